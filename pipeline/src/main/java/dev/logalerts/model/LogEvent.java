@@ -1,0 +1,163 @@
+package dev.logalerts.model;
+
+import com.google.auto.value.AutoValue;
+import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.apache.beam.sdk.coders.DefaultCoder;
+import org.joda.time.Instant;
+
+/**
+ * One parsed Cloud Logging LogEntry: what the rules and the noisy-log accounting need, read once.
+ *
+ * <p>Well-known fields are typed; every scalar leaf of {@code jsonPayload}, {@code protoPayload},
+ * {@code sourceLocation} and {@code split} is kept in {@link #payload()} so that a rule can ask
+ * for any path ({@code jsonPayload.user.id}) without re-parsing JSON. {@link FieldPath} resolves a
+ * Cloud Logging field path against an event. Absent strings are empty, never null (but {@link
+ * #httpRequest()} is null when the entry had none). Maps are sorted by key, which keeps the coder
+ * deterministic.
+ */
+@AutoValue
+@DefaultCoder(LogEventCoder.class)
+public abstract class LogEvent {
+
+  public abstract String insertId();
+
+  /** Event time (the entry's {@code timestamp}, else {@code receiveTimestamp}) in epoch nanos. */
+  public abstract long timestampNanos();
+
+  /** {@code receiveTimestamp} in epoch nanos; 0 when absent. */
+  public abstract long receiveTimestampNanos();
+
+  public abstract Severity severity();
+
+  /** Full {@code logName}, e.g. {@code projects/p/logs/cloudaudit.googleapis.com%2Factivity}. */
+  public abstract String logName();
+
+  /** The decoded LOG_ID part of {@link #logName()}, e.g. {@code cloudaudit.googleapis.com/activity}. */
+  public abstract String logId();
+
+  /** Project that owns the entry: {@code resource.labels.project_id}, else from logName. */
+  public abstract String projectId();
+
+  public abstract String resourceType();
+
+  public abstract Map<String, String> resourceLabels();
+
+  public abstract Map<String, String> labels();
+
+  /** Service derived from the resource (see README's service table). */
+  public abstract String service();
+
+  /** Human message text (see README for where it comes from per payload kind). */
+  public abstract String message();
+
+  public abstract PayloadKind payloadKind();
+
+  public abstract @Nullable HttpRequest httpRequest();
+
+  public abstract String trace();
+
+  public abstract String spanId();
+
+  public abstract String operationId();
+
+  public abstract String operationProducer();
+
+  public abstract boolean operationFirst();
+
+  public abstract boolean operationLast();
+
+  /** Flattened scalar leaves of the structured parts of the entry. */
+  public abstract FieldValues payload();
+
+  /** Size of the entry as received, in bytes (for volume accounting). */
+  public abstract int sizeBytes();
+
+  /** Event time as a Beam/Joda instant (millisecond precision). */
+  public final Instant eventTime() {
+    return new Instant(Math.floorDiv(timestampNanos(), 1_000_000L));
+  }
+
+  /** Identity of the entry for redelivery dedupe: insertId and exact timestamp. */
+  public final String dedupeKey() {
+    return insertId() + '@' + timestampNanos();
+  }
+
+  public static Builder builder() {
+    return new AutoValue_LogEvent.Builder()
+        .setInsertId("")
+        .setReceiveTimestampNanos(0L)
+        .setSeverity(Severity.DEFAULT)
+        .setLogName("")
+        .setLogId("")
+        .setProjectId("")
+        .setResourceType("")
+        .setResourceLabels(Map.of())
+        .setLabels(Map.of())
+        .setService("")
+        .setMessage("")
+        .setPayloadKind(PayloadKind.NONE)
+        .setTrace("")
+        .setSpanId("")
+        .setOperationId("")
+        .setOperationProducer("")
+        .setOperationFirst(false)
+        .setOperationLast(false)
+        .setPayload(FieldValues.EMPTY)
+        .setSizeBytes(0);
+  }
+
+  public abstract Builder toBuilder();
+
+  /** Builder; all fields but the timestamp have defaults meaning "absent". */
+  @AutoValue.Builder
+  public abstract static class Builder {
+    public abstract Builder setInsertId(String v);
+
+    public abstract Builder setTimestampNanos(long v);
+
+    public abstract Builder setReceiveTimestampNanos(long v);
+
+    public abstract Builder setSeverity(Severity v);
+
+    public abstract Builder setLogName(String v);
+
+    public abstract Builder setLogId(String v);
+
+    public abstract Builder setProjectId(String v);
+
+    public abstract Builder setResourceType(String v);
+
+    /** Pass a sorted map (e.g. TreeMap) so that encoding stays deterministic. */
+    public abstract Builder setResourceLabels(Map<String, String> v);
+
+    /** Pass a sorted map (e.g. TreeMap) so that encoding stays deterministic. */
+    public abstract Builder setLabels(Map<String, String> v);
+
+    public abstract Builder setService(String v);
+
+    public abstract Builder setMessage(String v);
+
+    public abstract Builder setPayloadKind(PayloadKind v);
+
+    public abstract Builder setHttpRequest(@Nullable HttpRequest v);
+
+    public abstract Builder setTrace(String v);
+
+    public abstract Builder setSpanId(String v);
+
+    public abstract Builder setOperationId(String v);
+
+    public abstract Builder setOperationProducer(String v);
+
+    public abstract Builder setOperationFirst(boolean v);
+
+    public abstract Builder setOperationLast(boolean v);
+
+    public abstract Builder setPayload(FieldValues v);
+
+    public abstract Builder setSizeBytes(int v);
+
+    public abstract LogEvent build();
+  }
+}

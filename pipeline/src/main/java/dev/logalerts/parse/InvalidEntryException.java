@@ -1,0 +1,50 @@
+package dev.logalerts.parse;
+
+/**
+ * Input that cannot become a {@link dev.logalerts.model.LogEvent}. The {@link #reason()} is a short
+ * stable code (for counters and summaries); the message says which field and what was wrong.
+ */
+public class InvalidEntryException extends Exception {
+  /** Stable reason codes; each is a Beam counter {@code deadletter_<code>}. */
+  public enum Reason {
+    /** Not JSON, truncated JSON, or trailing garbage. */
+    INVALID_JSON,
+    /** Valid JSON but not an object. */
+    NOT_AN_OBJECT,
+    /** Bytes that are not valid UTF-8 (or a NUL byte). */
+    INVALID_UTF8,
+    /** Neither timestamp nor receiveTimestamp usable. */
+    MISSING_TIMESTAMP,
+    /** A timestamp that is not RFC 3339 or not a real time. */
+    INVALID_TIMESTAMP,
+    /** A known LogEntry field with the wrong JSON type or an unusable value. */
+    WRONG_TYPE,
+    /** Nesting deeper than the parser accepts. */
+    TOO_DEEP,
+    /** Larger than the accepted maximum entry size. */
+    TOO_LARGE,
+    /** Empty line or message. */
+    EMPTY
+  }
+
+  private final Reason reason;
+
+  public InvalidEntryException(Reason reason, String message) {
+    super(message);
+    this.reason = reason;
+  }
+
+  public InvalidEntryException(Reason reason, String message, Throwable cause) {
+    super(message, cause);
+    this.reason = reason;
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+
+  /** Lower-case code used in counters and summaries, e.g. {@code wrong_type}. */
+  public String code() {
+    return reason.name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

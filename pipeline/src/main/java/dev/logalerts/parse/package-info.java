@@ -1,0 +1,2 @@
+/** LogEntry JSON to {@link dev.logalerts.model.LogEvent}: streaming parse, service derivation, dead-letter reasons. */
+package dev.logalerts.parse;

@@ -1,0 +1,158 @@
+package dev.logalerts.rules;
+
+import com.google.auto.value.AutoValue;
+import dev.logalerts.filter.CompiledFilter;
+import dev.logalerts.model.FieldPath;
+import java.io.Serializable;
+import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+
+/**
+ * One validated rule of the rules file, with its filters compiled. Keys that a kind does not use
+ * hold their defaults. See README "Rules file" for the meaning of every key.
+ */
+@AutoValue
+public abstract class Rule implements Serializable {
+  /** The groupBy key naming the derived message template (not a field path). */
+  public static final String TEMPLATE_KEY = "template";
+
+  public abstract String name();
+
+  public abstract RuleType type();
+
+  /** Entries the rule looks at (for ratio: the denominator). */
+  public abstract CompiledFilter filter();
+
+  /** groupBy keys as written ({@code service}, {@code resource.labels.x}, {@code template}). */
+  public abstract List<String> groupBy();
+
+  /**
+   * groupBy keys resolved to field paths, parallel to {@link #groupBy()}; the entry for
+   * {@link #TEMPLATE_KEY} is null (the template is computed by the miner).
+   */
+  public abstract List<@Nullable FieldPath> groupByPaths();
+
+  public abstract Duration window();
+
+  /** Slide of the window; equals {@link #window()} for tumbling evaluation. */
+  public abstract Duration period();
+
+  /**
+   * Threshold: count (threshold), fraction (ratio), seconds (latency), unused for absence,
+   * spike and new-template.
+   */
+  public abstract double threshold();
+
+  public abstract AlertSeverity severity();
+
+  public abstract Duration suppressFor();
+
+  /** Windows in a row below the condition before RESOLVED. */
+  public abstract int resolveAfter();
+
+  public abstract String description();
+
+  public abstract String runbook();
+
+  /** ratio: the numerator filter, applied within {@link #filter()}; null for other kinds. */
+  public abstract @Nullable CompiledFilter numerator();
+
+  /** ratio/latency/spike: no alert below this many matching entries in the window. */
+  public abstract long minCount();
+
+  /** latency: the percentile, 0 < p < 100. */
+  public abstract double percentile();
+
+  /** absence: fire when no entry for this long. */
+  public abstract Duration expectWithin();
+
+  /** absence: drop a group not seen for this long. */
+  public abstract Duration forgetAfter();
+
+  /** spike: ratio of current to baseline that fires. */
+  public abstract double factor();
+
+  public abstract SpikeDirection direction();
+
+  /** spike: the reference span the current window is compared with. */
+  public abstract Duration baseline();
+
+  /** new-template: templates seen during this first span are known. */
+  public abstract Duration learnFor();
+
+  public static Builder builder() {
+    return new AutoValue_Rule.Builder()
+        .setGroupBy(List.of())
+        .setGroupByPaths(List.of())
+        .setWindow(Duration.standardMinutes(5))
+        .setPeriod(Duration.standardMinutes(1))
+        .setThreshold(1)
+        .setSeverity(AlertSeverity.WARNING)
+        .setSuppressFor(Duration.standardMinutes(30))
+        .setResolveAfter(1)
+        .setDescription("")
+        .setRunbook("")
+        .setNumerator(null)
+        .setMinCount(0)
+        .setPercentile(95)
+        .setExpectWithin(Duration.ZERO)
+        .setForgetAfter(Duration.standardDays(7))
+        .setFactor(3.0)
+        .setDirection(SpikeDirection.UP)
+        .setBaseline(Duration.ZERO)
+        .setLearnFor(Duration.standardHours(1));
+  }
+
+  public abstract Builder toBuilder();
+
+  /** Builder with the documented defaults. */
+  @AutoValue.Builder
+  public abstract static class Builder {
+    public abstract Builder setName(String v);
+
+    public abstract Builder setType(RuleType v);
+
+    public abstract Builder setFilter(CompiledFilter v);
+
+    public abstract Builder setGroupBy(List<String> v);
+
+    public abstract Builder setGroupByPaths(List<@Nullable FieldPath> v);
+
+    public abstract Builder setWindow(Duration v);
+
+    public abstract Builder setPeriod(Duration v);
+
+    public abstract Builder setThreshold(double v);
+
+    public abstract Builder setSeverity(AlertSeverity v);
+
+    public abstract Builder setSuppressFor(Duration v);
+
+    public abstract Builder setResolveAfter(int v);
+
+    public abstract Builder setDescription(String v);
+
+    public abstract Builder setRunbook(String v);
+
+    public abstract Builder setNumerator(@Nullable CompiledFilter v);
+
+    public abstract Builder setMinCount(long v);
+
+    public abstract Builder setPercentile(double v);
+
+    public abstract Builder setExpectWithin(Duration v);
+
+    public abstract Builder setForgetAfter(Duration v);
+
+    public abstract Builder setFactor(double v);
+
+    public abstract Builder setDirection(SpikeDirection v);
+
+    public abstract Builder setBaseline(Duration v);
+
+    public abstract Builder setLearnFor(Duration v);
+
+    public abstract Rule build();
+  }
+}
