@@ -46,6 +46,9 @@ public final class HumanDurations {
         i++;
       }
       String unit = s.substring(unitStart, i);
+      if (unit.isEmpty() && i < n) {
+        throw invalid(text);
+      }
       if (unit.isEmpty()) {
         throw new IllegalArgumentException(
             "duration '" + text + "' needs a unit (ms, s, m, h or d), e.g. '" + s + "s'");

@@ -262,8 +262,26 @@ public final class RulesLoader {
       return list.isEmpty();
     }
 
+    /** All errors, in file order (by line, then column; stable for equal positions). */
     RulesValidationException exception() {
-      return new RulesValidationException(source, list);
+      List<String> sorted = new ArrayList<>(list);
+      sorted.sort(java.util.Comparator.comparingLong(this::position));
+      return new RulesValidationException(source, sorted);
+    }
+
+    private long position(String error) {
+      // "SOURCE:LINE:COL: ..." -> LINE * 2^20 + COL; errors without a position sort first.
+      String rest = error.substring(source.length());
+      if (!rest.startsWith(":")) {
+        return 0;
+      }
+      int a = rest.indexOf(':', 1);
+      int b = a < 0 ? -1 : rest.indexOf(':', a + 1);
+      try {
+        return (Long.parseLong(rest.substring(1, a)) << 20) + Long.parseLong(rest.substring(a + 1, b));
+      } catch (RuntimeException e) {
+        return 0;
+      }
     }
   }
 
@@ -1215,23 +1233,26 @@ public final class RulesLoader {
     return best != null && bestDist <= allowed ? "; did you mean '" + best + "'?" : "";
   }
 
+  /** Optimal-string-alignment distance: edits plus adjacent transpositions ("vaule"). */
   private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
     for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
+      d[0][j] = j;
     }
     for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
       for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1));
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
       }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
     }
-    return prev[b.length()];
+    return d[a.length()][b.length()];
   }
 
   /** The default period: about a fifth of the window, within [10s, 5m], dividing it evenly. */
