@@ -364,8 +364,9 @@ final class Parser {
       try {
         return new Nodes.RegexCmp(path, op, text, Pattern.compile(text));
       } catch (PatternSyntaxException ex) {
-        throw err("invalid regular expression " + Filter.quote(text) + ": "
-            + ex.getDescription(), v);
+        throw new FilterSyntaxException("invalid regular expression " + Filter.quote(text)
+            + ": " + ex.getDescription(), v.position(),
+            "regular expressions use RE2 syntax (no lookaround, no backreferences)");
       }
     }
     if (t.time != 0 && op != Op.HAS) {
