@@ -1,5 +1,6 @@
 package dev.logalerts.filter;
 
+import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.logalerts.model.FieldPath;
 import dev.logalerts.model.FieldValues;
@@ -181,10 +182,12 @@ final class Nodes {
     private static final long serialVersionUID = 1L;
     /** The operator applied to each value ({@code =} for {@code !=}). */
     private final Op valueOp;
+    private final String folded;
 
     StringCmp(FieldPath path, Op op, String literal) {
       super(path, op, literal);
       this.valueOp = op == Op.NE ? Op.EQ : op;
+      this.folded = Text.fold(literal);
     }
 
     @Override
@@ -198,7 +201,7 @@ final class Nodes {
         case EQ:
           return v.equalsIgnoreCase(literal);
         case HAS:
-          return Text.containsIgnoreCase(v, literal);
+          return Text.containsFolded(v, folded);
         default:
           return valueOp.holds(String.CASE_INSENSITIVE_ORDER.compare(v, literal));
       }
@@ -216,12 +219,14 @@ final class Nodes {
     private final double number;
     /** FieldValues key of the path, for the subtree search of {@code :}. */
     private final String key;
+    private final String folded;
 
     DynamicCmp(FieldPath path, Op op, String literal) {
       super(path, op, literal);
       this.valueOp = op == Op.NE ? Op.EQ : op;
-      this.number = FieldPath.parseNumber(literal);
+      this.number = Text.parseNumber(literal);
       this.key = FieldValues.key(path.segments());
+      this.folded = Text.fold(literal);
     }
 
     @Override
@@ -235,10 +240,10 @@ final class Nodes {
     @Override
     public boolean test(String v) {
       if (valueOp == Op.HAS) {
-        return Text.containsIgnoreCase(v, literal);
+        return Text.containsFolded(v, folded);
       }
       if (number == number) { // literal is numeric
-        double d = FieldPath.parseNumber(v);
+        double d = Text.parseNumber(v);
         if (d == d) {
           return valueOp.holds(Text.compareNumbers(d, number));
         }
@@ -306,6 +311,11 @@ final class Nodes {
   static final class RegexCmp extends Comparison {
     private static final long serialVersionUID = 1L;
     private final Pattern pattern;
+    /**
+     * One reusable matcher per thread (RE2J matchers are not thread-safe). Lazily created; a
+     * racy double creation only costs a matcher.
+     */
+    private transient ThreadLocal<Matcher> matchers;
 
     RegexCmp(FieldPath path, Op op, String literal, Pattern pattern) {
       super(path, op, literal);
@@ -319,7 +329,12 @@ final class Nodes {
 
     @Override
     public boolean test(String v) {
-      return pattern.matcher(v).find();
+      ThreadLocal<Matcher> local = matchers;
+      if (local == null) {
+        local = ThreadLocal.withInitial(() -> pattern.matcher(""));
+        matchers = local;
+      }
+      return local.get().reset(v).find();
     }
   }
 
@@ -361,23 +376,25 @@ final class Nodes {
   static final class Global extends Expr {
     private static final long serialVersionUID = 1L;
     private final String needle;
+    private final String folded;
 
     Global(String needle) {
       this.needle = needle;
+      this.folded = Text.fold(needle);
     }
 
     @Override
     boolean test(LogEvent e) {
-      if (Text.containsIgnoreCase(e.message(), needle)
-          || Text.containsIgnoreCase(e.logName(), needle)
-          || Text.containsIgnoreCase(e.resourceType(), needle)
+      if (Text.containsFolded(e.message(), folded)
+          || Text.containsFolded(e.logName(), folded)
+          || Text.containsFolded(e.resourceType(), folded)
           || anyValueContains(e.resourceLabels())
           || anyValueContains(e.labels())) {
         return true;
       }
       FieldValues p = e.payload();
       for (int i = 0, n = p.size(); i < n; i++) {
-        if (Text.containsIgnoreCase(p.valueAt(i), needle)) {
+        if (Text.containsFolded(p.valueAt(i), folded)) {
           return true;
         }
       }
@@ -389,7 +406,7 @@ final class Nodes {
         return false;
       }
       for (String v : m.values()) {
-        if (Text.containsIgnoreCase(v, needle)) {
+        if (Text.containsFolded(v, folded)) {
           return true;
         }
       }
