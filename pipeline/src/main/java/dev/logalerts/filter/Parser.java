@@ -505,6 +505,10 @@ final class Parser {
     if (args.size() != 2) {
       throw err("sample() takes two arguments, as in sample(insertId, 0.1)", name);
     }
+    if (args.get(0).quoted) {
+      throw err("sample() takes a field name as its first argument, as in sample(insertId, 0.1)",
+          args.get(0));
+    }
     FieldPath path = resolvePath(args.get(0), name);
     Token f = args.get(1);
     double fraction = FieldPath.parseNumber(f.text);

@@ -170,6 +170,8 @@ public class FilterErrorsTest {
         "sample() fraction must be a number from 0 to 1 but is \"2\" at position 18", 18);
     assertError("sample(insertId)",
         "sample() takes two arguments, as in sample(insertId, 0.1) at position 1", 1);
+    assertError("sample(\"insertId\", 0.5)", "sample() takes a field name as its first argument,"
+        + " as in sample(insertId, 0.1) at position 8", 8);
     assertError("log_id(\"a\" \"b\")",
         "expected ',' or ')' in log_id() but found '\"b\"' at position 12", 12);
   }

@@ -388,6 +388,33 @@ public class FilterTest {
   }
 
   @Test
+  public void morePrecedence() {
+    assertThat(canonical("NOT a OR b")).isEqualTo("((NOT \"a\") OR \"b\")");
+    assertThat(canonical("a OR b c OR d")).isEqualTo("((\"a\" OR \"b\") AND (\"c\" OR \"d\"))");
+    assertThat(canonical("a AND b AND c")).isEqualTo("(\"a\" AND \"b\" AND \"c\")");
+    assertThat(canonical("a OR (b AND c)")).isEqualTo("(\"a\" OR (\"b\" AND \"c\"))");
+    assertThat(canonical("-a OR -b")).isEqualTo("((NOT \"a\") OR (NOT \"b\"))");
+    assertThat(canonical("NOT (a OR b) c")).isEqualTo("((NOT (\"a\" OR \"b\")) AND \"c\")");
+    LogEvent e = plain().toBuilder().setMessage("b c").setLogName("").setResourceType("").build();
+    assertMatches("a OR b c OR d", e); // (a OR b) AND (c OR d)
+    assertNoMatch("(a OR b c) OR d".replace("b c", "b") + " x", e); // ((a OR b) OR d) AND x
+    assertMatches("NOT a OR b", e);
+    assertNoMatch("NOT (b OR a)", e);
+    // Severity and resource combined the way rules are written.
+    LogEvent c = checkout();
+    assertMatches("severity>=ERROR OR severity=DEBUG resource.type=k8s_container", c);
+    assertNoMatch("severity<ERROR OR resource.type=gce_instance severity>=ERROR", c);
+  }
+
+  @Test
+  public void commentsAndWhitespace() {
+    assertMatches("-- only a comment", plain());
+    assertThat(canonical("-- only a comment")).isEmpty();
+    assertMatches("severity>=ERROR -- errors only\n  resource.type=k8s_container", checkout());
+    assertMatches("severity >= ERROR AND\n\tresource.type = \"k8s_container\"", checkout());
+  }
+
+  @Test
   public void moreCanonicalForms() {
     assertThat(canonical("severity>=ERROR resource.type=k8s_container"))
         .isEqualTo("(severity>=\"ERROR\" AND resource.type=\"k8s_container\")");
