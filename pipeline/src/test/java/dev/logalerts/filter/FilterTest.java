@@ -310,6 +310,28 @@ public class FilterTest {
   }
 
   @Test
+  public void auditLogProtoPayload() {
+    LogEvent audit = plain().toBuilder()
+        .setPayloadKind(PayloadKind.PROTO)
+        .setPayload(FieldValues.builder()
+            .add(FieldValues.key("protoPayload", "@type"),
+                "type.googleapis.com/google.cloud.audit.AuditLog")
+            .add(FieldValues.key("protoPayload", "methodName"), "storage.buckets.delete")
+            .add(FieldValues.key("protoPayload", "status", "code"), "7")
+            .add(FieldValues.key("protoPayload", "authenticationInfo", "principalEmail"),
+                "Alice@Example.com")
+            .build())
+        .build();
+    assertMatches("protoPayload.@type=\"type.googleapis.com/google.cloud.audit.AuditLog\"", audit);
+    assertMatches("protoPayload.\"@type\":AuditLog", audit);
+    assertMatches("protoPayload.methodName:delete protoPayload.status.code>0", audit);
+    assertMatches("protoPayload.authenticationInfo.principalEmail=\"alice@example.com\"", audit);
+    assertMatches("protoPayload.status:*", audit);
+    assertNoMatch("protoPayload.status.message:*", audit);
+    assertMatches("\"AND\"", plain().toBuilder().setMessage("this AND that").build());
+  }
+
+  @Test
   public void payloadArraysMatchWhenAnyElementMatches() {
     LogEvent e = checkout(); // tags [payments, critical-path], codes [404, 503]
     assertMatches("jsonPayload.tags=payments", e);
