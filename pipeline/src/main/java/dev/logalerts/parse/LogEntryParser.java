@@ -188,7 +188,9 @@ public final class LogEntryParser implements Serializable {
                   "invalid UTF-8 sequence at byte offset %d (byte 0x%02x)", bad, json[bad] & 0xff));
     }
     Entry e = new Entry(json.length);
-    try (JsonParser p = factory().createParser(json)) {
+    JsonParser p = null;
+    try {
+      p = factory().createParser(json);
       JsonToken t = p.nextToken();
       if (t != JsonToken.START_OBJECT) {
         throw new InvalidEntryException(
@@ -203,10 +205,10 @@ public final class LogEntryParser implements Serializable {
                 + loc.getLineNr() + ", column " + loc.getColumnNr());
       }
     } catch (StreamConstraintsException ex) {
-      JsonLocation loc = ex.getLocation();
+      // The only constraint we leave finite is the nesting depth.
       throw new InvalidEntryException(
           Reason.TOO_DEEP,
-          "JSON nested deeper than " + maxDepth + " levels" + at(loc),
+          "JSON nested deeper than " + maxDepth + " levels" + at(p.currentLocation()),
           ex);
     } catch (JsonProcessingException ex) {
       throw new InvalidEntryException(
@@ -214,6 +216,8 @@ public final class LogEntryParser implements Serializable {
     } catch (IOException ex) {
       // Cannot happen for a byte[] source; keep the contract anyway.
       throw new InvalidEntryException(Reason.INVALID_JSON, "invalid JSON: " + ex.getMessage(), ex);
+    } finally {
+      closeQuietly(p);
     }
     return e.build();
   }
@@ -840,6 +844,17 @@ public final class LogEntryParser implements Serializable {
       return ex.getClass().getSimpleName();
     }
     return m.replace("Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); ", "");
+  }
+
+  /** Releases the parser's recycled buffers; cannot fail for a byte[] source. */
+  private static void closeQuietly(JsonParser p) {
+    if (p != null) {
+      try {
+        p.close();
+      } catch (IOException ignored) {
+        // nothing to release that could fail
+      }
+    }
   }
 
   private static boolean isBlank(byte[] b) {
