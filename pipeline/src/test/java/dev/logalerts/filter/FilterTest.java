@@ -173,7 +173,7 @@ public class FilterTest {
 
   @Test
   public void pathologicalRegexRunsInLinearTime() {
-    String longInput = "a".repeat(100_000);
+    String longInput = "a".repeat(20_000);
     LogEvent e = plain().toBuilder().setMessage(longInput).build();
     // Exponential for backtracking engines; RE2J is linear, so this returns promptly.
     assertNoMatch("message=~\"(a*)*b\"", e);
