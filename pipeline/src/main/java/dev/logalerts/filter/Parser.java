@@ -394,6 +394,7 @@ final class Parser {
       case SEVERITY:
         {
           double d = FieldPath.parseNumber(text);
+          String canonical = text;
           if (d != d) {
             Severity s = Severity.parse(text);
             if (s == null) {
@@ -402,8 +403,9 @@ final class Parser {
                       + " ALERT, EMERGENCY or a number 0-800");
             }
             d = s.number();
+            canonical = s.name(); // "warn" prints as WARNING
           }
-          return new Nodes.NumberCmp(path, op, text, d);
+          return new Nodes.NumberCmp(path, op, canonical, d);
         }
       case DURATION:
         {

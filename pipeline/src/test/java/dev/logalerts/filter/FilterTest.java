@@ -440,6 +440,8 @@ public class FilterTest {
   public void moreCanonicalForms() {
     assertThat(canonical("severity>=ERROR resource.type=k8s_container"))
         .isEqualTo("(severity>=\"ERROR\" AND resource.type=\"k8s_container\")");
+    assertThat(canonical("severity>=warn severity<=500"))
+        .isEqualTo("(severity>=\"WARNING\" AND severity<=\"500\")");
     assertThat(canonical("a AND b OR c")).isEqualTo("(\"a\" AND (\"b\" OR \"c\"))");
     assertThat(canonical("(a AND b) OR c")).isEqualTo("((\"a\" AND \"b\") OR \"c\")");
     assertThat(canonical("-a")).isEqualTo("(NOT \"a\")");
