@@ -312,6 +312,40 @@ public class RulesLoaderTest {
   }
 
   @Test
+  public void filterErrorsNameThePosition() {
+    RulesValidationException e =
+        assertThrows(
+            RulesValidationException.class,
+            () ->
+                RulesLoader.parse(
+                    "rules:\n"
+                        + "  - name: r\n"
+                        + "    type: ratio\n"
+                        + "    filter: 'severity>=ERROR AND (resource.type=\"gae_app\"'\n"
+                        + "    numerator: 'httpRequest.status>=>500'\n"
+                        + "    threshold: 0.1\n",
+                    "f.yaml"));
+    assertThat(e.errors()).hasSize(2);
+    assertThat(e.errors().get(0)).startsWith("f.yaml:4:13: rule 'r': key 'filter': invalid filter: ");
+    assertThat(e.errors().get(0)).contains("at position 21");
+    assertThat(e.errors().get(1))
+        .startsWith("f.yaml:5:16: rule 'r': key 'numerator': invalid filter: ");
+    assertThat(e.errors().get(1)).contains("at position ");
+  }
+
+  @Test
+  public void tagsOnScalarsAreRejected() {
+    RulesValidationException e =
+        assertThrows(
+            RulesValidationException.class,
+            () ->
+                RulesLoader.parse(
+                    "rules:\n  - {name: a, type: threshold, filter: !!str x, threshold: 1}\n", "f"));
+    assertThat(e.errors()).hasSize(1);
+    assertThat(e.errors().get(0)).contains("YAML tags (");
+  }
+
+  @Test
   public void hints() {
     assertThat(RulesLoader.hint("groupby", RulesLoader.KEYS.keySet()))
         .isEqualTo("; did you mean 'groupBy'?");
