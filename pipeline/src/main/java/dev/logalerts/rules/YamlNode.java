@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * A YAML tree that remembers where each node and key starts (1-based line and column), so every
@@ -60,7 +61,16 @@ final class YamlNode {
     }
   }
 
-  private static final YAMLFactory FACTORY = new YAMLFactory();
+  /** Deepest nesting accepted; a rules file needs 4 levels. Bounds recursion on hostile input. */
+  static final int MAX_DEPTH = 20;
+
+  private static final YAMLFactory FACTORY = factory();
+
+  private static YAMLFactory factory() {
+    LoaderOptions opts = new LoaderOptions();
+    opts.setNestingDepthLimit(MAX_DEPTH);
+    return YAMLFactory.builder().loaderOptions(opts).build();
+  }
 
   final Kind kind;
   final int line;
@@ -142,7 +152,7 @@ final class YamlNode {
       if (t == null) {
         return new YamlNode(Kind.NULL, 1, 1, null, null, Map.of(), List.of());
       }
-      YamlNode root = read(p, t);
+      YamlNode root = read(p, t, 0);
       JsonToken next = p.nextToken();
       if (next != null) {
         JsonLocation loc = p.getTokenLocation();
@@ -172,11 +182,15 @@ final class YamlNode {
     return (nl < 0 ? s : s.substring(0, nl)).trim();
   }
 
-  private static YamlNode read(YAMLParser p, JsonToken t) throws IOException, YamlSyntaxException {
+  private static YamlNode read(YAMLParser p, JsonToken t, int depth)
+      throws IOException, YamlSyntaxException {
     JsonLocation loc = p.getTokenLocation();
     int line = loc.getLineNr();
     int col = loc.getColumnNr();
     rejectUnsafe(p, line, col);
+    if (depth > MAX_DEPTH) {
+      throw new YamlSyntaxException("nested deeper than " + MAX_DEPTH + " levels", line, col);
+    }
     switch (t) {
       case START_OBJECT:
         {
@@ -188,7 +202,7 @@ final class YamlNode {
             JsonLocation kl = p.getTokenLocation();
             String key = p.currentName();
             rejectUnsafe(p, kl.getLineNr(), kl.getColumnNr());
-            YamlNode value = read(p, p.nextToken());
+            YamlNode value = read(p, p.nextToken(), depth + 1);
             if (entries.containsKey(key)) {
               throw new YamlSyntaxException(
                   "duplicate key '" + key + "' (first at line " + entries.get(key).line + ")",
@@ -204,7 +218,7 @@ final class YamlNode {
         {
           List<YamlNode> items = new ArrayList<>();
           for (JsonToken k = p.nextToken(); k != JsonToken.END_ARRAY; k = p.nextToken()) {
-            items.add(read(p, k));
+            items.add(read(p, k, depth + 1));
           }
           return new YamlNode(
               Kind.LIST, line, col, null, t, Map.of(), Collections.unmodifiableList(items));

@@ -346,6 +346,15 @@ public class RulesLoaderTest {
   }
 
   @Test
+  public void deepNestingIsAnErrorNotACrash() {
+    String yaml = "rules: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n";
+    RulesValidationException e =
+        assertThrows(RulesValidationException.class, () -> RulesLoader.parse(yaml, "deep"));
+    assertThat(e.errors()).hasSize(1);
+    assertThat(e.errors().get(0)).isEqualTo("deep:1:28: nested deeper than 20 levels");
+  }
+
+  @Test
   public void hints() {
     assertThat(RulesLoader.hint("groupby", RulesLoader.KEYS.keySet()))
         .isEqualTo("; did you mean 'groupBy'?");
