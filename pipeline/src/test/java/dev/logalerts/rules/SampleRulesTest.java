@@ -1,8 +1,11 @@
 package dev.logalerts.rules;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.logalerts.model.HttpRequest;
+import dev.logalerts.parse.LogEntryParser;
+import java.nio.charset.StandardCharsets;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.PayloadKind;
 import dev.logalerts.model.Severity;
@@ -153,5 +156,51 @@ public class SampleRulesTest {
     assertThat(matches("batch-job-late", done)).isTrue();
     assertThat(matches("batch-job-late", done.toBuilder().setMessage("Export started").build()))
         .isFalse();
+  }
+
+  /** The documented shapes as exported LogEntry JSON, through the real parser. */
+  @Test
+  public void exportedJsonShapesMatchTheirRules() throws Exception {
+    LogEntryParser parser = new LogEntryParser();
+    String[][] cases = {
+      {"repeated-errors",
+        "{\"insertId\":\"a1\",\"timestamp\":\"2026-11-28T10:00:01Z\",\"severity\":\"ERROR\","
+            + "\"logName\":\"projects/shop-prod/logs/stderr\",\"resource\":{\"type\":\"k8s_container\","
+            + "\"labels\":{\"namespace_name\":\"shop\",\"container_name\":\"checkout\"}},"
+            + "\"jsonPayload\":{\"message\":\"payment declined: card expired\"}}"},
+      {"lb-backend-5xx",
+        "{\"insertId\":\"a2\",\"timestamp\":\"2026-11-28T10:00:02Z\",\"severity\":\"WARNING\","
+            + "\"logName\":\"projects/shop-prod/logs/requests\",\"resource\":{\"type\":"
+            + "\"http_load_balancer\",\"labels\":{\"backend_service_name\":\"shop-web-backend\"}},"
+            + "\"httpRequest\":{\"requestMethod\":\"GET\",\"status\":502,\"latency\":\"0.031s\"},"
+            + "\"jsonPayload\":{\"statusDetails\":\"failed_to_connect_to_backend\"}}"},
+      {"cloud-run-5xx-ratio",
+        "{\"insertId\":\"a3\",\"timestamp\":\"2026-11-28T10:00:03Z\",\"severity\":\"ERROR\","
+            + "\"logName\":\"projects/shop-prod/logs/run.googleapis.com%2Frequests\","
+            + "\"resource\":{\"type\":\"cloud_run_revision\",\"labels\":{\"service_name\":\"cart\"}},"
+            + "\"httpRequest\":{\"status\":503,\"latency\":\"2.314s\"}}"},
+      {"composer-task-failed",
+        "{\"insertId\":\"a4\",\"timestamp\":\"2026-11-28T10:00:04Z\",\"severity\":\"INFO\","
+            + "\"logName\":\"projects/shop-prod/logs/airflow-worker\",\"resource\":{\"type\":"
+            + "\"cloud_composer_environment\",\"labels\":{\"environment_name\":\"etl\"}},"
+            + "\"labels\":{\"workflow\":\"daily_sales\",\"task-id\":\"load_orders\"},"
+            + "\"textPayload\":\"Marking task as FAILED. dag_id=daily_sales, task_id=load_orders\"}"},
+      {"batch-job-late",
+        "{\"insertId\":\"a5\",\"timestamp\":\"2026-11-28T10:00:05Z\",\"severity\":\"INFO\","
+            + "\"logName\":\"projects/shop-prod/logs/run.googleapis.com%2Fstdout\",\"resource\":"
+            + "{\"type\":\"cloud_run_job\",\"labels\":{\"job_name\":\"hourly-export\"}},"
+            + "\"textPayload\":\"Export completed: 18234 rows\"}"},
+    };
+    for (String[] c : cases) {
+      LogEvent e = parser.parse(c[1].getBytes(StandardCharsets.UTF_8));
+      assertWithMessage(c[0]).that(matches(c[0], e)).isTrue();
+    }
+    LogEvent runReq = parser.parse(cases[2][1].getBytes(StandardCharsets.UTF_8));
+    assertThat(rules.get("cloud-run-5xx-ratio").numerator().test(runReq)).isTrue();
+    assertThat(matches("p95-latency", runReq)).isTrue();
+    assertThat(matches("traffic-drop", runReq)).isTrue();
+    assertThat(matches("repeated-errors", runReq)).isFalse(); // request logs are not app errors
+    LogEvent k8s = parser.parse(cases[0][1].getBytes(StandardCharsets.UTF_8));
+    assertThat(rules.get("repeated-errors").groupByPaths().get(0).value(k8s)).isNotEmpty();
   }
 }
