@@ -148,7 +148,7 @@ final class Nodes {
   }
 
   /** Base of {@code path OP literal} nodes: holds what the canonical form prints. */
-  abstract static class Comparison extends Expr implements Predicate<String> {
+  abstract static class Comparison extends Expr {
     private static final long serialVersionUID = 1L;
     final FieldPath path;
     final Op op;
@@ -164,6 +164,15 @@ final class Nodes {
     void appendTo(StringBuilder sb) {
       sb.append(path).append(op.symbol()).append(Filter.quote(literal));
     }
+  }
+
+  /** A comparison that tests each of the field's text values (it is its own value predicate). */
+  abstract static class ValueComparison extends Comparison implements Predicate<String> {
+    private static final long serialVersionUID = 1L;
+
+    ValueComparison(FieldPath path, Op op, String literal) {
+      super(path, op, literal);
+    }
 
     /**
      * The shared rule for every value-testing comparison: {@code !=} and {@code !~} need the field
@@ -178,7 +187,7 @@ final class Nodes {
   }
 
   /** Case-insensitive string comparison (=, !=, :, ordering) on string-kind fields. */
-  static final class StringCmp extends Comparison {
+  static final class StringCmp extends ValueComparison {
     private static final long serialVersionUID = 1L;
     /** The operator applied to each value ({@code =} for {@code !=}). */
     private final Op valueOp;
@@ -213,7 +222,7 @@ final class Nodes {
    * both sides are numbers, otherwise case-insensitive string comparison. {@code :} searches the
    * leaf and, when the path names an object, every leaf below it.
    */
-  static final class DynamicCmp extends Comparison {
+  static final class DynamicCmp extends ValueComparison {
     private static final long serialVersionUID = 1L;
     private final Op valueOp;
     private final double number;
@@ -300,17 +309,16 @@ final class Nodes {
       double v = path.number(e);
       return v == v && valueOp.holds(Text.compareNumbers(v, number));
     }
-
-    @Override
-    public boolean test(String v) {
-      throw new UnsupportedOperationException();
-    }
   }
 
   /** RE2 search ({@code =~}) or its negation ({@code !~}) over the field's text values. */
-  static final class RegexCmp extends Comparison {
+  static final class RegexCmp extends ValueComparison {
     private static final long serialVersionUID = 1L;
     private final Pattern pattern;
+    /** A substring every match contains (checked first with indexOf), or null. */
+    private final String required;
+    /** The pattern is plain text: the indexOf check is the whole answer. */
+    private final boolean plain;
     /**
      * One reusable matcher per thread (RE2J matchers are not thread-safe). Lazily created; a
      * racy double creation only costs a matcher.
@@ -320,6 +328,8 @@ final class Nodes {
     RegexCmp(FieldPath path, Op op, String literal, Pattern pattern) {
       super(path, op, literal);
       this.pattern = pattern;
+      this.plain = RegexLiteral.isPlainLiteral(literal);
+      this.required = plain ? literal : RegexLiteral.required(literal);
     }
 
     @Override
@@ -329,6 +339,12 @@ final class Nodes {
 
     @Override
     public boolean test(String v) {
+      if (required != null && v.indexOf(required) < 0) {
+        return false;
+      }
+      if (plain) {
+        return true;
+      }
       ThreadLocal<Matcher> local = matchers;
       if (local == null) {
         local = ThreadLocal.withInitial(() -> pattern.matcher(""));
