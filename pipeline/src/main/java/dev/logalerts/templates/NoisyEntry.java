@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * What the volume account needs from one entry once its template is known: size, time, insertId,
@@ -50,6 +53,11 @@ public abstract class NoisyEntry {
 
     public static Coder of() {
       return INSTANCE;
+    }
+
+    /** Lets {@code @DefaultCoder} find this coder. */
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(NoisyEntry.class), INSTANCE);
     }
 
     @Override

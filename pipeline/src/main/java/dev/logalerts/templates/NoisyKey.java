@@ -8,7 +8,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CoderException;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * The grouping key of the volume account: one {@code noisy_logs} row per window and pane for each
@@ -47,6 +50,11 @@ public abstract class NoisyKey {
 
     public static Coder of() {
       return INSTANCE;
+    }
+
+    /** Lets {@code @DefaultCoder} find this coder. */
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(NoisyKey.class), INSTANCE);
     }
 
     @Override

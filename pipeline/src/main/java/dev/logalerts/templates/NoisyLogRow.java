@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * One row of the {@code noisy_logs} table (schema: {@code schemas/noisy_logs.json}): the volume of
@@ -209,6 +212,11 @@ public abstract class NoisyLogRow {
 
     public static Coder of() {
       return INSTANCE;
+    }
+
+    /** Lets {@code @DefaultCoder} find this coder. */
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(NoisyLogRow.class), INSTANCE);
     }
 
     @Override

@@ -20,11 +20,14 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
 import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.Trigger;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
@@ -70,6 +73,10 @@ import org.joda.time.Instant;
  * The margin covers the few minutes between this decision and the shuffle; an entry Beam would
  * still have accepted may be routed to TOO_LATE instead (e.g. while a backlog drains) — counted
  * once either way. Batch input is never late and skips the routing.
+ *
+ * <p><b>Output windowing.</b> Batch: the rows stay in their event-time windows (one ON_TIME pane
+ * each). Streaming: both accounts are re-windowed into the global window with a per-element
+ * trigger, so a sink receives every row once, as soon as it exists.
  */
 public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<NoisyLogRow>> {
   /** {@link NoisyEntry#messageField()} of structural request-log templates. */
@@ -235,7 +242,20 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
                 Combine.<KV<Long, NoisyKey>, NoisyEntry, NoisyVolumeFn.Volume>perKey(
                     new NoisyVolumeFn()))
             .apply("TooLateToRows", ParDo.of(new TooLateToRowFn(rows)));
-    return PCollectionList.of(onTime).and(late).apply("AllRows", Flatten.pCollections());
+    // The two accounts are windowed differently (event time vs arrival); a row carries its own
+    // window, so both go to the global window, each row passed on as soon as it is produced.
+    return PCollectionList.of(globally(onTime, "GlobalOnTimeRows"))
+        .and(globally(late, "GlobalTooLateRows"))
+        .apply("AllRows", Flatten.pCollections());
+  }
+
+  private static PCollection<NoisyLogRow> globally(PCollection<NoisyLogRow> rows, String name) {
+    return rows.apply(
+        name,
+        Window.<NoisyLogRow>into(new GlobalWindows())
+            .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
+            .withAllowedLateness(Duration.ZERO)
+            .discardingFiredPanes());
   }
 
   private Trigger trigger() {
