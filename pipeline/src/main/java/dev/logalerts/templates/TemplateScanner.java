@@ -27,9 +27,7 @@ final class TemplateScanner {
 
   // What the previous word was, for the few context rules ("from X to Y", "user X").
   private static final int PREV_NONE = 0;
-  private static final int PREV_FROM_TO = 1;
-  private static final int PREV_USER = 2;
-  private static final int PREV_COLON_KEY = 3;
+  private static final int PREV_USER = 1;
 
   private final StringBuilder out = new StringBuilder(256);
   private String s;
@@ -171,6 +169,13 @@ final class TemplateScanner {
         i++;
       } else if (c == '"' || (c == '\'' && startsToken(i, from))) {
         i = quoted(i, to);
+      } else if (c == '.' && i + 1 < to && s.charAt(i + 1) == '.') {
+        // Dot leaders ("processor.......0", "Calibrating delay loop...") separate tokens.
+        while (i < to && s.charAt(i) == '.') {
+          out.append('.');
+          i++;
+        }
+        prev = PREV_NONE;
       } else if (isDelimiter(c)) {
         out.append(c);
         if (c != '=') {
@@ -180,7 +185,9 @@ final class TemplateScanner {
         i++;
       } else {
         int j = i + 1;
-        while (j < to && !isTokenEnd(s.charAt(j))) {
+        while (j < to && !isTokenEnd(s.charAt(j))
+            && !(s.charAt(j) == '.' && j + 1 < to && s.charAt(j + 1) == '.')
+            && !(s.charAt(j) == '\'' && s.charAt(j - 1) == '=')) { // key='quoted value'
           j++;
         }
         token(i, j, to);
@@ -225,26 +232,19 @@ final class TemplateScanner {
       token(i, j, to);
       return j;
     }
-    boolean afterEquals = maskNext || lastNonSpace() == '=';
+    boolean afterEquals = (maskNext || lastNonSpace() == '=') && !messageKeyBefore();
     maskNext = false;
     prev = PREV_NONE;
     if (k == i + 1) {
       out.append(q).append(q);
       return k + 1;
     }
-    boolean hasSpace = false;
-    for (int j = i + 1; j < k; j++) {
-      if (isSpace(s.charAt(j))) {
-        hasSpace = true;
-        break;
-      }
-    }
-    boolean isKey = k + 1 < to && (s.charAt(k + 1) == ':' || s.charAt(k + 1) == '=');
     out.append(q);
-    if (afterEquals || (!hasSpace && !isKey)) {
-      placeholder();
+    if (afterEquals) {
+      placeholder(); // tag="View Lock", name='x y': a quoted value is data
     } else {
-      // Multi-word text (or a JSON key): template its words like the rest of the line.
+      // Quoted words ('safety', "GET /x HTTP/1.1", msg="request done"): template them like
+      // the rest of the line, so a constant quoted name stays and its variable parts are masked.
       scan(i + 1, k);
       trimTrailingSpace();
     }
@@ -256,6 +256,10 @@ final class TemplateScanner {
   /** Emits token {@code [a, b)}; {@code to} is the end of the scanned region (for lookahead). */
   private void token(int a, int b, int to) {
     // Trailing sentence/label punctuation stays literal: "failed:" -> "failed" + ":".
+    if (s.charAt(a) == ':' && b - a > 1 && s.charAt(a + 1) != ':') {
+      out.append(':'); // "]:8080" -> "]:<*>"
+      a++;
+    }
     int e = b;
     while (e - a > 1 && isTrailingPunct(s.charAt(e - 1))) {
       e--;
@@ -263,7 +267,7 @@ final class TemplateScanner {
     if (maskNext) {
       maskNext = false;
       if (indexOf('=', a, e) < 0) {
-        placeholder();
+        value(a, e);
         out.append(s, e, b);
         prev = PREV_NONE;
         return;
@@ -276,6 +280,11 @@ final class TemplateScanner {
     }
     int kind = prev;
     prev = PREV_NONE;
+    if (isUnit(a, e) && endsWithPlaceholderSpace()) {
+      out.setLength(out.length() - 1); // "12.5 MB" is one value: "<*>"
+      out.append(s, e, b);
+      return;
+    }
     emit(a, classify(a, e, b, to, kind), e);
     out.append(s, e, b);
   }
@@ -298,10 +307,11 @@ final class TemplateScanner {
       out.append(s, e, b);
       return;
     }
-    if (hasDigit(a, eq) || !isIdentifierLike(a, eq)) {
-      emit(a, classify(a, eq, eq, to, PREV_NONE), eq);
+    char k0 = s.charAt(a);
+    if (Character.isLetter(k0) || k0 == '_') {
+      out.append(s, a, eq); // keys are code identifiers, even with digits ("fpr29", "r24")
     } else {
-      out.append(s, a, eq);
+      emit(a, classify(a, eq, eq, to, PREV_NONE), eq);
     }
     int v = eq;
     while (v < e && s.charAt(v) == '=') {
@@ -309,7 +319,7 @@ final class TemplateScanner {
     }
     out.append(s, eq, v);
     if (v < e) {
-      placeholder();
+      value(v, e);
       out.append(s, e, b);
     } else {
       // "key=" then a space: the value is the next token ("allDrawn= false"); "key=" then a
@@ -383,15 +393,19 @@ final class TemplateScanner {
         }
       }
     }
-    // URLs: keep scheme and host (if constant), mask port, path and query.
+    // URLs are masked whole: scheme, host, port, path and query all vary per call site's data
+    // (replicas, regions, tenants, ids), and keeping any of them splits one event.
     if (colons > 0 && slashes >= 2 && firstColon > a) {
       if (firstColon + 2 < e
           && s.charAt(firstColon + 1) == '/'
           && s.charAt(firstColon + 2) == '/'
           && isAlpha(a, firstColon)) {
-        url(a, firstColon, e);
-        return ACT_WRITTEN;
+        return ACT_MASK;
       }
+    }
+    // MAC addresses and IPv6 (all hex digits and colons), even without a decimal digit.
+    if (colons >= 2 && letters == hexLetters && !other(a, e, ':')) {
+      return ACT_MASK;
     }
     // Paths: absolute, relative, home, Windows.
     char c0 = s.charAt(a);
@@ -411,6 +425,9 @@ final class TemplateScanner {
     if (at > a && at < e - 1 && letters > 0) {
       return ACT_MASK;
     }
+    if (prevKind == PREV_USER && !other && !isUserStopWord(a, e)) {
+      return ACT_MASK; // "session opened for user root", "Invalid user admin"
+    }
     if (digits > 0) {
       if (Character.isLetter(c0) || c0 == '_') {
         // Function names with digits ("jk2_init()") are code, not data.
@@ -420,8 +437,13 @@ final class TemplateScanner {
         if (isKnownConstant(a, e)) {
           return ACT_KEEP;
         }
-        // Acronym + version digit: SOCKS5, L3, MD5, SHA256, EXT4.
-        if (letters == upper && isLettersThenDigits(a, e) && e - a - letters <= 3) {
+        // Device and unit names: a short word plus one digit (eth0, en0, awdl0, L3, C1, ssh2).
+        // Longer words with a number (storage2, bglio11, user42), numbered acronyms (CPU3) and
+        // more digits are ids.
+        if (digits == 1
+            && letters <= 4
+            && !(upper == letters && letters >= 2) // CPU3, IRQ9: numbered instances
+            && isLettersThenDigits(a, e)) {
           return ACT_KEEP;
         }
       }
@@ -452,22 +474,36 @@ final class TemplateScanner {
     if (len == 3 && upper == 1 && Character.isUpperCase(c0) && isDateWord(a) && dateContext(e, to)) {
       return ACT_MASK;
     }
-    if (prevKind == PREV_FROM_TO && upper == letters && letters >= 2 && !other) {
-      return ACT_MASK; // state machines: "from NEW to RUNNING"
-    }
-    if (prevKind == PREV_USER && !other && !isUserStopWord(a, e)) {
-      return ACT_MASK; // "session opened for user root", "Invalid user admin"
-    }
-    if (prevKind == PREV_COLON_KEY && isBooleanOrNull(a, e)) {
-      return ACT_MASK;
-    }
     if (!other) {
       prev = wordKind(a, e);
     }
-    if (b > e && s.charAt(e) == ':') {
-      prev = PREV_COLON_KEY;
-    }
     return ACT_KEEP;
+  }
+
+  /**
+   * The value of {@code key=value}: masked, except a plain word ({@code force=false},
+   * {@code state=RUNNING}, {@code user=root}). Plain-word values are enumerations that tell
+   * events apart far more often than they carry data; numbers, ids, names with digits or dots,
+   * paths and quoted text are masked.
+   */
+  private void value(int a, int e) {
+    if (isPlainWord(a, e)
+        && !(e - a == 3 && Character.isUpperCase(s.charAt(a)) && isDateWord(a)
+            && dateContext(e, s.length()))) {
+      out.append(s, a, e);
+    } else {
+      placeholder();
+    }
+  }
+
+  private boolean isPlainWord(int a, int e) {
+    for (int i = a; i < e; i++) {
+      char c = s.charAt(i);
+      if (!(Character.isLetter(c) || c == '_')) {
+        return false;
+      }
+    }
+    return e > a;
   }
 
   private void emit(int a, int action, int e) {
@@ -496,48 +532,13 @@ final class TemplateScanner {
       v++;
     }
     if (v < e) {
-      emit(v, classify(v, e, b, to, PREV_COLON_KEY), e);
+      if (indexOf('=', v, e) > v) {
+        placeholder(); // "environment:user.name=zk": the nested key is part of the value
+      } else {
+        emit(v, classify(v, e, b, to, PREV_NONE), e);
+      }
     }
     return true;
-  }
-
-  private void url(int a, int colon, int e) {
-    out.append(s, a, colon + 3);
-    int h = colon + 3;
-    int hostEnd = h;
-    while (hostEnd < e) {
-      char c = s.charAt(hostEnd);
-      if (c == '/' || c == '?' || c == '#' || c == ':') {
-        break;
-      }
-      hostEnd++;
-    }
-    // Host: kept when it is a constant name (no digits, no user info); masked otherwise.
-    if (hostEnd > h) {
-      if (hasDigit(h, hostEnd) || indexOf('@', h, hostEnd) >= 0) {
-        placeholder();
-      } else {
-        out.append(s, h, hostEnd);
-      }
-    }
-    if (hostEnd < e) {
-      char c = s.charAt(hostEnd);
-      if (c == ':') {
-        out.append(':');
-        placeholder();
-        while (hostEnd < e && s.charAt(hostEnd) != '/' && s.charAt(hostEnd) != '?') {
-          hostEnd++;
-        }
-        if (hostEnd >= e) {
-          return;
-        }
-        c = s.charAt(hostEnd);
-      }
-      out.append(c);
-      if (hostEnd + 1 < e) {
-        out.append(PLACEHOLDER);
-      }
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -564,12 +565,80 @@ final class TemplateScanner {
     out.append(PLACEHOLDER);
   }
 
+  private boolean endsWithPlaceholderSpace() {
+    int L = out.length();
+    return L >= 4
+        && out.charAt(L - 1) == ' '
+        && out.charAt(L - 2) == '>'
+        && out.charAt(L - 3) == '*'
+        && out.charAt(L - 4) == '<';
+  }
+
+  private static final String[] UNITS = {
+    "B", "KB", "MB", "GB", "TB", "PB", "kB", "KiB", "MiB", "GiB", "TiB", "K", "M", "G", "ms",
+    "us", "ns", "µs", "s", "sec", "secs", "min", "mins", "h", "hrs", "Mbps", "Gbps", "MHz",
+    "GHz", "%"
+  };
+
+  /** A unit word that follows a number ("12.5 MB", "30 ms"). */
+  private boolean isUnit(int a, int e) {
+    int len = e - a;
+    if (len > 4) {
+      return false;
+    }
+    for (String u : UNITS) {
+      if (equalsAt(a, e, u)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void trimTrailingSpace() {
     int L = out.length();
     while (L > 0 && out.charAt(L - 1) == ' ') {
       L--;
     }
     out.setLength(L);
+  }
+
+  private static final String[] MESSAGE_KEYS = {
+    "msg", "message", "err", "error", "event", "reason", "description", "summary", "text"
+  };
+
+  /**
+   * True when the output ends with {@code msg=} (or another key whose value is the event text
+   * itself, as in logfmt lines): that quoted value is templated, not masked.
+   */
+  private boolean messageKeyBefore() {
+    int k = out.length();
+    while (k > 0 && out.charAt(k - 1) == ' ') {
+      k--;
+    }
+    if (k == 0 || out.charAt(k - 1) != '=') {
+      return false;
+    }
+    int ke = k - 1;
+    while (ke > 0 && out.charAt(ke - 1) == ' ') {
+      ke--;
+    }
+    int ks = ke;
+    while (ks > 0 && Character.isLetter(out.charAt(ks - 1))) {
+      ks--;
+    }
+    int len = ke - ks;
+    for (String m : MESSAGE_KEYS) {
+      if (m.length() == len) {
+        boolean same = true;
+        for (int j = 0; j < len && same; j++) {
+          same = Character.toLowerCase(out.charAt(ks + j)) == m.charAt(j);
+        }
+        if (same) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private char lastNonSpace() {
@@ -614,6 +683,18 @@ final class TemplateScanner {
 
   private static boolean isTrailingPunct(char c) {
     return c == '.' || c == ':' || c == '!' || c == '?';
+  }
+
+  /** True if {@code [a, e)} has a char other than ASCII letters, digits and {@code allowed}. */
+  private boolean other(int a, int e, char allowed) {
+    for (int i = a; i < e; i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+          && c != allowed) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private int indexOf(char ch, int a, int e) {
@@ -699,7 +780,9 @@ final class TemplateScanner {
     "HTTP/1.0", "HTTP/1.1", "HTTP/2", "HTTP/2.0", "HTTP/3", "IPv4", "IPv6", "UTF-8", "utf-8",
     "utf8", "x86_64", "amd64", "arm64", "ssh2", "log4j", "base64", "TLSv1", "TLSv1.2",
     "TLSv1.3", "sha1", "sha256", "sha512", "md5", "ext3", "ext4", "s3", "gs3", "h2", "2FA", "k8s",
-    "oauth2", "OAuth2", "x509", "X509", "ipv4", "ipv6", "ping6", "win32", "Win32", "Win64"
+    "oauth2", "OAuth2", "x509", "X509", "ipv4", "ipv6", "ping6", "win32", "Win32", "Win64",
+    "MD5", "SHA1", "SHA256", "SHA384", "SHA512", "AES128", "AES256", "SOCKS4", "SOCKS5", "UTF8",
+    "UTF-16", "HTTP2", "S3", "EC2", "K8S", "P2P", "B2B", "E2E", "I2C", "IPV4", "IPV6"
   };
 
   private boolean isKnownConstant(int a, int e) {
@@ -788,11 +871,8 @@ final class TemplateScanner {
 
   private int wordKind(int a, int e) {
     int len = e - a;
-    if (len == 2 && equalsIgnoreCaseAt(a, e, "to")) {
-      return PREV_FROM_TO;
-    }
-    if (len == 4 && (equalsIgnoreCaseAt(a, e, "from") || equalsIgnoreCaseAt(a, e, "user"))) {
-      return s.charAt(a) == 'f' || s.charAt(a) == 'F' ? PREV_FROM_TO : PREV_USER;
+    if (len == 4 && equalsIgnoreCaseAt(a, e, "user")) {
+      return PREV_USER;
     }
     if (len == 5 && equalsIgnoreCaseAt(a, e, "users")) {
       return PREV_USER;
@@ -817,11 +897,4 @@ final class TemplateScanner {
     return false;
   }
 
-  private boolean isBooleanOrNull(int a, int e) {
-    return equalsIgnoreCaseAt(a, e, "true")
-        || equalsIgnoreCaseAt(a, e, "false")
-        || equalsIgnoreCaseAt(a, e, "null")
-        || equalsAt(a, e, "None")
-        || equalsAt(a, e, "nil");
-  }
 }
