@@ -41,22 +41,14 @@ final class TemplateScanner {
     maskNext = false;
     prev = PREV_NONE;
     int n = message.length();
-    int start = 0;
-    // First non-blank line is the head.
-    while (true) {
-      int ws = start;
-      while (ws < n && isSpace(message.charAt(ws))) {
-        ws++;
-      }
-      if (ws >= n) {
-        break;
-      }
-      char c = message.charAt(ws);
-      if (c == '\n' || c == '\r') {
-        start = ws + 1;
-        continue;
-      }
-      break;
+    // The head is the first non-blank line.
+    int first = 0;
+    while (first < n && isSpace(message.charAt(first))) {
+      first++;
+    }
+    int start = first;
+    while (start > 0 && message.charAt(start - 1) != '\n' && message.charAt(start - 1) != '\r') {
+      start--;
     }
     int lineEnd = lineEnd(message, start, n);
     scan(start, Math.min(lineEnd, start + MAX_HEAD_CHARS));
