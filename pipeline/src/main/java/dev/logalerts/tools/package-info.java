@@ -1,2 +1,2 @@
-/** Command-line utilities around the pipeline (rules validation, ...). */
+/** Command-line utilities around the pipeline (rules validation, template miner, HTML report). */
 package dev.logalerts.tools;
