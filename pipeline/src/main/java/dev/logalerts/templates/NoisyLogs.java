@@ -341,7 +341,7 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
       String template;
       String field;
       HttpRequest http = e.httpRequest();
-      if (message.isEmpty()) {
+      if (message.isEmpty() || (http != null && isRequestLine(message, http))) {
         if (http != null) {
           template = RequestTemplates.template(http);
           message = http.requestMethod() + ' ' + http.requestUrl() + ' ' + http.status();
@@ -369,6 +369,32 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
               e.insertId(), e.timestampNanos(), e.sizeBytes(), message, template, field));
     }
 
+    /**
+     * Whether the parser made the message up from the httpRequest ({@code "GET /path 200"}, what
+     * it does for request logs without message text): then the structural template applies.
+     */
+    static boolean isRequestLine(String message, HttpRequest http) {
+      String method = http.requestMethod();
+      if (!message.startsWith(method) || message.length() > method.length() + http.requestUrl().length() + 12) {
+        return false;
+      }
+      StringBuilder sb = new StringBuilder(message.length());
+      sb.append(method);
+      if (!http.requestUrl().isEmpty()) {
+        if (sb.length() > 0) {
+          sb.append(' ');
+        }
+        sb.append(http.path());
+      }
+      if (http.status() != 0) {
+        if (sb.length() > 0) {
+          sb.append(' ');
+        }
+        sb.append(http.status());
+      }
+      return sb.length() == message.length() && message.contentEquals(sb);
+    }
+
     private String structuralId(String template) {
       if (structuralIds == null) {
         structuralIds = new HashMap<>();
@@ -378,7 +404,7 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
         if (structuralIds.size() >= 10_000) {
           structuralIds.clear(); // bounded cache; ids are recomputed, never different
         }
-        id = hashHex(template, 16);
+        id = TemplateMiner.idOf(template); // the miner's id scheme: one id space
         structuralIds.put(template, id);
       }
       return id;
@@ -406,7 +432,9 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
 
   /**
    * The Cloud Logging field the message was taken from: textPayload for text entries, the first
-   * of the usual JSON message fields whose value is the message, else empty (unknown).
+   * of the parser's JSON message fields whose value starts the message, protoPayload's
+   * status.message, else empty (unknown: audit and App Engine request messages are composed; the
+   * exclusion then uses global restrictions).
    */
   static String messageField(LogEvent e) {
     switch (e.payloadKind()) {
@@ -414,7 +442,10 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
         return "textPayload";
       case JSON:
         for (String f : JSON_MESSAGE_FIELDS) {
-          String v = e.payload().first(FieldValues.key("jsonPayload", f));
+          String v =
+              f.equals("error.message")
+                  ? e.payload().first(FieldValues.key("jsonPayload", "error", "message"))
+                  : e.payload().first(FieldValues.key("jsonPayload", f));
           if (v != null && !v.isEmpty() && e.message().startsWith(v)) {
             return "jsonPayload." + f;
           }
@@ -430,7 +461,8 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
     }
   }
 
-  private static final String[] JSON_MESSAGE_FIELDS = {"message", "msg", "log", "error", "text"};
+  /** Where the parser takes a JSON message from, in its order. */
+  private static final String[] JSON_MESSAGE_FIELDS = {"message", "msg", "log", "error", "error.message"};
   private static final String PROTO_STATUS_MESSAGE =
       FieldValues.key("protoPayload", "status", "message");
 
