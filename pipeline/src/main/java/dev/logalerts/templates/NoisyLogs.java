@@ -74,9 +74,9 @@ import org.joda.time.Instant;
  * still have accepted may be routed to TOO_LATE instead (e.g. while a backlog drains) — counted
  * once either way. Batch input is never late and skips the routing.
  *
- * <p><b>Output windowing.</b> Batch: the rows stay in their event-time windows (one ON_TIME pane
- * each). Streaming: both accounts are re-windowed into the global window with a per-element
- * trigger, so a sink receives every row once, as soon as it exists.
+ * <p><b>Output windowing.</b> A row carries its own window, so the output is in the global
+ * window: in batch with the default trigger (one ON_TIME row per window and key), in streaming
+ * with a per-element trigger, so a sink receives every row once, as soon as it exists.
  */
 public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<NoisyLogRow>> {
   /** {@link NoisyEntry#messageField()} of structural request-log templates. */
@@ -226,7 +226,8 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
                     .withHotKeyFanout(hotKeyFanout))
             .apply("ToRows", ParDo.of(new ToRowFn(rows)));
     if (tooLate == null) {
-      return onTime;
+      // Batch: one ON_TIME pane per window; the row carries its window, sinks get plain rows.
+      return onTime.apply("GlobalRows", Window.<NoisyLogRow>into(new GlobalWindows()));
     }
     PCollection<NoisyLogRow> late =
         tooLate

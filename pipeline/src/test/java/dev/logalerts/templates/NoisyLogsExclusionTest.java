@@ -135,4 +135,61 @@ public class NoisyLogsExclusionTest {
             });
     p.run().waitUntilFinish();
   }
+
+  /** The leak corpus: input messages and the secrets that must not survive (tab-separated file). */
+  static List<String[]> leaks() {
+    List<String[]> out = new ArrayList<>();
+    try (java.io.BufferedReader r =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(
+                NoisyLogsExclusionTest.class.getResourceAsStream("/redaction/leaks.txt"),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        String[] cols = line.split("\t", 3);
+        String msg = cols[2];
+        if (msg.endsWith(" @multiline")) {
+          msg = msg.substring(0, msg.length() - 11).replace("\\n", "\n");
+        }
+        out.add(new String[] {msg, cols[1]});
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  @Test
+  public void noSecretReachesAnyColumn() {
+    List<TimestampedValue<LogEvent>> in = new ArrayList<>();
+    int i = 0;
+    for (String[] leak : leaks()) {
+      LogEvent e = text("leak-" + i, i++, Severity.ERROR, leak[0]);
+      in.add(TimestampedValue.of(e, e.eventTime()));
+    }
+    final int entries = i;
+    PCollection<NoisyLogRow> rows = p.apply(Create.timestamped(in)).apply("Account", NoisyLogs.create());
+    PAssert.that(rows)
+        .satisfies(
+            rs -> {
+              long total = 0;
+              for (NoisyLogRow r : rs) {
+                total += r.count();
+                String stored =
+                    r.template() + "\n" + r.sampleMessage() + "\n" + r.suggestedExclusion();
+                for (String[] leak : leaks()) {
+                  for (String secret : leak[1].split("\\|")) {
+                    assertWithMessage("secret %s in row %s", secret, stored)
+                        .that(stored)
+                        .doesNotContain(secret);
+                  }
+                }
+              }
+              assertThat(total).isEqualTo(entries);
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
 }
