@@ -44,9 +44,13 @@ import org.joda.time.Instant;
  * per window, by (project, service, resource type, log, severity, template).
  *
  * <pre>
- *   LogEvent ─► RouteTooLate (streaming only) ─┬─► KeyByTemplate ─► WindowByEventTime ─► CombineVolume ─► ToRows ─┐
- *                                             └─► KeyTooLate ─► WindowByArrival ─► CombineTooLate ─► TooLateToRows ─┴► AllRows
+ *   batch:     KeyByTemplate ─► WindowByEventTime ─► CombineVolume ─► ToRows ─► GlobalRows
+ *   streaming: RouteTooLate ─┬─► KeyByTemplate ─► WindowByEventTime ─► CombineVolume ─► ToRows ─► GlobalOnTimeRows ──┐
+ *                            └─► KeyTooLate ─► WindowByArrival ─► CombineTooLate ─► TooLateToRows ─► GlobalTooLateRows ─┴► AllRows
  * </pre>
+ *
+ * <p>Step names are part of Dataflow update compatibility; the stateful ones (a GroupByKey
+ * inside) are {@code CombineVolume} and {@code CombineTooLate}.
  *
  * <p><b>Why this windowing.</b> Volume belongs to the hour the entries were written, not the hour
  * they reached us, so rows use fixed <i>event-time</i> windows ({@code noisyLogWindowMinutes},
