@@ -1,5 +1,7 @@
 package dev.logalerts.templates;
 
+import dev.logalerts.model.MessageTemplate;
+
 /**
  * The single-pass scanner behind {@link TemplateMiner}: walks the message once, splits it into
  * tokens at whitespace and bracket/list punctuation, classifies each token with char-class checks
@@ -39,9 +41,18 @@ final class TemplateScanner {
   private boolean maskNext; // the previous token was a bare "=" or "key=" followed by a space
   private int prev;
 
+  /** Returns the template of {@code message} with its id. */
+  MessageTemplate mine(String message) {
+    String template = template(message);
+    return MessageTemplate.of(TemplateIds.idOf(o, olen), template);
+  }
+
   /** Returns the template text of {@code message}. */
   String template(String message) {
     olen = 0;
+    if (o.length > 4 * BUFFER_CHARS) {
+      o = new char[BUFFER_CHARS]; // do not keep a huge buffer alive per thread
+    }
     maskNext = false;
     prev = PREV_NONE;
     int n = message.length();
@@ -84,9 +95,6 @@ final class TemplateScanner {
     String template = new String(o, 0, olen);
     if (s.length > 4 * BUFFER_CHARS) {
       s = new char[BUFFER_CHARS]; // do not keep a huge buffer alive per thread
-    }
-    if (o.length > 4 * BUFFER_CHARS) {
-      o = new char[BUFFER_CHARS];
     }
     return template;
   }
@@ -153,7 +161,7 @@ final class TemplateScanner {
     int b = a;
     while (b < le) {
       char c = s[b];
-      if (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '$') {
+      if (letterOrDigit(c) || c == '.' || c == '_' || c == '$') {
         b++;
       } else {
         break;
@@ -234,7 +242,7 @@ final class TemplateScanner {
     for (int j = i + 1; j < to; j++) {
       char c = s[j];
       if (c == q) {
-        if (q == '\'' && j + 1 < to && Character.isLetterOrDigit(s[j + 1])) {
+        if (q == '\'' && j + 1 < to && letterOrDigit(s[j + 1])) {
           continue; // an apostrophe inside a word, not the closing quote
         }
         k = j;
@@ -331,7 +339,7 @@ final class TemplateScanner {
       return;
     }
     char k0 = s[a];
-    if (Character.isLetter(k0) || k0 == '_') {
+    if (letter(k0) || k0 == '_') {
       append(s, a, eq - a); // keys are code identifiers, even with digits ("fpr29", "r24")
     } else {
       emit(a, classify(a, eq, eq, to, PREV_NONE), eq);
@@ -452,7 +460,7 @@ final class TemplateScanner {
       return ACT_MASK; // "session opened for user root", "Invalid user admin"
     }
     if (digits > 0) {
-      if (Character.isLetter(c0) || c0 == '_') {
+      if (letter(c0) || c0 == '_') {
         // Function names with digits ("jk2_init()") are code, not data.
         if (b == e && b < to && s[b] == '(' && isIdentifier(a, e)) {
           return ACT_KEEP;
@@ -522,7 +530,7 @@ final class TemplateScanner {
   private boolean isPlainWord(int a, int e) {
     for (int i = a; i < e; i++) {
       char c = s[i];
-      if (!(Character.isLetter(c) || c == '_')) {
+      if (!(letter(c) || c == '_')) {
         return false;
       }
     }
@@ -673,7 +681,7 @@ final class TemplateScanner {
       ke--;
     }
     int ks = ke;
-    while (ks > 0 && Character.isLetter(o[ks - 1])) {
+    while (ks > 0 && letter(o[ks - 1])) {
       ks--;
     }
     int len = ke - ks;
@@ -704,31 +712,41 @@ final class TemplateScanner {
   // ---------------------------------------------------------------------------------------------
   // Char classes and small lexicons (compared in place, no allocation)
 
+  // Char classes of Latin-1, looked up once per char on the hot path.
+  private static final byte SPACE = 1;
+  private static final byte DELIMITER = 2;
+  private static final byte TOKEN_END = 4;
+  private static final byte[] CLASS = new byte[256];
+
+  static {
+    for (char c : new char[] {' ', '\t', '\n', '\r', '\f', 0x0b, 0xa0}) {
+      CLASS[c] = SPACE | TOKEN_END;
+    }
+    for (char c : "()[]{},;|<>".toCharArray()) {
+      CLASS[c] = DELIMITER | TOKEN_END;
+    }
+    CLASS['"'] = TOKEN_END;
+  }
+
+  private static boolean letter(char c) {
+    char l = (char) (c | 0x20);
+    return (l >= 'a' && l <= 'z') || (c >= 128 && Character.isLetter(c));
+  }
+
+  private static boolean letterOrDigit(char c) {
+    return (c >= '0' && c <= '9') || letter(c);
+  }
+
   private static boolean isSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b || c == 0xa0;
+    return c < 256 && (CLASS[c] & SPACE) != 0;
   }
 
   private static boolean isDelimiter(char c) {
-    switch (c) {
-      case '(':
-      case ')':
-      case '[':
-      case ']':
-      case '{':
-      case '}':
-      case ',':
-      case ';':
-      case '|':
-      case '<':
-      case '>':
-        return true;
-      default:
-        return false;
-    }
+    return c < 256 && (CLASS[c] & DELIMITER) != 0;
   }
 
   private static boolean isTokenEnd(char c) {
-    return isSpace(c) || isDelimiter(c) || c == '"';
+    return c < 256 && (CLASS[c] & TOKEN_END) != 0;
   }
 
   private static boolean isTrailingPunct(char c) {
@@ -783,7 +801,7 @@ final class TemplateScanner {
     }
     for (int i = a; i < e; i++) {
       char c = s[i];
-      if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '$')) {
+      if (!(letterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '$')) {
         return false;
       }
     }
@@ -793,7 +811,7 @@ final class TemplateScanner {
   private boolean isIdentifier(int a, int e) {
     for (int i = a; i < e; i++) {
       char c = s[i];
-      if (!(Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '$')) {
+      if (!(letterOrDigit(c) || c == '_' || c == '.' || c == '$')) {
         return false;
       }
     }
@@ -823,7 +841,7 @@ final class TemplateScanner {
       char c = s[a + i];
       char d = w.charAt(off + i);
       if (c != d) {
-        if (!ignoreCase || (c | 0x20) != (d | 0x20) || !Character.isLetter(c)) {
+        if (!ignoreCase || (c | 0x20) != (d | 0x20) || !letter(c)) {
           return false;
         }
       }
@@ -927,7 +945,7 @@ final class TemplateScanner {
       if (i + 3 <= to
           && Character.isUpperCase(c)
           && isDateWord(i)
-          && (i + 3 == to || !Character.isLetter(s[i + 3]))) {
+          && (i + 3 == to || !letter(s[i + 3]))) {
         return true;
       }
     }
