@@ -30,6 +30,7 @@ final class TemplateScanner {
   // What the previous word was, for the few context rules ("from X to Y", "user X").
   private static final int PREV_NONE = 0;
   private static final int PREV_USER = 1;
+  private static final int PREV_FOR = 2;
 
   // The template being built: a plain array (not a StringBuilder) so the many look-backs
   // (collapsing placeholders, "key=" checks) are array reads.
@@ -207,7 +208,12 @@ final class TemplateScanner {
           i++;
         }
         prev = PREV_NONE;
-      } else if (isDelimiter(c)) {
+      } else if (isDelimiter(c)
+          && !((c == '<' || c == '>') && i + 1 < to && s[i + 1] >= '0' && s[i + 1] <= '9')) {
+        if (c == ')' && dropUnitAnnotation()) {
+          i++;
+          continue;
+        }
         append(c);
         if (c != '=') {
           maskNext = false;
@@ -456,6 +462,9 @@ final class TemplateScanner {
     if (at > a && at < e - 1 && letters > 0) {
       return ACT_MASK;
     }
+    if (prevKind == PREV_FOR && !other && letters == len && nextWordIs(b, to, "from")) {
+      return ACT_MASK; // "Failed password for root from <*>", "Accepted publickey for git from"
+    }
     if (prevKind == PREV_USER && !other && !isUserStopWord(a, e)) {
       return ACT_MASK; // "session opened for user root", "Invalid user admin"
     }
@@ -621,6 +630,42 @@ final class TemplateScanner {
     str.getChars(0, n, o, olen);
     olen += n;
     return this;
+  }
+
+  /**
+   * Drops a parenthesised value that restates the preceding one in other units: "<*> bytes
+   * (<*>) sent" becomes "<*> bytes sent", so lines that print the annotation only for large
+   * values ("403 bytes sent" / "2048 bytes (2.00 KB) sent") share a template. Called at ')'.
+   */
+  private boolean dropUnitAnnotation() {
+    // Output must end with "<*> word (<*>".
+    int k = olen;
+    if (k < 11 || !endsWith(k, " (<*>")) {
+      return false;
+    }
+    int w = k - 5; // end of word
+    int ws = w;
+    while (ws > 0 && letter(o[ws - 1])) {
+      ws--;
+    }
+    if (ws == w || ws < 4 || !endsWith(ws, "<*> ")) {
+      return false;
+    }
+    olen = w;
+    return true;
+  }
+
+  private boolean endsWith(int end, String suffix) {
+    int n = suffix.length();
+    if (end < n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (o[end - n + i] != suffix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean endsWithPlaceholderSpace() {
@@ -959,10 +1004,26 @@ final class TemplateScanner {
     if (len == 4 && equalsIgnoreCaseAt(a, e, "user")) {
       return PREV_USER;
     }
+    if (len == 3 && equalsAt(a, e, "for")) {
+      return PREV_FOR;
+    }
     if (len == 5 && equalsIgnoreCaseAt(a, e, "users")) {
       return PREV_USER;
     }
     return PREV_NONE;
+  }
+
+  /** The token after {@code b} (one space) is exactly {@code w}. */
+  private boolean nextWordIs(int b, int to, String w) {
+    int i = b;
+    if (i >= to || s[i] != ' ') {
+      return false;
+    }
+    i++;
+    int n = w.length();
+    return i + n <= to
+        && regionMatches(i, w, 0, n, false)
+        && (i + n == to || s[i + n] == ' ');
   }
 
   private static final String[] USER_STOP_WORDS = {
