@@ -244,6 +244,26 @@ public class TemplateMinerTest {
   }
 
   @Test
+  public void arbitraryInputNeverThrowsAndIsDeterministic() {
+    // A DoFn must never fail on a message: random mixes of the characters the rules look at.
+    String alphabet = "aZ09 _-.:/\\=\"'()[]{}<>,;|@#%*+?!\n\r\t\u00e9\u20ac\uD83D\uDE00\uD800x";
+    Random r = new Random(42);
+    TemplateMiner other = new TemplateMiner();
+    for (int i = 0; i < 20_000; i++) {
+      int n = r.nextInt(i % 100 == 0 ? 5000 : 80);
+      StringBuilder sb = new StringBuilder(n);
+      for (int k = 0; k < n; k++) {
+        sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      String m = sb.toString();
+      MessageTemplate a = miner.mine(m);
+      assertThat(other.mine(m)).isEqualTo(a);
+      assertThat(a.template().length())
+          .isAtMost(3 * TemplateScanner.MAX_HEAD_CHARS + 3 + TemplateScanner.MAX_TRACE_SCAN_CHARS);
+    }
+  }
+
+  @Test
   public void emptyAndNull() {
     assertThat(t("")).isEmpty();
     assertThat(t("   ")).isEmpty();
