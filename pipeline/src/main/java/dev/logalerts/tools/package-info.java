@@ -1,2 +1,2 @@
-/** Command-line utilities for trying pipeline stages on local data (e.g. the template miner). */
+/** Command-line utilities around the pipeline (rules validation, template mining of local logs). */
 package dev.logalerts.tools;
