@@ -56,7 +56,8 @@
  *
  * <p><b>Measured.</b> Grouping accuracy on the labelled benchmark in
  * {@code src/test/resources/templates} (16 Loghub-like systems): mean 0.97, see
- * {@code TemplateBenchmarkTest}. Speed: about 1M messages/s per core (thread CPU time, messages
- * of 72 chars on average; 0.9M/s for 80-200 chars), see {@code TemplateMinerSpeed}.
+ * {@code TemplateBenchmarkTest}. Speed (thread CPU time, one thread, on a 2-core machine shared
+ * by many processes, so noisy): 0.65-1.15M messages/s for 72-char messages, 0.55-0.9M/s for
+ * 80-200 chars; see {@code TemplateMinerSpeed}. A JMH run on a quiet machine is the reference.
  */
 package dev.logalerts.templates;
