@@ -21,7 +21,7 @@ if stale; then
   (cd "$ROOT" && mvn -B -q -o -Dstyle.color=never -pl pipeline compile) >&2
 fi
 if [[ ! -s "$CP_FILE" || "$ROOT/pipeline/pom.xml" -nt "$CP_FILE" ]]; then
-  (cd "$ROOT" && mvn -B -q -o -Dstyle.color=never -pl pipeline dependency:build-classpath \
+  (cd "$ROOT" && mvn -B -q -o -Dstyle.color=never -pl pipeline dependency:build-classpath -Dmdep.includeScope=runtime \
       -Dmdep.outputFile="$CP_FILE") >&2
 fi
 
