@@ -544,8 +544,7 @@ public final class LogEntryParser implements Serializable {
       default:
         String value = t == JsonToken.VALUE_NULL ? "" : p.getText();
         if (e.leaves < maxPayloadLeaves) {
-          e.payload.add(e.path.toString(), value);
-          e.leaves++;
+          e.addLeaf(e.path.toString(), value);
         }
         if (role != R_NONE) {
           e.capture(role, value);
@@ -607,6 +606,10 @@ public final class LogEntryParser implements Serializable {
       throws IOException, InvalidEntryException {
     if (t != JsonToken.VALUE_STRING) {
       throw wrongType(path, "an RFC 3339 timestamp string", t);
+    }
+    long fast = FastTimestamps.parseUtc(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+    if (fast != FastTimestamps.NOT_SIMPLE) {
+      return fast;
     }
     CharSequence text = e.view.of(p);
     try {
@@ -906,12 +909,18 @@ public final class LogEntryParser implements Serializable {
     }
   }
 
+  private static final String[] NO_STRINGS = new String[0];
+
+  /** Up to this many leaves are sorted by binary insertion on sort prefixes; more by merge sort. */
+  private static final int PRESORT_MAX = 256;
+
   /** Everything read from one entry; lives for one {@link #parse} call. */
   private static final class Entry {
     final int size;
     final StringBuilder path = new StringBuilder(64);
     final CharsView view = new CharsView();
-    final FieldValues.Builder payload = FieldValues.builder();
+    String[] keys = NO_STRINGS;
+    String[] values = NO_STRINGS;
     int leaves;
 
     String insertId = "";
@@ -954,6 +963,108 @@ public final class LogEntryParser implements Serializable {
 
     Entry(int size) {
       this.size = size;
+    }
+
+    void addLeaf(String key, String value) {
+      if (leaves == keys.length) {
+        int n = Math.max(16, leaves * 2);
+        keys = java.util.Arrays.copyOf(keys, n);
+        values = java.util.Arrays.copyOf(values, n);
+      }
+      keys[leaves] = key;
+      values[leaves] = value;
+      leaves++;
+    }
+
+    /**
+     * The leaves as FieldValues, sorted stably by key. Keys of one entry share long prefixes
+     * ({@code protoPayload␟…}), so each key gets a 64-bit sort prefix: its four characters after
+     * the prefix all keys share. Most comparisons are then one unsigned long comparison; only ties
+     * compare the strings. Binary insertion sort (stable) suits the typical 5–50 leaves; large
+     * payloads use a stable merge sort (Arrays.sort on objects).
+     */
+    FieldValues payload() {
+      int n = leaves;
+      if (n == 0) {
+        return FieldValues.EMPTY;
+      }
+      String[] k = java.util.Arrays.copyOf(keys, n);
+      String[] v = java.util.Arrays.copyOf(values, n);
+      if (n == 1) {
+        return FieldValues.ofSorted(k, v);
+      }
+      if (n > PRESORT_MAX) {
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+          order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> k[a].compareTo(k[b])); // stable
+        String[] sk = new String[n];
+        String[] sv = new String[n];
+        for (int i = 0; i < n; i++) {
+          sk[i] = k[order[i]];
+          sv[i] = v[order[i]];
+        }
+        return FieldValues.ofSorted(sk, sv);
+      }
+      int common = k[0].length();
+      for (int i = 1; i < n && common > 0; i++) {
+        common = Math.min(common, commonPrefix(k[0], k[i], common));
+      }
+      long[] pre = new long[n];
+      for (int i = 0; i < n; i++) {
+        pre[i] = sortPrefix(k[i], common);
+      }
+      for (int i = 1; i < n; i++) {
+        long p = pre[i];
+        String key = k[i];
+        String val = v[i];
+        int lo = 0;
+        int hi = i;
+        while (lo < hi) { // first position whose key is greater (keeps ties in order)
+          int mid = (lo + hi) >>> 1;
+          int c = Long.compareUnsigned(p, pre[mid]);
+          if (c == 0) {
+            c = key.compareTo(k[mid]);
+          }
+          if (c < 0) {
+            hi = mid;
+          } else {
+            lo = mid + 1;
+          }
+        }
+        if (lo < i) {
+          System.arraycopy(pre, lo, pre, lo + 1, i - lo);
+          System.arraycopy(k, lo, k, lo + 1, i - lo);
+          System.arraycopy(v, lo, v, lo + 1, i - lo);
+          pre[lo] = p;
+          k[lo] = key;
+          v[lo] = val;
+        }
+      }
+      return FieldValues.ofSorted(k, v);
+    }
+
+    private static int commonPrefix(String a, String b, int max) {
+      int m = Math.min(max, b.length());
+      for (int i = 0; i < m; i++) {
+        if (a.charAt(i) != b.charAt(i)) {
+          return i;
+        }
+      }
+      return m;
+    }
+
+    /**
+     * Characters [from, from+4) as an unsigned number, 0-padded: ordered like the strings (a
+     * shorter string pads with 0, which ties with a real U+0000 and falls to the full compare).
+     */
+    private static long sortPrefix(String s, int from) {
+      long r = 0;
+      for (int i = from; i < from + 4; i++) {
+        r = (r << 16) | (i < s.length() ? s.charAt(i) : 0);
+      }
+      return r;
     }
 
     void capture(int role, String v) {
@@ -1061,7 +1172,7 @@ public final class LogEntryParser implements Serializable {
           .setOperationProducer(operationProducer)
           .setOperationFirst(operationFirst)
           .setOperationLast(operationLast)
-          .setPayload(payload.build())
+          .setPayload(payload())
           .setSizeBytes(size)
           .build();
     }
@@ -1139,7 +1250,7 @@ public final class LogEntryParser implements Serializable {
         if (sb.length() > 0) {
           sb.append(' ');
         }
-        sb.append(HttpRequest.builder().setRequestUrl(url).build().path());
+        appendPath(sb, url);
       }
       if (status != 0) {
         if (sb.length() > 0) {
@@ -1148,6 +1259,29 @@ public final class LogEntryParser implements Serializable {
         sb.append(status);
       }
       return sb.toString();
+    }
+
+    /** Same as {@link HttpRequest#path()}, appended without building an HttpRequest. */
+    private static void appendPath(StringBuilder sb, String url) {
+      int start = 0;
+      int scheme = url.indexOf("://");
+      if (scheme >= 0) {
+        int slash = url.indexOf('/', scheme + 3);
+        start = slash < 0 ? url.length() : slash;
+      }
+      int end = url.length();
+      for (int i = start; i < end; i++) {
+        char c = url.charAt(i);
+        if (c == '?' || c == '#') {
+          end = i;
+          break;
+        }
+      }
+      if (end > start) {
+        sb.append(url, start, end);
+      } else {
+        sb.append('/');
+      }
     }
 
     private static boolean nonEmpty(String s) {
