@@ -103,6 +103,8 @@ public final class LogEntryParser implements Serializable {
   private final int maxEntryBytes;
   private final int maxDepth;
   private final int maxPayloadLeaves;
+  /** Selected payload paths, or null for all (see {@link #withPayloadPaths}). */
+  private final PathNode selection;
   private transient volatile JsonFactory factory;
 
   /** A parser with the defaults: 1 MiB, depth 64, 2000 payload leaves. */
@@ -123,6 +125,47 @@ public final class LogEntryParser implements Serializable {
     this.maxEntryBytes = maxEntryBytes;
     this.maxDepth = maxDepth;
     this.maxPayloadLeaves = maxPayloadLeaves;
+    this.selection = null;
+  }
+
+  private LogEntryParser(LogEntryParser base, PathNode selection) {
+    this.maxEntryBytes = base.maxEntryBytes;
+    this.maxDepth = base.maxDepth;
+    this.maxPayloadLeaves = base.maxPayloadLeaves;
+    this.selection = selection;
+  }
+
+  /**
+   * A parser that stores only the payload leaves at or below these paths (segment lists starting
+   * with {@code jsonPayload}, {@code protoPayload}, {@code sourceLocation} or {@code split}, as
+   * {@link dev.logalerts.model.FieldPath#segments()} gives them); every other payload subtree is
+   * skipped unread, which is where most of the parse time goes for structured logs. Everything
+   * else about the event (typed fields, message text, service) is unchanged. Use the union of the
+   * paths the rules read; paths on other fields are ignored. An empty collection keeps no
+   * payload leaves.
+   */
+  public LogEntryParser withPayloadPaths(java.util.Collection<? extends java.util.List<String>> paths) {
+    PathNode root = new PathNode();
+    for (java.util.List<String> path : paths) {
+      if (path.isEmpty()) {
+        continue;
+      }
+      switch (path.get(0)) {
+        case "jsonPayload":
+        case "protoPayload":
+        case "sourceLocation":
+        case "split":
+          break;
+        default:
+          continue;
+      }
+      PathNode n = root;
+      for (String seg : path) {
+        n = n.children.computeIfAbsent(seg, k -> new PathNode());
+      }
+      n.all = true;
+    }
+    return new LogEntryParser(this, root);
   }
 
   public int maxEntryBytes() {
@@ -496,25 +539,50 @@ public final class LogEntryParser implements Serializable {
 
   private void flattenTop(JsonParser p, Entry e, String top, int role)
       throws IOException, InvalidEntryException {
+    PathNode node = selection == null ? null : selection.child(top);
+    boolean keepAll = selection == null || (node != null && node.all);
+    if (!keepAll && node == null && role == R_NONE) {
+      p.skipChildren(); // no selected path below, nothing feeds the message
+      return;
+    }
     StringBuilder path = e.path;
     path.setLength(0);
     path.append(top);
-    flattenObject(p, e, role);
+    flattenObject(p, e, role, node, keepAll);
   }
 
-  /** Current token is START_OBJECT; reads through the matching END_OBJECT. */
-  private void flattenObject(JsonParser p, Entry e, int role) throws IOException {
+  /**
+   * Current token is START_OBJECT; reads through the matching END_OBJECT. {@code keep}: leaves
+   * here are stored; else {@code node} is the selection below this point (null: none), and
+   * subtrees that neither hold a selected path nor feed the message are skipped unread.
+   */
+  private void flattenObject(JsonParser p, Entry e, int role, PathNode node, boolean keep)
+      throws IOException {
     StringBuilder path = e.path;
     int base = path.length();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
+      int childRole = childRole(role, name);
+      JsonToken t = p.nextToken();
+      PathNode childNode = null;
+      boolean childKeep = keep;
+      if (!keep) {
+        childNode = node == null ? null : node.child(name);
+        childKeep = childNode != null && childNode.all;
+        if (childNode == null && childRole == R_NONE) {
+          p.skipChildren();
+          continue;
+        }
+      }
       path.append(FieldValues.SEP).append(name);
-      flattenValue(p, e, p.nextToken(), childRole(role, name));
+      flattenValue(p, e, t, childRole, childNode, childKeep);
       path.setLength(base);
     }
   }
 
-  private void flattenValue(JsonParser p, Entry e, JsonToken t, int role) throws IOException {
+  private void flattenValue(
+      JsonParser p, Entry e, JsonToken t, int role, PathNode node, boolean keep)
+      throws IOException {
     switch (t) {
       case START_OBJECT:
         if (role == R_NONE && e.leaves >= maxPayloadLeaves) {
@@ -524,10 +592,10 @@ public final class LogEntryParser implements Serializable {
         if (role == R_PROTO_LINE_ELEM) {
           e.lineSeverity = null;
           e.lineMessage = null;
-          flattenObject(p, e, role);
+          flattenObject(p, e, role, node, keep);
           e.offerLine();
         } else {
-          flattenObject(p, e, role);
+          flattenObject(p, e, role, node, keep);
         }
         return;
       case START_ARRAY:
@@ -538,17 +606,28 @@ public final class LogEntryParser implements Serializable {
         int elementRole = role == R_PROTO_LINE ? R_PROTO_LINE_ELEM : R_NONE;
         JsonToken el;
         while ((el = p.nextToken()) != JsonToken.END_ARRAY) {
-          flattenValue(p, e, el, elementRole);
+          flattenValue(p, e, el, elementRole, node, keep);
         }
         return;
       default:
         String value = t == JsonToken.VALUE_NULL ? "" : p.getText();
-        if (e.leaves < maxPayloadLeaves) {
+        if (keep && e.leaves < maxPayloadLeaves) {
           e.addLeaf(e.path.toString(), value);
         }
         if (role != R_NONE) {
           e.capture(role, value);
         }
+    }
+  }
+
+  /** A trie of selected payload paths; {@code all}: everything at and below is selected. */
+  private static final class PathNode implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final java.util.HashMap<String, PathNode> children = new java.util.HashMap<>();
+    boolean all;
+
+    PathNode child(String name) {
+      return children.get(name);
     }
   }
 

@@ -33,6 +33,14 @@ public final class LogEntryParserBench {
       bytes += inputs[i].length;
     }
     LogEntryParser parser = new LogEntryParser(1 << 20, 64, Integer.getInteger("leaves", 2000));
+    String select = System.getProperty("paths"); // e.g. -Dpaths=jsonPayload.user.id,protoPayload.status
+    if (select != null) {
+      java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
+      for (String path : select.split(",")) {
+        paths.add(dev.logalerts.model.FieldPath.parse(path).segments());
+      }
+      parser = parser.withPayloadPaths(paths);
+    }
     ObjectMapper mapper = new ObjectMapper();
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     boolean parserOnly = args.length > 1 && args[1].equals("parser");
