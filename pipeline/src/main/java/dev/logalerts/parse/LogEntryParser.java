@@ -58,7 +58,8 @@ import java.util.TreeMap;
  * keys, {@code null} as "", numbers and booleans as written. To bound memory per entry, at most
  * {@code maxPayloadLeaves} (default {@value #DEFAULT_MAX_PAYLOAD_LEAVES}) leaves are kept, the
  * first ones in document order; the rest is read (the message may still come from it) but not
- * stored. Empty objects and arrays leave no key.
+ * stored. Empty objects and arrays leave no key. {@link #withPayloadPaths} keeps only the leaves
+ * the rules read and skips the other payload subtrees unread (the cheaper mode for production).
  *
  * <h3>Message text</h3>
  *
