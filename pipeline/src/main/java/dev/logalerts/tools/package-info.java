@@ -1,0 +1,2 @@
+/** Command-line utilities around the pipeline (rules validation, ...). */
+package dev.logalerts.tools;
