@@ -9,6 +9,8 @@ import dev.logalerts.model.RawEntry;
 import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.parse.ParseLogEntries;
 import dev.logalerts.rules.RuleSet;
+import dev.logalerts.templates.NoisyLogRow;
+import dev.logalerts.templates.NoisyLogs;
 import dev.logalerts.rules.RulesLoader;
 import dev.logalerts.rules.RulesValidationException;
 import org.apache.beam.sdk.Pipeline;
@@ -81,6 +83,13 @@ public final class LogAlertsPipeline {
                 new LogEntryParser(options.getMaxEntryBytes(), LogEntryParser.DEFAULT_MAX_DEPTH)));
     PCollection<LogEvent> events = parsed.get(ParseLogEntries.PARSED);
     PCollection<DeadLetter> deadLetters = parsed.get(ParseLogEntries.DEAD_LETTER);
+
+    PCollection<NoisyLogRow> noisyLogs =
+        events.apply("AccountNoisyLogs", NoisyLogs.from(options));
+    noisyLogs
+        .apply("NoisyLogsToJson",
+            MapElements.into(TypeDescriptors.strings()).via(NoisyLogRow::toJson))
+        .apply("WriteNoisyLogs", new LocalJsonSink(options.getOutputDirectory(), "noisy_logs"));
 
     deadLetters
         .apply("DeadLettersToJson",
