@@ -1,5 +1,7 @@
 package dev.logalerts.pipeline;
 
+import dev.logalerts.alerting.AlertingOptions;
+import dev.logalerts.io.CloudSinkOptions;
 import dev.logalerts.io.IoOptions;
 import dev.logalerts.rules.RulesOptions;
 import dev.logalerts.templates.NoisyLogOptions;
@@ -9,4 +11,4 @@ import dev.logalerts.templates.NoisyLogOptions;
  * composes them. Every getter is a Flex Template parameter of the same (camelCase) name, listed in
  * {@code templates/metadata.json}.
  */
-public interface LogAlertsOptions extends IoOptions, RulesOptions, NoisyLogOptions {}
+public interface LogAlertsOptions extends IoOptions, RulesOptions, AlertingOptions, NoisyLogOptions, CloudSinkOptions {}

@@ -1,39 +1,44 @@
 package dev.logalerts.pipeline;
 
-import dev.logalerts.io.DeadLetterRows;
+import dev.logalerts.alerting.Alert;
+import dev.logalerts.alerting.EvaluateRules;
+import dev.logalerts.io.DeduplicateEntries;
 import dev.logalerts.io.FileLogSource;
-import dev.logalerts.io.LocalJsonSink;
+import dev.logalerts.io.PubsubLogSource;
 import dev.logalerts.model.DeadLetter;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.RawEntry;
 import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.parse.ParseLogEntries;
 import dev.logalerts.rules.RuleSet;
-import dev.logalerts.templates.NoisyLogRow;
-import dev.logalerts.templates.NoisyLogs;
 import dev.logalerts.rules.RulesLoader;
 import dev.logalerts.rules.RulesValidationException;
+import dev.logalerts.templates.NoisyLogRow;
+import dev.logalerts.templates.NoisyLogs;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.options.StreamingOptions;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * The log-alerts job:
+ * The log-alerts job, as a diagram:
  *
  * <pre>
- *   ReadEntries ─► ParseLogEntries ─┬─► EvaluateRules ─► WriteAlerts
- *                    │ dead letters  └─► AccountNoisyLogs ─► WriteNoisyLogs
- *                    └────────────────────────────────────► WriteDeadLetters
+ *   ReadEntries ─► ParseLogEntries ─► DeduplicateEntries ─┬─► EvaluateRules ───► WriteAlerts
+ *   (files|Pub/Sub)     │ dead letters   (streaming)       └─► AccountNoisyLogs ─► WriteNoisyLogs
+ *                       └─────────────────────────────────────────────────────► WriteDeadLetters
  * </pre>
  *
- * <p>The same transforms run in batch (files, backfill, the local run) and streaming (Pub/Sub);
- * only sources and sinks differ, chosen by options. Step names are part of Dataflow's update
- * compatibility: do not rename them.
+ * <p>The same transforms run in batch (files: backfill and the local run) and streaming (Pub/Sub);
+ * only the source and the sinks differ, chosen by options ({@link Sinks}). The rules file is read
+ * and validated at launch, before anything is built, so a bad file is refused with every error
+ * named. Step names are part of Dataflow's update compatibility: do not rename them
+ * ({@code StepNamesTest} keeps the stateful ones).
  */
 public final class LogAlertsPipeline {
   private LogAlertsPipeline() {}
@@ -45,14 +50,91 @@ public final class LogAlertsPipeline {
   }
 
   /**
-   * Validates the rules, builds and runs the pipeline; returns without waiting.
+   * Validates the options and the rules, builds and runs the pipeline; returns without waiting.
    *
-   * @throws LaunchException when the rules file is missing or invalid (nothing is started)
+   * @throws LaunchException when the options or the rules file are invalid (nothing is started)
    */
   public static PipelineResult run(LogAlertsOptions options) {
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, options, loadRules(options));
+    build(pipeline, options);
     return pipeline.run();
+  }
+
+  /** Adds every step of the job to {@code pipeline}. */
+  public static void build(Pipeline pipeline, LogAlertsOptions options) {
+    checkOptions(options);
+    RuleSet rules = loadRules(options);
+
+    PCollectionTuple parsed =
+        pipeline
+            .apply("ReadEntries", readEntries(options))
+            .apply("ParseLogEntries", ParseLogEntries.using(parser(options)));
+    PCollection<DeadLetter> badEntries = parsed.get(ParseLogEntries.DEAD_LETTER);
+    PCollection<LogEvent> events = parsed.get(ParseLogEntries.PARSED);
+    if (isStreaming(options)) {
+      // Pub/Sub delivers at least once; files from a Cloud Storage export do not repeat.
+      events = events.apply("DeduplicateEntries", DeduplicateEntries.fromOptions(options));
+    }
+
+    PCollection<Alert> alerts =
+        events.apply(
+            "EvaluateRules",
+            EvaluateRules.of(rules, options).withMaxGroupsPerRule(options.getMaxGroupsPerRule()));
+    PCollection<NoisyLogRow> noisyLogs =
+        events.apply("AccountNoisyLogs", NoisyLogs.from(options));
+
+    Sinks sinks = Sinks.from(options);
+    PCollection<DeadLetter> rejectedAlerts = alerts.apply("WriteAlerts", sinks.alerts());
+    PCollection<DeadLetter> rejectedRows = noisyLogs.apply("WriteNoisyLogs", sinks.noisyLogs());
+    sinks.writeDeadLetters(badEntries, rejectedAlerts, rejectedRows);
+  }
+
+  static boolean isStreaming(LogAlertsOptions options) {
+    return options.getInputSubscription() != null || options.as(StreamingOptions.class).isStreaming();
+  }
+
+  private static PTransform<PBegin, PCollection<RawEntry>> readEntries(LogAlertsOptions options) {
+    if (options.getInputSubscription() != null) {
+      return new PubsubLogSource(options.getInputSubscription());
+    }
+    return new FileLogSource(options.getInputFilePattern(), options.getMaxEntryBytes());
+  }
+
+  private static LogEntryParser parser(LogAlertsOptions options) {
+    return new LogEntryParser(options.getMaxEntryBytes(), LogEntryParser.DEFAULT_MAX_DEPTH);
+  }
+
+  /** Exactly one input, and somewhere to write every output. */
+  static void checkOptions(LogAlertsOptions options) {
+    boolean files = options.getInputFilePattern() != null;
+    boolean pubsub = options.getInputSubscription() != null;
+    if (files == pubsub) {
+      throw new LaunchException(
+          "set exactly one input: --inputFilePattern (batch) or --inputSubscription (streaming)");
+    }
+    if (options.getOutputDirectory() == null) {
+      StringBuilder missing = new StringBuilder();
+      if (options.getAlertTopic() == null && options.getAlertTable() == null) {
+        missing.append(" --alertTopic or --alertTable,");
+      }
+      if (options.getNoisyLogTable() == null) {
+        missing.append(" --noisyLogTable,");
+      }
+      if (options.getDeadLetterTable() == null) {
+        missing.append(" --deadLetterTable,");
+      }
+      if (missing.length() > 0) {
+        throw new LaunchException(
+            "without --outputDirectory these outputs need a destination:"
+                + missing.substring(0, missing.length() - 1));
+      }
+    }
+    if (options.getMaxEntryBytes() == null || options.getMaxEntryBytes() < 1024) {
+      throw new LaunchException("--maxEntryBytes must be at least 1024");
+    }
+    if (options.getAllowedLatenessMinutes() == null || options.getAllowedLatenessMinutes() < 0) {
+      throw new LaunchException("--allowedLatenessMinutes must be 0 or more");
+    }
   }
 
   /** Reads and validates the rules file at launch, before any step is built. */
@@ -67,33 +149,5 @@ public final class LogAlertsPipeline {
     } catch (RulesValidationException e) {
       throw new LaunchException(e.getMessage(), e);
     }
-  }
-
-  /** Adds every step of the job to {@code pipeline}. */
-  static void build(Pipeline pipeline, LogAlertsOptions options, RuleSet rules) {
-    PCollection<RawEntry> raw =
-        pipeline.apply(
-            "ReadEntries",
-            new FileLogSource(options.getInputFilePattern(), options.getMaxEntryBytes()));
-
-    PCollectionTuple parsed =
-        raw.apply(
-            "ParseLogEntries",
-            ParseLogEntries.using(
-                new LogEntryParser(options.getMaxEntryBytes(), LogEntryParser.DEFAULT_MAX_DEPTH)));
-    PCollection<LogEvent> events = parsed.get(ParseLogEntries.PARSED);
-    PCollection<DeadLetter> deadLetters = parsed.get(ParseLogEntries.DEAD_LETTER);
-
-    PCollection<NoisyLogRow> noisyLogs =
-        events.apply("AccountNoisyLogs", NoisyLogs.from(options));
-    noisyLogs
-        .apply("NoisyLogsToJson",
-            MapElements.into(TypeDescriptors.strings()).via(NoisyLogRow::toJson))
-        .apply("WriteNoisyLogs", new LocalJsonSink(options.getOutputDirectory(), "noisy_logs"));
-
-    deadLetters
-        .apply("DeadLettersToJson",
-            MapElements.into(TypeDescriptors.strings()).via(DeadLetterRows::toJson))
-        .apply("WriteDeadLetters", new LocalJsonSink(options.getOutputDirectory(), "deadletter"));
   }
 }

@@ -1,0 +1,118 @@
+package dev.logalerts.pipeline;
+
+import dev.logalerts.alerting.Alert;
+import dev.logalerts.io.BigQueryJsonSink;
+import dev.logalerts.io.DeadLetterRows;
+import dev.logalerts.io.DeadLetterSink;
+import dev.logalerts.io.LocalJsonSink;
+import dev.logalerts.io.PubsubAlertSink;
+import dev.logalerts.model.DeadLetter;
+import dev.logalerts.templates.NoisyLogRow;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessageWithAttributesCoder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * The job's outputs, chosen by options: newline-delimited JSON under {@code outputDirectory}
+ * (the local run), and/or the cloud destinations that are set — alerts to the Pub/Sub
+ * {@code alertTopic} and the BigQuery {@code alertTable}, rows to {@code noisyLogTable}, dead
+ * letters to {@code deadLetterTable}. Each line of a local file is exactly what the cloud sink
+ * receives. Rows BigQuery rejects come back as dead letters and join the dead-letter output.
+ */
+final class Sinks {
+  private final LogAlertsOptions options;
+
+  private Sinks(LogAlertsOptions options) {
+    this.options = options;
+  }
+
+  static Sinks from(LogAlertsOptions options) {
+    return new Sinks(options);
+  }
+
+  private boolean local() {
+    return options.getOutputDirectory() != null;
+  }
+
+  /** Alerts → local files / Pub/Sub topic / BigQuery; returns the rows BigQuery rejected. */
+  PTransform<PCollection<Alert>, PCollection<DeadLetter>> alerts() {
+    return new PTransform<PCollection<Alert>, PCollection<DeadLetter>>() {
+      @Override
+      public PCollection<DeadLetter> expand(PCollection<Alert> alerts) {
+        PCollection<String> json = alerts.apply("AlertsToJson", toJson(Alert::toJson));
+        if (local()) {
+          json.apply("WriteAlertFiles", new LocalJsonSink(options.getOutputDirectory(), "alerts"));
+        }
+        if (options.getAlertTopic() != null) {
+          alerts
+              .apply(
+                  "AlertsToMessages",
+                  MapElements.into(TypeDescriptor.of(PubsubMessage.class))
+                      .via((Alert a) -> PubsubAlertSink.message(a.toJson(), a.attributes())))
+              .setCoder(PubsubMessageWithAttributesCoder.of())
+              .apply("PublishAlerts", new PubsubAlertSink(options.getAlertTopic()));
+        }
+        if (options.getAlertTable() != null) {
+          return json.apply(
+              "WriteAlertTable", BigQueryJsonSink.alerts(options.getAlertTable(), options));
+        }
+        return noRejects(alerts, "NoAlertTable");
+      }
+    };
+  }
+
+  /** Noisy-log rows → local files / BigQuery; returns the rows BigQuery rejected. */
+  PTransform<PCollection<NoisyLogRow>, PCollection<DeadLetter>> noisyLogs() {
+    return new PTransform<PCollection<NoisyLogRow>, PCollection<DeadLetter>>() {
+      @Override
+      public PCollection<DeadLetter> expand(PCollection<NoisyLogRow> rows) {
+        PCollection<String> json = rows.apply("NoisyLogsToJson", toJson(NoisyLogRow::toJson));
+        if (local()) {
+          json.apply(
+              "WriteNoisyLogFiles", new LocalJsonSink(options.getOutputDirectory(), "noisy_logs"));
+        }
+        if (options.getNoisyLogTable() != null) {
+          return json.apply(
+              "WriteNoisyLogTable", BigQueryJsonSink.noisyLogs(options.getNoisyLogTable(), options));
+        }
+        return noRejects(rows, "NoNoisyLogTable");
+      }
+    };
+  }
+
+  /** Every dead letter of the job → local files / the BigQuery dead-letter table. */
+  @SafeVarargs
+  final void writeDeadLetters(PCollection<DeadLetter> first, PCollection<DeadLetter>... more) {
+    PCollectionList<DeadLetter> all = PCollectionList.of(first);
+    for (PCollection<DeadLetter> p : more) {
+      all = all.and(p);
+    }
+    PCollection<DeadLetter> deadLetters =
+        all.apply("CollectDeadLetters", Flatten.pCollections()).setCoder(DeadLetter.Coder.of());
+    if (local()) {
+      deadLetters
+          .apply("DeadLettersToJson", toJson(DeadLetterRows::toJson))
+          .apply("WriteDeadLetters", new LocalJsonSink(options.getOutputDirectory(), "deadletter"));
+    }
+    if (options.getDeadLetterTable() != null) {
+      deadLetters.apply(
+          "WriteDeadLetterTable", DeadLetterSink.of(options.getDeadLetterTable(), options));
+    }
+  }
+
+  private static <T> MapElements<T, String> toJson(SerializableFunction<T, String> fn) {
+    return MapElements.into(TypeDescriptors.strings()).via(fn);
+  }
+
+  private static PCollection<DeadLetter> noRejects(PCollection<?> input, String name) {
+    return input.getPipeline().apply(name, Create.empty(DeadLetter.Coder.of()));
+  }
+}
