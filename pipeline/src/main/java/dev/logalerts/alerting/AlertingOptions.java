@@ -4,7 +4,11 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
-/** Options of the alert evaluation stage; the lead composes them into the pipeline's options. */
+/**
+ * Options of the alert evaluation stage; the lead composes them into the pipeline's options.
+ * {@code maxGroupsPerRule} lives in {@code RulesOptions} (the rules loader owns it); pass it with
+ * {@link EvaluateRules#withMaxGroupsPerRule}.
+ */
 public interface AlertingOptions extends PipelineOptions {
   @Description(
       "How long after a bucket's end (event time) late entries still update alerts, in minutes."
@@ -13,14 +17,6 @@ public interface AlertingOptions extends PipelineOptions {
   int getAllowedLatenessMinutes();
 
   void setAllowedLatenessMinutes(int value);
-
-  @Description(
-      "Distinct groups per rule tracked by each worker before new groups are folded into the"
-          + " group 'other' (protects state from a groupBy that explodes in cardinality).")
-  @Default.Integer(10000)
-  int getMaxGroupsPerRule();
-
-  void setMaxGroupsPerRule(int value);
 
   @Description("Hot-key fanout of the per-(rule, group) bucket combine.")
   @Default.Integer(16)

@@ -121,11 +121,13 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
     return new EvaluateRules(rules);
   }
 
-  /** Evaluates these rules with the options' lateness, group cap, fanout and template cap. */
+  /**
+   * Evaluates these rules with the options' lateness, fanout and template cap; the group cap comes
+   * from the rules options: {@code .withMaxGroupsPerRule(rulesOptions.getMaxGroupsPerRule())}.
+   */
   public static EvaluateRules of(RuleSet rules, AlertingOptions options) {
     return of(rules)
         .withAllowedLateness(Duration.standardMinutes(options.getAllowedLatenessMinutes()))
-        .withMaxGroupsPerRule(options.getMaxGroupsPerRule())
         .withHotKeyFanout(options.getAlertHotKeyFanout())
         .withMaxKnownTemplatesPerGroup(options.getMaxKnownTemplatesPerGroup());
   }

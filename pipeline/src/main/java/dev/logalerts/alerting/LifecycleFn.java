@@ -371,11 +371,12 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       Eval ev = evaluate(r, st, t);
       if (ev.cond) {
         lifecycle(r, st, ev, out);
-        st.cleanupAt = NONE;
-        st.nextEval = Math.min(st.nextEval, st.lastEvaluated + p);
-        return;
+        break;
       }
     }
+    // Resume the schedule: windows after the frontier may include the late bucket.
+    st.cleanupAt = NONE;
+    st.nextEval = Math.min(st.nextEval, st.lastEvaluated + p);
   }
 
   // ---------------------------------------------------------------- absence
