@@ -97,35 +97,10 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       @StateId("state") ValueState<KeyState> state,
       @StateId("known") ValueState<Set<String>> known,
       @TimerId("wake") Timer wake) {
-    String key = c.element().getKey();
-    BucketAgg b = c.element().getValue();
-    Rule r = rule(key);
-    KeyState st = state.read();
-    if (st == null) {
-      st = new KeyState(key);
-      keysCreated.inc();
-    }
-    if (inputEndView != null) {
-      st.inputEnd = c.sideInput(inputEndView);
-    }
-    long end = b.endMillis;
-    st.firstSeen = Math.min(st.firstSeen, end - r.period().getMillis());
-    if (st.lastEvaluated != Long.MIN_VALUE && end <= st.lastEvaluated) {
-      lateBuckets.inc();
-      late(r, st, b, known, c::output);
-    } else {
-      BucketAgg prev = st.buckets.get(end);
-      if (prev == null) {
-        st.buckets.put(end, b);
-      } else {
-        prev.merge(b);
-      }
-      if (r.type() != RuleType.ABSENCE && r.type() != RuleType.NEW_TEMPLATE) {
-        st.cleanupAt = NONE;
-      }
-      st.nextEval = Math.min(st.nextEval, end);
-    }
-    reschedule(st, wake, c.timestamp().getMillis());
+    long inputEnd = inputEndView == null ? NONE : c.sideInput(inputEndView);
+    KeyState st =
+        onBucket(state.read(), c.element().getKey(), c.element().getValue(), inputEnd, known, c::output);
+    setWake(st, wake, c.timestamp().getMillis());
     state.write(st);
   }
 
@@ -140,9 +115,70 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       return;
     }
     long t = c.fireTimestamp().getMillis();
+    if (onTimer(st, t, known, c::output)) {
+      setWake(st, wake, t);
+      state.write(st);
+    } else {
+      state.clear();
+      known.clear();
+    }
+  }
+
+  private static void setWake(KeyState st, Timer wake, long notBefore) {
+    long w = wakeTime(st, notBefore);
+    if (w != NONE && w != st.wakeAt) {
+      wake.set(new Instant(w));
+      st.wakeAt = w;
+    }
+  }
+
+  /**
+   * When the key's timer must fire next (NONE: no timer). Never before {@code notBefore}: a timer
+   * may not hold output before the element or timer that sets it.
+   */
+  static long wakeTime(KeyState st, long notBefore) {
+    long w = Math.min(st.nextEval, st.cleanupAt);
+    return w != NONE && w < notBefore ? notBefore : w;
+  }
+
+  /** One bucket arrives for a key ({@code st} null for a new key); returns the state to keep. */
+  KeyState onBucket(
+      @Nullable KeyState st,
+      String key,
+      BucketAgg b,
+      long inputEnd,
+      ValueState<Set<String>> known,
+      Consumer<Alert> out) {
+    Rule r = rule(key);
+    if (st == null) {
+      st = new KeyState(key);
+      keysCreated.inc();
+    }
+    st.inputEnd = inputEnd;
+    long end = b.endMillis;
+    st.firstSeen = Math.min(st.firstSeen, end - r.period().getMillis());
+    if (st.lastEvaluated != Long.MIN_VALUE && end <= st.lastEvaluated) {
+      lateBuckets.inc();
+      late(r, st, b, known, out);
+    } else {
+      BucketAgg prev = st.buckets.get(end);
+      if (prev == null) {
+        st.buckets.put(end, b);
+      } else {
+        prev.merge(b);
+      }
+      if (r.type() != RuleType.ABSENCE && r.type() != RuleType.NEW_TEMPLATE) {
+        st.cleanupAt = NONE;
+      }
+      st.nextEval = Math.min(st.nextEval, end);
+    }
+    return st;
+  }
+
+  /** The key's timer fires at {@code t}; false when its state must be cleared. */
+  boolean onTimer(KeyState st, long t, ValueState<Set<String>> known, Consumer<Alert> out) {
     st.wakeAt = NONE;
     Rule r = rule(st.key);
-    Consumer<Alert> out = c::output;
     boolean keep;
     switch (r.type()) {
       case ABSENCE:
@@ -156,13 +192,9 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
         break;
     }
     if (!keep) {
-      state.clear();
-      known.clear();
       stateCleared.inc();
-      return;
     }
-    reschedule(st, wake, t);
-    state.write(st);
+    return keep;
   }
 
   private Rule rule(String key) {
@@ -171,18 +203,6 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       throw new IllegalStateException("unknown rule in key " + key);
     }
     return r;
-  }
-
-  /** Sets the timer to the earliest pending event; NONE leaves it (a cleared key has none). */
-  private static void reschedule(KeyState st, Timer wake, long notBefore) {
-    long w = Math.min(st.nextEval, st.cleanupAt);
-    if (w != NONE && w < notBefore) {
-      w = notBefore; // a timer may not hold output before the element or timer that sets it
-    }
-    if (w != NONE && w != st.wakeAt) {
-      wake.set(new Instant(w));
-      st.wakeAt = w;
-    }
   }
 
   // ---------------------------------------------------------------- sliding kinds

@@ -148,13 +148,32 @@ final class AlertTestSupport {
   static TestStream<LogEvent> stream(Coder<LogEvent> coder, List<LogEvent> entries, int lagMinutes) {
     TestStream.Builder<LogEvent> b = TestStream.create(coder);
     long newest = Long.MIN_VALUE;
+    long watermark = Long.MIN_VALUE;
+    List<TimestampedValue<LogEvent>> batch = new ArrayList<>();
     for (LogEvent e : entries) {
-      b = b.addElements(TimestampedValue.of(e, e.eventTime()));
+      batch.add(TimestampedValue.of(e, e.eventTime()));
       newest = Math.max(newest, e.eventTime().getMillis());
       long wm = newest - lagMinutes * 60_000L;
-      b = b.advanceWatermarkTo(new Instant(wm));
+      // Advance in steps of at least 10 s of event time (fewer TestStream events, same semantics
+      // as a source whose watermark ticks every 10 s).
+      if (wm >= watermark + 10_000L) {
+        b = addAll(b, batch);
+        batch.clear();
+        b = b.advanceWatermarkTo(new Instant(wm));
+        watermark = wm;
+      }
     }
-    return b.advanceWatermarkToInfinity();
+    return addAll(b, batch).advanceWatermarkToInfinity();
+  }
+
+  private static TestStream.Builder<LogEvent> addAll(
+      TestStream.Builder<LogEvent> b, List<TimestampedValue<LogEvent>> batch) {
+    if (batch.isEmpty()) {
+      return b;
+    }
+    @SuppressWarnings("unchecked")
+    TimestampedValue<LogEvent>[] rest = batch.subList(1, batch.size()).toArray(new TimestampedValue[0]);
+    return b.addElements(batch.get(0), rest);
   }
 
   static List<Alert> sorted(Iterable<Alert> alerts) {

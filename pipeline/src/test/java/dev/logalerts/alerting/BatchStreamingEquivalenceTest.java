@@ -68,7 +68,7 @@ public class BatchStreamingEquivalenceTest {
     };
     List<LogEvent> out = new ArrayList<>();
     int id = 0;
-    for (int m = 0; m < 90; m++) {
+    for (int m = 0; m < 70; m++) {
       for (String s : services) {
         boolean incident = s.equals("checkout") && m >= 20 && m < 26;
         int n = (s.equals("search") && m == 60 ? 40 : 5 + rnd.nextInt(10));
