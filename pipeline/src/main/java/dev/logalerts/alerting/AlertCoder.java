@@ -4,7 +4,12 @@ import dev.logalerts.model.BinaryCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CannotProvideCoderException;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * Deterministic coder for {@link Alert}: its JSON text, whose key order is fixed and whose group
@@ -15,6 +20,24 @@ public final class AlertCoder extends AtomicCoder<Alert> {
 
   public static AlertCoder of() {
     return INSTANCE;
+  }
+
+  /**
+   * Found through {@code @DefaultCoder} on {@link Alert}; also serves the generated AutoValue
+   * subclass, so {@code Create.of(alert)} and inferred coders work.
+   */
+  public static CoderProvider getCoderProvider() {
+    return new CoderProvider() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public <T> Coder<T> coderFor(TypeDescriptor<T> type, List<? extends Coder<?>> components)
+          throws CannotProvideCoderException {
+        if (Alert.class.isAssignableFrom(type.getRawType())) {
+          return (Coder<T>) INSTANCE;
+        }
+        throw new CannotProvideCoderException(type + " is not an Alert");
+      }
+    };
   }
 
   @Override

@@ -65,6 +65,10 @@ public class AlertJsonTest {
     Alert nt = a.toBuilder().setType("new-template").setTemplateId("t1").setTemplate("x <*>").build();
     assertThat(Alert.fromJson(nt.toJson())).isEqualTo(nt);
     CoderProperties.coderDecodeEncodeEqual(AlertCoder.of(), a);
+    assertThat(
+            org.apache.beam.sdk.coders.CoderRegistry.createDefault()
+                .getCoder(org.apache.beam.sdk.values.TypeDescriptor.of(a.getClass())))
+        .isEqualTo(AlertCoder.of());
     CoderProperties.coderDeterministic(AlertCoder.of(), a, Alert.fromJson(json));
     assertThat(validate(a)).isEmpty();
     assertThat(validate(nt)).isEmpty();

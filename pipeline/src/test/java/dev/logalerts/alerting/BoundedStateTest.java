@@ -120,10 +120,13 @@ public class BoundedStateTest {
     assertThat(a.admit("r", "c", 0)).isTrue();
     assertThat(a.admit("r", "d", 1000)).isFalse();
     assertThat(a.admit("other-rule", "d", 1000)).isTrue();
-    assertThat(a.admit("r", "a", 2000)).isTrue();
-    // b is now the least recently seen; once idle for 10 minutes it makes room.
-    assertThat(a.admit("r", "e", 2000 + GroupAdmission.IDLE_EVICT_MILLIS)).isTrue();
-    assertThat(a.admit("r", "b", 2000 + GroupAdmission.IDLE_EVICT_MILLIS)).isFalse();
+    assertThat(a.admit("r", "a", 5000)).isTrue();
+    // b and c are the least recently seen; once idle for 10 minutes they make room, a does not.
+    long later = GroupAdmission.IDLE_EVICT_MILLIS + 1000;
+    assertThat(a.admit("r", "e", later)).isTrue();
+    assertThat(a.admit("r", "f", later)).isTrue();
+    assertThat(a.admit("r", "g", later)).isFalse();
+    assertThat(a.admit("r", "a", later)).isTrue();
   }
 
   @Test
