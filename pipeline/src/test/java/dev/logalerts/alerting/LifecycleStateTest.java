@@ -111,10 +111,10 @@ public class LifecycleStateTest {
 
   static BucketAgg bucket(long endMillis, int count, String message) {
     BucketAgg b = new BucketAgg();
+    dev.logalerts.model.MessageTemplate t = MINER.apply(message);
     for (int i = 0; i < count; i++) {
       long ts = endMillis - 30_000 + i;
-      String t = MINER.apply(message).templateId();
-      b.add(new Observation(ts * 1_000_000L, "id" + i, message, "p", false, Double.NaN, t, MINER.apply(message).template()));
+      b.add(new Observation(ts * 1_000_000L, "id" + i, message, "p", false, Double.NaN, t.templateId(), t.template()));
     }
     b.endMillis = endMillis;
     return b;
