@@ -2,22 +2,15 @@ package dev.logalerts.alerting;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
+import dev.logalerts.model.EventTimeOptions;
 
 /**
  * Options of the alert evaluation stage; the lead composes them into the pipeline's options.
- * {@code maxGroupsPerRule} lives in {@code RulesOptions} (the rules loader owns it); pass it with
+ * {@code allowedLatenessMinutes} is the pipeline-wide {@link EventTimeOptions} option (late panes
+ * within it update alerts); {@code maxGroupsPerRule} lives in {@code RulesOptions} (the rules loader owns it); pass it with
  * {@link EvaluateRules#withMaxGroupsPerRule}.
  */
-public interface AlertingOptions extends PipelineOptions {
-  @Description(
-      "How long after a bucket's end (event time) late entries still update alerts, in minutes."
-          + " Later entries are counted in the 'late' counters only.")
-  @Default.Integer(10)
-  int getAllowedLatenessMinutes();
-
-  void setAllowedLatenessMinutes(int value);
-
+public interface AlertingOptions extends EventTimeOptions {
   @Description("Hot-key fanout of the per-(rule, group) bucket combine.")
   @Default.Integer(16)
   int getAlertHotKeyFanout();

@@ -105,7 +105,7 @@ import org.joda.time.Duration;
  */
 public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PCollection<Alert>> {
   private final List<Rule> rules;
-  private Duration allowedLateness = Duration.standardMinutes(10);
+  private Duration allowedLateness = Duration.standardMinutes(60);
   private int maxGroupsPerRule = 10_000;
   private int hotKeyFanout = 16;
   private int maxKnownTemplates = 10_000;

@@ -26,7 +26,7 @@ public class StepNamesTest {
   @Test
   public void stepNamesAreStable() {
     AlertingOptions options = PipelineOptionsFactory.as(AlertingOptions.class);
-    assertThat(options.getAllowedLatenessMinutes()).isEqualTo(10);
+    assertThat(options.getAllowedLatenessMinutes()).isEqualTo(60);
     Pipeline p = Pipeline.create();
     p.apply("Entries", Create.empty(LogEventCoder.of()))
         .apply(
