@@ -229,10 +229,15 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
           st.nextEval = future;
         } else {
           st.nextEval = NONE;
-          if (allowedLatenessMillis <= 0 || st.inputEnd != NONE) {
+          if (st.inputEnd != NONE) {
+            // Bounded: buckets of later event time may still arrive before the watermark
+            // reaches them, so keep the state until time ends (the newest entry).
+            st.cleanupAt = Math.max(b, st.inputEnd) + 1;
+          } else if (allowedLatenessMillis <= 0) {
             return false;
+          } else {
+            st.cleanupAt = b + allowedLatenessMillis;
           }
-          st.cleanupAt = b + allowedLatenessMillis;
         }
       }
     }
@@ -417,7 +422,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       long fg = forgetAt(r, st);
       long ev = Math.min(nb, Math.min(dl, fg));
       if (ev == NONE) {
-        return false; // bounded run: time ended
+        return endOfTime(st, t); // bounded run: nothing can happen before time ends
       }
       if (ev > t) {
         st.nextEval = ev;
@@ -440,6 +445,19 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
         return false; // never came back within forgetAfter: forgotten (no RESOLVED)
       }
     }
+  }
+
+  /**
+   * Bounded runs: nothing is due before time ends, but buckets of later event time may still
+   * arrive (the watermark is only at {@code t}), so wake once more just after the newest entry's
+   * time and clear then. False (clear now) once time has ended.
+   */
+  private static boolean endOfTime(KeyState st, long t) {
+    if (st.inputEnd != NONE && t <= st.inputEnd) {
+      st.nextEval = st.inputEnd + 1;
+      return true;
+    }
+    return false;
   }
 
   /** Next FIRING / re-notification time of an absence group, or NONE. */
@@ -495,7 +513,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       long fg = forgetAt(r, st);
       long ev = Math.min(nb, fg);
       if (ev == NONE) {
-        return false;
+        return endOfTime(st, t);
       }
       if (ev > t) {
         st.nextEval = ev;
