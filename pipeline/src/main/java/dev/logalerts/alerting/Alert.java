@@ -1,0 +1,244 @@
+package dev.logalerts.alerting;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.auto.value.AutoValue;
+import dev.logalerts.model.Timestamps;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.DefaultCoder;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * One alert notification: the contract published to Pub/Sub (as {@link #toJson()} with {@link
+ * #attributes()}) and written to the alert table. The JSON Schema is {@code
+ * schemas/alert.schema.json}; the BigQuery schema is {@code schemas/alerts.json}.
+ *
+ * <p>Times are epoch milliseconds here and RFC 3339 (UTC) in JSON. {@link #group()} is sorted by
+ * key so that the JSON text (and therefore {@link AlertCoder}) is deterministic.
+ */
+@AutoValue
+@DefaultCoder(AlertCoder.class)
+public abstract class Alert implements Serializable {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** Stable id of one incident of one (rule, group); the RESOLVED carries the FIRING's id. */
+  public abstract String alertId();
+
+  public abstract String rule();
+
+  /** Rule kind as the rules file spells it: threshold, ratio, latency, absence, spike, new-template. */
+  public abstract String type();
+
+  public abstract AlertState state();
+
+  /** critical | error | warning | info. */
+  public abstract String severity();
+
+  /** groupBy key → value; empty when the rule is ungrouped. */
+  public abstract SortedMap<String, String> group();
+
+  /** Count (threshold, spike, new-template), fraction (ratio), seconds (latency, absence gap). */
+  public abstract double value();
+
+  public abstract double threshold();
+
+  public abstract long windowStartMillis();
+
+  public abstract long windowEndMillis();
+
+  /** When the incident started: end of the first window in which the condition held. */
+  public abstract long firstSeenMillis();
+
+  public abstract String summary();
+
+  public abstract String description();
+
+  public abstract String runbook();
+
+  public abstract List<AlertSample> samples();
+
+  public abstract String logsExplorerUrl();
+
+  /** new-template only: the new template's id; null for other kinds. */
+  public abstract @Nullable String templateId();
+
+  /** new-template only: the new template text; null for other kinds. */
+  public abstract @Nullable String template();
+
+  public static Builder builder() {
+    return new AutoValue_Alert.Builder()
+        .setGroup(new TreeMap<>())
+        .setDescription("")
+        .setRunbook("")
+        .setSamples(List.of())
+        .setLogsExplorerUrl("");
+  }
+
+  public abstract Builder toBuilder();
+
+  /** Builder. */
+  @AutoValue.Builder
+  public abstract static class Builder {
+    public abstract Builder setAlertId(String v);
+
+    public abstract Builder setRule(String v);
+
+    public abstract Builder setType(String v);
+
+    public abstract Builder setState(AlertState v);
+
+    public abstract Builder setSeverity(String v);
+
+    abstract Builder setGroup(SortedMap<String, String> v);
+
+    public final Builder setGroupMap(Map<String, String> v) {
+      return setGroup(new TreeMap<>(v));
+    }
+
+    public abstract Builder setValue(double v);
+
+    public abstract Builder setThreshold(double v);
+
+    public abstract Builder setWindowStartMillis(long v);
+
+    public abstract Builder setWindowEndMillis(long v);
+
+    public abstract Builder setFirstSeenMillis(long v);
+
+    public abstract Builder setSummary(String v);
+
+    public abstract Builder setDescription(String v);
+
+    public abstract Builder setRunbook(String v);
+
+    public abstract Builder setSamples(List<AlertSample> v);
+
+    public abstract Builder setLogsExplorerUrl(String v);
+
+    public abstract Builder setTemplateId(@Nullable String v);
+
+    public abstract Builder setTemplate(@Nullable String v);
+
+    abstract List<AlertSample> samples();
+
+    abstract Alert autoBuild();
+
+    public final Alert build() {
+      setSamples(List.copyOf(samples()));
+      return autoBuild();
+    }
+  }
+
+  /** Pub/Sub attributes, so that subscribers can filter: rule, severity, state, alertId. */
+  public final Map<String, String> attributes() {
+    return Map.of("rule", rule(), "severity", severity(), "state", state().name(), "alertId", alertId());
+  }
+
+  /** RFC 3339 UTC text of an epoch-millisecond instant. */
+  public static String rfc3339(long millis) {
+    return Timestamps.format(millis * 1_000_000L);
+  }
+
+  /** The JSON tree of the message (camelCase keys, fixed order). */
+  public final ObjectNode toJsonNode() {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("alertId", alertId());
+    o.put("rule", rule());
+    o.put("type", type());
+    o.put("state", state().name());
+    o.put("severity", severity());
+    ObjectNode g = o.putObject("group");
+    group().forEach(g::put);
+    o.put("value", value());
+    o.put("threshold", threshold());
+    o.put("windowStart", rfc3339(windowStartMillis()));
+    o.put("windowEnd", rfc3339(windowEndMillis()));
+    o.put("firstSeen", rfc3339(firstSeenMillis()));
+    o.put("summary", summary());
+    o.put("description", description());
+    o.put("runbook", runbook());
+    ArrayNode s = o.putArray("samples");
+    for (AlertSample sample : samples()) {
+      ObjectNode so = s.addObject();
+      so.put("insertId", sample.insertId());
+      so.put("timestamp", sample.timestamp());
+      so.put("message", sample.message());
+      so.put("templateId", sample.templateId());
+    }
+    o.put("logsExplorerUrl", logsExplorerUrl());
+    if (templateId() != null) {
+      o.put("templateId", templateId());
+    }
+    if (template() != null) {
+      o.put("template", template());
+    }
+    return o;
+  }
+
+  /** The Pub/Sub message body. */
+  public final String toJson() {
+    try {
+      return MAPPER.writeValueAsString(toJsonNode());
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Parses {@link #toJson()} output back (used by the coder and by consumers' tests). */
+  public static Alert fromJson(String json) {
+    JsonNode o;
+    try {
+      o = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not an alert message: " + e.getOriginalMessage(), e);
+    }
+    TreeMap<String, String> group = new TreeMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = o.path("group").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      group.put(e.getKey(), e.getValue().asText());
+    }
+    List<AlertSample> samples = new ArrayList<>();
+    for (JsonNode s : o.path("samples")) {
+      samples.add(
+          AlertSample.of(
+              s.path("insertId").asText(),
+              s.path("timestamp").asText(),
+              s.path("message").asText(),
+              s.path("templateId").asText()));
+    }
+    return builder()
+        .setAlertId(o.path("alertId").asText())
+        .setRule(o.path("rule").asText())
+        .setType(o.path("type").asText())
+        .setState(AlertState.valueOf(o.path("state").asText()))
+        .setSeverity(o.path("severity").asText())
+        .setGroup(group)
+        .setValue(o.path("value").asDouble())
+        .setThreshold(o.path("threshold").asDouble())
+        .setWindowStartMillis(millis(o.path("windowStart").asText()))
+        .setWindowEndMillis(millis(o.path("windowEnd").asText()))
+        .setFirstSeenMillis(millis(o.path("firstSeen").asText()))
+        .setSummary(o.path("summary").asText())
+        .setDescription(o.path("description").asText())
+        .setRunbook(o.path("runbook").asText())
+        .setSamples(samples)
+        .setLogsExplorerUrl(o.path("logsExplorerUrl").asText())
+        .setTemplateId(o.hasNonNull("templateId") ? o.get("templateId").asText() : null)
+        .setTemplate(o.hasNonNull("template") ? o.get("template").asText() : null)
+        .build();
+  }
+
+  private static long millis(String rfc3339) {
+    return Math.floorDiv(Timestamps.parse(rfc3339), 1_000_000L);
+  }
+}

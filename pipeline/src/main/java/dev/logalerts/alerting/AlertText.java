@@ -1,0 +1,149 @@
+package dev.logalerts.alerting;
+
+import dev.logalerts.rules.Rule;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.joda.time.Duration;
+
+/** Human text of alerts: summary lines, description placeholders, Logs Explorer links. */
+final class AlertText {
+  static final int MAX_TEMPLATE_CHARS = 160;
+
+  private AlertText() {}
+
+  /** "5m", "1h30m", "90s", "1d"; milliseconds only when below a second. */
+  static String duration(Duration d) {
+    return duration(d.getMillis());
+  }
+
+  static String duration(long millis) {
+    if (millis < 1000) {
+      return millis + "ms";
+    }
+    long s = millis / 1000;
+    StringBuilder sb = new StringBuilder();
+    long[] units = {86400, 3600, 60, 1};
+    String[] names = {"d", "h", "m", "s"};
+    for (int i = 0; i < units.length; i++) {
+      if (s >= units[i]) {
+        sb.append(s / units[i]).append(names[i]);
+        s %= units[i];
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Whole numbers without a fraction, others with up to 3 decimals. */
+  static String number(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    String s = String.format(Locale.ROOT, "%.3f", v);
+    s = s.replaceAll("0+$", "");
+    return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  static String percent(double fraction) {
+    return number(Math.round(fraction * 1000) / 10.0) + "%";
+  }
+
+  /** "shop/checkout" or "" when ungrouped. */
+  static String groupLabel(Map<String, String> group, List<String> order) {
+    StringBuilder sb = new StringBuilder();
+    for (String k : order) {
+      if (sb.length() > 0) {
+        sb.append('/');
+      }
+      sb.append(group.get(k));
+    }
+    return sb.toString();
+  }
+
+  /** "rule: group text" (or "rule: text" when ungrouped). */
+  static String line(String rule, String groupLabel, String text) {
+    return rule + ": " + (groupLabel.isEmpty() ? "" : groupLabel + " ") + text;
+  }
+
+  static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+
+  /** Fills {group.KEY}, {value}, {threshold}. */
+  static String description(String template, Map<String, String> group, double value, double threshold) {
+    if (template.isEmpty() || template.indexOf('{') < 0) {
+      return template;
+    }
+    String out = template.replace("{value}", number(value)).replace("{threshold}", number(threshold));
+    for (Map.Entry<String, String> e : group.entrySet()) {
+      out = out.replace("{group." + e.getKey() + "}", e.getValue());
+    }
+    return out;
+  }
+
+  /**
+   * A Logs Explorer link: the rule's filter AND the group's constraints AND the time range. Derived
+   * group keys that Cloud Logging does not know ({@code service}, {@code template}) and the
+   * overflow group add no constraint.
+   */
+  static String logsExplorerUrl(
+      Rule rule, List<String> groupValues, long startMillis, long endMillis, String project) {
+    StringBuilder q = new StringBuilder();
+    String filter = rule.filter().text();
+    if (filter != null && !filter.isBlank()) {
+      q.append('(').append(filter.trim()).append(')');
+    }
+    for (int i = 0; i < rule.groupBy().size() && i < groupValues.size(); i++) {
+      String key = rule.groupBy().get(i);
+      String v = groupValues.get(i);
+      String c = constraint(key, v);
+      if (c != null) {
+        and(q).append(c);
+      }
+    }
+    String start = Alert.rfc3339(startMillis);
+    String end = Alert.rfc3339(endMillis);
+    and(q).append("timestamp>=\"").append(start).append('"');
+    and(q).append("timestamp<\"").append(end).append('"');
+    StringBuilder url = new StringBuilder("https://console.cloud.google.com/logs/query;query=");
+    url.append(enc(q.toString()));
+    url.append(";timeRange=").append(enc(start + "/" + end));
+    if (project != null && !project.isEmpty()) {
+      url.append("?project=").append(enc(project));
+    }
+    return url.toString();
+  }
+
+  private static String constraint(String key, String value) {
+    if (GroupKeys.OTHER.equals(value) || key.equals(Rule.TEMPLATE_KEY) || key.equals("service")) {
+      return null;
+    }
+    if (key.equals("logId") || key.equals("log_id")) {
+      return "log_id(" + quote(value) + ")";
+    }
+    if (key.equals("projectId")) {
+      key = "resource.labels.project_id";
+    }
+    if (GroupKeys.NONE.equals(value)) {
+      return "-" + key + ":*";
+    }
+    return key + "=" + quote(value);
+  }
+
+  private static StringBuilder and(StringBuilder q) {
+    if (q.length() > 0) {
+      q.append(" AND ");
+    }
+    return q;
+  }
+
+  private static String quote(String v) {
+    return '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

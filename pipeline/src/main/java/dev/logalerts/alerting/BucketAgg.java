@@ -1,0 +1,268 @@
+package dev.logalerts.alerting;
+
+import dev.logalerts.model.BinaryCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.transforms.Combine.CombineFn;
+import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.memory.Memory;
+import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Aggregate of one (rule, group) over one bucket (one {@code period} of event time), and the
+ * accumulator of {@link BucketAggFn}. Everything is mergeable: counts add, the latency sketch is a
+ * DataSketches KLL sketch (merge, never a list of values), samples keep the first {@link
+ * #MAX_SAMPLES} by {@link Observation#SAMPLE_ORDER} (deterministic whatever the merge order), and
+ * templates (new-template rules only) keep the {@link #MAX_TEMPLATES} smallest template ids.
+ */
+@DefaultCoder(BucketAgg.BucketAggCoder.class)
+public final class BucketAgg {
+  static final int MAX_SAMPLES = 5;
+  static final int MAX_TEMPLATES = 200;
+
+  /** Bucket end (exclusive, epoch millis); set once the bucket's window is known. */
+  long endMillis;
+
+  long count;
+  long numerator;
+  @Nullable KllDoublesSketch latency;
+  final List<Observation> samples = new ArrayList<>(MAX_SAMPLES + 1);
+  long minTsMillis = Long.MAX_VALUE;
+  long maxTsMillis = Long.MIN_VALUE;
+  /** new-template rules: template id → what was seen of it in this bucket. */
+  final TreeMap<String, TemplateStat> templates = new TreeMap<>();
+
+  /** One template inside a bucket. */
+  static final class TemplateStat {
+    String template;
+    long count;
+    final List<Observation> samples = new ArrayList<>(MAX_SAMPLES + 1);
+
+    TemplateStat(String template) {
+      this.template = template;
+    }
+
+    long firstMillis() {
+      return samples.isEmpty() ? Long.MAX_VALUE : samples.get(0).timestampMillis();
+    }
+  }
+
+  void add(Observation o) {
+    count++;
+    if (o.numeratorHit) {
+      numerator++;
+    }
+    if (!Double.isNaN(o.latencySeconds)) {
+      if (latency == null) {
+        latency = KllDoublesSketch.newHeapInstance();
+      }
+      latency.update(o.latencySeconds);
+    }
+    addSample(samples, o);
+    long ts = o.timestampMillis();
+    minTsMillis = Math.min(minTsMillis, ts);
+    maxTsMillis = Math.max(maxTsMillis, ts);
+    if (!o.templateId.isEmpty()) {
+      TemplateStat t = templates.get(o.templateId);
+      if (t == null) {
+        t = new TemplateStat(o.template);
+        templates.put(o.templateId, t);
+      }
+      t.count++;
+      addSample(t.samples, o);
+      capTemplates();
+    }
+  }
+
+  void merge(BucketAgg other) {
+    count += other.count;
+    numerator += other.numerator;
+    if (other.latency != null) {
+      if (latency == null) {
+        latency = KllDoublesSketch.newHeapInstance();
+      }
+      latency.merge(other.latency);
+    }
+    for (Observation o : other.samples) {
+      addSample(samples, o);
+    }
+    minTsMillis = Math.min(minTsMillis, other.minTsMillis);
+    maxTsMillis = Math.max(maxTsMillis, other.maxTsMillis);
+    for (Map.Entry<String, TemplateStat> e : other.templates.entrySet()) {
+      TemplateStat mine = templates.get(e.getKey());
+      if (mine == null) {
+        mine = new TemplateStat(e.getValue().template);
+        templates.put(e.getKey(), mine);
+      }
+      mine.count += e.getValue().count;
+      for (Observation o : e.getValue().samples) {
+        addSample(mine.samples, o);
+      }
+    }
+    capTemplates();
+  }
+
+  /** Latency quantile (0..1) over this aggregate, or NaN when it holds no latency. */
+  double quantile(double rank) {
+    return latency == null || latency.isEmpty()
+        ? Double.NaN
+        : latency.getQuantile(rank, QuantileSearchCriteria.INCLUSIVE);
+  }
+
+  long latencyCount() {
+    return latency == null ? 0 : latency.getN();
+  }
+
+  private void capTemplates() {
+    while (templates.size() > MAX_TEMPLATES) {
+      templates.pollLastEntry();
+    }
+  }
+
+  /** Inserts in sample order and keeps the first MAX_SAMPLES; an exact duplicate is ignored. */
+  static void addSample(List<Observation> list, Observation o) {
+    int i = 0;
+    while (i < list.size()) {
+      int c = Observation.SAMPLE_ORDER.compare(o, list.get(i));
+      if (c == 0 && o.equals(list.get(i))) {
+        return;
+      }
+      if (c < 0) {
+        break;
+      }
+      i++;
+    }
+    if (i >= MAX_SAMPLES) {
+      return;
+    }
+    list.add(i, o);
+    if (list.size() > MAX_SAMPLES) {
+      list.remove(list.size() - 1);
+    }
+  }
+
+  BucketAgg copy() {
+    BucketAgg c = new BucketAgg();
+    c.endMillis = endMillis;
+    c.merge(this);
+    return c;
+  }
+
+  /** Combines observations of one key and bucket into a {@link BucketAgg}. */
+  public static final class BucketAggFn extends CombineFn<Observation, BucketAgg, BucketAgg> {
+    @Override
+    public BucketAgg createAccumulator() {
+      return new BucketAgg();
+    }
+
+    @Override
+    public BucketAgg addInput(BucketAgg acc, Observation input) {
+      acc.add(input);
+      return acc;
+    }
+
+    @Override
+    public BucketAgg mergeAccumulators(Iterable<BucketAgg> accs) {
+      BucketAgg out = null;
+      for (BucketAgg a : accs) {
+        if (out == null) {
+          out = a;
+        } else {
+          out.merge(a);
+        }
+      }
+      return out == null ? new BucketAgg() : out;
+    }
+
+    @Override
+    public BucketAgg extractOutput(BucketAgg acc) {
+      return acc;
+    }
+
+    @Override
+    public Coder<BucketAgg> getAccumulatorCoder(
+        org.apache.beam.sdk.coders.CoderRegistry registry, Coder<Observation> inputCoder) {
+      return BucketAggCoder.of();
+    }
+
+    @Override
+    public Coder<BucketAgg> getDefaultOutputCoder(
+        org.apache.beam.sdk.coders.CoderRegistry registry, Coder<Observation> inputCoder) {
+      return BucketAggCoder.of();
+    }
+  }
+
+  /** Coder; the sketch travels as its DataSketches byte image. */
+  public static final class BucketAggCoder extends AtomicCoder<BucketAgg> {
+    private static final BucketAggCoder INSTANCE = new BucketAggCoder();
+    private static final Observation.ObservationCoder OBS = Observation.ObservationCoder.of();
+
+    public static BucketAggCoder of() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(BucketAgg a, OutputStream out) throws IOException {
+      BinaryCodec.writeVarLong(out, a.endMillis);
+      BinaryCodec.writeVarLong(out, a.count);
+      BinaryCodec.writeVarLong(out, a.numerator);
+      BinaryCodec.writeBytes(out, a.latency == null ? new byte[0] : a.latency.toByteArray());
+      BinaryCodec.writeVarLong(out, a.minTsMillis);
+      BinaryCodec.writeVarLong(out, a.maxTsMillis);
+      writeSamples(a.samples, out);
+      BinaryCodec.writeVarLong(out, a.templates.size());
+      for (Map.Entry<String, TemplateStat> e : a.templates.entrySet()) {
+        BinaryCodec.writeString(out, e.getKey());
+        BinaryCodec.writeString(out, e.getValue().template);
+        BinaryCodec.writeVarLong(out, e.getValue().count);
+        writeSamples(e.getValue().samples, out);
+      }
+    }
+
+    @Override
+    public BucketAgg decode(InputStream in) throws IOException {
+      BucketAgg a = new BucketAgg();
+      a.endMillis = BinaryCodec.readVarLong(in);
+      a.count = BinaryCodec.readVarLong(in);
+      a.numerator = BinaryCodec.readVarLong(in);
+      byte[] sketch = BinaryCodec.readBytes(in);
+      a.latency = sketch.length == 0 ? null : KllDoublesSketch.heapify(Memory.wrap(sketch));
+      a.minTsMillis = BinaryCodec.readVarLong(in);
+      a.maxTsMillis = BinaryCodec.readVarLong(in);
+      readSamples(a.samples, in);
+      long n = BinaryCodec.readVarLong(in);
+      for (long i = 0; i < n; i++) {
+        String id = BinaryCodec.readString(in);
+        TemplateStat t = new TemplateStat(BinaryCodec.readString(in));
+        t.count = BinaryCodec.readVarLong(in);
+        readSamples(t.samples, in);
+        a.templates.put(id, t);
+      }
+      return a;
+    }
+
+    private static void writeSamples(List<Observation> samples, OutputStream out)
+        throws IOException {
+      BinaryCodec.writeVarLong(out, samples.size());
+      for (Observation o : samples) {
+        OBS.encode(o, out);
+      }
+    }
+
+    private static void readSamples(List<Observation> samples, InputStream in) throws IOException {
+      long n = BinaryCodec.readVarLong(in);
+      for (long i = 0; i < n; i++) {
+        samples.add(OBS.decode(in));
+      }
+    }
+  }
+}

@@ -1,0 +1,304 @@
+package dev.logalerts.alerting;
+
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.MessageTemplate;
+import dev.logalerts.rules.Rule;
+import dev.logalerts.rules.RuleSet;
+import dev.logalerts.templates.Redactor;
+import dev.logalerts.templates.TemplateMiner;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Max;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.windowing.AfterPane;
+import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+
+/**
+ * Evaluates the alert rules over the parsed entries and runs each (rule, group)'s alert
+ * lifecycle: {@code PCollection<LogEvent>} (timestamped with event time) in, {@code
+ * PCollection<Alert>} (FIRING / RESOLVED) out.
+ *
+ * <p>Three named steps, read top to bottom in {@link #expand}:
+ *
+ * <ol>
+ *   <li><b>MatchRules</b>: each entry is tested against each rule's compiled filter once; a match
+ *       becomes {@code KV(rule + group values, Observation)}. Group values come from the rule's
+ *       resolved {@code groupByPaths} (missing → {@code (none)}); the message template is mined
+ *       once per entry and only when a rule needs it. Each worker admits at most {@code
+ *       maxGroupsPerRule} groups per rule; the rest is counted in the group {@code other}
+ *       ({@code groups_overflow_<rule>} counter), so a groupBy on a request id cannot blow up
+ *       state.
+ *   <li><b>AggregateBuckets</b>: fixed event-time windows of the rule's {@code period} (one
+ *       {@link RulePeriodWindows} for all rules: the size comes from the rule in the key), summed
+ *       with a combiner (counts, a mergeable KLL latency sketch, the 5 earliest samples) with
+ *       hot-key fanout, because one noisy service can own most entries. Buckets fire when the
+ *       watermark passes their end; entries up to {@code allowedLateness} behind produce late
+ *       panes in discarding mode, i.e. each late pane is a delta to add.
+ *   <li><b>EvaluateAndTrackLifecycle</b>: the buckets are re-windowed into the global window and
+ *       keyed by (rule, group) into a stateful DoFn that keeps only the buckets the rule's window
+ *       (and spike baseline) still needs, and evaluates the sliding window {@code [end - window,
+ *       end)} at every bucket boundary with an event-time timer. Timers, not arrival order, drive
+ *       evaluation: a bounded run delivers all buckets at once in any order, a streaming run
+ *       delivers them as the watermark passes, and both walk the same boundaries in the same order
+ *       — the same alerts for the same entries.
+ * </ol>
+ *
+ * <p>Why not sliding windows in the combine: a window of N minutes sliding by 1 minute would
+ * copy every entry into N windows and still need state for the lifecycle; buckets are combined
+ * once and the sliding sum is a few additions in state.
+ *
+ * <p><b>Lifecycle</b> per (rule, group): FIRING when the condition becomes true ({@code alertId}
+ * = hash of rule, group and incident start, so the RESOLVED carries the same id); while it holds,
+ * at most one FIRING per {@code suppressFor} (re-notifications keep the id); RESOLVED after
+ * {@code resolveAfter} consecutive evaluations below the condition, including evaluations where
+ * no data arrived at all (the timer keeps ticking while an incident is open). A group that is
+ * resolved and has no data in span is cleared {@code allowedLateness} after its last evaluation
+ * (immediately in a bounded run). Late buckets merge into the stored ones; if no incident is
+ * open, the windows they belong to are re-checked and may fire once; an open incident is never
+ * re-notified by late data.
+ *
+ * <p><b>Absence</b> fires at the first bucket boundary at or after lastSeen + expectWithin (only
+ * for groups seen at least once), re-notifies every suppressFor, resolves when an entry of the
+ * group is seen again, and forgets the group after forgetAfter. In a bounded run time ends at the
+ * newest entry of the whole input (a side input): the end of input is not an outage. State
+ * survives a Dataflow {@code --update} (step names are stable), so an update causes no false
+ * absence alert; a fresh job starts with no known groups, so it cannot alert on a group it has
+ * not seen (a group already silent before the restart is missed, never falsely reported).
+ *
+ * <p><b>New-template</b>: templates first seen during {@code learnFor} after the group's first
+ * bucket are known; afterwards a template never seen fires once per (rule, group, template) with
+ * the template and its samples; there is no RESOLVED. Known templates per group are capped
+ * ({@code maxKnownTemplatesPerGroup}, default 10,000); beyond it new templates of that group
+ * are counted in {@code known_templates_overflow} instead of alerting. The group is forgotten
+ * after {@code forgetAfter} without entries and re-learns if it comes back. Do not group a
+ * new-template rule by {@code template} (each template would learn itself).
+ *
+ * <p><b>Detection latency</b> (measured in {@code EvaluateRulesStreamingTest#detectionLatency}):
+ * a FIRING appears when the watermark passes the end of the bucket holding the entry that makes
+ * the condition true, i.e. at most one {@code period} of event time after that entry, plus the
+ * watermark lag of the source (for Pub/Sub typically seconds). With {@code period: 1m} an alert
+ * appears at most about a minute after the triggering entry, well before a long window closes.
+ *
+ * <p>Samples are redacted with {@link Redactor} when the alert is built; nothing unredacted
+ * leaves this transform.
+ */
+public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PCollection<Alert>> {
+  private final List<Rule> rules;
+  private Duration allowedLateness = Duration.standardMinutes(60);
+  private int maxGroupsPerRule = 10_000;
+  private int hotKeyFanout = 16;
+  private int maxKnownTemplates = 10_000;
+  private SerializableFunction<String, String> redactor = defaultRedactor();
+  private SerializableFunction<String, MessageTemplate> miner = defaultMiner();
+
+  private EvaluateRules(RuleSet rules) {
+    this.rules = rules.rules();
+  }
+
+  /** Evaluates these rules with the default options. */
+  public static EvaluateRules of(RuleSet rules) {
+    return new EvaluateRules(rules);
+  }
+
+  /**
+   * Evaluates these rules with the options' lateness, fanout and template cap; the group cap comes
+   * from the rules options: {@code .withMaxGroupsPerRule(rulesOptions.getMaxGroupsPerRule())}.
+   */
+  public static EvaluateRules of(RuleSet rules, AlertingOptions options) {
+    return of(rules)
+        .withAllowedLateness(Duration.standardMinutes(options.getAllowedLatenessMinutes()))
+        .withHotKeyFanout(options.getAlertHotKeyFanout())
+        .withMaxKnownTemplatesPerGroup(options.getMaxKnownTemplatesPerGroup());
+  }
+
+  public EvaluateRules withAllowedLateness(Duration v) {
+    this.allowedLateness = v;
+    return this;
+  }
+
+  public EvaluateRules withMaxGroupsPerRule(int v) {
+    this.maxGroupsPerRule = v;
+    return this;
+  }
+
+  public EvaluateRules withHotKeyFanout(int v) {
+    this.hotKeyFanout = v;
+    return this;
+  }
+
+  public EvaluateRules withMaxKnownTemplatesPerGroup(int v) {
+    this.maxKnownTemplates = v;
+    return this;
+  }
+
+  /** Tests only: a stand-in for {@link Redactor}. */
+  EvaluateRules withRedactor(SerializableFunction<String, String> v) {
+    this.redactor = v;
+    return this;
+  }
+
+  /** Tests only: a stand-in for {@link TemplateMiner}. */
+  EvaluateRules withMiner(SerializableFunction<String, MessageTemplate> v) {
+    this.miner = v;
+    return this;
+  }
+
+  private static SerializableFunction<String, String> defaultRedactor() {
+    Redactor r = new Redactor();
+    return r::redact;
+  }
+
+  private static SerializableFunction<String, MessageTemplate> defaultMiner() {
+    TemplateMiner m = new TemplateMiner();
+    return m::mine;
+  }
+
+  @Override
+  public PCollection<Alert> expand(PCollection<LogEvent> entries) {
+    boolean bounded = entries.isBounded() == PCollection.IsBounded.BOUNDED;
+    PCollectionView<Long> inputEnd = bounded ? entries.apply("InputEnd", new InputEnd()) : null;
+
+    PCollection<KV<String, Observation>> observations =
+        entries
+            .apply("MatchRules", ParDo.of(new MatchRulesFn(rules, miner, maxGroupsPerRule)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), Observation.ObservationCoder.of()));
+
+    PCollection<KV<String, BucketAgg>> buckets =
+        observations.apply(
+            "AggregateBuckets", new AggregateBuckets(rules, allowedLateness, hotKeyFanout));
+
+    return buckets.apply(
+        "EvaluateAndTrackLifecycle",
+        new TrackLifecycle(
+            rules, allowedLateness, maxKnownTemplates, inputEnd, redactor, miner));
+  }
+
+  /** Bounded runs only: the newest entry's event time, where time ends for absence. */
+  static final class InputEnd extends PTransform<PCollection<LogEvent>, PCollectionView<Long>> {
+    @Override
+    public PCollectionView<Long> expand(PCollection<LogEvent> entries) {
+      return entries
+          .apply(
+              "EventTimes",
+              MapElements.into(TypeDescriptors.longs()).via((LogEvent e) -> e.eventTime().getMillis()))
+          .apply("GlobalWindow", Window.<Long>into(new GlobalWindows()))
+          .apply("Newest", Combine.globally(Max.ofLongs()).asSingletonView());
+    }
+  }
+
+  /** Per (rule, group) and rule period: one aggregate per event-time bucket. */
+  static final class AggregateBuckets
+      extends PTransform<PCollection<KV<String, Observation>>, PCollection<KV<String, BucketAgg>>> {
+    private final Map<String, Long> periods = new TreeMap<>();
+    private final Duration allowedLateness;
+    private final int fanout;
+
+    AggregateBuckets(List<Rule> rules, Duration allowedLateness, int fanout) {
+      for (Rule r : rules) {
+        periods.put(r.name(), r.period().getMillis());
+      }
+      this.allowedLateness = allowedLateness;
+      this.fanout = fanout;
+    }
+
+    @Override
+    public PCollection<KV<String, BucketAgg>> expand(PCollection<KV<String, Observation>> in) {
+      Combine.PerKeyWithHotKeyFanout<String, Observation, BucketAgg> combine =
+          Combine.<String, Observation, BucketAgg>perKey(new BucketAgg.BucketAggFn())
+              .withHotKeyFanout(fanout);
+      return in.apply(
+              "BucketWindows",
+              Window.<KV<String, Observation>>into(new RulePeriodWindows(periods))
+                  .triggering(
+                      AfterWatermark.pastEndOfWindow()
+                          .withLateFirings(AfterPane.elementCountAtLeast(1)))
+                  .withAllowedLateness(allowedLateness)
+                  .discardingFiredPanes())
+          .apply("CombineBuckets", combine)
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), BucketAgg.BucketAggCoder.of()))
+          .apply("StampBuckets", ParDo.of(new StampFn()))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), BucketAgg.BucketAggCoder.of()));
+    }
+  }
+
+  /** Records the bucket's end in the aggregate (the global window forgets it). */
+  static final class StampFn extends DoFn<KV<String, BucketAgg>, KV<String, BucketAgg>> {
+    private final Counter latePanes = Metrics.counter(EvaluateRules.class, "late_panes");
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, BucketAgg> kv,
+        BoundedWindow window,
+        PaneInfo pane,
+        OutputReceiver<KV<String, BucketAgg>> out) {
+      BucketAgg a = kv.getValue().copy();
+      a.endMillis = ((IntervalWindow) window).end().getMillis();
+      if (pane.getTiming() == PaneInfo.Timing.LATE) {
+        latePanes.inc();
+      }
+      out.output(KV.of(kv.getKey(), a));
+    }
+  }
+
+  /** Global window, then the stateful per-(rule, group) evaluation and lifecycle. */
+  static final class TrackLifecycle
+      extends PTransform<PCollection<KV<String, BucketAgg>>, PCollection<Alert>> {
+    private final List<Rule> rules;
+    private final Duration allowedLateness;
+    private final int maxKnownTemplates;
+    private final @Nullable PCollectionView<Long> inputEnd;
+    private final SerializableFunction<String, String> redactor;
+    private final SerializableFunction<String, MessageTemplate> miner;
+
+    TrackLifecycle(
+        List<Rule> rules,
+        Duration allowedLateness,
+        int maxKnownTemplates,
+        @Nullable PCollectionView<Long> inputEnd,
+        SerializableFunction<String, String> redactor,
+        SerializableFunction<String, MessageTemplate> miner) {
+      this.rules = rules;
+      this.allowedLateness = allowedLateness;
+      this.maxKnownTemplates = maxKnownTemplates;
+      this.inputEnd = inputEnd;
+      this.redactor = redactor;
+      this.miner = miner;
+    }
+
+    @Override
+    public PCollection<Alert> expand(PCollection<KV<String, BucketAgg>> buckets) {
+      LifecycleFn fn =
+          new LifecycleFn(
+              rules, allowedLateness.getMillis(), maxKnownTemplates, inputEnd, redactor, miner);
+      ParDo.SingleOutput<KV<String, BucketAgg>, Alert> lifecycle = ParDo.of(fn);
+      if (inputEnd != null) {
+        lifecycle = lifecycle.withSideInputs(inputEnd);
+      }
+      return buckets
+          .apply("GlobalWindow", Window.<KV<String, BucketAgg>>into(new GlobalWindows()))
+          .apply("Lifecycle", lifecycle)
+          .setCoder(AlertCoder.of());
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package dev.logalerts.alerting;
+
+import dev.logalerts.model.BinaryCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.AtomicCoder;
+
+/**
+ * State of one (rule, group) in {@link LifecycleFn}: the bucket aggregates the rule still needs
+ * (its window, plus the baseline for spike; for absence and new-template only buckets not yet
+ * applied), the evaluation schedule and the lifecycle of the current incident.
+ */
+final class KeyState {
+  static final long NONE = Long.MAX_VALUE;
+
+  final String key;
+  /** Bucket end (epoch millis) → aggregate. */
+  final TreeMap<Long, BucketAgg> buckets = new TreeMap<>();
+  /** Last boundary evaluated (sliding kinds) or applied (absence, new-template). */
+  long lastEvaluated = Long.MIN_VALUE;
+  /** Next boundary to evaluate or bucket to apply; NONE when nothing is due. */
+  long nextEval = NONE;
+  /** Idle: clear the state at this time unless new data comes. */
+  long cleanupAt = NONE;
+  /** The time the wake timer is set to; NONE when unset. */
+  long wakeAt = NONE;
+  /** Bounded runs: the newest entry's event time (time ends there). NONE when unbounded. */
+  long inputEnd = NONE;
+  /** Start of the earliest bucket with data (spike history, new-template learning). */
+  long firstSeen = Long.MAX_VALUE;
+  /** Newest entry applied (absence, new-template). */
+  long lastSeen = Long.MIN_VALUE;
+  /** absence: samples of the newest bucket applied. */
+  final List<Observation> lastSamples = new ArrayList<>();
+
+  boolean firing;
+  String alertId = "";
+  long incidentStart;
+  long lastNotified;
+  int below;
+
+  KeyState(String key) {
+    this.key = key;
+  }
+
+  /** Coder for the state cell. */
+  static final class KeyStateCoder extends AtomicCoder<KeyState> {
+    private static final KeyStateCoder INSTANCE = new KeyStateCoder();
+    private static final BucketAgg.BucketAggCoder AGG = BucketAgg.BucketAggCoder.of();
+    private static final Observation.ObservationCoder OBS = Observation.ObservationCoder.of();
+
+    static KeyStateCoder of() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(KeyState s, OutputStream out) throws IOException {
+      BinaryCodec.writeString(out, s.key);
+      BinaryCodec.writeVarLong(out, s.buckets.size());
+      for (Map.Entry<Long, BucketAgg> e : s.buckets.entrySet()) {
+        BinaryCodec.writeVarLong(out, e.getKey());
+        AGG.encode(e.getValue(), out);
+      }
+      BinaryCodec.writeVarLong(out, s.lastEvaluated);
+      BinaryCodec.writeVarLong(out, s.nextEval);
+      BinaryCodec.writeVarLong(out, s.cleanupAt);
+      BinaryCodec.writeVarLong(out, s.wakeAt);
+      BinaryCodec.writeVarLong(out, s.inputEnd);
+      BinaryCodec.writeVarLong(out, s.firstSeen);
+      BinaryCodec.writeVarLong(out, s.lastSeen);
+      BinaryCodec.writeVarLong(out, s.lastSamples.size());
+      for (Observation o : s.lastSamples) {
+        OBS.encode(o, out);
+      }
+      out.write(s.firing ? 1 : 0);
+      BinaryCodec.writeString(out, s.alertId);
+      BinaryCodec.writeVarLong(out, s.incidentStart);
+      BinaryCodec.writeVarLong(out, s.lastNotified);
+      BinaryCodec.writeVarLong(out, s.below);
+    }
+
+    @Override
+    public KeyState decode(InputStream in) throws IOException {
+      KeyState s = new KeyState(BinaryCodec.readString(in));
+      long n = BinaryCodec.readVarLong(in);
+      for (long i = 0; i < n; i++) {
+        long end = BinaryCodec.readVarLong(in);
+        s.buckets.put(end, AGG.decode(in));
+      }
+      s.lastEvaluated = BinaryCodec.readVarLong(in);
+      s.nextEval = BinaryCodec.readVarLong(in);
+      s.cleanupAt = BinaryCodec.readVarLong(in);
+      s.wakeAt = BinaryCodec.readVarLong(in);
+      s.inputEnd = BinaryCodec.readVarLong(in);
+      s.firstSeen = BinaryCodec.readVarLong(in);
+      s.lastSeen = BinaryCodec.readVarLong(in);
+      long m = BinaryCodec.readVarLong(in);
+      for (long i = 0; i < m; i++) {
+        s.lastSamples.add(OBS.decode(in));
+      }
+      s.firing = in.read() == 1;
+      s.alertId = BinaryCodec.readString(in);
+      s.incidentStart = BinaryCodec.readVarLong(in);
+      s.lastNotified = BinaryCodec.readVarLong(in);
+      s.below = (int) BinaryCodec.readVarLong(in);
+      return s;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.logalerts.alerting;
+
+import dev.logalerts.model.FieldPath;
+import dev.logalerts.model.HttpRequest;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.MessageTemplate;
+import dev.logalerts.rules.Rule;
+import dev.logalerts.rules.RuleType;
+import java.util.List;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.KV;
+
+/**
+ * Per entry and rule: tests the rule's filter once and, when it matches, emits the (rule, group)
+ * key with the entry's {@link Observation}. The template is mined at most once per entry, and only
+ * when some rule groups by template or is a new-template rule.
+ */
+final class MatchRulesFn extends DoFn<LogEvent, KV<String, Observation>> {
+  private final List<Rule> rules;
+  private final SerializableFunction<String, MessageTemplate> miner;
+  private final int maxGroupsPerRule;
+  private final boolean[] needsTemplate;
+  private transient GroupAdmission admission;
+  private transient Counter[] overflow;
+  private final Counter matched = Metrics.counter(EvaluateRules.class, "rule_matches");
+
+  MatchRulesFn(
+      List<Rule> rules, SerializableFunction<String, MessageTemplate> miner, int maxGroupsPerRule) {
+    this.rules = List.copyOf(rules);
+    this.miner = miner;
+    this.maxGroupsPerRule = maxGroupsPerRule;
+    this.needsTemplate = new boolean[rules.size()];
+    for (int i = 0; i < rules.size(); i++) {
+      Rule r = rules.get(i);
+      needsTemplate[i] =
+          r.type() == RuleType.NEW_TEMPLATE || r.groupBy().contains(Rule.TEMPLATE_KEY);
+    }
+  }
+
+  @Setup
+  public void setup() {
+    admission = new GroupAdmission(maxGroupsPerRule);
+    overflow = new Counter[rules.size()];
+    for (int i = 0; i < rules.size(); i++) {
+      overflow[i] = Metrics.counter(EvaluateRules.class, "groups_overflow_" + rules.get(i).name());
+    }
+  }
+
+  @ProcessElement
+  public void process(@Element LogEvent e, OutputReceiver<KV<String, Observation>> out) {
+    MessageTemplate template = null;
+    StringBuilder key = new StringBuilder(64);
+    for (int i = 0; i < rules.size(); i++) {
+      Rule r = rules.get(i);
+      if (!r.filter().test(e)) {
+        continue;
+      }
+      if (template == null && needsTemplate[i]) {
+        template = miner.apply(e.message());
+      }
+      key.setLength(0);
+      key.append(r.name()).append(GroupKeys.RULE_SEP);
+      List<FieldPath> paths = r.groupByPaths();
+      for (int k = 0; k < paths.size(); k++) {
+        if (k > 0) {
+          key.append(GroupKeys.VALUE_SEP);
+        }
+        FieldPath p = paths.get(k);
+        String v = p == null ? template.templateId() : p.value(e);
+        key.append(v == null || v.isEmpty() ? GroupKeys.NONE : GroupKeys.sanitize(v));
+      }
+      String k = key.toString();
+      if (!paths.isEmpty() && !admission.admit(r.name(), k, System.currentTimeMillis())) {
+        overflow[i].inc();
+        k = GroupKeys.otherKey(r.name(), paths.size());
+      }
+      boolean hit = r.type() == RuleType.RATIO && r.numerator() != null && r.numerator().test(e);
+      double latency = Double.NaN;
+      if (r.type() == RuleType.LATENCY) {
+        HttpRequest h = e.httpRequest();
+        latency = h == null ? Double.NaN : h.latencySeconds();
+      }
+      boolean newTemplate = r.type() == RuleType.NEW_TEMPLATE;
+      out.output(
+          KV.of(
+              k,
+              new Observation(
+                  e.timestampNanos(),
+                  e.insertId(),
+                  e.message(),
+                  e.projectId(),
+                  hit,
+                  latency,
+                  newTemplate ? template.templateId() : "",
+                  newTemplate ? template.template() : "")));
+      matched.inc();
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.logalerts.alerting;
+
+import dev.logalerts.model.BinaryCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Comparator;
+import java.util.Objects;
+import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.DefaultCoder;
+
+/**
+ * What one matching entry contributes to one (rule, group): a count of one, whether the ratio
+ * numerator matched, its latency, and what a sample needs. The message is raw here (redacted only
+ * when an alert is built) and truncated to {@link #MAX_MESSAGE_CHARS}.
+ */
+@DefaultCoder(Observation.ObservationCoder.class)
+public final class Observation {
+  static final int MAX_MESSAGE_CHARS = 2000;
+
+  /** Sample order: numerator hits first (ratio samples show the errors), then earliest, then id. */
+  static final Comparator<Observation> SAMPLE_ORDER =
+      Comparator.comparing((Observation o) -> !o.numeratorHit)
+          .thenComparingLong(o -> o.timestampNanos)
+          .thenComparing(o -> o.insertId);
+
+  final long timestampNanos;
+  final String insertId;
+  final String message;
+  final String projectId;
+  final boolean numeratorHit;
+  /** Seconds; NaN when the entry has no latency. */
+  final double latencySeconds;
+  /** Only set for new-template rules (else ""). */
+  final String templateId;
+
+  final String template;
+
+  Observation(
+      long timestampNanos,
+      String insertId,
+      String message,
+      String projectId,
+      boolean numeratorHit,
+      double latencySeconds,
+      String templateId,
+      String template) {
+    this.timestampNanos = timestampNanos;
+    this.insertId = insertId;
+    this.message =
+        message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) : message;
+    this.projectId = projectId;
+    this.numeratorHit = numeratorHit;
+    this.latencySeconds = latencySeconds;
+    this.templateId = templateId;
+    this.template = template;
+  }
+
+  long timestampMillis() {
+    return Math.floorDiv(timestampNanos, 1_000_000L);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Observation)) {
+      return false;
+    }
+    Observation x = (Observation) o;
+    return timestampNanos == x.timestampNanos
+        && insertId.equals(x.insertId)
+        && message.equals(x.message)
+        && projectId.equals(x.projectId)
+        && numeratorHit == x.numeratorHit
+        && Double.compare(latencySeconds, x.latencySeconds) == 0
+        && templateId.equals(x.templateId)
+        && template.equals(x.template);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(timestampNanos, insertId, templateId);
+  }
+
+  @Override
+  public String toString() {
+    return "Observation{" + insertId + "@" + timestampNanos + "}";
+  }
+
+  /** Compact coder. */
+  public static final class ObservationCoder extends AtomicCoder<Observation> {
+    private static final ObservationCoder INSTANCE = new ObservationCoder();
+
+    public static ObservationCoder of() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(Observation o, OutputStream out) throws IOException {
+      BinaryCodec.writeVarLong(out, o.timestampNanos);
+      BinaryCodec.writeString(out, o.insertId);
+      BinaryCodec.writeString(out, o.message);
+      BinaryCodec.writeString(out, o.projectId);
+      out.write(o.numeratorHit ? 1 : 0);
+      BinaryCodec.writeVarLong(out, Double.doubleToLongBits(o.latencySeconds));
+      BinaryCodec.writeString(out, o.templateId);
+      BinaryCodec.writeString(out, o.template);
+    }
+
+    @Override
+    public Observation decode(InputStream in) throws IOException {
+      long ts = BinaryCodec.readVarLong(in);
+      String insertId = BinaryCodec.readString(in);
+      String message = BinaryCodec.readString(in);
+      String projectId = BinaryCodec.readString(in);
+      boolean hit = in.read() == 1;
+      double latency = Double.longBitsToDouble(BinaryCodec.readVarLong(in));
+      String templateId = BinaryCodec.readString(in);
+      String template = BinaryCodec.readString(in);
+      return new Observation(ts, insertId, message, projectId, hit, latency, templateId, template);
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+}
