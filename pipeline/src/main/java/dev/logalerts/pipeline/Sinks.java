@@ -15,10 +15,15 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.windowing.AfterPane;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Repeatedly;
+import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
 
 /**
  * The job's outputs, chosen by options: newline-delimited JSON under {@code outputDirectory}
@@ -91,9 +96,11 @@ final class Sinks {
   /** Every dead letter of the job → local files / the BigQuery dead-letter table. */
   @SafeVarargs
   final void writeDeadLetters(PCollection<DeadLetter> first, PCollection<DeadLetter>... more) {
-    PCollectionList<DeadLetter> all = PCollectionList.of(first);
-    for (PCollection<DeadLetter> p : more) {
-      all = all.and(p);
+    // Dead letters come from steps with different windowing (parse: none; BigQuery rejects:
+    // the sinks' triggers); bring them into one global window firing per element first.
+    PCollectionList<DeadLetter> all = PCollectionList.of(rewindow(first, 0));
+    for (int i = 0; i < more.length; i++) {
+      all = all.and(rewindow(more[i], i + 1));
     }
     PCollection<DeadLetter> deadLetters =
         all.apply("CollectDeadLetters", Flatten.pCollections()).setCoder(DeadLetter.Coder.of());
@@ -106,6 +113,15 @@ final class Sinks {
       deadLetters.apply(
           "WriteDeadLetterTable", DeadLetterSink.of(options.getDeadLetterTable(), options));
     }
+  }
+
+  private static PCollection<DeadLetter> rewindow(PCollection<DeadLetter> input, int index) {
+    return input.apply(
+        "DeadLetterWindow" + index,
+        Window.<DeadLetter>into(new GlobalWindows())
+            .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
+            .withAllowedLateness(Duration.ZERO)
+            .discardingFiredPanes());
   }
 
   private static <T> MapElements<T, String> toJson(SerializableFunction<T, String> fn) {

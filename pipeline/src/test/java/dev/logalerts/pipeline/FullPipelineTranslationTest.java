@@ -1,0 +1,118 @@
+package dev.logalerts.pipeline;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import com.google.api.services.dataflow.model.Job;
+import dev.logalerts.io.DataflowTranslation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.runners.TransformHierarchy;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.reflect.DoFnSignature;
+import org.apache.beam.sdk.transforms.reflect.DoFnSignatures;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * The whole job, as users launch it, translates for the Dataflow runner offline (streaming from
+ * Pub/Sub to Pub/Sub + BigQuery, and a batch backfill from files), so a Dataflow-only failure — a
+ * non-deterministic key coder, an unsupported construct — fails CI here. Also keeps the names of
+ * every stateful step (stateful DoFns and GroupByKeys): Dataflow {@code --update} keeps state only
+ * for steps whose names match, so a rename must be a deliberate change of {@code
+ * stateful-steps.txt}.
+ */
+@RunWith(JUnit4.class)
+public class FullPipelineTranslationTest {
+
+  static LogAlertsOptions streamingOptions() {
+    DataflowPipelineOptions dataflow = DataflowTranslation.options(true);
+    LogAlertsOptions o = dataflow.as(LogAlertsOptions.class);
+    o.setInputSubscription("projects/my-project/subscriptions/logs");
+    o.setAlertTopic("projects/my-project/topics/alerts");
+    o.setAlertTable("my-project:logalerts.alerts");
+    o.setNoisyLogTable("my-project:logalerts.noisy_logs");
+    o.setDeadLetterTable("my-project:logalerts.deadletter");
+    o.setRulesPath(RunLocalScriptTest.repoRoot().resolve("samples/rules.yaml").toString());
+    return o;
+  }
+
+  @Test
+  public void streamingJobTranslatesForDataflow() {
+    LogAlertsOptions options = streamingOptions();
+    Pipeline p = Pipeline.create(options);
+    LogAlertsPipeline.build(p, options);
+    Job job = DataflowTranslation.translate(p);
+    String steps = String.join("\n", DataflowTranslation.stepNames(job));
+    assertThat(steps).contains("ReadEntries");
+    assertThat(steps).contains("DeduplicateEntries");
+    assertThat(steps).contains("EvaluateRules");
+    assertThat(steps).contains("AccountNoisyLogs");
+    assertThat(steps).contains("WriteAlerts");
+    assertThat(steps).contains("WriteDeadLetters");
+  }
+
+  @Test
+  public void batchBackfillTranslatesForDataflow() {
+    DataflowPipelineOptions dataflow = DataflowTranslation.options(false);
+    LogAlertsOptions o = dataflow.as(LogAlertsOptions.class);
+    o.setInputFilePattern("gs://bucket/logs/**.json");
+    o.setAlertTable("my-project:logalerts.alerts");
+    o.setNoisyLogTable("my-project:logalerts.noisy_logs");
+    o.setDeadLetterTable("my-project:logalerts.deadletter");
+    o.setRulesPath(RunLocalScriptTest.repoRoot().resolve("samples/rules.yaml").toString());
+    Pipeline p = Pipeline.create(o);
+    LogAlertsPipeline.build(p, o);
+    Job job = DataflowTranslation.translate(p);
+    assertThat(String.join("\n", DataflowTranslation.stepNames(job))).contains("EvaluateRules");
+  }
+
+  @Test
+  public void statefulStepNamesAreStable() throws IOException {
+    LogAlertsOptions options = streamingOptions();
+    Pipeline p = Pipeline.create(options);
+    LogAlertsPipeline.build(p, options);
+    TreeSet<String> stateful = new TreeSet<>();
+    p.traverseTopologically(
+        new Pipeline.PipelineVisitor.Defaults() {
+          @Override
+          public void visitPrimitiveTransform(TransformHierarchy.Node node) {
+            PTransform<?, ?> t = node.getTransform();
+            if (t instanceof GroupByKey) {
+              stateful.add(node.getFullName());
+            } else if (t instanceof ParDo.MultiOutput) {
+              DoFnSignature sig = DoFnSignatures.getSignature(((ParDo.MultiOutput<?, ?>) t).getFn().getClass());
+              if (sig.usesState() || sig.usesTimers()) {
+                stateful.add(node.getFullName());
+              }
+            }
+          }
+        });
+    Path golden =
+        RunLocalScriptTest.repoRoot()
+            .resolve("pipeline/src/test/resources/pipeline/stateful-steps.txt");
+    List<String> expected = new ArrayList<>();
+    for (String line : Files.readAllLines(golden, StandardCharsets.UTF_8)) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        expected.add(line.trim());
+      }
+    }
+    assertWithMessage(
+            "stateful step names changed: Dataflow --update would lose their state. If the"
+                + " change is deliberate, update %s (actual list below)",
+            golden)
+        .that(new ArrayList<>(stateful))
+        .containsExactlyElementsIn(expected);
+  }
+
+}
