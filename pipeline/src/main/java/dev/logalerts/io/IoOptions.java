@@ -1,5 +1,6 @@
 package dev.logalerts.io;
 
+import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
@@ -48,4 +49,13 @@ public interface IoOptions extends PipelineOptions {
   String getDeadLetterTable();
 
   void setDeadLetterTable(String value);
+
+  @Description(
+      "Largest accepted LogEntry, in bytes (Cloud Logging's own limit is 256 KB). Larger input is"
+          + " dead-lettered as too_large, and file lines are cut at this size while reading so that"
+          + " a huge line cannot exhaust memory.")
+  @Default.Integer(1024 * 1024)
+  Integer getMaxEntryBytes();
+
+  void setMaxEntryBytes(Integer value);
 }

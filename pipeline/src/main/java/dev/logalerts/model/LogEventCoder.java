@@ -7,6 +7,9 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.coders.CoderException;
 
 /**
@@ -20,6 +23,11 @@ public final class LogEventCoder extends AtomicCoder<LogEvent> {
 
   public static LogEventCoder of() {
     return INSTANCE;
+  }
+
+  /** Lets {@code @DefaultCoder} on {@link LogEvent} find this coder. */
+  public static CoderProvider getCoderProvider() {
+    return CoderProviders.forCoder(TypeDescriptor.of(LogEvent.class), INSTANCE);
   }
 
   private LogEventCoder() {}

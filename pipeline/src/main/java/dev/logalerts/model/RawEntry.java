@@ -8,6 +8,9 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
@@ -49,6 +52,11 @@ public abstract class RawEntry {
 
     public static Coder of() {
       return INSTANCE;
+    }
+
+    /** Lets {@code @DefaultCoder} find this coder. */
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(RawEntry.class), INSTANCE);
     }
 
     @Override

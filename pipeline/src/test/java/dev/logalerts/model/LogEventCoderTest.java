@@ -77,6 +77,15 @@ public class LogEventCoderTest {
   }
 
   @Test
+  public void coderRegistryInfersTheModelCoders() throws Exception {
+    org.apache.beam.sdk.coders.CoderRegistry registry =
+        org.apache.beam.sdk.coders.CoderRegistry.createDefault();
+    assertThat(registry.getCoder(LogEvent.class)).isInstanceOf(LogEventCoder.class);
+    assertThat(registry.getCoder(RawEntry.class)).isInstanceOf(RawEntry.Coder.class);
+    assertThat(registry.getCoder(DeadLetter.class)).isInstanceOf(DeadLetter.Coder.class);
+  }
+
+  @Test
   public void payloadArraysKeepDocumentOrderAndPrefixLookups() {
     FieldValues p = fullEvent().payload();
     assertThat(p.first(FieldValues.key("jsonPayload", "tags"))).isEqualTo("a");

@@ -1,0 +1,183 @@
+package dev.logalerts.io;
+
+import dev.logalerts.rules.RuleSet;
+import java.io.Serializable;
+import org.apache.beam.sdk.coders.InstantCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.state.StateSpec;
+import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.PeriodicImpulse;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.windowing.AfterPane;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Repeatedly;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rules as a side input. In batch they are the rules validated at launch. In streaming they
+ * are re-read from {@code rulesPath} every {@code rulesRefreshMinutes} (Beam's "slowly updating
+ * global window side input" pattern: a {@link PeriodicImpulse}, a reload, a global window that
+ * fires on every new element, {@link View#asSingleton()}), so a rules change needs no redeploy.
+ *
+ * <p>A reload that fails (unreadable file, invalid rules) publishes nothing, so the side input
+ * keeps the last good rules; the failure is logged and counted in {@value #RELOAD_FAILED_COUNTER}.
+ * A reload that finds the same version publishes nothing either, so workers do not re-fetch the
+ * side input every period. Which of these happens is {@link #select}, a plain function.
+ */
+public class RulesSideInput extends PTransform<PBegin, PCollectionView<RuleSet>> {
+  public static final String RELOAD_FAILED_COUNTER = "rules_reload_failed";
+  public static final String RELOADED_COUNTER = "rules_reloaded";
+
+  /** Reads and validates a rules file; {@code dev.logalerts.rules.RulesLoader::load}. */
+  @FunctionalInterface
+  public interface Loader extends Serializable {
+    RuleSet load(String path) throws Exception;
+  }
+
+  private final RuleSet initial;
+  private final @Nullable String path;
+  private final @Nullable Duration refresh;
+  private final @Nullable Loader loader;
+
+  private RulesSideInput(
+      RuleSet initial, @Nullable String path, @Nullable Duration refresh, @Nullable Loader loader) {
+    this.initial = initial;
+    this.path = path;
+    this.refresh = refresh;
+    this.loader = loader;
+  }
+
+  /** The rules loaded (and validated, failing the launch if invalid) when the job was built. */
+  public static RulesSideInput fixed(RuleSet rules) {
+    return new RulesSideInput(rules, null, null, null);
+  }
+
+  /**
+   * Streaming: {@code initial} (validated at launch) until the first reload, then whatever {@code
+   * loader} last read successfully from {@code path}, re-read every {@code refresh}.
+   */
+  public static RulesSideInput refreshing(
+      RuleSet initial, String path, Duration refresh, Loader loader) {
+    return new RulesSideInput(initial, path, refresh, loader);
+  }
+
+  @Override
+  public PCollectionView<RuleSet> expand(PBegin input) {
+    SerializableCoder<RuleSet> coder = SerializableCoder.of(RuleSet.class);
+    if (loader == null) {
+      return input
+          .apply("LaunchRules", Create.of(initial).withCoder(coder))
+          .apply("RulesView", View.asSingleton());
+    }
+    return input
+        .apply("RefreshTick", PeriodicImpulse.create().withInterval(refresh))
+        .apply("ReloadRules", new Reload(initial, path, loader))
+        .setCoder(coder)
+        .apply(
+            "LatestRules",
+            Window.<RuleSet>into(new GlobalWindows())
+                .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
+                .discardingFiredPanes())
+        .apply("RulesView", View.asSingleton());
+  }
+
+  /**
+   * What to publish after a reload attempt, given the version published so far ({@code null}
+   * before the first) and the loaded rules ({@code null} when loading or validation failed): the
+   * rules to publish, or {@code null} to keep what the side input has.
+   */
+  static @Nullable RuleSet select(
+      @Nullable String publishedVersion, @Nullable RuleSet loaded, RuleSet initial) {
+    if (loaded == null) {
+      return publishedVersion == null ? initial : null;
+    }
+    return loaded.version().equals(publishedVersion) ? null : loaded;
+  }
+
+  /** Ticks to rule sets: one output per successful change. */
+  static class Reload extends PTransform<PCollection<Instant>, PCollection<RuleSet>> {
+    private final RuleSet initial;
+    private final String path;
+    private final Loader loader;
+
+    Reload(RuleSet initial, String path, Loader loader) {
+      this.initial = initial;
+      this.path = path;
+      this.loader = loader;
+    }
+
+    @Override
+    public PCollection<RuleSet> expand(PCollection<Instant> ticks) {
+      return ticks
+          .apply("SingleKey", WithKeys.of("rules"))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), InstantCoder.of()))
+          .apply("LoadAndValidate", ParDo.of(new ReloadFn(initial, path, loader)))
+          .setCoder(SerializableCoder.of(RuleSet.class));
+    }
+  }
+
+  /** Loads the rules once per tick; state remembers the published version. */
+  static class ReloadFn extends DoFn<KV<String, Instant>, RuleSet> {
+    private static final Logger LOG = LoggerFactory.getLogger(RulesSideInput.class);
+
+    private final RuleSet initial;
+    private final String path;
+    private final Loader loader;
+    private final Counter failed = Metrics.counter("logalerts", RELOAD_FAILED_COUNTER);
+    private final Counter reloaded = Metrics.counter("logalerts", RELOADED_COUNTER);
+
+    @StateId("published")
+    private final StateSpec<ValueState<String>> publishedSpec = StateSpecs.value(StringUtf8Coder.of());
+
+    ReloadFn(RuleSet initial, String path, Loader loader) {
+      this.initial = initial;
+      this.path = path;
+      this.loader = loader;
+    }
+
+    @ProcessElement
+    public void process(
+        @StateId("published") ValueState<String> published, OutputReceiver<RuleSet> out) {
+      RuleSet loaded;
+      try {
+        loaded = loader.load(path);
+      } catch (Exception e) {
+        failed.inc();
+        LOG.error(
+            "Rules reload from {} failed; keeping rules version {}: {}",
+            path,
+            published.read() == null ? initial.version() : published.read(),
+            e.getMessage());
+        loaded = null;
+      }
+      RuleSet next = select(published.read(), loaded, initial);
+      if (next != null) {
+        if (published.read() != null) {
+          reloaded.inc();
+          LOG.info("Rules updated from {}: version {}", path, next.version());
+        }
+        published.write(next.version());
+        out.output(next);
+      }
+    }
+  }
+}

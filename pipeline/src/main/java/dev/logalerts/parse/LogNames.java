@@ -1,0 +1,83 @@
+package dev.logalerts.parse;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The parts of a LogEntry {@code logName}: {@code projects/P/logs/LOG_ID} (also under {@code
+ * organizations/}, {@code folders/}, {@code billingAccounts/}), where LOG_ID is URL-encoded
+ * ({@code cloudaudit.googleapis.com%2Factivity}).
+ */
+public final class LogNames {
+  private LogNames() {}
+
+  private static final String LOGS = "/logs/";
+  private static final String PROJECTS = "projects/";
+
+  /**
+   * The decoded LOG_ID: the part after {@code /logs/}, percent-decoded as UTF-8 ({@code +} stays a
+   * plus: this is a path segment, not a form). Empty when the name has no {@code /logs/}.
+   */
+  public static String logId(String logName) {
+    int at = logName.indexOf(LOGS);
+    if (at < 0) {
+      return "";
+    }
+    return percentDecode(logName, at + LOGS.length());
+  }
+
+  /** P of {@code projects/P/logs/…}; empty for organizations, folders and billing accounts. */
+  public static String projectId(String logName) {
+    if (!logName.startsWith(PROJECTS)) {
+      return "";
+    }
+    int end = logName.indexOf('/', PROJECTS.length());
+    return end < 0 ? logName.substring(PROJECTS.length()) : logName.substring(PROJECTS.length(), end);
+  }
+
+  /**
+   * Percent-decodes {@code s} from {@code from}. Malformed escapes are kept literally and byte
+   * sequences that are not UTF-8 become U+FFFD, so that a broken name never fails an entry.
+   */
+  static String percentDecode(String s, int from) {
+    int pct = s.indexOf('%', from);
+    if (pct < 0) {
+      return s.substring(from);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() - from);
+    int i = from;
+    int n = s.length();
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c == '%' && i + 2 < n && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
+        out.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
+        i += 3;
+      } else if (c < 0x80) {
+        out.write(c);
+        i++;
+      } else {
+        int end = i + 1;
+        if (Character.isHighSurrogate(c) && end < n && Character.isLowSurrogate(s.charAt(end))) {
+          end++;
+        }
+        byte[] enc = s.substring(i, end).getBytes(StandardCharsets.UTF_8);
+        out.write(enc, 0, enc.length);
+        i = end;
+      }
+    }
+    return new String(out.toByteArray(), StandardCharsets.UTF_8);
+  }
+
+  private static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+}

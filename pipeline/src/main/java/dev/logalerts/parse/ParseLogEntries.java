@@ -1,0 +1,179 @@
+package dev.logalerts.parse;
+
+import dev.logalerts.model.DeadLetter;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.LogEventCoder;
+import dev.logalerts.model.RawEntry;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Parses raw LogEntry bytes into {@link LogEvent}s, timestamped with their event time; every
+ * input that cannot be parsed becomes a {@link DeadLetter} row instead (DataflowTemplates'
+ * success + dead-letter pattern). Every input ends in exactly one of the two outputs, so {@code
+ * entries_read = entries_parsed + entries_deadlettered}.
+ *
+ * <p>Counters (namespace {@value #NAMESPACE}): {@value #ENTRIES_READ}, {@value #ENTRIES_PARSED},
+ * {@value #ENTRIES_DEADLETTERED}, one {@code deadletter_<code>} per {@link
+ * InvalidEntryException.Reason} (plus {@code deadletter_internal_error} for a bug in the parser),
+ * and {@value #EVENTS_BEFORE_INPUT_TIMESTAMP}.
+ *
+ * <p>Dead-letter rows: {@code timestamp} = processing time, the exact input bytes, the input's
+ * attributes, {@code errorMessage = "[<code>] <what was wrong>"}, and a stack trace only for
+ * unexpected exceptions. They keep the input's element timestamp.
+ */
+public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollectionTuple> {
+
+  public static final TupleTag<LogEvent> PARSED = new TupleTag<LogEvent>("parsed") {};
+  public static final TupleTag<DeadLetter> DEAD_LETTER = new TupleTag<DeadLetter>("deadLetter") {};
+
+  public static final String NAMESPACE = "logalerts";
+  public static final String ENTRIES_READ = "entries_read";
+  public static final String ENTRIES_PARSED = "entries_parsed";
+  public static final String ENTRIES_DEADLETTERED = "entries_deadlettered";
+  /** Events whose event time is earlier than their input's element timestamp (see ParseFn). */
+  public static final String EVENTS_BEFORE_INPUT_TIMESTAMP = "events_before_input_timestamp";
+  /** Code for an unexpected exception (a parser bug), as opposed to invalid input. */
+  public static final String INTERNAL_ERROR = "internal_error";
+
+  /** Counter name for dead letters of one reason code, e.g. {@code deadletter_wrong_type}. */
+  public static String deadLetterCounter(String code) {
+    return "deadletter_" + code;
+  }
+
+  private final LogEntryParser parser;
+
+  private ParseLogEntries(LogEntryParser parser) {
+    this.parser = parser;
+  }
+
+  /** With the default parser limits (1 MiB, depth 64). */
+  public static ParseLogEntries create() {
+    return new ParseLogEntries(new LogEntryParser());
+  }
+
+  /** With a configured parser. */
+  public static ParseLogEntries using(LogEntryParser parser) {
+    return new ParseLogEntries(parser);
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<RawEntry> input) {
+    PCollectionTuple out =
+        input.apply(
+            "ParseLogEntryJson",
+            ParDo.of(new ParseFn(parser)).withOutputTags(PARSED, TupleTagList.of(DEAD_LETTER)));
+    out.get(PARSED).setCoder(LogEventCoder.of());
+    out.get(DEAD_LETTER).setCoder(DeadLetter.Coder.of());
+    return out;
+  }
+
+  /** The fallible step; catches everything so that no input can fail the bundle. */
+  static class ParseFn extends DoFn<RawEntry, LogEvent> {
+    private final LogEntryParser parser;
+    private final Counter read = Metrics.counter(NAMESPACE, ENTRIES_READ);
+    private final Counter parsed = Metrics.counter(NAMESPACE, ENTRIES_PARSED);
+    private final Counter deadLettered = Metrics.counter(NAMESPACE, ENTRIES_DEADLETTERED);
+    private final Counter beforeInput = Metrics.counter(NAMESPACE, EVENTS_BEFORE_INPUT_TIMESTAMP);
+    private final Counter internalError =
+        Metrics.counter(NAMESPACE, deadLetterCounter(INTERNAL_ERROR));
+    private final Map<InvalidEntryException.Reason, Counter> byReason =
+        new EnumMap<>(InvalidEntryException.Reason.class);
+
+    ParseFn(LogEntryParser parser) {
+      this.parser = parser;
+      for (InvalidEntryException.Reason r : InvalidEntryException.Reason.values()) {
+        byReason.put(r, Metrics.counter(NAMESPACE, deadLetterCounter(r.name().toLowerCase(java.util.Locale.ROOT))));
+      }
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      RawEntry raw = c.element();
+      read.inc();
+      if (raw.truncated()) {
+        // The source cut an oversized line; what we hold is only its beginning.
+        deadLetter(
+            c,
+            raw,
+            InvalidEntryException.Reason.TOO_LARGE,
+            "[too_large] entry is "
+                + raw.originalSize()
+                + " bytes, more than the source's limit; only its first "
+                + raw.payload().length
+                + " bytes were kept",
+            "");
+        return;
+      }
+      LogEvent event;
+      try {
+        event = parser.parse(raw.payload());
+      } catch (InvalidEntryException e) {
+        deadLetter(c, raw, e.reason(), "[" + e.code() + "] " + e.getMessage(), "");
+        return;
+      } catch (RuntimeException e) {
+        // A parser bug, not bad input: keep the entry and the stack trace for whoever fixes it.
+        internalError.inc();
+        deadLettered.inc();
+        c.output(
+            DEAD_LETTER,
+            DeadLetter.of(
+                System.currentTimeMillis(),
+                raw.payload(),
+                raw.attributes(),
+                "[" + INTERNAL_ERROR + "] " + e,
+                DeadLetter.stackTraceOf(e)));
+        return;
+      }
+      parsed.inc();
+      Instant eventTime = event.eventTime();
+      if (eventTime.isBefore(c.timestamp())) {
+        beforeInput.inc();
+      }
+      c.outputWithTimestamp(event, eventTime);
+    }
+
+    private void deadLetter(
+        ProcessContext c,
+        RawEntry raw,
+        InvalidEntryException.Reason reason,
+        String message,
+        String stacktrace) {
+      byReason.get(reason).inc();
+      deadLettered.inc();
+      // output() keeps the input's timestamp: a dead letter has no event time of its own.
+      c.output(
+          DEAD_LETTER,
+          DeadLetter.of(
+              System.currentTimeMillis(), raw.payload(), raw.attributes(), message, stacktrace));
+    }
+
+    /**
+     * Events are re-timestamped with their own event time. For file input the element timestamp
+     * is the minimum, so that moves forward, which Beam always allows. For Pub/Sub read with the
+     * {@code logging.googleapis.com/timestamp} attribute the element timestamp already is the
+     * entry's timestamp (to the millisecond), so nothing moves. The only backward move is an entry
+     * whose JSON timestamp is earlier than its element timestamp (a source without the attribute,
+     * a re-published message); Beam would fail the bundle for it unless the skew allows it. Event
+     * time is what the rules window on, so we allow any skew: such an event may arrive behind the
+     * watermark, and then the windowing's allowed lateness decides, as for any late entry. They
+     * are counted ({@value #EVENTS_BEFORE_INPUT_TIMESTAMP}) so that this is never silent.
+     */
+    @Override
+    @SuppressWarnings("deprecation")
+    public Duration getAllowedTimestampSkew() {
+      return Duration.millis(Long.MAX_VALUE);
+    }
+  }
+}

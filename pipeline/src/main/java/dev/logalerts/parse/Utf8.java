@@ -1,0 +1,98 @@
+package dev.logalerts.parse;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Strict UTF-8 validation (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF) that
+ * also rejects raw NUL bytes. Jackson decodes leniently in places (it does not reject every
+ * overlong form or every surrogate), so the parser checks the bytes itself before handing them over.
+ *
+ * <p>Log lines are almost entirely ASCII, so the scan tests eight bytes at a time for "all ASCII
+ * and no NUL" and only decodes multi-byte sequences where they are.
+ */
+final class Utf8 {
+  private Utf8() {}
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long LOW_BITS = 0x0101010101010101L;
+
+  /**
+   * Returns -1 when {@code b} is valid UTF-8 without NUL bytes, else the offset of the first byte
+   * of the offending sequence.
+   */
+  static int firstInvalid(byte[] b) {
+    int n = b.length;
+    int i = 0;
+    while (i < n) {
+      // Fast path: 8 ASCII bytes, none of them NUL.
+      if (i + 8 <= n) {
+        long v = (long) LONGS.get(b, i);
+        if ((v & HIGH_BITS) == 0 && ((v - LOW_BITS) & ~v & HIGH_BITS) == 0) {
+          i += 8;
+          continue;
+        }
+      }
+      int c = b[i] & 0xff;
+      if (c < 0x80) {
+        if (c == 0) {
+          return i;
+        }
+        i++;
+        continue;
+      }
+      int len;
+      int min2; // allowed range of the second byte
+      int max2;
+      if (c >= 0xc2 && c <= 0xdf) {
+        len = 2;
+        min2 = 0x80;
+        max2 = 0xbf;
+      } else if (c == 0xe0) {
+        len = 3;
+        min2 = 0xa0; // no overlong 3-byte forms
+        max2 = 0xbf;
+      } else if (c == 0xed) {
+        len = 3;
+        min2 = 0x80;
+        max2 = 0x9f; // no UTF-16 surrogates
+      } else if (c >= 0xe1 && c <= 0xef) {
+        len = 3;
+        min2 = 0x80;
+        max2 = 0xbf;
+      } else if (c == 0xf0) {
+        len = 4;
+        min2 = 0x90; // no overlong 4-byte forms
+        max2 = 0xbf;
+      } else if (c >= 0xf1 && c <= 0xf3) {
+        len = 4;
+        min2 = 0x80;
+        max2 = 0xbf;
+      } else if (c == 0xf4) {
+        len = 4;
+        min2 = 0x80;
+        max2 = 0x8f; // nothing above U+10FFFF
+      } else {
+        return i; // continuation byte without a lead, 0xc0/0xc1 overlong leads, 0xf5..0xff
+      }
+      if (i + len > n) {
+        return i;
+      }
+      int c2 = b[i + 1] & 0xff;
+      if (c2 < min2 || c2 > max2) {
+        return i;
+      }
+      for (int k = 2; k < len; k++) {
+        if ((b[i + k] & 0xc0) != 0x80) {
+          return i;
+        }
+      }
+      i += len;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.logalerts.pipeline;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * Entry point of {@code scripts/run-local.sh}: runs the job in batch on the DirectRunner, waits for
+ * it, then prints the summary and writes {@code report.html} next to the outputs.
+ */
+public final class LocalRun {
+  private LocalRun() {}
+
+  public static void main(String[] args) throws Exception {
+    LogAlertsOptions options =
+        PipelineOptionsFactory.fromArgs(args).withValidation().as(LogAlertsOptions.class);
+    if (options.getOutputDirectory() == null || options.getInputFilePattern() == null) {
+      System.err.println("error: --inputFilePattern and --outputDirectory are required");
+      System.exit(2);
+    }
+    Path out = Paths.get(options.getOutputDirectory());
+    long start = System.nanoTime();
+    PipelineResult result;
+    try {
+      result = LogAlertsPipeline.run(options);
+    } catch (LaunchException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    result.waitUntilFinish();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    RunSummary summary = RunSummary.of(result, out);
+    System.out.print(summary.render());
+    System.out.printf(java.util.Locale.ROOT, "Finished in %.1f s%n", seconds);
+  }
+}

@@ -1,0 +1,221 @@
+package dev.logalerts.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+
+/**
+ * The readable end-of-run summary of a local run: entry accounting from the pipeline's counters
+ * (read = parsed + dead-lettered, by reason), alerts per rule and the top templates by bytes from
+ * the output rows.
+ */
+public final class RunSummary {
+  /** Counter namespace used by every stage. */
+  public static final String NAMESPACE = "logalerts";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Map<String, Long> counters;
+  private final Path outputDirectory;
+
+  RunSummary(Map<String, Long> counters, Path outputDirectory) {
+    this.counters = counters;
+    this.outputDirectory = outputDirectory;
+  }
+
+  /** Reads the counters of a finished run. */
+  public static RunSummary of(PipelineResult result, Path outputDirectory) {
+    return new RunSummary(counters(result), outputDirectory);
+  }
+
+  /** All counters of the {@value #NAMESPACE} namespace, summed over steps. */
+  public static Map<String, Long> counters(PipelineResult result) {
+    MetricQueryResults metrics =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.inNamespace(NAMESPACE))
+                    .build());
+    Map<String, Long> out = new TreeMap<>();
+    for (MetricResult<Long> c : metrics.getCounters()) {
+      long value;
+      try {
+        value = c.getCommitted();
+      } catch (UnsupportedOperationException e) {
+        value = c.getAttempted();
+      }
+      out.merge(c.getName().getName(), value, Long::sum);
+    }
+    return out;
+  }
+
+  public long counter(String name) {
+    return counters.getOrDefault(name, 0L);
+  }
+
+  /** The summary text. */
+  public String render() throws IOException {
+    StringBuilder sb = new StringBuilder();
+    long read = counter("entries_read");
+    long parsed = counter("entries_parsed");
+    long dead = counter("entries_deadlettered");
+    sb.append("log-alerts run summary\n");
+    sb.append(String.format(Locale.ROOT, "  entries read        %,12d%n", read));
+    sb.append(String.format(Locale.ROOT, "  parsed              %,12d%n", parsed));
+    sb.append(String.format(Locale.ROOT, "  dead-lettered       %,12d%n", dead));
+    if (counters.containsKey("duplicates_removed")) {
+      sb.append(
+          String.format(
+              Locale.ROOT, "  duplicates removed  %,12d%n", counter("duplicates_removed")));
+    }
+    if (counters.containsKey("late_entries")) {
+      sb.append(String.format(Locale.ROOT, "  late entries        %,12d%n", counter("late_entries")));
+    }
+    sb.append(read == parsed + dead ? "  (read = parsed + dead-lettered)\n" : "  WARNING: read != parsed + dead-lettered\n");
+    List<Map.Entry<String, Long>> reasons = new ArrayList<>();
+    for (Map.Entry<String, Long> e : counters.entrySet()) {
+      if (e.getKey().startsWith("deadletter_") && e.getValue() > 0) {
+        reasons.add(Map.entry(e.getKey().substring("deadletter_".length()), e.getValue()));
+      }
+    }
+    reasons.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+    if (!reasons.isEmpty()) {
+      sb.append("  dead-letter reasons:");
+      for (Map.Entry<String, Long> r : reasons) {
+        sb.append(String.format(Locale.ROOT, " %s %,d;", r.getKey(), r.getValue()));
+      }
+      sb.setLength(sb.length() - 1);
+      sb.append('\n');
+    }
+    renderAlerts(sb);
+    renderTemplates(sb);
+    sb.append("Output: ").append(outputDirectory).append("/{alerts,noisy_logs,deadletter}/");
+    if (Files.exists(outputDirectory.resolve("report.html"))) {
+      sb.append(", ").append(outputDirectory.resolve("report.html"));
+    }
+    sb.append('\n');
+    return sb.toString();
+  }
+
+  private void renderAlerts(StringBuilder sb) throws IOException {
+    Map<String, long[]> perRule = new TreeMap<>();
+    forEachRow(
+        "alerts",
+        row -> {
+          long[] c = perRule.computeIfAbsent(row.path("rule").asText(), k -> new long[2]);
+          c["RESOLVED".equals(row.path("state").asText()) ? 1 : 0]++;
+        });
+    long fired = perRule.values().stream().mapToLong(c -> c[0]).sum();
+    long resolved = perRule.values().stream().mapToLong(c -> c[1]).sum();
+    sb.append(String.format(Locale.ROOT, "Alerts: %d FIRING, %d RESOLVED%n", fired, resolved));
+    for (Map.Entry<String, long[]> e : perRule.entrySet()) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  %-32s FIRING %4d   RESOLVED %4d%n",
+              e.getKey(),
+              e.getValue()[0],
+              e.getValue()[1]));
+    }
+  }
+
+  private void renderTemplates(StringBuilder sb) throws IOException {
+    Map<String, TemplateTotal> totals = new LinkedHashMap<>();
+    forEachRow(
+        "noisy_logs",
+        row -> {
+          TemplateTotal t =
+              totals.computeIfAbsent(
+                  row.path("template_id").asText() + "|" + row.path("service").asText(),
+                  k -> new TemplateTotal(row.path("service").asText(), row.path("template").asText()));
+          t.count += row.path("count").asLong();
+          t.bytes += row.path("bytes").asLong();
+          t.monthlyCost += row.path("est_monthly_cost_usd").asDouble();
+        });
+    if (totals.isEmpty()) {
+      return;
+    }
+    List<TemplateTotal> top = new ArrayList<>(totals.values());
+    top.sort(Comparator.comparingLong((TemplateTotal t) -> t.bytes).reversed());
+    sb.append("Top templates by bytes (est. monthly cost at this rate):\n");
+    for (int i = 0; i < Math.min(10, top.size()); i++) {
+      TemplateTotal t = top.get(i);
+      String template = t.template.length() > 70 ? t.template.substring(0, 67) + "..." : t.template;
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  %2d. %10s %,9d entries  $%,9.2f/mo  %-24s %s%n",
+              i + 1,
+              humanBytes(t.bytes),
+              t.count,
+              t.monthlyCost,
+              t.service,
+              template.replace('\n', ' ')));
+    }
+  }
+
+  private static final class TemplateTotal {
+    final String service;
+    final String template;
+    long count;
+    long bytes;
+    double monthlyCost;
+
+    TemplateTotal(String service, String template) {
+      this.service = service;
+      this.template = template;
+    }
+  }
+
+  private void forEachRow(String table, Consumer<JsonNode> consumer) throws IOException {
+    Path dir = outputDirectory.resolve(table);
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path file : files) {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+          String line;
+          while ((line = r.readLine()) != null) {
+            if (!line.isBlank()) {
+              consumer.accept(JSON.readTree(line));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  static String humanBytes(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double v = bytes;
+    int u = -1;
+    while (v >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+  }
+}

@@ -1,0 +1,219 @@
+package dev.logalerts.parse;
+
+import static com.google.common.truth.Truth.assertThat;
+import static dev.logalerts.parse.LogEntryParserTest.fixture;
+
+import dev.logalerts.model.DeadLetter;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.RawEntry;
+import dev.logalerts.model.Timestamps;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Instant;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+@RunWith(JUnit4.class)
+public class ParseLogEntriesTest {
+
+  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+
+  private static final String[] GOOD = {
+    "gke-text.json", "gke-json.json", "lb-request.json", "cloud-run-request.json",
+    "audit-log.json", "composer-task.json", "gae-request-log.json"
+  };
+
+  private static RawEntry raw(String json, String line) {
+    return RawEntry.of(json.getBytes(StandardCharsets.UTF_8), Map.of("source", "f.json", "line", line));
+  }
+
+  @Test
+  public void everyEntryEndsInExactlyOneOutput() {
+    List<RawEntry> input = new ArrayList<>();
+    int line = 1;
+    for (String f : GOOD) {
+      input.add(RawEntry.of(fixture(f), Map.of("source", "f.json", "line", String.valueOf(line++))));
+    }
+    input.add(raw("{\"timestamp\":\"2026-11-20T00:00:00Z\",\"httpRequest\":\"GET /\"}", "100"));
+    input.add(raw("not json", "101"));
+    input.add(raw("[1,2]", "102"));
+    input.add(raw("{\"textPayload\":\"no time\"}", "103"));
+    input.add(raw("{\"timestamp\":\"yesterday\"}", "104"));
+    input.add(raw("   ", "105"));
+    byte[] badUtf8 = "{\"timestamp\":\"2026-11-20T00:00:00Z\",\"textPayload\":\"\u00ff\"}"
+        .getBytes(StandardCharsets.ISO_8859_1);
+    input.add(RawEntry.of(badUtf8, Map.of("line", "106")));
+    byte[] cut = fixture("gke-json.json");
+    byte[] head = java.util.Arrays.copyOf(cut, 100);
+    input.add(RawEntry.of(head, Map.of("line", "107"), 5_000_000L)); // a source cut this line
+    int goodCount = GOOD.length;
+    int badCount = input.size() - goodCount;
+
+    PCollectionTuple out =
+        pipeline
+            .apply("Create", Create.of(input).withCoder(RawEntry.Coder.of()))
+            .apply("Parse", ParseLogEntries.create());
+    PCollection<LogEvent> parsed = out.get(ParseLogEntries.PARSED);
+    PCollection<DeadLetter> dead = out.get(ParseLogEntries.DEAD_LETTER);
+
+    PAssert.thatSingleton(parsed.apply("CountParsed", Count.globally())).isEqualTo((long) goodCount);
+    PAssert.thatSingleton(dead.apply("CountDead", Count.globally())).isEqualTo((long) badCount);
+    PAssert.that(parsed.apply("Services", MapElements.into(TypeDescriptors.strings()).via(LogEvent::service)))
+        .containsInAnyOrder(
+            "shop/checkout", "shop/cart", "shop-checkout-backend", "orders-api",
+            "shop-prod:orders-db", "batch-env/daily_sales_rollup", "admin");
+    // Parsed events carry their event time as element timestamp.
+    PAssert.that(parsed.apply("TimestampsMatch", ParDo.of(new TimestampMatches())))
+        .satisfies(
+            bools -> {
+              bools.forEach(b -> assertThat(b).isTrue());
+              return null;
+            });
+    long before = System.currentTimeMillis();
+    PAssert.that(dead)
+        .satisfies(
+            rows -> {
+              Map<String, DeadLetter> byLine = new HashMap<>();
+              rows.forEach(r -> byLine.put(r.attributes().get("line"), r));
+              assertThat(byLine).hasSize(badCount);
+              assertThat(byLine.get("100").errorMessage())
+                  .isEqualTo("[wrong_type] httpRequest: expected an object, got a string");
+              assertThat(byLine.get("100").payloadString())
+                  .isEqualTo("{\"timestamp\":\"2026-11-20T00:00:00Z\",\"httpRequest\":\"GET /\"}");
+              assertThat(byLine.get("100").attributes())
+                  .containsExactly("line", "100", "source", "f.json");
+              assertThat(byLine.get("100").stacktrace()).isEmpty();
+              assertThat(byLine.get("100").timestampMillis()).isAtLeast(before);
+              assertThat(byLine.get("101").errorMessage()).startsWith("[invalid_json] invalid JSON at line 1, column ");
+              assertThat(byLine.get("102").errorMessage())
+                  .isEqualTo("[not_an_object] expected a JSON object, got an array");
+              assertThat(byLine.get("103").errorMessage())
+                  .isEqualTo("[missing_timestamp] entry has neither timestamp nor receiveTimestamp");
+              assertThat(byLine.get("104").errorMessage())
+                  .startsWith("[invalid_timestamp] timestamp: 'yesterday' is not an RFC 3339 timestamp");
+              assertThat(byLine.get("105").errorMessage()).isEqualTo("[empty] entry is only whitespace");
+              assertThat(byLine.get("106").errorMessage())
+                  .startsWith("[invalid_utf8] invalid UTF-8 sequence at byte offset ");
+              assertThat(byLine.get("106").payloadBytes()).isEqualTo(badUtf8);
+              assertThat(byLine.get("107").errorMessage())
+                  .isEqualTo(
+                      "[too_large] entry is 5000000 bytes, more than the source's limit; only its first 100 bytes were kept");
+              assertThat(byLine.get("107").payloadBytes()).isEqualTo(head);
+              return null;
+            });
+
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+
+    Map<String, Long> c = counters(result);
+    assertThat(c.get(ParseLogEntries.ENTRIES_READ)).isEqualTo((long) input.size());
+    assertThat(c.get(ParseLogEntries.ENTRIES_PARSED)).isEqualTo((long) goodCount);
+    assertThat(c.get(ParseLogEntries.ENTRIES_DEADLETTERED)).isEqualTo((long) badCount);
+    assertThat(c.get(ParseLogEntries.ENTRIES_PARSED) + c.get(ParseLogEntries.ENTRIES_DEADLETTERED))
+        .isEqualTo(c.get(ParseLogEntries.ENTRIES_READ));
+    assertThat(c.get("deadletter_wrong_type")).isEqualTo(1L);
+    assertThat(c.get("deadletter_invalid_json")).isEqualTo(1L);
+    assertThat(c.get("deadletter_not_an_object")).isEqualTo(1L);
+    assertThat(c.get("deadletter_missing_timestamp")).isEqualTo(1L);
+    assertThat(c.get("deadletter_invalid_timestamp")).isEqualTo(1L);
+    assertThat(c.get("deadletter_empty")).isEqualTo(1L);
+    assertThat(c.get("deadletter_invalid_utf8")).isEqualTo(1L);
+    assertThat(c.get("deadletter_too_large")).isEqualTo(1L);
+    assertThat(c.getOrDefault("deadletter_internal_error", 0L)).isEqualTo(0L);
+  }
+
+  /** Pub/Sub-style input: element timestamp = entry time, or later (no timestamp attribute). */
+  @Test
+  public void eventTimeEarlierThanInputTimestampIsAllowedAndCounted() {
+    byte[] entry = fixture("gke-text.json");
+    Instant eventTime = new Instant(Timestamps.parse("2026-11-20T00:00:02.095084795Z") / 1_000_000L);
+    PCollection<LogEvent> parsed =
+        pipeline
+            .apply(
+                "Create",
+                Create.timestamped(
+                        TimestampedValue.of(RawEntry.of(entry, Map.of()), eventTime),
+                        TimestampedValue.of(RawEntry.of(entry, Map.of()), eventTime.plus(5_000L)))
+                    .withCoder(RawEntry.Coder.of()))
+            .apply("Parse", ParseLogEntries.create())
+            .get(ParseLogEntries.PARSED);
+    PAssert.that(parsed.apply("Times", ParDo.of(new EventTimestamp())))
+        .containsInAnyOrder(eventTime, eventTime);
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    assertThat(counters(result).get(ParseLogEntries.EVENTS_BEFORE_INPUT_TIMESTAMP)).isEqualTo(1L);
+  }
+
+  @Test
+  public void deadLettersKeepTheInputTimestamp() {
+    Instant t = new Instant(1_000_000L);
+    PCollection<DeadLetter> dead =
+        pipeline
+            .apply(
+                "Create",
+                Create.timestamped(TimestampedValue.of(raw("oops", "1"), t))
+                    .withCoder(RawEntry.Coder.of()))
+            .apply("Parse", ParseLogEntries.create())
+            .get(ParseLogEntries.DEAD_LETTER);
+    PAssert.that(dead.apply("Times", ParDo.of(new DeadLetterTimestamp()))).containsInAnyOrder(t);
+    pipeline.run().waitUntilFinish();
+  }
+
+  private static Map<String, Long> counters(PipelineResult result) {
+    MetricQueryResults q =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.inNamespace(ParseLogEntries.NAMESPACE))
+                    .build());
+    Map<String, Long> out = new HashMap<>();
+    for (MetricResult<Long> r : q.getCounters()) {
+      out.merge(r.getName().getName(), r.getAttempted(), Long::sum);
+    }
+    return out;
+  }
+
+  static class TimestampMatches extends DoFn<LogEvent, Boolean> {
+    @ProcessElement
+    public void process(@Element LogEvent e, @DoFn.Timestamp Instant ts, OutputReceiver<Boolean> out) {
+      out.output(ts.equals(e.eventTime()) && ts.isAfter(BoundedWindow.TIMESTAMP_MIN_VALUE));
+    }
+  }
+
+  static class EventTimestamp extends DoFn<LogEvent, Instant> {
+    @ProcessElement
+    public void process(@DoFn.Timestamp Instant ts, OutputReceiver<Instant> out) {
+      out.output(ts);
+    }
+  }
+
+  static class DeadLetterTimestamp extends DoFn<DeadLetter, Instant> {
+    @ProcessElement
+    public void process(@DoFn.Timestamp Instant ts, OutputReceiver<Instant> out) {
+      out.output(ts);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package dev.logalerts.parse;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.logalerts.model.LogEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/** One case per row of docs/service-table.md, through the parser (resource JSON → service). */
+@RunWith(JUnit4.class)
+public class ServiceDeriverTest {
+
+  private final LogEntryParser parser = new LogEntryParser();
+
+  private String service(String type, String resourceLabels) throws InvalidEntryException {
+    return service(type, resourceLabels, "{}", "");
+  }
+
+  private String service(String type, String resourceLabels, String labels, String extra)
+      throws InvalidEntryException {
+    String json =
+        "{\"timestamp\":\"2026-11-20T00:00:00Z\",\"logName\":\"projects/p/logs/app%2Fmain\","
+            + "\"resource\":{\"type\":\"" + type + "\",\"labels\":" + resourceLabels + "},"
+            + "\"labels\":" + labels + extra + "}";
+    LogEvent e = parser.parse(json.getBytes(StandardCharsets.UTF_8));
+    return e.service();
+  }
+
+  private static final String AUDIT =
+      ",\"protoPayload\":{\"@type\":\"type.googleapis.com/google.cloud.audit.AuditLog\","
+          + "\"serviceName\":\"bigquery.googleapis.com\",\"methodName\":\"jobservice.insert\"}";
+
+  @Test
+  public void kubernetes() throws Exception {
+    assertThat(
+            service(
+                "k8s_container",
+                "{\"namespace_name\":\"shop\",\"container_name\":\"checkout\",\"pod_name\":\"checkout-7d9f8b6c5-x2x7q\"}"))
+        .isEqualTo("shop/checkout");
+    assertThat(service("k8s_container", "{\"container_name\":\"checkout\"}")).isEqualTo("checkout");
+    assertThat(service("k8s_container", "{}")).isEqualTo("app/main"); // fallback LOG_ID
+    // k8s_pod: the app label, else the pod name without generated suffixes
+    assertThat(
+            service(
+                "k8s_pod",
+                "{\"namespace_name\":\"shop\",\"pod_name\":\"checkout-7d9f8b6c5-x2x7q\"}",
+                "{\"k8s-pod/app\":\"checkout-svc\"}",
+                ""))
+        .isEqualTo("shop/checkout-svc");
+    assertThat(
+            service("k8s_pod", "{\"namespace_name\":\"shop\",\"pod_name\":\"checkout-7d9f8b6c5-x2x7q\"}"))
+        .isEqualTo("shop/checkout");
+    assertThat(service("k8s_pod", "{\"namespace_name\":\"db\",\"pod_name\":\"postgres-0\"}"))
+        .isEqualTo("db/postgres");
+    assertThat(service("k8s_cluster", "{\"cluster_name\":\"prod-gke\"}")).isEqualTo("prod-gke");
+  }
+
+  @Test
+  public void podWorkload() {
+    assertThat(ServiceDeriver.podWorkload("checkout-7d9f8b6c5-x2x7q")).isEqualTo("checkout");
+    assertThat(ServiceDeriver.podWorkload("node-exporter-x2x7q")).isEqualTo("node-exporter"); // DaemonSet
+    assertThat(ServiceDeriver.podWorkload("web-0")).isEqualTo("web"); // StatefulSet
+    assertThat(ServiceDeriver.podWorkload("report-29391840-bdr5k")).isEqualTo("report"); // CronJob
+    assertThat(ServiceDeriver.podWorkload("order-worker")).isEqualTo("order-worker"); // a real word
+    assertThat(ServiceDeriver.podWorkload("api-server-shard")).isEqualTo("api-server-shard");
+    assertThat(ServiceDeriver.podWorkload("standalone")).isEqualTo("standalone");
+  }
+
+  @Test
+  public void serverless() throws Exception {
+    assertThat(service("cloud_run_revision", "{\"service_name\":\"orders-api\",\"revision_name\":\"orders-api-00042-kux\"}"))
+        .isEqualTo("orders-api");
+    assertThat(service("cloud_run_job", "{\"job_name\":\"nightly-export\"}")).isEqualTo("nightly-export");
+    assertThat(service("cloud_function", "{\"function_name\":\"resize-image\",\"region\":\"eu\"}"))
+        .isEqualTo("resize-image");
+    assertThat(service("gae_app", "{\"module_id\":\"default\",\"version_id\":\"v1\"}")).isEqualTo("default");
+  }
+
+  @Test
+  public void loadBalancer() throws Exception {
+    assertThat(
+            service(
+                "http_load_balancer",
+                "{\"backend_service_name\":\"shop-backend\",\"url_map_name\":\"shop-map\"}"))
+        .isEqualTo("shop-backend");
+    assertThat(
+            service("http_load_balancer", "{\"backend_service_name\":\"\",\"url_map_name\":\"shop-map\"}"))
+        .isEqualTo("shop-map");
+  }
+
+  @Test
+  public void batchAndData() throws Exception {
+    assertThat(service("cloud_composer_environment", "{\"environment_name\":\"batch-env\"}"))
+        .isEqualTo("batch-env");
+    assertThat(
+            service(
+                "cloud_composer_environment",
+                "{\"environment_name\":\"batch-env\"}",
+                "{\"workflow\":\"daily_rollup\",\"task-id\":\"load\"}",
+                ""))
+        .isEqualTo("batch-env/daily_rollup");
+    assertThat(service("dataflow_step", "{\"job_name\":\"enrich-orders\",\"job_id\":\"2026-11-20_1\"}"))
+        .isEqualTo("enrich-orders");
+    assertThat(service("cloud_scheduler_job", "{\"job_id\":\"hourly-sync\"}")).isEqualTo("hourly-sync");
+    assertThat(service("gcs_bucket", "{\"bucket_name\":\"shop-exports\"}")).isEqualTo("shop-exports");
+    assertThat(service("bigquery_dataset", "{\"dataset_id\":\"sales\"}")).isEqualTo("sales");
+    assertThat(service("dataproc_cluster", "{\"cluster_name\":\"spark-1\"}")).isEqualTo("spark-1");
+    assertThat(service("pubsub_topic", "{\"topic_id\":\"orders\"}")).isEqualTo("orders");
+    assertThat(service("pubsub_subscription", "{\"subscription_id\":\"orders-sub\"}"))
+        .isEqualTo("orders-sub");
+    assertThat(service("cloud_tasks_queue", "{\"queue_id\":\"emails\"}")).isEqualTo("emails");
+  }
+
+  @Test
+  public void infrastructure() throws Exception {
+    assertThat(service("gce_instance", "{\"instance_id\":\"4567\",\"zone\":\"europe-west1-b\"}"))
+        .isEqualTo("4567");
+    assertThat(
+            service(
+                "gce_instance",
+                "{\"instance_id\":\"4567\"}",
+                "{\"compute.googleapis.com/resource_name\":\"web-vm-1\"}",
+                ""))
+        .isEqualTo("web-vm-1");
+    assertThat(service("cloudsql_database", "{\"database_id\":\"p:orders-db\"}")).isEqualTo("p:orders-db");
+    assertThat(service("spanner_instance", "{\"instance_id\":\"main\"}")).isEqualTo("main");
+    assertThat(service("redis_instance", "{\"instance_id\":\"cache\"}")).isEqualTo("cache");
+  }
+
+  @Test
+  public void auditedResources() throws Exception {
+    assertThat(service("bigquery_resource", "{}", "{}", AUDIT)).isEqualTo("bigquery.googleapis.com");
+    assertThat(service("audited_resource", "{\"service\":\"iam.googleapis.com\"}", "{}", AUDIT))
+        .isEqualTo("iam.googleapis.com");
+    assertThat(service("audited_resource", "{}", "{}", AUDIT)).isEqualTo("bigquery.googleapis.com");
+    assertThat(service("project", "{\"project_id\":\"p\"}", "{}", AUDIT))
+        .isEqualTo("bigquery.googleapis.com");
+    // Not an audit log: serviceName is not consulted.
+    assertThat(service("bigquery_resource", "{}")).isEqualTo("app/main");
+  }
+
+  @Test
+  public void fallbacks() throws Exception {
+    assertThat(service("global", "{}")).isEqualTo("app/main");
+    assertThat(service("cloud_run_revision", "{}")).isEqualTo("app/main");
+    assertThat(ServiceDeriver.derive("global", Map.of(), Map.of(), "", "")).isEqualTo("global");
+    assertThat(ServiceDeriver.derive("", Map.of(), Map.of(), "", "")).isEmpty();
+  }
+}
