@@ -1,7 +1,22 @@
 package dev.logalerts.filter;
 
-/** Entry point: compiles Cloud Logging filter text into a {@link CompiledFilter}. */
+import java.util.Objects;
+
+/**
+ * Entry point: compiles Cloud Logging query-language text into a {@link CompiledFilter}, once, at
+ * launch. See the package documentation ({@code package-info.java}) for the supported subset and
+ * its exact semantics.
+ */
 public final class Filter {
+  /** Cloud Logging's own limit on filter length. */
+  public static final int MAX_LENGTH = 20_000;
+
+  /** Longest accepted regular expression ({@code =~}, {@code !~}). */
+  public static final int MAX_REGEX_LENGTH = Parser.MAX_REGEX_LENGTH;
+
+  /** Deepest accepted nesting of parentheses and NOTs. */
+  public static final int MAX_DEPTH = Parser.MAX_DEPTH;
+
   private Filter() {}
 
   /**
@@ -10,6 +25,77 @@ public final class Filter {
    * @throws FilterSyntaxException naming the position of the first error
    */
   public static CompiledFilter compile(String text) {
-    throw new UnsupportedOperationException("filter language not implemented yet");
+    Objects.requireNonNull(text, "filter text");
+    if (text.length() > MAX_LENGTH) {
+      throw new FilterSyntaxException(
+          "filter is longer than " + MAX_LENGTH + " characters", MAX_LENGTH + 1);
+    }
+    Expr root = new Parser(Lexer.tokenize(text)).parse();
+    return new CompiledQuery(text, root);
+  }
+
+  /**
+   * Quotes a value as a Cloud Logging string literal: wrapped in double quotes, with {@code \}
+   * and {@code "} escaped and control characters written as {@code \n}, {@code \t}, {@code \r}
+   * or {@code \\uXXXX}. {@code compile(path + "=" + quote(v))} compares with exactly {@code v}.
+   * Use it to build Logs Explorer links and exclusion filters.
+   */
+  public static String quote(String value) {
+    StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"':
+          sb.append("\\\"");
+          break;
+        case '\\':
+          sb.append("\\\\");
+          break;
+        case '\n':
+          sb.append("\\n");
+          break;
+        case '\t':
+          sb.append("\\t");
+          break;
+        case '\r':
+          sb.append("\\r");
+          break;
+        default:
+          if (c < 0x20 || c == 0x7f) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+      }
+    }
+    return sb.append('"').toString();
+  }
+
+  /** The compiled form: the user's text plus the predicate tree. */
+  private static final class CompiledQuery implements CompiledFilter {
+    private static final long serialVersionUID = 1L;
+    private final String text;
+    private final Expr root;
+
+    CompiledQuery(String text, Expr root) {
+      this.text = text;
+      this.root = root;
+    }
+
+    @Override
+    public boolean test(dev.logalerts.model.LogEvent event) {
+      return root.test(event);
+    }
+
+    @Override
+    public String text() {
+      return text;
+    }
+
+    /** Canonical, fully parenthesised form; compiling it again gives the same filter. */
+    @Override
+    public String toString() {
+      return root.toString();
+    }
   }
 }

@@ -1,2 +1,53 @@
-/** The Cloud Logging query language subset: lexer, parser and compiled predicates over {@link dev.logalerts.model.LogEvent}. */
+/**
+ * The Cloud Logging query language subset used in rule filters: a lexer and recursive-descent
+ * parser ({@link dev.logalerts.filter.Filter#compile}) that build, once, a tree of Serializable
+ * predicates evaluated per {@link dev.logalerts.model.LogEvent} without allocation on the common
+ * paths (literals are folded, numbers/severities/durations/timestamps parsed and RE2J patterns
+ * compiled at compile time).
+ *
+ * <h2>Semantics</h2>
+ *
+ * <ul>
+ *   <li><b>Precedence:</b> {@code NOT} / {@code -} binds tightest, then {@code OR}, then {@code
+ *       AND}; juxtaposition is {@code AND}. {@code a OR NOT b AND NOT c OR d} is {@code (a OR (NOT
+ *       b)) AND ((NOT c) OR d)}. Keywords are uppercase only ({@code and} is a bare word). {@code
+ *       --} starts a comment running to the end of the line.
+ *   <li><b>Fields</b> resolve through {@link dev.logalerts.model.FieldPath}; segments may be
+ *       quoted ({@code labels."k8s-pod/app"}, {@code jsonPayload."a.b"}). An unknown field is a
+ *       compile error naming it, its position, a "did you mean" and the known fields.
+ *   <li><b>Strings</b> ({@code =}, {@code !=}, {@code :}, {@code < > <= >=}) compare ignoring
+ *       case; {@code :} is a substring test; ordering is lexicographic.
+ *   <li><b>Regex</b> {@code =~} / {@code !~} is RE2 (linear time) search: it matches anywhere
+ *       unless anchored, case-sensitive unless {@code (?i)}. Unknown backslash escapes in strings
+ *       are kept, so {@code "\d+"} and {@code "\\d+"} both reach RE2 as {@code \d+}.
+ *   <li><b>Typed fields:</b> {@code severity} compares in severity order (names, aliases like
+ *       WARN, or numbers 0-800); {@code httpRequest.status}/sizes numerically; {@code
+ *       httpRequest.latency} as seconds ({@code "1.5s"}, {@code "500ms"}, {@code 2m}, or a bare
+ *       number of seconds); booleans with {@code =}/{@code !=} only; {@code timestamp} and {@code
+ *       receiveTimestamp} as instants (RFC 3339 literal). On these fields {@code :} means {@code
+ *       =}.
+ *   <li><b>Payload leaves</b> (jsonPayload, protoPayload, sourceLocation, split) compare
+ *       numerically when both sides are numbers, otherwise as strings. A comparison over an array
+ *       matches when any element matches. {@code path:"x"} on an object searches every leaf
+ *       below it. {@code NULL_VALUE} matches a JSON null.
+ *   <li><b>Value lists:</b> {@code f = ("a" OR "b")}, {@code f:("a" AND NOT "b")} expand to one
+ *       comparison per value with the same boolean structure.
+ *   <li><b>Presence:</b> {@code path:*} is true when the field exists (objects when non-empty).
+ *   <li><b>Missing fields:</b> every comparison on a missing field is false, including {@code
+ *       !=} and {@code !~}: {@code x != "a"} means "x exists and no value of x equals a"; write
+ *       {@code NOT x = "a"} to also match entries without x.
+ *   <li><b>Bare values</b> ({@code timeout}, {@code "disk full"}) are global restrictions: a
+ *       case-insensitive substring of the message, logName, resource.type, any resource label
+ *       value, any entry label value, or any payload leaf value.
+ *   <li><b>Functions:</b> {@code log_id("stderr")} compares the decoded LOG_ID (ignoring case);
+ *       {@code sample(insertId, 0.1)} keeps a deterministic fraction of entries by hashing the
+ *       field value.
+ *   <li><b>Limits:</b> filter length 20,000 characters, regex 1,000 characters, nesting 100
+ *       levels. Empty or blank text matches everything.
+ * </ul>
+ *
+ * <p>{@code CompiledFilter#toString()} is a canonical, fully parenthesised form that compiles to
+ * the same filter; {@link dev.logalerts.filter.Filter#quote} builds string literals for Logs
+ * Explorer links and exclusion filters.
+ */
 package dev.logalerts.filter;

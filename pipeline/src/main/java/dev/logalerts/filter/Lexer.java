@@ -1,0 +1,274 @@
+package dev.logalerts.filter;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits filter text into {@link Token}s. A TERM is a run of word characters and double-quoted
+ * strings joined by dots ({@code labels."k8s-pod/app"}, {@code ERROR}, {@code "a b"}, {@code
+ * 1.5}); the parser decides whether it is a field path, a value or a keyword. {@code --} at the
+ * start of a term comments out the rest of the line.
+ */
+final class Lexer {
+  private final String s;
+  private final int n;
+  private int i;
+
+  private Lexer(String s) {
+    this.s = s;
+    this.n = s.length();
+  }
+
+  static List<Token> tokenize(String text) {
+    Lexer lx = new Lexer(text);
+    List<Token> out = new ArrayList<>();
+    while (true) {
+      Token t = lx.next();
+      out.add(t);
+      if (t.type == Token.Type.EOF) {
+        return out;
+      }
+    }
+  }
+
+  /** Characters that end an unquoted word (besides whitespace). */
+  static boolean isSpecial(char c) {
+    switch (c) {
+      case '(':
+      case ')':
+      case '"':
+      case '=':
+      case '!':
+      case '<':
+      case '>':
+      case ':':
+      case ',':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private Token next() {
+    while (i < n) {
+      char c = s.charAt(i);
+      if (Character.isWhitespace(c)) {
+        i++;
+      } else if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-') {
+        while (i < n && s.charAt(i) != '\n') {
+          i++;
+        }
+      } else {
+        break;
+      }
+    }
+    if (i >= n) {
+      return Token.simple(Token.Type.EOF, n, n, "");
+    }
+    int start = i;
+    char c = s.charAt(i);
+    switch (c) {
+      case '(':
+        i++;
+        return Token.simple(Token.Type.LPAREN, start, i, "(");
+      case ')':
+        i++;
+        return Token.simple(Token.Type.RPAREN, start, i, ")");
+      case ',':
+        i++;
+        return Token.simple(Token.Type.COMMA, start, i, ",");
+      case '-':
+        i++;
+        return Token.simple(Token.Type.MINUS, start, i, "-");
+      case '=':
+        i++;
+        if (i < n && s.charAt(i) == '~') {
+          i++;
+          return op(Op.REGEX, start);
+        }
+        return op(Op.EQ, start);
+      case '!':
+        i++;
+        if (i < n && s.charAt(i) == '=') {
+          i++;
+          return op(Op.NE, start);
+        }
+        if (i < n && s.charAt(i) == '~') {
+          i++;
+          return op(Op.NOT_REGEX, start);
+        }
+        throw new FilterSyntaxException(
+            "unexpected '!' (use '!=', '!~' or NOT)", start + 1);
+      case '<':
+        i++;
+        if (i < n && s.charAt(i) == '=') {
+          i++;
+          return op(Op.LE, start);
+        }
+        return op(Op.LT, start);
+      case '>':
+        i++;
+        if (i < n && s.charAt(i) == '=') {
+          i++;
+          return op(Op.GE, start);
+        }
+        return op(Op.GT, start);
+      case ':':
+        i++;
+        return op(Op.HAS, start);
+      default:
+        return term(start);
+    }
+  }
+
+  private Token op(Op op, int start) {
+    return new Token(Token.Type.OP, start, i, op, op.symbol(), op.symbol(), false, List.of(),
+        List.of());
+  }
+
+  /** Reads pieces (bare runs and quoted strings) joined by dots. */
+  private Token term(int start) {
+    List<String> segs = new ArrayList<>();
+    List<Integer> segStarts = new ArrayList<>();
+    int pieces = 0;
+    boolean onlyQuoted = true;
+    String quotedText = null;
+    // True when the next piece starts a new segment (at the start, or right after a '.').
+    boolean atSegmentStart = true;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c == '"') {
+        if (!atSegmentStart) {
+          break; // "abc"def or abc"def": a new token starts here
+        }
+        int qStart = i;
+        String decoded = quoted();
+        segs.add(decoded);
+        segStarts.add(qStart);
+        quotedText = decoded;
+        pieces++;
+        atSegmentStart = false;
+        if (i < n && s.charAt(i) == '.') {
+          i++;
+          atSegmentStart = true;
+          onlyQuoted = false;
+          if (i >= n || Character.isWhitespace(s.charAt(i)) || isSpecial(s.charAt(i))
+              && s.charAt(i) != '"') {
+            segs.add("");
+            segStarts.add(i);
+            break;
+          }
+        } else {
+          break;
+        }
+      } else if (Character.isWhitespace(c) || isSpecial(c)) {
+        break;
+      } else {
+        if (!atSegmentStart) {
+          break;
+        }
+        onlyQuoted = false;
+        pieces++;
+        // A bare run; dots inside it separate segments.
+        int segStart = i;
+        StringBuilder seg = new StringBuilder();
+        while (i < n) {
+          char d = s.charAt(i);
+          if (Character.isWhitespace(d) || isSpecial(d)) {
+            break;
+          }
+          if (d == '.') {
+            segs.add(seg.toString());
+            segStarts.add(segStart);
+            seg.setLength(0);
+            segStart = i + 1;
+          } else {
+            seg.append(d);
+          }
+          i++;
+        }
+        // The run ended; if it ended with '.', a quoted segment may follow.
+        if (seg.length() == 0 && i > segStart - 1 && s.charAt(i - 1) == '.') {
+          atSegmentStart = true;
+          if (i < n && s.charAt(i) == '"') {
+            continue;
+          }
+          segs.add("");
+          segStarts.add(segStart);
+          break;
+        }
+        segs.add(seg.toString());
+        segStarts.add(segStart);
+        atSegmentStart = false;
+        break;
+      }
+    }
+    String raw = s.substring(start, i);
+    boolean quoted = onlyQuoted && pieces == 1 && segs.size() == 1;
+    return new Token(Token.Type.TERM, start, i, null, raw, quoted ? quotedText : raw, quoted,
+        segs, segStarts);
+  }
+
+  /** Reads a double-quoted string at {@code i}, decoding escapes. */
+  private String quoted() {
+    int open = i;
+    i++;
+    StringBuilder sb = new StringBuilder();
+    while (i < n) {
+      char c = s.charAt(i++);
+      if (c == '"') {
+        return sb.toString();
+      }
+      if (c != '\\') {
+        sb.append(c);
+        continue;
+      }
+      if (i >= n) {
+        break;
+      }
+      char e = s.charAt(i++);
+      switch (e) {
+        case '"':
+        case '\\':
+        case '/':
+          sb.append(e);
+          break;
+        case 'n':
+          sb.append('\n');
+          break;
+        case 't':
+          sb.append('\t');
+          break;
+        case 'r':
+          sb.append('\r');
+          break;
+        case 'b':
+          sb.append('\b');
+          break;
+        case 'f':
+          sb.append('\f');
+          break;
+        case 'u':
+          if (i + 4 > n) {
+            throw new FilterSyntaxException("incomplete \\u escape", i - 1);
+          }
+          int cp = 0;
+          for (int k = 0; k < 4; k++) {
+            int d = Character.digit(s.charAt(i + k), 16);
+            if (d < 0) {
+              throw new FilterSyntaxException("invalid \\u escape (expected 4 hex digits)", i - 1);
+            }
+            cp = cp * 16 + d;
+          }
+          i += 4;
+          sb.append((char) cp);
+          break;
+        default:
+          // Unknown escapes keep their backslash, so regexes like "\d+" work as written.
+          sb.append('\\').append(e);
+          break;
+      }
+    }
+    throw new FilterSyntaxException("unterminated string", open + 1);
+  }
+}

@@ -1,0 +1,492 @@
+package dev.logalerts.filter;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import dev.logalerts.model.FieldPath;
+import dev.logalerts.model.FieldValues;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.Timestamps;
+import java.io.Serializable;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The compiled predicate nodes. Literals are prepared at compile time (parsed numbers, severities,
+ * durations and timestamps; compiled RE2J patterns), and each comparison node is itself the
+ * {@code Predicate<String>} handed to {@link FieldPath#anyValue}, so evaluating a typed or string
+ * comparison allocates nothing.
+ */
+final class Nodes {
+  private Nodes() {}
+
+  /** Predicate that accepts any value: "the field has at least one value". */
+  static final class AnyValue implements Predicate<String>, Serializable {
+    static final AnyValue INSTANCE = new AnyValue();
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean test(String v) {
+      return true;
+    }
+
+    private Object readResolve() {
+      return INSTANCE;
+    }
+  }
+
+  /** The empty filter. */
+  static final class MatchAll extends Expr {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    boolean test(LogEvent e) {
+      return true;
+    }
+
+    @Override
+    void appendTo(StringBuilder sb) {}
+  }
+
+  static final class And extends Expr {
+    private static final long serialVersionUID = 1L;
+    private final Expr[] terms;
+
+    And(Expr[] terms) {
+      this.terms = terms;
+    }
+
+    @Override
+    boolean test(LogEvent e) {
+      for (Expr t : terms) {
+        if (!t.test(e)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    void appendTo(StringBuilder sb) {
+      join(sb, terms, " AND ");
+    }
+  }
+
+  static final class Or extends Expr {
+    private static final long serialVersionUID = 1L;
+    private final Expr[] terms;
+
+    Or(Expr[] terms) {
+      this.terms = terms;
+    }
+
+    @Override
+    boolean test(LogEvent e) {
+      for (Expr t : terms) {
+        if (t.test(e)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    void appendTo(StringBuilder sb) {
+      join(sb, terms, " OR ");
+    }
+  }
+
+  private static void join(StringBuilder sb, Expr[] terms, String sep) {
+    sb.append('(');
+    for (int i = 0; i < terms.length; i++) {
+      if (i > 0) {
+        sb.append(sep);
+      }
+      terms[i].appendTo(sb);
+    }
+    sb.append(')');
+  }
+
+  static final class Not extends Expr {
+    private static final long serialVersionUID = 1L;
+    private final Expr inner;
+
+    Not(Expr inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    boolean test(LogEvent e) {
+      return !inner.test(e);
+    }
+
+    @Override
+    void appendTo(StringBuilder sb) {
+      sb.append("(NOT ");
+      inner.appendTo(sb);
+      sb.append(')');
+    }
+  }
+
+  /** {@code path:*}. */
+  static final class Presence extends Expr {
+    private static final long serialVersionUID = 1L;
+    private final FieldPath path;
+
+    Presence(FieldPath path) {
+      this.path = path;
+    }
+
+    @Override
+    boolean test(LogEvent e) {
+      return path.isPresent(e);
+    }
+
+    @Override
+    void appendTo(StringBuilder sb) {
+      sb.append(path).append(":*");
+    }
+  }
+
+  /** Base of {@code path OP literal} nodes: holds what the canonical form prints. */
+  abstract static class Comparison extends Expr {
+    private static final long serialVersionUID = 1L;
+    final FieldPath path;
+    final Op op;
+    final String literal;
+
+    Comparison(FieldPath path, Op op, String literal) {
+      this.path = path;
+      this.op = op;
+      this.literal = literal;
+    }
+
+    @Override
+    void appendTo(StringBuilder sb) {
+      sb.append(path).append(op.symbol()).append(Filter.quote(literal));
+    }
+  }
+
+  /** A comparison that tests each of the field's text values (it is its own value predicate). */
+  abstract static class ValueComparison extends Comparison implements Predicate<String> {
+    private static final long serialVersionUID = 1L;
+
+    ValueComparison(FieldPath path, Op op, String literal) {
+      super(path, op, literal);
+    }
+
+    /**
+     * The shared rule for every value-testing comparison: {@code !=} and {@code !~} need the field
+     * to have a value and no value to match; every other operator needs some value to match.
+     */
+    final boolean evaluate(LogEvent e) {
+      if (op == Op.NE || op == Op.NOT_REGEX) {
+        return path.anyValue(e, AnyValue.INSTANCE) && !path.anyValue(e, this);
+      }
+      return path.anyValue(e, this);
+    }
+  }
+
+  /** Case-insensitive string comparison (=, !=, :, ordering) on string-kind fields. */
+  static final class StringCmp extends ValueComparison {
+    private static final long serialVersionUID = 1L;
+    /** The operator applied to each value ({@code =} for {@code !=}). */
+    private final Op valueOp;
+    private final String folded;
+
+    StringCmp(FieldPath path, Op op, String literal) {
+      super(path, op, literal);
+      this.valueOp = op == Op.NE ? Op.EQ : op;
+      this.folded = Text.fold(literal);
+    }
+
+    @Override
+    boolean test(LogEvent e) {
+      return evaluate(e);
+    }
+
+    @Override
+    public boolean test(String v) {
+      switch (valueOp) {
+        case EQ:
+          return v.equalsIgnoreCase(literal);
+        case HAS:
+          return Text.containsFolded(v, folded);
+        default:
+          return valueOp.holds(String.CASE_INSENSITIVE_ORDER.compare(v, literal));
+      }
+    }
+  }
+
+  /**
+   * A payload leaf (jsonPayload, protoPayload, sourceLocation, split): numeric comparison when
+   * both sides are numbers, otherwise case-insensitive string comparison. {@code :} searches the
+   * leaf and, when the path names an object, every leaf below it.
+   */
+  static final class DynamicCmp extends ValueComparison {
+    private static final long serialVersionUID = 1L;
+    private final Op valueOp;
+    private final double number;
+    /** FieldValues key of the path, for the subtree search of {@code :}. */
+    private final String key;
+    private final String folded;
+
+    DynamicCmp(FieldPath path, Op op, String literal) {
+      super(path, op, literal);
+      this.valueOp = op == Op.NE ? Op.EQ : op;
+      this.number = Text.parseNumber(literal);
+      this.key = FieldValues.key(path.segments());
+      this.folded = Text.fold(literal);
+    }
+
+    @Override
+    boolean test(LogEvent e) {
+      if (op == Op.HAS) {
+        return anyLeafBelow(e.payload(), key, this);
+      }
+      return evaluate(e);
+    }
+
+    @Override
+    public boolean test(String v) {
+      if (valueOp == Op.HAS) {
+        return Text.containsFolded(v, folded);
+      }
+      if (number == number) { // literal is numeric
+        double d = Text.parseNumber(v);
+        if (d == d) {
+          return valueOp.holds(Text.compareNumbers(d, number));
+        }
+      }
+      if (valueOp == Op.EQ) {
+        return v.equalsIgnoreCase(literal);
+      }
+      return valueOp.holds(String.CASE_INSENSITIVE_ORDER.compare(v, literal));
+    }
+  }
+
+  /** True when the leaf at {@code key}, or any leaf below it, satisfies the test. */
+  static boolean anyLeafBelow(FieldValues p, String key, Predicate<String> test) {
+    int lo = 0;
+    int hi = p.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (p.keyAt(mid).compareTo(key) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    int kl = key.length();
+    for (int i = lo; i < p.size(); i++) {
+      String k = p.keyAt(i);
+      if (!k.startsWith(key)) {
+        return false;
+      }
+      if ((k.length() == kl || k.charAt(kl) == FieldValues.SEP) && test.test(p.valueAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Numeric comparison on a typed field (status, sizes, severity by number, latency in seconds).
+   * {@code :} means equality here. A missing value (NaN) never matches, not even {@code !=}.
+   */
+  static final class NumberCmp extends Comparison {
+    private static final long serialVersionUID = 1L;
+    private final double number;
+    private final Op valueOp;
+
+    NumberCmp(FieldPath path, Op op, String literal, double number) {
+      super(path, op, literal);
+      this.number = number;
+      this.valueOp = op == Op.HAS ? Op.EQ : op;
+    }
+
+    @Override
+    boolean test(LogEvent e) {
+      double v = path.number(e);
+      return v == v && valueOp.holds(Text.compareNumbers(v, number));
+    }
+  }
+
+  /** RE2 search ({@code =~}) or its negation ({@code !~}) over the field's text values. */
+  static final class RegexCmp extends ValueComparison {
+    private static final long serialVersionUID = 1L;
+    private final Pattern pattern;
+    /**
+     * One reusable matcher per thread (RE2J matchers are not thread-safe). Lazily created; a
+     * racy double creation only costs a matcher.
+     */
+    private transient ThreadLocal<Matcher> matchers;
+
+    RegexCmp(FieldPath path, Op op, String literal, Pattern pattern) {
+      super(path, op, literal);
+      this.pattern = pattern;
+    }
+
+    @Override
+    boolean test(LogEvent e) {
+      return evaluate(e);
+    }
+
+    @Override
+    public boolean test(String v) {
+      ThreadLocal<Matcher> local = matchers;
+      if (local == null) {
+        local = ThreadLocal.withInitial(() -> pattern.matcher(""));
+        matchers = local;
+      }
+      return local.get().reset(v).find();
+    }
+  }
+
+  /** {@code timestamp} / {@code receiveTimestamp} compared as instants (epoch nanos). */
+  static final class TimeCmp extends Expr {
+    private static final long serialVersionUID = 1L;
+    private final boolean receive;
+    private final Op op;
+    private final long nanos;
+
+    TimeCmp(boolean receive, Op op, long nanos) {
+      this.receive = receive;
+      this.op = op == Op.HAS ? Op.EQ : op;
+      this.nanos = nanos;
+    }
+
+    @Override
+    boolean test(LogEvent e) {
+      long t = receive ? e.receiveTimestampNanos() : e.timestampNanos();
+      if (receive && t == 0) {
+        return false;
+      }
+      return op.holds(Long.compare(t, nanos));
+    }
+
+    @Override
+    void appendTo(StringBuilder sb) {
+      sb.append(receive ? "receiveTimestamp" : "timestamp")
+          .append(op.symbol())
+          .append(Filter.quote(Timestamps.format(nanos)));
+    }
+  }
+
+  /**
+   * A bare value ({@code timeout} or {@code "disk full"}): a case-insensitive substring of the
+   * message, the logName, resource.type, any resource label value, any entry label value, or any
+   * payload leaf value (jsonPayload, protoPayload, sourceLocation, split).
+   */
+  static final class Global extends Expr {
+    private static final long serialVersionUID = 1L;
+    private final String needle;
+    private final String folded;
+
+    Global(String needle) {
+      this.needle = needle;
+      this.folded = Text.fold(needle);
+    }
+
+    @Override
+    boolean test(LogEvent e) {
+      if (Text.containsFolded(e.message(), folded)
+          || Text.containsFolded(e.logName(), folded)
+          || Text.containsFolded(e.resourceType(), folded)
+          || anyValueContains(e.resourceLabels())
+          || anyValueContains(e.labels())) {
+        return true;
+      }
+      FieldValues p = e.payload();
+      for (int i = 0, n = p.size(); i < n; i++) {
+        if (Text.containsFolded(p.valueAt(i), folded)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean anyValueContains(Map<String, String> m) {
+      if (m.isEmpty()) {
+        return false;
+      }
+      for (String v : m.values()) {
+        if (Text.containsFolded(v, folded)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    void appendTo(StringBuilder sb) {
+      sb.append(Filter.quote(needle));
+    }
+  }
+
+  /** {@code log_id("x")}: the decoded LOG_ID equals x (ignoring case, like other strings). */
+  static final class LogId extends Expr {
+    private static final long serialVersionUID = 1L;
+    private final String logId;
+
+    LogId(String logId) {
+      this.logId = logId;
+    }
+
+    @Override
+    boolean test(LogEvent e) {
+      return e.logId().equalsIgnoreCase(logId);
+    }
+
+    @Override
+    void appendTo(StringBuilder sb) {
+      sb.append("log_id(").append(Filter.quote(logId)).append(')');
+    }
+  }
+
+  /**
+   * {@code sample(path, fraction)}: keeps a deterministic pseudo-random fraction of entries by
+   * hashing the field's value (entries without the field never match). The same value always
+   * gets the same verdict, so redeliveries and reruns agree.
+   */
+  static final class Sample extends Expr {
+    private static final long serialVersionUID = 1L;
+    private final FieldPath path;
+    private final double fraction;
+    private final String literal;
+
+    Sample(FieldPath path, double fraction, String literal) {
+      this.path = path;
+      this.fraction = fraction;
+      this.literal = literal;
+    }
+
+    @Override
+    boolean test(LogEvent e) {
+      String v = path.value(e);
+      if (v == null) {
+        return false;
+      }
+      return unitHash(v) < fraction;
+    }
+
+    /** FNV-1a over the chars, finalised with a SplitMix64 mix; uniform in [0, 1). */
+    static double unitHash(String v) {
+      long h = 0xcbf29ce484222325L;
+      for (int i = 0; i < v.length(); i++) {
+        h ^= v.charAt(i);
+        h *= 0x100000001b3L;
+      }
+      h ^= h >>> 30;
+      h *= 0xbf58476d1ce4e5b9L;
+      h ^= h >>> 27;
+      h *= 0x94d049bb133111ebL;
+      h ^= h >>> 31;
+      return (h >>> 11) * 0x1.0p-53;
+    }
+
+    @Override
+    void appendTo(StringBuilder sb) {
+      sb.append("sample(").append(path).append(", ").append(literal).append(')');
+    }
+  }
+}

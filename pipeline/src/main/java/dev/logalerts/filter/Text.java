@@ -1,0 +1,123 @@
+package dev.logalerts.filter;
+
+/**
+ * Allocation-free helpers for per-entry evaluation: case-insensitive substring search against a
+ * needle folded once at compile time, and number parsing for payload leaves.
+ */
+final class Text {
+  private Text() {}
+
+  /**
+   * Folds case the way {@code String.regionMatches(true, ...)} compares characters, so that
+   * comparing folded characters accepts exactly what it accepts.
+   */
+  static char fold(char c) {
+    if (c < 0x80) {
+      return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
+    return Character.toLowerCase(Character.toUpperCase(c));
+  }
+
+  /** Folds every character; done once per literal at compile time. */
+  static String fold(String s) {
+    char[] out = new char[s.length()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = fold(s.charAt(i));
+    }
+    return new String(out);
+  }
+
+  /** True when {@code haystack} contains {@code folded} (a {@link #fold(String)}ed needle). */
+  static boolean containsFolded(String haystack, String folded) {
+    int m = folded.length();
+    if (m == 0) {
+      return true;
+    }
+    int last = haystack.length() - m;
+    char first = folded.charAt(0);
+    outer:
+    for (int i = 0; i <= last; i++) {
+      if (fold(haystack.charAt(i)) != first) {
+        continue;
+      }
+      for (int j = 1; j < m; j++) {
+        if (fold(haystack.charAt(i + j)) != folded.charAt(j)) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** Numeric comparison sign without Double.compare's -0.0/NaN ordering. */
+  static int compareNumbers(double a, double b) {
+    return a < b ? -1 : (a > b ? 1 : 0);
+  }
+
+  private static final double[] POW10 = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18
+  };
+
+  /**
+   * Parses a decimal number like {@link dev.logalerts.model.FieldPath#parseNumber}, NaN when the
+   * text is not one. Plain decimals of up to 15 digits ("503", "-0.25") are parsed without
+   * allocating and rounded exactly; anything else (exponents, long digit strings, "NaN") falls
+   * back to {@link Double#parseDouble}.
+   */
+  static double parseNumber(String s) {
+    int n = s.length();
+    if (n == 0) {
+      return Double.NaN;
+    }
+    int i = 0;
+    boolean neg = false;
+    char c = s.charAt(0);
+    if (c == '-' || c == '+') {
+      neg = c == '-';
+      i++;
+    }
+    long mantissa = 0;
+    int digits = 0;
+    int fraction = -1;
+    for (; i < n; i++) {
+      c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        mantissa = mantissa * 10 + (c - '0');
+        digits++;
+        if (fraction >= 0) {
+          fraction++;
+        }
+      } else if (c == '.' && fraction < 0) {
+        fraction = 0;
+      } else {
+        break;
+      }
+    }
+    if (i == n && digits > 0 && digits <= 15) {
+      double v = fraction > 0 ? mantissa / POW10[fraction] : mantissa;
+      return neg ? -v : v;
+    }
+    if (digits == 0 && i == n) {
+      return Double.NaN; // "", "-", ".", "+."
+    }
+    return slowParse(s);
+  }
+
+  private static double slowParse(String s) {
+    char c = s.charAt(0);
+    if (!(c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9'))) {
+      return Double.NaN;
+    }
+    char end = s.charAt(s.length() - 1);
+    if (!(end == '.' || (end >= '0' && end <= '9'))) {
+      return Double.NaN; // Java's "1d"/"1f" suffixes and trailing spaces are not JSON numbers
+    }
+    try {
+      return Double.parseDouble(s);
+    } catch (NumberFormatException ex) {
+      return Double.NaN;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.logalerts.filter;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import java.util.Random;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/** The allocation-free helpers agree with the JDK methods they replace. */
+@RunWith(JUnit4.class)
+public class TextTest {
+
+  @Test
+  public void parseNumberAgreesWithParseDouble() {
+    String[] numbers = {
+      "0", "503", "-1", "+7", "0.25", "-0.001", "1.", ".5", "123456789012345",
+      "1234567890123456789", "0.1", "3.14159", "1e3", "-2.5E-3", "99999999999999.9"
+    };
+    for (String s : numbers) {
+      assertWithMessage(s).that(Text.parseNumber(s)).isEqualTo(Double.parseDouble(s));
+    }
+    String[] notNumbers = {"", "-", ".", "abc", "1d", "2f", "NaN", "Infinity", " 5", "5 ",
+      "1_000", "0x10", "1.2.3", "12abc"};
+    for (String s : notNumbers) {
+      assertWithMessage(s).that(Double.isNaN(Text.parseNumber(s))).isTrue();
+    }
+  }
+
+  @Test
+  public void containsFoldedAgreesWithRegionMatches() {
+    Random r = new Random(42);
+    String alphabet = "aAbBkK\u212a\u0130i\u0131IsS\u017f\u00df\u00e9\u00c9-";
+    for (int iter = 0; iter < 20000; iter++) {
+      String hay = random(r, alphabet, r.nextInt(8));
+      String needle = random(r, alphabet, r.nextInt(3));
+      boolean expected = false;
+      for (int i = 0; i + needle.length() <= hay.length() && !expected; i++) {
+        expected = hay.regionMatches(true, i, needle, 0, needle.length());
+      }
+      assertWithMessage(hay + " / " + needle)
+          .that(Text.containsFolded(hay, Text.fold(needle))).isEqualTo(expected);
+    }
+    assertThat(Text.containsFolded("Payment TIMEOUT", Text.fold("timeout"))).isTrue();
+    assertThat(Text.containsFolded("", Text.fold(""))).isTrue();
+    assertThat(Text.containsFolded("ab", Text.fold("abc"))).isFalse();
+  }
+
+  private static String random(Random r, String alphabet, int len) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < len; i++) {
+      sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+    }
+    return sb.toString();
+  }
+}
