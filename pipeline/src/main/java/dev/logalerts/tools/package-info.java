@@ -1,2 +1,2 @@
-/** Command-line utilities: the deterministic log generator and the baseline benchmark pipeline. */
+/** Command-line utilities: the deterministic log generator, the baseline benchmark pipeline and stage tryouts (template miner). */
 package dev.logalerts.tools;
