@@ -1,2 +1,2 @@
-/** Command-line utilities: the deterministic log generator, the baseline benchmark pipeline and stage tryouts (template miner). */
+/** Command-line utilities around the pipeline: log generator, benchmark baseline, rules validation, template miner, HTML report. */
 package dev.logalerts.tools;
