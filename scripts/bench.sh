@@ -6,7 +6,8 @@
 #
 #   scripts/bench.sh           full suite (JMH ~10 min, end to end several minutes)
 #   scripts/bench.sh --quick   short JMH run only (< ~3 min)
-#   options: --entries=N (end-to-end input size, default 1000000), --no-e2e, --no-jmh
+#   options: --entries=N (end-to-end input size, default 1000000), --rules=FILE (rules for the
+#            end-to-end run, default samples/rules.yaml), --no-e2e, --no-jmh
 #
 # Results land in out/bench/ (jmh.json, jmh.txt, e2e-*.txt, summary.txt). The LAST line printed
 # is always "ratio full-path/readTree: X.XX".
@@ -18,13 +19,15 @@ quick=""
 entries=1000000
 run_jmh=yes
 run_e2e=yes
+rules="$ROOT/samples/rules.yaml"
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=yes; run_e2e="" ;;
     --entries=*) entries="${arg#*=}" ;;
+    --rules=*) rules="${arg#*=}" ;;
     --no-e2e) run_e2e="" ;;
     --no-jmh) run_jmh="" ;;
-    -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
     *) die "unexpected argument: $arg (see --help)" ;;
   esac
 done
@@ -54,13 +57,16 @@ BENCH_CP="$ROOT/benchmarks/target/classes:$(cat "$BENCH_CP_FILE")"
 ratio_line=""
 # --- 1-5: JMH
 if [[ -n "$run_jmh" ]]; then
+  # --quick: only what the last line needs (full path and its readTree baseline) and parse.
   if [[ -n "$quick" ]]; then
     jmh_opts=(-f 1 -wi 1 -w 2s -i 2 -r 2s)
+    jmh_include='dev.logalerts.benchmarks.PerEntryBenchmarks.(readTree|parse|fullPath)$'
   else
     jmh_opts=(-f 1 -wi 3 -w 3s -i 5 -r 3s)
+    jmh_include='dev.logalerts.benchmarks.PerEntryBenchmarks'
   fi
-  echo "JMH ${jmh_opts[*]} (PerEntryBenchmarks)..." >&2
-  java -cp "$BENCH_CP" org.openjdk.jmh.Main "dev.logalerts.benchmarks.PerEntryBenchmarks" \
+  echo "JMH ${jmh_opts[*]} ($jmh_include)..." >&2
+  java -cp "$BENCH_CP" org.openjdk.jmh.Main "$jmh_include" \
     "${jmh_opts[@]}" -rf json -rff "$OUT/jmh.json" >"$OUT/jmh.txt" 2>&1 \
     || { tail -30 "$OUT/jmh.txt" >&2; die "JMH failed (full log: $OUT/jmh.txt)"; }
   grep -E '^(Benchmark|PerEntryBenchmarks)' "$OUT/jmh.txt" >&2 || true
@@ -79,6 +85,7 @@ timed() { # timed LOGFILE cmd... -> runs cmd under /usr/bin/time -v, output to L
 field() { # field LOGFILE "Maximum resident set size (kbytes)"
   grep -F "$2" "$1" | tail -1 | awk -F': ' '{print $2}'
 }
+calc() { awk "BEGIN { print $* }"; }
 seconds() { # h:mm:ss or m:ss.ss -> seconds
   awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }' <<<"$1"
 }
@@ -107,23 +114,24 @@ if [[ -n "$run_e2e" ]]; then
   b_sec=$(seconds "$(field "$OUT/e2e-baseline.txt" "Elapsed (wall clock) time")")
   b_rss=$(field "$OUT/e2e-baseline.txt" "Maximum resident set size")
   b_line=$(printf 'e2e baseline (read, readTree, count): %d entries in %.1f s = %.0f entries/s, peak RSS %.0f MB' \
-    "$entries" "$b_sec" "$(echo "$entries / $b_sec" | bc -l)" "$(echo "$b_rss / 1024" | bc -l)")
+    "$entries" "$b_sec" "$(calc "$entries / $b_sec")" "$(calc "$b_rss / 1024")")
   echo "$b_line" | tee -a "$SUMMARY" >&2
 
-  if [[ -x "$ROOT/scripts/run-local.sh" && -f "$ROOT/samples/rules.yaml" ]]; then
+  if [[ -x "$ROOT/scripts/run-local.sh" && -f "$rules" ]]; then
     rm -rf "$OUT/e2e-run"
     JAVA_OPTS="$heap" timed "$OUT/e2e-pipeline.txt" "$ROOT/scripts/run-local.sh" \
-      --input="$input" --output="$OUT/e2e-run" \
+      --input="$input" --rules="$rules" --output="$OUT/e2e-run" \
       || { tail -20 "$OUT/e2e-pipeline.txt" >&2; die "run-local.sh failed"; }
     p_sec=$(seconds "$(field "$OUT/e2e-pipeline.txt" "Elapsed (wall clock) time")")
     p_rss=$(field "$OUT/e2e-pipeline.txt" "Maximum resident set size")
-    p_line=$(printf 'e2e pipeline (run-local.sh, samples/rules.yaml): %d entries in %.1f s = %.0f entries/s, peak RSS %.0f MB' \
-      "$entries" "$p_sec" "$(echo "$entries / $p_sec" | bc -l)" "$(echo "$p_rss / 1024" | bc -l)")
+    p_line=$(printf "e2e pipeline (run-local.sh, rules %s): %d" "$(basename "$rules")" "$entries")
+    p_line+=$(printf ' entries in %.1f s = %.0f entries/s, peak RSS %.0f MB' \
+      "$p_sec" "$(calc "$entries / $p_sec")" "$(calc "$p_rss / 1024")")
     echo "$p_line" | tee -a "$SUMMARY" >&2
-    printf 'e2e overhead pipeline/baseline (wall time): %.2fx\n' "$(echo "$p_sec / $b_sec" | bc -l)" \
+    printf 'e2e overhead pipeline/baseline (wall time): %.2fx\n' "$(calc "$p_sec / $b_sec")" \
       | tee -a "$SUMMARY" >&2
   else
-    echo "e2e pipeline: skipped (scripts/run-local.sh or samples/rules.yaml missing)" | tee -a "$SUMMARY" >&2
+    echo "e2e pipeline: skipped (scripts/run-local.sh or $rules missing)" | tee -a "$SUMMARY" >&2
   fi
 fi
 

@@ -69,7 +69,9 @@ public final class BenchReport {
   private static void figure(Map<String, double[]> score, String key, String label, String unit) {
     double[] s = score.get(key);
     if (s != null) {
-      line(label, String.format(Locale.ROOT, "%,.0f %s (± %,.0f)", s[0], unit, s[1]));
+      line(label, Double.isNaN(s[1])
+          ? String.format(Locale.ROOT, "%,.0f %s", s[0], unit)
+          : String.format(Locale.ROOT, "%,.0f %s (± %,.0f, 99.9%% CI)", s[0], unit, s[1]));
     }
   }
 
