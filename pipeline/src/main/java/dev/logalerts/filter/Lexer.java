@@ -188,7 +188,7 @@ final class Lexer {
           i++;
         }
         // The run ended; if it ended with '.', a quoted segment may follow.
-        if (seg.length() == 0 && i > segStart - 1 && s.charAt(i - 1) == '.') {
+        if (seg.length() == 0 && s.charAt(i - 1) == '.') {
           atSegmentStart = true;
           if (i < n && s.charAt(i) == '"') {
             continue;

@@ -315,6 +315,10 @@ final class Nodes {
   static final class RegexCmp extends ValueComparison {
     private static final long serialVersionUID = 1L;
     private final Pattern pattern;
+    /** A substring every match contains (checked first with indexOf), or null. */
+    private final String required;
+    /** The pattern is plain text: the indexOf check is the whole answer. */
+    private final boolean plain;
     /**
      * One reusable matcher per thread (RE2J matchers are not thread-safe). Lazily created; a
      * racy double creation only costs a matcher.
@@ -324,6 +328,8 @@ final class Nodes {
     RegexCmp(FieldPath path, Op op, String literal, Pattern pattern) {
       super(path, op, literal);
       this.pattern = pattern;
+      this.plain = RegexLiteral.isPlainLiteral(literal);
+      this.required = plain ? literal : RegexLiteral.required(literal);
     }
 
     @Override
@@ -333,6 +339,12 @@ final class Nodes {
 
     @Override
     public boolean test(String v) {
+      if (required != null && v.indexOf(required) < 0) {
+        return false;
+      }
+      if (plain) {
+        return true;
+      }
       ThreadLocal<Matcher> local = matchers;
       if (local == null) {
         local = ThreadLocal.withInitial(() -> pattern.matcher(""));
