@@ -62,7 +62,7 @@ if [[ -n "$run_jmh" ]]; then
     jmh_opts=(-f 1 -wi 1 -w 2s -i 2 -r 2s)
     jmh_include='dev.logalerts.benchmarks.PerEntryBenchmarks.(readTree|parse|fullPath)$'
   else
-    jmh_opts=(-f 1 -wi 3 -w 3s -i 5 -r 3s)
+    jmh_opts=(-f 1 -wi 3 -w 3s -i 5 -r 3s -prof gc) # gc: allocated bytes per entry
     jmh_include='dev.logalerts.benchmarks.PerEntryBenchmarks'
   fi
   echo "JMH ${jmh_opts[*]} ($jmh_include)..." >&2

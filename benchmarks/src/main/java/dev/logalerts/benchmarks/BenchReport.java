@@ -29,7 +29,12 @@ public final class BenchReport {
       String name = r.get("benchmark").asText();
       name = name.substring(name.lastIndexOf('.') + 1);
       JsonNode m = r.get("primaryMetric");
-      score.put(name, new double[] {m.get("score").asDouble(), m.get("scoreError").asDouble()});
+      JsonNode alloc = r.path("secondaryMetrics").path("gc.alloc.rate.norm");
+      if (alloc.isMissingNode()) {
+        alloc = r.path("secondaryMetrics").path("\u00b7gc.alloc.rate.norm");
+      }
+      score.put(name, new double[] {m.get("score").asDouble(), m.get("scoreError").asDouble(),
+          alloc.isMissingNode() ? Double.NaN : alloc.get("score").asDouble()});
     }
 
     BenchData data = new BenchData();
@@ -69,9 +74,14 @@ public final class BenchReport {
   private static void figure(Map<String, double[]> score, String key, String label, String unit) {
     double[] s = score.get(key);
     if (s != null) {
-      line(label, Double.isNaN(s[1])
+      String v = Double.isNaN(s[1])
           ? String.format(Locale.ROOT, "%,.0f %s", s[0], unit)
-          : String.format(Locale.ROOT, "%,.0f %s (± %,.0f, 99.9%% CI)", s[0], unit, s[1]));
+          : String.format(Locale.ROOT, "%,.0f %s (± %,.0f, 99.9%% CI)", s[0], unit, s[1]);
+      if (!Double.isNaN(s[2])) {
+        // JMH's gc.alloc.rate.norm is already per operation (OperationsPerInvocation applied).
+        v += String.format(Locale.ROOT, ", %,.0f B allocated per op", s[2]);
+      }
+      line(label, v);
     }
   }
 
