@@ -116,8 +116,9 @@ if [[ -n "$run_e2e" ]]; then
     || { tail -20 "$OUT/e2e-baseline.txt" >&2; die "baseline pipeline failed"; }
   b_sec=$(seconds "$(field "$OUT/e2e-baseline.txt" "Elapsed (wall clock) time")")
   b_rss=$(field "$OUT/e2e-baseline.txt" "Maximum resident set size")
-  b_line=$(printf 'e2e baseline (read, readTree, count): %d entries in %.1f s = %.0f entries/s, peak RSS %.0f MB' \
-    "$entries" "$b_sec" "$(calc "$entries / $b_sec")" "$(calc "$b_rss / 1024")")
+  b_cpu=$(calc "$(field "$OUT/e2e-baseline.txt" "User time (seconds)") + $(field "$OUT/e2e-baseline.txt" "System time (seconds)")")
+  b_line=$(printf 'e2e baseline (read, readTree, count): %d entries in %.1f s wall = %.0f entries/s, %.1f CPU s = %.0f entries per CPU-second, peak RSS %.0f MB' \
+    "$entries" "$b_sec" "$(calc "$entries / $b_sec")" "$b_cpu" "$(calc "$entries / $b_cpu")" "$(calc "$b_rss / 1024")")
   echo "$b_line" | tee -a "$SUMMARY" >&2
 
   if [[ -x "$ROOT/scripts/run-local.sh" && -f "$rules" ]]; then
@@ -127,12 +128,13 @@ if [[ -n "$run_e2e" ]]; then
       || { tail -20 "$OUT/e2e-pipeline.txt" >&2; die "run-local.sh failed"; }
     p_sec=$(seconds "$(field "$OUT/e2e-pipeline.txt" "Elapsed (wall clock) time")")
     p_rss=$(field "$OUT/e2e-pipeline.txt" "Maximum resident set size")
+    p_cpu=$(calc "$(field "$OUT/e2e-pipeline.txt" "User time (seconds)") + $(field "$OUT/e2e-pipeline.txt" "System time (seconds)")")
     p_line=$(printf "e2e pipeline (run-local.sh, rules %s): %d" "$(basename "$rules")" "$entries")
-    p_line+=$(printf ' entries in %.1f s = %.0f entries/s, peak RSS %.0f MB' \
-      "$p_sec" "$(calc "$entries / $p_sec")" "$(calc "$p_rss / 1024")")
+    p_line+=$(printf ' entries in %.1f s wall = %.0f entries/s, %.1f CPU s = %.0f entries per CPU-second, peak RSS %.0f MB' \
+      "$p_sec" "$(calc "$entries / $p_sec")" "$p_cpu" "$(calc "$entries / $p_cpu")" "$(calc "$p_rss / 1024")")
     echo "$p_line" | tee -a "$SUMMARY" >&2
-    printf 'e2e overhead pipeline/baseline (wall time): %.2fx\n' "$(calc "$p_sec / $b_sec")" \
-      | tee -a "$SUMMARY" >&2
+    printf 'e2e overhead pipeline/baseline: %.2fx wall time, %.2fx CPU time\n' \
+      "$(calc "$p_sec / $b_sec")" "$(calc "$p_cpu / $b_cpu")" | tee -a "$SUMMARY" >&2
   else
     echo "e2e pipeline: skipped (scripts/run-local.sh or $rules missing)" | tee -a "$SUMMARY" >&2
   fi
