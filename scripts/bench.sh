@@ -73,6 +73,10 @@ if [[ -n "$run_jmh" ]]; then
   report="$(java -cp "$BENCH_CP" dev.logalerts.benchmarks.BenchReport "$OUT/jmh.json")"
   echo "$report" >>"$SUMMARY"
   ratio_line="$(echo "$report" | grep '^ratio full-path/readTree:' || true)"
+  if [[ -z "$quick" ]]; then
+    # Cross-check by thread CPU time (robust when other processes share the cores).
+    java -Xms1g -Xmx1g -cp "$BENCH_CP" dev.logalerts.benchmarks.CpuTimeReport 8 8 >>"$SUMMARY"
+  fi
 fi
 
 # --- end to end: baseline Beam pipeline vs the real job, same input, same runner (DirectRunner)
