@@ -165,8 +165,12 @@ public final class FieldValues implements Serializable {
     }
   }
 
-  /** Builds directly from arrays already sorted by key (used by the coder). */
-  static FieldValues ofSorted(String[] keys, String[] values) {
+  /**
+   * Builds directly from arrays already sorted by key ({@link String#compareTo}, ties in document
+   * order), without copying or checking: used by the coder and by the parser, which sorts on its
+   * own hot path. The arrays must not be modified afterwards.
+   */
+  public static FieldValues ofSorted(String[] keys, String[] values) {
     return keys.length == 0 ? EMPTY : new FieldValues(keys, values);
   }
 }

@@ -30,12 +30,16 @@ public class InvalidEntryException extends Exception {
   private final Reason reason;
 
   public InvalidEntryException(Reason reason, String message) {
-    super(message);
-    this.reason = reason;
+    this(reason, message, null);
   }
 
+  /**
+   * No stack trace is recorded: this is an expected outcome for bad input (the dead-letter row's
+   * stacktrace column stays empty for it), and a flood of bad input should not cost a stack walk
+   * per entry.
+   */
   public InvalidEntryException(Reason reason, String message, Throwable cause) {
-    super(message, cause);
+    super(message, cause, false, false);
     this.reason = reason;
   }
 

@@ -58,7 +58,8 @@ import java.util.TreeMap;
  * keys, {@code null} as "", numbers and booleans as written. To bound memory per entry, at most
  * {@code maxPayloadLeaves} (default {@value #DEFAULT_MAX_PAYLOAD_LEAVES}) leaves are kept, the
  * first ones in document order; the rest is read (the message may still come from it) but not
- * stored. Empty objects and arrays leave no key.
+ * stored. Empty objects and arrays leave no key. {@link #withPayloadPaths} keeps only the leaves
+ * the rules read and skips the other payload subtrees unread (the cheaper mode for production).
  *
  * <h3>Message text</h3>
  *
@@ -103,6 +104,8 @@ public final class LogEntryParser implements Serializable {
   private final int maxEntryBytes;
   private final int maxDepth;
   private final int maxPayloadLeaves;
+  /** Selected payload paths, or null for all (see {@link #withPayloadPaths}). */
+  private final PathNode selection;
   private transient volatile JsonFactory factory;
 
   /** A parser with the defaults: 1 MiB, depth 64, 2000 payload leaves. */
@@ -123,6 +126,47 @@ public final class LogEntryParser implements Serializable {
     this.maxEntryBytes = maxEntryBytes;
     this.maxDepth = maxDepth;
     this.maxPayloadLeaves = maxPayloadLeaves;
+    this.selection = null;
+  }
+
+  private LogEntryParser(LogEntryParser base, PathNode selection) {
+    this.maxEntryBytes = base.maxEntryBytes;
+    this.maxDepth = base.maxDepth;
+    this.maxPayloadLeaves = base.maxPayloadLeaves;
+    this.selection = selection;
+  }
+
+  /**
+   * A parser that stores only the payload leaves at or below these paths (segment lists starting
+   * with {@code jsonPayload}, {@code protoPayload}, {@code sourceLocation} or {@code split}, as
+   * {@link dev.logalerts.model.FieldPath#segments()} gives them); every other payload subtree is
+   * skipped unread, which is where most of the parse time goes for structured logs. Everything
+   * else about the event (typed fields, message text, service) is unchanged. Use the union of the
+   * paths the rules read; paths on other fields are ignored. An empty collection keeps no
+   * payload leaves.
+   */
+  public LogEntryParser withPayloadPaths(java.util.Collection<? extends java.util.List<String>> paths) {
+    PathNode root = new PathNode();
+    for (java.util.List<String> path : paths) {
+      if (path.isEmpty()) {
+        continue;
+      }
+      switch (path.get(0)) {
+        case "jsonPayload":
+        case "protoPayload":
+        case "sourceLocation":
+        case "split":
+          break;
+        default:
+          continue;
+      }
+      PathNode n = root;
+      for (String seg : path) {
+        n = n.children.computeIfAbsent(seg, k -> new PathNode());
+      }
+      n.all = true;
+    }
+    return new LogEntryParser(this, root);
   }
 
   public int maxEntryBytes() {
@@ -496,25 +540,50 @@ public final class LogEntryParser implements Serializable {
 
   private void flattenTop(JsonParser p, Entry e, String top, int role)
       throws IOException, InvalidEntryException {
+    PathNode node = selection == null ? null : selection.child(top);
+    boolean keepAll = selection == null || (node != null && node.all);
+    if (!keepAll && node == null && role == R_NONE) {
+      p.skipChildren(); // no selected path below, nothing feeds the message
+      return;
+    }
     StringBuilder path = e.path;
     path.setLength(0);
     path.append(top);
-    flattenObject(p, e, role);
+    flattenObject(p, e, role, node, keepAll);
   }
 
-  /** Current token is START_OBJECT; reads through the matching END_OBJECT. */
-  private void flattenObject(JsonParser p, Entry e, int role) throws IOException {
+  /**
+   * Current token is START_OBJECT; reads through the matching END_OBJECT. {@code keep}: leaves
+   * here are stored; else {@code node} is the selection below this point (null: none), and
+   * subtrees that neither hold a selected path nor feed the message are skipped unread.
+   */
+  private void flattenObject(JsonParser p, Entry e, int role, PathNode node, boolean keep)
+      throws IOException {
     StringBuilder path = e.path;
     int base = path.length();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
+      int childRole = childRole(role, name);
+      JsonToken t = p.nextToken();
+      PathNode childNode = null;
+      boolean childKeep = keep;
+      if (!keep) {
+        childNode = node == null ? null : node.child(name);
+        childKeep = childNode != null && childNode.all;
+        if (childNode == null && childRole == R_NONE) {
+          p.skipChildren();
+          continue;
+        }
+      }
       path.append(FieldValues.SEP).append(name);
-      flattenValue(p, e, p.nextToken(), childRole(role, name));
+      flattenValue(p, e, t, childRole, childNode, childKeep);
       path.setLength(base);
     }
   }
 
-  private void flattenValue(JsonParser p, Entry e, JsonToken t, int role) throws IOException {
+  private void flattenValue(
+      JsonParser p, Entry e, JsonToken t, int role, PathNode node, boolean keep)
+      throws IOException {
     switch (t) {
       case START_OBJECT:
         if (role == R_NONE && e.leaves >= maxPayloadLeaves) {
@@ -524,10 +593,10 @@ public final class LogEntryParser implements Serializable {
         if (role == R_PROTO_LINE_ELEM) {
           e.lineSeverity = null;
           e.lineMessage = null;
-          flattenObject(p, e, role);
+          flattenObject(p, e, role, node, keep);
           e.offerLine();
         } else {
-          flattenObject(p, e, role);
+          flattenObject(p, e, role, node, keep);
         }
         return;
       case START_ARRAY:
@@ -538,18 +607,28 @@ public final class LogEntryParser implements Serializable {
         int elementRole = role == R_PROTO_LINE ? R_PROTO_LINE_ELEM : R_NONE;
         JsonToken el;
         while ((el = p.nextToken()) != JsonToken.END_ARRAY) {
-          flattenValue(p, e, el, elementRole);
+          flattenValue(p, e, el, elementRole, node, keep);
         }
         return;
       default:
         String value = t == JsonToken.VALUE_NULL ? "" : p.getText();
-        if (e.leaves < maxPayloadLeaves) {
-          e.payload.add(e.path.toString(), value);
-          e.leaves++;
+        if (keep && e.leaves < maxPayloadLeaves) {
+          e.addLeaf(e.path.toString(), value);
         }
         if (role != R_NONE) {
           e.capture(role, value);
         }
+    }
+  }
+
+  /** A trie of selected payload paths; {@code all}: everything at and below is selected. */
+  private static final class PathNode implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final java.util.HashMap<String, PathNode> children = new java.util.HashMap<>();
+    boolean all;
+
+    PathNode child(String name) {
+      return children.get(name);
     }
   }
 
@@ -607,6 +686,10 @@ public final class LogEntryParser implements Serializable {
       throws IOException, InvalidEntryException {
     if (t != JsonToken.VALUE_STRING) {
       throw wrongType(path, "an RFC 3339 timestamp string", t);
+    }
+    long fast = FastTimestamps.parseUtc(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+    if (fast != FastTimestamps.NOT_SIMPLE) {
+      return fast;
     }
     CharSequence text = e.view.of(p);
     try {
@@ -906,12 +989,18 @@ public final class LogEntryParser implements Serializable {
     }
   }
 
+  private static final String[] NO_STRINGS = new String[0];
+
+  /** Up to this many leaves are sorted by binary insertion on sort prefixes; more by merge sort. */
+  private static final int PRESORT_MAX = 256;
+
   /** Everything read from one entry; lives for one {@link #parse} call. */
   private static final class Entry {
     final int size;
     final StringBuilder path = new StringBuilder(64);
     final CharsView view = new CharsView();
-    final FieldValues.Builder payload = FieldValues.builder();
+    String[] keys = NO_STRINGS;
+    String[] values = NO_STRINGS;
     int leaves;
 
     String insertId = "";
@@ -954,6 +1043,108 @@ public final class LogEntryParser implements Serializable {
 
     Entry(int size) {
       this.size = size;
+    }
+
+    void addLeaf(String key, String value) {
+      if (leaves == keys.length) {
+        int n = Math.max(16, leaves * 2);
+        keys = java.util.Arrays.copyOf(keys, n);
+        values = java.util.Arrays.copyOf(values, n);
+      }
+      keys[leaves] = key;
+      values[leaves] = value;
+      leaves++;
+    }
+
+    /**
+     * The leaves as FieldValues, sorted stably by key. Keys of one entry share long prefixes
+     * ({@code protoPayload␟…}), so each key gets a 64-bit sort prefix: its four characters after
+     * the prefix all keys share. Most comparisons are then one unsigned long comparison; only ties
+     * compare the strings. Binary insertion sort (stable) suits the typical 5–50 leaves; large
+     * payloads use a stable merge sort (Arrays.sort on objects).
+     */
+    FieldValues payload() {
+      int n = leaves;
+      if (n == 0) {
+        return FieldValues.EMPTY;
+      }
+      String[] k = java.util.Arrays.copyOf(keys, n);
+      String[] v = java.util.Arrays.copyOf(values, n);
+      if (n == 1) {
+        return FieldValues.ofSorted(k, v);
+      }
+      if (n > PRESORT_MAX) {
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+          order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> k[a].compareTo(k[b])); // stable
+        String[] sk = new String[n];
+        String[] sv = new String[n];
+        for (int i = 0; i < n; i++) {
+          sk[i] = k[order[i]];
+          sv[i] = v[order[i]];
+        }
+        return FieldValues.ofSorted(sk, sv);
+      }
+      int common = k[0].length();
+      for (int i = 1; i < n && common > 0; i++) {
+        common = Math.min(common, commonPrefix(k[0], k[i], common));
+      }
+      long[] pre = new long[n];
+      for (int i = 0; i < n; i++) {
+        pre[i] = sortPrefix(k[i], common);
+      }
+      for (int i = 1; i < n; i++) {
+        long p = pre[i];
+        String key = k[i];
+        String val = v[i];
+        int lo = 0;
+        int hi = i;
+        while (lo < hi) { // first position whose key is greater (keeps ties in order)
+          int mid = (lo + hi) >>> 1;
+          int c = Long.compareUnsigned(p, pre[mid]);
+          if (c == 0) {
+            c = key.compareTo(k[mid]);
+          }
+          if (c < 0) {
+            hi = mid;
+          } else {
+            lo = mid + 1;
+          }
+        }
+        if (lo < i) {
+          System.arraycopy(pre, lo, pre, lo + 1, i - lo);
+          System.arraycopy(k, lo, k, lo + 1, i - lo);
+          System.arraycopy(v, lo, v, lo + 1, i - lo);
+          pre[lo] = p;
+          k[lo] = key;
+          v[lo] = val;
+        }
+      }
+      return FieldValues.ofSorted(k, v);
+    }
+
+    private static int commonPrefix(String a, String b, int max) {
+      int m = Math.min(max, b.length());
+      for (int i = 0; i < m; i++) {
+        if (a.charAt(i) != b.charAt(i)) {
+          return i;
+        }
+      }
+      return m;
+    }
+
+    /**
+     * Characters [from, from+4) as an unsigned number, 0-padded: ordered like the strings (a
+     * shorter string pads with 0, which ties with a real U+0000 and falls to the full compare).
+     */
+    private static long sortPrefix(String s, int from) {
+      long r = 0;
+      for (int i = from; i < from + 4; i++) {
+        r = (r << 16) | (i < s.length() ? s.charAt(i) : 0);
+      }
+      return r;
     }
 
     void capture(int role, String v) {
@@ -1061,7 +1252,7 @@ public final class LogEntryParser implements Serializable {
           .setOperationProducer(operationProducer)
           .setOperationFirst(operationFirst)
           .setOperationLast(operationLast)
-          .setPayload(payload.build())
+          .setPayload(payload())
           .setSizeBytes(size)
           .build();
     }
@@ -1139,7 +1330,7 @@ public final class LogEntryParser implements Serializable {
         if (sb.length() > 0) {
           sb.append(' ');
         }
-        sb.append(HttpRequest.builder().setRequestUrl(url).build().path());
+        appendPath(sb, url);
       }
       if (status != 0) {
         if (sb.length() > 0) {
@@ -1148,6 +1339,29 @@ public final class LogEntryParser implements Serializable {
         sb.append(status);
       }
       return sb.toString();
+    }
+
+    /** Same as {@link HttpRequest#path()}, appended without building an HttpRequest. */
+    private static void appendPath(StringBuilder sb, String url) {
+      int start = 0;
+      int scheme = url.indexOf("://");
+      if (scheme >= 0) {
+        int slash = url.indexOf('/', scheme + 3);
+        start = slash < 0 ? url.length() : slash;
+      }
+      int end = url.length();
+      for (int i = start; i < end; i++) {
+        char c = url.charAt(i);
+        if (c == '?' || c == '#') {
+          end = i;
+          break;
+        }
+      }
+      if (end > start) {
+        sb.append(url, start, end);
+      } else {
+        sb.append('/');
+      }
     }
 
     private static boolean nonEmpty(String s) {

@@ -44,6 +44,28 @@ public final class LogNames {
     if (pct < 0) {
       return s.substring(from);
     }
+    // Common case: only ASCII escapes (%2F). Decode into a char array without a byte detour.
+    char[] chars = new char[s.length() - from];
+    int n0 = 0;
+    boolean ascii = true;
+    for (int i = from; i < s.length(); ) {
+      char c = s.charAt(i);
+      if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
+        int v = hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2));
+        if (v >= 0x80) {
+          ascii = false;
+          break;
+        }
+        chars[n0++] = (char) v;
+        i += 3;
+      } else {
+        chars[n0++] = c;
+        i++;
+      }
+    }
+    if (ascii) {
+      return new String(chars, 0, n0);
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() - from);
     int i = from;
     int n = s.length();

@@ -1,2 +1,2 @@
-/** LogEntry JSON to {@link dev.logalerts.model.LogEvent}: streaming parse, service derivation, dead-letter reasons. */
+/** LogEntry JSON to {@link dev.logalerts.model.LogEvent}: streaming parse, service derivation, dead letters ({@link dev.logalerts.parse.ParseLogEntries}). */
 package dev.logalerts.parse;

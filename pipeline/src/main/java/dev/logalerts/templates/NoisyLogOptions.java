@@ -2,10 +2,14 @@ package dev.logalerts.templates;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
+import dev.logalerts.model.EventTimeOptions;
 
-/** Options of the noisy-log volume account ({@link NoisyLogs}). */
-public interface NoisyLogOptions extends PipelineOptions {
+/**
+ * Options of the noisy-log volume account ({@link NoisyLogs}). Its allowed lateness is the shared
+ * {@link EventTimeOptions#getAllowedLatenessMinutes()}: within it, late entries become LATE delta
+ * rows; after it, TOO_LATE rows of the same window — never dropped.
+ */
+public interface NoisyLogOptions extends EventTimeOptions {
   @Description(
       "Length of the noisy-log event-time windows in minutes: one noisy_logs row per"
           + " (window, project, service, resource type, log, severity, template) and pane.")
@@ -21,15 +25,6 @@ public interface NoisyLogOptions extends PipelineOptions {
   Double getIngestionPricePerGib();
 
   void setIngestionPricePerGib(Double value);
-
-  @Description(
-      "Streaming: how long after the end of a window late entries still update it (as LATE"
-          + " delta rows). Entries later than that are counted in TOO_LATE rows of the same"
-          + " window instead, never dropped.")
-  @Default.Integer(60)
-  Integer getAllowedLatenessMinutes();
-
-  void setAllowedLatenessMinutes(Integer value);
 
   @Description(
       "Streaming: emit EARLY delta rows this many minutes (processing time) after the first"

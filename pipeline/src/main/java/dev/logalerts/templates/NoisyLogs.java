@@ -44,9 +44,13 @@ import org.joda.time.Instant;
  * per window, by (project, service, resource type, log, severity, template).
  *
  * <pre>
- *   LogEvent ─► RouteTooLate (streaming only) ─┬─► KeyByTemplate ─► WindowByEventTime ─► CombineVolume ─► ToRows ─┐
- *                                             └─► KeyTooLate ─► WindowByArrival ─► CombineTooLate ─► TooLateToRows ─┴► AllRows
+ *   batch:     KeyByTemplate ─► WindowByEventTime ─► CombineVolume ─► ToRows ─► GlobalRows
+ *   streaming: RouteTooLate ─┬─► KeyByTemplate ─► WindowByEventTime ─► CombineVolume ─► ToRows ─► GlobalOnTimeRows ──┐
+ *                            └─► KeyTooLate ─► WindowByArrival ─► CombineTooLate ─► TooLateToRows ─► GlobalTooLateRows ─┴► AllRows
  * </pre>
+ *
+ * <p>Step names are part of Dataflow update compatibility; the stateful ones (a GroupByKey
+ * inside) are {@code CombineVolume} and {@code CombineTooLate}.
  *
  * <p><b>Why this windowing.</b> Volume belongs to the hour the entries were written, not the hour
  * they reached us, so rows use fixed <i>event-time</i> windows ({@code noisyLogWindowMinutes},
@@ -74,9 +78,9 @@ import org.joda.time.Instant;
  * still have accepted may be routed to TOO_LATE instead (e.g. while a backlog drains) — counted
  * once either way. Batch input is never late and skips the routing.
  *
- * <p><b>Output windowing.</b> Batch: the rows stay in their event-time windows (one ON_TIME pane
- * each). Streaming: both accounts are re-windowed into the global window with a per-element
- * trigger, so a sink receives every row once, as soon as it exists.
+ * <p><b>Output windowing.</b> A row carries its own window, so the output is in the global
+ * window: in batch with the default trigger (one ON_TIME row per window and key), in streaming
+ * with a per-element trigger, so a sink receives every row once, as soon as it exists.
  */
 public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<NoisyLogRow>> {
   /** {@link NoisyEntry#messageField()} of structural request-log templates. */
@@ -226,7 +230,8 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
                     .withHotKeyFanout(hotKeyFanout))
             .apply("ToRows", ParDo.of(new ToRowFn(rows)));
     if (tooLate == null) {
-      return onTime;
+      // Batch: one ON_TIME pane per window; the row carries its window, sinks get plain rows.
+      return onTime.apply("GlobalRows", Window.<NoisyLogRow>into(new GlobalWindows()));
     }
     PCollection<NoisyLogRow> late =
         tooLate
@@ -341,7 +346,7 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
       String template;
       String field;
       HttpRequest http = e.httpRequest();
-      if (message.isEmpty()) {
+      if (message.isEmpty() || (http != null && isRequestLine(message, http))) {
         if (http != null) {
           template = RequestTemplates.template(http);
           message = http.requestMethod() + ' ' + http.requestUrl() + ' ' + http.status();
@@ -369,6 +374,32 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
               e.insertId(), e.timestampNanos(), e.sizeBytes(), message, template, field));
     }
 
+    /**
+     * Whether the parser made the message up from the httpRequest ({@code "GET /path 200"}, what
+     * it does for request logs without message text): then the structural template applies.
+     */
+    static boolean isRequestLine(String message, HttpRequest http) {
+      String method = http.requestMethod();
+      if (!message.startsWith(method) || message.length() > method.length() + http.requestUrl().length() + 12) {
+        return false;
+      }
+      StringBuilder sb = new StringBuilder(message.length());
+      sb.append(method);
+      if (!http.requestUrl().isEmpty()) {
+        if (sb.length() > 0) {
+          sb.append(' ');
+        }
+        sb.append(http.path());
+      }
+      if (http.status() != 0) {
+        if (sb.length() > 0) {
+          sb.append(' ');
+        }
+        sb.append(http.status());
+      }
+      return sb.length() == message.length() && message.contentEquals(sb);
+    }
+
     private String structuralId(String template) {
       if (structuralIds == null) {
         structuralIds = new HashMap<>();
@@ -378,7 +409,7 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
         if (structuralIds.size() >= 10_000) {
           structuralIds.clear(); // bounded cache; ids are recomputed, never different
         }
-        id = hashHex(template, 16);
+        id = TemplateMiner.idOf(template); // the miner's id scheme: one id space
         structuralIds.put(template, id);
       }
       return id;
@@ -406,7 +437,9 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
 
   /**
    * The Cloud Logging field the message was taken from: textPayload for text entries, the first
-   * of the usual JSON message fields whose value is the message, else empty (unknown).
+   * of the parser's JSON message fields whose value starts the message, protoPayload's
+   * status.message, else empty (unknown: audit and App Engine request messages are composed; the
+   * exclusion then uses global restrictions).
    */
   static String messageField(LogEvent e) {
     switch (e.payloadKind()) {
@@ -414,7 +447,10 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
         return "textPayload";
       case JSON:
         for (String f : JSON_MESSAGE_FIELDS) {
-          String v = e.payload().first(FieldValues.key("jsonPayload", f));
+          String v =
+              f.equals("error.message")
+                  ? e.payload().first(FieldValues.key("jsonPayload", "error", "message"))
+                  : e.payload().first(FieldValues.key("jsonPayload", f));
           if (v != null && !v.isEmpty() && e.message().startsWith(v)) {
             return "jsonPayload." + f;
           }
@@ -430,7 +466,8 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
     }
   }
 
-  private static final String[] JSON_MESSAGE_FIELDS = {"message", "msg", "log", "error", "text"};
+  /** Where the parser takes a JSON message from, in its order. */
+  private static final String[] JSON_MESSAGE_FIELDS = {"message", "msg", "log", "error", "error.message"};
   private static final String PROTO_STATUS_MESSAGE =
       FieldValues.key("protoPayload", "status", "message");
 

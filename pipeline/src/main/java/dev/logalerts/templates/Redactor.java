@@ -176,27 +176,30 @@ public final class Redactor implements Serializable {
         continue; // grouped card numbers: keep counting across single separators
       }
       digitRun = 0;
-      switch (c) {
-        case '@':
-          flags |= AT;
-          break;
-        case ':':
-          if (i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
-            flags |= URL;
-          }
-          break;
-        case '-':
-          if (s.startsWith("-----BEGIN", i)) {
-            flags |= PEM;
-          }
-          break;
-        case 'e':
-          if (s.startsWith("eyJ", i)) {
-            flags |= JWT;
-          }
-          break;
-        case 'A':
-          if (i + 4 <= n) {
+      if (c == '@') {
+        flags |= AT;
+        continue;
+      }
+      if (c == ':') {
+        if (i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
+          flags |= URL;
+        }
+        continue;
+      }
+      if (c == '-') {
+        if (s.startsWith("-----BEGIN", i)) {
+          flags |= PEM;
+        }
+        continue;
+      }
+      if (i + 2 >= n || c > 'z' || c < 'A') {
+        continue;
+      }
+      // Letters: compare the second character before anything longer (most letters stop here).
+      char next = (char) (s.charAt(i + 1) | 0x20);
+      switch (c | 0x20) {
+        case 'a':
+          if (c == 'A') {
             if (s.startsWith("AKIA", i)
                 || s.startsWith("ASIA", i)
                 || s.startsWith("ABIA", i)
@@ -206,62 +209,59 @@ public final class Redactor implements Serializable {
               flags |= GOOGLE;
             }
           }
-          // fall through: "Authorization", "Api-Key"
-        case 'a':
-          if (s.regionMatches(true, i, "authorization", 0, 13)) {
+          if (next == 'u' && at(s, i, "authorization")) {
             flags |= BASIC;
           }
           break;
-        case 'g':
-          if (s.startsWith("gh", i)
-              && i + 3 < n
-              && s.charAt(i + 3) == '_'
-              && "pousr".indexOf(s.charAt(i + 2)) >= 0) {
-            flags |= GITHUB;
-          } else if (s.startsWith("github_pat_", i)) {
-            flags |= GITHUB;
-          }
-          break;
-        case 'x':
-          if (s.startsWith("xox", i)) {
-            flags |= SLACK;
-          }
-          break;
-        case 'h':
-          if (s.startsWith("hooks.slack.com", i)) {
-            flags |= SLACK;
-          }
-          break;
         case 'b':
-        case 'B':
-          if (s.regionMatches(true, i, "bearer", 0, 6)) {
+          if (next == 'e' && at(s, i, "bearer")) {
             flags |= BEARER;
           }
           break;
+        case 'e':
+          if (c == 'e' && s.charAt(i + 1) == 'y' && s.charAt(i + 2) == 'J') {
+            flags |= JWT;
+          }
+          break;
+        case 'g':
+          if (c == 'g' && s.charAt(i + 1) == 'h') {
+            if (i + 3 < n && s.charAt(i + 3) == '_' && "pousr".indexOf(s.charAt(i + 2)) >= 0) {
+              flags |= GITHUB;
+            }
+          } else if (c == 'g' && next == 'i' && s.startsWith("github_pat_", i)) {
+            flags |= GITHUB;
+          }
+          break;
+        case 'h':
+          if (c == 'h' && next == 'o' && s.startsWith("hooks.slack.com", i)) {
+            flags |= SLACK;
+          }
+          break;
+        case 'k':
+          if (next == 'e' && (s.charAt(i + 2) | 0x20) == 'y') {
+            flags |= KEYWORD;
+          }
+          break;
         case 'p':
-        case 'P':
-          if (s.regionMatches(true, i, "passw", 0, 5)
-              || s.regionMatches(true, i, "pwd", 0, 3)
-              || s.regionMatches(true, i, "private", 0, 7)) {
+          if ((next == 'a' && at(s, i, "passw"))
+              || (next == 'w' && (s.charAt(i + 2) | 0x20) == 'd')
+              || (next == 'r' && at(s, i, "private"))) {
             flags |= KEYWORD;
           }
           break;
         case 's':
-        case 'S':
-          if (s.regionMatches(true, i, "secret", 0, 6)) {
+          if (next == 'e' && at(s, i, "secret")) {
             flags |= KEYWORD;
           }
           break;
         case 't':
-        case 'T':
-          if (s.regionMatches(true, i, "token", 0, 5)) {
+          if (next == 'o' && at(s, i, "token")) {
             flags |= KEYWORD;
           }
           break;
-        case 'k':
-        case 'K':
-          if (s.regionMatches(true, i, "key", 0, 3)) {
-            flags |= KEYWORD;
+        case 'x':
+          if (c == 'x' && next == 'o' && s.charAt(i + 2) == 'x') {
+            flags |= SLACK;
           }
           break;
         default:
@@ -269,6 +269,20 @@ public final class Redactor implements Serializable {
       }
     }
     return flags;
+  }
+
+  /** ASCII case-insensitive {@code startsWith} of a lower-case word. */
+  private static boolean at(String s, int i, String lowerWord) {
+    int len = lowerWord.length();
+    if (i + len > s.length()) {
+      return false;
+    }
+    for (int k = 0; k < len; k++) {
+      if ((s.charAt(i + k) | 0x20) != lowerWord.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------------------------------------

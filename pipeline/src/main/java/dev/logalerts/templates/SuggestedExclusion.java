@@ -119,9 +119,15 @@ public final class SuggestedExclusion {
     return ordered;
   }
 
-  /** Length of a placeholder ({@code <*>}, {@code <NUM>}) or redaction marker at i, else 0. */
+  /**
+   * Length of a cut at i: a placeholder ({@code <*>}, {@code <NUM>}), a redaction marker, or the
+   * miner's {@code " | "} before a stack trace's exception type; else 0.
+   */
   private static int placeholderLength(String s, int i) {
     char c = s.charAt(i);
+    if (c == ' ' && s.startsWith(" | ", i)) {
+      return 3;
+    }
     if (c == '<') {
       int close = s.indexOf('>', i + 1);
       if (close > i && close - i <= 16) {

@@ -17,10 +17,19 @@ final class TemplateIds {
 
   /** Returns the 16-hex-digit id of {@code template}. */
   static String idOf(CharSequence template) {
-    long h = FNV_OFFSET;
     int n = template.length();
+    char[] chars = new char[n];
     for (int i = 0; i < n; i++) {
-      char c = template.charAt(i);
+      chars[i] = template.charAt(i);
+    }
+    return idOf(chars, n);
+  }
+
+  /** Returns the 16-hex-digit id of the template {@code template[0, n)}. */
+  static String idOf(char[] template, int n) {
+    long h = FNV_OFFSET;
+    for (int i = 0; i < n; i++) {
+      char c = template[i];
       if (c < 0x80) {
         h = (h ^ c) * FNV_PRIME;
       } else if (c < 0x800) {
@@ -28,8 +37,8 @@ final class TemplateIds {
         h = (h ^ (0x80 | (c & 0x3f))) * FNV_PRIME;
       } else if (Character.isHighSurrogate(c)
           && i + 1 < n
-          && Character.isLowSurrogate(template.charAt(i + 1))) {
-        int cp = Character.toCodePoint(c, template.charAt(++i));
+          && Character.isLowSurrogate(template[i + 1])) {
+        int cp = Character.toCodePoint(c, template[++i]);
         h = (h ^ (0xf0 | (cp >> 18))) * FNV_PRIME;
         h = (h ^ (0x80 | ((cp >> 12) & 0x3f))) * FNV_PRIME;
         h = (h ^ (0x80 | ((cp >> 6) & 0x3f))) * FNV_PRIME;

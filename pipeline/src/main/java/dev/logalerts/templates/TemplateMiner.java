@@ -31,8 +31,7 @@ public final class TemplateMiner implements Serializable {
 
   /** Returns the template of one message ({@code null} is treated as the empty message). */
   public MessageTemplate mine(String message) {
-    String template = templateOf(message);
-    return MessageTemplate.of(TemplateIds.idOf(template), template);
+    return SCANNER.get().mine(message == null ? "" : message);
   }
 
   /** Returns only the template text of {@code message}. */

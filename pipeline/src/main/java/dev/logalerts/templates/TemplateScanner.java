@@ -1,5 +1,7 @@
 package dev.logalerts.templates;
 
+import dev.logalerts.model.MessageTemplate;
+
 /**
  * The single-pass scanner behind {@link TemplateMiner}: walks the message once, splits it into
  * tokens at whitespace and bracket/list punctuation, classifies each token with char-class checks
@@ -28,16 +30,30 @@ final class TemplateScanner {
   // What the previous word was, for the few context rules ("from X to Y", "user X").
   private static final int PREV_NONE = 0;
   private static final int PREV_USER = 1;
+  private static final int PREV_FOR = 2;
 
-  private final StringBuilder out = new StringBuilder(256);
-  private String s;
+  // The template being built: a plain array (not a StringBuilder) so the many look-backs
+  // (collapsing placeholders, "key=" checks) are array reads.
+  private char[] o = new char[BUFFER_CHARS];
+  private int olen;
+  private static final int BUFFER_CHARS = 1024;
+  private char[] s = new char[BUFFER_CHARS];
+  private int len; // chars of s in use
   private boolean maskNext; // the previous token was a bare "=" or "key=" followed by a space
   private int prev;
 
+  /** Returns the template of {@code message} with its id. */
+  MessageTemplate mine(String message) {
+    String template = template(message);
+    return MessageTemplate.of(TemplateIds.idOf(o, olen), template);
+  }
+
   /** Returns the template text of {@code message}. */
   String template(String message) {
-    out.setLength(0);
-    s = message;
+    olen = 0;
+    if (o.length > 4 * BUFFER_CHARS) {
+      o = new char[BUFFER_CHARS]; // do not keep a huge buffer alive per thread
+    }
     maskNext = false;
     prev = PREV_NONE;
     int n = message.length();
@@ -50,22 +66,46 @@ final class TemplateScanner {
     while (start > 0 && message.charAt(start - 1) != '\n' && message.charAt(start - 1) != '\r') {
       start--;
     }
-    int lineEnd = lineEnd(message, start, n);
-    scan(start, Math.min(lineEnd, start + MAX_HEAD_CHARS));
-    trimTrailingSpace();
-    if (lineEnd < n) {
-      appendExceptionType(lineEnd, Math.min(n, lineEnd + MAX_TRACE_SCAN_CHARS));
+    int nl = message.indexOf('\n', start);
+    int lineEnd = nl < 0 ? n : nl;
+    int headEnd = Math.min(lineEnd, start + MAX_HEAD_CHARS);
+    for (int i = start; i < headEnd; i++) {
+      if (message.charAt(i) == '\r') {
+        lineEnd = i;
+        headEnd = i;
+        break;
+      }
     }
-    s = null;
-    return out.toString();
+    // Copy the two regions we look at (head line, then the start of the trace) into one reused
+    // array: bulk copies, then plain array reads and appends on the hot path.
+    int headLen = headEnd - start;
+    int traceLen = lineEnd < n ? Math.min(n - lineEnd, MAX_TRACE_SCAN_CHARS) : 0;
+    len = headLen + traceLen;
+    if (s.length < len) {
+      s = new char[Math.max(len, s.length * 2)];
+    }
+    message.getChars(start, headEnd, s, 0);
+    if (traceLen > 0) {
+      message.getChars(lineEnd, lineEnd + traceLen, s, headLen);
+    }
+    scan(0, headLen);
+    trimTrailingSpace();
+    if (traceLen > 0) {
+      appendExceptionType(headLen, len);
+    }
+    String template = new String(o, 0, olen);
+    if (s.length > 4 * BUFFER_CHARS) {
+      s = new char[BUFFER_CHARS]; // do not keep a huge buffer alive per thread
+    }
+    return template;
   }
 
   // ---------------------------------------------------------------------------------------------
   // Multi-line messages
 
-  private static int lineEnd(String m, int from, int n) {
+  private static int lineEnd(char[] m, int from, int n) {
     for (int i = from; i < n; i++) {
-      char c = m.charAt(i);
+      char c = m[i];
       if (c == '\n' || c == '\r') {
         return i;
       }
@@ -81,20 +121,20 @@ final class TemplateScanner {
   private void appendExceptionType(int from, int to) {
     int i = from;
     while (i < to) {
-      char c = s.charAt(i);
+      char c = s[i];
       if (c == '\n' || c == '\r') {
         i++;
         continue;
       }
       int le = lineEnd(s, i, to);
       int a = i;
-      while (a < le && isSpace(s.charAt(a))) {
+      while (a < le && isSpace(s[a])) {
         a++;
       }
       boolean indented = a > i;
-      if (s.startsWith("Caused by:", a)) {
+      if (startsWith(a, le, "Caused by:")) {
         a += "Caused by:".length();
-        while (a < le && isSpace(s.charAt(a))) {
+        while (a < le && isSpace(s[a])) {
           a++;
         }
         int b = classNameEnd(a, le);
@@ -104,7 +144,7 @@ final class TemplateScanner {
         }
       } else if (!indented && a < le) {
         int b = classNameEnd(a, le);
-        if (b > a && (b == le || s.charAt(b) == ':') && looksLikeThrowable(a, b)) {
+        if (b > a && (b == le || s[b] == ':') && looksLikeThrowable(a, b)) {
           appendType(a, b);
           return;
         }
@@ -114,15 +154,15 @@ final class TemplateScanner {
   }
 
   private void appendType(int a, int b) {
-    out.append(EXCEPTION_SEPARATOR);
-    out.append(s, a, b);
+    append(EXCEPTION_SEPARATOR);
+    append(s, a, b - a);
   }
 
   private int classNameEnd(int a, int le) {
     int b = a;
     while (b < le) {
-      char c = s.charAt(b);
-      if (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '$') {
+      char c = s[b];
+      if (letterOrDigit(c) || c == '.' || c == '_' || c == '$') {
         b++;
       } else {
         break;
@@ -143,7 +183,7 @@ final class TemplateScanner {
 
   private boolean endsWith(int a, int b, String suffix) {
     int l = suffix.length();
-    return b - a >= l && s.regionMatches(b - l, suffix, 0, l);
+    return b - a >= l && regionMatches(b - l, suffix, 0, l, false);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -152,24 +192,29 @@ final class TemplateScanner {
   private void scan(int from, int to) {
     int i = from;
     while (i < to) {
-      char c = s.charAt(i);
+      char c = s[i];
       if (isSpace(c)) {
-        int L = out.length();
-        if (L > 0 && out.charAt(L - 1) != ' ') {
-          out.append(' ');
+        int L = olen;
+        if (L > 0 && o[L - 1] != ' ') {
+          append(' ');
         }
         i++;
       } else if (c == '"' || (c == '\'' && startsToken(i, from))) {
         i = quoted(i, to);
-      } else if (c == '.' && i + 1 < to && s.charAt(i + 1) == '.') {
+      } else if (c == '.' && i + 1 < to && s[i + 1] == '.') {
         // Dot leaders ("processor.......0", "Calibrating delay loop...") separate tokens.
-        while (i < to && s.charAt(i) == '.') {
-          out.append('.');
+        while (i < to && s[i] == '.') {
+          append('.');
           i++;
         }
         prev = PREV_NONE;
-      } else if (isDelimiter(c)) {
-        out.append(c);
+      } else if (isDelimiter(c)
+          && !((c == '<' || c == '>') && i + 1 < to && s[i + 1] >= '0' && s[i + 1] <= '9')) {
+        if (c == ')' && dropUnitAnnotation()) {
+          i++;
+          continue;
+        }
+        append(c);
         if (c != '=') {
           maskNext = false;
         }
@@ -177,9 +222,9 @@ final class TemplateScanner {
         i++;
       } else {
         int j = i + 1;
-        while (j < to && !isTokenEnd(s.charAt(j))
-            && !(s.charAt(j) == '.' && j + 1 < to && s.charAt(j + 1) == '.')
-            && !(s.charAt(j) == '\'' && s.charAt(j - 1) == '=')) { // key='quoted value'
+        while (j < to && !isTokenEnd(s[j])
+            && !(s[j] == '.' && j + 1 < to && s[j + 1] == '.')
+            && !(s[j] == '\'' && s[j - 1] == '=')) { // key='quoted value'
           j++;
         }
         token(i, j, to);
@@ -192,18 +237,18 @@ final class TemplateScanner {
     if (i == from) {
       return true;
     }
-    char p = s.charAt(i - 1);
+    char p = s[i - 1];
     return isSpace(p) || isDelimiter(p) || p == '=' || p == ':';
   }
 
   /** Handles a quoted segment starting at {@code i}; returns the index after it. */
   private int quoted(int i, int to) {
-    char q = s.charAt(i);
+    char q = s[i];
     int k = -1;
     for (int j = i + 1; j < to; j++) {
-      char c = s.charAt(j);
+      char c = s[j];
       if (c == q) {
-        if (q == '\'' && j + 1 < to && Character.isLetterOrDigit(s.charAt(j + 1))) {
+        if (q == '\'' && j + 1 < to && letterOrDigit(s[j + 1])) {
           continue; // an apostrophe inside a word, not the closing quote
         }
         k = j;
@@ -212,13 +257,13 @@ final class TemplateScanner {
     }
     if (k < 0) {
       if (q == '"') {
-        out.append(q);
+        append(q);
         i++;
         return i;
       }
       // Unmatched apostrophe: an ordinary token char.
       int j = i + 1;
-      while (j < to && !isTokenEnd(s.charAt(j))) {
+      while (j < to && !isTokenEnd(s[j])) {
         j++;
       }
       token(i, j, to);
@@ -228,10 +273,10 @@ final class TemplateScanner {
     maskNext = false;
     prev = PREV_NONE;
     if (k == i + 1) {
-      out.append(q).append(q);
+      append(q).append(q);
       return k + 1;
     }
-    out.append(q);
+    append(q);
     if (afterEquals) {
       placeholder(); // tag="View Lock", name='x y': a quoted value is data
     } else {
@@ -240,7 +285,7 @@ final class TemplateScanner {
       scan(i + 1, k);
       trimTrailingSpace();
     }
-    out.append(q);
+    append(q);
     prev = PREV_NONE;
     return k + 1;
   }
@@ -248,19 +293,19 @@ final class TemplateScanner {
   /** Emits token {@code [a, b)}; {@code to} is the end of the scanned region (for lookahead). */
   private void token(int a, int b, int to) {
     // Trailing sentence/label punctuation stays literal: "failed:" -> "failed" + ":".
-    if (s.charAt(a) == ':' && b - a > 1 && s.charAt(a + 1) != ':') {
-      out.append(':'); // "]:8080" -> "]:<*>"
+    if (s[a] == ':' && b - a > 1 && s[a + 1] != ':') {
+      append(':'); // "]:8080" -> "]:<*>"
       a++;
     }
     int e = b;
-    while (e - a > 1 && isTrailingPunct(s.charAt(e - 1))) {
+    while (e - a > 1 && isTrailingPunct(s[e - 1])) {
       e--;
     }
     if (maskNext) {
       maskNext = false;
       if (indexOf('=', a, e) < 0) {
         value(a, e);
-        out.append(s, e, b);
+        append(s, e, b - e);
         prev = PREV_NONE;
         return;
       }
@@ -272,13 +317,13 @@ final class TemplateScanner {
     }
     int kind = prev;
     prev = PREV_NONE;
-    if (isUnit(a, e) && endsWithPlaceholderSpace()) {
-      out.setLength(out.length() - 1); // "12.5 MB" is one value: "<*>"
-      out.append(s, e, b);
+    if (endsWithPlaceholderSpace() && isUnit(a, e)) {
+      olen = olen - 1; // "12.5 MB" is one value: "<*>"
+      append(s, e, b - e);
       return;
     }
     emit(a, classify(a, e, b, to, kind), e);
-    out.append(s, e, b);
+    append(s, e, b - e);
   }
 
   /** {@code key=value}: keep the key (unless it has digits), mask the value. */
@@ -287,37 +332,37 @@ final class TemplateScanner {
     if (eq == a) {
       // "=" alone, "==", or "=value".
       int j = a;
-      while (j < e && s.charAt(j) == '=') {
+      while (j < e && s[j] == '=') {
         j++;
       }
-      out.append(s, a, j);
+      append(s, a, j - a);
       if (j < e) {
         placeholder();
-      } else if (j == b && b < to && isSpace(s.charAt(b))) {
+      } else if (j == b && b < to && isSpace(s[b])) {
         maskNext = true; // "key = value"
       }
-      out.append(s, e, b);
+      append(s, e, b - e);
       return;
     }
-    char k0 = s.charAt(a);
-    if (Character.isLetter(k0) || k0 == '_') {
-      out.append(s, a, eq); // keys are code identifiers, even with digits ("fpr29", "r24")
+    char k0 = s[a];
+    if (letter(k0) || k0 == '_') {
+      append(s, a, eq - a); // keys are code identifiers, even with digits ("fpr29", "r24")
     } else {
       emit(a, classify(a, eq, eq, to, PREV_NONE), eq);
     }
     int v = eq;
-    while (v < e && s.charAt(v) == '=') {
+    while (v < e && s[v] == '=') {
       v++;
     }
-    out.append(s, eq, v);
+    append(s, eq, v - eq);
     if (v < e) {
       value(v, e);
-      out.append(s, e, b);
+      append(s, e, b - e);
     } else {
       // "key=" then a space: the value is the next token ("allDrawn= false"); "key=" then a
       // quote or bracket: handled by the quote logic / left to the inner tokens.
-      out.append(s, e, b);
-      if (b == e && b < to && isSpace(s.charAt(b))) {
+      append(s, e, b - e);
+      if (b == e && b < to && isSpace(s[b])) {
         maskNext = true;
       }
     }
@@ -341,7 +386,7 @@ final class TemplateScanner {
     boolean backslash = false;
     boolean other = false; // chars other than letters, digits, '_', '-'
     for (int i = a; i < e; i++) {
-      char c = s.charAt(i);
+      char c = s[i];
       if (c >= '0' && c <= '9') {
         digits++;
       } else if (c >= 'a' && c <= 'z') {
@@ -389,8 +434,8 @@ final class TemplateScanner {
     // (replicas, regions, tenants, ids), and keeping any of them splits one event.
     if (colons > 0 && slashes >= 2 && firstColon > a) {
       if (firstColon + 2 < e
-          && s.charAt(firstColon + 1) == '/'
-          && s.charAt(firstColon + 2) == '/'
+          && s[firstColon + 1] == '/'
+          && s[firstColon + 2] == '/'
           && isAlpha(a, firstColon)) {
         return ACT_MASK;
       }
@@ -400,7 +445,7 @@ final class TemplateScanner {
       return ACT_MASK;
     }
     // Paths: absolute, relative, home, Windows.
-    char c0 = s.charAt(a);
+    char c0 = s[a];
     if (slashes > 0 || backslash) {
       if (c0 == '/' && len > 1) {
         return ACT_MASK;
@@ -410,20 +455,23 @@ final class TemplateScanner {
         return ACT_MASK;
       }
     }
-    if (len >= 3 && colons > 0 && s.charAt(a + 1) == ':' && s.charAt(a + 2) == '\\') {
+    if (len >= 3 && colons > 0 && s[a + 1] == ':' && s[a + 2] == '\\') {
       return ACT_MASK; // C:\...
     }
     // Emails and user@host.
     if (at > a && at < e - 1 && letters > 0) {
       return ACT_MASK;
     }
+    if (prevKind == PREV_FOR && !other && letters == len && nextWordIs(b, to, "from")) {
+      return ACT_MASK; // "Failed password for root from <*>", "Accepted publickey for git from"
+    }
     if (prevKind == PREV_USER && !other && !isUserStopWord(a, e)) {
       return ACT_MASK; // "session opened for user root", "Invalid user admin"
     }
     if (digits > 0) {
-      if (Character.isLetter(c0) || c0 == '_') {
+      if (letter(c0) || c0 == '_') {
         // Function names with digits ("jk2_init()") are code, not data.
-        if (b == e && b < to && s.charAt(b) == '(' && isIdentifier(a, e)) {
+        if (b == e && b < to && s[b] == '(' && isIdentifier(a, e)) {
           return ACT_KEEP;
         }
         if (isKnownConstant(a, e)) {
@@ -480,9 +528,9 @@ final class TemplateScanner {
    */
   private void value(int a, int e) {
     if (isPlainWord(a, e)
-        && !(e - a == 3 && Character.isUpperCase(s.charAt(a)) && isDateWord(a)
-            && dateContext(e, s.length()))) {
-      out.append(s, a, e);
+        && !(e - a == 3 && Character.isUpperCase(s[a]) && isDateWord(a)
+            && dateContext(e, len))) {
+      append(s, a, e - a);
     } else {
       placeholder();
     }
@@ -490,8 +538,8 @@ final class TemplateScanner {
 
   private boolean isPlainWord(int a, int e) {
     for (int i = a; i < e; i++) {
-      char c = s.charAt(i);
-      if (!(Character.isLetter(c) || c == '_')) {
+      char c = s[i];
+      if (!(letter(c) || c == '_')) {
         return false;
       }
     }
@@ -502,7 +550,7 @@ final class TemplateScanner {
     if (action == ACT_MASK) {
       placeholder();
     } else if (action == ACT_KEEP) {
-      out.append(s, a, e);
+      append(s, a, e - a);
     }
   }
 
@@ -517,10 +565,10 @@ final class TemplateScanner {
     if (indexOf('.', a, colon) > 0 && hasVariableSuffix(a, colon)) {
       return false; // host:port
     }
-    out.append(s, a, colon + 1);
+    append(s, a, colon + 1 - a);
     int v = colon + 1;
-    while (v < e && s.charAt(v) == ':') {
-      out.append(':');
+    while (v < e && s[v] == ':') {
+      append(':');
       v++;
     }
     if (v < e) {
@@ -542,28 +590,91 @@ final class TemplateScanner {
    * ("Sun Jul 10 03:55:15 2005", "blk_1 blk_2 blk_3") still yields one template.
    */
   private void placeholder() {
-    int L = out.length();
+    int L = olen;
     int k = L;
-    while (k > 0 && (out.charAt(k - 1) == ' ' || out.charAt(k - 1) == ',')) {
+    while (k > 0 && (o[k - 1] == ' ' || o[k - 1] == ',')) {
       k--;
     }
     if (k >= 3
-        && out.charAt(k - 1) == '>'
-        && out.charAt(k - 2) == '*'
-        && out.charAt(k - 3) == '<') {
-      out.setLength(k);
+        && o[k - 1] == '>'
+        && o[k - 2] == '*'
+        && o[k - 3] == '<') {
+      olen = k;
       return;
     }
-    out.append(PLACEHOLDER);
+    append(PLACEHOLDER);
+  }
+
+  private TemplateScanner append(char c) {
+    if (olen == o.length) {
+      o = java.util.Arrays.copyOf(o, o.length * 2);
+    }
+    o[olen++] = c;
+    return this;
+  }
+
+  private TemplateScanner append(char[] src, int from, int n) {
+    if (olen + n > o.length) {
+      o = java.util.Arrays.copyOf(o, Math.max(o.length * 2, olen + n));
+    }
+    System.arraycopy(src, from, o, olen, n);
+    olen += n;
+    return this;
+  }
+
+  private TemplateScanner append(String str) {
+    int n = str.length();
+    if (olen + n > o.length) {
+      o = java.util.Arrays.copyOf(o, Math.max(o.length * 2, olen + n));
+    }
+    str.getChars(0, n, o, olen);
+    olen += n;
+    return this;
+  }
+
+  /**
+   * Drops a parenthesised value that restates the preceding one in other units: "<*> bytes
+   * (<*>) sent" becomes "<*> bytes sent", so lines that print the annotation only for large
+   * values ("403 bytes sent" / "2048 bytes (2.00 KB) sent") share a template. Called at ')'.
+   */
+  private boolean dropUnitAnnotation() {
+    // Output must end with "<*> word (<*>".
+    int k = olen;
+    if (k < 11 || !endsWith(k, " (<*>")) {
+      return false;
+    }
+    int w = k - 5; // end of word
+    int ws = w;
+    while (ws > 0 && letter(o[ws - 1])) {
+      ws--;
+    }
+    if (ws == w || ws < 4 || !endsWith(ws, "<*> ")) {
+      return false;
+    }
+    olen = w;
+    return true;
+  }
+
+  private boolean endsWith(int end, String suffix) {
+    int n = suffix.length();
+    if (end < n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (o[end - n + i] != suffix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean endsWithPlaceholderSpace() {
-    int L = out.length();
+    int L = olen;
     return L >= 4
-        && out.charAt(L - 1) == ' '
-        && out.charAt(L - 2) == '>'
-        && out.charAt(L - 3) == '*'
-        && out.charAt(L - 4) == '<';
+        && o[L - 1] == ' '
+        && o[L - 2] == '>'
+        && o[L - 3] == '*'
+        && o[L - 4] == '<';
   }
 
   private static final String[] UNITS = {
@@ -587,11 +698,11 @@ final class TemplateScanner {
   }
 
   private void trimTrailingSpace() {
-    int L = out.length();
-    while (L > 0 && out.charAt(L - 1) == ' ') {
+    int L = olen;
+    while (L > 0 && o[L - 1] == ' ') {
       L--;
     }
-    out.setLength(L);
+    olen = L;
   }
 
   private static final String[] MESSAGE_KEYS = {
@@ -603,19 +714,19 @@ final class TemplateScanner {
    * itself, as in logfmt lines): that quoted value is templated, not masked.
    */
   private boolean messageKeyBefore() {
-    int k = out.length();
-    while (k > 0 && out.charAt(k - 1) == ' ') {
+    int k = olen;
+    while (k > 0 && o[k - 1] == ' ') {
       k--;
     }
-    if (k == 0 || out.charAt(k - 1) != '=') {
+    if (k == 0 || o[k - 1] != '=') {
       return false;
     }
     int ke = k - 1;
-    while (ke > 0 && out.charAt(ke - 1) == ' ') {
+    while (ke > 0 && o[ke - 1] == ' ') {
       ke--;
     }
     int ks = ke;
-    while (ks > 0 && Character.isLetter(out.charAt(ks - 1))) {
+    while (ks > 0 && letter(o[ks - 1])) {
       ks--;
     }
     int len = ke - ks;
@@ -623,7 +734,7 @@ final class TemplateScanner {
       if (m.length() == len) {
         boolean same = true;
         for (int j = 0; j < len && same; j++) {
-          same = Character.toLowerCase(out.charAt(ks + j)) == m.charAt(j);
+          same = Character.toLowerCase(o[ks + j]) == m.charAt(j);
         }
         if (same) {
           return true;
@@ -634,8 +745,8 @@ final class TemplateScanner {
   }
 
   private char lastNonSpace() {
-    for (int k = out.length() - 1; k >= 0; k--) {
-      char c = out.charAt(k);
+    for (int k = olen - 1; k >= 0; k--) {
+      char c = o[k];
       if (c != ' ') {
         return c;
       }
@@ -646,31 +757,41 @@ final class TemplateScanner {
   // ---------------------------------------------------------------------------------------------
   // Char classes and small lexicons (compared in place, no allocation)
 
+  // Char classes of Latin-1, looked up once per char on the hot path.
+  private static final byte SPACE = 1;
+  private static final byte DELIMITER = 2;
+  private static final byte TOKEN_END = 4;
+  private static final byte[] CLASS = new byte[256];
+
+  static {
+    for (char c : new char[] {' ', '\t', '\n', '\r', '\f', 0x0b, 0xa0}) {
+      CLASS[c] = SPACE | TOKEN_END;
+    }
+    for (char c : "()[]{},;|<>".toCharArray()) {
+      CLASS[c] = DELIMITER | TOKEN_END;
+    }
+    CLASS['"'] = TOKEN_END;
+  }
+
+  private static boolean letter(char c) {
+    char l = (char) (c | 0x20);
+    return (l >= 'a' && l <= 'z') || (c >= 128 && Character.isLetter(c));
+  }
+
+  private static boolean letterOrDigit(char c) {
+    return (c >= '0' && c <= '9') || letter(c);
+  }
+
   private static boolean isSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b || c == 0xa0;
+    return c < 256 && (CLASS[c] & SPACE) != 0;
   }
 
   private static boolean isDelimiter(char c) {
-    switch (c) {
-      case '(':
-      case ')':
-      case '[':
-      case ']':
-      case '{':
-      case '}':
-      case ',':
-      case ';':
-      case '|':
-      case '<':
-      case '>':
-        return true;
-      default:
-        return false;
-    }
+    return c < 256 && (CLASS[c] & DELIMITER) != 0;
   }
 
   private static boolean isTokenEnd(char c) {
-    return isSpace(c) || isDelimiter(c) || c == '"';
+    return c < 256 && (CLASS[c] & TOKEN_END) != 0;
   }
 
   private static boolean isTrailingPunct(char c) {
@@ -680,7 +801,7 @@ final class TemplateScanner {
   /** True if {@code [a, e)} has a char other than ASCII letters, digits and {@code allowed}. */
   private boolean other(int a, int e, char allowed) {
     for (int i = a; i < e; i++) {
-      char c = s.charAt(i);
+      char c = s[i];
       if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
           && c != allowed) {
         return true;
@@ -691,7 +812,7 @@ final class TemplateScanner {
 
   private int indexOf(char ch, int a, int e) {
     for (int i = a; i < e; i++) {
-      if (s.charAt(i) == ch) {
+      if (s[i] == ch) {
         return i;
       }
     }
@@ -700,7 +821,7 @@ final class TemplateScanner {
 
   private boolean hasDigit(int a, int e) {
     for (int i = a; i < e; i++) {
-      char c = s.charAt(i);
+      char c = s[i];
       if (c >= '0' && c <= '9') {
         return true;
       }
@@ -710,7 +831,7 @@ final class TemplateScanner {
 
   private boolean isAlpha(int a, int e) {
     for (int i = a; i < e; i++) {
-      char c = s.charAt(i);
+      char c = s[i];
       if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
         return false;
       }
@@ -724,8 +845,8 @@ final class TemplateScanner {
       return false;
     }
     for (int i = a; i < e; i++) {
-      char c = s.charAt(i);
-      if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '$')) {
+      char c = s[i];
+      if (!(letterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '$')) {
         return false;
       }
     }
@@ -734,8 +855,8 @@ final class TemplateScanner {
 
   private boolean isIdentifier(int a, int e) {
     for (int i = a; i < e; i++) {
-      char c = s.charAt(i);
-      if (!(Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '$')) {
+      char c = s[i];
+      if (!(letterOrDigit(c) || c == '_' || c == '.' || c == '$')) {
         return false;
       }
     }
@@ -744,28 +865,45 @@ final class TemplateScanner {
 
   private boolean isLettersThenDigits(int a, int e) {
     int i = a;
-    while (i < e && Character.isLetter(s.charAt(i))) {
+    while (i < e && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')) {
       i++;
     }
     if (i == a || i == e) {
       return false;
     }
-    while (i < e && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+    while (i < e && s[i] >= '0' && s[i] <= '9') {
       i++;
     }
     return i == e;
   }
 
+  /** {@code s[a, a + n)} equals {@code w[off, off + n)} (ASCII case-insensitively if asked). */
+  private boolean regionMatches(int a, String w, int off, int n, boolean ignoreCase) {
+    if (a + n > len) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s[a + i];
+      char d = w.charAt(off + i);
+      if (c != d) {
+        if (!ignoreCase || (c | 0x20) != (d | 0x20) || !letter(c)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   private boolean startsWith(int a, int e, String p) {
-    return e - a >= p.length() && s.startsWith(p, a);
+    return e - a >= p.length() && regionMatches(a, p, 0, p.length(), false);
   }
 
   private boolean equalsAt(int a, int e, String w) {
-    return e - a == w.length() && s.regionMatches(a, w, 0, w.length());
+    return e - a == w.length() && regionMatches(a, w, 0, w.length(), false);
   }
 
   private boolean equalsIgnoreCaseAt(int a, int e, String w) {
-    return e - a == w.length() && s.regionMatches(true, a, w, 0, w.length());
+    return e - a == w.length() && regionMatches(a, w, 0, w.length(), true);
   }
 
   private static final String[] KNOWN_CONSTANTS = {
@@ -783,7 +921,7 @@ final class TemplateScanner {
       return false;
     }
     for (String k : KNOWN_CONSTANTS) {
-      if (k.length() == len && s.regionMatches(a, k, 0, len)) {
+      if (k.length() == len && regionMatches(a, k, 0, len, false)) {
         return true;
       }
     }
@@ -807,7 +945,7 @@ final class TemplateScanner {
   /** The text after the last dot is a domain suffix or a file extension. */
   private boolean hasVariableSuffix(int a, int e) {
     int d = e - 1;
-    while (d > a && s.charAt(d) != '.') {
+    while (d > a && s[d] != '.') {
       d--;
     }
     if (d <= a || d == e - 1) {
@@ -819,7 +957,7 @@ final class TemplateScanner {
       return false;
     }
     for (String x : VARIABLE_SUFFIXES) {
-      if (x.length() == len && s.regionMatches(true, la, x, 0, len)) {
+      if (x.length() == len && regionMatches(la, x, 0, len, true)) {
         return true;
       }
     }
@@ -831,7 +969,7 @@ final class TemplateScanner {
 
   private boolean isDateWord(int a) {
     for (int k = 0; k < DATE_WORDS.length(); k += 3) {
-      if (s.regionMatches(a, DATE_WORDS, k, 3)) {
+      if (regionMatches(a, DATE_WORDS, k, 3, false)) {
         return true;
       }
     }
@@ -841,24 +979,24 @@ final class TemplateScanner {
   /** A month/day name is a date part when a number or another date word follows or precedes. */
   private boolean dateContext(int e, int to) {
     int i = e;
-    while (i < to && (s.charAt(i) == ' ' || s.charAt(i) == ',')) {
+    while (i < to && (s[i] == ' ' || s[i] == ',')) {
       i++;
     }
     if (i < to) {
-      char c = s.charAt(i);
+      char c = s[i];
       if (c >= '0' && c <= '9') {
         return true;
       }
       if (i + 3 <= to
           && Character.isUpperCase(c)
           && isDateWord(i)
-          && (i + 3 == to || !Character.isLetter(s.charAt(i + 3)))) {
+          && (i + 3 == to || !letter(s[i + 3]))) {
         return true;
       }
     }
-    int L = out.length();
-    return L >= 4 && out.charAt(L - 1) == ' ' && out.charAt(L - 2) == '>'
-        && out.charAt(L - 3) == '*';
+    int L = olen;
+    return L >= 4 && o[L - 1] == ' ' && o[L - 2] == '>'
+        && o[L - 3] == '*';
   }
 
   private int wordKind(int a, int e) {
@@ -866,10 +1004,26 @@ final class TemplateScanner {
     if (len == 4 && equalsIgnoreCaseAt(a, e, "user")) {
       return PREV_USER;
     }
+    if (len == 3 && equalsAt(a, e, "for")) {
+      return PREV_FOR;
+    }
     if (len == 5 && equalsIgnoreCaseAt(a, e, "users")) {
       return PREV_USER;
     }
     return PREV_NONE;
+  }
+
+  /** The token after {@code b} (one space) is exactly {@code w}. */
+  private boolean nextWordIs(int b, int to, String w) {
+    int i = b;
+    if (i >= to || s[i] != ' ') {
+      return false;
+    }
+    i++;
+    int n = w.length();
+    return i + n <= to
+        && regionMatches(i, w, 0, n, false)
+        && (i + n == to || s[i + n] == ' ');
   }
 
   private static final String[] USER_STOP_WORDS = {

@@ -4,6 +4,9 @@ import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.templates.TemplateMiner;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -38,10 +41,15 @@ public final class TemplatesCli {
         System.exit(2);
       }
     }
+    // Raw file descriptors: no PrintStream locking or flushing per write.
     BufferedReader in =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
+        new BufferedReader(
+            new InputStreamReader(new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8),
+            1 << 16);
     Writer out =
-        new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+        new BufferedWriter(
+            new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
+            1 << 16);
     run(in, out, unescape);
     out.flush();
   }
@@ -50,6 +58,7 @@ public final class TemplatesCli {
   static void run(BufferedReader in, Writer out, boolean unescape) throws IOException {
     TemplateMiner miner = new TemplateMiner();
     StringBuilder line = new StringBuilder(512);
+    char[] chars = new char[512];
     String text;
     while ((text = in.readLine()) != null) {
       if (unescape) {
@@ -60,7 +69,12 @@ public final class TemplatesCli {
       line.append("{\"templateId\": \"").append(t.templateId()).append("\", \"template\": \"");
       appendJsonEscaped(line, t.template());
       line.append("\"}\n");
-      out.append(line);
+      int n = line.length();
+      if (chars.length < n) {
+        chars = new char[Math.max(n, chars.length * 2)];
+      }
+      line.getChars(0, n, chars, 0);
+      out.write(chars, 0, n);
     }
   }
 

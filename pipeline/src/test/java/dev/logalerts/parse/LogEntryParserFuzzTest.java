@@ -39,7 +39,7 @@ public class LogEntryParserFuzzTest {
     int parsed = 0;
     for (String name : FIXTURES) {
       byte[] original = fixture(name);
-      for (int i = 0; i < 3000; i++) {
+      for (int i = 0; i < 2000; i++) {
         byte[] mutated = mutate(original, rnd);
         try {
           LogEvent e = parser.parse(mutated);

@@ -410,6 +410,48 @@ public class LogEntryParserTest {
   }
 
   @Test
+  public void payloadPathSelectionKeepsOnlySelectedLeaves() throws Exception {
+    LogEntryParser selective =
+        parser.withPayloadPaths(
+            java.util.List.of(
+                FieldPath.parse("protoPayload.authenticationInfo.principalEmail").segments(),
+                FieldPath.parse("protoPayload.status").segments(),
+                FieldPath.parse("jsonPayload.user").segments(),
+                FieldPath.parse("httpRequest.status").segments())); // not a payload path: ignored
+    LogEvent audit = selective.parse(fixture("audit-log.json"));
+    LogEvent full = parser.parse(fixture("audit-log.json"));
+    assertThat(audit.payload().toString())
+        .isEqualTo(
+            "{protoPayload.authenticationInfo.principalEmail=deploy-bot@shop-prod.iam.gserviceaccount.com,"
+                + " protoPayload.status.code=7, protoPayload.status.message=caller lacks permission}");
+    assertThat(audit.message()).isEqualTo(full.message());
+    assertThat(audit.service()).isEqualTo(full.service());
+    assertThat(audit.toBuilder().setPayload(full.payload()).build()).isEqualTo(full);
+
+    LogEvent json = selective.parse(fixture("gke-json.json"));
+    assertThat(json.message()).isEqualTo("cart updated");
+    assertThat(json.payload().toString())
+        .isEqualTo("{jsonPayload.user.id=u-42, jsonPayload.user.tier=gold}");
+    LogEvent gae = selective.parse(fixture("gae-request-log.json"));
+    assertThat(gae.message()).isEqualTo(parser.parse(fixture("gae-request-log.json")).message());
+    assertThat(gae.payload().toString()).isEqualTo("{protoPayload.status=500}");
+    LogEvent err =
+        selective.parse(
+            entry("\"jsonPayload\":{\"error\":{\"message\":\"db down\",\"stack\":[1,2]}}")
+                .getBytes(StandardCharsets.UTF_8));
+    assertThat(err.message()).isEqualTo("db down");
+    assertThat(err.payload().size()).isEqualTo(0);
+    // Wrong types and depth are still found in skipped subtrees' siblings and inside them.
+    String deep = entry("\"jsonPayload\":{\"x\":" + "[".repeat(100) + "]".repeat(100) + "}");
+    assertThat(
+            assertThrows(
+                    InvalidEntryException.class,
+                    () -> selective.parse(deep.getBytes(StandardCharsets.UTF_8)))
+                .reason())
+        .isEqualTo(Reason.TOO_DEEP);
+  }
+
+  @Test
   public void parserIsSerializable() throws Exception {
     LogEntryParser custom = new LogEntryParser(1000, 5);
     ByteArrayOutputStream bos = new ByteArrayOutputStream();

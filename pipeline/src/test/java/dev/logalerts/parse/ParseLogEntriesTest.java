@@ -144,41 +144,34 @@ public class ParseLogEntriesTest {
     assertThat(c.getOrDefault("deadletter_internal_error", 0L)).isEqualTo(0L);
   }
 
-  /** Pub/Sub-style input: element timestamp = entry time, or later (no timestamp attribute). */
+  /**
+   * Pub/Sub-style input: element timestamp = entry time, or later (no timestamp attribute); the
+   * event gets its event time either way. Dead letters keep the input timestamp.
+   */
   @Test
   public void eventTimeEarlierThanInputTimestampIsAllowedAndCounted() {
     byte[] entry = fixture("gke-text.json");
     Instant eventTime = new Instant(Timestamps.parse("2026-11-20T00:00:02.095084795Z") / 1_000_000L);
-    PCollection<LogEvent> parsed =
+    Instant badTime = new Instant(1_000_000L);
+    PCollectionTuple out =
         pipeline
             .apply(
                 "Create",
                 Create.timestamped(
                         TimestampedValue.of(RawEntry.of(entry, Map.of()), eventTime),
-                        TimestampedValue.of(RawEntry.of(entry, Map.of()), eventTime.plus(5_000L)))
+                        TimestampedValue.of(RawEntry.of(entry, Map.of()), eventTime.plus(5_000L)),
+                        TimestampedValue.of(raw("oops", "1"), badTime))
                     .withCoder(RawEntry.Coder.of()))
-            .apply("Parse", ParseLogEntries.create())
-            .get(ParseLogEntries.PARSED);
-    PAssert.that(parsed.apply("Times", ParDo.of(new EventTimestamp())))
+            .apply("Parse", ParseLogEntries.create());
+    PAssert.that(out.get(ParseLogEntries.PARSED).apply("Times", ParDo.of(new EventTimestamp())))
         .containsInAnyOrder(eventTime, eventTime);
+    PAssert.that(
+            out.get(ParseLogEntries.DEAD_LETTER)
+                .apply("DeadTimes", ParDo.of(new DeadLetterTimestamp())))
+        .containsInAnyOrder(badTime);
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
     assertThat(counters(result).get(ParseLogEntries.EVENTS_BEFORE_INPUT_TIMESTAMP)).isEqualTo(1L);
-  }
-
-  @Test
-  public void deadLettersKeepTheInputTimestamp() {
-    Instant t = new Instant(1_000_000L);
-    PCollection<DeadLetter> dead =
-        pipeline
-            .apply(
-                "Create",
-                Create.timestamped(TimestampedValue.of(raw("oops", "1"), t))
-                    .withCoder(RawEntry.Coder.of()))
-            .apply("Parse", ParseLogEntries.create())
-            .get(ParseLogEntries.DEAD_LETTER);
-    PAssert.that(dead.apply("Times", ParDo.of(new DeadLetterTimestamp()))).containsInAnyOrder(t);
-    pipeline.run().waitUntilFinish();
   }
 
   private static Map<String, Long> counters(PipelineResult result) {

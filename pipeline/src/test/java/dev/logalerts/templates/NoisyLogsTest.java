@@ -15,6 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -247,7 +252,25 @@ public class NoisyLogsTest {
               assertThat(tooLate).isEqualTo(1);
               return null;
             });
-    p.run().waitUntilFinish();
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    assertThat(counter(result, "entries")).isEqualTo(6);
+    assertThat(counter(result, "late")).isEqualTo(1);
+  }
+
+  private static long counter(PipelineResult result, String name) {
+    MetricQueryResults m =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named("noisy_logs", name))
+                    .build());
+    long sum = 0;
+    for (MetricResult<Long> c : m.getCounters()) {
+      sum += c.getAttempted();
+    }
+    return sum;
   }
 
   /** An entry at BASE+minute written, arriving at BASE+arrivalMinute. */

@@ -155,6 +155,26 @@ public class TemplateMinerTest {
     assertThat(t("user not found")).isEqualTo("user not found");
   }
 
+  @Test
+  public void userNamesBetweenForAndFrom() {
+    assertSameTemplate("Failed password for root from 1.2.3.4 port 22 ssh2",
+        "Failed password for git from 5.6.7.8 port 2222 ssh2");
+    assertDifferentTemplate("Too many authentication failures for root [preauth]",
+        "Too many authentication failures for admin [preauth]");
+  }
+
+  @Test
+  public void optionalUnitAnnotationsAndComparisons() {
+    assertSameTemplate(
+        "chrome.exe - www.google.com:443 close, 403 bytes sent, 3012 bytes (2.94 KB) received, lifetime <1 sec",
+        "chrome.exe - www.google.com:443 close, 1403 bytes (1.37 KB) sent, 312 bytes received, lifetime 00:02");
+    assertThat(t("close, 403 bytes (0.39 KB) sent, lifetime <1 sec"))
+        .isEqualTo("close, <*> bytes sent, lifetime <*>");
+    // A parenthesised value after something other than "<number> <word>" stays.
+    assertThat(t("connection from 1.2.3.4 (host1.example.com) at 10:00:00"))
+        .isEqualTo("connection from <*> (<*>) at <*>");
+  }
+
   // --- Variables of different token counts do not split templates (Drain3#66) -----------------
 
   @Test
@@ -221,6 +241,26 @@ public class TemplateMinerTest {
     String head = huge.substring(0, TemplateScanner.MAX_HEAD_CHARS);
     assertThat(t(huge).length()).isAtMost(TemplateScanner.MAX_HEAD_CHARS);
     assertThat(t(huge)).isEqualTo(t(head));
+  }
+
+  @Test
+  public void arbitraryInputNeverThrowsAndIsDeterministic() {
+    // A DoFn must never fail on a message: random mixes of the characters the rules look at.
+    String alphabet = "aZ09 _-.:/\\=\"'()[]{}<>,;|@#%*+?!\n\r\t\u00e9\u20ac\uD83D\uDE00\uD800x";
+    Random r = new Random(42);
+    TemplateMiner other = new TemplateMiner();
+    for (int i = 0; i < 20_000; i++) {
+      int n = r.nextInt(i % 100 == 0 ? 5000 : 80);
+      StringBuilder sb = new StringBuilder(n);
+      for (int k = 0; k < n; k++) {
+        sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      String m = sb.toString();
+      MessageTemplate a = miner.mine(m);
+      assertThat(other.mine(m)).isEqualTo(a);
+      assertThat(a.template().length())
+          .isAtMost(3 * TemplateScanner.MAX_HEAD_CHARS + 3 + TemplateScanner.MAX_TRACE_SCAN_CHARS);
+    }
   }
 
   @Test

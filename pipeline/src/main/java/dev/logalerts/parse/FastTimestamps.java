@@ -1,0 +1,91 @@
+package dev.logalerts.parse;
+
+import dev.logalerts.model.Timestamps;
+
+/**
+ * The common LogEntry timestamp form, {@code YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z}, read straight from
+ * Jackson's character buffer. Every other form (offsets, leap seconds, lower-case letters) and
+ * every error goes to {@link Timestamps#parse}, which stays the reference: this only avoids its
+ * per-character {@code CharSequence} calls on the hot path, and must agree with it exactly (a test
+ * compares them).
+ */
+final class FastTimestamps {
+  private FastTimestamps() {}
+
+  /** Returned when the text is not the simple form; the caller then uses Timestamps.parse. */
+  static final long NOT_SIMPLE = Long.MIN_VALUE;
+
+  static long parseUtc(char[] b, int off, int len) {
+    if (len < 20 || len > 30 || len == 21 || b[off + len - 1] != 'Z') {
+      return NOT_SIMPLE;
+    }
+    if (b[off + 4] != '-' || b[off + 7] != '-' || b[off + 10] != 'T' || b[off + 13] != ':'
+        || b[off + 16] != ':') {
+      return NOT_SIMPLE;
+    }
+    int year = num(b, off, 4);
+    int month = num(b, off + 5, 2);
+    int day = num(b, off + 8, 2);
+    int hour = num(b, off + 11, 2);
+    int minute = num(b, off + 14, 2);
+    int second = num(b, off + 17, 2);
+    if (year < Timestamps.MIN_YEAR || year > Timestamps.MAX_YEAR || month < 1 || month > 12
+        || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+      return NOT_SIMPLE; // includes "not digits" (num returns -1)
+    }
+    long nanos = 0;
+    if (len > 20) {
+      if (b[off + 19] != '.') {
+        return NOT_SIMPLE;
+      }
+      int digits = len - 21;
+      int f = num(b, off + 20, digits);
+      if (f < 0) {
+        return NOT_SIMPLE;
+      }
+      nanos = f;
+      for (int k = digits; k < 9; k++) {
+        nanos *= 10;
+      }
+    }
+    long days = daysFromCivil(year, month, day);
+    return (days * 86400L + hour * 3600L + minute * 60L + second) * 1_000_000_000L + nanos;
+  }
+
+  /** Non-negative value of {@code count} (1–9) decimal digits, or -1. */
+  private static int num(char[] b, int from, int count) {
+    int v = 0;
+    for (int i = from; i < from + count; i++) {
+      int d = b[i] - '0';
+      if (d < 0 || d > 9) {
+        return -1;
+      }
+      v = v * 10 + d;
+    }
+    return v;
+  }
+
+  private static int daysInMonth(int year, int month) {
+    switch (month) {
+      case 2:
+        return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28;
+      case 4:
+      case 6:
+      case 9:
+      case 11:
+        return 30;
+      default:
+        return 31;
+    }
+  }
+
+  /** Days since 1970-01-01 (Howard Hinnant's algorithm; years here are >= 1970). */
+  private static long daysFromCivil(int y, int m, int d) {
+    y -= m <= 2 ? 1 : 0;
+    int era = y / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097L + doe - 719468L;
+  }
+}

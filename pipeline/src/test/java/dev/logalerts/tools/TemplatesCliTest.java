@@ -1,0 +1,66 @@
+package dev.logalerts.tools;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.logalerts.templates.TemplateMiner;
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+@RunWith(JUnit4.class)
+public class TemplatesCliTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static String[] run(String input, boolean unescape) throws Exception {
+    StringWriter out = new StringWriter();
+    TemplatesCli.run(new BufferedReader(new StringReader(input)), out, unescape);
+    String s = out.toString();
+    assertThat(s).endsWith("\n");
+    return s.substring(0, s.length() - 1).split("\n", -1);
+  }
+
+  @Test
+  public void oneJsonLinePerInputLineInOrder() throws Exception {
+    String[] lines =
+        run(
+            "Cache hit for key 42\n"
+                + "Cache miss for key 42\n"
+                + "\n"
+                + "path \"C:\\temp\" said \"hi\"\ttab \u0001 ctl\n"
+                + "Cache hit for key 7\n",
+            false);
+    assertThat(lines).hasLength(5);
+    TemplateMiner miner = new TemplateMiner();
+    JsonNode first = JSON.readTree(lines[0]);
+    assertThat(first.get("template").asText()).isEqualTo("Cache hit for key <*>");
+    assertThat(first.get("templateId").asText())
+        .isEqualTo(miner.mine("Cache hit for key 42").templateId());
+    assertThat(JSON.readTree(lines[1]).get("template").asText()).isEqualTo("Cache miss for key <*>");
+    assertThat(JSON.readTree(lines[2]).get("template").asText()).isEmpty();
+    // Quotes, backslashes, tabs and control chars survive JSON escaping.
+    assertThat(JSON.readTree(lines[3]).get("template").asText())
+        .isEqualTo(miner.mine("path \"C:\\temp\" said \"hi\"\ttab \u0001 ctl").template());
+    assertThat(JSON.readTree(lines[4]).get("templateId").asText())
+        .isEqualTo(first.get("templateId").asText());
+    assertThat(lines[0]).startsWith("{\"templateId\": \"");
+  }
+
+  @Test
+  public void unescapeTurnsBackslashNIntoLineBreaks() throws Exception {
+    String[] lines = run("Failed 1\\njava.io.IOException: x\\n\\tat a.B(B.java:1)\n", true);
+    assertThat(JSON.readTree(lines[0]).get("template").asText())
+        .isEqualTo("Failed <*> | java.io.IOException");
+  }
+
+  @Test
+  public void jsonEscaping() {
+    StringBuilder sb = new StringBuilder();
+    TemplatesCli.appendJsonEscaped(sb, "a\"b\\c\nd\re\tf\u0002g\u2028");
+    assertThat(sb.toString()).isEqualTo("a\\\"b\\\\c\\nd\\re\\tf\\u0002g\\u2028");
+  }
+}
