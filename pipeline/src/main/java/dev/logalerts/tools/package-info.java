@@ -1,2 +1,2 @@
-/** Command-line tools around the pipeline: rules validation, the template miner, log generation and the HTML report. */
+/** Command-line tools around the pipeline: rules validation, the template miner, log generation, the benchmark baseline pipeline and the HTML report. */
 package dev.logalerts.tools;

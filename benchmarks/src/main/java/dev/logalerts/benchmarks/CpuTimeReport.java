@@ -1,0 +1,119 @@
+package dev.logalerts.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.logalerts.filter.CompiledFilter;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.LogEventCoder;
+import dev.logalerts.model.MessageTemplate;
+import dev.logalerts.parse.LogEntryParser;
+import dev.logalerts.templates.Redactor;
+import dev.logalerts.templates.TemplateMiner;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Locale;
+
+/**
+ * The same workloads as {@link PerEntryBenchmarks}, timed by the thread's CPU time instead of
+ * wall time: on a shared machine (other processes competing for the cores) wall-clock
+ * throughput mostly measures the scheduler, while CPU nanoseconds per entry still measure the
+ * code. Not a replacement for JMH (no forks, simple warm-up), a cross-check next to it.
+ */
+public final class CpuTimeReport {
+  private CpuTimeReport() {}
+
+  private interface Pass {
+    long run() throws Exception; // returns a value so the JIT cannot drop the work
+  }
+
+  public static void main(String[] args) throws Exception {
+    int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+    int measured = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+    BenchData d = new BenchData();
+    ObjectMapper mapper = new ObjectMapper();
+    LogEntryParser parser = new LogEntryParser();
+    TemplateMiner miner = new TemplateMiner();
+    Redactor redactor = new Redactor();
+    LogEventCoder coder = LogEventCoder.of();
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
+
+    double readTree = time("readTree", warmup, measured, BenchData.ENTRIES, () -> {
+      long h = 0;
+      for (byte[] l : d.lines) {
+        h += mapper.readTree(l).size();
+      }
+      return h;
+    });
+    double parse = time("parse", warmup, measured, BenchData.ENTRIES, () -> {
+      long h = 0;
+      for (byte[] l : d.lines) {
+        h += parser.parse(l).sizeBytes();
+      }
+      return h;
+    });
+    double full = time("fullPath", warmup, measured, BenchData.ENTRIES, () -> {
+      long h = 0;
+      for (byte[] l : d.lines) {
+        LogEvent e = parser.parse(l);
+        h += e.service().length();
+        for (CompiledFilter f : d.filters) {
+          h += f.test(e) ? 1 : 0;
+        }
+        MessageTemplate t = miner.mine(e.message());
+        h += t.templateId().length() + redactor.redact(t.template()).length();
+      }
+      return h;
+    });
+    time("mine", warmup, measured, BenchData.ENTRIES, () -> {
+      long h = 0;
+      for (String m : d.messages) {
+        h += miner.mine(m).templateId().length();
+      }
+      return h;
+    });
+    time("coderRoundTrip", warmup, measured, BenchData.ENTRIES, () -> {
+      long h = 0;
+      for (LogEvent e : d.events) {
+        buffer.reset();
+        coder.encode(e, buffer);
+        h += coder.decode(new ByteArrayInputStream(buffer.toByteArray())).sizeBytes();
+      }
+      return h;
+    });
+    time("filters (per rule per entry)", warmup, measured, BenchData.ENTRIES * BenchData.RULES,
+        () -> {
+          long h = 0;
+          for (LogEvent e : d.events) {
+            for (CompiledFilter f : d.filters) {
+              h += f.test(e) ? 1 : 0;
+            }
+          }
+          return h;
+        });
+    System.out.printf(Locale.ROOT, "cpu ratio parse/readTree: %.2f%n", readTree / parse);
+    System.out.printf(Locale.ROOT, "cpu ratio full-path/readTree: %.2f%n", readTree / full);
+  }
+
+  /** Prints and returns CPU nanoseconds per operation (best pass of {@code measured}). */
+  private static double time(String name, int warmup, int measured, int ops, Pass pass)
+      throws Exception {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long sink = 0;
+    for (int i = 0; i < warmup; i++) {
+      sink += pass.run();
+    }
+    double best = Double.MAX_VALUE;
+    double total = 0;
+    for (int i = 0; i < measured; i++) {
+      long t0 = mx.getCurrentThreadCpuTime();
+      sink += pass.run();
+      double ns = (double) (mx.getCurrentThreadCpuTime() - t0) / ops;
+      best = Math.min(best, ns);
+      total += ns;
+    }
+    System.out.printf(Locale.ROOT, "cpu %-30s %9.0f ns/op (mean %.0f) = %,.0f ops per CPU-second%s%n",
+        name + ":", best, total / measured, 1e9 / best, sink == 42 ? " " : "");
+    return best;
+  }
+}

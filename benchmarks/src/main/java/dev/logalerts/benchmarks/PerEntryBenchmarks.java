@@ -1,0 +1,133 @@
+package dev.logalerts.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.logalerts.filter.CompiledFilter;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.LogEventCoder;
+import dev.logalerts.model.MessageTemplate;
+import dev.logalerts.parse.LogEntryParser;
+import dev.logalerts.templates.Redactor;
+import dev.logalerts.templates.TemplateMiner;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The per-entry costs of issue 6, each reported as operations per second on one thread over the
+ * same {@link BenchData#ENTRIES} generated entries, so ratios within one run compare like with
+ * like:
+ *
+ * <ol>
+ *   <li>{@link #readTree} — the baseline: Jackson {@code ObjectMapper.readTree} of each entry's
+ *       bytes (the naive cost of reading the JSON at all); {@link #parse} — our parser to a
+ *       {@link LogEvent}.
+ *   <li>{@link #fullPath} — bytes → event → derived service → the 20 rule filters → template id
+ *       of the message → redaction of the template (the pipeline redacts once per window and
+ *       template; redacting per entry here is an upper bound).
+ *   <li>{@link #mine} — the template miner alone, messages/s.
+ *   <li>{@link #coderRoundTrip} — {@link LogEventCoder} encode + decode (what each shuffle pays);
+ *       the size fraction is printed by {@link BenchReport}.
+ *   <li>{@link #filters} — one filter on one entry (ops = entries × 20 rules).
+ * </ol>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+public class PerEntryBenchmarks {
+  private static final int N = BenchData.ENTRIES;
+  private static final int RULES = BenchData.RULES;
+
+  private BenchData data;
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final LogEntryParser parser = new LogEntryParser();
+  private final TemplateMiner miner = new TemplateMiner();
+  private final Redactor redactor = new Redactor();
+  private final LogEventCoder coder = LogEventCoder.of();
+  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
+
+  @Setup
+  public void setUp() {
+    data = new BenchData();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public void readTree(Blackhole bh) throws IOException {
+    for (byte[] line : data.lines) {
+      bh.consume(mapper.readTree(line));
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public void parse(Blackhole bh) throws Exception {
+    for (byte[] line : data.lines) {
+      bh.consume(parser.parse(line));
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public void fullPath(Blackhole bh) throws Exception {
+    CompiledFilter[] filters = data.filters;
+    for (byte[] line : data.lines) {
+      LogEvent e = parser.parse(line);
+      bh.consume(e.service());
+      int matched = 0;
+      for (CompiledFilter f : filters) {
+        if (f.test(e)) {
+          matched++;
+        }
+      }
+      bh.consume(matched);
+      MessageTemplate t = miner.mine(e.message());
+      bh.consume(t.templateId());
+      bh.consume(redactor.redact(t.template()));
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public void mine(Blackhole bh) {
+    for (String m : data.messages) {
+      bh.consume(miner.mine(m));
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public void coderRoundTrip(Blackhole bh) throws IOException {
+    for (LogEvent e : data.events) {
+      buffer.reset();
+      coder.encode(e, buffer);
+      bh.consume(coder.decode(new ByteArrayInputStream(buffer.toByteArray())));
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(N * RULES)
+  public void filters(Blackhole bh) {
+    CompiledFilter[] filters = data.filters;
+    for (LogEvent e : data.events) {
+      for (CompiledFilter f : filters) {
+        bh.consume(f.test(e));
+      }
+    }
+  }
+}

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Performance suite of issue 6: the JMH per-entry benchmarks (each a ratio against Jackson
+# readTree on the same bytes in the same run), then an end-to-end local run over 1M generated
+# entries next to a baseline Beam pipeline (read lines, Jackson parse, count) on the same input
+# and runner, with throughput and peak RSS from /usr/bin/time -v.
+#
+#   scripts/bench.sh           full suite (JMH ~10 min, end to end several minutes)
+#   scripts/bench.sh --quick   short JMH run only (< ~3 min)
+#   options: --entries=N (end-to-end input size, default 1000000), --rules=FILE (rules for the
+#            end-to-end run, default samples/rules.yaml), --no-e2e, --no-jmh
+#
+# Results land in out/bench/ (jmh.json, jmh.txt, e2e-*.txt, summary.txt). The LAST line printed
+# is always "ratio full-path/readTree: X.XX".
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+quick=""
+entries=1000000
+run_jmh=yes
+run_e2e=yes
+rules="$ROOT/samples/rules.yaml"
+for arg in "$@"; do
+  case "$arg" in
+    --quick) quick=yes; run_e2e="" ;;
+    --entries=*) entries="${arg#*=}" ;;
+    --rules=*) rules="${arg#*=}" ;;
+    --no-e2e) run_e2e="" ;;
+    --no-jmh) run_jmh="" ;;
+    -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) die "unexpected argument: $arg (see --help)" ;;
+  esac
+done
+
+OUT="$ROOT/out/bench"
+mkdir -p "$OUT"
+SUMMARY="$OUT/summary.txt"
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "machine: nproc=$(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')," \
+    "$(awk '/MemTotal/ {printf "%.1f GB RAM", $2/1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "java: $(java -version 2>&1 | head -1)"
+} >"$SUMMARY"
+
+# --- build: the pipeline (for the scripts) and the benchmarks module (JMH classes + classpath)
+ensure_built
+BENCH_CP_FILE="$ROOT/benchmarks/target/classpath.txt"
+if [[ ! -f "$BENCH_CP_FILE" || -n "$(find "$ROOT/benchmarks/src" "$ROOT/pipeline/src/main" \
+    "$ROOT/benchmarks/pom.xml" -newer "$BENCH_CP_FILE" -print -quit)" ]]; then
+  echo "Building the benchmarks module..." >&2
+  (cd "$ROOT" && mvn -B -q -pl benchmarks -am process-classes -DskipTests >&2) \
+    || die "benchmarks build failed"
+  touch "$BENCH_CP_FILE"
+fi
+BENCH_CP="$ROOT/benchmarks/target/classes:$(cat "$BENCH_CP_FILE")"
+
+ratio_line=""
+# --- 1-5: JMH
+if [[ -n "$run_jmh" ]]; then
+  # --quick: only what the last line needs (full path and its readTree baseline) and parse.
+  if [[ -n "$quick" ]]; then
+    jmh_opts=(-f 1 -wi 1 -w 2s -i 2 -r 2s)
+    jmh_include='dev.logalerts.benchmarks.PerEntryBenchmarks.(readTree|parse|fullPath)$'
+  else
+    jmh_opts=(-f 1 -wi 3 -w 3s -i 5 -r 3s -prof gc) # gc: allocated bytes per entry
+    jmh_include='dev.logalerts.benchmarks.PerEntryBenchmarks'
+  fi
+  echo "JMH ${jmh_opts[*]} ($jmh_include)..." >&2
+  java -cp "$BENCH_CP" org.openjdk.jmh.Main "$jmh_include" \
+    "${jmh_opts[@]}" -rf json -rff "$OUT/jmh.json" >"$OUT/jmh.txt" 2>&1 \
+    || { tail -30 "$OUT/jmh.txt" >&2; die "JMH failed (full log: $OUT/jmh.txt)"; }
+  grep -E '^(Benchmark|PerEntryBenchmarks)' "$OUT/jmh.txt" >&2 || true
+  report="$(java -cp "$BENCH_CP" dev.logalerts.benchmarks.BenchReport "$OUT/jmh.json")"
+  echo "$report" >>"$SUMMARY"
+  ratio_line="$(echo "$report" | grep '^ratio full-path/readTree:' || true)"
+  if [[ -z "$quick" ]]; then
+    # Cross-check by thread CPU time (robust when other processes share the cores).
+    java -Xms1g -Xmx1g -cp "$BENCH_CP" dev.logalerts.benchmarks.CpuTimeReport 8 8 >>"$SUMMARY"
+  fi
+fi
+
+# --- end to end: baseline Beam pipeline vs the real job, same input, same runner (DirectRunner)
+# Peak RSS and elapsed from GNU time; install it when missing (Debian/Ubuntu, root).
+timed() { # timed LOGFILE cmd... -> runs cmd under /usr/bin/time -v, output to LOGFILE
+  local log="$1"
+  shift
+  /usr/bin/time -v "$@" >"$log" 2>&1
+}
+field() { # field LOGFILE "Maximum resident set size (kbytes)"
+  grep -F "$2" "$1" | tail -1 | awk -F': ' '{print $2}'
+}
+calc() { awk "BEGIN { print $* }"; }
+seconds() { # h:mm:ss or m:ss.ss -> seconds
+  awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }' <<<"$1"
+}
+
+if [[ -n "$run_e2e" ]]; then
+  if [[ ! -x /usr/bin/time ]]; then
+    if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
+      apt-get install -y -qq time >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq time) >/dev/null 2>&1
+    fi
+    [[ -x /usr/bin/time ]] || die "/usr/bin/time (GNU time) is needed for peak RSS: apt-get install time"
+  fi
+  input="$OUT/input-$entries.jsonl"
+  if [[ ! -s "$input" ]]; then
+    echo "Generating $entries entries into $input..." >&2
+    "$ROOT/scripts/generate-logs.sh" --entries "$entries" --duration 24h --incidents all \
+      >"$input.tmp" 2>"$OUT/generate.txt"
+    mv "$input.tmp" "$input"
+  fi
+  mb=$(( $(stat -c %s "$input") / 1048576 ))
+  heap="${BENCH_HEAP:--Xmx2g}"
+  # The DirectRunner's immutability/encodability checks copy every element (test aids, not the
+  # production cost; with them a 1M-entry bundle does not fit in 2 GB). Off for both runs.
+  direct=(--runner=DirectRunner --enforceImmutability=false --enforceEncodability=false)
+  echo "End to end over $input ($mb MB), DirectRunner, JVM $heap..." >&2
+
+  timed "$OUT/e2e-baseline.txt" java "$heap" -cp "$(runtime_classpath)" \
+    dev.logalerts.tools.BaselinePipeline "${direct[@]}" --inputFilePattern="$input" \
+    || { tail -20 "$OUT/e2e-baseline.txt" >&2; die "baseline pipeline failed"; }
+  b_sec=$(seconds "$(field "$OUT/e2e-baseline.txt" "Elapsed (wall clock) time")")
+  b_rss=$(field "$OUT/e2e-baseline.txt" "Maximum resident set size")
+  b_cpu=$(calc "$(field "$OUT/e2e-baseline.txt" "User time (seconds)") + $(field "$OUT/e2e-baseline.txt" "System time (seconds)")")
+  b_line=$(printf 'e2e baseline (read, readTree, count): %d entries in %.1f s wall = %.0f entries/s, %.1f CPU s = %.0f entries per CPU-second, peak RSS %.0f MB' \
+    "$entries" "$b_sec" "$(calc "$entries / $b_sec")" "$b_cpu" "$(calc "$entries / $b_cpu")" "$(calc "$b_rss / 1024")")
+  echo "$b_line" | tee -a "$SUMMARY" >&2
+
+  if [[ -x "$ROOT/scripts/run-local.sh" && -f "$rules" ]]; then
+    rm -rf "$OUT/e2e-run"
+    JAVA_OPTS="$heap" timed "$OUT/e2e-pipeline.txt" "$ROOT/scripts/run-local.sh" \
+      --input="$input" --rules="$rules" --output="$OUT/e2e-run" "${direct[@]:1}" \
+      || { tail -20 "$OUT/e2e-pipeline.txt" >&2; die "run-local.sh failed"; }
+    p_sec=$(seconds "$(field "$OUT/e2e-pipeline.txt" "Elapsed (wall clock) time")")
+    p_rss=$(field "$OUT/e2e-pipeline.txt" "Maximum resident set size")
+    p_cpu=$(calc "$(field "$OUT/e2e-pipeline.txt" "User time (seconds)") + $(field "$OUT/e2e-pipeline.txt" "System time (seconds)")")
+    p_line=$(printf "e2e pipeline (run-local.sh, rules %s): %d" "$(basename "$rules")" "$entries")
+    p_line+=$(printf ' entries in %.1f s wall = %.0f entries/s, %.1f CPU s = %.0f entries per CPU-second, peak RSS %.0f MB' \
+      "$p_sec" "$(calc "$entries / $p_sec")" "$p_cpu" "$(calc "$entries / $p_cpu")" "$(calc "$p_rss / 1024")")
+    echo "$p_line" | tee -a "$SUMMARY" >&2
+    printf 'e2e overhead pipeline/baseline: %.2fx wall time, %.2fx CPU time\n' \
+      "$(calc "$p_sec / $b_sec")" "$(calc "$p_cpu / $b_cpu")" | tee -a "$SUMMARY" >&2
+  else
+    echo "e2e pipeline: skipped (scripts/run-local.sh or $rules missing)" | tee -a "$SUMMARY" >&2
+  fi
+fi
+
+echo "Summary in $SUMMARY" >&2
+cat "$SUMMARY" >&2
+if [[ -n "$ratio_line" ]]; then
+  echo "$ratio_line"
+else
+  echo "ratio full-path/readTree: n/a (JMH not run)"
+fi
