@@ -1,44 +1,80 @@
 package dev.logalerts.io;
 
 import dev.logalerts.model.RawEntry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.util.Map;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker;
+import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
+import org.apache.beam.sdk.transforms.splittabledofn.SplitResult;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Reads newline-delimited LogEntry JSON files (a Cloud Logging Cloud Storage sink export, or the
- * bundled samples) as raw bytes, one {@link RawEntry} per line.
+ * bundled samples) as raw bytes, one {@link RawEntry} per non-blank line, with attributes
+ * {@value #SOURCE_ATTRIBUTE} (the file) and {@value #OFFSET_ATTRIBUTE} (the byte offset where the
+ * line starts, in the decompressed data for a compressed file).
  *
  * <p>Lines are read as bytes, not through {@code TextIO}, because TextIO decodes UTF-8 with
  * replacement characters and invalid input must reach the dead-letter table exactly as it was. A
- * line longer than {@code maxLineBytes} is cut there and flagged (its original size kept), so one
- * huge line cannot exhaust a worker's memory; the parser dead-letters it as too large. Blank lines
- * are skipped (they carry no entry), gzip files are read transparently.
+ * line longer than {@code maxLineBytes} is cut there while reading and flagged (its original size
+ * kept), so one huge line cannot exhaust a worker's memory; the parser dead-letters it as too
+ * large. Blank lines are skipped (they carry no entry), a CRLF ending loses its '\r', gzip and the
+ * other {@link Compression#AUTO} formats are read transparently.
+ *
+ * <p><b>Why a splittable DoFn over byte offsets.</b> Reading a whole file in one call puts all of
+ * its lines in one bundle, which a runner that buffers bundle outputs (the DirectRunner) must hold
+ * at once, and gives no parallelism within a file. Here an uncompressed file is a restriction
+ * {@code [0, size)} split into {@code splitBytes} chunks (64 MB); a chunk owns the lines that
+ * <em>start</em> inside it (TextIO's rule: skip to the first line start after {@code start} unless
+ * {@code start == 0}, read past {@code end} to finish the last line), and each line start is
+ * claimed before the line is output. The runner can therefore checkpoint or split anywhere
+ * (Dataflow splits dynamically; the DirectRunner checkpoints every few outputs, which bounds its
+ * bundles) and resuming is a seek. The chunks replace the Reshuffle this source used to need.
+ * Line numbers would need every byte before a chunk to be scanned, hence the offset attribute. A
+ * {@code FileBasedSource} (like TextSource) would do the same through the legacy Source API; the
+ * SDF keeps {@code FileIO.match} (and later {@code continuously()}) and fits Dataflow runner v2.
+ *
+ * <p><b>Compressed files are not splittable</b>: a gzip stream cannot seek, so resuming at an
+ * offset would decompress everything before it again, and checkpointing every few outputs would
+ * make a file quadratic. A compressed file is one restriction over its decompressed offsets whose
+ * tracker refuses splits and checkpoints, read in one call: fine on Dataflow (outputs stream into
+ * the fused next stages), but the DirectRunner buffers such a file's lines in one bundle, so for
+ * local runs over large inputs prefer uncompressed files or several smaller ones.
  */
 public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
   /** Attribute naming the file a line came from. */
   public static final String SOURCE_ATTRIBUTE = "source";
-  /** Attribute with the 1-based line number. */
-  public static final String LINE_ATTRIBUTE = "line";
+  /** Attribute with the byte offset of the line's first byte (decompressed, 0-based). */
+  public static final String OFFSET_ATTRIBUTE = "offset";
+
+  static final long DEFAULT_SPLIT_BYTES = 64L << 20;
 
   private final String filePattern;
   private final int maxLineBytes;
+  private final long splitBytes;
 
   public FileLogSource(String filePattern, int maxLineBytes) {
+    this(filePattern, maxLineBytes, DEFAULT_SPLIT_BYTES);
+  }
+
+  /** With the size of the initial chunks of an uncompressed file (small in tests). */
+  FileLogSource(String filePattern, int maxLineBytes, long splitBytes) {
     this.filePattern = filePattern;
     this.maxLineBytes = maxLineBytes;
+    this.splitBytes = splitBytes;
   }
 
   @Override
@@ -46,106 +82,148 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
     return input
         .apply("MatchFiles", FileIO.match().filepattern(filePattern))
         .apply("OpenFiles", FileIO.readMatches().withCompression(Compression.AUTO))
-        .apply("SplitLines", ParDo.of(new ReadLinesFn(maxLineBytes)))
-        // Lines of one file come out of one DoFn call; spread them before the per-entry work.
-        .apply("SpreadLines", Reshuffle.viaRandomKey());
+        .apply("SplitLines", ParDo.of(new ReadLinesFn(maxLineBytes, splitBytes)));
   }
 
-  /** Splits a file into lines of bytes, bounded in length. */
+  /** Reads the lines starting inside a byte range of a file. */
+  @DoFn.BoundedPerElement
   static class ReadLinesFn extends DoFn<FileIO.ReadableFile, RawEntry> {
     private final int maxLineBytes;
+    private final long splitBytes;
     private final Counter linesRead = Metrics.counter("logalerts", "lines_read");
     private final Counter linesCut = Metrics.counter("logalerts", "lines_oversized");
 
-    ReadLinesFn(int maxLineBytes) {
+    ReadLinesFn(int maxLineBytes, long splitBytes) {
       this.maxLineBytes = maxLineBytes;
+      this.splitBytes = splitBytes;
+    }
+
+    private static boolean splittable(FileIO.ReadableFile file) {
+      return file.getCompression() == Compression.UNCOMPRESSED
+          && file.getMetadata().isReadSeekEfficient();
+    }
+
+    @GetInitialRestriction
+    public OffsetRange initialRestriction(@Element FileIO.ReadableFile file) {
+      return splittable(file)
+          ? new OffsetRange(0, file.getMetadata().sizeBytes())
+          : new OffsetRange(0, Long.MAX_VALUE);
+    }
+
+    @SplitRestriction
+    public void splitRestriction(
+        @Element FileIO.ReadableFile file,
+        @Restriction OffsetRange range,
+        OutputReceiver<OffsetRange> out) {
+      if (!splittable(file) || range.getTo() - range.getFrom() <= splitBytes) {
+        out.output(range);
+        return;
+      }
+      for (long start = range.getFrom(); start < range.getTo(); start += splitBytes) {
+        out.output(new OffsetRange(start, Math.min(range.getTo(), start + splitBytes)));
+      }
+    }
+
+    @NewTracker
+    public RestrictionTracker<OffsetRange, Long> newTracker(
+        @Element FileIO.ReadableFile file, @Restriction OffsetRange range) {
+      return splittable(file) ? new OffsetRangeTracker(range) : new UnsplittableTracker(range);
+    }
+
+    @GetSize
+    public double size(@Element FileIO.ReadableFile file, @Restriction OffsetRange range) {
+      // A compressed file's range is unbounded: its size on disk is the best estimate of work.
+      return splittable(file)
+          ? range.getTo() - range.getFrom()
+          : file.getMetadata().sizeBytes();
     }
 
     @ProcessElement
-    public void process(@Element FileIO.ReadableFile file, OutputReceiver<RawEntry> out)
+    public void process(
+        @Element FileIO.ReadableFile file,
+        RestrictionTracker<OffsetRange, Long> tracker,
+        OutputReceiver<RawEntry> out)
         throws IOException {
       String source = file.getMetadata().resourceId().toString();
-      try (InputStream in = Channels.newInputStream(file.open())) {
-        splitLines(
-            in,
-            maxLineBytes,
-            (bytes, lineNumber, originalSize) -> {
-              linesRead.inc();
-              if (originalSize > bytes.length) {
-                linesCut.inc();
-              }
-              out.output(
-                  RawEntry.of(
-                      bytes,
-                      Map.of(SOURCE_ATTRIBUTE, source, LINE_ATTRIBUTE, Long.toString(lineNumber)),
-                      originalSize));
-            });
+      LineConsumer emit =
+          (bytes, offset, originalSize) -> {
+            linesRead.inc();
+            if (originalSize > bytes.length) {
+              linesCut.inc();
+            }
+            out.output(
+                RawEntry.of(
+                    bytes,
+                    Map.of(SOURCE_ATTRIBUTE, source, OFFSET_ATTRIBUTE, Long.toString(offset)),
+                    originalSize));
+          };
+      long from = tracker.currentRestriction().getFrom();
+      if (splittable(file)) {
+        try (SeekableByteChannel channel = file.openSeekable()) {
+          // Start one byte early: if that byte is '\n', the line at `from` is ours.
+          long at = Math.max(0, from - 1);
+          channel.position(at);
+          readLines(Channels.newInputStream(channel), at, tracker, maxLineBytes, emit);
+        }
+      } else {
+        try (InputStream in = Channels.newInputStream(file.open())) {
+          readLines(in, 0, tracker, maxLineBytes, emit);
+        }
       }
     }
   }
 
   /** Receives each non-blank line. */
   interface LineConsumer {
-    void accept(byte[] line, long lineNumber, long originalSize);
+    void accept(byte[] line, long offset, long originalSize);
   }
 
   /**
-   * Splits a stream on '\n' (dropping a trailing '\r'), keeping at most {@code maxLineBytes} of
-   * each line. Blank lines are skipped.
+   * Reads the lines that start inside the tracker's range, claiming each line start before
+   * reading it. {@code position} is the offset of the stream's next byte (at most the range's
+   * start); when the range does not start at 0, the line in progress at {@code start - 1} belongs
+   * to the previous range and is skipped.
    */
-  static void splitLines(InputStream in, int maxLineBytes, LineConsumer consumer)
+  static void readLines(
+      InputStream in,
+      long position,
+      RestrictionTracker<OffsetRange, Long> tracker,
+      int maxLineBytes,
+      LineConsumer consumer)
       throws IOException {
-    byte[] buf = new byte[64 * 1024];
-    ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
-    long lineNumber = 1;
-    long lineSize = 0;
-    int n;
-    while ((n = in.read(buf)) > 0) {
-      int start = 0;
-      for (int i = 0; i < n; i++) {
-        if (buf[i] == '\n') {
-          lineSize += appendBounded(line, buf, start, i - start, lineSize, maxLineBytes);
-          emit(line, lineNumber, lineSize, consumer);
-          line.reset();
-          lineSize = 0;
-          lineNumber++;
-          start = i + 1;
-        }
-      }
-      lineSize += appendBounded(line, buf, start, n - start, lineSize, maxLineBytes);
-    }
-    emit(line, lineNumber, lineSize, consumer);
-  }
-
-  private static long appendBounded(
-      ByteArrayOutputStream line, byte[] buf, int off, int len, long sizeSoFar, int max) {
-    long room = Math.max(0, max - sizeSoFar);
-    line.write(buf, off, (int) Math.min(room, len));
-    return len;
-  }
-
-  private static void emit(
-      ByteArrayOutputStream line, long lineNumber, long size, LineConsumer consumer) {
-    byte[] bytes = line.toByteArray();
-    int end = bytes.length;
-    if (end > 0 && bytes[end - 1] == '\r' && size == end) {
-      end--;
-      size--;
-    }
-    if (isBlank(bytes, end)) {
+    long from = tracker.currentRestriction().getFrom();
+    LineReader reader = new LineReader(in, position, maxLineBytes);
+    if (from > 0 && !(reader.skip(from - 1 - position) && reader.skipLine())) {
+      tracker.tryClaim(Long.MAX_VALUE); // nothing starts in the range: done
       return;
     }
-    byte[] out = end == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, end);
-    consumer.accept(out, lineNumber, size);
-  }
-
-  private static boolean isBlank(byte[] bytes, int end) {
-    for (int i = 0; i < end; i++) {
-      byte b = bytes[i];
-      if (b != ' ' && b != '\t' && b != '\r') {
-        return false;
+    while (true) {
+      long lineStart = reader.position();
+      if (!tracker.tryClaim(lineStart)) {
+        return; // past the range's end, or the runner split/checkpointed here
+      }
+      if (!reader.readLine()) {
+        tracker.tryClaim(Long.MAX_VALUE); // end of file: marks the rest of the range done
+        return;
+      }
+      if (!reader.lineIsBlank()) {
+        consumer.accept(reader.lineBytes(), lineStart, reader.lineSize());
       }
     }
-    return true;
+  }
+
+  /**
+   * An offset tracker that never splits: for compressed files, where resuming at an offset would
+   * decompress everything before it again.
+   */
+  static final class UnsplittableTracker extends OffsetRangeTracker {
+    UnsplittableTracker(OffsetRange range) {
+      super(range);
+    }
+
+    @Override
+    public @Nullable SplitResult<OffsetRange> trySplit(double fractionOfRemainder) {
+      return null;
+    }
   }
 }

@@ -11,11 +11,17 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker;
+import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
+import org.apache.beam.sdk.transforms.splittabledofn.SplitResult;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.Rule;
@@ -29,51 +35,144 @@ public class FileLogSourceTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
   @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
 
-  private static final class Line {
-    final String text;
-    final long number;
-    final long size;
-
-    Line(byte[] bytes, long number, long size) {
-      this.text = new String(bytes, StandardCharsets.ISO_8859_1);
-      this.number = number;
-      this.size = size;
-    }
+  /** A line as read: offset, size in the input, kept bytes (as Latin-1 text, byte-exact). */
+  private static String line(long offset, long size, byte[] bytes) {
+    return offset + ":" + size + ":" + new String(bytes, StandardCharsets.ISO_8859_1);
   }
 
-  private static List<Line> split(byte[] input, int max) throws Exception {
-    List<Line> lines = new ArrayList<>();
-    FileLogSource.splitLines(
-        new ByteArrayInputStream(input), max, (b, n, s) -> lines.add(new Line(b, n, s)));
+  /** Reads the lines starting in [from, to) the way a restriction does, from a seeked stream. */
+  private static List<String> readRange(byte[] input, RestrictionTracker<OffsetRange, Long> tracker, int max)
+      throws Exception {
+    List<String> lines = new ArrayList<>();
+    long at = Math.max(0, tracker.currentRestriction().getFrom() - 1);
+    ByteArrayInputStream in = new ByteArrayInputStream(input, (int) at, input.length);
+    FileLogSource.readLines(in, at, tracker, max, (b, o, s) -> lines.add(line(o, s, b)));
+    tracker.checkDone();
     return lines;
+  }
+
+  private static List<String> readWhole(byte[] input, int max) throws Exception {
+    return readRange(input, new OffsetRangeTracker(new OffsetRange(0, input.length)), max);
+  }
+
+  /** Reads in chunks of {@code split} bytes, concatenating the chunks' lines in order. */
+  private static List<String> readSplit(byte[] input, int split, int max) throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (long start = 0; start < input.length; start += split) {
+      OffsetRange range = new OffsetRange(start, Math.min(input.length, start + split));
+      lines.addAll(readRange(input, new OffsetRangeTracker(range), max));
+    }
+    return lines;
+  }
+
+  private static byte[] manyLines() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 0; i < 300; i++) {
+      out.write(("{\"insertId\":\"" + i + "\",\"pad\":\"" + "x".repeat(i % 37) + "\"}").getBytes(StandardCharsets.UTF_8));
+      out.write(i % 5 == 0 ? "\r\n".getBytes(StandardCharsets.UTF_8) : new byte[] {'\n'});
+      if (i % 7 == 0) {
+        out.write("  \n\n".getBytes(StandardCharsets.UTF_8)); // blank lines: skipped
+      }
+      if (i % 11 == 0) {
+        out.write(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}', '\n'}); // invalid UTF-8, kept
+      }
+    }
+    out.write("{\"last\":true}".getBytes(StandardCharsets.UTF_8)); // no trailing newline
+    return out.toByteArray();
   }
 
   @Test
   public void splitsOnNewlinesDropsCarriageReturnsAndBlankLines() throws Exception {
-    List<Line> lines = split("a\r\n\n  \nbb\ncc".getBytes(StandardCharsets.UTF_8), 100);
-    assertThat(lines).hasSize(3);
-    assertThat(lines.get(0).text).isEqualTo("a");
-    assertThat(lines.get(0).number).isEqualTo(1);
-    assertThat(lines.get(1).text).isEqualTo("bb");
-    assertThat(lines.get(1).number).isEqualTo(4);
-    assertThat(lines.get(2).text).isEqualTo("cc");
-    assertThat(lines.get(2).number).isEqualTo(5);
+    assertThat(readWhole("a\r\n\n  \nbb\ncc".getBytes(StandardCharsets.UTF_8), 100))
+        .containsExactly("0:1:a", "7:2:bb", "10:2:cc")
+        .inOrder();
+  }
+
+  @Test
+  public void emptyInputHasNoLines() throws Exception {
+    assertThat(readWhole(new byte[0], 100)).isEmpty();
+    assertThat(readWhole("\n\r\n \n".getBytes(StandardCharsets.UTF_8), 100)).isEmpty();
   }
 
   @Test
   public void cutsOversizedLinesButKeepsTheirSize() throws Exception {
     byte[] big = new byte[200_000];
-    java.util.Arrays.fill(big, (byte) 'x');
+    Arrays.fill(big, (byte) 'x');
     ByteArrayOutputStream in = new ByteArrayOutputStream();
     in.write(big);
     in.write('\n');
     in.write("ok".getBytes(StandardCharsets.UTF_8));
-    List<Line> lines = split(in.toByteArray(), 1000);
-    assertThat(lines).hasSize(2);
-    assertThat(lines.get(0).text).hasLength(1000);
-    assertThat(lines.get(0).size).isEqualTo(200_000);
-    assertThat(lines.get(1).text).isEqualTo("ok");
-    assertThat(lines.get(1).size).isEqualTo(2);
+    byte[] input = in.toByteArray();
+    List<String> expected = List.of(line(0, 200_000, Arrays.copyOf(big, 1000)), "200001:2:ok");
+    assertThat(readWhole(input, 1000)).containsExactlyElementsIn(expected).inOrder();
+    // A split inside the long line: its owner reads past the split end, the next chunk skips it.
+    assertThat(readSplit(input, 70_000, 1000)).containsExactlyElementsIn(expected).inOrder();
+  }
+
+  @Test
+  public void everySplitSizeReadsEachLineExactlyOnce() throws Exception {
+    byte[] input = manyLines();
+    List<String> whole = readWhole(input, 1 << 20);
+    assertThat(whole).hasSize(300 + 28 + 1);
+    // Chunk ends fall on every kind of position: mid-line, on '\r', on '\n', on a line start.
+    for (int split : new int[] {1, 2, 3, 7, 13, 40, 41, 64, 100, 257, 1000, 4096}) {
+      assertThat(readSplit(input, split, 1 << 20)).containsExactlyElementsIn(whole).inOrder();
+    }
+  }
+
+  @Test
+  public void resumesAfterACheckpointWithoutLosingOrRepeatingLines() throws Exception {
+    byte[] input = manyLines();
+    List<String> whole = readWhole(input, 1 << 20);
+    for (int stopAfter : new int[] {1, 5, 50, 200}) {
+      // The runner checkpoints (trySplit(0)) after `stopAfter` outputs, then runs the residual.
+      OffsetRangeTracker tracker = new OffsetRangeTracker(new OffsetRange(0, input.length));
+      List<String> lines = new ArrayList<>();
+      List<SplitResult<OffsetRange>> residual = new ArrayList<>();
+      FileLogSource.readLines(
+          new ByteArrayInputStream(input),
+          0,
+          tracker,
+          1 << 20,
+          (b, o, s) -> {
+            lines.add(line(o, s, b));
+            if (lines.size() == stopAfter) {
+              residual.add(tracker.trySplit(0));
+            }
+          });
+      tracker.checkDone();
+      assertThat(lines).hasSize(stopAfter);
+      lines.addAll(readRange(input, new OffsetRangeTracker(residual.get(0).getResidual()), 1 << 20));
+      assertThat(lines).containsExactlyElementsIn(whole).inOrder();
+    }
+  }
+
+  @Test
+  public void compressedFilesRefuseSplits() {
+    FileLogSource.UnsplittableTracker tracker =
+        new FileLogSource.UnsplittableTracker(new OffsetRange(0, Long.MAX_VALUE));
+    assertThat(tracker.tryClaim(0L)).isTrue();
+    assertThat(tracker.trySplit(0)).isNull();
+    assertThat(tracker.trySplit(0.5)).isNull();
+    assertThat(tracker.tryClaim(10L)).isTrue();
+  }
+
+  private static PCollection<String> describe(PCollection<RawEntry> entries) {
+    return entries.apply(
+        MapElements.into(TypeDescriptors.strings())
+            .via(
+                r ->
+                    new File(r.attributes().get(FileLogSource.SOURCE_ATTRIBUTE)).getName()
+                        + ":"
+                        + r.attributes().get(FileLogSource.OFFSET_ATTRIBUTE)
+                        + ":"
+                        + r.originalSize()
+                        + ":"
+                        + HexFormat.of().formatHex(r.payload())));
+  }
+
+  private static String expected(String file, long offset, byte[] bytes) {
+    return file + ":" + offset + ":" + bytes.length + ":" + HexFormat.of().formatHex(bytes);
   }
 
   @Test
@@ -81,32 +180,43 @@ public class FileLogSourceTest {
     File plain = tmp.newFile("a.jsonl");
     byte[] invalidUtf8 = {'{', (byte) 0xC3, (byte) 0x28, '}'};
     try (OutputStream o = new FileOutputStream(plain)) {
-      o.write("{\"x\":1}\n".getBytes(StandardCharsets.UTF_8));
+      o.write("{\"x\":1}\r\n".getBytes(StandardCharsets.UTF_8));
       o.write(invalidUtf8);
       o.write('\n');
     }
     File gz = tmp.newFile("b.jsonl.gz");
     try (OutputStream o = new GZIPOutputStream(new FileOutputStream(gz))) {
-      o.write("{\"y\":2}\n".getBytes(StandardCharsets.UTF_8));
+      o.write("{\"y\":2}\n\n{\"z\":3}".getBytes(StandardCharsets.UTF_8));
     }
+    tmp.newFile("empty.jsonl");
     PCollection<RawEntry> entries =
         pipeline.apply(new FileLogSource(tmp.getRoot().getPath() + "/*", 1 << 20));
-    PCollection<String> described =
-        entries.apply(
-            MapElements.into(TypeDescriptors.strings())
-                .via(
-                    r ->
-                        new File(r.attributes().get(FileLogSource.SOURCE_ATTRIBUTE)).getName()
-                            + ":"
-                            + r.attributes().get(FileLogSource.LINE_ATTRIBUTE)
-                            + ":"
-                            + java.util.HexFormat.of().formatHex(r.payload())));
-    PAssert.that(described)
+    PAssert.that(describe(entries))
         .containsInAnyOrder(
-            "a.jsonl:1:" + java.util.HexFormat.of().formatHex("{\"x\":1}".getBytes(StandardCharsets.UTF_8)),
-            "a.jsonl:2:" + java.util.HexFormat.of().formatHex(invalidUtf8),
-            "b.jsonl.gz:1:" + java.util.HexFormat.of().formatHex("{\"y\":2}".getBytes(StandardCharsets.UTF_8)));
+            expected("a.jsonl", 0, "{\"x\":1}".getBytes(StandardCharsets.UTF_8)),
+            expected("a.jsonl", 9, invalidUtf8),
+            expected("b.jsonl.gz", 0, "{\"y\":2}".getBytes(StandardCharsets.UTF_8)),
+            expected("b.jsonl.gz", 9, "{\"z\":3}".getBytes(StandardCharsets.UTF_8)));
     pipeline.run().waitUntilFinish();
     assertThat(Files.exists(plain.toPath())).isTrue();
+  }
+
+  @Test
+  public void smallSplitsInAPipelineGiveTheSameEntriesAsOneRead() throws Exception {
+    byte[] input = manyLines();
+    File file = tmp.newFile("many.jsonl");
+    Files.write(file.toPath(), input);
+    List<String> expected = new ArrayList<>();
+    FileLogSource.readLines(
+        new ByteArrayInputStream(input),
+        0,
+        new OffsetRangeTracker(new OffsetRange(0, input.length)),
+        1 << 20,
+        (b, o, s) -> expected.add(expected("many.jsonl", o, b)));
+    assertThat(expected).hasSize(329);
+    // 97-byte chunks: about 140 restrictions, most boundaries inside a line.
+    PCollection<RawEntry> entries = pipeline.apply(new FileLogSource(file.getPath(), 1 << 20, 97));
+    PAssert.that(describe(entries)).containsInAnyOrder(expected);
+    pipeline.run().waitUntilFinish();
   }
 }

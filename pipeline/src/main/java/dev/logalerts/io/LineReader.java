@@ -1,0 +1,149 @@
+package dev.logalerts.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Reads '\n'-terminated lines of bytes from a stream, tracking the byte offset of each line so a
+ * reader can own the lines that start inside a byte range. Keeps at most {@code maxLineBytes} of
+ * a line (counting the rest in {@link #lineSize()}), drops the '\r' of a CRLF ending. One reusable
+ * line buffer: the only per-line allocation is the caller's {@link #lineBytes()} copy.
+ */
+final class LineReader {
+  private final InputStream in;
+  private final int maxLineBytes;
+  private final byte[] buf = new byte[64 * 1024];
+  private int pos;
+  private int limit;
+  /** Offset in the file of {@code buf[0]}. */
+  private long bufStart;
+
+  private byte[] line = new byte[1024];
+  private int lineLen;
+  private long lineSize;
+
+  /** {@code position} is the file offset of the stream's next byte. */
+  LineReader(InputStream in, long position, int maxLineBytes) {
+    this.in = in;
+    this.bufStart = position;
+    this.maxLineBytes = maxLineBytes;
+  }
+
+  /** File offset of the next unread byte: the start of the next line after a read or skip. */
+  long position() {
+    return bufStart + pos;
+  }
+
+  private boolean fill() throws IOException {
+    if (pos < limit) {
+      return true;
+    }
+    bufStart += limit;
+    pos = 0;
+    limit = 0;
+    int n;
+    do {
+      n = in.read(buf);
+    } while (n == 0);
+    if (n < 0) {
+      return false;
+    }
+    limit = n;
+    return true;
+  }
+
+  /** Skips {@code n} bytes; returns false if the stream ended first. */
+  boolean skip(long n) throws IOException {
+    while (n > 0) {
+      if (!fill()) {
+        return false;
+      }
+      int step = (int) Math.min(n, limit - pos);
+      pos += step;
+      n -= step;
+    }
+    return true;
+  }
+
+  /** Skips past the next '\n'; returns false if the stream ended first. */
+  boolean skipLine() throws IOException {
+    while (fill()) {
+      for (int i = pos; i < limit; i++) {
+        if (buf[i] == '\n') {
+          pos = i + 1;
+          return true;
+        }
+      }
+      pos = limit;
+    }
+    return false;
+  }
+
+  /**
+   * Reads the line starting at {@link #position()}. Returns false at the end of the stream (no
+   * bytes left); a last line without '\n' is still a line.
+   */
+  boolean readLine() throws IOException {
+    lineLen = 0;
+    lineSize = 0;
+    boolean any = false;
+    while (fill()) {
+      any = true;
+      int end = pos;
+      while (end < limit && buf[end] != '\n') {
+        end++;
+      }
+      append(pos, end - pos);
+      if (end < limit) {
+        pos = end + 1;
+        stripCarriageReturn();
+        return true;
+      }
+      pos = limit;
+    }
+    stripCarriageReturn();
+    return any;
+  }
+
+  private void append(int off, int len) {
+    int room = (int) Math.max(0, Math.min(len, maxLineBytes - lineSize));
+    if (room > 0) {
+      if (lineLen + room > line.length) {
+        line = Arrays.copyOf(line, Math.max(lineLen + room, Math.min(maxLineBytes, line.length * 2)));
+      }
+      System.arraycopy(buf, off, line, lineLen, room);
+      lineLen += room;
+    }
+    lineSize += len;
+  }
+
+  /** CRLF: the '\r' belongs to the line ending, unless the line was cut (then it is content). */
+  private void stripCarriageReturn() {
+    if (lineLen > 0 && lineSize == lineLen && line[lineLen - 1] == '\r') {
+      lineLen--;
+      lineSize--;
+    }
+  }
+
+  /** True if the kept part of the line holds only spaces, tabs and '\r'. */
+  boolean lineIsBlank() {
+    for (int i = 0; i < lineLen; i++) {
+      byte b = line[i];
+      if (b != ' ' && b != '\t' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A copy of the kept bytes of the last line read. */
+  byte[] lineBytes() {
+    return Arrays.copyOf(line, lineLen);
+  }
+
+  /** Size of the last line read as it was in the input (without its line ending). */
+  long lineSize() {
+    return lineSize;
+  }
+}
