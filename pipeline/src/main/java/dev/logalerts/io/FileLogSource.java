@@ -40,9 +40,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code [0, size)} split into {@code splitBytes} chunks (64 MB); a chunk owns the lines that
  * <em>start</em> inside it (TextIO's rule: skip to the first line start after {@code start} unless
  * {@code start == 0}, read past {@code end} to finish the last line), and each line start is
- * claimed before the line is output. The runner can therefore checkpoint or split anywhere
- * (Dataflow splits dynamically; the DirectRunner checkpoints every few outputs, which bounds its
- * bundles) and resuming is a seek. The chunks replace the Reshuffle this source used to need.
+ * claimed before the line is output. The runner can therefore split the rest of a range at any
+ * time (Dataflow's dynamic work rebalancing) and checkpoint after every {@code checkpointBytes}
+ * (16 MB) read, which bounds the DirectRunner's bundles (it checkpoints an SDF after 100 outputs;
+ * the tracker declines until 16 MB were read, see {@link SpacedCheckpointTracker}); resuming is a
+ * seek. The chunks replace the Reshuffle this source used to need.
  * Line numbers would need every byte before a chunk to be scanned, hence the offset attribute. A
  * {@code FileBasedSource} (like TextSource) would do the same through the legacy Source API; the
  * SDF keeps {@code FileIO.match} (and later {@code continuously()}) and fits Dataflow runner v2.
@@ -61,20 +63,26 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
   public static final String OFFSET_ATTRIBUTE = "offset";
 
   static final long DEFAULT_SPLIT_BYTES = 64L << 20;
+  static final long DEFAULT_CHECKPOINT_BYTES = 16L << 20;
 
   private final String filePattern;
   private final int maxLineBytes;
   private final long splitBytes;
+  private final long checkpointBytes;
 
   public FileLogSource(String filePattern, int maxLineBytes) {
-    this(filePattern, maxLineBytes, DEFAULT_SPLIT_BYTES);
+    this(filePattern, maxLineBytes, DEFAULT_SPLIT_BYTES, DEFAULT_CHECKPOINT_BYTES);
   }
 
-  /** With the size of the initial chunks of an uncompressed file (small in tests). */
-  FileLogSource(String filePattern, int maxLineBytes, long splitBytes) {
+  /**
+   * With the size of the initial chunks of an uncompressed file and the least input read between
+   * two checkpoints (both small in tests).
+   */
+  FileLogSource(String filePattern, int maxLineBytes, long splitBytes, long checkpointBytes) {
     this.filePattern = filePattern;
     this.maxLineBytes = maxLineBytes;
     this.splitBytes = splitBytes;
+    this.checkpointBytes = checkpointBytes;
   }
 
   @Override
@@ -82,7 +90,7 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
     return input
         .apply("MatchFiles", FileIO.match().filepattern(filePattern))
         .apply("OpenFiles", FileIO.readMatches().withCompression(Compression.AUTO))
-        .apply("SplitLines", ParDo.of(new ReadLinesFn(maxLineBytes, splitBytes)));
+        .apply("SplitLines", ParDo.of(new ReadLinesFn(maxLineBytes, splitBytes, checkpointBytes)));
   }
 
   /** Reads the lines starting inside a byte range of a file. */
@@ -90,12 +98,14 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
   static class ReadLinesFn extends DoFn<FileIO.ReadableFile, RawEntry> {
     private final int maxLineBytes;
     private final long splitBytes;
+    private final long checkpointBytes;
     private final Counter linesRead = Metrics.counter("logalerts", "lines_read");
     private final Counter linesCut = Metrics.counter("logalerts", "lines_oversized");
 
-    ReadLinesFn(int maxLineBytes, long splitBytes) {
+    ReadLinesFn(int maxLineBytes, long splitBytes, long checkpointBytes) {
       this.maxLineBytes = maxLineBytes;
       this.splitBytes = splitBytes;
+      this.checkpointBytes = checkpointBytes;
     }
 
     private static boolean splittable(FileIO.ReadableFile file) {
@@ -127,7 +137,9 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
     @NewTracker
     public RestrictionTracker<OffsetRange, Long> newTracker(
         @Element FileIO.ReadableFile file, @Restriction OffsetRange range) {
-      return splittable(file) ? new OffsetRangeTracker(range) : new UnsplittableTracker(range);
+      return splittable(file)
+          ? new SpacedCheckpointTracker(range, checkpointBytes)
+          : new UnsplittableTracker(range);
     }
 
     @GetSize
@@ -209,6 +221,32 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
       if (!reader.lineIsBlank()) {
         consumer.accept(reader.lineBytes(), lineStart, reader.lineSize());
       }
+    }
+  }
+
+  /**
+   * An offset tracker that refuses a checkpoint (a split at the current position) until it has
+   * read {@code minBytes} of its range, so a runner that checkpoints every few outputs (the
+   * DirectRunner: every 100 outputs or 1 s) gets bundles of ~{@code minBytes} of input instead of
+   * 100 lines. Tiny bundles made the DirectRunner's per-bundle work downstream (state copies and
+   * timers of every GroupByKey key, watermark updates) dominate the run. Splits of the remainder
+   * ({@code fractionOfRemainder > 0}, Dataflow's dynamic work rebalancing) are always allowed.
+   */
+  static final class SpacedCheckpointTracker extends OffsetRangeTracker {
+    private final long minBytes;
+
+    SpacedCheckpointTracker(OffsetRange range, long minBytes) {
+      super(range);
+      this.minBytes = minBytes;
+    }
+
+    @Override
+    public @Nullable SplitResult<OffsetRange> trySplit(double fractionOfRemainder) {
+      if (fractionOfRemainder == 0
+          && (lastAttemptedOffset == null || lastAttemptedOffset - range.getFrom() < minBytes)) {
+        return null;
+      }
+      return super.trySplit(fractionOfRemainder);
     }
   }
 

@@ -157,6 +157,21 @@ public class FileLogSourceTest {
     assertThat(tracker.tryClaim(10L)).isTrue();
   }
 
+  @Test
+  public void checkpointsOnlyAfterEnoughInputButSplitsTheRestAnyTime() {
+    FileLogSource.SpacedCheckpointTracker tracker =
+        new FileLogSource.SpacedCheckpointTracker(new OffsetRange(1000, 5000), 100);
+    assertThat(tracker.trySplit(0)).isNull();
+    assertThat(tracker.tryClaim(1050L)).isTrue();
+    assertThat(tracker.trySplit(0)).isNull();
+    SplitResult<OffsetRange> half = tracker.trySplit(0.5);
+    assertThat(half.getResidual().getTo()).isEqualTo(5000);
+    assertThat(tracker.tryClaim(1100L)).isTrue();
+    SplitResult<OffsetRange> checkpoint = tracker.trySplit(0);
+    assertThat(checkpoint.getPrimary()).isEqualTo(new OffsetRange(1000, 1101));
+    assertThat(tracker.tryClaim(1200L)).isFalse();
+  }
+
   private static PCollection<String> describe(PCollection<RawEntry> entries) {
     return entries.apply(
         MapElements.into(TypeDescriptors.strings())
@@ -214,9 +229,11 @@ public class FileLogSourceTest {
         1 << 20,
         (b, o, s) -> expected.add(expected("many.jsonl", o, b)));
     assertThat(expected).hasSize(329);
-    // 1,000-byte chunks: 15 restrictions, most boundaries inside a line.
+    // 1,000-byte chunks: 15 restrictions, most boundaries inside a line; the DirectRunner's
+    // checkpoints (after 100 outputs) are allowed after 300 bytes, so ranges also resume.
     assertThat(input.length / 1000).isEqualTo(14);
-    PCollection<RawEntry> entries = pipeline.apply(new FileLogSource(file.getPath(), 1 << 20, 1000));
+    PCollection<RawEntry> entries =
+        pipeline.apply(new FileLogSource(file.getPath(), 1 << 20, 1000, 300));
     PAssert.that(describe(entries)).containsInAnyOrder(expected);
     pipeline.run().waitUntilFinish();
   }
