@@ -15,6 +15,8 @@ Usage: scripts/run-local.sh [--input=GLOB] [--rules=FILE] [--output=DIR] [pipeli
   --output=DIR   output directory (default: out); gets alerts/, noisy_logs/, deadletter/,
                  report.html
   Any other --name=value is passed to the pipeline (e.g. --noisyLogWindowMinutes=15).
+  The DirectRunner's element checks (--enforceImmutability, --enforceEncodability) are off
+  unless given.
 USAGE
 }
 
@@ -43,6 +45,13 @@ if [[ "$rules" != gs://* && ! -f "$rules" ]]; then
   die "rules file not found: $rules"
 fi
 
+# The DirectRunner's immutability and encodability checks copy or encode every element: test aids
+# for DoFn authors, not needed to run the job, and with them a large input does not fit in the
+# default heap. Off unless the caller passes them.
+direct_checks=()
+[[ " ${extra[*]-} " == *" --enforceImmutability="* ]] || direct_checks+=(--enforceImmutability=false)
+[[ " ${extra[*]-} " == *" --enforceEncodability="* ]] || direct_checks+=(--enforceEncodability=false)
+
 mkdir -p "$output"
 output="$(cd "$output" && pwd)"
 rm -rf "$output/alerts" "$output/noisy_logs" "$output/deadletter" "$output/report.html"
@@ -52,4 +61,5 @@ JAVA_OPTS="${JAVA_OPTS:--Xmx2g}" run_java dev.logalerts.pipeline.LocalRun \
   --inputFilePattern="$input" \
   --rulesPath="$rules" \
   --outputDirectory="$output" \
+  "${direct_checks[@]}" \
   "${extra[@]+"${extra[@]}"}"
