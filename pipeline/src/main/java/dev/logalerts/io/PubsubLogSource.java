@@ -61,7 +61,8 @@ public class PubsubLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
         .apply(
             "ReadPubsub",
             PubsubIO.readMessagesWithAttributesAndMessageId().fromSubscription(subscription))
-        .apply("AssignEventTime", ParDo.of(new AssignEventTimeFn()));
+        .apply("AssignEventTime", ParDo.of(new AssignEventTimeFn()))
+        .setCoder(RawEntry.Coder.of());
   }
 
   /** How the event time of a message was found. */

@@ -1,0 +1,196 @@
+package dev.logalerts.io;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.logalerts.model.RawEntry;
+import dev.logalerts.model.Timestamps;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessageWithAttributesCoder;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubOptions;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * Streaming through PubsubIO's real JSON client against {@link FakePubsubServer}: LogEntry
+ * messages are pulled from a subscription by {@link PubsubLogSource} and published to a topic by
+ * {@link PubsubAlertSink} on the DirectRunner in streaming mode. Shows event time taken from the
+ * timestamp attribute, messages without or with a broken attribute passing (counted, at publish
+ * time), and a publish that fails twice with 503 being retried.
+ */
+@RunWith(JUnit4.class)
+public class PubsubStreamingEndToEndTest {
+  private static final String SUBSCRIPTION = "projects/test-project/subscriptions/logs";
+  private static final String TOPIC = "projects/test-project/topics/alerts";
+  private static final long WAIT_MILLIS = 30_000;
+
+  private FakePubsubServer server;
+
+  @Before
+  public void startServer() throws Exception {
+    server = FakePubsubServer.start();
+  }
+
+  @After
+  public void stopServer() {
+    server.close();
+  }
+
+  /** Republishes each entry with its element timestamp, so the test sees the event time. */
+  static class EchoFn extends DoFn<RawEntry, PubsubMessage> {
+    @ProcessElement
+    public void process(
+        @Element RawEntry e, @Timestamp Instant ts, OutputReceiver<PubsubMessage> out) {
+      Map<String, String> attrs = new HashMap<>(e.attributes());
+      attrs.put("eventTime", Timestamps.formatMillis(ts.getMillis()));
+      out.output(
+          PubsubAlertSink.message(new String(e.payload(), StandardCharsets.UTF_8), attrs));
+    }
+  }
+
+  private PipelineResult runPipeline() {
+    PubsubOptions options = PipelineOptionsFactory.create().as(PubsubOptions.class);
+    options.setRunner(DirectRunner.class);
+    options.setStreaming(true);
+    options.setPubsubRootUrl(server.rootUrl());
+    options.setCredentialFactoryClass(NoopCredentialFactory.class);
+    options.setProject("test-project");
+    options.as(DirectOptions.class).setBlockOnRun(false);
+    Pipeline p = Pipeline.create(options);
+    p.apply("ReadLogs", new PubsubLogSource(SUBSCRIPTION))
+        .apply("Echo", ParDo.of(new EchoFn()))
+        .setCoder(PubsubMessageWithAttributesCoder.of())
+        .apply("PublishAlerts", new PubsubAlertSink(TOPIC));
+    return p.run();
+  }
+
+  private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+    while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+    }
+  }
+
+  private static long counter(PipelineResult result, String name) {
+    long sum = 0;
+    for (MetricResult<Long> c :
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named("logalerts", name))
+                    .build())
+            .getCounters()) {
+      sum += c.getAttempted();
+    }
+    return sum;
+  }
+
+  @Test
+  public void entriesFlowFromSubscriptionToTopicWithEventTime() throws Exception {
+    String good = "{\"insertId\":\"a\",\"timestamp\":\"2026-11-20T00:00:02.095084795Z\"}";
+    String noAttr = "{\"insertId\":\"b\",\"timestamp\":\"2026-11-20T00:00:03Z\"}";
+    String badAttr = "{\"insertId\":\"c\",\"timestamp\":\"2026-11-20T00:00:04Z\"}";
+    server.enqueue(
+        SUBSCRIPTION,
+        good.getBytes(StandardCharsets.UTF_8),
+        Map.of(PubsubLogSource.TIMESTAMP_ATTRIBUTE, "2026-11-20T00:00:02.095084795Z"));
+    server.enqueue(SUBSCRIPTION, noAttr.getBytes(StandardCharsets.UTF_8), Map.of());
+    server.enqueue(
+        SUBSCRIPTION,
+        badAttr.getBytes(StandardCharsets.UTF_8),
+        Map.of(PubsubLogSource.TIMESTAMP_ATTRIBUTE, "yesterday at noon"));
+
+    PipelineResult result = runPipeline();
+    try {
+      waitFor(() -> server.published(TOPIC).size() >= 3);
+      List<FakePubsubServer.Message> out = server.published(TOPIC);
+      Map<String, FakePubsubServer.Message> byText =
+          out.stream().collect(Collectors.toMap(FakePubsubServer.Message::text, m -> m));
+      assertThat(byText.keySet()).containsExactly(good, noAttr, badAttr);
+
+      // Event time from the attribute (millisecond precision, as Beam timestamps are).
+      assertThat(byText.get(good).attributes())
+          .containsEntry("eventTime", "2026-11-20T00:00:02.095Z");
+      // No usable attribute: the message keeps its publish time, nothing is lost.
+      for (String text : List.of(noAttr, badAttr)) {
+        Map<String, String> attrs = byText.get(text).attributes();
+        assertThat(attrs.get("eventTime"))
+            .isEqualTo(
+                Timestamps.formatMillis(
+                    Timestamps.parse(attrs.get(PubsubLogSource.PUBLISH_TIME_ATTRIBUTE))
+                        / 1_000_000L));
+        assertThat(attrs).containsKey(PubsubLogSource.MESSAGE_ID_ATTRIBUTE);
+      }
+      assertThat(byText.get(badAttr).attributes())
+          .containsEntry(PubsubLogSource.TIMESTAMP_ATTRIBUTE, "yesterday at noon");
+      assertThat(counter(result, "pubsub_messages_read")).isEqualTo(3);
+      assertThat(counter(result, "timestamp_attribute_missing")).isEqualTo(1);
+      assertThat(counter(result, "timestamp_attribute_invalid")).isEqualTo(1);
+      assertThat(counter(result, "alerts_to_pubsub")).isEqualTo(3);
+    } finally {
+      result.cancel();
+    }
+  }
+
+  @Test
+  public void transientPublishFailuresAreRetried() throws Exception {
+    server.failPublishes(2, 503);
+    server.enqueue(
+        SUBSCRIPTION,
+        "{\"insertId\":\"x\"}".getBytes(StandardCharsets.UTF_8),
+        Map.of(PubsubLogSource.TIMESTAMP_ATTRIBUTE, "2026-11-20T00:00:00Z"));
+    PipelineResult result = runPipeline();
+    try {
+      waitFor(() -> !server.published(TOPIC).isEmpty());
+      assertThat(server.published(TOPIC)).hasSize(1);
+      assertThat(server.published(TOPIC).get(0).text()).isEqualTo("{\"insertId\":\"x\"}");
+      assertThat(server.publishAttempts()).isAtLeast(3);
+    } finally {
+      result.cancel();
+    }
+  }
+
+  @Test
+  public void persistentPublishFailureFailsThePipelineVisibly() throws Exception {
+    server.failPublishes(-1, 403);
+    server.enqueue(
+        SUBSCRIPTION,
+        "{\"insertId\":\"y\"}".getBytes(StandardCharsets.UTF_8),
+        Map.of(PubsubLogSource.TIMESTAMP_ATTRIBUTE, "2026-11-20T00:00:00Z"));
+    PipelineResult result = runPipeline();
+    PipelineResult.State state;
+    try {
+      state = result.waitUntilFinish(Duration.standardSeconds(60));
+    } catch (RuntimeException e) {
+      // The DirectRunner surfaces the bundle failure as an exception from waitUntilFinish.
+      assertThat(String.valueOf(e) + e.getCause()).contains("403");
+      state = PipelineResult.State.FAILED;
+    } finally {
+      result.cancel();
+    }
+    assertThat(state).isEqualTo(PipelineResult.State.FAILED);
+    assertThat(server.published(TOPIC)).isEmpty();
+  }
+}
