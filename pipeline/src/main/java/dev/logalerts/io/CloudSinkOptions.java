@@ -5,7 +5,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /**
- * Options of the streaming runtime on Dataflow: redelivery dedupe and rules refresh. The Storage
+ * Options of the cloud I/O on Dataflow: redelivery dedupe (rules refresh is RulesOptions'). The Storage
  * Write API settings are Beam's own {@link BigQueryOptions} ({@code numStorageWriteApiStreams},
  * {@code storageWriteApiTriggeringFrequencySec}), named as in DataflowTemplates; whether a table is
  * written exactly-once or at-least-once is decided per table in {@link BigQueryJsonSink}, not by
@@ -21,14 +21,6 @@ public interface CloudSinkOptions extends BigQueryOptions {
   int getDedupeHorizonMinutes();
 
   void setDedupeHorizonMinutes(int value);
-
-  @Description(
-      "Streaming: minutes between re-reads of the rules file; an update that fails validation is"
-          + " ignored and the previous rules stay.")
-  @Default.Integer(5)
-  int getRulesRefreshMinutes();
-
-  void setRulesRefreshMinutes(int value);
 
   /** {@code storageWriteApiTriggeringFrequencySec}, or the default of 5 seconds. */
   static int triggeringFrequencySec(BigQueryOptions options) {

@@ -8,6 +8,7 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.Method;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.WriteDisposition;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.io.gcp.bigquery.WriteResult;
+import org.apache.beam.sdk.options.ExperimentalOptions;
 import org.apache.beam.sdk.values.PCollection;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
@@ -48,16 +49,26 @@ public final class StorageWrite implements Serializable {
     this.testServices = testServices;
   }
 
+  /**
+   * Exactly-once streams when {@code numStreams} is not set and auto-sharding is unavailable:
+   * Dataflow auto-shards the Storage Write API only on Streaming Engine.
+   */
+  static final int STREAMS_WITHOUT_STREAMING_ENGINE = 3;
+
   /** {@code table} is {@code PROJECT:DATASET.TABLE}. */
   public static StorageWrite of(
       String table, TableLayout layout, Delivery delivery, CloudSinkOptions options) {
+    Integer configured = options.getNumStorageWriteApiStreams();
+    int streams = configured == null ? 0 : configured;
+    boolean streamingEngine =
+        Boolean.TRUE.equals(options.isEnableStreamingEngine())
+            || ExperimentalOptions.hasExperiment(options, "enable_streaming_engine")
+            || ExperimentalOptions.hasExperiment(options, "enable_windmill_service");
+    if (streams <= 0 && !streamingEngine) {
+      streams = STREAMS_WITHOUT_STREAMING_ENGINE; // 0 means auto-sharding
+    }
     return new StorageWrite(
-        table,
-        layout,
-        delivery,
-        CloudSinkOptions.triggeringFrequencySec(options),
-        options.getNumStorageWriteApiStreams() == null ? 0 : options.getNumStorageWriteApiStreams(),
-        null);
+        table, layout, delivery, CloudSinkOptions.triggeringFrequencySec(options), streams, null);
   }
 
   /** Tests: write through fake BigQuery services (and skip the dataset check at construction). */
@@ -98,8 +109,8 @@ public final class StorageWrite implements Serializable {
     }
     boolean streaming = rows.isBounded() == PCollection.IsBounded.UNBOUNDED;
     if (streaming && delivery == Delivery.EXACTLY_ONCE) {
-      // Exactly-once streams commit every triggering period; a fixed stream count or, by
-      // default, Dataflow's auto-sharding decides the parallelism.
+      // Exactly-once streams commit every triggering period; numStorageWriteApiStreams or, by
+      // default on Streaming Engine, auto-sharding decides the parallelism.
       write = write.withTriggeringFrequency(Duration.standardSeconds(triggeringFrequencySec));
       write =
           numStreams > 0 ? write.withNumStorageWriteApiStreams(numStreams) : write.withAutoSharding();

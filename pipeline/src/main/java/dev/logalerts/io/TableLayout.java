@@ -1,5 +1,7 @@
 package dev.logalerts.io;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.api.services.bigquery.model.Clustering;
 import com.google.api.services.bigquery.model.TableFieldSchema;
 import com.google.api.services.bigquery.model.TableSchema;
@@ -60,17 +62,23 @@ public final class TableLayout implements Serializable {
 
   /** Noisy-log volume rows: clustered by service and template. */
   public static TableLayout noisyLogs() {
-    return load(
-        "noisy_logs.json", List.of("service", "templateId", "template_id", "severity", "logId"));
+    return load("noisy_logs.json", List.of("service", "template_id", "templateId"));
   }
 
   /**
-   * Loads {@code schemas/<file>} from the classpath. Clustering keeps the candidates that exist as
-   * clusterable top-level columns, at most four (BigQuery's limit).
+   * Loads {@code schemas/<file>} from the classpath. When a table spec {@code <name>.table.json}
+   * sits next to it ({@code timePartitioning.field}, {@code clustering.fields}), it decides;
+   * otherwise the partition column is the first TIMESTAMP among {@link #PARTITION_CANDIDATES} and
+   * clustering keeps the candidates that exist as clusterable top-level columns, at most four
+   * (BigQuery's limit).
    */
   public static TableLayout load(String file, List<String> clusteringCandidates) {
     String json = readResource("schemas/" + file);
     TableSchema schema = parse(json);
+    String specName = "schemas/" + file.replaceAll("\\.json$", "") + ".table.json";
+    if (TableLayout.class.getClassLoader().getResource(specName) != null) {
+      return fromSpec(file, json, schema, readResource(specName));
+    }
     String partition = null;
     for (String candidate : PARTITION_CANDIDATES) {
       TableFieldSchema f = field(schema, candidate);
@@ -88,6 +96,28 @@ public final class TableLayout implements Serializable {
           && clustering.size() < 4) {
         clustering.add(candidate);
       }
+    }
+    return new TableLayout(file, json, partition, List.copyOf(clustering));
+  }
+
+  private static TableLayout fromSpec(
+      String file, String json, TableSchema schema, String specJson) {
+    JsonNode spec;
+    try {
+      spec = new ObjectMapper().readTree(specJson);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String partition = spec.path("timePartitioning").path("field").asText(null);
+    List<String> clustering = new ArrayList<>();
+    spec.path("clustering").path("fields").forEach(f -> clustering.add(f.asText()));
+    for (String name : clustering) {
+      if (field(schema, name) == null) {
+        throw new IllegalStateException(file + ": clustering column " + name + " is not in the schema");
+      }
+    }
+    if (partition != null && field(schema, partition) == null) {
+      throw new IllegalStateException(file + ": partition column " + partition + " is not in the schema");
     }
     return new TableLayout(file, json, partition, List.copyOf(clustering));
   }

@@ -1,6 +1,9 @@
 package dev.logalerts.pipeline;
 
+import dev.logalerts.tools.ReportWriter;
 import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.nio.file.Paths;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -10,9 +13,14 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * it, then prints the summary and writes {@code report.html} next to the outputs.
  */
 public final class LocalRun {
+  /** Held so the level sticks: java.util.logging keeps loggers weakly. */
+  private static final Logger BEAM_LOGGER = Logger.getLogger("org.apache.beam");
+
   private LocalRun() {}
 
   public static void main(String[] args) throws Exception {
+    // The DirectRunner logs every file it writes at INFO; the summary is what a person reads.
+    BEAM_LOGGER.setLevel(Level.WARNING);
     LogAlertsOptions options =
         PipelineOptionsFactory.fromArgs(args).withValidation().as(LogAlertsOptions.class);
     if (options.getOutputDirectory() == null || options.getInputFilePattern() == null) {
@@ -30,6 +38,7 @@ public final class LocalRun {
       return;
     }
     result.waitUntilFinish();
+    ReportWriter.write(out);
     double seconds = (System.nanoTime() - start) / 1e9;
     RunSummary summary = RunSummary.of(result, out);
     System.out.print(summary.render());

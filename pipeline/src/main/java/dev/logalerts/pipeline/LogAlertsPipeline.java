@@ -8,8 +8,14 @@ import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.RawEntry;
 import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.parse.ParseLogEntries;
+import dev.logalerts.rules.RuleSet;
+import dev.logalerts.templates.NoisyLogRow;
+import dev.logalerts.templates.NoisyLogs;
+import dev.logalerts.rules.RulesLoader;
+import dev.logalerts.rules.RulesValidationException;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
@@ -38,15 +44,33 @@ public final class LogAlertsPipeline {
     run(options);
   }
 
-  /** Builds and runs the pipeline; returns without waiting. */
+  /**
+   * Validates the rules, builds and runs the pipeline; returns without waiting.
+   *
+   * @throws LaunchException when the rules file is missing or invalid (nothing is started)
+   */
   public static PipelineResult run(LogAlertsOptions options) {
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, options);
+    build(pipeline, options, loadRules(options));
     return pipeline.run();
   }
 
+  /** Reads and validates the rules file at launch, before any step is built. */
+  static RuleSet loadRules(LogAlertsOptions options) {
+    String path = options.getRulesPath();
+    if (path == null || path.isEmpty()) {
+      return RuleSet.empty();
+    }
+    FileSystems.setDefaultPipelineOptions(options);
+    try {
+      return RulesLoader.load(path);
+    } catch (RulesValidationException e) {
+      throw new LaunchException(e.getMessage(), e);
+    }
+  }
+
   /** Adds every step of the job to {@code pipeline}. */
-  static void build(Pipeline pipeline, LogAlertsOptions options) {
+  static void build(Pipeline pipeline, LogAlertsOptions options, RuleSet rules) {
     PCollection<RawEntry> raw =
         pipeline.apply(
             "ReadEntries",
@@ -59,6 +83,13 @@ public final class LogAlertsPipeline {
                 new LogEntryParser(options.getMaxEntryBytes(), LogEntryParser.DEFAULT_MAX_DEPTH)));
     PCollection<LogEvent> events = parsed.get(ParseLogEntries.PARSED);
     PCollection<DeadLetter> deadLetters = parsed.get(ParseLogEntries.DEAD_LETTER);
+
+    PCollection<NoisyLogRow> noisyLogs =
+        events.apply("AccountNoisyLogs", NoisyLogs.from(options));
+    noisyLogs
+        .apply("NoisyLogsToJson",
+            MapElements.into(TypeDescriptors.strings()).via(NoisyLogRow::toJson))
+        .apply("WriteNoisyLogs", new LocalJsonSink(options.getOutputDirectory(), "noisy_logs"));
 
     deadLetters
         .apply("DeadLettersToJson",

@@ -1,15 +1,727 @@
 package dev.logalerts.templates;
 
 import java.io.Serializable;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Replaces secrets in text with typed markers before anything is stored or published: tokens,
- * passwords, keys, emails, card numbers, private keys, cloud credentials.
+ * Replaces secrets in text with typed markers such as {@code [REDACTED:jwt]} before anything is
+ * stored or published (noisy-log samples, templates, alert samples).
+ *
+ * <p>What is redacted, and the marker it gets:
+ *
+ * <ul>
+ *   <li>{@code private_key}: PEM private key blocks ({@code -----BEGIN ... PRIVATE KEY-----}),
+ *       multi-line, single-line with {@code \n} escapes, or truncated before the END line;
+ *   <li>{@code jwt}: three base64url parts starting {@code eyJ};
+ *   <li>{@code bearer}: the token after {@code Bearer}; {@code basic_auth}: the credentials of
+ *       an {@code Authorization: Basic} header;
+ *   <li>{@code url_credentials}: {@code user:pass} in {@code scheme://user:pass@host};
+ *   <li>{@code github_token} ({@code ghp_}, {@code gho_}, {@code github_pat_}…), {@code
+ *       slack_token} ({@code xoxb-}…), {@code slack_webhook}, {@code google_api_key} ({@code
+ *       AIza}…), {@code aws_access_key_id} ({@code AKIA}/{@code ASIA}…), {@code
+ *       aws_secret_access_key} (the 40-character value next to that name);
+ *   <li>{@code password}, {@code secret}, {@code token}, {@code api_key}, {@code access_key},
+ *       {@code private_key}, {@code key}: the value of such a key in query strings, {@code
+ *       key=value}, {@code key: value} and JSON-ish text ({@code "password": "x"}). Compound
+ *       names count ({@code db_password}, {@code client_secret}, {@code accessToken}, {@code
+ *       X-Api-Key}); plain {@code key} only as a name of its own or after a secret-ish word
+ *       ({@code secretKey}), so that {@code partition_key=7} stays;
+ *   <li>{@code email}: e-mail addresses;
+ *   <li>{@code card}: 13–19 digit numbers (optionally grouped by spaces or dashes in fours, or
+ *       4-6-5) in a payment-card issuer range with a length that range uses, and that pass the Luhn check. Numbers that fail
+ *       Luhn, epoch timestamps (they start with 1) and digits glued to letters (hashes) stay.
+ * </ul>
+ *
+ * <p>This runs on every stored sample, so it is built for the common case of nothing to redact:
+ * one hand-written pass over the text looks for cheap anchors ({@code @}, {@code eyJ}, {@code
+ * -----BEGIN}, key words, long digit runs, …) and only the checks whose anchor occurred run.
+ * Text with no anchor costs that single pass and returns the same String instance. The fixed
+ * patterns are compiled once and written without nested or overlapping quantifiers (possessive
+ * where it matters), so they cannot backtrack catastrophically; e-mail, PEM and card detection
+ * are hand-written scanners.
  */
 public final class Redactor implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private static final String PREFIX = "[REDACTED:";
+
+  // Anchor bits found by the pre-check.
+  private static final int AT = 1;
+  private static final int URL = 1 << 1;
+  private static final int PEM = 1 << 2;
+  private static final int JWT = 1 << 3;
+  private static final int BEARER = 1 << 4;
+  private static final int BASIC = 1 << 5;
+  private static final int KEYWORD = 1 << 6;
+  private static final int AWS_ID = 1 << 7;
+  private static final int GOOGLE = 1 << 8;
+  private static final int GITHUB = 1 << 9;
+  private static final int SLACK = 1 << 10;
+  private static final int DIGITS = 1 << 11;
+
+  private static final Pattern JWT_PATTERN =
+      Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}+\\.[A-Za-z0-9_-]{2,}+\\.[A-Za-z0-9_-]*+");
+  private static final Pattern BEARER_PATTERN =
+      Pattern.compile("(?i)\\b(bearer[ \\t]++)([A-Za-z0-9._~+/=-]{8,}+)");
+  private static final Pattern BASIC_PATTERN =
+      Pattern.compile(
+          "(?i)(authorization\\\\?[\"']?[ \\t]*+[:=][ \\t]*+\\\\?[\"']?basic[ \\t]++)"
+              + "([A-Za-z0-9+/]{4,}+={0,2})");
+  private static final Pattern URL_CREDENTIALS =
+      Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]{0,20}://)([^\\s/?#@:\"'<>]++:[^\\s/?#@\"'<>]*+)@");
+  private static final Pattern GITHUB_PATTERN =
+      Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{30,}+|github_pat_[A-Za-z0-9_]{20,}+)");
+  private static final Pattern SLACK_PATTERN =
+      Pattern.compile(
+          "\\bxox[abposre]-[A-Za-z0-9-]{10,}+"
+              + "|hooks\\.slack\\.com/services/[A-Za-z0-9_/-]++");
+  private static final Pattern GOOGLE_PATTERN =
+      Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])");
+  private static final Pattern AWS_ID_PATTERN =
+      Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b");
+  private static final Pattern AWS_SECRET_PATTERN =
+      Pattern.compile(
+          "(?i)((?:aws_?)?secret_?access_?key\\\\?[\"']?[ \\t]*+[:=][ \\t]*+\\\\?[\"']?)"
+              + "([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])");
+
+  /**
+   * A secret-ish key name ending, its separator, then the value: double-quoted (JSON), escaped
+   * double-quoted (JSON inside a string), single-quoted, or a bare token. Whether the name
+   * really ends there (not {@code monkey=}) is checked in code, see {@link #acceptKey}.
+   */
+  private static final Pattern KEY_VALUE =
+      Pattern.compile(
+          "(?i)(password|passwd|pwd|secret|token|api[_-]?key|apikey|private[_-]?key"
+              + "|access[_-]?key|key)"
+              + "(\\\\?[\"']?[ \\t]*+[:=][ \\t]*+)"
+              + "(?:\"([^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+)\""
+              + "|\\\\\"([^\"\\\\]*+)\\\\\""
+              + "|'([^'\\\\]*+(?:\\\\.[^'\\\\]*+)*+)'"
+              + "|([^\\s&,;\"'<>{}\\[\\]()\\\\|]++))");
+
+  /** Words after which a plain "key" names a secret (secretKey, signing_key, x-api-key…). */
+  private static final String[] SECRET_KEY_PREFIXES = {
+    "secret", "private", "access", "api", "encryption", "signing", "master", "client", "auth",
+    "license", "subscription", "crypto", "hmac", "session"
+  };
 
   /** Returns the text with every secret replaced by a typed marker such as {@code [REDACTED:jwt]}. */
   public String redact(String text) {
-    throw new UnsupportedOperationException("redaction not implemented yet");
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    int anchors = anchors(text);
+    if (anchors == 0) {
+      return text;
+    }
+    String s = text;
+    if ((anchors & PEM) != 0) {
+      s = redactPem(s);
+    }
+    if ((anchors & JWT) != 0) {
+      s = replaceAll(JWT_PATTERN, s, "jwt");
+    }
+    if ((anchors & BEARER) != 0) {
+      s = replaceGroup2(BEARER_PATTERN, s, "bearer");
+    }
+    if ((anchors & BASIC) != 0) {
+      s = replaceGroup2(BASIC_PATTERN, s, "basic_auth");
+    }
+    if ((anchors & (URL | AT)) == (URL | AT)) {
+      s = replaceGroup2(URL_CREDENTIALS, s, "url_credentials");
+    }
+    if ((anchors & GITHUB) != 0) {
+      s = replaceAll(GITHUB_PATTERN, s, "github_token");
+    }
+    if ((anchors & SLACK) != 0) {
+      s = replaceSlack(s);
+    }
+    if ((anchors & GOOGLE) != 0) {
+      s = replaceAll(GOOGLE_PATTERN, s, "google_api_key");
+    }
+    if ((anchors & AWS_ID) != 0) {
+      s = replaceAll(AWS_ID_PATTERN, s, "aws_access_key_id");
+    }
+    if ((anchors & KEYWORD) != 0) {
+      s = replaceGroup2(AWS_SECRET_PATTERN, s, "aws_secret_access_key");
+      s = redactKeyValues(s);
+    }
+    if ((anchors & AT) != 0) {
+      s = redactEmails(s);
+    }
+    if ((anchors & DIGITS) != 0) {
+      s = redactCards(s);
+    }
+    return s.equals(text) ? text : s;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Pre-check: one pass, no allocation.
+
+  static int anchors(String s) {
+    int flags = 0;
+    int n = s.length();
+    int digitRun = 0;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (++digitRun >= 13) {
+          flags |= DIGITS;
+        }
+        continue;
+      }
+      if ((c == ' ' || c == '-') && digitRun > 0) {
+        continue; // grouped card numbers: keep counting across single separators
+      }
+      digitRun = 0;
+      if (c == '@') {
+        flags |= AT;
+        continue;
+      }
+      if (c == ':') {
+        if (i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
+          flags |= URL;
+        }
+        continue;
+      }
+      if (c == '-') {
+        if (s.startsWith("-----BEGIN", i)) {
+          flags |= PEM;
+        }
+        continue;
+      }
+      if (i + 2 >= n || c > 'z' || c < 'A') {
+        continue;
+      }
+      // Letters: compare the second character before anything longer (most letters stop here).
+      char next = (char) (s.charAt(i + 1) | 0x20);
+      switch (c | 0x20) {
+        case 'a':
+          if (c == 'A') {
+            if (s.startsWith("AKIA", i)
+                || s.startsWith("ASIA", i)
+                || s.startsWith("ABIA", i)
+                || s.startsWith("ACCA", i)) {
+              flags |= AWS_ID;
+            } else if (s.startsWith("AIza", i)) {
+              flags |= GOOGLE;
+            }
+          }
+          if (next == 'u' && at(s, i, "authorization")) {
+            flags |= BASIC;
+          }
+          break;
+        case 'b':
+          if (next == 'e' && at(s, i, "bearer")) {
+            flags |= BEARER;
+          }
+          break;
+        case 'e':
+          if (c == 'e' && s.charAt(i + 1) == 'y' && s.charAt(i + 2) == 'J') {
+            flags |= JWT;
+          }
+          break;
+        case 'g':
+          if (c == 'g' && s.charAt(i + 1) == 'h') {
+            if (i + 3 < n && s.charAt(i + 3) == '_' && "pousr".indexOf(s.charAt(i + 2)) >= 0) {
+              flags |= GITHUB;
+            }
+          } else if (c == 'g' && next == 'i' && s.startsWith("github_pat_", i)) {
+            flags |= GITHUB;
+          }
+          break;
+        case 'h':
+          if (c == 'h' && next == 'o' && s.startsWith("hooks.slack.com", i)) {
+            flags |= SLACK;
+          }
+          break;
+        case 'k':
+          if (next == 'e' && (s.charAt(i + 2) | 0x20) == 'y') {
+            flags |= KEYWORD;
+          }
+          break;
+        case 'p':
+          if ((next == 'a' && at(s, i, "passw"))
+              || (next == 'w' && (s.charAt(i + 2) | 0x20) == 'd')
+              || (next == 'r' && at(s, i, "private"))) {
+            flags |= KEYWORD;
+          }
+          break;
+        case 's':
+          if (next == 'e' && at(s, i, "secret")) {
+            flags |= KEYWORD;
+          }
+          break;
+        case 't':
+          if (next == 'o' && at(s, i, "token")) {
+            flags |= KEYWORD;
+          }
+          break;
+        case 'x':
+          if (c == 'x' && next == 'o' && s.charAt(i + 2) == 'x') {
+            flags |= SLACK;
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    return flags;
+  }
+
+  /** ASCII case-insensitive {@code startsWith} of a lower-case word. */
+  private static boolean at(String s, int i, String lowerWord) {
+    int len = lowerWord.length();
+    if (i + len > s.length()) {
+      return false;
+    }
+    for (int k = 0; k < len; k++) {
+      if ((s.charAt(i + k) | 0x20) != lowerWord.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Regex-based replacements.
+
+  private static String marker(String type) {
+    return PREFIX + type + "]";
+  }
+
+  private static String replaceAll(Pattern p, String s, String type) {
+    Matcher m = p.matcher(s);
+    if (!m.find()) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    int last = 0;
+    do {
+      out.append(s, last, m.start()).append(marker(type));
+      last = m.end();
+    } while (m.find());
+    return out.append(s, last, s.length()).toString();
+  }
+
+  /**
+   * Keeps group 1 (the name or scheme) and replaces group 2 (the secret), unless group 2 is
+   * already a marker (so that redacting twice changes nothing).
+   */
+  private static String replaceGroup2(Pattern p, String s, String type) {
+    Matcher m = p.matcher(s);
+    StringBuilder out = null;
+    int last = 0;
+    while (m.find()) {
+      if (s.startsWith(PREFIX, m.start(2))) {
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(s.length());
+      }
+      out.append(s, last, m.start(2)).append(marker(type));
+      last = m.end(2);
+    }
+    return out == null ? s : out.append(s, last, s.length()).toString();
+  }
+
+  private static String replaceSlack(String s) {
+    Matcher m = SLACK_PATTERN.matcher(s);
+    if (!m.find()) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    int last = 0;
+    do {
+      boolean webhook = s.charAt(m.start()) == 'h';
+      out.append(s, last, m.start()).append(marker(webhook ? "slack_webhook" : "slack_token"));
+      last = m.end();
+    } while (m.find());
+    return out.append(s, last, s.length()).toString();
+  }
+
+  private static String redactKeyValues(String s) {
+    Matcher m = KEY_VALUE.matcher(s);
+    StringBuilder out = null;
+    int last = 0;
+    int from = 0;
+    while (from < s.length() && m.find(from)) {
+      int valueGroup = m.start(3) >= 0 ? 3 : m.start(4) >= 0 ? 4 : m.start(5) >= 0 ? 5 : 6;
+      int vs = m.start(valueGroup);
+      int ve = m.end(valueGroup);
+      String keyword = m.group(1);
+      if (!acceptKey(s, m.start(1), keyword) || vs == ve || s.startsWith(PREFIX, vs)) {
+        from = m.start() + 1;
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(s.length());
+      }
+      out.append(s, last, vs).append(marker(typeOf(keyword)));
+      last = ve;
+      from = m.end();
+    }
+    return out == null ? s : out.append(s, last, s.length()).toString();
+  }
+
+  /**
+   * Whether the matched word names a secret. Password, secret and token words do wherever they
+   * end a name ({@code dbpassword}, {@code client_secret}, {@code accessToken}); a plain {@code
+   * key} only as a whole name or after a secret-ish word ({@code secretKey}, {@code signing-key}),
+   * not in {@code monkey=} or {@code partition_key=}.
+   */
+  private static boolean acceptKey(String s, int start, String keyword) {
+    boolean plainKey = keyword.length() == 3;
+    if (!plainKey || start == 0 || !isNameChar(s.charAt(start - 1))) {
+      return true;
+    }
+    int end = start;
+    while (end > 0 && (s.charAt(end - 1) == '_' || s.charAt(end - 1) == '-' || s.charAt(end - 1) == '.')) {
+      end--;
+    }
+    int begin = end;
+    while (begin > 0 && isNameChar(s.charAt(begin - 1))) {
+      begin--;
+    }
+    String name = s.substring(begin, end).toLowerCase(Locale.ROOT);
+    for (String p : SECRET_KEY_PREFIXES) {
+      if (name.endsWith(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isNameChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '-'
+        || c == '.';
+  }
+
+  private static String typeOf(String keyword) {
+    String k = keyword.toLowerCase(Locale.ROOT);
+    if (k.startsWith("pass") || k.equals("pwd")) {
+      return "password";
+    }
+    if (k.equals("secret") || k.equals("token")) {
+      return k;
+    }
+    if (k.startsWith("api")) {
+      return "api_key";
+    }
+    if (k.startsWith("private")) {
+      return "private_key";
+    }
+    if (k.startsWith("access")) {
+      return "access_key";
+    }
+    return "key";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Hand-written scanners.
+
+  /**
+   * PEM private keys: from {@code -----BEGIN <...>PRIVATE KEY<...>-----} to the matching END line,
+   * or, when the text was cut before it, over the rest of the base64 body (with real or escaped
+   * line breaks).
+   */
+  static String redactPem(String s) {
+    StringBuilder out = null;
+    int last = 0;
+    int i = s.indexOf("-----BEGIN");
+    while (i >= 0) {
+      int headerEnd = s.indexOf("-----", i + 10);
+      if (headerEnd < 0 || headerEnd - i > 80 || !s.substring(i, headerEnd).contains("PRIVATE KEY")) {
+        i = s.indexOf("-----BEGIN", i + 10);
+        continue;
+      }
+      int end;
+      int endLine = s.indexOf("-----END", headerEnd + 5);
+      if (endLine >= 0) {
+        int close = s.indexOf("-----", endLine + 8);
+        end = close < 0 || close - endLine > 80 ? endLine + 8 : close + 5;
+      } else {
+        end = headerEnd + 5;
+        while (end < s.length()) {
+          char c = s.charAt(end);
+          if (isBase64(c) || c == '\n' || c == '\r' || c == ' ' || c == '\t') {
+            end++;
+          } else if (c == '\\'
+              && end + 1 < s.length()
+              && (s.charAt(end + 1) == 'n' || s.charAt(end + 1) == 'r')) {
+            end += 2;
+          } else {
+            break;
+          }
+        }
+      }
+      if (out == null) {
+        out = new StringBuilder(s.length());
+      }
+      out.append(s, last, i).append(marker("private_key"));
+      last = end;
+      i = s.indexOf("-----BEGIN", end);
+    }
+    return out == null ? s : out.append(s, last, s.length()).toString();
+  }
+
+  private static boolean isBase64(char c) {
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '+'
+        || c == '/'
+        || c == '=';
+  }
+
+  /**
+   * E-mail addresses, found from each {@code @}: a local part of {@code [A-Za-z0-9._%+-]} before
+   * it and a dotted domain whose last label is 2+ letters after it ({@code img@sha256:…} and
+   * {@code root@10.0.0.1} are not addresses).
+   */
+  static String redactEmails(String s) {
+    StringBuilder out = null;
+    int last = 0;
+    int at = s.indexOf('@');
+    while (at >= 0) {
+      int begin = at;
+      while (begin > last && isLocalChar(s.charAt(begin - 1))) {
+        begin--;
+      }
+      while (begin < at && s.charAt(begin) == '.') {
+        begin++;
+      }
+      int end = at + 1;
+      int lastDot = -1;
+      while (end < s.length()) {
+        char c = s.charAt(end);
+        if (c == '.') {
+          lastDot = end;
+        } else if (!isDomainChar(c)) {
+          break;
+        }
+        end++;
+      }
+      // Trim a trailing sentence dot or dash.
+      while (end > at + 1 && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == '-')) {
+        end--;
+      }
+      if (lastDot >= end) {
+        lastDot = s.lastIndexOf('.', end - 1);
+      }
+      boolean ok = begin < at && lastDot > at + 1 && end - lastDot - 1 >= 2;
+      for (int k = lastDot + 1; ok && k < end; k++) {
+        char c = s.charAt(k);
+        ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      }
+      if (ok) {
+        if (out == null) {
+          out = new StringBuilder(s.length());
+        }
+        out.append(s, last, begin).append(marker("email"));
+        last = end;
+        at = s.indexOf('@', end);
+      } else {
+        at = s.indexOf('@', at + 1);
+      }
+    }
+    return out == null ? s : out.append(s, last, s.length()).toString();
+  }
+
+  private static boolean isLocalChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '.'
+        || c == '_'
+        || c == '%'
+        || c == '+'
+        || c == '-';
+  }
+
+  private static boolean isDomainChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+  }
+
+  /**
+   * Card-like numbers: 13–19 digits, contiguous or grouped by one kind of separator (space or
+   * dash) in groups of four (last group shorter) or 4-6-5, not glued to letters, digits, dots or
+   * other separators, in a payment-card issuer range with that range's length (see {@link
+   * #cardLike}; epoch timestamps start with 1, compact dates have the wrong length), and passing
+   * the Luhn check.
+   */
+  static String redactCards(String s) {
+    StringBuilder out = null;
+    int last = 0;
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9' || (i > 0 && isGlue(s.charAt(i - 1)))) {
+        i++;
+        continue;
+      }
+      // Candidate start: scan digits and single separators.
+      int end = i;
+      int digits = 0;
+      char sep = 0;
+      int groups = 0;
+      int groupLen = 0;
+      boolean groupingOk = true;
+      int[] groupSizes = new int[8];
+      int firstGroupEnd = -1;
+      while (end < n) {
+        char d = s.charAt(end);
+        if (d >= '0' && d <= '9') {
+          digits++;
+          groupLen++;
+          end++;
+        } else if ((d == ' ' || d == '-')
+            && groupLen > 0
+            && end + 1 < n
+            && s.charAt(end + 1) >= '0'
+            && s.charAt(end + 1) <= '9'
+            && (sep == 0 || sep == d)
+            && groups < 7) {
+          sep = d;
+          if (firstGroupEnd < 0) {
+            firstGroupEnd = end + 1;
+          }
+          groupSizes[groups++] = groupLen;
+          groupLen = 0;
+          end++;
+        } else {
+          break;
+        }
+        if (digits > 19) {
+          break;
+        }
+      }
+      if (groupLen > 0 && groups < 8) {
+        groupSizes[groups++] = groupLen;
+      }
+      boolean gluedAfter = end < n && (isGlue(s.charAt(end)) || isDigit(s, end));
+      if (digits >= 13 && digits <= 19 && !gluedAfter && cardLike(s, i, end, digits)) {
+        if (groups > 1) {
+          groupingOk = validGrouping(groupSizes, groups);
+        }
+        if (groupingOk && luhn(s, i, end)) {
+          if (out == null) {
+            out = new StringBuilder(n);
+          }
+          out.append(s, last, i).append(marker("card"));
+          last = end;
+          i = end;
+          continue;
+        }
+      }
+      if (firstGroupEnd > 0) {
+        i = firstGroupEnd; // "ref 12 4111 1111 1111 1111": retry from the next group
+        continue;
+      }
+      // Skip the rest of this digit run.
+      i = Math.max(end, i + 1);
+      while (i < n && isDigit(s, i)) {
+        i++;
+      }
+    }
+    return out == null ? s : out.append(s, last, n).toString();
+  }
+
+  private static boolean isDigit(String s, int i) {
+    char c = s.charAt(i);
+    return c >= '0' && c <= '9';
+  }
+
+  /** Characters that make a digit run part of a larger token (hash, version, decimal, id). */
+  private static boolean isGlue(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '.'
+        || c == '_'
+        || c == '/'
+        || c == ':';
+  }
+
+  /**
+   * Issuer ranges and their lengths: Visa 4 (13, 16, 19), Mastercard 51–55 and 2221–2720 (16),
+   * Amex 34/37 (15), Diners 30/36/38/39 (14–16), JCB 35 (16–19), Discover/UnionPay/Maestro 6
+   * (16–19). Keeps timestamps such as {@code 20261128115015} out.
+   */
+  private static boolean cardLike(String s, int from, int to, int digits) {
+    int d1 = -1;
+    int d4 = 0;
+    int seen = 0;
+    for (int k = from; k < to && seen < 4; k++) {
+      char c = s.charAt(k);
+      if (c >= '0' && c <= '9') {
+        if (d1 < 0) {
+          d1 = c - '0';
+        }
+        d4 = d4 * 10 + (c - '0');
+        seen++;
+      }
+    }
+    int d2 = d4 / 100;
+    switch (d1) {
+      case 4:
+        return digits == 13 || digits == 16 || digits == 19;
+      case 5:
+        return digits == 16 && d2 >= 51 && d2 <= 55;
+      case 2:
+        return digits == 16 && d4 >= 2221 && d4 <= 2720;
+      case 3:
+        if (d2 == 34 || d2 == 37) {
+          return digits == 15;
+        }
+        if (d2 == 35) {
+          return digits >= 16;
+        }
+        return (d2 == 30 || d2 == 36 || d2 == 38 || d2 == 39) && digits >= 14 && digits <= 16;
+      case 6:
+        return digits >= 16;
+      default:
+        return false;
+    }
+  }
+
+  private static boolean validGrouping(int[] sizes, int groups) {
+    if (groups == 3 && sizes[0] == 4 && sizes[1] == 6 && (sizes[2] == 5 || sizes[2] == 4)) {
+      return true; // Amex 4-6-5, Diners 4-6-4
+    }
+    for (int g = 0; g < groups - 1; g++) {
+      if (sizes[g] != 4) {
+        return false;
+      }
+    }
+    return sizes[groups - 1] >= 1 && sizes[groups - 1] <= 4;
+  }
+
+  static boolean luhn(String s, int from, int to) {
+    int sum = 0;
+    boolean dbl = false;
+    for (int k = to - 1; k >= from; k--) {
+      char c = s.charAt(k);
+      if (c < '0' || c > '9') {
+        continue;
+      }
+      int d = c - '0';
+      if (dbl) {
+        d *= 2;
+        if (d > 9) {
+          d -= 9;
+        }
+      }
+      sum += d;
+      dbl = !dbl;
+    }
+    return sum % 10 == 0;
   }
 }

@@ -4,13 +4,44 @@ import dev.logalerts.model.MessageTemplate;
 import java.io.Serializable;
 
 /**
- * Maps a log message to its template. Deterministic: the result depends only on the message (and
- * the miner's fixed configuration), never on what was seen before, so ids agree across workers.
+ * Maps a log message to its template: variable parts (numbers, ids, hex, UUIDs, IPs, host and
+ * file names, paths, URLs' paths and query, timestamps, quoted values, {@code key=value} values,
+ * user names) become {@code <*>}; constant words stay, so "Cache hit" and "Cache miss" differ.
+ *
+ * <p>Deterministic and stateless: the result depends only on the message text, never on what was
+ * seen before, so every worker, window and day assigns the same {@link MessageTemplate#templateId()}
+ * (see the package documentation for the design and what it trades away against Drain).
+ *
+ * <p>Thread-safe: the scratch buffer is per thread; the miner itself holds no mutable state and
+ * serializes to nothing but its class name. One shared instance or one per DoFn both work.
+ *
+ * <p>Bounded work: only the first {@value TemplateScanner#MAX_HEAD_CHARS} chars of the first
+ * non-blank line are templated; later lines (stack traces) are only searched, within
+ * {@value TemplateScanner#MAX_TRACE_SCAN_CHARS} chars, for the exception type, which is
+ * appended as {@code " | java.io.IOException"}.
  */
 public final class TemplateMiner implements Serializable {
+  private static final long serialVersionUID = 1L;
 
-  /** Returns the template of one message. */
+  private static final ThreadLocal<TemplateScanner> SCANNER =
+      ThreadLocal.withInitial(TemplateScanner::new);
+
+  /** The one generic configuration. */
+  public TemplateMiner() {}
+
+  /** Returns the template of one message ({@code null} is treated as the empty message). */
   public MessageTemplate mine(String message) {
-    throw new UnsupportedOperationException("template miner not implemented yet");
+    String template = templateOf(message);
+    return MessageTemplate.of(TemplateIds.idOf(template), template);
+  }
+
+  /** Returns only the template text of {@code message}. */
+  public String templateOf(String message) {
+    return SCANNER.get().template(message == null ? "" : message);
+  }
+
+  /** Returns the stable id of a template text (as produced by {@link #templateOf}). */
+  public static String idOf(String template) {
+    return TemplateIds.idOf(template);
   }
 }

@@ -1,0 +1,44 @@
+package dev.logalerts.templates;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import dev.logalerts.model.EventTimeOptions;
+
+/**
+ * Options of the noisy-log volume account ({@link NoisyLogs}). Its allowed lateness is the shared
+ * {@link EventTimeOptions#getAllowedLatenessMinutes()}: within it, late entries become LATE delta
+ * rows; after it, TOO_LATE rows of the same window — never dropped.
+ */
+public interface NoisyLogOptions extends EventTimeOptions {
+  @Description(
+      "Length of the noisy-log event-time windows in minutes: one noisy_logs row per"
+          + " (window, project, service, resource type, log, severity, template) and pane.")
+  @Default.Integer(60)
+  Integer getNoisyLogWindowMinutes();
+
+  void setNoisyLogWindowMinutes(Integer value);
+
+  @Description(
+      "Ingestion price in USD per GiB used for est_monthly_cost_usd. Default: Cloud Logging's"
+          + " list price, 0.50 (the free 50 GiB per project and month are not subtracted).")
+  @Default.Double(0.50)
+  Double getIngestionPricePerGib();
+
+  void setIngestionPricePerGib(Double value);
+
+  @Description(
+      "Streaming: emit EARLY delta rows this many minutes (processing time) after the first"
+          + " entry of a window pane, before the window closes; 0 = only at the watermark.")
+  @Default.Integer(0)
+  Integer getNoisyLogEarlyFiringMinutes();
+
+  void setNoisyLogEarlyFiringMinutes(Integer value);
+
+  @Description(
+      "Hot-key fanout of the per-template combine: a template that dominates the volume is"
+          + " pre-combined on this many intermediate keys.")
+  @Default.Integer(16)
+  Integer getNoisyLogHotKeyFanout();
+
+  void setNoisyLogHotKeyFanout(Integer value);
+}

@@ -1,0 +1,614 @@
+package dev.logalerts.templates;
+
+import dev.logalerts.model.FieldValues;
+import dev.logalerts.model.HttpRequest;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.MessageTemplate;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.windowing.AfterPane;
+import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
+import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.transforms.windowing.Repeatedly;
+import org.apache.beam.sdk.transforms.windowing.Trigger;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * The noisy-log volume account: every parsed entry is counted in exactly one {@link NoisyLogRow}
+ * per window, by (project, service, resource type, log, severity, template).
+ *
+ * <pre>
+ *   batch:     KeyByTemplate ─► WindowByEventTime ─► CombineVolume ─► ToRows ─► GlobalRows
+ *   streaming: RouteTooLate ─┬─► KeyByTemplate ─► WindowByEventTime ─► CombineVolume ─► ToRows ─► GlobalOnTimeRows ──┐
+ *                            └─► KeyTooLate ─► WindowByArrival ─► CombineTooLate ─► TooLateToRows ─► GlobalTooLateRows ─┴► AllRows
+ * </pre>
+ *
+ * <p>Step names are part of Dataflow update compatibility; the stateful ones (a GroupByKey
+ * inside) are {@code CombineVolume} and {@code CombineTooLate}.
+ *
+ * <p><b>Why this windowing.</b> Volume belongs to the hour the entries were written, not the hour
+ * they reached us, so rows use fixed <i>event-time</i> windows ({@code noisyLogWindowMinutes},
+ * default 60) and an analyst's {@code GROUP BY window_start} lines up with Cloud Logging's own
+ * charts. The combine is a {@link Combine#perKey} with combiner lifting and hot-key fanout: one
+ * chatty service must not funnel its whole volume through one worker.
+ *
+ * <p><b>Pane semantics (late data).</b> Panes are <i>discarding</i>: each row is a delta holding
+ * only the entries that arrived since the previous row of the same window and key. The
+ * watermark pane is {@code pane_timing=ON_TIME} (batch has only these); entries behind the
+ * watermark but within {@code allowedLatenessMinutes} produce further {@code LATE} rows (fired a
+ * minute of processing time after the first late entry, to batch them), with increasing {@code
+ * pane_index}; optional {@code EARLY} rows come before the watermark. Every entry is in exactly
+ * one row, so a plain {@code SUM(count)} is right and nothing needs an upsert.
+ *
+ * <p><b>Too late.</b> Beam drops entries that reach a window after its allowed lateness, and a
+ * pipeline cannot see them once dropped. So, in streaming, {@code RouteTooLate} decides first,
+ * from the entry's arrival time ({@link ArrivalClock}: wall clock, or the entry's {@code
+ * receiveTimestamp} if later): if its window closes less than {@link #SAFETY_MARGIN} after that,
+ * the entry is moved to a separate account (counter {@code noisy_logs/late}): re-stamped at
+ * arrival + margin (ahead of the watermark, so never dropped), grouped in {@link
+ * #TOO_LATE_WINDOW} arrival-time windows and written as {@code TOO_LATE} rows that carry the
+ * entry's original event-time {@code window_start}. They still add up under {@code SUM(count)}.
+ * The margin covers the few minutes between this decision and the shuffle; an entry Beam would
+ * still have accepted may be routed to TOO_LATE instead (e.g. while a backlog drains) — counted
+ * once either way. Batch input is never late and skips the routing.
+ *
+ * <p><b>Output windowing.</b> A row carries its own window, so the output is in the global
+ * window: in batch with the default trigger (one ON_TIME row per window and key), in streaming
+ * with a per-element trigger, so a sink receives every row once, as soon as it exists.
+ */
+public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<NoisyLogRow>> {
+  /** {@link NoisyEntry#messageField()} of structural request-log templates. */
+  public static final String HTTP_REQUEST_FIELD = "httpRequest";
+
+  /** Template of an entry with neither message nor httpRequest. */
+  public static final String EMPTY_TEMPLATE = "(no message)";
+
+  /** Stored samples are cut to this many characters (after redaction). */
+  public static final int MAX_SAMPLE_CHARS = 2000;
+
+  /** Messages are cut to this before sampling, to bound accumulators; redaction sees all of it. */
+  static final int MAX_CARRIED_CHARS = 8192;
+
+  /** Arrival-time window of the TOO_LATE account. */
+  public static final Duration TOO_LATE_WINDOW = Duration.standardMinutes(10);
+
+  /** See class doc: how far ahead of arrival a window must still be open to be trusted. */
+  public static final Duration SAFETY_MARGIN = Duration.standardMinutes(10);
+
+  /** Processing-time delay that batches late entries into one LATE row. */
+  public static final Duration LATE_FIRING_DELAY = Duration.standardMinutes(1);
+
+  private static final long THIRTY_DAYS_MILLIS = Duration.standardDays(30).getMillis();
+  private static final double GIB = 1024.0 * 1024.0 * 1024.0;
+
+  private static final TupleTag<LogEvent> IN_TIME = new TupleTag<LogEvent>() {};
+  private static final TupleTag<LogEvent> TOO_LATE = new TupleTag<LogEvent>() {};
+
+  /** When an entry reached the pipeline, in epoch millis. */
+  @FunctionalInterface
+  public interface ArrivalClock extends Serializable {
+    long arrivalMillis(LogEvent e);
+  }
+
+  /** Default clock: now, or the entry's receiveTimestamp when that is later (clock skew). */
+  public static final ArrivalClock WALL_CLOCK =
+      e -> Math.max(System.currentTimeMillis(), e.receiveTimestampNanos() / 1_000_000L);
+
+  private final Duration window;
+  private final Duration allowedLateness;
+  private final Duration earlyFiring;
+  private final double pricePerGib;
+  private final int hotKeyFanout;
+  private final SerializableFunction<String, MessageTemplate> miner;
+  private final ArrivalClock clock;
+
+  private NoisyLogs(
+      Duration window,
+      Duration allowedLateness,
+      Duration earlyFiring,
+      double pricePerGib,
+      int hotKeyFanout,
+      SerializableFunction<String, MessageTemplate> miner,
+      ArrivalClock clock) {
+    this.window = window;
+    this.allowedLateness = allowedLateness;
+    this.earlyFiring = earlyFiring;
+    this.pricePerGib = pricePerGib;
+    this.hotKeyFanout = hotKeyFanout;
+    this.miner = miner;
+    this.clock = clock;
+  }
+
+  /** The account with the options' window, lateness, price and fanout, and the real miner. */
+  public static NoisyLogs from(NoisyLogOptions o) {
+    return new NoisyLogs(
+        Duration.standardMinutes(o.getNoisyLogWindowMinutes()),
+        Duration.standardMinutes(o.getAllowedLatenessMinutes()),
+        Duration.standardMinutes(o.getNoisyLogEarlyFiringMinutes()),
+        o.getIngestionPricePerGib(),
+        o.getNoisyLogHotKeyFanout(),
+        new MinerFn(),
+        WALL_CLOCK);
+  }
+
+  /** Defaults: 1 h windows, 1 h lateness, no early rows, $0.50/GiB, fanout 16. */
+  public static NoisyLogs create() {
+    return new NoisyLogs(
+        Duration.standardHours(1),
+        Duration.standardHours(1),
+        Duration.ZERO,
+        0.50,
+        16,
+        new MinerFn(),
+        WALL_CLOCK);
+  }
+
+  public NoisyLogs withWindow(Duration w) {
+    return new NoisyLogs(w, allowedLateness, earlyFiring, pricePerGib, hotKeyFanout, miner, clock);
+  }
+
+  public NoisyLogs withAllowedLateness(Duration d) {
+    return new NoisyLogs(window, d, earlyFiring, pricePerGib, hotKeyFanout, miner, clock);
+  }
+
+  public NoisyLogs withEarlyFiring(Duration d) {
+    return new NoisyLogs(window, allowedLateness, d, pricePerGib, hotKeyFanout, miner, clock);
+  }
+
+  public NoisyLogs withPricePerGib(double p) {
+    return new NoisyLogs(window, allowedLateness, earlyFiring, p, hotKeyFanout, miner, clock);
+  }
+
+  public NoisyLogs withHotKeyFanout(int f) {
+    return new NoisyLogs(window, allowedLateness, earlyFiring, pricePerGib, f, miner, clock);
+  }
+
+  /** Replaces the template miner (tests; alternative miners). */
+  public NoisyLogs withMiner(SerializableFunction<String, MessageTemplate> m) {
+    return new NoisyLogs(window, allowedLateness, earlyFiring, pricePerGib, hotKeyFanout, m, clock);
+  }
+
+  /** Replaces the arrival clock used to route too-late entries (tests). */
+  public NoisyLogs withArrivalClock(ArrivalClock c) {
+    return new NoisyLogs(window, allowedLateness, earlyFiring, pricePerGib, hotKeyFanout, miner, c);
+  }
+
+  @Override
+  public PCollection<NoisyLogRow> expand(PCollection<LogEvent> events) {
+    RowFactory rows = new RowFactory(window.getMillis(), pricePerGib);
+    PCollection<LogEvent> inTime = events;
+    PCollection<LogEvent> tooLate = null;
+    if (events.isBounded() == PCollection.IsBounded.UNBOUNDED) {
+      PCollectionTuple routed =
+          events.apply(
+              "RouteTooLate",
+              ParDo.of(new RouteTooLateFn(window.getMillis(), allowedLateness.getMillis(), clock))
+                  .withOutputTags(IN_TIME, TupleTagList.of(TOO_LATE)));
+      inTime = routed.get(IN_TIME);
+      tooLate = routed.get(TOO_LATE);
+    }
+
+    PCollection<NoisyLogRow> onTime =
+        inTime
+            .apply("KeyByTemplate", ParDo.of(new KeyByTemplateFn(miner)))
+            .setCoder(KvCoder.of(NoisyKey.Coder.of(), NoisyEntry.Coder.of()))
+            .apply(
+                "WindowByEventTime",
+                Window.<KV<NoisyKey, NoisyEntry>>into(FixedWindows.of(window))
+                    .triggering(trigger())
+                    .withAllowedLateness(allowedLateness)
+                    .discardingFiredPanes())
+            .apply(
+                "CombineVolume",
+                Combine.<NoisyKey, NoisyEntry, NoisyVolumeFn.Volume>perKey(new NoisyVolumeFn())
+                    .withHotKeyFanout(hotKeyFanout))
+            .apply("ToRows", ParDo.of(new ToRowFn(rows)));
+    if (tooLate == null) {
+      // Batch: one ON_TIME pane per window; the row carries its window, sinks get plain rows.
+      return onTime.apply("GlobalRows", Window.<NoisyLogRow>into(new GlobalWindows()));
+    }
+    PCollection<NoisyLogRow> late =
+        tooLate
+            .apply("KeyTooLate", ParDo.of(new KeyByEventWindowFn(miner, window.getMillis())))
+            .setCoder(
+                KvCoder.of(
+                    KvCoder.of(VarLongCoder.of(), NoisyKey.Coder.of()), NoisyEntry.Coder.of()))
+            .apply(
+                "WindowByArrival",
+                Window.<KV<KV<Long, NoisyKey>, NoisyEntry>>into(FixedWindows.of(TOO_LATE_WINDOW)))
+            .apply(
+                "CombineTooLate",
+                Combine.<KV<Long, NoisyKey>, NoisyEntry, NoisyVolumeFn.Volume>perKey(
+                    new NoisyVolumeFn()))
+            .apply("TooLateToRows", ParDo.of(new TooLateToRowFn(rows)));
+    // The two accounts are windowed differently (event time vs arrival); a row carries its own
+    // window, so both go to the global window, each row passed on as soon as it is produced.
+    return PCollectionList.of(globally(onTime, "GlobalOnTimeRows"))
+        .and(globally(late, "GlobalTooLateRows"))
+        .apply("AllRows", Flatten.pCollections());
+  }
+
+  private static PCollection<NoisyLogRow> globally(PCollection<NoisyLogRow> rows, String name) {
+    return rows.apply(
+        name,
+        Window.<NoisyLogRow>into(new GlobalWindows())
+            .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
+            .withAllowedLateness(Duration.ZERO)
+            .discardingFiredPanes());
+  }
+
+  private Trigger trigger() {
+    AfterWatermark.AfterWatermarkEarlyAndLate t =
+        AfterWatermark.pastEndOfWindow()
+            .withLateFirings(
+                AfterProcessingTime.pastFirstElementInPane().plusDelayOf(LATE_FIRING_DELAY));
+    if (earlyFiring.getMillis() > 0) {
+      t = t.withEarlyFirings(AfterProcessingTime.pastFirstElementInPane().plusDelayOf(earlyFiring));
+    }
+    return t;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** The real miner behind a serializable function. */
+  static final class MinerFn implements SerializableFunction<String, MessageTemplate> {
+    private final TemplateMiner miner = new TemplateMiner();
+
+    @Override
+    public MessageTemplate apply(String message) {
+      return miner.mine(message);
+    }
+  }
+
+  /** Streaming only: splits off entries whose window can no longer be trusted to accept them. */
+  static final class RouteTooLateFn extends DoFn<LogEvent, LogEvent> {
+    private final long windowMillis;
+    private final long latenessMillis;
+    private final ArrivalClock clock;
+    private final Counter late = Metrics.counter("noisy_logs", "late");
+
+    RouteTooLateFn(long windowMillis, long latenessMillis, ArrivalClock clock) {
+      this.windowMillis = windowMillis;
+      this.latenessMillis = latenessMillis;
+      this.clock = clock;
+    }
+
+    @ProcessElement
+    public void process(@Element LogEvent e, MultiOutputReceiver out) {
+      long eventMillis = e.eventTime().getMillis();
+      long closes = windowStart(eventMillis, windowMillis) + windowMillis + latenessMillis;
+      long arrival = clock.arrivalMillis(e);
+      if (closes >= arrival + SAFETY_MARGIN.getMillis()) {
+        out.get(IN_TIME).output(e);
+      } else {
+        late.inc();
+        // Later than the event time (closes > event time), so allowed; ahead of the watermark.
+        out.get(TOO_LATE).outputWithTimestamp(e, new Instant(arrival + SAFETY_MARGIN.getMillis()));
+      }
+    }
+  }
+
+  /** Start of the fixed window (offset 0) holding this instant, as FixedWindows assigns it. */
+  static long windowStart(long millis, long windowMillis) {
+    return millis - Math.floorMod(millis, windowMillis);
+  }
+
+  /** Mines the template and builds the account key. */
+  static class KeyByTemplateFn extends DoFn<LogEvent, KV<NoisyKey, NoisyEntry>> {
+    private final SerializableFunction<String, MessageTemplate> miner;
+    private final Counter entries = Metrics.counter("noisy_logs", "entries");
+    private transient Map<String, String> structuralIds;
+
+    KeyByTemplateFn(SerializableFunction<String, MessageTemplate> miner) {
+      this.miner = miner;
+    }
+
+    @Setup
+    public void setup() {
+      structuralIds = new HashMap<>();
+    }
+
+    @ProcessElement
+    public void process(@Element LogEvent e, OutputReceiver<KV<NoisyKey, NoisyEntry>> out) {
+      out.output(keyed(e));
+    }
+
+    KV<NoisyKey, NoisyEntry> keyed(LogEvent e) {
+      entries.inc();
+      String message = e.message();
+      String templateId;
+      String template;
+      String field;
+      HttpRequest http = e.httpRequest();
+      if (message.isEmpty() || (http != null && isRequestLine(message, http))) {
+        if (http != null) {
+          template = RequestTemplates.template(http);
+          message = http.requestMethod() + ' ' + http.requestUrl() + ' ' + http.status();
+          field = HTTP_REQUEST_FIELD;
+        } else {
+          template = EMPTY_TEMPLATE;
+          field = "";
+        }
+        templateId = structuralId(template);
+      } else {
+        MessageTemplate t = miner.apply(message);
+        templateId = t.templateId();
+        template = t.template();
+        field = messageField(e);
+      }
+      if (message.length() > MAX_CARRIED_CHARS) {
+        message = message.substring(0, MAX_CARRIED_CHARS);
+      }
+      NoisyKey key =
+          NoisyKey.of(
+              e.projectId(), e.service(), e.resourceType(), e.logId(), e.severity(), templateId);
+      return KV.of(
+          key,
+          NoisyEntry.of(
+              e.insertId(), e.timestampNanos(), e.sizeBytes(), message, template, field));
+    }
+
+    /**
+     * Whether the parser made the message up from the httpRequest ({@code "GET /path 200"}, what
+     * it does for request logs without message text): then the structural template applies.
+     */
+    static boolean isRequestLine(String message, HttpRequest http) {
+      String method = http.requestMethod();
+      if (!message.startsWith(method) || message.length() > method.length() + http.requestUrl().length() + 12) {
+        return false;
+      }
+      StringBuilder sb = new StringBuilder(message.length());
+      sb.append(method);
+      if (!http.requestUrl().isEmpty()) {
+        if (sb.length() > 0) {
+          sb.append(' ');
+        }
+        sb.append(http.path());
+      }
+      if (http.status() != 0) {
+        if (sb.length() > 0) {
+          sb.append(' ');
+        }
+        sb.append(http.status());
+      }
+      return sb.length() == message.length() && message.contentEquals(sb);
+    }
+
+    private String structuralId(String template) {
+      if (structuralIds == null) {
+        structuralIds = new HashMap<>();
+      }
+      String id = structuralIds.get(template);
+      if (id == null) {
+        if (structuralIds.size() >= 10_000) {
+          structuralIds.clear(); // bounded cache; ids are recomputed, never different
+        }
+        id = TemplateMiner.idOf(template); // the miner's id scheme: one id space
+        structuralIds.put(template, id);
+      }
+      return id;
+    }
+  }
+
+  /** Too-late path: the key also carries the entry's original event-time window start. */
+  static final class KeyByEventWindowFn extends DoFn<LogEvent, KV<KV<Long, NoisyKey>, NoisyEntry>> {
+    private final KeyByTemplateFn keyFn;
+    private final long windowMillis;
+
+    KeyByEventWindowFn(SerializableFunction<String, MessageTemplate> miner, long windowMillis) {
+      this.keyFn = new KeyByTemplateFn(miner);
+      this.windowMillis = windowMillis;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element LogEvent e, OutputReceiver<KV<KV<Long, NoisyKey>, NoisyEntry>> out) {
+      KV<NoisyKey, NoisyEntry> kv = keyFn.keyed(e);
+      long start = windowStart(e.eventTime().getMillis(), windowMillis);
+      out.output(KV.of(KV.of(start, kv.getKey()), kv.getValue()));
+    }
+  }
+
+  /**
+   * The Cloud Logging field the message was taken from: textPayload for text entries, the first
+   * of the parser's JSON message fields whose value starts the message, protoPayload's
+   * status.message, else empty (unknown: audit and App Engine request messages are composed; the
+   * exclusion then uses global restrictions).
+   */
+  static String messageField(LogEvent e) {
+    switch (e.payloadKind()) {
+      case TEXT:
+        return "textPayload";
+      case JSON:
+        for (String f : JSON_MESSAGE_FIELDS) {
+          String v =
+              f.equals("error.message")
+                  ? e.payload().first(FieldValues.key("jsonPayload", "error", "message"))
+                  : e.payload().first(FieldValues.key("jsonPayload", f));
+          if (v != null && !v.isEmpty() && e.message().startsWith(v)) {
+            return "jsonPayload." + f;
+          }
+        }
+        return "";
+      case PROTO:
+        String v = e.payload().first(PROTO_STATUS_MESSAGE);
+        return v != null && !v.isEmpty() && e.message().startsWith(v)
+            ? "protoPayload.status.message"
+            : "";
+      default:
+        return "";
+    }
+  }
+
+  /** Where the parser takes a JSON message from, in its order. */
+  private static final String[] JSON_MESSAGE_FIELDS = {"message", "msg", "log", "error", "error.message"};
+  private static final String PROTO_STATUS_MESSAGE =
+      FieldValues.key("protoPayload", "status", "message");
+
+  /** First {@code hexChars} hex digits of SHA-256: stable across JVMs and releases. */
+  static String hashHex(String text, int hexChars) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      StringBuilder sb = new StringBuilder(hexChars);
+      for (int i = 0; sb.length() < hexChars; i++) {
+        sb.append(Character.forDigit((d[i] >> 4) & 0xF, 16)).append(Character.forDigit(d[i] & 0xF, 16));
+      }
+      return sb.substring(0, hexChars);
+    } catch (NoSuchAlgorithmException ex) {
+      throw new IllegalStateException(ex);
+    }
+  }
+
+  /** Builds rows: redaction, sample cut, exclusion, cost and row id, once per row. */
+  static final class RowFactory implements Serializable {
+    private final long windowMillis;
+    private final double pricePerGib;
+    private final Redactor redactor = new Redactor();
+
+    RowFactory(long windowMillis, double pricePerGib) {
+      this.windowMillis = windowMillis;
+      this.pricePerGib = pricePerGib;
+    }
+
+    NoisyLogRow row(
+        NoisyKey key,
+        NoisyVolumeFn.Volume v,
+        long windowStart,
+        String timing,
+        long paneIndex,
+        long arrivalWindowStart) {
+      String template = redactor.redact(v.template());
+      String sample = redactor.redact(v.rawSampleMessage());
+      if (sample.length() > MAX_SAMPLE_CHARS) {
+        sample = sample.substring(0, MAX_SAMPLE_CHARS);
+      }
+      String rowId =
+          hashHex(
+              windowStart
+                  + "\u001f" + key.projectId()
+                  + "\u001f" + key.service()
+                  + "\u001f" + key.resourceType()
+                  + "\u001f" + key.logId()
+                  + "\u001f" + key.severity()
+                  + "\u001f" + key.templateId()
+                  + "\u001f" + timing
+                  + "\u001f" + paneIndex
+                  + "\u001f" + arrivalWindowStart,
+              32);
+      double cost = v.bytes() / GIB * pricePerGib * ((double) THIRTY_DAYS_MILLIS / windowMillis);
+      return NoisyLogRow.builder()
+          .setRowId(rowId)
+          .setWindowStartMillis(windowStart)
+          .setWindowEndMillis(windowStart + windowMillis)
+          .setProjectId(key.projectId())
+          .setService(key.service())
+          .setResourceType(key.resourceType())
+          .setLogId(key.logId())
+          .setSeverity(key.severity().name())
+          .setTemplateId(key.templateId())
+          .setTemplate(template)
+          .setCount(v.count())
+          .setBytes(v.bytes())
+          .setSampleMessage(sample)
+          .setSampleInsertIds(java.util.List.copyOf(v.sampleIds()))
+          .setFirstSeenNanos(v.firstNanos())
+          .setLastSeenNanos(v.lastNanos())
+          .setSuggestedExclusion(
+              SuggestedExclusion.build(key, template, v.messageField(), v.rawSampleMessage()))
+          .setEstMonthlyCostUsd(Math.round(cost * 1e6) / 1e6)
+          .setPaneTiming(timing)
+          .setPaneIndex(paneIndex)
+          .build();
+    }
+  }
+
+  static final class ToRowFn extends DoFn<KV<NoisyKey, NoisyVolumeFn.Volume>, NoisyLogRow> {
+    private final RowFactory rows;
+    private final Counter written = Metrics.counter("noisy_logs", "rows");
+
+    ToRowFn(RowFactory rows) {
+      this.rows = rows;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<NoisyKey, NoisyVolumeFn.Volume> kv,
+        IntervalWindow w,
+        PaneInfo pane,
+        OutputReceiver<NoisyLogRow> out) {
+      written.inc();
+      out.output(
+          rows.row(
+              kv.getKey(),
+              kv.getValue(),
+              w.start().getMillis(),
+              timing(pane),
+              pane.getIndex(),
+              w.start().getMillis()));
+    }
+
+    private static String timing(PaneInfo pane) {
+      switch (pane.getTiming()) {
+        case EARLY:
+          return "EARLY";
+        case LATE:
+          return "LATE";
+        default:
+          return "ON_TIME"; // ON_TIME, and UNKNOWN (batch without triggers)
+      }
+    }
+  }
+
+  static final class TooLateToRowFn
+      extends DoFn<KV<KV<Long, NoisyKey>, NoisyVolumeFn.Volume>, NoisyLogRow> {
+    private final RowFactory rows;
+    private final Counter written = Metrics.counter("noisy_logs", "rows");
+
+    TooLateToRowFn(RowFactory rows) {
+      this.rows = rows;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<KV<Long, NoisyKey>, NoisyVolumeFn.Volume> kv,
+        IntervalWindow arrivalWindow,
+        PaneInfo pane,
+        OutputReceiver<NoisyLogRow> out) {
+      written.inc();
+      out.output(
+          rows.row(
+              kv.getKey().getValue(),
+              kv.getValue(),
+              kv.getKey().getKey(),
+              "TOO_LATE",
+              pane.getIndex(),
+              arrivalWindow.start().getMillis()));
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package dev.logalerts.templates;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Builds a Cloud Logging query that matches one template's entries and little else, ready for a
+ * sink exclusion: the log, resource type and severity, plus the template's constant text pieces
+ * as {@code :} (substring) restrictions on the field the message came from, e.g.
+ *
+ * <pre>{@code
+ * log_id("stdout") AND resource.type="k8s_container" AND severity=INFO
+ *   AND textPayload:"Cache miss for key" AND textPayload:"in shard"
+ * }</pre>
+ *
+ * <p>Pieces come from the redacted template (so no secret reaches the query), split at
+ * placeholders and redaction markers; only pieces of 3+ characters with a letter that really
+ * occur in the sample message are kept (the miner may normalise whitespace), at most {@link
+ * #MAX_PIECES} of the longest, in template order. Structural request-log templates ({@code GET
+ * /api/items/<*> 2xx}) become method, URL-piece and status-range restrictions on {@code
+ * httpRequest}. When no piece survives, the query is the log/resource/severity part alone (it
+ * then matches the whole stream at that severity, which is what such a template is).
+ */
+public final class SuggestedExclusion {
+  static final int MAX_PIECES = 6;
+
+  private SuggestedExclusion() {}
+
+  /**
+   * @param template the redacted template text
+   * @param messageField where the message lives ({@code textPayload}, {@code jsonPayload.msg}…),
+   *     {@link NoisyLogs#HTTP_REQUEST_FIELD}, or empty for global restrictions
+   * @param rawSample one raw entry message of this template, to verify pieces against
+   */
+  public static String build(NoisyKey key, String template, String messageField, String rawSample) {
+    List<String> clauses = new ArrayList<>();
+    if (!key.logId().isEmpty()) {
+      clauses.add("log_id(" + quote(key.logId()) + ")");
+    }
+    if (!key.resourceType().isEmpty()) {
+      clauses.add("resource.type=" + quote(key.resourceType()));
+    }
+    clauses.add("severity=" + key.severity().name());
+    if (NoisyLogs.HTTP_REQUEST_FIELD.equals(messageField)) {
+      addRequestClauses(template, clauses);
+    } else {
+      String prefix = messageField.isEmpty() ? "" : messageField + ":";
+      for (String piece : pieces(template, rawSample)) {
+        clauses.add(prefix + quote(piece));
+      }
+    }
+    return String.join(" AND ", clauses);
+  }
+
+  private static void addRequestClauses(String template, List<String> clauses) {
+    String[] parts = template.split(" ", -1);
+    if (parts.length != 3) {
+      return;
+    }
+    if (!parts[0].equals("-")) {
+      clauses.add("httpRequest.requestMethod=" + quote(parts[0]));
+    }
+    for (String piece : parts[1].split(java.util.regex.Pattern.quote(RequestTemplates.PLACEHOLDER))) {
+      if (piece.length() > 1) {
+        clauses.add("httpRequest.requestUrl:" + quote(piece));
+      }
+    }
+    String status = parts[2];
+    if (status.length() == 3 && status.endsWith("xx") && Character.isDigit(status.charAt(0))) {
+      int lo = (status.charAt(0) - '0') * 100;
+      clauses.add("httpRequest.status>=" + lo + " AND httpRequest.status<" + (lo + 100));
+    } else {
+      clauses.add("NOT httpRequest.status:*");
+    }
+  }
+
+  /** Constant pieces of the template that occur in the sample, longest first, in template order. */
+  static List<String> pieces(String template, String rawSample) {
+    String firstLine = template;
+    int nl = firstLine.indexOf('\n');
+    if (nl >= 0) {
+      firstLine = firstLine.substring(0, nl);
+    }
+    String sampleLower = rawSample.toLowerCase(Locale.ROOT);
+    List<String> candidates = new ArrayList<>();
+    int i = 0;
+    int start = 0;
+    int n = firstLine.length();
+    while (i <= n) {
+      int cut = i == n ? 0 : placeholderLength(firstLine, i);
+      if (i == n || cut > 0) {
+        String piece = firstLine.substring(start, i).trim();
+        if (useful(piece) && sampleLower.contains(piece.toLowerCase(Locale.ROOT))) {
+          candidates.add(piece);
+        }
+        if (i == n) {
+          break;
+        }
+        i += cut;
+        start = i;
+      } else {
+        i++;
+      }
+    }
+    if (candidates.size() <= MAX_PIECES) {
+      return candidates;
+    }
+    List<String> longest = new ArrayList<>(candidates);
+    longest.sort(Comparator.comparingInt(String::length).reversed());
+    List<String> keep = longest.subList(0, MAX_PIECES);
+    List<String> ordered = new ArrayList<>();
+    for (String c : candidates) {
+      if (keep.contains(c) && !ordered.contains(c)) {
+        ordered.add(c);
+      }
+    }
+    return ordered;
+  }
+
+  /**
+   * Length of a cut at i: a placeholder ({@code <*>}, {@code <NUM>}), a redaction marker, or the
+   * miner's {@code " | "} before a stack trace's exception type; else 0.
+   */
+  private static int placeholderLength(String s, int i) {
+    char c = s.charAt(i);
+    if (c == ' ' && s.startsWith(" | ", i)) {
+      return 3;
+    }
+    if (c == '<') {
+      int close = s.indexOf('>', i + 1);
+      if (close > i && close - i <= 16) {
+        for (int k = i + 1; k < close; k++) {
+          char d = s.charAt(k);
+          if (!(d == '*' || d == '_' || Character.isLetterOrDigit(d))) {
+            return 0;
+          }
+        }
+        return close - i + 1;
+      }
+    } else if (c == '[' && s.startsWith("[REDACTED:", i)) {
+      int close = s.indexOf(']', i);
+      return close < 0 ? s.length() - i : close - i + 1;
+    }
+    return 0;
+  }
+
+  private static boolean useful(String piece) {
+    if (piece.length() < 3) {
+      return false;
+    }
+    for (int k = 0; k < piece.length(); k++) {
+      if (Character.isLetter(piece.charAt(k))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A Cloud Logging string literal. */
+  static String quote(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        sb.append('\\');
+      }
+      sb.append(c);
+    }
+    return sb.append('"').toString();
+  }
+}

@@ -1,0 +1,78 @@
+package dev.logalerts.tools;
+
+import dev.logalerts.rules.Rule;
+import dev.logalerts.rules.RuleSet;
+import dev.logalerts.rules.RuleType;
+import dev.logalerts.rules.RulesLoader;
+import dev.logalerts.rules.RulesValidationException;
+import java.io.PrintStream;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * Validates one rules file alone, as users do in their CI ({@code scripts/validate-rules.sh
+ * FILE}). Exit 0 with a one-line summary when valid; 1 with every error, one per line, when not;
+ * 2 on usage errors.
+ */
+public final class ValidateRules {
+  private ValidateRules() {}
+
+  public static final int OK = 0;
+  public static final int INVALID = 1;
+  public static final int USAGE = 2;
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs the check; returns the exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length != 1 || args[0].isEmpty() || args[0].startsWith("-")) {
+      err.println("usage: validate-rules.sh FILE   (a local path or gs://BUCKET/PATH)");
+      return USAGE;
+    }
+    String path = args[0];
+    if (hasRemoteScheme(path)) {
+      // Registers gs:// and the other filesystems on the classpath, with default credentials.
+      // Local paths need none of it (and skip the options registry's start-up cost).
+      FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+    }
+    try {
+      RuleSet rules = RulesLoader.load(path);
+      out.println("OK " + path + ": " + summary(rules));
+      return OK;
+    } catch (RulesValidationException e) {
+      err.println(e.getMessage());
+      return INVALID;
+    }
+  }
+
+  private static boolean hasRemoteScheme(String path) {
+    int i = path.indexOf("://");
+    return i > 0 && !path.startsWith("file://");
+  }
+
+  /** "8 rules (threshold 3, ratio 1, ...)", types in declaration order, absent types omitted. */
+  public static String summary(RuleSet rules) {
+    Map<RuleType, Integer> byType = new EnumMap<>(RuleType.class);
+    for (Rule r : rules.rules()) {
+      byType.merge(r.type(), 1, Integer::sum);
+    }
+    StringBuilder sb = new StringBuilder();
+    int n = rules.rules().size();
+    sb.append(n).append(n == 1 ? " rule" : " rules");
+    if (!byType.isEmpty()) {
+      sb.append(" (");
+      boolean first = true;
+      for (Map.Entry<RuleType, Integer> e : byType.entrySet()) {
+        sb.append(first ? "" : ", ").append(e.getKey().key()).append(' ').append(e.getValue());
+        first = false;
+      }
+      sb.append(')');
+    }
+    sb.append(", version ").append(rules.version());
+    return sb.toString();
+  }
+}

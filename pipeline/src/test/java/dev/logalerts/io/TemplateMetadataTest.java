@@ -1,0 +1,188 @@
+package dev.logalerts.io;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Validation;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * {@code templates/metadata.json} and the options interfaces agree: every option our code declares
+ * (a getter with {@code @Description} in a {@code dev.logalerts} interface reachable from the
+ * top-level options) is a template parameter of the same name and vice versa, apart from the Beam
+ * options we deliberately expose; required options are not optional; every parameter has a label,
+ * help text and regexes that compile and accept an example.
+ */
+@RunWith(JUnit4.class)
+public class TemplateMetadataTest {
+  /** Beam's own options exposed as template parameters (DataflowTemplates names). */
+  static final Set<String> BEAM_PARAMETERS =
+      Set.of("numStorageWriteApiStreams", "storageWriteApiTriggeringFrequencySec");
+
+  /** Interfaces composed into the top-level options by the lead, with their option names. */
+  static final List<String> TOP_LEVEL = List.of("dev.logalerts.pipeline.LogAlertsOptions");
+
+  /**
+   * Stage options written on other branches: when the class is on the classpath its getters are
+   * read; until it is merged, its names as listed here are accepted in metadata.json.
+   */
+  static final Map<String, Set<String>> PENDING =
+      Map.of(
+          "dev.logalerts.templates.NoisyLogOptions",
+          Set.of(
+              "noisyLogWindowMinutes",
+              "ingestionPricePerGib",
+              "allowedLatenessMinutes",
+              "noisyLogEarlyFiringMinutes",
+              "noisyLogHotKeyFanout"),
+          "dev.logalerts.alerting.AlertingOptions",
+          Set.of("allowedLatenessMinutes", "alertHotKeyFanout", "maxKnownTemplatesPerGroup"));
+
+  static JsonNode metadata() throws Exception {
+    Path path = new File("../templates/metadata.json").toPath();
+    if (!Files.exists(path)) {
+      path = new File("templates/metadata.json").toPath();
+    }
+    return new ObjectMapper().readTree(Files.readString(path));
+  }
+
+  /** Option name -> required, for every @Description getter declared in dev.logalerts. */
+  static Map<String, Boolean> declaredOptions(List<Class<?>> interfaces) {
+    Map<String, Boolean> options = new HashMap<>();
+    for (Class<?> iface : interfaces) {
+      for (Method m : iface.getMethods()) {
+        if (!m.getDeclaringClass().getName().startsWith("dev.logalerts.")
+            || m.getAnnotation(Description.class) == null
+            || m.getParameterCount() != 0) {
+          continue;
+        }
+        String n = m.getName();
+        String prop =
+            n.startsWith("get") ? n.substring(3) : n.startsWith("is") ? n.substring(2) : null;
+        if (prop == null) {
+          continue;
+        }
+        String name = Character.toLowerCase(prop.charAt(0)) + prop.substring(1);
+        options.merge(name, m.getAnnotation(Validation.Required.class) != null, Boolean::logicalOr);
+      }
+    }
+    return options;
+  }
+
+  @Test
+  public void parametersMatchTheOptionsInterfaces() throws Exception {
+    List<Class<?>> interfaces = new ArrayList<>();
+    interfaces.add(CloudSinkOptions.class);
+    interfaces.add(IoOptions.class);
+    for (String name : TOP_LEVEL) {
+      interfaces.add(Class.forName(name));
+    }
+    Set<String> pendingNames = new TreeSet<>();
+    for (Map.Entry<String, Set<String>> e : PENDING.entrySet()) {
+      try {
+        interfaces.add(Class.forName(e.getKey()));
+      } catch (ClassNotFoundException notMergedYet) {
+        pendingNames.addAll(e.getValue());
+      }
+    }
+    Map<String, Boolean> declared = declaredOptions(interfaces);
+
+    JsonNode meta = metadata();
+    Map<String, JsonNode> params = new HashMap<>();
+    for (JsonNode p : meta.get("parameters")) {
+      assertWithMessage("duplicate parameter %s", p.get("name").asText())
+          .that(params.put(p.get("name").asText(), p))
+          .isNull();
+    }
+
+    Set<String> missing = new TreeSet<>(declared.keySet());
+    missing.removeAll(params.keySet());
+    assertWithMessage("options without a template parameter").that(missing).isEmpty();
+
+    Set<String> unknown = new TreeSet<>(params.keySet());
+    unknown.removeAll(declared.keySet());
+    unknown.removeAll(BEAM_PARAMETERS);
+    unknown.removeAll(pendingNames);
+    assertWithMessage("template parameters that are no option").that(unknown).isEmpty();
+
+    for (String beam : BEAM_PARAMETERS) {
+      String getter = "get" + Character.toUpperCase(beam.charAt(0)) + beam.substring(1);
+      assertWithMessage("Beam option %s", beam)
+          .that(CloudSinkOptions.class.getMethod(getter))
+          .isNotNull();
+    }
+    for (Map.Entry<String, Boolean> e : declared.entrySet()) {
+      if (e.getValue()) {
+        assertWithMessage("required option %s is optional in metadata.json", e.getKey())
+            .that(params.get(e.getKey()).get("isOptional").asBoolean())
+            .isFalse();
+      }
+    }
+  }
+
+  @Test
+  public void metadataIsAStreamingTemplateWithCompleteParameters() throws Exception {
+    JsonNode meta = metadata();
+    assertThat(meta.get("name").asText()).isNotEmpty();
+    assertThat(meta.get("description").asText()).isNotEmpty();
+    assertThat(meta.get("streaming").asBoolean()).isTrue();
+    Map<String, String> examples =
+        Map.of(
+            "inputSubscription", "projects/my-project/subscriptions/logs",
+            "alertTopic", "projects/my-project/topics/alerts",
+            "alertTable", "my-project:logalerts.alerts",
+            "deadLetterTable", "my-project:logalerts.deadletter",
+            "rulesPath", "gs://my-bucket/rules.yaml",
+            "inputFilePattern", "gs://my-bucket/logs/**.json",
+            "dedupeHorizonMinutes", "10");
+    for (JsonNode p : meta.get("parameters")) {
+      String name = p.get("name").asText();
+      assertWithMessage("label of %s", name).that(p.path("label").asText()).isNotEmpty();
+      assertWithMessage("helpText of %s", name).that(p.path("helpText").asText()).isNotEmpty();
+      assertWithMessage("isOptional of %s", name).that(p.path("isOptional").isBoolean()).isTrue();
+      for (JsonNode r : p.path("regexes")) {
+        Pattern pattern = Pattern.compile(r.asText());
+        if (examples.containsKey(name)) {
+          assertWithMessage("%s accepts %s", name, examples.get(name))
+              .that(pattern.matcher(examples.get(name)).matches())
+              .isTrue();
+        }
+      }
+    }
+    // Formats that are fixed have a regex that rejects the common mistakes.
+    assertThat(matches(meta, "inputSubscription", "my-subscription")).isFalse();
+    assertThat(matches(meta, "alertTable", "my-project.logalerts.alerts")).isFalse();
+    assertThat(matches(meta, "rulesPath", "/home/me/rules.yaml")).isFalse();
+    assertThat(matches(meta, "alertTopic", "projects/p/subscriptions/s")).isFalse();
+  }
+
+  private static boolean matches(JsonNode meta, String name, String value) {
+    for (JsonNode p : meta.get("parameters")) {
+      if (p.get("name").asText().equals(name)) {
+        for (JsonNode r : p.path("regexes")) {
+          if (!Pattern.compile(r.asText()).matcher(value).matches()) {
+            return false;
+          }
+        }
+        return true;
+      }
+    }
+    throw new AssertionError("no parameter " + name);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.logalerts.pipeline;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.Assume.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/** {@code scripts/run-local.sh} end to end, as a user runs it. */
+@RunWith(JUnit4.class)
+public class RunLocalScriptTest {
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  static Path repoRoot() {
+    Path dir = Paths.get("").toAbsolutePath();
+    while (dir != null && !Files.exists(dir.resolve("scripts/run-local.sh"))) {
+      dir = dir.getParent();
+    }
+    return dir;
+  }
+
+  static final class Result {
+    final int exitCode;
+    final String output;
+
+    Result(int exitCode, String output) {
+      this.exitCode = exitCode;
+      this.output = output;
+    }
+  }
+
+  static Result runScript(String script, String... args) throws IOException, InterruptedException {
+    Path root = repoRoot();
+    assumeTrue("repository root not found", root != null);
+    assumeTrue("bash not available", new File("/bin/bash").canExecute());
+    List<String> cmd = new ArrayList<>();
+    cmd.add("/bin/bash");
+    cmd.add(root.resolve(script).toString());
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
+    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  public void runsOnAFileAndPrintsTheSummary() throws Exception {
+    Path input = tmp.newFile("entries.jsonl").toPath();
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      lines.append(LocalRunIntegrationTest.goodEntry(i)).append('\n');
+    }
+    lines.append("{not json\n");
+    Files.write(input, lines.toString().getBytes(StandardCharsets.UTF_8));
+    Path out = tmp.newFolder("out").toPath();
+
+    Result r =
+        runScript(
+            "scripts/run-local.sh",
+            "--input=" + input,
+            "--output=" + out);
+
+    assertThat(r.exitCode).isEqualTo(0);
+    assertThat(r.output).containsMatch("entries read\\s+21");
+    assertThat(r.output).containsMatch("parsed\\s+20");
+    assertThat(r.output).containsMatch("dead-lettered\\s+1");
+    assertThat(r.output).contains("invalid_json 1");
+    assertThat(Files.isDirectory(out.resolve("alerts"))).isTrue();
+    assertThat(Files.isDirectory(out.resolve("noisy_logs"))).isTrue();
+    assertThat(Files.isDirectory(out.resolve("deadletter"))).isTrue();
+  }
+
+  @Test
+  public void missingRulesFileIsAClearError() throws Exception {
+    Result r = runScript("scripts/run-local.sh", "--rules=/nonexistent/rules.yaml");
+    assertThat(r.exitCode).isNotEqualTo(0);
+    assertThat(r.output).contains("rules file not found: /nonexistent/rules.yaml");
+  }
+}

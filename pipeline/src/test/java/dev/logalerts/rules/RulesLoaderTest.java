@@ -1,0 +1,364 @@
+package dev.logalerts.rules;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.Assert.assertThrows;
+
+import dev.logalerts.model.FieldPath;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.util.SerializableUtils;
+import org.joda.time.Duration;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/** Valid files, defaults, limits and loading through Beam's FileSystems. */
+@RunWith(JUnit4.class)
+public class RulesLoaderTest {
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  private static String resource(String name) throws Exception {
+    return new String(
+        Files.readAllBytes(Paths.get(RulesLoaderTest.class.getResource(name).toURI())),
+        StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, dev.logalerts.rules.Rule> byName(RuleSet set) {
+    return set.rules().stream()
+        .collect(Collectors.toMap(dev.logalerts.rules.Rule::name, Function.identity()));
+  }
+
+  private static Duration min(long m) {
+    return Duration.standardMinutes(m);
+  }
+
+  @Test
+  public void everyKeyOfEveryType() throws Exception {
+    RuleSet set = RulesLoader.parse(resource("/rules/good/all-keys.yaml"), "all-keys.yaml");
+    assertThat(set.rules()).hasSize(9);
+    Map<String, dev.logalerts.rules.Rule> r = byName(set);
+
+    dev.logalerts.rules.Rule t = r.get("checkout-errors");
+    assertThat(t.type()).isEqualTo(RuleType.THRESHOLD);
+    assertThat(t.filter().text()).isEqualTo("resource.type=\"k8s_container\" AND severity>=ERROR");
+    assertThat(t.groupBy()).containsExactly("service", "labels.\"k8s-pod/app\"").inOrder();
+    assertThat(t.groupByPaths().get(0).segments()).containsExactly("service");
+    assertThat(t.groupByPaths().get(1).segments()).containsExactly("labels", "k8s-pod/app");
+    assertThat(t.window()).isEqualTo(min(5));
+    assertThat(t.period()).isEqualTo(min(1));
+    assertThat(t.threshold()).isEqualTo(5.0);
+    assertThat(t.severity()).isEqualTo(AlertSeverity.ERROR);
+    assertThat(t.suppressFor()).isEqualTo(min(30));
+    assertThat(t.resolveAfter()).isEqualTo(3);
+    assertThat(t.description())
+        .isEqualTo("Checkout errors repeating in {group.service}: {value} >= {threshold}");
+    assertThat(t.runbook()).isEqualTo("https://wiki.example.com/runbooks/checkout");
+    assertThat(t.numerator()).isNull();
+    assertThat(t.minCount()).isEqualTo(0); // defaults' minCount does not apply to threshold
+
+    dev.logalerts.rules.Rule ratio = r.get("web-5xx-ratio");
+    assertThat(ratio.type()).isEqualTo(RuleType.RATIO);
+    assertThat(ratio.numerator().text()).isEqualTo("httpRequest.status>=500");
+    assertThat(ratio.threshold()).isWithin(1e-12).of(0.05);
+    assertThat(ratio.minCount()).isEqualTo(50);
+    assertThat(ratio.severity()).isEqualTo(AlertSeverity.CRITICAL);
+    assertThat(ratio.window()).isEqualTo(min(10)); // from defaults
+    assertThat(ratio.period()).isEqualTo(min(2)); // default: window / 5
+    assertThat(ratio.suppressFor()).isEqualTo(min(60)); // from defaults
+    assertThat(r.get("web-5xx-ratio-fraction").threshold()).isEqualTo(0.25);
+    assertThat(r.get("web-5xx-ratio-fraction").minCount()).isEqualTo(7); // from defaults
+    assertThat(r.get("web-5xx-ratio-fraction").severity()).isEqualTo(AlertSeverity.INFO);
+    assertThat(r.get("web-5xx-ratio-fraction").groupBy()).isEmpty();
+
+    dev.logalerts.rules.Rule lat = r.get("api-latency");
+    assertThat(lat.type()).isEqualTo(RuleType.LATENCY);
+    assertThat(lat.percentile()).isEqualTo(99.5);
+    assertThat(lat.threshold()).isEqualTo(1.5);
+    assertThat(lat.minCount()).isEqualTo(7);
+    assertThat(lat.groupByPaths().get(0).kind()).isEqualTo(FieldPath.Kind.STRING);
+    assertThat(r.get("api-latency-ms").threshold()).isEqualTo(0.5);
+    assertThat(r.get("api-latency-ms").percentile()).isEqualTo(95.0);
+    assertThat(r.get("api-latency-ms").period()).isEqualTo(min(2));
+
+    dev.logalerts.rules.Rule abs = r.get("nightly-export");
+    assertThat(abs.type()).isEqualTo(RuleType.ABSENCE);
+    assertThat(abs.expectWithin()).isEqualTo(min(90));
+    assertThat(abs.forgetAfter()).isEqualTo(Duration.standardDays(2));
+    assertThat(abs.severity()).isEqualTo(AlertSeverity.WARNING);
+    assertThat(abs.suppressFor()).isEqualTo(min(360));
+    assertThat(abs.runbook()).isEqualTo("http://wiki.example.com/export");
+    assertThat(abs.groupBy()).containsExactly("jsonPayload.job.name");
+
+    dev.logalerts.rules.Rule up = r.get("orders-spike");
+    assertThat(up.type()).isEqualTo(RuleType.SPIKE);
+    assertThat(up.factor()).isEqualTo(2.5);
+    assertThat(up.direction()).isEqualTo(SpikeDirection.BOTH);
+    assertThat(up.window()).isEqualTo(min(15));
+    assertThat(up.period()).isEqualTo(min(5));
+    assertThat(up.baseline()).isEqualTo(min(60)); // 4 windows of 15m
+    dev.logalerts.rules.Rule down = r.get("orders-drop");
+    assertThat(down.direction()).isEqualTo(SpikeDirection.DOWN);
+    assertThat(down.factor()).isEqualTo(4.0);
+    assertThat(down.baseline()).isEqualTo(min(120));
+    assertThat(down.minCount()).isEqualTo(100);
+
+    dev.logalerts.rules.Rule nt = r.get("new-errors");
+    assertThat(nt.type()).isEqualTo(RuleType.NEW_TEMPLATE);
+    assertThat(nt.learnFor()).isEqualTo(min(120));
+    assertThat(nt.groupBy()).containsExactly("service", "template").inOrder();
+    assertThat(nt.groupByPaths().get(1)).isNull();
+    assertThat(nt.window()).isEqualTo(min(10));
+  }
+
+  @Test
+  public void defaultsWhenKeysAreOmitted() {
+    RuleSet set =
+        RulesLoader.parse(
+            "rules:\n"
+                + "  - {name: t, type: threshold, filter: '', threshold: 1}\n"
+                + "  - {name: s, type: spike, filter: ''}\n"
+                + "  - {name: a, type: absence, filter: x, expectWithin: 2h}\n"
+                + "  - {name: n, type: new-template, filter: ''}\n",
+            "inline");
+    Map<String, dev.logalerts.rules.Rule> r = byName(set);
+    dev.logalerts.rules.Rule t = r.get("t");
+    assertThat(t.window()).isEqualTo(min(5));
+    assertThat(t.period()).isEqualTo(min(1));
+    assertThat(t.severity()).isEqualTo(AlertSeverity.WARNING);
+    assertThat(t.suppressFor()).isEqualTo(min(30));
+    assertThat(t.resolveAfter()).isEqualTo(1);
+    assertThat(t.description()).isEmpty();
+    assertThat(t.runbook()).isEmpty();
+    assertThat(r.get("s").factor()).isEqualTo(3.0);
+    assertThat(r.get("s").direction()).isEqualTo(SpikeDirection.UP);
+    assertThat(r.get("s").baseline()).isEqualTo(min(30)); // 6 windows
+    assertThat(r.get("a").forgetAfter()).isEqualTo(Duration.standardDays(7));
+    assertThat(r.get("n").learnFor()).isEqualTo(min(60));
+  }
+
+  @Test
+  public void ruleOverridesDefaultAndDefaultsApplyOnlyWhereValid() {
+    RuleSet set =
+        RulesLoader.parse(
+            "defaults:\n  window: 20m\n  expectWithin: 3h\n  threshold: 0.1\n  learnFor: 5h\n"
+                + "rules:\n"
+                + "  - {name: r, type: ratio, filter: '', numerator: x}\n"
+                + "  - {name: r2, type: ratio, filter: '', numerator: x, window: 1m}\n"
+                + "  - {name: a, type: absence, filter: x}\n",
+            "inline");
+    Map<String, dev.logalerts.rules.Rule> r = byName(set);
+    assertThat(r.get("r").window()).isEqualTo(min(20));
+    assertThat(r.get("r").threshold()).isEqualTo(0.1);
+    assertThat(r.get("r2").window()).isEqualTo(min(1));
+    assertThat(r.get("r2").period()).isEqualTo(Duration.standardSeconds(12));
+    assertThat(r.get("a").expectWithin()).isEqualTo(min(180));
+  }
+
+  @Test
+  public void defaultPeriodDividesWindow() {
+    assertThat(RulesLoader.defaultPeriod(min(5))).isEqualTo(min(1));
+    assertThat(RulesLoader.defaultPeriod(min(60))).isEqualTo(min(5)); // capped at 5m
+    assertThat(RulesLoader.defaultPeriod(Duration.standardSeconds(30)))
+        .isEqualTo(Duration.standardSeconds(10)); // at least 10s
+    assertThat(RulesLoader.defaultPeriod(Duration.standardSeconds(15)))
+        .isEqualTo(Duration.standardSeconds(5)); // 10s would not divide 15s
+    assertThat(RulesLoader.defaultPeriod(Duration.standardSeconds(7)))
+        .isEqualTo(Duration.standardSeconds(7)); // shorter than 10s: tumbling
+    Duration day = Duration.standardDays(1);
+    Duration p = RulesLoader.defaultPeriod(day);
+    assertThat(day.getMillis() % p.getMillis()).isEqualTo(0);
+    assertThat(day.getMillis() / p.getMillis()).isAtMost(RulesLoader.MAX_WINDOWS_PER_PERIOD);
+  }
+
+  @Test
+  public void emptyRulesListIsValid() {
+    assertThat(RulesLoader.parse("rules: []\n", "inline").rules()).isEmpty();
+  }
+
+  @Test
+  public void tooManyRules() {
+    StringBuilder sb = new StringBuilder("rules:\n");
+    for (int i = 0; i <= RulesLoader.MAX_RULES; i++) {
+      sb.append("  - {name: r").append(i).append(", type: threshold, filter: '', threshold: 1}\n");
+    }
+    RulesValidationException e =
+        assertThrows(RulesValidationException.class, () -> RulesLoader.parse(sb.toString(), "big"));
+    assertThat(e.errors()).containsExactly("big:2:3: too many rules: 501 (max 500 per file)");
+  }
+
+  @Test
+  public void filterTooLong() {
+    String filter = "a".repeat(RulesLoader.MAX_FILTER_CHARS + 1);
+    RulesValidationException e =
+        assertThrows(
+            RulesValidationException.class,
+            () ->
+                RulesLoader.parse(
+                    "rules:\n  - {name: r, type: threshold, threshold: 1, filter: '" + filter
+                        + "'}\n",
+                    "f"));
+    assertThat(e.errors()).hasSize(1);
+    assertThat(e.errors().get(0))
+        .contains("rule 'r': key 'filter': filter is 20001 characters long (max 20000)");
+  }
+
+  @Test
+  public void fileTooLarge() throws IOException {
+    String body = "# " + "x".repeat((int) RulesLoader.MAX_FILE_BYTES) + "\nrules: []\n";
+    Path p = tmp.newFile("big.yaml").toPath();
+    Files.write(p, body.getBytes(StandardCharsets.UTF_8));
+    RulesValidationException e =
+        assertThrows(RulesValidationException.class, () -> RulesLoader.load(p.toString()));
+    assertThat(e.getMessage()).contains("is too large: 1048589 bytes (max 1048576 bytes = 1 MiB)");
+    assertThrows(RulesValidationException.class, () -> RulesLoader.parse(body, "big"));
+  }
+
+  @Test
+  public void missingFileHasClearError() {
+    String path = tmp.getRoot() + "/nope/rules.yaml";
+    RulesValidationException e =
+        assertThrows(RulesValidationException.class, () -> RulesLoader.load(path));
+    assertThat(e.errors()).containsExactly("rules file not found: " + path);
+  }
+
+  @Test
+  public void invalidUtf8() throws IOException {
+    Path p = tmp.newFile("bin.yaml").toPath();
+    Files.write(p, new byte[] {'r', 'u', 'l', 'e', 's', ':', ' ', (byte) 0xC3, (byte) 0x28});
+    RulesValidationException e =
+        assertThrows(RulesValidationException.class, () -> RulesLoader.load(p.toString()));
+    assertThat(e.errors()).containsExactly("rules file " + p + " is not valid UTF-8");
+  }
+
+  @Test
+  public void loadsLocalFileWithContentVersion() throws IOException {
+    Path p = tmp.newFile("ok.yaml").toPath();
+    String text = "rules:\n  - {name: r, type: threshold, filter: 'severity>=ERROR', threshold: 3}\n";
+    Files.write(p, text.getBytes(StandardCharsets.UTF_8));
+    RuleSet a = RulesLoader.load(p.toString());
+    assertThat(a.rules()).hasSize(1);
+    assertThat(a.version()).hasLength(16);
+    assertThat(RulesLoader.load(p.toString()).version()).isEqualTo(a.version());
+    Files.write(p, text.replace("3}", "4}").getBytes(StandardCharsets.UTF_8));
+    assertThat(RulesLoader.load(p.toString()).version()).isNotEqualTo(a.version());
+  }
+
+  @Test
+  public void ruleSetIsSerializable() throws Exception {
+    RuleSet set = RulesLoader.parse(resource("/rules/good/all-keys.yaml"), "all-keys.yaml");
+    RuleSet copy = SerializableUtils.ensureSerializable(set);
+    assertThat(copy.rules()).hasSize(9);
+    assertThat(copy.rules().get(0).groupByPaths()).hasSize(2);
+  }
+
+  @Test
+  public void sampleRulesValidate() {
+    RuleSet set = RulesLoader.load("../samples/rules.yaml");
+    Map<String, dev.logalerts.rules.Rule> r = byName(set);
+    assertThat(r.keySet())
+        .containsExactly(
+            "repeated-errors", "lb-backend-5xx", "cloud-run-5xx-ratio", "p95-latency",
+            "composer-task-failed", "batch-job-late", "traffic-drop", "new-error-template");
+    assertThat(r.get("repeated-errors").groupBy()).containsExactly("service");
+    assertThat(r.get("lb-backend-5xx").groupBy())
+        .containsExactly("resource.labels.backend_service_name");
+    assertThat(r.get("cloud-run-5xx-ratio").threshold()).isWithin(1e-12).of(0.05);
+    assertThat(r.get("p95-latency").percentile()).isEqualTo(95.0);
+    assertThat(r.get("batch-job-late").type()).isEqualTo(RuleType.ABSENCE);
+    assertThat(r.get("traffic-drop").direction()).isEqualTo(SpikeDirection.DOWN);
+    assertThat(r.get("traffic-drop").baseline()).isEqualTo(min(60));
+    for (dev.logalerts.rules.Rule rule : set.rules()) {
+      assertThat(rule.description()).isNotEmpty();
+      assertThat(rule.runbook()).startsWith("https://");
+    }
+  }
+
+  @Test
+  public void errorsAreCollectedAcrossRulesInFileOrder() {
+    RulesValidationException e =
+        assertThrows(
+            RulesValidationException.class,
+            () ->
+                RulesLoader.parse(
+                    "rules:\n"
+                        + "  - {name: a, type: threshold, filter: '', threshold: 0}\n"
+                        + "  - {name: b, type: threshold, filter: '', threshold: 1, window: x}\n",
+                    "f.yaml"));
+    assertThat(e.errors())
+        .containsExactly(
+            "f.yaml:2:55: rule 'a': key 'threshold': must be between 1 and 1000000000, got 0",
+            "f.yaml:3:66: rule 'b': key 'window': invalid duration 'x' (expected e.g. 30s, 5m,"
+                + " 2h, 1d, 1h30m, 1.5s, 500ms)")
+        .inOrder();
+    assertThat(e.getMessage()).startsWith("invalid rules file f.yaml: 2 errors\n");
+  }
+
+  @Test
+  public void severityIsCaseInsensitive() {
+    RuleSet set =
+        RulesLoader.parse(
+            "rules:\n  - {name: a, type: threshold, filter: '', threshold: 1, severity: CRITICAL}\n",
+            "f");
+    assertThat(set.rules().get(0).severity()).isEqualTo(AlertSeverity.CRITICAL);
+  }
+
+  @Test
+  public void filterErrorsNameThePosition() {
+    RulesValidationException e =
+        assertThrows(
+            RulesValidationException.class,
+            () ->
+                RulesLoader.parse(
+                    "rules:\n"
+                        + "  - name: r\n"
+                        + "    type: ratio\n"
+                        + "    filter: 'severity>=ERROR AND (resource.type=\"gae_app\"'\n"
+                        + "    numerator: 'httpRequest.status>=>500'\n"
+                        + "    threshold: 0.1\n",
+                    "f.yaml"));
+    assertThat(e.errors()).hasSize(2);
+    assertThat(e.errors().get(0)).startsWith("f.yaml:4:13: rule 'r': key 'filter': invalid filter: ");
+    assertThat(e.errors().get(0)).contains("at position 21");
+    assertThat(e.errors().get(1))
+        .startsWith("f.yaml:5:16: rule 'r': key 'numerator': invalid filter: ");
+    assertThat(e.errors().get(1)).contains("at position ");
+  }
+
+  @Test
+  public void tagsOnScalarsAreRejected() {
+    RulesValidationException e =
+        assertThrows(
+            RulesValidationException.class,
+            () ->
+                RulesLoader.parse(
+                    "rules:\n  - {name: a, type: threshold, filter: !!str x, threshold: 1}\n", "f"));
+    assertThat(e.errors()).hasSize(1);
+    assertThat(e.errors().get(0)).contains("YAML tags (");
+  }
+
+  @Test
+  public void deepNestingIsAnErrorNotACrash() {
+    String yaml = "rules: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n";
+    RulesValidationException e =
+        assertThrows(RulesValidationException.class, () -> RulesLoader.parse(yaml, "deep"));
+    assertThat(e.errors()).hasSize(1);
+    assertThat(e.errors().get(0)).isEqualTo("deep:1:28: nested deeper than 20 levels");
+  }
+
+  @Test
+  public void hints() {
+    assertThat(RulesLoader.hint("groupby", RulesLoader.KEYS.keySet()))
+        .isEqualTo("; did you mean 'groupBy'?");
+    assertThat(RulesLoader.hint("completelydifferent", RulesLoader.KEYS.keySet())).isEmpty();
+    assertThat(List.copyOf(RulesLoader.KEYS.keySet())).contains("learnFor");
+  }
+}

@@ -1,0 +1,195 @@
+package dev.logalerts.templates;
+
+import static com.google.common.truth.Truth.assertWithMessage;
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.logalerts.filter.CompiledFilter;
+import dev.logalerts.filter.Filter;
+import dev.logalerts.model.FieldValues;
+import dev.logalerts.model.HttpRequest;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.PayloadKind;
+import dev.logalerts.model.Severity;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * With the real miner and the real filter language: each row's suggested exclusion compiles and
+ * matches exactly the entries of its own template in a mixed corpus — its sample entries, and
+ * not the neighbours ("Cache hit" vs "Cache miss", "VM started" vs "VM paused").
+ */
+@RunWith(JUnit4.class)
+public class NoisyLogsExclusionTest {
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  private static final long BASE = NoisyLogsTest.BASE;
+
+  private static LogEvent.Builder base(String id, int second, Severity sev, String logId, String resource) {
+    return LogEvent.builder()
+        .setInsertId(id)
+        .setTimestampNanos((BASE + second * 1000L) * 1_000_000L)
+        .setSeverity(sev)
+        .setLogName("projects/shop/logs/" + logId)
+        .setLogId(logId)
+        .setProjectId("shop")
+        .setResourceType(resource)
+        .setService("svc")
+        .setSizeBytes(100);
+  }
+
+  private static LogEvent text(String id, int second, Severity sev, String msg) {
+    return base(id, second, sev, "stdout", "k8s_container")
+        .setMessage(msg)
+        .setPayloadKind(PayloadKind.TEXT)
+        .build();
+  }
+
+  private static LogEvent json(String id, int second, String msg) {
+    return base(id, second, Severity.WARNING, "app", "cloud_run_revision")
+        .setMessage(msg)
+        .setPayloadKind(PayloadKind.JSON)
+        .setPayload(
+            FieldValues.builder()
+                .add(FieldValues.key("jsonPayload", "msg"), msg)
+                .add(FieldValues.key("jsonPayload", "order"), "42")
+                .build())
+        .build();
+  }
+
+  private static LogEvent request(String id, int second, String method, String url, int status) {
+    HttpRequest h = HttpRequest.builder().setRequestMethod(method).setRequestUrl(url).setStatus(status).build();
+    String line = method + " " + h.path() + " " + status; // what the parser makes of it
+    return base(id, second, Severity.INFO, "requests", "http_load_balancer")
+        .setMessage(line)
+        .setPayloadKind(PayloadKind.JSON)
+        .setHttpRequest(h)
+        .build();
+  }
+
+  static List<LogEvent> corpus() {
+    List<LogEvent> c = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      c.add(text("hit-" + i, i, Severity.INFO, "Cache hit for key user:" + (100 + i) + " in 3ms"));
+      c.add(text("miss-" + i, i, Severity.INFO, "Cache miss for key user:" + (200 + i) + " in 12ms"));
+      c.add(text("start-" + i, i, Severity.NOTICE, "VM started instance-" + i + " zone=europe-west1-b"));
+      c.add(text("pause-" + i, i, Severity.NOTICE, "VM paused instance-" + i + " zone=europe-west1-b"));
+      c.add(json("pay-" + i, i, "payment declined for order " + (5000 + i) + ": insufficient funds"));
+      c.add(request("get-" + i, i, "GET", "https://shop.example/api/items/" + (7 + i) + "?ref=mail", 200));
+      c.add(request("post-" + i, i, "POST", "https://shop.example/api/cart", 503));
+      c.add(text("trace-" + i, i, Severity.ERROR,
+          "Request failed: upstream timeout after " + (30 + i) + "s\n"
+              + "java.net.SocketTimeoutException: Read timed out\n"
+              + "\tat java.net.SocketInputStream.read(SocketInputStream.java:" + (150 + i) + ")\n"
+              + "\tat com.shop.Client.call(Client.java:88)"));
+    }
+    // Same text as "Cache hit" but another severity: a different row and exclusion.
+    c.add(text("hit-warn", 9, Severity.WARNING, "Cache hit for key user:999 in 3ms"));
+    return c;
+  }
+
+  @Test
+  public void exclusionsMatchTheirOwnEntriesOnly() {
+    List<LogEvent> corpus = corpus();
+    List<TimestampedValue<LogEvent>> in = new ArrayList<>();
+    for (LogEvent e : corpus) {
+      in.add(TimestampedValue.of(e, e.eventTime()));
+    }
+    PCollection<NoisyLogRow> rows = p.apply(Create.timestamped(in)).apply("Account", NoisyLogs.create());
+    PAssert.that(rows)
+        .satisfies(
+            rs -> {
+              List<LogEvent> all = corpus(); // rebuilt: LogEvent is not Serializable
+              int n = 0;
+              long total = 0;
+              for (NoisyLogRow r : rs) {
+                n++;
+                total += r.count();
+                CompiledFilter f = Filter.compile(r.suggestedExclusion());
+                Set<String> matched = new HashSet<>();
+                for (LogEvent e : all) {
+                  if (f.test(e)) {
+                    matched.add(e.insertId());
+                  }
+                }
+                assertWithMessage("exclusion %s of %s matches its samples", r.suggestedExclusion(), r.template())
+                    .that(matched)
+                    .containsAtLeastElementsIn(r.sampleInsertIds());
+                assertWithMessage("exclusion %s of %s (%s entries)", r.suggestedExclusion(), r.template(), r.count())
+                    .that(matched.size())
+                    .isEqualTo((int) r.count());
+              }
+              assertThat(total).isEqualTo(all.size());
+              assertThat(n).isEqualTo(9);
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
+  /** The leak corpus: input messages and the secrets that must not survive (tab-separated file). */
+  static List<String[]> leaks() {
+    List<String[]> out = new ArrayList<>();
+    try (java.io.BufferedReader r =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(
+                NoisyLogsExclusionTest.class.getResourceAsStream("/redaction/leaks.txt"),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        String[] cols = line.split("\t", 3);
+        String msg = cols[2];
+        if (msg.endsWith(" @multiline")) {
+          msg = msg.substring(0, msg.length() - 11).replace("\\n", "\n");
+        }
+        out.add(new String[] {msg, cols[1]});
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  @Test
+  public void noSecretReachesAnyColumn() {
+    List<TimestampedValue<LogEvent>> in = new ArrayList<>();
+    int i = 0;
+    for (String[] leak : leaks()) {
+      LogEvent e = text("leak-" + i, i++, Severity.ERROR, leak[0]);
+      in.add(TimestampedValue.of(e, e.eventTime()));
+    }
+    final int entries = i;
+    PCollection<NoisyLogRow> rows = p.apply(Create.timestamped(in)).apply("Account", NoisyLogs.create());
+    PAssert.that(rows)
+        .satisfies(
+            rs -> {
+              long total = 0;
+              for (NoisyLogRow r : rs) {
+                total += r.count();
+                String stored =
+                    r.template() + "\n" + r.sampleMessage() + "\n" + r.suggestedExclusion();
+                for (String[] leak : leaks()) {
+                  for (String secret : leak[1].split("\\|")) {
+                    assertWithMessage("secret %s in row %s", secret, stored)
+                        .that(stored)
+                        .doesNotContain(secret);
+                  }
+                }
+              }
+              assertThat(total).isEqualTo(entries);
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+}

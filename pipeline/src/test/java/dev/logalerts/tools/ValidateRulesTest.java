@@ -1,0 +1,149 @@
+package dev.logalerts.tools;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.Assume.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/** ValidateRules in-process, and scripts/validate-rules.sh end to end. */
+@RunWith(JUnit4.class)
+public class ValidateRulesTest {
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  private static final String SAMPLE = "../samples/rules.yaml";
+  private static final String SUMMARY =
+      "8 rules (threshold 3, ratio 1, latency 1, absence 1, spike 1, new-template 1)";
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return ValidateRules.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private Path badFile() throws IOException {
+    Path p = tmp.newFile("bad.yaml").toPath();
+    Files.write(
+        p,
+        ("rules:\n  - name: a\n    type: threshold\n    filter: ''\n    threshold: 1\n"
+                + "    windw: 5m\n  - name: b\n    type: absence\n    filter: ''\n")
+            .getBytes(StandardCharsets.UTF_8));
+    return p;
+  }
+
+  @Test
+  public void validFilePrintsSummary() {
+    assertThat(run(SAMPLE)).isEqualTo(0);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .startsWith("OK " + SAMPLE + ": " + SUMMARY + ", version ");
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  public void invalidFileListsEveryError() throws IOException {
+    Path p = badFile();
+    assertThat(run(p.toString())).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "invalid rules file " + p + ": 2 errors\n"
+                + p + ":6:5: rule 'a': key 'windw': unknown key; did you mean 'window'?\n"
+                + p + ":7:5: rule 'b': key 'expectWithin': required for type absence (how long"
+                + " without a matching entry before firing, e.g. 75m)\n");
+  }
+
+  @Test
+  public void usageErrors() {
+    assertThat(run()).isEqualTo(2);
+    assertThat(run("a.yaml", "b.yaml")).isEqualTo(2);
+    assertThat(run("--help")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: validate-rules.sh FILE");
+  }
+
+  @Test
+  public void missingFile() {
+    assertThat(run("/no/such/rules.yaml")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("rules file not found: /no/such/rules.yaml");
+  }
+
+  // ------------------------------------------------------------------ the script, end to end
+
+  private static final class Result {
+    final int code;
+    final String stdout;
+    final String stderr;
+
+    Result(int code, String stdout, String stderr) {
+      this.code = code;
+      this.stdout = stdout;
+      this.stderr = stderr;
+    }
+  }
+
+  private Result script(String... args) throws Exception {
+    File bash = new File("/bin/bash");
+    File script = new File("../scripts/validate-rules.sh");
+    assumeTrue("bash not available", bash.canExecute());
+    assumeTrue("script not found", script.isFile());
+    List<String> cmd = new java.util.ArrayList<>(List.of(bash.getPath(), script.getPath()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    // Use this test JVM's classpath: the script must not start a nested Maven build.
+    pb.environment().put("LOGALERTS_CLASSPATH", System.getProperty("java.class.path"));
+    pb.environment()
+        .put("PATH", System.getProperty("java.home") + "/bin:" + System.getenv("PATH"));
+    File stdout = tmp.newFile();
+    File stderr = tmp.newFile();
+    pb.redirectOutput(stdout).redirectError(stderr);
+    Process p = pb.start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new Result(
+        p.exitValue(),
+        Files.readString(stdout.toPath(), StandardCharsets.UTF_8),
+        Files.readString(stderr.toPath(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  public void scriptAcceptsTheSample() throws Exception {
+    Result r = script(SAMPLE);
+    assertThat(r.code).isEqualTo(0);
+    assertThat(r.stdout).startsWith("OK " + SAMPLE + ": " + SUMMARY);
+    assertThat(r.stdout.split("\n")).hasLength(1);
+  }
+
+  @Test
+  public void scriptRejectsABadFile() throws Exception {
+    Path p = badFile();
+    Result r = script(p.toString());
+    assertThat(r.code).isEqualTo(1);
+    assertThat(r.stdout).isEmpty();
+    assertThat(r.stderr).contains(p + ":6:5: rule 'a': key 'windw': unknown key");
+    assertThat(r.stderr).contains(p + ":7:5: rule 'b': key 'expectWithin': required");
+  }
+
+  @Test
+  public void scriptUsage() throws Exception {
+    Result none = script();
+    assertThat(none.code).isEqualTo(2);
+    assertThat(none.stderr).contains("usage: validate-rules.sh FILE");
+    assertThat(script("a.yaml", "b.yaml").code).isEqualTo(2);
+    assertThat(script("-x").code).isEqualTo(2);
+  }
+}

@@ -1,0 +1,66 @@
+# shellcheck shell=bash
+# Shared helpers for the GCP scripts: --dry-run handling and idempotent "create if missing".
+# Sourced, not executed.
+
+DRY_RUN=0
+
+# Prints a command exactly as it would run, single-quoting arguments that need it.
+print_cmd() {
+  local out="" arg
+  for arg in "$@"; do
+    if [[ "$arg" =~ ^[A-Za-z0-9_./:=@,%+-]+$ ]]; then
+      out+="$arg "
+    else
+      out+="'${arg//\'/\'\\\'\'}' "
+    fi
+  done
+  printf '%s\n' "${out% }"
+}
+
+# Runs a command, or prints it with --dry-run.
+run() {
+  if [[ "$DRY_RUN" == 1 ]]; then
+    print_cmd "$@"
+  else
+    print_cmd "$@" >&2
+    "$@"
+  fi
+}
+
+# True when the resource exists. With --dry-run nothing is queried and everything counts as
+# missing, so the output lists every command a first run would execute.
+exists() {
+  if [[ "$DRY_RUN" == 1 ]]; then
+    return 1
+  fi
+  "$@" >/dev/null 2>&1
+}
+
+require_env() {
+  local name
+  for name in "$@"; do
+    if [[ -z "${!name:-}" ]]; then
+      echo "error: $name must be set (see --help)" >&2
+      exit 2
+    fi
+  done
+}
+
+# Parses the flags every script accepts; sets DRY_RUN, calls usage on --help.
+parse_common_flags() {
+  local arg
+  for arg in "$@"; do
+    case "$arg" in
+      --dry-run) DRY_RUN=1 ;;
+      -h | --help)
+        usage
+        exit 0
+        ;;
+      *)
+        echo "error: unknown argument: $arg" >&2
+        usage >&2
+        exit 2
+        ;;
+    esac
+  done
+}

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Creates everything the log-alerts Dataflow job needs in a project. Idempotent: each resource is
+# created only when missing, IAM bindings are re-applied (adding a binding twice is a no-op).
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
+# shellcheck source=scripts/common.sh
+source "$SCRIPT_DIR/common.sh"
+
+usage() {
+  cat <<'USAGE'
+Usage: PROJECT_ID=my-project REGION=us-central1 scripts/setup-gcp.sh [--dry-run]
+
+Creates (when missing): a Cloud Storage bucket for rules, templates and temp files; the log topic
+and subscription; a Cloud Logging sink publishing entries that match LOG_FILTER to the log topic,
+with its writer identity allowed to publish; the alert topic; the BigQuery dataset and the alerts,
+noisy_logs and deadletter tables (partitioned by day, clustered) from schemas/*.json; an Artifact
+Registry repository for the template image; and a worker service account with only the roles
+the job needs.
+
+Environment (defaults in brackets):
+  PROJECT_ID, REGION      required
+  BUCKET                  [PROJECT_ID-logalerts]
+  LOG_TOPIC               [logalerts-logs]        LOG_SUBSCRIPTION [logalerts-logs-sub]
+  ALERT_TOPIC             [logalerts-alerts]      SINK_NAME        [logalerts-sink]
+  DATASET                 [logalerts]             AR_REPO          [logalerts]
+  SERVICE_ACCOUNT         [logalerts-worker]
+  LOG_FILTER              [NOT resource.type="dataflow_step"]  (the job's own logs stay out)
+  RULES_FILE              optional local rules file copied to gs://BUCKET/rules/rules.yaml
+
+  --dry-run   print the commands instead of running them
+  --help      this text
+USAGE
+}
+
+parse_common_flags "$@"
+require_env PROJECT_ID REGION
+
+BUCKET="${BUCKET:-${PROJECT_ID}-logalerts}"
+LOG_TOPIC="${LOG_TOPIC:-logalerts-logs}"
+LOG_SUBSCRIPTION="${LOG_SUBSCRIPTION:-logalerts-logs-sub}"
+ALERT_TOPIC="${ALERT_TOPIC:-logalerts-alerts}"
+SINK_NAME="${SINK_NAME:-logalerts-sink}"
+DATASET="${DATASET:-logalerts}"
+AR_REPO="${AR_REPO:-logalerts}"
+SERVICE_ACCOUNT="${SERVICE_ACCOUNT:-logalerts-worker}"
+LOG_FILTER="${LOG_FILTER:-NOT resource.type=\"dataflow_step\"}"
+SA_EMAIL="${SERVICE_ACCOUNT}@${PROJECT_ID}.iam.gserviceaccount.com"
+
+P=(--project "$PROJECT_ID")
+
+run gcloud services enable dataflow.googleapis.com pubsub.googleapis.com bigquery.googleapis.com \
+  bigquerystorage.googleapis.com logging.googleapis.com storage.googleapis.com \
+  artifactregistry.googleapis.com "${P[@]}"
+
+# Bucket: rules file, template spec, temp and staging files.
+if ! exists gcloud storage buckets describe "gs://$BUCKET" "${P[@]}"; then
+  run gcloud storage buckets create "gs://$BUCKET" --location "$REGION" \
+    --uniform-bucket-level-access "${P[@]}"
+fi
+if [[ -n "${RULES_FILE:-}" ]]; then
+  run gcloud storage cp "$RULES_FILE" "gs://$BUCKET/rules/rules.yaml" "${P[@]}"
+fi
+
+# Log topic and the job's subscription (7 days retention: a stopped job catches up).
+if ! exists gcloud pubsub topics describe "$LOG_TOPIC" "${P[@]}"; then
+  run gcloud pubsub topics create "$LOG_TOPIC" "${P[@]}"
+fi
+if ! exists gcloud pubsub subscriptions describe "$LOG_SUBSCRIPTION" "${P[@]}"; then
+  run gcloud pubsub subscriptions create "$LOG_SUBSCRIPTION" --topic "$LOG_TOPIC" \
+    --ack-deadline 60 --message-retention-duration 7d "${P[@]}"
+fi
+
+# Cloud Logging sink to the log topic; re-running applies a changed LOG_FILTER.
+SINK_DESTINATION="pubsub.googleapis.com/projects/$PROJECT_ID/topics/$LOG_TOPIC"
+if ! exists gcloud logging sinks describe "$SINK_NAME" "${P[@]}"; then
+  run gcloud logging sinks create "$SINK_NAME" "$SINK_DESTINATION" --log-filter "$LOG_FILTER" "${P[@]}"
+else
+  run gcloud logging sinks update "$SINK_NAME" "$SINK_DESTINATION" --log-filter "$LOG_FILTER" "${P[@]}"
+fi
+if [[ "$DRY_RUN" == 1 ]]; then
+  WRITER_IDENTITY='WRITER_IDENTITY' # gcloud logging sinks describe SINK --format='value(writerIdentity)'
+  print_cmd gcloud logging sinks describe "$SINK_NAME" --format 'value(writerIdentity)' "${P[@]}"
+else
+  WRITER_IDENTITY="$(gcloud logging sinks describe "$SINK_NAME" --format 'value(writerIdentity)' "${P[@]}")"
+fi
+run gcloud pubsub topics add-iam-policy-binding "$LOG_TOPIC" --member "$WRITER_IDENTITY" \
+  --role roles/pubsub.publisher "${P[@]}"
+
+# Alert topic.
+if ! exists gcloud pubsub topics describe "$ALERT_TOPIC" "${P[@]}"; then
+  run gcloud pubsub topics create "$ALERT_TOPIC" "${P[@]}"
+fi
+
+# BigQuery dataset and tables; layout as the pipeline's CREATE_IF_NEEDED (TableLayout).
+if ! exists bq --project_id "$PROJECT_ID" show --dataset "$PROJECT_ID:$DATASET"; then
+  run bq --project_id "$PROJECT_ID" --location "$REGION" mk --dataset "$PROJECT_ID:$DATASET"
+fi
+make_table() { # name schema partition_field clustering_fields
+  local table="$PROJECT_ID:$DATASET.$1" args=(--table --time_partitioning_type DAY --time_partitioning_field "$3")
+  if [[ -n "$4" ]]; then
+    args+=(--clustering_fields "$4")
+  fi
+  if ! exists bq --project_id "$PROJECT_ID" show "$table"; then
+    run bq --project_id "$PROJECT_ID" mk "${args[@]}" "$table" "$ROOT/schemas/$2"
+  fi
+}
+make_table alerts alerts.json windowStart rule,severity,state
+make_table noisy_logs noisy_logs.json window_start service,template_id
+make_table deadletter deadletter.json timestamp ""
+
+# Artifact Registry repository for the Flex Template image.
+if ! exists gcloud artifacts repositories describe "$AR_REPO" --location "$REGION" "${P[@]}"; then
+  run gcloud artifacts repositories create "$AR_REPO" --repository-format docker \
+    --location "$REGION" "${P[@]}"
+fi
+
+# Worker service account, least privilege: each role on the one resource that needs it.
+if ! exists gcloud iam service-accounts describe "$SA_EMAIL" "${P[@]}"; then
+  run gcloud iam service-accounts create "$SERVICE_ACCOUNT" --display-name "log-alerts Dataflow worker" "${P[@]}"
+fi
+MEMBER="serviceAccount:$SA_EMAIL"
+run gcloud projects add-iam-policy-binding "$PROJECT_ID" --member "$MEMBER" \
+  --role roles/dataflow.worker --condition None
+run gcloud pubsub subscriptions add-iam-policy-binding "$LOG_SUBSCRIPTION" --member "$MEMBER" \
+  --role roles/pubsub.subscriber "${P[@]}"
+run gcloud pubsub subscriptions add-iam-policy-binding "$LOG_SUBSCRIPTION" --member "$MEMBER" \
+  --role roles/pubsub.viewer "${P[@]}"
+run gcloud pubsub topics add-iam-policy-binding "$ALERT_TOPIC" --member "$MEMBER" \
+  --role roles/pubsub.publisher "${P[@]}"
+run bq --project_id "$PROJECT_ID" add-iam-policy-binding --member "$MEMBER" \
+  --role roles/bigquery.dataEditor "$PROJECT_ID:$DATASET"
+# Rules are read from, temp and staging files written to, the job's bucket.
+run gcloud storage buckets add-iam-policy-binding "gs://$BUCKET" --member "$MEMBER" \
+  --role roles/storage.objectViewer "${P[@]}"
+run gcloud storage buckets add-iam-policy-binding "gs://$BUCKET" --member "$MEMBER" \
+  --role roles/storage.objectCreator "${P[@]}"
+run gcloud artifacts repositories add-iam-policy-binding "$AR_REPO" --location "$REGION" \
+  --member "$MEMBER" --role roles/artifactregistry.reader "${P[@]}"
+
+echo "Done. Next: scripts/build-template.sh, then scripts/launch.sh (same PROJECT_ID/REGION)." >&2
