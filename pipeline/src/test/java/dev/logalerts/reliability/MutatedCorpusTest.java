@@ -218,7 +218,7 @@ public class MutatedCorpusTest {
             .containsMatch(specific);
         assertThat(row.path("stacktrace").asText()).isEmpty();
         byte[] kept = Base64.getDecoder().decode(row.path("payloadBytes").asText());
-        byte[] content = content(l);
+        byte[] content = l.bytes; // as the source hands it over (a BOM stays part of line 1)
         byte[] expectedKept =
             content.length > maxEntryBytes ? Arrays.copyOf(content, maxEntryBytes) : content;
         assertWithMessage("line %s: dead letter keeps the exact input", l.lineNumber)
@@ -263,11 +263,6 @@ public class MutatedCorpusTest {
     System.out.println("  sample reason per code:");
     samples.forEach((k, v) -> System.out.printf("    %-18s %s%n", k, v));
     return counters;
-  }
-
-  /** The line as the source hands it over (the BOM is part of the first line's bytes). */
-  private static byte[] content(Line l) {
-    return l.bytes;
   }
 
   private static String abbreviate(String s) {
