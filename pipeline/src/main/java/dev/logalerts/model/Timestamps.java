@@ -181,7 +181,8 @@ public final class Timestamps {
     }
   }
 
-  private static int daysInMonth(int year, int month) {
+  /** Days in a month of the proleptic Gregorian calendar. */
+  public static int daysInMonth(int year, int month) {
     switch (month) {
       case 2:
         boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
@@ -196,7 +197,8 @@ public final class Timestamps {
     }
   }
 
-  private static long daysFromCivil(long y, long m, long d) {
+  /** Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
+  public static long daysFromCivil(long y, long m, long d) {
     y -= m <= 2 ? 1 : 0;
     long era = Math.floorDiv(y, 400);
     long yoe = y - era * 400;

@@ -30,7 +30,7 @@ final class FastTimestamps {
     int minute = num(b, off + 14, 2);
     int second = num(b, off + 17, 2);
     if (year < Timestamps.MIN_YEAR || year > Timestamps.MAX_YEAR || month < 1 || month > 12
-        || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+        || day < 1 || day > Timestamps.daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
       return NOT_SIMPLE; // includes "not digits" (num returns -1)
     }
     long nanos = 0;
@@ -48,7 +48,7 @@ final class FastTimestamps {
         nanos *= 10;
       }
     }
-    long days = daysFromCivil(year, month, day);
+    long days = Timestamps.daysFromCivil(year, month, day);
     return (days * 86400L + hour * 3600L + minute * 60L + second) * 1_000_000_000L + nanos;
   }
 
@@ -65,27 +65,4 @@ final class FastTimestamps {
     return v;
   }
 
-  private static int daysInMonth(int year, int month) {
-    switch (month) {
-      case 2:
-        return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28;
-      case 4:
-      case 6:
-      case 9:
-      case 11:
-        return 30;
-      default:
-        return 31;
-    }
-  }
-
-  /** Days since 1970-01-01 (Howard Hinnant's algorithm; years here are >= 1970). */
-  private static long daysFromCivil(int y, int m, int d) {
-    y -= m <= 2 ? 1 : 0;
-    int era = y / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097L + doe - 719468L;
-  }
 }
