@@ -94,11 +94,14 @@ public final class CorpusGenerator {
   /** One non-blank line of the corpus. */
   public static final class Line {
     public final long lineNumber;
+    /** Byte offset of the line in the file: the file source's {@code offset} attribute. */
+    public final long offset;
     public final Mutation mutation;
     public final byte[] bytes;
 
-    Line(long lineNumber, Mutation mutation, byte[] bytes) {
+    Line(long lineNumber, long offset, Mutation mutation, byte[] bytes) {
       this.lineNumber = lineNumber;
+      this.offset = offset;
       this.mutation = mutation;
       this.bytes = bytes;
     }
@@ -212,7 +215,7 @@ public final class CorpusGenerator {
 
   private void add(Mutation m, byte[] line, String end) {
     lineNumber++;
-    lines.add(new Line(lineNumber, m, line));
+    lines.add(new Line(lineNumber, file.size(), m, line));
     file.writeBytes(line);
     file.writeBytes(end.getBytes(StandardCharsets.US_ASCII));
   }

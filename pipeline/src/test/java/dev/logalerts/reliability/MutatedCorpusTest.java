@@ -107,7 +107,7 @@ public class MutatedCorpusTest {
                 raw.add(
                     RawEntry.of(
                         l.bytes,
-                        Map.of(FileLogSource.LINE_ATTRIBUTE, Long.toString(l.lineNumber))));
+                        Map.of(FileLogSource.OFFSET_ATTRIBUTE, Long.toString(l.offset))));
               }
               Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
               p.apply("Lines", Create.of(raw).withCoder(RawEntry.Coder.of()))
@@ -190,15 +190,17 @@ public class MutatedCorpusTest {
     List<JsonNode> rows = PipelineRuns.rows(out.resolve("deadletter"));
     assertThat((long) rows.size()).isEqualTo(dead);
     for (JsonNode row : rows) {
-      long line = Long.parseLong(PipelineRuns.attribute(row, FileLogSource.LINE_ATTRIBUTE));
-      assertWithMessage("two dead letters for line %s", line).that(byLine.put(line, row)).isNull();
+      long offset = Long.parseLong(PipelineRuns.attribute(row, FileLogSource.OFFSET_ATTRIBUTE));
+      assertWithMessage("two dead letters for offset %s", offset)
+          .that(byLine.put(offset, row))
+          .isNull();
     }
 
     Map<String, Long> reasonCounts = new TreeMap<>();
     Map<String, String> samples = new TreeMap<>();
     Map<Mutation, Map<String, Integer>> outcomes = new EnumMap<>(Mutation.class);
     for (Line l : corpus.lines()) {
-      JsonNode row = byLine.get(l.lineNumber);
+      JsonNode row = byLine.get(l.offset);
       String outcome;
       if (row == null) {
         outcome = CorpusGenerator.PARSED;
