@@ -15,7 +15,7 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * One entry as read, before parsing: the exact bytes and where they came from (Pub/Sub message
- * attributes, or {@code source}/{@code line} for files). {@link #originalSize()} is the size the
+ * attributes, or {@code source}/{@code offset} for files). {@link #originalSize()} is the size the
  * input had; it is larger than the payload when a source cut an oversized line, so that the
  * dead-letter row can say how large it was without holding it all in memory.
  */
