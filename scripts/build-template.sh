@@ -29,8 +29,7 @@ USAGE
 parse_common_flags "$@"
 require_env PROJECT_ID REGION
 
-BUCKET="${BUCKET:-${PROJECT_ID}-logalerts}"
-AR_REPO="${AR_REPO:-logalerts}"
+resource_names
 IMAGE_TAG="${IMAGE_TAG:-$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo latest)}"
 MAIN_CLASS=dev.logalerts.pipeline.LogAlertsPipeline
 JAR="$ROOT/pipeline/target/log-alerts-pipeline-bundled.jar"

@@ -64,3 +64,18 @@ parse_common_flags() {
     esac
   done
 }
+
+# Names of the GCP resources (the same in every script; each can be overridden by the environment
+# variable of the same name). Call after require_env PROJECT_ID.
+# shellcheck disable=SC2034  # the variables are used by the scripts that call this
+resource_names() {
+  BUCKET="${BUCKET:-${PROJECT_ID}-logalerts}"
+  LOG_TOPIC="${LOG_TOPIC:-logalerts-logs}"
+  LOG_SUBSCRIPTION="${LOG_SUBSCRIPTION:-logalerts-logs-sub}"
+  ALERT_TOPIC="${ALERT_TOPIC:-logalerts-alerts}"
+  SINK_NAME="${SINK_NAME:-logalerts-sink}"
+  DATASET="${DATASET:-logalerts}"
+  AR_REPO="${AR_REPO:-logalerts}"
+  SERVICE_ACCOUNT="${SERVICE_ACCOUNT:-logalerts-worker}"
+  SA_EMAIL="${SERVICE_ACCOUNT}@${PROJECT_ID}.iam.gserviceaccount.com"
+}

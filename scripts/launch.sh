@@ -30,11 +30,7 @@ USAGE
 parse_common_flags "$@"
 require_env PROJECT_ID REGION
 
-BUCKET="${BUCKET:-${PROJECT_ID}-logalerts}"
-LOG_SUBSCRIPTION="${LOG_SUBSCRIPTION:-logalerts-logs-sub}"
-ALERT_TOPIC="${ALERT_TOPIC:-logalerts-alerts}"
-DATASET="${DATASET:-logalerts}"
-SERVICE_ACCOUNT="${SERVICE_ACCOUNT:-logalerts-worker}"
+resource_names
 JOB_NAME="${JOB_NAME:-log-alerts}"
 RULES_PATH="${RULES_PATH:-gs://$BUCKET/rules/rules.yaml}"
 MAX_WORKERS="${MAX_WORKERS:-5}"

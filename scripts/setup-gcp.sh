@@ -37,16 +37,8 @@ USAGE
 parse_common_flags "$@"
 require_env PROJECT_ID REGION
 
-BUCKET="${BUCKET:-${PROJECT_ID}-logalerts}"
-LOG_TOPIC="${LOG_TOPIC:-logalerts-logs}"
-LOG_SUBSCRIPTION="${LOG_SUBSCRIPTION:-logalerts-logs-sub}"
-ALERT_TOPIC="${ALERT_TOPIC:-logalerts-alerts}"
-SINK_NAME="${SINK_NAME:-logalerts-sink}"
-DATASET="${DATASET:-logalerts}"
-AR_REPO="${AR_REPO:-logalerts}"
-SERVICE_ACCOUNT="${SERVICE_ACCOUNT:-logalerts-worker}"
+resource_names
 LOG_FILTER="${LOG_FILTER:-NOT resource.type=\"dataflow_step\"}"
-SA_EMAIL="${SERVICE_ACCOUNT}@${PROJECT_ID}.iam.gserviceaccount.com"
 
 P=(--project "$PROJECT_ID")
 

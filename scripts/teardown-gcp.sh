@@ -24,15 +24,7 @@ USAGE
 parse_common_flags "$@"
 require_env PROJECT_ID REGION
 
-BUCKET="${BUCKET:-${PROJECT_ID}-logalerts}"
-LOG_TOPIC="${LOG_TOPIC:-logalerts-logs}"
-LOG_SUBSCRIPTION="${LOG_SUBSCRIPTION:-logalerts-logs-sub}"
-ALERT_TOPIC="${ALERT_TOPIC:-logalerts-alerts}"
-SINK_NAME="${SINK_NAME:-logalerts-sink}"
-DATASET="${DATASET:-logalerts}"
-AR_REPO="${AR_REPO:-logalerts}"
-SERVICE_ACCOUNT="${SERVICE_ACCOUNT:-logalerts-worker}"
-SA_EMAIL="${SERVICE_ACCOUNT}@${PROJECT_ID}.iam.gserviceaccount.com"
+resource_names
 P=(--project "$PROJECT_ID")
 
 present() { # the opposite of "missing"; with --dry-run everything counts as present
