@@ -1,5 +1,6 @@
 package dev.logalerts.alerting;
 
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.rules.Rule;
@@ -12,7 +13,6 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -244,7 +244,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
 
   /** Records the bucket's end in the aggregate (the global window forgets it). */
   static final class StampFn extends DoFn<KV<String, BucketAgg>, KV<String, BucketAgg>> {
-    private final Counter latePanes = Metrics.counter(EvaluateRules.class, "late_panes");
+    private final Counter latePanes = PipelineCounters.counter("late_panes");
 
     @ProcessElement
     public void process(

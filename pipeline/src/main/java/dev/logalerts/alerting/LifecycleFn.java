@@ -1,5 +1,6 @@
 package dev.logalerts.alerting;
 
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.model.Timestamps;
 import dev.logalerts.rules.Rule;
@@ -15,7 +16,6 @@ import java.util.function.Consumer;
 import org.apache.beam.sdk.coders.SetCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.TimeDomain;
@@ -64,15 +64,15 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   private final SerializableFunction<String, String> redactor;
   private final SerializableFunction<String, MessageTemplate> miner;
 
-  private final Counter keysCreated = Metrics.counter(EvaluateRules.class, "alert_keys_created");
-  private final Counter stateCleared = Metrics.counter(EvaluateRules.class, "state_cleared");
-  private final Counter lateBuckets = Metrics.counter(EvaluateRules.class, "late_buckets");
+  private final Counter keysCreated = PipelineCounters.counter("alert_keys_created");
+  private final Counter stateCleared = PipelineCounters.counter("state_cleared");
+  private final Counter lateBuckets = PipelineCounters.counter("late_buckets");
   private final Counter lateDropped =
-      Metrics.counter(EvaluateRules.class, "late_buckets_outside_span");
+      PipelineCounters.counter("late_buckets_outside_span");
   private final Counter knownOverflow =
-      Metrics.counter(EvaluateRules.class, "known_templates_overflow");
-  private final Counter firing = Metrics.counter(EvaluateRules.class, "alerts_firing");
-  private final Counter resolved = Metrics.counter(EvaluateRules.class, "alerts_resolved");
+      PipelineCounters.counter("known_templates_overflow");
+  private final Counter firing = PipelineCounters.counter("alerts_firing");
+  private final Counter resolved = PipelineCounters.counter("alerts_resolved");
 
   LifecycleFn(
       List<Rule> rules,

@@ -1,5 +1,6 @@
 package dev.logalerts.alerting;
 
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.FieldPath;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
@@ -8,7 +9,6 @@ import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleType;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
@@ -25,7 +25,7 @@ final class MatchRulesFn extends DoFn<LogEvent, KV<String, Observation>> {
   private final boolean[] needsTemplate;
   private transient GroupAdmission admission;
   private transient Counter[] overflow;
-  private final Counter matched = Metrics.counter(EvaluateRules.class, "rule_matches");
+  private final Counter matched = PipelineCounters.counter("rule_matches");
 
   MatchRulesFn(
       List<Rule> rules, SerializableFunction<String, MessageTemplate> miner, int maxGroupsPerRule) {
@@ -45,7 +45,7 @@ final class MatchRulesFn extends DoFn<LogEvent, KV<String, Observation>> {
     admission = new GroupAdmission(maxGroupsPerRule);
     overflow = new Counter[rules.size()];
     for (int i = 0; i < rules.size(); i++) {
-      overflow[i] = Metrics.counter(EvaluateRules.class, "groups_overflow_" + rules.get(i).name());
+      overflow[i] = PipelineCounters.counter("groups_overflow_" + rules.get(i).name());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.logalerts.io;
 
+import dev.logalerts.model.PipelineCounters;
 import com.google.api.services.bigquery.model.TableRow;
 import dev.logalerts.io.StorageWrite.Delivery;
 import dev.logalerts.model.DeadLetter;
@@ -10,7 +11,6 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryStorageApiInsertError;
 import org.apache.beam.sdk.io.gcp.bigquery.TableRowJsonCoder;
 import org.apache.beam.sdk.io.gcp.bigquery.WriteResult;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -82,7 +82,7 @@ public class BigQueryJsonSink extends PTransform<PCollection<String>, PCollectio
 
   static class ToTableRowFn extends DoFn<String, TableRow> {
     private final String table;
-    private final Counter invalid = Metrics.counter("logalerts", "bigquery_rows_invalid_json");
+    private final Counter invalid = PipelineCounters.counter("bigquery_rows_invalid_json");
 
     ToTableRowFn(String table) {
       this.table = table;
@@ -115,7 +115,7 @@ public class BigQueryJsonSink extends PTransform<PCollection<String>, PCollectio
   /** A row BigQuery refused becomes a dead letter carrying BigQuery's reason. */
   static class RejectedFn extends DoFn<BigQueryStorageApiInsertError, DeadLetter> {
     private final String table;
-    private final Counter rejected = Metrics.counter("logalerts", "bigquery_rows_rejected");
+    private final Counter rejected = PipelineCounters.counter("bigquery_rows_rejected");
 
     RejectedFn(String table) {
       this.table = table;

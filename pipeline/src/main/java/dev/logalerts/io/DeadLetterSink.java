@@ -1,5 +1,6 @@
 package dev.logalerts.io;
 
+import dev.logalerts.model.PipelineCounters;
 import com.google.api.services.bigquery.model.TableRow;
 import dev.logalerts.io.StorageWrite.Delivery;
 import dev.logalerts.model.DeadLetter;
@@ -7,7 +8,6 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryStorageApiInsertError;
 import org.apache.beam.sdk.io.gcp.bigquery.TableRowJsonCoder;
 import org.apache.beam.sdk.io.gcp.bigquery.WriteResult;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -64,7 +64,7 @@ public class DeadLetterSink extends PTransform<PCollection<DeadLetter>, PDone> {
 
   static class LogUnwritableFn extends DoFn<BigQueryStorageApiInsertError, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterSink.class);
-    private final Counter unwritable = Metrics.counter("logalerts", UNWRITABLE_COUNTER);
+    private final Counter unwritable = PipelineCounters.counter(UNWRITABLE_COUNTER);
 
     @ProcessElement
     public void process(@Element BigQueryStorageApiInsertError error) {

@@ -1,11 +1,11 @@
 package dev.logalerts.io;
 
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.LogEvent;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.TimeDomain;
@@ -84,7 +84,7 @@ public class DeduplicateEntries extends PTransform<PCollection<LogEvent>, PColle
   /** Emits the first entry of each key; later ones until the timer clears the key are dropped. */
   static class FirstSeenFn extends DoFn<KV<String, LogEvent>, LogEvent> {
     private final Duration horizon;
-    private final Counter duplicates = Metrics.counter("logalerts", DUPLICATES_COUNTER);
+    private final Counter duplicates = PipelineCounters.counter(DUPLICATES_COUNTER);
 
     @StateId("seen")
     private final StateSpec<ValueState<Boolean>> seenSpec = StateSpecs.value(BooleanCoder.of());

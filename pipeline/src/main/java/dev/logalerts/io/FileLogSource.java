@@ -1,5 +1,6 @@
 package dev.logalerts.io;
 
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.RawEntry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,6 @@ import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -99,8 +99,8 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
     private final int maxLineBytes;
     private final long splitBytes;
     private final long checkpointBytes;
-    private final Counter linesRead = Metrics.counter("logalerts", "lines_read");
-    private final Counter linesCut = Metrics.counter("logalerts", "lines_oversized");
+    private final Counter linesRead = PipelineCounters.counter("lines_read");
+    private final Counter linesCut = PipelineCounters.counter("lines_oversized");
 
     ReadLinesFn(int maxLineBytes, long splitBytes, long checkpointBytes) {
       this.maxLineBytes = maxLineBytes;

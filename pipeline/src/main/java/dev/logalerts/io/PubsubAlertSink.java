@@ -1,5 +1,6 @@
 package dev.logalerts.io;
 
+import dev.logalerts.model.PipelineCounters;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,6 @@ import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessageWithAttributesCoder;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -61,9 +61,9 @@ public class PubsubAlertSink extends PTransform<PCollection<PubsubMessage>, PDon
 
   /** Counts what is handed to Pub/Sub and flags messages that lack a required attribute. */
   static class CheckFn extends DoFn<PubsubMessage, PubsubMessage> {
-    private final Counter published = Metrics.counter("logalerts", "alerts_to_pubsub");
+    private final Counter published = PipelineCounters.counter("alerts_to_pubsub");
     private final Counter incomplete =
-        Metrics.counter("logalerts", "alerts_missing_attributes");
+        PipelineCounters.counter("alerts_missing_attributes");
 
     @ProcessElement
     public void process(@Element PubsubMessage m, OutputReceiver<PubsubMessage> out) {

@@ -1,5 +1,6 @@
 package dev.logalerts.io;
 
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.RawEntry;
 import dev.logalerts.model.Timestamps;
 import java.util.Map;
@@ -7,7 +8,6 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -94,9 +94,9 @@ public class PubsubLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
 
   /** Turns a message into a {@link RawEntry} timestamped with the entry's event time. */
   static class AssignEventTimeFn extends DoFn<PubsubMessage, RawEntry> {
-    private final Counter read = Metrics.counter("logalerts", "pubsub_messages_read");
-    private final Counter missing = Metrics.counter("logalerts", "timestamp_attribute_missing");
-    private final Counter invalid = Metrics.counter("logalerts", "timestamp_attribute_invalid");
+    private final Counter read = PipelineCounters.counter("pubsub_messages_read");
+    private final Counter missing = PipelineCounters.counter("timestamp_attribute_missing");
+    private final Counter invalid = PipelineCounters.counter("timestamp_attribute_invalid");
 
     @ProcessElement
     public void process(

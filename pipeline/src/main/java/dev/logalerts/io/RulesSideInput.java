@@ -1,5 +1,6 @@
 package dev.logalerts.io;
 
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.rules.RuleSet;
 import java.io.Serializable;
 import org.apache.beam.sdk.coders.InstantCoder;
@@ -7,7 +8,6 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.ValueState;
@@ -142,8 +142,8 @@ public class RulesSideInput extends PTransform<PBegin, PCollectionView<RuleSet>>
     private final RuleSet initial;
     private final String path;
     private final Loader loader;
-    private final Counter failed = Metrics.counter("logalerts", RELOAD_FAILED_COUNTER);
-    private final Counter reloaded = Metrics.counter("logalerts", RELOADED_COUNTER);
+    private final Counter failed = PipelineCounters.counter(RELOAD_FAILED_COUNTER);
+    private final Counter reloaded = PipelineCounters.counter(RELOADED_COUNTER);
 
     @StateId("published")
     private final StateSpec<ValueState<String>> publishedSpec = StateSpecs.value(StringUtf8Coder.of());

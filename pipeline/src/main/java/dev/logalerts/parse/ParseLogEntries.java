@@ -1,5 +1,6 @@
 package dev.logalerts.parse;
 
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.DeadLetter;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.LogEventCoder;
@@ -38,7 +39,7 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
   public static final TupleTag<LogEvent> PARSED = new TupleTag<LogEvent>("parsed") {};
   public static final TupleTag<DeadLetter> DEAD_LETTER = new TupleTag<DeadLetter>("deadLetter") {};
 
-  public static final String NAMESPACE = "logalerts";
+  public static final String NAMESPACE = PipelineCounters.NAMESPACE;
   public static final String ENTRIES_READ = "entries_read";
   public static final String ENTRIES_PARSED = "entries_parsed";
   public static final String ENTRIES_DEADLETTERED = "entries_deadlettered";

@@ -2,6 +2,8 @@ package dev.logalerts.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.logalerts.model.PipelineCounters;
+import dev.logalerts.templates.NoisyLogs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +19,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricQueryResults;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /**
  * The readable end-of-run summary of a local run: entry accounting from the pipeline's counters
@@ -28,9 +26,6 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
  * the output rows.
  */
 public final class RunSummary {
-  /** Counter namespace used by every stage. */
-  public static final String NAMESPACE = "logalerts";
-
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, Long> counters;
@@ -46,26 +41,9 @@ public final class RunSummary {
     return new RunSummary(counters(result), outputDirectory);
   }
 
-  /** All counters of the {@value #NAMESPACE} namespace, summed over steps. */
+  /** All counters of the job's namespace, summed over steps. */
   public static Map<String, Long> counters(PipelineResult result) {
-    MetricQueryResults metrics =
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.inNamespace(NAMESPACE))
-                    .build());
-    Map<String, Long> out = new TreeMap<>();
-    for (MetricResult<Long> c : metrics.getCounters()) {
-      long value;
-      try {
-        value = c.getCommitted();
-      } catch (UnsupportedOperationException e) {
-        value = c.getAttempted();
-      }
-      out.merge(c.getName().getName(), value, Long::sum);
-    }
-    return out;
+    return PipelineCounters.all(result);
   }
 
   public long counter(String name) {
@@ -87,8 +65,11 @@ public final class RunSummary {
           String.format(
               Locale.ROOT, "  duplicates removed  %,12d%n", counter("duplicates_removed")));
     }
-    if (counters.containsKey("late_entries")) {
-      sb.append(String.format(Locale.ROOT, "  late entries        %,12d%n", counter("late_entries")));
+    if (counter(NoisyLogs.LATE_COUNTER) > 0) {
+      sb.append(
+          String.format(
+              Locale.ROOT, "  later than allowed  %,12d  (counted in TOO_LATE noisy-log rows)%n",
+              counter(NoisyLogs.LATE_COUNTER)));
     }
     sb.append(read == parsed + dead ? "  (read = parsed + dead-lettered)\n" : "  WARNING: read != parsed + dead-lettered\n");
     List<Map.Entry<String, Long>> reasons = new ArrayList<>();

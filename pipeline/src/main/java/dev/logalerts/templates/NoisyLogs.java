@@ -1,5 +1,6 @@
 package dev.logalerts.templates;
 
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
@@ -13,7 +14,6 @@ import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -70,7 +70,7 @@ import org.joda.time.Instant;
  * pipeline cannot see them once dropped. So, in streaming, {@code RouteTooLate} decides first,
  * from the entry's arrival time ({@link ArrivalClock}: wall clock, or the entry's {@code
  * receiveTimestamp} if later): if its window closes less than {@link #SAFETY_MARGIN} after that,
- * the entry is moved to a separate account (counter {@code noisy_logs/late}): re-stamped at
+ * the entry is moved to a separate account (counter {@code noisy_logs_late}): re-stamped at
  * arrival + margin (ahead of the watermark, so never dropped), grouped in {@link
  * #TOO_LATE_WINDOW} arrival-time windows and written as {@code TOO_LATE} rows that carry the
  * entry's original event-time {@code window_start}. They still add up under {@code SUM(count)}.
@@ -83,6 +83,13 @@ import org.joda.time.Instant;
  * with a per-element trigger, so a sink receives every row once, as soon as it exists.
  */
 public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<NoisyLogRow>> {
+  /** Entries counted in the account (namespace {@value PipelineCounters#NAMESPACE}). */
+  public static final String ENTRIES_COUNTER = "noisy_logs_entries";
+  /** Entries past the allowed lateness, counted in TOO_LATE rows. */
+  public static final String LATE_COUNTER = "noisy_logs_late";
+  /** Rows written. */
+  public static final String ROWS_COUNTER = "noisy_logs_rows";
+
   /** {@link NoisyEntry#messageField()} of structural request-log templates. */
   public static final String HTTP_REQUEST_FIELD = "httpRequest";
 
@@ -291,7 +298,7 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
     private final long windowMillis;
     private final long latenessMillis;
     private final ArrivalClock clock;
-    private final Counter late = Metrics.counter("noisy_logs", "late");
+    private final Counter late = PipelineCounters.counter(LATE_COUNTER);
 
     RouteTooLateFn(long windowMillis, long latenessMillis, ArrivalClock clock) {
       this.windowMillis = windowMillis;
@@ -322,7 +329,7 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
   /** Mines the template and builds the account key. */
   static class KeyByTemplateFn extends DoFn<LogEvent, KV<NoisyKey, NoisyEntry>> {
     private final SerializableFunction<String, MessageTemplate> miner;
-    private final Counter entries = Metrics.counter("noisy_logs", "entries");
+    private final Counter entries = PipelineCounters.counter(ENTRIES_COUNTER);
     private transient Map<String, String> structuralIds;
 
     KeyByTemplateFn(SerializableFunction<String, MessageTemplate> miner) {
@@ -550,7 +557,7 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
 
   static final class ToRowFn extends DoFn<KV<NoisyKey, NoisyVolumeFn.Volume>, NoisyLogRow> {
     private final RowFactory rows;
-    private final Counter written = Metrics.counter("noisy_logs", "rows");
+    private final Counter written = PipelineCounters.counter(ROWS_COUNTER);
 
     ToRowFn(RowFactory rows) {
       this.rows = rows;
@@ -588,7 +595,7 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
   static final class TooLateToRowFn
       extends DoFn<KV<KV<Long, NoisyKey>, NoisyVolumeFn.Volume>, NoisyLogRow> {
     private final RowFactory rows;
-    private final Counter written = Metrics.counter("noisy_logs", "rows");
+    private final Counter written = PipelineCounters.counter(ROWS_COUNTER);
 
     TooLateToRowFn(RowFactory rows) {
       this.rows = rows;

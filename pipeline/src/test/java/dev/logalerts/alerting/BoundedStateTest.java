@@ -1,5 +1,6 @@
 package dev.logalerts.alerting;
 
+import dev.logalerts.model.PipelineCounters;
 import static com.google.common.truth.Truth.assertThat;
 import static dev.logalerts.alerting.AlertTestSupport.*;
 
@@ -30,19 +31,6 @@ import org.junit.runners.JUnit4;
 public class BoundedStateTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
-  static long counter(PipelineResult r, String name) {
-    MetricQueryResults q =
-        r.metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named(EvaluateRules.class, name))
-                    .build());
-    long sum = 0;
-    for (MetricResult<Long> c : q.getCounters()) {
-      sum += c.getAttempted();
-    }
-    return sum;
-  }
 
   /** One ERROR entry per distinct service. */
   static final class DistinctGroups extends DoFn<Long, LogEvent> {
@@ -76,8 +64,8 @@ public class BoundedStateTest {
     PAssert.that(alerts).empty();
     PipelineResult res = p.run();
     res.waitUntilFinish();
-    assertThat(counter(res, "alert_keys_created")).isEqualTo(GROUPS);
-    assertThat(counter(res, "state_cleared")).isEqualTo(GROUPS);
+    assertThat(PipelineCounters.get(res, "alert_keys_created")).isEqualTo(GROUPS);
+    assertThat(PipelineCounters.get(res, "state_cleared")).isEqualTo(GROUPS);
   }
 
   @Test
@@ -108,8 +96,8 @@ public class BoundedStateTest {
             });
     PipelineResult res = p.run();
     res.waitUntilFinish();
-    assertThat(counter(res, "alert_keys_created")).isEqualTo(300);
-    assertThat(counter(res, "state_cleared")).isEqualTo(300);
+    assertThat(PipelineCounters.get(res, "alert_keys_created")).isEqualTo(300);
+    assertThat(PipelineCounters.get(res, "state_cleared")).isEqualTo(300);
   }
 
   @Test
@@ -156,6 +144,6 @@ public class BoundedStateTest {
             });
     PipelineResult res = p.run();
     res.waitUntilFinish();
-    assertThat(counter(res, "groups_overflow_by-request")).isAtLeast(1);
+    assertThat(PipelineCounters.get(res, "groups_overflow_by-request")).isAtLeast(1);
   }
 }

@@ -1,5 +1,6 @@
 package dev.logalerts.io;
 
+import dev.logalerts.model.PipelineCounters;
 import static com.google.common.truth.Truth.assertThat;
 
 import com.google.api.services.bigquery.model.Table;
@@ -184,9 +185,9 @@ public class BigQuerySinksTest {
       assertThat(fieldValue(r, "attributes").toString()).contains(countsSpec);
     }
 
-    assertThat(counter(result, "bigquery_rows_rejected")).isEqualTo(2);
-    assertThat(counter(result, "bigquery_rows_invalid_json")).isEqualTo(1);
-    assertThat(counter(result, DeadLetterSink.UNWRITABLE_COUNTER)).isEqualTo(0);
+    assertThat(PipelineCounters.get(result, "bigquery_rows_rejected")).isEqualTo(2);
+    assertThat(PipelineCounters.get(result, "bigquery_rows_invalid_json")).isEqualTo(1);
+    assertThat(PipelineCounters.get(result, DeadLetterSink.UNWRITABLE_COUNTER)).isEqualTo(0);
   }
 
   @Test
@@ -203,7 +204,7 @@ public class BigQuerySinksTest {
     PipelineResult result = p.run();
     result.waitUntilFinish();
     assertThat(datasets.getAllRows(PROJECT, DATASET, deadTable)).isEmpty();
-    assertThat(counter(result, DeadLetterSink.UNWRITABLE_COUNTER)).isEqualTo(2);
+    assertThat(PipelineCounters.get(result, DeadLetterSink.UNWRITABLE_COUNTER)).isEqualTo(2);
   }
 
   /** The fake service returns column names lowercased. */
@@ -228,18 +229,4 @@ public class BigQuerySinksTest {
     return new String(Base64.getDecoder().decode(value.toString()), StandardCharsets.UTF_8);
   }
 
-  private static long counter(PipelineResult result, String name) {
-    long sum = 0;
-    for (MetricResult<Long> c :
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named("logalerts", name))
-                    .build())
-            .getCounters()) {
-      sum += c.getAttempted();
-    }
-    return sum;
-  }
 }

@@ -1,5 +1,6 @@
 package dev.logalerts.io;
 
+import dev.logalerts.model.PipelineCounters;
 import static com.google.common.truth.Truth.assertThat;
 
 import dev.logalerts.model.RawEntry;
@@ -92,20 +93,6 @@ public class PubsubStreamingEndToEndTest {
     }
   }
 
-  private static long counter(PipelineResult result, String name) {
-    long sum = 0;
-    for (MetricResult<Long> c :
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named("logalerts", name))
-                    .build())
-            .getCounters()) {
-      sum += c.getAttempted();
-    }
-    return sum;
-  }
 
   @Test
   public void entriesFlowFromSubscriptionToTopicWithEventTime() throws Exception {
@@ -145,10 +132,10 @@ public class PubsubStreamingEndToEndTest {
       }
       assertThat(byText.get(badAttr).attributes())
           .containsEntry(PubsubLogSource.TIMESTAMP_ATTRIBUTE, "yesterday at noon");
-      assertThat(counter(result, "pubsub_messages_read")).isEqualTo(3);
-      assertThat(counter(result, "timestamp_attribute_missing")).isEqualTo(1);
-      assertThat(counter(result, "timestamp_attribute_invalid")).isEqualTo(1);
-      assertThat(counter(result, "alerts_to_pubsub")).isEqualTo(3);
+      assertThat(PipelineCounters.get(result, "pubsub_messages_read")).isEqualTo(3);
+      assertThat(PipelineCounters.get(result, "timestamp_attribute_missing")).isEqualTo(1);
+      assertThat(PipelineCounters.get(result, "timestamp_attribute_invalid")).isEqualTo(1);
+      assertThat(PipelineCounters.get(result, "alerts_to_pubsub")).isEqualTo(3);
     } finally {
       result.cancel();
     }

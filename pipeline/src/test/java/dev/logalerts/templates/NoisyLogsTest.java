@@ -1,5 +1,6 @@
 package dev.logalerts.templates;
 
+import dev.logalerts.model.PipelineCounters;
 import static com.google.common.truth.Truth.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -254,24 +255,10 @@ public class NoisyLogsTest {
             });
     PipelineResult result = p.run();
     result.waitUntilFinish();
-    assertThat(counter(result, "entries")).isEqualTo(6);
-    assertThat(counter(result, "late")).isEqualTo(1);
+    assertThat(PipelineCounters.get(result, NoisyLogs.ENTRIES_COUNTER)).isEqualTo(6);
+    assertThat(PipelineCounters.get(result, NoisyLogs.LATE_COUNTER)).isEqualTo(1);
   }
 
-  private static long counter(PipelineResult result, String name) {
-    MetricQueryResults m =
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named("noisy_logs", name))
-                    .build());
-    long sum = 0;
-    for (MetricResult<Long> c : m.getCounters()) {
-      sum += c.getAttempted();
-    }
-    return sum;
-  }
 
   /** An entry at BASE+minute written, arriving at BASE+arrivalMinute. */
   private static LogEvent ev(String id, int minute, int arrivalMinute) {
