@@ -31,6 +31,8 @@ public final class BucketAgg {
 
   /** Bucket end (exclusive, epoch millis); set once the bucket's window is known. */
   long endMillis;
+  /** Bucket size (millis), stamped with {@link #endMillis}: which rule version made the bucket. */
+  long periodMillis;
 
   long count;
   long numerator;
@@ -153,6 +155,7 @@ public final class BucketAgg {
   BucketAgg copy() {
     BucketAgg c = new BucketAgg();
     c.endMillis = endMillis;
+    c.periodMillis = periodMillis;
     c.merge(this);
     return c;
   }
@@ -213,6 +216,7 @@ public final class BucketAgg {
     @Override
     public void encode(BucketAgg a, OutputStream out) throws IOException {
       BinaryCodec.writeVarLong(out, a.endMillis);
+      BinaryCodec.writeVarLong(out, a.periodMillis);
       BinaryCodec.writeVarLong(out, a.count);
       BinaryCodec.writeVarLong(out, a.numerator);
       BinaryCodec.writeBytes(out, a.latency == null ? new byte[0] : a.latency.toByteArray());
@@ -232,6 +236,7 @@ public final class BucketAgg {
     public BucketAgg decode(InputStream in) throws IOException {
       BucketAgg a = new BucketAgg();
       a.endMillis = BinaryCodec.readVarLong(in);
+      a.periodMillis = BinaryCodec.readVarLong(in);
       a.count = BinaryCodec.readVarLong(in);
       a.numerator = BinaryCodec.readVarLong(in);
       byte[] sketch = BinaryCodec.readBytes(in);

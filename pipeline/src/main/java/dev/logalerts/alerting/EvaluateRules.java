@@ -8,8 +8,7 @@ import dev.logalerts.rules.RuleSet;
 import dev.logalerts.templates.Redactor;
 import dev.logalerts.templates.TemplateMiner;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.UUID;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -100,11 +99,20 @@ import org.joda.time.Duration;
  * watermark lag of the source (for Pub/Sub typically seconds). With {@code period: 1m} an alert
  * appears at most about a minute after the triggering entry, well before a long window closes.
  *
+ * <p><b>Rules that change while the job runs</b> ({@link #withRulesView}, streaming): the rules
+ * are then a side input that is re-read from the rules file, and nothing in the graph depends on
+ * their content (the bucket size travels with each observation), so a rule can be added, edited or
+ * removed without a redeploy. MatchRules applies the newest version to the next entry; the
+ * lifecycle carries a key over to an edited rule when its kind, period and groupBy are unchanged
+ * and retires it otherwise (RESOLVED for an open incident, see {@link LifecycleFn}).
+ *
  * <p>Samples are redacted with {@link Redactor} when the alert is built; nothing unredacted
  * leaves this transform.
  */
 public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PCollection<Alert>> {
-  private final List<Rule> rules;
+  private final RuleSet rules;
+  private final String evaluationId = UUID.randomUUID().toString();
+  private @Nullable PCollectionView<RuleSet> rulesView;
   private Duration allowedLateness = Duration.standardMinutes(60);
   private int maxGroupsPerRule = 10_000;
   private int hotKeyFanout = 16;
@@ -113,7 +121,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   private SerializableFunction<String, MessageTemplate> miner = defaultMiner();
 
   private EvaluateRules(RuleSet rules) {
-    this.rules = rules.rules();
+    this.rules = rules;
   }
 
   /** Evaluates these rules with the default options. */
@@ -130,6 +138,16 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
         .withAllowedLateness(Duration.standardMinutes(options.getAllowedLatenessMinutes()))
         .withHotKeyFanout(options.getAlertHotKeyFanout())
         .withMaxKnownTemplatesPerGroup(options.getMaxKnownTemplatesPerGroup());
+  }
+
+  /**
+   * Streaming: evaluate the rules this view holds at the time (e.g. {@code
+   * RulesSideInput.refreshing}) instead of the launch rules; the launch rules given to {@code of}
+   * stay the fallback of a worker that has not read the view yet.
+   */
+  public EvaluateRules withRulesView(PCollectionView<RuleSet> v) {
+    this.rulesView = v;
+    return this;
   }
 
   public EvaluateRules withAllowedLateness(Duration v) {
@@ -179,19 +197,30 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
     boolean bounded = entries.isBounded() == PCollection.IsBounded.BOUNDED;
     PCollectionView<Long> inputEnd = bounded ? entries.apply("InputEnd", new InputEnd()) : null;
 
+    ParDo.SingleOutput<LogEvent, KV<String, Observation>> match =
+        ParDo.of(new MatchRulesFn(rules, rulesView, evaluationId, miner, maxGroupsPerRule));
+    if (rulesView != null) {
+      match = match.withSideInputs(rulesView);
+    }
     PCollection<KV<String, Observation>> observations =
         entries
-            .apply("MatchRules", ParDo.of(new MatchRulesFn(rules, miner, maxGroupsPerRule)))
+            .apply("MatchRules", match)
             .setCoder(KvCoder.of(StringUtf8Coder.of(), Observation.ObservationCoder.of()));
 
     PCollection<KV<String, BucketAgg>> buckets =
-        observations.apply(
-            "AggregateBuckets", new AggregateBuckets(rules, allowedLateness, hotKeyFanout));
+        observations.apply("AggregateBuckets", new AggregateBuckets(allowedLateness, hotKeyFanout));
 
-    return buckets.apply(
-        "EvaluateAndTrackLifecycle",
-        new TrackLifecycle(
-            rules, allowedLateness, maxKnownTemplates, inputEnd, redactor, miner));
+    LifecycleFn lifecycle =
+        new LifecycleFn(
+            rules,
+            rulesView,
+            evaluationId,
+            allowedLateness.getMillis(),
+            maxKnownTemplates,
+            inputEnd,
+            redactor,
+            miner);
+    return buckets.apply("EvaluateAndTrackLifecycle", new TrackLifecycle(lifecycle));
   }
 
   /** Bounded runs only: the newest entry's event time, where time ends for absence. */
@@ -210,14 +239,10 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   /** Per (rule, group) and rule period: one aggregate per event-time bucket. */
   static final class AggregateBuckets
       extends PTransform<PCollection<KV<String, Observation>>, PCollection<KV<String, BucketAgg>>> {
-    private final Map<String, Long> periods = new TreeMap<>();
     private final Duration allowedLateness;
     private final int fanout;
 
-    AggregateBuckets(List<Rule> rules, Duration allowedLateness, int fanout) {
-      for (Rule r : rules) {
-        periods.put(r.name(), r.period().getMillis());
-      }
+    AggregateBuckets(Duration allowedLateness, int fanout) {
       this.allowedLateness = allowedLateness;
       this.fanout = fanout;
     }
@@ -229,7 +254,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
               .withHotKeyFanout(fanout);
       return in.apply(
               "BucketWindows",
-              Window.<KV<String, Observation>>into(new RulePeriodWindows(periods))
+              Window.<KV<String, Observation>>into(new RulePeriodWindows())
                   .triggering(
                       AfterWatermark.pastEndOfWindow()
                           .withLateFirings(AfterPane.elementCountAtLeast(1)))
@@ -242,7 +267,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
     }
   }
 
-  /** Records the bucket's end in the aggregate (the global window forgets it). */
+  /** Records the bucket's end and size in the aggregate (the global window forgets them). */
   static final class StampFn extends DoFn<KV<String, BucketAgg>, KV<String, BucketAgg>> {
     private final Counter latePanes = PipelineCounters.counter("late_panes");
 
@@ -253,7 +278,9 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
         PaneInfo pane,
         OutputReceiver<KV<String, BucketAgg>> out) {
       BucketAgg a = kv.getValue().copy();
-      a.endMillis = ((IntervalWindow) window).end().getMillis();
+      IntervalWindow w = (IntervalWindow) window;
+      a.endMillis = w.end().getMillis();
+      a.periodMillis = w.end().getMillis() - w.start().getMillis();
       if (pane.getTiming() == PaneInfo.Timing.LATE) {
         latePanes.inc();
       }
@@ -264,36 +291,18 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   /** Global window, then the stateful per-(rule, group) evaluation and lifecycle. */
   static final class TrackLifecycle
       extends PTransform<PCollection<KV<String, BucketAgg>>, PCollection<Alert>> {
-    private final List<Rule> rules;
-    private final Duration allowedLateness;
-    private final int maxKnownTemplates;
-    private final @Nullable PCollectionView<Long> inputEnd;
-    private final SerializableFunction<String, String> redactor;
-    private final SerializableFunction<String, MessageTemplate> miner;
+    private final LifecycleFn fn;
 
-    TrackLifecycle(
-        List<Rule> rules,
-        Duration allowedLateness,
-        int maxKnownTemplates,
-        @Nullable PCollectionView<Long> inputEnd,
-        SerializableFunction<String, String> redactor,
-        SerializableFunction<String, MessageTemplate> miner) {
-      this.rules = rules;
-      this.allowedLateness = allowedLateness;
-      this.maxKnownTemplates = maxKnownTemplates;
-      this.inputEnd = inputEnd;
-      this.redactor = redactor;
-      this.miner = miner;
+    TrackLifecycle(LifecycleFn fn) {
+      this.fn = fn;
     }
 
     @Override
     public PCollection<Alert> expand(PCollection<KV<String, BucketAgg>> buckets) {
-      LifecycleFn fn =
-          new LifecycleFn(
-              rules, allowedLateness.getMillis(), maxKnownTemplates, inputEnd, redactor, miner);
       ParDo.SingleOutput<KV<String, BucketAgg>, Alert> lifecycle = ParDo.of(fn);
-      if (inputEnd != null) {
-        lifecycle = lifecycle.withSideInputs(inputEnd);
+      List<PCollectionView<?>> sideInputs = fn.sideInputs();
+      if (!sideInputs.isEmpty()) {
+        lifecycle = lifecycle.withSideInputs(sideInputs);
       }
       return buckets
           .apply("GlobalWindow", Window.<KV<String, BucketAgg>>into(new GlobalWindows()))

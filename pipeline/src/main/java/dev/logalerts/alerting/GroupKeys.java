@@ -1,8 +1,6 @@
 package dev.logalerts.alerting;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.logalerts.model.Hashes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,20 +65,8 @@ final class GroupKeys {
 
   /** 32 hex characters of SHA-256 over the parts: stable across workers, runs and restarts. */
   static String stableId(String... parts) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      for (String p : parts) {
-        md.update(p.getBytes(StandardCharsets.UTF_8));
-        md.update((byte) 0);
-      }
-      byte[] d = md.digest();
-      StringBuilder sb = new StringBuilder(32);
-      for (int i = 0; i < 16; i++) {
-        sb.append(Character.forDigit((d[i] >> 4) & 0xF, 16)).append(Character.forDigit(d[i] & 0xF, 16));
-      }
-      return sb.toString();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    String[] terminated = java.util.Arrays.copyOf(parts, parts.length + 1);
+    terminated[parts.length] = ""; // each part NUL-terminated, as ids have always been computed
+    return Hashes.sha256Hex(32, terminated);
   }
 }

@@ -19,6 +19,8 @@ final class KeyState {
   static final long NONE = Long.MAX_VALUE;
 
   final String key;
+  /** {@code Rule#fingerprint()} of the rule version this state was built under. */
+  String ruleFingerprint = "";
   /** Bucket end (epoch millis) → aggregate. */
   final TreeMap<Long, BucketAgg> buckets = new TreeMap<>();
   /** Last boundary evaluated (sliding kinds) or applied (absence, new-template). */
@@ -61,6 +63,7 @@ final class KeyState {
     @Override
     public void encode(KeyState s, OutputStream out) throws IOException {
       BinaryCodec.writeString(out, s.key);
+      BinaryCodec.writeString(out, s.ruleFingerprint);
       BinaryCodec.writeVarLong(out, s.buckets.size());
       for (Map.Entry<Long, BucketAgg> e : s.buckets.entrySet()) {
         BinaryCodec.writeVarLong(out, e.getKey());
@@ -87,6 +90,7 @@ final class KeyState {
     @Override
     public KeyState decode(InputStream in) throws IOException {
       KeyState s = new KeyState(BinaryCodec.readString(in));
+      s.ruleFingerprint = BinaryCodec.readString(in);
       long n = BinaryCodec.readVarLong(in);
       for (long i = 0; i < n; i++) {
         long end = BinaryCodec.readVarLong(in);

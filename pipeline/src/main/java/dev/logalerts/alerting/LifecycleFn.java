@@ -4,15 +4,18 @@ import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.model.Timestamps;
 import dev.logalerts.rules.Rule;
+import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RuleType;
 import dev.logalerts.rules.SpikeDirection;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.SetCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -42,9 +45,26 @@ import org.joda.time.Instant;
  * are skipped (nothing can hold there). Absence and new-template apply each bucket at its end.
  * When a group is idle and resolved its state is cleared, after {@code allowedLateness} so that a
  * late bucket still finds its neighbours.
+ *
+ * <p><b>Rules that change while the job runs</b> (the reloadable rules side input): each key
+ * remembers the version of its rule ({@link KeyState#ruleFingerprint}, and the rule itself in the
+ * {@code rule} cell, because a timer cannot read a side input and may fire on a worker that has
+ * not seen that version). On every bucket, and on every timer via {@link LiveRules}, the key's
+ * rule is compared with the newest rules:
+ *
+ * <ul>
+ *   <li>same version: nothing to do;
+ *   <li>edited, same kind, period and groupBy: the key carries on under the new version (its
+ *       buckets and open incident are kept; a new threshold applies from the next evaluation);
+ *   <li>removed, or its kind, period or groupBy changed: the key is retired: an open incident gets
+ *       a RESOLVED saying why (so paging bridges close it), the state is cleared, and buckets made
+ *       under the old version are dropped ({@code buckets_of_old_rules}); a changed rule starts
+ *       afresh from its next bucket.
+ * </ul>
  */
 final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   private static final long NONE = KeyState.NONE;
+  private static final int RULE_CACHE_SIZE = 256;
 
   @StateId("state")
   private final StateSpec<ValueState<KeyState>> stateSpec =
@@ -54,15 +74,24 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   private final StateSpec<ValueState<Set<String>>> knownSpec =
       StateSpecs.value(SetCoder.of(StringUtf8Coder.of()));
 
+  /** Reloadable rules only: the key's rule version, written when it changes. */
+  @StateId("rule")
+  private final StateSpec<ValueState<Rule>> ruleSpec =
+      StateSpecs.value(SerializableCoder.of(Rule.class));
+
   @TimerId("wake")
   private final TimerSpec wakeSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
-  private final TreeMap<String, Rule> rules = new TreeMap<>();
+  private final RuleSet launchRules;
+  private final @Nullable PCollectionView<RuleSet> rulesView;
+  private final String evaluationId;
   private final long allowedLatenessMillis;
   private final int maxKnownTemplates;
   private final @Nullable PCollectionView<Long> inputEndView;
   private final SerializableFunction<String, String> redactor;
   private final SerializableFunction<String, MessageTemplate> miner;
+  /** Rule versions by fingerprint, so timers rarely read the {@code rule} cell. */
+  private transient @Nullable Map<String, Rule> rulesByFingerprint;
 
   private final Counter keysCreated = PipelineCounters.counter("alert_keys_created");
   private final Counter stateCleared = PipelineCounters.counter("state_cleared");
@@ -73,7 +102,11 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       PipelineCounters.counter("known_templates_overflow");
   private final Counter firing = PipelineCounters.counter("alerts_firing");
   private final Counter resolved = PipelineCounters.counter("alerts_resolved");
+  private final Counter keysRetired = PipelineCounters.counter("alert_keys_retired");
+  private final Counter keysUpdated = PipelineCounters.counter("alert_keys_rule_updated");
+  private final Counter oldRuleBuckets = PipelineCounters.counter("buckets_of_old_rules");
 
+  /** Fixed rules (batch, tests): the launch rules are the only version. */
   LifecycleFn(
       List<Rule> rules,
       long allowedLatenessMillis,
@@ -81,9 +114,29 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       @Nullable PCollectionView<Long> inputEndView,
       SerializableFunction<String, String> redactor,
       SerializableFunction<String, MessageTemplate> miner) {
-    for (Rule r : rules) {
-      this.rules.put(r.name(), r);
-    }
+    this(
+        RuleSet.of(rules, "fixed"),
+        null,
+        "",
+        allowedLatenessMillis,
+        maxKnownTemplates,
+        inputEndView,
+        redactor,
+        miner);
+  }
+
+  LifecycleFn(
+      RuleSet launchRules,
+      @Nullable PCollectionView<RuleSet> rulesView,
+      String evaluationId,
+      long allowedLatenessMillis,
+      int maxKnownTemplates,
+      @Nullable PCollectionView<Long> inputEndView,
+      SerializableFunction<String, String> redactor,
+      SerializableFunction<String, MessageTemplate> miner) {
+    this.launchRules = launchRules;
+    this.rulesView = rulesView;
+    this.evaluationId = evaluationId;
     this.allowedLatenessMillis = allowedLatenessMillis;
     this.maxKnownTemplates = maxKnownTemplates;
     this.inputEndView = inputEndView;
@@ -91,15 +144,52 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     this.miner = miner;
   }
 
+  /** The views {@code process} reads: input end (bounded runs), reloadable rules. */
+  List<PCollectionView<?>> sideInputs() {
+    List<PCollectionView<?>> v = new ArrayList<>();
+    if (inputEndView != null) {
+      v.add(inputEndView);
+    }
+    if (rulesView != null) {
+      v.add(rulesView);
+    }
+    return v;
+  }
+
   @ProcessElement
   public void process(
       ProcessContext c,
       @StateId("state") ValueState<KeyState> state,
       @StateId("known") ValueState<Set<String>> known,
+      @StateId("rule") ValueState<Rule> ruleCell,
       @TimerId("wake") Timer wake) {
+    RuleSet rules = launchRules;
+    if (rulesView != null) {
+      rules = c.sideInput(rulesView);
+      LiveRules.offer(evaluationId, rules);
+    }
     long inputEnd = inputEndView == null ? NONE : c.sideInput(inputEndView);
-    KeyState st =
-        onBucket(state.read(), c.element().getKey(), c.element().getValue(), inputEnd, known, c::output);
+    String key = c.element().getKey();
+    BucketAgg b = c.element().getValue();
+    Rule current = rules.rule(GroupKeys.ruleName(key));
+    KeyState st = state.read();
+    if (st != null) {
+      st = underNewestRule(st, current, ruleCell, c::output);
+    }
+    if (current == null || b.periodMillis != current.period().getMillis()) {
+      oldRuleBuckets.inc(); // made under a version that is gone
+      if (st == null) {
+        clear(state, known, ruleCell);
+      }
+      return;
+    }
+    if (st == null) {
+      known.clear();
+      if (rulesView != null) {
+        ruleCell.write(current);
+      }
+    }
+    st = onBucket(current, st, key, b, inputEnd, known, c::output);
     setWake(st, wake, c.timestamp().getMillis());
     state.write(st);
   }
@@ -109,19 +199,95 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       OnTimerContext c,
       @StateId("state") ValueState<KeyState> state,
       @StateId("known") ValueState<Set<String>> known,
+      @StateId("rule") ValueState<Rule> ruleCell,
       @TimerId("wake") Timer wake) {
     KeyState st = state.read();
     if (st == null) {
       return;
     }
+    RuleSet newest = rulesView == null ? launchRules : LiveRules.newest(evaluationId);
+    Rule r;
+    if (newest == null) {
+      r = ruleOf(st, ruleCell); // this worker has not read the rules yet: the key's own version
+    } else {
+      r = newest.rule(GroupKeys.ruleName(st.key));
+      if (underNewestRule(st, r, ruleCell, c::output) == null) {
+        clear(state, known, ruleCell);
+        return;
+      }
+    }
     long t = c.fireTimestamp().getMillis();
-    if (onTimer(st, t, known, c::output)) {
+    if (onTimer(r, st, t, known, c::output)) {
       setWake(st, wake, t);
       state.write(st);
     } else {
-      state.clear();
-      known.clear();
+      clear(state, known, ruleCell);
     }
+  }
+
+  private static void clear(
+      ValueState<KeyState> state, ValueState<Set<String>> known, ValueState<Rule> ruleCell) {
+    state.clear();
+    known.clear();
+    ruleCell.clear();
+  }
+
+  /**
+   * The key's state under the newest version of its rule ({@code newest}, null when the rule was
+   * removed): the same state when it can carry on, null when the key is retired (an open incident
+   * is resolved first).
+   */
+  @Nullable
+  KeyState underNewestRule(
+      KeyState st, @Nullable Rule newest, ValueState<Rule> ruleCell, Consumer<Alert> out) {
+    if (newest != null && newest.fingerprint().equals(st.ruleFingerprint)) {
+      return st;
+    }
+    Rule previous = ruleOf(st, ruleCell);
+    if (newest != null && previous.sameShapeAs(newest)) {
+      st.ruleFingerprint = newest.fingerprint();
+      ruleCell.write(newest);
+      keysUpdated.inc();
+      return st;
+    }
+    if (st.firing) {
+      emitRetired(
+          previous,
+          st,
+          newest == null
+              ? "the rule was removed from the rules file"
+              : "the rule's type, period or groupBy changed; it restarts from its next bucket",
+          out);
+    }
+    keysRetired.inc();
+    return null;
+  }
+
+  /** The rule version the key's state was built under. */
+  private Rule ruleOf(KeyState st, ValueState<Rule> ruleCell) {
+    Map<String, Rule> cache = rulesByFingerprint;
+    if (cache == null) {
+      cache =
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Rule> eldest) {
+              return size() > RULE_CACHE_SIZE;
+            }
+          };
+      for (Rule r : launchRules.rules()) {
+        cache.put(r.fingerprint(), r);
+      }
+      rulesByFingerprint = cache;
+    }
+    Rule r = cache.get(st.ruleFingerprint);
+    if (r == null) {
+      r = ruleCell.read();
+      if (r == null) {
+        throw new IllegalStateException("no rule stored for key " + st.key);
+      }
+      cache.put(r.fingerprint(), r);
+    }
+    return r;
   }
 
   private static void setWake(KeyState st, Timer wake, long notBefore) {
@@ -141,17 +307,21 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     return w != NONE && w < notBefore ? notBefore : w;
   }
 
-  /** One bucket arrives for a key ({@code st} null for a new key); returns the state to keep. */
+  /**
+   * One bucket of rule {@code r} arrives for a key ({@code st} null for a new key); returns the
+   * state to keep.
+   */
   KeyState onBucket(
+      Rule r,
       @Nullable KeyState st,
       String key,
       BucketAgg b,
       long inputEnd,
       ValueState<Set<String>> known,
       Consumer<Alert> out) {
-    Rule r = rule(key);
     if (st == null) {
       st = new KeyState(key);
+      st.ruleFingerprint = r.fingerprint();
       keysCreated.inc();
     }
     st.inputEnd = inputEnd;
@@ -176,9 +346,8 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   }
 
   /** The key's timer fires at {@code t}; false when its state must be cleared. */
-  boolean onTimer(KeyState st, long t, ValueState<Set<String>> known, Consumer<Alert> out) {
+  boolean onTimer(Rule r, KeyState st, long t, ValueState<Set<String>> known, Consumer<Alert> out) {
     st.wakeAt = NONE;
-    Rule r = rule(st.key);
     boolean keep;
     switch (r.type()) {
       case ABSENCE:
@@ -195,14 +364,6 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       stateCleared.inc();
     }
     return keep;
-  }
-
-  private Rule rule(String key) {
-    Rule r = rules.get(GroupKeys.ruleName(key));
-    if (r == null) {
-      throw new IllegalStateException("unknown rule in key " + key);
-    }
-    return r;
   }
 
   // ---------------------------------------------------------------- sliding kinds
@@ -640,6 +801,28 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       default:
         throw new IllegalStateException(r.type().toString());
     }
+  }
+
+  /** RESOLVED for an open incident whose rule was removed or changed shape. */
+  private void emitRetired(Rule r, KeyState st, String reason, Consumer<Alert> out) {
+    List<String> values = GroupKeys.values(st.key, r.groupBy().size());
+    String label = AlertText.groupLabel(groupMap(r, values), r.groupBy());
+    long end = Math.max(st.lastEvaluated, st.lastNotified);
+    Alert.Builder a;
+    if (r.type() == RuleType.ABSENCE) {
+      a = base(r, st, values, (end - st.lastSeen) / 1000.0, r.expectWithin().getMillis() / 1000.0,
+          st.lastSeen, end, st.lastSamples);
+    } else {
+      Eval ev = evaluate(r, st, end);
+      a = base(r, st, values, ev.value, ev.threshold, ev.start, ev.end, ev.agg.samples);
+    }
+    count(AlertState.RESOLVED);
+    out.accept(
+        a.setAlertId(st.alertId)
+            .setState(AlertState.RESOLVED)
+            .setFirstSeenMillis(st.incidentStart)
+            .setSummary(AlertText.line(r.name(), label, "resolved: " + reason))
+            .build());
   }
 
   private void emitAbsence(

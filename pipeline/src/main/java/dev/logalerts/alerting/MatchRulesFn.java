@@ -1,56 +1,89 @@
 package dev.logalerts.alerting;
 
-import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.FieldPath;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MessageTemplate;
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.rules.Rule;
+import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RuleType;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Per entry and rule: tests the rule's filter once and, when it matches, emits the (rule, group)
  * key with the entry's {@link Observation}. The template is mined at most once per entry, and only
  * when some rule groups by template or is a new-template rule.
+ *
+ * <p>The rules are the launch rules, or, when the job reloads its rules file, the side input's
+ * current version: a rule added, edited or removed in the file applies to the next entry after the
+ * worker sees the new version. What is derived from the rules is recomputed once per version.
  */
 final class MatchRulesFn extends DoFn<LogEvent, KV<String, Observation>> {
-  private final List<Rule> rules;
+  private final RuleSet launchRules;
+  private final @Nullable PCollectionView<RuleSet> rulesView;
+  private final String evaluationId;
   private final SerializableFunction<String, MessageTemplate> miner;
   private final int maxGroupsPerRule;
-  private final boolean[] needsTemplate;
   private transient GroupAdmission admission;
+  private transient @Nullable RuleSet preparedFor;
+  private transient List<Rule> rules;
+  private transient boolean[] needsTemplate;
   private transient Counter[] overflow;
   private final Counter matched = PipelineCounters.counter("rule_matches");
 
   MatchRulesFn(
-      List<Rule> rules, SerializableFunction<String, MessageTemplate> miner, int maxGroupsPerRule) {
-    this.rules = List.copyOf(rules);
+      RuleSet launchRules,
+      @Nullable PCollectionView<RuleSet> rulesView,
+      String evaluationId,
+      SerializableFunction<String, MessageTemplate> miner,
+      int maxGroupsPerRule) {
+    this.launchRules = launchRules;
+    this.rulesView = rulesView;
+    this.evaluationId = evaluationId;
     this.miner = miner;
     this.maxGroupsPerRule = maxGroupsPerRule;
-    this.needsTemplate = new boolean[rules.size()];
-    for (int i = 0; i < rules.size(); i++) {
-      Rule r = rules.get(i);
-      needsTemplate[i] =
-          r.type() == RuleType.NEW_TEMPLATE || r.groupBy().contains(Rule.TEMPLATE_KEY);
-    }
   }
 
   @Setup
   public void setup() {
     admission = new GroupAdmission(maxGroupsPerRule);
+  }
+
+  /** Derives the per-rule arrays once per rules version. */
+  private void prepare(RuleSet set) {
+    if (preparedFor != null && preparedFor.version().equals(set.version())) {
+      preparedFor = set;
+      return;
+    }
+    preparedFor = set;
+    rules = set.rules();
+    needsTemplate = new boolean[rules.size()];
     overflow = new Counter[rules.size()];
     for (int i = 0; i < rules.size(); i++) {
-      overflow[i] = PipelineCounters.counter("groups_overflow_" + rules.get(i).name());
+      Rule r = rules.get(i);
+      needsTemplate[i] =
+          r.type() == RuleType.NEW_TEMPLATE || r.groupBy().contains(Rule.TEMPLATE_KEY);
+      overflow[i] = PipelineCounters.counter("groups_overflow_" + r.name());
     }
   }
 
   @ProcessElement
-  public void process(@Element LogEvent e, OutputReceiver<KV<String, Observation>> out) {
+  public void process(ProcessContext c) {
+    RuleSet set = rulesView == null ? launchRules : c.sideInput(rulesView);
+    if (set != preparedFor) {
+      prepare(set);
+      if (rulesView != null) {
+        LiveRules.offer(evaluationId, set);
+      }
+    }
+    LogEvent e = c.element();
     MessageTemplate template = null;
     StringBuilder key = new StringBuilder(64);
     for (int i = 0; i < rules.size(); i++) {
@@ -84,7 +117,7 @@ final class MatchRulesFn extends DoFn<LogEvent, KV<String, Observation>> {
         latency = h == null ? Double.NaN : h.latencySeconds();
       }
       boolean newTemplate = r.type() == RuleType.NEW_TEMPLATE;
-      out.output(
+      c.output(
           KV.of(
               k,
               new Observation(
@@ -95,7 +128,8 @@ final class MatchRulesFn extends DoFn<LogEvent, KV<String, Observation>> {
                   hit,
                   latency,
                   newTemplate ? template.templateId() : "",
-                  newTemplate ? template.template() : "")));
+                  newTemplate ? template.template() : "",
+                  r.period().getMillis())));
       matched.inc();
     }
   }

@@ -35,6 +35,11 @@ public final class Observation {
   final String templateId;
 
   final String template;
+  /**
+   * The bucket size of the rule version that matched the entry: {@link RulePeriodWindows} reads
+   * it, because the rules can change while the job runs and a window function has no side input.
+   */
+  final long periodMillis;
 
   Observation(
       long timestampNanos,
@@ -44,7 +49,8 @@ public final class Observation {
       boolean numeratorHit,
       double latencySeconds,
       String templateId,
-      String template) {
+      String template,
+      long periodMillis) {
     this.timestampNanos = timestampNanos;
     this.insertId = insertId;
     this.message =
@@ -54,6 +60,7 @@ public final class Observation {
     this.latencySeconds = latencySeconds;
     this.templateId = templateId;
     this.template = template;
+    this.periodMillis = periodMillis;
   }
 
   long timestampMillis() {
@@ -73,7 +80,8 @@ public final class Observation {
         && numeratorHit == x.numeratorHit
         && Double.compare(latencySeconds, x.latencySeconds) == 0
         && templateId.equals(x.templateId)
-        && template.equals(x.template);
+        && template.equals(x.template)
+        && periodMillis == x.periodMillis;
   }
 
   @Override
@@ -104,6 +112,7 @@ public final class Observation {
       BinaryCodec.writeVarLong(out, Double.doubleToLongBits(o.latencySeconds));
       BinaryCodec.writeString(out, o.templateId);
       BinaryCodec.writeString(out, o.template);
+      BinaryCodec.writeVarLong(out, o.periodMillis);
     }
 
     @Override
@@ -116,7 +125,9 @@ public final class Observation {
       double latency = Double.longBitsToDouble(BinaryCodec.readVarLong(in));
       String templateId = BinaryCodec.readString(in);
       String template = BinaryCodec.readString(in);
-      return new Observation(ts, insertId, message, projectId, hit, latency, templateId, template);
+      long period = BinaryCodec.readVarLong(in);
+      return new Observation(
+          ts, insertId, message, projectId, hit, latency, templateId, template, period);
     }
 
     @Override

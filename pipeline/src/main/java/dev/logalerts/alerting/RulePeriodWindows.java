@@ -1,52 +1,43 @@
 package dev.logalerts.alerting;
 
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Collection;
+import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.transforms.windowing.IncompatibleWindowException;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.NonMergingWindowFn;
 import org.apache.beam.sdk.transforms.windowing.WindowFn;
 import org.apache.beam.sdk.transforms.windowing.WindowMappingFn;
 import org.apache.beam.sdk.values.KV;
-import java.util.Collection;
-import java.util.List;
+import org.joda.time.Instant;
 
 /**
- * Fixed event-time windows whose size is the {@code period} of the rule named in the element's
- * key: one windowing for all rules instead of one branch of the graph per distinct period (which
- * would change the graph, and Dataflow update compatibility, whenever a period is edited).
- * Windows are aligned to the epoch, so bucket boundaries agree across workers and runs.
+ * Fixed event-time windows whose size is the {@code period} carried by each observation (the
+ * period of the rule version that matched it): one windowing for all rules instead of one branch
+ * of the graph per distinct period, so editing a period, even in a running job's rules file,
+ * changes neither the graph nor Dataflow update compatibility. Windows are aligned to the epoch,
+ * so bucket boundaries agree across workers and runs.
  */
 final class RulePeriodWindows extends NonMergingWindowFn<KV<String, Observation>, IntervalWindow> {
-  private final TreeMap<String, Long> periodMillis;
-
-  RulePeriodWindows(Map<String, Long> periodMillis) {
-    this.periodMillis = new TreeMap<>(periodMillis);
-  }
-
   @Override
   public Collection<IntervalWindow> assignWindows(AssignContext c) {
-    String rule = GroupKeys.ruleName(c.element().getKey());
-    Long p = periodMillis.get(rule);
-    if (p == null) {
-      throw new IllegalStateException("no period for rule " + rule);
+    long p = c.element().getValue().periodMillis;
+    if (p <= 0) {
+      throw new IllegalStateException("observation without a rule period: " + c.element());
     }
-    long ts = c.timestamp().getMillis();
-    long start = Math.floorDiv(ts, p) * p;
-    return List.of(new IntervalWindow(new org.joda.time.Instant(start), new org.joda.time.Instant(start + p)));
+    long start = Math.floorDiv(c.timestamp().getMillis(), p) * p;
+    return List.of(new IntervalWindow(new Instant(start), new Instant(start + p)));
   }
 
   @Override
   public boolean isCompatible(WindowFn<?, ?> other) {
-    return equals(other);
+    return other instanceof RulePeriodWindows;
   }
 
   @Override
-  public void verifyCompatibility(WindowFn<?, ?> other)
-      throws org.apache.beam.sdk.transforms.windowing.IncompatibleWindowException {
+  public void verifyCompatibility(WindowFn<?, ?> other) throws IncompatibleWindowException {
     if (!isCompatible(other)) {
-      throw new org.apache.beam.sdk.transforms.windowing.IncompatibleWindowException(
-          other, "rule periods differ");
+      throw new IncompatibleWindowException(other, "not rule-period windows");
     }
   }
 
@@ -62,11 +53,11 @@ final class RulePeriodWindows extends NonMergingWindowFn<KV<String, Observation>
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RulePeriodWindows && ((RulePeriodWindows) o).periodMillis.equals(periodMillis);
+    return o instanceof RulePeriodWindows;
   }
 
   @Override
   public int hashCode() {
-    return periodMillis.hashCode();
+    return RulePeriodWindows.class.hashCode();
   }
 }

@@ -96,7 +96,9 @@ public class RulesSideInput extends PTransform<PBegin, PCollectionView<RuleSet>>
             "LatestRules",
             Window.<RuleSet>into(new GlobalWindows())
                 .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
-                .discardingFiredPanes())
+                .discardingFiredPanes()
+                // No empty pane when the window closes (drain): a singleton view cannot hold it.
+                .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY))
         .apply("RulesView", View.asSingleton());
   }
 

@@ -5,6 +5,7 @@ import dev.logalerts.alerting.EvaluateRules;
 import dev.logalerts.io.DeduplicateEntries;
 import dev.logalerts.io.FileLogSource;
 import dev.logalerts.io.PubsubLogSource;
+import dev.logalerts.io.RulesSideInput;
 import dev.logalerts.model.DeadLetter;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.RawEntry;
@@ -24,11 +25,13 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.joda.time.Duration;
 
 /**
  * The log-alerts job, as a diagram:
  *
  * <pre>
+ *                                          RulesFile (streaming) ─┐ side input
  *   ReadEntries ─► ParseLogEntries ─► DeduplicateEntries ─┬─► EvaluateRules ───► WriteAlerts
  *   (files|Pub/Sub)     │ dead letters   (streaming)       └─► AccountNoisyLogs ─► WriteNoisyLogs
  *                       └─────────────────────────────────────────────────────► WriteDeadLetters
@@ -37,7 +40,8 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * <p>The same transforms run in batch (files: backfill and the local run) and streaming (Pub/Sub);
  * only the source and the sinks differ, chosen by options ({@link Sinks}). The rules file is read
  * and validated at launch, before anything is built, so a bad file is refused with every error
- * named. Step names are part of Dataflow's update compatibility: do not rename them
+ * named; a streaming job then re-reads it every {@code rulesRefreshMinutes} (RulesFile, a
+ * side input of EvaluateRules), keeping the last valid version. Step names are part of Dataflow's update compatibility: do not rename them
  * ({@code StepNamesTest} keeps the stateful ones).
  */
 public final class LogAlertsPipeline {
@@ -76,10 +80,21 @@ public final class LogAlertsPipeline {
       events = events.apply("DeduplicateEntries", DeduplicateEntries.fromOptions(options));
     }
 
-    PCollection<Alert> alerts =
-        events.apply(
-            "EvaluateRules",
-            EvaluateRules.of(rules, options).withMaxGroupsPerRule(options.getMaxGroupsPerRule()));
+    EvaluateRules evaluateRules =
+        EvaluateRules.of(rules, options).withMaxGroupsPerRule(options.getMaxGroupsPerRule());
+    if (reloadsRules(options)) {
+      // Streaming: the rules file is re-read while the job runs; a bad version is ignored.
+      evaluateRules =
+          evaluateRules.withRulesView(
+              pipeline.apply(
+                  "RulesFile",
+                  RulesSideInput.refreshing(
+                      rules,
+                      options.getRulesPath(),
+                      Duration.standardMinutes(options.getRulesRefreshMinutes()),
+                      RulesLoader::load)));
+    }
+    PCollection<Alert> alerts = events.apply("EvaluateRules", evaluateRules);
     PCollection<NoisyLogRow> noisyLogs =
         events.apply("AccountNoisyLogs", NoisyLogs.from(options));
 
@@ -87,6 +102,13 @@ public final class LogAlertsPipeline {
     PCollection<DeadLetter> rejectedAlerts = alerts.apply("WriteAlerts", sinks.alerts());
     PCollection<DeadLetter> rejectedRows = noisyLogs.apply("WriteNoisyLogs", sinks.noisyLogs());
     sinks.writeDeadLetters(badEntries, rejectedAlerts, rejectedRows);
+  }
+
+  /** Streaming with a rules file and a refresh period: the rules are reloaded at runtime. */
+  static boolean reloadsRules(LogAlertsOptions options) {
+    String path = options.getRulesPath();
+    Integer minutes = options.getRulesRefreshMinutes();
+    return isStreaming(options) && path != null && !path.isEmpty() && minutes != null && minutes > 0;
   }
 
   static boolean isStreaming(LogAlertsOptions options) {

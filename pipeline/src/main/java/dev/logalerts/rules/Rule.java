@@ -1,6 +1,8 @@
 package dev.logalerts.rules;
 
+import dev.logalerts.model.Hashes;
 import com.google.auto.value.AutoValue;
+import com.google.auto.value.extension.memoized.Memoized;
 import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.model.FieldPath;
 import java.io.Serializable;
@@ -80,6 +82,52 @@ public abstract class Rule implements Serializable {
 
   /** new-template: templates seen during this first span are known. */
   public abstract Duration learnFor();
+
+  /**
+   * 16 hex characters that change whenever anything the rule does changes (every property, filters
+   * by their text): how a running job tells that a reloaded rule of the same name is a new
+   * version. Stable across JVMs and runs (no Java serialization or identity hash involved).
+   */
+  @Memoized
+  public String fingerprint() {
+    CompiledFilter num = numerator();
+    String canonical =
+        String.join(
+            "\u0000",
+            name(),
+            type().name(),
+            filter().text(),
+            groupBy().toString(),
+            String.valueOf(window().getMillis()),
+            String.valueOf(period().getMillis()),
+            Double.toString(threshold()),
+            severity().name(),
+            String.valueOf(suppressFor().getMillis()),
+            String.valueOf(resolveAfter()),
+            description(),
+            runbook(),
+            num == null ? "\u0001" : num.text(),
+            String.valueOf(minCount()),
+            Double.toString(percentile()),
+            String.valueOf(expectWithin().getMillis()),
+            String.valueOf(forgetAfter().getMillis()),
+            Double.toString(factor()),
+            direction().name(),
+            String.valueOf(baseline().getMillis()),
+            String.valueOf(learnFor().getMillis()));
+    return Hashes.sha256Hex(16, canonical);
+  }
+
+  /**
+   * Whether state kept under {@code this} rule can carry on under {@code next} (same name): the
+   * kind, the bucket size and the meaning of the group values are unchanged. Thresholds, filters,
+   * windows, texts and the like may differ.
+   */
+  public boolean sameShapeAs(Rule next) {
+    return type() == next.type()
+        && period().equals(next.period())
+        && groupBy().equals(next.groupBy());
+  }
 
   public static Builder builder() {
     return new AutoValue_Rule.Builder()

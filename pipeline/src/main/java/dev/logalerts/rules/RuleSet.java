@@ -1,8 +1,12 @@
 package dev.logalerts.rules;
 
 import com.google.auto.value.AutoValue;
+import com.google.auto.value.extension.memoized.Memoized;
 import java.io.Serializable;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** A validated rules file: its rules in file order, and a version tag (content hash). */
 @AutoValue
@@ -11,6 +15,20 @@ public abstract class RuleSet implements Serializable {
 
   /** Hash of the file's content; changes when the file changes. */
   public abstract String version();
+
+  /** The rule of that name, or null when the set has none. */
+  public @Nullable Rule rule(String name) {
+    return byName().get(name);
+  }
+
+  @Memoized
+  Map<String, Rule> byName() {
+    Map<String, Rule> m = new HashMap<>();
+    for (Rule r : rules()) {
+      m.put(r.name(), r);
+    }
+    return m;
+  }
 
   public static RuleSet of(List<Rule> rules, String version) {
     return new AutoValue_RuleSet(List.copyOf(rules), version);

@@ -1,5 +1,6 @@
 package dev.logalerts.rules;
 
+import dev.logalerts.model.Hashes;
 import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.filter.Filter;
 import dev.logalerts.filter.FilterSyntaxException;
@@ -15,8 +16,6 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -222,16 +221,7 @@ public final class RulesLoader {
 
   /** A content hash: the first 16 hex digits of the SHA-256 of the text. */
   static String version(String yaml) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(yaml.getBytes(StandardCharsets.UTF_8));
-      StringBuilder sb = new StringBuilder();
-      for (int i = 0; i < 8; i++) {
-        sb.append(String.format(Locale.ROOT, "%02x", d[i]));
-      }
-      return sb.toString();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Hashes.sha256Hex(16, yaml);
   }
 
   // ---------------------------------------------------------------------------------------------

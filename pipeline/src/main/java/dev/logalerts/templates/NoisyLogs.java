@@ -1,14 +1,12 @@
 package dev.logalerts.templates;
 
+import dev.logalerts.model.Hashes;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MessageTemplate;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -478,20 +476,6 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
   private static final String PROTO_STATUS_MESSAGE =
       FieldValues.key("protoPayload", "status", "message");
 
-  /** First {@code hexChars} hex digits of SHA-256: stable across JVMs and releases. */
-  static String hashHex(String text, int hexChars) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      StringBuilder sb = new StringBuilder(hexChars);
-      for (int i = 0; sb.length() < hexChars; i++) {
-        sb.append(Character.forDigit((d[i] >> 4) & 0xF, 16)).append(Character.forDigit(d[i] & 0xF, 16));
-      }
-      return sb.substring(0, hexChars);
-    } catch (NoSuchAlgorithmException ex) {
-      throw new IllegalStateException(ex);
-    }
-  }
-
   /** Builds rows: redaction, sample cut, exclusion, cost and row id, once per row. */
   static final class RowFactory implements Serializable {
     private final long windowMillis;
@@ -516,7 +500,8 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
         sample = sample.substring(0, MAX_SAMPLE_CHARS);
       }
       String rowId =
-          hashHex(
+          Hashes.sha256Hex(
+              32,
               windowStart
                   + "\u001f" + key.projectId()
                   + "\u001f" + key.service()
@@ -526,8 +511,7 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
                   + "\u001f" + key.templateId()
                   + "\u001f" + timing
                   + "\u001f" + paneIndex
-                  + "\u001f" + arrivalWindowStart,
-              32);
+                  + "\u001f" + arrivalWindowStart);
       double cost = v.bytes() / GIB * pricePerGib * ((double) THIRTY_DAYS_MILLIS / windowMillis);
       return NoisyLogRow.builder()
           .setRowId(rowId)

@@ -54,6 +54,7 @@ public class LifecycleStateTest {
   /** Simulated runner: per-key state, one timer per key, watermark-ordered delivery. */
   static final class Harness {
     final LifecycleFn fn;
+    final Map<String, dev.logalerts.rules.Rule> rules = new HashMap<>();
     final Map<String, KeyState> live = new HashMap<>();
     final Map<String, Cell<Set<String>>> known = new HashMap<>();
     final PriorityQueue<Object[]> timers =
@@ -63,8 +64,13 @@ public class LifecycleStateTest {
     long cleared;
     int maxLive;
 
-    Harness(LifecycleFn fn) {
+    Harness(LifecycleFn fn, List<dev.logalerts.rules.Rule> rules) {
       this.fn = fn;
+      rules.forEach(r -> this.rules.put(r.name(), r));
+    }
+
+    dev.logalerts.rules.Rule rule(String key) {
+      return rules.get(GroupKeys.ruleName(key));
     }
 
     void setWake(KeyState st, long notBefore) {
@@ -85,7 +91,7 @@ public class LifecycleStateTest {
           continue; // overwritten timer
         }
         Cell<Set<String>> k = known.computeIfAbsent(st.key, x -> new Cell<>());
-        if (fn.onTimer(st, at, k, alerts::add)) {
+        if (fn.onTimer(rule(st.key), st, at, k, alerts::add)) {
           setWake(st, at);
         } else {
           live.remove(st.key);
@@ -102,7 +108,7 @@ public class LifecycleStateTest {
         created++;
       }
       Cell<Set<String>> k = known.computeIfAbsent(key, x -> new Cell<>());
-      st = fn.onBucket(st, key, b, NONE, k, alerts::add);
+      st = fn.onBucket(rule(key), st, key, b, NONE, k, alerts::add);
       setWake(st, b.endMillis - 1);
       live.put(key, st);
       maxLive = Math.max(maxLive, live.size());
@@ -114,9 +120,10 @@ public class LifecycleStateTest {
     dev.logalerts.model.MessageTemplate t = MINER.apply(message);
     for (int i = 0; i < count; i++) {
       long ts = endMillis - 30_000 + i;
-      b.add(new Observation(ts * 1_000_000L, "id" + i, message, "p", false, Double.NaN, t.templateId(), t.template()));
+      b.add(new Observation(ts * 1_000_000L, "id" + i, message, "p", false, Double.NaN, t.templateId(), t.template(), 60_000));
     }
     b.endMillis = endMillis;
+    b.periodMillis = 60_000;
     return b;
   }
 
@@ -135,15 +142,16 @@ public class LifecycleStateTest {
             .setLearnFor(Duration.standardMinutes(30))
             .setForgetAfter(Duration.standardHours(2))
             .build();
+    List<dev.logalerts.rules.Rule> rules = List.of(threshold, absence, newTemplate);
     LifecycleFn fn =
         new LifecycleFn(
-            List.of(threshold, absence, newTemplate),
+            rules,
             Duration.standardMinutes(10).getMillis(),
             10_000,
             null,
             REDACTOR,
             MINER);
-    Harness h = new Harness(fn);
+    Harness h = new Harness(fn, rules);
     // Group i is active in minute i % 1000 (about 16 hours of event time); every 1000th group
     // of the threshold rule logs 3 errors (fires, then resolves).
     for (int m = 0; m < 1000; m++) {

@@ -60,6 +60,20 @@ public class FullPipelineTranslationTest {
     assertThat(steps).contains("AccountNoisyLogs");
     assertThat(steps).contains("WriteAlerts");
     assertThat(steps).contains("WriteDeadLetters");
+    // The rules file is re-read while the job runs and feeds EvaluateRules as a side input.
+    assertThat(steps).contains("RulesFile/ReloadRules/LoadAndValidate");
+    assertThat(LogAlertsPipeline.reloadsRules(options)).isTrue();
+  }
+
+  @Test
+  public void rulesAreReadOnceWhenRefreshIsOff() {
+    LogAlertsOptions options = streamingOptions();
+    options.setRulesRefreshMinutes(0);
+    Pipeline p = Pipeline.create(options);
+    LogAlertsPipeline.build(p, options);
+    String steps = String.join("\n", DataflowTranslation.stepNames(DataflowTranslation.translate(p)));
+    assertThat(steps).contains("EvaluateRules");
+    assertThat(steps).doesNotContain("RulesFile");
   }
 
   @Test
@@ -74,7 +88,9 @@ public class FullPipelineTranslationTest {
     Pipeline p = Pipeline.create(o);
     LogAlertsPipeline.build(p, o);
     Job job = DataflowTranslation.translate(p);
-    assertThat(String.join("\n", DataflowTranslation.stepNames(job))).contains("EvaluateRules");
+    String steps = String.join("\n", DataflowTranslation.stepNames(job));
+    assertThat(steps).contains("EvaluateRules");
+    assertThat(steps).doesNotContain("RulesFile"); // a backfill uses the rules validated at launch
   }
 
   @Test

@@ -48,7 +48,7 @@ public class NoisyLogsTest {
     @Override
     public MessageTemplate apply(String m) {
       String t = m.replaceAll("[0-9]+", "<*>");
-      return MessageTemplate.of(NoisyLogs.hashHex(t, 16), t);
+      return MessageTemplate.of(dev.logalerts.model.Hashes.sha256Hex(16, t), t);
     }
   }
 
