@@ -107,7 +107,9 @@ public class DeduplicateEntries extends PTransform<PCollection<LogEvent>, PColle
         return;
       }
       seen.write(true);
-      expiry.offset(horizon).setRelative();
+      // No output timestamp: a processing-time timer otherwise holds the watermark at the
+      // element's time until it fires, delaying every window downstream (alerts) by the horizon.
+      expiry.withNoOutputTimestamp().offset(horizon).setRelative();
       out.output(element.getValue());
     }
 

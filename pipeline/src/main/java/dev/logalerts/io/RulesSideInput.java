@@ -11,7 +11,6 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.ValueState;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -33,10 +32,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rules as a side input. In batch they are the rules validated at launch. In streaming they
- * are re-read from {@code rulesPath} every {@code rulesRefreshMinutes} (Beam's "slowly updating
- * global window side input" pattern: a {@link PeriodicImpulse}, a reload, a global window that
- * fires on every new element, {@link View#asSingleton()}), so a rules change needs no redeploy.
+ * The rules of a streaming job as a side input, re-read from {@code rulesPath} every {@code
+ * rulesRefreshMinutes} (Beam's "slowly updating global window side input" pattern: a {@link
+ * PeriodicImpulse}, a reload, a global window that fires on every new element, {@link
+ * View#asSingleton()}), so a rules change needs no redeploy. (A batch run uses the rules validated
+ * at launch directly.)
  *
  * <p>A reload that fails (unreadable file, invalid rules) publishes nothing, so the side input
  * keeps the last good rules; the failure is logged and counted in {@value #RELOAD_FAILED_COUNTER}.
@@ -54,21 +54,15 @@ public class RulesSideInput extends PTransform<PBegin, PCollectionView<RuleSet>>
   }
 
   private final RuleSet initial;
-  private final @Nullable String path;
-  private final @Nullable Duration refresh;
-  private final @Nullable Loader loader;
+  private final String path;
+  private final Duration refresh;
+  private final Loader loader;
 
-  private RulesSideInput(
-      RuleSet initial, @Nullable String path, @Nullable Duration refresh, @Nullable Loader loader) {
+  private RulesSideInput(RuleSet initial, String path, Duration refresh, Loader loader) {
     this.initial = initial;
     this.path = path;
     this.refresh = refresh;
     this.loader = loader;
-  }
-
-  /** The rules loaded (and validated, failing the launch if invalid) when the job was built. */
-  public static RulesSideInput fixed(RuleSet rules) {
-    return new RulesSideInput(rules, null, null, null);
   }
 
   /**
@@ -82,16 +76,10 @@ public class RulesSideInput extends PTransform<PBegin, PCollectionView<RuleSet>>
 
   @Override
   public PCollectionView<RuleSet> expand(PBegin input) {
-    SerializableCoder<RuleSet> coder = SerializableCoder.of(RuleSet.class);
-    if (loader == null) {
-      return input
-          .apply("LaunchRules", Create.of(initial).withCoder(coder))
-          .apply("RulesView", View.asSingleton());
-    }
     return input
         .apply("RefreshTick", PeriodicImpulse.create().withInterval(refresh))
         .apply("ReloadRules", new Reload(initial, path, loader))
-        .setCoder(coder)
+        .setCoder(SerializableCoder.of(RuleSet.class))
         .apply(
             "LatestRules",
             Window.<RuleSet>into(new GlobalWindows())

@@ -66,6 +66,11 @@ public final class LogAlertsPipeline {
 
   /** Adds every step of the job to {@code pipeline}. */
   public static void build(Pipeline pipeline, LogAlertsOptions options) {
+    build(pipeline, options, Sinks.from(options));
+  }
+
+  /** Tests: the whole job with its sinks given (BigQuery through Beam's fake services). */
+  static void build(Pipeline pipeline, LogAlertsOptions options, Sinks sinks) {
     checkOptions(options);
     RuleSet rules = loadRules(options);
 
@@ -98,7 +103,6 @@ public final class LogAlertsPipeline {
     PCollection<NoisyLogRow> noisyLogs =
         events.apply("AccountNoisyLogs", NoisyLogs.from(options));
 
-    Sinks sinks = Sinks.from(options);
     PCollection<DeadLetter> rejectedAlerts = alerts.apply("WriteAlerts", sinks.alerts());
     PCollection<DeadLetter> rejectedRows = noisyLogs.apply("WriteNoisyLogs", sinks.noisyLogs());
     sinks.writeDeadLetters(badEntries, rejectedAlerts, rejectedRows);

@@ -8,6 +8,8 @@ import dev.logalerts.io.LocalJsonSink;
 import dev.logalerts.io.PubsubAlertSink;
 import dev.logalerts.model.DeadLetter;
 import dev.logalerts.templates.NoisyLogRow;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessageWithAttributesCoder;
 import org.apache.beam.sdk.transforms.Create;
@@ -23,6 +25,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
@@ -34,13 +37,26 @@ import org.joda.time.Duration;
  */
 final class Sinks {
   private final LogAlertsOptions options;
+  private final @Nullable BigQueryServices testServices;
 
-  private Sinks(LogAlertsOptions options) {
+  private Sinks(LogAlertsOptions options, @Nullable BigQueryServices testServices) {
     this.options = options;
+    this.testServices = testServices;
   }
 
   static Sinks from(LogAlertsOptions options) {
-    return new Sinks(options);
+    return new Sinks(options, null);
+  }
+
+  /** Tests: the BigQuery tables are written through these services (Beam's fakes). */
+  static Sinks from(LogAlertsOptions options, @Nullable BigQueryServices testServices) {
+    return new Sinks(options, testServices);
+  }
+
+  private BigQueryJsonSink tested(BigQueryJsonSink sink) {
+    return testServices == null
+        ? sink
+        : new BigQueryJsonSink(sink.storageWrite().withTestServices(testServices));
   }
 
   private boolean local() {
@@ -66,8 +82,11 @@ final class Sinks {
               .apply("PublishAlerts", new PubsubAlertSink(options.getAlertTopic()));
         }
         if (options.getAlertTable() != null) {
-          return json.apply(
-              "WriteAlertTable", BigQueryJsonSink.alerts(options.getAlertTable(), options));
+          return alerts
+              .apply("AlertsToRows", toJson(Sinks::alertRow))
+              .apply(
+                  "WriteAlertTable",
+                  tested(BigQueryJsonSink.alerts(options.getAlertTable(), options)));
         }
         return noRejects(alerts, "NoAlertTable");
       }
@@ -86,7 +105,8 @@ final class Sinks {
         }
         if (options.getNoisyLogTable() != null) {
           return json.apply(
-              "WriteNoisyLogTable", BigQueryJsonSink.noisyLogs(options.getNoisyLogTable(), options));
+              "WriteNoisyLogTable",
+              tested(BigQueryJsonSink.noisyLogs(options.getNoisyLogTable(), options)));
         }
         return noRejects(rows, "NoNoisyLogTable");
       }
@@ -110,8 +130,11 @@ final class Sinks {
           .apply("WriteDeadLetters", new LocalJsonSink(options.getOutputDirectory(), "deadletter"));
     }
     if (options.getDeadLetterTable() != null) {
-      deadLetters.apply(
-          "WriteDeadLetterTable", DeadLetterSink.of(options.getDeadLetterTable(), options));
+      DeadLetterSink sink = DeadLetterSink.of(options.getDeadLetterTable(), options);
+      if (testServices != null) {
+        sink = new DeadLetterSink(sink.storageWrite().withTestServices(testServices));
+      }
+      deadLetters.apply("WriteDeadLetterTable", sink);
     }
   }
 
@@ -122,6 +145,16 @@ final class Sinks {
             .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
             .withAllowedLateness(Duration.ZERO)
             .discardingFiredPanes());
+  }
+
+  /**
+   * An alert-history row: the alert message plus {@code publishTime}, when the job wrote it (the
+   * table's REQUIRED column: the message itself carries only event times).
+   */
+  static String alertRow(Alert alert) {
+    ObjectNode row = alert.toJsonNode();
+    row.put("publishTime", Alert.rfc3339(System.currentTimeMillis()));
+    return row.toString();
   }
 
   private static <T> MapElements<T, String> toJson(SerializableFunction<T, String> fn) {

@@ -154,6 +154,14 @@ public abstract class Rule implements Serializable {
 
   public abstract Builder toBuilder();
 
+  // Declared so that Beam's SerializableCoder (the lifecycle's rule state cell) sees a value
+  // type; AutoValue implements them (filters compare by identity).
+  @Override
+  public abstract boolean equals(Object o);
+
+  @Override
+  public abstract int hashCode();
+
   /** Builder with the documented defaults. */
   @AutoValue.Builder
   public abstract static class Builder {

@@ -70,6 +70,21 @@ public class DataflowTranslationTest {
     }
   }
 
+  /** Batch: the rules validated at launch, as a one-element view. */
+  static final class LaunchRules
+      extends org.apache.beam.sdk.transforms.PTransform<
+          org.apache.beam.sdk.values.PBegin, PCollectionView<RuleSet>> {
+    @Override
+    public PCollectionView<RuleSet> expand(org.apache.beam.sdk.values.PBegin input) {
+      return input
+          .apply(
+              "LaunchRules",
+              org.apache.beam.sdk.transforms.Create.of(RuleSet.empty())
+                  .withCoder(org.apache.beam.sdk.coders.SerializableCoder.of(RuleSet.class)))
+          .apply("RulesView", org.apache.beam.sdk.transforms.View.asSingleton());
+    }
+  }
+
   private static void buildIo(Pipeline p, PCollection<RawEntry> raw, boolean streaming) {
     DataflowPipelineOptions options = p.getOptions().as(DataflowPipelineOptions.class);
     CloudSinkOptions sinks = options.as(CloudSinkOptions.class);
@@ -79,7 +94,7 @@ public class DataflowTranslationTest {
             streaming
                 ? RulesSideInput.refreshing(
                     RuleSet.empty(), "gs://bucket/rules.yaml", Duration.standardMinutes(5), path -> RuleSet.empty())
-                : RulesSideInput.fixed(RuleSet.empty()));
+                : new LaunchRules());
     PCollection<LogEvent> events =
         raw.apply("Parse", ParDo.of(new FakeParseFn()))
             .setCoder(LogEventCoder.of())

@@ -13,7 +13,15 @@ import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import dev.logalerts.model.Timestamps;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.joda.time.Instant;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.junit.Rule;
@@ -72,5 +80,34 @@ public class DeduplicateEntriesTest {
       removed += c.getAttempted();
     }
     assertThat(removed).isEqualTo(2);
+  }
+
+  /**
+   * The horizon's timers must not hold the watermark: a window downstream closes when the source
+   * watermark passes its end, not a horizon later (which would delay every alert by it). Here an
+   * entry of 10:00:20 arriving after the watermark reached 10:05 must find the 10:00 window
+   * already closed; with a hold at the first entry's time it would still be open and count 2.
+   */
+  @Test
+  public void horizonTimersDoNotHoldTheWatermark() {
+    long t0 = Timestamps.parse("2026-11-20T10:00:00Z");
+    TestStream<LogEvent> stream =
+        TestStream.create(LogEventCoder.of())
+            .addElements(
+                TimestampedValue.of(entry("a", t0 + 10_000_000_000L), new Instant(t0 / 1_000_000 + 10_000)))
+            .advanceWatermarkTo(new Instant(t0 / 1_000_000 + 5 * 60_000))
+            .addElements(
+                TimestampedValue.of(entry("b", t0 + 20_000_000_000L), new Instant(t0 / 1_000_000 + 20_000)))
+            .advanceWatermarkToInfinity();
+    PCollection<Long> perMinute =
+        p.apply(stream)
+            .apply(new DeduplicateEntries(Duration.standardMinutes(10)))
+            .apply(
+                Window.<LogEvent>into(FixedWindows.of(Duration.standardMinutes(1)))
+                    .withAllowedLateness(Duration.ZERO)
+                    .discardingFiredPanes())
+            .apply(Combine.globally(Count.<LogEvent>combineFn()).withoutDefaults());
+    PAssert.that(perMinute).containsInAnyOrder(1L);
+    p.run().waitUntilFinish();
   }
 }

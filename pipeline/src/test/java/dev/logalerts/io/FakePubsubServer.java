@@ -214,7 +214,12 @@ public final class FakePubsubServer implements AutoCloseable {
         for (JsonNode m : messages) {
           Map<String, String> attrs = new TreeMap<>();
           m.path("attributes").fields().forEachRemaining(e -> attrs.put(e.getKey(), e.getValue().asText()));
-          byte[] data = m.hasNonNull("data") ? Base64.getDecoder().decode(m.get("data").asText()) : new byte[0];
+          // The JSON client sends URL-safe base64; accept the standard alphabet too.
+          byte[] data =
+              m.hasNonNull("data")
+                  ? Base64.getUrlDecoder()
+                      .decode(m.get("data").asText().replace('+', '-').replace('/', '_'))
+                  : new byte[0];
           topics.computeIfAbsent(topic, t -> new ArrayList<>()).add(new Message(data, attrs));
           messageIds.add(Integer.toString(ids.incrementAndGet()));
         }
