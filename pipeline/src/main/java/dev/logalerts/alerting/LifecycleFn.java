@@ -8,6 +8,7 @@ import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RuleType;
 import dev.logalerts.rules.SpikeDirection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +75,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   private final StateSpec<ValueState<Set<String>>> knownSpec =
       StateSpecs.value(SetCoder.of(StringUtf8Coder.of()));
 
-  /** Reloadable rules only: the key's rule version, written when it changes. */
+  /** Reloadable rules only: the key's rule version when it is not a launch version. */
   @StateId("rule")
   private final StateSpec<ValueState<Rule>> ruleSpec =
       StateSpecs.value(SerializableCoder.of(Rule.class));
@@ -90,7 +91,9 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   private final @Nullable PCollectionView<Long> inputEndView;
   private final SerializableFunction<String, String> redactor;
   private final SerializableFunction<String, MessageTemplate> miner;
-  /** Rule versions by fingerprint, so timers rarely read the {@code rule} cell. */
+  /** Launch rule versions by fingerprint: never need the {@code rule} cell. */
+  private transient @Nullable Map<String, Rule> launchByFingerprint;
+  /** Other rule versions seen, by fingerprint, so timers rarely read the {@code rule} cell. */
   private transient @Nullable Map<String, Rule> rulesByFingerprint;
 
   private final Counter keysCreated = PipelineCounters.counter("alert_keys_created");
@@ -185,7 +188,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     }
     if (st == null) {
       known.clear();
-      if (rulesView != null) {
+      if (!isLaunchVersion(current)) {
         ruleCell.write(current);
       }
     }
@@ -225,11 +228,13 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     }
   }
 
-  private static void clear(
+  private void clear(
       ValueState<KeyState> state, ValueState<Set<String>> known, ValueState<Rule> ruleCell) {
     state.clear();
     known.clear();
-    ruleCell.clear();
+    if (rulesView != null) {
+      ruleCell.clear(); // only reloadable rules ever write it
+    }
   }
 
   /**
@@ -246,7 +251,9 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     Rule previous = ruleOf(st, ruleCell);
     if (newest != null && previous.sameShapeAs(newest)) {
       st.ruleFingerprint = newest.fingerprint();
-      ruleCell.write(newest);
+      if (!isLaunchVersion(newest)) {
+        ruleCell.write(newest);
+      }
       keysUpdated.inc();
       return st;
     }
@@ -263,8 +270,32 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     return null;
   }
 
-  /** The rule version the key's state was built under. */
+  /**
+   * Whether {@code r} is a rule version of the launch rules, which every worker knows: only other
+   * versions are written to the key's {@code rule} cell (a state write per new key otherwise).
+   */
+  private boolean isLaunchVersion(Rule r) {
+    return launchVersions().containsKey(r.fingerprint());
+  }
+
+  private Map<String, Rule> launchVersions() {
+    Map<String, Rule> m = launchByFingerprint;
+    if (m == null) {
+      m = new HashMap<>();
+      for (Rule r : launchRules.rules()) {
+        m.put(r.fingerprint(), r);
+      }
+      launchByFingerprint = m;
+    }
+    return m;
+  }
+
+  /** The rule version the key's state was built under: launch rules, seen versions, its cell. */
   private Rule ruleOf(KeyState st, ValueState<Rule> ruleCell) {
+    Rule r = launchVersions().get(st.ruleFingerprint);
+    if (r != null) {
+      return r;
+    }
     Map<String, Rule> cache = rulesByFingerprint;
     if (cache == null) {
       cache =
@@ -274,15 +305,12 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
               return size() > RULE_CACHE_SIZE;
             }
           };
-      for (Rule r : launchRules.rules()) {
-        cache.put(r.fingerprint(), r);
-      }
       rulesByFingerprint = cache;
     }
-    Rule r = cache.get(st.ruleFingerprint);
+    r = cache.get(st.ruleFingerprint);
     if (r == null) {
       r = ruleCell.read();
-      if (r == null) {
+      if (r == null || !r.fingerprint().equals(st.ruleFingerprint)) {
         throw new IllegalStateException("no rule stored for key " + st.key);
       }
       cache.put(r.fingerprint(), r);

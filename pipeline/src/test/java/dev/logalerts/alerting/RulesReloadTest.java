@@ -212,6 +212,13 @@ public class RulesReloadTest {
     assertThat(fn.underNewestRule(st, v3, cell, out::add)).isSameInstanceAs(st);
     assertThat(st.ruleFingerprint).isEqualTo(v3.fingerprint());
     assertThat(cell.read()).isSameInstanceAs(v3);
+    // Back to the launch version: every worker knows it, the cell is not needed for it.
+    Rule launch = VERSIONS.get(0).rule("errors");
+    assertThat(fn.underNewestRule(st, launch, cell, out::add)).isSameInstanceAs(st);
+    assertThat(cell.read()).isSameInstanceAs(v3); // not rewritten
+    LifecycleStateTest.Cell<Rule> empty = new LifecycleStateTest.Cell<>();
+    assertThat(fn.underNewestRule(st, v2, empty, out::add)).isSameInstanceAs(st);
+    assertThat(empty.read()).isSameInstanceAs(v2);
     assertThat(out).isEmpty();
 
     KeyState orphan = new KeyState("errors\u001epay");
