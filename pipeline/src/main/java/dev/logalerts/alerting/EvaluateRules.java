@@ -3,7 +3,6 @@ package dev.logalerts.alerting;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MessageTemplate;
-import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
 import dev.logalerts.templates.Redactor;
 import dev.logalerts.templates.TemplateMiner;
@@ -49,7 +48,7 @@ import org.joda.time.Duration;
  *       ({@code groups_overflow_<rule>} counter), so a groupBy on a request id cannot blow up
  *       state.
  *   <li><b>AggregateBuckets</b>: fixed event-time windows of the rule's {@code period} (one
- *       {@link RulePeriodWindows} for all rules: the size comes from the rule in the key), summed
+ *       {@link RulePeriodWindows} for all rules: the size travels with each observation), summed
  *       with a combiner (counts, a mergeable KLL latency sketch, the 5 earliest samples) with
  *       hot-key fanout, because one noisy service can own most entries. Buckets fire when the
  *       watermark passes their end; entries up to {@code allowedLateness} behind produce late
