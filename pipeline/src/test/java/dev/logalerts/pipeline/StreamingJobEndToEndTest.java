@@ -52,7 +52,8 @@ public class StreamingJobEndToEndTest {
   private static final String DATASET = "logalerts_streaming"; // Beam caches created tables per JVM
   private static final String SUBSCRIPTION = "projects/test-project/subscriptions/logs";
   private static final String TOPIC = "projects/test-project/topics/alerts";
-  private static final long WAIT_MILLIS = 240_000;
+  // Per step; generous for a loaded 2-core CI machine (the whole test usually takes 1-4 minutes).
+  private static final long WAIT_MILLIS = 420_000;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
