@@ -15,6 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -27,6 +31,7 @@ import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
 import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.StreamingOptions;
+import org.joda.time.Duration;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -132,7 +137,7 @@ public class StreamingJobEndToEndTest {
   private static void waitFor(PipelineResult result, String what, BooleanSupplier condition) {
     long deadline = System.currentTimeMillis() + WAIT_MILLIS;
     while (!condition.getAsBoolean()) {
-      PipelineResult.State state = result.waitUntilFinish(org.joda.time.Duration.millis(250));
+      PipelineResult.State state = result.waitUntilFinish(Duration.millis(250));
       if (state != null && state.isTerminal()) {
         throw new AssertionError("the job ended (" + state + ") before " + what);
       }
@@ -170,9 +175,8 @@ public class StreamingJobEndToEndTest {
     PipelineResult result = pipeline.run();
     // Pub/Sub's watermark follows the publish times of recently pulled messages: a steady trickle
     // of INFO entries keeps it moving, as traffic does in production.
-    java.util.concurrent.ScheduledExecutorService ticker =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-    java.util.concurrent.atomic.AtomicInteger ticks = new java.util.concurrent.atomic.AtomicInteger();
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+    AtomicInteger ticks = new AtomicInteger();
     ticker.scheduleAtFixedRate(
         () -> {
           long t = System.currentTimeMillis();
@@ -180,7 +184,7 @@ public class StreamingJobEndToEndTest {
         },
         0,
         250,
-        java.util.concurrent.TimeUnit.MILLISECONDS);
+        TimeUnit.MILLISECONDS);
     try {
       // The first version is in use once the entries matched (MatchRules waits for the rules).
       waitFor(result, "3 matches", () -> PipelineCounters.get(result, "rule_matches") >= 3);
