@@ -109,25 +109,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   private final Counter keysUpdated = PipelineCounters.counter("alert_keys_rule_updated");
   private final Counter oldRuleBuckets = PipelineCounters.counter("buckets_of_old_rules");
 
-  /** Fixed rules (batch, tests): the launch rules are the only version. */
-  LifecycleFn(
-      List<Rule> rules,
-      long allowedLatenessMillis,
-      int maxKnownTemplates,
-      @Nullable PCollectionView<Long> inputEndView,
-      SerializableFunction<String, String> redactor,
-      SerializableFunction<String, MessageTemplate> miner) {
-    this(
-        RuleSet.of(rules, "fixed"),
-        null,
-        "",
-        allowedLatenessMillis,
-        maxKnownTemplates,
-        inputEndView,
-        redactor,
-        miner);
-  }
-
+  /** {@code rulesView} null: fixed rules (batch, tests), the launch rules are the only version. */
   LifecycleFn(
       RuleSet launchRules,
       @Nullable PCollectionView<RuleSet> rulesView,

@@ -145,7 +145,9 @@ public class LifecycleStateTest {
     List<dev.logalerts.rules.Rule> rules = List.of(threshold, absence, newTemplate);
     LifecycleFn fn =
         new LifecycleFn(
-            rules,
+            dev.logalerts.rules.RuleSet.of(rules, "fixed"),
+            null,
+            "",
             Duration.standardMinutes(10).getMillis(),
             10_000,
             null,

@@ -12,9 +12,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory;
 import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
-import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
-import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
-import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.Rule;
 import org.junit.Test;
@@ -31,64 +28,50 @@ import org.junit.runners.JUnit4;
  */
 @RunWith(JUnit4.class)
 public class BigQueryJobTest {
-  private static final String PROJECT = "test-project";
-  private static final String DATASET = "logalerts_backfill"; // Beam caches created tables per JVM
-
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
   @Test
   public void samplesBackfillLandsInEveryTable() throws Exception {
-    FakeDatasetService.setUp();
-    FakeDatasetService datasets = new FakeDatasetService();
-    datasets.createDataset(PROJECT, DATASET, "", "", null);
+    FakeJobTables tables = new FakeJobTables("logalerts_backfill");
     Path root = RunLocalScriptTest.repoRoot();
 
     LogAlertsOptions o = PipelineOptionsFactory.create().as(LogAlertsOptions.class);
     o.setRunner(DirectRunner.class);
-    o.as(GcpOptions.class).setProject(PROJECT);
+    o.as(GcpOptions.class).setProject(FakeJobTables.PROJECT);
     o.as(GcpOptions.class).setCredentialFactoryClass(NoopCredentialFactory.class);
     o.setTempLocation(tmp.getRoot().toString());
     o.setInputFilePattern(root.resolve("samples/logs").toString() + "/*.jsonl");
     o.setRulesPath(root.resolve("samples/rules.yaml").toString());
-    o.setAlertTable(PROJECT + ":" + DATASET + ".alerts");
-    o.setNoisyLogTable(PROJECT + ":" + DATASET + ".noisy_logs");
-    o.setDeadLetterTable(PROJECT + ":" + DATASET + ".deadletter");
+    tables.routeTo(o);
     Pipeline pipeline = Pipeline.create(o);
-    FakeBigQueryServices bigQuery =
-        new FakeBigQueryServices().withDatasetService(datasets).withJobService(new FakeJobService());
-    LogAlertsPipeline.build(pipeline, o, Sinks.from(o, bigQuery));
+    LogAlertsPipeline.build(pipeline, o, tables.sinks(o));
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
 
     assertThat(PipelineCounters.get(result, "bigquery_rows_rejected")).isEqualTo(0);
 
-    List<TableRow> alerts = datasets.getAllRows(PROJECT, DATASET, "alerts");
+    List<TableRow> alerts = tables.rows("alerts");
     // The samples' planted incidents (samples/README.md): 10 FIRING, 6 RESOLVED.
     assertThat(alerts.stream().filter(r -> "FIRING".equals(r.get("state"))).count()).isEqualTo(10);
     assertThat(alerts.stream().filter(r -> "RESOLVED".equals(r.get("state"))).count()).isEqualTo(6);
     for (TableRow r : alerts) {
-      assertThat(field(r, "publishTime")).isNotEqualTo("null");
-      assertThat(field(r, "alertId")).matches("[0-9a-f]{32}");
+      assertThat(FakeJobTables.field(r, "publishTime")).isNotEqualTo("null");
+      assertThat(FakeJobTables.field(r, "alertId")).matches("[0-9a-f]{32}");
     }
 
-    List<TableRow> noisy = datasets.getAllRows(PROJECT, DATASET, "noisy_logs");
+    List<TableRow> noisy = tables.rows("noisy_logs");
     long entries = noisy.stream().mapToLong(r -> Long.parseLong(String.valueOf(r.get("count")))).sum();
     assertThat(entries).isEqualTo(11_000);
 
-    List<TableRow> dead = datasets.getAllRows(PROJECT, DATASET, "deadletter");
+    List<TableRow> dead = tables.rows("deadletter");
     assertThat(dead).hasSize(10);
     assertThat(
             dead.stream()
-                .map(r -> field(r, "errorMessage").replaceAll("\\].*", "]"))
+                .map(r -> FakeJobTables.field(r, "errorMessage").replaceAll("\\].*", "]"))
                 .collect(Collectors.toSet()))
         .containsExactly(
             "[wrong_type]", "[invalid_json]", "[invalid_timestamp]", "[invalid_utf8]",
             "[missing_timestamp]", "[not_an_object]", "[too_deep]");
   }
 
-  /** A column of a row as the fake stores it (it lowercases column names). */
-  static String field(TableRow r, String name) {
-    Object v = r.containsKey(name) ? r.get(name) : r.get(name.toLowerCase(java.util.Locale.ROOT));
-    return String.valueOf(v);
-  }
 }

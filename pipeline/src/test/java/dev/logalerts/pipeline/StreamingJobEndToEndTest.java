@@ -26,9 +26,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubOptions;
-import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
-import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
-import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.StreamingOptions;
 import org.joda.time.Duration;
@@ -53,8 +50,6 @@ import org.junit.runners.JUnit4;
  */
 @RunWith(JUnit4.class)
 public class StreamingJobEndToEndTest {
-  private static final String PROJECT = "test-project";
-  private static final String DATASET = "logalerts_streaming"; // Beam caches created tables per JVM
   private static final String SUBSCRIPTION = "projects/test-project/subscriptions/logs";
   private static final String TOPIC = "projects/test-project/topics/alerts";
   // Per step; generous for a loaded 2-core CI machine (the whole test usually takes 1-4 minutes).
@@ -64,14 +59,12 @@ public class StreamingJobEndToEndTest {
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
   private FakePubsubServer pubsub;
-  private FakeDatasetService datasets;
+  private FakeJobTables tables;
 
   @Before
   public void setUp() throws Exception {
     pubsub = FakePubsubServer.start();
-    FakeDatasetService.setUp();
-    datasets = new FakeDatasetService();
-    datasets.createDataset(PROJECT, DATASET, "", "", null);
+    tables = new FakeJobTables("logalerts_streaming");
   }
 
   @After
@@ -117,13 +110,11 @@ public class StreamingJobEndToEndTest {
     o.as(DirectOptions.class).setBlockOnRun(false);
     o.as(PubsubOptions.class).setPubsubRootUrl(pubsub.rootUrl());
     o.as(PubsubOptions.class).setCredentialFactoryClass(NoopCredentialFactory.class);
-    o.as(PubsubOptions.class).setProject(PROJECT);
+    o.as(PubsubOptions.class).setProject(FakeJobTables.PROJECT);
     o.setTempLocation(tmp.getRoot().toString());
     o.setInputSubscription(SUBSCRIPTION);
     o.setAlertTopic(TOPIC);
-    o.setAlertTable(PROJECT + ":" + DATASET + ".alerts");
-    o.setNoisyLogTable(PROJECT + ":" + DATASET + ".noisy_logs");
-    o.setDeadLetterTable(PROJECT + ":" + DATASET + ".deadletter");
+    tables.routeTo(o);
     o.setRulesPath(rulesFile.toString());
     o.setRulesRefreshMinutes(1);
     o.setNoisyLogWindowMinutes(1);
@@ -149,12 +140,9 @@ public class StreamingJobEndToEndTest {
   }
 
   private List<TableRow> rows(String table) {
-    try {
-      return datasets.getAllRows(PROJECT, DATASET, table);
-    } catch (Exception e) {
-      return List.of(); // not created yet
-    }
+    return tables.rows(table);
   }
+
 
   @Test
   public void editedRulesFireWithoutRedeployAndEveryOutputLands() throws Exception {
@@ -162,9 +150,7 @@ public class StreamingJobEndToEndTest {
     Files.writeString(rulesFile, rules(100));
     LogAlertsOptions options = options(rulesFile);
     Pipeline pipeline = Pipeline.create(options);
-    FakeBigQueryServices bigQuery =
-        new FakeBigQueryServices().withDatasetService(datasets).withJobService(new FakeJobService());
-    LogAlertsPipeline.build(pipeline, options, Sinks.from(options, bigQuery));
+    LogAlertsPipeline.build(pipeline, options, tables.sinks(options));
 
     long now = System.currentTimeMillis();
     for (int i = 0; i < 3; i++) {
@@ -205,10 +191,10 @@ public class StreamingJobEndToEndTest {
               "alertId", alert.get("alertId").asText());
 
       waitFor(result, "the alert row", () -> !rows("alerts").isEmpty());
-      assertThat(BigQueryJobTest.field(rows("alerts").get(0), "alertId"))
+      assertThat(FakeJobTables.field(rows("alerts").get(0), "alertId"))
           .isEqualTo(alert.get("alertId").asText());
       waitFor(result, "the dead letter row", () -> !rows("deadletter").isEmpty());
-      assertThat(BigQueryJobTest.field(rows("deadletter").get(0), "errorMessage"))
+      assertThat(FakeJobTables.field(rows("deadletter").get(0), "errorMessage"))
           .startsWith("[invalid_json]");
       waitFor(result, "noisy-log rows for the 3 errors", () -> errorsAccounted() >= 3);
       assertThat(errorsAccounted()).isEqualTo(3);
@@ -227,8 +213,8 @@ public class StreamingJobEndToEndTest {
   /** Entries of severity ERROR in the noisy-log rows (the rest are the INFO trickle). */
   private long errorsAccounted() {
     return rows("noisy_logs").stream()
-        .filter(r -> "ERROR".equals(BigQueryJobTest.field(r, "severity")))
-        .mapToLong(r -> Long.parseLong(BigQueryJobTest.field(r, "count")))
+        .filter(r -> "ERROR".equals(FakeJobTables.field(r, "severity")))
+        .mapToLong(r -> Long.parseLong(FakeJobTables.field(r, "count")))
         .sum();
   }
 }
