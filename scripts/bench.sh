@@ -45,7 +45,7 @@ SUMMARY="$OUT/summary.txt"
 # --- build: the pipeline (for the scripts) and the benchmarks module (JMH classes + classpath)
 ensure_built
 BENCH_CP_FILE="$ROOT/benchmarks/target/classpath.txt"
-if [[ ! -f "$BENCH_CP_FILE" || -n "$(find "$ROOT/benchmarks/src" "$ROOT/pipeline/src/main" \
+if [[ ! -f "$BENCH_CP_FILE" || -n "$(find "$ROOT/benchmarks/src" "$ROOT/pipeline/src/main" "$ROOT/tools/src/main" \
     "$ROOT/benchmarks/pom.xml" -newer "$BENCH_CP_FILE" -print -quit)" ]]; then
   echo "Building the benchmarks module..." >&2
   (cd "$ROOT" && mvn -B -q -pl benchmarks -am process-classes -DskipTests >&2) \

@@ -2,42 +2,59 @@
 # Shared helpers for the scripts in this folder. Source it; do not run it.
 # shellcheck disable=SC2034  # ROOT is used by the scripts that source this file
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-CLASSPATH_FILE="$ROOT/pipeline/target/classpath.txt"
+# The runnable modules: the local runner (local/) and the tools (tools/); both depend on the job
+# module (pipeline/), which holds only what the Flex Template runs.
+RUN_MODULES=(local tools)
+CLASSPATH_FILE="$ROOT/local/target/classpath.txt"
 
 die() {
   echo "error: $*" >&2
   exit 1
 }
 
-# Compiles the pipeline module and records its runtime classpath in pipeline/target/classpath.txt,
-# unless both are newer than every source file and pom.
+# Compiles the job and the runnable modules and records their runtime classpaths in
+# MODULE/target/classpath.txt, unless those are newer than every source file and pom.
 ensure_built() {
-  local stale=""
-  if [[ ! -f "$CLASSPATH_FILE" || ! -d "$ROOT/pipeline/target/classes" ]]; then
-    stale=yes
-  elif [[ -n "$(find "$ROOT/pipeline/src/main" "$ROOT/pipeline/pom.xml" "$ROOT/pom.xml" \
+  local stale="" m
+  for m in "${RUN_MODULES[@]}"; do
+    if [[ ! -f "$ROOT/$m/target/classpath.txt" || ! -d "$ROOT/$m/target/classes" ]]; then
+      stale=yes
+    fi
+  done
+  if [[ -z "$stale" && -n "$(find "$ROOT/pipeline/src/main" "$ROOT/pipeline/pom.xml" "$ROOT/pom.xml" \
+      "$ROOT/local/src/main" "$ROOT/local/pom.xml" "$ROOT/tools/src/main" "$ROOT/tools/pom.xml" \
       -newer "$CLASSPATH_FILE" -print -quit)" ]]; then
     stale=yes
   fi
   if [[ -n "$stale" ]]; then
     echo "Building the pipeline (first run, or sources changed)..." >&2
-    # process-classes also writes pipeline/target/classpath.txt (see pipeline/pom.xml).
-    (cd "$ROOT" && mvn -B -q -pl pipeline -am process-classes >&2) \
+    # process-classes also writes MODULE/target/classpath.txt (see the modules' poms).
+    (cd "$ROOT" && mvn -B -q -pl local,tools -am process-classes >&2) \
       || die "build failed (see Maven output above)"
-    touch "$CLASSPATH_FILE"
+    for m in "${RUN_MODULES[@]}"; do touch "$ROOT/$m/target/classpath.txt"; done
   fi
 }
 
-# Prints the runtime classpath: compiled classes, then dependencies.
+# Prints the runtime classpath: compiled classes of the runnable modules, then their dependencies
+# (which include the job module's classes). LOGALERTS_CLASSPATH, when set, is used instead and
+# nothing is built (tests run the scripts on their own classpath).
 runtime_classpath() {
-  echo "$ROOT/pipeline/target/classes:$(cat "$CLASSPATH_FILE")"
+  if [[ -n "${LOGALERTS_CLASSPATH:-}" ]]; then
+    echo "$LOGALERTS_CLASSPATH"
+    return
+  fi
+  local cp="" m
+  for m in "${RUN_MODULES[@]}"; do
+    cp="$cp$ROOT/$m/target/classes:$(cat "$ROOT/$m/target/classpath.txt"):"
+  done
+  echo "${cp%:}"
 }
 
 # Runs a Java main class of the pipeline module with the given arguments.
 run_java() {
   local main="$1"
   shift
-  ensure_built
+  [[ -n "${LOGALERTS_CLASSPATH:-}" ]] || ensure_built
   local -a java_opts=()
   # JAVA_OPTS is a space-separated list of JVM flags, split on purpose.
   read -r -a java_opts <<<"${JAVA_OPTS:-}"

@@ -56,7 +56,7 @@ mkdir -p "$output"
 output="$(cd "$output" && pwd)"
 rm -rf "$output/alerts" "$output/noisy_logs" "$output/deadletter" "$output/report.html"
 
-JAVA_OPTS="${JAVA_OPTS:--Xmx2g}" run_java dev.logalerts.pipeline.LocalRun \
+JAVA_OPTS="${JAVA_OPTS:--Xmx2g}" run_java dev.logalerts.local.LocalRun \
   --runner=DirectRunner \
   --inputFilePattern="$input" \
   --rulesPath="$rules" \

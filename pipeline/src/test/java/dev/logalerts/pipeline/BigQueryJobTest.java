@@ -33,7 +33,7 @@ public class BigQueryJobTest {
   @Test
   public void samplesBackfillLandsInEveryTable() throws Exception {
     FakeJobTables tables = new FakeJobTables("logalerts_backfill");
-    Path root = RunLocalScriptTest.repoRoot();
+    Path root = RepoRoot.get();
 
     LogAlertsOptions o = PipelineOptionsFactory.create().as(LogAlertsOptions.class);
     o.setRunner(DirectRunner.class);

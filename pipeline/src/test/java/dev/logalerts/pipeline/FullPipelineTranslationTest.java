@@ -43,7 +43,7 @@ public class FullPipelineTranslationTest {
     o.setAlertTable("my-project:logalerts.alerts");
     o.setNoisyLogTable("my-project:logalerts.noisy_logs");
     o.setDeadLetterTable("my-project:logalerts.deadletter");
-    o.setRulesPath(RunLocalScriptTest.repoRoot().resolve("samples/rules.yaml").toString());
+    o.setRulesPath(RepoRoot.get().resolve("samples/rules.yaml").toString());
     return o;
   }
 
@@ -84,7 +84,7 @@ public class FullPipelineTranslationTest {
     o.setAlertTable("my-project:logalerts.alerts");
     o.setNoisyLogTable("my-project:logalerts.noisy_logs");
     o.setDeadLetterTable("my-project:logalerts.deadletter");
-    o.setRulesPath(RunLocalScriptTest.repoRoot().resolve("samples/rules.yaml").toString());
+    o.setRulesPath(RepoRoot.get().resolve("samples/rules.yaml").toString());
     Pipeline p = Pipeline.create(o);
     LogAlertsPipeline.build(p, o);
     Job job = DataflowTranslation.translate(p);
@@ -115,7 +115,7 @@ public class FullPipelineTranslationTest {
           }
         });
     Path golden =
-        RunLocalScriptTest.repoRoot()
+        RepoRoot.get()
             .resolve("pipeline/src/test/resources/pipeline/stateful-steps.txt");
     List<String> expected = new ArrayList<>();
     for (String line : Files.readAllLines(golden, StandardCharsets.UTF_8)) {

@@ -10,7 +10,7 @@ import dev.logalerts.io.LocalJsonSink;
 import dev.logalerts.model.RawEntry;
 import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.parse.ParseLogEntries;
-import dev.logalerts.pipeline.RunSummary;
+import dev.logalerts.model.PipelineCounters;
 import java.util.ArrayList;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -122,7 +122,7 @@ public class MutatedCorpusTest {
                   .apply("WriteDeadLetters", new LocalJsonSink(out.toString(), "deadletter"));
               PipelineResult result = p.run();
               assertThat(result.waitUntilFinish()).isEqualTo(PipelineResult.State.DONE);
-              return RunSummary.counters(result);
+              return PipelineCounters.all(result);
             });
     // Under the default limit every LARGE line (up to 600 KB) is parsed: 256 KB is Cloud
     // Logging's write limit, not ours.

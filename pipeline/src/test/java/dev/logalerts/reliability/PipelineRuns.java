@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.logalerts.pipeline.LogAlertsOptions;
 import dev.logalerts.pipeline.LogAlertsPipeline;
-import dev.logalerts.pipeline.RunSummary;
+import dev.logalerts.model.PipelineCounters;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +45,7 @@ final class PipelineRuns {
     if (state != PipelineResult.State.DONE) {
       throw new AssertionError("pipeline ended in state " + state);
     }
-    return RunSummary.counters(result);
+    return PipelineCounters.all(result);
   }
 
   /** Every JSON row under {@code dir} (all part files). */

@@ -1,6 +1,9 @@
-package dev.logalerts.pipeline;
+package dev.logalerts.local;
 
-import dev.logalerts.tools.ReportWriter;
+import dev.logalerts.pipeline.LogAlertsOptions;
+import dev.logalerts.pipeline.LogAlertsPipeline;
+import dev.logalerts.pipeline.LaunchException;
+
 import java.nio.file.Path;
 import java.util.logging.Level;
 import java.util.logging.Logger;

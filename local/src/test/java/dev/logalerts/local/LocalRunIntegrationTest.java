@@ -1,4 +1,7 @@
-package dev.logalerts.pipeline;
+package dev.logalerts.local;
+
+import dev.logalerts.pipeline.LogAlertsOptions;
+import dev.logalerts.pipeline.LogAlertsPipeline;
 
 import static com.google.common.truth.Truth.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.logalerts.tools;
+package dev.logalerts.local;
 
 import static com.google.common.truth.Truth.assertThat;
 

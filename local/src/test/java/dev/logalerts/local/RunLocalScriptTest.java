@@ -1,4 +1,4 @@
-package dev.logalerts.pipeline;
+package dev.logalerts.local;
 
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.Assume.assumeTrue;
@@ -49,7 +49,12 @@ public class RunLocalScriptTest {
     cmd.add("/bin/bash");
     cmd.add(root.resolve(script).toString());
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true);
+    // Run the script on this test JVM's classpath: no nested Maven build.
+    pb.environment().put("LOGALERTS_CLASSPATH", System.getProperty("java.class.path"));
+    pb.environment()
+        .put("PATH", System.getProperty("java.home") + "/bin:" + System.getenv("PATH"));
+    Process p = pb.start();
     p.getOutputStream().close();
     byte[] out = p.getInputStream().readAllBytes();
     assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();

@@ -1,4 +1,4 @@
-package dev.logalerts.pipeline;
+package dev.logalerts.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

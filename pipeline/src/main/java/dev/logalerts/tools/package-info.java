@@ -1,2 +1,0 @@
-/** Command-line tools around the pipeline: rules validation, the template miner, log generation, the benchmark baseline pipeline and the HTML report. */
-package dev.logalerts.tools;
