@@ -24,9 +24,9 @@ import org.yaml.snakeyaml.LoaderOptions;
  * <p>Safe loading: nothing is ever instantiated from the document. Explicit tags ({@code !!foo}),
  * anchors and aliases are rejected outright, and so is a second document.
  */
-final class YamlNode {
+public final class YamlNode {
 
-  enum Kind {
+  public enum Kind {
     MAP,
     LIST,
     /** A scalar; {@link #text} holds it as written, {@link #token} says how YAML typed it. */
@@ -35,11 +35,11 @@ final class YamlNode {
   }
 
   /** A map entry: the key's own position and its value. */
-  static final class Entry {
-    final String key;
-    final int line;
-    final int column;
-    final YamlNode value;
+  public static final class Entry {
+    public final String key;
+    public final int line;
+    public final int column;
+    public final YamlNode value;
 
     Entry(String key, int line, int column, YamlNode value) {
       this.key = key;
@@ -50,9 +50,9 @@ final class YamlNode {
   }
 
   /** A document that is not YAML we accept, with the position of the problem. */
-  static final class YamlSyntaxException extends Exception {
-    final int line;
-    final int column;
+  public static final class YamlSyntaxException extends Exception {
+    public final int line;
+    public final int column;
 
     YamlSyntaxException(String message, int line, int column) {
       super(message);
@@ -72,13 +72,13 @@ final class YamlNode {
     return YAMLFactory.builder().loaderOptions(opts).build();
   }
 
-  final Kind kind;
-  final int line;
-  final int column;
-  final @Nullable String text;
-  final @Nullable JsonToken token;
-  final Map<String, Entry> entries;
-  final List<YamlNode> items;
+  public final Kind kind;
+  public final int line;
+  public final int column;
+  public final @Nullable String text;
+  public final @Nullable JsonToken token;
+  public final Map<String, Entry> entries;
+  public final List<YamlNode> items;
 
   private YamlNode(
       Kind kind,
@@ -97,38 +97,38 @@ final class YamlNode {
     this.items = items;
   }
 
-  boolean isMap() {
+  public boolean isMap() {
     return kind == Kind.MAP;
   }
 
-  boolean isList() {
+  public boolean isList() {
     return kind == Kind.LIST;
   }
 
-  boolean isScalar() {
+  public boolean isScalar() {
     return kind == Kind.SCALAR;
   }
 
-  boolean isNull() {
+  public boolean isNull() {
     return kind == Kind.NULL;
   }
 
   /** True for a scalar YAML read as a string (quoted, or plain but not a number or boolean). */
-  boolean isString() {
+  public boolean isString() {
     return kind == Kind.SCALAR && token == JsonToken.VALUE_STRING;
   }
 
-  boolean isInteger() {
+  public boolean isInteger() {
     return kind == Kind.SCALAR && token == JsonToken.VALUE_NUMBER_INT;
   }
 
-  boolean isNumber() {
+  public boolean isNumber() {
     return kind == Kind.SCALAR
         && (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT);
   }
 
   /** How the node reads in an error message. */
-  String describe() {
+  public String describe() {
     switch (kind) {
       case MAP:
         return "a map";
@@ -146,7 +146,7 @@ final class YamlNode {
    *
    * @throws YamlSyntaxException on malformed YAML, tags, anchors, aliases or several documents
    */
-  static YamlNode parse(String yaml) throws YamlSyntaxException {
+  public static YamlNode parse(String yaml) throws YamlSyntaxException {
     try (YAMLParser p = FACTORY.createParser(yaml)) {
       JsonToken t = p.nextToken();
       if (t == null) {
@@ -157,7 +157,7 @@ final class YamlNode {
       if (next != null) {
         JsonLocation loc = p.getTokenLocation();
         throw new YamlSyntaxException(
-            "more than one YAML document; a rules file holds exactly one",
+            "more than one YAML document; the file holds exactly one",
             loc.getLineNr(),
             loc.getColumnNr());
       }
@@ -255,7 +255,7 @@ final class YamlNode {
     String tag = y.getTypeId();
     if (tag != null) {
       throw new YamlSyntaxException(
-          "YAML tags (" + tag + ") are not allowed in a rules file", line, col);
+          "YAML tags (" + tag + ") are not allowed", line, col);
     }
   }
 }

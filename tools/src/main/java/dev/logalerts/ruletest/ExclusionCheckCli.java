@@ -1,0 +1,193 @@
+package dev.logalerts.ruletest;
+
+import dev.logalerts.filter.CompiledFilter;
+import dev.logalerts.filter.Filter;
+import dev.logalerts.filter.FilterSyntaxException;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.parse.InvalidEntryException;
+import dev.logalerts.parse.LogEntryParser;
+import dev.logalerts.rules.Rule;
+import dev.logalerts.rules.RuleSet;
+import dev.logalerts.rules.RulesLoader;
+import dev.logalerts.rules.RulesValidationException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * {@code scripts/check-exclusion.sh --rules=FILE [--input=GLOB] 'EXCLUSION FILTER'}: before you
+ * exclude logs at the source (a Cloud Logging exclusion filter, or asking a team to stop logging
+ * something), says which alert rules would go blind. Cloud Logging applies exclusions before log
+ * sinks, so an excluded entry never reaches this job either. The exclusion is read in the same
+ * query language as rule filters, and is run over real entries ({@code --input}, default the
+ * bundled samples): for every entry it would remove, each rule's filter (and a ratio rule's
+ * numerator) is tested with the job's own parser and filter engine.
+ *
+ * <p>Exit 0 when no rule matches any removed entry, 1 when some rule would lose entries, 2 for a
+ * mistake on the command line, in the filter or in the rules file.
+ */
+public final class ExclusionCheckCli {
+  static final String USAGE =
+      "usage: scripts/check-exclusion.sh --rules=FILE [--input=GLOB] 'EXCLUSION FILTER'";
+
+  private ExclusionCheckCli() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, "samples/logs/*.jsonl", System.out, System.err));
+  }
+
+  /** What one rule would lose. */
+  record Loss(Rule rule, long removed, long matched) {}
+
+  static int run(String[] args, String defaultInput, PrintStream out, PrintStream err) {
+    String rulesPath = null;
+    String input = defaultInput;
+    String exclusion = null;
+    for (String a : args) {
+      if (a.equals("-h") || a.equals("--help")) {
+        out.println(USAGE);
+        return 0;
+      } else if (a.startsWith("--rules=")) {
+        rulesPath = a.substring("--rules=".length());
+      } else if (a.startsWith("--input=")) {
+        input = a.substring("--input=".length());
+      } else if (a.startsWith("--")) {
+        err.println("error: unknown option " + a.split("=", 2)[0] + " (" + USAGE + ")");
+        return 2;
+      } else if (exclusion == null) {
+        exclusion = a;
+      } else {
+        err.println("error: give the exclusion filter as one quoted argument (" + USAGE + ")");
+        return 2;
+      }
+    }
+    if (rulesPath == null || exclusion == null) {
+      err.println("error: --rules and the exclusion filter are required (" + USAGE + ")");
+      return 2;
+    }
+    FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+    CompiledFilter excluded;
+    try {
+      excluded = Filter.compile(exclusion);
+    } catch (FilterSyntaxException e) {
+      err.println("error: exclusion filter: " + e.getMessage());
+      return 2;
+    }
+    RuleSet rules;
+    try {
+      rules = RulesLoader.load(rulesPath);
+    } catch (RulesValidationException e) {
+      e.errors().forEach(err::println);
+      return 2;
+    }
+    List<MatchResult.Metadata> files;
+    try {
+      files = FileSystems.match(input).metadata();
+    } catch (IOException e) {
+      err.println("error: --input=" + input + ": " + e.getMessage());
+      return 2;
+    }
+    if (files.isEmpty()) {
+      err.println("error: --input=" + input + " matches no file");
+      return 2;
+    }
+    Map<String, long[]> counts = new LinkedHashMap<>(); // rule -> {matched, removed}
+    rules.rules().forEach(r -> counts.put(r.name(), new long[2]));
+    long read = 0;
+    long removed = 0;
+    long invalid = 0;
+    LogEntryParser parser = new LogEntryParser();
+    for (MatchResult.Metadata f : files) {
+      try (BufferedReader reader = open(f)) {
+        String line;
+        while ((line = reader.readLine()) != null) {
+          if (line.isBlank()) {
+            continue;
+          }
+          read++;
+          LogEvent e;
+          try {
+            e = parser.parse(line.getBytes(StandardCharsets.UTF_8));
+          } catch (InvalidEntryException x) {
+            invalid++;
+            continue;
+          }
+          boolean gone = excluded.test(e);
+          removed += gone ? 1 : 0;
+          for (Rule r : rules.rules()) {
+            // A ratio rule's numerator counts only among its filter's entries: the filter decides.
+            if (r.filter().test(e)) {
+              long[] c = counts.get(r.name());
+              c[0]++;
+              c[1] += gone ? 1 : 0;
+            }
+          }
+        }
+      } catch (IOException x) {
+        err.println("error: cannot read " + f.resourceId() + ": " + x.getMessage());
+        return 2;
+      }
+    }
+    List<Loss> losses = new ArrayList<>();
+    for (Rule r : rules.rules()) {
+      long[] c = counts.get(r.name());
+      if (c[1] > 0) {
+        losses.add(new Loss(r, c[1], c[0]));
+      }
+    }
+    out.printf(
+        Locale.ROOT,
+        "The exclusion removes %,d of %,d entries (%s) in %s%s.%n",
+        removed,
+        read - invalid,
+        percent(removed, read - invalid),
+        input,
+        invalid > 0 ? String.format(Locale.ROOT, "; %,d lines were not valid LogEntries", invalid) : "");
+    if (losses.isEmpty()) {
+      out.println("No rule matches any removed entry: safe for these rules.");
+      return 0;
+    }
+    out.println("Rules that would lose entries they alert on:");
+    for (Loss l : losses) {
+      String verdict =
+          l.removed() == l.matched() ? "BLIND: every entry it matched is removed" : "loses some";
+      out.printf(
+          Locale.ROOT,
+          "  %-24s %-12s %,d of its %,d matching entries (%s) — %s%n",
+          l.rule().name(),
+          l.rule().type().key(),
+          l.removed(),
+          l.matched(),
+          percent(l.removed(), l.matched()),
+          verdict);
+    }
+    return 1;
+  }
+
+  private static String percent(long part, long whole) {
+    return whole == 0
+        ? "0%"
+        : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
+  }
+
+  private static BufferedReader open(MatchResult.Metadata f) throws IOException {
+    InputStream in = Channels.newInputStream(FileSystems.open(f.resourceId()));
+    if (f.resourceId().getFilename() != null && f.resourceId().getFilename().endsWith(".gz")) {
+      in = new GZIPInputStream(in);
+    }
+    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+  }
+}

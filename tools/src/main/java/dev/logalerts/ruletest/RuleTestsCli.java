@@ -1,0 +1,112 @@
+package dev.logalerts.ruletest;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code scripts/test-rules.sh FILE... [--junit=FILE]}: runs rule-test files (see {@code
+ * docs/rule-tests.md}) and prints {@code PASS name} or {@code FAIL name} with the difference per
+ * test, then {@code N passed, N failed}. Exit 0 when every test passes, 1 when one fails, 2 when a
+ * test file or its rules file is invalid (nothing runs then) or the command line is wrong.
+ */
+public final class RuleTestsCli {
+  /** Held so the level sticks: java.util.logging keeps loggers weakly. */
+  private static final Logger BEAM_LOGGER = Logger.getLogger("org.apache.beam");
+
+  static final String USAGE =
+      "usage: scripts/test-rules.sh [--junit=FILE] [--verbose] TEST_FILE...";
+
+  private RuleTestsCli() {}
+
+  public static void main(String[] args) {
+    BEAM_LOGGER.setLevel(Level.WARNING);
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** The whole command; returns the exit code. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    List<Path> files = new ArrayList<>();
+    Path junit = null;
+    boolean verbose = false;
+    for (String a : args) {
+      if (a.equals("-h") || a.equals("--help")) {
+        out.println(USAGE);
+        return 0;
+      } else if (a.startsWith("--junit=") && a.length() > "--junit=".length()) {
+        junit = Path.of(a.substring("--junit=".length()));
+      } else if (a.equals("--verbose") || a.equals("-v")) {
+        verbose = true;
+      } else if (a.startsWith("-")) {
+        err.println("error: unknown option " + a + " (" + USAGE + ")");
+        return 2;
+      } else {
+        files.add(Path.of(a));
+      }
+    }
+    if (files.isEmpty()) {
+      err.println("error: no test file given (" + USAGE + ")");
+      return 2;
+    }
+    List<RuleTestRunner.Prepared> prepared = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (Path f : files) {
+      if (!Files.isRegularFile(f)) {
+        errors.add(f + ": test file not found");
+        continue;
+      }
+      try {
+        prepared.add(RuleTestRunner.prepare(f));
+      } catch (RuleTestException e) {
+        errors.addAll(e.errors());
+      }
+    }
+    if (!errors.isEmpty()) {
+      errors.forEach(err::println);
+      err.println("error: " + errors.size() + " problem(s) in the test files; no test was run");
+      return 2;
+    }
+    int passed = 0;
+    int failed = 0;
+    List<JUnitXml.Suite> suites = new ArrayList<>();
+    for (RuleTestRunner.Prepared p : prepared) {
+      List<RuleTestRunner.Outcome> outcomes = new ArrayList<>();
+      for (RuleTestRunner.Outcome o : RuleTestRunner.run(p)) {
+        outcomes.add(o);
+        if (o.verdict().passed()) {
+          passed++;
+          out.println("PASS " + o.test().name());
+        } else {
+          failed++;
+          out.println("FAIL " + o.test().name());
+          failureText(o).forEach(l -> out.println("  " + l));
+        }
+        if (verbose) {
+          out.println("  alerts (" + o.alerts().size() + ", " + o.millis() + " ms):");
+          o.alerts().forEach(a -> out.println("    " + Verdict.line(a)));
+        }
+      }
+      suites.add(new JUnitXml.Suite(p.spec().file(), outcomes));
+    }
+    if (junit != null) {
+      try {
+        JUnitXml.write(junit, suites);
+      } catch (IOException e) {
+        err.println("error: cannot write " + junit + ": " + e.getMessage());
+        return 2;
+      }
+    }
+    out.println(passed + " passed, " + failed + " failed");
+    return failed == 0 ? 0 : 1;
+  }
+
+  /** What a failing test prints: the difference, then each involved rule's alerts in order. */
+  static List<String> failureText(RuleTestRunner.Outcome o) {
+    return o.verdict().diff();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.logalerts.ruletest;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/** check-exclusion on the bundled samples and rules. */
+@RunWith(JUnit4.class)
+public class ExclusionCheckCliTest {
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final String RULES = "--rules=" + ROOT.resolve("samples/rules.yaml");
+  private static final String SAMPLES = ROOT.resolve("samples/logs/*.jsonl").toString();
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        ExclusionCheckCli.run(
+            args,
+            SAMPLES,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  public void infoChatterOfContainersBlindsNoRule() {
+    Run r = run(RULES, "resource.type=\"k8s_container\" AND severity<=INFO");
+    assertThat(r.err).isEmpty();
+    assertThat(r.out).containsMatch("The exclusion removes [1-9][\\d,]* of 11,00\\d entries");
+    assertThat(r.out).contains("No rule matches any removed entry");
+    assertThat(r.code).isEqualTo(0);
+  }
+
+  @Test
+  public void excludingContainerErrorsNamesTheRulesThatLoseThem() {
+    Run r = run(RULES, "severity>=ERROR AND resource.type=\"k8s_container\"");
+    assertThat(r.code).isEqualTo(1);
+    assertThat(r.out).containsMatch("repeated-errors +threshold +[\\d,]+ of its [\\d,]+ matching");
+    assertThat(r.out).containsMatch("new-error-template +new-template");
+    assertThat(r.out).doesNotContain("lb-backend-5xx");
+  }
+
+  @Test
+  public void excludingTheExportJobsLogsBlindsTheAbsenceRule() {
+    Run r = run(RULES, "resource.type=\"cloud_run_job\"");
+    assertThat(r.code).isEqualTo(1);
+    assertThat(r.out)
+        .containsMatch("batch-job-late +absence .*BLIND: every entry it matched is removed");
+  }
+
+  @Test
+  public void mistakesAreOneErrorLine() {
+    Run badFilter = run(RULES, "severity>=");
+    assertThat(badFilter.code).isEqualTo(2);
+    assertThat(badFilter.err).startsWith("error: exclusion filter: ");
+    Run noRules = run("severity>=ERROR");
+    assertThat(noRules.code).isEqualTo(2);
+    assertThat(noRules.err).startsWith("error: --rules and the exclusion filter are required");
+    Run noFiles = run(RULES, "--input=/nonexistent/*.json", "severity>=ERROR");
+    assertThat(noFiles.code).isEqualTo(2);
+    assertThat(noFiles.err).isEqualTo("error: --input=/nonexistent/*.json matches no file\n");
+    Run unknown = run(RULES, "--exclude=x");
+    assertThat(unknown.err).startsWith("error: unknown option --exclude");
+  }
+}

@@ -1,0 +1,262 @@
+package dev.logalerts.ruletest;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/** The rule-test command on small files: pass, fail with a diff, invalid files, JUnit XML. */
+@RunWith(JUnit4.class)
+public class RuleTestsCliTest {
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private static final String RULES =
+      "rules:\n"
+          + "  - name: repeated-errors\n"
+          + "    type: threshold\n"
+          + "    filter: 'severity>=ERROR'\n"
+          + "    groupBy: [service]\n"
+          + "    window: 5m\n"
+          + "    threshold: 5\n";
+
+  private static final String ERRORS_INPUT =
+      "    input:\n"
+          + "      - entry:\n"
+          + "          severity: ERROR\n"
+          + "          resource: {type: k8s_container, labels: {namespace_name: shop,"
+          + " container_name: checkout}}\n"
+          + "          textPayload: \"Payment gateway timeout\"\n"
+          + "        at: 1m\n"
+          + "        every: 10s\n"
+          + "        count: 6\n";
+
+  private record Run(int code, String out, String err) {}
+
+  private Path write(String name, String text) throws Exception {
+    Path p = tmp.getRoot().toPath().resolve(name);
+    Files.writeString(p, text, StandardCharsets.UTF_8);
+    return p;
+  }
+
+  private Path testFile(String tests) throws Exception {
+    write("rules.yaml", RULES);
+    return write(
+        "rules.test.yaml", "rules: rules.yaml\nstart: 2026-03-02T10:00:00Z\ntests:\n" + tests);
+  }
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        RuleTestsCli.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  public void passingTestPrintsPassAndCounts() throws Exception {
+    Path f =
+        testFile(
+            "  - name: checkout errors fire\n"
+                + ERRORS_INPUT
+                + "    expect:\n"
+                + "      - rule: repeated-errors\n"
+                + "        state: FIRING\n"
+                + "        group: {service: shop/checkout}\n"
+                + "        at: 2m\n");
+    Run r = run(f.toString());
+    assertThat(r.err).isEmpty();
+    assertThat(r.out).isEqualTo("PASS checkout errors fire\n1 passed, 0 failed\n");
+    assertThat(r.code).isEqualTo(0);
+  }
+
+  @Test
+  public void failingTestShowsExpectedAndActualAlerts() throws Exception {
+    Path f =
+        testFile(
+            "  - name: wrong group and a missing resolve\n"
+                + ERRORS_INPUT
+                + "    expect:\n"
+                + "      - rule: repeated-errors\n"
+                + "        state: FIRING\n"
+                + "        group: {service: shop/cart}\n"
+                + "  - name: count zero asserts none\n"
+                + ERRORS_INPUT
+                + "    expect:\n"
+                + "      - rule: repeated-errors\n"
+                + "        state: FIRING\n"
+                + "        count: 0\n"
+                + "    unexpected: ignore\n");
+    Run r = run(f.toString());
+    assertThat(r.code).isEqualTo(1);
+    assertThat(r.out).contains("FAIL wrong group and a missing resolve\n");
+    assertThat(r.out)
+        .contains("expected 1 × repeated-errors FIRING group {service=shop/cart}, got 0");
+    assertThat(r.out)
+        .containsMatch(
+            "FIRING +repeated-errors group \\{service=shop/checkout\\} windowEnd"
+                + " 2026-03-02T10:0\\dT?:?\\d*:00Z value 6 threshold 5");
+    assertThat(r.out).contains("unexpected alert: FIRING   repeated-errors");
+    assertThat(r.out).contains("FAIL count zero asserts none\n");
+    assertThat(r.out).contains("expected 0 × repeated-errors FIRING, got 1");
+    assertThat(r.out).endsWith("0 passed, 2 failed\n");
+  }
+
+  @Test
+  public void unexpectedAlertsFailUnlessIgnored() throws Exception {
+    String strict = "  - name: strict\n" + ERRORS_INPUT + "    expect: []\n";
+    String lenient = "  - name: lenient\n" + ERRORS_INPUT + "    unexpected: ignore\n";
+    Run r = run(testFile(strict + lenient).toString());
+    assertThat(r.out).contains("FAIL strict\n  unexpected alert: FIRING   repeated-errors");
+    assertThat(r.out).contains("PASS lenient\n");
+    assertThat(r.code).isEqualTo(1);
+  }
+
+  @Test
+  public void atIsCheckedWithinOnePeriod() throws Exception {
+    Path f =
+        testFile(
+            "  - name: too early\n"
+                + ERRORS_INPUT
+                + "    expect:\n"
+                + "      - rule: repeated-errors\n"
+                + "        state: FIRING\n"
+                + "        at: 30m\n");
+    Run r = run(f.toString());
+    assertThat(r.out).contains("windowEnd 2026-03-02T10:30:00Z ± 1m, got 0");
+    assertThat(r.code).isEqualTo(1);
+  }
+
+  @Test
+  public void invalidFileExitsTwoWithPositionsAndRunsNothing() throws Exception {
+    Path f =
+        testFile(
+            "  - name: typo\n"
+                + ERRORS_INPUT
+                + "    expect:\n"
+                + "      - rule: repeated-error\n"
+                + "        state: FIRED\n"
+                + "        cuont: 1\n");
+    Run r = run(f.toString());
+    assertThat(r.code).isEqualTo(2);
+    assertThat(r.out).isEmpty();
+    assertThat(r.err).contains(f + ":16:9: test 'typo': expect: unknown key 'cuont'");
+    assertThat(r.err).contains(f + ":15:16: test 'typo': state: expected one of FIRING, RESOLVED");
+    assertThat(r.err).contains("error: ");
+  }
+
+  @Test
+  public void unknownRuleAndBadRulesFileAreInvalid() throws Exception {
+    Path f =
+        testFile(
+            "  - name: unknown rule\n"
+                + ERRORS_INPUT
+                + "    expect:\n"
+                + "      - rule: no-such-rule\n"
+                + "        state: FIRING\n");
+    Run r = run(f.toString());
+    assertThat(r.code).isEqualTo(2);
+    assertThat(r.err)
+        .contains(f + ":14:9: test 'unknown rule': rule 'no-such-rule' is not in rules.yaml");
+
+    write("rules.yaml", RULES.replace("threshold: 5", "threshld: 5"));
+    Run bad = run(f.toString());
+    assertThat(bad.code).isEqualTo(2);
+    assertThat(bad.err).contains("rules.yaml:7:5: rule 'repeated-errors': key 'threshld'");
+  }
+
+  @Test
+  public void entryThatTheParserRejectsIsInvalid() throws Exception {
+    Path f =
+        testFile(
+            "  - name: bad entry\n"
+                + "    input:\n"
+                + "      - entry: {severity: ERROR, httpRequest: {status: \"not a number\"}}\n"
+                + "    expect: []\n");
+    Run r = run(f.toString());
+    assertThat(r.code).isEqualTo(2);
+    assertThat(r.err).contains(f + ":6:16: test 'bad entry': entry is not a valid LogEntry");
+  }
+
+  @Test
+  public void fileInputsAreReadRelativeToTheTestFile() throws Exception {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 6; i++) {
+      lines.append(
+          "{\"insertId\":\"r"
+              + i
+              + "\",\"timestamp\":\"2026-03-02T10:01:0"
+              + i
+              + "Z\",\"severity\":\"ERROR\",\"resource\":{\"type\":\"cloud_run_revision\","
+              + "\"labels\":{\"service_name\":\"cart\"}},\"textPayload\":\"boom\"}\n");
+    }
+    Files.createDirectories(tmp.getRoot().toPath().resolve("fixtures"));
+    write("fixtures/cart.jsonl", lines.toString());
+    Path f =
+        testFile(
+            "  - name: recorded\n"
+                + "    input:\n"
+                + "      - file: fixtures/cart.jsonl\n"
+                + "    expect:\n"
+                + "      - rule: repeated-errors\n"
+                + "        state: FIRING\n"
+                + "        group: {service: cart}\n");
+    Run r = run(f.toString());
+    assertThat(r.out).isEqualTo("PASS recorded\n1 passed, 0 failed\n");
+  }
+
+  @Test
+  public void junitXmlIsWellFormedWithOneTestcasePerTest() throws Exception {
+    Path f =
+        testFile(
+            "  - name: passes <ok>\n"
+                + ERRORS_INPUT
+                + "    expect:\n"
+                + "      - rule: repeated-errors\n"
+                + "        state: FIRING\n"
+                + "  - name: fails & shows \"diff\"\n"
+                + ERRORS_INPUT
+                + "    expect: []\n");
+    Path xml = tmp.getRoot().toPath().resolve("reports/rule-tests.xml");
+    Run r = run("--junit=" + xml, f.toString());
+    assertThat(r.code).isEqualTo(1);
+    Document doc =
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+    Element root = doc.getDocumentElement();
+    assertThat(root.getTagName()).isEqualTo("testsuites");
+    assertThat(root.getAttribute("tests")).isEqualTo("2");
+    assertThat(root.getAttribute("failures")).isEqualTo("1");
+    assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(2);
+    Element second = (Element) doc.getElementsByTagName("testcase").item(1);
+    assertThat(second.getAttribute("name")).isEqualTo("fails & shows \"diff\"");
+    assertThat(second.getElementsByTagName("failure").item(0).getTextContent())
+        .contains("unexpected alert: FIRING   repeated-errors");
+  }
+
+  @Test
+  public void commandLineMistakesAreOneErrorLine() {
+    Run none = run();
+    assertThat(none.code).isEqualTo(2);
+    assertThat(none.err).startsWith("error: no test file given");
+    Run unknown = run("--junitt=x.xml", "a.yaml");
+    assertThat(unknown.code).isEqualTo(2);
+    assertThat(unknown.err).startsWith("error: unknown option --junitt=x.xml");
+    Run missing = run("/nonexistent/rules.test.yaml");
+    assertThat(missing.code).isEqualTo(2);
+    assertThat(missing.err).contains("/nonexistent/rules.test.yaml: test file not found");
+  }
+}
