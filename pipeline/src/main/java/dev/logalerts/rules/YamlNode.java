@@ -24,7 +24,7 @@ import org.yaml.snakeyaml.LoaderOptions;
  * <p>Safe loading: nothing is ever instantiated from the document. Explicit tags ({@code !!foo}),
  * anchors and aliases are rejected outright, and so is a second document.
  */
-final class YamlNode {
+public final class YamlNode {
 
   enum Kind {
     MAP,
@@ -97,38 +97,43 @@ final class YamlNode {
     this.items = items;
   }
 
-  boolean isMap() {
+  public boolean isMap() {
     return kind == Kind.MAP;
   }
 
-  boolean isList() {
+  public boolean isList() {
     return kind == Kind.LIST;
   }
 
-  boolean isScalar() {
+  public boolean isScalar() {
     return kind == Kind.SCALAR;
   }
 
-  boolean isNull() {
+  public boolean isNull() {
     return kind == Kind.NULL;
   }
 
   /** True for a scalar YAML read as a string (quoted, or plain but not a number or boolean). */
-  boolean isString() {
+  public boolean isString() {
     return kind == Kind.SCALAR && token == JsonToken.VALUE_STRING;
   }
 
-  boolean isInteger() {
+  public boolean isInteger() {
     return kind == Kind.SCALAR && token == JsonToken.VALUE_NUMBER_INT;
   }
 
-  boolean isNumber() {
+  public boolean isNumber() {
     return kind == Kind.SCALAR
         && (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT);
   }
 
+  /** The scalar's text as written (null for maps, lists and empty values). */
+  public @Nullable String text() {
+    return text;
+  }
+
   /** How the node reads in an error message. */
-  String describe() {
+  public String describe() {
     switch (kind) {
       case MAP:
         return "a map";
