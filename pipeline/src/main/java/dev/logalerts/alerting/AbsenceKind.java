@@ -79,7 +79,9 @@ final class AbsenceKind extends RuleKind {
     }
     if (expect != null && !forget.isLongerThan(expect)) {
       String msg =
-          "forgetAfter " + HumanDurations.format(forget) + " must be longer than expectWithin "
+          "forgetAfter "
+              + HumanDurations.format(forget)
+              + " must be longer than expectWithin "
               + HumanDurations.format(expect);
       if (fa != null) {
         f.report(fa, msg);
@@ -92,7 +94,7 @@ final class AbsenceKind extends RuleKind {
   }
 
   @Override
-  void onBucket(Rule r, KeyState st) {}
+  void onBucket(KindContext cx, Rule r, KeyState st, BucketAgg b, Consumer<Alert> out) {}
 
   @Override
   boolean step(
@@ -204,9 +206,13 @@ final class AbsenceKind extends RuleKind {
     long gap = t - st.lastSeen;
     String text =
         state == AlertState.FIRING
-            ? "no matching entry for " + AlertText.duration(gap) + " since "
-                + Alert.rfc3339(st.lastSeen) + " (expected within "
-                + AlertText.duration(r.expectWithin()) + ")"
+            ? "no matching entry for "
+                + AlertText.duration(gap)
+                + " since "
+                + Alert.rfc3339(st.lastSeen)
+                + " (expected within "
+                + AlertText.duration(r.expectWithin())
+                + ")"
             : "resolved: matching entries again after a gap of " + AlertText.duration(gap);
     double seconds = gap / 1000.0;
     Alert a =

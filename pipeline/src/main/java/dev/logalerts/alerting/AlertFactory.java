@@ -14,8 +14,8 @@ import org.apache.beam.sdk.transforms.SerializableFunction;
 
 /**
  * Builds the alerts of {@link LifecycleFn}: the fields every kind shares (rule, group, samples
- * redacted, description, Logs Explorer link), the sliding kinds' FIRING / RESOLVED and the
- * RESOLVED of a retired key; the kinds supply their own summary text.
+ * redacted, description, Logs Explorer link), the sliding kinds' FIRING / RESOLVED and the RESOLVED
+ * of a retired key; the kinds supply their own summary text.
  */
 final class AlertFactory implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -112,8 +112,8 @@ final class AlertFactory implements Serializable {
   }
 
   /** RESOLVED for an open incident whose rule was removed or changed shape. */
-  void emitRetired(RuleKind kind, KindContext cx, Rule r, KeyState st, String reason,
-      Consumer<Alert> out) {
+  void emitRetired(
+      RuleKind kind, KindContext cx, Rule r, KeyState st, String reason, Consumer<Alert> out) {
     List<String> values = values(r, st);
     long end = Math.max(st.lastEvaluated, st.lastNotified);
     Alert a =

@@ -8,7 +8,9 @@ final class Eval {
   long start;
   long end;
   BucketAgg agg;
+
   /** ratio: denominator; latency: requests with latency; spike: baseline mean per window. */
   double extra;
+
   boolean down;
 }

@@ -110,8 +110,10 @@ import org.joda.time.Duration;
  */
 public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PCollection<Alert>> {
   private final RuleSet rules;
+
   /** Names this instance's rules in {@link LiveRules}; each instance has its own. */
   private final String evaluationId = UUID.randomUUID().toString();
+
   private final @Nullable PCollectionView<RuleSet> rulesView;
   private final Duration allowedLateness;
   private final int maxGroupsPerRule;
@@ -166,12 +168,18 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   /**
    * Streaming: evaluate the rules this view holds at the time (e.g. {@code
    * RulesSideInput.refreshing}) instead of the launch rules; the launch rules given to {@code of}
-   * stay the fallback of a worker that has not read the view yet. Returns a new transform; this
-   * one is unchanged (as for every {@code with} method).
+   * stay the fallback of a worker that has not read the view yet. Returns a new transform; this one
+   * is unchanged (as for every {@code with} method).
    */
   public EvaluateRules withRulesView(PCollectionView<RuleSet> v) {
     return new EvaluateRules(
-        rules, v, allowedLateness, maxGroupsPerRule, hotKeyFanout, maxKnownTemplates, redactor,
+        rules,
+        v,
+        allowedLateness,
+        maxGroupsPerRule,
+        hotKeyFanout,
+        maxKnownTemplates,
+        redactor,
         miner);
   }
 
@@ -187,8 +195,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
 
   public EvaluateRules withHotKeyFanout(int v) {
     return new EvaluateRules(
-        rules, rulesView, allowedLateness, maxGroupsPerRule, v, maxKnownTemplates, redactor,
-        miner);
+        rules, rulesView, allowedLateness, maxGroupsPerRule, v, maxKnownTemplates, redactor, miner);
   }
 
   public EvaluateRules withMaxKnownTemplatesPerGroup(int v) {
@@ -199,15 +206,27 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   /** Tests only: a stand-in for {@link Redactor}. */
   EvaluateRules withRedactor(SerializableFunction<String, String> v) {
     return new EvaluateRules(
-        rules, rulesView, allowedLateness, maxGroupsPerRule, hotKeyFanout, maxKnownTemplates, v,
+        rules,
+        rulesView,
+        allowedLateness,
+        maxGroupsPerRule,
+        hotKeyFanout,
+        maxKnownTemplates,
+        v,
         miner);
   }
 
   /** Tests only: a stand-in for {@link TemplateMiner}. */
   EvaluateRules withMiner(SerializableFunction<String, MessageTemplate> v) {
     return new EvaluateRules(
-        rules, rulesView, allowedLateness, maxGroupsPerRule, hotKeyFanout, maxKnownTemplates,
-        redactor, v);
+        rules,
+        rulesView,
+        allowedLateness,
+        maxGroupsPerRule,
+        hotKeyFanout,
+        maxKnownTemplates,
+        redactor,
+        v);
   }
 
   private static SerializableFunction<String, String> defaultRedactor() {

@@ -12,8 +12,10 @@ final class KindContext implements Serializable {
   private static final long serialVersionUID = 1L;
 
   final AlertFactory alerts;
+
   /** How long an idle key keeps its state for late buckets (streaming). */
   final long allowedLatenessMillis;
+
   /** new-template: most known templates per group. */
   final int maxKnownTemplates;
 

@@ -51,8 +51,7 @@ final class LatencyKind extends SlidingKind {
   private static double seconds(YamlNode v) throws BadValue {
     if (v.isNumber()) {
       throw new BadValue(
-          "latency threshold must be a duration with a unit, like 1.5s or 500ms; got "
-              + v.text());
+          "latency threshold must be a duration with a unit, like 1.5s or 500ms; got " + v.text());
     }
     return RuleValues.duration(v).getMillis() / 1000.0;
   }
@@ -83,8 +82,16 @@ final class LatencyKind extends SlidingKind {
   @Override
   String core(Rule r, Eval ev) {
     String w = AlertText.duration(ev.end - ev.start);
-    return "p" + AlertText.number(r.percentile()) + " latency " + AlertText.number(ev.value)
-        + "s over " + AlertText.number(ev.extra) + " requests in " + w + " (threshold "
-        + AlertText.number(ev.threshold) + "s)";
+    return "p"
+        + AlertText.number(r.percentile())
+        + " latency "
+        + AlertText.number(ev.value)
+        + "s over "
+        + AlertText.number(ev.extra)
+        + " requests in "
+        + w
+        + " (threshold "
+        + AlertText.number(ev.threshold)
+        + "s)";
   }
 }

@@ -1,7 +1,7 @@
 package dev.logalerts.alerting;
 
-import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.MessageTemplate;
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleCoder;
 import dev.logalerts.rules.RuleSet;
@@ -39,15 +39,15 @@ import org.joda.time.Instant;
  * <p>What happens at a bucket, a late bucket and a timer depends on the rule's kind ({@link
  * RuleKind}, found in {@link RuleKinds}): sliding kinds ({@link SlidingKind}) evaluate every
  * boundary while the group has data within the rule's span or an incident is open; absence and
- * new-template apply each bucket at its end. Alerts are built by {@link AlertFactory}.
- * When a group is idle and resolved its state is cleared, after {@code allowedLateness} so that a
- * late bucket still finds its neighbours.
+ * new-template apply each bucket at its end. Alerts are built by {@link AlertFactory}. When a group
+ * is idle and resolved its state is cleared, after {@code allowedLateness} so that a late bucket
+ * still finds its neighbours.
  *
  * <p><b>Rules that change while the job runs</b> (the reloadable rules side input): each key
  * remembers the version of its rule ({@link KeyState#ruleFingerprint}, and the rule itself in the
- * {@code rule} cell, because a timer cannot read a side input and may fire on a worker that has
- * not seen that version). On every bucket, and on every timer via {@link LiveRules}, the key's
- * rule is compared with the newest rules:
+ * {@code rule} cell, because a timer cannot read a side input and may fire on a worker that has not
+ * seen that version). On every bucket, and on every timer via {@link LiveRules}, the key's rule is
+ * compared with the newest rules:
  *
  * <ul>
  *   <li>same version: nothing to do;
@@ -71,7 +71,12 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   private final StateSpec<ValueState<Set<String>>> knownSpec =
       StateSpecs.value(SetCoder.of(StringUtf8Coder.of()));
 
-  /** Reloadable rules only: the key's rule version when it is not a launch version. */
+  /**
+   * Reloadable rules only: the key's rule version when it is not a launch version. Encoded with
+   * {@link RuleCoder} (a format version byte, then the rule's settings as text and numbers; no Java
+   * serialization), so the bytes do not depend on class layout and a replacement job reads what
+   * the old one wrote; see {@link RuleCoder} for how its format evolves across {@code --update}.
+   */
   @StateId("rule")
   private final StateSpec<ValueState<Rule>> ruleSpec = StateSpecs.value(RuleCoder.of());
 
@@ -82,10 +87,13 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   private final @Nullable PCollectionView<RuleSet> rulesView;
   private final String evaluationId;
   private final @Nullable PCollectionView<Long> inputEndView;
+
   /** Settings, counters and alert construction shared with the kinds. */
   private final KindContext cx;
+
   /** Launch rule versions by fingerprint: never need the {@code rule} cell. */
   private transient @Nullable Map<String, Rule> launchByFingerprint;
+
   /** Other rule versions seen, by fingerprint, so timers rarely read the {@code rule} cell. */
   private transient @Nullable Map<String, Rule> rulesByFingerprint;
 
@@ -211,8 +219,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
    * removed): the same state when it can carry on, null when the key is retired (an open incident
    * is resolved first).
    */
-  @Nullable
-  KeyState underNewestRule(
+  @Nullable KeyState underNewestRule(
       KeyState st, @Nullable Rule newest, ValueState<Rule> ruleCell, Consumer<Alert> out) {
     if (newest != null && newest.fingerprint().equals(st.ruleFingerprint)) {
       return st;
@@ -338,7 +345,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
         prev.merge(b);
       }
       st.nextEval = Math.min(st.nextEval, end);
-      kind.onBucket(r, st);
+      kind.onBucket(cx, r, st, b, out);
     }
     return st;
   }

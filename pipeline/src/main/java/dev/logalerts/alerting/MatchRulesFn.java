@@ -72,8 +72,7 @@ final class MatchRulesFn extends DoFn<LogEvent, KV<String, Observation>> {
       Rule r = rules.get(i);
       observes[i] = RuleKinds.of(r.type()).observes(r);
       needsTemplate[i] =
-          (observes[i] & RuleKind.OBSERVE_TEMPLATE) != 0
-              || r.groupBy().contains(Rule.TEMPLATE_KEY);
+          (observes[i] & RuleKind.OBSERVE_TEMPLATE) != 0 || r.groupBy().contains(Rule.TEMPLATE_KEY);
       overflow[i] = PipelineCounters.counter("groups_overflow_" + r.name());
     }
   }
@@ -116,9 +115,7 @@ final class MatchRulesFn extends DoFn<LogEvent, KV<String, Observation>> {
       }
       int obs = observes[i];
       boolean hit =
-          (obs & RuleKind.OBSERVE_NUMERATOR) != 0
-              && r.numerator() != null
-              && r.numerator().test(e);
+          (obs & RuleKind.OBSERVE_NUMERATOR) != 0 && r.numerator() != null && r.numerator().test(e);
       double latency = Double.NaN;
       if ((obs & RuleKind.OBSERVE_LATENCY) != 0) {
         HttpRequest h = e.httpRequest();

@@ -16,8 +16,8 @@ import org.joda.time.Duration;
 /**
  * {@code new-template}: a message template never seen in the group during its first {@code
  * learnFor} appears (once per template; no RESOLVED). Buckets are applied in time order at their
- * end; the known templates are the key's set cell; the group is forgotten {@code forgetAfter}
- * after its last entry and re-learns if it comes back.
+ * end; the known templates are the key's set cell; the group is forgotten {@code forgetAfter} after
+ * its last entry and re-learns if it comes back.
  */
 final class NewTemplateKind extends RuleKind {
   private static final long NONE = KeyState.NONE;
@@ -44,7 +44,7 @@ final class NewTemplateKind extends RuleKind {
   }
 
   @Override
-  void onBucket(Rule r, KeyState st) {}
+  void onBucket(KindContext cx, Rule r, KeyState st, BucketAgg b, Consumer<Alert> out) {}
 
   /** Applies due buckets in time order; forgets the group forgetAfter after its last entry. */
   @Override
@@ -143,8 +143,13 @@ final class NewTemplateKind extends RuleKind {
     long p = r.period().getMillis();
     String template = cx.alerts.redact(ts.template);
     String text =
-        "new template \"" + AlertText.truncate(template, AlertText.MAX_TEMPLATE_CHARS) + "\" seen "
-            + ts.count + (ts.count == 1 ? " time" : " times") + " in " + AlertText.duration(p);
+        "new template \""
+            + AlertText.truncate(template, AlertText.MAX_TEMPLATE_CHARS)
+            + "\" seen "
+            + ts.count
+            + (ts.count == 1 ? " time" : " times")
+            + " in "
+            + AlertText.duration(p);
     Alert a =
         cx.alerts
             .base(r, values, ts.count, 1, b.endMillis - p, b.endMillis, ts.samples)

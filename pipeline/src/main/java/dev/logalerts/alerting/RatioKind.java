@@ -56,8 +56,7 @@ final class RatioKind extends SlidingKind {
   private static CompiledFilter numerator(YamlNode v) throws BadValue {
     CompiledFilter c = RuleValues.compile(v);
     if (c.text().isBlank()) {
-      throw new BadValue(
-          "must not be empty: a numerator matching everything is always ratio 1");
+      throw new BadValue("must not be empty: a numerator matching everything is always ratio 1");
     }
     return c;
   }
@@ -86,7 +85,8 @@ final class RatioKind extends SlidingKind {
     if (!(x > 0 && x <= 1)) {
       throw new BadValue(
           "ratio threshold must be a fraction with 0 < x <= 1, like 0.05 (or a percentage like"
-              + " '5%'); got " + s);
+              + " '5%'); got "
+              + s);
     }
     return x;
   }
@@ -107,8 +107,13 @@ final class RatioKind extends SlidingKind {
   @Override
   String core(Rule r, Eval ev) {
     String w = AlertText.duration(ev.end - ev.start);
-    return AlertText.percent(ev.value) + " of " + AlertText.number(ev.extra)
-        + " matching entries hit the numerator in " + w + " (threshold "
-        + AlertText.percent(ev.threshold) + ")";
+    return AlertText.percent(ev.value)
+        + " of "
+        + AlertText.number(ev.extra)
+        + " matching entries hit the numerator in "
+        + w
+        + " (threshold "
+        + AlertText.percent(ev.threshold)
+        + ")";
   }
 }

@@ -10,8 +10,8 @@ import org.apache.beam.sdk.state.ValueState;
 /**
  * One rule kind (threshold, ratio, ...): everything that differs between kinds, behind one small
  * interface, so that the loader, the matcher and the lifecycle DoFn dispatch through it and no
- * other class switches on the rule type. A kind is a stateless singleton registered once in
- * {@link RuleKinds}; per-key data lives in {@link KeyState}, per-bucket data in {@link BucketAgg}.
+ * other class switches on the rule type. A kind is a stateless singleton registered once in {@link
+ * RuleKinds}; per-key data lives in {@link KeyState}, per-bucket data in {@link BucketAgg}.
  *
  * <ul>
  *   <li><b>Keys and validation</b> ({@link KindSpec}): the keys it accepts besides the common ones
@@ -32,8 +32,10 @@ import org.apache.beam.sdk.state.ValueState;
 public abstract class RuleKind implements KindSpec {
   /** {@link #observes}: the entry's match of the rule's numerator filter. */
   static final int OBSERVE_NUMERATOR = 1;
+
   /** {@link #observes}: the entry's {@code httpRequest.latency}. */
   static final int OBSERVE_LATENCY = 2;
+
   /** {@link #observes}: the entry's message template (mined once per entry). */
   static final int OBSERVE_TEMPLATE = 4;
 
@@ -43,15 +45,17 @@ public abstract class RuleKind implements KindSpec {
   }
 
   /**
-   * A bucket at or after the evaluation frontier was stored in {@link KeyState#buckets} and {@code
-   * st.nextEval} moved to its end at the latest. Sliding kinds resume their schedule.
+   * A bucket {@code b} at or after the evaluation frontier was stored in {@link KeyState#buckets}
+   * (merged into an earlier pane of the same bucket, if any) and {@code st.nextEval} moved to its
+   * end at the latest. Sliding kinds resume their schedule; a kind may also act at once (e.g. fire
+   * before the bucket's boundary is evaluated).
    */
-  abstract void onBucket(Rule r, KeyState st);
+  abstract void onBucket(KindContext cx, Rule r, KeyState st, BucketAgg b, Consumer<Alert> out);
 
   /**
    * The key's timer fires at {@code t}: evaluate what is due and set {@link KeyState#nextEval}
-   * (NONE: nothing due). False when the key's state must be cleared. {@code known} is the key's
-   * set cell (known templates of new-template rules).
+   * (NONE: nothing due). False when the key's state must be cleared. {@code known} is the key's set
+   * cell (known templates of new-template rules).
    */
   abstract boolean step(
       KindContext cx,
@@ -61,9 +65,7 @@ public abstract class RuleKind implements KindSpec {
       ValueState<Set<String>> known,
       Consumer<Alert> out);
 
-  /**
-   * A bucket behind the evaluation frontier (a late pane: a delta within the allowed lateness).
-   */
+  /** A bucket behind the evaluation frontier (a late pane: a delta within the allowed lateness). */
   abstract void late(
       KindContext cx,
       Rule r,
@@ -82,9 +84,9 @@ public abstract class RuleKind implements KindSpec {
   // Helpers of the kinds that apply each bucket at its end (absence, new-template).
 
   /**
-   * Bounded runs: nothing is due before time ends, but buckets of later event time may still
-   * arrive (the watermark is only at {@code t}), so wake once more just after the newest entry's
-   * time and clear then. False (clear now) once time has ended.
+   * Bounded runs: nothing is due before time ends, but buckets of later event time may still arrive
+   * (the watermark is only at {@code t}), so wake once more just after the newest entry's time and
+   * clear then. False (clear now) once time has ended.
    */
   static boolean endOfTime(KeyState st, long t) {
     if (st.inputEnd != KeyState.NONE && t <= st.inputEnd) {

@@ -31,7 +31,7 @@ abstract class SlidingKind extends RuleKind {
   }
 
   @Override
-  void onBucket(Rule r, KeyState st) {
+  void onBucket(KindContext cx, Rule r, KeyState st, BucketAgg b, Consumer<Alert> out) {
     st.cleanupAt = NONE;
   }
 

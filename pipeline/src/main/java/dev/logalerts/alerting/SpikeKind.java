@@ -102,13 +102,19 @@ final class SpikeKind extends SlidingKind {
     Duration base = RuleValues.duration(v);
     if (base.getMillis() < w) {
       throw new BadValue(
-          "baseline " + HumanDurations.format(base) + " is shorter than the window "
+          "baseline "
+              + HumanDurations.format(base)
+              + " is shorter than the window "
               + HumanDurations.format(window));
     }
     if (base.getMillis() % w != 0) {
       throw new BadValue(
-          "baseline " + HumanDurations.format(base) + " must be a whole number of windows"
-              + " (window " + HumanDurations.format(window) + ")");
+          "baseline "
+              + HumanDurations.format(base)
+              + " must be a whole number of windows"
+              + " (window "
+              + HumanDurations.format(window)
+              + ")");
     }
     if (base.getMillis() / w > 1000) {
       throw new BadValue("baseline covers " + base.getMillis() / w + " windows (max 1000)");
@@ -150,8 +156,16 @@ final class SpikeKind extends SlidingKind {
   @Override
   String core(Rule r, Eval ev) {
     String w = AlertText.duration(ev.end - ev.start);
-    return (ev.down ? "dropped to " : "spiked to ") + AlertText.number(ev.value)
-        + " matching entries in " + w + " vs a baseline of " + AlertText.number(ev.extra)
-        + " per " + w + " (factor " + AlertText.number(r.factor()) + ")";
+    return (ev.down ? "dropped to " : "spiked to ")
+        + AlertText.number(ev.value)
+        + " matching entries in "
+        + w
+        + " vs a baseline of "
+        + AlertText.number(ev.extra)
+        + " per "
+        + w
+        + " (factor "
+        + AlertText.number(r.factor())
+        + ")";
   }
 }

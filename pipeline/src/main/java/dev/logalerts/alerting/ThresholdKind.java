@@ -54,7 +54,12 @@ final class ThresholdKind extends SlidingKind {
   @Override
   String core(Rule r, Eval ev) {
     String w = AlertText.duration(ev.end - ev.start);
-    return "logged " + AlertText.number(ev.value) + " matching entries in " + w + " (threshold "
-        + AlertText.number(ev.threshold) + ")";
+    return "logged "
+        + AlertText.number(ev.value)
+        + " matching entries in "
+        + w
+        + " (threshold "
+        + AlertText.number(ev.threshold)
+        + ")";
   }
 }

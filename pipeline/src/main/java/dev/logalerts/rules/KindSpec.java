@@ -31,8 +31,8 @@ public interface KindSpec {
 
   /**
    * Validates the kind's own keys of one rule (the common keys are done; {@code window} is the
-   * rule's window, 5m when absent or invalid) and sets them on {@code b}. Problems go to {@code
-   * f}, in the order the keys are checked.
+   * rule's window, 5m when absent or invalid) and sets them on {@code b}. Problems go to {@code f},
+   * in the order the keys are checked.
    */
   void validate(RuleFields f, Rule.Builder b, Duration window);
 }

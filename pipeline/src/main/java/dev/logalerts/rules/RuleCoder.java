@@ -22,27 +22,39 @@ import org.joda.time.Duration;
  * cell): no Java serialization, so the bytes depend only on the rule's settings, never on class
  * layout, serialVersionUID or the JVM.
  *
- * <p>Form: a format version byte, then every property in a fixed order as text and numbers:
- * filters by their text (compiled again on decode), groupBy by the keys as written (paths
- * resolved again), enums by their rules-file spelling, durations in milliseconds, doubles as
- * their IEEE bits, {@link Rule#kindSettings()} sorted by key. A decoded rule has the same {@link
- * Rule#fingerprint()} as the encoded one, which is how the lifecycle matches it to its state.
+ * <p>Form: a format version byte, then every property in a fixed order as text and numbers: filters
+ * by their text (compiled again on decode), groupBy by the keys as written (paths resolved again),
+ * enums by their rules-file spelling, durations in milliseconds, doubles as their IEEE bits, {@link
+ * Rule#kindSettings()} sorted by key. A decoded rule has the same {@link Rule#fingerprint()} as the
+ * encoded one, which is how the lifecycle matches it to its state.
  *
- * <p><b>Pipeline update ({@code --update}).</b> State written by this coder is read back by the
- * coder of the replacement job, so the format is versioned: a new property is added as a new
- * format version ({@code 2}, ...) whose decoder still reads every older version (older bytes get
- * the property's default), and the version byte is never reused. An older job cannot read a newer
- * format, so a job is only updated forward. A job whose {@code rule} cell was written with Java
- * serialization (before this coder) cannot be updated in place: the state coder of the step
- * changed, which Dataflow's update compatibility check rejects; drain it and start the new job
- * (the rules file is re-read, open incidents of reloaded rules start afresh). Launch rule
- * versions are never written to the cell, so with fixed rules the cell is always empty.
+ * <p><b>Pipeline update ({@code --update}).</b> The replacement job reads the cells the old job
+ * wrote, so the coder keeps reading every format it ever wrote:
+ *
+ * <ul>
+ *   <li>Format 1 (this one) carries {@link Rule#kindSettings()}, so a kind added later stores its
+ *       settings without a new format. A new {@link Rule} property is a new format version ({@code
+ *       2}, ...): encode writes the newest, decode still reads every older one (older bytes get the
+ *       property's default). A version byte is never reused. An older job cannot read a newer
+ *       format: update forward only.
+ *   <li>The coder's class and step names are unchanged between versions, so the update check sees
+ *       the same graph; the version byte, not the coder identity, tells formats apart.
+ *   <li>Filters are stored as their text and compiled by the new job: a filter grammar change must
+ *       keep accepting texts that validated before (as it must for the rules file anyway).
+ *   <li>From a job older than this coder (its cell held Java-serialized rules): drain it and start
+ *       the new job rather than update it. Only keys under a reloaded rule version that the new
+ *       launch rules no longer contain would read such a cell (launch versions are never stored),
+ *       and that read fails with a {@link CoderException} saying so instead of misreading bytes.
+ * </ul>
  */
 public final class RuleCoder extends AtomicCoder<Rule> {
   private static final long serialVersionUID = 1L;
 
   /** The format written; decode accepts every version up to this one. */
   static final int VERSION = 1;
+
+  /** First byte of a Java serialization stream (0xACED): the cell's format before this coder. */
+  private static final int JAVA_SERIALIZATION_MAGIC = 0xAC;
 
   private static final RuleCoder INSTANCE = new RuleCoder();
 
@@ -93,6 +105,11 @@ public final class RuleCoder extends AtomicCoder<Rule> {
   @Override
   public Rule decode(InputStream in) throws IOException {
     int version = in.read();
+    if (version == JAVA_SERIALIZATION_MAGIC) {
+      throw new CoderException(
+          "rule state written with Java serialization by a job older than RuleCoder; drain that"
+              + " job and start a new one instead of updating it");
+    }
     if (version < 1 || version > VERSION) {
       throw new CoderException(
           "rule state in format version " + version + "; this job reads 1.." + VERSION);

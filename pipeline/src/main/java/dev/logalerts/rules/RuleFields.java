@@ -4,9 +4,9 @@ import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * One rule of the rules file as a kind's validation sees it ({@link KindSpec#validate}): each
- * key's value, its own or inherited from {@code defaults:}, and where to report problems, so every
- * error names the file position, the rule and the key.
+ * One rule of the rules file as a kind's validation sees it ({@link KindSpec#validate}): each key's
+ * value, its own or inherited from {@code defaults:}, and where to report problems, so every error
+ * names the file position, the rule and the key.
  */
 public final class RuleFields {
   private final RulesFileErrors errors;
@@ -46,8 +46,8 @@ public final class RuleFields {
   }
 
   /**
-   * The rule's own value for {@code key} when it has one (and the key is valid for the type),
-   * else the default when the key applies to the type. Null when neither.
+   * The rule's own value for {@code key} when it has one (and the key is valid for the type), else
+   * the default when the key applies to the type. Null when neither.
    */
   public @Nullable Field field(String key) {
     return lookup(node, defaults, key, type);

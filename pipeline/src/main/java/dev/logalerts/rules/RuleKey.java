@@ -3,9 +3,9 @@ package dev.logalerts.rules;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A key a rule kind accepts beyond the common ones ({@link RuleKeys#COMMON}), with the check of
- * its value alone that the {@code defaults:} block runs (null: only checked where it is used,
- * e.g. {@code threshold}, whose meaning depends on the rule's type).
+ * A key a rule kind accepts beyond the common ones ({@link RuleKeys#COMMON}), with the check of its
+ * value alone that the {@code defaults:} block runs (null: only checked where it is used, e.g.
+ * {@code threshold}, whose meaning depends on the rule's type).
  */
 public final class RuleKey {
   private final String name;
@@ -25,8 +25,7 @@ public final class RuleKey {
   }
 
   /** Checks the value without the rule's context; null when fine (or not checkable alone). */
-  @Nullable
-  String checkAlone(YamlNode v) {
+  @Nullable String checkAlone(YamlNode v) {
     if (aloneCheck == null) {
       return null;
     }

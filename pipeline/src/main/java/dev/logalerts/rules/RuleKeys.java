@@ -1,6 +1,7 @@
 package dev.logalerts.rules;
 
 import dev.logalerts.alerting.RuleKinds;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,9 +50,27 @@ public final class RuleKeys {
    */
   private static final List<String> ORDER =
       List.of(
-          NAME, TYPE, FILTER, GROUP_BY, WINDOW, PERIOD, THRESHOLD, SEVERITY, SUPPRESS_FOR,
-          RESOLVE_AFTER, DESCRIPTION, RUNBOOK, "numerator", MIN_COUNT, "percentile",
-          "expectWithin", "forgetAfter", "factor", "direction", "baseline", "learnFor");
+          NAME,
+          TYPE,
+          FILTER,
+          GROUP_BY,
+          WINDOW,
+          PERIOD,
+          THRESHOLD,
+          SEVERITY,
+          SUPPRESS_FOR,
+          RESOLVE_AFTER,
+          DESCRIPTION,
+          RUNBOOK,
+          "numerator",
+          MIN_COUNT,
+          "percentile",
+          "expectWithin",
+          "forgetAfter",
+          "factor",
+          "direction",
+          "baseline",
+          "learnFor");
 
   /**
    * Built on first use, not when this class initializes: the kinds' own constants refer to this
@@ -89,7 +108,7 @@ public final class RuleKeys {
       }
     }
     m.values().removeIf(Set::isEmpty);
-    return java.util.Collections.unmodifiableMap(m);
+    return Collections.unmodifiableMap(m);
   }
 
   private static Map<String, RuleKey> kindKeys() {

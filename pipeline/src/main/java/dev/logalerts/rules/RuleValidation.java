@@ -47,15 +47,22 @@ final class RuleValidation {
     }
     if (!root.isMap()) {
       errors.add(
-          root.line, root.column, null,
+          root.line,
+          root.column,
+          null,
           "expected a map with 'defaults:' and 'rules:' at the top, got " + root.describe());
       return List.of();
     }
     for (YamlNode.Entry e : root.entries.values()) {
       if (!TOP_LEVEL_KEYS.contains(e.key)) {
         errors.add(
-            e.line, e.column, null,
-            "unknown top-level key '" + e.key + "'" + KeyHints.hint(e.key, TOP_LEVEL_KEYS)
+            e.line,
+            e.column,
+            null,
+            "unknown top-level key '"
+                + e.key
+                + "'"
+                + KeyHints.hint(e.key, TOP_LEVEL_KEYS)
                 + " (a rules file has 'defaults:' and 'rules:')");
       }
     }
@@ -68,14 +75,18 @@ final class RuleValidation {
     YamlNode list = rulesEntry.value;
     if (!list.isList()) {
       errors.add(
-          list.line, list.column, null,
+          list.line,
+          list.column,
+          null,
           "'rules' must be a list of rules (items starting with '- name: ...'), got "
               + list.describe());
       return List.of();
     }
     if (list.items.size() > RulesLoader.MAX_RULES) {
       errors.add(
-          list.line, list.column, null,
+          list.line,
+          list.column,
+          null,
           "too many rules: " + list.items.size() + " (max " + RulesLoader.MAX_RULES + " per file)");
     }
     List<Rule> rules = new ArrayList<>();
@@ -97,7 +108,9 @@ final class RuleValidation {
     YamlNode node = entry.value;
     if (!node.isMap()) {
       errors.add(
-          node.line, node.column, "defaults",
+          node.line,
+          node.column,
+          "defaults",
           "must be a map of rule keys (like 'window: 5m'), got " + node.describe());
       return Map.of();
     }
@@ -110,7 +123,9 @@ final class RuleValidation {
       }
       if (!RuleKeys.table().containsKey(e.key)) {
         errors.add(
-            e.line, e.column, "defaults: key '" + e.key + "'",
+            e.line,
+            e.column,
+            "defaults: key '" + e.key + "'",
             "unknown key" + KeyHints.hint(e.key, RuleKeys.table().keySet()));
         continue;
       }
@@ -127,8 +142,7 @@ final class RuleValidation {
   }
 
   /** Parses a value without context; returns the problem or null. */
-  @Nullable
-  String checkAlone(String key, YamlNode v) {
+  @Nullable String checkAlone(String key, YamlNode v) {
     try {
       switch (key) {
         case TYPE:
@@ -169,13 +183,14 @@ final class RuleValidation {
     }
   }
 
-  @Nullable
-  Rule validateRule(
+  @Nullable Rule validateRule(
       int index, YamlNode node, Map<String, YamlNode.Entry> defaults, Map<String, Integer> seen) {
     String label = "rules[" + index + "]";
     if (!node.isMap()) {
       errors.add(
-          node.line, node.column, label,
+          node.line,
+          node.column,
+          label,
           "expected a rule (a map of keys like 'name:', 'type:', 'filter:'), got "
               + node.describe());
       return null;
@@ -194,13 +209,14 @@ final class RuleValidation {
         Integer firstLine = seen.putIfAbsent(name, nameEntry.value.line);
         if (firstLine != null) {
           errors.add(
-              nameEntry.value.line, nameEntry.value.column, label + ": key 'name'",
+              nameEntry.value.line,
+              nameEntry.value.column,
+              label + ": key 'name'",
               "duplicate rule name (first defined at line " + firstLine + ")");
         }
       } catch (BadValue e) {
         errors.add(
-            nameEntry.value.line, nameEntry.value.column, label + ": key 'name'",
-            e.getMessage());
+            nameEntry.value.line, nameEntry.value.column, label + ": key 'name'", e.getMessage());
         name = null;
       }
     }
@@ -210,7 +226,9 @@ final class RuleValidation {
     Field typeField = RuleFields.lookup(node, defaults, TYPE, null);
     if (typeField == null) {
       errors.add(
-          node.line, node.column, label + ": key 'type'",
+          node.line,
+          node.column,
+          label + ": key 'type'",
           "required (one of " + KeyHints.typeKeys() + ")");
     } else {
       try {
@@ -225,12 +243,20 @@ final class RuleValidation {
       Set<RuleType> types = RuleKeys.table().get(e.key);
       if (types == null) {
         errors.add(
-            e.line, e.column, label + ": key '" + e.key + "'",
+            e.line,
+            e.column,
+            label + ": key '" + e.key + "'",
             "unknown key" + KeyHints.hint(e.key, RuleKeys.table().keySet()));
       } else if (type != null && !types.contains(type)) {
         errors.add(
-            e.line, e.column, label + ": key '" + e.key + "'",
-            e.key + " is " + KeyHints.onlyValidFor(types) + ", not " + type.key()
+            e.line,
+            e.column,
+            label + ": key '" + e.key + "'",
+            e.key
+                + " is "
+                + KeyHints.onlyValidFor(types)
+                + ", not "
+                + type.key()
                 + RuleKinds.of(type).whyNot(e.key));
       }
     }
@@ -266,7 +292,8 @@ final class RuleValidation {
   Duration validateCommon(RuleFields f, KindSpec kind, Rule.Builder b) {
     CompiledFilter filter =
         f.required(
-            FILTER, "required (a Cloud Logging filter; '' matches every entry)",
+            FILTER,
+            "required (a Cloud Logging filter; '' matches every entry)",
             RuleValues::compile);
     if (filter != null) {
       b.setFilter(filter);
@@ -296,8 +323,7 @@ final class RuleValidation {
           f.optional(RESOLVE_AFTER, 1L, v -> RuleValues.integer(v, 1, 1000)).intValue());
     }
     b.setSeverity(f.optional(SEVERITY, AlertSeverity.WARNING, RuleValues::parseSeverity));
-    b.setSuppressFor(
-        f.optional(SUPPRESS_FOR, Duration.standardMinutes(30), RuleValues::duration));
+    b.setSuppressFor(f.optional(SUPPRESS_FOR, Duration.standardMinutes(30), RuleValues::duration));
     b.setRunbook(f.optional(RUNBOOK, "", RuleValues::parseRunbook));
 
     Field desc = f.field(DESCRIPTION);
@@ -317,15 +343,21 @@ final class RuleValidation {
 
   /** window, period and their relation; see README for the default period. */
   Duration validateWindow(RuleFields f, Rule.Builder b) {
-    Duration window = f.optional(WINDOW,
-        Duration.standardMinutes(5), v -> {
-          Duration d = RuleValues.wholeSeconds(RuleValues.duration(v));
-          if (d.isLongerThan(RulesLoader.MAX_WINDOW)) {
-            throw new BadValue("window " + HumanDurations.format(d) + " is longer than the"
-                + " maximum of 1d");
-          }
-          return d;
-        });
+    Duration window =
+        f.optional(
+            WINDOW,
+            Duration.standardMinutes(5),
+            v -> {
+              Duration d = RuleValues.wholeSeconds(RuleValues.duration(v));
+              if (d.isLongerThan(RulesLoader.MAX_WINDOW)) {
+                throw new BadValue(
+                    "window "
+                        + HumanDurations.format(d)
+                        + " is longer than the"
+                        + " maximum of 1d");
+              }
+              return d;
+            });
     b.setWindow(window);
     Field pf = f.field(PERIOD);
     if (pf == null) {
@@ -337,18 +369,34 @@ final class RuleValidation {
       long w = window.getStandardSeconds();
       long p = period.getStandardSeconds();
       if (p > w) {
-        throw new BadValue("period " + HumanDurations.format(period)
-            + " is longer than the window " + HumanDurations.format(window));
+        throw new BadValue(
+            "period "
+                + HumanDurations.format(period)
+                + " is longer than the window "
+                + HumanDurations.format(window));
       }
       if (w % p != 0) {
-        throw new BadValue("period " + HumanDurations.format(period)
-            + " must divide the window " + HumanDurations.format(window)
-            + " evenly (e.g. " + HumanDurations.format(RulesLoader.defaultPeriod(window)) + ")");
+        throw new BadValue(
+            "period "
+                + HumanDurations.format(period)
+                + " must divide the window "
+                + HumanDurations.format(window)
+                + " evenly (e.g. "
+                + HumanDurations.format(RulesLoader.defaultPeriod(window))
+                + ")");
       }
       if (w / p > RulesLoader.MAX_WINDOWS_PER_PERIOD) {
-        throw new BadValue("period " + HumanDurations.format(period) + " is too short for"
-            + " the window " + HumanDurations.format(window) + ": each entry would be in "
-            + (w / p) + " overlapping windows (max " + RulesLoader.MAX_WINDOWS_PER_PERIOD + ")");
+        throw new BadValue(
+            "period "
+                + HumanDurations.format(period)
+                + " is too short for"
+                + " the window "
+                + HumanDurations.format(window)
+                + ": each entry would be in "
+                + (w / p)
+                + " overlapping windows (max "
+                + RulesLoader.MAX_WINDOWS_PER_PERIOD
+                + ")");
       }
       b.setPeriod(period);
     } catch (BadValue e) {

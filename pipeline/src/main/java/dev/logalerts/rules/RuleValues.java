@@ -12,9 +12,9 @@ import java.util.Locale;
 import org.joda.time.Duration;
 
 /**
- * The value parsers of the rules file that several keys or kinds share (durations, counts,
- * numbers, filters, groupBy, names, URLs, description placeholders). Each throws {@link BadValue}
- * with the "what is wrong" part of the error line.
+ * The value parsers of the rules file that several keys or kinds share (durations, counts, numbers,
+ * filters, groupBy, names, URLs, description placeholders). Each throws {@link BadValue} with the
+ * "what is wrong" part of the error line.
  */
 public final class RuleValues {
   private RuleValues() {}
@@ -22,25 +22,46 @@ public final class RuleValues {
   /** Top-level LogEntry fields and derived names a groupBy path may start with (for hints). */
   private static final List<String> FIELD_HEADS =
       List.of(
-          "service", "template", "severity", "logName", "logId", "log_id", "projectId",
-          "resource.type", "resource.labels", "labels", "httpRequest", "jsonPayload",
-          "protoPayload", "operation", "sourceLocation", "textPayload", "message", "trace",
-          "spanId", "insertId");
+          "service",
+          "template",
+          "severity",
+          "logName",
+          "logId",
+          "log_id",
+          "projectId",
+          "resource.type",
+          "resource.labels",
+          "labels",
+          "httpRequest",
+          "jsonPayload",
+          "protoPayload",
+          "operation",
+          "sourceLocation",
+          "textPayload",
+          "message",
+          "trace",
+          "spanId",
+          "insertId");
 
   public static String parseName(YamlNode v) throws BadValue {
     if (!v.isScalar()) {
       throw new BadValue("must be a text like 'checkout-errors', got " + v.describe());
     }
     String s = v.text;
-    boolean ok = !s.isEmpty() && s.length() <= RulesLoader.MAX_NAME_LENGTH && isNameStart(s.charAt(0));
+    boolean ok =
+        !s.isEmpty() && s.length() <= RulesLoader.MAX_NAME_LENGTH && isNameStart(s.charAt(0));
     for (int i = 1; ok && i < s.length(); i++) {
       char c = s.charAt(i);
       ok = isNameStart(c) || c == '-';
     }
     if (!ok) {
-      throw new BadValue("'" + s + "' is not a valid rule name: use lower-case letters a-z,"
-          + " digits and '-', starting with a letter or digit, at most " + RulesLoader.MAX_NAME_LENGTH
-          + " characters");
+      throw new BadValue(
+          "'"
+              + s
+              + "' is not a valid rule name: use lower-case letters a-z,"
+              + " digits and '-', starting with a letter or digit, at most "
+              + RulesLoader.MAX_NAME_LENGTH
+              + " characters");
     }
     return s;
   }
@@ -54,8 +75,14 @@ public final class RuleValues {
     RuleType t = RuleType.fromKey(s);
     if (t == null) {
       List<String> keys = KeyHints.typeKeysList();
-      throw new BadValue("unknown type '" + s + "'" + KeyHints.hint(s, keys) + " (one of "
-          + KeyHints.typeKeys() + ")");
+      throw new BadValue(
+          "unknown type '"
+              + s
+              + "'"
+              + KeyHints.hint(s, keys)
+              + " (one of "
+              + KeyHints.typeKeys()
+              + ")");
     }
     return t;
   }
@@ -69,16 +96,19 @@ public final class RuleValues {
     return sev;
   }
 
-
   public static CompiledFilter compile(YamlNode v) throws BadValue {
     if (!v.isScalar()) {
-      throw new BadValue("must be filter text (quote it: filter: 'severity>=ERROR'), got "
-          + v.describe());
+      throw new BadValue(
+          "must be filter text (quote it: filter: 'severity>=ERROR'), got " + v.describe());
     }
     String text = v.text;
     if (text.length() > RulesLoader.MAX_FILTER_CHARS) {
-      throw new BadValue("filter is " + text.length() + " characters long (max "
-          + RulesLoader.MAX_FILTER_CHARS + ")");
+      throw new BadValue(
+          "filter is "
+              + text.length()
+              + " characters long (max "
+              + RulesLoader.MAX_FILTER_CHARS
+              + ")");
     }
     try {
       return Filter.compile(text);
@@ -100,8 +130,10 @@ public final class RuleValues {
     } else if (v.isString()) {
       items = List.of(v);
     } else {
-      throw new BadValue("must be a list of fields, like [service] or"
-          + " [resource.labels.service_name], got " + v.describe());
+      throw new BadValue(
+          "must be a list of fields, like [service] or"
+              + " [resource.labels.service_name], got "
+              + v.describe());
     }
     if (items.size() > RulesLoader.MAX_GROUP_BY) {
       throw new BadValue("has " + items.size() + " keys (max " + RulesLoader.MAX_GROUP_BY + ")");
@@ -134,23 +166,35 @@ public final class RuleValues {
     String head = segs.get(0);
     if (!p.isKnown()) {
       if (head.equals("resource")) {
-        throw new BadValue("unknown field '" + k + "' (use resource.type or"
-            + " resource.labels.NAME)");
+        throw new BadValue(
+            "unknown field '" + k + "' (use resource.type or" + " resource.labels.NAME)");
       }
       if (segs.size() == 1) {
-        throw new BadValue("unknown field '" + k + "'" + KeyHints.hint(k, FIELD_HEADS)
-            + " (known: LogEntry fields like resource.labels.x, labels.x, jsonPayload.x,"
-            + " httpRequest.status, severity, logName, or derived service, template)");
+        throw new BadValue(
+            "unknown field '"
+                + k
+                + "'"
+                + KeyHints.hint(k, FIELD_HEADS)
+                + " (known: LogEntry fields like resource.labels.x, labels.x, jsonPayload.x,"
+                + " httpRequest.status, severity, logName, or derived service, template)");
       }
       throw new BadValue("unknown field '" + k + "'");
     }
     boolean whole =
-        segs.size() == 1 && List.of("labels", "httpRequest", "operation", "jsonPayload",
-            "protoPayload", "sourceLocation", "split").contains(head)
-        || segs.size() == 2 && head.equals("resource") && segs.get(1).equals("labels");
+        segs.size() == 1
+                && List.of(
+                        "labels",
+                        "httpRequest",
+                        "operation",
+                        "jsonPayload",
+                        "protoPayload",
+                        "sourceLocation",
+                        "split")
+                    .contains(head)
+            || segs.size() == 2 && head.equals("resource") && segs.get(1).equals("labels");
     if (whole) {
-      throw new BadValue("'" + k + "' is a whole object; group by one of its fields, like '"
-          + k + ".NAME'");
+      throw new BadValue(
+          "'" + k + "' is a whole object; group by one of its fields, like '" + k + ".NAME'");
     }
   }
 
@@ -164,20 +208,28 @@ public final class RuleValues {
     }
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
-      throw new BadValue("'" + s + "' must be an http(s) URL like"
-          + " https://wiki.example.com/runbooks/checkout");
+      throw new BadValue(
+          "'"
+              + s
+              + "' must be an http(s) URL like"
+              + " https://wiki.example.com/runbooks/checkout");
     }
     return s;
   }
 
   public static Duration duration(YamlNode v) throws BadValue {
     if (!v.isScalar()) {
-      throw new BadValue("must be a duration like 30s, 5m, 2h, 1d or 1h30m, got "
-          + v.describe());
+      throw new BadValue("must be a duration like 30s, 5m, 2h, 1d or 1h30m, got " + v.describe());
     }
     if (v.isNumber()) {
-      throw new BadValue("duration '" + v.text + "' needs a unit (ms, s, m, h or d), e.g. '"
-          + v.text + "s' or '" + v.text + "m'");
+      throw new BadValue(
+          "duration '"
+              + v.text
+              + "' needs a unit (ms, s, m, h or d), e.g. '"
+              + v.text
+              + "s' or '"
+              + v.text
+              + "m'");
     }
     try {
       return HumanDurations.parse(v.text);
@@ -188,8 +240,8 @@ public final class RuleValues {
 
   public static Duration wholeSeconds(Duration d) throws BadValue {
     if (d.getMillis() % 1000 != 0) {
-      throw new BadValue("'" + HumanDurations.format(d) + "' must be a whole number of"
-          + " seconds");
+      throw new BadValue(
+          "'" + HumanDurations.format(d) + "' must be a whole number of" + " seconds");
     }
     return d;
   }
@@ -226,8 +278,12 @@ public final class RuleValues {
       throw new BadValue("must be text, got " + v.describe());
     }
     if (v.text.length() > RulesLoader.MAX_DESCRIPTION_CHARS) {
-      throw new BadValue("is " + v.text.length() + " characters long (max "
-          + RulesLoader.MAX_DESCRIPTION_CHARS + ")");
+      throw new BadValue(
+          "is "
+              + v.text.length()
+              + " characters long (max "
+              + RulesLoader.MAX_DESCRIPTION_CHARS
+              + ")");
     }
     return v.text;
   }
@@ -251,13 +307,24 @@ public final class RuleValues {
       if (ph.startsWith("group.")) {
         String key = ph.substring("group.".length());
         if (!groupBy.contains(key)) {
-          throw new BadValue("placeholder {" + ph + "} names '" + key + "', which is not a"
-              + " groupBy key" + (groupBy.isEmpty() ? " (the rule has no groupBy)"
-              : " (groupBy: " + String.join(", ", groupBy) + ")"));
+          throw new BadValue(
+              "placeholder {"
+                  + ph
+                  + "} names '"
+                  + key
+                  + "', which is not a"
+                  + " groupBy key"
+                  + (groupBy.isEmpty()
+                      ? " (the rule has no groupBy)"
+                      : " (groupBy: " + String.join(", ", groupBy) + ")"));
         }
       } else if (!ph.equals("value") && !ph.equals("threshold")) {
-        throw new BadValue("unknown placeholder {" + ph + "}" + KeyHints.hint(ph,
-            List.of("value", "threshold")) + " (use {value}, {threshold} or {group.KEY})");
+        throw new BadValue(
+            "unknown placeholder {"
+                + ph
+                + "}"
+                + KeyHints.hint(ph, List.of("value", "threshold"))
+                + " (use {value}, {threshold} or {group.KEY})");
       }
       i = end + 1;
     }

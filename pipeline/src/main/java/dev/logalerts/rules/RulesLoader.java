@@ -17,35 +17,40 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.joda.time.Duration;
 
-
 /**
  * Loads and validates the rules file (README "Rules file"). Reads through Beam's {@link
- * FileSystems}, so the path may be local or {@code gs://}; parses the YAML into a
- * position-tracking tree; checks every key of every rule ({@link RuleValidation}, the kinds'
- * own keys by each kind); compiles the filters once. All problems
- * are collected and thrown together as one {@link RulesValidationException}, so a user fixes a
- * file in one round instead of one error per launch.
+ * FileSystems}, so the path may be local or {@code gs://}; parses the YAML into a position-tracking
+ * tree; checks every key of every rule ({@link RuleValidation}, the kinds' own keys by each kind);
+ * compiles the filters once. All problems are collected and thrown together as one {@link
+ * RulesValidationException}, so a user fixes a file in one round instead of one error per launch.
  *
- * <p>Validation happens here, at launch, before the pipeline is built: a bad rule must never
- * reach workers.
+ * <p>Validation happens here, at launch, before the pipeline is built: a bad rule must never reach
+ * workers.
  */
 public final class RulesLoader {
   private RulesLoader() {}
 
   /** Most rules one file may hold. */
   public static final int MAX_RULES = 500;
+
   /** Longest filter (and numerator) text, in characters. */
   public static final int MAX_FILTER_CHARS = 20_000;
+
   /** Most groupBy keys per rule. */
   public static final int MAX_GROUP_BY = 5;
+
   /** Largest rules file, in bytes. */
   public static final long MAX_FILE_BYTES = 1L << 20;
+
   /** Longest rule name (a DNS label: it ends up in alert ids, attributes and URLs). */
   public static final int MAX_NAME_LENGTH = 63;
+
   /** Most overlapping windows per entry (window / period): bounds per-entry work and state. */
   public static final int MAX_WINDOWS_PER_PERIOD = 100;
+
   /** Longest window: alert rules look at recent behaviour; longer spans are reports. */
   public static final Duration MAX_WINDOW = Duration.standardDays(1);
+
   /** Longest description text. */
   public static final int MAX_DESCRIPTION_CHARS = 4_000;
 
@@ -60,9 +65,8 @@ public final class RulesLoader {
 
   /**
    * Reads and validates the rules file at {@code path} (local or any registered Beam filesystem,
-   * e.g. {@code gs://}). For {@code gs://} the caller must have registered filesystems with
-   * {@code FileSystems.setDefaultPipelineOptions} (pipeline construction and {@code
-   * ValidateRules} do).
+   * e.g. {@code gs://}). For {@code gs://} the caller must have registered filesystems with {@code
+   * FileSystems.setDefaultPipelineOptions} (pipeline construction and {@code ValidateRules} do).
    *
    * @throws RulesValidationException listing every problem, or "rules file not found: PATH"
    */
@@ -80,8 +84,9 @@ public final class RulesLoader {
     } catch (IOException | RuntimeException e) {
       String msg = String.valueOf(e.getMessage());
       if (msg.contains("No filesystem found")) {
-        msg += " (is FileSystems.setDefaultPipelineOptions called, and the IO module on the"
-            + " classpath?)";
+        msg +=
+            " (is FileSystems.setDefaultPipelineOptions called, and the IO module on the"
+                + " classpath?)";
       }
       throw single(path, "cannot read rules file " + path + ": " + msg);
     }
@@ -133,8 +138,7 @@ public final class RulesLoader {
   public static RuleSet parse(String yaml, String sourceName) {
     if (yaml.length() > MAX_FILE_BYTES
         || yaml.getBytes(StandardCharsets.UTF_8).length > MAX_FILE_BYTES) {
-      throw single(
-          sourceName, tooBig(sourceName, yaml.getBytes(StandardCharsets.UTF_8).length));
+      throw single(sourceName, tooBig(sourceName, yaml.getBytes(StandardCharsets.UTF_8).length));
     }
     RulesFileErrors errors = new RulesFileErrors(sourceName);
     YamlNode root;
@@ -155,7 +159,6 @@ public final class RulesLoader {
   static String version(String yaml) {
     return Hashes.sha256Hex(16, yaml);
   }
-
 
   /** " ; did you mean 'x'?" for a near miss (case-insensitive edit distance), else "". */
   static String hint(String word, Iterable<String> candidates) {

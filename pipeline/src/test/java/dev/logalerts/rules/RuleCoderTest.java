@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.coders.CoderException;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -91,8 +92,9 @@ public class RuleCoderTest {
             .build();
     Rule back = CoderUtils.clone(RuleCoder.of(), r);
     assertSameRule(back, r);
-    assertThat(back.kindSettings()).containsExactly(
-        "expectedGroups", "a\u001fb", "schedule", "0 2 * * *").inOrder();
+    assertThat(back.kindSettings())
+        .containsExactly("expectedGroups", "a\u001fb", "schedule", "0 2 * * *")
+        .inOrder();
   }
 
   @Test
@@ -135,6 +137,15 @@ public class RuleCoderTest {
         assertThrows(
             CoderException.class, () -> RuleCoder.of().decode(new ByteArrayInputStream(bytes)));
     assertThat(e).hasMessageThat().contains("format version");
+  }
+
+  @Test
+  public void rejectsJavaSerializedStateOfOlderJobs() throws Exception {
+    byte[] legacy = CoderUtils.encodeToByteArray(SerializableCoder.of(Rule.class), rules().get(0));
+    CoderException e =
+        assertThrows(
+            CoderException.class, () -> CoderUtils.decodeFromByteArray(RuleCoder.of(), legacy));
+    assertThat(e).hasMessageThat().contains("Java serialization");
   }
 
   /** Every property, filters by their text (a decoded rule compiles them again). */

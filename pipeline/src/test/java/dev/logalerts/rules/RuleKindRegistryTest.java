@@ -26,7 +26,7 @@ import org.junit.runners.JUnit4;
  */
 @RunWith(JUnit4.class)
 public class RuleKindRegistryTest {
-  /** A valid rule of each type, as "  - name: x\n" + this. */
+  /** A valid rule of each type, as " - name: x\n" + this. */
   private static final Map<RuleType, String> MINIMAL =
       Map.of(
           RuleType.THRESHOLD, "    type: threshold\n    filter: ''\n    threshold: 5\n",
@@ -95,7 +95,9 @@ public class RuleKindRegistryTest {
         String yaml =
             "rules:\n  - name: x\n"
                 + MINIMAL.get(k.type()).replaceAll("(?m)^    " + key.name() + ":.*\n", "")
-                + "    " + key.name() + ": [1, 2]\n";
+                + "    "
+                + key.name()
+                + ": [1, 2]\n";
         RulesValidationException e =
             assertThrows(RulesValidationException.class, () -> RulesLoader.parse(yaml, "k.yaml"));
         assertThat(e.errors()).hasSize(1);
@@ -116,8 +118,7 @@ public class RuleKindRegistryTest {
           String yaml =
               "rules:\n  - name: x\n" + MINIMAL.get(k.type()) + "    " + key.name() + ": 1\n";
           RulesValidationException e =
-              assertThrows(
-                  RulesValidationException.class, () -> RulesLoader.parse(yaml, "k.yaml"));
+              assertThrows(RulesValidationException.class, () -> RulesLoader.parse(yaml, "k.yaml"));
           assertThat(e.errors().get(0))
               .contains(
                   "rule 'x': key '" + key.name() + "': " + key.name() + " is only valid for type");
