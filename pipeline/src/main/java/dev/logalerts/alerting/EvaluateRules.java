@@ -110,22 +110,48 @@ import org.joda.time.Duration;
  */
 public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PCollection<Alert>> {
   private final RuleSet rules;
-  private final String evaluationId = UUID.randomUUID().toString();
-  private @Nullable PCollectionView<RuleSet> rulesView;
-  private Duration allowedLateness = Duration.standardMinutes(60);
-  private int maxGroupsPerRule = 10_000;
-  private int hotKeyFanout = 16;
-  private int maxKnownTemplates = 10_000;
-  private SerializableFunction<String, String> redactor = defaultRedactor();
-  private SerializableFunction<String, MessageTemplate> miner = defaultMiner();
 
-  private EvaluateRules(RuleSet rules) {
+  /** Names this instance's rules in {@link LiveRules}; each instance has its own. */
+  private final String evaluationId = UUID.randomUUID().toString();
+
+  private final @Nullable PCollectionView<RuleSet> rulesView;
+  private final Duration allowedLateness;
+  private final int maxGroupsPerRule;
+  private final int hotKeyFanout;
+  private final int maxKnownTemplates;
+  private final SerializableFunction<String, String> redactor;
+  private final SerializableFunction<String, MessageTemplate> miner;
+
+  private EvaluateRules(
+      RuleSet rules,
+      @Nullable PCollectionView<RuleSet> rulesView,
+      Duration allowedLateness,
+      int maxGroupsPerRule,
+      int hotKeyFanout,
+      int maxKnownTemplates,
+      SerializableFunction<String, String> redactor,
+      SerializableFunction<String, MessageTemplate> miner) {
     this.rules = rules;
+    this.rulesView = rulesView;
+    this.allowedLateness = allowedLateness;
+    this.maxGroupsPerRule = maxGroupsPerRule;
+    this.hotKeyFanout = hotKeyFanout;
+    this.maxKnownTemplates = maxKnownTemplates;
+    this.redactor = redactor;
+    this.miner = miner;
   }
 
   /** Evaluates these rules with the default options. */
   public static EvaluateRules of(RuleSet rules) {
-    return new EvaluateRules(rules);
+    return new EvaluateRules(
+        rules,
+        null,
+        Duration.standardMinutes(60),
+        10_000,
+        16,
+        10_000,
+        defaultRedactor(),
+        defaultMiner());
   }
 
   /**
@@ -142,43 +168,65 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   /**
    * Streaming: evaluate the rules this view holds at the time (e.g. {@code
    * RulesSideInput.refreshing}) instead of the launch rules; the launch rules given to {@code of}
-   * stay the fallback of a worker that has not read the view yet.
+   * stay the fallback of a worker that has not read the view yet. Returns a new transform; this one
+   * is unchanged (as for every {@code with} method).
    */
   public EvaluateRules withRulesView(PCollectionView<RuleSet> v) {
-    this.rulesView = v;
-    return this;
+    return new EvaluateRules(
+        rules,
+        v,
+        allowedLateness,
+        maxGroupsPerRule,
+        hotKeyFanout,
+        maxKnownTemplates,
+        redactor,
+        miner);
   }
 
   public EvaluateRules withAllowedLateness(Duration v) {
-    this.allowedLateness = v;
-    return this;
+    return new EvaluateRules(
+        rules, rulesView, v, maxGroupsPerRule, hotKeyFanout, maxKnownTemplates, redactor, miner);
   }
 
   public EvaluateRules withMaxGroupsPerRule(int v) {
-    this.maxGroupsPerRule = v;
-    return this;
+    return new EvaluateRules(
+        rules, rulesView, allowedLateness, v, hotKeyFanout, maxKnownTemplates, redactor, miner);
   }
 
   public EvaluateRules withHotKeyFanout(int v) {
-    this.hotKeyFanout = v;
-    return this;
+    return new EvaluateRules(
+        rules, rulesView, allowedLateness, maxGroupsPerRule, v, maxKnownTemplates, redactor, miner);
   }
 
   public EvaluateRules withMaxKnownTemplatesPerGroup(int v) {
-    this.maxKnownTemplates = v;
-    return this;
+    return new EvaluateRules(
+        rules, rulesView, allowedLateness, maxGroupsPerRule, hotKeyFanout, v, redactor, miner);
   }
 
   /** Tests only: a stand-in for {@link Redactor}. */
   EvaluateRules withRedactor(SerializableFunction<String, String> v) {
-    this.redactor = v;
-    return this;
+    return new EvaluateRules(
+        rules,
+        rulesView,
+        allowedLateness,
+        maxGroupsPerRule,
+        hotKeyFanout,
+        maxKnownTemplates,
+        v,
+        miner);
   }
 
   /** Tests only: a stand-in for {@link TemplateMiner}. */
   EvaluateRules withMiner(SerializableFunction<String, MessageTemplate> v) {
-    this.miner = v;
-    return this;
+    return new EvaluateRules(
+        rules,
+        rulesView,
+        allowedLateness,
+        maxGroupsPerRule,
+        hotKeyFanout,
+        maxKnownTemplates,
+        redactor,
+        v);
   }
 
   private static SerializableFunction<String, String> defaultRedactor() {

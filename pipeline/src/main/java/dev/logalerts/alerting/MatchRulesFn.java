@@ -7,7 +7,6 @@ import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
-import dev.logalerts.rules.RuleType;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -35,6 +34,8 @@ final class MatchRulesFn extends DoFn<LogEvent, KV<String, Observation>> {
   private transient @Nullable RuleSet preparedFor;
   private transient List<Rule> rules;
   private transient boolean[] needsTemplate;
+  /** Per rule: what its kind observes ({@code RuleKind.OBSERVE_*} bits). */
+  private transient int[] observes;
   private transient Counter[] overflow;
   private final Counter matched = PipelineCounters.counter("rule_matches");
 
@@ -65,11 +66,13 @@ final class MatchRulesFn extends DoFn<LogEvent, KV<String, Observation>> {
     preparedFor = set;
     rules = set.rules();
     needsTemplate = new boolean[rules.size()];
+    observes = new int[rules.size()];
     overflow = new Counter[rules.size()];
     for (int i = 0; i < rules.size(); i++) {
       Rule r = rules.get(i);
+      observes[i] = RuleKinds.of(r.type()).observes(r);
       needsTemplate[i] =
-          r.type() == RuleType.NEW_TEMPLATE || r.groupBy().contains(Rule.TEMPLATE_KEY);
+          (observes[i] & RuleKind.OBSERVE_TEMPLATE) != 0 || r.groupBy().contains(Rule.TEMPLATE_KEY);
       overflow[i] = PipelineCounters.counter("groups_overflow_" + r.name());
     }
   }
@@ -110,13 +113,15 @@ final class MatchRulesFn extends DoFn<LogEvent, KV<String, Observation>> {
         overflow[i].inc();
         k = GroupKeys.otherKey(r.name(), paths.size());
       }
-      boolean hit = r.type() == RuleType.RATIO && r.numerator() != null && r.numerator().test(e);
+      int obs = observes[i];
+      boolean hit =
+          (obs & RuleKind.OBSERVE_NUMERATOR) != 0 && r.numerator() != null && r.numerator().test(e);
       double latency = Double.NaN;
-      if (r.type() == RuleType.LATENCY) {
+      if ((obs & RuleKind.OBSERVE_LATENCY) != 0) {
         HttpRequest h = e.httpRequest();
         latency = h == null ? Double.NaN : h.latencySeconds();
       }
-      boolean newTemplate = r.type() == RuleType.NEW_TEMPLATE;
+      boolean newTemplate = (obs & RuleKind.OBSERVE_TEMPLATE) != 0;
       c.output(
           KV.of(
               k,

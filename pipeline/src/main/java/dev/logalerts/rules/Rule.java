@@ -6,13 +6,20 @@ import com.google.auto.value.extension.memoized.Memoized;
 import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.model.FieldPath;
 import java.io.Serializable;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
  * One validated rule of the rules file, with its filters compiled. Keys that a kind does not use
  * hold their defaults. See README "Rules file" for the meaning of every key.
+ *
+ * <p>Serializable only because DoFns carry the launch rules; state stores a rule with {@link
+ * RuleCoder}, never with Java serialization.
  */
 @AutoValue
 public abstract class Rule implements Serializable {
@@ -84,6 +91,13 @@ public abstract class Rule implements Serializable {
   public abstract Duration learnFor();
 
   /**
+   * Settings of kinds added after the fixed properties above, as canonical text by key (a kind
+   * writes and reads its own keys); empty for the built-in kinds. Part of {@link #fingerprint()}
+   * and of {@link RuleCoder} state, so a kind needs no new property here.
+   */
+  public abstract SortedMap<String, String> kindSettings();
+
+  /**
    * 16 hex characters that change whenever anything the rule does changes (every property, filters
    * by their text): how a running job tells that a reloaded rule of the same name is a new
    * version. Stable across JVMs and runs (no Java serialization or identity hash involved).
@@ -115,6 +129,14 @@ public abstract class Rule implements Serializable {
             direction().name(),
             String.valueOf(baseline().getMillis()),
             String.valueOf(learnFor().getMillis()));
+    if (!kindSettings().isEmpty()) {
+      // Only when present, so that the fingerprints of rules without kind settings never change.
+      StringBuilder sb = new StringBuilder(canonical);
+      for (Map.Entry<String, String> e : kindSettings().entrySet()) {
+        sb.append('\u0000').append(e.getKey()).append('\u0002').append(e.getValue());
+      }
+      canonical = sb.toString();
+    }
     return Hashes.sha256Hex(16, canonical);
   }
 
@@ -149,13 +171,14 @@ public abstract class Rule implements Serializable {
         .setFactor(3.0)
         .setDirection(SpikeDirection.UP)
         .setBaseline(Duration.ZERO)
-        .setLearnFor(Duration.standardHours(1));
+        .setLearnFor(Duration.standardHours(1))
+        .setKindSettings(Collections.emptySortedMap());
   }
 
   public abstract Builder toBuilder();
 
-  // Declared so that Beam's SerializableCoder (the lifecycle's rule state cell) sees a value
-  // type; AutoValue implements them (filters compare by identity).
+  // AutoValue implements them (filters compare by identity, so a decoded rule is equal in
+  // fingerprint, not in equals).
   @Override
   public abstract boolean equals(Object o);
 
@@ -208,6 +231,13 @@ public abstract class Rule implements Serializable {
     public abstract Builder setBaseline(Duration v);
 
     public abstract Builder setLearnFor(Duration v);
+
+    abstract Builder setKindSettings(SortedMap<String, String> v);
+
+    /** Sets {@link Rule#kindSettings()} (copied, sorted by key). */
+    public Builder setKindSettings(Map<String, String> v) {
+      return setKindSettings(Collections.unmodifiableSortedMap(new TreeMap<>(v)));
+    }
 
     public abstract Rule build();
   }

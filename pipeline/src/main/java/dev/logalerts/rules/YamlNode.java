@@ -127,6 +127,11 @@ public final class YamlNode {
         && (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT);
   }
 
+  /** The scalar's text as written (null for maps, lists and empty values). */
+  public @Nullable String text() {
+    return text;
+  }
+
   /** How the node reads in an error message. */
   public String describe() {
     switch (kind) {

@@ -8,6 +8,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.joda.time.Duration;
@@ -78,7 +79,8 @@ public class RuleFingerprintTest {
             b -> b.setFactor(5),
             b -> b.setDirection(SpikeDirection.BOTH),
             b -> b.setBaseline(Duration.standardHours(2)),
-            b -> b.setLearnFor(Duration.standardHours(3)));
+            b -> b.setLearnFor(Duration.standardHours(3)),
+            b -> b.setKindSettings(Map.of("schedule", "0 2 * * *")));
     Rule base = base();
     Set<String> seen = new HashSet<>();
     seen.add(base.fingerprint());

@@ -1,0 +1,119 @@
+package dev.logalerts.alerting;
+
+import dev.logalerts.filter.CompiledFilter;
+import dev.logalerts.rules.BadValue;
+import dev.logalerts.rules.Rule;
+import dev.logalerts.rules.RuleFields;
+import dev.logalerts.rules.RuleKey;
+import dev.logalerts.rules.RuleKeys;
+import dev.logalerts.rules.RuleType;
+import dev.logalerts.rules.RuleValues;
+import dev.logalerts.rules.YamlNode;
+import java.util.List;
+import org.joda.time.Duration;
+
+/**
+ * {@code ratio}: the share of the window's matching entries that also match {@code numerator}
+ * reaches {@code threshold}, with at least {@code minCount} entries.
+ */
+final class RatioKind extends SlidingKind {
+  static final String NUMERATOR = "numerator";
+
+  @Override
+  public RuleType type() {
+    return RuleType.RATIO;
+  }
+
+  @Override
+  public List<RuleKey> keys() {
+    return List.of(
+        RuleKeys.THRESHOLD_KEY, RuleKey.of(NUMERATOR, RuleValues::compile), RuleKeys.MIN_COUNT_KEY);
+  }
+
+  @Override
+  public void validate(RuleFields f, Rule.Builder b, Duration window) {
+    Double t =
+        f.required(
+            RuleKeys.THRESHOLD,
+            "required for type ratio (a fraction like 0.05 or '5%')",
+            RatioKind::fraction);
+    if (t != null) {
+      b.setThreshold(t);
+    }
+    CompiledFilter num =
+        f.required(
+            NUMERATOR,
+            "required for type ratio (the filter for the 'bad' entries, applied within"
+                + " 'filter')",
+            RatioKind::numerator);
+    if (num != null) {
+      b.setNumerator(num);
+    }
+    b.setMinCount(
+        f.optional(RuleKeys.MIN_COUNT, 0L, v -> RuleValues.integer(v, 0, 1_000_000_000L)));
+  }
+
+  private static CompiledFilter numerator(YamlNode v) throws BadValue {
+    CompiledFilter c = RuleValues.compile(v);
+    if (c.text().isBlank()) {
+      throw new BadValue("must not be empty: a numerator matching everything is always ratio 1");
+    }
+    return c;
+  }
+
+  /** A fraction 0 < x <= 1, or a percentage {@code '5%'}. */
+  private static double fraction(YamlNode v) throws BadValue {
+    String s = RuleValues.scalarText(v);
+    if (s.endsWith("%")) {
+      double pct;
+      try {
+        pct = Double.parseDouble(s.substring(0, s.length() - 1).trim());
+      } catch (NumberFormatException e) {
+        throw new BadValue("'" + s + "' is not a percentage like '5%'");
+      }
+      if (!(pct > 0 && pct <= 100)) {
+        throw new BadValue("ratio threshold '" + s + "' must be above 0% and at most 100%");
+      }
+      return pct / 100.0;
+    }
+    if (!v.isNumber()) {
+      throw new BadValue(
+          "ratio threshold must be a fraction like 0.05 or a percentage like '5%'; got "
+              + v.describe());
+    }
+    double x = Double.parseDouble(s);
+    if (!(x > 0 && x <= 1)) {
+      throw new BadValue(
+          "ratio threshold must be a fraction with 0 < x <= 1, like 0.05 (or a percentage like"
+              + " '5%'); got "
+              + s);
+    }
+    return x;
+  }
+
+  @Override
+  int observes(Rule r) {
+    return OBSERVE_NUMERATOR;
+  }
+
+  @Override
+  void evaluate(Rule r, KeyState st, Eval ev) {
+    BucketAgg a = ev.agg;
+    ev.extra = a.count;
+    ev.value = a.count == 0 ? 0 : (double) a.numerator / a.count;
+    ev.cond = a.count > 0 && a.count >= r.minCount() && ev.value >= r.threshold();
+  }
+
+  @Override
+  String core(Rule r, Eval ev) {
+    String w = AlertText.duration(ev.end - ev.start);
+    return AlertText.percent(ev.value)
+        + " of "
+        + AlertText.number(ev.extra)
+        + " matching entries hit the numerator in "
+        + w
+        + " (threshold "
+        + AlertText.percent(ev.threshold)
+        + ")";
+  }
+}

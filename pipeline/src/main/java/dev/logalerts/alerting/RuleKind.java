@@ -1,0 +1,112 @@
+package dev.logalerts.alerting;
+
+import dev.logalerts.rules.KindSpec;
+import dev.logalerts.rules.Rule;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.beam.sdk.state.ValueState;
+
+/**
+ * One rule kind (threshold, ratio, ...): everything that differs between kinds, behind one small
+ * interface, so that the loader, the matcher and the lifecycle DoFn dispatch through it and no
+ * other class switches on the rule type. A kind is a stateless singleton registered once in {@link
+ * RuleKinds}; per-key data lives in {@link KeyState}, per-bucket data in {@link BucketAgg}.
+ *
+ * <ul>
+ *   <li><b>Keys and validation</b> ({@link KindSpec}): the keys it accepts besides the common ones
+ *       and how it checks them.
+ *   <li><b>Observation</b> ({@link #observes}): what a matching entry contributes besides a count
+ *       and a sample (the ratio numerator, a latency, the message template). Asked once per rule
+ *       version, so the per-entry loop only tests bits.
+ *   <li><b>Bucket aggregate</b>: the parts of {@link BucketAgg} those observations fill (counts,
+ *       the latency sketch, templates); the combiner merges only what is present.
+ *   <li><b>Evaluation and timers</b> ({@link #onBucket}, {@link #step}, {@link #late}): the key's
+ *       single event-time timer fires at {@link KeyState#nextEval}, which the kind sets, so a kind
+ *       chooses its own evaluation times and deadlines (window boundaries, absence deadlines,
+ *       forget times).
+ *   <li><b>Alert text</b>: each kind words its FIRING / RESOLVED summaries, and the RESOLVED of an
+ *       open incident whose rule was removed or reshaped ({@link #retired}).
+ * </ul>
+ */
+public abstract class RuleKind implements KindSpec {
+  /** {@link #observes}: the entry's match of the rule's numerator filter. */
+  static final int OBSERVE_NUMERATOR = 1;
+
+  /** {@link #observes}: the entry's {@code httpRequest.latency}. */
+  static final int OBSERVE_LATENCY = 2;
+
+  /** {@link #observes}: the entry's message template (mined once per entry). */
+  static final int OBSERVE_TEMPLATE = 4;
+
+  /** What a matching entry of {@code r} contributes: a set of {@code OBSERVE_*} bits. */
+  int observes(Rule r) {
+    return 0;
+  }
+
+  /**
+   * A bucket {@code b} at or after the evaluation frontier was stored in {@link KeyState#buckets}
+   * (merged into an earlier pane of the same bucket, if any) and {@code st.nextEval} moved to its
+   * end at the latest. Sliding kinds resume their schedule; a kind may also act at once (e.g. fire
+   * before the bucket's boundary is evaluated).
+   */
+  abstract void onBucket(KindContext cx, Rule r, KeyState st, BucketAgg b, Consumer<Alert> out);
+
+  /**
+   * The key's timer fires at {@code t}: evaluate what is due and set {@link KeyState#nextEval}
+   * (NONE: nothing due). False when the key's state must be cleared. {@code known} is the key's set
+   * cell (known templates of new-template rules).
+   */
+  abstract boolean step(
+      KindContext cx,
+      Rule r,
+      KeyState st,
+      long t,
+      ValueState<Set<String>> known,
+      Consumer<Alert> out);
+
+  /** A bucket behind the evaluation frontier (a late pane: a delta within the allowed lateness). */
+  abstract void late(
+      KindContext cx,
+      Rule r,
+      KeyState st,
+      BucketAgg b,
+      ValueState<Set<String>> known,
+      Consumer<Alert> out);
+
+  /**
+   * The alert fields (value, threshold, window, samples) of the RESOLVED sent when the open
+   * incident's rule is removed or changes shape at {@code end}; the caller adds id and summary.
+   */
+  abstract Alert.Builder retired(
+      KindContext cx, Rule r, KeyState st, List<String> values, long end);
+
+  // Helpers of the kinds that apply each bucket at its end (absence, new-template).
+
+  /**
+   * Bounded runs: nothing is due before time ends, but buckets of later event time may still arrive
+   * (the watermark is only at {@code t}), so wake once more just after the newest entry's time and
+   * clear then. False (clear now) once time has ended.
+   */
+  static boolean endOfTime(KeyState st, long t) {
+    if (st.inputEnd != KeyState.NONE && t <= st.inputEnd) {
+      st.nextEval = st.inputEnd + 1;
+      return true;
+    }
+    return false;
+  }
+
+  /** When a group not seen since {@link KeyState#lastSeen} is forgotten, or NONE. */
+  static long forgetAt(Rule r, KeyState st) {
+    if (st.lastSeen == Long.MIN_VALUE) {
+      return KeyState.NONE;
+    }
+    long f = st.lastSeen + r.forgetAfter().getMillis();
+    return f <= st.inputEnd ? f : KeyState.NONE;
+  }
+
+  @Override
+  public String toString() {
+    return type().key();
+  }
+}

@@ -1,0 +1,185 @@
+package dev.logalerts.alerting;
+
+import dev.logalerts.rules.Rule;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.beam.sdk.state.ValueState;
+
+/**
+ * The kinds evaluated over a sliding window (threshold, ratio, latency, spike): at every {@code
+ * period} boundary while the group has data within the rule's span or an incident is open;
+ * boundaries with no data in span are skipped (nothing can hold there). A kind says how a window
+ * holds ({@link #evaluate(Rule, KeyState, Eval)}) and how its alert reads ({@link #core}); the
+ * schedule, late buckets and the FIRING / re-notify / RESOLVED state machine are shared here.
+ */
+abstract class SlidingKind extends RuleKind {
+  private static final long NONE = KeyState.NONE;
+
+  /**
+   * Fills {@code ev} for the window {@code (ev.start, ev.end]}, whose aggregate {@code ev.agg} and
+   * default threshold ({@code r.threshold()}) are set: value, condition and the kind's extras.
+   */
+  abstract void evaluate(Rule r, KeyState st, Eval ev);
+
+  /** The kind's summary text of one evaluation (without "resolved: "). */
+  abstract String core(Rule r, Eval ev);
+
+  /** How far back the kind needs buckets: the window (spike: and its baseline). */
+  long spanMillis(Rule r) {
+    return windowMillis(r);
+  }
+
+  @Override
+  void onBucket(KindContext cx, Rule r, KeyState st, BucketAgg b, Consumer<Alert> out) {
+    st.cleanupAt = NONE;
+  }
+
+  /** Evaluates due boundaries; false when the state should be cleared. */
+  @Override
+  boolean step(
+      KindContext cx,
+      Rule r,
+      KeyState st,
+      long t,
+      ValueState<Set<String>> known,
+      Consumer<Alert> out) {
+    long p = r.period().getMillis();
+    while (st.nextEval <= t) {
+      long b = st.nextEval;
+      if (b - p > st.inputEnd) {
+        return false; // bounded run: time ends at the newest entry
+      }
+      Eval ev = evaluate(r, st, b);
+      lifecycle(cx, r, st, ev, out);
+      st.lastEvaluated = b;
+      long span = spanMillis(r);
+      st.buckets.headMap(b - span, true).clear();
+      long n = b + p;
+      if (st.firing || !st.buckets.subMap(n - span, false, n, true).isEmpty()) {
+        st.nextEval = n;
+      } else {
+        Long future = st.buckets.higherKey(n);
+        if (future != null) {
+          st.nextEval = future;
+        } else {
+          st.nextEval = NONE;
+          if (st.inputEnd != NONE) {
+            // Bounded: buckets of later event time may still arrive before the watermark
+            // reaches them, so keep the state until time ends (the newest entry).
+            st.cleanupAt = Math.max(b, st.inputEnd) + 1;
+          } else if (cx.allowedLatenessMillis <= 0) {
+            return false;
+          } else {
+            st.cleanupAt = b + cx.allowedLatenessMillis;
+          }
+        }
+      }
+    }
+    if (st.cleanupAt <= t) {
+      return st.firing || st.nextEval != NONE;
+    }
+    return true;
+  }
+
+  /**
+   * A late bucket is merged; if no incident is open, the windows it belongs to that were already
+   * evaluated are re-checked in order and the first that now holds fires (once). An open incident
+   * is not re-notified: late data never produces a second FIRING, and resolution stays
+   * forward-only.
+   */
+  @Override
+  void late(
+      KindContext cx,
+      Rule r,
+      KeyState st,
+      BucketAgg b,
+      ValueState<Set<String>> known,
+      Consumer<Alert> out) {
+    long end = b.endMillis;
+    long span = spanMillis(r);
+    if (end <= st.lastEvaluated - span) {
+      cx.lateDropped.inc();
+      return;
+    }
+    BucketAgg prev = st.buckets.get(end);
+    if (prev == null) {
+      st.buckets.put(end, b);
+    } else {
+      prev.merge(b);
+    }
+    if (st.firing) {
+      return;
+    }
+    long p = r.period().getMillis();
+    long w = windowMillis(r);
+    for (long t = end; t <= st.lastEvaluated && t < end + w; t += p) {
+      Eval ev = evaluate(r, st, t);
+      if (ev.cond) {
+        lifecycle(cx, r, st, ev, out);
+        break;
+      }
+    }
+    // Resume the schedule: windows after the frontier may include the late bucket.
+    st.cleanupAt = NONE;
+    st.nextEval = Math.min(st.nextEval, st.lastEvaluated + p);
+  }
+
+  @Override
+  Alert.Builder retired(KindContext cx, Rule r, KeyState st, List<String> values, long end) {
+    Eval ev = evaluate(r, st, end);
+    return cx.alerts.base(r, values, ev.value, ev.threshold, ev.start, ev.end, ev.agg.samples);
+  }
+
+  /** The window ending at {@code t}. */
+  final Eval evaluate(Rule r, KeyState st, long t) {
+    Eval ev = new Eval();
+    ev.end = t;
+    ev.start = t - windowMillis(r);
+    ev.agg = sum(st, ev.start, t);
+    ev.threshold = r.threshold();
+    evaluate(r, st, ev);
+    return ev;
+  }
+
+  /** The FIRING / re-notify / RESOLVED state machine for one evaluation. */
+  private void lifecycle(KindContext cx, Rule r, KeyState st, Eval ev, Consumer<Alert> out) {
+    if (ev.cond) {
+      st.below = 0;
+      if (!st.firing) {
+        st.firing = true;
+        st.incidentStart = ev.end;
+        st.alertId = GroupKeys.stableId(r.name(), st.key, Long.toString(ev.end));
+        st.lastNotified = ev.end;
+        cx.alerts.emit(r, st, ev, AlertState.FIRING, core(r, ev), out);
+      } else if (ev.end - st.lastNotified >= r.suppressFor().getMillis()) {
+        st.lastNotified = ev.end;
+        cx.alerts.emit(r, st, ev, AlertState.FIRING, core(r, ev), out);
+      }
+    } else if (st.firing) {
+      st.below++;
+      if (st.below >= Math.max(1, r.resolveAfter())) {
+        cx.alerts.emit(r, st, ev, AlertState.RESOLVED, core(r, ev), out);
+        st.firing = false;
+        st.below = 0;
+        st.alertId = "";
+      }
+    }
+  }
+
+  /** The window rounded up to whole periods. */
+  static long windowMillis(Rule r) {
+    long p = r.period().getMillis();
+    long n = Math.max(1, (r.window().getMillis() + p - 1) / p);
+    return n * p;
+  }
+
+  /** The buckets in {@code (fromExclusive, toInclusive]}, merged. */
+  static BucketAgg sum(KeyState st, long fromExclusive, long toInclusive) {
+    BucketAgg a = new BucketAgg();
+    for (BucketAgg b : st.buckets.subMap(fromExclusive, false, toInclusive, true).values()) {
+      a.merge(b);
+    }
+    return a;
+  }
+}

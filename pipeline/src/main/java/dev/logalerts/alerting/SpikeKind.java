@@ -1,0 +1,171 @@
+package dev.logalerts.alerting;
+
+import dev.logalerts.rules.BadValue;
+import dev.logalerts.rules.HumanDurations;
+import dev.logalerts.rules.Rule;
+import dev.logalerts.rules.RuleFields;
+import dev.logalerts.rules.RuleKey;
+import dev.logalerts.rules.RuleKeys;
+import dev.logalerts.rules.RuleType;
+import dev.logalerts.rules.RuleValues;
+import dev.logalerts.rules.SpikeDirection;
+import dev.logalerts.rules.YamlNode;
+import java.util.List;
+import java.util.Locale;
+import org.joda.time.Duration;
+
+/**
+ * {@code spike}: the window's count is at least {@code factor} times (up) or at most 1/{@code
+ * factor} of (down) the mean per window of the {@code baseline} before it, once the baseline is
+ * covered by history.
+ */
+final class SpikeKind extends SlidingKind {
+  static final String FACTOR = "factor";
+  static final String DIRECTION = "direction";
+  static final String BASELINE = "baseline";
+
+  @Override
+  public RuleType type() {
+    return RuleType.SPIKE;
+  }
+
+  @Override
+  public List<RuleKey> keys() {
+    return List.of(
+        RuleKeys.MIN_COUNT_KEY,
+        RuleKey.of(FACTOR, SpikeKind::factor),
+        RuleKey.of(DIRECTION, SpikeKind::direction),
+        RuleKey.of(BASELINE, SpikeKind::baselineAlone));
+  }
+
+  @Override
+  public void validate(RuleFields f, Rule.Builder b, Duration window) {
+    b.setFactor(f.optional(FACTOR, 3.0, SpikeKind::factor));
+    b.setDirection(f.optional(DIRECTION, SpikeDirection.UP, SpikeKind::direction));
+    b.setMinCount(
+        f.optional(RuleKeys.MIN_COUNT, 0L, v -> RuleValues.integer(v, 0, 1_000_000_000L)));
+    RuleFields.Field base = f.field(BASELINE);
+    if (base == null) {
+      b.setBaseline(window.multipliedBy(6));
+      return;
+    }
+    try {
+      b.setBaseline(baseline(base.node, window));
+    } catch (BadValue e) {
+      f.report(base, e.getMessage());
+    }
+  }
+
+  private static double factor(YamlNode v) throws BadValue {
+    double f = RuleValues.number(v);
+    if (!(f > 1 && f <= 1000)) {
+      throw new BadValue(
+          "factor must be greater than 1 (and at most 1000), like 3; got "
+              + v.text()
+              + " (for direction down it is the drop factor: current <= baseline / factor)");
+    }
+    return f;
+  }
+
+  private static SpikeDirection direction(YamlNode v) throws BadValue {
+    String s = RuleValues.scalarText(v);
+    switch (s.toLowerCase(Locale.ROOT)) {
+      case "up":
+        return SpikeDirection.UP;
+      case "down":
+        return SpikeDirection.DOWN;
+      case "both":
+        return SpikeDirection.BOTH;
+      default:
+        throw new BadValue("unknown direction '" + s + "' (one of up, down, both)");
+    }
+  }
+
+  /** A number of windows (returned), or a duration (0: checked against the window later). */
+  private static long baselineAlone(YamlNode v) throws BadValue {
+    if (v.isInteger()) {
+      return RuleValues.integer(v, 1, 1000);
+    }
+    if (v.isString()) {
+      RuleValues.duration(v);
+      return 0;
+    }
+    throw new BadValue(
+        "must be a number of windows (like 6) or a duration (like 1h), got " + v.describe());
+  }
+
+  private static Duration baseline(YamlNode v, Duration window) throws BadValue {
+    long w = window.getMillis();
+    if (v.isInteger()) {
+      return window.multipliedBy(baselineAlone(v));
+    }
+    Duration base = RuleValues.duration(v);
+    if (base.getMillis() < w) {
+      throw new BadValue(
+          "baseline "
+              + HumanDurations.format(base)
+              + " is shorter than the window "
+              + HumanDurations.format(window));
+    }
+    if (base.getMillis() % w != 0) {
+      throw new BadValue(
+          "baseline "
+              + HumanDurations.format(base)
+              + " must be a whole number of windows"
+              + " (window "
+              + HumanDurations.format(window)
+              + ")");
+    }
+    if (base.getMillis() / w > 1000) {
+      throw new BadValue("baseline covers " + base.getMillis() / w + " windows (max 1000)");
+    }
+    return base;
+  }
+
+  @Override
+  long spanMillis(Rule r) {
+    return windowMillis(r) + baselineMillis(r);
+  }
+
+  private static long baselineMillis(Rule r) {
+    long p = r.period().getMillis();
+    long base = r.baseline().getMillis() > 0 ? r.baseline().getMillis() : r.window().getMillis();
+    return Math.max(1, (base + p - 1) / p) * p;
+  }
+
+  @Override
+  void evaluate(Rule r, KeyState st, Eval ev) {
+    BucketAgg a = ev.agg;
+    long baseSpan = baselineMillis(r);
+    long baseStart = ev.start - baseSpan;
+    long base = sum(st, baseStart, ev.start).count;
+    double mean = base * ((double) windowMillis(r) / baseSpan);
+    ev.extra = mean;
+    ev.value = a.count;
+    boolean history = st.firstSeen <= baseStart;
+    boolean up = a.count >= Math.max(1, r.minCount()) && a.count >= r.factor() * mean;
+    boolean down = mean > 0 && mean >= r.minCount() && a.count <= mean / r.factor();
+    SpikeDirection d = r.direction();
+    boolean wantUp = d != SpikeDirection.DOWN && up;
+    boolean wantDown = d != SpikeDirection.UP && down;
+    ev.cond = history && (wantUp || wantDown);
+    ev.down = !wantUp && (wantDown || d == SpikeDirection.DOWN);
+    ev.threshold = ev.down ? mean / r.factor() : r.factor() * mean;
+  }
+
+  @Override
+  String core(Rule r, Eval ev) {
+    String w = AlertText.duration(ev.end - ev.start);
+    return (ev.down ? "dropped to " : "spiked to ")
+        + AlertText.number(ev.value)
+        + " matching entries in "
+        + w
+        + " vs a baseline of "
+        + AlertText.number(ev.extra)
+        + " per "
+        + w
+        + " (factor "
+        + AlertText.number(r.factor())
+        + ")";
+  }
+}

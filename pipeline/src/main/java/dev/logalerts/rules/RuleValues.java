@@ -1,0 +1,332 @@
+package dev.logalerts.rules;
+
+import dev.logalerts.filter.CompiledFilter;
+import dev.logalerts.filter.Filter;
+import dev.logalerts.filter.FilterSyntaxException;
+import dev.logalerts.model.FieldPath;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.joda.time.Duration;
+
+/**
+ * The value parsers of the rules file that several keys or kinds share (durations, counts, numbers,
+ * filters, groupBy, names, URLs, description placeholders). Each throws {@link BadValue} with the
+ * "what is wrong" part of the error line.
+ */
+public final class RuleValues {
+  private RuleValues() {}
+
+  /** Top-level LogEntry fields and derived names a groupBy path may start with (for hints). */
+  private static final List<String> FIELD_HEADS =
+      List.of(
+          "service",
+          "template",
+          "severity",
+          "logName",
+          "logId",
+          "log_id",
+          "projectId",
+          "resource.type",
+          "resource.labels",
+          "labels",
+          "httpRequest",
+          "jsonPayload",
+          "protoPayload",
+          "operation",
+          "sourceLocation",
+          "textPayload",
+          "message",
+          "trace",
+          "spanId",
+          "insertId");
+
+  public static String parseName(YamlNode v) throws BadValue {
+    if (!v.isScalar()) {
+      throw new BadValue("must be a text like 'checkout-errors', got " + v.describe());
+    }
+    String s = v.text;
+    boolean ok =
+        !s.isEmpty() && s.length() <= RulesLoader.MAX_NAME_LENGTH && isNameStart(s.charAt(0));
+    for (int i = 1; ok && i < s.length(); i++) {
+      char c = s.charAt(i);
+      ok = isNameStart(c) || c == '-';
+    }
+    if (!ok) {
+      throw new BadValue(
+          "'"
+              + s
+              + "' is not a valid rule name: use lower-case letters a-z,"
+              + " digits and '-', starting with a letter or digit, at most "
+              + RulesLoader.MAX_NAME_LENGTH
+              + " characters");
+    }
+    return s;
+  }
+
+  private static boolean isNameStart(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  }
+
+  public static RuleType parseType(YamlNode v) throws BadValue {
+    String s = scalarText(v);
+    RuleType t = RuleType.fromKey(s);
+    if (t == null) {
+      List<String> keys = KeyHints.typeKeysList();
+      throw new BadValue(
+          "unknown type '"
+              + s
+              + "'"
+              + KeyHints.hint(s, keys)
+              + " (one of "
+              + KeyHints.typeKeys()
+              + ")");
+    }
+    return t;
+  }
+
+  public static AlertSeverity parseSeverity(YamlNode v) throws BadValue {
+    String s = scalarText(v);
+    AlertSeverity sev = AlertSeverity.fromKey(s.toLowerCase(Locale.ROOT));
+    if (sev == null) {
+      throw new BadValue("unknown severity '" + s + "' (one of critical, error, warning, info)");
+    }
+    return sev;
+  }
+
+  public static CompiledFilter compile(YamlNode v) throws BadValue {
+    if (!v.isScalar()) {
+      throw new BadValue(
+          "must be filter text (quote it: filter: 'severity>=ERROR'), got " + v.describe());
+    }
+    String text = v.text;
+    if (text.length() > RulesLoader.MAX_FILTER_CHARS) {
+      throw new BadValue(
+          "filter is "
+              + text.length()
+              + " characters long (max "
+              + RulesLoader.MAX_FILTER_CHARS
+              + ")");
+    }
+    try {
+      return Filter.compile(text);
+    } catch (FilterSyntaxException e) {
+      throw new BadValue("invalid filter: " + e.getMessage() + " in '" + excerpt(text) + "'");
+    } catch (RuntimeException e) {
+      throw new BadValue("invalid filter: " + e.getMessage());
+    }
+  }
+
+  private static String excerpt(String text) {
+    return text.length() <= 120 ? text : text.substring(0, 117) + "...";
+  }
+
+  public static List<String> parseGroupBy(YamlNode v) throws BadValue {
+    List<YamlNode> items;
+    if (v.isList()) {
+      items = v.items;
+    } else if (v.isString()) {
+      items = List.of(v);
+    } else {
+      throw new BadValue(
+          "must be a list of fields, like [service] or"
+              + " [resource.labels.service_name], got "
+              + v.describe());
+    }
+    if (items.size() > RulesLoader.MAX_GROUP_BY) {
+      throw new BadValue("has " + items.size() + " keys (max " + RulesLoader.MAX_GROUP_BY + ")");
+    }
+    List<String> keys = new ArrayList<>();
+    for (YamlNode item : items) {
+      if (!item.isString()) {
+        throw new BadValue("must be a list of field names, got " + item.describe());
+      }
+      String k = item.text;
+      if (keys.contains(k)) {
+        throw new BadValue("lists '" + k + "' twice");
+      }
+      if (!k.equals(Rule.TEMPLATE_KEY)) {
+        checkGroupField(k);
+      }
+      keys.add(k);
+    }
+    return keys;
+  }
+
+  private static void checkGroupField(String k) throws BadValue {
+    FieldPath p;
+    try {
+      p = FieldPath.parse(k);
+    } catch (IllegalArgumentException e) {
+      throw new BadValue(e.getMessage());
+    }
+    List<String> segs = p.segments();
+    String head = segs.get(0);
+    if (!p.isKnown()) {
+      if (head.equals("resource")) {
+        throw new BadValue(
+            "unknown field '" + k + "' (use resource.type or" + " resource.labels.NAME)");
+      }
+      if (segs.size() == 1) {
+        throw new BadValue(
+            "unknown field '"
+                + k
+                + "'"
+                + KeyHints.hint(k, FIELD_HEADS)
+                + " (known: LogEntry fields like resource.labels.x, labels.x, jsonPayload.x,"
+                + " httpRequest.status, severity, logName, or derived service, template)");
+      }
+      throw new BadValue("unknown field '" + k + "'");
+    }
+    boolean whole =
+        segs.size() == 1
+                && List.of(
+                        "labels",
+                        "httpRequest",
+                        "operation",
+                        "jsonPayload",
+                        "protoPayload",
+                        "sourceLocation",
+                        "split")
+                    .contains(head)
+            || segs.size() == 2 && head.equals("resource") && segs.get(1).equals("labels");
+    if (whole) {
+      throw new BadValue(
+          "'" + k + "' is a whole object; group by one of its fields, like '" + k + ".NAME'");
+    }
+  }
+
+  public static String parseRunbook(YamlNode v) throws BadValue {
+    String s = scalarText(v);
+    URI u;
+    try {
+      u = new URI(s);
+    } catch (URISyntaxException e) {
+      throw new BadValue("'" + s + "' is not a URL: " + e.getReason());
+    }
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+      throw new BadValue(
+          "'"
+              + s
+              + "' must be an http(s) URL like"
+              + " https://wiki.example.com/runbooks/checkout");
+    }
+    return s;
+  }
+
+  public static Duration duration(YamlNode v) throws BadValue {
+    if (!v.isScalar()) {
+      throw new BadValue("must be a duration like 30s, 5m, 2h, 1d or 1h30m, got " + v.describe());
+    }
+    if (v.isNumber()) {
+      throw new BadValue(
+          "duration '"
+              + v.text
+              + "' needs a unit (ms, s, m, h or d), e.g. '"
+              + v.text
+              + "s' or '"
+              + v.text
+              + "m'");
+    }
+    try {
+      return HumanDurations.parse(v.text);
+    } catch (IllegalArgumentException e) {
+      throw new BadValue(e.getMessage());
+    }
+  }
+
+  public static Duration wholeSeconds(Duration d) throws BadValue {
+    if (d.getMillis() % 1000 != 0) {
+      throw new BadValue(
+          "'" + HumanDurations.format(d) + "' must be a whole number of" + " seconds");
+    }
+    return d;
+  }
+
+  public static long integer(YamlNode v, long min, long max) throws BadValue {
+    if (!v.isInteger()) {
+      throw new BadValue("must be a whole number, got " + v.describe());
+    }
+    long x;
+    try {
+      x = Long.parseLong(v.text.replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw new BadValue("'" + v.text + "' is out of range (" + min + ".." + max + ")");
+    }
+    if (x < min || x > max) {
+      throw new BadValue("must be between " + min + " and " + max + ", got " + v.text);
+    }
+    return x;
+  }
+
+  public static double number(YamlNode v) throws BadValue {
+    if (!v.isNumber()) {
+      throw new BadValue("must be a number, got " + v.describe());
+    }
+    double d = Double.parseDouble(v.text.replace("_", ""));
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      throw new BadValue("must be a finite number, got " + v.text);
+    }
+    return d;
+  }
+
+  public static String string(YamlNode v) throws BadValue {
+    if (!v.isScalar()) {
+      throw new BadValue("must be text, got " + v.describe());
+    }
+    if (v.text.length() > RulesLoader.MAX_DESCRIPTION_CHARS) {
+      throw new BadValue(
+          "is "
+              + v.text.length()
+              + " characters long (max "
+              + RulesLoader.MAX_DESCRIPTION_CHARS
+              + ")");
+    }
+    return v.text;
+  }
+
+  public static String scalarText(YamlNode v) throws BadValue {
+    if (!v.isScalar()) {
+      throw new BadValue("must be a single value, got " + v.describe());
+    }
+    return v.text;
+  }
+
+  /** Placeholders: {value}, {threshold}, {group.KEY} with KEY one of the groupBy keys. */
+  public static void checkPlaceholders(String text, List<String> groupBy) throws BadValue {
+    int i = 0;
+    while ((i = text.indexOf('{', i)) >= 0) {
+      int end = text.indexOf('}', i + 1);
+      if (end < 0) {
+        return;
+      }
+      String ph = text.substring(i + 1, end);
+      if (ph.startsWith("group.")) {
+        String key = ph.substring("group.".length());
+        if (!groupBy.contains(key)) {
+          throw new BadValue(
+              "placeholder {"
+                  + ph
+                  + "} names '"
+                  + key
+                  + "', which is not a"
+                  + " groupBy key"
+                  + (groupBy.isEmpty()
+                      ? " (the rule has no groupBy)"
+                      : " (groupBy: " + String.join(", ", groupBy) + ")"));
+        }
+      } else if (!ph.equals("value") && !ph.equals("threshold")) {
+        throw new BadValue(
+            "unknown placeholder {"
+                + ph
+                + "}"
+                + KeyHints.hint(ph, List.of("value", "threshold"))
+                + " (use {value}, {threshold} or {group.KEY})");
+      }
+      i = end + 1;
+    }
+  }
+}

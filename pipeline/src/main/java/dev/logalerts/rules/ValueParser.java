@@ -1,0 +1,7 @@
+package dev.logalerts.rules;
+
+/** Parses and checks one rules-file value ({@link RuleValues} holds the shared ones). */
+@FunctionalInterface
+public interface ValueParser<T> {
+  T parse(YamlNode v) throws BadValue;
+}
