@@ -110,7 +110,7 @@ final class AbsenceKind extends RuleKind {
       long fg = forgetAt(r, st);
       long ev = Math.min(nb, Math.min(dl, fg));
       if (ev == NONE) {
-        return endOfTime(st, t); // bounded run: nothing can happen before time ends
+        return endOfTime(r, st, t); // bounded run: nothing can happen before time ends
       }
       if (ev > t) {
         st.nextEval = ev;

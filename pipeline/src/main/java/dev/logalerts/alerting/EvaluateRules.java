@@ -9,6 +9,10 @@ import dev.logalerts.templates.TemplateMiner;
 import java.util.List;
 import java.util.UUID;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Combine;
@@ -239,11 +243,57 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
     return m::mine;
   }
 
+  /** Replays: the alerts. */
+  public static final TupleTag<Alert> ALERTS = new TupleTag<Alert>("alerts") {};
+
+  /** Replays: every evaluation of every (rule, group). */
+  public static final TupleTag<Evaluation> EVALUATIONS =
+      new TupleTag<Evaluation>("evaluations") {};
+
   @Override
   public PCollection<Alert> expand(PCollection<LogEvent> entries) {
-    boolean bounded = entries.isBounded() == PCollection.IsBounded.BOUNDED;
-    PCollectionView<Long> inputEnd = bounded ? entries.apply("InputEnd", new InputEnd()) : null;
+    PCollectionView<Long> inputEnd = inputEnd(entries);
+    return buckets(entries)
+        .apply("EvaluateAndTrackLifecycle", new TrackLifecycle(lifecycle(inputEnd, null)));
+  }
 
+  /**
+   * The same evaluation as a replay of a bounded input, for rule tests and explain-rule: the
+   * output holds {@link #ALERTS} and {@link #EVALUATIONS} (every evaluation with its window,
+   * value, threshold and state change); time runs at least to {@code endAtLeastMillis}, and with
+   * {@code drain} incidents open when the input ends are given time to resolve. Not for the job:
+   * the evaluations are one element per key and bucket.
+   */
+  public PTransform<PCollection<LogEvent>, PCollectionTuple> replay(
+      long endAtLeastMillis, boolean drain) {
+    EvaluateRules self = this;
+    return new PTransform<PCollection<LogEvent>, PCollectionTuple>() {
+      @Override
+      public PCollectionTuple expand(PCollection<LogEvent> entries) {
+        PCollectionView<Long> inputEnd = self.inputEnd(entries);
+        LifecycleFn fn = self.lifecycle(inputEnd, new LifecycleFn.Replay(endAtLeastMillis, drain));
+        List<PCollectionView<?>> sideInputs = fn.sideInputs();
+        PCollectionTuple out =
+            self.buckets(entries)
+                .apply("GlobalWindow", Window.<KV<String, BucketAgg>>into(new GlobalWindows()))
+                .apply(
+                    "Lifecycle",
+                    ParDo.of(fn)
+                        .withSideInputs(sideInputs)
+                        .withOutputTags(ALERTS, TupleTagList.of(EVALUATIONS)));
+        out.get(ALERTS).setCoder(AlertCoder.of());
+        out.get(EVALUATIONS).setCoder(SerializableCoder.of(Evaluation.class));
+        return out;
+      }
+    };
+  }
+
+  private @Nullable PCollectionView<Long> inputEnd(PCollection<LogEvent> entries) {
+    boolean bounded = entries.isBounded() == PCollection.IsBounded.BOUNDED;
+    return bounded ? entries.apply("InputEnd", new InputEnd()) : null;
+  }
+
+  private PCollection<KV<String, BucketAgg>> buckets(PCollection<LogEvent> entries) {
     ParDo.SingleOutput<LogEvent, KV<String, Observation>> match =
         ParDo.of(new MatchRulesFn(rules, rulesView, evaluationId, miner, maxGroupsPerRule));
     if (rulesView != null) {
@@ -253,21 +303,22 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
         entries
             .apply("MatchRules", match)
             .setCoder(KvCoder.of(StringUtf8Coder.of(), Observation.ObservationCoder.of()));
+    return observations.apply(
+        "AggregateBuckets", new AggregateBuckets(allowedLateness, hotKeyFanout));
+  }
 
-    PCollection<KV<String, BucketAgg>> buckets =
-        observations.apply("AggregateBuckets", new AggregateBuckets(allowedLateness, hotKeyFanout));
-
-    LifecycleFn lifecycle =
-        new LifecycleFn(
-            rules,
-            rulesView,
-            evaluationId,
-            allowedLateness.getMillis(),
-            maxKnownTemplates,
-            inputEnd,
-            redactor,
-            miner);
-    return buckets.apply("EvaluateAndTrackLifecycle", new TrackLifecycle(lifecycle));
+  private LifecycleFn lifecycle(
+      @Nullable PCollectionView<Long> inputEnd, LifecycleFn.@Nullable Replay replay) {
+    return new LifecycleFn(
+        rules,
+        rulesView,
+        evaluationId,
+        allowedLateness.getMillis(),
+        maxKnownTemplates,
+        inputEnd,
+        redactor,
+        miner,
+        replay);
   }
 
   /** Bounded runs only: the newest entry's event time, where time ends for absence. */

@@ -2,7 +2,9 @@ package dev.logalerts.alerting;
 
 import dev.logalerts.model.PipelineCounters;
 import java.io.Serializable;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.metrics.Counter;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * What the lifecycle DoFn gives the kinds: its settings, the counters kinds update and the alert
@@ -22,9 +24,34 @@ final class KindContext implements Serializable {
   final Counter lateDropped = PipelineCounters.counter("late_buckets_outside_span");
   final Counter knownOverflow = PipelineCounters.counter("known_templates_overflow");
 
-  KindContext(AlertFactory alerts, long allowedLatenessMillis, int maxKnownTemplates) {
+  /**
+   * Replays only (rule tests, explain-rule): an incident still open when a bounded input ends keeps
+   * being evaluated, as if time went on without entries, until it resolves or its window has run
+   * empty. The job itself stops at the newest entry.
+   */
+  final boolean drainAfterInput;
+
+  /**
+   * Replays only: receives every evaluation while the lifecycle DoFn processes an element or a
+   * timer (set and cleared by the DoFn around each call); null in the job.
+   */
+  transient @Nullable Consumer<Evaluation> tracer;
+
+  KindContext(
+      AlertFactory alerts,
+      long allowedLatenessMillis,
+      int maxKnownTemplates,
+      boolean drainAfterInput) {
     this.alerts = alerts;
     this.allowedLatenessMillis = allowedLatenessMillis;
     this.maxKnownTemplates = maxKnownTemplates;
+    this.drainAfterInput = drainAfterInput;
+  }
+
+  /** Records an evaluation when tracing. */
+  void trace(Evaluation e) {
+    if (tracer != null) {
+      tracer.accept(e);
+    }
   }
 }

@@ -91,6 +91,12 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   /** Settings, counters and alert construction shared with the kinds. */
   private final KindContext cx;
 
+  /** Replays: also output every evaluation ({@link EvaluateRules#EVALUATIONS}). */
+  private final boolean traced;
+
+  /** Replays: time runs at least this far (epoch ms) in a bounded run; NONE otherwise. */
+  private final long endAtLeast;
+
   /** Launch rule versions by fingerprint: never need the {@code rule} cell. */
   private transient @Nullable Map<String, Rule> launchByFingerprint;
 
@@ -114,14 +120,31 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       int maxKnownTemplates,
       @Nullable PCollectionView<Long> inputEndView,
       SerializableFunction<String, String> redactor,
-      SerializableFunction<String, MessageTemplate> miner) {
+      SerializableFunction<String, MessageTemplate> miner,
+      @Nullable Replay replay) {
     this.launchRules = launchRules;
     this.rulesView = rulesView;
     this.evaluationId = evaluationId;
     this.inputEndView = inputEndView;
+    this.traced = replay != null;
+    this.endAtLeast = replay == null ? NONE : replay.endAtLeastMillis();
     this.cx =
         new KindContext(
-            new AlertFactory(redactor, miner), allowedLatenessMillis, maxKnownTemplates);
+            new AlertFactory(redactor, miner),
+            allowedLatenessMillis,
+            maxKnownTemplates,
+            replay != null && replay.drain());
+  }
+
+  /**
+   * Replays of a bounded input (rule tests, explain-rule) rather than the job: every evaluation is
+   * also output, time runs at least to {@code endAtLeastMillis}, and with {@code drain} incidents
+   * open at the end of the input are given time to resolve.
+   */
+  record Replay(long endAtLeastMillis, boolean drain) implements java.io.Serializable {}
+
+  boolean traced() {
+    return traced;
   }
 
   /** The views {@code process} reads: input end (bounded runs), reloadable rules. */
@@ -149,6 +172,12 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       LiveRules.offer(evaluationId, rules);
     }
     long inputEnd = inputEndView == null ? NONE : c.sideInput(inputEndView);
+    if (inputEnd != NONE && endAtLeast != NONE) {
+      inputEnd = Math.max(inputEnd, endAtLeast);
+    }
+    if (traced) {
+      cx.tracer = e -> c.output(EvaluateRules.EVALUATIONS, e);
+    }
     String key = c.element().getKey();
     BucketAgg b = c.element().getValue();
     Rule current = rules.rule(GroupKeys.ruleName(key));
@@ -172,6 +201,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     st = onBucket(current, st, key, b, inputEnd, known, c::output);
     setWake(st, wake, c.timestamp().getMillis());
     state.write(st);
+    cx.tracer = null;
   }
 
   @OnTimer("wake")
@@ -197,12 +227,16 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       }
     }
     long t = c.fireTimestamp().getMillis();
+    if (traced) {
+      cx.tracer = e -> c.output(EvaluateRules.EVALUATIONS, e);
+    }
     if (onTimer(r, st, t, known, c::output)) {
       setWake(st, wake, t);
       state.write(st);
     } else {
       clear(state, known, ruleCell);
     }
+    cx.tracer = null;
   }
 
   private void clear(
@@ -334,6 +368,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     long end = b.endMillis;
     st.firstSeen = Math.min(st.firstSeen, end - r.period().getMillis());
     RuleKind kind = RuleKinds.of(r.type());
+    out = tracedAlerts(kind, out);
     if (st.lastEvaluated != Long.MIN_VALUE && end <= st.lastEvaluated) {
       lateBuckets.inc();
       kind.late(cx, r, st, b, known, out);
@@ -353,10 +388,36 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   /** The key's timer fires at {@code t}; false when its state must be cleared. */
   boolean onTimer(Rule r, KeyState st, long t, ValueState<Set<String>> known, Consumer<Alert> out) {
     st.wakeAt = NONE;
-    boolean keep = RuleKinds.of(r.type()).step(cx, r, st, t, known, out);
+    RuleKind kind = RuleKinds.of(r.type());
+    boolean keep = kind.step(cx, r, st, t, known, tracedAlerts(kind, out));
     if (!keep) {
       stateCleared.inc();
     }
     return keep;
+  }
+
+  /**
+   * Replays: kinds that do not record their own evaluations (absence, new-template) are traced by
+   * the alerts they send.
+   */
+  private Consumer<Alert> tracedAlerts(RuleKind kind, Consumer<Alert> out) {
+    if (cx.tracer == null || kind instanceof SlidingKind) {
+      return out;
+    }
+    return a -> {
+      cx.trace(
+          new Evaluation(
+              a.rule(),
+              a.group(),
+              a.windowStartMillis(),
+              a.windowEndMillis(),
+              a.value(),
+              a.threshold(),
+              a.state() == AlertState.FIRING,
+              a.state(),
+              a.state() == AlertState.FIRING && a.firstSeenMillis() < a.windowEndMillis(),
+              a.summary()));
+      out.accept(a);
+    };
   }
 }

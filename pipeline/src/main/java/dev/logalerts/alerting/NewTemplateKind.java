@@ -60,7 +60,7 @@ final class NewTemplateKind extends RuleKind {
       long fg = forgetAt(r, st);
       long ev = Math.min(nb, fg);
       if (ev == NONE) {
-        return endOfTime(st, t);
+        return endOfTime(r, st, t);
       }
       if (ev > t) {
         st.nextEval = ev;

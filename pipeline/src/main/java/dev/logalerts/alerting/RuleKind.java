@@ -85,15 +85,30 @@ public abstract class RuleKind implements KindSpec {
 
   /**
    * Bounded runs: nothing is due before time ends, but buckets of later event time may still arrive
-   * (the watermark is only at {@code t}), so wake once more just after the newest entry's time and
-   * clear then. False (clear now) once time has ended.
+   * (the watermark is only at {@code t}), so wake once more when the bucket holding the newest
+   * entry has surely been delivered, and clear then. False (clear now) once time has ended.
    */
-  static boolean endOfTime(KeyState st, long t) {
-    if (st.inputEnd != KeyState.NONE && t <= st.inputEnd) {
-      st.nextEval = st.inputEnd + 1;
+  static boolean endOfTime(Rule r, KeyState st, long t) {
+    long last = lastBucketEnd(r, st);
+    if (last != KeyState.NONE && t < last) {
+      st.nextEval = last;
       return true;
     }
     return false;
+  }
+
+  /**
+   * Bounded runs: the end of the bucket that holds the newest entry (NONE when unbounded). A
+   * bucket's element is timestamped just before its end, so a timer at this time fires only after
+   * every bucket has been delivered; waking at the newest entry's own time instead could clear a
+   * key before its last bucket arrives, and lose an absence RESOLVED or a window's count.
+   */
+  static long lastBucketEnd(Rule r, KeyState st) {
+    if (st.inputEnd == KeyState.NONE) {
+      return KeyState.NONE;
+    }
+    long p = r.period().getMillis();
+    return Math.floorDiv(st.inputEnd, p) * p + p;
   }
 
   /** When a group not seen since {@link KeyState#lastSeen} is forgotten, or NONE. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.state.ValueState;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The kinds evaluated over a sliding window (threshold, ratio, latency, spike): at every {@code
@@ -47,11 +48,26 @@ abstract class SlidingKind extends RuleKind {
     long p = r.period().getMillis();
     while (st.nextEval <= t) {
       long b = st.nextEval;
-      if (b - p > st.inputEnd) {
+      if (b - p > st.inputEnd && !draining(cx, r, st, b)) {
         return false; // bounded run: time ends at the newest entry
       }
       Eval ev = evaluate(r, st, b);
-      lifecycle(cx, r, st, ev, out);
+      boolean wasFiring = st.firing;
+      AlertState change = lifecycle(cx, r, st, ev, out);
+      if (cx.tracer != null) {
+        cx.trace(
+            new Evaluation(
+                r.name(),
+                AlertFactory.groupMap(r, AlertFactory.values(r, st)),
+                ev.start,
+                ev.end,
+                ev.value,
+                ev.threshold,
+                ev.cond,
+                change,
+                wasFiring && change == AlertState.FIRING,
+                core(r, ev)));
+      }
       st.lastEvaluated = b;
       long span = spanMillis(r);
       st.buckets.headMap(b - span, true).clear();
@@ -66,8 +82,8 @@ abstract class SlidingKind extends RuleKind {
           st.nextEval = NONE;
           if (st.inputEnd != NONE) {
             // Bounded: buckets of later event time may still arrive before the watermark
-            // reaches them, so keep the state until time ends (the newest entry).
-            st.cleanupAt = Math.max(b, st.inputEnd) + 1;
+            // reaches them, so keep the state until the newest entry's bucket was delivered.
+            st.cleanupAt = Math.max(b, lastBucketEnd(r, st)) + 1;
           } else if (cx.allowedLatenessMillis <= 0) {
             return false;
           } else {
@@ -142,8 +158,24 @@ abstract class SlidingKind extends RuleKind {
     return ev;
   }
 
-  /** The FIRING / re-notify / RESOLVED state machine for one evaluation. */
-  private void lifecycle(KindContext cx, Rule r, KeyState st, Eval ev, Consumer<Alert> out) {
+  /**
+   * Replays: an open incident is evaluated past the end of a bounded input until its window has
+   * run empty and {@code resolveAfter} evaluations have passed, long enough to resolve if nothing
+   * else holds it open.
+   */
+  private static boolean draining(KindContext cx, Rule r, KeyState st, long boundary) {
+    long p = r.period().getMillis();
+    return cx.drainAfterInput
+        && st.firing
+        && boundary <= st.inputEnd + windowMillis(r) + Math.max(1, r.resolveAfter()) * p;
+  }
+
+  /**
+   * The FIRING / re-notify / RESOLVED state machine for one evaluation; returns the state of the
+   * alert it sent, or null.
+   */
+  private @Nullable AlertState lifecycle(
+      KindContext cx, Rule r, KeyState st, Eval ev, Consumer<Alert> out) {
     if (ev.cond) {
       st.below = 0;
       if (!st.firing) {
@@ -152,9 +184,11 @@ abstract class SlidingKind extends RuleKind {
         st.alertId = GroupKeys.stableId(r.name(), st.key, Long.toString(ev.end));
         st.lastNotified = ev.end;
         cx.alerts.emit(r, st, ev, AlertState.FIRING, core(r, ev), out);
+        return AlertState.FIRING;
       } else if (ev.end - st.lastNotified >= r.suppressFor().getMillis()) {
         st.lastNotified = ev.end;
         cx.alerts.emit(r, st, ev, AlertState.FIRING, core(r, ev), out);
+        return AlertState.FIRING;
       }
     } else if (st.firing) {
       st.below++;
@@ -163,8 +197,10 @@ abstract class SlidingKind extends RuleKind {
         st.firing = false;
         st.below = 0;
         st.alertId = "";
+        return AlertState.RESOLVED;
       }
     }
+    return null;
   }
 
   /** The window rounded up to whole periods. */

@@ -152,7 +152,8 @@ public class LifecycleStateTest {
             10_000,
             null,
             REDACTOR,
-            MINER);
+            MINER,
+            null);
     Harness h = new Harness(fn, rules);
     // Group i is active in minute i % 1000 (about 16 hours of event time); every 1000th group
     // of the threshold rule logs 3 errors (fires, then resolves).

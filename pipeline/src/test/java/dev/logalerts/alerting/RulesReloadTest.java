@@ -257,7 +257,7 @@ public class RulesReloadTest {
   }
 
   private static LifecycleFn lifecycle(RuleSet launch) {
-    return new LifecycleFn(launch, null, "unit", 0, 100, null, REDACTOR, MINER);
+    return new LifecycleFn(launch, null, "unit", 0, 100, null, REDACTOR, MINER, null);
   }
 
   private static String firingId(List<Alert> alerts, String rule) {

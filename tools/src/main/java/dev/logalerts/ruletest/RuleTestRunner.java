@@ -3,7 +3,7 @@ package dev.logalerts.ruletest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.logalerts.alerting.Alert;
 import dev.logalerts.alerting.EvaluateRules;
-import dev.logalerts.model.LogEvent;
+import dev.logalerts.alerting.Evaluation;
 import dev.logalerts.model.RawEntry;
 import dev.logalerts.parse.InvalidEntryException;
 import dev.logalerts.parse.LogEntryParser;
@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -30,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -37,7 +39,10 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
  * Runs rule tests through the production evaluation: each test's entries go through the job's own
@@ -49,14 +54,25 @@ import org.apache.beam.sdk.values.PCollection;
  * not leak from one test into the next.
  */
 public final class RuleTestRunner {
-  /** Alerts of the pipelines running in this JVM, by run id (the DirectRunner runs in-process). */
-  private static final Map<String, Queue<Alert>> COLLECTED = new ConcurrentHashMap<>();
+  /**
+   * What the pipelines running in this JVM produced, by run id: the DirectRunner runs in-process,
+   * so a collecting DoFn hands elements over directly.
+   */
+  private static final Map<String, Queue<Object>> COLLECTED = new ConcurrentHashMap<>();
 
   /** A test file that was read and checked, ready to run. */
   public record Prepared(RuleTestSpec spec, RuleSet rules, List<List<byte[]>> entriesPerTest) {}
 
   /** One test's outcome. */
-  public record Outcome(RuleTestSpec.Case test, List<Alert> alerts, Verdict verdict, long millis) {}
+  public record Outcome(
+      RuleTestSpec.Case test,
+      List<Alert> alerts,
+      List<Evaluation> evaluations,
+      Verdict verdict,
+      long millis) {}
+
+  /** What a replay produced: the alerts and every evaluation, in time order. */
+  public record Replayed(List<Alert> alerts, List<Evaluation> evaluations) {}
 
   private RuleTestRunner() {}
 
@@ -110,47 +126,100 @@ public final class RuleTestRunner {
     List<RuleTestSpec.Case> tests = prepared.spec().tests();
     for (int i = 0; i < tests.size(); i++) {
       long t0 = System.nanoTime();
-      List<Alert> alerts = evaluate(prepared.rules(), prepared.entriesPerTest().get(i));
-      Verdict verdict = Verdict.of(prepared.spec(), tests.get(i), prepared.rules(), alerts);
+      RuleTestSpec.Case test = tests.get(i);
+      Replayed r =
+          replay(
+              prepared.rules(),
+              prepared.entriesPerTest().get(i),
+              endAtLeast(prepared.spec(), test, prepared.rules()));
+      Verdict verdict = Verdict.of(prepared.spec(), test, prepared.rules(), r.alerts());
       outcomes.add(
-          new Outcome(tests.get(i), alerts, verdict, (System.nanoTime() - t0) / 1_000_000));
+          new Outcome(
+              test, r.alerts(), r.evaluations(), verdict, (System.nanoTime() - t0) / 1_000_000));
     }
     return outcomes;
   }
 
-  /** The alerts the job's evaluation produces for these entries (LogEntry JSON lines). */
-  static List<Alert> evaluate(RuleSet rules, List<byte[]> jsonLines) {
-    PipelineOptions options = PipelineOptionsFactory.create();
-    options.setRunner(DirectRunner.class);
-    options.setJobName("rule-test-" + UUID.randomUUID());
-    Pipeline pipeline = Pipeline.create(options);
+  /**
+   * Time runs at least to the latest expectation's {@code at} plus one period of its rule, so that
+   * an expected alert after the last entry (an absence deadline) can happen.
+   */
+  static long endAtLeast(RuleTestSpec spec, RuleTestSpec.Case test, RuleSet rules) {
+    long end = Long.MIN_VALUE;
+    for (RuleTestSpec.Expectation e : test.expect()) {
+      Rule r = rules.rule(e.rule());
+      if (e.atMillis() != null && r != null) {
+        end = Math.max(end, spec.start().toEpochMilli() + e.atMillis() + r.period().getMillis());
+      }
+    }
+    return end;
+  }
+
+  /**
+   * The job's parse and evaluation over these entries (LogEntry JSON lines) as a batch replay:
+   * the alerts and every evaluation.
+   */
+  static Replayed replay(RuleSet rules, List<byte[]> jsonLines, long endAtLeastMillis) {
     List<RawEntry> raw = new ArrayList<>();
     for (byte[] line : jsonLines) {
       raw.add(RawEntry.of(line, Map.of()));
     }
+    return replay(
+        rules, Create.of(raw).withCoder(RawEntry.Coder.of()), endAtLeastMillis, true);
+  }
+
+  /**
+   * Replays entries from {@code source} (e.g. the job's file source over an export) through the
+   * job's parser and evaluation, batch, on the DirectRunner.
+   */
+  public static Replayed replay(
+      RuleSet rules,
+      PTransform<PBegin, PCollection<RawEntry>> source,
+      long endAtLeastMillis,
+      boolean drain) {
+    PipelineOptions options = PipelineOptionsFactory.create();
+    options.setRunner(DirectRunner.class);
+    options.setJobName("replay-" + UUID.randomUUID());
+    // Test aids that copy or encode every element; off as in scripts/run-local.sh.
+    options.as(DirectOptions.class).setEnforceImmutability(false);
+    options.as(DirectOptions.class).setEnforceEncodability(false);
+    Pipeline pipeline = Pipeline.create(options);
     String runId = UUID.randomUUID().toString();
-    Queue<Alert> sink = new ConcurrentLinkedQueue<>();
+    Queue<Object> sink = new ConcurrentLinkedQueue<>();
     COLLECTED.put(runId, sink);
     try {
-      PCollection<LogEvent> events =
+      PCollectionTuple out =
           pipeline
-              .apply("Entries", Create.of(raw).withCoder(RawEntry.Coder.of()))
+              .apply("Entries", source)
               .apply("ParseLogEntries", ParseLogEntries.using(new LogEntryParser()))
-              .get(ParseLogEntries.PARSED);
-      events
-          .apply("EvaluateRules", EvaluateRules.of(rules))
-          .apply("Collect", ParDo.of(new CollectFn(runId)));
+              .get(ParseLogEntries.PARSED)
+              .apply("EvaluateRules", EvaluateRules.of(rules).replay(endAtLeastMillis, drain));
+      out.get(EvaluateRules.ALERTS).apply("CollectAlerts", ParDo.of(new CollectFn<>(runId)));
+      out.get(EvaluateRules.EVALUATIONS)
+          .apply("CollectEvaluations", ParDo.of(new CollectFn<>(runId)));
       pipeline.run().waitUntilFinish();
-      List<Alert> alerts = new ArrayList<>(sink);
+      List<Alert> alerts = new ArrayList<>();
+      List<Evaluation> evaluations = new ArrayList<>();
+      for (Object o : sink) {
+        if (o instanceof Alert a) {
+          alerts.add(a);
+        } else if (o instanceof Evaluation e) {
+          evaluations.add(e);
+        }
+      }
       alerts.sort(Verdict.ALERT_ORDER);
-      return alerts;
+      evaluations.sort(
+          Comparator.comparingLong(Evaluation::windowEndMillis)
+              .thenComparing(Evaluation::rule)
+              .thenComparing(e -> e.group().toString()));
+      return new Replayed(alerts, evaluations);
     } finally {
       COLLECTED.remove(runId);
     }
   }
 
-  /** Hands each alert to the collector of its run. */
-  static final class CollectFn extends DoFn<Alert, Void> {
+  /** Hands each element to the collector of its run. */
+  static final class CollectFn<T> extends DoFn<T, Void> {
     private final String runId;
 
     CollectFn(String runId) {
@@ -158,8 +227,8 @@ public final class RuleTestRunner {
     }
 
     @ProcessElement
-    public void process(@Element Alert alert) {
-      COLLECTED.get(runId).add(alert);
+    public void process(@Element T element) {
+      COLLECTED.get(runId).add(element);
     }
   }
 

@@ -105,8 +105,12 @@ public final class RuleTestsCli {
     return failed == 0 ? 0 : 1;
   }
 
-  /** What a failing test prints: the difference, then each involved rule's alerts in order. */
+  /** What a failing test prints: the difference, then each involved rule's timeline. */
   static List<String> failureText(RuleTestRunner.Outcome o) {
-    return o.verdict().diff();
+    List<String> lines = new ArrayList<>(o.verdict().diff());
+    for (Verdict.Focus f : o.verdict().explain()) {
+      lines.addAll(Timeline.render(o.evaluations(), f.rule(), f.group()));
+    }
+    return lines;
   }
 }

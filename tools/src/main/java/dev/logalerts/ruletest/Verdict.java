@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import org.joda.time.Duration;
 
 /**
@@ -21,7 +22,10 @@ import org.joda.time.Duration;
  * rule period of {@code start + at}; it holds when exactly {@code count} alerts match. With {@code
  * unexpected: fail}, an alert that no expectation matches fails the test.
  */
-public record Verdict(boolean passed, List<String> diff, Set<String> rulesToExplain) {
+public record Verdict(boolean passed, List<String> diff, List<Focus> explain) {
+
+  /** A rule and the group (or part of a group) whose timeline explains a failure. */
+  public record Focus(String rule, SortedMap<String, String> group) {}
 
   /** Alerts in the order a person reads them: by window end, then rule, state and group. */
   static final Comparator<Alert> ALERT_ORDER =
@@ -32,7 +36,7 @@ public record Verdict(boolean passed, List<String> diff, Set<String> rulesToExpl
 
   static Verdict of(RuleTestSpec spec, RuleTestSpec.Case test, RuleSet rules, List<Alert> alerts) {
     List<String> diff = new ArrayList<>();
-    Set<String> explain = new LinkedHashSet<>();
+    Set<Focus> explain = new LinkedHashSet<>();
     Map<Alert, Boolean> claimed = new IdentityHashMap<>();
     for (RuleTestSpec.Expectation e : test.expect()) {
       Rule rule = rules.rule(e.rule());
@@ -58,18 +62,18 @@ public record Verdict(boolean passed, List<String> diff, Set<String> rulesToExpl
           diff.add("  alerts of rule " + e.rule() + ":");
           ofRule.forEach(a -> diff.add("    " + line(a)));
         }
-        explain.add(e.rule());
+        explain.add(new Focus(e.rule(), e.group()));
       }
     }
     if (test.failOnUnexpected()) {
       for (Alert a : alerts) {
         if (!claimed.containsKey(a)) {
           diff.add("unexpected alert: " + line(a));
-          explain.add(a.rule());
+          explain.add(new Focus(a.rule(), a.group()));
         }
       }
     }
-    return new Verdict(diff.isEmpty(), List.copyOf(diff), explain);
+    return new Verdict(diff.isEmpty(), List.copyOf(diff), List.copyOf(explain));
   }
 
   private static boolean matches(

@@ -77,7 +77,9 @@ public class RuleTestsCliTest {
                 + "      - rule: repeated-errors\n"
                 + "        state: FIRING\n"
                 + "        group: {service: shop/checkout}\n"
-                + "        at: 2m\n");
+                + "        at: 2m\n"
+                + "      - rule: repeated-errors\n"
+                + "        state: RESOLVED\n");
     Run r = run(f.toString());
     assertThat(r.err).isEmpty();
     assertThat(r.out).isEqualTo("PASS checkout errors fire\n1 passed, 0 failed\n");
@@ -127,6 +129,69 @@ public class RuleTestsCliTest {
   }
 
   @Test
+  public void failureShowsTheRulesEvaluationTimeline() throws Exception {
+    Path f =
+        testFile(
+            "  - name: threshold not reached\n"
+                + "    input:\n"
+                + "      - entry: {severity: ERROR, textPayload: boom,\n"
+                + "                resource: {type: cloud_run_revision, labels: {service_name: cart}}}\n"
+                + "        every: 30s\n"
+                + "        count: 4\n"
+                + "    expect:\n"
+                + "      - rule: repeated-errors\n"
+                + "        state: FIRING\n"
+                + "        group: {service: cart}\n");
+    Run r = run(f.toString());
+    assertThat(r.code).isEqualTo(1);
+    assertThat(r.out).contains("alerts of rule repeated-errors: none");
+    assertThat(r.out).contains("timeline of repeated-errors group {service=cart}:");
+    // Each evaluation: its window, the count so far against the threshold, the condition.
+    assertThat(r.out)
+        .containsMatch(
+            "2026-03-02T09:56:00Z – 2026-03-02T10:01:00Z  value 2 +threshold 5 +not met");
+    assertThat(r.out)
+        .containsMatch(
+            "2026-03-02T09:57:00Z – 2026-03-02T10:02:00Z  value 4 +threshold 5 +not met");
+    assertThat(r.out).doesNotContainMatch("value [5-9] ");
+  }
+
+  @Test
+  public void openIncidentsResolveAfterTheLastEntryButSilenceStartsNone() throws Exception {
+    write(
+        "rules.yaml",
+        RULES
+            + "  - name: heartbeat-missing\n"
+            + "    type: absence\n"
+            + "    filter: 'textPayload:heartbeat'\n"
+            + "    expectWithin: 10m\n");
+    Path f =
+        write(
+            "rules.test.yaml",
+            "rules: rules.yaml\nstart: 2026-03-02T10:00:00Z\ntests:\n"
+                + "  - name: errors then nothing\n"
+                + ERRORS_INPUT
+                + "    expect:\n"
+                + "      - {rule: repeated-errors, state: FIRING}\n"
+                + "      - {rule: repeated-errors, state: RESOLVED, at: 7m}\n"
+                + "  - name: a heartbeat stops; the end of input is no outage\n"
+                + "    input:\n"
+                + "      - entry: {textPayload: heartbeat}\n"
+                + "    expect: []\n"
+                + "  - name: an expectation's at lets time run on\n"
+                + "    input:\n"
+                + "      - entry: {textPayload: heartbeat}\n"
+                + "    expect:\n"
+                + "      - {rule: heartbeat-missing, state: FIRING, at: 10m}\n");
+    Run r = run(f.toString());
+    assertThat(r.out).isEqualTo(
+        "PASS errors then nothing\n"
+            + "PASS a heartbeat stops; the end of input is no outage\n"
+            + "PASS an expectation's at lets time run on\n"
+            + "3 passed, 0 failed\n");
+  }
+
+  @Test
   public void atIsCheckedWithinOnePeriod() throws Exception {
     Path f =
         testFile(
@@ -135,7 +200,8 @@ public class RuleTestsCliTest {
                 + "    expect:\n"
                 + "      - rule: repeated-errors\n"
                 + "        state: FIRING\n"
-                + "        at: 30m\n");
+                + "        at: 30m\n"
+                + "    unexpected: ignore\n");
     Run r = run(f.toString());
     assertThat(r.out).contains("windowEnd 2026-03-02T10:30:00Z ± 1m, got 0");
     assertThat(r.code).isEqualTo(1);
@@ -214,7 +280,9 @@ public class RuleTestsCliTest {
                 + "    expect:\n"
                 + "      - rule: repeated-errors\n"
                 + "        state: FIRING\n"
-                + "        group: {service: cart}\n");
+                + "        group: {service: cart}\n"
+                + "      - rule: repeated-errors\n"
+                + "        state: RESOLVED\n");
     Run r = run(f.toString());
     assertThat(r.out).isEqualTo("PASS recorded\n1 passed, 0 failed\n");
   }
@@ -228,6 +296,8 @@ public class RuleTestsCliTest {
                 + "    expect:\n"
                 + "      - rule: repeated-errors\n"
                 + "        state: FIRING\n"
+                + "      - rule: repeated-errors\n"
+                + "        state: RESOLVED\n"
                 + "  - name: fails & shows \"diff\"\n"
                 + ERRORS_INPUT
                 + "    expect: []\n");

@@ -1,0 +1,167 @@
+package dev.logalerts.ruletest;
+
+import dev.logalerts.alerting.Alert;
+import dev.logalerts.alerting.Evaluation;
+import dev.logalerts.io.FileLogSource;
+import dev.logalerts.parse.LogEntryParser;
+import dev.logalerts.rules.HumanDurations;
+import dev.logalerts.rules.Rule;
+import dev.logalerts.rules.RuleSet;
+import dev.logalerts.rules.RulesLoader;
+import dev.logalerts.rules.RulesValidationException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * {@code scripts/explain-rule.sh --input=GLOB --rules=FILE --rule=NAME [--group=KEY=VALUE...]}:
+ * replays exported logs through the job's own parser and evaluation for one rule and prints when
+ * it would have fired and resolved, and its evaluation timeline per group: each window's value
+ * against the threshold. So "why didn't it fire?" has an answer: which window came closest, and
+ * by how much it missed. Exit 0, or 2 for a mistake on the command line or in the rules file.
+ */
+public final class ExplainRuleCli {
+  /** Held so the level sticks: java.util.logging keeps loggers weakly. */
+  private static final Logger BEAM_LOGGER = Logger.getLogger("org.apache.beam");
+
+  static final String USAGE =
+      "usage: scripts/explain-rule.sh --input=GLOB --rules=FILE --rule=NAME [--group=KEY=VALUE...]";
+
+  private ExplainRuleCli() {}
+
+  public static void main(String[] args) {
+    BEAM_LOGGER.setLevel(Level.WARNING);
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    String input = null;
+    String rulesPath = null;
+    String ruleName = null;
+    SortedMap<String, String> group = new TreeMap<>();
+    for (String a : args) {
+      if (a.equals("-h") || a.equals("--help")) {
+        out.println(USAGE);
+        return 0;
+      } else if (a.startsWith("--input=")) {
+        input = a.substring("--input=".length());
+      } else if (a.startsWith("--rules=")) {
+        rulesPath = a.substring("--rules=".length());
+      } else if (a.startsWith("--rule=")) {
+        ruleName = a.substring("--rule=".length());
+      } else if (a.startsWith("--group=") && a.indexOf('=', "--group=".length()) > 0) {
+        String kv = a.substring("--group=".length());
+        int eq = kv.indexOf('=');
+        group.put(kv.substring(0, eq), kv.substring(eq + 1));
+      } else {
+        err.println("error: unexpected argument " + a.split("=", 2)[0] + " (" + USAGE + ")");
+        return 2;
+      }
+    }
+    if (input == null || rulesPath == null || ruleName == null) {
+      err.println("error: --input, --rules and --rule are required (" + USAGE + ")");
+      return 2;
+    }
+    FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+    RuleSet rules;
+    try {
+      rules = RulesLoader.load(rulesPath);
+    } catch (RulesValidationException e) {
+      e.errors().forEach(err::println);
+      return 2;
+    }
+    Rule rule = rules.rule(ruleName);
+    if (rule == null) {
+      List<String> names = rules.rules().stream().map(Rule::name).toList();
+      err.println("error: no rule '" + ruleName + "' in " + rulesPath + " (its rules: " + names + ")");
+      return 2;
+    }
+    try {
+      if (FileSystems.match(input).metadata().isEmpty()) {
+        err.println("error: --input=" + input + " matches no file");
+        return 2;
+      }
+    } catch (IOException e) {
+      err.println("error: --input=" + input + ": " + e.getMessage());
+      return 2;
+    }
+    RuleTestRunner.Replayed r =
+        RuleTestRunner.replay(
+            RuleSet.of(List.of(rule), rules.version()),
+            new FileLogSource(input, LogEntryParser.DEFAULT_MAX_ENTRY_BYTES),
+            Long.MIN_VALUE,
+            false);
+    print(out, rule, input, group, r);
+    return 0;
+  }
+
+  private static void print(
+      PrintStream out,
+      Rule rule,
+      String input,
+      Map<String, String> group,
+      RuleTestRunner.Replayed r) {
+    out.println(
+        "rule "
+            + rule.name()
+            + " ("
+            + rule.type().key()
+            + ", period "
+            + HumanDurations.format(rule.period())
+            + ") over "
+            + input
+            + (group.isEmpty() ? "" : ", groups containing " + group));
+    List<Alert> alerts = new ArrayList<>();
+    for (Alert a : r.alerts()) {
+      if (a.group().entrySet().containsAll(group.entrySet())) {
+        alerts.add(a);
+      }
+    }
+    out.println(
+        alerts.isEmpty()
+            ? "it would not have fired"
+            : "it would have sent " + alerts.size() + " alert(s):");
+    alerts.forEach(a -> out.println("  " + Verdict.line(a)));
+    Map<SortedMap<String, String>, List<Evaluation>> byGroup =
+        Timeline.select(r.evaluations(), rule.name(), group);
+    out.println(byGroup.size() + " group(s) had matching entries");
+    int maxLines = group.isEmpty() ? Timeline.MAX_LINES : Integer.MAX_VALUE;
+    Timeline.render(r.evaluations(), rule.name(), group, maxLines).forEach(out::println);
+    Evaluation closest = null;
+    for (List<Evaluation> es : byGroup.values()) {
+      for (Evaluation e : es) {
+        if (!e.conditionMet() && e.threshold() != 0 && (closest == null || ratio(e) > ratio(closest))) {
+          closest = e;
+        }
+      }
+    }
+    boolean firesAbove = !rule.type().key().equals("spike") && !rule.type().key().equals("absence");
+    if (closest != null && alerts.isEmpty() && firesAbove) {
+      out.println(
+          "closest to firing: group "
+              + closest.group()
+              + " window ending "
+              + Instant.ofEpochMilli(closest.windowEndMillis())
+              + ": value "
+              + Verdict.number(closest.value())
+              + " against threshold "
+              + Verdict.number(closest.threshold())
+              + " — "
+              + closest.detail());
+    }
+  }
+
+  /** How close a value came to its threshold, for kinds that fire at or above it. */
+  private static double ratio(Evaluation e) {
+    return e.value() / e.threshold();
+  }
+}

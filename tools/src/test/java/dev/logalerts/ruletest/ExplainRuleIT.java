@@ -1,0 +1,76 @@
+package dev.logalerts.ruletest;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/** explain-rule over the bundled samples: the planted load-balancer incident and its timeline. */
+@RunWith(JUnit4.class)
+public class ExplainRuleIT {
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        ExplainRuleCli.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  public void explainsWhenAndWhyTheRuleFired() {
+    Run r =
+        run(
+            "--input=" + ROOT.resolve("samples/logs/*.jsonl"),
+            "--rules=" + ROOT.resolve("samples/rules.yaml"),
+            "--rule=lb-backend-5xx",
+            "--group=resource.labels.backend_service_name=shop-web-backend");
+    assertThat(r.err).isEmpty();
+    assertThat(r.code).isEqualTo(0);
+    assertThat(r.out).contains("it would have sent 2 alert(s):");
+    assertThat(r.out).containsMatch("FIRING +lb-backend-5xx group \\{resource.labels.backend_service_name=shop-web-backend\\}");
+    assertThat(r.out).contains("1 group(s) had matching entries");
+    assertThat(r.out).containsMatch("value 22 +threshold 20 +met +→ FIRING");
+    assertThat(r.out).containsMatch("not met +→ RESOLVED");
+    assertThat(r.out).doesNotContain("shop-api-backend");
+  }
+
+  @Test
+  public void saysHowCloseARuleThatNeverFiredCame() {
+    Run r =
+        run(
+            "--input=" + ROOT.resolve("samples/logs/*.jsonl"),
+            "--rules=" + ROOT.resolve("samples/rules.yaml"),
+            "--rule=lb-backend-5xx",
+            "--group=resource.labels.backend_service_name=shop-api-backend");
+    assertThat(r.out).contains("it would not have fired");
+    assertThat(r.out).containsMatch("closest to firing: group .*shop-api-backend.* value \\d+ against threshold 20");
+  }
+
+  @Test
+  public void mistakesAreOneErrorLine() {
+    Run noRule =
+        run(
+            "--input=" + ROOT.resolve("samples/logs/*.jsonl"),
+            "--rules=" + ROOT.resolve("samples/rules.yaml"),
+            "--rule=nope");
+    assertThat(noRule.code).isEqualTo(2);
+    assertThat(noRule.err).startsWith("error: no rule 'nope' in ");
+    Run noInput =
+        run("--input=/nonexistent/*.json", "--rules=" + ROOT.resolve("samples/rules.yaml"), "--rule=lb-backend-5xx");
+    assertThat(noInput.err).isEqualTo("error: --input=/nonexistent/*.json matches no file\n");
+    assertThat(run("--rule=x").err).startsWith("error: --input, --rules and --rule are required");
+  }
+}
