@@ -1,0 +1,99 @@
+package dev.logalerts.filter;
+
+import dev.logalerts.model.Durations;
+import dev.logalerts.model.FieldValues;
+import dev.logalerts.model.HttpRequest;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.PayloadKind;
+import dev.logalerts.model.Severity;
+import java.io.Serializable;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The text values of an entry that global restrictions (bare terms) and {@code SEARCH} look at,
+ * offered one by one to a predicate straight from the parsed {@link LogEvent}: nothing is
+ * serialized or copied per rule. "All fields" is every field of the LogEntry the pipeline keeps:
+ * textPayload, every leaf of jsonPayload / protoPayload / sourceLocation / split, logName,
+ * resource.type and resource.labels, labels, insertId, trace, spanId, severity (when set),
+ * operation and httpRequest. Cheap string fields come first; httpRequest numbers are formatted
+ * only when nothing else matched. JSON nulls are skipped.
+ */
+final class EntryText {
+  private EntryText() {}
+
+  /** True when some text value of the entry satisfies the test. */
+  static boolean any(LogEvent e, Predicate<String> t) {
+    if (e.payloadKind() == PayloadKind.TEXT && t.test(e.message())) {
+      return true;
+    }
+    FieldValues p = e.payload();
+    for (int i = 0, n = p.size(); i < n; i++) {
+      String v = p.valueAt(i);
+      if (!FieldValues.isNull(v) && t.test(v)) {
+        return true;
+      }
+    }
+    if (t.test(e.logName()) || t.test(e.resourceType()) || anyValue(e.resourceLabels(), t)
+        || anyValue(e.labels(), t) || t.test(e.insertId()) || t.test(e.trace())
+        || t.test(e.spanId()) || t.test(e.operationId()) || t.test(e.operationProducer())
+        || (e.severity() != Severity.DEFAULT && t.test(e.severity().name()))) {
+      return true;
+    }
+    HttpRequest h = e.httpRequest();
+    return h != null && http(h, t);
+  }
+
+  /** The text values of httpRequest, numbers as Cloud Logging writes them. */
+  static boolean http(HttpRequest h, Predicate<String> t) {
+    return t.test(h.requestMethod()) || t.test(h.requestUrl()) || t.test(h.userAgent())
+        || t.test(h.remoteIp()) || t.test(h.serverIp()) || t.test(h.referer())
+        || t.test(h.protocol())
+        || (h.status() != 0 && t.test(Integer.toString(h.status())))
+        || (h.latencyNanos() >= 0 && t.test(Durations.format(h.latencyNanos())))
+        || (h.requestSize() >= 0 && t.test(Long.toString(h.requestSize())))
+        || (h.responseSize() >= 0 && t.test(Long.toString(h.responseSize())));
+  }
+
+  static boolean anyValue(Map<String, String> m, Predicate<String> t) {
+    if (m.isEmpty()) {
+      return false;
+    }
+    for (String v : m.values()) {
+      if (t.test(v)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A bare value ({@code timeout} or {@code "disk full"}): a case-insensitive substring of any
+   * text value of the entry (see {@link EntryText}).
+   */
+  static final class Global extends Expr implements Predicate<String>, Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String needle;
+    private final String folded;
+
+    Global(String needle) {
+      this.needle = needle;
+      this.folded = Text.fold(needle);
+    }
+
+    @Override
+    boolean test(LogEvent e) {
+      return any(e, this);
+    }
+
+    @Override
+    public boolean test(String v) {
+      return Text.containsFolded(v, folded);
+    }
+
+    @Override
+    void appendTo(StringBuilder sb) {
+      sb.append(Filter.quote(needle));
+    }
+  }
+}
