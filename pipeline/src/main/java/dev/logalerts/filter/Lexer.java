@@ -132,7 +132,7 @@ final class Lexer {
   private FilterSyntaxException singleQuote(int start) {
     int close = s.indexOf('\'', start + 1);
     int lineEnd = s.indexOf('\n', start + 1);
-    String hint = "strings are written in double quotes";
+    String hint = "use double quotes for strings";
     if (close > start && (lineEnd < 0 || close < lineEnd)) {
       hint += ": write " + Filter.quote(s.substring(start + 1, close)) + " instead of "
           + s.substring(start, close + 1);
