@@ -22,8 +22,12 @@ import java.util.function.Predicate;
 final class EntryText {
   private EntryText() {}
 
-  /** True when some text value of the entry satisfies the test. */
-  static boolean any(LogEvent e, Predicate<String> t) {
+  /**
+   * True when some text value of the entry satisfies the test. {@code numbers}: also offer
+   * httpRequest's numbers (status, latency, sizes), which are formatted per call; callers pass
+   * false when their text cannot occur in a number (see {@link #mayBeInNumber}).
+   */
+  static boolean any(LogEvent e, Predicate<String> t, boolean numbers) {
     if (e.payloadKind() == PayloadKind.TEXT && t.test(e.message())) {
       return true;
     }
@@ -41,18 +45,31 @@ final class EntryText {
       return true;
     }
     HttpRequest h = e.httpRequest();
-    return h != null && http(h, t);
+    return h != null && http(h, t, numbers);
   }
 
-  /** The text values of httpRequest, numbers as Cloud Logging writes them. */
-  static boolean http(HttpRequest h, Predicate<String> t) {
-    return t.test(h.requestMethod()) || t.test(h.requestUrl()) || t.test(h.userAgent())
+  /** True when folded text could occur inside a formatted number or duration ("1.250s"). */
+  static boolean mayBeInNumber(String folded) {
+    for (int i = 0; i < folded.length(); i++) {
+      char c = folded.charAt(i);
+      if (!(c >= '0' && c <= '9') && c != '.' && c != 's' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The text values of httpRequest, numbers as Cloud Logging writes them when asked. */
+  static boolean http(HttpRequest h, Predicate<String> t, boolean numbers) {
+    if (t.test(h.requestMethod()) || t.test(h.requestUrl()) || t.test(h.userAgent())
         || t.test(h.remoteIp()) || t.test(h.serverIp()) || t.test(h.referer())
-        || t.test(h.protocol())
-        || (h.status() != 0 && t.test(Integer.toString(h.status())))
+        || t.test(h.protocol())) {
+      return true;
+    }
+    return numbers && ((h.status() != 0 && t.test(Integer.toString(h.status())))
         || (h.latencyNanos() >= 0 && t.test(Durations.format(h.latencyNanos())))
         || (h.requestSize() >= 0 && t.test(Long.toString(h.requestSize())))
-        || (h.responseSize() >= 0 && t.test(Long.toString(h.responseSize())));
+        || (h.responseSize() >= 0 && t.test(Long.toString(h.responseSize()))));
   }
 
   static boolean anyValue(Map<String, String> m, Predicate<String> t) {
@@ -75,15 +92,17 @@ final class EntryText {
     private static final long serialVersionUID = 1L;
     private final String needle;
     private final String folded;
+    private final boolean numbers;
 
     Global(String needle) {
       this.needle = needle;
       this.folded = Text.fold(needle);
+      this.numbers = mayBeInNumber(folded);
     }
 
     @Override
     boolean test(LogEvent e) {
-      return any(e, this);
+      return any(e, this, numbers);
     }
 
     @Override

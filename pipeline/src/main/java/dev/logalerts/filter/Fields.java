@@ -35,6 +35,12 @@ final class Fields {
       List.of("requestMethod", "requestUrl", "status", "requestSize", "responseSize", "latency",
           "remoteIp", "serverIp", "userAgent", "referer", "protocol", "cacheHit");
 
+  /** LogEntry fields Cloud Logging knows but the parsed event does not keep. */
+  private static final Set<String> NOT_KEPT =
+      Set.of("traceSampled", "errorGroups", "apphub", "apphubDestination", "apphubSource",
+          "httpRequest.cacheLookup", "httpRequest.cacheFillBytes",
+          "httpRequest.cacheValidatedWithOriginServer");
+
   private static final List<String> OPERATION_FIELDS = List.of("id", "producer", "first", "last");
 
   private static final List<String> RESOURCE_FIELDS = List.of("type", "labels");
@@ -53,6 +59,11 @@ final class Fields {
     }
     List<String> segs = f.segments;
     String head = segs.get(0);
+    String top = segs.size() > 1 ? head + "." + segs.get(1) : head;
+    if (NOT_KEPT.contains(head) || NOT_KEPT.contains(top)) {
+      throw new FilterSyntaxException("field '" + f.raw + "' is not supported", f.position(),
+          "it is part of LogEntry, but the pipeline does not keep it in the parsed entry");
+    }
     if (!HEADS.contains(head)) {
       throw new FilterSyntaxException("unknown field '" + f.raw + "'", f.position(),
           suggestHead(f, head) + KNOWN_FIELDS);

@@ -114,11 +114,11 @@ final class FunctionNodes {
     boolean any(LogEvent e, Predicate<String> t) {
       switch (kind) {
         case PAYLOAD:
-          return Nodes.anyLeafBelow(e.payload(), key, v -> !FieldValues.isNull(v) && t.test(v));
+          return Nodes.anyLeafBelow(e.payload(), key, t); // a JSON null ("") holds no term
         case HTTP:
           {
             HttpRequest h = e.httpRequest();
-            return h != null && EntryText.http(h, t);
+            return h != null && EntryText.http(h, t, true);
           }
         case OPERATION:
           return t.test(e.operationId()) || t.test(e.operationProducer());
@@ -153,7 +153,7 @@ final class FunctionNodes {
     @Override
     boolean test(LogEvent e) {
       for (Term t : terms) {
-        if (scope == null ? !EntryText.any(e, t) : !scope.any(e, t)) {
+        if (scope == null ? !EntryText.any(e, t, t.numbers) : !scope.any(e, t)) {
           return false;
         }
       }
@@ -174,9 +174,11 @@ final class FunctionNodes {
   private static final class Term implements Predicate<String>, Serializable {
     private static final long serialVersionUID = 1L;
     private final String folded;
+    final boolean numbers;
 
     Term(String folded) {
       this.folded = folded;
+      this.numbers = EntryText.mayBeInNumber(folded);
     }
 
     @Override

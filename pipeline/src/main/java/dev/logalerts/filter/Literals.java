@@ -29,7 +29,7 @@ final class Literals {
     final Token opToken;
     /** 0: ordinary; 1: timestamp; 2: receiveTimestamp. */
     final int time;
-    /** A function's value ({@code regexp_extract}, {@code cast}) instead of the field's; or null. */
+    /** A function value ({@code regexp_extract}, {@code cast}) instead of the field; or null. */
     final FunctionNodes.Computed computed;
 
     Target(FieldPath path, Op op, Token opToken, int time, FunctionNodes.Computed computed) {
