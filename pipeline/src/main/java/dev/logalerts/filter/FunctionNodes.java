@@ -9,6 +9,7 @@ import dev.logalerts.model.LogEvent;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Predicate;
@@ -301,11 +302,13 @@ final class FunctionNodes {
     /** 0: not a time; 1: timestamp; 2: receiveTimestamp. */
     private final int time;
     private final String zone;
+    private final ZoneId zoneId;
 
     Cast(FieldPath path, int time, String zone) {
       this.path = path;
       this.time = time;
       this.zone = zone;
+      this.zoneId = zone == null ? ZoneOffset.UTC : ZoneId.of(zone);
     }
 
     @Override
@@ -319,8 +322,7 @@ final class FunctionNodes {
       }
       Instant at = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
           Math.floorMod(nanos, 1_000_000_000L));
-      ZoneId z = zone == null ? java.time.ZoneOffset.UTC : ZoneId.of(zone);
-      return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atZone(z).toOffsetDateTime());
+      return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atZone(zoneId).toOffsetDateTime());
     }
 
     @Override

@@ -7,7 +7,6 @@ import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.Timestamps;
 import java.io.Serializable;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
