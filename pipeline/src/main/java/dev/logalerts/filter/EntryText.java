@@ -92,11 +92,13 @@ final class EntryText {
     private static final long serialVersionUID = 1L;
     private final String needle;
     private final String folded;
+    private final int anchor;
     private final boolean numbers;
 
     Global(String needle) {
       this.needle = needle;
       this.folded = Text.fold(needle);
+      this.anchor = Text.anchor(folded);
       this.numbers = mayBeInNumber(folded);
     }
 
@@ -107,7 +109,7 @@ final class EntryText {
 
     @Override
     public boolean test(String v) {
-      return Text.containsFolded(v, folded);
+      return Text.containsFolded(v, folded, anchor);
     }
 
     @Override

@@ -191,11 +191,13 @@ final class Nodes {
     /** The operator applied to each value ({@code =} for {@code !=}). */
     private final Op valueOp;
     private final String folded;
+    private final int anchor;
 
     StringCmp(FieldPath path, Op op, String literal) {
       super(path, op, literal);
       this.valueOp = op == Op.NE ? Op.EQ : op;
       this.folded = Text.fold(literal);
+      this.anchor = Text.anchor(folded);
     }
 
     @Override
@@ -209,7 +211,7 @@ final class Nodes {
         case EQ:
           return v.equalsIgnoreCase(literal);
         case HAS:
-          return Text.containsFolded(v, folded);
+          return Text.containsFolded(v, folded, anchor);
         default:
           return valueOp.holds(String.CASE_INSENSITIVE_ORDER.compare(v, literal));
       }
@@ -228,6 +230,7 @@ final class Nodes {
     /** FieldValues key of the path, for the subtree search of {@code :}. */
     private final String key;
     private final String folded;
+    private final int anchor;
 
     DynamicCmp(FieldPath path, Op op, String literal) {
       super(path, op, literal);
@@ -235,6 +238,7 @@ final class Nodes {
       this.number = Text.parseNumber(literal);
       this.key = FieldValues.key(path.segments());
       this.folded = Text.fold(literal);
+      this.anchor = Text.anchor(folded);
     }
 
     @Override
@@ -251,7 +255,7 @@ final class Nodes {
         return false; // a JSON null only matches NULL_VALUE
       }
       if (valueOp == Op.HAS) {
-        return Text.containsFolded(v, folded);
+        return Text.containsFolded(v, folded, anchor);
       }
       if (number == number) { // literal is numeric
         double d = Text.parseNumber(v);
