@@ -41,10 +41,9 @@ final class Functions {
     }
   }
 
-  Expr parseCall() {
-    Token name = p.advance();
-    String fn = name.raw.toLowerCase(Locale.ROOT);
-    switch (fn) {
+  /** True for the name of a function of the language (any case); NAME "(" always calls it. */
+  static boolean isKnown(String name) {
+    switch (name.toLowerCase(Locale.ROOT)) {
       case "log_id":
       case "sample":
       case "search":
@@ -52,10 +51,18 @@ final class Functions {
       case "source":
       case "regexp_extract":
       case "cast":
-        break;
+        return true;
       default:
-        throw new FilterSyntaxException("unknown function '" + name.raw + "'", name.position(),
-            "supported " + SUPPORTED);
+        return false;
+    }
+  }
+
+  Expr parseCall() {
+    Token name = p.advance();
+    String fn = name.raw.toLowerCase(Locale.ROOT);
+    if (!isKnown(fn)) {
+      throw new FilterSyntaxException("unknown function '" + name.raw + "'", name.position(),
+          "supported " + SUPPORTED);
     }
     List<Arg> args = parseArgs(name);
     switch (fn) {

@@ -119,8 +119,8 @@ final class Parser {
             throw err("unexpected '" + t.raw + "' (expected an expression before it)", t);
           }
           Token next = peekAt(1);
-          if (next.type == Token.Type.LPAREN && next.start == t.end && !t.quoted
-              && t.segments.size() == 1) {
+          if (next.type == Token.Type.LPAREN && !t.quoted && t.segments.size() == 1
+              && (next.start == t.end || Functions.isKnown(t.raw))) {
             return new Functions(this).parseCall();
           }
           if (next.type == Token.Type.OP) {
