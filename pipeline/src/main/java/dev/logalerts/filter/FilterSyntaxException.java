@@ -15,7 +15,7 @@ public class FilterSyntaxException extends IllegalArgumentException {
     this.description = message;
   }
 
-  /** Same as {@link #FilterSyntaxException(String, int)} with a hint appended after the position. */
+  /** Same as {@link #FilterSyntaxException(String, int)} with a hint after the position. */
   public FilterSyntaxException(String message, int position, String hint) {
     super(message + " at position " + position + (hint.isEmpty() ? "" : "; " + hint));
     this.position = position;

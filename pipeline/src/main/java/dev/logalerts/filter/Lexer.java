@@ -7,7 +7,8 @@ import java.util.List;
  * Splits filter text into {@link Token}s. A TERM is a run of word characters and double-quoted
  * strings joined by dots ({@code labels."k8s-pod/app"}, {@code ERROR}, {@code "a b"}, {@code
  * 1.5}); the parser decides whether it is a field path, a value or a keyword. {@code --} at the
- * start of a term comments out the rest of the line.
+ * start of a term comments out the rest of the line. A single quote outside a string is an error
+ * (the language only has double-quoted strings).
  */
 final class Lexer {
   private final String s;
@@ -43,6 +44,7 @@ final class Lexer {
       case '>':
       case ':':
       case ',':
+      case '\'':
         return true;
       default:
         return false;
@@ -116,9 +118,26 @@ final class Lexer {
       case ':':
         i++;
         return op(Op.HAS, start);
+      case '\'':
+        throw singleQuote(start);
       default:
         return term(start);
     }
+  }
+
+  /**
+   * Cloud Logging has no single-quoted strings: it rejects them, and accepting one as a bare word
+   * would make {@code log_id('x')} silently never match. The hint shows the double-quoted form.
+   */
+  private FilterSyntaxException singleQuote(int start) {
+    int close = s.indexOf('\'', start + 1);
+    int lineEnd = s.indexOf('\n', start + 1);
+    String hint = "use double quotes for strings";
+    if (close > start && (lineEnd < 0 || close < lineEnd)) {
+      hint += ": write " + Filter.quote(s.substring(start + 1, close)) + " instead of "
+          + s.substring(start, close + 1);
+    }
+    return new FilterSyntaxException("single quotes are not allowed", start + 1, hint);
   }
 
   private Token op(Op op, int start) {

@@ -7,7 +7,6 @@ import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.Timestamps;
 import java.io.Serializable;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -192,11 +191,13 @@ final class Nodes {
     /** The operator applied to each value ({@code =} for {@code !=}). */
     private final Op valueOp;
     private final String folded;
+    private final int anchor;
 
     StringCmp(FieldPath path, Op op, String literal) {
       super(path, op, literal);
       this.valueOp = op == Op.NE ? Op.EQ : op;
       this.folded = Text.fold(literal);
+      this.anchor = Text.anchor(folded);
     }
 
     @Override
@@ -210,7 +211,7 @@ final class Nodes {
         case EQ:
           return v.equalsIgnoreCase(literal);
         case HAS:
-          return Text.containsFolded(v, folded);
+          return Text.containsFolded(v, folded, anchor);
         default:
           return valueOp.holds(String.CASE_INSENSITIVE_ORDER.compare(v, literal));
       }
@@ -229,6 +230,7 @@ final class Nodes {
     /** FieldValues key of the path, for the subtree search of {@code :}. */
     private final String key;
     private final String folded;
+    private final int anchor;
 
     DynamicCmp(FieldPath path, Op op, String literal) {
       super(path, op, literal);
@@ -236,6 +238,7 @@ final class Nodes {
       this.number = Text.parseNumber(literal);
       this.key = FieldValues.key(path.segments());
       this.folded = Text.fold(literal);
+      this.anchor = Text.anchor(folded);
     }
 
     @Override
@@ -248,8 +251,11 @@ final class Nodes {
 
     @Override
     public boolean test(String v) {
+      if (FieldValues.isNull(v)) {
+        return false; // a JSON null only matches NULL_VALUE
+      }
       if (valueOp == Op.HAS) {
-        return Text.containsFolded(v, folded);
+        return Text.containsFolded(v, folded, anchor);
       }
       if (number == number) { // literal is numeric
         double d = Text.parseNumber(v);
@@ -339,6 +345,9 @@ final class Nodes {
 
     @Override
     public boolean test(String v) {
+      if (FieldValues.isNull(v)) {
+        return false;
+      }
       if (required != null && v.indexOf(required) < 0) {
         return false;
       }
@@ -351,6 +360,36 @@ final class Nodes {
         matchers = local;
       }
       return local.get().reset(v).find();
+    }
+  }
+
+  /**
+   * {@code path = NULL_VALUE} (also {@code :}): some value is a JSON null; {@code !=}: the field
+   * has values and none is null. An empty string is not null.
+   */
+  static final class NullCmp extends Comparison implements Predicate<String> {
+    private static final long serialVersionUID = 1L;
+
+    NullCmp(FieldPath path, Op op) {
+      super(path, op, "NULL_VALUE");
+    }
+
+    @Override
+    boolean test(LogEvent e) {
+      if (op == Op.NE) {
+        return path.anyValue(e, AnyValue.INSTANCE) && !path.anyValue(e, this);
+      }
+      return path.anyValue(e, this);
+    }
+
+    @Override
+    public boolean test(String v) {
+      return FieldValues.isNull(v);
+    }
+
+    @Override
+    void appendTo(StringBuilder sb) {
+      sb.append(path).append(op.symbol()).append("NULL_VALUE");
     }
   }
 
@@ -381,124 +420,6 @@ final class Nodes {
       sb.append(receive ? "receiveTimestamp" : "timestamp")
           .append(op.symbol())
           .append(Filter.quote(Timestamps.format(nanos)));
-    }
-  }
-
-  /**
-   * A bare value ({@code timeout} or {@code "disk full"}): a case-insensitive substring of the
-   * message, the logName, resource.type, any resource label value, any entry label value, or any
-   * payload leaf value (jsonPayload, protoPayload, sourceLocation, split).
-   */
-  static final class Global extends Expr {
-    private static final long serialVersionUID = 1L;
-    private final String needle;
-    private final String folded;
-
-    Global(String needle) {
-      this.needle = needle;
-      this.folded = Text.fold(needle);
-    }
-
-    @Override
-    boolean test(LogEvent e) {
-      if (Text.containsFolded(e.message(), folded)
-          || Text.containsFolded(e.logName(), folded)
-          || Text.containsFolded(e.resourceType(), folded)
-          || anyValueContains(e.resourceLabels())
-          || anyValueContains(e.labels())) {
-        return true;
-      }
-      FieldValues p = e.payload();
-      for (int i = 0, n = p.size(); i < n; i++) {
-        if (Text.containsFolded(p.valueAt(i), folded)) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    private boolean anyValueContains(Map<String, String> m) {
-      if (m.isEmpty()) {
-        return false;
-      }
-      for (String v : m.values()) {
-        if (Text.containsFolded(v, folded)) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    @Override
-    void appendTo(StringBuilder sb) {
-      sb.append(Filter.quote(needle));
-    }
-  }
-
-  /** {@code log_id("x")}: the decoded LOG_ID equals x (ignoring case, like other strings). */
-  static final class LogId extends Expr {
-    private static final long serialVersionUID = 1L;
-    private final String logId;
-
-    LogId(String logId) {
-      this.logId = logId;
-    }
-
-    @Override
-    boolean test(LogEvent e) {
-      return e.logId().equalsIgnoreCase(logId);
-    }
-
-    @Override
-    void appendTo(StringBuilder sb) {
-      sb.append("log_id(").append(Filter.quote(logId)).append(')');
-    }
-  }
-
-  /**
-   * {@code sample(path, fraction)}: keeps a deterministic pseudo-random fraction of entries by
-   * hashing the field's value (entries without the field never match). The same value always
-   * gets the same verdict, so redeliveries and reruns agree.
-   */
-  static final class Sample extends Expr {
-    private static final long serialVersionUID = 1L;
-    private final FieldPath path;
-    private final double fraction;
-    private final String literal;
-
-    Sample(FieldPath path, double fraction, String literal) {
-      this.path = path;
-      this.fraction = fraction;
-      this.literal = literal;
-    }
-
-    @Override
-    boolean test(LogEvent e) {
-      String v = path.value(e);
-      if (v == null) {
-        return false;
-      }
-      return unitHash(v) < fraction;
-    }
-
-    /** FNV-1a over the chars, finalised with a SplitMix64 mix; uniform in [0, 1). */
-    static double unitHash(String v) {
-      long h = 0xcbf29ce484222325L;
-      for (int i = 0; i < v.length(); i++) {
-        h ^= v.charAt(i);
-        h *= 0x100000001b3L;
-      }
-      h ^= h >>> 30;
-      h *= 0xbf58476d1ce4e5b9L;
-      h ^= h >>> 27;
-      h *= 0x94d049bb133111ebL;
-      h ^= h >>> 31;
-      return (h >>> 11) * 0x1.0p-53;
-    }
-
-    @Override
-    void appendTo(StringBuilder sb) {
-      sb.append("sample(").append(path).append(", ").append(literal).append(')');
     }
   }
 }

@@ -29,25 +29,80 @@ final class Text {
 
   /** True when {@code haystack} contains {@code folded} (a {@link #fold(String)}ed needle). */
   static boolean containsFolded(String haystack, String folded) {
+    return containsFolded(haystack, folded, anchor(folded));
+  }
+
+  /**
+   * The index of the needle character that {@link #containsFolded(String, String, int)} looks
+   * for with {@link String#indexOf(int)}, or -1 to compare every position. It is an ASCII
+   * character that no other character folds to (so not 'i', 'k' or 's', which U+0130, U+0131,
+   * U+212A and U+017F fold to), preferring punctuation, then digits, then letters, as rarer in
+   * text. Computed once per literal.
+   */
+  static int anchor(String folded) {
+    int best = -1;
+    int bestScore = -1;
+    for (int j = 0; j < folded.length(); j++) {
+      char c = folded.charAt(j);
+      if (c >= 0x80 || c == 'i' || c == 'k' || c == 's') {
+        continue;
+      }
+      int score = c == ' ' ? 0 : (c >= 'a' && c <= 'z') ? 1 : (c >= '0' && c <= '9') ? 2 : 3;
+      if (score > bestScore) {
+        best = j;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  /** {@link #containsFolded(String, String)} with the needle's precomputed {@link #anchor}. */
+  static boolean containsFolded(String haystack, String folded, int anchor) {
     int m = folded.length();
     if (m == 0) {
       return true;
     }
     int last = haystack.length() - m;
-    char first = folded.charAt(0);
-    outer:
-    for (int i = 0; i <= last; i++) {
-      if (fold(haystack.charAt(i)) != first) {
-        continue;
-      }
-      for (int j = 1; j < m; j++) {
-        if (fold(haystack.charAt(i + j)) != folded.charAt(j)) {
-          continue outer;
+    if (last < 0) {
+      return false;
+    }
+    if (anchor >= 0) {
+      char c = folded.charAt(anchor);
+      char upper = c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
+      int lo = haystack.indexOf(c, anchor);
+      int up = upper == c ? -1 : haystack.indexOf(upper, anchor);
+      while (true) {
+        int p = lo < 0 ? up : (up < 0 ? lo : Math.min(lo, up));
+        if (p < 0 || p - anchor > last) {
+          return false;
+        }
+        if (matchesAt(haystack, p - anchor, folded)) {
+          return true;
+        }
+        if (p == lo) {
+          lo = haystack.indexOf(c, p + 1);
+        } else {
+          up = haystack.indexOf(upper, p + 1);
         }
       }
-      return true;
+    }
+    char first = folded.charAt(0);
+    for (int i = 0; i <= last; i++) {
+      if (fold(haystack.charAt(i)) == first && matchesAt(haystack, i, folded)) {
+        return true;
+      }
     }
     return false;
+  }
+
+  /** True when the folded needle matches the haystack at {@code i}. */
+  private static boolean matchesAt(String haystack, int i, String folded) {
+    for (int j = 0, m = folded.length(); j < m; j++) {
+      if (fold(haystack.charAt(i + j)) != folded.charAt(j)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Numeric comparison sign without Double.compare's -0.0/NaN ordering. */

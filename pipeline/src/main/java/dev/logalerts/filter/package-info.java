@@ -1,9 +1,11 @@
 /**
- * The Cloud Logging query language subset used in rule filters: a lexer and recursive-descent
- * parser ({@link dev.logalerts.filter.Filter#compile}) that build, once, a tree of Serializable
- * predicates evaluated per {@link dev.logalerts.model.LogEvent} without allocation on the common
- * paths (literals are folded, numbers/severities/durations/timestamps parsed and RE2J patterns
- * compiled at compile time).
+ * The Cloud Logging query language, the whole documented language with Google's semantics: a
+ * lexer and recursive-descent parser ({@link dev.logalerts.filter.Filter#compile}) that build,
+ * once, a tree of Serializable predicates evaluated per {@link dev.logalerts.model.LogEvent}
+ * without allocation on the common paths (literals are folded, numbers/severities/durations/
+ * timestamps parsed and RE2J patterns compiled at compile time). docs/rules-file.md lists every
+ * construct with an example; the conformance suite (test resources {@code filter/}) checks each
+ * documented rule.
  *
  * <h2>Semantics</h2>
  *
@@ -11,11 +13,14 @@
  *   <li><b>Precedence:</b> {@code NOT} / {@code -} binds tightest, then {@code OR}, then {@code
  *       AND}; juxtaposition is {@code AND}. {@code a OR NOT b AND NOT c OR d} is {@code (a OR (NOT
  *       b)) AND ((NOT c) OR d)}. Keywords are uppercase only ({@code and} is a bare word). {@code
- *       --} starts a comment running to the end of the line.
+ *       --} starts a comment running to the end of the line; line breaks are whitespace.
+ *   <li><b>Strings</b> are double-quoted with backslash escapes; a single quote is an error (Cloud
+ *       Logging has no single-quoted strings). Unquoted values may not hold special characters.
  *   <li><b>Fields</b> resolve through {@link dev.logalerts.model.FieldPath}; segments may be
  *       quoted ({@code labels."k8s-pod/app"}, {@code jsonPayload."a.b"}). An unknown field is a
- *       compile error naming it, its position, a "did you mean" and the known fields.
- *   <li><b>Strings</b> ({@code =}, {@code !=}, {@code :}, {@code < > <= >=}) compare ignoring
+ *       compile error naming it, its position and a "did you mean" (BigQuery export column names
+ *       like {@code protopayload_auditlog.serviceName} map to the LogEntry name).
+ *   <li><b>Comparisons</b> ({@code =}, {@code !=}, {@code :}, {@code < > <= >=}) on strings ignore
  *       case; {@code :} is a substring test; ordering is lexicographic.
  *   <li><b>Regex</b> {@code =~} / {@code !~} is RE2 (linear time) search: it matches anywhere
  *       unless anchored, case-sensitive unless {@code (?i)}. Unknown backslash escapes in strings
@@ -24,12 +29,14 @@
  *       WARN, or numbers 0-800); {@code httpRequest.status}/sizes numerically; {@code
  *       httpRequest.latency} as seconds ({@code "1.5s"}, {@code "500ms"}, {@code 2m}, or a bare
  *       number of seconds); booleans with {@code =}/{@code !=} only; {@code timestamp} and {@code
- *       receiveTimestamp} as instants (RFC 3339 literal). On these fields {@code :} means {@code
- *       =}.
+ *       receiveTimestamp} as instants: a date ({@code "2023-11-29"}, midnight UTC), a time without
+ *       offset (UTC), or RFC 3339 with fractional seconds and {@code Z} or an offset. On these
+ *       fields {@code :} means {@code =}.
  *   <li><b>Payload leaves</b> (jsonPayload, protoPayload, sourceLocation, split) compare
  *       numerically when both sides are numbers, otherwise as strings. A comparison over an array
  *       matches when any element matches. {@code path:"x"} on an object searches every leaf
- *       below it. {@code NULL_VALUE} matches a JSON null.
+ *       below it. {@code NULL_VALUE} matches a JSON null only (never {@code ""}); no other literal
+ *       matches a null.
  *   <li><b>Value lists:</b> {@code f = ("a" OR "b")}, {@code f:("a" AND NOT "b")} expand to one
  *       comparison per value with the same boolean structure.
  *   <li><b>Presence:</b> {@code path:*} is true when the field exists (objects when non-empty).
@@ -37,11 +44,15 @@
  *       !=} and {@code !~}: {@code x != "a"} means "x exists and no value of x equals a"; write
  *       {@code NOT x = "a"} to also match entries without x.
  *   <li><b>Bare values</b> ({@code timeout}, {@code "disk full"}) are global restrictions: a
- *       case-insensitive substring of the message, logName, resource.type, any resource label
- *       value, any entry label value, or any payload leaf value.
- *   <li><b>Functions:</b> {@code log_id("stderr")} compares the decoded LOG_ID (ignoring case);
- *       {@code sample(insertId, 0.1)} keeps a deterministic fraction of entries by hashing the
- *       field value.
+ *       case-insensitive substring of any text value of the entry ({@link EntryText}: payloads,
+ *       logName, resource, labels, httpRequest, operation, sourceLocation, ids, severity).
+ *   <li><b>Functions</b> (names case-insensitive): {@code log_id("stderr")} compares the decoded
+ *       LOG_ID; {@code sample(insertId, 0.1)} keeps a deterministic fraction of entries by hashing
+ *       the field value; {@code SEARCH("a `b c`")} / {@code SEARCH(field, "...")} match tokens
+ *       and backtick phrases ({@link SearchTerms}); {@code ip_in_net(field, "10.0.0.0/8")}
+ *       (IPv4 and IPv6); {@code source(projects/p)} (the logName's container; child resources
+ *       never match); {@code regexp_extract(field, "re")} and {@code cast(field, STRING[,
+ *       TIME_ZONE("zone")])} give values to compare.
  *   <li><b>Limits:</b> filter length 20,000 characters, regex 1,000 characters, nesting 100
  *       levels. Empty or blank text matches everything.
  * </ul>

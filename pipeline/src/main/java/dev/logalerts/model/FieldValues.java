@@ -17,13 +17,29 @@ import java.util.Objects;
  * does (Cloud Logging's semantics). Keys are sorted (ties keep document order), which makes the
  * encoding deterministic and lets presence tests ({@code jsonPayload.error:*}) find an object by
  * its prefix. Values are the JSON text of the scalar: strings unquoted, numbers and booleans as
- * written, {@code null} as the empty string.
+ * written, {@code null} as {@link #NULL}: an empty string that filters tell apart from {@code ""}
+ * by identity (Cloud Logging's {@code NULL_VALUE} matches a JSON null only), while every other
+ * reader sees the empty string as before.
  */
 public final class FieldValues implements Serializable {
   /** Separator between path segments inside a key (ASCII unit separator). */
   public static final char SEP = '\u001f';
 
   public static final FieldValues EMPTY = new FieldValues(new String[0], new String[0]);
+
+  /**
+   * The value of a JSON {@code null} leaf: equal to {@code ""} but a distinct instance, so that
+   * {@link #isNull} can tell it from an empty string. Coders must keep it apart (see {@code
+   * LogEventCoder}).
+   */
+  @SuppressWarnings("StringOperationCanBeSimplified")
+  public static final String NULL = new String("");
+
+  /** True when the value is a JSON null leaf ({@link #NULL}, compared by identity). */
+  @SuppressWarnings("ReferenceEquality")
+  public static boolean isNull(String value) {
+    return value == NULL;
+  }
 
   private final String[] keys;
   private final String[] values;
@@ -106,12 +122,24 @@ public final class FieldValues implements Serializable {
       return false;
     }
     FieldValues that = (FieldValues) o;
-    return Arrays.equals(keys, that.keys) && Arrays.equals(values, that.values);
+    if (!Arrays.equals(keys, that.keys) || !Arrays.equals(values, that.values)) {
+      return false;
+    }
+    for (int i = 0; i < values.length; i++) {
+      if (isNull(values[i]) != isNull(that.values[i])) {
+        return false; // a JSON null is not the empty string
+      }
+    }
+    return true;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(Arrays.hashCode(keys), Arrays.hashCode(values));
+    int nulls = 0;
+    for (String v : values) {
+      nulls = nulls * 31 + (isNull(v) ? 1 : 0);
+    }
+    return Objects.hash(Arrays.hashCode(keys), Arrays.hashCode(values), nulls);
   }
 
   @Override

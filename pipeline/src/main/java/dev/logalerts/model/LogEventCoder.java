@@ -204,7 +204,8 @@ public final class LogEventCoder extends AtomicCoder<LogEvent> {
    * Per-event string table: a string already written in this event (a label value equal to the
    * project id, {@code jsonPayload.message} equal to the message) is written as a back-reference,
    * and well-known strings (label keys, resource types) as a dictionary index. Tags: 0 empty, 1
-   * back-reference, 2 dictionary, n ≥ 3 a literal of n - 3 UTF-8 bytes.
+   * back-reference, 2 dictionary, 3 a JSON null leaf ({@link FieldValues#NULL}; an empty literal
+   * is never written, so older encodings never hold tag 3), n > 3 a literal of n - 3 UTF-8 bytes.
    */
   private static final class Strings {
     private static final int MAX_TABLE = 64;
@@ -213,7 +214,7 @@ public final class LogEventCoder extends AtomicCoder<LogEvent> {
 
     void write(OutputStream out, String s) throws IOException {
       if (s.isEmpty()) {
-        BinaryCodec.writeVarLong(out, 0);
+        BinaryCodec.writeVarLong(out, FieldValues.isNull(s) ? 3 : 0);
         return;
       }
       for (int i = 0; i < size; i++) {
@@ -253,6 +254,9 @@ public final class LogEventCoder extends AtomicCoder<LogEvent> {
           throw new CoderException("bad dictionary index " + i);
         }
         return DICTIONARY[i];
+      }
+      if (tag == 3) {
+        return FieldValues.NULL;
       }
       long len = tag - 3;
       if (len < 0 || len > Integer.MAX_VALUE) {

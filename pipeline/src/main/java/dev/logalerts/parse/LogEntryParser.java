@@ -55,7 +55,8 @@ import java.util.TreeMap;
  * {@code jsonPayload}, {@code protoPayload}, {@code sourceLocation} and {@code split} are
  * flattened into {@link LogEvent#payload()}: one entry per scalar leaf, key = path segments
  * joined by {@link FieldValues#SEP} starting with the top-level field name, arrays as repeated
- * keys, {@code null} as "", numbers and booleans as written. To bound memory per entry, at most
+ * keys, {@code null} as {@link FieldValues#NULL} (reads as ""), numbers and booleans as written.
+ * To bound memory per entry, at most
  * {@code maxPayloadLeaves} (default {@value #DEFAULT_MAX_PAYLOAD_LEAVES}) leaves are kept, the
  * first ones in document order; the rest is read (the message may still come from it) but not
  * stored. Empty objects and arrays leave no key. {@link #withPayloadPaths} keeps only the leaves
@@ -611,7 +612,7 @@ public final class LogEntryParser implements Serializable {
         }
         return;
       default:
-        String value = t == JsonToken.VALUE_NULL ? "" : p.getText();
+        String value = t == JsonToken.VALUE_NULL ? FieldValues.NULL : p.getText();
         if (keep && e.leaves < maxPayloadLeaves) {
           e.addLeaf(e.path.toString(), value);
         }

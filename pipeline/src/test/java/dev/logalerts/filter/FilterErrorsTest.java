@@ -151,7 +151,8 @@ public class FilterErrorsTest {
     assertError("httpRequest.latency>\"fast\"", "invalid duration \"fast\" at position 21;"
         + " expected a duration like \"1.5s\" or \"500ms\", or seconds", 21);
     assertError("timestamp>=\"yesterday\"", "invalid timestamp \"yesterday\" at position 12;"
-        + " expected RFC 3339, like \"2026-11-20T00:00:00Z\"", 12);
+        + " expected a date or an RFC 3339 time, like \"2026-11-20\", \"2026-11-20T10:00:00\""
+        + " (UTC) or \"2026-11-20T10:00:00.5-05:00\"", 12);
     assertError("httpRequest.cacheHit>true",
         "operator > does not apply to the boolean field httpRequest.cacheHit at position 21", 21);
     assertError("httpRequest.cacheHit=maybe",
@@ -164,12 +165,12 @@ public class FilterErrorsTest {
         "log_id() takes exactly one argument, as in log_id(\"stderr\") at position 1", 1);
     assertError("log_id(\"a\", \"b\")",
         "log_id() takes exactly one argument, as in log_id(\"stderr\") at position 1", 1);
-    assertError("foo(\"x\")", "unknown function 'foo' at position 1; supported functions:"
-        + " log_id(\"LOG_ID\"), sample(FIELD, FRACTION)", 1);
+    assertError("foo(\"x\")", "unknown function 'foo' at position 1; supported "
+        + Functions.SUPPORTED, 1);
     assertError("sample(insertId, 2)",
         "sample() fraction must be a number from 0 to 1 but is \"2\" at position 18", 18);
     assertError("sample(insertId)",
-        "sample() takes two arguments, as in sample(insertId, 0.1) at position 1", 1);
+        "sample() takes exactly two arguments, as in sample(insertId, 0.1) at position 1", 1);
     assertError("sample(\"insertId\", 0.5)", "sample() takes a field name as its first argument,"
         + " as in sample(insertId, 0.1) at position 8", 8);
     assertError("log_id(\"a\" \"b\")",
@@ -189,7 +190,8 @@ public class FilterErrorsTest {
 
     String deepOk = "(".repeat(100) + "a" + ")".repeat(100);
     assertThat(Filter.compile(deepOk).test(
-        dev.logalerts.model.LogEvent.builder().setTimestampNanos(0).setMessage("a").build()))
+        dev.logalerts.model.LogEvent.builder().setTimestampNanos(0).setMessage("a")
+            .setPayloadKind(dev.logalerts.model.PayloadKind.TEXT).build()))
         .isTrue();
     String deep = "(".repeat(101) + "a" + ")".repeat(101);
     assertError(deep, "filter nests deeper than 100 levels at position 101", 101);

@@ -42,6 +42,7 @@ public class FilterTest {
         .add(FieldValues.key("jsonPayload", "tags"), "critical-path")
         .add(FieldValues.key("jsonPayload", "a.b"), "dotted")
         .add(FieldValues.key("jsonPayload", "nothing"), "")
+        .add(FieldValues.key("jsonPayload", "gone"), FieldValues.NULL)
         .add(FieldValues.key("jsonPayload", "codes"), "404")
         .add(FieldValues.key("jsonPayload", "codes"), "503")
         .build();
@@ -304,8 +305,11 @@ public class FilterTest {
     assertMatches("jsonPayload.user.id:\"-4\"", e);
     assertMatches("jsonPayload.attempts!=4", e);
     assertNoMatch("jsonPayload.attempts!=3", e);
-    assertMatches("jsonPayload.nothing=NULL_VALUE", e);
+    assertNoMatch("jsonPayload.nothing=NULL_VALUE", e); // "" is not null
     assertMatches("jsonPayload.nothing=\"\"", e);
+    assertMatches("jsonPayload.gone=NULL_VALUE", e);
+    assertNoMatch("jsonPayload.gone=\"\"", e);
+    assertMatches("jsonPayload.gone:*", e);
     assertNoMatch("jsonPayload.user.id=NULL_VALUE", e);
   }
 
@@ -358,7 +362,7 @@ public class FilterTest {
     LogEvent e = checkout();
     assertMatches("jsonPayload.user:*", e); // an object
     assertMatches("jsonPayload.user.id:*", e);
-    assertMatches("jsonPayload.nothing:*", e); // present with a null value
+    assertMatches("jsonPayload.nothing:*", e); // present with an empty value
     assertNoMatch("jsonPayload.error:*", e);
     assertMatches("NOT jsonPayload.error:*", e);
     assertMatches("httpRequest:*", e);
