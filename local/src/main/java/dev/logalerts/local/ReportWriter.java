@@ -129,6 +129,16 @@ public final class ReportWriter {
     double costSeconds;
   }
 
+  /**
+   * A template's estimated monthly cost, computed as the analyst SQL does ({@code
+   * schemas/queries/top_templates_by_bytes.sql}): Σ est_monthly_cost_usd × window seconds, divided
+   * by the period covered ({@code @days × 86400} there, the span of the rows here). Summing the
+   * rows' monthly rates instead would count a month once per window.
+   */
+  static double monthlyCost(TemplateTotal t, long periodSeconds) {
+    return periodSeconds > 0 ? t.costSeconds / periodSeconds : 0;
+  }
+
   static List<TemplateTotal> topTemplates(List<JsonNode> rows, int limit, long[] periodOut) {
     Map<String, TemplateTotal> byKey = new LinkedHashMap<>();
     long minStart = Long.MAX_VALUE;
@@ -269,7 +279,7 @@ public final class ReportWriter {
     int y = 5;
     for (TemplateTotal t : top) {
       int w = (int) Math.max(2, Math.round((double) t.bytes / max * barSpace));
-      double monthly = periodSeconds > 0 ? t.costSeconds / periodSeconds : 0;
+      double monthly = monthlyCost(t, periodSeconds);
       String label = t.service + " · " + t.severity + " · " + shorten(t.template, 56);
       String value =
           humanBytes(t.bytes) + " · " + t.count + " entries · $" + String.format(Locale.ROOT, "%.2f", monthly) + "/mo";
