@@ -22,6 +22,7 @@ import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
 import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
@@ -171,6 +172,24 @@ public final class LogAlertsPipeline {
       throw new LaunchException(
           "no destination: set --outputDirectory, --alertTopic, --alertTable, --noisyLogTable"
               + " and/or --deadLetterTable");
+    }
+    if (pubsub) {
+      try {
+        PubsubIO.readMessages().fromSubscription(options.getInputSubscription());
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.UsageException(
+            "bad value for --inputSubscription: " + e.getMessage()
+                + " (expected projects/PROJECT/subscriptions/NAME)");
+      }
+    }
+    if (options.getAlertTopic() != null) {
+      try {
+        PubsubIO.writeMessages().to(options.getAlertTopic());
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.UsageException(
+            "bad value for --alertTopic: " + e.getMessage()
+                + " (expected projects/PROJECT/topics/NAME)");
+      }
     }
     if (options.getMaxEntryBytes() == null || options.getMaxEntryBytes() < 1024) {
       throw new LaunchException("--maxEntryBytes must be at least 1024");

@@ -147,13 +147,25 @@ public class LaunchChecksTest {
   }
 
   @Test
-  public void alertsOnlyJobIsValid() {
+  public void badSubscriptionIsAUsageError() {
     LogAlertsOptions o = options();
     o.setInputSubscription("projects/p/subscriptions/s");
-    o.setAlertTopic("projects/p/topics/t");
+    o.setAlertTopic("projects/test-project/topics/alerts");
+    assertThat(
+            assertThrows(
+                CommandLine.UsageException.class, () -> LogAlertsPipeline.checkOptions(o)))
+        .hasMessageThat()
+        .startsWith("bad value for --inputSubscription: ");
+  }
+
+  @Test
+  public void alertsOnlyJobIsValid() {
+    LogAlertsOptions o = options();
+    o.setInputSubscription("projects/test-project/subscriptions/logs");
+    o.setAlertTopic("projects/test-project/topics/alerts");
     LogAlertsPipeline.checkOptions(o);
     LogAlertsOptions none = options();
-    none.setInputSubscription("projects/p/subscriptions/s");
+    none.setInputSubscription("projects/test-project/subscriptions/logs");
     assertThat(assertThrows(LaunchException.class, () -> LogAlertsPipeline.checkOptions(none)))
         .hasMessageThat()
         .startsWith("no destination");

@@ -24,7 +24,7 @@ public class StreamingLocalSinksTest {
 
   private static LogAlertsOptions streaming() {
     LogAlertsOptions o = PipelineOptionsFactory.create().as(LogAlertsOptions.class);
-    o.setInputSubscription("projects/p/subscriptions/s");
+    o.setInputSubscription("projects/test-project/subscriptions/logs");
     o.as(StreamingOptions.class).setStreaming(true);
     return o;
   }
@@ -55,7 +55,7 @@ public class StreamingLocalSinksTest {
   @Test
   public void alertsOnlyNeedsNoTables() {
     LogAlertsOptions o = streaming();
-    o.setAlertTopic("projects/p/topics/alerts");
+    o.setAlertTopic("projects/test-project/topics/alerts");
     Pipeline p = Pipeline.create(o);
     LogAlertsPipeline.build(p, o);
     assertThat(steps(p)).contains("WriteAlerts/PublishAlerts");
