@@ -258,11 +258,11 @@ public class AnalystSqlTest {
   }
 
   /**
-   * Fixture: the last 24 hourly windows, "GET /cart" in each (10 entries, 1 KiB, $0.36/month at
+   * Fixture: 24 hourly windows within the last day, "GET /cart" in each (10 entries, 1 KiB, $0.36/month at
    * that hour's rate), "debug tick" DEBUG in 12 of them; a row older than the query's period.
    */
   private static List<List<Value>> fixture(SimpleTable t, long nowMicros) {
-    long day = (nowMicros / HOUR_MICROS) * HOUR_MICROS - 24 * HOUR_MICROS;
+    long day = (nowMicros / HOUR_MICROS) * HOUR_MICROS - 23 * HOUR_MICROS;
     List<List<Value>> rows = new ArrayList<>();
     for (int h = 0; h < 24; h++) {
       long start = day + h * HOUR_MICROS;
