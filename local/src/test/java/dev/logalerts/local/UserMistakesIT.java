@@ -50,7 +50,7 @@ public class UserMistakesIT {
         2,
         "unknown option --noisyLogWindowMinuts",
         "did you mean --noisyLogWindowMinutes?");
-    assertOneErrorLine(run("--bogusOption=1"), 2, "unknown option --bogusOption");
+    assertOneErrorLine(run("--bogusOption=1"), 2, "unknown option --bogusOption", "did you mean");
   }
 
   @Test

@@ -143,7 +143,7 @@ public final class CommandLine {
     }
   }
 
-  /** The known name nearest to {@code name} (case-insensitive edit distance), if close enough. */
+  /** The known name nearest to {@code name} (case-insensitive edit distance). */
   static String closest(String name, Iterable<String> known) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
@@ -155,7 +155,7 @@ public final class CommandLine {
         bestDistance = d;
       }
     }
-    return best != null && bestDistance <= Math.max(3, name.length() / 2) ? best : null;
+    return best;
   }
 
   private static int distance(String a, String b) {

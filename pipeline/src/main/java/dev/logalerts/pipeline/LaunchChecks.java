@@ -68,14 +68,14 @@ public final class LaunchChecks {
   /** A {@code gs://} path needs Google Cloud credentials: say so before any request retries. */
   static void checkCredentials(LogAlertsOptions options) {
     Map<String, String> paths = new LinkedHashMap<>();
-    paths.put("--rulesPath", options.getRulesPath());
-    paths.put("--inputFilePattern", options.getInputFilePattern());
-    paths.put("--outputDirectory", options.getOutputDirectory());
+    paths.put("rules file", options.getRulesPath());
+    paths.put("input", options.getInputFilePattern());
+    paths.put("output directory", options.getOutputDirectory());
     for (Map.Entry<String, String> p : paths.entrySet()) {
       if (p.getValue() != null && p.getValue().startsWith("gs://") && credentials(options) == null) {
         throw new LaunchException(
             p.getKey()
-                + "="
+                + " "
                 + p.getValue()
                 + " needs Google Cloud credentials and none were found (run 'gcloud auth"
                 + " application-default login' or set GOOGLE_APPLICATION_CREDENTIALS)");

@@ -30,8 +30,7 @@ public class CommandLineTest {
         .isEqualTo(
             "unknown option --noisyLogWindowMinuts (did you mean --noisyLogWindowMinutes?)");
     assertThat(error("--inputfilepattern=a")).contains("did you mean --inputFilePattern?");
-    assertThat(error("--zzzzzzzzzzzzzzzzzzzzzz=1")).isEqualTo(
-        "unknown option --zzzzzzzzzzzzzzzzzzzzzz");
+    assertThat(error("--bogusOption=1")).startsWith("unknown option --bogusOption (did you mean --");
   }
 
   @Test
