@@ -1,12 +1,16 @@
 package dev.logalerts.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -72,6 +76,30 @@ public final class CommandLine {
     return names;
   }
 
+  /** Options a person sets: not internal ones ({@code @JsonIgnore}, {@code @Hidden}). */
+  static Set<String> suggestable() {
+    Set<String> names = new TreeSet<>();
+    for (Class<? extends PipelineOptions> iface : PipelineOptionsFactory.getRegisteredOptions()) {
+      if (iface.isAnnotationPresent(Hidden.class)) {
+        continue;
+      }
+      for (Method m : iface.getDeclaredMethods()) {
+        String name = m.getName();
+        if (m.getParameterCount() != 0
+            || m.isAnnotationPresent(JsonIgnore.class)
+            || m.isAnnotationPresent(Hidden.class)
+            || !name.startsWith("get") && !name.startsWith("is")) {
+          continue;
+        }
+        String property = name.substring(name.startsWith("get") ? 3 : 2);
+        if (!property.isEmpty()) {
+          names.add(Character.toLowerCase(property.charAt(0)) + property.substring(1));
+        }
+      }
+    }
+    return names;
+  }
+
   private static void check(String arg, Map<String, Class<?>> known) {
     if (!arg.startsWith("--") || arg.length() == 2) {
       throw new UsageException(
@@ -82,7 +110,7 @@ public final class CommandLine {
     String value = eq < 0 ? null : arg.substring(eq + 1);
     Class<?> type = known.get(name);
     if (type == null) {
-      String suggestion = closest(name, known.keySet());
+      String suggestion = closest(name, suggestable());
       throw new UsageException(
           "unknown option --"
               + name
