@@ -125,7 +125,9 @@ public final class LocalRun {
     Runtime.getRuntime().addShutdownHook(stop);
     StringBuilder to = new StringBuilder();
     if (options.getOutputDirectory() != null) {
-      to.append(' ').append(options.getOutputDirectory()).append("/{alerts,noisy_logs,deadletter}/");
+      to.append(' ')
+          .append(options.getOutputDirectory())
+          .append("/{alerts,noisy_logs,deadletter}/");
     }
     if (options.getAlertTopic() != null) {
       to.append(" alerts→").append(options.getAlertTopic());

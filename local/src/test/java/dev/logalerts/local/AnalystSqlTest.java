@@ -170,7 +170,8 @@ public class AnalystSqlTest {
 
   private static List<Path> queries() throws IOException {
     List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(schemas().resolve("queries"), "*.sql")) {
+    Path dir = schemas().resolve("queries");
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.sql")) {
       ds.forEach(files::add);
     }
     files.sort(null);
@@ -258,8 +259,8 @@ public class AnalystSqlTest {
   }
 
   /**
-   * Fixture: 24 hourly windows within the last day, "GET /cart" in each (10 entries, 1 KiB, $0.36/month at
-   * that hour's rate), "debug tick" DEBUG in 12 of them; a row older than the query's period.
+   * Fixture: 24 hourly windows within the last day, "GET /cart" in each (10 entries, 1 KiB,
+   * $0.36/month at that hour's rate), "debug tick" DEBUG in 12 of them; a row older than the query's period.
    */
   private static List<List<Value>> fixture(SimpleTable t, long nowMicros) {
     long day = (nowMicros / HOUR_MICROS) * HOUR_MICROS - 23 * HOUR_MICROS;

@@ -80,12 +80,10 @@ public final class CommandLine {
   static Set<String> suggestable() {
     Set<String> names = new TreeSet<>();
     for (Class<? extends PipelineOptions> iface : PipelineOptionsFactory.getRegisteredOptions()) {
-      if (iface.isAnnotationPresent(Hidden.class)) {
-        continue;
-      }
-      for (Method m : iface.getDeclaredMethods()) {
+      for (Method m : iface.getMethods()) {
         String name = m.getName();
         if (m.getParameterCount() != 0
+            || m.getDeclaringClass().isAnnotationPresent(Hidden.class)
             || m.isAnnotationPresent(JsonIgnore.class)
             || m.isAnnotationPresent(Hidden.class)
             || !name.startsWith("get") && !name.startsWith("is")) {

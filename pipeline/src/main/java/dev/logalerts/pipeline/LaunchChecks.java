@@ -72,7 +72,8 @@ public final class LaunchChecks {
     paths.put("input", options.getInputFilePattern());
     paths.put("output directory", options.getOutputDirectory());
     for (Map.Entry<String, String> p : paths.entrySet()) {
-      if (p.getValue() != null && p.getValue().startsWith("gs://") && credentials(options) == null) {
+      String path = p.getValue();
+      if (path != null && path.startsWith("gs://") && credentials(options) == null) {
         throw new LaunchException(
             p.getKey()
                 + " "
@@ -193,7 +194,7 @@ public final class LaunchChecks {
     datasets.merge(dataset, option, (a, b) -> a + ", " + b);
   }
 
-  /** {@code PROJECT:DATASET.TABLE} (or {@code PROJECT.DATASET.TABLE}) → {@code PROJECT:DATASET}. */
+  /** {@code PROJECT:DATASET.TABLE} or {@code PROJECT.DATASET.TABLE} → {@code PROJECT:DATASET}. */
   static String datasetOf(String table, String defaultProject) {
     String project;
     String rest;

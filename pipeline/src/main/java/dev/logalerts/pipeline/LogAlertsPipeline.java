@@ -66,8 +66,8 @@ public final class LogAlertsPipeline {
       if (verbose) {
         e.printStackTrace();
       }
-      System.exit(
-          e instanceof CommandLine.UsageException ? CommandLine.EXIT_USAGE : CommandLine.EXIT_FAILED);
+      boolean usage = e instanceof CommandLine.UsageException;
+      System.exit(usage ? CommandLine.EXIT_USAGE : CommandLine.EXIT_FAILED);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.options.StreamingOptions;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -30,7 +31,8 @@ public class CommandLineTest {
         .isEqualTo(
             "unknown option --noisyLogWindowMinuts (did you mean --noisyLogWindowMinutes?)");
     assertThat(error("--inputfilepattern=a")).contains("did you mean --inputFilePattern?");
-    assertThat(error("--bogusOption=1")).startsWith("unknown option --bogusOption (did you mean --");
+    assertThat(error("--bogusOption=1"))
+        .startsWith("unknown option --bogusOption (did you mean --");
   }
 
   @Test
@@ -50,9 +52,7 @@ public class CommandLineTest {
 
   @Test
   public void booleanFlagWithoutValue() {
-    assertThat(CommandLine.parse("--streaming").as(org.apache.beam.sdk.options.StreamingOptions.class)
-            .isStreaming())
-        .isTrue();
+    assertThat(CommandLine.parse("--streaming").as(StreamingOptions.class).isStreaming()).isTrue();
   }
 
   @Test
