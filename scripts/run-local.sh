@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs the log-alerts pipeline on your machine (Beam DirectRunner, batch) over newline-delimited
-# LogEntry JSON files, with no cloud account. With no arguments: the bundled samples and rules,
-# output in ./out. Builds the project first if needed.
+# Runs the log-alerts pipeline on your machine (Beam DirectRunner): in batch over newline-delimited
+# LogEntry JSON files, with no cloud account (no arguments: the bundled samples and rules, output
+# in ./out), or streaming from a Pub/Sub subscription (the emulator or a real one) until
+# interrupted. Builds the project first if needed.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -9,39 +10,58 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 usage() {
   cat <<USAGE
 Usage: scripts/run-local.sh [--input=GLOB] [--rules=FILE] [--output=DIR] [pipeline options...]
+       scripts/run-local.sh --subscription=projects/P/subscriptions/S [--pubsubRootUrl=URL]
+                            [--alertTopic=projects/P/topics/T] [--output=DIR] [options...]
 
+Batch (the default): runs the job over files, prints a summary, writes DIR/report.html.
   --input=GLOB   LogEntry JSON files, one entry per line (default: samples/logs/*.jsonl)
   --rules=FILE   rules file (default: samples/rules.yaml)
   --output=DIR   output directory (default: out); gets alerts/, noisy_logs/, deadletter/,
                  report.html
+Streaming: runs the streaming job on this machine until interrupted (Ctrl-C).
+  --subscription=projects/P/subscriptions/S   Pub/Sub subscription fed with LogEntry JSON
+  --pubsubRootUrl=URL   Pub/Sub endpoint, e.g. http://localhost:8085 for the emulator (default:
+                 http://\$PUBSUB_EMULATOR_HOST when that is set, else Google's)
+  --alertTopic=projects/P/topics/T   publish alerts to this topic
+  --output=DIR   write alerts (as they fire), noisy-log rows and dead letters under DIR
+  Any subset of destinations works; BigQuery tables (--alertTable, ...) are optional.
+Both:
+  --verbose      runner logs and stack traces
   Any other --name=value is passed to the pipeline (e.g. --noisyLogWindowMinutes=15).
   The DirectRunner's element checks (--enforceImmutability, --enforceEncodability) are off
   unless given.
+Exit codes: 0 done; 1 the job could not start (input matches no file, rules file unreadable or
+invalid, no credentials for gs://, BigQuery unreachable); 2 usage mistake (unknown option, bad
+value); 3 the job failed while running.
 USAGE
 }
 
-input="$ROOT/samples/logs/*.jsonl"
+input=""
 rules="$ROOT/samples/rules.yaml"
-output="$ROOT/out"
+output=""
+subscription=""
+root_url=""
 extra=()
 for arg in "$@"; do
   case "$arg" in
     --input=*) input="${arg#*=}" ;;
     --rules=*) rules="${arg#*=}" ;;
     --output=*) output="${arg#*=}" ;;
+    --subscription=*) subscription="${arg#*=}" ;;
+    --pubsubRootUrl=*) root_url="${arg#*=}" ;;
     -h | --help)
       usage
       exit 0
       ;;
-    --*=*) extra+=("$arg") ;;
+    --*) extra+=("$arg") ;;
     *)
-      usage >&2
-      die "unexpected argument: $arg"
+      echo "error: unexpected argument '$arg' (options are --name=value; see --help)" >&2
+      exit 2
       ;;
   esac
 done
 
-if [[ "$rules" != gs://* && ! -f "$rules" ]]; then
+if [[ "$rules" != *://* && ! -e "$rules" ]]; then
   die "rules file not found: $rules"
 fi
 
@@ -52,14 +72,42 @@ direct_checks=()
 [[ " ${extra[*]-} " == *" --enforceImmutability="* ]] || direct_checks+=(--enforceImmutability=false)
 [[ " ${extra[*]-} " == *" --enforceEncodability="* ]] || direct_checks+=(--enforceEncodability=false)
 
-mkdir -p "$output"
-output="$(cd "$output" && pwd)"
-rm -rf "$output/alerts" "$output/noisy_logs" "$output/deadletter" "$output/report.html"
+# Progress: redrawn in place on a terminal, plain periodic lines otherwise.
+if [[ -t 2 ]]; then export LOGALERTS_STDERR_TTY=1; fi
+
+job=()
+if [[ -n "$subscription" ]]; then
+  [[ -z "$input" ]] || die "--input and --subscription exclude each other"
+  job+=(--inputSubscription="$subscription")
+  if [[ -z "$root_url" && -n "${PUBSUB_EMULATOR_HOST:-}" ]]; then
+    root_url="http://$PUBSUB_EMULATOR_HOST"
+  fi
+  if [[ -n "$root_url" ]]; then
+    job+=(--pubsubRootUrl="$root_url")
+    # An emulator or test endpoint takes no credentials.
+    if [[ "$root_url" != https://*.googleapis.com* && " ${extra[*]-} " != *" --credentialFactoryClass="* ]]; then
+      job+=(--credentialFactoryClass=org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory)
+    fi
+  fi
+  if [[ " ${extra[*]-} " != *" --project="* && "$subscription" == projects/*/* ]]; then
+    project="${subscription#projects/}"
+    job+=(--project="${project%%/*}")
+  fi
+else
+  job+=(--inputFilePattern="${input:-$ROOT/samples/logs/*.jsonl}")
+  output="${output:-$ROOT/out}"
+fi
+
+if [[ -n "$output" ]]; then
+  mkdir -p "$output"
+  output="$(cd "$output" && pwd)"
+  rm -rf "$output/alerts" "$output/noisy_logs" "$output/deadletter" "$output/report.html"
+  job+=(--outputDirectory="$output")
+fi
 
 JAVA_OPTS="${JAVA_OPTS:--Xmx2g}" run_java dev.logalerts.local.LocalRun \
   --runner=DirectRunner \
-  --inputFilePattern="$input" \
   --rulesPath="$rules" \
-  --outputDirectory="$output" \
+  "${job[@]}" \
   "${direct_checks[@]}" \
   "${extra[@]+"${extra[@]}"}"

@@ -1,50 +1,164 @@
 package dev.logalerts.local;
 
+import dev.logalerts.pipeline.CommandLine;
+import dev.logalerts.pipeline.LaunchChecks;
+import dev.logalerts.pipeline.LaunchException;
 import dev.logalerts.pipeline.LogAlertsOptions;
 import dev.logalerts.pipeline.LogAlertsPipeline;
-import dev.logalerts.pipeline.LaunchException;
-
+import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.nio.file.Paths;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.Pipeline.PipelineExecutionException;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.StreamingOptions;
 
 /**
- * Entry point of {@code scripts/run-local.sh}: runs the job in batch on the DirectRunner, waits for
- * it, then prints the summary and writes {@code report.html} next to the outputs.
+ * Entry point of {@code scripts/run-local.sh}. With {@code --inputFilePattern}: runs the job in
+ * batch on the DirectRunner, waits for it, then prints the summary and writes {@code
+ * report.html} next to the outputs. With {@code --inputSubscription}: runs the streaming job on
+ * the DirectRunner until interrupted (Ctrl-C), writing to the destinations given.
+ *
+ * <p>Exit codes: 0 done; 1 the job could not start (input matches no file, rules file unreadable
+ * or invalid, no credentials for {@code gs://}, BigQuery dataset unreachable); 2 a usage mistake
+ * (unknown option, bad value); 3 the job failed while running. Each mistake is one {@code
+ * error:} line on stderr; {@code --verbose} adds stack traces and the runner's log.
  */
 public final class LocalRun {
-  /** Held so the level sticks: java.util.logging keeps loggers weakly. */
+  /** Exit code of a job that failed while running. */
+  public static final int EXIT_JOB_FAILED = 3;
+
+  /** Held so the levels stick: java.util.logging keeps loggers weakly. */
+  private static final Logger ROOT_LOGGER = Logger.getLogger("");
+
   private static final Logger BEAM_LOGGER = Logger.getLogger("org.apache.beam");
 
   private LocalRun() {}
 
   public static void main(String[] args) throws Exception {
-    // The DirectRunner logs every file it writes at INFO; the summary is what a person reads.
-    BEAM_LOGGER.setLevel(Level.WARNING);
-    LogAlertsOptions options =
-        PipelineOptionsFactory.fromArgs(args).withValidation().as(LogAlertsOptions.class);
+    List<String> list = new ArrayList<>(Arrays.asList(args));
+    boolean verbose = CommandLine.takeFlag(list, "--verbose");
+    if (!verbose) {
+      quietLogs();
+    }
+    int code;
+    try {
+      code = run(list.toArray(new String[0]));
+    } catch (LaunchException e) {
+      System.err.println("error: " + e.getMessage());
+      if (verbose) {
+        e.printStackTrace();
+      }
+      code =
+          e instanceof CommandLine.UsageException
+              ? CommandLine.EXIT_USAGE
+              : CommandLine.EXIT_FAILED;
+    } catch (PipelineExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      System.err.println("error: the job failed: " + cause);
+      if (verbose) {
+        e.printStackTrace();
+      } else {
+        System.err.println("(run again with --verbose for the stack trace)");
+      }
+      code = EXIT_JOB_FAILED;
+    }
+    System.exit(code);
+  }
+
+  /**
+   * Runner warnings (temporary files, credentials, metrics) are not for the person reading the
+   * summary; {@code --verbose} keeps them.
+   */
+  static void quietLogs() {
+    ROOT_LOGGER.setLevel(Level.SEVERE);
+    for (Handler h : ROOT_LOGGER.getHandlers()) {
+      h.setLevel(Level.SEVERE);
+    }
+    BEAM_LOGGER.setLevel(Level.SEVERE);
+  }
+
+  static int run(String[] args) throws IOException {
+    LogAlertsOptions options = CommandLine.parse(args);
+    options.as(DirectOptions.class).setBlockOnRun(false);
+    boolean streaming = options.getInputSubscription() != null;
+    if (streaming) {
+      return runStreaming(options);
+    }
     if (options.getOutputDirectory() == null || options.getInputFilePattern() == null) {
-      System.err.println("error: --inputFilePattern and --outputDirectory are required");
-      System.exit(2);
+      throw new CommandLine.UsageException(
+          "--inputFilePattern (or --inputSubscription) and --outputDirectory are required");
     }
     Path out = Paths.get(options.getOutputDirectory());
     long start = System.nanoTime();
-    PipelineResult result;
-    try {
-      result = LogAlertsPipeline.run(options);
-    } catch (LaunchException e) {
-      System.err.println("error: " + e.getMessage());
-      System.exit(1);
-      return;
+    FileSystems.setDefaultPipelineOptions(options);
+    PipelineResult result = LogAlertsPipeline.run(options);
+    try (Progress progress =
+        Progress.start(result, System.err, knownInputBytes(options.getInputFilePattern()))) {
+      result.waitUntilFinish();
     }
-    result.waitUntilFinish();
     ReportWriter.write(out);
     double seconds = (System.nanoTime() - start) / 1e9;
     RunSummary summary = RunSummary.of(result, out);
     System.out.print(summary.render());
-    System.out.printf(java.util.Locale.ROOT, "Finished in %.1f s%n", seconds);
+    System.out.printf(Locale.ROOT, "Finished in %.1f s%n", seconds);
+    return 0;
+  }
+
+  /** The input's size when every file is uncompressed (progress percentage), else -1. */
+  static long knownInputBytes(String pattern) {
+    return LaunchChecks.inputBytes(pattern);
+  }
+
+  private static int runStreaming(LogAlertsOptions options) {
+    options.as(StreamingOptions.class).setStreaming(true);
+    PipelineResult result = LogAlertsPipeline.run(options);
+    Thread stop = new Thread(() -> cancel(result), "cancel-on-exit");
+    Runtime.getRuntime().addShutdownHook(stop);
+    StringBuilder to = new StringBuilder();
+    if (options.getOutputDirectory() != null) {
+      to.append(' ')
+          .append(options.getOutputDirectory())
+          .append("/{alerts,noisy_logs,deadletter}/");
+    }
+    if (options.getAlertTopic() != null) {
+      to.append(" alerts→").append(options.getAlertTopic());
+    }
+    for (String table :
+        new String[] {
+          options.getAlertTable(), options.getNoisyLogTable(), options.getDeadLetterTable()
+        }) {
+      if (table != null) {
+        to.append(' ').append(table);
+      }
+    }
+    System.err.println(
+        "Streaming from "
+            + options.getInputSubscription()
+            + " on the DirectRunner; writing to"
+            + to
+            + ". Ctrl-C to stop.");
+    try (Progress progress = Progress.start(result, System.err, -1)) {
+      result.waitUntilFinish();
+    }
+    return 0;
+  }
+
+  private static void cancel(PipelineResult result) {
+    try {
+      if (!result.getState().isTerminal()) {
+        result.cancel();
+      }
+    } catch (IOException | RuntimeException e) {
+      // exiting anyway
+    }
   }
 }

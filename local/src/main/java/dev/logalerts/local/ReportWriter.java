@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  * per rule over time). What a person would rather look at than read.
  *
  * <p>The page is self-contained: inline SVG and CSS, no scripts, no fonts or images from the
- * network (tooltips are SVG {@code <title>} elements). All text from the data is HTML-escaped —
- * it comes from logs. Input: every file under {@code DIR/noisy_logs/} and {@code DIR/alerts/}
+ * network (tooltips are {@code title} attributes and SVG {@code <title>} elements). All text
+ * from the data is HTML-escaped — it comes from logs. Input: every file under {@code DIR/noisy_logs/} and {@code DIR/alerts/}
  * (newline-delimited JSON; hidden files and Beam's temp directories are skipped). Lines that are
  * not JSON objects are counted and reported on the page, not fatal.
  *
@@ -37,8 +37,6 @@ public final class ReportWriter {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int CHART_WIDTH = 960;
-  private static final int LABEL_WIDTH = 420;
-  private static final int BAR_HEIGHT = 22;
   private static final int LANE_HEIGHT = 34;
 
   private ReportWriter() {}
@@ -127,6 +125,16 @@ public final class ReportWriter {
     long bytes;
     /** Σ est_monthly_cost_usd × window seconds; divided by the covered period gives USD/month. */
     double costSeconds;
+  }
+
+  /**
+   * A template's estimated monthly cost, computed as the analyst SQL does ({@code
+   * schemas/queries/top_templates_by_bytes.sql}): Σ est_monthly_cost_usd × window seconds, divided
+   * by the period covered ({@code @days × 86400} there, the span of the rows here). Summing the
+   * rows' monthly rates instead would count a month once per window.
+   */
+  static double monthlyCost(TemplateTotal t, long periodSeconds) {
+    return periodSeconds > 0 ? t.costSeconds / periodSeconds : 0;
   }
 
   static List<TemplateTotal> topTemplates(List<JsonNode> rows, int limit, long[] periodOut) {
@@ -221,15 +229,31 @@ public final class ReportWriter {
     }
     StringBuilder h = new StringBuilder(16_384);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>log-alerts report</title>\n<style>\n")
-        .append("body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}\n")
+        .append("*{box-sizing:border-box}\n")
+        .append("body{font-family:system-ui,sans-serif;margin:0 auto;padding:16px 24px;")
+        .append("color:#222;max-width:1200px}\n")
         .append("h1{font-size:22px}h2{font-size:18px;margin-top:32px}\n")
         .append("svg text{font-size:12px;font-family:system-ui,sans-serif}\n")
         .append(".bar{fill:#4a7bd0}.firing{fill:#d23c3c}.resolved{fill:#2e9d4f}\n")
         .append(".lane{stroke:#ddd}.incident{stroke:#d23c3c;stroke-width:3;opacity:.4}\n")
-        .append("table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ddd;")
-        .append("padding:3px 6px;text-align:left;vertical-align:top}\n")
-        .append("code{font-size:12px;word-break:break-all}.muted{color:#777}\n")
+        .append("table{border-collapse:collapse;font-size:13px;width:100%;table-layout:fixed}\n")
+        .append("td,th{border:1px solid #ddd;padding:3px 6px;text-align:left;")
+        .append("vertical-align:top;overflow-wrap:anywhere}\n")
+        .append("th{background:#f4f6f8}\n")
+        .append("table.chart td,table.chart th{border:0;border-bottom:1px solid #eee;")
+        .append("vertical-align:middle}\n")
+        .append("table.chart .c-label{width:46%}table.chart .c-bar{width:30%}")
+        .append("table.chart .c-value{width:24%}\n")
+        .append("table.chart td.label{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}\n")
+        .append(".barbox{display:block;width:100%;height:16px}\n")
+        .append("#alerts{display:block;width:100%;height:auto;margin-bottom:12px}\n")
+        .append(".table-wrap{width:100%;margin-top:12px}\n")
+        .append("code{font-size:12px;overflow-wrap:anywhere}.muted{color:#777}\n")
+        .append("@media (max-width:640px){body{padding:8px}")
+        .append("table.chart .c-label{width:50%}table.chart .c-bar{width:18%}")
+        .append("table.chart .c-value{width:32%}table{font-size:12px}}\n")
         .append("</style></head><body>\n<h1>log-alerts report</h1>\n");
     h.append("<p>")
         .append(totalCount)
@@ -252,57 +276,56 @@ public final class ReportWriter {
     return h.toString();
   }
 
+  /**
+   * The bar chart as a table, one row per template: the label (service, severity, template) in
+   * its own column, truncated with an ellipsis and the full text on hover; the bar in a column of
+   * its own (an SVG scaled to the cell); the figures in a third. Nothing is positioned by hand, so
+   * no label can run into a bar or another label whatever the template's length or the width.
+   */
   private static void renderTemplates(StringBuilder h, List<TemplateTotal> top, long periodSeconds) {
-    h.append("<h2>Top templates by bytes</h2>\n");
+    h.append("<section id=\"templates-section\">\n<h2>Top templates by bytes</h2>\n");
     if (top.isEmpty()) {
-      h.append("<p class=\"muted\">No noisy-log rows.</p>\n");
+      h.append("<p class=\"muted\">No noisy-log rows.</p>\n</section>\n");
       return;
     }
     long max = Math.max(1, top.get(0).bytes);
-    int height = top.size() * (BAR_HEIGHT + 8) + 10;
-    int barSpace = CHART_WIDTH - LABEL_WIDTH - 190;
-    h.append("<svg id=\"templates\" width=\"")
-        .append(CHART_WIDTH)
-        .append("\" height=\"")
-        .append(height)
-        .append("\" role=\"img\" aria-label=\"Top templates by bytes\">\n");
-    int y = 5;
+    h.append("<table id=\"templates\" class=\"chart\" aria-label=\"Top templates by bytes\">\n")
+        .append("<colgroup><col class=\"c-label\"><col class=\"c-bar\"><col class=\"c-value\">")
+        .append("</colgroup>\n")
+        .append("<thead><tr><th scope=\"col\">service · severity · template</th>")
+        .append("<th scope=\"col\">bytes</th><th scope=\"col\">volume · est. cost</th></tr>")
+        .append("</thead>\n<tbody>\n");
     for (TemplateTotal t : top) {
-      int w = (int) Math.max(2, Math.round((double) t.bytes / max * barSpace));
-      double monthly = periodSeconds > 0 ? t.costSeconds / periodSeconds : 0;
-      String label = t.service + " · " + t.severity + " · " + shorten(t.template, 56);
-      String value =
-          humanBytes(t.bytes) + " · " + t.count + " entries · $" + String.format(Locale.ROOT, "%.2f", monthly) + "/mo";
-      h.append("<g class=\"template\" data-template-id=\"").append(esc(t.templateId)).append("\">");
-      h.append("<title>")
-          .append(esc(t.template))
-          .append("\nsample: ")
-          .append(esc(shorten(t.sample, 300)))
-          .append("\nexclusion: ")
-          .append(esc(t.exclusion))
-          .append("</title>");
-      h.append("<text x=\"0\" y=\"").append(y + 15).append("\">").append(esc(label)).append("</text>");
-      h.append("<rect class=\"bar\" x=\"")
-          .append(LABEL_WIDTH)
-          .append("\" y=\"")
-          .append(y)
-          .append("\" width=\"")
-          .append(w)
-          .append("\" height=\"")
-          .append(BAR_HEIGHT)
-          .append("\"/>");
-      h.append("<text x=\"")
-          .append(LABEL_WIDTH + w + 6)
-          .append("\" y=\"")
-          .append(y + 15)
+      double share = Math.max(0.5, 100.0 * t.bytes / max);
+      double monthly = monthlyCost(t, periodSeconds);
+      String label = t.service + " · " + t.severity + " · " + t.template.replace('\n', ' ');
+      String hover =
+          label + "\nsample: " + shorten(t.sample, 300) + "\nexclusion: " + t.exclusion;
+      h.append("<tr class=\"template\" data-template-id=\"")
+          .append(esc(t.templateId))
+          .append("\"><td class=\"label\" title=\"")
+          .append(esc(hover))
           .append("\">")
-          .append(esc(value))
-          .append("</text></g>\n");
-      y += BAR_HEIGHT + 8;
+          .append(esc(label))
+          .append("</td><td class=\"barcell\"><svg class=\"barbox\" viewBox=\"0 0 100 10\"")
+          .append(" preserveAspectRatio=\"none\" aria-hidden=\"true\"><rect class=\"bar\" x=\"0\"")
+          .append(" y=\"0\" width=\"")
+          .append(String.format(Locale.ROOT, "%.2f", share))
+          .append("\" height=\"10\"/></svg></td><td class=\"value\">")
+          .append(esc(humanBytes(t.bytes)))
+          .append(" · ")
+          .append(t.count)
+          .append(" entries · $")
+          .append(String.format(Locale.ROOT, "%.2f", monthly))
+          .append("/mo</td></tr>\n");
     }
-    h.append("</svg>\n");
-    h.append("<table><tr><th>service</th><th>severity</th><th>template</th><th>entries</th>")
-        .append("<th>bytes</th><th>suggested exclusion</th></tr>\n");
+    h.append("</tbody></table>\n");
+    h.append("<div class=\"table-wrap\"><table id=\"template-table\" class=\"data\">")
+        .append(colgroup(16, 9, 30, 9, 10, 26))
+        .append("<thead><tr><th scope=\"col\">service</th><th scope=\"col\">severity</th>")
+        .append("<th scope=\"col\">template</th><th scope=\"col\">entries</th>")
+        .append("<th scope=\"col\">bytes</th><th scope=\"col\">suggested exclusion</th></tr>")
+        .append("</thead>\n<tbody>\n");
     for (TemplateTotal t : top) {
       h.append("<tr><td>")
           .append(esc(t.service))
@@ -318,13 +341,13 @@ public final class ReportWriter {
           .append(esc(t.exclusion))
           .append("</code></td></tr>\n");
     }
-    h.append("</table>\n");
+    h.append("</tbody></table></div>\n</section>\n");
   }
 
   private static void renderAlerts(StringBuilder h, List<AlertMark> marks) {
-    h.append("<h2>Alert timeline</h2>\n");
+    h.append("<section id=\"alerts-section\">\n<h2>Alert timeline</h2>\n");
     if (marks.isEmpty()) {
-      h.append("<p class=\"muted\">No alerts.</p>\n");
+      h.append("<p class=\"muted\">No alerts.</p>\n</section>\n");
       return;
     }
     Map<String, Integer> lanes = new TreeMap<>();
@@ -341,9 +364,10 @@ public final class ReportWriter {
     int left = 220;
     int plot = CHART_WIDTH - left - 30;
     int height = lanes.size() * LANE_HEIGHT + 40;
-    h.append("<svg id=\"alerts\" width=\"")
+    // Scales to the page's width (viewBox); the table below is the readable form on a phone.
+    h.append("<svg id=\"alerts\" viewBox=\"0 0 ")
         .append(CHART_WIDTH)
-        .append("\" height=\"")
+        .append(' ')
         .append(height)
         .append("\" role=\"img\" aria-label=\"Alert timeline\">\n");
     for (Map.Entry<String, Integer> e : lanes.entrySet()) {
@@ -401,7 +425,12 @@ public final class ReportWriter {
     h.append("<text x=\"").append(left + plot).append("\" y=\"").append(axisY)
         .append("\" text-anchor=\"end\">").append(esc(Timestamps.formatMillis(t1))).append("</text>\n");
     h.append("</svg>\n");
-    h.append("<table><tr><th>time</th><th>rule</th><th>state</th><th>severity</th><th>summary</th></tr>\n");
+    h.append("<div class=\"table-wrap\"><table id=\"alert-table\" class=\"data\">")
+        .append(colgroup(20, 22, 10, 10, 38))
+        .append("<thead><tr>")
+        .append("<th scope=\"col\">time</th><th scope=\"col\">rule</th>")
+        .append("<th scope=\"col\">state</th><th scope=\"col\">severity</th>")
+        .append("<th scope=\"col\">summary</th></tr></thead>\n<tbody>\n");
     for (AlertMark m : marks) {
       h.append("<tr><td>")
           .append(esc(Timestamps.formatMillis(m.atMillis)))
@@ -415,7 +444,16 @@ public final class ReportWriter {
           .append(esc(m.summary))
           .append("</td></tr>\n");
     }
-    h.append("</table>\n");
+    h.append("</tbody></table></div>\n</section>\n");
+  }
+
+  /** Column widths in percent (the tables have a fixed layout, so long text wraps in place). */
+  private static String colgroup(int... percents) {
+    StringBuilder sb = new StringBuilder("<colgroup>");
+    for (int p : percents) {
+      sb.append("<col style=\"width:").append(p).append("%\">");
+    }
+    return sb.append("</colgroup>").toString();
   }
 
   private static int x(long at, long t0, long span, int left, int plot) {

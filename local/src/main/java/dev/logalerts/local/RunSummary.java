@@ -11,8 +11,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -119,27 +117,22 @@ public final class RunSummary {
     }
   }
 
+  /**
+   * The top templates, totalled and costed exactly as report.html and the analyst SQL do: per
+   * (service, severity, template), Σ est_monthly_cost_usd × window seconds over the period the
+   * rows cover ({@link ReportWriter#monthlyCost}).
+   */
   private void renderTemplates(StringBuilder sb) throws IOException {
-    Map<String, TemplateTotal> totals = new LinkedHashMap<>();
-    forEachRow(
-        "noisy_logs",
-        row -> {
-          TemplateTotal t =
-              totals.computeIfAbsent(
-                  row.path("template_id").asText() + "|" + row.path("service").asText(),
-                  k -> new TemplateTotal(row.path("service").asText(), row.path("template").asText()));
-          t.count += row.path("count").asLong();
-          t.bytes += row.path("bytes").asLong();
-          t.monthlyCost += row.path("est_monthly_cost_usd").asDouble();
-        });
-    if (totals.isEmpty()) {
+    long[] period = new long[1];
+    List<ReportWriter.TemplateTotal> top =
+        ReportWriter.topTemplates(
+            ReportWriter.readRows(outputDirectory.resolve("noisy_logs")).rows, 10, period);
+    if (top.isEmpty()) {
       return;
     }
-    List<TemplateTotal> top = new ArrayList<>(totals.values());
-    top.sort(Comparator.comparingLong((TemplateTotal t) -> t.bytes).reversed());
     sb.append("Top templates by bytes (est. monthly cost at this rate):\n");
-    for (int i = 0; i < Math.min(10, top.size()); i++) {
-      TemplateTotal t = top.get(i);
+    for (int i = 0; i < top.size(); i++) {
+      ReportWriter.TemplateTotal t = top.get(i);
       String template = t.template.length() > 70 ? t.template.substring(0, 67) + "..." : t.template;
       sb.append(
           String.format(
@@ -148,22 +141,9 @@ public final class RunSummary {
               i + 1,
               humanBytes(t.bytes),
               t.count,
-              t.monthlyCost,
+              ReportWriter.monthlyCost(t, period[0]),
               t.service,
               template.replace('\n', ' ')));
-    }
-  }
-
-  private static final class TemplateTotal {
-    final String service;
-    final String template;
-    long count;
-    long bytes;
-    double monthlyCost;
-
-    TemplateTotal(String service, String template) {
-      this.service = service;
-      this.template = template;
     }
   }
 

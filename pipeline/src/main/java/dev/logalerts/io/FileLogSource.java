@@ -62,6 +62,9 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
   /** Attribute with the byte offset of the line's first byte (decompressed, 0-based). */
   public static final String OFFSET_ATTRIBUTE = "offset";
 
+  /** Counter of the bytes of the lines read (decompressed, newline included). */
+  public static final String BYTES_READ_COUNTER = "input_bytes_read";
+
   static final long DEFAULT_SPLIT_BYTES = 64L << 20;
   static final long DEFAULT_CHECKPOINT_BYTES = 16L << 20;
 
@@ -101,6 +104,8 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
     private final long checkpointBytes;
     private final Counter linesRead = PipelineCounters.counter("lines_read");
     private final Counter linesCut = PipelineCounters.counter("lines_oversized");
+    /** Bytes of the lines read, with their newline (decompressed): the local run's progress. */
+    private final Counter bytesRead = PipelineCounters.counter(BYTES_READ_COUNTER);
 
     ReadLinesFn(int maxLineBytes, long splitBytes, long checkpointBytes) {
       this.maxLineBytes = maxLineBytes;
@@ -160,6 +165,7 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
       LineConsumer emit =
           (bytes, offset, originalSize) -> {
             linesRead.inc();
+            bytesRead.inc(originalSize + 1);
             if (originalSize > bytes.length) {
               linesCut.inc();
             }

@@ -16,10 +16,13 @@ import dev.logalerts.rules.RulesLoader;
 import dev.logalerts.rules.RulesValidationException;
 import dev.logalerts.templates.NoisyLogRow;
 import dev.logalerts.templates.NoisyLogs;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
 import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
@@ -47,10 +50,25 @@ import org.joda.time.Duration;
 public final class LogAlertsPipeline {
   private LogAlertsPipeline() {}
 
+  /**
+   * Launches the job. A mistake (unknown option, bad value, bad rules file, unreachable input or
+   * dataset) ends in one {@code error:} line on stderr and exit code {@link
+   * CommandLine#EXIT_USAGE} (options) or {@link CommandLine#EXIT_FAILED}; {@code --verbose} adds
+   * the stack trace.
+   */
   public static void main(String[] args) {
-    LogAlertsOptions options =
-        PipelineOptionsFactory.fromArgs(args).withValidation().as(LogAlertsOptions.class);
-    run(options);
+    List<String> list = new ArrayList<>(Arrays.asList(args));
+    boolean verbose = CommandLine.takeFlag(list, "--verbose");
+    try {
+      run(CommandLine.parse(list.toArray(new String[0])));
+    } catch (LaunchException e) {
+      System.err.println("error: " + e.getMessage());
+      if (verbose) {
+        e.printStackTrace();
+      }
+      boolean usage = e instanceof CommandLine.UsageException;
+      System.exit(usage ? CommandLine.EXIT_USAGE : CommandLine.EXIT_FAILED);
+    }
   }
 
   /**
@@ -59,6 +77,8 @@ public final class LogAlertsPipeline {
    * @throws LaunchException when the options or the rules file are invalid (nothing is started)
    */
   public static PipelineResult run(LogAlertsOptions options) {
+    checkOptions(options);
+    LaunchChecks.check(options);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options);
     return pipeline.run();
@@ -100,10 +120,14 @@ public final class LogAlertsPipeline {
                       RulesLoader::load)));
     }
     PCollection<Alert> alerts = events.apply("EvaluateRules", evaluateRules);
+    PCollection<DeadLetter> rejectedAlerts = alerts.apply("WriteAlerts", sinks.alerts());
+    if (!sinks.hasNoisyLogSink()) {
+      // No destination for noisy-log rows (e.g. an alerts-only job): skip the accounting.
+      sinks.writeDeadLetters(badEntries, rejectedAlerts);
+      return;
+    }
     PCollection<NoisyLogRow> noisyLogs =
         events.apply("AccountNoisyLogs", NoisyLogs.from(options));
-
-    PCollection<DeadLetter> rejectedAlerts = alerts.apply("WriteAlerts", sinks.alerts());
     PCollection<DeadLetter> rejectedRows = noisyLogs.apply("WriteNoisyLogs", sinks.noisyLogs());
     sinks.writeDeadLetters(badEntries, rejectedAlerts, rejectedRows);
   }
@@ -130,7 +154,7 @@ public final class LogAlertsPipeline {
     return new LogEntryParser(options.getMaxEntryBytes(), LogEntryParser.DEFAULT_MAX_DEPTH);
   }
 
-  /** Exactly one input, and somewhere to write every output. */
+  /** Exactly one input, and at least one destination. */
   static void checkOptions(LogAlertsOptions options) {
     boolean files = options.getInputFilePattern() != null;
     boolean pubsub = options.getInputSubscription() != null;
@@ -138,21 +162,33 @@ public final class LogAlertsPipeline {
       throw new LaunchException(
           "set exactly one input: --inputFilePattern (batch) or --inputSubscription (streaming)");
     }
-    if (options.getOutputDirectory() == null) {
-      StringBuilder missing = new StringBuilder();
-      if (options.getAlertTopic() == null && options.getAlertTable() == null) {
-        missing.append(" --alertTopic or --alertTable,");
+    // Any subset of the destinations is a valid job (an alerts-only job needs no BigQuery), but
+    // a job with none would compute everything and keep nothing.
+    if (options.getOutputDirectory() == null
+        && options.getAlertTopic() == null
+        && options.getAlertTable() == null
+        && options.getNoisyLogTable() == null
+        && options.getDeadLetterTable() == null) {
+      throw new LaunchException(
+          "no destination: set --outputDirectory, --alertTopic, --alertTable, --noisyLogTable"
+              + " and/or --deadLetterTable");
+    }
+    if (pubsub) {
+      try {
+        PubsubIO.readMessages().fromSubscription(options.getInputSubscription());
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.UsageException(
+            "bad value for --inputSubscription: " + e.getMessage()
+                + " (expected projects/PROJECT/subscriptions/NAME)");
       }
-      if (options.getNoisyLogTable() == null) {
-        missing.append(" --noisyLogTable,");
-      }
-      if (options.getDeadLetterTable() == null) {
-        missing.append(" --deadLetterTable,");
-      }
-      if (missing.length() > 0) {
-        throw new LaunchException(
-            "without --outputDirectory these outputs need a destination:"
-                + missing.substring(0, missing.length() - 1));
+    }
+    if (options.getAlertTopic() != null) {
+      try {
+        PubsubIO.writeMessages().to(options.getAlertTopic());
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.UsageException(
+            "bad value for --alertTopic: " + e.getMessage()
+                + " (expected projects/PROJECT/topics/NAME)");
       }
     }
     if (options.getMaxEntryBytes() == null || options.getMaxEntryBytes() < 1024) {
@@ -173,7 +209,11 @@ public final class LogAlertsPipeline {
     try {
       return RulesLoader.load(path);
     } catch (RulesValidationException e) {
-      throw new LaunchException(e.getMessage(), e);
+      // A file that cannot be read at all is one line; a file with mistakes lists each of them.
+      boolean unreadable =
+          e.errors().size() == 1 && e.errors().get(0).startsWith("rules file ")
+              || e.errors().size() == 1 && e.errors().get(0).startsWith("cannot read ");
+      throw new LaunchException(unreadable ? e.errors().get(0) : e.getMessage(), e);
     }
   }
 }

@@ -63,6 +63,11 @@ final class Sinks {
     return options.getOutputDirectory() != null;
   }
 
+  /** Whether noisy-log rows have a destination (else the job does not compute them). */
+  boolean hasNoisyLogSink() {
+    return local() || options.getNoisyLogTable() != null;
+  }
+
   /** Alerts → local files / Pub/Sub topic / BigQuery; returns the rows BigQuery rejected. */
   PTransform<PCollection<Alert>, PCollection<DeadLetter>> alerts() {
     return new PTransform<PCollection<Alert>, PCollection<DeadLetter>>() {
@@ -116,6 +121,9 @@ final class Sinks {
   /** Every dead letter of the job → local files / the BigQuery dead-letter table. */
   @SafeVarargs
   final void writeDeadLetters(PCollection<DeadLetter> first, PCollection<DeadLetter>... more) {
+    if (!local() && options.getDeadLetterTable() == null) {
+      return; // no destination chosen for dead letters (counted all the same)
+    }
     // Dead letters come from steps with different windowing (parse: none; BigQuery rejects:
     // the sinks' triggers); bring them into one global window firing per element first.
     PCollectionList<DeadLetter> all = PCollectionList.of(rewindow(first, 0));

@@ -1,0 +1,139 @@
+package dev.logalerts.local;
+
+import dev.logalerts.io.FileLogSource;
+import dev.logalerts.model.PipelineCounters;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.beam.sdk.PipelineResult;
+
+/**
+ * The progress line of a local run on stderr: entries read, MB read, entries/s and, when the
+ * input's size is known, the percentage. Nothing for the first {@link #QUIET_MILLIS} (a short run
+ * stays quiet); then, on a terminal, one line redrawn in place twice a second, otherwise a plain
+ * line every {@code plainIntervalMillis}.
+ */
+final class Progress implements AutoCloseable {
+  static final long QUIET_MILLIS = 3_000;
+
+  private final Supplier<Map<String, Long>> counters;
+  private final PrintStream err;
+  private final boolean terminal;
+  private final long totalBytes;
+  private final long plainIntervalMillis;
+  private final long startMillis = System.currentTimeMillis();
+  private final Thread thread;
+  private volatile boolean stopped;
+  private boolean drewInPlace;
+
+  /**
+   * @param totalBytes the input's size, or -1 when unknown (compressed or streaming input)
+   */
+  Progress(
+      Supplier<Map<String, Long>> counters,
+      PrintStream err,
+      boolean terminal,
+      long totalBytes,
+      long plainIntervalMillis) {
+    this.counters = counters;
+    this.err = err;
+    this.terminal = terminal;
+    this.totalBytes = totalBytes;
+    this.plainIntervalMillis = plainIntervalMillis;
+    this.thread = new Thread(this::loop, "progress");
+    thread.setDaemon(true);
+  }
+
+  static Progress start(PipelineResult result, PrintStream err, long totalBytes) {
+    boolean terminal = "1".equals(System.getenv("LOGALERTS_STDERR_TTY"));
+    long interval = 10_000;
+    String env = System.getenv("LOGALERTS_PROGRESS_INTERVAL_MS");
+    if (env != null && env.matches("\\d+")) {
+      interval = Math.max(100, Long.parseLong(env));
+    }
+    Progress p =
+        new Progress(() -> PipelineCounters.all(result), err, terminal, totalBytes, interval);
+    p.thread.start();
+    return p;
+  }
+
+  private void loop() {
+    try {
+      Thread.sleep(QUIET_MILLIS);
+      while (!stopped) {
+        String line = line(safeCounters(), System.currentTimeMillis() - startMillis);
+        synchronized (this) {
+          if (stopped) {
+            return;
+          }
+          if (terminal) {
+            err.print("\r\033[K" + line);
+            drewInPlace = true;
+          } else {
+            err.println(line);
+          }
+          err.flush();
+        }
+        Thread.sleep(terminal ? 500 : plainIntervalMillis);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Map<String, Long> safeCounters() {
+    try {
+      return counters.get();
+    } catch (RuntimeException e) {
+      return Map.of();
+    }
+  }
+
+  private long lastEntries = -1;
+  private long lastChangeMillis;
+
+  /**
+   * The text of the line for these counters after {@code elapsedMillis}. The rate is over the
+   * time entries kept arriving; once they stop, the line says the run is finishing.
+   */
+  String line(Map<String, Long> c, long elapsedMillis) {
+    long entries = c.getOrDefault("entries_read", 0L);
+    long bytes = c.getOrDefault(FileLogSource.BYTES_READ_COUNTER, 0L);
+    if (entries != lastEntries) {
+      lastEntries = entries;
+      lastChangeMillis = elapsedMillis;
+    }
+    double seconds = Math.max(0.001, elapsedMillis / 1000.0);
+    double readingSeconds = Math.max(0.001, lastChangeMillis / 1000.0);
+    StringBuilder sb = new StringBuilder("progress: ");
+    sb.append(String.format(Locale.ROOT, "%,d entries read", entries));
+    if (bytes > 0) {
+      sb.append(String.format(Locale.ROOT, ", %.1f MB", bytes / 1e6));
+    }
+    sb.append(String.format(Locale.ROOT, ", %,.0f entries/s", entries / readingSeconds));
+    boolean allRead = totalBytes > 0 && bytes >= totalBytes;
+    if (totalBytes > 0 && !allRead) {
+      double pct = Math.min(99.0, 100.0 * bytes / totalBytes);
+      sb.append(String.format(Locale.ROOT, ", %.0f%% of %.1f MB", pct, totalBytes / 1e6));
+    }
+    if (allRead) {
+      sb.append(", all input read; evaluating windows and writing");
+    }
+    sb.append(String.format(Locale.ROOT, " (%.0f s)", seconds));
+    return sb.toString();
+  }
+
+  /** Stops the line; on a terminal, clears it so the summary starts on a clean line. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      stopped = true;
+      if (drewInPlace) {
+        err.print("\r\033[K");
+        err.flush();
+      }
+    }
+    thread.interrupt();
+  }
+}

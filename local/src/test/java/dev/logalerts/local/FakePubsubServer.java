@@ -1,0 +1,252 @@
+package dev.logalerts.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * An in-process Pub/Sub that speaks the REST v1 JSON calls Beam's {@code PubsubJsonClient} makes:
+ * {@code GET subscriptions/S} (ack deadline), {@code subscriptions/S:pull}, {@code :acknowledge},
+ * {@code :modifyAckDeadline} and {@code topics/T:publish}. Point a pipeline at it with the
+ * {@code pubsubRootUrl} option ({@link #rootUrl()}) to run PubsubIO's real client offline.
+ *
+ * <p>Each message queued on a subscription is handed out once; unacknowledged messages can be
+ * handed out again with {@link #redeliverUnacked(String)} (what Pub/Sub does when an ack deadline
+ * expires). Publishes can be made to fail with an HTTP status, a given number of times or always,
+ * to exercise the client's retries.
+ */
+public final class FakePubsubServer implements AutoCloseable {
+  /** A message as published to a topic. */
+  public record Message(byte[] data, Map<String, String> attributes) {
+    public String text() {
+      return new String(data, StandardCharsets.UTF_8);
+    }
+  }
+
+  private record Pending(String ackId, String messageId, String publishTime, Message message) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpServer server;
+  private final Map<String, Deque<Pending>> queues = new HashMap<>();
+  private final Map<String, Map<String, Pending>> unacked = new HashMap<>();
+  private final Map<String, List<Message>> topics = new HashMap<>();
+  private final Map<String, AtomicInteger> acks = new HashMap<>();
+  private final AtomicInteger ids = new AtomicInteger();
+  private int publishFailuresLeft;
+  private int publishFailureStatus = 503;
+  private int publishAttempts;
+
+  private FakePubsubServer(HttpServer server) {
+    this.server = server;
+  }
+
+  /** Starts a server on 127.0.0.1 and an ephemeral port. */
+  public static FakePubsubServer start() throws IOException {
+    HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    FakePubsubServer fake = new FakePubsubServer(http);
+    http.createContext("/", fake::handle);
+    http.setExecutor(Executors.newFixedThreadPool(4));
+    http.start();
+    return fake;
+  }
+
+  /** The value for Beam's {@code pubsubRootUrl} option. */
+  public String rootUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Queues a message for {@code subscription} ({@code projects/P/subscriptions/S}). */
+  public synchronized String enqueue(String subscription, byte[] data, Map<String, String> attributes) {
+    String id = Integer.toString(ids.incrementAndGet());
+    queues
+        .computeIfAbsent(subscription, s -> new ArrayDeque<>())
+        .add(new Pending("ack-" + id, id, Instant.now().toString(), new Message(data, attributes)));
+    return id;
+  }
+
+  /** Queues again every message handed out but not acknowledged, with its message id. */
+  public synchronized int redeliverUnacked(String subscription) {
+    Map<String, Pending> out = unacked.getOrDefault(subscription, Map.of());
+    int n = 0;
+    for (Iterator<Pending> it = out.values().iterator(); it.hasNext(); ) {
+      queues.computeIfAbsent(subscription, s -> new ArrayDeque<>()).add(it.next());
+      it.remove();
+      n++;
+    }
+    return n;
+  }
+
+  /** Messages published to {@code topic} ({@code projects/P/topics/T}) so far. */
+  public synchronized List<Message> published(String topic) {
+    return new ArrayList<>(topics.getOrDefault(topic, List.of()));
+  }
+
+  public synchronized int acknowledged(String subscription) {
+    return acks.getOrDefault(subscription, new AtomicInteger()).get();
+  }
+
+  /** Makes the next {@code times} publish calls fail with {@code status} (-1 times: always). */
+  public synchronized void failPublishes(int times, int status) {
+    publishFailuresLeft = times;
+    publishFailureStatus = status;
+  }
+
+  public synchronized int publishAttempts() {
+    return publishAttempts;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try {
+      String path = exchange.getRequestURI().getPath();
+      if (!path.startsWith("/v1/")) {
+        respond(exchange, 404, error(404, "unknown path " + path));
+        return;
+      }
+      String resource = path.substring("/v1/".length());
+      JsonNode body = "POST".equals(exchange.getRequestMethod()) ? readBody(exchange) : null;
+      int colon = resource.lastIndexOf(':');
+      String name = colon < 0 ? resource : resource.substring(0, colon);
+      String verb = colon < 0 ? "" : resource.substring(colon + 1);
+      switch (verb) {
+        case "pull" -> respond(exchange, 200, pull(name, body.path("maxMessages").asInt(100)));
+        case "acknowledge" -> respond(exchange, 200, acknowledge(name, body.path("ackIds")));
+        case "modifyAckDeadline" -> respond(exchange, 200, JSON.createObjectNode());
+        case "publish" -> publish(exchange, name, body.path("messages"));
+        case "" -> respond(exchange, 200, subscription(name));
+        default -> respond(exchange, 404, error(404, "unknown method " + verb));
+      }
+    } catch (RuntimeException | IOException e) {
+      respond(exchange, 500, error(500, String.valueOf(e)));
+    }
+  }
+
+  /** The client gzips request bodies (Content-Encoding: gzip). */
+  private static JsonNode readBody(HttpExchange exchange) throws IOException {
+    InputStream in = exchange.getRequestBody();
+    if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+      in = new GZIPInputStream(in);
+    }
+    return JSON.readTree(in.readAllBytes());
+  }
+
+  private synchronized ObjectNode subscription(String name) {
+    ObjectNode s = JSON.createObjectNode();
+    s.put("name", name);
+    s.put("topic", name.replace("/subscriptions/", "/topics/"));
+    s.put("ackDeadlineSeconds", 60);
+    return s;
+  }
+
+  private synchronized ObjectNode pull(String subscription, int max) {
+    ObjectNode response = JSON.createObjectNode();
+    Deque<Pending> queue = queues.getOrDefault(subscription, new ArrayDeque<>());
+    if (queue.isEmpty()) {
+      return response;
+    }
+    ArrayNode received = response.putArray("receivedMessages");
+    for (int i = 0; i < max && !queue.isEmpty(); i++) {
+      Pending p = queue.poll();
+      unacked.computeIfAbsent(subscription, s -> new LinkedHashMap<>()).put(p.ackId(), p);
+      ObjectNode r = received.addObject();
+      r.put("ackId", p.ackId());
+      ObjectNode m = r.putObject("message");
+      m.put("data", Base64.getEncoder().encodeToString(p.message().data()));
+      m.put("messageId", p.messageId());
+      m.put("publishTime", p.publishTime());
+      ObjectNode attrs = m.putObject("attributes");
+      p.message().attributes().forEach(attrs::put);
+    }
+    return response;
+  }
+
+  private synchronized ObjectNode acknowledge(String subscription, JsonNode ackIds) {
+    Map<String, Pending> out = unacked.getOrDefault(subscription, Map.of());
+    for (JsonNode id : ackIds) {
+      if (out.remove(id.asText()) != null) {
+        acks.computeIfAbsent(subscription, s -> new AtomicInteger()).incrementAndGet();
+      }
+    }
+    return JSON.createObjectNode();
+  }
+
+  private void publish(HttpExchange exchange, String topic, JsonNode messages) throws IOException {
+    int status = 0;
+    ObjectNode response = JSON.createObjectNode();
+    synchronized (this) {
+      publishAttempts++;
+      if (publishFailuresLeft != 0) {
+        if (publishFailuresLeft > 0) {
+          publishFailuresLeft--;
+        }
+        status = publishFailureStatus;
+      } else {
+        ArrayNode messageIds = response.putArray("messageIds");
+        for (JsonNode m : messages) {
+          Map<String, String> attrs = new TreeMap<>();
+          m.path("attributes").fields().forEachRemaining(e -> attrs.put(e.getKey(), e.getValue().asText()));
+          // The JSON client sends URL-safe base64; accept the standard alphabet too.
+          byte[] data =
+              m.hasNonNull("data")
+                  ? Base64.getUrlDecoder()
+                      .decode(m.get("data").asText().replace('+', '-').replace('/', '_'))
+                  : new byte[0];
+          topics.computeIfAbsent(topic, t -> new ArrayList<>()).add(new Message(data, attrs));
+          messageIds.add(Integer.toString(ids.incrementAndGet()));
+        }
+      }
+    }
+    if (status != 0) {
+      respond(exchange, status, error(status, "injected publish failure"));
+    } else {
+      respond(exchange, 200, response);
+    }
+  }
+
+  private static ObjectNode error(int code, String message) {
+    ObjectNode e = JSON.createObjectNode();
+    ObjectNode inner = e.putObject("error");
+    inner.put("code", code);
+    inner.put("message", message);
+    inner.put("status", code == 503 ? "UNAVAILABLE" : code == 403 ? "PERMISSION_DENIED" : "INTERNAL");
+    return e;
+  }
+
+  private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    exchange.getResponseHeaders().add("Content-Type", "application/json; charset=UTF-8");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}

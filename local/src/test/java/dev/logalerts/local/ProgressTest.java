@@ -1,0 +1,67 @@
+package dev.logalerts.local;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.logalerts.io.FileLogSource;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+@RunWith(JUnit4.class)
+public class ProgressTest {
+  private static Progress progress(long totalBytes) {
+    return new Progress(
+        Map::of, new PrintStream(new ByteArrayOutputStream()), false, totalBytes, 1000);
+  }
+
+  @Test
+  public void lineWithKnownInputSize() {
+    String line =
+        progress(200_000_000)
+            .line(
+                Map.of("entries_read", 250_000L, FileLogSource.BYTES_READ_COUNTER, 50_000_000L),
+                10_000);
+    assertThat(line)
+        .isEqualTo(
+            "progress: 250,000 entries read, 50.0 MB, 25,000 entries/s, 25% of 200.0 MB (10 s)");
+  }
+
+  @Test
+  public void lineWithoutInputSize() {
+    assertThat(progress(-1).line(Map.of("entries_read", 40L), 4_000))
+        .isEqualTo("progress: 40 entries read, 10 entries/s (4 s)");
+  }
+
+  @Test
+  public void finishingOnceAllInputIsRead() {
+    Progress p = progress(1000);
+    Map<String, Long> done = Map.of("entries_read", 10L, FileLogSource.BYTES_READ_COUNTER, 1000L);
+    p.line(done, 5_000);
+    // The rate stays the reading rate while the later stages finish.
+    assertThat(p.line(done, 20_000))
+        .isEqualTo(
+            "progress: 10 entries read, 0.0 MB, 2 entries/s, all input read; evaluating windows"
+                + " and writing (20 s)");
+  }
+
+  @Test
+  public void terminalLinesAreRedrawnInPlaceAndCleared() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Progress p =
+        new Progress(
+            () -> Map.of("entries_read", 5L), new PrintStream(err, true), true, -1, 1000);
+    java.lang.reflect.Field thread = Progress.class.getDeclaredField("thread");
+    thread.setAccessible(true);
+    ((Thread) thread.get(p)).start();
+    Thread.sleep(Progress.QUIET_MILLIS + 1500);
+    p.close();
+    String out = err.toString(StandardCharsets.UTF_8);
+    assertThat(out).startsWith("\r\033[Kprogress: 5 entries read");
+    assertThat(out).doesNotContain("\n");
+    assertThat(out).endsWith("\r\033[K");
+  }
+}

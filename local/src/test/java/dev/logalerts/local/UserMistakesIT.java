@@ -1,0 +1,89 @@
+package dev.logalerts.local;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * Each mistake a new user makes with {@code scripts/run-local.sh} ends in exactly one {@code
+ * error:} line, no stack trace, and the documented non-zero exit code.
+ */
+@RunWith(JUnit4.class)
+public class UserMistakesIT {
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private ScriptRunner.Result run(String... args) throws Exception {
+    Path logs = tmp.newFolder().toPath();
+    String[] all = new String[args.length + 1];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--output=" + tmp.newFolder("out" + System.nanoTime()).toPath();
+    return ScriptRunner.run(logs, Map.of(), "scripts/run-local.sh", all);
+  }
+
+  private static void assertOneErrorLine(ScriptRunner.Result r, int exitCode, String... parts) {
+    assertThat(r.exitCode()).isEqualTo(exitCode);
+    String all = r.all().strip();
+    assertThat(all.lines().count()).isEqualTo(1);
+    assertThat(all).startsWith("error: ");
+    assertThat(all).doesNotContain("Exception");
+    for (String p : parts) {
+      assertThat(all).contains(p);
+    }
+  }
+
+  @Test
+  public void inputMatchingNoFileNamesThePattern() throws Exception {
+    assertOneErrorLine(run("--input=nomatch/*.json"), 1, "matches no file", "nomatch/*.json");
+  }
+
+  @Test
+  public void unknownOptionSuggestsTheClosestName() throws Exception {
+    assertOneErrorLine(
+        run("--noisyLogWindowMinuts=15"),
+        2,
+        "unknown option --noisyLogWindowMinuts",
+        "did you mean --noisyLogWindowMinutes?");
+    assertOneErrorLine(run("--bogusOption=1"), 2, "unknown option --bogusOption", "did you mean");
+  }
+
+  @Test
+  public void badValueNamesTheOptionAndTheExpectedForm() throws Exception {
+    assertOneErrorLine(
+        run("--noisyLogWindowMinutes=abc"), 2, "--noisyLogWindowMinutes", "'abc'", "whole number");
+  }
+
+  @Test
+  public void unreadableRulesFile() throws Exception {
+    assertOneErrorLine(run("--rules=/nonexistent.yaml"), 1, "rules file not found");
+    Path dir = tmp.newFolder("rules-dir").toPath();
+    assertOneErrorLine(run("--rules=" + dir), 1, "cannot read rules file", dir.toString());
+    Path bad = tmp.newFile("bad.yaml").toPath();
+    Files.write(bad, new byte[] {(byte) 0xff, (byte) 0xfe, 'x'});
+    assertOneErrorLine(run("--rules=" + bad), 1, "not valid UTF-8");
+  }
+
+  @Test
+  public void cloudStorageWithoutCredentials() throws Exception {
+    boolean hasCredentials;
+    try {
+      com.google.auth.oauth2.GoogleCredentials.getApplicationDefault();
+      hasCredentials = true;
+    } catch (java.io.IOException e) {
+      hasCredentials = false;
+    }
+    org.junit.Assume.assumeFalse(
+        "this machine has Google Cloud credentials (metadata server or ADC)", hasCredentials);
+    assertOneErrorLine(
+        run("--rules=gs://logalerts-test-bucket/rules.yaml"),
+        1,
+        "gs://logalerts-test-bucket/rules.yaml",
+        "credentials");
+  }
+}

@@ -1,0 +1,219 @@
+package dev.logalerts.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.beam.sdk.options.Hidden;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * Turns {@code --name=value} arguments into {@link LogAlertsOptions}, with the mistakes a person
+ * makes reported in one line each: an unknown option (with the closest known name), or a value
+ * that is not of the option's type (with the expected form). Beam's own messages for these are
+ * stack traces.
+ */
+public final class CommandLine {
+  /** Exit code of a usage mistake (unknown option, bad value). */
+  public static final int EXIT_USAGE = 2;
+
+  /** Exit code of a job that could not start or failed: bad input, rules, credentials. */
+  public static final int EXIT_FAILED = 1;
+
+  private CommandLine() {}
+
+  /** A usage mistake: the message is the whole {@code error:} line, without the prefix. */
+  public static final class UsageException extends LaunchException {
+    public UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /** Parses and validates {@code args}; throws {@link UsageException} on a mistake. */
+  public static LogAlertsOptions parse(String... args) {
+    PipelineOptionsFactory.register(LogAlertsOptions.class);
+    Map<String, Class<?>> known = knownOptions();
+    for (String arg : args) {
+      check(arg, known);
+    }
+    try {
+      return PipelineOptionsFactory.fromArgs(args).withValidation().as(LogAlertsOptions.class);
+    } catch (IllegalArgumentException e) {
+      String message = String.valueOf(e.getMessage());
+      int newline = message.indexOf('\n');
+      throw new UsageException(newline < 0 ? message : message.substring(0, newline));
+    }
+  }
+
+  /** Every option name of the registered option interfaces, with its type. */
+  static Map<String, Class<?>> knownOptions() {
+    Map<String, Class<?>> names = new TreeMap<>();
+    for (Class<? extends PipelineOptions> iface : PipelineOptionsFactory.getRegisteredOptions()) {
+      for (Method m : iface.getMethods()) {
+        if (m.getParameterCount() != 0 || m.getDeclaringClass() == Object.class) {
+          continue;
+        }
+        String name = m.getName();
+        String property = null;
+        if (name.startsWith("get") && name.length() > 3) {
+          property = name.substring(3);
+        } else if (name.startsWith("is") && name.length() > 2) {
+          property = name.substring(2);
+        }
+        if (property != null) {
+          property = Character.toLowerCase(property.charAt(0)) + property.substring(1);
+          names.putIfAbsent(property, m.getReturnType());
+        }
+      }
+    }
+    return names;
+  }
+
+  /** Options a person sets: not internal ones ({@code @JsonIgnore}, {@code @Hidden}). */
+  static Set<String> suggestable() {
+    Set<String> names = new TreeSet<>();
+    for (Class<? extends PipelineOptions> iface : PipelineOptionsFactory.getRegisteredOptions()) {
+      for (Method m : iface.getMethods()) {
+        String name = m.getName();
+        if (m.getParameterCount() != 0
+            || m.getDeclaringClass().isAnnotationPresent(Hidden.class)
+            || m.isAnnotationPresent(JsonIgnore.class)
+            || m.isAnnotationPresent(Hidden.class)
+            || !name.startsWith("get") && !name.startsWith("is")) {
+          continue;
+        }
+        String property = name.substring(name.startsWith("get") ? 3 : 2);
+        if (!property.isEmpty()) {
+          names.add(Character.toLowerCase(property.charAt(0)) + property.substring(1));
+        }
+      }
+    }
+    return names;
+  }
+
+  private static void check(String arg, Map<String, Class<?>> known) {
+    if (!arg.startsWith("--") || arg.length() == 2) {
+      throw new UsageException(
+          "unexpected argument '" + arg + "': options are written --name=value");
+    }
+    int eq = arg.indexOf('=');
+    String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+    String value = eq < 0 ? null : arg.substring(eq + 1);
+    Class<?> type = known.get(name);
+    if (type == null) {
+      String suggestion = closest(name, suggestable());
+      throw new UsageException(
+          "unknown option --"
+              + name
+              + (suggestion == null ? "" : " (did you mean --" + suggestion + "?)"));
+    }
+    String expected = expectedForm(type);
+    if (value == null) {
+      if (type != Boolean.class && type != boolean.class) {
+        throw new UsageException("--" + name + " needs a value: --" + name + "=" + expected);
+      }
+      return;
+    }
+    if (expected != null && !valid(type, value)) {
+      throw new UsageException(
+          "bad value for --" + name + ": '" + value + "' is not " + expected);
+    }
+  }
+
+  /** What a value of {@code type} looks like, or null when any text is accepted. */
+  static String expectedForm(Class<?> type) {
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "a whole number (e.g. 60)";
+    }
+    if (type == Double.class || type == double.class || type == Float.class) {
+      return "a number (e.g. 0.5)";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type.isEnum()) {
+      return "one of " + Arrays.toString(type.getEnumConstants());
+    }
+    return null;
+  }
+
+  private static boolean valid(Class<?> type, String value) {
+    try {
+      if (type == Integer.class || type == int.class) {
+        Integer.parseInt(value.trim());
+      } else if (type == Long.class || type == long.class) {
+        Long.parseLong(value.trim());
+      } else if (type == Double.class || type == double.class || type == Float.class) {
+        Double.parseDouble(value.trim());
+      } else if (type == Boolean.class || type == boolean.class) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        return v.equals("true") || v.equals("false");
+      } else if (type.isEnum()) {
+        for (Object c : type.getEnumConstants()) {
+          if (c.toString().equals(value)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** The known name nearest to {@code name} (case-insensitive edit distance). */
+  static String closest(String name, Iterable<String> known) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    String lower = name.toLowerCase(Locale.ROOT);
+    for (String k : known) {
+      int d = distance(lower, k.toLowerCase(Locale.ROOT));
+      if (d < bestDistance) {
+        best = k;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  /** Removes {@code flag} (e.g. {@code --verbose}) from {@code args}; true when it was there. */
+  public static boolean takeFlag(List<String> args, String flag) {
+    boolean found = false;
+    for (String a : new ArrayList<>(args)) {
+      if (a.equals(flag) || a.equals(flag + "=true")) {
+        args.remove(a);
+        found = true;
+      } else if (a.equals(flag + "=false")) {
+        args.remove(a);
+      }
+    }
+    return found;
+  }
+}

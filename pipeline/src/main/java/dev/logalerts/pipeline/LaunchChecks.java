@@ -1,0 +1,262 @@
+package dev.logalerts.pipeline;
+
+import com.google.auth.Credentials;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions;
+
+/**
+ * Checks made at launch, before the pipeline is built, so that a mistake ends in one line naming
+ * what is wrong instead of a stack trace or endless retries: Cloud Storage paths without
+ * credentials, an input pattern that matches no file, a BigQuery dataset that cannot be reached.
+ */
+public final class LaunchChecks {
+  /** How long the BigQuery reachability check may take in all. */
+  static final long BIGQUERY_DEADLINE_SECONDS = 30;
+
+  private static final String DEFAULT_BIGQUERY_ROOT = "https://bigquery.googleapis.com";
+
+  private LaunchChecks() {}
+
+  /** Runs every check; throws {@link LaunchException} with the first problem found. */
+  public static void check(LogAlertsOptions options) {
+    FileSystems.setDefaultPipelineOptions(options);
+    checkLocalRules(options.getRulesPath());
+    checkCredentials(options);
+    checkInput(options);
+    checkBigQuery(options, BIGQUERY_DEADLINE_SECONDS);
+  }
+
+  /** A local rules file must exist and be a readable file. */
+  static void checkLocalRules(String path) {
+    if (path == null || path.isEmpty() || path.contains("://")) {
+      return;
+    }
+    Path file = Paths.get(path);
+    if (!Files.exists(file)) {
+      throw new LaunchException("rules file not found: " + path);
+    }
+    if (Files.isDirectory(file)) {
+      throw new LaunchException("cannot read rules file " + path + ": it is a directory");
+    }
+    if (!Files.isReadable(file)) {
+      throw new LaunchException("cannot read rules file " + path + ": permission denied");
+    }
+  }
+
+  /** A {@code gs://} path needs Google Cloud credentials: say so before any request retries. */
+  static void checkCredentials(LogAlertsOptions options) {
+    Map<String, String> paths = new LinkedHashMap<>();
+    paths.put("rules file", options.getRulesPath());
+    paths.put("input", options.getInputFilePattern());
+    paths.put("output directory", options.getOutputDirectory());
+    for (Map.Entry<String, String> p : paths.entrySet()) {
+      String path = p.getValue();
+      if (path != null && path.startsWith("gs://") && credentials(options) == null) {
+        throw new LaunchException(
+            p.getKey()
+                + " "
+                + p.getValue()
+                + " needs Google Cloud credentials and none were found (run 'gcloud auth"
+                + " application-default login' or set GOOGLE_APPLICATION_CREDENTIALS)");
+      }
+    }
+  }
+
+  private static Credentials credentials(LogAlertsOptions options) {
+    try {
+      return options.as(GcpOptions.class).getGcpCredential();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** A batch input pattern must match at least one file. */
+  static void checkInput(LogAlertsOptions options) {
+    String pattern = options.getInputFilePattern();
+    if (pattern == null) {
+      return;
+    }
+    MatchResult match;
+    try {
+      match = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new LaunchException("cannot list input " + pattern + ": " + e.getMessage(), e);
+    }
+    try {
+      if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
+        throw new LaunchException("input pattern matches no file: " + pattern);
+      }
+    } catch (IOException e) {
+      throw new LaunchException("input pattern matches no file: " + pattern, e);
+    }
+  }
+
+  /**
+   * Total size in bytes of the files {@code pattern} matches, or -1 when unknown or when a file is
+   * compressed (its size says nothing about the lines in it).
+   */
+  public static long inputBytes(String pattern) {
+    try {
+      long total = 0;
+      for (MatchResult.Metadata m :
+          FileSystems.match(pattern, EmptyMatchTreatment.ALLOW).metadata()) {
+        if (Compression.detect(m.resourceId().getFilename()) != Compression.UNCOMPRESSED) {
+          return -1;
+        }
+        total += m.sizeBytes();
+      }
+      return total;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Every configured BigQuery table's dataset must answer within {@code deadlineSeconds}; Beam's
+   * own checks retry an unreachable service without end.
+   */
+  static void checkBigQuery(LogAlertsOptions options, long deadlineSeconds) {
+    Map<String, String> datasets = new LinkedHashMap<>();
+    addDataset(datasets, "--alertTable", options.getAlertTable(), options);
+    addDataset(datasets, "--noisyLogTable", options.getNoisyLogTable(), options);
+    addDataset(datasets, "--deadLetterTable", options.getDeadLetterTable(), options);
+    if (datasets.isEmpty()) {
+      return;
+    }
+    String root = options.as(BigQueryOptions.class).getBigQueryEndpoint();
+    String base = root == null || root.isEmpty() ? DEFAULT_BIGQUERY_ROOT : root;
+    ExecutorService pool =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "bigquery-launch-check");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(deadlineSeconds);
+      for (Map.Entry<String, String> d : datasets.entrySet()) {
+        String dataset = d.getKey();
+        Future<String> problem = pool.submit(() -> probe(options, base, dataset));
+        String why;
+        try {
+          why = problem.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          problem.cancel(true);
+          why = "no answer from " + base + " within " + deadlineSeconds + " s";
+        } catch (ExecutionException e) {
+          why = String.valueOf(e.getCause().getMessage());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          why = "interrupted";
+        }
+        if (why != null) {
+          throw new LaunchException(
+              "BigQuery dataset " + dataset + " (" + d.getValue() + ") cannot be reached: " + why);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void addDataset(
+      Map<String, String> datasets, String option, String table, LogAlertsOptions options) {
+    if (table == null || table.isEmpty()) {
+      return;
+    }
+    String dataset = datasetOf(table, options.as(GcpOptions.class).getProject());
+    if (dataset == null) {
+      throw new LaunchException(
+          "bad value for " + option + ": '" + table + "' is not PROJECT:DATASET.TABLE");
+    }
+    datasets.merge(dataset, option, (a, b) -> a + ", " + b);
+  }
+
+  /** {@code PROJECT:DATASET.TABLE} or {@code PROJECT.DATASET.TABLE} → {@code PROJECT:DATASET}. */
+  static String datasetOf(String table, String defaultProject) {
+    String project;
+    String rest;
+    int colon = table.indexOf(':');
+    if (colon > 0) {
+      project = table.substring(0, colon);
+      rest = table.substring(colon + 1);
+    } else {
+      String[] parts = table.split("\\.");
+      if (parts.length == 3) {
+        project = parts[0];
+        rest = parts[1] + "." + parts[2];
+      } else {
+        project = defaultProject;
+        rest = table;
+      }
+    }
+    String[] parts = rest.split("\\.");
+    if (project == null || project.isEmpty() || parts.length != 2 || parts[0].isEmpty()
+        || parts[1].isEmpty()) {
+      return null;
+    }
+    return project + ":" + parts[0];
+  }
+
+  /** Null when the dataset answers; else why not. */
+  private static String probe(LogAlertsOptions options, String base, String dataset)
+      throws Exception {
+    Credentials credentials = credentials(options);
+    if (credentials == null) {
+      return "no Google Cloud credentials found (run 'gcloud auth application-default login'"
+          + " or set GOOGLE_APPLICATION_CREDENTIALS)";
+    }
+    String[] pd = dataset.split(":", 2);
+    URI uri =
+        URI.create(
+            base.replaceAll("/+$", "") + "/bigquery/v2/projects/" + pd[0] + "/datasets/" + pd[1]);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofSeconds(20)).GET();
+    Map<String, List<String>> headers = credentials.getRequestMetadata(uri);
+    if (headers != null) {
+      for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+        for (String v : new ArrayList<>(h.getValue())) {
+          request.header(h.getKey(), v);
+        }
+      }
+    }
+    HttpClient client =
+        HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
+    HttpResponse<String> response;
+    try {
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+    int status = response.statusCode();
+    if (status == 200) {
+      return null;
+    }
+    if (status == 404) {
+      return "it does not exist (HTTP 404)";
+    }
+    return "HTTP " + status + (status == 401 || status == 403 ? " (permission denied)" : "");
+  }
+}

@@ -1,0 +1,65 @@
+package dev.logalerts.pipeline;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.Assert.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.options.StreamingOptions;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+@RunWith(JUnit4.class)
+public class CommandLineTest {
+  private static String error(String... args) {
+    return assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse(args))
+        .getMessage();
+  }
+
+  @Test
+  public void parsesKnownOptions() {
+    LogAlertsOptions o =
+        CommandLine.parse("--noisyLogWindowMinutes=15", "--inputFilePattern=x/*.json");
+    assertThat(o.getNoisyLogWindowMinutes()).isEqualTo(15);
+    assertThat(o.getInputFilePattern()).isEqualTo("x/*.json");
+  }
+
+  @Test
+  public void unknownOptionSuggestsTheClosest() {
+    assertThat(error("--noisyLogWindowMinuts=15"))
+        .isEqualTo(
+            "unknown option --noisyLogWindowMinuts (did you mean --noisyLogWindowMinutes?)");
+    assertThat(error("--inputfilepattern=a")).contains("did you mean --inputFilePattern?");
+    assertThat(error("--bogusOption=1"))
+        .startsWith("unknown option --bogusOption (did you mean --");
+  }
+
+  @Test
+  public void badValueNamesTheOptionAndTheForm() {
+    assertThat(error("--noisyLogWindowMinutes=abc"))
+        .isEqualTo(
+            "bad value for --noisyLogWindowMinutes: 'abc' is not a whole number (e.g. 60)");
+    assertThat(error("--ingestionPricePerGib=cheap")).contains("is not a number");
+    assertThat(error("--streaming=yes")).contains("true or false");
+    assertThat(error("--noisyLogWindowMinutes")).contains("needs a value");
+  }
+
+  @Test
+  public void strayArgument() {
+    assertThat(error("input.json")).contains("unexpected argument 'input.json'");
+  }
+
+  @Test
+  public void booleanFlagWithoutValue() {
+    assertThat(CommandLine.parse("--streaming").as(StreamingOptions.class).isStreaming()).isTrue();
+  }
+
+  @Test
+  public void takeFlagRemovesIt() {
+    List<String> args = new ArrayList<>(List.of("--a=1", "--verbose", "--b=2"));
+    assertThat(CommandLine.takeFlag(args, "--verbose")).isTrue();
+    assertThat(args).containsExactly("--a=1", "--b=2");
+    assertThat(CommandLine.takeFlag(args, "--verbose")).isFalse();
+  }
+}

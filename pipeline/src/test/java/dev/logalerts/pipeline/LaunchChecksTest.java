@@ -1,0 +1,173 @@
+package dev.logalerts.pipeline;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.Assert.assertThrows;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory;
+import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.After;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+@RunWith(JUnit4.class)
+public class LaunchChecksTest {
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private HttpServer server;
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  @After
+  public void stop() {
+    release.countDown();
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  private static LogAlertsOptions options() {
+    LogAlertsOptions o = PipelineOptionsFactory.create().as(LogAlertsOptions.class);
+    o.as(GcpOptions.class).setCredentialFactoryClass(NoopCredentialFactory.class);
+    return o;
+  }
+
+  /** A BigQuery endpoint answering every request with {@code status}, or never (-1). */
+  private String bigQuery(int status) throws Exception {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.createContext(
+        "/",
+        exchange -> {
+          if (status < 0) {
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(Math.max(status, 200), body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  @Test
+  public void inputMatchingNothingNamesThePattern() {
+    LogAlertsOptions o = options();
+    o.setInputFilePattern(tmp.getRoot() + "/nomatch/*.json");
+    LaunchException e = assertThrows(LaunchException.class, () -> LaunchChecks.checkInput(o));
+    assertThat(e).hasMessageThat().isEqualTo(
+        "input pattern matches no file: " + tmp.getRoot() + "/nomatch/*.json");
+  }
+
+  @Test
+  public void inputBytesOfUncompressedFilesOnly() throws Exception {
+    Path a = tmp.newFile("a.jsonl").toPath();
+    Files.writeString(a, "12345\n");
+    assertThat(LaunchChecks.inputBytes(tmp.getRoot() + "/*.jsonl")).isEqualTo(6);
+    tmp.newFile("b.jsonl.gz");
+    assertThat(LaunchChecks.inputBytes(tmp.getRoot() + "/*")).isEqualTo(-1);
+  }
+
+  @Test
+  public void rulesPathThatIsADirectory() {
+    LaunchException e =
+        assertThrows(
+            LaunchException.class,
+            () -> LaunchChecks.checkLocalRules(tmp.getRoot().toString()));
+    assertThat(e).hasMessageThat().contains("it is a directory");
+  }
+
+  @Test
+  public void datasetOfTableSpecs() {
+    assertThat(LaunchChecks.datasetOf("p:d.t", null)).isEqualTo("p:d");
+    assertThat(LaunchChecks.datasetOf("p.d.t", null)).isEqualTo("p:d");
+    assertThat(LaunchChecks.datasetOf("d.t", "p")).isEqualTo("p:d");
+    assertThat(LaunchChecks.datasetOf("t", "p")).isNull();
+  }
+
+  @Test
+  public void reachableDatasetPasses() throws Exception {
+    LogAlertsOptions o = options();
+    o.as(BigQueryOptions.class).setBigQueryEndpoint(bigQuery(200));
+    o.setAlertTable("proj:logalerts.alerts");
+    LaunchChecks.checkBigQuery(o, 30);
+  }
+
+  @Test
+  public void missingDatasetIsNamed() throws Exception {
+    LogAlertsOptions o = options();
+    o.as(BigQueryOptions.class).setBigQueryEndpoint(bigQuery(404));
+    o.setNoisyLogTable("proj:logalerts.noisy_logs");
+    LaunchException e =
+        assertThrows(LaunchException.class, () -> LaunchChecks.checkBigQuery(o, 30));
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "BigQuery dataset proj:logalerts (--noisyLogTable) cannot be reached: it does not"
+                + " exist (HTTP 404)");
+  }
+
+  @Test
+  public void unansweringBigQueryFailsWithinTheDeadline() throws Exception {
+    LogAlertsOptions o = options();
+    o.as(BigQueryOptions.class).setBigQueryEndpoint(bigQuery(-1));
+    o.setAlertTable("proj:logalerts.alerts");
+    long start = System.nanoTime();
+    LaunchException e =
+        assertThrows(LaunchException.class, () -> LaunchChecks.checkBigQuery(o, 2));
+    assertThat((System.nanoTime() - start) / 1e9).isLessThan(10.0);
+    assertThat(e).hasMessageThat().contains("BigQuery dataset proj:logalerts (--alertTable)");
+    assertThat(e).hasMessageThat().contains("no answer");
+  }
+
+  @Test
+  public void closedPortFailsFast() throws Exception {
+    LogAlertsOptions o = options();
+    o.as(BigQueryOptions.class).setBigQueryEndpoint("http://127.0.0.1:1");
+    o.setDeadLetterTable("proj:logalerts.deadletter");
+    LaunchException e =
+        assertThrows(LaunchException.class, () -> LaunchChecks.checkBigQuery(o, 30));
+    assertThat(e).hasMessageThat().startsWith(
+        "BigQuery dataset proj:logalerts (--deadLetterTable) cannot be reached: ");
+  }
+
+  @Test
+  public void badSubscriptionIsAUsageError() {
+    LogAlertsOptions o = options();
+    o.setInputSubscription("projects/p/subscriptions/s");
+    o.setAlertTopic("projects/test-project/topics/alerts");
+    assertThat(
+            assertThrows(
+                CommandLine.UsageException.class, () -> LogAlertsPipeline.checkOptions(o)))
+        .hasMessageThat()
+        .startsWith("bad value for --inputSubscription: ");
+  }
+
+  @Test
+  public void alertsOnlyJobIsValid() {
+    LogAlertsOptions o = options();
+    o.setInputSubscription("projects/test-project/subscriptions/logs");
+    o.setAlertTopic("projects/test-project/topics/alerts");
+    LogAlertsPipeline.checkOptions(o);
+    LogAlertsOptions none = options();
+    none.setInputSubscription("projects/test-project/subscriptions/logs");
+    assertThat(assertThrows(LaunchException.class, () -> LogAlertsPipeline.checkOptions(none)))
+        .hasMessageThat()
+        .startsWith("no destination");
+  }
+}
