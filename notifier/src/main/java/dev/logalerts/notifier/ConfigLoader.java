@@ -219,16 +219,17 @@ public final class ConfigLoader {
   }
 
   private void checkUrl(YamlNode map, String key, String url) {
-    if (url == null) {
+    Entry e = map.entries.get(key);
+    if (url == null || e == null) {
       return;
     }
-    YamlNode at = map.entries.get(key).value;
+    YamlNode at = e.value;
     try {
       URI u = new URI(url);
       if (!("https".equals(u.getScheme()) || "http".equals(u.getScheme())) || u.getHost() == null) {
         error(at, key + " must be an http(s) URL with a host");
       }
-    } catch (URISyntaxException e) {
+    } catch (URISyntaxException bad) {
       error(at, key + " is not a valid URL");
     }
   }

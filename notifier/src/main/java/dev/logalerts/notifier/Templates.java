@@ -155,7 +155,7 @@ public final class Templates {
     if (d == Math.rint(d) && Math.abs(d) < 1e15) {
       return Long.toString((long) d);
     }
-    return new java.math.BigDecimal(d).round(new java.math.MathContext(4)).stripTrailingZeros()
+    return new java.math.BigDecimal(d).round(new java.math.MathContext(6)).stripTrailingZeros()
         .toPlainString();
   }
 }
