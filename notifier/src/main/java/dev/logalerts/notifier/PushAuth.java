@@ -36,7 +36,7 @@ public interface PushAuth {
       JsonWebToken.Payload p;
       try {
         p = verifier.verify(header.substring(7).trim()).getPayload();
-      } catch (TokenVerifier.VerificationException e) {
+      } catch (TokenVerifier.VerificationException | RuntimeException e) {
         throw new Refused("invalid token: " + e.getMessage());
       }
       if (!issuers.contains(p.getIssuer())) {
@@ -44,8 +44,8 @@ public interface PushAuth {
       }
       Object email = p.get("email");
       Object verified = p.get("email_verified");
-      if (!serviceAccountEmail.equals(email) || !Boolean.TRUE.equals(verified)
-          && !"true".equals(String.valueOf(verified))) {
+      boolean emailVerified = Boolean.TRUE.equals(verified) || "true".equals(String.valueOf(verified));
+      if (!serviceAccountEmail.equals(email) || !emailVerified) {
         throw new Refused("token is not for the push service account (email " + email + ")");
       }
     };
