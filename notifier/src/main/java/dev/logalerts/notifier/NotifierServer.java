@@ -27,8 +27,8 @@ import java.util.function.Function;
  * counters.
  *
  * <p>Environment: {@code NOTIFIER_CONFIG} (path, default {@code /etc/notifier/config.yaml}),
- * {@code PORT} (8080), {@code PUSH_AUDIENCE} and {@code PUSH_SERVICE_ACCOUNT} (required unless
- * {@code AUTH_DISABLED=true}), {@code DEAD_LETTER_TOPIC} ({@code projects/P/topics/T}; without it
+ * {@code PORT} (8080), {@code PUSH_AUDIENCE} and {@code PUSH_SERVICE_ACCOUNT} (every push is
+ * refused until both are set, unless {@code AUTH_DISABLED=true} for local use), {@code DEAD_LETTER_TOPIC} ({@code projects/P/topics/T}; without it
  * permanent failures are only logged), {@code PUBSUB_ENDPOINT} (default the public API).
  */
 public final class NotifierServer {
@@ -127,11 +127,17 @@ public final class NotifierServer {
     } else {
       String audience = env.apply("PUSH_AUDIENCE");
       String sa = env.apply("PUSH_SERVICE_ACCOUNT");
-      if (audience == null || sa == null) {
-        log.error("PUSH_AUDIENCE and PUSH_SERVICE_ACCOUNT must be set (or AUTH_DISABLED=true locally)");
-        System.exit(2);
+      if (audience == null || audience.isEmpty() || sa == null || sa.isEmpty()) {
+        // Still start (the first deploy learns the service URL, the audience, only afterwards),
+        // but refuse every push until both are set.
+        log.error("PUSH_AUDIENCE and PUSH_SERVICE_ACCOUNT are not both set: refusing all pushes"
+            + " (set AUTH_DISABLED=true for local use only)");
+        auth = header -> {
+          throw new PushAuth.Refused("PUSH_AUDIENCE or PUSH_SERVICE_ACCOUNT is not set");
+        };
+      } else {
+        auth = PushAuth.google(audience, sa);
       }
-      auth = PushAuth.google(audience, sa);
     }
     DeadLetters deadLetters = null;
     String topic = env.apply("DEAD_LETTER_TOPIC");
