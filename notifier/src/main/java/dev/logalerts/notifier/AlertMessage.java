@@ -13,8 +13,8 @@ import java.util.TreeMap;
  * One alert as published by the pipeline (contract: {@code schemas/alert.schema.json}), read
  * leniently: the notifier needs only {@code alertId}, {@code rule}, {@code state}, {@code severity}
  * and {@code summary}; every other field is optional here so that a newer pipeline (new fields, a
- * new state such as FLAPPING, the optional per-alertId {@code sequence}) never breaks delivery.
- * The original text is kept: the webhook receiver posts it byte for byte.
+ * new state such as FLAPPING, the optional per-alertId {@code sequence}) never breaks delivery. The
+ * original text is kept: the webhook receiver posts it byte for byte.
  */
 public final class AlertMessage {
   static final ObjectMapper MAPPER = new ObjectMapper();

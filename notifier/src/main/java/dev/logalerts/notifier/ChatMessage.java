@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.logalerts.notifier.Templates.Escape;
 
 /**
- * A Google Chat incoming-webhook message with one {@code cardsV2} card carrying the same content
- * as the Slack message: header (emoji, state, rule; subtitle severity and group), the text (the
- * {@code chat-text} template or the receiver's {@code text:}, Chat's HTML subset, severity colour
- * through {@code <font color>}), decorated fields, the redacted samples in a collapsible section,
- * and Logs Explorer and runbook buttons. {@code fallbackText} is what notifications show.
+ * A Google Chat incoming-webhook message with one {@code cardsV2} card carrying the same content as
+ * the Slack message: header (emoji, state, rule; subtitle severity and group), the text (the {@code
+ * chat-text} template or the receiver's {@code text:}, Chat's HTML subset, severity colour through
+ * {@code <font color>}), decorated fields, the redacted samples in a collapsible section, and Logs
+ * Explorer and runbook buttons. {@code fallbackText} is what notifications show.
  *
  * <p>Limits: Chat caps a message at 32,000 bytes and a card at 100 widgets; this uses at most 13
  * widgets and truncates each text (4000 chars for the main text, 400 per sample).
@@ -31,32 +31,62 @@ final class ChatMessage {
     card.put("cardId", "alert-" + alert.alertId());
     ObjectNode c = card.putObject("card");
     c.putObject("header")
-        .put("title", Style.truncate(Style.emoji(alert) + " " + alert.state() + " · " + alert.rule(), TITLE_MAX))
-        .put("subtitle", Style.truncate(alert.displaySeverity() + " · " + Style.groupText(alert), TITLE_MAX));
+        .put(
+            "title",
+            Style.truncate(
+                Style.emoji(alert) + " " + alert.state() + " · " + alert.rule(), TITLE_MAX))
+        .put(
+            "subtitle",
+            Style.truncate(alert.displaySeverity() + " · " + Style.groupText(alert), TITLE_MAX));
     ArrayNode sections = c.putArray("sections");
 
     ArrayNode main = sections.addObject().putArray("widgets");
-    main.addObject().putObject("textParagraph").put("text", Style.truncate(
-        "<font color=\"" + Style.color(alert) + "\"><b>" + esc(alert.state() + " · " + alert.displaySeverity())
-            + "</b></font><br>" + text, TEXT_MAX));
+    main.addObject()
+        .putObject("textParagraph")
+        .put(
+            "text",
+            Style.truncate(
+                "<font color=\""
+                    + Style.color(alert)
+                    + "\"><b>"
+                    + esc(alert.state() + " · " + alert.displaySeverity())
+                    + "</b></font><br>"
+                    + text,
+                TEXT_MAX));
 
     ArrayNode facts = sections.addObject().putArray("widgets");
     fact(facts, "Group", Style.groupText(alert));
-    fact(facts, "Value", Templates.number(alert, "value") + " (threshold "
-        + Templates.number(alert, "threshold") + ")");
+    fact(
+        facts,
+        "Value",
+        Templates.number(alert, "value")
+            + " (threshold "
+            + Templates.number(alert, "threshold")
+            + ")");
     fact(facts, "Window", alert.text("windowStart") + " – " + alert.text("windowEnd"));
-    fact(facts, "Alert", alert.alertId()
-        + (alert.sequence() == null ? "" : " #" + alert.sequence()));
+    fact(
+        facts,
+        "Alert",
+        alert.alertId() + (alert.sequence() == null ? "" : " #" + alert.sequence()));
 
     JsonNode samples = alert.tree().path("samples");
     if (samples.size() > 0) {
-      ObjectNode s = sections.addObject().put("header", "Samples (redacted)")
-          .put("collapsible", true).put("uncollapsibleWidgetsCount", 1);
+      ObjectNode s =
+          sections
+              .addObject()
+              .put("header", "Samples (redacted)")
+              .put("collapsible", true)
+              .put("uncollapsibleWidgetsCount", 1);
       ArrayNode sw = s.putArray("widgets");
       for (JsonNode sample : samples) {
-        sw.addObject().putObject("textParagraph").put("text",
-            "<i>" + esc(sample.path("timestamp").asText()) + "</i><br>"
-                + esc(Style.truncate(sample.path("message").asText(), SAMPLE_MAX)));
+        sw.addObject()
+            .putObject("textParagraph")
+            .put(
+                "text",
+                "<i>"
+                    + esc(sample.path("timestamp").asText())
+                    + "</i><br>"
+                    + esc(Style.truncate(sample.path("message").asText(), SAMPLE_MAX)));
         if (sw.size() == 5) {
           break;
         }
@@ -67,7 +97,11 @@ final class ChatMessage {
     button(buttons, "Logs Explorer", alert.text("logsExplorerUrl"));
     button(buttons, "Runbook", alert.text("runbook"));
     if (buttons.size() > 0) {
-      sections.addObject().putArray("widgets").addObject().putObject("buttonList")
+      sections
+          .addObject()
+          .putArray("widgets")
+          .addObject()
+          .putObject("buttonList")
           .set("buttons", buttons);
     }
     return msg;
@@ -78,7 +112,10 @@ final class ChatMessage {
   }
 
   private static void fact(ArrayNode widgets, String label, String value) {
-    widgets.addObject().putObject("decoratedText").put("topLabel", label)
+    widgets
+        .addObject()
+        .putObject("decoratedText")
+        .put("topLabel", label)
         .put("text", esc(Style.truncate(value, TEXT_MAX)));
   }
 
@@ -86,7 +123,11 @@ final class ChatMessage {
     if (url.isEmpty() || !url.startsWith("http")) {
       return;
     }
-    buttons.addObject().put("text", label).putObject("onClick").putObject("openLink")
+    buttons
+        .addObject()
+        .put("text", label)
+        .putObject("onClick")
+        .putObject("openLink")
         .put("url", url);
   }
 }

@@ -74,7 +74,8 @@ public final class ConfigLoader {
     try {
       root = YamlNode.parse(yaml);
     } catch (YamlNode.YamlSyntaxException e) {
-      throw new ConfigException(List.of(file + ":" + e.line + ":" + e.column + ": " + e.getMessage()));
+      throw new ConfigException(
+          List.of(file + ":" + e.line + ":" + e.column + ": " + e.getMessage()));
     }
     NotifierConfig config = loader.config(root);
     if (!loader.errors.isEmpty()) {
@@ -141,7 +142,10 @@ public final class ConfigLoader {
     boolean clean = true;
     for (Entry e : map.entries.values()) {
       if (!ok.contains(e.key)) {
-        error(e.line, e.column, "unknown key '" + e.key + "' (allowed: " + String.join(", ", allowed) + ")");
+        error(
+            e.line,
+            e.column,
+            "unknown key '" + e.key + "' (allowed: " + String.join(", ", allowed) + ")");
         clean = false;
       }
     }
@@ -150,7 +154,10 @@ public final class ConfigLoader {
 
   private Receiver receiver(YamlNode item) {
     if (!item.isMap()) {
-      error(item, "a receiver must be a map with name: and one of slack:, googleChat:, pagerduty:, webhook:");
+      error(
+          item,
+          "a receiver must be a map with name: and one of slack:, googleChat:, pagerduty:,"
+              + " webhook:");
       return null;
     }
     allowKeys(item, "name", "slack", "googleChat", "pagerduty", "webhook", "text");
@@ -165,7 +172,9 @@ public final class ConfigLoader {
       }
     }
     if (kinds.size() != 1) {
-      error(item, "receiver '" + name + "' needs exactly one of slack:, googleChat:, pagerduty:, webhook:");
+      error(
+          item,
+          "receiver '" + name + "' needs exactly one of slack:, googleChat:, pagerduty:, webhook:");
       return null;
     }
     Entry ke = kinds.get(0);
@@ -205,7 +214,9 @@ public final class ConfigLoader {
     String text = string(item, "text", false, false);
     if (text != null) {
       if (kind == Kind.WEBHOOK) {
-        error(item.entries.get("text").line, item.entries.get("text").column,
+        error(
+            item.entries.get("text").line,
+            item.entries.get("text").column,
             "text: is not used by a webhook receiver (it posts the alert JSON as published)");
       } else {
         try {
@@ -249,7 +260,10 @@ public final class ConfigLoader {
         Set<String> values = values(e.value, e.key);
         boolean group = e.key.startsWith("group.") && e.key.length() > "group.".length();
         if (!group && !Set.of("rule", "severity", "state").contains(e.key)) {
-          error(e.line, e.column, "unknown match key '" + e.key + "' (allowed: rule, severity, state, group.KEY)");
+          error(
+              e.line,
+              e.column,
+              "unknown match key '" + e.key + "' (allowed: rule, severity, state, group.KEY)");
         } else if (e.key.equals("severity")) {
           checkValues(e.value, values, SEVERITIES, "severity");
         } else if (e.key.equals("state")) {
@@ -267,7 +281,13 @@ public final class ConfigLoader {
     } else {
       for (String name : values(r.value, "receivers")) {
         if (!receiverNames.contains(name)) {
-          error(r.value, "unknown receiver '" + name + "' (defined: " + String.join(", ", receiverNames) + ")");
+          error(
+              r.value,
+              "unknown receiver '"
+                  + name
+                  + "' (defined: "
+                  + String.join(", ", receiverNames)
+                  + ")");
         }
         receivers.add(name);
       }
@@ -278,7 +298,8 @@ public final class ConfigLoader {
     boolean cont = false;
     Entry c = item.entries.get("continue");
     if (c != null) {
-      if (c.value.isScalar() && ("true".equals(c.value.text) || "false".equals(c.value.text))
+      if (c.value.isScalar()
+          && ("true".equals(c.value.text) || "false".equals(c.value.text))
           && c.value.token != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
         cont = Boolean.parseBoolean(c.value.text);
       } else {
@@ -291,7 +312,15 @@ public final class ConfigLoader {
   private void checkValues(YamlNode at, Set<String> values, Set<String> allowed, String what) {
     for (String v : values) {
       if (!allowed.contains(v)) {
-        error(at, "unknown " + what + " '" + v + "' (allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+        error(
+            at,
+            "unknown "
+                + what
+                + " '"
+                + v
+                + "' (allowed: "
+                + String.join(", ", new java.util.TreeSet<>(allowed))
+                + ")");
       }
     }
   }
@@ -375,7 +404,9 @@ public final class ConfigLoader {
     int attempts = def.maxAttempts();
     Entry a = m.entries.get("maxAttempts");
     if (a != null) {
-      if (a.value.isInteger() && Integer.parseInt(a.value.text) >= 1 && Integer.parseInt(a.value.text) <= 10) {
+      if (a.value.isInteger()
+          && Integer.parseInt(a.value.text) >= 1
+          && Integer.parseInt(a.value.text) <= 10) {
         attempts = Integer.parseInt(a.value.text);
       } else {
         error(a.value, "maxAttempts: must be an integer from 1 to 10");
@@ -399,8 +430,10 @@ public final class ConfigLoader {
       return def;
     }
     long n = Long.parseLong(m.group(1));
-    Duration d = m.group(2).equals("ms") ? Duration.ofMillis(n)
-        : m.group(2).equals("s") ? Duration.ofSeconds(n) : Duration.ofMinutes(n);
+    Duration d =
+        m.group(2).equals("ms")
+            ? Duration.ofMillis(n)
+            : m.group(2).equals("s") ? Duration.ofSeconds(n) : Duration.ofMinutes(n);
     if (d.compareTo(Duration.ofMinutes(10)) > 0) {
       error(e.value, key + ": at most 10m");
       return def;

@@ -24,13 +24,13 @@ public interface DeadLetters {
   void publish(String body, Map<String, String> attributes) throws IOException;
 
   /**
-   * Publishes to a Pub/Sub topic through the REST API ({@code POST
-   * v1/projects/P/topics/T:publish}) with an OAuth access token (on Cloud Run, the service
-   * account's, through Application Default Credentials).
+   * Publishes to a Pub/Sub topic through the REST API ({@code POST v1/projects/P/topics/T:publish})
+   * with an OAuth access token (on Cloud Run, the service account's, through Application Default
+   * Credentials).
    */
   final class PubSub implements DeadLetters {
-    private final HttpClient client = HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String endpoint;
     private final String topic;
     private final Supplier<String> accessToken;
@@ -41,7 +41,8 @@ public interface DeadLetters {
      */
     public PubSub(String endpoint, String topic, Supplier<String> accessToken) {
       if (!topic.matches("projects/[^/]+/topics/[^/]+")) {
-        throw new IllegalArgumentException("dead-letter topic must be projects/PROJECT/topics/TOPIC: " + topic);
+        throw new IllegalArgumentException(
+            "dead-letter topic must be projects/PROJECT/topics/TOPIC: " + topic);
       }
       this.endpoint = endpoint.replaceAll("/+$", "");
       this.topic = topic;
@@ -55,12 +56,13 @@ public interface DeadLetters {
       m.put("data", Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
       ObjectNode a = m.putObject("attributes");
       attributes.forEach(a::put);
-      HttpRequest r = HttpRequest.newBuilder(URI.create(endpoint + "/v1/" + topic + ":publish"))
-          .timeout(Duration.ofSeconds(30))
-          .header("Authorization", "Bearer " + accessToken.get())
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(req.toString()))
-          .build();
+      HttpRequest r =
+          HttpRequest.newBuilder(URI.create(endpoint + "/v1/" + topic + ":publish"))
+              .timeout(Duration.ofSeconds(30))
+              .header("Authorization", "Bearer " + accessToken.get())
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(req.toString()))
+              .build();
       HttpResponse<String> resp;
       try {
         resp = client.send(r, HttpResponse.BodyHandlers.ofString());
@@ -89,8 +91,12 @@ public interface DeadLetters {
       ObjectNode a = o.putObject("attributes");
       attributes.forEach(a::put);
       o.put("data", body);
-      Files.writeString(path, o + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          path,
+          o + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     }
   }
 }

@@ -47,12 +47,16 @@ public final class Delivery {
   private final Log log;
 
   public Delivery(DeliverySettings settings, Redactor redactor, Log log) {
-    this(HttpClient.newBuilder().connectTimeout(settings.timeout()).build(), settings,
-        d -> Thread.sleep(d.toMillis()), redactor, log);
+    this(
+        HttpClient.newBuilder().connectTimeout(settings.timeout()).build(),
+        settings,
+        d -> Thread.sleep(d.toMillis()),
+        redactor,
+        log);
   }
 
-  public Delivery(HttpClient client, DeliverySettings settings, Sleeper sleeper, Redactor redactor,
-      Log log) {
+  public Delivery(
+      HttpClient client, DeliverySettings settings, Sleeper sleeper, Redactor redactor, Log log) {
     this.client = client;
     this.settings = settings;
     this.sleeper = sleeper;
@@ -63,16 +67,18 @@ public final class Delivery {
   public Result send(OutboundRequest r) {
     HttpRequest.Builder b;
     try {
-      b = HttpRequest.newBuilder(URI.create(r.url()))
-          .timeout(settings.timeout())
-          .header("Content-Type", "application/json; charset=utf-8")
-          .header("User-Agent", "log-alerts-notifier")
-          .POST(HttpRequest.BodyPublishers.ofString(r.body()));
+      b =
+          HttpRequest.newBuilder(URI.create(r.url()))
+              .timeout(settings.timeout())
+              .header("Content-Type", "application/json; charset=utf-8")
+              .header("User-Agent", "log-alerts-notifier")
+              .POST(HttpRequest.BodyPublishers.ofString(r.body()));
       for (Map.Entry<String, String> h : r.headers().entrySet()) {
         b.header(h.getKey(), h.getValue());
       }
     } catch (IllegalArgumentException e) {
-      return new Result(Outcome.PERMANENT, 0, 0, "invalid request: " + redactor.redact(e.getMessage()));
+      return new Result(
+          Outcome.PERMANENT, 0, 0, "invalid request: " + redactor.redact(e.getMessage()));
     }
     HttpRequest request = b.build();
     int status = 0;
@@ -85,20 +91,30 @@ public final class Delivery {
         if (status >= 200 && status < 300) {
           return new Result(Outcome.SENT, status, attempt, "");
         }
-        detail = "HTTP " + status + ": " + redactor.redact(Style.truncate(
-            resp.body() == null ? "" : resp.body().strip(), 200));
+        detail =
+            "HTTP "
+                + status
+                + ": "
+                + redactor.redact(
+                    Style.truncate(resp.body() == null ? "" : resp.body().strip(), 200));
         if (status != 429 && status < 500) {
           return new Result(Outcome.PERMANENT, status, attempt, detail);
         }
         Duration retryAfter = retryAfter(resp.headers().firstValue("Retry-After").orElse(null));
         if (retryAfter != null && retryAfter.compareTo(settings.maxBackoff()) > 0) {
-          return new Result(Outcome.RETRYABLE, status, attempt,
+          return new Result(
+              Outcome.RETRYABLE,
+              status,
+              attempt,
               detail + " (Retry-After " + retryAfter.toSeconds() + "s is beyond maxBackoff)");
         }
         wait = retryAfter != null ? retryAfter : backoff(attempt);
       } catch (IOException e) {
         status = 0;
-        detail = "network error: " + redactor.redact(String.valueOf(e.getMessage()));
+        detail =
+            "network error: "
+                + redactor.redact(
+                    e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
         wait = backoff(attempt);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -107,8 +123,18 @@ public final class Delivery {
       if (attempt >= settings.maxAttempts()) {
         return new Result(Outcome.RETRYABLE, status, attempt, detail);
       }
-      log.info("retrying " + r.receiver() + " in " + wait.toMillis() + " ms after " + detail
-          + " (attempt " + attempt + " of " + settings.maxAttempts() + ")");
+      log.info(
+          "retrying "
+              + r.receiver()
+              + " in "
+              + wait.toMillis()
+              + " ms after "
+              + detail
+              + " (attempt "
+              + attempt
+              + " of "
+              + settings.maxAttempts()
+              + ")");
       try {
         sleeper.sleep(wait);
       } catch (InterruptedException e) {

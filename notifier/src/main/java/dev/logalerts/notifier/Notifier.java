@@ -19,18 +19,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Handles one alert message, the same way for the Cloud Run push endpoint and {@code notify.sh}:
- * parse, drop it if stale, route, build each receiver's request, skip receivers it was already
- * sent to, deliver, and dead-letter permanent failures.
+ * parse, drop it if stale, route, build each receiver's request, skip receivers it was already sent
+ * to, deliver, and dead-letter permanent failures.
  *
  * <p>Within one instance (bounded memory, the most recent {@value #MEMORY} keys): a message whose
- * {@code sequence} is lower than the last seen for its alertId, or equal with different content,
- * is stale and dropped; a message already delivered to a receiver (same body) is not sent to it
- * again, so a Pub/Sub redelivery after a partial failure only retries the receivers that failed.
- * Across instances nothing is shared: see README "Notifications".
+ * {@code sequence} is lower than the last seen for its alertId, or equal with different content, is
+ * stale and dropped; a message already delivered to a receiver (same body) is not sent to it again,
+ * so a Pub/Sub redelivery after a partial failure only retries the receivers that failed. Across
+ * instances nothing is shared: see README "Notifications".
  *
- * <p>The result says whether to acknowledge: {@link Ack#RETRY} only when some receiver failed in
- * a retryable way (or a dead letter could not be published); permanent failures are dead-lettered
- * and acknowledged, so there is never an endless redelivery loop.
+ * <p>The result says whether to acknowledge: {@link Ack#RETRY} only when some receiver failed in a
+ * retryable way (or a dead letter could not be published); permanent failures are dead-lettered and
+ * acknowledged, so there is never an endless redelivery loop.
  */
 public final class Notifier {
   static final int MEMORY = 100_000;
@@ -42,8 +42,8 @@ public final class Notifier {
   }
 
   /**
-   * One request of a message: {@code result} is null in preview or when skipped; {@code
-   * skipped} names why nothing was sent (duplicate, in flight), else null.
+   * One request of a message: {@code result} is null in preview or when skipped; {@code skipped}
+   * names why nothing was sent (duplicate, in flight), else null.
    */
   public record Attempt(OutboundRequest request, Result result, String skipped) {}
 
@@ -78,12 +78,13 @@ public final class Notifier {
   }
 
   private static <V> Map<String, V> lru() {
-    return Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-        return size() > MEMORY;
-      }
-    });
+    return Collections.synchronizedMap(
+        new LinkedHashMap<>(1024, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+            return size() > MEMORY;
+          }
+        });
   }
 
   /** Counters by name: sent, permanent.RECEIVER, retryable.RECEIVER, stale, duplicate, ... */
@@ -100,8 +101,8 @@ public final class Notifier {
   /**
    * Handles one message body.
    *
-   * @param attributes the Pub/Sub attributes; a {@code receiver} attribute (a replayed dead
-   *     letter) restricts delivery to that receiver
+   * @param attributes the Pub/Sub attributes; a {@code receiver} attribute (a replayed dead letter)
+   *     restricts delivery to that receiver
    */
   public Report handle(String body, Map<String, String> attributes) {
     AlertMessage alert;
@@ -118,7 +119,8 @@ public final class Notifier {
     if (seq != null) {
       synchronized (lastSequence) {
         Seen last = lastSequence.get(alert.alertId());
-        if (last != null && (seq < last.sequence() || (seq == last.sequence() && !hash.equals(last.hash())))) {
+        if (last != null
+            && (seq < last.sequence() || (seq == last.sequence() && !hash.equals(last.hash())))) {
           count("stale");
           String why = "stale: sequence " + seq + " is not newer than " + last.sequence();
           log.info("dropped alert " + alert.alertId() + " " + why);
@@ -147,7 +149,11 @@ public final class Notifier {
         // A user template that fails at render time: permanent for this receiver.
         count("permanent." + name);
         log.error("cannot build the " + name + " message for alert " + alert.alertId() + ": " + e);
-        ack = max(ack, deadLetter(body, deadLetterAttributes(alert, name, 0, "cannot build: " + e.getMessage())));
+        ack =
+            max(
+                ack,
+                deadLetter(
+                    body, deadLetterAttributes(alert, name, 0, "cannot build: " + e.getMessage())));
         continue;
       }
       String key = name + ":" + hash;
@@ -175,18 +181,38 @@ public final class Notifier {
           delivered.add(key);
         } else if (result.outcome() == Outcome.PERMANENT) {
           long n = count("permanent." + name);
-          log.error("permanent failure delivering alert " + alert.alertId() + " to " + name + " ("
-              + request.maskedUrl() + "): " + result.detail() + "; dead-lettered (" + n
-              + " permanent failures for " + name + " so far)");
-          Ack dl = deadLetter(body, deadLetterAttributes(alert, name, result.status(), result.detail()));
+          log.error(
+              "permanent failure delivering alert "
+                  + alert.alertId()
+                  + " to "
+                  + name
+                  + " ("
+                  + request.maskedUrl()
+                  + "): "
+                  + result.detail()
+                  + "; dead-lettered ("
+                  + n
+                  + " permanent failures for "
+                  + name
+                  + " so far)");
+          Ack dl =
+              deadLetter(body, deadLetterAttributes(alert, name, result.status(), result.detail()));
           if (dl == Ack.ACK) {
             delivered.add(key);
           }
           ack = max(ack, dl);
         } else {
           count("retryable." + name);
-          log.warn("delivering alert " + alert.alertId() + " to " + name + " failed after "
-              + result.attempts() + " attempts: " + result.detail() + "; will retry");
+          log.warn(
+              "delivering alert "
+                  + alert.alertId()
+                  + " to "
+                  + name
+                  + " failed after "
+                  + result.attempts()
+                  + " attempts: "
+                  + result.detail()
+                  + "; will retry");
           ack = Ack.RETRY;
         }
       } finally {
@@ -226,8 +252,9 @@ public final class Notifier {
 
   static String sha256(String s) {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

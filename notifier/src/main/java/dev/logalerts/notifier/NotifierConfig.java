@@ -10,8 +10,8 @@ import java.util.Set;
  * references already substituted. Built only by {@link ConfigLoader}, so every instance is valid:
  * each route names existing receivers and each receiver has exactly one kind.
  *
- * @param secrets every value that must never be printed or logged (substituted environment
- *     values, routing keys, HMAC secrets, chat webhook URLs); see {@link Redactor}
+ * @param secrets every value that must never be printed or logged (substituted environment values,
+ *     routing keys, HMAC secrets, chat webhook URLs); see {@link Redactor}
  */
 public record NotifierConfig(
     List<Receiver> receivers, List<Route> routes, DeliverySettings delivery, Set<String> secrets) {
@@ -53,14 +53,15 @@ public record NotifierConfig(
       Map<String, Set<String>> match, List<String> receivers, boolean continueMatching) {}
 
   /**
-   * Retry policy of one delivery: 429, 5xx and network errors are retried up to {@code
-   * maxAttempts} with exponential backoff from {@code initialBackoff}, each wait at most {@code
-   * maxBackoff} (also a cap on Retry-After); {@code timeout} bounds each request.
+   * Retry policy of one delivery: 429, 5xx and network errors are retried up to {@code maxAttempts}
+   * with exponential backoff from {@code initialBackoff}, each wait at most {@code maxBackoff}
+   * (also a cap on Retry-After); {@code timeout} bounds each request.
    */
   public record DeliverySettings(
       int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration timeout) {
     public static final DeliverySettings DEFAULT =
-        new DeliverySettings(4, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10));
+        new DeliverySettings(
+            4, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10));
   }
 
   /** The receiver of that name; the loader guarantees that routes only name existing ones. */

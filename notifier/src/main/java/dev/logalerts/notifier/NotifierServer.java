@@ -26,10 +26,11 @@ import java.util.function.Function;
  * policy's max delivery attempts. {@code GET /healthz} is the health check, {@code GET /stats} the
  * counters.
  *
- * <p>Environment: {@code NOTIFIER_CONFIG} (path, default {@code /etc/notifier/config.yaml}),
- * {@code PORT} (8080), {@code PUSH_AUDIENCE} and {@code PUSH_SERVICE_ACCOUNT} (every push is
- * refused until both are set, unless {@code AUTH_DISABLED=true} for local use), {@code DEAD_LETTER_TOPIC} ({@code projects/P/topics/T}; without it
- * permanent failures are only logged), {@code PUBSUB_ENDPOINT} (default the public API).
+ * <p>Environment: {@code NOTIFIER_CONFIG} (path, default {@code /etc/notifier/config.yaml}), {@code
+ * PORT} (8080), {@code PUSH_AUDIENCE} and {@code PUSH_SERVICE_ACCOUNT} (every push is refused until
+ * both are set, unless {@code AUTH_DISABLED=true} for local use), {@code DEAD_LETTER_TOPIC} ({@code
+ * projects/P/topics/T}; without it permanent failures are only logged), {@code PUBSUB_ENDPOINT}
+ * (default the public API).
  */
 public final class NotifierServer {
   private final HttpServer server;
@@ -44,7 +45,9 @@ public final class NotifierServer {
     this.server = HttpServer.create(new InetSocketAddress(port), 0);
     server.createContext("/push", this::push);
     server.createContext("/healthz", ex -> respond(ex, 200, "ok"));
-    server.createContext("/stats", ex -> respond(ex, 200, AlertMessage.MAPPER.writeValueAsString(notifier.counters())));
+    server.createContext(
+        "/stats",
+        ex -> respond(ex, 200, AlertMessage.MAPPER.writeValueAsString(notifier.counters())));
     server.setExecutor(Executors.newFixedThreadPool(8));
   }
 
@@ -79,8 +82,14 @@ public final class NotifierServer {
       try (InputStream in = ex.getRequestBody()) {
         JsonNode envelope = AlertMessage.MAPPER.readTree(in.readNBytes(10 << 20));
         JsonNode message = envelope.path("message");
-        body = new String(Base64.getDecoder().decode(message.path("data").asText("")), StandardCharsets.UTF_8);
-        message.path("attributes").fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
+        body =
+            new String(
+                Base64.getDecoder().decode(message.path("data").asText("")),
+                StandardCharsets.UTF_8);
+        message
+            .path("attributes")
+            .fields()
+            .forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
       } catch (IOException | IllegalArgumentException e) {
         // Not a Pub/Sub push envelope; the subscription's dead-letter policy bounds redelivery.
         log.error("not a Pub/Sub push request: " + e.getMessage());
@@ -110,7 +119,10 @@ public final class NotifierServer {
   /** Builds the service from the environment; exits 2 on an invalid config. */
   public static NotifierServer fromEnvironment(Function<String, String> env) throws IOException {
     Log log = new Log(System.out, new Redactor(java.util.Set.of()));
-    String path = env.apply("NOTIFIER_CONFIG") != null ? env.apply("NOTIFIER_CONFIG") : "/etc/notifier/config.yaml";
+    String path =
+        env.apply("NOTIFIER_CONFIG") != null
+            ? env.apply("NOTIFIER_CONFIG")
+            : "/etc/notifier/config.yaml";
     NotifierConfig config;
     try {
       config = ConfigLoader.load(Path.of(path), env);
@@ -130,11 +142,13 @@ public final class NotifierServer {
       if (audience == null || audience.isEmpty() || sa == null || sa.isEmpty()) {
         // Still start (the first deploy learns the service URL, the audience, only afterwards),
         // but refuse every push until both are set.
-        log.error("PUSH_AUDIENCE and PUSH_SERVICE_ACCOUNT are not both set: refusing all pushes"
-            + " (set AUTH_DISABLED=true for local use only)");
-        auth = header -> {
-          throw new PushAuth.Refused("PUSH_AUDIENCE or PUSH_SERVICE_ACCOUNT is not set");
-        };
+        log.error(
+            "PUSH_AUDIENCE and PUSH_SERVICE_ACCOUNT are not both set: refusing all pushes"
+                + " (set AUTH_DISABLED=true for local use only)");
+        auth =
+            header -> {
+              throw new PushAuth.Refused("PUSH_AUDIENCE or PUSH_SERVICE_ACCOUNT is not set");
+            };
       } else {
         auth = PushAuth.google(audience, sa);
       }
@@ -142,24 +156,43 @@ public final class NotifierServer {
     DeadLetters deadLetters = null;
     String topic = env.apply("DEAD_LETTER_TOPIC");
     if (topic != null && !topic.isEmpty()) {
-      String endpoint = env.apply("PUBSUB_ENDPOINT") != null ? env.apply("PUBSUB_ENDPOINT") : "https://pubsub.googleapis.com";
-      GoogleCredentials creds = GoogleCredentials.getApplicationDefault()
-          .createScoped(List.of("https://www.googleapis.com/auth/pubsub"));
-      deadLetters = new DeadLetters.PubSub(endpoint, topic, () -> {
-        try {
-          creds.refreshIfExpired();
-          return creds.getAccessToken().getTokenValue();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      String endpoint =
+          env.apply("PUBSUB_ENDPOINT") != null
+              ? env.apply("PUBSUB_ENDPOINT")
+              : "https://pubsub.googleapis.com";
+      GoogleCredentials creds =
+          GoogleCredentials.getApplicationDefault()
+              .createScoped(List.of("https://www.googleapis.com/auth/pubsub"));
+      deadLetters =
+          new DeadLetters.PubSub(
+              endpoint,
+              topic,
+              () -> {
+                try {
+                  creds.refreshIfExpired();
+                  return creds.getAccessToken().getTokenValue();
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } else {
       log.warn("DEAD_LETTER_TOPIC is not set: permanent failures are logged and dropped");
     }
-    Notifier notifier = new Notifier(config, new Delivery(config.delivery(), new Redactor(config.secrets()), log), deadLetters, log);
+    Notifier notifier =
+        new Notifier(
+            config,
+            new Delivery(config.delivery(), new Redactor(config.secrets()), log),
+            deadLetters,
+            log);
     int port = Integer.parseInt(env.apply("PORT") != null ? env.apply("PORT") : "8080");
-    log.info("notifier listening on port " + port + " with " + config.receivers().size()
-        + " receivers and " + config.routes().size() + " routes");
+    log.info(
+        "notifier listening on port "
+            + port
+            + " with "
+            + config.receivers().size()
+            + " receivers and "
+            + config.routes().size()
+            + " routes");
     return new NotifierServer(port, notifier, auth, log);
   }
 

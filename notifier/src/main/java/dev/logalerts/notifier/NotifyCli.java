@@ -83,11 +83,14 @@ public final class NotifyCli {
     }
     Redactor redactor = new Redactor(cfg.secrets());
     Log log = new Log(err, redactor);
-    DeadLetters deadLetters = deadLetterFile == null
-        ? (body, attributes) -> out.println("dead-letter " + redactor.redact(attributes.toString()))
-        : new DeadLetters.File(Path.of(deadLetterFile));
-    Notifier notifier = new Notifier(
-        cfg, send ? new Delivery(cfg.delivery(), redactor, log) : null, deadLetters, log);
+    DeadLetters deadLetters =
+        deadLetterFile == null
+            ? (body, attributes) ->
+                out.println("dead-letter " + redactor.redact(attributes.toString()))
+            : new DeadLetters.File(Path.of(deadLetterFile));
+    Notifier notifier =
+        new Notifier(
+            cfg, send ? new Delivery(cfg.delivery(), redactor, log) : null, deadLetters, log);
     int failures = 0;
     int messages = 0;
     int requests = 0;
@@ -109,15 +112,28 @@ public final class NotifyCli {
         requests += report.attempts().size();
       }
     }
-    out.println("# " + messages + " alerts, " + requests + " requests"
-        + (send ? ", " + failures + " failed" : " (preview; --send posts them)"));
+    out.println(
+        "# "
+            + messages
+            + " alerts, "
+            + requests
+            + " requests"
+            + (send ? ", " + failures + " failed" : " (preview; --send posts them)"));
     return failures > 0 ? 1 : 0;
   }
 
   private static int print(Report report, boolean send, Redactor redactor, PrintStream out) {
     AlertMessage a = report.alert();
-    String id = a == null ? "" : " alertId=" + a.alertId() + " rule=" + a.rule() + " state="
-        + a.state() + (a.sequence() == null ? "" : " sequence=" + a.sequence());
+    String id =
+        a == null
+            ? ""
+            : " alertId="
+                + a.alertId()
+                + " rule="
+                + a.rule()
+                + " state="
+                + a.state()
+                + (a.sequence() == null ? "" : " sequence=" + a.sequence());
     if (report.dropped() != null) {
       out.println("# skipped" + id + ": " + report.dropped());
       return report.dropped().startsWith("malformed") ? 1 : 0;
@@ -135,8 +151,14 @@ public final class NotifyCli {
       out.println(redactor.redact(r.body()));
       if (send && at.result() != null) {
         var res = at.result();
-        out.println("status=" + res.status() + " outcome=" + res.outcome() + " attempts="
-            + res.attempts() + (res.detail().isEmpty() ? "" : " detail=" + res.detail()));
+        out.println(
+            "status="
+                + res.status()
+                + " outcome="
+                + res.outcome()
+                + " attempts="
+                + res.attempts()
+                + (res.detail().isEmpty() ? "" : " detail=" + res.detail()));
         if (res.outcome() != Delivery.Outcome.SENT) {
           failures++;
         }

@@ -13,9 +13,9 @@ import dev.logalerts.notifier.Templates.Escape;
  *
  * <p>Trigger payload: {@code summary} (the {@code pagerduty-summary} template or the receiver's
  * {@code text:}, at most 1024 chars), {@code source} (the group, or {@code log-alerts/RULE}),
- * {@code severity} (critical, error, warning or info), {@code timestamp}, {@code component},
- * {@code group}, {@code class}, {@code custom_details}; plus {@code client}, {@code client_url}
- * and {@code links} (Logs Explorer, runbook).
+ * {@code severity} (critical, error, warning or info), {@code timestamp}, {@code component}, {@code
+ * group}, {@code class}, {@code custom_details}; plus {@code client}, {@code client_url} and {@code
+ * links} (Logs Explorer, runbook).
  */
 final class PagerDutyEvent {
   static final int SUMMARY_MAX = 1024;
@@ -36,8 +36,10 @@ final class PagerDutyEvent {
     String summary = Templates.render("pagerduty-summary", template, alert, Escape.NONE);
     ObjectNode p = e.putObject("payload");
     p.put("summary", Style.truncate(summary.isBlank() ? alert.summary() : summary, SUMMARY_MAX));
-    p.put("source", Style.truncate(
-        alert.group().isEmpty() ? "log-alerts/" + alert.rule() : Style.groupText(alert), 255));
+    p.put(
+        "source",
+        Style.truncate(
+            alert.group().isEmpty() ? "log-alerts/" + alert.rule() : Style.groupText(alert), 255));
     p.put("severity", alert.displaySeverity());
     String ts = alert.text("windowEnd");
     if (!ts.isEmpty()) {
@@ -52,8 +54,17 @@ final class PagerDutyEvent {
       p.put("class", alert.text("type"));
     }
     ObjectNode d = p.putObject("custom_details");
-    for (String f : new String[] {"state", "rule", "description", "windowStart", "windowEnd",
-        "firstSeen", "runbook", "template"}) {
+    for (String f :
+        new String[] {
+          "state",
+          "rule",
+          "description",
+          "windowStart",
+          "windowEnd",
+          "firstSeen",
+          "runbook",
+          "template"
+        }) {
       if (!alert.text(f).isEmpty()) {
         d.put(f, alert.text(f));
       }
@@ -68,8 +79,10 @@ final class PagerDutyEvent {
     alert.group().forEach(g::put);
     ArrayNode samples = d.putArray("samples");
     for (JsonNode s : alert.tree().path("samples")) {
-      samples.add(s.path("timestamp").asText() + " "
-          + Style.truncate(s.path("message").asText(), SAMPLE_MAX));
+      samples.add(
+          s.path("timestamp").asText()
+              + " "
+              + Style.truncate(s.path("message").asText(), SAMPLE_MAX));
     }
     e.put("client", "log-alerts");
     String logs = alert.text("logsExplorerUrl");

@@ -33,12 +33,14 @@ public final class Payloads {
       case GOOGLE_CHAT:
         return request(r, true, Map.of(), ChatMessage.build(alert, r.textTemplate()));
       case PAGERDUTY:
-        return request(r, false, Map.of(), PagerDutyEvent.build(alert, r.secret(), r.textTemplate()));
+        return request(
+            r, false, Map.of(), PagerDutyEvent.build(alert, r.secret(), r.textTemplate()));
       default:
         String body = alert.json();
         Map<String, String> headers =
             r.secret() == null ? Map.of() : Map.of(SIGNATURE_HEADER, signature(r.secret(), body));
-        return new OutboundRequest(r.name(), r.url(), redactor.maskUrl(r.url(), false), headers, body);
+        return new OutboundRequest(
+            r.name(), r.url(), redactor.maskUrl(r.url(), false), headers, body);
     }
   }
 
@@ -61,7 +63,8 @@ public final class Payloads {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+      return "sha256="
+          + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException(e);
     }

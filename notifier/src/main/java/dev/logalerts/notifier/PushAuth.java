@@ -7,9 +7,9 @@ import java.util.Set;
 /**
  * Checks the OIDC token Pub/Sub puts on each push request ({@code Authorization: Bearer JWT}):
  * signature (Google's keys), expiry, audience, issuer, and that it was minted for the push
- * subscription's service account (verified {@code email}). Cloud Run's own IAM check (invoker
- * role) runs before this; checking again here keeps the service safe if it is ever deployed
- * with unauthenticated ingress.
+ * subscription's service account (verified {@code email}). Cloud Run's own IAM check (invoker role)
+ * runs before this; checking again here keeps the service safe if it is ever deployed with
+ * unauthenticated ingress.
  */
 public interface PushAuth {
   /** Why a request was refused; the message is safe to log (no token in it). */
@@ -44,7 +44,8 @@ public interface PushAuth {
       }
       Object email = p.get("email");
       Object verified = p.get("email_verified");
-      boolean emailVerified = Boolean.TRUE.equals(verified) || "true".equals(String.valueOf(verified));
+      boolean emailVerified =
+          Boolean.TRUE.equals(verified) || "true".equals(String.valueOf(verified));
       if (!serviceAccountEmail.equals(email) || !emailVerified) {
         throw new Refused("token is not for the push service account (email " + email + ")");
       }

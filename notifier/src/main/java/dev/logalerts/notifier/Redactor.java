@@ -71,7 +71,8 @@ public final class Redactor {
       String[] params = u.getRawQuery().split("&");
       for (int i = 0; i < params.length; i++) {
         int eq = params[i].indexOf('=');
-        out.append(i > 0 ? "&" : "").append(eq < 0 ? params[i] : params[i].substring(0, eq + 1) + MASK);
+        out.append(i > 0 ? "&" : "")
+            .append(eq < 0 ? params[i] : params[i].substring(0, eq + 1) + MASK);
       }
     }
     return out.toString();

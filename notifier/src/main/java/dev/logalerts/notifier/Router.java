@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Chooses the receivers of an alert: routes are tried in order, an alert matches a route when
- * every match key's value is among the listed ones ({@code match: {}} matches everything), and the
- * first matching route ends routing unless it says {@code continue: true}. A receiver reached by
- * several routes is sent to once.
+ * Chooses the receivers of an alert: routes are tried in order, an alert matches a route when every
+ * match key's value is among the listed ones ({@code match: {}} matches everything), and the first
+ * matching route ends routing unless it says {@code continue: true}. A receiver reached by several
+ * routes is sent to once.
  */
 public final class Router {
   private final List<Route> routes;

@@ -34,27 +34,44 @@ final class SlackMessage {
     ArrayNode blocks = msg.putArray("blocks");
 
     ObjectNode header = blocks.addObject().put("type", "header");
-    header.putObject("text").put("type", "plain_text").put("emoji", true)
-        .put("text", Style.truncate(
-            Style.emoji(alert) + " " + alert.state() + " · " + alert.rule(), HEADER_MAX));
+    header
+        .putObject("text")
+        .put("type", "plain_text")
+        .put("emoji", true)
+        .put(
+            "text",
+            Style.truncate(
+                Style.emoji(alert) + " " + alert.state() + " · " + alert.rule(), HEADER_MAX));
 
     section(blocks, Style.truncate(text, SECTION_MAX));
 
     ObjectNode fields = blocks.addObject().put("type", "section");
     ArrayNode fa = fields.putArray("fields");
-    field(fa, "Severity", alert.displaySeverity()
-        + (alert.displaySeverity().equals(alert.severity()) ? "" : " (rule: " + alert.severity() + ")"));
+    field(
+        fa,
+        "Severity",
+        alert.displaySeverity()
+            + (alert.displaySeverity().equals(alert.severity())
+                ? ""
+                : " (rule: " + alert.severity() + ")"));
     field(fa, "Group", Style.groupText(alert));
-    field(fa, "Value", Templates.number(alert, "value") + " (threshold "
-        + Templates.number(alert, "threshold") + ")");
+    field(
+        fa,
+        "Value",
+        Templates.number(alert, "value")
+            + " (threshold "
+            + Templates.number(alert, "threshold")
+            + ")");
     field(fa, "Window", alert.text("windowStart") + " – " + alert.text("windowEnd"));
 
     JsonNode samples = alert.tree().path("samples");
     if (samples.size() > 0) {
       StringBuilder s = new StringBuilder("*Samples* (redacted)\n```");
       for (JsonNode sample : samples) {
-        s.append(sample.path("timestamp").asText()).append("  ")
-            .append(Style.truncate(sample.path("message").asText(), SAMPLE_MAX)).append('\n');
+        s.append(sample.path("timestamp").asText())
+            .append("  ")
+            .append(Style.truncate(sample.path("message").asText(), SAMPLE_MAX))
+            .append('\n');
       }
       String body = Templates.escape(Style.truncate(s.toString(), SECTION_MAX - 200), Escape.SLACK);
       section(blocks, Style.truncate(body, SECTION_MAX - 3) + "```");
@@ -70,7 +87,11 @@ final class SlackMessage {
     ObjectNode attachment = msg.putArray("attachments").addObject();
     attachment.put("color", Style.color(alert));
     StringBuilder footer = new StringBuilder();
-    footer.append("rule `").append(alert.rule()).append("` · alert `").append(alert.alertId())
+    footer
+        .append("rule `")
+        .append(alert.rule())
+        .append("` · alert `")
+        .append(alert.alertId())
         .append('`');
     if (!alert.text("firstSeen").isEmpty()) {
       footer.append(" · first seen ").append(alert.text("firstSeen"));
@@ -79,8 +100,12 @@ final class SlackMessage {
       footer.append(" · #").append(alert.sequence());
     }
     ObjectNode context = attachment.putArray("blocks").addObject().put("type", "context");
-    context.putArray("elements").addObject().put("type", "mrkdwn")
-        .put("text", Style.truncate(Templates.escape(footer.toString(), Escape.SLACK), SECTION_MAX));
+    context
+        .putArray("elements")
+        .addObject()
+        .put("type", "mrkdwn")
+        .put(
+            "text", Style.truncate(Templates.escape(footer.toString(), Escape.SLACK), SECTION_MAX));
     return msg;
   }
 
@@ -88,13 +113,21 @@ final class SlackMessage {
     if (mrkdwn.isBlank()) {
       return;
     }
-    blocks.addObject().put("type", "section")
-        .putObject("text").put("type", "mrkdwn").put("text", mrkdwn);
+    blocks
+        .addObject()
+        .put("type", "section")
+        .putObject("text")
+        .put("type", "mrkdwn")
+        .put("text", mrkdwn);
   }
 
   private static void field(ArrayNode fields, String label, String value) {
-    fields.addObject().put("type", "mrkdwn").put("text", Style.truncate(
-        "*" + label + "*\n" + Templates.escape(value, Escape.SLACK), FIELD_MAX));
+    fields
+        .addObject()
+        .put("type", "mrkdwn")
+        .put(
+            "text",
+            Style.truncate("*" + label + "*\n" + Templates.escape(value, Escape.SLACK), FIELD_MAX));
   }
 
   private static void button(ArrayNode elements, String label, String url, String actionId) {

@@ -2,7 +2,6 @@ package dev.logalerts.notifier;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
-import com.github.mustachejava.MustacheFactory;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -113,12 +112,15 @@ public final class Templates {
    */
   public static Map<String, Object> view(AlertMessage alert) {
     Map<String, Object> v = new LinkedHashMap<>();
-    alert.tree().fields().forEachRemaining(
-        e -> {
-          if (e.getValue().isValueNode()) {
-            v.put(e.getKey(), e.getValue().asText());
-          }
-        });
+    alert
+        .tree()
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().isValueNode()) {
+                v.put(e.getKey(), e.getValue().asText());
+              }
+            });
     v.put("severity", alert.displaySeverity());
     v.put("ruleSeverity", alert.severity());
     v.put("emoji", Style.emoji(alert));
@@ -131,13 +133,17 @@ public final class Templates {
     v.put("group", group);
     v.put("groupText", Style.groupText(alert));
     List<Map<String, String>> samples = new ArrayList<>();
-    alert.tree().path("samples").forEach(
-        s -> samples.add(
-            Map.of(
-                "timestamp", s.path("timestamp").asText(),
-                "message", s.path("message").asText(),
-                "insertId", s.path("insertId").asText(),
-                "templateId", s.path("templateId").asText())));
+    alert
+        .tree()
+        .path("samples")
+        .forEach(
+            s ->
+                samples.add(
+                    Map.of(
+                        "timestamp", s.path("timestamp").asText(),
+                        "message", s.path("message").asText(),
+                        "insertId", s.path("insertId").asText(),
+                        "templateId", s.path("templateId").asText())));
     v.put("samples", samples);
     v.put("firing", "FIRING".equals(alert.state()));
     v.put("resolved", "RESOLVED".equals(alert.state()));
@@ -155,7 +161,9 @@ public final class Templates {
     if (d == Math.rint(d) && Math.abs(d) < 1e15) {
       return Long.toString((long) d);
     }
-    return new java.math.BigDecimal(d).round(new java.math.MathContext(6)).stripTrailingZeros()
+    return new java.math.BigDecimal(d)
+        .round(new java.math.MathContext(6))
+        .stripTrailingZeros()
         .toPlainString();
   }
 }

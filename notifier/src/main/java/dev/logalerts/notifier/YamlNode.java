@@ -12,14 +12,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * A YAML tree of the notifier config that remembers where each node and key starts (1-based line and column), so every
- * validation error can point at the text. Built directly from Jackson's streaming YAML parser
- * rather than {@code ObjectMapper.readTree}, which forgets locations, silently keeps the last of
- * duplicate keys and turns aliases into the alias name.
+ * A YAML tree of the notifier config that remembers where each node and key starts (1-based line
+ * and column), so every validation error can point at the text. Built directly from Jackson's
+ * streaming YAML parser rather than {@code ObjectMapper.readTree}, which forgets locations,
+ * silently keeps the last of duplicate keys and turns aliases into the alias name.
  *
  * <p>Safe loading: nothing is ever instantiated from the document. Explicit tags ({@code !!foo}),
  * anchors and aliases are rejected outright, and so is a second document.
@@ -61,7 +60,9 @@ final class YamlNode {
     }
   }
 
-  /** Deepest nesting accepted; a notifier config needs 4 levels. Bounds recursion on hostile input. */
+  /**
+   * Deepest nesting accepted; a notifier config needs 4 levels. Bounds recursion on hostile input.
+   */
   static final int MAX_DEPTH = 20;
 
   private static final YAMLFactory FACTORY = factory();
@@ -241,16 +242,12 @@ final class YamlNode {
     YAMLParser y = (YAMLParser) p;
     if (y.isCurrentAlias()) {
       throw new YamlSyntaxException(
-          "YAML aliases (*" + y.getText() + ") are not supported in a notifier config",
-          line,
-          col);
+          "YAML aliases (*" + y.getText() + ") are not supported in a notifier config", line, col);
     }
     String anchor = y.getObjectId();
     if (anchor != null) {
       throw new YamlSyntaxException(
-          "YAML anchors (&" + anchor + ") are not supported in a notifier config",
-          line,
-          col);
+          "YAML anchors (&" + anchor + ") are not supported in a notifier config", line, col);
     }
     String tag = y.getTypeId();
     if (tag != null) {

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -36,28 +35,37 @@ final class CaptureServer implements AutoCloseable {
 
   CaptureServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", ex -> {
-      String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      String path = ex.getRequestURI().getRawPath();
-      synchronized (requests) {
-        requests.add(new Captured(ex.getRequestMethod(), path + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery()),
-            Map.copyOf(ex.getRequestHeaders()), body));
-      }
-      Deque<Reply> script = scripts.get(path);
-      Reply r = script == null ? null : script.poll();
-      if (r == null) {
-        r = new Reply(200, null, "ok");
-      }
-      if (r.retryAfter() != null) {
-        ex.getResponseHeaders().set("Retry-After", r.retryAfter());
-      }
-      byte[] b = r.body().getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(r.status(), b.length == 0 ? -1 : b.length);
-      if (b.length > 0) {
-        ex.getResponseBody().write(b);
-      }
-      ex.close();
-    });
+    server.createContext(
+        "/",
+        ex -> {
+          String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          String path = ex.getRequestURI().getRawPath();
+          synchronized (requests) {
+            requests.add(
+                new Captured(
+                    ex.getRequestMethod(),
+                    path
+                        + (ex.getRequestURI().getRawQuery() == null
+                            ? ""
+                            : "?" + ex.getRequestURI().getRawQuery()),
+                    Map.copyOf(ex.getRequestHeaders()),
+                    body));
+          }
+          Deque<Reply> script = scripts.get(path);
+          Reply r = script == null ? null : script.poll();
+          if (r == null) {
+            r = new Reply(200, null, "ok");
+          }
+          if (r.retryAfter() != null) {
+            ex.getResponseHeaders().set("Retry-After", r.retryAfter());
+          }
+          byte[] b = r.body().getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(r.status(), b.length == 0 ? -1 : b.length);
+          if (b.length > 0) {
+            ex.getResponseBody().write(b);
+          }
+          ex.close();
+        });
     server.start();
   }
 
@@ -67,7 +75,8 @@ final class CaptureServer implements AutoCloseable {
 
   /** Answers the next requests to {@code path} with these replies, in order. */
   CaptureServer script(String path, Reply... replies) {
-    scripts.computeIfAbsent(path, k -> new java.util.concurrent.ConcurrentLinkedDeque<>())
+    scripts
+        .computeIfAbsent(path, k -> new java.util.concurrent.ConcurrentLinkedDeque<>())
         .addAll(List.of(replies));
     return this;
   }

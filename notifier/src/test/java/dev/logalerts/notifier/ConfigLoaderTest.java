@@ -14,11 +14,13 @@ import org.junit.runners.JUnit4;
 /** The config is strict, reports every problem as FILE:LINE:COL, and substitutes ${ENV}. */
 @RunWith(JUnit4.class)
 public class ConfigLoaderTest {
-  static final Map<String, String> ENV = Map.of(
-      "SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T1/B2/slacksecret",
-      "CHAT_WEBHOOK_URL", "https://chat.googleapis.com/v1/spaces/S/messages?key=k1&token=chatsecret",
-      "PD_ROUTING_KEY", "pdroutingkey",
-      "HOOK_SECRET", "hooksecret");
+  static final Map<String, String> ENV =
+      Map.of(
+          "SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T1/B2/slacksecret",
+          "CHAT_WEBHOOK_URL",
+              "https://chat.googleapis.com/v1/spaces/S/messages?key=k1&token=chatsecret",
+          "PD_ROUTING_KEY", "pdroutingkey",
+          "HOOK_SECRET", "hooksecret");
 
   private static NotifierConfig parse(String yaml) throws ConfigException {
     return ConfigLoader.parse("n.yaml", yaml, ENV::get);
@@ -47,20 +49,23 @@ public class ConfigLoaderTest {
 
   @Test
   public void everyProblemHasFileLineAndColumn() {
-    String e = errors(String.join("\n",
-        "receivers:",
-        "  - name: a",
-        "    slack: {webhookUrl: \"https://x.example/a\", colour: red}",
-        "  - name: b",
-        "    pagerduty: {routingKey: \"${NOT_SET}\"}",
-        "  - name: c",
-        "    slack: {webhookUrl: \"https://x.example/c\"}",
-        "    webhook: {url: \"https://x.example/w\"}",
-        "routes:",
-        "  - match: {severity: [fatal], team: x}",
-        "    receivers: [a, nobody]",
-        "    continue: yes please",
-        ""));
+    String e =
+        errors(
+            String.join(
+                "\n",
+                "receivers:",
+                "  - name: a",
+                "    slack: {webhookUrl: \"https://x.example/a\", colour: red}",
+                "  - name: b",
+                "    pagerduty: {routingKey: \"${NOT_SET}\"}",
+                "  - name: c",
+                "    slack: {webhookUrl: \"https://x.example/c\"}",
+                "    webhook: {url: \"https://x.example/w\"}",
+                "routes:",
+                "  - match: {severity: [fatal], team: x}",
+                "    receivers: [a, nobody]",
+                "    continue: yes please",
+                ""));
     assertThat(e).contains("n.yaml:3:48: unknown key 'colour'");
     assertThat(e).contains("n.yaml:5:29: environment variable NOT_SET is not set");
     assertThat(e).contains("n.yaml:6:5: receiver 'c' needs exactly one of");
@@ -79,42 +84,53 @@ public class ConfigLoaderTest {
 
   @Test
   public void templatesAreCheckedAndWebhooksTakeNone() {
-    String e = errors(String.join("\n",
-        "receivers:",
-        "  - name: a",
-        "    slack: {webhookUrl: \"https://x.example/a\"}",
-        "    text: \"{{#firing}}unclosed\"",
-        "  - name: w",
-        "    webhook: {url: \"https://x.example/w\"}",
-        "    text: hi",
-        "routes:",
-        "  - match: {}",
-        "    receivers: [a, w]",
-        ""));
+    String e =
+        errors(
+            String.join(
+                "\n",
+                "receivers:",
+                "  - name: a",
+                "    slack: {webhookUrl: \"https://x.example/a\"}",
+                "    text: \"{{#firing}}unclosed\"",
+                "  - name: w",
+                "    webhook: {url: \"https://x.example/w\"}",
+                "    text: hi",
+                "routes:",
+                "  - match: {}",
+                "    receivers: [a, w]",
+                ""));
     assertThat(e).contains("n.yaml:4:11: invalid template");
     assertThat(e).contains("n.yaml:7:5: text: is not used by a webhook receiver");
   }
 
   @Test
   public void deliverySettingsAreValidated() throws Exception {
-    NotifierConfig c = parse(String.join("\n",
-        "receivers: [{name: a, webhook: {url: \"http://127.0.0.1:1/x\"}}]",
-        "routes: [{match: {}, receivers: a}]",
-        "delivery: {maxAttempts: 2, initialBackoff: 10ms, maxBackoff: 2s, timeout: 5s}",
-        ""));
+    NotifierConfig c =
+        parse(
+            String.join(
+                "\n",
+                "receivers: [{name: a, webhook: {url: \"http://127.0.0.1:1/x\"}}]",
+                "routes: [{match: {}, receivers: a}]",
+                "delivery: {maxAttempts: 2, initialBackoff: 10ms, maxBackoff: 2s, timeout: 5s}",
+                ""));
     assertThat(c.delivery().maxAttempts()).isEqualTo(2);
     assertThat(c.delivery().initialBackoff().toMillis()).isEqualTo(10);
-    assertThat(errors(String.join("\n",
-        "receivers: [{name: a, webhook: {url: \"http://127.0.0.1:1/x\"}}]",
-        "routes: [{match: {}, receivers: a}]",
-        "delivery: {maxAttempts: 0, timeout: soon}",
-        ""))).contains("n.yaml:3:25: maxAttempts: must be an integer from 1 to 10");
+    assertThat(
+            errors(
+                String.join(
+                    "\n",
+                    "receivers: [{name: a, webhook: {url: \"http://127.0.0.1:1/x\"}}]",
+                    "routes: [{match: {}, receivers: a}]",
+                    "delivery: {maxAttempts: 0, timeout: soon}",
+                    "")))
+        .contains("n.yaml:3:25: maxAttempts: must be an integer from 1 to 10");
   }
 
   @Test
   public void unreadableFileIsOneError() throws Exception {
     Path missing = Files.createTempDirectory("cfg").resolve("missing.yaml");
-    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(missing, ENV::get));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(missing, ENV::get));
     assertThat(e.errors()).hasSize(1);
     assertThat(e.errors().get(0)).contains("cannot read");
   }

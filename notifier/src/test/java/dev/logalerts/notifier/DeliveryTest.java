@@ -25,12 +25,14 @@ public class DeliveryTest {
   private final CaptureServer server = new CaptureServer();
   private final List<Duration> waits = new ArrayList<>();
   private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-  private final Delivery delivery = new Delivery(
-      HttpClient.newHttpClient(),
-      new DeliverySettings(4, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(5)),
-      waits::add,
-      new Redactor(Set.of("s3cr3t-token")),
-      new Log(new PrintStream(logs, true), new Redactor(Set.of("s3cr3t-token"))));
+  private final Delivery delivery =
+      new Delivery(
+          HttpClient.newHttpClient(),
+          new DeliverySettings(
+              4, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(5)),
+          waits::add,
+          new Redactor(Set.of("s3cr3t-token")),
+          new Log(new PrintStream(logs, true), new Redactor(Set.of("s3cr3t-token"))));
 
   public DeliveryTest() throws Exception {}
 
@@ -40,12 +42,17 @@ public class DeliveryTest {
   }
 
   private Result send(String path) {
-    return delivery.send(new OutboundRequest("r", server.url(path), "masked", Map.of("X-A", "1"), "{\"a\":1}"));
+    return delivery.send(
+        new OutboundRequest("r", server.url(path), "masked", Map.of("X-A", "1"), "{\"a\":1}"));
   }
 
   @Test
   public void retryAfterIsHonouredOn429() {
-    server.script("/h", new Reply(429, "2", "slow down"), new Reply(503, null, ""), new Reply(200, null, "ok"));
+    server.script(
+        "/h",
+        new Reply(429, "2", "slow down"),
+        new Reply(503, null, ""),
+        new Reply(200, null, "ok"));
     Result r = send("/h");
     assertThat(r.outcome()).isEqualTo(Outcome.SENT);
     assertThat(r.attempts()).isEqualTo(3);
@@ -57,8 +64,9 @@ public class DeliveryTest {
 
   @Test
   public void retryAfterAsHttpDate() {
-    String at = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-        java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(3));
+    String at =
+        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(3));
     Duration d = Delivery.retryAfter(at);
     assertThat(d.toMillis()).isIn(com.google.common.collect.Range.closed(1000L, 3000L));
     assertThat(Delivery.retryAfter("soon")).isNull();
@@ -72,7 +80,9 @@ public class DeliveryTest {
     assertThat(r.outcome()).isEqualTo(Outcome.RETRYABLE);
     assertThat(r.attempts()).isEqualTo(4);
     assertThat(r.status()).isEqualTo(500);
-    assertThat(waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400)).inOrder();
+    assertThat(waits)
+        .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400))
+        .inOrder();
     assertThat(server.requests("/h")).hasSize(4);
   }
 
@@ -102,7 +112,9 @@ public class DeliveryTest {
     try (var s = new java.net.ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Result r = delivery.send(new OutboundRequest("r", "http://127.0.0.1:" + port + "/x", "m", Map.of(), "{}"));
+    Result r =
+        delivery.send(
+            new OutboundRequest("r", "http://127.0.0.1:" + port + "/x", "m", Map.of(), "{}"));
     assertThat(r.outcome()).isEqualTo(Outcome.RETRYABLE);
     assertThat(r.status()).isEqualTo(0);
     assertThat(r.attempts()).isEqualTo(4);

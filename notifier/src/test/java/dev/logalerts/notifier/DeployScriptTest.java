@@ -43,37 +43,75 @@ public class DeployScriptTest {
     pb.redirectOutput(out).redirectError(err);
     Process p = pb.start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Result(p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+    return new Result(
+        p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
   }
 
   @Test
   public void dryRunPrintsEveryCommand() throws Exception {
     assumeTrue(new File("/bin/bash").canExecute());
-    Result r = run(Map.of("PROJECT_ID", "demo", "REGION", "europe-west1",
-        "CONFIG_FILE", "notifier/examples/notifier.yaml",
-        "SECRETS", "SLACK_WEBHOOK_URL,PD_ROUTING_KEY",
-        "SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T/B/topSECRET",
-        "IMAGE_TAG", "t1"), "bash", "scripts/deploy-notifier.sh", "--dry-run");
+    Result r =
+        run(
+            Map.of(
+                "PROJECT_ID",
+                "demo",
+                "REGION",
+                "europe-west1",
+                "CONFIG_FILE",
+                "notifier/examples/notifier.yaml",
+                "SECRETS",
+                "SLACK_WEBHOOK_URL,PD_ROUTING_KEY",
+                "SLACK_WEBHOOK_URL",
+                "https://hooks.slack.com/services/T/B/topSECRET",
+                "IMAGE_TAG",
+                "t1"),
+            "bash",
+            "scripts/deploy-notifier.sh",
+            "--dry-run");
     assertThat(r.exit()).isEqualTo(0);
     String out = r.out();
     String run = "serviceAccount:logalerts-notifier@demo.iam.gserviceaccount.com";
     String push = "logalerts-push@demo.iam.gserviceaccount.com";
     assertThat(out).contains("mvn -B -f " + ROOT + "/pom.xml -DskipTests -pl notifier package");
-    assertThat(out).contains("gcloud builds submit " + ROOT + "/notifier --tag europe-west1-docker.pkg.dev/demo/logalerts/log-alerts-notifier:t1");
-    assertThat(out).contains("gcloud secrets versions add logalerts-notifier-config --data-file notifier/examples/notifier.yaml");
-    assertThat(out).contains("gcloud secrets versions add logalerts-slack-webhook-url --data-file -");
-    assertThat(out).contains("gcloud secrets add-iam-policy-binding logalerts-pd-routing-key --member " + run
-        + " --role roles/secretmanager.secretAccessor");
-    assertThat(out).contains("--service-account logalerts-notifier@demo.iam.gserviceaccount.com --no-allow-unauthenticated");
-    assertThat(out).contains("--set-secrets /etc/notifier/config.yaml=logalerts-notifier-config:latest,"
-        + "SLACK_WEBHOOK_URL=logalerts-slack-webhook-url:latest,PD_ROUTING_KEY=logalerts-pd-routing-key:latest");
-    assertThat(out).contains("gcloud pubsub topics add-iam-policy-binding logalerts-alerts-dead --member " + run
-        + " --role roles/pubsub.publisher");
+    assertThat(out)
+        .contains(
+            "gcloud builds submit "
+                + ROOT
+                + "/notifier --tag"
+                + " europe-west1-docker.pkg.dev/demo/logalerts/log-alerts-notifier:t1");
+    assertThat(out)
+        .contains(
+            "gcloud secrets versions add logalerts-notifier-config --data-file"
+                + " notifier/examples/notifier.yaml");
+    assertThat(out)
+        .contains("gcloud secrets versions add logalerts-slack-webhook-url --data-file -");
+    assertThat(out)
+        .contains(
+            "gcloud secrets add-iam-policy-binding logalerts-pd-routing-key --member "
+                + run
+                + " --role roles/secretmanager.secretAccessor");
+    assertThat(out)
+        .contains(
+            "--service-account logalerts-notifier@demo.iam.gserviceaccount.com"
+                + " --no-allow-unauthenticated");
+    assertThat(out)
+        .contains(
+            "--set-secrets /etc/notifier/config.yaml=logalerts-notifier-config:latest,"
+                + "SLACK_WEBHOOK_URL=logalerts-slack-webhook-url:latest,"
+                + "PD_ROUTING_KEY=logalerts-pd-routing-key:latest");
+    assertThat(out)
+        .contains(
+            "gcloud pubsub topics add-iam-policy-binding logalerts-alerts-dead --member "
+                + run
+                + " --role roles/pubsub.publisher");
     assertThat(out).contains("--member serviceAccount:" + push + " --role roles/run.invoker");
-    assertThat(out).contains("gcloud pubsub subscriptions create logalerts-alerts-notifier --topic logalerts-alerts"
-        + " --push-endpoint SERVICE_URL/push --push-auth-service-account " + push
-        + " --push-auth-token-audience SERVICE_URL --ack-deadline 600 --dead-letter-topic logalerts-alerts-dead"
-        + " --max-delivery-attempts 10");
+    assertThat(out)
+        .contains(
+            "gcloud pubsub subscriptions create logalerts-alerts-notifier --topic logalerts-alerts"
+                + " --push-endpoint SERVICE_URL/push --push-auth-service-account "
+                + push
+                + " --push-auth-token-audience SERVICE_URL --ack-deadline 600 --dead-letter-topic"
+                + " logalerts-alerts-dead --max-delivery-attempts 10");
     assertThat(out).contains("--update-env-vars PUSH_AUDIENCE=SERVICE_URL");
     assertThat(out).doesNotContain("gcloud projects add-iam-policy-binding");
     assertThat(out + r.err()).doesNotContain("SECRET");
@@ -82,8 +120,12 @@ public class DeployScriptTest {
   @Test
   public void missingSettingsAreOneErrorLine() throws Exception {
     assumeTrue(new File("/bin/bash").canExecute());
-    Result r = run(Map.of("PROJECT_ID", "demo", "REGION", "europe-west1"),
-        "bash", "scripts/deploy-notifier.sh", "--dry-run");
+    Result r =
+        run(
+            Map.of("PROJECT_ID", "demo", "REGION", "europe-west1"),
+            "bash",
+            "scripts/deploy-notifier.sh",
+            "--dry-run");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err().strip()).isEqualTo("error: CONFIG_FILE must be set (see --help)");
     Result bad = run(Map.of(), "bash", "scripts/deploy-notifier.sh", "--dry-runn");
@@ -93,11 +135,19 @@ public class DeployScriptTest {
 
   @Test
   public void shellcheckIsClean() throws Exception {
-    boolean installed = new File("/usr/bin/shellcheck").canExecute()
-        || new File("/usr/local/bin/shellcheck").canExecute();
+    boolean installed =
+        new File("/usr/bin/shellcheck").canExecute()
+            || new File("/usr/local/bin/shellcheck").canExecute();
     assumeTrue("shellcheck is not installed", installed);
-    List<String> cmd = new ArrayList<>(List.of("shellcheck", "-x", "scripts/notify.sh",
-        "scripts/deploy-notifier.sh", "scripts/lib.sh", "scripts/common.sh"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "shellcheck",
+                "-x",
+                "scripts/notify.sh",
+                "scripts/deploy-notifier.sh",
+                "scripts/lib.sh",
+                "scripts/common.sh"));
     Result r = run(Map.of(), cmd.toArray(new String[0]));
     assertThat(r.out() + r.err()).isEmpty();
     assertThat(r.exit()).isEqualTo(0);

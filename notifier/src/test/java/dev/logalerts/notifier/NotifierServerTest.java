@@ -16,16 +16,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
-import java.util.Map;
 import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
 /**
- * The push endpoint: OIDC tokens are verified (signature, audience, issuer, expiry, service
- * account email), the Pub/Sub envelope is unwrapped, and the answer is 204 (acknowledge) except
- * for retryable failures (503).
+ * The push endpoint: OIDC tokens are verified (signature, audience, issuer, expiry, service account
+ * email), the Pub/Sub envelope is unwrapped, and the answer is 204 (acknowledge) except for
+ * retryable failures (503).
  */
 @RunWith(JUnit4.class)
 public class NotifierServerTest {
@@ -41,15 +40,25 @@ public class NotifierServerTest {
     KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
     gen.initialize(2048);
     keys = gen.generateKeyPair();
-    NotifierConfig config = ConfigLoader.parse("n.yaml", String.join("\n",
-        "receivers: [{name: audit, webhook: {url: \"" + receivers.url("/hook") + "\"}}]",
-        "routes: [{match: {}, receivers: [audit]}]",
-        "delivery: {maxAttempts: 1}",
-        ""), k -> null);
+    NotifierConfig config =
+        ConfigLoader.parse(
+            "n.yaml",
+            String.join(
+                "\n",
+                "receivers: [{name: audit, webhook: {url: \"" + receivers.url("/hook") + "\"}}]",
+                "routes: [{match: {}, receivers: [audit]}]",
+                "delivery: {maxAttempts: 1}",
+                ""),
+            k -> null);
     Log log = new Log(new PrintStream(new ByteArrayOutputStream()), new Redactor(config.secrets()));
-    Notifier notifier = new Notifier(config, new Delivery(config.delivery(), new Redactor(config.secrets()), log), null, log);
-    TokenVerifier verifier = TokenVerifier.newBuilder().setAudience(AUDIENCE)
-        .setPublicKey(keys.getPublic()).build();
+    Notifier notifier =
+        new Notifier(
+            config,
+            new Delivery(config.delivery(), new Redactor(config.secrets()), log),
+            null,
+            log);
+    TokenVerifier verifier =
+        TokenVerifier.newBuilder().setAudience(AUDIENCE).setPublicKey(keys.getPublic()).build();
     server = new NotifierServer(0, notifier, PushAuth.oidc(verifier, PUSHER), log);
     server.start();
   }
@@ -61,24 +70,31 @@ public class NotifierServerTest {
   }
 
   private String token(String audience, String email, long expiresInSeconds) throws Exception {
-    JsonWebSignature.Header header = new JsonWebSignature.Header().setAlgorithm("RS256").setKeyId("k1");
+    JsonWebSignature.Header header =
+        new JsonWebSignature.Header().setAlgorithm("RS256").setKeyId("k1");
     long now = System.currentTimeMillis() / 1000;
-    JsonWebSignature.Payload payload = new JsonWebSignature.Payload()
-        .setIssuer("https://accounts.google.com").setAudience(audience)
-        .setIssuedAtTimeSeconds(now).setExpirationTimeSeconds(now + expiresInSeconds)
-        .setSubject("1234");
+    JsonWebSignature.Payload payload =
+        new JsonWebSignature.Payload()
+            .setIssuer("https://accounts.google.com")
+            .setAudience(audience)
+            .setIssuedAtTimeSeconds(now)
+            .setExpirationTimeSeconds(now + expiresInSeconds)
+            .setSubject("1234");
     payload.set("email", email);
     payload.set("email_verified", true);
-    return JsonWebSignature.signUsingRsaSha256(keys.getPrivate(), GsonFactory.getDefaultInstance(), header, payload);
+    return JsonWebSignature.signUsingRsaSha256(
+        keys.getPrivate(), GsonFactory.getDefaultInstance(), header, payload);
   }
 
   private int push(String token, String alertJson) throws Exception {
-    String envelope = "{\"message\":{\"data\":\""
-        + Base64.getEncoder().encodeToString(alertJson.getBytes(StandardCharsets.UTF_8))
-        + "\",\"attributes\":{\"state\":\"FIRING\"},\"messageId\":\"1\"},"
-        + "\"subscription\":\"projects/demo/subscriptions/notifier\"}";
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/push"))
-        .POST(HttpRequest.BodyPublishers.ofString(envelope));
+    String envelope =
+        "{\"message\":{\"data\":\""
+            + Base64.getEncoder().encodeToString(alertJson.getBytes(StandardCharsets.UTF_8))
+            + "\",\"attributes\":{\"state\":\"FIRING\"},\"messageId\":\"1\"},"
+            + "\"subscription\":\"projects/demo/subscriptions/notifier\"}";
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/push"))
+            .POST(HttpRequest.BodyPublishers.ofString(envelope));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -98,7 +114,8 @@ public class NotifierServerTest {
     String alert = TestAlerts.json("a".repeat(32), "FIRING", "error");
     assertThat(push(null, alert)).isEqualTo(401);
     assertThat(push(token("https://elsewhere.example/push", PUSHER, 600), alert)).isEqualTo(401);
-    assertThat(push(token(AUDIENCE, "someone@demo.iam.gserviceaccount.com", 600), alert)).isEqualTo(401);
+    assertThat(push(token(AUDIENCE, "someone@demo.iam.gserviceaccount.com", 600), alert))
+        .isEqualTo(401);
     assertThat(push(token(AUDIENCE, PUSHER, -600), alert)).isEqualTo(401);
     assertThat(push("not.a.jwt", alert)).isEqualTo(401);
     assertThat(receivers.requests()).isEmpty();
@@ -116,12 +133,18 @@ public class NotifierServerTest {
 
   @Test
   public void healthAndStats() throws Exception {
-    var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/healthz")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    var r =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/healthz"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     push(token(AUDIENCE, PUSHER, 600), TestAlerts.json("a".repeat(32), "FIRING", "error"));
-    var s = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/stats")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    var s =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/stats"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(AlertMessage.MAPPER.readTree(s.body()).path("sent").asLong()).isEqualTo(1);
   }
 }

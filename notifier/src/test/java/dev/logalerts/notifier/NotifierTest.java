@@ -18,9 +18,9 @@ import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
 /**
- * One message end to end against a capture server: routing to several receivers, permanent
- * failure to the dead-letter topic (Pub/Sub REST publish) and ACK, retryable failure to RETRY with
- * only the failed receiver retried on redelivery, stale sequences, duplicates, secrets in logs.
+ * One message end to end against a capture server: routing to several receivers, permanent failure
+ * to the dead-letter topic (Pub/Sub REST publish) and ACK, retryable failure to RETRY with only the
+ * failed receiver retried on redelivery, stale sequences, duplicates, secrets in logs.
  */
 @RunWith(JUnit4.class)
 public class NotifierTest {
@@ -34,20 +34,34 @@ public class NotifierTest {
   private final Notifier notifier;
 
   public NotifierTest() throws Exception {
-    config = ConfigLoader.parse("n.yaml", String.join("\n",
-        "receivers:",
-        "  - {name: oncall, pagerduty: {routingKey: \"${PD}\", url: \"" + server.url("/pd") + "\"}}",
-        "  - {name: slack, slack: {webhookUrl: \"${SLACK}\"}}",
-        "  - {name: audit, webhook: {url: \"" + server.url("/hook") + "\", hmacSecret: \"${HOOK}\"}}",
-        "routes:",
-        "  - {match: {severity: [critical, error]}, receivers: [oncall, slack], continue: true}",
-        "  - {match: {}, receivers: [audit]}",
-        "delivery: {maxAttempts: 2, initialBackoff: 1ms, maxBackoff: 1s}",
-        ""), Map.of("PD", PD_KEY, "SLACK", server.url("/slack/T1/B2/slack-SECRET"), "HOOK", HOOK)::get);
+    config =
+        ConfigLoader.parse(
+            "n.yaml",
+            String.join(
+                "\n",
+                "receivers:",
+                "  - {name: oncall, pagerduty: {routingKey: \"${PD}\", url: \""
+                    + server.url("/pd")
+                    + "\"}}",
+                "  - {name: slack, slack: {webhookUrl: \"${SLACK}\"}}",
+                "  - {name: audit, webhook: {url: \""
+                    + server.url("/hook")
+                    + "\", hmacSecret: \"${HOOK}\"}}",
+                "routes:",
+                "  - {match: {severity: [critical, error]}, receivers: [oncall, slack], continue:"
+                    + " true}",
+                "  - {match: {}, receivers: [audit]}",
+                "delivery: {maxAttempts: 2, initialBackoff: 1ms, maxBackoff: 1s}",
+                ""),
+            Map.of("PD", PD_KEY, "SLACK", server.url("/slack/T1/B2/slack-SECRET"), "HOOK", HOOK)
+                ::get);
     Redactor redactor = new Redactor(config.secrets());
     Log log = new Log(new PrintStream(logs, true), redactor);
-    DeadLetters dlq = new DeadLetters.PubSub(server.url(""), "projects/demo/topics/alerts-dlq", () -> "test-token");
-    Delivery delivery = new Delivery(HttpClient.newHttpClient(), config.delivery(), d -> {}, redactor, log);
+    DeadLetters dlq =
+        new DeadLetters.PubSub(
+            server.url(""), "projects/demo/topics/alerts-dlq", () -> "test-token");
+    Delivery delivery =
+        new Delivery(HttpClient.newHttpClient(), config.delivery(), d -> {}, redactor, log);
     notifier = new Notifier(config, delivery, dlq, log);
   }
 
@@ -67,12 +81,15 @@ public class NotifierTest {
     PayloadsTest.checkSlack(AlertMessage.MAPPER.readTree(server.requests("/slack").get(0).body()));
     CaptureServer.Captured hook = server.requests("/hook").get(0);
     assertThat(hook.body()).isEqualTo(TestAlerts.json(ID, "FIRING", "error"));
-    assertThat(hook.header("X-Log-Alerts-Signature")).isEqualTo(Payloads.signature(HOOK, hook.body()));
+    assertThat(hook.header("X-Log-Alerts-Signature"))
+        .isEqualTo(Payloads.signature(HOOK, hook.body()));
   }
 
   @Test
   public void permanentFailureGoesToTheDeadLetterTopicAndIsAcknowledged() throws Exception {
-    server.script("/pd", new Reply(400, null, "{\"status\":\"invalid event\",\"routing_key\":\"" + PD_KEY + "\"}"));
+    server.script(
+        "/pd",
+        new Reply(400, null, "{\"status\":\"invalid event\",\"routing_key\":\"" + PD_KEY + "\"}"));
     String alert = TestAlerts.json(ID, "FIRING", "critical");
     Report r = notifier.handle(alert, Map.of());
     assertThat(r.ack()).isEqualTo(Ack.ACK);
@@ -80,7 +97,9 @@ public class NotifierTest {
     assertThat(publishes).hasSize(1);
     assertThat(publishes.get(0).header("Authorization")).isEqualTo("Bearer test-token");
     JsonNode msg = AlertMessage.MAPPER.readTree(publishes.get(0).body()).path("messages").path(0);
-    assertThat(new String(Base64.getDecoder().decode(msg.path("data").asText()), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                Base64.getDecoder().decode(msg.path("data").asText()), StandardCharsets.UTF_8))
         .isEqualTo(alert);
     assertThat(msg.path("attributes").path("receiver").asText()).isEqualTo("oncall");
     assertThat(msg.path("attributes").path("status").asText()).isEqualTo("400");
@@ -98,7 +117,8 @@ public class NotifierTest {
   public void aFailedDeadLetterPublishAsksForRedelivery() {
     server.script("/pd", new Reply(404, null, "no such integration"));
     server.script("/v1/projects/demo/topics/alerts-dlq:publish", new Reply(403, null, "denied"));
-    assertThat(notifier.handle(TestAlerts.json(ID, "FIRING", "critical"), Map.of()).ack()).isEqualTo(Ack.RETRY);
+    assertThat(notifier.handle(TestAlerts.json(ID, "FIRING", "critical"), Map.of()).ack())
+        .isEqualTo(Ack.RETRY);
   }
 
   @Test
@@ -149,7 +169,8 @@ public class NotifierTest {
 
   @Test
   public void aReplayedDeadLetterGoesToItsReceiverOnly() {
-    Report r = notifier.handle(TestAlerts.json(ID, "FIRING", "critical"), Map.of("receiver", "slack"));
+    Report r =
+        notifier.handle(TestAlerts.json(ID, "FIRING", "critical"), Map.of("receiver", "slack"));
     assertThat(r.attempts()).hasSize(1);
     assertThat(server.requests("/pd")).isEmpty();
     assertThat(server.requests("/slack")).hasSize(1);
@@ -158,7 +179,8 @@ public class NotifierTest {
   @Test
   public void secretsNeverReachTheLogs() {
     server.script("/pd", new Reply(401, null, "bad key " + PD_KEY));
-    server.script("/slack/T1/B2/slack-SECRET", new Reply(500, null, "oops"), new Reply(500, null, "oops"));
+    server.script(
+        "/slack/T1/B2/slack-SECRET", new Reply(500, null, "oops"), new Reply(500, null, "oops"));
     server.script("/hook", new Reply(410, null, "gone " + HOOK));
     notifier.handle(TestAlerts.json(ID, "FIRING", "critical"), Map.of());
     String log = logs.toString(StandardCharsets.UTF_8);

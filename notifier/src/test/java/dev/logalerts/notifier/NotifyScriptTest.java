@@ -39,7 +39,8 @@ public class NotifyScriptTest {
   }
 
   private static String classpath() throws Exception {
-    return new File("target/classes").getAbsolutePath() + File.pathSeparator
+    return new File("target/classes").getAbsolutePath()
+        + File.pathSeparator
         + Files.readString(Path.of("target/classpath.txt")).trim();
   }
 
@@ -55,25 +56,35 @@ public class NotifyScriptTest {
     pb.redirectOutput(out).redirectError(err);
     Process p = pb.start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Result(p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+    return new Result(
+        p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
   }
 
   private Path config() throws Exception {
     Path c = dir.resolve("notifier.yaml");
-    Files.writeString(c, String.join("\n",
-        "receivers:",
-        "  - {name: sre-slack, slack: {webhookUrl: \"${SLACK_WEBHOOK_URL}\"}}",
-        "  - {name: team-chat, googleChat: {webhookUrl: \"" + server.url("/chat/v1/spaces/S/messages") + "?key=k&token=${CHAT_TOKEN}\"}}",
-        "  - {name: oncall, pagerduty: {routingKey: \"${PD_ROUTING_KEY}\", url: \"" + server.url("/pd") + "\"}}",
-        "  - {name: audit, webhook: {url: \"" + server.url("/audit") + "\", hmacSecret: \"${HOOK_SECRET}\"}}",
-        "routes:",
-        "  - match: {severity: [critical, error], state: [FIRING, RESOLVED]}",
-        "    receivers: [oncall, sre-slack]",
-        "    continue: true",
-        "  - match: {}",
-        "    receivers: [team-chat, audit]",
-        "delivery: {maxAttempts: 3, initialBackoff: 10ms, maxBackoff: 2s}",
-        ""));
+    Files.writeString(
+        c,
+        String.join(
+            "\n",
+            "receivers:",
+            "  - {name: sre-slack, slack: {webhookUrl: \"${SLACK_WEBHOOK_URL}\"}}",
+            "  - {name: team-chat, googleChat: {webhookUrl: \""
+                + server.url("/chat/v1/spaces/S/messages")
+                + "?key=k&token=${CHAT_TOKEN}\"}}",
+            "  - {name: oncall, pagerduty: {routingKey: \"${PD_ROUTING_KEY}\", url: \""
+                + server.url("/pd")
+                + "\"}}",
+            "  - {name: audit, webhook: {url: \""
+                + server.url("/audit")
+                + "\", hmacSecret: \"${HOOK_SECRET}\"}}",
+            "routes:",
+            "  - match: {severity: [critical, error], state: [FIRING, RESOLVED]}",
+            "    receivers: [oncall, sre-slack]",
+            "    continue: true",
+            "  - match: {}",
+            "    receivers: [team-chat, audit]",
+            "delivery: {maxAttempts: 3, initialBackoff: 10ms, maxBackoff: 2s}",
+            ""));
     return c;
   }
 
@@ -89,37 +100,60 @@ public class NotifyScriptTest {
     String a = "a".repeat(32);
     String b = "b".repeat(32);
     Path d = Files.createDirectories(dir.resolve("alerts"));
-    Files.writeString(d.resolve("part-0.json"), String.join("\n",
-        TestAlerts.withSequence(a, "FIRING", 1),
-        TestAlerts.withSequence(a, "FIRING", 1),
-        TestAlerts.withSequence(a, "RESOLVED", 3),
-        "") );
-    Files.writeString(d.resolve("part-1.json"), String.join("\n",
-        TestAlerts.withSequence(a, "FIRING", 2),
-        TestAlerts.huge(b),
-        TestAlerts.json("c".repeat(32), "FLAPPING", "warning"),
-        ""));
+    Files.writeString(
+        d.resolve("part-0.json"),
+        String.join(
+            "\n",
+            TestAlerts.withSequence(a, "FIRING", 1),
+            TestAlerts.withSequence(a, "FIRING", 1),
+            TestAlerts.withSequence(a, "RESOLVED", 3),
+            ""));
+    Files.writeString(
+        d.resolve("part-1.json"),
+        String.join(
+            "\n",
+            TestAlerts.withSequence(a, "FIRING", 2),
+            TestAlerts.huge(b),
+            TestAlerts.json("c".repeat(32), "FLAPPING", "warning"),
+            ""));
     return d;
   }
 
   @Test
-  public void sendsAStreamWithDuplicatesStaleMessagesLongTextsAndAFailingReceiver() throws Exception {
+  public void sendsAStreamWithDuplicatesStaleMessagesLongTextsAndAFailingReceiver()
+      throws Exception {
     server.script("/pd", new Reply(429, "1", ""));
-    server.script("/audit", new Reply(200, null, ""), new Reply(200, null, ""),
+    server.script(
+        "/audit",
+        new Reply(200, null, ""),
+        new Reply(200, null, ""),
         new Reply(403, null, "forbidden hookSECRET"));
     Path dlq = dir.resolve("dead.jsonl");
-    Result r = run(env(), "--config=" + config(), "--alerts=" + alerts(), "--send",
-        "--dead-letter=" + dlq);
+    Result r =
+        run(
+            env(),
+            "--config=" + config(),
+            "--alerts=" + alerts(),
+            "--send",
+            "--dead-letter=" + dlq);
     assertThat(r.exit()).isEqualTo(1);
     String out = r.out();
-    assertThat(out).contains("# skipped alertId=" + "a".repeat(32) + " rule=repeated-errors state=FIRING sequence=2: stale");
+    assertThat(out)
+        .contains(
+            "# skipped alertId="
+                + "a".repeat(32)
+                + " rule=repeated-errors state=FIRING sequence=2: stale");
     assertThat(out).contains("# not sent: duplicate");
     assertThat(out).contains("status=200 outcome=SENT attempts=2");
-    assertThat(out).contains("status=403 outcome=PERMANENT attempts=1 detail=HTTP 403: forbidden ***");
-    assertThat(out).contains("POST http://127.0.0.1:" + server.url("").replaceAll(".*:", "") + "/slack/***/***/***");
+    assertThat(out)
+        .contains("status=403 outcome=PERMANENT attempts=1 detail=HTTP 403: forbidden ***");
+    assertThat(out)
+        .contains(
+            "POST http://127.0.0.1:" + server.url("").replaceAll(".*:", "") + "/slack/***/***/***");
     assertThat(out + r.err()).doesNotContain("SECRET");
 
-    // Delivered: a#1 FIRING and a#3 RESOLVED (error) and b (critical) to oncall and sre-slack, then,
+    // Delivered: a#1 FIRING and a#3 RESOLVED (error) and b (critical) to oncall and sre-slack,
+    // then,
     // as that route continues, with c (FLAPPING) to team-chat and audit. Not sent: the duplicate
     // a#1 and the stale a#2.
     List<CaptureServer.Captured> pd = server.requests("/pd");
@@ -139,7 +173,8 @@ public class NotifyScriptTest {
     List<CaptureServer.Captured> audit = server.requests("/audit");
     assertThat(audit).hasSize(4);
     for (CaptureServer.Captured c : audit) {
-      assertThat(c.header("X-Log-Alerts-Signature")).isEqualTo(Payloads.signature("hookSECRET", c.body()));
+      assertThat(c.header("X-Log-Alerts-Signature"))
+          .isEqualTo(Payloads.signature("hookSECRET", c.body()));
     }
     List<String> dead = Files.readAllLines(dlq, StandardCharsets.UTF_8);
     assertThat(dead).hasSize(1);
@@ -163,7 +198,11 @@ public class NotifyScriptTest {
   @Test
   public void invalidConfigExits2WithPositions() throws Exception {
     Path c = dir.resolve("bad.yaml");
-    Files.writeString(c, "receivers:\n  - {name: x, slack: {webhookUrl: \"${NOPE}\"}}\nroutes: [{match: {}, receivers: [y]}]\n");
+    Files.writeString(
+        c,
+        "receivers:\n"
+            + "  - {name: x, slack: {webhookUrl: \"${NOPE}\"}}\n"
+            + "routes: [{match: {}, receivers: [y]}]\n");
     Result r = run(Map.of(), "--config=" + c, "--alerts=" + alerts());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("error: " + c + ":2:35: environment variable NOPE is not set");

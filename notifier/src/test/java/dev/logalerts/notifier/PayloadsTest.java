@@ -13,9 +13,9 @@ import org.junit.runners.JUnit4;
 
 /**
  * Each receiver's payload against its documented format and limits: Slack Block Kit (50 blocks,
- * header 150, section text 3000, fields 10 x 2000, button URL 3000), Google Chat cardsV2
- * (message 32,000 bytes, 100 widgets), PagerDuty Events API v2 (actions, severities, summary
- * 1024, dedup_key 255), and the signed webhook.
+ * header 150, section text 3000, fields 10 x 2000, button URL 3000), Google Chat cardsV2 (message
+ * 32,000 bytes, 100 widgets), PagerDuty Events API v2 (actions, severities, summary 1024, dedup_key
+ * 255), and the signed webhook.
  */
 @RunWith(JUnit4.class)
 public class PayloadsTest {
@@ -27,7 +27,8 @@ public class PayloadsTest {
   }
 
   private JsonNode body(Kind kind, String alertJson, String text) throws Exception {
-    OutboundRequest r = payloads.build(receiver(kind, "routingkey1", text), AlertMessage.parse(alertJson));
+    OutboundRequest r =
+        payloads.build(receiver(kind, "routingkey1", text), AlertMessage.parse(alertJson));
     return AlertMessage.MAPPER.readTree(r.body());
   }
 
@@ -48,7 +49,8 @@ public class PayloadsTest {
       if (type.equals("section")) {
         if (b.has("text")) {
           assertThat(b.path("text").path("type").asText()).isAnyOf("mrkdwn", "plain_text");
-          assertThat(b.path("text").path("text").asText().length()).isIn(com.google.common.collect.Range.closed(1, 3000));
+          assertThat(b.path("text").path("text").asText().length())
+              .isIn(com.google.common.collect.Range.closed(1, 3000));
         } else {
           assertThat(b.path("fields").size()).isIn(com.google.common.collect.Range.closed(1, 10));
         }
@@ -81,9 +83,11 @@ public class PayloadsTest {
     for (JsonNode s : card.path("card").path("sections")) {
       for (JsonNode w : s.path("widgets")) {
         widgets++;
-        assertThat(w.has("textParagraph") || w.has("decoratedText") || w.has("buttonList")).isTrue();
+        assertThat(w.has("textParagraph") || w.has("decoratedText") || w.has("buttonList"))
+            .isTrue();
         for (JsonNode b : w.path("buttonList").path("buttons")) {
-          assertThat(b.path("onClick").path("openLink").path("url").asText()).startsWith("https://");
+          assertThat(b.path("onClick").path("openLink").path("url").asText())
+              .startsWith("https://");
         }
       }
     }
@@ -95,10 +99,12 @@ public class PayloadsTest {
   static JsonNode checkPagerDuty(JsonNode e) {
     assertThat(e.path("routing_key").asText()).isNotEmpty();
     assertThat(e.path("event_action").asText()).isAnyOf("trigger", "resolve", "acknowledge");
-    assertThat(e.path("dedup_key").asText().length()).isIn(com.google.common.collect.Range.closed(1, 255));
+    assertThat(e.path("dedup_key").asText().length())
+        .isIn(com.google.common.collect.Range.closed(1, 255));
     if (e.path("event_action").asText().equals("trigger")) {
       JsonNode p = e.path("payload");
-      assertThat(p.path("summary").asText().length()).isIn(com.google.common.collect.Range.closed(1, 1024));
+      assertThat(p.path("summary").asText().length())
+          .isIn(com.google.common.collect.Range.closed(1, 1024));
       assertThat(p.path("source").asText()).isNotEmpty();
       assertThat(p.path("severity").asText()).isAnyOf("critical", "error", "warning", "info");
       for (JsonNode l : e.path("links")) {
@@ -127,13 +133,15 @@ public class PayloadsTest {
     JsonNode m = checkSlack(body(Kind.SLACK, TestAlerts.huge(ID), null));
     // The Logs Explorer URL is over 3000 chars: no button, the message is still valid.
     assertThat(m.toString()).doesNotContain("\"action_id\":\"logs\"");
-    JsonNode resolved = checkSlack(body(Kind.SLACK, TestAlerts.json(ID, "RESOLVED", "critical"), null));
+    JsonNode resolved =
+        checkSlack(body(Kind.SLACK, TestAlerts.json(ID, "RESOLVED", "critical"), null));
     assertThat(resolved.path("attachments").path(0).path("color").asText()).isEqualTo("#2EB67D");
   }
 
   @Test
   public void googleChatCardsV2() throws Exception {
-    JsonNode card = checkChat(body(Kind.GOOGLE_CHAT, TestAlerts.json(ID, "FIRING", "critical"), null));
+    JsonNode card =
+        checkChat(body(Kind.GOOGLE_CHAT, TestAlerts.json(ID, "FIRING", "critical"), null));
     assertThat(card.path("header").path("title").asText()).isEqualTo("🚨 FIRING · repeated-errors");
     assertThat(card.toString()).contains("&lt;db&gt; &amp; pool exhausted");
     assertThat(card.toString()).contains("Logs Explorer");
@@ -142,7 +150,8 @@ public class PayloadsTest {
 
   @Test
   public void pagerDutyTriggerResolveAndFlapping() throws Exception {
-    JsonNode t = checkPagerDuty(body(Kind.PAGERDUTY, TestAlerts.json(ID, "FIRING", "critical"), null));
+    JsonNode t =
+        checkPagerDuty(body(Kind.PAGERDUTY, TestAlerts.json(ID, "FIRING", "critical"), null));
     assertThat(t.path("event_action").asText()).isEqualTo("trigger");
     assertThat(t.path("dedup_key").asText()).isEqualTo(ID);
     assertThat(t.path("routing_key").asText()).isEqualTo("routingkey1");
@@ -150,11 +159,13 @@ public class PayloadsTest {
     assertThat(t.path("payload").path("timestamp").asText()).isEqualTo("2026-11-20T01:50:00Z");
     assertThat(t.path("links").path(0).path("text").asText()).isEqualTo("Logs Explorer");
 
-    JsonNode r = checkPagerDuty(body(Kind.PAGERDUTY, TestAlerts.json(ID, "RESOLVED", "critical"), null));
+    JsonNode r =
+        checkPagerDuty(body(Kind.PAGERDUTY, TestAlerts.json(ID, "RESOLVED", "critical"), null));
     assertThat(r.path("event_action").asText()).isEqualTo("resolve");
     assertThat(r.path("dedup_key").asText()).isEqualTo(ID);
 
-    JsonNode f = checkPagerDuty(body(Kind.PAGERDUTY, TestAlerts.json(ID, "FLAPPING", "critical"), null));
+    JsonNode f =
+        checkPagerDuty(body(Kind.PAGERDUTY, TestAlerts.json(ID, "FLAPPING", "critical"), null));
     assertThat(f.path("event_action").asText()).isEqualTo("trigger");
     assertThat(f.path("payload").path("severity").asText()).isEqualTo("warning");
 
@@ -165,27 +176,39 @@ public class PayloadsTest {
   @Test
   public void webhookPostsTheAlertAsPublishedWithAVerifiableSignature() throws Exception {
     String json = TestAlerts.json(ID, "FIRING", "error");
-    OutboundRequest r = payloads.build(receiver(Kind.WEBHOOK, "hooksecret", null), AlertMessage.parse(json));
+    OutboundRequest r =
+        payloads.build(receiver(Kind.WEBHOOK, "hooksecret", null), AlertMessage.parse(json));
     assertThat(r.body()).isEqualTo(json);
     javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-    mac.init(new javax.crypto.spec.SecretKeySpec("hooksecret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    String expected = "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(json.getBytes(StandardCharsets.UTF_8)));
+    mac.init(
+        new javax.crypto.spec.SecretKeySpec(
+            "hooksecret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    String expected =
+        "sha256="
+            + java.util.HexFormat.of()
+                .formatHex(mac.doFinal(json.getBytes(StandardCharsets.UTF_8)));
     assertThat(r.headers()).containsExactly(Payloads.SIGNATURE_HEADER, expected);
-    OutboundRequest unsigned = payloads.build(receiver(Kind.WEBHOOK, null, null), AlertMessage.parse(json));
+    OutboundRequest unsigned =
+        payloads.build(receiver(Kind.WEBHOOK, null, null), AlertMessage.parse(json));
     assertThat(unsigned.headers()).isEmpty();
   }
 
   @Test
   public void templatesOverrideTheTextAndEscapeValuesPerTarget() throws Exception {
-    String tpl = "{{#firing}}FIRE{{/firing}}{{#resolved}}OK{{/resolved}} {{rule}} {{groupText}}"
-        + " {{value}}/{{threshold}}{{#samples}} [{{message}}]{{/samples}}";
+    String tpl =
+        "{{#firing}}FIRE{{/firing}}{{#resolved}}OK{{/resolved}} {{rule}} {{groupText}}"
+            + " {{value}}/{{threshold}}{{#samples}} [{{message}}]{{/samples}}";
     String json = TestAlerts.json(ID, "FIRING", "error");
     JsonNode slack = body(Kind.SLACK, json, tpl);
-    assertThat(slack.path("text").asText()).isEqualTo(
-        "FIRE repeated-errors service=shop/checkout 15/10 [DataAccessResourceFailureException: &lt;db&gt; &amp; pool exhausted]");
+    assertThat(slack.path("text").asText())
+        .isEqualTo(
+            "FIRE repeated-errors service=shop/checkout 15/10 [DataAccessResourceFailureException:"
+                + " &lt;db&gt; &amp; pool exhausted]");
     JsonNode pd = body(Kind.PAGERDUTY, json, tpl);
-    assertThat(pd.path("payload").path("summary").asText()).isEqualTo(
-        "FIRE repeated-errors service=shop/checkout 15/10 [DataAccessResourceFailureException: <db> & pool exhausted]");
+    assertThat(pd.path("payload").path("summary").asText())
+        .isEqualTo(
+            "FIRE repeated-errors service=shop/checkout 15/10 [DataAccessResourceFailureException:"
+                + " <db> & pool exhausted]");
     JsonNode chat = body(Kind.GOOGLE_CHAT, json, "<b>{{summary}}</b> {{sequence}}");
     assertThat(chat.toString()).contains("<b>repeated-errors: shop/checkout logged 15");
   }

@@ -10,14 +10,19 @@ import org.junit.runners.JUnit4;
 @RunWith(JUnit4.class)
 public class RouterTest {
   private static Router router(String routes) throws Exception {
-    NotifierConfig c = ConfigLoader.parse("n.yaml", String.join("\n",
-        "receivers:",
-        "  - {name: pd, pagerduty: {routingKey: k123}}",
-        "  - {name: slack, slack: {webhookUrl: \"https://x.example/s\"}}",
-        "  - {name: chat, googleChat: {webhookUrl: \"https://x.example/c\"}}",
-        "routes:",
-        routes,
-        ""), k -> null);
+    NotifierConfig c =
+        ConfigLoader.parse(
+            "n.yaml",
+            String.join(
+                "\n",
+                "receivers:",
+                "  - {name: pd, pagerduty: {routingKey: k123}}",
+                "  - {name: slack, slack: {webhookUrl: \"https://x.example/s\"}}",
+                "  - {name: chat, googleChat: {webhookUrl: \"https://x.example/c\"}}",
+                "routes:",
+                routes,
+                ""),
+            k -> null);
     return new Router(c.routes());
   }
 
@@ -27,37 +32,51 @@ public class RouterTest {
 
   @Test
   public void firstMatchWinsUnlessContinue() throws Exception {
-    Router r = router(String.join("\n",
-        "  - match: {severity: [critical, error], state: [FIRING, RESOLVED]}",
-        "    receivers: [pd, slack]",
-        "    continue: true",
-        "  - match: {}",
-        "    receivers: [chat]",
-        "  - match: {}",
-        "    receivers: [pd]"));
-    assertThat(r.receivers(alert("FIRING", "error"))).containsExactly("pd", "slack", "chat").inOrder();
+    Router r =
+        router(
+            String.join(
+                "\n",
+                "  - match: {severity: [critical, error], state: [FIRING, RESOLVED]}",
+                "    receivers: [pd, slack]",
+                "    continue: true",
+                "  - match: {}",
+                "    receivers: [chat]",
+                "  - match: {}",
+                "    receivers: [pd]"));
+    assertThat(r.receivers(alert("FIRING", "error")))
+        .containsExactly("pd", "slack", "chat")
+        .inOrder();
     assertThat(r.receivers(alert("FIRING", "warning"))).containsExactly("chat");
     assertThat(r.receivers(alert("FLAPPING", "critical"))).containsExactly("chat");
   }
 
   @Test
   public void groupRuleAndSingleValues() throws Exception {
-    Router r = router(String.join("\n",
-        "  - match: {group.service: shop/checkout, rule: repeated-errors}",
-        "    receivers: slack",
-        "  - match: {group.service: [shop/cart]}",
-        "    receivers: [chat]"));
+    Router r =
+        router(
+            String.join(
+                "\n",
+                "  - match: {group.service: shop/checkout, rule: repeated-errors}",
+                "    receivers: slack",
+                "  - match: {group.service: [shop/cart]}",
+                "    receivers: [chat]"));
     assertThat(r.receivers(alert("FIRING", "info"))).containsExactly("slack");
-    AlertMessage other = AlertMessage.parse(TestAlerts.tree("b".repeat(32), "FIRING", "info")
-        .put("rule", "x").toString());
+    AlertMessage other =
+        AlertMessage.parse(
+            TestAlerts.tree("b".repeat(32), "FIRING", "info").put("rule", "x").toString());
     assertThat(r.receivers(other)).isEmpty();
   }
 
   @Test
   public void aReceiverReachedTwiceIsSentOnce() throws Exception {
-    Router r = router(String.join("\n",
-        "  - {match: {}, receivers: [slack, pd], continue: true}",
-        "  - {match: {state: FIRING}, receivers: [slack, chat]}"));
-    assertThat(r.receivers(alert("FIRING", "error"))).containsExactly("slack", "pd", "chat").inOrder();
+    Router r =
+        router(
+            String.join(
+                "\n",
+                "  - {match: {}, receivers: [slack, pd], continue: true}",
+                "  - {match: {state: FIRING}, receivers: [slack, chat]}"));
+    assertThat(r.receivers(alert("FIRING", "error")))
+        .containsExactly("slack", "pd", "chat")
+        .inOrder();
   }
 }

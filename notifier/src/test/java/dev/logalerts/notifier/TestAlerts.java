@@ -19,16 +19,21 @@ final class TestAlerts {
     o.put("windowStart", "2026-11-20T01:45:00Z");
     o.put("windowEnd", "2026-11-20T01:50:00Z");
     o.put("firstSeen", "2026-11-20T01:50:00Z");
-    o.put("summary", "repeated-errors: shop/checkout logged 15 matching entries in 5m (threshold 10)");
+    o.put(
+        "summary",
+        "repeated-errors: shop/checkout logged 15 matching entries in 5m (threshold 10)");
     o.put("description", "shop/checkout logged 15 errors in 5 minutes (threshold 10).");
     o.put("runbook", "https://runbooks.example.com/log-alerts/repeated-errors");
-    o.putArray("samples").addObject()
+    o.putArray("samples")
+        .addObject()
         .put("insertId", "ig0aqfzx6w1ffinm")
         .put("timestamp", "2026-11-20T01:46:50.496659165Z")
         .put("message", "DataAccessResourceFailureException: <db> & pool exhausted")
         .put("templateId", "18c39c82391ff7c3");
-    o.put("logsExplorerUrl",
-        "https://console.cloud.google.com/logs/query;query=severity%3E%3DERROR?project=acme-shop-prod");
+    o.put(
+        "logsExplorerUrl",
+        "https://console.cloud.google.com/logs/query;query=severity%3E%3DERROR"
+            + "?project=acme-shop-prod");
     return o;
   }
 
@@ -48,11 +53,17 @@ final class TestAlerts {
     o.put("rule", "r".repeat(300));
     var samples = o.putArray("samples");
     for (int i = 0; i < 5; i++) {
-      samples.addObject().put("insertId", "i" + i).put("timestamp", "2026-11-20T01:46:50Z")
-          .put("message", "m".repeat(8_000)).put("templateId", "t");
+      samples
+          .addObject()
+          .put("insertId", "i" + i)
+          .put("timestamp", "2026-11-20T01:46:50Z")
+          .put("message", "m".repeat(8_000))
+          .put("templateId", "t");
     }
     o.putObject("group").put("service", "s".repeat(5_000));
-    o.put("logsExplorerUrl", "https://console.cloud.google.com/logs/query;query=" + "q".repeat(4_000));
+    o.put(
+        "logsExplorerUrl",
+        "https://console.cloud.google.com/logs/query;query=" + "q".repeat(4_000));
     return o.toString();
   }
 }
