@@ -21,6 +21,14 @@ final class SlackMessage {
   static final int HEADER_MAX = 150;
   static final int SECTION_MAX = 3000;
   static final int FIELD_MAX = 2000;
+  /** Our own cap per field: a long group must not eat the whole message budget. */
+  static final int FIELD_BUDGET = 500;
+  /**
+   * Slack also rejects messages whose blocks hold too much text in total ({@code
+   * msg_blocks_too_long}, observed from about 13,000 chars); this keeps the serialized blocks under
+   * 12,000 by dropping the samples, then the buttons.
+   */
+  static final int BLOCKS_BUDGET = 12_000;
   static final int BUTTON_URL_MAX = 3000;
   static final int SAMPLE_MAX = 400;
 
@@ -73,15 +81,27 @@ final class SlackMessage {
             .append(Style.truncate(sample.path("message").asText(), SAMPLE_MAX))
             .append('\n');
       }
-      String body = Templates.escape(Style.truncate(s.toString(), SECTION_MAX - 200), Escape.SLACK);
+      String body = Templates.escape(Style.truncate(s.toString(), 2000), Escape.SLACK);
       section(blocks, Style.truncate(body, SECTION_MAX - 3) + "```");
+      ((ObjectNode) blocks.get(blocks.size() - 1)).put("block_id", "samples");
     }
 
     ArrayNode buttons = AlertMessage.MAPPER.createArrayNode();
     button(buttons, "Logs Explorer", alert.text("logsExplorerUrl"), "logs");
     button(buttons, "Runbook", alert.text("runbook"), "runbook");
     if (buttons.size() > 0) {
-      blocks.addObject().put("type", "actions").set("elements", buttons);
+      blocks.addObject().put("type", "actions").put("block_id", "actions").set("elements", buttons);
+    }
+
+    for (String droppable : new String[] {"samples", "actions"}) {
+      if (blocks.toString().length() <= BLOCKS_BUDGET) {
+        break;
+      }
+      for (int i = blocks.size() - 1; i >= 0; i--) {
+        if (droppable.equals(blocks.get(i).path("block_id").asText())) {
+          blocks.remove(i);
+        }
+      }
     }
 
     ObjectNode attachment = msg.putArray("attachments").addObject();
@@ -127,7 +147,8 @@ final class SlackMessage {
         .put("type", "mrkdwn")
         .put(
             "text",
-            Style.truncate("*" + label + "*\n" + Templates.escape(value, Escape.SLACK), FIELD_MAX));
+            Style.truncate(
+                "*" + label + "*\n" + Templates.escape(value, Escape.SLACK), FIELD_BUDGET));
   }
 
   private static void button(ArrayNode elements, String label, String url, String actionId) {

@@ -37,6 +37,8 @@ public class PayloadsTest {
     assertThat(m.path("text").asText()).isNotEmpty();
     assertThat(m.path("text").asText().length()).isAtMost(40_000);
     JsonNode blocks = m.path("blocks");
+    // Total text in blocks: Slack answers msg_blocks_too_long from about 13,000 chars.
+    assertThat(blocks.toString().length()).isAtMost(13_000);
     assertThat(blocks.size()).isAtLeast(1);
     assertThat(blocks.size() + m.path("attachments").path(0).path("blocks").size()).isAtMost(50);
     for (JsonNode b : blocks) {
