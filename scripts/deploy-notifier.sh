@@ -33,6 +33,7 @@ Environment (defaults in brackets):
   PUSH_SA              [logalerts-push]            identity of the push subscription's token
   NOTIFIER_SUBSCRIPTION [logalerts-alerts-notifier]
   DEAD_LETTER_TOPIC    [logalerts-alerts-dead]     MAX_DELIVERY_ATTEMPTS [10]
+  NOTIFIER_MAX_INSTANCES [1]                       more instances share no dedupe memory
 
   --dry-run   print the commands instead of running them
   --help      this text
@@ -53,6 +54,8 @@ PUSH_SA="${PUSH_SA:-logalerts-push}"
 NOTIFIER_SUBSCRIPTION="${NOTIFIER_SUBSCRIPTION:-logalerts-alerts-notifier}"
 DEAD_LETTER_TOPIC="${DEAD_LETTER_TOPIC:-logalerts-alerts-dead}"
 MAX_DELIVERY_ATTEMPTS="${MAX_DELIVERY_ATTEMPTS:-10}"
+# One instance keeps the in-memory stale/duplicate checks global (README "Notifications").
+NOTIFIER_MAX_INSTANCES="${NOTIFIER_MAX_INSTANCES:-1}"
 CONFIG_SECRET="${CONFIG_SECRET:-logalerts-notifier-config}"
 IMAGE_TAG="${IMAGE_TAG:-$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo latest)}"
 IMAGE="$REGION-docker.pkg.dev/$PROJECT_ID/$AR_REPO/log-alerts-notifier:$IMAGE_TAG"
@@ -124,7 +127,8 @@ run gcloud run deploy "$NOTIFIER_SERVICE" --image "$IMAGE" --region "$REGION" \
   --service-account "$RUN_EMAIL" --no-allow-unauthenticated \
   --set-secrets "$SECRET_MOUNTS" \
   --set-env-vars "PUSH_SERVICE_ACCOUNT=$PUSH_EMAIL,DEAD_LETTER_TOPIC=projects/$PROJECT_ID/topics/$DEAD_LETTER_TOPIC" \
-  --cpu 1 --memory 512Mi --concurrency 20 --max-instances 3 --timeout 600 "${P[@]}"
+  --cpu 1 --memory 512Mi --concurrency 20 --max-instances "$NOTIFIER_MAX_INSTANCES" --timeout 600 \
+  "${P[@]}"
 if [[ "$DRY_RUN" == 1 ]]; then
   SERVICE_URL='SERVICE_URL' # gcloud run services describe ... --format='value(status.url)'
   PROJECT_NUMBER='PROJECT_NUMBER'

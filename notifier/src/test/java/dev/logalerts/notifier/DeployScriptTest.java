@@ -113,6 +113,7 @@ public class DeployScriptTest {
                 + " --push-auth-token-audience SERVICE_URL --ack-deadline 600 --dead-letter-topic"
                 + " logalerts-alerts-dead --max-delivery-attempts 10");
     assertThat(out).contains("--update-env-vars PUSH_AUDIENCE=SERVICE_URL");
+    assertThat(out).contains("--concurrency 20 --max-instances 1 --timeout 600");
     assertThat(out).doesNotContain("gcloud projects add-iam-policy-binding");
     assertThat(out + r.err()).doesNotContain("SECRET");
   }
