@@ -48,7 +48,8 @@ public final class NotifierServer {
     server.createContext(
         "/stats",
         ex -> respond(ex, 200, AlertMessage.MAPPER.writeValueAsString(notifier.counters())));
-    server.setExecutor(Executors.newFixedThreadPool(8));
+    // As many handlers as Cloud Run's --concurrency (deploy-notifier.sh: 20).
+    server.setExecutor(Executors.newFixedThreadPool(20));
   }
 
   public void start() {

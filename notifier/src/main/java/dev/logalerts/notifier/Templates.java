@@ -39,6 +39,13 @@ public final class Templates {
       this.escape = escape;
     }
 
+    /** No partials ({@code {{> name}}}): a template must never read files or resources. */
+    @Override
+    public java.io.Reader getReader(String resourceName) {
+      throw new com.github.mustachejava.MustacheException(
+          "partials ({{> name}}) are not supported");
+    }
+
     @Override
     public void encode(String value, Writer writer) {
       try {
