@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Within one instance (bounded memory, the most recent {@value #MEMORY} keys): a message whose
  * {@code sequence} is lower than the last seen for its alertId, or equal with different content, is
- * stale and dropped; a message already delivered to a receiver (same body) is not sent to it again,
- * so a Pub/Sub redelivery after a partial failure only retries the receivers that failed. Across
- * instances nothing is shared: see README "Notifications".
+ * stale and dropped; a message already delivered to a receiver (same JSON content) is not sent to
+ * it again, so a Pub/Sub redelivery after a partial failure only retries the receivers that failed.
+ * Across instances nothing is shared: see README "Notifications".
  *
  * <p>The result says whether to acknowledge: {@link Ack#RETRY} only when some receiver failed in a
  * retryable way (or a dead letter could not be published); permanent failures are dead-lettered and
@@ -114,7 +114,8 @@ public final class Notifier {
       Ack ack = deadLetter(body, Map.of("reason", "malformed: " + e.getMessage()));
       return new Report(ack, null, "malformed: " + e.getMessage(), List.of());
     }
-    String hash = sha256(body);
+    // Content identity: key order and whitespace do not make a message new.
+    String hash = sha256(canonical(alert.tree()));
     Long seq = alert.sequence();
     if (seq != null) {
       synchronized (lastSequence) {
@@ -248,6 +249,34 @@ public final class Notifier {
       log.error("cannot publish a dead letter, the message will be redelivered: " + e.getMessage());
       return Ack.RETRY;
     }
+  }
+
+  /** The JSON text with object keys sorted at every level. */
+  static String canonical(com.fasterxml.jackson.databind.JsonNode node) {
+    if (node.isObject()) {
+      java.util.TreeMap<String, com.fasterxml.jackson.databind.JsonNode> sorted =
+          new java.util.TreeMap<>();
+      node.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
+      StringBuilder out = new StringBuilder("{");
+      sorted.forEach(
+          (k, v) -> {
+            if (out.length() > 1) {
+              out.append(',');
+            }
+            out.append(new com.fasterxml.jackson.databind.node.TextNode(k))
+                .append(':')
+                .append(canonical(v));
+          });
+      return out.append('}').toString();
+    }
+    if (node.isArray()) {
+      StringBuilder out = new StringBuilder("[");
+      for (com.fasterxml.jackson.databind.JsonNode item : node) {
+        out.append(out.length() > 1 ? "," : "").append(canonical(item));
+      }
+      return out.append(']').toString();
+    }
+    return node.toString();
   }
 
   static String sha256(String s) {

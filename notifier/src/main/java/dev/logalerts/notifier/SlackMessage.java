@@ -21,14 +21,17 @@ final class SlackMessage {
   static final int HEADER_MAX = 150;
   static final int SECTION_MAX = 3000;
   static final int FIELD_MAX = 2000;
+
   /** Our own cap per field: a long group must not eat the whole message budget. */
   static final int FIELD_BUDGET = 500;
+
   /**
    * Slack also rejects messages whose blocks hold too much text in total ({@code
    * msg_blocks_too_long}, observed from about 13,000 chars); this keeps the serialized blocks under
    * 12,000 by dropping the samples, then the buttons.
    */
   static final int BLOCKS_BUDGET = 12_000;
+
   static final int BUTTON_URL_MAX = 3000;
   static final int SAMPLE_MAX = 400;
 

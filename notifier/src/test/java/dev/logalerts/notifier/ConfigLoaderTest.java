@@ -101,11 +101,16 @@ public class ConfigLoaderTest {
                 ""));
     assertThat(e).contains("n.yaml:4:11: invalid template");
     assertThat(e).contains("n.yaml:7:5: text: is not used by a webhook receiver");
-    String partial = errors(String.join("\n",
-        "receivers: [{name: a, slack: {webhookUrl: \"https://x.example/a\"}, text: \"{{> /etc/passwd}}\"}]",
-        "routes: [{match: {}, receivers: [a]}]",
-        ""));
-    assertThat(partial).contains("n.yaml:1:73: invalid template: partials ({{> name}}) are not supported");
+    String partial =
+        errors(
+            String.join(
+                "\n",
+                "receivers: [{name: a, slack: {webhookUrl: \"https://x.example/a\"}, text: \"{{>"
+                    + " /etc/passwd}}\"}]",
+                "routes: [{match: {}, receivers: [a]}]",
+                ""));
+    assertThat(partial)
+        .contains("n.yaml:1:73: invalid template: partials ({{> name}}) are not supported");
   }
 
   @Test

@@ -155,8 +155,16 @@ public class NotifierTest {
     notifier.handle(plain, Map.of());
     notifier.handle(plain, Map.of());
     assertThat(server.requests("/hook")).hasSize(3);
+    // The same alert re-serialized (other key order, whitespace) is still a duplicate.
+    var reordered = AlertMessage.MAPPER.createObjectNode();
+    var fields = new java.util.ArrayList<java.util.Map.Entry<String, JsonNode>>();
+    AlertMessage.parse(plain).tree().fields().forEachRemaining(fields::add);
+    java.util.Collections.reverse(fields);
+    fields.forEach(e -> reordered.set(e.getKey(), e.getValue()));
+    notifier.handle(reordered.toPrettyString(), Map.of());
+    assertThat(server.requests("/hook")).hasSize(3);
     assertThat(notifier.counters()).containsEntry("stale", 1L);
-    assertThat(notifier.counters()).containsEntry("duplicate", 4L);
+    assertThat(notifier.counters()).containsEntry("duplicate", 5L);
   }
 
   @Test
