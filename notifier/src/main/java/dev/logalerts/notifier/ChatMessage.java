@@ -56,14 +56,8 @@ final class ChatMessage {
 
     ArrayNode facts = sections.addObject().putArray("widgets");
     fact(facts, "Group", Style.groupText(alert));
-    fact(
-        facts,
-        "Value",
-        Templates.number(alert, "value")
-            + " (threshold "
-            + Templates.number(alert, "threshold")
-            + ")");
-    fact(facts, "Window", alert.text("windowStart") + " – " + alert.text("windowEnd"));
+    fact(facts, "Value", Style.valueText(alert));
+    fact(facts, "Window", Style.windowText(alert));
     fact(
         facts,
         "Alert",
@@ -112,6 +106,9 @@ final class ChatMessage {
   }
 
   private static void fact(ArrayNode widgets, String label, String value) {
+    if (value.isEmpty()) {
+      return;
+    }
     widgets
         .addObject()
         .putObject("decoratedText")

@@ -66,14 +66,8 @@ final class SlackMessage {
                 ? ""
                 : " (rule: " + alert.severity() + ")"));
     field(fa, "Group", Style.groupText(alert));
-    field(
-        fa,
-        "Value",
-        Templates.number(alert, "value")
-            + " (threshold "
-            + Templates.number(alert, "threshold")
-            + ")");
-    field(fa, "Window", alert.text("windowStart") + " – " + alert.text("windowEnd"));
+    field(fa, "Value", Style.valueText(alert));
+    field(fa, "Window", Style.windowText(alert));
 
     JsonNode samples = alert.tree().path("samples");
     if (samples.size() > 0) {
@@ -145,6 +139,9 @@ final class SlackMessage {
   }
 
   private static void field(ArrayNode fields, String label, String value) {
+    if (value.isEmpty()) {
+      return;
+    }
     fields
         .addObject()
         .put("type", "mrkdwn")

@@ -54,6 +54,23 @@ final class Style {
     return j.length() == 0 ? "(all)" : j.toString();
   }
 
+  /** "15 (threshold 10)", "15", or "" when the alert has no value. */
+  static String valueText(AlertMessage alert) {
+    String v = Templates.number(alert, "value");
+    String t = Templates.number(alert, "threshold");
+    if (v.isEmpty()) {
+      return "";
+    }
+    return t.isEmpty() ? v : v + " (threshold " + t + ")";
+  }
+
+  /** "start – end", or "" when the alert has no window. */
+  static String windowText(AlertMessage alert) {
+    String start = alert.text("windowStart");
+    String end = alert.text("windowEnd");
+    return start.isEmpty() && end.isEmpty() ? "" : start + " – " + end;
+  }
+
   /** At most {@code max} chars; a cut text ends with an ellipsis. */
   static String truncate(String s, int max) {
     if (s == null) {

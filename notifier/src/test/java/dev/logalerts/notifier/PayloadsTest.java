@@ -216,6 +216,20 @@ public class PayloadsTest {
   }
 
   @Test
+  public void minimalAndNewerAlertsStillMakeValidPayloads() throws Exception {
+    // Only the fields the notifier needs, plus an unknown field, severity and state.
+    String minimal =
+        "{\"alertId\":\"" + ID + "\",\"rule\":\"r\",\"state\":\"SNOOZED\","
+            + "\"severity\":\"debug\",\"summary\":\"s\",\"newField\":{\"x\":1}}";
+    checkSlack(body(Kind.SLACK, minimal, null));
+    checkChat(body(Kind.GOOGLE_CHAT, minimal, null));
+    JsonNode pd = checkPagerDuty(body(Kind.PAGERDUTY, minimal, null));
+    assertThat(pd.path("payload").path("severity").asText()).isEqualTo("warning");
+    assertThat(pd.path("payload").path("source").asText()).isEqualTo("log-alerts/r");
+    assertThat(pd.has("links")).isTrue();
+  }
+
+  @Test
   public void credentialUrlsAreMaskedForPrinting() {
     Redactor r = new Redactor(Set.of("routingkey1"));
     assertThat(r.maskUrl("https://hooks.slack.com/services/T1/B2/XYZ", true))
