@@ -13,8 +13,8 @@ import dev.logalerts.notifier.Templates.Escape;
  *
  * <p>Slack's limits are enforced by truncation, never by a rejected request: at most 50 blocks
  * (this uses 6 plus 1), header text 150 chars, section text 3000, each field 2000 (at most 10),
- * button text 75 and URL 3000 (a longer Logs Explorer URL gets no button, the link stays in the
- * footer's text instead).
+ * button text 75 and URL 3000 (a longer Logs Explorer URL gets no button: no Slack text element
+ * could hold it either), and the blocks' total text (see {@link #BLOCKS_BUDGET}).
  */
 final class SlackMessage {
   static final int MAX_BLOCKS = 50;
