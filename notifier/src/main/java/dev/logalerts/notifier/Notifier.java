@@ -42,10 +42,11 @@ public final class Notifier {
   }
 
   /**
-   * One request of a message: {@code result} is null in preview or when skipped; {@code skipped}
-   * names why nothing was sent (duplicate, in flight), else null.
+   * One request of a message: {@code request} is null when it could not be built (a template
+   * failed; {@code result} says why); {@code result} is null in preview or when skipped; {@code
+   * skipped} names why nothing was sent (duplicate, in flight), else null.
    */
-  public record Attempt(OutboundRequest request, Result result, String skipped) {}
+  public record Attempt(String receiver, OutboundRequest request, Result result, String skipped) {}
 
   /**
    * @param dropped why the whole message was dropped (stale, no route, malformed), or null
@@ -143,40 +144,44 @@ public final class Notifier {
     List<Attempt> attempts = new ArrayList<>();
     for (String name : names) {
       Receiver receiver = config.receiver(name);
+      String key = name + ":" + hash;
       OutboundRequest request;
       try {
         request = payloads.build(receiver, alert);
       } catch (RuntimeException e) {
         // A user template that fails at render time: permanent for this receiver.
-        count("permanent." + name);
-        log.error("cannot build the " + name + " message for alert " + alert.alertId() + ": " + e);
-        ack =
-            max(
-                ack,
-                deadLetter(
-                    body, deadLetterAttributes(alert, name, 0, "cannot build: " + e.getMessage())));
+        String detail = "cannot build the message: " + e.getMessage();
+        attempts.add(new Attempt(name, null, new Result(Outcome.PERMANENT, 0, 0, detail), null));
+        if (delivered.add(key)) {
+          count("permanent." + name);
+          log.error("alert " + alert.alertId() + " to " + name + ": " + detail);
+          Ack dl = deadLetter(body, deadLetterAttributes(alert, name, 0, detail));
+          if (dl == Ack.RETRY) {
+            delivered.remove(key);
+          }
+          ack = max(ack, dl);
+        }
         continue;
       }
-      String key = name + ":" + hash;
       if (delivered.contains(key)) {
         count("duplicate");
-        attempts.add(new Attempt(request, null, "duplicate"));
+        attempts.add(new Attempt(name, request, null, "duplicate"));
         continue;
       }
       if (!inFlight.add(key)) {
         // The same message is being delivered by another request right now: let Pub/Sub retry.
-        attempts.add(new Attempt(request, null, "in flight"));
+        attempts.add(new Attempt(name, request, null, "in flight"));
         ack = Ack.RETRY;
         continue;
       }
       try {
         if (delivery == null) {
           delivered.add(key);
-          attempts.add(new Attempt(request, null, null));
+          attempts.add(new Attempt(name, request, null, null));
           continue;
         }
         Result result = delivery.send(request);
-        attempts.add(new Attempt(request, result, null));
+        attempts.add(new Attempt(name, request, result, null));
         if (result.outcome() == Outcome.SENT) {
           count("sent");
           delivered.add(key);

@@ -141,6 +141,12 @@ public final class NotifyCli {
     int failures = 0;
     for (Attempt at : report.attempts()) {
       OutboundRequest r = at.request();
+      if (r == null) {
+        out.println("=== receiver=" + at.receiver() + id);
+        out.println("# not sent: " + at.result().detail());
+        failures++;
+        continue;
+      }
       out.println("=== receiver=" + r.receiver() + id);
       if (at.skipped() != null) {
         out.println("# not sent: " + at.skipped());

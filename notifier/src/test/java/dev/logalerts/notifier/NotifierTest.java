@@ -185,6 +185,33 @@ public class NotifierTest {
   }
 
   @Test
+  public void aTemplateThatFailsToRenderIsDeadLetteredOnce() throws Exception {
+    // The loader rejects invalid templates; a config built directly shows the runtime guard.
+    NotifierConfig c =
+        new NotifierConfig(
+            java.util.List.of(
+                new NotifierConfig.Receiver(
+                    "s", NotifierConfig.Kind.SLACK, server.url("/s"), null, "{{#unclosed}}")),
+            java.util.List.of(new NotifierConfig.Route(Map.of(), java.util.List.of("s"), false)),
+            NotifierConfig.DeliverySettings.DEFAULT,
+            java.util.Set.of());
+    Log log = new Log(new PrintStream(logs, true), new Redactor(c.secrets()));
+    DeadLetters.File dlq = new DeadLetters.File(java.nio.file.Files.createTempFile("dl", ".jsonl"));
+    Notifier n =
+        new Notifier(c, new Delivery(c.delivery(), new Redactor(c.secrets()), log), dlq, log);
+    String alert = TestAlerts.json(ID, "FIRING", "error");
+    Report r = n.handle(alert, Map.of());
+    assertThat(r.ack()).isEqualTo(Ack.ACK);
+    assertThat(r.attempts()).hasSize(1);
+    assertThat(r.attempts().get(0).request()).isNull();
+    assertThat(r.attempts().get(0).receiver()).isEqualTo("s");
+    assertThat(r.attempts().get(0).result().outcome()).isEqualTo(Delivery.Outcome.PERMANENT);
+    n.handle(alert, Map.of());
+    assertThat(n.counters()).containsEntry("permanent.s", 1L);
+    assertThat(server.requests("/s")).isEmpty();
+  }
+
+  @Test
   public void secretsNeverReachTheLogs() {
     server.script("/pd", new Reply(401, null, "bad key " + PD_KEY));
     server.script(

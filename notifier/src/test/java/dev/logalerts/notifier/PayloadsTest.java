@@ -219,7 +219,9 @@ public class PayloadsTest {
   public void minimalAndNewerAlertsStillMakeValidPayloads() throws Exception {
     // Only the fields the notifier needs, plus an unknown field, severity and state.
     String minimal =
-        "{\"alertId\":\"" + ID + "\",\"rule\":\"r\",\"state\":\"SNOOZED\","
+        "{\"alertId\":\""
+            + ID
+            + "\",\"rule\":\"r\",\"state\":\"SNOOZED\","
             + "\"severity\":\"debug\",\"summary\":\"s\",\"newField\":{\"x\":1}}";
     checkSlack(body(Kind.SLACK, minimal, null));
     checkChat(body(Kind.GOOGLE_CHAT, minimal, null));
