@@ -61,7 +61,7 @@ public record NotifierConfig(
       int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration timeout) {
     public static final DeliverySettings DEFAULT =
         new DeliverySettings(
-            4, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10));
+            3, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(10));
   }
 
   /** The receiver of that name; the loader guarantees that routes only name existing ones. */
