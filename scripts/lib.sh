@@ -60,3 +60,23 @@ run_java() {
   read -r -a java_opts <<<"${JAVA_OPTS:-}"
   java "${java_opts[@]+"${java_opts[@]}"}" -cp "$(runtime_classpath)" "$main" "$@"
 }
+
+NOTIFIER_CLASSPATH_FILE="$ROOT/notifier/target/classpath.txt"
+
+# Compiles the notifier module and records its runtime classpath, unless both are newer than
+# every notifier source file and pom.
+ensure_notifier_built() {
+  if [[ ! -f "$NOTIFIER_CLASSPATH_FILE" || ! -d "$ROOT/notifier/target/classes" \
+      || -n "$(find "$ROOT/notifier/src/main" "$ROOT/notifier/pom.xml" "$ROOT/pom.xml" \
+        -newer "$NOTIFIER_CLASSPATH_FILE" -print -quit)" ]]; then
+    echo "Building the notifier (first run, or sources changed)..." >&2
+    (cd "$ROOT" && mvn -B -q -pl notifier process-classes >&2) \
+      || die "build failed (see Maven output above)"
+    touch "$NOTIFIER_CLASSPATH_FILE"
+  fi
+}
+
+# Prints the notifier's runtime classpath: compiled classes, then dependencies.
+notifier_classpath() {
+  echo "$ROOT/notifier/target/classes:$(cat "$NOTIFIER_CLASSPATH_FILE")"
+}

@@ -1,0 +1,202 @@
+package dev.logalerts.notifier;
+
+import dev.logalerts.notifier.Notifier.Attempt;
+import dev.logalerts.notifier.Notifier.Report;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code scripts/notify.sh}: previews (or, with {@code --send}, delivers) the notifications for
+ * alert JSON lines, e.g. the local run's {@code out/alerts/}. Per request it prints the receiver,
+ * the URL with secrets masked, extra headers and the JSON body (secrets masked); with {@code
+ * --send} also the response status. It uses the same routing, stale/duplicate handling, payloads
+ * and delivery code as the Cloud Run service.
+ *
+ * <p>Exit status: 0 all delivered (or previewed), 1 a delivery failed (permanent, retries
+ * exhausted, or a malformed alert line), 2 invalid config or command line.
+ */
+public final class NotifyCli {
+  static final String USAGE =
+      "usage: scripts/notify.sh --config=FILE --alerts=DIR|FILE [--send] [--dead-letter=FILE]";
+
+  private NotifyCli() {}
+
+  public static void main(String[] args) {
+    int code;
+    try {
+      code = run(args, System.out, System.err);
+    } catch (RuntimeException e) {
+      System.err.println("error: " + e);
+      code = 1;
+    }
+    System.exit(code);
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    String config = null;
+    String alerts = null;
+    String deadLetterFile = null;
+    boolean send = false;
+    for (String a : args) {
+      if (a.startsWith("--config=")) {
+        config = a.substring("--config=".length());
+      } else if (a.startsWith("--alerts=")) {
+        alerts = a.substring("--alerts=".length());
+      } else if (a.startsWith("--dead-letter=")) {
+        deadLetterFile = a.substring("--dead-letter=".length());
+      } else if (a.equals("--send")) {
+        send = true;
+      } else if (a.equals("--help") || a.equals("-h")) {
+        out.println(USAGE);
+        return 0;
+      } else {
+        err.println("error: unknown argument " + a + " (" + USAGE + ")");
+        return 2;
+      }
+    }
+    if (config == null || alerts == null || config.isEmpty() || alerts.isEmpty()) {
+      err.println("error: --config and --alerts are required (" + USAGE + ")");
+      return 2;
+    }
+    NotifierConfig cfg;
+    try {
+      cfg = ConfigLoader.load(Path.of(config));
+    } catch (ConfigException e) {
+      for (String line : e.errors()) {
+        err.println("error: " + line);
+      }
+      return 2;
+    }
+    List<Path> files;
+    try {
+      files = alertFiles(Path.of(alerts));
+    } catch (IOException e) {
+      err.println("error: cannot read alerts " + alerts + ": " + e.getMessage());
+      return 2;
+    }
+    Redactor redactor = new Redactor(cfg.secrets());
+    Log log = new Log(err, redactor);
+    DeadLetters deadLetters =
+        deadLetterFile == null
+            ? (body, attributes) ->
+                out.println("dead-letter " + redactor.redact(attributes.toString()))
+            : new DeadLetters.File(Path.of(deadLetterFile));
+    Notifier notifier =
+        new Notifier(
+            cfg, send ? new Delivery(cfg.delivery(), redactor, log) : null, deadLetters, log);
+    int failures = 0;
+    int messages = 0;
+    int requests = 0;
+    for (Path file : files) {
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        err.println("error: cannot read " + file + ": " + e.getMessage());
+        return 2;
+      }
+      for (String line : lines) {
+        if (line.isBlank()) {
+          continue;
+        }
+        messages++;
+        Report report = notifier.handle(line, Map.of());
+        failures += print(report, send, redactor, out);
+        requests += report.attempts().size();
+      }
+    }
+    out.println(
+        "# "
+            + messages
+            + " alerts, "
+            + requests
+            + " requests"
+            + (send ? ", " + failures + " failed" : " (preview; --send posts them)"));
+    return failures > 0 ? 1 : 0;
+  }
+
+  private static int print(Report report, boolean send, Redactor redactor, PrintStream out) {
+    AlertMessage a = report.alert();
+    String id =
+        a == null
+            ? ""
+            : " alertId="
+                + a.alertId()
+                + " rule="
+                + a.rule()
+                + " state="
+                + a.state()
+                + (a.sequence() == null ? "" : " sequence=" + a.sequence());
+    if (report.dropped() != null) {
+      out.println("# skipped" + id + ": " + report.dropped());
+      return report.dropped().startsWith("malformed") ? 1 : 0;
+    }
+    int failures = 0;
+    for (Attempt at : report.attempts()) {
+      OutboundRequest r = at.request();
+      if (r == null) {
+        out.println("=== receiver=" + at.receiver() + id);
+        out.println("# not sent: " + at.result().detail());
+        failures++;
+        continue;
+      }
+      out.println("=== receiver=" + r.receiver() + id);
+      if (at.skipped() != null) {
+        out.println("# not sent: " + at.skipped());
+        continue;
+      }
+      out.println("POST " + r.maskedUrl());
+      r.headers().forEach((k, v) -> out.println(k + ": " + v));
+      out.println(redactor.redact(r.body()));
+      if (send && at.result() != null) {
+        var res = at.result();
+        out.println(
+            "status="
+                + res.status()
+                + " outcome="
+                + res.outcome()
+                + " attempts="
+                + res.attempts()
+                + (res.detail().isEmpty() ? "" : " detail=" + res.detail()));
+        if (res.outcome() != Delivery.Outcome.SENT) {
+          failures++;
+        }
+      }
+    }
+    return failures;
+  }
+
+  /** The regular, non-hidden files of a directory tree (sorted), or the one file given. */
+  static List<Path> alertFiles(Path p) throws IOException {
+    if (Files.isRegularFile(p)) {
+      return List.of(p);
+    }
+    if (!Files.isDirectory(p)) {
+      throw new IOException("no such file or directory");
+    }
+    List<Path> out = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(p)) {
+      s.filter(Files::isRegularFile)
+          .filter(f -> !hidden(p.relativize(f)))
+          .sorted()
+          .forEach(out::add);
+    }
+    return out;
+  }
+
+  private static boolean hidden(Path rel) {
+    for (Path part : rel) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

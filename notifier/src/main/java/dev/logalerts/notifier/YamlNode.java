@@ -1,0 +1,258 @@
+package dev.logalerts.notifier;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * A YAML tree of the notifier config that remembers where each node and key starts (1-based line
+ * and column), so every validation error can point at the text. Built directly from Jackson's
+ * streaming YAML parser rather than {@code ObjectMapper.readTree}, which forgets locations,
+ * silently keeps the last of duplicate keys and turns aliases into the alias name.
+ *
+ * <p>Safe loading: nothing is ever instantiated from the document. Explicit tags ({@code !!foo}),
+ * anchors and aliases are rejected outright, and so is a second document.
+ */
+final class YamlNode {
+
+  enum Kind {
+    MAP,
+    LIST,
+    /** A scalar; {@link #text} holds it as written, {@link #token} says how YAML typed it. */
+    SCALAR,
+    NULL
+  }
+
+  /** A map entry: the key's own position and its value. */
+  static final class Entry {
+    final String key;
+    final int line;
+    final int column;
+    final YamlNode value;
+
+    Entry(String key, int line, int column, YamlNode value) {
+      this.key = key;
+      this.line = line;
+      this.column = column;
+      this.value = value;
+    }
+  }
+
+  /** A document that is not YAML we accept, with the position of the problem. */
+  static final class YamlSyntaxException extends Exception {
+    final int line;
+    final int column;
+
+    YamlSyntaxException(String message, int line, int column) {
+      super(message);
+      this.line = line;
+      this.column = column;
+    }
+  }
+
+  /**
+   * Deepest nesting accepted; a notifier config needs 4 levels. Bounds recursion on hostile input.
+   */
+  static final int MAX_DEPTH = 20;
+
+  private static final YAMLFactory FACTORY = factory();
+
+  private static YAMLFactory factory() {
+    LoaderOptions opts = new LoaderOptions();
+    opts.setNestingDepthLimit(MAX_DEPTH);
+    return YAMLFactory.builder().loaderOptions(opts).build();
+  }
+
+  final Kind kind;
+  final int line;
+  final int column;
+  final String text;
+  final JsonToken token;
+  final Map<String, Entry> entries;
+  final List<YamlNode> items;
+
+  private YamlNode(
+      Kind kind,
+      int line,
+      int column,
+      String text,
+      JsonToken token,
+      Map<String, Entry> entries,
+      List<YamlNode> items) {
+    this.kind = kind;
+    this.line = line;
+    this.column = column;
+    this.text = text;
+    this.token = token;
+    this.entries = entries;
+    this.items = items;
+  }
+
+  boolean isMap() {
+    return kind == Kind.MAP;
+  }
+
+  boolean isList() {
+    return kind == Kind.LIST;
+  }
+
+  boolean isScalar() {
+    return kind == Kind.SCALAR;
+  }
+
+  boolean isNull() {
+    return kind == Kind.NULL;
+  }
+
+  /** True for a scalar YAML read as a string (quoted, or plain but not a number or boolean). */
+  boolean isString() {
+    return kind == Kind.SCALAR && token == JsonToken.VALUE_STRING;
+  }
+
+  boolean isInteger() {
+    return kind == Kind.SCALAR && token == JsonToken.VALUE_NUMBER_INT;
+  }
+
+  boolean isNumber() {
+    return kind == Kind.SCALAR
+        && (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT);
+  }
+
+  /** How the node reads in an error message. */
+  String describe() {
+    switch (kind) {
+      case MAP:
+        return "a map";
+      case LIST:
+        return "a list";
+      case NULL:
+        return "empty";
+      default:
+        return "'" + text + "'";
+    }
+  }
+
+  /**
+   * Parses one YAML document. An empty document yields a NULL node.
+   *
+   * @throws YamlSyntaxException on malformed YAML, tags, anchors, aliases or several documents
+   */
+  static YamlNode parse(String yaml) throws YamlSyntaxException {
+    try (YAMLParser p = FACTORY.createParser(yaml)) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        return new YamlNode(Kind.NULL, 1, 1, null, null, Map.of(), List.of());
+      }
+      YamlNode root = read(p, t, 0);
+      JsonToken next = p.nextToken();
+      if (next != null) {
+        JsonLocation loc = p.getTokenLocation();
+        throw new YamlSyntaxException(
+            "more than one YAML document; a config file holds exactly one",
+            loc.getLineNr(),
+            loc.getColumnNr());
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      JsonLocation loc = e.getLocation();
+      String msg = e.getOriginalMessage();
+      throw new YamlSyntaxException(
+          "malformed YAML: " + firstLine(msg),
+          loc == null ? 0 : loc.getLineNr(),
+          loc == null ? 0 : loc.getColumnNr());
+    } catch (IOException e) {
+      throw new YamlSyntaxException("malformed YAML: " + e.getMessage(), 0, 0);
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unknown error";
+    }
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).trim();
+  }
+
+  private static YamlNode read(YAMLParser p, JsonToken t, int depth)
+      throws IOException, YamlSyntaxException {
+    JsonLocation loc = p.getTokenLocation();
+    int line = loc.getLineNr();
+    int col = loc.getColumnNr();
+    rejectUnsafe(p, line, col);
+    if (depth > MAX_DEPTH) {
+      throw new YamlSyntaxException("nested deeper than " + MAX_DEPTH + " levels", line, col);
+    }
+    switch (t) {
+      case START_OBJECT:
+        {
+          Map<String, Entry> entries = new LinkedHashMap<>();
+          for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
+            if (k != JsonToken.FIELD_NAME) {
+              throw new YamlSyntaxException("expected a key", line, col);
+            }
+            JsonLocation kl = p.getTokenLocation();
+            String key = p.currentName();
+            rejectUnsafe(p, kl.getLineNr(), kl.getColumnNr());
+            YamlNode value = read(p, p.nextToken(), depth + 1);
+            if (entries.containsKey(key)) {
+              throw new YamlSyntaxException(
+                  "duplicate key '" + key + "' (first at line " + entries.get(key).line + ")",
+                  kl.getLineNr(),
+                  kl.getColumnNr());
+            }
+            entries.put(key, new Entry(key, kl.getLineNr(), kl.getColumnNr(), value));
+          }
+          return new YamlNode(
+              Kind.MAP, line, col, null, t, Collections.unmodifiableMap(entries), List.of());
+        }
+      case START_ARRAY:
+        {
+          List<YamlNode> items = new ArrayList<>();
+          for (JsonToken k = p.nextToken(); k != JsonToken.END_ARRAY; k = p.nextToken()) {
+            items.add(read(p, k, depth + 1));
+          }
+          return new YamlNode(
+              Kind.LIST, line, col, null, t, Map.of(), Collections.unmodifiableList(items));
+        }
+      case VALUE_NULL:
+        return new YamlNode(Kind.NULL, line, col, null, t, Map.of(), List.of());
+      case VALUE_STRING:
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return new YamlNode(Kind.SCALAR, line, col, p.getText(), t, Map.of(), List.of());
+      default:
+        throw new YamlSyntaxException("unexpected YAML token " + t, line, col);
+    }
+  }
+
+  private static void rejectUnsafe(JsonParser p, int line, int col)
+      throws IOException, YamlSyntaxException {
+    YAMLParser y = (YAMLParser) p;
+    if (y.isCurrentAlias()) {
+      throw new YamlSyntaxException(
+          "YAML aliases (*" + y.getText() + ") are not supported in a notifier config", line, col);
+    }
+    String anchor = y.getObjectId();
+    if (anchor != null) {
+      throw new YamlSyntaxException(
+          "YAML anchors (&" + anchor + ") are not supported in a notifier config", line, col);
+    }
+    String tag = y.getTypeId();
+    if (tag != null) {
+      throw new YamlSyntaxException(
+          "YAML tags (" + tag + ") are not allowed in a notifier config", line, col);
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package dev.logalerts.notifier;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.Assume.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * {@code scripts/deploy-notifier.sh --dry-run}: every command, least-privilege grants (no
+ * project-wide role), secrets never on a command line, OIDC push with a dead-letter policy; and
+ * shellcheck, when installed, finds nothing in the notifier's scripts.
+ */
+@RunWith(JUnit4.class)
+public class DeployScriptTest {
+  private static final File ROOT = canonicalRoot();
+
+  private static File canonicalRoot() {
+    try {
+      return new File("..").getCanonicalFile();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  record Result(int exit, String out, String err) {}
+
+  private static Result run(Map<String, String> env, String... command) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT);
+    for (String v : List.of("PROJECT_ID", "REGION", "CONFIG_FILE", "SECRETS")) {
+      pb.environment().remove(v);
+    }
+    pb.environment().putAll(env);
+    File out = File.createTempFile("deploy", ".out");
+    File err = File.createTempFile("deploy", ".err");
+    pb.redirectOutput(out).redirectError(err);
+    Process p = pb.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Result(
+        p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+  }
+
+  @Test
+  public void dryRunPrintsEveryCommand() throws Exception {
+    assumeTrue(new File("/bin/bash").canExecute());
+    Result r =
+        run(
+            Map.of(
+                "PROJECT_ID",
+                "demo",
+                "REGION",
+                "europe-west1",
+                "CONFIG_FILE",
+                "notifier/examples/notifier.yaml",
+                "SECRETS",
+                "SLACK_WEBHOOK_URL,PD_ROUTING_KEY",
+                "SLACK_WEBHOOK_URL",
+                "https://hooks.slack.com/services/T/B/topSECRET",
+                "IMAGE_TAG",
+                "t1"),
+            "bash",
+            "scripts/deploy-notifier.sh",
+            "--dry-run");
+    assertThat(r.exit()).isEqualTo(0);
+    String out = r.out();
+    String run = "serviceAccount:logalerts-notifier@demo.iam.gserviceaccount.com";
+    String push = "logalerts-push@demo.iam.gserviceaccount.com";
+    assertThat(out).contains("mvn -B -f " + ROOT + "/pom.xml -DskipTests -pl notifier package");
+    assertThat(out)
+        .contains(
+            "gcloud builds submit "
+                + ROOT
+                + "/notifier --tag"
+                + " europe-west1-docker.pkg.dev/demo/logalerts/log-alerts-notifier:t1");
+    assertThat(out)
+        .contains(
+            "gcloud secrets versions add logalerts-notifier-config --data-file"
+                + " notifier/examples/notifier.yaml");
+    assertThat(out)
+        .contains("gcloud secrets versions add logalerts-slack-webhook-url --data-file -");
+    assertThat(out)
+        .contains(
+            "gcloud secrets add-iam-policy-binding logalerts-pd-routing-key --member "
+                + run
+                + " --role roles/secretmanager.secretAccessor");
+    assertThat(out)
+        .contains(
+            "--service-account logalerts-notifier@demo.iam.gserviceaccount.com"
+                + " --no-allow-unauthenticated");
+    assertThat(out)
+        .contains(
+            "--set-secrets /etc/notifier/config.yaml=logalerts-notifier-config:latest,"
+                + "SLACK_WEBHOOK_URL=logalerts-slack-webhook-url:latest,"
+                + "PD_ROUTING_KEY=logalerts-pd-routing-key:latest");
+    assertThat(out)
+        .contains(
+            "gcloud pubsub topics add-iam-policy-binding logalerts-alerts-dead --member "
+                + run
+                + " --role roles/pubsub.publisher");
+    assertThat(out).contains("--member serviceAccount:" + push + " --role roles/run.invoker");
+    assertThat(out)
+        .contains(
+            "gcloud pubsub subscriptions create logalerts-alerts-notifier --topic logalerts-alerts"
+                + " --push-endpoint SERVICE_URL/push --push-auth-service-account "
+                + push
+                + " --push-auth-token-audience SERVICE_URL --ack-deadline 600 --dead-letter-topic"
+                + " logalerts-alerts-dead --max-delivery-attempts 10");
+    assertThat(out).contains("--update-env-vars PUSH_AUDIENCE=SERVICE_URL");
+    assertThat(out).contains("--concurrency 20 --max-instances 1 --timeout 600");
+    assertThat(out).doesNotContain("gcloud projects add-iam-policy-binding");
+    assertThat(out + r.err()).doesNotContain("SECRET");
+  }
+
+  @Test
+  public void missingSettingsAreOneErrorLine() throws Exception {
+    assumeTrue(new File("/bin/bash").canExecute());
+    Result r =
+        run(
+            Map.of("PROJECT_ID", "demo", "REGION", "europe-west1"),
+            "bash",
+            "scripts/deploy-notifier.sh",
+            "--dry-run");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("error: CONFIG_FILE must be set (see --help)");
+    Result bad = run(Map.of(), "bash", "scripts/deploy-notifier.sh", "--dry-runn");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).startsWith("error: unknown argument: --dry-runn");
+  }
+
+  @Test
+  public void shellcheckIsClean() throws Exception {
+    boolean installed =
+        new File("/usr/bin/shellcheck").canExecute()
+            || new File("/usr/local/bin/shellcheck").canExecute();
+    assumeTrue("shellcheck is not installed", installed);
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "shellcheck",
+                "-x",
+                "scripts/notify.sh",
+                "scripts/deploy-notifier.sh",
+                "scripts/lib.sh",
+                "scripts/common.sh"));
+    Result r = run(Map.of(), cmd.toArray(new String[0]));
+    assertThat(r.out() + r.err()).isEmpty();
+    assertThat(r.exit()).isEqualTo(0);
+  }
+}

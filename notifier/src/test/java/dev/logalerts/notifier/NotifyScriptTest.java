@@ -1,0 +1,224 @@
+package dev.logalerts.notifier;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.Assume.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.logalerts.notifier.CaptureServer.Reply;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * {@code scripts/notify.sh} end to end against a capture server: a stream with duplicates,
+ * out-of-order sequences, long texts and a failing receiver; the preview; and the exit codes and
+ * one-line errors of user mistakes.
+ */
+@RunWith(JUnit4.class)
+public class NotifyScriptTest {
+  private static final File ROOT = new File("..").getAbsoluteFile();
+  private final CaptureServer server = new CaptureServer();
+  private final Path dir = Files.createTempDirectory("notify");
+
+  record Result(int exit, String out, String err) {}
+
+  public NotifyScriptTest() throws Exception {}
+
+  @After
+  public void close() {
+    server.close();
+  }
+
+  private static String classpath() throws Exception {
+    return new File("target/classes").getAbsolutePath()
+        + File.pathSeparator
+        + Files.readString(Path.of("target/classpath.txt")).trim();
+  }
+
+  private Result run(Map<String, String> env, String... args) throws Exception {
+    assumeTrue("bash is needed", new File("/bin/bash").canExecute());
+    List<String> command = new ArrayList<>(List.of("bash", "scripts/notify.sh"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT);
+    pb.environment().put("NOTIFIER_CLASSPATH", classpath());
+    pb.environment().putAll(env);
+    File out = dir.resolve("out.txt").toFile();
+    File err = dir.resolve("err.txt").toFile();
+    pb.redirectOutput(out).redirectError(err);
+    Process p = pb.start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new Result(
+        p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+  }
+
+  private Path config() throws Exception {
+    Path c = dir.resolve("notifier.yaml");
+    Files.writeString(
+        c,
+        String.join(
+            "\n",
+            "receivers:",
+            "  - {name: sre-slack, slack: {webhookUrl: \"${SLACK_WEBHOOK_URL}\"}}",
+            "  - {name: team-chat, googleChat: {webhookUrl: \""
+                + server.url("/chat/v1/spaces/S/messages")
+                + "?key=k&token=${CHAT_TOKEN}\"}}",
+            "  - {name: oncall, pagerduty: {routingKey: \"${PD_ROUTING_KEY}\", url: \""
+                + server.url("/pd")
+                + "\"}}",
+            "  - {name: audit, webhook: {url: \""
+                + server.url("/audit")
+                + "\", hmacSecret: \"${HOOK_SECRET}\"}}",
+            "routes:",
+            "  - match: {severity: [critical, error], state: [FIRING, RESOLVED]}",
+            "    receivers: [oncall, sre-slack]",
+            "    continue: true",
+            "  - match: {}",
+            "    receivers: [team-chat, audit]",
+            "delivery: {maxAttempts: 3, initialBackoff: 10ms, maxBackoff: 2s}",
+            ""));
+    return c;
+  }
+
+  private Map<String, String> env() {
+    return Map.of(
+        "SLACK_WEBHOOK_URL", server.url("/slack/T1/B2/slackSECRET"),
+        "CHAT_TOKEN", "chatSECRET",
+        "PD_ROUTING_KEY", "pdSECRET",
+        "HOOK_SECRET", "hookSECRET");
+  }
+
+  private Path alerts() throws Exception {
+    String a = "a".repeat(32);
+    String b = "b".repeat(32);
+    Path d = Files.createDirectories(dir.resolve("alerts"));
+    Files.writeString(
+        d.resolve("part-0.json"),
+        String.join(
+            "\n",
+            TestAlerts.withSequence(a, "FIRING", 1),
+            TestAlerts.withSequence(a, "FIRING", 1),
+            TestAlerts.withSequence(a, "RESOLVED", 3),
+            ""));
+    Files.writeString(
+        d.resolve("part-1.json"),
+        String.join(
+            "\n",
+            TestAlerts.withSequence(a, "FIRING", 2),
+            TestAlerts.huge(b),
+            TestAlerts.json("c".repeat(32), "FLAPPING", "warning"),
+            ""));
+    return d;
+  }
+
+  @Test
+  public void sendsAStreamWithDuplicatesStaleMessagesLongTextsAndAFailingReceiver()
+      throws Exception {
+    server.script("/pd", new Reply(429, "1", ""));
+    server.script(
+        "/audit",
+        new Reply(200, null, ""),
+        new Reply(200, null, ""),
+        new Reply(403, null, "forbidden hookSECRET"));
+    Path dlq = dir.resolve("dead.jsonl");
+    Result r =
+        run(
+            env(),
+            "--config=" + config(),
+            "--alerts=" + alerts(),
+            "--send",
+            "--dead-letter=" + dlq);
+    assertThat(r.exit()).isEqualTo(1);
+    String out = r.out();
+    assertThat(out)
+        .contains(
+            "# skipped alertId="
+                + "a".repeat(32)
+                + " rule=repeated-errors state=FIRING sequence=2: stale");
+    assertThat(out).contains("# not sent: duplicate");
+    assertThat(out).contains("status=200 outcome=SENT attempts=2");
+    assertThat(out)
+        .contains("status=403 outcome=PERMANENT attempts=1 detail=HTTP 403: forbidden ***");
+    assertThat(out)
+        .contains(
+            "POST http://127.0.0.1:" + server.url("").replaceAll(".*:", "") + "/slack/***/***/***");
+    assertThat(out + r.err()).doesNotContain("SECRET");
+
+    // Delivered: a#1 FIRING and a#3 RESOLVED (error) and b (critical) to oncall and sre-slack,
+    // then,
+    // as that route continues, with c (FLAPPING) to team-chat and audit. Not sent: the duplicate
+    // a#1 and the stale a#2.
+    List<CaptureServer.Captured> pd = server.requests("/pd");
+    assertThat(pd).hasSize(4); // 3 alerts + one 429 retry
+    for (CaptureServer.Captured c : pd) {
+      PayloadsTest.checkPagerDuty(AlertMessage.MAPPER.readTree(c.body()));
+    }
+    assertThat(server.requests("/slack")).hasSize(3);
+    for (CaptureServer.Captured c : server.requests("/slack")) {
+      PayloadsTest.checkSlack(AlertMessage.MAPPER.readTree(c.body()));
+    }
+    assertThat(server.requests("/chat")).hasSize(4);
+    for (CaptureServer.Captured c : server.requests("/chat")) {
+      PayloadsTest.checkChat(AlertMessage.MAPPER.readTree(c.body()));
+      assertThat(c.path()).endsWith("?key=k&token=chatSECRET");
+    }
+    List<CaptureServer.Captured> audit = server.requests("/audit");
+    assertThat(audit).hasSize(4);
+    for (CaptureServer.Captured c : audit) {
+      assertThat(c.header("X-Log-Alerts-Signature"))
+          .isEqualTo(Payloads.signature("hookSECRET", c.body()));
+    }
+    List<String> dead = Files.readAllLines(dlq, StandardCharsets.UTF_8);
+    assertThat(dead).hasSize(1);
+    JsonNode d = AlertMessage.MAPPER.readTree(dead.get(0));
+    assertThat(d.path("attributes").path("receiver").asText()).isEqualTo("audit");
+    assertThat(d.path("data").asText()).isEqualTo(audit.get(2).body());
+  }
+
+  @Test
+  public void previewPrintsMaskedRequestsAndSendsNothing() throws Exception {
+    Result r = run(env(), "--config=" + config(), "--alerts=" + alerts());
+    assertThat(r.exit()).isEqualTo(0);
+    assertThat(server.requests()).isEmpty();
+    assertThat(r.out()).contains("=== receiver=oncall alertId=" + "a".repeat(32));
+    assertThat(r.out()).contains("\"routing_key\":\"***\"");
+    assertThat(r.out()).contains("?key=***&token=***");
+    assertThat(r.out()).contains("(preview; --send posts them)");
+    assertThat(r.out() + r.err()).doesNotContain("SECRET");
+  }
+
+  @Test
+  public void invalidConfigExits2WithPositions() throws Exception {
+    Path c = dir.resolve("bad.yaml");
+    Files.writeString(
+        c,
+        "receivers:\n"
+            + "  - {name: x, slack: {webhookUrl: \"${NOPE}\"}}\n"
+            + "routes: [{match: {}, receivers: [y]}]\n");
+    Result r = run(Map.of(), "--config=" + c, "--alerts=" + alerts());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("error: " + c + ":2:35: environment variable NOPE is not set");
+    assertThat(r.err()).contains("error: " + c + ":3:33: unknown receiver 'y'");
+    assertThat(r.err()).doesNotContain("Exception");
+  }
+
+  @Test
+  public void commandLineMistakesEndInOneErrorLine() throws Exception {
+    Result r = run(Map.of(), "--config=x.yaml", "--alert=out/alerts");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().strip().lines().count()).isEqualTo(1);
+    assertThat(r.err()).startsWith("error: unknown argument --alert=out/alerts");
+    Result missing = run(env(), "--config=" + config(), "--alerts=" + dir.resolve("nope"));
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err().strip().lines().count()).isEqualTo(1);
+    assertThat(missing.err()).startsWith("error: cannot read alerts");
+  }
+}

@@ -1,0 +1,82 @@
+package dev.logalerts.notifier;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/** First match wins unless continue: true; keys rule, severity, state, group.KEY. */
+@RunWith(JUnit4.class)
+public class RouterTest {
+  private static Router router(String routes) throws Exception {
+    NotifierConfig c =
+        ConfigLoader.parse(
+            "n.yaml",
+            String.join(
+                "\n",
+                "receivers:",
+                "  - {name: pd, pagerduty: {routingKey: k123}}",
+                "  - {name: slack, slack: {webhookUrl: \"https://x.example/s\"}}",
+                "  - {name: chat, googleChat: {webhookUrl: \"https://x.example/c\"}}",
+                "routes:",
+                routes,
+                ""),
+            k -> null);
+    return new Router(c.routes());
+  }
+
+  private static AlertMessage alert(String state, String severity) {
+    return AlertMessage.parse(TestAlerts.json("a".repeat(32), state, severity));
+  }
+
+  @Test
+  public void firstMatchWinsUnlessContinue() throws Exception {
+    Router r =
+        router(
+            String.join(
+                "\n",
+                "  - match: {severity: [critical, error], state: [FIRING, RESOLVED]}",
+                "    receivers: [pd, slack]",
+                "    continue: true",
+                "  - match: {}",
+                "    receivers: [chat]",
+                "  - match: {}",
+                "    receivers: [pd]"));
+    assertThat(r.receivers(alert("FIRING", "error")))
+        .containsExactly("pd", "slack", "chat")
+        .inOrder();
+    assertThat(r.receivers(alert("FIRING", "warning"))).containsExactly("chat");
+    assertThat(r.receivers(alert("FLAPPING", "critical"))).containsExactly("chat");
+  }
+
+  @Test
+  public void groupRuleAndSingleValues() throws Exception {
+    Router r =
+        router(
+            String.join(
+                "\n",
+                "  - match: {group.service: shop/checkout, rule: repeated-errors}",
+                "    receivers: slack",
+                "  - match: {group.service: [shop/cart]}",
+                "    receivers: [chat]"));
+    assertThat(r.receivers(alert("FIRING", "info"))).containsExactly("slack");
+    AlertMessage other =
+        AlertMessage.parse(
+            TestAlerts.tree("b".repeat(32), "FIRING", "info").put("rule", "x").toString());
+    assertThat(r.receivers(other)).isEmpty();
+  }
+
+  @Test
+  public void aReceiverReachedTwiceIsSentOnce() throws Exception {
+    Router r =
+        router(
+            String.join(
+                "\n",
+                "  - {match: {}, receivers: [slack, pd], continue: true}",
+                "  - {match: {state: FIRING}, receivers: [slack, chat]}"));
+    assertThat(r.receivers(alert("FIRING", "error")))
+        .containsExactly("slack", "pd", "chat")
+        .inOrder();
+  }
+}
