@@ -9,7 +9,7 @@ import dev.logalerts.rules.RuleKeys;
 import dev.logalerts.rules.RuleType;
 import dev.logalerts.rules.RuleValues;
 import dev.logalerts.rules.SpikeDirection;
-import dev.logalerts.rules.YamlNode;
+import dev.logalerts.yaml.YamlNode;
 import java.util.List;
 import java.util.Locale;
 import org.joda.time.Duration;

@@ -7,7 +7,7 @@ import dev.logalerts.rules.RuleKey;
 import dev.logalerts.rules.RuleKeys;
 import dev.logalerts.rules.RuleType;
 import dev.logalerts.rules.RuleValues;
-import dev.logalerts.rules.YamlNode;
+import dev.logalerts.yaml.YamlNode;
 import java.util.List;
 import org.joda.time.Duration;
 

@@ -1,5 +1,7 @@
 package dev.logalerts.rules;
 
+import dev.logalerts.yaml.YamlNode;
+
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**

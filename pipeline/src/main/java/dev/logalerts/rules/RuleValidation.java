@@ -1,5 +1,7 @@
 package dev.logalerts.rules;
 
+import dev.logalerts.yaml.YamlNode;
+
 import static dev.logalerts.rules.RuleKeys.DESCRIPTION;
 import static dev.logalerts.rules.RuleKeys.FILTER;
 import static dev.logalerts.rules.RuleKeys.GROUP_BY;

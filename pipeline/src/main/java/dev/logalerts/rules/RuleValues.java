@@ -1,5 +1,7 @@
 package dev.logalerts.rules;
 
+import dev.logalerts.yaml.YamlNode;
+
 import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.filter.Filter;
 import dev.logalerts.filter.FilterSyntaxException;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.logalerts.alerting.AlertState;
 import dev.logalerts.rules.HumanDurations;
-import dev.logalerts.rules.YamlNode;
+import dev.logalerts.yaml.YamlNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.logalerts.rules;
+package dev.logalerts.yaml;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -12,12 +12,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * A YAML tree that remembers where each node and key starts (1-based line and column), so every
- * validation error can point at the text. Built directly from Jackson's streaming YAML parser
+ * validation error can point at the text: the one strict reader of the rules file, rule-test files
+ * and the notifier config. Built directly from Jackson's streaming YAML parser
  * rather than {@code ObjectMapper.readTree}, which forgets locations, silently keeps the last of
  * duplicate keys and turns aliases into the alias name.
  *
@@ -29,7 +29,10 @@ public final class YamlNode {
   public enum Kind {
     MAP,
     LIST,
-    /** A scalar; {@link #text} holds it as written, {@link #token} says how YAML typed it. */
+    /**
+   * A scalar; {@link #text} holds it as written, {@link #token} says how YAML typed it ({@code
+   * text} and {@code token} are null for maps, lists and nulls).
+   */
     SCALAR,
     NULL
   }
@@ -61,7 +64,7 @@ public final class YamlNode {
     }
   }
 
-  /** Deepest nesting accepted; a rules file needs 4 levels. Bounds recursion on hostile input. */
+  /** Deepest nesting accepted; our files need at most 8. Bounds recursion on hostile input. */
   static final int MAX_DEPTH = 20;
 
   private static final YAMLFactory FACTORY = factory();
@@ -75,8 +78,8 @@ public final class YamlNode {
   public final Kind kind;
   public final int line;
   public final int column;
-  public final @Nullable String text;
-  public final @Nullable JsonToken token;
+  public final String text;
+  public final JsonToken token;
   public final Map<String, Entry> entries;
   public final List<YamlNode> items;
 
@@ -84,8 +87,8 @@ public final class YamlNode {
       Kind kind,
       int line,
       int column,
-      @Nullable String text,
-      @Nullable JsonToken token,
+      String text,
+      JsonToken token,
       Map<String, Entry> entries,
       List<YamlNode> items) {
     this.kind = kind;
@@ -128,7 +131,7 @@ public final class YamlNode {
   }
 
   /** The scalar's text as written (null for maps, lists and empty values). */
-  public @Nullable String text() {
+  public String text() {
     return text;
   }
 
@@ -179,7 +182,7 @@ public final class YamlNode {
     }
   }
 
-  private static String firstLine(@Nullable String s) {
+  private static String firstLine(String s) {
     if (s == null) {
       return "unknown error";
     }
@@ -246,14 +249,14 @@ public final class YamlNode {
     YAMLParser y = (YAMLParser) p;
     if (y.isCurrentAlias()) {
       throw new YamlSyntaxException(
-          "YAML aliases (*" + y.getText() + ") are not supported; use the defaults: block instead",
+          "YAML aliases (*" + y.getText() + ") are not supported; write the value out",
           line,
           col);
     }
     String anchor = y.getObjectId();
     if (anchor != null) {
       throw new YamlSyntaxException(
-          "YAML anchors (&" + anchor + ") are not supported; use the defaults: block instead",
+          "YAML anchors (&" + anchor + ") are not supported; write the value out",
           line,
           col);
     }
