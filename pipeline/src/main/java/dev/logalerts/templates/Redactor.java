@@ -1,9 +1,9 @@
 package dev.logalerts.templates;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import java.io.Serializable;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Replaces secrets in text with typed markers such as {@code [REDACTED:jwt]} before anything is
@@ -38,9 +38,8 @@ import java.util.regex.Pattern;
  * one hand-written pass over the text looks for cheap anchors ({@code @}, {@code eyJ}, {@code
  * -----BEGIN}, key words, long digit runs, …) and only the checks whose anchor occurred run.
  * Text with no anchor costs that single pass and returns the same String instance. The fixed
- * patterns are compiled once and written without nested or overlapping quantifiers (possessive
- * where it matters), so they cannot backtrack catastrophically; e-mail, PEM and card detection
- * are hand-written scanners ({@link SecretScanners}).
+ * patterns are compiled once and run on RE2J, in time linear in the text whatever it holds;
+ * e-mail, PEM and card detection are hand-written single-pass scanners ({@link SecretScanners}).
  */
 public final class Redactor implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -61,30 +60,47 @@ public final class Redactor implements Serializable {
   private static final int SLACK = 1 << 10;
   private static final int DIGITS = 1 << 11;
 
+  // The fixed patterns run on RE2J (linear time in the text, whatever the input). They are
+  // written so that they find exactly what the former java.util.regex patterns found:
+  // case-insensitive words are spelled out ASCII-only with ci() (RE2J's (?i) would also fold
+  // the Kelvin sign and the long s), \s and . are spelled out as Java's, and the two things RE2J
+  // lacks, Java's \b (which counts any Unicode letter or digit as a word char) and negative
+  // lookahead, are checked on each match in code (see accept()). Every pattern matches at most
+  // one way at a given start, so a rejected match means "no match here, try the next start".
+
+  /** Java's \s. */
+  private static final String WS = " \\t\\n\\x0B\\f\\r";
+
+  /** Java's . (any char but a line terminator). */
+  private static final String DOT = "[^\\n\\r\\x{85}\\x{2028}\\x{2029}]";
+
   private static final Pattern JWT_PATTERN =
-      Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}+\\.[A-Za-z0-9_-]{2,}+\\.[A-Za-z0-9_-]*+");
+      Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*");
   private static final Pattern BEARER_PATTERN =
-      Pattern.compile("(?i)\\b(bearer[ \\t]++)([A-Za-z0-9._~+/=-]{8,}+)");
+      Pattern.compile("\\b(" + ci("bearer") + "[ \\t]+)([A-Za-z0-9._~+/=-]{8,})");
   private static final Pattern BASIC_PATTERN =
       Pattern.compile(
-          "(?i)(authorization\\\\?[\"']?[ \\t]*+[:=][ \\t]*+\\\\?[\"']?basic[ \\t]++)"
-              + "([A-Za-z0-9+/]{4,}+={0,2})");
+          "(" + ci("authorization") + "\\\\?[\"']?[ \\t]*[:=][ \\t]*\\\\?[\"']?"
+              + ci("basic") + "[ \\t]+)([A-Za-z0-9+/]{4,}={0,2})");
   private static final Pattern URL_CREDENTIALS =
-      Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]{0,20}://)([^\\s/?#@:\"'<>]++:[^\\s/?#@\"'<>]*+)@");
+      Pattern.compile(
+          "\\b([A-Za-z][A-Za-z0-9+.-]{0,20}://)([^" + WS + "/?#@:\"'<>]+:[^" + WS
+              + "/?#@\"'<>]*)@");
   private static final Pattern GITHUB_PATTERN =
-      Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{30,}+|github_pat_[A-Za-z0-9_]{20,}+)");
+      Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,})");
   private static final Pattern SLACK_PATTERN =
       Pattern.compile(
-          "\\bxox[abposre]-[A-Za-z0-9-]{10,}+"
-              + "|hooks\\.slack\\.com/services/[A-Za-z0-9_/-]++");
+          "\\bxox[abposre]-[A-Za-z0-9-]{10,}"
+              + "|hooks\\.slack\\.com/services/[A-Za-z0-9_/-]+");
   private static final Pattern GOOGLE_PATTERN =
-      Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])");
+      Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}"); // not followed by one more, see accept()
   private static final Pattern AWS_ID_PATTERN =
       Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b");
   private static final Pattern AWS_SECRET_PATTERN =
       Pattern.compile(
-          "(?i)((?:aws_?)?secret_?access_?key\\\\?[\"']?[ \\t]*+[:=][ \\t]*+\\\\?[\"']?)"
-              + "([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])");
+          "((?:" + ci("aws") + "_?)?" + ci("secret") + "_?" + ci("access") + "_?" + ci("key")
+              + "\\\\?[\"']?[ \\t]*[:=][ \\t]*\\\\?[\"']?)"
+              + "([A-Za-z0-9/+=]{40})"); // not followed by one more, see accept()
 
   /**
    * A secret-ish key name ending, its separator, then the value: double-quoted (JSON), escaped
@@ -93,13 +109,24 @@ public final class Redactor implements Serializable {
    */
   private static final Pattern KEY_VALUE =
       Pattern.compile(
-          "(?i)(password|passwd|pwd|secret|token|api[_-]?key|apikey|private[_-]?key"
-              + "|access[_-]?key|key)"
-              + "(\\\\?[\"']?[ \\t]*+[:=][ \\t]*+)"
-              + "(?:\"([^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+)\""
-              + "|\\\\\"([^\"\\\\]*+)\\\\\""
-              + "|'([^'\\\\]*+(?:\\\\.[^'\\\\]*+)*+)'"
-              + "|([^\\s&,;\"'<>{}\\[\\]()\\\\|]++))");
+          "(" + ci("password") + "|" + ci("passwd") + "|" + ci("pwd") + "|" + ci("secret")
+              + "|" + ci("token") + "|" + ci("api") + "[_-]?" + ci("key") + "|" + ci("apikey")
+              + "|" + ci("private") + "[_-]?" + ci("key") + "|" + ci("access") + "[_-]?"
+              + ci("key") + "|" + ci("key") + ")"
+              + "(\\\\?[\"']?[ \\t]*[:=][ \\t]*)"
+              + "(?:\"([^\"\\\\]*(?:\\\\" + DOT + "[^\"\\\\]*)*)\""
+              + "|\\\\\"([^\"\\\\]*)\\\\\""
+              + "|'([^'\\\\]*(?:\\\\" + DOT + "[^'\\\\]*)*)'"
+              + "|([^" + WS + "&,;\"'<>{}\\[\\]()\\\\|]+))");
+
+  /** An ASCII word matched ASCII-case-insensitively: "key" becomes "[kK][eE][yY]". */
+  private static String ci(String word) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : word.toCharArray()) {
+      sb.append('[').append(c).append(Character.toUpperCase(c)).append(']');
+    }
+    return sb.toString();
+  }
 
   /** Words after which a plain "key" names a secret (secretKey, signing_key, x-api-key…). */
   private static final String[] SECRET_KEY_PREFIXES = {
@@ -121,31 +148,33 @@ public final class Redactor implements Serializable {
       s = SecretScanners.redactPem(s);
     }
     if ((anchors & JWT) != 0) {
-      s = replaceAll(JWT_PATTERN, s, "jwt");
+      s = replaceAll(JWT_PATTERN, s, "jwt", LEADING_BOUNDARY);
     }
     if ((anchors & BEARER) != 0) {
-      s = replaceGroup2(BEARER_PATTERN, s, "bearer");
+      s = replaceGroup2(BEARER_PATTERN, s, "bearer", LEADING_BOUNDARY);
     }
     if ((anchors & BASIC) != 0) {
-      s = replaceGroup2(BASIC_PATTERN, s, "basic_auth");
+      s = replaceGroup2(BASIC_PATTERN, s, "basic_auth", 0);
     }
     if ((anchors & (URL | AT)) == (URL | AT)) {
-      s = replaceGroup2(URL_CREDENTIALS, s, "url_credentials");
+      s = replaceGroup2(URL_CREDENTIALS, s, "url_credentials", LEADING_BOUNDARY);
     }
     if ((anchors & GITHUB) != 0) {
-      s = replaceAll(GITHUB_PATTERN, s, "github_token");
+      s = replaceAll(GITHUB_PATTERN, s, "github_token", LEADING_BOUNDARY);
     }
     if ((anchors & SLACK) != 0) {
       s = replaceSlack(s);
     }
     if ((anchors & GOOGLE) != 0) {
-      s = replaceAll(GOOGLE_PATTERN, s, "google_api_key");
+      s = replaceAll(GOOGLE_PATTERN, s, "google_api_key", LEADING_BOUNDARY | NOT_BEFORE_KEY_CHAR);
     }
     if ((anchors & AWS_ID) != 0) {
-      s = replaceAll(AWS_ID_PATTERN, s, "aws_access_key_id");
+      s = replaceAll(
+          AWS_ID_PATTERN, s, "aws_access_key_id", LEADING_BOUNDARY | TRAILING_BOUNDARY);
     }
     if ((anchors & KEYWORD) != 0) {
-      s = replaceGroup2(AWS_SECRET_PATTERN, s, "aws_secret_access_key");
+      s = replaceGroup2(
+          AWS_SECRET_PATTERN, s, "aws_secret_access_key", NOT_BEFORE_BASE64_CHAR);
       s = redactKeyValues(s);
     }
     if ((anchors & AT) != 0) {
@@ -292,9 +321,9 @@ public final class Redactor implements Serializable {
     return PREFIX + type + "]";
   }
 
-  private static String replaceAll(Pattern p, String s, String type) {
+  private static String replaceAll(Pattern p, String s, String type, int checks) {
     Matcher m = p.matcher(s);
-    if (!m.find()) {
+    if (!find(m, s, 0, checks)) {
       return s;
     }
     StringBuilder out = new StringBuilder(s.length());
@@ -302,7 +331,7 @@ public final class Redactor implements Serializable {
     do {
       out.append(s, last, m.start()).append(marker(type));
       last = m.end();
-    } while (m.find());
+    } while (find(m, s, last, checks));
     return out.append(s, last, s.length()).toString();
   }
 
@@ -310,11 +339,13 @@ public final class Redactor implements Serializable {
    * Keeps group 1 (the name or scheme) and replaces group 2 (the secret), unless group 2 is
    * already a marker (so that redacting twice changes nothing).
    */
-  private static String replaceGroup2(Pattern p, String s, String type) {
+  private static String replaceGroup2(Pattern p, String s, String type, int checks) {
     Matcher m = p.matcher(s);
     StringBuilder out = null;
     int last = 0;
-    while (m.find()) {
+    int from = 0;
+    while (find(m, s, from, checks)) {
+      from = m.end();
       if (s.startsWith(PREFIX, m.start(2))) {
         continue;
       }
@@ -329,7 +360,7 @@ public final class Redactor implements Serializable {
 
   private static String replaceSlack(String s) {
     Matcher m = SLACK_PATTERN.matcher(s);
-    if (!m.find()) {
+    if (!find(m, s, 0, LEADING_BOUNDARY_ON_X)) {
       return s;
     }
     StringBuilder out = new StringBuilder(s.length());
@@ -338,8 +369,85 @@ public final class Redactor implements Serializable {
       boolean webhook = s.charAt(m.start()) == 'h';
       out.append(s, last, m.start()).append(marker(webhook ? "slack_webhook" : "slack_token"));
       last = m.end();
-    } while (m.find());
+    } while (find(m, s, last, LEADING_BOUNDARY_ON_X));
     return out.append(s, last, s.length()).toString();
+  }
+
+  // Checks made on each match, for what RE2J cannot express (see the patterns).
+  private static final int LEADING_BOUNDARY = 1;
+  private static final int LEADING_BOUNDARY_ON_X = 1 << 1; // only when the match starts with x
+  private static final int TRAILING_BOUNDARY = 1 << 2;
+  private static final int NOT_BEFORE_KEY_CHAR = 1 << 3; // (?![0-9A-Za-z_-])
+  private static final int NOT_BEFORE_BASE64_CHAR = 1 << 4; // (?![A-Za-z0-9/+=])
+
+  /** Finds the next match at or after {@code from} that passes {@code checks}. */
+  private static boolean find(Matcher m, String s, int from, int checks) {
+    while (from <= s.length() && m.find(from)) {
+      if (checks == 0 || accept(s, m.start(), m.end(), checks)) {
+        return true;
+      }
+      from = m.start() + 1;
+    }
+    return false;
+  }
+
+  private static boolean accept(String s, int start, int end, int checks) {
+    boolean leading =
+        (checks & LEADING_BOUNDARY) != 0
+            || ((checks & LEADING_BOUNDARY_ON_X) != 0 && s.charAt(start) == 'x');
+    if (leading && start > 0 && javaWordBefore(s, start)) {
+      return false;
+    }
+    if (end == s.length()) {
+      return true;
+    }
+    char next = s.charAt(end);
+    if ((checks & TRAILING_BOUNDARY) != 0 && javaWordAt(s, end)) {
+      return false;
+    }
+    if ((checks & NOT_BEFORE_KEY_CHAR) != 0
+        && (asciiLetterOrDigit(next) || next == '_' || next == '-')) {
+      return false;
+    }
+    return (checks & NOT_BEFORE_BASE64_CHAR) == 0
+        || !(asciiLetterOrDigit(next) || next == '/' || next == '+' || next == '=');
+  }
+
+  private static boolean asciiLetterOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  // java.util.regex's \b (JDK 17, without UNICODE_CHARACTER_CLASS): a word char is '_', a
+  // Unicode letter or digit, or a non-spacing mark that follows one. RE2J's \b knows only ASCII
+  // word chars, so its matches are a superset; these reject the extra ones.
+
+  private static boolean javaWordBefore(String s, int i) {
+    int cp = Character.codePointBefore(s, i);
+    return isJavaWord(cp)
+        || (Character.getType(cp) == Character.NON_SPACING_MARK && hasBaseCharacter(s, i - 1));
+  }
+
+  private static boolean javaWordAt(String s, int i) {
+    int cp = Character.codePointAt(s, i);
+    return isJavaWord(cp)
+        || (Character.getType(cp) == Character.NON_SPACING_MARK && hasBaseCharacter(s, i));
+  }
+
+  private static boolean isJavaWord(int cp) {
+    return cp == '_' || Character.isLetterOrDigit(cp);
+  }
+
+  private static boolean hasBaseCharacter(String s, int i) {
+    for (int x = i; x >= 0; x--) {
+      int cp = Character.codePointAt(s, x);
+      if (Character.isLetterOrDigit(cp)) {
+        return true;
+      }
+      if (Character.getType(cp) != Character.NON_SPACING_MARK) {
+        return false;
+      }
+    }
+    return false;
   }
 
   private static String redactKeyValues(String s) {
