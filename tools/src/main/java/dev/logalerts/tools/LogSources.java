@@ -19,6 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * syslog and Cloud Functions. Every message comes from a named template ({@link
  * Draft#templateKey}) whose variable parts (ids, IPs, durations, emails, secrets) are drawn from
  * the generator's {@link Rng}.
+ *
+ * <p>This class holds the shared parts (project, workloads, variable values, the GKE container
+ * helpers) and the GKE sources; {@link #http} the load balancer and Cloud Run, {@link #platform}
+ * audit, Composer, Dataflow, GCE, Cloud Functions and the batch jobs. All draw from one Rng.
  */
 final class LogSources {
   static final String PROJECT = "acme-shop-prod";
