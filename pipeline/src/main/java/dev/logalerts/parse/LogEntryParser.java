@@ -89,6 +89,12 @@ import java.io.Serializable;
  * column), {@link Reason#NOT_AN_OBJECT}, {@link Reason#TOO_DEEP}, {@link Reason#WRONG_TYPE}
  * (naming the full field path: {@code "httpRequest: expected an object, got a string"}), and the
  * timestamp reasons.
+ *
+ * <h3>Where the code is</h3>
+ *
+ * This class reads the top-level fields; {@link PayloadFlattener} the payloads, {@link
+ * JsonValues} the typed values (and words their errors), {@link ParsedEntry} holds what one parse
+ * read and builds the event, {@link MessageText} picks its message.
  */
 public final class LogEntryParser implements Serializable {
   private static final long serialVersionUID = 1L;
