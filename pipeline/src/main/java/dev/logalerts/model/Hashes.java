@@ -3,6 +3,7 @@ package dev.logalerts.model;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * Content hashes for ids that must be the same on every worker, run and release (alert ids, row
@@ -22,11 +23,7 @@ public final class Hashes {
         md.update(parts[i].getBytes(StandardCharsets.UTF_8));
       }
       byte[] d = md.digest();
-      StringBuilder sb = new StringBuilder(hexChars + 1);
-      for (int i = 0; sb.length() < hexChars; i++) {
-        sb.append(Character.forDigit((d[i] >> 4) & 0xF, 16)).append(Character.forDigit(d[i] & 0xF, 16));
-      }
-      return sb.substring(0, hexChars);
+      return HexFormat.of().formatHex(d, 0, (hexChars + 1) / 2).substring(0, hexChars);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

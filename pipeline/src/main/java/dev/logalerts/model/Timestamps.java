@@ -1,9 +1,16 @@
 package dev.logalerts.model;
 
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.util.Locale;
+
 /**
  * RFC 3339 timestamps as LogEntry carries them ({@code 2026-11-20T00:00:02.095084795Z}, 0–9
- * fractional digits, {@code Z} or a numeric offset) to and from epoch nanoseconds. Hand-written
- * because it runs for every entry and {@code java.time} parsing allocates several objects.
+ * fractional digits, {@code Z} or a numeric offset) to and from epoch nanoseconds. Parsing is
+ * hand-written because it runs for every entry and {@code java.time} parsing allocates several
+ * objects; formatting (rows, alerts, the sample generator) is {@code java.time}'s instant printer,
+ * the one RFC 3339 formatter of the code base.
  */
 public final class Timestamps {
   private Timestamps() {}
@@ -109,41 +116,15 @@ public final class Timestamps {
 
   /** Formats epoch nanos as RFC 3339 UTC with as many fractional digits as needed (0, 3, 6, 9). */
   public static String format(long epochNanos) {
-    long secs = Math.floorDiv(epochNanos, 1_000_000_000L);
-    long nanos = Math.floorMod(epochNanos, 1_000_000_000L);
-    long days = Math.floorDiv(secs, 86400L);
-    long sod = Math.floorMod(secs, 86400L);
-    // civil from days (Howard Hinnant's algorithm)
-    long z = days + 719468;
-    long era = Math.floorDiv(z, 146097);
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long y = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp < 10 ? mp + 3 : mp - 9;
-    if (m <= 2) {
-      y++;
-    }
-    StringBuilder sb = new StringBuilder(30);
-    pad(sb, y, 4).append('-');
-    pad(sb, m, 2).append('-');
-    pad(sb, d, 2).append('T');
-    pad(sb, sod / 3600, 2).append(':');
-    pad(sb, (sod / 60) % 60, 2).append(':');
-    pad(sb, sod % 60, 2);
-    if (nanos != 0) {
-      sb.append('.');
-      if (nanos % 1_000_000 == 0) {
-        pad(sb, nanos / 1_000_000, 3);
-      } else if (nanos % 1000 == 0) {
-        pad(sb, nanos / 1000, 6);
-      } else {
-        pad(sb, nanos, 9);
-      }
-    }
-    return sb.append('Z').toString();
+    return DateTimeFormatter.ISO_INSTANT.format(instant(epochNanos));
+  }
+
+  /**
+   * Formats epoch nanos as RFC 3339 UTC with exactly {@code fractionDigits} (0–9) fractional
+   * digits, truncating ({@code 2026-11-20T00:00:02Z} for 0).
+   */
+  public static String format(long epochNanos, int fractionDigits) {
+    return FIXED_DIGITS[fractionDigits].format(instant(epochNanos));
   }
 
   /** Formats epoch millis (Beam/Joda instants) as RFC 3339 UTC. */
@@ -151,12 +132,17 @@ public final class Timestamps {
     return format(epochMillis * 1_000_000L);
   }
 
-  private static StringBuilder pad(StringBuilder sb, long v, int width) {
-    String s = Long.toString(v);
-    for (int k = s.length(); k < width; k++) {
-      sb.append('0');
+  private static final DateTimeFormatter[] FIXED_DIGITS = new DateTimeFormatter[10];
+
+  static {
+    for (int d = 0; d < FIXED_DIGITS.length; d++) {
+      FIXED_DIGITS[d] = new DateTimeFormatterBuilder().appendInstant(d).toFormatter(Locale.ROOT);
     }
-    return sb.append(s);
+  }
+
+  private static Instant instant(long epochNanos) {
+    return Instant.ofEpochSecond(
+        Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
   }
 
   private static boolean isDigit(char c) {

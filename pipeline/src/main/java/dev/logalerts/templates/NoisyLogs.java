@@ -1,6 +1,5 @@
 package dev.logalerts.templates;
 
-import dev.logalerts.model.Hashes;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.HttpRequest;
@@ -109,9 +108,6 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
   /** Processing-time delay that batches late entries into one LATE row. */
   public static final Duration LATE_FIRING_DELAY = Duration.standardMinutes(1);
 
-  private static final long THIRTY_DAYS_MILLIS = Duration.standardDays(30).getMillis();
-  private static final double GIB = 1024.0 * 1024.0 * 1024.0;
-
   private static final TupleTag<LogEvent> IN_TIME = new TupleTag<LogEvent>() {};
   private static final TupleTag<LogEvent> TOO_LATE = new TupleTag<LogEvent>() {};
 
@@ -206,7 +202,7 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
 
   @Override
   public PCollection<NoisyLogRow> expand(PCollection<LogEvent> events) {
-    RowFactory rows = new RowFactory(window.getMillis(), pricePerGib);
+    NoisyRowFactory rows = new NoisyRowFactory(window.getMillis(), pricePerGib);
     PCollection<LogEvent> inTime = events;
     PCollection<LogEvent> tooLate = null;
     if (events.isBounded() == PCollection.IsBounded.UNBOUNDED) {
@@ -476,74 +472,11 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
   private static final String PROTO_STATUS_MESSAGE =
       FieldValues.key("protoPayload", "status", "message");
 
-  /** Builds rows: redaction, sample cut, exclusion, cost and row id, once per row. */
-  static final class RowFactory implements Serializable {
-    private final long windowMillis;
-    private final double pricePerGib;
-    private final Redactor redactor = new Redactor();
-
-    RowFactory(long windowMillis, double pricePerGib) {
-      this.windowMillis = windowMillis;
-      this.pricePerGib = pricePerGib;
-    }
-
-    NoisyLogRow row(
-        NoisyKey key,
-        NoisyVolumeFn.Volume v,
-        long windowStart,
-        String timing,
-        long paneIndex,
-        long arrivalWindowStart) {
-      String template = redactor.redact(v.template());
-      String sample = redactor.redact(v.rawSampleMessage());
-      if (sample.length() > MAX_SAMPLE_CHARS) {
-        sample = sample.substring(0, MAX_SAMPLE_CHARS);
-      }
-      String rowId =
-          Hashes.sha256Hex(
-              32,
-              windowStart
-                  + "\u001f" + key.projectId()
-                  + "\u001f" + key.service()
-                  + "\u001f" + key.resourceType()
-                  + "\u001f" + key.logId()
-                  + "\u001f" + key.severity()
-                  + "\u001f" + key.templateId()
-                  + "\u001f" + timing
-                  + "\u001f" + paneIndex
-                  + "\u001f" + arrivalWindowStart);
-      double cost = v.bytes() / GIB * pricePerGib * ((double) THIRTY_DAYS_MILLIS / windowMillis);
-      return NoisyLogRow.builder()
-          .setRowId(rowId)
-          .setWindowStartMillis(windowStart)
-          .setWindowEndMillis(windowStart + windowMillis)
-          .setProjectId(key.projectId())
-          .setService(key.service())
-          .setResourceType(key.resourceType())
-          .setLogId(key.logId())
-          .setSeverity(key.severity().name())
-          .setTemplateId(key.templateId())
-          .setTemplate(template)
-          .setCount(v.count())
-          .setBytes(v.bytes())
-          .setSampleMessage(sample)
-          .setSampleInsertIds(java.util.List.copyOf(v.sampleIds()))
-          .setFirstSeenNanos(v.firstNanos())
-          .setLastSeenNanos(v.lastNanos())
-          .setSuggestedExclusion(
-              SuggestedExclusion.build(key, template, v.messageField(), v.rawSampleMessage()))
-          .setEstMonthlyCostUsd(Math.round(cost * 1e6) / 1e6)
-          .setPaneTiming(timing)
-          .setPaneIndex(paneIndex)
-          .build();
-    }
-  }
-
   static final class ToRowFn extends DoFn<KV<NoisyKey, NoisyVolumeFn.Volume>, NoisyLogRow> {
-    private final RowFactory rows;
+    private final NoisyRowFactory rows;
     private final Counter written = PipelineCounters.counter(ROWS_COUNTER);
 
-    ToRowFn(RowFactory rows) {
+    ToRowFn(NoisyRowFactory rows) {
       this.rows = rows;
     }
 
@@ -578,10 +511,10 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
 
   static final class TooLateToRowFn
       extends DoFn<KV<KV<Long, NoisyKey>, NoisyVolumeFn.Volume>, NoisyLogRow> {
-    private final RowFactory rows;
+    private final NoisyRowFactory rows;
     private final Counter written = PipelineCounters.counter(ROWS_COUNTER);
 
-    TooLateToRowFn(RowFactory rows) {
+    TooLateToRowFn(NoisyRowFactory rows) {
       this.rows = rows;
     }
 

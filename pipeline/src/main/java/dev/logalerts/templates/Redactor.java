@@ -1,9 +1,9 @@
 package dev.logalerts.templates;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import java.io.Serializable;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Replaces secrets in text with typed markers such as {@code [REDACTED:jwt]} before anything is
@@ -38,9 +38,8 @@ import java.util.regex.Pattern;
  * one hand-written pass over the text looks for cheap anchors ({@code @}, {@code eyJ}, {@code
  * -----BEGIN}, key words, long digit runs, …) and only the checks whose anchor occurred run.
  * Text with no anchor costs that single pass and returns the same String instance. The fixed
- * patterns are compiled once and written without nested or overlapping quantifiers (possessive
- * where it matters), so they cannot backtrack catastrophically; e-mail, PEM and card detection
- * are hand-written scanners.
+ * patterns are compiled once and run on RE2J, in time linear in the text whatever it holds;
+ * e-mail, PEM and card detection are hand-written single-pass scanners ({@link SecretScanners}).
  */
 public final class Redactor implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -61,30 +60,47 @@ public final class Redactor implements Serializable {
   private static final int SLACK = 1 << 10;
   private static final int DIGITS = 1 << 11;
 
+  // The fixed patterns run on RE2J (linear time in the text, whatever the input). They are
+  // written so that they find exactly what the former java.util.regex patterns found:
+  // case-insensitive words are spelled out ASCII-only with ci() (RE2J's (?i) would also fold
+  // the Kelvin sign and the long s), \s and . are spelled out as Java's, and the two things RE2J
+  // lacks, Java's \b (which counts any Unicode letter or digit as a word char) and negative
+  // lookahead, are checked on each match in code (see accept()). Every pattern matches at most
+  // one way at a given start, so a rejected match means "no match here, try the next start".
+
+  /** Java's \s. */
+  private static final String WS = " \\t\\n\\x0B\\f\\r";
+
+  /** Java's . (any char but a line terminator). */
+  private static final String DOT = "[^\\n\\r\\x{85}\\x{2028}\\x{2029}]";
+
   private static final Pattern JWT_PATTERN =
-      Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}+\\.[A-Za-z0-9_-]{2,}+\\.[A-Za-z0-9_-]*+");
+      Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*");
   private static final Pattern BEARER_PATTERN =
-      Pattern.compile("(?i)\\b(bearer[ \\t]++)([A-Za-z0-9._~+/=-]{8,}+)");
+      Pattern.compile("\\b(" + ci("bearer") + "[ \\t]+)([A-Za-z0-9._~+/=-]{8,})");
   private static final Pattern BASIC_PATTERN =
       Pattern.compile(
-          "(?i)(authorization\\\\?[\"']?[ \\t]*+[:=][ \\t]*+\\\\?[\"']?basic[ \\t]++)"
-              + "([A-Za-z0-9+/]{4,}+={0,2})");
+          "(" + ci("authorization") + "\\\\?[\"']?[ \\t]*[:=][ \\t]*\\\\?[\"']?"
+              + ci("basic") + "[ \\t]+)([A-Za-z0-9+/]{4,}={0,2})");
   private static final Pattern URL_CREDENTIALS =
-      Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]{0,20}://)([^\\s/?#@:\"'<>]++:[^\\s/?#@\"'<>]*+)@");
+      Pattern.compile(
+          "\\b([A-Za-z][A-Za-z0-9+.-]{0,20}://)([^" + WS + "/?#@:\"'<>]+:[^" + WS
+              + "/?#@\"'<>]*)@");
   private static final Pattern GITHUB_PATTERN =
-      Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{30,}+|github_pat_[A-Za-z0-9_]{20,}+)");
+      Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,})");
   private static final Pattern SLACK_PATTERN =
       Pattern.compile(
-          "\\bxox[abposre]-[A-Za-z0-9-]{10,}+"
-              + "|hooks\\.slack\\.com/services/[A-Za-z0-9_/-]++");
+          "\\bxox[abposre]-[A-Za-z0-9-]{10,}"
+              + "|hooks\\.slack\\.com/services/[A-Za-z0-9_/-]+");
   private static final Pattern GOOGLE_PATTERN =
-      Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])");
+      Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}"); // not followed by one more, see accept()
   private static final Pattern AWS_ID_PATTERN =
       Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b");
   private static final Pattern AWS_SECRET_PATTERN =
       Pattern.compile(
-          "(?i)((?:aws_?)?secret_?access_?key\\\\?[\"']?[ \\t]*+[:=][ \\t]*+\\\\?[\"']?)"
-              + "([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])");
+          "((?:" + ci("aws") + "_?)?" + ci("secret") + "_?" + ci("access") + "_?" + ci("key")
+              + "\\\\?[\"']?[ \\t]*[:=][ \\t]*\\\\?[\"']?)"
+              + "([A-Za-z0-9/+=]{40})"); // not followed by one more, see accept()
 
   /**
    * A secret-ish key name ending, its separator, then the value: double-quoted (JSON), escaped
@@ -93,13 +109,24 @@ public final class Redactor implements Serializable {
    */
   private static final Pattern KEY_VALUE =
       Pattern.compile(
-          "(?i)(password|passwd|pwd|secret|token|api[_-]?key|apikey|private[_-]?key"
-              + "|access[_-]?key|key)"
-              + "(\\\\?[\"']?[ \\t]*+[:=][ \\t]*+)"
-              + "(?:\"([^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+)\""
-              + "|\\\\\"([^\"\\\\]*+)\\\\\""
-              + "|'([^'\\\\]*+(?:\\\\.[^'\\\\]*+)*+)'"
-              + "|([^\\s&,;\"'<>{}\\[\\]()\\\\|]++))");
+          "(" + ci("password") + "|" + ci("passwd") + "|" + ci("pwd") + "|" + ci("secret")
+              + "|" + ci("token") + "|" + ci("api") + "[_-]?" + ci("key") + "|" + ci("apikey")
+              + "|" + ci("private") + "[_-]?" + ci("key") + "|" + ci("access") + "[_-]?"
+              + ci("key") + "|" + ci("key") + ")"
+              + "(\\\\?[\"']?[ \\t]*[:=][ \\t]*)"
+              + "(?:\"([^\"\\\\]*(?:\\\\" + DOT + "[^\"\\\\]*)*)\""
+              + "|\\\\\"([^\"\\\\]*)\\\\\""
+              + "|'([^'\\\\]*(?:\\\\" + DOT + "[^'\\\\]*)*)'"
+              + "|([^" + WS + "&,;\"'<>{}\\[\\]()\\\\|]+))");
+
+  /** An ASCII word matched ASCII-case-insensitively: "key" becomes "[kK][eE][yY]". */
+  private static String ci(String word) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : word.toCharArray()) {
+      sb.append('[').append(c).append(Character.toUpperCase(c)).append(']');
+    }
+    return sb.toString();
+  }
 
   /** Words after which a plain "key" names a secret (secretKey, signing_key, x-api-key…). */
   private static final String[] SECRET_KEY_PREFIXES = {
@@ -118,41 +145,43 @@ public final class Redactor implements Serializable {
     }
     String s = text;
     if ((anchors & PEM) != 0) {
-      s = redactPem(s);
+      s = SecretScanners.redactPem(s);
     }
     if ((anchors & JWT) != 0) {
-      s = replaceAll(JWT_PATTERN, s, "jwt");
+      s = replaceAll(JWT_PATTERN, s, "jwt", LEADING_BOUNDARY);
     }
     if ((anchors & BEARER) != 0) {
-      s = replaceGroup2(BEARER_PATTERN, s, "bearer");
+      s = replaceGroup2(BEARER_PATTERN, s, "bearer", LEADING_BOUNDARY);
     }
     if ((anchors & BASIC) != 0) {
-      s = replaceGroup2(BASIC_PATTERN, s, "basic_auth");
+      s = replaceGroup2(BASIC_PATTERN, s, "basic_auth", 0);
     }
     if ((anchors & (URL | AT)) == (URL | AT)) {
-      s = replaceGroup2(URL_CREDENTIALS, s, "url_credentials");
+      s = replaceGroup2(URL_CREDENTIALS, s, "url_credentials", LEADING_BOUNDARY);
     }
     if ((anchors & GITHUB) != 0) {
-      s = replaceAll(GITHUB_PATTERN, s, "github_token");
+      s = replaceAll(GITHUB_PATTERN, s, "github_token", LEADING_BOUNDARY);
     }
     if ((anchors & SLACK) != 0) {
       s = replaceSlack(s);
     }
     if ((anchors & GOOGLE) != 0) {
-      s = replaceAll(GOOGLE_PATTERN, s, "google_api_key");
+      s = replaceAll(GOOGLE_PATTERN, s, "google_api_key", LEADING_BOUNDARY | NOT_BEFORE_KEY_CHAR);
     }
     if ((anchors & AWS_ID) != 0) {
-      s = replaceAll(AWS_ID_PATTERN, s, "aws_access_key_id");
+      s = replaceAll(
+          AWS_ID_PATTERN, s, "aws_access_key_id", LEADING_BOUNDARY | TRAILING_BOUNDARY);
     }
     if ((anchors & KEYWORD) != 0) {
-      s = replaceGroup2(AWS_SECRET_PATTERN, s, "aws_secret_access_key");
+      s = replaceGroup2(
+          AWS_SECRET_PATTERN, s, "aws_secret_access_key", NOT_BEFORE_BASE64_CHAR);
       s = redactKeyValues(s);
     }
     if ((anchors & AT) != 0) {
-      s = redactEmails(s);
+      s = SecretScanners.redactEmails(s);
     }
     if ((anchors & DIGITS) != 0) {
-      s = redactCards(s);
+      s = SecretScanners.redactCards(s);
     }
     return s.equals(text) ? text : s;
   }
@@ -288,13 +317,13 @@ public final class Redactor implements Serializable {
   // ---------------------------------------------------------------------------------------------
   // Regex-based replacements.
 
-  private static String marker(String type) {
+  static String marker(String type) {
     return PREFIX + type + "]";
   }
 
-  private static String replaceAll(Pattern p, String s, String type) {
+  private static String replaceAll(Pattern p, String s, String type, int checks) {
     Matcher m = p.matcher(s);
-    if (!m.find()) {
+    if (!find(m, s, 0, checks)) {
       return s;
     }
     StringBuilder out = new StringBuilder(s.length());
@@ -302,7 +331,7 @@ public final class Redactor implements Serializable {
     do {
       out.append(s, last, m.start()).append(marker(type));
       last = m.end();
-    } while (m.find());
+    } while (find(m, s, last, checks));
     return out.append(s, last, s.length()).toString();
   }
 
@@ -310,11 +339,13 @@ public final class Redactor implements Serializable {
    * Keeps group 1 (the name or scheme) and replaces group 2 (the secret), unless group 2 is
    * already a marker (so that redacting twice changes nothing).
    */
-  private static String replaceGroup2(Pattern p, String s, String type) {
+  private static String replaceGroup2(Pattern p, String s, String type, int checks) {
     Matcher m = p.matcher(s);
     StringBuilder out = null;
     int last = 0;
-    while (m.find()) {
+    int from = 0;
+    while (find(m, s, from, checks)) {
+      from = m.end();
       if (s.startsWith(PREFIX, m.start(2))) {
         continue;
       }
@@ -329,7 +360,7 @@ public final class Redactor implements Serializable {
 
   private static String replaceSlack(String s) {
     Matcher m = SLACK_PATTERN.matcher(s);
-    if (!m.find()) {
+    if (!find(m, s, 0, LEADING_BOUNDARY_ON_X)) {
       return s;
     }
     StringBuilder out = new StringBuilder(s.length());
@@ -338,8 +369,85 @@ public final class Redactor implements Serializable {
       boolean webhook = s.charAt(m.start()) == 'h';
       out.append(s, last, m.start()).append(marker(webhook ? "slack_webhook" : "slack_token"));
       last = m.end();
-    } while (m.find());
+    } while (find(m, s, last, LEADING_BOUNDARY_ON_X));
     return out.append(s, last, s.length()).toString();
+  }
+
+  // Checks made on each match, for what RE2J cannot express (see the patterns).
+  private static final int LEADING_BOUNDARY = 1;
+  private static final int LEADING_BOUNDARY_ON_X = 1 << 1; // only when the match starts with x
+  private static final int TRAILING_BOUNDARY = 1 << 2;
+  private static final int NOT_BEFORE_KEY_CHAR = 1 << 3; // (?![0-9A-Za-z_-])
+  private static final int NOT_BEFORE_BASE64_CHAR = 1 << 4; // (?![A-Za-z0-9/+=])
+
+  /** Finds the next match at or after {@code from} that passes {@code checks}. */
+  private static boolean find(Matcher m, String s, int from, int checks) {
+    while (from <= s.length() && m.find(from)) {
+      if (checks == 0 || accept(s, m.start(), m.end(), checks)) {
+        return true;
+      }
+      from = m.start() + 1;
+    }
+    return false;
+  }
+
+  private static boolean accept(String s, int start, int end, int checks) {
+    boolean leading =
+        (checks & LEADING_BOUNDARY) != 0
+            || ((checks & LEADING_BOUNDARY_ON_X) != 0 && s.charAt(start) == 'x');
+    if (leading && start > 0 && javaWordBefore(s, start)) {
+      return false;
+    }
+    if (end == s.length()) {
+      return true;
+    }
+    char next = s.charAt(end);
+    if ((checks & TRAILING_BOUNDARY) != 0 && javaWordAt(s, end)) {
+      return false;
+    }
+    if ((checks & NOT_BEFORE_KEY_CHAR) != 0
+        && (asciiLetterOrDigit(next) || next == '_' || next == '-')) {
+      return false;
+    }
+    return (checks & NOT_BEFORE_BASE64_CHAR) == 0
+        || !(asciiLetterOrDigit(next) || next == '/' || next == '+' || next == '=');
+  }
+
+  private static boolean asciiLetterOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  // java.util.regex's \b (JDK 17, without UNICODE_CHARACTER_CLASS): a word char is '_', a
+  // Unicode letter or digit, or a non-spacing mark that follows one. RE2J's \b knows only ASCII
+  // word chars, so its matches are a superset; these reject the extra ones.
+
+  private static boolean javaWordBefore(String s, int i) {
+    int cp = Character.codePointBefore(s, i);
+    return isJavaWord(cp)
+        || (Character.getType(cp) == Character.NON_SPACING_MARK && hasBaseCharacter(s, i - 1));
+  }
+
+  private static boolean javaWordAt(String s, int i) {
+    int cp = Character.codePointAt(s, i);
+    return isJavaWord(cp)
+        || (Character.getType(cp) == Character.NON_SPACING_MARK && hasBaseCharacter(s, i));
+  }
+
+  private static boolean isJavaWord(int cp) {
+    return cp == '_' || Character.isLetterOrDigit(cp);
+  }
+
+  private static boolean hasBaseCharacter(String s, int i) {
+    for (int x = i; x >= 0; x--) {
+      int cp = Character.codePointAt(s, x);
+      if (Character.isLetterOrDigit(cp)) {
+        return true;
+      }
+      if (Character.getType(cp) != Character.NON_SPACING_MARK) {
+        return false;
+      }
+    }
+    return false;
   }
 
   private static String redactKeyValues(String s) {
@@ -421,307 +529,5 @@ public final class Redactor implements Serializable {
       return "access_key";
     }
     return "key";
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Hand-written scanners.
-
-  /**
-   * PEM private keys: from {@code -----BEGIN <...>PRIVATE KEY<...>-----} to the matching END line,
-   * or, when the text was cut before it, over the rest of the base64 body (with real or escaped
-   * line breaks).
-   */
-  static String redactPem(String s) {
-    StringBuilder out = null;
-    int last = 0;
-    int i = s.indexOf("-----BEGIN");
-    while (i >= 0) {
-      int headerEnd = s.indexOf("-----", i + 10);
-      if (headerEnd < 0 || headerEnd - i > 80 || !s.substring(i, headerEnd).contains("PRIVATE KEY")) {
-        i = s.indexOf("-----BEGIN", i + 10);
-        continue;
-      }
-      int end;
-      int endLine = s.indexOf("-----END", headerEnd + 5);
-      if (endLine >= 0) {
-        int close = s.indexOf("-----", endLine + 8);
-        end = close < 0 || close - endLine > 80 ? endLine + 8 : close + 5;
-      } else {
-        end = headerEnd + 5;
-        while (end < s.length()) {
-          char c = s.charAt(end);
-          if (isBase64(c) || c == '\n' || c == '\r' || c == ' ' || c == '\t') {
-            end++;
-          } else if (c == '\\'
-              && end + 1 < s.length()
-              && (s.charAt(end + 1) == 'n' || s.charAt(end + 1) == 'r')) {
-            end += 2;
-          } else {
-            break;
-          }
-        }
-      }
-      if (out == null) {
-        out = new StringBuilder(s.length());
-      }
-      out.append(s, last, i).append(marker("private_key"));
-      last = end;
-      i = s.indexOf("-----BEGIN", end);
-    }
-    return out == null ? s : out.append(s, last, s.length()).toString();
-  }
-
-  private static boolean isBase64(char c) {
-    return (c >= 'A' && c <= 'Z')
-        || (c >= 'a' && c <= 'z')
-        || (c >= '0' && c <= '9')
-        || c == '+'
-        || c == '/'
-        || c == '=';
-  }
-
-  /**
-   * E-mail addresses, found from each {@code @}: a local part of {@code [A-Za-z0-9._%+-]} before
-   * it and a dotted domain whose last label is 2+ letters after it ({@code img@sha256:…} and
-   * {@code root@10.0.0.1} are not addresses).
-   */
-  static String redactEmails(String s) {
-    StringBuilder out = null;
-    int last = 0;
-    int at = s.indexOf('@');
-    while (at >= 0) {
-      int begin = at;
-      while (begin > last && isLocalChar(s.charAt(begin - 1))) {
-        begin--;
-      }
-      while (begin < at && s.charAt(begin) == '.') {
-        begin++;
-      }
-      int end = at + 1;
-      int lastDot = -1;
-      while (end < s.length()) {
-        char c = s.charAt(end);
-        if (c == '.') {
-          lastDot = end;
-        } else if (!isDomainChar(c)) {
-          break;
-        }
-        end++;
-      }
-      // Trim a trailing sentence dot or dash.
-      while (end > at + 1 && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == '-')) {
-        end--;
-      }
-      if (lastDot >= end) {
-        lastDot = s.lastIndexOf('.', end - 1);
-      }
-      boolean ok = begin < at && lastDot > at + 1 && end - lastDot - 1 >= 2;
-      for (int k = lastDot + 1; ok && k < end; k++) {
-        char c = s.charAt(k);
-        ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-      }
-      if (ok) {
-        if (out == null) {
-          out = new StringBuilder(s.length());
-        }
-        out.append(s, last, begin).append(marker("email"));
-        last = end;
-        at = s.indexOf('@', end);
-      } else {
-        at = s.indexOf('@', at + 1);
-      }
-    }
-    return out == null ? s : out.append(s, last, s.length()).toString();
-  }
-
-  private static boolean isLocalChar(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || c == '.'
-        || c == '_'
-        || c == '%'
-        || c == '+'
-        || c == '-';
-  }
-
-  private static boolean isDomainChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-  }
-
-  /**
-   * Card-like numbers: 13–19 digits, contiguous or grouped by one kind of separator (space or
-   * dash) in groups of four (last group shorter) or 4-6-5, not glued to letters, digits, dots or
-   * other separators, in a payment-card issuer range with that range's length (see {@link
-   * #cardLike}; epoch timestamps start with 1, compact dates have the wrong length), and passing
-   * the Luhn check.
-   */
-  static String redactCards(String s) {
-    StringBuilder out = null;
-    int last = 0;
-    int n = s.length();
-    int i = 0;
-    while (i < n) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9' || (i > 0 && isGlue(s.charAt(i - 1)))) {
-        i++;
-        continue;
-      }
-      // Candidate start: scan digits and single separators.
-      int end = i;
-      int digits = 0;
-      char sep = 0;
-      int groups = 0;
-      int groupLen = 0;
-      boolean groupingOk = true;
-      int[] groupSizes = new int[8];
-      int firstGroupEnd = -1;
-      while (end < n) {
-        char d = s.charAt(end);
-        if (d >= '0' && d <= '9') {
-          digits++;
-          groupLen++;
-          end++;
-        } else if ((d == ' ' || d == '-')
-            && groupLen > 0
-            && end + 1 < n
-            && s.charAt(end + 1) >= '0'
-            && s.charAt(end + 1) <= '9'
-            && (sep == 0 || sep == d)
-            && groups < 7) {
-          sep = d;
-          if (firstGroupEnd < 0) {
-            firstGroupEnd = end + 1;
-          }
-          groupSizes[groups++] = groupLen;
-          groupLen = 0;
-          end++;
-        } else {
-          break;
-        }
-        if (digits > 19) {
-          break;
-        }
-      }
-      if (groupLen > 0 && groups < 8) {
-        groupSizes[groups++] = groupLen;
-      }
-      boolean gluedAfter = end < n && (isGlue(s.charAt(end)) || isDigit(s, end));
-      if (digits >= 13 && digits <= 19 && !gluedAfter && cardLike(s, i, end, digits)) {
-        if (groups > 1) {
-          groupingOk = validGrouping(groupSizes, groups);
-        }
-        if (groupingOk && luhn(s, i, end)) {
-          if (out == null) {
-            out = new StringBuilder(n);
-          }
-          out.append(s, last, i).append(marker("card"));
-          last = end;
-          i = end;
-          continue;
-        }
-      }
-      if (firstGroupEnd > 0) {
-        i = firstGroupEnd; // "ref 12 4111 1111 1111 1111": retry from the next group
-        continue;
-      }
-      // Skip the rest of this digit run.
-      i = Math.max(end, i + 1);
-      while (i < n && isDigit(s, i)) {
-        i++;
-      }
-    }
-    return out == null ? s : out.append(s, last, n).toString();
-  }
-
-  private static boolean isDigit(String s, int i) {
-    char c = s.charAt(i);
-    return c >= '0' && c <= '9';
-  }
-
-  /** Characters that make a digit run part of a larger token (hash, version, decimal, id). */
-  private static boolean isGlue(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || c == '.'
-        || c == '_'
-        || c == '/'
-        || c == ':';
-  }
-
-  /**
-   * Issuer ranges and their lengths: Visa 4 (13, 16, 19), Mastercard 51–55 and 2221–2720 (16),
-   * Amex 34/37 (15), Diners 30/36/38/39 (14–16), JCB 35 (16–19), Discover/UnionPay/Maestro 6
-   * (16–19). Keeps timestamps such as {@code 20261128115015} out.
-   */
-  private static boolean cardLike(String s, int from, int to, int digits) {
-    int d1 = -1;
-    int d4 = 0;
-    int seen = 0;
-    for (int k = from; k < to && seen < 4; k++) {
-      char c = s.charAt(k);
-      if (c >= '0' && c <= '9') {
-        if (d1 < 0) {
-          d1 = c - '0';
-        }
-        d4 = d4 * 10 + (c - '0');
-        seen++;
-      }
-    }
-    int d2 = d4 / 100;
-    switch (d1) {
-      case 4:
-        return digits == 13 || digits == 16 || digits == 19;
-      case 5:
-        return digits == 16 && d2 >= 51 && d2 <= 55;
-      case 2:
-        return digits == 16 && d4 >= 2221 && d4 <= 2720;
-      case 3:
-        if (d2 == 34 || d2 == 37) {
-          return digits == 15;
-        }
-        if (d2 == 35) {
-          return digits >= 16;
-        }
-        return (d2 == 30 || d2 == 36 || d2 == 38 || d2 == 39) && digits >= 14 && digits <= 16;
-      case 6:
-        return digits >= 16;
-      default:
-        return false;
-    }
-  }
-
-  private static boolean validGrouping(int[] sizes, int groups) {
-    if (groups == 3 && sizes[0] == 4 && sizes[1] == 6 && (sizes[2] == 5 || sizes[2] == 4)) {
-      return true; // Amex 4-6-5, Diners 4-6-4
-    }
-    for (int g = 0; g < groups - 1; g++) {
-      if (sizes[g] != 4) {
-        return false;
-      }
-    }
-    return sizes[groups - 1] >= 1 && sizes[groups - 1] <= 4;
-  }
-
-  static boolean luhn(String s, int from, int to) {
-    int sum = 0;
-    boolean dbl = false;
-    for (int k = to - 1; k >= from; k--) {
-      char c = s.charAt(k);
-      if (c < '0' || c > '9') {
-        continue;
-      }
-      int d = c - '0';
-      if (dbl) {
-        d *= 2;
-        if (d > 9) {
-          d -= 9;
-        }
-      }
-      sum += d;
-      dbl = !dbl;
-    }
-    return sum % 10 == 0;
   }
 }

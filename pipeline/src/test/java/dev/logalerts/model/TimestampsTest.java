@@ -61,6 +61,20 @@ public class TimestampsTest {
   }
 
   @Test
+  public void formatWithFixedDigitsTruncates() {
+    long t = Timestamps.parse("2026-11-20T00:00:02.095084795Z");
+    assertThat(Timestamps.format(t, 0)).isEqualTo("2026-11-20T00:00:02Z");
+    assertThat(Timestamps.format(t, 1)).isEqualTo("2026-11-20T00:00:02.0Z");
+    assertThat(Timestamps.format(t, 3)).isEqualTo("2026-11-20T00:00:02.095Z");
+    assertThat(Timestamps.format(t, 9)).isEqualTo("2026-11-20T00:00:02.095084795Z");
+    long whole = Timestamps.parse("2026-11-20T00:01:00Z");
+    assertThat(Timestamps.format(whole, 6)).isEqualTo("2026-11-20T00:01:00.000000Z");
+    assertThat(Timestamps.format(whole)).isEqualTo("2026-11-20T00:01:00Z");
+    assertThat(Timestamps.format(-1L)).isEqualTo("1969-12-31T23:59:59.999999999Z");
+    assertThat(Timestamps.formatMillis(1_500L)).isEqualTo("1970-01-01T00:00:01.500Z");
+  }
+
+  @Test
   public void durationsParseAndFormat() {
     assertThat(Durations.parse("0.123456s")).isEqualTo(123_456_000L);
     assertThat(Durations.parse("3s")).isEqualTo(3_000_000_000L);

@@ -122,6 +122,32 @@ public class RedactorTest {
     assertThat(out).startsWith("a-a-");
   }
 
+  /**
+   * The patterns run on RE2J but keep java.util.regex's semantics: its \b counts Unicode letters,
+   * digits and combining marks after them as word chars, case-insensitive words are ASCII-only
+   * (no Kelvin sign, no long s), \s includes U+000B, and . stops at U+2028.
+   */
+  @Test
+  public void keepsJavaRegexSemanticsOnRe2j() {
+    String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig";
+    assertThat(redactor.redact("\u00e9" + jwt + " and " + jwt))
+        .isEqualTo("\u00e9" + jwt + " and [REDACTED:jwt]");
+    assertThat(redactor.redact("api\u212aey=hunter22 apikey=hunter22"))
+        .isEqualTo("api\u212aey=hunter22 apikey=[REDACTED:api_key]");
+    assertThat(redactor.redact("pa\u017fsword=hunter22 password=hunter22"))
+        .isEqualTo("pa\u017fsword=hunter22 password=[REDACTED:password]");
+    assertThat(redactor.redact("password=abc\u000bdef"))
+        .isEqualTo("password=[REDACTED:password]\u000bdef");
+    assertThat(redactor.redact("token=\"a\\\u2028b\" secret=\"a\\\"b\""))
+        .isEqualTo("token=\"a\\\u2028b\" secret=\"[REDACTED:secret]\"");
+    assertThat(redactor.redact("AKIAABCDEFGHIJKLMNOP\u0301 AKIAABCDEFGHIJKLMNOP"))
+        .isEqualTo("AKIAABCDEFGHIJKLMNOP\u0301 [REDACTED:aws_access_key_id]");
+    assertThat(redactor.redact("Bearer abc1\u0301xoxb-23def456ghi789jkl"))
+        .isEqualTo("Bearer abc1\u0301xoxb-23def456ghi789jkl");
+    assertThat(redactor.redact("x xoxb-23def456ghi789jkl"))
+        .isEqualTo("x [REDACTED:slack_token]");
+  }
+
   @Test
   public void isSerializable() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

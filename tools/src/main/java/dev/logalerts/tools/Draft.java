@@ -3,6 +3,7 @@ package dev.logalerts.tools;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.logalerts.model.Timestamps;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,7 +86,7 @@ final class Draft {
       g.writeFieldName("labels");
       write(g, resourceLabels);
       g.writeEndObject();
-      g.writeStringField("timestamp", LogGenerator.rfc3339(timestampNanos, timestampDigits));
+      g.writeStringField("timestamp", Timestamps.format(timestampNanos, timestampDigits));
       if (severity != null) {
         g.writeStringField("severity", severity);
       }
@@ -111,7 +112,7 @@ final class Draft {
         g.writeFieldName("sourceLocation");
         write(g, sourceLocation);
       }
-      g.writeStringField("receiveTimestamp", LogGenerator.rfc3339(receiveTimestampNanos, 9));
+      g.writeStringField("receiveTimestamp", Timestamps.format(receiveTimestampNanos, 9));
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,5 +1,10 @@
 package dev.logalerts.tools;
 
+import static dev.logalerts.tools.Slots.claim;
+import static dev.logalerts.tools.Slots.countIn;
+import static dev.logalerts.tools.Slots.spread;
+
+import dev.logalerts.model.Timestamps;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.FileOutputStream;
@@ -11,8 +16,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -92,7 +95,7 @@ public final class LogGenerator {
 
     @Override
     public String toString() {
-      return incident.cliName() + " " + rfc3339(startNanos, 0) + " .. " + rfc3339(endNanos, 0)
+      return incident.cliName() + " " + Timestamps.format(startNanos, 0) + " .. " + Timestamps.format(endNanos, 0)
           + ": " + what;
     }
   }
@@ -345,7 +348,7 @@ public final class LogGenerator {
       boolean web = backend.equals(LogSources.WEB_BACKEND);
       if (!(web && drop != null && drop.contains(t) && r.chance(0.85))) {
         double p503 = web && fiveXx != null && fiveXx.contains(t) ? 0.3 : 0.0005;
-        return src.lbRequest(t, backend, p503);
+        return src.http.lbRequest(t, backend, p503);
       }
       u = 25 + r.nextDouble() * 75; // the dropped request's slot goes to the other sources
     }
@@ -353,7 +356,7 @@ public final class LogGenerator {
       String service = r.chance(0.75) ? LogSources.SLOW_RUN_SERVICE : LogSources.RUN_IMAGE_SERVICE;
       boolean isSlow = slow != null && slow.contains(t)
           && service.equals(LogSources.SLOW_RUN_SERVICE);
-      return src.runRequest(t, service, isSlow);
+      return src.http.runRequest(t, service, isSlow);
     }
     if (u < 60) {
       return src.gkeText(t);
@@ -368,21 +371,21 @@ public final class LogGenerator {
       return src.stackTrace(t, -1);
     }
     if (u < 76.5) {
-      return src.runApp(t);
+      return src.http.runApp(t);
     }
     if (u < 82) {
-      return src.audit(t, false);
+      return src.platform.audit(t, false);
     }
     if (u < 84) {
-      return src.airflowScheduler(t);
+      return src.platform.airflowScheduler(t);
     }
     if (u < 89) {
-      return src.dataflow(t);
+      return src.platform.dataflow(t);
     }
     if (u < 95) {
-      return src.syslog(t, r.chance(0.01));
+      return src.platform.syslog(t, r.chance(0.01));
     }
-    return src.function(t);
+    return src.platform.function(t);
   }
 
   /**
@@ -457,12 +460,12 @@ public final class LogGenerator {
     long lastCompletion = on(Incident.BATCH_LATE) ? lastBillingCompletionRun() : Long.MAX_VALUE;
     for (long run = firstBillingRun(); run < end; run += BILLING_PERIOD) {
       String runId = "billing-" + LogSources.fmt(run, "yyyyMMdd-HHmm");
-      claim(slots, overrides, run, src.billingStarted(runId));
+      claim(slots, overrides, run, src.platform.billingStarted(runId));
       if (run <= lastCompletion) {
         claim(slots, overrides, run + r.betweenLong(3 * MINUTE, 15 * MINUTE),
-            src.billingCompleted(runId));
+            src.platform.billingCompleted(runId));
         claim(slots, overrides, run + r.betweenLong(MINUTE, 10 * MINUTE),
-            src.exportCompleted(run));
+            src.platform.exportCompleted(run));
       }
     }
     // Warm-up: every background ERROR template shows once in the first 40 minutes, as a service
@@ -473,8 +476,8 @@ public final class LogGenerator {
       warm.add(src.gkeStderr(w0, v));
       warm.add(src.stackTrace(w0, v));
     }
-    warm.add(src.syslog(w0, true));
-    warm.add(src.audit(w0, true));
+    warm.add(src.platform.syslog(w0, true));
+    warm.add(src.platform.audit(w0, true));
     for (int k = 0; k < warm.size(); k++) {
       claim(slots, overrides, w0 + 30 * MINUTE * k / warm.size(), warm.get(k));
     }
@@ -487,14 +490,14 @@ public final class LogGenerator {
       int natural = (int) (countIn(slots, w.startNanos, w.endNanos) * 0.25 * 0.65);
       long startNanos = w.startNanos;
       spread(slots, overrides, w.startNanos, w.endNanos, (int) Math.max(0, 26 * minutes - natural),
-          () -> src.lbRequest(startNanos, LogSources.WEB_BACKEND, 0.3));
+          () -> src.http.lbRequest(startNanos, LogSources.WEB_BACKEND, 0.3));
     }
     if ((w = window(Incident.SLOW)) != null) {
       long minutes = (w.endNanos - w.startNanos) / MINUTE;
       int natural = (int) (countIn(slots, w.startNanos, w.endNanos) * 0.13 * 0.75);
       long startNanos = w.startNanos;
       spread(slots, overrides, w.startNanos, w.endNanos, (int) Math.max(0, 6 * minutes - natural),
-          () -> src.runRequest(startNanos, LogSources.SLOW_RUN_SERVICE, true));
+          () -> src.http.runRequest(startNanos, LogSources.SLOW_RUN_SERVICE, true));
     }
     if ((w = window(Incident.NEW_ERROR)) != null) {
       spread(slots, overrides, w.startNanos, w.startNanos + 15 * MINUTE, 12, src::newError);
@@ -508,48 +511,12 @@ public final class LogGenerator {
   private long task(long[] slots, Draft[] overrides, LogSources src, Rng r, String dag,
       String task, long run, long t, int tryNumber, String outcome) {
     long end = t + r.betweenLong(40 * NANOS, 4 * MINUTE);
-    Draft[] lines = src.airflowTask(dag, task, run, t, end, tryNumber, outcome);
+    Draft[] lines = src.platform.airflowTask(dag, task, run, t, end, tryNumber, outcome);
     claim(slots, overrides, t, lines[0]);
     for (int k = 1; k < lines.length; k++) {
       claim(slots, overrides, end + (k - 1) * 150_000_000L, lines[k]);
     }
     return end;
-  }
-
-  /** {@code count} entries evenly over [from, to), each taking the next free slot. */
-  private static void spread(long[] slots, Draft[] overrides, long from, long to, int count,
-      java.util.function.Supplier<Draft> make) {
-    for (int j = 0; j < count; j++) {
-      claim(slots, overrides, from + (to - from) * j / count, make.get());
-    }
-  }
-
-  private static int countIn(long[] slots, long from, long to) {
-    return firstAtOrAfter(slots, to) - firstAtOrAfter(slots, from);
-  }
-
-  private static int firstAtOrAfter(long[] slots, long t) {
-    int lo = 0;
-    int hi = slots.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (slots[mid] < t) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  /** Gives the first free slot at or after {@code t} to {@code d}; dropped past the end. */
-  private static void claim(long[] slots, Draft[] overrides, long t, Draft d) {
-    for (int i = firstAtOrAfter(slots, t); i < slots.length; i++) {
-      if (overrides[i] == null) {
-        overrides[i] = d;
-        return;
-      }
-    }
   }
 
   // ------------------------------------------------------------------------------ formatting
@@ -562,119 +529,13 @@ public final class LogGenerator {
     return nanos - Math.floorMod(nanos, unit);
   }
 
-  /** RFC 3339 UTC with exactly {@code digits} (0–9) fractional digits, truncating. */
-  static String rfc3339(long nanos, int digits) {
-    long sec = Math.floorDiv(nanos, NANOS);
-    int frac = (int) Math.floorMod(nanos, NANOS);
-    LocalDateTime t = LocalDateTime.ofEpochSecond(sec, 0, ZoneOffset.UTC);
-    StringBuilder sb = new StringBuilder(30);
-    sb.append(t.getYear()).append('-');
-    two(sb, t.getMonthValue()).append('-');
-    two(sb, t.getDayOfMonth()).append('T');
-    two(sb, t.getHour()).append(':');
-    two(sb, t.getMinute()).append(':');
-    two(sb, t.getSecond());
-    if (digits > 0) {
-      sb.append('.').append(nineDigits(frac), 0, digits);
-    }
-    return sb.append('Z').toString();
-  }
-
-  static String nineDigits(long v) {
-    char[] c = new char[9];
-    for (int i = 8; i >= 0; i--) {
-      c[i] = (char) ('0' + v % 10);
-      v /= 10;
-    }
-    return new String(c);
-  }
-
-  private static StringBuilder two(StringBuilder sb, int v) {
-    return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
-  }
-
   // ------------------------------------------------------------------------------ CLI
-
-  static Config parseArgs(String[] args, String[] truthPath) {
-    Config c = new Config();
-    boolean sawEntries = false;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      String value;
-      int eq = a.indexOf('=');
-      String name = eq > 0 ? a.substring(0, eq) : a;
-      if (eq > 0) {
-        value = a.substring(eq + 1);
-      } else if (i + 1 < args.length) {
-        value = args[++i];
-      } else {
-        throw new IllegalArgumentException(name + " needs a value");
-      }
-      switch (name) {
-        case "--entries":
-          c.entries(Long.parseLong(value));
-          sawEntries = true;
-          break;
-        case "--seed":
-          c.seed(Long.parseLong(value));
-          break;
-        case "--start":
-          c.start(Instant.parse(value));
-          break;
-        case "--duration":
-          c.duration(parseDuration(value));
-          break;
-        case "--incidents":
-          if (value.equals("all")) {
-            c.allIncidents();
-          } else if (value.isEmpty() || value.equals("none")) {
-            c.incidents(EnumSet.noneOf(Incident.class));
-          } else {
-            Set<Incident> set = EnumSet.noneOf(Incident.class);
-            for (String s : value.split(",")) {
-              set.add(Incident.fromCliName(s));
-            }
-            c.incidents(set);
-          }
-          break;
-        case "--truth":
-          truthPath[0] = value;
-          break;
-        default:
-          throw new IllegalArgumentException("unknown option " + name);
-      }
-    }
-    if (!sawEntries) {
-      throw new IllegalArgumentException("--entries N is required");
-    }
-    return c;
-  }
-
-  /** {@code 90s}, {@code 30m}, {@code 6h}, {@code 2d}, or ISO-8601 ({@code PT6H}). */
-  static java.time.Duration parseDuration(String s) {
-    if (s.startsWith("P") || s.startsWith("p")) {
-      return java.time.Duration.parse(s);
-    }
-    long n = Long.parseLong(s.substring(0, s.length() - 1));
-    switch (s.charAt(s.length() - 1)) {
-      case 's':
-        return java.time.Duration.ofSeconds(n);
-      case 'm':
-        return java.time.Duration.ofMinutes(n);
-      case 'h':
-        return java.time.Duration.ofHours(n);
-      case 'd':
-        return java.time.Duration.ofDays(n);
-      default:
-        throw new IllegalArgumentException("bad duration '" + s + "' (use 30m, 6h, 2d)");
-    }
-  }
 
   public static void main(String[] args) throws IOException {
     String[] truthPath = new String[1];
     Config config;
     try {
-      config = parseArgs(args, truthPath);
+      config = GeneratorArgs.parse(args, truthPath);
     } catch (RuntimeException e) {
       System.err.println("generate-logs: " + e.getMessage());
       System.err.println("usage: generate-logs.sh --entries N [--seed S] [--start RFC3339]"
@@ -699,7 +560,7 @@ public final class LogGenerator {
     }
     PrintStream err = System.err;
     err.println("generated " + config.entries + " entries from "
-        + rfc3339(config.startNanos, 0) + " over "
+        + Timestamps.format(config.startNanos, 0) + " over "
         + java.time.Duration.ofNanos(config.durationNanos) + " (seed " + config.seed + ")");
     for (IncidentWindow w : gen.incidentWindows()) {
       err.println("  incident " + w);

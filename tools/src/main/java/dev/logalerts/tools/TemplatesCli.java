@@ -1,5 +1,6 @@
 package dev.logalerts.tools;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.templates.TemplateMiner;
 import java.io.BufferedReader;
@@ -22,6 +23,9 @@ import java.nio.charset.StandardCharsets;
  * the two characters {@code \n} and pass {@code --unescape}.
  */
 public final class TemplatesCli {
+
+  /** Jackson's JSON string escaping (RFC 8259: quote, backslash, control characters). */
+  private static final JsonStringEncoder JSON = JsonStringEncoder.getInstance();
 
   private TemplatesCli() {}
 
@@ -67,7 +71,7 @@ public final class TemplatesCli {
       MessageTemplate t = miner.mine(text);
       line.setLength(0);
       line.append("{\"templateId\": \"").append(t.templateId()).append("\", \"template\": \"");
-      appendJsonEscaped(line, t.template());
+      JSON.quoteAsString(t.template(), line);
       line.append("\"}\n");
       int n = line.length();
       if (chars.length < n) {
@@ -83,35 +87,5 @@ public final class TemplatesCli {
       return text;
     }
     return text.replace("\\n", "\n").replace("\\t", "\t");
-  }
-
-  /** JSON string escaping (RFC 8259): quote, backslash and control characters. */
-  static void appendJsonEscaped(StringBuilder sb, String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"':
-          sb.append("\\\"");
-          break;
-        case '\\':
-          sb.append("\\\\");
-          break;
-        case '\n':
-          sb.append("\\n");
-          break;
-        case '\r':
-          sb.append("\\r");
-          break;
-        case '\t':
-          sb.append("\\t");
-          break;
-        default:
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-      }
-    }
   }
 }

@@ -255,7 +255,7 @@ public class LogGeneratorTest {
   @Test
   public void cliParsesOptionsAndRejectsUnknownOnes() {
     String[] truth = new String[1];
-    LogGenerator.Config c = LogGenerator.parseArgs(new String[] {"--entries", "10", "--seed=3",
+    LogGenerator.Config c = GeneratorArgs.parse(new String[] {"--entries", "10", "--seed=3",
         "--incidents", "slow,5xx-burst", "--truth", "/tmp/t.jsonl", "--duration", "2h"}, truth);
     assertThat(c.entries).isEqualTo(10);
     assertThat(c.seed).isEqualTo(3);
@@ -266,7 +266,7 @@ public class LogGeneratorTest {
         new String[] {"--entries", "5", "--incidents", "meteor"},
         new String[] {"--entries", "5", "--colour", "red"})) {
       try {
-        LogGenerator.parseArgs(bad, truth);
+        GeneratorArgs.parse(bad, truth);
         throw new AssertionError("accepted " + Arrays.toString(bad));
       } catch (IllegalArgumentException expected) {
         assertThat(expected.getMessage()).isNotEmpty();

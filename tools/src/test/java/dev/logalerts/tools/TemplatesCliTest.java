@@ -58,9 +58,15 @@ public class TemplatesCliTest {
   }
 
   @Test
-  public void jsonEscaping() {
-    StringBuilder sb = new StringBuilder();
-    TemplatesCli.appendJsonEscaped(sb, "a\"b\\c\nd\re\tf\u0002g\u2028");
-    assertThat(sb.toString()).isEqualTo("a\\\"b\\\\c\\nd\\re\\tf\\u0002g\\u2028");
+  public void controlCharsLineBreaksAndQuotesStayInsideOneJsonString() throws Exception {
+    // A template with every kind of character JSON must escape, built from a quoted value that
+    // the scanner templates word by word, plus a line separator and an escape character.
+    String message = "say \"a\\b \u0002c \u0008d \u000ce \u001bf \u2028g\"";
+    String[] lines = run(message + "\n", false);
+    assertThat(lines).hasLength(1);
+    String template = new TemplateMiner().mine(message).template();
+    assertThat(JSON.readTree(lines[0]).get("template").asText()).isEqualTo(template);
+    assertThat(lines[0]).doesNotContain("\r");
+    assertThat(lines[0]).doesNotContain("\u0002");
   }
 }

@@ -1,0 +1,299 @@
+package dev.logalerts.parse;
+
+import static dev.logalerts.parse.PayloadFlattener.R_JSON_ERROR;
+import static dev.logalerts.parse.PayloadFlattener.R_JSON_ERROR_MESSAGE;
+import static dev.logalerts.parse.PayloadFlattener.R_JSON_LOG;
+import static dev.logalerts.parse.PayloadFlattener.R_JSON_MESSAGE;
+import static dev.logalerts.parse.PayloadFlattener.R_JSON_MSG;
+import static dev.logalerts.parse.PayloadFlattener.R_LINE_MESSAGE;
+import static dev.logalerts.parse.PayloadFlattener.R_LINE_SEVERITY;
+import static dev.logalerts.parse.PayloadFlattener.R_PROTO_METHOD;
+import static dev.logalerts.parse.PayloadFlattener.R_PROTO_METHOD_NAME;
+import static dev.logalerts.parse.PayloadFlattener.R_PROTO_RESOURCE;
+import static dev.logalerts.parse.PayloadFlattener.R_PROTO_SERVICE_NAME;
+import static dev.logalerts.parse.PayloadFlattener.R_PROTO_STATUS;
+import static dev.logalerts.parse.PayloadFlattener.R_PROTO_STATUS_CODE;
+import static dev.logalerts.parse.PayloadFlattener.R_PROTO_STATUS_MESSAGE;
+import static dev.logalerts.parse.PayloadFlattener.R_PROTO_TYPE;
+
+import dev.logalerts.model.FieldValues;
+import dev.logalerts.model.HttpRequest;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.PayloadKind;
+import dev.logalerts.model.Severity;
+import dev.logalerts.parse.InvalidEntryException.Reason;
+import java.util.Collections;
+import java.util.Map;
+
+/** Everything read from one entry; lives for one {@link LogEntryParser#parse} call. */
+final class ParsedEntry {
+private static final String[] NO_STRINGS = new String[0];
+
+/** Up to this many leaves are sorted by binary insertion on sort prefixes; more by merge sort. */
+private static final int PRESORT_MAX = 256;
+
+  final int size;
+  final StringBuilder path = new StringBuilder(64);
+  final CharsView view = new CharsView();
+  String[] keys = NO_STRINGS;
+  String[] values = NO_STRINGS;
+  int leaves;
+
+  String insertId = "";
+  boolean hasTimestamp;
+  long timestampNanos;
+  boolean hasReceive;
+  long receiveNanos;
+  Severity severity = Severity.DEFAULT;
+  String logName = "";
+  String resourceType = "";
+  Map<String, String> resourceLabels = Collections.emptyMap();
+  Map<String, String> labels = Collections.emptyMap();
+  PayloadKind payloadKind = PayloadKind.NONE;
+  String textPayload = "";
+  HttpRequest http;
+  String trace = "";
+  String spanId = "";
+  String operationId = "";
+  String operationProducer = "";
+  boolean operationFirst;
+  boolean operationLast;
+
+  // Message candidates from the payloads.
+  String jsonMessage;
+  String jsonMsg;
+  String jsonLog;
+  String jsonError;
+  String protoType = "";
+  String methodName = "";
+  String serviceName = "";
+  String statusCode = "";
+  String statusMessage = "";
+  String rlMethod = "";
+  String rlResource = "";
+  String rlStatus = "";
+  String lineSeverity;
+  String lineMessage;
+  String bestLine;
+  Severity bestLineSeverity;
+
+  ParsedEntry(int size) {
+    this.size = size;
+  }
+
+  void addLeaf(String key, String value) {
+    if (leaves == keys.length) {
+      int n = Math.max(16, leaves * 2);
+      keys = java.util.Arrays.copyOf(keys, n);
+      values = java.util.Arrays.copyOf(values, n);
+    }
+    keys[leaves] = key;
+    values[leaves] = value;
+    leaves++;
+  }
+
+  /**
+   * The leaves as FieldValues, sorted stably by key. Keys of one entry share long prefixes
+   * ({@code protoPayload␟…}), so each key gets a 64-bit sort prefix: its four characters after
+   * the prefix all keys share. Most comparisons are then one unsigned long comparison; only ties
+   * compare the strings. Binary insertion sort (stable) suits the typical 5–50 leaves; large
+   * payloads use a stable merge sort (Arrays.sort on objects).
+   */
+  FieldValues payload() {
+    int n = leaves;
+    if (n == 0) {
+      return FieldValues.EMPTY;
+    }
+    String[] k = java.util.Arrays.copyOf(keys, n);
+    String[] v = java.util.Arrays.copyOf(values, n);
+    if (n == 1) {
+      return FieldValues.ofSorted(k, v);
+    }
+    if (n > PRESORT_MAX) {
+      Integer[] order = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, (a, b) -> k[a].compareTo(k[b])); // stable
+      String[] sk = new String[n];
+      String[] sv = new String[n];
+      for (int i = 0; i < n; i++) {
+        sk[i] = k[order[i]];
+        sv[i] = v[order[i]];
+      }
+      return FieldValues.ofSorted(sk, sv);
+    }
+    int common = k[0].length();
+    for (int i = 1; i < n && common > 0; i++) {
+      common = Math.min(common, commonPrefix(k[0], k[i], common));
+    }
+    long[] pre = new long[n];
+    for (int i = 0; i < n; i++) {
+      pre[i] = sortPrefix(k[i], common);
+    }
+    for (int i = 1; i < n; i++) {
+      long p = pre[i];
+      String key = k[i];
+      String val = v[i];
+      int lo = 0;
+      int hi = i;
+      while (lo < hi) { // first position whose key is greater (keeps ties in order)
+        int mid = (lo + hi) >>> 1;
+        int c = Long.compareUnsigned(p, pre[mid]);
+        if (c == 0) {
+          c = key.compareTo(k[mid]);
+        }
+        if (c < 0) {
+          hi = mid;
+        } else {
+          lo = mid + 1;
+        }
+      }
+      if (lo < i) {
+        System.arraycopy(pre, lo, pre, lo + 1, i - lo);
+        System.arraycopy(k, lo, k, lo + 1, i - lo);
+        System.arraycopy(v, lo, v, lo + 1, i - lo);
+        pre[lo] = p;
+        k[lo] = key;
+        v[lo] = val;
+      }
+    }
+    return FieldValues.ofSorted(k, v);
+  }
+
+  private static int commonPrefix(String a, String b, int max) {
+    int m = Math.min(max, b.length());
+    for (int i = 0; i < m; i++) {
+      if (a.charAt(i) != b.charAt(i)) {
+        return i;
+      }
+    }
+    return m;
+  }
+
+  /**
+   * Characters [from, from+4) as an unsigned number, 0-padded: ordered like the strings (a
+   * shorter string pads with 0, which ties with a real U+0000 and falls to the full compare).
+   */
+  private static long sortPrefix(String s, int from) {
+    long r = 0;
+    for (int i = from; i < from + 4; i++) {
+      r = (r << 16) | (i < s.length() ? s.charAt(i) : 0);
+    }
+    return r;
+  }
+
+  void capture(int role, String v) {
+    switch (role) {
+      case R_JSON_MESSAGE:
+        jsonMessage = v;
+        break;
+      case R_JSON_MSG:
+        jsonMsg = v;
+        break;
+      case R_JSON_LOG:
+        jsonLog = v;
+        break;
+      case R_JSON_ERROR:
+      case R_JSON_ERROR_MESSAGE:
+        jsonError = v;
+        break;
+      case R_PROTO_TYPE:
+        protoType = v;
+        break;
+      case R_PROTO_METHOD_NAME:
+        methodName = v;
+        break;
+      case R_PROTO_SERVICE_NAME:
+        serviceName = v;
+        break;
+      case R_PROTO_STATUS:
+        rlStatus = v; // RequestLog: status is an integer
+        break;
+      case R_PROTO_STATUS_CODE:
+        statusCode = v; // AuditLog: status is google.rpc.Status
+        break;
+      case R_PROTO_STATUS_MESSAGE:
+        statusMessage = v;
+        break;
+      case R_PROTO_METHOD:
+        rlMethod = v;
+        break;
+      case R_PROTO_RESOURCE:
+        rlResource = v;
+        break;
+      case R_LINE_SEVERITY:
+        lineSeverity = v;
+        break;
+      case R_LINE_MESSAGE:
+        lineMessage = v;
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** End of one RequestLog line: keep the most severe message (first on ties). */
+  void offerLine() {
+    if (lineMessage == null || lineMessage.isEmpty()) {
+      return;
+    }
+    Severity s = Severity.parse(lineSeverity);
+    if (s == null) {
+      s = Severity.DEFAULT;
+    }
+    if (bestLine == null || s.compareTo(bestLineSeverity) > 0) {
+      bestLine = lineMessage;
+      bestLineSeverity = s;
+    }
+  }
+
+  LogEvent build() throws InvalidEntryException {
+    long ts;
+    if (hasTimestamp) {
+      ts = timestampNanos;
+    } else if (hasReceive) {
+      ts = receiveNanos;
+    } else {
+      throw new InvalidEntryException(
+          Reason.MISSING_TIMESTAMP, "entry has neither timestamp nor receiveTimestamp");
+    }
+    String logId = LogNames.logId(logName);
+    String projectId = resourceLabels.get("project_id");
+    if (projectId == null || projectId.isEmpty()) {
+      projectId = LogNames.projectId(logName);
+    }
+    boolean audit = !methodName.isEmpty() && !isRequestLog();
+    String service =
+        ServiceDeriver.derive(
+            resourceType, resourceLabels, labels, logId, audit ? serviceName : "");
+    return LogEvent.builder()
+        .setInsertId(insertId)
+        .setTimestampNanos(ts)
+        .setReceiveTimestampNanos(hasReceive ? receiveNanos : 0L)
+        .setSeverity(severity)
+        .setLogName(logName)
+        .setLogId(logId)
+        .setProjectId(projectId)
+        .setResourceType(resourceType)
+        .setResourceLabels(resourceLabels)
+        .setLabels(labels)
+        .setService(service)
+        .setMessage(MessageText.of(this, audit))
+        .setPayloadKind(payloadKind)
+        .setHttpRequest(http)
+        .setTrace(trace)
+        .setSpanId(spanId)
+        .setOperationId(operationId)
+        .setOperationProducer(operationProducer)
+        .setOperationFirst(operationFirst)
+        .setOperationLast(operationLast)
+        .setPayload(payload())
+        .setSizeBytes(size)
+        .build();
+  }
+
+  boolean isRequestLog() {
+    return protoType.endsWith("appengine.logging.v1.RequestLog");
+  }
+}

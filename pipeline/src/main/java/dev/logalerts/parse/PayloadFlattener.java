@@ -1,0 +1,204 @@
+package dev.logalerts.parse;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.logalerts.model.FieldValues;
+import java.io.IOException;
+import java.io.Serializable;
+
+/**
+ * Flattens {@code jsonPayload}, {@code protoPayload}, {@code sourceLocation} and {@code split}
+ * into payload leaves of the {@link ParsedEntry} (see {@link LogEntryParser}, "Payloads"), and
+ * captures on the way the few values the message text is made of. Holds the parser's payload
+ * settings (selected paths, leaf limit); immutable.
+ */
+final class PayloadFlattener implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final int maxPayloadLeaves;
+  /** Selected payload paths, or null for all (see {@link LogEntryParser#withPayloadPaths}). */
+  private final PathNode selection;
+
+  PayloadFlattener(int maxPayloadLeaves, PathNode selection) {
+    this.maxPayloadLeaves = maxPayloadLeaves;
+    this.selection = selection;
+  }
+
+  // A "role" marks the few positions whose values feed the message text.
+
+  static final int R_NONE = 0;
+  static final int R_JSON_ROOT = 1;
+  static final int R_JSON_MESSAGE = 2;
+  static final int R_JSON_MSG = 3;
+  static final int R_JSON_LOG = 4;
+  static final int R_JSON_ERROR = 5;
+  static final int R_JSON_ERROR_MESSAGE = 6;
+  static final int R_PROTO_ROOT = 10;
+  static final int R_PROTO_TYPE = 11;
+  static final int R_PROTO_METHOD_NAME = 12;
+  static final int R_PROTO_SERVICE_NAME = 13;
+  static final int R_PROTO_STATUS = 14;
+  static final int R_PROTO_STATUS_CODE = 15;
+  static final int R_PROTO_STATUS_MESSAGE = 16;
+  static final int R_PROTO_METHOD = 17;
+  static final int R_PROTO_RESOURCE = 18;
+  static final int R_PROTO_LINE = 19;
+  static final int R_PROTO_LINE_ELEM = 20;
+  static final int R_LINE_SEVERITY = 21;
+  static final int R_LINE_MESSAGE = 22;
+
+  private static int childRole(int role, String name) {
+    switch (role) {
+      case R_NONE:
+        return R_NONE;
+      case R_JSON_ROOT:
+        switch (name) {
+          case "message":
+            return R_JSON_MESSAGE;
+          case "msg":
+            return R_JSON_MSG;
+          case "log":
+            return R_JSON_LOG;
+          case "error":
+            return R_JSON_ERROR;
+          default:
+            return R_NONE;
+        }
+      case R_JSON_ERROR:
+        return name.equals("message") ? R_JSON_ERROR_MESSAGE : R_NONE;
+      case R_PROTO_ROOT:
+        switch (name) {
+          case "@type":
+            return R_PROTO_TYPE;
+          case "methodName":
+            return R_PROTO_METHOD_NAME;
+          case "serviceName":
+            return R_PROTO_SERVICE_NAME;
+          case "status":
+            return R_PROTO_STATUS;
+          case "method":
+            return R_PROTO_METHOD;
+          case "resource":
+            return R_PROTO_RESOURCE;
+          case "line":
+            return R_PROTO_LINE;
+          default:
+            return R_NONE;
+        }
+      case R_PROTO_STATUS:
+        switch (name) {
+          case "code":
+            return R_PROTO_STATUS_CODE;
+          case "message":
+            return R_PROTO_STATUS_MESSAGE;
+          default:
+            return R_NONE;
+        }
+      case R_PROTO_LINE_ELEM:
+        switch (name) {
+          case "severity":
+            return R_LINE_SEVERITY;
+          case "logMessage":
+            return R_LINE_MESSAGE;
+          default:
+            return R_NONE;
+        }
+      default:
+        return R_NONE;
+    }
+  }
+
+  void flattenTop(JsonParser p, ParsedEntry e, String top, int role)
+      throws IOException, InvalidEntryException {
+    PathNode node = selection == null ? null : selection.child(top);
+    boolean keepAll = selection == null || (node != null && node.all);
+    if (!keepAll && node == null && role == R_NONE) {
+      p.skipChildren(); // no selected path below, nothing feeds the message
+      return;
+    }
+    StringBuilder path = e.path;
+    path.setLength(0);
+    path.append(top);
+    flattenObject(p, e, role, node, keepAll);
+  }
+
+  /**
+   * Current token is START_OBJECT; reads through the matching END_OBJECT. {@code keep}: leaves
+   * here are stored; else {@code node} is the selection below this point (null: none), and
+   * subtrees that neither hold a selected path nor feed the message are skipped unread.
+   */
+  private void flattenObject(JsonParser p, ParsedEntry e, int role, PathNode node, boolean keep)
+      throws IOException {
+    StringBuilder path = e.path;
+    int base = path.length();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      int childRole = childRole(role, name);
+      JsonToken t = p.nextToken();
+      PathNode childNode = null;
+      boolean childKeep = keep;
+      if (!keep) {
+        childNode = node == null ? null : node.child(name);
+        childKeep = childNode != null && childNode.all;
+        if (childNode == null && childRole == R_NONE) {
+          p.skipChildren();
+          continue;
+        }
+      }
+      path.append(FieldValues.SEP).append(name);
+      flattenValue(p, e, t, childRole, childNode, childKeep);
+      path.setLength(base);
+    }
+  }
+
+  private void flattenValue(
+      JsonParser p, ParsedEntry e, JsonToken t, int role, PathNode node, boolean keep)
+      throws IOException {
+    switch (t) {
+      case START_OBJECT:
+        if (role == R_NONE && e.leaves >= maxPayloadLeaves) {
+          p.skipChildren(); // nothing more to keep, nothing feeds the message
+          return;
+        }
+        if (role == R_PROTO_LINE_ELEM) {
+          e.lineSeverity = null;
+          e.lineMessage = null;
+          flattenObject(p, e, role, node, keep);
+          e.offerLine();
+        } else {
+          flattenObject(p, e, role, node, keep);
+        }
+        return;
+      case START_ARRAY:
+        if (role == R_NONE && e.leaves >= maxPayloadLeaves) {
+          p.skipChildren();
+          return;
+        }
+        int elementRole = role == R_PROTO_LINE ? R_PROTO_LINE_ELEM : R_NONE;
+        JsonToken el;
+        while ((el = p.nextToken()) != JsonToken.END_ARRAY) {
+          flattenValue(p, e, el, elementRole, node, keep);
+        }
+        return;
+      default:
+        String value = t == JsonToken.VALUE_NULL ? FieldValues.NULL : p.getText();
+        if (keep && e.leaves < maxPayloadLeaves) {
+          e.addLeaf(e.path.toString(), value);
+        }
+        if (role != R_NONE) {
+          e.capture(role, value);
+        }
+    }
+  }
+
+  /** A trie of selected payload paths; {@code all}: everything at and below is selected. */
+  static final class PathNode implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final java.util.HashMap<String, PathNode> children = new java.util.HashMap<>();
+    boolean all;
+
+    PathNode child(String name) {
+      return children.get(name);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.logalerts.templates;
+
+import static dev.logalerts.templates.TemplateChars.isSpace;
+import static dev.logalerts.templates.TemplateChars.letterOrDigit;
+import static dev.logalerts.templates.TemplateWords.regionMatches;
+import static dev.logalerts.templates.TemplateWords.startsWith;
+
+/**
+ * Multi-line messages (stack traces): the exception type named on a later line, appended to the
+ * head template as {@code " | " + type} by {@link TemplateScanner}.
+ */
+final class ExceptionTypes {
+  private ExceptionTypes() {}
+
+  private static int lineEnd(char[] m, int from, int n) {
+    for (int i = from; i < n; i++) {
+      char c = m[i];
+      if (c == '\n' || c == '\r') {
+        return i;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Finds the first later line that names an exception: {@code Caused by: X}, or an unindented
+   * line whose first word is a class-like name ending in Exception/Error/... (Java, Python's last
+   * traceback line, Go's {@code panic:} is already the head). Appends {@code " | " + type}.
+   */
+  static void appendExceptionType(char[] s, int from, int to, TemplateOutput out) {
+    int i = from;
+    while (i < to) {
+      char c = s[i];
+      if (c == '\n' || c == '\r') {
+        i++;
+        continue;
+      }
+      int le = lineEnd(s, i, to);
+      int a = i;
+      while (a < le && isSpace(s[a])) {
+        a++;
+      }
+      boolean indented = a > i;
+      if (startsWith(s, a, le, "Caused by:")) {
+        a += "Caused by:".length();
+        while (a < le && isSpace(s[a])) {
+          a++;
+        }
+        int b = classNameEnd(s, a, le);
+        if (b > a) {
+          appendType(s, a, b, out);
+          return;
+        }
+      } else if (!indented && a < le) {
+        int b = classNameEnd(s, a, le);
+        if (b > a && (b == le || s[b] == ':') && looksLikeThrowable(s, a, b)) {
+          appendType(s, a, b, out);
+          return;
+        }
+      }
+      i = le;
+    }
+  }
+
+  private static void appendType(char[] s, int a, int b, TemplateOutput out) {
+    out.append(TemplateScanner.EXCEPTION_SEPARATOR);
+    out.append(s, a, b - a);
+  }
+
+  private static int classNameEnd(char[] s, int a, int le) {
+    int b = a;
+    while (b < le) {
+      char c = s[b];
+      if (letterOrDigit(c) || c == '.' || c == '_' || c == '$') {
+        b++;
+      } else {
+        break;
+      }
+    }
+    return b;
+  }
+
+  private static boolean looksLikeThrowable(char[] s, int a, int b) {
+    return endsWith(s, a, b, "Exception")
+        || endsWith(s, a, b, "Error")
+        || endsWith(s, a, b, "Throwable")
+        || endsWith(s, a, b, "Exit")
+        || endsWith(s, a, b, "Interrupt")
+        || endsWith(s, a, b, "Failure")
+        || endsWith(s, a, b, "Fault");
+  }
+
+  private static boolean endsWith(char[] s, int a, int b, String suffix) {
+    int l = suffix.length();
+    return b - a >= l && regionMatches(s, b - l, suffix, 0, l, false);
+  }
+}

@@ -1,0 +1,310 @@
+package dev.logalerts.templates;
+
+/**
+ * The hand-written secret scanners of {@link Redactor}: PEM private keys, e-mail addresses and
+ * payment-card numbers (issuer range, grouping, Luhn). Each is one forward pass over the text.
+ */
+final class SecretScanners {
+  private SecretScanners() {}
+
+  /**
+   * PEM private keys: from {@code -----BEGIN <...>PRIVATE KEY<...>-----} to the matching END line,
+   * or, when the text was cut before it, over the rest of the base64 body (with real or escaped
+   * line breaks).
+   */
+  static String redactPem(String s) {
+    StringBuilder out = null;
+    int last = 0;
+    int i = s.indexOf("-----BEGIN");
+    while (i >= 0) {
+      int headerEnd = s.indexOf("-----", i + 10);
+      if (headerEnd < 0
+          || headerEnd - i > 80
+          || !s.substring(i, headerEnd).contains("PRIVATE KEY")) {
+        i = s.indexOf("-----BEGIN", i + 10);
+        continue;
+      }
+      int end;
+      int endLine = s.indexOf("-----END", headerEnd + 5);
+      if (endLine >= 0) {
+        int close = s.indexOf("-----", endLine + 8);
+        end = close < 0 || close - endLine > 80 ? endLine + 8 : close + 5;
+      } else {
+        end = headerEnd + 5;
+        while (end < s.length()) {
+          char c = s.charAt(end);
+          if (isBase64(c) || c == '\n' || c == '\r' || c == ' ' || c == '\t') {
+            end++;
+          } else if (c == '\\'
+              && end + 1 < s.length()
+              && (s.charAt(end + 1) == 'n' || s.charAt(end + 1) == 'r')) {
+            end += 2;
+          } else {
+            break;
+          }
+        }
+      }
+      if (out == null) {
+        out = new StringBuilder(s.length());
+      }
+      out.append(s, last, i).append(Redactor.marker("private_key"));
+      last = end;
+      i = s.indexOf("-----BEGIN", end);
+    }
+    return out == null ? s : out.append(s, last, s.length()).toString();
+  }
+
+  private static boolean isBase64(char c) {
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '+'
+        || c == '/'
+        || c == '=';
+  }
+
+  /**
+   * E-mail addresses, found from each {@code @}: a local part of {@code [A-Za-z0-9._%+-]} before
+   * it and a dotted domain whose last label is 2+ letters after it ({@code img@sha256:…} and
+   * {@code root@10.0.0.1} are not addresses).
+   */
+  static String redactEmails(String s) {
+    StringBuilder out = null;
+    int last = 0;
+    int at = s.indexOf('@');
+    while (at >= 0) {
+      int begin = at;
+      while (begin > last && isLocalChar(s.charAt(begin - 1))) {
+        begin--;
+      }
+      while (begin < at && s.charAt(begin) == '.') {
+        begin++;
+      }
+      int end = at + 1;
+      int lastDot = -1;
+      while (end < s.length()) {
+        char c = s.charAt(end);
+        if (c == '.') {
+          lastDot = end;
+        } else if (!isDomainChar(c)) {
+          break;
+        }
+        end++;
+      }
+      // Trim a trailing sentence dot or dash.
+      while (end > at + 1 && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == '-')) {
+        end--;
+      }
+      if (lastDot >= end) {
+        lastDot = s.lastIndexOf('.', end - 1);
+      }
+      boolean ok = begin < at && lastDot > at + 1 && end - lastDot - 1 >= 2;
+      for (int k = lastDot + 1; ok && k < end; k++) {
+        char c = s.charAt(k);
+        ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      }
+      if (ok) {
+        if (out == null) {
+          out = new StringBuilder(s.length());
+        }
+        out.append(s, last, begin).append(Redactor.marker("email"));
+        last = end;
+        at = s.indexOf('@', end);
+      } else {
+        at = s.indexOf('@', at + 1);
+      }
+    }
+    return out == null ? s : out.append(s, last, s.length()).toString();
+  }
+
+  private static boolean isLocalChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '.'
+        || c == '_'
+        || c == '%'
+        || c == '+'
+        || c == '-';
+  }
+
+  private static boolean isDomainChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+  }
+
+  /**
+   * Card-like numbers: 13–19 digits, contiguous or grouped by one kind of separator (space or
+   * dash) in groups of four (last group shorter) or 4-6-5, not glued to letters, digits, dots or
+   * other separators, in a payment-card issuer range with that range's length (see {@link
+   * #cardLike}; epoch timestamps start with 1, compact dates have the wrong length), and passing
+   * the Luhn check.
+   */
+  static String redactCards(String s) {
+    StringBuilder out = null;
+    int last = 0;
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9' || (i > 0 && isGlue(s.charAt(i - 1)))) {
+        i++;
+        continue;
+      }
+      // Candidate start: scan digits and single separators.
+      int end = i;
+      int digits = 0;
+      char sep = 0;
+      int groups = 0;
+      int groupLen = 0;
+      boolean groupingOk = true;
+      int[] groupSizes = new int[8];
+      int firstGroupEnd = -1;
+      while (end < n) {
+        char d = s.charAt(end);
+        if (d >= '0' && d <= '9') {
+          digits++;
+          groupLen++;
+          end++;
+        } else if ((d == ' ' || d == '-')
+            && groupLen > 0
+            && end + 1 < n
+            && s.charAt(end + 1) >= '0'
+            && s.charAt(end + 1) <= '9'
+            && (sep == 0 || sep == d)
+            && groups < 7) {
+          sep = d;
+          if (firstGroupEnd < 0) {
+            firstGroupEnd = end + 1;
+          }
+          groupSizes[groups++] = groupLen;
+          groupLen = 0;
+          end++;
+        } else {
+          break;
+        }
+        if (digits > 19) {
+          break;
+        }
+      }
+      if (groupLen > 0 && groups < 8) {
+        groupSizes[groups++] = groupLen;
+      }
+      boolean gluedAfter = end < n && (isGlue(s.charAt(end)) || isDigit(s, end));
+      if (digits >= 13 && digits <= 19 && !gluedAfter && cardLike(s, i, end, digits)) {
+        if (groups > 1) {
+          groupingOk = validGrouping(groupSizes, groups);
+        }
+        if (groupingOk && luhn(s, i, end)) {
+          if (out == null) {
+            out = new StringBuilder(n);
+          }
+          out.append(s, last, i).append(Redactor.marker("card"));
+          last = end;
+          i = end;
+          continue;
+        }
+      }
+      if (firstGroupEnd > 0) {
+        i = firstGroupEnd; // "ref 12 4111 1111 1111 1111": retry from the next group
+        continue;
+      }
+      // Skip the rest of this digit run.
+      i = Math.max(end, i + 1);
+      while (i < n && isDigit(s, i)) {
+        i++;
+      }
+    }
+    return out == null ? s : out.append(s, last, n).toString();
+  }
+
+  private static boolean isDigit(String s, int i) {
+    char c = s.charAt(i);
+    return c >= '0' && c <= '9';
+  }
+
+  /** Characters that make a digit run part of a larger token (hash, version, decimal, id). */
+  private static boolean isGlue(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '.'
+        || c == '_'
+        || c == '/'
+        || c == ':';
+  }
+
+  /**
+   * Issuer ranges and their lengths: Visa 4 (13, 16, 19), Mastercard 51–55 and 2221–2720 (16),
+   * Amex 34/37 (15), Diners 30/36/38/39 (14–16), JCB 35 (16–19), Discover/UnionPay/Maestro 6
+   * (16–19). Keeps timestamps such as {@code 20261128115015} out.
+   */
+  private static boolean cardLike(String s, int from, int to, int digits) {
+    int d1 = -1;
+    int d4 = 0;
+    int seen = 0;
+    for (int k = from; k < to && seen < 4; k++) {
+      char c = s.charAt(k);
+      if (c >= '0' && c <= '9') {
+        if (d1 < 0) {
+          d1 = c - '0';
+        }
+        d4 = d4 * 10 + (c - '0');
+        seen++;
+      }
+    }
+    int d2 = d4 / 100;
+    switch (d1) {
+      case 4:
+        return digits == 13 || digits == 16 || digits == 19;
+      case 5:
+        return digits == 16 && d2 >= 51 && d2 <= 55;
+      case 2:
+        return digits == 16 && d4 >= 2221 && d4 <= 2720;
+      case 3:
+        if (d2 == 34 || d2 == 37) {
+          return digits == 15;
+        }
+        if (d2 == 35) {
+          return digits >= 16;
+        }
+        return (d2 == 30 || d2 == 36 || d2 == 38 || d2 == 39) && digits >= 14 && digits <= 16;
+      case 6:
+        return digits >= 16;
+      default:
+        return false;
+    }
+  }
+
+  private static boolean validGrouping(int[] sizes, int groups) {
+    if (groups == 3 && sizes[0] == 4 && sizes[1] == 6 && (sizes[2] == 5 || sizes[2] == 4)) {
+      return true; // Amex 4-6-5, Diners 4-6-4
+    }
+    for (int g = 0; g < groups - 1; g++) {
+      if (sizes[g] != 4) {
+        return false;
+      }
+    }
+    return sizes[groups - 1] >= 1 && sizes[groups - 1] <= 4;
+  }
+
+  static boolean luhn(String s, int from, int to) {
+    int sum = 0;
+    boolean dbl = false;
+    for (int k = to - 1; k >= from; k--) {
+      char c = s.charAt(k);
+      if (c < '0' || c > '9') {
+        continue;
+      }
+      int d = c - '0';
+      if (dbl) {
+        d *= 2;
+        if (d > 9) {
+          d -= 9;
+        }
+      }
+      sum += d;
+      dbl = !dbl;
+    }
+    return sum % 10 == 0;
+  }
+}

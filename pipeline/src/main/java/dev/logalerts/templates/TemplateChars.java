@@ -1,0 +1,47 @@
+package dev.logalerts.templates;
+
+/** Char classes of the template scanner, looked up once per char on the hot path. */
+final class TemplateChars {
+  private TemplateChars() {}
+
+  // Char classes of Latin-1, looked up once per char on the hot path.
+  private static final byte SPACE = 1;
+  private static final byte DELIMITER = 2;
+  private static final byte TOKEN_END = 4;
+  private static final byte[] CLASS = new byte[256];
+
+  static {
+    for (char c : new char[] {' ', '\t', '\n', '\r', '\f', 0x0b, 0xa0}) {
+      CLASS[c] = SPACE | TOKEN_END;
+    }
+    for (char c : "()[]{},;|<>".toCharArray()) {
+      CLASS[c] = DELIMITER | TOKEN_END;
+    }
+    CLASS['"'] = TOKEN_END;
+  }
+
+  static boolean letter(char c) {
+    char l = (char) (c | 0x20);
+    return (l >= 'a' && l <= 'z') || (c >= 128 && Character.isLetter(c));
+  }
+
+  static boolean letterOrDigit(char c) {
+    return (c >= '0' && c <= '9') || letter(c);
+  }
+
+  static boolean isSpace(char c) {
+    return c < 256 && (CLASS[c] & SPACE) != 0;
+  }
+
+  static boolean isDelimiter(char c) {
+    return c < 256 && (CLASS[c] & DELIMITER) != 0;
+  }
+
+  static boolean isTokenEnd(char c) {
+    return c < 256 && (CLASS[c] & TOKEN_END) != 0;
+  }
+
+  static boolean isTrailingPunct(char c) {
+    return c == '.' || c == ':' || c == '!' || c == '?';
+  }
+}

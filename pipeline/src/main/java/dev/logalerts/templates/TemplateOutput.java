@@ -1,0 +1,179 @@
+package dev.logalerts.templates;
+
+import static dev.logalerts.templates.TemplateChars.letter;
+
+/**
+ * The template being built by {@link TemplateScanner}: a plain array (not a StringBuilder) so
+ * that the many look-backs (collapsing placeholders, "key=" checks) are array reads. Reused for
+ * every message of one scanner.
+ */
+final class TemplateOutput {
+  private static final int BUFFER_CHARS = 1024;
+
+  /** The template so far: {@code o[0, olen)}. */
+  char[] o = new char[BUFFER_CHARS];
+  int olen;
+
+  /** Empties the buffer, dropping a huge one (do not keep it alive per thread). */
+  void reset() {
+    olen = 0;
+    if (o.length > 4 * BUFFER_CHARS) {
+      o = new char[BUFFER_CHARS];
+    }
+  }
+
+  @Override
+  public String toString() {
+    return new String(o, 0, olen);
+  }
+
+  /**
+   * Appends {@code <*>}, collapsing runs: a placeholder directly after another one (separated
+   * only by spaces or commas) is absorbed, so a variable that spans a different number of tokens
+   * ("Sun Jul 10 03:55:15 2005", "blk_1 blk_2 blk_3") still yields one template.
+   */
+  void placeholder() {
+    int L = olen;
+    int k = L;
+    while (k > 0 && (o[k - 1] == ' ' || o[k - 1] == ',')) {
+      k--;
+    }
+    if (k >= 3
+        && o[k - 1] == '>'
+        && o[k - 2] == '*'
+        && o[k - 3] == '<') {
+      olen = k;
+      return;
+    }
+    append(TemplateScanner.PLACEHOLDER);
+  }
+
+  TemplateOutput append(char c) {
+    if (olen == o.length) {
+      o = java.util.Arrays.copyOf(o, o.length * 2);
+    }
+    o[olen++] = c;
+    return this;
+  }
+
+  TemplateOutput append(char[] src, int from, int n) {
+    if (olen + n > o.length) {
+      o = java.util.Arrays.copyOf(o, Math.max(o.length * 2, olen + n));
+    }
+    System.arraycopy(src, from, o, olen, n);
+    olen += n;
+    return this;
+  }
+
+  TemplateOutput append(String str) {
+    int n = str.length();
+    if (olen + n > o.length) {
+      o = java.util.Arrays.copyOf(o, Math.max(o.length * 2, olen + n));
+    }
+    str.getChars(0, n, o, olen);
+    olen += n;
+    return this;
+  }
+
+  /**
+   * Drops a parenthesised value that restates the preceding one in other units: "<*> bytes
+   * (<*>) sent" becomes "<*> bytes sent", so lines that print the annotation only for large
+   * values ("403 bytes sent" / "2048 bytes (2.00 KB) sent") share a template. Called at ')'.
+   */
+  boolean dropUnitAnnotation() {
+    // Output must end with "<*> word (<*>".
+    int k = olen;
+    if (k < 11 || !endsWith(k, " (<*>")) {
+      return false;
+    }
+    int w = k - 5; // end of word
+    int ws = w;
+    while (ws > 0 && letter(o[ws - 1])) {
+      ws--;
+    }
+    if (ws == w || ws < 4 || !endsWith(ws, "<*> ")) {
+      return false;
+    }
+    olen = w;
+    return true;
+  }
+
+  private boolean endsWith(int end, String suffix) {
+    int n = suffix.length();
+    if (end < n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (o[end - n + i] != suffix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  boolean endsWithPlaceholderSpace() {
+    int L = olen;
+    return L >= 4
+        && o[L - 1] == ' '
+        && o[L - 2] == '>'
+        && o[L - 3] == '*'
+        && o[L - 4] == '<';
+  }
+
+  void trimTrailingSpace() {
+    int L = olen;
+    while (L > 0 && o[L - 1] == ' ') {
+      L--;
+    }
+    olen = L;
+  }
+
+  private static final String[] MESSAGE_KEYS = {
+    "msg", "message", "err", "error", "event", "reason", "description", "summary", "text"
+  };
+
+  /**
+   * True when the output ends with {@code msg=} (or another key whose value is the event text
+   * itself, as in logfmt lines): that quoted value is templated, not masked.
+   */
+  boolean messageKeyBefore() {
+    int k = olen;
+    while (k > 0 && o[k - 1] == ' ') {
+      k--;
+    }
+    if (k == 0 || o[k - 1] != '=') {
+      return false;
+    }
+    int ke = k - 1;
+    while (ke > 0 && o[ke - 1] == ' ') {
+      ke--;
+    }
+    int ks = ke;
+    while (ks > 0 && letter(o[ks - 1])) {
+      ks--;
+    }
+    int len = ke - ks;
+    for (String m : MESSAGE_KEYS) {
+      if (m.length() == len) {
+        boolean same = true;
+        for (int j = 0; j < len && same; j++) {
+          same = Character.toLowerCase(o[ks + j]) == m.charAt(j);
+        }
+        if (same) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  char lastNonSpace() {
+    for (int k = olen - 1; k >= 0; k--) {
+      char c = o[k];
+      if (c != ' ') {
+        return c;
+      }
+    }
+    return 0;
+  }
+}

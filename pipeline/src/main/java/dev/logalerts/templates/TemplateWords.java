@@ -1,0 +1,241 @@
+package dev.logalerts.templates;
+
+import static dev.logalerts.templates.TemplateChars.letter;
+import static dev.logalerts.templates.TemplateChars.letterOrDigit;
+
+/**
+ * The small lexicons of the template scanner (units, known constants with digits, domain and
+ * file suffixes, date words, words that end a user name) and the region tests it makes on its
+ * input: every method looks at {@code s[a, e)} in place, without allocating.
+ */
+final class TemplateWords {
+  private TemplateWords() {}
+
+  private static final String[] UNITS = {
+    "B", "KB", "MB", "GB", "TB", "PB", "kB", "KiB", "MiB", "GiB", "TiB", "K", "M", "G", "ms",
+    "us", "ns", "µs", "s", "sec", "secs", "min", "mins", "h", "hrs", "Mbps", "Gbps", "MHz",
+    "GHz", "%"
+  };
+
+  /** A unit word that follows a number ("12.5 MB", "30 ms"). */
+  static boolean isUnit(char[] s, int a, int e) {
+    int len = e - a;
+    if (len > 4) {
+      return false;
+    }
+    for (String u : UNITS) {
+      if (equalsAt(s, a, e, u)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True if {@code [a, e)} has a char other than ASCII letters, digits and {@code allowed}. */
+  static boolean other(char[] s, int a, int e, char allowed) {
+    for (int i = a; i < e; i++) {
+      char c = s[i];
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+          && c != allowed) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static int indexOf(char[] s, char ch, int a, int e) {
+    for (int i = a; i < e; i++) {
+      if (s[i] == ch) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  static boolean hasDigit(char[] s, int a, int e) {
+    for (int i = a; i < e; i++) {
+      char c = s[i];
+      if (c >= '0' && c <= '9') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean isAlpha(char[] s, int a, int e) {
+    for (int i = a; i < e; i++) {
+      char c = s[i];
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+        return false;
+      }
+    }
+    return e > a;
+  }
+
+  /** Letters, digits, '_', '-', '.', '$' (a key or a dotted name). */
+  static boolean isIdentifierLike(char[] s, int a, int e) {
+    if (e <= a) {
+      return false;
+    }
+    for (int i = a; i < e; i++) {
+      char c = s[i];
+      if (!(letterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '$')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean isIdentifier(char[] s, int a, int e) {
+    for (int i = a; i < e; i++) {
+      char c = s[i];
+      if (!(letterOrDigit(c) || c == '_' || c == '.' || c == '$')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean isLettersThenDigits(char[] s, int a, int e) {
+    int i = a;
+    while (i < e && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')) {
+      i++;
+    }
+    if (i == a || i == e) {
+      return false;
+    }
+    while (i < e && s[i] >= '0' && s[i] <= '9') {
+      i++;
+    }
+    return i == e;
+  }
+
+  /** {@code s[a, a + n)} equals {@code w[off, off + n)} (ASCII case-insensitively if asked). */
+  static boolean regionMatches(char[] s, int a, String w, int off, int n, boolean ignoreCase) {
+    if (a + n > s.length) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s[a + i];
+      char d = w.charAt(off + i);
+      if (c != d) {
+        if (!ignoreCase || (c | 0x20) != (d | 0x20) || !letter(c)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  static boolean startsWith(char[] s, int a, int e, String p) {
+    return e - a >= p.length() && regionMatches(s, a, p, 0, p.length(), false);
+  }
+
+  static boolean equalsAt(char[] s, int a, int e, String w) {
+    return e - a == w.length() && regionMatches(s, a, w, 0, w.length(), false);
+  }
+
+  static boolean equalsIgnoreCaseAt(char[] s, int a, int e, String w) {
+    return e - a == w.length() && regionMatches(s, a, w, 0, w.length(), true);
+  }
+
+  private static final String[] KNOWN_CONSTANTS = {
+    "HTTP/1.0", "HTTP/1.1", "HTTP/2", "HTTP/2.0", "HTTP/3", "IPv4", "IPv6", "UTF-8", "utf-8",
+    "utf8", "x86_64", "amd64", "arm64", "ssh2", "log4j", "base64", "TLSv1", "TLSv1.2",
+    "TLSv1.3", "sha1", "sha256", "sha512", "md5", "ext3", "ext4", "s3", "gs3", "h2", "2FA", "k8s",
+    "oauth2", "OAuth2", "x509", "X509", "ipv4", "ipv6", "ping6", "win32", "Win32", "Win64",
+    "MD5", "SHA1", "SHA256", "SHA384", "SHA512", "AES128", "AES256", "SOCKS4", "SOCKS5", "UTF8",
+    "UTF-16", "HTTP2", "S3", "EC2", "K8S", "P2P", "B2B", "E2E", "I2C", "IPV4", "IPV6"
+  };
+
+  static boolean isKnownConstant(char[] s, int a, int e) {
+    int len = e - a;
+    if (len > 8) {
+      return false;
+    }
+    for (String k : KNOWN_CONSTANTS) {
+      if (k.length() == len && regionMatches(s, a, k, 0, len, false)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final String[] VARIABLE_SUFFIXES = {
+    // Top-level domains and internal host suffixes.
+    "com", "net", "org", "edu", "gov", "mil", "io", "co", "uk", "de", "cn", "hk", "jp", "fr",
+    "ru", "br", "au", "us", "ca", "nl", "eu", "kr", "tw", "info", "biz", "local", "internal",
+    "lan", "localdomain", "arpa", "dev", "cloud", "svc", "cluster",
+    // File extensions.
+    "exe", "dll", "sys", "so", "jar", "war", "class", "java", "py", "pyc", "js", "ts", "go", "rb",
+    "php", "cpp", "cc", "log", "txt", "xml", "json", "yaml", "yml", "properties", "conf", "cfg",
+    "ini", "sh", "bat", "zip", "gz", "tar", "tgz", "bz2", "html", "htm", "css", "png", "jpg",
+    "jpeg", "gif", "svg", "ico", "pdf", "csv", "dat", "tmp", "bak", "pid", "sock", "lock", "db",
+    "sql", "plist", "dylib", "kext", "mum", "msi", "cab", "manifest", "pem", "crt", "mp3",
+    "mp4", "parquet", "avro", "app", "bin", "img", "iso", "rpm", "deb", "md"
+  };
+
+  /** The text after the last dot is a domain suffix or a file extension. */
+  static boolean hasVariableSuffix(char[] s, int a, int e) {
+    int d = e - 1;
+    while (d > a && s[d] != '.') {
+      d--;
+    }
+    if (d <= a || d == e - 1) {
+      return false;
+    }
+    int la = d + 1;
+    int len = e - la;
+    if (len > 11) {
+      return false;
+    }
+    for (String x : VARIABLE_SUFFIXES) {
+      if (x.length() == len && regionMatches(s, la, x, 0, len, true)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final String DATE_WORDS =
+      "JanFebMarAprMayJunJulAugSepOctNovDecMonTueWedThuFriSatSun";
+
+  static boolean isDateWord(char[] s, int a) {
+    for (int k = 0; k < DATE_WORDS.length(); k += 3) {
+      if (regionMatches(s, a, DATE_WORDS, k, 3, false)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The token after {@code b} (one space) is exactly {@code w}. */
+  static boolean nextWordIs(char[] s, int b, int to, String w) {
+    int i = b;
+    if (i >= to || s[i] != ' ') {
+      return false;
+    }
+    i++;
+    int n = w.length();
+    return i + n <= to
+        && regionMatches(s, i, w, 0, n, false)
+        && (i + n == to || s[i + n] == ' ');
+  }
+
+  private static final String[] USER_STOP_WORDS = {
+    "not", "is", "was", "has", "had", "does", "did", "from", "for", "to", "in", "on", "at", "by",
+    "with", "and", "or", "the", "a", "an", "id", "name", "logged", "session", "sessions",
+    "account", "data", "request", "requests", "authenticated", "authentication", "agent",
+    "list", "info", "of", "are", "were", "can", "cannot", "will", "may", "must", "should",
+    "already", "successfully", "profile", "settings", "space", "mode", "process", "processes"
+  };
+
+  static boolean isUserStopWord(char[] s, int a, int e) {
+    for (String w : USER_STOP_WORDS) {
+      if (equalsIgnoreCaseAt(s, a, e, w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
