@@ -48,7 +48,7 @@ BENCH_CP_FILE="$ROOT/benchmarks/target/classpath.txt"
 if [[ ! -f "$BENCH_CP_FILE" || -n "$(find "$ROOT/benchmarks/src" "$ROOT/pipeline/src/main" "$ROOT/tools/src/main" \
     "$ROOT/benchmarks/pom.xml" -newer "$BENCH_CP_FILE" -print -quit)" ]]; then
   echo "Building the benchmarks module..." >&2
-  (cd "$ROOT" && mvn -B -q -pl benchmarks -am process-classes -DskipTests >&2) \
+  (cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl benchmarks -am process-classes -DskipTests >&2) \
     || die "benchmarks build failed"
   touch "$BENCH_CP_FILE"
 fi

@@ -67,7 +67,7 @@ run gcloud services enable run.googleapis.com secretmanager.googleapis.com \
   cloudbuild.googleapis.com artifactregistry.googleapis.com pubsub.googleapis.com "${P[@]}"
 
 # Image: the bundled jar, then a container built by Cloud Build from notifier/Dockerfile.
-run mvn -B -f "$ROOT/pom.xml" -DskipTests -pl notifier package
+run mvn -B -f "$ROOT/pom.xml" -DskipTests -pl notifier -am package
 if ! exists gcloud artifacts repositories describe "$AR_REPO" --location "$REGION" "${P[@]}"; then
   run gcloud artifacts repositories create "$AR_REPO" --repository-format docker \
     --location "$REGION" "${P[@]}"

@@ -23,13 +23,14 @@ ensure_built() {
   done
   if [[ -z "$stale" && -n "$(find "$ROOT/pipeline/src/main" "$ROOT/pipeline/pom.xml" "$ROOT/pom.xml" \
       "$ROOT/local/src/main" "$ROOT/local/pom.xml" "$ROOT/tools/src/main" "$ROOT/tools/pom.xml" \
+      "$ROOT/common/src/main" "$ROOT/common/pom.xml" \
       -newer "$CLASSPATH_FILE" -print -quit)" ]]; then
     stale=yes
   fi
   if [[ -n "$stale" ]]; then
     echo "Building the pipeline (first run, or sources changed)..." >&2
     # process-classes also writes MODULE/target/classpath.txt (see the modules' poms).
-    (cd "$ROOT" && mvn -B -q -pl local,tools -am process-classes >&2) \
+    (cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl local,tools -am process-classes >&2) \
       || die "build failed (see Maven output above)"
     for m in "${RUN_MODULES[@]}"; do touch "$ROOT/$m/target/classpath.txt"; done
   fi
@@ -68,9 +69,10 @@ NOTIFIER_CLASSPATH_FILE="$ROOT/notifier/target/classpath.txt"
 ensure_notifier_built() {
   if [[ ! -f "$NOTIFIER_CLASSPATH_FILE" || ! -d "$ROOT/notifier/target/classes" \
       || -n "$(find "$ROOT/notifier/src/main" "$ROOT/notifier/pom.xml" "$ROOT/pom.xml" \
+        "$ROOT/common/src/main" "$ROOT/common/pom.xml" \
         -newer "$NOTIFIER_CLASSPATH_FILE" -print -quit)" ]]; then
     echo "Building the notifier (first run, or sources changed)..." >&2
-    (cd "$ROOT" && mvn -B -q -pl notifier process-classes >&2) \
+    (cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl notifier -am process-classes >&2) \
       || die "build failed (see Maven output above)"
     touch "$NOTIFIER_CLASSPATH_FILE"
   fi
