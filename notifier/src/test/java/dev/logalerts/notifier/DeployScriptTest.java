@@ -72,7 +72,7 @@ public class DeployScriptTest {
     String out = r.out();
     String run = "serviceAccount:logalerts-notifier@demo.iam.gserviceaccount.com";
     String push = "logalerts-push@demo.iam.gserviceaccount.com";
-    assertThat(out).contains("mvn -B -f " + ROOT + "/pom.xml -DskipTests -pl notifier package");
+    assertThat(out).contains("mvn -B -f " + ROOT + "/pom.xml -DskipTests -pl notifier -am package");
     assertThat(out)
         .contains(
             "gcloud builds submit "
