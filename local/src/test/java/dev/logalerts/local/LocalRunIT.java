@@ -31,7 +31,7 @@ import org.junit.runners.JUnit4;
  * specific reason.
  */
 @RunWith(JUnit4.class)
-public class LocalRunIntegrationTest {
+public class LocalRunIT {
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -47,7 +47,7 @@ import org.junit.runners.JUnit4;
  * outcome(s). The corpus figures are printed for the reliability note.
  */
 @RunWith(JUnit4.class)
-public class MutatedCorpusTest {
+public class MutatedCorpusIT {
   static final long SEED = 20261128L;
   static final int LINES = 10_000;
   /** Every mutation class and every LARGE size, small enough for the whole job on the DirectRunner. */

@@ -32,7 +32,7 @@ import org.junit.runners.JUnit4;
  * child either completes or fails.
  */
 @RunWith(JUnit4.class)
-public class BoundedMemoryTest {
+public class BoundedMemoryIT {
   static final int HEAP_MB = 128;
   static final int HUGE_MB = 200;
 
@@ -43,7 +43,7 @@ public class BoundedMemoryTest {
 
   @Test
   public void aLineLargerThanTheHeapIsCutAndDeadLetteredNotFatal() throws Exception {
-    CorpusGenerator corpus = CorpusGenerator.generate(MutatedCorpusTest.SEED, 60);
+    CorpusGenerator corpus = CorpusGenerator.generate(MutatedCorpusIT.SEED, 60);
     List<CorpusGenerator.Line> valid = new ArrayList<>();
     for (CorpusGenerator.Line l : corpus.lines()) {
       if (l.mutation == CorpusGenerator.Mutation.VALID

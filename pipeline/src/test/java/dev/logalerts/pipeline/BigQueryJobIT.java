@@ -27,7 +27,7 @@ import org.junit.runners.JUnit4;
  * checked along with the rows themselves.
  */
 @RunWith(JUnit4.class)
-public class BigQueryJobTest {
+public class BigQueryJobIT {
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
   @Test

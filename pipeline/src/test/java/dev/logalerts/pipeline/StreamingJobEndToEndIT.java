@@ -49,7 +49,7 @@ import org.junit.runners.JUnit4;
  * after a minute without messages, and the rules are re-read once a minute at the most frequent.
  */
 @RunWith(JUnit4.class)
-public class StreamingJobEndToEndTest {
+public class StreamingJobEndToEndIT {
   private static final String SUBSCRIPTION = "projects/test-project/subscriptions/logs";
   private static final String TOPIC = "projects/test-project/topics/alerts";
   // Per step; generous for a loaded 2-core CI machine (the whole test usually takes 1-4 minutes).

@@ -35,7 +35,7 @@ import org.junit.runners.JUnit4;
  * DIR/noisy_logs} there must be rows. Until then the test scans what exists and says so on stdout.
  */
 @RunWith(JUnit4.class)
-public class LeakScanTest {
+public class LeakScanIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The secret part of each leak: what must not appear in any output. */

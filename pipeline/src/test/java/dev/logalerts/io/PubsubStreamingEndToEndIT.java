@@ -41,7 +41,7 @@ import org.junit.runners.JUnit4;
  * time), and a publish that fails twice with 503 being retried.
  */
 @RunWith(JUnit4.class)
-public class PubsubStreamingEndToEndTest {
+public class PubsubStreamingEndToEndIT {
   private static final String SUBSCRIPTION = "projects/test-project/subscriptions/logs";
   private static final String TOPIC = "projects/test-project/topics/alerts";
   private static final long WAIT_MILLIS = 30_000;

@@ -20,7 +20,7 @@ import org.junit.runners.JUnit4;
 
 /** {@code scripts/run-local.sh} end to end, as a user runs it. */
 @RunWith(JUnit4.class)
-public class RunLocalScriptTest {
+public class RunLocalScriptIT {
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
   static Path repoRoot() {
@@ -66,7 +66,7 @@ public class RunLocalScriptTest {
     Path input = tmp.newFile("entries.jsonl").toPath();
     StringBuilder lines = new StringBuilder();
     for (int i = 0; i < 20; i++) {
-      lines.append(LocalRunIntegrationTest.goodEntry(i)).append('\n');
+      lines.append(LocalRunIT.goodEntry(i)).append('\n');
     }
     lines.append("{not json\n");
     Files.write(input, lines.toString().getBytes(StandardCharsets.UTF_8));
