@@ -3,6 +3,7 @@ package dev.logalerts.local;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.Assume.assumeTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,8 @@ import org.junit.runners.JUnit4;
 /** {@code scripts/run-local.sh} end to end, as a user runs it. */
 @RunWith(JUnit4.class)
 public class RunLocalScriptIT {
+  private static final long WAIT_SECONDS = 120;
+
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
   static Path repoRoot() {
@@ -56,9 +59,30 @@ public class RunLocalScriptIT {
         .put("PATH", System.getProperty("java.home") + "/bin:" + System.getenv("PATH"));
     Process p = pb.start();
     p.getOutputStream().close();
-    byte[] out = p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
-    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                p.getInputStream().transferTo(out);
+              } catch (IOException e) {
+                // the process was killed: keep what was read
+              }
+            });
+    reader.start();
+    if (!p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      reader.join(5_000);
+      throw new AssertionError(
+          "timed out after "
+              + WAIT_SECONDS
+              + " s waiting for "
+              + script
+              + " to finish; output so far:\n"
+              + out.toString(StandardCharsets.UTF_8));
+    }
+    reader.join();
+    return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8));
   }
 
   @Test
