@@ -207,6 +207,8 @@ public class StreamingJobEndToEndIT {
       waitFor(result, "the alert row", () -> !rows("alerts").isEmpty());
       assertThat(FakeJobTables.field(rows("alerts").get(0), "alertId"))
           .isEqualTo(alert.get("alertId").asText());
+      assertThat(JSON.readTree(FakeJobTables.field(rows("alerts").get(0), "group")))
+          .isEqualTo(alert.get("group"));
       waitFor(result, "the dead letter row", () -> !rows("deadletter").isEmpty());
       assertThat(FakeJobTables.field(rows("deadletter").get(0), "errorMessage"))
           .startsWith("[invalid_json]");
