@@ -23,8 +23,8 @@ import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
 /**
- * Issue 7, "the run's memory stays bounded (huge lines must not blow the heap)": the batch job runs
- * in a child JVM capped at {@value #HEAP_MB} MB over a gzip file holding a {@value #HUGE_MB} MB
+ * The run's memory stays bounded (huge lines must not blow the heap; docs/reliability.md): the
+ * batch job runs in a child JVM capped at {@value #HEAP_MB} MB over a gzip file holding a {@value #HUGE_MB} MB
  * line (compressed to well under a megabyte), next to 600 KB lines and ordinary entries. A source
  * that held whole lines would need more than the whole heap for that one line and die with
  * OutOfMemoryError; ours cuts it at {@code maxEntryBytes} while reading, dead-letters it as {@code

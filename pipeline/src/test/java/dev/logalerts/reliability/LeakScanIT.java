@@ -20,8 +20,8 @@ import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
 /**
- * Issue 7, "Secrets redaction applied to every stored or published text — alert samples
- * included. A test scans all outputs of a run over a leak corpus": entries whose messages carry
+ * Secrets are redacted in every stored or published text, alert samples included
+ * (docs/reliability.md), checked by scanning all outputs of a run over a leak corpus: entries whose messages carry
  * bearer tokens, JWTs, passwords, API keys, AWS keys, a private key block, e-mail addresses and
  * Luhn-valid card numbers run through the whole batch job with rules that alert on them
  * ({@code reliability/leak-rules.yaml}); then every file the run wrote is scanned, raw and as

@@ -38,7 +38,7 @@ import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
 /**
- * Issue 7, "Accounting invariant": a generated corpus of 10,000 lines, about half mutated, runs
+ * The accounting invariant (docs/reliability.md): a generated corpus of 10,000 lines, about half mutated, runs
  * through the real batch job ({@code LogAlertsPipeline.run} on the DirectRunner) without failing;
  * {@code entries_read == entries_parsed + entries_deadlettered} exactly; every non-blank line is
  * read; and each line's fate is checked individually: dead-letter rows are matched to their line
