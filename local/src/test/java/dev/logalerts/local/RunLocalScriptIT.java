@@ -1,6 +1,7 @@
 package dev.logalerts.local;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.Assume.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -46,7 +47,9 @@ public class RunLocalScriptIT {
 
   static Result runScript(String script, String... args) throws IOException, InterruptedException {
     Path root = repoRoot();
-    assumeTrue("repository root not found", root != null);
+    assertWithMessage("repository root (holding scripts/run-local.sh) above the working directory")
+        .that(root)
+        .isNotNull();
     assumeTrue("bash not available", new File("/bin/bash").canExecute());
     List<String> cmd = new ArrayList<>();
     cmd.add("/bin/bash");

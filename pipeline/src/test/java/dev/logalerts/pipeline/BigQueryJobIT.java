@@ -17,12 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory;
 import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.joda.time.Duration;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -41,6 +43,7 @@ import org.junit.runners.JUnit4;
 @RunWith(JUnit4.class)
 public class BigQueryJobIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration WAIT = Duration.standardMinutes(2);
 
   /** A FIRING that samples/README.md's table of planted incidents documents. */
   private static final class Planted {
@@ -152,6 +155,10 @@ public class BigQueryJobIT {
 
     LogAlertsOptions o = PipelineOptionsFactory.create().as(LogAlertsOptions.class);
     o.setRunner(DirectRunner.class);
+    // As scripts/run-local.sh runs the samples: the DirectRunner's per-element checks (the unit
+    // tests keep them) would double the run time.
+    o.as(DirectOptions.class).setEnforceImmutability(false);
+    o.as(DirectOptions.class).setEnforceEncodability(false);
     o.as(GcpOptions.class).setProject(FakeJobTables.PROJECT);
     o.as(GcpOptions.class).setCredentialFactoryClass(NoopCredentialFactory.class);
     o.setTempLocation(tmp.getRoot().toString());
@@ -161,7 +168,12 @@ public class BigQueryJobIT {
     Pipeline pipeline = Pipeline.create(o);
     LogAlertsPipeline.build(pipeline, o, tables.sinks(o));
     PipelineResult result = pipeline.run();
-    result.waitUntilFinish();
+    PipelineResult.State state = result.waitUntilFinish(WAIT);
+    if (state != PipelineResult.State.DONE) {
+      result.cancel();
+      throw new AssertionError(
+          "waited " + WAIT.getStandardSeconds() + " s for the backfill to finish; state " + state);
+    }
 
     // Accounting: BigQuery took every row; every line is parsed or a dead letter.
     Map<String, Long> counters = PipelineCounters.all(result);

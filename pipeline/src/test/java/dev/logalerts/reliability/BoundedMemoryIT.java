@@ -110,9 +110,11 @@ public class BoundedMemoryIT {
             .redirectErrorStream(true)
             .redirectOutput(log);
     Process p = pb.start();
-    if (!p.waitFor(15, TimeUnit.MINUTES)) {
+    if (!p.waitFor(2, TimeUnit.MINUTES)) {
       p.destroyForcibly();
-      throw new AssertionError("child JVM did not finish");
+      throw new AssertionError(
+          "timed out after 120 s waiting for the child JVM's batch job; its output:\n"
+              + tail(Files.readString(log.toPath(), StandardCharsets.UTF_8)));
     }
     String output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
     assertWithMessage("child JVM failed:%n%s", tail(output)).that(p.exitValue()).isEqualTo(0);
