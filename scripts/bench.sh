@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Performance suite of issue 6: the JMH per-entry benchmarks (each a ratio against Jackson
+# Performance suite (docs/performance.md): the JMH per-entry benchmarks (each a ratio against Jackson
 # readTree on the same bytes in the same run), then an end-to-end local run over 1M generated
 # entries next to a baseline Beam pipeline (read lines, Jackson parse, count) on the same input
 # and runner, with throughput and peak RSS from /usr/bin/time -v.

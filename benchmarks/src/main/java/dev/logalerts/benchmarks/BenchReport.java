@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Turns a JMH JSON result file ({@code -rf json}) of {@link PerEntryBenchmarks} into the figures
- * of issue 6, plus the one figure JMH cannot measure: the encoded size of a {@link LogEvent} as a
+ * of docs/performance.md, plus the one figure JMH cannot measure: the encoded size of a {@link LogEvent} as a
  * fraction of its JSON. The last line printed is {@code ratio full-path/readTree: X.XX}.
  */
 public final class BenchReport {

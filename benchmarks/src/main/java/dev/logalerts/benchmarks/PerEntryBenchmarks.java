@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The per-entry costs of issue 6, each reported as operations per second on one thread over the
+ * The per-entry costs of docs/performance.md, each reported as operations per second on one thread over the
  * same {@link BenchData#ENTRIES} generated entries, so ratios within one run compare like with
  * like:
  *

@@ -1,2 +1,2 @@
-/** JMH benchmarks of the per-entry path: parse, rule filters, template miner, coder (issue 6). */
+/** JMH benchmarks of the per-entry path: parse, rule filters, template miner, coder. */
 package dev.logalerts.benchmarks;

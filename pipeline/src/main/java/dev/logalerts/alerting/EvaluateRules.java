@@ -96,7 +96,7 @@ import org.joda.time.Duration;
  * after {@code forgetAfter} without entries and re-learns if it comes back. Do not group a
  * new-template rule by {@code template} (each template would learn itself).
  *
- * <p><b>Detection latency</b> (measured in {@code EvaluateRulesStreamingTest#detectionLatency}):
+ * <p><b>Detection latency</b> (measured in {@code DetectionLatencyTest}):
  * a FIRING appears when the watermark passes the end of the bucket holding the entry that makes
  * the condition true, i.e. at most one {@code period} of event time after that entry, plus the
  * watermark lag of the source (for Pub/Sub typically seconds). With {@code period: 1m} an alert

@@ -26,7 +26,7 @@ import org.apache.beam.sdk.values.TupleTagList;
  * BigQuery table with the Storage Write API, and returns every row that did not get in as a
  * {@link DeadLetter}: JSON that is not an object, and rows BigQuery rejected (consumed from
  * {@link WriteResult#getFailedStorageApiInserts()}, which silently drops them when nobody reads it,
- * Beam #26853). The caller sends those to the dead-letter table.
+ * github.com/apache/beam/issues/26853). The caller sends those to the dead-letter table.
  */
 public class BigQueryJsonSink extends PTransform<PCollection<String>, PCollection<DeadLetter>> {
   private static final TupleTag<TableRow> ROWS = new TupleTag<>() {};

@@ -157,10 +157,13 @@ final class Sinks {
 
   /**
    * An alert-history row: the alert message plus {@code publishTime}, when the job wrote it (the
-   * table's REQUIRED column: the message itself carries only event times).
+   * table's REQUIRED column: the message itself carries only event times). {@code group} is a
+   * STRING column holding the group as JSON object text (an object there would be stored as its
+   * Java {@code toString()}).
    */
   static String alertRow(Alert alert) {
     ObjectNode row = alert.toJsonNode();
+    row.put("group", row.get("group").toString());
     row.put("publishTime", Alert.rfc3339(System.currentTimeMillis()));
     return row.toString();
   }

@@ -107,7 +107,7 @@ public class DataflowTranslationTest {
                 .via(json -> PubsubAlertSink.message(json, Map.of("rule", "r", "severity", "HIGH", "state", "FIRING", "alertId", "1"))))
         .setCoder(PubsubMessageWithAttributesCoder.of())
         .apply("AlertsToPubsub", new PubsubAlertSink("projects/offline-project/topics/alerts"));
-    // The alert and noisy-log schemas live in other branches; the same sinks on a test layout.
+    // The IO steps only, on a test layout; FullPipelineTranslationTest has the job's own tables.
     TableLayout layout = TableLayout.load("test_counts.json", List.of("service"));
     PCollection<DeadLetter> rejectedAlerts =
         rows.apply(

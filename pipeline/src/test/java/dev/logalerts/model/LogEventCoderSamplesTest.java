@@ -17,8 +17,8 @@ import org.junit.runners.JUnit4;
 
 /**
  * Every entry of the bundled samples survives the coder unchanged, and the encoding is at most
- * half the JSON size (issue 6's target; sizes are exact, not timings). This is what every shuffle
- * of a {@link LogEvent} pays.
+ * half the JSON size (the target in docs/performance.md; sizes are exact, not timings). This is
+ * what every shuffle of a {@link LogEvent} pays.
  */
 @RunWith(JUnit4.class)
 public class LogEventCoderSamplesTest {

@@ -6,8 +6,8 @@ import dev.logalerts.model.LogEvent;
 
 /**
  * Rough single-thread comparison of {@link LogEntryParser#parse} with {@code
- * ObjectMapper.readTree} over the fixture entries (not a unit test; issue 6 owns the real JMH
- * benchmark). Run:
+ * ObjectMapper.readTree} over the fixture entries (not a unit test; the real JMH benchmarks are in
+ * the benchmarks module). Run:
  *
  * <pre>
  * mvn -B -o -q -pl pipeline test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt

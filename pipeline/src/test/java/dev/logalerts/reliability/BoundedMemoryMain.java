@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Child-JVM entry point of {@link BoundedMemoryTest}: runs the batch job over one input file and
+ * Child-JVM entry point of {@link BoundedMemoryIT}: runs the batch job over one input file and
  * prints the counters and the JVM's heap limit, one {@code key=value} per line, for the parent.
  */
 public final class BoundedMemoryMain {

@@ -16,17 +16,18 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.joda.time.Duration;
 
 /** Runs the real batch job on the DirectRunner and reads its local outputs back. */
 final class PipelineRuns {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration WAIT = Duration.standardMinutes(2);
 
   private PipelineRuns() {}
 
   /**
    * Runs {@code LogAlertsPipeline} over {@code input} with the given extra arguments and returns
-   * the "logalerts" counters. Unknown options are tolerated so that a test can pass options of
-   * stages the pipeline on this branch does not have yet (e.g. {@code --rulesPath}).
+   * the "logalerts" counters. Unknown options are an error.
    */
   static Map<String, Long> run(Path input, Path outputDirectory, String... extraArgs) {
     List<String> args = new ArrayList<>();
@@ -37,15 +38,27 @@ final class PipelineRuns {
     args.add("--targetParallelism=2");
     args.addAll(List.of(extraArgs));
     LogAlertsOptions options =
-        PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
-            .withoutStrictParsing()
-            .as(LogAlertsOptions.class);
+        PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(LogAlertsOptions.class);
     PipelineResult result = LogAlertsPipeline.run(options);
-    PipelineResult.State state = result.waitUntilFinish();
-    if (state != PipelineResult.State.DONE) {
-      throw new AssertionError("pipeline ended in state " + state);
+    return PipelineCounters.all(finish(result, "the batch job over " + input));
+  }
+
+  /** Waits for a batch job; fails naming {@code what} unless it is DONE within 2 minutes. */
+  static PipelineResult finish(PipelineResult result, String what) {
+    PipelineResult.State state = result.waitUntilFinish(WAIT);
+    if (state == null || !state.isTerminal()) {
+      try {
+        result.cancel();
+      } catch (IOException e) {
+        // the job is abandoned either way; the timeout is what matters
+      }
+      throw new AssertionError(
+          "timed out after " + WAIT.getStandardSeconds() + " s waiting for " + what);
     }
-    return PipelineCounters.all(result);
+    if (state != PipelineResult.State.DONE) {
+      throw new AssertionError(what + " ended in state " + state);
+    }
+    return result;
   }
 
   /** Every JSON row under {@code dir} (all part files). */

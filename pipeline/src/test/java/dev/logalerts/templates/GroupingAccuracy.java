@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Grouping accuracy (Zhu et al., "Tools and Benchmarks for Automated Log Parsing", ICSE-SEIP
- * 2019), as issue 4 defines it: a message counts as right when the set of messages sharing its
+ * 2019): a message counts as right when the set of messages sharing its
  * predicted template equals the set of messages sharing its true event.
  */
 final class GroupingAccuracy {

@@ -24,7 +24,7 @@ import org.apache.beam.sdk.transforms.ParDo;
  * The benchmark's yardstick: the least a Beam job that reads the same LogEntry JSON lines can do
  * — read lines, parse each with Jackson's {@code readTree}, count. {@code scripts/bench.sh} runs it
  * next to the real pipeline on the same input and runner; the ratio of the two is the pipeline's
- * overhead (issue 6, "End to end").
+ * overhead (docs/performance.md, "End to end").
  */
 public final class BaselinePipeline {
   private BaselinePipeline() {}

@@ -1,12 +1,12 @@
 package dev.logalerts.local;
 
-import dev.logalerts.pipeline.LogAlertsOptions;
-import dev.logalerts.pipeline.LogAlertsPipeline;
-
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.logalerts.pipeline.LogAlertsOptions;
+import dev.logalerts.pipeline.LogAlertsPipeline;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.joda.time.Duration;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -31,7 +32,7 @@ import org.junit.runners.JUnit4;
  * specific reason.
  */
 @RunWith(JUnit4.class)
-public class LocalRunIntegrationTest {
+public class LocalRunIT {
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -93,7 +94,9 @@ public class LocalRunIntegrationTest {
                 "--outputDirectory=" + out)
             .as(LogAlertsOptions.class);
     PipelineResult result = LogAlertsPipeline.run(options);
-    result.waitUntilFinish();
+    assertWithMessage("state of the batch job 2 minutes after it started (null: still running)")
+        .that(result.waitUntilFinish(Duration.standardMinutes(2)))
+        .isEqualTo(PipelineResult.State.DONE);
 
     Map<String, Long> counters = RunSummary.counters(result);
     assertThat(counters.get("entries_read")).isEqualTo((long) good + bad);

@@ -1,8 +1,10 @@
 package dev.logalerts.local;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.Assume.assumeTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,9 @@ import org.junit.runners.JUnit4;
 
 /** {@code scripts/run-local.sh} end to end, as a user runs it. */
 @RunWith(JUnit4.class)
-public class RunLocalScriptTest {
+public class RunLocalScriptIT {
+  private static final long WAIT_SECONDS = 120;
+
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
   static Path repoRoot() {
@@ -43,7 +47,9 @@ public class RunLocalScriptTest {
 
   static Result runScript(String script, String... args) throws IOException, InterruptedException {
     Path root = repoRoot();
-    assumeTrue("repository root not found", root != null);
+    assertWithMessage("repository root (holding scripts/run-local.sh) above the working directory")
+        .that(root)
+        .isNotNull();
     assumeTrue("bash not available", new File("/bin/bash").canExecute());
     List<String> cmd = new ArrayList<>();
     cmd.add("/bin/bash");
@@ -56,9 +62,30 @@ public class RunLocalScriptTest {
         .put("PATH", System.getProperty("java.home") + "/bin:" + System.getenv("PATH"));
     Process p = pb.start();
     p.getOutputStream().close();
-    byte[] out = p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
-    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                p.getInputStream().transferTo(out);
+              } catch (IOException e) {
+                // the process was killed: keep what was read
+              }
+            });
+    reader.start();
+    if (!p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      reader.join(5_000);
+      throw new AssertionError(
+          "timed out after "
+              + WAIT_SECONDS
+              + " s waiting for "
+              + script
+              + " to finish; output so far:\n"
+              + out.toString(StandardCharsets.UTF_8));
+    }
+    reader.join();
+    return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -66,7 +93,7 @@ public class RunLocalScriptTest {
     Path input = tmp.newFile("entries.jsonl").toPath();
     StringBuilder lines = new StringBuilder();
     for (int i = 0; i < 20; i++) {
-      lines.append(LocalRunIntegrationTest.goodEntry(i)).append('\n');
+      lines.append(LocalRunIT.goodEntry(i)).append('\n');
     }
     lines.append("{not json\n");
     Files.write(input, lines.toString().getBytes(StandardCharsets.UTF_8));

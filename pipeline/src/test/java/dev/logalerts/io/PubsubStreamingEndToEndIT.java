@@ -1,8 +1,9 @@
 package dev.logalerts.io;
 
-import dev.logalerts.model.PipelineCounters;
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.RawEntry;
 import dev.logalerts.model.Timestamps;
 import java.nio.charset.StandardCharsets;
@@ -41,10 +42,11 @@ import org.junit.runners.JUnit4;
  * time), and a publish that fails twice with 503 being retried.
  */
 @RunWith(JUnit4.class)
-public class PubsubStreamingEndToEndTest {
+public class PubsubStreamingEndToEndIT {
   private static final String SUBSCRIPTION = "projects/test-project/subscriptions/logs";
   private static final String TOPIC = "projects/test-project/topics/alerts";
-  private static final long WAIT_MILLIS = 30_000;
+  // Per wait; each takes a few seconds.
+  private static final long WAIT_MILLIS = 60_000;
 
   private FakePubsubServer server;
 
@@ -86,13 +88,23 @@ public class PubsubStreamingEndToEndTest {
     return p.run();
   }
 
-  private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+  /**
+   * Polls until {@code condition}; fails naming {@code what} if the job stopped first (waiting on
+   * the result surfaces its error) or after {@value #WAIT_MILLIS} ms.
+   */
+  private static void waitFor(PipelineResult result, String what, BooleanSupplier condition) {
     long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-    while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
-      Thread.sleep(200);
+    while (!condition.getAsBoolean()) {
+      PipelineResult.State state = result.waitUntilFinish(Duration.millis(200));
+      if (state != null && state.isTerminal()) {
+        throw new AssertionError("the job ended (" + state + ") before " + what);
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError(
+            "timed out after " + WAIT_MILLIS / 1000 + " s waiting for " + what);
+      }
     }
   }
-
 
   @Test
   public void entriesFlowFromSubscriptionToTopicWithEventTime() throws Exception {
@@ -111,7 +123,7 @@ public class PubsubStreamingEndToEndTest {
 
     PipelineResult result = runPipeline();
     try {
-      waitFor(() -> server.published(TOPIC).size() >= 3);
+      waitFor(result, "3 messages on the topic", () -> server.published(TOPIC).size() >= 3);
       List<FakePubsubServer.Message> out = server.published(TOPIC);
       Map<String, FakePubsubServer.Message> byText =
           out.stream().collect(Collectors.toMap(FakePubsubServer.Message::text, m -> m));
@@ -150,7 +162,8 @@ public class PubsubStreamingEndToEndTest {
         Map.of(PubsubLogSource.TIMESTAMP_ATTRIBUTE, "2026-11-20T00:00:00Z"));
     PipelineResult result = runPipeline();
     try {
-      waitFor(() -> !server.published(TOPIC).isEmpty());
+      waitFor(
+          result, "the retried message on the topic", () -> !server.published(TOPIC).isEmpty());
       assertThat(server.published(TOPIC)).hasSize(1);
       assertThat(server.published(TOPIC).get(0).text()).isEqualTo("{\"insertId\":\"x\"}");
       assertThat(server.publishAttempts()).isAtLeast(3);
@@ -177,7 +190,9 @@ public class PubsubStreamingEndToEndTest {
     } finally {
       result.cancel();
     }
-    assertThat(state).isEqualTo(PipelineResult.State.FAILED);
+    assertWithMessage("job state 60 s after its publishes were refused (null: still running)")
+        .that(state)
+        .isEqualTo(PipelineResult.State.FAILED);
     assertThat(server.published(TOPIC)).isEmpty();
   }
 }
