@@ -11,17 +11,17 @@ import java.util.List;
 
 /**
  * The bytes every benchmark runs on: {@link #ENTRIES} entries from {@link LogGenerator} (seed 42,
- * 24 h, all incidents — the production-like mix of sources and templates), their parsed events
- * and messages, and the 20 rule filters of a realistic rules file.
+ * 24 h, all incidents — the production-like mix of sources and templates), their parsed events and
+ * messages, and the 20 rule filters of a realistic rules file.
  */
 final class BenchData {
   /** Entries per invocation; benchmarks report per-entry throughput via OperationsPerInvocation. */
   static final int ENTRIES = 10_000;
 
   /**
-   * Twenty filters as a team would write them: the day-one rules of samples/rules.yaml and the
-   * kind of service-specific rules that follow (paths into jsonPayload, labels with '/',
-   * log_id(), regexes, value lists, durations, negation, bare words).
+   * Twenty filters as a team would write them: the day-one rules of samples/rules.yaml and the kind
+   * of service-specific rules that follow (paths into jsonPayload, labels with '/', log_id(),
+   * regexes, value lists, durations, negation, bare words).
    */
   static final String[] RULE_FILTERS = {
     "severity>=ERROR AND NOT httpRequest:*",
@@ -41,11 +41,13 @@ final class BenchData {
     "log_id(\"cloudaudit.googleapis.com/activity\")"
         + " AND protoPayload.methodName:\"CreateServiceAccountKey\"",
     "resource.type=\"gce_instance\" AND textPayload=~\"Out of memory: Killed process \\\\d+\"",
-    "resource.type=\"k8s_container\" AND severity>=WARNING AND -resource.labels.namespace_name=\"batch\"",
+    "resource.type=\"k8s_container\" AND severity>=WARNING AND"
+        + " -resource.labels.namespace_name=\"batch\"",
     "httpRequest.latency>=\"1s\" AND resource.labels.service_name=\"pricing-api\"",
     "resource.type=\"dataflow_step\" AND severity>=WARNING",
     "\"DEADLINE_EXCEEDED\"",
-    "resource.type=\"http_load_balancer\" AND jsonPayload.statusDetails!=\"response_sent_by_backend\"",
+    "resource.type=\"http_load_balancer\" AND"
+        + " jsonPayload.statusDetails!=\"response_sent_by_backend\"",
     "logName:\"stderr\" AND (textPayload:\"Exception\" OR textPayload:\"Traceback\")",
   };
 
@@ -59,8 +61,14 @@ final class BenchData {
   final long jsonBytes;
 
   BenchData() {
-    List<LogGenerator.Line> generated = new LogGenerator(new LogGenerator.Config()
-        .entries(ENTRIES).seed(42).duration(Duration.ofHours(24)).allIncidents()).lines();
+    List<LogGenerator.Line> generated =
+        new LogGenerator(
+                new LogGenerator.Config()
+                    .entries(ENTRIES)
+                    .seed(42)
+                    .duration(Duration.ofHours(24))
+                    .allIncidents())
+            .lines();
     LogEntryParser parser = new LogEntryParser();
     long bytes = 0;
     for (int i = 0; i < ENTRIES; i++) {
@@ -69,8 +77,10 @@ final class BenchData {
       try {
         events[i] = parser.parse(lines[i]);
       } catch (InvalidEntryException e) {
-        throw new IllegalStateException("generator wrote an entry the parser rejects: "
-            + new String(lines[i], java.nio.charset.StandardCharsets.UTF_8), e);
+        throw new IllegalStateException(
+            "generator wrote an entry the parser rejects: "
+                + new String(lines[i], java.nio.charset.StandardCharsets.UTF_8),
+            e);
       }
       messages[i] = events[i].message();
     }

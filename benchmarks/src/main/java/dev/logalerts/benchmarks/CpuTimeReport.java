@@ -15,10 +15,10 @@ import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 
 /**
- * The same workloads as {@link PerEntryBenchmarks}, timed by the thread's CPU time instead of
- * wall time: on a shared machine (other processes competing for the cores) wall-clock
- * throughput mostly measures the scheduler, while CPU nanoseconds per entry still measure the
- * code. Not a replacement for JMH (no forks, simple warm-up), a cross-check next to it.
+ * The same workloads as {@link PerEntryBenchmarks}, timed by the thread's CPU time instead of wall
+ * time: on a shared machine (other processes competing for the cores) wall-clock throughput mostly
+ * measures the scheduler, while CPU nanoseconds per entry still measure the code. Not a replacement
+ * for JMH (no forks, simple warm-up), a cross-check next to it.
  */
 public final class CpuTimeReport {
   private CpuTimeReport() {}
@@ -38,50 +38,82 @@ public final class CpuTimeReport {
     LogEventCoder coder = LogEventCoder.of();
     ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
 
-    double readTree = time("readTree", warmup, measured, BenchData.ENTRIES, () -> {
-      long h = 0;
-      for (byte[] l : d.lines) {
-        h += mapper.readTree(l).size();
-      }
-      return h;
-    });
-    double parse = time("parse", warmup, measured, BenchData.ENTRIES, () -> {
-      long h = 0;
-      for (byte[] l : d.lines) {
-        h += parser.parse(l).sizeBytes();
-      }
-      return h;
-    });
-    double full = time("fullPath", warmup, measured, BenchData.ENTRIES, () -> {
-      long h = 0;
-      for (byte[] l : d.lines) {
-        LogEvent e = parser.parse(l);
-        h += e.service().length();
-        for (CompiledFilter f : d.filters) {
-          h += f.test(e) ? 1 : 0;
-        }
-        MessageTemplate t = miner.mine(e.message());
-        h += t.templateId().length() + redactor.redact(t.template()).length();
-      }
-      return h;
-    });
-    time("mine", warmup, measured, BenchData.ENTRIES, () -> {
-      long h = 0;
-      for (String m : d.messages) {
-        h += miner.mine(m).templateId().length();
-      }
-      return h;
-    });
-    time("coderRoundTrip", warmup, measured, BenchData.ENTRIES, () -> {
-      long h = 0;
-      for (LogEvent e : d.events) {
-        buffer.reset();
-        coder.encode(e, buffer);
-        h += coder.decode(new ByteArrayInputStream(buffer.toByteArray())).sizeBytes();
-      }
-      return h;
-    });
-    time("filters (per rule per entry)", warmup, measured, BenchData.ENTRIES * BenchData.RULES,
+    double readTree =
+        time(
+            "readTree",
+            warmup,
+            measured,
+            BenchData.ENTRIES,
+            () -> {
+              long h = 0;
+              for (byte[] l : d.lines) {
+                h += mapper.readTree(l).size();
+              }
+              return h;
+            });
+    double parse =
+        time(
+            "parse",
+            warmup,
+            measured,
+            BenchData.ENTRIES,
+            () -> {
+              long h = 0;
+              for (byte[] l : d.lines) {
+                h += parser.parse(l).sizeBytes();
+              }
+              return h;
+            });
+    double full =
+        time(
+            "fullPath",
+            warmup,
+            measured,
+            BenchData.ENTRIES,
+            () -> {
+              long h = 0;
+              for (byte[] l : d.lines) {
+                LogEvent e = parser.parse(l);
+                h += e.service().length();
+                for (CompiledFilter f : d.filters) {
+                  h += f.test(e) ? 1 : 0;
+                }
+                MessageTemplate t = miner.mine(e.message());
+                h += t.templateId().length() + redactor.redact(t.template()).length();
+              }
+              return h;
+            });
+    time(
+        "mine",
+        warmup,
+        measured,
+        BenchData.ENTRIES,
+        () -> {
+          long h = 0;
+          for (String m : d.messages) {
+            h += miner.mine(m).templateId().length();
+          }
+          return h;
+        });
+    time(
+        "coderRoundTrip",
+        warmup,
+        measured,
+        BenchData.ENTRIES,
+        () -> {
+          long h = 0;
+          for (LogEvent e : d.events) {
+            buffer.reset();
+            coder.encode(e, buffer);
+            h += coder.decode(new ByteArrayInputStream(buffer.toByteArray())).sizeBytes();
+          }
+          return h;
+        });
+    time(
+        "filters (per rule per entry)",
+        warmup,
+        measured,
+        BenchData.ENTRIES * BenchData.RULES,
         () -> {
           long h = 0;
           for (LogEvent e : d.events) {
@@ -112,8 +144,14 @@ public final class CpuTimeReport {
       best = Math.min(best, ns);
       total += ns;
     }
-    System.out.printf(Locale.ROOT, "cpu %-30s %9.0f ns/op (mean %.0f) = %,.0f ops per CPU-second%s%n",
-        name + ":", best, total / measured, 1e9 / best, sink == 42 ? " " : "");
+    System.out.printf(
+        Locale.ROOT,
+        "cpu %-30s %9.0f ns/op (mean %.0f) = %,.0f ops per CPU-second%s%n",
+        name + ":",
+        best,
+        total / measured,
+        1e9 / best,
+        sink == 42 ? " " : "");
     return best;
   }
 }

@@ -26,17 +26,17 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The per-entry costs of docs/performance.md, each reported as operations per second on one thread over the
- * same {@link BenchData#ENTRIES} generated entries, so ratios within one run compare like with
- * like:
+ * The per-entry costs of docs/performance.md, each reported as operations per second on one thread
+ * over the same {@link BenchData#ENTRIES} generated entries, so ratios within one run compare like
+ * with like:
  *
  * <ol>
  *   <li>{@link #readTree} — the baseline: Jackson {@code ObjectMapper.readTree} of each entry's
- *       bytes (the naive cost of reading the JSON at all); {@link #parse} — our parser to a
- *       {@link LogEvent}.
- *   <li>{@link #fullPath} — bytes → event → derived service → the 20 rule filters → template id
- *       of the message → redaction of the template (the pipeline redacts once per window and
- *       template; redacting per entry here is an upper bound).
+ *       bytes (the naive cost of reading the JSON at all); {@link #parse} — our parser to a {@link
+ *       LogEvent}.
+ *   <li>{@link #fullPath} — bytes → event → derived service → the 20 rule filters → template id of
+ *       the message → redaction of the template (the pipeline redacts once per window and template;
+ *       redacting per entry here is an upper bound).
  *   <li>{@link #mine} — the template miner alone, messages/s.
  *   <li>{@link #coderRoundTrip} — {@link LogEventCoder} encode + decode (what each shuffle pays);
  *       the size fraction is printed by {@link BenchReport}.
@@ -46,7 +46,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
 public class PerEntryBenchmarks {

@@ -17,9 +17,9 @@ import org.yaml.snakeyaml.LoaderOptions;
 /**
  * A YAML tree that remembers where each node and key starts (1-based line and column), so every
  * validation error can point at the text: the one strict reader of the rules file, rule-test files
- * and the notifier config. Built directly from Jackson's streaming YAML parser
- * rather than {@code ObjectMapper.readTree}, which forgets locations, silently keeps the last of
- * duplicate keys and turns aliases into the alias name.
+ * and the notifier config. Built directly from Jackson's streaming YAML parser rather than {@code
+ * ObjectMapper.readTree}, which forgets locations, silently keeps the last of duplicate keys and
+ * turns aliases into the alias name.
  *
  * <p>Safe loading: nothing is ever instantiated from the document. Explicit tags ({@code !!foo}),
  * anchors and aliases are rejected outright, and so is a second document.
@@ -30,9 +30,9 @@ public final class YamlNode {
     MAP,
     LIST,
     /**
-   * A scalar; {@link #text} holds it as written, {@link #token} says how YAML typed it ({@code
-   * text} and {@code token} are null for maps, lists and nulls).
-   */
+     * A scalar; {@link #text} holds it as written, {@link #token} says how YAML typed it ({@code
+     * text} and {@code token} are null for maps, lists and nulls).
+     */
     SCALAR,
     NULL
   }
@@ -249,21 +249,16 @@ public final class YamlNode {
     YAMLParser y = (YAMLParser) p;
     if (y.isCurrentAlias()) {
       throw new YamlSyntaxException(
-          "YAML aliases (*" + y.getText() + ") are not supported; write the value out",
-          line,
-          col);
+          "YAML aliases (*" + y.getText() + ") are not supported; write the value out", line, col);
     }
     String anchor = y.getObjectId();
     if (anchor != null) {
       throw new YamlSyntaxException(
-          "YAML anchors (&" + anchor + ") are not supported; write the value out",
-          line,
-          col);
+          "YAML anchors (&" + anchor + ") are not supported; write the value out", line, col);
     }
     String tag = y.getTypeId();
     if (tag != null) {
-      throw new YamlSyntaxException(
-          "YAML tags (" + tag + ") are not allowed", line, col);
+      throw new YamlSyntaxException("YAML tags (" + tag + ") are not allowed", line, col);
     }
   }
 }

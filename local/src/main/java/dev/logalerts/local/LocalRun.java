@@ -23,14 +23,14 @@ import org.apache.beam.sdk.options.StreamingOptions;
 
 /**
  * Entry point of {@code scripts/run-local.sh}. With {@code --inputFilePattern}: runs the job in
- * batch on the DirectRunner, waits for it, then prints the summary and writes {@code
- * report.html} next to the outputs. With {@code --inputSubscription}: runs the streaming job on
- * the DirectRunner until interrupted (Ctrl-C), writing to the destinations given.
+ * batch on the DirectRunner, waits for it, then prints the summary and writes {@code report.html}
+ * next to the outputs. With {@code --inputSubscription}: runs the streaming job on the DirectRunner
+ * until interrupted (Ctrl-C), writing to the destinations given.
  *
- * <p>Exit codes: 0 done; 1 the job could not start (input matches no file, rules file unreadable
- * or invalid, no credentials for {@code gs://}, BigQuery dataset unreachable); 2 a usage mistake
- * (unknown option, bad value); 3 the job failed while running. Each mistake is one {@code
- * error:} line on stderr; {@code --verbose} adds stack traces and the runner's log.
+ * <p>Exit codes: 0 done; 1 the job could not start (input matches no file, rules file unreadable or
+ * invalid, no credentials for {@code gs://}, BigQuery dataset unreachable); 2 a usage mistake
+ * (unknown option, bad value); 3 the job failed while running. Each mistake is one {@code error:}
+ * line on stderr; {@code --verbose} adds stack traces and the runner's log.
  */
 public final class LocalRun {
   /** Exit code of a job that failed while running. */

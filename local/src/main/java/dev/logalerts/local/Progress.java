@@ -94,8 +94,8 @@ final class Progress implements AutoCloseable {
   private long lastChangeMillis;
 
   /**
-   * The text of the line for these counters after {@code elapsedMillis}. The rate is over the
-   * time entries kept arriving; once they stop, the line says the run is finishing.
+   * The text of the line for these counters after {@code elapsedMillis}. The rate is over the time
+   * entries kept arriving; once they stop, the line says the run is finishing.
    */
   String line(Map<String, Long> c, long elapsedMillis) {
     long entries = c.getOrDefault("entries_read", 0L);

@@ -20,14 +20,14 @@ import java.util.stream.Stream;
 
 /**
  * Writes {@code DIR/report.html} from a local run's output: a bar chart of the top templates by
- * bytes (with entries and estimated monthly cost) and a timeline of alerts (FIRING and RESOLVED
- * per rule over time). What a person would rather look at than read.
+ * bytes (with entries and estimated monthly cost) and a timeline of alerts (FIRING and RESOLVED per
+ * rule over time). What a person would rather look at than read.
  *
  * <p>The page is self-contained: inline SVG and CSS, no scripts, no fonts or images from the
- * network (tooltips are {@code title} attributes and SVG {@code <title>} elements). All text
- * from the data is HTML-escaped — it comes from logs. Input: every file under {@code DIR/noisy_logs/} and {@code DIR/alerts/}
- * (newline-delimited JSON; hidden files and Beam's temp directories are skipped). Lines that are
- * not JSON objects are counted and reported on the page, not fatal.
+ * network (tooltips are {@code title} attributes and SVG {@code <title>} elements). All text from
+ * the data is HTML-escaped — it comes from logs. Input: every file under {@code DIR/noisy_logs/}
+ * and {@code DIR/alerts/} (newline-delimited JSON; hidden files and Beam's temp directories are
+ * skipped). Lines that are not JSON objects are counted and reported on the page, not fatal.
  *
  * <p>Usage: {@code java dev.logalerts.tools.ReportWriter DIR}.
  */
@@ -123,6 +123,7 @@ public final class ReportWriter {
     String exclusion;
     long count;
     long bytes;
+
     /** Σ est_monthly_cost_usd × window seconds; divided by the covered period gives USD/month. */
     double costSeconds;
   }
@@ -277,12 +278,13 @@ public final class ReportWriter {
   }
 
   /**
-   * The bar chart as a table, one row per template: the label (service, severity, template) in
-   * its own column, truncated with an ellipsis and the full text on hover; the bar in a column of
-   * its own (an SVG scaled to the cell); the figures in a third. Nothing is positioned by hand, so
-   * no label can run into a bar or another label whatever the template's length or the width.
+   * The bar chart as a table, one row per template: the label (service, severity, template) in its
+   * own column, truncated with an ellipsis and the full text on hover; the bar in a column of its
+   * own (an SVG scaled to the cell); the figures in a third. Nothing is positioned by hand, so no
+   * label can run into a bar or another label whatever the template's length or the width.
    */
-  private static void renderTemplates(StringBuilder h, List<TemplateTotal> top, long periodSeconds) {
+  private static void renderTemplates(
+      StringBuilder h, List<TemplateTotal> top, long periodSeconds) {
     h.append("<section id=\"templates-section\">\n<h2>Top templates by bytes</h2>\n");
     if (top.isEmpty()) {
       h.append("<p class=\"muted\">No noisy-log rows.</p>\n</section>\n");
@@ -299,8 +301,7 @@ public final class ReportWriter {
       double share = Math.max(0.5, 100.0 * t.bytes / max);
       double monthly = monthlyCost(t, periodSeconds);
       String label = t.service + " · " + t.severity + " · " + t.template.replace('\n', ' ');
-      String hover =
-          label + "\nsample: " + shorten(t.sample, 300) + "\nexclusion: " + t.exclusion;
+      String hover = label + "\nsample: " + shorten(t.sample, 300) + "\nexclusion: " + t.exclusion;
       h.append("<tr class=\"template\" data-template-id=\"")
           .append(esc(t.templateId))
           .append("\"><td class=\"label\" title=\"")
@@ -372,7 +373,11 @@ public final class ReportWriter {
         .append("\" role=\"img\" aria-label=\"Alert timeline\">\n");
     for (Map.Entry<String, Integer> e : lanes.entrySet()) {
       int y = 20 + e.getValue() * LANE_HEIGHT;
-      h.append("<text x=\"0\" y=\"").append(y + 4).append("\">").append(esc(shorten(e.getKey(), 30))).append("</text>");
+      h.append("<text x=\"0\" y=\"")
+          .append(y + 4)
+          .append("\">")
+          .append(esc(shorten(e.getKey(), 30)))
+          .append("</text>");
       h.append("<line class=\"lane\" x1=\"")
           .append(left)
           .append("\" x2=\"")
@@ -406,7 +411,15 @@ public final class ReportWriter {
       int y = 20 + lanes.get(m.rule) * LANE_HEIGHT;
       int x = x(m.atMillis, t0, span, left, plot);
       String title =
-          m.state + " " + m.rule + " (" + m.severity + ") at " + Timestamps.formatMillis(m.atMillis) + "\n" + m.summary;
+          m.state
+              + " "
+              + m.rule
+              + " ("
+              + m.severity
+              + ") at "
+              + Timestamps.formatMillis(m.atMillis)
+              + "\n"
+              + m.summary;
       if (m.state.equals("RESOLVED")) {
         h.append("<rect class=\"resolved\" x=\"")
             .append(x - 5)
@@ -415,15 +428,29 @@ public final class ReportWriter {
             .append("\" width=\"10\" height=\"10\">");
         h.append("<title>").append(esc(title)).append("</title></rect>\n");
       } else {
-        h.append("<circle class=\"firing\" cx=\"").append(x).append("\" cy=\"").append(y).append("\" r=\"6\">");
+        h.append("<circle class=\"firing\" cx=\"")
+            .append(x)
+            .append("\" cy=\"")
+            .append(y)
+            .append("\" r=\"6\">");
         h.append("<title>").append(esc(title)).append("</title></circle>\n");
       }
     }
     int axisY = height - 8;
-    h.append("<text x=\"").append(left).append("\" y=\"").append(axisY).append("\">")
-        .append(esc(Timestamps.formatMillis(t0))).append("</text>");
-    h.append("<text x=\"").append(left + plot).append("\" y=\"").append(axisY)
-        .append("\" text-anchor=\"end\">").append(esc(Timestamps.formatMillis(t1))).append("</text>\n");
+    h.append("<text x=\"")
+        .append(left)
+        .append("\" y=\"")
+        .append(axisY)
+        .append("\">")
+        .append(esc(Timestamps.formatMillis(t0)))
+        .append("</text>");
+    h.append("<text x=\"")
+        .append(left + plot)
+        .append("\" y=\"")
+        .append(axisY)
+        .append("\" text-anchor=\"end\">")
+        .append(esc(Timestamps.formatMillis(t1)))
+        .append("</text>\n");
     h.append("</svg>\n");
     h.append("<div class=\"table-wrap\"><table id=\"alert-table\" class=\"data\">")
         .append(colgroup(20, 22, 10, 10, 38))

@@ -66,10 +66,14 @@ public final class RunSummary {
     if (counter(NoisyLogs.LATE_COUNTER) > 0) {
       sb.append(
           String.format(
-              Locale.ROOT, "  later than allowed  %,12d  (counted in TOO_LATE noisy-log rows)%n",
+              Locale.ROOT,
+              "  later than allowed  %,12d  (counted in TOO_LATE noisy-log rows)%n",
               counter(NoisyLogs.LATE_COUNTER)));
     }
-    sb.append(read == parsed + dead ? "  (read = parsed + dead-lettered)\n" : "  WARNING: read != parsed + dead-lettered\n");
+    sb.append(
+        read == parsed + dead
+            ? "  (read = parsed + dead-lettered)\n"
+            : "  WARNING: read != parsed + dead-lettered\n");
     List<Map.Entry<String, Long>> reasons = new ArrayList<>();
     for (Map.Entry<String, Long> e : counters.entrySet()) {
       if (e.getKey().startsWith("deadletter_") && e.getValue() > 0) {
@@ -119,8 +123,8 @@ public final class RunSummary {
 
   /**
    * The top templates, totalled and costed exactly as report.html and the analyst SQL do: per
-   * (service, severity, template), Σ est_monthly_cost_usd × window seconds over the period the
-   * rows cover ({@link ReportWriter#monthlyCost}).
+   * (service, severity, template), Σ est_monthly_cost_usd × window seconds over the period the rows
+   * cover ({@link ReportWriter#monthlyCost}).
    */
   private void renderTemplates(StringBuilder sb) throws IOException {
     long[] period = new long[1];

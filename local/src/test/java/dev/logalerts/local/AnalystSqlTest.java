@@ -40,11 +40,11 @@ import org.junit.runners.JUnit4;
 
 /**
  * Every analyst query in {@code schemas/queries/*.sql} through ZetaSQL, BigQuery's SQL front end
- * (JNI channel, external product mode, all language features): analyzed against tables built
- * from {@code schemas/*.json}, with each query's {@code -- Parameters:} typed, so an unknown
- * column, a wrong type or an unsupported function fails the build. The aggregation queries also
- * run on fixture rows in ZetaSQL's reference evaluator, and their monthly cost equals the local
- * report's ({@link ReportWriter#monthlyCost}) for the same rows.
+ * (JNI channel, external product mode, all language features): analyzed against tables built from
+ * {@code schemas/*.json}, with each query's {@code -- Parameters:} typed, so an unknown column, a
+ * wrong type or an unsupported function fails the build. The aggregation queries also run on
+ * fixture rows in ZetaSQL's reference evaluator, and their monthly cost equals the local report's
+ * ({@link ReportWriter#monthlyCost}) for the same rows.
  */
 @RunWith(JUnit4.class)
 public class AnalystSqlTest {
@@ -187,9 +187,7 @@ public class AnalystSqlTest {
     for (Path file : files) {
       String sql = sql(file);
       Map<String, Type> params = parameters(sql);
-      assertWithMessage("%s declares its parameters", file.getFileName())
-          .that(params)
-          .isNotEmpty();
+      assertWithMessage("%s declares its parameters", file.getFileName()).that(params).isNotEmpty();
       try {
         Analyzer.analyzeStatement(sql, options(language, params), catalog);
       } catch (SqlException e) {
@@ -216,8 +214,14 @@ public class AnalystSqlTest {
 
   /** One noisy-log row of the fixture. */
   private static List<Value> row(
-      SimpleTable t, String service, String severity, String template, long hourStart,
-      long count, long bytes, double monthly) {
+      SimpleTable t,
+      String service,
+      String severity,
+      String template,
+      long hourStart,
+      long count,
+      long bytes,
+      double monthly) {
     Map<String, Value> v = new LinkedHashMap<>();
     v.put("row_id", str(service + template + hourStart));
     v.put("window_start", ts(hourStart));
@@ -260,7 +264,8 @@ public class AnalystSqlTest {
 
   /**
    * Fixture: 24 hourly windows within the last day, "GET /cart" in each (10 entries, 1 KiB,
-   * $0.36/month at that hour's rate), "debug tick" DEBUG in 12 of them; a row older than the query's period.
+   * $0.36/month at that hour's rate), "debug tick" DEBUG in 12 of them; a row older than the
+   * query's period.
    */
   private static List<List<Value>> fixture(SimpleTable t, long nowMicros) {
     long day = (nowMicros / HOUR_MICROS) * HOUR_MICROS - 23 * HOUR_MICROS;
@@ -341,8 +346,9 @@ public class AnalystSqlTest {
         Value v = r.get(i);
         switch (v.getType().getKind()) {
           case TYPE_TIMESTAMP:
-            o.put(name, java.time.Instant.ofEpochSecond(0, v.getTimestampUnixMicros() * 1000)
-                .toString());
+            o.put(
+                name,
+                java.time.Instant.ofEpochSecond(0, v.getTimestampUnixMicros() * 1000).toString());
             break;
           case TYPE_INT64:
             o.put(name, v.getInt64Value());

@@ -82,7 +82,8 @@ public class LocalRunIT {
     lines.write("{\"textPayload\":\"no time at all\"}\n".getBytes(StandardCharsets.UTF_8));
     lines.write(invalidUtf8);
     lines.write('\n');
-    lines.write(("[" + "[".repeat(5000) + "]".repeat(5000) + "]\n").getBytes(StandardCharsets.UTF_8));
+    lines.write(
+        ("[" + "[".repeat(5000) + "]".repeat(5000) + "]\n").getBytes(StandardCharsets.UTF_8));
     int bad = 5;
     Files.write(input.toPath(), lines.toByteArray());
 

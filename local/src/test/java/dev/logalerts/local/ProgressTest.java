@@ -52,8 +52,7 @@ public class ProgressTest {
   public void terminalLinesAreRedrawnInPlaceAndCleared() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Progress p =
-        new Progress(
-            () -> Map.of("entries_read", 5L), new PrintStream(err, true), true, -1, 1000);
+        new Progress(() -> Map.of("entries_read", 5L), new PrintStream(err, true), true, -1, 1000);
     java.lang.reflect.Field thread = Progress.class.getDeclaredField("thread");
     thread.setAccessible(true);
     ((Thread) thread.get(p)).start();

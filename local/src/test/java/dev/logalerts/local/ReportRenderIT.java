@@ -24,9 +24,9 @@ import org.junit.runners.JUnit4;
 /**
  * report.html rendered by headless Chromium at a desktop width (1280 px) and a phone width (390
  * px), with templates from a few characters to thousands: the rendered DOM has every section, no
- * element wider than its box (nothing overlaps, the page does not scroll sideways), and long
- * labels are cut with their full text on hover. A script added to a copy of the page measures the
- * layout and writes the result into the DOM, which {@code --dump-dom} returns.
+ * element wider than its box (nothing overlaps, the page does not scroll sideways), and long labels
+ * are cut with their full text on hover. A script added to a copy of the page measures the layout
+ * and writes the result into the DOM, which {@code --dump-dom} returns.
  *
  * <p>Needs the Debian package {@code chromium} ({@code .ci/run} installs it); without it the test
  * is skipped, except in CI ({@code CI=true}), where it fails.
@@ -233,7 +233,10 @@ public class ReportRenderIT {
         .that(m.find())
         .isTrue();
     return JSON.readTree(
-        m.group(1).replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">")
+        m.group(1)
+            .replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
             .replace("&amp;", "&"));
   }
 

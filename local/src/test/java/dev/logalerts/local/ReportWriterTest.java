@@ -18,8 +18,17 @@ import org.junit.runners.JUnit4;
 public class ReportWriterTest {
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
-  private static String noisy(String service, String sev, String id, String template, long count, long bytes,
-      String start, String end, String timing, double cost) {
+  private static String noisy(
+      String service,
+      String sev,
+      String id,
+      String template,
+      long count,
+      long bytes,
+      String start,
+      String end,
+      String timing,
+      double cost) {
     return String.format(
         "{\"window_start\":\"%s\",\"window_end\":\"%s\",\"project_id\":\"shop\",\"service\":\"%s\","
             + "\"resource_type\":\"k8s_container\",\"log_id\":\"stdout\",\"severity\":\"%s\","
@@ -54,24 +63,99 @@ public class ReportWriterTest {
     String h1 = "2026-11-28T10:00:00Z";
     String h2 = "2026-11-28T11:00:00Z";
     String h3 = "2026-11-28T12:00:00Z";
-    Files.writeString(noisyDir.resolve("part-00000-of-00002.json"), String.join("\n",
-        noisy("cart", "INFO", "t-miss", "Cache miss for key <*>", 900, 90_000, h1, h2, "ON_TIME", 21.6),
-        noisy("cart", "INFO", "t-miss", "Cache miss for key <*>", 100, 10_000, h1, h2, "LATE", 2.4),
-        noisy("auth", "ERROR", "t-xss", "<img src=x onerror=alert(1)> & more", 5, 5_000, h1, h2, "ON_TIME", 1.2),
-        "not json at all",
-        "") + "\n", StandardCharsets.UTF_8);
-    Files.writeString(noisyDir.resolve("part-00001-of-00002.json"), String.join("\n",
-        noisy("lb", "INFO", "t-get", "GET /api/items/<*> 2xx", 300, 60_000, h2, h3, "ON_TIME", 14.4),
-        noisy("cart", "INFO", "t-miss", "Cache miss for key <*>", 50, 5_000, h2, h3, "ON_TIME", 1.2)) + "\n",
+    Files.writeString(
+        noisyDir.resolve("part-00000-of-00002.json"),
+        String.join(
+                "\n",
+                noisy(
+                    "cart",
+                    "INFO",
+                    "t-miss",
+                    "Cache miss for key <*>",
+                    900,
+                    90_000,
+                    h1,
+                    h2,
+                    "ON_TIME",
+                    21.6),
+                noisy(
+                    "cart",
+                    "INFO",
+                    "t-miss",
+                    "Cache miss for key <*>",
+                    100,
+                    10_000,
+                    h1,
+                    h2,
+                    "LATE",
+                    2.4),
+                noisy(
+                    "auth",
+                    "ERROR",
+                    "t-xss",
+                    "<img src=x onerror=alert(1)> & more",
+                    5,
+                    5_000,
+                    h1,
+                    h2,
+                    "ON_TIME",
+                    1.2),
+                "not json at all",
+                "")
+            + "\n",
+        StandardCharsets.UTF_8);
+    Files.writeString(
+        noisyDir.resolve("part-00001-of-00002.json"),
+        String.join(
+                "\n",
+                noisy(
+                    "lb",
+                    "INFO",
+                    "t-get",
+                    "GET /api/items/<*> 2xx",
+                    300,
+                    60_000,
+                    h2,
+                    h3,
+                    "ON_TIME",
+                    14.4),
+                noisy(
+                    "cart",
+                    "INFO",
+                    "t-miss",
+                    "Cache miss for key <*>",
+                    50,
+                    5_000,
+                    h2,
+                    h3,
+                    "ON_TIME",
+                    1.2))
+            + "\n",
         StandardCharsets.UTF_8);
     // A Beam temp directory must be ignored.
     Files.createDirectories(noisyDir.resolve(".temp-beam-123"));
-    Files.writeString(noisyDir.resolve(".temp-beam-123/x.json"),
+    Files.writeString(
+        noisyDir.resolve(".temp-beam-123/x.json"),
         noisy("ghost", "INFO", "t-ghost", "ghost", 1, 1, h1, h2, "ON_TIME", 0) + "\n");
-    Files.writeString(alertDir.resolve("part-00000-of-00001.json"), String.join("\n",
-        alert("a1", "checkout-errors", "FIRING", "2026-11-28T10:05:00Z", "errors <b>high</b>"),
-        alert("a1", "checkout-errors", "RESOLVED", "2026-11-28T10:30:00Z", "back to normal"),
-        alert("a2", "latency-p99", "FIRING", "2026-11-28T10:20:00Z", "<script>alert(1)</script>")) + "\n");
+    Files.writeString(
+        alertDir.resolve("part-00000-of-00001.json"),
+        String.join(
+                "\n",
+                alert(
+                    "a1",
+                    "checkout-errors",
+                    "FIRING",
+                    "2026-11-28T10:05:00Z",
+                    "errors <b>high</b>"),
+                alert(
+                    "a1", "checkout-errors", "RESOLVED", "2026-11-28T10:30:00Z", "back to normal"),
+                alert(
+                    "a2",
+                    "latency-p99",
+                    "FIRING",
+                    "2026-11-28T10:20:00Z",
+                    "<script>alert(1)</script>"))
+            + "\n");
 
     Path out = ReportWriter.write(dir);
     String html = Files.readString(out, StandardCharsets.UTF_8);

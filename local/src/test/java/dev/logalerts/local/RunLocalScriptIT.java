@@ -58,8 +58,7 @@ public class RunLocalScriptIT {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true);
     // Run the script on this test JVM's classpath: no nested Maven build.
     pb.environment().put("LOGALERTS_CLASSPATH", System.getProperty("java.class.path"));
-    pb.environment()
-        .put("PATH", System.getProperty("java.home") + "/bin:" + System.getenv("PATH"));
+    pb.environment().put("PATH", System.getProperty("java.home") + "/bin:" + System.getenv("PATH"));
     Process p = pb.start();
     p.getOutputStream().close();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -99,11 +98,7 @@ public class RunLocalScriptIT {
     Files.write(input, lines.toString().getBytes(StandardCharsets.UTF_8));
     Path out = tmp.newFolder("out").toPath();
 
-    Result r =
-        runScript(
-            "scripts/run-local.sh",
-            "--input=" + input,
-            "--output=" + out);
+    Result r = runScript("scripts/run-local.sh", "--input=" + input, "--output=" + out);
 
     assertThat(r.exitCode).isEqualTo(0);
     assertThat(r.output).containsMatch("entries read\\s+21");

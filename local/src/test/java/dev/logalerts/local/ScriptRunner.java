@@ -43,8 +43,7 @@ final class ScriptRunner {
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile());
     pb.environment().put("LOGALERTS_CLASSPATH", System.getProperty("java.class.path"));
-    pb.environment()
-        .put("PATH", System.getProperty("java.home") + "/bin:" + System.getenv("PATH"));
+    pb.environment().put("PATH", System.getProperty("java.home") + "/bin:" + System.getenv("PATH"));
     // No credentials of the machine running the tests.
     pb.environment().put("CLOUDSDK_CONFIG", logs.resolve("no-gcloud").toString());
     pb.environment().remove("GOOGLE_APPLICATION_CREDENTIALS");

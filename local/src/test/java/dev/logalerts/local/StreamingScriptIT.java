@@ -31,8 +31,10 @@ import org.junit.runners.JUnit4;
 public class StreamingScriptIT {
   private static final String SUBSCRIPTION = "projects/test-project/subscriptions/logs";
   private static final String TOPIC = "projects/test-project/topics/alerts";
+
   /** For the job to start (JVM, rules, pipeline construction) on a loaded machine. */
   private static final long LAUNCH_MILLIS = 90_000;
+
   /**
    * For the alert once the job runs: Pub/Sub's watermark is the oldest event time pulled in the
    * last minute, so the errors' bucket closes about a minute after they were pulled.

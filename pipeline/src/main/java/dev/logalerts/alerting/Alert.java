@@ -36,7 +36,9 @@ public abstract class Alert implements Serializable {
 
   public abstract String rule();
 
-  /** Rule kind as the rules file spells it: threshold, ratio, latency, absence, spike, new-template. */
+  /**
+   * Rule kind as the rules file spells it: threshold, ratio, latency, absence, spike, new-template.
+   */
   public abstract String type();
 
   public abstract AlertState state();
@@ -141,7 +143,8 @@ public abstract class Alert implements Serializable {
 
   /** Pub/Sub attributes, so that subscribers can filter: rule, severity, state, alertId. */
   public final Map<String, String> attributes() {
-    return Map.of("rule", rule(), "severity", severity(), "state", state().name(), "alertId", alertId());
+    return Map.of(
+        "rule", rule(), "severity", severity(), "state", state().name(), "alertId", alertId());
   }
 
   /** RFC 3339 UTC text of an epoch-millisecond instant. */

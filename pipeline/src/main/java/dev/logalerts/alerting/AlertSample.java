@@ -17,7 +17,8 @@ public abstract class AlertSample implements Serializable {
   /** Template id of the message ("" when unknown). */
   public abstract String templateId();
 
-  public static AlertSample of(String insertId, String timestamp, String message, String templateId) {
+  public static AlertSample of(
+      String insertId, String timestamp, String message, String templateId) {
     return new AutoValue_AlertSample(insertId, timestamp, message, templateId);
   }
 }

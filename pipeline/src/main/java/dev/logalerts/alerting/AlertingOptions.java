@@ -1,14 +1,14 @@
 package dev.logalerts.alerting;
 
+import dev.logalerts.model.EventTimeOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import dev.logalerts.model.EventTimeOptions;
 
 /**
- * Options of the alert evaluation stage; the lead composes them into the pipeline's options.
- * {@code allowedLatenessMinutes} is the pipeline-wide {@link EventTimeOptions} option (late panes
- * within it update alerts); {@code maxGroupsPerRule} lives in {@code RulesOptions} (the rules loader owns it); pass it with
- * {@link EvaluateRules#withMaxGroupsPerRule}.
+ * Options of the alert evaluation stage; the lead composes them into the pipeline's options. {@code
+ * allowedLatenessMinutes} is the pipeline-wide {@link EventTimeOptions} option (late panes within
+ * it update alerts); {@code maxGroupsPerRule} lives in {@code RulesOptions} (the rules loader owns
+ * it); pass it with {@link EvaluateRules#withMaxGroupsPerRule}.
  */
 public interface AlertingOptions extends EventTimeOptions {
   @Description("Hot-key fanout of the per-(rule, group) bucket combine.")
@@ -17,7 +17,8 @@ public interface AlertingOptions extends EventTimeOptions {
 
   void setAlertHotKeyFanout(int value);
 
-  @Description("new-template rules: templates remembered per group; beyond it no new-template alerts.")
+  @Description(
+      "new-template rules: templates remembered per group; beyond it no new-template alerts.")
   @Default.Integer(10000)
   int getMaxKnownTemplatesPerGroup();
 

@@ -31,6 +31,7 @@ public final class BucketAgg {
 
   /** Bucket end (exclusive, epoch millis); set once the bucket's window is known. */
   long endMillis;
+
   /** Bucket size (millis), stamped with {@link #endMillis}: which rule version made the bucket. */
   long periodMillis;
 
@@ -40,6 +41,7 @@ public final class BucketAgg {
   final List<Observation> samples = new ArrayList<>(MAX_SAMPLES + 1);
   long minTsMillis = Long.MAX_VALUE;
   long maxTsMillis = Long.MIN_VALUE;
+
   /** new-template rules: template id → what was seen of it in this bucket. */
   final TreeMap<String, TemplateStat> templates = new TreeMap<>();
 

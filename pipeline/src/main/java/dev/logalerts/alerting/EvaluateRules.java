@@ -1,8 +1,8 @@
 package dev.logalerts.alerting;
 
-import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MessageTemplate;
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.rules.RuleSet;
 import dev.logalerts.templates.Redactor;
 import dev.logalerts.templates.TemplateMiner;
@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Combine;
@@ -31,15 +28,18 @@ import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
- * Evaluates the alert rules over the parsed entries and runs each (rule, group)'s alert
- * lifecycle: {@code PCollection<LogEvent>} (timestamped with event time) in, {@code
- * PCollection<Alert>} (FIRING / RESOLVED) out.
+ * Evaluates the alert rules over the parsed entries and runs each (rule, group)'s alert lifecycle:
+ * {@code PCollection<LogEvent>} (timestamped with event time) in, {@code PCollection<Alert>}
+ * (FIRING / RESOLVED) out.
  *
  * <p>Three named steps, read top to bottom in {@link #expand}:
  *
@@ -48,15 +48,14 @@ import org.joda.time.Duration;
  *       becomes {@code KV(rule + group values, Observation)}. Group values come from the rule's
  *       resolved {@code groupByPaths} (missing → {@code (none)}); the message template is mined
  *       once per entry and only when a rule needs it. Each worker admits at most {@code
- *       maxGroupsPerRule} groups per rule; the rest is counted in the group {@code other}
- *       ({@code groups_overflow_<rule>} counter), so a groupBy on a request id cannot blow up
- *       state.
- *   <li><b>AggregateBuckets</b>: fixed event-time windows of the rule's {@code period} (one
- *       {@link RulePeriodWindows} for all rules: the size travels with each observation), summed
- *       with a combiner (counts, a mergeable KLL latency sketch, the 5 earliest samples) with
- *       hot-key fanout, because one noisy service can own most entries. Buckets fire when the
- *       watermark passes their end; entries up to {@code allowedLateness} behind produce late
- *       panes in discarding mode, i.e. each late pane is a delta to add.
+ *       maxGroupsPerRule} groups per rule; the rest is counted in the group {@code other} ({@code
+ *       groups_overflow_<rule>} counter), so a groupBy on a request id cannot blow up state.
+ *   <li><b>AggregateBuckets</b>: fixed event-time windows of the rule's {@code period} (one {@link
+ *       RulePeriodWindows} for all rules: the size travels with each observation), summed with a
+ *       combiner (counts, a mergeable KLL latency sketch, the 5 earliest samples) with hot-key
+ *       fanout, because one noisy service can own most entries. Buckets fire when the watermark
+ *       passes their end; entries up to {@code allowedLateness} behind produce late panes in
+ *       discarding mode, i.e. each late pane is a delta to add.
  *   <li><b>EvaluateAndTrackLifecycle</b>: the buckets are re-windowed into the global window and
  *       keyed by (rule, group) into a stateful DoFn that keeps only the buckets the rule's window
  *       (and spike baseline) still needs, and evaluates the sliding window {@code [end - window,
@@ -66,51 +65,50 @@ import org.joda.time.Duration;
  *       — the same alerts for the same entries.
  * </ol>
  *
- * <p>Why not sliding windows in the combine: a window of N minutes sliding by 1 minute would
- * copy every entry into N windows and still need state for the lifecycle; buckets are combined
- * once and the sliding sum is a few additions in state.
+ * <p>Why not sliding windows in the combine: a window of N minutes sliding by 1 minute would copy
+ * every entry into N windows and still need state for the lifecycle; buckets are combined once and
+ * the sliding sum is a few additions in state.
  *
- * <p><b>Lifecycle</b> per (rule, group): FIRING when the condition becomes true ({@code alertId}
- * = hash of rule, group and incident start, so the RESOLVED carries the same id); while it holds,
- * at most one FIRING per {@code suppressFor} (re-notifications keep the id); RESOLVED after
- * {@code resolveAfter} consecutive evaluations below the condition, including evaluations where
- * no data arrived at all (the timer keeps ticking while an incident is open). A group that is
- * resolved and has no data in span is cleared {@code allowedLateness} after its last evaluation
- * (immediately in a bounded run). Late buckets merge into the stored ones; if no incident is
- * open, the windows they belong to are re-checked and may fire once; an open incident is never
- * re-notified by late data.
+ * <p><b>Lifecycle</b> per (rule, group): FIRING when the condition becomes true ({@code alertId} =
+ * hash of rule, group and incident start, so the RESOLVED carries the same id); while it holds, at
+ * most one FIRING per {@code suppressFor} (re-notifications keep the id); RESOLVED after {@code
+ * resolveAfter} consecutive evaluations below the condition, including evaluations where no data
+ * arrived at all (the timer keeps ticking while an incident is open). A group that is resolved and
+ * has no data in span is cleared {@code allowedLateness} after its last evaluation (immediately in
+ * a bounded run). Late buckets merge into the stored ones; if no incident is open, the windows they
+ * belong to are re-checked and may fire once; an open incident is never re-notified by late data.
  *
  * <p><b>Absence</b> fires at the first bucket boundary at or after lastSeen + expectWithin (only
  * for groups seen at least once), re-notifies every suppressFor, resolves when an entry of the
  * group is seen again, and forgets the group after forgetAfter. In a bounded run time ends at the
- * newest entry of the whole input (a side input): the end of input is not an outage. State
- * survives a Dataflow {@code --update} (step names are stable), so an update causes no false
- * absence alert; a fresh job starts with no known groups, so it cannot alert on a group it has
- * not seen (a group already silent before the restart is missed, never falsely reported).
+ * newest entry of the whole input (a side input): the end of input is not an outage. State survives
+ * a Dataflow {@code --update} (step names are stable), so an update causes no false absence alert;
+ * a fresh job starts with no known groups, so it cannot alert on a group it has not seen (a group
+ * already silent before the restart is missed, never falsely reported).
  *
  * <p><b>New-template</b>: templates first seen during {@code learnFor} after the group's first
  * bucket are known; afterwards a template never seen fires once per (rule, group, template) with
- * the template and its samples; there is no RESOLVED. Known templates per group are capped
- * ({@code maxKnownTemplatesPerGroup}, default 10,000); beyond it new templates of that group
- * are counted in {@code known_templates_overflow} instead of alerting. The group is forgotten
- * after {@code forgetAfter} without entries and re-learns if it comes back. Do not group a
- * new-template rule by {@code template} (each template would learn itself).
+ * the template and its samples; there is no RESOLVED. Known templates per group are capped ({@code
+ * maxKnownTemplatesPerGroup}, default 10,000); beyond it new templates of that group are counted in
+ * {@code known_templates_overflow} instead of alerting. The group is forgotten after {@code
+ * forgetAfter} without entries and re-learns if it comes back. Do not group a new-template rule by
+ * {@code template} (each template would learn itself).
  *
- * <p><b>Detection latency</b> (measured in {@code DetectionLatencyTest}):
- * a FIRING appears when the watermark passes the end of the bucket holding the entry that makes
- * the condition true, i.e. at most one {@code period} of event time after that entry, plus the
- * watermark lag of the source (for Pub/Sub typically seconds). With {@code period: 1m} an alert
- * appears at most about a minute after the triggering entry, well before a long window closes.
+ * <p><b>Detection latency</b> (measured in {@code DetectionLatencyTest}): a FIRING appears when the
+ * watermark passes the end of the bucket holding the entry that makes the condition true, i.e. at
+ * most one {@code period} of event time after that entry, plus the watermark lag of the source (for
+ * Pub/Sub typically seconds). With {@code period: 1m} an alert appears at most about a minute after
+ * the triggering entry, well before a long window closes.
  *
- * <p><b>Rules that change while the job runs</b> ({@link #withRulesView}, streaming): the rules
- * are then a side input that is re-read from the rules file, and nothing in the graph depends on
- * their content (the bucket size travels with each observation), so a rule can be added, edited or
+ * <p><b>Rules that change while the job runs</b> ({@link #withRulesView}, streaming): the rules are
+ * then a side input that is re-read from the rules file, and nothing in the graph depends on their
+ * content (the bucket size travels with each observation), so a rule can be added, edited or
  * removed without a redeploy. MatchRules applies the newest version to the next entry; the
  * lifecycle carries a key over to an edited rule when its kind, period and groupBy are unchanged
  * and retires it otherwise (RESOLVED for an open incident, see {@link LifecycleFn}).
  *
- * <p>Samples are redacted with {@link Redactor} when the alert is built; nothing unredacted
- * leaves this transform.
+ * <p>Samples are redacted with {@link Redactor} when the alert is built; nothing unredacted leaves
+ * this transform.
  */
 public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PCollection<Alert>> {
   private final RuleSet rules;
@@ -247,8 +245,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   public static final TupleTag<Alert> ALERTS = new TupleTag<Alert>("alerts") {};
 
   /** Replays: every evaluation of every (rule, group). */
-  public static final TupleTag<Evaluation> EVALUATIONS =
-      new TupleTag<Evaluation>("evaluations") {};
+  public static final TupleTag<Evaluation> EVALUATIONS = new TupleTag<Evaluation>("evaluations") {};
 
   @Override
   public PCollection<Alert> expand(PCollection<LogEvent> entries) {
@@ -258,11 +255,11 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   }
 
   /**
-   * The same evaluation as a replay of a bounded input, for rule tests and explain-rule: the
-   * output holds {@link #ALERTS} and {@link #EVALUATIONS} (every evaluation with its window,
-   * value, threshold and state change); time runs at least to {@code endAtLeastMillis}, and with
-   * {@code drain} incidents open when the input ends are given time to resolve. Not for the job:
-   * the evaluations are one element per key and bucket.
+   * The same evaluation as a replay of a bounded input, for rule tests and explain-rule: the output
+   * holds {@link #ALERTS} and {@link #EVALUATIONS} (every evaluation with its window, value,
+   * threshold and state change); time runs at least to {@code endAtLeastMillis}, and with {@code
+   * drain} incidents open when the input ends are given time to resolve. Not for the job: the
+   * evaluations are one element per key and bucket.
    */
   public PTransform<PCollection<LogEvent>, PCollectionTuple> replay(
       long endAtLeastMillis, boolean drain) {
@@ -328,7 +325,8 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
       return entries
           .apply(
               "EventTimes",
-              MapElements.into(TypeDescriptors.longs()).via((LogEvent e) -> e.eventTime().getMillis()))
+              MapElements.into(TypeDescriptors.longs())
+                  .via((LogEvent e) -> e.eventTime().getMillis()))
           .apply("GlobalWindow", Window.<Long>into(new GlobalWindows()))
           .apply("Newest", Combine.globally(Max.ofLongs()).asSingletonView());
     }

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Caps the distinct groups of each rule that one worker (DoFn instance) lets through. Groups are
- * kept in access order; when a rule is at its cap, a new group replaces the least recently seen
- * one only if that one has been idle for {@link #IDLE_EVICT_MILLIS} (so churn over days is fine),
+ * kept in access order; when a rule is at its cap, a new group replaces the least recently seen one
+ * only if that one has been idle for {@link #IDLE_EVICT_MILLIS} (so churn over days is fine),
  * otherwise it is folded into the {@code other} group. The cap is per worker, so the exact set of
  * admitted groups can differ between runs when the cap is exceeded: a rule in that state is
  * misconfigured (grouped by a near-unique field) and the {@code groups_overflow_<rule>} counter

@@ -12,8 +12,10 @@ import java.util.List;
 final class GroupKeys {
   static final char RULE_SEP = '\u001e';
   static final char VALUE_SEP = '\u001f';
+
   /** Group value when the entry has no value at the groupBy path. */
   static final String NONE = "(none)";
+
   /** Group value of entries beyond the per-rule group cap. */
   static final String OTHER = "other";
 

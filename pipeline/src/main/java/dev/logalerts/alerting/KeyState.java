@@ -19,24 +19,34 @@ final class KeyState {
   static final long NONE = Long.MAX_VALUE;
 
   final String key;
+
   /** {@code Rule#fingerprint()} of the rule version this state was built under. */
   String ruleFingerprint = "";
+
   /** Bucket end (epoch millis) → aggregate. */
   final TreeMap<Long, BucketAgg> buckets = new TreeMap<>();
+
   /** Last boundary evaluated (sliding kinds) or applied (absence, new-template). */
   long lastEvaluated = Long.MIN_VALUE;
+
   /** Next boundary to evaluate or bucket to apply; NONE when nothing is due. */
   long nextEval = NONE;
+
   /** Idle: clear the state at this time unless new data comes. */
   long cleanupAt = NONE;
+
   /** The time the wake timer is set to; NONE when unset. */
   long wakeAt = NONE;
+
   /** Bounded runs: the newest entry's event time (time ends there). NONE when unbounded. */
   long inputEnd = NONE;
+
   /** Start of the earliest bucket with data (spike history, new-template learning). */
   long firstSeen = Long.MAX_VALUE;
+
   /** Newest entry applied (absence, new-template). */
   long lastSeen = Long.MIN_VALUE;
+
   /** absence: samples of the newest bucket applied. */
   final List<Observation> lastSamples = new ArrayList<>();
 

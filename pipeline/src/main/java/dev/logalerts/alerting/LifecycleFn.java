@@ -74,8 +74,8 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   /**
    * Reloadable rules only: the key's rule version when it is not a launch version. Encoded with
    * {@link RuleCoder} (a format version byte, then the rule's settings as text and numbers; no Java
-   * serialization), so the bytes do not depend on class layout and a replacement job reads what
-   * the old one wrote; see {@link RuleCoder} for how its format evolves across {@code --update}.
+   * serialization), so the bytes do not depend on class layout and a replacement job reads what the
+   * old one wrote; see {@link RuleCoder} for how its format evolves across {@code --update}.
    */
   @StateId("rule")
   private final StateSpec<ValueState<Rule>> ruleSpec = StateSpecs.value(RuleCoder.of());

@@ -34,8 +34,10 @@ final class MatchRulesFn extends DoFn<LogEvent, KV<String, Observation>> {
   private transient @Nullable RuleSet preparedFor;
   private transient List<Rule> rules;
   private transient boolean[] needsTemplate;
+
   /** Per rule: what its kind observes ({@code RuleKind.OBSERVE_*} bits). */
   private transient int[] observes;
+
   private transient Counter[] overflow;
   private final Counter matched = PipelineCounters.counter("rule_matches");
 

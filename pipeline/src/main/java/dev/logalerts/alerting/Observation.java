@@ -29,15 +29,18 @@ public final class Observation {
   final String message;
   final String projectId;
   final boolean numeratorHit;
+
   /** Seconds; NaN when the entry has no latency. */
   final double latencySeconds;
+
   /** Only set for new-template rules (else ""). */
   final String templateId;
 
   final String template;
+
   /**
-   * The bucket size of the rule version that matched the entry: {@link RulePeriodWindows} reads
-   * it, because the rules can change while the job runs and a window function has no side input.
+   * The bucket size of the rule version that matched the entry: {@link RulePeriodWindows} reads it,
+   * because the rules can change while the job runs and a window function has no side input.
    */
   final long periodMillis;
 

@@ -12,11 +12,11 @@ import org.apache.beam.sdk.values.KV;
 import org.joda.time.Instant;
 
 /**
- * Fixed event-time windows whose size is the {@code period} carried by each observation (the
- * period of the rule version that matched it): one windowing for all rules instead of one branch
- * of the graph per distinct period, so editing a period, even in a running job's rules file,
- * changes neither the graph nor Dataflow update compatibility. Windows are aligned to the epoch,
- * so bucket boundaries agree across workers and runs.
+ * Fixed event-time windows whose size is the {@code period} carried by each observation (the period
+ * of the rule version that matched it): one windowing for all rules instead of one branch of the
+ * graph per distinct period, so editing a period, even in a running job's rules file, changes
+ * neither the graph nor Dataflow update compatibility. Windows are aligned to the epoch, so bucket
+ * boundaries agree across workers and runs.
  */
 final class RulePeriodWindows extends NonMergingWindowFn<KV<String, Observation>, IntervalWindow> {
   @Override

@@ -159,9 +159,9 @@ abstract class SlidingKind extends RuleKind {
   }
 
   /**
-   * Replays: an open incident is evaluated past the end of a bounded input until its window has
-   * run empty and {@code resolveAfter} evaluations have passed, long enough to resolve if nothing
-   * else holds it open.
+   * Replays: an open incident is evaluated past the end of a bounded input until its window has run
+   * empty and {@code resolveAfter} evaluations have passed, long enough to resolve if nothing else
+   * holds it open.
    */
   private static boolean draining(KindContext cx, Rule r, KeyState st, long boundary) {
     long p = r.period().getMillis();

@@ -1,2 +1,4 @@
-/** Windowed evaluation of each rule kind per (rule, group), and the alert lifecycle state machine. */
+/**
+ * Windowed evaluation of each rule kind per (rule, group), and the alert lifecycle state machine.
+ */
 package dev.logalerts.alerting;

@@ -16,8 +16,8 @@ import java.util.function.Predicate;
  * serialized or copied per rule. "All fields" is every field of the LogEntry the pipeline keeps:
  * textPayload, every leaf of jsonPayload / protoPayload / sourceLocation / split, logName,
  * resource.type and resource.labels, labels, insertId, trace, spanId, severity (when set),
- * operation and httpRequest. Cheap string fields come first; httpRequest numbers are formatted
- * only when nothing else matched. JSON nulls are skipped.
+ * operation and httpRequest. Cheap string fields come first; httpRequest numbers are formatted only
+ * when nothing else matched. JSON nulls are skipped.
  */
 final class EntryText {
   private EntryText() {}
@@ -38,9 +38,15 @@ final class EntryText {
         return true;
       }
     }
-    if (t.test(e.logName()) || t.test(e.resourceType()) || anyValue(e.resourceLabels(), t)
-        || anyValue(e.labels(), t) || t.test(e.insertId()) || t.test(e.trace())
-        || t.test(e.spanId()) || t.test(e.operationId()) || t.test(e.operationProducer())
+    if (t.test(e.logName())
+        || t.test(e.resourceType())
+        || anyValue(e.resourceLabels(), t)
+        || anyValue(e.labels(), t)
+        || t.test(e.insertId())
+        || t.test(e.trace())
+        || t.test(e.spanId())
+        || t.test(e.operationId())
+        || t.test(e.operationProducer())
         || (e.severity() != Severity.DEFAULT && t.test(e.severity().name()))) {
       return true;
     }
@@ -61,15 +67,20 @@ final class EntryText {
 
   /** The text values of httpRequest, numbers as Cloud Logging writes them when asked. */
   static boolean http(HttpRequest h, Predicate<String> t, boolean numbers) {
-    if (t.test(h.requestMethod()) || t.test(h.requestUrl()) || t.test(h.userAgent())
-        || t.test(h.remoteIp()) || t.test(h.serverIp()) || t.test(h.referer())
+    if (t.test(h.requestMethod())
+        || t.test(h.requestUrl())
+        || t.test(h.userAgent())
+        || t.test(h.remoteIp())
+        || t.test(h.serverIp())
+        || t.test(h.referer())
         || t.test(h.protocol())) {
       return true;
     }
-    return numbers && ((h.status() != 0 && t.test(Integer.toString(h.status())))
-        || (h.latencyNanos() >= 0 && t.test(Durations.format(h.latencyNanos())))
-        || (h.requestSize() >= 0 && t.test(Long.toString(h.requestSize())))
-        || (h.responseSize() >= 0 && t.test(Long.toString(h.responseSize()))));
+    return numbers
+        && ((h.status() != 0 && t.test(Integer.toString(h.status())))
+            || (h.latencyNanos() >= 0 && t.test(Durations.format(h.latencyNanos())))
+            || (h.requestSize() >= 0 && t.test(Long.toString(h.requestSize())))
+            || (h.responseSize() >= 0 && t.test(Long.toString(h.responseSize()))));
   }
 
   static boolean anyValue(Map<String, String> m, Predicate<String> t) {
@@ -85,8 +96,8 @@ final class EntryText {
   }
 
   /**
-   * A bare value ({@code timeout} or {@code "disk full"}): a case-insensitive substring of any
-   * text value of the entry (see {@link EntryText}).
+   * A bare value ({@code timeout} or {@code "disk full"}): a case-insensitive substring of any text
+   * value of the entry (see {@link EntryText}).
    */
   static final class Global extends Expr implements Predicate<String>, Serializable {
     private static final long serialVersionUID = 1L;

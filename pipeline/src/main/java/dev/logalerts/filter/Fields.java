@@ -21,24 +21,72 @@ final class Fields {
           + " sourceLocation.PATH, split.PATH, and the derived service and message";
 
   static final List<String> HEADS =
-      List.of("insertId", "timestamp", "receiveTimestamp", "severity", "logName", "logId",
-          "log_id", "projectId", "project_id", "service", "message", "textPayload", "trace",
-          "spanId", "resource", "labels", "operation", "httpRequest", "jsonPayload",
-          "protoPayload", "sourceLocation", "split");
+      List.of(
+          "insertId",
+          "timestamp",
+          "receiveTimestamp",
+          "severity",
+          "logName",
+          "logId",
+          "log_id",
+          "projectId",
+          "project_id",
+          "service",
+          "message",
+          "textPayload",
+          "trace",
+          "spanId",
+          "resource",
+          "labels",
+          "operation",
+          "httpRequest",
+          "jsonPayload",
+          "protoPayload",
+          "sourceLocation",
+          "split");
 
   private static final Set<String> SCALAR_HEADS =
-      Set.of("insertId", "timestamp", "receiveTimestamp", "severity", "logName", "logId",
-          "log_id", "projectId", "project_id", "service", "message", "textPayload", "trace",
+      Set.of(
+          "insertId",
+          "timestamp",
+          "receiveTimestamp",
+          "severity",
+          "logName",
+          "logId",
+          "log_id",
+          "projectId",
+          "project_id",
+          "service",
+          "message",
+          "textPayload",
+          "trace",
           "spanId");
 
   private static final List<String> HTTP_FIELDS =
-      List.of("requestMethod", "requestUrl", "status", "requestSize", "responseSize", "latency",
-          "remoteIp", "serverIp", "userAgent", "referer", "protocol", "cacheHit");
+      List.of(
+          "requestMethod",
+          "requestUrl",
+          "status",
+          "requestSize",
+          "responseSize",
+          "latency",
+          "remoteIp",
+          "serverIp",
+          "userAgent",
+          "referer",
+          "protocol",
+          "cacheHit");
 
   /** LogEntry fields Cloud Logging knows but the parsed event does not keep. */
   private static final Set<String> NOT_KEPT =
-      Set.of("traceSampled", "errorGroups", "apphub", "apphubDestination", "apphubSource",
-          "httpRequest.cacheLookup", "httpRequest.cacheFillBytes",
+      Set.of(
+          "traceSampled",
+          "errorGroups",
+          "apphub",
+          "apphubDestination",
+          "apphubSource",
+          "httpRequest.cacheLookup",
+          "httpRequest.cacheFillBytes",
           "httpRequest.cacheValidatedWithOriginServer");
 
   private static final List<String> OPERATION_FIELDS = List.of("id", "producer", "first", "last");
@@ -48,40 +96,53 @@ final class Fields {
   /** Resolves a TERM token used as a field name; {@code after} is named in error messages. */
   static FieldPath resolve(Token f, Token after) {
     if (f.quoted) {
-      throw new FilterSyntaxException("expected a field name before " + describe(after)
-          + " but found the string " + Filter.quote(f.text), f.position());
+      throw new FilterSyntaxException(
+          "expected a field name before "
+              + describe(after)
+              + " but found the string "
+              + Filter.quote(f.text),
+          f.position());
     }
     for (int k = 0; k < f.segments.size(); k++) {
       if (f.segments.get(k).isEmpty()) {
-        throw new FilterSyntaxException("empty segment in field name '" + f.raw + "'",
-            f.segmentStarts.get(k) + 1);
+        throw new FilterSyntaxException(
+            "empty segment in field name '" + f.raw + "'", f.segmentStarts.get(k) + 1);
       }
     }
     List<String> segs = f.segments;
     String head = segs.get(0);
     String top = segs.size() > 1 ? head + "." + segs.get(1) : head;
     if (NOT_KEPT.contains(head) || NOT_KEPT.contains(top)) {
-      throw new FilterSyntaxException("field '" + f.raw + "' is not supported", f.position(),
+      throw new FilterSyntaxException(
+          "field '" + f.raw + "' is not supported",
+          f.position(),
           "it is part of LogEntry, but the pipeline does not keep it in the parsed entry");
     }
     if (!HEADS.contains(head)) {
-      throw new FilterSyntaxException("unknown field '" + f.raw + "'", f.position(),
-          suggestHead(f, head) + KNOWN_FIELDS);
+      throw new FilterSyntaxException(
+          "unknown field '" + f.raw + "'", f.position(), suggestHead(f, head) + KNOWN_FIELDS);
     }
     if (SCALAR_HEADS.contains(head) && segs.size() > 1) {
-      throw new FilterSyntaxException("unknown field '" + f.raw + "'", f.position(),
-          "'" + head + "' has no sub-fields");
+      throw new FilterSyntaxException(
+          "unknown field '" + f.raw + "'", f.position(), "'" + head + "' has no sub-fields");
     }
     FieldPath path = FieldPath.of(segs);
     if (!path.isKnown()) {
-      List<String> subs = head.equals("httpRequest") ? HTTP_FIELDS
-          : head.equals("operation") ? OPERATION_FIELDS : RESOURCE_FIELDS;
+      List<String> subs =
+          head.equals("httpRequest")
+              ? HTTP_FIELDS
+              : head.equals("operation") ? OPERATION_FIELDS : RESOURCE_FIELDS;
       String sub = segs.size() > 1 ? segs.get(1) : "";
       String guess = closest(sub, subs);
-      String suggestion = guess == null || segs.size() != 2 ? ""
-          : "did you mean '" + head + "." + guess + "'? ";
-      throw new FilterSyntaxException("unknown field '" + f.raw + "'", f.position(),
-          suggestion + "known fields of " + head + ": "
+      String suggestion =
+          guess == null || segs.size() != 2 ? "" : "did you mean '" + head + "." + guess + "'? ";
+      throw new FilterSyntaxException(
+          "unknown field '" + f.raw + "'",
+          f.position(),
+          suggestion
+              + "known fields of "
+              + head
+              + ": "
               + String.join(", ", subs).replace("labels", "labels.KEY"));
     }
     return path;
@@ -106,7 +167,11 @@ final class Fields {
       mapped = "jsonPayload";
     }
     if (mapped != null) {
-      return "did you mean '" + mapped + rest + "'? (" + head
+      return "did you mean '"
+          + mapped
+          + rest
+          + "'? ("
+          + head
           + " is a BigQuery export column; filters use the LogEntry field names) ";
     }
     String guess = closest(head, HEADS);

@@ -35,10 +35,10 @@ public final class Filter {
   }
 
   /**
-   * Quotes a value as a Cloud Logging string literal: wrapped in double quotes, with {@code \}
-   * and {@code "} escaped and control characters written as {@code \n}, {@code \t}, {@code \r}
-   * or {@code \\uXXXX}. {@code compile(path + "=" + quote(v))} compares with exactly {@code v}.
-   * Use it to build Logs Explorer links and exclusion filters.
+   * Quotes a value as a Cloud Logging string literal: wrapped in double quotes, with {@code \} and
+   * {@code "} escaped and control characters written as {@code \n}, {@code \t}, {@code \r} or
+   * {@code \\uXXXX}. {@code compile(path + "=" + quote(v))} compares with exactly {@code v}. Use it
+   * to build Logs Explorer links and exclusion filters.
    */
   public static String quote(String value) {
     StringBuilder sb = new StringBuilder(value.length() + 2).append('"');

@@ -15,10 +15,9 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Compiled nodes of the query language's functions ({@link Functions} parses them): {@code
- * log_id}, {@code sample}, {@code SEARCH}, {@code ip_in_net}, {@code source}, and the
- * value-giving {@code regexp_extract} and {@code cast} with the comparison applied to their
- * result.
+ * Compiled nodes of the query language's functions ({@link Functions} parses them): {@code log_id},
+ * {@code sample}, {@code SEARCH}, {@code ip_in_net}, {@code source}, and the value-giving {@code
+ * regexp_extract} and {@code cast} with the comparison applied to their result.
  */
 final class FunctionNodes {
   private FunctionNodes() {}
@@ -45,8 +44,8 @@ final class FunctionNodes {
 
   /**
    * {@code sample(path, fraction)}: keeps a deterministic pseudo-random fraction of entries by
-   * hashing the field's value (entries without the field never match). The same value always
-   * gets the same verdict, so redeliveries and reruns agree.
+   * hashing the field's value (entries without the field never match). The same value always gets
+   * the same verdict, so redeliveries and reruns agree.
    */
   static final class Sample extends Expr {
     private static final long serialVersionUID = 1L;
@@ -91,9 +90,9 @@ final class FunctionNodes {
   }
 
   /**
-   * Where {@code SEARCH(field, query)} looks: the leaves at and below a payload path, every
-   * field of {@code httpRequest} or {@code operation}, {@code resource} (type and labels), a
-   * label map, or the values of a scalar field.
+   * Where {@code SEARCH(field, query)} looks: the leaves at and below a payload path, every field
+   * of {@code httpRequest} or {@code operation}, {@code resource} (type and labels), a label map,
+   * or the values of a scalar field.
    */
   static final class Scope implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -133,8 +132,8 @@ final class FunctionNodes {
 
   /**
    * {@code SEARCH(query)} / {@code SEARCH(field, query)}: every term of the query (a token, or a
-   * backtick phrase) appears, ignoring case and between token boundaries, in some text value of
-   * the entry (or of the field). See {@link SearchTerms}.
+   * backtick phrase) appears, ignoring case and between token boundaries, in some text value of the
+   * entry (or of the field). See {@link SearchTerms}.
    */
   static final class Search extends Expr {
     private static final long serialVersionUID = 1L;
@@ -219,10 +218,10 @@ final class FunctionNodes {
 
   /**
    * {@code source(projects/p)}: the entry was written directly by that project, folder,
-   * organization or billing account, i.e. its logName is {@code <container>/logs/...}. Like
-   * Cloud Logging's, it does not match child resources (a project's entries do not match
-   * {@code source(folders/f)}); unlike Logs Explorer, the pipeline could not know a project's
-   * folder anyway, since the LogEntry does not carry it.
+   * organization or billing account, i.e. its logName is {@code <container>/logs/...}. Like Cloud
+   * Logging's, it does not match child resources (a project's entries do not match {@code
+   * source(folders/f)}); unlike Logs Explorer, the pipeline could not know a project's folder
+   * anyway, since the LogEntry does not carry it.
    */
   static final class Source extends Expr {
     private static final long serialVersionUID = 1L;
@@ -286,21 +285,26 @@ final class FunctionNodes {
 
     @Override
     public void appendTo(StringBuilder sb) {
-      sb.append("regexp_extract(").append(path).append(", ").append(Filter.quote(regex))
+      sb.append("regexp_extract(")
+          .append(path)
+          .append(", ")
+          .append(Filter.quote(regex))
           .append(')');
     }
   }
 
   /**
    * {@code cast(field, STRING)}, optionally with {@code TIME_ZONE("zone")} for timestamps: the
-   * field as text; a timestamp as RFC 3339 in that zone ({@code 2026-11-20T05:00:00-05:00};
-   * UTC by default, written with {@code Z}).
+   * field as text; a timestamp as RFC 3339 in that zone ({@code 2026-11-20T05:00:00-05:00}; UTC by
+   * default, written with {@code Z}).
    */
   static final class Cast implements Computed {
     private static final long serialVersionUID = 1L;
     private final FieldPath path;
+
     /** 0: not a time; 1: timestamp; 2: receiveTimestamp. */
     private final int time;
+
     private final String zone;
     private final ZoneId zoneId;
 
@@ -320,8 +324,9 @@ final class FunctionNodes {
       if (time == 2 && nanos == 0) {
         return null;
       }
-      Instant at = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
-          Math.floorMod(nanos, 1_000_000_000L));
+      Instant at =
+          Instant.ofEpochSecond(
+              Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
       return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atZone(zoneId).toOffsetDateTime());
     }
 
@@ -336,9 +341,9 @@ final class FunctionNodes {
   }
 
   /**
-   * A comparison applied to a {@link Computed} value. {@code test} is the per-value test (a
-   * {@code DynamicCmp} or {@code RegexCmp}, whose {@code !=} / {@code !~} test equality / match),
-   * or null for {@code NULL_VALUE}. No value means no match, whatever the operator.
+   * A comparison applied to a {@link Computed} value. {@code test} is the per-value test (a {@code
+   * DynamicCmp} or {@code RegexCmp}, whose {@code !=} / {@code !~} test equality / match), or null
+   * for {@code NULL_VALUE}. No value means no match, whatever the operator.
    */
   static final class ComputedCmp extends Expr {
     private static final long serialVersionUID = 1L;

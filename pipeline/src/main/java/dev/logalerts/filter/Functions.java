@@ -9,18 +9,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Parses function calls of the query language. Names are case-insensitive ({@code LOG_ID},
- * {@code Search}). Boolean functions stand alone: {@code log_id("stderr")}, {@code
- * sample(insertId, 0.1)}, {@code SEARCH("a b")}, {@code SEARCH(field, "a")}, {@code
- * ip_in_net(field, "10.0.0.0/8")}, {@code source(projects/p)}. Value functions are compared
- * like a field: {@code regexp_extract(field, "(\\d+)ms") > 500}, {@code cast(timestamp, STRING,
- * TIME_ZONE("Europe/Paris")) =~ "T09:"}.
+ * Parses function calls of the query language. Names are case-insensitive ({@code LOG_ID}, {@code
+ * Search}). Boolean functions stand alone: {@code log_id("stderr")}, {@code sample(insertId, 0.1)},
+ * {@code SEARCH("a b")}, {@code SEARCH(field, "a")}, {@code ip_in_net(field, "10.0.0.0/8")}, {@code
+ * source(projects/p)}. Value functions are compared like a field: {@code regexp_extract(field,
+ * "(\\d+)ms") > 500}, {@code cast(timestamp, STRING, TIME_ZONE("Europe/Paris")) =~ "T09:"}.
  */
 final class Functions {
-  static final String SUPPORTED = "functions: log_id(\"LOG_ID\"), sample(FIELD, FRACTION),"
-      + " SEARCH(\"terms\") or SEARCH(FIELD, \"terms\"), ip_in_net(FIELD, \"CIDR\"),"
-      + " source(projects/ID), regexp_extract(FIELD, \"RE\"), cast(FIELD, STRING"
-      + "[, TIME_ZONE(\"ZONE\")])";
+  static final String SUPPORTED =
+      "functions: log_id(\"LOG_ID\"), sample(FIELD, FRACTION),"
+          + " SEARCH(\"terms\") or SEARCH(FIELD, \"terms\"), ip_in_net(FIELD, \"CIDR\"),"
+          + " source(projects/ID), regexp_extract(FIELD, \"RE\"), cast(FIELD, STRING"
+          + "[, TIME_ZONE(\"ZONE\")])";
 
   private final Parser p;
 
@@ -61,8 +61,8 @@ final class Functions {
     Token name = p.advance();
     String fn = name.raw.toLowerCase(Locale.ROOT);
     if (!isKnown(fn)) {
-      throw new FilterSyntaxException("unknown function '" + name.raw + "'", name.position(),
-          "supported " + SUPPORTED);
+      throw new FilterSyntaxException(
+          "unknown function '" + name.raw + "'", name.position(), "supported " + SUPPORTED);
     }
     List<Arg> args = parseArgs(name);
     switch (fn) {
@@ -100,8 +100,8 @@ final class Functions {
         if (sep.type == Token.Type.EOF) {
           throw Parser.err("unbalanced '(' (no matching ')')", open);
         }
-        throw Parser.err("expected ',' or ')' in " + name.raw + "() but found "
-            + sep.describe(), sep);
+        throw Parser.err(
+            "expected ',' or ')' in " + name.raw + "() but found " + sep.describe(), sep);
       }
     }
     p.advance(); // ')'
@@ -114,8 +114,19 @@ final class Functions {
     if (p.isSignedWord(0)) {
       p.advance();
       Token w = p.advance();
-      return new Arg(new Token(Token.Type.TERM, a.start, w.end, null, "-" + w.raw, "-" + w.raw,
-          false, w.segments, w.segmentStarts), null, null);
+      return new Arg(
+          new Token(
+              Token.Type.TERM,
+              a.start,
+              w.end,
+              null,
+              "-" + w.raw,
+              "-" + w.raw,
+              false,
+              w.segments,
+              w.segmentStarts),
+          null,
+          null);
     }
     if (a.type == Token.Type.TERM && !a.isKeyword()) {
       p.advance();
@@ -132,8 +143,15 @@ final class Functions {
     if (args.size() < min || args.size() > max) {
       String[] words = {"zero", "one", "two", "three"};
       String count = min == max ? "exactly " + words[min] : words[min] + " or " + words[max];
-      throw Parser.err(name.raw + "() takes " + count + " argument" + (max == 1 ? "" : "s")
-          + ", as in " + example, name);
+      throw Parser.err(
+          name.raw
+              + "() takes "
+              + count
+              + " argument"
+              + (max == 1 ? "" : "s")
+              + ", as in "
+              + example,
+          name);
     }
   }
 
@@ -151,8 +169,8 @@ final class Functions {
   private static FieldPath field(Arg a, Token name, String example) {
     Token t = plain(a, name);
     if (t.quoted) {
-      throw Parser.err(name.raw + "() takes a field name as its first argument, as in "
-          + example, t);
+      throw Parser.err(
+          name.raw + "() takes a field name as its first argument, as in " + example, t);
     }
     return Fields.resolve(t, name);
   }
@@ -164,8 +182,8 @@ final class Functions {
     Token f = plain(args.get(1), name);
     double fraction = FieldPath.parseNumber(f.text);
     if (!(fraction >= 0 && fraction <= 1)) {
-      throw Parser.err("sample() fraction must be a number from 0 to 1 but is "
-          + Filter.quote(f.text), f);
+      throw Parser.err(
+          "sample() fraction must be a number from 0 to 1 but is " + Filter.quote(f.text), f);
     }
     return new FunctionNodes.Sample(path, fraction, f.text);
   }
@@ -180,26 +198,33 @@ final class Functions {
     try {
       return new FunctionNodes.Search(scope, q.text, SearchTerms.parse(q.text));
     } catch (IllegalArgumentException ex) {
-      throw new FilterSyntaxException("invalid SEARCH query " + Filter.quote(q.text) + ": "
-          + ex.getMessage(), q.position(),
+      throw new FilterSyntaxException(
+          "invalid SEARCH query " + Filter.quote(q.text) + ": " + ex.getMessage(),
+          q.position(),
           "write tokens separated by spaces, and exact phrases in backticks: \"`a b`\"");
     }
   }
 
   private static FunctionNodes.Scope scope(Token f, Token name) {
     if (f.quoted) {
-      throw Parser.err("SEARCH() with two arguments takes a field name first, as in"
-          + " SEARCH(textPayload, \"text\")", f);
+      throw Parser.err(
+          "SEARCH() with two arguments takes a field name first, as in"
+              + " SEARCH(textPayload, \"text\")",
+          f);
     }
     if (f.segments.size() == 1 && f.segments.get(0).equals("resource")) {
       return new FunctionNodes.Scope(FieldPath.of(f.segments), FunctionNodes.Scope.RESOURCE);
     }
     FieldPath path = Fields.resolve(f, name);
     String head = f.segments.get(0);
-    int kind = path.kind() == FieldPath.Kind.DYNAMIC ? FunctionNodes.Scope.PAYLOAD
-        : f.segments.size() == 1 && head.equals("httpRequest") ? FunctionNodes.Scope.HTTP
-        : f.segments.size() == 1 && head.equals("operation") ? FunctionNodes.Scope.OPERATION
-        : FunctionNodes.Scope.VALUES;
+    int kind =
+        path.kind() == FieldPath.Kind.DYNAMIC
+            ? FunctionNodes.Scope.PAYLOAD
+            : f.segments.size() == 1 && head.equals("httpRequest")
+                ? FunctionNodes.Scope.HTTP
+                : f.segments.size() == 1 && head.equals("operation")
+                    ? FunctionNodes.Scope.OPERATION
+                    : FunctionNodes.Scope.VALUES;
     return new FunctionNodes.Scope(path, kind);
   }
 
@@ -211,8 +236,9 @@ final class Functions {
     try {
       return new FunctionNodes.IpInNet(path, net.text, IpNet.parse(net.text));
     } catch (IllegalArgumentException ex) {
-      throw new FilterSyntaxException("invalid network " + Filter.quote(net.text) + ": "
-          + ex.getMessage(), net.position(),
+      throw new FilterSyntaxException(
+          "invalid network " + Filter.quote(net.text) + ": " + ex.getMessage(),
+          net.position(),
           "expected CIDR like \"10.1.2.0/24\" or \"2001:db8::/32\"");
     }
   }
@@ -223,10 +249,15 @@ final class Functions {
     String c = t.text;
     int slash = c.indexOf('/');
     String kind = slash < 0 ? "" : c.substring(0, slash);
-    boolean known = kind.equals("projects") || kind.equals("folders")
-        || kind.equals("organizations") || kind.equals("billingAccounts");
+    boolean known =
+        kind.equals("projects")
+            || kind.equals("folders")
+            || kind.equals("organizations")
+            || kind.equals("billingAccounts");
     if (!known || slash == c.length() - 1 || c.indexOf('/', slash + 1) >= 0) {
-      throw new FilterSyntaxException("invalid source " + Filter.quote(c), t.position(),
+      throw new FilterSyntaxException(
+          "invalid source " + Filter.quote(c),
+          t.position(),
           "expected projects/ID, folders/ID, organizations/ID or billingAccounts/ID");
     }
     return new FunctionNodes.Source(c);
@@ -250,18 +281,22 @@ final class Functions {
       path = field(args.get(0), name, example);
       Token type = plain(args.get(1), name);
       if (type.quoted || !type.raw.equalsIgnoreCase("STRING")) {
-        throw new FilterSyntaxException("cast() converts to STRING only, not " + type.describe(),
-            type.position(), "as in " + example);
+        throw new FilterSyntaxException(
+            "cast() converts to STRING only, not " + type.describe(),
+            type.position(),
+            "as in " + example);
       }
       String head = path.segments().get(0);
-      time = path.segments().size() == 1
-          ? (head.equals("timestamp") ? 1 : head.equals("receiveTimestamp") ? 2 : 0) : 0;
+      time =
+          path.segments().size() == 1
+              ? (head.equals("timestamp") ? 1 : head.equals("receiveTimestamp") ? 2 : 0)
+              : 0;
       String zone = null;
       if (args.size() == 3) {
         Arg z = args.get(2);
         if (z.call == null || !z.call.equals("time_zone") || z.args.size() != 1) {
-          throw Parser.err("the third argument of cast() is TIME_ZONE(\"ZONE\"), as in "
-              + example, z.tok);
+          throw Parser.err(
+              "the third argument of cast() is TIME_ZONE(\"ZONE\"), as in " + example, z.tok);
         }
         if (time == 0) {
           throw Parser.err("TIME_ZONE applies only to timestamp and receiveTimestamp", z.tok);
@@ -271,17 +306,18 @@ final class Functions {
         try {
           ZoneId.of(zone);
         } catch (DateTimeException ex) {
-          throw new FilterSyntaxException("unknown time zone " + Filter.quote(zone),
-              zt.position(), "use an IANA name like \"Europe/Paris\" or an offset like"
-                  + " \"+05:30\"");
+          throw new FilterSyntaxException(
+              "unknown time zone " + Filter.quote(zone),
+              zt.position(),
+              "use an IANA name like \"Europe/Paris\" or an offset like" + " \"+05:30\"");
         }
       }
       computed = new FunctionNodes.Cast(path, time, zone);
     }
     Token op = p.peek();
     if (op.type != Token.Type.OP) {
-      throw Parser.err(name.raw + "() gives a value: compare it, as in " + name.raw
-          + "(...) = \"value\"", op);
+      throw Parser.err(
+          name.raw + "() gives a value: compare it, as in " + name.raw + "(...) = \"value\"", op);
     }
     p.advance();
     if (op.op == Op.HAS && Parser.isStar(p.peek())) {

@@ -3,11 +3,11 @@ package dev.logalerts.filter;
 import java.io.Serializable;
 
 /**
- * An IPv4 or IPv6 network in CIDR form ({@code 10.1.2.0/24}, {@code 2001:db8::/32}; a bare
- * address is a /32 or /128) and the test {@code ip_in_net} applies to each value: the value must
- * be an address of the same family whose first {@code prefix} bits equal the network's. Text
- * that is not an address (host names, ports, zone ids) never matches. Addresses are parsed by
- * hand: {@code InetAddress} would resolve names.
+ * An IPv4 or IPv6 network in CIDR form ({@code 10.1.2.0/24}, {@code 2001:db8::/32}; a bare address
+ * is a /32 or /128) and the test {@code ip_in_net} applies to each value: the value must be an
+ * address of the same family whose first {@code prefix} bits equal the network's. Text that is not
+ * an address (host names, ports, zone ids) never matches. Addresses are parsed by hand: {@code
+ * InetAddress} would resolve names.
  */
 final class IpNet implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -64,8 +64,8 @@ final class IpNet implements Serializable {
   }
 
   /**
-   * {hi, lo, family}: IPv4 as the top 32 bits of hi (family 4), IPv6 as 128 bits (family 6);
-   * null when the text is not an address.
+   * {hi, lo, family}: IPv4 as the top 32 bits of hi (family 4), IPv6 as 128 bits (family 6); null
+   * when the text is not an address.
    */
   static long[] address(String s) {
     if (s.indexOf(':') >= 0) {

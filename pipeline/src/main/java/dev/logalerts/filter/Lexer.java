@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * Splits filter text into {@link Token}s. A TERM is a run of word characters and double-quoted
- * strings joined by dots ({@code labels."k8s-pod/app"}, {@code ERROR}, {@code "a b"}, {@code
- * 1.5}); the parser decides whether it is a field path, a value or a keyword. {@code --} at the
- * start of a term comments out the rest of the line. A single quote outside a string is an error
- * (the language only has double-quoted strings).
+ * strings joined by dots ({@code labels."k8s-pod/app"}, {@code ERROR}, {@code "a b"}, {@code 1.5});
+ * the parser decides whether it is a field path, a value or a keyword. {@code --} at the start of a
+ * term comments out the rest of the line. A single quote outside a string is an error (the language
+ * only has double-quoted strings).
  */
 final class Lexer {
   private final String s;
@@ -99,8 +99,7 @@ final class Lexer {
           i++;
           return op(Op.NOT_REGEX, start);
         }
-        throw new FilterSyntaxException(
-            "unexpected '!' (use '!=', '!~' or NOT)", start + 1);
+        throw new FilterSyntaxException("unexpected '!' (use '!=', '!~' or NOT)", start + 1);
       case '<':
         i++;
         if (i < n && s.charAt(i) == '=') {
@@ -134,15 +133,18 @@ final class Lexer {
     int lineEnd = s.indexOf('\n', start + 1);
     String hint = "use double quotes for strings";
     if (close > start && (lineEnd < 0 || close < lineEnd)) {
-      hint += ": write " + Filter.quote(s.substring(start + 1, close)) + " instead of "
-          + s.substring(start, close + 1);
+      hint +=
+          ": write "
+              + Filter.quote(s.substring(start + 1, close))
+              + " instead of "
+              + s.substring(start, close + 1);
     }
     return new FilterSyntaxException("single quotes are not allowed", start + 1, hint);
   }
 
   private Token op(Op op, int start) {
-    return new Token(Token.Type.OP, start, i, op, op.symbol(), op.symbol(), false, List.of(),
-        List.of());
+    return new Token(
+        Token.Type.OP, start, i, op, op.symbol(), op.symbol(), false, List.of(), List.of());
   }
 
   /** Reads pieces (bare runs and quoted strings) joined by dots. */
@@ -171,8 +173,9 @@ final class Lexer {
           i++;
           atSegmentStart = true;
           onlyQuoted = false;
-          if (i >= n || Character.isWhitespace(s.charAt(i)) || isSpecial(s.charAt(i))
-              && s.charAt(i) != '"') {
+          if (i >= n
+              || Character.isWhitespace(s.charAt(i))
+              || isSpecial(s.charAt(i)) && s.charAt(i) != '"') {
             segs.add("");
             segStarts.add(i);
             break;
@@ -224,8 +227,8 @@ final class Lexer {
     }
     String raw = s.substring(start, i);
     boolean quoted = onlyQuoted && pieces == 1 && segs.size() == 1;
-    return new Token(Token.Type.TERM, start, i, null, raw, quoted ? quotedText : raw, quoted,
-        segs, segStarts);
+    return new Token(
+        Token.Type.TERM, start, i, null, raw, quoted ? quotedText : raw, quoted, segs, segStarts);
   }
 
   /** Reads a double-quoted string at {@code i}, decoding escapes. */

@@ -27,8 +27,10 @@ final class Literals {
     final FieldPath path;
     final Op op;
     final Token opToken;
+
     /** 0: ordinary; 1: timestamp; 2: receiveTimestamp. */
     final int time;
+
     /** A function value ({@code regexp_extract}, {@code cast}) instead of the field; or null. */
     final FunctionNodes.Computed computed;
 
@@ -45,16 +47,22 @@ final class Literals {
     Op op = t.op;
     FieldPath path = t.path;
     if (!quoted && text.equals("*")) {
-      throw new FilterSyntaxException("'*' is only allowed after ':'", v.position(),
+      throw new FilterSyntaxException(
+          "'*' is only allowed after ':'",
+          v.position(),
           "write " + path + ":* to test that a field is present, or quote \"*\" to compare text");
     }
     if (!quoted && text.equals("NULL_VALUE")) {
       if (op != Op.EQ && op != Op.NE && op != Op.HAS) {
-        throw new FilterSyntaxException("NULL_VALUE compares only with =, != or :",
-            t.opToken.position(), "write " + path + " = NULL_VALUE to match a JSON null");
+        throw new FilterSyntaxException(
+            "NULL_VALUE compares only with =, != or :",
+            t.opToken.position(),
+            "write " + path + " = NULL_VALUE to match a JSON null");
       }
-      Expr isNull = t.computed != null ? new FunctionNodes.ComputedCmp(t.computed, op, text, null)
-          : new Nodes.NullCmp(path, op);
+      Expr isNull =
+          t.computed != null
+              ? new FunctionNodes.ComputedCmp(t.computed, op, text, null)
+              : new Nodes.NullCmp(path, op);
       return isNull;
     }
     if (op == Op.REGEX || op == Op.NOT_REGEX) {
@@ -66,16 +74,18 @@ final class Literals {
       return t.computed == null ? re : new FunctionNodes.ComputedCmp(t.computed, op, text, re);
     }
     if (t.computed != null) {
-      return new FunctionNodes.ComputedCmp(t.computed, op, text,
-          new Nodes.DynamicCmp(path, op, text));
+      return new FunctionNodes.ComputedCmp(
+          t.computed, op, text, new Nodes.DynamicCmp(path, op, text));
     }
     if (t.time != 0 && op != Op.HAS) {
       long nanos;
       try {
         nanos = timestamp(text);
       } catch (IllegalArgumentException | DateTimeException | ArithmeticException ex) {
-        throw new FilterSyntaxException("invalid timestamp " + Filter.quote(text),
-            v.position(), "expected a date or an RFC 3339 time, like \"2026-11-20\","
+        throw new FilterSyntaxException(
+            "invalid timestamp " + Filter.quote(text),
+            v.position(),
+            "expected a date or an RFC 3339 time, like \"2026-11-20\","
                 + " \"2026-11-20T10:00:00\" (UTC) or \"2026-11-20T10:00:00.5-05:00\"");
       }
       return new Nodes.TimeCmp(t.time == 2, op, nanos);
@@ -88,8 +98,7 @@ final class Literals {
           double d = FieldPath.parseNumber(text);
           if (d != d) {
             throw new FilterSyntaxException(
-                "expected a number for " + path + " but found " + Filter.quote(text),
-                v.position());
+                "expected a number for " + path + " but found " + Filter.quote(text), v.position());
           }
           return new Nodes.NumberCmp(path, op, text, d);
         }
@@ -99,21 +108,25 @@ final class Literals {
         {
           double d = seconds(text);
           if (d != d) {
-            throw new FilterSyntaxException("invalid duration " + Filter.quote(text),
-                v.position(), "expected a duration like \"1.5s\" or \"500ms\", or seconds");
+            throw new FilterSyntaxException(
+                "invalid duration " + Filter.quote(text),
+                v.position(),
+                "expected a duration like \"1.5s\" or \"500ms\", or seconds");
           }
           return new Nodes.NumberCmp(path, op, text, d);
         }
       case BOOLEAN:
         {
           if (op.isOrdering()) {
-            throw new FilterSyntaxException("operator " + op.symbol()
-                + " does not apply to the boolean field " + path, t.opToken.position());
+            throw new FilterSyntaxException(
+                "operator " + op.symbol() + " does not apply to the boolean field " + path,
+                t.opToken.position());
           }
           String b = text.toLowerCase(Locale.ROOT);
           if (!b.equals("true") && !b.equals("false")) {
-            throw new FilterSyntaxException("expected true or false for " + path + " but found "
-                + Filter.quote(text), v.position());
+            throw new FilterSyntaxException(
+                "expected true or false for " + path + " but found " + Filter.quote(text),
+                v.position());
           }
           return new Nodes.StringCmp(path, op == Op.HAS ? Op.EQ : op, b);
         }
@@ -128,7 +141,9 @@ final class Literals {
     if (d != d) {
       Severity s = Severity.parse(text);
       if (s == null) {
-        throw new FilterSyntaxException("unknown severity " + Filter.quote(text), v.position(),
+        throw new FilterSyntaxException(
+            "unknown severity " + Filter.quote(text),
+            v.position(),
             "expected DEFAULT, DEBUG, INFO, NOTICE, WARNING, ERROR, CRITICAL, ALERT, EMERGENCY"
                 + " or a number 0-800");
       }
@@ -143,8 +158,9 @@ final class Literals {
     try {
       return Pattern.compile(text);
     } catch (PatternSyntaxException ex) {
-      throw new FilterSyntaxException("invalid regular expression " + Filter.quote(text) + ": "
-          + ex.getDescription(), v.position(),
+      throw new FilterSyntaxException(
+          "invalid regular expression " + Filter.quote(text) + ": " + ex.getDescription(),
+          v.position(),
           "regular expressions use RE2 syntax (no lookaround, no backreferences)");
     }
   }
@@ -158,8 +174,13 @@ final class Literals {
     double scale = 1;
     String num = s;
     String[][] units = {
-      {"ns", "1e-9"}, {"us", "1e-6"}, {"\u00b5s", "1e-6"}, {"ms", "1e-3"}, {"s", "1"},
-      {"m", "60"}, {"h", "3600"}
+      {"ns", "1e-9"},
+      {"us", "1e-6"},
+      {"\u00b5s", "1e-6"},
+      {"ms", "1e-3"},
+      {"s", "1"},
+      {"m", "60"},
+      {"h", "3600"}
     };
     for (String[] u : units) {
       if (s.endsWith(u[0])) {
@@ -173,10 +194,9 @@ final class Literals {
   }
 
   /**
-   * Epoch nanoseconds of a timestamp literal: a date ({@code 2026-11-20}, midnight UTC), a date
-   * and time without offset (UTC; seconds optional; 'T' or a space between), or RFC 3339 with
-   * up to nine fractional digits and {@code Z} or an offset ({@code +05:30}, {@code +0530},
-   * {@code +05}).
+   * Epoch nanoseconds of a timestamp literal: a date ({@code 2026-11-20}, midnight UTC), a date and
+   * time without offset (UTC; seconds optional; 'T' or a space between), or RFC 3339 with up to
+   * nine fractional digits and {@code Z} or an offset ({@code +05:30}, {@code +0530}, {@code +05}).
    */
   static long timestamp(String text) {
     String s = text.trim();

@@ -11,8 +11,8 @@ import java.util.function.Predicate;
 
 /**
  * The compiled predicate nodes. Literals are prepared at compile time (parsed numbers, severities,
- * durations and timestamps; compiled RE2J patterns), and each comparison node is itself the
- * {@code Predicate<String>} handed to {@link FieldPath#anyValue}, so evaluating a typed or string
+ * durations and timestamps; compiled RE2J patterns), and each comparison node is itself the {@code
+ * Predicate<String>} handed to {@link FieldPath#anyValue}, so evaluating a typed or string
  * comparison allocates nothing.
  */
 final class Nodes {
@@ -188,8 +188,10 @@ final class Nodes {
   /** Case-insensitive string comparison (=, !=, :, ordering) on string-kind fields. */
   static final class StringCmp extends ValueComparison {
     private static final long serialVersionUID = 1L;
+
     /** The operator applied to each value ({@code =} for {@code !=}). */
     private final Op valueOp;
+
     private final String folded;
     private final int anchor;
 
@@ -219,16 +221,18 @@ final class Nodes {
   }
 
   /**
-   * A payload leaf (jsonPayload, protoPayload, sourceLocation, split): numeric comparison when
-   * both sides are numbers, otherwise case-insensitive string comparison. {@code :} searches the
-   * leaf and, when the path names an object, every leaf below it.
+   * A payload leaf (jsonPayload, protoPayload, sourceLocation, split): numeric comparison when both
+   * sides are numbers, otherwise case-insensitive string comparison. {@code :} searches the leaf
+   * and, when the path names an object, every leaf below it.
    */
   static final class DynamicCmp extends ValueComparison {
     private static final long serialVersionUID = 1L;
     private final Op valueOp;
     private final double number;
+
     /** FieldValues key of the path, for the subtree search of {@code :}. */
     private final String key;
+
     private final String folded;
     private final int anchor;
 
@@ -321,13 +325,16 @@ final class Nodes {
   static final class RegexCmp extends ValueComparison {
     private static final long serialVersionUID = 1L;
     private final Pattern pattern;
+
     /** A substring every match contains (checked first with indexOf), or null. */
     private final String required;
+
     /** The pattern is plain text: the indexOf check is the whole answer. */
     private final boolean plain;
+
     /**
-     * One reusable matcher per thread (RE2J matchers are not thread-safe). Lazily created; a
-     * racy double creation only costs a matcher.
+     * One reusable matcher per thread (RE2J matchers are not thread-safe). Lazily created; a racy
+     * double creation only costs a matcher.
      */
     private transient ThreadLocal<Matcher> matchers;
 

@@ -44,7 +44,9 @@ final class Parser {
       throw err("unbalanced ')'", t);
     }
     if (t.type == Token.Type.OP) {
-      throw new FilterSyntaxException("unexpected " + t.describe(), t.position(),
+      throw new FilterSyntaxException(
+          "unexpected " + t.describe(),
+          t.position(),
           "a comparison needs a field name on its left; quote values that contain special"
               + " characters");
     }
@@ -119,7 +121,9 @@ final class Parser {
             throw err("unexpected '" + t.raw + "' (expected an expression before it)", t);
           }
           Token next = peekAt(1);
-          if (next.type == Token.Type.LPAREN && !t.quoted && t.segments.size() == 1
+          if (next.type == Token.Type.LPAREN
+              && !t.quoted
+              && t.segments.size() == 1
               && (next.start == t.end || Functions.isKnown(t.raw))) {
             return new Functions(this).parseCall();
           }
@@ -150,7 +154,8 @@ final class Parser {
       throw err("unbalanced '(' (no matching ')')", open);
     }
     throw new FilterSyntaxException(
-        "expected ')' but found " + c.describe(), c.position(),
+        "expected ')' but found " + c.describe(),
+        c.position(),
         "to close the '(' at position " + open.position());
   }
 
@@ -192,12 +197,15 @@ final class Parser {
       return new Nodes.Presence(path);
     }
     if (field.segments.size() == 1 && (head.equals("httpRequest") || head.equals("operation"))) {
-      throw new FilterSyntaxException("'" + head + "' is an object and cannot be compared",
-          field.position(), "compare one of its fields, or test presence with " + head + ":*");
+      throw new FilterSyntaxException(
+          "'" + head + "' is an object and cannot be compared",
+          field.position(),
+          "compare one of its fields, or test presence with " + head + ":*");
     }
-    int time = field.segments.size() == 1
-        ? (head.equals("timestamp") ? 1 : head.equals("receiveTimestamp") ? 2 : 0)
-        : 0;
+    int time =
+        field.segments.size() == 1
+            ? (head.equals("timestamp") ? 1 : head.equals("receiveTimestamp") ? 2 : 0)
+            : 0;
     return parseRhs(new Literals.Target(path, opTok.op, opTok, time, null), opTok);
   }
 
@@ -223,14 +231,13 @@ final class Parser {
   }
 
   /**
-   * A MINUS directly followed by an unquoted word is part of the value ("-1", "-foo") right
-   * after an operator; inside a value list only before a number ("-1"), else it is NOT.
+   * A MINUS directly followed by an unquoted word is part of the value ("-1", "-foo") right after
+   * an operator; inside a value list only before a number ("-1"), else it is NOT.
    */
   boolean isSignedWord(int offset) {
     Token m = peekAt(offset);
     Token w = peekAt(offset + 1);
-    return m.type == Token.Type.MINUS && w.type == Token.Type.TERM && !w.quoted
-        && w.start == m.end;
+    return m.type == Token.Type.MINUS && w.type == Token.Type.TERM && !w.quoted && w.start == m.end;
   }
 
   private boolean isSignedNumber(int offset) {

@@ -3,9 +3,9 @@ package dev.logalerts.filter;
 /**
  * Finds a literal substring that every match of a regular expression must contain, so that the
  * per-entry test can reject most values with {@link String#indexOf(String)} before running RE2J
- * (whose unanchored search costs microseconds per value). Conservative: it only looks at
- * top-level characters of patterns without alternation or flags, so whatever it returns is
- * guaranteed to be part of every match.
+ * (whose unanchored search costs microseconds per value). Conservative: it only looks at top-level
+ * characters of patterns without alternation or flags, so whatever it returns is guaranteed to be
+ * part of every match.
  */
 final class RegexLiteral {
   private RegexLiteral() {}

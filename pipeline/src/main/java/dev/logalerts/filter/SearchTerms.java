@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Token matching for {@code SEARCH}: the query is split into tokens at the delimiters of
- * BigQuery's log analyzer (whitespace and {@code [ ] < > ( ) { } | ! ; , ' " * & ? + / : = @ . -
- * $ % \ _}, and the URL-encoded forms such as {@code %20} and {@code %2C}); a token matches when
- * the same token (ignoring case) stands in a value between delimiters or value ends. Text in
- * backticks is one exact phrase: it must appear as written (ignoring case), also between token
- * boundaries, delimiters included.
+ * Token matching for {@code SEARCH}: the query is split into tokens at the delimiters of BigQuery's
+ * log analyzer (whitespace and {@code [ ] < > ( ) { } | ! ; , ' " * & ? + / : = @ . - $ % \ _}, and
+ * the URL-encoded forms such as {@code %20} and {@code %2C}); a token matches when the same token
+ * (ignoring case) stands in a value between delimiters or value ends. Text in backticks is one
+ * exact phrase: it must appear as written (ignoring case), also between token boundaries,
+ * delimiters included.
  */
 final class SearchTerms {
   private SearchTerms() {}
@@ -17,8 +17,8 @@ final class SearchTerms {
   private static final String DELIMITERS = "[]<>(){}|!;,'\"*&?+/:=@.-$%\\_";
 
   private static final String[] ENCODED = {
-    "%21", "%26", "%2526", "%3b", "%7c", "%20", "%2b", "%3d", "%2520", "%5d", "%5b", "%3a",
-    "%0a", "%2c", "%28", "%29"
+    "%21", "%26", "%2526", "%3b", "%7c", "%20", "%2b", "%3d", "%2520", "%5d", "%5b", "%3a", "%0a",
+    "%2c", "%28", "%29"
   };
 
   static boolean isDelimiter(char c) {
@@ -112,8 +112,8 @@ final class SearchTerms {
           continue outer;
         }
       }
-      boolean startOk = openStart || i == 0 || isDelimiter(hay.charAt(i - 1))
-          || encodedEndsAt(hay, i);
+      boolean startOk =
+          openStart || i == 0 || isDelimiter(hay.charAt(i - 1)) || encodedEndsAt(hay, i);
       if (startOk && i > 0 && hay.charAt(i - 1) == '%' && encodedAt(hay, i - 1) > 0) {
         startOk = false; // the match begins inside an encoded delimiter such as %20
       }

@@ -33,11 +33,11 @@ final class Text {
   }
 
   /**
-   * The index of the needle character that {@link #containsFolded(String, String, int)} looks
-   * for with {@link String#indexOf(int)}, or -1 to compare every position. It is an ASCII
-   * character that no other character folds to (so not 'i', 'k' or 's', which U+0130, U+0131,
-   * U+212A and U+017F fold to), preferring punctuation, then digits, then letters, as rarer in
-   * text. Computed once per literal.
+   * The index of the needle character that {@link #containsFolded(String, String, int)} looks for
+   * with {@link String#indexOf(int)}, or -1 to compare every position. It is an ASCII character
+   * that no other character folds to (so not 'i', 'k' or 's', which U+0130, U+0131, U+212A and
+   * U+017F fold to), preferring punctuation, then digits, then letters, as rarer in text. Computed
+   * once per literal.
    */
   static int anchor(String folded) {
     int best = -1;
@@ -118,8 +118,8 @@ final class Text {
   /**
    * Parses a decimal number like {@link dev.logalerts.model.FieldPath#parseNumber}, NaN when the
    * text is not one. Plain decimals of up to 15 digits ("503", "-0.25") are parsed without
-   * allocating and rounded exactly; anything else (exponents, long digit strings, "NaN") falls
-   * back to {@link Double#parseDouble}.
+   * allocating and rounded exactly; anything else (exponents, long digit strings, "NaN") falls back
+   * to {@link Double#parseDouble}.
    */
   static double parseNumber(String s) {
     int n = s.length();

@@ -21,19 +21,32 @@ final class Token {
   final int start;
   final int end;
   final Op op;
+
   /** The source text of the token. */
   final String raw;
+
   /** For a TERM that is one quoted string: the decoded string; otherwise {@link #raw}. */
   final String text;
+
   /** True when the TERM is exactly one double-quoted string. */
   final boolean quoted;
+
   /** Path segments (dot-separated, quoted segments decoded); empty ones are kept for errors. */
   final List<String> segments;
+
   /** 0-based start offset of each segment. */
   final List<Integer> segmentStarts;
 
-  Token(Type type, int start, int end, Op op, String raw, String text, boolean quoted,
-      List<String> segments, List<Integer> segmentStarts) {
+  Token(
+      Type type,
+      int start,
+      int end,
+      Op op,
+      String raw,
+      String text,
+      boolean quoted,
+      List<String> segments,
+      List<Integer> segmentStarts) {
     this.type = type;
     this.start = start;
     this.end = end;

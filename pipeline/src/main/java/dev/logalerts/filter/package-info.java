@@ -1,11 +1,10 @@
 /**
- * The Cloud Logging query language, the whole documented language with Google's semantics: a
- * lexer and recursive-descent parser ({@link dev.logalerts.filter.Filter#compile}) that build,
- * once, a tree of Serializable predicates evaluated per {@link dev.logalerts.model.LogEvent}
- * without allocation on the common paths (literals are folded, numbers/severities/durations/
- * timestamps parsed and RE2J patterns compiled at compile time). docs/rules-file.md lists every
- * construct with an example; the conformance suite (test resources {@code filter/}) checks each
- * documented rule.
+ * The Cloud Logging query language, the whole documented language with Google's semantics: a lexer
+ * and recursive-descent parser ({@link dev.logalerts.filter.Filter#compile}) that build, once, a
+ * tree of Serializable predicates evaluated per {@link dev.logalerts.model.LogEvent} without
+ * allocation on the common paths (literals are folded, numbers/severities/durations/ timestamps
+ * parsed and RE2J patterns compiled at compile time). docs/rules-file.md lists every construct with
+ * an example; the conformance suite (test resources {@code filter/}) checks each documented rule.
  *
  * <h2>Semantics</h2>
  *
@@ -16,17 +15,17 @@
  *       --} starts a comment running to the end of the line; line breaks are whitespace.
  *   <li><b>Strings</b> are double-quoted with backslash escapes; a single quote is an error (Cloud
  *       Logging has no single-quoted strings). Unquoted values may not hold special characters.
- *   <li><b>Fields</b> resolve through {@link dev.logalerts.model.FieldPath}; segments may be
- *       quoted ({@code labels."k8s-pod/app"}, {@code jsonPayload."a.b"}). An unknown field is a
- *       compile error naming it, its position and a "did you mean" (BigQuery export column names
- *       like {@code protopayload_auditlog.serviceName} map to the LogEntry name).
+ *   <li><b>Fields</b> resolve through {@link dev.logalerts.model.FieldPath}; segments may be quoted
+ *       ({@code labels."k8s-pod/app"}, {@code jsonPayload."a.b"}). An unknown field is a compile
+ *       error naming it, its position and a "did you mean" (BigQuery export column names like
+ *       {@code protopayload_auditlog.serviceName} map to the LogEntry name).
  *   <li><b>Comparisons</b> ({@code =}, {@code !=}, {@code :}, {@code < > <= >=}) on strings ignore
  *       case; {@code :} is a substring test; ordering is lexicographic.
  *   <li><b>Regex</b> {@code =~} / {@code !~} is RE2 (linear time) search: it matches anywhere
  *       unless anchored, case-sensitive unless {@code (?i)}. Unknown backslash escapes in strings
  *       are kept, so {@code "\d+"} and {@code "\\d+"} both reach RE2 as {@code \d+}.
- *   <li><b>Typed fields:</b> {@code severity} compares in severity order (names, aliases like
- *       WARN, or numbers 0-800); {@code httpRequest.status}/sizes numerically; {@code
+ *   <li><b>Typed fields:</b> {@code severity} compares in severity order (names, aliases like WARN,
+ *       or numbers 0-800); {@code httpRequest.status}/sizes numerically; {@code
  *       httpRequest.latency} as seconds ({@code "1.5s"}, {@code "500ms"}, {@code 2m}, or a bare
  *       number of seconds); booleans with {@code =}/{@code !=} only; {@code timestamp} and {@code
  *       receiveTimestamp} as instants: a date ({@code "2023-11-29"}, midnight UTC), a time without
@@ -34,27 +33,27 @@
  *       fields {@code :} means {@code =}.
  *   <li><b>Payload leaves</b> (jsonPayload, protoPayload, sourceLocation, split) compare
  *       numerically when both sides are numbers, otherwise as strings. A comparison over an array
- *       matches when any element matches. {@code path:"x"} on an object searches every leaf
- *       below it. {@code NULL_VALUE} matches a JSON null only (never {@code ""}); no other literal
+ *       matches when any element matches. {@code path:"x"} on an object searches every leaf below
+ *       it. {@code NULL_VALUE} matches a JSON null only (never {@code ""}); no other literal
  *       matches a null.
  *   <li><b>Value lists:</b> {@code f = ("a" OR "b")}, {@code f:("a" AND NOT "b")} expand to one
  *       comparison per value with the same boolean structure.
  *   <li><b>Presence:</b> {@code path:*} is true when the field exists (objects when non-empty).
- *   <li><b>Missing fields:</b> every comparison on a missing field is false, including {@code
- *       !=} and {@code !~}: {@code x != "a"} means "x exists and no value of x equals a"; write
- *       {@code NOT x = "a"} to also match entries without x.
+ *   <li><b>Missing fields:</b> every comparison on a missing field is false, including {@code !=}
+ *       and {@code !~}: {@code x != "a"} means "x exists and no value of x equals a"; write {@code
+ *       NOT x = "a"} to also match entries without x.
  *   <li><b>Bare values</b> ({@code timeout}, {@code "disk full"}) are global restrictions: a
  *       case-insensitive substring of any text value of the entry ({@link EntryText}: payloads,
  *       logName, resource, labels, httpRequest, operation, sourceLocation, ids, severity).
  *   <li><b>Functions</b> (names case-insensitive): {@code log_id("stderr")} compares the decoded
  *       LOG_ID; {@code sample(insertId, 0.1)} keeps a deterministic fraction of entries by hashing
- *       the field value; {@code SEARCH("a `b c`")} / {@code SEARCH(field, "...")} match tokens
- *       and backtick phrases ({@link SearchTerms}); {@code ip_in_net(field, "10.0.0.0/8")}
- *       (IPv4 and IPv6); {@code source(projects/p)} (the logName's container; child resources
- *       never match); {@code regexp_extract(field, "re")} and {@code cast(field, STRING[,
- *       TIME_ZONE("zone")])} give values to compare.
- *   <li><b>Limits:</b> filter length 20,000 characters, regex 1,000 characters, nesting 100
- *       levels. Empty or blank text matches everything.
+ *       the field value; {@code SEARCH("a `b c`")} / {@code SEARCH(field, "...")} match tokens and
+ *       backtick phrases ({@link SearchTerms}); {@code ip_in_net(field, "10.0.0.0/8")} (IPv4 and
+ *       IPv6); {@code source(projects/p)} (the logName's container; child resources never match);
+ *       {@code regexp_extract(field, "re")} and {@code cast(field, STRING[, TIME_ZONE("zone")])}
+ *       give values to compare.
+ *   <li><b>Limits:</b> filter length 20,000 characters, regex 1,000 characters, nesting 100 levels.
+ *       Empty or blank text matches everything.
  * </ul>
  *
  * <p>{@code CompiledFilter#toString()} is a canonical, fully parenthesised form that compiles to

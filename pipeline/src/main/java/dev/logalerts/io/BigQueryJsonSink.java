@@ -1,9 +1,9 @@
 package dev.logalerts.io;
 
-import dev.logalerts.model.PipelineCounters;
 import com.google.api.services.bigquery.model.TableRow;
 import dev.logalerts.io.StorageWrite.Delivery;
 import dev.logalerts.model.DeadLetter;
+import dev.logalerts.model.PipelineCounters;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryHelpers;
@@ -23,9 +23,9 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Writes rows given as JSON objects (the {@code toJson()} of alerts and noisy-log rows) to one
- * BigQuery table with the Storage Write API, and returns every row that did not get in as a
- * {@link DeadLetter}: JSON that is not an object, and rows BigQuery rejected (consumed from
- * {@link WriteResult#getFailedStorageApiInserts()}, which silently drops them when nobody reads it,
+ * BigQuery table with the Storage Write API, and returns every row that did not get in as a {@link
+ * DeadLetter}: JSON that is not an object, and rows BigQuery rejected (consumed from {@link
+ * WriteResult#getFailedStorageApiInserts()}, which silently drops them when nobody reads it,
  * github.com/apache/beam/issues/26853). The caller sends those to the dead-letter table.
  */
 public class BigQueryJsonSink extends PTransform<PCollection<String>, PCollection<DeadLetter>> {
@@ -40,9 +40,8 @@ public class BigQueryJsonSink extends PTransform<PCollection<String>, PCollectio
 
   /**
    * Alert history, exactly-once. At-least-once would be cheaper, and rows carry an alertId a
-   * careful analyst could dedupe on, but "how many alerts fired last week" is a COUNT(*) and
-   * alert volume is tiny, so the committed-stream cost is negligible and nobody must remember to
-   * dedupe.
+   * careful analyst could dedupe on, but "how many alerts fired last week" is a COUNT(*) and alert
+   * volume is tiny, so the committed-stream cost is negligible and nobody must remember to dedupe.
    */
   public static BigQueryJsonSink alerts(String table, CloudSinkOptions options) {
     return new BigQueryJsonSink(
@@ -51,8 +50,8 @@ public class BigQueryJsonSink extends PTransform<PCollection<String>, PCollectio
 
   /**
    * Noisy-log volume, exactly-once: each row is an aggregate (count per template per window) that
-   * analysts SUM; a row repeated by a retried bundle would double a volume, and unlike alerts
-   * there is no id that says two rows are one.
+   * analysts SUM; a row repeated by a retried bundle would double a volume, and unlike alerts there
+   * is no id that says two rows are one.
    */
   public static BigQueryJsonSink noisyLogs(String table, CloudSinkOptions options) {
     return new BigQueryJsonSink(
@@ -68,7 +67,8 @@ public class BigQueryJsonSink extends PTransform<PCollection<String>, PCollectio
     PCollectionTuple parsed =
         input.apply(
             "JsonToTableRow",
-            ParDo.of(new ToTableRowFn(write.table())).withOutputTags(ROWS, TupleTagList.of(INVALID)));
+            ParDo.of(new ToTableRowFn(write.table()))
+                .withOutputTags(ROWS, TupleTagList.of(INVALID)));
     WriteResult result =
         write.write("WriteToBigQuery", parsed.get(ROWS).setCoder(TableRowJsonCoder.of()));
     PCollection<DeadLetter> rejected =
@@ -89,7 +89,8 @@ public class BigQueryJsonSink extends PTransform<PCollection<String>, PCollectio
     }
 
     @ProcessElement
-    public void process(@Element String json, @Timestamp org.joda.time.Instant ts, MultiOutputReceiver out) {
+    public void process(
+        @Element String json, @Timestamp org.joda.time.Instant ts, MultiOutputReceiver out) {
       TableRow row;
       try {
         row = BigQueryHelpers.fromJsonString(json, TableRow.class);
@@ -122,7 +123,8 @@ public class BigQueryJsonSink extends PTransform<PCollection<String>, PCollectio
     }
 
     @ProcessElement
-    public void process(@Element BigQueryStorageApiInsertError error, OutputReceiver<DeadLetter> out) {
+    public void process(
+        @Element BigQueryStorageApiInsertError error, OutputReceiver<DeadLetter> out) {
       rejected.inc();
       String row = BigQueryHelpers.toJsonString(error.getRow());
       out.output(

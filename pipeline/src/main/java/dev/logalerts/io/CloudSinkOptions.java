@@ -5,11 +5,11 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /**
- * Options of the cloud I/O on Dataflow: redelivery dedupe (rules refresh is RulesOptions'). The Storage
- * Write API settings are Beam's own {@link BigQueryOptions} ({@code numStorageWriteApiStreams},
- * {@code storageWriteApiTriggeringFrequencySec}), named as in DataflowTemplates; whether a table is
- * written exactly-once or at-least-once is decided per table in {@link BigQueryJsonSink}, not by
- * an option, because it is a correctness property of the table.
+ * Options of the cloud I/O on Dataflow: redelivery dedupe (rules refresh is RulesOptions'). The
+ * Storage Write API settings are Beam's own {@link BigQueryOptions} ({@code
+ * numStorageWriteApiStreams}, {@code storageWriteApiTriggeringFrequencySec}), named as in
+ * DataflowTemplates; whether a table is written exactly-once or at-least-once is decided per table
+ * in {@link BigQueryJsonSink}, not by an option, because it is a correctness property of the table.
  */
 public interface CloudSinkOptions extends BigQueryOptions {
   /** Used when {@code storageWriteApiTriggeringFrequencySec} is not set. */

@@ -17,11 +17,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A {@link DeadLetter} as a row of the DataflowTemplates dead-letter table
- * ({@code schemas/deadletter.json}), for BigQuery and for the local JSON files alike:
- * {@code timestamp} (RFC 3339), {@code payloadString}, {@code payloadBytes} (base64, as BigQuery's
- * JSON form of BYTES), {@code attributes} as a repeated {key, value} record, {@code errorMessage},
- * {@code stacktrace}.
+ * A {@link DeadLetter} as a row of the DataflowTemplates dead-letter table ({@code
+ * schemas/deadletter.json}), for BigQuery and for the local JSON files alike: {@code timestamp}
+ * (RFC 3339), {@code payloadString}, {@code payloadBytes} (base64, as BigQuery's JSON form of
+ * BYTES), {@code attributes} as a repeated {key, value} record, {@code errorMessage}, {@code
+ * stacktrace}.
  *
  * <p>A BigQuery row is at most 10 MB and a Pub/Sub message can be as large, so a payload above
  * {@link #MAX_PAYLOAD_BYTES} is cut and its original size recorded in the attribute {@value

@@ -1,9 +1,9 @@
 package dev.logalerts.io;
 
-import dev.logalerts.model.PipelineCounters;
 import com.google.api.services.bigquery.model.TableRow;
 import dev.logalerts.io.StorageWrite.Delivery;
 import dev.logalerts.model.DeadLetter;
+import dev.logalerts.model.PipelineCounters;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryStorageApiInsertError;
 import org.apache.beam.sdk.io.gcp.bigquery.TableRowJsonCoder;
 import org.apache.beam.sdk.io.gcp.bigquery.WriteResult;
@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
  * Writes dead letters to the {@code deadLetterTable} (DataflowTemplates schema).
  *
  * <p>At-least-once ({@code STORAGE_API_AT_LEAST_ONCE}): a dead letter is one bad input kept for
- * inspection and replay, not a figure anyone sums — the authoritative counts are the
- * {@code deadletter_*} counters — and during an incident (a deploy that logs garbage) this is the
- * busiest table, where the default stream is cheapest and shows rows immediately. A rare
- * duplicate from a retried bundle is recognisable by identical payload and attributes.
+ * inspection and replay, not a figure anyone sums — the authoritative counts are the {@code
+ * deadletter_*} counters — and during an incident (a deploy that logs garbage) this is the busiest
+ * table, where the default stream is cheapest and shows rows immediately. A rare duplicate from a
+ * retried bundle is recognisable by identical payload and attributes.
  *
  * <p>A row this table itself rejects cannot go anywhere else without looping, so it is logged
  * (error message and the start of the payload) and counted in {@value #UNWRITABLE_COUNTER}, which

@@ -1,7 +1,7 @@
 package dev.logalerts.io;
 
-import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.PipelineCounters;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -29,12 +29,12 @@ import org.joda.time.Duration;
  * Drops redeliveries: an entry whose {@link LogEvent#dedupeKey()} (insertId and exact timestamp)
  * was already seen within the horizon is removed and counted in {@code duplicates_removed}.
  *
- * <p>Pub/Sub redelivers when an ack deadline expires, so the horizon is measured in processing
- * time from the first delivery (as Beam's {@code Deduplicate} does); a processing-time timer
- * clears each key's state after it, which bounds state by arrival rate times horizon. Beam's
- * {@code Deduplicate} would do the same but cannot count what it drops, and the accounting
- * invariant (read = parsed + dead-lettered + duplicates) needs that count. Entries without an
- * insertId cannot be told apart from other entries of the same instant, so they pass unchanged.
+ * <p>Pub/Sub redelivers when an ack deadline expires, so the horizon is measured in processing time
+ * from the first delivery (as Beam's {@code Deduplicate} does); a processing-time timer clears each
+ * key's state after it, which bounds state by arrival rate times horizon. Beam's {@code
+ * Deduplicate} would do the same but cannot count what it drops, and the accounting invariant (read
+ * = parsed + dead-lettered + duplicates) needs that count. Entries without an insertId cannot be
+ * told apart from other entries of the same instant, so they pass unchanged.
  */
 public class DeduplicateEntries extends PTransform<PCollection<LogEvent>, PCollection<LogEvent>> {
   public static final String DUPLICATES_COUNTER = "duplicates_removed";
@@ -57,8 +57,7 @@ public class DeduplicateEntries extends PTransform<PCollection<LogEvent>, PColle
   public PCollection<LogEvent> expand(PCollection<LogEvent> input) {
     PCollectionTuple split =
         input.apply(
-            "KeyByInsertId",
-            ParDo.of(new KeyFn()).withOutputTags(KEYED, TupleTagList.of(NO_ID)));
+            "KeyByInsertId", ParDo.of(new KeyFn()).withOutputTags(KEYED, TupleTagList.of(NO_ID)));
     PCollection<LogEvent> unique =
         split
             .get(KEYED)

@@ -23,9 +23,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Reads newline-delimited LogEntry JSON files (a Cloud Logging Cloud Storage sink export, or the
- * bundled samples) as raw bytes, one {@link RawEntry} per non-blank line, with attributes
- * {@value #SOURCE_ATTRIBUTE} (the file) and {@value #OFFSET_ATTRIBUTE} (the byte offset where the
- * line starts, in the decompressed data for a compressed file).
+ * bundled samples) as raw bytes, one {@link RawEntry} per non-blank line, with attributes {@value
+ * #SOURCE_ATTRIBUTE} (the file) and {@value #OFFSET_ATTRIBUTE} (the byte offset where the line
+ * starts, in the decompressed data for a compressed file).
  *
  * <p>Lines are read as bytes, not through {@code TextIO}, because TextIO decodes UTF-8 with
  * replacement characters and invalid input must reach the dead-letter table exactly as it was. A
@@ -40,14 +40,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code [0, size)} split into {@code splitBytes} chunks (64 MB); a chunk owns the lines that
  * <em>start</em> inside it (TextIO's rule: skip to the first line start after {@code start} unless
  * {@code start == 0}, read past {@code end} to finish the last line), and each line start is
- * claimed before the line is output. The runner can therefore split the rest of a range at any
- * time (Dataflow's dynamic work rebalancing) and checkpoint after every {@code checkpointBytes}
- * (16 MB) read, which bounds the DirectRunner's bundles (it checkpoints an SDF after 100 outputs;
- * the tracker declines until 16 MB were read, see {@link SpacedCheckpointTracker}); resuming is a
- * seek. The chunks replace the Reshuffle this source used to need.
- * Line numbers would need every byte before a chunk to be scanned, hence the offset attribute. A
- * {@code FileBasedSource} (like TextSource) would do the same through the legacy Source API; the
- * SDF keeps {@code FileIO.match} (and later {@code continuously()}) and fits Dataflow runner v2.
+ * claimed before the line is output. The runner can therefore split the rest of a range at any time
+ * (Dataflow's dynamic work rebalancing) and checkpoint after every {@code checkpointBytes} (16 MB)
+ * read, which bounds the DirectRunner's bundles (it checkpoints an SDF after 100 outputs; the
+ * tracker declines until 16 MB were read, see {@link SpacedCheckpointTracker}); resuming is a seek.
+ * The chunks replace the Reshuffle this source used to need. Line numbers would need every byte
+ * before a chunk to be scanned, hence the offset attribute. A {@code FileBasedSource} (like
+ * TextSource) would do the same through the legacy Source API; the SDF keeps {@code FileIO.match}
+ * (and later {@code continuously()}) and fits Dataflow runner v2.
  *
  * <p><b>Compressed files are not splittable</b>: a gzip stream cannot seek, so resuming at an
  * offset would decompress everything before it again, and checkpointing every few outputs would
@@ -59,6 +59,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
   /** Attribute naming the file a line came from. */
   public static final String SOURCE_ATTRIBUTE = "source";
+
   /** Attribute with the byte offset of the line's first byte (decompressed, 0-based). */
   public static final String OFFSET_ATTRIBUTE = "offset";
 
@@ -104,6 +105,7 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
     private final long checkpointBytes;
     private final Counter linesRead = PipelineCounters.counter("lines_read");
     private final Counter linesCut = PipelineCounters.counter("lines_oversized");
+
     /** Bytes of the lines read, with their newline (decompressed): the local run's progress. */
     private final Counter bytesRead = PipelineCounters.counter(BYTES_READ_COUNTER);
 
@@ -150,9 +152,7 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
     @GetSize
     public double size(@Element FileIO.ReadableFile file, @Restriction OffsetRange range) {
       // A compressed file's range is unbounded: its size on disk is the best estimate of work.
-      return splittable(file)
-          ? range.getTo() - range.getFrom()
-          : file.getMetadata().sizeBytes();
+      return splittable(file) ? range.getTo() - range.getFrom() : file.getMetadata().sizeBytes();
     }
 
     @ProcessElement
@@ -197,10 +197,10 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
   }
 
   /**
-   * Reads the lines that start inside the tracker's range, claiming each line start before
-   * reading it. {@code position} is the offset of the stream's next byte (at most the range's
-   * start); when the range does not start at 0, the line in progress at {@code start - 1} belongs
-   * to the previous range and is skipped.
+   * Reads the lines that start inside the tracker's range, claiming each line start before reading
+   * it. {@code position} is the offset of the stream's next byte (at most the range's start); when
+   * the range does not start at 0, the line in progress at {@code start - 1} belongs to the
+   * previous range and is skipped.
    */
   static void readLines(
       InputStream in,
@@ -231,8 +231,8 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
   }
 
   /**
-   * An offset tracker that refuses a checkpoint (a split at the current position) until it has
-   * read {@code minBytes} of its range, so a runner that checkpoints every few outputs (the
+   * An offset tracker that refuses a checkpoint (a split at the current position) until it has read
+   * {@code minBytes} of its range, so a runner that checkpoints every few outputs (the
    * DirectRunner: every 100 outputs or 1 s) gets bundles of ~{@code minBytes} of input instead of
    * 100 lines. Tiny bundles made the DirectRunner's per-bundle work downstream (state copies and
    * timers of every GroupByKey key, watermark updates) dominate the run. Splits of the remainder

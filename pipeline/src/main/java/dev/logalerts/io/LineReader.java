@@ -6,8 +6,8 @@ import java.util.Arrays;
 
 /**
  * Reads '\n'-terminated lines of bytes from a stream, tracking the byte offset of each line so a
- * reader can own the lines that start inside a byte range. Keeps at most {@code maxLineBytes} of
- * a line (counting the rest in {@link #lineSize()}), drops the '\r' of a CRLF ending. One reusable
+ * reader can own the lines that start inside a byte range. Keeps at most {@code maxLineBytes} of a
+ * line (counting the rest in {@link #lineSize()}), drops the '\r' of a CRLF ending. One reusable
  * line buffer: the only per-line allocation is the caller's {@link #lineBytes()} copy.
  */
 final class LineReader {
@@ -16,6 +16,7 @@ final class LineReader {
   private final byte[] buf = new byte[64 * 1024];
   private int pos;
   private int limit;
+
   /** Offset in the file of {@code buf[0]}. */
   private long bufStart;
 
@@ -110,7 +111,8 @@ final class LineReader {
     int room = (int) Math.max(0, Math.min(len, maxLineBytes - lineSize));
     if (room > 0) {
       if (lineLen + room > line.length) {
-        line = Arrays.copyOf(line, Math.max(lineLen + room, Math.min(maxLineBytes, line.length * 2)));
+        line =
+            Arrays.copyOf(line, Math.max(lineLen + room, Math.min(maxLineBytes, line.length * 2)));
       }
       System.arraycopy(buf, off, line, lineLen, room);
       lineLen += room;

@@ -19,9 +19,9 @@ import org.joda.time.Duration;
  * receives. An empty input still leaves one empty file, so the directory always exists.
  *
  * <p>In streaming (an unbounded input) the rows are written as they come: every {@link
- * #STREAMING_FLUSH} of processing time after the first unwritten row, a new file per pane
- * ({@code part-GlobalWindow-pane-N-...json}), so an alert is on disk seconds after it fires, not
- * at the end of a window.
+ * #STREAMING_FLUSH} of processing time after the first unwritten row, a new file per pane ({@code
+ * part-GlobalWindow-pane-N-...json}), so an alert is on disk seconds after it fires, not at the end
+ * of a window.
  */
 public class LocalJsonSink extends PTransform<PCollection<String>, PDone> {
   /** Streaming: how long rows wait before their file is written. */
@@ -52,8 +52,7 @@ public class LocalJsonSink extends PTransform<PCollection<String>, PDone> {
             Window.<String>into(new GlobalWindows())
                 .triggering(
                     Repeatedly.forever(
-                        AfterProcessingTime.pastFirstElementInPane()
-                            .plusDelayOf(STREAMING_FLUSH)))
+                        AfterProcessingTime.pastFirstElementInPane().plusDelayOf(STREAMING_FLUSH)))
                 .withAllowedLateness(Duration.ZERO)
                 .discardingFiredPanes())
         .apply("WriteJsonLines", write.withWindowedWrites().withNumShards(1));

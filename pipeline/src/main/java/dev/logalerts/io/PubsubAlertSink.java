@@ -16,9 +16,9 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 
 /**
- * Publishes alert messages to {@code alertTopic}: data is the alert's JSON, attributes carry
- * {@code rule}, {@code severity}, {@code state} and {@code alertId} so subscribers can filter and
- * dedupe without parsing. Build messages with {@link #message(String, Map)}.
+ * Publishes alert messages to {@code alertTopic}: data is the alert's JSON, attributes carry {@code
+ * rule}, {@code severity}, {@code state} and {@code alertId} so subscribers can filter and dedupe
+ * without parsing. Build messages with {@link #message(String, Map)}.
  *
  * <p>Pub/Sub refuses a message whose attribute value exceeds 1024 bytes, and a refusal would be
  * retried forever, so over-long values (a long rule name) are cut here; the JSON keeps them whole.
@@ -62,8 +62,7 @@ public class PubsubAlertSink extends PTransform<PCollection<PubsubMessage>, PDon
   /** Counts what is handed to Pub/Sub and flags messages that lack a required attribute. */
   static class CheckFn extends DoFn<PubsubMessage, PubsubMessage> {
     private final Counter published = PipelineCounters.counter("alerts_to_pubsub");
-    private final Counter incomplete =
-        PipelineCounters.counter("alerts_missing_attributes");
+    private final Counter incomplete = PipelineCounters.counter("alerts_missing_attributes");
 
     @ProcessElement
     public void process(@Element PubsubMessage m, OutputReceiver<PubsubMessage> out) {
@@ -79,7 +78,10 @@ public class PubsubAlertSink extends PTransform<PCollection<PubsubMessage>, PDon
     }
   }
 
-  /** Longest prefix of {@code s} whose UTF-8 encoding fits {@code maxBytes}, cut between code points. */
+  /**
+   * Longest prefix of {@code s} whose UTF-8 encoding fits {@code maxBytes}, cut between code
+   * points.
+   */
   static String truncateUtf8(String s, int maxBytes) {
     if (s.length() * 3 <= maxBytes || s.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
       return s;

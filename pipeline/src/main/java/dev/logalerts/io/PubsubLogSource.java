@@ -24,8 +24,8 @@ import org.joda.time.Instant;
  *
  * <p>Why not {@code PubsubIO...withTimestampAttribute(...)}: Beam's reader throws on a message
  * whose attribute is missing or not a timestamp ({@code PubsubClient.extractTimestamp}), and the
- * bundle is retried forever — one stray message published to the log topic by hand would stall
- * the job. So the source reads with publish time (the watermark is Pub/Sub's backlog age, tracked
+ * bundle is retried forever — one stray message published to the log topic by hand would stall the
+ * job. So the source reads with publish time (the watermark is Pub/Sub's backlog age, tracked
  * natively by Dataflow) and {@link AssignEventTimeFn} moves each entry to its attribute time. An
  * entry is older than its publish time by the sink latency, usually seconds; entries that end up
  * behind the watermark are late data and handled by the windows' allowed lateness. A message
@@ -100,7 +100,9 @@ public class PubsubLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
 
     @ProcessElement
     public void process(
-        @Element PubsubMessage message, @Timestamp Instant publishTime, OutputReceiver<RawEntry> out) {
+        @Element PubsubMessage message,
+        @Timestamp Instant publishTime,
+        OutputReceiver<RawEntry> out) {
       read.inc();
       Map<String, String> attributes = new TreeMap<>();
       if (message.getAttributeMap() != null) {

@@ -91,9 +91,9 @@ public class RulesSideInput extends PTransform<PBegin, PCollectionView<RuleSet>>
   }
 
   /**
-   * What to publish after a reload attempt, given the version published so far ({@code null}
-   * before the first) and the loaded rules ({@code null} when loading or validation failed): the
-   * rules to publish, or {@code null} to keep what the side input has.
+   * What to publish after a reload attempt, given the version published so far ({@code null} before
+   * the first) and the loaded rules ({@code null} when loading or validation failed): the rules to
+   * publish, or {@code null} to keep what the side input has.
    */
   static @Nullable RuleSet select(
       @Nullable String publishedVersion, @Nullable RuleSet loaded, RuleSet initial) {
@@ -136,7 +136,8 @@ public class RulesSideInput extends PTransform<PBegin, PCollectionView<RuleSet>>
     private final Counter reloaded = PipelineCounters.counter(RELOADED_COUNTER);
 
     @StateId("published")
-    private final StateSpec<ValueState<String>> publishedSpec = StateSpecs.value(StringUtf8Coder.of());
+    private final StateSpec<ValueState<String>> publishedSpec =
+        StateSpecs.value(StringUtf8Coder.of());
 
     ReloadFn(RuleSet initial, String path, Loader loader) {
       this.initial = initial;

@@ -14,16 +14,19 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
- * How one table is written with the BigQuery Storage Write API: its layout, its delivery
- * semantics, and the stream settings from the options. Tables are created if missing (never
- * truncated); rows BigQuery rejects come back in {@link WriteResult#getFailedStorageApiInserts()}.
+ * How one table is written with the BigQuery Storage Write API: its layout, its delivery semantics,
+ * and the stream settings from the options. Tables are created if missing (never truncated); rows
+ * BigQuery rejects come back in {@link WriteResult#getFailedStorageApiInserts()}.
  */
 public final class StorageWrite implements Serializable {
   /** Delivery semantics of a table; see the factories of {@link BigQueryJsonSink}. */
   public enum Delivery {
     /** {@code STORAGE_WRITE_API}: committed streams, no duplicates even when bundles retry. */
     EXACTLY_ONCE,
-    /** {@code STORAGE_API_AT_LEAST_ONCE}: default stream, cheaper and immediate; a retry may repeat a row. */
+    /**
+     * {@code STORAGE_API_AT_LEAST_ONCE}: default stream, cheaper and immediate; a retry may repeat
+     * a row.
+     */
     AT_LEAST_ONCE
   }
 
@@ -73,8 +76,7 @@ public final class StorageWrite implements Serializable {
 
   /** Tests: write through fake BigQuery services (and skip the dataset check at construction). */
   public StorageWrite withTestServices(BigQueryServices services) {
-    return new StorageWrite(
-        table, layout, delivery, triggeringFrequencySec, numStreams, services);
+    return new StorageWrite(table, layout, delivery, triggeringFrequencySec, numStreams, services);
   }
 
   public String table() {
@@ -113,7 +115,9 @@ public final class StorageWrite implements Serializable {
       // default on Streaming Engine, auto-sharding decides the parallelism.
       write = write.withTriggeringFrequency(Duration.standardSeconds(triggeringFrequencySec));
       write =
-          numStreams > 0 ? write.withNumStorageWriteApiStreams(numStreams) : write.withAutoSharding();
+          numStreams > 0
+              ? write.withNumStorageWriteApiStreams(numStreams)
+              : write.withAutoSharding();
     }
     if (testServices != null) {
       write = write.withTestServices(testServices).withoutValidation();

@@ -113,11 +113,13 @@ public final class TableLayout implements Serializable {
     spec.path("clustering").path("fields").forEach(f -> clustering.add(f.asText()));
     for (String name : clustering) {
       if (field(schema, name) == null) {
-        throw new IllegalStateException(file + ": clustering column " + name + " is not in the schema");
+        throw new IllegalStateException(
+            file + ": clustering column " + name + " is not in the schema");
       }
     }
     if (partition != null && field(schema, partition) == null) {
-      throw new IllegalStateException(file + ": partition column " + partition + " is not in the schema");
+      throw new IllegalStateException(
+          file + ": partition column " + partition + " is not in the schema");
     }
     return new TableLayout(file, json, partition, List.copyOf(clustering));
   }

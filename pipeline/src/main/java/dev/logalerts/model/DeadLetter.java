@@ -13,14 +13,14 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CoderProvider;
 import org.apache.beam.sdk.coders.CoderProviders;
-import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * A row of the dead-letter table, in the shape of DataflowTemplates'
- * {@code streaming_source_deadletter_table_schema.json}: {@code timestamp}, {@code payloadString},
- * {@code payloadBytes}, {@code attributes}, {@code errorMessage}, {@code stacktrace}. The original
- * bytes are kept exactly so that a fixed pipeline can replay them.
+ * A row of the dead-letter table, in the shape of DataflowTemplates' {@code
+ * streaming_source_deadletter_table_schema.json}: {@code timestamp}, {@code payloadString}, {@code
+ * payloadBytes}, {@code attributes}, {@code errorMessage}, {@code stacktrace}. The original bytes
+ * are kept exactly so that a fixed pipeline can replay them.
  */
 @AutoValue
 @DefaultCoder(DeadLetter.Coder.class)

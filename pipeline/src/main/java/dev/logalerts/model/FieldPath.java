@@ -10,12 +10,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A LogEntry field path ({@code resource.labels.container_name}, {@code labels."k8s-pod/app"},
- * {@code jsonPayload.user.id}, {@code httpRequest.latency}) resolved once, at rule-load time, to
- * an accessor on {@link LogEvent}. Evaluating it per entry is a field read or one binary search in
+ * {@code jsonPayload.user.id}, {@code httpRequest.latency}) resolved once, at rule-load time, to an
+ * accessor on {@link LogEvent}. Evaluating it per entry is a field read or one binary search in
  * {@link LogEvent#payload()}; no JSON is re-read and nothing is allocated for typed fields.
  *
- * <p>Besides LogEntry's own fields it knows the derived {@code service}, {@code message} and
- * {@code logId} (also {@code log_id}) and {@code projectId}.
+ * <p>Besides LogEntry's own fields it knows the derived {@code service}, {@code message} and {@code
+ * logId} (also {@code log_id}) and {@code projectId}.
  */
 public final class FieldPath implements Serializable {
 
@@ -33,18 +33,51 @@ public final class FieldPath implements Serializable {
   }
 
   private enum Target {
-    INSERT_ID, TIMESTAMP, RECEIVE_TIMESTAMP, SEVERITY, LOG_NAME, LOG_ID, PROJECT_ID,
-    RESOURCE_TYPE, RESOURCE_LABEL, RESOURCE_LABELS, LABEL, LABELS, SERVICE, MESSAGE, TEXT_PAYLOAD,
-    TRACE, SPAN_ID, OPERATION, OPERATION_ID, OPERATION_PRODUCER, OPERATION_FIRST, OPERATION_LAST,
-    HTTP, HTTP_METHOD, HTTP_URL, HTTP_STATUS, HTTP_REQUEST_SIZE, HTTP_RESPONSE_SIZE, HTTP_LATENCY,
-    HTTP_REMOTE_IP, HTTP_SERVER_IP, HTTP_USER_AGENT, HTTP_REFERER, HTTP_PROTOCOL, HTTP_CACHE_HIT,
-    PAYLOAD, UNKNOWN
+    INSERT_ID,
+    TIMESTAMP,
+    RECEIVE_TIMESTAMP,
+    SEVERITY,
+    LOG_NAME,
+    LOG_ID,
+    PROJECT_ID,
+    RESOURCE_TYPE,
+    RESOURCE_LABEL,
+    RESOURCE_LABELS,
+    LABEL,
+    LABELS,
+    SERVICE,
+    MESSAGE,
+    TEXT_PAYLOAD,
+    TRACE,
+    SPAN_ID,
+    OPERATION,
+    OPERATION_ID,
+    OPERATION_PRODUCER,
+    OPERATION_FIRST,
+    OPERATION_LAST,
+    HTTP,
+    HTTP_METHOD,
+    HTTP_URL,
+    HTTP_STATUS,
+    HTTP_REQUEST_SIZE,
+    HTTP_RESPONSE_SIZE,
+    HTTP_LATENCY,
+    HTTP_REMOTE_IP,
+    HTTP_SERVER_IP,
+    HTTP_USER_AGENT,
+    HTTP_REFERER,
+    HTTP_PROTOCOL,
+    HTTP_CACHE_HIT,
+    PAYLOAD,
+    UNKNOWN
   }
 
   private final List<String> segments;
   private final Target target;
+
   /** Label key for label targets; payload key for PAYLOAD. */
   private final String arg;
+
   private final Kind kind;
 
   private FieldPath(List<String> segments, Target target, String arg, Kind kind) {
@@ -83,7 +116,11 @@ public final class FieldPath implements Serializable {
         }
         if (!closed) {
           throw new IllegalArgumentException(
-              "unterminated quoted segment at position " + (start + 1) + " in field path '" + text + "'");
+              "unterminated quoted segment at position "
+                  + (start + 1)
+                  + " in field path '"
+                  + text
+                  + "'");
         }
       } else {
         while (i < n && text.charAt(i) != '.') {
@@ -116,7 +153,9 @@ public final class FieldPath implements Serializable {
     return of(segs);
   }
 
-  /** Resolves already-split segments. Unknown top-level fields resolve to an always-missing path. */
+  /**
+   * Resolves already-split segments. Unknown top-level fields resolve to an always-missing path.
+   */
   public static FieldPath of(List<String> segments) {
     if (segments.isEmpty()) {
       throw new IllegalArgumentException("empty field path");
@@ -337,8 +376,8 @@ public final class FieldPath implements Serializable {
   }
 
   /**
-   * True when any value at this path satisfies the test (payload arrays hold several values;
-   * whole label maps offer each value). False when the path is missing.
+   * True when any value at this path satisfies the test (payload arrays hold several values; whole
+   * label maps offer each value). False when the path is missing.
    */
   public boolean anyValue(LogEvent e, Predicate<String> test) {
     switch (target) {

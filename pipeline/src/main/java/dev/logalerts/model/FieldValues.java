@@ -8,18 +8,18 @@ import java.util.Objects;
 
 /**
  * The scalar leaves of an entry's structured parts ({@code jsonPayload}, {@code protoPayload},
- * {@code sourceLocation}, {@code split}), flattened once at parse time so that any rule can ask
- * for "value at path P" by a binary search instead of re-reading JSON.
+ * {@code sourceLocation}, {@code split}), flattened once at parse time so that any rule can ask for
+ * "value at path P" by a binary search instead of re-reading JSON.
  *
  * <p>A key is the path's segments joined by {@link #SEP} (a control character, so JSON keys that
- * contain dots or slashes need no escaping): {@code jsonPayload␟user␟id}. Array elements are
- * stored under their array's path, once per element, so a comparison matches when any element
- * does (Cloud Logging's semantics). Keys are sorted (ties keep document order), which makes the
- * encoding deterministic and lets presence tests ({@code jsonPayload.error:*}) find an object by
- * its prefix. Values are the JSON text of the scalar: strings unquoted, numbers and booleans as
- * written, {@code null} as {@link #NULL}: an empty string that filters tell apart from {@code ""}
- * by identity (Cloud Logging's {@code NULL_VALUE} matches a JSON null only), while every other
- * reader sees the empty string as before.
+ * contain dots or slashes need no escaping): {@code jsonPayload␟user␟id}. Array elements are stored
+ * under their array's path, once per element, so a comparison matches when any element does (Cloud
+ * Logging's semantics). Keys are sorted (ties keep document order), which makes the encoding
+ * deterministic and lets presence tests ({@code jsonPayload.error:*}) find an object by its prefix.
+ * Values are the JSON text of the scalar: strings unquoted, numbers and booleans as written, {@code
+ * null} as {@link #NULL}: an empty string that filters tell apart from {@code ""} by identity
+ * (Cloud Logging's {@code NULL_VALUE} matches a JSON null only), while every other reader sees the
+ * empty string as before.
  */
 public final class FieldValues implements Serializable {
   /** Separator between path segments inside a key (ASCII unit separator). */

@@ -12,7 +12,9 @@ import java.util.HexFormat;
 public final class Hashes {
   private Hashes() {}
 
-  /** The first {@code hexChars} (at most 64) hex digits of SHA-256 over the parts, NUL-separated. */
+  /**
+   * The first {@code hexChars} (at most 64) hex digits of SHA-256 over the parts, NUL-separated.
+   */
   public static String sha256Hex(int hexChars, String... parts) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");

@@ -3,8 +3,8 @@ package dev.logalerts.model;
 import com.google.auto.value.AutoValue;
 
 /**
- * The {@code httpRequest} of a request log. Absent strings are empty, absent numbers are
- * {@link #ABSENT} (status: 0), so evaluating rules never meets a null.
+ * The {@code httpRequest} of a request log. Absent strings are empty, absent numbers are {@link
+ * #ABSENT} (status: 0), so evaluating rules never meets a null.
  */
 @AutoValue
 public abstract class HttpRequest {

@@ -2,16 +2,16 @@ package dev.logalerts.model;
 
 import com.google.auto.value.AutoValue;
 import java.util.Map;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
  * One parsed Cloud Logging LogEntry: what the rules and the noisy-log accounting need, read once.
  *
  * <p>Well-known fields are typed; every scalar leaf of {@code jsonPayload}, {@code protoPayload},
- * {@code sourceLocation} and {@code split} is kept in {@link #payload()} so that a rule can ask
- * for any path ({@code jsonPayload.user.id}) without re-parsing JSON. {@link FieldPath} resolves a
+ * {@code sourceLocation} and {@code split} is kept in {@link #payload()} so that a rule can ask for
+ * any path ({@code jsonPayload.user.id}) without re-parsing JSON. {@link FieldPath} resolves a
  * Cloud Logging field path against an event. Absent strings are empty, never null (but {@link
  * #httpRequest()} is null when the entry had none). Maps are sorted by key, which keeps the coder
  * deterministic.
@@ -33,7 +33,9 @@ public abstract class LogEvent {
   /** Full {@code logName}, e.g. {@code projects/p/logs/cloudaudit.googleapis.com%2Factivity}. */
   public abstract String logName();
 
-  /** The decoded LOG_ID part of {@link #logName()}, e.g. {@code cloudaudit.googleapis.com/activity}. */
+  /**
+   * The decoded LOG_ID part of {@link #logName()}, e.g. {@code cloudaudit.googleapis.com/activity}.
+   */
   public abstract String logId();
 
   /** Project that owns the entry: {@code resource.labels.project_id}, else from logName. */

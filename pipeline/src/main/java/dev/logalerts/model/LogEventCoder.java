@@ -8,19 +8,19 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.CoderProvider;
 import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.coders.CoderException;
 
 /**
  * Compact, deterministic binary coder for {@link LogEvent} — what every shuffle of an entry pays.
- * Varints for numbers, the receive time as a delta, maps in key order, a per-event string table
- * (a repeated string is a back-reference: the project id in labels, {@code jsonPayload.message}
- * equal to the message), a dictionary of well-known label keys and resource types, and flags for
- * the usual {@code logName}, GKE {@code service} and trace forms. On the bundled samples the
- * encoding is 49.6% of the JSON ({@code LogEventCoderSamplesTest}). A leading version byte lets a
- * later release read what an updated pipeline still holds in its state.
+ * Varints for numbers, the receive time as a delta, maps in key order, a per-event string table (a
+ * repeated string is a back-reference: the project id in labels, {@code jsonPayload.message} equal
+ * to the message), a dictionary of well-known label keys and resource types, and flags for the
+ * usual {@code logName}, GKE {@code service} and trace forms. On the bundled samples the encoding
+ * is 49.6% of the JSON ({@code LogEventCoderSamplesTest}). A leading version byte lets a later
+ * release read what an updated pipeline still holds in its state.
  */
 public final class LogEventCoder extends AtomicCoder<LogEvent> {
   private static final LogEventCoder INSTANCE = new LogEventCoder();
@@ -191,7 +191,10 @@ public final class LogEventCoder extends AtomicCoder<LogEvent> {
     return ns == null || container == null ? null : ns + "/" + container;
   }
 
-  /** {@code projects/P/logs/LOG_ID} with the LOG_ID's slashes URL-encoded, as Cloud Logging writes it. */
+  /**
+   * {@code projects/P/logs/LOG_ID} with the LOG_ID's slashes URL-encoded, as Cloud Logging writes
+   * it.
+   */
   static @org.checkerframework.checker.nullness.qual.Nullable String standardLogName(
       String projectId, String logId) {
     if (projectId.isEmpty() || logId.isEmpty()) {
@@ -204,8 +207,8 @@ public final class LogEventCoder extends AtomicCoder<LogEvent> {
    * Per-event string table: a string already written in this event (a label value equal to the
    * project id, {@code jsonPayload.message} equal to the message) is written as a back-reference,
    * and well-known strings (label keys, resource types) as a dictionary index. Tags: 0 empty, 1
-   * back-reference, 2 dictionary, 3 a JSON null leaf ({@link FieldValues#NULL}; an empty literal
-   * is never written, so older encodings never hold tag 3), n > 3 a literal of n - 3 UTF-8 bytes.
+   * back-reference, 2 dictionary, 3 a JSON null leaf ({@link FieldValues#NULL}; an empty literal is
+   * never written, so older encodings never hold tag 3), n > 3 a literal of n - 3 UTF-8 bytes.
    */
   private static final class Strings {
     private static final int MAX_TABLE = 64;
@@ -283,19 +286,73 @@ public final class LogEventCoder extends AtomicCoder<LogEvent> {
    * documentation). Append only: an index, once used, must keep its meaning.
    */
   private static final String[] DICTIONARY = {
-    "project_id", "location", "cluster_name", "namespace_name", "pod_name", "container_name",
-    "k8s_container", "k8s_pod", "k8s_node", "k8s_cluster", "service_name", "revision_name",
-    "configuration_name", "cloud_run_revision", "cloud_run_job", "job_name", "http_load_balancer",
-    "backend_service_name", "url_map_name", "forwarding_rule_name", "target_proxy_name", "zone",
-    "gae_app", "module_id", "version_id", "cloud_function", "function_name", "region",
-    "gce_instance", "instance_id", "cloud_composer_environment", "environment_name",
-    "dataflow_step", "job_id", "step_id", "cloud_scheduler_job", "gcs_bucket", "bucket_name",
-    "audited_resource", "method", "service", "global", "k8s-pod/app", "k8s-pod/pod-template-hash",
-    "compute.googleapis.com/resource_name", "workflow", "task-id", "execution-date", "try-number",
-    "stdout", "stderr", "cloudaudit.googleapis.com/activity",
-    "cloudaudit.googleapis.com/data_access", "requests", "run.googleapis.com/requests",
-    "run.googleapis.com/stdout", "run.googleapis.com/stderr", "GET", "POST", "PUT", "DELETE",
-    "HTTP/1.1", "HTTP/2", "INFO", "ERROR", "WARNING", "DEBUG",
+    "project_id",
+    "location",
+    "cluster_name",
+    "namespace_name",
+    "pod_name",
+    "container_name",
+    "k8s_container",
+    "k8s_pod",
+    "k8s_node",
+    "k8s_cluster",
+    "service_name",
+    "revision_name",
+    "configuration_name",
+    "cloud_run_revision",
+    "cloud_run_job",
+    "job_name",
+    "http_load_balancer",
+    "backend_service_name",
+    "url_map_name",
+    "forwarding_rule_name",
+    "target_proxy_name",
+    "zone",
+    "gae_app",
+    "module_id",
+    "version_id",
+    "cloud_function",
+    "function_name",
+    "region",
+    "gce_instance",
+    "instance_id",
+    "cloud_composer_environment",
+    "environment_name",
+    "dataflow_step",
+    "job_id",
+    "step_id",
+    "cloud_scheduler_job",
+    "gcs_bucket",
+    "bucket_name",
+    "audited_resource",
+    "method",
+    "service",
+    "global",
+    "k8s-pod/app",
+    "k8s-pod/pod-template-hash",
+    "compute.googleapis.com/resource_name",
+    "workflow",
+    "task-id",
+    "execution-date",
+    "try-number",
+    "stdout",
+    "stderr",
+    "cloudaudit.googleapis.com/activity",
+    "cloudaudit.googleapis.com/data_access",
+    "requests",
+    "run.googleapis.com/requests",
+    "run.googleapis.com/stdout",
+    "run.googleapis.com/stderr",
+    "GET",
+    "POST",
+    "PUT",
+    "DELETE",
+    "HTTP/1.1",
+    "HTTP/2",
+    "INFO",
+    "ERROR",
+    "WARNING",
+    "DEBUG",
   };
 
   private static final java.util.Map<String, Integer> DICTIONARY_INDEX = new java.util.HashMap<>();

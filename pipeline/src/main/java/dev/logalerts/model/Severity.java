@@ -31,8 +31,8 @@ public enum Severity {
   }
 
   /**
-   * Parses a severity name (case-insensitive) or its numeric form ("500"). Also accepts the
-   * common aliases WARN, ERR, FATAL, CRIT, TRACE. Returns null when the text is none of these.
+   * Parses a severity name (case-insensitive) or its numeric form ("500"). Also accepts the common
+   * aliases WARN, ERR, FATAL, CRIT, TRACE. Returns null when the text is none of these.
    */
   public static Severity parse(String text) {
     if (text == null) {

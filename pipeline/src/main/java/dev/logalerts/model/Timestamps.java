@@ -92,7 +92,8 @@ public final class Timestamps {
       throw new IllegalArgumentException("trailing characters after time zone");
     }
     if (year < MIN_YEAR || year > MAX_YEAR) {
-      throw new IllegalArgumentException("year " + year + " out of range " + MIN_YEAR + "–" + MAX_YEAR);
+      throw new IllegalArgumentException(
+          "year " + year + " out of range " + MIN_YEAR + "–" + MAX_YEAR);
     }
     if (month < 1 || month > 12) {
       throw new IllegalArgumentException("month " + month + " out of range");

@@ -1,2 +1,5 @@
-/** Value types that flow between stages: {@link dev.logalerts.model.LogEvent}, severity, alert and noisy-log rows, and their coders. */
+/**
+ * Value types that flow between stages: {@link dev.logalerts.model.LogEvent}, severity, alert and
+ * noisy-log rows, and their coders.
+ */
 package dev.logalerts.model;

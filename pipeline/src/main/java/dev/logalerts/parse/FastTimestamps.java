@@ -19,7 +19,10 @@ final class FastTimestamps {
     if (len < 20 || len > 30 || len == 21 || b[off + len - 1] != 'Z') {
       return NOT_SIMPLE;
     }
-    if (b[off + 4] != '-' || b[off + 7] != '-' || b[off + 10] != 'T' || b[off + 13] != ':'
+    if (b[off + 4] != '-'
+        || b[off + 7] != '-'
+        || b[off + 10] != 'T'
+        || b[off + 13] != ':'
         || b[off + 16] != ':') {
       return NOT_SIMPLE;
     }
@@ -29,8 +32,15 @@ final class FastTimestamps {
     int hour = num(b, off + 11, 2);
     int minute = num(b, off + 14, 2);
     int second = num(b, off + 17, 2);
-    if (year < Timestamps.MIN_YEAR || year > Timestamps.MAX_YEAR || month < 1 || month > 12
-        || day < 1 || day > Timestamps.daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+    if (year < Timestamps.MIN_YEAR
+        || year > Timestamps.MAX_YEAR
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > Timestamps.daysInMonth(year, month)
+        || hour > 23
+        || minute > 59
+        || second > 59) {
       return NOT_SIMPLE; // includes "not digits" (num returns -1)
     }
     long nanos = 0;
@@ -64,5 +74,4 @@ final class FastTimestamps {
     }
     return v;
   }
-
 }

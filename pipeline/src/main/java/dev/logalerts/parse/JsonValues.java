@@ -14,15 +14,14 @@ import java.util.TreeMap;
 
 /**
  * The typed top-level values of a LogEntry (strings, booleans, string maps, timestamps, Duration,
- * int64, HTTP status, severity), read from the current token of a streaming {@link JsonParser},
- * and the wording of the {@link InvalidEntryException}s for values of the wrong type. Static
- * helpers of {@link LogEntryParser}.
+ * int64, HTTP status, severity), read from the current token of a streaming {@link JsonParser}, and
+ * the wording of the {@link InvalidEntryException}s for values of the wrong type. Static helpers of
+ * {@link LogEntryParser}.
  */
 final class JsonValues {
   private JsonValues() {}
 
-  static void expectObject(JsonParser p, JsonToken t, String path)
-      throws InvalidEntryException {
+  static void expectObject(JsonParser p, JsonToken t, String path) throws InvalidEntryException {
     if (t != JsonToken.START_OBJECT) {
       throw wrongType(path, "an object", t);
     }
@@ -36,8 +35,7 @@ final class JsonValues {
     return p.getText();
   }
 
-  static boolean bool(JsonParser p, JsonToken t, String path)
-      throws InvalidEntryException {
+  static boolean bool(JsonParser p, JsonToken t, String path) throws InvalidEntryException {
     if (t == JsonToken.VALUE_TRUE) {
       return true;
     }
@@ -133,14 +131,12 @@ final class JsonValues {
     long v = parseNonNegative(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
     if (v < 0) {
       throw new InvalidEntryException(
-          Reason.WRONG_TYPE,
-          path + ": expected a non-negative int64, got " + quoted(p, t));
+          Reason.WRONG_TYPE, path + ": expected a non-negative int64, got " + quoted(p, t));
     }
     return v;
   }
 
-  static int httpStatus(JsonParser p, JsonToken t)
-      throws IOException, InvalidEntryException {
+  static int httpStatus(JsonParser p, JsonToken t) throws IOException, InvalidEntryException {
     if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NUMBER_INT) {
       throw wrongType("httpRequest.status", "an integer", t);
     }
@@ -156,8 +152,7 @@ final class JsonValues {
     return (int) v;
   }
 
-  static Severity severity(JsonParser p, JsonToken t)
-      throws IOException, InvalidEntryException {
+  static Severity severity(JsonParser p, JsonToken t) throws IOException, InvalidEntryException {
     if (t == JsonToken.VALUE_STRING) {
       char[] buf = p.getTextCharacters();
       int off = p.getTextOffset();
@@ -178,8 +173,7 @@ final class JsonValues {
     }
     if (t == JsonToken.VALUE_NUMBER_FLOAT) {
       throw new InvalidEntryException(
-          Reason.WRONG_TYPE,
-          "severity: expected an integer 0–800, got " + abbreviate(p.getText()));
+          Reason.WRONG_TYPE, "severity: expected an integer 0–800, got " + abbreviate(p.getText()));
     }
     throw wrongType("severity", "a severity name or number", t);
   }

@@ -44,40 +44,40 @@ import java.io.Serializable;
  *
  * <ul>
  *   <li>Unknown fields are ignored; a JSON {@code null} for any field means "absent".
- *   <li>{@code timestamp}: RFC 3339 with 0–9 fractional digits; missing → {@code
- *       receiveTimestamp}; neither → {@link Reason#MISSING_TIMESTAMP}; either one malformed →
- *       {@link Reason#INVALID_TIMESTAMP} naming the field and quoting the text.
+ *   <li>{@code timestamp}: RFC 3339 with 0–9 fractional digits; missing → {@code receiveTimestamp};
+ *       neither → {@link Reason#MISSING_TIMESTAMP}; either one malformed → {@link
+ *       Reason#INVALID_TIMESTAMP} naming the field and quoting the text.
  *   <li>{@code severity}: a name (case-insensitive; aliases WARN, ERR, FATAL, CRIT, TRACE) or a
- *       number 0–800, as a JSON number or a string; numbers between levels round down. An
- *       unknown name is treated as DEFAULT (Cloud Logging would have rejected it at write time;
- *       we would rather keep the entry), but a number outside 0–800 or a non-integer is {@link
+ *       number 0–800, as a JSON number or a string; numbers between levels round down. An unknown
+ *       name is treated as DEFAULT (Cloud Logging would have rejected it at write time; we would
+ *       rather keep the entry), but a number outside 0–800 or a non-integer is {@link
  *       Reason#WRONG_TYPE}.
- *   <li>{@code httpRequest} sizes: int64 as strings (the REST form) or JSON numbers; {@code
- *       status} a JSON integer or a numeric string in 0–999; {@code latency} a Duration string
- *       ({@code "0.123s"}).
+ *   <li>{@code httpRequest} sizes: int64 as strings (the REST form) or JSON numbers; {@code status}
+ *       a JSON integer or a numeric string in 0–999; {@code latency} a Duration string ({@code
+ *       "0.123s"}).
  *   <li>{@code labels}, {@code resource.labels}: string values (a null value is skipped); kept as
  *       unmodifiable sorted maps.
  * </ul>
  *
  * <h3>Payloads</h3>
  *
- * {@code jsonPayload}, {@code protoPayload}, {@code sourceLocation} and {@code split} are
- * flattened into {@link LogEvent#payload()}: one entry per scalar leaf, key = path segments
- * joined by {@link FieldValues#SEP} starting with the top-level field name, arrays as repeated
- * keys, {@code null} as {@link FieldValues#NULL} (reads as ""), numbers and booleans as written.
- * To bound memory per entry, at most
- * {@code maxPayloadLeaves} (default {@value #DEFAULT_MAX_PAYLOAD_LEAVES}) leaves are kept, the
- * first ones in document order; the rest is read (the message may still come from it) but not
- * stored. Empty objects and arrays leave no key. {@link #withPayloadPaths} keeps only the leaves
- * the rules read and skips the other payload subtrees unread (the cheaper mode for production).
+ * {@code jsonPayload}, {@code protoPayload}, {@code sourceLocation} and {@code split} are flattened
+ * into {@link LogEvent#payload()}: one entry per scalar leaf, key = path segments joined by {@link
+ * FieldValues#SEP} starting with the top-level field name, arrays as repeated keys, {@code null} as
+ * {@link FieldValues#NULL} (reads as ""), numbers and booleans as written. To bound memory per
+ * entry, at most {@code maxPayloadLeaves} (default {@value #DEFAULT_MAX_PAYLOAD_LEAVES}) leaves are
+ * kept, the first ones in document order; the rest is read (the message may still come from it) but
+ * not stored. Empty objects and arrays leave no key. {@link #withPayloadPaths} keeps only the
+ * leaves the rules read and skips the other payload subtrees unread (the cheaper mode for
+ * production).
  *
  * <h3>Message text</h3>
  *
  * The first non-empty of: {@code textPayload}; {@code jsonPayload.message}, {@code .msg}, {@code
  * .log}, {@code .error} (or {@code .error.message} when {@code error} is an object); for an App
- * Engine RequestLog, the {@code logMessage} of its most severe {@code line[]} (first on ties),
- * else {@code "<method> <path> <status>"}; for an audit log (any {@code protoPayload} with a
- * {@code methodName}), {@code "<methodName>"} followed, when the status is an error, by {@code ":
+ * Engine RequestLog, the {@code logMessage} of its most severe {@code line[]} (first on ties), else
+ * {@code "<method> <path> <status>"}; for an audit log (any {@code protoPayload} with a {@code
+ * methodName}), {@code "<methodName>"} followed, when the status is an error, by {@code ":
  * <CODE_NAME> <status.message>"} (e.g. {@code "google.cloud.sql.v1.SqlInstancesService.Delete:
  * PERMISSION_DENIED caller lacks permission"}); for an entry with {@code httpRequest}, {@code
  * "<METHOD> <path> <status>"} (path without query string; absent parts left out). Else "".
@@ -87,15 +87,15 @@ import java.io.Serializable;
  * Every way bad input can fail becomes an {@link InvalidEntryException} with a specific message:
  * {@link Reason#TOO_LARGE}, {@link Reason#EMPTY}, {@link Reason#INVALID_UTF8} (checked by our own
  * strict scan; raw NUL bytes included), {@link Reason#INVALID_JSON} (with Jackson's line and
- * column), {@link Reason#NOT_AN_OBJECT}, {@link Reason#TOO_DEEP}, {@link Reason#WRONG_TYPE}
- * (naming the full field path: {@code "httpRequest: expected an object, got a string"}), and the
- * timestamp reasons.
+ * column), {@link Reason#NOT_AN_OBJECT}, {@link Reason#TOO_DEEP}, {@link Reason#WRONG_TYPE} (naming
+ * the full field path: {@code "httpRequest: expected an object, got a string"}), and the timestamp
+ * reasons.
  *
  * <h3>Where the code is</h3>
  *
- * This class reads the top-level fields; {@link PayloadFlattener} the payloads, {@link
- * JsonValues} the typed values (and words their errors), {@link ParsedEntry} holds what one parse
- * read and builds the event, {@link MessageText} picks its message.
+ * This class reads the top-level fields; {@link PayloadFlattener} the payloads, {@link JsonValues}
+ * the typed values (and words their errors), {@link ParsedEntry} holds what one parse read and
+ * builds the event, {@link MessageText} picks its message.
  */
 public final class LogEntryParser implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -114,8 +114,10 @@ public final class LogEntryParser implements Serializable {
   private final int maxEntryBytes;
   private final int maxDepth;
   private final int maxPayloadLeaves;
+
   /** Payload flattening with the selected paths (see {@link #withPayloadPaths}) and leaf limit. */
   private final PayloadFlattener payload;
+
   private transient volatile JsonFactory factory;
 
   /** A parser with the defaults: 1 MiB, depth 64, 2000 payload leaves. */
@@ -131,7 +133,11 @@ public final class LogEntryParser implements Serializable {
     if (maxEntryBytes <= 0 || maxDepth < 2 || maxPayloadLeaves < 0) {
       throw new IllegalArgumentException(
           "need maxEntryBytes > 0, maxDepth >= 2, maxPayloadLeaves >= 0; got "
-              + maxEntryBytes + ", " + maxDepth + ", " + maxPayloadLeaves);
+              + maxEntryBytes
+              + ", "
+              + maxDepth
+              + ", "
+              + maxPayloadLeaves);
     }
     this.maxEntryBytes = maxEntryBytes;
     this.maxDepth = maxDepth;
@@ -150,12 +156,12 @@ public final class LogEntryParser implements Serializable {
    * A parser that stores only the payload leaves at or below these paths (segment lists starting
    * with {@code jsonPayload}, {@code protoPayload}, {@code sourceLocation} or {@code split}, as
    * {@link dev.logalerts.model.FieldPath#segments()} gives them); every other payload subtree is
-   * skipped unread, which is where most of the parse time goes for structured logs. Everything
-   * else about the event (typed fields, message text, service) is unchanged. Use the union of the
-   * paths the rules read; paths on other fields are ignored. An empty collection keeps no
-   * payload leaves.
+   * skipped unread, which is where most of the parse time goes for structured logs. Everything else
+   * about the event (typed fields, message text, service) is unchanged. Use the union of the paths
+   * the rules read; paths on other fields are ignored. An empty collection keeps no payload leaves.
    */
-  public LogEntryParser withPayloadPaths(java.util.Collection<? extends java.util.List<String>> paths) {
+  public LogEntryParser withPayloadPaths(
+      java.util.Collection<? extends java.util.List<String>> paths) {
     PathNode root = new PathNode();
     for (java.util.List<String> path : paths) {
       if (path.isEmpty()) {
@@ -256,7 +262,9 @@ public final class LogEntryParser implements Serializable {
         throw new InvalidEntryException(
             Reason.INVALID_JSON,
             "trailing content after the JSON object at line "
-                + loc.getLineNr() + ", column " + loc.getColumnNr());
+                + loc.getLineNr()
+                + ", column "
+                + loc.getColumnNr());
       }
     } catch (StreamConstraintsException ex) {
       // The only constraint we leave finite is the nesting depth.
@@ -463,8 +471,6 @@ public final class LogEntryParser implements Serializable {
     return b.build();
   }
 
-
-
   private static String at(JsonLocation loc) {
     if (loc == null || loc.getLineNr() < 0) {
       return "";
@@ -478,7 +484,8 @@ public final class LogEntryParser implements Serializable {
     if (m == null) {
       return ex.getClass().getSimpleName();
     }
-    return m.replace("Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); ", "");
+    return m.replace(
+        "Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); ", "");
   }
 
   /** Releases the parser's recycled buffers; cannot fail for a byte[] source. */
@@ -500,5 +507,4 @@ public final class LogEntryParser implements Serializable {
     }
     return true;
   }
-
 }

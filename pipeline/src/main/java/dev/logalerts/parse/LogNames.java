@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The parts of a LogEntry {@code logName}: {@code projects/P/logs/LOG_ID} (also under {@code
- * organizations/}, {@code folders/}, {@code billingAccounts/}), where LOG_ID is URL-encoded
- * ({@code cloudaudit.googleapis.com%2Factivity}).
+ * organizations/}, {@code folders/}, {@code billingAccounts/}), where LOG_ID is URL-encoded ({@code
+ * cloudaudit.googleapis.com%2Factivity}).
  */
 public final class LogNames {
   private LogNames() {}
@@ -32,7 +32,9 @@ public final class LogNames {
       return "";
     }
     int end = logName.indexOf('/', PROJECTS.length());
-    return end < 0 ? logName.substring(PROJECTS.length()) : logName.substring(PROJECTS.length(), end);
+    return end < 0
+        ? logName.substring(PROJECTS.length())
+        : logName.substring(PROJECTS.length(), end);
   }
 
   /**
@@ -50,7 +52,10 @@ public final class LogNames {
     boolean ascii = true;
     for (int i = from; i < s.length(); ) {
       char c = s.charAt(i);
-      if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
+      if (c == '%'
+          && i + 2 < s.length()
+          && hex(s.charAt(i + 1)) >= 0
+          && hex(s.charAt(i + 2)) >= 0) {
         int v = hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2));
         if (v >= 0x80) {
           ascii = false;

@@ -3,17 +3,31 @@ package dev.logalerts.parse;
 import dev.logalerts.model.HttpRequest;
 
 /**
- * The message text of an entry (see {@link LogEntryParser}, "Message text"): the first non-empty
- * of the text payload, the JSON message fields, the App Engine request log's most severe line,
- * the audit log's method and status, and the HTTP request line.
+ * The message text of an entry (see {@link LogEntryParser}, "Message text"): the first non-empty of
+ * the text payload, the JSON message fields, the App Engine request log's most severe line, the
+ * audit log's method and status, and the HTTP request line.
  */
 final class MessageText {
   private MessageText() {}
 
   private static final String[] RPC_CODES = {
-    "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
-    "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED",
-    "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"
+    "OK",
+    "CANCELLED",
+    "UNKNOWN",
+    "INVALID_ARGUMENT",
+    "DEADLINE_EXCEEDED",
+    "NOT_FOUND",
+    "ALREADY_EXISTS",
+    "PERMISSION_DENIED",
+    "RESOURCE_EXHAUSTED",
+    "FAILED_PRECONDITION",
+    "ABORTED",
+    "OUT_OF_RANGE",
+    "UNIMPLEMENTED",
+    "INTERNAL",
+    "UNAVAILABLE",
+    "DATA_LOSS",
+    "UNAUTHENTICATED"
   };
 
   static String of(ParsedEntry e, boolean audit) {

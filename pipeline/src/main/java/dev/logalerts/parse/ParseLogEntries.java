@@ -1,9 +1,9 @@
 package dev.logalerts.parse;
 
-import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.DeadLetter;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.LogEventCoder;
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.RawEntry;
 import java.util.EnumMap;
 import java.util.Map;
@@ -20,10 +20,10 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Parses raw LogEntry bytes into {@link LogEvent}s, timestamped with their event time; every
- * input that cannot be parsed becomes a {@link DeadLetter} row instead (DataflowTemplates'
- * success + dead-letter pattern). Every input ends in exactly one of the two outputs, so {@code
- * entries_read = entries_parsed + entries_deadlettered}.
+ * Parses raw LogEntry bytes into {@link LogEvent}s, timestamped with their event time; every input
+ * that cannot be parsed becomes a {@link DeadLetter} row instead (DataflowTemplates' success +
+ * dead-letter pattern). Every input ends in exactly one of the two outputs, so {@code entries_read
+ * = entries_parsed + entries_deadlettered}.
  *
  * <p>Counters (namespace {@value #NAMESPACE}): {@value #ENTRIES_READ}, {@value #ENTRIES_PARSED},
  * {@value #ENTRIES_DEADLETTERED}, one {@code deadletter_<code>} per {@link
@@ -43,8 +43,10 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
   public static final String ENTRIES_READ = "entries_read";
   public static final String ENTRIES_PARSED = "entries_parsed";
   public static final String ENTRIES_DEADLETTERED = "entries_deadlettered";
+
   /** Events whose event time is earlier than their input's element timestamp (see ParseFn). */
   public static final String EVENTS_BEFORE_INPUT_TIMESTAMP = "events_before_input_timestamp";
+
   /** Code for an unexpected exception (a parser bug), as opposed to invalid input. */
   public static final String INTERNAL_ERROR = "internal_error";
 
@@ -95,7 +97,10 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
     ParseFn(LogEntryParser parser) {
       this.parser = parser;
       for (InvalidEntryException.Reason r : InvalidEntryException.Reason.values()) {
-        byReason.put(r, Metrics.counter(NAMESPACE, deadLetterCounter(r.name().toLowerCase(java.util.Locale.ROOT))));
+        byReason.put(
+            r,
+            Metrics.counter(
+                NAMESPACE, deadLetterCounter(r.name().toLowerCase(java.util.Locale.ROOT))));
       }
     }
 
@@ -161,15 +166,15 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
     }
 
     /**
-     * Events are re-timestamped with their own event time. For file input the element timestamp
-     * is the minimum, so that moves forward, which Beam always allows. For Pub/Sub read with the
+     * Events are re-timestamped with their own event time. For file input the element timestamp is
+     * the minimum, so that moves forward, which Beam always allows. For Pub/Sub read with the
      * {@code logging.googleapis.com/timestamp} attribute the element timestamp already is the
      * entry's timestamp (to the millisecond), so nothing moves. The only backward move is an entry
-     * whose JSON timestamp is earlier than its element timestamp (a source without the attribute,
-     * a re-published message); Beam would fail the bundle for it unless the skew allows it. Event
+     * whose JSON timestamp is earlier than its element timestamp (a source without the attribute, a
+     * re-published message); Beam would fail the bundle for it unless the skew allows it. Event
      * time is what the rules window on, so we allow any skew: such an event may arrive behind the
-     * watermark, and then the windowing's allowed lateness decides, as for any late entry. They
-     * are counted ({@value #EVENTS_BEFORE_INPUT_TIMESTAMP}) so that this is never silent.
+     * watermark, and then the windowing's allowed lateness decides, as for any late entry. They are
+     * counted ({@value #EVENTS_BEFORE_INPUT_TIMESTAMP}) so that this is never silent.
      */
     @Override
     @SuppressWarnings("deprecation")

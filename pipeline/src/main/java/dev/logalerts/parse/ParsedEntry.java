@@ -27,10 +27,10 @@ import java.util.Map;
 
 /** Everything read from one entry; lives for one {@link LogEntryParser#parse} call. */
 final class ParsedEntry {
-private static final String[] NO_STRINGS = new String[0];
+  private static final String[] NO_STRINGS = new String[0];
 
-/** Up to this many leaves are sorted by binary insertion on sort prefixes; more by merge sort. */
-private static final int PRESORT_MAX = 256;
+  /** Up to this many leaves are sorted by binary insertion on sort prefixes; more by merge sort. */
+  private static final int PRESORT_MAX = 256;
 
   final int size;
   final StringBuilder path = new StringBuilder(64);
@@ -93,11 +93,11 @@ private static final int PRESORT_MAX = 256;
   }
 
   /**
-   * The leaves as FieldValues, sorted stably by key. Keys of one entry share long prefixes
-   * ({@code protoPayload␟…}), so each key gets a 64-bit sort prefix: its four characters after
-   * the prefix all keys share. Most comparisons are then one unsigned long comparison; only ties
-   * compare the strings. Binary insertion sort (stable) suits the typical 5–50 leaves; large
-   * payloads use a stable merge sort (Arrays.sort on objects).
+   * The leaves as FieldValues, sorted stably by key. Keys of one entry share long prefixes ({@code
+   * protoPayload␟…}), so each key gets a 64-bit sort prefix: its four characters after the prefix
+   * all keys share. Most comparisons are then one unsigned long comparison; only ties compare the
+   * strings. Binary insertion sort (stable) suits the typical 5–50 leaves; large payloads use a
+   * stable merge sort (Arrays.sort on objects).
    */
   FieldValues payload() {
     int n = leaves;
@@ -172,8 +172,8 @@ private static final int PRESORT_MAX = 256;
   }
 
   /**
-   * Characters [from, from+4) as an unsigned number, 0-padded: ordered like the strings (a
-   * shorter string pads with 0, which ties with a real U+0000 and falls to the full compare).
+   * Characters [from, from+4) as an unsigned number, 0-padded: ordered like the strings (a shorter
+   * string pads with 0, which ties with a real U+0000 and falls to the full compare).
    */
   private static long sortPrefix(String s, int from) {
     long r = 0;

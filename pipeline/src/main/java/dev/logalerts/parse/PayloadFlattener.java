@@ -7,15 +7,16 @@ import java.io.IOException;
 import java.io.Serializable;
 
 /**
- * Flattens {@code jsonPayload}, {@code protoPayload}, {@code sourceLocation} and {@code split}
- * into payload leaves of the {@link ParsedEntry} (see {@link LogEntryParser}, "Payloads"), and
- * captures on the way the few values the message text is made of. Holds the parser's payload
- * settings (selected paths, leaf limit); immutable.
+ * Flattens {@code jsonPayload}, {@code protoPayload}, {@code sourceLocation} and {@code split} into
+ * payload leaves of the {@link ParsedEntry} (see {@link LogEntryParser}, "Payloads"), and captures
+ * on the way the few values the message text is made of. Holds the parser's payload settings
+ * (selected paths, leaf limit); immutable.
  */
 final class PayloadFlattener implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final int maxPayloadLeaves;
+
   /** Selected payload paths, or null for all (see {@link LogEntryParser#withPayloadPaths}). */
   private final PathNode selection;
 
@@ -123,9 +124,9 @@ final class PayloadFlattener implements Serializable {
   }
 
   /**
-   * Current token is START_OBJECT; reads through the matching END_OBJECT. {@code keep}: leaves
-   * here are stored; else {@code node} is the selection below this point (null: none), and
-   * subtrees that neither hold a selected path nor feed the message are skipped unread.
+   * Current token is START_OBJECT; reads through the matching END_OBJECT. {@code keep}: leaves here
+   * are stored; else {@code node} is the selection below this point (null: none), and subtrees that
+   * neither hold a selected path nor feed the message are skipped unread.
    */
   private void flattenObject(JsonParser p, ParsedEntry e, int role, PathNode node, boolean keep)
       throws IOException {

@@ -3,8 +3,8 @@ package dev.logalerts.parse;
 import java.util.Map;
 
 /**
- * Derives the {@code service} of an entry from its monitored resource: the name a person would
- * use for "what is logging this" (a workload, not a pod or a revision), so that alerts and noisy-log
+ * Derives the {@code service} of an entry from its monitored resource: the name a person would use
+ * for "what is logging this" (a workload, not a pod or a revision), so that alerts and noisy-log
  * rows group by something stable across deployments. The full table is in {@code
  * docs/service-table.md}; keep the two in step.
  *
@@ -122,8 +122,8 @@ public final class ServiceDeriver {
   }
 
   /**
-   * The workload part of a Kubernetes pod name: drops the random 5-character suffix, a
-   * ReplicaSet's pod-template-hash and a StatefulSet ordinal or CronJob schedule time ({@code
+   * The workload part of a Kubernetes pod name: drops the random 5-character suffix, a ReplicaSet's
+   * pod-template-hash and a StatefulSet ordinal or CronJob schedule time ({@code
    * checkout-7d9f8b6c5-x2x7q} → {@code checkout}, {@code db-0} → {@code db}). Kubernetes generates
    * those suffixes from an alphabet without vowels, so real words are not mistaken for them.
    */

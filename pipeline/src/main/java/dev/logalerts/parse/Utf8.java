@@ -7,7 +7,8 @@ import java.nio.ByteOrder;
 /**
  * Strict UTF-8 validation (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF) that
  * also rejects raw NUL bytes. Jackson decodes leniently in places (it does not reject every
- * overlong form or every surrogate), so the parser checks the bytes itself before handing them over.
+ * overlong form or every surrogate), so the parser checks the bytes itself before handing them
+ * over.
  *
  * <p>Log lines are almost entirely ASCII, so the scan tests eight bytes at a time for "all ASCII
  * and no NUL" and only decodes multi-byte sequences where they are.

@@ -1,2 +1,5 @@
-/** LogEntry JSON to {@link dev.logalerts.model.LogEvent}: streaming parse, service derivation, dead letters ({@link dev.logalerts.parse.ParseLogEntries}). */
+/**
+ * LogEntry JSON to {@link dev.logalerts.model.LogEvent}: streaming parse, service derivation, dead
+ * letters ({@link dev.logalerts.parse.ParseLogEntries}).
+ */
 package dev.logalerts.parse;

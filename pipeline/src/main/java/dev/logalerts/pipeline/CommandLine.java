@@ -16,9 +16,9 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * Turns {@code --name=value} arguments into {@link LogAlertsOptions}, with the mistakes a person
- * makes reported in one line each: an unknown option (with the closest known name), or a value
- * that is not of the option's type (with the expected form). Beam's own messages for these are
- * stack traces.
+ * makes reported in one line each: an unknown option (with the closest known name), or a value that
+ * is not of the option's type (with the expected form). Beam's own messages for these are stack
+ * traces.
  */
 public final class CommandLine {
   /** Exit code of a usage mistake (unknown option, bad value). */
@@ -122,8 +122,7 @@ public final class CommandLine {
       return;
     }
     if (expected != null && !valid(type, value)) {
-      throw new UsageException(
-          "bad value for --" + name + ": '" + value + "' is not " + expected);
+      throw new UsageException("bad value for --" + name + ": '" + value + "' is not " + expected);
     }
   }
 

@@ -213,7 +213,10 @@ public final class LaunchChecks {
       }
     }
     String[] parts = rest.split("\\.");
-    if (project == null || project.isEmpty() || parts.length != 2 || parts[0].isEmpty()
+    if (project == null
+        || project.isEmpty()
+        || parts.length != 2
+        || parts[0].isEmpty()
         || parts[1].isEmpty()) {
       return null;
     }

@@ -13,7 +13,8 @@ import org.apache.beam.sdk.options.Hidden;
  * composes them. Every getter is a Flex Template parameter of the same (camelCase) name, listed in
  * {@code templates/metadata.json}.
  */
-public interface LogAlertsOptions extends IoOptions, RulesOptions, AlertingOptions, NoisyLogOptions, CloudSinkOptions {
+public interface LogAlertsOptions
+    extends IoOptions, RulesOptions, AlertingOptions, NoisyLogOptions, CloudSinkOptions {
   /**
    * Tests only (hidden, so no template parameter): when set above 0, a streaming job re-reads the
    * rules file every this many seconds instead of every {@code rulesRefreshMinutes}.

@@ -43,18 +43,17 @@ import org.joda.time.Duration;
  * <p>The same transforms run in batch (files: backfill and the local run) and streaming (Pub/Sub);
  * only the source and the sinks differ, chosen by options ({@link Sinks}). The rules file is read
  * and validated at launch, before anything is built, so a bad file is refused with every error
- * named; a streaming job then re-reads it every {@code rulesRefreshMinutes} (RulesFile, a
- * side input of EvaluateRules), keeping the last valid version. Step names are part of Dataflow's update compatibility: do not rename them
- * ({@code StepNamesTest} keeps the stateful ones).
+ * named; a streaming job then re-reads it every {@code rulesRefreshMinutes} (RulesFile, a side
+ * input of EvaluateRules), keeping the last valid version. Step names are part of Dataflow's update
+ * compatibility: do not rename them ({@code StepNamesTest} keeps the stateful ones).
  */
 public final class LogAlertsPipeline {
   private LogAlertsPipeline() {}
 
   /**
    * Launches the job. A mistake (unknown option, bad value, bad rules file, unreachable input or
-   * dataset) ends in one {@code error:} line on stderr and exit code {@link
-   * CommandLine#EXIT_USAGE} (options) or {@link CommandLine#EXIT_FAILED}; {@code --verbose} adds
-   * the stack trace.
+   * dataset) ends in one {@code error:} line on stderr and exit code {@link CommandLine#EXIT_USAGE}
+   * (options) or {@link CommandLine#EXIT_FAILED}; {@code --verbose} adds the stack trace.
    */
   public static void main(String[] args) {
     List<String> list = new ArrayList<>(Arrays.asList(args));
@@ -114,10 +113,7 @@ public final class LogAlertsPipeline {
               pipeline.apply(
                   "RulesFile",
                   RulesSideInput.refreshing(
-                      rules,
-                      options.getRulesPath(),
-                      rulesRefresh(options),
-                      RulesLoader::load)));
+                      rules, options.getRulesPath(), rulesRefresh(options), RulesLoader::load)));
     }
     PCollection<Alert> alerts = events.apply("EvaluateRules", evaluateRules);
     PCollection<DeadLetter> rejectedAlerts = alerts.apply("WriteAlerts", sinks.alerts());
@@ -126,8 +122,7 @@ public final class LogAlertsPipeline {
       sinks.writeDeadLetters(badEntries, rejectedAlerts);
       return;
     }
-    PCollection<NoisyLogRow> noisyLogs =
-        events.apply("AccountNoisyLogs", NoisyLogs.from(options));
+    PCollection<NoisyLogRow> noisyLogs = events.apply("AccountNoisyLogs", NoisyLogs.from(options));
     PCollection<DeadLetter> rejectedRows = noisyLogs.apply("WriteNoisyLogs", sinks.noisyLogs());
     sinks.writeDeadLetters(badEntries, rejectedAlerts, rejectedRows);
   }
@@ -152,7 +147,8 @@ public final class LogAlertsPipeline {
   }
 
   static boolean isStreaming(LogAlertsOptions options) {
-    return options.getInputSubscription() != null || options.as(StreamingOptions.class).isStreaming();
+    return options.getInputSubscription() != null
+        || options.as(StreamingOptions.class).isStreaming();
   }
 
   private static PTransform<PBegin, PCollection<RawEntry>> readEntries(LogAlertsOptions options) {
@@ -190,7 +186,8 @@ public final class LogAlertsPipeline {
         PubsubIO.readMessages().fromSubscription(options.getInputSubscription());
       } catch (IllegalArgumentException e) {
         throw new CommandLine.UsageException(
-            "bad value for --inputSubscription: " + e.getMessage()
+            "bad value for --inputSubscription: "
+                + e.getMessage()
                 + " (expected projects/PROJECT/subscriptions/NAME)");
       }
     }
@@ -199,7 +196,8 @@ public final class LogAlertsPipeline {
         PubsubIO.writeMessages().to(options.getAlertTopic());
       } catch (IllegalArgumentException e) {
         throw new CommandLine.UsageException(
-            "bad value for --alertTopic: " + e.getMessage()
+            "bad value for --alertTopic: "
+                + e.getMessage()
                 + " (expected projects/PROJECT/topics/NAME)");
       }
     }

@@ -1,5 +1,6 @@
 package dev.logalerts.pipeline;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.logalerts.alerting.Alert;
 import dev.logalerts.io.BigQueryJsonSink;
 import dev.logalerts.io.DeadLetterRows;
@@ -8,7 +9,6 @@ import dev.logalerts.io.LocalJsonSink;
 import dev.logalerts.io.PubsubAlertSink;
 import dev.logalerts.model.DeadLetter;
 import dev.logalerts.templates.NoisyLogRow;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessageWithAttributesCoder;
@@ -29,11 +29,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
- * The job's outputs, chosen by options: newline-delimited JSON under {@code outputDirectory}
- * (the local run), and/or the cloud destinations that are set — alerts to the Pub/Sub
- * {@code alertTopic} and the BigQuery {@code alertTable}, rows to {@code noisyLogTable}, dead
- * letters to {@code deadLetterTable}. Each line of a local file is exactly what the cloud sink
- * receives. Rows BigQuery rejects come back as dead letters and join the dead-letter output.
+ * The job's outputs, chosen by options: newline-delimited JSON under {@code outputDirectory} (the
+ * local run), and/or the cloud destinations that are set — alerts to the Pub/Sub {@code alertTopic}
+ * and the BigQuery {@code alertTable}, rows to {@code noisyLogTable}, dead letters to {@code
+ * deadLetterTable}. Each line of a local file is exactly what the cloud sink receives. Rows
+ * BigQuery rejects come back as dead letters and join the dead-letter output.
  */
 final class Sinks {
   private final LogAlertsOptions options;

@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import org.joda.time.Duration;
 
 /**
- * Durations as people write them in a rules file: a sequence of number+unit parts, units
- * {@code ms s m h d}, like {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 1.5s}, {@code 500ms}.
- * A hand-written scanner: no regex, exact decimal arithmetic, millisecond resolution.
+ * Durations as people write them in a rules file: a sequence of number+unit parts, units {@code ms
+ * s m h d}, like {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 1.5s}, {@code 500ms}. A
+ * hand-written scanner: no regex, exact decimal arithmetic, millisecond resolution.
  */
 public final class HumanDurations {
   private HumanDurations() {}
@@ -82,7 +82,9 @@ public final class HumanDurations {
       }
       if (rank >= lastRank) {
         throw new IllegalArgumentException(
-            "duration '" + text + "': units must go from largest to smallest, each once (like 1h30m)");
+            "duration '"
+                + text
+                + "': units must go from largest to smallest, each once (like 1h30m)");
       }
       lastRank = rank;
       total = total.add(number.multiply(BigDecimal.valueOf(unitMillis)));
@@ -94,8 +96,7 @@ public final class HumanDurations {
       throw new IllegalArgumentException("duration '" + text + "' is zero; it must be positive");
     }
     if (total.stripTrailingZeros().scale() > 0) {
-      throw new IllegalArgumentException(
-          "duration '" + text + "' is finer than a millisecond");
+      throw new IllegalArgumentException("duration '" + text + "' is finer than a millisecond");
     }
     return Duration.millis(total.longValueExact());
   }

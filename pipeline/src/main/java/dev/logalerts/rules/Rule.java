@@ -1,10 +1,10 @@
 package dev.logalerts.rules;
 
-import dev.logalerts.model.Hashes;
 import com.google.auto.value.AutoValue;
 import com.google.auto.value.extension.memoized.Memoized;
 import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.model.FieldPath;
+import dev.logalerts.model.Hashes;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.List;
@@ -37,8 +37,8 @@ public abstract class Rule implements Serializable {
   public abstract List<String> groupBy();
 
   /**
-   * groupBy keys resolved to field paths, parallel to {@link #groupBy()}; the entry for
-   * {@link #TEMPLATE_KEY} is null (the template is computed by the miner).
+   * groupBy keys resolved to field paths, parallel to {@link #groupBy()}; the entry for {@link
+   * #TEMPLATE_KEY} is null (the template is computed by the miner).
    */
   public abstract List<@Nullable FieldPath> groupByPaths();
 
@@ -48,8 +48,8 @@ public abstract class Rule implements Serializable {
   public abstract Duration period();
 
   /**
-   * Threshold: count (threshold), fraction (ratio), seconds (latency), unused for absence,
-   * spike and new-template.
+   * Threshold: count (threshold), fraction (ratio), seconds (latency), unused for absence, spike
+   * and new-template.
    */
   public abstract double threshold();
 
@@ -99,8 +99,8 @@ public abstract class Rule implements Serializable {
 
   /**
    * 16 hex characters that change whenever anything the rule does changes (every property, filters
-   * by their text): how a running job tells that a reloaded rule of the same name is a new
-   * version. Stable across JVMs and runs (no Java serialization or identity hash involved).
+   * by their text): how a running job tells that a reloaded rule of the same name is a new version.
+   * Stable across JVMs and runs (no Java serialization or identity hash involved).
    */
   @Memoized
   public String fingerprint() {

@@ -1,7 +1,6 @@
 package dev.logalerts.rules;
 
 import dev.logalerts.yaml.YamlNode;
-
 import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 

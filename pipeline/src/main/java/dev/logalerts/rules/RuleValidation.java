@@ -1,7 +1,5 @@
 package dev.logalerts.rules;
 
-import dev.logalerts.yaml.YamlNode;
-
 import static dev.logalerts.rules.RuleKeys.DESCRIPTION;
 import static dev.logalerts.rules.RuleKeys.FILTER;
 import static dev.logalerts.rules.RuleKeys.GROUP_BY;
@@ -18,6 +16,7 @@ import dev.logalerts.alerting.RuleKinds;
 import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.model.FieldPath;
 import dev.logalerts.rules.RuleFields.Field;
+import dev.logalerts.yaml.YamlNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

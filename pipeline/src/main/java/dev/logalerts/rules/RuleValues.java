@@ -1,11 +1,10 @@
 package dev.logalerts.rules;
 
-import dev.logalerts.yaml.YamlNode;
-
 import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.filter.Filter;
 import dev.logalerts.filter.FilterSyntaxException;
 import dev.logalerts.model.FieldPath;
+import dev.logalerts.yaml.YamlNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

@@ -1,8 +1,7 @@
 package dev.logalerts.rules;
 
-import dev.logalerts.yaml.YamlNode;
-
 import dev.logalerts.model.Hashes;
+import dev.logalerts.yaml.YamlNode;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,2 +1,4 @@
-/** The rules file: YAML model, loading from any Beam filesystem, and validation with precise errors. */
+/**
+ * The rules file: YAML model, loading from any Beam filesystem, and validation with precise errors.
+ */
 package dev.logalerts.rules;

@@ -23,8 +23,8 @@ final class ExceptionTypes {
   }
 
   /**
-   * Finds the first later line that names an exception: {@code Caused by: X}, or an unindented
-   * line whose first word is a class-like name ending in Exception/Error/... (Java, Python's last
+   * Finds the first later line that names an exception: {@code Caused by: X}, or an unindented line
+   * whose first word is a class-like name ending in Exception/Error/... (Java, Python's last
    * traceback line, Go's {@code panic:} is already the head). Appends {@code " | " + type}.
    */
   static void appendExceptionType(char[] s, int from, int to, TemplateOutput out) {

@@ -15,8 +15,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * The grouping key of the volume account: one {@code noisy_logs} row per window and pane for each
- * (project, service, resource type, log, severity, template id). Deterministic coder, as a
- * shuffle key must have.
+ * (project, service, resource type, log, severity, template id). Deterministic coder, as a shuffle
+ * key must have.
  */
 @AutoValue
 @DefaultCoder(NoisyKey.Coder.class)
@@ -77,7 +77,8 @@ public abstract class NoisyKey {
       if (sev < 0 || sev >= SEVERITIES.length) {
         throw new CoderException("bad severity ordinal " + sev);
       }
-      return NoisyKey.of(project, service, resourceType, logId, SEVERITIES[sev], BinaryCodec.readString(in));
+      return NoisyKey.of(
+          project, service, resourceType, logId, SEVERITIES[sev], BinaryCodec.readString(in));
     }
 
     @Override

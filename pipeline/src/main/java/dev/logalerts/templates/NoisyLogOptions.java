@@ -1,8 +1,8 @@
 package dev.logalerts.templates;
 
+import dev.logalerts.model.EventTimeOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import dev.logalerts.model.EventTimeOptions;
 
 /**
  * Options of the noisy-log volume account ({@link NoisyLogs}). Its allowed lateness is the shared

@@ -1,10 +1,10 @@
 package dev.logalerts.templates;
 
-import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MessageTemplate;
+import dev.logalerts.model.PipelineCounters;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,8 +46,8 @@ import org.joda.time.Instant;
  *                            └─► KeyTooLate ─► WindowByArrival ─► CombineTooLate ─► TooLateToRows ─► GlobalTooLateRows ─┴► AllRows
  * </pre>
  *
- * <p>Step names are part of Dataflow update compatibility; the stateful ones (a GroupByKey
- * inside) are {@code CombineVolume} and {@code CombineTooLate}.
+ * <p>Step names are part of Dataflow update compatibility; the stateful ones (a GroupByKey inside)
+ * are {@code CombineVolume} and {@code CombineTooLate}.
  *
  * <p><b>Why this windowing.</b> Volume belongs to the hour the entries were written, not the hour
  * they reached us, so rows use fixed <i>event-time</i> windows ({@code noisyLogWindowMinutes},
@@ -56,34 +56,36 @@ import org.joda.time.Instant;
  * chatty service must not funnel its whole volume through one worker.
  *
  * <p><b>Pane semantics (late data).</b> Panes are <i>discarding</i>: each row is a delta holding
- * only the entries that arrived since the previous row of the same window and key. The
- * watermark pane is {@code pane_timing=ON_TIME} (batch has only these); entries behind the
- * watermark but within {@code allowedLatenessMinutes} produce further {@code LATE} rows (fired a
- * minute of processing time after the first late entry, to batch them), with increasing {@code
- * pane_index}; optional {@code EARLY} rows come before the watermark. Every entry is in exactly
- * one row, so a plain {@code SUM(count)} is right and nothing needs an upsert.
+ * only the entries that arrived since the previous row of the same window and key. The watermark
+ * pane is {@code pane_timing=ON_TIME} (batch has only these); entries behind the watermark but
+ * within {@code allowedLatenessMinutes} produce further {@code LATE} rows (fired a minute of
+ * processing time after the first late entry, to batch them), with increasing {@code pane_index};
+ * optional {@code EARLY} rows come before the watermark. Every entry is in exactly one row, so a
+ * plain {@code SUM(count)} is right and nothing needs an upsert.
  *
  * <p><b>Too late.</b> Beam drops entries that reach a window after its allowed lateness, and a
- * pipeline cannot see them once dropped. So, in streaming, {@code RouteTooLate} decides first,
- * from the entry's arrival time ({@link ArrivalClock}: wall clock, or the entry's {@code
+ * pipeline cannot see them once dropped. So, in streaming, {@code RouteTooLate} decides first, from
+ * the entry's arrival time ({@link ArrivalClock}: wall clock, or the entry's {@code
  * receiveTimestamp} if later): if its window closes less than {@link #SAFETY_MARGIN} after that,
- * the entry is moved to a separate account (counter {@code noisy_logs_late}): re-stamped at
- * arrival + margin (ahead of the watermark, so never dropped), grouped in {@link
- * #TOO_LATE_WINDOW} arrival-time windows and written as {@code TOO_LATE} rows that carry the
- * entry's original event-time {@code window_start}. They still add up under {@code SUM(count)}.
- * The margin covers the few minutes between this decision and the shuffle; an entry Beam would
- * still have accepted may be routed to TOO_LATE instead (e.g. while a backlog drains) — counted
- * once either way. Batch input is never late and skips the routing.
+ * the entry is moved to a separate account (counter {@code noisy_logs_late}): re-stamped at arrival
+ * + margin (ahead of the watermark, so never dropped), grouped in {@link #TOO_LATE_WINDOW}
+ * arrival-time windows and written as {@code TOO_LATE} rows that carry the entry's original
+ * event-time {@code window_start}. They still add up under {@code SUM(count)}. The margin covers
+ * the few minutes between this decision and the shuffle; an entry Beam would still have accepted
+ * may be routed to TOO_LATE instead (e.g. while a backlog drains) — counted once either way. Batch
+ * input is never late and skips the routing.
  *
- * <p><b>Output windowing.</b> A row carries its own window, so the output is in the global
- * window: in batch with the default trigger (one ON_TIME row per window and key), in streaming
- * with a per-element trigger, so a sink receives every row once, as soon as it exists.
+ * <p><b>Output windowing.</b> A row carries its own window, so the output is in the global window:
+ * in batch with the default trigger (one ON_TIME row per window and key), in streaming with a
+ * per-element trigger, so a sink receives every row once, as soon as it exists.
  */
 public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<NoisyLogRow>> {
   /** Entries counted in the account (namespace {@value PipelineCounters#NAMESPACE}). */
   public static final String ENTRIES_COUNTER = "noisy_logs_entries";
+
   /** Entries past the allowed lateness, counted in TOO_LATE rows. */
   public static final String LATE_COUNTER = "noisy_logs_late";
+
   /** Rows written. */
   public static final String ROWS_COUNTER = "noisy_logs_rows";
 
@@ -371,17 +373,17 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
               e.projectId(), e.service(), e.resourceType(), e.logId(), e.severity(), templateId);
       return KV.of(
           key,
-          NoisyEntry.of(
-              e.insertId(), e.timestampNanos(), e.sizeBytes(), message, template, field));
+          NoisyEntry.of(e.insertId(), e.timestampNanos(), e.sizeBytes(), message, template, field));
     }
 
     /**
-     * Whether the parser made the message up from the httpRequest ({@code "GET /path 200"}, what
-     * it does for request logs without message text): then the structural template applies.
+     * Whether the parser made the message up from the httpRequest ({@code "GET /path 200"}, what it
+     * does for request logs without message text): then the structural template applies.
      */
     static boolean isRequestLine(String message, HttpRequest http) {
       String method = http.requestMethod();
-      if (!message.startsWith(method) || message.length() > method.length() + http.requestUrl().length() + 12) {
+      if (!message.startsWith(method)
+          || message.length() > method.length() + http.requestUrl().length() + 12) {
         return false;
       }
       StringBuilder sb = new StringBuilder(message.length());
@@ -437,10 +439,10 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
   }
 
   /**
-   * The Cloud Logging field the message was taken from: textPayload for text entries, the first
-   * of the parser's JSON message fields whose value starts the message, protoPayload's
-   * status.message, else empty (unknown: audit and App Engine request messages are composed; the
-   * exclusion then uses global restrictions).
+   * The Cloud Logging field the message was taken from: textPayload for text entries, the first of
+   * the parser's JSON message fields whose value starts the message, protoPayload's status.message,
+   * else empty (unknown: audit and App Engine request messages are composed; the exclusion then
+   * uses global restrictions).
    */
   static String messageField(LogEvent e) {
     switch (e.payloadKind()) {
@@ -468,7 +470,10 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
   }
 
   /** Where the parser takes a JSON message from, in its order. */
-  private static final String[] JSON_MESSAGE_FIELDS = {"message", "msg", "log", "error", "error.message"};
+  private static final String[] JSON_MESSAGE_FIELDS = {
+    "message", "msg", "log", "error", "error.message"
+  };
+
   private static final String PROTO_STATUS_MESSAGE =
       FieldValues.key("protoPayload", "status", "message");
 

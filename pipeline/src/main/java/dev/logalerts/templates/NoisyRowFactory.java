@@ -34,15 +34,24 @@ final class NoisyRowFactory implements Serializable {
         Hashes.sha256Hex(
             32,
             windowStart
-                + "\u001f" + key.projectId()
-                + "\u001f" + key.service()
-                + "\u001f" + key.resourceType()
-                + "\u001f" + key.logId()
-                + "\u001f" + key.severity()
-                + "\u001f" + key.templateId()
-                + "\u001f" + timing
-                + "\u001f" + paneIndex
-                + "\u001f" + arrivalWindowStart);
+                + "\u001f"
+                + key.projectId()
+                + "\u001f"
+                + key.service()
+                + "\u001f"
+                + key.resourceType()
+                + "\u001f"
+                + key.logId()
+                + "\u001f"
+                + key.severity()
+                + "\u001f"
+                + key.templateId()
+                + "\u001f"
+                + timing
+                + "\u001f"
+                + paneIndex
+                + "\u001f"
+                + arrivalWindowStart);
     double cost = v.bytes() / GIB * pricePerGib * ((double) THIRTY_DAYS_MILLIS / windowMillis);
     return NoisyLogRow.builder()
         .setRowId(rowId)

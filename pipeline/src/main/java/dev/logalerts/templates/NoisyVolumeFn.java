@@ -16,10 +16,11 @@ import org.apache.beam.sdk.transforms.Combine.CombineFn;
  * Combines the entries of one key and window pane into count, bytes, first/last event time, the
  * three smallest insertIds and one sample. Every choice is an order-independent minimum, so the
  * result does not depend on how a runner splits, fans out or merges the work: the sample is the
- * entry with the smallest (insertId, timestamp, message), the template text the smallest seen
- * (all entries of a key share one template id, normally one text).
+ * entry with the smallest (insertId, timestamp, message), the template text the smallest seen (all
+ * entries of a key share one template id, normally one text).
  */
-public final class NoisyVolumeFn extends CombineFn<NoisyEntry, NoisyVolumeFn.Volume, NoisyVolumeFn.Volume> {
+public final class NoisyVolumeFn
+    extends CombineFn<NoisyEntry, NoisyVolumeFn.Volume, NoisyVolumeFn.Volume> {
   /** How many insertIds a row keeps. */
   public static final int SAMPLE_IDS = 3;
 
@@ -29,10 +30,13 @@ public final class NoisyVolumeFn extends CombineFn<NoisyEntry, NoisyVolumeFn.Vol
     long bytes;
     long firstNanos = Long.MAX_VALUE;
     long lastNanos = Long.MIN_VALUE;
+
     /** Sorted, distinct, non-empty, at most {@link #SAMPLE_IDS}. */
     final List<String> sampleIds = new ArrayList<>(SAMPLE_IDS);
+
     /** The sample entry's sort key and raw (unredacted) message; null before the first entry. */
     String sampleId;
+
     long sampleNanos;
     String sampleMessage;
     String template;

@@ -15,8 +15,8 @@ import java.util.Locale;
  *   <li>{@code private_key}: PEM private key blocks ({@code -----BEGIN ... PRIVATE KEY-----}),
  *       multi-line, single-line with {@code \n} escapes, or truncated before the END line;
  *   <li>{@code jwt}: three base64url parts starting {@code eyJ};
- *   <li>{@code bearer}: the token after {@code Bearer}; {@code basic_auth}: the credentials of
- *       an {@code Authorization: Basic} header;
+ *   <li>{@code bearer}: the token after {@code Bearer}; {@code basic_auth}: the credentials of an
+ *       {@code Authorization: Basic} header;
  *   <li>{@code url_credentials}: {@code user:pass} in {@code scheme://user:pass@host};
  *   <li>{@code github_token} ({@code ghp_}, {@code gho_}, {@code github_pat_}…), {@code
  *       slack_token} ({@code xoxb-}…), {@code slack_webhook}, {@code google_api_key} ({@code
@@ -24,22 +24,23 @@ import java.util.Locale;
  *       aws_secret_access_key} (the 40-character value next to that name);
  *   <li>{@code password}, {@code secret}, {@code token}, {@code api_key}, {@code access_key},
  *       {@code private_key}, {@code key}: the value of such a key in query strings, {@code
- *       key=value}, {@code key: value} and JSON-ish text ({@code "password": "x"}). Compound
- *       names count ({@code db_password}, {@code client_secret}, {@code accessToken}, {@code
- *       X-Api-Key}); plain {@code key} only as a name of its own or after a secret-ish word
- *       ({@code secretKey}), so that {@code partition_key=7} stays;
+ *       key=value}, {@code key: value} and JSON-ish text ({@code "password": "x"}). Compound names
+ *       count ({@code db_password}, {@code client_secret}, {@code accessToken}, {@code X-Api-Key});
+ *       plain {@code key} only as a name of its own or after a secret-ish word ({@code secretKey}),
+ *       so that {@code partition_key=7} stays;
  *   <li>{@code email}: e-mail addresses;
  *   <li>{@code card}: 13–19 digit numbers (optionally grouped by spaces or dashes in fours, or
- *       4-6-5) in a payment-card issuer range with a length that range uses, and that pass the Luhn check. Numbers that fail
- *       Luhn, epoch timestamps (they start with 1) and digits glued to letters (hashes) stay.
+ *       4-6-5) in a payment-card issuer range with a length that range uses, and that pass the Luhn
+ *       check. Numbers that fail Luhn, epoch timestamps (they start with 1) and digits glued to
+ *       letters (hashes) stay.
  * </ul>
  *
- * <p>This runs on every stored sample, so it is built for the common case of nothing to redact:
- * one hand-written pass over the text looks for cheap anchors ({@code @}, {@code eyJ}, {@code
- * -----BEGIN}, key words, long digit runs, …) and only the checks whose anchor occurred run.
- * Text with no anchor costs that single pass and returns the same String instance. The fixed
- * patterns are compiled once and run on RE2J, in time linear in the text whatever it holds;
- * e-mail, PEM and card detection are hand-written single-pass scanners ({@link SecretScanners}).
+ * <p>This runs on every stored sample, so it is built for the common case of nothing to redact: one
+ * hand-written pass over the text looks for cheap anchors ({@code @}, {@code eyJ}, {@code
+ * -----BEGIN}, key words, long digit runs, …) and only the checks whose anchor occurred run. Text
+ * with no anchor costs that single pass and returns the same String instance. The fixed patterns
+ * are compiled once and run on RE2J, in time linear in the text whatever it holds; e-mail, PEM and
+ * card detection are hand-written single-pass scanners ({@link SecretScanners}).
  */
 public final class Redactor implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -80,44 +81,85 @@ public final class Redactor implements Serializable {
       Pattern.compile("\\b(" + ci("bearer") + "[ \\t]+)([A-Za-z0-9._~+/=-]{8,})");
   private static final Pattern BASIC_PATTERN =
       Pattern.compile(
-          "(" + ci("authorization") + "\\\\?[\"']?[ \\t]*[:=][ \\t]*\\\\?[\"']?"
-              + ci("basic") + "[ \\t]+)([A-Za-z0-9+/]{4,}={0,2})");
+          "("
+              + ci("authorization")
+              + "\\\\?[\"']?[ \\t]*[:=][ \\t]*\\\\?[\"']?"
+              + ci("basic")
+              + "[ \\t]+)([A-Za-z0-9+/]{4,}={0,2})");
   private static final Pattern URL_CREDENTIALS =
       Pattern.compile(
-          "\\b([A-Za-z][A-Za-z0-9+.-]{0,20}://)([^" + WS + "/?#@:\"'<>]+:[^" + WS
+          "\\b([A-Za-z][A-Za-z0-9+.-]{0,20}://)([^"
+              + WS
+              + "/?#@:\"'<>]+:[^"
+              + WS
               + "/?#@\"'<>]*)@");
   private static final Pattern GITHUB_PATTERN =
       Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,})");
   private static final Pattern SLACK_PATTERN =
       Pattern.compile(
-          "\\bxox[abposre]-[A-Za-z0-9-]{10,}"
-              + "|hooks\\.slack\\.com/services/[A-Za-z0-9_/-]+");
+          "\\bxox[abposre]-[A-Za-z0-9-]{10,}" + "|hooks\\.slack\\.com/services/[A-Za-z0-9_/-]+");
   private static final Pattern GOOGLE_PATTERN =
       Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}"); // not followed by one more, see accept()
   private static final Pattern AWS_ID_PATTERN =
       Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b");
   private static final Pattern AWS_SECRET_PATTERN =
       Pattern.compile(
-          "((?:" + ci("aws") + "_?)?" + ci("secret") + "_?" + ci("access") + "_?" + ci("key")
+          "((?:"
+              + ci("aws")
+              + "_?)?"
+              + ci("secret")
+              + "_?"
+              + ci("access")
+              + "_?"
+              + ci("key")
               + "\\\\?[\"']?[ \\t]*[:=][ \\t]*\\\\?[\"']?)"
               + "([A-Za-z0-9/+=]{40})"); // not followed by one more, see accept()
 
   /**
    * A secret-ish key name ending, its separator, then the value: double-quoted (JSON), escaped
-   * double-quoted (JSON inside a string), single-quoted, or a bare token. Whether the name
-   * really ends there (not {@code monkey=}) is checked in code, see {@link #acceptKey}.
+   * double-quoted (JSON inside a string), single-quoted, or a bare token. Whether the name really
+   * ends there (not {@code monkey=}) is checked in code, see {@link #acceptKey}.
    */
   private static final Pattern KEY_VALUE =
       Pattern.compile(
-          "(" + ci("password") + "|" + ci("passwd") + "|" + ci("pwd") + "|" + ci("secret")
-              + "|" + ci("token") + "|" + ci("api") + "[_-]?" + ci("key") + "|" + ci("apikey")
-              + "|" + ci("private") + "[_-]?" + ci("key") + "|" + ci("access") + "[_-]?"
-              + ci("key") + "|" + ci("key") + ")"
+          "("
+              + ci("password")
+              + "|"
+              + ci("passwd")
+              + "|"
+              + ci("pwd")
+              + "|"
+              + ci("secret")
+              + "|"
+              + ci("token")
+              + "|"
+              + ci("api")
+              + "[_-]?"
+              + ci("key")
+              + "|"
+              + ci("apikey")
+              + "|"
+              + ci("private")
+              + "[_-]?"
+              + ci("key")
+              + "|"
+              + ci("access")
+              + "[_-]?"
+              + ci("key")
+              + "|"
+              + ci("key")
+              + ")"
               + "(\\\\?[\"']?[ \\t]*[:=][ \\t]*)"
-              + "(?:\"([^\"\\\\]*(?:\\\\" + DOT + "[^\"\\\\]*)*)\""
+              + "(?:\"([^\"\\\\]*(?:\\\\"
+              + DOT
+              + "[^\"\\\\]*)*)\""
               + "|\\\\\"([^\"\\\\]*)\\\\\""
-              + "|'([^'\\\\]*(?:\\\\" + DOT + "[^'\\\\]*)*)'"
-              + "|([^" + WS + "&,;\"'<>{}\\[\\]()\\\\|]+))");
+              + "|'([^'\\\\]*(?:\\\\"
+              + DOT
+              + "[^'\\\\]*)*)'"
+              + "|([^"
+              + WS
+              + "&,;\"'<>{}\\[\\]()\\\\|]+))");
 
   /** An ASCII word matched ASCII-case-insensitively: "key" becomes "[kK][eE][yY]". */
   private static String ci(String word) {
@@ -130,11 +172,25 @@ public final class Redactor implements Serializable {
 
   /** Words after which a plain "key" names a secret (secretKey, signing_key, x-api-key…). */
   private static final String[] SECRET_KEY_PREFIXES = {
-    "secret", "private", "access", "api", "encryption", "signing", "master", "client", "auth",
-    "license", "subscription", "crypto", "hmac", "session"
+    "secret",
+    "private",
+    "access",
+    "api",
+    "encryption",
+    "signing",
+    "master",
+    "client",
+    "auth",
+    "license",
+    "subscription",
+    "crypto",
+    "hmac",
+    "session"
   };
 
-  /** Returns the text with every secret replaced by a typed marker such as {@code [REDACTED:jwt]}. */
+  /**
+   * Returns the text with every secret replaced by a typed marker such as {@code [REDACTED:jwt]}.
+   */
   public String redact(String text) {
     if (text == null || text.isEmpty()) {
       return text;
@@ -169,12 +225,10 @@ public final class Redactor implements Serializable {
       s = replaceAll(GOOGLE_PATTERN, s, "google_api_key", LEADING_BOUNDARY | NOT_BEFORE_KEY_CHAR);
     }
     if ((anchors & AWS_ID) != 0) {
-      s = replaceAll(
-          AWS_ID_PATTERN, s, "aws_access_key_id", LEADING_BOUNDARY | TRAILING_BOUNDARY);
+      s = replaceAll(AWS_ID_PATTERN, s, "aws_access_key_id", LEADING_BOUNDARY | TRAILING_BOUNDARY);
     }
     if ((anchors & KEYWORD) != 0) {
-      s = replaceGroup2(
-          AWS_SECRET_PATTERN, s, "aws_secret_access_key", NOT_BEFORE_BASE64_CHAR);
+      s = replaceGroup2(AWS_SECRET_PATTERN, s, "aws_secret_access_key", NOT_BEFORE_BASE64_CHAR);
       s = redactKeyValues(s);
     }
     if ((anchors & AT) != 0) {
@@ -336,8 +390,8 @@ public final class Redactor implements Serializable {
   }
 
   /**
-   * Keeps group 1 (the name or scheme) and replaces group 2 (the secret), unless group 2 is
-   * already a marker (so that redacting twice changes nothing).
+   * Keeps group 1 (the name or scheme) and replaces group 2 (the secret), unless group 2 is already
+   * a marker (so that redacting twice changes nothing).
    */
   private static String replaceGroup2(Pattern p, String s, String type, int checks) {
     Matcher m = p.matcher(s);
@@ -475,10 +529,10 @@ public final class Redactor implements Serializable {
   }
 
   /**
-   * Whether the matched word names a secret. Password, secret and token words do wherever they
-   * end a name ({@code dbpassword}, {@code client_secret}, {@code accessToken}); a plain {@code
-   * key} only as a whole name or after a secret-ish word ({@code secretKey}, {@code signing-key}),
-   * not in {@code monkey=} or {@code partition_key=}.
+   * Whether the matched word names a secret. Password, secret and token words do wherever they end
+   * a name ({@code dbpassword}, {@code client_secret}, {@code accessToken}); a plain {@code key}
+   * only as a whole name or after a secret-ish word ({@code secretKey}, {@code signing-key}), not
+   * in {@code monkey=} or {@code partition_key=}.
    */
   private static boolean acceptKey(String s, int start, String keyword) {
     boolean plainKey = keyword.length() == 3;
@@ -486,7 +540,8 @@ public final class Redactor implements Serializable {
       return true;
     }
     int end = start;
-    while (end > 0 && (s.charAt(end - 1) == '_' || s.charAt(end - 1) == '-' || s.charAt(end - 1) == '.')) {
+    while (end > 0
+        && (s.charAt(end - 1) == '_' || s.charAt(end - 1) == '-' || s.charAt(end - 1) == '.')) {
       end--;
     }
     int begin = end;

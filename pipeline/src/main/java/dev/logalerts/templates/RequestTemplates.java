@@ -5,9 +5,9 @@ import dev.logalerts.model.HttpRequest;
 /**
  * Structural templates for entries without message text (pure request logs): method, path with
  * variable segments masked, and status class, e.g. {@code GET /api/items/<*> 2xx}. A segment is
- * variable when it holds a digit (ids, hashes, dates; but not API versions such as {@code v1}),
- * an {@code @} or {@code =}, or is longer than 32 characters. Hand-written, no regex: this runs
- * for every request log.
+ * variable when it holds a digit (ids, hashes, dates; but not API versions such as {@code v1}), an
+ * {@code @} or {@code =}, or is longer than 32 characters. Hand-written, no regex: this runs for
+ * every request log.
  */
 public final class RequestTemplates {
   /** The placeholder for a masked segment, the miner's own. */

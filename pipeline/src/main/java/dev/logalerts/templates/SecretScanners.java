@@ -64,9 +64,9 @@ final class SecretScanners {
   }
 
   /**
-   * E-mail addresses, found from each {@code @}: a local part of {@code [A-Za-z0-9._%+-]} before
-   * it and a dotted domain whose last label is 2+ letters after it ({@code img@sha256:…} and
-   * {@code root@10.0.0.1} are not addresses).
+   * E-mail addresses, found from each {@code @}: a local part of {@code [A-Za-z0-9._%+-]} before it
+   * and a dotted domain whose last label is 2+ letters after it ({@code img@sha256:…} and {@code
+   * root@10.0.0.1} are not addresses).
    */
   static String redactEmails(String s) {
     StringBuilder out = null;
@@ -133,11 +133,11 @@ final class SecretScanners {
   }
 
   /**
-   * Card-like numbers: 13–19 digits, contiguous or grouped by one kind of separator (space or
-   * dash) in groups of four (last group shorter) or 4-6-5, not glued to letters, digits, dots or
-   * other separators, in a payment-card issuer range with that range's length (see {@link
-   * #cardLike}; epoch timestamps start with 1, compact dates have the wrong length), and passing
-   * the Luhn check.
+   * Card-like numbers: 13–19 digits, contiguous or grouped by one kind of separator (space or dash)
+   * in groups of four (last group shorter) or 4-6-5, not glued to letters, digits, dots or other
+   * separators, in a payment-card issuer range with that range's length (see {@link #cardLike};
+   * epoch timestamps start with 1, compact dates have the wrong length), and passing the Luhn
+   * check.
    */
   static String redactCards(String s) {
     StringBuilder out = null;
@@ -234,9 +234,9 @@ final class SecretScanners {
   }
 
   /**
-   * Issuer ranges and their lengths: Visa 4 (13, 16, 19), Mastercard 51–55 and 2221–2720 (16),
-   * Amex 34/37 (15), Diners 30/36/38/39 (14–16), JCB 35 (16–19), Discover/UnionPay/Maestro 6
-   * (16–19). Keeps timestamps such as {@code 20261128115015} out.
+   * Issuer ranges and their lengths: Visa 4 (13, 16, 19), Mastercard 51–55 and 2221–2720 (16), Amex
+   * 34/37 (15), Diners 30/36/38/39 (14–16), JCB 35 (16–19), Discover/UnionPay/Maestro 6 (16–19).
+   * Keeps timestamps such as {@code 20261128115015} out.
    */
   private static boolean cardLike(String s, int from, int to, int digits) {
     int d1 = -1;

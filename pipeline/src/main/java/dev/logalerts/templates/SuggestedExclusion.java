@@ -7,21 +7,21 @@ import java.util.Locale;
 
 /**
  * Builds a Cloud Logging query that matches one template's entries and little else, ready for a
- * sink exclusion: the log, resource type and severity, plus the template's constant text pieces
- * as {@code :} (substring) restrictions on the field the message came from, e.g.
+ * sink exclusion: the log, resource type and severity, plus the template's constant text pieces as
+ * {@code :} (substring) restrictions on the field the message came from, e.g.
  *
  * <pre>{@code
  * log_id("stdout") AND resource.type="k8s_container" AND severity=INFO
  *   AND textPayload:"Cache miss for key" AND textPayload:"in shard"
  * }</pre>
  *
- * <p>Pieces come from the redacted template (so no secret reaches the query), split at
- * placeholders and redaction markers; only pieces of 3+ characters with a letter that really
- * occur in the sample message are kept (the miner may normalise whitespace), at most {@link
- * #MAX_PIECES} of the longest, in template order. Structural request-log templates ({@code GET
- * /api/items/<*> 2xx}) become method, URL-piece and status-range restrictions on {@code
- * httpRequest}. When no piece survives, the query is the log/resource/severity part alone (it
- * then matches the whole stream at that severity, which is what such a template is).
+ * <p>Pieces come from the redacted template (so no secret reaches the query), split at placeholders
+ * and redaction markers; only pieces of 3+ characters with a letter that really occur in the sample
+ * message are kept (the miner may normalise whitespace), at most {@link #MAX_PIECES} of the
+ * longest, in template order. Structural request-log templates ({@code GET /api/items/<*> 2xx})
+ * become method, URL-piece and status-range restrictions on {@code httpRequest}. When no piece
+ * survives, the query is the log/resource/severity part alone (it then matches the whole stream at
+ * that severity, which is what such a template is).
  */
 public final class SuggestedExclusion {
   static final int MAX_PIECES = 6;
@@ -62,7 +62,8 @@ public final class SuggestedExclusion {
     if (!parts[0].equals("-")) {
       clauses.add("httpRequest.requestMethod=" + quote(parts[0]));
     }
-    for (String piece : parts[1].split(java.util.regex.Pattern.quote(RequestTemplates.PLACEHOLDER))) {
+    for (String piece :
+        parts[1].split(java.util.regex.Pattern.quote(RequestTemplates.PLACEHOLDER))) {
       if (piece.length() > 1) {
         clauses.add("httpRequest.requestUrl:" + quote(piece));
       }

@@ -5,8 +5,8 @@ package dev.logalerts.templates;
  * MurmurHash3 64-bit mixer, printed as 16 lower-case hex digits.
  *
  * <p>Hand-written (no library) on purpose: the id is part of the stored data (BigQuery rows are
- * joined on it across days and releases), so it must never change because a dependency changed
- * its hashing. It is simple enough to recompute in SQL or Python from the template text.
+ * joined on it across days and releases), so it must never change because a dependency changed its
+ * hashing. It is simple enough to recompute in SQL or Python from the template text.
  */
 final class TemplateIds {
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;

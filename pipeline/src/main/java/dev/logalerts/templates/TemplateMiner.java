@@ -4,21 +4,22 @@ import dev.logalerts.model.MessageTemplate;
 import java.io.Serializable;
 
 /**
- * Maps a log message to its template: variable parts (numbers, ids, hex, UUIDs, IPs, host and
- * file names, paths, URLs' paths and query, timestamps, quoted values, {@code key=value} values,
- * user names) become {@code <*>}; constant words stay, so "Cache hit" and "Cache miss" differ.
+ * Maps a log message to its template: variable parts (numbers, ids, hex, UUIDs, IPs, host and file
+ * names, paths, URLs' paths and query, timestamps, quoted values, {@code key=value} values, user
+ * names) become {@code <*>}; constant words stay, so "Cache hit" and "Cache miss" differ.
  *
  * <p>Deterministic and stateless: the result depends only on the message text, never on what was
- * seen before, so every worker, window and day assigns the same {@link MessageTemplate#templateId()}
- * (see the package documentation for the design and what it trades away against Drain).
+ * seen before, so every worker, window and day assigns the same {@link
+ * MessageTemplate#templateId()} (see the package documentation for the design and what it trades
+ * away against Drain).
  *
  * <p>Thread-safe: the scratch buffer is per thread; the miner itself holds no mutable state and
  * serializes to nothing but its class name. One shared instance or one per DoFn both work.
  *
  * <p>Bounded work: only the first {@value TemplateScanner#MAX_HEAD_CHARS} chars of the first
- * non-blank line are templated; later lines (stack traces) are only searched, within
- * {@value TemplateScanner#MAX_TRACE_SCAN_CHARS} chars, for the exception type, which is
- * appended as {@code " | java.io.IOException"}.
+ * non-blank line are templated; later lines (stack traces) are only searched, within {@value
+ * TemplateScanner#MAX_TRACE_SCAN_CHARS} chars, for the exception type, which is appended as {@code
+ * " | java.io.IOException"}.
  */
 public final class TemplateMiner implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -3,15 +3,16 @@ package dev.logalerts.templates;
 import static dev.logalerts.templates.TemplateChars.letter;
 
 /**
- * The template being built by {@link TemplateScanner}: a plain array (not a StringBuilder) so
- * that the many look-backs (collapsing placeholders, "key=" checks) are array reads. Reused for
- * every message of one scanner.
+ * The template being built by {@link TemplateScanner}: a plain array (not a StringBuilder) so that
+ * the many look-backs (collapsing placeholders, "key=" checks) are array reads. Reused for every
+ * message of one scanner.
  */
 final class TemplateOutput {
   private static final int BUFFER_CHARS = 1024;
 
   /** The template so far: {@code o[0, olen)}. */
   char[] o = new char[BUFFER_CHARS];
+
   int olen;
 
   /** Empties the buffer, dropping a huge one (do not keep it alive per thread). */
@@ -28,9 +29,9 @@ final class TemplateOutput {
   }
 
   /**
-   * Appends {@code <*>}, collapsing runs: a placeholder directly after another one (separated
-   * only by spaces or commas) is absorbed, so a variable that spans a different number of tokens
-   * ("Sun Jul 10 03:55:15 2005", "blk_1 blk_2 blk_3") still yields one template.
+   * Appends {@code <*>}, collapsing runs: a placeholder directly after another one (separated only
+   * by spaces or commas) is absorbed, so a variable that spans a different number of tokens ("Sun
+   * Jul 10 03:55:15 2005", "blk_1 blk_2 blk_3") still yields one template.
    */
   void placeholder() {
     int L = olen;
@@ -38,10 +39,7 @@ final class TemplateOutput {
     while (k > 0 && (o[k - 1] == ' ' || o[k - 1] == ',')) {
       k--;
     }
-    if (k >= 3
-        && o[k - 1] == '>'
-        && o[k - 2] == '*'
-        && o[k - 3] == '<') {
+    if (k >= 3 && o[k - 1] == '>' && o[k - 2] == '*' && o[k - 3] == '<') {
       olen = k;
       return;
     }
@@ -76,9 +74,9 @@ final class TemplateOutput {
   }
 
   /**
-   * Drops a parenthesised value that restates the preceding one in other units: "<*> bytes
-   * (<*>) sent" becomes "<*> bytes sent", so lines that print the annotation only for large
-   * values ("403 bytes sent" / "2048 bytes (2.00 KB) sent") share a template. Called at ')'.
+   * Drops a parenthesised value that restates the preceding one in other units: "<*> bytes (<*>)
+   * sent" becomes "<*> bytes sent", so lines that print the annotation only for large values ("403
+   * bytes sent" / "2048 bytes (2.00 KB) sent") share a template. Called at ')'.
    */
   boolean dropUnitAnnotation() {
     // Output must end with "<*> word (<*>".
@@ -113,11 +111,7 @@ final class TemplateOutput {
 
   boolean endsWithPlaceholderSpace() {
     int L = olen;
-    return L >= 4
-        && o[L - 1] == ' '
-        && o[L - 2] == '>'
-        && o[L - 3] == '*'
-        && o[L - 4] == '<';
+    return L >= 4 && o[L - 1] == ' ' && o[L - 2] == '>' && o[L - 3] == '*' && o[L - 4] == '<';
   }
 
   void trimTrailingSpace() {

@@ -30,8 +30,8 @@ import dev.logalerts.model.MessageTemplate;
  * tokens at whitespace and bracket/list punctuation, classifies each token with char-class checks
  * and writes either the token or a {@code <*>} placeholder into a reused buffer.
  *
- * <p>Not thread-safe: one instance per thread (the miner keeps one in a {@link ThreadLocal}).
- * No regular expressions and no per-token allocation on the hot path.
+ * <p>Not thread-safe: one instance per thread (the miner keeps one in a {@link ThreadLocal}). No
+ * regular expressions and no per-token allocation on the hot path.
  *
  * <p>Helpers: {@link TemplateChars} (char classes), {@link TemplateWords} (word lists and region
  * tests on the input), {@link TemplateOutput} (the template being built), {@link ExceptionTypes}
@@ -157,7 +157,8 @@ final class TemplateScanner {
         i++;
       } else {
         int j = i + 1;
-        while (j < to && !isTokenEnd(s[j])
+        while (j < to
+            && !isTokenEnd(s[j])
             && !(s[j] == '.' && j + 1 < to && s[j + 1] == '.')
             && !(s[j] == '\'' && s[j - 1] == '=')) { // key='quoted value'
           j++;
@@ -385,7 +386,9 @@ final class TemplateScanner {
       if (c0 == '/' && len > 1) {
         return ACT_MASK;
       }
-      if (backslash || startsWith(s, a, e, "./") || startsWith(s, a, e, "../")
+      if (backslash
+          || startsWith(s, a, e, "./")
+          || startsWith(s, a, e, "../")
           || startsWith(s, a, e, "~/")) {
         return ACT_MASK;
       }
@@ -460,14 +463,16 @@ final class TemplateScanner {
   }
 
   /**
-   * The value of {@code key=value}: masked, except a plain word ({@code force=false},
-   * {@code state=RUNNING}, {@code user=root}). Plain-word values are enumerations that tell
-   * events apart far more often than they carry data; numbers, ids, names with digits or dots,
-   * paths and quoted text are masked.
+   * The value of {@code key=value}: masked, except a plain word ({@code force=false}, {@code
+   * state=RUNNING}, {@code user=root}). Plain-word values are enumerations that tell events apart
+   * far more often than they carry data; numbers, ids, names with digits or dots, paths and quoted
+   * text are masked.
    */
   private void value(int a, int e) {
     if (isPlainWord(a, e)
-        && !(e - a == 3 && Character.isUpperCase(s[a]) && isDateWord(s, a)
+        && !(e - a == 3
+            && Character.isUpperCase(s[a])
+            && isDateWord(s, a)
             && dateContext(e, len))) {
       out.append(s, a, e - a);
     } else {
@@ -520,7 +525,6 @@ final class TemplateScanner {
     return true;
   }
 
-
   /** A month/day name is a date part when a number or another date word follows or precedes. */
   private boolean dateContext(int e, int to) {
     int i = e;
@@ -540,8 +544,7 @@ final class TemplateScanner {
       }
     }
     int L = out.olen;
-    return L >= 4 && out.o[L - 1] == ' ' && out.o[L - 2] == '>'
-        && out.o[L - 3] == '*';
+    return L >= 4 && out.o[L - 1] == ' ' && out.o[L - 2] == '>' && out.o[L - 3] == '*';
   }
 
   private int wordKind(int a, int e) {

@@ -45,7 +45,8 @@ public class AlertJsonTest {
         .setDescription("d")
         .setRunbook("https://wiki.example.com/r")
         .setSamples(
-            List.of(AlertSample.of("id1", "2026-11-20T10:00:05Z", "failed secret=[REDACTED]", "abc")))
+            List.of(
+                AlertSample.of("id1", "2026-11-20T10:00:05Z", "failed secret=[REDACTED]", "abc")))
         .setLogsExplorerUrl("https://console.cloud.google.com/logs/query;query=x")
         .build();
   }
@@ -56,13 +57,16 @@ public class AlertJsonTest {
     String json = a.toJson();
     assertThat(json)
         .startsWith(
-            "{\"alertId\":\"" + a.alertId() + "\",\"rule\":\"repeated-errors\",\"type\":\"threshold\","
+            "{\"alertId\":\""
+                + a.alertId()
+                + "\",\"rule\":\"repeated-errors\",\"type\":\"threshold\","
                 + "\"state\":\"FIRING\",\"severity\":\"error\","
                 + "\"group\":{\"namespace\":\"shop\",\"service\":\"checkout\"},\"value\":7.0,"
                 + "\"threshold\":5.0,\"windowStart\":\"2026-11-20T09:56:00Z\","
                 + "\"windowEnd\":\"2026-11-20T10:01:00Z\",\"firstSeen\":\"2026-11-20T10:01:00Z\"");
     assertThat(Alert.fromJson(json)).isEqualTo(a);
-    Alert nt = a.toBuilder().setType("new-template").setTemplateId("t1").setTemplate("x <*>").build();
+    Alert nt =
+        a.toBuilder().setType("new-template").setTemplateId("t1").setTemplate("x <*>").build();
     assertThat(Alert.fromJson(nt.toJson())).isEqualTo(nt);
     CoderProperties.coderDecodeEncodeEqual(AlertCoder.of(), a);
     assertThat(
@@ -80,8 +84,8 @@ public class AlertJsonTest {
     o.remove("alertId");
     o.put("state", "PENDING");
     o.put("extra", 1);
-    assertThat(validate(o)).containsExactly(
-        "missing alertId", "state: PENDING not in enum", "unexpected key extra");
+    assertThat(validate(o))
+        .containsExactly("missing alertId", "state: PENDING not in enum", "unexpected key extra");
   }
 
   @Test
@@ -144,7 +148,8 @@ public class AlertJsonTest {
         case "string":
           if (!v.isTextual()) {
             errors.add(name + ": not a string");
-          } else if (p.has("pattern") && !Pattern.compile(p.get("pattern").asText()).matcher(v.asText()).find()) {
+          } else if (p.has("pattern")
+              && !Pattern.compile(p.get("pattern").asText()).matcher(v.asText()).find()) {
             errors.add(name + ": does not match " + p.get("pattern").asText());
           } else if ("date-time".equals(p.path("format").asText())) {
             try {

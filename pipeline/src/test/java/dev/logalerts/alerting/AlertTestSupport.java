@@ -142,10 +142,11 @@ final class AlertTestSupport {
   }
 
   /**
-   * Streaming: entries in the given order, the watermark following them {@code lagMinutes}
-   * behind the newest, then to infinity.
+   * Streaming: entries in the given order, the watermark following them {@code lagMinutes} behind
+   * the newest, then to infinity.
    */
-  static TestStream<LogEvent> stream(Coder<LogEvent> coder, List<LogEvent> entries, int lagMinutes) {
+  static TestStream<LogEvent> stream(
+      Coder<LogEvent> coder, List<LogEvent> entries, int lagMinutes) {
     TestStream.Builder<LogEvent> b = TestStream.create(coder);
     long newest = Long.MIN_VALUE;
     long watermark = Long.MIN_VALUE;
@@ -172,7 +173,8 @@ final class AlertTestSupport {
       return b;
     }
     @SuppressWarnings("unchecked")
-    TimestampedValue<LogEvent>[] rest = batch.subList(1, batch.size()).toArray(new TimestampedValue[0]);
+    TimestampedValue<LogEvent>[] rest =
+        batch.subList(1, batch.size()).toArray(new TimestampedValue[0]);
     return b.addElements(batch.get(0), rest);
   }
 

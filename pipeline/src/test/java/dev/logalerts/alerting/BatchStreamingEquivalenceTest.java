@@ -83,8 +83,13 @@ public class BatchStreamingEquivalenceTest {
           if (s.equals("cart") && m == 50) {
             t = "NullPointerException at line %d";
           }
-          out.add(entry("e" + id++, at(m, rnd.nextInt(60)), s, Severity.ERROR,
-              String.format(t, rnd.nextInt(1000))));
+          out.add(
+              entry(
+                  "e" + id++,
+                  at(m, rnd.nextInt(60)),
+                  s,
+                  Severity.ERROR,
+                  String.format(t, rnd.nextInt(1000))));
         }
       }
     }
@@ -147,7 +152,12 @@ public class BatchStreamingEquivalenceTest {
     assertThat(rules).contains("traffic/FIRING");
     assertThat(rules).contains("new-errors/FIRING");
     // Every incident is closed in both (the tail entry extends bounded time).
-    long firing = batch.stream().filter(a -> a.state() == AlertState.FIRING && !a.type().equals("new-template")).map(Alert::alertId).distinct().count();
+    long firing =
+        batch.stream()
+            .filter(a -> a.state() == AlertState.FIRING && !a.type().equals("new-template"))
+            .map(Alert::alertId)
+            .distinct()
+            .count();
     long resolved = batch.stream().filter(a -> a.state() == AlertState.RESOLVED).count();
     assertThat(resolved).isEqualTo(firing);
   }

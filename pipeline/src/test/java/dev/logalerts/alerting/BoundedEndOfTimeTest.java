@@ -34,15 +34,7 @@ public class BoundedEndOfTimeTest {
             .build();
     LifecycleFn fn =
         new LifecycleFn(
-            RuleSet.of(List.of(absence), "fixed"),
-            null,
-            "",
-            0,
-            100,
-            null,
-            REDACTOR,
-            MINER,
-            null);
+            RuleSet.of(List.of(absence), "fixed"), null, "", 0, 100, null, REDACTOR, MINER, null);
     LifecycleStateTest.Cell<Set<String>> known = new LifecycleStateTest.Cell<>();
     List<Alert> alerts = new ArrayList<>();
     String key = "late" + GroupKeys.RULE_SEP + "job";
@@ -51,7 +43,12 @@ public class BoundedEndOfTimeTest {
     for (long end : new long[] {1 * MIN, 61 * MIN}) {
       st =
           fn.onBucket(
-              absence, st, key, LifecycleStateTest.bucket(end, 1, "done"), newestEntry, known,
+              absence,
+              st,
+              key,
+              LifecycleStateTest.bucket(end, 1, "done"),
+              newestEntry,
+              known,
               alerts::add);
     }
     // The deadline passes: FIRING.
@@ -62,7 +59,12 @@ public class BoundedEndOfTimeTest {
     assertThat(fn.onTimer(absence, st, newestEntry + 1, known, alerts::add)).isTrue();
     st =
         fn.onBucket(
-            absence, st, key, LifecycleStateTest.bucket(181 * MIN, 1, "done"), newestEntry, known,
+            absence,
+            st,
+            key,
+            LifecycleStateTest.bucket(181 * MIN, 1, "done"),
+            newestEntry,
+            known,
             alerts::add);
     assertThat(fn.onTimer(absence, st, 181 * MIN, known, alerts::add)).isFalse();
     assertThat(alerts).hasSize(2);

@@ -1,20 +1,16 @@
 package dev.logalerts.alerting;
 
-import dev.logalerts.model.PipelineCounters;
 import static com.google.common.truth.Truth.assertThat;
 import static dev.logalerts.alerting.AlertTestSupport.*;
 
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.LogEventCoder;
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.rules.RuleType;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.GenerateSequence;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricQueryResults;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -30,7 +26,6 @@ import org.junit.runners.JUnit4;
 @RunWith(JUnit4.class)
 public class BoundedStateTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
-
 
   /** One ERROR entry per distinct service. */
   static final class DistinctGroups extends DoFn<Long, LogEvent> {

@@ -39,8 +39,8 @@ import org.junit.runners.JUnit4;
  * Detection latency in streaming, measured on the pipeline's output. The watermark follows the
  * entries in 5-second steps (as a Pub/Sub source with a small lag would). A FIRING comes from an
  * event-time timer, so its element timestamp is the watermark at which it was emitted; latency is
- * that timestamp minus the event time of the entry that crossed the threshold. It must be more
- * than zero and at most one period (1 minute), whether the crossing entry is early or late in its
+ * that timestamp minus the event time of the entry that crossed the threshold. It must be more than
+ * zero and at most one period (1 minute), whether the crossing entry is early or late in its
  * bucket, and the alert's windowEnd must be the end of the bucket holding that entry.
  */
 @RunWith(JUnit4.class)
@@ -129,8 +129,9 @@ public class DetectionLatencyTest {
                     .isIn(Range.openClosed(0L, PERIOD.getMillis()));
               }
               assertWithMessage("latency of an entry that opens its bucket is a whole period")
-                  .that(firings.get("early " + bucketEnd(crossing(errors.get("early"))))
-                      - crossing(errors.get("early")))
+                  .that(
+                      firings.get("early " + bucketEnd(crossing(errors.get("early"))))
+                          - crossing(errors.get("early")))
                   .isEqualTo(PERIOD.getMillis());
               return null;
             });

@@ -120,7 +120,17 @@ public class LifecycleStateTest {
     dev.logalerts.model.MessageTemplate t = MINER.apply(message);
     for (int i = 0; i < count; i++) {
       long ts = endMillis - 30_000 + i;
-      b.add(new Observation(ts * 1_000_000L, "id" + i, message, "p", false, Double.NaN, t.templateId(), t.template(), 60_000));
+      b.add(
+          new Observation(
+              ts * 1_000_000L,
+              "id" + i,
+              message,
+              "p",
+              false,
+              Double.NaN,
+              t.templateId(),
+              t.template(),
+              60_000));
     }
     b.endMillis = endMillis;
     b.periodMillis = 60_000;
@@ -178,8 +188,14 @@ public class LifecycleStateTest {
     // about 20,000 of 300,000 keys at most.
     assertThat(h.maxLive).isLessThan(25_000);
     assertThat(liveWhileRunning).isLessThan(25_000);
-    long firing = h.alerts.stream().filter(a -> a.rule().equals("errors") && a.state() == AlertState.FIRING).count();
-    long resolved = h.alerts.stream().filter(a -> a.rule().equals("errors") && a.state() == AlertState.RESOLVED).count();
+    long firing =
+        h.alerts.stream()
+            .filter(a -> a.rule().equals("errors") && a.state() == AlertState.FIRING)
+            .count();
+    long resolved =
+        h.alerts.stream()
+            .filter(a -> a.rule().equals("errors") && a.state() == AlertState.RESOLVED)
+            .count();
     assertThat(firing).isEqualTo(groups / 1000);
     assertThat(resolved).isEqualTo(groups / 1000);
     // Every heartbeat group goes silent once: one FIRING each, plus re-notifications every 30m

@@ -49,10 +49,17 @@ public class RuleKindsTest {
   }
 
   /** n requests at 10:00, the first `errors` of them 5xx. */
-  private static List<LogEvent> requests(String service, int n, int errors, int minute, double latency) {
+  private static List<LogEvent> requests(
+      String service, int n, int errors, int minute, double latency) {
     List<LogEvent> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      out.add(request(service + "-" + minute + "-" + i, at(minute, 1 + i), service, i < errors ? 503 : 200, latency));
+      out.add(
+          request(
+              service + "-" + minute + "-" + i,
+              at(minute, 1 + i),
+              service,
+              i < errors ? 503 : 200,
+              latency));
     }
     return out;
   }
@@ -162,7 +169,8 @@ public class RuleKindsTest {
                       "batch-heartbeat: job-a no matching entry for 10m since 2026-11-20T10:05:00Z"
                           + " (expected within 10m)");
               assertThat(all.get(2).summary())
-                  .isEqualTo("batch-heartbeat: job-a resolved: matching entries again after a gap of 25m");
+                  .isEqualTo(
+                      "batch-heartbeat: job-a resolved: matching entries again after a gap of 25m");
               assertThat(fa.threshold()).isEqualTo(600.0);
               assertThat(fa.samples().get(0).insertId()).isEqualTo("a2");
               schemaValid(all);
@@ -259,11 +267,35 @@ public class RuleKindsTest {
     in.add(entry("e1", at(0, 0), "checkout", Severity.ERROR, "payment failed for order 1"));
     in.add(entry("e2", at(10, 0), "checkout", Severity.ERROR, "timeout calling db after 30 ms"));
     in.add(entry("e3", at(40, 0), "checkout", Severity.ERROR, "payment failed for order 2"));
-    in.add(entry("e4", at(45, 0), "checkout", Severity.ERROR, "NullPointerException in handler 7 secret=hunter"));
-    in.add(entry("e5", at(45, 30), "checkout", Severity.ERROR, "NullPointerException in handler 8 secret=hunter"));
-    in.add(entry("e6", at(50, 0), "checkout", Severity.ERROR, "NullPointerException in handler 9 secret=hunter"));
+    in.add(
+        entry(
+            "e4",
+            at(45, 0),
+            "checkout",
+            Severity.ERROR,
+            "NullPointerException in handler 7 secret=hunter"));
+    in.add(
+        entry(
+            "e5",
+            at(45, 30),
+            "checkout",
+            Severity.ERROR,
+            "NullPointerException in handler 8 secret=hunter"));
+    in.add(
+        entry(
+            "e6",
+            at(50, 0),
+            "checkout",
+            Severity.ERROR,
+            "NullPointerException in handler 9 secret=hunter"));
     in.add(entry("e7", at(55, 0), "checkout", Severity.ERROR, "disk full on node 3"));
-    in.add(entry("e8", at(45, 0), "cart", Severity.ERROR, "NullPointerException in handler 9 secret=hunter"));
+    in.add(
+        entry(
+            "e8",
+            at(45, 0),
+            "cart",
+            Severity.ERROR,
+            "NullPointerException in handler 9 secret=hunter"));
     return in;
   }
 
@@ -277,7 +309,8 @@ public class RuleKindsTest {
     Alert npe = all.get(0);
     assertThat(npe.template())
         .isEqualTo("NullPointerException in handler <*> secret=[REDACTED:secret]");
-    assertThat(npe.templateId()).isEqualTo(MINER.apply("NullPointerException in handler 7 secret=hunter").templateId());
+    assertThat(npe.templateId())
+        .isEqualTo(MINER.apply("NullPointerException in handler 7 secret=hunter").templateId());
     assertThat(npe.alertId())
         .isEqualTo(GroupKeys.stableId("new-errors", "new-errors\u001echeckout", npe.templateId()));
     assertThat(npe.firstSeenMillis()).isEqualTo(at(45, 0));
@@ -294,11 +327,14 @@ public class RuleKindsTest {
 
   @Test
   public void newTemplateFiresOncePerTemplateAfterLearning() {
-    PCollection<Alert> alerts = p.apply(batch(templateEntries())).apply(evaluate(rules(newErrors())));
-    PAssert.that(alerts).satisfies(it -> {
-      assertNewTemplates(it);
-      return null;
-    });
+    PCollection<Alert> alerts =
+        p.apply(batch(templateEntries())).apply(evaluate(rules(newErrors())));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              assertNewTemplates(it);
+              return null;
+            });
     p.run().waitUntilFinish();
   }
 
@@ -308,10 +344,12 @@ public class RuleKindsTest {
     java.util.Collections.reverse(in.subList(3, 7)); // e7..e4 arrive newest first
     PCollection<Alert> alerts =
         p.apply(stream(LogEventCoder.of(), in, 12)).apply(evaluate(rules(newErrors())));
-    PAssert.that(alerts).satisfies(it -> {
-      assertNewTemplates(it);
-      return null;
-    });
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              assertNewTemplates(it);
+              return null;
+            });
     p.run().waitUntilFinish();
   }
 }

@@ -68,7 +68,11 @@ public class RulesReloadTest {
       rule("gone", RuleType.THRESHOLD, errorsOf("legacy")).setThreshold(3).build();
 
   static final Rule HEARTBEAT =
-      rule("heartbeat", RuleType.ABSENCE, filter("service=batch", e -> e.service().equals("batch")), "service")
+      rule(
+              "heartbeat",
+              RuleType.ABSENCE,
+              filter("service=batch", e -> e.service().equals("batch")),
+              "service")
           .setExpectWithin(Duration.standardMinutes(10))
           .build();
 
@@ -226,9 +230,7 @@ public class RulesReloadTest {
     IllegalStateException e =
         org.junit.Assert.assertThrows(
             IllegalStateException.class,
-            () ->
-                fn.underNewestRule(
-                    orphan, v3, new LifecycleStateTest.Cell<>(), out::add));
+            () -> fn.underNewestRule(orphan, v3, new LifecycleStateTest.Cell<>(), out::add));
     assertThat(e).hasMessageThat().contains("no rule stored for key");
   }
 

@@ -3,7 +3,6 @@ package dev.logalerts.alerting;
 import static com.google.common.truth.Truth.assertThat;
 import static dev.logalerts.alerting.AlertTestSupport.*;
 
-import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.LogEventCoder;
 import dev.logalerts.rules.RuleType;
 import java.util.ArrayList;
@@ -17,9 +16,9 @@ import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
 /**
- * Dataflow {@code --update} keeps state only for steps whose names match: this list of the
- * stage's steps (the stateful "Lifecycle" and the bucket combine among them) must not change by
- * accident. Update it deliberately, with a note on update compatibility.
+ * Dataflow {@code --update} keeps state only for steps whose names match: this list of the stage's
+ * steps (the stateful "Lifecycle" and the bucket combine among them) must not change by accident.
+ * Update it deliberately, with a note on update compatibility.
  */
 @RunWith(JUnit4.class)
 public class StepNamesTest {
@@ -31,8 +30,7 @@ public class StepNamesTest {
     p.apply("Entries", Create.empty(LogEventCoder.of()))
         .apply(
             "EvaluateRules",
-            EvaluateRules.of(
-                rules(rule("r", RuleType.THRESHOLD, ERRORS).build()), options));
+            EvaluateRules.of(rules(rule("r", RuleType.THRESHOLD, ERRORS).build()), options));
     List<String> names = new ArrayList<>();
     p.traverseTopologically(
         new Pipeline.PipelineVisitor.Defaults() {

@@ -70,10 +70,12 @@ public class ThresholdRuleTest {
               assertThat(f.firstSeenMillis()).isEqualTo(at(1, 0));
               assertThat(r.firstSeenMillis()).isEqualTo(at(1, 0));
               assertThat(f.summary())
-                  .isEqualTo("repeated-errors: checkout logged 7 matching entries in 5m (threshold 5)");
+                  .isEqualTo(
+                      "repeated-errors: checkout logged 7 matching entries in 5m (threshold 5)");
               assertThat(r.summary())
                   .isEqualTo(
-                      "repeated-errors: checkout resolved: logged 0 matching entries in 5m (threshold 5)");
+                      "repeated-errors: checkout resolved: logged 0 matching entries in 5m"
+                          + " (threshold 5)");
               assertThat(f.description()).isEqualTo("checkout logged 7 errors (limit 5)");
               assertThat(f.runbook()).isEqualTo("https://wiki.example.com/runbooks/checkout");
               assertThat(f.samples()).hasSize(5);
@@ -90,8 +92,14 @@ public class ThresholdRuleTest {
                           + "?project=demo-project");
               assertThat(f.attributes())
                   .containsExactly(
-                      "rule", "repeated-errors", "severity", "error", "state", "FIRING",
-                      "alertId", f.alertId());
+                      "rule",
+                      "repeated-errors",
+                      "severity",
+                      "error",
+                      "state",
+                      "FIRING",
+                      "alertId",
+                      f.alertId());
               return null;
             });
     p.run().waitUntilFinish();
@@ -156,8 +164,12 @@ public class ThresholdRuleTest {
   @Test
   public void resolveAfterNeedsConsecutiveWindowsBelow() {
     dev.logalerts.rules.Rule r =
-        repeatedErrors().toBuilder().setWindow(Duration.standardMinutes(1)).setResolveAfter(3).build();
-    // fires at 10:01; 10:02 below; 10:03 holds again (same incident); then 3 below → RESOLVED 10:06.
+        repeatedErrors().toBuilder()
+            .setWindow(Duration.standardMinutes(1))
+            .setResolveAfter(3)
+            .build();
+    // fires at 10:01; 10:02 below; 10:03 holds again (same incident); then 3 below → RESOLVED
+    // 10:06.
     List<LogEvent> in = new ArrayList<>(burst("checkout", 5, 0));
     in.addAll(burst("checkout", 5, 2));
     in.add(tail());

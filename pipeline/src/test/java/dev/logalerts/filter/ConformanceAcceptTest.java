@@ -16,8 +16,8 @@ import org.junit.runners.Parameterized.Parameters;
  * Conformance with Cloud Logging's query language, part 1: which filters compile. Each row of
  * {@code filter/accept-reject.tsv} is {@code accept|reject TAB filter TAB doc [TAB message part]},
  * where doc names the documented rule the row checks (legend at the top of the file) and, for a
- * rejected filter, the message part must appear in the error (which always names a position).
- * In filters, {@code ⏎} stands for a line break.
+ * rejected filter, the message part must appear in the error (which always names a position). In
+ * filters, {@code ⏎} stands for a line break.
  */
 @RunWith(Parameterized.class)
 public class ConformanceAcceptTest {
@@ -56,10 +56,15 @@ public class ConformanceAcceptTest {
       }
       String filter = cols[1].replace("⏎", "\n");
       String part = cols.length > 3 ? cols[3] : "";
-      out.add(new Object[] {
-        (i + 1) + " " + cols[0] + " " + cols[1], i + 1, cols[0].equals("accept"), filter, cols[2],
-        part
-      });
+      out.add(
+          new Object[] {
+            (i + 1) + " " + cols[0] + " " + cols[1],
+            i + 1,
+            cols[0].equals("accept"),
+            filter,
+            cols[2],
+            part
+          });
     }
     if (out.size() < 300) { // the suite's promised size
       throw new IllegalStateException("only " + out.size() + " rows in accept-reject.tsv");

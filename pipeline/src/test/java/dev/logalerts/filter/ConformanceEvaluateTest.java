@@ -59,8 +59,7 @@ public class ConformanceEvaluateTest {
     Map<String, LogEvent> parsed = new TreeMap<>();
     ObjectMapper json = new ObjectMapper();
     LogEntryParser parser = new LogEntryParser();
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.get("entries").fields();
-        it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.get("entries").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       parsed.put(e.getKey(), parser.parse(json.writeValueAsBytes(e.getValue())));
     }
@@ -95,9 +94,11 @@ public class ConformanceEvaluateTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     LogEventCoder.of().encode(e, out);
     LogEvent decoded = LogEventCoder.of().decode(new ByteArrayInputStream(out.toByteArray()));
-    assertWithMessage(where + " (after a coder round trip)").that(f.test(decoded))
+    assertWithMessage(where + " (after a coder round trip)")
+        .that(f.test(decoded))
         .isEqualTo(matches);
     assertWithMessage(where + " (canonical form " + f + ")")
-        .that(Filter.compile(f.toString()).test(e)).isEqualTo(matches);
+        .that(Filter.compile(f.toString()).test(e))
+        .isEqualTo(matches);
   }
 }

@@ -27,25 +27,30 @@ public class FilterErrorsTest {
 
   @Test
   public void missingValues() {
-    assertError("severity>=",
-        "expected a value after '>=' but found end of filter at position 11", 11);
-    assertError("resource.type=\"k8s_container\" AND severity>= ",
-        "expected a value after '>=' but found end of filter at position 46", 46);
+    assertError(
+        "severity>=", "expected a value after '>=' but found end of filter at position 11", 11);
+    assertError(
+        "resource.type=\"k8s_container\" AND severity>= ",
+        "expected a value after '>=' but found end of filter at position 46",
+        46);
     assertError("message=NOT", "expected a value after '=' but found 'NOT' at position 9", 9);
-    assertError("resource.type=(\"a\" OR )",
-        "expected a value after 'OR' but found ')' at position 23", 23);
-    assertError("message:(a AND)", "expected a value after 'AND' but found ')' at position 15",
-        15);
+    assertError(
+        "resource.type=(\"a\" OR )",
+        "expected a value after 'OR' but found ')' at position 23",
+        23);
+    assertError("message:(a AND)", "expected a value after 'AND' but found ')' at position 15", 15);
   }
 
   @Test
   public void unbalancedParentheses() {
     assertError("(severity>=ERROR", "unbalanced '(' (no matching ')') at position 1", 1);
     assertError("severity>=ERROR)", "unbalanced ')' at position 16", 16);
-    assertError("resource.type=\"a\" AND (severity>=ERROR OR x)) AND b",
-        "unbalanced ')' at position 45", 45);
-    assertError("resource.type=(\"a\" OR \"b\"",
-        "unbalanced '(' (no matching ')') at position 15", 15);
+    assertError(
+        "resource.type=\"a\" AND (severity>=ERROR OR x)) AND b",
+        "unbalanced ')' at position 45",
+        45);
+    assertError(
+        "resource.type=(\"a\" OR \"b\"", "unbalanced '(' (no matching ')') at position 15", 15);
     assertError("()", "empty parentheses at position 1", 1);
     assertError("resource.type=()", "empty value list at position 15", 15);
     assertError("log_id(\"a\"", "unbalanced '(' (no matching ')') at position 7", 7);
@@ -57,26 +62,35 @@ public class FilterErrorsTest {
     FilterSyntaxException e = error("resourse.type=\"k8s_container\"");
     assertThat(e.position()).isEqualTo(1);
     assertThat(e.description()).isEqualTo("unknown field 'resourse.type'");
-    assertThat(e.getMessage()).startsWith(
-        "unknown field 'resourse.type' at position 1; did you mean 'resource.type'? known fields:"
-            + " insertId, timestamp,");
+    assertThat(e.getMessage())
+        .startsWith(
+            "unknown field 'resourse.type' at position 1; did you mean 'resource.type'? known"
+                + " fields: insertId, timestamp,");
     assertThat(e.getMessage()).contains("jsonPayload.PATH");
 
     e = error("severity>=ERROR AND Severity>=ERROR");
     assertThat(e.position()).isEqualTo(21);
-    assertThat(e.getMessage()).startsWith(
-        "unknown field 'Severity' at position 21; did you mean 'severity'?");
+    assertThat(e.getMessage())
+        .startsWith("unknown field 'Severity' at position 21; did you mean 'severity'?");
 
-    assertError("resource.typ=\"k8s_container\"",
+    assertError(
+        "resource.typ=\"k8s_container\"",
         "unknown field 'resource.typ' at position 1; did you mean 'resource.type'? known fields"
-            + " of resource: type, labels.KEY", 1);
+            + " of resource: type, labels.KEY",
+        1);
     e = error("httpRequest.staus>=500");
-    assertThat(e.getMessage()).startsWith("unknown field 'httpRequest.staus' at position 1;"
-        + " did you mean 'httpRequest.status'? known fields of httpRequest: requestMethod,");
-    assertError("severity.level=ERROR",
-        "unknown field 'severity.level' at position 1; 'severity' has no sub-fields", 1);
-    assertError("resource=\"x\"",
-        "unknown field 'resource' at position 1; known fields of resource: type, labels.KEY", 1);
+    assertThat(e.getMessage())
+        .startsWith(
+            "unknown field 'httpRequest.staus' at position 1; did you mean 'httpRequest.status'?"
+                + " known fields of httpRequest: requestMethod,");
+    assertError(
+        "severity.level=ERROR",
+        "unknown field 'severity.level' at position 1; 'severity' has no sub-fields",
+        1);
+    assertError(
+        "resource=\"x\"",
+        "unknown field 'resource' at position 1; known fields of resource: type, labels.KEY",
+        1);
     e = error("sample(bogus, 0.5)");
     assertThat(e.description()).isEqualTo("unknown field 'bogus'");
     assertThat(e.position()).isEqualTo(8);
@@ -84,28 +98,36 @@ public class FilterErrorsTest {
 
   @Test
   public void badFieldNames() {
-    assertError("jsonPayload..a=\"x\"",
-        "empty segment in field name 'jsonPayload..a' at position 13", 13);
-    assertError("jsonPayload.a.=\"x\"",
-        "empty segment in field name 'jsonPayload.a.' at position 15", 15);
+    assertError(
+        "jsonPayload..a=\"x\"", "empty segment in field name 'jsonPayload..a' at position 13", 13);
+    assertError(
+        "jsonPayload.a.=\"x\"", "empty segment in field name 'jsonPayload.a.' at position 15", 15);
     assertError("=ERROR", "expected a field name before '=' at position 1", 1);
-    assertError("\"quoted\"=\"x\"",
-        "expected a field name before '=' but found the string \"quoted\" at position 1", 1);
-    assertError("httpRequest=\"x\"", "'httpRequest' is an object and cannot be compared at"
-        + " position 1; compare one of its fields, or test presence with httpRequest:*", 1);
+    assertError(
+        "\"quoted\"=\"x\"",
+        "expected a field name before '=' but found the string \"quoted\" at position 1",
+        1);
+    assertError(
+        "httpRequest=\"x\"",
+        "'httpRequest' is an object and cannot be compared at"
+            + " position 1; compare one of its fields, or test presence with httpRequest:*",
+        1);
   }
 
   @Test
   public void badRegexes() {
-    assertError("message=~\"(unclosed\"",
-        "invalid regular expression \"(unclosed\": missing closing ) at position 10"
-            + RE2_HINT, 10);
-    assertError("severity>=ERROR message!~\"a{2,1}\"",
-        "invalid regular expression \"a{2,1}\": invalid repeat count at position 26"
-            + RE2_HINT, 26);
-    assertError("message=~\"(?<=x)y\"",
-        "invalid regular expression \"(?<=x)y\": invalid named capture at position 10"
-            + RE2_HINT, 10);
+    assertError(
+        "message=~\"(unclosed\"",
+        "invalid regular expression \"(unclosed\": missing closing ) at position 10" + RE2_HINT,
+        10);
+    assertError(
+        "severity>=ERROR message!~\"a{2,1}\"",
+        "invalid regular expression \"a{2,1}\": invalid repeat count at position 26" + RE2_HINT,
+        26);
+    assertError(
+        "message=~\"(?<=x)y\"",
+        "invalid regular expression \"(?<=x)y\": invalid named capture at position 10" + RE2_HINT,
+        10);
   }
 
   @Test
@@ -113,68 +135,110 @@ public class FilterErrorsTest {
     assertError("message:\"timeout", "unterminated string at position 9", 9);
     assertError("labels.\"k8s-pod/app=\"x\"", "unterminated string at position 23", 23);
     assertError("message=\"\\u12\"", "incomplete \\u escape at position 10", 10);
-    assertError("message=\"\\u12zz\"",
-        "invalid \\u escape (expected 4 hex digits) at position 10", 10);
+    assertError(
+        "message=\"\\u12zz\"", "invalid \\u escape (expected 4 hex digits) at position 10", 10);
   }
 
   @Test
   public void misplacedOperatorsAndKeywords() {
-    assertError("AND severity>=ERROR",
-        "unexpected 'AND' (expected an expression before it) at position 1", 1);
-    assertError("severity>=ERROR AND",
-        "expected an expression after 'AND' but found end of filter at position 20", 20);
-    assertError("severity>=ERROR OR",
-        "expected an expression after 'OR' but found end of filter at position 19", 19);
-    assertError("severity>=ERROR AND OR x",
-        "expected an expression after 'AND' but found 'OR' at position 21", 21);
-    assertError("NOT", "expected an expression after 'NOT' but found end of filter at position 4",
-        4);
+    assertError(
+        "AND severity>=ERROR",
+        "unexpected 'AND' (expected an expression before it) at position 1",
+        1);
+    assertError(
+        "severity>=ERROR AND",
+        "expected an expression after 'AND' but found end of filter at position 20",
+        20);
+    assertError(
+        "severity>=ERROR OR",
+        "expected an expression after 'OR' but found end of filter at position 19",
+        19);
+    assertError(
+        "severity>=ERROR AND OR x",
+        "expected an expression after 'AND' but found 'OR' at position 21",
+        21);
+    assertError(
+        "NOT", "expected an expression after 'NOT' but found end of filter at position 4", 4);
     assertError("-", "expected an expression after '-' but found end of filter at position 2", 2);
-    assertError("insertId = abc:def", "unexpected ':' at position 15; a comparison needs a field"
-        + " name on its left; quote values that contain special characters", 15);
-    assertError("severity>=ERROR ! x", "unexpected '!' (use '!=', '!~' or NOT) at position 17",
-        17);
+    assertError(
+        "insertId = abc:def",
+        "unexpected ':' at position 15; a comparison needs a field"
+            + " name on its left; quote values that contain special characters",
+        15);
+    assertError("severity>=ERROR ! x", "unexpected '!' (use '!=', '!~' or NOT) at position 17", 17);
     assertError("message=\"a\",", "unexpected ',' at position 12", 12);
-    assertError("jsonPayload.x>*", "'*' is only allowed after ':' at position 15; write"
-        + " jsonPayload.x:* to test that a field is present, or quote \"*\" to compare text", 15);
+    assertError(
+        "jsonPayload.x>*",
+        "'*' is only allowed after ':' at position 15; write"
+            + " jsonPayload.x:* to test that a field is present, or quote \"*\" to compare text",
+        15);
   }
 
   @Test
   public void badTypedValues() {
-    assertError("severity>=BOGUS", "unknown severity \"BOGUS\" at position 11; expected DEFAULT,"
-        + " DEBUG, INFO, NOTICE, WARNING, ERROR, CRITICAL, ALERT, EMERGENCY or a number 0-800",
+    assertError(
+        "severity>=BOGUS",
+        "unknown severity \"BOGUS\" at position 11; expected DEFAULT,"
+            + " DEBUG, INFO, NOTICE, WARNING, ERROR, CRITICAL, ALERT, EMERGENCY or a number 0-800",
         11);
-    assertError("httpRequest.status>abc",
-        "expected a number for httpRequest.status but found \"abc\" at position 20", 20);
-    assertError("httpRequest.status=(500 OR x5)",
-        "expected a number for httpRequest.status but found \"x5\" at position 28", 28);
-    assertError("httpRequest.latency>\"fast\"", "invalid duration \"fast\" at position 21;"
-        + " expected a duration like \"1.5s\" or \"500ms\", or seconds", 21);
-    assertError("timestamp>=\"yesterday\"", "invalid timestamp \"yesterday\" at position 12;"
-        + " expected a date or an RFC 3339 time, like \"2026-11-20\", \"2026-11-20T10:00:00\""
-        + " (UTC) or \"2026-11-20T10:00:00.5-05:00\"", 12);
-    assertError("httpRequest.cacheHit>true",
-        "operator > does not apply to the boolean field httpRequest.cacheHit at position 21", 21);
-    assertError("httpRequest.cacheHit=maybe",
-        "expected true or false for httpRequest.cacheHit but found \"maybe\" at position 22", 22);
+    assertError(
+        "httpRequest.status>abc",
+        "expected a number for httpRequest.status but found \"abc\" at position 20",
+        20);
+    assertError(
+        "httpRequest.status=(500 OR x5)",
+        "expected a number for httpRequest.status but found \"x5\" at position 28",
+        28);
+    assertError(
+        "httpRequest.latency>\"fast\"",
+        "invalid duration \"fast\" at position 21;"
+            + " expected a duration like \"1.5s\" or \"500ms\", or seconds",
+        21);
+    assertError(
+        "timestamp>=\"yesterday\"",
+        "invalid timestamp \"yesterday\" at position 12;"
+            + " expected a date or an RFC 3339 time, like \"2026-11-20\", \"2026-11-20T10:00:00\""
+            + " (UTC) or \"2026-11-20T10:00:00.5-05:00\"",
+        12);
+    assertError(
+        "httpRequest.cacheHit>true",
+        "operator > does not apply to the boolean field httpRequest.cacheHit at position 21",
+        21);
+    assertError(
+        "httpRequest.cacheHit=maybe",
+        "expected true or false for httpRequest.cacheHit but found \"maybe\" at position 22",
+        22);
   }
 
   @Test
   public void badFunctions() {
-    assertError("log_id()",
-        "log_id() takes exactly one argument, as in log_id(\"stderr\") at position 1", 1);
-    assertError("log_id(\"a\", \"b\")",
-        "log_id() takes exactly one argument, as in log_id(\"stderr\") at position 1", 1);
-    assertError("foo(\"x\")", "unknown function 'foo' at position 1; supported "
-        + Functions.SUPPORTED, 1);
-    assertError("sample(insertId, 2)",
-        "sample() fraction must be a number from 0 to 1 but is \"2\" at position 18", 18);
-    assertError("sample(insertId)",
-        "sample() takes exactly two arguments, as in sample(insertId, 0.1) at position 1", 1);
-    assertError("sample(\"insertId\", 0.5)", "sample() takes a field name as its first argument,"
-        + " as in sample(insertId, 0.1) at position 8", 8);
-    assertError("log_id(\"a\" \"b\")",
-        "expected ',' or ')' in log_id() but found '\"b\"' at position 12", 12);
+    assertError(
+        "log_id()",
+        "log_id() takes exactly one argument, as in log_id(\"stderr\") at position 1",
+        1);
+    assertError(
+        "log_id(\"a\", \"b\")",
+        "log_id() takes exactly one argument, as in log_id(\"stderr\") at position 1",
+        1);
+    assertError(
+        "foo(\"x\")", "unknown function 'foo' at position 1; supported " + Functions.SUPPORTED, 1);
+    assertError(
+        "sample(insertId, 2)",
+        "sample() fraction must be a number from 0 to 1 but is \"2\" at position 18",
+        18);
+    assertError(
+        "sample(insertId)",
+        "sample() takes exactly two arguments, as in sample(insertId, 0.1) at position 1",
+        1);
+    assertError(
+        "sample(\"insertId\", 0.5)",
+        "sample() takes a field name as its first argument,"
+            + " as in sample(insertId, 0.1) at position 8",
+        8);
+    assertError(
+        "log_id(\"a\" \"b\")",
+        "expected ',' or ')' in log_id() but found '\"b\"' at position 12",
+        12);
   }
 
   @Test
@@ -189,9 +253,14 @@ public class FilterErrorsTest {
     Filter.compile("message=~" + Filter.quote("a".repeat(Filter.MAX_REGEX_LENGTH)));
 
     String deepOk = "(".repeat(100) + "a" + ")".repeat(100);
-    assertThat(Filter.compile(deepOk).test(
-        dev.logalerts.model.LogEvent.builder().setTimestampNanos(0).setMessage("a")
-            .setPayloadKind(dev.logalerts.model.PayloadKind.TEXT).build()))
+    assertThat(
+            Filter.compile(deepOk)
+                .test(
+                    dev.logalerts.model.LogEvent.builder()
+                        .setTimestampNanos(0)
+                        .setMessage("a")
+                        .setPayloadKind(dev.logalerts.model.PayloadKind.TEXT)
+                        .build()))
         .isTrue();
     String deep = "(".repeat(101) + "a" + ")".repeat(101);
     assertError(deep, "filter nests deeper than 100 levels at position 101", 101);

@@ -33,19 +33,20 @@ public class FilterTest {
     Map<String, String> labels = new TreeMap<>();
     labels.put("k8s-pod/app", "checkout-v2");
     labels.put("env.name", "prod");
-    FieldValues payload = FieldValues.builder()
-        .add(FieldValues.key("jsonPayload", "message"), "Payment TIMEOUT after 30s")
-        .add(FieldValues.key("jsonPayload", "user", "id"), "u-42")
-        .add(FieldValues.key("jsonPayload", "attempts"), "3")
-        .add(FieldValues.key("jsonPayload", "ratio"), "0.25")
-        .add(FieldValues.key("jsonPayload", "tags"), "payments")
-        .add(FieldValues.key("jsonPayload", "tags"), "critical-path")
-        .add(FieldValues.key("jsonPayload", "a.b"), "dotted")
-        .add(FieldValues.key("jsonPayload", "nothing"), "")
-        .add(FieldValues.key("jsonPayload", "gone"), FieldValues.NULL)
-        .add(FieldValues.key("jsonPayload", "codes"), "404")
-        .add(FieldValues.key("jsonPayload", "codes"), "503")
-        .build();
+    FieldValues payload =
+        FieldValues.builder()
+            .add(FieldValues.key("jsonPayload", "message"), "Payment TIMEOUT after 30s")
+            .add(FieldValues.key("jsonPayload", "user", "id"), "u-42")
+            .add(FieldValues.key("jsonPayload", "attempts"), "3")
+            .add(FieldValues.key("jsonPayload", "ratio"), "0.25")
+            .add(FieldValues.key("jsonPayload", "tags"), "payments")
+            .add(FieldValues.key("jsonPayload", "tags"), "critical-path")
+            .add(FieldValues.key("jsonPayload", "a.b"), "dotted")
+            .add(FieldValues.key("jsonPayload", "nothing"), "")
+            .add(FieldValues.key("jsonPayload", "gone"), FieldValues.NULL)
+            .add(FieldValues.key("jsonPayload", "codes"), "404")
+            .add(FieldValues.key("jsonPayload", "codes"), "503")
+            .build();
     return LogEvent.builder()
         .setInsertId("abc123")
         .setTimestampNanos(T0)
@@ -60,14 +61,15 @@ public class FilterTest {
         .setService("shop/checkout")
         .setMessage("Payment TIMEOUT after 30s")
         .setPayloadKind(PayloadKind.JSON)
-        .setHttpRequest(HttpRequest.builder()
-            .setRequestMethod("POST")
-            .setRequestUrl("https://shop.example.com/api/pay?x=1")
-            .setStatus(503)
-            .setResponseSize(1200)
-            .setLatencyNanos(1_500_000_000L)
-            .setCacheHit(false)
-            .build())
+        .setHttpRequest(
+            HttpRequest.builder()
+                .setRequestMethod("POST")
+                .setRequestUrl("https://shop.example.com/api/pay?x=1")
+                .setStatus(503)
+                .setResponseSize(1200)
+                .setLatencyNanos(1_500_000_000L)
+                .setCacheHit(false)
+                .build())
         .setPayload(payload)
         .build();
   }
@@ -315,17 +317,21 @@ public class FilterTest {
 
   @Test
   public void auditLogProtoPayload() {
-    LogEvent audit = plain().toBuilder()
-        .setPayloadKind(PayloadKind.PROTO)
-        .setPayload(FieldValues.builder()
-            .add(FieldValues.key("protoPayload", "@type"),
-                "type.googleapis.com/google.cloud.audit.AuditLog")
-            .add(FieldValues.key("protoPayload", "methodName"), "storage.buckets.delete")
-            .add(FieldValues.key("protoPayload", "status", "code"), "7")
-            .add(FieldValues.key("protoPayload", "authenticationInfo", "principalEmail"),
-                "Alice@Example.com")
-            .build())
-        .build();
+    LogEvent audit =
+        plain().toBuilder()
+            .setPayloadKind(PayloadKind.PROTO)
+            .setPayload(
+                FieldValues.builder()
+                    .add(
+                        FieldValues.key("protoPayload", "@type"),
+                        "type.googleapis.com/google.cloud.audit.AuditLog")
+                    .add(FieldValues.key("protoPayload", "methodName"), "storage.buckets.delete")
+                    .add(FieldValues.key("protoPayload", "status", "code"), "7")
+                    .add(
+                        FieldValues.key("protoPayload", "authenticationInfo", "principalEmail"),
+                        "Alice@Example.com")
+                    .build())
+            .build();
     assertMatches("protoPayload.@type=\"type.googleapis.com/google.cloud.audit.AuditLog\"", audit);
     assertMatches("protoPayload.\"@type\":AuditLog", audit);
     assertMatches("protoPayload.methodName:delete protoPayload.status.code>0", audit);
@@ -372,8 +378,12 @@ public class FilterTest {
     assertMatches("labels.\"k8s-pod/app\":*", e);
     assertNoMatch("labels.version:*", e);
     assertMatches("severity:*", plain()); // severity always has a value (DEFAULT)
-    assertMatches("jsonPayload.tags:\"*\"", e.toBuilder().setPayload(FieldValues.builder()
-        .add(FieldValues.key("jsonPayload", "tags"), "a*b").build()).build());
+    assertMatches(
+        "jsonPayload.tags:\"*\"",
+        e.toBuilder()
+            .setPayload(
+                FieldValues.builder().add(FieldValues.key("jsonPayload", "tags"), "a*b").build())
+            .build());
   }
 
   @Test
@@ -405,8 +415,8 @@ public class FilterTest {
       boolean b = (mask & 2) != 0;
       boolean c = (mask & 4) != 0;
       boolean d = (mask & 8) != 0;
-      String msg = (a ? "a" : "") + " " + (b ? "b" : "") + " " + (c ? "c" : "") + " "
-          + (d ? "d" : "");
+      String msg =
+          (a ? "a" : "") + " " + (b ? "b" : "") + " " + (c ? "c" : "") + " " + (d ? "d" : "");
       LogEvent e = plain().toBuilder().setMessage(msg).setLogName("").setResourceType("").build();
       boolean expected = (a || !b) && (!c || d);
       assertWithMessage(f + " on '" + msg + "'").that(matches(f, e)).isEqualTo(expected);
@@ -457,8 +467,7 @@ public class FilterTest {
     assertThat(canonical("timestamp>=\"2026-11-20T00:00:00+01:00\""))
         .isEqualTo("timestamp>=\"2026-11-19T23:00:00Z\"");
     assertThat(canonical("sample(insertId, 0.25)")).isEqualTo("sample(insertId, 0.25)");
-    assertThat(canonical("x:\"a\\\"b\"".replace("x", "message")))
-        .isEqualTo("message:\"a\\\"b\"");
+    assertThat(canonical("x:\"a\\\"b\"".replace("x", "message"))).isEqualTo("message:\"a\\\"b\"");
   }
 
   @Test
@@ -495,8 +504,8 @@ public class FilterTest {
     LogEvent e = checkout();
     assertMatches("severity>=ERROR resource.type=k8s_container", e);
     assertNoMatch("severity>=ERROR resource.type=gce_instance", e);
-    assertMatches("severity>=ERROR\nresource.type=k8s_container\n-- a comment line\nmessage:pay",
-        e);
+    assertMatches(
+        "severity>=ERROR\nresource.type=k8s_container\n-- a comment line\nmessage:pay", e);
     // Juxtaposition binds like AND, looser than OR.
     assertThat(canonical("a b OR c")).isEqualTo("(\"a\" AND (\"b\" OR \"c\"))");
   }
@@ -592,17 +601,21 @@ public class FilterTest {
   public void realisticRuleFilters() {
     LogEvent e = checkout();
     assertMatches("resource.type=\"k8s_container\" AND severity>=ERROR", e);
-    assertMatches("resource.type=\"k8s_container\"\n"
-        + "resource.labels.namespace_name=\"shop\"\n"
-        + "(httpRequest.status>=500 OR jsonPayload.message:\"timeout\")", e);
+    assertMatches(
+        "resource.type=\"k8s_container\"\n"
+            + "resource.labels.namespace_name=\"shop\"\n"
+            + "(httpRequest.status>=500 OR jsonPayload.message:\"timeout\")",
+        e);
     assertMatches("protoPayload.methodName:\"delete\" OR log_id(\"stderr\")", e);
     assertNoMatch("resource.type=\"http_load_balancer\" httpRequest.status>=500", e);
   }
 
   @Test
   public void compiledFilterIsSerializable() throws Exception {
-    CompiledFilter f = Filter.compile(
-        "message=~\"(?i)timeout\" severity>=ERROR labels.\"k8s-pod/app\":* jsonPayload.codes>500");
+    CompiledFilter f =
+        Filter.compile(
+            "message=~\"(?i)timeout\" severity>=ERROR labels.\"k8s-pod/app\":*"
+                + " jsonPayload.codes>500");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(f);

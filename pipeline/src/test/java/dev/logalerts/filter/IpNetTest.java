@@ -41,8 +41,20 @@ public class IpNetTest {
   public void familiesAndNonAddressesNeverMatch() {
     assertThat(IpNet.parse("0.0.0.0/0").contains("::1")).isFalse();
     assertThat(IpNet.parse("::/0").contains("10.0.0.1")).isFalse();
-    for (String v : new String[] {"", "host.example.com", "10.0.0", "10.0.0.256", "10.0.0.1:80",
-        "01.2.3.4", "1:2:3:4:5:6:7:8:9", "1::2::3", "fe80::1%eth0", "::ffff:1.2.3", "12345::"}) {
+    for (String v :
+        new String[] {
+          "",
+          "host.example.com",
+          "10.0.0",
+          "10.0.0.256",
+          "10.0.0.1:80",
+          "01.2.3.4",
+          "1:2:3:4:5:6:7:8:9",
+          "1::2::3",
+          "fe80::1%eth0",
+          "::ffff:1.2.3",
+          "12345::"
+        }) {
       assertThat(IpNet.parse("0.0.0.0/0").contains(v)).isFalse();
       assertThat(IpNet.parse("::/0").contains(v)).isFalse();
     }
@@ -50,8 +62,16 @@ public class IpNetTest {
 
   @Test
   public void malformedNetworks() {
-    for (String bad : new String[] {"10.0.0.0/33", "10.0.0/8", "x/8", "2001:db8::/129",
-        "10.0.0.0/", "10.0.0.0/-1", "10.0.0.0/8/8"}) {
+    for (String bad :
+        new String[] {
+          "10.0.0.0/33",
+          "10.0.0/8",
+          "x/8",
+          "2001:db8::/129",
+          "10.0.0.0/",
+          "10.0.0.0/-1",
+          "10.0.0.0/8/8"
+        }) {
       assertThrows(bad, IllegalArgumentException.class, () -> IpNet.parse(bad));
     }
   }

@@ -14,8 +14,8 @@ import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
 /**
- * A JSON null stays apart from {@code ""} from the parser through the coder to {@code
- * NULL_VALUE}, while every other reader of the payload still sees an empty string.
+ * A JSON null stays apart from {@code ""} from the parser through the coder to {@code NULL_VALUE},
+ * while every other reader of the payload still sees an empty string.
  */
 @RunWith(JUnit4.class)
 public class NullValueTest {
@@ -23,8 +23,9 @@ public class NullValueTest {
   private static final String KEY_EMPTY = FieldValues.key("jsonPayload", "b");
 
   private static LogEvent parse() throws Exception {
-    String json = "{\"timestamp\":\"2023-11-29T00:00:00Z\",\"logName\":\"projects/p/logs/x\","
-        + "\"jsonPayload\":{\"a\":null,\"b\":\"\",\"message\":null}}";
+    String json =
+        "{\"timestamp\":\"2023-11-29T00:00:00Z\",\"logName\":\"projects/p/logs/x\","
+            + "\"jsonPayload\":{\"a\":null,\"b\":\"\",\"message\":null}}";
     return new LogEntryParser().parse(json.getBytes(StandardCharsets.UTF_8));
   }
 

@@ -17,8 +17,8 @@ public class RegexLiteralTest {
   @Test
   public void extractsRequiredLiterals() {
     assertThat(RegexLiteral.required("connection reset")).isEqualTo("connection reset");
-    assertThat(RegexLiteral.required("error after retrying \\d+ times")).isEqualTo(
-        "error after retrying ");
+    assertThat(RegexLiteral.required("error after retrying \\d+ times"))
+        .isEqualTo("error after retrying ");
     assertThat(RegexLiteral.required("^Payment")).isEqualTo("Payment");
     assertThat(RegexLiteral.required("abcd*")).isEqualTo("abc");
     assertThat(RegexLiteral.required("ab(cdefgh)*xyz")).isEqualTo("xyz");
@@ -50,7 +50,8 @@ public class RegexLiteralTest {
         boolean matches = p.matcher(input).find();
         if (matches && required != null) {
           assertWithMessage("pattern %s input %s required %s", pattern, input, required)
-              .that(input.contains(required)).isTrue();
+              .that(input.contains(required))
+              .isTrue();
         }
         if (RegexLiteral.isPlainLiteral(pattern)) {
           assertWithMessage(pattern).that(input.contains(pattern)).isEqualTo(matches);
@@ -63,8 +64,22 @@ public class RegexLiteralTest {
 
   private static String randomPattern(Random r, String atoms, int len) {
     String[] pieces = {
-      "*", "+", "?", "{2}", "{1,2}", "\\Qa*\\E", "}", "(", ")", "[ab]", "[^a]", "[]a]", "\\.",
-      "|", "^", "$"
+      "*",
+      "+",
+      "?",
+      "{2}",
+      "{1,2}",
+      "\\Qa*\\E",
+      "}",
+      "(",
+      ")",
+      "[ab]",
+      "[^a]",
+      "[]a]",
+      "\\.",
+      "|",
+      "^",
+      "$"
     };
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < len; i++) {

@@ -14,8 +14,8 @@ public class SearchTermsTest {
   public void queryTokens() {
     assertThat(SearchTerms.parse("Hello World")).containsExactly("hello", "world").inOrder();
     assertThat(SearchTerms.parse("user@example.com")).containsExactly("user", "example", "com");
-    assertThat(SearchTerms.parse("a_b-c.d/e:f=g")).containsExactly("a", "b", "c", "d", "e", "f",
-        "g");
+    assertThat(SearchTerms.parse("a_b-c.d/e:f=g"))
+        .containsExactly("a", "b", "c", "d", "e", "f", "g");
     assertThat(SearchTerms.parse("a%20b%2Cc")).containsExactly("a", "b", "c");
     assertThat(SearchTerms.parse("x `Hello World` y")).containsExactly("x", "hello world", "y");
     assertThrows(IllegalArgumentException.class, () -> SearchTerms.parse("`open"));

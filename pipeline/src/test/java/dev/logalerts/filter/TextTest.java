@@ -15,14 +15,41 @@ public class TextTest {
   @Test
   public void parseNumberAgreesWithParseDouble() {
     String[] numbers = {
-      "0", "503", "-1", "+7", "0.25", "-0.001", "1.", ".5", "123456789012345",
-      "1234567890123456789", "0.1", "3.14159", "1e3", "-2.5E-3", "99999999999999.9"
+      "0",
+      "503",
+      "-1",
+      "+7",
+      "0.25",
+      "-0.001",
+      "1.",
+      ".5",
+      "123456789012345",
+      "1234567890123456789",
+      "0.1",
+      "3.14159",
+      "1e3",
+      "-2.5E-3",
+      "99999999999999.9"
     };
     for (String s : numbers) {
       assertWithMessage(s).that(Text.parseNumber(s)).isEqualTo(Double.parseDouble(s));
     }
-    String[] notNumbers = {"", "-", ".", "abc", "1d", "2f", "NaN", "Infinity", " 5", "5 ",
-      "1_000", "0x10", "1.2.3", "12abc"};
+    String[] notNumbers = {
+      "",
+      "-",
+      ".",
+      "abc",
+      "1d",
+      "2f",
+      "NaN",
+      "Infinity",
+      " 5",
+      "5 ",
+      "1_000",
+      "0x10",
+      "1.2.3",
+      "12abc"
+    };
     for (String s : notNumbers) {
       assertWithMessage(s).that(Double.isNaN(Text.parseNumber(s))).isTrue();
     }
@@ -40,7 +67,8 @@ public class TextTest {
         expected = hay.regionMatches(true, i, needle, 0, needle.length());
       }
       assertWithMessage(hay + " / " + needle)
-          .that(Text.containsFolded(hay, Text.fold(needle))).isEqualTo(expected);
+          .that(Text.containsFolded(hay, Text.fold(needle)))
+          .isEqualTo(expected);
     }
     assertThat(Text.containsFolded("Payment TIMEOUT", Text.fold("timeout"))).isTrue();
     assertThat(Text.containsFolded("", Text.fold(""))).isTrue();

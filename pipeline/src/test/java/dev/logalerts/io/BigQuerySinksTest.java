@@ -1,6 +1,5 @@
 package dev.logalerts.io;
 
-import dev.logalerts.model.PipelineCounters;
 import static com.google.common.truth.Truth.assertThat;
 
 import com.google.api.services.bigquery.model.Table;
@@ -8,6 +7,7 @@ import com.google.api.services.bigquery.model.TableReference;
 import com.google.api.services.bigquery.model.TableRow;
 import dev.logalerts.io.StorageWrite.Delivery;
 import dev.logalerts.model.DeadLetter;
+import dev.logalerts.model.PipelineCounters;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -22,16 +22,13 @@ import org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory;
 import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
 import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
 import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.joda.time.Duration;
 import org.junit.Before;
 import org.junit.Rule;
@@ -41,8 +38,8 @@ import org.junit.runners.JUnit4;
 
 /**
  * The BigQuery sinks against Beam's fake BigQuery services: rows land in partitioned, clustered
- * tables created from the schema files; rows BigQuery rejects (the fake refuses chosen rows; a
- * row that does not fit the schema fails conversion) and JSON that is not an object end up in the
+ * tables created from the schema files; rows BigQuery rejects (the fake refuses chosen rows; a row
+ * that does not fit the schema fails conversion) and JSON that is not an object end up in the
  * dead-letter table with the reason, in batch and in streaming (exactly-once with a triggering
  * frequency).
  */
@@ -50,6 +47,7 @@ import org.junit.runners.JUnit4;
 public class BigQuerySinksTest {
   private static final String PROJECT = "test-project";
   private static final String DATASET = "logalerts";
+
   /** Beam remembers created tables per JVM, so every test writes its own tables. */
   private static final AtomicInteger TABLES = new AtomicInteger();
 
@@ -106,12 +104,15 @@ public class BigQuerySinksTest {
       "{\"windowStart\":\"2026-11-20T00:00:00Z\",\"service\":\"api\",\"count\":3}";
   private static final String GOOD_B =
       "{\"windowStart\":\"2026-11-20T00:01:00Z\",\"service\":\"web\",\"count\":5}";
+
   /** The fake service refuses rows of service "refused". */
   private static final String REFUSED =
       "{\"windowStart\":\"2026-11-20T00:02:00Z\",\"service\":\"refused\",\"count\":1}";
+
   /** count is not an integer: fails conversion to the table's row format. */
   private static final String WRONG_TYPE =
       "{\"windowStart\":\"2026-11-20T00:03:00Z\",\"service\":\"api\",\"count\":\"many\"}";
+
   private static final String NOT_JSON = "{\"windowStart\": oops";
 
   private void refuseService(String service) {
@@ -120,7 +121,8 @@ public class BigQuerySinksTest {
   }
 
   private void writeAll(PCollection<String> rows) {
-    PCollection<DeadLetter> failed = rows.apply("Counts", new BigQueryJsonSink(counts(Delivery.EXACTLY_ONCE)));
+    PCollection<DeadLetter> failed =
+        rows.apply("Counts", new BigQueryJsonSink(counts(Delivery.EXACTLY_ONCE)));
     PCollectionList.of(failed)
         .apply("AllDeadLetters", Flatten.pCollections())
         .apply("DeadLetters", deadLetterSink());
@@ -156,7 +158,12 @@ public class BigQuerySinksTest {
     assertThat(rows.stream().map(r -> r.get("service")).collect(Collectors.toList()))
         .containsExactly("api", "web");
 
-    Table table = datasets.getTable(new TableReference().setProjectId(PROJECT).setDatasetId(DATASET).setTableId(countsTable));
+    Table table =
+        datasets.getTable(
+            new TableReference()
+                .setProjectId(PROJECT)
+                .setDatasetId(DATASET)
+                .setTableId(countsTable));
     assertThat(table.getTimePartitioning().getField()).isEqualTo("windowStart");
     assertThat(table.getTimePartitioning().getType()).isEqualTo("DAY");
     // REPEATED and unknown columns are not clusterable.
@@ -176,7 +183,10 @@ public class BigQuerySinksTest {
     assertThat(errorByPayload.get(WRONG_TYPE)).contains("count");
     assertThat(errorByPayload.get(NOT_JSON)).contains("not a JSON object");
     TableRow refused =
-        dead.stream().filter(r -> field(r, "payloadString").contains("\"refused\"")).findFirst().get();
+        dead.stream()
+            .filter(r -> field(r, "payloadString").contains("\"refused\""))
+            .findFirst()
+            .get();
     assertThat(field(refused, "errorMessage")).startsWith("bigquery: rejected by " + countsSpec);
     for (TableRow r : dead) {
       // payloadBytes holds the same bytes as payloadString, so the row can be replayed.
@@ -194,7 +204,8 @@ public class BigQuerySinksTest {
   public void deadLettersTheDeadLetterTableRefusesAreCountedNotLooped() throws Exception {
     // The fake refuses every dead-letter row: each is logged and counted once, and the job ends.
     datasets.setShouldFailRow(
-        (Function<TableRow, Boolean> & Serializable) row -> fieldValue(row, "payloadBytes") != null);
+        (Function<TableRow, Boolean> & Serializable)
+            row -> fieldValue(row, "payloadBytes") != null);
     p.apply(
             Create.of(
                     DeadLetter.of(1L, "a".getBytes(StandardCharsets.UTF_8), Map.of(), "x", ""),
@@ -228,5 +239,4 @@ public class BigQuerySinksTest {
     }
     return new String(Base64.getDecoder().decode(value.toString()), StandardCharsets.UTF_8);
   }
-
 }

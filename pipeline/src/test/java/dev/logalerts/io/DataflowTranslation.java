@@ -21,15 +21,16 @@ import org.apache.beam.sdk.extensions.gcp.util.Transport;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * Translates a pipeline into a Dataflow job spec offline: the real {@link DataflowRunner} runs
- * with its transform overrides, validations and translator, but with fake credentials, no path
+ * Translates a pipeline into a Dataflow job spec offline: the real {@link DataflowRunner} runs with
+ * its transform overrides, validations and translator, but with fake credentials, no path
  * validation, a stager that uploads nothing, and {@code templateLocation} set to a local file so
  * that the runner writes the job instead of submitting it (what classic templates do). Whatever
- * Dataflow would refuse at submission on the client side (unsupported DoFn features in streaming
- * or batch, non-deterministic key coders, untranslatable transforms) throws here.
+ * Dataflow would refuse at submission on the client side (unsupported DoFn features in streaming or
+ * batch, non-deterministic key coders, untranslatable transforms) throws here.
  *
- * <p>Usage: build the pipeline on options from {@link #options(boolean)} (or any options;
- * {@link #translate} replaces project, region and locations with offline fakes), then {@code Job job = translate(pipeline)}.
+ * <p>Usage: build the pipeline on options from {@link #options(boolean)} (or any options; {@link
+ * #translate} replaces project, region and locations with offline fakes), then {@code Job job =
+ * translate(pipeline)}.
  */
 public final class DataflowTranslation {
   private DataflowTranslation() {}

@@ -17,14 +17,14 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessageWithAttributesCoder;
+import org.apache.beam.sdk.state.StateSpec;
+import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.state.StateSpec;
-import org.apache.beam.sdk.state.StateSpecs;
-import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -93,7 +93,10 @@ public class DataflowTranslationTest {
             "Rules",
             streaming
                 ? RulesSideInput.refreshing(
-                    RuleSet.empty(), "gs://bucket/rules.yaml", Duration.standardMinutes(5), path -> RuleSet.empty())
+                    RuleSet.empty(),
+                    "gs://bucket/rules.yaml",
+                    Duration.standardMinutes(5),
+                    path -> RuleSet.empty())
                 : new LaunchRules());
     PCollection<LogEvent> events =
         raw.apply("Parse", ParDo.of(new FakeParseFn()))
@@ -103,8 +106,22 @@ public class DataflowTranslationTest {
         events.apply("Evaluate", ParDo.of(new UseRulesFn(rules)).withSideInputs(rules));
     rows.apply(
             "ToAlertMessage",
-            MapElements.into(org.apache.beam.sdk.values.TypeDescriptor.of(org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage.class))
-                .via(json -> PubsubAlertSink.message(json, Map.of("rule", "r", "severity", "HIGH", "state", "FIRING", "alertId", "1"))))
+            MapElements.into(
+                    org.apache.beam.sdk.values.TypeDescriptor.of(
+                        org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage.class))
+                .via(
+                    json ->
+                        PubsubAlertSink.message(
+                            json,
+                            Map.of(
+                                "rule",
+                                "r",
+                                "severity",
+                                "HIGH",
+                                "state",
+                                "FIRING",
+                                "alertId",
+                                "1"))))
         .setCoder(PubsubMessageWithAttributesCoder.of())
         .apply("AlertsToPubsub", new PubsubAlertSink("projects/offline-project/topics/alerts"));
     // The IO steps only, on a test layout; FullPipelineTranslationTest has the job's own tables.
@@ -114,23 +131,34 @@ public class DataflowTranslationTest {
             "AlertsToBigQuery",
             new BigQueryJsonSink(
                 StorageWrite.of(
-                    "offline-project:logalerts.alerts", layout, StorageWrite.Delivery.EXACTLY_ONCE, sinks)));
+                    "offline-project:logalerts.alerts",
+                    layout,
+                    StorageWrite.Delivery.EXACTLY_ONCE,
+                    sinks)));
     PCollection<DeadLetter> rejectedNoisy =
         rows.apply(
             "NoisyLogsToBigQuery",
             new BigQueryJsonSink(
                 StorageWrite.of(
-                    "offline-project:logalerts.noisy_logs", layout, StorageWrite.Delivery.EXACTLY_ONCE, sinks)));
+                    "offline-project:logalerts.noisy_logs",
+                    layout,
+                    StorageWrite.Delivery.EXACTLY_ONCE,
+                    sinks)));
     PCollectionList.of(rejectedAlerts)
         .and(rejectedNoisy)
         .apply("AllDeadLetters", Flatten.pCollections())
-        .apply("DeadLettersToBigQuery", DeadLetterSink.of("offline-project:logalerts.deadletter", sinks));
+        .apply(
+            "DeadLettersToBigQuery",
+            DeadLetterSink.of("offline-project:logalerts.deadletter", sinks));
   }
 
   @Test
   public void streamingIoTranslates() {
     Pipeline p = Pipeline.create(DataflowTranslation.options(true));
-    buildIo(p, p.apply("ReadLogs", new PubsubLogSource("projects/offline-project/subscriptions/logs")), true);
+    buildIo(
+        p,
+        p.apply("ReadLogs", new PubsubLogSource("projects/offline-project/subscriptions/logs")),
+        true);
     Job job = DataflowTranslation.translate(p);
     assertThat(job.getType()).isEqualTo("JOB_TYPE_STREAMING");
     String steps = String.join("\n", DataflowTranslation.stepNames(job));
@@ -172,7 +200,9 @@ public class DataflowTranslationTest {
   @Test
   public void constructDataflowRefusesFailsTranslation() {
     Pipeline p = Pipeline.create(DataflowTranslation.options(true));
-    p.apply(Create.of(KV.of("k", "v")).withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
+    p.apply(
+            Create.of(KV.of("k", "v"))
+                .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
         .apply("Sorted", ParDo.of(new SortedFn()));
     RuntimeException e =
         assertThrows(RuntimeException.class, () -> DataflowTranslation.translate(p));

@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.LogEventCoder;
+import dev.logalerts.model.Timestamps;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -13,7 +14,6 @@ import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
-import dev.logalerts.model.Timestamps;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -21,17 +21,17 @@ import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
-import org.joda.time.Instant;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
 /**
- * Redeliveries in streaming: the same insertId and timestamp within the horizon count once (and
- * in {@code duplicates_removed}); after the horizon, or with another timestamp, they are new.
+ * Redeliveries in streaming: the same insertId and timestamp within the horizon count once (and in
+ * {@code duplicates_removed}); after the horizon, or with another timestamp, they are new.
  */
 @RunWith(JUnit4.class)
 public class DeduplicateEntriesTest {
@@ -85,8 +85,8 @@ public class DeduplicateEntriesTest {
   /**
    * The horizon's timers must not hold the watermark: a window downstream closes when the source
    * watermark passes its end, not a horizon later (which would delay every alert by it). Here an
-   * entry of 10:00:20 arriving after the watermark reached 10:05 must find the 10:00 window
-   * already closed; with a hold at the first entry's time it would still be open and count 2.
+   * entry of 10:00:20 arriving after the watermark reached 10:05 must find the 10:00 window already
+   * closed; with a hold at the first entry's time it would still be open and count 2.
    */
   @Test
   public void horizonTimersDoNotHoldTheWatermark() {
@@ -94,10 +94,12 @@ public class DeduplicateEntriesTest {
     TestStream<LogEvent> stream =
         TestStream.create(LogEventCoder.of())
             .addElements(
-                TimestampedValue.of(entry("a", t0 + 10_000_000_000L), new Instant(t0 / 1_000_000 + 10_000)))
+                TimestampedValue.of(
+                    entry("a", t0 + 10_000_000_000L), new Instant(t0 / 1_000_000 + 10_000)))
             .advanceWatermarkTo(new Instant(t0 / 1_000_000 + 5 * 60_000))
             .addElements(
-                TimestampedValue.of(entry("b", t0 + 20_000_000_000L), new Instant(t0 / 1_000_000 + 20_000)))
+                TimestampedValue.of(
+                    entry("b", t0 + 20_000_000_000L), new Instant(t0 / 1_000_000 + 20_000)))
             .advanceWatermarkToInfinity();
     PCollection<Long> perMinute =
         p.apply(stream)

@@ -30,8 +30,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * An in-process Pub/Sub that speaks the REST v1 JSON calls Beam's {@code PubsubJsonClient} makes:
  * {@code GET subscriptions/S} (ack deadline), {@code subscriptions/S:pull}, {@code :acknowledge},
- * {@code :modifyAckDeadline} and {@code topics/T:publish}. Point a pipeline at it with the
- * {@code pubsubRootUrl} option ({@link #rootUrl()}) to run PubsubIO's real client offline.
+ * {@code :modifyAckDeadline} and {@code topics/T:publish}. Point a pipeline at it with the {@code
+ * pubsubRootUrl} option ({@link #rootUrl()}) to run PubsubIO's real client offline.
  *
  * <p>Each message queued on a subscription is handed out once; unacknowledged messages can be
  * handed out again with {@link #redeliverUnacked(String)} (what Pub/Sub does when an ack deadline
@@ -66,7 +66,8 @@ public final class FakePubsubServer implements AutoCloseable {
 
   /** Starts a server on 127.0.0.1 and an ephemeral port. */
   public static FakePubsubServer start() throws IOException {
-    HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer http =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     FakePubsubServer fake = new FakePubsubServer(http);
     http.createContext("/", fake::handle);
     http.setExecutor(Executors.newFixedThreadPool(4));
@@ -80,7 +81,8 @@ public final class FakePubsubServer implements AutoCloseable {
   }
 
   /** Queues a message for {@code subscription} ({@code projects/P/subscriptions/S}). */
-  public synchronized String enqueue(String subscription, byte[] data, Map<String, String> attributes) {
+  public synchronized String enqueue(
+      String subscription, byte[] data, Map<String, String> attributes) {
     String id = Integer.toString(ids.incrementAndGet());
     queues
         .computeIfAbsent(subscription, s -> new ArrayDeque<>())
@@ -213,7 +215,9 @@ public final class FakePubsubServer implements AutoCloseable {
         ArrayNode messageIds = response.putArray("messageIds");
         for (JsonNode m : messages) {
           Map<String, String> attrs = new TreeMap<>();
-          m.path("attributes").fields().forEachRemaining(e -> attrs.put(e.getKey(), e.getValue().asText()));
+          m.path("attributes")
+              .fields()
+              .forEachRemaining(e -> attrs.put(e.getKey(), e.getValue().asText()));
           // The JSON client sends URL-safe base64; accept the standard alphabet too.
           byte[] data =
               m.hasNonNull("data")
@@ -237,7 +241,8 @@ public final class FakePubsubServer implements AutoCloseable {
     ObjectNode inner = e.putObject("error");
     inner.put("code", code);
     inner.put("message", message);
-    inner.put("status", code == 503 ? "UNAVAILABLE" : code == 403 ? "PERMISSION_DENIED" : "INTERNAL");
+    inner.put(
+        "status", code == 503 ? "UNAVAILABLE" : code == 403 ? "PERMISSION_DENIED" : "INTERNAL");
     return e;
   }
 

@@ -41,8 +41,8 @@ public class FileLogSourceTest {
   }
 
   /** Reads the lines starting in [from, to) the way a restriction does, from a seeked stream. */
-  private static List<String> readRange(byte[] input, RestrictionTracker<OffsetRange, Long> tracker, int max)
-      throws Exception {
+  private static List<String> readRange(
+      byte[] input, RestrictionTracker<OffsetRange, Long> tracker, int max) throws Exception {
     List<String> lines = new ArrayList<>();
     long at = Math.max(0, tracker.currentRestriction().getFrom() - 1);
     ByteArrayInputStream in = new ByteArrayInputStream(input, (int) at, input.length);
@@ -68,7 +68,9 @@ public class FileLogSourceTest {
   private static byte[] manyLines() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int i = 0; i < 300; i++) {
-      out.write(("{\"insertId\":\"" + i + "\",\"pad\":\"" + "x".repeat(i % 37) + "\"}").getBytes(StandardCharsets.UTF_8));
+      out.write(
+          ("{\"insertId\":\"" + i + "\",\"pad\":\"" + "x".repeat(i % 37) + "\"}")
+              .getBytes(StandardCharsets.UTF_8));
       out.write(i % 5 == 0 ? "\r\n".getBytes(StandardCharsets.UTF_8) : new byte[] {'\n'});
       if (i % 7 == 0) {
         out.write("  \n\n".getBytes(StandardCharsets.UTF_8)); // blank lines: skipped
@@ -142,7 +144,8 @@ public class FileLogSourceTest {
           });
       tracker.checkDone();
       assertThat(lines).hasSize(stopAfter);
-      lines.addAll(readRange(input, new OffsetRangeTracker(residual.get(0).getResidual()), 1 << 20));
+      lines.addAll(
+          readRange(input, new OffsetRangeTracker(residual.get(0).getResidual()), 1 << 20));
       assertThat(lines).containsExactlyElementsIn(whole).inOrder();
     }
   }

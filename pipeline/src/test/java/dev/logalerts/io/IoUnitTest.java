@@ -52,7 +52,11 @@ public class IoUnitTest {
     byte[] payload = {'{', 'x', (byte) 0xff, 0};
     DeadLetter d =
         DeadLetter.of(
-            1_763_596_800_123L, payload, Map.of("source", "f.json", "line", "7"), "parse: invalid_utf8", "");
+            1_763_596_800_123L,
+            payload,
+            Map.of("source", "f.json", "line", "7"),
+            "parse: invalid_utf8",
+            "");
     TableRow row = DeadLetterRows.toTableRow(d);
     assertThat(row.get("timestamp")).isEqualTo("2025-11-20T00:00:00.123Z");
     assertThat(Base64.getDecoder().decode((String) row.get("payloadBytes"))).isEqualTo(payload);
@@ -76,7 +80,8 @@ public class IoUnitTest {
     TableRow row = DeadLetterRows.toTableRow(DeadLetter.of(0L, payload, Map.of(), "too_large", ""));
     assertThat(Base64.getDecoder().decode((String) row.get("payloadBytes")))
         .hasLength(DeadLetterRows.MAX_PAYLOAD_BYTES);
-    assertThat(((String) row.get("payloadString")).length()).isEqualTo(DeadLetterRows.MAX_PAYLOAD_BYTES);
+    assertThat(((String) row.get("payloadString")).length())
+        .isEqualTo(DeadLetterRows.MAX_PAYLOAD_BYTES);
     assertThat(row.get("attributes").toString())
         .contains(Integer.toString(DeadLetterRows.MAX_PAYLOAD_BYTES + 10));
   }
@@ -87,7 +92,18 @@ public class IoUnitTest {
     String emoji = "\uD83D\uDD25".repeat(300); // 4 bytes each
     var m =
         PubsubAlertSink.message(
-            "{}", Map.of("rule", longRule, "severity", "critical", "state", "FIRING", "alertId", "a1", "note", emoji));
+            "{}",
+            Map.of(
+                "rule",
+                longRule,
+                "severity",
+                "critical",
+                "state",
+                "FIRING",
+                "alertId",
+                "a1",
+                "note",
+                emoji));
     assertThat(m.getAttribute("rule")).hasLength(1024);
     assertThat(m.getAttribute("note").getBytes(StandardCharsets.UTF_8).length).isAtMost(1024);
     assertThat(m.getAttribute("note").codePoints().allMatch(c -> c == 0x1F525)).isTrue();
@@ -101,7 +117,8 @@ public class IoUnitTest {
     assertThat(layout.partitionField()).isEqualTo("timestamp");
     assertThat(layout.clusteringFields()).isEmpty();
     var fields = layout.schema().getFields();
-    assertThat(fields.stream().map(f -> f.getName() + ":" + f.getType() + ":" + f.getMode()).toList())
+    assertThat(
+            fields.stream().map(f -> f.getName() + ":" + f.getType() + ":" + f.getMode()).toList())
         .containsExactly(
             "timestamp:TIMESTAMP:REQUIRED",
             "payloadString:STRING:REQUIRED",

@@ -20,9 +20,6 @@ import org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessageWithAttributesCoder;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubOptions;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -35,11 +32,11 @@ import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
 /**
- * Streaming through PubsubIO's real JSON client against {@link FakePubsubServer}: LogEntry
- * messages are pulled from a subscription by {@link PubsubLogSource} and published to a topic by
- * {@link PubsubAlertSink} on the DirectRunner in streaming mode. Shows event time taken from the
- * timestamp attribute, messages without or with a broken attribute passing (counted, at publish
- * time), and a publish that fails twice with 503 being retried.
+ * Streaming through PubsubIO's real JSON client against {@link FakePubsubServer}: LogEntry messages
+ * are pulled from a subscription by {@link PubsubLogSource} and published to a topic by {@link
+ * PubsubAlertSink} on the DirectRunner in streaming mode. Shows event time taken from the timestamp
+ * attribute, messages without or with a broken attribute passing (counted, at publish time), and a
+ * publish that fails twice with 503 being retried.
  */
 @RunWith(JUnit4.class)
 public class PubsubStreamingEndToEndIT {
@@ -67,8 +64,7 @@ public class PubsubStreamingEndToEndIT {
         @Element RawEntry e, @Timestamp Instant ts, OutputReceiver<PubsubMessage> out) {
       Map<String, String> attrs = new HashMap<>(e.attributes());
       attrs.put("eventTime", Timestamps.formatMillis(ts.getMillis()));
-      out.output(
-          PubsubAlertSink.message(new String(e.payload(), StandardCharsets.UTF_8), attrs));
+      out.output(PubsubAlertSink.message(new String(e.payload(), StandardCharsets.UTF_8), attrs));
     }
   }
 
@@ -162,8 +158,7 @@ public class PubsubStreamingEndToEndIT {
         Map.of(PubsubLogSource.TIMESTAMP_ATTRIBUTE, "2026-11-20T00:00:00Z"));
     PipelineResult result = runPipeline();
     try {
-      waitFor(
-          result, "the retried message on the topic", () -> !server.published(TOPIC).isEmpty());
+      waitFor(result, "the retried message on the topic", () -> !server.published(TOPIC).isEmpty());
       assertThat(server.published(TOPIC)).hasSize(1);
       assertThat(server.published(TOPIC).get(0).text()).isEqualTo("{\"insertId\":\"x\"}");
       assertThat(server.publishAttempts()).isAtLeast(3);

@@ -83,7 +83,8 @@ public class RulesSideInputTest {
         p.apply(ticks)
             .apply(
                 "Reload",
-                new RulesSideInput.Reload(INITIAL, "gs://b/rules.yaml", RulesSideInputTest::scripted))
+                new RulesSideInput.Reload(
+                    INITIAL, "gs://b/rules.yaml", RulesSideInputTest::scripted))
             .apply(MapElements.into(TypeDescriptors.strings()).via(RuleSet::version));
     PAssert.that(versions).containsInAnyOrder("v1", "v2");
     p.run().waitUntilFinish();

@@ -25,7 +25,9 @@ public class ScriptsDryRunTest {
 
   private static Result run(String script, Map<String, String> env, String... args)
       throws Exception {
-    assumeTrue("bash is needed", new File("/bin/bash").canExecute() || new File("/usr/bin/bash").canExecute());
+    assumeTrue(
+        "bash is needed",
+        new File("/bin/bash").canExecute() || new File("/usr/bin/bash").canExecute());
     List<String> command = new java.util.ArrayList<>(List.of("bash", "scripts/" + script));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT);
@@ -47,12 +49,17 @@ public class ScriptsDryRunTest {
     return r;
   }
 
-  private static final Map<String, String> ENV = Map.of("PROJECT_ID", "demo", "REGION", "europe-west1");
+  private static final Map<String, String> ENV =
+      Map.of("PROJECT_ID", "demo", "REGION", "europe-west1");
 
   @Test
   public void setupPrintsEveryResourceWithLeastPrivilegeRoles() throws Exception {
     Result r =
-        run("setup-gcp.sh", Map.of("PROJECT_ID", "demo", "REGION", "europe-west1", "LOG_FILTER", "severity>=WARNING"), "--dry-run");
+        run(
+            "setup-gcp.sh",
+            Map.of(
+                "PROJECT_ID", "demo", "REGION", "europe-west1", "LOG_FILTER", "severity>=WARNING"),
+            "--dry-run");
     assertThat(r.exit()).isEqualTo(0);
     String out = r.out();
     assertThat(out).contains("gcloud pubsub topics create logalerts-logs --project demo");
@@ -64,30 +71,50 @@ public class ScriptsDryRunTest {
                 + " pubsub.googleapis.com/projects/demo/topics/logalerts-logs"
                 + " --log-filter 'severity>=WARNING' --project demo");
     assertThat(out)
-        .contains("gcloud pubsub topics add-iam-policy-binding logalerts-logs --member WRITER_IDENTITY --role roles/pubsub.publisher");
+        .contains(
+            "gcloud pubsub topics add-iam-policy-binding logalerts-logs --member WRITER_IDENTITY"
+                + " --role roles/pubsub.publisher");
     assertThat(out).contains("gcloud pubsub topics create logalerts-alerts --project demo");
     assertThat(out).contains("mk --dataset demo:logalerts");
     String sa = "serviceAccount:logalerts-worker@demo.iam.gserviceaccount.com";
     assertThat(out).contains("--member " + sa + " --role roles/dataflow.worker");
     assertThat(out)
-        .contains("subscriptions add-iam-policy-binding logalerts-logs-sub --member " + sa + " --role roles/pubsub.subscriber");
+        .contains(
+            "subscriptions add-iam-policy-binding logalerts-logs-sub --member "
+                + sa
+                + " --role roles/pubsub.subscriber");
     assertThat(out)
-        .contains("topics add-iam-policy-binding logalerts-alerts --member " + sa + " --role roles/pubsub.publisher");
+        .contains(
+            "topics add-iam-policy-binding logalerts-alerts --member "
+                + sa
+                + " --role roles/pubsub.publisher");
     assertThat(out).contains("--member " + sa + " --role roles/bigquery.dataEditor demo:logalerts");
-    assertThat(out).contains("gs://demo-logalerts --member " + sa + " --role roles/storage.objectViewer");
+    assertThat(out)
+        .contains("gs://demo-logalerts --member " + sa + " --role roles/storage.objectViewer");
     // No project-wide grants beyond dataflow.worker.
-    assertThat(out.lines().filter(l -> l.startsWith("gcloud projects add-iam-policy-binding")).count())
+    assertThat(
+            out.lines().filter(l -> l.startsWith("gcloud projects add-iam-policy-binding")).count())
         .isEqualTo(1);
 
     // Tables as the pipeline would create them.
     assertTable(out, "deadletter", TableLayout.deadLetters());
     String alerts = tableLine(out, "alerts");
-    assertThat(alerts).contains("--time_partitioning_field windowStart --clustering_fields rule,severity,state");
+    assertThat(alerts)
+        .contains("--time_partitioning_field windowStart --clustering_fields rule,severity,state");
     String noisy = tableLine(out, "noisy_logs");
-    assertThat(noisy).contains("--time_partitioning_field window_start --clustering_fields service,template_id");
-    for (String[] t : new String[][] {{"alerts", "alerts.json"}, {"noisy_logs", "noisy_logs.json"}}) {
+    assertThat(noisy)
+        .contains("--time_partitioning_field window_start --clustering_fields service,template_id");
+    for (String[] t :
+        new String[][] {{"alerts", "alerts.json"}, {"noisy_logs", "noisy_logs.json"}}) {
       if (getClass().getClassLoader().getResource("schemas/" + t[1]) != null) {
-        assertTable(out, t[0], TableLayout.load(t[1], t[0].equals("alerts") ? List.of("rule", "severity", "state") : List.of("service", "template_id")));
+        assertTable(
+            out,
+            t[0],
+            TableLayout.load(
+                t[1],
+                t[0].equals("alerts")
+                    ? List.of("rule", "severity", "state")
+                    : List.of("service", "template_id")));
       }
     }
   }
@@ -101,18 +128,25 @@ public class ScriptsDryRunTest {
 
   private static void assertTable(String out, String table, TableLayout layout) {
     String line = tableLine(out, table);
-    assertThat(line).contains("--time_partitioning_type DAY --time_partitioning_field " + layout.partitionField());
+    assertThat(line)
+        .contains(
+            "--time_partitioning_type DAY --time_partitioning_field " + layout.partitionField());
     if (layout.clusteringFields().isEmpty()) {
       assertThat(line).doesNotContain("--clustering_fields");
     } else {
-      assertThat(line).contains("--clustering_fields " + String.join(",", layout.clusteringFields()));
+      assertThat(line)
+          .contains("--clustering_fields " + String.join(",", layout.clusteringFields()));
     }
     assertThat(line).endsWith("schemas/" + layout.schemaFile());
   }
 
   @Test
   public void buildTemplateUsesTheJava17LauncherAndMetadata() throws Exception {
-    Result r = run("build-template.sh", Map.of("PROJECT_ID", "demo", "REGION", "europe-west1", "IMAGE_TAG", "v1"), "--dry-run");
+    Result r =
+        run(
+            "build-template.sh",
+            Map.of("PROJECT_ID", "demo", "REGION", "europe-west1", "IMAGE_TAG", "v1"),
+            "--dry-run");
     assertThat(r.exit()).isEqualTo(0);
     assertThat(r.out()).contains("-Pdist -DskipTests -pl pipeline -am package");
     assertThat(r.out())
@@ -128,14 +162,25 @@ public class ScriptsDryRunTest {
 
   @Test
   public void launchPassesTheTemplateParameters() throws Exception {
-    Result r = run("launch.sh", Map.of("PROJECT_ID", "demo", "REGION", "europe-west1", "EXTRA_PARAMETERS", "dedupeHorizonMinutes=15"), "--dry-run");
+    Result r =
+        run(
+            "launch.sh",
+            Map.of(
+                "PROJECT_ID",
+                "demo",
+                "REGION",
+                "europe-west1",
+                "EXTRA_PARAMETERS",
+                "dedupeHorizonMinutes=15"),
+            "--dry-run");
     assertThat(r.exit()).isEqualTo(0);
     String out = r.out();
     assertThat(out)
         .startsWith(
             "gcloud dataflow flex-template run log-alerts --template-file-gcs-location"
                 + " gs://demo-logalerts/templates/log-alerts.json --region europe-west1");
-    assertThat(out).contains("--service-account-email logalerts-worker@demo.iam.gserviceaccount.com");
+    assertThat(out)
+        .contains("--service-account-email logalerts-worker@demo.iam.gserviceaccount.com");
     assertThat(out).contains("--enable-streaming-engine");
     assertThat(out)
         .contains(
@@ -152,14 +197,18 @@ public class ScriptsDryRunTest {
     Result r = run("teardown-gcp.sh", ENV, "--dry-run");
     assertThat(r.exit()).isEqualTo(0);
     List<String> lines = r.out().lines().toList();
-    assertThat(lines.get(0)).isEqualTo("gcloud logging sinks delete logalerts-sink --quiet --project demo");
+    assertThat(lines.get(0))
+        .isEqualTo("gcloud logging sinks delete logalerts-sink --quiet --project demo");
     assertThat(r.out()).contains("bq --project_id demo rm -r -f --dataset demo:logalerts");
-    assertThat(r.out()).contains("gcloud iam service-accounts delete logalerts-worker@demo.iam.gserviceaccount.com");
+    assertThat(r.out())
+        .contains(
+            "gcloud iam service-accounts delete logalerts-worker@demo.iam.gserviceaccount.com");
   }
 
   @Test
   public void helpAndMissingVariables() throws Exception {
-    for (String script : List.of("setup-gcp.sh", "teardown-gcp.sh", "build-template.sh", "launch.sh")) {
+    for (String script :
+        List.of("setup-gcp.sh", "teardown-gcp.sh", "build-template.sh", "launch.sh")) {
       Result help = run(script, Map.of(), "--help");
       assertThat(help.exit()).isEqualTo(0);
       assertThat(help.out()).contains("Usage:");

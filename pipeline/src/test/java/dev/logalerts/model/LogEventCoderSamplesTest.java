@@ -16,9 +16,9 @@ import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
 /**
- * Every entry of the bundled samples survives the coder unchanged, and the encoding is at most
- * half the JSON size (the target in docs/performance.md; sizes are exact, not timings). This is
- * what every shuffle of a {@link LogEvent} pays.
+ * Every entry of the bundled samples survives the coder unchanged, and the encoding is at most half
+ * the JSON size (the target in docs/performance.md; sizes are exact, not timings). This is what
+ * every shuffle of a {@link LogEvent} pays.
  */
 @RunWith(JUnit4.class)
 public class LogEventCoderSamplesTest {
@@ -55,7 +55,8 @@ public class LogEventCoderSamplesTest {
     }
     assertThat(events).isGreaterThan(10_000);
     double ratio = encoded / (double) json;
-    System.out.printf("LogEvent encoding: %d bytes for %d bytes of JSON (%.3f)%n", encoded, json, ratio);
+    System.out.printf(
+        "LogEvent encoding: %d bytes for %d bytes of JSON (%.3f)%n", encoded, json, ratio);
     assertThat(ratio).isAtMost(0.50);
   }
 

@@ -63,8 +63,7 @@ public class LogEventCoderTest {
   public void roundTripsEveryField() throws Exception {
     Coder<LogEvent> coder = LogEventCoder.of();
     CoderProperties.coderDecodeEncodeEqual(coder, fullEvent());
-    CoderProperties.coderDecodeEncodeEqual(
-        coder, LogEvent.builder().setTimestampNanos(1L).build());
+    CoderProperties.coderDecodeEncodeEqual(coder, LogEvent.builder().setTimestampNanos(1L).build());
     CoderProperties.coderDeterministic(coder, fullEvent(), fullEvent());
   }
 
@@ -109,7 +108,8 @@ public class LogEventCoderTest {
     assertThat(FieldPath.parse("jsonPayload.missing").isPresent(e)).isFalse();
     assertThat(FieldPath.parse("service").value(e)).isEqualTo("shop/checkout");
     assertThat(FieldPath.parse("timestamp").value(e)).isEqualTo("2026-11-20T00:00:02.095084795Z");
-    assertThat(FieldPath.parse("labels.\"k8s-pod/app\"").toString()).isEqualTo("labels.\"k8s-pod/app\"");
+    assertThat(FieldPath.parse("labels.\"k8s-pod/app\"").toString())
+        .isEqualTo("labels.\"k8s-pod/app\"");
     assertThat(FieldPath.parse("nosuchfield").isKnown()).isFalse();
   }
 }

@@ -29,8 +29,10 @@ public class TimestampsTest {
 
   @Test
   public void appliesOffsets() {
-    assertThat(Timestamps.parse("2026-11-20T01:30:00+01:30")).isEqualTo(nanos("2026-11-20T00:00:00Z"));
-    assertThat(Timestamps.parse("2026-11-19T20:00:00-04:00")).isEqualTo(nanos("2026-11-20T00:00:00Z"));
+    assertThat(Timestamps.parse("2026-11-20T01:30:00+01:30"))
+        .isEqualTo(nanos("2026-11-20T00:00:00Z"));
+    assertThat(Timestamps.parse("2026-11-19T20:00:00-04:00"))
+        .isEqualTo(nanos("2026-11-20T00:00:00Z"));
   }
 
   @Test
@@ -41,7 +43,8 @@ public class TimestampsTest {
     assertThrows(IllegalArgumentException.class, () -> Timestamps.parse("9999-11-20T00:00:00Z"));
     assertThrows(IllegalArgumentException.class, () -> Timestamps.parse("2026-11-20T00:00:00"));
     assertThrows(IllegalArgumentException.class, () -> Timestamps.parse("2026-11-20T00:00:00.Z"));
-    assertThrows(IllegalArgumentException.class, () -> Timestamps.parse("2026-11-20T00:00:00.1234567890Z"));
+    assertThrows(
+        IllegalArgumentException.class, () -> Timestamps.parse("2026-11-20T00:00:00.1234567890Z"));
     assertThrows(IllegalArgumentException.class, () -> Timestamps.parse("yesterday"));
   }
 

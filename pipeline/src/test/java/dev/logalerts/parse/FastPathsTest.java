@@ -49,10 +49,13 @@ public class FastPathsTest {
   @Test
   public void payloadIsSortedLikeStringCompareToAndStable() throws Exception {
     Random rnd = new Random(11);
-    String[] names = {"a", "ab", "auth", "authA", "authB", "a\u0001", "b", "ä", "日本", "status", "\u0000"};
+    String[] names = {
+      "a", "ab", "auth", "authA", "authB", "a\u0001", "b", "ä", "日本", "status", "\u0000"
+    };
     LogEntryParser parser = new LogEntryParser();
     for (int round = 0; round < 300; round++) {
-      StringBuilder json = new StringBuilder("{\"timestamp\":\"2026-11-20T00:00:00Z\",\"jsonPayload\":{");
+      StringBuilder json =
+          new StringBuilder("{\"timestamp\":\"2026-11-20T00:00:00Z\",\"jsonPayload\":{");
       List<String[]> expected = new ArrayList<>();
       int n = 1 + rnd.nextInt(round < 250 ? 40 : 400); // both the insertion and the merge path
       for (int i = 0; i < n; i++) {

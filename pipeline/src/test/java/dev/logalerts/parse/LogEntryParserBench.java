@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.logalerts.model.LogEvent;
 
 /**
- * Rough single-thread comparison of {@link LogEntryParser#parse} with {@code
- * ObjectMapper.readTree} over the fixture entries (not a unit test; the real JMH benchmarks are in
- * the benchmarks module). Run:
+ * Rough single-thread comparison of {@link LogEntryParser#parse} with {@code ObjectMapper.readTree}
+ * over the fixture entries (not a unit test; the real JMH benchmarks are in the benchmarks module).
+ * Run:
  *
  * <pre>
  * mvn -B -o -q -pl pipeline test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
@@ -20,8 +20,13 @@ public final class LogEntryParserBench {
 
   public static void main(String[] args) throws Exception {
     String[] names = {
-      "gke-text.json", "gke-json.json", "lb-request.json", "cloud-run-request.json",
-      "audit-log.json", "composer-task.json", "gae-request-log.json"
+      "gke-text.json",
+      "gke-json.json",
+      "lb-request.json",
+      "cloud-run-request.json",
+      "audit-log.json",
+      "composer-task.json",
+      "gae-request-log.json"
     };
     if (args.length > 2) {
       names = args[2].split(",");
@@ -33,7 +38,8 @@ public final class LogEntryParserBench {
       bytes += inputs[i].length;
     }
     LogEntryParser parser = new LogEntryParser(1 << 20, 64, Integer.getInteger("leaves", 2000));
-    String select = System.getProperty("paths"); // e.g. -Dpaths=jsonPayload.user.id,protoPayload.status
+    String select =
+        System.getProperty("paths"); // e.g. -Dpaths=jsonPayload.user.id,protoPayload.status
     if (select != null) {
       java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
       for (String path : select.split(",")) {

@@ -22,8 +22,13 @@ import org.junit.runners.JUnit4;
 public class LogEntryParserFuzzTest {
 
   private static final String[] FIXTURES = {
-    "gke-text.json", "gke-json.json", "lb-request.json", "cloud-run-request.json",
-    "audit-log.json", "composer-task.json", "gae-request-log.json"
+    "gke-text.json",
+    "gke-json.json",
+    "lb-request.json",
+    "cloud-run-request.json",
+    "audit-log.json",
+    "composer-task.json",
+    "gae-request-log.json"
   };
 
   private static final byte[] INTERESTING =
@@ -50,8 +55,12 @@ public class LogEntryParserFuzzTest {
           seen.merge(ex.reason(), 1, Integer::sum);
         } catch (Throwable t) {
           throw new AssertionError(
-              "unexpected " + t + " for input " + new String(mutated, StandardCharsets.ISO_8859_1)
-                  + " bytes " + Arrays.toString(mutated),
+              "unexpected "
+                  + t
+                  + " for input "
+                  + new String(mutated, StandardCharsets.ISO_8859_1)
+                  + " bytes "
+                  + Arrays.toString(mutated),
               t);
         }
       }

@@ -76,7 +76,8 @@ public class LogEntryParserTest {
     assertThat(e.payloadKind()).isEqualTo(PayloadKind.TEXT);
     assertThat(e.message())
         .isEqualTo(
-            "2026-11-20 00:00:02.095 ERROR [checkout] payment provider timeout after 30000 ms for order 84213");
+            "2026-11-20 00:00:02.095 ERROR [checkout] payment provider timeout after 30000 ms for"
+                + " order 84213");
     assertThat(e.logName()).isEqualTo("projects/shop-prod/logs/stderr");
     assertThat(e.logId()).isEqualTo("stderr");
     assertThat(e.projectId()).isEqualTo("shop-prod");
@@ -167,7 +168,8 @@ public class LogEntryParserTest {
     assertThat(e.logId()).isEqualTo("cloudaudit.googleapis.com/activity");
     assertThat(e.message())
         .isEqualTo(
-            "google.cloud.sql.v1.SqlInstancesService.Delete: PERMISSION_DENIED caller lacks permission");
+            "google.cloud.sql.v1.SqlInstancesService.Delete: PERMISSION_DENIED caller lacks"
+                + " permission");
     assertThat(e.service()).isEqualTo("shop-prod:orders-db");
     assertThat(payload(e, "protoPayload", "authenticationInfo", "principalEmail"))
         .isEqualTo("deploy-bot@shop-prod.iam.gserviceaccount.com");
@@ -185,7 +187,8 @@ public class LogEntryParserTest {
         "\"protoPayload\":{\"@type\":\"type.googleapis.com/google.cloud.audit.AuditLog\","
             + "\"serviceName\":\"storage.googleapis.com\",\"methodName\":\"storage.buckets.delete\"";
     assertThat(parse(entry(proto + "}")).message()).isEqualTo("storage.buckets.delete");
-    assertThat(parse(entry(proto + ",\"status\":{}}")).message()).isEqualTo("storage.buckets.delete");
+    assertThat(parse(entry(proto + ",\"status\":{}}")).message())
+        .isEqualTo("storage.buckets.delete");
     assertThat(parse(entry(proto + ",\"status\":{\"code\":5}}")).message())
         .isEqualTo("storage.buckets.delete: NOT_FOUND");
     // Audit log on a resource type without its own rule: the API is the service.
@@ -221,7 +224,9 @@ public class LogEntryParserTest {
     assertThat(e.operationFirst()).isTrue();
     assertThat(e.operationLast()).isTrue();
     assertThat(e.httpRequest().status()).isEqualTo(500);
-    assertThat(FieldPath.parse("protoPayload.line.logMessage").anyValue(e, "second error line"::equals))
+    assertThat(
+            FieldPath.parse("protoPayload.line.logMessage")
+                .anyValue(e, "second error line"::equals))
         .isTrue();
   }
 
@@ -240,7 +245,8 @@ public class LogEntryParserTest {
 
   @Test
   public void messageFallbackOrder() throws Exception {
-    assertThat(parse(entry("\"jsonPayload\":{\"msg\":\"m\",\"log\":\"l\",\"error\":\"e\"}")).message())
+    assertThat(
+            parse(entry("\"jsonPayload\":{\"msg\":\"m\",\"log\":\"l\",\"error\":\"e\"}")).message())
         .isEqualTo("m");
     assertThat(parse(entry("\"jsonPayload\":{\"log\":\"l\",\"error\":\"e\"}")).message())
         .isEqualTo("l");
@@ -294,8 +300,7 @@ public class LogEntryParserTest {
     assertThat(parse(entry("\"severity\":800")).severity()).isEqualTo(Severity.EMERGENCY);
     assertThat(parse(entry("\"severity\":\"warn\"")).severity()).isEqualTo(Severity.WARNING);
     assertThat(parse(entry("\"severity\":\"Critical\"")).severity()).isEqualTo(Severity.CRITICAL);
-    assertThat(parse(entry("\"severity\":\"EMERGENCY\"")).severity())
-        .isEqualTo(Severity.EMERGENCY);
+    assertThat(parse(entry("\"severity\":\"EMERGENCY\"")).severity()).isEqualTo(Severity.EMERGENCY);
     assertThat(parse(entry("\"severity\":\"NOTICE\"")).severity()).isEqualTo(Severity.NOTICE);
     // Unknown names are kept as DEFAULT rather than dropping the entry.
     assertThat(parse(entry("\"severity\":\"VERBOSE\"")).severity()).isEqualTo(Severity.DEFAULT);
@@ -309,7 +314,8 @@ public class LogEntryParserTest {
             .httpRequest();
     assertThat(a.requestSize()).isEqualTo(123);
     assertThat(a.responseSize()).isEqualTo(456_789_012_345L);
-    HttpRequest b = parse(entry("\"httpRequest\":{\"status\":\"404\",\"latency\":\"3s\"}")).httpRequest();
+    HttpRequest b =
+        parse(entry("\"httpRequest\":{\"status\":\"404\",\"latency\":\"3s\"}")).httpRequest();
     assertThat(b.status()).isEqualTo(404);
     assertThat(b.requestSize()).isEqualTo(HttpRequest.ABSENT);
     assertThat(b.latencyNanos()).isEqualTo(3_000_000_000L);
@@ -326,7 +332,8 @@ public class LogEntryParserTest {
         parse(
             entry(
                 "\"labels\":{\"k8s-pod/app\":\"web\",\"a.b.c\":\"x\",\"zz\":\"1\",\"aa\":\"2\"}"));
-    assertThat(e.labels()).containsExactly("a.b.c", "x", "aa", "2", "k8s-pod/app", "web", "zz", "1")
+    assertThat(e.labels())
+        .containsExactly("a.b.c", "x", "aa", "2", "k8s-pod/app", "web", "zz", "1")
         .inOrder();
     assertThat(FieldPath.parse("labels.a.b.c").value(e)).isEqualTo("x");
     assertThrows(UnsupportedOperationException.class, () -> e.labels().put("q", "r"));
@@ -360,13 +367,15 @@ public class LogEntryParserTest {
     LogEvent e =
         parse(
             entry(
-                "\"textPayload\":\"Zahlung fehlgeschlagen — ü 日本語 🚀 \\u00e9\",\"labels\":{\"clé\":\"värde\"}"));
+                "\"textPayload\":\"Zahlung fehlgeschlagen — ü 日本語 🚀"
+                    + " \\u00e9\",\"labels\":{\"clé\":\"värde\"}"));
     assertThat(e.message()).isEqualTo("Zahlung fehlgeschlagen — ü 日本語 🚀 é");
     assertThat(e.labels()).containsEntry("clé", "värde");
     assertThat(e.sizeBytes())
         .isEqualTo(
             entry(
-                    "\"textPayload\":\"Zahlung fehlgeschlagen — ü 日本語 🚀 \\u00e9\",\"labels\":{\"clé\":\"värde\"}")
+                    "\"textPayload\":\"Zahlung fehlgeschlagen — ü 日本語 🚀"
+                        + " \\u00e9\",\"labels\":{\"clé\":\"värde\"}")
                 .getBytes(StandardCharsets.UTF_8)
                 .length);
   }
@@ -388,7 +397,9 @@ public class LogEntryParserTest {
   @Test
   public void splitGoesIntoPayload() throws Exception {
     LogEvent e =
-        parse(entry("\"split\":{\"uid\":\"abc\",\"index\":1,\"totalSplits\":3},\"textPayload\":\"t\""));
+        parse(
+            entry(
+                "\"split\":{\"uid\":\"abc\",\"index\":1,\"totalSplits\":3},\"textPayload\":\"t\""));
     assertThat(payload(e, "split", "uid")).isEqualTo("abc");
     assertThat(payload(e, "split", "totalSplits")).isEqualTo("3");
   }
@@ -403,8 +414,11 @@ public class LogEntryParserTest {
     LogEvent e = parse(entry(sb.toString()));
     assertThat(e.payload().size()).isEqualTo(LogEntryParser.DEFAULT_MAX_PAYLOAD_LEAVES);
     assertThat(e.message()).isEqualTo("after the cap"); // still read past the cap
-    LogEvent small = new LogEntryParser(1 << 20, 64, 3).parse(
-        entry("\"jsonPayload\":{\"a\":1,\"b\":2,\"c\":3,\"d\":4}").getBytes(StandardCharsets.UTF_8));
+    LogEvent small =
+        new LogEntryParser(1 << 20, 64, 3)
+            .parse(
+                entry("\"jsonPayload\":{\"a\":1,\"b\":2,\"c\":3,\"d\":4}")
+                    .getBytes(StandardCharsets.UTF_8));
     assertThat(small.payload().size()).isEqualTo(3);
     assertThat(small.payload().first("jsonPayload" + FieldValues.SEP + "d")).isNull();
   }
@@ -423,7 +437,8 @@ public class LogEntryParserTest {
     assertThat(audit.payload().toString())
         .isEqualTo(
             "{protoPayload.authenticationInfo.principalEmail=deploy-bot@shop-prod.iam.gserviceaccount.com,"
-                + " protoPayload.status.code=7, protoPayload.status.message=caller lacks permission}");
+                + " protoPayload.status.code=7, protoPayload.status.message=caller lacks"
+                + " permission}");
     assertThat(audit.message()).isEqualTo(full.message());
     assertThat(audit.service()).isEqualTo(full.service());
     assertThat(audit.toBuilder().setPayload(full.payload()).build()).isEqualTo(full);
@@ -488,9 +503,9 @@ public class LogEntryParserTest {
   @Test
   public void tooLarge() {
     LogEntryParser small = new LogEntryParser(100, 64);
-    byte[] big = entry("\"textPayload\":\"" + "x".repeat(200) + "\"").getBytes(StandardCharsets.UTF_8);
-    InvalidEntryException e =
-        assertThrows(InvalidEntryException.class, () -> small.parse(big));
+    byte[] big =
+        entry("\"textPayload\":\"" + "x".repeat(200) + "\"").getBytes(StandardCharsets.UTF_8);
+    InvalidEntryException e = assertThrows(InvalidEntryException.class, () -> small.parse(big));
     assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE);
     assertThat(e.getMessage())
         .isEqualTo("entry is " + big.length + " bytes, more than the limit of 100 bytes");
@@ -527,7 +542,8 @@ public class LogEntryParserTest {
 
   @Test
   public void validUtf8PassesTheScan() {
-    String s = "plain ascii long enough for the fast path; ü é 日本語 🚀 \u07ff \uffff \ud800\udc00 end";
+    String s =
+        "plain ascii long enough for the fast path; ü é 日本語 🚀 \u07ff \uffff \ud800\udc00 end";
     assertThat(Utf8.firstInvalid(s.getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
     assertThat(Utf8.firstInvalid("01234567\u0000".getBytes(StandardCharsets.UTF_8))).isEqualTo(8);
     assertThat(Utf8.firstInvalid("0123\u00004567".getBytes(StandardCharsets.UTF_8))).isEqualTo(4);
@@ -535,14 +551,16 @@ public class LogEntryParserTest {
 
   @Test
   public void invalidJson() {
-    InvalidEntryException trunc = invalid("{\"timestamp\":\"2026-11-20T00:00:00Z\",\"textPayload\":\"ab");
+    InvalidEntryException trunc =
+        invalid("{\"timestamp\":\"2026-11-20T00:00:00Z\",\"textPayload\":\"ab");
     assertThat(trunc.reason()).isEqualTo(Reason.INVALID_JSON);
     assertThat(trunc.getMessage()).startsWith("invalid JSON at line 1, column ");
     assertThat(trunc.getMessage()).contains("end-of-input");
 
     InvalidEntryException garbage = invalid("{\"timestamp\":\"2026-11-20T00:00:00Z\"} x");
     assertThat(garbage.reason()).isEqualTo(Reason.INVALID_JSON);
-    assertThat(garbage.getMessage()).startsWith("invalid JSON at line 1, column 39: Unrecognized token 'x'");
+    assertThat(garbage.getMessage())
+        .startsWith("invalid JSON at line 1, column 39: Unrecognized token 'x'");
 
     InvalidEntryException second = invalid("{\"timestamp\":\"2026-11-20T00:00:00Z\"}\n{}");
     assertThat(second.reason()).isEqualTo(Reason.INVALID_JSON);
@@ -601,7 +619,8 @@ public class LogEntryParserTest {
     assertThat(e.reason()).isEqualTo(Reason.INVALID_TIMESTAMP);
     assertThat(e.getMessage())
         .isEqualTo(
-            "timestamp: '2026-13-01T00:00:00Z' is not an RFC 3339 timestamp (month 13 out of range)");
+            "timestamp: '2026-13-01T00:00:00Z' is not an RFC 3339 timestamp (month 13 out of"
+                + " range)");
     InvalidEntryException r =
         invalid("{\"timestamp\":\"2026-11-20T00:00:00Z\",\"receiveTimestamp\":\"yesterday\"}");
     assertThat(r.reason()).isEqualTo(Reason.INVALID_TIMESTAMP);
@@ -626,9 +645,11 @@ public class LogEntryParserTest {
         "\"httpRequest\":{\"status\":\"abc\"}",
         "httpRequest.status: expected an integer, got the string \"abc\"");
     cases.put(
-        "\"httpRequest\":{\"status\":200.5}", "httpRequest.status: expected an integer, got a number");
+        "\"httpRequest\":{\"status\":200.5}",
+        "httpRequest.status: expected an integer, got a number");
     cases.put(
-        "\"httpRequest\":{\"status\":1200}", "httpRequest.status: 1200 is not an HTTP status (0–999)");
+        "\"httpRequest\":{\"status\":1200}",
+        "httpRequest.status: 1200 is not an HTTP status (0–999)");
     cases.put(
         "\"httpRequest\":{\"requestSize\":\"-5\"}",
         "httpRequest.requestSize: expected a non-negative int64, got the string \"-5\"");
@@ -671,7 +692,8 @@ public class LogEntryParserTest {
     cases.put("\"traceSampled\":\"true\"", "traceSampled: expected a boolean, got a string");
     cases.put("\"operation\":\"op\"", "operation: expected an object, got a string");
     cases.put("\"operation\":{\"id\":1}", "operation.id: expected a string, got a number");
-    cases.put("\"operation\":{\"last\":\"yes\"}", "operation.last: expected a boolean, got a string");
+    cases.put(
+        "\"operation\":{\"last\":\"yes\"}", "operation.last: expected a boolean, got a string");
     for (Map.Entry<String, String> c : cases.entrySet()) {
       InvalidEntryException e = invalid(entry(c.getKey()));
       assertThat(e.reason()).isEqualTo(Reason.WRONG_TYPE);

@@ -41,12 +41,18 @@ public class ParseLogEntriesTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
   private static final String[] GOOD = {
-    "gke-text.json", "gke-json.json", "lb-request.json", "cloud-run-request.json",
-    "audit-log.json", "composer-task.json", "gae-request-log.json"
+    "gke-text.json",
+    "gke-json.json",
+    "lb-request.json",
+    "cloud-run-request.json",
+    "audit-log.json",
+    "composer-task.json",
+    "gae-request-log.json"
   };
 
   private static RawEntry raw(String json, String line) {
-    return RawEntry.of(json.getBytes(StandardCharsets.UTF_8), Map.of("source", "f.json", "line", line));
+    return RawEntry.of(
+        json.getBytes(StandardCharsets.UTF_8), Map.of("source", "f.json", "line", line));
   }
 
   @Test
@@ -54,7 +60,8 @@ public class ParseLogEntriesTest {
     List<RawEntry> input = new ArrayList<>();
     int line = 1;
     for (String f : GOOD) {
-      input.add(RawEntry.of(fixture(f), Map.of("source", "f.json", "line", String.valueOf(line++))));
+      input.add(
+          RawEntry.of(fixture(f), Map.of("source", "f.json", "line", String.valueOf(line++))));
     }
     input.add(raw("{\"timestamp\":\"2026-11-20T00:00:00Z\",\"httpRequest\":\"GET /\"}", "100"));
     input.add(raw("not json", "101"));
@@ -62,8 +69,9 @@ public class ParseLogEntriesTest {
     input.add(raw("{\"textPayload\":\"no time\"}", "103"));
     input.add(raw("{\"timestamp\":\"yesterday\"}", "104"));
     input.add(raw("   ", "105"));
-    byte[] badUtf8 = "{\"timestamp\":\"2026-11-20T00:00:00Z\",\"textPayload\":\"\u00ff\"}"
-        .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] badUtf8 =
+        "{\"timestamp\":\"2026-11-20T00:00:00Z\",\"textPayload\":\"\u00ff\"}"
+            .getBytes(StandardCharsets.ISO_8859_1);
     input.add(RawEntry.of(badUtf8, Map.of("line", "106")));
     byte[] cut = fixture("gke-json.json");
     byte[] head = java.util.Arrays.copyOf(cut, 100);
@@ -78,12 +86,20 @@ public class ParseLogEntriesTest {
     PCollection<LogEvent> parsed = out.get(ParseLogEntries.PARSED);
     PCollection<DeadLetter> dead = out.get(ParseLogEntries.DEAD_LETTER);
 
-    PAssert.thatSingleton(parsed.apply("CountParsed", Count.globally())).isEqualTo((long) goodCount);
+    PAssert.thatSingleton(parsed.apply("CountParsed", Count.globally()))
+        .isEqualTo((long) goodCount);
     PAssert.thatSingleton(dead.apply("CountDead", Count.globally())).isEqualTo((long) badCount);
-    PAssert.that(parsed.apply("Services", MapElements.into(TypeDescriptors.strings()).via(LogEvent::service)))
+    PAssert.that(
+            parsed.apply(
+                "Services", MapElements.into(TypeDescriptors.strings()).via(LogEvent::service)))
         .containsInAnyOrder(
-            "shop/checkout", "shop/cart", "shop-checkout-backend", "orders-api",
-            "shop-prod:orders-db", "batch-env/daily_sales_rollup", "admin");
+            "shop/checkout",
+            "shop/cart",
+            "shop-checkout-backend",
+            "orders-api",
+            "shop-prod:orders-db",
+            "batch-env/daily_sales_rollup",
+            "admin");
     // Parsed events carry their event time as element timestamp.
     PAssert.that(parsed.apply("TimestampsMatch", ParDo.of(new TimestampMatches())))
         .satisfies(
@@ -106,20 +122,25 @@ public class ParseLogEntriesTest {
                   .containsExactly("line", "100", "source", "f.json");
               assertThat(byLine.get("100").stacktrace()).isEmpty();
               assertThat(byLine.get("100").timestampMillis()).isAtLeast(before);
-              assertThat(byLine.get("101").errorMessage()).startsWith("[invalid_json] invalid JSON at line 1, column ");
+              assertThat(byLine.get("101").errorMessage())
+                  .startsWith("[invalid_json] invalid JSON at line 1, column ");
               assertThat(byLine.get("102").errorMessage())
                   .isEqualTo("[not_an_object] expected a JSON object, got an array");
               assertThat(byLine.get("103").errorMessage())
-                  .isEqualTo("[missing_timestamp] entry has neither timestamp nor receiveTimestamp");
+                  .isEqualTo(
+                      "[missing_timestamp] entry has neither timestamp nor receiveTimestamp");
               assertThat(byLine.get("104").errorMessage())
-                  .startsWith("[invalid_timestamp] timestamp: 'yesterday' is not an RFC 3339 timestamp");
-              assertThat(byLine.get("105").errorMessage()).isEqualTo("[empty] entry is only whitespace");
+                  .startsWith(
+                      "[invalid_timestamp] timestamp: 'yesterday' is not an RFC 3339 timestamp");
+              assertThat(byLine.get("105").errorMessage())
+                  .isEqualTo("[empty] entry is only whitespace");
               assertThat(byLine.get("106").errorMessage())
                   .startsWith("[invalid_utf8] invalid UTF-8 sequence at byte offset ");
               assertThat(byLine.get("106").payloadBytes()).isEqualTo(badUtf8);
               assertThat(byLine.get("107").errorMessage())
                   .isEqualTo(
-                      "[too_large] entry is 5000000 bytes, more than the source's limit; only its first 100 bytes were kept");
+                      "[too_large] entry is 5000000 bytes, more than the source's limit; only its"
+                          + " first 100 bytes were kept");
               assertThat(byLine.get("107").payloadBytes()).isEqualTo(head);
               return null;
             });
@@ -151,7 +172,8 @@ public class ParseLogEntriesTest {
   @Test
   public void eventTimeEarlierThanInputTimestampIsAllowedAndCounted() {
     byte[] entry = fixture("gke-text.json");
-    Instant eventTime = new Instant(Timestamps.parse("2026-11-20T00:00:02.095084795Z") / 1_000_000L);
+    Instant eventTime =
+        new Instant(Timestamps.parse("2026-11-20T00:00:02.095084795Z") / 1_000_000L);
     Instant badTime = new Instant(1_000_000L);
     PCollectionTuple out =
         pipeline
@@ -191,7 +213,8 @@ public class ParseLogEntriesTest {
 
   static class TimestampMatches extends DoFn<LogEvent, Boolean> {
     @ProcessElement
-    public void process(@Element LogEvent e, @DoFn.Timestamp Instant ts, OutputReceiver<Boolean> out) {
+    public void process(
+        @Element LogEvent e, @DoFn.Timestamp Instant ts, OutputReceiver<Boolean> out) {
       out.output(ts.equals(e.eventTime()) && ts.isAfter(BoundedWindow.TIMESTAMP_MIN_VALUE));
     }
   }

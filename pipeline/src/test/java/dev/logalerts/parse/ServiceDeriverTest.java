@@ -23,8 +23,15 @@ public class ServiceDeriverTest {
       throws InvalidEntryException {
     String json =
         "{\"timestamp\":\"2026-11-20T00:00:00Z\",\"logName\":\"projects/p/logs/app%2Fmain\","
-            + "\"resource\":{\"type\":\"" + type + "\",\"labels\":" + resourceLabels + "},"
-            + "\"labels\":" + labels + extra + "}";
+            + "\"resource\":{\"type\":\""
+            + type
+            + "\",\"labels\":"
+            + resourceLabels
+            + "},"
+            + "\"labels\":"
+            + labels
+            + extra
+            + "}";
     LogEvent e = parser.parse(json.getBytes(StandardCharsets.UTF_8));
     return e.service();
   }
@@ -51,7 +58,9 @@ public class ServiceDeriverTest {
                 ""))
         .isEqualTo("shop/checkout-svc");
     assertThat(
-            service("k8s_pod", "{\"namespace_name\":\"shop\",\"pod_name\":\"checkout-7d9f8b6c5-x2x7q\"}"))
+            service(
+                "k8s_pod",
+                "{\"namespace_name\":\"shop\",\"pod_name\":\"checkout-7d9f8b6c5-x2x7q\"}"))
         .isEqualTo("shop/checkout");
     assertThat(service("k8s_pod", "{\"namespace_name\":\"db\",\"pod_name\":\"postgres-0\"}"))
         .isEqualTo("db/postgres");
@@ -61,7 +70,8 @@ public class ServiceDeriverTest {
   @Test
   public void podWorkload() {
     assertThat(ServiceDeriver.podWorkload("checkout-7d9f8b6c5-x2x7q")).isEqualTo("checkout");
-    assertThat(ServiceDeriver.podWorkload("node-exporter-x2x7q")).isEqualTo("node-exporter"); // DaemonSet
+    assertThat(ServiceDeriver.podWorkload("node-exporter-x2x7q"))
+        .isEqualTo("node-exporter"); // DaemonSet
     assertThat(ServiceDeriver.podWorkload("web-0")).isEqualTo("web"); // StatefulSet
     assertThat(ServiceDeriver.podWorkload("report-29391840-bdr5k")).isEqualTo("report"); // CronJob
     assertThat(ServiceDeriver.podWorkload("order-worker")).isEqualTo("order-worker"); // a real word
@@ -71,12 +81,17 @@ public class ServiceDeriverTest {
 
   @Test
   public void serverless() throws Exception {
-    assertThat(service("cloud_run_revision", "{\"service_name\":\"orders-api\",\"revision_name\":\"orders-api-00042-kux\"}"))
+    assertThat(
+            service(
+                "cloud_run_revision",
+                "{\"service_name\":\"orders-api\",\"revision_name\":\"orders-api-00042-kux\"}"))
         .isEqualTo("orders-api");
-    assertThat(service("cloud_run_job", "{\"job_name\":\"nightly-export\"}")).isEqualTo("nightly-export");
+    assertThat(service("cloud_run_job", "{\"job_name\":\"nightly-export\"}"))
+        .isEqualTo("nightly-export");
     assertThat(service("cloud_function", "{\"function_name\":\"resize-image\",\"region\":\"eu\"}"))
         .isEqualTo("resize-image");
-    assertThat(service("gae_app", "{\"module_id\":\"default\",\"version_id\":\"v1\"}")).isEqualTo("default");
+    assertThat(service("gae_app", "{\"module_id\":\"default\",\"version_id\":\"v1\"}"))
+        .isEqualTo("default");
   }
 
   @Test
@@ -87,7 +102,9 @@ public class ServiceDeriverTest {
                 "{\"backend_service_name\":\"shop-backend\",\"url_map_name\":\"shop-map\"}"))
         .isEqualTo("shop-backend");
     assertThat(
-            service("http_load_balancer", "{\"backend_service_name\":\"\",\"url_map_name\":\"shop-map\"}"))
+            service(
+                "http_load_balancer",
+                "{\"backend_service_name\":\"\",\"url_map_name\":\"shop-map\"}"))
         .isEqualTo("shop-map");
   }
 
@@ -102,10 +119,14 @@ public class ServiceDeriverTest {
                 "{\"workflow\":\"daily_rollup\",\"task-id\":\"load\"}",
                 ""))
         .isEqualTo("batch-env/daily_rollup");
-    assertThat(service("dataflow_step", "{\"job_name\":\"enrich-orders\",\"job_id\":\"2026-11-20_1\"}"))
+    assertThat(
+            service(
+                "dataflow_step", "{\"job_name\":\"enrich-orders\",\"job_id\":\"2026-11-20_1\"}"))
         .isEqualTo("enrich-orders");
-    assertThat(service("cloud_scheduler_job", "{\"job_id\":\"hourly-sync\"}")).isEqualTo("hourly-sync");
-    assertThat(service("gcs_bucket", "{\"bucket_name\":\"shop-exports\"}")).isEqualTo("shop-exports");
+    assertThat(service("cloud_scheduler_job", "{\"job_id\":\"hourly-sync\"}"))
+        .isEqualTo("hourly-sync");
+    assertThat(service("gcs_bucket", "{\"bucket_name\":\"shop-exports\"}"))
+        .isEqualTo("shop-exports");
     assertThat(service("bigquery_dataset", "{\"dataset_id\":\"sales\"}")).isEqualTo("sales");
     assertThat(service("dataproc_cluster", "{\"cluster_name\":\"spark-1\"}")).isEqualTo("spark-1");
     assertThat(service("pubsub_topic", "{\"topic_id\":\"orders\"}")).isEqualTo("orders");
@@ -125,14 +146,16 @@ public class ServiceDeriverTest {
                 "{\"compute.googleapis.com/resource_name\":\"web-vm-1\"}",
                 ""))
         .isEqualTo("web-vm-1");
-    assertThat(service("cloudsql_database", "{\"database_id\":\"p:orders-db\"}")).isEqualTo("p:orders-db");
+    assertThat(service("cloudsql_database", "{\"database_id\":\"p:orders-db\"}"))
+        .isEqualTo("p:orders-db");
     assertThat(service("spanner_instance", "{\"instance_id\":\"main\"}")).isEqualTo("main");
     assertThat(service("redis_instance", "{\"instance_id\":\"cache\"}")).isEqualTo("cache");
   }
 
   @Test
   public void auditedResources() throws Exception {
-    assertThat(service("bigquery_resource", "{}", "{}", AUDIT)).isEqualTo("bigquery.googleapis.com");
+    assertThat(service("bigquery_resource", "{}", "{}", AUDIT))
+        .isEqualTo("bigquery.googleapis.com");
     assertThat(service("audited_resource", "{\"service\":\"iam.googleapis.com\"}", "{}", AUDIT))
         .isEqualTo("iam.googleapis.com");
     assertThat(service("audited_resource", "{}", "{}", AUDIT)).isEqualTo("bigquery.googleapis.com");

@@ -34,11 +34,11 @@ import org.junit.runners.JUnit4;
 /**
  * The whole job as a backfill into BigQuery (Beam's fake services): the bundled samples through
  * {@link LogAlertsPipeline#build} with the three tables as destinations, checked against what
- * {@code samples/README.md} documents. Each planted incident fires its rule, with its group, in
- * the incident's window, and no rule fires outside them; a RESOLVED follows its FIRING. Every
- * entry is accounted for: the noisy-log rows sum to the parsed entries and their bytes, the broken
- * lines are dead letters with their reasons, and BigQuery rejected no row (a rejected row would
- * land in the dead-letter table and count {@code bigquery_rows_rejected}).
+ * {@code samples/README.md} documents. Each planted incident fires its rule, with its group, in the
+ * incident's window, and no rule fires outside them; a RESOLVED follows its FIRING. Every entry is
+ * accounted for: the noisy-log rows sum to the parsed entries and their bytes, the broken lines are
+ * dead letters with their reasons, and BigQuery rejected no row (a rejected row would land in the
+ * dead-letter table and count {@code bigquery_rows_rejected}).
  */
 @RunWith(JUnit4.class)
 public class BigQueryJobIT {
@@ -210,8 +210,13 @@ public class BigQueryJobIT {
                 .map(r -> FakeJobTables.field(r, "errorMessage").replaceAll("\\].*", "]"))
                 .collect(Collectors.toSet()))
         .containsExactly(
-            "[wrong_type]", "[invalid_json]", "[invalid_timestamp]", "[invalid_utf8]",
-            "[missing_timestamp]", "[not_an_object]", "[too_deep]");
+            "[wrong_type]",
+            "[invalid_json]",
+            "[invalid_timestamp]",
+            "[invalid_utf8]",
+            "[missing_timestamp]",
+            "[not_an_object]",
+            "[too_deep]");
 
     // Alerts: each planted incident fires its rule with its group in its window; nothing else
     // fires; every RESOLVED closes an earlier FIRING of the same alertId.

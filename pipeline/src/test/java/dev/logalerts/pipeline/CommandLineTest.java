@@ -28,8 +28,7 @@ public class CommandLineTest {
   @Test
   public void unknownOptionSuggestsTheClosest() {
     assertThat(error("--noisyLogWindowMinuts=15"))
-        .isEqualTo(
-            "unknown option --noisyLogWindowMinuts (did you mean --noisyLogWindowMinutes?)");
+        .isEqualTo("unknown option --noisyLogWindowMinuts (did you mean --noisyLogWindowMinutes?)");
     assertThat(error("--inputfilepattern=a")).contains("did you mean --inputFilePattern?");
     assertThat(error("--bogusOption=1"))
         .startsWith("unknown option --bogusOption (did you mean --");
@@ -38,8 +37,7 @@ public class CommandLineTest {
   @Test
   public void badValueNamesTheOptionAndTheForm() {
     assertThat(error("--noisyLogWindowMinutes=abc"))
-        .isEqualTo(
-            "bad value for --noisyLogWindowMinutes: 'abc' is not a whole number (e.g. 60)");
+        .isEqualTo("bad value for --noisyLogWindowMinutes: 'abc' is not a whole number (e.g. 60)");
     assertThat(error("--ingestionPricePerGib=cheap")).contains("is not a number");
     assertThat(error("--streaming=yes")).contains("true or false");
     assertThat(error("--noisyLogWindowMinutes")).contains("needs a value");

@@ -9,8 +9,8 @@ import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
 
 /**
  * The job's three BigQuery tables (alerts, noisy_logs, deadletter) in Beam's fake services, for
- * whole-job tests. Each test class takes its own dataset: Beam remembers created tables per JVM,
- * so a table name reused after the fake is reset would be written without being created.
+ * whole-job tests. Each test class takes its own dataset: Beam remembers created tables per JVM, so
+ * a table name reused after the fake is reset would be written without being created.
  */
 final class FakeJobTables {
   static final String PROJECT = "test-project";
@@ -36,7 +36,9 @@ final class FakeJobTables {
   Sinks sinks(LogAlertsOptions o) {
     return Sinks.from(
         o,
-        new FakeBigQueryServices().withDatasetService(datasets).withJobService(new FakeJobService()));
+        new FakeBigQueryServices()
+            .withDatasetService(datasets)
+            .withJobService(new FakeJobService()));
   }
 
   /** The rows of a table so far; none while it does not exist yet. */

@@ -71,7 +71,8 @@ public class FullPipelineTranslationTest {
     options.setRulesRefreshMinutes(0);
     Pipeline p = Pipeline.create(options);
     LogAlertsPipeline.build(p, options);
-    String steps = String.join("\n", DataflowTranslation.stepNames(DataflowTranslation.translate(p)));
+    String steps =
+        String.join("\n", DataflowTranslation.stepNames(DataflowTranslation.translate(p)));
     assertThat(steps).contains("EvaluateRules");
     assertThat(steps).doesNotContain("RulesFile");
   }
@@ -107,16 +108,15 @@ public class FullPipelineTranslationTest {
             if (t instanceof GroupByKey) {
               stateful.add(node.getFullName());
             } else if (t instanceof ParDo.MultiOutput) {
-              DoFnSignature sig = DoFnSignatures.getSignature(((ParDo.MultiOutput<?, ?>) t).getFn().getClass());
+              DoFnSignature sig =
+                  DoFnSignatures.getSignature(((ParDo.MultiOutput<?, ?>) t).getFn().getClass());
               if (sig.usesState() || sig.usesTimers()) {
                 stateful.add(node.getFullName());
               }
             }
           }
         });
-    Path golden =
-        RepoRoot.get()
-            .resolve("pipeline/src/test/resources/pipeline/stateful-steps.txt");
+    Path golden = RepoRoot.get().resolve("pipeline/src/test/resources/pipeline/stateful-steps.txt");
     List<String> expected = new ArrayList<>();
     for (String line : Files.readAllLines(golden, StandardCharsets.UTF_8)) {
       if (!line.isBlank() && !line.startsWith("#")) {
@@ -130,5 +130,4 @@ public class FullPipelineTranslationTest {
         .that(new ArrayList<>(stateful))
         .containsExactlyElementsIn(expected);
   }
-
 }

@@ -70,8 +70,9 @@ public class LaunchChecksTest {
     LogAlertsOptions o = options();
     o.setInputFilePattern(tmp.getRoot() + "/nomatch/*.json");
     LaunchException e = assertThrows(LaunchException.class, () -> LaunchChecks.checkInput(o));
-    assertThat(e).hasMessageThat().isEqualTo(
-        "input pattern matches no file: " + tmp.getRoot() + "/nomatch/*.json");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo("input pattern matches no file: " + tmp.getRoot() + "/nomatch/*.json");
   }
 
   @Test
@@ -87,8 +88,7 @@ public class LaunchChecksTest {
   public void rulesPathThatIsADirectory() {
     LaunchException e =
         assertThrows(
-            LaunchException.class,
-            () -> LaunchChecks.checkLocalRules(tmp.getRoot().toString()));
+            LaunchException.class, () -> LaunchChecks.checkLocalRules(tmp.getRoot().toString()));
     assertThat(e).hasMessageThat().contains("it is a directory");
   }
 
@@ -128,8 +128,7 @@ public class LaunchChecksTest {
     o.as(BigQueryOptions.class).setBigQueryEndpoint(bigQuery(-1));
     o.setAlertTable("proj:logalerts.alerts");
     long start = System.nanoTime();
-    LaunchException e =
-        assertThrows(LaunchException.class, () -> LaunchChecks.checkBigQuery(o, 2));
+    LaunchException e = assertThrows(LaunchException.class, () -> LaunchChecks.checkBigQuery(o, 2));
     assertThat((System.nanoTime() - start) / 1e9).isLessThan(10.0);
     assertThat(e).hasMessageThat().contains("BigQuery dataset proj:logalerts (--alertTable)");
     assertThat(e).hasMessageThat().contains("no answer");
@@ -142,8 +141,9 @@ public class LaunchChecksTest {
     o.setDeadLetterTable("proj:logalerts.deadletter");
     LaunchException e =
         assertThrows(LaunchException.class, () -> LaunchChecks.checkBigQuery(o, 30));
-    assertThat(e).hasMessageThat().startsWith(
-        "BigQuery dataset proj:logalerts (--deadLetterTable) cannot be reached: ");
+    assertThat(e)
+        .hasMessageThat()
+        .startsWith("BigQuery dataset proj:logalerts (--deadLetterTable) cannot be reached: ");
   }
 
   @Test
@@ -152,8 +152,7 @@ public class LaunchChecksTest {
     o.setInputSubscription("projects/p/subscriptions/s");
     o.setAlertTopic("projects/test-project/topics/alerts");
     assertThat(
-            assertThrows(
-                CommandLine.UsageException.class, () -> LogAlertsPipeline.checkOptions(o)))
+            assertThrows(CommandLine.UsageException.class, () -> LogAlertsPipeline.checkOptions(o)))
         .hasMessageThat()
         .startsWith("bad value for --inputSubscription: ");
   }

@@ -15,7 +15,8 @@ public final class RepoRoot {
       dir = dir.getParent();
     }
     if (dir == null) {
-      throw new IllegalStateException("repository root not found above " + Paths.get("").toAbsolutePath());
+      throw new IllegalStateException(
+          "repository root not found above " + Paths.get("").toAbsolutePath());
     }
     return dir;
   }

@@ -40,16 +40,16 @@ import org.junit.runners.JUnit4;
 /**
  * The whole streaming job as deployed ({@link LogAlertsPipeline#build}), on the DirectRunner:
  * LogEntry messages pulled from a subscription through PubsubIO's real client ({@link
- * FakePubsubServer}), alerts published to the alert topic and written with the Storage Write API
- * to the alert, noisy-log and dead-letter tables (Beam's fake BigQuery services). The rules file
- * is edited while the job runs: the first version's threshold (100) cannot fire, the edited one
- * (3) fires on the entries already counted, without a redeploy.
+ * FakePubsubServer}), alerts published to the alert topic and written with the Storage Write API to
+ * the alert, noisy-log and dead-letter tables (Beam's fake BigQuery services). The rules file is
+ * edited while the job runs: the first version's threshold (100) cannot fire, the edited one (3)
+ * fires on the entries already counted, without a redeploy.
  *
  * <p>Kept short (under a minute when the machine is idle): the rules are re-read every {@value
  * #RULES_REFRESH_SECONDS} seconds (the hidden test-only option {@code rulesRefreshSeconds}), the
  * rule is evaluated every 10 seconds, noisy-log windows are one minute, and a trickle of INFO
- * entries keeps PubsubIO's watermark moving. Each wait fails after {@value #WAIT_MILLIS} ms,
- * naming what it waited for.
+ * entries keeps PubsubIO's watermark moving. Each wait fails after {@value #WAIT_MILLIS} ms, naming
+ * what it waited for.
  */
 @RunWith(JUnit4.class)
 public class StreamingJobEndToEndIT {
@@ -201,8 +201,14 @@ public class StreamingJobEndToEndIT {
       assertThat(alert.get("group").get("service").asText()).isEqualTo("checkout");
       assertThat(message.attributes())
           .containsAtLeast(
-              "rule", "checkout-errors", "severity", "critical", "state", "FIRING",
-              "alertId", alert.get("alertId").asText());
+              "rule",
+              "checkout-errors",
+              "severity",
+              "critical",
+              "state",
+              "FIRING",
+              "alertId",
+              alert.get("alertId").asText());
 
       waitFor(result, "the alert row", () -> !rows("alerts").isEmpty());
       assertThat(FakeJobTables.field(rows("alerts").get(0), "alertId"))
@@ -223,7 +229,9 @@ public class StreamingJobEndToEndIT {
   }
 
   static String tick(String id, long millis) {
-    return entry(id, millis).replace("\"ERROR\"", "\"INFO\"").replace("payment failed", "heartbeat");
+    return entry(id, millis)
+        .replace("\"ERROR\"", "\"INFO\"")
+        .replace("payment failed", "heartbeat");
   }
 
   /** Entries of severity ERROR in the noisy-log rows (the rest are the INFO trickle). */

@@ -15,8 +15,8 @@ import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
 /**
- * The streaming job builds with any subset of destinations: local files (windowed writes),
- * the alert topic alone (no BigQuery, no noisy-log accounting).
+ * The streaming job builds with any subset of destinations: local files (windowed writes), the
+ * alert topic alone (no BigQuery, no noisy-log accounting).
  */
 @RunWith(JUnit4.class)
 public class StreamingLocalSinksTest {

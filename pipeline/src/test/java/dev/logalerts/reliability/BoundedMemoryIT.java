@@ -24,12 +24,12 @@ import org.junit.runners.JUnit4;
 
 /**
  * The run's memory stays bounded (huge lines must not blow the heap; docs/reliability.md): the
- * batch job runs in a child JVM capped at {@value #HEAP_MB} MB over a gzip file holding a {@value #HUGE_MB} MB
- * line (compressed to well under a megabyte), next to 600 KB lines and ordinary entries. A source
- * that held whole lines would need more than the whole heap for that one line and die with
- * OutOfMemoryError; ours cuts it at {@code maxEntryBytes} while reading, dead-letters it as {@code
- * too_large} with its first MiB and its original size, and parses the rest. Not timing-based: the
- * child either completes or fails.
+ * batch job runs in a child JVM capped at {@value #HEAP_MB} MB over a gzip file holding a {@value
+ * #HUGE_MB} MB line (compressed to well under a megabyte), next to 600 KB lines and ordinary
+ * entries. A source that held whole lines would need more than the whole heap for that one line and
+ * die with OutOfMemoryError; ours cuts it at {@code maxEntryBytes} while reading, dead-letters it
+ * as {@code too_large} with its first MiB and its original size, and parses the rest. Not
+ * timing-based: the child either completes or fails.
  */
 @RunWith(JUnit4.class)
 public class BoundedMemoryIT {
@@ -84,7 +84,9 @@ public class BoundedMemoryIT {
         PipelineRuns.rows(outDir.resolve("deadletter")).get(0).path("errorMessage").asText();
     assertThat(row)
         .startsWith(
-            "[too_large] entry is " + (HUGE_PREFIX.length() + ((long) HUGE_MB << 20) + 2) + " bytes");
+            "[too_large] entry is "
+                + (HUGE_PREFIX.length() + ((long) HUGE_MB << 20) + 2)
+                + " bytes");
     System.out.printf(
         "Bounded memory: %d MB line in a -Xmx%dm JVM: read %d, parsed %d, %s%n",
         HUGE_MB, HEAP_MB, child.get("entries_read"), child.get("entries_parsed"), row);

@@ -20,11 +20,11 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * A deterministic corpus of newline-delimited LogEntry lines for the reliability tests: about
- * half valid entries (the parser test fixtures of every payload kind and resource type, varied),
- * half mutated in the ways real exports and hostile producers break input. Every line records its
- * {@link Mutation} and the outcomes it may have ("parsed" or a dead-letter reason code), so a test
- * can check each line's fate, not only totals.
+ * A deterministic corpus of newline-delimited LogEntry lines for the reliability tests: about half
+ * valid entries (the parser test fixtures of every payload kind and resource type, varied), half
+ * mutated in the ways real exports and hostile producers break input. Every line records its {@link
+ * Mutation} and the outcomes it may have ("parsed" or a dead-letter reason code), so a test can
+ * check each line's fate, not only totals.
  *
  * <p>Same seed, same bytes: a failure reproduces from the seed printed by the test.
  */
@@ -69,8 +69,8 @@ public final class CorpusGenerator {
     /** A raw NUL byte inside the line. */
     RAW_NUL("invalid_utf8"),
     /**
-     * Month 13, year 99999, Feb 30, hour 25… in timestamp or receiveTimestamp. (A space instead
-     * of 'T' and a leap second :60 are legal RFC 3339 and accepted, so they are not here.)
+     * Month 13, year 99999, Feb 30, hour 25… in timestamp or receiveTimestamp. (A space instead of
+     * 'T' and a leap second :60 are legal RFC 3339 and accepted, so they are not here.)
      */
     IMPOSSIBLE_TIMESTAMP("invalid_timestamp"),
     /** status 1e400, sizes above int64, severity out of range. */
@@ -94,8 +94,10 @@ public final class CorpusGenerator {
   /** One non-blank line of the corpus. */
   public static final class Line {
     public final long lineNumber;
+
     /** Byte offset of the line in the file: the file source's {@code offset} attribute. */
     public final long offset;
+
     public final Mutation mutation;
     public final byte[] bytes;
 
@@ -122,9 +124,15 @@ public final class CorpusGenerator {
   private static final byte[] BOM_BYTES = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] FIXTURES = {
-    "audit-log", "cloud-run-request", "composer-task", "gae-request-log", "gke-json", "gke-text",
+    "audit-log",
+    "cloud-run-request",
+    "composer-task",
+    "gae-request-log",
+    "gke-json",
+    "gke-text",
     "lb-request"
   };
+
   /** Payload sizes of the LARGE lines: 2 KB to 600 KB, across LogEntry's 256 KB limit. */
   public static final int[] LARGE_SIZES = {
     2_000, 8_000, 32_000, 100_000, 200_000, 250_000, 262_000, 300_000, 450_000, 600_000
@@ -190,12 +198,27 @@ public final class CorpusGenerator {
     int largeEvery = Math.max(1, entries / (LARGE_SIZES.length + 1));
     int large = 0;
     Mutation[] mutations = {
-      Mutation.CRLF, Mutation.DUPLICATE_KEYS, Mutation.DUPLICATE_KEY_BAD_LAST,
-      Mutation.EMPTY_OBJECT, Mutation.EMPTY_SUBOBJECTS, Mutation.ESCAPED_NUL, Mutation.TRUNCATED,
-      Mutation.TRUNCATED, Mutation.BYTE_FLIP, Mutation.BYTE_FLIP, Mutation.BYTE_FLIP,
-      Mutation.WRONG_TYPE, Mutation.WRONG_TYPE, Mutation.TIMESTAMP_NUMBER, Mutation.DEEP_NESTING,
-      Mutation.DEEP_ARRAY, Mutation.INVALID_UTF8, Mutation.RAW_NUL,
-      Mutation.IMPOSSIBLE_TIMESTAMP, Mutation.NUMBER_OUT_OF_RANGE, Mutation.NOT_JSON,
+      Mutation.CRLF,
+      Mutation.DUPLICATE_KEYS,
+      Mutation.DUPLICATE_KEY_BAD_LAST,
+      Mutation.EMPTY_OBJECT,
+      Mutation.EMPTY_SUBOBJECTS,
+      Mutation.ESCAPED_NUL,
+      Mutation.TRUNCATED,
+      Mutation.TRUNCATED,
+      Mutation.BYTE_FLIP,
+      Mutation.BYTE_FLIP,
+      Mutation.BYTE_FLIP,
+      Mutation.WRONG_TYPE,
+      Mutation.WRONG_TYPE,
+      Mutation.TIMESTAMP_NUMBER,
+      Mutation.DEEP_NESTING,
+      Mutation.DEEP_ARRAY,
+      Mutation.INVALID_UTF8,
+      Mutation.RAW_NUL,
+      Mutation.IMPOSSIBLE_TIMESTAMP,
+      Mutation.NUMBER_OUT_OF_RANGE,
+      Mutation.NOT_JSON,
       Mutation.NOT_AN_OBJECT
     };
     for (int i = 1; i < entries; i++) {
@@ -270,7 +293,9 @@ public final class CorpusGenerator {
         return ascii(rnd.nextBoolean() ? "{}" : "{ }");
       case EMPTY_SUBOBJECTS:
         return ascii(
-            "{\"timestamp\":\"" + ts + "\",\"jsonPayload\":{},\"labels\":{},\"resource\":{},"
+            "{\"timestamp\":\""
+                + ts
+                + "\",\"jsonPayload\":{},\"labels\":{},\"resource\":{},"
                 + "\"httpRequest\":{},\"sourceLocation\":{},\"operation\":{}}");
       case ESCAPED_NUL:
         e.remove("jsonPayload");
@@ -330,10 +355,18 @@ public final class CorpusGenerator {
       case IMPOSSIBLE_TIMESTAMP:
         {
           String[] bad = {
-            "2026-13-01T00:00:00Z", "99999-01-01T00:00:00Z", "2026-02-30T10:00:00Z",
-            "2026-11-20T25:00:00Z", "2026-11-20T10:61:00Z", "2026-11-20T10:00:00",
-            "2026-04-31T00:00:00Z", "2025-02-29T00:00:00Z", "yesterday", "",
-            "2026-00-10T00:00:00Z", "2026-11-20T10:00:00.1234567890Z"
+            "2026-13-01T00:00:00Z",
+            "99999-01-01T00:00:00Z",
+            "2026-02-30T10:00:00Z",
+            "2026-11-20T25:00:00Z",
+            "2026-11-20T10:61:00Z",
+            "2026-11-20T10:00:00",
+            "2026-04-31T00:00:00Z",
+            "2025-02-29T00:00:00Z",
+            "yesterday",
+            "",
+            "2026-00-10T00:00:00Z",
+            "2026-11-20T10:00:00.1234567890Z"
           };
           String field = rnd.nextInt(4) == 0 ? "receiveTimestamp" : "timestamp";
           e.put(field, bad[rnd.nextInt(bad.length)]);
@@ -361,16 +394,22 @@ public final class CorpusGenerator {
       case NOT_JSON:
         {
           String[] bad = {
-            "2026-11-20 10:00:00 ERROR payment failed", "{\"timestamp\":", "{'a': 1}",
-            "{\"timestamp\":\"" + ts + "\"}}", "{\"a\":1,}", "NaN", "{\"a\" 1}",
+            "2026-11-20 10:00:00 ERROR payment failed",
+            "{\"timestamp\":",
+            "{'a': 1}",
+            "{\"timestamp\":\"" + ts + "\"}}",
+            "{\"a\":1,}",
+            "NaN",
+            "{\"a\" 1}",
             "{\"timestamp\":\"" + ts + "\"} {\"b\":2}"
           };
           return ascii(bad[rnd.nextInt(bad.length)]);
         }
       case NOT_AN_OBJECT:
         {
-          String[] bad = {"[]", "[{\"timestamp\":\"" + ts + "\"}]", "\"text\"", "42", "null",
-              "true"};
+          String[] bad = {
+            "[]", "[{\"timestamp\":\"" + ts + "\"}]", "\"text\"", "42", "null", "true"
+          };
           return ascii(bad[rnd.nextInt(bad.length)]);
         }
       default:
@@ -432,7 +471,8 @@ public final class CorpusGenerator {
   }
 
   private static byte[] insertAfterBrace(byte[] json, String text) {
-    return concat(concat(new byte[] {'{'}, ascii(text)), java.util.Arrays.copyOfRange(json, 1, json.length));
+    return concat(
+        concat(new byte[] {'{'}, ascii(text)), java.util.Arrays.copyOfRange(json, 1, json.length));
   }
 
   private static byte[] appendBeforeBrace(byte[] json, String text) {

@@ -21,10 +21,10 @@ import org.junit.runners.JUnit4;
 
 /**
  * Secrets are redacted in every stored or published text, alert samples included
- * (docs/reliability.md), checked by scanning all outputs of a run over a leak corpus: entries whose messages carry
- * bearer tokens, JWTs, passwords, API keys, AWS keys, a private key block, e-mail addresses and
- * Luhn-valid card numbers run through the whole batch job with rules that alert on them
- * ({@code reliability/leak-rules.yaml}); then every file the run wrote is scanned, raw and as
+ * (docs/reliability.md), checked by scanning all outputs of a run over a leak corpus: entries whose
+ * messages carry bearer tokens, JWTs, passwords, API keys, AWS keys, a private key block, e-mail
+ * addresses and Luhn-valid card numbers run through the whole batch job with rules that alert on
+ * them ({@code reliability/leak-rules.yaml}); then every file the run wrote is scanned, raw and as
  * decoded JSON strings, for every secret.
  *
  * <p>The dead-letter table is the documented exception (docs/reliability.md): it keeps the exact
@@ -183,7 +183,8 @@ public class LeakScanIT {
     if (node.isTextual()) {
       assertNoSecret(where, node.asText());
     }
-    node.fields().forEachRemaining(e -> assertNoSecretInStrings(where + "." + e.getKey(), e.getValue()));
+    node.fields()
+        .forEachRemaining(e -> assertNoSecretInStrings(where + "." + e.getKey(), e.getValue()));
     if (node.isArray()) {
       for (JsonNode child : node) {
         assertNoSecretInStrings(where + "[]", child);

@@ -7,20 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.logalerts.io.DeadLetterRows;
 import dev.logalerts.io.FileLogSource;
 import dev.logalerts.io.LocalJsonSink;
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.RawEntry;
 import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.parse.ParseLogEntries;
-import dev.logalerts.model.PipelineCounters;
-import java.util.ArrayList;
-import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import dev.logalerts.reliability.CorpusGenerator.Line;
 import dev.logalerts.reliability.CorpusGenerator.Mutation;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -31,6 +25,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -38,19 +38,22 @@ import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
 /**
- * The accounting invariant (docs/reliability.md): a generated corpus of 10,000 lines, about half mutated, runs
- * through the real batch job ({@code LogAlertsPipeline.run} on the DirectRunner) without failing;
- * {@code entries_read == entries_parsed + entries_deadlettered} exactly; every non-blank line is
- * read; and each line's fate is checked individually: dead-letter rows are matched to their line
- * (the source's {@code line} attribute), carry the exact input bytes and a specific {@code [code]
- * ...} reason naming a field or a position, and each mutation class ends in its expected
- * outcome(s). The corpus figures are printed for the reliability note.
+ * The accounting invariant (docs/reliability.md): a generated corpus of 10,000 lines, about half
+ * mutated, runs through the real batch job ({@code LogAlertsPipeline.run} on the DirectRunner)
+ * without failing; {@code entries_read == entries_parsed + entries_deadlettered} exactly; every
+ * non-blank line is read; and each line's fate is checked individually: dead-letter rows are
+ * matched to their line (the source's {@code line} attribute), carry the exact input bytes and a
+ * specific {@code [code] ...} reason naming a field or a position, and each mutation class ends in
+ * its expected outcome(s). The corpus figures are printed for the reliability note.
  */
 @RunWith(JUnit4.class)
 public class MutatedCorpusIT {
   static final long SEED = 20261128L;
   static final int LINES = 10_000;
-  /** Every mutation class and every LARGE size, small enough for the whole job on the DirectRunner. */
+
+  /**
+   * Every mutation class and every LARGE size, small enough for the whole job on the DirectRunner.
+   */
   static final int SMALL_LINES = 400;
 
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
@@ -59,9 +62,11 @@ public class MutatedCorpusIT {
   static final Map<String, Pattern> SPECIFIC =
       Map.of(
           "invalid_json",
-          Pattern.compile("^\\[invalid_json\\] (invalid JSON|trailing content).* at line \\d+, column \\d+"),
+          Pattern.compile(
+              "^\\[invalid_json\\] (invalid JSON|trailing content).* at line \\d+, column \\d+"),
           "invalid_utf8",
-          Pattern.compile("^\\[invalid_utf8\\] (NUL byte|invalid UTF-8 sequence) at byte offset \\d+"),
+          Pattern.compile(
+              "^\\[invalid_utf8\\] (NUL byte|invalid UTF-8 sequence) at byte offset \\d+"),
           "wrong_type",
           Pattern.compile("^\\[wrong_type\\] [A-Za-z][A-Za-z.]*(\\.\"[^\"]+\")?: \\S"),
           "invalid_timestamp",
@@ -69,7 +74,8 @@ public class MutatedCorpusIT {
           "missing_timestamp",
           Pattern.compile("^\\[missing_timestamp\\] .*timestamp"),
           "too_deep",
-          Pattern.compile("^\\[too_deep\\] JSON nested deeper than \\d+ levels at line \\d+, column \\d+"),
+          Pattern.compile(
+              "^\\[too_deep\\] JSON nested deeper than \\d+ levels at line \\d+, column \\d+"),
           "too_large",
           Pattern.compile("^\\[too_large\\] entry is \\d+ bytes, more than "),
           "not_an_object",
@@ -82,11 +88,10 @@ public class MutatedCorpusIT {
   /**
    * The full 10,000-line corpus through the parse stage exactly as the job applies it ({@link
    * ParseLogEntries} with the job's parser limits, dead letters written by the same {@link
-   * LocalJsonSink} as the job's). The lines are handed over as the file source would (one
-   * {@link RawEntry} per non-blank line, {@code line} attribute, CRLF stripped): the DirectRunner
-   * makes one bundle per key after the source's {@code Reshuffle.viaRandomKey()}, which costs
-   * minutes for 10,000 lines on a loaded machine, so the whole job runs on the smaller corpora
-   * below.
+   * LocalJsonSink} as the job's). The lines are handed over as the file source would (one {@link
+   * RawEntry} per non-blank line, {@code line} attribute, CRLF stripped): the DirectRunner makes
+   * one bundle per key after the source's {@code Reshuffle.viaRandomKey()}, which costs minutes for
+   * 10,000 lines on a loaded machine, so the whole job runs on the smaller corpora below.
    */
   @Test
   public void tenThousandLinesThroughTheParseStageAreAllAccountedWithSpecificReasons()
@@ -106,8 +111,7 @@ public class MutatedCorpusIT {
               for (Line l : corpus.lines()) {
                 raw.add(
                     RawEntry.of(
-                        l.bytes,
-                        Map.of(FileLogSource.OFFSET_ATTRIBUTE, Long.toString(l.offset))));
+                        l.bytes, Map.of(FileLogSource.OFFSET_ATTRIBUTE, Long.toString(l.offset))));
               }
               Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
               p.apply("Lines", Create.of(raw).withCoder(RawEntry.Coder.of()))
@@ -212,7 +216,8 @@ public class MutatedCorpusIT {
             .isTrue();
         outcome = m.group(1);
         Pattern specific = SPECIFIC.get(outcome);
-        assertWithMessage("line %s (%s): unknown reason code in %s", l.lineNumber, l.mutation, message)
+        assertWithMessage(
+                "line %s (%s): unknown reason code in %s", l.lineNumber, l.mutation, message)
             .that(specific)
             .isNotNull();
         assertWithMessage("line %s (%s): reason not specific", l.lineNumber, l.mutation)

@@ -50,7 +50,6 @@ public class HumanDurationsTest {
   }
 
   private static String msg(String s) {
-    return assertThrows(IllegalArgumentException.class, () -> HumanDurations.parse(s))
-        .getMessage();
+    return assertThrows(IllegalArgumentException.class, () -> HumanDurations.parse(s)).getMessage();
   }
 }

@@ -50,7 +50,9 @@ public class RuleFingerprintTest {
         .isNotEqualTo(a.fingerprint());
     // Editing another rule of the file leaves this rule's fingerprint alone.
     Rule edited =
-        RulesLoader.parse(YAML.replace("threshold: 1.5s", "threshold: 2s"), "rules.yaml").rules().get(0);
+        RulesLoader.parse(YAML.replace("threshold: 1.5s", "threshold: 2s"), "rules.yaml")
+            .rules()
+            .get(0);
     assertThat(edited.fingerprint()).isEqualTo(a.fingerprint());
   }
 

@@ -17,9 +17,9 @@ import org.junit.runners.Parameterized;
 import org.junit.runners.Parameterized.Parameters;
 
 /**
- * The malformed-rules corpus: every file in {@code rules/bad/} starts with one or more
- * {@code # expect: TEXT} lines; loading the file must fail with exactly that many errors, each
- * containing its TEXT (which includes rule, key and problem, and for some the line:column).
+ * The malformed-rules corpus: every file in {@code rules/bad/} starts with one or more {@code #
+ * expect: TEXT} lines; loading the file must fail with exactly that many errors, each containing
+ * its TEXT (which includes rule, key and problem, and for some the line:column).
  */
 @RunWith(Parameterized.class)
 public class RulesBadCorpusTest {

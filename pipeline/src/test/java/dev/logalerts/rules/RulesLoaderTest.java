@@ -203,7 +203,8 @@ public class RulesLoaderTest {
             RulesValidationException.class,
             () ->
                 RulesLoader.parse(
-                    "rules:\n  - {name: r, type: threshold, threshold: 1, filter: '" + filter
+                    "rules:\n  - {name: r, type: threshold, threshold: 1, filter: '"
+                        + filter
                         + "'}\n",
                     "f"));
     assertThat(e.errors()).hasSize(1);
@@ -242,7 +243,8 @@ public class RulesLoaderTest {
   @Test
   public void loadsLocalFileWithContentVersion() throws IOException {
     Path p = tmp.newFile("ok.yaml").toPath();
-    String text = "rules:\n  - {name: r, type: threshold, filter: 'severity>=ERROR', threshold: 3}\n";
+    String text =
+        "rules:\n  - {name: r, type: threshold, filter: 'severity>=ERROR', threshold: 3}\n";
     Files.write(p, text.getBytes(StandardCharsets.UTF_8));
     RuleSet a = RulesLoader.load(p.toString());
     assertThat(a.rules()).hasSize(1);
@@ -266,8 +268,14 @@ public class RulesLoaderTest {
     Map<String, dev.logalerts.rules.Rule> r = byName(set);
     assertThat(r.keySet())
         .containsExactly(
-            "repeated-errors", "lb-backend-5xx", "cloud-run-5xx-ratio", "p95-latency",
-            "composer-task-failed", "batch-job-late", "traffic-drop", "new-error-template");
+            "repeated-errors",
+            "lb-backend-5xx",
+            "cloud-run-5xx-ratio",
+            "p95-latency",
+            "composer-task-failed",
+            "batch-job-late",
+            "traffic-drop",
+            "new-error-template");
     assertThat(r.get("repeated-errors").groupBy()).containsExactly("service");
     assertThat(r.get("lb-backend-5xx").groupBy())
         .containsExactly("resource.labels.backend_service_name");
@@ -306,7 +314,8 @@ public class RulesLoaderTest {
   public void severityIsCaseInsensitive() {
     RuleSet set =
         RulesLoader.parse(
-            "rules:\n  - {name: a, type: threshold, filter: '', threshold: 1, severity: CRITICAL}\n",
+            "rules:\n"
+                + "  - {name: a, type: threshold, filter: '', threshold: 1, severity: CRITICAL}\n",
             "f");
     assertThat(set.rules().get(0).severity()).isEqualTo(AlertSeverity.CRITICAL);
   }
@@ -326,7 +335,8 @@ public class RulesLoaderTest {
                         + "    threshold: 0.1\n",
                     "f.yaml"));
     assertThat(e.errors()).hasSize(2);
-    assertThat(e.errors().get(0)).startsWith("f.yaml:4:13: rule 'r': key 'filter': invalid filter: ");
+    assertThat(e.errors().get(0))
+        .startsWith("f.yaml:4:13: rule 'r': key 'filter': invalid filter: ");
     assertThat(e.errors().get(0)).contains("at position 21");
     assertThat(e.errors().get(1))
         .startsWith("f.yaml:5:16: rule 'r': key 'numerator': invalid filter: ");
@@ -340,7 +350,8 @@ public class RulesLoaderTest {
             RulesValidationException.class,
             () ->
                 RulesLoader.parse(
-                    "rules:\n  - {name: a, type: threshold, filter: !!str x, threshold: 1}\n", "f"));
+                    "rules:\n  - {name: a, type: threshold, filter: !!str x, threshold: 1}\n",
+                    "f"));
     assertThat(e.errors()).hasSize(1);
     assertThat(e.errors().get(0)).contains("YAML tags (");
   }

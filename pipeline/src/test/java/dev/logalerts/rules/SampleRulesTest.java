@@ -4,11 +4,11 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.logalerts.model.HttpRequest;
-import dev.logalerts.parse.LogEntryParser;
-import java.nio.charset.StandardCharsets;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.PayloadKind;
 import dev.logalerts.model.Severity;
+import dev.logalerts.parse.LogEntryParser;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -19,9 +19,9 @@ import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
 /**
- * samples/rules.yaml's filters against the log shapes its header comment documents (the shapes
- * the sample generator plants): each incident entry matches its rule, and everyday entries of the
- * same services do not.
+ * samples/rules.yaml's filters against the log shapes its header comment documents (the shapes the
+ * sample generator plants): each incident entry matches its rule, and everyday entries of the same
+ * services do not.
  */
 @RunWith(JUnit4.class)
 public class SampleRulesTest {
@@ -65,8 +65,9 @@ public class SampleRulesTest {
             .setPayloadKind(PayloadKind.JSON)
             .build();
     assertThat(matches("repeated-errors", appError)).isTrue();
-    assertThat(matches("repeated-errors", appError.toBuilder().setSeverity(Severity.WARNING)
-        .build())).isFalse();
+    assertThat(
+            matches("repeated-errors", appError.toBuilder().setSeverity(Severity.WARNING).build()))
+        .isFalse();
     LogEvent requestError =
         entry("cloud_run_revision", Map.of("service_name", "cart"))
             .setSeverity(Severity.ERROR)
@@ -125,7 +126,9 @@ public class SampleRulesTest {
   @Test
   public void composerTaskFailure() {
     LogEvent failed =
-        entry("cloud_composer_environment", Map.of("environment_name", "etl", "location", "europe-west1"))
+        entry(
+                "cloud_composer_environment",
+                Map.of("environment_name", "etl", "location", "europe-west1"))
             .setLogName("projects/shop-prod/logs/airflow-worker")
             .setLogId("airflow-worker")
             .setLabels(new TreeMap<>(Map.of("workflow", "daily_sales", "task-id", "load_orders")))
@@ -163,33 +166,43 @@ public class SampleRulesTest {
   public void exportedJsonShapesMatchTheirRules() throws Exception {
     LogEntryParser parser = new LogEntryParser();
     String[][] cases = {
-      {"repeated-errors",
+      {
+        "repeated-errors",
         "{\"insertId\":\"a1\",\"timestamp\":\"2026-11-28T10:00:01Z\",\"severity\":\"ERROR\","
             + "\"logName\":\"projects/shop-prod/logs/stderr\",\"resource\":{\"type\":\"k8s_container\","
-            + "\"labels\":{\"namespace_name\":\"shop\",\"container_name\":\"checkout\"}},"
-            + "\"jsonPayload\":{\"message\":\"payment declined: card expired\"}}"},
-      {"lb-backend-5xx",
+            + "\"labels\":{\"namespace_name\":\"shop\",\"container_name\":\"checkout\"}},\"jsonPayload\":{\"message\":\"payment"
+            + " declined: card expired\"}}"
+      },
+      {
+        "lb-backend-5xx",
         "{\"insertId\":\"a2\",\"timestamp\":\"2026-11-28T10:00:02Z\",\"severity\":\"WARNING\","
             + "\"logName\":\"projects/shop-prod/logs/requests\",\"resource\":{\"type\":"
             + "\"http_load_balancer\",\"labels\":{\"backend_service_name\":\"shop-web-backend\"}},"
             + "\"httpRequest\":{\"requestMethod\":\"GET\",\"status\":502,\"latency\":\"0.031s\"},"
-            + "\"jsonPayload\":{\"statusDetails\":\"failed_to_connect_to_backend\"}}"},
-      {"cloud-run-5xx-ratio",
+            + "\"jsonPayload\":{\"statusDetails\":\"failed_to_connect_to_backend\"}}"
+      },
+      {
+        "cloud-run-5xx-ratio",
         "{\"insertId\":\"a3\",\"timestamp\":\"2026-11-28T10:00:03Z\",\"severity\":\"ERROR\","
             + "\"logName\":\"projects/shop-prod/logs/run.googleapis.com%2Frequests\","
             + "\"resource\":{\"type\":\"cloud_run_revision\",\"labels\":{\"service_name\":\"cart\"}},"
-            + "\"httpRequest\":{\"status\":503,\"latency\":\"2.314s\"}}"},
-      {"composer-task-failed",
+            + "\"httpRequest\":{\"status\":503,\"latency\":\"2.314s\"}}"
+      },
+      {
+        "composer-task-failed",
         "{\"insertId\":\"a4\",\"timestamp\":\"2026-11-28T10:00:04Z\",\"severity\":\"INFO\","
             + "\"logName\":\"projects/shop-prod/logs/airflow-worker\",\"resource\":{\"type\":"
             + "\"cloud_composer_environment\",\"labels\":{\"environment_name\":\"etl\"}},"
             + "\"labels\":{\"workflow\":\"daily_sales\",\"task-id\":\"load_orders\"},"
-            + "\"textPayload\":\"Marking task as FAILED. dag_id=daily_sales, task_id=load_orders\"}"},
-      {"batch-job-late",
+            + "\"textPayload\":\"Marking task as FAILED. dag_id=daily_sales, task_id=load_orders\"}"
+      },
+      {
+        "batch-job-late",
         "{\"insertId\":\"a5\",\"timestamp\":\"2026-11-28T10:00:05Z\",\"severity\":\"INFO\","
             + "\"logName\":\"projects/shop-prod/logs/run.googleapis.com%2Fstdout\",\"resource\":"
             + "{\"type\":\"cloud_run_job\",\"labels\":{\"job_name\":\"hourly-export\"}},"
-            + "\"textPayload\":\"Export completed: 18234 rows\"}"},
+            + "\"textPayload\":\"Export completed: 18234 rows\"}"
+      },
     };
     for (String[] c : cases) {
       LogEvent e = parser.parse(c[1].getBytes(StandardCharsets.UTF_8));

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Grouping accuracy (Zhu et al., "Tools and Benchmarks for Automated Log Parsing", ICSE-SEIP
- * 2019): a message counts as right when the set of messages sharing its
- * predicted template equals the set of messages sharing its true event.
+ * Grouping accuracy (Zhu et al., "Tools and Benchmarks for Automated Log Parsing", ICSE-SEIP 2019):
+ * a message counts as right when the set of messages sharing its predicted template equals the set
+ * of messages sharing its true event.
  */
 final class GroupingAccuracy {
   private GroupingAccuracy() {}

@@ -24,21 +24,40 @@ import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
 /**
- * The analyst SQL ({@code schemas/queries/*.sql}) and the table schema: every column a query
- * names exists, every parameter is declared in the header, and the schema has exactly the
- * columns {@link NoisyLogRow#toJson()} writes.
+ * The analyst SQL ({@code schemas/queries/*.sql}) and the table schema: every column a query names
+ * exists, every parameter is declared in the header, and the schema has exactly the columns {@link
+ * NoisyLogRow#toJson()} writes.
  */
 @RunWith(JUnit4.class)
 public class NoisyLogQueriesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Alert-table columns the queries assume (brief; overridden by schemas/alerts.json if present). */
+  /**
+   * Alert-table columns the queries assume (brief; overridden by schemas/alerts.json if present).
+   */
   static final Set<String> ASSUMED_ALERT_COLUMNS =
       Set.of(
-          "alertId", "rule", "type", "state", "severity", "group", "value", "threshold",
-          "windowStart", "windowEnd", "firstSeen", "summary", "description", "runbook", "samples",
-          "samples.insertId", "samples.timestamp", "samples.message", "samples.templateId",
-          "logsExplorerUrl", "publishTime");
+          "alertId",
+          "rule",
+          "type",
+          "state",
+          "severity",
+          "group",
+          "value",
+          "threshold",
+          "windowStart",
+          "windowEnd",
+          "firstSeen",
+          "summary",
+          "description",
+          "runbook",
+          "samples",
+          "samples.insertId",
+          "samples.timestamp",
+          "samples.message",
+          "samples.templateId",
+          "logsExplorerUrl",
+          "publishTime");
 
   static Path schemas() {
     for (Path p : List.of(Path.of("../schemas"), Path.of("schemas"))) {
@@ -111,14 +130,18 @@ public class NoisyLogQueriesTest {
       }
       assertWithMessage("%s", q).that(header).contains("-- Parameters:");
       assertWithMessage("%s", q).that(body).containsMatch("(?i)\\bSELECT\\b");
-      assertWithMessage("%s uses the ${dataset} placeholder", q).that(body).contains("`${dataset}.noisy_logs`");
+      assertWithMessage("%s uses the ${dataset} placeholder", q)
+          .that(body)
+          .contains("`${dataset}.noisy_logs`");
       Matcher m = param.matcher(body);
       Set<String> used = new TreeSet<>();
       while (m.find()) {
         used.add(m.group(1));
       }
       for (String p : used) {
-        assertWithMessage("%s: @%s not declared in header", q, p).that(header).contains("@" + p + " ");
+        assertWithMessage("%s: @%s not declared in header", q, p)
+            .that(header)
+            .contains("@" + p + " ");
       }
       int depth = 0;
       for (char ch : body.toCharArray()) {
@@ -132,26 +155,36 @@ public class NoisyLogQueriesTest {
   @Test
   public void checkerCatchesTypos() throws IOException {
     Map<String, Set<String>> tables = tables();
-    String good = "SELECT template_id, SUM(count) AS n FROM `${dataset}.noisy_logs` AS t"
-        + " WHERE t.service = @s GROUP BY template_id ORDER BY n DESC";
+    String good =
+        "SELECT template_id, SUM(count) AS n FROM `${dataset}.noisy_logs` AS t"
+            + " WHERE t.service = @s GROUP BY template_id ORDER BY n DESC";
     assertThat(new SqlColumnChecker(tables).check(good).problems).isEmpty();
-    assertThat(new SqlColumnChecker(tables).check(good.replace("SELECT template_id", "SELECT templat_id")).problems)
+    assertThat(
+            new SqlColumnChecker(tables)
+                .check(good.replace("SELECT template_id", "SELECT templat_id"))
+                .problems)
         .containsExactly("unknown column templat_id");
     assertThat(new SqlColumnChecker(tables).check(good.replace("t.service", "t.servic")).problems)
         .containsExactly("unknown column t.servic of noisy_logs");
     assertThat(new SqlColumnChecker(tables).check(good.replace("t.service", "x.service")).problems)
         .containsExactly("unknown qualifier x.service");
-    String unnest = "SELECT s.templateId FROM `${dataset}.alerts` AS a, UNNEST(a.samples) AS s"
-        + " WHERE a.state = 'FIRING'";
+    String unnest =
+        "SELECT s.templateId FROM `${dataset}.alerts` AS a, UNNEST(a.samples) AS s"
+            + " WHERE a.state = 'FIRING'";
     assertThat(new SqlColumnChecker(tables).check(unnest).problems).isEmpty();
-    assertThat(new SqlColumnChecker(tables).check(unnest.replace("s.templateId", "s.template_id")).problems)
+    assertThat(
+            new SqlColumnChecker(tables)
+                .check(unnest.replace("s.templateId", "s.template_id"))
+                .problems)
         .hasSize(1);
     // Every real query fails when one of its columns is misspelt.
     for (Path q : queries()) {
       String sql = Files.readString(q, StandardCharsets.UTF_8);
       String broken = sql.replaceFirst("template_id,", "template_idd,");
       if (!broken.equals(sql)) {
-        assertWithMessage("%s", q).that(new SqlColumnChecker(tables).check(broken).problems).isNotEmpty();
+        assertWithMessage("%s", q)
+            .that(new SqlColumnChecker(tables).check(broken).problems)
+            .isNotEmpty();
       }
     }
   }
@@ -167,12 +200,27 @@ public class NoisyLogQueriesTest {
       assertThat(f.get("description").asText()).isNotEmpty();
     }
     NoisyLogRow row =
-        NoisyLogRow.builder().setRowId("r").setWindowStartMillis(0).setWindowEndMillis(1)
-            .setProjectId("p").setService("s").setResourceType("t").setLogId("l")
-            .setSeverity("INFO").setTemplateId("i").setTemplate("x").setCount(1).setBytes(1)
-            .setSampleMessage("m").setFirstSeenNanos(0).setLastSeenNanos(0)
-            .setSuggestedExclusion("q").setEstMonthlyCostUsd(0).setPaneTiming("ON_TIME")
-            .setPaneIndex(0).build();
+        NoisyLogRow.builder()
+            .setRowId("r")
+            .setWindowStartMillis(0)
+            .setWindowEndMillis(1)
+            .setProjectId("p")
+            .setService("s")
+            .setResourceType("t")
+            .setLogId("l")
+            .setSeverity("INFO")
+            .setTemplateId("i")
+            .setTemplate("x")
+            .setCount(1)
+            .setBytes(1)
+            .setSampleMessage("m")
+            .setFirstSeenNanos(0)
+            .setLastSeenNanos(0)
+            .setSuggestedExclusion("q")
+            .setEstMonthlyCostUsd(0)
+            .setPaneTiming("ON_TIME")
+            .setPaneIndex(0)
+            .build();
     Set<String> jsonNames = new TreeSet<>();
     JSON.readTree(row.toJson()).fieldNames().forEachRemaining(jsonNames::add);
     assertThat(jsonNames).isEqualTo(schemaNames);

@@ -1,7 +1,7 @@
 package dev.logalerts.templates;
 
-import static com.google.common.truth.Truth.assertWithMessage;
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.filter.Filter;
@@ -26,8 +26,8 @@ import org.junit.runners.JUnit4;
 
 /**
  * With the real miner and the real filter language: each row's suggested exclusion compiles and
- * matches exactly the entries of its own template in a mixed corpus — its sample entries, and
- * not the neighbours ("Cache hit" vs "Cache miss", "VM started" vs "VM paused").
+ * matches exactly the entries of its own template in a mixed corpus — its sample entries, and not
+ * the neighbours ("Cache hit" vs "Cache miss", "VM started" vs "VM paused").
  */
 @RunWith(JUnit4.class)
 public class NoisyLogsExclusionTest {
@@ -35,7 +35,8 @@ public class NoisyLogsExclusionTest {
 
   private static final long BASE = NoisyLogsTest.BASE;
 
-  private static LogEvent.Builder base(String id, int second, Severity sev, String logId, String resource) {
+  private static LogEvent.Builder base(
+      String id, int second, Severity sev, String logId, String resource) {
     return LogEvent.builder()
         .setInsertId(id)
         .setTimestampNanos((BASE + second * 1000L) * 1_000_000L)
@@ -68,7 +69,8 @@ public class NoisyLogsExclusionTest {
   }
 
   private static LogEvent request(String id, int second, String method, String url, int status) {
-    HttpRequest h = HttpRequest.builder().setRequestMethod(method).setRequestUrl(url).setStatus(status).build();
+    HttpRequest h =
+        HttpRequest.builder().setRequestMethod(method).setRequestUrl(url).setStatus(status).build();
     String line = method + " " + h.path() + " " + status; // what the parser makes of it
     return base(id, second, Severity.INFO, "requests", "http_load_balancer")
         .setMessage(line)
@@ -81,17 +83,43 @@ public class NoisyLogsExclusionTest {
     List<LogEvent> c = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       c.add(text("hit-" + i, i, Severity.INFO, "Cache hit for key user:" + (100 + i) + " in 3ms"));
-      c.add(text("miss-" + i, i, Severity.INFO, "Cache miss for key user:" + (200 + i) + " in 12ms"));
-      c.add(text("start-" + i, i, Severity.NOTICE, "VM started instance-" + i + " zone=europe-west1-b"));
-      c.add(text("pause-" + i, i, Severity.NOTICE, "VM paused instance-" + i + " zone=europe-west1-b"));
-      c.add(json("pay-" + i, i, "payment declined for order " + (5000 + i) + ": insufficient funds"));
-      c.add(request("get-" + i, i, "GET", "https://shop.example/api/items/" + (7 + i) + "?ref=mail", 200));
+      c.add(
+          text("miss-" + i, i, Severity.INFO, "Cache miss for key user:" + (200 + i) + " in 12ms"));
+      c.add(
+          text(
+              "start-" + i,
+              i,
+              Severity.NOTICE,
+              "VM started instance-" + i + " zone=europe-west1-b"));
+      c.add(
+          text(
+              "pause-" + i,
+              i,
+              Severity.NOTICE,
+              "VM paused instance-" + i + " zone=europe-west1-b"));
+      c.add(
+          json("pay-" + i, i, "payment declined for order " + (5000 + i) + ": insufficient funds"));
+      c.add(
+          request(
+              "get-" + i,
+              i,
+              "GET",
+              "https://shop.example/api/items/" + (7 + i) + "?ref=mail",
+              200));
       c.add(request("post-" + i, i, "POST", "https://shop.example/api/cart", 503));
-      c.add(text("trace-" + i, i, Severity.ERROR,
-          "Request failed: upstream timeout after " + (30 + i) + "s\n"
-              + "java.net.SocketTimeoutException: Read timed out\n"
-              + "\tat java.net.SocketInputStream.read(SocketInputStream.java:" + (150 + i) + ")\n"
-              + "\tat com.shop.Client.call(Client.java:88)"));
+      c.add(
+          text(
+              "trace-" + i,
+              i,
+              Severity.ERROR,
+              "Request failed: upstream timeout after "
+                  + (30 + i)
+                  + "s\n"
+                  + "java.net.SocketTimeoutException: Read timed out\n"
+                  + "\tat java.net.SocketInputStream.read(SocketInputStream.java:"
+                  + (150 + i)
+                  + ")\n"
+                  + "\tat com.shop.Client.call(Client.java:88)"));
     }
     // Same text as "Cache hit" but another severity: a different row and exclusion.
     c.add(text("hit-warn", 9, Severity.WARNING, "Cache hit for key user:999 in 3ms"));
@@ -105,7 +133,8 @@ public class NoisyLogsExclusionTest {
     for (LogEvent e : corpus) {
       in.add(TimestampedValue.of(e, e.eventTime()));
     }
-    PCollection<NoisyLogRow> rows = p.apply(Create.timestamped(in)).apply("Account", NoisyLogs.create());
+    PCollection<NoisyLogRow> rows =
+        p.apply(Create.timestamped(in)).apply("Account", NoisyLogs.create());
     PAssert.that(rows)
         .satisfies(
             rs -> {
@@ -122,10 +151,14 @@ public class NoisyLogsExclusionTest {
                     matched.add(e.insertId());
                   }
                 }
-                assertWithMessage("exclusion %s of %s matches its samples", r.suggestedExclusion(), r.template())
+                assertWithMessage(
+                        "exclusion %s of %s matches its samples",
+                        r.suggestedExclusion(), r.template())
                     .that(matched)
                     .containsAtLeastElementsIn(r.sampleInsertIds());
-                assertWithMessage("exclusion %s of %s (%s entries)", r.suggestedExclusion(), r.template(), r.count())
+                assertWithMessage(
+                        "exclusion %s of %s (%s entries)",
+                        r.suggestedExclusion(), r.template(), r.count())
                     .that(matched.size())
                     .isEqualTo((int) r.count());
               }
@@ -170,7 +203,8 @@ public class NoisyLogsExclusionTest {
       in.add(TimestampedValue.of(e, e.eventTime()));
     }
     final int entries = i;
-    PCollection<NoisyLogRow> rows = p.apply(Create.timestamped(in)).apply("Account", NoisyLogs.create());
+    PCollection<NoisyLogRow> rows =
+        p.apply(Create.timestamped(in)).apply("Account", NoisyLogs.create());
     PAssert.that(rows)
         .satisfies(
             rs -> {

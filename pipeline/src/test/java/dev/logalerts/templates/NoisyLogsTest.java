@@ -1,6 +1,5 @@
 package dev.logalerts.templates;
 
-import dev.logalerts.model.PipelineCounters;
 import static com.google.common.truth.Truth.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +9,7 @@ import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.model.PayloadKind;
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.Severity;
 import dev.logalerts.model.Timestamps;
 import java.util.ArrayList;
@@ -76,7 +76,11 @@ public class NoisyLogsTest {
         .setResourceType("http_load_balancer")
         .setService("lb")
         .setHttpRequest(
-            HttpRequest.builder().setRequestMethod(method).setRequestUrl(url).setStatus(status).build())
+            HttpRequest.builder()
+                .setRequestMethod(method)
+                .setRequestUrl(url)
+                .setStatus(status)
+                .build())
         .setSizeBytes(size)
         .build();
   }
@@ -93,7 +97,8 @@ public class NoisyLogsTest {
     return s;
   }
 
-  private static NoisyLogRow find(Iterable<NoisyLogRow> rows, String templatePrefix, long windowStart) {
+  private static NoisyLogRow find(
+      Iterable<NoisyLogRow> rows, String templatePrefix, long windowStart) {
     for (NoisyLogRow r : rows) {
       if (r.template().startsWith(templatePrefix) && r.windowStartMillis() == windowStart) {
         return r;
@@ -110,8 +115,13 @@ public class NoisyLogsTest {
     // 50 cache misses in hour 1 (one service), with ids e-000..e-049 in shuffled order.
     for (int i = 49; i >= 0; i--) {
       LogEvent e =
-          text(String.format("e-%03d", i), BASE + i * 60_000L, "cart", Severity.INFO,
-              "Cache miss for key user-" + (1000 + i) + " in shard " + (i % 4), 100 + i);
+          text(
+              String.format("e-%03d", i),
+              BASE + i * 60_000L,
+              "cart",
+              Severity.INFO,
+              "Cache miss for key user-" + (1000 + i) + " in shard " + (i % 4),
+              100 + i);
       in.add(TimestampedValue.of(e, e.eventTime()));
       expectedBytes += e.sizeBytes();
       n++;
@@ -119,22 +129,38 @@ public class NoisyLogsTest {
     // Same template, next hour; and an ERROR with a secret in it.
     for (int i = 0; i < 7; i++) {
       LogEvent e =
-          text("f-" + i, BASE + 3_600_000L + i * 1000L, "cart", Severity.INFO,
-              "Cache miss for key user-" + i + " in shard 1", 80);
+          text(
+              "f-" + i,
+              BASE + 3_600_000L + i * 1000L,
+              "cart",
+              Severity.INFO,
+              "Cache miss for key user-" + i + " in shard 1",
+              80);
       in.add(TimestampedValue.of(e, e.eventTime()));
       expectedBytes += 80;
       n++;
     }
     LogEvent secret =
-        text("s-1", BASE + 5_000L, "auth", Severity.ERROR,
-            "login failed for bob@example.com password=hunter2 attempt 3", 300);
+        text(
+            "s-1",
+            BASE + 5_000L,
+            "auth",
+            Severity.ERROR,
+            "login failed for bob@example.com password=hunter2 attempt 3",
+            300);
     in.add(TimestampedValue.of(secret, secret.eventTime()));
     expectedBytes += 300;
     n++;
     // Request logs without message text: structural template.
     for (int i = 0; i < 5; i++) {
-      LogEvent e = request("r-" + i, BASE + i * 1000L, "GET",
-          "https://shop.example/api/items/" + (4711 + i) + "?token=abc" + i, 200 + i, 500);
+      LogEvent e =
+          request(
+              "r-" + i,
+              BASE + i * 1000L,
+              "GET",
+              "https://shop.example/api/items/" + (4711 + i) + "?token=abc" + i,
+              200 + i,
+              500);
       in.add(TimestampedValue.of(e, e.eventTime()));
       expectedBytes += 500;
       n++;
@@ -142,8 +168,7 @@ public class NoisyLogsTest {
     final long entries = n;
     final long bytes = expectedBytes;
 
-    PCollection<NoisyLogRow> rows =
-        p.apply(Create.timestamped(in)).apply("Account", account());
+    PCollection<NoisyLogRow> rows = p.apply(Create.timestamped(in)).apply("Account", account());
     PAssert.that(rows)
         .satisfies(
             rs -> {
@@ -152,15 +177,20 @@ public class NoisyLogsTest {
               NoisyLogRow miss = find(rs, "Cache miss", BASE);
               assertThat(miss.count()).isEqualTo(50);
               assertThat(miss.template()).isEqualTo("Cache miss for key user-<*> in shard <*>");
-              assertThat(miss.sampleInsertIds()).containsExactly("e-000", "e-001", "e-002").inOrder();
+              assertThat(miss.sampleInsertIds())
+                  .containsExactly("e-000", "e-001", "e-002")
+                  .inOrder();
               assertThat(miss.sampleMessage()).isEqualTo("Cache miss for key user-1000 in shard 0");
               assertThat(miss.firstSeenNanos()).isEqualTo(BASE * 1_000_000L + 123_456L);
-              assertThat(miss.lastSeenNanos()).isEqualTo((BASE + 49 * 60_000L) * 1_000_000L + 123_456L);
+              assertThat(miss.lastSeenNanos())
+                  .isEqualTo((BASE + 49 * 60_000L) * 1_000_000L + 123_456L);
               assertThat(miss.windowEndMillis() - miss.windowStartMillis()).isEqualTo(3_600_000L);
               assertThat(miss.paneTiming()).isEqualTo("ON_TIME");
               assertThat(miss.suggestedExclusion())
-                  .isEqualTo("log_id(\"stdout\") AND resource.type=\"k8s_container\" AND severity=INFO"
-                      + " AND textPayload:\"Cache miss for key user-\" AND textPayload:\"in shard\"");
+                  .isEqualTo(
+                      "log_id(\"stdout\") AND resource.type=\"k8s_container\" AND severity=INFO AND"
+                          + " textPayload:\"Cache miss for key user-\" AND textPayload:\"in"
+                          + " shard\"");
               // 30 days / 1 h = 720 windows; bytes/GiB * 0.5 * 720.
               double cost = miss.bytes() / (1024.0 * 1024 * 1024) * 0.5 * 720;
               assertThat(miss.estMonthlyCostUsd()).isWithin(1e-6).of(cost);
@@ -183,10 +213,11 @@ public class NoisyLogsTest {
               assertThat(req.count()).isEqualTo(5);
               assertThat(req.sampleMessage()).doesNotContain("abc0");
               assertThat(req.suggestedExclusion())
-                  .isEqualTo("log_id(\"requests\") AND resource.type=\"http_load_balancer\""
-                      + " AND severity=INFO AND httpRequest.requestMethod=\"GET\""
-                      + " AND httpRequest.requestUrl:\"/api/items/\""
-                      + " AND httpRequest.status>=200 AND httpRequest.status<300");
+                  .isEqualTo(
+                      "log_id(\"requests\") AND resource.type=\"http_load_balancer\""
+                          + " AND severity=INFO AND httpRequest.requestMethod=\"GET\""
+                          + " AND httpRequest.requestUrl:\"/api/items/\""
+                          + " AND httpRequest.status>=200 AND httpRequest.status<300");
               return null;
             });
     p.run().waitUntilFinish();
@@ -255,10 +286,15 @@ public class NoisyLogsTest {
     assertThat(PipelineCounters.get(result, NoisyLogs.LATE_COUNTER)).isEqualTo(1);
   }
 
-
   /** An entry at BASE+minute written, arriving at BASE+arrivalMinute. */
   private static LogEvent ev(String id, int minute, int arrivalMinute) {
-    return text(id, BASE + minute * 60_000L, "cart", Severity.WARNING, "Slow query took " + minute + " ms", 10)
+    return text(
+            id,
+            BASE + minute * 60_000L,
+            "cart",
+            Severity.WARNING,
+            "Slow query took " + minute + " ms",
+            10)
         .toBuilder()
         .setReceiveTimestampNanos((BASE + arrivalMinute * 60_000L) * 1_000_000L)
         .build();
@@ -324,11 +360,14 @@ public class NoisyLogsTest {
     NoisyKey key = NoisyKey.of("p", "s", "gce_instance", "syslog", Severity.ERROR, "t");
     String q =
         SuggestedExclusion.build(
-            key, "Disk <*> is <*>% full on \"node\" [REDACTED:token] ok", "jsonPayload.msg",
+            key,
+            "Disk <*> is <*>% full on \"node\" [REDACTED:token] ok",
+            "jsonPayload.msg",
             "Disk sda1 is 93% full on \"node\" token=abc ok");
     assertThat(q)
-        .isEqualTo("log_id(\"syslog\") AND resource.type=\"gce_instance\" AND severity=ERROR"
-            + " AND jsonPayload.msg:\"Disk\" AND jsonPayload.msg:\"% full on \\\"node\\\"\"");
+        .isEqualTo(
+            "log_id(\"syslog\") AND resource.type=\"gce_instance\" AND severity=ERROR"
+                + " AND jsonPayload.msg:\"Disk\" AND jsonPayload.msg:\"% full on \\\"node\\\"\"");
     assertThat(FieldValues.SEP).isNotNull();
   }
 }

@@ -81,9 +81,10 @@ public class RedactorTest {
         .isEqualTo("Authorization: Bearer [REDACTED:bearer]");
     assertThat(redactor.redact("postgres://app:pw@db:5432/x"))
         .isEqualTo("postgres://[REDACTED:url_credentials]@db:5432/x");
-    assertThat(redactor.redact("mail ops@example.com."))
-        .isEqualTo("mail [REDACTED:email].");
-    assertThat(redactor.redact("-----BEGIN PRIVATE KEY-----\nMIIEv\nabc\n-----END PRIVATE KEY-----\nnext"))
+    assertThat(redactor.redact("mail ops@example.com.")).isEqualTo("mail [REDACTED:email].");
+    assertThat(
+            redactor.redact(
+                "-----BEGIN PRIVATE KEY-----\nMIIEv\nabc\n-----END PRIVATE KEY-----\nnext"))
         .isEqualTo("[REDACTED:private_key]\nnext");
   }
 
@@ -124,8 +125,8 @@ public class RedactorTest {
 
   /**
    * The patterns run on RE2J but keep java.util.regex's semantics: its \b counts Unicode letters,
-   * digits and combining marks after them as word chars, case-insensitive words are ASCII-only
-   * (no Kelvin sign, no long s), \s includes U+000B, and . stops at U+2028.
+   * digits and combining marks after them as word chars, case-insensitive words are ASCII-only (no
+   * Kelvin sign, no long s), \s includes U+000B, and . stops at U+2028.
    */
   @Test
   public void keepsJavaRegexSemanticsOnRe2j() {
@@ -144,8 +145,7 @@ public class RedactorTest {
         .isEqualTo("AKIAABCDEFGHIJKLMNOP\u0301 [REDACTED:aws_access_key_id]");
     assertThat(redactor.redact("Bearer abc1\u0301xoxb-23def456ghi789jkl"))
         .isEqualTo("Bearer abc1\u0301xoxb-23def456ghi789jkl");
-    assertThat(redactor.redact("x xoxb-23def456ghi789jkl"))
-        .isEqualTo("x [REDACTED:slack_token]");
+    assertThat(redactor.redact("x xoxb-23def456ghi789jkl")).isEqualTo("x [REDACTED:slack_token]");
   }
 
   @Test

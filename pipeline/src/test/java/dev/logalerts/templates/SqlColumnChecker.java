@@ -11,24 +11,95 @@ import java.util.TreeSet;
 
 /**
  * A small BigQuery Standard SQL tokenizer that finds every column a query names and reports the
- * ones no table defines. Not a parser: it knows keywords, functions (an identifier before
- * {@code (}), parameters, string literals, aliases ({@code AS name}), CTE names ({@code name AS
- * (}) and table aliases ({@code FROM `x.table` AS t}, {@code UNNEST(t.rec) AS s}); a qualified
- * name {@code t.col} is checked against t's table. Convention the queries follow: table aliases
- * always use {@code AS}.
+ * ones no table defines. Not a parser: it knows keywords, functions (an identifier before {@code
+ * (}), parameters, string literals, aliases ({@code AS name}), CTE names ({@code name AS (}) and
+ * table aliases ({@code FROM `x.table` AS t}, {@code UNNEST(t.rec) AS s}); a qualified name {@code
+ * t.col} is checked against t's table. Convention the queries follow: table aliases always use
+ * {@code AS}.
  */
 final class SqlColumnChecker {
   static final Set<String> KEYWORDS =
       Set.of(
-          "select", "from", "where", "group", "by", "order", "limit", "as", "and", "or", "not", "in",
-          "is", "null", "join", "left", "right", "inner", "outer", "full", "cross", "on", "using",
-          "with", "desc", "asc", "distinct", "interval", "day", "week", "hour", "minute", "second",
-          "month", "year", "case", "when", "then", "else", "end", "true", "false", "having", "union",
-          "all", "over", "partition", "rows", "between", "like", "qualify", "window", "except",
-          "replace", "struct", "array", "int64", "float64", "string", "timestamp", "date", "bool",
-          "numeric", "unnest", "exists", "any", "some", "offset", "ordinal", "safe_offset",
-          "safe_ordinal", "if", "nulls", "first", "last", "respect", "ignore", "range",
-          "current_timestamp", "current_date");
+          "select",
+          "from",
+          "where",
+          "group",
+          "by",
+          "order",
+          "limit",
+          "as",
+          "and",
+          "or",
+          "not",
+          "in",
+          "is",
+          "null",
+          "join",
+          "left",
+          "right",
+          "inner",
+          "outer",
+          "full",
+          "cross",
+          "on",
+          "using",
+          "with",
+          "desc",
+          "asc",
+          "distinct",
+          "interval",
+          "day",
+          "week",
+          "hour",
+          "minute",
+          "second",
+          "month",
+          "year",
+          "case",
+          "when",
+          "then",
+          "else",
+          "end",
+          "true",
+          "false",
+          "having",
+          "union",
+          "all",
+          "over",
+          "partition",
+          "rows",
+          "between",
+          "like",
+          "qualify",
+          "window",
+          "except",
+          "replace",
+          "struct",
+          "array",
+          "int64",
+          "float64",
+          "string",
+          "timestamp",
+          "date",
+          "bool",
+          "numeric",
+          "unnest",
+          "exists",
+          "any",
+          "some",
+          "offset",
+          "ordinal",
+          "safe_offset",
+          "safe_ordinal",
+          "if",
+          "nulls",
+          "first",
+          "last",
+          "respect",
+          "ignore",
+          "range",
+          "current_timestamp",
+          "current_date");
 
   /** Problems found: unknown columns, unknown qualifiers, undeclared aliases. */
   final List<String> problems = new ArrayList<>();
@@ -39,8 +110,8 @@ final class SqlColumnChecker {
   private final Map<String, Set<String>> tables;
 
   /**
-   * @param tables table name (last part of the backticked reference) → its columns; record
-   *     fields as {@code record.field} entries.
+   * @param tables table name (last part of the backticked reference) → its columns; record fields
+   *     as {@code record.field} entries.
    */
   SqlColumnChecker(Map<String, Set<String>> tables) {
     this.tables = tables;
@@ -49,7 +120,8 @@ final class SqlColumnChecker {
   SqlColumnChecker check(String sql) {
     List<String> tokens = tokenize(sql);
     Set<String> aliases = new LinkedHashSet<>();
-    Map<String, String> qualifiers = new HashMap<>(); // alias → table name, "cte", or "rec:table.record"
+    Map<String, String> qualifiers =
+        new HashMap<>(); // alias → table name, "cte", or "rec:table.record"
     Set<String> usedTables = new LinkedHashSet<>();
     // Pass 1: aliases, CTEs, table bindings.
     for (int i = 0; i < tokens.size(); i++) {
@@ -76,7 +148,9 @@ final class SqlColumnChecker {
           String prev = i > 0 ? tokens.get(i - 1) : "";
           if (prev.equals(")") && isUnnest(tokens, i - 1)) {
             qualifiers.put(lc(next), "rec:" + unnestTarget(tokens, i - 1, qualifiers));
-          } else if (i >= 2 && isIdent(prev) && !prev.startsWith("`")
+          } else if (i >= 2
+              && isIdent(prev)
+              && !prev.startsWith("`")
               && isFromOrJoin(tokens.get(i - 2))) {
             qualifiers.put(lc(next), "cte");
           }
@@ -89,7 +163,8 @@ final class SqlColumnChecker {
       if (!isIdent(t) || t.startsWith("`")) {
         continue;
       }
-      boolean qualified = i + 2 < tokens.size() && tokens.get(i + 1).equals(".") && isIdent(tokens.get(i + 2));
+      boolean qualified =
+          i + 2 < tokens.size() && tokens.get(i + 1).equals(".") && isIdent(tokens.get(i + 2));
       boolean isField = i > 0 && tokens.get(i - 1).equals(".");
       if (isField) {
         continue; // handled with its qualifier
@@ -109,7 +184,8 @@ final class SqlColumnChecker {
           String recordField = rec.substring(rec.indexOf('.') + 1) + "." + field;
           columnsSeen.add(recordField);
           if (!tables.containsKey(table) || !tables.get(table).contains(recordField)) {
-            problems.add("unknown field " + t + "." + field + " (" + recordField + " of " + table + ")");
+            problems.add(
+                "unknown field " + t + "." + field + " (" + recordField + " of " + table + ")");
           }
         } else if (q.equals("cte")) {
           columnsSeen.add(field);

@@ -21,9 +21,9 @@ import org.junit.runners.JUnit4;
 
 /**
  * Grouping accuracy of the one generic {@link TemplateMiner} configuration on the labelled
- * benchmark in {@code src/test/resources/templates/} (16 Loghub-like systems plus cloud-app
- * shapes; see {@code generate.py} there). Prints the per-system table and fails when any system
- * or the mean falls below its floor: a regression guard, set a little below the measured value.
+ * benchmark in {@code src/test/resources/templates/} (16 Loghub-like systems plus cloud-app shapes;
+ * see {@code generate.py} there). Prints the per-system table and fails when any system or the mean
+ * falls below its floor: a regression guard, set a little below the measured value.
  */
 @RunWith(JUnit4.class)
 public class TemplateBenchmarkTest {

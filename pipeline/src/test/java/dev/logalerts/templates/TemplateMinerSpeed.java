@@ -8,22 +8,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Single-thread throughput of {@link TemplateMiner#mine} (a manual tool, not a unit test: speed
- * is not asserted in tests). Usage, from the repository root after {@code mvn test-compile}:
+ * Single-thread throughput of {@link TemplateMiner#mine} (a manual tool, not a unit test: speed is
+ * not asserted in tests). Usage, from the repository root after {@code mvn test-compile}:
  *
  * <pre>
  * java -cp pipeline/target/test-classes:pipeline/target/classes:$(cat pipeline/target/classpath.txt) \
  *   dev.logalerts.templates.TemplateMinerSpeed messages.txt [seconds]
  * </pre>
  *
- * Messages are read into memory first, so only mining (including the id hash and the
- * {@code MessageTemplate} allocation) is timed.
+ * Messages are read into memory first, so only mining (including the id hash and the {@code
+ * MessageTemplate} allocation) is timed.
  */
 public final class TemplateMinerSpeed {
   private TemplateMinerSpeed() {}
 
   public static void main(String[] args) throws IOException {
-    List<String> messages = new ArrayList<>(Files.readAllLines(Paths.get(args[0]), StandardCharsets.UTF_8));
+    List<String> messages =
+        new ArrayList<>(Files.readAllLines(Paths.get(args[0]), StandardCharsets.UTF_8));
     double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 10;
     long chars = 0;
     for (String m : messages) {
@@ -37,7 +38,8 @@ public final class TemplateMinerSpeed {
         sink += miner.mine(m).templateId().charAt(0);
       }
     }
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
     long n = 0;
     long cpuStart = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();

@@ -51,11 +51,14 @@ public class TemplateMinerTest {
         "[instance: b9000564-fe1a-409b-b8cc-1e88b294cd1d] VM Paused (Lifecycle Event)");
     assertDifferentTemplate(
         "attempt_1445144423722_0020_m_000002_0 TaskAttempt Transitioned from NEW to UNASSIGNED",
-        "attempt_1445144423722_0020_m_000002_0 TaskAttempt Transitioned from UNASSIGNED to ASSIGNED");
-    assertDifferentTemplate("makeExpandedInvisible: mExpandedVisible=false",
+        "attempt_1445144423722_0020_m_000002_0 TaskAttempt Transitioned from UNASSIGNED to"
+            + " ASSIGNED");
+    assertDifferentTemplate(
+        "makeExpandedInvisible: mExpandedVisible=false",
         "makeExpandedInvisible: mExpandedVisible=true");
     assertDifferentTemplate("AirPort: Link Up on awdl0", "AirPort: Link Up on en0");
-    assertDifferentTemplate("data store interrupt caused by dcbf.........0",
+    assertDifferentTemplate(
+        "data store interrupt caused by dcbf.........0",
         "data store interrupt caused by icbi.........0");
     assertThat(t("Cache miss for key user:42")).isEqualTo("Cache miss for key user:<*>");
     assertThat(t("VM paused")).isEqualTo("VM paused");
@@ -77,7 +80,10 @@ public class TemplateMinerTest {
   public void numbersSizesDurationsHexAndPercentages() {
     assertThat(t("Allocated 12KB in 3.5ms (45% of budget), offset -17, flags 0x1f"))
         .isEqualTo("Allocated <*> in <*> (<*> of budget), offset <*>, flags <*>");
-    assertThat(t("Block broadcast_0 stored as values in memory (estimated size 12.3 KB, free 317.4 MB)"))
+    assertThat(
+            t(
+                "Block broadcast_0 stored as values in memory (estimated size 12.3 KB, free 317.4"
+                    + " MB)"))
         .isEqualTo("Block <*> stored as values in memory (estimated size <*>, free <*>)");
     assertThat(t("Request took 250 ms and used 1.5 GB")).isEqualTo("Request took <*> and used <*>");
     assertThat(t("hash deadbeefcafebabe ok")).isEqualTo("hash <*> ok");
@@ -85,11 +91,15 @@ public class TemplateMinerTest {
 
   @Test
   public void idsUuidsAndMixedTokens() {
-    assertThat(t("Receiving block blk_-1608999687919862906 src: /10.250.19.102:54106 dest: /10.250.19.102:50010"))
+    assertThat(
+            t(
+                "Receiving block blk_-1608999687919862906 src: /10.250.19.102:54106 dest:"
+                    + " /10.250.19.102:50010"))
         .isEqualTo("Receiving block <*> src: <*> dest: <*>");
     assertThat(t("user42 logged in, pod frontend-7d9f8c6b5-xk2lp req-7f3a"))
         .isEqualTo("<*> logged in, pod <*>");
-    assertThat(t("Request 123e4567-e89b-12d3-a456-426614174000 done")).isEqualTo("Request <*> done");
+    assertThat(t("Request 123e4567-e89b-12d3-a456-426614174000 done"))
+        .isEqualTo("Request <*> done");
     assertThat(t("Worker started on host-12 (pid 4242) with 8 threads"))
         .isEqualTo("Worker started on <*> (pid <*>) with <*> threads");
   }
@@ -100,30 +110,40 @@ public class TemplateMinerTest {
         .isEqualTo("from <*> and [<*>]:<*> and <*>");
     assertThat(t("DHCPACK on 10.100.4.251 to ce:ab:fa:de:be:ef via eth1"))
         .isEqualTo("DHCPACK on <*> to <*> via eth1");
-    assertThat(t("chrome.exe - proxy.cse.cuhk.edu.hk:5070 open through proxy www.google.com:443 HTTPS"))
+    assertThat(
+            t(
+                "chrome.exe - proxy.cse.cuhk.edu.hk:5070 open through proxy www.google.com:443"
+                    + " HTTPS"))
         .isEqualTo("<*> - <*> open through proxy <*> HTTPS");
-    assertThat(t("Sent mail to alice.smith@example.com via https://smtp.example.com:465/send?id=42"))
+    assertThat(
+            t("Sent mail to alice.smith@example.com via https://smtp.example.com:465/send?id=42"))
         .isEqualTo("Sent mail to <*> via <*>");
     assertThat(t("Opened /var/lib/app/segment.log and C:\\Program Files\\App\\app.exe"))
         .isEqualTo("Opened <*> and <*>");
     assertSameTemplate("Opened /var/lib/app/a.log now", "Opened /tmp/b now");
-    assertSameTemplate("Fetching https://a.example.com/x?y=1 took 3ms",
+    assertSameTemplate(
+        "Fetching https://a.example.com/x?y=1 took 3ms",
         "Fetching http://10.0.0.7:8080/ took 12.5s");
   }
 
   @Test
   public void timestampsInCommonFormats() {
     assertThat(t("At 2024-03-05T10:15:30.123Z it happened")).isEqualTo("At <*> it happened");
-    assertSameTemplate("connection from 1.2.3.4 () at Sun Jul 10 03:55:15 2005 ok",
+    assertSameTemplate(
+        "connection from 1.2.3.4 () at Sun Jul 10 03:55:15 2005 ok",
         "connection from 5.6.7.8 () at Mon Dec  1 13:05:59 2024 ok");
-    assertSameTemplate("backup at 2024-03-05 10:15:30,123 done", "backup at 2025-12-31 23:59:59,999 done");
+    assertSameTemplate(
+        "backup at 2024-03-05 10:15:30,123 done", "backup at 2025-12-31 23:59:59,999 done");
     assertSameTemplate("[05/Mar/2024:10:15:30 +0000] GET", "[31/Dec/2025:23:59:59 -0700] GET");
     assertSameTemplate("Mar  5 10:15:30 host booted", "Oct 15 01:02:03 host booted");
   }
 
   @Test
   public void quotedAndKeyValueValues() {
-    assertThat(t("acquire lock=233570404, flags=0x1, tag=\"View Lock\", name=com.android.systemui, ws=null"))
+    assertThat(
+            t(
+                "acquire lock=233570404, flags=0x1, tag=\"View Lock\", name=com.android.systemui,"
+                    + " ws=null"))
         .isEqualTo("acquire lock=<*>, flags=<*>, tag=\"<*>\", name=<*>, ws=null");
     assertThat(t("Loaded config name='prod-3' path=\"/etc/app.yaml\" label='blue green'"))
         .isEqualTo("Loaded config name='<*>' path=\"<*>\" label='<*>'");
@@ -132,7 +152,8 @@ public class TemplateMinerTest {
     // logfmt: the message value is the event text, so it is templated, not masked.
     assertThat(t("level=info msg=\"request completed in 12ms\" status=200"))
         .isEqualTo("level=info msg=\"request completed in <*>\" status=<*>");
-    assertDifferentTemplate("level=info msg=\"request completed\"", "level=info msg=\"request failed\"");
+    assertDifferentTemplate(
+        "level=info msg=\"request completed\"", "level=info msg=\"request failed\"");
     // "key = value" with spaces, and "key:value" without.
     assertThat(t("wtoken = AppWindowToken{9f4ef63}, startingMoved =  7, CurrentState:112"))
         .isEqualTo("wtoken = AppWindowToken{<*>}, startingMoved = <*>, CurrentState:<*>");
@@ -142,13 +163,19 @@ public class TemplateMinerTest {
 
   @Test
   public void jsonValues() {
-    assertThat(t("{\"user\": \"u123\", \"count\": 42, \"ok\": true, \"msg\": \"Cache miss for key 42\"}"))
-        .isEqualTo("{\"user\": \"<*>\", \"count\": <*>, \"ok\": true, \"msg\": \"Cache miss for key <*>\"}");
+    assertThat(
+            t(
+                "{\"user\": \"u123\", \"count\": 42, \"ok\": true, \"msg\": \"Cache miss for key"
+                    + " 42\"}"))
+        .isEqualTo(
+            "{\"user\": \"<*>\", \"count\": <*>, \"ok\": true, \"msg\": \"Cache miss for key"
+                + " <*>\"}");
   }
 
   @Test
   public void userNamesAfterUser() {
-    assertSameTemplate("session opened for user root by (uid=0)", "session opened for user cyrus by (uid=0)");
+    assertSameTemplate(
+        "session opened for user root by (uid=0)", "session opened for user cyrus by (uid=0)");
     assertSameTemplate("Invalid user admin from 1.2.3.4", "Invalid user user1 from 5.6.7.8");
     assertThat(t("Failed password for invalid user oracle from 1.2.3.4 port 22 ssh2"))
         .isEqualTo("Failed password for invalid user <*> from <*> port <*> ssh2");
@@ -157,17 +184,21 @@ public class TemplateMinerTest {
 
   @Test
   public void userNamesBetweenForAndFrom() {
-    assertSameTemplate("Failed password for root from 1.2.3.4 port 22 ssh2",
+    assertSameTemplate(
+        "Failed password for root from 1.2.3.4 port 22 ssh2",
         "Failed password for git from 5.6.7.8 port 2222 ssh2");
-    assertDifferentTemplate("Too many authentication failures for root [preauth]",
+    assertDifferentTemplate(
+        "Too many authentication failures for root [preauth]",
         "Too many authentication failures for admin [preauth]");
   }
 
   @Test
   public void optionalUnitAnnotationsAndComparisons() {
     assertSameTemplate(
-        "chrome.exe - www.google.com:443 close, 403 bytes sent, 3012 bytes (2.94 KB) received, lifetime <1 sec",
-        "chrome.exe - www.google.com:443 close, 1403 bytes (1.37 KB) sent, 312 bytes received, lifetime 00:02");
+        "chrome.exe - www.google.com:443 close, 403 bytes sent, 3012 bytes (2.94 KB) received,"
+            + " lifetime <1 sec",
+        "chrome.exe - www.google.com:443 close, 1403 bytes (1.37 KB) sent, 312 bytes received,"
+            + " lifetime 00:02");
     assertThat(t("close, 403 bytes (0.39 KB) sent, lifetime <1 sec"))
         .isEqualTo("close, <*> bytes sent, lifetime <*>");
     // A parenthesised value after something other than "<number> <word>" stays.
@@ -179,10 +210,12 @@ public class TemplateMinerTest {
 
   @Test
   public void placeholderRunsCollapse() {
-    assertSameTemplate("BLOCK* ask 10.250.14.224:50010 to delete  blk_-6521 blk_7765 blk_1234",
+    assertSameTemplate(
+        "BLOCK* ask 10.250.14.224:50010 to delete  blk_-6521 blk_7765 blk_1234",
         "BLOCK* ask 10.250.14.224:50010 to delete  blk_-6521");
     assertSameTemplate("Fan speeds ( 3552 3534 3375 3515 3479 3534 )", "Fan speeds ( 1 2 )");
-    assertDifferentTemplate("Fan speeds ( 3552 3534 3375 **** 3515 3479 )",
+    assertDifferentTemplate(
+        "Fan speeds ( 3552 3534 3375 **** 3515 3479 )",
         "Fan speeds ( 3552 3534 3375 3515 3479 3534 )");
     assertThat(t("deleted 1, 2, 3 and 4")).isEqualTo("deleted <*> and <*>");
   }
@@ -191,41 +224,50 @@ public class TemplateMinerTest {
 
   @Test
   public void javaStackTraceUsesFirstLineAndExceptionType() {
-    String a = "Failed to process message 42\n"
-        + "java.lang.IllegalStateException: Unexpected state 7\n"
-        + "\tat com.example.Worker.handle(Worker.java:10)\n"
-        + "Caused by: java.net.SocketTimeoutException: Read timed out\n"
-        + "\tat java.net.SocketInputStream.read(SocketInputStream.java:99)";
-    String b = "Failed to process message 9000\n"
-        + "java.lang.IllegalStateException: Unexpected state 1\n"
-        + "\tat com.example.Other.run(Other.java:77)\n"
-        + "\tat java.lang.Thread.run(Thread.java:1)";
-    String c = "Failed to process message 9000\n"
-        + "java.lang.NullPointerException\n"
-        + "\tat com.example.Other.run(Other.java:77)";
+    String a =
+        "Failed to process message 42\n"
+            + "java.lang.IllegalStateException: Unexpected state 7\n"
+            + "\tat com.example.Worker.handle(Worker.java:10)\n"
+            + "Caused by: java.net.SocketTimeoutException: Read timed out\n"
+            + "\tat java.net.SocketInputStream.read(SocketInputStream.java:99)";
+    String b =
+        "Failed to process message 9000\n"
+            + "java.lang.IllegalStateException: Unexpected state 1\n"
+            + "\tat com.example.Other.run(Other.java:77)\n"
+            + "\tat java.lang.Thread.run(Thread.java:1)";
+    String c =
+        "Failed to process message 9000\n"
+            + "java.lang.NullPointerException\n"
+            + "\tat com.example.Other.run(Other.java:77)";
     assertThat(t(a)).isEqualTo("Failed to process message <*> | java.lang.IllegalStateException");
     assertSameTemplate(a, b);
     assertDifferentTemplate(b, c);
     assertThat(t("Error\nCaused by: java.io.IOException: x\n\tat a.B(B.java:1)"))
         .isEqualTo("Error | java.io.IOException");
-    assertThat(t("Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space\n\tat x.Y(Y.java:1)"))
+    assertThat(
+            t(
+                "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space\n"
+                    + "\tat x.Y(Y.java:1)"))
         .isEqualTo("Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space");
   }
 
   @Test
   public void pythonTracebackAndGoPanic() {
-    String py = "Traceback (most recent call last):\n"
-        + "  File \"/app/worker.py\", line 8, in run\n"
-        + "    value = int(raw)\n"
-        + "ValueError: invalid literal for int() with base 10: 'abc'";
-    String py2 = "Traceback (most recent call last):\n"
-        + "  File \"/app/worker.py\", line 9, in run\n"
-        + "    data = payload['items']\n"
-        + "KeyError: 'items'";
+    String py =
+        "Traceback (most recent call last):\n"
+            + "  File \"/app/worker.py\", line 8, in run\n"
+            + "    value = int(raw)\n"
+            + "ValueError: invalid literal for int() with base 10: 'abc'";
+    String py2 =
+        "Traceback (most recent call last):\n"
+            + "  File \"/app/worker.py\", line 9, in run\n"
+            + "    data = payload['items']\n"
+            + "KeyError: 'items'";
     assertThat(t(py)).isEqualTo("Traceback (most recent call last): | ValueError");
     assertDifferentTemplate(py, py2);
-    String go = "panic: runtime error: index out of range [5] with length 3\n\n"
-        + "goroutine 1 [running]:\nmain.main()\n\t/app/main.go:12 +0x1d";
+    String go =
+        "panic: runtime error: index out of range [5] with length 3\n\n"
+            + "goroutine 1 [running]:\nmain.main()\n\t/app/main.go:12 +0x1d";
     assertThat(t(go)).isEqualTo("panic: runtime error: index out of range [<*>] with length <*>");
     assertThat(t("\n\n   \nsecond line is the head\nthird")).isEqualTo("second line is the head");
   }
@@ -309,7 +351,8 @@ public class TemplateMinerTest {
       out.writeObject(miner);
     }
     TemplateMiner copy;
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       copy = (TemplateMiner) in.readObject();
     }
     for (String m : corpus()) {
@@ -328,13 +371,15 @@ public class TemplateMinerTest {
     try {
       List<Future<List<MessageTemplate>>> futures = new ArrayList<>();
       for (int k = 0; k < 4; k++) {
-        futures.add(pool.submit(() -> {
-          List<MessageTemplate> got = new ArrayList<>();
-          for (String m : messages) {
-            got.add(miner.mine(m));
-          }
-          return got;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  List<MessageTemplate> got = new ArrayList<>();
+                  for (String m : messages) {
+                    got.add(miner.mine(m));
+                  }
+                  return got;
+                }));
       }
       for (Future<List<MessageTemplate>> f : futures) {
         assertThat(f.get()).isEqualTo(expected);
@@ -349,7 +394,8 @@ public class TemplateMinerTest {
     // Golden values: ids are stored in BigQuery and joined across days and releases; a change
     // here silently breaks every analyst query that follows a template over time.
     assertThat(TemplateMiner.idOf("Receiving block <*> src: <*> dest: <*>"))
-        .isEqualTo(miner.mine("Receiving block blk_1 src: /1.2.3.4:5 dest: /1.2.3.4:6").templateId());
+        .isEqualTo(
+            miner.mine("Receiving block blk_1 src: /1.2.3.4:5 dest: /1.2.3.4:6").templateId());
     assertThat(TemplateMiner.idOf("")).isEqualTo(GOLDEN_EMPTY);
     assertThat(TemplateMiner.idOf("VM paused")).isEqualTo(GOLDEN_VM_PAUSED);
     assertThat(TemplateMiner.idOf("caf\u00e9 \u20ac \uD83D\uDE00")).isEqualTo(GOLDEN_UNICODE);

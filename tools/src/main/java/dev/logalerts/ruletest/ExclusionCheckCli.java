@@ -155,7 +155,9 @@ public final class ExclusionCheckCli {
         read - invalid,
         percent(removed, read - invalid),
         input,
-        invalid > 0 ? String.format(Locale.ROOT, "; %,d lines were not valid LogEntries", invalid) : "");
+        invalid > 0
+            ? String.format(Locale.ROOT, "; %,d lines were not valid LogEntries", invalid)
+            : "");
     if (losses.isEmpty()) {
       out.println("No rule matches any removed entry: safe for these rules.");
       return 0;
@@ -178,9 +180,7 @@ public final class ExclusionCheckCli {
   }
 
   private static String percent(long part, long whole) {
-    return whole == 0
-        ? "0%"
-        : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
+    return whole == 0 ? "0%" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
   }
 
   private static BufferedReader open(MatchResult.Metadata f) throws IOException {

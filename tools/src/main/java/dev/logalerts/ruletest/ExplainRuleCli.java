@@ -24,10 +24,10 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * {@code scripts/explain-rule.sh --input=GLOB --rules=FILE --rule=NAME [--group=KEY=VALUE...]}:
- * replays exported logs through the job's own parser and evaluation for one rule and prints when
- * it would have fired and resolved, and its evaluation timeline per group: each window's value
- * against the threshold. So "why didn't it fire?" has an answer: which window came closest, and
- * by how much it missed. Exit 0, or 2 for a mistake on the command line or in the rules file.
+ * replays exported logs through the job's own parser and evaluation for one rule and prints when it
+ * would have fired and resolved, and its evaluation timeline per group: each window's value against
+ * the threshold. So "why didn't it fire?" has an answer: which window came closest, and by how much
+ * it missed. Exit 0, or 2 for a mistake on the command line or in the rules file.
  */
 public final class ExplainRuleCli {
   /** Held so the level sticks: java.util.logging keeps loggers weakly. */
@@ -82,7 +82,8 @@ public final class ExplainRuleCli {
     Rule rule = rules.rule(ruleName);
     if (rule == null) {
       List<String> names = rules.rules().stream().map(Rule::name).toList();
-      err.println("error: no rule '" + ruleName + "' in " + rulesPath + " (its rules: " + names + ")");
+      err.println(
+          "error: no rule '" + ruleName + "' in " + rulesPath + " (its rules: " + names + ")");
       return 2;
     }
     try {
@@ -139,7 +140,9 @@ public final class ExplainRuleCli {
     Evaluation closest = null;
     for (List<Evaluation> es : byGroup.values()) {
       for (Evaluation e : es) {
-        if (!e.conditionMet() && e.threshold() != 0 && (closest == null || ratio(e) > ratio(closest))) {
+        if (!e.conditionMet()
+            && e.threshold() != 0
+            && (closest == null || ratio(e) > ratio(closest))) {
           closest = e;
         }
       }

@@ -1,10 +1,10 @@
 package dev.logalerts.ruletest;
 
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.logalerts.alerting.AlertState;
 import dev.logalerts.rules.HumanDurations;
 import dev.logalerts.yaml.YamlNode;
@@ -158,7 +158,9 @@ public final class RuleTestReader {
         error(unexpected, where + ": unexpected: expected fail or ignore, got '" + u + "'");
       }
     }
-    return name == null ? null : new RuleTestSpec.Case(name, t.line, inputs, expect, failOnUnexpected);
+    return name == null
+        ? null
+        : new RuleTestSpec.Case(name, t.line, inputs, expect, failOnUnexpected);
   }
 
   private RuleTestSpec.@Nullable Input input(YamlNode i, String where) {
@@ -169,7 +171,8 @@ public final class RuleTestReader {
     boolean hasEntry = i.entries.containsKey("entry");
     boolean hasFile = i.entries.containsKey("file");
     if (hasEntry == hasFile) {
-      error(i, where + ": an input has exactly one of entry: (one LogEntry) or file: (a JSONL file)");
+      error(
+          i, where + ": an input has exactly one of entry: (one LogEntry) or file: (a JSONL file)");
       return null;
     }
     if (hasFile) {
@@ -212,7 +215,8 @@ public final class RuleTestReader {
     String rule = ruleNode == null ? null : string(ruleNode, where + ": rule");
     YamlNode stateNode = required(e, "state", where + ": expect");
     String state = stateNode == null ? null : string(stateNode, where + ": state");
-    if (state != null && Arrays.stream(AlertState.values()).noneMatch(s -> s.name().equals(state))) {
+    if (state != null
+        && Arrays.stream(AlertState.values()).noneMatch(s -> s.name().equals(state))) {
       error(
           stateNode,
           where
@@ -311,7 +315,11 @@ public final class RuleTestReader {
     try {
       return OffsetDateTime.parse(n.text.trim()).toInstant();
     } catch (DateTimeParseException e) {
-      error(n, "start: expected an RFC 3339 timestamp such as 2026-03-02T10:00:00Z, got '" + n.text + "'");
+      error(
+          n,
+          "start: expected an RFC 3339 timestamp such as 2026-03-02T10:00:00Z, got '"
+              + n.text
+              + "'");
       return null;
     }
   }

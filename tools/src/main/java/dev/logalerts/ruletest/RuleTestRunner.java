@@ -38,8 +38,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -77,8 +77,8 @@ public final class RuleTestRunner {
   private RuleTestRunner() {}
 
   /**
-   * Reads the test file and its rules and builds every test's entries, so that nothing runs
-   * unless the whole file is valid.
+   * Reads the test file and its rules and builds every test's entries, so that nothing runs unless
+   * the whole file is valid.
    *
    * @throws RuleTestException listing every problem ({@code FILE:LINE:COL: message})
    */
@@ -156,16 +156,15 @@ public final class RuleTestRunner {
   }
 
   /**
-   * The job's parse and evaluation over these entries (LogEntry JSON lines) as a batch replay:
-   * the alerts and every evaluation.
+   * The job's parse and evaluation over these entries (LogEntry JSON lines) as a batch replay: the
+   * alerts and every evaluation.
    */
   static Replayed replay(RuleSet rules, List<byte[]> jsonLines, long endAtLeastMillis) {
     List<RawEntry> raw = new ArrayList<>();
     for (byte[] line : jsonLines) {
       raw.add(RawEntry.of(line, Map.of()));
     }
-    return replay(
-        rules, Create.of(raw).withCoder(RawEntry.Coder.of()), endAtLeastMillis, true);
+    return replay(rules, Create.of(raw).withCoder(RawEntry.Coder.of()), endAtLeastMillis, true);
   }
 
   /**
@@ -275,7 +274,8 @@ public final class RuleTestRunner {
       List<String> errors) {
     try (InputStream raw = Files.newInputStream(f.path());
         InputStream in = f.path().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       int n = 0;
       while ((line = reader.readLine()) != null) {
@@ -288,7 +288,8 @@ public final class RuleTestRunner {
         if (problem != null) {
           errors.add(
               String.format(
-                  "%s:%d:1: test '%s': not a valid LogEntry: %s", f.path(), n, test.name(), problem));
+                  "%s:%d:1: test '%s': not a valid LogEntry: %s",
+                  f.path(), n, test.name(), problem));
         } else {
           out.add(bytes);
         }

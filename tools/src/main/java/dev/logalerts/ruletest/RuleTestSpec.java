@@ -15,7 +15,11 @@ public record RuleTestSpec(Path file, Path rulesFile, Instant start, List<Case> 
 
   /** One test: entries in, the alerts expected out. */
   public record Case(
-      String name, int line, List<Input> inputs, List<Expectation> expect, boolean failOnUnexpected) {}
+      String name,
+      int line,
+      List<Input> inputs,
+      List<Expectation> expect,
+      boolean failOnUnexpected) {}
 
   /** Entries fed to a test: generated copies of one entry, or a file of recorded entries. */
   public sealed interface Input permits EntryInput, FileInput {}

@@ -35,8 +35,7 @@ final class Timeline {
   }
 
   /** Printable lines: a header per group, then one line per evaluation (at most MAX_LINES). */
-  static List<String> render(
-      List<Evaluation> evaluations, String rule, Map<String, String> group) {
+  static List<String> render(List<Evaluation> evaluations, String rule, Map<String, String> group) {
     return render(evaluations, rule, group, MAX_LINES);
   }
 

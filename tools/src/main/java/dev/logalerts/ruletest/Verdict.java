@@ -49,12 +49,7 @@ public record Verdict(boolean passed, List<String> diff, List<Focus> explain) {
       }
       if (matching.size() != e.count()) {
         diff.add(
-            "expected "
-                + e.count()
-                + " × "
-                + describe(spec, e, rule)
-                + ", got "
-                + matching.size());
+            "expected " + e.count() + " × " + describe(spec, e, rule) + ", got " + matching.size());
         List<Alert> ofRule = alerts.stream().filter(a -> a.rule().equals(e.rule())).toList();
         if (ofRule.isEmpty()) {
           diff.add("  alerts of rule " + e.rule() + ": none");

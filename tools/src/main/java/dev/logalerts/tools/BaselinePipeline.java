@@ -21,8 +21,8 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 
 /**
- * The benchmark's yardstick: the least a Beam job that reads the same LogEntry JSON lines can do
- * — read lines, parse each with Jackson's {@code readTree}, count. {@code scripts/bench.sh} runs it
+ * The benchmark's yardstick: the least a Beam job that reads the same LogEntry JSON lines can do —
+ * read lines, parse each with Jackson's {@code readTree}, count. {@code scripts/bench.sh} runs it
  * next to the real pipeline on the same input and runner; the ratio of the two is the pipeline's
  * overhead (docs/performance.md, "End to end").
  */
@@ -69,8 +69,13 @@ public final class BaselinePipeline {
     PipelineResult result = run(options);
     result.waitUntilFinish();
     double seconds = (System.nanoTime() - start) / 1e9;
-    MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.inNamespace(BaselinePipeline.class)).build());
+    MetricQueryResults metrics =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.inNamespace(BaselinePipeline.class))
+                    .build());
     long parsed = 0;
     long invalid = 0;
     for (MetricResult<Long> c : metrics.getCounters()) {
@@ -81,7 +86,12 @@ public final class BaselinePipeline {
         invalid += v;
       }
     }
-    System.out.printf(Locale.ROOT, "baseline: %d entries parsed, %d invalid, in %.1f s (%.0f entries/s)%n",
-        parsed, invalid, seconds, (parsed + invalid) / seconds);
+    System.out.printf(
+        Locale.ROOT,
+        "baseline: %d entries parsed, %d invalid, in %.1f s (%.0f entries/s)%n",
+        parsed,
+        invalid,
+        seconds,
+        (parsed + invalid) / seconds);
   }
 }

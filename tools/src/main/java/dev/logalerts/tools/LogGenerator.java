@@ -25,22 +25,22 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Generates realistic, deterministic Cloud Logging exports: newline-delimited LogEntry JSON in
- * the REST v2 form a Cloud Storage or Pub/Sub sink writes, from the sources in {@link
- * LogSources} (GKE, load balancer, Cloud Run, audit, Composer, Dataflow, GCE, Cloud Functions).
- * The same configuration always produces the same bytes.
+ * Generates realistic, deterministic Cloud Logging exports: newline-delimited LogEntry JSON in the
+ * REST v2 form a Cloud Storage or Pub/Sub sink writes, from the sources in {@link LogSources} (GKE,
+ * load balancer, Cloud Run, audit, Composer, Dataflow, GCE, Cloud Functions). The same
+ * configuration always produces the same bytes.
  *
  * <p>Event time: entries are spread over {@code duration} from {@code start} with a diurnal rate
- * (peak 15:00 UTC, trough 03:00 UTC, 3:1) and uniform jitter; about 0.3% are written out of
- * order (timestamp up to 90 s earlier than their neighbours), and {@code receiveTimestamp} lags
- * by a log-normal delay (median 0.8 s). Scheduled batch logs (Airflow DAGs, the billing job) are
- * placed at their schedule. Planted {@link Incident incidents} sit at fixed fractions of the
- * duration; {@link #incidentWindows()} reports where.
+ * (peak 15:00 UTC, trough 03:00 UTC, 3:1) and uniform jitter; about 0.3% are written out of order
+ * (timestamp up to 90 s earlier than their neighbours), and {@code receiveTimestamp} lags by a
+ * log-normal delay (median 0.8 s). Scheduled batch logs (Airflow DAGs, the billing job) are placed
+ * at their schedule. Planted {@link Incident incidents} sit at fixed fractions of the duration;
+ * {@link #incidentWindows()} reports where.
  *
- * <p>Usage: {@code scripts/generate-logs.sh --entries N [--seed S] [--start RFC3339]
- * [--duration 24h] [--incidents all|none|a,b] [--truth FILE] > file.jsonl}. The truth file has
- * one line per entry, {@code {"insertId":…,"templateKey":…}}, naming the template that produced
- * the entry's message (for request logs without message text, the request route).
+ * <p>Usage: {@code scripts/generate-logs.sh --entries N [--seed S] [--start RFC3339] [--duration
+ * 24h] [--incidents all|none|a,b] [--truth FILE] > file.jsonl}. The truth file has one line per
+ * entry, {@code {"insertId":…,"templateKey":…}}, naming the template that produced the entry's
+ * message (for request logs without message text, the request route).
  */
 public final class LogGenerator {
 
@@ -70,8 +70,11 @@ public final class LogGenerator {
           return i;
         }
       }
-      throw new IllegalArgumentException("unknown incident '" + name + "'; known: "
-          + Arrays.toString(Arrays.stream(values()).map(Incident::cliName).toArray()));
+      throw new IllegalArgumentException(
+          "unknown incident '"
+              + name
+              + "'; known: "
+              + Arrays.toString(Arrays.stream(values()).map(Incident::cliName).toArray()));
     }
   }
 
@@ -95,8 +98,13 @@ public final class LogGenerator {
 
     @Override
     public String toString() {
-      return incident.cliName() + " " + Timestamps.format(startNanos, 0) + " .. " + Timestamps.format(endNanos, 0)
-          + ": " + what;
+      return incident.cliName()
+          + " "
+          + Timestamps.format(startNanos, 0)
+          + " .. "
+          + Timestamps.format(endNanos, 0)
+          + ": "
+          + what;
     }
   }
 
@@ -188,18 +196,23 @@ public final class LogGenerator {
   /** Writes the entries as newline-delimited JSON, and the truth lines if {@code truth} != null. */
   public void write(OutputStream out, Writer truth) throws IOException {
     try {
-      generate(line -> {
-        try {
-          out.write(line.json);
-          out.write('\n');
-          if (truth != null) {
-            truth.write("{\"insertId\":\"" + line.insertId + "\",\"templateKey\":\""
-                + line.templateKey + "\"}\n");
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      generate(
+          line -> {
+            try {
+              out.write(line.json);
+              out.write('\n');
+              if (truth != null) {
+                truth.write(
+                    "{\"insertId\":\""
+                        + line.insertId
+                        + "\",\"templateKey\":\""
+                        + line.templateKey
+                        + "\"}\n");
+              }
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
@@ -229,48 +242,77 @@ public final class LogGenerator {
     long s = config.startNanos;
     if (on(Incident.ERROR_BURST)) {
       long a = at(0.30);
-      windows.add(new IncidentWindow(Incident.ERROR_BURST, a, a + 3 * MINUTE,
-          "shop/checkout logs 20 x ERROR \"payment provider timeout after 30s order=<id>\""
-              + " (stderr)"));
+      windows.add(
+          new IncidentWindow(
+              Incident.ERROR_BURST,
+              a,
+              a + 3 * MINUTE,
+              "shop/checkout logs 20 x ERROR \"payment provider timeout after 30s order=<id>\""
+                  + " (stderr)"));
     }
     if (on(Incident.BATCH_FAIL)) {
       long run = nightlyExportRun();
-      windows.add(new IncidentWindow(Incident.BATCH_FAIL, run, run + 20 * MINUTE,
-          "Composer DAG nightly_export task export_orders fails: try 1 UP_FOR_RETRY, try 2"
-              + " \"Marking task as FAILED. dag_id=nightly_export, task_id=export_orders\""));
+      windows.add(
+          new IncidentWindow(
+              Incident.BATCH_FAIL,
+              run,
+              run + 20 * MINUTE,
+              "Composer DAG nightly_export task export_orders fails: try 1 UP_FOR_RETRY, try 2"
+                  + " \"Marking task as FAILED. dag_id=nightly_export, task_id=export_orders\""));
     }
     if (on(Incident.FIVE_XX_BURST)) {
       long a = at(0.45);
-      windows.add(new IncidentWindow(Incident.FIVE_XX_BURST, a, a + 5 * MINUTE,
-          "http_load_balancer backend " + LogSources.WEB_BACKEND
-              + " answers ~30% 503 (at least 26 requests/min)"));
+      windows.add(
+          new IncidentWindow(
+              Incident.FIVE_XX_BURST,
+              a,
+              a + 5 * MINUTE,
+              "http_load_balancer backend "
+                  + LogSources.WEB_BACKEND
+                  + " answers ~30% 503 (at least 26 requests/min)"));
     }
     if (on(Incident.SLOW)) {
       long a = at(0.55);
-      windows.add(new IncidentWindow(Incident.SLOW, a, a + 10 * MINUTE,
-          "Cloud Run service " + LogSources.SLOW_RUN_SERVICE
-              + ": 25% of requests take 2-4 s, 12% time out with 504 after 4 s, the rest are 4x"
-              + " slower (p95 2-4 s, 5xx ratio ~12%, at least 6 requests/min)"));
+      windows.add(
+          new IncidentWindow(
+              Incident.SLOW,
+              a,
+              a + 10 * MINUTE,
+              "Cloud Run service "
+                  + LogSources.SLOW_RUN_SERVICE
+                  + ": 25% of requests take 2-4 s, 12% time out with 504 after 4 s, the rest are 4x"
+                  + " slower (p95 2-4 s, 5xx ratio ~12%, at least 6 requests/min)"));
     }
     if (on(Incident.BATCH_LATE)) {
       long last = lastBillingCompletionRun();
-      windows.add(new IncidentWindow(Incident.BATCH_LATE, last + BILLING_PERIOD,
-          s + config.durationNanos,
-          "the hourly completion lines stop: Cloud Run job hourly-export \"Export completed: ...\""
-              + " and batch/nightly-billing \"Job nightly_billing completed ...\" (the"
-              + " \"started\" lines continue)"));
+      windows.add(
+          new IncidentWindow(
+              Incident.BATCH_LATE,
+              last + BILLING_PERIOD,
+              s + config.durationNanos,
+              "the hourly completion lines stop: Cloud Run job hourly-export \"Export completed:"
+                  + " ...\" and batch/nightly-billing \"Job nightly_billing completed ...\" (the"
+                  + " \"started\" lines continue)"));
     }
     if (on(Incident.TRAFFIC_DROP)) {
       long a = at(0.70);
-      windows.add(new IncidentWindow(Incident.TRAFFIC_DROP, a, a + 20 * MINUTE,
-          "requests to load balancer backend " + LogSources.WEB_BACKEND + " drop by 85%"));
+      windows.add(
+          new IncidentWindow(
+              Incident.TRAFFIC_DROP,
+              a,
+              a + 20 * MINUTE,
+              "requests to load balancer backend " + LogSources.WEB_BACKEND + " drop by 85%"));
     }
     if (on(Incident.NEW_ERROR)) {
       long a = at(0.85);
-      windows.add(new IncidentWindow(Incident.NEW_ERROR, a, s + config.durationNanos,
-          "new ERROR template on shop/inventory \"Failed to deserialize event from topic"
-              + " inventory-updates: unknown field \\\"warehouse_zone\\\" ...\": 12 in the first"
-              + " 15 min, then one every 20 min"));
+      windows.add(
+          new IncidentWindow(
+              Incident.NEW_ERROR,
+              a,
+              s + config.durationNanos,
+              "new ERROR template on shop/inventory \"Failed to deserialize event from topic"
+                  + " inventory-updates: unknown field \\\"warehouse_zone\\\" ...\": 12 in the"
+                  + " first 15 min, then one every 20 min"));
     }
   }
 
@@ -283,7 +325,8 @@ public final class LogGenerator {
   private List<Long> nightlyExportRuns() {
     List<Long> runs = new ArrayList<>();
     long day = config.startNanos - Math.floorMod(config.startNanos, 24 * HOUR);
-    for (long t = day + 2 * HOUR; t < config.startNanos + config.durationNanos - 30 * MINUTE;
+    for (long t = day + 2 * HOUR;
+        t < config.startNanos + config.durationNanos - 30 * MINUTE;
         t += 24 * HOUR) {
       if (t >= config.startNanos) {
         runs.add(t);
@@ -333,14 +376,21 @@ public final class LogGenerator {
         }
       }
       d.timestampNanos = truncate(t, d.timestampDigits);
-      double delay = d.resourceType.equals("gcs_bucket") || d.protoPayload != null
-          ? r.logNormal(3.0, 0.7) : r.logNormal(0.8, 0.6);
+      double delay =
+          d.resourceType.equals("gcs_bucket") || d.protoPayload != null
+              ? r.logNormal(3.0, 0.7)
+              : r.logNormal(0.8, 0.6);
       d.receiveTimestampNanos = d.timestampNanos + 20_000_000L + (long) (delay * 1e9);
       sink.accept(new Line(d.toJson(), d.insertId, d.templateKey));
     }
   }
 
-  private Draft base(LogSources src, Rng r, long t, IncidentWindow fiveXx, IncidentWindow slow,
+  private Draft base(
+      LogSources src,
+      Rng r,
+      long t,
+      IncidentWindow fiveXx,
+      IncidentWindow slow,
       IncidentWindow drop) {
     double u = r.nextDouble() * 100;
     if (u < 25) {
@@ -354,8 +404,8 @@ public final class LogGenerator {
     }
     if (u < 38) {
       String service = r.chance(0.75) ? LogSources.SLOW_RUN_SERVICE : LogSources.RUN_IMAGE_SERVICE;
-      boolean isSlow = slow != null && slow.contains(t)
-          && service.equals(LogSources.SLOW_RUN_SERVICE);
+      boolean isSlow =
+          slow != null && slow.contains(t) && service.equals(LogSources.SLOW_RUN_SERVICE);
       return src.http.runRequest(t, service, isSlow);
     }
     if (u < 60) {
@@ -433,8 +483,8 @@ public final class LogGenerator {
     for (long run = firstHour; run < end; run += HOUR) {
       long t = run + 2 * MINUTE;
       t = task(slots, overrides, src, r, "hourly_sync", "extract_users", run, t, 1, "SUCCESS");
-      task(slots, overrides, src, r, "hourly_sync", "load_users", run, t + 10 * NANOS, 1,
-          "SUCCESS");
+      task(
+          slots, overrides, src, r, "hourly_sync", "load_users", run, t + 10 * NANOS, 1, "SUCCESS");
     }
     // Airflow nightly_export at 02:00: export_orders and export_customers.
     long failing = on(Incident.BATCH_FAIL) ? nightlyExportRun() : Long.MIN_VALUE;
@@ -444,16 +494,33 @@ public final class LogGenerator {
     }
     for (long run : runs) {
       long t0 = run + 3 * MINUTE;
-      task(slots, overrides, src, r, "nightly_export", "export_customers", run, t0, 1,
-          "SUCCESS");
+      task(slots, overrides, src, r, "nightly_export", "export_customers", run, t0, 1, "SUCCESS");
       if (run == failing) {
-        long t = task(slots, overrides, src, r, "nightly_export", "export_orders", run, t0, 1,
-            "UP_FOR_RETRY");
-        task(slots, overrides, src, r, "nightly_export", "export_orders", run, t + 5 * MINUTE,
-            2, "FAILED");
+        long t =
+            task(
+                slots,
+                overrides,
+                src,
+                r,
+                "nightly_export",
+                "export_orders",
+                run,
+                t0,
+                1,
+                "UP_FOR_RETRY");
+        task(
+            slots,
+            overrides,
+            src,
+            r,
+            "nightly_export",
+            "export_orders",
+            run,
+            t + 5 * MINUTE,
+            2,
+            "FAILED");
       } else {
-        task(slots, overrides, src, r, "nightly_export", "export_orders", run, t0, 1,
-            "SUCCESS");
+        task(slots, overrides, src, r, "nightly_export", "export_orders", run, t0, 1, "SUCCESS");
       }
     }
     // The billing job: started at :05, completed a few minutes later (until batch-late).
@@ -462,9 +529,15 @@ public final class LogGenerator {
       String runId = "billing-" + LogSources.fmt(run, "yyyyMMdd-HHmm");
       claim(slots, overrides, run, src.platform.billingStarted(runId));
       if (run <= lastCompletion) {
-        claim(slots, overrides, run + r.betweenLong(3 * MINUTE, 15 * MINUTE),
+        claim(
+            slots,
+            overrides,
+            run + r.betweenLong(3 * MINUTE, 15 * MINUTE),
             src.platform.billingCompleted(runId));
-        claim(slots, overrides, run + r.betweenLong(MINUTE, 10 * MINUTE),
+        claim(
+            slots,
+            overrides,
+            run + r.betweenLong(MINUTE, 10 * MINUTE),
             src.platform.exportCompleted(run));
       }
     }
@@ -489,14 +562,24 @@ public final class LogGenerator {
       long minutes = (w.endNanos - w.startNanos) / MINUTE;
       int natural = (int) (countIn(slots, w.startNanos, w.endNanos) * 0.25 * 0.65);
       long startNanos = w.startNanos;
-      spread(slots, overrides, w.startNanos, w.endNanos, (int) Math.max(0, 26 * minutes - natural),
+      spread(
+          slots,
+          overrides,
+          w.startNanos,
+          w.endNanos,
+          (int) Math.max(0, 26 * minutes - natural),
           () -> src.http.lbRequest(startNanos, LogSources.WEB_BACKEND, 0.3));
     }
     if ((w = window(Incident.SLOW)) != null) {
       long minutes = (w.endNanos - w.startNanos) / MINUTE;
       int natural = (int) (countIn(slots, w.startNanos, w.endNanos) * 0.13 * 0.75);
       long startNanos = w.startNanos;
-      spread(slots, overrides, w.startNanos, w.endNanos, (int) Math.max(0, 6 * minutes - natural),
+      spread(
+          slots,
+          overrides,
+          w.startNanos,
+          w.endNanos,
+          (int) Math.max(0, 6 * minutes - natural),
           () -> src.http.runRequest(startNanos, LogSources.SLOW_RUN_SERVICE, true));
     }
     if ((w = window(Incident.NEW_ERROR)) != null) {
@@ -508,8 +591,17 @@ public final class LogGenerator {
   }
 
   /** Plans one Airflow task attempt starting at {@code t}; returns when it ended. */
-  private long task(long[] slots, Draft[] overrides, LogSources src, Rng r, String dag,
-      String task, long run, long t, int tryNumber, String outcome) {
+  private long task(
+      long[] slots,
+      Draft[] overrides,
+      LogSources src,
+      Rng r,
+      String dag,
+      String task,
+      long run,
+      long t,
+      int tryNumber,
+      String outcome) {
     long end = t + r.betweenLong(40 * NANOS, 4 * MINUTE);
     Draft[] lines = src.platform.airflowTask(dag, task, run, t, end, tryNumber, outcome);
     claim(slots, overrides, t, lines[0]);
@@ -538,18 +630,25 @@ public final class LogGenerator {
       config = GeneratorArgs.parse(args, truthPath);
     } catch (RuntimeException e) {
       System.err.println("generate-logs: " + e.getMessage());
-      System.err.println("usage: generate-logs.sh --entries N [--seed S] [--start RFC3339]"
-          + " [--duration 24h] [--incidents all|none|" + String.join(",",
-              Arrays.stream(Incident.values()).map(Incident::cliName).toArray(String[]::new))
-          + "] [--truth FILE] > file.jsonl");
+      System.err.println(
+          "usage: generate-logs.sh --entries N [--seed S] [--start RFC3339]"
+              + " [--duration 24h] [--incidents all|none|"
+              + String.join(
+                  ",",
+                  Arrays.stream(Incident.values()).map(Incident::cliName).toArray(String[]::new))
+              + "] [--truth FILE] > file.jsonl");
       System.exit(2);
       return;
     }
     LogGenerator gen = new LogGenerator(config);
-    OutputStream out = new BufferedOutputStream(new FileOutputStream(java.io.FileDescriptor.out),
-        1 << 16);
-    Writer truth = truthPath[0] == null ? null : new BufferedWriter(new OutputStreamWriter(
-        new FileOutputStream(truthPath[0]), StandardCharsets.UTF_8), 1 << 16);
+    OutputStream out =
+        new BufferedOutputStream(new FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
+    Writer truth =
+        truthPath[0] == null
+            ? null
+            : new BufferedWriter(
+                new OutputStreamWriter(new FileOutputStream(truthPath[0]), StandardCharsets.UTF_8),
+                1 << 16);
     try {
       gen.write(out, truth);
     } finally {
@@ -559,9 +658,16 @@ public final class LogGenerator {
       }
     }
     PrintStream err = System.err;
-    err.println("generated " + config.entries + " entries from "
-        + Timestamps.format(config.startNanos, 0) + " over "
-        + java.time.Duration.ofNanos(config.durationNanos) + " (seed " + config.seed + ")");
+    err.println(
+        "generated "
+            + config.entries
+            + " entries from "
+            + Timestamps.format(config.startNanos, 0)
+            + " over "
+            + java.time.Duration.ofNanos(config.durationNanos)
+            + " (seed "
+            + config.seed
+            + ")");
     for (IncidentWindow w : gen.incidentWindows()) {
       err.println("  incident " + w);
     }

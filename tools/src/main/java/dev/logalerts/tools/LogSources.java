@@ -13,12 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The log sources of a fictional shop running on Google Cloud, each producing LogEntries in the
- * shape the real product writes them: GKE containers (plain text on stdout/stderr, structured
- * JSON, Java and Python stack traces), the external HTTP(S) load balancer, Cloud Run request and
+ * shape the real product writes them: GKE containers (plain text on stdout/stderr, structured JSON,
+ * Java and Python stack traces), the external HTTP(S) load balancer, Cloud Run request and
  * application logs, Cloud Audit Logs, Cloud Composer (Airflow) task logs, Dataflow workers, GCE
- * syslog and Cloud Functions. Every message comes from a named template ({@link
- * Draft#templateKey}) whose variable parts (ids, IPs, durations, emails, secrets) are drawn from
- * the generator's {@link Rng}.
+ * syslog and Cloud Functions. Every message comes from a named template ({@link Draft#templateKey})
+ * whose variable parts (ids, IPs, durations, emails, secrets) are drawn from the generator's {@link
+ * Rng}.
  *
  * <p>This class holds the shared parts (project, workloads, variable values, the GKE container
  * helpers) and the GKE sources; {@link #http} the load balancer and Cloud Run, {@link #platform}
@@ -40,12 +40,24 @@ final class LogSources {
 
   static final String RUN_IMAGE_SERVICE = "image-resizer";
 
-  static final String[] FIRST =
-      {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory",
-       "niaj", "olivia", "peggy", "rupert", "sybil", "trent", "victor", "walter", "yusuf"};
-  static final String[] LAST =
-      {"smith", "jones", "garcia", "muller", "rossi", "dubois", "novak", "kowalski", "silva",
-       "tanaka", "okafor", "larsen"};
+  static final String[] FIRST = {
+    "alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory",
+    "niaj", "olivia", "peggy", "rupert", "sybil", "trent", "victor", "walter", "yusuf"
+  };
+  static final String[] LAST = {
+    "smith",
+    "jones",
+    "garcia",
+    "muller",
+    "rossi",
+    "dubois",
+    "novak",
+    "kowalski",
+    "silva",
+    "tanaka",
+    "okafor",
+    "larsen"
+  };
   static final String[] DOMAINS = {"example.com", "example.org", "mail.example.net"};
   static final String[] SKUS = {"TSHIRT", "HOODIE", "MUG", "CAP", "SOCKS", "BAG", "POSTER"};
   static final String[] PROVIDERS = {"stripe", "adyen", "paypal"};
@@ -63,8 +75,9 @@ final class LogSources {
     "GoogleHC/1.0",
     "curl/8.5.0",
   };
-  static final String[] SEARCH_WORDS =
-      {"hoodie", "black+mug", "gift", "socks", "sale", "cap", "poster+a2", "bag"};
+  static final String[] SEARCH_WORDS = {
+    "hoodie", "black+mug", "gift", "socks", "sale", "cap", "poster+a2", "bag"
+  };
 
   /** A GKE workload: namespace, container, app label and three stable pods. */
   static final class Workload {
@@ -81,11 +94,12 @@ final class LogSources {
       this.app = container;
       this.hash = hash;
       this.node = node;
-      this.pods = new String[] {
-        container + "-" + hash + "-" + suffix(hash, 1),
-        container + "-" + hash + "-" + suffix(hash, 2),
-        container + "-" + hash + "-" + suffix(hash, 3)
-      };
+      this.pods =
+          new String[] {
+            container + "-" + hash + "-" + suffix(hash, 1),
+            container + "-" + hash + "-" + suffix(hash, 2),
+            container + "-" + hash + "-" + suffix(hash, 3)
+          };
     }
 
     private static String suffix(String hash, int i) {
@@ -138,7 +152,12 @@ final class LogSources {
       case 2:
         return "192.0.2." + r.between(1, 254);
       default:
-        return r.between(34, 109) + "." + r.between(0, 255) + "." + r.between(0, 255) + "."
+        return r.between(34, 109)
+            + "."
+            + r.between(0, 255)
+            + "."
+            + r.between(0, 255)
+            + "."
             + r.between(1, 254);
     }
   }
@@ -172,7 +191,8 @@ final class LogSources {
 
   static String fmt(long nanos, String pattern) {
     return LocalDateTime.ofEpochSecond(
-            Math.floorDiv(nanos, 1_000_000_000L), (int) Math.floorMod(nanos, 1_000_000_000L),
+            Math.floorDiv(nanos, 1_000_000_000L),
+            (int) Math.floorMod(nanos, 1_000_000_000L),
             ZoneOffset.UTC)
         .format(FORMATS.computeIfAbsent(pattern, p -> DateTimeFormatter.ofPattern(p, Locale.ROOT)));
   }
@@ -199,18 +219,20 @@ final class LogSources {
     d.insertId = r.alnum(16);
     String pod = r.pick(w.pods);
     d.resourceType = "k8s_container";
-    d.resourceLabels = strings(
-        "cluster_name", CLUSTER,
-        "container_name", w.container,
-        "location", REGION,
-        "namespace_name", w.namespace,
-        "pod_name", pod,
-        "project_id", PROJECT);
-    d.labels = strings(
-        "compute.googleapis.com/resource_name",
-            "gke-" + CLUSTER + "-default-pool-" + w.node + "9e1f-" + w.node.charAt(0) + "x7q",
-        "k8s-pod/app", w.app,
-        "k8s-pod/pod-template-hash", w.hash);
+    d.resourceLabels =
+        strings(
+            "cluster_name", CLUSTER,
+            "container_name", w.container,
+            "location", REGION,
+            "namespace_name", w.namespace,
+            "pod_name", pod,
+            "project_id", PROJECT);
+    d.labels =
+        strings(
+            "compute.googleapis.com/resource_name",
+                "gke-" + CLUSTER + "-default-pool-" + w.node + "9e1f-" + w.node.charAt(0) + "x7q",
+            "k8s-pod/app", w.app,
+            "k8s-pod/pod-template-hash", w.hash);
     d.logName = "projects/" + PROJECT + "/logs/" + (stderr ? "stderr" : "stdout");
     d.severity = stderr ? "ERROR" : "INFO";
     d.timestampDigits = 9;
@@ -237,53 +259,129 @@ final class LogSources {
     switch (r.nextInt(13)) {
       case 0:
       case 1:
-        return k8sText(FRONTEND, false, "gke.frontend.render",
-            "Rendered product page product_id=" + r.between(1000, 99999) + " in "
-                + r.between(3, 180) + "ms");
+        return k8sText(
+            FRONTEND,
+            false,
+            "gke.frontend.render",
+            "Rendered product page product_id="
+                + r.between(1000, 99999)
+                + " in "
+                + r.between(3, 180)
+                + "ms");
       case 2:
-        return k8sText(CART, false, "gke.cart.add",
-            "Added item sku=" + sku() + " qty=" + r.between(1, 4) + " to cart cart_id="
-                + r.uuid());
+        return k8sText(
+            CART,
+            false,
+            "gke.cart.add",
+            "Added item sku=" + sku() + " qty=" + r.between(1, 4) + " to cart cart_id=" + r.uuid());
       case 3:
-        return k8sText(CHECKOUT, false, "gke.checkout.start",
-            "Checkout started order=" + orderId() + " user=" + email() + " items="
-                + r.between(1, 9) + " total=" + amount() + " " + r.pick(CURRENCIES));
+        return k8sText(
+            CHECKOUT,
+            false,
+            "gke.checkout.start",
+            "Checkout started order="
+                + orderId()
+                + " user="
+                + email()
+                + " items="
+                + r.between(1, 9)
+                + " total="
+                + amount()
+                + " "
+                + r.pick(CURRENCIES));
       case 4:
-        return k8sText(CHECKOUT, false, "gke.checkout.completed",
-            "Order " + orderId() + " completed, charged " + amount() + " EUR via "
+        return k8sText(
+            CHECKOUT,
+            false,
+            "gke.checkout.completed",
+            "Order "
+                + orderId()
+                + " completed, charged "
+                + amount()
+                + " EUR via "
                 + r.pick(PROVIDERS));
       case 5:
-        return k8sText(AUTH, false, "gke.auth.login",
-            "User " + email() + " logged in from " + publicIp() + " (mfa=" + r.pick(
-                new String[] {"totp", "webauthn", "none"}) + ")");
+        return k8sText(
+            AUTH,
+            false,
+            "gke.auth.login",
+            "User "
+                + email()
+                + " logged in from "
+                + publicIp()
+                + " (mfa="
+                + r.pick(new String[] {"totp", "webauthn", "none"})
+                + ")");
       case 6:
-        return k8sText(INVENTORY, false, "gke.inventory.cache_miss",
-            "Cache miss for key inventory:" + sku() + ", loaded from Spanner in "
-                + r.between(2, 95) + "ms");
+        return k8sText(
+            INVENTORY,
+            false,
+            "gke.inventory.cache_miss",
+            "Cache miss for key inventory:"
+                + sku()
+                + ", loaded from Spanner in "
+                + r.between(2, 95)
+                + "ms");
       case 7:
-        return k8sText(INVENTORY, false, "gke.inventory.sync",
-            "Synced " + r.between(10, 5000) + " inventory records from warehouse "
-                + r.pick(new String[] {"AMS-1", "FRA-2", "DUB-1"}) + " in " + r.between(120, 9000)
+        return k8sText(
+            INVENTORY,
+            false,
+            "gke.inventory.sync",
+            "Synced "
+                + r.between(10, 5000)
+                + " inventory records from warehouse "
+                + r.pick(new String[] {"AMS-1", "FRA-2", "DUB-1"})
+                + " in "
+                + r.between(120, 9000)
                 + "ms");
       case 8:
-        return k8sText(FRONTEND, false, "gke.frontend.healthz",
+        return k8sText(
+            FRONTEND,
+            false,
+            "gke.frontend.healthz",
             "GET /healthz 200 " + r.between(0, 3) + "ms uptime=" + r.between(60, 900000) + "s");
       case 9:
-        return k8sText(AUTH, false, "gke.auth.db_connect",
-            "Connecting to database host=10.20.3." + r.between(2, 40)
-                + " port=5432 user=auth_svc password=" + r.alnum(6) + r.upper(4) + r.digits(2)
+        return k8sText(
+            AUTH,
+            false,
+            "gke.auth.db_connect",
+            "Connecting to database host=10.20.3."
+                + r.between(2, 40)
+                + " port=5432 user=auth_svc password="
+                + r.alnum(6)
+                + r.upper(4)
+                + r.digits(2)
                 + " dbname=identity sslmode=require");
       case 10:
-        return k8sText(AUTH, false, "gke.auth.debug_headers",
+        return k8sText(
+            AUTH,
+            false,
+            "gke.auth.debug_headers",
             "DEBUG outgoing request to https://accounts.partner.example.com/v2/userinfo headers:"
-                + " Authorization: Bearer " + bearer() + " X-Request-Id: " + r.uuid());
+                + " Authorization: Bearer "
+                + bearer()
+                + " X-Request-Id: "
+                + r.uuid());
       case 11:
-        return k8sText(CART, false, "gke.cart.expired",
+        return k8sText(
+            CART,
+            false,
+            "gke.cart.expired",
             "Expired " + r.between(1, 300) + " abandoned carts older than 72h");
       default:
-        return k8sText(RECOMMEND, false, "gke.recommend.served",
-            "Served " + r.between(3, 12) + " recommendations for user_id=" + r.digits(7)
-                + " model=v" + r.between(40, 43) + " in " + r.between(4, 60) + "ms");
+        return k8sText(
+            RECOMMEND,
+            false,
+            "gke.recommend.served",
+            "Served "
+                + r.between(3, 12)
+                + " recommendations for user_id="
+                + r.digits(7)
+                + " model=v"
+                + r.between(40, 43)
+                + " in "
+                + r.between(4, 60)
+                + "ms");
     }
   }
 
@@ -291,15 +389,29 @@ final class LogSources {
   Draft gkeStderr(long t, int variant) {
     switch (variant >= 0 ? variant : r.nextInt(4)) {
       case 0:
-        return k8sText(RECOMMEND, true, "gke.recommend.deadline",
+        return k8sText(
+            RECOMMEND,
+            true,
+            "gke.recommend.deadline",
             "grpc call to recommendations.RecommendationService/ListRecommendations failed:"
-                + " DEADLINE_EXCEEDED after " + r.between(500, 2000) + "ms");
+                + " DEADLINE_EXCEEDED after "
+                + r.between(500, 2000)
+                + "ms");
       case 1:
-        return k8sText(CART, true, "gke.cart.redis_reconnect",
-            "redis: connection pool exhausted (pool_size=" + r.pick(new String[] {"32", "64"})
-                + "), retrying in " + r.between(50, 500) + "ms");
+        return k8sText(
+            CART,
+            true,
+            "gke.cart.redis_reconnect",
+            "redis: connection pool exhausted (pool_size="
+                + r.pick(new String[] {"32", "64"})
+                + "), retrying in "
+                + r.between(50, 500)
+                + "ms");
       case 2:
-        return k8sText(FRONTEND, true, "gke.frontend.template_warning",
+        return k8sText(
+            FRONTEND,
+            true,
+            "gke.frontend.template_warning",
             "WARN template product.html rendered with missing image for sku=" + sku());
       default:
         return paymentTimeout();
@@ -308,15 +420,23 @@ final class LogSources {
 
   /** The message the error-burst incident repeats. */
   Draft paymentTimeout() {
-    return k8sText(CHECKOUT, true, "gke.checkout.payment_timeout",
+    return k8sText(
+        CHECKOUT,
+        true,
+        "gke.checkout.payment_timeout",
         "payment provider timeout after 30s order=" + orderId());
   }
 
   /** The template that only appears late in the run (new-error incident). */
   Draft newError() {
-    return k8sText(INVENTORY, true, "gke.inventory.deserialize_unknown_field",
+    return k8sText(
+        INVENTORY,
+        true,
+        "gke.inventory.deserialize_unknown_field",
         "Failed to deserialize event from topic inventory-updates: unknown field"
-            + " \"warehouse_zone\" at offset " + r.between(100000, 999999) + " partition "
+            + " \"warehouse_zone\" at offset "
+            + r.between(100000, 999999)
+            + " partition "
             + r.between(0, 11));
   }
 
@@ -326,46 +446,113 @@ final class LogSources {
     switch (r.nextInt(8)) {
       case 0:
       case 1:
-        return k8sJson(PAYMENTS, "json.payments.authorized", "INFO",
-            obj("message", "payment authorized", "order_id", orderId(), "provider",
-                r.pick(PROVIDERS), "amount_cents", r.between(500, 48000), "currency",
-                r.pick(CURRENCIES), "latency_ms", r.between(80, 1400)));
+        return k8sJson(
+            PAYMENTS,
+            "json.payments.authorized",
+            "INFO",
+            obj(
+                "message",
+                "payment authorized",
+                "order_id",
+                orderId(),
+                "provider",
+                r.pick(PROVIDERS),
+                "amount_cents",
+                r.between(500, 48000),
+                "currency",
+                r.pick(CURRENCIES),
+                "latency_ms",
+                r.between(80, 1400)));
       case 2:
-        return k8sJson(PAYMENTS, "json.payments.declined", "WARNING",
-            obj("message", "card declined: " + r.pick(new String[] {
-                    "insufficient funds", "expired card", "do not honor"}),
-                "order_id", orderId(), "provider", r.pick(PROVIDERS), "decline_code",
+        return k8sJson(
+            PAYMENTS,
+            "json.payments.declined",
+            "WARNING",
+            obj(
+                "message",
+                "card declined: "
+                    + r.pick(new String[] {"insufficient funds", "expired card", "do not honor"}),
+                "order_id",
+                orderId(),
+                "provider",
+                r.pick(PROVIDERS),
+                "decline_code",
                 "card_declined"));
       case 3:
-        return k8sJson(CHECKOUT, "json.orders.state", "INFO",
-            obj("msg", "order " + orderId() + " state changed from "
-                    + r.pick(new String[] {"PENDING to PAID", "PAID to SHIPPED",
-                        "SHIPPED to DELIVERED"}),
-                "logger", "com.acme.orders.OrderStateMachine", "thread",
+        return k8sJson(
+            CHECKOUT,
+            "json.orders.state",
+            "INFO",
+            obj(
+                "msg",
+                "order "
+                    + orderId()
+                    + " state changed from "
+                    + r.pick(
+                        new String[] {
+                          "PENDING to PAID", "PAID to SHIPPED", "SHIPPED to DELIVERED"
+                        }),
+                "logger",
+                "com.acme.orders.OrderStateMachine",
+                "thread",
                 "orders-worker-" + r.between(1, 8)));
       case 4:
-        return k8sJson(INVENTORY, "json.worker.batch", "INFO",
-            obj("message", "processed batch of " + r.between(1, 500)
-                    + " events from topic orders-events in " + r.between(5, 900) + " ms",
-                "component", "consumer", "offset", r.between(1000000, 9999999)));
+        return k8sJson(
+            INVENTORY,
+            "json.worker.batch",
+            "INFO",
+            obj(
+                "message",
+                "processed batch of "
+                    + r.between(1, 500)
+                    + " events from topic orders-events in "
+                    + r.between(5, 900)
+                    + " ms",
+                "component",
+                "consumer",
+                "offset",
+                r.between(1000000, 9999999)));
       case 5:
-        return k8sJson(FRONTEND, "json.envoy.upstream", "WARNING",
-            obj("error", "upstream connect error or disconnect/reset before headers. reset"
+        return k8sJson(
+            FRONTEND,
+            "json.envoy.upstream",
+            "WARNING",
+            obj(
+                "error",
+                "upstream connect error or disconnect/reset before headers. reset"
                     + " reason: connection failure, transport failure reason: delayed connect"
                     + " error: 111",
-                "upstream_cluster", "outbound|8080||cart.shop.svc.cluster.local",
-                "response_code", 503));
+                "upstream_cluster",
+                "outbound|8080||cart.shop.svc.cluster.local",
+                "response_code",
+                503));
       case 6:
-        return k8sJson(PAYMENTS, "json.payments.partner_call", "DEBUG",
-            obj("message", "calling partner API https://api.partner.example.com/v1/charges with"
-                    + " api_key=sk_live_" + r.base64Url(24).replace('-', 'x').replace('_', 'y'),
-                "attempt", r.between(1, 3)));
+        return k8sJson(
+            PAYMENTS,
+            "json.payments.partner_call",
+            "DEBUG",
+            obj(
+                "message",
+                "calling partner API https://api.partner.example.com/v1/charges with"
+                    + " api_key=sk_live_"
+                    + r.base64Url(24).replace('-', 'x').replace('_', 'y'),
+                "attempt",
+                r.between(1, 3)));
       default:
-        return k8sJson(AUTH, "json.auth.token_issued", "INFO",
-            obj("message", "issued access token for client " + r.pick(new String[] {
-                    "web-shop", "ios-app", "android-app", "partner-portal"}),
-                "user", obj("id", r.digits(7), "email", email()), "scopes",
-                List.of("openid", "profile"), "ttl_s", 3600));
+        return k8sJson(
+            AUTH,
+            "json.auth.token_issued",
+            "INFO",
+            obj(
+                "message",
+                "issued access token for client "
+                    + r.pick(new String[] {"web-shop", "ios-app", "android-app", "partner-portal"}),
+                "user",
+                obj("id", r.digits(7), "email", email()),
+                "scopes",
+                List.of("openid", "profile"),
+                "ttl_s",
+                3600));
     }
   }
 
@@ -374,8 +561,13 @@ final class LogSources {
   Draft stackTrace(long t, int variant) {
     switch (variant >= 0 ? variant : r.nextInt(4)) {
       case 0:
-        return k8sText(CART, true, "trace.java.npe",
-            fmt(t, "yyyy-MM-dd HH:mm:ss.SSS") + " ERROR 1 --- [nio-8080-exec-" + r.between(1, 10)
+        return k8sText(
+            CART,
+            true,
+            "trace.java.npe",
+            fmt(t, "yyyy-MM-dd HH:mm:ss.SSS")
+                + " ERROR 1 --- [nio-8080-exec-"
+                + r.between(1, 10)
                 + "] o.a.c.c.C.[.[.[/].[dispatcherServlet]    : Servlet.service() for servlet"
                 + " [dispatcherServlet] threw exception\n"
                 + "java.lang.NullPointerException: Cannot invoke \"com.acme.cart.Cart.getItems()\""
@@ -390,11 +582,15 @@ final class LogSources {
                 + "ApplicationFilterChain.java:166)\n"
                 + "\tat java.base/java.lang.Thread.run(Thread.java:1583)");
       case 1:
-        return k8sText(CHECKOUT, true, "trace.java.jdbc",
+        return k8sText(
+            CHECKOUT,
+            true,
+            "trace.java.jdbc",
             "org.springframework.dao.DataAccessResourceFailureException: Unable to acquire JDBC"
                 + " Connection; nested exception is java.sql.SQLTransientConnectionException:"
                 + " HikariPool-1 - Connection is not available, request timed out after "
-                + r.between(30000, 30050) + "ms.\n"
+                + r.between(30000, 30050)
+                + "ms.\n"
                 + "\tat org.springframework.orm.jpa.vendor.HibernateJpaDialect"
                 + ".convertHibernateAccessException(HibernateJpaDialect.java:277)\n"
                 + "\tat com.acme.checkout.OrderRepository.save(OrderRepository.java:58)\n"
@@ -405,15 +601,25 @@ final class LogSources {
                 + "HikariPool.java:696)\n"
                 + "\t... 42 common frames omitted");
       case 2:
-        return k8sText(RECOMMEND, true, "trace.python.keyerror",
+        return k8sText(
+            RECOMMEND,
+            true,
+            "trace.python.keyerror",
             "Traceback (most recent call last):\n"
                 + "  File \"/app/server.py\", line 118, in ListRecommendations\n"
                 + "    features = self.store.features(request.user_id)\n"
                 + "  File \"/app/store.py\", line 64, in features\n"
-                + "    return row[\"segment_" + r.between(1, 9) + "\"]\n"
-                + "KeyError: 'segment_" + r.between(1, 9) + "'");
+                + "    return row[\"segment_"
+                + r.between(1, 9)
+                + "\"]\n"
+                + "KeyError: 'segment_"
+                + r.between(1, 9)
+                + "'");
       default:
-        return k8sText(RECOMMEND, true, "trace.python.readtimeout",
+        return k8sText(
+            RECOMMEND,
+            true,
+            "trace.python.readtimeout",
             "Traceback (most recent call last):\n"
                 + "  File \"/usr/local/lib/python3.12/site-packages/urllib3/connectionpool.py\","
                 + " line 537, in _make_request\n"

@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * Logs of the shop's managed platform: Cloud Audit Logs, Cloud Composer (Airflow), Dataflow
- * workers, GCE syslog, Cloud Functions and the batch jobs' lines. Part of {@link LogSources};
- * draws from the same {@link Rng}.
+ * workers, GCE syslog, Cloud Functions and the batch jobs' lines. Part of {@link LogSources}; draws
+ * from the same {@link Rng}.
  */
 final class PlatformSources {
   private final LogSources src;
@@ -31,10 +31,13 @@ final class PlatformSources {
 
   /** An audit log entry; {@code deniedIam} forces a PERMISSION_DENIED SetIamPolicy (ERROR). */
   Draft audit(long t, boolean deniedIam) {
-    String who = r.chance(0.6)
-        ? r.pick(new String[] {"deployer", "terraform", "composer-worker", "dataflow-runner"})
-            + "@" + PROJECT + ".iam.gserviceaccount.com"
-        : src.email();
+    String who =
+        r.chance(0.6)
+            ? r.pick(new String[] {"deployer", "terraform", "composer-worker", "dataflow-runner"})
+                + "@"
+                + PROJECT
+                + ".iam.gserviceaccount.com"
+            : src.email();
     String service;
     String method;
     String resourceName;
@@ -48,11 +51,16 @@ final class PlatformSources {
         service = "storage.googleapis.com";
         method = "storage.objects.get";
         String bucket = r.pick(new String[] {"acme-shop-exports", "acme-shop-media"});
-        resourceName = "projects/_/buckets/" + bucket + "/objects/" + fmt(t, "yyyy/MM/dd")
-            + "/part-" + r.digits(5) + ".json";
+        resourceName =
+            "projects/_/buckets/"
+                + bucket
+                + "/objects/"
+                + fmt(t, "yyyy/MM/dd")
+                + "/part-"
+                + r.digits(5)
+                + ".json";
         resourceType = "gcs_bucket";
-        resourceLabels = strings("bucket_name", bucket, "location", REGION,
-            "project_id", PROJECT);
+        resourceLabels = strings("bucket_name", bucket, "location", REGION, "project_id", PROJECT);
         log = "data_access";
         break;
       case 1:
@@ -60,20 +68,32 @@ final class PlatformSources {
         method = "google.iam.admin.v1.CreateServiceAccountKey";
         resourceName = "projects/-/serviceAccounts/1" + r.digits(20);
         resourceType = "service_account";
-        resourceLabels = strings("email_id", "deployer@" + PROJECT + ".iam.gserviceaccount.com",
-            "project_id", PROJECT, "unique_id", "1" + r.digits(20));
+        resourceLabels =
+            strings(
+                "email_id",
+                "deployer@" + PROJECT + ".iam.gserviceaccount.com",
+                "project_id",
+                PROJECT,
+                "unique_id",
+                "1" + r.digits(20));
         break;
       case 2:
         service = "compute.googleapis.com";
         method = "v1.compute.instances.insert";
         String zone = REGION + "-" + r.pick(new String[] {"b", "c", "d"});
         String instanceId = r.digits(19);
-        resourceName = "projects/" + PROJECT + "/zones/" + zone + "/instances/ci-runner-"
-            + r.alnum(5);
+        resourceName =
+            "projects/" + PROJECT + "/zones/" + zone + "/instances/ci-runner-" + r.alnum(5);
         resourceType = "gce_instance";
         resourceLabels = strings("instance_id", instanceId, "project_id", PROJECT, "zone", zone);
-        operation = obj("id", "operation-" + r.digits(13) + "-" + r.hex(12), "producer",
-            "compute.googleapis.com", "first", Boolean.TRUE);
+        operation =
+            obj(
+                "id",
+                "operation-" + r.digits(13) + "-" + r.hex(12),
+                "producer",
+                "compute.googleapis.com",
+                "first",
+                Boolean.TRUE);
         break;
       case 3:
         service = "cloudresourcemanager.googleapis.com";
@@ -96,34 +116,53 @@ final class PlatformSources {
         method = "io.k8s.core.v1.secrets.get";
         resourceName = "core/v1/namespaces/shop/secrets/checkout-db-credentials";
         resourceType = "k8s_cluster";
-        resourceLabels = strings("cluster_name", CLUSTER, "location", REGION,
-            "project_id", PROJECT);
+        resourceLabels =
+            strings("cluster_name", CLUSTER, "location", REGION, "project_id", PROJECT);
         log = "data_access";
         break;
     }
     Draft d = new Draft();
     d.templateKey = "audit:" + method + (denied ? ":denied" : "");
     d.insertId = r.chance(0.5) ? "-" + r.alnum(12) : r.alnum(10) + "e" + r.alnum(3);
-    d.protoPayload = obj(
-        "@type", "type.googleapis.com/google.cloud.audit.AuditLog",
-        "status", denied ? obj("code", 7, "message", "PERMISSION_DENIED") : obj(),
-        "authenticationInfo", obj("principalEmail", who),
-        "requestMetadata", obj(
-            "callerIp", who.endsWith("gserviceaccount.com") ? src.podIp() : src.publicIp(),
-            "callerSuppliedUserAgent", who.endsWith("gserviceaccount.com")
-                ? "google-api-go-client/0.5 Terraform/1.9.8" : "gcloud/502.0.0 command/"
-                    + "gcloud.projects.set-iam-policy",
-            "requestAttributes", obj(),
-            "destinationAttributes", obj()),
-        "serviceName", service,
-        "methodName", method,
-        "authorizationInfo", List.of(obj(
-            "resource", resourceName,
-            "permission", permissionFor(method),
-            "granted", !denied,
-            "resourceAttributes", obj())),
-        "resourceName", resourceName,
-        "resourceLocation", obj("currentLocations", List.of(REGION)));
+    d.protoPayload =
+        obj(
+            "@type",
+            "type.googleapis.com/google.cloud.audit.AuditLog",
+            "status",
+            denied ? obj("code", 7, "message", "PERMISSION_DENIED") : obj(),
+            "authenticationInfo",
+            obj("principalEmail", who),
+            "requestMetadata",
+            obj(
+                "callerIp",
+                who.endsWith("gserviceaccount.com") ? src.podIp() : src.publicIp(),
+                "callerSuppliedUserAgent",
+                who.endsWith("gserviceaccount.com")
+                    ? "google-api-go-client/0.5 Terraform/1.9.8"
+                    : "gcloud/502.0.0 command/" + "gcloud.projects.set-iam-policy",
+                "requestAttributes",
+                obj(),
+                "destinationAttributes",
+                obj()),
+            "serviceName",
+            service,
+            "methodName",
+            method,
+            "authorizationInfo",
+            List.of(
+                obj(
+                    "resource",
+                    resourceName,
+                    "permission",
+                    permissionFor(method),
+                    "granted",
+                    !denied,
+                    "resourceAttributes",
+                    obj())),
+            "resourceName",
+            resourceName,
+            "resourceLocation",
+            obj("currentLocations", List.of(REGION)));
     d.resourceType = resourceType;
     d.resourceLabels = resourceLabels;
     d.severity = denied ? "ERROR" : log.equals("activity") ? "NOTICE" : "INFO";
@@ -154,21 +193,28 @@ final class PlatformSources {
 
   static final String COMPOSER_ENV = "composer-prod";
 
-  private Draft airflow(String dag, String task, long runNanos, int tryNumber, String logId,
-      String key) {
+  private Draft airflow(
+      String dag, String task, long runNanos, int tryNumber, String logId, String key) {
     Draft d = new Draft();
     d.templateKey = key;
     d.insertId = r.alnum(15);
     d.resourceType = "cloud_composer_environment";
-    d.resourceLabels = strings("environment_name", COMPOSER_ENV, "location", REGION,
-        "project_id", PROJECT);
-    d.labels = dag == null ? strings("process", "scheduler_job_runner.py:" + r.between(800, 990))
-        : strings(
-            "execution-date", fmt(runNanos, "yyyy-MM-dd'T'HH:mm:ss'+00:00'"),
-            "task-id", task,
-            "try-number", Integer.toString(tryNumber),
-            "worker_id", "airflow-worker-" + r.pick(new String[] {"5b8c7", "7f2d9", "x2lq4"}),
-            "workflow", dag);
+    d.resourceLabels =
+        strings("environment_name", COMPOSER_ENV, "location", REGION, "project_id", PROJECT);
+    d.labels =
+        dag == null
+            ? strings("process", "scheduler_job_runner.py:" + r.between(800, 990))
+            : strings(
+                "execution-date",
+                fmt(runNanos, "yyyy-MM-dd'T'HH:mm:ss'+00:00'"),
+                "task-id",
+                task,
+                "try-number",
+                Integer.toString(tryNumber),
+                "worker_id",
+                "airflow-worker-" + r.pick(new String[] {"5b8c7", "7f2d9", "x2lq4"}),
+                "workflow",
+                dag);
     d.logName = "projects/" + PROJECT + "/logs/" + logId;
     d.severity = "INFO";
     d.timestampDigits = 3;
@@ -176,37 +222,78 @@ final class PlatformSources {
   }
 
   /** The lines one Airflow task attempt writes; {@code outcome} SUCCESS, UP_FOR_RETRY or FAILED. */
-  Draft[] airflowTask(String dag, String task, long runNanos, long startNanos, long endNanos,
-      int tryNumber, String outcome) {
+  Draft[] airflowTask(
+      String dag,
+      String task,
+      long runNanos,
+      long startNanos,
+      long endNanos,
+      int tryNumber,
+      String outcome) {
     String ts = "scheduled__" + fmt(runNanos, "yyyy-MM-dd'T'HH:mm:ss'+00:00'");
     String runId = fmt(runNanos, "yyyyMMdd'T'HHmmss");
-    Draft running = airflow(dag, task, runNanos, tryNumber, "airflow-worker",
-        "airflow.task.running");
-    running.textPayload = "Running <TaskInstance: " + dag + "." + task + " " + ts
-        + " [running]> on host airflow-worker-" + r.alnum(5);
-    String marking = "Marking task as " + outcome + ". dag_id=" + dag + ", task_id=" + task
-        + ", execution_date=" + runId + ", start_date=" + fmt(startNanos, "yyyyMMdd'T'HHmmss")
-        + ", end_date=" + fmt(endNanos, "yyyyMMdd'T'HHmmss");
-    Draft mark = airflow(dag, task, runNanos, tryNumber, "airflow-worker",
-        "airflow.task.marking_" + outcome.toLowerCase(Locale.ROOT));
+    Draft running =
+        airflow(dag, task, runNanos, tryNumber, "airflow-worker", "airflow.task.running");
+    running.textPayload =
+        "Running <TaskInstance: "
+            + dag
+            + "."
+            + task
+            + " "
+            + ts
+            + " [running]> on host airflow-worker-"
+            + r.alnum(5);
+    String marking =
+        "Marking task as "
+            + outcome
+            + ". dag_id="
+            + dag
+            + ", task_id="
+            + task
+            + ", execution_date="
+            + runId
+            + ", start_date="
+            + fmt(startNanos, "yyyyMMdd'T'HHmmss")
+            + ", end_date="
+            + fmt(endNanos, "yyyyMMdd'T'HHmmss");
+    Draft mark =
+        airflow(
+            dag,
+            task,
+            runNanos,
+            tryNumber,
+            "airflow-worker",
+            "airflow.task.marking_" + outcome.toLowerCase(Locale.ROOT));
     mark.textPayload = marking;
-    Draft exit = airflow(dag, task, runNanos, tryNumber, "airflow-worker",
-        outcome.equals("SUCCESS") ? "airflow.task.exit_0" : "airflow.task.exit_1");
+    Draft exit =
+        airflow(
+            dag,
+            task,
+            runNanos,
+            tryNumber,
+            "airflow-worker",
+            outcome.equals("SUCCESS") ? "airflow.task.exit_0" : "airflow.task.exit_1");
     exit.textPayload = "Task exited with return code " + (outcome.equals("SUCCESS") ? 0 : 1);
     if (outcome.equals("SUCCESS")) {
       return new Draft[] {running, mark, exit};
     }
     // Airflow logs "Marking task as ..." and the exit code at INFO; only the traceback is ERROR.
-    Draft error = airflow(dag, task, runNanos, tryNumber, "airflow-worker",
-        "airflow.task.error_bq");
+    Draft error =
+        airflow(dag, task, runNanos, tryNumber, "airflow-worker", "airflow.task.error_bq");
     error.severity = "ERROR";
-    error.textPayload = "Task failed with exception\nTraceback (most recent call last):\n"
-        + "  File \"/opt/python3.11/lib/python3.11/site-packages/airflow/models/taskinstance.py\","
-        + " line 465, in _execute_task\n"
-        + "    result = _execute_callable(context=context, **execute_callable_kwargs)\n"
-        + "google.api_core.exceptions.Forbidden: 403 Access Denied: Table " + PROJECT
-        + ":exports.orders_" + runId.substring(0, 8) + ": Permission bigquery.tables.getData"
-        + " denied on table";
+    error.textPayload =
+        "Task failed with exception\n"
+            + "Traceback (most recent call last):\n"
+            + "  File"
+            + " \"/opt/python3.11/lib/python3.11/site-packages/airflow/models/taskinstance.py\","
+            + " line 465, in _execute_task\n"
+            + "    result = _execute_callable(context=context, **execute_callable_kwargs)\n"
+            + "google.api_core.exceptions.Forbidden: 403 Access Denied: Table "
+            + PROJECT
+            + ":exports.orders_"
+            + runId.substring(0, 8)
+            + ": Permission bigquery.tables.getData"
+            + " denied on table";
     return new Draft[] {running, error, mark, exit};
   }
 
@@ -214,12 +301,15 @@ final class PlatformSources {
   Draft airflowScheduler(long t) {
     Draft d = airflow(null, null, 0, 0, "airflow-scheduler", "airflow.scheduler.heartbeat");
     if (r.chance(0.5)) {
-      d.textPayload = "Sending Stats to StatsD: dag_processing.total_parse_time "
-          + r.between(1, 9) + "." + r.digits(3);
+      d.textPayload =
+          "Sending Stats to StatsD: dag_processing.total_parse_time "
+              + r.between(1, 9)
+              + "."
+              + r.digits(3);
       d.templateKey = "airflow.scheduler.parse_time";
     } else {
-      d.textPayload = "Heartbeat recovered after " + r.between(5, 60) + "." + r.digits(2)
-          + " seconds";
+      d.textPayload =
+          "Heartbeat recovered after " + r.between(5, 60) + "." + r.digits(2) + " seconds";
     }
     return d;
   }
@@ -232,55 +322,101 @@ final class PlatformSources {
     Draft d = new Draft();
     d.insertId = r.alnum(12) + "_" + r.digits(2);
     d.resourceType = "dataflow_step";
-    String step = r.pick(new String[] {"ReadFromPubSub", "ParseOrders", "EnrichWithCatalog",
-        "WriteToBigQuery"});
-    d.resourceLabels = strings("job_id", jobId, "job_name", job, "project_id", PROJECT,
-        "region", REGION, "step_id", step);
-    d.labels = strings(
-        "compute.googleapis.com/resource_id", r.digits(19),
-        "compute.googleapis.com/resource_name", job + "-11192310-" + r.alnum(4) + "-harness-"
-            + r.alnum(4),
-        "compute.googleapis.com/resource_type", "instance",
-        "dataflow.googleapis.com/job_id", jobId,
-        "dataflow.googleapis.com/job_name", job,
-        "dataflow.googleapis.com/region", REGION);
+    String step =
+        r.pick(
+            new String[] {"ReadFromPubSub", "ParseOrders", "EnrichWithCatalog", "WriteToBigQuery"});
+    d.resourceLabels =
+        strings(
+            "job_id",
+            jobId,
+            "job_name",
+            job,
+            "project_id",
+            PROJECT,
+            "region",
+            REGION,
+            "step_id",
+            step);
+    d.labels =
+        strings(
+            "compute.googleapis.com/resource_id",
+            r.digits(19),
+            "compute.googleapis.com/resource_name",
+            job + "-11192310-" + r.alnum(4) + "-harness-" + r.alnum(4),
+            "compute.googleapis.com/resource_type",
+            "instance",
+            "dataflow.googleapis.com/job_id",
+            jobId,
+            "dataflow.googleapis.com/job_name",
+            job,
+            "dataflow.googleapis.com/region",
+            REGION);
     d.timestampDigits = 3;
     String message;
     switch (r.nextInt(4)) {
       case 0:
         d.templateKey = "dataflow.bq_insert";
-        message = "Flushed " + r.between(1, 500) + " rows to BigQuery table " + PROJECT
-            + ":orders.enriched in " + r.between(20, 900) + " ms";
+        message =
+            "Flushed "
+                + r.between(1, 500)
+                + " rows to BigQuery table "
+                + PROJECT
+                + ":orders.enriched in "
+                + r.between(20, 900)
+                + " ms";
         d.severity = "INFO";
         break;
       case 1:
         d.templateKey = "dataflow.autoscaling";
-        message = "Autoscaling: Raised the number of workers to " + r.between(2, 6)
-            + " based on the rate of progress in the currently running stage(s).";
+        message =
+            "Autoscaling: Raised the number of workers to "
+                + r.between(2, 6)
+                + " based on the rate of progress in the currently running stage(s).";
         d.severity = "INFO";
         break;
       case 2:
         d.templateKey = "dataflow.catalog_retry";
-        message = "Catalog lookup for sku " + src.sku() + " failed, retrying (attempt "
-            + r.between(1, 3) + " of 3): io.grpc.StatusRuntimeException: UNAVAILABLE";
+        message =
+            "Catalog lookup for sku "
+                + src.sku()
+                + " failed, retrying (attempt "
+                + r.between(1, 3)
+                + " of 3): io.grpc.StatusRuntimeException: UNAVAILABLE";
         d.severity = "WARNING";
         break;
       default:
         d.templateKey = "dataflow.gc";
-        message = "Memory is used/total/max = " + r.between(800, 2900) + "/" + 3072 + "/"
-            + 3072 + " MB, GC last/max = " + r.between(0, 40) + ".00/" + r.between(40, 90)
-            + ".00 %, #pushbacks=0, gc thrashing=false";
+        message =
+            "Memory is used/total/max = "
+                + r.between(800, 2900)
+                + "/"
+                + 3072
+                + "/"
+                + 3072
+                + " MB, GC last/max = "
+                + r.between(0, 40)
+                + ".00/"
+                + r.between(40, 90)
+                + ".00 %, #pushbacks=0, gc thrashing=false";
         d.severity = "INFO";
         break;
     }
-    d.jsonPayload = obj(
-        "job", jobId,
-        "logger", "org.apache.beam.runners.dataflow.worker.StreamingDataflowWorker",
-        "message", message,
-        "stage", "F" + r.between(10, 60),
-        "step", step,
-        "thread", r.between(20, 400) + "",
-        "worker", job + "-11192310-" + r.alnum(4) + "-harness-" + r.alnum(4));
+    d.jsonPayload =
+        obj(
+            "job",
+            jobId,
+            "logger",
+            "org.apache.beam.runners.dataflow.worker.StreamingDataflowWorker",
+            "message",
+            message,
+            "stage",
+            "F" + r.between(10, 60),
+            "step",
+            step,
+            "thread",
+            r.between(20, 400) + "",
+            "worker",
+            job + "-11192310-" + r.alnum(4) + "-harness-" + r.alnum(4));
     d.logName = "projects/" + PROJECT + "/logs/dataflow.googleapis.com%2Fworker";
     return d;
   }
@@ -295,9 +431,16 @@ final class PlatformSources {
     // The legacy ERP box is the one that runs out of memory now and then.
     String host =
         oom ? "legacy-erp-1" : r.pick(new String[] {"bastion-1", "vpn-gw-1", "legacy-erp-1"});
-    d.resourceLabels = strings("instance_id", host.equals("bastion-1") ? "4518834091283746512"
-            : host.equals("vpn-gw-1") ? "8863120984512390117" : "2290117834501928341",
-        "project_id", PROJECT, "zone", REGION + "-b");
+    d.resourceLabels =
+        strings(
+            "instance_id",
+            host.equals("bastion-1")
+                ? "4518834091283746512"
+                : host.equals("vpn-gw-1") ? "8863120984512390117" : "2290117834501928341",
+            "project_id",
+            PROJECT,
+            "zone",
+            REGION + "-b");
     d.labels = strings("compute.googleapis.com/resource_name", host);
     d.logName = "projects/" + PROJECT + "/logs/syslog";
     d.timestampDigits = r.chance(0.5) ? 0 : 6;
@@ -305,34 +448,69 @@ final class PlatformSources {
     switch (oom ? 4 : r.nextInt(4)) {
       case 0:
         d.templateKey = "syslog.cron";
-        d.textPayload = prefix + "CRON[" + r.between(1000, 65000) + "]: (root) CMD ("
-            + "/usr/local/bin/backup.sh >/dev/null 2>&1)";
+        d.textPayload =
+            prefix
+                + "CRON["
+                + r.between(1000, 65000)
+                + "]: (root) CMD ("
+                + "/usr/local/bin/backup.sh >/dev/null 2>&1)";
         break;
       case 1:
         d.templateKey = "syslog.sshd_accepted";
-        d.textPayload = prefix + "sshd[" + r.between(1000, 65000) + "]: Accepted publickey for "
-            + r.pick(FIRST) + " from " + src.publicIp() + " port " + r.between(30000, 65000)
-            + " ssh2: ED25519 SHA256:" + r.base64Url(43);
+        d.textPayload =
+            prefix
+                + "sshd["
+                + r.between(1000, 65000)
+                + "]: Accepted publickey for "
+                + r.pick(FIRST)
+                + " from "
+                + src.publicIp()
+                + " port "
+                + r.between(30000, 65000)
+                + " ssh2: ED25519 SHA256:"
+                + r.base64Url(43);
         break;
       case 2:
         d.templateKey = "syslog.sshd_invalid_user";
-        d.textPayload = prefix + "sshd[" + r.between(1000, 65000) + "]: Invalid user "
-            + r.pick(new String[] {"admin", "test", "oracle", "ubuntu", "git"}) + " from "
-            + src.publicIp() + " port " + r.between(30000, 65000);
+        d.textPayload =
+            prefix
+                + "sshd["
+                + r.between(1000, 65000)
+                + "]: Invalid user "
+                + r.pick(new String[] {"admin", "test", "oracle", "ubuntu", "git"})
+                + " from "
+                + src.publicIp()
+                + " port "
+                + r.between(30000, 65000);
         d.severity = "NOTICE";
         break;
       case 3:
         d.templateKey = "syslog.google_guest_agent";
-        d.textPayload = prefix + "google_guest_agent[" + r.between(500, 900)
-            + "]: Updating keys for user " + r.pick(FIRST) + ".";
+        d.textPayload =
+            prefix
+                + "google_guest_agent["
+                + r.between(500, 900)
+                + "]: Updating keys for user "
+                + r.pick(FIRST)
+                + ".";
         break;
       default:
         d.templateKey = "syslog.oom";
-        d.textPayload = prefix + "kernel: [" + r.between(10000, 999999) + "." + r.digits(6)
-            + "] Out of memory: Killed process " + r.between(1000, 65000) + " (java) total-vm:"
-            + r.between(4000000, 9000000) + "kB, anon-rss:" + r.between(2000000, 4000000)
-            + "kB, file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:" + r.between(4000, 9000)
-            + "kB oom_score_adj:0";
+        d.textPayload =
+            prefix
+                + "kernel: ["
+                + r.between(10000, 999999)
+                + "."
+                + r.digits(6)
+                + "] Out of memory: Killed process "
+                + r.between(1000, 65000)
+                + " (java) total-vm:"
+                + r.between(4000000, 9000000)
+                + "kB, anon-rss:"
+                + r.between(2000000, 4000000)
+                + "kB, file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:"
+                + r.between(4000, 9000)
+                + "kB oom_score_adj:0";
         d.severity = "ERROR";
         break;
     }
@@ -360,15 +538,22 @@ final class PlatformSources {
       case 1:
         d.templateKey = "fn.took";
         int status = r.chance(0.97) ? 200 : 500;
-        d.textPayload = "Function execution took " + r.between(20, 3000)
-            + " ms, finished with status code: " + status;
+        d.textPayload =
+            "Function execution took "
+                + r.between(20, 3000)
+                + " ms, finished with status code: "
+                + status;
         d.severity = "DEBUG";
         break;
       case 2:
         if (fn.equals("thumbnail-on-upload")) {
           d.templateKey = "fn.thumbnail";
-          d.textPayload = "Processed upload gs://acme-shop-media/uploads/" + r.uuid()
-              + ".jpg (" + r.between(20000, 9000000) + " bytes)";
+          d.textPayload =
+              "Processed upload gs://acme-shop-media/uploads/"
+                  + r.uuid()
+                  + ".jpg ("
+                  + r.between(20000, 9000000)
+                  + " bytes)";
         } else {
           d.templateKey = "fn.mail_sent";
           d.textPayload = "Sent order confirmation for " + src.orderId() + " to " + src.email();
@@ -377,8 +562,12 @@ final class PlatformSources {
         break;
       default:
         d.templateKey = "fn.smtp_auth";
-        d.textPayload = "SMTP login to smtp.mail.example.net:587 as notifications@example.com"
-            + " with password=" + r.alnum(10) + r.digits(3) + " ok";
+        d.textPayload =
+            "SMTP login to smtp.mail.example.net:587 as notifications@example.com"
+                + " with password="
+                + r.alnum(10)
+                + r.digits(3)
+                + " ok";
         d.severity = "DEBUG";
         break;
     }
@@ -393,34 +582,52 @@ final class PlatformSources {
     d.templateKey = "batch.export.completed";
     d.insertId = r.alnum(12);
     d.resourceType = "cloud_run_job";
-    d.resourceLabels = strings("job_name", "hourly-export", "location", REGION,
-        "project_id", PROJECT);
+    d.resourceLabels =
+        strings("job_name", "hourly-export", "location", REGION, "project_id", PROJECT);
     String execution = "hourly-export-" + r.alnum(5);
-    d.labels = strings(
-        "instanceId", "0087244a80" + r.hex(40),
-        "run.googleapis.com/execution_name", execution,
-        "run.googleapis.com/task_attempt", "0",
-        "run.googleapis.com/task_index", "0");
+    d.labels =
+        strings(
+            "instanceId",
+            "0087244a80" + r.hex(40),
+            "run.googleapis.com/execution_name",
+            execution,
+            "run.googleapis.com/task_attempt",
+            "0",
+            "run.googleapis.com/task_index",
+            "0");
     d.logName = "projects/" + PROJECT + "/logs/run.googleapis.com%2Fstdout";
     d.severity = "INFO";
     d.timestampDigits = 6;
-    d.textPayload = "Export completed: " + r.between(2000, 40000) + " orders written to"
-        + " gs://acme-shop-exports/orders/" + fmt(runNanos, "yyyy/MM/dd/HH") + "/ in "
-        + r.between(40, 600) + "s";
+    d.textPayload =
+        "Export completed: "
+            + r.between(2000, 40000)
+            + " orders written to"
+            + " gs://acme-shop-exports/orders/"
+            + fmt(runNanos, "yyyy/MM/dd/HH")
+            + "/ in "
+            + r.between(40, 600)
+            + "s";
     return d;
   }
 
-
   /** The nightly billing job's start line (written even when the job hangs). */
   Draft billingStarted(String runId) {
-    return src.k8sText(BILLING, false, "batch.billing.started",
-        "Job nightly_billing started run_id=" + runId);
+    return src.k8sText(
+        BILLING, false, "batch.billing.started", "Job nightly_billing started run_id=" + runId);
   }
 
   /** The completion line the absence rule watches for (batch-late stops it). */
   Draft billingCompleted(String runId) {
-    return src.k8sText(BILLING, false, "batch.billing.completed",
-        "Job nightly_billing completed run_id=" + runId + " in " + r.between(180, 900) + "s, "
-            + r.between(1000, 9000) + " invoices written");
+    return src.k8sText(
+        BILLING,
+        false,
+        "batch.billing.completed",
+        "Job nightly_billing completed run_id="
+            + runId
+            + " in "
+            + r.between(180, 900)
+            + "s, "
+            + r.between(1000, 9000)
+            + " invoices written");
   }
 }

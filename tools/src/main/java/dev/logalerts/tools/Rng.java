@@ -2,8 +2,8 @@ package dev.logalerts.tools;
 
 /**
  * SplitMix64: a tiny, fully specified pseudo-random generator. Used instead of {@link
- * java.util.SplittableRandom} so that the generator's output is byte-identical for a seed on
- * every JDK (the JDK documents the algorithm of neither its bounded draws nor its doubles).
+ * java.util.SplittableRandom} so that the generator's output is byte-identical for a seed on every
+ * JDK (the JDK documents the algorithm of neither its bounded draws nor its doubles).
  */
 final class Rng {
   private long state;
@@ -51,7 +51,8 @@ final class Rng {
     // Box-Muller with StrictMath so results do not depend on the platform's intrinsics.
     double u1 = 1.0 - nextDouble();
     double u2 = nextDouble();
-    double gauss = StrictMath.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2 * StrictMath.PI * u2);
+    double gauss =
+        StrictMath.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2 * StrictMath.PI * u2);
     return median * StrictMath.exp(sigma * gauss);
   }
 
@@ -86,8 +87,16 @@ final class Rng {
   }
 
   String uuid() {
-    return hex(8) + "-" + hex(4) + "-4" + hex(3) + "-" + pick(new String[] {"8", "9", "a", "b"})
-        + hex(3) + "-" + hex(12);
+    return hex(8)
+        + "-"
+        + hex(4)
+        + "-4"
+        + hex(3)
+        + "-"
+        + pick(new String[] {"8", "9", "a", "b"})
+        + hex(3)
+        + "-"
+        + hex(12);
   }
 
   private String draw(char[] alphabet, int n) {

@@ -8,7 +8,12 @@ final class Slots {
   private Slots() {}
 
   /** {@code count} entries evenly over [from, to), each taking the next free slot. */
-  static void spread(long[] slots, Draft[] overrides, long from, long to, int count,
+  static void spread(
+      long[] slots,
+      Draft[] overrides,
+      long from,
+      long to,
+      int count,
       java.util.function.Supplier<Draft> make) {
     for (int j = 0; j < count; j++) {
       claim(slots, overrides, from + (to - from) * j / count, make.get());

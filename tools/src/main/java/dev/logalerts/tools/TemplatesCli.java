@@ -15,12 +15,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads plain log messages from stdin, one per line, and prints one JSON line per input, in
- * order: {@code {"templateId": "...", "template": "..."}}. One JVM for all lines, buffered I/O,
- * so a million lines take seconds. Used by {@code scripts/templates.sh}.
+ * Reads plain log messages from stdin, one per line, and prints one JSON line per input, in order:
+ * {@code {"templateId": "...", "template": "..."}}. One JVM for all lines, buffered I/O, so a
+ * million lines take seconds. Used by {@code scripts/templates.sh}.
  *
- * <p>A line is one message; to try a multi-line message (stack trace) write its line breaks as
- * the two characters {@code \n} and pass {@code --unescape}.
+ * <p>A line is one message; to try a multi-line message (stack trace) write its line breaks as the
+ * two characters {@code \n} and pass {@code --unescape}.
  */
 public final class TemplatesCli {
 
@@ -52,7 +52,8 @@ public final class TemplatesCli {
             1 << 16);
     Writer out =
         new BufferedWriter(
-            new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
+            new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
             1 << 16);
     run(in, out, unescape);
     out.flush();

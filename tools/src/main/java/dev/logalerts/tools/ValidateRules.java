@@ -12,9 +12,9 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
- * Validates one rules file alone, as users do in their CI ({@code scripts/validate-rules.sh
- * FILE}). Exit 0 with a one-line summary when valid; 1 with every error, one per line, when not;
- * 2 on usage errors.
+ * Validates one rules file alone, as users do in their CI ({@code scripts/validate-rules.sh FILE}).
+ * Exit 0 with a one-line summary when valid; 1 with every error, one per line, when not; 2 on usage
+ * errors.
  */
 public final class ValidateRules {
   private ValidateRules() {}

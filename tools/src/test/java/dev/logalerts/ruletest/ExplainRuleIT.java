@@ -40,7 +40,10 @@ public class ExplainRuleIT {
     assertThat(r.err).isEmpty();
     assertThat(r.code).isEqualTo(0);
     assertThat(r.out).contains("it would have sent 2 alert(s):");
-    assertThat(r.out).containsMatch("FIRING +lb-backend-5xx group \\{resource.labels.backend_service_name=shop-web-backend\\}");
+    assertThat(r.out)
+        .containsMatch(
+            "FIRING +lb-backend-5xx group"
+                + " \\{resource.labels.backend_service_name=shop-web-backend\\}");
     assertThat(r.out).contains("1 group(s) had matching entries");
     assertThat(r.out).containsMatch("value 22 +threshold 20 +met +→ FIRING");
     assertThat(r.out).containsMatch("not met +→ RESOLVED");
@@ -56,7 +59,9 @@ public class ExplainRuleIT {
             "--rule=lb-backend-5xx",
             "--group=resource.labels.backend_service_name=shop-api-backend");
     assertThat(r.out).contains("it would not have fired");
-    assertThat(r.out).containsMatch("closest to firing: group .*shop-api-backend.* value \\d+ against threshold 20");
+    assertThat(r.out)
+        .containsMatch(
+            "closest to firing: group .*shop-api-backend.* value \\d+ against threshold 20");
   }
 
   @Test
@@ -69,7 +74,10 @@ public class ExplainRuleIT {
     assertThat(noRule.code).isEqualTo(2);
     assertThat(noRule.err).startsWith("error: no rule 'nope' in ");
     Run noInput =
-        run("--input=/nonexistent/*.json", "--rules=" + ROOT.resolve("samples/rules.yaml"), "--rule=lb-backend-5xx");
+        run(
+            "--input=/nonexistent/*.json",
+            "--rules=" + ROOT.resolve("samples/rules.yaml"),
+            "--rule=lb-backend-5xx");
     assertThat(noInput.err).isEqualTo("error: --input=/nonexistent/*.json matches no file\n");
     assertThat(run("--rule=x").err).startsWith("error: --input, --rules and --rule are required");
   }

@@ -135,7 +135,8 @@ public class RuleTestsCliTest {
             "  - name: threshold not reached\n"
                 + "    input:\n"
                 + "      - entry: {severity: ERROR, textPayload: boom,\n"
-                + "                resource: {type: cloud_run_revision, labels: {service_name: cart}}}\n"
+                + "                resource: {type: cloud_run_revision, labels: {service_name:"
+                + " cart}}}\n"
                 + "        every: 30s\n"
                 + "        count: 4\n"
                 + "    expect:\n"
@@ -184,11 +185,12 @@ public class RuleTestsCliTest {
                 + "    expect:\n"
                 + "      - {rule: heartbeat-missing, state: FIRING, at: 10m}\n");
     Run r = run(f.toString());
-    assertThat(r.out).isEqualTo(
-        "PASS errors then nothing\n"
-            + "PASS a heartbeat stops; the end of input is no outage\n"
-            + "PASS an expectation's at lets time run on\n"
-            + "3 passed, 0 failed\n");
+    assertThat(r.out)
+        .isEqualTo(
+            "PASS errors then nothing\n"
+                + "PASS a heartbeat stops; the end of input is no outage\n"
+                + "PASS an expectation's at lets time run on\n"
+                + "3 passed, 0 failed\n");
   }
 
   @Test
@@ -304,8 +306,7 @@ public class RuleTestsCliTest {
     Path xml = tmp.getRoot().toPath().resolve("reports/rule-tests.xml");
     Run r = run("--junit=" + xml, f.toString());
     assertThat(r.code).isEqualTo(1);
-    Document doc =
-        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
     Element root = doc.getDocumentElement();
     assertThat(root.getTagName()).isEqualTo("testsuites");
     assertThat(root.getAttribute("tests")).isEqualTo("2");

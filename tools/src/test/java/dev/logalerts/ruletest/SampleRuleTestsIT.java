@@ -44,13 +44,14 @@ public class SampleRuleTestsIT {
     ProcessBuilder pb =
         new ProcessBuilder(
                 List.of(
-                    "/bin/bash", ROOT.resolve("scripts/test-rules.sh").toString(), TESTS.toString()))
+                    "/bin/bash",
+                    ROOT.resolve("scripts/test-rules.sh").toString(),
+                    TESTS.toString()))
             .directory(ROOT.toFile())
             .redirectErrorStream(true);
     // The script runs on this test JVM's classpath: no nested Maven build.
     pb.environment().put("LOGALERTS_CLASSPATH", System.getProperty("java.class.path"));
-    pb.environment()
-        .put("PATH", System.getProperty("java.home") + "/bin:" + System.getenv("PATH"));
+    pb.environment().put("PATH", System.getProperty("java.home") + "/bin:" + System.getenv("PATH"));
     Process p = pb.start();
     p.getOutputStream().close();
     byte[] out = p.getInputStream().readAllBytes();

@@ -34,7 +34,10 @@ public class LogGeneratorTest {
 
   private static LogGenerator.Config config() {
     // About the samples' density (30 entries a minute): incidents need that many slots.
-    return new LogGenerator.Config().entries(8000).seed(7).duration(Duration.ofHours(4))
+    return new LogGenerator.Config()
+        .entries(8000)
+        .seed(7)
+        .duration(Duration.ofHours(4))
         .allIncidents();
   }
 
@@ -74,7 +77,9 @@ public class LogGeneratorTest {
       String where = e.toString();
       assertWithMessage(where).that(e.path("insertId").isTextual()).isTrue();
       assertWithMessage("duplicate insertId").that(ids.add(e.get("insertId").asText())).isTrue();
-      assertWithMessage(where).that(e.path("logName").asText()).startsWith("projects/acme-shop-prod/logs/");
+      assertWithMessage(where)
+          .that(e.path("logName").asText())
+          .startsWith("projects/acme-shop-prod/logs/");
       assertWithMessage(where).that(e.path("resource").path("type").isTextual()).isTrue();
       assertWithMessage(where).that(e.path("resource").path("labels").isObject()).isTrue();
       resourceTypes.add(e.get("resource").get("type").asText());
@@ -86,17 +91,25 @@ public class LogGeneratorTest {
       int dot = ts.indexOf('.');
       fractionDigits.add(dot < 0 ? 0 : ts.length() - dot - 2);
 
-      int payloads = (e.has("textPayload") ? 1 : 0) + (e.has("jsonPayload") ? 1 : 0)
-          + (e.has("protoPayload") ? 1 : 0);
+      int payloads =
+          (e.has("textPayload") ? 1 : 0)
+              + (e.has("jsonPayload") ? 1 : 0)
+              + (e.has("protoPayload") ? 1 : 0);
       // Request logs (load balancer aside) carry no payload at all, everything else exactly one.
-      assertWithMessage(where).that(payloads).isEqualTo(e.has("httpRequest")
-          && e.get("resource").get("type").asText().equals("cloud_run_revision") ? 0 : 1);
+      assertWithMessage(where)
+          .that(payloads)
+          .isEqualTo(
+              e.has("httpRequest")
+                      && e.get("resource").get("type").asText().equals("cloud_run_revision")
+                  ? 0
+                  : 1);
       JsonNode http = e.get("httpRequest");
       if (http != null) {
         assertWithMessage(where).that(http.get("status").isInt()).isTrue();
         assertWithMessage(where).that(http.get("requestSize").isTextual()).isTrue();
         assertWithMessage(where).that(http.get("responseSize").isTextual()).isTrue();
-        assertWithMessage(where).that(Durations.parse(http.get("latency").asText()))
+        assertWithMessage(where)
+            .that(Durations.parse(http.get("latency").asText()))
             .isGreaterThan(0L);
       }
       if (e.has("protoPayload")) {
@@ -104,9 +117,17 @@ public class LogGeneratorTest {
         assertThat(e.at("/protoPayload/authenticationInfo/principalEmail").asText()).contains("@");
       }
     }
-    assertThat(resourceTypes).containsAtLeast("k8s_container", "http_load_balancer",
-        "cloud_run_revision", "cloud_run_job", "cloud_composer_environment", "dataflow_step",
-        "gce_instance", "cloud_function", "gcs_bucket");
+    assertThat(resourceTypes)
+        .containsAtLeast(
+            "k8s_container",
+            "http_load_balancer",
+            "cloud_run_revision",
+            "cloud_run_job",
+            "cloud_composer_environment",
+            "dataflow_step",
+            "gce_instance",
+            "cloud_function",
+            "gcs_bucket");
     assertThat(fractionDigits).containsExactly(0, 3, 6, 9);
   }
 
@@ -162,8 +183,10 @@ public class LogGeneratorTest {
     int total = 0;
     int errors = 0;
     for (JsonNode e : entries) {
-      if (inside(e, w) && e.at("/resource/labels/backend_service_name").asText()
-          .equals(LogSources.WEB_BACKEND)) {
+      if (inside(e, w)
+          && e.at("/resource/labels/backend_service_name")
+              .asText()
+              .equals(LogSources.WEB_BACKEND)) {
         total++;
         errors += e.at("/httpRequest/status").asInt() == 503 ? 1 : 0;
       }
@@ -184,17 +207,28 @@ public class LogGeneratorTest {
         (inside(e, w) ? during : before).add(latency);
       }
     }
-    assertThat(p95(during)).isIn(com.google.common.collect.Range.closed(2_000_000_000L, 4_000_000_000L));
+    assertThat(p95(during))
+        .isIn(com.google.common.collect.Range.closed(2_000_000_000L, 4_000_000_000L));
     assertThat(p95(before)).isLessThan(1_000_000_000L);
   }
 
   @Test
   public void batchFailMarksExportOrdersFailed() {
-    long failed = entries.stream().filter(e -> e.path("textPayload").asText().startsWith(
-        "Marking task as FAILED. dag_id=nightly_export, task_id=export_orders")).count();
+    long failed =
+        entries.stream()
+            .filter(
+                e ->
+                    e.path("textPayload")
+                        .asText()
+                        .startsWith(
+                            "Marking task as FAILED. dag_id=nightly_export, task_id=export_orders"))
+            .count();
     assertThat(failed).isEqualTo(1);
-    JsonNode fail = entries.stream().filter(e -> e.path("textPayload").asText().startsWith(
-        "Marking task as FAILED")).findFirst().get();
+    JsonNode fail =
+        entries.stream()
+            .filter(e -> e.path("textPayload").asText().startsWith("Marking task as FAILED"))
+            .findFirst()
+            .get();
     assertThat(fail.at("/labels/workflow").asText()).isEqualTo("nightly_export");
     assertThat(fail.at("/labels/task-id").asText()).isEqualTo("export_orders");
     assertThat(fail.get("logName").asText()).endsWith("/logs/airflow-worker");
@@ -245,8 +279,12 @@ public class LogGeneratorTest {
 
   @Test
   public void plantsSecretsForTheRedactionTests() {
-    String all = String.join("\n", lines.stream()
-        .map(l -> new String(l.json, StandardCharsets.UTF_8)).toArray(String[]::new));
+    String all =
+        String.join(
+            "\n",
+            lines.stream()
+                .map(l -> new String(l.json, StandardCharsets.UTF_8))
+                .toArray(String[]::new));
     assertThat(all).contains("password=");
     assertThat(all).contains("Authorization: Bearer eyJ");
     assertThat(all).contains("api_key=sk_live_");
@@ -255,16 +293,30 @@ public class LogGeneratorTest {
   @Test
   public void cliParsesOptionsAndRejectsUnknownOnes() {
     String[] truth = new String[1];
-    LogGenerator.Config c = GeneratorArgs.parse(new String[] {"--entries", "10", "--seed=3",
-        "--incidents", "slow,5xx-burst", "--truth", "/tmp/t.jsonl", "--duration", "2h"}, truth);
+    LogGenerator.Config c =
+        GeneratorArgs.parse(
+            new String[] {
+              "--entries",
+              "10",
+              "--seed=3",
+              "--incidents",
+              "slow,5xx-burst",
+              "--truth",
+              "/tmp/t.jsonl",
+              "--duration",
+              "2h"
+            },
+            truth);
     assertThat(c.entries).isEqualTo(10);
     assertThat(c.seed).isEqualTo(3);
     assertThat(c.incidents).containsExactly(Incident.SLOW, Incident.FIVE_XX_BURST);
     assertThat(c.durationNanos).isEqualTo(Duration.ofHours(2).toNanos());
     assertThat(truth[0]).isEqualTo("/tmp/t.jsonl");
-    for (String[] bad : Arrays.asList(new String[] {"--seed", "1"},
-        new String[] {"--entries", "5", "--incidents", "meteor"},
-        new String[] {"--entries", "5", "--colour", "red"})) {
+    for (String[] bad :
+        Arrays.asList(
+            new String[] {"--seed", "1"},
+            new String[] {"--entries", "5", "--incidents", "meteor"},
+            new String[] {"--entries", "5", "--colour", "red"})) {
       try {
         GeneratorArgs.parse(bad, truth);
         throw new AssertionError("accepted " + Arrays.toString(bad));

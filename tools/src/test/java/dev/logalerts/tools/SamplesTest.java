@@ -25,10 +25,10 @@ import org.junit.runners.JUnit4;
 
 /**
  * The bundled samples are what samples/README.md says: the command it gives is a valid,
- * deterministic generator run (checked on a small run; {@code scripts/check-samples.sh}
- * regenerates the whole file and compares it byte for byte), every good line parses, every bad
- * line is rejected, and the planted incidents are selected by the filters of samples/rules.yaml in
- * the windows the README names.
+ * deterministic generator run (checked on a small run; {@code scripts/check-samples.sh} regenerates
+ * the whole file and compares it byte for byte), every good line parses, every bad line is
+ * rejected, and the planted incidents are selected by the filters of samples/rules.yaml in the
+ * windows the README names.
  */
 @RunWith(JUnit4.class)
 public class SamplesTest {
@@ -131,14 +131,21 @@ public class SamplesTest {
 
   @Test
   public void fiveXxBurstIsTwentyOrMore5xxOfTheWebBackendInFiveMinutes() {
-    assertThat(max5m("resource.type=\"http_load_balancer\" AND httpRequest.status>=500",
-        "shop-web-backend", "02:40", "02:50")).isAtLeast(20);
+    assertThat(
+            max5m(
+                "resource.type=\"http_load_balancer\" AND httpRequest.status>=500",
+                "shop-web-backend",
+                "02:40",
+                "02:50"))
+        .isAtLeast(20);
   }
 
   @Test
   public void composerFailureIsSelected() {
-    CompiledFilter f = Filter.compile("resource.type=\"cloud_composer_environment\""
-        + " AND log_id(\"airflow-worker\") AND textPayload:\"Marking task as FAILED\"");
+    CompiledFilter f =
+        Filter.compile(
+            "resource.type=\"cloud_composer_environment\""
+                + " AND log_id(\"airflow-worker\") AND textPayload:\"Marking task as FAILED\"");
     List<LogEvent> hits = new ArrayList<>();
     for (LogEvent e : events) {
       if (f.test(e)) {
@@ -152,8 +159,8 @@ public class SamplesTest {
 
   @Test
   public void exportCompletionsStopAfterThreeOClock() {
-    CompiledFilter f = Filter.compile(
-        "resource.type=\"cloud_run_job\" AND textPayload:\"Export completed\"");
+    CompiledFilter f =
+        Filter.compile("resource.type=\"cloud_run_job\" AND textPayload:\"Export completed\"");
     List<String> times = new ArrayList<>();
     for (LogEvent e : events) {
       if (f.test(e)) {
@@ -164,7 +171,10 @@ public class SamplesTest {
     assertThat(times).containsExactly("00", "01", "02", "03").inOrder();
   }
 
-  /** Most entries matching {@code filter} for {@code service} in any 5 minutes starting in [from, to). */
+  /**
+   * Most entries matching {@code filter} for {@code service} in any 5 minutes starting in [from,
+   * to).
+   */
   private static int max5m(String filter, String service, String from, String to) {
     CompiledFilter f = Filter.compile(filter);
     long a = Timestamps.parse("2026-11-20T" + from + ":00Z");

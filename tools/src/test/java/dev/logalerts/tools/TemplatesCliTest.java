@@ -40,7 +40,8 @@ public class TemplatesCliTest {
     assertThat(first.get("template").asText()).isEqualTo("Cache hit for key <*>");
     assertThat(first.get("templateId").asText())
         .isEqualTo(miner.mine("Cache hit for key 42").templateId());
-    assertThat(JSON.readTree(lines[1]).get("template").asText()).isEqualTo("Cache miss for key <*>");
+    assertThat(JSON.readTree(lines[1]).get("template").asText())
+        .isEqualTo("Cache miss for key <*>");
     assertThat(JSON.readTree(lines[2]).get("template").asText()).isEmpty();
     // Quotes, backslashes, tabs and control chars survive JSON escaping.
     assertThat(JSON.readTree(lines[3]).get("template").asText())

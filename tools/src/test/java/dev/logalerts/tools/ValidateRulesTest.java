@@ -62,9 +62,13 @@ public class ValidateRulesTest {
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     assertThat(err.toString(StandardCharsets.UTF_8))
         .isEqualTo(
-            "invalid rules file " + p + ": 2 errors\n"
-                + p + ":6:5: rule 'a': key 'windw': unknown key; did you mean 'window'?\n"
-                + p + ":7:5: rule 'b': key 'expectWithin': required for type absence (how long"
+            "invalid rules file "
+                + p
+                + ": 2 errors\n"
+                + p
+                + ":6:5: rule 'a': key 'windw': unknown key; did you mean 'window'?\n"
+                + p
+                + ":7:5: rule 'b': key 'expectWithin': required for type absence (how long"
                 + " without a matching entry before firing, e.g. 75m)\n");
   }
 
@@ -107,8 +111,7 @@ public class ValidateRulesTest {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     // Use this test JVM's classpath: the script must not start a nested Maven build.
     pb.environment().put("LOGALERTS_CLASSPATH", System.getProperty("java.class.path"));
-    pb.environment()
-        .put("PATH", System.getProperty("java.home") + "/bin:" + System.getenv("PATH"));
+    pb.environment().put("PATH", System.getProperty("java.home") + "/bin:" + System.getenv("PATH"));
     File stdout = tmp.newFile();
     File stderr = tmp.newFile();
     pb.redirectOutput(stdout).redirectError(stderr);
