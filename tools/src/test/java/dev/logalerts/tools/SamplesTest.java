@@ -71,14 +71,14 @@ public class SamplesTest {
 
   private static byte[] generate(String[] args) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new LogGenerator(LogGenerator.parseArgs(args, new String[1])).write(out, null);
+    new LogGenerator(GeneratorArgs.parse(args, new String[1])).write(out, null);
     return out.toByteArray();
   }
 
   @Test
   public void readmeCommandIsDeterministicOnASmallRun() throws Exception {
     List<String> args = readmeCommand();
-    LogGenerator.Config full = LogGenerator.parseArgs(args.toArray(new String[0]), new String[1]);
+    LogGenerator.Config full = GeneratorArgs.parse(args.toArray(new String[0]), new String[1]);
     assertThat(full.entries).isEqualTo(events.size());
     assertThat(Timestamps.format(events.get(0).timestampNanos()))
         .startsWith(Timestamps.format(full.startNanos).substring(0, 13));
