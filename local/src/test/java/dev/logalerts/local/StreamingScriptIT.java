@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 
 import dev.logalerts.io.PubsubLogSource;
 import dev.logalerts.model.Timestamps;
+import dev.logalerts.testing.FakePubsubServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

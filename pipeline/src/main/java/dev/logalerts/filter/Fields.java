@@ -1,5 +1,6 @@
 package dev.logalerts.filter;
 
+import dev.logalerts.model.EditDistance;
 import dev.logalerts.model.FieldPath;
 import java.util.List;
 import java.util.Locale;
@@ -186,31 +187,13 @@ final class Fields {
     String bare = w.replace("_", "");
     for (String c : candidates) {
       String lc = c.toLowerCase(Locale.ROOT);
-      int d = Math.min(editDistance(w, lc), editDistance(bare, lc.replace("_", "")));
+      int d =
+          Math.min(EditDistance.between(w, lc), EditDistance.between(bare, lc.replace("_", "")));
       if (d < bestDist) {
         bestDist = d;
         best = c;
       }
     }
     return best;
-  }
-
-  private static int editDistance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] tmp = prev;
-      prev = cur;
-      cur = tmp;
-    }
-    return prev[b.length()];
   }
 }

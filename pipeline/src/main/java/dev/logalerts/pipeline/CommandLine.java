@@ -1,6 +1,7 @@
 package dev.logalerts.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.logalerts.model.EditDistance;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -174,32 +175,13 @@ public final class CommandLine {
     int bestDistance = Integer.MAX_VALUE;
     String lower = name.toLowerCase(Locale.ROOT);
     for (String k : known) {
-      int d = distance(lower, k.toLowerCase(Locale.ROOT));
+      int d = EditDistance.between(lower, k.toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         best = k;
         bestDistance = d;
       }
     }
     return best;
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   /** Removes {@code flag} (e.g. {@code --verbose}) from {@code args}; true when it was there. */

@@ -1,5 +1,6 @@
 package dev.logalerts.rules;
 
+import dev.logalerts.model.EditDistance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,7 @@ final class KeyHints {
     int bestDist = Integer.MAX_VALUE;
     String w = word.toLowerCase(Locale.ROOT);
     for (String c : candidates) {
-      int d = distance(w, c.toLowerCase(Locale.ROOT));
+      int d = EditDistance.between(w, c.toLowerCase(Locale.ROOT));
       if (d < bestDist) {
         bestDist = d;
         best = c;
@@ -43,29 +44,5 @@ final class KeyHints {
     }
     int allowed = Math.max(1, Math.min(3, word.length() / 3));
     return best != null && bestDist <= allowed ? "; did you mean '" + best + "'?" : "";
-  }
-
-  /** Optimal-string-alignment distance: edits plus adjacent transpositions ("vaule"). */
-  private static int distance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1));
-        if (i > 1
-            && j > 1
-            && a.charAt(i - 1) == b.charAt(j - 2)
-            && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-      }
-    }
-    return d[a.length()][b.length()];
   }
 }

@@ -6,6 +6,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.RawEntry;
 import dev.logalerts.model.Timestamps;
+import dev.logalerts.testing.FakePubsubServer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;

@@ -28,7 +28,8 @@ public class BundledJarIT {
           "dev/logalerts/local/",
           "dev/logalerts/tools/",
           "dev/logalerts/benchmarks/",
-          "dev/logalerts/notifier/");
+          "dev/logalerts/notifier/",
+          "dev/logalerts/testing/");
 
   private static List<String> entries() throws IOException {
     assertWithMessage("bundled jar (built by mvn package in the pipeline module)")

@@ -1,4 +1,4 @@
-package dev.logalerts.local;
+package dev.logalerts.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
