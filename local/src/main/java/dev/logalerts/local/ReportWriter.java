@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * and {@code DIR/alerts/} (newline-delimited JSON; hidden files and Beam's temp directories are
  * skipped). Lines that are not JSON objects are counted and reported on the page, not fatal.
  *
- * <p>Usage: {@code java dev.logalerts.tools.ReportWriter DIR}.
+ * <p>Usage: {@code java dev.logalerts.local.ReportWriter DIR}.
  */
 public final class ReportWriter {
   /** Bars in the chart. */
