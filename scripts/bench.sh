@@ -48,8 +48,7 @@ BENCH_CP_FILE="$ROOT/benchmarks/target/classpath.txt"
 if [[ ! -f "$BENCH_CP_FILE" || -n "$(find "$ROOT/benchmarks/src" "$ROOT/pipeline/src/main" "$ROOT/tools/src/main" \
     "$ROOT/benchmarks/pom.xml" -newer "$BENCH_CP_FILE" -print -quit)" ]]; then
   echo "Building the benchmarks module..." >&2
-  (cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl benchmarks -am process-classes -DskipTests >&2) \
-    || die "benchmarks build failed"
+  quiet_build -pl benchmarks -am process-classes -DskipTests
   touch "$BENCH_CP_FILE"
 fi
 BENCH_CP="$ROOT/benchmarks/target/classes:$(cat "$BENCH_CP_FILE")"

@@ -12,6 +12,18 @@ die() {
   exit 1
 }
 
+# Runs a quiet Maven build from the repository root; its output is shown only when it fails.
+quiet_build() {
+  local log
+  log="$(mktemp)"
+  if ! (cd "$ROOT" && mvn -B -q -Dstyle.color=never "$@") >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    die "build failed (see Maven output above)"
+  fi
+  rm -f "$log"
+}
+
 # Compiles the job and the runnable modules and records their runtime classpaths in
 # MODULE/target/classpath.txt, unless those are newer than every source file and pom.
 ensure_built() {
@@ -30,8 +42,7 @@ ensure_built() {
   if [[ -n "$stale" ]]; then
     echo "Building the pipeline (first run, or sources changed)..." >&2
     # process-classes also writes MODULE/target/classpath.txt (see the modules' poms).
-    (cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl local,tools -am process-classes >&2) \
-      || die "build failed (see Maven output above)"
+    quiet_build -pl local,tools -am process-classes
     for m in "${RUN_MODULES[@]}"; do touch "$ROOT/$m/target/classpath.txt"; done
   fi
 }
@@ -72,8 +83,7 @@ ensure_notifier_built() {
         "$ROOT/common/src/main" "$ROOT/common/pom.xml" \
         -newer "$NOTIFIER_CLASSPATH_FILE" -print -quit)" ]]; then
     echo "Building the notifier (first run, or sources changed)..." >&2
-    (cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl notifier -am process-classes >&2) \
-      || die "build failed (see Maven output above)"
+    quiet_build -pl notifier -am process-classes
     touch "$NOTIFIER_CLASSPATH_FILE"
   fi
 }
