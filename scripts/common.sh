@@ -73,6 +73,7 @@ resource_names() {
   LOG_TOPIC="${LOG_TOPIC:-logalerts-logs}"
   LOG_SUBSCRIPTION="${LOG_SUBSCRIPTION:-logalerts-logs-sub}"
   ALERT_TOPIC="${ALERT_TOPIC:-logalerts-alerts}"
+  ALERT_SUBSCRIPTION="${ALERT_SUBSCRIPTION:-logalerts-alerts-sub}"
   SINK_NAME="${SINK_NAME:-logalerts-sink}"
   DATASET="${DATASET:-logalerts}"
   AR_REPO="${AR_REPO:-logalerts}"

@@ -24,6 +24,7 @@ Environment (defaults in brackets):
   BUCKET                  [PROJECT_ID-logalerts]
   LOG_TOPIC               [logalerts-logs]        LOG_SUBSCRIPTION [logalerts-logs-sub]
   ALERT_TOPIC             [logalerts-alerts]      SINK_NAME        [logalerts-sink]
+  ALERT_SUBSCRIPTION      [logalerts-alerts-sub]  (message ordering on; for consumers)
   DATASET                 [logalerts]             AR_REPO          [logalerts]
   SERVICE_ACCOUNT         [logalerts-worker]
   LOG_FILTER              [NOT resource.type="dataflow_step"]  (the job's own logs stay out)
@@ -80,9 +81,14 @@ fi
 run gcloud pubsub topics add-iam-policy-binding "$LOG_TOPIC" --member "$WRITER_IDENTITY" \
   --role roles/pubsub.publisher "${P[@]}"
 
-# Alert topic.
+# Alert topic, and a subscription for consumers with message ordering: the job publishes with the
+# alertId as ordering key, so one incident's FIRING, re-notifications and RESOLVED arrive in order.
 if ! exists gcloud pubsub topics describe "$ALERT_TOPIC" "${P[@]}"; then
   run gcloud pubsub topics create "$ALERT_TOPIC" "${P[@]}"
+fi
+if ! exists gcloud pubsub subscriptions describe "$ALERT_SUBSCRIPTION" "${P[@]}"; then
+  run gcloud pubsub subscriptions create "$ALERT_SUBSCRIPTION" --topic "$ALERT_TOPIC" \
+    --enable-message-ordering --ack-deadline 60 "${P[@]}"
 fi
 
 # BigQuery dataset and tables; layout as the pipeline's CREATE_IF_NEEDED (TableLayout).

@@ -38,9 +38,11 @@ present() { # the opposite of "missing"; with --dry-run everything counts as pre
 if present gcloud logging sinks describe "$SINK_NAME" "${P[@]}"; then
   run gcloud logging sinks delete "$SINK_NAME" --quiet "${P[@]}"
 fi
-if present gcloud pubsub subscriptions describe "$LOG_SUBSCRIPTION" "${P[@]}"; then
-  run gcloud pubsub subscriptions delete "$LOG_SUBSCRIPTION" "${P[@]}"
-fi
+for subscription in "$LOG_SUBSCRIPTION" "$ALERT_SUBSCRIPTION"; do
+  if present gcloud pubsub subscriptions describe "$subscription" "${P[@]}"; then
+    run gcloud pubsub subscriptions delete "$subscription" "${P[@]}"
+  fi
+done
 for topic in "$LOG_TOPIC" "$ALERT_TOPIC"; do
   if present gcloud pubsub topics describe "$topic" "${P[@]}"; then
     run gcloud pubsub topics delete "$topic" "${P[@]}"

@@ -219,6 +219,7 @@ final class AbsenceKind extends RuleKind {
         cx.alerts
             .base(r, values, seconds, r.expectWithin().getMillis() / 1000.0, st.lastSeen, t, obs)
             .setAlertId(st.alertId)
+            .setSequence(AlertFactory.nextSequence(st))
             .setState(state)
             .setFirstSeenMillis(st.incidentStart)
             .setSummary(AlertText.line(r.name(), AlertFactory.label(r, values), text))

@@ -58,6 +58,13 @@ public abstract class Alert implements Serializable {
 
   public abstract long windowEndMillis();
 
+  /**
+   * 1, 2, 3... per alertId, in the order the lifecycle sent them (FIRING, re-notifications,
+   * RESOLVED): messages are published with the alertId as ordering key, and a consumer drops a
+   * message whose sequence is not newer than the last one it saw for that alertId.
+   */
+  public abstract long sequence();
+
   /** When the incident started: end of the first window in which the condition held. */
   public abstract long firstSeenMillis();
 
@@ -79,6 +86,7 @@ public abstract class Alert implements Serializable {
 
   public static Builder builder() {
     return new AutoValue_Alert.Builder()
+        .setSequence(1)
         .setGroup(new TreeMap<>())
         .setDescription("")
         .setRunbook("")
@@ -117,6 +125,8 @@ public abstract class Alert implements Serializable {
 
     public abstract Builder setFirstSeenMillis(long v);
 
+    public abstract Builder setSequence(long v);
+
     public abstract Builder setSummary(String v);
 
     public abstract Builder setDescription(String v);
@@ -141,10 +151,21 @@ public abstract class Alert implements Serializable {
     }
   }
 
-  /** Pub/Sub attributes, so that subscribers can filter: rule, severity, state, alertId. */
+  /**
+   * Pub/Sub attributes, so that subscribers can filter: rule, severity, state, alertId, sequence.
+   */
   public final Map<String, String> attributes() {
     return Map.of(
-        "rule", rule(), "severity", severity(), "state", state().name(), "alertId", alertId());
+        "rule",
+        rule(),
+        "severity",
+        severity(),
+        "state",
+        state().name(),
+        "alertId",
+        alertId(),
+        "sequence",
+        Long.toString(sequence()));
   }
 
   /** RFC 3339 UTC text of an epoch-millisecond instant. */
@@ -159,6 +180,7 @@ public abstract class Alert implements Serializable {
     o.put("rule", rule());
     o.put("type", type());
     o.put("state", state().name());
+    o.put("sequence", sequence());
     o.put("severity", severity());
     ObjectNode g = o.putObject("group");
     group().forEach(g::put);
@@ -231,6 +253,7 @@ public abstract class Alert implements Serializable {
         .setWindowStartMillis(millis(o.path("windowStart").asText()))
         .setWindowEndMillis(millis(o.path("windowEnd").asText()))
         .setFirstSeenMillis(millis(o.path("firstSeen").asText()))
+        .setSequence(o.path("sequence").asLong(1))
         .setSummary(o.path("summary").asText())
         .setDescription(o.path("description").asText())
         .setRunbook(o.path("runbook").asText())

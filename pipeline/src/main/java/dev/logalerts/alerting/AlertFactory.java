@@ -95,6 +95,18 @@ final class AlertFactory implements Serializable {
         .setLogsExplorerUrl(AlertText.logsExplorerUrl(r, values, start, end, project));
   }
 
+  /**
+   * The next message number of the key's current incident: 1, 2, 3... per alertId (FIRING,
+   * re-notifications, RESOLVED), kept in the key's state so it survives restarts and updates.
+   */
+  static long nextSequence(KeyState st) {
+    if (!st.alertId.equals(st.sequencedId)) {
+      st.sequencedId = st.alertId;
+      st.sequence = 0;
+    }
+    return ++st.sequence;
+  }
+
   /** A sliding kind's FIRING or RESOLVED for one evaluation; {@code core}: the kind's text. */
   void emit(Rule r, KeyState st, Eval ev, AlertState state, String core, Consumer<Alert> out) {
     List<String> values = values(r, st);
@@ -104,6 +116,7 @@ final class AlertFactory implements Serializable {
     Alert a =
         base(r, values, ev.value, ev.threshold, ev.start, ev.end, ev.agg.samples)
             .setAlertId(st.alertId)
+            .setSequence(nextSequence(st))
             .setState(state)
             .setFirstSeenMillis(st.incidentStart)
             .setSummary(summary)
@@ -119,6 +132,7 @@ final class AlertFactory implements Serializable {
     Alert a =
         kind.retired(cx, r, st, values, end)
             .setAlertId(st.alertId)
+            .setSequence(nextSequence(st))
             .setState(AlertState.RESOLVED)
             .setFirstSeenMillis(st.incidentStart)
             .setSummary(AlertText.line(r.name(), label(r, values), "resolved: " + reason))

@@ -52,6 +52,11 @@ final class KeyState {
 
   boolean firing;
   String alertId = "";
+
+  /** The alertId the sequence counts for, and the sequence of its last message. */
+  String sequencedId = "";
+
+  long sequence;
   long incidentStart;
   long lastNotified;
   int below;
@@ -95,6 +100,8 @@ final class KeyState {
       BinaryCodec.writeVarLong(out, s.incidentStart);
       BinaryCodec.writeVarLong(out, s.lastNotified);
       BinaryCodec.writeVarLong(out, s.below);
+      BinaryCodec.writeString(out, s.sequencedId);
+      BinaryCodec.writeVarLong(out, s.sequence);
     }
 
     @Override
@@ -122,6 +129,8 @@ final class KeyState {
       s.incidentStart = BinaryCodec.readVarLong(in);
       s.lastNotified = BinaryCodec.readVarLong(in);
       s.below = (int) BinaryCodec.readVarLong(in);
+      s.sequencedId = BinaryCodec.readString(in);
+      s.sequence = BinaryCodec.readVarLong(in);
       return s;
     }
   }

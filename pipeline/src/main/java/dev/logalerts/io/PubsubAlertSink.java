@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
-import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessageWithAttributesCoder;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessageWithAttributesAndMessageIdAndOrderingKeyCoder;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.options.ExperimentalOptions;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -17,8 +18,10 @@ import org.apache.beam.sdk.values.PDone;
 
 /**
  * Publishes alert messages to {@code alertTopic}: data is the alert's JSON, attributes carry {@code
- * rule}, {@code severity}, {@code state} and {@code alertId} so subscribers can filter and dedupe
- * without parsing. Build messages with {@link #message(String, Map)}.
+ * rule}, {@code severity}, {@code state}, {@code alertId} and {@code sequence} so subscribers can
+ * filter and dedupe without parsing, and the ordering key is the alertId, so that a subscription
+ * with message ordering delivers one incident's messages in the order they were sent. Build
+ * messages with {@link #message(String, Map, String)}.
  *
  * <p>Pub/Sub refuses a message whose attribute value exceeds 1024 bytes, and a refusal would be
  * retried forever, so over-long values (a long rule name) are cut here; the JSON keeps them whole.
@@ -30,6 +33,7 @@ public class PubsubAlertSink extends PTransform<PCollection<PubsubMessage>, PDon
       List.of("rule", "severity", "state", "alertId");
   static final int MAX_ATTRIBUTE_VALUE_BYTES = 1024;
   static final int MAX_ATTRIBUTE_KEY_BYTES = 256;
+  static final int MAX_ORDERING_KEY_BYTES = 1024;
 
   private final String topic;
 
@@ -37,8 +41,14 @@ public class PubsubAlertSink extends PTransform<PCollection<PubsubMessage>, PDon
     this.topic = topic;
   }
 
-  /** A message with the alert JSON as data and Pub/Sub-safe attributes. */
+  /** A message with the alert JSON as data and Pub/Sub-safe attributes, without ordering key. */
   public static PubsubMessage message(String json, Map<String, String> attributes) {
+    return message(json, attributes, "");
+  }
+
+  /** A message with the alert JSON as data, Pub/Sub-safe attributes and an ordering key. */
+  public static PubsubMessage message(
+      String json, Map<String, String> attributes, String orderingKey) {
     Map<String, String> safe = new TreeMap<>();
     for (Map.Entry<String, String> e : attributes.entrySet()) {
       if (e.getKey() == null || e.getKey().isEmpty() || e.getValue() == null) {
@@ -48,15 +58,29 @@ public class PubsubAlertSink extends PTransform<PCollection<PubsubMessage>, PDon
           truncateUtf8(e.getKey(), MAX_ATTRIBUTE_KEY_BYTES),
           truncateUtf8(e.getValue(), MAX_ATTRIBUTE_VALUE_BYTES));
     }
-    return new PubsubMessage(json.getBytes(StandardCharsets.UTF_8), safe);
+    // The coder that keeps the ordering key writes message id and key as non-null strings; ""
+    // means none to Pub/Sub.
+    return new PubsubMessage(
+        json.getBytes(StandardCharsets.UTF_8),
+        safe,
+        "",
+        truncateUtf8(orderingKey, MAX_ORDERING_KEY_BYTES));
   }
+
+  /**
+   * Dataflow's native Pub/Sub sink does not publish ordering keys; Beam's own sink does, and
+   * Dataflow uses it under this experiment.
+   */
+  static final String ORDERING_KEY_EXPERIMENT = "enable_custom_pubsub_sink";
 
   @Override
   public PDone expand(PCollection<PubsubMessage> input) {
+    ExperimentalOptions.addExperiment(
+        input.getPipeline().getOptions().as(ExperimentalOptions.class), ORDERING_KEY_EXPERIMENT);
     return input
         .apply("CheckAttributes", ParDo.of(new CheckFn()))
-        .setCoder(PubsubMessageWithAttributesCoder.of())
-        .apply("PublishAlerts", PubsubIO.writeMessages().to(topic));
+        .setCoder(PubsubMessageWithAttributesAndMessageIdAndOrderingKeyCoder.of())
+        .apply("PublishAlerts", PubsubIO.writeMessages().withOrderingKey().to(topic));
   }
 
   /** Counts what is handed to Pub/Sub and flags messages that lack a required attribute. */
@@ -73,6 +97,15 @@ public class PubsubAlertSink extends PTransform<PCollection<PubsubMessage>, PDon
           incomplete.inc();
           break;
         }
+      }
+      if (m.getMessageId() == null || m.getOrderingKey() == null) {
+        // A message built without them (a coder that drops them): "" is none to Pub/Sub.
+        m =
+            new PubsubMessage(
+                m.getPayload(),
+                m.getAttributeMap(),
+                "",
+                m.getOrderingKey() == null ? "" : m.getOrderingKey());
       }
       out.output(m);
     }

@@ -11,7 +11,7 @@ import dev.logalerts.model.DeadLetter;
 import dev.logalerts.templates.NoisyLogRow;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
-import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessageWithAttributesCoder;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessageWithAttributesAndMessageIdAndOrderingKeyCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -82,8 +82,10 @@ final class Sinks {
               .apply(
                   "AlertsToMessages",
                   MapElements.into(TypeDescriptor.of(PubsubMessage.class))
-                      .via((Alert a) -> PubsubAlertSink.message(a.toJson(), a.attributes())))
-              .setCoder(PubsubMessageWithAttributesCoder.of())
+                      .via(
+                          (Alert a) ->
+                              PubsubAlertSink.message(a.toJson(), a.attributes(), a.alertId())))
+              .setCoder(PubsubMessageWithAttributesAndMessageIdAndOrderingKeyCoder.of())
               .apply("PublishAlerts", new PubsubAlertSink(options.getAlertTopic()));
         }
         if (options.getAlertTable() != null) {

@@ -60,7 +60,7 @@ public class AlertJsonTest {
             "{\"alertId\":\""
                 + a.alertId()
                 + "\",\"rule\":\"repeated-errors\",\"type\":\"threshold\","
-                + "\"state\":\"FIRING\",\"severity\":\"error\","
+                + "\"state\":\"FIRING\",\"sequence\":1,\"severity\":\"error\","
                 + "\"group\":{\"namespace\":\"shop\",\"service\":\"checkout\"},\"value\":7.0,"
                 + "\"threshold\":5.0,\"windowStart\":\"2026-11-20T09:56:00Z\","
                 + "\"windowEnd\":\"2026-11-20T10:01:00Z\",\"firstSeen\":\"2026-11-20T10:01:00Z\"");

@@ -99,7 +99,9 @@ public class ThresholdRuleTest {
                       "state",
                       "FIRING",
                       "alertId",
-                      f.alertId());
+                      f.alertId(),
+                      "sequence",
+                      "1");
               return null;
             });
     p.run().waitUntilFinish();
@@ -156,6 +158,11 @@ public class ThresholdRuleTest {
               assertThat(all.get(1).alertId()).isEqualTo(all.get(0).alertId());
               assertThat(all.get(2).alertId()).isEqualTo(all.get(0).alertId());
               assertThat(all.get(1).firstSeenMillis()).isEqualTo(at(1, 0));
+              // One incident's messages are numbered in the order sent.
+              assertThat(all.stream().map(Alert::sequence).toList())
+                  .containsExactly(1L, 2L, 3L)
+                  .inOrder();
+              assertThat(all.get(1).attributes()).containsEntry("sequence", "2");
               return null;
             });
     p.run().waitUntilFinish();

@@ -67,6 +67,10 @@ public class ScriptsDryRunTest {
         .contains("gcloud pubsub subscriptions create logalerts-logs-sub --topic logalerts-logs");
     assertThat(out)
         .contains(
+            "gcloud pubsub subscriptions create logalerts-alerts-sub --topic logalerts-alerts"
+                + " --enable-message-ordering");
+    assertThat(out)
+        .contains(
             "gcloud logging sinks create logalerts-sink"
                 + " pubsub.googleapis.com/projects/demo/topics/logalerts-logs"
                 + " --log-filter 'severity>=WARNING' --project demo");

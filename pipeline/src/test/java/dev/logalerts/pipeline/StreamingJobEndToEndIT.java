@@ -208,7 +208,12 @@ public class StreamingJobEndToEndIT {
               "state",
               "FIRING",
               "alertId",
-              alert.get("alertId").asText());
+              alert.get("alertId").asText(),
+              "sequence",
+              "1");
+      // One incident's messages are ordered on the alertId (subscriptions with message ordering).
+      assertThat(alert.get("sequence").asLong()).isEqualTo(1);
+      assertThat(message.orderingKey()).isEqualTo(alert.get("alertId").asText());
 
       waitFor(result, "the alert row", () -> !rows("alerts").isEmpty());
       assertThat(FakeJobTables.field(rows("alerts").get(0), "alertId"))

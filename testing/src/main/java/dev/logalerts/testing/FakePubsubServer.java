@@ -39,8 +39,12 @@ import java.util.zip.GZIPInputStream;
  * to exercise the client's retries.
  */
 public final class FakePubsubServer implements AutoCloseable {
-  /** A message as published to a topic. */
-  public record Message(byte[] data, Map<String, String> attributes) {
+  /** A message as published to a topic; {@code orderingKey} is "" when the publisher set none. */
+  public record Message(byte[] data, Map<String, String> attributes, String orderingKey) {
+    public Message(byte[] data, Map<String, String> attributes) {
+      this(data, attributes, "");
+    }
+
     public String text() {
       return new String(data, StandardCharsets.UTF_8);
     }
@@ -224,7 +228,9 @@ public final class FakePubsubServer implements AutoCloseable {
                   ? Base64.getUrlDecoder()
                       .decode(m.get("data").asText().replace('+', '-').replace('/', '_'))
                   : new byte[0];
-          topics.computeIfAbsent(topic, t -> new ArrayList<>()).add(new Message(data, attrs));
+          topics
+              .computeIfAbsent(topic, t -> new ArrayList<>())
+              .add(new Message(data, attrs, m.path("orderingKey").asText("")));
           messageIds.add(Integer.toString(ids.incrementAndGet()));
         }
       }
