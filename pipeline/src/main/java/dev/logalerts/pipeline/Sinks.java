@@ -73,9 +73,13 @@ final class Sinks {
     return new PTransform<PCollection<Alert>, PCollection<DeadLetter>>() {
       @Override
       public PCollection<DeadLetter> expand(PCollection<Alert> alerts) {
-        PCollection<String> json = alerts.apply("AlertsToJson", toJson(Alert::toJson));
         if (local()) {
-          json.apply("WriteAlertFiles", new LocalJsonSink(options.getOutputDirectory(), "alerts"));
+          // A bounded run writes them in the order they were sent; streaming as they fire.
+          PCollection<String> lines =
+              alerts.isBounded() == PCollection.IsBounded.BOUNDED
+                  ? alerts.apply("AlertsInSendOrder", new AlertsInSendOrder())
+                  : alerts.apply("AlertsToJson", toJson(Alert::toJson));
+          lines.apply("WriteAlertFiles", new LocalJsonSink(options.getOutputDirectory(), "alerts"));
         }
         if (options.getAlertTopic() != null) {
           alerts

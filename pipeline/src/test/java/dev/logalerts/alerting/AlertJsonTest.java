@@ -28,7 +28,7 @@ import org.junit.runners.JUnit4;
 public class AlertJsonTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  static Alert sample() {
+  public static Alert sample() {
     return Alert.builder()
         .setAlertId(GroupKeys.stableId("repeated-errors", "k", "1"))
         .setRule("repeated-errors")
