@@ -143,10 +143,6 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
    */
   record Replay(long endAtLeastMillis, boolean drain) implements java.io.Serializable {}
 
-  boolean traced() {
-    return traced;
-  }
-
   /** The views {@code process} reads: input end (bounded runs), reloadable rules. */
   List<PCollectionView<?>> sideInputs() {
     List<PCollectionView<?>> v = new ArrayList<>();

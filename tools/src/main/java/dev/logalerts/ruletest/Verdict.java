@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
-import org.joda.time.Duration;
 
 /**
  * Compares one test's alerts with its expectations. An expectation matches an alert by rule, state,
@@ -120,9 +119,5 @@ public record Verdict(boolean passed, List<String> diff, List<Focus> explain) {
       return Long.toString((long) v);
     }
     return String.format(Locale.ROOT, "%.4g", v);
-  }
-
-  static String duration(long millis) {
-    return millis == 0 ? "0s" : HumanDurations.format(Duration.millis(millis));
   }
 }

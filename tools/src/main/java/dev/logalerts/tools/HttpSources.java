@@ -3,16 +3,16 @@ package dev.logalerts.tools;
 import static dev.logalerts.tools.Draft.obj;
 import static dev.logalerts.tools.Draft.strings;
 import static dev.logalerts.tools.LogSources.API_BACKEND;
-import static dev.logalerts.tools.LogSources.CURRENCIES;
 import static dev.logalerts.tools.LogSources.PROJECT;
 import static dev.logalerts.tools.LogSources.PROJECT_NUMBER;
 import static dev.logalerts.tools.LogSources.REGION;
 import static dev.logalerts.tools.LogSources.RUN_IMAGE_SERVICE;
-import static dev.logalerts.tools.LogSources.SEARCH_WORDS;
 import static dev.logalerts.tools.LogSources.SLOW_RUN_SERVICE;
-import static dev.logalerts.tools.LogSources.USER_AGENTS;
 import static dev.logalerts.tools.LogSources.WEB_BACKEND;
 import static dev.logalerts.tools.LogSources.duration;
+import static dev.logalerts.tools.ShopData.CURRENCIES;
+import static dev.logalerts.tools.ShopData.SEARCH_WORDS;
+import static dev.logalerts.tools.ShopData.USER_AGENTS;
 
 import java.util.List;
 

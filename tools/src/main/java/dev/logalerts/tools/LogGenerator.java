@@ -1,9 +1,5 @@
 package dev.logalerts.tools;
 
-import static dev.logalerts.tools.Slots.claim;
-import static dev.logalerts.tools.Slots.countIn;
-import static dev.logalerts.tools.Slots.spread;
-
 import dev.logalerts.model.Timestamps;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
@@ -173,7 +169,7 @@ public final class LogGenerator {
   /** How often the billing job runs ("nightly" by name; hourly catch-up runs in practice). */
   static final long BILLING_PERIOD = HOUR;
 
-  private final Config config;
+  final Config config;
   private final List<IncidentWindow> windows = new ArrayList<>();
 
   public LogGenerator(Config config) {
@@ -220,7 +216,7 @@ public final class LogGenerator {
 
   // ------------------------------------------------------------------------------ incidents
 
-  private boolean on(Incident i) {
+  boolean on(Incident i) {
     return config.incidents.contains(i);
   }
 
@@ -229,7 +225,7 @@ public final class LogGenerator {
     return t - Math.floorMod(t, MINUTE); // incidents start on a minute boundary
   }
 
-  private IncidentWindow window(Incident i) {
+  IncidentWindow window(Incident i) {
     for (IncidentWindow w : windows) {
       if (w.incident == i) {
         return w;
@@ -317,12 +313,12 @@ public final class LogGenerator {
   }
 
   /** The nightly_export run the batch-fail incident breaks: the last 02:00 run in range. */
-  private long nightlyExportRun() {
+  long nightlyExportRun() {
     List<Long> runs = nightlyExportRuns();
     return runs.isEmpty() ? at(0.2) : runs.get(runs.size() - 1);
   }
 
-  private List<Long> nightlyExportRuns() {
+  List<Long> nightlyExportRuns() {
     List<Long> runs = new ArrayList<>();
     long day = config.startNanos - Math.floorMod(config.startNanos, 24 * HOUR);
     for (long t = day + 2 * HOUR;
@@ -336,7 +332,7 @@ public final class LogGenerator {
   }
 
   /** Billing runs start at :05 past each hour; with batch-late the completions stop at 60%. */
-  private long lastBillingCompletionRun() {
+  long lastBillingCompletionRun() {
     long cutoff = config.startNanos + (long) (config.durationNanos * 0.6);
     long last = firstBillingRun();
     for (long t = last; t <= cutoff; t += BILLING_PERIOD) {
@@ -345,7 +341,7 @@ public final class LogGenerator {
     return last;
   }
 
-  private long firstBillingRun() {
+  long firstBillingRun() {
     long hour = config.startNanos - Math.floorMod(config.startNanos, HOUR);
     long t = hour + 5 * MINUTE;
     return t < config.startNanos ? t + HOUR : t;
@@ -355,10 +351,9 @@ public final class LogGenerator {
 
   private void generate(Consumer<Line> sink) {
     int n = (int) config.entries;
-    long[] slots = timeline(n, new Rng(config.seed * 31 + 1));
-    Draft[] overrides = new Draft[n];
+    Slots slots = new Slots(timeline(n, new Rng(config.seed * 31 + 1)));
     Rng planRng = new Rng(config.seed * 31 + 2);
-    plan(slots, overrides, new LogSources(planRng), planRng);
+    new SchedulePlanner(this, slots, new LogSources(planRng), planRng).plan();
 
     Rng r = new Rng(config.seed * 31 + 3);
     LogSources src = new LogSources(r);
@@ -366,8 +361,8 @@ public final class LogGenerator {
     IncidentWindow slow = window(Incident.SLOW);
     IncidentWindow drop = window(Incident.TRAFFIC_DROP);
     for (int i = 0; i < n; i++) {
-      long t = slots[i];
-      Draft d = overrides[i];
+      long t = slots.times[i];
+      Draft d = slots.overrides[i];
       if (d == null) {
         d = base(src, r, t, fiveXx, slow, drop);
         if (r.chance(0.003)) {
@@ -427,7 +422,7 @@ public final class LogGenerator {
       return src.platform.audit(t, false);
     }
     if (u < 84) {
-      return src.platform.airflowScheduler(t);
+      return src.batch.airflowScheduler(t);
     }
     if (u < 89) {
       return src.platform.dataflow(t);
@@ -474,142 +469,6 @@ public final class LogGenerator {
   }
 
   // ------------------------------------------------------------------------------ planning
-
-  /** Scheduled batch logs and incident entries take the slots nearest their times. */
-  private void plan(long[] slots, Draft[] overrides, LogSources src, Rng r) {
-    long end = config.startNanos + config.durationNanos;
-    // Airflow hourly_sync: two tasks every hour.
-    long firstHour = config.startNanos - Math.floorMod(config.startNanos, HOUR);
-    for (long run = firstHour; run < end; run += HOUR) {
-      long t = run + 2 * MINUTE;
-      t = task(slots, overrides, src, r, "hourly_sync", "extract_users", run, t, 1, "SUCCESS");
-      task(
-          slots, overrides, src, r, "hourly_sync", "load_users", run, t + 10 * NANOS, 1, "SUCCESS");
-    }
-    // Airflow nightly_export at 02:00: export_orders and export_customers.
-    long failing = on(Incident.BATCH_FAIL) ? nightlyExportRun() : Long.MIN_VALUE;
-    List<Long> runs = nightlyExportRuns();
-    if (on(Incident.BATCH_FAIL) && !runs.contains(failing)) {
-      runs.add(failing);
-    }
-    for (long run : runs) {
-      long t0 = run + 3 * MINUTE;
-      task(slots, overrides, src, r, "nightly_export", "export_customers", run, t0, 1, "SUCCESS");
-      if (run == failing) {
-        long t =
-            task(
-                slots,
-                overrides,
-                src,
-                r,
-                "nightly_export",
-                "export_orders",
-                run,
-                t0,
-                1,
-                "UP_FOR_RETRY");
-        task(
-            slots,
-            overrides,
-            src,
-            r,
-            "nightly_export",
-            "export_orders",
-            run,
-            t + 5 * MINUTE,
-            2,
-            "FAILED");
-      } else {
-        task(slots, overrides, src, r, "nightly_export", "export_orders", run, t0, 1, "SUCCESS");
-      }
-    }
-    // The billing job: started at :05, completed a few minutes later (until batch-late).
-    long lastCompletion = on(Incident.BATCH_LATE) ? lastBillingCompletionRun() : Long.MAX_VALUE;
-    for (long run = firstBillingRun(); run < end; run += BILLING_PERIOD) {
-      String runId = "billing-" + LogSources.fmt(run, "yyyyMMdd-HHmm");
-      claim(slots, overrides, run, src.platform.billingStarted(runId));
-      if (run <= lastCompletion) {
-        claim(
-            slots,
-            overrides,
-            run + r.betweenLong(3 * MINUTE, 15 * MINUTE),
-            src.platform.billingCompleted(runId));
-        claim(
-            slots,
-            overrides,
-            run + r.betweenLong(MINUTE, 10 * MINUTE),
-            src.platform.exportCompleted(run));
-      }
-    }
-    // Warm-up: every background ERROR template shows once in the first 40 minutes, as a service
-    // that has been running for a while would, so only planted incidents bring new templates.
-    long w0 = config.startNanos + 10 * MINUTE;
-    List<Draft> warm = new ArrayList<>();
-    for (int v = 0; v < 4; v++) {
-      warm.add(src.gkeStderr(w0, v));
-      warm.add(src.stackTrace(w0, v));
-    }
-    warm.add(src.platform.syslog(w0, true));
-    warm.add(src.platform.audit(w0, true));
-    for (int k = 0; k < warm.size(); k++) {
-      claim(slots, overrides, w0 + 30 * MINUTE * k / warm.size(), warm.get(k));
-    }
-    IncidentWindow w;
-    if ((w = window(Incident.ERROR_BURST)) != null) {
-      spread(slots, overrides, w.startNanos, w.endNanos, 20, src::paymentTimeout);
-    }
-    if ((w = window(Incident.FIVE_XX_BURST)) != null) {
-      long minutes = (w.endNanos - w.startNanos) / MINUTE;
-      int natural = (int) (countIn(slots, w.startNanos, w.endNanos) * 0.25 * 0.65);
-      long startNanos = w.startNanos;
-      spread(
-          slots,
-          overrides,
-          w.startNanos,
-          w.endNanos,
-          (int) Math.max(0, 26 * minutes - natural),
-          () -> src.http.lbRequest(startNanos, LogSources.WEB_BACKEND, 0.3));
-    }
-    if ((w = window(Incident.SLOW)) != null) {
-      long minutes = (w.endNanos - w.startNanos) / MINUTE;
-      int natural = (int) (countIn(slots, w.startNanos, w.endNanos) * 0.13 * 0.75);
-      long startNanos = w.startNanos;
-      spread(
-          slots,
-          overrides,
-          w.startNanos,
-          w.endNanos,
-          (int) Math.max(0, 6 * minutes - natural),
-          () -> src.http.runRequest(startNanos, LogSources.SLOW_RUN_SERVICE, true));
-    }
-    if ((w = window(Incident.NEW_ERROR)) != null) {
-      spread(slots, overrides, w.startNanos, w.startNanos + 15 * MINUTE, 12, src::newError);
-      for (long t = w.startNanos + 35 * MINUTE; t < end; t += 20 * MINUTE) {
-        claim(slots, overrides, t, src.newError());
-      }
-    }
-  }
-
-  /** Plans one Airflow task attempt starting at {@code t}; returns when it ended. */
-  private long task(
-      long[] slots,
-      Draft[] overrides,
-      LogSources src,
-      Rng r,
-      String dag,
-      String task,
-      long run,
-      long t,
-      int tryNumber,
-      String outcome) {
-    long end = t + r.betweenLong(40 * NANOS, 4 * MINUTE);
-    Draft[] lines = src.platform.airflowTask(dag, task, run, t, end, tryNumber, outcome);
-    claim(slots, overrides, t, lines[0]);
-    for (int k = 1; k < lines.length; k++) {
-      claim(slots, overrides, end + (k - 1) * 150_000_000L, lines[k]);
-    }
-    return end;
-  }
 
   // ------------------------------------------------------------------------------ formatting
 

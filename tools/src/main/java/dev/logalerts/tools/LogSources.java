@@ -2,7 +2,21 @@ package dev.logalerts.tools;
 
 import static dev.logalerts.tools.Draft.obj;
 import static dev.logalerts.tools.Draft.strings;
+import static dev.logalerts.tools.ShopData.AUTH;
+import static dev.logalerts.tools.ShopData.CART;
+import static dev.logalerts.tools.ShopData.CHECKOUT;
+import static dev.logalerts.tools.ShopData.CURRENCIES;
+import static dev.logalerts.tools.ShopData.DOMAINS;
+import static dev.logalerts.tools.ShopData.FIRST;
+import static dev.logalerts.tools.ShopData.FRONTEND;
+import static dev.logalerts.tools.ShopData.INVENTORY;
+import static dev.logalerts.tools.ShopData.LAST;
+import static dev.logalerts.tools.ShopData.PAYMENTS;
+import static dev.logalerts.tools.ShopData.PROVIDERS;
+import static dev.logalerts.tools.ShopData.RECOMMEND;
+import static dev.logalerts.tools.ShopData.SKUS;
 
+import dev.logalerts.tools.ShopData.Workload;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,9 +34,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * whose variable parts (ids, IPs, durations, emails, secrets) are drawn from the generator's {@link
  * Rng}.
  *
- * <p>This class holds the shared parts (project, workloads, variable values, the GKE container
- * helpers) and the GKE sources; {@link #http} the load balancer and Cloud Run, {@link #platform}
- * audit, Composer, Dataflow, GCE, Cloud Functions and the batch jobs. All draw from one Rng.
+ * <p>This class holds the shared parts (project, variable values, the GKE container helpers) and
+ * the GKE sources; {@link ShopData} the shop's fixed names and workloads, {@link #http} the load
+ * balancer and Cloud Run, {@link #platform} audit, Dataflow, GCE and Cloud Functions, {@link
+ * #batch} Airflow and the batch jobs. All draw from one Rng.
  */
 final class LogSources {
   static final String PROJECT = "acme-shop-prod";
@@ -40,101 +55,22 @@ final class LogSources {
 
   static final String RUN_IMAGE_SERVICE = "image-resizer";
 
-  static final String[] FIRST = {
-    "alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory",
-    "niaj", "olivia", "peggy", "rupert", "sybil", "trent", "victor", "walter", "yusuf"
-  };
-  static final String[] LAST = {
-    "smith",
-    "jones",
-    "garcia",
-    "muller",
-    "rossi",
-    "dubois",
-    "novak",
-    "kowalski",
-    "silva",
-    "tanaka",
-    "okafor",
-    "larsen"
-  };
-  static final String[] DOMAINS = {"example.com", "example.org", "mail.example.net"};
-  static final String[] SKUS = {"TSHIRT", "HOODIE", "MUG", "CAP", "SOCKS", "BAG", "POSTER"};
-  static final String[] PROVIDERS = {"stripe", "adyen", "paypal"};
-  static final String[] CURRENCIES = {"EUR", "EUR", "EUR", "USD", "GBP"};
-  static final String[] USER_AGENTS = {
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
-        + " Chrome/131.0.0.0 Safari/537.36",
-    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko)"
-        + " Version/18.1 Safari/605.1.15",
-    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like"
-        + " Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
-    "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0",
-    "okhttp/4.12.0",
-    "Googlebot/2.1 (+http://www.google.com/bot.html)",
-    "GoogleHC/1.0",
-    "curl/8.5.0",
-  };
-  static final String[] SEARCH_WORDS = {
-    "hoodie", "black+mug", "gift", "socks", "sale", "cap", "poster+a2", "bag"
-  };
-
-  /** A GKE workload: namespace, container, app label and three stable pods. */
-  static final class Workload {
-    final String namespace;
-    final String container;
-    final String app;
-    final String[] pods;
-    final String hash;
-    final String node;
-
-    Workload(String namespace, String container, String hash, String node) {
-      this.namespace = namespace;
-      this.container = container;
-      this.app = container;
-      this.hash = hash;
-      this.node = node;
-      this.pods =
-          new String[] {
-            container + "-" + hash + "-" + suffix(hash, 1),
-            container + "-" + hash + "-" + suffix(hash, 2),
-            container + "-" + hash + "-" + suffix(hash, 3)
-          };
-    }
-
-    private static String suffix(String hash, int i) {
-      String a = "bcdfghjklmnpqrstvwxz2456789";
-      StringBuilder sb = new StringBuilder();
-      int h = hash.hashCode() * 31 + i;
-      for (int k = 0; k < 5; k++) {
-        sb.append(a.charAt(Math.floorMod(h, a.length())));
-        h = h * 131 + 7;
-      }
-      return sb.toString();
-    }
-  }
-
-  static final Workload FRONTEND = new Workload("shop", "frontend", "6f7c9d8b4d", "a1b2");
-  static final Workload CART = new Workload("shop", "cart", "5b8d7f6c9b", "a1b2");
-  static final Workload CHECKOUT = new Workload("shop", "checkout", "7d9f8b6c5d", "c3d4");
-  static final Workload INVENTORY = new Workload("shop", "inventory", "84c6d5f7b9", "c3d4");
-  static final Workload PAYMENTS = new Workload("payments", "payments-api", "9c5b6d7f8d", "e5f6");
-  static final Workload AUTH = new Workload("identity", "auth", "76d8c9b5f4", "e5f6");
-  static final Workload RECOMMEND = new Workload("shop", "recommendations", "5f9c8d7b6", "a1b2");
-  static final Workload BILLING = new Workload("batch", "nightly-billing", "28871430", "e5f6");
-
   private final Rng r;
 
   /** Load balancer and Cloud Run request logs. */
   final HttpSources http;
 
-  /** Audit, Composer, Dataflow, GCE, Cloud Functions and batch-job logs. */
+  /** Audit, Dataflow, GCE and Cloud Functions logs. */
   final PlatformSources platform;
+
+  /** Airflow and the batch jobs. */
+  final BatchSources batch;
 
   LogSources(Rng r) {
     this.r = r;
     this.http = new HttpSources(this, r);
     this.platform = new PlatformSources(this, r);
+    this.batch = new BatchSources(this, r);
   }
 
   // ---------------------------------------------------------------- shared variable parts

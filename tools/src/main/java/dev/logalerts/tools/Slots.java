@@ -1,35 +1,37 @@
 package dev.logalerts.tools;
 
+import java.util.function.Supplier;
+
 /**
- * The generator's timeline: {@code slots} holds the sorted event times of all entries, {@code
- * overrides} the scheduled and incident entries that take some of them (null: a base entry).
+ * The generator's timeline: {@link #times} holds the sorted event times of all entries, {@link
+ * #overrides} the scheduled and incident entries that take some of them (null: a base entry).
  */
 final class Slots {
-  private Slots() {}
+  final long[] times;
+  final Draft[] overrides;
+
+  Slots(long[] times) {
+    this.times = times;
+    this.overrides = new Draft[times.length];
+  }
 
   /** {@code count} entries evenly over [from, to), each taking the next free slot. */
-  static void spread(
-      long[] slots,
-      Draft[] overrides,
-      long from,
-      long to,
-      int count,
-      java.util.function.Supplier<Draft> make) {
+  void spread(long from, long to, int count, Supplier<Draft> make) {
     for (int j = 0; j < count; j++) {
-      claim(slots, overrides, from + (to - from) * j / count, make.get());
+      claim(from + (to - from) * j / count, make.get());
     }
   }
 
-  static int countIn(long[] slots, long from, long to) {
-    return firstAtOrAfter(slots, to) - firstAtOrAfter(slots, from);
+  int countIn(long from, long to) {
+    return firstAtOrAfter(to) - firstAtOrAfter(from);
   }
 
-  private static int firstAtOrAfter(long[] slots, long t) {
+  private int firstAtOrAfter(long t) {
     int lo = 0;
-    int hi = slots.length;
+    int hi = times.length;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (slots[mid] < t) {
+      if (times[mid] < t) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -39,8 +41,8 @@ final class Slots {
   }
 
   /** Gives the first free slot at or after {@code t} to {@code d}; dropped past the end. */
-  static void claim(long[] slots, Draft[] overrides, long t, Draft d) {
-    for (int i = firstAtOrAfter(slots, t); i < slots.length; i++) {
+  void claim(long t, Draft d) {
+    for (int i = firstAtOrAfter(t); i < times.length; i++) {
       if (overrides[i] == null) {
         overrides[i] = d;
         return;
