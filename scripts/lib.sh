@@ -62,7 +62,9 @@ runtime_classpath() {
   echo "${cp%:}"
 }
 
-# Runs a Java main class of the pipeline module with the given arguments.
+# Runs a Java main class of the pipeline module with the given arguments, as the script's last
+# command: exec makes the script's process the JVM, so a signal sent to the script (Ctrl-C, kill,
+# a supervisor's or test's SIGTERM) stops the job instead of leaving it running as an orphan.
 run_java() {
   local main="$1"
   shift
@@ -70,7 +72,7 @@ run_java() {
   local -a java_opts=()
   # JAVA_OPTS is a space-separated list of JVM flags, split on purpose.
   read -r -a java_opts <<<"${JAVA_OPTS:-}"
-  java "${java_opts[@]+"${java_opts[@]}"}" -cp "$(runtime_classpath)" "$main" "$@"
+  exec java "${java_opts[@]+"${java_opts[@]}"}" -cp "$(runtime_classpath)" "$main" "$@"
 }
 
 NOTIFIER_CLASSPATH_FILE="$ROOT/notifier/target/classpath.txt"

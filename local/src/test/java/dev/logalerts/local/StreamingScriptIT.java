@@ -164,8 +164,14 @@ public class StreamingScriptIT {
                 + out.resolve("alerts")
                 + " and on "
                 + TOPIC
-                + " (topic got "
+                + " (alert file: "
+                + alertWritten(out.resolve("alerts"))
+                + ", topic got "
                 + pubsub.published(TOPIC).size()
+                + ", noisy-log rows: "
+                + lines(out.resolve("noisy_logs"))
+                + ", entries acknowledged: "
+                + pubsub.acknowledged(SUBSCRIPTION)
                 + "); stderr:\n"
                 + Files.readString(logs.resolve("stderr.txt")));
       }
@@ -176,6 +182,27 @@ public class StreamingScriptIT {
     String stderr = Files.readString(logs.resolve("stderr.txt"));
     assertThat(stderr).contains("Streaming from " + SUBSCRIPTION);
     assertThat(stderr).doesNotContain("WARNING");
+  }
+
+  /** Rows written under {@code dir}: noisy-log rows appear only once the watermark passes. */
+  private static long lines(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(p -> !dir.relativize(p).toString().startsWith("."))
+          .mapToLong(
+              p -> {
+                try {
+                  return Files.readAllLines(p).size();
+                } catch (IOException e) {
+                  return 0;
+                }
+              })
+          .sum();
+    }
   }
 
   private static boolean alertWritten(Path dir) throws IOException {
