@@ -18,6 +18,16 @@ public interface AlertingOptions extends EventTimeOptions {
   void setAlertHotKeyFanout(int value);
 
   @Description(
+      "Streaming: threshold rules fire within about this many seconds of the entry that crosses"
+          + " the threshold (partial buckets are evaluated this often while entries arrive),"
+          + " instead of when the watermark passes the bucket. 0: every rule waits for the"
+          + " watermark (fewer state reads).")
+  @Default.Integer(1)
+  int getEarlyFiringSeconds();
+
+  void setEarlyFiringSeconds(int value);
+
+  @Description(
       "new-template rules: templates remembered per group; beyond it no new-template alerts.")
   @Default.Integer(10000)
   int getMaxKnownTemplatesPerGroup();

@@ -35,6 +35,12 @@ public final class BucketAgg {
   /** Bucket size (millis), stamped with {@link #endMillis}: which rule version made the bucket. */
   long periodMillis;
 
+  /**
+   * Streaming: an early pane, i.e. a partial bucket sent before the watermark reached its end, so
+   * that a threshold can fire within seconds. Never stored: only the arriving element carries it.
+   */
+  boolean early;
+
   long count;
   long numerator;
   @Nullable KllDoublesSketch latency;
@@ -218,7 +224,9 @@ public final class BucketAgg {
     @Override
     public void encode(BucketAgg a, OutputStream out) throws IOException {
       BinaryCodec.writeVarLong(out, a.endMillis);
-      BinaryCodec.writeVarLong(out, a.periodMillis);
+      // A period is positive: an early pane travels as its negated period, so the encoding of
+      // every other bucket (in flight and in state) is unchanged.
+      BinaryCodec.writeVarLong(out, a.early ? -a.periodMillis : a.periodMillis);
       BinaryCodec.writeVarLong(out, a.count);
       BinaryCodec.writeVarLong(out, a.numerator);
       BinaryCodec.writeBytes(out, a.latency == null ? new byte[0] : a.latency.toByteArray());
@@ -238,7 +246,9 @@ public final class BucketAgg {
     public BucketAgg decode(InputStream in) throws IOException {
       BucketAgg a = new BucketAgg();
       a.endMillis = BinaryCodec.readVarLong(in);
-      a.periodMillis = BinaryCodec.readVarLong(in);
+      long period = BinaryCodec.readVarLong(in);
+      a.early = period < 0;
+      a.periodMillis = Math.abs(period);
       a.count = BinaryCodec.readVarLong(in);
       a.numerator = BinaryCodec.readVarLong(in);
       byte[] sketch = BinaryCodec.readBytes(in);

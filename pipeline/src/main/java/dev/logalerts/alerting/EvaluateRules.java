@@ -20,6 +20,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.windowing.AfterPane;
+import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
 import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
@@ -120,6 +121,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   private final Duration allowedLateness;
   private final int maxGroupsPerRule;
   private final int hotKeyFanout;
+  private final Duration earlyFiring;
   private final int maxKnownTemplates;
   private final SerializableFunction<String, String> redactor;
   private final SerializableFunction<String, MessageTemplate> miner;
@@ -130,6 +132,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
       Duration allowedLateness,
       int maxGroupsPerRule,
       int hotKeyFanout,
+      Duration earlyFiring,
       int maxKnownTemplates,
       SerializableFunction<String, String> redactor,
       SerializableFunction<String, MessageTemplate> miner) {
@@ -138,6 +141,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
     this.allowedLateness = allowedLateness;
     this.maxGroupsPerRule = maxGroupsPerRule;
     this.hotKeyFanout = hotKeyFanout;
+    this.earlyFiring = earlyFiring;
     this.maxKnownTemplates = maxKnownTemplates;
     this.redactor = redactor;
     this.miner = miner;
@@ -151,6 +155,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
         Duration.standardMinutes(60),
         10_000,
         16,
+        Duration.standardSeconds(1),
         10_000,
         defaultRedactor(),
         defaultMiner());
@@ -164,6 +169,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
     return of(rules)
         .withAllowedLateness(Duration.standardMinutes(options.getAllowedLatenessMinutes()))
         .withHotKeyFanout(options.getAlertHotKeyFanout())
+        .withEarlyFiring(Duration.standardSeconds(options.getEarlyFiringSeconds()))
         .withMaxKnownTemplatesPerGroup(options.getMaxKnownTemplatesPerGroup());
   }
 
@@ -180,6 +186,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
         allowedLateness,
         maxGroupsPerRule,
         hotKeyFanout,
+        earlyFiring,
         maxKnownTemplates,
         redactor,
         miner);
@@ -187,22 +194,72 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
 
   public EvaluateRules withAllowedLateness(Duration v) {
     return new EvaluateRules(
-        rules, rulesView, v, maxGroupsPerRule, hotKeyFanout, maxKnownTemplates, redactor, miner);
+        rules,
+        rulesView,
+        v,
+        maxGroupsPerRule,
+        hotKeyFanout,
+        earlyFiring,
+        maxKnownTemplates,
+        redactor,
+        miner);
   }
 
   public EvaluateRules withMaxGroupsPerRule(int v) {
     return new EvaluateRules(
-        rules, rulesView, allowedLateness, v, hotKeyFanout, maxKnownTemplates, redactor, miner);
+        rules,
+        rulesView,
+        allowedLateness,
+        v,
+        hotKeyFanout,
+        earlyFiring,
+        maxKnownTemplates,
+        redactor,
+        miner);
   }
 
   public EvaluateRules withHotKeyFanout(int v) {
     return new EvaluateRules(
-        rules, rulesView, allowedLateness, maxGroupsPerRule, v, maxKnownTemplates, redactor, miner);
+        rules,
+        rulesView,
+        allowedLateness,
+        maxGroupsPerRule,
+        v,
+        earlyFiring,
+        maxKnownTemplates,
+        redactor,
+        miner);
+  }
+
+  /**
+   * Streaming: partial buckets are sent this long after their first entry, so threshold rules fire
+   * within about this delay of the crossing entry instead of when the watermark passes the bucket
+   * (ZERO: no partial buckets; every kind waits for the watermark).
+   */
+  public EvaluateRules withEarlyFiring(Duration v) {
+    return new EvaluateRules(
+        rules,
+        rulesView,
+        allowedLateness,
+        maxGroupsPerRule,
+        hotKeyFanout,
+        v,
+        maxKnownTemplates,
+        redactor,
+        miner);
   }
 
   public EvaluateRules withMaxKnownTemplatesPerGroup(int v) {
     return new EvaluateRules(
-        rules, rulesView, allowedLateness, maxGroupsPerRule, hotKeyFanout, v, redactor, miner);
+        rules,
+        rulesView,
+        allowedLateness,
+        maxGroupsPerRule,
+        hotKeyFanout,
+        earlyFiring,
+        v,
+        redactor,
+        miner);
   }
 
   /** Tests only: a stand-in for {@link Redactor}. */
@@ -213,6 +270,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
         allowedLateness,
         maxGroupsPerRule,
         hotKeyFanout,
+        earlyFiring,
         maxKnownTemplates,
         v,
         miner);
@@ -226,6 +284,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
         allowedLateness,
         maxGroupsPerRule,
         hotKeyFanout,
+        earlyFiring,
         maxKnownTemplates,
         redactor,
         v);
@@ -301,7 +360,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
             .apply("MatchRules", match)
             .setCoder(KvCoder.of(StringUtf8Coder.of(), Observation.ObservationCoder.of()));
     return observations.apply(
-        "AggregateBuckets", new AggregateBuckets(allowedLateness, hotKeyFanout));
+        "AggregateBuckets", new AggregateBuckets(allowedLateness, hotKeyFanout, earlyFiring));
   }
 
   private LifecycleFn lifecycle(
@@ -337,10 +396,12 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
       extends PTransform<PCollection<KV<String, Observation>>, PCollection<KV<String, BucketAgg>>> {
     private final Duration allowedLateness;
     private final int fanout;
+    private final Duration earlyFiring;
 
-    AggregateBuckets(Duration allowedLateness, int fanout) {
+    AggregateBuckets(Duration allowedLateness, int fanout, Duration earlyFiring) {
       this.allowedLateness = allowedLateness;
       this.fanout = fanout;
+      this.earlyFiring = earlyFiring;
     }
 
     @Override
@@ -348,14 +409,24 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
       Combine.PerKeyWithHotKeyFanout<String, Observation, BucketAgg> combine =
           Combine.<String, Observation, BucketAgg>perKey(new BucketAgg.BucketAggFn())
               .withHotKeyFanout(fanout);
+      AfterWatermark.AfterWatermarkEarlyAndLate trigger =
+          AfterWatermark.pastEndOfWindow().withLateFirings(AfterPane.elementCountAtLeast(1));
+      if (in.isBounded() == PCollection.IsBounded.UNBOUNDED
+          && earlyFiring.isLongerThan(Duration.ZERO)) {
+        // Partial buckets every earlyFiring while data arrives, so threshold rules fire within
+        // seconds (see ThresholdKind); discarding panes make each a delta to add.
+        trigger =
+            trigger.withEarlyFirings(
+                AfterProcessingTime.pastFirstElementInPane().plusDelayOf(earlyFiring));
+      }
       return in.apply(
               "BucketWindows",
               Window.<KV<String, Observation>>into(new RulePeriodWindows())
-                  .triggering(
-                      AfterWatermark.pastEndOfWindow()
-                          .withLateFirings(AfterPane.elementCountAtLeast(1)))
+                  .triggering(trigger)
                   .withAllowedLateness(allowedLateness)
-                  .discardingFiredPanes())
+                  .discardingFiredPanes()
+                  // After early panes the on-time pane is a delta; an empty one adds nothing.
+                  .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY))
           .apply("CombineBuckets", combine)
           .setCoder(KvCoder.of(StringUtf8Coder.of(), BucketAgg.BucketAggCoder.of()))
           .apply("StampBuckets", ParDo.of(new StampFn()))
@@ -377,6 +448,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
       IntervalWindow w = (IntervalWindow) window;
       a.endMillis = w.end().getMillis();
       a.periodMillis = w.end().getMillis() - w.start().getMillis();
+      a.early = pane.getTiming() == PaneInfo.Timing.EARLY;
       if (pane.getTiming() == PaneInfo.Timing.LATE) {
         latePanes.inc();
       }

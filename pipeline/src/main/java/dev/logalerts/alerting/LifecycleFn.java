@@ -369,6 +369,8 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       lateBuckets.inc();
       kind.late(cx, r, st, b, known, out);
     } else {
+      boolean early = b.early;
+      b.early = false; // the stored bucket is just a bucket
       BucketAgg prev = st.buckets.get(end);
       if (prev == null) {
         st.buckets.put(end, b);
@@ -377,6 +379,9 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       }
       st.nextEval = Math.min(st.nextEval, end);
       kind.onBucket(cx, r, st, b, out);
+      if (early && st.inputEnd == NONE) {
+        kind.onEarlyBucket(cx, r, st, end, out);
+      }
     }
     return st;
   }

@@ -53,6 +53,13 @@ public abstract class RuleKind implements KindSpec {
   abstract void onBucket(KindContext cx, Rule r, KeyState st, BucketAgg b, Consumer<Alert> out);
 
   /**
+   * Streaming: a partial bucket ending at {@code end} arrived before the watermark reached it (an
+   * early pane) and was stored like any other. A kind whose condition more entries can only make
+   * true may fire now instead of at the boundary; the others wait for their timer (the default).
+   */
+  void onEarlyBucket(KindContext cx, Rule r, KeyState st, long end, Consumer<Alert> out) {}
+
+  /**
    * The key's timer fires at {@code t}: evaluate what is due and set {@link KeyState#nextEval}
    * (NONE: nothing due). False when the key's state must be cleared. {@code known} is the key's set
    * cell (known templates of new-template rules).

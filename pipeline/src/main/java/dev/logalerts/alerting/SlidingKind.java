@@ -36,6 +36,37 @@ abstract class SlidingKind extends RuleKind {
     st.cleanupAt = NONE;
   }
 
+  /**
+   * Whether more entries can only make the condition true (threshold: a count only grows), so a
+   * window that holds on part of its data holds on all of it and may fire before its boundary.
+   */
+  boolean monotone() {
+    return false;
+  }
+
+  /**
+   * Monotone kinds fire on an early pane: the windows that include the bucket ({@code end} up to
+   * the newest bucket stored, at most one window on) are checked in order with the data seen so
+   * far, and the first that holds fires now, with the windowEnd and alertId its boundary's timer
+   * would give it. Boundaries before it are still evaluated by the timer when the watermark passes
+   * them; they precede the incident and cannot resolve it ({@link #lifecycle}).
+   */
+  @Override
+  void onEarlyBucket(KindContext cx, Rule r, KeyState st, long end, Consumer<Alert> out) {
+    if (!monotone() || st.firing || end <= st.lastEvaluated) {
+      return;
+    }
+    long p = r.period().getMillis();
+    long last = Math.min(st.buckets.lastKey(), end + windowMillis(r) - p);
+    for (long t = end; t <= last; t += p) {
+      Eval ev = evaluate(r, st, t);
+      if (ev.cond) {
+        lifecycle(cx, r, st, ev, out);
+        return;
+      }
+    }
+  }
+
   /** Evaluates due boundaries; false when the state should be cleared. */
   @Override
   boolean step(
@@ -190,7 +221,7 @@ abstract class SlidingKind extends RuleKind {
         cx.alerts.emit(r, st, ev, AlertState.FIRING, core(r, ev), out);
         return AlertState.FIRING;
       }
-    } else if (st.firing) {
+    } else if (st.firing && ev.end > st.incidentStart) {
       st.below++;
       if (st.below >= Math.max(1, r.resolveAfter())) {
         cx.alerts.emit(r, st, ev, AlertState.RESOLVED, core(r, ev), out);

@@ -45,6 +45,11 @@ final class ThresholdKind extends SlidingKind {
   }
 
   @Override
+  boolean monotone() {
+    return true;
+  }
+
+  @Override
   void evaluate(Rule r, KeyState st, Eval ev) {
     BucketAgg a = ev.agg;
     ev.value = a.count;

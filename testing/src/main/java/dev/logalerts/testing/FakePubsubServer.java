@@ -33,16 +33,22 @@ import java.util.zip.GZIPInputStream;
  * {@code :modifyAckDeadline} and {@code topics/T:publish}. Point a pipeline at it with the {@code
  * pubsubRootUrl} option ({@link #rootUrl()}) to run PubsubIO's real client offline.
  *
- * <p>Each message queued on a subscription is handed out once; unacknowledged messages can be
- * handed out again with {@link #redeliverUnacked(String)} (what Pub/Sub does when an ack deadline
- * expires). Publishes can be made to fail with an HTTP status, a given number of times or always,
- * to exercise the client's retries.
+ * <p>Each message queued on a subscription is handed out once, or again first after a nack (an ack
+ * deadline of 0); unacknowledged messages can be handed out again with {@link
+ * #redeliverUnacked(String)} (what Pub/Sub does when an ack deadline expires). The server records
+ * when each message was first handed out and when each publish arrived, to measure latency.
+ * Publishes can be made to fail with an HTTP status, a given number of times or always, to exercise
+ * the client's retries.
  */
 public final class FakePubsubServer implements AutoCloseable {
-  /** A message as published to a topic; {@code orderingKey} is "" when the publisher set none. */
-  public record Message(byte[] data, Map<String, String> attributes, String orderingKey) {
+  /**
+   * A message as published to a topic; {@code orderingKey} is "" when the publisher set none;
+   * {@code receivedMillis} is when the server received the publish call (0 for queued messages).
+   */
+  public record Message(
+      byte[] data, Map<String, String> attributes, String orderingKey, long receivedMillis) {
     public Message(byte[] data, Map<String, String> attributes) {
-      this(data, attributes, "");
+      this(data, attributes, "", 0);
     }
 
     public String text() {
@@ -59,6 +65,7 @@ public final class FakePubsubServer implements AutoCloseable {
   private final Map<String, Map<String, Pending>> unacked = new HashMap<>();
   private final Map<String, List<Message>> topics = new HashMap<>();
   private final Map<String, AtomicInteger> acks = new HashMap<>();
+  private final Map<String, Long> firstPulledMillis = new HashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
   private int publishFailuresLeft;
   private int publishFailureStatus = 503;
@@ -106,6 +113,11 @@ public final class FakePubsubServer implements AutoCloseable {
     return n;
   }
 
+  /** When the message with this id (from {@link #enqueue}) was first handed out; null if never. */
+  public synchronized Long firstPulledMillis(String messageId) {
+    return firstPulledMillis.get(messageId);
+  }
+
   /** Messages published to {@code topic} ({@code projects/P/topics/T}) so far. */
   public synchronized List<Message> published(String topic) {
     return new ArrayList<>(topics.getOrDefault(topic, List.of()));
@@ -146,7 +158,7 @@ public final class FakePubsubServer implements AutoCloseable {
       switch (verb) {
         case "pull" -> respond(exchange, 200, pull(name, body.path("maxMessages").asInt(100)));
         case "acknowledge" -> respond(exchange, 200, acknowledge(name, body.path("ackIds")));
-        case "modifyAckDeadline" -> respond(exchange, 200, JSON.createObjectNode());
+        case "modifyAckDeadline" -> respond(exchange, 200, modifyAckDeadline(name, body));
         case "publish" -> publish(exchange, name, body.path("messages"));
         case "" -> respond(exchange, 200, subscription(name));
         default -> respond(exchange, 404, error(404, "unknown method " + verb));
@@ -183,6 +195,7 @@ public final class FakePubsubServer implements AutoCloseable {
     for (int i = 0; i < max && !queue.isEmpty(); i++) {
       Pending p = queue.poll();
       unacked.computeIfAbsent(subscription, s -> new LinkedHashMap<>()).put(p.ackId(), p);
+      firstPulledMillis.putIfAbsent(p.messageId(), System.currentTimeMillis());
       ObjectNode r = received.addObject();
       r.put("ackId", p.ackId());
       ObjectNode m = r.putObject("message");
@@ -193,6 +206,29 @@ public final class FakePubsubServer implements AutoCloseable {
       p.message().attributes().forEach(attrs::put);
     }
     return response;
+  }
+
+  /**
+   * A deadline of 0 is a nack: Pub/Sub hands those messages out again, first (a reader resuming
+   * from a checkpoint nacks what it had pulled but not emitted). Other deadlines change nothing
+   * here, since this server never expires a deadline by itself.
+   */
+  private synchronized ObjectNode modifyAckDeadline(String subscription, JsonNode body) {
+    if (body.path("ackDeadlineSeconds").asInt(-1) == 0) {
+      Map<String, Pending> out = unacked.getOrDefault(subscription, Map.of());
+      Deque<Pending> queue = queues.computeIfAbsent(subscription, s -> new ArrayDeque<>());
+      List<Pending> nacked = new ArrayList<>();
+      for (JsonNode id : body.path("ackIds")) {
+        Pending p = out.remove(id.asText());
+        if (p != null) {
+          nacked.add(p);
+        }
+      }
+      for (int i = nacked.size() - 1; i >= 0; i--) {
+        queue.addFirst(nacked.get(i));
+      }
+    }
+    return JSON.createObjectNode();
   }
 
   private synchronized ObjectNode acknowledge(String subscription, JsonNode ackIds) {
@@ -230,7 +266,9 @@ public final class FakePubsubServer implements AutoCloseable {
                   : new byte[0];
           topics
               .computeIfAbsent(topic, t -> new ArrayList<>())
-              .add(new Message(data, attrs, m.path("orderingKey").asText("")));
+              .add(
+                  new Message(
+                      data, attrs, m.path("orderingKey").asText(""), System.currentTimeMillis()));
           messageIds.add(Integer.toString(ids.incrementAndGet()));
         }
       }
