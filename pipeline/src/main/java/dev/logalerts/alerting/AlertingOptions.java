@@ -23,9 +23,9 @@ public interface AlertingOptions extends EventTimeOptions {
           + " instead of when the watermark passes the bucket. 0: every rule waits for the"
           + " watermark (fewer state reads).")
   @Default.Integer(1)
-  int getEarlyFiringSeconds();
+  int getAlertEarlyFiringSeconds();
 
-  void setEarlyFiringSeconds(int value);
+  void setAlertEarlyFiringSeconds(int value);
 
   @Description(
       "new-template rules: templates remembered per group; beyond it no new-template alerts.")

@@ -55,8 +55,9 @@ import org.joda.time.Duration;
  *       RulePeriodWindows} for all rules: the size travels with each observation), summed with a
  *       combiner (counts, a mergeable KLL latency sketch, the 5 earliest samples) with hot-key
  *       fanout, because one noisy service can own most entries. Buckets fire when the watermark
- *       passes their end; entries up to {@code allowedLateness} behind produce late panes in
- *       discarding mode, i.e. each late pane is a delta to add.
+ *       passes their end (streaming: also early, see detection latency); entries up to {@code
+ *       allowedLateness} behind produce late panes in discarding mode, i.e. each pane is a delta to
+ *       add.
  *   <li><b>EvaluateAndTrackLifecycle</b>: the buckets are re-windowed into the global window and
  *       keyed by (rule, group) into a stateful DoFn that keeps only the buckets the rule's window
  *       (and spike baseline) still needs, and evaluates the sliding window {@code [end - window,
@@ -98,8 +99,11 @@ import org.joda.time.Duration;
  * <p><b>Detection latency</b> (measured in {@code DetectionLatencyTest}): a FIRING appears when the
  * watermark passes the end of the bucket holding the entry that makes the condition true, i.e. at
  * most one {@code period} of event time after that entry, plus the watermark lag of the source (for
- * Pub/Sub typically seconds). With {@code period: 1m} an alert appears at most about a minute after
- * the triggering entry, well before a long window closes.
+ * Pub/Sub about a minute). Threshold rules do not wait: in streaming, AggregateBuckets also sends
+ * partial buckets ({@code withEarlyFiring}, early panes) every few seconds while entries arrive,
+ * and since a count only grows, a window that holds on part of its data fires at once with the
+ * windowEnd and alertId its boundary would give it ({@link SlidingKind#onEarlyBucket}); the other
+ * kinds store early panes and wait for their timer.
  *
  * <p><b>Rules that change while the job runs</b> ({@link #withRulesView}, streaming): the rules are
  * then a side input that is re-read from the rules file, and nothing in the graph depends on their
@@ -169,7 +173,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
     return of(rules)
         .withAllowedLateness(Duration.standardMinutes(options.getAllowedLatenessMinutes()))
         .withHotKeyFanout(options.getAlertHotKeyFanout())
-        .withEarlyFiring(Duration.standardSeconds(options.getEarlyFiringSeconds()))
+        .withEarlyFiring(Duration.standardSeconds(options.getAlertEarlyFiringSeconds()))
         .withMaxKnownTemplatesPerGroup(options.getMaxKnownTemplatesPerGroup());
   }
 
