@@ -113,4 +113,31 @@ public class LogFamilyTemplatesTest {
     assertThat(parser.parse(colored.getBytes(StandardCharsets.UTF_8)).message())
         .isEqualTo("ERROR db link down");
   }
+
+  @Test
+  public void aFailedLegacyBigQueryJobIsNotAnOkJob() throws Exception {
+    String ok =
+        "{\"timestamp\":\"2026-11-28T00:00:00Z\",\"logName\":\"projects/p/logs/"
+            + "cloudaudit.googleapis.com%2Fdata_access\",\"resource\":{\"type\":\"bigquery_resource\","
+            + "\"labels\":{\"project_id\":\"p\"}},\"protoPayload\":{\"@type\":"
+            + "\"type.googleapis.com/google.cloud.audit.AuditLog\",\"serviceName\":"
+            + "\"bigquery.googleapis.com\",\"methodName\":\"jobservice.jobcompleted\",\"status\":{},"
+            + "\"serviceData\":{\"jobCompletedEvent\":{\"job\":{\"jobStatus\":{\"state\":\"DONE\""
+            + "ERROR}}}}}}";
+    String failed =
+        ok.replace(
+            "ERROR",
+            ",\"error\":{\"code\":11,\"message\":\"Resources exceeded during query execution\"}");
+    ok = ok.replace("ERROR", "");
+    LogEvent good = parser.parse(ok.getBytes(StandardCharsets.UTF_8));
+    LogEvent bad = parser.parse(failed.getBytes(StandardCharsets.UTF_8));
+    assertThat(good.message()).isEqualTo("jobservice.jobcompleted");
+    assertThat(bad.message())
+        .isEqualTo(
+            "jobservice.jobcompleted: job failed: OUT_OF_RANGE Resources exceeded during query"
+                + " execution");
+    assertThat(keyFn.keyed(bad).getValue().template())
+        .isEqualTo("jobservice.jobcompleted: job failed: OUT_OF_RANGE");
+    assertThat(keyFn.keyed(bad).getKey()).isNotEqualTo(keyFn.keyed(good).getKey());
+  }
 }
