@@ -4,33 +4,18 @@ import dev.logalerts.model.HttpRequest;
 
 /**
  * The message text of an entry (see {@link LogEntryParser}, "Message text"): the first non-empty of
- * the text payload, the JSON message fields, the App Engine request log's most severe line, the
- * audit log's method and status, and the HTTP request line.
+ * the text payload, the JSON message fields, the App Engine request log's most severe line, the log
+ * family's message ({@link LogFamilies}: audit method and status, journald MESSAGE, VPC flow,
+ * firewall, DNS, NAT…), and the HTTP request line; ANSI escape sequences removed.
  */
 final class MessageText {
   private MessageText() {}
 
-  private static final String[] RPC_CODES = {
-    "OK",
-    "CANCELLED",
-    "UNKNOWN",
-    "INVALID_ARGUMENT",
-    "DEADLINE_EXCEEDED",
-    "NOT_FOUND",
-    "ALREADY_EXISTS",
-    "PERMISSION_DENIED",
-    "RESOURCE_EXHAUSTED",
-    "FAILED_PRECONDITION",
-    "ABORTED",
-    "OUT_OF_RANGE",
-    "UNIMPLEMENTED",
-    "INTERNAL",
-    "UNAVAILABLE",
-    "DATA_LOSS",
-    "UNAUTHENTICATED"
-  };
+  static String of(ParsedEntry e, LogFamilies.Family family, FamilyFields.Source fields) {
+    return Ansi.strip(raw(e, family, fields));
+  }
 
-  static String of(ParsedEntry e, boolean audit) {
+  private static String raw(ParsedEntry e, LogFamilies.Family family, FamilyFields.Source fields) {
     if (!e.textPayload.isEmpty()) {
       return e.textPayload;
     }
@@ -55,24 +40,14 @@ final class MessageText {
         return line;
       }
     }
-    if (audit) {
-      return auditMessage(e);
+    String m = LogFamilies.message(family, fields);
+    if (!m.isEmpty()) {
+      return m;
     }
     if (e.http != null) {
       return requestLine(e.http.requestMethod(), e.http.requestUrl(), e.http.status());
     }
     return "";
-  }
-
-  private static String auditMessage(ParsedEntry e) {
-    int code = parseStatus(e.statusCode);
-    if (code == 0) {
-      return e.statusMessage.isEmpty() ? e.methodName : e.methodName + ": " + e.statusMessage;
-    }
-    String name = code > 0 && code < RPC_CODES.length ? RPC_CODES[code] : "CODE_" + e.statusCode;
-    return e.statusMessage.isEmpty()
-        ? e.methodName + ": " + name
-        : e.methodName + ": " + name + ' ' + e.statusMessage;
   }
 
   private static int parseStatus(String s) {

@@ -77,6 +77,9 @@ final class ParsedEntry {
   String bestLine;
   Severity bestLineSeverity;
 
+  /** Log-family fields ({@link FamilyFields}), allocated at the first one captured. */
+  private String[] familySlots;
+
   ParsedEntry(int size) {
     this.size = size;
   }
@@ -229,9 +232,42 @@ final class ParsedEntry {
         lineMessage = v;
         break;
       default:
+        if (role >= FamilyFields.ROLE_BASE) {
+          int slot = FamilyFields.slot(role);
+          if (slot >= 0) {
+            if (familySlots == null) {
+              familySlots = new String[FamilyFields.SLOTS];
+            }
+            if (familySlots[slot] == null) {
+              familySlots[slot] = v;
+            }
+          }
+        }
         break;
     }
   }
+
+  /** The log-family fields read by this parse (the message fields from their own captures). */
+  private final FamilyFields.Source family =
+      slot -> {
+        switch (slot) {
+          case FamilyFields.P_METHOD:
+            return methodName;
+          case FamilyFields.P_SERVICE:
+            return serviceName;
+          case FamilyFields.P_STATUS_CODE:
+            return statusCode;
+          case FamilyFields.P_STATUS_MESSAGE:
+            return statusMessage;
+          case FamilyFields.P_TYPE:
+            return protoType;
+          case FamilyFields.J_MESSAGE:
+            return jsonMessage == null ? "" : jsonMessage;
+          default:
+            String v = familySlots == null ? null : familySlots[slot];
+            return v == null || FieldValues.isNull(v) ? "" : v;
+        }
+      };
 
   /** End of one RequestLog line: keep the most severe message (first on ties). */
   void offerLine() {
@@ -263,10 +299,18 @@ final class ParsedEntry {
     if (projectId == null || projectId.isEmpty()) {
       projectId = LogNames.projectId(logName);
     }
-    boolean audit = !methodName.isEmpty() && !isRequestLog();
+    boolean requestLog = isRequestLog();
+    LogFamilies.Family fam =
+        LogFamilies.classify(logId, resourceType, requestLog, http != null, family);
+    boolean audit = fam == LogFamilies.Family.AUDIT;
     String service =
         ServiceDeriver.derive(
-            resourceType, resourceLabels, labels, logId, audit ? serviceName : "");
+            resourceType,
+            resourceLabels,
+            labels,
+            logId,
+            audit ? serviceName : "",
+            LogFamilies.payloadName(fam, resourceType, family));
     return LogEvent.builder()
         .setInsertId(insertId)
         .setTimestampNanos(ts)
@@ -279,7 +323,7 @@ final class ParsedEntry {
         .setResourceLabels(resourceLabels)
         .setLabels(labels)
         .setService(service)
-        .setMessage(MessageText.of(this, audit))
+        .setMessage(MessageText.of(this, fam, family))
         .setPayloadKind(payloadKind)
         .setHttpRequest(http)
         .setTrace(trace)

@@ -9,8 +9,8 @@ import java.io.Serializable;
 /**
  * Flattens {@code jsonPayload}, {@code protoPayload}, {@code sourceLocation} and {@code split} into
  * payload leaves of the {@link ParsedEntry} (see {@link LogEntryParser}, "Payloads"), and captures
- * on the way the few values the message text is made of. Holds the parser's payload settings
- * (selected paths, leaf limit); immutable.
+ * on the way the few values the message text is made of (and the log-family fields of {@link
+ * FamilyFields}). Holds the parser's payload settings (selected paths, leaf limit); immutable.
  */
 final class PayloadFlattener implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -49,6 +49,9 @@ final class PayloadFlattener implements Serializable {
   static final int R_LINE_MESSAGE = 22;
 
   private static int childRole(int role, String name) {
+    if (role >= FamilyFields.ROLE_BASE) {
+      return FamilyFields.child(role, name);
+    }
     switch (role) {
       case R_NONE:
         return R_NONE;
@@ -63,7 +66,7 @@ final class PayloadFlattener implements Serializable {
           case "error":
             return R_JSON_ERROR;
           default:
-            return R_NONE;
+            return FamilyFields.child(FamilyFields.JSON_ROOT, name);
         }
       case R_JSON_ERROR:
         return name.equals("message") ? R_JSON_ERROR_MESSAGE : R_NONE;
@@ -84,7 +87,7 @@ final class PayloadFlattener implements Serializable {
           case "line":
             return R_PROTO_LINE;
           default:
-            return R_NONE;
+            return FamilyFields.child(FamilyFields.PROTO_ROOT, name);
         }
       case R_PROTO_STATUS:
         switch (name) {

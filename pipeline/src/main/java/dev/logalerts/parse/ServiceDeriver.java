@@ -8,12 +8,23 @@ import java.util.Map;
  * rows group by something stable across deployments. The full table is in {@code
  * docs/service-table.md}; keep the two in step.
  *
- * <p>Every rule falls back to the decoded LOG_ID when the labels it needs are missing or empty;
- * audit logs on resources with no rule use {@code protoPayload.serviceName} (the API that was
- * called), and when there is no LOG_ID either the resource type is used.
+ * <p>A documented type whose labels are missing falls back to the audit log's {@code
+ * protoPayload.serviceName}, else to the resource type itself (never the log name, which would
+ * group unrelated resources). Other types use {@code protoPayload.serviceName} for audit logs, else
+ * the decoded LOG_ID, else the resource type.
  */
 public final class ServiceDeriver {
   private ServiceDeriver() {}
+
+  /** As {@link #derive(String, Map, Map, String, String, String)} without a payload name. */
+  public static String derive(
+      String resourceType,
+      Map<String, String> resourceLabels,
+      Map<String, String> labels,
+      String logId,
+      String auditServiceName) {
+    return derive(resourceType, resourceLabels, labels, logId, auditServiceName, "");
+  }
 
   /**
    * The service for one entry.
@@ -23,19 +34,25 @@ public final class ServiceDeriver {
    * @param labels the entry's {@code labels}
    * @param logId the decoded LOG_ID (may be empty)
    * @param auditServiceName {@code protoPayload.serviceName} of an audit log, else empty
+   * @param payloadName the name the payload gives the resource (a {@code gce_instance} audit log's
+   *     VM from {@code protoPayload.resourceName}, a DNS query's source network), else empty
    */
   public static String derive(
       String resourceType,
       Map<String, String> resourceLabels,
       Map<String, String> labels,
       String logId,
-      String auditServiceName) {
-    String s = byResource(resourceType, resourceLabels, labels, auditServiceName);
-    if (!s.isEmpty()) {
+      String auditServiceName,
+      String payloadName) {
+    String s = byResource(resourceType, resourceLabels, labels, auditServiceName, payloadName);
+    if (s != null && !s.isEmpty()) {
       return s;
     }
     if (!auditServiceName.isEmpty()) {
       return auditServiceName;
+    }
+    if (s != null) {
+      return resourceType; // a documented type whose labels are missing: never the log name
     }
     if (!logId.isEmpty()) {
       return logId;
@@ -43,13 +60,19 @@ public final class ServiceDeriver {
     return resourceType;
   }
 
+  /** The service by resource type; "" when its labels are missing, null for an unknown type. */
   private static String byResource(
-      String type, Map<String, String> res, Map<String, String> labels, String auditService) {
+      String type,
+      Map<String, String> res,
+      Map<String, String> labels,
+      String auditService,
+      String payloadName) {
     switch (type) {
       case "k8s_container":
-        return join(get(res, "namespace_name"), get(res, "container_name"));
       case "k8s_pod":
         {
+          // One workload name for a workload's container and pod entries: the app label, else
+          // the pod name without its generated suffixes, else (containers) the container name.
           String app = get(labels, "k8s-pod/app");
           if (app.isEmpty()) {
             app = get(labels, "k8s-pod/app_kubernetes_io/name");
@@ -57,10 +80,15 @@ public final class ServiceDeriver {
           if (app.isEmpty()) {
             app = podWorkload(get(res, "pod_name"));
           }
+          if (app.isEmpty()) {
+            app = get(res, "container_name");
+          }
           return join(get(res, "namespace_name"), app);
         }
+      case "k8s_node":
       case "k8s_cluster":
       case "gke_cluster":
+      case "gke_nodepool":
       case "dataproc_cluster":
         return get(res, "cluster_name");
       case "cloud_run_revision":
@@ -68,10 +96,17 @@ public final class ServiceDeriver {
       case "cloud_run_job":
         return get(res, "job_name");
       case "http_load_balancer":
-        {
-          String backend = get(res, "backend_service_name");
-          return backend.isEmpty() ? get(res, "url_map_name") : backend;
-        }
+        return first(res, "backend_service_name", "url_map_name", "forwarding_rule_name");
+      case "http_external_regional_lb_rule":
+      case "internal_http_lb_rule":
+        return first(res, "backend_target_name", "url_map_name", "forwarding_rule_name");
+      case "l4_proxy_rule":
+        return first(res, "backend_target_name", "target_proxy_name", "forwarding_rule_name");
+      case "tcp_ssl_proxy_rule":
+        return first(res, "backend_service_name", "target_proxy_name", "forwarding_rule_name");
+      case "loadbalancing.googleapis.com/ExternalNetworkLoadBalancerRule":
+      case "loadbalancing.googleapis.com/InternalNetworkLoadBalancerRule":
+        return first(res, "backend_service_name", "forwarding_rule_name");
       case "gae_app":
         return get(res, "module_id");
       case "cloud_function":
@@ -88,8 +123,23 @@ public final class ServiceDeriver {
       case "gce_instance":
         {
           String name = get(labels, "compute.googleapis.com/resource_name");
-          return name.isEmpty() ? get(res, "instance_id") : name;
+          if (name.isEmpty()) {
+            name = payloadName;
+          }
+          if (name.isEmpty()) {
+            String id = get(res, "instance_id");
+            name = id.equals("0") ? "" : id;
+          }
+          return name;
         }
+      case "gce_subnetwork":
+        return get(res, "subnetwork_name");
+      case "nat_gateway":
+        return get(res, "gateway_name");
+      case "dns_query":
+        return get(res, "target_name").isEmpty() ? payloadName : get(res, "target_name");
+      case "build":
+        return get(res, "build_trigger_id");
       case "cloud_scheduler_job":
         return get(res, "job_id");
       case "gcs_bucket":
@@ -117,8 +167,19 @@ public final class ServiceDeriver {
       case "redis_instance":
         return get(res, "instance_id");
       default:
-        return "";
+        return null;
     }
+  }
+
+  /** The first non-empty of these labels, else "". */
+  private static String first(Map<String, String> m, String... keys) {
+    for (String k : keys) {
+      String v = get(m, k);
+      if (!v.isEmpty()) {
+        return v;
+      }
+    }
+    return "";
   }
 
   /**

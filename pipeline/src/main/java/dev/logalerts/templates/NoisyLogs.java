@@ -5,6 +5,7 @@ import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.model.PipelineCounters;
+import dev.logalerts.parse.LogFamilies;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
@@ -349,9 +350,15 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
       String template;
       String field;
       HttpRequest http = e.httpRequest();
-      if (message.isEmpty() || (http != null && isRequestLine(message, http))) {
+      LogFamilies.Structural family = LogFamilies.structural(e);
+      if (family != null) {
+        // A GCP log family's own template (audit method and status, VPC flow, DNS…): not mined.
+        template = family.template();
+        field = SuggestedExclusion.CLAUSES + family.clauses();
+        templateId = structuralId(template);
+      } else if (message.isEmpty() || (http != null && isRequestLine(message, http))) {
         if (http != null) {
-          template = RequestTemplates.template(http);
+          template = RequestTemplates.template(http) + LogFamilies.requestDetails(e);
           message = http.requestMethod() + ' ' + http.requestUrl() + ' ' + http.status();
           field = HTTP_REQUEST_FIELD;
         } else {

@@ -66,7 +66,8 @@ final class SecretScanners {
   /**
    * E-mail addresses, found from each {@code @}: a local part of {@code [A-Za-z0-9._%+-]} before it
    * and a dotted domain whose last label is 2+ letters after it ({@code img@sha256:…} and {@code
-   * root@10.0.0.1} are not addresses).
+   * root@10.0.0.1} are not addresses), unless it is one of the look-alikes of {@link
+   * #notAnAddress}.
    */
   static String redactEmails(String s) {
     StringBuilder out = null;
@@ -103,6 +104,9 @@ final class SecretScanners {
         char c = s.charAt(k);
         ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
       }
+      if (ok && notAnAddress(s, begin, at, lastDot, end)) {
+        ok = false;
+      }
       if (ok) {
         if (out == null) {
           out = new StringBuilder(s.length());
@@ -115,6 +119,92 @@ final class SecretScanners {
       }
     }
     return out == null ? s : out.append(s, last, s.length()).toString();
+  }
+
+  /**
+   * Top-level labels that are not public e-mail domains: systemd unit types ({@code
+   * getty@tty1.service}, {@code user@1000.service}), private host names ({@code
+   * root@db-1.c.my-proj.internal}, {@code node1.cluster.local}) and source files ({@code
+   * Foo@Bar.java}).
+   */
+  private static final java.util.Set<String> NOT_MAIL_TLDS =
+      java.util.Set.of(
+          "service",
+          "socket",
+          "target",
+          "timer",
+          "mount",
+          "automount",
+          "slice",
+          "scope",
+          "path",
+          "device",
+          "swap",
+          "internal",
+          "local",
+          "localdomain",
+          "localhost",
+          "lan",
+          "home",
+          "corp",
+          "intranet",
+          "svc",
+          "cluster",
+          "arpa",
+          "java",
+          "kt",
+          "kts",
+          "scala",
+          "groovy",
+          "go",
+          "py",
+          "rb",
+          "js",
+          "ts",
+          "class",
+          "jar",
+          "cs",
+          "cpp",
+          "rs",
+          "proto");
+
+  /** Words after which {@code user@host} is a login, not an address. */
+  private static final java.util.Set<String> LOGIN_WORDS =
+      java.util.Set.of("ssh", "scp", "sftp", "rsync", "mosh", "login", "su");
+
+  /**
+   * Whether an {@code x@y.tld} match is something else with an e-mail's shape: a systemd unit, a
+   * private host name, a source file; an {@code ssh}/{@code scp} login ({@code ssh
+   * deploy@bastion.example.com}, {@code git@github.com:org/repo.git}, {@code
+   * user@host.example.com:/srv}, and any {@code user@host:port}); a call {@code
+   * Type@field.method(}.
+   */
+  private static boolean notAnAddress(String s, int begin, int at, int lastDot, int end) {
+    String tld = s.substring(lastDot + 1, end).toLowerCase(java.util.Locale.ROOT);
+    if (NOT_MAIL_TLDS.contains(tld)) {
+      return true;
+    }
+    if (end < s.length()) {
+      char next = s.charAt(end);
+      if (next == '(') {
+        return true;
+      }
+      if (next == ':' && end + 1 < s.length() && !Character.isWhitespace(s.charAt(end + 1))) {
+        return true; // scp/git form user@host:path, or a host:port authority
+      }
+    }
+    int wordEnd = begin;
+    while (wordEnd > 0 && s.charAt(wordEnd - 1) == ' ') {
+      wordEnd--;
+    }
+    if (wordEnd == begin || wordEnd == 0) {
+      return false;
+    }
+    int wordStart = wordEnd;
+    while (wordStart > 0 && Character.isLetter(s.charAt(wordStart - 1))) {
+      wordStart--;
+    }
+    return LOGIN_WORDS.contains(s.substring(wordStart, wordEnd).toLowerCase(java.util.Locale.ROOT));
   }
 
   private static boolean isLocalChar(char c) {

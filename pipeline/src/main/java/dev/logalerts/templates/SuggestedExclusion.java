@@ -26,12 +26,19 @@ import java.util.Locale;
 public final class SuggestedExclusion {
   static final int MAX_PIECES = 6;
 
+  /**
+   * Prefix of a message field that carries a log family's exact restrictions instead of a field
+   * name (see {@link dev.logalerts.parse.LogFamilies.Structural#clauses()}).
+   */
+  public static final String CLAUSES = "clauses:";
+
   private SuggestedExclusion() {}
 
   /**
    * @param template the redacted template text
    * @param messageField where the message lives ({@code textPayload}, {@code jsonPayload.msg}…),
-   *     {@link NoisyLogs#HTTP_REQUEST_FIELD}, or empty for global restrictions
+   *     {@link NoisyLogs#HTTP_REQUEST_FIELD}, {@link #CLAUSES} and a log family's restrictions, or
+   *     empty for global restrictions
    * @param rawSample one raw entry message of this template, to verify pieces against
    */
   public static String build(NoisyKey key, String template, String messageField, String rawSample) {
@@ -43,8 +50,10 @@ public final class SuggestedExclusion {
       clauses.add("resource.type=" + quote(key.resourceType()));
     }
     clauses.add("severity=" + key.severity().name());
-    if (NoisyLogs.HTTP_REQUEST_FIELD.equals(messageField)) {
-      addRequestClauses(template, clauses);
+    if (messageField.startsWith(CLAUSES)) {
+      addFamilyClauses(messageField.substring(CLAUSES.length()), template, clauses);
+    } else if (NoisyLogs.HTTP_REQUEST_FIELD.equals(messageField)) {
+      addRequestClauses(requestPart(template), clauses);
     } else {
       String prefix = messageField.isEmpty() ? "" : messageField + ":";
       for (String piece : pieces(template, rawSample)) {
@@ -52,6 +61,35 @@ public final class SuggestedExclusion {
       }
     }
     return String.join(" AND ", clauses);
+  }
+
+  /**
+   * A log family's restrictions; a string restriction whose value is not in the (redacted) template
+   * is left out, so that nothing the redactor removed reaches the query.
+   */
+  private static void addFamilyClauses(String familyClauses, String template, List<String> out) {
+    if (familyClauses.isEmpty()) {
+      return;
+    }
+    for (String clause : familyClauses.split(" AND ")) {
+      int q = clause.indexOf("=\"");
+      if (q > 0 && clause.endsWith("\"")) {
+        String value = clause.substring(q + 2, clause.length() - 1).replace("\\\"", "\"");
+        if (!template.contains(value.replace("\\\\", "\\"))) {
+          continue;
+        }
+      }
+      out.add(clause);
+    }
+  }
+
+  /**
+   * The {@code METHOD path status} part of a request template (a load balancer's status details and
+   * Cloud Armor outcome follow it).
+   */
+  private static String requestPart(String template) {
+    String[] parts = template.split(" ", 4);
+    return parts.length <= 3 ? template : parts[0] + ' ' + parts[1] + ' ' + parts[2];
   }
 
   private static void addRequestClauses(String template, List<String> clauses) {

@@ -48,7 +48,8 @@ public class ServiceDeriverTest {
                 "{\"namespace_name\":\"shop\",\"container_name\":\"checkout\",\"pod_name\":\"checkout-7d9f8b6c5-x2x7q\"}"))
         .isEqualTo("shop/checkout");
     assertThat(service("k8s_container", "{\"container_name\":\"checkout\"}")).isEqualTo("checkout");
-    assertThat(service("k8s_container", "{}")).isEqualTo("app/main"); // fallback LOG_ID
+    // a documented type without its labels: the type, never the log name
+    assertThat(service("k8s_container", "{}")).isEqualTo("k8s_container");
     // k8s_pod: the app label, else the pod name without generated suffixes
     assertThat(
             service(
@@ -161,15 +162,84 @@ public class ServiceDeriverTest {
     assertThat(service("audited_resource", "{}", "{}", AUDIT)).isEqualTo("bigquery.googleapis.com");
     assertThat(service("project", "{\"project_id\":\"p\"}", "{}", AUDIT))
         .isEqualTo("bigquery.googleapis.com");
-    // Not an audit log: serviceName is not consulted.
-    assertThat(service("bigquery_resource", "{}")).isEqualTo("app/main");
+    // Not an audit log: serviceName is not consulted; the documented type names itself.
+    assertThat(service("bigquery_resource", "{}")).isEqualTo("bigquery_resource");
   }
 
   @Test
   public void fallbacks() throws Exception {
-    assertThat(service("global", "{}")).isEqualTo("app/main");
-    assertThat(service("cloud_run_revision", "{}")).isEqualTo("app/main");
+    assertThat(service("global", "{}")).isEqualTo("app/main"); // undocumented type: LOG_ID
+    assertThat(service("cloud_run_revision", "{}")).isEqualTo("cloud_run_revision");
     assertThat(ServiceDeriver.derive("global", Map.of(), Map.of(), "", "")).isEqualTo("global");
     assertThat(ServiceDeriver.derive("", Map.of(), Map.of(), "", "")).isEmpty();
+  }
+
+  @Test
+  public void workloadNameIsSharedByContainerAndPodEntries() throws Exception {
+    String pod = "\"namespace_name\":\"shop\",\"pod_name\":\"checkout-7d9f8b6c5-x2x7q\"";
+    assertThat(service("k8s_container", "{" + pod + ",\"container_name\":\"server\"}"))
+        .isEqualTo("shop/checkout");
+    assertThat(service("k8s_pod", "{" + pod + "}")).isEqualTo("shop/checkout");
+    assertThat(
+            service(
+                "k8s_container",
+                "{" + pod + ",\"container_name\":\"server\"}",
+                "{\"k8s-pod/app\":\"checkout-svc\"}",
+                ""))
+        .isEqualTo("shop/checkout-svc");
+  }
+
+  @Test
+  public void nodesNodePoolsAndNetworks() throws Exception {
+    assertThat(
+            service(
+                "k8s_node",
+                "{\"cluster_name\":\"c1\",\"node_name\":\"gke-c1-pool-1a2b3c4d-x9z8\"}"))
+        .isEqualTo("c1");
+    assertThat(service("gke_nodepool", "{\"cluster_name\":\"c1\",\"nodepool_name\":\"pool\"}"))
+        .isEqualTo("c1");
+    assertThat(service("gce_subnetwork", "{\"subnetwork_name\":\"west-subnet\"}"))
+        .isEqualTo("west-subnet");
+    assertThat(service("nat_gateway", "{\"gateway_name\":\"nat-1\",\"router_id\":\"7\"}"))
+        .isEqualTo("nat-1");
+    assertThat(service("dns_query", "{\"target_name\":\"private-zone\"}"))
+        .isEqualTo("private-zone");
+    assertThat(
+            service(
+                "dns_query",
+                "{\"target_name\":\"\"}",
+                "{}",
+                ",\"jsonPayload\":{\"sourceNetwork\":\"prod-vpc\",\"queryType\":\"A\"}"))
+        .isEqualTo("prod-vpc");
+    assertThat(service("build", "{\"build_id\":\"b1\",\"build_trigger_id\":\"main\"}"))
+        .isEqualTo("main");
+    assertThat(service("build", "{\"build_id\":\"b1\"}")).isEqualTo("build");
+  }
+
+  @Test
+  public void loadBalancerTypes() throws Exception {
+    String regional =
+        "{\"backend_target_name\":\"api-bs\",\"url_map_name\":\"m\",\"forwarding_rule_name\":\"fr\"}";
+    assertThat(service("http_external_regional_lb_rule", regional)).isEqualTo("api-bs");
+    assertThat(service("internal_http_lb_rule", regional)).isEqualTo("api-bs");
+    assertThat(service("internal_http_lb_rule", "{\"forwarding_rule_name\":\"fr\"}"))
+        .isEqualTo("fr");
+    assertThat(service("l4_proxy_rule", "{\"target_proxy_name\":\"tp\"}")).isEqualTo("tp");
+    assertThat(service("tcp_ssl_proxy_rule", "{\"backend_service_name\":\"bs\"}")).isEqualTo("bs");
+    assertThat(
+            service(
+                "loadbalancing.googleapis.com/InternalNetworkLoadBalancerRule",
+                "{\"forwarding_rule_name\":\"ilb\"}"))
+        .isEqualTo("ilb");
+  }
+
+  @Test
+  public void gceInstanceAuditLogsNameTheVm() throws Exception {
+    String audit =
+        ",\"protoPayload\":{\"@type\":\"type.googleapis.com/google.cloud.audit.AuditLog\","
+            + "\"serviceName\":\"compute.googleapis.com\",\"methodName\":\"v1.compute.instances.setMetadata\","
+            + "\"resourceName\":\"projects/p/zones/z/instances/web-vm-2\"}";
+    assertThat(service("gce_instance", "{\"instance_id\":\"4567\"}", "{}", audit))
+        .isEqualTo("web-vm-2");
   }
 }

@@ -1,0 +1,161 @@
+package dev.logalerts.parse;
+
+import static dev.logalerts.parse.FamilyFields.P_BQ1_CODE;
+import static dev.logalerts.parse.FamilyFields.P_BQ1_MESSAGE;
+import static dev.logalerts.parse.FamilyFields.P_BQ2_CODE;
+import static dev.logalerts.parse.FamilyFields.P_BQ2_MESSAGE;
+import static dev.logalerts.parse.FamilyFields.P_METHOD;
+import static dev.logalerts.parse.FamilyFields.P_SERVICE;
+import static dev.logalerts.parse.FamilyFields.P_STATUS_CODE;
+import static dev.logalerts.parse.FamilyFields.P_STATUS_MESSAGE;
+import static dev.logalerts.parse.FamilyFields.P_VIOLATION;
+import static dev.logalerts.parse.LogFamilies.and;
+import static dev.logalerts.parse.LogFamilies.eq;
+
+import dev.logalerts.parse.FamilyFields.Source;
+import dev.logalerts.parse.LogFamilies.Structural;
+
+/**
+ * Cloud Audit Logs (admin activity, data access, system event, policy denied; Kubernetes audit logs
+ * too, whose {@code methodName} is verb and resource: {@code io.k8s.core.v1.pods.create}).
+ *
+ * <ul>
+ *   <li>message: {@code <methodName>}, then {@code ": <CODE> <status.message>"} for an error status
+ *       (the message left out when it only repeats the code), {@code ": <status.message>"} for an
+ *       OK status with a message; a policy denial's {@code metadata.violationReason} after the
+ *       code; a BigQuery job that completed with an error ({@code jobStatus.error} of the legacy
+ *       {@code serviceData}, {@code jobStatus.errorResult} of {@code BigQueryAuditMetadata}) adds
+ *       {@code ": job failed: <CODE> <message>"}. Without a {@code methodName} the head is {@code
+ *       serviceName}.
+ *   <li>template: the same without free text: {@code methodName} verbatim (never templated), the
+ *       code name, the violation reason, {@code job failed: <CODE>}.
+ * </ul>
+ */
+final class AuditFamily {
+  private AuditFamily() {}
+
+  private static final String[] RPC_CODES = {
+    "OK",
+    "CANCELLED",
+    "UNKNOWN",
+    "INVALID_ARGUMENT",
+    "DEADLINE_EXCEEDED",
+    "NOT_FOUND",
+    "ALREADY_EXISTS",
+    "PERMISSION_DENIED",
+    "RESOURCE_EXHAUSTED",
+    "FAILED_PRECONDITION",
+    "ABORTED",
+    "OUT_OF_RANGE",
+    "UNIMPLEMENTED",
+    "INTERNAL",
+    "UNAVAILABLE",
+    "DATA_LOSS",
+    "UNAUTHENTICATED"
+  };
+
+  static String message(Source f) {
+    StringBuilder sb = new StringBuilder(head(f));
+    int code = code(f.get(P_STATUS_CODE));
+    String statusMessage = f.get(P_STATUS_MESSAGE);
+    if (code != 0) {
+      String name = codeName(code, f.get(P_STATUS_CODE));
+      sb.append(": ").append(name);
+      String violation = f.get(P_VIOLATION);
+      if (!violation.isEmpty()) {
+        sb.append(' ').append(violation);
+      }
+      if (!statusMessage.isEmpty() && !statusMessage.equals(name)) {
+        sb.append(' ').append(statusMessage);
+      }
+    } else if (!statusMessage.isEmpty()) {
+      sb.append(": ").append(statusMessage);
+    }
+    String jobCode = jobErrorCode(f);
+    if (!jobCode.isEmpty()) {
+      sb.append(": job failed: ").append(jobCode);
+      String m = f.get(P_BQ2_MESSAGE).isEmpty() ? f.get(P_BQ1_MESSAGE) : f.get(P_BQ2_MESSAGE);
+      if (!m.isEmpty()) {
+        sb.append(' ').append(m);
+      }
+    }
+    return sb.toString();
+  }
+
+  static Structural structural(Source f) {
+    StringBuilder sb = new StringBuilder(head(f));
+    String codeText = f.get(P_STATUS_CODE);
+    int code = code(codeText);
+    String codeClause = "";
+    String violationClause = "";
+    if (code != 0) {
+      sb.append(": ").append(codeName(code, codeText));
+      codeClause = "protoPayload.status.code=" + codeText;
+      String violation = f.get(P_VIOLATION);
+      if (!violation.isEmpty()) {
+        sb.append(' ').append(violation);
+        violationClause = eq(P_VIOLATION, violation);
+      }
+    }
+    String jobCode = jobErrorCode(f);
+    String jobClause = "";
+    if (!jobCode.isEmpty()) {
+      sb.append(": job failed: ").append(jobCode);
+      jobClause =
+          f.get(P_BQ2_CODE).isEmpty() && f.get(P_BQ2_MESSAGE).isEmpty()
+              ? FamilyFields.path(P_BQ1_MESSAGE) + ":*"
+              : FamilyFields.path(P_BQ2_MESSAGE) + ":*";
+    }
+    String method = f.get(P_METHOD);
+    String headClause =
+        method.isEmpty()
+            ? and("NOT " + FamilyFields.path(P_METHOD) + ":*", eq(P_SERVICE, f.get(P_SERVICE)))
+            : eq(P_METHOD, method);
+    return new Structural(sb.toString(), and(headClause, codeClause, violationClause, jobClause));
+  }
+
+  private static String head(Source f) {
+    String method = f.get(P_METHOD);
+    if (!method.isEmpty()) {
+      return method;
+    }
+    String service = f.get(P_SERVICE);
+    return service.isEmpty() ? "audit" : service;
+  }
+
+  /** Code name of a BigQuery job's error, or "" when the job did not fail. */
+  private static String jobErrorCode(Source f) {
+    String c2 = f.get(P_BQ2_CODE);
+    String m2 = f.get(P_BQ2_MESSAGE);
+    if (!c2.isEmpty() || !m2.isEmpty()) {
+      return c2.isEmpty() ? "UNKNOWN" : codeName(code(c2), c2);
+    }
+    String c1 = f.get(P_BQ1_CODE);
+    String m1 = f.get(P_BQ1_MESSAGE);
+    if (!c1.isEmpty() || !m1.isEmpty()) {
+      return c1.isEmpty() ? "UNKNOWN" : codeName(code(c1), c1);
+    }
+    return "";
+  }
+
+  /** The google.rpc.Code name ({@code 7} → {@code PERMISSION_DENIED}), else {@code CODE_<n>}. */
+  static String codeName(int code, String text) {
+    return code >= 0 && code < RPC_CODES.length ? RPC_CODES[code] : "CODE_" + text;
+  }
+
+  /** A non-negative integer status code; 0 when absent or not a number. */
+  static int code(String s) {
+    if (s.isEmpty() || s.length() > 9) {
+      return 0;
+    }
+    int v = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return 0;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+}

@@ -1,0 +1,201 @@
+package dev.logalerts.parse;
+
+import dev.logalerts.model.FieldValues;
+import dev.logalerts.model.LogEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The payload fields that name a GCP log family's event ({@link LogFamilies}): one numbered slot
+ * per field path. The parser captures them while it streams the payload (even when {@link
+ * LogEntryParser#withPayloadPaths} keeps no leaves), and the same slots can be read back from a
+ * parsed {@link LogEvent}'s payload, so the message (at parse time) and the structural template
+ * (when entries are grouped) are made by one piece of code from one list of paths.
+ */
+final class FamilyFields {
+  private FamilyFields() {}
+
+  /** Read access to the slots of one entry; a missing field reads as "". */
+  interface Source {
+    String get(int slot);
+  }
+
+  // protoPayload
+  static final int P_METHOD = 0;
+  static final int P_SERVICE = 1;
+  static final int P_STATUS_CODE = 2;
+  static final int P_STATUS_MESSAGE = 3;
+  static final int P_RESOURCE_NAME = 4;
+  static final int P_VIOLATION = 5;
+  static final int P_BQ1_CODE = 6;
+  static final int P_BQ1_MESSAGE = 7;
+  static final int P_BQ2_CODE = 8;
+  static final int P_BQ2_MESSAGE = 9;
+  static final int P_TYPE = 10;
+  // jsonPayload
+  static final int J_TYPE = 11;
+  static final int J_MESSAGE = 12;
+  static final int J_JOURNAL_MESSAGE = 13;
+  static final int J_SYSLOG_IDENTIFIER = 14;
+  static final int J_SYSTEMD_UNIT = 15;
+  static final int J_COMM = 16;
+  static final int J_KIND = 17;
+  static final int J_REASON = 18;
+  static final int J_INVOLVED_KIND = 19;
+  static final int J_SRC_IP = 20;
+  static final int J_SRC_PORT = 21;
+  static final int J_DEST_IP = 22;
+  static final int J_DEST_PORT = 23;
+  static final int J_PROTOCOL = 24;
+  static final int J_NAT_IP = 25;
+  static final int J_NAT_PORT = 26;
+  static final int J_CLIENT_IP = 27;
+  static final int J_CLIENT_PORT = 28;
+  static final int J_SERVER_IP = 29;
+  static final int J_SERVER_PORT = 30;
+  static final int J_REPORTER = 31;
+  static final int J_DISPOSITION = 32;
+  static final int J_RULE_REFERENCE = 33;
+  static final int J_RULE_DIRECTION = 34;
+  static final int J_QUERY_NAME = 35;
+  static final int J_QUERY_TYPE = 36;
+  static final int J_RESPONSE_CODE = 37;
+  static final int J_SOURCE_NETWORK = 38;
+  static final int J_ALLOCATION_STATUS = 39;
+  static final int J_NAT_GATEWAY = 40;
+  static final int J_STATUS_DETAILS = 41;
+  static final int J_ARMOR_OUTCOME = 42;
+  static final int J_ARMOR_NAME = 43;
+  static final int J_EDGE_OUTCOME = 44;
+  static final int J_EDGE_NAME = 45;
+  static final int J_STATUS = 46;
+  static final int J_TARGET_TYPE = 47;
+  static final int J_URL = 48;
+  static final int J_TASK_STATUS = 49;
+  static final int J_TASK_TARGET = 50;
+  static final int J_JOB_NAME = 51;
+
+  /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
+  private static final String[][] PATHS = {
+    {"protoPayload", "methodName"},
+    {"protoPayload", "serviceName"},
+    {"protoPayload", "status.code"},
+    {"protoPayload", "status.message"},
+    {"protoPayload", "resourceName"},
+    {"protoPayload", "metadata.violationReason"},
+    {"protoPayload", "serviceData.jobCompletedEvent.job.jobStatus.error.code"},
+    {"protoPayload", "serviceData.jobCompletedEvent.job.jobStatus.error.message"},
+    {"protoPayload", "metadata.jobChange.job.jobStatus.errorResult.code"},
+    {"protoPayload", "metadata.jobChange.job.jobStatus.errorResult.message"},
+    {"protoPayload", "@type"},
+    {"jsonPayload", "@type"},
+    {"jsonPayload", "message"},
+    {"jsonPayload", "MESSAGE"},
+    {"jsonPayload", "SYSLOG_IDENTIFIER"},
+    {"jsonPayload", "_SYSTEMD_UNIT"},
+    {"jsonPayload", "_COMM"},
+    {"jsonPayload", "kind"},
+    {"jsonPayload", "reason"},
+    {"jsonPayload", "involvedObject.kind"},
+    {"jsonPayload", "connection.src_ip"},
+    {"jsonPayload", "connection.src_port"},
+    {"jsonPayload", "connection.dest_ip"},
+    {"jsonPayload", "connection.dest_port"},
+    {"jsonPayload", "connection.protocol"},
+    {"jsonPayload", "connection.nat_ip"},
+    {"jsonPayload", "connection.nat_port"},
+    {"jsonPayload", "connection.clientIp"},
+    {"jsonPayload", "connection.clientPort"},
+    {"jsonPayload", "connection.serverIp"},
+    {"jsonPayload", "connection.serverPort"},
+    {"jsonPayload", "reporter"},
+    {"jsonPayload", "disposition"},
+    {"jsonPayload", "rule_details.reference"},
+    {"jsonPayload", "rule_details.direction"},
+    {"jsonPayload", "queryName"},
+    {"jsonPayload", "queryType"},
+    {"jsonPayload", "responseCode"},
+    {"jsonPayload", "sourceNetwork"},
+    {"jsonPayload", "allocation_status"},
+    {"jsonPayload", "gateway_identifiers.gateway_name"},
+    {"jsonPayload", "statusDetails"},
+    {"jsonPayload", "enforcedSecurityPolicy.outcome"},
+    {"jsonPayload", "enforcedSecurityPolicy.name"},
+    {"jsonPayload", "enforcedEdgeSecurityPolicy.outcome"},
+    {"jsonPayload", "enforcedEdgeSecurityPolicy.name"},
+    {"jsonPayload", "status"},
+    {"jsonPayload", "targetType"},
+    {"jsonPayload", "url"},
+    {"jsonPayload", "attemptResponseLog.status"},
+    {"jsonPayload", "attemptResponseLog.targetAddress"},
+    {"jsonPayload", "jobName"},
+  };
+
+  static final int SLOTS = PATHS.length;
+
+  /** Payload key of each slot (see {@link FieldValues#key}). */
+  private static final String[] KEYS = new String[SLOTS];
+
+  // The capture trie. Node ids start at ROLE_BASE so they can share the flattener's role numbers;
+  // JSON_ROOT and PROTO_ROOT are the two roots.
+  static final int ROLE_BASE = 100;
+  private static final List<Map<String, Integer>> CHILDREN = new ArrayList<>();
+  private static final List<Integer> SLOT_OF = new ArrayList<>();
+  static final int JSON_ROOT;
+  static final int PROTO_ROOT;
+
+  static {
+    JSON_ROOT = newNode();
+    PROTO_ROOT = newNode();
+    for (int slot = 0; slot < SLOTS; slot++) {
+      String[] segments = PATHS[slot][1].split("\\.");
+      String[] full = new String[segments.length + 1];
+      full[0] = PATHS[slot][0];
+      System.arraycopy(segments, 0, full, 1, segments.length);
+      KEYS[slot] = FieldValues.key(full);
+      int node = PATHS[slot][0].equals("jsonPayload") ? JSON_ROOT : PROTO_ROOT;
+      for (String seg : segments) {
+        Integer next = CHILDREN.get(node - ROLE_BASE).get(seg);
+        if (next == null) {
+          next = newNode();
+          CHILDREN.get(node - ROLE_BASE).put(seg, next);
+        }
+        node = next;
+      }
+      SLOT_OF.set(node - ROLE_BASE, slot);
+    }
+  }
+
+  private static int newNode() {
+    CHILDREN.add(new HashMap<>());
+    SLOT_OF.add(-1);
+    return ROLE_BASE + CHILDREN.size() - 1;
+  }
+
+  /** The capture role of field {@code name} under capture role {@code role}, or 0 (none). */
+  static int child(int role, String name) {
+    Integer next = CHILDREN.get(role - ROLE_BASE).get(name);
+    return next == null ? 0 : next;
+  }
+
+  /** The slot a capture role fills, or -1 for an inner node. */
+  static int slot(int role) {
+    return SLOT_OF.get(role - ROLE_BASE);
+  }
+
+  /** The dotted path of a slot, e.g. {@code jsonPayload.connection.src_ip}. */
+  static String path(int slot) {
+    return PATHS[slot][0] + '.' + PATHS[slot][1];
+  }
+
+  /** The slots of a parsed event, read from its payload. */
+  static Source of(LogEvent e) {
+    FieldValues p = e.payload();
+    return slot -> {
+      String v = p.first(KEYS[slot]);
+      return v == null ? "" : v;
+    };
+  }
+}

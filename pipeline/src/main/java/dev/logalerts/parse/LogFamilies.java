@@ -1,0 +1,326 @@
+package dev.logalerts.parse;
+
+import static dev.logalerts.parse.FamilyFields.J_ARMOR_NAME;
+import static dev.logalerts.parse.FamilyFields.J_ARMOR_OUTCOME;
+import static dev.logalerts.parse.FamilyFields.J_DISPOSITION;
+import static dev.logalerts.parse.FamilyFields.J_EDGE_NAME;
+import static dev.logalerts.parse.FamilyFields.J_EDGE_OUTCOME;
+import static dev.logalerts.parse.FamilyFields.J_INVOLVED_KIND;
+import static dev.logalerts.parse.FamilyFields.J_JOURNAL_MESSAGE;
+import static dev.logalerts.parse.FamilyFields.J_KIND;
+import static dev.logalerts.parse.FamilyFields.J_REASON;
+import static dev.logalerts.parse.FamilyFields.J_REPORTER;
+import static dev.logalerts.parse.FamilyFields.J_RULE_REFERENCE;
+import static dev.logalerts.parse.FamilyFields.J_SOURCE_NETWORK;
+import static dev.logalerts.parse.FamilyFields.J_STATUS_DETAILS;
+import static dev.logalerts.parse.FamilyFields.J_TYPE;
+import static dev.logalerts.parse.FamilyFields.P_METHOD;
+import static dev.logalerts.parse.FamilyFields.P_RESOURCE_NAME;
+import static dev.logalerts.parse.FamilyFields.P_TYPE;
+
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.PayloadKind;
+import dev.logalerts.parse.FamilyFields.Source;
+
+/**
+ * What a person calls the event of each well-known GCP log family: its message (made at parse time
+ * when the entry has no message text of its own) and its structural template (used for noisy-log
+ * grouping instead of mining the message, so that e.g. an audit log's {@code methodName} is kept
+ * verbatim and a VPC flow's addresses never split a group). The documented table is {@code
+ * docs/log-families.md}; keep the two in step. Families are recognised by log id first, then by the
+ * payload's {@code @type} or shape, so an entry routed through another log keeps its family.
+ *
+ * <p>The per-family formats are in {@link AuditFamily}, {@link NetworkFamilies} and {@link
+ * PlatformFamilies}; this class classifies and dispatches.
+ */
+public final class LogFamilies {
+  private LogFamilies() {}
+
+  /** The families with their own message or template; {@link #OTHER} keeps the general rules. */
+  public enum Family {
+    AUDIT,
+    K8S_EVENT,
+    JOURNALD,
+    VPC_FLOW,
+    FIREWALL,
+    CLOUD_DNS,
+    CLOUD_NAT,
+    LB_REQUEST,
+    LB_PROXY,
+    LB_PASSTHROUGH,
+    SCHEDULER,
+    TASKS,
+    OTHER
+  }
+
+  /**
+   * A family's structural template and the Cloud Logging clauses that match exactly its entries
+   * (for the suggested exclusion), both from values that are constant within the template.
+   */
+  public static final class Structural {
+    private final String template;
+    private final String clauses;
+
+    Structural(String template, String clauses) {
+      this.template = template;
+      this.clauses = clauses;
+    }
+
+    public String template() {
+      return template;
+    }
+
+    /** {@code AND}-joined restrictions (beyond log, resource type and severity); may be empty. */
+    public String clauses() {
+      return clauses;
+    }
+  }
+
+  /**
+   * The family of an entry.
+   *
+   * @param logId decoded LOG_ID
+   * @param resourceType {@code resource.type}
+   * @param requestLog an App Engine RequestLog (never an audit log)
+   * @param hasHttp the entry has an {@code httpRequest}
+   */
+  static Family classify(
+      String logId, String resourceType, boolean requestLog, boolean hasHttp, Source f) {
+    if (logId.startsWith("cloudaudit.googleapis.com/")) {
+      return Family.AUDIT;
+    }
+    switch (logId) {
+      case "compute.googleapis.com/vpc_flows":
+      case "networkmanagement.googleapis.com/vpc_flows":
+        return Family.VPC_FLOW;
+      case "compute.googleapis.com/firewall":
+        return Family.FIREWALL;
+      case "compute.googleapis.com/nat_flows":
+        return Family.CLOUD_NAT;
+      case "dns.googleapis.com/dns_queries":
+        return Family.CLOUD_DNS;
+      default:
+        break;
+    }
+    String protoType = f.get(P_TYPE);
+    if (protoType.endsWith("google.cloud.audit.AuditLog")
+        || (!requestLog && !f.get(P_METHOD).isEmpty())) {
+      return Family.AUDIT;
+    }
+    String type = f.get(J_TYPE);
+    if (type.contains(".loadbalancing.type.") || isLoadBalancer(resourceType)) {
+      if (hasHttp) {
+        return Family.LB_REQUEST;
+      }
+      return type.endsWith("NetworkLoadBalancerLogEntry") ? Family.LB_PASSTHROUGH : Family.LB_PROXY;
+    }
+    if (type.contains(".scheduler.logging.")) {
+      return Family.SCHEDULER;
+    }
+    if (type.contains(".tasks.logging.")) {
+      return Family.TASKS;
+    }
+    switch (resourceType) {
+      case "nat_gateway":
+        return Family.CLOUD_NAT;
+      case "dns_query":
+        return Family.CLOUD_DNS;
+      default:
+        break;
+    }
+    if (!f.get(J_DISPOSITION).isEmpty() && !f.get(J_RULE_REFERENCE).isEmpty()) {
+      return Family.FIREWALL;
+    }
+    if (!f.get(J_REPORTER).isEmpty() && resourceType.equals("gce_subnetwork")) {
+      return Family.VPC_FLOW;
+    }
+    if (f.get(J_KIND).equals("Event")
+        && !f.get(J_REASON).isEmpty()
+        && !f.get(J_INVOLVED_KIND).isEmpty()) {
+      return Family.K8S_EVENT;
+    }
+    if (!f.get(J_JOURNAL_MESSAGE).isEmpty()) {
+      return Family.JOURNALD;
+    }
+    return Family.OTHER;
+  }
+
+  /** Resource types of load-balancer logs (request, connection and flow logs). */
+  static boolean isLoadBalancer(String resourceType) {
+    switch (resourceType) {
+      case "http_load_balancer":
+      case "http_external_regional_lb_rule":
+      case "internal_http_lb_rule":
+      case "l4_proxy_rule":
+      case "tcp_ssl_proxy_rule":
+      case "loadbalancing.googleapis.com/ExternalNetworkLoadBalancerRule":
+      case "loadbalancing.googleapis.com/InternalNetworkLoadBalancerRule":
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * The message the family makes for an entry without message text of its own, or "" when it has
+   * none (then the request line, if any, is used).
+   */
+  static String message(Family family, Source f) {
+    switch (family) {
+      case AUDIT:
+        return AuditFamily.message(f);
+      case JOURNALD:
+        return f.get(J_JOURNAL_MESSAGE);
+      case K8S_EVENT:
+        return PlatformFamilies.eventMessage(f);
+      case VPC_FLOW:
+        return NetworkFamilies.vpcFlowMessage(f);
+      case FIREWALL:
+        return NetworkFamilies.firewallMessage(f);
+      case CLOUD_DNS:
+        return NetworkFamilies.dnsMessage(f);
+      case CLOUD_NAT:
+        return NetworkFamilies.natMessage(f);
+      case LB_PROXY:
+      case LB_PASSTHROUGH:
+        return NetworkFamilies.lbConnectionMessage(family, f);
+      case SCHEDULER:
+        return PlatformFamilies.schedulerMessage(f);
+      case TASKS:
+        return PlatformFamilies.tasksMessage(f);
+      default:
+        return "";
+    }
+  }
+
+  /**
+   * The name the payload gives the entry's resource, for {@link ServiceDeriver}: the VM of a {@code
+   * gce_instance} audit log ({@code protoPayload.resourceName} {@code …/instances/NAME}), the
+   * source network of a Cloud DNS query; else "".
+   */
+  static String payloadName(Family family, String resourceType, Source f) {
+    if (family == Family.AUDIT && resourceType.equals("gce_instance")) {
+      String r = f.get(P_RESOURCE_NAME);
+      int i = r.lastIndexOf("/instances/");
+      return i < 0 ? "" : r.substring(i + "/instances/".length());
+    }
+    if (family == Family.CLOUD_DNS) {
+      return f.get(J_SOURCE_NETWORK);
+    }
+    return "";
+  }
+
+  /** The family of a parsed event (its payload read back; see {@link FamilyFields#of}). */
+  public static Family of(LogEvent e) {
+    return classify(
+        e.logId(),
+        e.resourceType(),
+        e.payloadKind() == PayloadKind.PROTO
+            && FamilyFields.of(e).get(P_TYPE).endsWith("appengine.logging.v1.RequestLog"),
+        e.httpRequest() != null,
+        FamilyFields.of(e));
+  }
+
+  /**
+   * The structural template of a parsed event's family, or null when its message is to be mined
+   * (families whose message is free text: journald, GKE events without a reason, everything else).
+   * Load-balancer request logs use the request template plus {@link #requestDetails}.
+   */
+  public static Structural structural(LogEvent e) {
+    Family family = of(e);
+    Source f = FamilyFields.of(e);
+    switch (family) {
+      case AUDIT:
+        return AuditFamily.structural(f);
+      case K8S_EVENT:
+        return PlatformFamilies.eventStructural(f);
+      case VPC_FLOW:
+        return NetworkFamilies.vpcFlowStructural(f);
+      case FIREWALL:
+        return NetworkFamilies.firewallStructural(f);
+      case CLOUD_DNS:
+        return NetworkFamilies.dnsStructural(f);
+      case CLOUD_NAT:
+        return NetworkFamilies.natStructural(f);
+      case LB_PROXY:
+      case LB_PASSTHROUGH:
+        return NetworkFamilies.lbConnectionStructural(family, f);
+      case SCHEDULER:
+        return PlatformFamilies.schedulerStructural(f);
+      case TASKS:
+        return PlatformFamilies.tasksStructural(f);
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * What a load-balancer request log adds to its request template: {@code statusDetails} and the
+   * Cloud Armor outcome (edge policy first), e.g. {@code " denied_by_security_policy armor
+   * test-armor-policy DENY"}; "" for other entries.
+   */
+  public static String requestDetails(LogEvent e) {
+    if (e.httpRequest() == null) {
+      return "";
+    }
+    Source f = FamilyFields.of(e);
+    if (!f.get(J_TYPE).contains(".loadbalancing.type.") && !isLoadBalancer(e.resourceType())) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    String details = f.get(J_STATUS_DETAILS);
+    if (!details.isEmpty()) {
+      sb.append(' ').append(details);
+    }
+    String outcome = f.get(J_EDGE_OUTCOME);
+    String policy = f.get(J_EDGE_NAME);
+    if (outcome.isEmpty()) {
+      outcome = f.get(J_ARMOR_OUTCOME);
+      policy = f.get(J_ARMOR_NAME);
+    }
+    if (!outcome.isEmpty()) {
+      sb.append(" armor ");
+      if (!policy.isEmpty()) {
+        sb.append(policy).append(' ');
+      }
+      sb.append(outcome);
+    }
+    return sb.toString();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Shared helpers for the family formats.
+
+  /** A Cloud Logging string restriction {@code path="value"}. */
+  static String eq(int slot, String value) {
+    StringBuilder sb = new StringBuilder(FamilyFields.path(slot)).append("=\"");
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') {
+        sb.append('\\');
+      }
+      sb.append(c);
+    }
+    return sb.append('"').toString();
+  }
+
+  /** {@code a AND b}, skipping empty parts. */
+  static String and(String... clauses) {
+    StringBuilder sb = new StringBuilder();
+    for (String c : clauses) {
+      if (c.isEmpty()) {
+        continue;
+      }
+      if (sb.length() > 0) {
+        sb.append(" AND ");
+      }
+      sb.append(c);
+    }
+    return sb.toString();
+  }
+
+  /** The value, or {@code -} when it is empty. */
+  static String orDash(String v) {
+    return v.isEmpty() ? "-" : v;
+  }
+}

@@ -1,0 +1,238 @@
+package dev.logalerts.parse;
+
+import static dev.logalerts.parse.FamilyFields.J_ALLOCATION_STATUS;
+import static dev.logalerts.parse.FamilyFields.J_CLIENT_IP;
+import static dev.logalerts.parse.FamilyFields.J_CLIENT_PORT;
+import static dev.logalerts.parse.FamilyFields.J_DEST_IP;
+import static dev.logalerts.parse.FamilyFields.J_DEST_PORT;
+import static dev.logalerts.parse.FamilyFields.J_DISPOSITION;
+import static dev.logalerts.parse.FamilyFields.J_NAT_IP;
+import static dev.logalerts.parse.FamilyFields.J_NAT_PORT;
+import static dev.logalerts.parse.FamilyFields.J_PROTOCOL;
+import static dev.logalerts.parse.FamilyFields.J_QUERY_NAME;
+import static dev.logalerts.parse.FamilyFields.J_QUERY_TYPE;
+import static dev.logalerts.parse.FamilyFields.J_REPORTER;
+import static dev.logalerts.parse.FamilyFields.J_RESPONSE_CODE;
+import static dev.logalerts.parse.FamilyFields.J_RULE_DIRECTION;
+import static dev.logalerts.parse.FamilyFields.J_RULE_REFERENCE;
+import static dev.logalerts.parse.FamilyFields.J_SERVER_IP;
+import static dev.logalerts.parse.FamilyFields.J_SERVER_PORT;
+import static dev.logalerts.parse.FamilyFields.J_SRC_IP;
+import static dev.logalerts.parse.FamilyFields.J_SRC_PORT;
+import static dev.logalerts.parse.FamilyFields.J_STATUS_DETAILS;
+import static dev.logalerts.parse.LogFamilies.and;
+import static dev.logalerts.parse.LogFamilies.eq;
+import static dev.logalerts.parse.LogFamilies.orDash;
+
+import dev.logalerts.parse.FamilyFields.Source;
+import dev.logalerts.parse.LogFamilies.Family;
+import dev.logalerts.parse.LogFamilies.Structural;
+
+/**
+ * Network log families: VPC flow logs, firewall rules logging, Cloud DNS query logs, Cloud NAT logs
+ * and load-balancer connection/flow logs (proxy and passthrough Network Load Balancers). Their
+ * messages name the 5-tuple; their templates keep only what is constant for one kind of traffic
+ * (protocol, the server-side port unless it is ephemeral, rule, disposition, response code).
+ */
+final class NetworkFamilies {
+  private NetworkFamilies() {}
+
+  /** Ports from here up are ephemeral (Linux starts its range at 32768): masked in templates. */
+  static final int EPHEMERAL_PORTS = 32768;
+
+  // VPC flow logs: "VPC flow TCP 10.0.0.2:51234 -> 10.0.0.3:443 reporter=SRC"
+
+  static String vpcFlowMessage(Source f) {
+    StringBuilder sb = new StringBuilder("VPC flow ");
+    tuple(sb, f, J_SRC_IP, J_SRC_PORT, J_DEST_IP, J_DEST_PORT);
+    return sb.append(" reporter=").append(orDash(f.get(J_REPORTER))).toString();
+  }
+
+  static Structural vpcFlowStructural(Source f) {
+    String template =
+        "VPC flow "
+            + protocol(f.get(J_PROTOCOL))
+            + " :"
+            + port(f.get(J_DEST_PORT))
+            + " reporter="
+            + orDash(f.get(J_REPORTER));
+    return new Structural(
+        template,
+        and(
+            protocolClause(f),
+            portClause(J_DEST_PORT, f.get(J_DEST_PORT)),
+            reporterClause(f.get(J_REPORTER))));
+  }
+
+  // Firewall rules logging: "firewall network:default/firewall:allow-ssh ALLOWED INGRESS TCP …"
+
+  static String firewallMessage(Source f) {
+    StringBuilder sb = new StringBuilder("firewall ");
+    sb.append(orDash(f.get(J_RULE_REFERENCE)))
+        .append(' ')
+        .append(orDash(f.get(J_DISPOSITION)))
+        .append(' ')
+        .append(orDash(f.get(J_RULE_DIRECTION)))
+        .append(' ');
+    tuple(sb, f, J_SRC_IP, J_SRC_PORT, J_DEST_IP, J_DEST_PORT);
+    return sb.toString();
+  }
+
+  static Structural firewallStructural(Source f) {
+    String rule = f.get(J_RULE_REFERENCE);
+    String disposition = f.get(J_DISPOSITION);
+    String direction = f.get(J_RULE_DIRECTION);
+    String template =
+        "firewall " + orDash(rule) + ' ' + orDash(disposition) + ' ' + orDash(direction);
+    return new Structural(
+        template,
+        and(
+            rule.isEmpty() ? "" : eq(J_RULE_REFERENCE, rule),
+            disposition.isEmpty() ? "" : eq(J_DISPOSITION, disposition),
+            direction.isEmpty() ? "" : eq(J_RULE_DIRECTION, direction)));
+  }
+
+  // Cloud DNS: "DNS A example.com. NXDOMAIN"
+
+  static String dnsMessage(Source f) {
+    return "DNS "
+        + orDash(f.get(J_QUERY_TYPE))
+        + ' '
+        + orDash(f.get(J_QUERY_NAME))
+        + ' '
+        + orDash(f.get(J_RESPONSE_CODE));
+  }
+
+  static Structural dnsStructural(Source f) {
+    String type = f.get(J_QUERY_TYPE);
+    String code = f.get(J_RESPONSE_CODE);
+    return new Structural(
+        "DNS " + orDash(type) + ' ' + orDash(code),
+        and(
+            type.isEmpty() ? "" : eq(J_QUERY_TYPE, type),
+            code.isEmpty() ? "" : eq(J_RESPONSE_CODE, code)));
+  }
+
+  // Cloud NAT: "NAT OK TCP 10.0.0.2:52348 -> 99.88.77.66:80 via 35.1.2.3:1024"
+
+  static String natMessage(Source f) {
+    StringBuilder sb = new StringBuilder("NAT ").append(orDash(f.get(J_ALLOCATION_STATUS)));
+    sb.append(' ');
+    tuple(sb, f, J_SRC_IP, J_SRC_PORT, J_DEST_IP, J_DEST_PORT);
+    String natIp = f.get(J_NAT_IP);
+    if (!natIp.isEmpty()) {
+      sb.append(" via ").append(natIp);
+      String natPort = f.get(J_NAT_PORT);
+      if (!natPort.isEmpty()) {
+        sb.append(':').append(natPort);
+      }
+    }
+    return sb.toString();
+  }
+
+  static Structural natStructural(Source f) {
+    String status = f.get(J_ALLOCATION_STATUS);
+    return new Structural(
+        "NAT " + orDash(status) + ' ' + protocol(f.get(J_PROTOCOL)),
+        and(status.isEmpty() ? "" : eq(J_ALLOCATION_STATUS, status), protocolClause(f)));
+  }
+
+  // Load-balancer connection logs (proxy NLB) and flow logs (passthrough NLB).
+
+  static String lbConnectionMessage(Family family, Source f) {
+    StringBuilder sb = new StringBuilder(kind(family)).append(' ');
+    tuple(sb, f, J_CLIENT_IP, J_CLIENT_PORT, J_SERVER_IP, J_SERVER_PORT);
+    String details = f.get(J_STATUS_DETAILS);
+    if (!details.isEmpty()) {
+      sb.append(' ').append(details);
+    }
+    return sb.toString();
+  }
+
+  static Structural lbConnectionStructural(Family family, Source f) {
+    StringBuilder sb = new StringBuilder(kind(family));
+    sb.append(' ').append(protocol(f.get(J_PROTOCOL)));
+    sb.append(" :").append(port(f.get(J_SERVER_PORT)));
+    String details = f.get(J_STATUS_DETAILS);
+    if (!details.isEmpty()) {
+      sb.append(' ').append(details);
+    }
+    return new Structural(
+        sb.toString(),
+        and(
+            protocolClause(f),
+            portClause(J_SERVER_PORT, f.get(J_SERVER_PORT)),
+            details.isEmpty() ? "" : eq(J_STATUS_DETAILS, details)));
+  }
+
+  private static String kind(Family family) {
+    return family == Family.LB_PASSTHROUGH ? "NLB flow" : "proxy NLB connection";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** {@code TCP 10.0.0.2:51234 -> 10.0.0.3:443} (parts that are absent left out). */
+  private static void tuple(
+      StringBuilder sb, Source f, int srcIp, int srcPort, int destIp, int destPort) {
+    sb.append(protocol(f.get(J_PROTOCOL))).append(' ');
+    endpoint(sb, f.get(srcIp), f.get(srcPort));
+    sb.append(" -> ");
+    endpoint(sb, f.get(destIp), f.get(destPort));
+  }
+
+  private static void endpoint(StringBuilder sb, String ip, String port) {
+    sb.append(ip.isEmpty() ? "-" : ip);
+    if (!port.isEmpty()) {
+      sb.append(':').append(port);
+    }
+  }
+
+  /** IANA protocol number → name ({@code 6} → {@code TCP}); other numbers as {@code proto-N}. */
+  static String protocol(String number) {
+    switch (number) {
+      case "1":
+        return "ICMP";
+      case "6":
+        return "TCP";
+      case "17":
+        return "UDP";
+      case "47":
+        return "GRE";
+      case "50":
+        return "ESP";
+      case "58":
+        return "ICMPv6";
+      case "132":
+        return "SCTP";
+      case "":
+        return "-";
+      default:
+        return "proto-" + number;
+    }
+  }
+
+  /** A port for a template: as is below {@link #EPHEMERAL_PORTS}, else {@code <*>}. */
+  static String port(String port) {
+    int p = AuditFamily.code(port);
+    if (port.isEmpty()) {
+      return "-";
+    }
+    return p >= EPHEMERAL_PORTS || p == 0 && !port.equals("0") ? "<*>" : port;
+  }
+
+  private static String protocolClause(Source f) {
+    String p = f.get(J_PROTOCOL);
+    return p.isEmpty() || AuditFamily.code(p) == 0 && !p.equals("0")
+        ? ""
+        : FamilyFields.path(J_PROTOCOL) + "=" + p;
+  }
+
+  private static String portClause(int slot, String port) {
+    String p = port(port);
+    return p.equals("-") || p.equals("<*>") ? "" : FamilyFields.path(slot) + "=" + p;
+  }
+
+  private static String reporterClause(String reporter) {
+    return reporter.isEmpty() ? "" : eq(J_REPORTER, reporter);
+  }
+}

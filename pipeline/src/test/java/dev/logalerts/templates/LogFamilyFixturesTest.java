@@ -1,0 +1,155 @@
+package dev.logalerts.templates;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.parse.LogEntryParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.values.KV;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * The log-family table ({@code docs/log-families.md}) checked on LogEntry JSON: each fixture under
+ * {@code families/} (real public entries in {@code otel/}, entries in Google's documented record
+ * formats in {@code documented/}, see the README there) parses to the expected message, noisy-log
+ * template and service ({@code families/expected.tsv}).
+ */
+@RunWith(JUnit4.class)
+public class LogFamilyFixturesTest {
+  private final LogEntryParser parser = new LogEntryParser();
+  private final NoisyLogs.KeyByTemplateFn keyFn =
+      new NoisyLogs.KeyByTemplateFn(new NoisyLogs.MinerFn());
+
+  /** One row of expected.tsv. */
+  private static final class Row {
+    final String fixture;
+    final String family;
+    final String message;
+    final String template;
+    final String service;
+
+    Row(String[] cols) {
+      fixture = cols[0];
+      family = cols[1];
+      message = cols[2];
+      template = cols[3];
+      service = cols[4];
+    }
+  }
+
+  private static List<Row> rows() throws IOException {
+    List<Row> rows = new ArrayList<>();
+    for (String line : read("/families/expected.tsv").split("\n")) {
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      String[] cols = line.split("\t", -1);
+      assertWithMessage("columns in %s", line).that(cols.length).isEqualTo(5);
+      rows.add(new Row(cols));
+    }
+    return rows;
+  }
+
+  private static String read(String resource) throws IOException {
+    try (InputStream in = LogFamilyFixturesTest.class.getResourceAsStream(resource)) {
+      assertWithMessage("resource %s", resource).that(in).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private LogEvent parse(String fixture) throws Exception {
+    String resource = fixture.startsWith("/") ? fixture : "/families/" + fixture;
+    return parser.parse(read(resource).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  public void everyFixtureHasItsMessageTemplateAndService() throws Exception {
+    List<Row> rows = rows();
+    assertThat(rows.size()).isAtLeast(29);
+    Map<String, String> failures = new LinkedHashMap<>();
+    for (Row row : rows) {
+      LogEvent e = parse(row.fixture);
+      KV<NoisyKey, NoisyEntry> kv = keyFn.keyed(e);
+      String actual =
+          String.join(
+              "\t",
+              dev.logalerts.parse.LogFamilies.of(e).name(),
+              e.message(),
+              kv.getValue().template(),
+              e.service());
+      String expected = String.join("\t", row.family, row.message, row.template, row.service);
+      if (!actual.equals(expected)) {
+        failures.put(row.fixture, actual);
+      }
+    }
+    assertWithMessage("fixture → family, message, template, service").that(failures).isEmpty();
+  }
+
+  @Test
+  public void noFixtureHasNoMessageOrALogNameService() throws Exception {
+    for (Row row : rows()) {
+      LogEvent e = parse(row.fixture);
+      assertWithMessage("message of %s", row.fixture).that(e.message()).isNotEmpty();
+      assertWithMessage("template of %s", row.fixture)
+          .that(keyFn.keyed(e).getValue().template())
+          .isNotEqualTo(NoisyLogs.EMPTY_TEMPLATE);
+      assertWithMessage("service of %s is the log name", row.fixture)
+          .that(e.service())
+          .isNotEqualTo(e.logId());
+    }
+  }
+
+  @Test
+  public void auditTemplatesKeepTheMethodVerbatim() throws Exception {
+    for (Row row : rows()) {
+      LogEvent e = parse(row.fixture);
+      String method =
+          e.payload().first(dev.logalerts.model.FieldValues.key("protoPayload", "methodName"));
+      if (method != null && !method.isEmpty() && !row.family.equals("OTHER")) {
+        assertWithMessage("template of %s", row.fixture)
+            .that(keyFn.keyed(e).getValue().template())
+            .startsWith(method);
+      }
+    }
+  }
+
+  @Test
+  public void aWorkloadsContainerAndPodEntriesShareOneService() throws Exception {
+    assertThat(parse("documented/k8s-container-checkout.json").service())
+        .isEqualTo(parse("documented/gke-event-backoff.json").service());
+  }
+
+  /** Fixture count per family, for the notes (printed, and at least one per family). */
+  @Test
+  public void countsPerFamily() throws Exception {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (Row row : rows()) {
+      counts.merge(row.family, 1, Integer::sum);
+    }
+    System.out.println("fixtures per family: " + counts);
+    assertThat(counts.keySet())
+        .containsAtLeast(
+            "AUDIT",
+            "K8S_EVENT",
+            "JOURNALD",
+            "VPC_FLOW",
+            "FIREWALL",
+            "CLOUD_DNS",
+            "CLOUD_NAT",
+            "LB_REQUEST",
+            "LB_PROXY",
+            "LB_PASSTHROUGH",
+            "SCHEDULER",
+            "TASKS");
+  }
+}

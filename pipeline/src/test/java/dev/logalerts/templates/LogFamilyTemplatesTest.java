@@ -1,0 +1,143 @@
+package dev.logalerts.templates;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.parse.LogEntryParser;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.beam.sdk.values.KV;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/** Family templates in the noisy-log account: exclusions, stability, and the lean parser. */
+@RunWith(JUnit4.class)
+public class LogFamilyTemplatesTest {
+  private final LogEntryParser parser = new LogEntryParser();
+  private final NoisyLogs.KeyByTemplateFn keyFn =
+      new NoisyLogs.KeyByTemplateFn(new NoisyLogs.MinerFn());
+
+  private static byte[] fixture(String name) throws Exception {
+    try (InputStream in = LogFamilyTemplatesTest.class.getResourceAsStream("/families/" + name)) {
+      return in.readAllBytes();
+    }
+  }
+
+  private KV<NoisyKey, NoisyEntry> keyed(String name) throws Exception {
+    return keyFn.keyed(parser.parse(fixture(name)));
+  }
+
+  private String exclusion(String name) throws Exception {
+    KV<NoisyKey, NoisyEntry> kv = keyed(name);
+    NoisyEntry e = kv.getValue();
+    return SuggestedExclusion.build(kv.getKey(), e.template(), e.messageField(), e.message());
+  }
+
+  @Test
+  public void auditExclusionNamesTheMethodAndCodeNotEveryAuditLog() throws Exception {
+    assertThat(exclusion("otel/audit-policy-denied.json"))
+        .isEqualTo(
+            "log_id(\"cloudaudit.googleapis.com/policy\") AND resource.type=\"audited_resource\""
+                + " AND severity=ERROR AND protoPayload.methodName=\"google.storage.buckets.get\""
+                + " AND protoPayload.status.code=7"
+                + " AND protoPayload.metadata.violationReason=\"NO_MATCHING_ACCESS_LEVEL\"");
+    assertThat(exclusion("otel/audit-k8s-activity.json"))
+        .endsWith("AND protoPayload.methodName=\"io.k8s.coordination.v1.leases.update\"");
+  }
+
+  @Test
+  public void networkExclusionsUseTheConstantFields() throws Exception {
+    assertThat(exclusion("documented/firewall-denied.json"))
+        .endsWith(
+            "jsonPayload.rule_details.reference=\"network:example-net/firewall:rule-a\""
+                + " AND jsonPayload.disposition=\"DENIED\""
+                + " AND jsonPayload.rule_details.direction=\"EGRESS\"");
+    assertThat(exclusion("otel/vpc-flow-compute-engine.json"))
+        .endsWith(
+            "jsonPayload.connection.protocol=6 AND jsonPayload.connection.dest_port=443"
+                + " AND jsonPayload.reporter=\"DEST\"");
+    assertThat(exclusion("otel/dns-nxdomain.json"))
+        .endsWith("jsonPayload.queryType=\"A\" AND jsonPayload.responseCode=\"NXDOMAIN\"");
+  }
+
+  @Test
+  public void loadBalancerRequestExclusionKeepsTheRequestClauses() throws Exception {
+    assertThat(exclusion("otel/armor-security-policy.json"))
+        .endsWith(
+            "httpRequest.requestMethod=\"GET\" AND httpRequest.status>=400 AND"
+                + " httpRequest.status<500");
+  }
+
+  @Test
+  public void flowsOfOneKindShareATemplateWhateverTheirAddresses() throws Exception {
+    String a = new String(fixture("otel/vpc-flow-compute-engine.json"), StandardCharsets.UTF_8);
+    String b = a.replace("203.0.113.4", "198.51.100.23").replace("55524", "61001");
+    KV<NoisyKey, NoisyEntry> ka = keyFn.keyed(parser.parse(a.getBytes(StandardCharsets.UTF_8)));
+    KV<NoisyKey, NoisyEntry> kb = keyFn.keyed(parser.parse(b.getBytes(StandardCharsets.UTF_8)));
+    assertThat(kb.getKey()).isEqualTo(ka.getKey());
+    assertThat(kb.getValue().message()).isNotEqualTo(ka.getValue().message());
+  }
+
+  @Test
+  public void auditMethodsWithDigitsAreNeverPlaceholders() throws Exception {
+    String base = new String(fixture("otel/audit-k8s-activity.json"), StandardCharsets.UTF_8);
+    String other =
+        base.replace("io.k8s.coordination.v1.leases.update", "io.k8s.core.v1.pods.create");
+    String t1 =
+        keyFn.keyed(parser.parse(base.getBytes(StandardCharsets.UTF_8))).getValue().template();
+    String t2 =
+        keyFn.keyed(parser.parse(other.getBytes(StandardCharsets.UTF_8))).getValue().template();
+    assertThat(t1).isEqualTo("io.k8s.coordination.v1.leases.update");
+    assertThat(t2).isEqualTo("io.k8s.core.v1.pods.create");
+  }
+
+  @Test
+  public void aParserKeepingNoPayloadLeavesStillNamesTheFamilyMessage() throws Exception {
+    LogEntryParser lean = parser.withPayloadPaths(List.of());
+    LogEvent e = lean.parse(fixture("documented/nat-dropped.json"));
+    assertThat(e.payload().size()).isEqualTo(0);
+    assertThat(e.message()).isEqualTo("NAT DROPPED TCP 10.240.0.2:41536 -> 203.0.113.10:443");
+    assertThat(lean.parse(fixture("otel/audit-system-event.json")).service())
+        .isEqualTo("instance-group-1-p327");
+  }
+
+  @Test
+  public void ansiEscapesAreNotPartOfTheMessage() throws Exception {
+    LogEvent e = parser.parse(fixture("documented/journald-getty-vm.json"));
+    assertThat(e.message()).isEqualTo("Started getty@tty1.service - Getty on tty1.");
+    String colored =
+        "{\"timestamp\":\"2026-11-28T00:00:00Z\",\"textPayload\":\"\\u001b[31mERROR\\u001b[0m db"
+            + " \\u001b]8;;http://x\\u0007link\\u001b]8;;\\u0007 down\"}";
+    assertThat(parser.parse(colored.getBytes(StandardCharsets.UTF_8)).message())
+        .isEqualTo("ERROR db link down");
+  }
+
+  @Test
+  public void aFailedLegacyBigQueryJobIsNotAnOkJob() throws Exception {
+    String ok =
+        "{\"timestamp\":\"2026-11-28T00:00:00Z\",\"logName\":\"projects/p/logs/"
+            + "cloudaudit.googleapis.com%2Fdata_access\",\"resource\":{\"type\":\"bigquery_resource\","
+            + "\"labels\":{\"project_id\":\"p\"}},\"protoPayload\":{\"@type\":"
+            + "\"type.googleapis.com/google.cloud.audit.AuditLog\",\"serviceName\":"
+            + "\"bigquery.googleapis.com\",\"methodName\":\"jobservice.jobcompleted\",\"status\":{},"
+            + "\"serviceData\":{\"jobCompletedEvent\":{\"job\":{\"jobStatus\":{\"state\":\"DONE\""
+            + "ERROR}}}}}}";
+    String failed =
+        ok.replace(
+            "ERROR",
+            ",\"error\":{\"code\":11,\"message\":\"Resources exceeded during query execution\"}");
+    ok = ok.replace("ERROR", "");
+    LogEvent good = parser.parse(ok.getBytes(StandardCharsets.UTF_8));
+    LogEvent bad = parser.parse(failed.getBytes(StandardCharsets.UTF_8));
+    assertThat(good.message()).isEqualTo("jobservice.jobcompleted");
+    assertThat(bad.message())
+        .isEqualTo(
+            "jobservice.jobcompleted: job failed: OUT_OF_RANGE Resources exceeded during query"
+                + " execution");
+    assertThat(keyFn.keyed(bad).getValue().template())
+        .isEqualTo("jobservice.jobcompleted: job failed: OUT_OF_RANGE");
+    assertThat(keyFn.keyed(bad).getKey()).isNotEqualTo(keyFn.keyed(good).getKey());
+  }
+}
