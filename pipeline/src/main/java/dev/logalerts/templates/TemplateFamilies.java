@@ -107,6 +107,16 @@ public final class TemplateFamilies {
     return folds;
   }
 
+  /**
+   * The version of this fold table: a 16-hex-digit hash of all its (template, family) pairs in
+   * order, so two dictionaries with the same folds have the same version wherever they were made.
+   */
+  public String version() {
+    StringBuilder sb = new StringBuilder();
+    folds.forEach((t, f) -> sb.append(t).append('\u0000').append(f).append('\u0001'));
+    return TemplateIds.idOf(sb);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Rule 2: one slot with many structured (or key=value) values.
 

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,20 +44,30 @@ public class TemplateBenchmarkTest {
           "Proxifier",
           "OpenStack");
 
-  /** Floors of the accuracy with families, a little below what is reached today. */
+  /** Floors of the accuracy with families: what is reached today, less 0.02, rounded down. */
   private static final Map<String, Double> FLOORS = new LinkedHashMap<>();
 
   static {
-    for (String s : TUNE) {
-      FLOORS.put(s, 0.97);
-    }
-    for (String s : HELD_OUT) {
-      FLOORS.put(s, 0.97);
-    }
-    FLOORS.put("CloudApps", 0.94);
+    FLOORS.put("HDFS", 0.98);
+    FLOORS.put("Hadoop", 0.98);
+    FLOORS.put("Spark", 0.98);
+    FLOORS.put("BGL", 0.98);
+    FLOORS.put("Linux", 0.98);
+    FLOORS.put("Android", 0.94);
+    FLOORS.put("OpenSSH", 0.98);
+    FLOORS.put("Mac", 0.98);
+    FLOORS.put("Zookeeper", 0.98);
+    FLOORS.put("HPC", 0.98);
+    FLOORS.put("Thunderbird", 0.89);
+    FLOORS.put("Windows", 0.98);
+    FLOORS.put("HealthApp", 0.98);
+    FLOORS.put("Apache", 0.98);
+    FLOORS.put("Proxifier", 0.98);
+    FLOORS.put("OpenStack", 0.98);
+    FLOORS.put("CloudApps", 0.95); // generated, see templates/generated/
   }
 
-  private static final double MEAN_FLOOR_16 = 0.95;
+  private static final double MEAN_FLOOR_16 = 0.97;
 
   /** Accuracy of one system: [stateless, with families], templates and families counts. */
   record Result(int messages, int events, int templates, int families, double ga, double gaFam) {}
@@ -196,10 +205,5 @@ public class TemplateBenchmarkTest {
       }
     }
     return sb.toString();
-  }
-
-  /** Keeps {@code HashMap} import used by subclasses of this file's helpers. */
-  static Map<String, String> emptyMap() {
-    return new HashMap<>();
   }
 }
