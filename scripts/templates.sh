@@ -3,6 +3,7 @@
 # JSON line per input, in order: {"templateId": "...", "template": "..."}.
 #   scripts/templates.sh < messages.txt > templates.jsonl
 #   scripts/templates.sh --unescape   # "\n" in a line = line break (multi-line messages)
+#   scripts/templates.sh --families-out=families.jsonl < messages.txt   # + learned template families
 # Builds the pipeline module on first use; one JVM mines all lines.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh

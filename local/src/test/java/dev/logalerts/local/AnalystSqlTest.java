@@ -123,6 +123,7 @@ public class AnalystSqlTest {
   private static SimpleCatalog catalog(LanguageOptions language) throws IOException {
     SimpleCatalog catalog = new SimpleCatalog("bigquery");
     catalog.addSimpleTable(table("noisy_logs"));
+    catalog.addSimpleTable(table("template_families"));
     catalog.addSimpleTable(table("alerts"));
     catalog.addZetaSQLFunctionsAndTypes(new ZetaSQLBuiltinFunctionOptions(language));
     return catalog;

@@ -464,12 +464,13 @@ final class TemplateScanner {
 
   /**
    * The value of {@code key=value}: masked, except a plain word ({@code force=false}, {@code
-   * state=RUNNING}, {@code user=root}). Plain-word values are enumerations that tell events apart
-   * far more often than they carry data; numbers, ids, names with digits or dots, paths and quoted
-   * text are masked.
+   * state=RUNNING}, {@code user=root}) other than null. Plain-word values are enumerations that
+   * tell events apart far more often than they carry data; numbers, ids, names with digits or dots,
+   * paths and quoted text are masked.
    */
   private void value(int a, int e) {
     if (isPlainWord(a, e)
+        && !isNullWord(a, e)
         && !(e - a == 3
             && Character.isUpperCase(s[a])
             && isDateWord(s, a)
@@ -478,6 +479,17 @@ final class TemplateScanner {
     } else {
       out.placeholder();
     }
+  }
+
+  /**
+   * {@code key=null} (or nil, None) is the empty value of a slot that elsewhere holds data ({@code
+   * ws=null} / {@code ws=WorkSource{..}}): a placeholder, so present and absent values share one
+   * template.
+   */
+  private boolean isNullWord(int a, int e) {
+    return equalsIgnoreCaseAt(s, a, e, "null")
+        || equalsAt(s, a, e, "nil")
+        || equalsAt(s, a, e, "None");
   }
 
   private boolean isPlainWord(int a, int e) {

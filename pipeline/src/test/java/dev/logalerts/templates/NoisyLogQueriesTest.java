@@ -87,6 +87,7 @@ public class NoisyLogQueriesTest {
   static Map<String, Set<String>> tables() throws IOException {
     Map<String, Set<String>> tables = new HashMap<>();
     tables.put("noisy_logs", columns(schemas().resolve("noisy_logs.json")));
+    tables.put("template_families", columns(schemas().resolve("template_families.json")));
     Path alerts = schemas().resolve("alerts.json");
     tables.put("alerts", Files.isRegularFile(alerts) ? columns(alerts) : ASSUMED_ALERT_COLUMNS);
     return tables;

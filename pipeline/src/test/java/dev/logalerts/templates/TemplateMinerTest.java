@@ -144,7 +144,7 @@ public class TemplateMinerTest {
             t(
                 "acquire lock=233570404, flags=0x1, tag=\"View Lock\", name=com.android.systemui,"
                     + " ws=null"))
-        .isEqualTo("acquire lock=<*>, flags=<*>, tag=\"<*>\", name=<*>, ws=null");
+        .isEqualTo("acquire lock=<*>, flags=<*>, tag=\"<*>\", name=<*>, ws=<*>");
     assertThat(t("Loaded config name='prod-3' path=\"/etc/app.yaml\" label='blue green'"))
         .isEqualTo("Loaded config name='<*>' path=\"<*>\" label='<*>'");
     assertThat(t("Cocoa scripting error for '0x00000001': four character codes"))
@@ -303,6 +303,15 @@ public class TemplateMinerTest {
       assertThat(a.template().length())
           .isAtMost(3 * TemplateScanner.MAX_HEAD_CHARS + 3 + TemplateScanner.MAX_TRACE_SCAN_CHARS);
     }
+  }
+
+  @Test
+  public void nullValueIsAPlaceholderSoAbsentAndPresentValuesShareATemplate() {
+    assertThat(t("acquire ws=null, uid=1000")).isEqualTo("acquire ws=<*>, uid=<*>");
+    assertThat(t("acquire ws=None, uid=1000")).isEqualTo(t("acquire ws=NULL, uid=7"));
+    // Other plain words stay: flags and states tell events apart.
+    assertThat(t("acquire ws=shared, uid=1000")).isEqualTo("acquire ws=shared, uid=<*>");
+    assertThat(t("value null returned")).isEqualTo("value null returned");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.logalerts.tools;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.logalerts.model.MessageTemplate;
+import dev.logalerts.templates.TemplateFamilies;
 import dev.logalerts.templates.TemplateMiner;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -13,6 +14,11 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Reads plain log messages from stdin, one per line, and prints one JSON line per input, in order:
@@ -21,6 +27,13 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>A line is one message; to try a multi-line message (stack trace) write its line breaks as the
  * two characters {@code \n} and pass {@code --unescape}.
+ *
+ * <p>{@code --families} runs the learning step ({@link TemplateFamilies}) over the distinct
+ * templates of all input lines and adds {@code "familyId"} and {@code "family"} to each line;
+ * {@code --families-out=FILE} also writes the learned fold table as newline-delimited JSON, one row
+ * per folded template ({@code template_id, template, family_id, family, version}), ready for {@code
+ * bq load --source_format=NEWLINE_DELIMITED_JSON} into the {@code template_families} table ({@code
+ * schemas/template_families.json}).
  */
 public final class TemplatesCli {
 
@@ -31,14 +44,25 @@ public final class TemplatesCli {
 
   public static void main(String[] args) throws IOException {
     boolean unescape = false;
+    boolean families = false;
+    Path familiesOut = null;
     for (String a : args) {
       if (a.equals("--unescape")) {
         unescape = true;
+      } else if (a.equals("--families")) {
+        families = true;
+      } else if (a.startsWith("--families-out=")) {
+        families = true;
+        familiesOut = Path.of(a.substring("--families-out=".length()));
       } else if (a.equals("-h") || a.equals("--help")) {
         System.out.println(
-            "usage: templates.sh [--unescape] < messages.txt\n"
+            "usage: templates.sh [--unescape] [--families] [--families-out=FILE] < messages.txt\n"
                 + "  prints {\"templateId\": ..., \"template\": ...} per input line\n"
-                + "  --unescape  treat \\n and \\t in a line as line break / tab");
+                + "  --unescape  treat \\n and \\t in a line as line break / tab\n"
+                + "  --families  also learn template families over all lines and print\n"
+                + "              \"familyId\" and \"family\" per line\n"
+                + "  --families-out=FILE  write the learned folds as NDJSON rows for the\n"
+                + "              template_families BigQuery table (implies --families)");
         return;
       } else {
         System.err.println("unknown argument: " + a + " (try --help)");
@@ -55,7 +79,16 @@ public final class TemplatesCli {
             new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
             1 << 16);
-    run(in, out, unescape);
+    if (families) {
+      TemplateFamilies learned = runWithFamilies(in, out, unescape);
+      if (familiesOut != null) {
+        try (Writer w = Files.newBufferedWriter(familiesOut, StandardCharsets.UTF_8)) {
+          writeFolds(learned, w);
+        }
+      }
+    } else {
+      run(in, out, unescape);
+    }
     out.flush();
   }
 
@@ -80,6 +113,54 @@ public final class TemplatesCli {
       }
       line.getChars(0, n, chars, 0);
       out.write(chars, 0, n);
+    }
+  }
+
+  /**
+   * Mines all lines first (families are learned over the whole input), then writes one JSON line
+   * per input with the template and its family; returns the learned families.
+   */
+  static TemplateFamilies runWithFamilies(BufferedReader in, Writer out, boolean unescape)
+      throws IOException {
+    TemplateMiner miner = new TemplateMiner();
+    List<MessageTemplate> mined = new ArrayList<>();
+    List<String> templates = new ArrayList<>();
+    String text;
+    while ((text = in.readLine()) != null) {
+      MessageTemplate t = miner.mine(unescape ? unescape(text) : text);
+      mined.add(t);
+      templates.add(t.template());
+    }
+    TemplateFamilies families = TemplateFamilies.learn(templates);
+    StringBuilder line = new StringBuilder(512);
+    for (MessageTemplate t : mined) {
+      String family = families.familyOf(t.template());
+      line.setLength(0);
+      line.append("{\"templateId\": \"").append(t.templateId()).append("\", \"template\": \"");
+      JSON.quoteAsString(t.template(), line);
+      line.append("\", \"familyId\": \"").append(TemplateMiner.idOf(family));
+      line.append("\", \"family\": \"");
+      JSON.quoteAsString(family, line);
+      line.append("\"}\n");
+      out.append(line);
+    }
+    return families;
+  }
+
+  /** The fold table as NDJSON rows of the {@code template_families} table. */
+  static void writeFolds(TemplateFamilies families, Writer w) throws IOException {
+    String version = families.version();
+    StringBuilder line = new StringBuilder(256);
+    for (Map.Entry<String, String> e : families.folds().entrySet()) {
+      line.setLength(0);
+      line.append("{\"template_id\": \"").append(TemplateMiner.idOf(e.getKey()));
+      line.append("\", \"template\": \"");
+      JSON.quoteAsString(e.getKey(), line);
+      line.append("\", \"family_id\": \"").append(TemplateMiner.idOf(e.getValue()));
+      line.append("\", \"family\": \"");
+      JSON.quoteAsString(e.getValue(), line);
+      line.append("\", \"version\": \"").append(version).append("\"}\n");
+      w.append(line);
     }
   }
 

@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.logalerts.templates.TemplateFamilies;
 import dev.logalerts.templates.TemplateMiner;
 import java.io.BufferedReader;
 import java.io.StringReader;
@@ -69,5 +70,41 @@ public class TemplatesCliTest {
     assertThat(JSON.readTree(lines[0]).get("template").asText()).isEqualTo(template);
     assertThat(lines[0]).doesNotContain("\r");
     assertThat(lines[0]).doesNotContain("\u0002");
+  }
+
+  @Test
+  public void familiesAddTheLearnedFamilyPerLineAndWriteTheFoldTable() throws Exception {
+    String input =
+        "session opened user=root id 1\n"
+            + "session opened user=ftp id 2\n"
+            + "session opened user=guest id 3\n"
+            + "Cache hit for key 42\n"
+            + "Cache miss for key 7\n";
+    StringWriter out = new StringWriter();
+    TemplateFamilies families =
+        TemplatesCli.runWithFamilies(new BufferedReader(new StringReader(input)), out, false);
+    String[] lines = out.toString().split("\n");
+    assertThat(lines).hasLength(5);
+    JsonNode root = JSON.readTree(lines[0]);
+    assertThat(root.get("template").asText()).isEqualTo("session opened user=root id <*>");
+    assertThat(root.get("family").asText()).isEqualTo("session opened user=<*> id <*>");
+    assertThat(root.get("familyId").asText())
+        .isEqualTo(TemplateMiner.idOf("session opened user=<*> id <*>"));
+    assertThat(JSON.readTree(lines[2]).get("familyId").asText())
+        .isEqualTo(root.get("familyId").asText());
+    // Two plain words name two events: each line is its own family.
+    JsonNode hit = JSON.readTree(lines[3]);
+    assertThat(hit.get("family").asText()).isEqualTo("Cache hit for key <*>");
+    assertThat(hit.get("familyId").asText()).isEqualTo(hit.get("templateId").asText());
+
+    StringWriter table = new StringWriter();
+    TemplatesCli.writeFolds(families, table);
+    String[] rows = table.toString().split("\n");
+    assertThat(rows).hasLength(3); // the three user= templates fold; Cache hit/miss do not
+    JsonNode row = JSON.readTree(rows[0]);
+    assertThat(row.get("family_id").asText()).isEqualTo(root.get("familyId").asText());
+    assertThat(row.get("template_id").asText())
+        .isEqualTo(TemplateMiner.idOf(row.get("template").asText()));
+    assertThat(row.get("version").asText()).isEqualTo(families.version());
   }
 }
