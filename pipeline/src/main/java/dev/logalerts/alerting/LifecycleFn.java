@@ -263,7 +263,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       keysUpdated.inc();
       return st;
     }
-    if (st.firing) {
+    if (st.firing || st.flap.holding()) {
       cx.alerts.emitRetired(
           RuleKinds.of(previous.type()),
           cx,
@@ -339,7 +339,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
    * may not hold output before the element or timer that sets it.
    */
   static long wakeTime(KeyState st, long notBefore) {
-    long w = Math.min(st.nextEval, st.cleanupAt);
+    long w = Math.min(Math.min(st.nextEval, st.cleanupAt), Flapping.wakeAt(st));
     return w != NONE && w < notBefore ? notBefore : w;
   }
 
@@ -385,7 +385,13 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   boolean onTimer(Rule r, KeyState st, long t, ValueState<Set<String>> known, Consumer<Alert> out) {
     st.wakeAt = NONE;
     RuleKind kind = RuleKinds.of(r.type());
-    boolean keep = kind.step(cx, r, st, t, known, tracedAlerts(kind, out));
+    out = tracedAlerts(kind, out);
+    boolean keep = kind.step(cx, r, st, t, known, out);
+    if (Flapping.releaseDue(cx, kind, r, st, t, true, out) && !keep) {
+      // Idle, but a flapping group's held state is still to be published: clear after that.
+      st.cleanupAt = st.flap.releaseAt;
+      keep = true;
+    }
     if (!keep) {
       stateCleared.inc();
     }
