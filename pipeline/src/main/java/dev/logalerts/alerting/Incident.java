@@ -63,7 +63,12 @@ final class Incident {
       return;
     }
     long from = open ? Math.max(countedTo, ev.start) : ev.start;
-    long fresh = from < ev.end ? SlidingKind.sum(st, from, ev.end).count : 0;
+    long fresh;
+    if (from == ev.start) {
+      fresh = ev.agg.count; // the whole window, already summed
+    } else {
+      fresh = from < ev.end ? SlidingKind.sum(st, from, ev.end).count : 0;
+    }
     observe(ev.end, ev.value, ev.cond, ev.down, fresh);
   }
 

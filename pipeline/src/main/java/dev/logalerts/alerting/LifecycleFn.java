@@ -39,9 +39,11 @@ import org.joda.time.Instant;
  * <p>What happens at a bucket, a late bucket and a timer depends on the rule's kind ({@link
  * RuleKind}, found in {@link RuleKinds}): sliding kinds ({@link SlidingKind}) evaluate every
  * boundary while the group has data within the rule's span or an incident is open; absence and
- * new-template apply each bucket at its end. Alerts are built by {@link AlertFactory}. When a group
- * is idle and resolved its state is cleared, after {@code allowedLateness} so that a late bucket
- * still finds its neighbours.
+ * new-template apply each bucket at its end. Alerts are built by {@link AlertFactory} and every
+ * message of an incident goes out through {@link AlertFactory#publish} (flap detection: {@link
+ * Flapping}; incident summary: {@link Incident}); the timer also fires when a flapping group's held
+ * state is due. When a group is idle and resolved (and not flapping) its state is cleared, after
+ * {@code allowedLateness} so that a late bucket still finds its neighbours.
  *
  * <p><b>Rules that change while the job runs</b> (the reloadable rules side input): each key
  * remembers the version of its rule ({@link KeyState#ruleFingerprint}, and the rule itself in the

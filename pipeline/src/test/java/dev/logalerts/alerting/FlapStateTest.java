@@ -102,6 +102,27 @@ public class FlapStateTest {
   }
 
   @Test
+  public void removingTheRuleResolvesAFlappingEpisodeUnderItsAlertId() {
+    dev.logalerts.rules.Rule r = flapRule();
+    LifecycleFn fn = fn(List.of(r));
+    KeyState st = flappingState();
+    st.ruleFingerprint = r.fingerprint();
+    st.firing = false; // resolved while held: only the episode is open
+    st.alertId = "";
+    List<Alert> out = new java.util.ArrayList<>();
+    assertThat(fn.underNewestRule(st, null, new LifecycleStateTest.Cell<>(), out::add)).isNull();
+    assertThat(out).hasSize(1);
+    Alert a = out.get(0);
+    assertThat(a.state()).isEqualTo(AlertState.RESOLVED);
+    assertThat(a.alertId()).isEqualTo("a1");
+    assertThat(a.sequence()).isEqualTo(3);
+    assertThat(a.summary()).contains("the rule was removed");
+    assertThat(a.incident().firstSeenMillis()).isEqualTo(T0 + 3 * MIN);
+    assertThat(a.incident().matchingEntries()).isEqualTo(10);
+    assertThat(st.flap.holding()).isFalse();
+  }
+
+  @Test
   public void keyStateRoundTripsIncidentAndFlapping() throws Exception {
     KeyState.KeyStateCoder coder = KeyState.KeyStateCoder.of();
     KeyState st = flappingState();
