@@ -6,7 +6,7 @@
 -- Parameters: @days INT64, @project STRING ('' = all projects)
 -- Tables: ${dataset}.noisy_logs (schemas/noisy_logs.json) and ${dataset}.alerts, with the alert
 --   columns this query assumes: alertId STRING, rule STRING, type STRING, state STRING
---   (FIRING/RESOLVED), severity STRING, `group` (JSON string or RECORD), value FLOAT64,
+--   (FIRING/RESOLVED/FLAPPING), severity STRING, `group` (JSON string or RECORD), value FLOAT64,
 --   threshold FLOAT64, windowStart TIMESTAMP, windowEnd TIMESTAMP, firstSeen TIMESTAMP,
 --   summary STRING, description STRING, runbook STRING,
 --   samples REPEATED RECORD(insertId STRING, timestamp TIMESTAMP, message STRING,

@@ -101,15 +101,27 @@ public final class RunSummary {
 
   private void renderAlerts(StringBuilder sb) throws IOException {
     Map<String, long[]> perRule = new TreeMap<>();
+    long[] flapping = new long[1];
     forEachRow(
         "alerts",
         row -> {
           long[] c = perRule.computeIfAbsent(row.path("rule").asText(), k -> new long[2]);
-          c["RESOLVED".equals(row.path("state").asText()) ? 1 : 0]++;
+          String state = row.path("state").asText();
+          if ("FLAPPING".equals(state)) {
+            flapping[0]++; // neither a FIRING nor a RESOLVED: one notice per flapping episode
+          } else {
+            c["RESOLVED".equals(state) ? 1 : 0]++;
+          }
         });
     long fired = perRule.values().stream().mapToLong(c -> c[0]).sum();
     long resolved = perRule.values().stream().mapToLong(c -> c[1]).sum();
-    sb.append(String.format(Locale.ROOT, "Alerts: %d FIRING, %d RESOLVED%n", fired, resolved));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "Alerts: %d FIRING, %d RESOLVED%s%n",
+            fired,
+            resolved,
+            flapping[0] == 0 ? "" : ", " + flapping[0] + " FLAPPING"));
     for (Map.Entry<String, long[]> e : perRule.entrySet()) {
       sb.append(
           String.format(

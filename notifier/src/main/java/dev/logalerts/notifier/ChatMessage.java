@@ -12,7 +12,7 @@ import dev.logalerts.notifier.Templates.Escape;
  * {@code <font color>}), decorated fields, the redacted samples in a collapsible section, and Logs
  * Explorer and runbook buttons. {@code fallbackText} is what notifications show.
  *
- * <p>Limits: Chat caps a message at 32,000 bytes and a card at 100 widgets; this uses at most 13
+ * <p>Limits: Chat caps a message at 32,000 bytes and a card at 100 widgets; this uses at most 14
  * widgets and truncates each text (4000 chars for the main text, 400 per sample).
  */
 final class ChatMessage {
@@ -58,6 +58,7 @@ final class ChatMessage {
     fact(facts, "Group", Style.groupText(alert));
     fact(facts, "Value", Style.valueText(alert));
     fact(facts, "Window", Style.windowText(alert));
+    fact(facts, "Incident", Style.incidentText(alert));
     fact(
         facts,
         "Alert",

@@ -77,6 +77,10 @@ final class PagerDutyEvent {
     }
     ObjectNode g = d.putObject("group");
     alert.group().forEach(g::put);
+    JsonNode incident = alert.tree().get("incident");
+    if (incident != null && incident.isObject()) {
+      d.set("incident", incident.deepCopy()); // RESOLVED, FLAPPING: what the incident amounted to
+    }
     ArrayNode samples = d.putArray("samples");
     for (JsonNode s : alert.tree().path("samples")) {
       samples.add(

@@ -8,8 +8,9 @@ import dev.logalerts.notifier.Templates.Escape;
 /**
  * A Slack incoming-webhook message in Block Kit: a header (emoji, state, rule), the text section
  * (the {@code slack-text} template or the receiver's {@code text:}), fields (severity, group, value
- * vs threshold, window), the redacted samples, Logs Explorer and runbook buttons, and a coloured
- * attachment with a context footer. The top-level {@code text} is the notification fallback.
+ * vs threshold, window; on RESOLVED and FLAPPING the incident summary), the redacted samples, Logs
+ * Explorer and runbook buttons, and a coloured attachment with a context footer. The top-level
+ * {@code text} is the notification fallback.
  *
  * <p>Slack's limits are enforced by truncation, never by a rejected request: at most 50 blocks
  * (this uses 6 plus 1), header text 150 chars, section text 3000, each field 2000 (at most 10),
@@ -68,6 +69,7 @@ final class SlackMessage {
     field(fa, "Group", Style.groupText(alert));
     field(fa, "Value", Style.valueText(alert));
     field(fa, "Window", Style.windowText(alert));
+    field(fa, "Incident", Style.incidentText(alert));
 
     JsonNode samples = alert.tree().path("samples");
     if (samples.size() > 0) {

@@ -1,5 +1,6 @@
 package dev.logalerts.notifier;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.StringJoiner;
 
 /**
@@ -69,6 +70,75 @@ final class Style {
     String start = alert.text("windowStart");
     String end = alert.text("windowEnd");
     return start.isEmpty() && end.isEmpty() ? "" : start + " – " + end;
+  }
+
+  /**
+   * The incident summary of a RESOLVED or FLAPPING message, e.g. "lasted 23m (first seen
+   * 2026-11-20T10:03:00Z, last held 2026-11-20T10:25:00Z) · 63 matching entries · peak 3 · 2
+   * notifications sent · 20 evaluations suppressed"; "" when the message has none.
+   */
+  static String incidentText(AlertMessage alert) {
+    JsonNode i = alert.tree().get("incident");
+    if (i == null || !i.isObject()) {
+      return "";
+    }
+    StringJoiner j = new StringJoiner(" · ");
+    StringBuilder first = new StringBuilder();
+    if (i.path("durationSeconds").canConvertToLong()) {
+      first.append("lasted ").append(duration(i.path("durationSeconds").asLong()));
+    }
+    String seen = i.path("firstSeen").asText("");
+    String held = i.path("lastSeen").asText("");
+    if (!seen.isEmpty()) {
+      first
+          .append(first.length() == 0 ? "" : " ")
+          .append("(first seen ")
+          .append(seen)
+          .append(held.isEmpty() ? "" : ", last held " + held)
+          .append(')');
+    }
+    if (first.length() > 0) {
+      j.add(first);
+    }
+    count(j, i, "matchingEntries", "matching entry", "matching entries");
+    if (i.path("peakValue").isNumber()) {
+      j.add("peak " + Templates.number(i.path("peakValue")));
+    }
+    count(j, i, "notifications", "notification sent", "notifications sent");
+    count(j, i, "suppressed", "evaluation suppressed", "evaluations suppressed");
+    return j.toString();
+  }
+
+  private static void count(StringJoiner j, JsonNode i, String field, String one, String many) {
+    JsonNode n = i.path(field);
+    if (n.canConvertToLong()) {
+      j.add(n.asLong() + " " + (n.asLong() == 1 ? one : many));
+    }
+  }
+
+  /** Seconds as "1h2m5s", "23m", "0s". */
+  static String duration(long seconds) {
+    if (seconds <= 0) {
+      return "0s";
+    }
+    StringBuilder b = new StringBuilder();
+    long d = seconds / 86_400;
+    long h = seconds / 3600 % 24;
+    long m = seconds / 60 % 60;
+    long s = seconds % 60;
+    if (d > 0) {
+      b.append(d).append('d');
+    }
+    if (h > 0) {
+      b.append(h).append('h');
+    }
+    if (m > 0) {
+      b.append(m).append('m');
+    }
+    if (s > 0) {
+      b.append(s).append('s');
+    }
+    return b.toString();
   }
 
   /** At most {@code max} chars; a cut text ends with an ellipsis. */

@@ -114,7 +114,8 @@ public final class Templates {
    * {@code ruleSeverity}, {@code emoji}, {@code color}, {@code value}, {@code threshold} (numbers
    * without a trailing .0), {@code sequence}, {@code groupText} ("k=v, k=v"), {@code group} (list
    * of {@code key}/{@code value}), {@code samples} (list of {@code timestamp}/{@code message}/
-   * {@code insertId}/{@code templateId}), and the flags {@code firing}, {@code resolved}, {@code
+   * {@code insertId}/{@code templateId}), {@code incident} (RESOLVED and FLAPPING: the incident
+   * summary as one line, "" otherwise), and the flags {@code firing}, {@code resolved}, {@code
    * flapping}.
    */
   public static Map<String, Object> view(AlertMessage alert) {
@@ -155,12 +156,17 @@ public final class Templates {
     v.put("firing", "FIRING".equals(alert.state()));
     v.put("resolved", "RESOLVED".equals(alert.state()));
     v.put("flapping", "FLAPPING".equals(alert.state()));
+    v.put("incident", Style.incidentText(alert));
     return v;
   }
 
   /** A number as people write it: 15 rather than 15.0, 0.25 as is. */
   static String number(AlertMessage alert, String field) {
-    var n = alert.tree().get(field);
+    return number(alert.tree().get(field));
+  }
+
+  /** {@link #number(AlertMessage, String)} of a JSON value (null: ""). */
+  static String number(com.fasterxml.jackson.databind.JsonNode n) {
     if (n == null || !n.isNumber()) {
       return n == null || n.isNull() ? "" : n.asText();
     }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.logalerts.notifier.NotifierConfig.Kind;
 import dev.logalerts.notifier.NotifierConfig.Receiver;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -173,6 +175,51 @@ public class PayloadsTest {
 
     JsonNode h = checkPagerDuty(body(Kind.PAGERDUTY, TestAlerts.huge(ID), null));
     assertThat(h.path("payload").path("summary").asText()).hasLength(1024);
+  }
+
+  static final String INCIDENT =
+      "lasted 23m (first seen 2026-11-20T10:03:00Z, last held 2026-11-20T10:25:00Z) · 63 matching"
+          + " entries · peak 3 · 2 notifications sent · 20 evaluations suppressed";
+
+  @Test
+  public void resolvedAndFlappingShowTheIncidentSummary() throws Exception {
+    for (String state : new String[] {"RESOLVED", "FLAPPING"}) {
+      String json = TestAlerts.withIncident(ID, state);
+      JsonNode slack = checkSlack(body(Kind.SLACK, json, null));
+      assertThat(slack.path("blocks").toString()).contains("*Incident*\\n" + INCIDENT);
+      JsonNode chat = checkChat(body(Kind.GOOGLE_CHAT, json, null));
+      List<String> facts = new ArrayList<>();
+      chat.path("sections")
+          .forEach(
+              s ->
+                  s.path("widgets")
+                      .forEach(
+                          w -> {
+                            if (w.path("decoratedText")
+                                .path("topLabel")
+                                .asText()
+                                .equals("Incident")) {
+                              facts.add(w.path("decoratedText").path("text").asText());
+                            }
+                          }));
+      assertThat(facts).containsExactly(INCIDENT);
+      JsonNode text = body(Kind.SLACK, json, "{{#incident}}Incident: {{incident}}{{/incident}}");
+      assertThat(text.path("text").asText()).isEqualTo("Incident: " + INCIDENT);
+    }
+    // PagerDuty: a FLAPPING trigger carries the summary as structured details.
+    JsonNode f =
+        checkPagerDuty(body(Kind.PAGERDUTY, TestAlerts.withIncident(ID, "FLAPPING"), null));
+    JsonNode details = f.path("payload").path("custom_details").path("incident");
+    assertThat(details.path("matchingEntries").asLong()).isEqualTo(63);
+    assertThat(details.path("durationSeconds").asLong()).isEqualTo(1380);
+    // A FIRING has no incident summary: no field, and the template section stays empty.
+    String firing = TestAlerts.json(ID, "FIRING", "error");
+    assertThat(body(Kind.SLACK, firing, null).toString()).doesNotContain("Incident");
+    assertThat(
+            body(Kind.SLACK, firing, "x{{#incident}}Incident: {{incident}}{{/incident}}")
+                .path("text")
+                .asText())
+        .isEqualTo("x");
   }
 
   @Test

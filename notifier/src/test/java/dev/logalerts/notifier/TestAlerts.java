@@ -41,6 +41,20 @@ final class TestAlerts {
     return tree(alertId, state, severity).toString();
   }
 
+  /** A RESOLVED or FLAPPING message with the incident summary the pipeline attaches. */
+  static String withIncident(String alertId, String state) {
+    ObjectNode o = tree(alertId, state, "error").put("sequence", 4);
+    o.putObject("incident")
+        .put("firstSeen", "2026-11-20T10:03:00Z")
+        .put("lastSeen", "2026-11-20T10:25:00Z")
+        .put("durationSeconds", 1380)
+        .put("matchingEntries", 63)
+        .put("peakValue", 3.0)
+        .put("notifications", 2)
+        .put("suppressed", 20);
+    return o.toString();
+  }
+
   static String withSequence(String alertId, String state, long sequence) {
     return tree(alertId, state, "error").put("sequence", sequence).toString();
   }

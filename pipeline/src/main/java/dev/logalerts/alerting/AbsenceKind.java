@@ -19,7 +19,7 @@ import org.joda.time.Duration;
  *
  * <p>A small event loop over three kinds of event, taken in time order: a bucket ends (entries
  * seen: maybe RESOLVED), the deadline boundary passes (the first bucket boundary at or after
- * lastSeen + expectWithin: FIRING, or a re-notification every suppressFor), or the group is
+ * lastSeen + expectWithin: FIRING, or a re-notification every renotifyEvery), or the group is
  * forgotten (forgetAfter after lastSeen). Deadlines are checked at bucket boundaries so that every
  * bucket that could hold an entry before the deadline has been applied, in batch and in streaming
  * alike. In a bounded run nothing past the newest entry's time happens.
@@ -121,13 +121,16 @@ final class AbsenceKind extends RuleKind {
         apply(cx, r, st, b, out);
         st.lastEvaluated = Math.max(st.lastEvaluated, b.endMillis);
       } else if (ev == dl) {
+        AlertFactory.Step step = AlertFactory.Step.RENOTIFY;
         if (!st.firing) {
           st.firing = true;
           st.incidentStart = ev;
           st.alertId = GroupKeys.stableId(r.name(), st.key, Long.toString(ev));
+          step = AlertFactory.Step.START;
         }
         st.lastNotified = ev;
-        emit(cx, r, st, ev, AlertState.FIRING, st.lastSamples, out);
+        st.incident.observe(ev, (ev - st.lastSeen) / 1000.0, true, false, 0);
+        emit(cx, r, st, ev, AlertState.FIRING, step, st.lastSamples, out);
         st.lastEvaluated = Math.max(st.lastEvaluated, ev);
       } else {
         return false; // never came back within forgetAfter: forgotten (no RESOLVED)
@@ -166,7 +169,7 @@ final class AbsenceKind extends RuleKind {
     }
     long p = r.period().getMillis();
     if (st.firing) {
-      long renotify = st.lastNotified + Math.max(p, r.suppressFor().getMillis());
+      long renotify = st.lastNotified + Math.max(p, r.renotifyInterval().getMillis());
       return renotify <= st.inputEnd ? renotify : NONE;
     }
     long deadline = st.lastSeen + r.expectWithin().getMillis();
@@ -183,7 +186,7 @@ final class AbsenceKind extends RuleKind {
     }
     if (st.firing && b.maxTsMillis > st.lastSeen) {
       long back = Math.max(b.minTsMillis, st.lastSeen);
-      emit(cx, r, st, back, AlertState.RESOLVED, b.samples, out);
+      emit(cx, r, st, back, AlertState.RESOLVED, AlertFactory.Step.RESOLVE, b.samples, out);
       st.firing = false;
       st.alertId = "";
     }
@@ -200,6 +203,7 @@ final class AbsenceKind extends RuleKind {
       KeyState st,
       long t,
       AlertState state,
+      AlertFactory.Step step,
       List<Observation> obs,
       Consumer<Alert> out) {
     List<String> values = AlertFactory.values(r, st);
@@ -215,15 +219,11 @@ final class AbsenceKind extends RuleKind {
                 + ")"
             : "resolved: matching entries again after a gap of " + AlertText.duration(gap);
     double seconds = gap / 1000.0;
-    Alert a =
+    Alert.Builder b =
         cx.alerts
             .base(r, values, seconds, r.expectWithin().getMillis() / 1000.0, st.lastSeen, t, obs)
-            .setAlertId(st.alertId)
-            .setSequence(AlertFactory.nextSequence(st))
             .setState(state)
-            .setFirstSeenMillis(st.incidentStart)
-            .setSummary(AlertText.line(r.name(), AlertFactory.label(r, values), text))
-            .build();
-    cx.alerts.emit(a, out);
+            .setSummary(AlertText.line(r.name(), AlertFactory.label(r, values), text));
+    cx.alerts.publish(r, st, b, step, t, out);
   }
 }

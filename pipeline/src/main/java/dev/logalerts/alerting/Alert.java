@@ -84,6 +84,9 @@ public abstract class Alert implements Serializable {
   /** new-template only: the new template text; null for other kinds. */
   public abstract @Nullable String template();
 
+  /** RESOLVED and FLAPPING: what the incident amounted to; null on other messages. */
+  public abstract @Nullable IncidentSummary incident();
+
   public static Builder builder() {
     return new AutoValue_Alert.Builder()
         .setSequence(1)
@@ -140,6 +143,10 @@ public abstract class Alert implements Serializable {
     public abstract Builder setTemplateId(@Nullable String v);
 
     public abstract Builder setTemplate(@Nullable String v);
+
+    public abstract Builder setIncident(@Nullable IncidentSummary v);
+
+    abstract AlertState state();
 
     abstract List<AlertSample> samples();
 
@@ -207,6 +214,10 @@ public abstract class Alert implements Serializable {
     if (template() != null) {
       o.put("template", template());
     }
+    IncidentSummary incident = incident();
+    if (incident != null) {
+      incident.writeTo(o.putObject("incident"));
+    }
     return o;
   }
 
@@ -261,10 +272,11 @@ public abstract class Alert implements Serializable {
         .setLogsExplorerUrl(o.path("logsExplorerUrl").asText())
         .setTemplateId(o.hasNonNull("templateId") ? o.get("templateId").asText() : null)
         .setTemplate(o.hasNonNull("template") ? o.get("template").asText() : null)
+        .setIncident(o.hasNonNull("incident") ? IncidentSummary.fromJson(o.get("incident")) : null)
         .build();
   }
 
-  private static long millis(String rfc3339) {
+  static long millis(String rfc3339) {
     return Math.floorDiv(Timestamps.parse(rfc3339), 1_000_000L);
   }
 }

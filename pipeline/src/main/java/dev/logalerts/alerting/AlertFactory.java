@@ -15,7 +15,8 @@ import org.apache.beam.sdk.transforms.SerializableFunction;
 /**
  * Builds the alerts of {@link LifecycleFn}: the fields every kind shares (rule, group, samples
  * redacted, description, Logs Explorer link), the sliding kinds' FIRING / RESOLVED and the RESOLVED
- * of a retired key; the kinds supply their own summary text.
+ * of a retired key; the kinds supply their own summary text. Every message of an incident goes out
+ * through {@link #publish}: flap detection, sequence and incident summary.
  */
 final class AlertFactory implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -96,55 +97,114 @@ final class AlertFactory implements Serializable {
   }
 
   /**
-   * The next message number of the key's current incident: 1, 2, 3... per alertId (FIRING,
-   * re-notifications, RESOLVED), kept in the key's state so it survives restarts and updates.
+   * The next message number of {@code alertId}: 1, 2, 3... (FIRING, re-notifications, FLAPPING,
+   * RESOLVED), kept in the key's state so it survives restarts and updates.
    */
-  static long nextSequence(KeyState st) {
-    if (!st.alertId.equals(st.sequencedId)) {
-      st.sequencedId = st.alertId;
+  static long nextSequence(KeyState st, String alertId) {
+    if (!alertId.equals(st.sequencedId)) {
+      st.sequencedId = alertId;
       st.sequence = 0;
     }
     return ++st.sequence;
   }
 
+  /** What a message of an incident is to the lifecycle (flap detection decides on it). */
+  enum Step {
+    /** FIRING of a new incident (a state change). */
+    START,
+    /** FIRING of an incident already notified. */
+    RENOTIFY,
+    /** RESOLVED (a state change). */
+    RESOLVE,
+    /** RESOLVED because the rule was removed or reshaped: always published. */
+    RETIRE,
+    /** The state a flapping group kept for flapWindow: published once. */
+    RELEASE
+  }
+
+  /**
+   * Publishes one message of the key's incident at {@code t}: {@code b} holds the kind's fields and
+   * its state (FIRING or RESOLVED); here flap detection may hold it or publish it as FLAPPING
+   * ({@link Flapping}), and the alertId, sequence, firstSeen and the incident summary (RESOLVED,
+   * FLAPPING) are set from the key's state ({@link Incident}).
+   */
+  void publish(Rule r, KeyState st, Alert.Builder b, Step step, long t, Consumer<Alert> out) {
+    Flapping.Verdict v = st.flap.decide(r, st, step, t);
+    Incident inc = st.incident;
+    if (v == Flapping.Verdict.HOLD) {
+      if (step != Step.RESOLVE) {
+        inc.suppressed++;
+      }
+      return;
+    }
+    String id = st.flap.holding() ? st.flap.episodeId : st.alertId;
+    b.setAlertId(id)
+        .setSequence(nextSequence(st, id))
+        .setFirstSeenMillis(inc.open ? inc.firstSeen : st.incidentStart);
+    if (v == Flapping.Verdict.FLAPPING) {
+      List<String> values = values(r, st);
+      String w = AlertText.duration(r.flapWindow());
+      b.setState(AlertState.FLAPPING)
+          .setIncident(inc.summary(t))
+          .setSummary(
+              AlertText.line(
+                  r.name(),
+                  label(r, values),
+                  "flapping: changed state "
+                      + r.flapCount()
+                      + " times within "
+                      + w
+                      + "; FIRING and RESOLVED are held until it keeps one state for "
+                      + w));
+    } else if (b.state() == AlertState.FIRING) {
+      inc.notifications++;
+      if (step == Step.RELEASE) {
+        st.lastNotified = t; // re-notifications count from this FIRING
+        st.flap.end();
+      }
+    } else {
+      b.setIncident(inc.summary(t));
+      inc.close();
+      if (step != Step.RESOLVE) {
+        st.flap.end(); // RETIRE, RELEASE
+      }
+    }
+    emit(b.build(), out);
+  }
+
   /** A sliding kind's FIRING or RESOLVED for one evaluation; {@code core}: the kind's text. */
-  void emit(Rule r, KeyState st, Eval ev, AlertState state, String core, Consumer<Alert> out) {
+  void emit(
+      Rule r, KeyState st, Eval ev, AlertState state, Step step, String core, Consumer<Alert> out) {
     List<String> values = values(r, st);
     String summary =
         AlertText.line(
             r.name(), label(r, values), state == AlertState.RESOLVED ? "resolved: " + core : core);
-    Alert a =
+    Alert.Builder b =
         base(r, values, ev.value, ev.threshold, ev.start, ev.end, ev.agg.samples)
-            .setAlertId(st.alertId)
-            .setSequence(nextSequence(st))
             .setState(state)
-            .setFirstSeenMillis(st.incidentStart)
-            .setSummary(summary)
-            .build();
-    emit(a, out);
+            .setSummary(summary);
+    publish(r, st, b, step, ev.end, out);
   }
 
-  /** RESOLVED for an open incident whose rule was removed or changed shape. */
+  /**
+   * RESOLVED for an open incident (or flapping episode) whose rule was removed or changed shape.
+   */
   void emitRetired(
       RuleKind kind, KindContext cx, Rule r, KeyState st, String reason, Consumer<Alert> out) {
     List<String> values = values(r, st);
     long end = Math.max(st.lastEvaluated, st.lastNotified);
-    Alert a =
+    Alert.Builder b =
         kind.retired(cx, r, st, values, end)
-            .setAlertId(st.alertId)
-            .setSequence(nextSequence(st))
             .setState(AlertState.RESOLVED)
-            .setFirstSeenMillis(st.incidentStart)
-            .setSummary(AlertText.line(r.name(), label(r, values), "resolved: " + reason))
-            .build();
-    emit(a, out);
+            .setSummary(AlertText.line(r.name(), label(r, values), "resolved: " + reason));
+    publish(r, st, b, Step.RETIRE, end, out);
   }
 
   /** Counts and outputs a built alert. */
   void emit(Alert a, Consumer<Alert> out) {
     if (a.state() == AlertState.FIRING) {
       firing.inc();
-    } else {
+    } else if (a.state() == AlertState.RESOLVED) {
       resolved.inc();
     }
     out.accept(a);

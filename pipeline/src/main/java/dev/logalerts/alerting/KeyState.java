@@ -4,16 +4,19 @@ import dev.logalerts.model.BinaryCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderException;
 
 /**
  * State of one (rule, group) in {@link LifecycleFn}: the bucket aggregates the rule still needs
  * (its window, plus the baseline for spike; for absence and new-template only buckets not yet
- * applied), the evaluation schedule and the lifecycle of the current incident.
+ * applied), the evaluation schedule, the lifecycle of the current incident, its accounting ({@link
+ * Incident}) and flap detection ({@link Flapping}).
  */
 final class KeyState {
   static final long NONE = Long.MAX_VALUE;
@@ -58,6 +61,13 @@ final class KeyState {
 
   long sequence;
   long incidentStart;
+
+  /** The current incident's accounting (summary of its RESOLVED and FLAPPING). */
+  final Incident incident = new Incident();
+
+  /** Flap detection: recent state changes, the held episode. */
+  final Flapping flap = new Flapping();
+
   long lastNotified;
   int below;
 
@@ -65,8 +75,16 @@ final class KeyState {
     this.key = key;
   }
 
-  /** Coder for the state cell. */
+  /**
+   * Coder for the state cell. Format 2 starts with a version byte: an odd byte, {@code (version <<
+   * 1) | 1}, which the unversioned format 1 can never start with (its first byte begins the zig-zag
+   * varint length of the non-empty key: even). Format 1 is still read (an open incident adopts what
+   * the old state knew: {@link Incident#adoptLegacy}); new fields go at the end under a new
+   * version.
+   */
   static final class KeyStateCoder extends AtomicCoder<KeyState> {
+    static final int VERSION = 2;
+
     private static final KeyStateCoder INSTANCE = new KeyStateCoder();
     private static final BucketAgg.BucketAggCoder AGG = BucketAgg.BucketAggCoder.of();
     private static final Observation.ObservationCoder OBS = Observation.ObservationCoder.of();
@@ -77,6 +95,7 @@ final class KeyState {
 
     @Override
     public void encode(KeyState s, OutputStream out) throws IOException {
+      out.write((VERSION << 1) | 1);
       BinaryCodec.writeString(out, s.key);
       BinaryCodec.writeString(out, s.ruleFingerprint);
       BinaryCodec.writeVarLong(out, s.buckets.size());
@@ -102,10 +121,24 @@ final class KeyState {
       BinaryCodec.writeVarLong(out, s.below);
       BinaryCodec.writeString(out, s.sequencedId);
       BinaryCodec.writeVarLong(out, s.sequence);
+      s.incident.encode(out);
+      s.flap.encode(out);
     }
 
     @Override
-    public KeyState decode(InputStream in) throws IOException {
+    public KeyState decode(InputStream raw) throws IOException {
+      PushbackInputStream in = new PushbackInputStream(raw, 1);
+      int first = in.read();
+      int version = 1;
+      if ((first & 1) == 1) {
+        version = first >> 1;
+        if (version > VERSION) {
+          throw new CoderException(
+              "key state in format version " + version + "; this job reads 1.." + VERSION);
+        }
+      } else if (first >= 0) {
+        in.unread(first);
+      }
       KeyState s = new KeyState(BinaryCodec.readString(in));
       s.ruleFingerprint = BinaryCodec.readString(in);
       long n = BinaryCodec.readVarLong(in);
@@ -131,6 +164,12 @@ final class KeyState {
       s.below = (int) BinaryCodec.readVarLong(in);
       s.sequencedId = BinaryCodec.readString(in);
       s.sequence = BinaryCodec.readVarLong(in);
+      if (version >= 2) {
+        s.incident.decode(in);
+        s.flap.decode(in);
+      } else {
+        s.incident.adoptLegacy(s);
+      }
       return s;
     }
   }

@@ -39,9 +39,11 @@ import org.joda.time.Instant;
  * <p>What happens at a bucket, a late bucket and a timer depends on the rule's kind ({@link
  * RuleKind}, found in {@link RuleKinds}): sliding kinds ({@link SlidingKind}) evaluate every
  * boundary while the group has data within the rule's span or an incident is open; absence and
- * new-template apply each bucket at its end. Alerts are built by {@link AlertFactory}. When a group
- * is idle and resolved its state is cleared, after {@code allowedLateness} so that a late bucket
- * still finds its neighbours.
+ * new-template apply each bucket at its end. Alerts are built by {@link AlertFactory} and every
+ * message of an incident goes out through {@link AlertFactory#publish} (flap detection: {@link
+ * Flapping}; incident summary: {@link Incident}); the timer also fires when a flapping group's held
+ * state is due. When a group is idle and resolved (and not flapping) its state is cleared, after
+ * {@code allowedLateness} so that a late bucket still finds its neighbours.
  *
  * <p><b>Rules that change while the job runs</b> (the reloadable rules side input): each key
  * remembers the version of its rule ({@link KeyState#ruleFingerprint}, and the rule itself in the
@@ -263,7 +265,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       keysUpdated.inc();
       return st;
     }
-    if (st.firing) {
+    if (st.firing || st.flap.holding()) {
       cx.alerts.emitRetired(
           RuleKinds.of(previous.type()),
           cx,
@@ -339,7 +341,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
    * may not hold output before the element or timer that sets it.
    */
   static long wakeTime(KeyState st, long notBefore) {
-    long w = Math.min(st.nextEval, st.cleanupAt);
+    long w = Math.min(Math.min(st.nextEval, st.cleanupAt), Flapping.wakeAt(st));
     return w != NONE && w < notBefore ? notBefore : w;
   }
 
@@ -390,7 +392,13 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   boolean onTimer(Rule r, KeyState st, long t, ValueState<Set<String>> known, Consumer<Alert> out) {
     st.wakeAt = NONE;
     RuleKind kind = RuleKinds.of(r.type());
-    boolean keep = kind.step(cx, r, st, t, known, tracedAlerts(kind, out));
+    out = tracedAlerts(kind, out);
+    boolean keep = kind.step(cx, r, st, t, known, out);
+    if (Flapping.releaseDue(cx, kind, r, st, t, true, out) && !keep) {
+      // Idle, but a flapping group's held state is still to be published: clear after that.
+      st.cleanupAt = st.flap.releaseAt;
+      keep = true;
+    }
     if (!keep) {
       stateCleared.inc();
     }

@@ -1,5 +1,6 @@
 package dev.logalerts.alerting;
 
+import dev.logalerts.rules.NotifyKeys;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleFields;
 import dev.logalerts.rules.RuleKey;
@@ -31,6 +32,19 @@ final class NewTemplateKind extends RuleKind {
   @Override
   public List<RuleKey> keys() {
     return List.of(RuleKey.of(LEARN_FOR, RuleValues::duration));
+  }
+
+  @Override
+  public boolean incidents() {
+    return false;
+  }
+
+  @Override
+  public String whyNot(String key) {
+    return NotifyKeys.ALL.contains(key)
+        ? " (a new-template alert is one message per new template, with no incident to re-notify"
+            + " or to flap)"
+        : "";
   }
 
   @Override

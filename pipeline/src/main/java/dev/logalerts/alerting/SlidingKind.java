@@ -12,7 +12,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * period} boundary while the group has data within the rule's span or an incident is open;
  * boundaries with no data in span are skipped (nothing can hold there). A kind says how a window
  * holds ({@link #evaluate(Rule, KeyState, Eval)}) and how its alert reads ({@link #core}); the
- * schedule, late buckets and the FIRING / re-notify / RESOLVED state machine are shared here.
+ * schedule, late buckets and the FIRING / re-notify / RESOLVED state machine are shared here (its
+ * messages go out through {@link AlertFactory#publish}: flap detection, incident summary).
  */
 abstract class SlidingKind extends RuleKind {
   private static final long NONE = KeyState.NONE;
@@ -82,6 +83,7 @@ abstract class SlidingKind extends RuleKind {
       if (b - p > st.inputEnd && !draining(cx, r, st, b)) {
         return false; // bounded run: time ends at the newest entry
       }
+      Flapping.releaseDue(cx, this, r, st, b, false, out);
       Eval ev = evaluate(r, st, b);
       boolean wasFiring = st.firing;
       AlertState change = lifecycle(cx, r, st, ev, out);
@@ -207,6 +209,7 @@ abstract class SlidingKind extends RuleKind {
    */
   private @Nullable AlertState lifecycle(
       KindContext cx, Rule r, KeyState st, Eval ev, Consumer<Alert> out) {
+    st.incident.observe(st, ev);
     if (ev.cond) {
       st.below = 0;
       if (!st.firing) {
@@ -214,17 +217,19 @@ abstract class SlidingKind extends RuleKind {
         st.incidentStart = ev.end;
         st.alertId = GroupKeys.stableId(r.name(), st.key, Long.toString(ev.end));
         st.lastNotified = ev.end;
-        cx.alerts.emit(r, st, ev, AlertState.FIRING, core(r, ev), out);
+        cx.alerts.emit(r, st, ev, AlertState.FIRING, AlertFactory.Step.START, core(r, ev), out);
         return AlertState.FIRING;
-      } else if (ev.end - st.lastNotified >= r.suppressFor().getMillis()) {
+      } else if (ev.end - st.lastNotified >= r.renotifyInterval().getMillis()) {
         st.lastNotified = ev.end;
-        cx.alerts.emit(r, st, ev, AlertState.FIRING, core(r, ev), out);
+        cx.alerts.emit(r, st, ev, AlertState.FIRING, AlertFactory.Step.RENOTIFY, core(r, ev), out);
         return AlertState.FIRING;
+      } else {
+        st.incident.suppressed++;
       }
     } else if (st.firing && ev.end > st.incidentStart) {
       st.below++;
       if (st.below >= Math.max(1, r.resolveAfter())) {
-        cx.alerts.emit(r, st, ev, AlertState.RESOLVED, core(r, ev), out);
+        cx.alerts.emit(r, st, ev, AlertState.RESOLVED, AlertFactory.Step.RESOLVE, core(r, ev), out);
         st.firing = false;
         st.below = 0;
         st.alertId = "";

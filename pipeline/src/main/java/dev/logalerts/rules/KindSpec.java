@@ -24,6 +24,14 @@ public interface KindSpec {
     return true;
   }
 
+  /**
+   * Whether the kind's alerts form incidents (FIRING, re-notifications, RESOLVED under one
+   * alertId): it accepts the notification keys ({@link NotifyKeys}: flap detection, renotifyEvery).
+   */
+  default boolean incidents() {
+    return true;
+  }
+
   /** Why a key this kind rejects is not used, appended to the error (" (…)"), or "". */
   default String whyNot(String key) {
     return "";

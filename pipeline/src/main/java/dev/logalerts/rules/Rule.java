@@ -98,6 +98,29 @@ public abstract class Rule implements Serializable {
   public abstract SortedMap<String, String> kindSettings();
 
   /**
+   * State changes (FIRING, RESOLVED) of a group within {@link #flapWindow()} that make it flapping;
+   * 0: no flap detection. Not used by new-template (no incidents).
+   */
+  public abstract int flapCount();
+
+  /**
+   * The span in which {@link #flapCount()} changes make a group flapping, and how long a flapping
+   * group must keep one state before that state is published.
+   */
+  public abstract Duration flapWindow();
+
+  /**
+   * How often a still-firing incident is published again ({@link Duration#ZERO}: every {@link
+   * #suppressFor()}); see {@link #renotifyInterval()}.
+   */
+  public abstract Duration renotifyEvery();
+
+  /** The re-notification interval of a firing incident: renotifyEvery, else suppressFor. */
+  public final Duration renotifyInterval() {
+    return renotifyEvery().getMillis() > 0 ? renotifyEvery() : suppressFor();
+  }
+
+  /**
    * 16 hex characters that change whenever anything the rule does changes (every property, filters
    * by their text): how a running job tells that a reloaded rule of the same name is a new version.
    * Stable across JVMs and runs (no Java serialization or identity hash involved).
@@ -137,6 +160,18 @@ public abstract class Rule implements Serializable {
       }
       canonical = sb.toString();
     }
+    if (flapCount() != DEFAULT_FLAP_COUNT
+        || !flapWindow().equals(DEFAULT_FLAP_WINDOW)
+        || renotifyEvery().getMillis() != 0) {
+      // Only when not the defaults, so that fingerprints of rules without these keys never change.
+      canonical +=
+          "\u0000notify\u0002"
+              + flapCount()
+              + ","
+              + flapWindow().getMillis()
+              + ","
+              + renotifyEvery().getMillis();
+    }
     return Hashes.sha256Hex(16, canonical);
   }
 
@@ -150,6 +185,12 @@ public abstract class Rule implements Serializable {
         && period().equals(next.period())
         && groupBy().equals(next.groupBy());
   }
+
+  /** Default of {@link #flapCount()}. */
+  public static final int DEFAULT_FLAP_COUNT = 4;
+
+  /** Default of {@link #flapWindow()}. */
+  public static final Duration DEFAULT_FLAP_WINDOW = Duration.standardHours(1);
 
   public static Builder builder() {
     return new AutoValue_Rule.Builder()
@@ -172,7 +213,10 @@ public abstract class Rule implements Serializable {
         .setDirection(SpikeDirection.UP)
         .setBaseline(Duration.ZERO)
         .setLearnFor(Duration.standardHours(1))
-        .setKindSettings(Collections.emptySortedMap());
+        .setKindSettings(Collections.emptySortedMap())
+        .setFlapCount(DEFAULT_FLAP_COUNT)
+        .setFlapWindow(DEFAULT_FLAP_WINDOW)
+        .setRenotifyEvery(Duration.ZERO);
   }
 
   public abstract Builder toBuilder();
@@ -238,6 +282,12 @@ public abstract class Rule implements Serializable {
     public Builder setKindSettings(Map<String, String> v) {
       return setKindSettings(Collections.unmodifiableSortedMap(new TreeMap<>(v)));
     }
+
+    public abstract Builder setFlapCount(int v);
+
+    public abstract Builder setFlapWindow(Duration v);
+
+    public abstract Builder setRenotifyEvery(Duration v);
 
     public abstract Rule build();
   }

@@ -32,9 +32,12 @@ import org.joda.time.Duration;
  * wrote, so the coder keeps reading every format it ever wrote:
  *
  * <ul>
- *   <li>Format 1 (this one) carries {@link Rule#kindSettings()}, so a kind added later stores its
- *       settings without a new format. A new {@link Rule} property is a new format version ({@code
- *       2}, ...): encode writes the newest, decode still reads every older one (older bytes get the
+ *   <li>Format 2 (this one) adds, after the kind settings, {@link Rule#flapCount()}, {@link
+ *       Rule#flapWindow()} and {@link Rule#renotifyEvery()}; format 1 bytes decode with their
+ *       defaults (the fingerprint of such a rule is unchanged, as it only includes them when set).
+ *   <li>Format 1 carries {@link Rule#kindSettings()}, so a kind added later stores its settings
+ *       without a new format. A new {@link Rule} property is a new format version ({@code 2}, ...):
+ *       encode writes the newest, decode still reads every older one (older bytes get the
  *       property's default). A version byte is never reused. An older job cannot read a newer
  *       format: update forward only.
  *   <li>The coder's class and step names are unchanged between versions, so the update check sees
@@ -51,7 +54,7 @@ public final class RuleCoder extends AtomicCoder<Rule> {
   private static final long serialVersionUID = 1L;
 
   /** The format written; decode accepts every version up to this one. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   /** First byte of a Java serialization stream (0xACED): the cell's format before this coder. */
   private static final int JAVA_SERIALIZATION_MAGIC = 0xAC;
@@ -100,6 +103,9 @@ public final class RuleCoder extends AtomicCoder<Rule> {
       BinaryCodec.writeString(out, e.getKey());
       BinaryCodec.writeString(out, e.getValue());
     }
+    BinaryCodec.writeVarLong(out, r.flapCount());
+    BinaryCodec.writeVarLong(out, r.flapWindow().getMillis());
+    BinaryCodec.writeVarLong(out, r.renotifyEvery().getMillis());
   }
 
   @Override
@@ -167,6 +173,11 @@ public final class RuleCoder extends AtomicCoder<Rule> {
       settings.put(BinaryCodec.readString(in), BinaryCodec.readString(in));
     }
     b.setKindSettings(settings);
+    if (version >= 2) {
+      b.setFlapCount((int) BinaryCodec.readVarLong(in));
+      b.setFlapWindow(Duration.millis(BinaryCodec.readVarLong(in)));
+      b.setRenotifyEvery(Duration.millis(BinaryCodec.readVarLong(in)));
+    }
     return b.build();
   }
 

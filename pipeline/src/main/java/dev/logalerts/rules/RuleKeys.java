@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * The key names of the rules file, and which rule types accept each: the common keys every kind
- * accepts, the window keys of windowed kinds, and the keys each kind declares ({@link
- * KindSpec#keys()}).
+ * accepts, the window keys of windowed kinds, the notification keys of kinds with incidents ({@link
+ * NotifyKeys}), and the keys each kind declares ({@link KindSpec#keys()}).
  */
 public final class RuleKeys {
   private RuleKeys() {}
@@ -70,7 +70,10 @@ public final class RuleKeys {
           "factor",
           "direction",
           "baseline",
-          "learnFor");
+          "learnFor",
+          NotifyKeys.FLAP_COUNT,
+          NotifyKeys.FLAP_WINDOW,
+          NotifyKeys.RENOTIFY_EVERY);
 
   /**
    * Built on first use, not when this class initializes: the kinds' own constants refer to this
@@ -100,6 +103,11 @@ public final class RuleKeys {
       }
       if (kind.windowed()) {
         for (String k : WINDOWED) {
+          m.get(k).add(kind.type());
+        }
+      }
+      if (kind.incidents()) {
+        for (String k : NotifyKeys.ALL) {
           m.get(k).add(kind.type());
         }
       }

@@ -174,6 +174,10 @@ final class RuleValidation {
         case RUNBOOK:
           RuleValues.parseRunbook(v);
           break;
+        case NotifyKeys.FLAP_COUNT:
+        case NotifyKeys.FLAP_WINDOW:
+        case NotifyKeys.RENOTIFY_EVERY:
+          return NotifyKeys.checkAlone(key, v);
         default:
           RuleKey k = RuleKeys.kindKey(key);
           return k == null ? null : k.checkAlone(v);
@@ -324,7 +328,12 @@ final class RuleValidation {
           f.optional(RESOLVE_AFTER, 1L, v -> RuleValues.integer(v, 1, 1000)).intValue());
     }
     b.setSeverity(f.optional(SEVERITY, AlertSeverity.WARNING, RuleValues::parseSeverity));
-    b.setSuppressFor(f.optional(SUPPRESS_FOR, Duration.standardMinutes(30), RuleValues::duration));
+    Duration suppressFor =
+        f.optional(SUPPRESS_FOR, Duration.standardMinutes(30), RuleValues::duration);
+    b.setSuppressFor(suppressFor);
+    if (kind.incidents()) {
+      NotifyKeys.validate(f, b, suppressFor);
+    }
     b.setRunbook(f.optional(RUNBOOK, "", RuleValues::parseRunbook));
 
     Field desc = f.field(DESCRIPTION);

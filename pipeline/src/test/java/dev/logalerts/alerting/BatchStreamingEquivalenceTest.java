@@ -27,7 +27,9 @@ import org.junit.runners.JUnit4;
 /**
  * The same entries through a bounded source (Create.timestamped) and through TestStream in a
  * shuffled order (out of order by up to 2 minutes, watermark 3 minutes behind) give identical
- * alerts, field by field, for threshold, ratio, latency, spike and new-template rules.
+ * alerts, field by field, for threshold, ratio, latency, spike and new-template rules, including a
+ * flapping group (FLAPPING, held messages released after flapWindow), re-notifications every
+ * renotifyEvery and the incident summaries of RESOLVED and FLAPPING.
  */
 @RunWith(JUnit4.class)
 public class BatchStreamingEquivalenceTest {
@@ -57,7 +59,41 @@ public class BatchStreamingEquivalenceTest {
             .build(),
         rule("new-errors", RuleType.NEW_TEMPLATE, ERRORS, "service")
             .setLearnFor(Duration.standardMinutes(30))
+            .build(),
+        rule("flappy-errors", RuleType.THRESHOLD, FLAPPY, "service")
+            .setWindow(Duration.standardMinutes(1))
+            .setThreshold(3)
+            .setSuppressFor(Duration.standardMinutes(1))
+            .setRenotifyEvery(Duration.standardMinutes(3))
+            .setFlapWindow(Duration.standardMinutes(10))
             .build());
+  }
+
+  static final dev.logalerts.filter.CompiledFilter FLAPPY =
+      filter(
+          "severity>=ERROR service=flappy",
+          e -> e.severity().number() >= Severity.ERROR.number() && e.service().equals("flappy"));
+
+  /**
+   * A flapping service: bursts of 3 errors every other minute from 30 (flaps at its 4th change),
+   * then steady from 40 to 51 (released as FIRING, re-notified, resolved).
+   */
+  static void flappy(List<LogEvent> out) {
+    Random rnd = new Random(11);
+    for (int m = 30; m < 52; m++) {
+      if (m < 40 && m % 2 == 1) {
+        continue;
+      }
+      for (int i = 0; i < 3; i++) {
+        out.add(
+            entry(
+                "f" + m + "-" + i,
+                at(m, rnd.nextInt(60)),
+                "flappy",
+                Severity.ERROR,
+                "lock wait timeout on table orders " + rnd.nextInt(1000)));
+      }
+    }
   }
 
   static List<LogEvent> corpus() {
@@ -93,6 +129,7 @@ public class BatchStreamingEquivalenceTest {
         }
       }
     }
+    flappy(out);
     out.add(entry("tail", at(200, 0), "idle", Severity.INFO, "the end"));
     return out;
   }
@@ -151,6 +188,20 @@ public class BatchStreamingEquivalenceTest {
     assertThat(rules).contains("slow/FIRING");
     assertThat(rules).contains("traffic/FIRING");
     assertThat(rules).contains("new-errors/FIRING");
+    assertThat(rules).contains("flappy-errors/FLAPPING");
+    // Re-notified under the same alertId with the next sequence; summaries on RESOLVED/FLAPPING.
+    assertThat(
+            batch.stream()
+                .anyMatch(
+                    a ->
+                        a.rule().equals("flappy-errors")
+                            && a.state() == AlertState.FIRING
+                            && a.sequence() > 2))
+        .isTrue();
+    for (Alert a : batch) {
+      boolean summarized = a.state() != AlertState.FIRING && !a.type().equals("new-template");
+      assertThat(a.incident() != null).isEqualTo(summarized);
+    }
     // Every incident is closed in both (the tail entry extends bounded time).
     long firing =
         batch.stream()

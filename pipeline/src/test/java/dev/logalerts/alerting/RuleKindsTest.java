@@ -218,6 +218,7 @@ public class RuleKindsTest {
             .setFactor(3)
             .setMinCount(10)
             .setDirection(SpikeDirection.BOTH)
+            .setFlapCount(0) // four changes within the hour: this test is about spikes, not flaps
             .build();
     List<LogEvent> in = new ArrayList<>();
     for (int m = 0; m <= 20; m++) {

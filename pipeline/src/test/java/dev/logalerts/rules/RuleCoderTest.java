@@ -35,6 +35,9 @@ public class RuleCoderTest {
           + "    threshold: 7\n"
           + "    suppressFor: 1h\n"
           + "    resolveAfter: 3\n"
+          + "    flapCount: 6\n"
+          + "    flapWindow: 2h\n"
+          + "    renotifyEvery: 4h\n"
           + "    description: '{value} errors in {group.service}'\n"
           + "    runbook: https://runbooks.example.com/t\n"
           + "  - name: r\n"
@@ -125,6 +128,25 @@ public class RuleCoderTest {
         .isEqualTo(
             CoderUtils.encodeToByteArray(
                 RuleCoder.of(), base.toBuilder().setKindSettings(m2).build()));
+  }
+
+  @Test
+  public void readsFormatOneWithTheDefaultNotifyKeys() throws Exception {
+    Rule r = rules().get(1); // no flapCount, flapWindow, renotifyEvery
+    byte[] v2 = CoderUtils.encodeToByteArray(RuleCoder.of(), r);
+    // Format 1 is format 2 without the three trailing numbers (flapCount 4, 1h, 0: 1+4+1 bytes).
+    byte[] v1 = java.util.Arrays.copyOf(v2, v2.length - 6);
+    v1[0] = 1;
+    Rule back = CoderUtils.decodeFromByteArray(RuleCoder.of(), v1);
+    assertSameRule(back, r);
+    assertThat(back.flapCount()).isEqualTo(Rule.DEFAULT_FLAP_COUNT);
+    assertThat(back.flapWindow()).isEqualTo(Rule.DEFAULT_FLAP_WINDOW);
+    assertThat(back.renotifyEvery().getMillis()).isEqualTo(0);
+    // The non-default keys round-trip and are part of the fingerprint.
+    Rule t = rules().get(0);
+    assertThat(t.flapCount()).isEqualTo(6);
+    assertThat(t.renotifyInterval().getStandardHours()).isEqualTo(4);
+    assertSameRule(CoderUtils.clone(RuleCoder.of(), t), t);
   }
 
   @Test

@@ -82,7 +82,10 @@ public class RuleFingerprintTest {
             b -> b.setDirection(SpikeDirection.BOTH),
             b -> b.setBaseline(Duration.standardHours(2)),
             b -> b.setLearnFor(Duration.standardHours(3)),
-            b -> b.setKindSettings(Map.of("schedule", "0 2 * * *")));
+            b -> b.setKindSettings(Map.of("schedule", "0 2 * * *")),
+            b -> b.setFlapCount(0),
+            b -> b.setFlapWindow(Duration.standardMinutes(20)),
+            b -> b.setRenotifyEvery(Duration.standardHours(4)));
     Rule base = base();
     Set<String> seen = new HashSet<>();
     seen.add(base.fingerprint());

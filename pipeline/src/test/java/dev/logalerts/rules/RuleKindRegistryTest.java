@@ -62,13 +62,18 @@ public class RuleKindRegistryTest {
       for (String w : RuleKeys.WINDOWED) {
         assertThat(keys.get(w).contains(k.type())).isEqualTo(k.windowed());
       }
+      for (String n : NotifyKeys.ALL) {
+        assertThat(keys.get(n).contains(k.type())).isEqualTo(k.incidents());
+      }
       for (RuleKey key : k.keys()) {
         assertThat(keys.get(key.name())).contains(k.type());
       }
     }
     // Every kind key is accepted by exactly the kinds that declare it.
     for (Map.Entry<String, Set<RuleType>> e : keys.entrySet()) {
-      if (RuleKeys.COMMON.contains(e.getKey()) || RuleKeys.WINDOWED.contains(e.getKey())) {
+      if (RuleKeys.COMMON.contains(e.getKey())
+          || RuleKeys.WINDOWED.contains(e.getKey())
+          || NotifyKeys.ALL.contains(e.getKey())) {
         continue;
       }
       Set<RuleType> declaring =

@@ -143,6 +143,33 @@ public class RulesLoaderTest {
     assertThat(r.get("s").baseline()).isEqualTo(min(30)); // 6 windows
     assertThat(r.get("a").forgetAfter()).isEqualTo(Duration.standardDays(7));
     assertThat(r.get("n").learnFor()).isEqualTo(min(60));
+    assertThat(t.flapCount()).isEqualTo(4);
+    assertThat(t.flapWindow()).isEqualTo(min(60));
+    assertThat(t.renotifyInterval()).isEqualTo(min(30)); // suppressFor
+  }
+
+  @Test
+  public void notifyKeysApplyToEveryKindWithIncidentsAndComeFromDefaults() {
+    RuleSet set =
+        RulesLoader.parse(
+            "defaults:\n"
+                + "  flapCount: 0\n"
+                + "  flapWindow: 20m\n"
+                + "  renotifyEvery: 4h\n"
+                + "rules:\n"
+                + "  - {name: t, type: threshold, filter: '', threshold: 1, flapCount: 6}\n"
+                + "  - {name: a, type: absence, filter: x, expectWithin: 2h}\n"
+                + "  - {name: n, type: new-template, filter: ''}\n",
+            "inline");
+    Map<String, dev.logalerts.rules.Rule> r = byName(set);
+    assertThat(r.get("t").flapCount()).isEqualTo(6);
+    assertThat(r.get("t").flapWindow()).isEqualTo(min(20));
+    assertThat(r.get("t").renotifyInterval()).isEqualTo(min(240));
+    assertThat(r.get("a").flapCount()).isEqualTo(0);
+    assertThat(r.get("a").renotifyEvery()).isEqualTo(min(240));
+    // new-template has no incidents: the defaults do not apply to it.
+    assertThat(r.get("n").flapCount()).isEqualTo(4);
+    assertThat(r.get("n").renotifyEvery().getMillis()).isEqualTo(0);
   }
 
   @Test

@@ -1,0 +1,162 @@
+package dev.logalerts.alerting;
+
+import static com.google.common.truth.Truth.assertThat;
+import static dev.logalerts.alerting.AlertTestSupport.*;
+
+import dev.logalerts.rules.RuleType;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.beam.sdk.util.CoderUtils;
+import org.joda.time.Duration;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * The state of flap detection and incident accounting: bounded, cleared by the key's timer once a
+ * flapping group's held state is published, and encoded with a versioned coder that still reads the
+ * format before it.
+ */
+@RunWith(JUnit4.class)
+public class FlapStateTest {
+  private static final long MIN = 60_000L;
+
+  static dev.logalerts.rules.Rule flapRule() {
+    return rule("flaps", RuleType.THRESHOLD, ERRORS, "service")
+        .setWindow(Duration.standardMinutes(1))
+        .setPeriod(Duration.standardMinutes(1))
+        .setThreshold(3)
+        .setFlapWindow(Duration.standardMinutes(10))
+        .build();
+  }
+
+  static LifecycleFn fn(List<dev.logalerts.rules.Rule> rules) {
+    return new LifecycleFn(
+        dev.logalerts.rules.RuleSet.of(rules, "fixed"),
+        null,
+        "",
+        2 * MIN,
+        10_000,
+        null,
+        REDACTOR,
+        MINER,
+        null);
+  }
+
+  @Test
+  public void flappingGroupsAreClearedAfterTheirHeldStateIsPublished() {
+    dev.logalerts.rules.Rule r = flapRule();
+    LifecycleStateTest.Harness h = new LifecycleStateTest.Harness(fn(List.of(r)), List.of(r));
+    int groups = 2_000;
+    // Group i flaps in minutes [s, s+6) with s = 10 * (i % 100): 3 errors every other minute.
+    for (int m = 0; m < 1_010; m++) {
+      for (int i = m / 10 % 100; i < groups; i += 100) {
+        int s = 10 * (i % 100);
+        if (m >= s && m < s + 6 && (m - s) % 2 == 0) {
+          h.bucket(
+              "flaps\u001esvc-" + i,
+              LifecycleStateTest.bucket(T0 + (m + 1) * MIN, 3, "payment failed " + i));
+        }
+      }
+    }
+    int liveWhileRunning = h.live.size();
+    h.advanceTo(Long.MAX_VALUE - 1);
+
+    assertThat(h.live).isEmpty();
+    assertThat(h.cleared).isEqualTo(groups);
+    // Only groups within their flapping episode (about 17 minutes of every 1000) hold state.
+    assertThat(h.maxLive).isLessThan(groups / 10);
+    assertThat(liveWhileRunning).isLessThan(groups / 10);
+    // Each group: FIRING, RESOLVED, FIRING, FLAPPING, then its settled RESOLVED.
+    for (AlertState s : AlertState.values()) {
+      long n = h.alerts.stream().filter(a -> a.state() == s).count();
+      assertThat(n).isEqualTo(s == AlertState.FLAPPING ? groups : 2L * groups);
+    }
+    assertThat(
+            h.alerts.stream()
+                .filter(a -> a.state() == AlertState.RESOLVED && a.sequence() == 3)
+                .count())
+        .isEqualTo(groups);
+  }
+
+  static KeyState flappingState() {
+    KeyState st = new KeyState("flaps\u001esvc-1");
+    st.ruleFingerprint = "0123456789abcdef";
+    st.firing = true;
+    st.alertId = "a1";
+    st.sequencedId = "a1";
+    st.sequence = 2;
+    st.incidentStart = T0 + 3 * MIN;
+    st.lastNotified = T0 + 5 * MIN;
+    st.lastEvaluated = T0 + 6 * MIN;
+    st.incident.observe(T0 + 3 * MIN, 3, true, false, 3);
+    st.incident.observe(T0 + 5 * MIN, 7, true, false, 7);
+    st.incident.notifications = 1;
+    st.incident.suppressed = 2;
+    st.flap.changes.add(T0 + MIN);
+    st.flap.changes.add(T0 + 2 * MIN);
+    st.flap.episodeId = "a1";
+    st.flap.releaseAt = T0 + 16 * MIN;
+    return st;
+  }
+
+  @Test
+  public void removingTheRuleResolvesAFlappingEpisodeUnderItsAlertId() {
+    dev.logalerts.rules.Rule r = flapRule();
+    LifecycleFn fn = fn(List.of(r));
+    KeyState st = flappingState();
+    st.ruleFingerprint = r.fingerprint();
+    st.firing = false; // resolved while held: only the episode is open
+    st.alertId = "";
+    List<Alert> out = new java.util.ArrayList<>();
+    assertThat(fn.underNewestRule(st, null, new LifecycleStateTest.Cell<>(), out::add)).isNull();
+    assertThat(out).hasSize(1);
+    Alert a = out.get(0);
+    assertThat(a.state()).isEqualTo(AlertState.RESOLVED);
+    assertThat(a.alertId()).isEqualTo("a1");
+    assertThat(a.sequence()).isEqualTo(3);
+    assertThat(a.summary()).contains("the rule was removed");
+    assertThat(a.incident().firstSeenMillis()).isEqualTo(T0 + 3 * MIN);
+    assertThat(a.incident().matchingEntries()).isEqualTo(10);
+    assertThat(st.flap.holding()).isFalse();
+  }
+
+  @Test
+  public void keyStateRoundTripsIncidentAndFlapping() throws Exception {
+    KeyState.KeyStateCoder coder = KeyState.KeyStateCoder.of();
+    KeyState st = flappingState();
+    byte[] bytes = CoderUtils.encodeToByteArray(coder, st);
+    assertThat(bytes[0] & 1).isEqualTo(1); // version byte
+    KeyState back = CoderUtils.decodeFromByteArray(coder, bytes);
+    assertThat(CoderUtils.encodeToByteArray(coder, back)).isEqualTo(bytes);
+    assertThat(back.incident.summary(T0 + 16 * MIN))
+        .isEqualTo(IncidentSummary.of(T0 + 3 * MIN, T0 + 5 * MIN, 13 * 60, 10, 7, 1, 2));
+    assertThat(back.flap.changes).containsExactly(T0 + MIN, T0 + 2 * MIN).inOrder();
+    assertThat(back.flap.episodeId).isEqualTo("a1");
+    assertThat(back.flap.releaseAt).isEqualTo(T0 + 16 * MIN);
+    assertThat(Flapping.wakeAt(back)).isEqualTo(T0 + 16 * MIN);
+  }
+
+  @Test
+  public void keyStateOfTheUnversionedFormatStillReads() throws Exception {
+    KeyState.KeyStateCoder coder = KeyState.KeyStateCoder.of();
+    KeyState st = flappingState();
+    byte[] bytes = CoderUtils.encodeToByteArray(coder, st);
+    ByteArrayOutputStream tail = new ByteArrayOutputStream();
+    st.incident.encode(tail);
+    st.flap.encode(tail);
+    // Format 1: no version byte, nothing after the sequence.
+    byte[] legacy = Arrays.copyOfRange(bytes, 1, bytes.length - tail.size());
+    KeyState back = CoderUtils.decodeFromByteArray(coder, legacy);
+    assertThat(back.key).isEqualTo(st.key);
+    assertThat(back.sequence).isEqualTo(2);
+    assertThat(back.flap.holding()).isFalse();
+    // The open incident is known from its start and last notification.
+    IncidentSummary s = back.incident.summary(T0 + 10 * MIN);
+    assertThat(s.firstSeenMillis()).isEqualTo(T0 + 3 * MIN);
+    assertThat(s.lastSeenMillis()).isEqualTo(T0 + 5 * MIN);
+    assertThat(s.durationSeconds()).isEqualTo(7 * 60);
+    assertThat(back.incident.countedTo).isEqualTo(T0 + 6 * MIN);
+  }
+}
