@@ -75,9 +75,7 @@ public final class CpuTimeReport {
               for (byte[] l : d.lines) {
                 LogEvent e = parser.parse(l);
                 h += e.service().length();
-                for (CompiledFilter f : d.filters) {
-                  h += f.test(e) ? 1 : 0;
-                }
+                h += d.ruleFilters.match(e).ruleNames().size();
                 MessageTemplate t = miner.mine(e.message());
                 h += t.templateId().length() + redactor.redact(t.template()).length();
               }
