@@ -106,9 +106,11 @@ import org.joda.time.Duration;
  * <p><b>Rules that change while the job runs</b> ({@link #withRulesView}, streaming): the rules are
  * then a side input that is re-read from the rules file, and nothing in the graph depends on their
  * content (the bucket size travels with each observation), so a rule can be added, edited or
- * removed without a redeploy. MatchRules applies the newest version to the next entry; the
- * lifecycle carries a key over to an edited rule when its kind, period and groupBy are unchanged
- * and retires it otherwise (RESOLVED for an open incident, see {@link LifecycleFn}).
+ * removed without a redeploy. MatchRuleFilters and MatchRules apply the newest version to the next
+ * entry (MatchRules tests the filters again for an entry matched under another version than its
+ * own, so a reload between the two steps changes nothing); the lifecycle carries a key over to an
+ * edited rule when its kind, period and groupBy are unchanged and retires it otherwise (RESOLVED
+ * for an open incident, see {@link LifecycleFn}).
  *
  * <p>Samples are redacted with {@link Redactor} when the alert is built; nothing unredacted leaves
  * this transform.
