@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.AtomicCoder;
@@ -34,14 +33,15 @@ public final class MatchedEvent {
   }
 
   /**
-   * {@code ruleNames}: the matched rules in rules-file order, distinct; the list is taken as is
-   * (not copied), so callers hand over a list they no longer change.
+   * {@code ruleNames}: the matched rules in rules-file order, distinct. An immutable list ({@code
+   * List.of}, {@code List.copyOf}) is kept as is, so entries matching the same rules can share one;
+   * any other list is copied.
    */
   public static MatchedEvent of(LogEvent event, String rulesVersion, List<String> ruleNames) {
     return new MatchedEvent(
         Objects.requireNonNull(event),
         Objects.requireNonNull(rulesVersion),
-        Collections.unmodifiableList(ruleNames));
+        List.copyOf(ruleNames));
   }
 
   public LogEvent event() {
