@@ -102,6 +102,10 @@ make_table() { # name schema partition_field clustering_fields
   fi
   if ! exists bq --project_id "$PROJECT_ID" show "$table"; then
     run bq --project_id "$PROJECT_ID" mk "${args[@]}" "$table" "$ROOT/schemas/$2"
+  else
+    # An existing table gets the columns a newer schema adds (new columns are NULLABLE or
+    # REPEATED, which BigQuery adds in place; it refuses any other change).
+    run bq --project_id "$PROJECT_ID" update "$table" "$ROOT/schemas/$2"
   fi
 }
 make_table alerts alerts.json windowStart rule,severity,state

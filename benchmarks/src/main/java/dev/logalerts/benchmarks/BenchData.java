@@ -1,5 +1,6 @@
 package dev.logalerts.benchmarks;
 
+import dev.logalerts.alerting.RuleFilters;
 import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.filter.Filter;
 import dev.logalerts.model.LogEvent;
@@ -58,6 +59,10 @@ final class BenchData {
   final LogEvent[] events = new LogEvent[ENTRIES];
   final String[] messages = new String[ENTRIES];
   final CompiledFilter[] filters = new CompiledFilter[RULE_FILTERS.length];
+
+  /** The same filters as the job tests them: once per entry, naming the rules matched. */
+  final RuleFilters ruleFilters;
+
   final long jsonBytes;
 
   BenchData() {
@@ -88,8 +93,11 @@ final class BenchData {
     if (RULE_FILTERS.length != RULES) {
       throw new IllegalStateException("RULES must equal RULE_FILTERS.length");
     }
+    String[] names = new String[RULE_FILTERS.length];
     for (int k = 0; k < RULE_FILTERS.length; k++) {
       filters[k] = Filter.compile(RULE_FILTERS[k]);
+      names[k] = "rule-" + k;
     }
+    ruleFilters = RuleFilters.of("bench", filters, names);
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -126,6 +127,14 @@ public final class ReportWriter {
 
     /** Σ est_monthly_cost_usd × window seconds; divided by the covered period gives USD/month. */
     double costSeconds;
+
+    /** The rows' alert_rules, united: excluding this template would blind these rules. */
+    final TreeSet<String> alertRules = new TreeSet<>();
+
+    /** "a, b" or empty: the rules that depend on this template's entries. */
+    String rulesText() {
+      return String.join(", ", alertRules);
+    }
   }
 
   /**
@@ -158,6 +167,7 @@ public final class ReportWriter {
       }
       t.count += r.path("count").asLong();
       t.bytes += r.path("bytes").asLong();
+      r.path("alert_rules").forEach(n -> t.alertRules.add(n.asText()));
       long start = millis(text(r, "window_start"));
       long end = millis(text(r, "window_end"));
       if (start != Long.MIN_VALUE && end != Long.MIN_VALUE) {
@@ -252,6 +262,7 @@ public final class ReportWriter {
         .append("#alerts{display:block;width:100%;height:auto;margin-bottom:12px}\n")
         .append(".table-wrap{width:100%;margin-top:12px}\n")
         .append("code{font-size:12px;overflow-wrap:anywhere}.muted{color:#777}\n")
+        .append(".blinds{color:#b00020;margin:0 0 4px}\n")
         .append("@media (max-width:640px){body{padding:8px}")
         .append("table.chart .c-label{width:50%}table.chart .c-bar{width:18%}")
         .append("table.chart .c-value{width:32%}table{font-size:12px}}\n")
@@ -302,6 +313,9 @@ public final class ReportWriter {
       double monthly = monthlyCost(t, periodSeconds);
       String label = t.service + " · " + t.severity + " · " + t.template.replace('\n', ' ');
       String hover = label + "\nsample: " + shorten(t.sample, 300) + "\nexclusion: " + t.exclusion;
+      if (!t.alertRules.isEmpty()) {
+        hover += "\nalert rules that read these entries: " + t.rulesText();
+      }
       h.append("<tr class=\"template\" data-template-id=\"")
           .append(esc(t.templateId))
           .append("\"><td class=\"label\" title=\"")
@@ -338,9 +352,14 @@ public final class ReportWriter {
           .append(t.count)
           .append("</td><td>")
           .append(esc(humanBytes(t.bytes)))
-          .append("</td><td><code>")
-          .append(esc(t.exclusion))
-          .append("</code></td></tr>\n");
+          .append("</td><td>");
+      if (!t.alertRules.isEmpty()) {
+        // Excluded entries never reach the pipeline (nor Cloud Logging's own alerts).
+        h.append("<p class=\"blinds\">Alert rules read these entries: ")
+            .append(esc(t.rulesText()))
+            .append(". Excluding them would blind these rules.</p>");
+      }
+      h.append("<code>").append(esc(t.exclusion)).append("</code></td></tr>\n");
     }
     h.append("</tbody></table></div>\n</section>\n");
   }

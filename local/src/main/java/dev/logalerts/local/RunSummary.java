@@ -160,6 +160,11 @@ public final class RunSummary {
               ReportWriter.monthlyCost(t, period[0]),
               t.service,
               template.replace('\n', ' ')));
+      if (!t.alertRules.isEmpty()) {
+        sb.append("      alert rules read these entries (an exclusion would blind them): ")
+            .append(t.rulesText())
+            .append('\n');
+      }
     }
   }
 

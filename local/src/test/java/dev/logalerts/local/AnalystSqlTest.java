@@ -223,6 +223,20 @@ public class AnalystSqlTest {
       long count,
       long bytes,
       double monthly) {
+    return row(t, service, severity, template, hourStart, count, bytes, monthly, List.of());
+  }
+
+  /** One noisy-log row whose entries matched these alert rules. */
+  private static List<Value> row(
+      SimpleTable t,
+      String service,
+      String severity,
+      String template,
+      long hourStart,
+      long count,
+      long bytes,
+      double monthly,
+      List<String> alertRules) {
     Map<String, Value> v = new LinkedHashMap<>();
     v.put("row_id", str(service + template + hourStart));
     v.put("window_start", ts(hourStart));
@@ -248,6 +262,13 @@ public class AnalystSqlTest {
     v.put("est_monthly_cost_usd", Value.createDoubleValue(monthly));
     v.put("pane_timing", str("ON_TIME"));
     v.put("pane_index", Value.createInt64Value(0));
+    List<Value> rules = new ArrayList<>();
+    alertRules.forEach(r -> rules.add(str(r)));
+    v.put(
+        "alert_rules",
+        Value.createArrayValue(
+            TypeFactory.createArrayType(TypeFactory.createSimpleType(TypeKind.TYPE_STRING)),
+            rules));
     List<Value> out = new ArrayList<>();
     for (SimpleColumn c : t.getColumnList()) {
       out.add(v.get(c.getName()));
@@ -265,8 +286,9 @@ public class AnalystSqlTest {
 
   /**
    * Fixture: 24 hourly windows within the last day, "GET /cart" in each (10 entries, 1 KiB,
-   * $0.36/month at that hour's rate), "debug tick" DEBUG in 12 of them; a row older than the
-   * query's period.
+   * $0.36/month at that hour's rate), "debug tick" DEBUG in 12 of them, whose entries matched the
+   * alert rule "worker-stalls" in every fourth hour and also "a-first" in one hour; a row older
+   * than the query's period.
    */
   private static List<List<Value>> fixture(SimpleTable t, long nowMicros) {
     long day = (nowMicros / HOUR_MICROS) * HOUR_MICROS - 23 * HOUR_MICROS;
@@ -275,7 +297,11 @@ public class AnalystSqlTest {
       long start = day + h * HOUR_MICROS;
       rows.add(row(t, "shop/web", "INFO", "GET /cart", start, 10, 1024, 0.36));
       if (h % 2 == 0) {
-        rows.add(row(t, "shop/worker", "DEBUG", "debug tick", start, 100, 4096, 1.44));
+        List<String> rules =
+            h == 4
+                ? List.of("a-first", "worker-stalls")
+                : h % 4 == 0 ? List.of("worker-stalls") : List.of();
+        rows.add(row(t, "shop/worker", "DEBUG", "debug tick", start, 100, 4096, 1.44, rules));
       }
     }
     rows.add(row(t, "shop/web", "INFO", "GET /cart", day - 72 * HOUR_MICROS, 999, 999, 99));
@@ -409,5 +435,41 @@ public class AnalystSqlTest {
     assertThat(exclusions.get(0).get(6).getStringValue()).isEqualTo("debug tick");
     assertThat(exclusions.get(0).get(9).getDoubleValue()).isEqualTo(100.0);
     assertThat(exclusions.get(0).get(10).getDoubleValue()).isEqualTo(0.72);
+  }
+
+  @Test
+  public void exclusionCandidatesFlagTheTemplatesAlertRulesDependOn() throws Exception {
+    SimpleTable t = table("noisy_logs");
+    List<List<Value>> rows = fixture(t, System.currentTimeMillis() * 1000);
+    List<ImmutableList<Value>> out =
+        run(
+            "exclusion_candidates.sql",
+            Map.of(
+                "days", Value.createInt64Value(1),
+                "project", str(""),
+                "min_monthly_usd", Value.createDoubleValue(0),
+                "limit", Value.createInt64Value(10)),
+            rows);
+    // ..., sample_message (12), safe_to_exclude (13), alert_rules (14)
+    assertThat(out).hasSize(2);
+    ImmutableList<Value> debug = out.get(0);
+    assertThat(debug.get(6).getStringValue()).isEqualTo("debug tick");
+    assertThat(debug.get(13).getBoolValue()).isFalse();
+    assertThat(strings(debug.get(14))).containsExactly("a-first", "worker-stalls").inOrder();
+    // The union of rules does not change the totals: every row counted once.
+    assertThat(debug.get(7).getInt64Value()).isEqualTo(1200);
+    ImmutableList<Value> cart = out.get(1);
+    assertThat(cart.get(6).getStringValue()).isEqualTo("GET /cart");
+    assertThat(cart.get(13).getBoolValue()).isTrue();
+    assertThat(strings(cart.get(14))).isEmpty();
+    assertThat(cart.get(7).getInt64Value()).isEqualTo(240);
+  }
+
+  private static List<String> strings(Value array) {
+    List<String> out = new ArrayList<>();
+    for (Value v : array.getElementList()) {
+      out.add(v.getStringValue());
+    }
+    return out;
   }
 }

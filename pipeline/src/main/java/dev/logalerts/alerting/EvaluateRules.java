@@ -1,6 +1,7 @@
 package dev.logalerts.alerting;
 
 import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.rules.RuleSet;
@@ -45,12 +46,14 @@ import org.joda.time.Duration;
  * <p>Three named steps, read top to bottom in {@link #expand}:
  *
  * <ol>
- *   <li><b>MatchRules</b>: each entry is tested against each rule's compiled filter once; a match
- *       becomes {@code KV(rule + group values, Observation)}. Group values come from the rule's
- *       resolved {@code groupByPaths} (missing → {@code (none)}); the message template is mined
- *       once per entry and only when a rule needs it. Each worker admits at most {@code
- *       maxGroupsPerRule} groups per rule; the rest is counted in the group {@code other} ({@code
- *       groups_overflow_<rule>} counter), so a groupBy on a request id cannot blow up state.
+ *   <li><b>MatchRules</b>: each rule whose compiled filter the entry matched (tested once per entry
+ *       and rule, before, by {@link MatchRuleFilters}: the {@code MatchRuleFilters} step here or,
+ *       in the job, one step shared with the noisy-log account) turns the entry into {@code KV(rule
+ *       + group values, Observation)}. Group values come from the rule's resolved {@code
+ *       groupByPaths} (missing → {@code (none)}); the message template is mined once per entry and
+ *       only when a rule needs it. Each worker admits at most {@code maxGroupsPerRule} groups per
+ *       rule; the rest is counted in the group {@code other} ({@code groups_overflow_<rule>}
+ *       counter), so a groupBy on a request id cannot blow up state.
  *   <li><b>AggregateBuckets</b>: fixed event-time windows of the rule's {@code period} (one {@link
  *       RulePeriodWindows} for all rules: the size travels with each observation), summed with a
  *       combiner (counts, a mergeable KLL latency sketch, the 5 earliest samples) with hot-key
@@ -108,9 +111,11 @@ import org.joda.time.Duration;
  * <p><b>Rules that change while the job runs</b> ({@link #withRulesView}, streaming): the rules are
  * then a side input that is re-read from the rules file, and nothing in the graph depends on their
  * content (the bucket size travels with each observation), so a rule can be added, edited or
- * removed without a redeploy. MatchRules applies the newest version to the next entry; the
- * lifecycle carries a key over to an edited rule when its kind, period and groupBy are unchanged
- * and retires it otherwise (RESOLVED for an open incident, see {@link LifecycleFn}).
+ * removed without a redeploy. MatchRuleFilters and MatchRules apply the newest version to the next
+ * entry (MatchRules tests the filters again for an entry matched under another version than its
+ * own, so a reload between the two steps changes nothing); the lifecycle carries a key over to an
+ * edited rule when its kind, period and groupBy are unchanged and retires it otherwise (RESOLVED
+ * for an open incident, see {@link LifecycleFn}).
  *
  * <p>Samples are redacted with {@link Redactor} when the alert is built; nothing unredacted leaves
  * this transform.
@@ -312,6 +317,34 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
 
   @Override
   public PCollection<Alert> expand(PCollection<LogEvent> entries) {
+    return evaluate(entries.apply("MatchRuleFilters", matchFilters()));
+  }
+
+  /**
+   * The filter test of these rules (the launch rules, or the reloadable view when set), as its own
+   * step: the job applies it once, before the split, and feeds its output to both {@link
+   * #onMatched} and the noisy-log account.
+   */
+  public MatchRuleFilters matchFilters() {
+    return new MatchRuleFilters(rules, rulesView);
+  }
+
+  /**
+   * The same evaluation over entries whose filters {@link #matchFilters} already tested: the steps
+   * inside are named as in {@link #expand} (minus {@code MatchRuleFilters}), so the stateful ones
+   * keep their names.
+   */
+  public PTransform<PCollection<MatchedEvent>, PCollection<Alert>> onMatched() {
+    EvaluateRules self = this;
+    return new PTransform<PCollection<MatchedEvent>, PCollection<Alert>>() {
+      @Override
+      public PCollection<Alert> expand(PCollection<MatchedEvent> matched) {
+        return self.evaluate(matched);
+      }
+    };
+  }
+
+  private PCollection<Alert> evaluate(PCollection<MatchedEvent> entries) {
     PCollectionView<Long> inputEnd = inputEnd(entries);
     return buckets(entries)
         .apply("EvaluateAndTrackLifecycle", new TrackLifecycle(lifecycle(inputEnd, null)));
@@ -329,7 +362,8 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
     EvaluateRules self = this;
     return new PTransform<PCollection<LogEvent>, PCollectionTuple>() {
       @Override
-      public PCollectionTuple expand(PCollection<LogEvent> entries) {
+      public PCollectionTuple expand(PCollection<LogEvent> events) {
+        PCollection<MatchedEvent> entries = events.apply("MatchRuleFilters", self.matchFilters());
         PCollectionView<Long> inputEnd = self.inputEnd(entries);
         LifecycleFn fn = self.lifecycle(inputEnd, new LifecycleFn.Replay(endAtLeastMillis, drain));
         List<PCollectionView<?>> sideInputs = fn.sideInputs();
@@ -348,13 +382,13 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
     };
   }
 
-  private @Nullable PCollectionView<Long> inputEnd(PCollection<LogEvent> entries) {
+  private @Nullable PCollectionView<Long> inputEnd(PCollection<MatchedEvent> entries) {
     boolean bounded = entries.isBounded() == PCollection.IsBounded.BOUNDED;
     return bounded ? entries.apply("InputEnd", new InputEnd()) : null;
   }
 
-  private PCollection<KV<String, BucketAgg>> buckets(PCollection<LogEvent> entries) {
-    ParDo.SingleOutput<LogEvent, KV<String, Observation>> match =
+  private PCollection<KV<String, BucketAgg>> buckets(PCollection<MatchedEvent> entries) {
+    ParDo.SingleOutput<MatchedEvent, KV<String, Observation>> match =
         ParDo.of(new MatchRulesFn(rules, rulesView, evaluationId, miner, maxGroupsPerRule));
     if (rulesView != null) {
       match = match.withSideInputs(rulesView);
@@ -382,14 +416,14 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   }
 
   /** Bounded runs only: the newest entry's event time, where time ends for absence. */
-  static final class InputEnd extends PTransform<PCollection<LogEvent>, PCollectionView<Long>> {
+  static final class InputEnd extends PTransform<PCollection<MatchedEvent>, PCollectionView<Long>> {
     @Override
-    public PCollectionView<Long> expand(PCollection<LogEvent> entries) {
+    public PCollectionView<Long> expand(PCollection<MatchedEvent> entries) {
       return entries
           .apply(
               "EventTimes",
               MapElements.into(TypeDescriptors.longs())
-                  .via((LogEvent e) -> e.eventTime().getMillis()))
+                  .via((MatchedEvent e) -> e.event().eventTime().getMillis()))
           .apply("GlobalWindow", Window.<Long>into(new GlobalWindows()))
           .apply("Newest", Combine.globally(Max.ofLongs()).asSingletonView());
     }

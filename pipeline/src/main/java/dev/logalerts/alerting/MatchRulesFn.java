@@ -3,11 +3,14 @@ package dev.logalerts.alerting;
 import dev.logalerts.model.FieldPath;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.SerializableFunction;
@@ -16,15 +19,22 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Per entry and rule: tests the rule's filter once and, when it matches, emits the (rule, group)
- * key with the entry's {@link Observation}. The template is mined at most once per entry, and only
- * when some rule groups by template or is a new-template rule.
+ * Per entry and matched rule: emits the (rule, group) key with the entry's {@link Observation}. The
+ * filters were tested once, before ({@link MatchRuleFilters}); this step reads the matched names.
+ * The template is mined at most once per entry, and only when some matched rule groups by template
+ * or is a new-template rule.
  *
  * <p>The rules are the launch rules, or, when the job reloads its rules file, the side input's
  * current version: a rule added, edited or removed in the file applies to the next entry after the
- * worker sees the new version. What is derived from the rules is recomputed once per version.
+ * worker sees the new version. What is derived from the rules is recomputed once per version. An
+ * entry matched under another version than this step's (a reload between the two steps) has its
+ * filters tested again against this version, counted in {@value #REMATCHED_COUNTER}, so alerts
+ * always follow the rules this step holds.
  */
-final class MatchRulesFn extends DoFn<LogEvent, KV<String, Observation>> {
+final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, Observation>> {
+  /** Entries whose filters were tested again because the rules changed between the steps. */
+  static final String REMATCHED_COUNTER = "rule_matches_retested";
+
   private final RuleSet launchRules;
   private final @Nullable PCollectionView<RuleSet> rulesView;
   private final String evaluationId;
@@ -34,12 +44,14 @@ final class MatchRulesFn extends DoFn<LogEvent, KV<String, Observation>> {
   private transient @Nullable RuleSet preparedFor;
   private transient List<Rule> rules;
   private transient boolean[] needsTemplate;
+  private transient Map<String, Integer> indexByName;
 
   /** Per rule: what its kind observes ({@code RuleKind.OBSERVE_*} bits). */
   private transient int[] observes;
 
   private transient Counter[] overflow;
   private final Counter matched = PipelineCounters.counter("rule_matches");
+  private final Counter retested = PipelineCounters.counter(REMATCHED_COUNTER);
 
   MatchRulesFn(
       RuleSet launchRules,
@@ -70,8 +82,10 @@ final class MatchRulesFn extends DoFn<LogEvent, KV<String, Observation>> {
     needsTemplate = new boolean[rules.size()];
     observes = new int[rules.size()];
     overflow = new Counter[rules.size()];
+    indexByName = new HashMap<>();
     for (int i = 0; i < rules.size(); i++) {
       Rule r = rules.get(i);
+      indexByName.put(r.name(), i);
       observes[i] = RuleKinds.of(r.type()).observes(r);
       needsTemplate[i] =
           (observes[i] & RuleKind.OBSERVE_TEMPLATE) != 0 || r.groupBy().contains(Rule.TEMPLATE_KEY);
@@ -88,56 +102,79 @@ final class MatchRulesFn extends DoFn<LogEvent, KV<String, Observation>> {
         LiveRules.offer(evaluationId, set);
       }
     }
-    LogEvent e = c.element();
+    MatchedEvent m = c.element();
+    LogEvent e = m.event();
     MessageTemplate template = null;
     StringBuilder key = new StringBuilder(64);
-    for (int i = 0; i < rules.size(); i++) {
-      Rule r = rules.get(i);
-      if (!r.filter().test(e)) {
-        continue;
-      }
-      if (template == null && needsTemplate[i]) {
-        template = miner.apply(e.message());
-      }
-      key.setLength(0);
-      key.append(r.name()).append(GroupKeys.RULE_SEP);
-      List<FieldPath> paths = r.groupByPaths();
-      for (int k = 0; k < paths.size(); k++) {
-        if (k > 0) {
-          key.append(GroupKeys.VALUE_SEP);
+    if (m.rulesVersion().equals(preparedFor.version())) {
+      List<String> names = m.ruleNames();
+      for (int j = 0; j < names.size(); j++) {
+        Integer i = indexByName.get(names.get(j));
+        if (i != null) {
+          template = observe(c, e, i, template, key);
         }
-        FieldPath p = paths.get(k);
-        String v = p == null ? template.templateId() : p.value(e);
-        key.append(v == null || v.isEmpty() ? GroupKeys.NONE : GroupKeys.sanitize(v));
       }
-      String k = key.toString();
-      if (!paths.isEmpty() && !admission.admit(r.name(), k, System.currentTimeMillis())) {
-        overflow[i].inc();
-        k = GroupKeys.otherKey(r.name(), paths.size());
+    } else {
+      retested.inc();
+      for (int i = 0; i < rules.size(); i++) {
+        if (rules.get(i).filter().test(e)) {
+          template = observe(c, e, i, template, key);
+        }
       }
-      int obs = observes[i];
-      boolean hit =
-          (obs & RuleKind.OBSERVE_NUMERATOR) != 0 && r.numerator() != null && r.numerator().test(e);
-      double latency = Double.NaN;
-      if ((obs & RuleKind.OBSERVE_LATENCY) != 0) {
-        HttpRequest h = e.httpRequest();
-        latency = h == null ? Double.NaN : h.latencySeconds();
-      }
-      boolean newTemplate = (obs & RuleKind.OBSERVE_TEMPLATE) != 0;
-      c.output(
-          KV.of(
-              k,
-              new Observation(
-                  e.timestampNanos(),
-                  e.insertId(),
-                  e.message(),
-                  e.projectId(),
-                  hit,
-                  latency,
-                  newTemplate ? template.templateId() : "",
-                  newTemplate ? template.template() : "",
-                  r.period().getMillis())));
-      matched.inc();
     }
+  }
+
+  /** Emits rule {@code i}'s observation of {@code e}; returns the template if mined (else null). */
+  private @Nullable MessageTemplate observe(
+      ProcessContext c,
+      LogEvent e,
+      int i,
+      @Nullable MessageTemplate minedTemplate,
+      StringBuilder key) {
+    MessageTemplate template = minedTemplate;
+    Rule r = rules.get(i);
+    if (template == null && needsTemplate[i]) {
+      template = miner.apply(e.message());
+    }
+    key.setLength(0);
+    key.append(r.name()).append(GroupKeys.RULE_SEP);
+    List<FieldPath> paths = r.groupByPaths();
+    for (int k = 0; k < paths.size(); k++) {
+      if (k > 0) {
+        key.append(GroupKeys.VALUE_SEP);
+      }
+      FieldPath p = paths.get(k);
+      String v = p == null ? template.templateId() : p.value(e);
+      key.append(v == null || v.isEmpty() ? GroupKeys.NONE : GroupKeys.sanitize(v));
+    }
+    String k = key.toString();
+    if (!paths.isEmpty() && !admission.admit(r.name(), k, System.currentTimeMillis())) {
+      overflow[i].inc();
+      k = GroupKeys.otherKey(r.name(), paths.size());
+    }
+    int obs = observes[i];
+    boolean hit =
+        (obs & RuleKind.OBSERVE_NUMERATOR) != 0 && r.numerator() != null && r.numerator().test(e);
+    double latency = Double.NaN;
+    if ((obs & RuleKind.OBSERVE_LATENCY) != 0) {
+      HttpRequest h = e.httpRequest();
+      latency = h == null ? Double.NaN : h.latencySeconds();
+    }
+    boolean newTemplate = (obs & RuleKind.OBSERVE_TEMPLATE) != 0;
+    c.output(
+        KV.of(
+            k,
+            new Observation(
+                e.timestampNanos(),
+                e.insertId(),
+                e.message(),
+                e.projectId(),
+                hit,
+                latency,
+                newTemplate ? template.templateId() : "",
+                newTemplate ? template.template() : "",
+                r.period().getMillis())));
+    matched.inc();
+    return template;
   }
 }

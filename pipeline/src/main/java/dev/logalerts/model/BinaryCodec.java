@@ -51,14 +51,21 @@ public final class BinaryCodec {
   }
 
   public static String readString(InputStream in) throws IOException {
-    int n = (int) readVarLong(in);
-    if (n == 0) {
+    return readString(in, readVarLong(in));
+  }
+
+  /**
+   * The rest of a string whose length varint was already read (a coder that looked at it to tell an
+   * older encoding from a newer one).
+   */
+  public static String readString(InputStream in, long length) throws IOException {
+    if (length == 0) {
       return "";
     }
-    if (n < 0) {
-      throw new CoderException("negative string length");
+    if (length < 0 || length > Integer.MAX_VALUE) {
+      throw new CoderException("bad string length " + length);
     }
-    return new String(readBytes(in, n), StandardCharsets.UTF_8);
+    return new String(readBytes(in, (int) length), StandardCharsets.UTF_8);
   }
 
   public static void writeBytes(OutputStream out, byte[] bytes) throws IOException {

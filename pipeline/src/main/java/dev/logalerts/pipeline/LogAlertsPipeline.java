@@ -8,6 +8,7 @@ import dev.logalerts.io.PubsubLogSource;
 import dev.logalerts.io.RulesSideInput;
 import dev.logalerts.model.DeadLetter;
 import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.RawEntry;
 import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.parse.ParseLogEntries;
@@ -34,18 +35,23 @@ import org.joda.time.Duration;
  * The log-alerts job, as a diagram:
  *
  * <pre>
- *                                          RulesFile (streaming) ─┐ side input
- *   ReadEntries ─► ParseLogEntries ─► DeduplicateEntries ─┬─► EvaluateRules ───► WriteAlerts
- *   (files|Pub/Sub)     │ dead letters   (streaming)       └─► AccountNoisyLogs ─► WriteNoisyLogs
- *                       └─────────────────────────────────────────────────────► WriteDeadLetters
+ *                                                    RulesFile (streaming) ─┐ side input
+ *   ReadEntries ─► ParseLogEntries ─► DeduplicateEntries ─► MatchRuleFilters ─┬─► EvaluateRules ───► WriteAlerts
+ *   (files|Pub/Sub)     │ dead letters   (streaming)                         └─► AccountNoisyLogs ─► WriteNoisyLogs
+ *                       └─────────────────────────────────────────────────────────────────────────► WriteDeadLetters
  * </pre>
+ *
+ * <p>MatchRuleFilters tests each rule's filter once per entry and passes the entry on with the
+ * names of the rules it matched (and the rules version); EvaluateRules turns those matches into
+ * alerts, AccountNoisyLogs writes the names on the entry's noisy-log row, so no filter runs twice.
  *
  * <p>The same transforms run in batch (files: backfill and the local run) and streaming (Pub/Sub);
  * only the source and the sinks differ, chosen by options ({@link Sinks}). The rules file is read
  * and validated at launch, before anything is built, so a bad file is refused with every error
  * named; a streaming job then re-reads it every {@code rulesRefreshMinutes} (RulesFile, a side
- * input of EvaluateRules), keeping the last valid version. Step names are part of Dataflow's update
- * compatibility: do not rename them ({@code StepNamesTest} keeps the stateful ones).
+ * input of MatchRuleFilters and EvaluateRules), keeping the last valid version. Step names are part
+ * of Dataflow's update compatibility: do not rename them ({@code StepNamesTest} keeps the stateful
+ * ones).
  */
 public final class LogAlertsPipeline {
   private LogAlertsPipeline() {}
@@ -115,14 +121,16 @@ public final class LogAlertsPipeline {
                   RulesSideInput.refreshing(
                       rules, options.getRulesPath(), rulesRefresh(options), RulesLoader::load)));
     }
-    PCollection<Alert> alerts = events.apply("EvaluateRules", evaluateRules);
+    PCollection<MatchedEvent> matched =
+        events.apply("MatchRuleFilters", evaluateRules.matchFilters());
+    PCollection<Alert> alerts = matched.apply("EvaluateRules", evaluateRules.onMatched());
     PCollection<DeadLetter> rejectedAlerts = alerts.apply("WriteAlerts", sinks.alerts());
     if (!sinks.hasNoisyLogSink()) {
       // No destination for noisy-log rows (e.g. an alerts-only job): skip the accounting.
       sinks.writeDeadLetters(badEntries, rejectedAlerts);
       return;
     }
-    PCollection<NoisyLogRow> noisyLogs = events.apply("AccountNoisyLogs", NoisyLogs.from(options));
+    PCollection<NoisyLogRow> noisyLogs = matched.apply("AccountNoisyLogs", NoisyLogs.from(options));
     PCollection<DeadLetter> rejectedRows = noisyLogs.apply("WriteNoisyLogs", sinks.noisyLogs());
     sinks.writeDeadLetters(badEntries, rejectedAlerts, rejectedRows);
   }

@@ -31,7 +31,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * NoisyLogs}); in streaming with early firings also EARLY rows before them. No entry is in two
  * rows, so {@code SUM(count)}, {@code SUM(bytes)} and {@code SUM(est_monthly_cost_usd)} over any
  * set of rows are exact; {@code first_seen}/{@code last_seen} aggregate with MIN/MAX. {@code
- * row_id} is unique per row and stable across retries (BigQuery insertId).
+ * row_id} is unique per row and stable across retries (BigQuery insertId). {@code alert_rules}
+ * aggregates as a union.
  */
 @AutoValue
 @DefaultCoder(NoisyLogRow.Coder.class)
@@ -87,8 +88,17 @@ public abstract class NoisyLogRow {
   /** Index of the pane within its window and key (0 for the first row). */
   public abstract long paneIndex();
 
+  /**
+   * Names of the alert rules whose filter matched at least one of this row's entries (the rules in
+   * force when each entry was matched), sorted; at most {@link AlertRuleNames#MAX}, the
+   * alphabetically first when more matched. Empty when no rule depends on these entries.
+   */
+  public abstract List<String> alertRules();
+
   public static Builder builder() {
-    return new AutoValue_NoisyLogRow.Builder().setSampleInsertIds(Collections.emptyList());
+    return new AutoValue_NoisyLogRow.Builder()
+        .setSampleInsertIds(Collections.emptyList())
+        .setAlertRules(Collections.emptyList());
   }
 
   /** Builder. */
@@ -134,6 +144,8 @@ public abstract class NoisyLogRow {
 
     public abstract Builder setPaneIndex(long v);
 
+    public abstract Builder setAlertRules(List<String> v);
+
     public abstract NoisyLogRow build();
   }
 
@@ -168,6 +180,10 @@ public abstract class NoisyLogRow {
     o.put("est_monthly_cost_usd", estMonthlyCostUsd());
     o.put("pane_timing", paneTiming());
     o.put("pane_index", paneIndex());
+    ArrayNode rules = o.putArray("alert_rules");
+    for (String r : alertRules()) {
+      rules.add(r);
+    }
     return o;
   }
 
@@ -203,12 +219,20 @@ public abstract class NoisyLogRow {
     row.set("est_monthly_cost_usd", estMonthlyCostUsd());
     row.set("pane_timing", paneTiming());
     row.set("pane_index", paneIndex());
+    row.set("alert_rules", new ArrayList<>(alertRules()));
     return row;
   }
 
-  /** Deterministic binary coder. */
+  /**
+   * Deterministic binary coder. The encoding starts with {@link #V2} (a negative varint, where the
+   * first encoding had the row id's length, never negative) and ends with the alert rules; a
+   * first-version encoding still decodes, with no rules.
+   */
   public static final class Coder extends AtomicCoder<NoisyLogRow> {
     private static final Coder INSTANCE = new Coder();
+
+    /** Marks the encoding with alert rules. */
+    static final long V2 = -2;
 
     public static Coder of() {
       return INSTANCE;
@@ -221,6 +245,7 @@ public abstract class NoisyLogRow {
 
     @Override
     public void encode(NoisyLogRow r, OutputStream out) throws IOException {
+      BinaryCodec.writeVarLong(out, V2);
       BinaryCodec.writeString(out, r.rowId());
       BinaryCodec.writeVarLong(out, r.windowStartMillis());
       BinaryCodec.writeVarLong(out, r.windowEndMillis());
@@ -244,13 +269,16 @@ public abstract class NoisyLogRow {
       BinaryCodec.writeVarLong(out, Double.doubleToLongBits(r.estMonthlyCostUsd()));
       BinaryCodec.writeString(out, r.paneTiming());
       BinaryCodec.writeVarLong(out, r.paneIndex());
+      NoisyEntry.Coder.writeNames(out, r.alertRules());
     }
 
     @Override
     public NoisyLogRow decode(InputStream in) throws IOException {
+      long first = BinaryCodec.readVarLong(in);
+      boolean v2 = first == V2;
       Builder b =
           builder()
-              .setRowId(BinaryCodec.readString(in))
+              .setRowId(v2 ? BinaryCodec.readString(in) : BinaryCodec.readString(in, first))
               .setWindowStartMillis(BinaryCodec.readVarLong(in))
               .setWindowEndMillis(BinaryCodec.readVarLong(in))
               .setProjectId(BinaryCodec.readString(in))
@@ -268,14 +296,17 @@ public abstract class NoisyLogRow {
       for (int i = 0; i < n; i++) {
         ids.add(BinaryCodec.readString(in));
       }
-      return b.setSampleInsertIds(Collections.unmodifiableList(ids))
+      b.setSampleInsertIds(Collections.unmodifiableList(ids))
           .setFirstSeenNanos(BinaryCodec.readVarLong(in))
           .setLastSeenNanos(BinaryCodec.readVarLong(in))
           .setSuggestedExclusion(BinaryCodec.readString(in))
           .setEstMonthlyCostUsd(Double.longBitsToDouble(BinaryCodec.readVarLong(in)))
           .setPaneTiming(BinaryCodec.readString(in))
-          .setPaneIndex(BinaryCodec.readVarLong(in))
-          .build();
+          .setPaneIndex(BinaryCodec.readVarLong(in));
+      if (v2) {
+        b.setAlertRules(Collections.unmodifiableList(NoisyEntry.Coder.readNames(in)));
+      }
+      return b.build();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.logalerts.templates;
 import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.parse.LogFamilies;
@@ -39,7 +40,10 @@ import org.joda.time.Instant;
 
 /**
  * The noisy-log volume account: every parsed entry is counted in exactly one {@link NoisyLogRow}
- * per window, by (project, service, resource type, log, severity, template).
+ * per window, by (project, service, resource type, log, severity, template). The input carries each
+ * entry's matched alert rules ({@link MatchedEvent}, the job's one filter test); a row names the
+ * rules that matched any of its entries ({@link NoisyLogRow#alertRules}), so an exclusion can be
+ * checked against the alerts that depend on those entries.
  *
  * <pre>
  *   batch:     KeyByTemplate ─► WindowByEventTime ─► CombineVolume ─► ToRows ─► GlobalRows
@@ -80,7 +84,7 @@ import org.joda.time.Instant;
  * in batch with the default trigger (one ON_TIME row per window and key), in streaming with a
  * per-element trigger, so a sink receives every row once, as soon as it exists.
  */
-public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<NoisyLogRow>> {
+public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection<NoisyLogRow>> {
   /** Entries counted in the account (namespace {@value PipelineCounters#NAMESPACE}). */
   public static final String ENTRIES_COUNTER = "noisy_logs_entries";
 
@@ -111,8 +115,8 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
   /** Processing-time delay that batches late entries into one LATE row. */
   public static final Duration LATE_FIRING_DELAY = Duration.standardMinutes(1);
 
-  private static final TupleTag<LogEvent> IN_TIME = new TupleTag<LogEvent>() {};
-  private static final TupleTag<LogEvent> TOO_LATE = new TupleTag<LogEvent>() {};
+  private static final TupleTag<MatchedEvent> IN_TIME = new TupleTag<MatchedEvent>() {};
+  private static final TupleTag<MatchedEvent> TOO_LATE = new TupleTag<MatchedEvent>() {};
 
   /** When an entry reached the pipeline, in epoch millis. */
   @FunctionalInterface
@@ -204,18 +208,18 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
   }
 
   @Override
-  public PCollection<NoisyLogRow> expand(PCollection<LogEvent> events) {
+  public PCollection<NoisyLogRow> expand(PCollection<MatchedEvent> events) {
     NoisyRowFactory rows = new NoisyRowFactory(window.getMillis(), pricePerGib);
-    PCollection<LogEvent> inTime = events;
-    PCollection<LogEvent> tooLate = null;
+    PCollection<MatchedEvent> inTime = events;
+    PCollection<MatchedEvent> tooLate = null;
     if (events.isBounded() == PCollection.IsBounded.UNBOUNDED) {
       PCollectionTuple routed =
           events.apply(
               "RouteTooLate",
               ParDo.of(new RouteTooLateFn(window.getMillis(), allowedLateness.getMillis(), clock))
                   .withOutputTags(IN_TIME, TupleTagList.of(TOO_LATE)));
-      inTime = routed.get(IN_TIME);
-      tooLate = routed.get(TOO_LATE);
+      inTime = routed.get(IN_TIME).setCoder(MatchedEvent.Coder.of());
+      tooLate = routed.get(TOO_LATE).setCoder(MatchedEvent.Coder.of());
     }
 
     PCollection<NoisyLogRow> onTime =
@@ -291,7 +295,7 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
   }
 
   /** Streaming only: splits off entries whose window can no longer be trusted to accept them. */
-  static final class RouteTooLateFn extends DoFn<LogEvent, LogEvent> {
+  static final class RouteTooLateFn extends DoFn<MatchedEvent, MatchedEvent> {
     private final long windowMillis;
     private final long latenessMillis;
     private final ArrivalClock clock;
@@ -304,16 +308,17 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
     }
 
     @ProcessElement
-    public void process(@Element LogEvent e, MultiOutputReceiver out) {
+    public void process(@Element MatchedEvent m, MultiOutputReceiver out) {
+      LogEvent e = m.event();
       long eventMillis = e.eventTime().getMillis();
       long closes = windowStart(eventMillis, windowMillis) + windowMillis + latenessMillis;
       long arrival = clock.arrivalMillis(e);
       if (closes >= arrival + SAFETY_MARGIN.getMillis()) {
-        out.get(IN_TIME).output(e);
+        out.get(IN_TIME).output(m);
       } else {
         late.inc();
         // Later than the event time (closes > event time), so allowed; ahead of the watermark.
-        out.get(TOO_LATE).outputWithTimestamp(e, new Instant(arrival + SAFETY_MARGIN.getMillis()));
+        out.get(TOO_LATE).outputWithTimestamp(m, new Instant(arrival + SAFETY_MARGIN.getMillis()));
       }
     }
   }
@@ -323,8 +328,8 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
     return millis - Math.floorMod(millis, windowMillis);
   }
 
-  /** Mines the template and builds the account key. */
-  static class KeyByTemplateFn extends DoFn<LogEvent, KV<NoisyKey, NoisyEntry>> {
+  /** Mines the template and builds the account key; the entry keeps its matched rules' names. */
+  static class KeyByTemplateFn extends DoFn<MatchedEvent, KV<NoisyKey, NoisyEntry>> {
     private final SerializableFunction<String, MessageTemplate> miner;
     private final Counter entries = PipelineCounters.counter(ENTRIES_COUNTER);
     private transient Map<String, String> structuralIds;
@@ -339,12 +344,13 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
     }
 
     @ProcessElement
-    public void process(@Element LogEvent e, OutputReceiver<KV<NoisyKey, NoisyEntry>> out) {
-      out.output(keyed(e));
+    public void process(@Element MatchedEvent m, OutputReceiver<KV<NoisyKey, NoisyEntry>> out) {
+      out.output(keyed(m));
     }
 
-    KV<NoisyKey, NoisyEntry> keyed(LogEvent e) {
+    KV<NoisyKey, NoisyEntry> keyed(MatchedEvent m) {
       entries.inc();
+      LogEvent e = m.event();
       String message = e.message();
       String templateId;
       String template;
@@ -380,7 +386,14 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
               e.projectId(), e.service(), e.resourceType(), e.logId(), e.severity(), templateId);
       return KV.of(
           key,
-          NoisyEntry.of(e.insertId(), e.timestampNanos(), e.sizeBytes(), message, template, field));
+          NoisyEntry.of(
+              e.insertId(),
+              e.timestampNanos(),
+              e.sizeBytes(),
+              message,
+              template,
+              field,
+              m.ruleNames()));
     }
 
     /**
@@ -427,7 +440,8 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
   }
 
   /** Too-late path: the key also carries the entry's original event-time window start. */
-  static final class KeyByEventWindowFn extends DoFn<LogEvent, KV<KV<Long, NoisyKey>, NoisyEntry>> {
+  static final class KeyByEventWindowFn
+      extends DoFn<MatchedEvent, KV<KV<Long, NoisyKey>, NoisyEntry>> {
     private final KeyByTemplateFn keyFn;
     private final long windowMillis;
 
@@ -438,9 +452,9 @@ public class NoisyLogs extends PTransform<PCollection<LogEvent>, PCollection<Noi
 
     @ProcessElement
     public void process(
-        @Element LogEvent e, OutputReceiver<KV<KV<Long, NoisyKey>, NoisyEntry>> out) {
-      KV<NoisyKey, NoisyEntry> kv = keyFn.keyed(e);
-      long start = windowStart(e.eventTime().getMillis(), windowMillis);
+        @Element MatchedEvent m, OutputReceiver<KV<KV<Long, NoisyKey>, NoisyEntry>> out) {
+      KV<NoisyKey, NoisyEntry> kv = keyFn.keyed(m);
+      long start = windowStart(m.event().eventTime().getMillis(), windowMillis);
       out.output(KV.of(KV.of(start, kv.getKey()), kv.getValue()));
     }
   }

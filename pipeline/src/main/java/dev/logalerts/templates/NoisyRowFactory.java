@@ -75,6 +75,7 @@ final class NoisyRowFactory implements Serializable {
         .setEstMonthlyCostUsd(Math.round(cost * 1e6) / 1e6)
         .setPaneTiming(timing)
         .setPaneIndex(paneIndex)
+        .setAlertRules(java.util.List.copyOf(v.alertRules()))
         .build();
   }
 }

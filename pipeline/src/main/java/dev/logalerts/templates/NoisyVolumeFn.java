@@ -14,10 +14,11 @@ import org.apache.beam.sdk.transforms.Combine.CombineFn;
 
 /**
  * Combines the entries of one key and window pane into count, bytes, first/last event time, the
- * three smallest insertIds and one sample. Every choice is an order-independent minimum, so the
- * result does not depend on how a runner splits, fans out or merges the work: the sample is the
- * entry with the smallest (insertId, timestamp, message), the template text the smallest seen (all
- * entries of a key share one template id, normally one text).
+ * three smallest insertIds, one sample and the alert rules any entry matched (a bounded union,
+ * {@link AlertRuleNames}). Every choice is an order-independent minimum, so the result does not
+ * depend on how a runner splits, fans out or merges the work: the sample is the entry with the
+ * smallest (insertId, timestamp, message), the template text the smallest seen (all entries of a
+ * key share one template id, normally one text).
  */
 public final class NoisyVolumeFn
     extends CombineFn<NoisyEntry, NoisyVolumeFn.Volume, NoisyVolumeFn.Volume> {
@@ -41,6 +42,9 @@ public final class NoisyVolumeFn
     String sampleMessage;
     String template;
     String messageField = "";
+
+    /** Sorted, distinct, at most {@link AlertRuleNames#MAX}: see {@link AlertRuleNames}. */
+    final List<String> alertRules = new ArrayList<>(0);
 
     public long count() {
       return count;
@@ -73,6 +77,11 @@ public final class NoisyVolumeFn
 
     public String messageField() {
       return messageField;
+    }
+
+    /** The alert rules any entry matched: sorted, at most {@link AlertRuleNames#MAX}. */
+    public List<String> alertRules() {
+      return alertRules;
     }
 
     void addId(String id) {
@@ -132,6 +141,7 @@ public final class NoisyVolumeFn
     v.addId(e.insertId());
     v.offerSample(e.insertId(), e.timestampNanos(), e.message(), e.messageField());
     v.offerTemplate(e.template());
+    AlertRuleNames.addAll(v.alertRules, e.alertRules());
     return v;
   }
 
@@ -152,6 +162,7 @@ public final class NoisyVolumeFn
       if (v.template != null) {
         out.offerTemplate(v.template);
       }
+      AlertRuleNames.addAll(out.alertRules, v.alertRules);
     }
     return out;
   }
@@ -171,9 +182,17 @@ public final class NoisyVolumeFn
     return VolumeCoder.INSTANCE;
   }
 
-  /** Deterministic coder of {@link Volume}. */
+  /**
+   * Deterministic coder of {@link Volume} (the combine's accumulator, kept in the job's state). The
+   * encoding starts with {@link #V2} (a negative varint, where the first encoding had the count,
+   * never negative) and ends with the alert rules; a first-version accumulator, written by a job
+   * this one replaces, still decodes, with no rules.
+   */
   public static final class VolumeCoder extends AtomicCoder<Volume> {
     static final VolumeCoder INSTANCE = new VolumeCoder();
+
+    /** Marks the encoding with alert rules. */
+    static final long V2 = -2;
 
     public static VolumeCoder of() {
       return INSTANCE;
@@ -181,6 +200,7 @@ public final class NoisyVolumeFn
 
     @Override
     public void encode(Volume v, OutputStream out) throws IOException {
+      BinaryCodec.writeVarLong(out, V2);
       BinaryCodec.writeVarLong(out, v.count);
       BinaryCodec.writeVarLong(out, v.bytes);
       BinaryCodec.writeVarLong(out, v.firstNanos);
@@ -201,12 +221,15 @@ public final class NoisyVolumeFn
       if (v.template != null) {
         BinaryCodec.writeString(out, v.template);
       }
+      NoisyEntry.Coder.writeNames(out, v.alertRules);
     }
 
     @Override
     public Volume decode(InputStream in) throws IOException {
       Volume v = new Volume();
-      v.count = BinaryCodec.readVarLong(in);
+      long first = BinaryCodec.readVarLong(in);
+      boolean v2 = first == V2;
+      v.count = v2 ? BinaryCodec.readVarLong(in) : first;
       v.bytes = BinaryCodec.readVarLong(in);
       v.firstNanos = BinaryCodec.readVarLong(in);
       v.lastNanos = BinaryCodec.readVarLong(in);
@@ -224,6 +247,9 @@ public final class NoisyVolumeFn
       }
       if (in.read() == 1) {
         v.template = BinaryCodec.readString(in);
+      }
+      if (v2) {
+        v.alertRules.addAll(NoisyEntry.Coder.readNames(in));
       }
       return v;
     }

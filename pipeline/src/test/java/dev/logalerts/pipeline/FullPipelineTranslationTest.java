@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import com.google.api.services.dataflow.model.Job;
+import dev.logalerts.alerting.MatchRuleFilters;
 import dev.logalerts.io.DataflowTranslation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,43 @@ public class FullPipelineTranslationTest {
     // The rules file is re-read while the job runs and feeds EvaluateRules as a side input.
     assertThat(steps).contains("RulesFile/ReloadRules/LoadAndValidate");
     assertThat(LogAlertsPipeline.reloadsRules(options)).isTrue();
+  }
+
+  /**
+   * Each rule filter is tested once per entry: one filter step, whose output both the alert
+   * evaluation and the noisy-log account read.
+   */
+  @Test
+  public void filtersAreTestedOnceForAlertsAndNoisyLogs() {
+    LogAlertsOptions options = streamingOptions();
+    Pipeline p = Pipeline.create(options);
+    LogAlertsPipeline.build(p, options);
+    List<String> filterSteps = new ArrayList<>();
+    List<org.apache.beam.sdk.values.PValue> matched = new ArrayList<>();
+    TreeSet<String> readers = new TreeSet<>();
+    p.traverseTopologically(
+        new Pipeline.PipelineVisitor.Defaults() {
+          @Override
+          public void visitPrimitiveTransform(TransformHierarchy.Node node) {
+            PTransform<?, ?> t = node.getTransform();
+            if (t instanceof ParDo.MultiOutput
+                && ((ParDo.MultiOutput<?, ?>) t)
+                    .getFn()
+                    .getClass()
+                    .getName()
+                    .startsWith(MatchRuleFilters.class.getName())) {
+              filterSteps.add(node.getFullName());
+              matched.addAll(node.getOutputs().values());
+            }
+            for (Object in : node.getInputs().values()) {
+              if (matched.contains(in)) {
+                readers.add(node.getFullName().split("/")[0]);
+              }
+            }
+          }
+        });
+    assertThat(filterSteps).containsExactly("MatchRuleFilters/TestFilters/ParMultiDo(Match)");
+    assertThat(readers).containsExactly("EvaluateRules", "AccountNoisyLogs");
   }
 
   @Test

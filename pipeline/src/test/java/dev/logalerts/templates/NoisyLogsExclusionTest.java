@@ -3,6 +3,7 @@ package dev.logalerts.templates;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
+import dev.logalerts.alerting.MatchRuleFilters;
 import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.filter.Filter;
 import dev.logalerts.model.FieldValues;
@@ -10,6 +11,7 @@ import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.PayloadKind;
 import dev.logalerts.model.Severity;
+import dev.logalerts.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -134,7 +136,9 @@ public class NoisyLogsExclusionTest {
       in.add(TimestampedValue.of(e, e.eventTime()));
     }
     PCollection<NoisyLogRow> rows =
-        p.apply(Create.timestamped(in)).apply("Account", NoisyLogs.create());
+        p.apply(Create.timestamped(in))
+            .apply("Match", MatchRuleFilters.of(RuleSet.empty()))
+            .apply("Account", NoisyLogs.create());
     PAssert.that(rows)
         .satisfies(
             rs -> {
@@ -204,7 +208,9 @@ public class NoisyLogsExclusionTest {
     }
     final int entries = i;
     PCollection<NoisyLogRow> rows =
-        p.apply(Create.timestamped(in)).apply("Account", NoisyLogs.create());
+        p.apply(Create.timestamped(in))
+            .apply("Match", MatchRuleFilters.of(RuleSet.empty()))
+            .apply("Account", NoisyLogs.create());
     PAssert.that(rows)
         .satisfies(
             rs -> {

@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.logalerts.alerting.MatchRuleFilters;
 import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
@@ -12,6 +13,7 @@ import dev.logalerts.model.PayloadKind;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.Severity;
 import dev.logalerts.model.Timestamps;
+import dev.logalerts.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -168,7 +170,10 @@ public class NoisyLogsTest {
     final long entries = n;
     final long bytes = expectedBytes;
 
-    PCollection<NoisyLogRow> rows = p.apply(Create.timestamped(in)).apply("Account", account());
+    PCollection<NoisyLogRow> rows =
+        p.apply(Create.timestamped(in))
+            .apply("Match", MatchRuleFilters.of(RuleSet.empty()))
+            .apply("Account", account());
     PAssert.that(rows)
         .satisfies(
             rs -> {
@@ -240,6 +245,7 @@ public class NoisyLogsTest {
             .advanceWatermarkToInfinity();
     PCollection<NoisyLogRow> rows =
         p.apply(stream)
+            .apply("Match", MatchRuleFilters.of(RuleSet.empty()))
             .apply(
                 "Account",
                 account()
