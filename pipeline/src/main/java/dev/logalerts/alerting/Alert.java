@@ -84,6 +84,12 @@ public abstract class Alert implements Serializable {
   /** new-template only: the new template text; null for other kinds. */
   public abstract @Nullable String template();
 
+  /**
+   * The name of the silence that kept this alert from being published (it is only written to the
+   * alerts table, locally to {@code alerts_silenced/}); null for a published alert.
+   */
+  public abstract @Nullable String silencedBy();
+
   public static Builder builder() {
     return new AutoValue_Alert.Builder()
         .setSequence(1)
@@ -140,6 +146,8 @@ public abstract class Alert implements Serializable {
     public abstract Builder setTemplateId(@Nullable String v);
 
     public abstract Builder setTemplate(@Nullable String v);
+
+    public abstract Builder setSilencedBy(@Nullable String v);
 
     abstract List<AlertSample> samples();
 
@@ -207,6 +215,9 @@ public abstract class Alert implements Serializable {
     if (template() != null) {
       o.put("template", template());
     }
+    if (silencedBy() != null) {
+      o.put("silencedBy", silencedBy());
+    }
     return o;
   }
 
@@ -261,6 +272,7 @@ public abstract class Alert implements Serializable {
         .setLogsExplorerUrl(o.path("logsExplorerUrl").asText())
         .setTemplateId(o.hasNonNull("templateId") ? o.get("templateId").asText() : null)
         .setTemplate(o.hasNonNull("template") ? o.get("template").asText() : null)
+        .setSilencedBy(o.hasNonNull("silencedBy") ? o.get("silencedBy").asText() : null)
         .build();
   }
 

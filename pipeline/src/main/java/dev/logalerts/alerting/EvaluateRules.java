@@ -251,7 +251,8 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   public PCollection<Alert> expand(PCollection<LogEvent> entries) {
     PCollectionView<Long> inputEnd = inputEnd(entries);
     return buckets(entries)
-        .apply("EvaluateAndTrackLifecycle", new TrackLifecycle(lifecycle(inputEnd, null)));
+        .apply("EvaluateAndTrackLifecycle", new TrackLifecycle(lifecycle(inputEnd, null)))
+        .apply("ApplySilences", new Silences(rules, rulesView, evaluationId));
   }
 
   /**
@@ -280,7 +281,11 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
                         .withOutputTags(ALERTS, TupleTagList.of(EVALUATIONS)));
         out.get(ALERTS).setCoder(AlertCoder.of());
         out.get(EVALUATIONS).setCoder(SerializableCoder.of(Evaluation.class));
-        return out;
+        PCollection<Alert> alerts =
+            out.get(ALERTS)
+                .apply(
+                    "ApplySilences", new Silences(self.rules, self.rulesView, self.evaluationId));
+        return PCollectionTuple.of(ALERTS, alerts).and(EVALUATIONS, out.get(EVALUATIONS));
       }
     };
   }
