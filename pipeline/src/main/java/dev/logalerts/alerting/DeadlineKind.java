@@ -300,8 +300,8 @@ final class DeadlineKind extends RuleKind {
     if (expected(r, st)) {
       return NONE;
     }
-    long base = st.lastSeen == Long.MIN_VALUE ? st.firstSeen : st.lastSeen;
-    long f = base + FORGET_AFTER_MILLIS;
+    // A group never seen that is no longer expected (the rules changed): forgotten at once.
+    long f = st.lastSeen == Long.MIN_VALUE ? st.firstSeen : st.lastSeen + FORGET_AFTER_MILLIS;
     return f <= st.inputEnd ? f : NONE;
   }
 
