@@ -282,9 +282,15 @@ final class DeadlineKind extends RuleKind {
 
   @Override
   Alert.Builder retired(KindContext cx, Rule r, KeyState st, List<String> values, long end) {
-    long start = lookbackStart(r, st.incidentStart);
+    long start = windowStart(r, st);
     return cx.alerts.base(
-        r, values, missingSeconds(st, st.incidentStart), 0, start, end, st.lastSamples);
+        r,
+        values,
+        missingSeconds(st, st.incidentStart),
+        (st.incidentStart - start) / 1000.0,
+        start,
+        end,
+        st.lastSamples);
   }
 
   /** The next deadline to check (after the last one checked and the start of tracking), or NONE. */
@@ -315,6 +321,14 @@ final class DeadlineKind extends RuleKind {
 
   private static long ceilBoundary(long t, long p) {
     return Math.floorDiv(t + p - 1, p) * p;
+  }
+
+  /**
+   * The alert's windowStart: the missed deadline's lookback start, not before tracking began (the
+   * alert's threshold is the span from it to the deadline, in seconds).
+   */
+  private static long windowStart(Rule r, KeyState st) {
+    return Math.max(lookbackStart(r, st.incidentStart), st.firstSeen);
   }
 
   /** Seconds without a matching entry at {@code d}: since the last one, or since tracking began. */
@@ -348,7 +362,7 @@ final class DeadlineKind extends RuleKind {
                 ? ", lookback " + HumanDurations.format(Duration.millis(d - start))
                 : "")
             + ")";
-    emit(cx, r, st, start, d, AlertState.FIRING, text, st.lastSamples, out);
+    emit(cx, r, st, windowStart(r, st), d, AlertState.FIRING, text, st.lastSamples, out);
   }
 
   private void apply(KindContext cx, Rule r, KeyState st, BucketAgg b, Consumer<Alert> out) {
@@ -394,8 +408,8 @@ final class DeadlineKind extends RuleKind {
                 r,
                 values,
                 missingSeconds(st, st.incidentStart),
-                (st.incidentStart - start) / 1000.0,
-                start == Long.MIN_VALUE ? st.firstSeen : start,
+                (st.incidentStart - windowStart(r, st)) / 1000.0,
+                start,
                 end,
                 obs)
             .setAlertId(st.alertId)

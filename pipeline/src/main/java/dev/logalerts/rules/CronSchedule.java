@@ -102,7 +102,13 @@ public final class CronSchedule implements Serializable {
   /** The first occurrence strictly after {@code millis} (epoch ms); Long.MAX_VALUE when none. */
   public long nextAfter(long millis) {
     Optional<ZonedDateTime> n = execution().nextExecution(at(millis));
-    return n.map(z -> z.toInstant().toEpochMilli()).orElse(Long.MAX_VALUE);
+    for (int i = 0; n.isPresent() && i < MAX_STEPS; i++) {
+      if (!repeatsLocalTime(n.get())) {
+        return n.get().toInstant().toEpochMilli();
+      }
+      n = execution().nextExecution(n.get());
+    }
+    return Long.MAX_VALUE;
   }
 
   /** The last occurrence at or before {@code millis}; Long.MIN_VALUE when none. */
@@ -112,12 +118,21 @@ public final class CronSchedule implements Serializable {
     Optional<ZonedDateTime> p = execution().lastExecution(at(millis + 1000));
     for (int i = 0; p.isPresent() && i < MAX_STEPS; i++) {
       long t = p.get().toInstant().toEpochMilli();
-      if (t <= millis) {
+      if (t <= millis && !repeatsLocalTime(p.get())) {
         return t;
       }
       p = execution().lastExecution(p.get());
     }
     return Long.MIN_VALUE;
+  }
+
+  /**
+   * Whether this occurrence is the second instance of the same local time (the hour repeated when
+   * clocks go back): each local time is one occurrence, at its first instance.
+   */
+  private boolean repeatsLocalTime(ZonedDateTime z) {
+    ZonedDateTime earlier = z.withEarlierOffsetAtOverlap();
+    return !earlier.toInstant().equals(z.toInstant());
   }
 
   /** The last occurrence strictly before {@code millis}; Long.MIN_VALUE when none. */
