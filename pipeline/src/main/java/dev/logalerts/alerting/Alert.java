@@ -37,7 +37,8 @@ public abstract class Alert implements Serializable {
   public abstract String rule();
 
   /**
-   * Rule kind as the rules file spells it: threshold, ratio, latency, absence, spike, new-template.
+   * Rule kind as the rules file spells it: threshold, ratio, latency, absence, spike, new-template,
+   * deadline.
    */
   public abstract String type();
 
@@ -49,7 +50,10 @@ public abstract class Alert implements Serializable {
   /** groupBy key → value; empty when the rule is ungrouped. */
   public abstract SortedMap<String, String> group();
 
-  /** Count (threshold, spike, new-template), fraction (ratio), seconds (latency, absence gap). */
+  /**
+   * Count (threshold, spike, new-template), fraction (ratio), seconds (latency, absence gap,
+   * deadline: since the group's last entry).
+   */
   public abstract double value();
 
   public abstract double threshold();

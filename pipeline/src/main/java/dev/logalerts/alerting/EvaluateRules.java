@@ -107,6 +107,14 @@ import org.joda.time.Duration;
  * lifecycle carries a key over to an edited rule when its kind, period and groupBy are unchanged
  * and retires it otherwise (RESOLVED for an open incident, see {@link LifecycleFn}).
  *
+ * <p><b>Deadline</b> ({@link DeadlineKind}): at each deadline of a cron schedule, a group without a
+ * matching entry in its lookback fires; its entry resolves it. Expected groups are tracked without
+ * being seen: MatchRules seeds their keys with empty observations.
+ *
+ * <p><b>Silences</b> (ApplySilences, {@link Silences}): the rules file's silences mark alerts
+ * evaluated inside a silence window with {@code silencedBy} (the sinks do not publish them) and
+ * publish a FIRING still open when its window ends.
+ *
  * <p>Samples are redacted with {@link Redactor} when the alert is built; nothing unredacted leaves
  * this transform.
  */

@@ -23,9 +23,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.windowing.AfterPane;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Repeatedly;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.joda.time.Instant;
 import org.junit.Test;
 
 /**
@@ -150,5 +167,65 @@ public class SilencesTest {
     assertThat(out).contains("FIRING shop/search 17:21 seq=1 silencedBy=db-migration");
     assertThat(out).contains("FIRING shop/checkout 17:41 seq=1");
     assertThat(out).doesNotContain("FIRING shop/checkout 17:41 seq=1 silencedBy=db-migration");
+  }
+
+  static final List<RuleSet> VERSIONS = new ArrayList<>();
+
+  @SuppressWarnings("unchecked")
+  private static TimestampedValue<KV<Integer, LogEvent>>[] tagged(List<LogEvent> entries) {
+    return entries.stream()
+        .map(e -> TimestampedValue.of(KV.of(-1, e), e.eventTime()))
+        .toArray(TimestampedValue[]::new);
+  }
+
+  @Test
+  public void silencesReloadWithTheRulesFile() throws Exception {
+    VERSIONS.clear();
+    VERSIONS.add(RuleSet.of(List.of(errorsRule()), "v1")); // no silences
+    VERSIONS.add(rules(nightly())); // adds the nightly window (17:00-18:00 UTC)
+    List<LogEvent> before = new ArrayList<>();
+    burst(before, "shop/checkout", "12:00", "12:03");
+    List<LogEvent> after = new ArrayList<>();
+    burst(after, "shop/checkout", "17:10", "17:13");
+    after.add(AlertTestSupport.entry("tail", utc("19:00"), "web", Severity.INFO, "tail entry"));
+    LogEvent marker = AlertTestSupport.entry("switch", utc("12:00"), "-", Severity.DEFAULT, "");
+    TestStream<KV<Integer, LogEvent>> stream =
+        TestStream.create(KvCoder.of(VarIntCoder.of(), LogEventCoder.of()))
+            .addElements(TimestampedValue.of(KV.of(0, marker), new Instant(utc("12:00"))))
+            .addElements(
+                tagged(before)[0], java.util.Arrays.copyOfRange(tagged(before), 1, before.size()))
+            .advanceWatermarkTo(new Instant(utc("16:00")))
+            .addElements(TimestampedValue.of(KV.of(1, marker), new Instant(utc("16:00"))))
+            .addElements(
+                tagged(after)[0], java.util.Arrays.copyOfRange(tagged(after), 1, after.size()))
+            .advanceWatermarkToInfinity();
+    PCollection<KV<Integer, LogEvent>> input = p.apply(stream);
+    PCollectionView<RuleSet> view =
+        input
+            .apply("Switches", Filter.by((KV<Integer, LogEvent> kv) -> kv.getKey() >= 0))
+            .apply(
+                "Version",
+                MapElements.into(TypeDescriptor.of(RuleSet.class))
+                    .via((KV<Integer, LogEvent> kv) -> VERSIONS.get(kv.getKey())))
+            .setCoder(SerializableCoder.of(RuleSet.class))
+            .apply(
+                Window.<RuleSet>into(new GlobalWindows())
+                    .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
+                    .discardingFiredPanes()
+                    .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY))
+            .apply(View.asSingleton());
+    capture(
+        "reload",
+        input
+            .apply("Entries", Filter.by((KV<Integer, LogEvent> kv) -> kv.getKey() < 0))
+            .apply(Values.create())
+            .apply(evaluate(VERSIONS.get(0)).withRulesView(view)));
+    p.run().waitUntilFinish();
+    assertThat(lines(RESULTS.get("reload")))
+        .containsExactly(
+            "FIRING shop/checkout 12:01 seq=1",
+            "RESOLVED shop/checkout 12:08 seq=2",
+            "FIRING shop/checkout 17:11 seq=1 silencedBy=nightly-maintenance",
+            "RESOLVED shop/checkout 17:18 seq=2 silencedBy=nightly-maintenance");
   }
 }
