@@ -102,6 +102,9 @@ make_table() { # name schema partition_field clustering_fields
   fi
   if ! exists bq --project_id "$PROJECT_ID" show "$table"; then
     run bq --project_id "$PROJECT_ID" mk "${args[@]}" "$table" "$ROOT/schemas/$2"
+  else
+    # An existing table gets the schema's new NULLABLE columns (e.g. silencedBy); none is removed.
+    run bq --project_id "$PROJECT_ID" update "$table" "$ROOT/schemas/$2"
   fi
 }
 make_table alerts alerts.json windowStart rule,severity,state
