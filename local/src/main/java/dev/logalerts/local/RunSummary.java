@@ -131,6 +131,13 @@ public final class RunSummary {
               e.getValue()[0],
               e.getValue()[1]));
     }
+    long[] silenced = new long[1];
+    forEachRow("alerts_silenced", row -> silenced[0]++);
+    if (silenced[0] > 0) {
+      sb.append(
+          String.format(
+              Locale.ROOT, "  silenced (not published, in alerts_silenced/): %d%n", silenced[0]));
+    }
   }
 
   /**

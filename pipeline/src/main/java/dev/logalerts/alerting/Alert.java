@@ -37,7 +37,8 @@ public abstract class Alert implements Serializable {
   public abstract String rule();
 
   /**
-   * Rule kind as the rules file spells it: threshold, ratio, latency, absence, spike, new-template.
+   * Rule kind as the rules file spells it: threshold, ratio, latency, absence, spike, new-template,
+   * deadline.
    */
   public abstract String type();
 
@@ -49,7 +50,10 @@ public abstract class Alert implements Serializable {
   /** groupBy key → value; empty when the rule is ungrouped. */
   public abstract SortedMap<String, String> group();
 
-  /** Count (threshold, spike, new-template), fraction (ratio), seconds (latency, absence gap). */
+  /**
+   * Count (threshold, spike, new-template), fraction (ratio), seconds (latency, absence gap,
+   * deadline: since the group's last entry).
+   */
   public abstract double value();
 
   public abstract double threshold();
@@ -86,6 +90,12 @@ public abstract class Alert implements Serializable {
 
   /** RESOLVED and FLAPPING: what the incident amounted to; null on other messages. */
   public abstract @Nullable IncidentSummary incident();
+
+  /**
+   * The name of the silence that kept this alert from being published (it is only written to the
+   * alerts table, locally to {@code alerts_silenced/}); null for a published alert.
+   */
+  public abstract @Nullable String silencedBy();
 
   public static Builder builder() {
     return new AutoValue_Alert.Builder()
@@ -147,6 +157,8 @@ public abstract class Alert implements Serializable {
     public abstract Builder setIncident(@Nullable IncidentSummary v);
 
     abstract AlertState state();
+
+    public abstract Builder setSilencedBy(@Nullable String v);
 
     abstract List<AlertSample> samples();
 
@@ -218,6 +230,9 @@ public abstract class Alert implements Serializable {
     if (incident != null) {
       incident.writeTo(o.putObject("incident"));
     }
+    if (silencedBy() != null) {
+      o.put("silencedBy", silencedBy());
+    }
     return o;
   }
 
@@ -273,6 +288,7 @@ public abstract class Alert implements Serializable {
         .setTemplateId(o.hasNonNull("templateId") ? o.get("templateId").asText() : null)
         .setTemplate(o.hasNonNull("template") ? o.get("template").asText() : null)
         .setIncident(o.hasNonNull("incident") ? IncidentSummary.fromJson(o.get("incident")) : null)
+        .setSilencedBy(o.hasNonNull("silencedBy") ? o.get("silencedBy").asText() : null)
         .build();
   }
 

@@ -67,6 +67,9 @@ public final class BucketAgg {
   }
 
   void add(Observation o) {
+    if (o.isSeed()) {
+      return; // only makes the bucket (and so the key) exist
+    }
     count++;
     if (o.numeratorHit) {
       numerator++;

@@ -117,6 +117,14 @@ import org.joda.time.Duration;
  * edited rule when its kind, period and groupBy are unchanged and retires it otherwise (RESOLVED
  * for an open incident, see {@link LifecycleFn}).
  *
+ * <p><b>Deadline</b> ({@link DeadlineKind}): at each deadline of a cron schedule, a group without a
+ * matching entry in its lookback fires; its entry resolves it. Expected groups are tracked without
+ * being seen: MatchRules seeds their keys with empty observations.
+ *
+ * <p><b>Silences</b> (ApplySilences, {@link Silences}): the rules file's silences mark alerts
+ * evaluated inside a silence window with {@code silencedBy} (the sinks do not publish them) and
+ * publish a FIRING still open when its window ends.
+ *
  * <p>Samples are redacted with {@link Redactor} when the alert is built; nothing unredacted leaves
  * this transform.
  */
@@ -347,7 +355,8 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   private PCollection<Alert> evaluate(PCollection<MatchedEvent> entries) {
     PCollectionView<Long> inputEnd = inputEnd(entries);
     return buckets(entries)
-        .apply("EvaluateAndTrackLifecycle", new TrackLifecycle(lifecycle(inputEnd, null)));
+        .apply("EvaluateAndTrackLifecycle", new TrackLifecycle(lifecycle(inputEnd, null)))
+        .apply("ApplySilences", new Silences(rules, rulesView, evaluationId));
   }
 
   /**
@@ -377,7 +386,11 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
                         .withOutputTags(ALERTS, TupleTagList.of(EVALUATIONS)));
         out.get(ALERTS).setCoder(AlertCoder.of());
         out.get(EVALUATIONS).setCoder(SerializableCoder.of(Evaluation.class));
-        return out;
+        PCollection<Alert> alerts =
+            out.get(ALERTS)
+                .apply(
+                    "ApplySilences", new Silences(self.rules, self.rulesView, self.evaluationId));
+        return PCollectionTuple.of(ALERTS, alerts).and(EVALUATIONS, out.get(EVALUATIONS));
       }
     };
   }

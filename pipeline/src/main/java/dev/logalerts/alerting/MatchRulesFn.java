@@ -8,6 +8,7 @@ import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,16 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, Observation>> {
   private transient int[] observes;
 
   private transient Counter[] overflow;
+
+  /** Per rule: the keys of its expected groups (deadline rules), seeded with every new bucket. */
+  private transient List<List<String>> seedKeys;
+
+  /** Start (epoch ms) of the earliest bucket this instance has seeded for the prepared rules. */
+  private transient long seededFrom;
+
+  /** Newest event time at which this instance seeded, to re-seed once a day of event time. */
+  private transient long seededAt;
+
   private final Counter matched = PipelineCounters.counter("rule_matches");
   private final Counter retested = PipelineCounters.counter(REMATCHED_COUNTER);
 
@@ -83,14 +94,55 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, Observation>> {
     observes = new int[rules.size()];
     overflow = new Counter[rules.size()];
     indexByName = new HashMap<>();
+    seedKeys = new ArrayList<>();
+    seededFrom = Long.MAX_VALUE;
+    seededAt = Long.MIN_VALUE;
     for (int i = 0; i < rules.size(); i++) {
       Rule r = rules.get(i);
       indexByName.put(r.name(), i);
+      List<String> keys = new ArrayList<>();
+      for (List<String> values : RuleKinds.of(r.type()).expectedGroups(r)) {
+        keys.add(
+            r.name()
+                + GroupKeys.RULE_SEP
+                + String.join(String.valueOf(GroupKeys.VALUE_SEP), values));
+      }
+      seedKeys.add(keys);
       observes[i] = RuleKinds.of(r.type()).observes(r);
       needsTemplate[i] =
           (observes[i] & RuleKind.OBSERVE_TEMPLATE) != 0 || r.groupBy().contains(Rule.TEMPLATE_KEY);
       overflow[i] = PipelineCounters.counter("groups_overflow_" + r.name());
     }
+  }
+
+  /**
+   * Deadline rules' expected groups must be tracked before (or without) any entry of theirs: their
+   * keys get an empty observation (a seed) in the bucket of this entry when it is earlier than any
+   * bucket seeded so far for these rules (so a bounded run tracks them from its first entry,
+   * whatever the bundles), and again once a day of event time (a lost bundle loses no group).
+   */
+  private void seed(ProcessContext c, long eventMillis) {
+    if (eventMillis >= seededFrom && eventMillis < seededAt + 86_400_000L) {
+      return;
+    }
+    boolean any = false;
+    for (int i = 0; i < rules.size(); i++) {
+      if (seedKeys.get(i).isEmpty()) {
+        continue;
+      }
+      long p = rules.get(i).period().getMillis();
+      for (String k : seedKeys.get(i)) {
+        c.output(KV.of(k, Observation.seed(eventMillis * 1_000_000L, p)));
+      }
+      any = true;
+    }
+    if (!any) {
+      seededFrom = Long.MIN_VALUE; // nothing to seed for these rules
+      seededAt = Long.MAX_VALUE - 86_400_000L;
+      return;
+    }
+    seededFrom = Math.min(seededFrom, eventMillis);
+    seededAt = Math.max(seededAt, eventMillis);
   }
 
   @ProcessElement
@@ -104,6 +156,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, Observation>> {
     }
     MatchedEvent m = c.element();
     LogEvent e = m.event();
+    seed(c, e.eventTime().getMillis());
     MessageTemplate template = null;
     StringBuilder key = new StringBuilder(64);
     if (m.rulesVersion().equals(preparedFor.version())) {

@@ -66,6 +66,22 @@ public final class Observation {
     this.periodMillis = periodMillis;
   }
 
+  /** The insertId of a seed: no entry has it (insertIds come from JSON text without NUL). */
+  static final String SEED_ID = "\u0000seed";
+
+  /**
+   * A seed: makes the (rule, group) key exist in the bucket at {@code timestampNanos} without
+   * counting as an entry, so a deadline rule tracks an expected group that never sent one.
+   */
+  static Observation seed(long timestampNanos, long periodMillis) {
+    return new Observation(
+        timestampNanos, SEED_ID, "", "", false, Double.NaN, "", "", periodMillis);
+  }
+
+  boolean isSeed() {
+    return insertId.equals(SEED_ID);
+  }
+
   long timestampMillis() {
     return Math.floorDiv(timestampNanos, 1_000_000L);
   }

@@ -45,6 +45,14 @@ public abstract class RuleKind implements KindSpec {
   }
 
   /**
+   * Groups (values in groupBy order) the kind tracks before any entry of theirs is seen: {@link
+   * MatchRulesFn} seeds their keys. Empty for every kind but deadline.
+   */
+  List<List<String>> expectedGroups(Rule r) {
+    return List.of();
+  }
+
+  /**
    * A bucket {@code b} at or after the evaluation frontier was stored in {@link KeyState#buckets}
    * (merged into an earlier pane of the same bucket, if any) and {@code st.nextEval} moved to its
    * end at the latest. Sliding kinds resume their schedule; a kind may also act at once (e.g. fire

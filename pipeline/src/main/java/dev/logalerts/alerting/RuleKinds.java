@@ -17,7 +17,8 @@ public final class RuleKinds {
           new LatencyKind(),
           new AbsenceKind(),
           new SpikeKind(),
-          new NewTemplateKind());
+          new NewTemplateKind(),
+          new DeadlineKind());
 
   private static final RuleKind[] BY_TYPE = index(ALL);
 

@@ -50,7 +50,8 @@ abstract class SlidingKind extends RuleKind {
    * the newest bucket stored, at most one window on) are checked in order with the data seen so
    * far, and the first that holds fires now, with the windowEnd and alertId its boundary's timer
    * would give it. Boundaries before it are still evaluated by the timer when the watermark passes
-   * them; they precede the incident and cannot resolve it ({@link #lifecycle}).
+   * them; they precede the incident and can neither resolve it nor count as suppressed ({@link
+   * #lifecycle}).
    */
   @Override
   void onEarlyBucket(KindContext cx, Rule r, KeyState st, long end, Consumer<Alert> out) {
@@ -63,6 +64,9 @@ abstract class SlidingKind extends RuleKind {
       Eval ev = evaluate(r, st, t);
       if (ev.cond) {
         lifecycle(cx, r, st, ev, out);
+        // The bucket is partial: the boundary's own evaluation counts the window's entries.
+        st.incident.entries = 0;
+        st.incident.countedTo = ev.start;
         return;
       }
     }
@@ -223,7 +227,7 @@ abstract class SlidingKind extends RuleKind {
         st.lastNotified = ev.end;
         cx.alerts.emit(r, st, ev, AlertState.FIRING, AlertFactory.Step.RENOTIFY, core(r, ev), out);
         return AlertState.FIRING;
-      } else {
+      } else if (ev.end > st.incidentStart) {
         st.incident.suppressed++;
       }
     } else if (st.firing && ev.end > st.incidentStart) {

@@ -13,6 +13,7 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessageWithAttributesAndMessageIdAndOrderingKeyCoder;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -72,7 +73,9 @@ final class Sinks {
   PTransform<PCollection<Alert>, PCollection<DeadLetter>> alerts() {
     return new PTransform<PCollection<Alert>, PCollection<DeadLetter>>() {
       @Override
-      public PCollection<DeadLetter> expand(PCollection<Alert> alerts) {
+      public PCollection<DeadLetter> expand(PCollection<Alert> all) {
+        // Silenced alerts go to the alert table (and alerts_silenced/) only, never to the topic.
+        PCollection<Alert> alerts = all.apply("PublishedAlerts", Filter.by(Sinks::published));
         if (local()) {
           // A bounded run writes them in the order they were sent; streaming as they fire.
           PCollection<String> lines =
@@ -80,6 +83,15 @@ final class Sinks {
                   ? alerts.apply("AlertsInSendOrder", new AlertsInSendOrder())
                   : alerts.apply("AlertsToJson", toJson(Alert::toJson));
           lines.apply("WriteAlertFiles", new LocalJsonSink(options.getOutputDirectory(), "alerts"));
+          PCollection<Alert> silenced =
+              all.apply("SilencedAlerts", Filter.by((Alert a) -> !published(a)));
+          PCollection<String> silencedLines =
+              silenced.isBounded() == PCollection.IsBounded.BOUNDED
+                  ? silenced.apply("SilencedInSendOrder", new AlertsInSendOrder())
+                  : silenced.apply("SilencedToJson", toJson(Alert::toJson));
+          silencedLines.apply(
+              "WriteSilencedAlertFiles",
+              new LocalJsonSink(options.getOutputDirectory(), "alerts_silenced"));
         }
         if (options.getAlertTopic() != null) {
           alerts
@@ -93,13 +105,12 @@ final class Sinks {
               .apply("PublishAlerts", new PubsubAlertSink(options.getAlertTopic()));
         }
         if (options.getAlertTable() != null) {
-          return alerts
-              .apply("AlertsToRows", toJson(Sinks::alertRow))
+          return all.apply("AlertsToRows", toJson(Sinks::alertRow))
               .apply(
                   "WriteAlertTable",
                   tested(BigQueryJsonSink.alerts(options.getAlertTable(), options)));
         }
-        return noRejects(alerts, "NoAlertTable");
+        return noRejects(all, "NoAlertTable");
       }
     };
   }
@@ -172,6 +183,11 @@ final class Sinks {
     row.put("group", row.get("group").toString());
     row.put("publishTime", Alert.rfc3339(System.currentTimeMillis()));
     return row.toString();
+  }
+
+  /** Not held back by a silence: goes to the topic and the local alerts/ files. */
+  static boolean published(Alert a) {
+    return a.silencedBy() == null;
   }
 
   private static <T> MapElements<T, String> toJson(SerializableFunction<T, String> fn) {

@@ -8,10 +8,15 @@ import java.util.List;
 import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** A validated rules file: its rules in file order, and a version tag (content hash). */
+/**
+ * A validated rules file: its rules in file order, its silences, and a version tag (content hash).
+ */
 @AutoValue
 public abstract class RuleSet implements Serializable {
   public abstract List<Rule> rules();
+
+  /** The file's {@code silences:}, in file order (empty when it has none). */
+  public abstract List<Silence> silences();
 
   /** Hash of the file's content; changes when the file changes. */
   public abstract String version();
@@ -31,7 +36,11 @@ public abstract class RuleSet implements Serializable {
   }
 
   public static RuleSet of(List<Rule> rules, String version) {
-    return new AutoValue_RuleSet(List.copyOf(rules), version);
+    return of(rules, List.of(), version);
+  }
+
+  public static RuleSet of(List<Rule> rules, List<Silence> silences, String version) {
+    return new AutoValue_RuleSet(List.copyOf(rules), List.copyOf(silences), version);
   }
 
   public static RuleSet empty() {

@@ -9,7 +9,8 @@ public enum RuleType {
   LATENCY,
   ABSENCE,
   SPIKE,
-  NEW_TEMPLATE;
+  NEW_TEMPLATE,
+  DEADLINE;
 
   /** The rules-file spelling: {@code threshold}, ..., {@code new-template}. */
   public String key() {

@@ -33,9 +33,12 @@ import org.joda.time.Duration;
  * ({@link RuleKinds}) validates its own keys. Problems are collected, never thrown one by one.
  */
 final class RuleValidation {
-  private static final List<String> TOP_LEVEL_KEYS = List.of("defaults", "rules");
+  private static final List<String> TOP_LEVEL_KEYS = List.of("defaults", "rules", "silences");
 
   final RulesFileErrors errors;
+
+  /** The file's silences, set by {@link #validateFile}. */
+  List<Silence> silences = List.of();
 
   RuleValidation(RulesFileErrors errors) {
     this.errors = errors;
@@ -64,7 +67,7 @@ final class RuleValidation {
                 + e.key
                 + "'"
                 + KeyHints.hint(e.key, TOP_LEVEL_KEYS)
-                + " (a rules file has 'defaults:' and 'rules:')");
+                + " (a rules file has 'defaults:', 'rules:' and 'silences:')");
       }
     }
     Map<String, YamlNode.Entry> defaults = validateDefaults(root.entries.get("defaults"));
@@ -97,6 +100,10 @@ final class RuleValidation {
       if (r != null) {
         rules.add(r);
       }
+    }
+    YamlNode.Entry silencesEntry = root.entries.get("silences");
+    if (silencesEntry != null) {
+      silences = new SilenceValidation(errors).validate(silencesEntry, rules);
     }
     return rules;
   }

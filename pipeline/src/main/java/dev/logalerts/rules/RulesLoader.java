@@ -149,11 +149,12 @@ public final class RulesLoader {
       errors.add(e.line, e.column, null, e.getMessage());
       throw errors.exception();
     }
-    List<Rule> rules = new RuleValidation(errors).validateFile(root);
+    RuleValidation validation = new RuleValidation(errors);
+    List<Rule> rules = validation.validateFile(root);
     if (!errors.isEmpty()) {
       throw errors.exception();
     }
-    return RuleSet.of(rules, version(yaml));
+    return RuleSet.of(rules, validation.silences, version(yaml));
   }
 
   /** A content hash: the first 16 hex digits of the SHA-256 of the text. */

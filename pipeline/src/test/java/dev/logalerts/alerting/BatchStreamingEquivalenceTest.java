@@ -8,6 +8,7 @@ import dev.logalerts.model.LogEventCoder;
 import dev.logalerts.model.Severity;
 import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RuleType;
+import dev.logalerts.rules.Silence;
 import dev.logalerts.rules.SpikeDirection;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,6 +39,35 @@ public class BatchStreamingEquivalenceTest {
   private static final Map<String, List<Alert>> RESULTS = new ConcurrentHashMap<>();
 
   static RuleSet mixedRules() {
+    RuleSet rules = kinds();
+    // The checkout incident (minutes 20-26) is partly silenced: its ratio and latency FIRINGs are
+    // held back until minute 24 and published then.
+    Silence incidentWindow =
+        new Silence(
+            "incident-window",
+            List.of("error-ratio", "slow"),
+            new java.util.TreeMap<>(Map.of("service", "checkout")),
+            null,
+            0,
+            at(18, 0),
+            at(24, 0));
+    return RuleSet.of(rules.rules(), List.of(incidentWindow), "mixed");
+  }
+
+  /**
+   * A rule of each kind. The deadline rule's only deadline is 10:30 (minute 30) on the day of the
+   * corpus (the next one is a year later, so streaming, whose time goes on, fires no more).
+   */
+  static RuleSet kinds() {
+    dev.logalerts.rules.Rule heartbeat =
+        rule("heartbeat", RuleType.DEADLINE, HTTP, "service")
+            .setKindSettings(
+                Map.of(
+                    "schedule", "30 10 20 11 *",
+                    "timeZone", "UTC",
+                    "lookback", "300000",
+                    "expectedGroups", "checkout\u001epayments"))
+            .build();
     return rules(
         rule("repeated-errors", RuleType.THRESHOLD, ERRORS, "service").setThreshold(8).build(),
         rule("error-ratio", RuleType.RATIO, HTTP, "service")
@@ -66,7 +96,8 @@ public class BatchStreamingEquivalenceTest {
             .setSuppressFor(Duration.standardMinutes(1))
             .setRenotifyEvery(Duration.standardMinutes(3))
             .setFlapWindow(Duration.standardMinutes(10))
-            .build());
+            .build(),
+        heartbeat);
   }
 
   static final dev.logalerts.filter.CompiledFilter FLAPPY =
@@ -202,10 +233,38 @@ public class BatchStreamingEquivalenceTest {
       boolean summarized = a.state() != AlertState.FIRING && !a.type().equals("new-template");
       assertThat(a.incident() != null).isEqualTo(summarized);
     }
+    // payments never sends anything: only the expected group misses the deadline
+    assertThat(
+            batch.stream()
+                .filter(a -> a.rule().equals("heartbeat"))
+                .map(a -> a.state() + " " + a.group() + " " + Alert.rfc3339(a.windowEndMillis()))
+                .toList())
+        .containsExactly("FIRING {service=payments} 2026-11-20T10:30:00Z");
+    // silenced in the window, the open ones published when it ends
+    List<String> silenced = new ArrayList<>();
+    List<String> released = new ArrayList<>();
+    for (Alert a : batch) {
+      if (a.silencedBy() != null) {
+        assertThat(a.group()).containsEntry("service", "checkout");
+        assertThat(a.windowEndMillis()).isLessThan(at(24, 0));
+        silenced.add(a.rule() + "/" + a.state());
+      } else if (a.state() == AlertState.FIRING
+          && (a.rule().equals("error-ratio") || a.rule().equals("slow"))
+          && a.windowEndMillis() < at(24, 0)
+          && a.group().get("service").equals("checkout")) {
+        released.add(a.rule());
+      }
+    }
+    assertThat(silenced).containsAtLeast("error-ratio/FIRING", "slow/FIRING");
+    assertThat(released).containsAtLeast("error-ratio", "slow");
     // Every incident is closed in both (the tail entry extends bounded time).
     long firing =
         batch.stream()
-            .filter(a -> a.state() == AlertState.FIRING && !a.type().equals("new-template"))
+            .filter(
+                a ->
+                    a.state() == AlertState.FIRING
+                        && !a.type().equals("new-template")
+                        && !a.type().equals("deadline"))
             .map(Alert::alertId)
             .distinct()
             .count();

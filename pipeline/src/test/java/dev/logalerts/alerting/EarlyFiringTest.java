@@ -57,7 +57,17 @@ public class EarlyFiringTest {
               + " value="
               + AlertText.number(a.value())
               + " seq="
-              + a.sequence());
+              + a.sequence()
+              + (a.incident() == null
+                  ? ""
+                  : " entries="
+                      + a.incident().matchingEntries()
+                      + " peak="
+                      + AlertText.number(a.incident().peakValue())
+                      + " notifications="
+                      + a.incident().notifications()
+                      + " suppressed="
+                      + a.incident().suppressed()));
     }
   }
 
@@ -102,7 +112,46 @@ public class EarlyFiringTest {
         .containsInAnyOrder(
             "FIRING 2026-11-20T10:03:00Z early value=5 seq=1",
             // The window 10:03–10:08 no longer holds the errors.
-            "RESOLVED 2026-11-20T10:08:00Z on-time value=0 seq=2");
+            "RESOLVED 2026-11-20T10:08:00Z on-time value=0 seq=2 entries=5 peak=5 notifications=1"
+                + " suppressed=4");
+    p.run().waitUntilFinish();
+  }
+
+  /**
+   * Two more errors of the same bucket arrive after the early FIRING: the incident summary counts
+   * all seven, as a batch run would, and the boundary's evaluation is not a suppressed one.
+   */
+  @Test
+  public void entriesAfterTheEarlyFiringCountInTheIncident() {
+    List<LogEvent> more = new ArrayList<>();
+    more.add(error("late1", at(2, 40), "checkout"));
+    more.add(error("late2", at(2, 41), "checkout"));
+    TestStream.Builder<LogEvent> b =
+        TestStream.create(LogEventCoder.of()).advanceWatermarkTo(new Instant(at(2, 0)));
+    for (LogEvent e : errors(5)) {
+      b = b.addElements(TimestampedValue.of(e, e.eventTime()));
+    }
+    b =
+        b.advanceProcessingTime(Duration.standardSeconds(5))
+            .advanceProcessingTime(Duration.standardSeconds(5));
+    for (LogEvent e : more) {
+      b = b.addElements(TimestampedValue.of(e, e.eventTime()));
+    }
+    TestStream<LogEvent> stream =
+        b.advanceProcessingTime(Duration.standardSeconds(5))
+            .advanceProcessingTime(Duration.standardSeconds(5))
+            .advanceWatermarkTo(new Instant(at(20, 0)))
+            .advanceWatermarkToInfinity();
+    PCollection<String> out =
+        p.apply(stream)
+            .apply(evaluate(thresholdRule()).withEarlyFiring(Duration.standardSeconds(1)))
+            .apply(ParDo.of(new Describe()))
+            .setCoder(StringUtf8Coder.of());
+    PAssert.that(out)
+        .containsInAnyOrder(
+            "FIRING 2026-11-20T10:03:00Z early value=5 seq=1",
+            "RESOLVED 2026-11-20T10:08:00Z on-time value=0 seq=2 entries=7 peak=7 notifications=1"
+                + " suppressed=4");
     p.run().waitUntilFinish();
   }
 
@@ -111,7 +160,8 @@ public class EarlyFiringTest {
     PAssert.that(run(thresholdRule(), errors(5), Duration.ZERO))
         .containsInAnyOrder(
             "FIRING 2026-11-20T10:03:00Z on-time value=5 seq=1",
-            "RESOLVED 2026-11-20T10:08:00Z on-time value=0 seq=2");
+            "RESOLVED 2026-11-20T10:08:00Z on-time value=0 seq=2 entries=5 peak=5 notifications=1"
+                + " suppressed=4");
     p.run().waitUntilFinish();
   }
 

@@ -70,7 +70,15 @@ public class RuleCoderTest {
           + "    type: new-template\n"
           + "    filter: 'severity>=WARNING'\n"
           + "    groupBy: [service]\n"
-          + "    learnFor: 2h\n";
+          + "    learnFor: 2h\n"
+          + "  - name: d\n"
+          + "    type: deadline\n"
+          + "    filter: 'textPayload:\"export succeeded\"'\n"
+          + "    groupBy: [service]\n"
+          + "    schedule: '0 6 * * 1-5'\n"
+          + "    timeZone: Asia/Tokyo\n"
+          + "    lookback: 1d\n"
+          + "    expectedGroups: [{service: export}, {service: backup}]\n";
 
   private static List<Rule> rules() {
     return RulesLoader.parse(YAML, "rules.yaml").rules();

@@ -36,7 +36,8 @@ public class RuleKindRegistryTest {
           RuleType.LATENCY, "    type: latency\n    filter: ''\n    threshold: 1s\n",
           RuleType.ABSENCE, "    type: absence\n    filter: ''\n    expectWithin: 1h\n",
           RuleType.SPIKE, "    type: spike\n    filter: ''\n",
-          RuleType.NEW_TEMPLATE, "    type: new-template\n    filter: ''\n");
+          RuleType.NEW_TEMPLATE, "    type: new-template\n    filter: ''\n",
+          RuleType.DEADLINE, "    type: deadline\n    filter: ''\n    schedule: '0 6 * * 1-5'\n");
 
   @Test
   public void everyTypeIsRegisteredExactlyOnce() {

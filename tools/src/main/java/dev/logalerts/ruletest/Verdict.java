@@ -33,7 +33,11 @@ public record Verdict(boolean passed, List<String> diff, List<Focus> explain) {
           .thenComparing(a -> a.state().name())
           .thenComparing(a -> a.group().toString());
 
-  static Verdict of(RuleTestSpec spec, RuleTestSpec.Case test, RuleSet rules, List<Alert> alerts) {
+  static Verdict of(
+      RuleTestSpec spec, RuleTestSpec.Case test, RuleSet rules, List<Alert> replayed) {
+    // Expectations are about what is published: an alert a silence held back does not count (it
+    // is listed with the rule's alerts when an expectation fails).
+    List<Alert> alerts = replayed.stream().filter(a -> a.silencedBy() == null).toList();
     List<String> diff = new ArrayList<>();
     Set<Focus> explain = new LinkedHashSet<>();
     Map<Alert, Boolean> claimed = new IdentityHashMap<>();
@@ -49,7 +53,7 @@ public record Verdict(boolean passed, List<String> diff, List<Focus> explain) {
       if (matching.size() != e.count()) {
         diff.add(
             "expected " + e.count() + " × " + describe(spec, e, rule) + ", got " + matching.size());
-        List<Alert> ofRule = alerts.stream().filter(a -> a.rule().equals(e.rule())).toList();
+        List<Alert> ofRule = replayed.stream().filter(a -> a.rule().equals(e.rule())).toList();
         if (ofRule.isEmpty()) {
           diff.add("  alerts of rule " + e.rule() + ": none");
         } else {
@@ -104,14 +108,15 @@ public record Verdict(boolean passed, List<String> diff, List<Focus> explain) {
   /** One alert as the diff shows it. */
   static String line(Alert a) {
     return String.format(
-        Locale.ROOT,
-        "%-8s %s group %s windowEnd %s value %s threshold %s",
-        a.state(),
-        a.rule(),
-        a.group(),
-        Instant.ofEpochMilli(a.windowEndMillis()),
-        number(a.value()),
-        number(a.threshold()));
+            Locale.ROOT,
+            "%-8s %s group %s windowEnd %s value %s threshold %s",
+            a.state(),
+            a.rule(),
+            a.group(),
+            Instant.ofEpochMilli(a.windowEndMillis()),
+            number(a.value()),
+            number(a.threshold()))
+        + (a.silencedBy() == null ? "" : " (silenced by " + a.silencedBy() + ", not published)");
   }
 
   static String number(double v) {

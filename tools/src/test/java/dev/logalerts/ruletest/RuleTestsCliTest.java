@@ -86,6 +86,63 @@ public class RuleTestsCliTest {
     assertThat(r.code).isEqualTo(0);
   }
 
+  private static final String DEADLINE_RULE =
+      "  - name: nightly-export\n"
+          + "    type: deadline\n"
+          + "    filter: 'textPayload:\"export succeeded\"'\n"
+          + "    groupBy: [service]\n"
+          + "    schedule: '5 19 * * 1-5'\n" // 10:05 UTC = 19:05 Tokyo, Monday 2026-03-02
+          + "    timeZone: Asia/Tokyo\n"
+          + "    expectedGroups: [{service: shop/export}]\n";
+
+  private Path silencedFile(String silence) throws Exception {
+    write("rules.yaml", RULES + DEADLINE_RULE + "silences:\n" + silence);
+    return write(
+        "rules.test.yaml",
+        "rules: rules.yaml\nstart: 2026-03-02T10:00:00Z\ntests:\n"
+            + "  - name: errors and a missed deadline\n"
+            + ERRORS_INPUT
+            + "      - entry: {severity: INFO, textPayload: later}\n"
+            + "        at: 10m\n"
+            + "    expect:\n"
+            + "      - rule: repeated-errors\n"
+            + "        state: FIRING\n"
+            + "        count: COUNT\n"
+            + "      - rule: nightly-export\n"
+            + "        state: FIRING\n"
+            + "        group: {service: shop/export}\n"
+            + "        at: 5m\n"
+            + "    unexpected: ignore\n");
+  }
+
+  @Test
+  public void ruleTestsSeeDeadlinesAndOnlyPublishedAlerts() throws Exception {
+    // A silence far from the test input silences nothing.
+    Path far =
+        silencedFile(
+            "  - name: far-away\n"
+                + "    from: 2026-05-01T00:00:00Z\n"
+                + "    until: 2026-05-02T00:00:00Z\n");
+    Files.writeString(far, Files.readString(far).replace("COUNT", "1"));
+    Run r = run(far.toString());
+    assertThat(r.err).isEmpty();
+    assertThat(r.out).isEqualTo("PASS errors and a missed deadline\n1 passed, 0 failed\n");
+
+    // A recurring window over the input (19:00-20:00 Tokyo) holds the threshold alert back.
+    Path over =
+        silencedFile(
+            "  - name: evening-maintenance\n"
+                + "    rules: [repeated-errors]\n"
+                + "    schedule: '0 19 * * *'\n"
+                + "    duration: 1h\n"
+                + "    timeZone: Asia/Tokyo\n");
+    Files.writeString(over, Files.readString(over).replace("COUNT", "1"));
+    r = run(over.toString());
+    assertThat(r.code).isEqualTo(1);
+    assertThat(r.out).contains("expected 1 × repeated-errors FIRING, got 0");
+    assertThat(r.out).contains("(silenced by evening-maintenance, not published)");
+  }
+
   @Test
   public void failingTestShowsExpectedAndActualAlerts() throws Exception {
     Path f =

@@ -1,0 +1,425 @@
+package dev.logalerts.alerting;
+
+import dev.logalerts.rules.BadValue;
+import dev.logalerts.rules.CronSchedule;
+import dev.logalerts.rules.HumanDurations;
+import dev.logalerts.rules.Rule;
+import dev.logalerts.rules.RuleFields;
+import dev.logalerts.rules.RuleKey;
+import dev.logalerts.rules.RuleKeys;
+import dev.logalerts.rules.RuleType;
+import dev.logalerts.rules.RuleValues;
+import dev.logalerts.yaml.YamlNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.apache.beam.sdk.state.ValueState;
+import org.joda.time.Duration;
+
+/**
+ * {@code deadline}: by each time of a cron {@code schedule} (in {@code timeZone}), every group must
+ * have sent a matching entry within {@code lookback} before it (default: since the previous
+ * deadline). FIRING at a deadline a group missed; RESOLVED when its entry arrives; a group still
+ * missing at the next deadline is re-notified. {@code expectedGroups} are tracked from the start
+ * even if they never send anything ({@link MatchRulesFn} seeds their keys); other groups from their
+ * first entry, and are forgotten {@link #FORGET_AFTER_MILLIS} after their last one.
+ *
+ * <p>Like absence, an event loop over buckets (applied at their end), deadlines and forgetting, in
+ * time order; a deadline is checked at the first bucket boundary at or after it, once every bucket
+ * before it has been applied. A deadline is checked only when it lies after the start of tracking
+ * (the key's first bucket: a seed or the group's first entry) and, in a bounded run, at or before
+ * the newest entry of the input.
+ */
+final class DeadlineKind extends RuleKind {
+  private static final long NONE = KeyState.NONE;
+  static final String SCHEDULE = "schedule";
+  static final String TIME_ZONE = "timeZone";
+  static final String LOOKBACK = "lookback";
+  static final String EXPECTED_GROUPS = "expectedGroups";
+
+  /** Groups not in expectedGroups are forgotten this long after their last entry. */
+  static final long FORGET_AFTER_MILLIS = Duration.standardDays(7).getMillis();
+
+  /**
+   * An expected group's key is cleared when no bucket (an entry or a seed) came for this long:
+   * seeds come at least once a day of event time while the job receives entries, so this only
+   * happens when the whole input stops (or the watermark jumps to the end of time on drain).
+   */
+  static final long EXPECTED_KEEP_MILLIS = Duration.standardDays(2).getMillis();
+
+  /** Most expected groups per rule (each is a key with a timer for as long as the rule exists). */
+  static final int MAX_EXPECTED_GROUPS = 1000;
+
+  private static final char GROUP_SEP = '\u001e';
+  private static final char VALUE_SEP = '\u001f';
+  private static final Map<String, CronSchedule> SCHEDULES = new ConcurrentHashMap<>();
+
+  @Override
+  public RuleType type() {
+    return RuleType.DEADLINE;
+  }
+
+  @Override
+  public List<RuleKey> keys() {
+    return List.of(
+        RuleKey.of(SCHEDULE, v -> CronSchedule.parse(RuleValues.scalarText(v), "UTC")),
+        RuleKey.of(TIME_ZONE, v -> CronSchedule.zoneId(RuleValues.scalarText(v))),
+        RuleKey.of(LOOKBACK, RuleValues::duration),
+        RuleKey.of(EXPECTED_GROUPS, null));
+  }
+
+  @Override
+  public boolean windowed() {
+    return false;
+  }
+
+  @Override
+  public String whyNot(String key) {
+    if (key.equals(RuleKeys.WINDOW) || key.equals(RuleKeys.PERIOD)) {
+      return " (deadline rules use schedule and lookback)";
+    }
+    if (key.equals(RuleKeys.RESOLVE_AFTER)) {
+      return " (a deadline alert resolves when a matching entry arrives)";
+    }
+    return "";
+  }
+
+  @Override
+  public void validate(RuleFields f, Rule.Builder b, Duration window) {
+    Map<String, String> settings = new TreeMap<>();
+    String zone = f.optional(TIME_ZONE, "UTC", v -> zone(v));
+    CronSchedule schedule =
+        f.required(
+            SCHEDULE,
+            "required for type deadline (a cron expression of the deadlines, e.g. '0 6 * * 1-5')",
+            v -> CronSchedule.parse(RuleValues.scalarText(v), zone == null ? "UTC" : zone));
+    if (schedule != null) {
+      settings.put(SCHEDULE, schedule.expression());
+    }
+    settings.put(TIME_ZONE, zone == null ? "UTC" : zone);
+    Duration lookback = f.optional(LOOKBACK, null, RuleValues::duration);
+    if (lookback != null) {
+      settings.put(LOOKBACK, Long.toString(lookback.getMillis()));
+    }
+    RuleFields.Field eg = f.field(EXPECTED_GROUPS);
+    if (eg != null) {
+      List<String> groupBy = groupByOf(f);
+      try {
+        settings.put(EXPECTED_GROUPS, encode(parseExpected(eg.node, groupBy)));
+      } catch (BadValue e) {
+        f.report(eg, e.getMessage());
+      }
+    }
+    b.setKindSettings(settings);
+  }
+
+  private static String zone(YamlNode v) throws BadValue {
+    String z = RuleValues.scalarText(v);
+    CronSchedule.zoneId(z);
+    return z;
+  }
+
+  private static List<String> groupByOf(RuleFields f) {
+    RuleFields.Field gb = f.field(RuleKeys.GROUP_BY);
+    if (gb == null) {
+      return List.of();
+    }
+    try {
+      return RuleValues.parseGroupBy(gb.node);
+    } catch (BadValue e) {
+      return List.of(); // reported with groupBy
+    }
+  }
+
+  /** Each item a map with exactly the groupBy keys; values in groupBy order. */
+  static List<List<String>> parseExpected(YamlNode v, List<String> groupBy) throws BadValue {
+    if (groupBy.isEmpty()) {
+      throw new BadValue("needs groupBy (the keys of each expected group)");
+    }
+    if (!v.isList() || v.items.isEmpty()) {
+      throw new BadValue("must be a list of groups, e.g. [{service: export}], got " + v.describe());
+    }
+    if (v.items.size() > MAX_EXPECTED_GROUPS) {
+      throw new BadValue(
+          "too many groups: " + v.items.size() + " (max " + MAX_EXPECTED_GROUPS + ")");
+    }
+    List<List<String>> out = new ArrayList<>();
+    for (int i = 0; i < v.items.size(); i++) {
+      YamlNode g = v.items.get(i);
+      if (!g.isMap() || !g.entries.keySet().equals(Set.copyOf(groupBy))) {
+        throw new BadValue(
+            "item "
+                + i
+                + " must be a map with exactly the groupBy keys "
+                + groupBy
+                + ", got "
+                + (g.isMap() ? g.entries.keySet().toString() : g.describe()));
+      }
+      List<String> values = new ArrayList<>();
+      for (String k : groupBy) {
+        YamlNode val = g.entries.get(k).value;
+        if (!val.isScalar() || val.text.isEmpty()) {
+          throw new BadValue("item " + i + ": '" + k + "' must be a non-empty single value");
+        }
+        values.add(GroupKeys.sanitize(val.text));
+      }
+      if (out.contains(values)) {
+        throw new BadValue("item " + i + " repeats group " + values);
+      }
+      out.add(values);
+    }
+    return out;
+  }
+
+  private static String encode(List<List<String>> groups) {
+    StringBuilder sb = new StringBuilder();
+    for (List<String> g : groups) {
+      if (sb.length() > 0) {
+        sb.append(GROUP_SEP);
+      }
+      sb.append(String.join(String.valueOf(VALUE_SEP), g));
+    }
+    return sb.toString();
+  }
+
+  @Override
+  List<List<String>> expectedGroups(Rule r) {
+    String text = r.kindSettings().get(EXPECTED_GROUPS);
+    if (text == null || text.isEmpty()) {
+      return List.of();
+    }
+    List<List<String>> out = new ArrayList<>();
+    for (String g : text.split(String.valueOf(GROUP_SEP), -1)) {
+      out.add(List.of(g.split(String.valueOf(VALUE_SEP), -1)));
+    }
+    return out;
+  }
+
+  static CronSchedule schedule(Rule r) {
+    String expr = r.kindSettings().get(SCHEDULE);
+    String zone = r.kindSettings().getOrDefault(TIME_ZONE, "UTC");
+    return SCHEDULES.computeIfAbsent(
+        expr + "\u0000" + zone,
+        k -> {
+          try {
+            return CronSchedule.parse(expr, zone);
+          } catch (BadValue e) {
+            throw new IllegalStateException("rule " + r.name() + ": " + e.getMessage(), e);
+          }
+        });
+  }
+
+  /** The span before deadline {@code d} in which an entry must arrive. */
+  static long lookbackStart(Rule r, long d) {
+    String lb = r.kindSettings().get(LOOKBACK);
+    if (lb != null) {
+      return d - Long.parseLong(lb);
+    }
+    long prev = schedule(r).lastBefore(d);
+    return prev == Long.MIN_VALUE ? Long.MIN_VALUE : prev;
+  }
+
+  private boolean expected(Rule r, KeyState st) {
+    List<List<String>> groups = expectedGroups(r);
+    return !groups.isEmpty() && groups.contains(AlertFactory.values(r, st));
+  }
+
+  @Override
+  void onBucket(KindContext cx, Rule r, KeyState st, BucketAgg b, Consumer<Alert> out) {}
+
+  @Override
+  boolean step(
+      KindContext cx,
+      Rule r,
+      KeyState st,
+      long t,
+      ValueState<Set<String>> known,
+      Consumer<Alert> out) {
+    while (true) {
+      long nb = st.buckets.isEmpty() ? NONE : st.buckets.firstKey();
+      long d = nextDeadline(r, st);
+      long dl = d == NONE ? NONE : ceilBoundary(d, r.period().getMillis());
+      long fg = Math.min(forgetGroupAt(r, st), expectedUntil(r, st));
+      long ev = Math.min(nb, Math.min(dl, fg));
+      if (ev == NONE) {
+        return endOfTime(r, st, t);
+      }
+      if (ev > t) {
+        st.nextEval = ev;
+        return true;
+      }
+      if (ev == nb) {
+        BucketAgg b = st.buckets.pollFirstEntry().getValue();
+        apply(cx, r, st, b, out);
+        st.lastEvaluated = Math.max(st.lastEvaluated, b.endMillis);
+        if (expected(r, st)) {
+          st.cleanupAt = b.endMillis + EXPECTED_KEEP_MILLIS; // kept alive by the seeds
+        }
+      } else if (ev == dl) {
+        check(cx, r, st, d, out);
+        st.lastNotified = d;
+        st.lastEvaluated = Math.max(st.lastEvaluated, ev);
+      } else {
+        return false; // silent for a week (expected groups: no seed for 2 days): forgotten
+      }
+    }
+  }
+
+  @Override
+  void late(
+      KindContext cx,
+      Rule r,
+      KeyState st,
+      BucketAgg b,
+      ValueState<Set<String>> known,
+      Consumer<Alert> out) {
+    apply(cx, r, st, b, out);
+  }
+
+  @Override
+  Alert.Builder retired(KindContext cx, Rule r, KeyState st, List<String> values, long end) {
+    long start = windowStart(r, st);
+    return cx.alerts.base(
+        r,
+        values,
+        missingSeconds(st, st.incidentStart),
+        (st.incidentStart - start) / 1000.0,
+        start,
+        end,
+        st.lastSamples);
+  }
+
+  /** The next deadline to check (after the last one checked and the start of tracking), or NONE. */
+  private static long nextDeadline(Rule r, KeyState st) {
+    if (st.firstSeen == Long.MAX_VALUE) {
+      return NONE;
+    }
+    long d = schedule(r).nextAfter(Math.max(st.lastNotified, st.firstSeen));
+    return d == Long.MAX_VALUE || d > st.inputEnd ? NONE : d;
+  }
+
+  private long forgetGroupAt(Rule r, KeyState st) {
+    if (expected(r, st)) {
+      return NONE;
+    }
+    // A group never seen that is no longer expected (the rules changed): forgotten at once.
+    long f = st.lastSeen == Long.MIN_VALUE ? st.firstSeen : st.lastSeen + FORGET_AFTER_MILLIS;
+    return f <= st.inputEnd ? f : NONE;
+  }
+
+  /** Expected groups: when the key is cleared for want of buckets (see EXPECTED_KEEP_MILLIS). */
+  private long expectedUntil(Rule r, KeyState st) {
+    if (st.cleanupAt == NONE || !expected(r, st)) {
+      return NONE;
+    }
+    return st.cleanupAt <= st.inputEnd ? st.cleanupAt : NONE;
+  }
+
+  private static long ceilBoundary(long t, long p) {
+    return Math.floorDiv(t + p - 1, p) * p;
+  }
+
+  /**
+   * The alert's windowStart: the missed deadline's lookback start, not before tracking began (the
+   * alert's threshold is the span from it to the deadline, in seconds).
+   */
+  private static long windowStart(Rule r, KeyState st) {
+    return Math.max(lookbackStart(r, st.incidentStart), st.firstSeen);
+  }
+
+  /** Seconds without a matching entry at {@code d}: since the last one, or since tracking began. */
+  private static double missingSeconds(KeyState st, long d) {
+    long since = st.lastSeen == Long.MIN_VALUE ? st.firstSeen : st.lastSeen;
+    return (d - since) / 1000.0;
+  }
+
+  private void check(KindContext cx, Rule r, KeyState st, long d, Consumer<Alert> out) {
+    long start = lookbackStart(r, d);
+    if (st.lastSeen != Long.MIN_VALUE && st.lastSeen >= start) {
+      return; // on time
+    }
+    AlertFactory.Step step = AlertFactory.Step.RENOTIFY;
+    if (!st.firing) {
+      st.firing = true;
+      st.incidentStart = d;
+      st.alertId = GroupKeys.stableId(r.name(), st.key, Long.toString(d));
+      step = AlertFactory.Step.START;
+    }
+    st.incident.observe(d, missingSeconds(st, d), true, false, 0);
+    CronSchedule s = schedule(r);
+    String text =
+        (st.lastSeen == Long.MIN_VALUE
+                ? "no matching entry yet"
+                : "no matching entry since " + Alert.rfc3339(st.lastSeen))
+            + " by the deadline "
+            + Alert.rfc3339(d)
+            + " ('"
+            + s.expression()
+            + "' "
+            + s.zone()
+            + (r.kindSettings().containsKey(LOOKBACK)
+                ? ", lookback " + HumanDurations.format(Duration.millis(d - start))
+                : "")
+            + ")";
+    emit(cx, r, st, windowStart(r, st), d, AlertState.FIRING, step, text, st.lastSamples, out);
+  }
+
+  private void apply(KindContext cx, Rule r, KeyState st, BucketAgg b, Consumer<Alert> out) {
+    if (b.count == 0) {
+      return; // a seed
+    }
+    if (st.firing && b.maxTsMillis >= st.incidentStart) {
+      long at = Math.max(b.minTsMillis, st.incidentStart);
+      emit(
+          cx,
+          r,
+          st,
+          st.incidentStart,
+          at,
+          AlertState.RESOLVED,
+          AlertFactory.Step.RESOLVE,
+          "resolved: matching entry at " + Alert.rfc3339(at) + ", after the deadline",
+          b.samples,
+          out);
+      st.firing = false;
+      st.alertId = "";
+    }
+    if (b.maxTsMillis >= st.lastSeen) {
+      st.lastSeen = b.maxTsMillis;
+      st.lastSamples.clear();
+      st.lastSamples.addAll(b.samples);
+    }
+  }
+
+  private static void emit(
+      KindContext cx,
+      Rule r,
+      KeyState st,
+      long start,
+      long end,
+      AlertState state,
+      AlertFactory.Step step,
+      String text,
+      List<Observation> obs,
+      Consumer<Alert> out) {
+    List<String> values = AlertFactory.values(r, st);
+    Alert.Builder b =
+        cx.alerts
+            .base(
+                r,
+                values,
+                missingSeconds(st, st.incidentStart),
+                (st.incidentStart - windowStart(r, st)) / 1000.0,
+                start,
+                end,
+                obs)
+            .setState(state)
+            .setSummary(AlertText.line(r.name(), AlertFactory.label(r, values), text));
+    // Flap detection, alertId, sequence and the incident summary, as for every kind.
+    cx.alerts.publish(r, st, b, step, end, out);
+  }
+}

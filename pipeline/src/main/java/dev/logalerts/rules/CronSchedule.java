@@ -1,0 +1,157 @@
+package dev.logalerts.rules;
+
+import com.cronutils.model.Cron;
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+import java.io.Serializable;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+
+/**
+ * A Unix cron expression ({@code minute hour day-of-month month day-of-week}, e.g. {@code "0 6 * *
+ * 1-5"}) read in an IANA time zone: the one place that parses cron and steps through its times,
+ * used by silences (the start of each window) and deadline rules (each deadline). Daylight saving
+ * is the zone's: {@code "0 2 * * *"} in {@code Europe/Berlin} is 02:00 local time on every day,
+ * 01:00 or 00:00 UTC depending on the season; a local time that does not exist on a day (the hour
+ * skipped when clocks go forward) has no occurrence that day. Parsing and stepping are by <a
+ * href="https://github.com/jmrozanec/cron-utils">cron-utils</a>.
+ *
+ * <p>Serializable as its text and zone; the parsed form is rebuilt on first use.
+ */
+public final class CronSchedule implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final CronParser PARSER =
+      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+
+  /** No occurrence (e.g. {@code "0 0 30 2 *"}): every search gives up at this many steps. */
+  private static final int MAX_STEPS = 100_000;
+
+  private final String expression;
+  private final String zone;
+  private transient ExecutionTime execution;
+  private transient ZoneId zoneId;
+
+  private CronSchedule(String expression, String zone) {
+    this.expression = expression;
+    this.zone = zone;
+  }
+
+  /**
+   * Parses and checks {@code expression} in {@code zone} (an IANA name such as {@code Asia/Tokyo},
+   * or {@code UTC}).
+   *
+   * @throws BadValue naming what is wrong with the expression or the zone
+   */
+  public static CronSchedule parse(String expression, String zone) throws BadValue {
+    zoneId(zone);
+    String text = expression.trim();
+    try {
+      PARSER.parse(text).validate();
+    } catch (RuntimeException e) {
+      throw new BadValue(
+          "not a cron expression: '"
+              + expression
+              + "': "
+              + e.getMessage()
+              + " (five fields: minute hour day-of-month month day-of-week, e.g. '0 6 * * 1-5')");
+    }
+    CronSchedule s = new CronSchedule(text, zone);
+    if (s.nextAfter(0) == Long.MAX_VALUE) {
+      throw new BadValue("cron expression '" + expression + "' never occurs");
+    }
+    return s;
+  }
+
+  /** The zone of an IANA name; {@code UTC} and {@code Etc/...} included. */
+  public static ZoneId zoneId(String zone) throws BadValue {
+    try {
+      return ZoneId.of(zone);
+    } catch (DateTimeException e) {
+      throw new BadValue(
+          "unknown time zone '" + zone + "' (an IANA name such as Asia/Tokyo, Europe/Berlin, UTC)");
+    }
+  }
+
+  public String expression() {
+    return expression;
+  }
+
+  public String zone() {
+    return zone;
+  }
+
+  private ExecutionTime execution() {
+    if (execution == null) {
+      Cron cron = PARSER.parse(expression);
+      execution = ExecutionTime.forCron(cron);
+      zoneId = ZoneId.of(zone);
+    }
+    return execution;
+  }
+
+  private ZonedDateTime at(long millis) {
+    execution();
+    return Instant.ofEpochMilli(millis).atZone(zoneId);
+  }
+
+  /** The first occurrence strictly after {@code millis} (epoch ms); Long.MAX_VALUE when none. */
+  public long nextAfter(long millis) {
+    Optional<ZonedDateTime> n = execution().nextExecution(at(millis));
+    for (int i = 0; n.isPresent() && i < MAX_STEPS; i++) {
+      if (!repeatsLocalTime(n.get())) {
+        return n.get().toInstant().toEpochMilli();
+      }
+      n = execution().nextExecution(n.get());
+    }
+    return Long.MAX_VALUE;
+  }
+
+  /** The last occurrence at or before {@code millis}; Long.MIN_VALUE when none. */
+  public long lastAtOrBefore(long millis) {
+    // Occurrences are on whole minutes: the last one before millis + 1s is at or before millis
+    // unless it lies in that one second.
+    Optional<ZonedDateTime> p = execution().lastExecution(at(millis + 1000));
+    for (int i = 0; p.isPresent() && i < MAX_STEPS; i++) {
+      long t = p.get().toInstant().toEpochMilli();
+      if (t <= millis && !repeatsLocalTime(p.get())) {
+        return t;
+      }
+      p = execution().lastExecution(p.get());
+    }
+    return Long.MIN_VALUE;
+  }
+
+  /**
+   * Whether this occurrence is the second instance of the same local time (the hour repeated when
+   * clocks go back): each local time is one occurrence, at its first instance.
+   */
+  private boolean repeatsLocalTime(ZonedDateTime z) {
+    ZonedDateTime earlier = z.withEarlierOffsetAtOverlap();
+    return !earlier.toInstant().equals(z.toInstant());
+  }
+
+  /** The last occurrence strictly before {@code millis}; Long.MIN_VALUE when none. */
+  public long lastBefore(long millis) {
+    return lastAtOrBefore(millis - 1);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CronSchedule c && c.expression.equals(expression) && c.zone.equals(zone);
+  }
+
+  @Override
+  public int hashCode() {
+    return expression.hashCode() * 31 + zone.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return expression + " (" + zone + ")";
+  }
+}

@@ -1,0 +1,56 @@
+package dev.logalerts.rules;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.Assert.assertThrows;
+
+import dev.logalerts.model.Timestamps;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/** Cron schedules in a zone: weekdays in Tokyo, both DST transitions, bad expressions. */
+@RunWith(JUnit4.class)
+public class CronScheduleTest {
+  static long t(String rfc3339) {
+    return Timestamps.parse(rfc3339) / 1_000_000L;
+  }
+
+  static String s(long millis) {
+    return Timestamps.formatMillis(millis);
+  }
+
+  @Test
+  public void weekdayDeadlinesInTokyo() throws Exception {
+    CronSchedule c = CronSchedule.parse("0 6 * * 1-5", "Asia/Tokyo");
+    // Friday 2026-11-20 06:00 JST = Thursday 21:00 UTC; the next is Monday's.
+    assertThat(s(c.nextAfter(t("2026-11-19T20:00:00Z")))).isEqualTo("2026-11-19T21:00:00Z");
+    assertThat(s(c.nextAfter(t("2026-11-19T21:00:00Z")))).isEqualTo("2026-11-22T21:00:00Z");
+    assertThat(s(c.lastAtOrBefore(t("2026-11-19T21:00:00Z")))).isEqualTo("2026-11-19T21:00:00Z");
+    assertThat(s(c.lastBefore(t("2026-11-19T21:00:00Z")))).isEqualTo("2026-11-18T21:00:00Z");
+    assertThat(s(c.lastAtOrBefore(t("2026-11-22T12:00:00Z")))).isEqualTo("2026-11-19T21:00:00Z");
+  }
+
+  @Test
+  public void daylightSavingIsTheZones() throws Exception {
+    CronSchedule c = CronSchedule.parse("30 2 * * *", "Europe/Berlin");
+    // Summer: 02:30 CEST = 00:30 UTC; winter: 02:30 CET = 01:30 UTC.
+    assertThat(s(c.nextAfter(t("2026-07-01T00:00:00Z")))).isEqualTo("2026-07-01T00:30:00Z");
+    assertThat(s(c.nextAfter(t("2026-12-01T00:00:00Z")))).isEqualTo("2026-12-01T01:30:00Z");
+    // 2026-03-29: 02:30 does not exist (02:00 -> 03:00): no occurrence that day.
+    assertThat(s(c.nextAfter(t("2026-03-28T12:00:00Z")))).isEqualTo("2026-03-30T00:30:00Z");
+    // 2026-10-25: 02:30 happens twice (00:30 and 01:30 UTC): once, the first time.
+    assertThat(s(c.nextAfter(t("2026-10-24T12:00:00Z")))).isEqualTo("2026-10-25T00:30:00Z");
+    assertThat(s(c.nextAfter(t("2026-10-25T00:30:00Z")))).isEqualTo("2026-10-26T01:30:00Z");
+    assertThat(s(c.lastAtOrBefore(t("2026-10-25T02:00:00Z")))).isEqualTo("2026-10-25T00:30:00Z");
+  }
+
+  @Test
+  public void badExpressionsAndZonesAreNamed() {
+    BadValue e = assertThrows(BadValue.class, () -> CronSchedule.parse("0 25 * * *", "UTC"));
+    assertThat(e).hasMessageThat().contains("not a cron expression: '0 25 * * *'");
+    e = assertThrows(BadValue.class, () -> CronSchedule.parse("0 6 * * *", "Asia/Tokio"));
+    assertThat(e).hasMessageThat().contains("unknown time zone 'Asia/Tokio'");
+    e = assertThrows(BadValue.class, () -> CronSchedule.parse("0 0 30 2 *", "UTC"));
+    assertThat(e).hasMessageThat().contains("never occurs");
+  }
+}
