@@ -11,4 +11,13 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-JAVA_OPTS="${JAVA_OPTS:--Xmx1g}" run_java dev.logalerts.tools.cost.EstimateCostCli "$@"
+# --measure defaults to the bundled samples wherever the script is run from; a user's --input or
+# --rules-file comes later and wins.
+defaults=()
+for arg in "$@"; do
+  if [[ "$arg" == "--measure" ]]; then
+    defaults=("--input=$ROOT/samples/logs/*.jsonl" "--rules-file=$ROOT/samples/rules.yaml")
+  fi
+done
+JAVA_OPTS="${JAVA_OPTS:--Xmx1g}" run_java dev.logalerts.tools.cost.EstimateCostCli \
+  "${defaults[@]+"${defaults[@]}"}" "$@"

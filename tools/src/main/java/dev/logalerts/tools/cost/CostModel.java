@@ -274,6 +274,16 @@ public final class CostModel {
         throw new IllegalArgumentException("--" + p.flag() + " must be above 0");
       }
     }
+    for (Param p : new Param[] {Param.COMBINER_LIFTING, Param.EARLY_PANES}) {
+      if (get(p) != 0 && get(p) != 1) {
+        throw new IllegalArgumentException("--" + p.flag() + " must be 0 or 1");
+      }
+    }
+    for (Param p : new Param[] {Param.RULES, Param.MEASURED_RULES, Param.MIN_WORKERS}) {
+      if (get(p) != Math.rint(get(p))) {
+        throw new IllegalArgumentException("--" + p.flag() + " must be a whole number");
+      }
+    }
     if (get(Param.UTILIZATION) > 1) {
       throw new IllegalArgumentException("--utilization must be at most 1 (a fraction)");
     }

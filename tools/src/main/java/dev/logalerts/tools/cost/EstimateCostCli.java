@@ -32,8 +32,8 @@ public final class EstimateCostCli {
     Double gbPerDay = null;
     boolean json = false;
     boolean measure = false;
-    String input = "samples/logs/*.jsonl";
-    String rulesFile = "samples/rules.yaml";
+    String input = null;
+    String rulesFile = null;
     for (String a : args) {
       if (a.equals("-h") || a.equals("--help")) {
         out.println(USAGE);
@@ -75,7 +75,15 @@ public final class EstimateCostCli {
       }
     }
     if (measure) {
-      return measureInputs(input, rulesFile, out, err);
+      return measureInputs(
+          input == null ? "samples/logs/*.jsonl" : input,
+          rulesFile == null ? "samples/rules.yaml" : rulesFile,
+          out,
+          err);
+    }
+    if (input != null || rulesFile != null) {
+      err.println("error: --input and --rules-file go with --measure (" + USAGE + ")");
+      return 2;
     }
     if (gbPerDay == null) {
       err.println("error: --gb-per-day is required (" + USAGE + ")");

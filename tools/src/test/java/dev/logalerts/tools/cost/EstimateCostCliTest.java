@@ -70,6 +70,21 @@ public class EstimateCostCliTest {
   }
 
   @Test
+  public void switchesAreZeroOrOne() {
+    assertUsageError("--early-panes must be 0 or 1", "--gb-per-day=1", "--early-panes=2");
+  }
+
+  @Test
+  public void rulesAreWhole() {
+    assertUsageError("--rules must be a whole number", "--gb-per-day=1", "--rules=2.5");
+  }
+
+  @Test
+  public void inputOnlyWithMeasure() {
+    assertUsageError("--input and --rules-file go with --measure", "--gb-per-day=1", "--input=x");
+  }
+
+  @Test
   public void textNamesEveryServiceAndTheComparisons() {
     assertThat(run("--gb-per-day=100")).isEqualTo(0);
     String text = out();
