@@ -56,7 +56,7 @@ final class AuditFamily {
 
   static String message(Source f) {
     StringBuilder sb = new StringBuilder(head(f));
-    int code = code(f.get(P_STATUS_CODE));
+    int code = JsonValues.unsignedInt(f.get(P_STATUS_CODE));
     String statusMessage = f.get(P_STATUS_MESSAGE);
     if (code != 0) {
       String name = codeName(code, f.get(P_STATUS_CODE));
@@ -85,7 +85,7 @@ final class AuditFamily {
   static Structural structural(Source f) {
     StringBuilder sb = new StringBuilder(head(f));
     String codeText = f.get(P_STATUS_CODE);
-    int code = code(codeText);
+    int code = JsonValues.unsignedInt(codeText);
     String codeClause = "";
     String violationClause = "";
     if (code != 0) {
@@ -128,12 +128,12 @@ final class AuditFamily {
     String c2 = f.get(P_BQ2_CODE);
     String m2 = f.get(P_BQ2_MESSAGE);
     if (!c2.isEmpty() || !m2.isEmpty()) {
-      return c2.isEmpty() ? "UNKNOWN" : codeName(code(c2), c2);
+      return c2.isEmpty() ? "UNKNOWN" : codeName(JsonValues.unsignedInt(c2), c2);
     }
     String c1 = f.get(P_BQ1_CODE);
     String m1 = f.get(P_BQ1_MESSAGE);
     if (!c1.isEmpty() || !m1.isEmpty()) {
-      return c1.isEmpty() ? "UNKNOWN" : codeName(code(c1), c1);
+      return c1.isEmpty() ? "UNKNOWN" : codeName(JsonValues.unsignedInt(c1), c1);
     }
     return "";
   }
@@ -141,21 +141,5 @@ final class AuditFamily {
   /** The google.rpc.Code name ({@code 7} → {@code PERMISSION_DENIED}), else {@code CODE_<n>}. */
   static String codeName(int code, String text) {
     return code >= 0 && code < RPC_CODES.length ? RPC_CODES[code] : "CODE_" + text;
-  }
-
-  /** A non-negative integer status code; 0 when absent or not a number. */
-  static int code(String s) {
-    if (s.isEmpty() || s.length() > 9) {
-      return 0;
-    }
-    int v = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return 0;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
   }
 }

@@ -304,4 +304,23 @@ final class JsonValues {
   static String abbreviate(CharSequence s) {
     return s.length() <= 100 ? s.toString() : s.subSequence(0, 100) + "…";
   }
+
+  /**
+   * A small non-negative integer written in decimal digits (a status code, a port); 0 when {@code
+   * s} is empty, longer than 9 digits or not all digits.
+   */
+  static int unsignedInt(String s) {
+    if (s.isEmpty() || s.length() > 9) {
+      return 0;
+    }
+    int v = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return 0;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
 }

@@ -35,7 +35,7 @@ final class MessageText {
       if (e.bestLine != null) {
         return e.bestLine;
       }
-      String line = requestLine(e.rlMethod, e.rlResource, parseStatus(e.rlStatus));
+      String line = requestLine(e.rlMethod, e.rlResource, JsonValues.unsignedInt(e.rlStatus));
       if (!line.isEmpty()) {
         return line;
       }
@@ -48,21 +48,6 @@ final class MessageText {
       return requestLine(e.http.requestMethod(), e.http.requestUrl(), e.http.status());
     }
     return "";
-  }
-
-  private static int parseStatus(String s) {
-    if (s.isEmpty() || s.length() > 9) {
-      return 0;
-    }
-    int v = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return 0;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
   }
 
   private static String requestLine(String method, String url, int status) {

@@ -213,7 +213,7 @@ final class NetworkFamilies {
 
   /** A port for a template: as is below {@link #EPHEMERAL_PORTS}, else {@code <*>}. */
   static String port(String port) {
-    int p = AuditFamily.code(port);
+    int p = JsonValues.unsignedInt(port);
     if (port.isEmpty()) {
       return "-";
     }
@@ -222,7 +222,7 @@ final class NetworkFamilies {
 
   private static String protocolClause(Source f) {
     String p = f.get(J_PROTOCOL);
-    return p.isEmpty() || AuditFamily.code(p) == 0 && !p.equals("0")
+    return p.isEmpty() || JsonValues.unsignedInt(p) == 0 && !p.equals("0")
         ? ""
         : FamilyFields.path(J_PROTOCOL) + "=" + p;
   }
