@@ -90,7 +90,9 @@ public final class MeasureInputs {
           public void visitPrimitiveTransform(TransformHierarchy.Node node) {
             String name = node.getFullName();
             boolean ours =
-                name.startsWith("EvaluateRules/") || name.startsWith("AccountNoisyLogs/");
+                name.startsWith("MatchRuleFilters/")
+                    || name.startsWith("EvaluateRules/")
+                    || name.startsWith("AccountNoisyLogs/");
             if (!ours || name.startsWith("EvaluateRules/InputEnd")) {
               return; // sinks, and the batch-only end-of-input side input
             }
