@@ -21,33 +21,33 @@ public enum Param {
   /** Rules of samples/rules.yaml, the rules file of the CPU and shuffle measurements. */
   MEASURED_RULES("measured-rules", 8, "rules", Kind.MEASURED),
   /** Streaming only: DeduplicateEntries shuffles every entry with an insertId, keyed. */
-  DEDUP_SHUFFLE_BYTES("dedup-shuffle-bytes", 463.0, "bytes/entry", Kind.MEASURED),
+  DEDUP_SHUFFLE_BYTES("dedup-shuffle-bytes", 463.1, "bytes/entry", Kind.MEASURED),
   /** Noisy-log account: every entry, keyed by template, into the volume combine. */
-  NOISY_SHUFFLE_BYTES("noisy-shuffle-bytes", 262.0, "bytes/entry", Kind.MEASURED),
+  NOISY_SHUFFLE_BYTES("noisy-shuffle-bytes", 286.3, "bytes/entry", Kind.MEASURED),
   /** Rules: the observations (entry matched a rule) into the bucket combine, per rule. */
-  RULE_SHUFFLE_BYTES("rule-shuffle-bytes", 16.01, "bytes/entry/rule", Kind.MEASURED),
+  RULE_SHUFFLE_BYTES("rule-shuffle-bytes", 16.00, "bytes/entry/rule", Kind.MEASURED),
   /**
    * Noisy-log accumulators (one per key, window and fanout shard) into the combine's second stage:
    * grows with distinct keys (services x templates x ...), not with entries.
    */
-  NOISY_KEYED_BYTES_PER_HOUR("noisy-keyed-bytes-per-hour", 414_560, "bytes/h", Kind.MEASURED),
+  NOISY_KEYED_BYTES_PER_HOUR("noisy-keyed-bytes-per-hour", 524_815, "bytes/h", Kind.MEASURED),
   /** Rule bucket aggregates into the combine's second stage and the lifecycle, per rule. */
-  RULE_KEYED_BYTES_PER_HOUR("rule-keyed-bytes-per-hour", 489_868, "bytes/h/rule", Kind.MEASURED),
+  RULE_KEYED_BYTES_PER_HOUR("rule-keyed-bytes-per-hour", 487_183, "bytes/h/rule", Kind.MEASURED),
   /**
    * Streaming only, upper bound: an early pane for every observation, each one aggregate into the
    * second stage and one into the lifecycle (mean measured sizes).
    */
   EARLY_PANE_BYTES_PER_OBSERVATION(
-      "early-pane-bytes-per-observation", 3986.1, "bytes/observation", Kind.MEASURED),
+      "early-pane-bytes-per-observation", 3964.2, "bytes/observation", Kind.MEASURED),
   /** Observations per entry and rule (rules' share of matching entries). */
   OBSERVATIONS_PER_ENTRY_RULE(
       "observations-per-entry-rule", 0.1098, "per entry/rule", Kind.MEASURED),
   /** Noisy-log rows per hour of input (one per key and window; grows with distinct templates). */
-  NOISY_ROWS_PER_HOUR("noisy-rows-per-hour", 1152, "rows/h", Kind.MEASURED),
-  NOISY_ROW_BYTES("noisy-row-bytes", 745, "bytes/row", Kind.MEASURED),
-  ALERTS_PER_HOUR("alerts-per-hour", 27, "alerts/h", Kind.MEASURED),
-  ALERT_ROW_BYTES("alert-row-bytes", 2178, "bytes/row", Kind.MEASURED),
-  ALERT_MESSAGE_BYTES("alert-message-bytes", 2178, "bytes/message", Kind.MEASURED),
+  NOISY_ROWS_PER_HOUR("noisy-rows-per-hour", 1166, "rows/h", Kind.MEASURED),
+  NOISY_ROW_BYTES("noisy-row-bytes", 835, "bytes/row", Kind.MEASURED),
+  ALERTS_PER_HOUR("alerts-per-hour", 24, "alerts/h", Kind.MEASURED),
+  ALERT_ROW_BYTES("alert-row-bytes", 2220, "bytes/row", Kind.MEASURED),
+  ALERT_MESSAGE_BYTES("alert-message-bytes", 2220, "bytes/message", Kind.MEASURED),
   DEAD_LETTERS_PER_MILLION("dead-letters-per-million", 908, "rows per 1M entries", Kind.MEASURED),
   DEAD_LETTER_ROW_BYTES("dead-letter-row-bytes", 1995, "bytes/row", Kind.MEASURED),
 
