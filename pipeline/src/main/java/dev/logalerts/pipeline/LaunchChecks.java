@@ -1,6 +1,7 @@
 package dev.logalerts.pipeline;
 
 import com.google.auth.Credentials;
+import dev.logalerts.model.LocalPaths;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,6 +98,9 @@ public final class LaunchChecks {
     String pattern = options.getInputFilePattern();
     if (pattern == null) {
       return;
+    }
+    if (LocalPaths.namesMissingLocalFile(pattern)) {
+      throw new LaunchException("input pattern matches no file: " + pattern);
     }
     MatchResult match;
     try {

@@ -1,6 +1,7 @@
 package dev.logalerts.rules;
 
 import dev.logalerts.model.Hashes;
+import dev.logalerts.model.LocalPaths;
 import dev.logalerts.yaml.YamlNode;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -78,6 +79,9 @@ public final class RulesLoader {
   /** Reads the file's bytes as strict UTF-8, enforcing {@link #MAX_FILE_BYTES}. */
   static String read(String path) {
     MatchResult.Metadata meta;
+    if (LocalPaths.namesMissingLocalFile(path)) {
+      throw single(path, "rules file not found: " + path);
+    }
     try {
       meta = FileSystems.matchSingleFileSpec(path);
     } catch (FileNotFoundException e) {
