@@ -39,10 +39,11 @@ import org.joda.time.Instant;
  * silenced RESOLVED is published all the same when the incident's first FIRING was published (it
  * started before the silence or was released), so no published incident is left open.
  *
- * <p>Decisions depend only on event times and the silences, not on arrival order, so a bounded run
- * (all alerts first, then the timers in time order) and a streaming run agree. The state of an
- * alertId lives from its first silenced FIRING until the release or its RESOLVED, whichever comes
- * first; the silences are read from the reloadable rules side input (timers: {@link LiveRules}).
+ * <p>Decisions depend only on event times and the silences, not on arrival order (a bounded run may
+ * deliver an incident's RESOLVED before its FIRING: the RESOLVED's time is kept until both were
+ * seen), so a bounded run and a streaming run agree. The state of an alertId lives from its first
+ * silenced FIRING until the release or its RESOLVED, whichever comes first; the silences are read
+ * from the reloadable rules side input (timers: {@link LiveRules}).
  */
 final class Silences extends PTransform<PCollection<Alert>, PCollection<Alert>> {
   private final RuleSet launchRules;
@@ -114,7 +115,18 @@ final class Silences extends PTransform<PCollection<Alert>, PCollection<Alert>> 
     @TimerId("release")
     private final TimerSpec releaseSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
-    /** At the RESOLVED of an incident with held FIRINGs: nothing is released any more. */
+    /**
+     * When the incident was resolved (its RESOLVED's windowEnd), once a RESOLVED covered by a
+     * silence was seen: a FIRING held before it is never released after it, whichever of the two
+     * arrived first (a bounded run delivers them in any order).
+     */
+    @StateId("resolvedAt")
+    private final StateSpec<ValueState<Long>> resolvedAtSpec = StateSpecs.value(VarLongCoder.of());
+
+    /**
+     * Clears the key after its RESOLVED: at the later of its windowEnd and its element timestamp,
+     * so every FIRING of the incident (stamped no later) has been processed by then.
+     */
     @TimerId("resolved")
     private final TimerSpec resolvedSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
@@ -145,6 +157,7 @@ final class Silences extends PTransform<PCollection<Alert>, PCollection<Alert>> 
     public void process(
         ProcessContext c,
         @StateId("held") ValueState<List<KV<Long, Alert>>> held,
+        @StateId("resolvedAt") ValueState<Long> resolvedAt,
         @TimerId("release") Timer release,
         @TimerId("resolved") Timer resolvedTimer) {
       Alert a = c.element().getValue();
@@ -167,6 +180,10 @@ final class Silences extends PTransform<PCollection<Alert>, PCollection<Alert>> 
         }
         silenced.inc();
         c.output(a.toBuilder().setSilencedBy(m.name()).build());
+        Long resolved = resolvedAt.read();
+        if (resolved != null && m.until() >= resolved) {
+          return; // resolved before its silence ends: never released
+        }
         List<KV<Long, Alert>> items = read(held);
         items.add(KV.of(t, a));
         held.write(items);
@@ -180,7 +197,8 @@ final class Silences extends PTransform<PCollection<Alert>, PCollection<Alert>> 
         c.output(a.toBuilder().setSilencedBy(m.name()).build());
       }
       if (covered(silences, a)) {
-        resolvedTimer.set(new Instant(t)); // FIRINGs held before t are not released
+        resolvedAt.write(t); // FIRINGs held before t are not released after it
+        resolvedTimer.set(new Instant(Math.max(t, c.timestamp().getMillis())));
       }
     }
 
@@ -188,8 +206,14 @@ final class Silences extends PTransform<PCollection<Alert>, PCollection<Alert>> 
     public void onRelease(
         OnTimerContext c,
         @StateId("held") ValueState<List<KV<Long, Alert>>> held,
+        @StateId("resolvedAt") ValueState<Long> resolvedAt,
         @TimerId("release") Timer release) {
       long now = c.fireTimestamp().getMillis();
+      Long resolved = resolvedAt.read();
+      if (resolved != null && resolved <= now) {
+        held.clear(); // the incident ended before this silence did
+        return;
+      }
       List<Silence> silences = newest();
       List<KV<Long, Alert>> later = new ArrayList<>();
       KV<Long, Alert> newestBefore = null;
@@ -221,9 +245,11 @@ final class Silences extends PTransform<PCollection<Alert>, PCollection<Alert>> 
     public void onResolved(
         OnTimerContext c,
         @StateId("held") ValueState<List<KV<Long, Alert>>> held,
+        @StateId("resolvedAt") ValueState<Long> resolvedAt,
         @TimerId("release") Timer release) {
-      // The incident is over: every FIRING held was sent before its RESOLVED.
+      // The incident is over and every FIRING of it was seen: nothing more to release.
       held.clear();
+      resolvedAt.clear();
       release.clear();
     }
 

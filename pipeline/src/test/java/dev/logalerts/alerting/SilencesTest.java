@@ -42,6 +42,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Instant;
 import org.junit.Test;
 
@@ -227,5 +228,41 @@ public class SilencesTest {
             "RESOLVED shop/checkout 12:08 seq=2",
             "FIRING shop/checkout 17:11 seq=1 silencedBy=nightly-maintenance",
             "RESOLVED shop/checkout 17:18 seq=2 silencedBy=nightly-maintenance");
+  }
+
+  /**
+   * A bounded run may deliver an incident's RESOLVED before its FIRING, with the watermark already
+   * past the RESOLVED's windowEnd (alerts are stamped later than their windowEnd): the FIRING,
+   * silenced at 17:11, must still not be released at the silence's end (18:00), because the
+   * incident was resolved at 17:18.
+   */
+  @Test
+  public void anIncidentResolvedInsideItsSilenceIsNotReleasedWhateverTheArrivalOrder()
+      throws Exception {
+    RuleSet rules = rules(nightly());
+    Alert firing =
+        AlertJsonTest.sample().toBuilder()
+            .setGroupMap(Map.of("service", "shop/checkout"))
+            .setWindowStartMillis(utc("17:06"))
+            .setWindowEndMillis(utc("17:11"))
+            .setFirstSeenMillis(utc("17:11"))
+            .build();
+    Alert resolved =
+        firing.toBuilder().setState(AlertState.RESOLVED).setWindowEndMillis(utc("17:18")).build();
+    TestStream<Alert> in =
+        TestStream.create(AlertCoder.of())
+            .addElements(TimestampedValue.of(resolved, new Instant(utc("19:00"))))
+            .advanceWatermarkTo(new Instant(utc("18:30")))
+            .addElements(TimestampedValue.of(firing, new Instant(utc("18:45"))))
+            .advanceWatermarkToInfinity();
+    PCollection<String> out =
+        p.apply(in)
+            .apply(new Silences(rules, null, "silences-order-test"))
+            .apply(MapElements.into(TypeDescriptors.strings()).via(a -> lines(List.of(a)).get(0)));
+    PAssert.that(out)
+        .containsInAnyOrder(
+            "FIRING shop/checkout 17:11 seq=1 silencedBy=nightly-maintenance",
+            "RESOLVED shop/checkout 17:18 seq=1 silencedBy=nightly-maintenance");
+    p.run().waitUntilFinish();
   }
 }
