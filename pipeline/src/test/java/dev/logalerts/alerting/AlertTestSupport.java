@@ -186,7 +186,11 @@ final class AlertTestSupport {
             .thenComparing(Alert::rule)
             .thenComparing(a -> a.group().toString())
             .thenComparing(Alert::state)
-            .thenComparing(a -> a.templateId() == null ? "" : a.templateId()));
+            .thenComparing(a -> a.templateId() == null ? "" : a.templateId())
+            // A silenced alert and its release share all of the above: a total order.
+            .thenComparingLong(Alert::sequence)
+            .thenComparing(a -> a.silencedBy() == null ? "" : a.silencedBy())
+            .thenComparing(Alert::summary));
     return out;
   }
 
