@@ -9,6 +9,7 @@ import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,17 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, Observation>> {
   private transient List<Rule> rules;
   private transient boolean[] needsTemplate;
   private transient Map<String, Integer> indexByName;
+
+  /**
+   * The rule indexes of the last matched-names list seen: the filter step shares one list instance
+   * per matched set, so consecutive entries rarely need the name lookup again.
+   */
+  private transient @Nullable List<String> lastNames;
+
+  private transient int[] lastIndexes;
+
+  /** Scratch for group keys; a DoFn instance runs one element at a time. */
+  private transient StringBuilder key;
 
   /** Per rule: what its kind observes ({@code RuleKind.OBSERVE_*} bits). */
   private transient int[] observes;
@@ -94,6 +106,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, Observation>> {
     observes = new int[rules.size()];
     overflow = new Counter[rules.size()];
     indexByName = new HashMap<>();
+    lastNames = null;
     seedKeys = new ArrayList<>();
     seededFrom = Long.MAX_VALUE;
     seededAt = Long.MIN_VALUE;
@@ -158,14 +171,12 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, Observation>> {
     LogEvent e = m.event();
     seed(c, e.eventTime().getMillis());
     MessageTemplate template = null;
-    StringBuilder key = new StringBuilder(64);
+    if (key == null) {
+      key = new StringBuilder(64);
+    }
     if (m.rulesVersion().equals(preparedFor.version())) {
-      List<String> names = m.ruleNames();
-      for (int j = 0; j < names.size(); j++) {
-        Integer i = indexByName.get(names.get(j));
-        if (i != null) {
-          template = observe(c, e, i, template, key);
-        }
+      for (int i : indexesOf(m.ruleNames())) {
+        template = observe(c, e, i, template, key);
       }
     } else {
       retested.inc();
@@ -175,6 +186,23 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, Observation>> {
         }
       }
     }
+  }
+
+  /** The prepared rules' indexes of {@code names} (names of other versions are skipped). */
+  private int[] indexesOf(List<String> names) {
+    if (names != lastNames) {
+      int[] idx = new int[names.size()];
+      int n = 0;
+      for (String name : names) {
+        Integer i = indexByName.get(name);
+        if (i != null) {
+          idx[n++] = i;
+        }
+      }
+      lastIndexes = n == idx.length ? idx : Arrays.copyOf(idx, n);
+      lastNames = names;
+    }
+    return lastIndexes;
   }
 
   /** Emits rule {@code i}'s observation of {@code e}; returns the template if mined (else null). */
