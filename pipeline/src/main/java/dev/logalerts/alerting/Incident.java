@@ -72,6 +72,15 @@ final class Incident {
     observe(ev.end, ev.value, ev.cond, ev.down, fresh);
   }
 
+  /**
+   * Forgets the entries counted so far and counts again from {@code windowStart}: after an
+   * evaluation of partial data (an early pane), the boundary's own evaluation counts its window.
+   */
+  void recountFrom(long windowStart) {
+    entries = 0;
+    countedTo = windowStart;
+  }
+
   /** The summary at a message sent at {@code end}; null when no incident is open. */
   @Nullable IncidentSummary summary(long end) {
     if (!open) {

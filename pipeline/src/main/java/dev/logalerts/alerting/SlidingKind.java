@@ -64,9 +64,7 @@ abstract class SlidingKind extends RuleKind {
       Eval ev = evaluate(r, st, t);
       if (ev.cond) {
         lifecycle(cx, r, st, ev, out);
-        // The bucket is partial: the boundary's own evaluation counts the window's entries.
-        st.incident.entries = 0;
-        st.incident.countedTo = ev.start;
+        st.incident.recountFrom(ev.start); // the bucket is partial: its boundary counts the window
         return;
       }
     }
