@@ -1,36 +1,45 @@
 package dev.logalerts.alerting;
 
 import dev.logalerts.filter.CompiledFilter;
+import dev.logalerts.filter.IndexedFilters;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The filters of one rules version, tested once per entry: {@link #match} is the only place the job
- * evaluates a rule's filter. The matched rules are collected as bits (up to 64 rules) and turned
- * into a list of names through a small cache, so entries matching the same rules share one
- * immutable list and the common case allocates only the {@link MatchedEvent}. Not thread-safe: one
- * instance per DoFn instance (each runs on one thread at a time).
+ * evaluates a rule's filter. The filters are {@link IndexedFilters indexed} by what every entry
+ * they match must have (log name or id, resource type, labels, severity, required text), so an
+ * entry costs the rules that could match it, not all of them, with exactly the result of testing
+ * every filter. The matched rules are collected as bits and turned into a list of names through a
+ * small cache, so entries matching the same rules share one immutable list and the common case
+ * allocates only the {@link MatchedEvent}. Not thread-safe: one instance per DoFn instance (each
+ * runs on one thread at a time).
  */
 public final class RuleFilters {
   /** Slots of the direct-mapped cache from matched bits to names (a power of two). */
   private static final int CACHE = 256;
 
   private final String version;
-  private final CompiledFilter[] filters;
+  private final IndexedFilters filters;
   private final String[] names;
-  private final long[] cachedBits = new long[CACHE];
+
+  /** Scratch: the matched bits of the current entry. */
+  private final long[] bits;
+
+  private final long[][] cachedBits = new long[CACHE][];
 
   @SuppressWarnings("unchecked")
   private final List<String>[] cachedNames = new List[CACHE];
 
   private RuleFilters(String version, CompiledFilter[] filters, String[] names) {
     this.version = version;
-    this.filters = filters;
+    this.filters = IndexedFilters.of(Arrays.asList(filters));
     this.names = names;
+    this.bits = new long[(filters.length + 63) >>> 6];
   }
 
   /** The filters of {@code rules}, in file order. */
@@ -57,51 +66,43 @@ public final class RuleFilters {
     return version;
   }
 
+  /** How the filters are indexed (see {@link IndexedFilters#summary}). */
+  public String indexSummary() {
+    return filters.summary();
+  }
+
   /** The entry with the names of the rules whose filter it matches, in file order. */
   public MatchedEvent match(LogEvent e) {
-    if (filters.length > Long.SIZE) {
-      return MatchedEvent.of(e, version, matchMany(e));
-    }
-    long bits = 0;
-    for (int i = 0; i < filters.length; i++) {
-      if (filters[i].test(e)) {
-        bits |= 1L << i;
-      }
+    if (filters.match(e, bits) == 0) {
+      return MatchedEvent.of(e, version, List.of());
     }
     return MatchedEvent.of(e, version, namesOf(bits));
   }
 
   /** The names of the rules set in {@code bits}, from the cache when the same set was seen. */
-  private List<String> namesOf(long bits) {
-    if (bits == 0) {
-      return List.of();
+  private List<String> namesOf(long[] bits) {
+    long h = 0;
+    for (long w : bits) {
+      h = (h + w) * 0x9E3779B97F4A7C15L;
     }
-    int slot = Long.hashCode(bits * 0x9E3779B97F4A7C15L) & (CACHE - 1);
-    if (cachedBits[slot] == bits) {
+    int slot = Long.hashCode(h) & (CACHE - 1);
+    if (Arrays.equals(cachedBits[slot], bits)) {
       return cachedNames[slot];
     }
-    String[] matched = new String[Long.bitCount(bits)];
-    int n = 0;
-    for (long b = bits; b != 0; b &= b - 1) {
-      matched[n++] = names[Long.numberOfTrailingZeros(b)];
+    int count = 0;
+    for (long w : bits) {
+      count += Long.bitCount(w);
     }
-    List<String> list = List.of(matched);
-    cachedBits[slot] = bits;
-    cachedNames[slot] = list;
-    return list;
-  }
-
-  /** More rules than bits in a long: a list per matching entry. */
-  private List<String> matchMany(LogEvent e) {
-    List<String> matched = null;
-    for (int i = 0; i < filters.length; i++) {
-      if (filters[i].test(e)) {
-        if (matched == null) {
-          matched = new ArrayList<>(4);
-        }
-        matched.add(names[i]);
+    String[] matched = new String[count];
+    int n = 0;
+    for (int k = 0; k < bits.length; k++) {
+      for (long b = bits[k]; b != 0; b &= b - 1) {
+        matched[n++] = names[(k << 6) + Long.numberOfTrailingZeros(b)];
       }
     }
-    return matched == null ? List.of() : List.copyOf(matched);
+    List<String> list = List.of(matched);
+    cachedBits[slot] = bits.clone();
+    cachedNames[slot] = list;
+    return list;
   }
 }

@@ -102,7 +102,7 @@ final class EntryText {
   static final class Global extends Expr implements Predicate<String>, Serializable {
     private static final long serialVersionUID = 1L;
     private final String needle;
-    private final String folded;
+    final String folded;
     private final int anchor;
     private final boolean numbers;
 

@@ -71,6 +71,11 @@ public final class Filter {
     return sb.append('"').toString();
   }
 
+  /** The predicate tree of a filter compiled here, or null for other implementations. */
+  static Expr root(CompiledFilter f) {
+    return f instanceof CompiledQuery ? ((CompiledQuery) f).root : null;
+  }
+
   /** The compiled form: the user's text plus the predicate tree. */
   private static final class CompiledQuery implements CompiledFilter {
     private static final long serialVersionUID = 1L;

@@ -25,7 +25,7 @@ final class FunctionNodes {
   /** {@code log_id("x")}: the decoded LOG_ID equals x (ignoring case, like other strings). */
   static final class LogId extends Expr {
     private static final long serialVersionUID = 1L;
-    private final String logId;
+    final String logId;
 
     LogId(String logId) {
       this.logId = logId;

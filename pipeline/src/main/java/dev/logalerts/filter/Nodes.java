@@ -48,7 +48,7 @@ final class Nodes {
 
   static final class And extends Expr {
     private static final long serialVersionUID = 1L;
-    private final Expr[] terms;
+    final Expr[] terms;
 
     And(Expr[] terms) {
       this.terms = terms;
@@ -72,7 +72,7 @@ final class Nodes {
 
   static final class Or extends Expr {
     private static final long serialVersionUID = 1L;
-    private final Expr[] terms;
+    final Expr[] terms;
 
     Or(Expr[] terms) {
       this.terms = terms;
@@ -107,7 +107,7 @@ final class Nodes {
 
   static final class Not extends Expr {
     private static final long serialVersionUID = 1L;
-    private final Expr inner;
+    final Expr inner;
 
     Not(Expr inner) {
       this.inner = inner;
@@ -305,8 +305,8 @@ final class Nodes {
    */
   static final class NumberCmp extends Comparison {
     private static final long serialVersionUID = 1L;
-    private final double number;
-    private final Op valueOp;
+    final double number;
+    final Op valueOp;
 
     NumberCmp(FieldPath path, Op op, String literal, double number) {
       super(path, op, literal);
@@ -327,7 +327,7 @@ final class Nodes {
     private final Pattern pattern;
 
     /** A substring every match contains (checked first with indexOf), or null. */
-    private final String required;
+    final String required;
 
     /** The pattern is plain text: the indexOf check is the whole answer. */
     private final boolean plain;

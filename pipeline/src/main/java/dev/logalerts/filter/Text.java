@@ -27,6 +27,17 @@ final class Text {
     return new String(out);
   }
 
+  /** {@link #fold(String)}, returning {@code s} itself (no copy) when it is already folded. */
+  static String foldedOrSelf(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80 ? fold(c) != c : (c >= 'A' && c <= 'Z')) {
+        return fold(s);
+      }
+    }
+    return s;
+  }
+
   /** True when {@code haystack} contains {@code folded} (a {@link #fold(String)}ed needle). */
   static boolean containsFolded(String haystack, String folded) {
     return containsFolded(haystack, folded, anchor(folded));
