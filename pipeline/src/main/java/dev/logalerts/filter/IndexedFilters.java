@@ -173,6 +173,11 @@ public final class IndexedFilters {
     return prerequisites[i];
   }
 
+  /** True when broad filters are gated by the one-pass literal scan. */
+  boolean gatesByLiteral() {
+    return scanner != null;
+  }
+
   /** How the filters were indexed, for logs and benchmarks. */
   public String summary() {
     return summary;

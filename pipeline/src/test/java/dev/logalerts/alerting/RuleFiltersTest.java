@@ -62,4 +62,19 @@ public class RuleFiltersTest {
       }
     }
   }
+
+  @Test
+  public void entriesMatchingTheSameRulesShareOneNamesListAlsoWithManyRules() {
+    for (int count : new int[] {12, 70, 500}) {
+      RuleFilters filters = RuleFilters.of(ruleSet(count));
+      LogEvent a = entry("a", at(0, 0), "s", Severity.INFO, "" + 0b101);
+      LogEvent b = entry("b", at(0, 1), "s", Severity.ERROR, "" + 0b101);
+      List<String> first = filters.match(a).ruleNames();
+      assertThat(first).isNotEmpty();
+      // MatchRulesFn looks the names up once per list instance: the same set, the same list.
+      assertThat(filters.match(b).ruleNames()).isSameInstanceAs(first);
+      assertThat(filters.match(entry("c", at(0, 2), "s", Severity.INFO, "0")).ruleNames())
+          .isEmpty();
+    }
+  }
 }
