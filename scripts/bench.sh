@@ -8,6 +8,8 @@
 #   scripts/bench.sh --quick   short JMH run only (< ~3 min)
 #   options: --entries=N (end-to-end input size, default 1000000), --rules=FILE (rules for the
 #            end-to-end run, default samples/rules.yaml), --no-e2e, --no-jmh
+#   scripts/bench.sh --rules-scaling   only the filter step with 20 vs 500 rules (~1 min); its
+#            last line is then "per-entry cost 500 rules / 20 rules: X.XX"
 #
 # Results land in out/bench/ (jmh.json, jmh.txt, e2e-*.txt, summary.txt). The LAST line printed
 # is always "ratio full-path/readTree: X.XX".
@@ -16,6 +18,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 quick=""
+rules_scaling=""
 entries=1000000
 run_jmh=yes
 run_e2e=yes
@@ -27,7 +30,8 @@ for arg in "$@"; do
     --rules=*) rules="${arg#*=}" ;;
     --no-e2e) run_e2e="" ;;
     --no-jmh) run_jmh="" ;;
-    -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
+    --rules-scaling) rules_scaling=yes ;;
+    -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
     *) die "unexpected argument: $arg (see --help)" ;;
   esac
 done
@@ -52,6 +56,18 @@ if [[ ! -f "$BENCH_CP_FILE" || -n "$(find "$ROOT/benchmarks/src" "$ROOT/pipeline
   touch "$BENCH_CP_FILE"
 fi
 BENCH_CP="$ROOT/benchmarks/target/classes:$(cat "$BENCH_CP_FILE")"
+
+# --- rules scaling (docs/performance.md, "Many rules"): the filter step's per-entry thread CPU
+# time with 20 and 500 rules, indexed and brute force, interleaved in one JVM. Runs alone.
+if [[ -n "$rules_scaling" ]]; then
+  echo "Rules scaling: RuleFilters.match with 20 and 500 rules (thread CPU, best of 15)..." >&2
+  java -Xms1g -Xmx1g -cp "$BENCH_CP" dev.logalerts.benchmarks.RulesScaling 15 15 \
+    >"$OUT/rules-scaling.txt" 2>&1 || { cat "$OUT/rules-scaling.txt" >&2; die "RulesScaling failed"; }
+  cat "$OUT/rules-scaling.txt" >>"$SUMMARY"
+  head -n -1 "$OUT/rules-scaling.txt" >&2
+  tail -1 "$OUT/rules-scaling.txt"
+  exit 0
+fi
 
 ratio_line=""
 # --- 1-5: JMH

@@ -56,6 +56,9 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, Observation>> {
 
   private transient int[] lastIndexes;
 
+  /** The prepared rules' filters, built on the first entry matched under another version. */
+  private transient @Nullable RuleFilters retestFilters;
+
   /** Scratch for group keys; a DoFn instance runs one element at a time. */
   private transient StringBuilder key;
 
@@ -107,6 +110,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, Observation>> {
     overflow = new Counter[rules.size()];
     indexByName = new HashMap<>();
     lastNames = null;
+    retestFilters = null;
     seedKeys = new ArrayList<>();
     seededFrom = Long.MAX_VALUE;
     seededAt = Long.MIN_VALUE;
@@ -180,10 +184,11 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, Observation>> {
       }
     } else {
       retested.inc();
-      for (int i = 0; i < rules.size(); i++) {
-        if (rules.get(i).filter().test(e)) {
-          template = observe(c, e, i, template, key);
-        }
+      if (retestFilters == null) {
+        retestFilters = RuleFilters.of(preparedFor);
+      }
+      for (int i : indexesOf(retestFilters.match(e).ruleNames())) {
+        template = observe(c, e, i, template, key);
       }
     }
   }
