@@ -12,9 +12,9 @@ import java.util.function.Predicate;
 /**
  * Which of a set of folded literals occur in an entry's text values, in one pass over the text (an
  * Aho-Corasick automaton over {@link Text#fold folded} characters, so it finds exactly what {@link
- * Text#containsFolded} finds, value by value). ASCII transitions are a dense table; other
- * characters follow the failure links. Not thread-safe: {@link #scan} keeps its result in the
- * instance.
+ * Text#containsFolded} finds, value by value). ASCII transitions are a dense table over the
+ * characters the literals hold; other characters follow the failure links. Not thread-safe: {@link
+ * #scan} keeps its result in the instance.
  *
  * <p>Hand-written rather than a library's: the automaton must fold case exactly like the filters do
  * (Aho-Corasick libraries lower-case per character, which misses {@code ſ}/{@code s} or the Kelvin
@@ -23,10 +23,24 @@ import java.util.function.Predicate;
 final class LiteralScanner implements Predicate<String> {
   private static final int ASCII = 128;
 
+  /** Flag on a transition's target: entering it recognises literals ({@link #out} not null). */
+  private static final int OUTPUT = 0x80000000;
+
+  private static final int STATE = ~OUTPUT;
+
   private final int count;
   private final boolean numbers;
 
-  /** ASCII transitions, {@code state * 128 + char}: the automaton's full goto-with-failure. */
+  /** Per ASCII character: its class (0: in no literal); upper case shares lower case's. */
+  private final int[] classOf;
+
+  /** Bits of a class: a state's row in {@link #next} is {@code 1 << shift} wide. */
+  private final int shift;
+
+  /**
+   * ASCII transitions, {@code state << shift | class}: the automaton's full goto-with-failure, the
+   * target flagged with {@link #OUTPUT} when it recognises literals.
+   */
   private final int[] next;
 
   /** Non-ASCII trie edges per state (null when none): chars and their target states. */
@@ -65,8 +79,26 @@ final class LiteralScanner implements Predicate<String> {
       outputs.get(s).add(id);
     }
     numbers = anyNumber;
+    // ASCII characters in classes: one per character the literals hold (upper case with its lower
+    // case), class 0 for all others; a small table stays in the first-level cache.
+    classOf = new int[ASCII];
+    int classes = 1;
+    for (String lit : folded) {
+      for (int i = 0; i < lit.length(); i++) {
+        char c = lit.charAt(i);
+        if (c < ASCII && classOf[c] == 0) {
+          classOf[c] = classes++;
+        }
+      }
+    }
+    for (char c = 'A'; c <= 'Z'; c++) {
+      classOf[c] = classOf[c + 32];
+    }
+    int bits = 32 - Integer.numberOfLeadingZeros(classes - 1);
+    shift = Math.max(bits, 1);
+    int width = 1 << shift;
     int states = children.size();
-    next = new int[states * ASCII];
+    next = new int[states * width];
     fail = new int[states];
     wideChars = new char[states][];
     wideTargets = new int[states][];
@@ -86,7 +118,7 @@ final class LiteralScanner implements Predicate<String> {
         int t = edge.getValue();
         // Failure of t: the longest proper suffix of t's text that is a trie state. Shallower
         // states are complete, so the transition from fail[s] answers it.
-        fail[t] = s == 0 ? 0 : step(fail[s], c);
+        fail[t] = s == 0 ? 0 : step(fail[s], c) & STATE;
         queue.add(t);
         if (c >= ASCII) {
           wide.add(c);
@@ -101,8 +133,17 @@ final class LiteralScanner implements Predicate<String> {
         }
       }
       for (int c = 0; c < ASCII; c++) {
+        int k = classOf[c];
+        if (k != 0 && c >= 'A' && c <= 'Z') {
+          continue; // upper case: its lower-case twin fills the class
+        }
         Integer t = children.get(s).get((char) c);
-        next[s * ASCII + c] = t != null ? t : (s == 0 ? 0 : next[fail[s] * ASCII + c]);
+        next[(s << shift) | k] = t != null ? t : (s == 0 ? 0 : next[(fail[s] << shift) | k]);
+      }
+    }
+    for (int i = 0; i < next.length; i++) {
+      if (out[next[i]] != null) {
+        next[i] |= OUTPUT;
       }
     }
     found = new long[(count + 63) >>> 6];
@@ -128,42 +169,49 @@ final class LiteralScanner implements Predicate<String> {
   /** Scans one value; true (stop) once every literal was found. */
   @Override
   public boolean test(String v) {
+    int[] table = next;
+    int[] classes = classOf;
     int s = 0;
     for (int i = 0, n = v.length(); i < n; i++) {
       char c = v.charAt(i);
+      int t;
       if (c < ASCII) {
-        s = next[s * ASCII + (c >= 'A' && c <= 'Z' ? c + 32 : c)];
+        t = table[(s << shift) | classes[c]];
       } else {
-        s = step(s, Text.fold(c));
+        t = step(s, Text.fold(c));
       }
-      int[] o = out[s];
-      if (o != null) {
-        for (int id : o) {
-          long bit = 1L << id;
-          if ((found[id >>> 6] & bit) == 0) {
-            found[id >>> 6] |= bit;
-            missing--;
-          }
-        }
-        if (missing == 0) {
-          return true;
-        }
+      s = t & STATE;
+      if (t < 0 && found(out[s])) {
+        return true;
       }
     }
     return false;
   }
 
+  /** Marks the literals recognised in a state; true once none is missing. */
+  private boolean found(int[] ids) {
+    for (int id : ids) {
+      long bit = 1L << id;
+      if ((found[id >>> 6] & bit) == 0) {
+        found[id >>> 6] |= bit;
+        missing--;
+      }
+    }
+    return missing == 0;
+  }
+
   /** The transition from {@code s} on folded character {@code c}. */
   private int step(int s, char c) {
     if (c < ASCII) {
-      return next[s * ASCII + c];
+      return next[(s << shift) | classOf[c]];
     }
     while (true) {
       char[] cs = wideChars[s];
       if (cs != null) {
         for (int i = 0; i < cs.length; i++) {
           if (cs[i] == c) {
-            return wideTargets[s][i];
+            int t = wideTargets[s][i];
+            return out[t] == null ? t : t | OUTPUT;
           }
         }
       }
