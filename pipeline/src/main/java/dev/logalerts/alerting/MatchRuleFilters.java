@@ -9,6 +9,8 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tests every rule's filter once per entry ({@link RuleFilters}) and passes the entry on with the
@@ -44,6 +46,7 @@ public final class MatchRuleFilters
 
   /** Re-derives the filters only when the rules version changes. */
   static final class MatchFn extends DoFn<LogEvent, MatchedEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(MatchFn.class);
     private final RuleSet launchRules;
     private final @Nullable PCollectionView<RuleSet> rulesView;
     private transient @Nullable RuleSet preparedFor;
@@ -60,6 +63,7 @@ public final class MatchRuleFilters
       if (set != preparedFor) {
         if (filters == null || !filters.version().equals(set.version())) {
           filters = RuleFilters.of(set);
+          LOG.info("Rules version {}: {}", set.version(), filters.indexSummary());
         }
         preparedFor = set;
       }

@@ -66,9 +66,21 @@ public final class RuleFilters {
     return version;
   }
 
-  /** How the filters are indexed (see {@link IndexedFilters#summary}). */
+  /**
+   * How the filters are indexed (see {@link IndexedFilters#summary}), naming the first rules that
+   * are tested on every entry (no equality prerequisite).
+   */
   public String indexSummary() {
-    return filters.summary();
+    int[] broad = filters.broadFilters();
+    if (broad.length == 0) {
+      return filters.summary();
+    }
+    StringBuilder sb = new StringBuilder(filters.summary()).append("; rules without a field");
+    sb.append(" equality (checked on every entry): ");
+    for (int k = 0; k < Math.min(broad.length, 10); k++) {
+      sb.append(k == 0 ? "" : ", ").append(names[broad[k]]);
+    }
+    return sb.append(broad.length > 10 ? ", ..." : "").toString();
   }
 
   /** The entry with the names of the rules whose filter it matches, in file order. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * A list of filters tested together on each entry, indexed by their {@link Prerequisites} so that a
@@ -55,6 +56,7 @@ public final class IndexedFilters {
   private final int[] gate;
 
   private final LiteralScanner scanner;
+  private final int[] broadIndexes;
   private final String summary;
 
   private IndexedFilters(CompiledFilter[] filters) {
@@ -74,6 +76,7 @@ public final class IndexedFilters {
               });
     }
     Map<FieldPath, Map<String, List<Integer>>> filed = new LinkedHashMap<>();
+    Map<FieldPath, Integer> perField = new HashMap<>();
     List<Integer> broadList = new ArrayList<>();
     List<Integer> literalList = new ArrayList<>();
     int never = 0;
@@ -99,6 +102,7 @@ public final class IndexedFilters {
         (p.literals().isEmpty() ? broadList : literalList).add(i);
         continue;
       }
+      perField.merge(best, 1, Integer::sum);
       Map<String, List<Integer>> byValue = filed.computeIfAbsent(best, k -> new LinkedHashMap<>());
       for (String v : p.equalities().get(best)) {
         byValue.computeIfAbsent(v, k -> new ArrayList<>()).add(i);
@@ -111,13 +115,11 @@ public final class IndexedFilters {
     StringBuilder sb = new StringBuilder();
     for (int d = 0; d < fields.length; d++) {
       Map<String, int[][]> m = new HashMap<>();
-      int filedHere = 0;
       for (Map.Entry<String, List<Integer>> e : filed.get(fields[d]).entrySet()) {
         m.put(e.getKey(), bySeverity(e.getValue()));
-        filedHere += e.getValue().size();
       }
       buckets[d] = m;
-      sb.append(String.format(Locale.ROOT, "%d by %s, ", filedHere, fields[d]));
+      sb.append(String.format(Locale.ROOT, "%d by %s, ", perField.get(fields[d]), fields[d]));
     }
     gate = new int[n];
     Arrays.fill(gate, -1);
@@ -146,6 +148,14 @@ public final class IndexedFilters {
       gated = bySeverity(List.of());
     }
     broad = bySeverity(broadList);
+    broadIndexes =
+        IntStream.concat(
+                broadList.stream().mapToInt(Integer::intValue),
+                scanner == null
+                    ? IntStream.empty()
+                    : literalList.stream().mapToInt(Integer::intValue))
+            .sorted()
+            .toArray();
     summary =
         String.format(
             Locale.ROOT,
@@ -166,6 +176,14 @@ public final class IndexedFilters {
   /** Number of filters. */
   public int size() {
     return filters.length;
+  }
+
+  /**
+   * The filters without an equality prerequisite, ascending: each costs a test (or, gated, a share
+   * of the literal pass) on every entry of the severities it allows.
+   */
+  public int[] broadFilters() {
+    return broadIndexes.clone();
   }
 
   /** The prerequisites derived for filter {@code i}. */

@@ -177,6 +177,21 @@ public class IndexedFiltersTest {
         .containsExactly(Set.of());
   }
 
+  @Test
+  public void namesTheFiltersCheckedOnEveryEntry() {
+    IndexedFilters index =
+        IndexedFilters.of(
+            List.of(
+                Filter.compile("resource.type=\"a\" AND \"x\""),
+                Filter.compile("\"x\""),
+                Filter.compile("log_id(\"a\") OR log_id(\"b\")"),
+                Filter.compile("severity>=ERROR"),
+                Filter.compile("NOT resource.type=\"a\"")));
+    assertThat(index.broadFilters()).asList().containsExactly(1, 3, 4).inOrder();
+    assertThat(index.summary()).contains("1 by resource.type");
+    assertThat(index.summary()).contains("1 by logId");
+  }
+
   private static Prerequisites pre(String filter) {
     return Prerequisites.of(Filter.compile(filter));
   }
