@@ -10,7 +10,8 @@ import java.util.List;
  * latency) for the generator's own services and for many services whose logs are not in the sample
  * (other teams' workloads: the index must make them free), audit-log rules per sensitive method,
  * and a couple of dozen broad rules (bare words, severity floors, HTTP status) that apply to every
- * service. Deterministic: the same count gives the same filters.
+ * service; {@link #dense} is the index's worst case. Deterministic: the same count gives the same
+ * filters.
  */
 final class ManyRules {
   private ManyRules() {}
@@ -84,8 +85,72 @@ final class ManyRules {
 
   /** The first {@code n} filters of the growing rules file. */
   static String[] filters(int n) {
-    List<String> all = new ArrayList<>(List.of(BenchData.RULE_FILTERS));
+    List<String> all = ownServices();
     List<String> broad = new ArrayList<>(List.of(BROAD));
+    // Other teams' services, round robin over the kinds, interleaved with the broad rules.
+    int k = 0;
+    while (all.size() < n) {
+      if (k % 3 == 1 && !broad.isEmpty()) {
+        all.add(broad.remove(0));
+      }
+      int svc = k / 6;
+      switch (k % 6) {
+        case 0:
+        case 1:
+        case 2:
+          all.addAll(k8s("team-" + (char) ('a' + svc % 8), "svc-" + k));
+          break;
+        case 3:
+          all.addAll(run("api-" + k));
+          break;
+        case 4:
+          all.addAll(function("fn-" + k));
+          break;
+        default:
+          all.addAll(vm("vm-" + k));
+          break;
+      }
+      k++;
+    }
+    return all.subList(0, n).toArray(new String[0]);
+  }
+
+  /** Words the dense set adds to its repeated rules. */
+  private static final String[] WORDS = {
+    "timeout",
+    "refused",
+    "denied",
+    "failed",
+    "retry",
+    "unavailable",
+    "deadline",
+    "reset",
+    "exception",
+    "invalid",
+    "rejected",
+    "expired"
+  };
+
+  /**
+   * The worst case for the index: {@code n} filters all about the services whose logs are in the
+   * sample (their rules, the audit rules, the broad rules, then the services' rules again, each
+   * with one more word to find), so every entry has many candidates.
+   */
+  static String[] dense(int n) {
+    List<String> own = ownServices();
+    List<String> all = new ArrayList<>(own);
+    all.addAll(List.of(BROAD));
+    int first = BenchData.RULE_FILTERS.length;
+    for (int v = 0; all.size() < n; v++) {
+      String rule = own.get(first + v % (own.size() - first));
+      all.add(rule + " AND \"" + WORDS[v % WORDS.length] + "\"");
+    }
+    return all.subList(0, n).toArray(new String[0]);
+  }
+
+  /** The twenty bench rules, then the rules of the generator's services and the audit rules. */
+  private static List<String> ownServices() {
+    List<String> all = new ArrayList<>(List.of(BenchData.RULE_FILTERS));
     for (String[] w : K8S) {
       all.addAll(k8s(w[0], w[1]));
     }
@@ -115,32 +180,7 @@ final class ManyRules {
         "logName=\""
             + PROJECT_LOGS
             + "cloudaudit.googleapis.com%2Fdata_access\" AND protoPayload.status.code=7");
-    // Other teams' services, round robin over the kinds, interleaved with the broad rules.
-    int k = 0;
-    while (all.size() < n) {
-      if (k % 3 == 1 && !broad.isEmpty()) {
-        all.add(broad.remove(0));
-      }
-      int svc = k / 6;
-      switch (k % 6) {
-        case 0:
-        case 1:
-        case 2:
-          all.addAll(k8s("team-" + (char) ('a' + svc % 8), "svc-" + k));
-          break;
-        case 3:
-          all.addAll(run("api-" + k));
-          break;
-        case 4:
-          all.addAll(function("fn-" + k));
-          break;
-        default:
-          all.addAll(vm("vm-" + k));
-          break;
-      }
-      k++;
-    }
-    return all.subList(0, n).toArray(new String[0]);
+    return all;
   }
 
   private static List<String> k8s(String ns, String container) {

@@ -13,7 +13,8 @@ import java.util.Locale;
  * RuleFilters#match} (the indexed filters, the job's one filter evaluation) over the generator's
  * {@link BenchData#ENTRIES} entries with the first 20 and the first 500 filters of {@link
  * ManyRules}, next to brute force (every filter tested on every entry, what the job did before the
- * index) on the same entries in the same run.
+ * index) on the same entries in the same run, and the index's worst case ({@link ManyRules#dense}:
+ * all rules about the services whose logs are in the sample).
  *
  * <p>Timed by the thread's CPU time, best of N passes, with the four variants interleaved pass by
  * pass: on a machine whose cores are shared with other processes, wall-clock throughput (JMH's)
@@ -39,9 +40,11 @@ public final class RulesScaling {
       new Variant("indexed", large, true),
       new Variant("brute force", SMALL, false),
       new Variant("brute force", large, false),
+      new Variant("dense index", large, true),
     };
-    for (Variant v : variants) {
-      v.prepare(ManyRules.filters(v.rules));
+    for (int i = 0; i < variants.length; i++) {
+      Variant v = variants[i];
+      v.prepare(i == 4 ? ManyRules.dense(v.rules) : ManyRules.filters(v.rules));
     }
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     long sink = 0;
@@ -71,6 +74,12 @@ public final class RulesScaling {
     if (variants[1].matches != variants[3].matches || variants[0].matches != variants[2].matches) {
       throw new IllegalStateException("indexed and brute-force matches differ");
     }
+    System.out.printf(
+        Locale.ROOT,
+        "dense (all %d rules about the sample's own services) / %d rules: %.2f%n",
+        large,
+        SMALL,
+        variants[4].best / variants[0].best);
     System.out.printf(
         Locale.ROOT,
         "brute force (every filter on every entry) %d rules / %d rules: %.2f%s%n",

@@ -55,9 +55,11 @@ public class IndexedRulesTest {
 
   @Test
   public void benchmarkRuleSetsMatchAsBruteForce() {
-    for (int n : new int[] {20, 500}) {
-      String[] texts = ManyRules.filters(n);
-      assertThat(texts).hasLength(n);
+    assertThat(ManyRules.filters(500)).hasLength(500);
+    assertThat(ManyRules.dense(500)).hasLength(500);
+    for (String[] texts :
+        List.of(ManyRules.filters(20), ManyRules.filters(500), ManyRules.dense(500))) {
+      int n = texts.length;
       CompiledFilter[] filters = new CompiledFilter[n];
       String[] names = new String[n];
       for (int i = 0; i < n; i++) {
