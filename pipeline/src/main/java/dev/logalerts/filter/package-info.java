@@ -62,7 +62,7 @@
  * answer of testing every one, at the cost of the filters that could match it: {@link
  * dev.logalerts.filter.Prerequisites} derives from each filter what every matching entry must have
  * (field equalities, severities, required text), the index files filters by them, and a one-pass
- * {@link dev.logalerts.filter.LiteralScanner} gates the broad filters that need text.
+ * {@code LiteralScanner} gates the broad filters that need text.
  *
  * <p>{@code CompiledFilter#toString()} is a canonical, fully parenthesised form that compiles to
  * the same filter; {@link dev.logalerts.filter.Filter#quote} builds string literals for Logs
