@@ -47,6 +47,10 @@ public final class MatchRuleFilters
   /** Re-derives the filters only when the rules version changes. */
   static final class MatchFn extends DoFn<LogEvent, MatchedEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(MatchFn.class);
+
+    /** The rules version whose index this JVM last logged. */
+    private static volatile @Nullable String lastLogged;
+
     private final RuleSet launchRules;
     private final @Nullable PCollectionView<RuleSet> rulesView;
     private transient @Nullable RuleSet preparedFor;
@@ -63,7 +67,10 @@ public final class MatchRuleFilters
       if (set != preparedFor) {
         if (filters == null || !filters.version().equals(set.version())) {
           filters = RuleFilters.of(set);
-          LOG.info("Rules version {}: {}", set.version(), filters.indexSummary());
+          if (!set.version().equals(lastLogged)) { // once per worker, not per DoFn instance
+            lastLogged = set.version();
+            LOG.info("Rules version {}: {}", set.version(), filters.indexSummary());
+          }
         }
         preparedFor = set;
       }
