@@ -149,6 +149,17 @@ final class TemplateScanner {
           i++;
           continue;
         }
+        if (c == '(' && i + 1 < to && s[i + 1] == ')' && (i == from || isSpace(s[i - 1]))) {
+          // A standalone "()" is the empty value of a slot that elsewhere holds data
+          // ("connection from <*> () at" / "(host.example.org)"); "init()" stays code.
+          out.append('(');
+          out.placeholder();
+          out.append(')');
+          maskNext = false;
+          prev = PREV_NONE;
+          i += 2;
+          continue;
+        }
         out.append(c);
         if (c != '=') {
           maskNext = false;
