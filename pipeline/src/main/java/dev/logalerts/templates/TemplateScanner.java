@@ -15,8 +15,10 @@ import static dev.logalerts.templates.TemplateWords.isAlpha;
 import static dev.logalerts.templates.TemplateWords.isDateWord;
 import static dev.logalerts.templates.TemplateWords.isIdentifier;
 import static dev.logalerts.templates.TemplateWords.isIdentifierLike;
+import static dev.logalerts.templates.TemplateWords.isIdentityKey;
 import static dev.logalerts.templates.TemplateWords.isKnownConstant;
 import static dev.logalerts.templates.TemplateWords.isLettersThenDigits;
+import static dev.logalerts.templates.TemplateWords.isPackageName;
 import static dev.logalerts.templates.TemplateWords.isUnit;
 import static dev.logalerts.templates.TemplateWords.isUserStopWord;
 import static dev.logalerts.templates.TemplateWords.nextWordIs;
@@ -303,7 +305,11 @@ final class TemplateScanner {
     }
     out.append(s, eq, v - eq);
     if (v < e) {
-      value(v, e);
+      if (isIdentityKey(s, a, eq)) {
+        out.placeholder(); // user=root, rhost=gw: a name, not an enumeration
+      } else {
+        value(v, e);
+      }
       out.append(s, e, b - e);
     } else {
       // "key=" then a space: the value is the next token ("allDrawn= false"); "key=" then a
@@ -460,6 +466,10 @@ final class TemplateScanner {
     if (dots > 0 && hasVariableSuffix(s, a, e)) {
       return ACT_MASK;
     }
+    // Class, package and bundle names (org.apache.hadoop.Foo, com.apple.CacheDelete.daily).
+    if (dots >= 2 && isPackageName(s, a, e)) {
+      return ACT_MASK;
+    }
     if (len == 3
         && upper == 1
         && Character.isUpperCase(c0)
@@ -526,8 +536,11 @@ final class TemplateScanner {
    * identifier and templates the value. Returns false when the token is not of that shape.
    */
   private boolean colonKey(int a, int colon, int e, int b, int to) {
-    if (!isIdentifierLike(s, a, colon) || hasDigit(s, a, colon) || colon + 1 >= e) {
-      return false;
+    if (!isIdentifierLike(s, a, colon)
+        || hasDigit(s, a, colon)
+        || colon + 1 >= e
+        || isPackageName(s, a, colon)) {
+      return false; // "com.android.server.Foo.bar:2257" is a stack frame, masked whole
     }
     if (indexOf(s, '.', a, colon) > 0 && hasVariableSuffix(s, a, colon)) {
       return false; // host:port
