@@ -66,6 +66,7 @@ final class TemplateScanner {
   private char[] s = new char[BUFFER_CHARS];
   private int len; // chars of s in use
   private boolean maskNext; // the previous token was a bare "=" or "key=" followed by a space
+  private boolean skipBraced; // the previous token was "key=Type" right before a "{...}" dump
   private int prev;
 
   /** Returns the template of {@code message} with its id. */
@@ -78,6 +79,7 @@ final class TemplateScanner {
   String template(String message) {
     out.reset();
     maskNext = false;
+    skipBraced = false;
     prev = PREV_NONE;
     int n = message.length();
     // The head is the first non-blank line.
@@ -138,6 +140,18 @@ final class TemplateScanner {
         i++;
       } else if (c == '"' || (c == '\'' && startsToken(i, from))) {
         i = quoted(i, to);
+      } else if (c == '{' && skipBraced) {
+        // "ws=WorkSource{10113 com.x}": the object dump is the value, masked with its type.
+        skipBraced = false;
+        int depth = 0;
+        while (i < to) {
+          char d = s[i++];
+          if (d == '{') {
+            depth++;
+          } else if (d == '}' && --depth == 0) {
+            break;
+          }
+        }
       } else if (c == '.' && i + 1 < to && s[i + 1] == '.') {
         // Dot leaders ("processor.......0", "Calibrating delay loop...") separate tokens.
         while (i < to && s[i] == '.') {
@@ -306,7 +320,10 @@ final class TemplateScanner {
     out.append(s, eq, v - eq);
     if (v < e) {
       if (isIdentityKey(s, a, eq)) {
-        out.placeholder(); // user=root, rhost=gw: a name, not an enumeration
+        out.placeholder(); // rhost=gw, name=android: a name, not an enumeration
+      } else if (b == e && b < to && s[b] == '{' && Character.isUpperCase(s[v])) {
+        out.placeholder(); // ws=WorkSource{...} is the present form of ws=null
+        skipBraced = true;
       } else {
         value(v, e);
       }
@@ -492,6 +509,7 @@ final class TemplateScanner {
   private void value(int a, int e) {
     if (isPlainWord(a, e)
         && !isNullWord(a, e)
+        && !isHexLetters(a, e)
         && !(e - a == 3
             && Character.isUpperCase(s[a])
             && isDateWord(s, a)
@@ -511,6 +529,22 @@ final class TemplateScanner {
     return equalsIgnoreCaseAt(s, a, e, "null")
         || equalsAt(s, a, e, "nil")
         || equalsAt(s, a, e, "None");
+  }
+
+  /** {@code mask=ffffffff}: a hex number that happens to have no decimal digit. */
+  private boolean isHexLetters(int a, int e) {
+    if (e - a < 8) {
+      return false;
+    }
+    char c0 = s[a];
+    boolean lower = c0 >= 'a' && c0 <= 'f';
+    for (int i = a; i < e; i++) {
+      char c = s[i];
+      if (lower ? !(c >= 'a' && c <= 'f') : !(c >= 'A' && c <= 'F')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean isPlainWord(int a, int e) {

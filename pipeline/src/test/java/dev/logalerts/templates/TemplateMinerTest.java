@@ -428,6 +428,18 @@ public class TemplateMinerTest {
   }
 
   @Test
+  public void digitFreeHexAndObjectDumpValuesAreData() {
+    assertThat(t("setSystemUiVisibility vis=0 mask=ffffffff oldVal=40000500"))
+        .isEqualTo("setSystemUiVisibility vis=<*> mask=<*> oldVal=<*>");
+    // ws=null and ws=WorkSource{10113 com.x} are one slot, empty or present.
+    assertThat(t("acquire lock=1, ws=WorkSource{10113 com.x}, uid=1000"))
+        .isEqualTo("acquire lock=<*>, ws=<*>, uid=<*>");
+    assertThat(t("acquire lock=1, ws=null, uid=1000"))
+        .isEqualTo("acquire lock=<*>, ws=<*>, uid=<*>");
+    assertThat(t("force=false state=RUNNING")).isEqualTo("force=false state=RUNNING");
+  }
+
+  @Test
   public void hostAndProgramKeysHoldDataEvenAsPlainWords() {
     assertThat(t("acquire lock=1, flags=0x1, tag=\"x\", name=android, uid=1000"))
         .isEqualTo(t("acquire lock=2, flags=0x1, tag=\"y\", name=com.android.phone, uid=1001"));
