@@ -13,6 +13,8 @@ import static dev.logalerts.parse.FamilyFields.J_REPORTER;
 import static dev.logalerts.parse.FamilyFields.J_RULE_REFERENCE;
 import static dev.logalerts.parse.FamilyFields.J_SOURCE_NETWORK;
 import static dev.logalerts.parse.FamilyFields.J_STATUS_DETAILS;
+import static dev.logalerts.parse.FamilyFields.J_SYSLOG_IDENTIFIER;
+import static dev.logalerts.parse.FamilyFields.J_SYSTEMD_UNIT;
 import static dev.logalerts.parse.FamilyFields.J_TYPE;
 import static dev.logalerts.parse.FamilyFields.P_METHOD;
 import static dev.logalerts.parse.FamilyFields.P_RESOURCE_NAME;
@@ -170,7 +172,7 @@ public final class LogFamilies {
       case AUDIT:
         return AuditFamily.message(f);
       case JOURNALD:
-        return f.get(J_JOURNAL_MESSAGE);
+        return journaldMessage(f);
       case K8S_EVENT:
         return PlatformFamilies.eventMessage(f);
       case VPC_FLOW:
@@ -191,6 +193,28 @@ public final class LogFamilies {
       default:
         return "";
     }
+  }
+
+  /**
+   * A journald entry's message with its program in front, as syslog writes it: {@code kubelet:
+   * <MESSAGE>}. The program is {@code SYSLOG_IDENTIFIER}, else {@code _SYSTEMD_UNIT} without its
+   * {@code .service} suffix; without either, the bare {@code MESSAGE}. The prefix keeps the same
+   * text from different programs apart and stays literal in the mined template ({@code kubelet:
+   * <*>] "SyncLoop (PLEG): event for pod" ...}).
+   */
+  static String journaldMessage(Source f) {
+    String message = f.get(J_JOURNAL_MESSAGE);
+    String program = f.get(J_SYSLOG_IDENTIFIER);
+    if (program.isEmpty()) {
+      program = f.get(J_SYSTEMD_UNIT);
+      if (program.endsWith(".service")) {
+        program = program.substring(0, program.length() - ".service".length());
+      }
+    }
+    if (program.isEmpty() || message.isEmpty()) {
+      return message;
+    }
+    return program + ": " + message;
   }
 
   /**

@@ -15,8 +15,10 @@ import static dev.logalerts.templates.TemplateWords.isAlpha;
 import static dev.logalerts.templates.TemplateWords.isDateWord;
 import static dev.logalerts.templates.TemplateWords.isIdentifier;
 import static dev.logalerts.templates.TemplateWords.isIdentifierLike;
+import static dev.logalerts.templates.TemplateWords.isIdentityKey;
 import static dev.logalerts.templates.TemplateWords.isKnownConstant;
 import static dev.logalerts.templates.TemplateWords.isLettersThenDigits;
+import static dev.logalerts.templates.TemplateWords.isPackageName;
 import static dev.logalerts.templates.TemplateWords.isUnit;
 import static dev.logalerts.templates.TemplateWords.isUserStopWord;
 import static dev.logalerts.templates.TemplateWords.nextWordIs;
@@ -64,6 +66,7 @@ final class TemplateScanner {
   private char[] s = new char[BUFFER_CHARS];
   private int len; // chars of s in use
   private boolean maskNext; // the previous token was a bare "=" or "key=" followed by a space
+  private boolean skipBraced; // the previous token was "key=Type" right before a "{...}" dump
   private int prev;
 
   /** Returns the template of {@code message} with its id. */
@@ -76,6 +79,7 @@ final class TemplateScanner {
   String template(String message) {
     out.reset();
     maskNext = false;
+    skipBraced = false;
     prev = PREV_NONE;
     int n = message.length();
     // The head is the first non-blank line.
@@ -136,6 +140,18 @@ final class TemplateScanner {
         i++;
       } else if (c == '"' || (c == '\'' && startsToken(i, from))) {
         i = quoted(i, to);
+      } else if (c == '{' && skipBraced) {
+        // "ws=WorkSource{10113 com.x}": the object dump is the value, masked with its type.
+        skipBraced = false;
+        int depth = 0;
+        while (i < to) {
+          char d = s[i++];
+          if (d == '{') {
+            depth++;
+          } else if (d == '}' && --depth == 0) {
+            break;
+          }
+        }
       } else if (c == '.' && i + 1 < to && s[i + 1] == '.') {
         // Dot leaders ("processor.......0", "Calibrating delay loop...") separate tokens.
         while (i < to && s[i] == '.') {
@@ -147,6 +163,17 @@ final class TemplateScanner {
           && !((c == '<' || c == '>') && i + 1 < to && s[i + 1] >= '0' && s[i + 1] <= '9')) {
         if (c == ')' && out.dropUnitAnnotation()) {
           i++;
+          continue;
+        }
+        if (c == '(' && i + 1 < to && s[i + 1] == ')' && (i == from || isSpace(s[i - 1]))) {
+          // A standalone "()" is the empty value of a slot that elsewhere holds data
+          // ("connection from <*> () at" / "(host.example.org)"); "init()" stays code.
+          out.append('(');
+          out.placeholder();
+          out.append(')');
+          maskNext = false;
+          prev = PREV_NONE;
+          i += 2;
           continue;
         }
         out.append(c);
@@ -292,7 +319,14 @@ final class TemplateScanner {
     }
     out.append(s, eq, v - eq);
     if (v < e) {
-      value(v, e);
+      if (isIdentityKey(s, a, eq)) {
+        out.placeholder(); // rhost=gw, name=android: a name, not an enumeration
+      } else if (b == e && b < to && s[b] == '{' && Character.isUpperCase(s[v])) {
+        out.placeholder(); // ws=WorkSource{...} is the present form of ws=null
+        skipBraced = true;
+      } else {
+        value(v, e);
+      }
       out.append(s, e, b - e);
     } else {
       // "key=" then a space: the value is the next token ("allDrawn= false"); "key=" then a
@@ -449,6 +483,10 @@ final class TemplateScanner {
     if (dots > 0 && hasVariableSuffix(s, a, e)) {
       return ACT_MASK;
     }
+    // Class, package and bundle names (org.apache.hadoop.Foo, com.apple.CacheDelete.daily).
+    if (dots >= 2 && isPackageName(s, a, e)) {
+      return ACT_MASK;
+    }
     if (len == 3
         && upper == 1
         && Character.isUpperCase(c0)
@@ -471,6 +509,7 @@ final class TemplateScanner {
   private void value(int a, int e) {
     if (isPlainWord(a, e)
         && !isNullWord(a, e)
+        && !isHexLetters(a, e)
         && !(e - a == 3
             && Character.isUpperCase(s[a])
             && isDateWord(s, a)
@@ -490,6 +529,22 @@ final class TemplateScanner {
     return equalsIgnoreCaseAt(s, a, e, "null")
         || equalsAt(s, a, e, "nil")
         || equalsAt(s, a, e, "None");
+  }
+
+  /** {@code mask=ffffffff}: a hex number that happens to have no decimal digit. */
+  private boolean isHexLetters(int a, int e) {
+    if (e - a < 8) {
+      return false;
+    }
+    char c0 = s[a];
+    boolean lower = c0 >= 'a' && c0 <= 'f';
+    for (int i = a; i < e; i++) {
+      char c = s[i];
+      if (lower ? !(c >= 'a' && c <= 'f') : !(c >= 'A' && c <= 'F')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean isPlainWord(int a, int e) {
@@ -515,8 +570,11 @@ final class TemplateScanner {
    * identifier and templates the value. Returns false when the token is not of that shape.
    */
   private boolean colonKey(int a, int colon, int e, int b, int to) {
-    if (!isIdentifierLike(s, a, colon) || hasDigit(s, a, colon) || colon + 1 >= e) {
-      return false;
+    if (!isIdentifierLike(s, a, colon)
+        || hasDigit(s, a, colon)
+        || colon + 1 >= e
+        || isPackageName(s, a, colon)) {
+      return false; // "com.android.server.Foo.bar:2257" is a stack frame, masked whole
     }
     if (indexOf(s, '.', a, colon) > 0 && hasVariableSuffix(s, a, colon)) {
       return false; // host:port

@@ -434,4 +434,86 @@ final class TemplateWords {
     }
     return false;
   }
+
+  /**
+   * Keys whose value names a host or program ({@code rhost=gw}, {@code name=android}, {@code
+   * comm=sshd}): the value is data even when it is a plain word, unlike the enumerations of other
+   * keys ({@code state=RUNNING}, {@code force=false}). User names ({@code user=root}) stay: root
+   * versus other accounts is a distinction security alerts keep (and labelled logs disagree).
+   */
+  private static final String[] IDENTITY_KEYS = {
+    "host", "rhost", "hostname", "name", "comm", "exe", "program", "prog"
+  };
+
+  static boolean isIdentityKey(char[] s, int a, int e) {
+    int n = e - a;
+    if (n < 3 || n > 8) {
+      return false;
+    }
+    for (String w : IDENTITY_KEYS) {
+      if (w.length() == n && equalsIgnoreCaseAt(s, a, e, w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** First segments of reverse-DNS names: Java/Android packages, bundle and job ids. */
+  private static final String[] PACKAGE_ROOTS = {
+    "com", "org", "net", "io", "java", "javax", "android", "androidx", "sun", "jdk", "kotlin"
+  };
+
+  /**
+   * A reverse-DNS dotted name of three or more identifier segments ({@code
+   * org.apache.hadoop.mapreduce.jobhistory.EventType}, {@code com.apple.CacheDelete.daily}): a
+   * class, package, bundle or job id, which is data in a message. Exception and error types stay
+   * ({@code java.net.ConnectException} names what happened).
+   */
+  static boolean isPackageName(char[] s, int a, int e) {
+    int firstDot = indexOf(s, '.', a, e);
+    if (firstDot <= a) {
+      return false;
+    }
+    boolean root = false;
+    for (String r : PACKAGE_ROOTS) {
+      if (r.length() == firstDot - a && regionMatches(s, a, r, 0, r.length(), false)) {
+        root = true;
+        break;
+      }
+    }
+    if (!root) {
+      return false;
+    }
+    int segments = 1;
+    int segStart = firstDot + 1;
+    for (int i = firstDot + 1; i < e; i++) {
+      char c = s[i];
+      if (c == '.') {
+        if (i == segStart) {
+          return false;
+        }
+        segments++;
+        segStart = i + 1;
+      } else if (!(letterOrDigit(c) || c == '_' || c == '$')) {
+        return false;
+      }
+    }
+    if (segStart >= e || segments < 3) {
+      return false;
+    }
+    boolean lower = false;
+    for (int i = segStart; i < e; i++) {
+      if (s[i] >= 'a' && s[i] <= 'z') {
+        lower = true;
+        break;
+      }
+    }
+    // A constant (android.intent.action.SCREEN_ON) names an event; so do exception types.
+    return lower && !(endsWith(s, segStart, e, "Exception") || endsWith(s, segStart, e, "Error"));
+  }
+
+  private static boolean endsWith(char[] s, int a, int e, String w) {
+    int n = w.length();
+    return e - a >= n && regionMatches(s, e - n, w, 0, n, false);
+  }
 }

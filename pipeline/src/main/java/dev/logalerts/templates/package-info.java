@@ -20,25 +20,30 @@
  * ({@code HTTP/1.1}, {@code SHA256}); digit-free hex of 8+ chars; MAC/IPv6; paths (Unix, Windows,
  * relative), file and host names by their extension or top-level domain; emails; whole URLs (scheme
  * and host included: they vary with replicas, regions and tenants as much as paths do); month/day
- * names next to numbers; {@code key=value} values unless the value is a plain word (flags and
- * states such as {@code force=false} or {@code state=RUNNING} tell events apart; loghub's ground
- * truth agrees); quoted values after {@code =}, except message-like keys ({@code msg="..."}) whose
- * text is templated; the word after {@code user} and a plain word between {@code for} and {@code
- * from} (user names). Plain alphabetic words are otherwise never masked: "Cache hit"/"Cache miss"
- * and "VM Started"/"VM Paused" stay apart. Runs of placeholders collapse ({@code <*> <*>} and
- * {@code <*>, <*>} become {@code <*>}), a unit after a number is absorbed ({@code 12.5 MB}), and a
- * unit annotation in parentheses after {@code <number> word} is dropped ({@code 403 bytes (0.39 KB)
- * sent}), so a variable spanning a different number of tokens does not split a template
- * (Drain3#66).
+ * names next to numbers; reverse-DNS class, package and bundle names of 3+ segments ({@code
+ * org.apache.hadoop.X}, {@code com.apple.CacheDelete.daily}, stack frames), but not ALL-CAPS
+ * constants ({@code android.intent.action.SCREEN_ON}) or exception types; {@code key=value} values
+ * unless the value is a plain word (flags and states such as {@code force=false} or {@code
+ * state=RUNNING} tell events apart; loghub's ground truth agrees), except for host and program keys
+ * ({@code rhost}, {@code host}, {@code name}, {@code comm}, {@code exe}, ...), digit-free hex
+ * ({@code mask=ffffffff}) and object dumps ({@code ws=WorkSource{...}}); a standalone {@code ()}
+ * becomes {@code (<*>)}, the empty form of {@code (host)}; quoted values after {@code =}, except
+ * message-like keys ({@code msg="..."}) whose text is templated; the word after {@code user} and a
+ * plain word between {@code for} and {@code from} (user names). Plain alphabetic words are
+ * otherwise never masked: "Cache hit"/"Cache miss" and "VM Started"/"VM Paused" stay apart. Runs of
+ * placeholders collapse ({@code <*> <*>} and {@code <*>, <*>} become {@code <*>}), a unit after a
+ * number is absorbed ({@code 12.5 MB}), and a unit annotation in parentheses after {@code <number>
+ * word} is dropped ({@code 403 bytes (0.39 KB) sent}), so a variable spanning a different number of
+ * tokens does not split a template (Drain3#66).
  *
  * <p><b>What the stateless scanner cannot see.</b> Drain learns that a position is variable from
  * seeing several values there; one message cannot show that, so a variable that looks like a
- * constant word ({@code user=root}, a Java class or {@code com.apple.X} name in a variable slot,
- * {@code name=android} next to a masked {@code name=com.android.phone}, {@code ()} next to {@code
- * (host)}) keeps its value and splits the template. A split still accounts volume correctly (in two
- * rows), whereas a wrong merge hides an event; and constant words are never masked, so Drain's
- * opposite failure, merging events that differ in one keyword (Drain3#109), does not happen. One
- * empty value is handled in the scanner: {@code key=null} is a placeholder.
+ * constant word ({@code user=root}, {@code removing chargen} / {@code removing echo}, a dotted name
+ * without a package root such as {@code system.call.count}) keeps its value and splits the
+ * template. A split still accounts volume correctly (in two rows), whereas a wrong merge hides an
+ * event; and constant words are never masked, so Drain's opposite failure, merging events that
+ * differ in one keyword (Drain3#109), does not happen. One empty values are handled in the scanner:
+ * {@code key=null} is a placeholder, {@code ()} is {@code (<*>)}.
  *
  * <p><b>Families: the learning step, and where its state lives.</b> {@link
  * dev.logalerts.templates.TemplateFamilies} folds the split templates back: over the set of

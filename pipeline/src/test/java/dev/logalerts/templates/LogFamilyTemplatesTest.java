@@ -115,12 +115,31 @@ public class LogFamilyTemplatesTest {
   @Test
   public void ansiEscapesAreNotPartOfTheMessage() throws Exception {
     LogEvent e = parser.parse(fixture("documented/journald-getty-vm.json"));
-    assertThat(e.message()).isEqualTo("Started getty@tty1.service - Getty on tty1.");
+    assertThat(e.message()).isEqualTo("systemd: Started getty@tty1.service - Getty on tty1.");
     String colored =
         "{\"timestamp\":\"2026-11-28T00:00:00Z\",\"textPayload\":\"\\u001b[31mERROR\\u001b[0m db"
             + " \\u001b]8;;http://x\\u0007link\\u001b]8;;\\u0007 down\"}";
     assertThat(parser.parse(colored.getBytes(StandardCharsets.UTF_8)).message())
         .isEqualTo("ERROR db link down");
+  }
+
+  @Test
+  public void journaldMessagesStartWithTheirProgram() throws Exception {
+    String unitOnly =
+        "{\"timestamp\":\"2026-11-28T00:00:00Z\",\"logName\":\"projects/p/logs/journald\","
+            + "\"resource\":{\"type\":\"gce_instance\",\"labels\":{\"project_id\":\"p\"}},"
+            + "\"jsonPayload\":{\"_SYSTEMD_UNIT\":\"containerd.service\",\"MESSAGE\":"
+            + "\"failed to pull image nginx:1.27\"}}";
+    LogEvent e = parser.parse(unitOnly.getBytes(StandardCharsets.UTF_8));
+    assertThat(e.message()).isEqualTo("containerd: failed to pull image nginx:1.27");
+    assertThat(new TemplateMiner().templateOf(e.message()))
+        .isEqualTo("containerd: failed to pull image nginx:<*>");
+    String bare =
+        "{\"timestamp\":\"2026-11-28T00:00:00Z\",\"logName\":\"projects/p/logs/journald\","
+            + "\"resource\":{\"type\":\"gce_instance\",\"labels\":{\"project_id\":\"p\"}},"
+            + "\"jsonPayload\":{\"MESSAGE\":\"Reached target Multi-User System.\"}}";
+    assertThat(parser.parse(bare.getBytes(StandardCharsets.UTF_8)).message())
+        .isEqualTo("Reached target Multi-User System.");
   }
 
   @Test
