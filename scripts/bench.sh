@@ -12,7 +12,8 @@
 #            last line is then "per-entry cost 500 rules / 20 rules: X.XX"
 #
 # Results land in out/bench/ (jmh.json, jmh.txt, e2e-*.txt, summary.txt). The LAST line printed
-# is always "ratio full-path/readTree: X.XX".
+# is "end-to-end: job/baseline wall X.XX, cpu Y.YY, peak RSS job N MB" when the end-to-end run
+# happened, else "ratio full-path/readTree: X.XX" (always so with --quick).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -154,6 +155,10 @@ if [[ -n "$run_e2e" ]]; then
     echo "$p_line" | tee -a "$SUMMARY" >&2
     printf 'e2e overhead pipeline/baseline: %.2fx wall time, %.2fx CPU time\n' \
       "$(calc "$p_sec / $b_sec")" "$(calc "$p_cpu / $b_cpu")" | tee -a "$SUMMARY" >&2
+    shuffled=$(grep -E '^ *shuffled elements' "$OUT/e2e-pipeline.txt" | sed 's/^ *//' || true)
+    [[ -z "$shuffled" ]] || echo "e2e pipeline $shuffled" | tee -a "$SUMMARY" >&2
+    e2e_line=$(printf 'end-to-end: job/baseline wall %.2f, cpu %.2f, peak RSS job %.0f MB' \
+      "$(calc "$p_sec / $b_sec")" "$(calc "$p_cpu / $b_cpu")" "$(calc "$p_rss / 1024")")
   else
     echo "e2e pipeline: skipped (scripts/run-local.sh or $rules missing)" | tee -a "$SUMMARY" >&2
   fi
@@ -161,7 +166,11 @@ fi
 
 echo "Summary in $SUMMARY" >&2
 cat "$SUMMARY" >&2
-if [[ -n "$ratio_line" ]]; then
+# The last line: the end-to-end ratio when the end-to-end run happened, else the JMH ratio.
+if [[ -n "${e2e_line:-}" ]]; then
+  [[ -z "$ratio_line" ]] || echo "$ratio_line"
+  echo "$e2e_line"
+elif [[ -n "$ratio_line" ]]; then
   echo "$ratio_line"
 else
   echo "ratio full-path/readTree: n/a (JMH not run)"

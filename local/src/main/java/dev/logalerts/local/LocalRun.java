@@ -1,5 +1,6 @@
 package dev.logalerts.local;
 
+import dev.logalerts.io.LocalJsonSink;
 import dev.logalerts.pipeline.CommandLine;
 import dev.logalerts.pipeline.LaunchChecks;
 import dev.logalerts.pipeline.LaunchException;
@@ -100,11 +101,13 @@ public final class LocalRun {
     Path out = Paths.get(options.getOutputDirectory());
     long start = System.nanoTime();
     FileSystems.setDefaultPipelineOptions(options);
+    LocalJsonSink.clearOutputs(out, LocalJsonSink.OUTPUT_FILES);
     PipelineResult result = LogAlertsPipeline.run(options);
     try (Progress progress =
         Progress.start(result, System.err, knownInputBytes(options.getInputFilePattern()))) {
       result.waitUntilFinish();
     }
+    LocalJsonSink.compact(out, LocalJsonSink.OUTPUT_FILES);
     ReportWriter.write(out);
     double seconds = (System.nanoTime() - start) / 1e9;
     RunSummary summary = RunSummary.of(result, out);

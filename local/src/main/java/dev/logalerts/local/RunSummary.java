@@ -2,6 +2,7 @@ package dev.logalerts.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.logalerts.combine.CombineInBundle;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.templates.NoisyLogs;
 import java.io.BufferedReader;
@@ -88,6 +89,16 @@ public final class RunSummary {
       }
       sb.setLength(sb.length() - 1);
       sb.append('\n');
+    }
+    if (parsed > 0 && counters.containsKey(CombineInBundle.SHUFFLED_COUNTER)) {
+      long shuffled = counter(CombineInBundle.SHUFFLED_COUNTER);
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  shuffled elements   %,12d  (%.4f per entry; combined per bundle before the"
+                  + " shuffle)%n",
+              shuffled,
+              (double) shuffled / parsed));
     }
     renderAlerts(sb);
     renderTemplates(sb);

@@ -11,8 +11,11 @@ import org.apache.beam.sdk.options.Description;
  * it); pass it with {@link EvaluateRules#withMaxGroupsPerRule}.
  */
 public interface AlertingOptions extends EventTimeOptions {
-  @Description("Hot-key fanout of the per-(rule, group) bucket combine.")
-  @Default.Integer(16)
+  @Description(
+      "Hot-key fanout of the per-(rule, group) bucket combine (0 or 1: off, the default)."
+          + " Observations are already combined per bundle before the shuffle; a fanout adds a"
+          + " second shuffle.")
+  @Default.Integer(0)
   int getAlertHotKeyFanout();
 
   void setAlertHotKeyFanout(int value);

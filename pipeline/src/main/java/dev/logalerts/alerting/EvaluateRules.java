@@ -1,5 +1,8 @@
 package dev.logalerts.alerting;
 
+import static dev.logalerts.combine.CombineInBundle.mergingAccumulators;
+
+import dev.logalerts.combine.CombineInBundle;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.MessageTemplate;
@@ -20,6 +23,7 @@ import org.apache.beam.sdk.transforms.Max;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
 import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
@@ -171,7 +175,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
         null,
         Duration.standardMinutes(60),
         10_000,
-        16,
+        0,
         Duration.standardSeconds(1),
         10_000,
         defaultRedactor(),
@@ -432,13 +436,17 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   static final class InputEnd extends PTransform<PCollection<MatchedEvent>, PCollectionView<Long>> {
     @Override
     public PCollectionView<Long> expand(PCollection<MatchedEvent> entries) {
+      // One partial maximum per bundle, not one element per entry, reaches the global combine.
       return entries
           .apply(
               "EventTimes",
-              MapElements.into(TypeDescriptors.longs())
-                  .via((MatchedEvent e) -> e.event().eventTime().getMillis()))
-          .apply("GlobalWindow", Window.<Long>into(new GlobalWindows()))
-          .apply("Newest", Combine.globally(Max.ofLongs()).asSingletonView());
+              MapElements.into(
+                      TypeDescriptors.kvs(TypeDescriptors.integers(), TypeDescriptors.longs()))
+                  .via((MatchedEvent e) -> KV.of(0, e.event().eventTime().getMillis())))
+          .apply("GlobalWindow", Window.<KV<Integer, Long>>into(new GlobalWindows()))
+          .apply("NewestInBundle", CombineInBundle.of(Max.ofLongs()))
+          .apply("Partials", Values.create())
+          .apply("Newest", Combine.globally(mergingAccumulators(Max.ofLongs())).asSingletonView());
     }
   }
 
@@ -457,9 +465,10 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
 
     @Override
     public PCollection<KV<String, BucketAgg>> expand(PCollection<KV<String, Observation>> in) {
-      Combine.PerKeyWithHotKeyFanout<String, Observation, BucketAgg> combine =
-          Combine.<String, Observation, BucketAgg>perKey(new BucketAgg.BucketAggFn())
-              .withHotKeyFanout(fanout);
+      Combine.PerKey<String, BucketAgg, BucketAgg> merge =
+          Combine.perKey(mergingAccumulators(new BucketAgg.BucketAggFn()));
+      PTransform<PCollection<KV<String, BucketAgg>>, PCollection<KV<String, BucketAgg>>> combine =
+          fanout > 1 ? merge.withHotKeyFanout(fanout) : merge;
       AfterWatermark.AfterWatermarkEarlyAndLate trigger =
           AfterWatermark.pastEndOfWindow().withLateFirings(AfterPane.elementCountAtLeast(1));
       if (in.isBounded() == PCollection.IsBounded.UNBOUNDED
@@ -478,6 +487,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
                   .discardingFiredPanes()
                   // After early panes the on-time pane is a delta; an empty one adds nothing.
                   .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY))
+          .apply("PartialBuckets", CombineInBundle.of(new BucketAgg.BucketAggFn()))
           .apply("CombineBuckets", combine)
           .setCoder(KvCoder.of(StringUtf8Coder.of(), BucketAgg.BucketAggCoder.of()))
           .apply("StampBuckets", ParDo.of(new StampFn()))

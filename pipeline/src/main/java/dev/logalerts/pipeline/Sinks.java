@@ -82,7 +82,9 @@ final class Sinks {
               alerts.isBounded() == PCollection.IsBounded.BOUNDED
                   ? alerts.apply("AlertsInSendOrder", new AlertsInSendOrder())
                   : alerts.apply("AlertsToJson", toJson(Alert::toJson));
-          lines.apply("WriteAlertFiles", new LocalJsonSink(options.getOutputDirectory(), "alerts"));
+          lines.apply(
+              "WriteAlertFiles",
+              new LocalJsonSink(options.getOutputDirectory(), LocalJsonSink.ALERT_FILES));
           PCollection<Alert> silenced =
               all.apply("SilencedAlerts", Filter.by((Alert a) -> !published(a)));
           PCollection<String> silencedLines =
@@ -91,7 +93,7 @@ final class Sinks {
                   : silenced.apply("SilencedToJson", toJson(Alert::toJson));
           silencedLines.apply(
               "WriteSilencedAlertFiles",
-              new LocalJsonSink(options.getOutputDirectory(), "alerts_silenced"));
+              new LocalJsonSink(options.getOutputDirectory(), LocalJsonSink.SILENCED_ALERT_FILES));
         }
         if (options.getAlertTopic() != null) {
           alerts
@@ -123,7 +125,8 @@ final class Sinks {
         PCollection<String> json = rows.apply("NoisyLogsToJson", toJson(NoisyLogRow::toJson));
         if (local()) {
           json.apply(
-              "WriteNoisyLogFiles", new LocalJsonSink(options.getOutputDirectory(), "noisy_logs"));
+              "WriteNoisyLogFiles",
+              new LocalJsonSink(options.getOutputDirectory(), LocalJsonSink.NOISY_LOG_FILES));
         }
         if (options.getNoisyLogTable() != null) {
           return json.apply(
@@ -152,7 +155,9 @@ final class Sinks {
     if (local()) {
       deadLetters
           .apply("DeadLettersToJson", toJson(DeadLetterRows::toJson))
-          .apply("WriteDeadLetters", new LocalJsonSink(options.getOutputDirectory(), "deadletter"));
+          .apply(
+              "WriteDeadLetters",
+              new LocalJsonSink(options.getOutputDirectory(), LocalJsonSink.DEAD_LETTER_FILES));
     }
     if (options.getDeadLetterTable() != null) {
       DeadLetterSink sink = DeadLetterSink.of(options.getDeadLetterTable(), options);

@@ -35,9 +35,10 @@ public interface NoisyLogOptions extends EventTimeOptions {
   void setNoisyLogEarlyFiringMinutes(Integer value);
 
   @Description(
-      "Hot-key fanout of the per-template combine: a template that dominates the volume is"
-          + " pre-combined on this many intermediate keys.")
-  @Default.Integer(16)
+      "Hot-key fanout of the per-template combine (0 or 1: off, the default). Entries are already"
+          + " combined per bundle before the shuffle, so a template reaches it once per bundle;"
+          + " a fanout adds a second shuffle and only helps a key merged from very many bundles.")
+  @Default.Integer(0)
   Integer getNoisyLogHotKeyFanout();
 
   void setNoisyLogHotKeyFanout(Integer value);

@@ -1,5 +1,8 @@
 package dev.logalerts.templates;
 
+import static dev.logalerts.combine.CombineInBundle.mergingAccumulators;
+
+import dev.logalerts.combine.CombineInBundle;
 import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
@@ -46,9 +49,9 @@ import org.joda.time.Instant;
  * checked against the alerts that depend on those entries.
  *
  * <pre>
- *   batch:     KeyByTemplate ─► WindowByEventTime ─► CombineVolume ─► ToRows ─► GlobalRows
- *   streaming: RouteTooLate ─┬─► KeyByTemplate ─► WindowByEventTime ─► CombineVolume ─► ToRows ─► GlobalOnTimeRows ──┐
- *                            └─► KeyTooLate ─► WindowByArrival ─► CombineTooLate ─► TooLateToRows ─► GlobalTooLateRows ─┴► AllRows
+ *   batch:     KeyByTemplate ─► WindowByEventTime ─► PartialVolumes ─► CombineVolume ─► ToRows ─► GlobalRows
+ *   streaming: RouteTooLate ─┬─► KeyByTemplate ─► WindowByEventTime ─► PartialVolumes ─► CombineVolume ─► ToRows ─► GlobalOnTimeRows ──┐
+ *                            └─► KeyTooLate ─► WindowByArrival ─► PartialTooLate ─► CombineTooLate ─► TooLateToRows ─► GlobalTooLateRows ─┴► AllRows
  * </pre>
  *
  * <p>Step names are part of Dataflow update compatibility; the stateful ones (a GroupByKey inside)
@@ -57,8 +60,10 @@ import org.joda.time.Instant;
  * <p><b>Why this windowing.</b> Volume belongs to the hour the entries were written, not the hour
  * they reached us, so rows use fixed <i>event-time</i> windows ({@code noisyLogWindowMinutes},
  * default 60) and an analyst's {@code GROUP BY window_start} lines up with Cloud Logging's own
- * charts. The combine is a {@link Combine#perKey} with combiner lifting and hot-key fanout: one
- * chatty service must not funnel its whole volume through one worker.
+ * charts. Each bundle's entries are first folded into one partial volume per key and window ({@link
+ * CombineInBundle}), then a {@link Combine#perKey} merges the partials: a chatty service reaches
+ * the shuffle once per bundle, not once per entry (an optional hot-key fanout, {@code
+ * noisyLogHotKeyFanout}, spreads the merge further).
  *
  * <p><b>Pane semantics (late data).</b> Panes are <i>discarding</i>: each row is a delta holding
  * only the entries that arrived since the previous row of the same window and key. The watermark
@@ -165,14 +170,14 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
         WALL_CLOCK);
   }
 
-  /** Defaults: 1 h windows, 1 h lateness, no early rows, $0.50/GiB, fanout 16. */
+  /** Defaults: 1 h windows, 1 h lateness, no early rows, $0.50/GiB, no hot-key fanout. */
   public static NoisyLogs create() {
     return new NoisyLogs(
         Duration.standardHours(1),
         Duration.standardHours(1),
         Duration.ZERO,
         0.50,
-        16,
+        0,
         new MinerFn(),
         WALL_CLOCK);
   }
@@ -232,10 +237,11 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
                     .triggering(trigger())
                     .withAllowedLateness(allowedLateness)
                     .discardingFiredPanes())
+            .apply("PartialVolumes", CombineInBundle.of(new NoisyVolumeFn()))
             .apply(
                 "CombineVolume",
-                Combine.<NoisyKey, NoisyEntry, NoisyVolumeFn.Volume>perKey(new NoisyVolumeFn())
-                    .withHotKeyFanout(hotKeyFanout))
+                withFanout(Combine.perKey(mergingAccumulators(new NoisyVolumeFn()))))
+            .setCoder(KvCoder.of(NoisyKey.Coder.of(), NoisyVolumeFn.VolumeCoder.of()))
             .apply("ToRows", ParDo.of(new ToRowFn(rows)));
     if (tooLate == null) {
       // Batch: one ON_TIME pane per window; the row carries its window, sinks get plain rows.
@@ -250,16 +256,25 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
             .apply(
                 "WindowByArrival",
                 Window.<KV<KV<Long, NoisyKey>, NoisyEntry>>into(FixedWindows.of(TOO_LATE_WINDOW)))
-            .apply(
-                "CombineTooLate",
-                Combine.<KV<Long, NoisyKey>, NoisyEntry, NoisyVolumeFn.Volume>perKey(
-                    new NoisyVolumeFn()))
+            .apply("PartialTooLate", CombineInBundle.of(new NoisyVolumeFn()))
+            .apply("CombineTooLate", Combine.perKey(mergingAccumulators(new NoisyVolumeFn())))
+            .setCoder(
+                KvCoder.of(
+                    KvCoder.of(VarLongCoder.of(), NoisyKey.Coder.of()),
+                    NoisyVolumeFn.VolumeCoder.of()))
             .apply("TooLateToRows", ParDo.of(new TooLateToRowFn(rows)));
     // The two accounts are windowed differently (event time vs arrival); a row carries its own
     // window, so both go to the global window, each row passed on as soon as it is produced.
     return PCollectionList.of(globally(onTime, "GlobalOnTimeRows"))
         .and(globally(late, "GlobalTooLateRows"))
         .apply("AllRows", Flatten.pCollections());
+  }
+
+  /** The per-key combine of partial volumes, with hot-key fanout when one is set. */
+  private <K>
+      PTransform<PCollection<KV<K, NoisyVolumeFn.Volume>>, PCollection<KV<K, NoisyVolumeFn.Volume>>>
+          withFanout(Combine.PerKey<K, NoisyVolumeFn.Volume, NoisyVolumeFn.Volume> combine) {
+    return hotKeyFanout > 1 ? combine.withHotKeyFanout(hotKeyFanout) : combine;
   }
 
   private static PCollection<NoisyLogRow> globally(PCollection<NoisyLogRow> rows, String name) {

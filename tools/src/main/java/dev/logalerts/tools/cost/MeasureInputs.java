@@ -59,6 +59,9 @@ public final class MeasureInputs {
   private static final String ENTRIES = "(entries)";
   private static final String DEDUP = "DeduplicateEntries (streaming only)";
   private static final String EVENT_TIME = "(event time)";
+  // The per-bundle combine's input: one element per entry (per entry and rule), what a shuffle
+  // would receive with bundles of one entry, so the model's per-entry figures are upper bounds.
+  private static final String PARTIALS_STEP = "/Partials/ParMultiDo(Partials)";
 
   private MeasureInputs() {}
 
@@ -98,7 +101,7 @@ public final class MeasureInputs {
             }
             PTransform<?, ?> t = node.getTransform();
             for (PCollection<?> in : node.toAppliedPTransform(pipeline).getMainInputs().values()) {
-              if (t instanceof GroupByKey || isStateful(t)) {
+              if (t instanceof GroupByKey || isStateful(t) || name.endsWith(PARTIALS_STEP)) {
                 shuffled.put(name, in);
               }
               if (events[0] == null && in.getCoder() instanceof LogEventCoder) {
@@ -303,10 +306,10 @@ public final class MeasureInputs {
           (double) s.bytes() / r.entries());
     }
     Step dedup = step(r, DEDUP);
-    Step noisyPre = step(r, "AccountNoisyLogs/CombineVolume/PreCombineHot/");
-    Step noisyPost = step(r, "AccountNoisyLogs/CombineVolume/PostCombine/");
-    Step rulePre = step(r, "EvaluateRules/AggregateBuckets/CombineBuckets/PreCombineHot/");
-    Step rulePost = step(r, "EvaluateRules/AggregateBuckets/CombineBuckets/PostCombine/");
+    Step noisyPre = step(r, "AccountNoisyLogs/PartialVolumes/");
+    Step noisyPost = step(r, "AccountNoisyLogs/CombineVolume/");
+    Step rulePre = step(r, "EvaluateRules/AggregateBuckets/PartialBuckets/");
+    Step rulePost = step(r, "EvaluateRules/AggregateBuckets/CombineBuckets/");
     Step lifecycle = step(r, "EvaluateRules/EvaluateAndTrackLifecycle/");
     double n = r.entries();
     int rules = Math.max(1, r.rules());

@@ -36,14 +36,16 @@ public class MeasureInputsIT {
     assertThat(r.entries()).isEqualTo(300);
     assertThat(r.steps().stream().map(MeasureInputs.Step::name))
         .containsExactly(
-            "AccountNoisyLogs/CombineVolume/PostCombine/GroupByKey",
-            "AccountNoisyLogs/CombineVolume/PreCombineHot/GroupByKey",
+            "AccountNoisyLogs/CombineVolume/GroupByKey",
+            "AccountNoisyLogs/PartialVolumes/Partials/ParMultiDo(Partials)",
             "DeduplicateEntries (streaming only)",
-            "EvaluateRules/AggregateBuckets/CombineBuckets/PostCombine/GroupByKey",
-            "EvaluateRules/AggregateBuckets/CombineBuckets/PreCombineHot/GroupByKey",
+            "EvaluateRules/AggregateBuckets/CombineBuckets/GroupByKey",
+            "EvaluateRules/AggregateBuckets/PartialBuckets/Partials/ParMultiDo(Partials)",
             "EvaluateRules/EvaluateAndTrackLifecycle/Lifecycle/ParMultiDo(Lifecycle)");
     // Every entry is counted once in the noisy-log account.
-    assertThat(step(r, "AccountNoisyLogs/CombineVolume/PreCombineHot").elements()).isEqualTo(300);
+    assertThat(step(r, "AccountNoisyLogs/PartialVolumes").elements()).isEqualTo(300);
+    // Combined per bundle before the shuffle: fewer elements reach it than entries.
+    assertThat(step(r, "AccountNoisyLogs/CombineVolume").elements()).isLessThan(300);
 
     // The dedup figure is exactly the entries' KV(dedupeKey, entry) in the global window.
     LogEntryParser parser = new LogEntryParser();
