@@ -16,6 +16,7 @@ import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -32,7 +33,7 @@ import org.joda.time.Duration;
 /**
  * Writes JSON rows as newline-delimited files under {@code DIR/<name>/}: the local run's stand-in
  * for a BigQuery table or Pub/Sub topic. Each line is exactly the row or message the cloud sink
- * receives.
+ * receives. An empty input still leaves one empty file, so the directory always exists.
  *
  * <p>In streaming (an unbounded input) the rows are written as they come: every {@link
  * #STREAMING_FLUSH} of processing time after the first unwritten row, a new file per pane ({@code
@@ -84,6 +85,10 @@ public class LocalJsonSink extends PTransform<PCollection<String>, PDone> {
     if (rows.isBounded() == PCollection.IsBounded.BOUNDED) {
       if (DirectRunner.class.equals(rows.getPipeline().getOptions().getRunner())) {
         rows.apply("WriteJsonLines", ParDo.of(new FilePerBundleFn(dir.toString())));
+        // An empty input still leaves a (empty) file, so the directory always exists.
+        rows.getPipeline()
+            .apply("OutputDirectory", Create.of(dir.toString()))
+            .apply("EmptyFile", ParDo.of(new EmptyFileFn()));
         return PDone.in(rows.getPipeline());
       }
       return rows.apply("WriteJsonLines", write.withNumShards(1));
@@ -124,14 +129,7 @@ public class LocalJsonSink extends PTransform<PCollection<String>, PDone> {
       if (text.length() == 0) {
         return;
       }
-      ResourceId dir = FileSystems.matchNewResource(directory, true);
-      String id = UUID.randomUUID().toString();
-      ResourceId temp = dir.resolve(".tmp-" + id, StandardResolveOptions.RESOLVE_FILE);
-      ResourceId done = dir.resolve("part-" + id + ".json", StandardResolveOptions.RESOLVE_FILE);
-      try (OutputStream out = Channels.newOutputStream(FileSystems.create(temp, MimeTypes.TEXT))) {
-        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-      }
-      FileSystems.rename(List.of(temp), List.of(done), StandardMoveOptions.IGNORE_MISSING_FILES);
+      writeNewFile(directory, text.toString());
       text.setLength(0);
     }
 
@@ -143,6 +141,26 @@ public class LocalJsonSink extends PTransform<PCollection<String>, PDone> {
       }
       return b;
     }
+  }
+
+  /** Creates the directory with one empty row file. */
+  static final class EmptyFileFn extends DoFn<String, Void> {
+    @ProcessElement
+    public void process(@Element String directory) throws IOException {
+      writeNewFile(directory, "");
+    }
+  }
+
+  /** Writes {@code text} to a new {@code part-<uuid>.json} in the directory, renamed when done. */
+  static void writeNewFile(String directory, String text) throws IOException {
+    ResourceId dir = FileSystems.matchNewResource(directory, true);
+    String id = UUID.randomUUID().toString();
+    ResourceId temp = dir.resolve(".tmp-" + id, StandardResolveOptions.RESOLVE_FILE);
+    ResourceId done = dir.resolve("part-" + id + ".json", StandardResolveOptions.RESOLVE_FILE);
+    try (OutputStream out = Channels.newOutputStream(FileSystems.create(temp, MimeTypes.TEXT))) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    FileSystems.rename(List.of(temp), List.of(done), StandardMoveOptions.IGNORE_MISSING_FILES);
   }
 
   /**
