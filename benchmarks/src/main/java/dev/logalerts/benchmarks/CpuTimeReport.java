@@ -23,6 +23,9 @@ import java.util.Locale;
 public final class CpuTimeReport {
   private CpuTimeReport() {}
 
+  /** Minimum warm-up per workload, whatever the number of warm-up passes. */
+  private static final long WARMUP_NANOS = 5_000_000_000L;
+
   private interface Pass {
     long run() throws Exception; // returns a value so the JIT cannot drop the work
   }
@@ -157,12 +160,19 @@ public final class CpuTimeReport {
     System.out.printf(Locale.ROOT, "cpu ratio full-path/readTree: %.2f%n", readTree / full);
   }
 
-  /** Prints and returns CPU nanoseconds per operation (best pass of {@code measured}). */
+  /**
+   * Prints and returns CPU nanoseconds per operation (best pass of {@code measured}, after {@code
+   * warmup} passes and at least {@link #WARMUP_NANOS}).
+   */
   private static double time(String name, int warmup, int measured, int ops, Pass pass)
       throws Exception {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     long sink = 0;
-    for (int i = 0; i < warmup; i++) {
+    // At least WARMUP_NANOS too: on a busy machine the JIT needs seconds of wall time before a
+    // workload runs compiled (Jackson's readTree included), and a pass count alone measured
+    // partly interpreted code, against whichever workload had the larger share of it.
+    long warmedUp = System.nanoTime() + WARMUP_NANOS;
+    for (int i = 0; i < warmup || System.nanoTime() < warmedUp; i++) {
       sink += pass.run();
     }
     double best = Double.MAX_VALUE;

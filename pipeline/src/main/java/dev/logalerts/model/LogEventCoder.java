@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CoderException;
@@ -391,7 +392,14 @@ public final class LogEventCoder extends AtomicCoder<LogEvent> {
 
   private static void writeMap(OutputStream out, Map<String, String> map, Strings w)
       throws IOException {
-    Map<String, String> sorted = map instanceof TreeMap ? map : new TreeMap<>(map);
+    // Maps from the parser and from decode are already sorted by key (read-only views of a
+    // TreeMap); sort the others.
+    Map<String, String> sorted =
+        map instanceof TreeMap
+                || map.size() <= 1
+                || (map instanceof SortedMap && ((SortedMap<?, ?>) map).comparator() == null)
+            ? map
+            : new TreeMap<>(map);
     BinaryCodec.writeVarLong(out, sorted.size());
     for (Map.Entry<String, String> en : sorted.entrySet()) {
       w.write(out, en.getKey());
@@ -412,6 +420,6 @@ public final class LogEventCoder extends AtomicCoder<LogEvent> {
       String k = r.read(in);
       m.put(k, r.read(in));
     }
-    return Collections.unmodifiableMap(m);
+    return Collections.unmodifiableSortedMap(m);
   }
 }

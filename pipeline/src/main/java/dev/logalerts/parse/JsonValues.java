@@ -63,7 +63,8 @@ final class JsonValues {
       }
       m.put(key, p.getText());
     }
-    return m == null ? Collections.emptyMap() : Collections.unmodifiableMap(m);
+    // A sorted view, so that LogEventCoder writes it without sorting it again.
+    return m == null ? Collections.emptyMap() : Collections.unmodifiableSortedMap(m);
   }
 
   static long timestamp(JsonParser p, JsonToken t, String path, ParsedEntry e)

@@ -47,20 +47,6 @@ public final class Redactor implements Serializable {
 
   private static final String PREFIX = "[REDACTED:";
 
-  // Anchor bits found by the pre-check.
-  private static final int AT = 1;
-  private static final int URL = 1 << 1;
-  private static final int PEM = 1 << 2;
-  private static final int JWT = 1 << 3;
-  private static final int BEARER = 1 << 4;
-  private static final int BASIC = 1 << 5;
-  private static final int KEYWORD = 1 << 6;
-  private static final int AWS_ID = 1 << 7;
-  private static final int GOOGLE = 1 << 8;
-  private static final int GITHUB = 1 << 9;
-  private static final int SLACK = 1 << 10;
-  private static final int DIGITS = 1 << 11;
-
   // The fixed patterns run on RE2J (linear time in the text, whatever the input). They are
   // written so that they find exactly what the former java.util.regex patterns found:
   // case-insensitive words are spelled out ASCII-only with ci() (RE2J's (?i) would also fold
@@ -195,177 +181,75 @@ public final class Redactor implements Serializable {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    int anchors = anchors(text);
-    if (anchors == 0) {
-      return text;
-    }
+    int a = RedactionAnchors.of(text);
+    return (a & RedactionAnchors.ANY) == 0 ? text : redact(text, a);
+  }
+
+  /** Every check, whatever the pre-check says: what {@link #redact} must equal (for tests). */
+  static String redactWithEveryCheck(String text) {
+    return text == null || text.isEmpty() ? text : redact(text, -1);
+  }
+
+  private static String redact(String text, int a) {
+    // Each check below runs when the pre-check found what its pattern needs in the original text;
+    // once an earlier one has changed the text, on the word alone (see RedactionAnchors).
     String s = text;
-    if ((anchors & PEM) != 0) {
+    if ((a & RedactionAnchors.PEM) != 0) {
       s = SecretScanners.redactPem(s);
     }
-    if ((anchors & JWT) != 0) {
+    if ((a & RedactionAnchors.JWT) != 0) {
       s = replaceAll(JWT_PATTERN, s, "jwt", LEADING_BOUNDARY);
     }
-    if ((anchors & BEARER) != 0) {
+    if (runs(a, RedactionAnchors.BEARER, RedactionAnchors.BEARER_WORD, s, text)) {
       s = replaceGroup2(BEARER_PATTERN, s, "bearer", LEADING_BOUNDARY);
     }
-    if ((anchors & BASIC) != 0) {
+    if (runs(a, RedactionAnchors.BASIC, RedactionAnchors.BASIC_WORD, s, text)) {
       s = replaceGroup2(BASIC_PATTERN, s, "basic_auth", 0);
     }
-    if ((anchors & (URL | AT)) == (URL | AT)) {
+    if ((a & RedactionAnchors.URL_CREDENTIALS) != 0
+        || (s != text
+            && (a & (RedactionAnchors.URL_WORD | RedactionAnchors.AT))
+                == (RedactionAnchors.URL_WORD | RedactionAnchors.AT))) {
       s = replaceGroup2(URL_CREDENTIALS, s, "url_credentials", LEADING_BOUNDARY);
     }
-    if ((anchors & GITHUB) != 0) {
+    if ((a & RedactionAnchors.GITHUB) != 0) {
       s = replaceAll(GITHUB_PATTERN, s, "github_token", LEADING_BOUNDARY);
     }
-    if ((anchors & SLACK) != 0) {
+    if ((a & RedactionAnchors.SLACK) != 0) {
       s = replaceSlack(s);
     }
-    if ((anchors & GOOGLE) != 0) {
+    if ((a & RedactionAnchors.GOOGLE) != 0) {
       s = replaceAll(GOOGLE_PATTERN, s, "google_api_key", LEADING_BOUNDARY | NOT_BEFORE_KEY_CHAR);
     }
-    if ((anchors & AWS_ID) != 0) {
+    if ((a & RedactionAnchors.AWS_ID) != 0) {
       s = replaceAll(AWS_ID_PATTERN, s, "aws_access_key_id", LEADING_BOUNDARY | TRAILING_BOUNDARY);
     }
-    if ((anchors & KEYWORD) != 0) {
+    if (runs(a, RedactionAnchors.AWS_SECRET, RedactionAnchors.KEY_WORD, s, text)) {
       s = replaceGroup2(AWS_SECRET_PATTERN, s, "aws_secret_access_key", NOT_BEFORE_BASE64_CHAR);
+    }
+    if (runs(a, RedactionAnchors.KEY_VALUE, RedactionAnchors.KEY_WORD, s, text)) {
       s = redactKeyValues(s);
     }
-    if ((anchors & AT) != 0) {
+    if ((a & RedactionAnchors.AT) != 0) {
       s = SecretScanners.redactEmails(s);
     }
-    if ((anchors & DIGITS) != 0) {
+    if ((a & RedactionAnchors.DIGITS) != 0) {
       s = SecretScanners.redactCards(s);
     }
     return s.equals(text) ? text : s;
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Pre-check: one pass, no allocation.
-
-  static int anchors(String s) {
-    int flags = 0;
-    int n = s.length();
-    int digitRun = 0;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c >= '0' && c <= '9') {
-        if (++digitRun >= 13) {
-          flags |= DIGITS;
-        }
-        continue;
-      }
-      if ((c == ' ' || c == '-') && digitRun > 0) {
-        continue; // grouped card numbers: keep counting across single separators
-      }
-      digitRun = 0;
-      if (c == '@') {
-        flags |= AT;
-        continue;
-      }
-      if (c == ':') {
-        if (i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
-          flags |= URL;
-        }
-        continue;
-      }
-      if (c == '-') {
-        if (s.startsWith("-----BEGIN", i)) {
-          flags |= PEM;
-        }
-        continue;
-      }
-      if (i + 2 >= n || c > 'z' || c < 'A') {
-        continue;
-      }
-      // Letters: compare the second character before anything longer (most letters stop here).
-      char next = (char) (s.charAt(i + 1) | 0x20);
-      switch (c | 0x20) {
-        case 'a':
-          if (c == 'A') {
-            if (s.startsWith("AKIA", i)
-                || s.startsWith("ASIA", i)
-                || s.startsWith("ABIA", i)
-                || s.startsWith("ACCA", i)) {
-              flags |= AWS_ID;
-            } else if (s.startsWith("AIza", i)) {
-              flags |= GOOGLE;
-            }
-          }
-          if (next == 'u' && at(s, i, "authorization")) {
-            flags |= BASIC;
-          }
-          break;
-        case 'b':
-          if (next == 'e' && at(s, i, "bearer")) {
-            flags |= BEARER;
-          }
-          break;
-        case 'e':
-          if (c == 'e' && s.charAt(i + 1) == 'y' && s.charAt(i + 2) == 'J') {
-            flags |= JWT;
-          }
-          break;
-        case 'g':
-          if (c == 'g' && s.charAt(i + 1) == 'h') {
-            if (i + 3 < n && s.charAt(i + 3) == '_' && "pousr".indexOf(s.charAt(i + 2)) >= 0) {
-              flags |= GITHUB;
-            }
-          } else if (c == 'g' && next == 'i' && s.startsWith("github_pat_", i)) {
-            flags |= GITHUB;
-          }
-          break;
-        case 'h':
-          if (c == 'h' && next == 'o' && s.startsWith("hooks.slack.com", i)) {
-            flags |= SLACK;
-          }
-          break;
-        case 'k':
-          if (next == 'e' && (s.charAt(i + 2) | 0x20) == 'y') {
-            flags |= KEYWORD;
-          }
-          break;
-        case 'p':
-          if ((next == 'a' && at(s, i, "passw"))
-              || (next == 'w' && (s.charAt(i + 2) | 0x20) == 'd')
-              || (next == 'r' && at(s, i, "private"))) {
-            flags |= KEYWORD;
-          }
-          break;
-        case 's':
-          if (next == 'e' && at(s, i, "secret")) {
-            flags |= KEYWORD;
-          }
-          break;
-        case 't':
-          if (next == 'o' && at(s, i, "token")) {
-            flags |= KEYWORD;
-          }
-          break;
-        case 'x':
-          if (c == 'x' && next == 'o' && s.charAt(i + 2) == 'x') {
-            flags |= SLACK;
-          }
-          break;
-        default:
-          break;
-      }
-    }
-    return flags;
+  /**
+   * Whether a check runs: its pattern's needs were found in the original text, or the text has
+   * changed since and the pattern's word occurs in the original.
+   */
+  private static boolean runs(int anchors, int needs, int word, String s, String text) {
+    return (anchors & needs) != 0 || (s != text && (anchors & word) != 0);
   }
 
-  /** ASCII case-insensitive {@code startsWith} of a lower-case word. */
-  private static boolean at(String s, int i, String lowerWord) {
-    int len = lowerWord.length();
-    if (i + len > s.length()) {
-      return false;
-    }
-    for (int k = 0; k < len; k++) {
-      if ((s.charAt(i + k) | 0x20) != lowerWord.charAt(k)) {
-        return false;
-      }
-    }
-    return true;
+  /** The pre-check's bits for {@code s} ({@link RedactionAnchors}); 0 when nothing can match. */
+  static int anchors(String s) {
+    return RedactionAnchors.of(s) & RedactionAnchors.ANY;
   }
 
   // ---------------------------------------------------------------------------------------------

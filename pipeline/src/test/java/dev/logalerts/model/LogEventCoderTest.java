@@ -67,6 +67,25 @@ public class LogEventCoderTest {
     CoderProperties.coderDeterministic(coder, fullEvent(), fullEvent());
   }
 
+  /** Sorted read-only views are written as they are, other maps sorted first: same bytes. */
+  @Test
+  public void encodingDoesNotDependOnTheMapClass() throws Exception {
+    LogEvent e = fullEvent();
+    byte[] expected = CoderUtils.encodeToByteArray(LogEventCoder.of(), e);
+    java.util.Map<String, String> unsorted = new java.util.LinkedHashMap<>();
+    unsorted.put("project_id", "shop-prod");
+    unsorted.put("container_name", "checkout");
+    unsorted.put("namespace_name", "shop");
+    for (java.util.Map<String, String> labels :
+        java.util.List.of(
+            unsorted,
+            java.util.Collections.unmodifiableMap(unsorted),
+            java.util.Collections.unmodifiableSortedMap(new TreeMap<>(unsorted)))) {
+      LogEvent same = e.toBuilder().setResourceLabels(labels).build();
+      assertThat(CoderUtils.encodeToByteArray(LogEventCoder.of(), same)).isEqualTo(expected);
+    }
+  }
+
   @Test
   public void isDefaultCoderAndDeterministic() throws Exception {
     LogEventCoder.of().verifyDeterministic();

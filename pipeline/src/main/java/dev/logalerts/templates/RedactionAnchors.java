@@ -1,0 +1,382 @@
+package dev.logalerts.templates;
+
+/**
+ * The pre-check of {@link Redactor}: one pass over the text, no allocation, that says which of the
+ * redactions could match. Each bit is a necessary condition of its pattern, checked as far as a
+ * cheap scan can: for the patterns anchored on a word, the word and what must follow it (the
+ * separator after a secret-ish key name, the token after {@code Bearer}, the {@code user:pass@}
+ * after {@code ://}). Most log text has words like {@code key}, {@code token} or {@code
+ * Authorization} without anything to redact after them; with these checks it costs this pass only,
+ * and the regexes run on the few texts that can match.
+ *
+ * <p>A bit may be set when the pattern then finds nothing (the checks stop short of the whole
+ * pattern), never the other way round: a clear bit means the pattern cannot match.
+ */
+final class RedactionAnchors {
+  private RedactionAnchors() {}
+
+  static final int AT = 1;
+  static final int URL_CREDENTIALS = 1 << 1;
+  static final int PEM = 1 << 2;
+  static final int JWT = 1 << 3;
+  static final int BEARER = 1 << 4;
+  static final int BASIC = 1 << 5;
+
+  /**
+   * A secret-ish key name (password, secret, token, …key), {@code :} or {@code =}, and the start of
+   * a value.
+   */
+  static final int KEY_VALUE = 1 << 6;
+
+  static final int AWS_ID = 1 << 7;
+  static final int GOOGLE = 1 << 8;
+  static final int GITHUB = 1 << 9;
+  static final int SLACK = 1 << 10;
+  static final int DIGITS = 1 << 11;
+
+  /** {@code secret_access_key} followed by {@code :} or {@code =} (the AWS secret pattern). */
+  static final int AWS_SECRET = 1 << 12;
+
+  // The words alone, without what must follow them (the whole check before it was refined):
+  // Redactor falls back to these for a text an earlier redaction has already changed, where
+  // the refined bits, computed on the original text, no longer apply.
+
+  /** {@code ://}. */
+  static final int URL_WORD = 1 << 13;
+
+  /** {@code Bearer}. */
+  static final int BEARER_WORD = 1 << 14;
+
+  /** {@code Authorization}. */
+  static final int BASIC_WORD = 1 << 15;
+
+  /** {@code key}, {@code passw}, {@code pwd}, {@code private}, {@code secret}, {@code token}. */
+  static final int KEY_WORD = 1 << 16;
+
+  /** The bits that call for a redaction on the original text (not the fallback words). */
+  static final int ANY = (1 << 13) - 1;
+
+  static int of(String s) {
+    int flags = 0;
+    int n = s.length();
+    int digitRun = 0;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (++digitRun >= 13) {
+          flags |= DIGITS;
+        }
+        continue;
+      }
+      if ((c == ' ' || c == '-') && digitRun > 0) {
+        continue; // grouped card numbers: keep counting across single separators
+      }
+      digitRun = 0;
+      if (c == '@') {
+        flags |= AT;
+        continue;
+      }
+      if (c == ':') {
+        if (i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
+          flags |= URL_WORD;
+          if (userInfoAt(s, i + 3)) {
+            flags |= URL_CREDENTIALS;
+          }
+        }
+        continue;
+      }
+      if (c == '-') {
+        if (s.startsWith("-----BEGIN", i)) {
+          flags |= PEM;
+        }
+        continue;
+      }
+      if (i + 2 >= n || c > 'z' || c < 'A') {
+        continue;
+      }
+      // Letters: compare the second character before anything longer (most letters stop here).
+      char next = (char) (s.charAt(i + 1) | 0x20);
+      switch (c | 0x20) {
+        case 'a':
+          if (c == 'A') {
+            if (s.startsWith("AKIA", i)
+                || s.startsWith("ASIA", i)
+                || s.startsWith("ABIA", i)
+                || s.startsWith("ACCA", i)) {
+              flags |= AWS_ID;
+            } else if (s.startsWith("AIza", i)) {
+              flags |= GOOGLE;
+            }
+          }
+          if (next == 'u' && at(s, i, "authorization")) {
+            flags |= basicAfter(s, i + 13) ? BASIC_WORD | BASIC : BASIC_WORD;
+          }
+          break;
+        case 'b':
+          if (next == 'e' && at(s, i, "bearer")) {
+            flags |= bearerTokenAt(s, i + 6) ? BEARER_WORD | BEARER : BEARER_WORD;
+          }
+          break;
+        case 'e':
+          if (c == 'e' && s.charAt(i + 1) == 'y' && s.charAt(i + 2) == 'J') {
+            flags |= JWT;
+          }
+          break;
+        case 'g':
+          if (c == 'g' && s.charAt(i + 1) == 'h') {
+            if (i + 3 < n && s.charAt(i + 3) == '_' && "pousr".indexOf(s.charAt(i + 2)) >= 0) {
+              flags |= GITHUB;
+            }
+          } else if (c == 'g' && next == 'i' && s.startsWith("github_pat_", i)) {
+            flags |= GITHUB;
+          }
+          break;
+        case 'h':
+          if (c == 'h' && next == 'o' && s.startsWith("hooks.slack.com", i)) {
+            flags |= SLACK;
+          }
+          break;
+        case 'k':
+          // key, and every compound the key-value pattern knows (api_key, private-key, …).
+          if (next == 'e' && (s.charAt(i + 2) | 0x20) == 'y') {
+            flags |= KEY_WORD;
+            if (valueAfterName(s, i + 3)) {
+              flags |= KEY_VALUE;
+            }
+            if (separatorEnd(s, i + 3) >= 0 && awsSecretNameBefore(s, i)) {
+              flags |= AWS_SECRET;
+            }
+          }
+          break;
+        case 'p':
+          if (next == 'a' && at(s, i, "passw")) {
+            flags |= KEY_WORD;
+            if ((at(s, i, "password") && valueAfterName(s, i + 8))
+                || (at(s, i, "passwd") && valueAfterName(s, i + 6))) {
+              flags |= KEY_VALUE;
+            }
+          } else if (next == 'w' && (s.charAt(i + 2) | 0x20) == 'd') {
+            flags |= valueAfterName(s, i + 3) ? KEY_WORD | KEY_VALUE : KEY_WORD;
+          } else if (next == 'r' && at(s, i, "private")) {
+            flags |= KEY_WORD; // private[_-]?key: the key after it is checked where it is
+          }
+          break;
+        case 's':
+          if (next == 'e' && at(s, i, "secret")) {
+            flags |= valueAfterName(s, i + 6) ? KEY_WORD | KEY_VALUE : KEY_WORD;
+          }
+          break;
+        case 't':
+          if (next == 'o' && at(s, i, "token")) {
+            flags |= valueAfterName(s, i + 5) ? KEY_WORD | KEY_VALUE : KEY_WORD;
+          }
+          break;
+        case 'x':
+          if (c == 'x' && next == 'o' && s.charAt(i + 2) == 'x') {
+            flags |= SLACK;
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    return flags;
+  }
+
+  /** ASCII case-insensitive {@code startsWith} of a lower-case word. */
+  private static boolean at(String s, int i, String lowerWord) {
+    int len = lowerWord.length();
+    if (i < 0 || i + len > s.length()) {
+      return false;
+    }
+    for (int k = 0; k < len; k++) {
+      if ((s.charAt(i + k) | 0x20) != lowerWord.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The separator of the key-value patterns at {@code i}, {@code \\?["']?[ \t]*[:=]}: the index
+   * after the {@code :} or {@code =}, or -1. Its parts are disjoint character sets, so one greedy
+   * scan decides it.
+   */
+  static int separatorEnd(String s, int i) {
+    int n = s.length();
+    if (i < n && s.charAt(i) == '\\') {
+      i++;
+    }
+    if (i < n && (s.charAt(i) == '"' || s.charAt(i) == '\'')) {
+      i++;
+    }
+    i = skipBlanks(s, i);
+    return i < n && (s.charAt(i) == ':' || s.charAt(i) == '=') ? i + 1 : -1;
+  }
+
+  /**
+   * After a secret-ish name: the separator, blanks, and a character a value can start with (a
+   * quote, an escaped quote, or a character of a bare value), as the key-value pattern needs.
+   */
+  private static boolean valueAfterName(String s, int i) {
+    int j = separatorEnd(s, i);
+    if (j < 0) {
+      return false;
+    }
+    j = skipBlanks(s, j);
+    if (j >= s.length()) {
+      return false;
+    }
+    switch (s.charAt(j)) {
+      case '\n':
+      case 0x0B:
+      case '\f':
+      case '\r':
+      case '&':
+      case ',':
+      case ';':
+      case '<':
+      case '>':
+      case '{':
+      case '}':
+      case '[':
+      case ']':
+      case '(':
+      case ')':
+      case '|':
+        return false; // ends a bare value; blanks were skipped, quotes and \\ start one
+      default:
+        return true;
+    }
+  }
+
+  private static int skipBlanks(String s, int i) {
+    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+      i++;
+    }
+    return i;
+  }
+
+  /** {@code [ \t]+} then at least 8 token characters: the bearer pattern after its word. */
+  private static boolean bearerTokenAt(String s, int i) {
+    int from = skipBlanks(s, i);
+    if (from == i) {
+      return false;
+    }
+    int end = from;
+    while (end < s.length() && end - from < 8 && bearerChar(s.charAt(end))) {
+      end++;
+    }
+    return end - from >= 8;
+  }
+
+  private static boolean bearerChar(char c) {
+    return asciiLetterOrDigit(c)
+        || c == '.'
+        || c == '_'
+        || c == '~'
+        || c == '+'
+        || c == '/'
+        || c == '='
+        || c == '-';
+  }
+
+  /**
+   * After {@code authorization}: the separator, {@code [ \t]*\\?["']?basic[ \t]+} and at least 4
+   * credential characters (the basic-auth pattern).
+   */
+  private static boolean basicAfter(String s, int i) {
+    int j = separatorEnd(s, i);
+    if (j < 0) {
+      return false;
+    }
+    j = skipBlanks(s, j);
+    if (j < s.length() && s.charAt(j) == '\\') {
+      j++;
+    }
+    if (j < s.length() && (s.charAt(j) == '"' || s.charAt(j) == '\'')) {
+      j++;
+    }
+    if (!at(s, j, "basic")) {
+      return false;
+    }
+    int from = skipBlanks(s, j + 5);
+    if (from == j + 5) {
+      return false;
+    }
+    int end = from;
+    while (end < s.length()
+        && end - from < 4
+        && (asciiLetterOrDigit(s.charAt(end)) || s.charAt(end) == '+' || s.charAt(end) == '/')) {
+      end++;
+    }
+    return end - from >= 4;
+  }
+
+  /**
+   * Before the {@code key} at {@code keyStart}: {@code secret_?access_?} (the AWS secret pattern's
+   * name, whose optional {@code aws_?} prefix does not matter for whether it can match).
+   */
+  private static boolean awsSecretNameBefore(String s, int keyStart) {
+    int i = keyStart;
+    if (i > 0 && s.charAt(i - 1) == '_') {
+      i--;
+    }
+    if (!at(s, i - 6, "access")) {
+      return false;
+    }
+    i -= 6;
+    if (i > 0 && s.charAt(i - 1) == '_') {
+      i--;
+    }
+    return at(s, i - 6, "secret");
+  }
+
+  /**
+   * After {@code ://}: {@code [^\s/?#@:"'<>]+:[^\s/?#@"'<>]*@}, the user info of the URL
+   * credentials pattern. The first part cannot hold {@code :} and the second cannot hold {@code @},
+   * so one scan decides it.
+   */
+  private static boolean userInfoAt(String s, int i) {
+    int n = s.length();
+    int from = i;
+    while (i < n && !urlStop(s.charAt(i)) && s.charAt(i) != ':') {
+      i++;
+    }
+    if (i == from || i >= n || s.charAt(i) != ':') {
+      return false;
+    }
+    i++;
+    while (i < n && !urlStop(s.charAt(i))) {
+      i++;
+    }
+    return i < n && s.charAt(i) == '@';
+  }
+
+  /** Java's \s and {@code /?#@"'<>}: what ends a part of the user info. */
+  private static boolean urlStop(char c) {
+    switch (c) {
+      case ' ':
+      case '\t':
+      case '\n':
+      case 0x0B:
+      case '\f':
+      case '\r':
+      case '/':
+      case '?':
+      case '#':
+      case '@':
+      case '"':
+      case '\'':
+      case '<':
+      case '>':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private static boolean asciiLetterOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+}
