@@ -43,6 +43,7 @@ public class WholeFileBenchmarkTest {
     FLOORS.put("Thunderbird", new double[] {0.67, 0.67});
     FLOORS.put("Apache", new double[] {0.98, 0.98});
     FLOORS.put("Zookeeper", new double[] {0.97, 0.97});
+    FLOORS.put("HealthApp", new double[] {0.98, 0.98});
   }
 
   @Test
