@@ -47,6 +47,7 @@ public class WholeFileBenchmarkTest {
     FLOORS.put("Proxifier", new double[] {0.49, 0.98});
     FLOORS.put("HPC", new double[] {0.95, 0.97});
     FLOORS.put("HDFS", new double[] {0.98, 0.98});
+    FLOORS.put("Spark", new double[] {0.98, 0.97});
   }
 
   @Test
