@@ -20,6 +20,7 @@ import dev.logalerts.templates.NoisyLogs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -163,7 +164,9 @@ public final class LogAlertsPipeline {
     if (options.getInputSubscription() != null) {
       return new PubsubLogSource(options.getInputSubscription());
     }
-    return new FileLogSource(options.getInputFilePattern(), options.getMaxEntryBytes());
+    FileLogSource files =
+        new FileLogSource(options.getInputFilePattern(), options.getMaxEntryBytes());
+    return DirectRunner.class.equals(options.getRunner()) ? files.withoutInitialSplits() : files;
   }
 
   private static LogEntryParser parser(LogAlertsOptions options) {

@@ -221,6 +221,16 @@ public class FileLogSourceTest {
 
   @Test
   public void smallSplitsInAPipelineGiveTheSameEntriesAsOneRead() throws Exception {
+    readsEveryLineOnce(path -> new FileLogSource(path, 1 << 20, 1000, 300));
+  }
+
+  @Test
+  public void withoutInitialSplitsCheckpointsGiveTheSameEntriesAsOneRead() throws Exception {
+    readsEveryLineOnce(path -> new FileLogSource(path, 1 << 20, 1000, 300).withoutInitialSplits());
+  }
+
+  private void readsEveryLineOnce(java.util.function.Function<String, FileLogSource> source)
+      throws Exception {
     byte[] input = manyLines();
     File file = tmp.newFile("many.jsonl");
     Files.write(file.toPath(), input);
@@ -235,8 +245,7 @@ public class FileLogSourceTest {
     // 1,000-byte chunks: 15 restrictions, most boundaries inside a line; the DirectRunner's
     // checkpoints (after 100 outputs) are allowed after 300 bytes, so ranges also resume.
     assertThat(input.length / 1000).isEqualTo(14);
-    PCollection<RawEntry> entries =
-        pipeline.apply(new FileLogSource(file.getPath(), 1 << 20, 1000, 300));
+    PCollection<RawEntry> entries = pipeline.apply(source.apply(file.getPath()));
     PAssert.that(describe(entries)).containsInAnyOrder(expected);
     pipeline.run().waitUntilFinish();
   }
