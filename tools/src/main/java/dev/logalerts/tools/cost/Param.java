@@ -10,7 +10,7 @@ public enum Param {
   /** Mean LogEntry JSON size: the generator's production-like mix (docs/performance.md). */
   ENTRY_BYTES("entry-bytes", 849, "bytes", Kind.MEASURED),
   /** End-to-end job CPU per entry on the DirectRunner (run-local.sh, 100k entries). */
-  CPU_US_PER_ENTRY("cpu-us-per-entry", 121.4, "CPU µs", Kind.MEASURED),
+  CPU_US_PER_ENTRY("cpu-us-per-entry", 93.2, "CPU µs", Kind.MEASURED),
   /** Per-entry code alone (CpuTimeReport full path): the floor, shown as a second estimate. */
   CODE_CPU_US_PER_ENTRY("code-cpu-us-per-entry", 4.003, "CPU µs", Kind.MEASURED),
   /**
