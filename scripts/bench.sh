@@ -7,7 +7,8 @@
 #   scripts/bench.sh           full suite (JMH ~10 min, end to end several minutes)
 #   scripts/bench.sh --quick   short JMH run only (< ~3 min)
 #   options: --entries=N (end-to-end input size, default 1000000), --rules=FILE (rules for the
-#            end-to-end run, default samples/rules.yaml), --no-e2e, --no-jmh
+#            end-to-end run, default samples/rules.yaml), --no-e2e, --no-jmh; BENCH_HEAP (default
+#            -Xmx1g) is the heap of both end-to-end runs
 #   scripts/bench.sh --rules-scaling   only the filter step with 20 vs 500 rules (~1 min); its
 #            last line is then "per-entry cost 500 rules / 20 rules: X.XX"
 #
@@ -32,7 +33,7 @@ for arg in "$@"; do
     --no-e2e) run_e2e="" ;;
     --no-jmh) run_jmh="" ;;
     --rules-scaling) rules_scaling=yes ;;
-    -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
     *) die "unexpected argument: $arg (see --help)" ;;
   esac
 done
