@@ -45,7 +45,7 @@ import org.joda.time.Duration;
  * The DirectRunner emits one bundle per key after a GroupByKey, and a single-file TextIO write then
  * funnels thousands of bundles through one key whose whole state it copies for each bundle
  * (quadratic: most of a 1M-entry local run); runner-chosen sharding instead re-runs its shard step
- * per row until the shard count is known. Other runners get TextIO with one shard.
+ * per row until the shard count is known. Other runners get TextIO with the runner's sharding.
  */
 public class LocalJsonSink extends PTransform<PCollection<String>, PDone> {
   /** Streaming: how long rows wait before their file is written. */
@@ -91,7 +91,7 @@ public class LocalJsonSink extends PTransform<PCollection<String>, PDone> {
             .apply("EmptyFile", ParDo.of(new EmptyFileFn()));
         return PDone.in(rows.getPipeline());
       }
-      return rows.apply("WriteJsonLines", write.withNumShards(1));
+      return rows.apply("WriteJsonLines", write);
     }
     return rows.apply(
             "FlushEverySeconds",
