@@ -5,6 +5,7 @@ import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.Silence;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -21,6 +22,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -110,6 +112,10 @@ final class Silences extends PTransform<PCollection<Alert>, PCollection<Alert>> 
     private final @Nullable PCollectionView<RuleSet> rulesView;
     private final String evaluationId;
     private final boolean bounded;
+
+    /** Bound on the releases replayed for one alertId at the end of a bounded run. */
+    private static final int MAX_REPLAYED_RELEASES = 10_000;
+
     private final Counter silenced = PipelineCounters.counter("alerts_silenced");
     private final Counter released = PipelineCounters.counter("alerts_released_after_silence");
 
@@ -197,7 +203,12 @@ final class Silences extends PTransform<PCollection<Alert>, PCollection<Alert>> 
         List<KV<Long, Alert>> items = read(held);
         items.add(KV.of(t, a));
         held.write(items);
-        release.set(new Instant(nextRelease(silences, items)));
+        // Bounded: decide at the end of the input, when every alert of the key has arrived (its
+        // timers may otherwise fire before a RESOLVED stamped later arrives).
+        release.set(
+            bounded
+                ? GlobalWindow.INSTANCE.maxTimestamp()
+                : new Instant(nextRelease(silences, items)));
         return;
       }
       if (m == null || incidentPublished(silences, a, t)) {
@@ -223,15 +234,44 @@ final class Silences extends PTransform<PCollection<Alert>, PCollection<Alert>> 
         @StateId("resolvedAt") ValueState<Long> resolvedAt,
         @TimerId("release") Timer release) {
       long now = c.fireTimestamp().getMillis();
-      Long resolved = resolvedAt.read();
-      if (resolved != null && resolved <= now) {
-        held.clear(); // the incident ended before this silence did
+      List<Silence> silences = newest();
+      List<KV<Long, Alert>> items = read(held);
+      if (bounded) {
+        // Every alert of the key is in: the releases a streaming run makes, in event-time order.
+        long last = Long.MIN_VALUE;
+        for (int step = 0; !items.isEmpty() && step < MAX_REPLAYED_RELEASES; step++) {
+          last = Math.max(last + 1, nextRelease(silences, items));
+          items = releaseAt(last, items, resolvedAt.read(), silences, c::output);
+        }
+        held.clear();
         return;
       }
-      List<Silence> silences = newest();
+      List<KV<Long, Alert>> later = releaseAt(now, items, resolvedAt.read(), silences, c::output);
+      if (later.isEmpty()) {
+        held.clear();
+        return;
+      }
+      held.write(later);
+      release.set(new Instant(Math.max(now, nextRelease(silences, later))));
+    }
+
+    /**
+     * The release at {@code now}: the newest FIRING held from before {@code now} is published
+     * unless a silence still covers it (then it is held on) or its incident was resolved by then;
+     * returns what stays held.
+     */
+    private List<KV<Long, Alert>> releaseAt(
+        long now,
+        List<KV<Long, Alert>> items,
+        @Nullable Long resolved,
+        List<Silence> silences,
+        Consumer<Alert> out) {
       List<KV<Long, Alert>> later = new ArrayList<>();
+      if (resolved != null && resolved <= now) {
+        return later; // the incident ended before this silence did
+      }
       KV<Long, Alert> newestBefore = null;
-      for (KV<Long, Alert> kv : read(held)) {
+      for (KV<Long, Alert> kv : items) {
         if (kv.getKey() >= now) {
           later.add(kv);
         } else if (newestBefore == null || kv.getKey() >= newestBefore.getKey()) {
@@ -244,15 +284,10 @@ final class Silences extends PTransform<PCollection<Alert>, PCollection<Alert>> 
           later.add(KV.of(now, newestBefore.getValue())); // another window goes on: hold on
         } else {
           released.inc();
-          c.output(newestBefore.getValue().toBuilder().setSilencedBy(null).build());
+          out.accept(newestBefore.getValue().toBuilder().setSilencedBy(null).build());
         }
       }
-      if (later.isEmpty()) {
-        held.clear();
-        return;
-      }
-      held.write(later);
-      release.set(new Instant(Math.max(now, nextRelease(silences, later))));
+      return later;
     }
 
     @OnTimer("resolved")
