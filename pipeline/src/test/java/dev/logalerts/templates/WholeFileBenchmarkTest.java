@@ -50,6 +50,8 @@ public class WholeFileBenchmarkTest {
     FLOORS.put("Spark", new double[] {0.98, 0.97});
     FLOORS.put("BGL", new double[] {0.97, 0.98});
     FLOORS.put("Hadoop", new double[] {0.97, 0.97});
+    FLOORS.put("Windows", new double[] {0.97, 0.97});
+    FLOORS.put("OpenStack", new double[] {0.98, 0.98});
   }
 
   @Test
