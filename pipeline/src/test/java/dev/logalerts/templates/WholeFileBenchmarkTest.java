@@ -49,6 +49,7 @@ public class WholeFileBenchmarkTest {
     FLOORS.put("HDFS", new double[] {0.98, 0.98});
     FLOORS.put("Spark", new double[] {0.98, 0.97});
     FLOORS.put("Mac", new double[] {0.87, 0.95});
+    FLOORS.put("Android", new double[] {0.95, 0.95});
   }
 
   @Test
