@@ -52,6 +52,8 @@ public class WholeFileBenchmarkTest {
     FLOORS.put("Hadoop", new double[] {0.97, 0.97});
     FLOORS.put("Windows", new double[] {0.97, 0.97});
     FLOORS.put("OpenStack", new double[] {0.98, 0.98});
+    FLOORS.put("Mac", new double[] {0.87, 0.95});
+    FLOORS.put("Android", new double[] {0.95, 0.95});
   }
 
   @Test
