@@ -96,6 +96,43 @@ final class TemplateOutput {
     return true;
   }
 
+  /** Longest word of a repeated {@code <*> word} pair (status words such as "<ok>", "up"). */
+  private static final int MAX_PAIR_WORD = 16;
+
+  /**
+   * Collapses a list of (value, word) pairs to one pair: "<*> <ok> <*> <ok>" ends as "<*> <ok>", so
+   * a list of node/status pairs yields one template whatever its length (as a run of values does,
+   * see {@link #placeholder}). Called at the end of each output word; the word needs a letter, so
+   * "<*> - <*> - <*>" stays.
+   */
+  void collapseRepeatedPair() {
+    int L = olen;
+    int t = L; // start of the last word
+    while (t > 0 && o[t - 1] != ' ') {
+      if (L - t > MAX_PAIR_WORD) {
+        return;
+      }
+      t--;
+    }
+    int n = L - t;
+    // "<*> X <*> X": the first X starts at t - 5 - n.
+    int x1 = t - 5 - n;
+    if (n == 0 || x1 < 4 || !endsWith(t, "<*> ") || o[t - 5] != ' ' || !endsWith(x1, "<*> ")) {
+      return;
+    }
+    boolean letter = false;
+    for (int i = 0; i < n; i++) {
+      char c = o[t + i];
+      if (o[x1 + i] != c) {
+        return;
+      }
+      letter |= letter(c);
+    }
+    if (letter) {
+      olen = t - 5;
+    }
+  }
+
   private boolean endsWith(int end, String suffix) {
     int n = suffix.length();
     if (end < n) {

@@ -19,6 +19,8 @@ import static dev.logalerts.templates.TemplateWords.isIdentityKey;
 import static dev.logalerts.templates.TemplateWords.isKnownConstant;
 import static dev.logalerts.templates.TemplateWords.isLettersThenDigits;
 import static dev.logalerts.templates.TemplateWords.isPackageName;
+import static dev.logalerts.templates.TemplateWords.isPortOfHost;
+import static dev.logalerts.templates.TemplateWords.isTimeZone;
 import static dev.logalerts.templates.TemplateWords.isUnit;
 import static dev.logalerts.templates.TemplateWords.isUserStopWord;
 import static dev.logalerts.templates.TemplateWords.nextWordIs;
@@ -115,6 +117,7 @@ final class TemplateScanner {
     }
     scan(0, headLen);
     out.trimTrailingSpace();
+    out.collapseRepeatedPair();
     if (traceLen > 0) {
       ExceptionTypes.appendExceptionType(s, headLen, len, out);
     }
@@ -135,6 +138,7 @@ final class TemplateScanner {
       if (isSpace(c)) {
         int L = out.olen;
         if (L > 0 && out.o[L - 1] != ' ') {
+          out.collapseRepeatedPair();
           out.append(' ');
         }
         i++;
@@ -190,10 +194,39 @@ final class TemplateScanner {
             && !(s[j] == '\'' && s[j - 1] == '=')) { // key='quoted value'
           j++;
         }
+        int k = numberedInstanceEnd(i, j, to);
+        if (k > 0) {
+          out.placeholder();
+          maskNext = false;
+          prev = PREV_NONE;
+          i = k;
+          continue;
+        }
         token(i, j, to);
         i = j;
       }
     }
+  }
+
+  /**
+   * An upper-case name glued to a parenthesised number ({@code LOCAL(0)}, {@code SHM(1)}) is a
+   * numbered instance, masked whole like {@code CPU3}: it stands where other lines of the event
+   * name a host or address. Returns the index after the ')' or -1.
+   */
+  private int numberedInstanceEnd(int a, int j, int to) {
+    if (j - a < 2 || j + 2 >= to || s[j] != '(') {
+      return -1;
+    }
+    for (int i = a; i < j; i++) {
+      if (s[i] < 'A' || s[i] > 'Z') {
+        return -1;
+      }
+    }
+    int d = j + 1;
+    while (d < to && s[d] >= '0' && s[d] <= '9') {
+      d++;
+    }
+    return d > j + 1 && d < to && s[d] == ')' ? d + 1 : -1;
   }
 
   private boolean startsToken(int i, int from) {
@@ -280,8 +313,8 @@ final class TemplateScanner {
     }
     int kind = prev;
     prev = PREV_NONE;
-    if (out.endsWithPlaceholderSpace() && isUnit(s, a, e)) {
-      out.olen = out.olen - 1; // "12.5 MB" is one value: "<*>"
+    if (out.endsWithPlaceholderSpace() && (isUnit(s, a, e) || isTimeZone(s, a, e))) {
+      out.olen = out.olen - 1; // "12.5 MB", "17:26 GMT 2013" are one value: "<*>"
       out.append(s, e, b - e);
       return;
     }
@@ -576,7 +609,8 @@ final class TemplateScanner {
         || isPackageName(s, a, colon)) {
       return false; // "com.android.server.Foo.bar:2257" is a stack frame, masked whole
     }
-    if (indexOf(s, '.', a, colon) > 0 && hasVariableSuffix(s, a, colon)) {
+    if (indexOf(s, '.', a, colon) > 0
+        && (hasVariableSuffix(s, a, colon) || isPortOfHost(s, a, colon, e))) {
       return false; // host:port
     }
     out.append(s, a, colon + 1 - a);

@@ -32,18 +32,26 @@ import org.junit.runners.JUnit4;
 @RunWith(JUnit4.class)
 public class TemplateBenchmarkTest {
 
+  /**
+   * Systems whose lines were looked at while tuning the miner; Zookeeper, HPC, Thunderbird and
+   * Proxifier joined when their whole files (which hold these excerpts) were tuned on.
+   */
   static final List<String> TUNE =
-      List.of("HDFS", "Hadoop", "Spark", "BGL", "Linux", "Android", "OpenSSH", "Mac");
-  static final List<String> HELD_OUT =
       List.of(
+          "HDFS",
+          "Hadoop",
+          "Spark",
+          "BGL",
+          "Linux",
+          "Android",
+          "OpenSSH",
+          "Mac",
           "Zookeeper",
           "HPC",
           "Thunderbird",
-          "Windows",
-          "HealthApp",
-          "Apache",
-          "Proxifier",
-          "OpenStack");
+          "Proxifier");
+
+  static final List<String> HELD_OUT = List.of("Windows", "HealthApp", "Apache", "OpenStack");
 
   /** Floors of the accuracy with families: what is reached today, less 0.02, rounded down. */
   private static final Map<String, Double> FLOORS = new LinkedHashMap<>();
@@ -153,12 +161,14 @@ public class TemplateBenchmarkTest {
     double meanGlobal16 = (sum[4] + sum[5]) / (TUNE.size() + HELD_OUT.size());
     table.append(
         String.format(
-            "| **mean, tune (8)** | | | | | | %.3f | %.3f | %.3f |%n"
-                + "| **mean, held-out (8)** | | | | | | %.3f | %.3f | %.3f |%n"
+            "| **mean, tune (%d)** | | | | | | %.3f | %.3f | %.3f |%n"
+                + "| **mean, held-out (%d)** | | | | | | %.3f | %.3f | %.3f |%n"
                 + "| **mean (16)** | | | | | | %.3f | %.3f | %.3f |%n",
+            TUNE.size(),
             sum[0] / TUNE.size(),
             sum[2] / TUNE.size(),
             sum[4] / TUNE.size(),
+            HELD_OUT.size(),
             sum[1] / HELD_OUT.size(),
             sum[3] / HELD_OUT.size(),
             sum[5] / HELD_OUT.size(),
