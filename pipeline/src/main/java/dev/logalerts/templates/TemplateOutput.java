@@ -15,9 +15,13 @@ final class TemplateOutput {
 
   int olen;
 
+  /** Where the last placeholder written ends (its '>' is at this index - 1), or -1. */
+  private int placeholderEnd = -1;
+
   /** Empties the buffer, dropping a huge one (do not keep it alive per thread). */
   void reset() {
     olen = 0;
+    placeholderEnd = -1;
     if (o.length > 4 * BUFFER_CHARS) {
       o = new char[BUFFER_CHARS];
     }
@@ -41,9 +45,10 @@ final class TemplateOutput {
     }
     if (k >= 3 && o[k - 1] == '>' && o[k - 2] == '*' && o[k - 3] == '<') {
       olen = k;
-      return;
+    } else {
+      append(TemplateScanner.PLACEHOLDER);
     }
-    append(TemplateScanner.PLACEHOLDER);
+    placeholderEnd = olen;
   }
 
   TemplateOutput append(char c) {
@@ -106,18 +111,22 @@ final class TemplateOutput {
    * "<*> - <*> - <*>" stays.
    */
   void collapseRepeatedPair() {
+    // Only a word right after the last placeholder can end a pair: most words return here.
+    int p = placeholderEnd;
     int L = olen;
-    int t = L; // start of the last word
-    while (t > 0 && o[t - 1] != ' ') {
-      if (L - t > MAX_PAIR_WORD) {
+    int t = p + 1; // start of the last word
+    if (p < 3 || t >= L || L - t > MAX_PAIR_WORD || o[p] != ' ' || !endsWith(p, "<*>")) {
+      return;
+    }
+    for (int i = t; i < L; i++) {
+      if (o[i] == ' ') {
         return;
       }
-      t--;
     }
     int n = L - t;
     // "<*> X <*> X": the first X starts at t - 5 - n.
     int x1 = t - 5 - n;
-    if (n == 0 || x1 < 4 || !endsWith(t, "<*> ") || o[t - 5] != ' ' || !endsWith(x1, "<*> ")) {
+    if (x1 < 4 || o[t - 5] != ' ' || !endsWith(x1, "<*> ")) {
       return;
     }
     boolean letter = false;
