@@ -2,11 +2,7 @@ package dev.logalerts.templates;
 
 import static com.google.common.truth.Truth.assertWithMessage;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -211,42 +207,12 @@ public class TemplateBenchmarkTest {
         });
   }
 
-  /** Rows {event id, message} of one system's TSV. */
+  /** Rows {event id, message} of one system's excerpt TSV. */
   static List<String[]> load(String system) throws IOException {
     String resource =
         system.equals("CloudApps")
             ? "/templates/generated/CloudApps.tsv"
             : "/templates/loghub2k/" + system + ".tsv";
-    List<String[]> rows = new ArrayList<>();
-    try (InputStream in = TemplateBenchmarkTest.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IOException("missing test resource " + resource);
-      }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = r.readLine()) != null) {
-        if (line.isEmpty()) {
-          continue;
-        }
-        int tab = line.indexOf('\t');
-        rows.add(new String[] {line.substring(0, tab), unescape(line.substring(tab + 1))});
-      }
-    }
-    return rows;
-  }
-
-  /** Undoes the TSV escaping: \\n newline, \\t tab, \\\\ backslash. */
-  static String unescape(String s) {
-    StringBuilder sb = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\\' && i + 1 < s.length()) {
-        char n = s.charAt(++i);
-        sb.append(n == 'n' ? '\n' : n == 't' ? '\t' : n);
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.toString();
+    return LoghubTsv.rows(resource, false);
   }
 }

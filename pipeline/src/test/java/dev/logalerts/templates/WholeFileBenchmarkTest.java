@@ -2,11 +2,7 @@ package dev.logalerts.templates;
 
 import static com.google.common.truth.Truth.assertWithMessage;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,28 +115,6 @@ public class WholeFileBenchmarkTest {
 
   /** Rows {event id, message} of one whole file, each distinct row repeated COUNT times. */
   static List<String[]> load(String system) throws IOException {
-    String resource = "/templates/loghub2k-full/" + system + ".tsv";
-    List<String[]> rows = new ArrayList<>();
-    try (InputStream in = WholeFileBenchmarkTest.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IOException("missing test resource " + resource);
-      }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = r.readLine()) != null) {
-        if (line.isEmpty() || line.startsWith("#")) {
-          continue;
-        }
-        int t1 = line.indexOf('\t');
-        int t2 = line.indexOf('\t', t1 + 1);
-        String event = line.substring(0, t1);
-        int count = Integer.parseInt(line.substring(t1 + 1, t2));
-        String message = TemplateBenchmarkTest.unescape(line.substring(t2 + 1));
-        for (int i = 0; i < count; i++) {
-          rows.add(new String[] {event, message});
-        }
-      }
-    }
-    return rows;
+    return LoghubTsv.rows("/templates/loghub2k-full/" + system + ".tsv", true);
   }
 }
