@@ -15,9 +15,13 @@ final class TemplateOutput {
 
   int olen;
 
+  /** Where the last placeholder written ends (its '>' is at this index - 1), or -1. */
+  private int placeholderEnd = -1;
+
   /** Empties the buffer, dropping a huge one (do not keep it alive per thread). */
   void reset() {
     olen = 0;
+    placeholderEnd = -1;
     if (o.length > 4 * BUFFER_CHARS) {
       o = new char[BUFFER_CHARS];
     }
@@ -41,9 +45,10 @@ final class TemplateOutput {
     }
     if (k >= 3 && o[k - 1] == '>' && o[k - 2] == '*' && o[k - 3] == '<') {
       olen = k;
-      return;
+    } else {
+      append(TemplateScanner.PLACEHOLDER);
     }
-    append(TemplateScanner.PLACEHOLDER);
+    placeholderEnd = olen;
   }
 
   TemplateOutput append(char c) {
@@ -94,6 +99,47 @@ final class TemplateOutput {
     }
     olen = w;
     return true;
+  }
+
+  /** Longest word of a repeated {@code <*> word} pair (status words such as "<ok>", "up"). */
+  private static final int MAX_PAIR_WORD = 16;
+
+  /**
+   * Collapses a list of (value, word) pairs to one pair: "<*> <ok> <*> <ok>" ends as "<*> <ok>", so
+   * a list of node/status pairs yields one template whatever its length (as a run of values does,
+   * see {@link #placeholder}). Called at the end of each output word; the word needs a letter, so
+   * "<*> - <*> - <*>" stays.
+   */
+  void collapseRepeatedPair() {
+    // Only a word right after the last placeholder can end a pair: most words return here.
+    int p = placeholderEnd;
+    int L = olen;
+    int t = p + 1; // start of the last word
+    if (p < 3 || t >= L || L - t > MAX_PAIR_WORD || o[p] != ' ' || !endsWith(p, "<*>")) {
+      return;
+    }
+    for (int i = t; i < L; i++) {
+      if (o[i] == ' ') {
+        return;
+      }
+    }
+    int n = L - t;
+    // "<*> X <*> X": the first X starts at t - 5 - n.
+    int x1 = t - 5 - n;
+    if (x1 < 4 || o[t - 5] != ' ' || !endsWith(x1, "<*> ")) {
+      return;
+    }
+    boolean letter = false;
+    for (int i = 0; i < n; i++) {
+      char c = o[t + i];
+      if (o[x1 + i] != c) {
+        return;
+      }
+      letter |= letter(c);
+    }
+    if (letter) {
+      olen = t - 5;
+    }
   }
 
   private boolean endsWith(int end, String suffix) {

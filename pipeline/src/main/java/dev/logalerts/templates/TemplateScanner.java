@@ -6,24 +6,12 @@ import static dev.logalerts.templates.TemplateChars.isTokenEnd;
 import static dev.logalerts.templates.TemplateChars.isTrailingPunct;
 import static dev.logalerts.templates.TemplateChars.letter;
 import static dev.logalerts.templates.TemplateChars.letterOrDigit;
-import static dev.logalerts.templates.TemplateWords.equalsAt;
-import static dev.logalerts.templates.TemplateWords.equalsIgnoreCaseAt;
-import static dev.logalerts.templates.TemplateWords.hasDigit;
-import static dev.logalerts.templates.TemplateWords.hasVariableSuffix;
 import static dev.logalerts.templates.TemplateWords.indexOf;
-import static dev.logalerts.templates.TemplateWords.isAlpha;
-import static dev.logalerts.templates.TemplateWords.isDateWord;
-import static dev.logalerts.templates.TemplateWords.isIdentifier;
 import static dev.logalerts.templates.TemplateWords.isIdentifierLike;
 import static dev.logalerts.templates.TemplateWords.isIdentityKey;
-import static dev.logalerts.templates.TemplateWords.isKnownConstant;
-import static dev.logalerts.templates.TemplateWords.isLettersThenDigits;
-import static dev.logalerts.templates.TemplateWords.isPackageName;
+import static dev.logalerts.templates.TemplateWords.isTimeZone;
 import static dev.logalerts.templates.TemplateWords.isUnit;
-import static dev.logalerts.templates.TemplateWords.isUserStopWord;
-import static dev.logalerts.templates.TemplateWords.nextWordIs;
-import static dev.logalerts.templates.TemplateWords.other;
-import static dev.logalerts.templates.TemplateWords.startsWith;
+import static dev.logalerts.templates.TokenClasses.PREV_NONE;
 
 import dev.logalerts.model.MessageTemplate;
 
@@ -35,9 +23,9 @@ import dev.logalerts.model.MessageTemplate;
  * <p>Not thread-safe: one instance per thread (the miner keeps one in a {@link ThreadLocal}). No
  * regular expressions and no per-token allocation on the hot path.
  *
- * <p>Helpers: {@link TemplateChars} (char classes), {@link TemplateWords} (word lists and region
- * tests on the input), {@link TemplateOutput} (the template being built), {@link ExceptionTypes}
- * (the exception type of a multi-line message).
+ * <p>Helpers: {@link TokenClasses} (keep or mask one token), {@link TemplateChars} (char classes),
+ * {@link TemplateWords} (word lists and region tests on the input), {@link TemplateOutput} (the
+ * template being built), {@link ExceptionTypes} (the exception type of a multi-line message).
  */
 final class TemplateScanner {
 
@@ -52,22 +40,14 @@ final class TemplateScanner {
   /** Separator between the head template and the exception type of a multi-line message. */
   static final String EXCEPTION_SEPARATOR = " | ";
 
-  private static final int ACT_KEEP = 0;
-  private static final int ACT_MASK = 1;
-  private static final int ACT_WRITTEN = 2; // classify already wrote the (partly masked) token
-
-  // What the previous word was, for the few context rules ("from X to Y", "user X").
-  private static final int PREV_NONE = 0;
-  private static final int PREV_USER = 1;
-  private static final int PREV_FOR = 2;
-
   private static final int BUFFER_CHARS = 1024;
   private final TemplateOutput out = new TemplateOutput();
+  private final TokenClasses classes = new TokenClasses(out);
   private char[] s = new char[BUFFER_CHARS];
   private int len; // chars of s in use
   private boolean maskNext; // the previous token was a bare "=" or "key=" followed by a space
   private boolean skipBraced; // the previous token was "key=Type" right before a "{...}" dump
-  private int prev;
+  private int prev; // what the previous word was, for the few context rules ("user X")
 
   /** Returns the template of {@code message} with its id. */
   MessageTemplate mine(String message) {
@@ -109,12 +89,14 @@ final class TemplateScanner {
     if (s.length < len) {
       s = new char[Math.max(len, s.length * 2)];
     }
+    classes.s = s;
     message.getChars(start, headEnd, s, 0);
     if (traceLen > 0) {
       message.getChars(lineEnd, lineEnd + traceLen, s, headLen);
     }
     scan(0, headLen);
     out.trimTrailingSpace();
+    out.collapseRepeatedPair();
     if (traceLen > 0) {
       ExceptionTypes.appendExceptionType(s, headLen, len, out);
     }
@@ -135,6 +117,7 @@ final class TemplateScanner {
       if (isSpace(c)) {
         int L = out.olen;
         if (L > 0 && out.o[L - 1] != ' ') {
+          out.collapseRepeatedPair();
           out.append(' ');
         }
         i++;
@@ -190,10 +173,39 @@ final class TemplateScanner {
             && !(s[j] == '\'' && s[j - 1] == '=')) { // key='quoted value'
           j++;
         }
+        int k = numberedInstanceEnd(i, j, to);
+        if (k > 0) {
+          out.placeholder();
+          maskNext = false;
+          prev = PREV_NONE;
+          i = k;
+          continue;
+        }
         token(i, j, to);
         i = j;
       }
     }
+  }
+
+  /**
+   * An upper-case name glued to a parenthesised number ({@code LOCAL(0)}, {@code SHM(1)}) is a
+   * numbered instance, masked whole like {@code CPU3}: it stands where other lines of the event
+   * name a host or address. Returns the index after the ')' or -1.
+   */
+  private int numberedInstanceEnd(int a, int j, int to) {
+    if (j - a < 2 || j + 2 >= to || s[j] != '(') {
+      return -1;
+    }
+    for (int i = a; i < j; i++) {
+      if (s[i] < 'A' || s[i] > 'Z') {
+        return -1;
+      }
+    }
+    int d = j + 1;
+    while (d < to && s[d] >= '0' && s[d] <= '9') {
+      d++;
+    }
+    return d > j + 1 && d < to && s[d] == ')' ? d + 1 : -1;
   }
 
   private boolean startsToken(int i, int from) {
@@ -267,7 +279,7 @@ final class TemplateScanner {
     if (maskNext) {
       maskNext = false;
       if (indexOf(s, '=', a, e) < 0) {
-        value(a, e);
+        classes.value(a, e, len);
         out.append(s, e, b - e);
         prev = PREV_NONE;
         return;
@@ -280,12 +292,12 @@ final class TemplateScanner {
     }
     int kind = prev;
     prev = PREV_NONE;
-    if (out.endsWithPlaceholderSpace() && isUnit(s, a, e)) {
-      out.olen = out.olen - 1; // "12.5 MB" is one value: "<*>"
+    if (out.endsWithPlaceholderSpace() && (isUnit(s, a, e) || isTimeZone(s, a, e))) {
+      out.olen = out.olen - 1; // "12.5 MB", "17:26 GMT 2013" are one value: "<*>"
       out.append(s, e, b - e);
       return;
     }
-    emit(a, classify(a, e, b, to, kind), e);
+    prev = classes.write(a, e, b, to, kind);
     out.append(s, e, b - e);
   }
 
@@ -311,7 +323,7 @@ final class TemplateScanner {
     if (letter(k0) || k0 == '_') {
       out.append(s, a, eq - a); // keys are code identifiers, even with digits ("fpr29", "r24")
     } else {
-      emit(a, classify(a, eq, eq, to, PREV_NONE), eq);
+      prev = classes.write(a, eq, eq, to, PREV_NONE);
     }
     int v = eq;
     while (v < e && s[v] == '=') {
@@ -325,7 +337,7 @@ final class TemplateScanner {
         out.placeholder(); // ws=WorkSource{...} is the present form of ws=null
         skipBraced = true;
       } else {
-        value(v, e);
+        classes.value(v, e, len);
       }
       out.append(s, e, b - e);
     } else {
@@ -336,298 +348,5 @@ final class TemplateScanner {
         maskNext = true;
       }
     }
-  }
-
-  /**
-   * Decides KEEP or MASK for the token core {@code [a, e)}; may itself write a partially masked
-   * form (URLs, {@code key:value}) and then returns KEEP with the output already written.
-   */
-  private int classify(int a, int e, int b, int to, int prevKind) {
-    int len = e - a;
-    int digits = 0;
-    int letters = 0;
-    int upper = 0;
-    int hexLetters = 0;
-    int slashes = 0;
-    int dots = 0;
-    int colons = 0;
-    int at = -1;
-    int firstColon = -1;
-    boolean backslash = false;
-    boolean other = false; // chars other than letters, digits, '_', '-'
-    for (int i = a; i < e; i++) {
-      char c = s[i];
-      if (c >= '0' && c <= '9') {
-        digits++;
-      } else if (c >= 'a' && c <= 'z') {
-        letters++;
-        if (c <= 'f') {
-          hexLetters++;
-        }
-      } else if (c >= 'A' && c <= 'Z') {
-        letters++;
-        upper++;
-        if (c <= 'F') {
-          hexLetters++;
-        }
-      } else if (c == '/') {
-        slashes++;
-        other = true;
-      } else if (c == '.') {
-        dots++;
-        other = true;
-      } else if (c == ':') {
-        colons++;
-        if (firstColon < 0) {
-          firstColon = i;
-        }
-        other = true;
-      } else if (c == '@') {
-        if (at < 0) {
-          at = i;
-        }
-        other = true;
-      } else if (c == '\\') {
-        backslash = true;
-        other = true;
-      } else if (c != '_' && c != '-') {
-        if (Character.isLetter(c)) {
-          letters++;
-        } else if (Character.isDigit(c)) {
-          digits++;
-        } else {
-          other = true;
-        }
-      }
-    }
-    // URLs are masked whole: scheme, host, port, path and query all vary per call site's data
-    // (replicas, regions, tenants, ids), and keeping any of them splits one event.
-    if (colons > 0 && slashes >= 2 && firstColon > a) {
-      if (firstColon + 2 < e
-          && s[firstColon + 1] == '/'
-          && s[firstColon + 2] == '/'
-          && isAlpha(s, a, firstColon)) {
-        return ACT_MASK;
-      }
-    }
-    // MAC addresses and IPv6 (all hex digits and colons), even without a decimal digit.
-    if (colons >= 2 && letters == hexLetters && !other(s, a, e, ':')) {
-      return ACT_MASK;
-    }
-    // Paths: absolute, relative, home, Windows.
-    char c0 = s[a];
-    if (slashes > 0 || backslash) {
-      if (c0 == '/' && len > 1) {
-        return ACT_MASK;
-      }
-      if (backslash
-          || startsWith(s, a, e, "./")
-          || startsWith(s, a, e, "../")
-          || startsWith(s, a, e, "~/")) {
-        return ACT_MASK;
-      }
-    }
-    if (len >= 3 && colons > 0 && s[a + 1] == ':' && s[a + 2] == '\\') {
-      return ACT_MASK; // C:\...
-    }
-    // Emails and user@host.
-    if (at > a && at < e - 1 && letters > 0) {
-      return ACT_MASK;
-    }
-    if (prevKind == PREV_FOR && !other && letters == len && nextWordIs(s, b, to, "from")) {
-      return ACT_MASK; // "Failed password for root from <*>", "Accepted publickey for git from"
-    }
-    if (prevKind == PREV_USER && !other && !isUserStopWord(s, a, e)) {
-      return ACT_MASK; // "session opened for user root", "Invalid user admin"
-    }
-    if (digits > 0) {
-      if (letter(c0) || c0 == '_') {
-        // Function names with digits ("jk2_init()") are code, not data.
-        if (b == e && b < to && s[b] == '(' && isIdentifier(s, a, e)) {
-          return ACT_KEEP;
-        }
-        if (isKnownConstant(s, a, e)) {
-          return ACT_KEEP;
-        }
-        // Device and unit names: a short word plus one digit (eth0, en0, awdl0, L3, C1, ssh2).
-        // Longer words with a number (storage2, bglio11, user42), numbered acronyms (CPU3) and
-        // more digits are ids.
-        if (digits == 1
-            && letters <= 4
-            && !(upper == letters && letters >= 2) // CPU3, IRQ9: numbered instances
-            && isLettersThenDigits(s, a, e)) {
-          return ACT_KEEP;
-        }
-      }
-      if (firstColon > a && colonKey(a, firstColon, e, b, to)) {
-        return ACT_WRITTEN;
-      }
-      return ACT_MASK;
-    }
-    // From here on: no digits.
-    if (letters == 0) {
-      return ACT_KEEP; // punctuation such as "--", "*", "->"
-    }
-    if (firstColon > a && firstColon < e - 1 && colonKey(a, firstColon, e, b, to)) {
-      return ACT_WRITTEN;
-    }
-    // Long all-hex strings without digits (rare, but hashes can be digit-free).
-    if (len >= 8 && hexLetters == len && (upper == 0 || upper == len)) {
-      return ACT_MASK;
-    }
-    // Relative paths and Java/Android component names with a slash ("pkg/.Activity").
-    if (slashes >= 2 || (slashes == 1 && dots > 0)) {
-      return ACT_MASK;
-    }
-    // Host names (www.example.com) and file names (chrome.exe, cbscore.dll).
-    if (dots > 0 && hasVariableSuffix(s, a, e)) {
-      return ACT_MASK;
-    }
-    // Class, package and bundle names (org.apache.hadoop.Foo, com.apple.CacheDelete.daily).
-    if (dots >= 2 && isPackageName(s, a, e)) {
-      return ACT_MASK;
-    }
-    if (len == 3
-        && upper == 1
-        && Character.isUpperCase(c0)
-        && isDateWord(s, a)
-        && dateContext(e, to)) {
-      return ACT_MASK;
-    }
-    if (!other) {
-      prev = wordKind(a, e);
-    }
-    return ACT_KEEP;
-  }
-
-  /**
-   * The value of {@code key=value}: masked, except a plain word ({@code force=false}, {@code
-   * state=RUNNING}, {@code user=root}) other than null. Plain-word values are enumerations that
-   * tell events apart far more often than they carry data; numbers, ids, names with digits or dots,
-   * paths and quoted text are masked.
-   */
-  private void value(int a, int e) {
-    if (isPlainWord(a, e)
-        && !isNullWord(a, e)
-        && !isHexLetters(a, e)
-        && !(e - a == 3
-            && Character.isUpperCase(s[a])
-            && isDateWord(s, a)
-            && dateContext(e, len))) {
-      out.append(s, a, e - a);
-    } else {
-      out.placeholder();
-    }
-  }
-
-  /**
-   * {@code key=null} (or nil, None) is the empty value of a slot that elsewhere holds data ({@code
-   * ws=null} / {@code ws=WorkSource{..}}): a placeholder, so present and absent values share one
-   * template.
-   */
-  private boolean isNullWord(int a, int e) {
-    return equalsIgnoreCaseAt(s, a, e, "null")
-        || equalsAt(s, a, e, "nil")
-        || equalsAt(s, a, e, "None");
-  }
-
-  /** {@code mask=ffffffff}: a hex number that happens to have no decimal digit. */
-  private boolean isHexLetters(int a, int e) {
-    if (e - a < 8) {
-      return false;
-    }
-    char c0 = s[a];
-    boolean lower = c0 >= 'a' && c0 <= 'f';
-    for (int i = a; i < e; i++) {
-      char c = s[i];
-      if (lower ? !(c >= 'a' && c <= 'f') : !(c >= 'A' && c <= 'F')) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private boolean isPlainWord(int a, int e) {
-    for (int i = a; i < e; i++) {
-      char c = s[i];
-      if (!(letter(c) || c == '_')) {
-        return false;
-      }
-    }
-    return e > a;
-  }
-
-  private void emit(int a, int action, int e) {
-    if (action == ACT_MASK) {
-      out.placeholder();
-    } else if (action == ACT_KEEP) {
-      out.append(s, a, e - a);
-    }
-  }
-
-  /**
-   * {@code key:value} inside one token (no space): keeps {@code key:} when the key is a plain
-   * identifier and templates the value. Returns false when the token is not of that shape.
-   */
-  private boolean colonKey(int a, int colon, int e, int b, int to) {
-    if (!isIdentifierLike(s, a, colon)
-        || hasDigit(s, a, colon)
-        || colon + 1 >= e
-        || isPackageName(s, a, colon)) {
-      return false; // "com.android.server.Foo.bar:2257" is a stack frame, masked whole
-    }
-    if (indexOf(s, '.', a, colon) > 0 && hasVariableSuffix(s, a, colon)) {
-      return false; // host:port
-    }
-    out.append(s, a, colon + 1 - a);
-    int v = colon + 1;
-    while (v < e && s[v] == ':') {
-      out.append(':');
-      v++;
-    }
-    if (v < e) {
-      if (indexOf(s, '=', v, e) > v) {
-        out.placeholder(); // "environment:user.name=zk": the nested key is part of the value
-      } else {
-        emit(v, classify(v, e, b, to, PREV_NONE), e);
-      }
-    }
-    return true;
-  }
-
-  /** A month/day name is a date part when a number or another date word follows or precedes. */
-  private boolean dateContext(int e, int to) {
-    int i = e;
-    while (i < to && (s[i] == ' ' || s[i] == ',')) {
-      i++;
-    }
-    if (i < to) {
-      char c = s[i];
-      if (c >= '0' && c <= '9') {
-        return true;
-      }
-      if (i + 3 <= to
-          && Character.isUpperCase(c)
-          && isDateWord(s, i)
-          && (i + 3 == to || !letter(s[i + 3]))) {
-        return true;
-      }
-    }
-    int L = out.olen;
-    return L >= 4 && out.o[L - 1] == ' ' && out.o[L - 2] == '>' && out.o[L - 3] == '*';
-  }
-
-  private int wordKind(int a, int e) {
-    int len = e - a;
-    if (len == 4 && equalsIgnoreCaseAt(s, a, e, "user")) {
-      return PREV_USER;
-    }
-    if (len == 3 && equalsAt(s, a, e, "for")) {
-      return PREV_FOR;
-    }
-    if (len == 5 && equalsIgnoreCaseAt(s, a, e, "users")) {
-      return PREV_USER;
-    }
-    return PREV_NONE;
   }
 }

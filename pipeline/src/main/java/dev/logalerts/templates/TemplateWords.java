@@ -30,6 +30,49 @@ final class TemplateWords {
     return false;
   }
 
+  private static final String[] TIME_ZONES = {
+    "UTC", "GMT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST",
+    "WET", "WEST", "CET", "CEST", "EET", "EEST", "BST", "IST", "MSK", "JST", "KST", "HKT", "SGT",
+    "AEST", "AEDT", "ACST", "AWST", "NZST", "NZDT"
+  };
+
+  /** A time-zone abbreviation: after a time ("17:26 GMT") it is part of that value. */
+  static boolean isTimeZone(char[] s, int a, int e) {
+    int len = e - a;
+    if (len < 3 || len > 4 || s[a] < 'A' || s[a] > 'Z') {
+      return false;
+    }
+    for (String z : TIME_ZONES) {
+      if (equalsAt(s, a, e, z)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code name.tld:443}: a dotted name whose last label is a lower-case word of two or more
+   * letters, then a port number, is a host and port even when the label is not a known domain
+   * suffix ({@code bx.optimix.asia:443}). Source positions ({@code sweep.c:1831}) and members
+   * ({@code Stub.onTransact:136}) do not match.
+   */
+  static boolean isPortOfHost(char[] s, int a, int colon, int e) {
+    int v = colon + 1;
+    if (e - v < 1 || e - v > 5) {
+      return false;
+    }
+    for (int i = v; i < e; i++) {
+      if (s[i] < '0' || s[i] > '9') {
+        return false;
+      }
+    }
+    int d = colon - 1;
+    while (d > a && s[d] >= 'a' && s[d] <= 'z') {
+      d--;
+    }
+    return d > a && s[d] == '.' && colon - d > 2;
+  }
+
   /** True if {@code [a, e)} has a char other than ASCII letters, digits and {@code allowed}. */
   static boolean other(char[] s, int a, int e, char allowed) {
     for (int i = a; i < e; i++) {

@@ -17,24 +17,27 @@
  * <p><b>What is masked.</b> Tokens with digits (numbers, sizes, durations, hex, ids such as {@code
  * blk_-123}, {@code req-7f3a}, {@code user42}, IPs with ports, host names with digits), except a
  * short word with one digit ({@code eth0}, {@code awdl0}, {@code L3}) and a few known constants
- * ({@code HTTP/1.1}, {@code SHA256}); digit-free hex of 8+ chars; MAC/IPv6; paths (Unix, Windows,
- * relative), file and host names by their extension or top-level domain; emails; whole URLs (scheme
- * and host included: they vary with replicas, regions and tenants as much as paths do); month/day
- * names next to numbers; reverse-DNS class, package and bundle names of 3+ segments ({@code
- * org.apache.hadoop.X}, {@code com.apple.CacheDelete.daily}, stack frames), but not ALL-CAPS
- * constants ({@code android.intent.action.SCREEN_ON}) or exception types; {@code key=value} values
- * unless the value is a plain word (flags and states such as {@code force=false} or {@code
- * state=RUNNING} tell events apart; loghub's ground truth agrees), except for host and program keys
- * ({@code rhost}, {@code host}, {@code name}, {@code comm}, {@code exe}, ...), digit-free hex
- * ({@code mask=ffffffff}) and object dumps ({@code ws=WorkSource{...}}); a standalone {@code ()}
- * becomes {@code (<*>)}, the empty form of {@code (host)}; quoted values after {@code =}, except
- * message-like keys ({@code msg="..."}) whose text is templated; the word after {@code user} and a
- * plain word between {@code for} and {@code from} (user names). Plain alphabetic words are
- * otherwise never masked: "Cache hit"/"Cache miss" and "VM Started"/"VM Paused" stay apart. Runs of
- * placeholders collapse ({@code <*> <*>} and {@code <*>, <*>} become {@code <*>}), a unit after a
- * number is absorbed ({@code 12.5 MB}), and a unit annotation in parentheses after {@code <number>
- * word} is dropped ({@code 403 bytes (0.39 KB) sent}), so a variable spanning a different number of
- * tokens does not split a template (Drain3#66).
+ * ({@code HTTP/1.1}, {@code SHA256}); numbered instances ({@code CPU3}, {@code LOCAL(0)});
+ * digit-free hex of 8+ chars; MAC/IPv6; paths (Unix, Windows, relative), file and host names by
+ * their extension or top-level domain, and a dotted host before a port ({@code x.y.asia:443});
+ * emails; whole URLs (scheme and host included: they vary with replicas, regions and tenants as
+ * much as paths do); month/day names next to numbers; reverse-DNS class, package and bundle names
+ * of 3+ segments ({@code org.apache.hadoop.X}, {@code com.apple.CacheDelete.daily}, stack frames),
+ * but not ALL-CAPS constants ({@code android.intent.action.SCREEN_ON}) or exception types; {@code
+ * key=value} values unless the value is a plain word (flags and states such as {@code force=false}
+ * or {@code state=RUNNING} tell events apart; loghub's ground truth agrees), except for host and
+ * program keys ({@code rhost}, {@code host}, {@code name}, {@code comm}, {@code exe}, ...),
+ * digit-free hex ({@code mask=ffffffff}) and object dumps ({@code ws=WorkSource{...}}); a
+ * standalone {@code ()} becomes {@code (<*>)}, the empty form of {@code (host)}; quoted values
+ * after {@code =}, except message-like keys ({@code msg="..."}) whose text is templated; the word
+ * after {@code user} and a plain word between {@code for} and {@code from} (user names). Plain
+ * alphabetic words are otherwise never masked: "Cache hit"/"Cache miss" and "VM Started"/"VM
+ * Paused" stay apart. Runs of placeholders collapse ({@code <*> <*>} and {@code <*>, <*>} become
+ * {@code <*>}), so do lists of (value, word) pairs ({@code <*> <ok> <*> <ok>} becomes {@code <*>
+ * <ok>}), a unit or time zone after a value is absorbed ({@code 12.5 MB}, {@code 17:26 GMT}), and a
+ * unit annotation in parentheses after {@code <number> word} is dropped ({@code 403 bytes (0.39 KB)
+ * sent}), so a variable spanning a different number of tokens does not split a template
+ * (Drain3#66).
  *
  * <p><b>What the stateless scanner cannot see.</b> Drain learns that a position is variable from
  * seeing several values there; one message cannot show that, so a variable that looks like a

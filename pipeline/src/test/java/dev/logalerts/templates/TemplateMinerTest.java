@@ -220,6 +220,36 @@ public class TemplateMinerTest {
     assertThat(t("deleted 1, 2, 3 and 4")).isEqualTo("deleted <*> and <*>");
   }
 
+  @Test
+  public void listsOfValueWordPairsCollapse() {
+    assertThat(t("inconsistent nodesets node-31 0x1fe <ok> node-0 0xfe <ok> node-1 0xfe <ok>"))
+        .isEqualTo("inconsistent nodesets <*> <ok>");
+    assertSameTemplate("nodes node-1 up node-2 up", "nodes node-7 up");
+    assertDifferentTemplate("nodes node-1 up node-2 down", "nodes node-1 up");
+    // The repeated word needs a letter: punctuation between values stays.
+    assertThat(t("range 1 - 2 - 3")).isEqualTo("range <*> - <*> - <*>");
+  }
+
+  @Test
+  public void numberedInstancesTimeZonesAndHostPorts() {
+    // An upper-case name with a number in parentheses stands where other lines name a host.
+    assertSameTemplate(
+        "synchronized to LOCAL(0), stratum 10", "synchronized to 10.100.20.250, stratum 3");
+    assertThat(t("Sandbox: deny(1) network-outbound /private/var/run/mDNSResponder"))
+        .isEqualTo("Sandbox: deny(<*>) network-outbound <*>");
+    // A time zone after a time is part of the timestamp.
+    assertSameTemplate(
+        "#39# (Release Date: Mon Sep 27 22:15:07 EDT 2004)",
+        "#38#-rh1 (Release Date: Fri Dec 10 19:02:14 EST 2004)");
+    assertThat(t("built on 06/10/2013 17:26 GMT")).isEqualTo("built on <*>");
+    // A dotted host with any top-level label, then a port.
+    assertSameTemplate(
+        "bx.optimix.asia:443 open through proxy proxy.cse.cuhk.edu.hk:5070 HTTPS",
+        "www.google.com:443 open through proxy proxy.cse.cuhk.edu.hk:5070 HTTPS");
+    assertThat(t("[ib_sm_sweep.c:1831]: No topology change"))
+        .isEqualTo("[ib_sm_sweep.c:<*>]: No topology change");
+  }
+
   // --- Multi-line and long messages ----------------------------------------------------------
 
   @Test
