@@ -104,14 +104,27 @@ final class TemplateWords {
     return false;
   }
 
-  static boolean isAlpha(char[] s, int a, int e) {
-    for (int i = a; i < e; i++) {
+  /**
+   * A URI scheme as RFC 3986 allows it: a letter, then letters, digits, '+', '-' or '.' ({@code
+   * https}, {@code git+ssh}, {@code x-coredata}, reverse-DNS app schemes such as {@code
+   * com.example.app}).
+   */
+  static boolean isUriScheme(char[] s, int a, int e) {
+    if (e <= a || !((s[a] >= 'a' && s[a] <= 'z') || (s[a] >= 'A' && s[a] <= 'Z'))) {
+      return false;
+    }
+    for (int i = a + 1; i < e; i++) {
       char c = s[i];
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+      if (!((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '+'
+          || c == '-'
+          || c == '.')) {
         return false;
       }
     }
-    return e > a;
+    return true;
   }
 
   /** Letters, digits, '_', '-', '.', '$' (a key or a dotted name). */

@@ -6,7 +6,6 @@ import static dev.logalerts.templates.TemplateWords.equalsIgnoreCaseAt;
 import static dev.logalerts.templates.TemplateWords.hasDigit;
 import static dev.logalerts.templates.TemplateWords.hasVariableSuffix;
 import static dev.logalerts.templates.TemplateWords.indexOf;
-import static dev.logalerts.templates.TemplateWords.isAlpha;
 import static dev.logalerts.templates.TemplateWords.isDateWord;
 import static dev.logalerts.templates.TemplateWords.isIdentifier;
 import static dev.logalerts.templates.TemplateWords.isIdentifierLike;
@@ -14,6 +13,7 @@ import static dev.logalerts.templates.TemplateWords.isKnownConstant;
 import static dev.logalerts.templates.TemplateWords.isLettersThenDigits;
 import static dev.logalerts.templates.TemplateWords.isPackageName;
 import static dev.logalerts.templates.TemplateWords.isPortOfHost;
+import static dev.logalerts.templates.TemplateWords.isUriScheme;
 import static dev.logalerts.templates.TemplateWords.isUserStopWord;
 import static dev.logalerts.templates.TemplateWords.nextWordIs;
 import static dev.logalerts.templates.TemplateWords.other;
@@ -126,7 +126,7 @@ final class TokenClasses {
       if (firstColon + 2 < e
           && s[firstColon + 1] == '/'
           && s[firstColon + 2] == '/'
-          && isAlpha(s, a, firstColon)) {
+          && isUriScheme(s, a, firstColon)) {
         return ACT_MASK;
       }
     }

@@ -124,6 +124,11 @@ public class TemplateMinerTest {
     assertSameTemplate(
         "Fetching https://a.example.com/x?y=1 took 3ms",
         "Fetching http://10.0.0.7:8080/ took 12.5s");
+    // Any RFC 3986 scheme, including dotted app schemes, makes a URL (masked whole).
+    assertThat(t("Cloning git+ssh://git@example.com/org/repo.git")).isEqualTo("Cloning <*>");
+    assertSameTemplate(
+        "com.apple.ical.sync.x-coredata://DB05755C-483D/CalDAVPrincipal/p11: told me to run",
+        "com.apple.icloud.fmfd.heartbeat: told me to run");
   }
 
   @Test
