@@ -84,7 +84,7 @@ final class Sinks {
                   : alerts.apply("AlertsToJson", toJson(Alert::toJson));
           lines.apply(
               "WriteAlertFiles",
-              new LocalJsonSink(options.getOutputDirectory(), LocalJsonSink.ALERT_FILES));
+              LocalJsonSink.lines(options.getOutputDirectory(), LocalJsonSink.ALERT_FILES));
           PCollection<Alert> silenced =
               all.apply("SilencedAlerts", Filter.by((Alert a) -> !published(a)));
           PCollection<String> silencedLines =
@@ -93,7 +93,8 @@ final class Sinks {
                   : silenced.apply("SilencedToJson", toJson(Alert::toJson));
           silencedLines.apply(
               "WriteSilencedAlertFiles",
-              new LocalJsonSink(options.getOutputDirectory(), LocalJsonSink.SILENCED_ALERT_FILES));
+              LocalJsonSink.lines(
+                  options.getOutputDirectory(), LocalJsonSink.SILENCED_ALERT_FILES));
         }
         if (options.getAlertTopic() != null) {
           alerts
@@ -122,16 +123,19 @@ final class Sinks {
     return new PTransform<PCollection<NoisyLogRow>, PCollection<DeadLetter>>() {
       @Override
       public PCollection<DeadLetter> expand(PCollection<NoisyLogRow> rows) {
-        PCollection<String> json = rows.apply("NoisyLogsToJson", toJson(NoisyLogRow::toJson));
         if (local()) {
-          json.apply(
+          rows.apply(
               "WriteNoisyLogFiles",
-              new LocalJsonSink(options.getOutputDirectory(), LocalJsonSink.NOISY_LOG_FILES));
+              LocalJsonSink.of(
+                  options.getOutputDirectory(),
+                  LocalJsonSink.NOISY_LOG_FILES,
+                  NoisyLogRow::toJson));
         }
         if (options.getNoisyLogTable() != null) {
-          return json.apply(
-              "WriteNoisyLogTable",
-              tested(BigQueryJsonSink.noisyLogs(options.getNoisyLogTable(), options)));
+          return rows.apply("NoisyLogsToJson", toJson(NoisyLogRow::toJson))
+              .apply(
+                  "WriteNoisyLogTable",
+                  tested(BigQueryJsonSink.noisyLogs(options.getNoisyLogTable(), options)));
         }
         return noRejects(rows, "NoNoisyLogTable");
       }
@@ -153,11 +157,12 @@ final class Sinks {
     PCollection<DeadLetter> deadLetters =
         all.apply("CollectDeadLetters", Flatten.pCollections()).setCoder(DeadLetter.Coder.of());
     if (local()) {
-      deadLetters
-          .apply("DeadLettersToJson", toJson(DeadLetterRows::toJson))
-          .apply(
-              "WriteDeadLetters",
-              new LocalJsonSink(options.getOutputDirectory(), LocalJsonSink.DEAD_LETTER_FILES));
+      deadLetters.apply(
+          "WriteDeadLetters",
+          LocalJsonSink.of(
+              options.getOutputDirectory(),
+              LocalJsonSink.DEAD_LETTER_FILES,
+              DeadLetterRows::toJson));
     }
     if (options.getDeadLetterTable() != null) {
       DeadLetterSink sink = DeadLetterSink.of(options.getDeadLetterTable(), options);

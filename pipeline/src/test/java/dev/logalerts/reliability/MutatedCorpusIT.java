@@ -29,8 +29,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -121,9 +119,8 @@ public class MutatedCorpusIT {
                           new LogEntryParser(limit, LogEntryParser.DEFAULT_MAX_DEPTH)))
                   .get(ParseLogEntries.DEAD_LETTER)
                   .apply(
-                      "DeadLettersToJson",
-                      MapElements.into(TypeDescriptors.strings()).via(DeadLetterRows::toJson))
-                  .apply("WriteDeadLetters", new LocalJsonSink(out.toString(), "deadletter"));
+                      "WriteDeadLetters",
+                      LocalJsonSink.of(out.toString(), "deadletter", DeadLetterRows::toJson));
               PipelineResult result = p.run();
               return PipelineCounters.all(
                   PipelineRuns.finish(result, "the parse stage over the corpus"));
