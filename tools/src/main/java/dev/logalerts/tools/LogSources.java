@@ -165,8 +165,7 @@ final class LogSources {
             "project_id", PROJECT);
     d.labels =
         strings(
-            "compute.googleapis.com/resource_name",
-                "gke-" + CLUSTER + "-default-pool-" + w.node + "9e1f-" + w.node.charAt(0) + "x7q",
+            "compute.googleapis.com/resource_name", w.nodeName(),
             "k8s-pod/app", w.app,
             "k8s-pod/pod-template-hash", w.hash);
     d.logName = "projects/" + PROJECT + "/logs/" + (stderr ? "stderr" : "stdout");
