@@ -618,8 +618,7 @@ final class NodeSources {
 
   Draft serialLine(String vm, String instanceId, String text) {
     Draft d = new Draft();
-    d.templateKey =
-        "serial:" + text.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}|ci-runner-[a-z0-9]{5}|[0-9]", "");
+    d.templateKey = "serial:" + LogSources.truthKey(text.replace(vm, ""));
     d.insertId = r.alnum(12);
     d.textPayload = text;
     d.resourceType = "gce_instance";

@@ -630,7 +630,7 @@ final class OpsSources {
 
   Draft buildLine(Build b, String[] line) {
     Draft d = new Draft();
-    d.templateKey = "build:" + line[1].replaceAll("[0-9a-f]{7,}|[0-9]", "");
+    d.templateKey = "build:" + LogSources.truthKey(line[1]);
     d.insertId = r.uuid();
     d.textPayload = line[1];
     d.resourceType = "build";
