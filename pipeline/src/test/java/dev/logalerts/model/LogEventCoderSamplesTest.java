@@ -17,8 +17,8 @@ import org.junit.runners.JUnit4;
 
 /**
  * Every entry of the bundled samples survives the coder unchanged, and the encoding is at most 55%
- * of the JSON size (docs/performance.md; sizes are exact, not timings). This is what
- * every shuffle of a {@link LogEvent} pays.
+ * of the JSON size (docs/performance.md; sizes are exact, not timings). This is what every shuffle
+ * of a {@link LogEvent} pays.
  */
 @RunWith(JUnit4.class)
 public class LogEventCoderSamplesTest {
