@@ -11,11 +11,11 @@ import java.util.function.LongFunction;
 
 /**
  * The GCP log families the pipeline recognises by their structure (docs/log-families.md) as the
- * shop's project writes them: network logs ({@link NetworkSources}: VPC flows, firewall rules,
- * Cloud DNS, Cloud NAT, network load balancers, Cloud Armor), node logs ({@link NodeSources}:
- * journald of GKE nodes and VMs, GKE events, serial port output) and control-plane and managed
+ * shop's project writes them: VPC logs ({@link NetworkSources}: flows, firewall rules, Cloud DNS,
+ * Cloud NAT), load balancers ({@link EdgeSources}: network load balancers, Cloud Armor), node logs
+ * ({@link NodeSources}: journald of GKE nodes and VMs, GKE events), control-plane and managed
  * service logs ({@link OpsSources}: Kubernetes audit, policy-denied audit, BigQuery jobs, Cloud
- * Scheduler, Cloud Tasks, Cloud Build).
+ * Scheduler, Cloud Tasks) and CI ({@link CiSources}: Cloud Build, serial port output).
  *
  * <p>They take background slots whose entry is not a request log, so the shop's request traffic
  * (which the load balancer and Cloud Run rules count) and every scheduled or planted entry stay
@@ -62,8 +62,10 @@ final class FamilySources {
 
   private final Rng r;
   final NetworkSources network;
+  final EdgeSources edge;
   final NodeSources node;
   final OpsSources ops;
+  final CiSources ci;
   private final List<Timed> timed = new ArrayList<>();
   private int next;
 
@@ -71,8 +73,10 @@ final class FamilySources {
     // Its own stream: the shop's sources draw exactly what they drew before these families existed.
     this.r = new Rng(config.seed ^ 0x6A09E667F3BCC908L);
     this.network = new NetworkSources(r);
+    this.edge = new EdgeSources(r);
     this.node = new NodeSources(r);
     this.ops = new OpsSources(r);
+    this.ci = new CiSources(r);
     plan(config.startNanos, config.startNanos + config.durationNanos);
   }
 
@@ -113,11 +117,11 @@ final class FamilySources {
       case 7:
         return ops.k8sAudit(t);
       case 8:
-        return network.passthroughFlow(t);
+        return edge.passthroughFlow(t);
       case 9:
-        return network.proxyConnection(t);
+        return edge.proxyConnection(t);
       case 10:
-        return network.armor(t);
+        return edge.armor(t);
       case 11:
         return ops.taskAttempt(t, r.chance(0.02) ? r.nextInt(2) : -1);
       case 12:
@@ -181,10 +185,10 @@ final class FamilySources {
     for (long t = start + r.betweenLong(20 * MINUTE, 50 * MINUTE);
         t < end;
         t += r.betweenLong(70 * MINUTE, 110 * MINUTE)) {
-      OpsSources.Build build = ops.newBuild(r.chance(0.2));
+      CiSources.Build build = ci.newBuild(r.chance(0.2));
       long lineAt = t;
       for (String[] line : build.lines) {
-        at(lineAt, slot -> ops.buildLine(build, line));
+        at(lineAt, slot -> ci.buildLine(build, line));
         lineAt += r.betweenLong(200_000_000L, 6 * NANOS);
       }
     }
@@ -196,8 +200,8 @@ final class FamilySources {
       String vm = "ci-runner-" + r.alnum(5);
       String id = r.digits(19);
       long lineAt = t;
-      for (String text : node.bootLines(vm)) {
-        at(lineAt, slot -> node.serialLine(vm, id, text));
+      for (String text : ci.bootLines(vm)) {
+        at(lineAt, slot -> ci.serialLine(vm, id, text));
         lineAt += r.betweenLong(100_000_000L, 3 * NANOS);
       }
     }

@@ -9,8 +9,6 @@ import static dev.logalerts.tools.LogSources.fmt;
 
 import dev.logalerts.model.Timestamps;
 import dev.logalerts.tools.ShopData.Workload;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -577,56 +575,6 @@ final class NodeSources {
             source,
             "type",
             type);
-    return d;
-  }
-
-  // ---------------------------------------------------------------- serial port output
-
-  /** What a CI runner VM prints on its serial console while it boots. */
-  List<String> bootLines(String vm) {
-    List<String> lines = new ArrayList<>();
-    lines.add("SeaBIOS (version 1.8.2-google)");
-    lines.add("Booting from Hard Disk 0...");
-    lines.add(
-        "[    0.000000] Linux version 6.1.0-28-cloud-amd64 (debian-kernel@lists.debian.org)"
-            + " (gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP"
-            + " PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22)");
-    lines.add(
-        "[    0.000000] Command line: BOOT_IMAGE=/boot/vmlinuz-6.1.0-28-cloud-amd64"
-            + " root=PARTUUID="
-            + r.uuid()
-            + " ro console=ttyS0,115200");
-    lines.add(
-        String.format("[    1.%06d] ", r.between(100000, 999999))
-            + "EXT4-fs (sda1): mounted filesystem "
-            + r.uuid()
-            + " ro with ordered data mode. Quota mode: none.");
-    lines.add("[  OK  ] Started systemd-journald.service - Journal Service.");
-    lines.add("[  OK  ] Reached target network-online.target - Network is Online.");
-    lines.add("[  OK  ] Started google-guest-agent.service - Google Compute Engine Guest Agent.");
-    lines.add("[  OK  ] Started Google Compute Engine Startup Scripts.");
-    lines.add(
-        "google_metadata_script_runner["
-            + r.between(600, 900)
-            + "]: startup-script: Registering runner "
-            + vm
-            + " with https://ci.example.com");
-    lines.add("Debian GNU/Linux 12 " + vm + " ttyS0");
-    lines.add(vm + " login:");
-    return lines;
-  }
-
-  Draft serialLine(String vm, String instanceId, String text) {
-    Draft d = new Draft();
-    d.templateKey = "serial:" + LogSources.truthKey(text.replace(vm, ""));
-    d.insertId = r.alnum(12);
-    d.textPayload = text;
-    d.resourceType = "gce_instance";
-    d.resourceLabels =
-        strings("instance_id", instanceId, "project_id", PROJECT, "zone", REGION + "-c");
-    d.labels = strings("compute.googleapis.com/resource_name", vm);
-    d.logName = "projects/" + PROJECT + "/logs/serialconsole.googleapis.com%2Fserial_port_1_output";
-    d.timestampDigits = 6;
     return d;
   }
 }

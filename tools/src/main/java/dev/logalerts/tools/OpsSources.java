@@ -9,7 +9,6 @@ import static dev.logalerts.tools.LogSources.duration;
 
 import dev.logalerts.model.Timestamps;
 import dev.logalerts.tools.ShopData.Workload;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,10 +16,10 @@ import java.util.Map;
  * Control-plane and managed-service logs of the shop's project, in the layout Cloud Logging exports
  * them (see the fixtures under pipeline/src/test/resources/families/): Kubernetes audit logs of the
  * GKE cluster, policy-denied audit logs (VPC Service Controls, an organization policy), BigQuery
- * job completions, Cloud Scheduler attempts, Cloud Tasks attempts and Cloud Build output. Every
- * ERROR message here comes from a fixed list (the {@code *_FAILURES}/{@code POLICY_DENIALS}
- * variants) that {@link FamilySources} shows once early, so none is a new error template later.
- * Part of {@link FamilySources}.
+ * job completions, Cloud Scheduler attempts and Cloud Tasks attempts. Every ERROR message here
+ * comes from a fixed list (the {@code *_FAILURES}/{@code POLICY_DENIALS} variants) that {@link
+ * FamilySources} shows once early, so none is a new error template later. Part of {@link
+ * FamilySources}.
  */
 final class OpsSources {
   static final int TASK_FAILURES = 2;
@@ -535,111 +534,6 @@ final class OpsSources {
                 + queue[0]
                 + "/tasks/"
                 + r.digits(19));
-    return d;
-  }
-
-  // ---------------------------------------------------------------- Cloud Build
-
-  /** One build of a deploy trigger: its id, trigger and output lines ({step label, text}). */
-  static final class Build {
-    final String id;
-    final String trigger;
-    final List<String[]> lines = new ArrayList<>();
-
-    Build(String id, String trigger) {
-      this.id = id;
-      this.trigger = trigger;
-    }
-
-    void line(String step, String text) {
-      lines.add(new String[] {step, step == null ? text : step + ": " + text});
-    }
-  }
-
-  /**
-   * A deploy build: fetch, build the image, run the tests (which {@code failTests} fails), push.
-   */
-  Build newBuild(boolean failTests) {
-    String repo = r.pick(new String[] {"checkout", "frontend", "pricing-api"});
-    Build b = new Build(r.uuid(), repo + "-main");
-    String sha = r.hex(40);
-    String build = "Step #0 - \"build\"";
-    String test = "Step #1 - \"test\"";
-    String push = "Step #2 - \"push\"";
-    String image =
-        "europe-west1-docker.pkg.dev/" + PROJECT + "/shop/" + repo + ":" + sha.substring(0, 7);
-    b.line(null, "starting build \"" + b.id + "\"");
-    b.line(null, "FETCHSOURCE");
-    b.line(null, "From https://github.com/acme-shop/" + repo);
-    b.line(null, " * branch            " + sha + " -> FETCH_HEAD");
-    b.line(
-        null,
-        "HEAD is now at "
-            + sha.substring(0, 7)
-            + " Merge pull request #"
-            + r.between(400, 999)
-            + " from acme-shop/"
-            + r.pick(new String[] {"fix-retry", "bump-deps", "new-banner", "faster-cart"}));
-    b.line(null, "BUILD");
-    b.line(null, "Starting " + build);
-    b.line(build, "Already have image (with digest): gcr.io/cloud-builders/docker");
-    b.line(
-        build,
-        "Sending build context to Docker daemon  "
-            + r.between(2, 90)
-            + "."
-            + r.between(1, 9)
-            + "MB");
-    b.line(build, "Step 1/9 : FROM golang:1.23 AS build");
-    b.line(build, "Successfully built " + r.hex(12));
-    b.line(build, "Successfully tagged " + image);
-    b.line(null, "Finished " + build);
-    b.line(null, "Starting " + test);
-    for (String pkg : new String[] {"internal/api", "internal/store", "internal/payment"}) {
-      b.line(
-          test,
-          "ok  \tgithub.com/acme-shop/"
-              + repo
-              + "/"
-              + pkg
-              + "\t"
-              + r.between(0, 3)
-              + "."
-              + r.digits(3)
-              + "s");
-    }
-    if (failTests) {
-      b.line(test, "--- FAIL: TestCheckoutRetry (0." + r.digits(2) + "s)");
-      b.line(test, "FAIL");
-      b.line(null, "Finished " + test);
-      b.line(null, "ERROR");
-      b.line(
-          null, "ERROR: build step 1 \"golang:1.23\" failed: step exited with non-zero status: 1");
-      return b;
-    }
-    b.line(test, "PASS");
-    b.line(null, "Finished " + test);
-    b.line(null, "Starting " + push);
-    b.line(push, "The push refers to repository [" + image.substring(0, image.indexOf(':')) + "]");
-    b.line(push, sha.substring(0, 7) + ": digest: sha256:" + r.hex(64) + " size: 2417");
-    b.line(null, "Finished " + push);
-    b.line(null, "PUSH");
-    b.line(null, "DONE");
-    return b;
-  }
-
-  Draft buildLine(Build b, String[] line) {
-    Draft d = new Draft();
-    d.templateKey = "build:" + LogSources.truthKey(line[1]);
-    d.insertId = r.uuid();
-    d.textPayload = line[1];
-    d.resourceType = "build";
-    d.resourceLabels =
-        strings("build_id", b.id, "build_trigger_id", b.trigger, "project_id", PROJECT);
-    d.labels = line[0] == null ? null : strings("build_step", line[0]);
-    d.severity = "INFO";
-    d.logName = "projects/" + PROJECT + "/logs/cloudbuild";
-    d.timestampDigits = 9;
     return d;
   }
 }
