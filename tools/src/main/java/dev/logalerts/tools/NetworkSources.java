@@ -134,7 +134,7 @@ final class NetworkSources {
   /** One 5-second flow record; reporter SRC or DEST as the VM that saw it. */
   Draft vpcFlow(long t) {
     Workload w = r.pick(WORKLOADS);
-    String node = NodeSources.nodeOf(w);
+    String node = w.nodeName();
     String podIp = shop.podIp();
     String srcIp;
     int srcPort;
@@ -283,7 +283,7 @@ final class NetworkSources {
       srcIp = "35.191." + r.between(0, 3) + "." + r.between(1, 254);
       destIp = shop.podIp();
       destPort = 8080;
-      vmName = NodeSources.nodeOf(ShopData.FRONTEND);
+      vmName = ShopData.FRONTEND.nodeName();
       subnet = GKE_SUBNET;
       range = List.of("35.191.0.0/16", "130.211.0.0/22");
     } else if (u < 45) {
@@ -422,7 +422,7 @@ final class NetworkSources {
                   : "10.20." + r.between(0, 3) + "." + r.between(2, 40));
     }
     Workload w = r.pick(WORKLOADS);
-    String vm = NodeSources.nodeOf(w);
+    String vm = w.nodeName();
     String vmId = NodeSources.nodeId(vm);
     Draft d =
         draft(
@@ -523,7 +523,7 @@ final class NetworkSources {
                 "region",
                 REGION,
                 "vm_name",
-                NodeSources.nodeOf(w),
+                w.nodeName(),
                 "zone",
                 REGION + "-b"),
             "gateway_identifiers",

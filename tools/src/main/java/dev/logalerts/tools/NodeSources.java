@@ -44,10 +44,6 @@ final class NodeSources {
     this.shop = new LogSources(r);
   }
 
-  static String nodeOf(Workload w) {
-    return w.nodeName();
-  }
-
   /** A node's or VM's 19-digit instance id, stable per name. */
   static String nodeId(String name) {
     long h = name.hashCode() * 0x9E3779B97F4A7C15L;
@@ -76,7 +72,7 @@ final class NodeSources {
     if (variant == KUBELET_ERROR || variant == 1 && r.chance(0.3)) {
       w = CRASHING;
     }
-    String node = nodeOf(w);
+    String node = w.nodeName();
     String pod = r.pick(w.pods);
     boolean kubelet = variant <= KUBELET_ERROR;
     String message;
@@ -444,7 +440,7 @@ final class NodeSources {
       reason = "Scheduled";
       component = "default-scheduler";
       fieldPath = null;
-      message = "Successfully assigned " + w.namespace + "/" + pod + " to " + nodeOf(w);
+      message = "Successfully assigned " + w.namespace + "/" + pod + " to " + w.nodeName();
     } else if (u < 46) {
       reason = "Pulling";
       message = "Pulling image \"" + image + "\"";
@@ -519,7 +515,7 @@ final class NodeSources {
     String when = Timestamps.format(t, 0);
     Map<String, Object> source =
         component.equals("kubelet")
-            ? obj("component", component, "host", nodeOf(w))
+            ? obj("component", component, "host", w.nodeName())
             : obj("component", component);
     d.jsonPayload =
         obj(
@@ -570,7 +566,7 @@ final class NodeSources {
             "reportingComponent",
             component,
             "reportingInstance",
-            component.equals("kubelet") ? nodeOf(w) : "",
+            component.equals("kubelet") ? w.nodeName() : "",
             "source",
             source,
             "type",
