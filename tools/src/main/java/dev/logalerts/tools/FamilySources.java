@@ -61,11 +61,11 @@ final class FamilySources {
   }
 
   private final Rng r;
-  final NetworkSources network;
-  final EdgeSources edge;
-  final NodeSources node;
-  final OpsSources ops;
-  final CiSources ci;
+  private final NetworkSources network;
+  private final EdgeSources edge;
+  private final NodeSources node;
+  private final OpsSources ops;
+  private final CiSources ci;
   private final List<Timed> timed = new ArrayList<>();
   private int next;
 
