@@ -23,8 +23,9 @@ import java.util.function.Consumer;
 /**
  * Generates realistic, deterministic Cloud Logging exports: newline-delimited LogEntry JSON in the
  * REST v2 form a Cloud Storage or Pub/Sub sink writes, from the sources in {@link LogSources} (GKE,
- * load balancer, Cloud Run, audit, Composer, Dataflow, GCE, Cloud Functions). The same
- * configuration always produces the same bytes.
+ * load balancer, Cloud Run, audit, Composer, Dataflow, GCE, Cloud Functions) and the GCP log
+ * families in {@link FamilySources} (VPC flows, DNS, journald, GKE events, Kubernetes audit,
+ * Scheduler, Tasks, Build…). The same configuration always produces the same bytes.
  *
  * <p>Event time: entries are spread over {@code duration} from {@code start} with a diurnal rate
  * (peak 15:00 UTC, trough 03:00 UTC, 3:1) and uniform jitter; about 0.3% are written out of order
@@ -111,6 +112,11 @@ public final class LogGenerator {
     long startNanos = Instant.parse("2026-11-20T00:00:00Z").getEpochSecond() * NANOS;
     long durationNanos = 24 * HOUR;
     Set<Incident> incidents = EnumSet.noneOf(Incident.class);
+
+    /**
+     * Off: only the shop's own sources (tests compare the two to show the families change no more).
+     */
+    boolean families = true;
 
     public Config entries(long n) {
       if (n < 1 || n > Integer.MAX_VALUE - 8) {
@@ -357,6 +363,7 @@ public final class LogGenerator {
 
     Rng r = new Rng(config.seed * 31 + 3);
     LogSources src = new LogSources(r);
+    FamilySources families = config.families ? new FamilySources(config) : null;
     IncidentWindow fiveXx = window(Incident.FIVE_XX_BURST);
     IncidentWindow slow = window(Incident.SLOW);
     IncidentWindow drop = window(Incident.TRAFFIC_DROP);
@@ -365,6 +372,11 @@ public final class LogGenerator {
       Draft d = slots.overrides[i];
       if (d == null) {
         d = base(src, r, t, fiveXx, slow, drop);
+        if (families != null && d.httpRequest == null) {
+          // The shop's entry is drawn first either way, so its sources' draws stay the same.
+          Draft family = families.replace(t);
+          d = family == null ? d : family;
+        }
         if (r.chance(0.003)) {
           // Out of order: written after entries with later timestamps (a slow agent's buffer).
           t = Math.max(config.startNanos, t - r.betweenLong(NANOS, 90 * NANOS));

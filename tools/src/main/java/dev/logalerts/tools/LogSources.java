@@ -123,6 +123,16 @@ final class LogSources {
     return "projects/" + PROJECT + "/traces/" + r.hex(32);
   }
 
+  /**
+   * A truth-file template key from a fixed line's text: ids, hashes and numbers left out, and only
+   * characters that need no JSON escaping kept.
+   */
+  static String truthKey(String text) {
+    return text.replaceAll("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}|[0-9a-f]{7,}|[0-9]", "")
+        .replaceAll("[^A-Za-z #:/._-]", "")
+        .trim();
+  }
+
   private static final Map<String, DateTimeFormatter> FORMATS = new ConcurrentHashMap<>();
 
   static String fmt(long nanos, String pattern) {
@@ -165,8 +175,7 @@ final class LogSources {
             "project_id", PROJECT);
     d.labels =
         strings(
-            "compute.googleapis.com/resource_name",
-                "gke-" + CLUSTER + "-default-pool-" + w.node + "9e1f-" + w.node.charAt(0) + "x7q",
+            "compute.googleapis.com/resource_name", w.nodeName(),
             "k8s-pod/app", w.app,
             "k8s-pod/pod-template-hash", w.hash);
     d.logName = "projects/" + PROJECT + "/logs/" + (stderr ? "stderr" : "stdout");

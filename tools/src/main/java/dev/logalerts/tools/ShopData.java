@@ -69,6 +69,17 @@ final class ShopData {
           };
     }
 
+    /** The GKE node the workload's pods run on. */
+    String nodeName() {
+      return "gke-"
+          + LogSources.CLUSTER
+          + "-default-pool-"
+          + node
+          + "9e1f-"
+          + node.charAt(0)
+          + "x7q";
+    }
+
     private static String suffix(String hash, int i) {
       String a = "bcdfghjklmnpqrstvwxz2456789";
       StringBuilder sb = new StringBuilder();
