@@ -119,21 +119,11 @@ final class NetworkSources {
         obj("type", "DEPLOYMENT", "name", w.container));
   }
 
-  private static final Workload[] WORKLOADS = {
-    ShopData.FRONTEND,
-    ShopData.CART,
-    ShopData.CHECKOUT,
-    ShopData.INVENTORY,
-    ShopData.PAYMENTS,
-    ShopData.AUTH,
-    ShopData.RECOMMEND
-  };
-
   // ---------------------------------------------------------------- VPC flow logs
 
   /** One 5-second flow record; reporter SRC or DEST as the VM that saw it. */
   Draft vpcFlow(long t) {
-    Workload w = r.pick(WORKLOADS);
+    Workload w = r.pick(ShopData.LONG_RUNNING);
     String node = w.nodeName();
     String podIp = shop.podIp();
     String srcIp;
@@ -421,7 +411,7 @@ final class NetworkSources {
                   ? shop.publicIp()
                   : "10.20." + r.between(0, 3) + "." + r.between(2, 40));
     }
-    Workload w = r.pick(WORKLOADS);
+    Workload w = r.pick(ShopData.LONG_RUNNING);
     String vm = w.nodeName();
     String vmId = NodeSources.nodeId(vm);
     Draft d =

@@ -23,16 +23,6 @@ final class NodeSources {
   /** The node journal variant that is an ERROR line (kubelet's CrashLoopBackOff). */
   static final int KUBELET_ERROR = 4;
 
-  private static final Workload[] WORKLOADS = {
-    ShopData.FRONTEND,
-    ShopData.CART,
-    ShopData.CHECKOUT,
-    ShopData.INVENTORY,
-    ShopData.PAYMENTS,
-    ShopData.AUTH,
-    ShopData.RECOMMEND
-  };
-
   /** The workload whose pods crash-loop now and then (BackOff events, kubelet's error line). */
   private static final Workload CRASHING = ShopData.RECOMMEND;
 
@@ -59,7 +49,7 @@ final class NodeSources {
 
   /** A kubelet or containerd line of a GKE node; {@code variant} -1 draws one. */
   Draft nodeJournal(long t, int variant) {
-    Workload w = r.pick(WORKLOADS);
+    Workload w = r.pick(ShopData.LONG_RUNNING);
     if (variant < 0) {
       int u = r.nextInt(1000);
       variant =
@@ -395,7 +385,7 @@ final class NodeSources {
 
   /** A Kubernetes event from the cluster's {@code events} log. */
   Draft event(long t) {
-    Workload w = r.pick(WORKLOADS);
+    Workload w = r.pick(ShopData.LONG_RUNNING);
     String pod = r.pick(w.pods);
     String kind = "Pod";
     String reason;

@@ -100,4 +100,9 @@ final class ShopData {
   static final Workload AUTH = new Workload("identity", "auth", "76d8c9b5f4", "e5f6");
   static final Workload RECOMMEND = new Workload("shop", "recommendations", "5f9c8d7b6", "a1b2");
   static final Workload BILLING = new Workload("batch", "nightly-billing", "28871430", "e5f6");
+
+  /** The shop's long-running GKE workloads (every one but the batch job). */
+  static final Workload[] LONG_RUNNING = {
+    FRONTEND, CART, CHECKOUT, INVENTORY, PAYMENTS, AUTH, RECOMMEND
+  };
 }
