@@ -22,6 +22,7 @@ import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.PayloadKind;
 import dev.logalerts.model.Severity;
 import dev.logalerts.parse.InvalidEntryException.Reason;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 
@@ -64,6 +65,11 @@ final class ParsedEntry {
   String jsonMsg;
   String jsonLog;
   String jsonError;
+  // The first top-level jsonPayload keys: the message of last resort (see MessageText).
+  static final int SHAPE_KEYS = 4;
+  String[] jsonTopKeys;
+  int jsonKeyCount;
+  boolean jsonHasMessageKey;
   String protoType = "";
   String methodName = "";
   String serviceName = "";
@@ -87,8 +93,8 @@ final class ParsedEntry {
   void addLeaf(String key, String value) {
     if (leaves == keys.length) {
       int n = Math.max(16, leaves * 2);
-      keys = java.util.Arrays.copyOf(keys, n);
-      values = java.util.Arrays.copyOf(values, n);
+      keys = Arrays.copyOf(keys, n);
+      values = Arrays.copyOf(values, n);
     }
     keys[leaves] = key;
     values[leaves] = value;
@@ -107,8 +113,8 @@ final class ParsedEntry {
     if (n == 0) {
       return FieldValues.EMPTY;
     }
-    String[] k = java.util.Arrays.copyOf(keys, n);
-    String[] v = java.util.Arrays.copyOf(values, n);
+    String[] k = Arrays.copyOf(keys, n);
+    String[] v = Arrays.copyOf(values, n);
     if (n == 1) {
       return FieldValues.ofSorted(k, v);
     }
@@ -268,6 +274,46 @@ final class ParsedEntry {
             return v == null || FieldValues.isNull(v) ? "" : v;
         }
       };
+
+  /** A top-level key of jsonPayload, in document order. */
+  void jsonTopKey(String name) {
+    switch (name) {
+      case "message":
+      case "msg":
+      case "log":
+      case "error":
+        jsonHasMessageKey = true; // a message field, even empty or null: no shape
+        break;
+      default:
+        break;
+    }
+    if (jsonKeyCount < SHAPE_KEYS) {
+      if (jsonTopKeys == null) {
+        jsonTopKeys = new String[SHAPE_KEYS];
+      }
+      jsonTopKeys[jsonKeyCount] = name;
+    }
+    jsonKeyCount++;
+  }
+
+  /**
+   * The shape of a jsonPayload that has no message field ({@code message}, {@code msg}, {@code
+   * log}, {@code error}, even empty or null): its top-level keys, sorted so that the serialisation
+   * order does not matter ({@code {decision}}, {@code {a, b, c, d, …}}); else "".
+   */
+  String jsonShape() {
+    if (jsonKeyCount == 0 || jsonHasMessageKey) {
+      return "";
+    }
+    int n = Math.min(jsonKeyCount, SHAPE_KEYS);
+    String[] keys = Arrays.copyOf(jsonTopKeys, n);
+    Arrays.sort(keys);
+    StringBuilder sb = new StringBuilder("{");
+    for (int i = 0; i < n; i++) {
+      sb.append(i == 0 ? "" : ", ").append(keys[i]);
+    }
+    return sb.append(jsonKeyCount > n ? ", …}" : "}").toString();
+  }
 
   /** End of one RequestLog line: keep the most severe message (first on ties). */
   void offerLine() {

@@ -137,6 +137,9 @@ final class PayloadFlattener implements Serializable {
     int base = path.length();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
+      if (role == R_JSON_ROOT) {
+        e.jsonTopKey(name);
+      }
       int childRole = childRole(role, name);
       JsonToken t = p.nextToken();
       PathNode childNode = null;

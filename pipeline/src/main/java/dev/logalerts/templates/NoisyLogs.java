@@ -494,7 +494,7 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
             return "jsonPayload." + f;
           }
         }
-        return "";
+        return SuggestedExclusion.shapeField(e.message());
       case PROTO:
         String v = e.payload().first(PROTO_STATUS_MESSAGE);
         return v != null && !v.isEmpty() && e.message().startsWith(v)

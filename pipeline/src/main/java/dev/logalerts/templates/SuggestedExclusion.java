@@ -64,6 +64,42 @@ public final class SuggestedExclusion {
   }
 
   /**
+   * The restrictions for a message that is a jsonPayload's shape ({@code {decision, status}}, see
+   * the parser's "Message text"): each named key present, {@code jsonPayload.decision:*}; "" for
+   * any other message. The shape's text is in no field, so a text restriction would match nothing.
+   */
+  static String shapeField(String message) {
+    if (message.length() < 3 || message.charAt(0) != '{' || !message.endsWith("}")) {
+      return "";
+    }
+    List<String> clauses = new ArrayList<>();
+    for (String key : message.substring(1, message.length() - 1).split(", ")) {
+      if (key.isEmpty()) {
+        return "";
+      }
+      if (!key.equals("…")) {
+        clauses.add("jsonPayload." + (isPlainName(key) ? key : quote(key)) + ":*");
+      }
+    }
+    return CLAUSES + String.join(" AND ", clauses);
+  }
+
+  private static boolean isPlainName(String key) {
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || c == '_'
+              || (i > 0 && c >= '0' && c <= '9');
+      if (!ok) {
+        return false;
+      }
+    }
+    return !key.isEmpty();
+  }
+
+  /**
    * A log family's restrictions; a string restriction whose value is not in the (redacted) template
    * is left out, so that nothing the redactor removed reaches the query.
    */

@@ -257,14 +257,39 @@ public class LogEntryParserTest {
         .isEqualTo("db down");
     assertThat(parse(entry("\"jsonPayload\":{\"message\":\"\",\"msg\":\"second\"}")).message())
         .isEqualTo("second");
-    // textPayload wins; a nested "message" is not the message.
-    assertThat(parse(entry("\"jsonPayload\":{\"a\":{\"message\":\"deep\"}}")).message()).isEmpty();
+    // A nested "message" is not the message: with no message field, the top-level keys are.
+    assertThat(parse(entry("\"jsonPayload\":{\"a\":{\"message\":\"deep\"}}")).message())
+        .isEqualTo("{a}");
     assertThat(
             parse(entry("\"jsonPayload\":{\"message\":\"x\"},\"httpRequest\":{\"status\":500}"))
                 .message())
         .isEqualTo("x");
     assertThat(parse(entry("\"httpRequest\":{\"status\":500}")).message()).isEqualTo("500");
     assertThat(parse(entry("")).message()).isEmpty();
+    assertThat(parse(entry("\"jsonPayload\":{}")).message()).isEmpty();
+  }
+
+  @Test
+  public void jsonPayloadWithoutMessageFieldIsNamedByItsTopLevelKeys() throws Exception {
+    // GKE cluster-autoscaler visibility: one kind of decision per top-level key.
+    String scaleUp =
+        "\"jsonPayload\":{\"decision\":{\"scaleUp\":{\"increasedMigs\":[{\"requestedNodes\":1}]}}}";
+    assertThat(parse(entry(scaleUp)).message()).isEqualTo("{decision}");
+    // Sorted, so serialisation order does not matter; at most four keys.
+    assertThat(parse(entry("\"jsonPayload\":{\"user\":\"u1\",\"event\":\"login\"}")).message())
+        .isEqualTo("{event, user}");
+    assertThat(parse(entry("\"jsonPayload\":{\"e\":1,\"d\":2,\"c\":3,\"b\":4,\"a\":5}")).message())
+        .isEqualTo("{b, c, d, e, …}");
+    // The keys are seen even when the rules keep no payload path.
+    LogEntryParser selective = new LogEntryParser().withPayloadPaths(java.util.List.of());
+    assertThat(selective.parse(entry(scaleUp).getBytes(StandardCharsets.UTF_8)).message())
+        .isEqualTo("{decision}");
+    // An empty or null message field is a message field: no shape.
+    assertThat(parse(entry("\"jsonPayload\":{\"decision\":{},\"message\":null}")).message())
+        .isEmpty();
+    // A message field still wins, and a family's message comes first.
+    assertThat(parse(entry("\"jsonPayload\":{\"decision\":{},\"msg\":\"m\"}")).message())
+        .isEqualTo("m");
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -70,6 +70,18 @@ public class NoisyLogsExclusionTest {
         .build();
   }
 
+  /** A JSON entry without a message field: the parser names it by its top-level key. */
+  private static LogEvent shape(String id, int second, String key) {
+    return base(id, second, Severity.INFO, "autoscaler", "k8s_cluster")
+        .setMessage("{" + key + "}")
+        .setPayloadKind(PayloadKind.JSON)
+        .setPayload(
+            FieldValues.builder()
+                .add(FieldValues.key("jsonPayload", key, "measureTime"), "1")
+                .build())
+        .build();
+  }
+
   private static LogEvent request(String id, int second, String method, String url, int status) {
     HttpRequest h =
         HttpRequest.builder().setRequestMethod(method).setRequestUrl(url).setStatus(status).build();
@@ -123,6 +135,9 @@ public class NoisyLogsExclusionTest {
                   + ")\n"
                   + "\tat com.shop.Client.call(Client.java:88)"));
     }
+    c.add(shape("decision-1", 1, "decision"));
+    c.add(shape("decision-2", 2, "decision"));
+    c.add(shape("no-decision", 3, "noDecisionStatus"));
     // Same text as "Cache hit" but another severity: a different row and exclusion.
     c.add(text("hit-warn", 9, Severity.WARNING, "Cache hit for key user:999 in 3ms"));
     return c;
@@ -167,7 +182,7 @@ public class NoisyLogsExclusionTest {
                     .isEqualTo((int) r.count());
               }
               assertThat(total).isEqualTo(all.size());
-              assertThat(n).isEqualTo(9);
+              assertThat(n).isEqualTo(11); // 9 text, JSON and request templates, 2 JSON shapes
               return null;
             });
     p.run().waitUntilFinish();
