@@ -65,9 +65,13 @@ final class ParsedEntry {
   String jsonMsg;
   String jsonLog;
   String jsonError;
-  // The first top-level jsonPayload keys: the message of last resort (see MessageText).
+  // The first top-level jsonPayload keys: the message of last resort (see MessageText). Four
+  // fields rather than an array: no allocation per entry (Jackson's key names are canonical).
   static final int SHAPE_KEYS = 4;
-  String[] jsonTopKeys;
+  String jsonKey0;
+  String jsonKey1;
+  String jsonKey2;
+  String jsonKey3;
   int jsonKeyCount;
   boolean jsonHasMessageKey;
   String protoType = "";
@@ -275,25 +279,24 @@ final class ParsedEntry {
         }
       };
 
-  /** A top-level key of jsonPayload, in document order. */
+  /** A top-level key of jsonPayload that is not a message field, in document order. */
   void jsonTopKey(String name) {
-    switch (name) {
-      case "message":
-      case "msg":
-      case "log":
-      case "error":
-        jsonHasMessageKey = true; // a message field, even empty or null: no shape
+    switch (jsonKeyCount++) {
+      case 0:
+        jsonKey0 = name;
+        break;
+      case 1:
+        jsonKey1 = name;
+        break;
+      case 2:
+        jsonKey2 = name;
+        break;
+      case 3:
+        jsonKey3 = name;
         break;
       default:
         break;
     }
-    if (jsonKeyCount < SHAPE_KEYS) {
-      if (jsonTopKeys == null) {
-        jsonTopKeys = new String[SHAPE_KEYS];
-      }
-      jsonTopKeys[jsonKeyCount] = name;
-    }
-    jsonKeyCount++;
   }
 
   /**
@@ -305,14 +308,12 @@ final class ParsedEntry {
     if (jsonKeyCount == 0 || jsonHasMessageKey) {
       return "";
     }
-    int n = Math.min(jsonKeyCount, SHAPE_KEYS);
-    String[] keys = Arrays.copyOf(jsonTopKeys, n);
+    String[] keys =
+        Arrays.copyOf(
+            new String[] {jsonKey0, jsonKey1, jsonKey2, jsonKey3},
+            Math.min(jsonKeyCount, SHAPE_KEYS));
     Arrays.sort(keys);
-    StringBuilder sb = new StringBuilder("{");
-    for (int i = 0; i < n; i++) {
-      sb.append(i == 0 ? "" : ", ").append(keys[i]);
-    }
-    return sb.append(jsonKeyCount > n ? ", …}" : "}").toString();
+    return "{" + String.join(", ", keys) + (jsonKeyCount > SHAPE_KEYS ? ", …}" : "}");
   }
 
   /** End of one RequestLog line: keep the most severe message (first on ties). */

@@ -137,10 +137,14 @@ final class PayloadFlattener implements Serializable {
     int base = path.length();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
-      if (role == R_JSON_ROOT) {
-        e.jsonTopKey(name);
-      }
       int childRole = childRole(role, name);
+      if (role == R_JSON_ROOT && !e.jsonHasMessageKey) {
+        if (childRole >= R_JSON_MESSAGE && childRole <= R_JSON_ERROR) {
+          e.jsonHasMessageKey = true; // a message field, even empty or null: no shape needed
+        } else {
+          e.jsonTopKey(name);
+        }
+      }
       JsonToken t = p.nextToken();
       PathNode childNode = null;
       boolean childKeep = keep;

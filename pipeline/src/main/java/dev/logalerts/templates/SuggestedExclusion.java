@@ -1,5 +1,6 @@
 package dev.logalerts.templates;
 
+import dev.logalerts.model.FieldPath;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -78,25 +79,10 @@ public final class SuggestedExclusion {
         return "";
       }
       if (!key.equals("…")) {
-        clauses.add("jsonPayload." + (isPlainName(key) ? key : quote(key)) + ":*");
+        clauses.add(FieldPath.of(List.of("jsonPayload", key)) + ":*");
       }
     }
     return CLAUSES + String.join(" AND ", clauses);
-  }
-
-  private static boolean isPlainName(String key) {
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || c == '_'
-              || (i > 0 && c >= '0' && c <= '9');
-      if (!ok) {
-        return false;
-      }
-    }
-    return !key.isEmpty();
   }
 
   /**
