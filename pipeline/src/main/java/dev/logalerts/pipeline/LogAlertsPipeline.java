@@ -218,6 +218,9 @@ public final class LogAlertsPipeline {
     if (options.getAllowedLatenessMinutes() == null || options.getAllowedLatenessMinutes() < 0) {
       throw new LaunchException("--allowedLatenessMinutes must be 0 or more");
     }
+    if (options.getNoisyLogShards() == null || options.getNoisyLogShards() < 1) {
+      throw new LaunchException("--noisyLogShards must be at least 1");
+    }
   }
 
   /** Reads and validates the rules file at launch, before any step is built. */

@@ -43,6 +43,20 @@ public abstract class NoisyKey {
     return new AutoValue_NoisyKey(projectId, service, resourceType, logId, severity, templateId);
   }
 
+  /**
+   * A hash of the key's values that every JVM computes alike (String hash codes are specified; an
+   * enum's {@code hashCode} is not), so that workers agree on the key's shard ({@link
+   * VolumesByShard}).
+   */
+  public int stableHash() {
+    int h = projectId().hashCode();
+    h = 31 * h + service().hashCode();
+    h = 31 * h + resourceType().hashCode();
+    h = 31 * h + logId().hashCode();
+    h = 31 * h + severity().ordinal();
+    return 31 * h + templateId().hashCode();
+  }
+
   /** Deterministic binary coder. */
   public static final class Coder extends AtomicCoder<NoisyKey> {
     private static final Coder INSTANCE = new Coder();

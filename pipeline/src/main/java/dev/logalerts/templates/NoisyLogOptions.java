@@ -35,11 +35,25 @@ public interface NoisyLogOptions extends EventTimeOptions {
   void setNoisyLogEarlyFiringMinutes(Integer value);
 
   @Description(
-      "Hot-key fanout of the per-template combine (0 or 1: off, the default). Entries are already"
-          + " combined per bundle before the shuffle, so a template reaches it once per bundle;"
-          + " a fanout adds a second shuffle and only helps a key merged from very many bundles.")
+      "Hot-key fanout of the noisy-log merge groups (0 or 1: off, the default). Entries are"
+          + " already combined per bundle before the shuffle, so a group reaches it once per"
+          + " bundle; a fanout adds a second shuffle and only helps a group merged from very many"
+          + " bundles.")
   @Default.Integer(0)
   Integer getNoisyLogHotKeyFanout();
 
   void setNoisyLogHotKeyFanout(Integer value);
+
+  /** Default of {@link #getNoisyLogShards()}. */
+  int DEFAULT_SHARDS = 64;
+
+  @Description(
+      "Groups the per-template merge of each noisy-log window is spread over (default 64). Each"
+          + " template's volume is merged within its group, so a window closes with this many"
+          + " groups whatever the number of templates; raise it when a window holds hundreds of"
+          + " thousands of templates.")
+  @Default.Integer(DEFAULT_SHARDS)
+  Integer getNoisyLogShards();
+
+  void setNoisyLogShards(Integer value);
 }

@@ -1,7 +1,5 @@
 package dev.logalerts.templates;
 
-import static dev.logalerts.combine.CombineInBundle.mergingAccumulators;
-
 import dev.logalerts.combine.CombineInBundle;
 import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.HttpRequest;
@@ -10,6 +8,8 @@ import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.parse.LogFamilies;
+import dev.logalerts.templates.VolumesByShard.MergeFn;
+import dev.logalerts.templates.VolumesByShard.ShardFn;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,8 +27,6 @@ import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
 import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
-import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
-import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.Trigger;
 import org.apache.beam.sdk.transforms.windowing.Window;
@@ -49,9 +47,9 @@ import org.joda.time.Instant;
  * checked against the alerts that depend on those entries.
  *
  * <pre>
- *   batch:     KeyByTemplate ─► WindowByEventTime ─► PartialVolumes ─► CombineVolume ─► ToRows ─► GlobalRows
- *   streaming: RouteTooLate ─┬─► KeyByTemplate ─► WindowByEventTime ─► PartialVolumes ─► CombineVolume ─► ToRows ─► GlobalOnTimeRows ──┐
- *                            └─► KeyTooLate ─► WindowByArrival ─► PartialTooLate ─► CombineTooLate ─► TooLateToRows ─► GlobalTooLateRows ─┴► AllRows
+ *   batch:     KeyByTemplate ─► WindowByEventTime ─► PartialVolumes ─► ShardVolumes ─► CombineVolume ─► ToRows ─► GlobalRows
+ *   streaming: RouteTooLate ─┬─► KeyByTemplate ─► WindowByEventTime ─► PartialVolumes ─► ShardVolumes ─► CombineVolume ─► ToRows ─► GlobalOnTimeRows ──┐
+ *                            └─► KeyTooLate ─► WindowByArrival ─► PartialTooLate ─► ShardTooLate ─► CombineTooLate ─► TooLateToRows ─► GlobalTooLateRows ─┴► AllRows
  * </pre>
  *
  * <p>Step names are part of Dataflow update compatibility; the stateful ones (a GroupByKey inside)
@@ -61,17 +59,19 @@ import org.joda.time.Instant;
  * they reached us, so rows use fixed <i>event-time</i> windows ({@code noisyLogWindowMinutes},
  * default 60) and an analyst's {@code GROUP BY window_start} lines up with Cloud Logging's own
  * charts. Each bundle's entries are first folded into one partial volume per key and window ({@link
- * CombineInBundle}), then a {@link Combine#perKey} merges the partials: a chatty service reaches
- * the shuffle once per bundle, not once per entry (an optional hot-key fanout, {@code
- * noisyLogHotKeyFanout}, spreads the merge further).
+ * CombineInBundle}): a chatty service reaches the shuffle once per bundle, not once per entry. The
+ * partials are then merged per key in {@code noisyLogShards} groups ({@link VolumesByShard}), so
+ * that a window closes with one group per shard instead of one per template (an optional hot-key
+ * fanout, {@code noisyLogHotKeyFanout}, spreads a shard's merge further).
  *
  * <p><b>Pane semantics (late data).</b> Panes are <i>discarding</i>: each row is a delta holding
  * only the entries that arrived since the previous row of the same window and key. The watermark
  * pane is {@code pane_timing=ON_TIME} (batch has only these); entries behind the watermark but
  * within {@code allowedLatenessMinutes} produce further {@code LATE} rows (fired a minute of
- * processing time after the first late entry, to batch them), with increasing {@code pane_index};
- * optional {@code EARLY} rows come before the watermark. Every entry is in exactly one row, so a
- * plain {@code SUM(count)} is right and nothing needs an upsert.
+ * processing time after the first late entry, to batch them), with increasing {@code pane_index}
+ * (the pane of the key's shard, so a key's indexes may skip); optional {@code EARLY} rows come
+ * before the watermark. Every entry is in exactly one row, so a plain {@code SUM(count)} is right
+ * and nothing needs an upsert.
  *
  * <p><b>Too late.</b> Beam drops entries that reach a window after its allowed lateness, and a
  * pipeline cannot see them once dropped. So, in streaming, {@code RouteTooLate} decides first, from
@@ -138,6 +138,7 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
   private final Duration earlyFiring;
   private final double pricePerGib;
   private final int hotKeyFanout;
+  private final int shards;
   private final SerializableFunction<String, MessageTemplate> miner;
   private final ArrivalClock clock;
 
@@ -147,18 +148,23 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
       Duration earlyFiring,
       double pricePerGib,
       int hotKeyFanout,
+      int shards,
       SerializableFunction<String, MessageTemplate> miner,
       ArrivalClock clock) {
+    if (shards < 1) {
+      throw new IllegalArgumentException("noisyLogShards must be at least 1, got " + shards);
+    }
     this.window = window;
     this.allowedLateness = allowedLateness;
     this.earlyFiring = earlyFiring;
     this.pricePerGib = pricePerGib;
     this.hotKeyFanout = hotKeyFanout;
+    this.shards = shards;
     this.miner = miner;
     this.clock = clock;
   }
 
-  /** The account with the options' window, lateness, price and fanout, and the real miner. */
+  /** The account with the options' window, lateness, price, fanout and shards; the real miner. */
   public static NoisyLogs from(NoisyLogOptions o) {
     return new NoisyLogs(
         Duration.standardMinutes(o.getNoisyLogWindowMinutes()),
@@ -166,11 +172,12 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
         Duration.standardMinutes(o.getNoisyLogEarlyFiringMinutes()),
         o.getIngestionPricePerGib(),
         o.getNoisyLogHotKeyFanout(),
+        o.getNoisyLogShards(),
         new MinerFn(),
         WALL_CLOCK);
   }
 
-  /** Defaults: 1 h windows, 1 h lateness, no early rows, $0.50/GiB, no hot-key fanout. */
+  /** Defaults: 1 h windows, 1 h lateness, no early rows, $0.50/GiB, no fanout, 64 shards. */
   public static NoisyLogs create() {
     return new NoisyLogs(
         Duration.standardHours(1),
@@ -178,38 +185,46 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
         Duration.ZERO,
         0.50,
         0,
+        NoisyLogOptions.DEFAULT_SHARDS,
         new MinerFn(),
         WALL_CLOCK);
   }
 
   public NoisyLogs withWindow(Duration w) {
-    return new NoisyLogs(w, allowedLateness, earlyFiring, pricePerGib, hotKeyFanout, miner, clock);
+    return new NoisyLogs(
+        w, allowedLateness, earlyFiring, pricePerGib, hotKeyFanout, shards, miner, clock);
   }
 
   public NoisyLogs withAllowedLateness(Duration d) {
-    return new NoisyLogs(window, d, earlyFiring, pricePerGib, hotKeyFanout, miner, clock);
+    return new NoisyLogs(window, d, earlyFiring, pricePerGib, hotKeyFanout, shards, miner, clock);
   }
 
   public NoisyLogs withEarlyFiring(Duration d) {
-    return new NoisyLogs(window, allowedLateness, d, pricePerGib, hotKeyFanout, miner, clock);
+    return new NoisyLogs(
+        window, allowedLateness, d, pricePerGib, hotKeyFanout, shards, miner, clock);
   }
 
   public NoisyLogs withPricePerGib(double p) {
-    return new NoisyLogs(window, allowedLateness, earlyFiring, p, hotKeyFanout, miner, clock);
+    return new NoisyLogs(
+        window, allowedLateness, earlyFiring, p, hotKeyFanout, shards, miner, clock);
   }
 
-  public NoisyLogs withHotKeyFanout(int f) {
-    return new NoisyLogs(window, allowedLateness, earlyFiring, pricePerGib, f, miner, clock);
+  /** How many groups the per-key merge uses per window (see {@link VolumesByShard}). */
+  public NoisyLogs withShards(int n) {
+    return new NoisyLogs(
+        window, allowedLateness, earlyFiring, pricePerGib, hotKeyFanout, n, miner, clock);
   }
 
   /** Replaces the template miner (tests; alternative miners). */
   public NoisyLogs withMiner(SerializableFunction<String, MessageTemplate> m) {
-    return new NoisyLogs(window, allowedLateness, earlyFiring, pricePerGib, hotKeyFanout, m, clock);
+    return new NoisyLogs(
+        window, allowedLateness, earlyFiring, pricePerGib, hotKeyFanout, shards, m, clock);
   }
 
   /** Replaces the arrival clock used to route too-late entries (tests). */
   public NoisyLogs withArrivalClock(ArrivalClock c) {
-    return new NoisyLogs(window, allowedLateness, earlyFiring, pricePerGib, hotKeyFanout, miner, c);
+    return new NoisyLogs(
+        window, allowedLateness, earlyFiring, pricePerGib, hotKeyFanout, shards, miner, c);
   }
 
   @Override
@@ -238,31 +253,29 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
                     .withAllowedLateness(allowedLateness)
                     .discardingFiredPanes())
             .apply("PartialVolumes", CombineInBundle.of(new NoisyVolumeFn()))
-            .apply(
-                "CombineVolume",
-                withFanout(Combine.perKey(mergingAccumulators(new NoisyVolumeFn()))))
-            .setCoder(KvCoder.of(NoisyKey.Coder.of(), NoisyVolumeFn.VolumeCoder.of()))
-            .apply("ToRows", ParDo.of(new ToRowFn(rows)));
+            .apply("ShardVolumes", ParDo.of(new ShardFn<>(NoisyKey::stableHash, shards)))
+            .setCoder(VolumesByShard.shardedCoder(NoisyKey.Coder.of()))
+            .apply("CombineVolume", withFanout(Combine.perKey(new MergeFn<>(NoisyKey.Coder.of()))))
+            .setCoder(VolumesByShard.mergedCoder(NoisyKey.Coder.of()))
+            .apply("ToRows", ParDo.of(new NoisyRowFactory.ToRowFn(rows)));
     if (tooLate == null) {
       // Batch: one ON_TIME pane per window; the row carries its window, sinks get plain rows.
       return onTime.apply("GlobalRows", Window.<NoisyLogRow>into(new GlobalWindows()));
     }
+    KvCoder<Long, NoisyKey> tooLateKeyCoder = KvCoder.of(VarLongCoder.of(), NoisyKey.Coder.of());
     PCollection<NoisyLogRow> late =
         tooLate
             .apply("KeyTooLate", ParDo.of(new KeyByEventWindowFn(miner, window.getMillis())))
-            .setCoder(
-                KvCoder.of(
-                    KvCoder.of(VarLongCoder.of(), NoisyKey.Coder.of()), NoisyEntry.Coder.of()))
+            .setCoder(KvCoder.of(tooLateKeyCoder, NoisyEntry.Coder.of()))
             .apply(
                 "WindowByArrival",
                 Window.<KV<KV<Long, NoisyKey>, NoisyEntry>>into(FixedWindows.of(TOO_LATE_WINDOW)))
             .apply("PartialTooLate", CombineInBundle.of(new NoisyVolumeFn()))
-            .apply("CombineTooLate", Combine.perKey(mergingAccumulators(new NoisyVolumeFn())))
-            .setCoder(
-                KvCoder.of(
-                    KvCoder.of(VarLongCoder.of(), NoisyKey.Coder.of()),
-                    NoisyVolumeFn.VolumeCoder.of()))
-            .apply("TooLateToRows", ParDo.of(new TooLateToRowFn(rows)));
+            .apply("ShardTooLate", ParDo.of(new ShardFn<>(NoisyLogs::stableHash, shards)))
+            .setCoder(VolumesByShard.shardedCoder(tooLateKeyCoder))
+            .apply("CombineTooLate", Combine.perKey(new MergeFn<>(tooLateKeyCoder)))
+            .setCoder(VolumesByShard.mergedCoder(tooLateKeyCoder))
+            .apply("TooLateToRows", ParDo.of(new NoisyRowFactory.TooLateToRowFn(rows)));
     // The two accounts are windowed differently (event time vs arrival); a row carries its own
     // window, so both go to the global window, each row passed on as soon as it is produced.
     return PCollectionList.of(globally(onTime, "GlobalOnTimeRows"))
@@ -270,11 +283,16 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
         .apply("AllRows", Flatten.pCollections());
   }
 
-  /** The per-key combine of partial volumes, with hot-key fanout when one is set. */
-  private <K>
-      PTransform<PCollection<KV<K, NoisyVolumeFn.Volume>>, PCollection<KV<K, NoisyVolumeFn.Volume>>>
-          withFanout(Combine.PerKey<K, NoisyVolumeFn.Volume, NoisyVolumeFn.Volume> combine) {
+  /** The per-shard merge of partial volumes, with hot-key fanout when one is set. */
+  private <K, InputT, OutputT>
+      PTransform<PCollection<KV<K, InputT>>, PCollection<KV<K, OutputT>>> withFanout(
+          Combine.PerKey<K, InputT, OutputT> combine) {
     return hotKeyFanout > 1 ? combine.withHotKeyFanout(hotKeyFanout) : combine;
+  }
+
+  /** The too-late account's key: its event-time window start and the noisy-log key. */
+  private static int stableHash(KV<Long, NoisyKey> key) {
+    return 31 * Long.hashCode(key.getKey()) + key.getValue().stableHash();
   }
 
   private static PCollection<NoisyLogRow> globally(PCollection<NoisyLogRow> rows, String name) {
@@ -512,68 +530,4 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
 
   private static final String PROTO_STATUS_MESSAGE =
       FieldValues.key("protoPayload", "status", "message");
-
-  static final class ToRowFn extends DoFn<KV<NoisyKey, NoisyVolumeFn.Volume>, NoisyLogRow> {
-    private final NoisyRowFactory rows;
-    private final Counter written = PipelineCounters.counter(ROWS_COUNTER);
-
-    ToRowFn(NoisyRowFactory rows) {
-      this.rows = rows;
-    }
-
-    @ProcessElement
-    public void process(
-        @Element KV<NoisyKey, NoisyVolumeFn.Volume> kv,
-        IntervalWindow w,
-        PaneInfo pane,
-        OutputReceiver<NoisyLogRow> out) {
-      written.inc();
-      out.output(
-          rows.row(
-              kv.getKey(),
-              kv.getValue(),
-              w.start().getMillis(),
-              timing(pane),
-              pane.getIndex(),
-              w.start().getMillis()));
-    }
-
-    private static String timing(PaneInfo pane) {
-      switch (pane.getTiming()) {
-        case EARLY:
-          return "EARLY";
-        case LATE:
-          return "LATE";
-        default:
-          return "ON_TIME"; // ON_TIME, and UNKNOWN (batch without triggers)
-      }
-    }
-  }
-
-  static final class TooLateToRowFn
-      extends DoFn<KV<KV<Long, NoisyKey>, NoisyVolumeFn.Volume>, NoisyLogRow> {
-    private final NoisyRowFactory rows;
-    private final Counter written = PipelineCounters.counter(ROWS_COUNTER);
-
-    TooLateToRowFn(NoisyRowFactory rows) {
-      this.rows = rows;
-    }
-
-    @ProcessElement
-    public void process(
-        @Element KV<KV<Long, NoisyKey>, NoisyVolumeFn.Volume> kv,
-        IntervalWindow arrivalWindow,
-        PaneInfo pane,
-        OutputReceiver<NoisyLogRow> out) {
-      written.inc();
-      out.output(
-          rows.row(
-              kv.getKey().getValue(),
-              kv.getValue(),
-              kv.getKey().getKey(),
-              "TOO_LATE",
-              pane.getIndex(),
-              arrivalWindow.start().getMillis()));
-    }
-  }
 }

@@ -1,10 +1,20 @@
 package dev.logalerts.templates;
 
 import dev.logalerts.model.Hashes;
+import dev.logalerts.model.PipelineCounters;
 import java.io.Serializable;
+import java.util.Map;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.values.KV;
 import org.joda.time.Duration;
 
-/** Builds noisy-log rows: redaction, sample cut, exclusion, cost and row id, once per row. */
+/**
+ * Builds noisy-log rows: redaction, sample cut, exclusion, cost and row id, once per row; {@link
+ * ToRowFn} and {@link TooLateToRowFn} turn a shard's merged volumes into one row per key.
+ */
 final class NoisyRowFactory implements Serializable {
   private static final long THIRTY_DAYS_MILLIS = Duration.standardDays(30).getMillis();
   private static final double GIB = 1024.0 * 1024.0 * 1024.0;
@@ -77,5 +87,71 @@ final class NoisyRowFactory implements Serializable {
         .setPaneIndex(paneIndex)
         .setAlertRules(java.util.List.copyOf(v.alertRules()))
         .build();
+  }
+
+  /** One row per key of a shard's merged volumes, in the pane's event-time window. */
+  static final class ToRowFn
+      extends DoFn<KV<Integer, Map<NoisyKey, NoisyVolumeFn.Volume>>, NoisyLogRow> {
+    private final NoisyRowFactory rows;
+    private final Counter written = PipelineCounters.counter(NoisyLogs.ROWS_COUNTER);
+
+    ToRowFn(NoisyRowFactory rows) {
+      this.rows = rows;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<Integer, Map<NoisyKey, NoisyVolumeFn.Volume>> shard,
+        IntervalWindow w,
+        PaneInfo pane,
+        OutputReceiver<NoisyLogRow> out) {
+      long start = w.start().getMillis();
+      String timing = timing(pane);
+      for (Map.Entry<NoisyKey, NoisyVolumeFn.Volume> e : shard.getValue().entrySet()) {
+        written.inc();
+        out.output(rows.row(e.getKey(), e.getValue(), start, timing, pane.getIndex(), start));
+      }
+    }
+
+    private static String timing(PaneInfo pane) {
+      switch (pane.getTiming()) {
+        case EARLY:
+          return "EARLY";
+        case LATE:
+          return "LATE";
+        default:
+          return "ON_TIME"; // ON_TIME, and UNKNOWN (batch without triggers)
+      }
+    }
+  }
+
+  /**
+   * TOO_LATE rows: the key carries the entries' event-time window start; the pane's window is their
+   * arrival.
+   */
+  static final class TooLateToRowFn
+      extends DoFn<KV<Integer, Map<KV<Long, NoisyKey>, NoisyVolumeFn.Volume>>, NoisyLogRow> {
+    private final NoisyRowFactory rows;
+    private final Counter written = PipelineCounters.counter(NoisyLogs.ROWS_COUNTER);
+
+    TooLateToRowFn(NoisyRowFactory rows) {
+      this.rows = rows;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<Integer, Map<KV<Long, NoisyKey>, NoisyVolumeFn.Volume>> shard,
+        IntervalWindow arrivalWindow,
+        PaneInfo pane,
+        OutputReceiver<NoisyLogRow> out) {
+      long arrival = arrivalWindow.start().getMillis();
+      for (Map.Entry<KV<Long, NoisyKey>, NoisyVolumeFn.Volume> e : shard.getValue().entrySet()) {
+        written.inc();
+        KV<Long, NoisyKey> key = e.getKey();
+        out.output(
+            rows.row(
+                key.getValue(), e.getValue(), key.getKey(), "TOO_LATE", pane.getIndex(), arrival));
+      }
+    }
   }
 }

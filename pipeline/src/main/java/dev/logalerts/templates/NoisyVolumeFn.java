@@ -149,22 +149,27 @@ public final class NoisyVolumeFn
   public Volume mergeAccumulators(Iterable<Volume> accumulators) {
     Volume out = new Volume();
     for (Volume v : accumulators) {
-      out.count += v.count;
-      out.bytes += v.bytes;
-      out.firstNanos = Math.min(out.firstNanos, v.firstNanos);
-      out.lastNanos = Math.max(out.lastNanos, v.lastNanos);
-      for (String id : v.sampleIds) {
-        out.addId(id);
-      }
-      if (v.sampleMessage != null) {
-        out.offerSample(v.sampleId, v.sampleNanos, v.sampleMessage, v.messageField);
-      }
-      if (v.template != null) {
-        out.offerTemplate(v.template);
-      }
-      AlertRuleNames.addAll(out.alertRules, v.alertRules);
+      mergeInto(out, v);
     }
     return out;
+  }
+
+  /** Adds {@code v}'s entries to {@code out} (what merging both gives), changing {@code out}. */
+  static void mergeInto(Volume out, Volume v) {
+    out.count += v.count;
+    out.bytes += v.bytes;
+    out.firstNanos = Math.min(out.firstNanos, v.firstNanos);
+    out.lastNanos = Math.max(out.lastNanos, v.lastNanos);
+    for (String id : v.sampleIds) {
+      out.addId(id);
+    }
+    if (v.sampleMessage != null) {
+      out.offerSample(v.sampleId, v.sampleNanos, v.sampleMessage, v.messageField);
+    }
+    if (v.template != null) {
+      out.offerTemplate(v.template);
+    }
+    AlertRuleNames.addAll(out.alertRules, v.alertRules);
   }
 
   @Override

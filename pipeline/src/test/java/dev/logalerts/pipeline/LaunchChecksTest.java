@@ -169,4 +169,15 @@ public class LaunchChecksTest {
         .hasMessageThat()
         .startsWith("no destination");
   }
+
+  @Test
+  public void noisyLogShardsBelowOneIsRefused() {
+    LogAlertsOptions o = options();
+    o.setInputSubscription("projects/test-project/subscriptions/logs");
+    o.setAlertTopic("projects/test-project/topics/alerts");
+    o.setNoisyLogShards(0);
+    assertThat(assertThrows(LaunchException.class, () -> LogAlertsPipeline.checkOptions(o)))
+        .hasMessageThat()
+        .isEqualTo("--noisyLogShards must be at least 1");
+  }
 }
