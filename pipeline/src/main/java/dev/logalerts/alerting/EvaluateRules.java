@@ -18,16 +18,15 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Max;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
 import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
@@ -38,7 +37,6 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
@@ -436,17 +434,35 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   static final class InputEnd extends PTransform<PCollection<MatchedEvent>, PCollectionView<Long>> {
     @Override
     public PCollectionView<Long> expand(PCollection<MatchedEvent> entries) {
-      // One partial maximum per bundle, not one element per entry, reaches the global combine.
+      // One maximum per bundle, not one element per entry, reaches the global combine.
       return entries
-          .apply(
-              "EventTimes",
-              MapElements.into(
-                      TypeDescriptors.kvs(TypeDescriptors.integers(), TypeDescriptors.longs()))
-                  .via((MatchedEvent e) -> KV.of(0, e.event().eventTime().getMillis())))
-          .apply("GlobalWindow", Window.<KV<Integer, Long>>into(new GlobalWindows()))
-          .apply("NewestInBundle", CombineInBundle.of(Max.ofLongs()))
-          .apply("Partials", Values.create())
-          .apply("Newest", Combine.globally(mergingAccumulators(Max.ofLongs())).asSingletonView());
+          .apply("NewestInBundle", ParDo.of(new NewestInBundleFn()))
+          .apply("GlobalWindow", Window.<Long>into(new GlobalWindows()))
+          .apply("Newest", Combine.globally(Max.ofLongs()).asSingletonView());
+    }
+  }
+
+  /**
+   * The newest event time of each bundle, output when the bundle ends (nothing if it was empty).
+   */
+  static final class NewestInBundleFn extends DoFn<MatchedEvent, Long> {
+    private transient long newest;
+
+    @StartBundle
+    public void startBundle() {
+      newest = Long.MIN_VALUE;
+    }
+
+    @ProcessElement
+    public void process(@Element MatchedEvent e) {
+      newest = Math.max(newest, e.event().eventTime().getMillis());
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext c) {
+      if (newest != Long.MIN_VALUE) {
+        c.output(newest, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+      }
     }
   }
 
