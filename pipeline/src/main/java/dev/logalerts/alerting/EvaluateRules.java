@@ -446,6 +446,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
    * The newest event time of each bundle, output when the bundle ends (nothing if it was empty).
    */
   static final class NewestInBundleFn extends DoFn<MatchedEvent, Long> {
+    private final Counter shuffled = PipelineCounters.counter(CombineInBundle.SHUFFLED_COUNTER);
     private transient long newest;
 
     @StartBundle
@@ -461,6 +462,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
     @FinishBundle
     public void finishBundle(FinishBundleContext c) {
       if (newest != Long.MIN_VALUE) {
+        shuffled.inc();
         c.output(newest, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
       }
     }
