@@ -8,6 +8,7 @@ import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.parse.LogFamilies;
+import dev.logalerts.templates.NoisyRowFactory.ToRowsFn;
 import dev.logalerts.templates.VolumesByShard.MergeFn;
 import dev.logalerts.templates.VolumesByShard.ShardFn;
 import java.io.Serializable;
@@ -257,7 +258,7 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
             .setCoder(VolumesByShard.shardedCoder(NoisyKey.Coder.of()))
             .apply("CombineVolume", withFanout(Combine.perKey(new MergeFn<>(NoisyKey.Coder.of()))))
             .setCoder(VolumesByShard.mergedCoder(NoisyKey.Coder.of()))
-            .apply("ToRows", ParDo.of(new NoisyRowFactory.ToRowFn(rows)));
+            .apply("ToRows", ParDo.of(new ToRowsFn<>(rows, NoisyRowFactory::onTime)));
     if (tooLate == null) {
       // Batch: one ON_TIME pane per window; the row carries its window, sinks get plain rows.
       return onTime.apply("GlobalRows", Window.<NoisyLogRow>into(new GlobalWindows()));
@@ -275,7 +276,7 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
             .setCoder(VolumesByShard.shardedCoder(tooLateKeyCoder))
             .apply("CombineTooLate", Combine.perKey(new MergeFn<>(tooLateKeyCoder)))
             .setCoder(VolumesByShard.mergedCoder(tooLateKeyCoder))
-            .apply("TooLateToRows", ParDo.of(new NoisyRowFactory.TooLateToRowFn(rows)));
+            .apply("TooLateToRows", ParDo.of(new ToRowsFn<>(rows, NoisyRowFactory::tooLate)));
     // The two accounts are windowed differently (event time vs arrival); a row carries its own
     // window, so both go to the global window, each row passed on as soon as it is produced.
     return PCollectionList.of(globally(onTime, "GlobalOnTimeRows"))

@@ -13,7 +13,7 @@ import org.joda.time.Duration;
 
 /**
  * Builds noisy-log rows: redaction, sample cut, exclusion, cost and row id, once per row; {@link
- * ToRowFn} and {@link TooLateToRowFn} turn a shard's merged volumes into one row per key.
+ * ToRowsFn} turns a shard's merged volumes into one row per key.
  */
 final class NoisyRowFactory implements Serializable {
   private static final long THIRTY_DAYS_MILLIS = Duration.standardDays(30).getMillis();
@@ -89,68 +89,64 @@ final class NoisyRowFactory implements Serializable {
         .build();
   }
 
-  /** One row per key of a shard's merged volumes, in the pane's event-time window. */
-  static final class ToRowFn
-      extends DoFn<KV<Integer, Map<NoisyKey, NoisyVolumeFn.Volume>>, NoisyLogRow> {
-    private final NoisyRowFactory rows;
-    private final Counter written = PipelineCounters.counter(NoisyLogs.ROWS_COUNTER);
+  /** How a shard's key becomes a row: the on-time account's and the too-late account's keys. */
+  interface RowOfKey<K> extends Serializable {
+    NoisyLogRow row(
+        NoisyRowFactory rows, K key, NoisyVolumeFn.Volume v, IntervalWindow w, PaneInfo pane);
+  }
 
-    ToRowFn(NoisyRowFactory rows) {
-      this.rows = rows;
-    }
-
-    @ProcessElement
-    public void process(
-        @Element KV<Integer, Map<NoisyKey, NoisyVolumeFn.Volume>> shard,
-        IntervalWindow w,
-        PaneInfo pane,
-        OutputReceiver<NoisyLogRow> out) {
-      long start = w.start().getMillis();
-      String timing = timing(pane);
-      for (Map.Entry<NoisyKey, NoisyVolumeFn.Volume> e : shard.getValue().entrySet()) {
-        written.inc();
-        out.output(rows.row(e.getKey(), e.getValue(), start, timing, pane.getIndex(), start));
-      }
-    }
-
-    private static String timing(PaneInfo pane) {
-      switch (pane.getTiming()) {
-        case EARLY:
-          return "EARLY";
-        case LATE:
-          return "LATE";
-        default:
-          return "ON_TIME"; // ON_TIME, and UNKNOWN (batch without triggers)
-      }
-    }
+  /** On time: the key is the noisy-log key, the pane's window its event-time window. */
+  static NoisyLogRow onTime(
+      NoisyRowFactory rows, NoisyKey key, NoisyVolumeFn.Volume v, IntervalWindow w, PaneInfo pane) {
+    long start = w.start().getMillis();
+    return rows.row(key, v, start, timing(pane), pane.getIndex(), start);
   }
 
   /**
-   * TOO_LATE rows: the key carries the entries' event-time window start; the pane's window is their
-   * arrival.
+   * TOO_LATE: the key carries the entries' event-time window start; the pane's is their arrival.
    */
-  static final class TooLateToRowFn
-      extends DoFn<KV<Integer, Map<KV<Long, NoisyKey>, NoisyVolumeFn.Volume>>, NoisyLogRow> {
+  static NoisyLogRow tooLate(
+      NoisyRowFactory rows,
+      KV<Long, NoisyKey> key,
+      NoisyVolumeFn.Volume v,
+      IntervalWindow arrival,
+      PaneInfo pane) {
+    return rows.row(
+        key.getValue(), v, key.getKey(), "TOO_LATE", pane.getIndex(), arrival.start().getMillis());
+  }
+
+  private static String timing(PaneInfo pane) {
+    switch (pane.getTiming()) {
+      case EARLY:
+        return "EARLY";
+      case LATE:
+        return "LATE";
+      default:
+        return "ON_TIME"; // ON_TIME, and UNKNOWN (batch without triggers)
+    }
+  }
+
+  /** One row per key of a shard's merged volumes. */
+  static final class ToRowsFn<K>
+      extends DoFn<KV<Integer, Map<K, NoisyVolumeFn.Volume>>, NoisyLogRow> {
     private final NoisyRowFactory rows;
+    private final RowOfKey<K> rowOfKey;
     private final Counter written = PipelineCounters.counter(NoisyLogs.ROWS_COUNTER);
 
-    TooLateToRowFn(NoisyRowFactory rows) {
+    ToRowsFn(NoisyRowFactory rows, RowOfKey<K> rowOfKey) {
       this.rows = rows;
+      this.rowOfKey = rowOfKey;
     }
 
     @ProcessElement
     public void process(
-        @Element KV<Integer, Map<KV<Long, NoisyKey>, NoisyVolumeFn.Volume>> shard,
-        IntervalWindow arrivalWindow,
+        @Element KV<Integer, Map<K, NoisyVolumeFn.Volume>> shard,
+        IntervalWindow w,
         PaneInfo pane,
         OutputReceiver<NoisyLogRow> out) {
-      long arrival = arrivalWindow.start().getMillis();
-      for (Map.Entry<KV<Long, NoisyKey>, NoisyVolumeFn.Volume> e : shard.getValue().entrySet()) {
+      for (Map.Entry<K, NoisyVolumeFn.Volume> e : shard.getValue().entrySet()) {
         written.inc();
-        KV<Long, NoisyKey> key = e.getKey();
-        out.output(
-            rows.row(
-                key.getValue(), e.getValue(), key.getKey(), "TOO_LATE", pane.getIndex(), arrival));
+        out.output(rowOfKey.row(rows, e.getKey(), e.getValue(), w, pane));
       }
     }
   }
