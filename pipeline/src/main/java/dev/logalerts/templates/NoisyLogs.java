@@ -152,9 +152,6 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
       int shards,
       SerializableFunction<String, MessageTemplate> miner,
       ArrivalClock clock) {
-    if (shards < 1) {
-      throw new IllegalArgumentException("noisyLogShards must be at least 1, got " + shards);
-    }
     this.window = window;
     this.allowedLateness = allowedLateness;
     this.earlyFiring = earlyFiring;
