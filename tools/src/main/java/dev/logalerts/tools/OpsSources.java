@@ -11,6 +11,7 @@ import dev.logalerts.model.Timestamps;
 import dev.logalerts.tools.ShopData.Workload;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Control-plane and managed-service logs of the shop's project, in the layout Cloud Logging exports
@@ -56,15 +57,7 @@ final class OpsSources {
         "authenticationInfo",
         authentication,
         "requestMetadata",
-        obj(
-            "callerIp",
-            callerIp,
-            "callerSuppliedUserAgent",
-            agent,
-            "requestAttributes",
-            obj(),
-            "destinationAttributes",
-            obj()),
+        requestMetadata(callerIp, agent),
         "serviceName",
         service,
         "methodName",
@@ -73,11 +66,29 @@ final class OpsSources {
         resourceName);
   }
 
+  /** An audit log's requestMetadata as Cloud Audit Logs write it for API calls. */
+  static Map<String, Object> requestMetadata(String callerIp, String agent) {
+    return obj(
+        "callerIp",
+        callerIp,
+        "callerSuppliedUserAgent",
+        agent,
+        "requestAttributes",
+        obj(),
+        "destinationAttributes",
+        obj());
+  }
+
+  /** The two insertId forms audit logs have ({@code -abc…} and {@code …e…}). */
+  static String auditInsertId(Rng r) {
+    return r.chance(0.5) ? "-" + r.alnum(12) : r.alnum(10) + "e" + r.alnum(3);
+  }
+
   private Draft auditDraft(
       String key, String log, String resourceType, Map<String, String> labels) {
     Draft d = new Draft();
     d.templateKey = key;
-    d.insertId = r.chance(0.5) ? "-" + r.alnum(12) : r.alnum(10) + "e" + r.alnum(3);
+    d.insertId = auditInsertId(r);
     d.resourceType = resourceType;
     d.resourceLabels = labels;
     d.logName = "projects/" + PROJECT + "/logs/cloudaudit.googleapis.com%2F" + log;
@@ -425,26 +436,34 @@ final class OpsSources {
     return d;
   }
 
-  private static String jobName(SchedulerJob job) {
-    return "projects/" + PROJECT + "/locations/" + REGION + "/jobs/" + job.id;
+  /**
+   * A Cloud Scheduler attempt's payload: its type, the job's name and target, and the attempt's own
+   * fields; keys in alphabetical order, as Cloud Logging exports them.
+   */
+  private static Map<String, Object> schedulerPayload(
+      String type, SchedulerJob job, Object... attemptFields) {
+    Map<String, Object> payload =
+        new TreeMap<>(
+            obj(
+                "@type",
+                "type.googleapis.com/google.cloud.scheduler.logging." + type,
+                "jobName",
+                "projects/" + PROJECT + "/locations/" + REGION + "/jobs/" + job.id,
+                "targetType",
+                job.url == null ? "PUB_SUB" : "HTTP",
+                "topicName",
+                job.url == null ? "projects/" + PROJECT + "/topics/" + job.id : null,
+                "url",
+                job.url));
+    payload.putAll(obj(attemptFields));
+    return payload;
   }
 
   Draft attemptStarted(SchedulerJob job, long scheduledNanos) {
     Draft d = schedulerDraft(job, "started");
     d.jsonPayload =
-        obj(
-            "@type",
-            "type.googleapis.com/google.cloud.scheduler.logging.AttemptStarted",
-            "jobName",
-            jobName(job),
-            "scheduledTime",
-            Timestamps.format(scheduledNanos, 6),
-            "targetType",
-            job.url == null ? "PUB_SUB" : "HTTP",
-            "topicName",
-            job.url == null ? "projects/" + PROJECT + "/topics/" + job.id : null,
-            "url",
-            job.url);
+        schedulerPayload(
+            "AttemptStarted", job, "scheduledTime", Timestamps.format(scheduledNanos, 6));
     return d;
   }
 
@@ -452,24 +471,16 @@ final class OpsSources {
     Draft d = schedulerDraft(job, failed ? "failed" : "finished");
     boolean fail = failed && job.failure != null;
     d.jsonPayload =
-        obj(
-            "@type",
-            "type.googleapis.com/google.cloud.scheduler.logging.AttemptFinished",
+        schedulerPayload(
+            "AttemptFinished",
+            job,
             "debugInfo",
             fail
                 ? "URL_UNREACHABLE-UNREACHABLE_5xx. Original HTTP response code number = "
                     + job.failureHttp
                 : null,
-            "jobName",
-            jobName(job),
             "status",
-            fail ? job.failure : null,
-            "targetType",
-            job.url == null ? "PUB_SUB" : "HTTP",
-            "topicName",
-            job.url == null ? "projects/" + PROJECT + "/topics/" + job.id : null,
-            "url",
-            job.url);
+            fail ? job.failure : null);
     if (job.url != null) {
       d.httpRequest = obj("status", fail ? job.failureHttp : 200);
     }

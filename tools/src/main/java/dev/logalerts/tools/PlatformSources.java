@@ -120,7 +120,7 @@ final class PlatformSources {
     }
     Draft d = new Draft();
     d.templateKey = "audit:" + method + (denied ? ":denied" : "");
-    d.insertId = r.chance(0.5) ? "-" + r.alnum(12) : r.alnum(10) + "e" + r.alnum(3);
+    d.insertId = OpsSources.auditInsertId(r);
     d.protoPayload =
         obj(
             "@type",
@@ -130,17 +130,11 @@ final class PlatformSources {
             "authenticationInfo",
             obj("principalEmail", who),
             "requestMetadata",
-            obj(
-                "callerIp",
+            OpsSources.requestMetadata(
                 who.endsWith("gserviceaccount.com") ? src.podIp() : src.publicIp(),
-                "callerSuppliedUserAgent",
                 who.endsWith("gserviceaccount.com")
                     ? "google-api-go-client/0.5 Terraform/1.9.8"
-                    : "gcloud/502.0.0 command/" + "gcloud.projects.set-iam-policy",
-                "requestAttributes",
-                obj(),
-                "destinationAttributes",
-                obj()),
+                    : "gcloud/502.0.0 command/" + "gcloud.projects.set-iam-policy"),
             "serviceName",
             service,
             "methodName",
