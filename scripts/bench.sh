@@ -136,7 +136,9 @@ if [[ -n "$run_e2e" ]]; then
   direct=(--runner=DirectRunner --enforceImmutability=false --enforceEncodability=false)
   echo "End to end over $input ($mb MB), DirectRunner, JVM $heap..." >&2
 
-  timed "$OUT/e2e-baseline.txt" java "$heap" -cp "$(runtime_classpath)" \
+  # The job's JVM gets the local runs' collector from run-local.sh; the baseline the same one.
+  read -r -a baseline_jvm <<<"$(with_local_gc "$heap")"
+  timed "$OUT/e2e-baseline.txt" java "${baseline_jvm[@]}" -cp "$(runtime_classpath)" \
     dev.logalerts.tools.BaselinePipeline "${direct[@]}" --inputFilePattern="$input" \
     || { tail -20 "$OUT/e2e-baseline.txt" >&2; die "baseline pipeline failed"; }
   b_sec=$(seconds "$(field "$OUT/e2e-baseline.txt" "Elapsed (wall clock) time")")

@@ -30,6 +30,8 @@ Both:
   Any other --name=value is passed to the pipeline (e.g. --noisyLogWindowMinutes=15).
   The DirectRunner's element checks (--enforceImmutability, --enforceEncodability) are off
   unless given.
+  JAVA_OPTS: JVM flags (default -Xmx2g); -XX:+UseParallelGC is added unless they name a
+  collector.
 Exit codes: 0 done; 1 the job could not start (input matches no file, rules file unreadable or
 invalid, no credentials for gs://, BigQuery unreachable); 2 usage mistake (unknown option, bad
 value); 3 the job failed while running.
@@ -105,7 +107,7 @@ if [[ -n "$output" ]]; then
   job+=(--outputDirectory="$output")
 fi
 
-JAVA_OPTS="${JAVA_OPTS:--Xmx2g}" run_java dev.logalerts.local.LocalRun \
+JAVA_OPTS="$(with_local_gc "${JAVA_OPTS:--Xmx2g}")" run_java dev.logalerts.local.LocalRun \
   --runner=DirectRunner \
   --rulesPath="$rules" \
   "${job[@]}" \

@@ -103,9 +103,21 @@ public final class LocalRun {
     FileSystems.setDefaultPipelineOptions(options);
     LocalJsonSink.clearOutputs(out, LocalJsonSink.OUTPUT_FILES);
     PipelineResult result = LogAlertsPipeline.run(options);
+    PipelineResult.State state;
     try (Progress progress =
         Progress.start(result, System.err, knownInputBytes(options.getInputFilePattern()))) {
-      result.waitUntilFinish();
+      state = result.waitUntilFinish();
+    }
+    if (state != PipelineResult.State.DONE) {
+      // The DirectRunner can end a run whose worker thread died (e.g. out of memory) without
+      // throwing: the outputs are then partial, and a summary of them would look like a result.
+      System.err.println(
+          "error: the job stopped in state "
+              + state
+              + "; the outputs in "
+              + out
+              + " are incomplete (a worker thread died: out of memory? raise -Xmx in JAVA_OPTS)");
+      return EXIT_JOB_FAILED;
     }
     LocalJsonSink.compact(out, LocalJsonSink.OUTPUT_FILES);
     ReportWriter.write(out);

@@ -67,6 +67,7 @@ public final class BucketAgg {
   }
 
   void add(Observation o) {
+    periodMillis = o.periodMillis; // a partial's bucket size, for RulePeriodWindows
     if (o.isSeed()) {
       return; // only makes the bucket (and so the key) exist
     }

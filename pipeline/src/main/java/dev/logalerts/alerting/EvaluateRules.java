@@ -50,14 +50,16 @@ import org.joda.time.Duration;
  * <ol>
  *   <li><b>MatchRules</b>: each rule whose compiled filter the entry matched (tested once per entry
  *       and rule, before, by {@link MatchRuleFilters}: the {@code MatchRuleFilters} step here or,
- *       in the job, one step shared with the noisy-log account) turns the entry into {@code KV(rule
- *       + group values, Observation)}. Group values come from the rule's resolved {@code
- *       groupByPaths} (missing → {@code (none)}); the message template is mined once per entry and
- *       only when a rule needs it. Each worker admits at most {@code maxGroupsPerRule} groups per
- *       rule; the rest is counted in the group {@code other} ({@code groups_overflow_<rule>}
- *       counter), so a groupBy on a request id cannot blow up state.
+ *       in the job, one step shared with the noisy-log account) turns the entry into an {@code
+ *       Observation} of {@code rule + group values}, folded at once into the bundle's partial
+ *       bucket of that key (one element per key, bucket and bundle reaches the shuffle). Group
+ *       values come from the rule's resolved {@code groupByPaths} (missing → {@code (none)}); the
+ *       message template is mined once per entry and only when a rule needs it. Each worker admits
+ *       at most {@code maxGroupsPerRule} groups per rule; the rest is counted in the group {@code
+ *       other} ({@code groups_overflow_<rule>} counter), so a groupBy on a request id cannot blow
+ *       up state.
  *   <li><b>AggregateBuckets</b>: fixed event-time windows of the rule's {@code period} (one {@link
- *       RulePeriodWindows} for all rules: the size travels with each observation), summed with a
+ *       RulePeriodWindows} for all rules: the size travels with each partial), merged with a
  *       combiner (counts, a mergeable KLL latency sketch, the 5 earliest samples) with hot-key
  *       fanout, because one noisy service can own most entries. Buckets fire when the watermark
  *       passes their end (streaming: also early, see detection latency); entries up to {@code
@@ -403,16 +405,16 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   }
 
   private PCollection<KV<String, BucketAgg>> buckets(PCollection<MatchedEvent> entries) {
-    ParDo.SingleOutput<MatchedEvent, KV<String, Observation>> match =
+    ParDo.SingleOutput<MatchedEvent, KV<String, BucketAgg>> match =
         ParDo.of(new MatchRulesFn(rules, rulesView, evaluationId, miner, maxGroupsPerRule));
     if (rulesView != null) {
       match = match.withSideInputs(rulesView);
     }
-    PCollection<KV<String, Observation>> observations =
+    PCollection<KV<String, BucketAgg>> partials =
         entries
             .apply("MatchRules", match)
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), Observation.ObservationCoder.of()));
-    return observations.apply(
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), BucketAgg.BucketAggCoder.of()));
+    return partials.apply(
         "AggregateBuckets", new AggregateBuckets(allowedLateness, hotKeyFanout, earlyFiring));
   }
 
@@ -468,9 +470,11 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
     }
   }
 
-  /** Per (rule, group) and rule period: one aggregate per event-time bucket. */
+  /**
+   * Per (rule, group) and rule period: the partial buckets merged into one per event-time bucket.
+   */
   static final class AggregateBuckets
-      extends PTransform<PCollection<KV<String, Observation>>, PCollection<KV<String, BucketAgg>>> {
+      extends PTransform<PCollection<KV<String, BucketAgg>>, PCollection<KV<String, BucketAgg>>> {
     private final Duration allowedLateness;
     private final int fanout;
     private final Duration earlyFiring;
@@ -482,7 +486,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
     }
 
     @Override
-    public PCollection<KV<String, BucketAgg>> expand(PCollection<KV<String, Observation>> in) {
+    public PCollection<KV<String, BucketAgg>> expand(PCollection<KV<String, BucketAgg>> in) {
       Combine.PerKey<String, BucketAgg, BucketAgg> merge =
           Combine.perKey(mergingAccumulators(new BucketAgg.BucketAggFn()));
       PTransform<PCollection<KV<String, BucketAgg>>, PCollection<KV<String, BucketAgg>>> combine =
@@ -499,13 +503,12 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
       }
       return in.apply(
               "BucketWindows",
-              Window.<KV<String, Observation>>into(new RulePeriodWindows())
+              Window.<KV<String, BucketAgg>>into(new RulePeriodWindows())
                   .triggering(trigger)
                   .withAllowedLateness(allowedLateness)
                   .discardingFiredPanes()
                   // After early panes the on-time pane is a delta; an empty one adds nothing.
                   .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY))
-          .apply("PartialBuckets", CombineInBundle.of(new BucketAgg.BucketAggFn()))
           .apply("CombineBuckets", combine)
           .setCoder(KvCoder.of(StringUtf8Coder.of(), BucketAgg.BucketAggCoder.of()))
           .apply("StampBuckets", ParDo.of(new StampFn()))

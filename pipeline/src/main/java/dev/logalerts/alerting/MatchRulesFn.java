@@ -1,5 +1,7 @@
 package dev.logalerts.alerting;
 
+import dev.logalerts.combine.BundlePartials;
+import dev.logalerts.model.BundleCounter;
 import dev.logalerts.model.FieldPath;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
@@ -13,18 +15,27 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
 
 /**
- * Per entry and matched rule: emits the (rule, group) key with the entry's {@link Observation}. The
- * filters were tested once, before ({@link MatchRuleFilters}); this step reads the matched names.
- * The template is mined at most once per entry, and only when some matched rule groups by template
- * or is a new-template rule.
+ * Per entry and matched rule: the (rule, group) key and the entry's {@link Observation}, folded
+ * into this bundle's partial bucket ({@link BucketAgg}) of that key and of the rule period's window
+ * ({@link RulePeriodWindows}) of the entry; the partials go out when the bundle ends, in the global
+ * window, each with the earliest timestamp of its entries, and {@code BucketWindows} then places
+ * them (see {@link dev.logalerts.combine.CombineInBundle}: the shuffle gets one element per key,
+ * bucket and bundle; folding here rather than in a step of its own saves the DirectRunner two steps
+ * per observation). The filters were tested once, before ({@link MatchRuleFilters}); this step
+ * reads the matched names. The template is mined at most once per entry, and only when some matched
+ * rule groups by template or is a new-template rule.
  *
  * <p>The rules are the launch rules, or, when the job reloads its rules file, the side input's
  * current version: a rule added, edited or removed in the file applies to the next entry after the
@@ -33,7 +44,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * filters tested again against this version, counted in {@value #REMATCHED_COUNTER}, so alerts
  * always follow the rules this step holds.
  */
-final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, Observation>> {
+final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
   /** Entries whose filters were tested again because the rules changed between the steps. */
   static final String REMATCHED_COUNTER = "rule_matches_retested";
 
@@ -76,7 +87,13 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, Observation>> {
   /** Newest event time at which this instance seeded, to re-seed once a day of event time. */
   private transient long seededAt;
 
-  private final Counter matched = PipelineCounters.counter("rule_matches");
+  private final BundleCounter matched = BundleCounter.of("rule_matches");
+
+  private transient @Nullable BundlePartials<String, Observation, BucketAgg> partials;
+
+  /** The window of the element being processed (the global window): the partials' window. */
+  private transient @Nullable BoundedWindow elementWindow;
+
   private final Counter retested = PipelineCounters.counter(REMATCHED_COUNTER);
 
   MatchRulesFn(
@@ -95,6 +112,30 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, Observation>> {
   @Setup
   public void setup() {
     admission = new GroupAdmission(maxGroupsPerRule);
+  }
+
+  @StartBundle
+  public void startBundle() {
+    partials = new BundlePartials<>(new BucketAgg.BucketAggFn());
+    matched.start();
+  }
+
+  @FinishBundle
+  public void finishBundle(FinishBundleContext c) {
+    Objects.requireNonNull(partials).flush(c);
+    matched.flush();
+  }
+
+  /** Folds {@code o} into this bundle's partial of {@code key} and the entry's rule bucket. */
+  private void emit(ProcessContext c, String key, Observation o) {
+    Instant timestamp = c.timestamp();
+    IntervalWindow bucket = RulePeriodWindows.windowOf(timestamp.getMillis(), o.periodMillis);
+    BucketAgg single =
+        Objects.requireNonNull(partials)
+            .add(key, bucket, o, timestamp, Objects.requireNonNull(elementWindow));
+    if (single != null) {
+      c.output(KV.of(key, single));
+    }
   }
 
   /** Derives the per-rule arrays once per rules version. */
@@ -149,7 +190,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, Observation>> {
       }
       long p = rules.get(i).period().getMillis();
       for (String k : seedKeys.get(i)) {
-        c.output(KV.of(k, Observation.seed(eventMillis * 1_000_000L, p)));
+        emit(c, k, Observation.seed(eventMillis * 1_000_000L, p));
       }
       any = true;
     }
@@ -163,7 +204,8 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, Observation>> {
   }
 
   @ProcessElement
-  public void process(ProcessContext c) {
+  public void process(ProcessContext c, BoundedWindow window) {
+    elementWindow = window;
     RuleSet set = rulesView == null ? launchRules : c.sideInput(rulesView);
     if (set != preparedFor) {
       prepare(set);
@@ -247,19 +289,19 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, Observation>> {
       latency = h == null ? Double.NaN : h.latencySeconds();
     }
     boolean newTemplate = (obs & RuleKind.OBSERVE_TEMPLATE) != 0;
-    c.output(
-        KV.of(
-            k,
-            new Observation(
-                e.timestampNanos(),
-                e.insertId(),
-                e.message(),
-                e.projectId(),
-                hit,
-                latency,
-                newTemplate ? template.templateId() : "",
-                newTemplate ? template.template() : "",
-                r.period().getMillis())));
+    emit(
+        c,
+        k,
+        new Observation(
+            e.timestampNanos(),
+            e.insertId(),
+            e.message(),
+            e.projectId(),
+            hit,
+            latency,
+            newTemplate ? template.templateId() : "",
+            newTemplate ? template.template() : "",
+            r.period().getMillis()));
     matched.inc();
     return template;
   }

@@ -12,21 +12,26 @@ import org.apache.beam.sdk.values.KV;
 import org.joda.time.Instant;
 
 /**
- * Fixed event-time windows whose size is the {@code period} carried by each observation (the period
- * of the rule version that matched it): one windowing for all rules instead of one branch of the
- * graph per distinct period, so editing a period, even in a running job's rules file, changes
- * neither the graph nor Dataflow update compatibility. Windows are aligned to the epoch, so bucket
- * boundaries agree across workers and runs.
+ * Fixed event-time windows whose size is the {@code period} carried by each partial bucket (the
+ * period of the rule version that matched its observations): one windowing for all rules instead of
+ * one branch of the graph per distinct period, so editing a period, even in a running job's rules
+ * file, changes neither the graph nor Dataflow update compatibility. Windows are aligned to the
+ * epoch, so bucket boundaries agree across workers and runs.
  */
-final class RulePeriodWindows extends NonMergingWindowFn<KV<String, Observation>, IntervalWindow> {
+final class RulePeriodWindows extends NonMergingWindowFn<KV<String, BucketAgg>, IntervalWindow> {
   @Override
   public Collection<IntervalWindow> assignWindows(AssignContext c) {
-    long p = c.element().getValue().periodMillis;
-    if (p <= 0) {
-      throw new IllegalStateException("observation without a rule period: " + c.element());
+    return List.of(windowOf(c.timestamp().getMillis(), c.element().getValue().periodMillis));
+  }
+
+  /** The bucket of period {@code periodMillis} holding {@code millis}. */
+  static IntervalWindow windowOf(long millis, long periodMillis) {
+    if (periodMillis <= 0) {
+      throw new IllegalStateException(
+          "observation without a rule period at " + new Instant(millis));
     }
-    long start = Math.floorDiv(c.timestamp().getMillis(), p) * p;
-    return List.of(new IntervalWindow(new Instant(start), new Instant(start + p)));
+    long start = Math.floorDiv(millis, periodMillis) * periodMillis;
+    return new IntervalWindow(new Instant(start), new Instant(start + periodMillis));
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.parse.LogFamilies;
 import dev.logalerts.templates.NoisyRowFactory.ToRowsFn;
+import dev.logalerts.templates.NoisyVolumeFn.Volume;
 import dev.logalerts.templates.VolumesByShard.MergeFn;
 import dev.logalerts.templates.VolumesByShard.ShardFn;
 import java.io.Serializable;
@@ -37,6 +38,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -48,9 +50,9 @@ import org.joda.time.Instant;
  * checked against the alerts that depend on those entries.
  *
  * <pre>
- *   batch:     KeyByTemplate ─► WindowByEventTime ─► PartialVolumes ─► ShardVolumes ─► CombineVolume ─► ToRows ─► GlobalRows
- *   streaming: RouteTooLate ─┬─► KeyByTemplate ─► WindowByEventTime ─► PartialVolumes ─► ShardVolumes ─► CombineVolume ─► ToRows ─► GlobalOnTimeRows ──┐
- *                            └─► KeyTooLate ─► WindowByArrival ─► PartialTooLate ─► ShardTooLate ─► CombineTooLate ─► TooLateToRows ─► GlobalTooLateRows ─┴► AllRows
+ *   batch:     PartialVolumes ─► ShardVolumes ─► CombineVolume ─► ToRows ─► GlobalRows
+ *   streaming: RouteTooLate ─┬─► PartialVolumes ─► ShardVolumes ─► CombineVolume ─► ToRows ─► GlobalOnTimeRows ──┐
+ *                            └─► PartialTooLate ─► ShardTooLate ─► CombineTooLate ─► TooLateToRows ─► GlobalTooLateRows ─┴► AllRows
  * </pre>
  *
  * <p>Step names are part of Dataflow update compatibility; the stateful ones (a GroupByKey inside)
@@ -242,15 +244,17 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
 
     PCollection<NoisyLogRow> onTime =
         inTime
-            .apply("KeyByTemplate", ParDo.of(new KeyByTemplateFn(miner)))
-            .setCoder(KvCoder.of(NoisyKey.Coder.of(), NoisyEntry.Coder.of()))
             .apply(
-                "WindowByEventTime",
-                Window.<KV<NoisyKey, NoisyEntry>>into(FixedWindows.of(window))
-                    .triggering(trigger())
-                    .withAllowedLateness(allowedLateness)
-                    .discardingFiredPanes())
-            .apply("PartialVolumes", CombineInBundle.of(new NoisyVolumeFn()))
+                "PartialVolumes",
+                CombineInBundle.keyedBy(
+                    new TemplateKeyFn(miner),
+                    KvCoder.of(NoisyKey.Coder.of(), NoisyEntry.Coder.of()),
+                    new NoisyVolumeFn(),
+                    Window.<KV<NoisyKey, Volume>>into(FixedWindows.of(window))
+                        .triggering(trigger())
+                        .withAllowedLateness(allowedLateness)
+                        .discardingFiredPanes(),
+                    ENTRIES_COUNTER))
             .apply("ShardVolumes", ParDo.of(new ShardFn<>(NoisyKey::stableHash, shards)))
             .setCoder(VolumesByShard.shardedCoder(NoisyKey.Coder.of()))
             .apply("CombineVolume", withFanout(Combine.perKey(new MergeFn<>(NoisyKey.Coder.of()))))
@@ -263,12 +267,14 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
     KvCoder<Long, NoisyKey> tooLateKeyCoder = KvCoder.of(VarLongCoder.of(), NoisyKey.Coder.of());
     PCollection<NoisyLogRow> late =
         tooLate
-            .apply("KeyTooLate", ParDo.of(new KeyByEventWindowFn(miner, window.getMillis())))
-            .setCoder(KvCoder.of(tooLateKeyCoder, NoisyEntry.Coder.of()))
             .apply(
-                "WindowByArrival",
-                Window.<KV<KV<Long, NoisyKey>, NoisyEntry>>into(FixedWindows.of(TOO_LATE_WINDOW)))
-            .apply("PartialTooLate", CombineInBundle.of(new NoisyVolumeFn()))
+                "PartialTooLate",
+                CombineInBundle.keyedBy(
+                    new TooLateKeyFn(miner, window.getMillis()),
+                    KvCoder.of(tooLateKeyCoder, NoisyEntry.Coder.of()),
+                    new NoisyVolumeFn(),
+                    Window.<KV<KV<Long, NoisyKey>, Volume>>into(FixedWindows.of(TOO_LATE_WINDOW)),
+                    ENTRIES_COUNTER))
             .apply("ShardTooLate", ParDo.of(new ShardFn<>(NoisyLogs::stableHash, shards)))
             .setCoder(VolumesByShard.shardedCoder(tooLateKeyCoder))
             .apply("CombineTooLate", Combine.perKey(new MergeFn<>(tooLateKeyCoder)))
@@ -360,27 +366,17 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
   }
 
   /** Mines the template and builds the account key; the entry keeps its matched rules' names. */
-  static class KeyByTemplateFn extends DoFn<MatchedEvent, KV<NoisyKey, NoisyEntry>> {
+  static final class TemplateKeyFn
+      implements SerializableFunction<MatchedEvent, KV<NoisyKey, NoisyEntry>> {
     private final SerializableFunction<String, MessageTemplate> miner;
-    private final Counter entries = PipelineCounters.counter(ENTRIES_COUNTER);
-    private transient Map<String, String> structuralIds;
+    private transient @Nullable Map<String, String> structuralIds;
 
-    KeyByTemplateFn(SerializableFunction<String, MessageTemplate> miner) {
+    TemplateKeyFn(SerializableFunction<String, MessageTemplate> miner) {
       this.miner = miner;
     }
 
-    @Setup
-    public void setup() {
-      structuralIds = new HashMap<>();
-    }
-
-    @ProcessElement
-    public void process(@Element MatchedEvent m, OutputReceiver<KV<NoisyKey, NoisyEntry>> out) {
-      out.output(keyed(m));
-    }
-
-    KV<NoisyKey, NoisyEntry> keyed(MatchedEvent m) {
-      entries.inc();
+    @Override
+    public KV<NoisyKey, NoisyEntry> apply(MatchedEvent m) {
       LogEvent e = m.event();
       String message = e.message();
       String templateId;
@@ -471,22 +467,21 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
   }
 
   /** Too-late path: the key also carries the entry's original event-time window start. */
-  static final class KeyByEventWindowFn
-      extends DoFn<MatchedEvent, KV<KV<Long, NoisyKey>, NoisyEntry>> {
-    private final KeyByTemplateFn keyFn;
+  static final class TooLateKeyFn
+      implements SerializableFunction<MatchedEvent, KV<KV<Long, NoisyKey>, NoisyEntry>> {
+    private final TemplateKeyFn keyFn;
     private final long windowMillis;
 
-    KeyByEventWindowFn(SerializableFunction<String, MessageTemplate> miner, long windowMillis) {
-      this.keyFn = new KeyByTemplateFn(miner);
+    TooLateKeyFn(SerializableFunction<String, MessageTemplate> miner, long windowMillis) {
+      this.keyFn = new TemplateKeyFn(miner);
       this.windowMillis = windowMillis;
     }
 
-    @ProcessElement
-    public void process(
-        @Element MatchedEvent m, OutputReceiver<KV<KV<Long, NoisyKey>, NoisyEntry>> out) {
-      KV<NoisyKey, NoisyEntry> kv = keyFn.keyed(m);
+    @Override
+    public KV<KV<Long, NoisyKey>, NoisyEntry> apply(MatchedEvent m) {
+      KV<NoisyKey, NoisyEntry> kv = keyFn.apply(m);
       long start = windowStart(m.event().eventTime().getMillis(), windowMillis);
-      out.output(KV.of(KV.of(start, kv.getKey()), kv.getValue()));
+      return KV.of(KV.of(start, kv.getKey()), kv.getValue());
     }
   }
 

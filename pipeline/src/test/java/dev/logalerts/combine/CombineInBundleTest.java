@@ -17,7 +17,10 @@ import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.SimpleFunction;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
@@ -68,6 +71,52 @@ public class CombineInBundleTest {
 
   @Test
   public void partialsThenMergeEqualThePlainCombine() {
+    equalsThePlainCombine(
+        in ->
+            in.apply(Window.into(FixedWindows.of(MINUTE)))
+                .apply("Partials", CombineInBundle.of(Sum.ofLongs())));
+  }
+
+  @Test
+  public void keyedByEqualsKeyingWindowingAndPartialsInThreeSteps() {
+    PipelineResult result =
+        equalsThePlainCombine(
+            in ->
+                in.apply("Unkey", MapElements.via(new Unkey()))
+                    .apply(
+                        "Partials",
+                        CombineInBundle.keyedBy(
+                            new KeyOf(),
+                            KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()),
+                            Sum.ofLongs(),
+                            Window.<KV<String, long[]>>into(FixedWindows.of(MINUTE)),
+                            "test_inputs")));
+    assertThat(PipelineCounters.get(result, "test_inputs")).isEqualTo(5_000);
+  }
+
+  /** "key=value": the unkeyed input of {@link CombineInBundle#keyedBy}. */
+  private static final class Unkey extends SimpleFunction<KV<String, Long>, String> {
+    @Override
+    public String apply(KV<String, Long> kv) {
+      return kv.getKey() + "=" + kv.getValue();
+    }
+  }
+
+  private static final class KeyOf implements SerializableFunction<String, KV<String, Long>> {
+    @Override
+    public KV<String, Long> apply(String s) {
+      int eq = s.indexOf('=');
+      return KV.of(s.substring(0, eq), Long.parseLong(s.substring(eq + 1)));
+    }
+  }
+
+  /**
+   * 5,000 timestamped values of 5 keys over 10 minutes through {@code partials} and a merge give
+   * the per-key, per-minute sums; fewer elements reach the merge than went in.
+   */
+  private PipelineResult equalsThePlainCombine(
+      SerializableFunction<PCollection<KV<String, Long>>, PCollection<KV<String, long[]>>>
+          partials) {
     Random random = new Random(7);
     List<TimestampedValue<KV<String, Long>>> input = new ArrayList<>();
     List<KV<String, Long>> expected = new ArrayList<>();
@@ -89,9 +138,8 @@ public class CombineInBundleTest {
       }
     }
     PCollection<KV<String, Long>> combined =
-        p.apply(Create.timestamped(input))
-            .apply(Window.into(FixedWindows.of(MINUTE)))
-            .apply("Partials", CombineInBundle.of(Sum.ofLongs()))
+        partials
+            .apply(p.apply(Create.timestamped(input)))
             .apply("Merge", Combine.perKey(mergingAccumulators(Sum.ofLongs())))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
     PAssert.that(sumsByWindow(combined)).containsInAnyOrder(expected);
@@ -102,10 +150,47 @@ public class CombineInBundleTest {
     // At least one partial per (key, window), and fewer than the raw elements.
     assertThat(shuffled).isAtLeast(expected.size());
     assertThat(shuffled).isLessThan(input.size());
+    return result;
+  }
+
+  private static Window<KV<String, Long>> lateWindowing() {
+    return Window.<KV<String, Long>>into(FixedWindows.of(MINUTE))
+        .triggering(
+            AfterWatermark.pastEndOfWindow().withLateFirings(AfterPane.elementCountAtLeast(1)))
+        .withAllowedLateness(Duration.standardMinutes(5))
+        .discardingFiredPanes();
   }
 
   @Test
   public void lateElementsStayLateAndDroppedOnesStayDropped() {
+    lateStaysLate(
+        in -> in.apply(lateWindowing()).apply("Partials", CombineInBundle.of(Sum.ofLongs())));
+  }
+
+  @Test
+  public void keyedByKeepsLateElementsLateAndDroppedOnesDropped() {
+    lateStaysLate(
+        in ->
+            in.apply("Unkey", MapElements.via(new Unkey()))
+                .apply(
+                    "Partials",
+                    CombineInBundle.keyedBy(
+                        new KeyOf(),
+                        KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()),
+                        Sum.ofLongs(),
+                        Window.<KV<String, long[]>>into(FixedWindows.of(MINUTE))
+                            .triggering(
+                                AfterWatermark.pastEndOfWindow()
+                                    .withLateFirings(AfterPane.elementCountAtLeast(1)))
+                            .withAllowedLateness(Duration.standardMinutes(5))
+                            .discardingFiredPanes(),
+                        "test_inputs")));
+  }
+
+  /** On time 1 + 2, late (within the allowed lateness) 4 + 8, past it 16: dropped. */
+  private void lateStaysLate(
+      SerializableFunction<PCollection<KV<String, Long>>, PCollection<KV<String, long[]>>>
+          partials) {
     Instant base = new Instant(0);
     TestStream<KV<String, Long>> stream =
         TestStream.create(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
@@ -124,15 +209,8 @@ public class CombineInBundleTest {
                 TimestampedValue.of(KV.of("a", 16L), base.plus(Duration.standardSeconds(50))))
             .advanceWatermarkToInfinity();
     PCollection<KV<String, Long>> combined =
-        p.apply(stream)
-            .apply(
-                Window.<KV<String, Long>>into(FixedWindows.of(MINUTE))
-                    .triggering(
-                        AfterWatermark.pastEndOfWindow()
-                            .withLateFirings(AfterPane.elementCountAtLeast(1)))
-                    .withAllowedLateness(Duration.standardMinutes(5))
-                    .discardingFiredPanes())
-            .apply("Partials", CombineInBundle.of(Sum.ofLongs()))
+        partials
+            .apply(p.apply(stream))
             .apply("Merge", Combine.perKey(mergingAccumulators(Sum.ofLongs())))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
     PCollection<KV<String, Long>> labelled = sumsByWindow(combined);
@@ -164,6 +242,41 @@ public class CombineInBundleTest {
       throw new AssertionError("expected a refusal");
     } catch (IllegalArgumentException e) {
       assertThat(e).hasMessageThat().contains("non-merging windows");
+    }
+    p.enableAbandonedNodeEnforcement(false);
+  }
+
+  @Test
+  public void keyedByRefusesWindowedInputAndNonPartitioningWindows() {
+    PCollection<String> global = p.apply(Create.of("a=1"));
+    KvCoder<String, Long> coder = KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
+    try {
+      global.apply(
+          "Sessions",
+          CombineInBundle.keyedBy(
+              new KeyOf(),
+              coder,
+              Sum.ofLongs(),
+              Window.<KV<String, long[]>>into(Sessions.withGapDuration(MINUTE)),
+              "test_inputs"));
+      throw new AssertionError("expected a refusal of session windows");
+    } catch (IllegalArgumentException e) {
+      assertThat(e).hasMessageThat().contains("partitioning window function");
+    }
+    try {
+      global
+          .apply("Minutes", Window.into(FixedWindows.of(MINUTE)))
+          .apply(
+              "Windowed",
+              CombineInBundle.keyedBy(
+                  new KeyOf(),
+                  coder,
+                  Sum.ofLongs(),
+                  Window.<KV<String, long[]>>into(FixedWindows.of(MINUTE)),
+                  "test_inputs"));
+      throw new AssertionError("expected a refusal of windowed input");
+    } catch (IllegalArgumentException e) {
+      assertThat(e).hasMessageThat().contains("global window");
     }
     p.enableAbandonedNodeEnforcement(false);
   }

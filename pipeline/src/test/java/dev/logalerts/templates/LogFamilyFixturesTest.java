@@ -28,8 +28,8 @@ import org.junit.runners.JUnit4;
 @RunWith(JUnit4.class)
 public class LogFamilyFixturesTest {
   private final LogEntryParser parser = new LogEntryParser();
-  private final NoisyLogs.KeyByTemplateFn keyFn =
-      new NoisyLogs.KeyByTemplateFn(new NoisyLogs.MinerFn());
+  private final NoisyLogs.TemplateKeyFn keyFn =
+      new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
 
   /** One row of expected.tsv. */
   private static final class Row {
@@ -80,7 +80,7 @@ public class LogFamilyFixturesTest {
     Map<String, String> failures = new LinkedHashMap<>();
     for (Row row : rows) {
       LogEvent e = parse(row.fixture);
-      KV<NoisyKey, NoisyEntry> kv = keyFn.keyed(unmatched(e));
+      KV<NoisyKey, NoisyEntry> kv = keyFn.apply(unmatched(e));
       String actual =
           String.join(
               "\t",
@@ -102,7 +102,7 @@ public class LogFamilyFixturesTest {
       LogEvent e = parse(row.fixture);
       assertWithMessage("message of %s", row.fixture).that(e.message()).isNotEmpty();
       assertWithMessage("template of %s", row.fixture)
-          .that(keyFn.keyed(unmatched(e)).getValue().template())
+          .that(keyFn.apply(unmatched(e)).getValue().template())
           .isNotEqualTo(NoisyLogs.EMPTY_TEMPLATE);
       assertWithMessage("service of %s is the log name", row.fixture)
           .that(e.service())
@@ -118,7 +118,7 @@ public class LogFamilyFixturesTest {
           e.payload().first(dev.logalerts.model.FieldValues.key("protoPayload", "methodName"));
       if (method != null && !method.isEmpty() && !row.family.equals("OTHER")) {
         assertWithMessage("template of %s", row.fixture)
-            .that(keyFn.keyed(unmatched(e)).getValue().template())
+            .that(keyFn.apply(unmatched(e)).getValue().template())
             .startsWith(method);
       }
     }

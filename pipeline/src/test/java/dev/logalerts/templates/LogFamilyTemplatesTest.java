@@ -17,8 +17,8 @@ import org.junit.runners.JUnit4;
 @RunWith(JUnit4.class)
 public class LogFamilyTemplatesTest {
   private final LogEntryParser parser = new LogEntryParser();
-  private final NoisyLogs.KeyByTemplateFn keyFn =
-      new NoisyLogs.KeyByTemplateFn(new NoisyLogs.MinerFn());
+  private final NoisyLogs.TemplateKeyFn keyFn =
+      new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
 
   private static byte[] fixture(String name) throws Exception {
     try (InputStream in = LogFamilyTemplatesTest.class.getResourceAsStream("/families/" + name)) {
@@ -27,7 +27,7 @@ public class LogFamilyTemplatesTest {
   }
 
   private KV<NoisyKey, NoisyEntry> keyed(String name) throws Exception {
-    return keyFn.keyed(unmatched(parser.parse(fixture(name))));
+    return keyFn.apply(unmatched(parser.parse(fixture(name))));
   }
 
   private String exclusion(String name) throws Exception {
@@ -76,9 +76,9 @@ public class LogFamilyTemplatesTest {
     String a = new String(fixture("otel/vpc-flow-compute-engine.json"), StandardCharsets.UTF_8);
     String b = a.replace("203.0.113.4", "198.51.100.23").replace("55524", "61001");
     KV<NoisyKey, NoisyEntry> ka =
-        keyFn.keyed(unmatched(parser.parse(a.getBytes(StandardCharsets.UTF_8))));
+        keyFn.apply(unmatched(parser.parse(a.getBytes(StandardCharsets.UTF_8))));
     KV<NoisyKey, NoisyEntry> kb =
-        keyFn.keyed(unmatched(parser.parse(b.getBytes(StandardCharsets.UTF_8))));
+        keyFn.apply(unmatched(parser.parse(b.getBytes(StandardCharsets.UTF_8))));
     assertThat(kb.getKey()).isEqualTo(ka.getKey());
     assertThat(kb.getValue().message()).isNotEqualTo(ka.getValue().message());
   }
@@ -90,12 +90,12 @@ public class LogFamilyTemplatesTest {
         base.replace("io.k8s.coordination.v1.leases.update", "io.k8s.core.v1.pods.create");
     String t1 =
         keyFn
-            .keyed(unmatched(parser.parse(base.getBytes(StandardCharsets.UTF_8))))
+            .apply(unmatched(parser.parse(base.getBytes(StandardCharsets.UTF_8))))
             .getValue()
             .template();
     String t2 =
         keyFn
-            .keyed(unmatched(parser.parse(other.getBytes(StandardCharsets.UTF_8))))
+            .apply(unmatched(parser.parse(other.getBytes(StandardCharsets.UTF_8))))
             .getValue()
             .template();
     assertThat(t1).isEqualTo("io.k8s.coordination.v1.leases.update");
@@ -164,10 +164,10 @@ public class LogFamilyTemplatesTest {
         .isEqualTo(
             "jobservice.jobcompleted: job failed: OUT_OF_RANGE Resources exceeded during query"
                 + " execution");
-    assertThat(keyFn.keyed(unmatched(bad)).getValue().template())
+    assertThat(keyFn.apply(unmatched(bad)).getValue().template())
         .isEqualTo("jobservice.jobcompleted: job failed: OUT_OF_RANGE");
-    assertThat(keyFn.keyed(unmatched(bad)).getKey())
-        .isNotEqualTo(keyFn.keyed(unmatched(good)).getKey());
+    assertThat(keyFn.apply(unmatched(bad)).getKey())
+        .isNotEqualTo(keyFn.apply(unmatched(good)).getKey());
   }
 
   /** An entry that no alert rule matched: what the noisy-log branch receives for it. */
