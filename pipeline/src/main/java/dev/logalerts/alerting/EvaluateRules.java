@@ -3,6 +3,7 @@ package dev.logalerts.alerting;
 import static dev.logalerts.combine.CombineInBundle.mergingAccumulators;
 
 import dev.logalerts.combine.CombineInBundle;
+import dev.logalerts.combine.CombineOptions;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.MessageTemplate;
@@ -406,7 +407,14 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
 
   private PCollection<KV<String, BucketAgg>> buckets(PCollection<MatchedEvent> entries) {
     ParDo.SingleOutput<MatchedEvent, KV<String, BucketAgg>> match =
-        ParDo.of(new MatchRulesFn(rules, rulesView, evaluationId, miner, maxGroupsPerRule));
+        ParDo.of(
+            new MatchRulesFn(
+                rules,
+                rulesView,
+                evaluationId,
+                miner,
+                maxGroupsPerRule,
+                CombineOptions.maxPartialsPerBundle(entries)));
     if (rulesView != null) {
       match = match.withSideInputs(rulesView);
     }

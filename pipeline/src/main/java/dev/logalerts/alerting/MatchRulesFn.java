@@ -53,6 +53,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
   private final String evaluationId;
   private final SerializableFunction<String, MessageTemplate> miner;
   private final int maxGroupsPerRule;
+  private final int maxPartials;
   private transient GroupAdmission admission;
   private transient @Nullable RuleSet preparedFor;
   private transient List<Rule> rules;
@@ -101,12 +102,14 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
       @Nullable PCollectionView<RuleSet> rulesView,
       String evaluationId,
       SerializableFunction<String, MessageTemplate> miner,
-      int maxGroupsPerRule) {
+      int maxGroupsPerRule,
+      int maxPartials) {
     this.launchRules = launchRules;
     this.rulesView = rulesView;
     this.evaluationId = evaluationId;
     this.miner = miner;
     this.maxGroupsPerRule = maxGroupsPerRule;
+    this.maxPartials = maxPartials;
   }
 
   @Setup
@@ -116,7 +119,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
 
   @StartBundle
   public void startBundle() {
-    partials = new BundlePartials<>(new BucketAgg.BucketAggFn());
+    partials = new BundlePartials<>(new BucketAgg.BucketAggFn(), maxPartials);
     matched.start();
   }
 

@@ -21,17 +21,22 @@ import org.joda.time.Instant;
  */
 public final class BundlePartials<K, InputT, AccumT> {
   private final CombineFn<InputT, AccumT, ?> fn;
+  private final int maxPartials;
   private final Counter shuffled = PipelineCounters.counter(CombineInBundle.SHUFFLED_COUNTER);
   private final Map<Slot<K>, Partial<AccumT>> held = new HashMap<>();
 
-  public BundlePartials(CombineFn<InputT, AccumT, ?> fn) {
+  /**
+   * Holds at most {@code maxPartials} partials ({@link CombineOptions#getMaxPartialsPerBundle}).
+   */
+  public BundlePartials(CombineFn<InputT, AccumT, ?> fn, int maxPartials) {
     this.fn = fn;
+    this.maxPartials = maxPartials;
   }
 
   /**
    * Folds {@code input} into the partial of ({@code key}, {@code bucketWindow}). Returns null, or,
-   * when the bundle already holds {@link CombineInBundle#MAX_PARTIALS} partials, the input's own
-   * accumulator, for the caller to output right away (with the input's timestamp and window).
+   * when the bundle already holds {@code maxPartials} partials, the input's own accumulator, for
+   * the caller to output right away (with the input's timestamp and window).
    */
   public @Nullable AccumT add(
       K key, BoundedWindow bucketWindow, InputT input, Instant timestamp, BoundedWindow window) {
@@ -39,7 +44,7 @@ public final class BundlePartials<K, InputT, AccumT> {
     Partial<AccumT> partial = held.get(slot);
     if (partial == null) {
       AccumT acc = fn.addInput(fn.createAccumulator(), input);
-      if (held.size() >= CombineInBundle.MAX_PARTIALS) {
+      if (held.size() >= maxPartials) {
         shuffled.inc();
         return acc;
       }

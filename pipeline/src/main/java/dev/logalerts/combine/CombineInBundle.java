@@ -55,7 +55,7 @@ public final class CombineInBundle<K, InputT, AccumT>
   /** Elements sent to a shuffle by this step (namespace {@value PipelineCounters#NAMESPACE}). */
   public static final String SHUFFLED_COUNTER = "shuffled_elements";
 
-  /** Bound on the partials held per bundle (keys times windows). */
+  /** Bound on the partials held per bundle (keys times windows); see {@link CombineOptions}. */
   public static final int MAX_PARTIALS = 20_000;
 
   private final CombineFn<InputT, AccumT, ?> fn;
@@ -132,7 +132,13 @@ public final class CombineInBundle<K, InputT, AccumT>
       return input
           .apply(
               "Partials",
-              ParDo.of(new PartialsFn<T, K, InputT, AccumT>(keyFn, fn, windowFn, inputsCounter)))
+              ParDo.of(
+                  new PartialsFn<T, K, InputT, AccumT>(
+                      keyFn,
+                      fn,
+                      windowFn,
+                      inputsCounter,
+                      CombineOptions.maxPartialsPerBundle(input))))
           .setCoder(KvCoder.of(keyedCoder.getKeyCoder(), accumCoder))
           .apply("Window", windowing);
     }
@@ -147,7 +153,11 @@ public final class CombineInBundle<K, InputT, AccumT>
     KvCoder<K, InputT> inputCoder = (KvCoder<K, InputT>) input.getCoder();
     Coder<AccumT> accumCoder = accumulatorCoder(fn, input.getPipeline(), inputCoder);
     return input
-        .apply("Partials", ParDo.of(PartialsFn.<K, InputT, AccumT>ofKeyed(fn)))
+        .apply(
+            "Partials",
+            ParDo.of(
+                PartialsFn.<K, InputT, AccumT>ofKeyed(
+                    fn, CombineOptions.maxPartialsPerBundle(input))))
         .setCoder(KvCoder.of(inputCoder.getKeyCoder(), accumCoder));
   }
 
@@ -170,27 +180,30 @@ public final class CombineInBundle<K, InputT, AccumT>
     private final CombineFn<InputT, AccumT, ?> fn;
     private final @Nullable PartitioningWindowFn<?, ?> windowFn;
     private final @Nullable BundleCounter inputs;
+    private final int maxPartials;
     private transient @Nullable BundlePartials<K, InputT, AccumT> partials;
 
     PartialsFn(
         SerializableFunction<T, KV<K, InputT>> keyFn,
         CombineFn<InputT, AccumT, ?> fn,
         @Nullable PartitioningWindowFn<?, ?> windowFn,
-        @Nullable String inputsCounter) {
+        @Nullable String inputsCounter,
+        int maxPartials) {
       this.keyFn = keyFn;
       this.fn = fn;
       this.windowFn = windowFn;
       this.inputs = inputsCounter == null ? null : BundleCounter.of(inputsCounter);
+      this.maxPartials = maxPartials;
     }
 
     static <K, InputT, AccumT> PartialsFn<KV<K, InputT>, K, InputT, AccumT> ofKeyed(
-        CombineFn<InputT, AccumT, ?> fn) {
-      return new PartialsFn<>(kv -> kv, fn, null, null);
+        CombineFn<InputT, AccumT, ?> fn, int maxPartials) {
+      return new PartialsFn<>(kv -> kv, fn, null, null, maxPartials);
     }
 
     @StartBundle
     public void startBundle() {
-      partials = new BundlePartials<>(fn);
+      partials = new BundlePartials<>(fn, maxPartials);
       if (inputs != null) {
         inputs.start();
       }

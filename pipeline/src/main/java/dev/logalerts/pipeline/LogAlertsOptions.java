@@ -1,6 +1,7 @@
 package dev.logalerts.pipeline;
 
 import dev.logalerts.alerting.AlertingOptions;
+import dev.logalerts.combine.CombineOptions;
 import dev.logalerts.io.CloudSinkOptions;
 import dev.logalerts.io.IoOptions;
 import dev.logalerts.rules.RulesOptions;
@@ -14,7 +15,12 @@ import org.apache.beam.sdk.options.Hidden;
  * {@code templates/metadata.json}.
  */
 public interface LogAlertsOptions
-    extends IoOptions, RulesOptions, AlertingOptions, NoisyLogOptions, CloudSinkOptions {
+    extends IoOptions,
+        RulesOptions,
+        AlertingOptions,
+        NoisyLogOptions,
+        CloudSinkOptions,
+        CombineOptions {
   /**
    * Tests only (hidden, so no template parameter): when set above 0, a streaming job re-reads the
    * rules file every this many seconds instead of every {@code rulesRefreshMinutes}.

@@ -1,5 +1,6 @@
 package dev.logalerts.tools.cost;
 
+import dev.logalerts.combine.CombineOptions;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.LogEventCoder;
 import dev.logalerts.pipeline.LogAlertsOptions;
@@ -37,6 +38,7 @@ import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.WindowedValue;
 import org.apache.beam.sdk.values.WindowedValues;
 import org.joda.time.Instant;
@@ -59,9 +61,12 @@ public final class MeasureInputs {
   private static final String ENTRIES = "(entries)";
   private static final String DEDUP = "DeduplicateEntries (streaming only)";
   private static final String EVENT_TIME = "(event time)";
-  // The per-bundle combine's input: one element per entry (per entry and rule), what a shuffle
-  // would receive with bundles of one entry, so the model's per-entry figures are upper bounds.
-  private static final String PARTIALS_STEP = "/Partials/ParMultiDo(Partials)";
+  // The steps that fold partial aggregates before a shuffle, measured at their output with no
+  // partial held (maxPartialsPerBundle=0): one partial per entry (per entry and rule), what a
+  // shuffle would receive with bundles of one entry, so the model's per-entry figures are upper
+  // bounds.
+  private static final String NOISY_PARTIALS = "AccountNoisyLogs/PartialVolumes/Partials";
+  private static final String RULE_PARTIALS = "EvaluateRules/MatchRules";
 
   private MeasureInputs() {}
 
@@ -71,8 +76,26 @@ public final class MeasureInputs {
   /** The measured steps, the entry count, and the rule count of the rules file. */
   record Result(long entries, int rules, double hours, Path output, List<Step> steps) {}
 
-  /** Runs the job over {@code input} with {@code rulesPath} and measures its shuffles. */
+  /**
+   * Runs the job over {@code input} with {@code rulesPath} and measures its shuffles: once as it
+   * runs (partials folded per bundle: what reaches the keyed stages), once with no partial held
+   * (the partial steps' outputs: one element per entry, or per entry and rule).
+   */
   static Result measure(String input, String rulesPath, int rules) throws IOException {
+    Result folded = run(input, rulesPath, rules, false);
+    Result single = run(input, rulesPath, rules, true);
+    List<Step> steps = new ArrayList<>(folded.steps());
+    steps.addAll(single.steps());
+    steps.sort(java.util.Comparator.comparing(Step::name));
+    return new Result(folded.entries(), rules, folded.hours(), folded.output(), steps);
+  }
+
+  /**
+   * One run: with {@code partialsAlone}, only the partial steps' outputs with no partial held;
+   * otherwise every GroupByKey and stateful step, and what deduplication would receive.
+   */
+  private static Result run(String input, String rulesPath, int rules, boolean partialsAlone)
+      throws IOException {
     Path out = Files.createTempDirectory("shuffle-report");
     LogAlertsOptions options =
         PipelineOptionsFactory.fromArgs(
@@ -82,6 +105,9 @@ public final class MeasureInputs {
             .as(LogAlertsOptions.class);
     options.as(DirectOptions.class).setEnforceImmutability(false);
     options.as(DirectOptions.class).setEnforceEncodability(false);
+    if (partialsAlone) {
+      options.as(CombineOptions.class).setMaxPartialsPerBundle(0);
+    }
     Pipeline pipeline = Pipeline.create(options);
     LogAlertsPipeline.build(pipeline, options);
 
@@ -100,8 +126,16 @@ public final class MeasureInputs {
               return; // sinks, and the batch-only end-of-input side input
             }
             PTransform<?, ?> t = node.getTransform();
+            if (partialsAlone) {
+              if (name.startsWith(NOISY_PARTIALS + "/") || name.startsWith(RULE_PARTIALS + "/")) {
+                for (PValue out : node.getOutputs().values()) {
+                  shuffled.put(name, (PCollection<?>) out);
+                }
+              }
+              return;
+            }
             for (PCollection<?> in : node.toAppliedPTransform(pipeline).getMainInputs().values()) {
-              if (t instanceof GroupByKey || isStateful(t) || name.endsWith(PARTIALS_STEP)) {
+              if (t instanceof GroupByKey || isStateful(t)) {
                 shuffled.put(name, in);
               }
               if (events[0] == null && in.getCoder() instanceof LogEventCoder) {
@@ -114,15 +148,20 @@ public final class MeasureInputs {
     for (Map.Entry<String, PCollection<?>> e : shuffled.entrySet()) {
       measureInto(e.getValue(), e.getKey(), "MeasureShuffle" + i++);
     }
-    if (events[0] == null) {
-      throw new IllegalStateException("no LogEvent input found in the job graph");
+    if (!partialsAlone) {
+      if (events[0] == null) {
+        throw new IllegalStateException("no LogEvent input found in the job graph");
+      }
+      @SuppressWarnings("unchecked")
+      PCollection<LogEvent> parsed = (PCollection<LogEvent>) events[0];
+      parsed.apply("MeasureDedup", ParDo.of(new DedupSizeFn(parsed.getCoder())));
     }
-    @SuppressWarnings("unchecked")
-    PCollection<LogEvent> parsed = (PCollection<LogEvent>) events[0];
-    parsed.apply("MeasureDedup", ParDo.of(new DedupSizeFn(parsed.getCoder())));
 
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
+    if (partialsAlone) {
+      return new Result(0, rules, 0, out, steps(result));
+    }
     long[] span = eventTimeSpan(result);
     double hours = Math.max(1, span[1] - span[0]) / 3_600_000.0;
     return new Result(counter(result, ENTRIES + "/elements"), rules, hours, out, steps(result));
@@ -306,9 +345,9 @@ public final class MeasureInputs {
           (double) s.bytes() / r.entries());
     }
     Step dedup = step(r, DEDUP);
-    Step noisyPre = step(r, "AccountNoisyLogs/PartialVolumes/");
+    Step noisyPre = step(r, NOISY_PARTIALS + "/");
     Step noisyPost = step(r, "AccountNoisyLogs/CombineVolume/");
-    Step rulePre = step(r, "EvaluateRules/AggregateBuckets/PartialBuckets/");
+    Step rulePre = step(r, RULE_PARTIALS + "/");
     Step rulePost = step(r, "EvaluateRules/AggregateBuckets/CombineBuckets/");
     Step lifecycle = step(r, "EvaluateRules/EvaluateAndTrackLifecycle/");
     double n = r.entries();

@@ -22,10 +22,13 @@ public enum Param {
   MEASURED_RULES("measured-rules", 8, "rules", Kind.MEASURED),
   /** Streaming only: DeduplicateEntries shuffles every entry with an insertId, keyed. */
   DEDUP_SHUFFLE_BYTES("dedup-shuffle-bytes", 463.1, "bytes/entry", Kind.MEASURED),
-  /** Noisy-log account: every entry, keyed by template, into the volume combine. */
-  NOISY_SHUFFLE_BYTES("noisy-shuffle-bytes", 286.3, "bytes/entry", Kind.MEASURED),
-  /** Rules: the observations (entry matched a rule) into the bucket combine, per rule. */
-  RULE_SHUFFLE_BYTES("rule-shuffle-bytes", 16.00, "bytes/entry/rule", Kind.MEASURED),
+  /**
+   * Noisy-log account: every entry, keyed by template, as a partial volume of one entry (bundles of
+   * one entry) into the volume merge.
+   */
+  NOISY_SHUFFLE_BYTES("noisy-shuffle-bytes", 320.8, "bytes/entry", Kind.MEASURED),
+  /** Rules: each observation (entry matched a rule) as a partial bucket of one, per rule. */
+  RULE_SHUFFLE_BYTES("rule-shuffle-bytes", 18.36, "bytes/entry/rule", Kind.MEASURED),
   /**
    * Noisy-log accumulators (one per key, window and fanout shard) into the combine's second stage:
    * grows with distinct keys (services x templates x ...), not with entries.
