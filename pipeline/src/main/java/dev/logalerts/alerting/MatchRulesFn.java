@@ -1,7 +1,6 @@
 package dev.logalerts.alerting;
 
 import dev.logalerts.combine.BundlePartials;
-import dev.logalerts.model.BundleCounter;
 import dev.logalerts.model.FieldPath;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
@@ -88,7 +87,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
   /** Newest event time at which this instance seeded, to re-seed once a day of event time. */
   private transient long seededAt;
 
-  private final BundleCounter matched = BundleCounter.of("rule_matches");
+  private final Counter matched = PipelineCounters.counter("rule_matches");
 
   private transient @Nullable BundlePartials<String, Observation, BucketAgg> partials;
 
@@ -120,13 +119,11 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
   @StartBundle
   public void startBundle() {
     partials = new BundlePartials<>(new BucketAgg.BucketAggFn(), maxPartials);
-    matched.start();
   }
 
   @FinishBundle
   public void finishBundle(FinishBundleContext c) {
     Objects.requireNonNull(partials).flush(c);
-    matched.flush();
   }
 
   /** Folds {@code o} into this bundle's partial of {@code key} and the entry's rule bucket. */

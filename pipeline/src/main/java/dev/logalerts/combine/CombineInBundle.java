@@ -1,6 +1,5 @@
 package dev.logalerts.combine;
 
-import dev.logalerts.model.BundleCounter;
 import dev.logalerts.model.PipelineCounters;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -83,7 +83,7 @@ public final class CombineInBundle<K, InputT, AccumT>
    * {@code windowing} assigns to its timestamp, and applies {@code windowing} to the partials (each
    * carries the earliest timestamp of its elements, which lies in its window). The input must be in
    * the global window and {@code windowing}'s window function must be a {@link
-   * PartitioningWindowFn}. {@code inputsCounter} counts the elements folded (per bundle).
+   * PartitioningWindowFn}. {@code inputsCounter} counts the elements folded.
    */
   public static <T, K, InputT, AccumT> KeyedBy<T, K, InputT, AccumT> keyedBy(
       SerializableFunction<T, KV<K, InputT>> keyFn,
@@ -179,7 +179,7 @@ public final class CombineInBundle<K, InputT, AccumT>
     private final SerializableFunction<T, KV<K, InputT>> keyFn;
     private final CombineFn<InputT, AccumT, ?> fn;
     private final @Nullable PartitioningWindowFn<?, ?> windowFn;
-    private final @Nullable BundleCounter inputs;
+    private final @Nullable Counter inputs;
     private final int maxPartials;
     private transient @Nullable BundlePartials<K, InputT, AccumT> partials;
 
@@ -192,7 +192,7 @@ public final class CombineInBundle<K, InputT, AccumT>
       this.keyFn = keyFn;
       this.fn = fn;
       this.windowFn = windowFn;
-      this.inputs = inputsCounter == null ? null : BundleCounter.of(inputsCounter);
+      this.inputs = inputsCounter == null ? null : PipelineCounters.counter(inputsCounter);
       this.maxPartials = maxPartials;
     }
 
@@ -204,9 +204,6 @@ public final class CombineInBundle<K, InputT, AccumT>
     @StartBundle
     public void startBundle() {
       partials = new BundlePartials<>(fn, maxPartials);
-      if (inputs != null) {
-        inputs.start();
-      }
     }
 
     @ProcessElement
@@ -231,9 +228,6 @@ public final class CombineInBundle<K, InputT, AccumT>
     @FinishBundle
     public void finishBundle(FinishBundleContext c) {
       Objects.requireNonNull(partials).flush(c);
-      if (inputs != null) {
-        inputs.flush();
-      }
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.logalerts.parse;
 
-import dev.logalerts.model.BundleCounter;
 import dev.logalerts.model.DeadLetter;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.LogEventCoder;
@@ -86,13 +85,10 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
   /** The fallible step; catches everything so that no input can fail the bundle. */
   static class ParseFn extends DoFn<RawEntry, LogEvent> {
     private final LogEntryParser parser;
-    // Counted per bundle (BundleCounter): one update per bundle, not per entry.
-    private final BundleCounter read = BundleCounter.of(Metrics.counter(NAMESPACE, ENTRIES_READ));
-    private final BundleCounter parsed =
-        BundleCounter.of(Metrics.counter(NAMESPACE, ENTRIES_PARSED));
+    private final Counter read = Metrics.counter(NAMESPACE, ENTRIES_READ);
+    private final Counter parsed = Metrics.counter(NAMESPACE, ENTRIES_PARSED);
     private final Counter deadLettered = Metrics.counter(NAMESPACE, ENTRIES_DEADLETTERED);
-    private final BundleCounter beforeInput =
-        BundleCounter.of(Metrics.counter(NAMESPACE, EVENTS_BEFORE_INPUT_TIMESTAMP));
+    private final Counter beforeInput = Metrics.counter(NAMESPACE, EVENTS_BEFORE_INPUT_TIMESTAMP);
     private final Counter internalError =
         Metrics.counter(NAMESPACE, deadLetterCounter(INTERNAL_ERROR));
     private final Map<InvalidEntryException.Reason, Counter> byReason =
@@ -106,20 +102,6 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
             Metrics.counter(
                 NAMESPACE, deadLetterCounter(r.name().toLowerCase(java.util.Locale.ROOT))));
       }
-    }
-
-    @StartBundle
-    public void startBundle() {
-      read.start();
-      parsed.start();
-      beforeInput.start();
-    }
-
-    @FinishBundle
-    public void finishBundle() {
-      read.flush();
-      parsed.flush();
-      beforeInput.flush();
     }
 
     @ProcessElement

@@ -79,19 +79,24 @@ public class CombineInBundleTest {
 
   @Test
   public void keyedByEqualsKeyingWindowingAndPartialsInThreeSteps() {
-    PipelineResult result =
-        equalsThePlainCombine(
-            in ->
-                in.apply("Unkey", MapElements.via(new Unkey()))
-                    .apply(
-                        "Partials",
-                        CombineInBundle.keyedBy(
-                            new KeyOf(),
-                            KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()),
-                            Sum.ofLongs(),
-                            Window.<KV<String, long[]>>into(FixedWindows.of(MINUTE)),
-                            "test_inputs")));
+    PipelineResult result = equalsThePlainCombine(keyedSums(Window.into(FixedWindows.of(MINUTE))));
     assertThat(PipelineCounters.get(result, "test_inputs")).isEqualTo(5_000);
+  }
+
+  /** Unkeys the input and sums it with {@link CombineInBundle#keyedBy} in {@code windowing}. */
+  private static SerializableFunction<
+          PCollection<KV<String, Long>>, PCollection<KV<String, long[]>>>
+      keyedSums(Window<KV<String, long[]>> windowing) {
+    return in ->
+        in.apply("Unkey", MapElements.via(new Unkey()))
+            .apply(
+                "Partials",
+                CombineInBundle.keyedBy(
+                    new KeyOf(),
+                    KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()),
+                    Sum.ofLongs(),
+                    windowing,
+                    "test_inputs"));
   }
 
   /** "key=value": the unkeyed input of {@link CombineInBundle#keyedBy}. */
@@ -153,8 +158,8 @@ public class CombineInBundleTest {
     return result;
   }
 
-  private static Window<KV<String, Long>> lateWindowing() {
-    return Window.<KV<String, Long>>into(FixedWindows.of(MINUTE))
+  private static <T> Window<T> lateWindowing() {
+    return Window.<T>into(FixedWindows.of(MINUTE))
         .triggering(
             AfterWatermark.pastEndOfWindow().withLateFirings(AfterPane.elementCountAtLeast(1)))
         .withAllowedLateness(Duration.standardMinutes(5))
@@ -164,27 +169,14 @@ public class CombineInBundleTest {
   @Test
   public void lateElementsStayLateAndDroppedOnesStayDropped() {
     lateStaysLate(
-        in -> in.apply(lateWindowing()).apply("Partials", CombineInBundle.of(Sum.ofLongs())));
+        in ->
+            in.apply(CombineInBundleTest.<KV<String, Long>>lateWindowing())
+                .apply("Partials", CombineInBundle.of(Sum.ofLongs())));
   }
 
   @Test
   public void keyedByKeepsLateElementsLateAndDroppedOnesDropped() {
-    lateStaysLate(
-        in ->
-            in.apply("Unkey", MapElements.via(new Unkey()))
-                .apply(
-                    "Partials",
-                    CombineInBundle.keyedBy(
-                        new KeyOf(),
-                        KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()),
-                        Sum.ofLongs(),
-                        Window.<KV<String, long[]>>into(FixedWindows.of(MINUTE))
-                            .triggering(
-                                AfterWatermark.pastEndOfWindow()
-                                    .withLateFirings(AfterPane.elementCountAtLeast(1)))
-                            .withAllowedLateness(Duration.standardMinutes(5))
-                            .discardingFiredPanes(),
-                        "test_inputs")));
+    lateStaysLate(keyedSums(lateWindowing()));
   }
 
   /** On time 1 + 2, late (within the allowed lateness) 4 + 8, past it 16: dropped. */
