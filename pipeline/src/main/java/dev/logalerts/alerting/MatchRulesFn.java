@@ -87,13 +87,10 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
   /** Newest event time at which this instance seeded, to re-seed once a day of event time. */
   private transient long seededAt;
 
-  private final Counter matched = PipelineCounters.counter("rule_matches");
-
+  /** This bundle's partial buckets, per (rule, group) key and rule-period window. */
   private transient @Nullable BundlePartials<String, Observation, BucketAgg> partials;
 
-  /** The window of the element being processed (the global window): the partials' window. */
-  private transient @Nullable BoundedWindow elementWindow;
-
+  private final Counter matched = PipelineCounters.counter("rule_matches");
   private final Counter retested = PipelineCounters.counter(REMATCHED_COUNTER);
 
   MatchRulesFn(
@@ -126,13 +123,14 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
     Objects.requireNonNull(partials).flush(c);
   }
 
-  /** Folds {@code o} into this bundle's partial of {@code key} and the entry's rule bucket. */
-  private void emit(ProcessContext c, String key, Observation o) {
+  /**
+   * Folds {@code o} into this bundle's partial of {@code key} and the entry's rule bucket; the
+   * partial goes out in the entry's {@code window}.
+   */
+  private void emit(ProcessContext c, BoundedWindow window, String key, Observation o) {
     Instant timestamp = c.timestamp();
     IntervalWindow bucket = RulePeriodWindows.windowOf(timestamp.getMillis(), o.periodMillis);
-    BucketAgg single =
-        Objects.requireNonNull(partials)
-            .add(key, bucket, o, timestamp, Objects.requireNonNull(elementWindow));
+    BucketAgg single = Objects.requireNonNull(partials).add(key, bucket, o, timestamp, window);
     if (single != null) {
       c.output(KV.of(key, single));
     }
@@ -179,7 +177,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
    * bucket seeded so far for these rules (so a bounded run tracks them from its first entry,
    * whatever the bundles), and again once a day of event time (a lost bundle loses no group).
    */
-  private void seed(ProcessContext c, long eventMillis) {
+  private void seed(ProcessContext c, BoundedWindow window, long eventMillis) {
     if (eventMillis >= seededFrom && eventMillis < seededAt + 86_400_000L) {
       return;
     }
@@ -190,7 +188,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
       }
       long p = rules.get(i).period().getMillis();
       for (String k : seedKeys.get(i)) {
-        emit(c, k, Observation.seed(eventMillis * 1_000_000L, p));
+        emit(c, window, k, Observation.seed(eventMillis * 1_000_000L, p));
       }
       any = true;
     }
@@ -205,7 +203,6 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
 
   @ProcessElement
   public void process(ProcessContext c, BoundedWindow window) {
-    elementWindow = window;
     RuleSet set = rulesView == null ? launchRules : c.sideInput(rulesView);
     if (set != preparedFor) {
       prepare(set);
@@ -215,14 +212,14 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
     }
     MatchedEvent m = c.element();
     LogEvent e = m.event();
-    seed(c, e.eventTime().getMillis());
+    seed(c, window, e.eventTime().getMillis());
     MessageTemplate template = null;
     if (key == null) {
       key = new StringBuilder(64);
     }
     if (m.rulesVersion().equals(preparedFor.version())) {
       for (int i : indexesOf(m.ruleNames())) {
-        template = observe(c, e, i, template, key);
+        template = observe(c, window, e, i, template, key);
       }
     } else {
       retested.inc();
@@ -230,7 +227,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
         retestFilters = RuleFilters.of(preparedFor);
       }
       for (int i : indexesOf(retestFilters.match(e).ruleNames())) {
-        template = observe(c, e, i, template, key);
+        template = observe(c, window, e, i, template, key);
       }
     }
   }
@@ -252,9 +249,10 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
     return lastIndexes;
   }
 
-  /** Emits rule {@code i}'s observation of {@code e}; returns the template if mined (else null). */
+  /** Folds rule {@code i}'s observation of {@code e}; returns the template if mined (else null). */
   private @Nullable MessageTemplate observe(
       ProcessContext c,
+      BoundedWindow window,
       LogEvent e,
       int i,
       @Nullable MessageTemplate minedTemplate,
@@ -291,6 +289,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
     boolean newTemplate = (obs & RuleKind.OBSERVE_TEMPLATE) != 0;
     emit(
         c,
+        window,
         k,
         new Observation(
             e.timestampNanos(),

@@ -4,6 +4,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.values.PValue;
 
 /** How the steps that combine before a shuffle ({@link CombineInBundle}) hold their partials. */
 public interface CombineOptions extends PipelineOptions {
@@ -20,7 +21,7 @@ public interface CombineOptions extends PipelineOptions {
   void setMaxPartialsPerBundle(Integer value);
 
   /** The bound of {@code input}'s pipeline. */
-  static int maxPartialsPerBundle(org.apache.beam.sdk.values.PValue input) {
+  static int maxPartialsPerBundle(PValue input) {
     return input.getPipeline().getOptions().as(CombineOptions.class).getMaxPartialsPerBundle();
   }
 }
