@@ -47,8 +47,9 @@ final class Text {
    * The index of the needle character that {@link #containsFolded(String, String, int)} looks for
    * with {@link String#indexOf(int)}, or -1 to compare every position. It is an ASCII character
    * that no other character folds to (so not 'i', 'k' or 's', which U+0130, U+0131, U+212A and
-   * U+017F fold to), preferring punctuation, then digits, then letters, as rarer in text. Computed
-   * once per literal.
+   * U+017F fold to), preferring punctuation, then digits, then letters, as rarer in text, and among
+   * letters the rarest in English text ({@link #LETTERS_BY_FREQUENCY}: "exception" is looked for by
+   * its 'x', not by its 'e'). Computed once per literal.
    */
   static int anchor(String folded) {
     int best = -1;
@@ -58,7 +59,12 @@ final class Text {
       if (c >= 0x80 || c == 'i' || c == 'k' || c == 's') {
         continue;
       }
-      int score = c == ' ' ? 0 : (c >= 'a' && c <= 'z') ? 1 : (c >= '0' && c <= '9') ? 2 : 3;
+      int score =
+          c == ' '
+              ? 0
+              : (c >= 'a' && c <= 'z')
+                  ? 1 + LETTERS_BY_FREQUENCY.indexOf(c)
+                  : (c >= '0' && c <= '9') ? 30 : 40;
       if (score > bestScore) {
         best = j;
         bestScore = score;
@@ -66,6 +72,9 @@ final class Text {
     }
     return best;
   }
+
+  /** Lower-case letters from the most to the least frequent in English text. */
+  private static final String LETTERS_BY_FREQUENCY = "etaoinshrdlcumwfgypbvkjxqz";
 
   /** {@link #containsFolded(String, String)} with the needle's precomputed {@link #anchor}. */
   static boolean containsFolded(String haystack, String folded, int anchor) {

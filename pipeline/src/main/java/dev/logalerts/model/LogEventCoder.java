@@ -392,10 +392,10 @@ public final class LogEventCoder extends AtomicCoder<LogEvent> {
 
   private static void writeMap(OutputStream out, Map<String, String> map, Strings w)
       throws IOException {
-    // Maps from the parser and from decode are already sorted by key (read-only views of a
-    // TreeMap); sort the others.
+    // Maps from the parser and from decode are already sorted by key; sort the others.
     Map<String, String> sorted =
-        map instanceof TreeMap
+        map instanceof SortedLabels
+                || map instanceof TreeMap
                 || map.size() <= 1
                 || (map instanceof SortedMap && ((SortedMap<?, ?>) map).comparator() == null)
             ? map
@@ -415,11 +415,11 @@ public final class LogEventCoder extends AtomicCoder<LogEvent> {
     if (n < 0) {
       throw new CoderException("negative map size");
     }
-    TreeMap<String, String> m = new TreeMap<>();
+    SortedLabels.Builder m = SortedLabels.builder();
     for (int i = 0; i < n; i++) {
       String k = r.read(in);
       m.put(k, r.read(in));
     }
-    return Collections.unmodifiableSortedMap(m);
+    return m.build();
   }
 }

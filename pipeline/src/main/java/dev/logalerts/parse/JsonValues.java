@@ -5,12 +5,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.logalerts.model.Durations;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.Severity;
+import dev.logalerts.model.SortedLabels;
 import dev.logalerts.model.Timestamps;
 import dev.logalerts.parse.InvalidEntryException.Reason;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The typed top-level values of a LogEntry (strings, booleans, string maps, timestamps, Duration,
@@ -48,7 +48,7 @@ final class JsonValues {
   static Map<String, String> stringMap(JsonParser p, JsonToken t, String path)
       throws IOException, InvalidEntryException {
     expectObject(p, t, path);
-    TreeMap<String, String> m = null;
+    SortedLabels.Builder m = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String key = p.currentName();
       JsonToken v = p.nextToken();
@@ -59,12 +59,12 @@ final class JsonValues {
         throw wrongType(path + '.' + quoteSegment(key), "a string", v);
       }
       if (m == null) {
-        m = new TreeMap<>();
+        m = SortedLabels.builder();
       }
       m.put(key, p.getText());
     }
-    // A sorted view, so that LogEventCoder writes it without sorting it again.
-    return m == null ? Collections.emptyMap() : Collections.unmodifiableSortedMap(m);
+    // Sorted, so that LogEventCoder writes it without sorting it again.
+    return m == null ? Collections.emptyMap() : m.build();
   }
 
   static long timestamp(JsonParser p, JsonToken t, String path, ParsedEntry e)

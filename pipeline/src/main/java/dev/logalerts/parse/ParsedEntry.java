@@ -34,7 +34,6 @@ final class ParsedEntry {
   private static final int PRESORT_MAX = 256;
 
   final int size;
-  final StringBuilder path = new StringBuilder(64);
   final CharsView view = new CharsView();
   String[] keys = NO_STRINGS;
   String[] values = NO_STRINGS;
@@ -110,7 +109,7 @@ final class ParsedEntry {
    * protoPayload␟…}), so each key gets a 64-bit sort prefix: its four characters after the prefix
    * all keys share. Most comparisons are then one unsigned long comparison; only ties compare the
    * strings. Binary insertion sort (stable) suits the typical 5–50 leaves; large payloads use a
-   * stable merge sort (Arrays.sort on objects).
+   * stable merge sort (Arrays.sort on objects). Leaves that came in order are not sorted again.
    */
   FieldValues payload() {
     int n = leaves;
@@ -119,7 +118,7 @@ final class ParsedEntry {
     }
     String[] k = Arrays.copyOf(keys, n);
     String[] v = Arrays.copyOf(values, n);
-    if (n == 1) {
+    if (n == 1 || inKeyOrder(k, n)) {
       return FieldValues.ofSorted(k, v);
     }
     if (n > PRESORT_MAX) {
@@ -172,6 +171,20 @@ final class ParsedEntry {
       }
     }
     return FieldValues.ofSorted(k, v);
+  }
+
+  /**
+   * True when the leaves came in key order already: Cloud Logging exports a {@code jsonPayload}
+   * with its keys sorted at every level, and the separator sorts before every printable character,
+   * so its leaves arrive sorted (repeated keys of an array are one shared string).
+   */
+  private static boolean inKeyOrder(String[] k, int n) {
+    for (int i = 1; i < n; i++) {
+      if (k[i] != k[i - 1] && k[i - 1].compareTo(k[i]) > 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int commonPrefix(String a, String b, int max) {

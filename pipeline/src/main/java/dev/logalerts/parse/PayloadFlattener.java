@@ -48,7 +48,7 @@ final class PayloadFlattener implements Serializable {
   static final int R_LINE_SEVERITY = 21;
   static final int R_LINE_MESSAGE = 22;
 
-  private static int childRole(int role, String name) {
+  static int childRole(int role, String name) {
     if (role >= FamilyFields.ROLE_BASE) {
       return FamilyFields.child(role, name);
     }
@@ -120,10 +120,7 @@ final class PayloadFlattener implements Serializable {
       p.skipChildren(); // no selected path below, nothing feeds the message
       return;
     }
-    StringBuilder path = e.path;
-    path.setLength(0);
-    path.append(top);
-    flattenObject(p, e, role, node, keepAll);
+    flattenObject(p, e, PayloadKeys.root(top, role), node, keepAll);
   }
 
   /**
@@ -131,13 +128,14 @@ final class PayloadFlattener implements Serializable {
    * are stored; else {@code node} is the selection below this point (null: none), and subtrees that
    * neither hold a selected path nor feed the message are skipped unread.
    */
-  private void flattenObject(JsonParser p, ParsedEntry e, int role, PathNode node, boolean keep)
+  private void flattenObject(
+      JsonParser p, ParsedEntry e, PayloadKeys.Node at, PathNode node, boolean keep)
       throws IOException {
-    StringBuilder path = e.path;
-    int base = path.length();
+    int role = at.role;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
-      int childRole = childRole(role, name);
+      PayloadKeys.Node child = at.child(name);
+      int childRole = child.role;
       if (role == R_JSON_ROOT && !e.jsonHasMessageKey) {
         if (childRole >= R_JSON_MESSAGE && childRole <= R_JSON_ERROR) {
           e.jsonHasMessageKey = true; // a message field, even empty or null: no shape needed
@@ -156,15 +154,14 @@ final class PayloadFlattener implements Serializable {
           continue;
         }
       }
-      path.append(FieldValues.SEP).append(name);
-      flattenValue(p, e, t, childRole, childNode, childKeep);
-      path.setLength(base);
+      flattenValue(p, e, t, child, childNode, childKeep);
     }
   }
 
   private void flattenValue(
-      JsonParser p, ParsedEntry e, JsonToken t, int role, PathNode node, boolean keep)
+      JsonParser p, ParsedEntry e, JsonToken t, PayloadKeys.Node at, PathNode node, boolean keep)
       throws IOException {
+    int role = at.role;
     switch (t) {
       case START_OBJECT:
         if (role == R_NONE && e.leaves >= maxPayloadLeaves) {
@@ -174,10 +171,10 @@ final class PayloadFlattener implements Serializable {
         if (role == R_PROTO_LINE_ELEM) {
           e.lineSeverity = null;
           e.lineMessage = null;
-          flattenObject(p, e, role, node, keep);
+          flattenObject(p, e, at, node, keep);
           e.offerLine();
         } else {
-          flattenObject(p, e, role, node, keep);
+          flattenObject(p, e, at, node, keep);
         }
         return;
       case START_ARRAY:
@@ -185,16 +182,16 @@ final class PayloadFlattener implements Serializable {
           p.skipChildren();
           return;
         }
-        int elementRole = role == R_PROTO_LINE ? R_PROTO_LINE_ELEM : R_NONE;
+        PayloadKeys.Node element = at.element();
         JsonToken el;
         while ((el = p.nextToken()) != JsonToken.END_ARRAY) {
-          flattenValue(p, e, el, elementRole, node, keep);
+          flattenValue(p, e, el, element, node, keep);
         }
         return;
       default:
         String value = t == JsonToken.VALUE_NULL ? FieldValues.NULL : p.getText();
         if (keep && e.leaves < maxPayloadLeaves) {
-          e.addLeaf(e.path.toString(), value);
+          e.addLeaf(at.key, value);
         }
         if (role != R_NONE) {
           e.capture(role, value);

@@ -58,8 +58,12 @@ public class TextTest {
   @Test
   public void containsFoldedAgreesWithRegionMatches() {
     Random r = new Random(42);
-    String alphabet = "aAbBkK\u212a\u0130i\u0131IsS\u017f\u00df\u00e9\u00c9-";
-    for (int iter = 0; iter < 20000; iter++) {
+    String[] alphabets = {
+      "aAbBkK\u212a\u0130i\u0131IsS\u017f\u00df\u00e9\u00c9-",
+      "eEtTxXqQzZ9_ :" // needles anchored on a rare letter, a digit, punctuation
+    };
+    for (int iter = 0; iter < 40000; iter++) {
+      String alphabet = alphabets[iter % 2];
       String hay = random(r, alphabet, r.nextInt(8));
       String needle = random(r, alphabet, r.nextInt(3));
       boolean expected = false;
@@ -73,6 +77,15 @@ public class TextTest {
     assertThat(Text.containsFolded("Payment TIMEOUT", Text.fold("timeout"))).isTrue();
     assertThat(Text.containsFolded("", Text.fold(""))).isTrue();
     assertThat(Text.containsFolded("ab", Text.fold("abc"))).isFalse();
+  }
+
+  @Test
+  public void anchorIsTheRarestCharacterNoOtherCharacterFoldsTo() {
+    assertThat(Text.anchor("exception")).isEqualTo(1); // 'x', not the frequent 'e'
+    assertThat(Text.anchor("deadline_exceeded")).isEqualTo(8); // punctuation first
+    assertThat(Text.anchor("http 503")).isEqualTo(5); // then digits
+    assertThat(Text.anchor("marking task as failed")).isEqualTo(6); // 'g'; never 'k' or 's'
+    assertThat(Text.anchor("kiss")).isEqualTo(-1); // U+212A, U+0130, U+0131, U+017F fold to these
   }
 
   private static String random(Random r, String alphabet, int len) {
