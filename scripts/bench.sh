@@ -11,6 +11,10 @@
 #            -Xmx1g) is the heap of both end-to-end runs
 #   scripts/bench.sh --rules-scaling   only the filter step with 20 vs 500 rules (~1 min); its
 #            last line is then "per-entry cost 500 rules / 20 rules: X.XX"
+#   scripts/bench.sh --against=REV   only the per-entry workloads of REV (a git revision, built
+#            once in out/bench/against-REV) and of the current tree, side by side in one JVM,
+#            alternating passes, thread CPU (~2 min); last line "full path new/old: X.XXX".
+#            For before/after figures on a shared machine, where separate runs swing by ±20%.
 #
 # Results land in out/bench/ (jmh.json, jmh.txt, e2e-*.txt, summary.txt). The LAST line printed
 # is "end-to-end: job/baseline wall X.XX, cpu Y.YY, peak RSS job N MB" when the end-to-end run
@@ -21,6 +25,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 quick=""
 rules_scaling=""
+against=""
 entries=1000000
 run_jmh=yes
 run_e2e=yes
@@ -33,7 +38,8 @@ for arg in "$@"; do
     --no-e2e) run_e2e="" ;;
     --no-jmh) run_jmh="" ;;
     --rules-scaling) rules_scaling=yes ;;
-    -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
+    --against=*) against="${arg#*=}" ;;
+    -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
     *) die "unexpected argument: $arg (see --help)" ;;
   esac
 done
@@ -68,6 +74,46 @@ if [[ -n "$rules_scaling" ]]; then
   cat "$OUT/rules-scaling.txt" >>"$SUMMARY"
   head -n -1 "$OUT/rules-scaling.txt" >&2
   tail -1 "$OUT/rules-scaling.txt"
+  exit 0
+fi
+
+# --- side by side (docs/performance.md, "Repeated messages, shared payload keys"): REV's build and
+# this tree's in two class loaders of one JVM, the same loops alternately. Runs alone.
+if [[ -n "$against" ]]; then
+  rev="$(git -C "$ROOT" rev-parse --short "$against^{commit}" 2>/dev/null)" \
+    || die "--against: '$against' is not a git revision of this repository"
+  old_dir="$OUT/against-$rev"
+  if [[ ! -d "$old_dir" ]]; then
+    git -C "$ROOT" worktree add --detach -q "$old_dir" "$rev" || die "could not check out $rev"
+  fi
+  if [[ ! -f "$old_dir/benchmarks/target/classpath.txt" ]]; then
+    echo "Building $rev in $old_dir..." >&2
+    (cd "$old_dir" && mvn -B -q -Dstyle.color=never package -DskipTests -Dspotless.check.skip=true \
+      -pl benchmarks -am) >"$OUT/against-build.txt" 2>&1 \
+      || { tail -20 "$OUT/against-build.txt" >&2; die "building $rev failed"; }
+  fi
+  own() { # own DIR CLASSPATH_FILE -> DIR's benchmark classes and module outputs, ':'-joined
+    { echo "$1/benchmarks/target/classes"; tr ':' '\n' <"$2" | grep "^$1/"; } | paste -sd:
+  }
+  third_party="$(tr ':' '\n' <"$BENCH_CP_FILE" | grep -v "^$ROOT/" | paste -sd:)"
+  pass_dir="$OUT/side-by-side"
+  rm -rf "$pass_dir" && mkdir -p "$pass_dir"
+  javac -nowarn -d "$pass_dir" -cp "$BENCH_CP" \
+    "$ROOT"/benchmarks/src/side-by-side/*.java "$ROOT"/benchmarks/src/side-by-side/dev/logalerts/benchmarks/*.java \
+    || die "compiling the side-by-side harness failed"
+  # The pass class comes from pass_dir in each loader; the harness itself from the app loader.
+  mkdir -p "$pass_dir/pass/dev/logalerts/benchmarks" "$pass_dir/main"
+  mv "$pass_dir"/dev/logalerts/benchmarks/SideBySidePass*.class "$pass_dir/pass/dev/logalerts/benchmarks/"
+  mv "$pass_dir"/SideBySide*.class "$pass_dir/main/"
+  echo "Side by side: $rev (old) and this tree (new), 30 alternating passes per workload..." >&2
+  java -Xms2g -Xmx2g -Dloghub.dir="$ROOT/pipeline/src/test/resources/templates/loghub2k-full" \
+    -cp "$pass_dir/main:$third_party" SideBySide \
+    "$(own "$old_dir" "$old_dir/benchmarks/target/classpath.txt")" \
+    "$(own "$ROOT" "$BENCH_CP_FILE")" "$pass_dir/pass" 30 \
+    readTree parse filters mine mineLoghub fullPath >"$OUT/side-by-side.txt" 2>&1 \
+    || { cat "$OUT/side-by-side.txt" >&2; die "side-by-side run failed"; }
+  cat "$OUT/side-by-side.txt" >&2
+  awk '$1 == "fullPath" { printf "full path new/old: %s\n", $4 }' "$OUT/side-by-side.txt"
   exit 0
 fi
 
