@@ -84,6 +84,7 @@ if [[ -n "$against" ]]; then
     || die "--against: '$against' is not a git revision of this repository"
   old_dir="$OUT/against-$rev"
   if [[ ! -d "$old_dir" ]]; then
+    git -C "$ROOT" worktree prune # forget a checkout whose folder was deleted with out/
     git -C "$ROOT" worktree add --detach -q "$old_dir" "$rev" || die "could not check out $rev"
   fi
   if [[ ! -f "$old_dir/benchmarks/target/classpath.txt" ]]; then

@@ -392,10 +392,17 @@ public final class LogEventCoder extends AtomicCoder<LogEvent> {
 
   private static void writeMap(OutputStream out, Map<String, String> map, Strings w)
       throws IOException {
-    // Maps from the parser and from decode are already sorted by key; sort the others.
+    if (map instanceof SortedLabels labels) { // the parser's and decode's maps: sorted arrays
+      BinaryCodec.writeVarLong(out, labels.size());
+      for (int i = 0; i < labels.size(); i++) {
+        w.write(out, labels.keyAt(i));
+        w.write(out, labels.valueAt(i));
+      }
+      return;
+    }
+    // Sort maps from elsewhere unless they are sorted by key already.
     Map<String, String> sorted =
-        map instanceof SortedLabels
-                || map instanceof TreeMap
+        map instanceof TreeMap
                 || map.size() <= 1
                 || (map instanceof SortedMap && ((SortedMap<?, ?>) map).comparator() == null)
             ? map

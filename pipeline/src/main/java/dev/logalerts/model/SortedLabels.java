@@ -1,12 +1,16 @@
 package dev.logalerts.model;
 
+import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * An immutable string map sorted by key, kept in two arrays: the {@code labels} and {@code
@@ -21,6 +25,7 @@ public final class SortedLabels extends AbstractMap<String, String> {
   private final String[] keys;
   private final String[] values;
   private final int size;
+  private @Nullable List<String> valuesView;
 
   private SortedLabels(String[] keys, String[] values, int size) {
     this.keys = keys;
@@ -99,6 +104,42 @@ public final class SortedLabels extends AbstractMap<String, String> {
   @Override
   public int size() {
     return size;
+  }
+
+  /** The {@code i}-th key in key order (no entry object: for the coder). */
+  public String keyAt(int i) {
+    return keys[i];
+  }
+
+  /** The value of {@link #keyAt}{@code (i)}. */
+  public String valueAt(int i) {
+    return values[i];
+  }
+
+  /**
+   * The values in key order, read straight from the array: a bare-word filter searches them for
+   * every entry, and the default view would build an entry object per label.
+   */
+  @Override
+  public List<String> values() {
+    List<String> v = valuesView;
+    if (v == null) {
+      v =
+          new AbstractList<>() {
+            @Override
+            public String get(int i) {
+              Objects.checkIndex(i, size);
+              return values[i];
+            }
+
+            @Override
+            public int size() {
+              return size;
+            }
+          };
+      valuesView = v;
+    }
+    return v;
   }
 
   @Override

@@ -80,7 +80,12 @@ public class LogEventCoderTest {
         java.util.List.of(
             unsorted,
             java.util.Collections.unmodifiableMap(unsorted),
-            java.util.Collections.unmodifiableSortedMap(new TreeMap<>(unsorted)))) {
+            java.util.Collections.unmodifiableSortedMap(new TreeMap<>(unsorted)),
+            SortedLabels.builder()
+                .put("namespace_name", "shop")
+                .put("project_id", "shop-prod")
+                .put("container_name", "checkout")
+                .build())) {
       LogEvent same = e.toBuilder().setResourceLabels(labels).build();
       assertThat(CoderUtils.encodeToByteArray(LogEventCoder.of(), same)).isEqualTo(expected);
     }

@@ -31,6 +31,7 @@ public class SortedLabelsTest {
       assertThat(m).isEqualTo(expected);
       assertThat(m.hashCode()).isEqualTo(expected.hashCode());
       assertThat(new ArrayList<>(m.keySet())).isEqualTo(new ArrayList<>(expected.keySet()));
+      assertThat(new ArrayList<>(m.values())).isEqualTo(new ArrayList<>(expected.values()));
       for (String k : keys) {
         assertThat(m.get(k)).isEqualTo(expected.get(k));
         assertThat(m.containsKey(k)).isEqualTo(expected.containsKey(k));
@@ -45,6 +46,7 @@ public class SortedLabelsTest {
     List<String> order = new ArrayList<>(m.values());
     assertThat(order).containsExactly("1", "2").inOrder();
     assertThrows(UnsupportedOperationException.class, () -> m.put("c", "3"));
+    assertThrows(UnsupportedOperationException.class, () -> m.values().clear());
     assertThrows(UnsupportedOperationException.class, () -> m.entrySet().iterator().remove());
     assertThrows(
         UnsupportedOperationException.class, () -> m.entrySet().iterator().next().setValue("x"));
