@@ -1,6 +1,7 @@
 package dev.logalerts.alerting;
 
 import dev.logalerts.model.PipelineCounters;
+import dev.logalerts.model.TimestampSkew;
 import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.Silence;
 import java.util.ArrayList;
@@ -161,7 +162,7 @@ final class Silences extends PTransform<PCollection<Alert>, PCollection<Alert>> 
     @Override
     @SuppressWarnings("deprecation")
     public org.joda.time.Duration getAllowedTimestampSkew() {
-      return org.joda.time.Duration.millis(Long.MAX_VALUE);
+      return TimestampSkew.UNLIMITED;
     }
 
     private List<Silence> newest() {

@@ -2,6 +2,7 @@ package dev.logalerts.io;
 
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.RawEntry;
+import dev.logalerts.model.TimestampSkew;
 import dev.logalerts.model.Timestamps;
 import java.util.Map;
 import java.util.TreeMap;
@@ -129,7 +130,7 @@ public class PubsubLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
     @SuppressWarnings("deprecation")
     @Override
     public Duration getAllowedTimestampSkew() {
-      return Duration.millis(Long.MAX_VALUE);
+      return TimestampSkew.UNLIMITED;
     }
   }
 }

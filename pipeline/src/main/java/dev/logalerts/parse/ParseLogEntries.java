@@ -5,6 +5,7 @@ import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.LogEventCoder;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.RawEntry;
+import dev.logalerts.model.TimestampSkew;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.beam.sdk.metrics.Counter;
@@ -179,7 +180,7 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
     @Override
     @SuppressWarnings("deprecation")
     public Duration getAllowedTimestampSkew() {
-      return Duration.millis(Long.MAX_VALUE);
+      return TimestampSkew.UNLIMITED;
     }
   }
 }
