@@ -2,7 +2,8 @@
 # Performance suite (docs/performance.md): the JMH per-entry benchmarks (each a ratio against Jackson
 # readTree on the same bytes in the same run), then an end-to-end local run over 1M generated
 # entries next to a baseline Beam pipeline (read lines, Jackson parse, count) on the same input
-# and runner, with throughput and peak RSS from /usr/bin/time -v.
+# and runner, with throughput and peak RSS from /usr/bin/time -v, and each run's CPU by thread
+# group (DirectRunner workers, JIT compilers, GC, main) from /proc.
 #
 #   scripts/bench.sh           full suite (JMH ~10 min, end to end several minutes)
 #   scripts/bench.sh --quick   short JMH run only (< ~3 min)
@@ -157,6 +158,52 @@ field() { # field LOGFILE "Maximum resident set size (kbytes)"
   grep -F "$2" "$1" | tail -1 | awk -F': ' '{print $2}'
 }
 calc() { awk "BEGIN { print $* }"; }
+# CPU per thread group. GNU time gives the process total; JFR samples only Java threads, so the
+# JIT compilers' and the garbage collector's share of a run is invisible to it.
+java_under() { # java_under PID -> the java process PID is or runs (run-local.sh execs java)
+  local p="$1" c
+  if [[ "$(cat "/proc/$p/comm" 2>/dev/null)" == java ]]; then
+    echo "$p"
+    return
+  fi
+  for c in $(pgrep -P "$p"); do java_under "$c"; done
+}
+sample_threads() { # sample_threads PID FILE: until PID exits, "tid name ticks" of its JVM's threads
+  local pid="$1" file="$2" jvm task
+  : >"$file"
+  while kill -0 "$pid" 2>/dev/null; do
+    jvm="$(java_under "$pid" | head -1)"
+    if [[ -n "$jvm" ]]; then
+      for task in /proc/"$jvm"/task/*; do
+        # utime + stime (fields 14 and 15; the name in parentheses may hold spaces)
+        echo "${task##*/} $(tr ' ' '_' <"$task/comm") $(sed 's/.*) //' "$task/stat" | awk '{print $12 + $13}')"
+      done >>"$file" 2>/dev/null || true
+    fi
+    sleep 0.25 # a thread that ends between two samples loses at most this much
+  done
+}
+cpu_by_thread() { # cpu_by_thread FILE -> "workers X s, JIT compilers Y s, GC Z s, main W s, other V s"
+  awk -v hz="$(getconf CLK_TCK)" '
+    NF == 3 && (!($1 in ticks) || $3 > ticks[$1]) { ticks[$1] = $3; name[$1] = $2 }
+    END {
+      for (t in ticks) {
+        n = name[t]
+        g = n ~ /^direct-runner/ ? "workers" : n ~ /^C[12]_Compiler/ ? "jit" \
+          : n ~ /^(GC_Thread|G1_|VM_Thread)/ ? "gc" : n == "java" ? "main" : "other"
+        s[g] += ticks[t] / hz
+      }
+      printf "workers %.1f s, JIT compilers %.1f s, GC %.1f s, main %.1f s, other %.1f s\n", \
+        s["workers"], s["jit"], s["gc"], s["main"], s["other"]
+    }' "$1"
+}
+timed_with_threads() { # timed_with_threads LOGFILE cmd...: timed, and LOGFILE.threads sampled
+  local log="$1" pid rc=0
+  timed "$@" &
+  pid=$!
+  sample_threads "$pid" "$log.threads"
+  wait "$pid" || rc=$?
+  return "$rc"
+}
 seconds() { # h:mm:ss or m:ss.ss -> seconds
   awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }' <<<"$1"
 }
@@ -185,7 +232,7 @@ if [[ -n "$run_e2e" ]]; then
 
   # The job's JVM gets the local runs' collector from run-local.sh; the baseline the same one.
   read -r -a baseline_jvm <<<"$(with_local_gc "$heap")"
-  timed "$OUT/e2e-baseline.txt" java "${baseline_jvm[@]}" -cp "$(runtime_classpath)" \
+  timed_with_threads "$OUT/e2e-baseline.txt" java "${baseline_jvm[@]}" -cp "$(runtime_classpath)" \
     dev.logalerts.tools.BaselinePipeline "${direct[@]}" --inputFilePattern="$input" \
     || { tail -20 "$OUT/e2e-baseline.txt" >&2; die "baseline pipeline failed"; }
   b_sec=$(seconds "$(field "$OUT/e2e-baseline.txt" "Elapsed (wall clock) time")")
@@ -194,10 +241,12 @@ if [[ -n "$run_e2e" ]]; then
   b_line=$(printf 'e2e baseline (read, readTree, count): %d entries in %.1f s wall = %.0f entries/s, %.1f CPU s = %.0f entries per CPU-second, peak RSS %.0f MB' \
     "$entries" "$b_sec" "$(calc "$entries / $b_sec")" "$b_cpu" "$(calc "$entries / $b_cpu")" "$(calc "$b_rss / 1024")")
   echo "$b_line" | tee -a "$SUMMARY" >&2
+  echo "e2e baseline CPU by thread: $(cpu_by_thread "$OUT/e2e-baseline.txt.threads")" \
+    | tee -a "$SUMMARY" >&2
 
   if [[ -x "$ROOT/scripts/run-local.sh" && -f "$rules" ]]; then
     rm -rf "$OUT/e2e-run"
-    JAVA_OPTS="$heap" timed "$OUT/e2e-pipeline.txt" "$ROOT/scripts/run-local.sh" \
+    JAVA_OPTS="$heap" timed_with_threads "$OUT/e2e-pipeline.txt" "$ROOT/scripts/run-local.sh" \
       --input="$input" --rules="$rules" --output="$OUT/e2e-run" "${direct[@]:1}" \
       || { tail -20 "$OUT/e2e-pipeline.txt" >&2; die "run-local.sh failed"; }
     p_sec=$(seconds "$(field "$OUT/e2e-pipeline.txt" "Elapsed (wall clock) time")")
@@ -207,6 +256,8 @@ if [[ -n "$run_e2e" ]]; then
     p_line+=$(printf ' entries in %.1f s wall = %.0f entries/s, %.1f CPU s = %.0f entries per CPU-second, peak RSS %.0f MB' \
       "$p_sec" "$(calc "$entries / $p_sec")" "$p_cpu" "$(calc "$entries / $p_cpu")" "$(calc "$p_rss / 1024")")
     echo "$p_line" | tee -a "$SUMMARY" >&2
+    echo "e2e pipeline CPU by thread: $(cpu_by_thread "$OUT/e2e-pipeline.txt.threads")" \
+      | tee -a "$SUMMARY" >&2
     printf 'e2e overhead pipeline/baseline: %.2fx wall time, %.2fx CPU time\n' \
       "$(calc "$p_sec / $b_sec")" "$(calc "$p_cpu / $b_cpu")" | tee -a "$SUMMARY" >&2
     shuffled=$(grep -E '^ *shuffled elements' "$OUT/e2e-pipeline.txt" | sed 's/^ *//' || true)
