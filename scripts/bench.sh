@@ -169,15 +169,22 @@ java_under() { # java_under PID -> the java process PID is or runs (run-local.sh
   for c in $(pgrep -P "$p"); do java_under "$c"; done
 }
 sample_threads() { # sample_threads PID FILE: until PID exits, "tid name ticks" of its JVM's threads
-  local pid="$1" file="$2" jvm task
+  local pid="$1" file="$2" jvm=""
   : >"$file"
   while kill -0 "$pid" 2>/dev/null; do
-    jvm="$(java_under "$pid" | head -1)"
+    [[ -n "$jvm" ]] || jvm="$(java_under "$pid" | head -1)"
     if [[ -n "$jvm" ]]; then
-      for task in /proc/"$jvm"/task/*; do
-        # utime + stime (fields 14 and 15; the name in parentheses may hold spaces)
-        echo "${task##*/} $(tr ' ' '_' <"$task/comm") $(sed 's/.*) //' "$task/stat" | awk '{print $12 + $13}')"
-      done >>"$file" 2>/dev/null || true
+      # One process per sample, so the sampler takes next to nothing from the measured run. A
+      # stat line is "tid (name) state ..."; the name may hold spaces and parentheses, so it ends
+      # at the last ')'; utime and stime are fields 14 and 15.
+      awk '{
+        close_at = 0
+        for (i = length($0); i > 0 && !close_at; i--) if (substr($0, i, 1) == ")") close_at = i
+        name = substr($0, index($0, "(") + 1, close_at - index($0, "(") - 1)
+        gsub(/ /, "_", name)
+        split(substr($0, close_at + 2), f, " ")
+        print $1, name, f[12] + f[13]
+      }' /proc/"$jvm"/task/*/stat >>"$file" 2>/dev/null || true
     fi
     sleep 0.25 # a thread that ends between two samples loses at most this much
   done

@@ -65,8 +65,12 @@ public final class SortedLabels extends AbstractMap<String, String> {
       return this;
     }
 
+    /** The map; it takes over the builder's arrays, so the builder cannot be used again. */
     public Map<String, String> build() {
-      return size == 0 ? Map.of() : new SortedLabels(keys, values, size);
+      Map<String, String> m = size == 0 ? Map.of() : new SortedLabels(keys, values, size);
+      keys = null; // a later put would change the map: fail at once instead
+      values = null;
+      return m;
     }
   }
 

@@ -52,4 +52,13 @@ public class SortedLabelsTest {
         UnsupportedOperationException.class, () -> m.entrySet().iterator().next().setValue("x"));
     assertThat(SortedLabels.builder().build()).isEmpty();
   }
+
+  /** The map shares the builder's arrays: a put after build must fail, not change the map. */
+  @Test
+  public void builderIsDoneAfterBuild() {
+    SortedLabels.Builder b = SortedLabels.builder().put("a", "1");
+    Map<String, String> m = b.build();
+    assertThrows(NullPointerException.class, () -> b.put("a", "2"));
+    assertThat(m).containsExactly("a", "1");
+  }
 }
