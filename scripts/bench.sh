@@ -235,12 +235,15 @@ if [[ -n "$run_e2e" ]]; then
   # The DirectRunner's immutability/encodability checks copy every element (test aids, not the
   # production cost; with them a 1M-entry bundle does not fit in 2 GB). Off for both runs.
   direct=(--runner=DirectRunner --enforceImmutability=false --enforceEncodability=false)
-  echo "End to end over $input ($mb MB), DirectRunner, JVM $heap..." >&2
 
-  # The job's JVM gets the local runs' collector from run-local.sh; the baseline the same one.
-  read -r -a baseline_jvm <<<"$(with_local_gc "$heap")"
+  # The job gets the local runs' collector, compiler choice and worker threads from run-local.sh;
+  # the baseline the same ones.
+  jit="$(local_jit_opts "$input" "$heap")"
+  echo "End to end over $input ($mb MB), DirectRunner with $(local_parallelism) worker thread(s), JVM $heap${jit:+ $jit}..." >&2
+  read -r -a baseline_jvm <<<"$(with_local_gc "$heap")${jit:+ $jit}"
   timed_with_threads "$OUT/e2e-baseline.txt" java "${baseline_jvm[@]}" -cp "$(runtime_classpath)" \
-    dev.logalerts.tools.BaselinePipeline "${direct[@]}" --inputFilePattern="$input" \
+    dev.logalerts.tools.BaselinePipeline "${direct[@]}" --targetParallelism="$(local_parallelism)" \
+    --inputFilePattern="$input" \
     || { tail -20 "$OUT/e2e-baseline.txt" >&2; die "baseline pipeline failed"; }
   b_sec=$(seconds "$(field "$OUT/e2e-baseline.txt" "Elapsed (wall clock) time")")
   b_rss=$(field "$OUT/e2e-baseline.txt" "Maximum resident set size")

@@ -92,6 +92,51 @@ with_local_gc() {
   fi
 }
 
+# Worker threads of a local batch run: one fewer than the cores. The JIT compilers and the collector
+# take about 45% of a 1M-entry run's CPU on threads of their own, and the DirectRunner's default (at
+# least 3 workers) made the workers compete with them: on 2 cores, 1 worker instead of 3 took the
+# 1M run 12-17% less wall time, and the read-and-parse baseline, which bench.sh runs with the same
+# setting, the same wall time with 13% less CPU (docs/performance.md).
+local_parallelism() {
+  local n
+  n="$(nproc 2>/dev/null || echo 2)"
+  echo $((n > 1 ? n - 1 : 1))
+}
+
+# Batch inputs up to this size (decompressed, estimated) run with the client compiler only: a
+# short run spends more CPU compiling the runner's code with C2 than C2's code saves. Measured on 2
+# cores: the bundled samples (9.5 MB) 15 s -> 9.6 s wall, 1M entries (911 MB) 10% less wall; 3M
+# entries (2.7 GB) 39% more, as C1's code is slower once the run is long.
+SMALL_INPUT_BYTES=$((512 << 20))
+
+# Bytes of the local files matching a file pattern, compressed ones counted ten times (their
+# decompressed size is what the job reads); nothing when no local file matches (gs://...).
+input_bytes() {
+  local pattern="$1" total=0 f size matched=""
+  [[ "$pattern" != *://* ]] || return 0
+  while IFS= read -r f; do
+    [[ -f "$f" ]] || continue
+    size="$(stat -c %s "$f")"
+    case "$f" in
+      *.gz | *.bz2 | *.zst | *.zip | *.deflate | *.lzo | *.snappy) size=$((size * 10)) ;;
+    esac
+    total=$((total + size))
+    matched=yes
+  done < <(shopt -s globstar nullglob; compgen -G "$pattern" || true)
+  [[ -z "$matched" ]] || echo "$total"
+}
+
+# The JIT flag of a local batch run over a file pattern (see SMALL_INPUT_BYTES); nothing when the
+# JVM options given choose the compilers themselves, or the input is large or not local.
+local_jit_opts() { # local_jit_opts PATTERN JVM_OPTS
+  local bytes
+  [[ " $2 " != *" -XX:"*"Tiered"* ]] || return 0
+  bytes="$(input_bytes "$1")"
+  if [[ -n "$bytes" && "$bytes" -le "$SMALL_INPUT_BYTES" ]]; then
+    echo "-XX:TieredStopAtLevel=1"
+  fi
+}
+
 NOTIFIER_CLASSPATH_FILE="$ROOT/notifier/target/classpath.txt"
 
 # Compiles the notifier module and records its runtime classpath, unless both are newer than

@@ -31,7 +31,9 @@ Both:
   The DirectRunner's element checks (--enforceImmutability, --enforceEncodability) are off
   unless given.
   JAVA_OPTS: JVM flags (default -Xmx2g); -XX:+UseParallelGC is added unless they name a
-  collector.
+  collector. Batch runs over up to 512 MB of input add -XX:TieredStopAtLevel=1 (short runs
+  finish sooner without C2) unless JAVA_OPTS set a -XX:...Tiered... flag, and use one worker
+  thread fewer than the cores unless --targetParallelism is given.
 Exit codes: 0 done; 1 the job could not start (input matches no file, rules file unreadable or
 invalid, no credentials for gs://, BigQuery unreachable); 2 usage mistake (unknown option, bad
 value); 3 the job failed while running.
@@ -78,6 +80,7 @@ direct_checks=()
 if [[ -t 2 ]]; then export LOGALERTS_STDERR_TTY=1; fi
 
 job=()
+jit_opts=""
 if [[ -n "$subscription" ]]; then
   [[ -z "$input" ]] || die "--input and --subscription exclude each other"
   job+=(--inputSubscription="$subscription")
@@ -96,8 +99,14 @@ if [[ -n "$subscription" ]]; then
     job+=(--project="${project%%/*}")
   fi
 else
-  job+=(--inputFilePattern="${input:-$ROOT/samples/logs/*.jsonl}")
+  input="${input:-$ROOT/samples/logs/*.jsonl}"
+  job+=(--inputFilePattern="$input")
   output="${output:-$ROOT/out}"
+  # A batch run's worker threads and compilers, measured in lib.sh; a streaming run keeps the
+  # DirectRunner's threads (its source, windows and timers must not wait for one another) and C2.
+  [[ " ${extra[*]-} " == *" --targetParallelism="* ]] \
+    || job+=(--targetParallelism="$(local_parallelism)")
+  jit_opts="$(local_jit_opts "$input" "${JAVA_OPTS:-}")"
 fi
 
 if [[ -n "$output" ]]; then
@@ -107,7 +116,7 @@ if [[ -n "$output" ]]; then
   job+=(--outputDirectory="$output")
 fi
 
-JAVA_OPTS="$(with_local_gc "${JAVA_OPTS:--Xmx2g}")" run_java dev.logalerts.local.LocalRun \
+JAVA_OPTS="$(with_local_gc "${JAVA_OPTS:--Xmx2g}")${jit_opts:+ $jit_opts}" run_java dev.logalerts.local.LocalRun \
   --runner=DirectRunner \
   --rulesPath="$rules" \
   "${job[@]}" \
