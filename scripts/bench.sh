@@ -240,11 +240,18 @@ if [[ -n "$run_e2e" ]]; then
   # the baseline the same ones.
   jit="$(local_jit_opts "$input" "$heap")"
   echo "End to end over $input ($mb MB), DirectRunner with $(local_parallelism) worker thread(s), JVM $heap${jit:+ $jit}..." >&2
-  read -r -a baseline_jvm <<<"$(with_local_gc "$heap")${jit:+ $jit}"
+  # A DirectRunner that ran out of memory in a worker thread does not exit: end the JVM instead.
+  read -r -a baseline_jvm <<<"$(with_local_gc "$heap")${jit:+ $jit} -XX:+ExitOnOutOfMemoryError"
   timed_with_threads "$OUT/e2e-baseline.txt" java "${baseline_jvm[@]}" -cp "$(runtime_classpath)" \
     dev.logalerts.tools.BaselinePipeline "${direct[@]}" --targetParallelism="$(local_parallelism)" \
     --inputFilePattern="$input" \
-    || { tail -20 "$OUT/e2e-baseline.txt" >&2; die "baseline pipeline failed"; }
+    || {
+      tail -20 "$OUT/e2e-baseline.txt" >&2
+      if grep -q "OutOfMemoryError" "$OUT/e2e-baseline.txt"; then
+        die "baseline pipeline ran out of memory with $heap (BENCH_HEAP sets the heap of both runs)"
+      fi
+      die "baseline pipeline failed"
+    }
   b_sec=$(seconds "$(field "$OUT/e2e-baseline.txt" "Elapsed (wall clock) time")")
   b_rss=$(field "$OUT/e2e-baseline.txt" "Maximum resident set size")
   b_cpu=$(calc "$(field "$OUT/e2e-baseline.txt" "User time (seconds)") + $(field "$OUT/e2e-baseline.txt" "System time (seconds)")")
