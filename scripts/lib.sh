@@ -94,9 +94,9 @@ with_local_gc() {
 
 # Worker threads of a local batch run: one fewer than the cores. The JIT compilers and the collector
 # take about 45% of a 1M-entry run's CPU on threads of their own, and the DirectRunner's default (at
-# least 3 workers) made the workers compete with them: on 2 cores, 1 worker instead of 3 took the
-# 1M run 12-17% less wall time, and the read-and-parse baseline, which bench.sh runs with the same
-# setting, the same wall time with 13% less CPU (docs/performance.md).
+# least 3 workers) made the workers compete with them. On 2 cores, 1M entries: 3 -> 2 workers took
+# the job 12% less wall time, 2 -> 1 another 6%; the read-and-parse baseline, which bench.sh runs
+# with the same setting, kept its wall time with 13% less CPU (docs/performance.md).
 local_parallelism() {
   local n
   n="$(nproc 2>/dev/null || echo 2)"
@@ -105,8 +105,8 @@ local_parallelism() {
 
 # Batch inputs up to this size (decompressed, estimated) run with the client compiler only: a
 # short run spends more CPU compiling the runner's code with C2 than C2's code saves. Measured on 2
-# cores: the bundled samples (9.5 MB) 15 s -> 9.6 s wall, 1M entries (911 MB) 10% less wall; 3M
-# entries (2.7 GB) 39% more, as C1's code is slower once the run is long.
+# cores: the bundled samples (9.5 MB, one worker) 13.3 s -> 9.6 s wall, 1M entries (911 MB) 10%
+# less wall; 3M entries (2.7 GB) 39% more, as C1's code is slower once the run is long.
 SMALL_INPUT_BYTES=$((512 << 20))
 
 # Bytes of the local files matching a file pattern, compressed ones counted ten times (their
