@@ -12,7 +12,9 @@ import org.apache.beam.sdk.PipelineResult;
  * The progress line of a local run on stderr: entries read, MB read, entries/s and, when the
  * input's size is known, the percentage. Nothing for the first {@link #QUIET_MILLIS} (a short run
  * stays quiet); then, on a terminal, one line redrawn in place twice a second, otherwise a plain
- * line every {@code plainIntervalMillis}.
+ * line every {@code plainIntervalMillis}. Tests set both through the environment ({@code
+ * LOGALERTS_PROGRESS_QUIET_MS}, {@code LOGALERTS_PROGRESS_INTERVAL_MS}), since how long a run takes
+ * is not theirs to rely on.
  */
 final class Progress implements AutoCloseable {
   static final long QUIET_MILLIS = 3_000;
@@ -22,6 +24,7 @@ final class Progress implements AutoCloseable {
   private final boolean terminal;
   private final long totalBytes;
   private final long plainIntervalMillis;
+  private long quietMillis = QUIET_MILLIS;
   private final long startMillis = System.currentTimeMillis();
   private final Thread thread;
   private volatile boolean stopped;
@@ -47,20 +50,22 @@ final class Progress implements AutoCloseable {
 
   static Progress start(PipelineResult result, PrintStream err, long totalBytes) {
     boolean terminal = "1".equals(System.getenv("LOGALERTS_STDERR_TTY"));
-    long interval = 10_000;
-    String env = System.getenv("LOGALERTS_PROGRESS_INTERVAL_MS");
-    if (env != null && env.matches("\\d+")) {
-      interval = Math.max(100, Long.parseLong(env));
-    }
+    long interval = Math.max(100, millisFromEnv("LOGALERTS_PROGRESS_INTERVAL_MS", 10_000));
     Progress p =
         new Progress(() -> PipelineCounters.all(result), err, terminal, totalBytes, interval);
+    p.quietMillis = millisFromEnv("LOGALERTS_PROGRESS_QUIET_MS", QUIET_MILLIS);
     p.thread.start();
     return p;
   }
 
+  private static long millisFromEnv(String name, long otherwise) {
+    String env = System.getenv(name);
+    return env != null && env.matches("\\d{1,9}") ? Long.parseLong(env) : otherwise;
+  }
+
   private void loop() {
     try {
-      Thread.sleep(QUIET_MILLIS);
+      Thread.sleep(quietMillis);
       while (!stopped) {
         String line = line(safeCounters(), System.currentTimeMillis() - startMillis);
         synchronized (this) {

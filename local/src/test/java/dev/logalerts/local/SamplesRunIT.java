@@ -33,7 +33,8 @@ public class SamplesRunIT {
     ScriptRunner.Result r =
         ScriptRunner.run(
             tmp.newFolder("logs").toPath(),
-            Map.of("LOGALERTS_PROGRESS_INTERVAL_MS", "1000"),
+            // Progress from the start: the samples may be read before the usual quiet period ends.
+            Map.of("LOGALERTS_PROGRESS_INTERVAL_MS", "1000", "LOGALERTS_PROGRESS_QUIET_MS", "0"),
             "scripts/run-local.sh",
             "--output=" + out);
 
