@@ -239,11 +239,12 @@ if [[ -n "$run_e2e" ]]; then
   # The job gets the local runs' collector, compiler choice and worker threads from run-local.sh;
   # the baseline the same ones.
   jit="$(local_jit_opts "$input" "$heap")"
-  echo "End to end over $input ($mb MB), DirectRunner with $(local_parallelism) worker thread(s), JVM $heap${jit:+ $jit}..." >&2
+  workers="$(local_parallelism)"
+  echo "End to end over $input ($mb MB), DirectRunner with $workers worker thread(s), JVM $heap${jit:+ $jit}..." >&2
   # A DirectRunner that ran out of memory in a worker thread does not exit: end the JVM instead.
   read -r -a baseline_jvm <<<"$(with_local_gc "$heap")${jit:+ $jit} -XX:+ExitOnOutOfMemoryError"
   timed_with_threads "$OUT/e2e-baseline.txt" java "${baseline_jvm[@]}" -cp "$(runtime_classpath)" \
-    dev.logalerts.tools.BaselinePipeline "${direct[@]}" --targetParallelism="$(local_parallelism)" \
+    dev.logalerts.tools.BaselinePipeline "${direct[@]}" --targetParallelism="$workers" \
     --inputFilePattern="$input" \
     || {
       tail -20 "$OUT/e2e-baseline.txt" >&2

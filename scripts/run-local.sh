@@ -69,12 +69,15 @@ if [[ "$rules" != *://* && ! -e "$rules" ]]; then
   die "rules file not found: $rules"
 fi
 
+# Whether the caller passed the pipeline option --NAME=...
+given() { [[ " ${extra[*]-} " == *" --$1="* ]]; }
+
 # The DirectRunner's immutability and encodability checks copy or encode every element: test aids
 # for DoFn authors, not needed to run the job, and with them a large input does not fit in the
 # default heap. Off unless the caller passes them.
 direct_checks=()
-[[ " ${extra[*]-} " == *" --enforceImmutability="* ]] || direct_checks+=(--enforceImmutability=false)
-[[ " ${extra[*]-} " == *" --enforceEncodability="* ]] || direct_checks+=(--enforceEncodability=false)
+given enforceImmutability || direct_checks+=(--enforceImmutability=false)
+given enforceEncodability || direct_checks+=(--enforceEncodability=false)
 
 # Progress: redrawn in place on a terminal, plain periodic lines otherwise.
 if [[ -t 2 ]]; then export LOGALERTS_STDERR_TTY=1; fi
@@ -90,11 +93,11 @@ if [[ -n "$subscription" ]]; then
   if [[ -n "$root_url" ]]; then
     job+=(--pubsubRootUrl="$root_url")
     # An emulator or test endpoint takes no credentials.
-    if [[ "$root_url" != https://*.googleapis.com* && " ${extra[*]-} " != *" --credentialFactoryClass="* ]]; then
+    if [[ "$root_url" != https://*.googleapis.com* ]] && ! given credentialFactoryClass; then
       job+=(--credentialFactoryClass=org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory)
     fi
   fi
-  if [[ " ${extra[*]-} " != *" --project="* && "$subscription" == projects/*/* ]]; then
+  if ! given project && [[ "$subscription" == projects/*/* ]]; then
     project="${subscription#projects/}"
     job+=(--project="${project%%/*}")
   fi
@@ -104,8 +107,7 @@ else
   output="${output:-$ROOT/out}"
   # A batch run's worker threads and compilers, measured in lib.sh; a streaming run keeps the
   # DirectRunner's threads (its source, windows and timers must not wait for one another) and C2.
-  [[ " ${extra[*]-} " == *" --targetParallelism="* ]] \
-    || job+=(--targetParallelism="$(local_parallelism)")
+  given targetParallelism || job+=(--targetParallelism="$(local_parallelism)")
   jit_opts="$(local_jit_opts "$input" "${JAVA_OPTS:-}")"
 fi
 

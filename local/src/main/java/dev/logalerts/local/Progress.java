@@ -24,7 +24,7 @@ final class Progress implements AutoCloseable {
   private final boolean terminal;
   private final long totalBytes;
   private final long plainIntervalMillis;
-  private long quietMillis = QUIET_MILLIS;
+  private final long quietMillis;
   private final long startMillis = System.currentTimeMillis();
   private final Thread thread;
   private volatile boolean stopped;
@@ -38,12 +38,14 @@ final class Progress implements AutoCloseable {
       PrintStream err,
       boolean terminal,
       long totalBytes,
-      long plainIntervalMillis) {
+      long plainIntervalMillis,
+      long quietMillis) {
     this.counters = counters;
     this.err = err;
     this.terminal = terminal;
     this.totalBytes = totalBytes;
     this.plainIntervalMillis = plainIntervalMillis;
+    this.quietMillis = quietMillis;
     this.thread = new Thread(this::loop, "progress");
     thread.setDaemon(true);
   }
@@ -51,9 +53,10 @@ final class Progress implements AutoCloseable {
   static Progress start(PipelineResult result, PrintStream err, long totalBytes) {
     boolean terminal = "1".equals(System.getenv("LOGALERTS_STDERR_TTY"));
     long interval = Math.max(100, millisFromEnv("LOGALERTS_PROGRESS_INTERVAL_MS", 10_000));
+    long quiet = millisFromEnv("LOGALERTS_PROGRESS_QUIET_MS", QUIET_MILLIS);
     Progress p =
-        new Progress(() -> PipelineCounters.all(result), err, terminal, totalBytes, interval);
-    p.quietMillis = millisFromEnv("LOGALERTS_PROGRESS_QUIET_MS", QUIET_MILLIS);
+        new Progress(
+            () -> PipelineCounters.all(result), err, terminal, totalBytes, interval, quiet);
     p.thread.start();
     return p;
   }

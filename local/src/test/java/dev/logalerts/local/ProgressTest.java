@@ -15,7 +15,12 @@ import org.junit.runners.JUnit4;
 public class ProgressTest {
   private static Progress progress(long totalBytes) {
     return new Progress(
-        Map::of, new PrintStream(new ByteArrayOutputStream()), false, totalBytes, 1000);
+        Map::of,
+        new PrintStream(new ByteArrayOutputStream()),
+        false,
+        totalBytes,
+        1000,
+        Progress.QUIET_MILLIS);
   }
 
   @Test
@@ -52,7 +57,13 @@ public class ProgressTest {
   public void terminalLinesAreRedrawnInPlaceAndCleared() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Progress p =
-        new Progress(() -> Map.of("entries_read", 5L), new PrintStream(err, true), true, -1, 1000);
+        new Progress(
+            () -> Map.of("entries_read", 5L),
+            new PrintStream(err, true),
+            true,
+            -1,
+            1000,
+            Progress.QUIET_MILLIS);
     java.lang.reflect.Field thread = Progress.class.getDeclaredField("thread");
     thread.setAccessible(true);
     ((Thread) thread.get(p)).start();
