@@ -46,8 +46,8 @@ final class DeadlineKind extends RuleKind {
 
   /**
    * An expected group's key is cleared when no bucket (an entry or a seed) came for this long:
-   * seeds come at least once a day of event time while the job receives entries, so this only
-   * happens when the whole input stops (or the watermark jumps to the end of time on drain).
+   * seeds come on every UTC day of event time that has entries (less than 2 days apart), so this
+   * only happens when the whole input stops (or the watermark jumps to the end of time on drain).
    */
   static final long EXPECTED_KEEP_MILLIS = Duration.standardDays(2).getMillis();
 

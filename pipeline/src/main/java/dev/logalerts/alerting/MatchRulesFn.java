@@ -12,9 +12,11 @@ import dev.logalerts.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.SerializableFunction;
@@ -46,6 +48,11 @@ import org.joda.time.Instant;
 final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
   /** Entries whose filters were tested again because the rules changed between the steps. */
   static final String REMATCHED_COUNTER = "rule_matches_retested";
+
+  private static final long DAY_MILLIS = 86_400_000L;
+
+  /** Days of seeding an instance remembers before it starts over. */
+  private static final int MAX_SEEDED_DAYS = 64;
 
   private final RuleSet launchRules;
   private final @Nullable PCollectionView<RuleSet> rulesView;
@@ -81,11 +88,17 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
   /** Per rule: the keys of its expected groups (deadline rules), seeded with every new bucket. */
   private transient List<List<String>> seedKeys;
 
+  /** Whether any prepared rule has expected groups to seed. */
+  private transient boolean seeds;
+
   /** Start (epoch ms) of the earliest bucket this instance has seeded for the prepared rules. */
   private transient long seededFrom;
 
-  /** Newest event time at which this instance seeded, to re-seed once a day of event time. */
-  private transient long seededAt;
+  /**
+   * The UTC days (of event time) this instance has seeded: a set, not the newest day, because a
+   * bundle of a bounded input comes in any order and every day with entries must get its seed.
+   */
+  private transient Set<Long> seededDays;
 
   /** This bundle's partial buckets, per (rule, group) key and rule-period window. */
   private transient @Nullable BundlePartials<String, Observation, BucketAgg> partials;
@@ -151,8 +164,9 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
     lastNames = null;
     retestFilters = null;
     seedKeys = new ArrayList<>();
+    seeds = false;
     seededFrom = Long.MAX_VALUE;
-    seededAt = Long.MIN_VALUE;
+    seededDays = new HashSet<>();
     for (int i = 0; i < rules.size(); i++) {
       Rule r = rules.get(i);
       indexByName.put(r.name(), i);
@@ -164,6 +178,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
                 + String.join(String.valueOf(GroupKeys.VALUE_SEP), values));
       }
       seedKeys.add(keys);
+      seeds |= !keys.isEmpty();
       observes[i] = RuleKinds.of(r.type()).observes(r);
       needsTemplate[i] =
           (observes[i] & RuleKind.OBSERVE_TEMPLATE) != 0 || r.groupBy().contains(Rule.TEMPLATE_KEY);
@@ -175,30 +190,28 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
    * Deadline rules' expected groups must be tracked before (or without) any entry of theirs: their
    * keys get an empty observation (a seed) in the bucket of this entry when it is earlier than any
    * bucket seeded so far for these rules (so a bounded run tracks them from its first entry,
-   * whatever the bundles), and again once a day of event time (a lost bundle loses no group).
+   * whatever the bundles), and in the first entry of each day of event time this instance sees (so
+   * no day with entries leaves the keys without a bucket, in whatever order the entries come).
    */
   private void seed(ProcessContext c, BoundedWindow window, long eventMillis) {
-    if (eventMillis >= seededFrom && eventMillis < seededAt + 86_400_000L) {
+    if (!seeds) {
       return;
     }
-    boolean any = false;
+    long day = Math.floorDiv(eventMillis, DAY_MILLIS);
+    if (eventMillis >= seededFrom && seededDays.contains(day)) {
+      return;
+    }
     for (int i = 0; i < rules.size(); i++) {
-      if (seedKeys.get(i).isEmpty()) {
-        continue;
-      }
       long p = rules.get(i).period().getMillis();
       for (String k : seedKeys.get(i)) {
         emit(c, window, k, Observation.seed(eventMillis * 1_000_000L, p));
       }
-      any = true;
     }
-    if (!any) {
-      seededFrom = Long.MIN_VALUE; // nothing to seed for these rules
-      seededAt = Long.MAX_VALUE - 86_400_000L;
-      return;
+    if (seededDays.size() >= MAX_SEEDED_DAYS) {
+      seededDays.clear(); // a long-running instance: seeding a day again costs one bucket per key
     }
+    seededDays.add(day);
     seededFrom = Math.min(seededFrom, eventMillis);
-    seededAt = Math.max(seededAt, eventMillis);
   }
 
   @ProcessElement

@@ -17,11 +17,15 @@ import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RulesLoader;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.junit.Test;
 
@@ -141,5 +145,43 @@ public class DeadlineKindTest {
     assertThat(fired.summary()).contains("2026-11-17T21:00:00Z");
     assertThat(fired.summary()).contains("'0 6 * * 1-5' Asia/Tokyo");
     assertThat(fired.windowStartMillis()).isEqualTo(tokyo(17, "06:00"));
+  }
+
+  /** The corpus with its newest entry first, as one bundle (one DoFn instance sees this order). */
+  static final class NewestFirst extends DoFn<Integer, LogEvent> {
+    @ProcessElement
+    public void process(OutputReceiver<LogEvent> out) {
+      List<LogEvent> in = corpus();
+      LogEvent newest = in.stream().max(Comparator.comparing(LogEvent::eventTime)).get();
+      out.outputWithTimestamp(newest, newest.eventTime());
+      for (LogEvent e : in) {
+        if (e != newest) {
+          out.outputWithTimestamp(e, e.eventTime());
+        }
+      }
+    }
+  }
+
+  @Test
+  public void expectedGroupKeepsEveryDeadlineWhenOneBundleHoldsTheDaysOutOfOrder() {
+    RuleSet rules = RuleSet.of(List.of(nightlyExport()), "deadline");
+    capture(
+        "newest-first",
+        p.apply("One", Create.of(1))
+            .apply("NewestFirst", ParDo.of(new NewestFirst()))
+            .setCoder(LogEventCoder.of())
+            .apply("Eval", evaluate(rules)));
+    p.run().waitUntilFinish();
+
+    // The expected group that never reports stays tracked from the first entry to the last, so it
+    // is re-notified at every deadline, as when the entries come in time order.
+    assertThat(lines(RESULTS.get("newest-first")))
+        .containsExactly(
+            "FIRING backup 2026-11-15T21:00:00Z seq=1",
+            "FIRING backup 2026-11-16T21:00:00Z seq=2",
+            "FIRING backup 2026-11-17T21:00:00Z seq=3",
+            "FIRING backup 2026-11-18T21:00:00Z seq=4",
+            "FIRING export 2026-11-17T21:00:00Z seq=1",
+            "RESOLVED export 2026-11-17T22:10:00Z seq=2");
   }
 }
