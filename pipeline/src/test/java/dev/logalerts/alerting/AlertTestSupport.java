@@ -19,9 +19,16 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.util.CoderUtils;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -139,6 +146,47 @@ final class AlertTestSupport {
       tv.add(TimestampedValue.of(e, e.eventTime()));
     }
     return Create.timestamped(tv).withCoder(LogEventCoder.of());
+  }
+
+  /**
+   * Batch, as one bundle in the given order: one DoFn instance downstream sees every entry, in this
+   * order (a {@link #batch} is split into bundles that the runner schedules as it likes). For
+   * behaviour that depends on what one worker sees, such as per-worker caps and the order of days.
+   */
+  static PTransform<PBegin, PCollection<LogEvent>> inOneBundle(List<LogEvent> entries) {
+    List<byte[]> encoded = new ArrayList<>();
+    for (LogEvent e : entries) {
+      try {
+        encoded.add(CoderUtils.encodeToByteArray(LogEventCoder.of(), e));
+      } catch (CoderException x) {
+        throw new IllegalArgumentException(x);
+      }
+    }
+    return new PTransform<PBegin, PCollection<LogEvent>>() {
+      @Override
+      public PCollection<LogEvent> expand(PBegin begin) {
+        return begin
+            .apply("One", Create.of(0))
+            .apply("InOrder", ParDo.of(new OutputInOrder(encoded)))
+            .setCoder(LogEventCoder.of());
+      }
+    };
+  }
+
+  private static final class OutputInOrder extends DoFn<Integer, LogEvent> {
+    private final List<byte[]> encoded;
+
+    OutputInOrder(List<byte[]> encoded) {
+      this.encoded = encoded;
+    }
+
+    @ProcessElement
+    public void process(OutputReceiver<LogEvent> out) throws CoderException {
+      for (byte[] b : encoded) {
+        LogEvent e = CoderUtils.decodeFromByteArray(LogEventCoder.of(), b);
+        out.outputWithTimestamp(e, e.eventTime());
+      }
+    }
   }
 
   /**

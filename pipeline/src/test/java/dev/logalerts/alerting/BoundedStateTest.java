@@ -121,7 +121,8 @@ public class BoundedStateTest {
       in.add(error("x" + i, at(0, i), "req-" + i));
     }
     PCollection<Alert> alerts =
-        p.apply(batch(in)).apply(evaluate(rules(r)).withMaxGroupsPerRule(3));
+        // One bundle: the cap is per worker, so the groups must all reach one DoFn instance.
+        p.apply(inOneBundle(in)).apply(evaluate(rules(r)).withMaxGroupsPerRule(3));
     PAssert.that(alerts)
         .satisfies(
             it -> {

@@ -5,6 +5,7 @@ import static dev.logalerts.alerting.AlertTestSupport.batch;
 import static dev.logalerts.alerting.AlertTestSupport.entry;
 import static dev.logalerts.alerting.AlertTestSupport.evaluate;
 import static dev.logalerts.alerting.AlertTestSupport.filter;
+import static dev.logalerts.alerting.AlertTestSupport.inOneBundle;
 import static dev.logalerts.alerting.AlertTestSupport.sorted;
 import static dev.logalerts.alerting.AlertTestSupport.stream;
 
@@ -23,9 +24,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.junit.Test;
 
@@ -147,19 +145,12 @@ public class DeadlineKindTest {
     assertThat(fired.windowStartMillis()).isEqualTo(tokyo(17, "06:00"));
   }
 
-  /** The corpus with its newest entry first, as one bundle (one DoFn instance sees this order). */
-  static final class NewestFirst extends DoFn<Integer, LogEvent> {
-    @ProcessElement
-    public void process(OutputReceiver<LogEvent> out) {
-      List<LogEvent> in = corpus();
-      LogEvent newest = in.stream().max(Comparator.comparing(LogEvent::eventTime)).get();
-      out.outputWithTimestamp(newest, newest.eventTime());
-      for (LogEvent e : in) {
-        if (e != newest) {
-          out.outputWithTimestamp(e, e.eventTime());
-        }
-      }
-    }
+  static List<LogEvent> newestFirst(List<LogEvent> in) {
+    List<LogEvent> out = new ArrayList<>(in);
+    LogEvent newest = in.stream().max(Comparator.comparing(LogEvent::eventTime)).get();
+    out.remove(newest);
+    out.add(0, newest);
+    return out;
   }
 
   @Test
@@ -167,10 +158,7 @@ public class DeadlineKindTest {
     RuleSet rules = RuleSet.of(List.of(nightlyExport()), "deadline");
     capture(
         "newest-first",
-        p.apply("One", Create.of(1))
-            .apply("NewestFirst", ParDo.of(new NewestFirst()))
-            .setCoder(LogEventCoder.of())
-            .apply("Eval", evaluate(rules)));
+        p.apply("NewestFirst", inOneBundle(newestFirst(corpus()))).apply("Eval", evaluate(rules)));
     p.run().waitUntilFinish();
 
     // The expected group that never reports stays tracked from the first entry to the last, so it
