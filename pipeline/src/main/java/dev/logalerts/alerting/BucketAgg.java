@@ -15,6 +15,7 @@ import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.memory.Memory;
 import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
+import org.apache.datasketches.quantilescommon.QuantilesUtil;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -42,8 +43,19 @@ public final class BucketAgg {
   boolean early;
 
   long count;
+
+  /** Ratio: entries that matched the numerator; latency: requests at or above the threshold. */
   long numerator;
+
   @Nullable KllDoublesSketch latency;
+
+  /**
+   * Latency: the threshold every request in {@link #latency} was compared with for {@link
+   * #numerator}; NaN when not one threshold (a rule edited while its buckets filled, or a bucket
+   * stored before slow requests were counted): then the sketch alone decides.
+   */
+  double latencyCountedAt = Double.NaN;
+
   final List<Observation> samples = new ArrayList<>(MAX_SAMPLES + 1);
   long minTsMillis = Long.MAX_VALUE;
   long maxTsMillis = Long.MIN_VALUE;
@@ -76,6 +88,7 @@ public final class BucketAgg {
       numerator++;
     }
     if (!Double.isNaN(o.latencySeconds)) {
+      countedAt(o.latencyThreshold);
       if (latency == null) {
         latency = KllDoublesSketch.newHeapInstance();
       }
@@ -101,6 +114,9 @@ public final class BucketAgg {
     count += other.count;
     numerator += other.numerator;
     if (other.latency != null) {
+      if (!other.latency.isEmpty()) {
+        countedAt(other.latencyCountedAt);
+      }
       if (latency == null) {
         latency = KllDoublesSketch.newHeapInstance();
       }
@@ -134,6 +150,31 @@ public final class BucketAgg {
 
   long latencyCount() {
     return latency == null ? 0 : latency.getN();
+  }
+
+  /** Before latencies counted against {@code threshold} join this aggregate's. */
+  private void countedAt(double threshold) {
+    boolean first = latency == null || latency.isEmpty();
+    if (first || Double.compare(latencyCountedAt, threshold) != 0) {
+      latencyCountedAt = first ? threshold : Double.NaN;
+    }
+  }
+
+  /**
+   * Whether the latencies' {@code rank} quantile (inclusive, as {@link #quantile}) reaches {@code
+   * threshold}, decided exactly: the quantile is the n-th smallest latency for the natural rank n,
+   * so it reaches the threshold when fewer than n latencies are below it. The counts add up the
+   * same whatever the merge order, where the sketch's own answer is approximate (and randomised)
+   * once it holds more than a few hundred values. Null when the slow requests were not counted
+   * against this threshold ({@link #latencyCountedAt}), or there are no latencies.
+   */
+  @Nullable Boolean quantileReaches(double rank, double threshold) {
+    long n = latencyCount();
+    if (n == 0 || Double.compare(latencyCountedAt, threshold) != 0) {
+      return null;
+    }
+    double naturalRank = QuantilesUtil.getNaturalRank(rank, n, QuantileSearchCriteria.INCLUSIVE);
+    return n - numerator < naturalRank;
   }
 
   private void capTemplates() {
@@ -231,7 +272,14 @@ public final class BucketAgg {
       // A period is positive: an early pane travels as its negated period, so the encoding of
       // every other bucket (in flight and in state) is unchanged.
       BinaryCodec.writeVarLong(out, a.early ? -a.periodMillis : a.periodMillis);
-      BinaryCodec.writeVarLong(out, a.count);
+      // A count is never negative: a bucket whose slow requests were counted against a latency
+      // threshold writes -(count + 1) and then the threshold, so every other bucket (in flight and
+      // in state, and those stored before the threshold was kept) encodes as before.
+      boolean counted = a.latency != null && !Double.isNaN(a.latencyCountedAt);
+      BinaryCodec.writeVarLong(out, counted ? -(a.count + 1) : a.count);
+      if (counted) {
+        BinaryCodec.writeVarLong(out, Double.doubleToLongBits(a.latencyCountedAt));
+      }
       BinaryCodec.writeVarLong(out, a.numerator);
       BinaryCodec.writeBytes(out, a.latency == null ? new byte[0] : a.latency.toByteArray());
       BinaryCodec.writeVarLong(out, a.minTsMillis);
@@ -253,7 +301,11 @@ public final class BucketAgg {
       long period = BinaryCodec.readVarLong(in);
       a.early = period < 0;
       a.periodMillis = Math.abs(period);
-      a.count = BinaryCodec.readVarLong(in);
+      long count = BinaryCodec.readVarLong(in);
+      a.count = count < 0 ? -(count + 1) : count;
+      if (count < 0) {
+        a.latencyCountedAt = Double.longBitsToDouble(BinaryCodec.readVarLong(in));
+      }
       a.numerator = BinaryCodec.readVarLong(in);
       byte[] sketch = BinaryCodec.readBytes(in);
       a.latency = sketch.length == 0 ? null : KllDoublesSketch.heapify(Memory.wrap(sketch));

@@ -295,9 +295,13 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
     boolean hit =
         (obs & RuleKind.OBSERVE_NUMERATOR) != 0 && r.numerator() != null && r.numerator().test(e);
     double latency = Double.NaN;
+    double latencyThreshold = Double.NaN;
     if ((obs & RuleKind.OBSERVE_LATENCY) != 0) {
       HttpRequest h = e.httpRequest();
       latency = h == null ? Double.NaN : h.latencySeconds();
+      // Slow requests are counted exactly, so that "p95 >= threshold" is decided exactly.
+      latencyThreshold = r.threshold();
+      hit = latency >= latencyThreshold;
     }
     boolean newTemplate = (obs & RuleKind.OBSERVE_TEMPLATE) != 0;
     emit(
@@ -311,6 +315,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
             e.projectId(),
             hit,
             latency,
+            latencyThreshold,
             newTemplate ? template.templateId() : "",
             newTemplate ? template.template() : "",
             r.period().getMillis()));

@@ -10,15 +10,19 @@ import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
- * What one matching entry contributes to one (rule, group): a count of one, whether the ratio
- * numerator matched, its latency, and what a sample needs. The message is raw here (redacted only
- * when an alert is built) and truncated to {@link #MAX_MESSAGE_CHARS}.
+ * What one matching entry contributes to one (rule, group): a count of one, whether it hit the
+ * numerator (ratio: the numerator filter matched; latency: its latency reached the threshold), its
+ * latency, and what a sample needs. The message is raw here (redacted only when an alert is built)
+ * and truncated to {@link #MAX_MESSAGE_CHARS}.
  */
 @DefaultCoder(Observation.ObservationCoder.class)
 public final class Observation {
   static final int MAX_MESSAGE_CHARS = 2000;
 
-  /** Sample order: numerator hits first (ratio samples show the errors), then earliest, then id. */
+  /**
+   * Sample order: numerator hits first (ratio samples show the errors, latency samples the slow
+   * requests), then earliest, then id.
+   */
   static final Comparator<Observation> SAMPLE_ORDER =
       Comparator.comparing((Observation o) -> !o.numeratorHit)
           .thenComparingLong(o -> o.timestampNanos)
@@ -32,6 +36,13 @@ public final class Observation {
 
   /** Seconds; NaN when the entry has no latency. */
   final double latencySeconds;
+
+  /**
+   * Latency rules: the threshold (seconds) {@link #numeratorHit} was decided against, so a bucket
+   * knows whether its count of slow requests fits the rule version that evaluates it; else NaN. Not
+   * encoded: only the bucket built from the observation needs it (its coder keeps it).
+   */
+  final double latencyThreshold;
 
   /** Only set for new-template rules (else ""). */
   final String templateId;
@@ -51,6 +62,7 @@ public final class Observation {
       String projectId,
       boolean numeratorHit,
       double latencySeconds,
+      double latencyThreshold,
       String templateId,
       String template,
       long periodMillis) {
@@ -61,6 +73,7 @@ public final class Observation {
     this.projectId = projectId;
     this.numeratorHit = numeratorHit;
     this.latencySeconds = latencySeconds;
+    this.latencyThreshold = latencyThreshold;
     this.templateId = templateId;
     this.template = template;
     this.periodMillis = periodMillis;
@@ -75,7 +88,7 @@ public final class Observation {
    */
   static Observation seed(long timestampNanos, long periodMillis) {
     return new Observation(
-        timestampNanos, SEED_ID, "", "", false, Double.NaN, "", "", periodMillis);
+        timestampNanos, SEED_ID, "", "", false, Double.NaN, Double.NaN, "", "", periodMillis);
   }
 
   boolean isSeed() {
@@ -146,7 +159,7 @@ public final class Observation {
       String template = BinaryCodec.readString(in);
       long period = BinaryCodec.readVarLong(in);
       return new Observation(
-          ts, insertId, message, projectId, hit, latency, templateId, template, period);
+          ts, insertId, message, projectId, hit, latency, Double.NaN, templateId, template, period);
     }
 
     @Override

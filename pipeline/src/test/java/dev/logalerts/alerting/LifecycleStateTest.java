@@ -128,6 +128,7 @@ public class LifecycleStateTest {
               "p",
               false,
               Double.NaN,
+              Double.NaN,
               t.templateId(),
               t.template(),
               60_000));
