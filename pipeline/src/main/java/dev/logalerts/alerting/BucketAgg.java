@@ -14,6 +14,7 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.memory.Memory;
+import org.apache.datasketches.quantilescommon.DoublesSortedView;
 import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 import org.apache.datasketches.quantilescommon.QuantilesUtil;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -175,6 +176,24 @@ public final class BucketAgg {
     }
     double naturalRank = QuantilesUtil.getNaturalRank(rank, n, QuantileSearchCriteria.INCLUSIVE);
     return n - numerator < naturalRank;
+  }
+
+  /**
+   * The latency the sketch kept that is nearest to {@code threshold} on one side: the smallest at
+   * or above it, or the largest below it; the extreme value (always kept) when none is. For showing
+   * a value on the side of the threshold the exact decision is on when the estimate is not.
+   */
+  double nearestKept(double threshold, boolean atOrAbove) {
+    DoublesSortedView view = latency.getSortedView();
+    double[] kept = view.getQuantiles(); // ascending
+    int i = 0;
+    while (i < kept.length && kept[i] < threshold) {
+      i++;
+    }
+    if (atOrAbove) {
+      return i < kept.length ? kept[i] : view.getMaxItem();
+    }
+    return i > 0 ? kept[i - 1] : view.getMinItem();
   }
 
   private void capTemplates() {

@@ -18,9 +18,10 @@ import org.joda.time.Duration;
  * threshold is decided exactly from the count of requests at or above it ({@link
  * BucketAgg#quantileReaches}), so two runs over the same entries fire at the same boundaries; the
  * value shown is the mergeable KLL sketch's estimate in {@link BucketAgg} (within about 1.7% of
- * rank once a window holds more than ~200 requests, exact below), kept on the side of the threshold
- * the exact decision is on. A window with buckets counted against an edited rule's former threshold
- * is decided by the sketch until they leave it.
+ * rank once a window holds more than ~200 requests, exact below); when it falls on the other side
+ * of the threshold than the exact decision, the nearest latency the sketch kept on the right side.
+ * A window with buckets counted against an edited rule's former threshold is decided by the sketch
+ * until they leave it.
  */
 final class LatencyKind extends SlidingKind {
   static final String PERCENTILE = "percentile";
@@ -85,8 +86,9 @@ final class LatencyKind extends SlidingKind {
     ev.value = n == 0 ? 0 : a.quantile(rank);
     Boolean reaches = a.quantileReaches(rank, t);
     if (reaches != null && reaches != ev.value >= t) {
-      // The estimate erred across the threshold: show the nearest value on the exact side.
-      ev.value = reaches ? t : Math.nextDown(t);
+      // The estimate erred across the threshold: show the nearest value the sketch kept on the
+      // side the exact count is on.
+      ev.value = a.nearestKept(t, reaches);
     }
     ev.cond = n > 0 && n >= r.minCount() && ev.value >= t;
   }
