@@ -20,6 +20,7 @@ import dev.logalerts.rules.RuleType;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Random;
 import org.apache.beam.sdk.testing.PAssert;
@@ -216,6 +217,12 @@ public class LatencyDecisionTest {
             .setPercentile(95)
             .setThreshold(Math.nextUp(p95))
             .build();
+    HashMap<String, Double> latencyById = new HashMap<>();
+    for (LogEvent e : in) {
+      if (e.httpRequest() != null) {
+        latencyById.put(e.insertId(), e.httpRequest().latencySeconds());
+      }
+    }
     PCollection<Alert> alerts = p.apply(batch(in)).apply(evaluate(rules(atP95, above)));
     PAssert.that(alerts)
         .satisfies(
@@ -226,6 +233,11 @@ public class LatencyDecisionTest {
                   firing.add(a.rule());
                   assertThat(a.value()).isAtLeast(a.threshold());
                   assertThat(a.summary()).contains("over 2000 requests");
+                  // The samples are slow requests (at or above the threshold), not the earliest.
+                  assertThat(a.samples()).hasSize(5);
+                  for (AlertSample sample : a.samples()) {
+                    assertThat(latencyById.get(sample.insertId())).isAtLeast(a.threshold());
+                  }
                 }
               }
               assertThat(firing).containsExactly("at");
