@@ -156,9 +156,8 @@ public final class BucketAgg {
   /** Before latencies counted against {@code threshold} join this aggregate's. */
   private void countedAt(double threshold) {
     boolean first = latency == null || latency.isEmpty();
-    if (first || Double.compare(latencyCountedAt, threshold) != 0) {
-      latencyCountedAt = first ? threshold : Double.NaN;
-    }
+    boolean same = Double.compare(latencyCountedAt, threshold) == 0;
+    latencyCountedAt = first || same ? threshold : Double.NaN;
   }
 
   /**

@@ -25,6 +25,7 @@ import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
@@ -49,7 +50,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
   /** Entries whose filters were tested again because the rules changed between the steps. */
   static final String REMATCHED_COUNTER = "rule_matches_retested";
 
-  private static final long DAY_MILLIS = 86_400_000L;
+  private static final long DAY_MILLIS = Duration.standardDays(1).getMillis();
 
   /** Days of seeding an instance remembers before it starts over. */
   private static final int MAX_SEEDED_DAYS = 64;
@@ -99,6 +100,9 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
    * bundle of a bounded input comes in any order and every day with entries must get its seed.
    */
   private transient Set<Long> seededDays;
+
+  /** The day of the last entry seen, in {@link #seededDays}: most entries need no set lookup. */
+  private transient long lastDay;
 
   /** This bundle's partial buckets, per (rule, group) key and rule-period window. */
   private transient @Nullable BundlePartials<String, Observation, BucketAgg> partials;
@@ -167,6 +171,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
     seeds = false;
     seededFrom = Long.MAX_VALUE;
     seededDays = new HashSet<>();
+    lastDay = Long.MIN_VALUE;
     for (int i = 0; i < rules.size(); i++) {
       Rule r = rules.get(i);
       indexByName.put(r.name(), i);
@@ -198,7 +203,8 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
       return;
     }
     long day = Math.floorDiv(eventMillis, DAY_MILLIS);
-    if (eventMillis >= seededFrom && seededDays.contains(day)) {
+    if (eventMillis >= seededFrom && (day == lastDay || seededDays.contains(day))) {
+      lastDay = day;
       return;
     }
     for (int i = 0; i < rules.size(); i++) {
@@ -211,6 +217,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
       seededDays.clear(); // a long-running instance: seeding a day again costs one bucket per key
     }
     seededDays.add(day);
+    lastDay = day;
     seededFrom = Math.min(seededFrom, eventMillis);
   }
 
