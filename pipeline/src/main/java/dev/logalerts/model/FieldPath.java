@@ -418,6 +418,17 @@ public final class FieldPath implements Serializable {
         return e.httpRequest() != null;
       case OPERATION:
         return !e.operationId().isEmpty() || !e.operationProducer().isEmpty();
+      case TIMESTAMP:
+        return true;
+      case RECEIVE_TIMESTAMP:
+        return e.receiveTimestampNanos() != 0;
+      case HTTP_STATUS:
+      case HTTP_REQUEST_SIZE:
+      case HTTP_RESPONSE_SIZE:
+      case HTTP_LATENCY:
+        // What value() tests, without formatting the number ("httpRequest.latency:*" is the
+        // usual filter of a latency rule, tested on every entry).
+        return !Double.isNaN(number(e));
       default:
         return value(e) != null;
     }
