@@ -84,13 +84,14 @@ final class LatencyKind extends SlidingKind {
     double rank = r.percentile() / 100.0;
     double t = r.threshold();
     ev.value = n == 0 ? 0 : a.quantile(rank);
-    Boolean reaches = a.quantileReaches(rank, t);
-    if (reaches != null && reaches != ev.value >= t) {
+    Boolean exact = a.quantileReaches(rank, t);
+    boolean reaches = exact != null ? exact : ev.value >= t;
+    if (reaches != ev.value >= t) {
       // The estimate erred across the threshold: show the nearest value the sketch kept on the
       // side the exact count is on.
       ev.value = a.nearestKept(t, reaches);
     }
-    ev.cond = n > 0 && n >= r.minCount() && ev.value >= t;
+    ev.cond = n > 0 && n >= r.minCount() && reaches;
   }
 
   @Override
