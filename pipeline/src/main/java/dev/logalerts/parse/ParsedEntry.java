@@ -4,6 +4,7 @@ import static dev.logalerts.parse.PayloadFlattener.R_JSON_ERROR;
 import static dev.logalerts.parse.PayloadFlattener.R_JSON_ERROR_MESSAGE;
 import static dev.logalerts.parse.PayloadFlattener.R_JSON_LOG;
 import static dev.logalerts.parse.PayloadFlattener.R_JSON_MESSAGE;
+import static dev.logalerts.parse.PayloadFlattener.R_JSON_MESSAGE_TEXT;
 import static dev.logalerts.parse.PayloadFlattener.R_JSON_MSG;
 import static dev.logalerts.parse.PayloadFlattener.R_LINE_MESSAGE;
 import static dev.logalerts.parse.PayloadFlattener.R_LINE_SEVERITY;
@@ -213,6 +214,11 @@ final class ParsedEntry {
     switch (role) {
       case R_JSON_MESSAGE:
         jsonMessage = v;
+        break;
+      case R_JSON_MESSAGE_TEXT:
+        if (jsonMessage == null || jsonMessage.isEmpty() || FieldValues.isNull(jsonMessage)) {
+          jsonMessage = v;
+        }
         break;
       case R_JSON_MSG:
         jsonMsg = v;

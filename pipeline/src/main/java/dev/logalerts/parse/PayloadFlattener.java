@@ -34,6 +34,7 @@ final class PayloadFlattener implements Serializable {
   static final int R_JSON_LOG = 4;
   static final int R_JSON_ERROR = 5;
   static final int R_JSON_ERROR_MESSAGE = 6;
+  static final int R_JSON_MESSAGE_TEXT = 7;
   static final int R_PROTO_ROOT = 10;
   static final int R_PROTO_TYPE = 11;
   static final int R_PROTO_METHOD_NAME = 12;
@@ -70,6 +71,17 @@ final class PayloadFlattener implements Serializable {
         }
       case R_JSON_ERROR:
         return name.equals("message") ? R_JSON_ERROR_MESSAGE : R_NONE;
+      case R_JSON_MESSAGE:
+        // A message that is an object (MongoDB's WiredTiger lines through the Ops Agent:
+        // {"message": {"msg": "recovery log replay has successfully finished", ...}}).
+        switch (name) {
+          case "msg":
+          case "message":
+          case "text":
+            return R_JSON_MESSAGE_TEXT;
+          default:
+            return R_NONE;
+        }
       case R_PROTO_ROOT:
         switch (name) {
           case "@type":
@@ -136,14 +148,16 @@ final class PayloadFlattener implements Serializable {
       String name = p.currentName();
       PayloadKeys.Node child = at.child(name);
       int childRole = child.role;
+      JsonToken t = p.nextToken();
       if (role == R_JSON_ROOT && !e.jsonHasMessageKey) {
-        if (childRole >= R_JSON_MESSAGE && childRole <= R_JSON_ERROR) {
+        if (childRole >= R_JSON_MESSAGE
+            && childRole <= R_JSON_ERROR
+            && (childRole == R_JSON_ERROR || t.isScalarValue())) {
           e.jsonHasMessageKey = true; // a message field, even empty or null: no shape needed
         } else {
-          e.jsonTopKey(name);
+          e.jsonTopKey(name); // an object under "message" is part of the shape if it has no text
         }
       }
-      JsonToken t = p.nextToken();
       PathNode childNode = null;
       boolean childKeep = keep;
       if (!keep) {

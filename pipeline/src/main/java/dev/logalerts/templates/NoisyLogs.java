@@ -400,10 +400,16 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
         }
         templateId = structuralId(template);
       } else {
-        MessageTemplate t = miner.apply(message);
-        templateId = t.templateId();
-        template = t.template();
         field = messageField(e);
+        if (field.startsWith(SuggestedExclusion.CLAUSES)) {
+          // The jsonPayload's shape ({a, b, c}): already a template, its key names are no data.
+          template = message;
+          templateId = structuralId(template);
+        } else {
+          MessageTemplate t = miner.apply(message);
+          templateId = t.templateId();
+          template = t.template();
+        }
       }
       if (message.length() > MAX_CARRIED_CHARS) {
         message = message.substring(0, MAX_CARRIED_CHARS);
@@ -496,13 +502,10 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
       case TEXT:
         return "textPayload";
       case JSON:
-        for (String f : JSON_MESSAGE_FIELDS) {
-          String v =
-              f.equals("error.message")
-                  ? e.payload().first(FieldValues.key("jsonPayload", "error", "message"))
-                  : e.payload().first(FieldValues.key("jsonPayload", f));
+        for (int i = 0; i < JSON_MESSAGE_FIELDS.length; i++) {
+          String v = e.payload().first(JSON_MESSAGE_KEYS[i]);
           if (v != null && !v.isEmpty() && e.message().startsWith(v)) {
-            return "jsonPayload." + f;
+            return "jsonPayload." + JSON_MESSAGE_FIELDS[i];
           }
         }
         return SuggestedExclusion.shapeField(e.message());
@@ -518,8 +521,24 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
 
   /** Where the parser takes a JSON message from, in its order. */
   private static final String[] JSON_MESSAGE_FIELDS = {
-    "message", "msg", "log", "error", "error.message"
+    "message",
+    "msg",
+    "log",
+    "error",
+    "error.message",
+    "message.msg",
+    "message.message",
+    "message.text"
   };
+
+  private static final String[] JSON_MESSAGE_KEYS = new String[JSON_MESSAGE_FIELDS.length];
+
+  static {
+    for (int i = 0; i < JSON_MESSAGE_FIELDS.length; i++) {
+      JSON_MESSAGE_KEYS[i] =
+          FieldValues.key(("jsonPayload." + JSON_MESSAGE_FIELDS[i]).split("\\."));
+    }
+  }
 
   private static final String PROTO_STATUS_MESSAGE =
       FieldValues.key("protoPayload", "status", "message");

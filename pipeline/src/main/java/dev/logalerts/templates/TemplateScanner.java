@@ -173,6 +173,9 @@ final class TemplateScanner {
             && !(s[j] == '\'' && s[j - 1] == '=')) { // key='quoted value'
           j++;
         }
+        if (c == '<' && j < to && s[j] == '>') {
+          j++; // "<0.216.0>" (an Erlang process id) is one value, brackets included
+        }
         int k = numberedInstanceEnd(i, j, to);
         if (k > 0) {
           out.placeholder();

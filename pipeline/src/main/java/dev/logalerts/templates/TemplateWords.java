@@ -479,7 +479,21 @@ final class TemplateWords {
     "space",
     "mode",
     "process",
-    "processes"
+    "processes",
+    // plural or abstract nouns that "user" qualifies ("set user tags"); not singular words an
+    // attacker tries as a login name ("Invalid user Management from", OpenSSH)
+    "tags",
+    "permissions",
+    "roles",
+    "groups",
+    "credentials",
+    "details",
+    "preferences",
+    "quota",
+    "attributes",
+    "privileges",
+    "metadata",
+    "records"
   };
 
   static boolean isUserStopWord(char[] s, int a, int e) {

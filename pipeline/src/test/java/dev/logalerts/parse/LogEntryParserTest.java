@@ -292,6 +292,32 @@ public class LogEntryParserTest {
         .isEqualTo("m");
   }
 
+  @Test
+  public void aMessageFieldThatIsAnObjectGivesItsTextOrTheShape() throws Exception {
+    // MongoDB through the Ops Agent: {"message": {"category": ..., "msg": "..."}}.
+    String wiredTiger =
+        "\"jsonPayload\":{\"component\":\"WTRECOV\",\"message\":{\"category\":\"WT_VERB\","
+            + "\"msg\":\"recovery log replay has finished\",\"ts_sec\":1753110028}}";
+    assertThat(parse(entry(wiredTiger)).message()).isEqualTo("recovery log replay has finished");
+    assertThat(parse(entry("\"jsonPayload\":{\"message\":{\"text\":\"t\"}}")).message())
+        .isEqualTo("t");
+    // The text under "message" comes before a msg field, as "message" itself does.
+    assertThat(
+            parse(entry("\"jsonPayload\":{\"message\":{\"msg\":\"inner\"},\"msg\":\"outer\"}"))
+                .message())
+        .isEqualTo("inner");
+    // Without text, the object is one of the payload's keys.
+    assertThat(
+            parse(entry("\"jsonPayload\":{\"message\":{\"code\":7},\"user\":\"u1\",\"a\":[]}"))
+                .message())
+        .isEqualTo("{a, message, user}");
+    assertThat(parse(entry("\"jsonPayload\":{\"message\":[\"x\"],\"b\":1}")).message())
+        .isEqualTo("{b, message}");
+    // A msg field before the object still counts as the message field.
+    assertThat(parse(entry("\"jsonPayload\":{\"msg\":\"m\",\"message\":{\"code\":7}}")).message())
+        .isEqualTo("m");
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Odd but valid forms
 
