@@ -23,7 +23,7 @@ import org.junit.runners.JUnit4;
 @RunWith(JUnit4.class)
 public class LogEventCoderSamplesTest {
 
-  static Path samples() {
+  public static Path samples() {
     Path dir = Paths.get("").toAbsolutePath();
     while (dir != null && !Files.exists(dir.resolve("samples/logs/shop-prod.jsonl"))) {
       dir = dir.getParent();
