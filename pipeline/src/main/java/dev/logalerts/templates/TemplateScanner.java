@@ -121,6 +121,8 @@ final class TemplateScanner {
           out.append(' ');
         }
         i++;
+      } else if (c == '\\' && i + 1 < to && s[i + 1] == '"') {
+        i = escapedQuoted(i, to);
       } else if (c == '"' || (c == '\'' && startsToken(i, from))) {
         i = quoted(i, to);
       } else if (c == '{' && skipBraced) {
@@ -229,6 +231,9 @@ final class TemplateScanner {
         if (q == '\'' && j + 1 < to && letterOrDigit(s[j + 1])) {
           continue; // an apostrophe inside a word, not the closing quote
         }
+        if (q == '"' && escaped(j, i + 1)) {
+          continue; // err="failed to \"StartContainer\"": a quote inside the value
+        }
         k = j;
         break;
       }
@@ -266,6 +271,42 @@ final class TemplateScanner {
     out.append(q);
     prev = PREV_NONE;
     return k + 1;
+  }
+
+  /**
+   * Whether the quote at {@code j} follows an odd run of backslashes that starts at or after {@code
+   * from}.
+   */
+  private boolean escaped(int j, int from) {
+    int b = j - 1;
+    while (b >= from && s[b] == '\\') {
+      b--;
+    }
+    return ((j - 1 - b) & 1) == 1;
+  }
+
+  /**
+   * A quoted value inside a quoted value, its quotes escaped ({@code \"StartContainer\"} in
+   * kubelet's and containerd's {@code err="..."}): templated like a quoted segment, the escapes
+   * kept. Returns the index after the closing {@code \"}, or after the opening one if none.
+   */
+  private int escapedQuoted(int i, int to) {
+    int k = -1;
+    for (int j = i + 2; j + 1 < to; j++) {
+      if (s[j] == '\\' && s[j + 1] == '"') {
+        k = j;
+        break;
+      }
+    }
+    out.append('\\').append('"');
+    if (k < 0) {
+      return i + 2;
+    }
+    scan(i + 2, k);
+    out.trimTrailingSpace();
+    out.append('\\').append('"');
+    prev = PREV_NONE;
+    return k + 2;
   }
 
   /** Emits token {@code [a, b)}; {@code to} is the end of the scanned region (for lookahead). */

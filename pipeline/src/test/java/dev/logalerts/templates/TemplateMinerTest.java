@@ -167,6 +167,31 @@ public class TemplateMinerTest {
   }
 
   @Test
+  public void escapedQuotesInsideAQuotedValue() {
+    // containerd on GKE nodes: the quoted id is masked, the escaped quotes stay.
+    assertThat(
+            t(
+                "time=\"2022-06-01T14:01:35.371006269Z\" level=info msg=\"StopContainer for"
+                    + " \\\"4c2b21624d4488ea8305bec91bb58135e840ab50b779da3db19ddf87864a760e\\\""
+                    + " with timeout 30 (s)\""))
+        .isEqualTo(
+            "time=\"<*>\" level=info msg=\"StopContainer for \\\"<*>\\\" with timeout <*> (s)\"");
+    // kubelet: a constant quoted inside the error keeps its name.
+    assertThat(
+            t(
+                "E0601 14:02:01.123456    1478 pod_workers.go:951] \"Error syncing pod, skipping\""
+                    + " err=\"failed to \\\"StartContainer\\\" for \\\"app\\\" with"
+                    + " CrashLoopBackOff\" pod=\"default/web-7d9f-xyz12\""))
+        .isEqualTo(
+            "<*>] \"Error syncing pod, skipping\" err=\"failed to \\\"StartContainer\\\" for"
+                + " \\\"app\\\" with CrashLoopBackOff\" pod=\"<*>\"");
+    // An escaped backslash before a quote does not escape it.
+    assertThat(t("path=\"C:\\\\temp\\\\\" done")).isEqualTo("path=\"<*>\" done");
+    // A lone escaped quote is kept as written.
+    assertThat(t("unterminated \\\"quote here")).isEqualTo("unterminated \\\"quote here");
+  }
+
+  @Test
   public void jsonValues() {
     assertThat(
             t(
