@@ -29,6 +29,9 @@ final class MessageText {
     if (nonEmpty(e.jsonLog)) {
       return e.jsonLog;
     }
+    if (nonEmpty(e.jsonOtherMessage)) {
+      return e.jsonOtherMessage;
+    }
     if (nonEmpty(e.jsonError)) {
       return e.jsonError;
     }

@@ -6,6 +6,7 @@ import static dev.logalerts.parse.PayloadFlattener.R_JSON_LOG;
 import static dev.logalerts.parse.PayloadFlattener.R_JSON_MESSAGE;
 import static dev.logalerts.parse.PayloadFlattener.R_JSON_MESSAGE_TEXT;
 import static dev.logalerts.parse.PayloadFlattener.R_JSON_MSG;
+import static dev.logalerts.parse.PayloadFlattener.R_JSON_OTHER_MESSAGE;
 import static dev.logalerts.parse.PayloadFlattener.R_LINE_MESSAGE;
 import static dev.logalerts.parse.PayloadFlattener.R_LINE_SEVERITY;
 import static dev.logalerts.parse.PayloadFlattener.R_PROTO_METHOD;
@@ -64,6 +65,7 @@ final class ParsedEntry {
   String jsonMessage;
   String jsonMsg;
   String jsonLog;
+  String jsonOtherMessage;
   String jsonError;
   // The first top-level jsonPayload keys: the message of last resort (see MessageText). Four
   // fields rather than an array: no allocation per entry (Jackson's key names are canonical).
@@ -218,6 +220,11 @@ final class ParsedEntry {
       case R_JSON_MESSAGE_TEXT:
         if (jsonMessage == null || jsonMessage.isEmpty() || FieldValues.isNull(jsonMessage)) {
           jsonMessage = v;
+        }
+        break;
+      case R_JSON_OTHER_MESSAGE:
+        if (jsonOtherMessage == null || jsonOtherMessage.isEmpty()) {
+          jsonOtherMessage = v; // the first non-empty one in document order
         }
         break;
       case R_JSON_MSG:

@@ -35,6 +35,7 @@ final class PayloadFlattener implements Serializable {
   static final int R_JSON_ERROR = 5;
   static final int R_JSON_ERROR_MESSAGE = 6;
   static final int R_JSON_MESSAGE_TEXT = 7;
+  static final int R_JSON_OTHER_MESSAGE = 8;
   static final int R_PROTO_ROOT = 10;
   static final int R_PROTO_TYPE = 11;
   static final int R_PROTO_METHOD_NAME = 12;
@@ -66,6 +67,13 @@ final class PayloadFlattener implements Serializable {
             return R_JSON_LOG;
           case "error":
             return R_JSON_ERROR;
+          // Other loggers' message keys: Windows event logs through the Ops Agent ("Message"),
+          // Serilog ("@m" compact, "RenderedMessage"), Python structlog ("event").
+          case "Message":
+          case "@m":
+          case "RenderedMessage":
+          case "event":
+            return R_JSON_OTHER_MESSAGE;
           default:
             return FamilyFields.child(FamilyFields.JSON_ROOT, name);
         }
@@ -150,9 +158,7 @@ final class PayloadFlattener implements Serializable {
       int childRole = child.role;
       JsonToken t = p.nextToken();
       if (role == R_JSON_ROOT && !e.jsonHasMessageKey) {
-        if (childRole >= R_JSON_MESSAGE
-            && childRole <= R_JSON_ERROR
-            && (childRole == R_JSON_ERROR || t.isScalarValue())) {
+        if (isMessageField(childRole, t)) {
           e.jsonHasMessageKey = true; // a message field, even empty or null: no shape needed
         } else {
           e.jsonTopKey(name); // an object under "message" is part of the shape if it has no text
@@ -170,6 +176,19 @@ final class PayloadFlattener implements Serializable {
       }
       flattenValue(p, e, t, child, childNode, childKeep);
     }
+  }
+
+  /**
+   * Whether a top-level jsonPayload key holds the message: a scalar under a message key, any value
+   * under "error" (an object has its own "message"), only a string under the other loggers' keys.
+   */
+  private static boolean isMessageField(int role, JsonToken t) {
+    if (role == R_JSON_OTHER_MESSAGE) {
+      return t == JsonToken.VALUE_STRING;
+    }
+    return role >= R_JSON_MESSAGE
+        && role <= R_JSON_ERROR
+        && (role == R_JSON_ERROR || t.isScalarValue());
   }
 
   private void flattenValue(
@@ -207,7 +226,7 @@ final class PayloadFlattener implements Serializable {
         if (keep && e.leaves < maxPayloadLeaves) {
           e.addLeaf(at.key, value);
         }
-        if (role != R_NONE) {
+        if (role != R_NONE && (role != R_JSON_OTHER_MESSAGE || t == JsonToken.VALUE_STRING)) {
           e.capture(role, value);
         }
     }

@@ -276,8 +276,8 @@ public class LogEntryParserTest {
         "\"jsonPayload\":{\"decision\":{\"scaleUp\":{\"increasedMigs\":[{\"requestedNodes\":1}]}}}";
     assertThat(parse(entry(scaleUp)).message()).isEqualTo("{decision}");
     // Sorted, so serialisation order does not matter; at most four keys.
-    assertThat(parse(entry("\"jsonPayload\":{\"user\":\"u1\",\"event\":\"login\"}")).message())
-        .isEqualTo("{event, user}");
+    assertThat(parse(entry("\"jsonPayload\":{\"user\":\"u1\",\"action\":\"login\"}")).message())
+        .isEqualTo("{action, user}");
     assertThat(parse(entry("\"jsonPayload\":{\"e\":1,\"d\":2,\"c\":3,\"b\":4,\"a\":5}")).message())
         .isEqualTo("{b, c, d, e, …}");
     // The keys are seen even when the rules keep no payload path.
@@ -290,6 +290,42 @@ public class LogEntryParserTest {
     // A message field still wins, and a family's message comes first.
     assertThat(parse(entry("\"jsonPayload\":{\"decision\":{},\"msg\":\"m\"}")).message())
         .isEqualTo("m");
+  }
+
+  @Test
+  public void otherLoggersMessageKeys() throws Exception {
+    // Windows event log through the Ops Agent's first receiver.
+    assertThat(
+            parse(
+                    entry(
+                        "\"jsonPayload\":{\"Channel\":\"System\",\"EventID\":7036,\"Message\":\"The"
+                            + " Windows Update service entered the stopped state.\"}"))
+                .message())
+        .isEqualTo("The Windows Update service entered the stopped state.");
+    // Serilog, compact and full JSON.
+    assertThat(
+            parse(entry("\"jsonPayload\":{\"@t\":\"x\",\"@mt\":\"Done {N}\",\"@m\":\"Done 4\"}"))
+                .message())
+        .isEqualTo("Done 4");
+    assertThat(
+            parse(
+                    entry(
+                        "\"jsonPayload\":{\"MessageTemplate\":\"Done"
+                            + " {N}\",\"RenderedMessage\":\"Done 4\"}"))
+                .message())
+        .isEqualTo("Done 4");
+    // structlog: "event" is the message, before an "error" next to it.
+    assertThat(
+            parse(entry("\"jsonPayload\":{\"event\":\"payment failed\",\"error\":\"timeout\"}"))
+                .message())
+        .isEqualTo("payment failed");
+    // The usual keys still come first; a non-string "event" is a key of the shape.
+    assertThat(parse(entry("\"jsonPayload\":{\"event\":\"e\",\"msg\":\"m\"}")).message())
+        .isEqualTo("m");
+    assertThat(parse(entry("\"jsonPayload\":{\"event\":{\"id\":1},\"level\":\"info\"}")).message())
+        .isEqualTo("{event, level}");
+    assertThat(parse(entry("\"jsonPayload\":{\"event\":7,\"level\":\"info\"}")).message())
+        .isEqualTo("{event, level}");
   }
 
   @Test

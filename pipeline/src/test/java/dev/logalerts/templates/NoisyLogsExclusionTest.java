@@ -214,6 +214,29 @@ public class NoisyLogsExclusionTest {
   }
 
   @Test
+  public void exclusionsOnOtherLoggersMessageKeysMatchTheirEntry() throws Exception {
+    NoisyLogs.TemplateKeyFn keyFn = new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
+    dev.logalerts.parse.LogEntryParser parser = new dev.logalerts.parse.LogEntryParser();
+    for (String key : List.of("Message", "@m", "RenderedMessage", "event")) {
+      String json =
+          "{\"insertId\":\"x\",\"logName\":\"projects/p/logs/app\",\"timestamp\":"
+              + "\"2026-11-20T00:00:00Z\",\"resource\":{\"type\":\"gce_instance\"},"
+              + "\"jsonPayload\":{\"level\":\"info\",\""
+              + key
+              + "\":\"Processed order 42 in 12 ms\"}}";
+      LogEvent e = parser.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      org.apache.beam.sdk.values.KV<NoisyKey, NoisyEntry> kv =
+          keyFn.apply(dev.logalerts.model.MatchedEvent.of(e, "test", List.of()));
+      assertThat(kv.getValue().messageField()).isEqualTo("jsonPayload." + key);
+      String exclusion =
+          SuggestedExclusion.build(
+              kv.getKey(), kv.getValue().template(), kv.getValue().messageField(), e.message());
+      assertWithMessage(exclusion).that(exclusion).contains(key);
+      assertWithMessage(exclusion).that(Filter.compile(exclusion).test(e)).isTrue();
+    }
+  }
+
+  @Test
   public void noSecretReachesAnyColumn() {
     List<TimestampedValue<LogEvent>> in = new ArrayList<>();
     int i = 0;
