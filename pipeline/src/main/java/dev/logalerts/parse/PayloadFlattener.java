@@ -67,8 +67,9 @@ final class PayloadFlattener implements Serializable {
             return R_JSON_LOG;
           case "error":
             return R_JSON_ERROR;
-          // Other loggers' message keys: Windows event logs through the Ops Agent ("Message"),
-          // Serilog ("@m" compact, "RenderedMessage"), Python structlog ("event").
+          // Other loggers' message keys: .NET's JSON console logger and Windows event logs
+          // through the Ops Agent ("Message"), Serilog ("@m" compact, "RenderedMessage"),
+          // Python structlog ("event").
           case "Message":
           case "@m":
           case "RenderedMessage":

@@ -302,6 +302,15 @@ public class LogEntryParserTest {
                             + " Windows Update service entered the stopped state.\"}"))
                 .message())
         .isEqualTo("The Windows Update service entered the stopped state.");
+    // .NET's JSON console logger (Microsoft.Extensions.Logging).
+    assertThat(
+            parse(
+                    entry(
+                        "\"jsonPayload\":{\"EventId\":0,\"LogLevel\":\"Information\","
+                            + "\"Category\":\"Api.Orders\",\"Message\":\"Order 42 shipped\","
+                            + "\"State\":{\"Message\":\"Order 42 shipped\",\"Id\":42}}"))
+                .message())
+        .isEqualTo("Order 42 shipped");
     // Serilog, compact and full JSON.
     assertThat(
             parse(entry("\"jsonPayload\":{\"@t\":\"x\",\"@mt\":\"Done {N}\",\"@m\":\"Done 4\"}"))
