@@ -30,6 +30,7 @@ import dev.logalerts.parse.InvalidEntryException.Reason;
 import dev.logalerts.parse.PayloadFlattener.PathNode;
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * Parses one Cloud Logging LogEntry JSON document (UTF-8 bytes, REST v2 camelCase form) into a
@@ -116,6 +117,25 @@ public final class LogEntryParser implements Serializable {
 
   /** Default maximum number of payload leaves kept per entry. */
   public static final int DEFAULT_MAX_PAYLOAD_LEAVES = 2000;
+
+  /**
+   * The jsonPayload fields a message is taken from, in the parser's order ("Message text" above;
+   * {@link PayloadFlattener#childRole} captures them): where a noisy-log exclusion looks for it.
+   */
+  public static final List<String> JSON_MESSAGE_FIELDS =
+      List.of(
+          "message",
+          "message.msg",
+          "message.message",
+          "message.text",
+          "msg",
+          "log",
+          "Message",
+          "@m",
+          "RenderedMessage",
+          "event",
+          "error",
+          "error.message");
 
   private static final JsonFactory DEFAULT_FACTORY = newFactory(DEFAULT_MAX_DEPTH);
 

@@ -212,20 +212,21 @@ final class ParsedEntry {
     return r;
   }
 
+  /** Of several candidate keys, the first non-empty value in document order (JSON null is ""). */
+  private static String firstNonEmpty(String current, String v) {
+    return current == null || current.isEmpty() ? v : current;
+  }
+
   void capture(int role, String v) {
     switch (role) {
       case R_JSON_MESSAGE:
         jsonMessage = v;
         break;
       case R_JSON_MESSAGE_TEXT:
-        if (jsonMessage == null || jsonMessage.isEmpty() || FieldValues.isNull(jsonMessage)) {
-          jsonMessage = v;
-        }
+        jsonMessage = firstNonEmpty(jsonMessage, v);
         break;
       case R_JSON_OTHER_MESSAGE:
-        if (jsonOtherMessage == null || jsonOtherMessage.isEmpty()) {
-          jsonOtherMessage = v; // the first non-empty one in document order
-        }
+        jsonOtherMessage = firstNonEmpty(jsonOtherMessage, v);
         break;
       case R_JSON_MSG:
         jsonMsg = v;

@@ -162,7 +162,7 @@ final class PayloadFlattener implements Serializable {
         if (isMessageField(childRole, t)) {
           e.jsonHasMessageKey = true; // a message field, even empty or null: no shape needed
         } else {
-          e.jsonTopKey(name); // an object under "message" is part of the shape if it has no text
+          e.jsonTopKey(name); // also an object under "message": a key of the shape if no text
         }
       }
       PathNode childNode = null;

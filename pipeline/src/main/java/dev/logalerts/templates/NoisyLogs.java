@@ -7,6 +7,7 @@ import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.model.PipelineCounters;
+import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.parse.LogFamilies;
 import dev.logalerts.templates.NoisyRowFactory.ToRowsFn;
 import dev.logalerts.templates.NoisyVolumeFn.Volume;
@@ -502,10 +503,10 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
       case TEXT:
         return "textPayload";
       case JSON:
-        for (int i = 0; i < JSON_MESSAGE_FIELDS.length; i++) {
+        for (int i = 0; i < JSON_MESSAGE_KEYS.length; i++) {
           String v = e.payload().first(JSON_MESSAGE_KEYS[i]);
           if (v != null && !v.isEmpty() && e.message().startsWith(v)) {
-            return "jsonPayload." + JSON_MESSAGE_FIELDS[i];
+            return "jsonPayload." + LogEntryParser.JSON_MESSAGE_FIELDS.get(i);
           }
         }
         return SuggestedExclusion.shapeField(e.message());
@@ -519,30 +520,11 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
     }
   }
 
-  /** Where the parser takes a JSON message from, in its order. */
-  private static final String[] JSON_MESSAGE_FIELDS = {
-    "message",
-    "msg",
-    "log",
-    "Message",
-    "@m",
-    "RenderedMessage",
-    "event",
-    "error",
-    "error.message",
-    "message.msg",
-    "message.message",
-    "message.text"
-  };
-
-  private static final String[] JSON_MESSAGE_KEYS = new String[JSON_MESSAGE_FIELDS.length];
-
-  static {
-    for (int i = 0; i < JSON_MESSAGE_FIELDS.length; i++) {
-      JSON_MESSAGE_KEYS[i] =
-          FieldValues.key(("jsonPayload." + JSON_MESSAGE_FIELDS[i]).split("\\."));
-    }
-  }
+  /** {@link LogEntryParser#JSON_MESSAGE_FIELDS} as payload keys. */
+  private static final String[] JSON_MESSAGE_KEYS =
+      LogEntryParser.JSON_MESSAGE_FIELDS.stream()
+          .map(f -> FieldValues.key(("jsonPayload." + f).split("\\.")))
+          .toArray(String[]::new);
 
   private static final String PROTO_STATUS_MESSAGE =
       FieldValues.key("protoPayload", "status", "message");

@@ -1,6 +1,7 @@
 package dev.logalerts.parse;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.Assert.assertThrows;
 
 import dev.logalerts.model.FieldPath;
@@ -292,75 +293,70 @@ public class LogEntryParserTest {
         .isEqualTo("m");
   }
 
+  /** The message of an entry with this jsonPayload. */
+  private String messageOf(String jsonPayload) throws InvalidEntryException {
+    return parse(entry("\"jsonPayload\":" + jsonPayload)).message();
+  }
+
+  @Test
+  public void everyListedMessageFieldGivesTheMessage() throws Exception {
+    // The list noisy-log exclusions search agrees with what the parser reads.
+    for (String field : LogEntryParser.JSON_MESSAGE_FIELDS) {
+      String[] path = field.split("\\.");
+      String payload = "\"text of " + field + "\"";
+      for (int i = path.length - 1; i >= 0; i--) {
+        payload = "{\"" + path[i] + "\":" + payload + "}";
+      }
+      assertWithMessage(field).that(messageOf(payload)).isEqualTo("text of " + field);
+    }
+  }
+
   @Test
   public void otherLoggersMessageKeys() throws Exception {
     // Windows event log through the Ops Agent's first receiver.
     assertThat(
-            parse(
-                    entry(
-                        "\"jsonPayload\":{\"Channel\":\"System\",\"EventID\":7036,\"Message\":\"The"
-                            + " Windows Update service entered the stopped state.\"}"))
-                .message())
+            messageOf(
+                "{\"Channel\":\"System\",\"EventID\":7036,\"Message\":\"The Windows Update"
+                    + " service entered the stopped state.\"}"))
         .isEqualTo("The Windows Update service entered the stopped state.");
     // .NET's JSON console logger (Microsoft.Extensions.Logging).
     assertThat(
-            parse(
-                    entry(
-                        "\"jsonPayload\":{\"EventId\":0,\"LogLevel\":\"Information\","
-                            + "\"Category\":\"Api.Orders\",\"Message\":\"Order 42 shipped\","
-                            + "\"State\":{\"Message\":\"Order 42 shipped\",\"Id\":42}}"))
-                .message())
+            messageOf(
+                "{\"EventId\":0,\"LogLevel\":\"Information\",\"Category\":\"Api.Orders\","
+                    + "\"Message\":\"Order 42 shipped\","
+                    + "\"State\":{\"Message\":\"Order 42 shipped\",\"Id\":42}}"))
         .isEqualTo("Order 42 shipped");
     // Serilog, compact and full JSON.
-    assertThat(
-            parse(entry("\"jsonPayload\":{\"@t\":\"x\",\"@mt\":\"Done {N}\",\"@m\":\"Done 4\"}"))
-                .message())
+    assertThat(messageOf("{\"@t\":\"x\",\"@mt\":\"Done {N}\",\"@m\":\"Done 4\"}"))
         .isEqualTo("Done 4");
-    assertThat(
-            parse(
-                    entry(
-                        "\"jsonPayload\":{\"MessageTemplate\":\"Done"
-                            + " {N}\",\"RenderedMessage\":\"Done 4\"}"))
-                .message())
+    assertThat(messageOf("{\"MessageTemplate\":\"Done {N}\",\"RenderedMessage\":\"Done 4\"}"))
         .isEqualTo("Done 4");
     // structlog: "event" is the message, before an "error" next to it.
-    assertThat(
-            parse(entry("\"jsonPayload\":{\"event\":\"payment failed\",\"error\":\"timeout\"}"))
-                .message())
+    assertThat(messageOf("{\"event\":\"payment failed\",\"error\":\"timeout\"}"))
         .isEqualTo("payment failed");
     // The usual keys still come first; a non-string "event" is a key of the shape.
-    assertThat(parse(entry("\"jsonPayload\":{\"event\":\"e\",\"msg\":\"m\"}")).message())
-        .isEqualTo("m");
-    assertThat(parse(entry("\"jsonPayload\":{\"event\":{\"id\":1},\"level\":\"info\"}")).message())
-        .isEqualTo("{event, level}");
-    assertThat(parse(entry("\"jsonPayload\":{\"event\":7,\"level\":\"info\"}")).message())
-        .isEqualTo("{event, level}");
+    assertThat(messageOf("{\"event\":\"e\",\"msg\":\"m\"}")).isEqualTo("m");
+    assertThat(messageOf("{\"event\":{\"id\":1},\"level\":\"info\"}")).isEqualTo("{event, level}");
+    assertThat(messageOf("{\"event\":7,\"level\":\"info\"}")).isEqualTo("{event, level}");
   }
 
   @Test
   public void aMessageFieldThatIsAnObjectGivesItsTextOrTheShape() throws Exception {
     // MongoDB through the Ops Agent: {"message": {"category": ..., "msg": "..."}}.
-    String wiredTiger =
-        "\"jsonPayload\":{\"component\":\"WTRECOV\",\"message\":{\"category\":\"WT_VERB\","
-            + "\"msg\":\"recovery log replay has finished\",\"ts_sec\":1753110028}}";
-    assertThat(parse(entry(wiredTiger)).message()).isEqualTo("recovery log replay has finished");
-    assertThat(parse(entry("\"jsonPayload\":{\"message\":{\"text\":\"t\"}}")).message())
-        .isEqualTo("t");
+    assertThat(
+            messageOf(
+                "{\"component\":\"WTRECOV\",\"message\":{\"category\":\"WT_VERB\","
+                    + "\"msg\":\"recovery log replay has finished\",\"ts_sec\":1753110028}}"))
+        .isEqualTo("recovery log replay has finished");
+    assertThat(messageOf("{\"message\":{\"text\":\"t\"}}")).isEqualTo("t");
     // The text under "message" comes before a msg field, as "message" itself does.
-    assertThat(
-            parse(entry("\"jsonPayload\":{\"message\":{\"msg\":\"inner\"},\"msg\":\"outer\"}"))
-                .message())
-        .isEqualTo("inner");
+    assertThat(messageOf("{\"message\":{\"msg\":\"inner\"},\"msg\":\"outer\"}")).isEqualTo("inner");
     // Without text, the object is one of the payload's keys.
-    assertThat(
-            parse(entry("\"jsonPayload\":{\"message\":{\"code\":7},\"user\":\"u1\",\"a\":[]}"))
-                .message())
+    assertThat(messageOf("{\"message\":{\"code\":7},\"user\":\"u1\",\"a\":[]}"))
         .isEqualTo("{a, message, user}");
-    assertThat(parse(entry("\"jsonPayload\":{\"message\":[\"x\"],\"b\":1}")).message())
-        .isEqualTo("{b, message}");
+    assertThat(messageOf("{\"message\":[\"x\"],\"b\":1}")).isEqualTo("{b, message}");
     // A msg field before the object still counts as the message field.
-    assertThat(parse(entry("\"jsonPayload\":{\"msg\":\"m\",\"message\":{\"code\":7}}")).message())
-        .isEqualTo("m");
+    assertThat(messageOf("{\"msg\":\"m\",\"message\":{\"code\":7}}")).isEqualTo("m");
   }
 
   // ---------------------------------------------------------------------------------------------

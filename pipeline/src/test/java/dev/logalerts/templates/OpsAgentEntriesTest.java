@@ -55,6 +55,20 @@ public class OpsAgentEntriesTest {
     }
   }
 
+  private static Result result(String insertId) {
+    Result r = RESULTS.get(insertId);
+    assertWithMessage("entry %s in the corpus", insertId).that(r).isNotNull();
+    return r;
+  }
+
+  private static String template(String insertId) {
+    return result(insertId).template;
+  }
+
+  private static String message(String insertId) {
+    return result(insertId).message;
+  }
+
   private static String read(String resource) throws IOException {
     try (InputStream in = OpsAgentEntriesTest.class.getResourceAsStream(resource)) {
       assertWithMessage("resource %s", resource).that(in).isNotNull();
@@ -82,47 +96,43 @@ public class OpsAgentEntriesTest {
   @Test
   public void aMessageThatIsAnObjectGivesItsText() {
     // MongoDB's WiredTiger lines: {"message": {"category": ..., "msg": "..."}}.
-    assertThat(RESULTS.get("logging_processor-mongodb-12").message)
+    assertThat(message("logging_processor-mongodb-12"))
         .isEqualTo("recovery log replay has successfully finished and ran for 0 milliseconds");
-    assertThat(RESULTS.get("logging_processor-mongodb-12").template)
+    assertThat(template("logging_processor-mongodb-12"))
         .isEqualTo("recovery log replay has successfully finished and ran for <*> milliseconds");
-    assertThat(RESULTS.get("logging_processor-mongodb-15").template)
+    assertThat(template("logging_processor-mongodb-15"))
         .startsWith("recovery was completed successfully and took <*>");
   }
 
   @Test
   public void anErlangProcessIdIsOneValue() {
-    assertThat(RESULTS.get("logging_processor-couchdb-2").template)
+    assertThat(template("logging_processor-couchdb-2"))
         .isEqualTo("<*> -------- Apache CouchDB has started. Time to relax.");
-    assertThat(RESULTS.get("logging_processor-rabbitmq-5").template)
+    assertThat(template("logging_processor-rabbitmq-5"))
         .isEqualTo("Accepting AMQP connection <*> from <*>");
-    assertThat(RESULTS.get("logging_processor-rabbitmq-12").template)
+    assertThat(template("logging_processor-rabbitmq-12"))
         .isEqualTo("AMQP connection <*> (<*> -> <*>): connection closed unexpectedly");
   }
 
   @Test
   public void aNounAfterUserIsNotAUserName() {
-    assertThat(RESULTS.get("logging_processor-rabbitmq-2").template)
+    assertThat(template("logging_processor-rabbitmq-2"))
         .isEqualTo("Successfully set user tags for user 'admin' to [administrator]");
   }
 
   @Test
   public void aPayloadShapeIsItsOwnTemplate() {
     // No message field: the sorted top-level keys; key names with digits are no data.
-    assertThat(RESULTS.get("ops_agent_test-TestExcludeLogs-multi-1").template)
-        .isEqualTo("{field1, field2}");
-    assertThat(RESULTS.get("ops_agent_test-TestModifyFields-1").template)
-        .isEqualTo(RESULTS.get("ops_agent_test-TestModifyFields-1").message);
-    assertThat(RESULTS.get("logging_processor-vault-audit-1").template)
-        .isEqualTo("{auth, request, type}");
+    assertThat(template("ops_agent_test-TestExcludeLogs-multi-1")).isEqualTo("{field1, field2}");
+    assertThat(template("ops_agent_test-TestModifyFields-1"))
+        .isEqualTo(message("ops_agent_test-TestModifyFields-1"));
+    assertThat(template("logging_processor-vault-audit-1")).isEqualTo("{auth, request, type}");
   }
 
   @Test
   public void webServerAccessLogsAreRequestTemplates() {
-    assertThat(RESULTS.get("logging_processor-apache-access-4").template)
-        .isEqualTo("GET /admin/dashboard 4xx");
-    assertThat(RESULTS.get("logging_processor-nginx-access-7").template)
-        .isEqualTo("PUT /api/data/<*> 5xx");
-    assertThat(RESULTS.get("logging_processor-iis-4").template).isEqualTo("GET /forbidden 4xx");
+    assertThat(template("logging_processor-apache-access-4")).isEqualTo("GET /admin/dashboard 4xx");
+    assertThat(template("logging_processor-nginx-access-7")).isEqualTo("PUT /api/data/<*> 5xx");
+    assertThat(template("logging_processor-iis-4")).isEqualTo("GET /forbidden 4xx");
   }
 }
