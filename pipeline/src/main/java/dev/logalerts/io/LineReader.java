@@ -24,6 +24,12 @@ final class LineReader {
   private int lineLen;
   private long lineSize;
 
+  /** The last byte of the line read so far (kept or not): tells a CRLF ending of a cut line. */
+  private byte lastByte;
+
+  /** Whether the part of the line beyond {@code maxLineBytes} (not kept) has a non-blank byte. */
+  private boolean cutPartNonBlank;
+
   /** {@code position} is the file offset of the stream's next byte. */
   LineReader(InputStream in, long position, int maxLineBytes) {
     this.in = in;
@@ -88,6 +94,8 @@ final class LineReader {
   boolean readLine() throws IOException {
     lineLen = 0;
     lineSize = 0;
+    lastByte = 0;
+    cutPartNonBlank = false;
     boolean any = false;
     while (fill()) {
       any = true;
@@ -117,22 +125,39 @@ final class LineReader {
       System.arraycopy(buf, off, line, lineLen, room);
       lineLen += room;
     }
+    for (int i = off + room; i < off + len && !cutPartNonBlank; i++) {
+      cutPartNonBlank = !isBlank(buf[i]);
+    }
+    if (len > 0) {
+      lastByte = buf[off + len - 1];
+    }
     lineSize += len;
   }
 
-  /** CRLF: the '\r' belongs to the line ending, unless the line was cut (then it is content). */
+  /**
+   * CRLF: the '\r' that ends the line belongs to the line ending, also when the line was cut (it is
+   * then not among the kept bytes, but it is not part of the line's size either).
+   */
   private void stripCarriageReturn() {
-    if (lineLen > 0 && lineSize == lineLen && line[lineLen - 1] == '\r') {
-      lineLen--;
+    if (lineSize > 0 && lastByte == '\r') {
+      if (lineLen == lineSize) {
+        lineLen--;
+      }
       lineSize--;
     }
   }
 
-  /** True if the kept part of the line holds only spaces, tabs and '\r'. */
+  private static boolean isBlank(byte b) {
+    return b == ' ' || b == '\t' || b == '\r';
+  }
+
+  /** True if the whole line (its cut part included) holds only spaces, tabs and '\r'. */
   boolean lineIsBlank() {
+    if (cutPartNonBlank) {
+      return false;
+    }
     for (int i = 0; i < lineLen; i++) {
-      byte b = line[i];
-      if (b != ' ' && b != '\t' && b != '\r') {
+      if (!isBlank(line[i])) {
         return false;
       }
     }

@@ -7,6 +7,9 @@ package dev.logalerts.model;
 public final class Durations {
   private Durations() {}
 
+  /** Most whole seconds whose nanoseconds (plus a fraction) fit a long: ~292 years. */
+  private static final long MAX_SECONDS = (Long.MAX_VALUE - 999_999_999L) / 1_000_000_000L;
+
   /** Parses a Duration string; throws IllegalArgumentException with a reason. */
   public static long parse(CharSequence s) {
     int n = s.length();
@@ -48,6 +51,10 @@ public final class Durations {
     }
     if (i != n - 1 || (intDigits == 0 && frac == 0)) {
       throw new IllegalArgumentException("malformed Duration");
+    }
+    if (secs > MAX_SECONDS) {
+      // Nanoseconds would overflow a long (wrapping to a wrong, even negative, value).
+      throw new IllegalArgumentException("Duration out of range");
     }
     long total = secs * 1_000_000_000L + nanos;
     return neg ? -total : total;
