@@ -76,6 +76,35 @@ final class FamilyFields {
   static final int J_TASK_STATUS = 49;
   static final int J_TASK_TARGET = 50;
   static final int J_JOB_NAME = 51;
+  // GKE cluster autoscaler visibility events (arrays: the first element's value)
+  static final int J_CA_NODES_COUNT = 52;
+  static final int J_CA_NODES_TARGET = 53;
+  static final int J_CA_UP_NODEPOOL = 54;
+  static final int J_CA_UP_REQUESTED = 55;
+  static final int J_CA_UP_PODS = 56;
+  static final int J_CA_DOWN_NODEPOOL = 57;
+  static final int J_CA_DOWN_NODE = 58;
+  static final int J_CA_POOL_CREATED = 59;
+  static final int J_CA_POOL_DELETED = 60;
+  static final int J_CA_RESULT_EVENT = 61;
+  static final int J_CA_RESULT_ERROR = 62;
+  static final int J_CA_RESULT_PARAMETER = 63;
+  static final int J_CA_NO_UP_PODS = 64;
+  static final int J_CA_NO_UP_REASON = 65;
+  static final int J_CA_NO_UP_NAP_REASON = 66;
+  static final int J_CA_NO_UP_SKIPPED = 67;
+  static final int J_CA_NO_UP_POD_NAP = 68;
+  static final int J_CA_NO_UP_POD_REJECTED = 69;
+  static final int J_CA_NO_DOWN_NODES = 70;
+  static final int J_CA_NO_DOWN_REASON = 71;
+  static final int J_CA_NO_DOWN_NODE_REASON = 72;
+  static final int J_CA_NO_UP_REASON_PARAMETER = 73;
+  static final int J_CA_NO_UP_NAP_REASON_PARAMETER = 74;
+  static final int J_CA_NO_UP_SKIPPED_PARAMETER = 75;
+  static final int J_CA_NO_UP_POD_NAP_PARAMETER = 76;
+  static final int J_CA_NO_UP_POD_REJECTED_PARAMETER = 77;
+  static final int J_CA_NO_DOWN_REASON_PARAMETER = 78;
+  static final int J_CA_NO_DOWN_NODE_REASON_PARAMETER = 79;
 
   /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
   private static final String[][] PATHS = {
@@ -131,6 +160,34 @@ final class FamilyFields {
     {"jsonPayload", "attemptResponseLog.status"},
     {"jsonPayload", "attemptResponseLog.targetAddress"},
     {"jsonPayload", "jobName"},
+    {"jsonPayload", "status.autoscaledNodesCount"},
+    {"jsonPayload", "status.autoscaledNodesTarget"},
+    {"jsonPayload", "decision.scaleUp.increasedMigs.mig.nodepool"},
+    {"jsonPayload", "decision.scaleUp.increasedMigs.requestedNodes"},
+    {"jsonPayload", "decision.scaleUp.triggeringPodsTotalCount"},
+    {"jsonPayload", "decision.scaleDown.nodesToBeRemoved.node.mig.nodepool"},
+    {"jsonPayload", "decision.scaleDown.nodesToBeRemoved.node.name"},
+    {"jsonPayload", "decision.nodePoolCreated.nodePools.name"},
+    {"jsonPayload", "decision.nodePoolDeleted.nodePoolNames"},
+    {"jsonPayload", "resultInfo.results.eventId"},
+    {"jsonPayload", "resultInfo.results.errorMsg.messageId"},
+    {"jsonPayload", "resultInfo.results.errorMsg.parameters"},
+    {"jsonPayload", "noDecisionStatus.noScaleUp.unhandledPodGroupsTotalCount"},
+    {"jsonPayload", "noDecisionStatus.noScaleUp.reason.messageId"},
+    {"jsonPayload", "noDecisionStatus.noScaleUp.napFailureReason.messageId"},
+    {"jsonPayload", "noDecisionStatus.noScaleUp.skippedMigs.reason.messageId"},
+    {"jsonPayload", "noDecisionStatus.noScaleUp.unhandledPodGroups.napFailureReasons.messageId"},
+    {"jsonPayload", "noDecisionStatus.noScaleUp.unhandledPodGroups.rejectedMigs.reason.messageId"},
+    {"jsonPayload", "noDecisionStatus.noScaleDown.nodesTotalCount"},
+    {"jsonPayload", "noDecisionStatus.noScaleDown.reason.messageId"},
+    {"jsonPayload", "noDecisionStatus.noScaleDown.nodes.reason.messageId"},
+    {"jsonPayload", "noDecisionStatus.noScaleUp.reason.parameters"},
+    {"jsonPayload", "noDecisionStatus.noScaleUp.napFailureReason.parameters"},
+    {"jsonPayload", "noDecisionStatus.noScaleUp.skippedMigs.reason.parameters"},
+    {"jsonPayload", "noDecisionStatus.noScaleUp.unhandledPodGroups.napFailureReasons.parameters"},
+    {"jsonPayload", "noDecisionStatus.noScaleUp.unhandledPodGroups.rejectedMigs.reason.parameters"},
+    {"jsonPayload", "noDecisionStatus.noScaleDown.reason.parameters"},
+    {"jsonPayload", "noDecisionStatus.noScaleDown.nodes.reason.parameters"},
   };
 
   static final int SLOTS = PATHS.length;

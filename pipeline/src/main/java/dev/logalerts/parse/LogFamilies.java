@@ -52,6 +52,7 @@ public final class LogFamilies {
     LB_PASSTHROUGH,
     SCHEDULER,
     TASKS,
+    GKE_AUTOSCALER,
     OTHER
   }
 
@@ -101,6 +102,8 @@ public final class LogFamilies {
         return Family.CLOUD_NAT;
       case "dns.googleapis.com/dns_queries":
         return Family.CLOUD_DNS;
+      case AutoscalerFamily.LOG_ID:
+        return Family.GKE_AUTOSCALER;
       default:
         break;
     }
@@ -190,6 +193,8 @@ public final class LogFamilies {
         return PlatformFamilies.schedulerMessage(f);
       case TASKS:
         return PlatformFamilies.tasksMessage(f);
+      case GKE_AUTOSCALER:
+        return AutoscalerFamily.message(f);
       default:
         return "";
     }
@@ -273,6 +278,8 @@ public final class LogFamilies {
         return PlatformFamilies.schedulerStructural(f);
       case TASKS:
         return PlatformFamilies.tasksStructural(f);
+      case GKE_AUTOSCALER:
+        return AutoscalerFamily.structural(f);
       default:
         return null;
     }

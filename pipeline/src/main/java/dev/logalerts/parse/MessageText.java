@@ -6,8 +6,8 @@ import dev.logalerts.model.HttpRequest;
  * The message text of an entry (see {@link LogEntryParser}, "Message text"): the first non-empty of
  * the text payload, the JSON message fields, the App Engine request log's most severe line, the log
  * family's message ({@link LogFamilies}: audit method and status, journald MESSAGE, VPC flow,
- * firewall, DNS, NAT…), the HTTP request line, and last the jsonPayload's top-level keys ({@code
- * {decision}}); ANSI escape sequences removed.
+ * firewall, DNS, NAT, cluster autoscaler…), the HTTP request line, and last the jsonPayload's
+ * top-level keys ({@code {action, user}}); ANSI escape sequences removed.
  */
 final class MessageText {
   private MessageText() {}
@@ -51,7 +51,7 @@ final class MessageText {
     if (e.http != null) {
       return requestLine(e.http.requestMethod(), e.http.requestUrl(), e.http.status());
     }
-    // A structured entry without any message field (GKE autoscaler decisions, custom events):
+    // A structured entry without any message field or family (custom events, say):
     // its top-level keys tell its kind apart better than an empty message would.
     return e.jsonShape();
   }

@@ -80,13 +80,14 @@ final class PayloadKeys {
 
     /**
      * The elements of an array at this path: the same key (arrays are repeated keys); the role of
-     * an element of {@code protoPayload.line} differs from the array's own, any other is none.
+     * an element of {@code protoPayload.line} differs from the array's own, a log-family field's
+     * elements keep its role (the first element's value is captured), any other is none.
      */
     Node element() {
       int elementRole =
           role == PayloadFlattener.R_PROTO_LINE
               ? PayloadFlattener.R_PROTO_LINE_ELEM
-              : PayloadFlattener.R_NONE;
+              : role >= FamilyFields.ROLE_BASE ? role : PayloadFlattener.R_NONE;
       if (elementRole == role) {
         return this;
       }

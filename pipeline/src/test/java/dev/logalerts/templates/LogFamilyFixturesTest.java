@@ -151,7 +151,8 @@ public class LogFamilyFixturesTest {
             "LB_PROXY",
             "LB_PASSTHROUGH",
             "SCHEDULER",
-            "TASKS");
+            "TASKS",
+            "GKE_AUTOSCALER");
   }
 
   /** An entry that no alert rule matched: what the noisy-log branch receives for it. */

@@ -1,7 +1,10 @@
 package dev.logalerts.templates;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 
+import dev.logalerts.filter.CompiledFilter;
+import dev.logalerts.filter.Filter;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.parse.LogEntryParser;
@@ -110,6 +113,91 @@ public class LogFamilyTemplatesTest {
     assertThat(e.message()).isEqualTo("NAT DROPPED TCP 10.240.0.2:41536 -> 203.0.113.10:443");
     assertThat(lean.parse(fixture("otel/audit-system-event.json")).service())
         .isEqualTo("instance-group-1-p327");
+  }
+
+  private static final List<String> AUTOSCALER_EVENTS =
+      List.of(
+          "scale-up",
+          "scale-down",
+          "node-pool-created",
+          "result-error",
+          "result-ok",
+          "no-scale-up",
+          "no-scale-down",
+          "status");
+
+  @Test
+  public void autoscalerExclusionsSelectTheirOwnKindAndReasonOnly() throws Exception {
+    assertThat(exclusion("documented/autoscaler-no-scale-up.json"))
+        .isEqualTo(
+            "log_id(\"container.googleapis.com/cluster-autoscaler-visibility\")"
+                + " AND resource.type=\"k8s_cluster\" AND severity=DEFAULT"
+                + " AND jsonPayload.noDecisionStatus.noScaleUp:*"
+                + " AND NOT jsonPayload.noDecisionStatus.noScaleUp.reason.messageId:*"
+                + " AND NOT jsonPayload.noDecisionStatus.noScaleUp.napFailureReason.messageId:*"
+                + " AND NOT jsonPayload.noDecisionStatus.noScaleUp.skippedMigs.reason.messageId:*"
+                + " AND jsonPayload.noDecisionStatus.noScaleUp.unhandledPodGroups"
+                + ".napFailureReasons.messageId=\"no.scale.up.nap.pod.zonal.resources.exceeded\"");
+    List<LogEvent> events = new java.util.ArrayList<>();
+    for (String name : AUTOSCALER_EVENTS) {
+      events.add(parser.parse(fixture("documented/autoscaler-" + name + ".json")));
+    }
+    for (int i = 0; i < events.size(); i++) {
+      String exclusion = exclusion("documented/autoscaler-" + AUTOSCALER_EVENTS.get(i) + ".json");
+      CompiledFilter f = Filter.compile(exclusion);
+      for (int j = 0; j < events.size(); j++) {
+        assertWithMessage("%s on %s", exclusion, AUTOSCALER_EVENTS.get(j))
+            .that(f.test(events.get(j)))
+            .isEqualTo(i == j);
+      }
+    }
+  }
+
+  @Test
+  public void autoscalerEventsWithAnotherReasonOrPoolGetTheirTemplate() throws Exception {
+    String noScaleUp =
+        new String(fixture("documented/autoscaler-no-scale-up.json"), StandardCharsets.UTF_8);
+    String otherReason =
+        noScaleUp.replace(
+            "no.scale.up.nap.pod.zonal.resources.exceeded", "no.scale.up.nap.disabled");
+    assertThat(template(otherReason))
+        .isEqualTo("cluster autoscaler noScaleUp no.scale.up.nap.disabled");
+    // Without NAP reasons, the rejected node pool's reason (arrays: the first element's value).
+    String rejectedOnly =
+        noScaleUp.replace(
+            "\"napFailureReasons\":[{\"messageId\":"
+                + "\"no.scale.up.nap.pod.zonal.resources.exceeded\",\"parameters\":[\"us-central1-b\"]}],",
+            "");
+    assertThat(rejectedOnly).isNotEqualTo(noScaleUp);
+    assertThat(template(rejectedOnly))
+        .isEqualTo("cluster autoscaler noScaleUp no.scale.up.mig.failing.predicate");
+    assertThat(parser.parse(rejectedOnly.getBytes(StandardCharsets.UTF_8)).message())
+        .isEqualTo(
+            "cluster autoscaler noScaleUp no.scale.up.mig.failing.predicate NodeResourcesFit");
+    // Another pool's scale-up is the same template; its message names the pool.
+    String scaleUp =
+        new String(fixture("documented/autoscaler-scale-up.json"), StandardCharsets.UTF_8)
+            .replace("\"nodepool\":\"default-pool\"", "\"nodepool\":\"gpu-pool\"");
+    assertThat(template(scaleUp)).isEqualTo("cluster autoscaler scaleUp");
+    assertThat(parser.parse(scaleUp.getBytes(StandardCharsets.UTF_8)).message())
+        .startsWith("cluster autoscaler scaleUp gpu-pool +2 nodes");
+    // The lean parser (no payload leaves kept) still reads the fields inside arrays.
+    LogEntryParser lean = parser.withPayloadPaths(List.of());
+    assertThat(lean.parse(fixture("documented/autoscaler-no-scale-down.json")).message())
+        .isEqualTo(
+            "cluster autoscaler noScaleDown no.scale.down.node.pod.not.backed.by.controller"
+                + " batch-once");
+    // An event without any field the family reads keeps its payload shape.
+    String bare = scaleUp.replaceFirst("\"scaleUp\":\\{.*\\}\\}\\}", "\"scaleUp\":{}}}");
+    assertThat(parser.parse(bare.getBytes(StandardCharsets.UTF_8)).message())
+        .isEqualTo("{decision}");
+  }
+
+  private String template(String json) throws Exception {
+    return keyFn
+        .apply(unmatched(parser.parse(json.getBytes(StandardCharsets.UTF_8))))
+        .getValue()
+        .template();
   }
 
   @Test
