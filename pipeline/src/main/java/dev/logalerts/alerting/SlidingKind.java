@@ -105,7 +105,7 @@ abstract class SlidingKind extends RuleKind {
       }
       st.lastEvaluated = b;
       long span = spanMillis(r);
-      st.buckets.headMap(b - span, true).clear();
+      st.buckets.headMap(b - span - lateReach(cx, r, st), true).clear();
       long n = b + p;
       if (st.firing || !st.buckets.subMap(n - span, false, n, true).isEmpty()) {
         st.nextEval = n;
@@ -131,6 +131,21 @@ abstract class SlidingKind extends RuleKind {
       return st.firing || st.nextEval != NONE;
     }
     return true;
+  }
+
+  /**
+   * How much further back than the span buckets are kept for {@link #late}: a late bucket ending
+   * after {@code lastEvaluated - span} re-checks windows ending as early as its own end, and each
+   * of them needs its whole span (up to {@code span - period} before the frontier's span; no more
+   * than a late pane can reach, the allowed lateness; none in a bounded run, which has no late
+   * buckets).
+   */
+  private long lateReach(KindContext cx, Rule r, KeyState st) {
+    if (st.inputEnd != NONE || cx.allowedLatenessMillis <= 0) {
+      return 0;
+    }
+    long p = r.period().getMillis();
+    return Math.min(spanMillis(r) - p, cx.allowedLatenessMillis);
   }
 
   /**

@@ -1,0 +1,158 @@
+package dev.logalerts.alerting;
+
+import static com.google.common.truth.Truth.assertThat;
+import static dev.logalerts.alerting.AlertTestSupport.*;
+
+import dev.logalerts.alerting.LifecycleStateTest.Harness;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.LogEventCoder;
+import dev.logalerts.rules.Rule;
+import dev.logalerts.rules.RuleSet;
+import dev.logalerts.rules.RuleType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Duration;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * A late bucket re-checks the windows it belongs to that were already evaluated; those windows must
+ * be summed over all of their buckets, not only over the ones still kept for the window at the
+ * evaluation frontier.
+ */
+@RunWith(JUnit4.class)
+public class LateWindowTest {
+  @org.junit.Rule public final transient TestPipeline p = TestPipeline.create();
+
+  private static final long MIN = 60_000L;
+
+  static BucketAgg bucket(long endMillis, int count, int numerator) {
+    BucketAgg b = new BucketAgg();
+    for (int i = 0; i < count; i++) {
+      long ts = endMillis - 30_000 + i;
+      b.add(
+          new Observation(
+              ts * 1_000_000L,
+              "id" + endMillis + "-" + i,
+              "GET /api/cart",
+              "p",
+              i < numerator,
+              Double.NaN,
+              Double.NaN,
+              "",
+              "",
+              MIN));
+    }
+    b.endMillis = endMillis;
+    b.periodMillis = MIN;
+    return b;
+  }
+
+  private static Harness harness(Rule r) {
+    LifecycleFn fn =
+        new LifecycleFn(
+            RuleSet.of(List.of(r), "fixed"),
+            null,
+            "",
+            Duration.standardMinutes(60).getMillis(),
+            10_000,
+            null,
+            REDACTOR,
+            MINER,
+            null);
+    return new Harness(fn, List.of(r));
+  }
+
+  private static List<String> firing(Harness h) {
+    return h.alerts.stream()
+        .filter(a -> a.state() == AlertState.FIRING)
+        .map(a -> Alert.rfc3339(a.windowEndMillis()) + " value=" + a.value())
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * Ratio 50%, minCount 2, window 5m. Buckets 10:01..10:05 and 10:07..10:10 hold 10 good requests
+   * each; 10:06 none. A late pane for 10:06 brings 2 errors after 10:10 was evaluated. Every window
+   * that includes 10:06 holds at least 40 good requests: no window reaches 50%.
+   */
+  @Test
+  public void lateBucketDoesNotFireRatioOnATruncatedWindow() {
+    Rule r =
+        rule("err-ratio", RuleType.RATIO, HTTP, "service")
+            .setNumerator(HTTP_5XX)
+            .setThreshold(0.5)
+            .setMinCount(2)
+            .build();
+    String key = "err-ratio\u001echeckout";
+    Harness h = harness(r);
+    for (int m = 1; m <= 10; m++) {
+      if (m != 6) {
+        h.bucket(key, bucket(T0 + m * MIN, 10, 0));
+      }
+    }
+    h.advanceTo(T0 + 10 * MIN);
+    assertThat(h.alerts).isEmpty();
+    h.bucket(key, bucket(T0 + 6 * MIN, 2, 2)); // late pane for 10:06
+    h.advanceTo(Long.MAX_VALUE - 1);
+    assertThat(firing(h)).isEmpty();
+  }
+
+  /**
+   * Threshold 5 in 5m: one error in each of 10:02..10:05, the fifth (10:05:30, bucket 10:06)
+   * arrives late, after 10:09 was evaluated. The window (10:01, 10:06] holds 5: it must fire, as it
+   * does when the same bucket comes on time.
+   */
+  @Test
+  public void lateBucketCompletingAnEarlierWindowFiresThreshold() {
+    Rule r = rule("errors", RuleType.THRESHOLD, ERRORS, "service").setThreshold(5).build();
+    String key = "errors\u001echeckout";
+
+    Harness onTime = harness(r);
+    for (int m = 2; m <= 6; m++) {
+      onTime.bucket(key, bucket(T0 + m * MIN, 1, 0));
+    }
+    onTime.advanceTo(Long.MAX_VALUE - 1);
+    assertThat(firing(onTime)).containsExactly("2026-11-20T10:06:00Z value=5.0");
+
+    Harness late = harness(r);
+    for (int m = 2; m <= 5; m++) {
+      late.bucket(key, bucket(T0 + m * MIN, 1, 0));
+    }
+    late.advanceTo(T0 + 9 * MIN);
+    assertThat(late.alerts).isEmpty();
+    late.bucket(key, bucket(T0 + 6 * MIN, 1, 0)); // late pane for 10:06
+    late.advanceTo(Long.MAX_VALUE - 1);
+    assertThat(firing(late)).containsExactly("2026-11-20T10:06:00Z value=5.0");
+  }
+
+  /**
+   * The same through the whole transform in streaming: errors at 10:01:10, 10:02:10, 10:03:10,
+   * 10:04:10 on time, the fifth (10:05:30) arrives after the watermark passed 10:09:40, within the
+   * allowed lateness (60m). The window (10:01, 10:06] holds 5 entries: it must fire, as in batch.
+   */
+  @Test
+  public void streamingLateEntryCompletingAnEarlierWindowFires() {
+    Rule r = rule("errors", RuleType.THRESHOLD, ERRORS, "service").setThreshold(5).build();
+    List<LogEvent> in = new ArrayList<>();
+    for (int m = 1; m <= 4; m++) {
+      in.add(error("e" + m, at(m, 10), "checkout"));
+    }
+    in.add(error("other", at(9, 40), "other-service"));
+    in.add(error("late", at(5, 30), "checkout"));
+    PCollection<Alert> alerts =
+        p.apply(stream(LogEventCoder.of(), in, 0)).apply(evaluate(rules(r)));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              assertThat(brief(it))
+                  .contains("FIRING errors {service=checkout} value=5 10:01-10:06");
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+}
