@@ -306,8 +306,16 @@ final class DeadlineKind extends RuleKind {
     if (expected(r, st)) {
       return NONE;
     }
-    // A group never seen that is no longer expected (the rules changed): forgotten at once.
-    long f = st.lastSeen == Long.MIN_VALUE ? st.firstSeen : st.lastSeen + FORGET_AFTER_MILLIS;
+    long f;
+    if (st.lastSeen != Long.MIN_VALUE) {
+      f = st.lastSeen + FORGET_AFTER_MILLIS;
+    } else if (st.buckets.isEmpty()) {
+      // A group never seen that is no longer expected (the rules changed): forgotten at once.
+      f = st.firstSeen;
+    } else {
+      // Its first buckets are not applied yet (a new group's first entry is in one of them).
+      return NONE;
+    }
     return f <= st.inputEnd ? f : NONE;
   }
 
@@ -350,6 +358,12 @@ final class DeadlineKind extends RuleKind {
       step = AlertFactory.Step.START;
     }
     st.incident.observe(d, missingSeconds(st, d), true, false, 0);
+    if (step == AlertFactory.Step.RENOTIFY
+        && d - st.lastFiringSent < r.renotifyInterval().getMillis()) {
+      st.incident.suppressed++;
+      return; // still missing, re-published at the first deadline renotifyEvery after the last
+    }
+    st.lastFiringSent = d;
     CronSchedule s = schedule(r);
     String text =
         (st.lastSeen == Long.MIN_VALUE
@@ -372,7 +386,11 @@ final class DeadlineKind extends RuleKind {
     if (b.count == 0) {
       return; // a seed
     }
-    if (st.firing && b.maxTsMillis >= st.incidentStart) {
+    // An entry at or after the missed deadline, or (a late bucket) one that was on time for the
+    // latest deadline checked after all.
+    if (st.firing
+        && (b.maxTsMillis >= st.incidentStart
+            || b.maxTsMillis >= lookbackStart(r, st.lastNotified))) {
       long at = Math.max(b.minTsMillis, st.incidentStart);
       emit(
           cx,

@@ -71,6 +71,12 @@ final class KeyState {
   long lastNotified;
   int below;
 
+  /**
+   * deadline: the deadline whose FIRING was last published; a missed deadline within {@code
+   * renotifyEvery} of it is counted as suppressed (the rule's deadlines can be closer than that).
+   */
+  long lastFiringSent;
+
   KeyState(String key) {
     this.key = key;
   }
@@ -83,7 +89,7 @@ final class KeyState {
    * version.
    */
   static final class KeyStateCoder extends AtomicCoder<KeyState> {
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     private static final KeyStateCoder INSTANCE = new KeyStateCoder();
     private static final BucketAgg.BucketAggCoder AGG = BucketAgg.BucketAggCoder.of();
@@ -123,6 +129,7 @@ final class KeyState {
       BinaryCodec.writeVarLong(out, s.sequence);
       s.incident.encode(out);
       s.flap.encode(out);
+      BinaryCodec.writeVarLong(out, s.lastFiringSent);
     }
 
     @Override
@@ -170,6 +177,8 @@ final class KeyState {
       } else {
         s.incident.adoptLegacy(s);
       }
+      // Before version 3 every missed deadline was published: the last one checked was.
+      s.lastFiringSent = version >= 3 ? BinaryCodec.readVarLong(in) : s.lastNotified;
       return s;
     }
   }

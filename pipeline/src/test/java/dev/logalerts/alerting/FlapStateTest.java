@@ -146,6 +146,7 @@ public class FlapStateTest {
     ByteArrayOutputStream tail = new ByteArrayOutputStream();
     st.incident.encode(tail);
     st.flap.encode(tail);
+    dev.logalerts.model.BinaryCodec.writeVarLong(tail, st.lastFiringSent);
     // Format 1: no version byte, nothing after the sequence.
     byte[] legacy = Arrays.copyOfRange(bytes, 1, bytes.length - tail.size());
     KeyState back = CoderUtils.decodeFromByteArray(coder, legacy);
@@ -158,5 +159,23 @@ public class FlapStateTest {
     assertThat(s.lastSeenMillis()).isEqualTo(T0 + 5 * MIN);
     assertThat(s.durationSeconds()).isEqualTo(7 * 60);
     assertThat(back.incident.countedTo).isEqualTo(T0 + 6 * MIN);
+  }
+
+  @Test
+  public void keyStateOfFormat2TakesTheLastDeadlineCheckedAsTheLastFiringSent() throws Exception {
+    KeyState.KeyStateCoder coder = KeyState.KeyStateCoder.of();
+    KeyState st = flappingState();
+    st.lastNotified = T0 + 5 * MIN;
+    st.lastFiringSent = T0 + 2 * MIN;
+    byte[] bytes = CoderUtils.encodeToByteArray(coder, st);
+    assertThat(CoderUtils.decodeFromByteArray(coder, bytes).lastFiringSent).isEqualTo(T0 + 2 * MIN);
+    ByteArrayOutputStream last = new ByteArrayOutputStream();
+    dev.logalerts.model.BinaryCodec.writeVarLong(last, st.lastFiringSent);
+    // Format 2: version byte 2, nothing after the flap state.
+    byte[] v2 = Arrays.copyOf(bytes, bytes.length - last.size());
+    v2[0] = (byte) ((2 << 1) | 1);
+    KeyState back = CoderUtils.decodeFromByteArray(coder, v2);
+    assertThat(back.lastFiringSent).isEqualTo(T0 + 5 * MIN);
+    assertThat(back.flap.episodeId).isEqualTo("a1");
   }
 }

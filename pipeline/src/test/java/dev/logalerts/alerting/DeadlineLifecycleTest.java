@@ -1,0 +1,171 @@
+package dev.logalerts.alerting;
+
+import static com.google.common.truth.Truth.assertThat;
+import static dev.logalerts.alerting.AlertTestSupport.*;
+
+import dev.logalerts.alerting.LifecycleStateTest.Harness;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.Severity;
+import dev.logalerts.rules.Rule;
+import dev.logalerts.rules.RuleSet;
+import dev.logalerts.rules.RulesLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Duration;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * Deadline rules over time: groups not listed in expectedGroups, a late entry that was on time, and
+ * re-notification at most every renotifyEvery (through LifecycleFn with a simulated streaming
+ * watermark, and the whole transform in batch).
+ */
+@RunWith(JUnit4.class)
+public class DeadlineLifecycleTest {
+  @org.junit.Rule public final transient TestPipeline p = TestPipeline.create();
+
+  private static final long MIN = 60_000L;
+
+  static Rule deadline(String extra) {
+    return RulesLoader.parse(
+            "rules:\n"
+                + "  - name: export-done\n"
+                + "    type: deadline\n"
+                + "    filter: 'textPayload:\"export succeeded\"'\n"
+                + "    groupBy: service\n"
+                + extra,
+            "inline")
+        .rule("export-done")
+        .toBuilder()
+        .setFilter(ALL)
+        .build();
+  }
+
+  /** One entry at {@code ts}, in its 1-minute bucket. */
+  static BucketAgg bucketAt(long ts) {
+    BucketAgg b = new BucketAgg();
+    b.add(
+        new Observation(
+            ts * 1_000_000L,
+            "id" + ts,
+            "export succeeded",
+            "p",
+            false,
+            Double.NaN,
+            Double.NaN,
+            "",
+            "",
+            MIN));
+    b.endMillis = Math.floorDiv(ts, MIN) * MIN + MIN;
+    b.periodMillis = MIN;
+    return b;
+  }
+
+  static Harness harness(Rule r) {
+    LifecycleFn fn =
+        new LifecycleFn(
+            RuleSet.of(List.of(r), "fixed"),
+            null,
+            "",
+            Duration.standardMinutes(60).getMillis(),
+            10_000,
+            null,
+            REDACTOR,
+            MINER,
+            null);
+    return new Harness(fn, List.of(r));
+  }
+
+  static List<String> brief(Harness h) {
+    return h.alerts.stream()
+        .map(a -> a.state() + " " + Alert.rfc3339(a.windowEndMillis()).substring(11, 16))
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * Hourly deadline. The group's entry for the 12:00 deadline was logged at 11:59:30 but reaches
+   * the job late (within the allowed lateness), after the 12:00 deadline was checked: the FIRING at
+   * 12:00 is unavoidable, but the entry shows the deadline was met, so the incident must not stay
+   * open (as an absence rule's late entry resolves its incident).
+   */
+  @Test
+  public void lateEntryBeforeTheDeadlineResolvesTheIncident() {
+    Rule r = deadline("    schedule: '0 * * * *'\n");
+    String key = "export-done\u001eexport";
+    Harness h = harness(r);
+    h.bucket(key, bucketAt(T0 + 10 * MIN)); // 10:10: on time for 11:00
+    h.advanceTo(T0 + 2 * 60 * MIN + 30_000); // watermark 12:00:30
+    assertThat(brief(h)).containsExactly("FIRING 12:00");
+    h.bucket(key, bucketAt(T0 + 2 * 60 * MIN - 30_000)); // 11:59:30, late
+    h.advanceTo(T0 + 2 * 60 * MIN + 59 * MIN); // 12:59, before the next deadline
+    assertThat(brief(h)).contains("RESOLVED 12:00");
+  }
+
+  /**
+   * A deadline rule without expectedGroups (batch, the whole transform): "every other group from
+   * its first matching entry". The export job reports at 10:10 (on time for 11:00), then not before
+   * 13:30: FIRING at 12:00, re-notified at 13:00, RESOLVED at 13:30.
+   */
+  @Test
+  public void groupSeenOnceIsTrackedWithoutExpectedGroups() {
+    Rule r = deadline("    schedule: '0 * * * *'\n");
+    List<LogEvent> in = new ArrayList<>();
+    in.add(entry("e1", T0 + 10 * MIN, "export", Severity.INFO, "export succeeded"));
+    in.add(entry("e2", T0 + 210 * MIN, "export", Severity.INFO, "export succeeded"));
+    in.add(entry("tail", T0 + 240 * MIN, "web", Severity.INFO, "GET /")); // time runs to 14:00
+    PCollection<Alert> alerts =
+        p.apply(batch(in))
+            .apply(
+                evaluate(
+                    rules(
+                        r.toBuilder()
+                            .setFilter(
+                                filter("export", e -> e.message().contains("export succeeded")))
+                            .build())));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              List<String> got = new ArrayList<>();
+              for (Alert a : sorted(it)) {
+                got.add(a.state() + " " + Alert.rfc3339(a.windowEndMillis()).substring(11, 16));
+              }
+              assertThat(got)
+                  .containsExactly("FIRING 12:00", "FIRING 13:00", "RESOLVED 13:30")
+                  .inOrder();
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
+  /**
+   * A deadline every 10 minutes: a missing group is re-published at most every renotifyEvery (1h
+   * here; the others are counted as suppressed in the incident), and at most every suppressFor
+   * (30m) without it.
+   */
+  @Test
+  public void missedDeadlinesAreRepublishedAtMostEveryRenotifyInterval() {
+    String key = "export-done\u001eexport";
+    Harness h = harness(deadline("    schedule: '*/10 * * * *'\n    renotifyEvery: 1h\n"));
+    h.bucket(key, bucketAt(T0 + 5 * MIN)); // 10:05: on time for 10:10
+    h.advanceTo(T0 + 85 * MIN); // 11:25
+    assertThat(brief(h)).containsExactly("FIRING 10:20", "FIRING 11:20").inOrder();
+    h.bucket(key, bucketAt(T0 + 86 * MIN)); // back at 11:26
+    h.advanceTo(T0 + 95 * MIN);
+    Alert resolved = h.alerts.get(h.alerts.size() - 1);
+    assertThat(resolved.state()).isEqualTo(AlertState.RESOLVED);
+    assertThat(resolved.sequence()).isEqualTo(3);
+    assertThat(resolved.incident().suppressed()).isEqualTo(5); // 10:30 … 11:10
+
+    Harness byDefault = harness(deadline("    schedule: '*/10 * * * *'\n"));
+    byDefault.bucket(key, bucketAt(T0 + 5 * MIN));
+    byDefault.advanceTo(T0 + 85 * MIN);
+    assertThat(brief(byDefault))
+        .containsExactly("FIRING 10:20", "FIRING 10:50", "FIRING 11:20")
+        .inOrder();
+  }
+}
