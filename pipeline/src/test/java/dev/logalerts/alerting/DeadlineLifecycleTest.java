@@ -7,7 +7,6 @@ import dev.logalerts.alerting.LifecycleStateTest.Harness;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.Severity;
 import dev.logalerts.rules.Rule;
-import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RulesLoader;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,18 +66,7 @@ public class DeadlineLifecycleTest {
   }
 
   static Harness harness(Rule r) {
-    LifecycleFn fn =
-        new LifecycleFn(
-            RuleSet.of(List.of(r), "fixed"),
-            null,
-            "",
-            Duration.standardMinutes(60).getMillis(),
-            10_000,
-            null,
-            REDACTOR,
-            MINER,
-            null);
-    return new Harness(fn, List.of(r));
+    return Harness.of(r, Duration.standardMinutes(60));
   }
 
   static List<String> brief(Harness h) {

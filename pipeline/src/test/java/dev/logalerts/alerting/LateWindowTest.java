@@ -7,7 +7,6 @@ import dev.logalerts.alerting.LifecycleStateTest.Harness;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.LogEventCoder;
 import dev.logalerts.rules.Rule;
-import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RuleType;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,19 +52,8 @@ public class LateWindowTest {
     return b;
   }
 
-  private static Harness harness(Rule r) {
-    LifecycleFn fn =
-        new LifecycleFn(
-            RuleSet.of(List.of(r), "fixed"),
-            null,
-            "",
-            Duration.standardMinutes(60).getMillis(),
-            10_000,
-            null,
-            REDACTOR,
-            MINER,
-            null);
-    return new Harness(fn, List.of(r));
+  static Harness harness(Rule r) {
+    return Harness.of(r, Duration.standardMinutes(60));
   }
 
   private static List<String> firing(Harness h) {

@@ -69,6 +69,22 @@ public class LifecycleStateTest {
       rules.forEach(r -> this.rules.put(r.name(), r));
     }
 
+    /** One rule, evaluated as a streaming job with this allowed lateness would. */
+    static Harness of(dev.logalerts.rules.Rule r, Duration allowedLateness) {
+      LifecycleFn fn =
+          new LifecycleFn(
+              dev.logalerts.rules.RuleSet.of(List.of(r), "fixed"),
+              null,
+              "",
+              allowedLateness.getMillis(),
+              10_000,
+              null,
+              REDACTOR,
+              MINER,
+              null);
+      return new Harness(fn, List.of(r));
+    }
+
     dev.logalerts.rules.Rule rule(String key) {
       return rules.get(GroupKeys.ruleName(key));
     }
