@@ -50,7 +50,10 @@ final class RedactionAnchors {
   /** {@code Authorization}. */
   static final int BASIC_WORD = 1 << 15;
 
-  /** {@code key}, {@code passw}, {@code pwd}, {@code private}, {@code secret}, {@code token}. */
+  /**
+   * {@code key}, {@code passw}, {@code pwd}, {@code private}, {@code secret}, {@code sig}, {@code
+   * token}.
+   */
   static final int KEY_WORD = 1 << 16;
 
   /** The bits that call for a redaction on the original text (not the fallback words). */
@@ -164,6 +167,11 @@ final class RedactionAnchors {
         case 's':
           if (next == 'e' && at(s, i, "secret")) {
             flags |= valueAfterName(s, i + 6) ? KEY_WORD | KEY_VALUE : KEY_WORD;
+          } else if (next == 'i' && at(s, i, "sig")) {
+            flags |= KEY_WORD;
+            if (valueAfterName(s, i + 3) || (at(s, i, "signature") && valueAfterName(s, i + 9))) {
+              flags |= KEY_VALUE;
+            }
           }
           break;
         case 't':
@@ -215,8 +223,9 @@ final class RedactionAnchors {
   }
 
   /**
-   * After a secret-ish name: the separator, blanks, and a character a value can start with (a
-   * quote, an escaped quote, or a character of a bare value), as the key-value pattern needs.
+   * After a secret-ish name: the separator, blanks, an optional {@code [} and blanks (a list of
+   * one, as in Go's {@code map[X-Api-Key:[v]]}), and a character a value can start with (a quote,
+   * an escaped quote, or a character of a bare value), as the key-value pattern needs.
    */
   private static boolean valueAfterName(String s, int i) {
     int j = separatorEnd(s, i);
@@ -224,6 +233,12 @@ final class RedactionAnchors {
       return false;
     }
     j = skipBlanks(s, j);
+    if (j < s.length() && s.charAt(j) == '[') {
+      if (s.startsWith("REDACTED:", j + 1)) {
+        return false; // an earlier marker, which the redactor keeps as it is
+      }
+      j = skipBlanks(s, j + 1); // a value cannot start with [, so taking it loses no match
+    }
     if (j >= s.length()) {
       return false;
     }
@@ -282,8 +297,8 @@ final class RedactionAnchors {
   }
 
   /**
-   * After {@code authorization}: the separator, {@code [ \t]*\\?["']?basic[ \t]+} and at least 4
-   * credential characters (the basic-auth pattern).
+   * After {@code authorization}: the separator, {@code [ \t]*(\[[ \t]*)?\\?["']?basic[ \t]+} and at
+   * least 4 credential characters (the basic-auth pattern).
    */
   private static boolean basicAfter(String s, int i) {
     int j = separatorEnd(s, i);
@@ -291,6 +306,9 @@ final class RedactionAnchors {
       return false;
     }
     j = skipBlanks(s, j);
+    if (j < s.length() && s.charAt(j) == '[') {
+      j = skipBlanks(s, j + 1);
+    }
     if (j < s.length() && s.charAt(j) == '\\') {
       j++;
     }
@@ -333,24 +351,27 @@ final class RedactionAnchors {
   }
 
   /**
-   * After {@code ://}: {@code [^\s/?#@:"'<>]+:[^\s/?#@"'<>]*@}, the user info of the URL
-   * credentials pattern. The first part cannot hold {@code :} and the second cannot hold {@code @},
-   * so one scan decides it.
+   * After {@code ://}: {@code [^\s/?#@:"'<>]*:[^\s/?#"'<>]*@}, the user info of the URL credentials
+   * pattern (the user may be empty, {@code redis://:pass@}, and the password may hold {@code @}:
+   * the last one ends it). The first part cannot hold {@code :}, and the second ends with any
+   * {@code @} before its first stop character, so one scan decides it.
    */
   private static boolean userInfoAt(String s, int i) {
     int n = s.length();
-    int from = i;
     while (i < n && !urlStop(s.charAt(i)) && s.charAt(i) != ':') {
       i++;
     }
-    if (i == from || i >= n || s.charAt(i) != ':') {
+    if (i >= n || s.charAt(i) != ':') {
       return false;
     }
     i++;
-    while (i < n && !urlStop(s.charAt(i))) {
+    while (i < n && (s.charAt(i) == '@' || !urlStop(s.charAt(i)))) {
+      if (s.charAt(i) == '@') {
+        return true;
+      }
       i++;
     }
-    return i < n && s.charAt(i) == '@';
+    return false;
   }
 
   /** Java's \s and {@code /?#@"'<>}: what ends a part of the user info. */

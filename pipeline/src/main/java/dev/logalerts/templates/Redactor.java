@@ -17,17 +17,20 @@ import java.util.Locale;
  *   <li>{@code jwt}: three base64url parts starting {@code eyJ};
  *   <li>{@code bearer}: the token after {@code Bearer}; {@code basic_auth}: the credentials of an
  *       {@code Authorization: Basic} header;
- *   <li>{@code url_credentials}: {@code user:pass} in {@code scheme://user:pass@host};
+ *   <li>{@code url_credentials}: {@code user:pass} in {@code scheme://user:pass@host} (the user may
+ *       be empty, {@code redis://:pass@host}, and the password may hold {@code @});
  *   <li>{@code github_token} ({@code ghp_}, {@code gho_}, {@code github_pat_}…), {@code
  *       slack_token} ({@code xoxb-}…), {@code slack_webhook}, {@code google_api_key} ({@code
  *       AIza}…), {@code aws_access_key_id} ({@code AKIA}/{@code ASIA}…), {@code
  *       aws_secret_access_key} (the 40-character value next to that name);
- *   <li>{@code password}, {@code secret}, {@code token}, {@code api_key}, {@code access_key},
- *       {@code private_key}, {@code key}: the value of such a key in query strings, {@code
- *       key=value}, {@code key: value} and JSON-ish text ({@code "password": "x"}). Compound names
- *       count ({@code db_password}, {@code client_secret}, {@code accessToken}, {@code X-Api-Key});
- *       plain {@code key} only as a name of its own or after a secret-ish word ({@code secretKey}),
- *       so that {@code partition_key=7} stays;
+ *   <li>{@code password}, {@code secret}, {@code token}, {@code signature}, {@code api_key}, {@code
+ *       access_key}, {@code private_key}, {@code key}: the value of such a key in query strings,
+ *       {@code key=value}, {@code key: value}, JSON-ish text ({@code "password": "x"}) and
+ *       one-element lists ({@code X-Api-Key:[v]}, Go's header maps). Compound names count ({@code
+ *       db_password}, {@code MYSQL_PWD}, {@code client_secret}, {@code accessToken}, {@code
+ *       X-Api-Key}, {@code X-Goog-Signature}); plain {@code key} only as a name of its own or after
+ *       a secret-ish word ({@code secretKey}, {@code AccountKey}), so that {@code partition_key=7}
+ *       stays; {@code sig} (Azure SAS) only as a name of its own;
  *   <li>{@code email}: e-mail addresses;
  *   <li>{@code card}: 13–19 digit numbers (optionally grouped by spaces or dashes in fours, or
  *       4-6-5) in a payment-card issuer range with a length that range uses, and that pass the Luhn
@@ -69,16 +72,12 @@ public final class Redactor implements Serializable {
       Pattern.compile(
           "("
               + ci("authorization")
-              + "\\\\?[\"']?[ \\t]*[:=][ \\t]*\\\\?[\"']?"
+              + "\\\\?[\"']?[ \\t]*[:=][ \\t]*(?:\\[[ \\t]*)?\\\\?[\"']?"
               + ci("basic")
               + "[ \\t]+)([A-Za-z0-9+/]{4,}={0,2})");
   private static final Pattern URL_CREDENTIALS =
       Pattern.compile(
-          "\\b([A-Za-z][A-Za-z0-9+.-]{0,20}://)([^"
-              + WS
-              + "/?#@:\"'<>]+:[^"
-              + WS
-              + "/?#@\"'<>]*)@");
+          "\\b([A-Za-z][A-Za-z0-9+.-]{0,20}://)([^" + WS + "/?#@:\"'<>]*:[^" + WS + "/?#\"'<>]*)@");
   private static final Pattern GITHUB_PATTERN =
       Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,})");
   private static final Pattern SLACK_PATTERN =
@@ -119,6 +118,10 @@ public final class Redactor implements Serializable {
               + "|"
               + ci("token")
               + "|"
+              + ci("signature")
+              + "|"
+              + ci("sig")
+              + "|"
               + ci("api")
               + "[_-]?"
               + ci("key")
@@ -135,7 +138,7 @@ public final class Redactor implements Serializable {
               + "|"
               + ci("key")
               + ")"
-              + "(\\\\?[\"']?[ \\t]*[:=][ \\t]*)"
+              + "(\\\\?[\"']?[ \\t]*[:=][ \\t]*(?:\\[[ \\t]*)?)"
               + "(?:\"([^\"\\\\]*(?:\\\\"
               + DOT
               + "[^\"\\\\]*)*)\""
@@ -171,7 +174,8 @@ public final class Redactor implements Serializable {
     "subscription",
     "crypto",
     "hmac",
-    "session"
+    "session",
+    "account"
   };
 
   /**
@@ -398,7 +402,10 @@ public final class Redactor implements Serializable {
       int vs = m.start(valueGroup);
       int ve = m.end(valueGroup);
       String keyword = m.group(1);
-      if (!acceptKey(s, m.start(1), keyword) || vs == ve || s.startsWith(PREFIX, vs)) {
+      if (!acceptKey(s, m.start(1), keyword)
+          || vs == ve
+          || s.startsWith(PREFIX, vs)
+          || s.startsWith(PREFIX, vs - 1)) { // [REDACTED:…] read as a one-element list
         from = m.start() + 1;
         continue;
       }
@@ -419,8 +426,11 @@ public final class Redactor implements Serializable {
    * in {@code monkey=} or {@code partition_key=}.
    */
   private static boolean acceptKey(String s, int start, String keyword) {
-    boolean plainKey = keyword.length() == 3;
-    if (!plainKey || start == 0 || !isNameChar(s.charAt(start - 1))) {
+    boolean wholeName = start == 0 || !isNameChar(s.charAt(start - 1));
+    if (keyword.equalsIgnoreCase("sig")) {
+      return wholeName; // Azure SAS sig=, not config=
+    }
+    if (!keyword.equalsIgnoreCase("key") || wholeName) {
       return true;
     }
     int end = start;
@@ -457,6 +467,9 @@ public final class Redactor implements Serializable {
     }
     if (k.equals("secret") || k.equals("token")) {
       return k;
+    }
+    if (k.startsWith("sig")) {
+      return "signature";
     }
     if (k.startsWith("api")) {
       return "api_key";

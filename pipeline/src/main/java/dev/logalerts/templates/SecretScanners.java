@@ -35,10 +35,17 @@ final class SecretScanners {
           char c = s.charAt(end);
           if (isBase64(c) || c == '\n' || c == '\r' || c == ' ' || c == '\t') {
             end++;
-          } else if (c == '\\'
-              && end + 1 < s.length()
-              && (s.charAt(end + 1) == 'n' || s.charAt(end + 1) == 'r')) {
-            end += 2;
+          } else if (c == '\\') {
+            // \n escapes, and \\n once the key's JSON is itself inside a JSON string
+            int e = end;
+            while (e < s.length() && s.charAt(e) == '\\') {
+              e++;
+            }
+            if (e < s.length() && (s.charAt(e) == 'n' || s.charAt(e) == 'r')) {
+              end = e + 1;
+            } else {
+              break;
+            }
           } else {
             break;
           }

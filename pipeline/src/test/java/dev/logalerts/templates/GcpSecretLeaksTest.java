@@ -1,0 +1,177 @@
+package dev.logalerts.templates;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import java.util.Random;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * Secrets common in Google Cloud workload logs that once survived redaction: signed URL signatures,
+ * empty-user Redis URLs, {@code *_PWD} names, Azure account keys, Go/JSON header dumps where the
+ * value is a one-element list, and truncated PEM keys double-escaped in JSON.
+ */
+@RunWith(JUnit4.class)
+public class GcpSecretLeaksTest {
+  private final Redactor redactor = new Redactor();
+
+  private void assertRedacted(String input, String expected) {
+    String out = redactor.redact(input);
+    assertWithMessage("redaction of %s", input).that(out).isEqualTo(expected);
+    assertWithMessage("every check on %s", input)
+        .that(Redactor.redactWithEveryCheck(input))
+        .isEqualTo(expected);
+    assertWithMessage("idempotent on %s", out).that(redactor.redact(out)).isEqualTo(out);
+  }
+
+  @Test
+  public void signedUrlSignatures() {
+    assertRedacted(
+        "GET https://storage.googleapis.com/b/o?X-Goog-Algorithm=GOOG4-RSA-SHA256"
+            + "&X-Goog-Credential=sa%40p.iam.gserviceaccount.com%2F20240101%2Fauto%2Fstorage"
+            + "%2Fgoog4_request&X-Goog-Date=20240101T000000Z&X-Goog-Expires=900"
+            + "&X-Goog-SignedHeaders=host&X-Goog-Signature=5a2c4f0e9b8d7c6a5b4c3d2e1f0a9b8c 200",
+        "GET https://storage.googleapis.com/b/o?X-Goog-Algorithm=GOOG4-RSA-SHA256"
+            + "&X-Goog-Credential=sa%40p.iam.gserviceaccount.com%2F20240101%2Fauto%2Fstorage"
+            + "%2Fgoog4_request&X-Goog-Date=20240101T000000Z&X-Goog-Expires=900"
+            + "&X-Goog-SignedHeaders=host&X-Goog-Signature=[REDACTED:signature] 200");
+    assertRedacted(
+        "GET /b/o?GoogleAccessId=svc&Expires=1700000000&Signature=dGhpcyBzaWc%3D HTTP/1.1",
+        "GET /b/o?GoogleAccessId=svc&Expires=1700000000&Signature=[REDACTED:signature] HTTP/1.1");
+    assertRedacted(
+        "GET /c/b?sv=2021-08-06&sp=r&se=2026-01-01T00:00:00Z&sig=q2mJ3kLmN0pQ%2BabcDEF%3D 200",
+        "GET /c/b?sv=2021-08-06&sp=r&se=2026-01-01T00:00:00Z&sig=[REDACTED:signature] 200");
+    assertRedacted(
+        "s3 GET ?X-Amz-Date=20240101T000000Z&X-Amz-Signature=abcdef0123456789abcdef01",
+        "s3 GET ?X-Amz-Date=20240101T000000Z&X-Amz-Signature=[REDACTED:signature]");
+    assertRedacted(
+        "{\"signature\": \"c2lnbmVkYnl0ZXM=\"}", "{\"signature\": \"[REDACTED:signature]\"}");
+  }
+
+  @Test
+  public void urlCredentialsWithEmptyUserOrAtInPassword() {
+    assertRedacted(
+        "redis dial redis://:p4ssw0rdXYZ@10.0.0.3:6379/0 failed",
+        "redis dial redis://[REDACTED:url_credentials]@10.0.0.3:6379/0 failed");
+    assertRedacted(
+        "connecting to postgres://app:Pa@ssw0rd1@db.internal:5432/orders",
+        "connecting to postgres://[REDACTED:url_credentials]@db.internal:5432/orders");
+  }
+
+  @Test
+  public void pwdEndingAName() {
+    assertRedacted(
+        "MYSQL_PWD=my5qlR00t mysql -u root", "MYSQL_PWD=[REDACTED:password] mysql -u root");
+    assertRedacted("{\"dbPwd\": \"hunter2\"}", "{\"dbPwd\": \"[REDACTED:password]\"}");
+  }
+
+  @Test
+  public void azureAccountKey() {
+    assertRedacted(
+        "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=Eby8vdM02xNO/K1SZ==;"
+            + "EndpointSuffix=core.windows.net",
+        "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=[REDACTED:key];"
+            + "EndpointSuffix=core.windows.net");
+  }
+
+  @Test
+  public void headerValuesInOneElementLists() {
+    assertRedacted(
+        "headers: map[Accept:[*/*] Authorization:[Basic Z286c2VjcmV0UGFzcw==] "
+            + "X-Api-Key:[k9f8e7d6c5b4a3210]]",
+        "headers: map[Accept:[*/*] Authorization:[Basic [REDACTED:basic_auth]] "
+            + "X-Api-Key:[[REDACTED:api_key]]]");
+    assertRedacted(
+        "{\"headers\": {\"authorization\": [\"Basic Z286c2VjcmV0UGFzcw==\"], "
+            + "\"x-api-key\": [\"k9f8e7d6c5b4a3210\"]}}",
+        "{\"headers\": {\"authorization\": [\"Basic [REDACTED:basic_auth]\"], "
+            + "\"x-api-key\": [\"[REDACTED:api_key]\"]}}");
+    // An earlier marker is not read as a list holding a secret.
+    assertRedacted("password=[REDACTED:password]", "password=[REDACTED:password]");
+  }
+
+  @Test
+  public void truncatedPemDoubleEscaped() {
+    assertRedacted(
+        "msg=\"{\\\"private_key\\\": \\\"-----BEGIN PRIVATE KEY-----\\\\nMIIEvgIBADANBgkqhk"
+            + "iG9w0BAQEFAASCBKgw\\\\nQUJDREVGR0hJSktMTU5P",
+        "msg=\"{\\\"private_key\\\": \\\"[REDACTED:private_key]");
+  }
+
+  @Test
+  public void ordinaryTextStays() {
+    String[] clean = {
+      "token bucket refill rate=10/s keyboard layout passing tests",
+      "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+      "uuid=123e4567-e89b-12d3-a456-426614174000 trace=105445aa7843bc8bf206b12000100000",
+      "signature verified for message 42",
+      "config=prod signal=SIGTERM design=v2",
+      "max_tokens=1024 prompt_tokens: 12 token_count=5",
+      "partition_key=7 monkey=3 keys: [a, b]",
+      "see https://example.com:8443/path@v2 and http://host/a:b@c",
+      "Accept:[*/*] User-Agent:[Go-http-client/1.1]",
+    };
+    for (String text : clean) {
+      assertWithMessage("over-redacted").that(redactor.redact(text)).isEqualTo(text);
+    }
+  }
+
+  /** The pre-check stays a necessary condition with the new names and forms. */
+  @Test
+  public void aClearBitNeverHidesASecret() {
+    String[] parts = {
+      "sig",
+      "Sig",
+      "signature",
+      "X-Goog-Signature",
+      "pwd",
+      "MYSQL_PWD",
+      "AccountKey",
+      "key",
+      "Authorization",
+      "Basic ",
+      "[",
+      "]",
+      "[\"",
+      "\"]",
+      ":",
+      "=",
+      ": ",
+      " ",
+      "&",
+      "?",
+      "#",
+      "/",
+      "@",
+      "redis://",
+      "://",
+      ":pw@",
+      "p@ss",
+      "abcdefghij",
+      "QWxhZGRpbjpvcGVu",
+      "\\",
+      "\\\\n",
+      "\"",
+      "'",
+      "[REDACTED:",
+      "-----BEGIN PRIVATE KEY-----",
+      "MIIEv",
+      "x",
+    };
+    Random random = new Random(7);
+    int changed = 0;
+    for (int n = 0; n < 100_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = 1 + random.nextInt(10); k > 0; k--) {
+        sb.append(parts[random.nextInt(parts.length)]);
+      }
+      String text = sb.toString();
+      String expected = Redactor.redactWithEveryCheck(text);
+      assertWithMessage("redaction of %s", text).that(redactor.redact(text)).isEqualTo(expected);
+      changed += expected.equals(text) ? 0 : 1;
+    }
+    assertThat(changed).isGreaterThan(5_000);
+  }
+}
