@@ -38,7 +38,9 @@ final class RegexLiteral {
       run.setLength(0);
       switch (c) {
         case '\\':
-          i++; // skip the escaped character: conservatively not part of any run
+          // Skip the whole escape, argument included (\x41, \x{41}, \pL, \p{Greek}, \101):
+          // conservatively not part of any run.
+          i = endOfEscape(pattern, i);
           break;
         case '(':
           depth++;
@@ -63,6 +65,35 @@ final class RegexLiteral {
     }
     best = longer(best, run);
     return best;
+  }
+
+  /**
+   * Index of the last character of the escape whose backslash is at {@code backslash}: RE2's {@code
+   * \xHH}, {@code \x{H...}}, {@code \pN}, {@code \p{Name}} (and {@code \P}) and octal {@code \123}
+   * take an argument after the escape letter, which matches some other character than its own text.
+   */
+  private static int endOfEscape(String p, int backslash) {
+    int i = backslash + 1;
+    int n = p.length();
+    if (i >= n) {
+      return i;
+    }
+    char c = p.charAt(i);
+    if (c == 'x' || c == 'p' || c == 'P') {
+      if (i + 1 < n && p.charAt(i + 1) == '{') {
+        int close = p.indexOf('}', i + 2);
+        return close < 0 ? n : close;
+      }
+      return Math.min(i + (c == 'x' ? 2 : 1), n);
+    }
+    if (c >= '0' && c <= '7') {
+      int end = i;
+      while (end + 1 < n && end - i < 2 && p.charAt(end + 1) >= '0' && p.charAt(end + 1) <= '7') {
+        end++;
+      }
+      return end;
+    }
+    return i;
   }
 
   /** True when the pattern has no regex syntax at all, so it matches exactly its text. */
