@@ -37,27 +37,33 @@ final class RedactionAnchors {
   /** {@code secret_access_key} followed by {@code :} or {@code =} (the AWS secret pattern). */
   static final int AWS_SECRET = 1 << 12;
 
+  /**
+   * A vendor token's own prefix: {@code ya29.} and {@code 1//0} (Google OAuth), {@code sk_}/{@code
+   * rk_} (Stripe), {@code sk-} (OpenAI, Anthropic), {@code glpat-}, {@code npm_}, {@code SG.}.
+   */
+  static final int VENDOR = 1 << 13;
+
   // The words alone, without what must follow them (the whole check before it was refined):
   // Redactor falls back to these for a text an earlier redaction has already changed, where
   // the refined bits, computed on the original text, no longer apply.
 
   /** {@code ://}. */
-  static final int URL_WORD = 1 << 13;
+  static final int URL_WORD = 1 << 14;
 
   /** {@code Bearer}. */
-  static final int BEARER_WORD = 1 << 14;
+  static final int BEARER_WORD = 1 << 15;
 
   /** {@code Authorization}. */
-  static final int BASIC_WORD = 1 << 15;
+  static final int BASIC_WORD = 1 << 16;
 
   /**
    * {@code key}, {@code passw}, {@code pwd}, {@code private}, {@code secret}, {@code sig}, {@code
    * token}.
    */
-  static final int KEY_WORD = 1 << 16;
+  static final int KEY_WORD = 1 << 17;
 
   /** The bits that call for a redaction on the original text (not the fallback words). */
-  static final int ANY = (1 << 13) - 1;
+  static final int ANY = (1 << 14) - 1;
 
   static int of(String s) {
     int flags = 0;
@@ -66,12 +72,18 @@ final class RedactionAnchors {
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (c >= '0' && c <= '9') {
+        if (c == '1' && s.startsWith("//0", i + 1)) {
+          flags |= VENDOR;
+        }
         if (++digitRun >= 13) {
           flags |= DIGITS;
         }
         continue;
       }
       if ((c == ' ' || c == '-') && digitRun > 0) {
+        if (c == '-' && s.startsWith("-----BEGIN", i)) {
+          flags |= PEM; // a key right after digits
+        }
         continue; // grouped card numbers: keep counting across single separators
       }
       digitRun = 0;
@@ -132,6 +144,8 @@ final class RedactionAnchors {
             }
           } else if (c == 'g' && next == 'i' && s.startsWith("github_pat_", i)) {
             flags |= GITHUB;
+          } else if (c == 'g' && s.startsWith("glpat-", i)) {
+            flags |= VENDOR;
           }
           break;
         case 'h':
@@ -164,7 +178,26 @@ final class RedactionAnchors {
             flags |= KEY_WORD; // private[_-]?key: the key after it is checked where it is
           }
           break;
+        case 'n':
+          if (c == 'n' && s.startsWith("npm_", i)) {
+            flags |= VENDOR;
+          }
+          break;
+        case 'r':
+          if (c == 'r' && s.startsWith("rk_", i)) {
+            flags |= VENDOR;
+          }
+          break;
+        case 'y':
+          if (c == 'y' && s.startsWith("ya29.", i)) {
+            flags |= VENDOR;
+          }
+          break;
         case 's':
+          if ((c == 's' && next == 'k' && (s.charAt(i + 2) == '_' || s.charAt(i + 2) == '-'))
+              || (c == 'S' && s.charAt(i + 1) == 'G' && s.charAt(i + 2) == '.')) {
+            flags |= VENDOR;
+          }
           if (next == 'e' && at(s, i, "secret")) {
             flags |= valueAfterName(s, i + 6) ? KEY_WORD | KEY_VALUE : KEY_WORD;
           } else if (next == 'i' && at(s, i, "sig")) {

@@ -22,7 +22,11 @@ import java.util.Locale;
  *   <li>{@code github_token} ({@code ghp_}, {@code gho_}, {@code github_pat_}…), {@code
  *       slack_token} ({@code xoxb-}…), {@code slack_webhook}, {@code google_api_key} ({@code
  *       AIza}…), {@code aws_access_key_id} ({@code AKIA}/{@code ASIA}…), {@code
- *       aws_secret_access_key} (the 40-character value next to that name);
+ *       aws_secret_access_key} (the 40-character value next to that name), {@code
+ *       google_oauth_token} ({@code ya29.}, {@code 1//0}), {@code stripe_key} ({@code sk_live_},
+ *       {@code rk_live_}…), {@code api_key} for OpenAI and Anthropic keys ({@code sk-proj-}…),
+ *       {@code gitlab_token} ({@code glpat-}), {@code npm_token}, {@code sendgrid_key} ({@code
+ *       SG.}), each by its own prefix wherever it stands;
  *   <li>{@code password}, {@code secret}, {@code token}, {@code signature}, {@code api_key}, {@code
  *       access_key}, {@code private_key}, {@code key}: the value of such a key in query strings,
  *       {@code key=value}, {@code key: value}, JSON-ish text ({@code "password": "x"}) and
@@ -85,6 +89,16 @@ public final class Redactor implements Serializable {
           "\\bxox[abposre]-[A-Za-z0-9-]{10,}" + "|hooks\\.slack\\.com/services/[A-Za-z0-9_/-]+");
   private static final Pattern GOOGLE_PATTERN =
       Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}"); // not followed by one more, see accept()
+  private static final Pattern VENDOR_PATTERN =
+      Pattern.compile(
+          "\\b(?:ya29\\.[0-9A-Za-z_-]{20,}"
+              + "|1//0[0-9A-Za-z_-]{20,}"
+              + "|[sr]k_(?:live|test)_[0-9A-Za-z]{10,}"
+              + "|sk-(?:proj|svcacct|admin|ant)-[A-Za-z0-9_-]{20,}"
+              + "|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}"
+              + "|glpat-[A-Za-z0-9_-]{20,}"
+              + "|npm_[A-Za-z0-9]{36}"
+              + "|SG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,})");
   private static final Pattern AWS_ID_PATTERN =
       Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b");
   private static final Pattern AWS_SECRET_PATTERN =
@@ -234,6 +248,11 @@ public final class Redactor implements Serializable {
     if (runs(a, RedactionAnchors.KEY_VALUE, RedactionAnchors.KEY_WORD, s, text)) {
       s = redactKeyValues(s);
     }
+    // After the key values, so that a named key keeps its type (api_key=sk_live_…).
+    if ((a & RedactionAnchors.VENDOR) != 0) {
+      String t = s;
+      s = replaceAll(VENDOR_PATTERN, t, start -> vendorType(t, start), LEADING_BOUNDARY);
+    }
     if ((a & RedactionAnchors.AT) != 0) {
       s = SecretScanners.redactEmails(s);
     }
@@ -264,6 +283,12 @@ public final class Redactor implements Serializable {
   }
 
   private static String replaceAll(Pattern p, String s, String type, int checks) {
+    return replaceAll(p, s, start -> type, checks);
+  }
+
+  /** Replaces each match with the marker of the type named for its start. */
+  private static String replaceAll(
+      Pattern p, String s, java.util.function.IntFunction<String> typeAt, int checks) {
     Matcher m = p.matcher(s);
     if (!find(m, s, 0, checks)) {
       return s;
@@ -271,10 +296,27 @@ public final class Redactor implements Serializable {
     StringBuilder out = new StringBuilder(s.length());
     int last = 0;
     do {
-      out.append(s, last, m.start()).append(marker(type));
+      out.append(s, last, m.start()).append(marker(typeAt.apply(m.start())));
       last = m.end();
     } while (find(m, s, last, checks));
     return out.append(s, last, s.length()).toString();
+  }
+
+  /** The marker type of the vendor token at {@code start}. */
+  private static String vendorType(String s, int start) {
+    switch (s.charAt(start)) {
+      case 'y':
+      case '1':
+        return "google_oauth_token";
+      case 'g':
+        return "gitlab_token";
+      case 'n':
+        return "npm_token";
+      case 'S':
+        return "sendgrid_key";
+      default:
+        return s.charAt(start + 2) == '_' ? "stripe_key" : "api_key"; // sk- (OpenAI, Anthropic)
+    }
   }
 
   /**

@@ -9,7 +9,8 @@ import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
 /**
- * Secrets common in Google Cloud workload logs that once survived redaction: signed URL signatures,
+ * Secrets common in Google Cloud workload logs that once survived redaction: vendor tokens by their
+ * own prefix (Google OAuth, Stripe, OpenAI, GitLab, npm, SendGrid), signed URL signatures,
  * empty-user Redis URLs, {@code *_PWD} names, Azure account keys, Go/JSON header dumps where the
  * value is a one-element list, and truncated PEM keys double-escaped in JSON.
  */
@@ -159,6 +160,17 @@ public class GcpSecretLeaksTest {
       "-----BEGIN PRIVATE KEY-----",
       "MIIEv",
       "x",
+      "ya29.",
+      "1//0",
+      "sk_live_",
+      "rk_test_",
+      "sk-proj-",
+      "sk-ant-",
+      "glpat-",
+      "npm_",
+      "SG.",
+      "abcdefghijklmnopqrstuvwxyz0123456789",
+      "_-",
     };
     Random random = new Random(7);
     int changed = 0;
@@ -173,5 +185,52 @@ public class GcpSecretLeaksTest {
       changed += expected.equals(text) ? 0 : 1;
     }
     assertThat(changed).isGreaterThan(5_000);
+  }
+
+  @Test
+  public void vendorTokensByTheirOwnPrefix() {
+    assertRedacted(
+        "token refresh ok, using ya29.a0AfB_byC1x2y3z4FAKEFAKEFAKE for storage",
+        "token refresh ok, using [REDACTED:google_oauth_token] for storage");
+    assertRedacted(
+        "stored refresh token 1//0gFAKEFAKEFAKE-abcdefghijkl for user 42",
+        "stored refresh token [REDACTED:google_oauth_token] for user 42");
+    assertRedacted(
+        "stripe.api_key set from env: sk_live_FAKE51HxAbCdEfGhIjKlMn",
+        "stripe.api_key set from env: [REDACTED:stripe_key]");
+    assertRedacted(
+        "openai client init with sk-proj-FAKEabcdefghijklmnopqrstuvwxyz0123",
+        "openai client init with [REDACTED:api_key]");
+    assertRedacted(
+        "git clone https://oauth2:glpat-FAKEabcdefghijklmnop12@gitlab.example.com/g/r.git",
+        "git clone https://[REDACTED:url_credentials]@gitlab.example.com/g/r.git");
+    assertRedacted(
+        "npm config token npm_FAKEabcdefghijklmnopqrstuvwxyz012345 loaded",
+        "npm config token [REDACTED:npm_token] loaded");
+    assertRedacted(
+        "mail provider SG.FAKEabcdefghijklm.FAKEnopqrstuvwxyz0123 rejected",
+        "mail provider [REDACTED:sendgrid_key] rejected");
+    // Ordinary words with those letters stay.
+    for (String clean :
+        new String[] {
+          "task-scheduler-worker-pool-abcdef started",
+          "risk_live_score=0.3 for order 12",
+          "ask-ant-colony-optimizer-run-0123456789 done",
+          "SG.stage.production.deploy finished",
+          "npm_config_cache=/tmp/npm"
+        }) {
+      assertRedacted(clean, clean);
+    }
+  }
+
+  @Test
+  public void aKeyRightAfterDigits() {
+    String in =
+        "key 2048-----BEGIN PRIVATE KEY-----\nMIIEvgIBADANBgkqhkiG9w0BAQEFAASC\n"
+            + "-----END PRIVATE KEY-----";
+    String out = redactor.redact(in);
+    assertThat(out).doesNotContain("MIIEvgIBADANBgkqhkiG9w0BAQEFAASC");
+    assertThat(out).contains("[REDACTED:private_key]");
+    assertThat(out).isEqualTo(Redactor.redactWithEveryCheck(in));
   }
 }
