@@ -43,27 +43,30 @@ final class RedactionAnchors {
    */
   static final int VENDOR = 1 << 13;
 
+  /** {@code cookie} (the word alone: the cookie check runs wherever it occurs). */
+  static final int COOKIE = 1 << 14;
+
   // The words alone, without what must follow them (the whole check before it was refined):
   // Redactor falls back to these for a text an earlier redaction has already changed, where
   // the refined bits, computed on the original text, no longer apply.
 
   /** {@code ://}. */
-  static final int URL_WORD = 1 << 14;
+  static final int URL_WORD = 1 << 15;
 
   /** {@code Bearer}. */
-  static final int BEARER_WORD = 1 << 15;
+  static final int BEARER_WORD = 1 << 16;
 
   /** {@code Authorization}. */
-  static final int BASIC_WORD = 1 << 16;
+  static final int BASIC_WORD = 1 << 17;
 
   /**
    * {@code key}, {@code passw}, {@code pwd}, {@code private}, {@code secret}, {@code sig}, {@code
    * token}.
    */
-  static final int KEY_WORD = 1 << 17;
+  static final int KEY_WORD = 1 << 18;
 
   /** The bits that call for a redaction on the original text (not the fallback words). */
-  static final int ANY = (1 << 14) - 1;
+  static final int ANY = (1 << 15) - 1;
 
   static int of(String s) {
     int flags = 0;
@@ -125,6 +128,11 @@ final class RedactionAnchors {
           }
           if (next == 'u' && at(s, i, "authorization")) {
             flags |= basicAfter(s, i + 13) ? BASIC_WORD | BASIC : BASIC_WORD;
+          }
+          break;
+        case 'c':
+          if (next == 'o' && at(s, i, "cookie")) {
+            flags |= COOKIE;
           }
           break;
         case 'b':

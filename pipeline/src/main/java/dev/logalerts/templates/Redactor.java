@@ -35,6 +35,8 @@ import java.util.Locale;
  *       X-Api-Key}, {@code X-Goog-Signature}); plain {@code key} only as a name of its own or after
  *       a secret-ish word ({@code secretKey}, {@code AccountKey}), so that {@code partition_key=7}
  *       stays; {@code sig} (Azure SAS) only as a name of its own;
+ *   <li>{@code cookie}: the {@code name=value} pairs of a {@code Cookie:} or {@code Set-Cookie:}
+ *       header ({@code invalid cookie: expired} stays);
  *   <li>{@code email}: e-mail addresses;
  *   <li>{@code card}: 13–19 digit numbers (optionally grouped by spaces or dashes in fours, or
  *       4-6-5) in a payment-card issuer range with a length that range uses, and that pass the Luhn
@@ -72,6 +74,30 @@ public final class Redactor implements Serializable {
       Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*");
   private static final Pattern BEARER_PATTERN =
       Pattern.compile("\\b(" + ci("bearer") + "[ \\t]+)([A-Za-z0-9._~+/=-]{8,})");
+  private static final String COOKIE_NAME = "[^\\s;=\"'\\[\\]\\\\]+";
+  private static final String COOKIE_VALUE = "[^\\s;\"'\\[\\]\\\\]*";
+
+  /**
+   * A {@code Cookie:}/{@code Set-Cookie:} header value (session ids are credentials): its {@code
+   * name=value} pairs and attributes, separated by {@code ;}.
+   */
+  private static final Pattern COOKIE_PATTERN =
+      Pattern.compile(
+          "((?:"
+              + ci("set-")
+              + ")?"
+              + ci("cookie")
+              + "[sS]?\\\\?[\"']?[ \\t]*[:=][ \\t]*(?:\\[[ \\t]*)?\\\\?[\"']?)"
+              + "("
+              + COOKIE_NAME
+              + "="
+              + COOKIE_VALUE
+              + "(?:;[ \\t]*"
+              + COOKIE_NAME
+              + "(?:="
+              + COOKIE_VALUE
+              + ")?)*)");
+
   private static final Pattern BASIC_PATTERN =
       Pattern.compile(
           "("
@@ -214,6 +240,10 @@ public final class Redactor implements Serializable {
     String s = text;
     if ((a & RedactionAnchors.PEM) != 0) {
       s = SecretScanners.redactPem(s);
+    }
+    if ((a & RedactionAnchors.COOKIE) != 0) {
+      // Before the tokens a cookie may hold, so that the whole value goes as one.
+      s = replaceGroup2(COOKIE_PATTERN, s, "cookie", LEADING_BOUNDARY);
     }
     if ((a & RedactionAnchors.JWT) != 0) {
       s = replaceAll(JWT_PATTERN, s, "jwt", LEADING_BOUNDARY);

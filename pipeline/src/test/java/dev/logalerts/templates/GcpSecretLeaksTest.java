@@ -171,6 +171,12 @@ public class GcpSecretLeaksTest {
       "SG.",
       "abcdefghijklmnopqrstuvwxyz0123456789",
       "_-",
+      "Cookie",
+      "Set-Cookie: ",
+      "cookies=",
+      "sid=",
+      "; ",
+      ";",
     };
     Random random = new Random(7);
     int changed = 0;
@@ -232,5 +238,28 @@ public class GcpSecretLeaksTest {
     assertThat(out).doesNotContain("MIIEvgIBADANBgkqhkiG9w0BAQEFAASC");
     assertThat(out).contains("[REDACTED:private_key]");
     assertThat(out).isEqualTo(Redactor.redactWithEveryCheck(in));
+  }
+
+  @Test
+  public void cookieHeaderValues() {
+    assertRedacted(
+        "GET /cart HTTP/1.1 Host: shop.example.com Cookie: session=9f8e7d6c5b4a; _ga=GA1.2.3"
+            + " User-Agent: curl/8.0",
+        "GET /cart HTTP/1.1 Host: shop.example.com Cookie: [REDACTED:cookie]"
+            + " User-Agent: curl/8.0");
+    assertRedacted(
+        "upstream replied Set-Cookie: JSESSIONID=A1B2C3D4E5; Path=/; HttpOnly; Secure",
+        "upstream replied Set-Cookie: [REDACTED:cookie]");
+    assertRedacted(
+        "{\"headers\": {\"cookie\": \"connect.sid=s%3Aabc.def\"}}",
+        "{\"headers\": {\"cookie\": \"[REDACTED:cookie]\"}}");
+    assertRedacted(
+        "map[Cookie:[sid=abc123] Accept:[*/*]]", "map[Cookie:[[REDACTED:cookie]] Accept:[*/*]]");
+    for (String clean :
+        new String[] {
+          "invalid cookie: expired", "cookie consent banner shown", "set cookie policy to strict"
+        }) {
+      assertRedacted(clean, clean);
+    }
   }
 }
