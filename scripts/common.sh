@@ -63,6 +63,12 @@ parse_common_flags() {
         ;;
     esac
   done
+  # Without gcloud every command would fail with "gcloud: command not found" (exit 127), and
+  # teardown's existence checks would all say "gone" and report success having removed nothing.
+  if [[ "$DRY_RUN" != 1 ]] && ! command -v gcloud >/dev/null 2>&1; then
+    echo "error: gcloud not found on PATH (install the Google Cloud CLI: https://cloud.google.com/sdk/docs/install; or use --dry-run)" >&2
+    exit 2
+  fi
 }
 
 # Names of the GCP resources (the same in every script; each can be overridden by the environment

@@ -65,6 +65,25 @@ for arg in "$@"; do
   esac
 done
 
+# An option given with no value (often an unset variable: --input=$LOGS) is a mistake, not a
+# request for the default: --input= would otherwise run over the bundled samples.
+for arg in "$@"; do
+  case "$arg" in
+    --input= | --rules= | --output= | --subscription= | --pubsubRootUrl=)
+      echo "error: ${arg%=} needs a value (see --help)" >&2
+      exit 2
+      ;;
+  esac
+done
+if [[ -n "$input" && "$input" != *://* && -d "$input" ]]; then
+  echo "error: --input=$input is a directory; give a glob of files, e.g. --input='${input%/}/*.jsonl'" >&2
+  exit 2
+fi
+if [[ -n "$output" && -e "$output" && ! -d "$output" ]]; then
+  echo "error: --output=$output exists and is not a directory" >&2
+  exit 2
+fi
+
 if [[ "$rules" != *://* && ! -e "$rules" ]]; then
   die "rules file not found: $rules"
 fi
@@ -112,7 +131,8 @@ else
 fi
 
 if [[ -n "$output" ]]; then
-  mkdir -p "$output"
+  mkdir -p "$output" 2>/dev/null || die "cannot create the output directory $output"
+  [[ -w "$output" ]] || die "output directory $output is not writable"
   output="$(cd "$output" && pwd)"
   rm -rf "$output/alerts" "$output/noisy_logs" "$output/deadletter" "$output/report.html"
   job+=(--outputDirectory="$output")

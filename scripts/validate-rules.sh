@@ -6,17 +6,27 @@
 # LOGALERTS_CLASSPATH, when set, is used as the Java classpath and nothing is built (tests).
 set -euo pipefail
 
-usage() {
-  echo "usage: $(basename "$0") FILE   (a rules YAML file: local path or gs://BUCKET/PATH)" >&2
+usage_line="usage: $(basename "$0") FILE   (a rules YAML file: local path or gs://BUCKET/PATH)"
+usage_error() {
+  echo "error: $1 ($usage_line)" >&2
   exit 2
 }
 
-if [[ $# -ne 1 ]]; then
-  usage
+case "${1-}" in
+  -h | --help)
+    echo "$usage_line"
+    exit 0
+    ;;
+esac
+if [[ $# -eq 0 ]]; then
+  usage_error "no rules file given"
+fi
+if [[ $# -gt 1 ]]; then
+  usage_error "one rules file at a time, got $# arguments"
 fi
 case "$1" in
-  -h | --help) usage ;;
-  -* | "") usage ;;
+  "") usage_error "the rules file name is empty" ;;
+  -*) usage_error "unknown option $1" ;;
 esac
 
 main_class=dev.logalerts.tools.ValidateRules

@@ -2,6 +2,7 @@ package dev.logalerts.local;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -41,6 +42,31 @@ public class UserMistakesIT {
   @Test
   public void inputMatchingNoFileNamesThePattern() throws Exception {
     assertOneErrorLine(run("--input=nomatch/*.json"), 1, "matches no file", "nomatch/*.json");
+  }
+
+  @Test
+  public void emptyValueIsAMistakeNotTheDefault() throws Exception {
+    // --input=$UNSET used to run over the bundled samples and exit 0.
+    assertOneErrorLine(run("--input="), 2, "--input needs a value");
+    assertOneErrorLine(run("--rules="), 2, "--rules needs a value");
+  }
+
+  @Test
+  public void inputDirectoryAsksForAGlob() throws Exception {
+    // A directory used to read 0 entries and exit 0 ("0 FIRING"), as if the logs were quiet.
+    File dir = tmp.newFolder("logs");
+    assertOneErrorLine(run("--input=" + dir), 2, "is a directory", dir + "/*.jsonl");
+  }
+
+  @Test
+  public void outputThatIsAFile() throws Exception {
+    File file = tmp.newFile("out.txt");
+    assertOneErrorLine(
+        ScriptRunner.run(
+            tmp.newFolder().toPath(), Map.of(), "scripts/run-local.sh", "--output=" + file),
+        2,
+        "not a directory",
+        file.getPath());
   }
 
   @Test

@@ -222,4 +222,35 @@ public class ScriptsDryRunTest {
       assertThat(missing.err()).contains("PROJECT_ID must be set");
     }
   }
+
+  @Test
+  public void withoutGcloudEachScriptSaysSoInOneErrorLine() throws Exception {
+    // Before: "common.sh: line 26: gcloud: command not found" (exit 127), and teardown-gcp.sh
+    // exited 0 having removed nothing (every existence check failed, so all looked gone).
+    java.nio.file.Path bin = java.nio.file.Files.createTempDirectory("no-gcloud");
+    for (String dir : List.of("/usr/bin", "/bin")) {
+      File[] files = new File(dir).listFiles();
+      if (files == null) {
+        continue;
+      }
+      for (File f : files) {
+        java.nio.file.Path link = bin.resolve(f.getName());
+        if (!f.getName().equals("gcloud") && !java.nio.file.Files.exists(link)) {
+          java.nio.file.Files.createSymbolicLink(link, f.toPath());
+        }
+      }
+    }
+    Map<String, String> env = new java.util.HashMap<>(ENV);
+    env.put("PATH", bin.toString());
+    for (String script :
+        List.of("setup-gcp.sh", "teardown-gcp.sh", "build-template.sh", "launch.sh")) {
+      Result r = run(script, env);
+      assertThat(r.exit()).isEqualTo(2);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err().strip()).startsWith("error: gcloud not found on PATH");
+      assertThat(r.err().strip().lines().count()).isEqualTo(1);
+      // --dry-run only prints commands: it needs no gcloud.
+      assertThat(run(script, env, "--dry-run").exit()).isEqualTo(0);
+    }
+  }
 }

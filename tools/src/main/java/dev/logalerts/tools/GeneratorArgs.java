@@ -30,38 +30,11 @@ final class GeneratorArgs {
       } else {
         throw new IllegalArgumentException(name + " needs a value");
       }
-      switch (name) {
-        case "--entries":
-          c.entries(Long.parseLong(value));
-          sawEntries = true;
-          break;
-        case "--seed":
-          c.seed(Long.parseLong(value));
-          break;
-        case "--start":
-          c.start(Instant.parse(value));
-          break;
-        case "--duration":
-          c.duration(parseDuration(value));
-          break;
-        case "--incidents":
-          if (value.equals("all")) {
-            c.allIncidents();
-          } else if (value.isEmpty() || value.equals("none")) {
-            c.incidents(EnumSet.noneOf(Incident.class));
-          } else {
-            Set<Incident> set = EnumSet.noneOf(Incident.class);
-            for (String s : value.split(",")) {
-              set.add(Incident.fromCliName(s));
-            }
-            c.incidents(set);
-          }
-          break;
-        case "--truth":
-          truthPath[0] = value;
-          break;
-        default:
-          throw new IllegalArgumentException("unknown option " + name);
+      try {
+        sawEntries |= apply(c, name, value, truthPath);
+      } catch (NumberFormatException | java.time.DateTimeException e) {
+        throw new IllegalArgumentException(
+            "bad value for " + name + ": '" + value + "' (" + expected(name) + ")");
       }
     }
     if (!sawEntries) {
@@ -70,8 +43,62 @@ final class GeneratorArgs {
     return c;
   }
 
+  /** Applies one option; true when it was {@code --entries}. */
+  private static boolean apply(Config c, String name, String value, String[] truthPath) {
+    switch (name) {
+      case "--entries":
+        c.entries(Long.parseLong(value));
+        return true;
+      case "--seed":
+        c.seed(Long.parseLong(value));
+        return false;
+      case "--start":
+        c.start(Instant.parse(value));
+        return false;
+      case "--duration":
+        c.duration(parseDuration(value));
+        return false;
+      case "--incidents":
+        if (value.equals("all")) {
+          c.allIncidents();
+        } else if (value.isEmpty() || value.equals("none")) {
+          c.incidents(EnumSet.noneOf(Incident.class));
+        } else {
+          Set<Incident> set = EnumSet.noneOf(Incident.class);
+          for (String s : value.split(",")) {
+            set.add(Incident.fromCliName(s));
+          }
+          c.incidents(set);
+        }
+        return false;
+      case "--truth":
+        truthPath[0] = value;
+        return false;
+      default:
+        throw new IllegalArgumentException("unknown option " + name);
+    }
+  }
+
+  /** What a value of option {@code name} looks like, for an error message. */
+  private static String expected(String name) {
+    switch (name) {
+      case "--entries":
+      case "--seed":
+        return "expected a whole number, e.g. 1000";
+      case "--duration":
+        return "expected e.g. 90s, 30m, 6h, 2d or PT6H";
+      case "--start":
+        return "expected RFC 3339, e.g. 2026-11-20T00:00:00Z";
+      default:
+        return "not a valid value";
+    }
+  }
+
   /** {@code 90s}, {@code 30m}, {@code 6h}, {@code 2d}, or ISO-8601 ({@code PT6H}). */
   static java.time.Duration parseDuration(String s) {
+    if (s.length() < 2) {
+      throw new NumberFormatException(s);
+    }
     if (s.startsWith("P") || s.startsWith("p")) {
       return java.time.Duration.parse(s);
     }

@@ -497,29 +497,40 @@ public final class LogGenerator {
   public static void main(String[] args) throws IOException {
     String[] truthPath = new String[1];
     Config config;
+    String usage =
+        "usage: generate-logs.sh --entries N [--seed S] [--start RFC3339]"
+            + " [--duration 24h] [--incidents all|none|"
+            + String.join(
+                ",",
+                Arrays.stream(Incident.values()).map(Incident::cliName).toArray(String[]::new))
+            + "] [--truth FILE] > file.jsonl";
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      System.out.println(usage);
+      return;
+    }
     try {
       config = GeneratorArgs.parse(args, truthPath);
     } catch (RuntimeException e) {
-      System.err.println("generate-logs: " + e.getMessage());
-      System.err.println(
-          "usage: generate-logs.sh --entries N [--seed S] [--start RFC3339]"
-              + " [--duration 24h] [--incidents all|none|"
-              + String.join(
-                  ",",
-                  Arrays.stream(Incident.values()).map(Incident::cliName).toArray(String[]::new))
-              + "] [--truth FILE] > file.jsonl");
+      System.err.println("error: " + e.getMessage() + " (" + usage + ")");
       System.exit(2);
       return;
     }
     LogGenerator gen = new LogGenerator(config);
     OutputStream out =
         new BufferedOutputStream(new FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
-    Writer truth =
-        truthPath[0] == null
-            ? null
-            : new BufferedWriter(
+    Writer truth = null;
+    if (truthPath[0] != null) {
+      try {
+        truth =
+            new BufferedWriter(
                 new OutputStreamWriter(new FileOutputStream(truthPath[0]), StandardCharsets.UTF_8),
                 1 << 16);
+      } catch (IOException e) {
+        System.err.println("error: --truth: cannot write " + e.getMessage());
+        System.exit(2);
+        return;
+      }
+    }
     try {
       gen.write(out, truth);
     } finally {

@@ -65,9 +65,15 @@ public final class TemplatesCli {
                 + "              template_families BigQuery table (implies --families)");
         return;
       } else {
-        System.err.println("unknown argument: " + a + " (try --help)");
+        System.err.println("error: unknown argument: " + a + " (try --help)");
         System.exit(2);
       }
+    }
+    String outProblem = familiesOut == null ? null : unwritable(familiesOut);
+    if (outProblem != null) {
+      // Checked before mining: a long stdin is not read only to fail at the end.
+      System.err.println("error: --families-out=" + familiesOut + ": " + outProblem);
+      System.exit(2);
     }
     // Raw file descriptors: no PrintStream locking or flushing per write.
     BufferedReader in =
@@ -84,12 +90,34 @@ public final class TemplatesCli {
       if (familiesOut != null) {
         try (Writer w = Files.newBufferedWriter(familiesOut, StandardCharsets.UTF_8)) {
           writeFolds(learned, w);
+        } catch (IOException e) {
+          out.flush();
+          System.err.println("error: --families-out=" + familiesOut + ": cannot write: " + e);
+          System.exit(1);
         }
       }
     } else {
       run(in, out, unescape);
     }
     out.flush();
+  }
+
+  /** Why {@code path} cannot be written as a file, or null when it looks writable. */
+  static String unwritable(Path path) {
+    if (path.toString().isEmpty()) {
+      return "needs a file name";
+    }
+    if (Files.isDirectory(path)) {
+      return "is a directory (give a file name)";
+    }
+    Path parent = path.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      return "directory " + parent + " does not exist";
+    }
+    if (Files.exists(path) ? !Files.isWritable(path) : parent != null && !Files.isWritable(parent)) {
+      return "not writable";
+    }
+    return null;
   }
 
   /** Mines every line of {@code in} and writes the JSON lines to {@code out}. */

@@ -331,13 +331,28 @@ public class LogGeneratorTest {
         Arrays.asList(
             new String[] {"--seed", "1"},
             new String[] {"--entries", "5", "--incidents", "meteor"},
-            new String[] {"--entries", "5", "--colour", "red"})) {
+            new String[] {"--entries", "5", "--colour", "red"},
+            new String[] {"--entries", "abc"},
+            new String[] {"--entries", "5", "--duration", "5 minutes"},
+            new String[] {"--entries", "5", "--start", "yesterday"})) {
       try {
         GeneratorArgs.parse(bad, truth);
         throw new AssertionError("accepted " + Arrays.toString(bad));
       } catch (IllegalArgumentException expected) {
         assertThat(expected.getMessage()).isNotEmpty();
+        if (Arrays.asList("--duration", "--start").contains(bad[bad.length - 2])) {
+          // A bad value names its option and the value, not just "For input string".
+          assertThat(expected.getMessage()).contains(bad[bad.length - 2]);
+          assertThat(expected.getMessage()).contains("'" + bad[bad.length - 1] + "'");
+        }
       }
+    }
+    try {
+      GeneratorArgs.parse(new String[] {"--entries", "abc"}, truth);
+      throw new AssertionError("accepted --entries abc");
+    } catch (IllegalArgumentException expected) {
+      assertThat(expected.getMessage()).isEqualTo(
+          "bad value for --entries: 'abc' (expected a whole number, e.g. 1000)");
     }
   }
 

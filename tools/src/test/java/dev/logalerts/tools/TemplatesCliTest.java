@@ -107,4 +107,13 @@ public class TemplatesCliTest {
         .isEqualTo(TemplateMiner.idOf(row.get("template").asText()));
     assertThat(row.get("version").asText()).isEqualTo(families.version());
   }
+
+  @Test
+  public void familiesOutThatCannotBeWrittenIsNamedBeforeMining() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("families-out");
+    assertThat(TemplatesCli.unwritable(dir)).contains("is a directory");
+    assertThat(TemplatesCli.unwritable(java.nio.file.Path.of(""))).contains("needs a file name");
+    assertThat(TemplatesCli.unwritable(dir.resolve("missing/x.jsonl"))).contains("does not exist");
+    assertThat(TemplatesCli.unwritable(dir.resolve("x.jsonl"))).isNull();
+  }
 }

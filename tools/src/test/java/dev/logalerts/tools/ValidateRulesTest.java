@@ -148,5 +148,15 @@ public class ValidateRulesTest {
     assertThat(none.stderr).contains("usage: validate-rules.sh FILE");
     assertThat(script("a.yaml", "b.yaml").code).isEqualTo(2);
     assertThat(script("-x").code).isEqualTo(2);
+    // A mistake says what is wrong in one error: line; --help is not a mistake.
+    Result unknown = script("--strict", "rules.yaml");
+    assertThat(unknown.stderr).startsWith("error: ");
+    Result option = script("--strict");
+    assertThat(option.code).isEqualTo(2);
+    assertThat(option.stderr).startsWith("error: unknown option --strict");
+    assertThat(option.stderr.split("\n")).hasLength(1);
+    Result help = script("--help");
+    assertThat(help.code).isEqualTo(0);
+    assertThat(help.stdout).startsWith("usage: validate-rules.sh FILE");
   }
 }
