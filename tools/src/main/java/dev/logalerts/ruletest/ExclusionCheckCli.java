@@ -78,6 +78,11 @@ public final class ExclusionCheckCli {
       err.println("error: --rules and the exclusion filter are required (" + USAGE + ")");
       return 2;
     }
+    String inputProblem = ExplainRuleCli.inputProblem(input);
+    if (inputProblem != null) {
+      err.println("error: " + inputProblem);
+      return 2;
+    }
     FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
     CompiledFilter excluded;
     try {

@@ -43,6 +43,23 @@ public final class ExplainRuleCli {
     System.exit(run(args, System.out, System.err));
   }
 
+  /**
+   * What is wrong with an {@code --input} value before it is matched, or null: empty (an unset
+   * variable) or a local directory both match nothing useful, and the replay would then report
+   * "would not have fired" over zero entries.
+   */
+  static String inputProblem(String input) {
+    if (input.isEmpty()) {
+      return "--input needs a value: --input=GLOB";
+    }
+    if (!input.contains("://") && new java.io.File(input).isDirectory()) {
+      String dir = input.endsWith("/") ? input.substring(0, input.length() - 1) : input;
+      return "--input=" + input + " is a directory; give a glob of files, e.g. --input='"
+          + dir + "/*.jsonl'";
+    }
+    return null;
+  }
+
   static int run(String[] args, PrintStream out, PrintStream err) {
     String input = null;
     String rulesPath = null;
@@ -58,7 +75,11 @@ public final class ExplainRuleCli {
         rulesPath = a.substring("--rules=".length());
       } else if (a.startsWith("--rule=")) {
         ruleName = a.substring("--rule=".length());
-      } else if (a.startsWith("--group=") && a.indexOf('=', "--group=".length()) > 0) {
+      } else if (a.startsWith("--group=") && a.indexOf('=', "--group=".length()) <= 0) {
+        err.println("error: --group needs KEY=VALUE (e.g. --group=service=shop/checkout), got '"
+            + a.substring("--group=".length()) + "'");
+        return 2;
+      } else if (a.startsWith("--group=")) {
         String kv = a.substring("--group=".length());
         int eq = kv.indexOf('=');
         group.put(kv.substring(0, eq), kv.substring(eq + 1));
@@ -69,6 +90,11 @@ public final class ExplainRuleCli {
     }
     if (input == null || rulesPath == null || ruleName == null) {
       err.println("error: --input, --rules and --rule are required (" + USAGE + ")");
+      return 2;
+    }
+    String inputProblem = inputProblem(input);
+    if (inputProblem != null) {
+      err.println("error: " + inputProblem);
       return 2;
     }
     FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());

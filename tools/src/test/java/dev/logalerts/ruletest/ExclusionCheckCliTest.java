@@ -71,5 +71,13 @@ public class ExclusionCheckCliTest {
     assertThat(noFiles.err).isEqualTo("error: --input=/nonexistent/*.json matches no file\n");
     Run unknown = run(RULES, "--exclude=x");
     assertThat(unknown.err).startsWith("error: unknown option --exclude");
+    // --input= (an unset variable) read the working directory: "cannot read ./: Is a directory".
+    Run empty = run(RULES, "--input=", "severity>=ERROR");
+    assertThat(empty.code).isEqualTo(2);
+    assertThat(empty.err).isEqualTo("error: --input needs a value: --input=GLOB\n");
+    Run dir = run(RULES, "--input=" + System.getProperty("java.io.tmpdir"), "severity>=ERROR");
+    assertThat(dir.code).isEqualTo(2);
+    assertThat(dir.err).contains("is a directory; give a glob of files");
+    assertThat(ExplainRuleCli.inputProblem("logs/*.jsonl")).isNull();
   }
 }
