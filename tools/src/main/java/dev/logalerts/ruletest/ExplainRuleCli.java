@@ -32,6 +32,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 public final class ExplainRuleCli {
   /** Held so the level sticks: java.util.logging keeps loggers weakly. */
   private static final Logger BEAM_LOGGER = Logger.getLogger("org.apache.beam");
+  /** The job\'s own INFO lines (e.g. "Rules version ...") are not part of the explanation. */
+  private static final Logger OWN_LOGGER = Logger.getLogger("dev.logalerts");
 
   static final String USAGE =
       "usage: scripts/explain-rule.sh --input=GLOB --rules=FILE --rule=NAME [--group=KEY=VALUE...]";
@@ -40,6 +42,7 @@ public final class ExplainRuleCli {
 
   public static void main(String[] args) {
     BEAM_LOGGER.setLevel(Level.WARNING);
+    OWN_LOGGER.setLevel(Level.WARNING);
     System.exit(run(args, System.out, System.err));
   }
 

@@ -18,6 +18,8 @@ import java.util.logging.Logger;
 public final class RuleTestsCli {
   /** Held so the level sticks: java.util.logging keeps loggers weakly. */
   private static final Logger BEAM_LOGGER = Logger.getLogger("org.apache.beam");
+  /** The job's own INFO lines (e.g. MatchRuleFilters' "Rules version ...") are not test output. */
+  private static final Logger OWN_LOGGER = Logger.getLogger("dev.logalerts");
 
   static final String USAGE =
       "usage: scripts/test-rules.sh [--junit=FILE] [--verbose] TEST_FILE...";
@@ -26,6 +28,7 @@ public final class RuleTestsCli {
 
   public static void main(String[] args) {
     BEAM_LOGGER.setLevel(Level.WARNING);
+    OWN_LOGGER.setLevel(Level.WARNING);
     System.exit(run(args, System.out, System.err));
   }
 
@@ -42,6 +45,9 @@ public final class RuleTestsCli {
         junit = Path.of(a.substring("--junit=".length()));
       } else if (a.equals("--verbose") || a.equals("-v")) {
         verbose = true;
+      } else if (a.equals("--junit=") || a.equals("--junit")) {
+        err.println("error: --junit needs a file name: --junit=FILE (" + USAGE + ")");
+        return 2;
       } else if (a.startsWith("-")) {
         err.println("error: unknown option " + a + " (" + USAGE + ")");
         return 2;
@@ -51,6 +57,12 @@ public final class RuleTestsCli {
     }
     if (files.isEmpty()) {
       err.println("error: no test file given (" + USAGE + ")");
+      return 2;
+    }
+    if (junit != null && Files.isDirectory(junit)) {
+      // Checked before the tests run, not after: the report path is a file.
+      err.println("error: --junit=" + junit + " is a directory; give a file, e.g. --junit="
+          + junit.resolve("rule-tests.xml"));
       return 2;
     }
     List<RuleTestRunner.Prepared> prepared = new ArrayList<>();

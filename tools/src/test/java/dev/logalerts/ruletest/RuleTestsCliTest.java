@@ -386,5 +386,13 @@ public class RuleTestsCliTest {
     Run missing = run("/nonexistent/rules.test.yaml");
     assertThat(missing.code).isEqualTo(2);
     assertThat(missing.err).contains("/nonexistent/rules.test.yaml: test file not found");
+    // --junit= was "unknown option --junit="; a directory failed only after every test ran.
+    Run emptyJunit = run("--junit=", "a.yaml");
+    assertThat(emptyJunit.code).isEqualTo(2);
+    assertThat(emptyJunit.err).startsWith("error: --junit needs a file name");
+    Run dirJunit = run("--junit=" + System.getProperty("java.io.tmpdir"), "a.yaml");
+    assertThat(dirJunit.code).isEqualTo(2);
+    assertThat(dirJunit.err).contains("is a directory; give a file");
+    assertThat(dirJunit.err.strip().lines().count()).isEqualTo(1);
   }
 }
