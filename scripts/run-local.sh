@@ -138,6 +138,8 @@ if [[ -n "$output" ]]; then
   job+=(--outputDirectory="$output")
 fi
 
+# Its own options, so that a misspelling of one (--ouput) is answered with it, not --update.
+export LOGALERTS_SCRIPT_OPTIONS=input,rules,output,subscription,pubsubRootUrl
 JAVA_OPTS="$(with_local_gc "${JAVA_OPTS:--Xmx2g}")${jit_opts:+ $jit_opts}" run_java dev.logalerts.local.LocalRun \
   --runner=DirectRunner \
   --rulesPath="$rules" \

@@ -77,6 +77,22 @@ public final class CommandLine {
     return names;
   }
 
+  /**
+   * The options a wrapper script handles itself (comma-separated, e.g. run-local.sh's {@code
+   * input,rules,output}): suggested too, so {@code --ouput} is not answered with {@code --update}.
+   */
+  static Set<String> scriptOptions(String commaSeparated) {
+    Set<String> names = new TreeSet<>();
+    if (commaSeparated != null) {
+      for (String n : commaSeparated.split(",")) {
+        if (!n.isBlank()) {
+          names.add(n.strip());
+        }
+      }
+    }
+    return names;
+  }
+
   /** Options a person sets: not internal ones ({@code @JsonIgnore}, {@code @Hidden}). */
   static Set<String> suggestable() {
     Set<String> names = new TreeSet<>();
@@ -109,7 +125,9 @@ public final class CommandLine {
     String value = eq < 0 ? null : arg.substring(eq + 1);
     Class<?> type = known.get(name);
     if (type == null) {
-      String suggestion = closest(name, suggestable());
+      Set<String> names = suggestable();
+      names.addAll(scriptOptions(System.getenv("LOGALERTS_SCRIPT_OPTIONS")));
+      String suggestion = closest(name, names);
       throw new UsageException(
           "unknown option --"
               + name

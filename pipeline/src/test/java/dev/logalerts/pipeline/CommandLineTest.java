@@ -44,6 +44,16 @@ public class CommandLineTest {
   }
 
   @Test
+  public void aWrapperScriptsOwnOptionsAreSuggestedToo() {
+    java.util.Set<String> names = CommandLine.suggestable();
+    names.addAll(CommandLine.scriptOptions("input,rules,output, subscription"));
+    // Without run-local.sh's own --output among the names, --ouput got "did you mean --update?".
+    assertThat(CommandLine.closest("ouput", names)).isEqualTo("output");
+    assertThat(CommandLine.closest("rulse", names)).isEqualTo("rules");
+    assertThat(CommandLine.scriptOptions(null)).isEmpty();
+  }
+
+  @Test
   public void strayArgument() {
     assertThat(error("input.json")).contains("unexpected argument 'input.json'");
   }
