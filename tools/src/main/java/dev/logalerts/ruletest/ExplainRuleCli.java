@@ -32,6 +32,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 public final class ExplainRuleCli {
   /** Held so the level sticks: java.util.logging keeps loggers weakly. */
   private static final Logger BEAM_LOGGER = Logger.getLogger("org.apache.beam");
+
   /** The job\'s own INFO lines (e.g. "Rules version ...") are not part of the explanation. */
   private static final Logger OWN_LOGGER = Logger.getLogger("dev.logalerts");
 
@@ -57,8 +58,11 @@ public final class ExplainRuleCli {
     }
     if (!input.contains("://") && new java.io.File(input).isDirectory()) {
       String dir = input.endsWith("/") ? input.substring(0, input.length() - 1) : input;
-      return "--input=" + input + " is a directory; give a glob of files, e.g. --input='"
-          + dir + "/*.jsonl'";
+      return "--input="
+          + input
+          + " is a directory; give a glob of files, e.g. --input='"
+          + dir
+          + "/*.jsonl'";
     }
     return null;
   }
@@ -79,8 +83,10 @@ public final class ExplainRuleCli {
       } else if (a.startsWith("--rule=")) {
         ruleName = a.substring("--rule=".length());
       } else if (a.startsWith("--group=") && a.indexOf('=', "--group=".length()) <= 0) {
-        err.println("error: --group needs KEY=VALUE (e.g. --group=service=shop/checkout), got '"
-            + a.substring("--group=".length()) + "'");
+        err.println(
+            "error: --group needs KEY=VALUE (e.g. --group=service=shop/checkout), got '"
+                + a.substring("--group=".length())
+                + "'");
         return 2;
       } else if (a.startsWith("--group=")) {
         String kv = a.substring("--group=".length());

@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 public final class RuleTestsCli {
   /** Held so the level sticks: java.util.logging keeps loggers weakly. */
   private static final Logger BEAM_LOGGER = Logger.getLogger("org.apache.beam");
+
   /** The job's own INFO lines (e.g. MatchRuleFilters' "Rules version ...") are not test output. */
   private static final Logger OWN_LOGGER = Logger.getLogger("dev.logalerts");
 
@@ -61,8 +62,11 @@ public final class RuleTestsCli {
     }
     if (junit != null && Files.isDirectory(junit)) {
       // Checked before the tests run, not after: the report path is a file.
-      err.println("error: --junit=" + junit + " is a directory; give a file, e.g. --junit="
-          + junit.resolve("rule-tests.xml"));
+      err.println(
+          "error: --junit="
+              + junit
+              + " is a directory; give a file, e.g. --junit="
+              + junit.resolve("rule-tests.xml"));
       return 2;
     }
     List<RuleTestRunner.Prepared> prepared = new ArrayList<>();

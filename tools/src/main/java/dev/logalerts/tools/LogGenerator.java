@@ -501,8 +501,7 @@ public final class LogGenerator {
         "usage: generate-logs.sh --entries N [--seed S] [--start RFC3339]"
             + " [--duration 24h] [--incidents all|none|"
             + String.join(
-                ",",
-                Arrays.stream(Incident.values()).map(Incident::cliName).toArray(String[]::new))
+                ",", Arrays.stream(Incident.values()).map(Incident::cliName).toArray(String[]::new))
             + "] [--truth FILE] > file.jsonl";
     if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
       System.out.println(usage);

@@ -114,7 +114,9 @@ public final class TemplatesCli {
     if (parent != null && !Files.isDirectory(parent)) {
       return "directory " + parent + " does not exist";
     }
-    if (Files.exists(path) ? !Files.isWritable(path) : parent != null && !Files.isWritable(parent)) {
+    if (Files.exists(path)
+        ? !Files.isWritable(path)
+        : parent != null && !Files.isWritable(parent)) {
       return "not writable";
     }
     return null;

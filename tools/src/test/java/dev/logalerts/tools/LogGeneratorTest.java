@@ -351,8 +351,8 @@ public class LogGeneratorTest {
       GeneratorArgs.parse(new String[] {"--entries", "abc"}, truth);
       throw new AssertionError("accepted --entries abc");
     } catch (IllegalArgumentException expected) {
-      assertThat(expected.getMessage()).isEqualTo(
-          "bad value for --entries: 'abc' (expected a whole number, e.g. 1000)");
+      assertThat(expected.getMessage())
+          .isEqualTo("bad value for --entries: 'abc' (expected a whole number, e.g. 1000)");
     }
   }
 
