@@ -195,26 +195,24 @@ final class AutoscalerFamily {
    * its own path, and the more general reasons absent, so the clauses select this template only.
    */
   private static Structural withReason(Kind kind, String presence, Source f, int[] slots) {
+    int found = firstPresent(f, slots);
     StringBuilder clauses = new StringBuilder(presence);
-    for (int slot : slots) {
-      String reason = f.get(slot);
-      if (!reason.isEmpty()) {
-        clauses.append(" AND ").append(eq(slot, reason));
-        return new Structural(PREFIX + kind.name + ' ' + reason, clauses.toString());
-      }
-      clauses.append(" AND NOT ").append(FamilyFields.path(slot)).append(":*");
+    for (int i = 0; i < (found < 0 ? slots.length : found); i++) {
+      clauses.append(" AND NOT ").append(FamilyFields.path(slots[i])).append(":*");
     }
-    return new Structural(PREFIX + kind.name, clauses.toString());
+    if (found < 0) {
+      return new Structural(PREFIX + kind.name, clauses.toString());
+    }
+    String reason = f.get(slots[found]);
+    clauses.append(" AND ").append(eq(slots[found], reason));
+    return new Structural(PREFIX + kind.name + ' ' + reason, clauses.toString());
   }
 
   private static void appendReason(StringBuilder sb, Source f, int[] reasons, int[] parameters) {
-    for (int i = 0; i < reasons.length; i++) {
-      String reason = f.get(reasons[i]);
-      if (!reason.isEmpty()) {
-        sb.append(' ').append(reason);
-        append(sb, "", f.get(parameters[i]), "");
-        return;
-      }
+    int found = firstPresent(f, reasons);
+    if (found >= 0) {
+      sb.append(' ').append(f.get(reasons[found]));
+      append(sb, "", f.get(parameters[found]), "");
     }
   }
 
@@ -225,11 +223,16 @@ final class AutoscalerFamily {
   }
 
   private static boolean any(Source f, int... slots) {
-    for (int slot : slots) {
-      if (!f.get(slot).isEmpty()) {
-        return true;
+    return firstPresent(f, slots) >= 0;
+  }
+
+  /** The index of the first slot with a value, or -1. */
+  private static int firstPresent(Source f, int[] slots) {
+    for (int i = 0; i < slots.length; i++) {
+      if (!f.get(slots[i]).isEmpty()) {
+        return i;
       }
     }
-    return false;
+    return -1;
   }
 }
