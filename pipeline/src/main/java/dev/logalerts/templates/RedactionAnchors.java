@@ -5,9 +5,10 @@ package dev.logalerts.templates;
  * redactions could match. Each bit is a necessary condition of its pattern, checked as far as a
  * cheap scan can: for the patterns anchored on a word, the word and what must follow it (the
  * separator after a secret-ish key name, the token after {@code Bearer}, the {@code user:pass@}
- * after {@code ://}). Most log text has words like {@code key}, {@code token} or {@code
- * Authorization} without anything to redact after them; with these checks it costs this pass only,
- * and the regexes run on the few texts that can match.
+ * after {@code ://}; for a flag or the value of a {@code name} key, what precedes it). Most log
+ * text has words like {@code key}, {@code token} or {@code Authorization} without anything to
+ * redact after them; with these checks it costs this pass only, and the regexes run on the few
+ * texts that can match.
  *
  * <p>A bit may be set when the pattern then finds nothing (the checks stop short of the whole
  * pattern), never the other way round: a clear bit means the pattern cannot match.
@@ -46,27 +47,48 @@ final class RedactionAnchors {
   /** {@code cookie} (the word alone: the cookie check runs wherever it occurs). */
   static final int COOKIE = 1 << 14;
 
+  /**
+   * {@code authorization} and a value with a scheme other than Bearer and Basic, or none, that
+   * holds a credential (the whole check of {@link AuthorizationValues}).
+   */
+  static final int AUTHORIZATION = 1 << 15;
+
+  /**
+   * A secret-ish name that ends a command-line flag ({@code --db-password}), blanks or the next
+   * element of a quoted list, and the start of a value.
+   */
+  static final int FLAG = 1 << 16;
+
+  /**
+   * A secret-ish name that is the value of a {@code name} key ({@code "name":"DB_PASSWORD"}, {@code
+   * - name: API_TOKEN}).
+   */
+  static final int NAME_VALUE = 1 << 17;
+
+  /** The start of a base64-encoded service account key. */
+  static final int SERVICE_ACCOUNT = 1 << 18;
+
   // The words alone, without what must follow them (the whole check before it was refined):
   // Redactor falls back to these for a text an earlier redaction has already changed, where
   // the refined bits, computed on the original text, no longer apply.
 
   /** {@code ://}. */
-  static final int URL_WORD = 1 << 15;
+  static final int URL_WORD = 1 << 19;
 
   /** {@code Bearer}. */
-  static final int BEARER_WORD = 1 << 16;
+  static final int BEARER_WORD = 1 << 20;
 
-  /** {@code Authorization}. */
-  static final int BASIC_WORD = 1 << 17;
+  /** {@code Authorization} (the Basic and the other-scheme checks). */
+  static final int BASIC_WORD = 1 << 21;
 
   /**
-   * {@code key}, {@code passw}, {@code pwd}, {@code private}, {@code secret}, {@code sig}, {@code
-   * token}.
+   * {@code key}, {@code passw}, {@code passp}, {@code pwd}, {@code private}, {@code secret}, {@code
+   * sig}, {@code token}.
    */
-  static final int KEY_WORD = 1 << 18;
+  static final int KEY_WORD = 1 << 22;
 
   /** The bits that call for a redaction on the original text (not the fallback words). */
-  static final int ANY = (1 << 15) - 1;
+  static final int ANY = (1 << 19) - 1;
 
   static int of(String s) {
     int flags = 0;
@@ -128,6 +150,10 @@ final class RedactionAnchors {
           }
           if (next == 'u' && at(s, i, "authorization")) {
             flags |= basicAfter(s, i + 13) ? BASIC_WORD | BASIC : BASIC_WORD;
+            if (AuthorizationValues.wordAt(s, i)
+                && AuthorizationValues.credentials(s, i + 13) >= 0) {
+              flags |= AUTHORIZATION;
+            }
           }
           break;
         case 'c':
@@ -143,6 +169,9 @@ final class RedactionAnchors {
         case 'e':
           if (c == 'e' && s.charAt(i + 1) == 'y' && s.charAt(i + 2) == 'J') {
             flags |= JWT;
+          }
+          if (c == 'e' && SecretScanners.serviceAccountKeyAt(s, i)) {
+            flags |= SERVICE_ACCOUNT;
           }
           break;
         case 'g':
@@ -164,10 +193,7 @@ final class RedactionAnchors {
         case 'k':
           // key, and every compound the key-value pattern knows (api_key, private-key, …).
           if (next == 'e' && (s.charAt(i + 2) | 0x20) == 'y') {
-            flags |= KEY_WORD;
-            if (valueAfterName(s, i + 3)) {
-              flags |= KEY_VALUE;
-            }
+            flags |= KEY_WORD | afterName(s, i, i + 3);
             if (separatorEnd(s, i + 3) >= 0 && awsSecretNameBefore(s, i)) {
               flags |= AWS_SECRET;
             }
@@ -176,12 +202,15 @@ final class RedactionAnchors {
         case 'p':
           if (next == 'a' && at(s, i, "passw")) {
             flags |= KEY_WORD;
-            if ((at(s, i, "password") && valueAfterName(s, i + 8))
-                || (at(s, i, "passwd") && valueAfterName(s, i + 6))) {
-              flags |= KEY_VALUE;
+            if (at(s, i, "password")) {
+              flags |= afterName(s, i, i + 8);
+            } else if (at(s, i, "passwd")) {
+              flags |= afterName(s, i, i + 6);
             }
+          } else if (next == 'a' && at(s, i, "passphrase")) {
+            flags |= KEY_WORD | afterName(s, i, i + 10);
           } else if (next == 'w' && (s.charAt(i + 2) | 0x20) == 'd') {
-            flags |= valueAfterName(s, i + 3) ? KEY_WORD | KEY_VALUE : KEY_WORD;
+            flags |= KEY_WORD | afterName(s, i, i + 3);
           } else if (next == 'r' && at(s, i, "private")) {
             flags |= KEY_WORD; // private[_-]?key: the key after it is checked where it is
           }
@@ -207,17 +236,17 @@ final class RedactionAnchors {
             flags |= VENDOR;
           }
           if (next == 'e' && at(s, i, "secret")) {
-            flags |= valueAfterName(s, i + 6) ? KEY_WORD | KEY_VALUE : KEY_WORD;
+            flags |= KEY_WORD | afterName(s, i, i + 6);
           } else if (next == 'i' && at(s, i, "sig")) {
-            flags |= KEY_WORD;
-            if (valueAfterName(s, i + 3) || (at(s, i, "signature") && valueAfterName(s, i + 9))) {
-              flags |= KEY_VALUE;
+            flags |= KEY_WORD | afterName(s, i, i + 3);
+            if (at(s, i, "signature")) {
+              flags |= afterName(s, i, i + 9);
             }
           }
           break;
         case 't':
           if (next == 'o' && at(s, i, "token")) {
-            flags |= valueAfterName(s, i + 5) ? KEY_WORD | KEY_VALUE : KEY_WORD;
+            flags |= KEY_WORD | afterName(s, i, i + 5);
           }
           break;
         case 'x':
@@ -247,20 +276,104 @@ final class RedactionAnchors {
   }
 
   /**
-   * The separator of the key-value patterns at {@code i}, {@code \\?["']?[ \t]*[:=]}: the index
-   * after the {@code :} or {@code =}, or -1. Its parts are disjoint character sets, so one greedy
-   * scan decides it.
+   * The separator of the key-value patterns at {@code i}, {@code \\*["']?[ \t]*(=>|[:=])}: the
+   * index after it, or -1. Its parts are disjoint character sets, so one greedy scan decides it.
    */
   static int separatorEnd(String s, int i) {
     int n = s.length();
-    if (i < n && s.charAt(i) == '\\') {
+    while (i < n && s.charAt(i) == '\\') {
       i++;
     }
     if (i < n && (s.charAt(i) == '"' || s.charAt(i) == '\'')) {
       i++;
     }
     i = skipBlanks(s, i);
-    return i < n && (s.charAt(i) == ':' || s.charAt(i) == '=') ? i + 1 : -1;
+    if (i < n && s.charAt(i) == '=') {
+      return i + 1 < n && s.charAt(i + 1) == '>' ? i + 2 : i + 1;
+    }
+    return i < n && s.charAt(i) == ':' ? i + 1 : -1;
+  }
+
+  /**
+   * The bits of a secret-ish word at {@code [start, end)}: {@link #KEY_VALUE} when a separator and
+   * value follow, {@link #FLAG} when it ends a flag followed by a value, {@link #NAME_VALUE} when
+   * it ends the value of a {@code name} key.
+   */
+  private static int afterName(String s, int start, int end) {
+    int bits = valueAfterName(s, end) ? KEY_VALUE : 0;
+    if (flagValueAfter(s, end) && KeyValues.flagStart(s, start) >= 0) {
+      bits |= FLAG;
+    }
+    if (namedByNameKey(s, start, end)) {
+      bits |= NAME_VALUE;
+    }
+    return bits;
+  }
+
+  /**
+   * After a flag's name: {@code [ \t]+} or {@code \\*["'][ \t]*,[ \t]*}, then a character a value
+   * can start with (the flag pattern's separator and value).
+   */
+  private static boolean flagValueAfter(String s, int i) {
+    int n = s.length();
+    int j = skipBlanks(s, i);
+    if (j == i) {
+      while (j < n && s.charAt(j) == '\\') {
+        j++;
+      }
+      if (j >= n || (s.charAt(j) != '"' && s.charAt(j) != '\'')) {
+        return false;
+      }
+      j = skipBlanks(s, j + 1);
+      if (j >= n || s.charAt(j) != ',') {
+        return false;
+      }
+      j = skipBlanks(s, j + 1);
+    }
+    return j < n && valueStart(s.charAt(j));
+  }
+
+  /**
+   * The word at {@code [start, end)} ends a name that is the value of a {@code name} key: {@code
+   * name\\*["']?[ \t]*(=>|[:=])[ \t]*\\*["']?} before the name, read backwards.
+   */
+  private static boolean namedByNameKey(String s, int start, int end) {
+    if (end < s.length() && KeyValues.isNameChar(s.charAt(end))) {
+      return false;
+    }
+    int k = start;
+    while (k > 0 && KeyValues.isNameChar(s.charAt(k - 1))) {
+      k--;
+    }
+    if (k > 0 && (s.charAt(k - 1) == '"' || s.charAt(k - 1) == '\'')) {
+      k--;
+    }
+    while (k > 0 && s.charAt(k - 1) == '\\') {
+      k--;
+    }
+    k = skipBlanksBack(s, k);
+    if (k > 0 && (s.charAt(k - 1) == ':' || s.charAt(k - 1) == '=')) {
+      k--;
+    } else if (k > 1 && s.charAt(k - 1) == '>' && s.charAt(k - 2) == '=') {
+      k -= 2;
+    } else {
+      return false;
+    }
+    k = skipBlanksBack(s, k);
+    if (k > 0 && (s.charAt(k - 1) == '"' || s.charAt(k - 1) == '\'')) {
+      k--;
+    }
+    while (k > 0 && s.charAt(k - 1) == '\\') {
+      k--;
+    }
+    return at(s, k - 4, "name") && (k == 4 || !KeyValues.isNameChar(s.charAt(k - 5)));
+  }
+
+  private static int skipBlanksBack(String s, int k) {
+    while (k > 0 && (s.charAt(k - 1) == ' ' || s.charAt(k - 1) == '\t')) {
+      k--;
+    }
+    return k;
   }
 
   /**
@@ -280,10 +393,17 @@ final class RedactionAnchors {
       }
       j = skipBlanks(s, j + 1); // a value cannot start with [, so taking it loses no match
     }
-    if (j >= s.length()) {
-      return false;
-    }
-    switch (s.charAt(j)) {
+    return j < s.length() && valueStart(s.charAt(j));
+  }
+
+  /**
+   * Whether a value can start with {@code c} once blanks are skipped: a quote, an escaped quote, or
+   * a character of a bare value.
+   */
+  private static boolean valueStart(char c) {
+    switch (c) {
+      case ' ':
+      case '\t':
       case '\n':
       case 0x0B:
       case '\f':
@@ -300,7 +420,7 @@ final class RedactionAnchors {
       case '(':
       case ')':
       case '|':
-        return false; // ends a bare value; blanks were skipped, quotes and \\ start one
+        return false; // ends a bare value; quotes and \\ start one
       default:
         return true;
     }
@@ -338,7 +458,7 @@ final class RedactionAnchors {
   }
 
   /**
-   * After {@code authorization}: the separator, {@code [ \t]*(\[[ \t]*)?\\?["']?basic[ \t]+} and at
+   * After {@code authorization}: the separator, {@code [ \t]*(\[[ \t]*)?\\*["']?basic[ \t]+} and at
    * least 4 credential characters (the basic-auth pattern).
    */
   private static boolean basicAfter(String s, int i) {
@@ -350,7 +470,7 @@ final class RedactionAnchors {
     if (j < s.length() && s.charAt(j) == '[') {
       j = skipBlanks(s, j + 1);
     }
-    if (j < s.length() && s.charAt(j) == '\\') {
+    while (j < s.length() && s.charAt(j) == '\\') {
       j++;
     }
     if (j < s.length() && (s.charAt(j) == '"' || s.charAt(j) == '\'')) {

@@ -3,7 +3,6 @@ package dev.logalerts.templates;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import java.io.Serializable;
-import java.util.Locale;
 
 /**
  * Replaces secrets in text with typed markers such as {@code [REDACTED:jwt]} before anything is
@@ -16,7 +15,12 @@ import java.util.Locale;
  *       multi-line, single-line with {@code \n} escapes, or truncated before the END line;
  *   <li>{@code jwt}: three base64url parts starting {@code eyJ};
  *   <li>{@code bearer}: the token after {@code Bearer}; {@code basic_auth}: the credentials of an
- *       {@code Authorization: Basic} header;
+ *       {@code Authorization: Basic} header; {@code authorization}: the credentials of an {@code
+ *       Authorization} or {@code Proxy-Authorization} value with another scheme or none ({@code
+ *       Token}, {@code Digest}, {@code ApiKey}, {@code SharedAccessSignature}, {@code
+ *       AWS4-HMAC-SHA256}, {@code Negotiate}, {@code key=…}), in headers, JSON and Go header maps;
+ *       the scheme stays, and so does prose ({@code Authorization: denied}), see {@link
+ *       AuthorizationValues};
  *   <li>{@code url_credentials}: {@code user:pass} in {@code scheme://user:pass@host} (the user may
  *       be empty, {@code redis://:pass@host}, and the password may hold {@code @});
  *   <li>{@code github_token} ({@code ghp_}, {@code gho_}, {@code github_pat_}…), {@code
@@ -29,12 +33,19 @@ import java.util.Locale;
  *       SG.}), each by its own prefix wherever it stands;
  *   <li>{@code password}, {@code secret}, {@code token}, {@code signature}, {@code api_key}, {@code
  *       access_key}, {@code private_key}, {@code key}: the value of such a key in query strings,
- *       {@code key=value}, {@code key: value}, JSON-ish text ({@code "password": "x"}) and
- *       one-element lists ({@code X-Api-Key:[v]}, Go's header maps). Compound names count ({@code
- *       db_password}, {@code MYSQL_PWD}, {@code client_secret}, {@code accessToken}, {@code
- *       X-Api-Key}, {@code X-Goog-Signature}); plain {@code key} only as a name of its own or after
- *       a secret-ish word ({@code secretKey}, {@code AccountKey}), so that {@code partition_key=7}
- *       stays; {@code sig} (Azure SAS) only as a name of its own;
+ *       {@code key=value}, {@code key: value}, JSON-ish text ({@code "password": "x"}, escaped at
+ *       any depth), Ruby/PHP/Perl hashes ({@code :password => "x"}) and one-element lists ({@code
+ *       X-Api-Key:[v]}, Go's header maps); after such a command-line flag ({@code --db-password x},
+ *       {@code -password x}, {@code ["--token", "x"]}); and in name/value pairs such as Kubernetes
+ *       env lists ({@code {"name":"DB_PASSWORD","value":"x"}}, YAML, Go), see {@link
+ *       NameValuePairs}. Compound names count ({@code db_password}, {@code MYSQL_PWD}, {@code
+ *       GPG_PASSPHRASE}, {@code client_secret}, {@code accessToken}, {@code X-Api-Key}, {@code
+ *       X-Goog-Signature}); plain {@code key} only as a name of its own or after a secret-ish word
+ *       ({@code secretKey}, {@code AccountKey}), so that {@code partition_key=7} stays; {@code sig}
+ *       (Azure SAS) only as a name of its own. Status words ({@code signature: valid}, {@code
+ *       token=null}), working directories ({@code PWD=/home/app}) and cache keys ({@code
+ *       key=user:1234}) stay, see {@link KeyValues};
+ *   <li>{@code service_account_key}: base64-encoded service account key files;
  *   <li>{@code cookie}: the {@code name=value} pairs of a {@code Cookie:} or {@code Set-Cookie:}
  *       header ({@code invalid cookie: expired} stays);
  *   <li>{@code email}: e-mail addresses;
@@ -49,12 +60,13 @@ import java.util.Locale;
  * -----BEGIN}, key words, long digit runs, …) and only the checks whose anchor occurred run. Text
  * with no anchor costs that single pass and returns the same String instance. The fixed patterns
  * are compiled once and run on RE2J, in time linear in the text whatever it holds; e-mail, PEM and
- * card detection are hand-written single-pass scanners ({@link SecretScanners}).
+ * card detection are hand-written single-pass scanners ({@link SecretScanners}), and so are the
+ * Authorization values and name/value pairs.
  */
 public final class Redactor implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private static final String PREFIX = "[REDACTED:";
+  static final String PREFIX = "[REDACTED:";
 
   // The fixed patterns run on RE2J (linear time in the text, whatever the input). They are
   // written so that they find exactly what the former java.util.regex patterns found:
@@ -65,10 +77,10 @@ public final class Redactor implements Serializable {
   // one way at a given start, so a rejected match means "no match here, try the next start".
 
   /** Java's \s. */
-  private static final String WS = " \\t\\n\\x0B\\f\\r";
+  static final String WS = " \\t\\n\\x0B\\f\\r";
 
   /** Java's . (any char but a line terminator). */
-  private static final String DOT = "[^\\n\\r\\x{85}\\x{2028}\\x{2029}]";
+  static final String DOT = "[^\\n\\r\\x{85}\\x{2028}\\x{2029}]";
 
   private static final Pattern JWT_PATTERN =
       Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*");
@@ -102,7 +114,8 @@ public final class Redactor implements Serializable {
       Pattern.compile(
           "("
               + ci("authorization")
-              + "\\\\?[\"']?[ \\t]*[:=][ \\t]*(?:\\[[ \\t]*)?\\\\?[\"']?"
+              + KeyValues.SEP
+              + "[ \\t]*(?:\\[[ \\t]*)?\\\\*[\"']?"
               + ci("basic")
               + "[ \\t]+)([A-Za-z0-9+/]{4,}={0,2})");
   private static final Pattern URL_CREDENTIALS =
@@ -137,86 +150,18 @@ public final class Redactor implements Serializable {
               + ci("access")
               + "_?"
               + ci("key")
-              + "\\\\?[\"']?[ \\t]*[:=][ \\t]*\\\\?[\"']?)"
+              + KeyValues.SEP
+              + "[ \\t]*\\\\*[\"']?)"
               + "([A-Za-z0-9/+=]{40})"); // not followed by one more, see accept()
 
-  /**
-   * A secret-ish key name ending, its separator, then the value: double-quoted (JSON), escaped
-   * double-quoted (JSON inside a string), single-quoted, or a bare token. Whether the name really
-   * ends there (not {@code monkey=}) is checked in code, see {@link #acceptKey}.
-   */
-  private static final Pattern KEY_VALUE =
-      Pattern.compile(
-          "("
-              + ci("password")
-              + "|"
-              + ci("passwd")
-              + "|"
-              + ci("pwd")
-              + "|"
-              + ci("secret")
-              + "|"
-              + ci("token")
-              + "|"
-              + ci("signature")
-              + "|"
-              + ci("sig")
-              + "|"
-              + ci("api")
-              + "[_-]?"
-              + ci("key")
-              + "|"
-              + ci("apikey")
-              + "|"
-              + ci("private")
-              + "[_-]?"
-              + ci("key")
-              + "|"
-              + ci("access")
-              + "[_-]?"
-              + ci("key")
-              + "|"
-              + ci("key")
-              + ")"
-              + "(\\\\?[\"']?[ \\t]*[:=][ \\t]*(?:\\[[ \\t]*)?)"
-              + "(?:\"([^\"\\\\]*(?:\\\\"
-              + DOT
-              + "[^\"\\\\]*)*)\""
-              + "|\\\\\"([^\"\\\\]*)\\\\\""
-              + "|'([^'\\\\]*(?:\\\\"
-              + DOT
-              + "[^'\\\\]*)*)'"
-              + "|([^"
-              + WS
-              + "&,;\"'<>{}\\[\\]()\\\\|]+))");
-
   /** An ASCII word matched ASCII-case-insensitively: "key" becomes "[kK][eE][yY]". */
-  private static String ci(String word) {
+  static String ci(String word) {
     StringBuilder sb = new StringBuilder();
     for (char c : word.toCharArray()) {
       sb.append('[').append(c).append(Character.toUpperCase(c)).append(']');
     }
     return sb.toString();
   }
-
-  /** Words after which a plain "key" names a secret (secretKey, signing_key, x-api-key…). */
-  private static final String[] SECRET_KEY_PREFIXES = {
-    "secret",
-    "private",
-    "access",
-    "api",
-    "encryption",
-    "signing",
-    "master",
-    "client",
-    "auth",
-    "license",
-    "subscription",
-    "crypto",
-    "hmac",
-    "session",
-    "account"
-  };
 
   /**
    * Returns the text with every secret replaced by a typed marker such as {@code [REDACTED:jwt]}.
@@ -241,6 +186,9 @@ public final class Redactor implements Serializable {
     if ((a & RedactionAnchors.PEM) != 0) {
       s = SecretScanners.redactPem(s);
     }
+    if ((a & RedactionAnchors.SERVICE_ACCOUNT) != 0) {
+      s = SecretScanners.redactServiceAccountKeys(s);
+    }
     if ((a & RedactionAnchors.COOKIE) != 0) {
       // Before the tokens a cookie may hold, so that the whole value goes as one.
       s = replaceGroup2(COOKIE_PATTERN, s, "cookie", LEADING_BOUNDARY);
@@ -253,6 +201,9 @@ public final class Redactor implements Serializable {
     }
     if (runs(a, RedactionAnchors.BASIC, RedactionAnchors.BASIC_WORD, s, text)) {
       s = replaceGroup2(BASIC_PATTERN, s, "basic_auth", 0);
+    }
+    if (runs(a, RedactionAnchors.AUTHORIZATION, RedactionAnchors.BASIC_WORD, s, text)) {
+      s = AuthorizationValues.redact(s);
     }
     if ((a & RedactionAnchors.URL_CREDENTIALS) != 0
         || (s != text
@@ -276,7 +227,13 @@ public final class Redactor implements Serializable {
       s = replaceGroup2(AWS_SECRET_PATTERN, s, "aws_secret_access_key", NOT_BEFORE_BASE64_CHAR);
     }
     if (runs(a, RedactionAnchors.KEY_VALUE, RedactionAnchors.KEY_WORD, s, text)) {
-      s = redactKeyValues(s);
+      s = KeyValues.redactKeyValues(s);
+    }
+    if (runs(a, RedactionAnchors.FLAG, RedactionAnchors.KEY_WORD, s, text)) {
+      s = KeyValues.redactFlags(s);
+    }
+    if (runs(a, RedactionAnchors.NAME_VALUE, RedactionAnchors.KEY_WORD, s, text)) {
+      s = NameValuePairs.redact(s);
     }
     // After the key values, so that a named key keeps its type (api_key=sk_live_…).
     if ((a & RedactionAnchors.VENDOR) != 0) {
@@ -462,96 +419,5 @@ public final class Redactor implements Serializable {
       }
     }
     return false;
-  }
-
-  private static String redactKeyValues(String s) {
-    Matcher m = KEY_VALUE.matcher(s);
-    StringBuilder out = null;
-    int last = 0;
-    int from = 0;
-    while (from < s.length() && m.find(from)) {
-      int valueGroup = m.start(3) >= 0 ? 3 : m.start(4) >= 0 ? 4 : m.start(5) >= 0 ? 5 : 6;
-      int vs = m.start(valueGroup);
-      int ve = m.end(valueGroup);
-      String keyword = m.group(1);
-      if (!acceptKey(s, m.start(1), keyword)
-          || vs == ve
-          || s.startsWith(PREFIX, vs)
-          || s.startsWith(PREFIX, vs - 1)) { // [REDACTED:…] read as a one-element list
-        from = m.start() + 1;
-        continue;
-      }
-      if (out == null) {
-        out = new StringBuilder(s.length());
-      }
-      out.append(s, last, vs).append(marker(typeOf(keyword)));
-      last = ve;
-      from = m.end();
-    }
-    return out == null ? s : out.append(s, last, s.length()).toString();
-  }
-
-  /**
-   * Whether the matched word names a secret. Password, secret and token words do wherever they end
-   * a name ({@code dbpassword}, {@code client_secret}, {@code accessToken}); a plain {@code key}
-   * only as a whole name or after a secret-ish word ({@code secretKey}, {@code signing-key}), not
-   * in {@code monkey=} or {@code partition_key=}.
-   */
-  private static boolean acceptKey(String s, int start, String keyword) {
-    boolean wholeName = start == 0 || !isNameChar(s.charAt(start - 1));
-    if (keyword.equalsIgnoreCase("sig")) {
-      return wholeName; // Azure SAS sig=, not config=
-    }
-    if (!keyword.equalsIgnoreCase("key") || wholeName) {
-      return true;
-    }
-    int end = start;
-    while (end > 0
-        && (s.charAt(end - 1) == '_' || s.charAt(end - 1) == '-' || s.charAt(end - 1) == '.')) {
-      end--;
-    }
-    int begin = end;
-    while (begin > 0 && isNameChar(s.charAt(begin - 1))) {
-      begin--;
-    }
-    String name = s.substring(begin, end).toLowerCase(Locale.ROOT);
-    for (String p : SECRET_KEY_PREFIXES) {
-      if (name.endsWith(p)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isNameChar(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || c == '_'
-        || c == '-'
-        || c == '.';
-  }
-
-  private static String typeOf(String keyword) {
-    String k = keyword.toLowerCase(Locale.ROOT);
-    if (k.startsWith("pass") || k.equals("pwd")) {
-      return "password";
-    }
-    if (k.equals("secret") || k.equals("token")) {
-      return k;
-    }
-    if (k.startsWith("sig")) {
-      return "signature";
-    }
-    if (k.startsWith("api")) {
-      return "api_key";
-    }
-    if (k.startsWith("private")) {
-      return "private_key";
-    }
-    if (k.startsWith("access")) {
-      return "access_key";
-    }
-    return "key";
   }
 }

@@ -1,8 +1,9 @@
 package dev.logalerts.templates;
 
 /**
- * The hand-written secret scanners of {@link Redactor}: PEM private keys, e-mail addresses and
- * payment-card numbers (issuer range, grouping, Luhn). Each is one forward pass over the text.
+ * The hand-written secret scanners of {@link Redactor}: PEM private keys, base64-encoded service
+ * account keys, e-mail addresses and payment-card numbers (issuer range, grouping, Luhn). Each is
+ * one forward pass over the text.
  */
 final class SecretScanners {
   private SecretScanners() {}
@@ -59,6 +60,82 @@ final class SecretScanners {
       i = s.indexOf("-----BEGIN", end);
     }
     return out == null ? s : out.append(s, last, s.length()).toString();
+  }
+
+  /**
+   * How a base64-encoded service account key file starts: {@code {\n  "type": "service_account"}
+   * as gcloud writes it, and {@code {"type":"service_account"}, {@code {"type": "service_account"}
+   * and <code>{ "type": "service_account"</code>.
+   */
+  private static final String[] SERVICE_ACCOUNT_PREFIXES = {
+    "ewogICJ0eXBlIjogInNlcnZpY2VfYWNjb3VudCI",
+    "eyJ0eXBlIjoic2VydmljZV9hY2NvdW50I",
+    "eyJ0eXBlIjogInNlcnZpY2VfYWNjb3VudCI",
+    "eyAidHlwZSI6ICJzZXJ2aWNlX2FjY291bnQi"
+  };
+
+  /** Whether a base64-encoded service account key starts at {@code i}. */
+  static boolean serviceAccountKeyAt(String s, int i) {
+    for (String p : SERVICE_ACCOUNT_PREFIXES) {
+      if (s.startsWith(p, i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Base64-encoded service account keys (a Kubernetes secret's data, a {@code GOOGLE_CREDENTIALS}
+   * variable): the whole base64 run from the prefix, across the line breaks of wrapped output (real
+   * or escaped, after a full line of 64 or 76 characters).
+   */
+  static String redactServiceAccountKeys(String s) {
+    StringBuilder out = null;
+    int last = 0;
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      if (s.charAt(i) != 'e'
+          || (i > 0 && isBase64(s.charAt(i - 1)) && s.charAt(i - 1) != '=')
+          || !serviceAccountKeyAt(s, i)) {
+        continue;
+      }
+      int end = i;
+      int lineStart = i;
+      while (true) {
+        while (end < n && isBase64(s.charAt(end))) {
+          end++;
+        }
+        int lineLength = end - lineStart;
+        int next = end;
+        if (next < n && s.charAt(next) == '\\') {
+          next++;
+          if (next < n && s.charAt(next) == 'r') {
+            next += next + 2 < n && s.charAt(next + 1) == '\\' ? 2 : 0;
+          }
+          next = next < n && s.charAt(next) == 'n' ? next + 1 : -1;
+        } else {
+          if (next < n && s.charAt(next) == '\r') {
+            next++;
+          }
+          next = next < n && s.charAt(next) == '\n' ? next + 1 : -1;
+        }
+        if ((lineLength != 64 && lineLength != 76)
+            || next < 0
+            || next >= n
+            || !isBase64(s.charAt(next))) {
+          break;
+        }
+        end = next;
+        lineStart = next;
+      }
+      if (out == null) {
+        out = new StringBuilder(n);
+      }
+      out.append(s, last, i).append(Redactor.marker("service_account_key"));
+      last = end;
+      i = end - 1;
+    }
+    return out == null ? s : out.append(s, last, n).toString();
   }
 
   private static boolean isBase64(char c) {

@@ -31,6 +31,12 @@ public class RedactionAnchorsTest {
       "token = (none)",
       "see https://example.com/path?q=1 for details",
       "Authorization: Basic <*>",
+      "Authorization: denied",
+      "authorization failed for user bob",
+      "Authorization: Token <*>",
+      "token for user-key lookup, see --token-file",
+      "{\"name\":\"LOG_LEVEL\",\"value\":\"debug\"}",
+      "name: frontend, value: 3",
     };
     for (String text : clean) {
       assertWithMessage("bits of %s", text).that(Redactor.anchors(text)).isEqualTo(0);
@@ -51,6 +57,17 @@ public class RedactionAnchorsTest {
     assertThat(Redactor.anchors("postgres://app:pw@db") & RedactionAnchors.URL_CREDENTIALS)
         .isNotEqualTo(0);
     assertThat(Redactor.anchors("aws_secret_access_key = x") & RedactionAnchors.AWS_SECRET)
+        .isNotEqualTo(0);
+    assertThat(Redactor.anchors("Authorization: Token abc123def") & RedactionAnchors.AUTHORIZATION)
+        .isNotEqualTo(0);
+    assertThat(Redactor.anchors("run --db-password x") & RedactionAnchors.FLAG).isNotEqualTo(0);
+    assertThat(Redactor.anchors("[\"--token\", \"x\"]") & RedactionAnchors.FLAG).isNotEqualTo(0);
+    assertThat(Redactor.anchors("{\"name\": \"DB_PASSWORD\"") & RedactionAnchors.NAME_VALUE)
+        .isNotEqualTo(0);
+    assertThat(Redactor.anchors("- name: API_TOKEN") & RedactionAnchors.NAME_VALUE).isNotEqualTo(0);
+    assertThat(
+            Redactor.anchors("eyJ0eXBlIjoic2VydmljZV9hY2NvdW50IiwicHJvamVjdF9pZCI6InAifQ==")
+                & RedactionAnchors.SERVICE_ACCOUNT)
         .isNotEqualTo(0);
   }
 

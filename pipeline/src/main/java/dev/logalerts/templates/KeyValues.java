@@ -1,0 +1,484 @@
+package dev.logalerts.templates;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The key-value checks of {@link Redactor}: the value after a secret-ish name ({@code password=x},
+ * {@code "token": "x"}, {@code :password => "x"}, {@code X-Api-Key:[x]}) and after a secret-ish
+ * command-line flag ({@code --db-password x}, {@code -password x}, {@code ["--token", "x"]}).
+ *
+ * <p>A value is kept when it says something about the secret rather than being one: a status word
+ * ({@code signature: valid}, {@code token=null}), the working directory ({@code PWD=/home/app}), or
+ * a cache key of namespaced ids after a plain {@code key} ({@code key=user:1234}; API keys are
+ * single random tokens and hold no {@code :}, and a part that mixes letters and digits over 16
+ * characters still counts as a secret).
+ */
+final class KeyValues {
+  private KeyValues() {}
+
+  private static final String WS = Redactor.WS;
+
+  /**
+   * The separator after a name: closing quote (escaped any number of times), blanks, {@code :},
+   * {@code =} or {@code =>}.
+   */
+  static final String SEP = "\\\\*[\"']?[ \\t]*(?:=>|[:=])";
+
+  /** The secret-ish name endings (see {@link #acceptKey} for plain {@code key} and {@code sig}). */
+  static final String NAMES =
+      "("
+          + Redactor.ci("password")
+          + "|"
+          + Redactor.ci("passwd")
+          + "|"
+          + Redactor.ci("passphrase")
+          + "|"
+          + Redactor.ci("pwd")
+          + "|"
+          + Redactor.ci("secret")
+          + "|"
+          + Redactor.ci("token")
+          + "|"
+          + Redactor.ci("signature")
+          + "|"
+          + Redactor.ci("sig")
+          + "|"
+          + Redactor.ci("api")
+          + "[_-]?"
+          + Redactor.ci("key")
+          + "|"
+          + Redactor.ci("apikey")
+          + "|"
+          + Redactor.ci("private")
+          + "[_-]?"
+          + Redactor.ci("key")
+          + "|"
+          + Redactor.ci("access")
+          + "[_-]?"
+          + Redactor.ci("key")
+          + "|"
+          + Redactor.ci("key")
+          + ")";
+
+  /**
+   * The value: double-quoted (JSON), escaped double-quoted once or more (JSON inside a string),
+   * single-quoted, or a bare token.
+   */
+  private static final String VALUE =
+      "(?:\"([^\"\\\\]*(?:\\\\"
+          + Redactor.DOT
+          + "[^\"\\\\]*)*)\""
+          + "|\\\\+\"([^\"\\\\]*)\\\\+\""
+          + "|'([^'\\\\]*(?:\\\\"
+          + Redactor.DOT
+          + "[^'\\\\]*)*)'"
+          + "|([^"
+          + WS
+          + "&,;\"'<>{}\\[\\]()\\\\|]+))";
+
+  /**
+   * A secret-ish key name ending, its separator (and the {@code [} of a one-element list), then the
+   * value. Whether the name really ends there (not {@code monkey=}) is checked in code.
+   */
+  private static final Pattern KEY_VALUE =
+      Pattern.compile(NAMES + "(" + SEP + "[ \\t]*(?:\\[[ \\t]*)?)" + VALUE);
+
+  /**
+   * A flag's name ending, blanks or the next element of a quoted list ({@code "--token", "x"}),
+   * then the value. Whether the name is a flag ({@code --db-password}, {@code -password}) is
+   * checked in code.
+   */
+  private static final Pattern FLAG =
+      Pattern.compile(NAMES + "([ \\t]+|\\\\*[\"'][ \\t]*,[ \\t]*)" + VALUE);
+
+  /** Words after which a plain "key" names a secret (secretKey, signing_key, x-api-key…). */
+  private static final String[] SECRET_KEY_PREFIXES = {
+    "secret",
+    "private",
+    "access",
+    "api",
+    "encryption",
+    "signing",
+    "master",
+    "client",
+    "auth",
+    "license",
+    "subscription",
+    "crypto",
+    "hmac",
+    "session",
+    "account"
+  };
+
+  /** Values that say what state a secret is in rather than being one. */
+  private static final Set<String> STATUS_WORDS =
+      Set.of(
+          "valid",
+          "invalid",
+          "verified",
+          "unverified",
+          "missing",
+          "expired",
+          "none",
+          "null",
+          "nil",
+          "true",
+          "false",
+          "present",
+          "required",
+          "empty",
+          "undefined",
+          "unset",
+          "redacted");
+
+  /** Words that follow a flag's name in prose about the flag ({@code --password is required}). */
+  private static final Set<String> PROSE_AFTER_FLAG =
+      Set.of(
+          "is",
+          "was",
+          "are",
+          "has",
+          "have",
+          "had",
+          "must",
+          "should",
+          "can",
+          "cannot",
+          "will",
+          "may",
+          "flag",
+          "option",
+          "argument",
+          "parameter",
+          "value",
+          "not",
+          "and",
+          "or",
+          "to",
+          "for",
+          "with",
+          "without",
+          "instead",
+          "deprecated",
+          "ignored",
+          "given",
+          "specified",
+          "set",
+          "of",
+          "in",
+          "on",
+          "the",
+          "if",
+          "when",
+          "but",
+          "only",
+          "also",
+          "from",
+          "as");
+
+  static String redactKeyValues(String s) {
+    return redact(KEY_VALUE, s, false);
+  }
+
+  static String redactFlags(String s) {
+    return redact(FLAG, s, true);
+  }
+
+  private static String redact(Pattern p, String s, boolean flags) {
+    Matcher m = p.matcher(s);
+    StringBuilder out = null;
+    int last = 0;
+    int from = 0;
+    while (from < s.length() && m.find(from)) {
+      int valueGroup = m.start(3) >= 0 ? 3 : m.start(4) >= 0 ? 4 : m.start(5) >= 0 ? 5 : 6;
+      int vs = m.start(valueGroup);
+      int ve = m.end(valueGroup);
+      String keyword = m.group(1);
+      if (vs == ve
+          || s.startsWith(Redactor.PREFIX, vs)
+          || s.startsWith(Redactor.PREFIX, vs - 1) // [REDACTED:…] read as a one-element list
+          || !(flags ? acceptFlag(s, m.start(1), keyword) : acceptKey(s, m.start(1), keyword))
+          || !isSecretValue(s, m.start(1), keyword, s.substring(vs, ve), flags)) {
+        from = m.start() + 1;
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(s.length());
+      }
+      out.append(s, last, vs).append(Redactor.marker(typeOf(keyword)));
+      last = ve;
+      from = m.end();
+    }
+    return out == null ? s : out.append(s, last, s.length()).toString();
+  }
+
+  /**
+   * Whether the matched word names a secret. Password, secret and token words do wherever they end
+   * a name ({@code dbpassword}, {@code client_secret}, {@code accessToken}); a plain {@code key}
+   * only as a whole name or after a secret-ish word ({@code secretKey}, {@code signing-key}), not
+   * in {@code monkey=} or {@code partition_key=}.
+   */
+  static boolean acceptKey(String s, int start, String keyword) {
+    boolean wholeName = start == 0 || !isNameChar(s.charAt(start - 1));
+    if (keyword.equalsIgnoreCase("sig")) {
+      return wholeName; // Azure SAS sig=, not config=
+    }
+    if (!keyword.equalsIgnoreCase("key") || wholeName) {
+      return true;
+    }
+    int end = start;
+    while (end > 0 && isSeparatorChar(s.charAt(end - 1))) {
+      end--;
+    }
+    int begin = end;
+    while (begin > 0 && isNameChar(s.charAt(begin - 1))) {
+      begin--;
+    }
+    return secretKeyPrefix(s.substring(begin, end));
+  }
+
+  /** Whether a name part before a plain {@code key} makes it a secret ({@code secret}, …). */
+  static boolean secretKeyPrefix(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    for (String p : SECRET_KEY_PREFIXES) {
+      if (lower.endsWith(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the word at {@code start} ends a command-line flag: the name runs back to one or two
+   * dashes after a blank, a quote, a bracket, a comma or {@code =} ({@code --db-password}), and
+   * names a secret as {@link #acceptKey} says of the name without its dashes.
+   */
+  private static boolean acceptFlag(String s, int start, String keyword) {
+    int b = flagStart(s, start);
+    if (b < 0) {
+      return false;
+    }
+    int nameStart = b;
+    while (s.charAt(nameStart) == '-') {
+      nameStart++;
+    }
+    if (nameStart == start) {
+      return true; // --key, -password
+    }
+    if (keyword.equalsIgnoreCase("sig")) {
+      return false;
+    }
+    if (!keyword.equalsIgnoreCase("key")) {
+      return true;
+    }
+    int end = start;
+    while (end > nameStart && isSeparatorChar(s.charAt(end - 1))) {
+      end--;
+    }
+    return secretKeyPrefix(s.substring(nameStart, end));
+  }
+
+  /**
+   * The start of the flag whose name holds index {@code i} (its first dash), or -1 when the name
+   * there is not a flag. Also the pre-check's test ({@link RedactionAnchors}).
+   */
+  static int flagStart(String s, int i) {
+    int b = i;
+    while (b > 0 && isNameChar(s.charAt(b - 1))) {
+      b--;
+    }
+    if (b >= s.length() || s.charAt(b) != '-') {
+      return -1;
+    }
+    if (b == 0) {
+      return b;
+    }
+    switch (s.charAt(b - 1)) {
+      case ' ':
+      case '\t':
+      case '\n':
+      case '"':
+      case '\'':
+      case '[':
+      case '(':
+      case ',':
+      case '=':
+        return b;
+      default:
+        return -1;
+    }
+  }
+
+  /** Whether a value found after a secret-ish name is a secret (see the class comment). */
+  static boolean isSecretValue(String s, int start, String keyword, String value, boolean flag) {
+    String lower = value.toLowerCase(Locale.ROOT);
+    if (STATUS_WORDS.contains(lower)) {
+      return false;
+    }
+    if (flag) {
+      if (value.startsWith("-")
+          || value.startsWith("=")
+          || value.startsWith(":")
+          || PROSE_AFTER_FLAG.contains(lower)) {
+        return false;
+      }
+      if (keyword.toLowerCase(Locale.ROOT).endsWith("key") && isPath(value)) {
+        return false; // --key /etc/tls/tls.key: a file
+      }
+      return true;
+    }
+    if (keyword.equalsIgnoreCase("pwd") && value.startsWith("/")) {
+      int b = start;
+      while (b > 0 && isNameChar(s.charAt(b - 1))) {
+        b--;
+      }
+      String name = s.substring(b, start).toLowerCase(Locale.ROOT);
+      if (name.isEmpty() || name.equals("old")) {
+        return false; // PWD=/home/app, OLDPWD=/root: working directories
+      }
+    }
+    if (keyword.equalsIgnoreCase("key")
+        && (start == 0 || !isNameChar(s.charAt(start - 1)))
+        && (namespacedIds(value) || inKeyReference(s, start))) {
+      return false;
+    }
+    return true;
+  }
+
+  /** The words of {@link #NAMES}, longest first, with {@code _} for {@code [_-]?}. */
+  private static final String[] WORDS = {
+    "private_key",
+    "passphrase",
+    "privatekey",
+    "access_key",
+    "signature",
+    "accesskey",
+    "password",
+    "api_key",
+    "passwd",
+    "secret",
+    "apikey",
+    "token",
+    "key",
+    "sig",
+    "pwd"
+  };
+
+  /**
+   * The secret-ish word that ends the name {@code s[from, to)} as the key-value pattern would take
+   * it ({@code API_KEY} whole, {@code PASSWORD} of {@code DB_PASSWORD}), or null when there is none
+   * or it does not name a secret there ({@code PARTITION_KEY}).
+   */
+  static String wordEndingAt(String s, int from, int to) {
+    for (String w : WORDS) {
+      int start = to - w.length();
+      if (start < from) {
+        continue;
+      }
+      boolean match = true;
+      for (int k = 0; k < w.length() && match; k++) {
+        char c = s.charAt(start + k);
+        match = w.charAt(k) == '_' ? c == '_' || c == '-' : (c | 0x20) == w.charAt(k);
+      }
+      if (match) {
+        String keyword = s.substring(start, to);
+        return acceptKey(s, start, keyword) ? keyword : null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether the {@code key} at {@code start} is inside a Kubernetes {@code secretKeyRef}, {@code
+   * configMapKeyRef} or Go {@code SecretKeySelector}, where its value names an entry of the secret.
+   */
+  private static boolean inKeyReference(String s, int start) {
+    String before = s.substring(Math.max(0, start - 160), start).toLowerCase(Locale.ROOT);
+    return before.contains("keyref") || before.contains("keyselector");
+  }
+
+  private static boolean isPath(String v) {
+    return v.startsWith("/") || v.startsWith("./") || v.startsWith("../") || v.startsWith("~/");
+  }
+
+  /**
+   * A cache or storage key such as {@code user:1234} or {@code tenant:7:profile}: {@code
+   * :}-separated parts after a lower-case namespace word, none of them a random-looking mix of
+   * letters and digits of 16 characters or more.
+   */
+  static boolean namespacedIds(String v) {
+    int colon = v.indexOf(':');
+    if (colon <= 0 || v.charAt(0) < 'a' || v.charAt(0) > 'z') {
+      return false;
+    }
+    for (int i = 0; i < colon; i++) {
+      char c = v.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.')) {
+        return false;
+      }
+    }
+    int partStart = 0;
+    for (int i = 0; i <= v.length(); i++) {
+      if (i == v.length() || v.charAt(i) == ':') {
+        if (randomLooking(v, partStart, i)) {
+          return false;
+        }
+        partStart = i + 1;
+      }
+    }
+    return true;
+  }
+
+  private static boolean randomLooking(String v, int from, int to) {
+    if (to - from < 16) {
+      return false;
+    }
+    boolean letter = false;
+    boolean digit = false;
+    for (int i = from; i < to; i++) {
+      char c = v.charAt(i);
+      letter |= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      digit |= c >= '0' && c <= '9';
+    }
+    return letter && digit;
+  }
+
+  private static boolean isSeparatorChar(char c) {
+    return c == '_' || c == '-' || c == '.';
+  }
+
+  static boolean isNameChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '-'
+        || c == '.';
+  }
+
+  static String typeOf(String keyword) {
+    String k = keyword.toLowerCase(Locale.ROOT);
+    if (k.startsWith("pass") || k.equals("pwd")) {
+      return "password";
+    }
+    if (k.equals("secret") || k.equals("token")) {
+      return k;
+    }
+    if (k.startsWith("sig")) {
+      return "signature";
+    }
+    if (k.startsWith("api")) {
+      return "api_key";
+    }
+    if (k.startsWith("private")) {
+      return "private_key";
+    }
+    if (k.startsWith("access")) {
+      return "access_key";
+    }
+    return "key";
+  }
+}

@@ -1,0 +1,322 @@
+package dev.logalerts.templates;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * Secret forms that once survived redaction: Authorization headers with schemes other than Bearer
+ * and Basic, command-line flags with a space, Kubernetes name/value pairs, Ruby/PHP/Perl hashes,
+ * doubly escaped JSON, base64 service account keys, passphrases; and values that are not secrets
+ * after a secret-ish name (working directories, status words, cache keys).
+ */
+@RunWith(JUnit4.class)
+public class RedactionGapsTest {
+  private final Redactor redactor = new Redactor();
+
+  private void assertRedacted(String input, String expected) {
+    String out = redactor.redact(input);
+    assertWithMessage("redaction of %s", input).that(out).isEqualTo(expected);
+    assertWithMessage("every check on %s", input)
+        .that(Redactor.redactWithEveryCheck(input))
+        .isEqualTo(expected);
+    assertWithMessage("idempotent on %s", out).that(redactor.redact(out)).isEqualTo(out);
+  }
+
+  private void assertStays(String... texts) {
+    for (String text : texts) {
+      assertRedacted(text, text);
+    }
+  }
+
+  @Test
+  public void authorizationWithOtherSchemes() {
+    assertRedacted(
+        "Authorization: Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b",
+        "Authorization: Token [REDACTED:authorization]");
+    assertRedacted(
+        "{\"authorization\":\"Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b\",\"host\":\"a\"}",
+        "{\"authorization\":\"Token [REDACTED:authorization]\",\"host\":\"a\"}");
+    assertRedacted(
+        "headers: map[Accept:[*/*] Authorization:[token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b]]",
+        "headers: map[Accept:[*/*] Authorization:[token [REDACTED:authorization]]]");
+    assertRedacted(
+        "Authorization: Digest username=\"Mufasa\", realm=\"testrealm@host.com\","
+            + " nonce=\"dcd98b7102dd2f0e8b11d0f600bfb0c093\", uri=\"/dir/index.html\","
+            + " response=\"6629fae49393a05397450978507c4ef1\" Host: example.com",
+        "Authorization: Digest [REDACTED:authorization] Host: example.com");
+    assertRedacted(
+        "{\"Authorization\": \"Digest username=\\\"Mufasa\\\", response=\\\"6629fae4\\\"\"}",
+        "{\"Authorization\": \"Digest [REDACTED:authorization]\"}");
+    assertRedacted(
+        "Authorization: ApiKey c2VjcmV0a2V5MTIz", "Authorization: ApiKey [REDACTED:authorization]");
+    assertRedacted(
+        "Authorization: SharedAccessSignature sr=hub.servicebus.windows.net&sig=abc%2B12%3D"
+            + "&se=1700000000&skn=RootManageSharedAccessKey",
+        "Authorization: SharedAccessSignature [REDACTED:authorization]");
+    assertRedacted(
+        "Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3"
+            + "/aws4_request, SignedHeaders=host;range;x-amz-date,"
+            + " Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024",
+        "Authorization: AWS4-HMAC-SHA256 [REDACTED:authorization]");
+    assertRedacted(
+        "Authorization: 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b",
+        "Authorization: [REDACTED:authorization]");
+    assertRedacted(
+        "Authorization: key=AAAAqWv3b0s:APA91bHun4MxP5egoKMwt2KZFBaFUH",
+        "Authorization: [REDACTED:authorization]");
+    assertRedacted(
+        "Proxy-Authorization: Negotiate YIIFyQYGKwYBBQUCoIIFvTCCBbmg",
+        "Proxy-Authorization: Negotiate [REDACTED:authorization]");
+    assertRedacted(
+        "{'Authorization': 'Token 9944b09199c62bcf'}",
+        "{'Authorization': 'Token [REDACTED:authorization]'}");
+    assertRedacted(
+        "\"Authorization\" => \"Token 9944b09199c62bcf\"",
+        "\"Authorization\" => \"Token [REDACTED:authorization]\"");
+    // Bearer and Basic keep their types.
+    assertRedacted(
+        "Authorization: Bearer abcdefgh12345678", "Authorization: Bearer [REDACTED:bearer]");
+    assertRedacted(
+        "Authorization: Basic dXNlcjpwYXNzd29yZA==", "Authorization: Basic [REDACTED:basic_auth]");
+  }
+
+  @Test
+  public void authorizationProseStays() {
+    assertStays(
+        "authorization failed for user bob",
+        "Authorization: denied",
+        "Authorization: denied for user bob (missing scope)",
+        "authorization: required",
+        "Authorization: none",
+        "\"authorization\": null",
+        "Authorization: Token invalid",
+        "Authorization: granted by policy p1",
+        "\"authorizationInfo\":[{\"granted\":true,\"permission\":\"storage.objects.get\"}]",
+        "\"authorization.k8s.io/decision\":\"allow\"",
+        "Authorization: Bearer short",
+        "Authorization: <*>");
+  }
+
+  @Test
+  public void flagsWithASpace() {
+    assertRedacted(
+        "mysql --user root --password hunter2 -h db",
+        "mysql --user root --password [REDACTED:password] -h db");
+    assertRedacted(
+        "exec app --db-password hunter2 --port 5432",
+        "exec app --db-password [REDACTED:password] --port 5432");
+    assertRedacted(
+        "cli --token abc123xyz --api-key k9f8e7 --client-secret s3cr3tv",
+        "cli --token [REDACTED:token] --api-key [REDACTED:api_key] --client-secret"
+            + " [REDACTED:secret]");
+    assertRedacted(
+        "java -password hunter2 -jar app.jar", "java -password [REDACTED:password] -jar app.jar");
+    assertRedacted(
+        "run --password \"correct horse\" now", "run --password \"[REDACTED:password]\" now");
+    assertRedacted(
+        "\"args\":[\"--db-password\",\"hunter2\",\"--verbose\"]",
+        "\"args\":[\"--db-password\",\"[REDACTED:password]\",\"--verbose\"]");
+    assertRedacted(
+        "\"args\":[\\\"--token\\\", \\\"abc123xyz\\\"]",
+        "\"args\":[\\\"--token\\\", \\\"[REDACTED:token]\\\"]");
+    assertRedacted(
+        "mysql -u root --password=Winter2024! -h db",
+        "mysql -u root --password=[REDACTED:password] -h db");
+    assertStays(
+        "error: --password is required",
+        "flag --token has been deprecated, use --auth-token instead",
+        "--password --host db",
+        "--password-file /run/secrets/db --token-path /var/run/t",
+        "--partition-key 7 --key /etc/tls/tls.key",
+        "user-password reset for bob",
+        "issued access token for client web-shop");
+  }
+
+  @Test
+  public void kubernetesNameValuePairs() {
+    assertRedacted(
+        "{\"name\":\"DB_PASSWORD\",\"value\":\"hunter2\"}",
+        "{\"name\":\"DB_PASSWORD\",\"value\":\"[REDACTED:password]\"}");
+    assertRedacted(
+        "env: [{\"name\": \"API_TOKEN\", \"value\": \"xyzzy123\"}, {\"name\": \"LOG_LEVEL\","
+            + " \"value\": \"debug\"}]",
+        "env: [{\"name\": \"API_TOKEN\", \"value\": \"[REDACTED:token]\"}, {\"name\":"
+            + " \"LOG_LEVEL\", \"value\": \"debug\"}]");
+    assertRedacted(
+        "{\"value\":\"hunter2\",\"name\":\"DB_PASSWORD\"}",
+        "{\"value\":\"[REDACTED:password]\",\"name\":\"DB_PASSWORD\"}");
+    assertRedacted(
+        "{\\\"name\\\":\\\"DB_PASSWORD\\\",\\\"value\\\":\\\"hunter2\\\"}",
+        "{\\\"name\\\":\\\"DB_PASSWORD\\\",\\\"value\\\":\\\"[REDACTED:password]\\\"}");
+    assertRedacted(
+        "env:\n- name: DB_PASSWORD\n  value: hunter2\n- name: LOG_LEVEL\n  value: debug\n",
+        "env:\n- name: DB_PASSWORD\n  value: [REDACTED:password]\n- name: LOG_LEVEL\n"
+            + "  value: debug\n");
+    assertRedacted(
+        "- value: \"hunter2\"\n  name: STRIPE_SECRET_KEY\n",
+        "- value: \"[REDACTED:key]\"\n  name: STRIPE_SECRET_KEY\n");
+    assertRedacted(
+        "Env:[{Name:DB_PASSWORD Value:hunter2 ValueFrom:nil} {Name:PORT Value:8080 ValueFrom:nil}]",
+        "Env:[{Name:DB_PASSWORD Value:[REDACTED:password] ValueFrom:nil} {Name:PORT Value:8080"
+            + " ValueFrom:nil}]");
+    // Go does not quote: the value runs up to the ValueFrom field; an empty value stays empty.
+    assertRedacted(
+        "Env:[{Name:DB_PASSWORD Value:two words, comma ValueFrom:nil}]",
+        "Env:[{Name:DB_PASSWORD Value:[REDACTED:password] ValueFrom:nil}]");
+    assertRedacted(
+        "{Name:API_TOKEN Value: ValueFrom:&EnvVarSource{SecretKeyRef:&SecretKeySelector{"
+            + "LocalObjectReference:LocalObjectReference{Name:api,},Key:token,Optional:nil,}}}",
+        "{Name:API_TOKEN Value: ValueFrom:&EnvVarSource{SecretKeyRef:&SecretKeySelector{"
+            + "LocalObjectReference:LocalObjectReference{Name:api,},Key:token,Optional:nil,}}}");
+    assertStays(
+        "{\"name\":\"LOG_LEVEL\",\"value\":\"debug\"}",
+        "{\"name\":\"DB_PASSWORD\",\"valueFrom\":{\"secretKeyRef\":{\"name\":\"db\",\"key\":\"pw\"}}}",
+        "- name: DB_PASSWORD\n  valueFrom:\n    secretKeyRef:\n      name: db\n",
+        "{\"name\":\"DB_PASSWORD_FILE\",\"value\":\"/run/secrets/db\"}",
+        "{\"name\":\"MAX_TOKENS\",\"value\":\"1024\"}",
+        "{\"name\":\"PARTITION_KEY\",\"value\":\"7\"}");
+  }
+
+  @Test
+  public void rubyPhpPerlHashes() {
+    assertRedacted(
+        "{\"password\"=>\"hunter2\", \"user\"=>\"bob\"}",
+        "{\"password\"=>\"[REDACTED:password]\", \"user\"=>\"bob\"}");
+    assertRedacted(
+        "params: {:password => \"hunter2\"}", "params: {:password => \"[REDACTED:password]\"}");
+    assertRedacted("array('api_key' => 'abc123')", "array('api_key' => '[REDACTED:api_key]')");
+    assertRedacted("{password: \"hunter2\"}", "{password: \"[REDACTED:password]\"}");
+  }
+
+  @Test
+  public void doublyEscapedJson() {
+    assertRedacted(
+        "{\"log\":\"{\\\"msg\\\":\\\"{\\\\\\\"password\\\\\\\":\\\\\\\"hunter2\\\\\\\"}\\\"}\"}",
+        "{\"log\":\"{\\\"msg\\\":\\\"{\\\\\\\"password\\\\\\\":\\\\\\\"[REDACTED:password]"
+            + "\\\\\\\"}\\\"}\"}");
+  }
+
+  @Test
+  public void workingDirectoriesStay() {
+    assertStays("PWD=/home/app", "OLDPWD=/root SHLVL=1", "{\"PWD\":\"/srv/app\"}");
+    assertRedacted("PWD=hunter2", "PWD=[REDACTED:password]");
+    assertRedacted("MYSQL_PWD=/x9!", "MYSQL_PWD=[REDACTED:password]");
+  }
+
+  @Test
+  public void statusWordsStay() {
+    assertStays(
+        "signature: valid",
+        "signature=invalid",
+        "signature verified",
+        "token: expired",
+        "token=null",
+        "{\"token\": null, \"signature\": \"missing\"}",
+        "webhook signature=none present=true",
+        "password: required");
+    assertRedacted("signature=validXyz0123", "signature=[REDACTED:signature]");
+  }
+
+  @Test
+  public void cacheKeysStay() {
+    assertStays(
+        "cache miss key=user:1234",
+        "cache hit key=tenant:7:profile ttl=300",
+        "{\"key\":\"session_meta:42\"}",
+        "evicted key=orders:2024-01-01");
+    // Keys that hold a random part are credentials (id:secret pairs).
+    assertRedacted("key=api:key-3ax6xnjp29jd6fds4gc373sgvjxteol0", "key=[REDACTED:key]");
+    assertRedacted("GET /geo?key=e3b0c44298fc1c14 200", "GET /geo?key=[REDACTED:key] 200");
+    assertRedacted(
+        "GET /geo?key=AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY 200",
+        "GET /geo?key=[REDACTED:google_api_key] 200");
+  }
+
+  @Test
+  public void passphrases() {
+    assertRedacted("GPG_PASSPHRASE=c0rrect-h0rse", "GPG_PASSPHRASE=[REDACTED:password]");
+    assertRedacted(
+        "{\"passphrase\": \"c0rrect h0rse\"}", "{\"passphrase\": \"[REDACTED:password]\"}");
+    assertStays("passphrase prompt shown");
+  }
+
+  @Test
+  public void base64ServiceAccountKeys() {
+    assertRedacted(
+        "GOOGLE_CREDENTIALS=ewogICJ0eXBlIjogInNlcnZpY2VfYWNjb3VudCIsCiAgInByb2plY3RfaWQiOiAicCIK",
+        "GOOGLE_CREDENTIALS=[REDACTED:service_account_key]");
+    assertRedacted(
+        "data: {key.json: eyJ0eXBlIjoic2VydmljZV9hY2NvdW50IiwicHJvamVjdF9pZCI6InAifQ==}",
+        "data: {key.json: [REDACTED:service_account_key]}");
+  }
+
+  /** The pre-check stays a necessary condition with the new forms. */
+  @Test
+  public void aClearBitNeverHidesASecret() {
+    String[] parts = {
+      "Authorization",
+      "Proxy-Authorization",
+      "authorization",
+      ": ",
+      ":",
+      "=",
+      "=>",
+      " ",
+      "\t",
+      "\n",
+      "  ",
+      "- ",
+      ",",
+      "[",
+      "]",
+      "{",
+      "}",
+      "\"",
+      "'",
+      "\\",
+      "\\\"",
+      "\\\\\\\"",
+      "Token",
+      "Digest",
+      "Bearer",
+      "Basic",
+      "username=",
+      "abc123xyz",
+      "QWxhZGRpbjpvcGVu",
+      "denied",
+      "valid",
+      "null",
+      "[REDACTED:",
+      "--",
+      "-",
+      "password",
+      "db-password",
+      "token",
+      "key",
+      "api-key",
+      "sig",
+      "pwd",
+      "PWD",
+      "OLDPWD",
+      "/home",
+      "passphrase",
+      "name",
+      "Name",
+      "value",
+      "Value",
+      "DB_PASSWORD",
+      "API_TOKEN",
+      "user:1234",
+      "eyJ0eXBlIjoic2VydmljZV9hY2NvdW50I",
+      "ewogICJ0eXBlIjogInNlcnZpY2VfYWNjb3VudCI",
+      "x",
+    };
+    int[] changedSkipped = RedactionAnchorsTest.redactRandomTexts(parts, 11);
+    assertThat(changedSkipped[0]).isGreaterThan(5_000);
+    assertThat(changedSkipped[1]).isGreaterThan(1_000);
+  }
+}
