@@ -153,6 +153,9 @@ final class AuthorizationValues {
 
   private static long credentialsAt(
       String s, int start, int escapes, char quote, boolean afterScheme) {
+    if (s.startsWith(Redactor.PREFIX, start)) {
+      return -1; // redacted already, with its own type
+    }
     int itemEnd = item(s, start, escapes, quote);
     if (itemEnd == start || !credentialLike(s, start, itemEnd, afterScheme)) {
       return -1;
@@ -179,8 +182,8 @@ final class AuthorizationValues {
   }
 
   /**
-   * One credential item from {@code p}: value characters, and after a {@code =} a quoted value
-   * escaped deeper than the enclosing string ({@code response=\"…\"}).
+   * One credential item from {@code p}: value characters, markers, and after a {@code =} a quoted
+   * value escaped deeper than the enclosing string ({@code response=\"…\"}).
    */
   private static int item(String s, int p, int escapes, char quote) {
     int n = s.length();
@@ -189,6 +192,10 @@ final class AuthorizationValues {
       char c = s.charAt(p);
       if (isValueChar(c)) {
         p++;
+        continue;
+      }
+      if (c == '[' && s.startsWith(Redactor.PREFIX, p) && s.indexOf(']', p) > 0) {
+        p = s.indexOf(']', p) + 1; // what an earlier check marked inside the credentials
         continue;
       }
       if (p > start && s.charAt(p - 1) == '=' && (c == '"' || c == '\'' || c == '\\')) {
@@ -243,8 +250,8 @@ final class AuthorizationValues {
     if (NOT_SCHEMES.contains(s.substring(start, end).toLowerCase(Locale.ROOT))) {
       return false;
     }
-    if (afterScheme && paramAt(s, start)) {
-      return true; // Digest username=, Credential=, sr=
+    if ((afterScheme && paramAt(s, start)) || s.substring(start, end).contains(Redactor.PREFIX)) {
+      return true; // Digest username=, Credential=, sr=; key=[REDACTED:key]
     }
     if (end - start < 8) {
       return false;

@@ -202,9 +202,6 @@ public final class Redactor implements Serializable {
     if (runs(a, RedactionAnchors.BASIC, RedactionAnchors.BASIC_WORD, s, text)) {
       s = replaceGroup2(BASIC_PATTERN, s, "basic_auth", 0);
     }
-    if (runs(a, RedactionAnchors.AUTHORIZATION, RedactionAnchors.BASIC_WORD, s, text)) {
-      s = AuthorizationValues.redact(s);
-    }
     if ((a & RedactionAnchors.URL_CREDENTIALS) != 0
         || (s != text
             && (a & (RedactionAnchors.URL_WORD | RedactionAnchors.AT))
@@ -239,6 +236,11 @@ public final class Redactor implements Serializable {
     if ((a & RedactionAnchors.VENDOR) != 0) {
       String t = s;
       s = replaceAll(VENDOR_PATTERN, t, start -> vendorType(t, start), LEADING_BOUNDARY);
+    }
+    // After the checks by prefix and name, so that a vendor token keeps its type (Authorization:
+    // token ghp_…); what they marked inside other credentials goes with them (AWS4, Digest).
+    if (runs(a, RedactionAnchors.AUTHORIZATION, RedactionAnchors.BASIC_WORD, s, text)) {
+      s = AuthorizationValues.redact(s);
     }
     if ((a & RedactionAnchors.AT) != 0) {
       s = SecretScanners.redactEmails(s);

@@ -77,7 +77,10 @@ public class RedactionGapsTest {
     assertRedacted(
         "\"Authorization\" => \"Token 9944b09199c62bcf\"",
         "\"Authorization\" => \"Token [REDACTED:authorization]\"");
-    // Bearer and Basic keep their types.
+    // A vendor token keeps its own type; Bearer and Basic keep theirs.
+    assertRedacted(
+        "Authorization: token ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+        "Authorization: token [REDACTED:github_token]");
     assertRedacted(
         "Authorization: Bearer abcdefgh12345678", "Authorization: Bearer [REDACTED:bearer]");
     assertRedacted(
