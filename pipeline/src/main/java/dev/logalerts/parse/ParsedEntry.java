@@ -307,8 +307,40 @@ final class ParsedEntry {
       };
 
   /** A top-level key of jsonPayload that is not a message field, in document order. */
+  /**
+   * One top-level jsonPayload key: kept when it is among the {@value #SHAPE_KEYS} smallest so far
+   * (in sorted order), so the shape names the same keys whatever order the JSON has them in.
+   */
   void jsonTopKey(String name) {
-    switch (jsonKeyCount++) {
+    int kept = Math.min(jsonKeyCount++, SHAPE_KEYS);
+    int at = kept;
+    while (at > 0 && name.compareTo(jsonKey(at - 1)) < 0) {
+      at--;
+    }
+    if (at == SHAPE_KEYS) {
+      return;
+    }
+    for (int i = Math.min(kept, SHAPE_KEYS - 1); i > at; i--) {
+      setJsonKey(i, jsonKey(i - 1));
+    }
+    setJsonKey(at, name);
+  }
+
+  private String jsonKey(int i) {
+    switch (i) {
+      case 0:
+        return jsonKey0;
+      case 1:
+        return jsonKey1;
+      case 2:
+        return jsonKey2;
+      default:
+        return jsonKey3;
+    }
+  }
+
+  private void setJsonKey(int i, String name) {
+    switch (i) {
       case 0:
         jsonKey0 = name;
         break;
@@ -318,18 +350,17 @@ final class ParsedEntry {
       case 2:
         jsonKey2 = name;
         break;
-      case 3:
-        jsonKey3 = name;
-        break;
       default:
+        jsonKey3 = name;
         break;
     }
   }
 
   /**
    * The shape of a jsonPayload that has no message field ({@code message}, {@code msg}, {@code
-   * log}, {@code error}, even empty or null): its top-level keys, sorted so that the serialisation
-   * order does not matter ({@code {decision}}, {@code {a, b, c, d, …}}); else "".
+   * log}, {@code error}, even empty or null): its first {@value #SHAPE_KEYS} top-level keys in
+   * sorted order, so that the serialisation order does not matter ({@code {decision}}, {@code {a,
+   * b, c, d, …}}); else "".
    */
   String jsonShape() {
     if (jsonKeyCount == 0 || jsonHasMessageKey) {
@@ -339,7 +370,6 @@ final class ParsedEntry {
         Arrays.copyOf(
             new String[] {jsonKey0, jsonKey1, jsonKey2, jsonKey3},
             Math.min(jsonKeyCount, SHAPE_KEYS));
-    Arrays.sort(keys);
     return "{" + String.join(", ", keys) + (jsonKeyCount > SHAPE_KEYS ? ", …}" : "}");
   }
 
