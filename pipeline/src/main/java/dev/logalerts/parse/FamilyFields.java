@@ -105,6 +105,15 @@ final class FamilyFields {
   static final int J_CA_NO_UP_POD_REJECTED_PARAMETER = 77;
   static final int J_CA_NO_DOWN_REASON_PARAMETER = 78;
   static final int J_CA_NO_DOWN_NODE_REASON_PARAMETER = 79;
+  // JSON access logs of proxies (Envoy / Istio, Envoy Gateway, Traefik; see AccessLogFamily)
+  static final int J_AL_METHOD = 80;
+  static final int J_AL_PATH = 81;
+  static final int J_AL_ORIGIN_PATH = 82;
+  static final int J_AL_RESPONSE_CODE = 83;
+  static final int J_AL_RESPONSE_FLAGS = 84;
+  static final int J_AL_REQUEST_METHOD = 85;
+  static final int J_AL_REQUEST_PATH = 86;
+  static final int J_AL_DOWNSTREAM_STATUS = 87;
 
   /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
   private static final String[][] PATHS = {
@@ -188,6 +197,14 @@ final class FamilyFields {
     {"jsonPayload", "noDecisionStatus.noScaleUp.unhandledPodGroups.rejectedMigs.reason.parameters"},
     {"jsonPayload", "noDecisionStatus.noScaleDown.reason.parameters"},
     {"jsonPayload", "noDecisionStatus.noScaleDown.nodes.reason.parameters"},
+    {"jsonPayload", "method"},
+    {"jsonPayload", "path"},
+    {"jsonPayload", "x-envoy-origin-path"},
+    {"jsonPayload", "response_code"},
+    {"jsonPayload", "response_flags"},
+    {"jsonPayload", "RequestMethod"},
+    {"jsonPayload", "RequestPath"},
+    {"jsonPayload", "DownstreamStatus"},
   };
 
   static final int SLOTS = PATHS.length;

@@ -32,8 +32,9 @@ import dev.logalerts.parse.FamilyFields.Source;
  * docs/log-families.md}; keep the two in step. Families are recognised by log id first, then by the
  * payload's {@code @type} or shape, so an entry routed through another log keeps its family.
  *
- * <p>The per-family formats are in {@link AuditFamily}, {@link NetworkFamilies} and {@link
- * PlatformFamilies}; this class classifies and dispatches.
+ * <p>The per-family formats are in {@link AuditFamily}, {@link NetworkFamilies}, {@link
+ * PlatformFamilies}, {@link AutoscalerFamily} and {@link AccessLogFamily}; this class classifies
+ * and dispatches.
  */
 public final class LogFamilies {
   private LogFamilies() {}
@@ -53,6 +54,7 @@ public final class LogFamilies {
     SCHEDULER,
     TASKS,
     GKE_AUTOSCALER,
+    ACCESS_LOG,
     OTHER
   }
 
@@ -147,6 +149,9 @@ public final class LogFamilies {
     if (!f.get(J_JOURNAL_MESSAGE).isEmpty()) {
       return Family.JOURNALD;
     }
+    if (!hasHttp && AccessLogFamily.read(f) != null) {
+      return Family.ACCESS_LOG;
+    }
     return Family.OTHER;
   }
 
@@ -195,6 +200,8 @@ public final class LogFamilies {
         return PlatformFamilies.tasksMessage(f);
       case GKE_AUTOSCALER:
         return AutoscalerFamily.message(f);
+      case ACCESS_LOG:
+        return AccessLogFamily.message(f);
       default:
         return "";
     }
@@ -283,6 +290,15 @@ public final class LogFamilies {
       default:
         return null;
     }
+  }
+
+  /**
+   * The access-log line of a proxy's JSON access log without message text of its own, or null; its
+   * template is the request template plus the response flags ({@code GET /api/<*> 5xx UC}), made
+   * where request templates are.
+   */
+  public static AccessLogFamily.Line accessLine(LogEvent e) {
+    return of(e) == Family.ACCESS_LOG ? AccessLogFamily.of(e) : null;
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.model.PipelineCounters;
+import dev.logalerts.parse.AccessLogFamily;
 import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.parse.LogFamilies;
 import dev.logalerts.templates.NoisyRowFactory.ToRowsFn;
@@ -385,10 +386,17 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
       String field;
       HttpRequest http = e.httpRequest();
       LogFamilies.Structural family = LogFamilies.structural(e);
+      AccessLogFamily.Line access;
       if (family != null) {
         // A GCP log family's own template (audit method and status, VPC flow, DNS…): not mined.
         template = family.template();
         field = SuggestedExclusion.CLAUSES + family.clauses();
+        templateId = structuralId(template);
+      } else if ((access = LogFamilies.accessLine(e)) != null) {
+        // A proxy's JSON access log without message text: a request template, as for httpRequest.
+        String path = RequestTemplates.normalisePath(access.path());
+        template = access.method() + ' ' + path + ' ' + access.statusClass() + access.flagsSuffix();
+        field = SuggestedExclusion.CLAUSES + access.clauses(path, RequestTemplates.PLACEHOLDER);
         templateId = structuralId(template);
       } else if (message.isEmpty() || (http != null && isRequestLine(message, http))) {
         if (http != null) {

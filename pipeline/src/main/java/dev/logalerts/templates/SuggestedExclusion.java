@@ -86,16 +86,17 @@ public final class SuggestedExclusion {
   }
 
   /**
-   * A log family's restrictions; a string restriction whose value is not in the (redacted) template
-   * is left out, so that nothing the redactor removed reaches the query.
+   * A log family's restrictions; a string restriction ({@code ="…"} or {@code :"…"}) whose value is
+   * not in the (redacted) template is left out, so that nothing the redactor removed reaches the
+   * query.
    */
   private static void addFamilyClauses(String familyClauses, String template, List<String> out) {
     if (familyClauses.isEmpty()) {
       return;
     }
     for (String clause : familyClauses.split(" AND ")) {
-      int q = clause.indexOf("=\"");
-      if (q > 0 && clause.endsWith("\"")) {
+      int q = clause.indexOf('"') - 1; // the = or : before the first quote
+      if (q > 0 && (clause.charAt(q) == '=' || clause.charAt(q) == ':') && clause.endsWith("\"")) {
         String value = clause.substring(q + 2, clause.length() - 1).replace("\\\"", "\"");
         if (!template.contains(value.replace("\\\\", "\\"))) {
           continue;

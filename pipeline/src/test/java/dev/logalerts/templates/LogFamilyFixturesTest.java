@@ -152,7 +152,8 @@ public class LogFamilyFixturesTest {
             "LB_PASSTHROUGH",
             "SCHEDULER",
             "TASKS",
-            "GKE_AUTOSCALER");
+            "GKE_AUTOSCALER",
+            "ACCESS_LOG");
   }
 
   /** An entry that no alert rule matched: what the noisy-log branch receives for it. */

@@ -75,6 +75,58 @@ public class LogFamilyTemplatesTest {
   }
 
   @Test
+  public void proxyAccessLogExclusionNamesMethodPathStatusAndFlags() throws Exception {
+    assertThat(exclusion("documented/istio-json-access-503.json"))
+        .isEqualTo(
+            "log_id(\"stdout\") AND resource.type=\"k8s_container\" AND severity=INFO"
+                + " AND jsonPayload.method=\"GET\" AND jsonPayload.path:\"/api/orders/\""
+                + " AND jsonPayload.response_code>=500 AND jsonPayload.response_code<600"
+                + " AND jsonPayload.response_flags=\"UF\"");
+    assertThat(exclusion("documented/traefik-json-access.json"))
+        .endsWith(
+            "jsonPayload.RequestMethod=\"GET\" AND jsonPayload.RequestPath:\"/api/v1/users/\""
+                + " AND jsonPayload.DownstreamStatus>=400 AND jsonPayload.DownstreamStatus<500");
+  }
+
+  @Test
+  public void accessLogsOfOneRouteShareATemplateWhateverTheirKeyOrderOrIds() throws Exception {
+    String a = new String(fixture("documented/istio-json-access-503.json"), StandardCharsets.UTF_8);
+    String b =
+        a.replace("8f41c2?expand=items", "77d0e1")
+            .replace("\"authority\":\"orders.shop.svc.cluster.local:8080\",", "")
+            .replace(
+                "\"x_forwarded_for\":null}", "\"x_forwarded_for\":null,\"authority\":\"o:80\"}");
+    assertThat(template(b)).isEqualTo(template(a));
+    assertThat(template(a)).isEqualTo("GET /api/orders/<*> 5xx UF");
+    // Another status class or response flag is another template.
+    assertThat(template(a.replace("\"UF\"", "\"-\""))).isEqualTo("GET /api/orders/<*> 5xx");
+    assertThat(template(a.replace(":503,", ":200,"))).isEqualTo("GET /api/orders/<*> 2xx UF");
+  }
+
+  @Test
+  public void aRequestShapedPayloadWithItsOwnMessageKeepsIt() throws Exception {
+    // An application's own log line that names a request: its text is what happened.
+    String json =
+        "{\"timestamp\":\"2026-11-28T00:00:00Z\",\"logName\":\"projects/p/logs/app\","
+            + "\"jsonPayload\":{\"msg\":\"upstream timed out after 30s\",\"method\":\"POST\","
+            + "\"path\":\"/pay\",\"status\":504}}";
+    LogEvent e = parser.parse(json.getBytes(StandardCharsets.UTF_8));
+    assertThat(e.message()).isEqualTo("upstream timed out after 30s");
+    assertThat(template(json)).startsWith("upstream timed out after");
+    // Without it, the request line; a TCP connection's log (no method) keeps its shape.
+    assertThat(template(json.replace("\"msg\":\"upstream timed out after 30s\",", "")))
+        .isEqualTo("POST /pay 5xx");
+    assertThat(
+            parser
+                .parse(
+                    json.replace(
+                            "\"msg\":\"upstream timed out after 30s\",\"method\":\"POST\",", "")
+                        .getBytes(StandardCharsets.UTF_8))
+                .message())
+        .isEqualTo("{path, status}");
+  }
+
+  @Test
   public void flowsOfOneKindShareATemplateWhateverTheirAddresses() throws Exception {
     String a = new String(fixture("otel/vpc-flow-compute-engine.json"), StandardCharsets.UTF_8);
     String b = a.replace("203.0.113.4", "198.51.100.23").replace("55524", "61001");
