@@ -387,6 +387,7 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
       HttpRequest http = e.httpRequest();
       LogFamilies.Structural family = LogFamilies.structural(e);
       AccessLogFamily.Line access;
+      AccessLines.Line line;
       if (family != null) {
         // A GCP log family's own template (audit method and status, VPC flow, DNS…): not mined.
         template = family.template();
@@ -413,6 +414,11 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
         if (field.startsWith(SuggestedExclusion.CLAUSES)) {
           // The jsonPayload's shape ({a, b, c}): already a template, its key names are no data.
           template = message;
+          templateId = structuralId(template);
+        } else if (!field.isEmpty() && (line = AccessLines.parse(message)) != null) {
+          // An Envoy or combined-format access line: the request template, not a mined one.
+          template = line.template;
+          field = line.field(field);
           templateId = structuralId(template);
         } else {
           MessageTemplate t = miner.apply(message);

@@ -38,8 +38,9 @@ public final class SuggestedExclusion {
   /**
    * @param template the redacted template text
    * @param messageField where the message lives ({@code textPayload}, {@code jsonPayload.msg}…),
-   *     {@link NoisyLogs#HTTP_REQUEST_FIELD}, {@link #CLAUSES} and a log family's restrictions, or
-   *     empty for global restrictions
+   *     {@link NoisyLogs#HTTP_REQUEST_FIELD}, {@link #CLAUSES} and a log family's restrictions,
+   *     {@link AccessLines#FIELD_PREFIX} and the access-line format and field, or empty for global
+   *     restrictions
    * @param rawSample one raw entry message of this template, to verify pieces against
    */
   public static String build(NoisyKey key, String template, String messageField, String rawSample) {
@@ -53,6 +54,11 @@ public final class SuggestedExclusion {
     clauses.add("severity=" + key.severity().name());
     if (messageField.startsWith(CLAUSES)) {
       addFamilyClauses(messageField.substring(CLAUSES.length()), template, clauses);
+    } else if (messageField.startsWith(AccessLines.FIELD_PREFIX)) {
+      String clause = AccessLines.exclusion(messageField, template);
+      if (!clause.isEmpty()) {
+        clauses.add(clause);
+      }
     } else if (NoisyLogs.HTTP_REQUEST_FIELD.equals(messageField)) {
       addRequestClauses(requestPart(template), clauses);
     } else {

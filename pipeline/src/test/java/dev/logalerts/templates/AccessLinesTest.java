@@ -1,0 +1,115 @@
+package dev.logalerts.templates;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import dev.logalerts.filter.Filter;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.MatchedEvent;
+import dev.logalerts.parse.LogEntryParser;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.beam.sdk.values.KV;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * Text access-log lines (Envoy's default format as Istio writes it, the combined format of nginx
+ * and gunicorn) get the request template, and an exclusion that the filter language compiles and
+ * that matches the line's own kind of request only.
+ */
+@RunWith(JUnit4.class)
+public class AccessLinesTest {
+  private final LogEntryParser parser = new LogEntryParser();
+  private final NoisyLogs.TemplateKeyFn keyFn =
+      new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
+
+  private static final String ENVOY_503 =
+      "[2026-11-30T09:12:44.303Z] \"GET /api/orders/8f41c2?expand=items HTTP/1.1\" 503 UF"
+          + " upstream_reset_before_response_started{connection_failure} - \"-\" 0 91 19 -"
+          + " \"-\" \"okhttp/4.12.0\" \"054c265b-46eb-4524-a892-810ceeb26e64\""
+          + " \"orders:8080\" \"10.8.2.14:8080\" inbound|8080|| - 10.8.2.14:8080"
+          + " 10.8.1.7:51234 outbound_.8080_._.orders.shop.svc.cluster.local default";
+  private static final String ENVOY_200 =
+      "[2026-11-30T09:12:45.001Z] \"GET /api/orders/77d0e1 HTTP/1.1\" 200 - via_upstream - \"-\""
+          + " 0 612 4 3 \"-\" \"curl/8.5.0\" \"8db9c925-02b9-43a9-a1a2-57d18951f4e4\""
+          + " \"orders.shop:8080\" \"10.8.2.15:8080\" inbound|8080|| 127.0.0.6:34497"
+          + " 10.8.2.15:8080 10.8.1.9:40022 - default";
+  private static final String COMBINED_404 =
+      "10.8.0.1 - - [30/Nov/2026:10:00:00 +0000] \"GET /api/v1/users/1042?x=1 HTTP/1.1\" 404 153"
+          + " \"-\" \"python-requests/2.31.0\"";
+
+  private LogEvent entry(String text) throws Exception {
+    String json =
+        "{\"timestamp\":\"2026-11-30T09:12:44Z\",\"logName\":\"projects/p/logs/stdout\","
+            + "\"resource\":{\"type\":\"k8s_container\",\"labels\":{\"namespace_name\":\"shop\","
+            + "\"pod_name\":\"orders-7d9f8b6c5-x2x7q\"}},\"severity\":\"INFO\",\"textPayload\":"
+            + SuggestedExclusion.quote(text)
+            + "}";
+    return parser.parse(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private KV<NoisyKey, NoisyEntry> keyed(String text) throws Exception {
+    return keyFn.apply(MatchedEvent.of(entry(text), "test", List.of()));
+  }
+
+  private String template(String text) throws Exception {
+    return keyed(text).getValue().template();
+  }
+
+  private String exclusion(String text) throws Exception {
+    KV<NoisyKey, NoisyEntry> kv = keyed(text);
+    NoisyEntry e = kv.getValue();
+    return SuggestedExclusion.build(kv.getKey(), e.template(), e.messageField(), e.message());
+  }
+
+  @Test
+  public void envoyAndCombinedLinesGetTheRequestTemplate() throws Exception {
+    assertThat(template(ENVOY_503)).isEqualTo("GET /api/orders/<*> 5xx UF");
+    assertThat(template(ENVOY_200)).isEqualTo("GET /api/orders/<*> 2xx");
+    assertThat(template(COMBINED_404)).isEqualTo("GET /api/v1/users/<*> 4xx");
+    // Another client, authority, time and ids: the same template.
+    assertThat(
+            template(
+                ENVOY_503
+                    .replace("okhttp/4.12.0", "Go-http-client/1.1")
+                    .replace("orders:8080", "orders.shop.svc.cluster.local:8080")
+                    .replace("09:12:44.303Z", "11:40:02.915Z")))
+        .isEqualTo("GET /api/orders/<*> 5xx UF");
+  }
+
+  @Test
+  public void theExclusionMatchesItsOwnKindOfLineOnly() throws Exception {
+    String envoy = exclusion(ENVOY_503);
+    assertThat(envoy)
+        .endsWith(
+            "textPayload=~\"^[[][^\\\"]* \\\"GET /api/orders/[^/?\\\" ]*([?][^ \\\"]*)?"
+                + " HTTP/[^\\\"]*\\\" 5[0-9][0-9] UF \"");
+    assertWithMessage(envoy).that(Filter.compile(envoy).test(entry(ENVOY_503))).isTrue();
+    assertWithMessage(envoy).that(Filter.compile(envoy).test(entry(ENVOY_200))).isFalse();
+    assertWithMessage(envoy)
+        .that(Filter.compile(envoy).test(entry(ENVOY_503.replace("/api/orders/", "/api/carts/"))))
+        .isFalse();
+    String combined = exclusion(COMBINED_404);
+    assertWithMessage(combined).that(Filter.compile(combined).test(entry(COMBINED_404))).isTrue();
+    assertWithMessage(combined)
+        .that(Filter.compile(combined).test(entry(COMBINED_404.replace("\" 404 ", "\" 500 "))))
+        .isFalse();
+  }
+
+  @Test
+  public void otherLinesAreLeftToTheMiner() throws Exception {
+    for (String text :
+        List.of(
+            "Error: \"GET /x HTTP/1.1\" 500 upstream failed",
+            "[pid1] \"GET / HTTP/1.1\" 200 12 bytes",
+            "[2026-11-30 10:00:00 +0000] [11] [INFO] Listening at: http://0.0.0.0:8081 (11)",
+            "a b [t] \"GET /x?y HTTP/1.1\" abc",
+            "10.8.0.1 - - [30/Nov/2026:10:00:00 +0000] \"GET /cart;x HTTP/1.1\" 200 1")) {
+      assertWithMessage(text)
+          .that(keyed(text).getValue().messageField())
+          .doesNotContain(AccessLines.FIELD_PREFIX);
+    }
+  }
+}
