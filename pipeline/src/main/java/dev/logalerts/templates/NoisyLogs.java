@@ -388,6 +388,7 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
       LogFamilies.Structural family = LogFamilies.structural(e);
       AccessLogFamily.Line access;
       AccessLines.Line line;
+      AppEngineRequests.Line gae;
       if (family != null) {
         // A GCP log family's own template (audit method and status, VPC flow, DNS…): not mined.
         template = family.template();
@@ -398,6 +399,11 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
         String path = RequestTemplates.normalisePath(access.path());
         template = access.method() + ' ' + path + ' ' + access.statusClass() + access.flagsSuffix();
         field = SuggestedExclusion.CLAUSES + access.clauses(path, RequestTemplates.PLACEHOLDER);
+        templateId = structuralId(template);
+      } else if ((gae = AppEngineRequests.of(e)) != null) {
+        // An App Engine request log without app lines: its httpRequest has the status only.
+        template = gae.template;
+        field = SuggestedExclusion.CLAUSES + gae.clauses;
         templateId = structuralId(template);
       } else if (message.isEmpty() || (http != null && isRequestLine(message, http))) {
         if (http != null) {

@@ -127,6 +127,29 @@ public class LogFamilyTemplatesTest {
   }
 
   @Test
+  public void appEngineRequestLogsWithoutLinesGetTheRequestTemplate() throws Exception {
+    // Exported with httpRequest {status} only: the RequestLog's own method, resource and status.
+    assertThat(keyed("documented/gae-request-no-lines.json").getValue().template())
+        .isEqualTo("GET /api/orders/<*> 5xx");
+    assertThat(exclusion("documented/gae-request-no-lines.json"))
+        .endsWith(
+            "severity=ERROR AND protoPayload.method=\"GET\""
+                + " AND protoPayload.resource:\"/api/orders/\""
+                + " AND protoPayload.status>=500 AND protoPayload.status<600");
+    String a = new String(fixture("documented/gae-request-no-lines.json"), StandardCharsets.UTF_8);
+    assertThat(template(a.replace("8f41c2?expand=items", "77d0e1").replace(":503,", ":504,")))
+        .isEqualTo("GET /api/orders/<*> 5xx");
+    assertThat(template(a.replace(":503,", ":200,"))).isEqualTo("GET /api/orders/<*> 2xx");
+    // With an app log line, the line is the message and is mined.
+    String withLine =
+        a.replace(
+            "\"first\":true,\"traceSampled\"",
+            "\"line\":[{\"severity\":\"ERROR\",\"logMessage\":\"backend unavailable\"}],"
+                + "\"first\":true,\"traceSampled\"");
+    assertThat(template(withLine)).isEqualTo("backend unavailable");
+  }
+
+  @Test
   public void flowsOfOneKindShareATemplateWhateverTheirAddresses() throws Exception {
     String a = new String(fixture("otel/vpc-flow-compute-engine.json"), StandardCharsets.UTF_8);
     String b = a.replace("203.0.113.4", "198.51.100.23").replace("55524", "61001");
