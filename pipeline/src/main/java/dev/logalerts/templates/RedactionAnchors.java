@@ -170,7 +170,10 @@ final class RedactionAnchors {
           if (c == 'e' && s.charAt(i + 1) == 'y' && s.charAt(i + 2) == 'J') {
             flags |= JWT;
           }
-          if (c == 'e' && SecretScanners.serviceAccountKeyAt(s, i)) {
+          // Every prefix starts "ew" or "ey": one comparison for the many other e's.
+          if (c == 'e'
+              && (next == 'w' || next == 'y')
+              && SecretScanners.serviceAccountKeyAt(s, i)) {
             flags |= SERVICE_ACCOUNT;
           }
           break;
