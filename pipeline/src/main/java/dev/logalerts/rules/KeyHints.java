@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** Hints in rules-file errors: the list of types, "did you mean" for near misses. */
 final class KeyHints {
@@ -32,6 +33,12 @@ final class KeyHints {
 
   /** " ; did you mean 'x'?" for a near miss (case-insensitive edit distance), else "". */
   static String hint(String word, Iterable<String> candidates) {
+    String best = guess(word, candidates);
+    return best != null ? "; did you mean '" + best + "'?" : "";
+  }
+
+  /** The near miss {@link #hint} names, or null. */
+  static @Nullable String guess(String word, Iterable<String> candidates) {
     String best = null;
     int bestDist = Integer.MAX_VALUE;
     String w = word.toLowerCase(Locale.ROOT);
@@ -43,6 +50,6 @@ final class KeyHints {
       }
     }
     int allowed = Math.max(1, Math.min(3, word.length() / 3));
-    return best != null && bestDist <= allowed ? "; did you mean '" + best + "'?" : "";
+    return bestDist <= allowed ? best : null;
   }
 }

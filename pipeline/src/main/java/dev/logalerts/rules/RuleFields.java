@@ -15,18 +15,21 @@ public final class RuleFields {
   private final YamlNode node;
   private final Map<String, YamlNode.Entry> defaults;
   private final RuleType type;
+  private final MisspeltKeys typos;
 
   RuleFields(
       RulesFileErrors errors,
       String label,
       YamlNode node,
       Map<String, YamlNode.Entry> defaults,
-      RuleType type) {
+      RuleType type,
+      MisspeltKeys typos) {
     this.errors = errors;
     this.label = label;
     this.node = node;
     this.defaults = defaults;
     this.type = type;
+    this.typos = typos;
   }
 
   /** A key's value as the rule sees it: its own, or inherited from {@code defaults:}. */
@@ -99,8 +102,11 @@ public final class RuleFields {
     }
   }
 
-  /** Reports a missing key at the rule's position. */
+  /** Reports a missing key at the rule's position, or with the typo that meant it. */
   public void missing(String key, String message) {
+    if (typos.absorbMissing(key, message)) {
+      return;
+    }
     errors.add(node.line, node.column, label + ": key '" + key + "'", message);
   }
 

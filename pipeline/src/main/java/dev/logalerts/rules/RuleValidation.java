@@ -208,12 +208,20 @@ final class RuleValidation {
       return null;
     }
     int before = errors.list.size();
+    MisspeltKeys typos = new MisspeltKeys("rule", "");
+    for (YamlNode.Entry e : node.entries.values()) {
+      if (!RuleKeys.table().containsKey(e.key)) {
+        typos.add(node, e, RuleKeys.table().keySet());
+      }
+    }
 
     // Name first: it labels every other error of this rule.
     YamlNode.Entry nameEntry = node.entries.get(NAME);
     String name = null;
     if (nameEntry == null) {
-      errors.add(node.line, node.column, label + ": key 'name'", "required");
+      if (!typos.absorbMissing(NAME, "required")) {
+        errors.add(node.line, node.column, label + ": key 'name'", "required");
+      }
     } else {
       try {
         name = RuleValues.parseName(nameEntry.value);
@@ -237,11 +245,13 @@ final class RuleValidation {
     RuleType type = null;
     Field typeField = RuleFields.lookup(node, defaults, TYPE, null);
     if (typeField == null) {
-      errors.add(
-          node.line,
-          node.column,
-          label + ": key 'type'",
-          "required (one of " + KeyHints.typeKeys() + ")");
+      if (!typos.absorbMissing(TYPE, "required (one of " + KeyHints.typeKeys() + ")")) {
+        errors.add(
+            node.line,
+            node.column,
+            label + ": key 'type'",
+            "required (one of " + KeyHints.typeKeys() + ")");
+      }
     } else {
       try {
         type = RuleValues.parseType(typeField.node);
@@ -254,6 +264,9 @@ final class RuleValidation {
     for (YamlNode.Entry e : node.entries.values()) {
       Set<RuleType> types = RuleKeys.table().get(e.key);
       if (types == null) {
+        if (typos.holds(e)) {
+          continue;
+        }
         errors.add(
             e.line,
             e.column,
@@ -283,6 +296,7 @@ final class RuleValidation {
           }
         }
       }
+      typos.report(errors, label);
       return null;
     }
 
@@ -291,9 +305,10 @@ final class RuleValidation {
       b.setName(name);
     }
     KindSpec kind = RuleKinds.of(type);
-    RuleFields fields = new RuleFields(errors, label, node, defaults, type);
+    RuleFields fields = new RuleFields(errors, label, node, defaults, type, typos);
     Duration window = validateCommon(fields, kind, b);
     kind.validate(fields, b, window);
+    typos.report(errors, label);
     if (errors.list.size() > before || name == null) {
       return null;
     }

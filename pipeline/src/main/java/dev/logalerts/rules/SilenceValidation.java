@@ -36,6 +36,9 @@ final class SilenceValidation {
 
   private final RulesFileErrors errors;
 
+  /** The unknown keys of the silence being checked that misspell a key it lacks. */
+  private MisspeltKeys typos = new MisspeltKeys("silence", "");
+
   SilenceValidation(RulesFileErrors errors) {
     this.errors = errors;
   }
@@ -87,10 +90,19 @@ final class SilenceValidation {
     }
     int before = errors.list.size();
     String label = "silences[" + index + "]";
+    String keysHint = " (a silence has " + KEYS + ")";
+    typos = new MisspeltKeys("silence", keysHint);
+    for (YamlNode.Entry e : node.entries.values()) {
+      if (!KEYS.contains(e.key)) {
+        typos.add(node, e, KEYS);
+      }
+    }
     YamlNode.Entry ne = node.entries.get(NAME);
     String name = null;
     if (ne == null) {
-      errors.add(node.line, node.column, label, "missing 'name'");
+      if (!typos.absorbMissing(NAME, "required")) {
+        errors.add(node.line, node.column, label, "missing 'name'");
+      }
     } else {
       try {
         name = RuleValues.parseName(ne.value);
@@ -103,12 +115,12 @@ final class SilenceValidation {
       }
     }
     for (YamlNode.Entry e : node.entries.values()) {
-      if (!KEYS.contains(e.key)) {
+      if (!KEYS.contains(e.key) && !typos.holds(e)) {
         errors.add(
             e.line,
             e.column,
             label + ": key '" + e.key + "'",
-            "unknown key" + KeyHints.hint(e.key, KEYS) + " (a silence has " + KEYS + ")");
+            "unknown key" + KeyHints.hint(e.key, KEYS) + keysHint);
       }
     }
     List<String> ruleNames = ruleNames(label, node.entries.get(RULES), rules);
@@ -150,7 +162,7 @@ final class SilenceValidation {
         }
       }
       if (schedule == null) {
-        errors.add(node.line, node.column, label + ": key 'schedule'", "required with duration");
+        missing(node, label, SCHEDULE, "required with duration");
       } else if (tz != null) {
         try {
           cron = CronSchedule.parse(RuleValues.scalarText(schedule.value), tz);
@@ -159,11 +171,8 @@ final class SilenceValidation {
         }
       }
       if (duration == null) {
-        errors.add(
-            node.line,
-            node.column,
-            label + ": key 'duration'",
-            "required with schedule (how long each window lasts, e.g. 1h)");
+        missing(
+            node, label, DURATION, "required with schedule (how long each window lasts, e.g. 1h)");
       } else {
         try {
           Duration d = RuleValues.duration(duration.value);
@@ -186,6 +195,7 @@ final class SilenceValidation {
         report(label, until, "must be after from (" + Timestamps.formatMillis(fromMillis) + ")");
       }
     }
+    typos.report(errors, label);
     if (errors.list.size() > before || name == null) {
       return null;
     }
@@ -195,11 +205,7 @@ final class SilenceValidation {
 
   private long time(String label, YamlNode.Entry e, YamlNode node, String key) {
     if (e == null) {
-      errors.add(
-          node.line,
-          node.column,
-          label + ": key '" + key + "'",
-          "required with " + (key.equals(FROM) ? UNTIL : FROM));
+      missing(node, label, key, "required with " + (key.equals(FROM) ? UNTIL : FROM));
       return Long.MIN_VALUE;
     }
     try {
@@ -295,6 +301,13 @@ final class SilenceValidation {
       out.put(g.key, g.value.text);
     }
     return out;
+  }
+
+  /** Reports a missing key at the silence, or with the typo that meant it. */
+  private void missing(YamlNode node, String label, String key, String message) {
+    if (!typos.absorbMissing(key, message)) {
+      errors.add(node.line, node.column, label + ": key '" + key + "'", message);
+    }
   }
 
   private void report(String label, YamlNode.Entry e, String message) {

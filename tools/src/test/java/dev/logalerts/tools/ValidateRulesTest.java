@@ -73,6 +73,37 @@ public class ValidateRulesTest {
   }
 
   @Test
+  public void misspeltRequiredKeyIsOneError() throws IOException {
+    // Before: two lines, "key 'filter': required" at the rule and "key 'filtr': unknown key".
+    Path p = tmp.newFile("typo.yaml").toPath();
+    Files.writeString(
+        p, "rules:\n  - name: a\n    type: threshold\n    filtr: ''\n    threshold: 1\n");
+    assertThat(run(p.toString())).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "invalid rules file "
+                + p
+                + ": 1 error\n"
+                + p
+                + ":4:5: rule 'a': key 'filtr': unknown key; did you mean 'filter'? The rule has no"
+                + " 'filter', which is required (a Cloud Logging filter; '' matches every"
+                + " entry)\n");
+  }
+
+  @Test
+  public void malformedYamlSaysWhatIsWrong() throws IOException {
+    // Before: "malformed YAML: while scanning a quoted scalar", at the line before the mistake.
+    Path p = tmp.newFile("quote.yaml").toPath();
+    Files.writeString(p, "rules:\n  - name: \"a\n    type: threshold\n");
+    assertThat(run(p.toString())).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .endsWith(
+            p
+                + ":2:11: malformed YAML: the file ends inside the quoted scalar that starts here"
+                + " (a closing quote or bracket missing?)\n");
+  }
+
+  @Test
   public void usageErrors() {
     assertThat(run()).isEqualTo(2);
     assertThat(run("a.yaml", "b.yaml")).isEqualTo(2);
