@@ -163,9 +163,10 @@ final class SilenceValidation {
       }
       if (schedule == null) {
         missing(node, label, SCHEDULE, "required with duration");
-      } else if (tz != null) {
+      } else {
+        // A bad zone does not hide a bad schedule: check its syntax in UTC, so both are reported.
         try {
-          cron = CronSchedule.parse(RuleValues.scalarText(schedule.value), tz);
+          cron = CronSchedule.parse(RuleValues.scalarText(schedule.value), tz == null ? "UTC" : tz);
         } catch (BadValue e) {
           report(label, schedule, e.getMessage());
         }
