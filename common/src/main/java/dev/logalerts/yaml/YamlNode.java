@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A YAML tree that remembers where each node and key starts (1-based line and column), so every
@@ -171,6 +173,9 @@ public final class YamlNode {
       }
       return root;
     } catch (JsonProcessingException e) {
+      if (e.getCause() instanceof MarkedYAMLException) {
+        throw malformed((MarkedYAMLException) e.getCause());
+      }
       JsonLocation loc = e.getLocation();
       String msg = e.getOriginalMessage();
       throw new YamlSyntaxException(
@@ -180,6 +185,59 @@ public final class YamlNode {
     } catch (IOException e) {
       throw new YamlSyntaxException("malformed YAML: " + e.getMessage(), 0, 0);
     }
+  }
+
+  /**
+   * SnakeYAML's problem in words, at its position: its message's first line is only the context
+   * ("while scanning a quoted scalar"), and the parser's position is the last good token, often a
+   * line before the mistake.
+   */
+  static YamlSyntaxException malformed(MarkedYAMLException e) {
+    String problem = words(e.getProblem());
+    String context = e.getContext() == null ? null : words(e.getContext());
+    Mark at = e.getProblemMark();
+    Mark ctx = e.getContextMark();
+    if (ctx != null
+        && (at == null || problem.contains("end of stream") || problem.contains("<stream end>"))) {
+      // The end of the file is no place to look for an unclosed quote or bracket: its start is.
+      at = ctx;
+      problem =
+          context == null
+              ? problem
+              : "the file ends inside the "
+                  + context.replaceFirst("^while \\w+ (an? )?", "")
+                  + " that starts here (a closing quote or bracket missing?)";
+      context = null;
+    } else if (ctx == null || at == null || ctx.getLine() == at.getLine()) {
+      context = null; // no place of its own: only SnakeYAML's state, no help
+    } else if (context != null) {
+      context += " started at line " + (ctx.getLine() + 1) + ", column " + (ctx.getColumn() + 1);
+    }
+    String text = problem + (context == null ? "" : " (" + context + ")");
+    if (problem.contains("expected <block end>")) {
+      text += "; check this line's indentation against the lines above";
+    } else if (problem.equals("mapping values are not allowed here")) {
+      text += " (quote a value that contains ': ')";
+    }
+    return new YamlSyntaxException(
+        "malformed YAML: " + text,
+        at == null ? 0 : at.getLine() + 1,
+        at == null ? 0 : at.getColumn() + 1);
+  }
+
+  /** One line of plain words: tabs named, no trailing period, no "(Do ...)" capital. */
+  private static String words(String s) {
+    if (s == null) {
+      return "unknown error";
+    }
+    String t =
+        s.replace("character '\\t(TAB)'", "a tab character")
+            .replace("\\t(TAB)", "tabs")
+            .replace("'\\t'", "a tab")
+            .replaceAll("\\s+", " ")
+            .replace(". (Do not", " (do not")
+            .trim();
+    return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
   }
 
   private static String firstLine(String s) {
