@@ -4,11 +4,31 @@
 #   scripts/check-samples.sh            # exit 0: up to date; 1: differs (first differing line shown)
 # To refresh the samples after changing the generator, run the README's command itself.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+root="$ROOT"
+
+usage() {
+  cat <<USAGE
+Usage: scripts/check-samples.sh
+Checks that samples/logs/shop-prod.jsonl is exactly what the command in samples/README.md
+generates. Exit codes: 0 up to date; 1 differs (first differing byte shown); 2 usage mistake or
+the command failed.
+USAGE
+}
+for arg in "$@"; do
+  case "$arg" in
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    *) reject_argument "$arg" --help ;;
+  esac
+done
 sample="samples/logs/shop-prod.jsonl"
 args_line="$(sed -n "s|^scripts/generate-logs.sh \(.*\) > ${sample}\$|\1|p" "$root/samples/README.md")"
 if [[ -z "$args_line" ]]; then
-  echo "check-samples: no 'scripts/generate-logs.sh ... > ${sample}' line in samples/README.md" >&2
+  echo "error: no 'scripts/generate-logs.sh ... > ${sample}' line in samples/README.md" >&2
   exit 2
 fi
 read -r -a args <<<"$args_line"

@@ -156,3 +156,61 @@ ensure_notifier_built() {
 notifier_classpath() {
   echo "$ROOT/notifier/target/classes:$(cat "$NOTIFIER_CLASSPATH_FILE")"
 }
+
+# The optimal-string-alignment distance of two words (as EditDistance in Java: one edit for an
+# insertion, deletion, substitution or swap of neighbours), for "did you mean" hints.
+edit_distance() {
+  local a="$1" b="$2" i j cost n=${#2} best
+  local -a prev2=() prev=() cur=()
+  for ((j = 0; j <= n; j++)); do prev[j]=$j; done
+  for ((i = 1; i <= ${#a}; i++)); do
+    cur=("$i")
+    for ((j = 1; j <= n; j++)); do
+      cost=1
+      [[ "${a:i-1:1}" != "${b:j-1:1}" ]] || cost=0
+      best=$((prev[j - 1] + cost))
+      ((prev[j] + 1 >= best)) || best=$((prev[j] + 1))
+      ((cur[j - 1] + 1 >= best)) || best=$((cur[j - 1] + 1))
+      if ((i > 1 && j > 1)) && [[ "${a:i-1:1}" == "${b:j-2:1}" && "${a:i-2:1}" == "${b:j-1:1}" ]]; then
+        ((prev2[j - 2] + 1 >= best)) || best=$((prev2[j - 2] + 1))
+      fi
+      cur[j]=$best
+    done
+    prev2=("${prev[@]}")
+    prev=("${cur[@]}")
+  done
+  echo "${prev[n]}"
+}
+
+# Refuses an argument a script does not take, in one error line and exit 2, naming the closest of
+# the script's options when it is a near miss (as the Java commands do):
+#   reject_argument ARG OPTION...
+reject_argument() {
+  local arg="$1" name="${1%%=*}" opt d best="" best_d=99 allowed
+  shift
+  if [[ "$name" != -* ]]; then
+    echo "error: unexpected argument '$arg' (see --help)" >&2
+    exit 2
+  fi
+  local word="${name#-}" known
+  word="${word#-}"
+  for opt in "$@"; do
+    known="${opt#-}"
+    d="$(edit_distance "${word,,}" "${known#-}")"
+    if ((d < best_d)); then
+      best_d=$d
+      best=$opt
+    fi
+  done
+  allowed=$((${#word} / 3))
+  ((allowed >= 1)) || allowed=1
+  ((allowed <= 3)) || allowed=3
+  if [[ "$best_d" == 0 ]]; then
+    echo "error: $name takes no value, got '$arg'" >&2
+  elif [[ -n "$best" && ${#word} -ge 3 && $best_d -le $allowed ]]; then
+    echo "error: unknown option $name (did you mean $best?)" >&2
+  else
+    echo "error: unknown option $name (see --help)" >&2
+  fi
+  exit 2
+}

@@ -3,14 +3,21 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=scripts/lib.sh
+source "$SCRIPT_DIR/lib.sh"
 
 usage() {
   echo "Usage: scripts/lint.sh   runs shellcheck -x on scripts/*.sh"
 }
-if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
-  usage
-  exit 0
-fi
+for arg in "$@"; do
+  case "$arg" in
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    *) reject_argument "$arg" --help ;;
+  esac
+done
 if ! command -v shellcheck >/dev/null 2>&1; then
   echo "error: shellcheck is not installed (apt-get install -y shellcheck)" >&2
   exit 1

@@ -224,6 +224,30 @@ public class ScriptsDryRunTest {
   }
 
   @Test
+  public void scriptsWithoutArgumentsRefuseUnknownOnesInOneErrorLine() throws Exception {
+    // Before: check-samples.sh and lint.sh ignored them and ran (exit 0).
+    for (String script : List.of("check-samples.sh", "lint.sh")) {
+      Result help = run(script, Map.of(), "--help");
+      assertThat(help.exit()).isEqualTo(0);
+      assertThat(help.out()).startsWith("Usage: scripts/" + script);
+      assertThat(run(script, Map.of(), "-h").exit()).isEqualTo(0);
+      Map<String, String> mistakes =
+          Map.of(
+              "--x", "error: unknown option --x (see --help)",
+              "--hepl", "error: unknown option --hepl (did you mean --help?)",
+              "--help=yes", "error: --help takes no value, got '--help=yes'",
+              "extra", "error: unexpected argument 'extra' (see --help)",
+              "", "error: unexpected argument '' (see --help)");
+      for (Map.Entry<String, String> m : mistakes.entrySet()) {
+        Result r = run(script, Map.of(), m.getKey());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo(m.getValue() + "\n");
+      }
+    }
+  }
+
+  @Test
   public void withoutGcloudEachScriptSaysSoInOneErrorLine() throws Exception {
     // Before: "common.sh: line 26: gcloud: command not found" (exit 127), and teardown-gcp.sh
     // exited 0 having removed nothing (every existence check failed, so all looked gone).
