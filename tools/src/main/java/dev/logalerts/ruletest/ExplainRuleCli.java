@@ -52,7 +52,7 @@ public final class ExplainRuleCli {
    * variable) or a local directory both match nothing useful, and the replay would then report
    * "would not have fired" over zero entries.
    */
-  static String inputProblem(String input) {
+  public static String inputProblem(String input) {
     if (input.isEmpty()) {
       return "--input needs a value: --input=GLOB";
     }

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.logalerts.pipeline.LaunchChecks;
+import dev.logalerts.pipeline.LaunchException;
+import dev.logalerts.pipeline.LogAlertsOptions;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * {@code scripts/estimate-cost.sh --gb-per-day=N [--entry-bytes=B] [--rules=N] [--json] [--PARAM=V
@@ -20,6 +24,9 @@ public final class EstimateCostCli {
   static final String USAGE =
       "usage: scripts/estimate-cost.sh --gb-per-day=N [--entry-bytes=B] [--rules=N] [--json]"
           + " [--PARAM=VALUE ...] | --list | --measure [--input=GLOB] [--rules-file=FILE]";
+
+  /** Held so the level set on it sticks (loggers are weakly referenced). */
+  private static final Logger BEAM_LOGGER = Logger.getLogger("org.apache.beam");
 
   private EstimateCostCli() {}
 
@@ -111,11 +118,36 @@ public final class EstimateCostCli {
 
   private static int measureInputs(
       String input, String rulesFile, PrintStream out, PrintStream err) {
+    String inputProblem = inputProblem(input);
+    if (inputProblem != null) {
+      err.println("error: " + inputProblem);
+      return 2;
+    }
+    if (rulesFile.isEmpty()) {
+      err.println("error: --rules-file needs a value: --rules-file=FILE");
+      return 2;
+    }
     try {
-      org.apache.beam.sdk.io.FileSystems.setDefaultPipelineOptions(
-          org.apache.beam.sdk.options.PipelineOptionsFactory.create());
+      org.apache.beam.sdk.io.FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+      if (!input.contains("://") && matchesNoFile(input)) {
+        // Checked here: the job over no file never finishes its batch run.
+        err.println("error: --input=" + input + " matches no file");
+        return 2;
+      }
+      // gs:// paths: credentials and matches checked as a launch does, before Beam's retries and
+      // its logged stack trace for missing credentials.
+      BEAM_LOGGER.setLevel(Level.SEVERE);
+      try {
+        LaunchChecks.check(
+            PipelineOptionsFactory.fromArgs(
+                    "--inputFilePattern=" + input, "--rulesPath=" + rulesFile)
+                .as(LogAlertsOptions.class));
+      } catch (LaunchException e) {
+        err.println("error: " + e.getMessage());
+        return 2;
+      }
       int rules = dev.logalerts.rules.RulesLoader.load(rulesFile).rules().size();
-      Logger.getLogger("org.apache.beam").setLevel(Level.WARNING);
+      BEAM_LOGGER.setLevel(Level.WARNING);
       MeasureInputs.Result r = MeasureInputs.measure(input, rulesFile, rules);
       try {
         MeasureInputs.print(r, out);
@@ -129,6 +161,26 @@ public final class EstimateCostCli {
     } catch (java.io.IOException | RuntimeException ex) {
       err.println("error: " + ex.getMessage());
       return 1;
+    }
+  }
+
+  /**
+   * What is wrong with {@code --input} before it is matched, or null: as the other commands' check
+   * (empty, a directory), and a plain path that names nothing, said as such.
+   */
+  static String inputProblem(String input) {
+    String problem = dev.logalerts.ruletest.ExplainRuleCli.inputProblem(input);
+    if (problem == null && dev.logalerts.model.LocalPaths.namesMissingLocalFile(input)) {
+      problem = "--input=" + input + ": no such file";
+    }
+    return problem;
+  }
+
+  private static boolean matchesNoFile(String input) throws java.io.IOException {
+    try {
+      return org.apache.beam.sdk.io.FileSystems.match(input).metadata().isEmpty();
+    } catch (java.io.FileNotFoundException e) {
+      return true;
     }
   }
 

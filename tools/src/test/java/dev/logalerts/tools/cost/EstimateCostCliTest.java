@@ -32,6 +32,8 @@ public class EstimateCostCliTest {
   }
 
   private void assertUsageError(String expected, String... args) {
+    out.reset();
+    err.reset();
     assertThat(run(args)).isEqualTo(2);
     assertThat(err().lines().count()).isEqualTo(1);
     assertThat(err()).startsWith("error: ");
@@ -82,6 +84,25 @@ public class EstimateCostCliTest {
   @Test
   public void inputOnlyWithMeasure() {
     assertUsageError("--input and --rules-file go with --measure", "--gb-per-day=1", "--input=x");
+  }
+
+  @Test
+  public void measureRefusesAnInputThatCannotBeRead() throws Exception {
+    // Before: a missing path ran the job over no file, which never finished.
+    assertUsageError(
+        "error: --input=/nonexistent/logs.jsonl: no such file",
+        "--measure",
+        "--input=/nonexistent/logs.jsonl");
+    Path dir = Files.createTempDirectory("measure-input");
+    assertUsageError(
+        "--input=" + dir + " is a directory; give a glob of files", "--measure", "--input=" + dir);
+    assertUsageError(
+        "error: --input=" + dir + "/*.jsonl matches no file",
+        "--measure",
+        "--input=" + dir + "/*.jsonl");
+    assertUsageError("error: --input needs a value", "--measure", "--input=");
+    assertUsageError("error: --rules-file needs a value", "--measure", "--rules-file=");
+    Files.delete(dir);
   }
 
   @Test
