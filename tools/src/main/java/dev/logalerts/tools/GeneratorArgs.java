@@ -1,14 +1,35 @@
 package dev.logalerts.tools;
 
+import dev.logalerts.model.EditDistance;
 import dev.logalerts.tools.LogGenerator.Config;
 import dev.logalerts.tools.LogGenerator.Incident;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** The command line of {@link LogGenerator} ({@code scripts/generate-logs.sh}). */
 final class GeneratorArgs {
   private GeneratorArgs() {}
+
+  private static final List<String> OPTIONS =
+      List.of("--entries", "--seed", "--start", "--duration", "--incidents", "--truth");
+
+  /** " (did you mean --x?)" for a near miss of an option, else "". */
+  private static String hint(String name) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String o : OPTIONS) {
+      int d = EditDistance.between(name.toLowerCase(Locale.ROOT), o);
+      if (d < bestDistance) {
+        best = o;
+        bestDistance = d;
+      }
+    }
+    int allowed = Math.max(1, Math.min(3, (name.length() - 2) / 3));
+    return bestDistance <= allowed ? " (did you mean " + best + "?)" : "";
+  }
 
   /**
    * Parses {@code --entries N [--seed S] [--start RFC3339] [--duration 24h] [--incidents
@@ -23,6 +44,14 @@ final class GeneratorArgs {
       String value;
       int eq = a.indexOf('=');
       String name = eq > 0 ? a.substring(0, eq) : a;
+      // The name first: "--bogus 5" is an unknown option, not "--bogus needs a value".
+      if (!name.startsWith("--")) {
+        throw new IllegalArgumentException(
+            "unexpected argument '" + a + "' (options are --name VALUE or --name=VALUE)");
+      }
+      if (!OPTIONS.contains(name)) {
+        throw new IllegalArgumentException("unknown option " + name + hint(name));
+      }
       if (eq > 0) {
         value = a.substring(eq + 1);
       } else if (i + 1 < args.length) {

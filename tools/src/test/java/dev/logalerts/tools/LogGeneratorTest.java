@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -346,6 +347,20 @@ public class LogGeneratorTest {
           assertThat(expected.getMessage()).contains("'" + bad[bad.length - 1] + "'");
         }
       }
+    }
+    // Before: "--bogus needs a value" and "stray needs a value".
+    Map<List<String>, String> named =
+        Map.of(
+            List.of("--entries", "5", "--bogus"), "unknown option --bogus",
+            List.of("--entrie", "5"), "unknown option --entrie (did you mean --entries?)",
+            List.of("--entries", "5", "stray"),
+                "unexpected argument 'stray' (options are --name VALUE or --name=VALUE)");
+    for (Map.Entry<List<String>, String> m : named.entrySet()) {
+      IllegalArgumentException e =
+          org.junit.Assert.assertThrows(
+              IllegalArgumentException.class,
+              () -> GeneratorArgs.parse(m.getKey().toArray(new String[0]), truth));
+      assertThat(e).hasMessageThat().isEqualTo(m.getValue());
     }
     try {
       GeneratorArgs.parse(new String[] {"--entries", "abc"}, truth);
