@@ -65,7 +65,7 @@ public final class ExclusionCheckCli {
       } else if (a.startsWith("--input=")) {
         input = a.substring("--input=".length());
       } else if (a.startsWith("--")) {
-        err.println("error: unknown option " + a.split("=", 2)[0] + " (" + USAGE + ")");
+        err.println("error: " + ExplainRuleCli.optionProblem(a, List.of("--rules", "--input")));
         return 2;
       } else if (exclusion == null) {
         exclusion = a;
@@ -95,7 +95,7 @@ public final class ExclusionCheckCli {
     try {
       rules = RulesLoader.load(rulesPath);
     } catch (RulesValidationException e) {
-      e.errors().forEach(err::println);
+      err.println(ExplainRuleCli.rulesError(e));
       return 2;
     }
     List<MatchResult.Metadata> files;

@@ -67,6 +67,40 @@ public final class ExplainRuleCli {
     return null;
   }
 
+  /**
+   * A rules file that cannot be used, as the other commands say it: one {@code error:} line when
+   * the file cannot be read, else the header line and each problem with its position.
+   */
+  static String rulesError(RulesValidationException e) {
+    List<String> errors = e.errors();
+    boolean unplaced = errors.size() == 1 && !errors.get(0).startsWith(e.source() + ":");
+    return "error: " + (unplaced ? errors.get(0) : e.getMessage());
+  }
+
+  /**
+   * What is wrong with an argument no option took: a known option written without "=VALUE" (as
+   * "--rules FILE"), or an unknown one, with the closest of {@code options} when it is a near miss.
+   */
+  static String optionProblem(String arg, List<String> options) {
+    String name = arg.split("=", 2)[0];
+    if (options.contains(name) && !arg.contains("=")) {
+      return name + " needs a value: " + name + "=VALUE (options are written --name=value)";
+    }
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String o : options) {
+      int d = dev.logalerts.model.EditDistance.between(name.toLowerCase(java.util.Locale.ROOT), o);
+      if (d < bestDistance) {
+        best = o;
+        bestDistance = d;
+      }
+    }
+    int allowed = Math.max(1, Math.min(3, (name.length() - 2) / 3));
+    return "unknown option "
+        + name
+        + (bestDistance <= allowed ? " (did you mean " + best + "?)" : " (see --help)");
+  }
+
   static int run(String[] args, PrintStream out, PrintStream err) {
     String input = null;
     String rulesPath = null;
@@ -92,10 +126,18 @@ public final class ExplainRuleCli {
         String kv = a.substring("--group=".length());
         int eq = kv.indexOf('=');
         group.put(kv.substring(0, eq), kv.substring(eq + 1));
+      } else if (a.startsWith("-")) {
+        err.println(
+            "error: " + optionProblem(a, List.of("--input", "--rules", "--rule", "--group")));
+        return 2;
       } else {
-        err.println("error: unexpected argument " + a.split("=", 2)[0] + " (" + USAGE + ")");
+        err.println("error: unexpected argument '" + a + "' (" + USAGE + ")");
         return 2;
       }
+    }
+    if (ruleName != null && ruleName.isEmpty()) {
+      err.println("error: --rule needs a value: --rule=NAME");
+      return 2;
     }
     if (input == null || rulesPath == null || ruleName == null) {
       err.println("error: --input, --rules and --rule are required (" + USAGE + ")");
@@ -111,7 +153,7 @@ public final class ExplainRuleCli {
     try {
       rules = RulesLoader.load(rulesPath);
     } catch (RulesValidationException e) {
-      e.errors().forEach(err::println);
+      err.println(rulesError(e));
       return 2;
     }
     Rule rule = rules.rule(ruleName);

@@ -50,7 +50,8 @@ public final class RuleTestsCli {
         err.println("error: --junit needs a file name: --junit=FILE (" + USAGE + ")");
         return 2;
       } else if (a.startsWith("-")) {
-        err.println("error: unknown option " + a + " (" + USAGE + ")");
+        err.println(
+            "error: " + ExplainRuleCli.optionProblem(a, List.of("--junit", "--verbose", "--help")));
         return 2;
       } else {
         files.add(Path.of(a));

@@ -71,6 +71,15 @@ public class ExclusionCheckCliTest {
     assertThat(noFiles.err).isEqualTo("error: --input=/nonexistent/*.json matches no file\n");
     Run unknown = run(RULES, "--exclude=x");
     assertThat(unknown.err).startsWith("error: unknown option --exclude");
+    // Before: "--rule" was only "unknown option", and a missing rules file had no "error:".
+    Run near = run("--rule=" + RULES.substring("--rules=".length()), "severity>=ERROR");
+    assertThat(near.err).isEqualTo("error: unknown option --rule (did you mean --rules?)\n");
+    Run spaced = run("--rules", "x.yaml", "severity>=ERROR");
+    assertThat(spaced.err).startsWith("error: --rules needs a value: --rules=VALUE");
+    Run missingRules = run("--rules=/nonexistent/rules.yaml", "severity>=ERROR");
+    assertThat(missingRules.code).isEqualTo(2);
+    assertThat(missingRules.err)
+        .isEqualTo("error: rules file not found: /nonexistent/rules.yaml\n");
     // --input= (an unset variable) read the working directory: "cannot read ./: Is a directory".
     Run empty = run(RULES, "--input=", "severity>=ERROR");
     assertThat(empty.code).isEqualTo(2);

@@ -382,7 +382,7 @@ public class RuleTestsCliTest {
     assertThat(none.err).startsWith("error: no test file given");
     Run unknown = run("--junitt=x.xml", "a.yaml");
     assertThat(unknown.code).isEqualTo(2);
-    assertThat(unknown.err).startsWith("error: unknown option --junitt=x.xml");
+    assertThat(unknown.err).isEqualTo("error: unknown option --junitt (did you mean --junit?)\n");
     Run missing = run("/nonexistent/rules.test.yaml");
     assertThat(missing.code).isEqualTo(2);
     assertThat(missing.err).contains("/nonexistent/rules.test.yaml: test file not found");
