@@ -2,6 +2,9 @@
 # Shared helpers for the GCP scripts: --dry-run handling and idempotent "create if missing".
 # Sourced, not executed.
 
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
 DRY_RUN=0
 
 # Prints a command exactly as it would run, single-quoting arguments that need it.
@@ -56,11 +59,7 @@ parse_common_flags() {
         usage
         exit 0
         ;;
-      *)
-        echo "error: unknown argument: $arg" >&2
-        usage >&2
-        exit 2
-        ;;
+      *) reject_argument "$arg" --dry-run --help ;;
     esac
   done
   # Without gcloud every command would fail with "gcloud: command not found" (exit 127), and

@@ -224,6 +224,25 @@ public class ScriptsDryRunTest {
   }
 
   @Test
+  public void gcpScriptsRefuseUnknownArgumentsInOneErrorLine() throws Exception {
+    // Before: the error line, then the whole usage on stderr.
+    for (String script :
+        List.of(
+            "setup-gcp.sh",
+            "teardown-gcp.sh",
+            "build-template.sh",
+            "launch.sh",
+            "deploy-notifier.sh")) {
+      Result r = run(script, ENV, "--dryrun");
+      assertThat(r.exit()).isEqualTo(2);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err()).isEqualTo("error: unknown option --dryrun (did you mean --dry-run?)\n");
+      assertThat(run(script, ENV, "--dry-run", "extra").err())
+          .isEqualTo("error: unexpected argument 'extra' (see --help)\n");
+    }
+  }
+
+  @Test
   public void scriptsWithoutArgumentsRefuseUnknownOnesInOneErrorLine() throws Exception {
     // Before: check-samples.sh and lint.sh ignored them and ran (exit 0).
     for (String script : List.of("check-samples.sh", "lint.sh")) {
