@@ -34,14 +34,28 @@ rules="$ROOT/samples/rules.yaml"
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=yes; run_e2e="" ;;
-    --entries=*) entries="${arg#*=}" ;;
-    --rules=*) rules="${arg#*=}" ;;
+    --entries=*)
+      entries="${arg#*=}"
+      [[ "$entries" =~ ^[1-9][0-9]{0,9}$ ]] \
+        || usage_error "--entries must be a whole number above 0, got '$entries'"
+      ;;
+    --rules=*)
+      rules="${arg#*=}"
+      [[ -n "$rules" ]] || usage_error "--rules needs a value: --rules=FILE"
+      [[ "$rules" == *://* || -f "$rules" ]] || usage_error "--rules=$rules: no such file"
+      ;;
     --no-e2e) run_e2e="" ;;
     --no-jmh) run_jmh="" ;;
     --rules-scaling) rules_scaling=yes ;;
-    --against=*) against="${arg#*=}" ;;
+    --against=*)
+      against="${arg#*=}"
+      [[ -n "$against" ]] || usage_error "--against needs a value: --against=REV"
+      ;;
     -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
-    *) die "unexpected argument: $arg (see --help)" ;;
+    *)
+      reject_argument "$arg" --quick --entries= --rules= --no-e2e --no-jmh --rules-scaling \
+        --against= --help
+      ;;
   esac
 done
 

@@ -182,8 +182,15 @@ edit_distance() {
   echo "${prev[n]}"
 }
 
+# A mistake on the command line: one error line, exit 2 (die is for failures, exit 1).
+usage_error() {
+  echo "error: $*" >&2
+  exit 2
+}
+
 # Refuses an argument a script does not take, in one error line and exit 2, naming the closest of
-# the script's options when it is a near miss (as the Java commands do):
+# the script's options when it is a near miss (as the Java commands do). An option that takes a
+# value is given with a trailing '=' (--entries=):
 #   reject_argument ARG OPTION...
 reject_argument() {
   local arg="$1" name="${1%%=*}" opt d best="" best_d=99 allowed
@@ -196,6 +203,7 @@ reject_argument() {
   word="${word#-}"
   for opt in "$@"; do
     known="${opt#-}"
+    known="${known%=}"
     d="$(edit_distance "${word,,}" "${known#-}")"
     if ((d < best_d)); then
       best_d=$d
@@ -205,10 +213,12 @@ reject_argument() {
   allowed=$((${#word} / 3))
   ((allowed >= 1)) || allowed=1
   ((allowed <= 3)) || allowed=3
-  if [[ "$best_d" == 0 ]]; then
+  if [[ "$best_d" == 0 && "$best" == *= ]]; then
+    echo "error: $name needs a value: ${best}VALUE" >&2
+  elif [[ "$best_d" == 0 ]]; then
     echo "error: $name takes no value, got '$arg'" >&2
   elif [[ -n "$best" && ${#word} -ge 3 && $best_d -le $allowed ]]; then
-    echo "error: unknown option $name (did you mean $best?)" >&2
+    echo "error: unknown option $name (did you mean ${best%=}?)" >&2
   else
     echo "error: unknown option $name (see --help)" >&2
   fi

@@ -243,6 +243,23 @@ public class ScriptsDryRunTest {
   }
 
   @Test
+  public void benchRefusesMistakesBeforeBuildingAnything() throws Exception {
+    // Before: exit 1 for an unknown option, and --entries=abc started the benchmarks.
+    Map<String, String> mistakes =
+        Map.of(
+            "--entires=5", "error: unknown option --entires (did you mean --entries?)",
+            "--entries", "error: --entries needs a value: --entries=VALUE",
+            "--entries=abc", "error: --entries must be a whole number above 0, got 'abc'",
+            "--rules=/nonexistent.yaml", "error: --rules=/nonexistent.yaml: no such file",
+            "--quick=yes", "error: --quick takes no value, got '--quick=yes'");
+    for (Map.Entry<String, String> m : mistakes.entrySet()) {
+      Result r = run("bench.sh", Map.of(), m.getKey());
+      assertThat(r.exit()).isEqualTo(2);
+      assertThat(r.err()).isEqualTo(m.getValue() + "\n");
+    }
+  }
+
+  @Test
   public void scriptsWithoutArgumentsRefuseUnknownOnesInOneErrorLine() throws Exception {
     // Before: check-samples.sh and lint.sh ignored them and ran (exit 0).
     for (String script : List.of("check-samples.sh", "lint.sh")) {
