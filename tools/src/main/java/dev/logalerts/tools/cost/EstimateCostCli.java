@@ -61,7 +61,7 @@ public final class EstimateCostCli {
         String value = a.substring(a.indexOf('=') + 1);
         Param p = Param.byFlag(flag);
         if (!flag.equals("gb-per-day") && p == null) {
-          err.println("error: unknown option --" + flag + " (try --list)");
+          err.println("error: unknown option --" + flag + hint(flag) + " (try --list)");
           return 2;
         }
         double v;
@@ -76,8 +76,23 @@ public final class EstimateCostCli {
         } else {
           model = model.with(p, v);
         }
+      } else if (a.startsWith("--")
+          && (a.equals("--gb-per-day")
+              || a.equals("--input")
+              || a.equals("--rules-file")
+              || Param.byFlag(a.substring(2)) != null)) {
+        // "--gb-per-day 100": the value must follow an '='.
+        err.println(
+            "error: " + a + " needs a value: " + a + "=VALUE (options are written --name=value)");
+        return 2;
       } else {
-        err.println("error: unexpected argument " + a + " (" + USAGE + ")");
+        err.println(
+            "error: unexpected argument "
+                + a
+                + hint(a.replaceFirst("^--", ""))
+                + " ("
+                + USAGE
+                + ")");
         return 2;
       }
     }
@@ -174,6 +189,27 @@ public final class EstimateCostCli {
       problem = "--input=" + input + ": no such file";
     }
     return problem;
+  }
+
+  /** " (did you mean --x?)" for a near miss of a flag, else "". */
+  private static String hint(String flag) {
+    java.util.List<String> flags =
+        new java.util.ArrayList<>(
+            java.util.List.of("gb-per-day", "json", "list", "measure", "input", "rules-file"));
+    for (Param p : Param.values()) {
+      flags.add(p.flag());
+    }
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String f : flags) {
+      int d = dev.logalerts.model.EditDistance.between(flag.toLowerCase(Locale.ROOT), f);
+      if (d < bestDistance) {
+        best = f;
+        bestDistance = d;
+      }
+    }
+    int allowed = Math.max(1, Math.min(3, flag.length() / 3));
+    return bestDistance <= allowed ? " (did you mean --" + best + "?)" : "";
   }
 
   private static boolean matchesNoFile(String input) throws java.io.IOException {

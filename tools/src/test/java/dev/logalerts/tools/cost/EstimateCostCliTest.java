@@ -87,6 +87,16 @@ public class EstimateCostCliTest {
   }
 
   @Test
+  public void nearMissesAndTheSpaceFormAreNamed() {
+    assertUsageError(
+        "error: unknown option --gb-per-dy (did you mean --gb-per-day?) (try --list)",
+        "--gb-per-dy=100");
+    assertUsageError(
+        "error: --gb-per-day needs a value: --gb-per-day=VALUE", "--gb-per-day", "100");
+    assertUsageError("error: --input needs a value: --input=VALUE", "--measure", "--input", "x");
+  }
+
+  @Test
   public void measureRefusesAnInputThatCannotBeRead() throws Exception {
     // Before: a missing path ran the job over no file, which never finished.
     assertUsageError(
