@@ -1,5 +1,6 @@
 package dev.logalerts.notifier;
 
+import dev.logalerts.model.EditDistance;
 import dev.logalerts.notifier.Notifier.Attempt;
 import dev.logalerts.notifier.Notifier.Report;
 import java.io.IOException;
@@ -39,6 +40,40 @@ public final class NotifyCli {
     System.exit(code);
   }
 
+  private static final List<String> OPTIONS =
+      List.of("--config=", "--alerts=", "--dead-letter=", "--send", "--help");
+
+  /**
+   * What is wrong with an argument no option took: a value option without '=' ("--config FILE"), a
+   * value given to --send, or an unknown option, with the closest one when it is a near miss.
+   */
+  static String argumentProblem(String arg) {
+    if (!arg.startsWith("-")) {
+      return "unexpected argument '" + arg + "' (" + USAGE + ")";
+    }
+    String name = arg.split("=", 2)[0];
+    if (OPTIONS.contains(name + "=")) {
+      return name + " needs a value: " + name + "=VALUE (options are written --name=value)";
+    }
+    if (OPTIONS.contains(name)) {
+      return name + " takes no value, got '" + arg + "'";
+    }
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String o : OPTIONS) {
+      String option = o.endsWith("=") ? o.substring(0, o.length() - 1) : o;
+      int d = EditDistance.between(name.toLowerCase(java.util.Locale.ROOT), option);
+      if (d < bestDistance) {
+        best = option;
+        bestDistance = d;
+      }
+    }
+    int allowed = Math.max(1, Math.min(3, (name.length() - 2) / 3));
+    return "unknown option "
+        + name
+        + (bestDistance <= allowed ? " (did you mean " + best + "?)" : " (" + USAGE + ")");
+  }
+
   static int run(String[] args, PrintStream out, PrintStream err) {
     String config = null;
     String alerts = null;
@@ -57,12 +92,16 @@ public final class NotifyCli {
         out.println(USAGE);
         return 0;
       } else {
-        err.println("error: unknown argument " + a + " (" + USAGE + ")");
+        err.println("error: " + argumentProblem(a));
         return 2;
       }
     }
     if (config == null || alerts == null || config.isEmpty() || alerts.isEmpty()) {
       err.println("error: --config and --alerts are required (" + USAGE + ")");
+      return 2;
+    }
+    if (!Files.exists(Path.of(config))) {
+      err.println("error: --config=" + config + ": no such file");
       return 2;
     }
     NotifierConfig cfg;

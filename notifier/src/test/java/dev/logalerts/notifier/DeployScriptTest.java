@@ -131,7 +131,7 @@ public class DeployScriptTest {
     assertThat(r.err().strip()).isEqualTo("error: CONFIG_FILE must be set (see --help)");
     Result bad = run(Map.of(), "bash", "scripts/deploy-notifier.sh", "--dry-runn");
     assertThat(bad.exit()).isEqualTo(2);
-    assertThat(bad.err()).startsWith("error: unknown argument: --dry-runn");
+    assertThat(bad.err()).isEqualTo("error: unknown option --dry-runn (did you mean --dry-run?)\n");
   }
 
   @Test

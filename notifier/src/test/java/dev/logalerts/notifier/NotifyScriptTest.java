@@ -215,7 +215,14 @@ public class NotifyScriptTest {
     Result r = run(Map.of(), "--config=x.yaml", "--alert=out/alerts");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err().strip().lines().count()).isEqualTo(1);
-    assertThat(r.err()).startsWith("error: unknown argument --alert=out/alerts");
+    assertThat(r.err()).startsWith("error: unknown option --alert (did you mean --alerts?)");
+    Result spaced = run(Map.of(), "--config", "x.yaml", "--alerts=out/alerts");
+    assertThat(spaced.err())
+        .isEqualTo(
+            "error: --config needs a value: --config=VALUE (options are written --name=value)\n");
+    Result noConfig = run(Map.of(), "--config=/nonexistent.yaml", "--alerts=out/alerts");
+    assertThat(noConfig.exit()).isEqualTo(2);
+    assertThat(noConfig.err()).isEqualTo("error: --config=/nonexistent.yaml: no such file\n");
     Result missing = run(env(), "--config=" + config(), "--alerts=" + dir.resolve("nope"));
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err().strip().lines().count()).isEqualTo(1);
