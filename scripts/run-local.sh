@@ -57,6 +57,12 @@ for arg in "$@"; do
       usage
       exit 0
       ;;
+    # "--input FILE": the value would be taken for a stray argument.
+    --input | --rules | --output | --subscription | --pubsubRootUrl)
+      usage_error "$arg needs a value: $arg=VALUE (options are --name=value; see --help)"
+      ;;
+    --verbose=true) extra+=("$arg") ;;
+    --verbose=*) usage_error "--verbose takes no value, got '$arg'" ;;
     --*) extra+=("$arg") ;;
     *)
       echo "error: unexpected argument '$arg' (options are --name=value; see --help)" >&2

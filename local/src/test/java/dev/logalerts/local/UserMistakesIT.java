@@ -52,6 +52,14 @@ public class UserMistakesIT {
   }
 
   @Test
+  public void valueAfterASpaceIsNamedAsSuch() throws Exception {
+    // Before: "unexpected argument '/logs/*.jsonl'", and --verbose=maybe suggested --network.
+    assertOneErrorLine(run("--input", "/logs/*.jsonl"), 2, "--input needs a value: --input=VALUE");
+    assertOneErrorLine(
+        run("--verbose=maybe"), 2, "--verbose takes no value, got '--verbose=maybe'");
+  }
+
+  @Test
   public void inputDirectoryAsksForAGlob() throws Exception {
     // A directory used to read 0 entries and exit 0 ("0 FIRING"), as if the logs were quiet.
     File dir = tmp.newFolder("logs");
