@@ -2,7 +2,8 @@
 # Validates one rules file alone (run it in your CI before deploying a rules change).
 #   scripts/validate-rules.sh FILE      FILE: a local path or gs://BUCKET/PATH
 # Exit codes: 0 valid (prints a one-line summary), 1 invalid (prints every error, one per line,
-# as FILE:LINE:COLUMN: rule 'NAME': key 'KEY': problem), 2 usage error.
+# as FILE:LINE:COLUMN: rule 'NAME': key 'KEY': problem), 2 usage error (also: FILE names
+# nothing, or a directory; one error: line).
 # LOGALERTS_CLASSPATH, when set, is used as the Java classpath and nothing is built (tests).
 set -euo pipefail
 

@@ -81,10 +81,16 @@ public final class ExplainRuleCli {
    * What is wrong with an argument no option took: a known option written without "=VALUE" (as
    * "--rules FILE"), or an unknown one, with the closest of {@code options} when it is a near miss.
    */
-  static String optionProblem(String arg, List<String> options) {
+  public static String optionProblem(String arg, List<String> options) {
+    if (!arg.startsWith("-")) {
+      return "unexpected argument '" + arg + "' (see --help)";
+    }
     String name = arg.split("=", 2)[0];
     if (options.contains(name) && !arg.contains("=")) {
       return name + " needs a value: " + name + "=VALUE (options are written --name=value)";
+    }
+    if (options.contains(name)) {
+      return name + " takes no value, got '" + arg + "'"; // a flag: value options match earlier
     }
     String best = null;
     int bestDistance = Integer.MAX_VALUE;

@@ -65,7 +65,10 @@ public final class TemplatesCli {
                 + "              template_families BigQuery table (implies --families)");
         return;
       } else {
-        System.err.println("error: unknown argument: " + a + " (try --help)");
+        System.err.println(
+            "error: "
+                + dev.logalerts.ruletest.ExplainRuleCli.optionProblem(
+                    a, java.util.List.of("--unescape", "--families", "--families-out", "--help")));
         System.exit(2);
       }
     }

@@ -14,7 +14,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 /**
  * Validates one rules file alone, as users do in their CI ({@code scripts/validate-rules.sh FILE}).
  * Exit 0 with a one-line summary when valid; 1 with every error, one per line, when not; 2 on usage
- * errors.
+ * errors and a path that names no file (one {@code error:} line).
  */
 public final class ValidateRules {
   private ValidateRules() {}
@@ -44,6 +44,16 @@ public final class ValidateRules {
       out.println("OK " + path + ": " + summary(rules));
       return OK;
     } catch (RulesValidationException e) {
+      java.util.List<String> errors = e.errors();
+      if (errors.size() == 1 && !errors.get(0).startsWith(path + ":")) {
+        // Not read at all: one error line, as every command says it; a path that names nothing
+        // (or a directory) is a mistake on the command line.
+        err.println("error: " + errors.get(0));
+        boolean wrongPath =
+            errors.get(0).startsWith("rules file not found")
+                || errors.get(0).endsWith("(Is a directory)");
+        return wrongPath ? USAGE : INVALID;
+      }
       err.println(e.getMessage());
       return INVALID;
     }

@@ -383,6 +383,8 @@ public class RuleTestsCliTest {
     Run unknown = run("--junitt=x.xml", "a.yaml");
     assertThat(unknown.code).isEqualTo(2);
     assertThat(unknown.err).isEqualTo("error: unknown option --junitt (did you mean --junit?)\n");
+    Run flagValue = run("--verbose=1", "a.yaml");
+    assertThat(flagValue.err).isEqualTo("error: --verbose takes no value, got '--verbose=1'\n");
     Run missing = run("/nonexistent/rules.test.yaml");
     assertThat(missing.code).isEqualTo(2);
     assertThat(missing.err).contains("/nonexistent/rules.test.yaml: test file not found");

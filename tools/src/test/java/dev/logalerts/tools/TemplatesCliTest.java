@@ -116,4 +116,19 @@ public class TemplatesCliTest {
     assertThat(TemplatesCli.unwritable(dir.resolve("missing/x.jsonl"))).contains("does not exist");
     assertThat(TemplatesCli.unwritable(dir.resolve("x.jsonl"))).isNull();
   }
+
+  @Test
+  public void optionMistakesAreNamed() {
+    // templates.sh's arguments: before, every mistake was "unknown argument: ARG".
+    java.util.List<String> options =
+        java.util.List.of("--unescape", "--families", "--families-out", "--help");
+    assertThat(dev.logalerts.ruletest.ExplainRuleCli.optionProblem("--families-out", options))
+        .startsWith("--families-out needs a value: --families-out=VALUE");
+    assertThat(dev.logalerts.ruletest.ExplainRuleCli.optionProblem("--unescape=1", options))
+        .isEqualTo("--unescape takes no value, got '--unescape=1'");
+    assertThat(dev.logalerts.ruletest.ExplainRuleCli.optionProblem("--famillies", options))
+        .isEqualTo("unknown option --famillies (did you mean --families?)");
+    assertThat(dev.logalerts.ruletest.ExplainRuleCli.optionProblem("x.txt", options))
+        .isEqualTo("unexpected argument 'x.txt' (see --help)");
+  }
 }

@@ -112,10 +112,16 @@ public class ValidateRulesTest {
   }
 
   @Test
-  public void missingFile() {
-    assertThat(run("/no/such/rules.yaml")).isEqualTo(1);
+  public void missingFile() throws IOException {
+    // Before: exit 1 with "invalid rules file PATH: 1 error" and the reason, no "error:" line.
+    assertThat(run("/no/such/rules.yaml")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("rules file not found: /no/such/rules.yaml");
+        .isEqualTo("error: rules file not found: /no/such/rules.yaml\n");
+    err.reset();
+    Path dir = tmp.newFolder("rules-dir").toPath();
+    assertThat(run(dir.toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("error: cannot read rules file " + dir + ": " + dir + " (Is a directory)\n");
   }
 
   // ------------------------------------------------------------------ the script, end to end
