@@ -74,6 +74,11 @@ public final class ExclusionCheckCli {
         return 2;
       }
     }
+    if (exclusion != null && exclusion.isBlank()) {
+      // '' would match, and so exclude, every entry: almost surely an unset variable.
+      err.println("error: the exclusion filter is empty (it would exclude every entry)");
+      return 2;
+    }
     if (rulesPath == null || exclusion == null) {
       err.println("error: --rules and the exclusion filter are required (" + USAGE + ")");
       return 2;

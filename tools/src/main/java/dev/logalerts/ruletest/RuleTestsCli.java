@@ -73,8 +73,14 @@ public final class RuleTestsCli {
     List<RuleTestRunner.Prepared> prepared = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     for (Path f : files) {
-      if (!Files.isRegularFile(f)) {
+      if (f.toString().isEmpty()) {
+        errors.add("a test file name is empty (an unset variable?)");
+      } else if (Files.isDirectory(f)) {
+        errors.add(f + ": is a directory; give test files, e.g. " + f.resolve("*.test.yaml"));
+      } else if (!Files.isRegularFile(f)) {
         errors.add(f + ": test file not found");
+      }
+      if (!Files.isRegularFile(f)) {
         continue;
       }
       try {

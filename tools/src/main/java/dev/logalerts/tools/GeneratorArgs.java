@@ -101,6 +101,9 @@ final class GeneratorArgs {
         }
         return false;
       case "--truth":
+        if (value.isEmpty()) {
+          throw new IllegalArgumentException("--truth needs a value: --truth=FILE");
+        }
         truthPath[0] = value;
         return false;
       default:

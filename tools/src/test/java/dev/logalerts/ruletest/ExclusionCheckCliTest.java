@@ -76,6 +76,10 @@ public class ExclusionCheckCliTest {
     assertThat(near.err).isEqualTo("error: unknown option --rule (did you mean --rules?)\n");
     Run spaced = run("--rules", "x.yaml", "severity>=ERROR");
     assertThat(spaced.err).startsWith("error: --rules needs a value: --rules=VALUE");
+    Run blank = run(RULES, "");
+    assertThat(blank.code).isEqualTo(2);
+    assertThat(blank.err)
+        .isEqualTo("error: the exclusion filter is empty (it would exclude every entry)\n");
     Run missingRules = run("--rules=/nonexistent/rules.yaml", "severity>=ERROR");
     assertThat(missingRules.code).isEqualTo(2);
     assertThat(missingRules.err)

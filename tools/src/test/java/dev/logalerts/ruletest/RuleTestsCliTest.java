@@ -383,6 +383,10 @@ public class RuleTestsCliTest {
     Run unknown = run("--junitt=x.xml", "a.yaml");
     assertThat(unknown.code).isEqualTo(2);
     assertThat(unknown.err).isEqualTo("error: unknown option --junitt (did you mean --junit?)\n");
+    Run dirFile = run(System.getProperty("java.io.tmpdir"));
+    assertThat(dirFile.code).isEqualTo(2);
+    assertThat(dirFile.err).contains(": is a directory; give test files");
+    assertThat(dirFile.err).endsWith("error: 1 problem(s) in the test files; no test was run\n");
     Run flagValue = run("--verbose=1", "a.yaml");
     assertThat(flagValue.err).isEqualTo("error: --verbose takes no value, got '--verbose=1'\n");
     Run missing = run("/nonexistent/rules.test.yaml");

@@ -353,6 +353,7 @@ public class LogGeneratorTest {
         Map.of(
             List.of("--entries", "5", "--bogus"), "unknown option --bogus",
             List.of("--entrie", "5"), "unknown option --entrie (did you mean --entries?)",
+            List.of("--entries", "5", "--truth="), "--truth needs a value: --truth=FILE",
             List.of("--entries", "5", "stray"),
                 "unexpected argument 'stray' (options are --name VALUE or --name=VALUE)");
     for (Map.Entry<List<String>, String> m : named.entrySet()) {
