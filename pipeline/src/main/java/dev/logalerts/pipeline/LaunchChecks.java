@@ -85,6 +85,36 @@ public final class LaunchChecks {
     }
   }
 
+  /** Held so the level set on it sticks (loggers are weakly referenced). */
+  private static final java.util.logging.Logger CREDENTIALS_LOGGER =
+      java.util.logging.Logger.getLogger("org.apache.beam.sdk.extensions.gcp.auth");
+
+  /**
+   * The command-line tools' check of a {@code gs://} path ({@code what}: "--input", "rules file"):
+   * without credentials Beam logs a stack trace and retries for minutes, so say so first. The
+   * lookup's own warning is silenced: this exception says the same in one line.
+   */
+  public static void requireCredentials(String what, String path) {
+    if (path == null || !path.startsWith("gs://")) {
+      return;
+    }
+    java.util.logging.Level level = CREDENTIALS_LOGGER.getLevel();
+    CREDENTIALS_LOGGER.setLevel(java.util.logging.Level.SEVERE);
+    try {
+      if (credentials(org.apache.beam.sdk.options.PipelineOptionsFactory.as(LogAlertsOptions.class))
+          == null) {
+        throw new LaunchException(
+            what
+                + " "
+                + path
+                + " needs Google Cloud credentials and none were found (run 'gcloud auth"
+                + " application-default login' or set GOOGLE_APPLICATION_CREDENTIALS)");
+      }
+    } finally {
+      CREDENTIALS_LOGGER.setLevel(level);
+    }
+  }
+
   private static Credentials credentials(LogAlertsOptions options) {
     try {
       return options.as(GcpOptions.class).getGcpCredential();

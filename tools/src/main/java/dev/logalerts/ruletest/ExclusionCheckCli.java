@@ -88,6 +88,11 @@ public final class ExclusionCheckCli {
       err.println("error: " + inputProblem);
       return 2;
     }
+    String credentials = ExplainRuleCli.credentialsProblem(input, rulesPath);
+    if (credentials != null) {
+      err.println("error: " + credentials);
+      return 2;
+    }
     FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
     CompiledFilter excluded;
     try {

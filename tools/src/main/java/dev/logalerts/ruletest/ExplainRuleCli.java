@@ -67,6 +67,17 @@ public final class ExplainRuleCli {
     return null;
   }
 
+  /** No credentials for a {@code gs://} rules file or input, said in one line, or null. */
+  public static String credentialsProblem(String input, String rulesPath) {
+    try {
+      dev.logalerts.pipeline.LaunchChecks.requireCredentials("rules file", rulesPath);
+      dev.logalerts.pipeline.LaunchChecks.requireCredentials("--input", input);
+      return null;
+    } catch (dev.logalerts.pipeline.LaunchException e) {
+      return e.getMessage();
+    }
+  }
+
   /**
    * A rules file that cannot be used, as the other commands say it: one {@code error:} line when
    * the file cannot be read, else the header line and each problem with its position.
@@ -152,6 +163,11 @@ public final class ExplainRuleCli {
     String inputProblem = inputProblem(input);
     if (inputProblem != null) {
       err.println("error: " + inputProblem);
+      return 2;
+    }
+    String credentials = credentialsProblem(input, rulesPath);
+    if (credentials != null) {
+      err.println("error: " + credentials);
       return 2;
     }
     FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());

@@ -34,6 +34,11 @@ public final class ValidateRules {
       return USAGE;
     }
     String path = args[0];
+    String credentials = dev.logalerts.ruletest.ExplainRuleCli.credentialsProblem(null, path);
+    if (credentials != null) {
+      err.println("error: " + credentials);
+      return INVALID;
+    }
     if (hasRemoteScheme(path)) {
       // Registers gs:// and the other filesystems on the classpath, with default credentials.
       // Local paths need none of it (and skip the options registry's start-up cost).

@@ -76,6 +76,21 @@ public class ExclusionCheckCliTest {
     assertThat(near.err).isEqualTo("error: unknown option --rule (did you mean --rules?)\n");
     Run spaced = run("--rules", "x.yaml", "severity>=ERROR");
     assertThat(spaced.err).startsWith("error: --rules needs a value: --rules=VALUE");
+    boolean hasCredentials;
+    try {
+      com.google.auth.oauth2.GoogleCredentials.getApplicationDefault();
+      hasCredentials = true;
+    } catch (java.io.IOException e) {
+      hasCredentials = false;
+    }
+    if (!hasCredentials) {
+      // Before: Beam's logged stack trace, then minutes of retries.
+      Run gcs = run(RULES, "--input=gs://logalerts-test-bucket/*.json", "severity>=ERROR");
+      assertThat(gcs.code).isEqualTo(2);
+      assertThat(gcs.err)
+          .startsWith("error: --input gs://logalerts-test-bucket/*.json needs Google");
+      assertThat(gcs.err.lines().count()).isEqualTo(1);
+    }
     Run blank = run(RULES, "");
     assertThat(blank.code).isEqualTo(2);
     assertThat(blank.err)

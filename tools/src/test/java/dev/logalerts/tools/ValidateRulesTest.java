@@ -104,6 +104,25 @@ public class ValidateRulesTest {
   }
 
   @Test
+  public void cloudStorageWithoutCredentialsIsOneLine() {
+    // Before: Beam's logged stack trace, then minutes of retries.
+    boolean hasCredentials;
+    try {
+      com.google.auth.oauth2.GoogleCredentials.getApplicationDefault();
+      hasCredentials = true;
+    } catch (IOException e) {
+      hasCredentials = false;
+    }
+    org.junit.Assume.assumeFalse("this machine has Google Cloud credentials", hasCredentials);
+    assertThat(run("gs://logalerts-test-bucket/rules.yaml")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "error: rules file gs://logalerts-test-bucket/rules.yaml needs Google Cloud"
+                + " credentials and none were found (run 'gcloud auth application-default login'"
+                + " or set GOOGLE_APPLICATION_CREDENTIALS)\n");
+  }
+
+  @Test
   public void usageErrors() {
     assertThat(run()).isEqualTo(2);
     assertThat(run("a.yaml", "b.yaml")).isEqualTo(2);
