@@ -164,8 +164,8 @@ public final class AccessLogFamily {
     return true;
   }
 
-  /** A status of one to three digits, or -1. */
-  private static int status(String s) {
+  /** An HTTP status of one to three digits, or -1 (also for ""). */
+  public static int status(String s) {
     if (s.isEmpty() || s.length() > 3) {
       return -1;
     }

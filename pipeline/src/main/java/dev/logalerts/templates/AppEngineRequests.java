@@ -2,6 +2,7 @@ package dev.logalerts.templates;
 
 import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.LogEvent;
+import dev.logalerts.parse.AccessLogFamily;
 
 /**
  * App Engine request logs ({@code protoPayload} of type {@code RequestLog}) without app log lines,
@@ -80,20 +81,6 @@ final class AppEngineRequests {
 
   /** A status of at most three digits (0 when absent), or -1. */
   private static int status(String s) {
-    if (s.isEmpty()) {
-      return 0;
-    }
-    if (s.length() > 3) {
-      return -1;
-    }
-    int v = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
+    return s.isEmpty() ? 0 : AccessLogFamily.status(s);
   }
 }

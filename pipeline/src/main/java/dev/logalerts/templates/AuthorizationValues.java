@@ -109,12 +109,12 @@ final class AuthorizationValues {
     if (j < 0) {
       return -1;
     }
-    j = skipBlanks(s, j);
+    j = RedactionAnchors.skipBlanks(s, j);
     if (j < n && s.charAt(j) == '[') {
       if (s.startsWith("REDACTED:", j + 1)) {
         return -1;
       }
-      j = skipBlanks(s, j + 1);
+      j = RedactionAnchors.skipBlanks(s, j + 1);
     }
     int escapes = -1; // backslashes before the opening quote; -1 when not quoted
     char quote = 0;
@@ -134,7 +134,7 @@ final class AuthorizationValues {
       }
       if (we < n && (s.charAt(we) == ' ' || s.charAt(we) == '\t')) {
         String scheme = s.substring(j, we).toLowerCase(Locale.ROOT);
-        int credentials = skipBlanks(s, we);
+        int credentials = RedactionAnchors.skipBlanks(s, we);
         if (scheme.equals("bearer")
             || scheme.equals("basic")
             || s.startsWith(Redactor.PREFIX, credentials)) {
@@ -164,9 +164,9 @@ final class AuthorizationValues {
     if (end < 0) {
       end = itemEnd;
       while (true) {
-        int t = skipBlanks(s, end);
+        int t = RedactionAnchors.skipBlanks(s, end);
         if (t < s.length() && s.charAt(t) == ',') {
-          int next = skipBlanks(s, t + 1);
+          int next = RedactionAnchors.skipBlanks(s, t + 1);
           if (paramAt(s, next)) {
             end = item(s, next, escapes, quote);
             continue;
@@ -284,7 +284,11 @@ final class AuthorizationValues {
     return i < s.length() && s.charAt(i) == '=';
   }
 
-  private static boolean isValueChar(char c) {
+  /**
+   * A character of a credential: not a blank, a quote, a comma, a backslash or a bracket of any
+   * kind.
+   */
+  static boolean isValueChar(char c) {
     switch (c) {
       case ' ':
       case '\t':
@@ -316,12 +320,5 @@ final class AuthorizationValues {
 
   private static boolean isAsciiLetter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  }
-
-  private static int skipBlanks(String s, int i) {
-    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
-      i++;
-    }
-    return i;
   }
 }

@@ -29,7 +29,7 @@ final class NameValuePairs {
       if (j < 0) {
         continue;
       }
-      j = skipBlanks(s, j);
+      j = RedactionAnchors.skipBlanks(s, j);
       while (j < n && s.charAt(j) == '\\') {
         j++;
       }
@@ -122,7 +122,7 @@ final class NameValuePairs {
 
   /** At a line break: the next line is blank or starts a new YAML list item. */
   private static boolean endsYamlItem(String s, int p) {
-    int q = skipBlanks(s, p + 1);
+    int q = RedactionAnchors.skipBlanks(s, p + 1);
     return q >= s.length() || s.charAt(q) == '\n' || s.charAt(q) == '\r' || s.charAt(q) == '-';
   }
 
@@ -145,7 +145,7 @@ final class NameValuePairs {
     boolean yaml =
         lineStart(s, key) >= 0
             || (key >= 2 && s.startsWith("- ", key - 2) && lineStart(s, key - 2) >= 0);
-    int j = skipBlanks(s, RedactionAnchors.separatorEnd(s, key + 5));
+    int j = RedactionAnchors.skipBlanks(s, RedactionAnchors.separatorEnd(s, key + 5));
     int b = j;
     while (b < n && s.charAt(b) == '\\') {
       b++;
@@ -233,39 +233,10 @@ final class NameValuePairs {
     return true;
   }
 
+  /**
+   * A character of a bare value: one of a credential's, and not {@code ;}, {@code &} or {@code |}.
+   */
   private static boolean isBareChar(char c) {
-    switch (c) {
-      case ' ':
-      case '\t':
-      case '\n':
-      case 0x0B:
-      case '\f':
-      case '\r':
-      case ',':
-      case '"':
-      case '\'':
-      case '\\':
-      case '[':
-      case ']':
-      case '{':
-      case '}':
-      case '(':
-      case ')':
-      case '<':
-      case '>':
-      case ';':
-      case '&':
-      case '|':
-        return false;
-      default:
-        return true;
-    }
-  }
-
-  private static int skipBlanks(String s, int i) {
-    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
-      i++;
-    }
-    return i;
+    return AuthorizationValues.isValueChar(c) && c != ';' && c != '&' && c != '|';
   }
 }

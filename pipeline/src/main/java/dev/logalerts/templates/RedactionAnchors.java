@@ -429,7 +429,8 @@ final class RedactionAnchors {
     }
   }
 
-  private static int skipBlanks(String s, int i) {
+  /** The index after {@code [ \t]*} at {@code i}. */
+  static int skipBlanks(String s, int i) {
     while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
       i++;
     }

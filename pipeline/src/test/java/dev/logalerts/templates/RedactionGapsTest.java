@@ -1,7 +1,7 @@
 package dev.logalerts.templates;
 
 import static com.google.common.truth.Truth.assertThat;
-import static com.google.common.truth.Truth.assertWithMessage;
+import static dev.logalerts.templates.GcpSecretLeaksTest.assertRedacted;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -15,17 +15,6 @@ import org.junit.runners.JUnit4;
  */
 @RunWith(JUnit4.class)
 public class RedactionGapsTest {
-  private final Redactor redactor = new Redactor();
-
-  private void assertRedacted(String input, String expected) {
-    String out = redactor.redact(input);
-    assertWithMessage("redaction of %s", input).that(out).isEqualTo(expected);
-    assertWithMessage("every check on %s", input)
-        .that(Redactor.redactWithEveryCheck(input))
-        .isEqualTo(expected);
-    assertWithMessage("idempotent on %s", out).that(redactor.redact(out)).isEqualTo(out);
-  }
-
   private void assertStays(String... texts) {
     for (String text : texts) {
       assertRedacted(text, text);
