@@ -16,15 +16,7 @@ generates. Exit codes: 0 up to date; 1 differs (first differing byte shown); 2 u
 the command failed.
 USAGE
 }
-for arg in "$@"; do
-  case "$arg" in
-    -h | --help)
-      usage
-      exit 0
-      ;;
-    *) reject_argument "$arg" --help ;;
-  esac
-done
+only_help_argument "$@"
 sample="samples/logs/shop-prod.jsonl"
 args_line="$(sed -n "s|^scripts/generate-logs.sh \(.*\) > ${sample}\$|\1|p" "$root/samples/README.md")"
 if [[ -z "$args_line" ]]; then

@@ -188,6 +188,22 @@ usage_error() {
   exit 2
 }
 
+# For a script that takes no argument but --help: its usage (the caller's usage function) on -h or
+# --help, exit 0; anything else refused by reject_argument.
+#   only_help_argument "$@"
+only_help_argument() {
+  local arg
+  for arg in "$@"; do
+    case "$arg" in
+      -h | --help)
+        usage
+        exit 0
+        ;;
+      *) reject_argument "$arg" --help ;;
+    esac
+  done
+}
+
 # Refuses an argument a script does not take, in one error line and exit 2, naming the closest of
 # the script's options when it is a near miss (as the Java commands do). An option that takes a
 # value is given with a trailing '=' (--entries=):

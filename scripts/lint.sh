@@ -9,15 +9,7 @@ source "$SCRIPT_DIR/lib.sh"
 usage() {
   echo "Usage: scripts/lint.sh   runs shellcheck -x on scripts/*.sh"
 }
-for arg in "$@"; do
-  case "$arg" in
-    -h | --help)
-      usage
-      exit 0
-      ;;
-    *) reject_argument "$arg" --help ;;
-  esac
-done
+only_help_argument "$@"
 if ! command -v shellcheck >/dev/null 2>&1; then
   echo "error: shellcheck is not installed (apt-get install -y shellcheck)" >&2
   exit 1
