@@ -162,8 +162,17 @@ final class JsonValues {
       if (s != null) {
         return s;
       }
-      if (allDigits(buf, off, len)) {
-        return numericSeverity(parseNonNegative(buf, off, len), p, t);
+      // Blanks around a number do not make it a name: " 900" is out of range as "900" is.
+      int start = off;
+      int end = off + len;
+      while (start < end && buf[start] <= ' ') {
+        start++;
+      }
+      while (end > start && buf[end - 1] <= ' ') {
+        end--;
+      }
+      if (allDigits(buf, start, end - start)) {
+        return numericSeverity(parseNonNegative(buf, start, end - start), p, t);
       }
       s = Severity.parse(p.getText());
       return s == null ? Severity.DEFAULT : s; // unknown names: liberal, see class javadoc
@@ -238,9 +247,9 @@ final class JsonValues {
     return true;
   }
 
-  /** Decimal digits only, at most 18 of them (no overflow); -1 when not that. */
+  /** Decimal digits only, at most {@code Long.MAX_VALUE} (an int64); -1 when not that. */
   static long parseNonNegative(char[] b, int off, int len) {
-    if (len == 0 || len > 18) {
+    if (len == 0 || len > 19) {
       return -1;
     }
     long v = 0;
@@ -249,7 +258,11 @@ final class JsonValues {
       if (c < '0' || c > '9') {
         return -1;
       }
-      v = v * 10 + (c - '0');
+      int d = c - '0';
+      if (i - off == 18 && v > (Long.MAX_VALUE - d) / 10) {
+        return -1; // the 19th digit would overflow
+      }
+      v = v * 10 + d;
     }
     return v;
   }

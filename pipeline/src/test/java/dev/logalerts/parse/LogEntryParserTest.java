@@ -411,6 +411,15 @@ public class LogEntryParserTest {
             .httpRequest();
     assertThat(a.requestSize()).isEqualTo(123);
     assertThat(a.responseSize()).isEqualTo(456_789_012_345L);
+    HttpRequest largest =
+        parse(
+                entry(
+                    "\"httpRequest\":{\"requestSize\":\"9223372036854775807\","
+                        + "\"responseSize\":9223372036854775807}"))
+            .httpRequest();
+    assertThat(largest.requestSize()).isEqualTo(Long.MAX_VALUE);
+    assertThat(largest.responseSize()).isEqualTo(Long.MAX_VALUE);
+    assertThat(parse(entry("\"severity\":\" 500 \"")).severity()).isEqualTo(Severity.ERROR);
     HttpRequest b =
         parse(entry("\"httpRequest\":{\"status\":\"404\",\"latency\":\"3s\"}")).httpRequest();
     assertThat(b.status()).isEqualTo(404);
@@ -767,6 +776,11 @@ public class LogEntryParserTest {
     cases.put("\"severity\":900", "severity: 900 is out of range 0–800");
     cases.put("\"severity\":-1", "severity: -1 is out of range 0–800");
     cases.put("\"severity\":\"1000\"", "severity: the string \"1000\" is out of range 0–800");
+    cases.put("\"severity\":\" 900\"", "severity: the string \" 900\" is out of range 0–800");
+    cases.put(
+        "\"httpRequest\":{\"responseSize\":\"9223372036854775808\"}",
+        "httpRequest.responseSize: expected a non-negative int64, got the string"
+            + " \"9223372036854775808\"");
     cases.put("\"severity\":2.5", "severity: expected an integer 0–800, got 2.5");
     cases.put("\"labels\":{\"env\":3}", "labels.env: expected a string, got a number");
     cases.put(
