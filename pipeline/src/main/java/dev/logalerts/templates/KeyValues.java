@@ -64,35 +64,20 @@ final class KeyValues {
           + ")";
 
   /**
-   * The value: double-quoted (JSON), escaped double-quoted once or more (JSON inside a string),
-   * single-quoted, or a bare token.
-   */
-  private static final String VALUE =
-      "(?:\"([^\"\\\\]*(?:\\\\"
-          + Redactor.DOT
-          + "[^\"\\\\]*)*)\""
-          + "|\\\\+\"([^\"\\\\]*)\\\\+\""
-          + "|'([^'\\\\]*(?:\\\\"
-          + Redactor.DOT
-          + "[^'\\\\]*)*)'"
-          + "|([^"
-          + WS
-          + "&,;\"'<>{}\\[\\]()\\\\|]+))";
-
-  /**
-   * A secret-ish key name ending, its separator (and the {@code [} of a one-element list), then the
-   * value. Whether the name really ends there (not {@code monkey=}) is checked in code.
+   * A secret-ish key name ending and its separator (and the {@code [} of a one-element list); the
+   * value after it is read by {@link ValueSpan}. Whether the name really ends there (not {@code
+   * monkey=}) is checked in code.
    */
   private static final Pattern KEY_VALUE =
-      Pattern.compile(NAMES + "(" + SEP + "[ \\t]*(?:\\[[ \\t]*)?)" + VALUE);
+      Pattern.compile(NAMES + "(" + SEP + "[ \\t]*(?:\\[[ \\t]*)?)");
 
   /**
-   * A flag's name ending, blanks or the next element of a quoted list ({@code "--token", "x"}),
-   * then the value. Whether the name is a flag ({@code --db-password}, {@code -password}) is
-   * checked in code.
+   * A flag's name ending, then blanks or the next element of a quoted list ({@code "--token",
+   * "x"}); the value after it is read by {@link ValueSpan}. Whether the name is a flag ({@code
+   * --db-password}, {@code -password}) is checked in code.
    */
   private static final Pattern FLAG =
-      Pattern.compile(NAMES + "([ \\t]+|\\\\*[\"'][ \\t]*,[ \\t]*)" + VALUE);
+      Pattern.compile(NAMES + "([ \\t]+|\\\\*[\"'][ \\t]*,[ \\t]*)");
 
   /** Words after which a plain "key" names a secret (secretKey, signing_key, x-api-key…). */
   private static final String[] SECRET_KEY_PREFIXES = {
@@ -187,30 +172,39 @@ final class KeyValues {
     return redact(FLAG, s, true);
   }
 
+  /**
+   * Replaces the value after each accepted name. The name is checked before its value is read and a
+   * value is judged (status word, path, cache key) only up to {@link ValueSpan#LIMIT} characters,
+   * longer ones being secrets: so a rejected candidate costs a bounded read, and a text made of
+   * many candidates whose values run on ({@code monkey=monkey=…}) takes linear time, not the
+   * quadratic time of matching each long value again.
+   */
   private static String redact(Pattern p, String s, boolean flags) {
     Matcher m = p.matcher(s);
     StringBuilder out = null;
     int last = 0;
     int from = 0;
     while (from < s.length() && m.find(from)) {
-      int valueGroup = m.start(3) >= 0 ? 3 : m.start(4) >= 0 ? 4 : m.start(5) >= 0 ? 5 : 6;
-      int vs = m.start(valueGroup);
-      int ve = m.end(valueGroup);
       String keyword = m.group(1);
-      if (vs == ve
-          || s.startsWith(Redactor.PREFIX, vs)
-          || s.startsWith(Redactor.PREFIX, vs - 1) // [REDACTED:…] read as a one-element list
-          || !(flags ? acceptFlag(s, m.start(1), keyword) : acceptKey(s, m.start(1), keyword))
-          || !isSecretValue(s, m.start(1), keyword, s.substring(vs, ve), flags)) {
+      ValueSpan v =
+          (flags ? acceptFlag(s, m.start(1), keyword) : acceptKey(s, m.start(1), keyword))
+              ? ValueSpan.at(s, m.end())
+              : null;
+      if (v == null
+          || v.start == v.end
+          || s.startsWith(Redactor.PREFIX, v.start)
+          || s.startsWith(Redactor.PREFIX, v.start - 1) // [REDACTED:…] read as a one-element list
+          || (!v.isLong
+              && !isSecretValue(s, m.start(1), keyword, s.substring(v.start, v.end), flags))) {
         from = m.start() + 1;
         continue;
       }
       if (out == null) {
         out = new StringBuilder(s.length());
       }
-      out.append(s, last, vs).append(Redactor.marker(typeOf(keyword)));
-      last = ve;
-      from = m.end();
+      out.append(s, last, v.start).append(Redactor.marker(typeOf(keyword)));
+      last = v.end;
+      from = v.after;
     }
     return out == null ? s : out.append(s, last, s.length()).toString();
   }

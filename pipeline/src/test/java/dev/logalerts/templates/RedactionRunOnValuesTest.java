@@ -1,0 +1,60 @@
+package dev.logalerts.templates;
+
+import static com.google.common.truth.Truth.assertThat;
+import static dev.logalerts.templates.GcpSecretLeaksTest.assertRedacted;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * Key values whose value runs on: long values are secrets without judgement, unclosed quoted ones
+ * end where reading stops, and a text of many rejected names with run-on values is read in linear
+ * time. Before, each rejected name matched its whole run-on value again: 100,000 characters of
+ * {@code monkey=} took over three minutes, {@code key=user:} over two.
+ */
+@RunWith(JUnit4.class)
+public class RedactionRunOnValuesTest {
+  private static String repeat(String unit, int length) {
+    StringBuilder sb = new StringBuilder();
+    while (sb.length() < length) {
+      sb.append(unit);
+    }
+    return sb.toString();
+  }
+
+  // A guard against the quadratic reading coming back (minutes at this size), not a speed target:
+  // the redaction takes well under a second.
+  @Test(timeout = 120_000)
+  public void manyRejectedNamesWithRunOnValuesAreReadOnce() {
+    String monkeys = repeat("monkey=", 200_000);
+    assertThat(new Redactor().redact(monkeys)).isEqualTo(monkeys);
+    String partitions = repeat("partition_key=a", 200_000);
+    assertThat(new Redactor().redact(partitions)).isEqualTo(partitions);
+    assertThat(new Redactor().redact(repeat("key=user:", 200_000))).isEqualTo("key=[REDACTED:key]");
+    assertThat(new Redactor().redact(repeat("PWD=/", 200_000)))
+        .isEqualTo("PWD=[REDACTED:password]");
+  }
+
+  @Test
+  public void longValuesAreSecretsWhateverTheySay() {
+    String ids = "user:" + repeat("1234:", 300);
+    // Short, the same shape is a cache key; long, it is not judged.
+    assertRedacted("cache miss key=user:1234:5678 ok", "cache miss key=user:1234:5678 ok");
+    assertRedacted("cache miss key=" + ids + " ok", "cache miss key=[REDACTED:key] ok");
+  }
+
+  @Test
+  public void unclosedQuotedValues() {
+    // Short: no value, as the pattern would find none.
+    assertRedacted("token=\"abc", "token=\"abc");
+    // Long: a secret up to where reading stopped (the end, or an escaped line break).
+    String tail = repeat("x", 300);
+    assertRedacted("token=\"" + tail, "token=\"[REDACTED:token]");
+    assertRedacted("token=\"" + tail + "\\\nnext", "token=\"[REDACTED:token]\\\nnext");
+    // Closed, long or short, as before.
+    assertRedacted(
+        "{\"token\":\"" + tail + "\",\"a\":1}", "{\"token\":\"[REDACTED:token]\",\"a\":1}");
+    assertRedacted("{\\\"token\\\":\\\"abc123\\\"}", "{\\\"token\\\":\\\"[REDACTED:token]\\\"}");
+  }
+}
