@@ -404,29 +404,7 @@ final class RedactionAnchors {
    * a character of a bare value.
    */
   private static boolean valueStart(char c) {
-    switch (c) {
-      case ' ':
-      case '\t':
-      case '\n':
-      case 0x0B:
-      case '\f':
-      case '\r':
-      case '&':
-      case ',':
-      case ';':
-      case '<':
-      case '>':
-      case '{':
-      case '}':
-      case '[':
-      case ']':
-      case '(':
-      case ')':
-      case '|':
-        return false; // ends a bare value; quotes and \\ start one
-      default:
-        return true;
-    }
+    return c == '"' || c == '\'' || c == '\\' || ValueSpan.isBare(c);
   }
 
   /** The index after {@code [ \t]*} at {@code i}. */

@@ -117,7 +117,7 @@ final class ValueSpan {
   }
 
   /** A character of a bare value: not Java's {@code \s} nor {@code &,;"'<>{}[]()\|}. */
-  private static boolean isBare(char c) {
+  static boolean isBare(char c) {
     switch (c) {
       case ' ':
       case '\t':
