@@ -64,6 +64,11 @@ public final class AccessLogFamily {
       return status >= 100 ? (status / 100) + "xx" : Integer.toString(status);
     }
 
+    /** The request line with Envoy's flags: the family's message. */
+    String message() {
+      return method + ' ' + path + ' ' + status + flagsSuffix();
+    }
+
     /** Envoy's response flags ({@code UC}, {@code NR}…) with a leading space; "" for none. */
     public String flagsSuffix() {
       return flags.isEmpty() ? "" : " " + flags;
@@ -119,9 +124,12 @@ public final class AccessLogFamily {
       pathSlot = J_AL_REQUEST_PATH;
       statusSlot = J_AL_DOWNSTREAM_STATUS;
     }
+    if (!isMethod(method)) {
+      return null; // most payloads: no path or status looked up
+    }
     String path = f.get(pathSlot);
     int status = status(f.get(statusSlot));
-    if (!isMethod(method) || !path.startsWith("/") || status < 0) {
+    if (!path.startsWith("/") || status < 0) {
       return null;
     }
     int query = path.indexOf('?');
@@ -138,7 +146,7 @@ public final class AccessLogFamily {
   /** {@code GET /api/test 503 UC}: the request line with Envoy's flags, or "" for no access log. */
   static String message(Source f) {
     Line l = read(f);
-    return l == null ? "" : l.method + ' ' + l.path + ' ' + l.status + l.flagsSuffix();
+    return l == null ? "" : l.message();
   }
 
   /**
@@ -148,7 +156,7 @@ public final class AccessLogFamily {
   static Line of(LogEvent e) {
     Source f = FamilyFields.of(e);
     Line l = read(f);
-    return l != null && e.message().equals(message(f)) ? l : null;
+    return l != null && e.message().equals(l.message()) ? l : null;
   }
 
   private static boolean isMethod(String m) {

@@ -263,7 +263,11 @@ public final class LogFamilies {
    * Load-balancer request logs use the request template plus {@link #requestDetails}.
    */
   public static Structural structural(LogEvent e) {
-    Family family = of(e);
+    return structural(e, of(e));
+  }
+
+  /** {@link #structural(LogEvent)} for an event already classified as {@code family}. */
+  public static Structural structural(LogEvent e, Family family) {
     Source f = FamilyFields.of(e);
     switch (family) {
       case AUDIT:
@@ -297,8 +301,8 @@ public final class LogFamilies {
    * template is the request template plus the response flags ({@code GET /api/<*> 5xx UC}), made
    * where request templates are.
    */
-  public static AccessLogFamily.Line accessLine(LogEvent e) {
-    return of(e) == Family.ACCESS_LOG ? AccessLogFamily.of(e) : null;
+  public static AccessLogFamily.Line accessLine(LogEvent e, Family family) {
+    return family == Family.ACCESS_LOG ? AccessLogFamily.of(e) : null;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.logalerts.templates;
 
 import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.PayloadKind;
 import dev.logalerts.parse.AccessLogFamily;
 
 /**
@@ -33,6 +34,9 @@ final class AppEngineRequests {
 
   /** The template of a request log whose message is its request line, or null. */
   static Line of(LogEvent e) {
+    if (e.payloadKind() != PayloadKind.PROTO) {
+      return null; // no lookup for the many entries without a protoPayload
+    }
     String type = e.payload().first(TYPE);
     if (type == null || !type.endsWith("appengine.logging.v1.RequestLog")) {
       return null;

@@ -284,34 +284,9 @@ final class AuthorizationValues {
     return i < s.length() && s.charAt(i) == '=';
   }
 
-  /**
-   * A character of a credential: not a blank, a quote, a comma, a backslash or a bracket of any
-   * kind.
-   */
-  static boolean isValueChar(char c) {
-    switch (c) {
-      case ' ':
-      case '\t':
-      case '\n':
-      case 0x0B:
-      case '\f':
-      case '\r':
-      case ',':
-      case '"':
-      case '\'':
-      case '\\':
-      case '[':
-      case ']':
-      case '{':
-      case '}':
-      case '(':
-      case ')':
-      case '<':
-      case '>':
-        return false;
-      default:
-        return true;
-    }
+  /** A character of a credential: a bare value's, or {@code ;}, {@code &}, {@code |}. */
+  private static boolean isValueChar(char c) {
+    return c == ';' || c == '&' || c == '|' || ValueSpan.isBare(c);
   }
 
   private static boolean isSchemeChar(char c) {

@@ -190,7 +190,7 @@ final class NameValuePairs {
     } else {
       start = j;
       end = j;
-      while (end < n && isBareChar(s.charAt(end))) {
+      while (end < n && ValueSpan.isBare(s.charAt(end))) {
         end++;
       }
       int colon = s.indexOf(':', start);
@@ -231,12 +231,5 @@ final class NameValuePairs {
       }
     }
     return true;
-  }
-
-  /**
-   * A character of a bare value: one of a credential's, and not {@code ;}, {@code &} or {@code |}.
-   */
-  private static boolean isBareChar(char c) {
-    return AuthorizationValues.isValueChar(c) && c != ';' && c != '&' && c != '|';
   }
 }

@@ -385,7 +385,8 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
       String template;
       String field;
       HttpRequest http = e.httpRequest();
-      LogFamilies.Structural family = LogFamilies.structural(e);
+      LogFamilies.Family kind = LogFamilies.of(e); // classified once for both lookups below
+      LogFamilies.Structural family = LogFamilies.structural(e, kind);
       AccessLogFamily.Line access;
       AccessLines.Line line;
       AppEngineRequests.Line gae;
@@ -394,7 +395,7 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
         template = family.template();
         field = SuggestedExclusion.CLAUSES + family.clauses();
         templateId = structuralId(template);
-      } else if ((access = LogFamilies.accessLine(e)) != null) {
+      } else if ((access = LogFamilies.accessLine(e, kind)) != null) {
         // A proxy's JSON access log without message text: a request template, as for httpRequest.
         String path = RequestTemplates.normalisePath(access.path());
         template = access.method() + ' ' + path + ' ' + access.statusClass() + access.flagsSuffix();
