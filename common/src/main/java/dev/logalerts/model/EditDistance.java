@@ -31,4 +31,28 @@ public final class EditDistance {
     }
     return d[a.length()][b.length()];
   }
+
+  /**
+   * The candidate nearest to {@code word} (both compared in lower case; the first of equals), when
+   * it is a near miss: at most a third as many edits as the word has characters after its leading
+   * dashes, 1 to 3. Null otherwise. The one rule of every "did you mean" hint.
+   */
+  public static String nearMiss(String word, Iterable<String> candidates) {
+    String w = word.toLowerCase(java.util.Locale.ROOT);
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String c : candidates) {
+      int d = between(w, c.toLowerCase(java.util.Locale.ROOT));
+      if (d < bestDistance) {
+        best = c;
+        bestDistance = d;
+      }
+    }
+    int dashes = 0;
+    while (dashes < word.length() && word.charAt(dashes) == '-') {
+      dashes++;
+    }
+    int allowed = Math.max(1, Math.min(3, (word.length() - dashes) / 3));
+    return bestDistance <= allowed ? best : null;
+  }
 }

@@ -58,20 +58,14 @@ public final class NotifyCli {
     if (OPTIONS.contains(name)) {
       return name + " takes no value, got '" + arg + "'";
     }
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
+    List<String> names = new ArrayList<>();
     for (String o : OPTIONS) {
-      String option = o.endsWith("=") ? o.substring(0, o.length() - 1) : o;
-      int d = EditDistance.between(name.toLowerCase(java.util.Locale.ROOT), option);
-      if (d < bestDistance) {
-        best = option;
-        bestDistance = d;
-      }
+      names.add(o.endsWith("=") ? o.substring(0, o.length() - 1) : o);
     }
-    int allowed = Math.max(1, Math.min(3, (name.length() - 2) / 3));
+    String best = EditDistance.nearMiss(name, names);
     return "unknown option "
         + name
-        + (bestDistance <= allowed ? " (did you mean " + best + "?)" : " (" + USAGE + ")");
+        + (best != null ? " (did you mean " + best + "?)" : " (" + USAGE + ")");
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {

@@ -3,7 +3,6 @@ package dev.logalerts.rules;
 import dev.logalerts.model.EditDistance;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -39,17 +38,6 @@ final class KeyHints {
 
   /** The near miss {@link #hint} names, or null. */
   static @Nullable String guess(String word, Iterable<String> candidates) {
-    String best = null;
-    int bestDist = Integer.MAX_VALUE;
-    String w = word.toLowerCase(Locale.ROOT);
-    for (String c : candidates) {
-      int d = EditDistance.between(w, c.toLowerCase(Locale.ROOT));
-      if (d < bestDist) {
-        bestDist = d;
-        best = c;
-      }
-    }
-    int allowed = Math.max(1, Math.min(3, word.length() / 3));
-    return bestDist <= allowed ? best : null;
+    return EditDistance.nearMiss(word, candidates);
   }
 }

@@ -103,19 +103,10 @@ public final class ExplainRuleCli {
     if (options.contains(name)) {
       return name + " takes no value, got '" + arg + "'"; // a flag: value options match earlier
     }
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String o : options) {
-      int d = dev.logalerts.model.EditDistance.between(name.toLowerCase(java.util.Locale.ROOT), o);
-      if (d < bestDistance) {
-        best = o;
-        bestDistance = d;
-      }
-    }
-    int allowed = Math.max(1, Math.min(3, (name.length() - 2) / 3));
+    String best = dev.logalerts.model.EditDistance.nearMiss(name, options);
     return "unknown option "
         + name
-        + (bestDistance <= allowed ? " (did you mean " + best + "?)" : " (see --help)");
+        + (best != null ? " (did you mean " + best + "?)" : " (see --help)");
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {

@@ -6,7 +6,6 @@ import dev.logalerts.tools.LogGenerator.Incident;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** The command line of {@link LogGenerator} ({@code scripts/generate-logs.sh}). */
@@ -18,17 +17,8 @@ final class GeneratorArgs {
 
   /** " (did you mean --x?)" for a near miss of an option, else "". */
   private static String hint(String name) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String o : OPTIONS) {
-      int d = EditDistance.between(name.toLowerCase(Locale.ROOT), o);
-      if (d < bestDistance) {
-        best = o;
-        bestDistance = d;
-      }
-    }
-    int allowed = Math.max(1, Math.min(3, (name.length() - 2) / 3));
-    return bestDistance <= allowed ? " (did you mean " + best + "?)" : "";
+    String best = EditDistance.nearMiss(name, OPTIONS);
+    return best != null ? " (did you mean " + best + "?)" : "";
   }
 
   /**

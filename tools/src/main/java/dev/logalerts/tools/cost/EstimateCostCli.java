@@ -199,17 +199,8 @@ public final class EstimateCostCli {
     for (Param p : Param.values()) {
       flags.add(p.flag());
     }
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String f : flags) {
-      int d = dev.logalerts.model.EditDistance.between(flag.toLowerCase(Locale.ROOT), f);
-      if (d < bestDistance) {
-        best = f;
-        bestDistance = d;
-      }
-    }
-    int allowed = Math.max(1, Math.min(3, flag.length() / 3));
-    return bestDistance <= allowed ? " (did you mean --" + best + "?)" : "";
+    String best = dev.logalerts.model.EditDistance.nearMiss(flag, flags);
+    return best != null ? " (did you mean --" + best + "?)" : "";
   }
 
   private static boolean matchesNoFile(String input) throws java.io.IOException {
