@@ -59,7 +59,8 @@ public final class ValidateRules {
                 || errors.get(0).endsWith("(Is a directory)");
         return wrongPath ? USAGE : INVALID;
       }
-      err.println(e.getMessage());
+      // The first line says it as every command does; the problems follow as FILE:LINE:COL lines.
+      err.println("error: " + e.getMessage());
       return INVALID;
     }
   }

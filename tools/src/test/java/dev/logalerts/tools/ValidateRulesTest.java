@@ -62,7 +62,7 @@ public class ValidateRulesTest {
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     assertThat(err.toString(StandardCharsets.UTF_8))
         .isEqualTo(
-            "invalid rules file "
+            "error: invalid rules file "
                 + p
                 + ": 2 errors\n"
                 + p
@@ -81,7 +81,7 @@ public class ValidateRulesTest {
     assertThat(run(p.toString())).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .isEqualTo(
-            "invalid rules file "
+            "error: invalid rules file "
                 + p
                 + ": 1 error\n"
                 + p
