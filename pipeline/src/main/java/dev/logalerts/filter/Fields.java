@@ -11,12 +11,18 @@ import java.util.Set;
  * "did you mean" built from the LogEntry's field names, including the names BigQuery exports use
  * for the same fields ({@code protopayload_auditlog.serviceName} is {@code
  * protoPayload.serviceName} in a filter).
+ *
+ * <p>One snake_case name is an alias: {@code log_name} is {@code logName}. Cloud Logging accepts it
+ * (sink and exclusion filters stored with {@code log_name="projects/…/logs/…"}, listed by {@code
+ * gcloud logging sinks list}, and Google's GKE query samples use it); the other BigQuery column
+ * names ({@code http_request.status}, {@code insert_id}) stay refused with a "did you mean".
  */
 final class Fields {
   private Fields() {}
 
   static final String KNOWN_FIELDS =
-      "known fields: insertId, timestamp, receiveTimestamp, severity, logName, log_id (or logId),"
+      "known fields: insertId, timestamp, receiveTimestamp, severity, logName (or log_name),"
+          + " log_id (or logId),"
           + " projectId, resource.type, resource.labels.KEY, labels.KEY, httpRequest.FIELD,"
           + " operation.FIELD, trace, spanId, textPayload, jsonPayload.PATH, protoPayload.PATH,"
           + " sourceLocation.PATH, split.PATH, and the derived service and message";
@@ -90,6 +96,9 @@ final class Fields {
           "httpRequest.cacheFillBytes",
           "httpRequest.cacheValidatedWithOriginServer");
 
+  /** The proto name of {@code logName}, accepted as Cloud Logging accepts it. */
+  private static final String LOG_NAME_ALIAS = "log_name";
+
   private static final List<String> OPERATION_FIELDS = List.of("id", "producer", "first", "last");
 
   private static final List<String> RESOURCE_FIELDS = List.of("type", "labels");
@@ -111,6 +120,10 @@ final class Fields {
       }
     }
     List<String> segs = f.segments;
+    if (segs.get(0).equals(LOG_NAME_ALIAS)) {
+      segs = new java.util.ArrayList<>(segs);
+      segs.set(0, "logName");
+    }
     String head = segs.get(0);
     String top = segs.size() > 1 ? head + "." + segs.get(1) : head;
     if (NOT_KEPT.contains(head) || NOT_KEPT.contains(top)) {

@@ -129,6 +129,22 @@ public class FilterTest {
   }
 
   @Test
+  public void logNameAliasIsLogName() {
+    // Cloud Logging stores sink filters written with log_name (the proto name) and they match.
+    LogEvent e = checkout();
+    assertMatches("log_name=\"projects/p1/logs/stderr\"", e);
+    assertMatches("log_name:stderr", e);
+    assertNoMatch("log_name=\"projects/p1/logs/stdout\"", e);
+    assertThat(canonical("log_name=\"projects/p1/logs/stderr\""))
+        .isEqualTo(canonical("logName=\"projects/p1/logs/stderr\""));
+    // The other BigQuery column names are still refused with a hint.
+    FilterSyntaxException refused =
+        org.junit.Assert.assertThrows(
+            FilterSyntaxException.class, () -> Filter.compile("insert_id=\"x\""));
+    assertThat(refused).hasMessageThat().contains("did you mean 'insertId'?");
+  }
+
+  @Test
   public void stringNotEqual() {
     LogEvent e = checkout();
     assertMatches("resource.type!=gce_instance", e);

@@ -101,7 +101,7 @@ public class RealFiltersTest {
         assertWithMessage(row.where).that(e.getMessage()).contains(part);
       }
     }
-    assertThat(rejected).isEqualTo(17);
+    assertThat(rejected).isEqualTo(14);
   }
 
   @Test
