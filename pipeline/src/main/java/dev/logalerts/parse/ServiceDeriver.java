@@ -90,7 +90,10 @@ public final class ServiceDeriver {
       case "gke_cluster":
       case "gke_nodepool":
       case "dataproc_cluster":
+      case "cloud_dataproc_cluster": // the type Dataproc clusters' logs carry
         return get(res, "cluster_name");
+      case "cloud_dataproc_batch":
+        return get(res, "batch_id");
       case "cloud_run_revision":
         return get(res, "service_name");
       case "cloud_run_job":
@@ -120,6 +123,18 @@ public final class ServiceDeriver {
         }
       case "dataflow_step":
         return get(res, "job_name");
+      case "batch.googleapis.com/Job":
+        return first(res, "job", "job_uid");
+      case "generic_task": // Batch jobs' former resource type, and other task runners'
+        return get(res, "job");
+      case "ml_job": // Vertex AI custom training (and legacy AI Platform) jobs
+        return get(res, "job_id");
+      case "aiplatform.googleapis.com/PipelineJob":
+        return get(res, "pipeline_job_id");
+      case "aiplatform.googleapis.com/Endpoint":
+        return get(res, "endpoint_id");
+      case "workflows.googleapis.com/Workflow":
+        return get(res, "workflow_id");
       case "gce_instance":
         {
           String name = get(labels, "compute.googleapis.com/resource_name");

@@ -136,6 +136,45 @@ public class ServiceDeriverTest {
     assertThat(service("cloud_tasks_queue", "{\"queue_id\":\"emails\"}")).isEqualTo("emails");
   }
 
+  /**
+   * Data, ML and orchestration products name their job, pipeline or workflow in the resource; their
+   * log names ({@code yarn-userlogs}, {@code batch_task_logs}, {@code workerpool0-0}, {@code
+   * workflows.googleapis.com/executions_system_log}) are shared by every job of the project.
+   */
+  @Test
+  public void dataAndMlProductsByTheirJobNotTheirLogName() throws Exception {
+    assertThat(
+            service(
+                "cloud_dataproc_cluster",
+                "{\"cluster_name\":\"cluster-ca8b\",\"cluster_uuid\":\"4444\",\"region\":\"r\"}"))
+        .isEqualTo("cluster-ca8b");
+    assertThat(service("cloud_dataproc_batch", "{\"batch_id\":\"daily-1\",\"batch_uuid\":\"7a\"}"))
+        .isEqualTo("daily-1");
+    assertThat(
+            service(
+                "batch.googleapis.com/Job",
+                "{\"job\":\"nightly-render\",\"job_uid\":\"nightly-render-2e5c\"}"))
+        .isEqualTo("nightly-render");
+    assertThat(service("batch.googleapis.com/Job", "{\"job_uid\":\"nightly-render-2e5c\"}"))
+        .isEqualTo("nightly-render-2e5c");
+    assertThat(service("generic_task", "{\"job\":\"nightly-render\",\"task_id\":\"t0\"}"))
+        .isEqualTo("nightly-render");
+    assertThat(service("ml_job", "{\"job_id\":\"4521\",\"task_name\":\"workerpool0-0\"}"))
+        .isEqualTo("4521");
+    assertThat(
+            service(
+                "aiplatform.googleapis.com/PipelineJob",
+                "{\"pipeline_job_id\":\"training-1\",\"location\":\"l\"}"))
+        .isEqualTo("training-1");
+    assertThat(service("aiplatform.googleapis.com/Endpoint", "{\"endpoint_id\":\"8812\"}"))
+        .isEqualTo("8812");
+    assertThat(
+            service(
+                "workflows.googleapis.com/Workflow",
+                "{\"workflow_id\":\"order-sync\",\"location\":\"l\"}"))
+        .isEqualTo("order-sync");
+  }
+
   @Test
   public void infrastructure() throws Exception {
     assertThat(service("gce_instance", "{\"instance_id\":\"4567\",\"zone\":\"europe-west1-b\"}"))
