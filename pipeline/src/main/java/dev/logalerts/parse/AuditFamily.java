@@ -25,8 +25,9 @@ import dev.logalerts.parse.LogFamilies.Structural;
  *       OK status with a message; a policy denial's {@code metadata.violationReason} after the
  *       code; a BigQuery job that completed with an error ({@code jobStatus.error} of the legacy
  *       {@code serviceData}, {@code jobStatus.errorResult} of {@code BigQueryAuditMetadata}) adds
- *       {@code ": job failed: <CODE> <message>"}. Without a {@code methodName} the head is {@code
- *       serviceName}.
+ *       {@code ": job failed: <CODE> <message>"} (the message left out when {@code status.message}
+ *       already said it, as legacy {@code jobservice.jobcompleted} entries do). Without a {@code
+ *       methodName} the head is {@code serviceName}.
  *   <li>template: the same without free text: {@code methodName} verbatim (never templated), the
  *       code name, the violation reason, {@code job failed: <CODE>}.
  * </ul>
@@ -75,7 +76,8 @@ final class AuditFamily {
     if (!jobCode.isEmpty()) {
       sb.append(": job failed: ").append(jobCode);
       String m = f.get(P_BQ2_MESSAGE).isEmpty() ? f.get(P_BQ1_MESSAGE) : f.get(P_BQ2_MESSAGE);
-      if (!m.isEmpty()) {
+      // A legacy jobcompleted entry puts the job's error in protoPayload.status too: once is enough
+      if (!m.isEmpty() && !m.equals(statusMessage)) {
         sb.append(' ').append(m);
       }
     }

@@ -333,6 +333,32 @@ public class LogFamilyTemplatesTest {
         .isNotEqualTo(keyFn.apply(unmatched(good)).getKey());
   }
 
+  /**
+   * A failed legacy {@code jobservice.jobcompleted} entry carries the job's error twice, in {@code
+   * protoPayload.status} and in {@code jobStatus.error}: the message says it once.
+   */
+  @Test
+  public void aFailedLegacyBigQueryJobsErrorIsSaidOnce() throws Exception {
+    String error = "Resources exceeded during query execution: too many subqueries";
+    String json =
+        "{\"timestamp\":\"2026-11-28T00:00:00Z\",\"logName\":\"projects/p/logs/"
+            + "cloudaudit.googleapis.com%2Fdata_access\",\"resource\":{\"type\":\"bigquery_resource\","
+            + "\"labels\":{\"project_id\":\"p\"}},\"protoPayload\":{\"@type\":"
+            + "\"type.googleapis.com/google.cloud.audit.AuditLog\",\"serviceName\":"
+            + "\"bigquery.googleapis.com\",\"methodName\":\"jobservice.jobcompleted\","
+            + "\"status\":{\"code\":11,\"message\":\""
+            + error
+            + "\"},\"serviceData\":{\"jobCompletedEvent\":{\"job\":{\"jobStatus\":{\"state\":"
+            + "\"DONE\",\"error\":{\"code\":11,\"message\":\""
+            + error
+            + "\"}}}}}}}";
+    LogEvent e = parser.parse(json.getBytes(StandardCharsets.UTF_8));
+    assertThat(e.message())
+        .isEqualTo("jobservice.jobcompleted: OUT_OF_RANGE " + error + ": job failed: OUT_OF_RANGE");
+    assertThat(keyFn.apply(unmatched(e)).getValue().template())
+        .isEqualTo("jobservice.jobcompleted: OUT_OF_RANGE: job failed: OUT_OF_RANGE");
+  }
+
   /** An entry that no alert rule matched: what the noisy-log branch receives for it. */
   private static MatchedEvent unmatched(LogEvent e) {
     return MatchedEvent.of(e, "test", List.of());
