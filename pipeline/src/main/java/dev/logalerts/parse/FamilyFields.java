@@ -114,6 +114,19 @@ final class FamilyFields {
   static final int J_AL_REQUEST_METHOD = 85;
   static final int J_AL_REQUEST_PATH = 86;
   static final int J_AL_DOWNSTREAM_STATUS = 87;
+  // Cloud Workflows execution and call logs (see PlatformFamilies)
+  static final int J_WF_STATE = 88;
+  static final int J_WF_CALLEE = 89;
+  static final int J_WF_STEP = 90;
+  static final int J_WF_RAISED = 91;
+  static final int J_WF_HANDLED = 92;
+  // Dataproc cluster autoscaler (google.cloud.dataproc.logging.AutoscalerLog)
+  static final int J_DP_STATE = 93;
+  static final int J_DP_DETAILS = 94;
+  static final int J_DP_ERROR = 95;
+  static final int J_DP_DECISION = 96;
+  static final int J_DP_METRIC = 97;
+  static final int J_DP_CONSTRAINT = 98;
 
   /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
   private static final String[][] PATHS = {
@@ -205,6 +218,17 @@ final class FamilyFields {
     {"jsonPayload", "RequestMethod"},
     {"jsonPayload", "RequestPath"},
     {"jsonPayload", "DownstreamStatus"},
+    {"jsonPayload", "state"},
+    {"jsonPayload", "callee"},
+    {"jsonPayload", "step"},
+    {"jsonPayload", "exceptionRaised.exception"},
+    {"jsonPayload", "exceptionHandled.exception"},
+    {"jsonPayload", "status.state"},
+    {"jsonPayload", "status.details"},
+    {"jsonPayload", "status.error"},
+    {"jsonPayload", "recommendation.outputs.decision"},
+    {"jsonPayload", "recommendation.outputs.decisionMetric"},
+    {"jsonPayload", "recommendation.outputs.constraintsReached"},
   };
 
   static final int SLOTS = PATHS.length;

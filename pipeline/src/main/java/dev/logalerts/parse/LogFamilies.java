@@ -53,7 +53,9 @@ public final class LogFamilies {
     LB_PASSTHROUGH,
     SCHEDULER,
     TASKS,
+    WORKFLOWS,
     GKE_AUTOSCALER,
+    DATAPROC_AUTOSCALER,
     ACCESS_LOG,
     OTHER
   }
@@ -106,6 +108,8 @@ public final class LogFamilies {
         return Family.CLOUD_DNS;
       case AutoscalerFamily.LOG_ID:
         return Family.GKE_AUTOSCALER;
+      case PlatformFamilies.DATAPROC_AUTOSCALER_LOG_ID:
+        return Family.DATAPROC_AUTOSCALER;
       default:
         break;
     }
@@ -126,6 +130,9 @@ public final class LogFamilies {
     }
     if (type.contains(".tasks.logging.")) {
       return Family.TASKS;
+    }
+    if (type.contains(".workflows.type.")) {
+      return Family.WORKFLOWS;
     }
     switch (resourceType) {
       case "nat_gateway":
@@ -198,6 +205,10 @@ public final class LogFamilies {
         return PlatformFamilies.schedulerMessage(f);
       case TASKS:
         return PlatformFamilies.tasksMessage(f);
+      case WORKFLOWS:
+        return PlatformFamilies.workflowsMessage(f);
+      case DATAPROC_AUTOSCALER:
+        return PlatformFamilies.dataprocAutoscalerMessage(f);
       case GKE_AUTOSCALER:
         return AutoscalerFamily.message(f);
       case ACCESS_LOG:
@@ -289,6 +300,10 @@ public final class LogFamilies {
         return PlatformFamilies.schedulerStructural(f);
       case TASKS:
         return PlatformFamilies.tasksStructural(f);
+      case WORKFLOWS:
+        return PlatformFamilies.workflowsStructural(f);
+      case DATAPROC_AUTOSCALER:
+        return PlatformFamilies.dataprocAutoscalerStructural(f);
       case GKE_AUTOSCALER:
         return AutoscalerFamily.structural(f);
       default:

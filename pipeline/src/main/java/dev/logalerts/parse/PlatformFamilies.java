@@ -1,5 +1,11 @@
 package dev.logalerts.parse;
 
+import static dev.logalerts.parse.FamilyFields.J_DP_CONSTRAINT;
+import static dev.logalerts.parse.FamilyFields.J_DP_DECISION;
+import static dev.logalerts.parse.FamilyFields.J_DP_DETAILS;
+import static dev.logalerts.parse.FamilyFields.J_DP_ERROR;
+import static dev.logalerts.parse.FamilyFields.J_DP_METRIC;
+import static dev.logalerts.parse.FamilyFields.J_DP_STATE;
 import static dev.logalerts.parse.FamilyFields.J_INVOLVED_KIND;
 import static dev.logalerts.parse.FamilyFields.J_REASON;
 import static dev.logalerts.parse.FamilyFields.J_STATUS;
@@ -8,6 +14,11 @@ import static dev.logalerts.parse.FamilyFields.J_TASK_STATUS;
 import static dev.logalerts.parse.FamilyFields.J_TASK_TARGET;
 import static dev.logalerts.parse.FamilyFields.J_TYPE;
 import static dev.logalerts.parse.FamilyFields.J_URL;
+import static dev.logalerts.parse.FamilyFields.J_WF_CALLEE;
+import static dev.logalerts.parse.FamilyFields.J_WF_HANDLED;
+import static dev.logalerts.parse.FamilyFields.J_WF_RAISED;
+import static dev.logalerts.parse.FamilyFields.J_WF_STATE;
+import static dev.logalerts.parse.FamilyFields.J_WF_STEP;
 import static dev.logalerts.parse.LogFamilies.and;
 import static dev.logalerts.parse.LogFamilies.eq;
 import static dev.logalerts.parse.LogFamilies.orDash;
@@ -16,8 +27,9 @@ import dev.logalerts.parse.FamilyFields.Source;
 import dev.logalerts.parse.LogFamilies.Structural;
 
 /**
- * Platform log families: Kubernetes events (GKE {@code events} log), Cloud Scheduler attempt logs
- * and Cloud Tasks task-activity logs.
+ * Platform log families: Kubernetes events (GKE {@code events} log), Cloud Scheduler attempt logs,
+ * Cloud Tasks task-activity logs, Cloud Workflows execution and call logs and the Dataproc cluster
+ * autoscaler's log.
  */
 final class PlatformFamilies {
   private PlatformFamilies() {}
@@ -82,6 +94,90 @@ final class PlatformFamilies {
     return new Structural(
         "Cloud Tasks attempt " + orDash(status) + (method.isEmpty() ? "" : " " + method),
         status.isEmpty() ? "" : eq(J_TASK_STATUS, status));
+  }
+
+  // Cloud Workflows (@type google.cloud.workflows.type.*). A call log (EngineCallLog, written
+  // when call logging is on) has no message of its own: "call http.post EXCEPTION_RAISED at
+  // callApi: {"message":"HTTP server responded with error code 503",…}". An execution log
+  // (ExecutionsSystemLog) keeps its message ("Execution failed or cancelled."); both templates
+  // name the event without the free text or the step's arguments: "Workflows call http.post
+  // EXCEPTION_RAISED", "Workflows execution FAILED".
+
+  static String workflowsMessage(Source f) {
+    String callee = f.get(J_WF_CALLEE);
+    String state = orDash(f.get(J_WF_STATE));
+    StringBuilder sb =
+        new StringBuilder(callee.isEmpty() ? "execution " : "call " + callee + ' ').append(state);
+    String step = f.get(J_WF_STEP);
+    if (!step.isEmpty()) {
+      sb.append(" at ").append(step);
+    }
+    String exception = f.get(J_WF_RAISED).isEmpty() ? f.get(J_WF_HANDLED) : f.get(J_WF_RAISED);
+    if (!exception.isEmpty()) {
+      sb.append(": ").append(exception);
+    }
+    return sb.toString();
+  }
+
+  static Structural workflowsStructural(Source f) {
+    String type = f.get(J_TYPE);
+    String callee = f.get(J_WF_CALLEE);
+    String state = f.get(J_WF_STATE);
+    StringBuilder sb = new StringBuilder("Workflows ");
+    sb.append(callee.isEmpty() ? "execution" : "call " + callee).append(' ').append(orDash(state));
+    return new Structural(
+        sb.toString(),
+        and(
+            eq(J_TYPE, type),
+            callee.isEmpty() ? "" : eq(J_WF_CALLEE, callee),
+            state.isEmpty() ? "" : eq(J_WF_STATE, state)));
+  }
+
+  // Dataproc cluster autoscaler (log dataproc.googleapis.com/autoscaler, an AutoscalerLog without
+  // a message field): state, decision, the metric deciding it, the first constraint reached, then
+  // status.error or else status.details: "Dataproc autoscaler RECOMMENDING SCALE_UP YARN_MEMORY:
+  // Recommending a scale up from 2 to 4 primary workers." The template keeps the state, the
+  // decision and the constraint (SCALING_CAPPED_DUE_TO_LACK_OF_QUOTA is the one to alert on), not
+  // the metric, the sizes or the free text: "Dataproc autoscaler RECOMMENDING SCALE_UP".
+
+  static final String DATAPROC_AUTOSCALER_LOG_ID = "dataproc.googleapis.com/autoscaler";
+
+  static String dataprocAutoscalerMessage(Source f) {
+    StringBuilder sb = dataprocAutoscalerHead(f, true);
+    String text = f.get(J_DP_ERROR).isEmpty() ? f.get(J_DP_DETAILS) : f.get(J_DP_ERROR);
+    if (!text.isEmpty()) {
+      sb.append(": ").append(text);
+    }
+    return sb.toString();
+  }
+
+  static Structural dataprocAutoscalerStructural(Source f) {
+    String state = f.get(J_DP_STATE);
+    String decision = f.get(J_DP_DECISION);
+    String constraint = f.get(J_DP_CONSTRAINT);
+    return new Structural(
+        dataprocAutoscalerHead(f, false).toString(),
+        and(
+            state.isEmpty() ? "" : eq(J_DP_STATE, state),
+            decision.isEmpty() ? "" : eq(J_DP_DECISION, decision),
+            constraint.isEmpty() ? "" : eq(J_DP_CONSTRAINT, constraint)));
+  }
+
+  /** State, decision, (the metric deciding it,) the first constraint reached. */
+  private static StringBuilder dataprocAutoscalerHead(Source f, boolean withMetric) {
+    StringBuilder sb = new StringBuilder("Dataproc autoscaler ").append(orDash(f.get(J_DP_STATE)));
+    appendIfAny(sb, f.get(J_DP_DECISION));
+    if (withMetric) {
+      appendIfAny(sb, f.get(J_DP_METRIC));
+    }
+    appendIfAny(sb, f.get(J_DP_CONSTRAINT));
+    return sb;
+  }
+
+  private static void appendIfAny(StringBuilder sb, String v) {
+    if (!v.isEmpty()) {
+      sb.append(' ').append(v);
+    }
   }
 
   /** The message type's last name: {@code ….logging.AttemptFinished} → {@code AttemptFinished}. */
