@@ -68,27 +68,30 @@ final class RedactionAnchors {
   /** The start of a base64-encoded service account key. */
   static final int SERVICE_ACCOUNT = 1 << 18;
 
+  /** A whole vendor token of {@link VendorTokens} ({@code GOCSPX-…}, {@code hvs.…}, …). */
+  static final int VENDOR_TOKEN = 1 << 19;
+
   // The words alone, without what must follow them (the whole check before it was refined):
   // Redactor falls back to these for a text an earlier redaction has already changed, where
   // the refined bits, computed on the original text, no longer apply.
 
   /** {@code ://}. */
-  static final int URL_WORD = 1 << 19;
+  static final int URL_WORD = 1 << 20;
 
   /** {@code Bearer}. */
-  static final int BEARER_WORD = 1 << 20;
+  static final int BEARER_WORD = 1 << 21;
 
   /** {@code Authorization} (the Basic and the other-scheme checks). */
-  static final int BASIC_WORD = 1 << 21;
+  static final int BASIC_WORD = 1 << 22;
 
   /**
    * {@code key}, {@code passw}, {@code passp}, {@code pwd}, {@code private}, {@code secret}, {@code
    * sig}, {@code token}.
    */
-  static final int KEY_WORD = 1 << 22;
+  static final int KEY_WORD = 1 << 23;
 
   /** The bits that call for a redaction on the original text (not the fallback words). */
-  static final int ANY = (1 << 19) - 1;
+  static final int ANY = (1 << 20) - 1;
 
   static int of(String s) {
     int flags = 0;
@@ -131,8 +134,17 @@ final class RedactionAnchors {
         }
         continue;
       }
+      if (c == '~') {
+        if (VendorTokens.at(s, i)) {
+          flags |= VENDOR_TOKEN; // an Azure client secret's Q~
+        }
+        continue;
+      }
       if (i + 2 >= n || c > 'z' || c < 'A') {
         continue;
+      }
+      if (VendorTokens.at(s, i)) {
+        flags |= VENDOR_TOKEN;
       }
       // Letters: compare the second character before anything longer (most letters stop here).
       char next = (char) (s.charAt(i + 1) | 0x20);

@@ -24,13 +24,21 @@ import java.io.Serializable;
  *   <li>{@code url_credentials}: {@code user:pass} in {@code scheme://user:pass@host} (the user may
  *       be empty, {@code redis://:pass@host}, and the password may hold {@code @});
  *   <li>{@code github_token} ({@code ghp_}, {@code gho_}, {@code github_pat_}…), {@code
- *       slack_token} ({@code xoxb-}…), {@code slack_webhook}, {@code google_api_key} ({@code
- *       AIza}…), {@code aws_access_key_id} ({@code AKIA}/{@code ASIA}…), {@code
- *       aws_secret_access_key} (the 40-character value next to that name), {@code
+ *       slack_token} ({@code xoxb-}…), {@code slack_webhook} (services, workflows), {@code
+ *       google_api_key} ({@code AIza}…), {@code aws_access_key_id} ({@code AKIA}/{@code ASIA}…),
+ *       {@code aws_secret_access_key} (the 40-character value next to that name), {@code
  *       google_oauth_token} ({@code ya29.}, {@code 1//0}), {@code stripe_key} ({@code sk_live_},
  *       {@code rk_live_}…), {@code api_key} for OpenAI and Anthropic keys ({@code sk-proj-}…),
  *       {@code gitlab_token} ({@code glpat-}), {@code npm_token}, {@code sendgrid_key} ({@code
  *       SG.}), each by its own prefix wherever it stands;
+ *   <li>more tokens by their prefix and shape, standing as words of their own ({@link
+ *       VendorTokens}): {@code google_oauth_client_secret} ({@code GOCSPX-}), {@code
+ *       google_hmac_key} ({@code GOOG1}), the other {@code gitlab_token} prefixes ({@code glptt-},
+ *       {@code gldt-}, {@code glrt-}…), {@code slack_token} ({@code xapp-}), {@code stripe_key}
+ *       ({@code whsec_}), {@code pypi_token}, {@code vault_token} ({@code hvs.}, {@code hvb.}),
+ *       {@code azure_client_secret} ({@code …8Q~…}), {@code private_key} ({@code AGE-SECRET-KEY-1})
+ *       and {@code api_key} for Hugging Face, DigitalOcean, Shopify, Databricks, Grafana, Doppler,
+ *       Linear, Postman, New Relic, Pulumi, Sentry and Dynatrace;
  *   <li>{@code password}, {@code secret}, {@code token}, {@code signature}, {@code api_key}, {@code
  *       access_key}, {@code private_key}, {@code key}: the value of such a key in query strings,
  *       {@code key=value}, {@code key: value}, JSON-ish text ({@code "password": "x"}, escaped at
@@ -125,7 +133,8 @@ public final class Redactor implements Serializable {
       Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,})");
   private static final Pattern SLACK_PATTERN =
       Pattern.compile(
-          "\\bxox[abposre]-[A-Za-z0-9-]{10,}" + "|hooks\\.slack\\.com/services/[A-Za-z0-9_/-]+");
+          "\\bxox[abposre]-[A-Za-z0-9-]{10,}"
+              + "|hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]+");
   private static final Pattern GOOGLE_PATTERN =
       Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}"); // not followed by one more, see accept()
   private static final Pattern VENDOR_PATTERN =
@@ -236,6 +245,9 @@ public final class Redactor implements Serializable {
     if ((a & RedactionAnchors.VENDOR) != 0) {
       String t = s;
       s = replaceAll(VENDOR_PATTERN, t, start -> vendorType(t, start), LEADING_BOUNDARY);
+    }
+    if ((a & RedactionAnchors.VENDOR_TOKEN) != 0) {
+      s = VendorTokens.redact(s);
     }
     // After the checks by prefix and name, so that a vendor token keeps its type (Authorization:
     // token ghp_…); what they marked inside other credentials goes with them (AWS4, Digest).

@@ -1,6 +1,7 @@
 package dev.logalerts.templates;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static dev.logalerts.templates.GcpSecretLeaksTest.assertRedacted;
 
 import org.junit.Test;
@@ -34,6 +35,39 @@ public class RedactionRunOnValuesTest {
     assertThat(new Redactor().redact(repeat("key=user:", 200_000))).isEqualTo("key=[REDACTED:key]");
     assertThat(new Redactor().redact(repeat("PWD=/", 200_000)))
         .isEqualTo("PWD=[REDACTED:password]");
+  }
+
+  // Vendor tokens (VendorTokens): every word start is checked, reading at most a token's length,
+  // so texts of many prefixes whose bodies run on, or of many Azure "Q~", stay linear.
+  @Test(timeout = 120_000)
+  public void manyVendorPrefixesAreReadInBoundedSteps() {
+    for (String unit :
+        new String[] {
+          "-pypi-AgEIcHlwaS5vcmc",
+          "x-glrt-",
+          "/glc_AAAA",
+          "aQ1Q~",
+          "8Q~",
+          " hvs.",
+          "-hvs.aaaa",
+          " hf_",
+          " dt0c01.",
+          "GOOG1",
+          " GOCSPX-abcdefghijklmnopqrstuvwxyz01"
+        }) {
+      String text = repeat(unit, 100_000);
+      long start = System.nanoTime();
+      String out = new Redactor().redact(text);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertThat(out.length()).isAtMost(text.length() + 10_000);
+      assertWithMessage("redacting 100,000 characters of %s took %s ms", unit, millis)
+          .that(millis)
+          .isLessThan(20_000L);
+    }
+    // Tokens side by side are each replaced.
+    String token = "hvs." + repeat("aB3", 30);
+    assertThat(new Redactor().redact(token + " " + token))
+        .isEqualTo("[REDACTED:vault_token] [REDACTED:vault_token]");
   }
 
   @Test
