@@ -14,7 +14,9 @@ import java.util.Set;
  * ({@code signature: valid}, {@code token=null}), the working directory ({@code PWD=/home/app}), or
  * a cache key of namespaced ids after a plain {@code key} ({@code key=user:1234}; API keys are
  * single random tokens and hold no {@code :}, and a part that mixes letters and digits over 16
- * characters still counts as a secret).
+ * characters still counts as a secret); the value of a plain {@code key} that a {@code value} key
+ * follows, which names the entry of a key/value pair ({@code {key:"app" value:"x"}}, see {@link
+ * NameValuePairs} for the value); and a {@code $} alone, the start of a {@code ${placeholder}}.
  */
 final class KeyValues {
   private KeyValues() {}
@@ -195,7 +197,8 @@ final class KeyValues {
           || s.startsWith(Redactor.PREFIX, v.start)
           || s.startsWith(Redactor.PREFIX, v.start - 1) // [REDACTED:…] read as a one-element list
           || (!v.isLong
-              && !isSecretValue(s, m.start(1), keyword, s.substring(v.start, v.end), flags))) {
+              && !isSecretValue(s, m.start(1), keyword, s.substring(v.start, v.end), flags))
+          || (!flags && namesAPair(s, m.start(1), keyword, v.after))) {
         from = m.start() + 1;
         continue;
       }
@@ -306,11 +309,29 @@ final class KeyValues {
     }
   }
 
+  /**
+   * Whether a plain {@code key} whose value ends at {@code after} names the entry of a key/value
+   * pair: a {@code value} key follows it, past blanks, commas and quotes ({@code {key:"app"
+   * value:"x"}} in containerd's labels, {@code {"key":"startup-script","value":"…"}} in GCE
+   * metadata), so its value is a name, not a secret. Reads a bounded stretch.
+   */
+  private static boolean namesAPair(String s, int start, String keyword, int after) {
+    if (!keyword.equalsIgnoreCase("key") || (start > 0 && isNameChar(s.charAt(start - 1)))) {
+      return false;
+    }
+    int i = after;
+    int limit = Math.min(s.length(), after + 16);
+    while (i < limit && " \t,\\\"'".indexOf(s.charAt(i)) >= 0) {
+      i++;
+    }
+    return s.regionMatches(true, i, "value", 0, 5) && RedactionAnchors.separatorEnd(s, i + 5) >= 0;
+  }
+
   /** Whether a value found after a secret-ish name is a secret (see the class comment). */
   static boolean isSecretValue(String s, int start, String keyword, String value, boolean flag) {
     String lower = value.toLowerCase(Locale.ROOT);
-    if (STATUS_WORDS.contains(lower)) {
-      return false;
+    if (STATUS_WORDS.contains(lower) || value.equals("$")) {
+      return false; // $ alone: a ${placeholder}, the bare value stopping at its brace
     }
     if (flag) {
       if (value.startsWith("-")

@@ -5,12 +5,14 @@ import java.util.List;
 
 /**
  * Name/value pairs whose name is secret-ish, as Kubernetes env lists hold them (GKE audit logs, pod
- * specs dumped into logs): JSON {@code {"name":"DB_PASSWORD","value":"…"}} in any key order and
- * escaped inside a string, YAML {@code - name: DB_PASSWORD\n value: …}, and Go's {@code
- * {Name:DB_PASSWORD Value:… ValueFrom:nil}}. The name is secret-ish as for the key-value check
- * ({@code DB_PASSWORD}, {@code API_TOKEN}, {@code STRIPE_SECRET_KEY}, not {@code PARTITION_KEY});
- * the value is its sibling in the same object (up to a brace or bracket, or the next YAML list
- * item) and becomes the marker of the name's type. {@code valueFrom} has no value and stays.
+ * specs dumped into logs), and key/value pairs named by a {@code key} key (GCE metadata items
+ * {@code {"key":"db-password","value":"…"}}, labels): JSON {@code
+ * {"name":"DB_PASSWORD","value":"…"}} in any key order and escaped inside a string, YAML {@code -
+ * name: DB_PASSWORD\n value: …}, and Go's {@code {Name:DB_PASSWORD Value:… ValueFrom:nil}}. The
+ * name is secret-ish as for the key-value check ({@code DB_PASSWORD}, {@code API_TOKEN}, {@code
+ * STRIPE_SECRET_KEY}, not {@code PARTITION_KEY}); the value is its sibling in the same object (up
+ * to a brace or bracket, or the next YAML list item) and becomes the marker of the name's type.
+ * {@code valueFrom} has no value and stays.
  */
 final class NameValuePairs {
   private NameValuePairs() {}
@@ -22,10 +24,12 @@ final class NameValuePairs {
     List<Span> spans = null;
     int n = s.length();
     for (int i = 0; i + 4 <= n; i++) {
-      if ((s.charAt(i) | 0x20) != 'n' || !keyAt(s, i, "name")) {
+      char c = (char) (s.charAt(i) | 0x20);
+      int keyLength = c == 'n' && keyAt(s, i, "name") ? 4 : c == 'k' && keyAt(s, i, "key") ? 3 : 0;
+      if (keyLength == 0) {
         continue;
       }
-      int j = RedactionAnchors.separatorEnd(s, i + 4);
+      int j = RedactionAnchors.separatorEnd(s, i + keyLength);
       if (j < 0) {
         continue;
       }

@@ -60,8 +60,8 @@ final class RedactionAnchors {
   static final int FLAG = 1 << 16;
 
   /**
-   * A secret-ish name that is the value of a {@code name} key ({@code "name":"DB_PASSWORD"}, {@code
-   * - name: API_TOKEN}).
+   * A secret-ish name that is the value of a {@code name} or {@code key} key ({@code
+   * "name":"DB_PASSWORD"}, {@code - name: API_TOKEN}).
    */
   static final int NAME_VALUE = 1 << 17;
 
@@ -381,7 +381,8 @@ final class RedactionAnchors {
     while (k > 0 && s.charAt(k - 1) == '\\') {
       k--;
     }
-    return at(s, k - 4, "name") && (k == 4 || !KeyValues.isNameChar(s.charAt(k - 5)));
+    return (at(s, k - 4, "name") && (k == 4 || !KeyValues.isNameChar(s.charAt(k - 5))))
+        || (at(s, k - 3, "key") && (k == 3 || !KeyValues.isNameChar(s.charAt(k - 4))));
   }
 
   private static int skipBlanksBack(String s, int k) {
