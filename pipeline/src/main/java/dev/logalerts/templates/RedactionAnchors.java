@@ -71,27 +71,30 @@ final class RedactionAnchors {
   /** A whole vendor token of {@link VendorTokens} ({@code GOCSPX-…}, {@code hvs.…}, …). */
   static final int VENDOR_TOKEN = 1 << 19;
 
+  /** A Docker config's {@code "auth"} with base64 {@code user:password} (the whole check). */
+  static final int DOCKER_AUTH = 1 << 20;
+
   // The words alone, without what must follow them (the whole check before it was refined):
   // Redactor falls back to these for a text an earlier redaction has already changed, where
   // the refined bits, computed on the original text, no longer apply.
 
   /** {@code ://}. */
-  static final int URL_WORD = 1 << 20;
+  static final int URL_WORD = 1 << 21;
 
   /** {@code Bearer}. */
-  static final int BEARER_WORD = 1 << 21;
+  static final int BEARER_WORD = 1 << 22;
 
   /** {@code Authorization} (the Basic and the other-scheme checks). */
-  static final int BASIC_WORD = 1 << 22;
+  static final int BASIC_WORD = 1 << 23;
 
   /**
    * {@code key}, {@code passw}, {@code passp}, {@code pwd}, {@code private}, {@code secret}, {@code
    * sig}, {@code token}.
    */
-  static final int KEY_WORD = 1 << 23;
+  static final int KEY_WORD = 1 << 24;
 
   /** The bits that call for a redaction on the original text (not the fallback words). */
-  static final int ANY = (1 << 20) - 1;
+  static final int ANY = (1 << 21) - 1;
 
   static int of(String s) {
     int flags = 0;
@@ -159,6 +162,9 @@ final class RedactionAnchors {
             } else if (s.startsWith("AIza", i)) {
               flags |= GOOGLE;
             }
+          }
+          if (c == 'a' && next == 'u' && SecretScanners.dockerAuthAt(s, i) != null) {
+            flags |= DOCKER_AUTH;
           }
           if (next == 'u' && at(s, i, "authorization")) {
             flags |= basicAfter(s, i + 13) ? BASIC_WORD | BASIC : BASIC_WORD;

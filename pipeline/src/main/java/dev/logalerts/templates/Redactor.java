@@ -53,7 +53,8 @@ import java.io.Serializable;
  *       (Azure SAS) only as a name of its own. Status words ({@code signature: valid}, {@code
  *       token=null}), working directories ({@code PWD=/home/app}) and cache keys ({@code
  *       key=user:1234}) stay, see {@link KeyValues};
- *   <li>{@code service_account_key}: base64-encoded service account key files;
+ *   <li>{@code service_account_key}: base64-encoded service account key files; {@code basic_auth}
+ *       also for the base64 {@code user:password} of a Docker config's {@code "auth"};
  *   <li>{@code cookie}: the {@code name=value} pairs of a {@code Cookie:} or {@code Set-Cookie:}
  *       header ({@code invalid cookie: expired} stays);
  *   <li>{@code email}: e-mail addresses;
@@ -253,6 +254,9 @@ public final class Redactor implements Serializable {
     // token ghp_…); what they marked inside other credentials goes with them (AWS4, Digest).
     if (runs(a, RedactionAnchors.AUTHORIZATION, RedactionAnchors.BASIC_WORD, s, text)) {
       s = AuthorizationValues.redact(s);
+    }
+    if ((a & RedactionAnchors.DOCKER_AUTH) != 0) {
+      s = SecretScanners.redactDockerAuth(s);
     }
     if ((a & RedactionAnchors.AT) != 0) {
       s = SecretScanners.redactEmails(s);

@@ -2,8 +2,8 @@ package dev.logalerts.templates;
 
 /**
  * The hand-written secret scanners of {@link Redactor}: PEM private keys, base64-encoded service
- * account keys, e-mail addresses and payment-card numbers (issuer range, grouping, Luhn). Each is
- * one forward pass over the text.
+ * account keys, e-mail addresses, payment-card numbers (issuer range, grouping, Luhn) and the
+ * credentials of Docker configs. Each is one forward pass over the text.
  */
 final class SecretScanners {
   private SecretScanners() {}
@@ -480,5 +480,90 @@ final class SecretScanners {
       dbl = !dbl;
     }
     return sum % 10 == 0;
+  }
+
+  /**
+   * The credentials of a Docker config ({@code ~/.docker/config.json}, a Kubernetes {@code
+   * .dockerconfigjson}): the base64 {@code user:password} of an {@code "auth"} key, plain or
+   * escaped JSON, become {@code basic_auth}. Only a value that decodes to printable text with a
+   * {@code :} counts, so {@code "auth": "ok"} and other {@code auth} keys stay.
+   */
+  static String redactDockerAuth(String s) {
+    StringBuilder out = null;
+    int last = 0;
+    for (int i = s.indexOf("auth"); i >= 0; i = s.indexOf("auth", i + 4)) {
+      int[] v = dockerAuthAt(s, i);
+      if (v == null || v[0] < last) {
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(s.length());
+      }
+      out.append(s, last, v[0]).append(Redactor.marker("basic_auth"));
+      last = v[1];
+    }
+    return out == null ? s : out.append(s, last, s.length()).toString();
+  }
+
+  /**
+   * The value span of a Docker config {@code "auth"} key at {@code i}, or null: {@code
+   * \\*"auth\\*"}, the separator, {@code \\*"}, base64 that decodes to {@code user:password}, and
+   * the closing quote. Reads up to the first character that is not base64.
+   */
+  static int[] dockerAuthAt(String s, int i) {
+    int n = s.length();
+    if (!s.startsWith("auth", i) || i == 0 || s.charAt(i - 1) != '"') {
+      return null;
+    }
+    int j = i + 4;
+    while (j < n && s.charAt(j) == '\\') {
+      j++;
+    }
+    if (j >= n || s.charAt(j) != '"') {
+      return null;
+    }
+    j = RedactionAnchors.skipBlanks(s, j + 1);
+    if (j >= n || s.charAt(j) != ':') {
+      return null;
+    }
+    j = RedactionAnchors.skipBlanks(s, j + 1);
+    while (j < n && s.charAt(j) == '\\') {
+      j++;
+    }
+    if (j >= n || s.charAt(j) != '"') {
+      return null;
+    }
+    int start = j + 1;
+    int end = start;
+    while (end < n && isBase64(s.charAt(end))) {
+      end++;
+    }
+    if (end - start < 8
+        || (end - start) % 4 != 0
+        || (end < n && s.charAt(end) != '"' && s.charAt(end) != '\\')
+        || !userPassword(s.substring(start, end))) {
+      return null;
+    }
+    return new int[] {start, end};
+  }
+
+  /** Whether base64 {@code v} decodes to printable ASCII {@code user:password}. */
+  private static boolean userPassword(String v) {
+    byte[] b;
+    try {
+      b = java.util.Base64.getDecoder().decode(v);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    int colon = -1;
+    for (int k = 0; k < b.length; k++) {
+      if (b[k] < 0x20 || b[k] > 0x7e) {
+        return false;
+      }
+      if (b[k] == ':' && colon < 0) {
+        colon = k;
+      }
+    }
+    return colon > 0 && colon < b.length - 1;
   }
 }

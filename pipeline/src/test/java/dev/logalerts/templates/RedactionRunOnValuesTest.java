@@ -38,7 +38,8 @@ public class RedactionRunOnValuesTest {
   }
 
   // Vendor tokens (VendorTokens): every word start is checked, reading at most a token's length,
-  // so texts of many prefixes whose bodies run on, or of many Azure "Q~", stay linear.
+  // so texts of many prefixes whose bodies run on, or of many Azure "Q~", stay linear; so do
+  // many Docker config "auth" keys.
   @Test(timeout = 120_000)
   public void manyVendorPrefixesAreReadInBoundedSteps() {
     for (String unit :
@@ -53,7 +54,9 @@ public class RedactionRunOnValuesTest {
           " hf_",
           " dt0c01.",
           "GOOG1",
-          " GOCSPX-abcdefghijklmnopqrstuvwxyz01"
+          " GOCSPX-abcdefghijklmnopqrstuvwxyz01",
+          "{\"auth\":\"QUFBOkJC",
+          "\\\"auth\\\":\\\""
         }) {
       String text = repeat(unit, 100_000);
       long start = System.nanoTime();
