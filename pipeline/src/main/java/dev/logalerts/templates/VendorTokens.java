@@ -112,8 +112,28 @@ final class VendorTokens {
     new Rule("AGE-SECRET-KEY-1", "private_key", UPPER_ALNUM, 58, 58),
   };
 
-  /** The characters prefixes start with (for the pre-check's first test). */
-  private static final String FIRST_CHARS = "GgxwphdsPNlA";
+  /**
+   * The rules by the first character of their prefix, in {@link #RULES}' order: the pre-check tests
+   * every word start, so a word must cost one array read unless a prefix starts like it.
+   */
+  private static final Rule[][] BY_FIRST = byFirst();
+
+  private static Rule[][] byFirst() {
+    Rule[][] table = new Rule[128][];
+    for (Rule r : RULES) {
+      char c = r.prefix.charAt(0);
+      Rule[] old = table[c];
+      Rule[] grown = old == null ? new Rule[1] : java.util.Arrays.copyOf(old, old.length + 1);
+      grown[grown.length - 1] = r;
+      table[c] = grown;
+    }
+    return table;
+  }
+
+  /** Whether some prefix starts with {@code c}. */
+  private static boolean mayStart(char c) {
+    return c < 128 && BY_FIRST[c] != null;
+  }
 
   /** The Azure client secret's marker type. */
   private static final String AZURE = "azure_client_secret";
@@ -127,7 +147,7 @@ final class VendorTokens {
     if (c == '~') {
       return azureStart(s, i) >= 0;
     }
-    return (i == 0 || !wordChar(s.charAt(i - 1))) && FIRST_CHARS.indexOf(c) >= 0 && end(s, i) >= 0;
+    return (i == 0 || !wordChar(s.charAt(i - 1))) && mayStart(c) && end(s, i) >= 0;
   }
 
   /** Replaces each token with its marker. */
@@ -147,7 +167,7 @@ final class VendorTokens {
         }
         end = azureEnd(s, start);
         type = AZURE;
-      } else if ((i == 0 || !wordChar(s.charAt(i - 1))) && FIRST_CHARS.indexOf(c) >= 0) {
+      } else if ((i == 0 || !wordChar(s.charAt(i - 1))) && mayStart(c)) {
         Rule r = rule(s, i);
         end = r == null ? -1 : bodyEnd(s, i, r);
         if (end < 0) {
@@ -176,9 +196,13 @@ final class VendorTokens {
 
   /** The rule whose prefix starts at {@code i}, or null. */
   private static Rule rule(String s, int i) {
-    for (Rule r : RULES) {
-      if (s.startsWith(r.prefix, i)) {
-        return r;
+    char c = s.charAt(i);
+    Rule[] candidates = c < 128 ? BY_FIRST[c] : null;
+    if (candidates != null) {
+      for (Rule r : candidates) {
+        if (s.startsWith(r.prefix, i)) {
+          return r;
+        }
       }
     }
     return null;
