@@ -2,6 +2,7 @@ package dev.logalerts.filter;
 
 import dev.logalerts.model.EditDistance;
 import dev.logalerts.model.FieldPath;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -121,7 +122,7 @@ final class Fields {
     }
     List<String> segs = f.segments;
     if (segs.get(0).equals(LOG_NAME_ALIAS)) {
-      segs = new java.util.ArrayList<>(segs);
+      segs = new ArrayList<>(segs);
       segs.set(0, "logName");
     }
     String head = segs.get(0);

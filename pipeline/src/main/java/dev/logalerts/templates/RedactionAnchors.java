@@ -559,7 +559,13 @@ final class RedactionAnchors {
     }
   }
 
-  private static boolean asciiLetterOrDigit(char c) {
+  /** {@code [A-Za-z0-9]}: the character tests of the redaction scanners are built on it. */
+  static boolean asciiLetterOrDigit(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  /** {@code [A-Za-z0-9+/=]}. */
+  static boolean isBase64(char c) {
+    return asciiLetterOrDigit(c) || c == '+' || c == '/' || c == '=';
   }
 }

@@ -1,5 +1,8 @@
 package dev.logalerts.templates;
 
+import static dev.logalerts.templates.RedactionAnchors.asciiLetterOrDigit;
+import static dev.logalerts.templates.RedactionAnchors.isBase64;
+
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import java.io.Serializable;
@@ -398,12 +401,7 @@ public final class Redactor implements Serializable {
         && (asciiLetterOrDigit(next) || next == '_' || next == '-')) {
       return false;
     }
-    return (checks & NOT_BEFORE_BASE64_CHAR) == 0
-        || !(asciiLetterOrDigit(next) || next == '/' || next == '+' || next == '=');
-  }
-
-  private static boolean asciiLetterOrDigit(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return (checks & NOT_BEFORE_BASE64_CHAR) == 0 || !isBase64(next);
   }
 
   // java.util.regex's \b (JDK 17, without UNICODE_CHARACTER_CLASS): a word char is '_', a

@@ -1,5 +1,7 @@
 package dev.logalerts.templates;
 
+import static dev.logalerts.templates.RedactionAnchors.isBase64;
+
 /**
  * The hand-written secret scanners of {@link Redactor}: PEM private keys, base64-encoded service
  * account keys, e-mail addresses, payment-card numbers (issuer range, grouping, Luhn) and the
@@ -136,15 +138,6 @@ final class SecretScanners {
       i = end - 1;
     }
     return out == null ? s : out.append(s, last, n).toString();
-  }
-
-  private static boolean isBase64(char c) {
-    return (c >= 'A' && c <= 'Z')
-        || (c >= 'a' && c <= 'z')
-        || (c >= '0' && c <= '9')
-        || c == '+'
-        || c == '/'
-        || c == '=';
   }
 
   /**

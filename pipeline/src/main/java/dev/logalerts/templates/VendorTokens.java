@@ -1,5 +1,8 @@
 package dev.logalerts.templates;
 
+import static dev.logalerts.templates.RedactionAnchors.asciiLetterOrDigit;
+import static dev.logalerts.templates.RedactionAnchors.isBase64;
+
 /**
  * Vendor credentials recognised by their own prefix and shape, wherever they stand, read by hand in
  * one pass (the {@link Redactor}'s regular-expression vendor check covers the older prefixes:
@@ -282,9 +285,9 @@ final class VendorTokens {
       case LETTERS:
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
       case BASE64:
-        return asciiLetterOrDigit(c) || c == '+' || c == '/' || c == '=';
+        return isBase64(c);
       case BASE64_WORD:
-        return asciiLetterOrDigit(c) || c == '+' || c == '/' || c == '=' || c == '_' || c == '-';
+        return isBase64(c) || c == '_' || c == '-';
       case ALNUM_UNDERSCORE:
         return asciiLetterOrDigit(c) || c == '_';
       case HEX_MIXED:
@@ -301,9 +304,5 @@ final class VendorTokens {
 
   private static boolean digit(char c) {
     return c >= '0' && c <= '9';
-  }
-
-  private static boolean asciiLetterOrDigit(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || digit(c);
   }
 }
