@@ -55,6 +55,13 @@ public abstract class LogEvent {
 
   public abstract PayloadKind payloadKind();
 
+  /**
+   * The log family the parser classified the entry as; null for an event built another way (tests,
+   * an older encoding), which {@code LogFamilies.of} then classifies from its fields. Set it only
+   * together with the fields it was classified from.
+   */
+  public abstract @Nullable LogFamily family();
+
   public abstract @Nullable HttpRequest httpRequest();
 
   public abstract String trace();
@@ -141,6 +148,8 @@ public abstract class LogEvent {
     public abstract Builder setMessage(String v);
 
     public abstract Builder setPayloadKind(PayloadKind v);
+
+    public abstract Builder setFamily(@Nullable LogFamily v);
 
     public abstract Builder setHttpRequest(@Nullable HttpRequest v);
 

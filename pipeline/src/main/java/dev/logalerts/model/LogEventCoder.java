@@ -25,7 +25,10 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  */
 public final class LogEventCoder extends AtomicCoder<LogEvent> {
   private static final LogEventCoder INSTANCE = new LogEventCoder();
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
+
+  /** Version 2 had no family byte; its events decode without a family (classified when asked). */
+  private static final int VERSION_WITHOUT_FAMILY = 2;
 
   public static LogEventCoder of() {
     return INSTANCE;
@@ -73,6 +76,8 @@ public final class LogEventCoder extends AtomicCoder<LogEvent> {
     }
     w.write(out, e.message());
     out.write(e.payloadKind().ordinal());
+    LogFamily family = e.family();
+    out.write(family == null ? 0 : family.ordinal() + 1);
     HttpRequest h = e.httpRequest();
     if (h == null) {
       out.write(0);
@@ -116,7 +121,7 @@ public final class LogEventCoder extends AtomicCoder<LogEvent> {
   @Override
   public LogEvent decode(InputStream in) throws IOException {
     int version = in.read();
-    if (version != VERSION) {
+    if (version != VERSION && version != VERSION_WITHOUT_FAMILY) {
       throw new CoderException("unknown LogEvent encoding version " + version);
     }
     Strings r = new Strings();
@@ -139,6 +144,10 @@ public final class LogEventCoder extends AtomicCoder<LogEvent> {
     b.setService(readByte(in) == 1 ? k8sService(resourceLabels) : r.read(in));
     b.setMessage(r.read(in));
     b.setPayloadKind(PayloadKind.fromOrdinal(readByte(in)));
+    if (version == VERSION) {
+      int family = readByte(in);
+      b.setFamily(family == 0 ? null : LogFamily.fromOrdinal(family - 1));
+    }
     int http = readByte(in);
     if (http != 0) {
       b.setHttpRequest(

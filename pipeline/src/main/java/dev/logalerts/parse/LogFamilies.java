@@ -21,6 +21,7 @@ import static dev.logalerts.parse.FamilyFields.P_RESOURCE_NAME;
 import static dev.logalerts.parse.FamilyFields.P_TYPE;
 
 import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.LogFamily;
 import dev.logalerts.model.PayloadKind;
 import dev.logalerts.parse.FamilyFields.Source;
 
@@ -38,27 +39,6 @@ import dev.logalerts.parse.FamilyFields.Source;
  */
 public final class LogFamilies {
   private LogFamilies() {}
-
-  /** The families with their own message or template; {@link #OTHER} keeps the general rules. */
-  public enum Family {
-    AUDIT,
-    K8S_EVENT,
-    JOURNALD,
-    VPC_FLOW,
-    FIREWALL,
-    CLOUD_DNS,
-    CLOUD_NAT,
-    LB_REQUEST,
-    LB_PROXY,
-    LB_PASSTHROUGH,
-    SCHEDULER,
-    TASKS,
-    WORKFLOWS,
-    GKE_AUTOSCALER,
-    DATAPROC_AUTOSCALER,
-    ACCESS_LOG,
-    OTHER
-  }
 
   /**
    * A family's structural template and the Cloud Logging clauses that match exactly its entries
@@ -91,75 +71,77 @@ public final class LogFamilies {
    * @param requestLog an App Engine RequestLog (never an audit log)
    * @param hasHttp the entry has an {@code httpRequest}
    */
-  static Family classify(
+  static LogFamily classify(
       String logId, String resourceType, boolean requestLog, boolean hasHttp, Source f) {
     if (logId.startsWith("cloudaudit.googleapis.com/")) {
-      return Family.AUDIT;
+      return LogFamily.AUDIT;
     }
     switch (logId) {
       case "compute.googleapis.com/vpc_flows":
       case "networkmanagement.googleapis.com/vpc_flows":
-        return Family.VPC_FLOW;
+        return LogFamily.VPC_FLOW;
       case "compute.googleapis.com/firewall":
-        return Family.FIREWALL;
+        return LogFamily.FIREWALL;
       case "compute.googleapis.com/nat_flows":
-        return Family.CLOUD_NAT;
+        return LogFamily.CLOUD_NAT;
       case "dns.googleapis.com/dns_queries":
-        return Family.CLOUD_DNS;
+        return LogFamily.CLOUD_DNS;
       case AutoscalerFamily.LOG_ID:
-        return Family.GKE_AUTOSCALER;
+        return LogFamily.GKE_AUTOSCALER;
       case PlatformFamilies.DATAPROC_AUTOSCALER_LOG_ID:
-        return Family.DATAPROC_AUTOSCALER;
+        return LogFamily.DATAPROC_AUTOSCALER;
       default:
         break;
     }
     String protoType = f.get(P_TYPE);
     if (protoType.endsWith("google.cloud.audit.AuditLog")
         || (!requestLog && !f.get(P_METHOD).isEmpty())) {
-      return Family.AUDIT;
+      return LogFamily.AUDIT;
     }
     String type = f.get(J_TYPE);
     if (type.contains(".loadbalancing.type.") || isLoadBalancer(resourceType)) {
       if (hasHttp) {
-        return Family.LB_REQUEST;
+        return LogFamily.LB_REQUEST;
       }
-      return type.endsWith("NetworkLoadBalancerLogEntry") ? Family.LB_PASSTHROUGH : Family.LB_PROXY;
+      return type.endsWith("NetworkLoadBalancerLogEntry")
+          ? LogFamily.LB_PASSTHROUGH
+          : LogFamily.LB_PROXY;
     }
     if (type.contains(".scheduler.logging.")) {
-      return Family.SCHEDULER;
+      return LogFamily.SCHEDULER;
     }
     if (type.contains(".tasks.logging.")) {
-      return Family.TASKS;
+      return LogFamily.TASKS;
     }
     if (type.contains(".workflows.type.")) {
-      return Family.WORKFLOWS;
+      return LogFamily.WORKFLOWS;
     }
     switch (resourceType) {
       case "nat_gateway":
-        return Family.CLOUD_NAT;
+        return LogFamily.CLOUD_NAT;
       case "dns_query":
-        return Family.CLOUD_DNS;
+        return LogFamily.CLOUD_DNS;
       default:
         break;
     }
     if (!f.get(J_DISPOSITION).isEmpty() && !f.get(J_RULE_REFERENCE).isEmpty()) {
-      return Family.FIREWALL;
+      return LogFamily.FIREWALL;
     }
     if (!f.get(J_REPORTER).isEmpty() && resourceType.equals("gce_subnetwork")) {
-      return Family.VPC_FLOW;
+      return LogFamily.VPC_FLOW;
     }
     if (f.get(J_KIND).equals("Event")
         && !f.get(J_REASON).isEmpty()
         && !f.get(J_INVOLVED_KIND).isEmpty()) {
-      return Family.K8S_EVENT;
+      return LogFamily.K8S_EVENT;
     }
     if (!f.get(J_JOURNAL_MESSAGE).isEmpty()) {
-      return Family.JOURNALD;
+      return LogFamily.JOURNALD;
     }
     if (!hasHttp && AccessLogFamily.read(f) != null) {
-      return Family.ACCESS_LOG;
+      return LogFamily.ACCESS_LOG;
     }
-    return Family.OTHER;
+    return LogFamily.OTHER;
   }
 
   /** Resource types of load-balancer logs (request, connection and flow logs). */
@@ -182,7 +164,7 @@ public final class LogFamilies {
    * The message the family makes for an entry without message text of its own, or "" when it has
    * none (then the request line, if any, is used).
    */
-  static String message(Family family, Source f) {
+  static String message(LogFamily family, Source f) {
     switch (family) {
       case AUDIT:
         return AuditFamily.message(f);
@@ -245,20 +227,27 @@ public final class LogFamilies {
    * gce_instance} audit log ({@code protoPayload.resourceName} {@code …/instances/NAME}), the
    * source network of a Cloud DNS query; else "".
    */
-  static String payloadName(Family family, String resourceType, Source f) {
-    if (family == Family.AUDIT && resourceType.equals("gce_instance")) {
+  static String payloadName(LogFamily family, String resourceType, Source f) {
+    if (family == LogFamily.AUDIT && resourceType.equals("gce_instance")) {
       String r = f.get(P_RESOURCE_NAME);
       int i = r.lastIndexOf("/instances/");
       return i < 0 ? "" : r.substring(i + "/instances/".length());
     }
-    if (family == Family.CLOUD_DNS) {
+    if (family == LogFamily.CLOUD_DNS) {
       return f.get(J_SOURCE_NETWORK);
     }
     return "";
   }
 
-  /** The family of a parsed event (its payload read back; see {@link FamilyFields#of}). */
-  public static Family of(LogEvent e) {
+  /**
+   * The family of a parsed event: the parser's classification, or for an event without one (built
+   * by hand, or decoded from an older encoding) its payload read back ({@link FamilyFields#of}).
+   */
+  public static LogFamily of(LogEvent e) {
+    LogFamily parsed = e.family();
+    if (parsed != null) {
+      return parsed;
+    }
     return classify(
         e.logId(),
         e.resourceType(),
@@ -278,7 +267,7 @@ public final class LogFamilies {
   }
 
   /** {@link #structural(LogEvent)} for an event already classified as {@code family}. */
-  public static Structural structural(LogEvent e, Family family) {
+  public static Structural structural(LogEvent e, LogFamily family) {
     Source f = FamilyFields.of(e);
     switch (family) {
       case AUDIT:
@@ -316,8 +305,8 @@ public final class LogFamilies {
    * template is the request template plus the response flags ({@code GET /api/<*> 5xx UC}), made
    * where request templates are.
    */
-  public static AccessLogFamily.Line accessLine(LogEvent e, Family family) {
-    return family == Family.ACCESS_LOG ? AccessLogFamily.of(e) : null;
+  public static AccessLogFamily.Line accessLine(LogEvent e, LogFamily family) {
+    return family == LogFamily.ACCESS_LOG ? AccessLogFamily.of(e) : null;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.logalerts.parse;
 
 import dev.logalerts.model.HttpRequest;
+import dev.logalerts.model.LogFamily;
 
 /**
  * The message text of an entry (see {@link LogEntryParser}, "Message text"): the first non-empty of
@@ -12,11 +13,11 @@ import dev.logalerts.model.HttpRequest;
 final class MessageText {
   private MessageText() {}
 
-  static String of(ParsedEntry e, LogFamilies.Family family, FamilyFields.Source fields) {
+  static String of(ParsedEntry e, LogFamily family, FamilyFields.Source fields) {
     return Ansi.strip(raw(e, family, fields));
   }
 
-  private static String raw(ParsedEntry e, LogFamilies.Family family, FamilyFields.Source fields) {
+  private static String raw(ParsedEntry e, LogFamily family, FamilyFields.Source fields) {
     if (!e.textPayload.isEmpty()) {
       return e.textPayload;
     }

@@ -24,8 +24,8 @@ import static dev.logalerts.parse.LogFamilies.and;
 import static dev.logalerts.parse.LogFamilies.eq;
 import static dev.logalerts.parse.LogFamilies.orDash;
 
+import dev.logalerts.model.LogFamily;
 import dev.logalerts.parse.FamilyFields.Source;
-import dev.logalerts.parse.LogFamilies.Family;
 import dev.logalerts.parse.LogFamilies.Structural;
 
 /**
@@ -139,7 +139,7 @@ final class NetworkFamilies {
 
   // Load-balancer connection logs (proxy NLB) and flow logs (passthrough NLB).
 
-  static String lbConnectionMessage(Family family, Source f) {
+  static String lbConnectionMessage(LogFamily family, Source f) {
     StringBuilder sb = new StringBuilder(kind(family)).append(' ');
     tuple(sb, f, J_CLIENT_IP, J_CLIENT_PORT, J_SERVER_IP, J_SERVER_PORT);
     String details = f.get(J_STATUS_DETAILS);
@@ -149,7 +149,7 @@ final class NetworkFamilies {
     return sb.toString();
   }
 
-  static Structural lbConnectionStructural(Family family, Source f) {
+  static Structural lbConnectionStructural(LogFamily family, Source f) {
     StringBuilder sb = new StringBuilder(kind(family));
     sb.append(' ').append(protocol(f.get(J_PROTOCOL)));
     sb.append(" :").append(port(f.get(J_SERVER_PORT)));
@@ -165,8 +165,8 @@ final class NetworkFamilies {
             details.isEmpty() ? "" : eq(J_STATUS_DETAILS, details)));
   }
 
-  private static String kind(Family family) {
-    return family == Family.LB_PASSTHROUGH ? "NLB flow" : "proxy NLB connection";
+  private static String kind(LogFamily family) {
+    return family == LogFamily.LB_PASSTHROUGH ? "NLB flow" : "proxy NLB connection";
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import static dev.logalerts.parse.PayloadFlattener.R_PROTO_TYPE;
 import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.LogFamily;
 import dev.logalerts.model.PayloadKind;
 import dev.logalerts.model.Severity;
 import dev.logalerts.parse.InvalidEntryException.Reason;
@@ -404,9 +405,8 @@ final class ParsedEntry {
       projectId = LogNames.projectId(logName);
     }
     boolean requestLog = isRequestLog();
-    LogFamilies.Family fam =
-        LogFamilies.classify(logId, resourceType, requestLog, http != null, family);
-    boolean audit = fam == LogFamilies.Family.AUDIT;
+    LogFamily fam = LogFamilies.classify(logId, resourceType, requestLog, http != null, family);
+    boolean audit = fam == LogFamily.AUDIT;
     String service =
         ServiceDeriver.derive(
             resourceType,
@@ -429,6 +429,7 @@ final class ParsedEntry {
         .setService(service)
         .setMessage(MessageText.of(this, fam, family))
         .setPayloadKind(payloadKind)
+        .setFamily(fam)
         .setHttpRequest(http)
         .setTrace(trace)
         .setSpanId(spanId)

@@ -4,6 +4,7 @@ import dev.logalerts.combine.CombineInBundle;
 import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.LogFamily;
 import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.model.PipelineCounters;
@@ -385,7 +386,7 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
       String template;
       String field;
       HttpRequest http = e.httpRequest();
-      LogFamilies.Family kind = LogFamilies.of(e); // classified once for both lookups below
+      LogFamily kind = LogFamilies.of(e); // classified once for both lookups below
       LogFamilies.Structural family = LogFamilies.structural(e, kind);
       AccessLogFamily.Line access;
       AccessLines.Line line;

@@ -67,6 +67,33 @@ public class LogEventCoderTest {
     CoderProperties.coderDeterministic(coder, fullEvent(), fullEvent());
   }
 
+  @Test
+  public void roundTripsTheFamily() throws Exception {
+    Coder<LogEvent> coder = LogEventCoder.of();
+    for (LogFamily family : LogFamily.values()) {
+      LogEvent e = fullEvent().toBuilder().setFamily(family).build();
+      assertThat(CoderUtils.clone(coder, e).family()).isEqualTo(family);
+    }
+    assertThat(CoderUtils.clone(coder, fullEvent()).family()).isNull();
+  }
+
+  /** {@link #fullEvent()} as the previous encoding (version 2, no family byte) wrote it. */
+  private static final String FULL_EVENT_VERSION_2 =
+      "AhJhYmMxMjP207uYuPHL6TEViqT/3gYYc2hvcC1wcm9kBGIBBAwGBAoWY2hlY2tvdXQEBg5zaG9wBAACAgIEVAIEAUxw"
+          + "YXltZW50IGZhaWxlZCBmb3Igb3JkZXIgMTIzIOKAlCDDvAICBHROaHR0cHM6Ly9zaG9wLmV4YW1wbGUuY29tL2Fw"
+          + "aS9wYXk/eD0x7gcBpBOA8ouoCQAAAAAAAUYwYWY3NjUxOTE2Y2Q0M2RkODQ0OGViMjExYzgwMzE5YyZiN2FkNmI3"
+          + "MTY5MjAzMzMxDm9wLTEQYmF0Y2gCCAAmanNvblBheWxvYWQfbWVzc2FnZSJwYXltZW50IGZhaWxlZBgIdGFncwhh"
+          + "IAAIYhgOdXNlch9pZAo0MtgM";
+
+  /** What a running job still holds in the previous encoding decodes, without a family. */
+  @Test
+  public void decodesThePreviousVersion() throws Exception {
+    byte[] v2 = java.util.Base64.getDecoder().decode(FULL_EVENT_VERSION_2);
+    LogEvent decoded = CoderUtils.decodeFromByteArray(LogEventCoder.of(), v2);
+    assertThat(decoded).isEqualTo(fullEvent());
+    assertThat(decoded.family()).isNull();
+  }
+
   /** Sorted read-only views are written as they are, other maps sorted first: same bytes. */
   @Test
   public void encodingDoesNotDependOnTheMapClass() throws Exception {

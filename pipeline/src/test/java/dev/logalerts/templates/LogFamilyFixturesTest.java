@@ -96,6 +96,26 @@ public class LogFamilyFixturesTest {
     assertWithMessage("fixture → family, message, template, service").that(failures).isEmpty();
   }
 
+  /**
+   * The family the parser gives an event is the one its payload gives when read back (how events
+   * decoded from an older encoding, without a family, are classified), and the noisy-log template
+   * does not depend on which of the two it used.
+   */
+  @Test
+  public void parsedFamilyIsThePayloadsFamily() throws Exception {
+    for (Row row : rows()) {
+      LogEvent e = parse(row.fixture);
+      LogEvent unclassified = e.toBuilder().setFamily(null).build();
+      assertWithMessage("family of %s", row.fixture).that(e.family()).isNotNull();
+      assertWithMessage("family of %s read back from its payload", row.fixture)
+          .that(dev.logalerts.parse.LogFamilies.of(unclassified))
+          .isEqualTo(e.family());
+      assertWithMessage("template of %s", row.fixture)
+          .that(keyFn.apply(unmatched(unclassified)).getValue().template())
+          .isEqualTo(keyFn.apply(unmatched(e)).getValue().template());
+    }
+  }
+
   @Test
   public void noFixtureHasNoMessageOrALogNameService() throws Exception {
     for (Row row : rows()) {

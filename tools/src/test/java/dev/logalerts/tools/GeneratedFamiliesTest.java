@@ -4,10 +4,10 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.LogFamily;
 import dev.logalerts.model.Severity;
 import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.parse.LogFamilies;
-import dev.logalerts.parse.LogFamilies.Family;
 import dev.logalerts.templates.RequestTemplates;
 import dev.logalerts.templates.TemplateMiner;
 import dev.logalerts.tools.LogGenerator.Line;
@@ -38,11 +38,11 @@ public class GeneratedFamiliesTest {
 
   /** What one generated family must parse to. */
   private static final class Expect {
-    final Family family;
+    final LogFamily family;
     final Pattern template;
     final Pattern service;
 
-    Expect(Family family, String template, String service) {
+    Expect(LogFamily family, String template, String service) {
       this.family = family;
       this.template = Pattern.compile(template);
       this.service = Pattern.compile(service);
@@ -56,97 +56,100 @@ public class GeneratedFamiliesTest {
     EXPECTED.put(
         "vpc_flow:",
         new Expect(
-            Family.VPC_FLOW,
+            LogFamily.VPC_FLOW,
             "VPC flow (TCP|UDP) :(22|53|443|5432|6379|8080|<\\*>) reporter=(SRC|DEST)",
             "prod-eu-(gke|vms)"));
     EXPECTED.put(
         "firewall:",
         new Expect(
-            Family.FIREWALL,
+            LogFamily.FIREWALL,
             "firewall network:shop-vpc/firewall:(allow|deny)-[a-z-]+ (ALLOWED|DENIED)"
                 + " (INGRESS|EGRESS)",
             "prod-eu-(gke|vms)"));
     EXPECTED.put(
         "dns:",
         new Expect(
-            Family.CLOUD_DNS,
+            LogFamily.CLOUD_DNS,
             "DNS (A|AAAA) (NOERROR|NXDOMAIN|SERVFAIL)",
             "shop-internal|shop-vpc"));
-    EXPECTED.put("nat:", new Expect(Family.CLOUD_NAT, "NAT (OK|DROPPED) TCP", "shop-nat-eu"));
+    EXPECTED.put("nat:", new Expect(LogFamily.CLOUD_NAT, "NAT (OK|DROPPED) TCP", "shop-nat-eu"));
     EXPECTED.put(
         "nlb_flow:",
         new Expect(
-            Family.LB_PASSTHROUGH,
+            LogFamily.LB_PASSTHROUGH,
             "NLB flow TCP :(22|5432)",
             "partner-sftp-backend|erp-db-ilb-backend"));
     EXPECTED.put(
         "nlb_proxy:",
-        new Expect(Family.LB_PROXY, "proxy NLB connection TCP :443", "realtime-gateway-backend"));
+        new Expect(
+            LogFamily.LB_PROXY, "proxy NLB connection TCP :443", "realtime-gateway-backend"));
     EXPECTED.put(
         "armor:",
         new Expect(
-            Family.LB_REQUEST,
+            LogFamily.LB_REQUEST,
             "(GET|POST) /api/v1/[a-z/<*>]+ 4xx denied_by_security_policy"
                 + " armor shop-(api|edge)-policy DENY",
             "shop-api-backend"));
     EXPECTED.put(
-        "journald.kubelet", new Expect(Family.JOURNALD, "kubelet: .*\\] .+", LogSources.CLUSTER));
+        "journald.kubelet",
+        new Expect(LogFamily.JOURNALD, "kubelet: .*\\] .+", LogSources.CLUSTER));
     EXPECTED.put(
         "journald.containerd",
-        new Expect(Family.JOURNALD, "containerd: time=.* level=.* msg=.+", LogSources.CLUSTER));
+        new Expect(LogFamily.JOURNALD, "containerd: time=.* level=.* msg=.+", LogSources.CLUSTER));
     EXPECTED.put(
         "journald.",
         new Expect(
-            Family.JOURNALD, "(systemd|systemd-logind|pgbouncer): .+", "pgbouncer-1|metrics-1"));
+            LogFamily.JOURNALD, "(systemd|systemd-logind|pgbouncer): .+", "pgbouncer-1|metrics-1"));
     EXPECTED.put(
         "event:",
         new Expect(
-            Family.K8S_EVENT,
+            LogFamily.K8S_EVENT,
             "(Pod|Deployment|HorizontalPodAutoscaler) [A-Z][A-Za-z]+",
             "(shop|payments|identity)/[a-z-]+|" + LogSources.CLUSTER));
     EXPECTED.put(
         "audit:io.k8s.",
-        new Expect(Family.AUDIT, "io\\.k8s\\.[a-z0-9]+(\\.[a-z0-9]+)+", LogSources.CLUSTER));
+        new Expect(LogFamily.AUDIT, "io\\.k8s\\.[a-z0-9]+(\\.[a-z0-9]+)+", LogSources.CLUSTER));
     EXPECTED.put(
         "audit:google.storage.buckets.get:vpcsc",
         new Expect(
-            Family.AUDIT,
+            LogFamily.AUDIT,
             "google\\.storage\\.buckets\\.get: PERMISSION_DENIED NO_MATCHING_ACCESS_LEVEL",
             "storage\\.googleapis\\.com"));
     EXPECTED.put(
         "audit:bigquery.googleapis.com:orgpolicy",
         new Expect(
-            Family.AUDIT,
+            LogFamily.AUDIT,
             "bigquery\\.googleapis\\.com: PERMISSION_DENIED",
             "bigquery.googleapis.com"));
     EXPECTED.put(
         "audit:bigquery.job_done",
         new Expect(
-            Family.AUDIT,
+            LogFamily.AUDIT,
             "google\\.cloud\\.bigquery\\.v2\\.JobService\\.InsertJob",
             "bigquery\\.googleapis\\.com"));
     EXPECTED.put(
         "audit:bigquery.job_failed:",
         new Expect(
-            Family.AUDIT,
+            LogFamily.AUDIT,
             "google\\.cloud\\.bigquery\\.v2\\.JobService\\.InsertJob: job failed:"
                 + " (NOT_FOUND|INVALID_ARGUMENT)",
             "bigquery\\.googleapis\\.com"));
     EXPECTED.put(
         "scheduler:",
         new Expect(
-            Family.SCHEDULER,
+            LogFamily.SCHEDULER,
             "Cloud Scheduler (AttemptStarted|AttemptFinished( UNAVAILABLE| DEADLINE_EXCEEDED)?)"
                 + " (HTTP|PUB_SUB)",
             "refresh-exchange-rates|sitemap-rebuild|cart-reminders"));
     EXPECTED.put(
         "tasks:",
         new Expect(
-            Family.TASKS,
+            LogFamily.TASKS,
             "Cloud Tasks attempt (OK|UNAVAILABLE|DEADLINE_EXCEEDED) POST",
             "order-emails|image-resize"));
-    EXPECTED.put("build:", new Expect(Family.OTHER, ".+", "(checkout|frontend|pricing-api)-main"));
-    EXPECTED.put("serial:", new Expect(Family.OTHER, ".+", "ci-runner-[a-z0-9]{5}"));
+    EXPECTED.put(
+        "build:", new Expect(LogFamily.OTHER, ".+", "(checkout|frontend|pricing-api)-main"));
+    EXPECTED.put("serial:", new Expect(LogFamily.OTHER, ".+", "ci-runner-[a-z0-9]{5}"));
   }
 
   private static List<Line> lines;
