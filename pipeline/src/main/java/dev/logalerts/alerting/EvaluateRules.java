@@ -2,7 +2,6 @@ package dev.logalerts.alerting;
 
 import static dev.logalerts.combine.CombineInBundle.mergingAccumulators;
 
-import dev.logalerts.combine.CombineInBundle;
 import dev.logalerts.combine.CombineOptions;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MatchedEvent;
@@ -16,6 +15,7 @@ import java.util.UUID;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -27,7 +27,6 @@ import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
 import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
@@ -358,9 +357,9 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   }
 
   private PCollection<Alert> evaluate(PCollection<MatchedEvent> entries) {
-    PCollectionView<Long> inputEnd = inputEnd(entries);
-    return buckets(entries)
-        .apply("EvaluateAndTrackLifecycle", new TrackLifecycle(lifecycle(inputEnd, null)))
+    Buckets b = buckets(entries);
+    return b.buckets
+        .apply("EvaluateAndTrackLifecycle", new TrackLifecycle(lifecycle(b.inputEnd, null)))
         .apply("ApplySilences", new Silences(rules, rulesView, evaluationId));
   }
 
@@ -378,11 +377,12 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
       @Override
       public PCollectionTuple expand(PCollection<LogEvent> events) {
         PCollection<MatchedEvent> entries = events.apply("MatchRuleFilters", self.matchFilters());
-        PCollectionView<Long> inputEnd = self.inputEnd(entries);
-        LifecycleFn fn = self.lifecycle(inputEnd, new LifecycleFn.Replay(endAtLeastMillis, drain));
+        Buckets b = self.buckets(entries);
+        LifecycleFn fn =
+            self.lifecycle(b.inputEnd, new LifecycleFn.Replay(endAtLeastMillis, drain));
         List<PCollectionView<?>> sideInputs = fn.sideInputs();
         PCollectionTuple out =
-            self.buckets(entries)
+            b.buckets
                 .apply("GlobalWindow", Window.<KV<String, BucketAgg>>into(new GlobalWindows()))
                 .apply(
                     "Lifecycle",
@@ -400,30 +400,52 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
     };
   }
 
-  private @Nullable PCollectionView<Long> inputEnd(PCollection<MatchedEvent> entries) {
-    boolean bounded = entries.isBounded() == PCollection.IsBounded.BOUNDED;
-    return bounded ? entries.apply("InputEnd", new InputEnd()) : null;
+  /** The merged buckets, and for a bounded input where its time ends ({@link InputEnd}). */
+  private static final class Buckets {
+    final PCollection<KV<String, BucketAgg>> buckets;
+    final @Nullable PCollectionView<Long> inputEnd;
+
+    Buckets(PCollection<KV<String, BucketAgg>> buckets, @Nullable PCollectionView<Long> inputEnd) {
+      this.buckets = buckets;
+      this.inputEnd = inputEnd;
+    }
   }
 
-  private PCollection<KV<String, BucketAgg>> buckets(PCollection<MatchedEvent> entries) {
-    ParDo.SingleOutput<MatchedEvent, KV<String, BucketAgg>> match =
-        ParDo.of(
-            new MatchRulesFn(
-                rules,
-                rulesView,
-                evaluationId,
-                miner,
-                maxGroupsPerRule,
-                CombineOptions.maxPartialsPerBundle(entries)));
-    if (rulesView != null) {
-      match = match.withSideInputs(rulesView);
+  private Buckets buckets(PCollection<MatchedEvent> entries) {
+    boolean bounded = entries.isBounded() == PCollection.IsBounded.BOUNDED;
+    TupleTag<KV<String, BucketAgg>> partialsTag = new TupleTag<KV<String, BucketAgg>>() {};
+    TupleTag<Long> newestTag = new TupleTag<Long>() {};
+    MatchRulesFn fn =
+        new MatchRulesFn(
+            rules,
+            rulesView,
+            evaluationId,
+            miner,
+            maxGroupsPerRule,
+            CombineOptions.maxPartialsPerBundle(entries),
+            bounded ? newestTag : null);
+    List<PCollectionView<?>> sideInputs =
+        rulesView == null ? List.of() : List.<PCollectionView<?>>of(rulesView);
+    PCollection<KV<String, BucketAgg>> partials;
+    PCollectionView<Long> inputEnd = null;
+    if (bounded) {
+      // The bundles' newest event times come out of the same step, beside the partials.
+      PCollectionTuple out =
+          entries.apply(
+              "MatchRules",
+              ParDo.of(fn)
+                  .withSideInputs(sideInputs)
+                  .withOutputTags(partialsTag, TupleTagList.of(newestTag)));
+      partials = out.get(partialsTag);
+      inputEnd = out.get(newestTag).setCoder(VarLongCoder.of()).apply("InputEnd", new InputEnd());
+    } else {
+      partials = entries.apply("MatchRules", ParDo.of(fn).withSideInputs(sideInputs));
     }
-    PCollection<KV<String, BucketAgg>> partials =
-        entries
-            .apply("MatchRules", match)
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), BucketAgg.BucketAggCoder.of()));
-    return partials.apply(
-        "AggregateBuckets", new AggregateBuckets(allowedLateness, hotKeyFanout, earlyFiring));
+    partials.setCoder(KvCoder.of(StringUtf8Coder.of(), BucketAgg.BucketAggCoder.of()));
+    return new Buckets(
+        partials.apply(
+            "AggregateBuckets", new AggregateBuckets(allowedLateness, hotKeyFanout, earlyFiring)),
+        inputEnd);
   }
 
   private LifecycleFn lifecycle(
@@ -440,41 +462,16 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
         replay);
   }
 
-  /** Bounded runs only: the newest entry's event time, where time ends for absence. */
-  static final class InputEnd extends PTransform<PCollection<MatchedEvent>, PCollectionView<Long>> {
+  /**
+   * Bounded runs only: the newest entry's event time, where time ends for absence, from the newest
+   * of each bundle ({@link MatchRulesFn} puts it out when its bundle ends, in the global window).
+   */
+  static final class InputEnd extends PTransform<PCollection<Long>, PCollectionView<Long>> {
     @Override
-    public PCollectionView<Long> expand(PCollection<MatchedEvent> entries) {
-      // One maximum per bundle, not one element per entry, reaches the global combine.
-      return entries
-          .apply("NewestInBundle", ParDo.of(new NewestInBundleFn()))
+    public PCollectionView<Long> expand(PCollection<Long> newestPerBundle) {
+      return newestPerBundle
           .apply("GlobalWindow", Window.<Long>into(new GlobalWindows()))
           .apply("Newest", Combine.globally(Max.ofLongs()).asSingletonView());
-    }
-  }
-
-  /**
-   * The newest event time of each bundle, output when the bundle ends (nothing if it was empty).
-   */
-  static final class NewestInBundleFn extends DoFn<MatchedEvent, Long> {
-    private final Counter shuffled = PipelineCounters.counter(CombineInBundle.SHUFFLED_COUNTER);
-    private transient long newest;
-
-    @StartBundle
-    public void startBundle() {
-      newest = Long.MIN_VALUE;
-    }
-
-    @ProcessElement
-    public void process(@Element MatchedEvent e) {
-      newest = Math.max(newest, e.event().eventTime().getMillis());
-    }
-
-    @FinishBundle
-    public void finishBundle(FinishBundleContext c) {
-      if (newest != Long.MIN_VALUE) {
-        shuffled.inc();
-        c.output(newest, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
-      }
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.logalerts.alerting;
 
 import dev.logalerts.combine.BundlePartials;
+import dev.logalerts.combine.CombineInBundle;
 import dev.logalerts.model.FieldPath;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
@@ -21,9 +22,11 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -107,6 +110,18 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
   /** This bundle's partial buckets, per (rule, group) key and rule-period window. */
   private transient @Nullable BundlePartials<String, Observation, BucketAgg> partials;
 
+  /**
+   * Bounded inputs: where each bundle's newest event time goes (see {@link
+   * EvaluateRules.InputEnd}); null in streaming. Taken here, on the way, rather than in a step of
+   * its own over every entry.
+   */
+  private final @Nullable TupleTag<Long> newestTag;
+
+  /** The newest event time (epoch ms) of this bundle's entries. */
+  private transient long newest;
+
+  private final Counter shuffled = PipelineCounters.counter(CombineInBundle.SHUFFLED_COUNTER);
+
   private final Counter matched = PipelineCounters.counter("rule_matches");
   private final Counter retested = PipelineCounters.counter(REMATCHED_COUNTER);
 
@@ -116,13 +131,15 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
       String evaluationId,
       SerializableFunction<String, MessageTemplate> miner,
       int maxGroupsPerRule,
-      int maxPartials) {
+      int maxPartials,
+      @Nullable TupleTag<Long> newestTag) {
     this.launchRules = launchRules;
     this.rulesView = rulesView;
     this.evaluationId = evaluationId;
     this.miner = miner;
     this.maxGroupsPerRule = maxGroupsPerRule;
     this.maxPartials = maxPartials;
+    this.newestTag = newestTag;
   }
 
   @Setup
@@ -133,11 +150,16 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
   @StartBundle
   public void startBundle() {
     partials = new BundlePartials<>(new BucketAgg.BucketAggFn(), maxPartials);
+    newest = Long.MIN_VALUE;
   }
 
   @FinishBundle
   public void finishBundle(FinishBundleContext c) {
     Objects.requireNonNull(partials).flush(c);
+    if (newestTag != null && newest != Long.MIN_VALUE) {
+      shuffled.inc();
+      c.output(newestTag, newest, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+    }
   }
 
   /**
@@ -232,7 +254,9 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
     }
     MatchedEvent m = c.element();
     LogEvent e = m.event();
-    seed(c, window, e.eventTime().getMillis());
+    long eventMillis = e.eventTime().getMillis();
+    newest = Math.max(newest, eventMillis);
+    seed(c, window, eventMillis);
     MessageTemplate template = null;
     if (key == null) {
       key = new StringBuilder(64);

@@ -54,8 +54,8 @@ public class StepNamesTest {
     assertThat(names)
         .containsAtLeast(
             "EvaluateRules",
-            "EvaluateRules/InputEnd",
             "EvaluateRules/MatchRules",
+            "EvaluateRules/InputEnd",
             "EvaluateRules/AggregateBuckets",
             "EvaluateRules/AggregateBuckets/BucketWindows",
             "EvaluateRules/AggregateBuckets/CombineBuckets",
