@@ -74,27 +74,30 @@ final class RedactionAnchors {
   /** A Docker config's {@code "auth"} with base64 {@code user:password} (the whole check). */
   static final int DOCKER_AUTH = 1 << 20;
 
+  /** A command-line option taking {@code user:password} and a value ({@code curl -u admin:pw}). */
+  static final int COMMAND_LINE = 1 << 21;
+
   // The words alone, without what must follow them (the whole check before it was refined):
   // Redactor falls back to these for a text an earlier redaction has already changed, where
   // the refined bits, computed on the original text, no longer apply.
 
   /** {@code ://}. */
-  static final int URL_WORD = 1 << 21;
+  static final int URL_WORD = 1 << 22;
 
   /** {@code Bearer}. */
-  static final int BEARER_WORD = 1 << 22;
+  static final int BEARER_WORD = 1 << 23;
 
   /** {@code Authorization} (the Basic and the other-scheme checks). */
-  static final int BASIC_WORD = 1 << 23;
+  static final int BASIC_WORD = 1 << 24;
 
   /**
    * {@code key}, {@code passw}, {@code passp}, {@code pwd}, {@code private}, {@code secret}, {@code
    * sig}, {@code token}.
    */
-  static final int KEY_WORD = 1 << 24;
+  static final int KEY_WORD = 1 << 25;
 
   /** The bits that call for a redaction on the original text (not the fallback words). */
-  static final int ANY = (1 << 21) - 1;
+  static final int ANY = (1 << 22) - 1;
 
   static int of(String s) {
     int flags = 0;
@@ -112,8 +115,8 @@ final class RedactionAnchors {
         continue;
       }
       if ((c == ' ' || c == '-') && digitRun > 0) {
-        if (c == '-' && s.startsWith("-----BEGIN", i)) {
-          flags |= PEM; // a key right after digits
+        if (c == '-') {
+          flags |= dash(s, i); // a key right after digits, an option after "-m 30 "
         }
         continue; // grouped card numbers: keep counting across single separators
       }
@@ -132,9 +135,7 @@ final class RedactionAnchors {
         continue;
       }
       if (c == '-') {
-        if (s.startsWith("-----BEGIN", i)) {
-          flags |= PEM;
-        }
+        flags |= dash(s, i);
         continue;
       }
       if (c == '~') {
@@ -280,6 +281,12 @@ final class RedactionAnchors {
       }
     }
     return flags;
+  }
+
+  /** The bits of what can start with a dash: a PEM block, a user:password option. */
+  private static int dash(String s, int i) {
+    return (s.startsWith("-----BEGIN", i) ? PEM : 0)
+        | (CommandLineCredentials.at(s, i) ? COMMAND_LINE : 0);
   }
 
   /** ASCII case-insensitive {@code startsWith} of a lower-case word. */

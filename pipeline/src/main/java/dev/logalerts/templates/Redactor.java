@@ -25,7 +25,9 @@ import java.io.Serializable;
  *       the scheme stays, and so does prose ({@code Authorization: denied}), see {@link
  *       AuthorizationValues};
  *   <li>{@code url_credentials}: {@code user:pass} in {@code scheme://user:pass@host} (the user may
- *       be empty, {@code redis://:pass@host}, and the password may hold {@code @});
+ *       be empty, {@code redis://:pass@host}, and the password may hold {@code @}); also after a
+ *       command-line option such as curl's {@code -u}, {@code --user} or {@code --proxy-user}, see
+ *       {@link CommandLineCredentials};
  *   <li>{@code github_token} ({@code ghp_}, {@code gho_}, {@code github_pat_}…), {@code
  *       slack_token} ({@code xoxb-}…), {@code slack_webhook} (services, workflows), {@code
  *       google_api_key} ({@code AIza}…), {@code aws_access_key_id} ({@code AKIA}/{@code ASIA}…),
@@ -56,8 +58,10 @@ import java.io.Serializable;
  *       (Azure SAS) only as a name of its own. Status words ({@code signature: valid}, {@code
  *       token=null}), working directories ({@code PWD=/home/app}) and cache keys ({@code
  *       key=user:1234}) stay, see {@link KeyValues};
- *   <li>{@code service_account_key}: base64-encoded service account key files; {@code basic_auth}
- *       also for the base64 {@code user:password} of a Docker config's {@code "auth"};
+ *   <li>{@code service_account_key}: base64-encoded service account key files (a key file's {@code
+ *       private_key_id} stays: Google serves each key's public certificate under that id, and it
+ *       names the key to disable); {@code basic_auth} also for the base64 {@code user:password} of
+ *       a Docker config's {@code "auth"};
  *   <li>{@code cookie}: the {@code name=value} pairs of a {@code Cookie:} or {@code Set-Cookie:}
  *       header ({@code invalid cookie: expired} stays);
  *   <li>{@code email}: e-mail addresses;
@@ -220,6 +224,10 @@ public final class Redactor implements Serializable {
             && (a & (RedactionAnchors.URL_WORD | RedactionAnchors.AT))
                 == (RedactionAnchors.URL_WORD | RedactionAnchors.AT))) {
       s = replaceGroup2(URL_CREDENTIALS, s, "url_credentials", LEADING_BOUNDARY);
+    }
+    // Before the tokens and e-mail addresses a user:password may hold, so that it goes as one.
+    if ((a & RedactionAnchors.COMMAND_LINE) != 0) {
+      s = CommandLineCredentials.redact(s);
     }
     if ((a & RedactionAnchors.GITHUB) != 0) {
       s = replaceAll(GITHUB_PATTERN, s, "github_token", LEADING_BOUNDARY);

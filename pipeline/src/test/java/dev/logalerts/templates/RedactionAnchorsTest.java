@@ -37,6 +37,9 @@ public class RedactionAnchorsTest {
       "token for user-key lookup, see --token-file",
       "{\"name\":\"LOG_LEVEL\",\"value\":\"debug\"}",
       "name: frontend, value: 3",
+      "curl --user-agent foo https://x",
+      "cache-user x-u a:b",
+      "docker run -u",
     };
     for (String text : clean) {
       assertWithMessage("bits of %s", text).that(Redactor.anchors(text)).isEqualTo(0);
@@ -65,6 +68,10 @@ public class RedactionAnchorsTest {
     assertThat(Redactor.anchors("{\"name\": \"DB_PASSWORD\"") & RedactionAnchors.NAME_VALUE)
         .isNotEqualTo(0);
     assertThat(Redactor.anchors("- name: API_TOKEN") & RedactionAnchors.NAME_VALUE).isNotEqualTo(0);
+    assertThat(Redactor.anchors("curl -u a:b") & RedactionAnchors.COMMAND_LINE).isNotEqualTo(0);
+    assertThat(Redactor.anchors("-m 30 -U a:b") & RedactionAnchors.COMMAND_LINE).isNotEqualTo(0);
+    assertThat(Redactor.anchors("[\"--user\", \"a:b\"]") & RedactionAnchors.COMMAND_LINE)
+        .isNotEqualTo(0);
     assertThat(
             Redactor.anchors("eyJ0eXBlIjoic2VydmljZV9hY2NvdW50IiwicHJvamVjdF9pZCI6InAifQ==")
                 & RedactionAnchors.SERVICE_ACCOUNT)

@@ -129,6 +129,91 @@ public class RedactionGapsTest {
   }
 
   @Test
+  public void commandLineUserPasswords() {
+    assertRedacted(
+        "Step #1: curl -sS -u admin:s3cret https://api.example.com/v1/items",
+        "Step #1: curl -sS -u [REDACTED:url_credentials] https://api.example.com/v1/items");
+    assertRedacted(
+        "curl --user admin:s3cret https://x", "curl --user [REDACTED:url_credentials] https://x");
+    assertRedacted(
+        "curl --user=admin:s3cret https://x", "curl --user=[REDACTED:url_credentials] https://x");
+    assertRedacted("curl -uadmin:s3cret https://x", "curl -u[REDACTED:url_credentials] https://x");
+    assertRedacted(
+        "curl -m 30 -u deploy:Xy9-#q!z https://x",
+        "curl -m 30 -u [REDACTED:url_credentials] https://x");
+    assertRedacted(
+        "curl --proxy-user proxyuser:pr0xyPass -x http://proxy:3128 https://x",
+        "curl --proxy-user [REDACTED:url_credentials] -x http://proxy:3128 https://x");
+    assertRedacted(
+        "curl -U proxyuser:pr0xyPass https://x", "curl -U [REDACTED:url_credentials] https://x");
+    assertRedacted(
+        "curl -u 'admin:s3 cret' https://x", "curl -u '[REDACTED:url_credentials]' https://x");
+    assertRedacted(
+        "curl --user=\"admin:s3cret\" https://x",
+        "curl --user=\"[REDACTED:url_credentials]\" https://x");
+    assertRedacted(
+        "curl -u admin@example.com:p@ss https://x", "curl -u [REDACTED:url_credentials] https://x");
+    assertRedacted("curl -u :s3cret https://x", "curl -u [REDACTED:url_credentials] https://x");
+    assertRedacted(
+        "curl -u $USER:s3cret https://x", "curl -u [REDACTED:url_credentials] https://x");
+    assertRedacted(
+        "[\"curl\",\"-u\",\"admin:s3cret\",\"https://api.example.com\"]",
+        "[\"curl\",\"-u\",\"[REDACTED:url_credentials]\",\"https://api.example.com\"]");
+    assertRedacted(
+        "{\"args\": [\"curl\", \"--user\", \"admin:s3cret\", \"https://x\"]}",
+        "{\"args\": [\"curl\", \"--user\", \"[REDACTED:url_credentials]\", \"https://x\"]}");
+    assertRedacted(
+        "\"cmd\":\"[\\\"curl\\\",\\\"-u\\\",\\\"admin:s3cret\\\"]\"",
+        "\"cmd\":\"[\\\"curl\\\",\\\"-u\\\",\\\"[REDACTED:url_credentials]\\\"]\"");
+    // wget's password flags are secret-ish names of their own (KeyValues).
+    assertRedacted(
+        "wget --http-user=bob --http-password=w9etPass https://x",
+        "wget --http-user=bob --http-password=[REDACTED:password] https://x");
+    assertRedacted(
+        "wget --ftp-password w9etPass --proxy-password=pr0xy ftp://x",
+        "wget --ftp-password [REDACTED:password] --proxy-password=[REDACTED:password] ftp://x");
+  }
+
+  @Test
+  public void commandLineUsersWithoutPasswordStay() {
+    assertStays(
+        "docker run -u 1000 img",
+        "docker run -u 1000:1000 img",
+        "docker run --user=0:0 img",
+        "curl -u root https://x",
+        "curl --user alice https://x",
+        "ps -u postgres",
+        "sort -u file",
+        "git push -u origin main:main",
+        "curl --user-agent foo:bar https://x",
+        "curl -u ${USER}:${PASS} https://x",
+        "curl -u $USER:$PASS https://x",
+        "curl -u \"$CI_USER:$CI_TOKEN\" https://x",
+        "curl -u user: https://x",
+        "curl -u : --negotiate https://x",
+        "at -u 12:30",
+        "run -u 12:30:45.5",
+        "ffuf -u https://example.com/FUZZ",
+        "rsync -avu backup:/srv/data /mnt/data",
+        "[\"ps\",\"-u\",\"postgres\"]",
+        "curl -u [REDACTED:url_credentials] https://x",
+        "pre-update:done x-u a:b");
+  }
+
+  @Test
+  public void serviceAccountKeyIdsStay() {
+    // The id of a key is public (Google serves every key's certificate under it) and is what
+    // an operator needs to disable a leaked key; the private key next to it goes.
+    assertRedacted(
+        "{\"type\": \"service_account\", \"private_key_id\":"
+            + " \"0123456789abcdef0123456789abcdef01234567\", \"private_key\": \"-----BEGIN PRIVATE"
+            + " KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----\\n\"}",
+        "{\"type\": \"service_account\", \"private_key_id\":"
+            + " \"0123456789abcdef0123456789abcdef01234567\", \"private_key\":"
+            + " \"[REDACTED:private_key]\\n\"}");
+  }
+
+  @Test
   public void kubernetesNameValuePairs() {
     assertRedacted(
         "{\"name\":\"DB_PASSWORD\",\"value\":\"hunter2\"}",
@@ -306,6 +391,14 @@ public class RedactionGapsTest {
       "eyJ0eXBlIjoic2VydmljZV9hY2NvdW50I",
       "ewogICJ0eXBlIjogInNlcnZpY2VfYWNjb3VudCI",
       "x",
+      "-u",
+      "-U",
+      "--user",
+      "--proxy-user",
+      "-sSu",
+      "admin:pw",
+      "1000:1000",
+      "$PASS",
     };
     int[] changedSkipped = RedactionAnchorsTest.redactRandomTexts(parts, 11);
     assertThat(changedSkipped[0]).isGreaterThan(5_000);

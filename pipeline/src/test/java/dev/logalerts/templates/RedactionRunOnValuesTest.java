@@ -73,6 +73,24 @@ public class RedactionRunOnValuesTest {
         .isEqualTo("[REDACTED:vault_token] [REDACTED:vault_token]");
   }
 
+  // User options (CommandLineCredentials): reading goes on after each option's value, so options
+  // glued into one long value, or many with rejected values, are each read once.
+  @Test(timeout = 120_000)
+  public void manyUserOptionsAreReadOnce() {
+    for (String unit :
+        new String[] {" -u x", ",-ux", " -sSu ", "\"-u\",\"", "-u a:$", " --user 1:2", "(-U"}) {
+      String text = repeat(unit, 200_000);
+      long start = System.nanoTime();
+      new Redactor().redact(text);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertWithMessage("redacting 200,000 characters of %s took %s ms", unit, millis)
+          .that(millis)
+          .isLessThan(20_000L);
+    }
+    String glued = "-u" + repeat(",-ua:b", 200_000);
+    assertThat(new Redactor().redact(glued)).isEqualTo("-u[REDACTED:url_credentials]");
+  }
+
   @Test
   public void longValuesAreSecretsWhateverTheySay() {
     String ids = "user:" + repeat("1234:", 300);
