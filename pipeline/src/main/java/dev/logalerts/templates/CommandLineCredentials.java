@@ -176,7 +176,8 @@ final class CommandLineCredentials {
     return true;
   }
 
-  private static boolean optionBoundary(char c) {
+  /** What may stand before an option's dash: a blank, a quote, or a list's bracket or comma. */
+  static boolean optionBoundary(char c) {
     switch (c) {
       case ' ':
       case '\t':

@@ -293,20 +293,8 @@ final class KeyValues {
     if (b == 0) {
       return b;
     }
-    switch (s.charAt(b - 1)) {
-      case ' ':
-      case '\t':
-      case '\n':
-      case '"':
-      case '\'':
-      case '[':
-      case '(':
-      case ',':
-      case '=':
-        return b;
-      default:
-        return -1;
-    }
+    char before = s.charAt(b - 1);
+    return CommandLineCredentials.optionBoundary(before) || before == '=' ? b : -1;
   }
 
   /**
