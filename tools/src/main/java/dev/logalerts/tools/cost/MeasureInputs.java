@@ -38,7 +38,7 @@ import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PValue;
+import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.WindowedValue;
 import org.apache.beam.sdk.values.WindowedValues;
 import org.joda.time.Instant;
@@ -127,10 +127,11 @@ public final class MeasureInputs {
             }
             PTransform<?, ?> t = node.getTransform();
             if (partialsAlone) {
-              if (name.startsWith(NOISY_PARTIALS + "/") || name.startsWith(RULE_PARTIALS + "/")) {
-                for (PValue out : node.getOutputs().values()) {
-                  shuffled.put(name, (PCollection<?>) out);
-                }
+              if (isStep(name, NOISY_PARTIALS) || isStep(name, RULE_PARTIALS)) {
+                // The partials only: a bounded job's rule step also puts out its bundles' newest
+                // event time (the end-of-input side input), no shuffle of the streaming job.
+                TupleTag<?> main = ((ParDo.MultiOutput<?, ?>) t).getMainOutputTag();
+                shuffled.put(name, (PCollection<?>) node.getOutputs().get(main));
               }
               return;
             }
@@ -313,6 +314,11 @@ public final class MeasureInputs {
     return new Rows(rows, rows == 0 ? 0 : (double) bytes / rows);
   }
 
+  /** Whether the primitive {@code name} is the step {@code step} or inside it. */
+  private static boolean isStep(String name, String step) {
+    return name.equals(step) || name.startsWith(step + "/");
+  }
+
   private static Step step(Result r, String prefix) {
     long elements = 0;
     long bytes = 0;
@@ -345,9 +351,9 @@ public final class MeasureInputs {
           (double) s.bytes() / r.entries());
     }
     Step dedup = step(r, DEDUP);
-    Step noisyPre = step(r, NOISY_PARTIALS + "/");
+    Step noisyPre = step(r, NOISY_PARTIALS);
     Step noisyPost = step(r, "AccountNoisyLogs/CombineVolume/");
-    Step rulePre = step(r, RULE_PARTIALS + "/");
+    Step rulePre = step(r, RULE_PARTIALS);
     Step rulePost = step(r, "EvaluateRules/AggregateBuckets/CombineBuckets/");
     Step lifecycle = step(r, "EvaluateRules/EvaluateAndTrackLifecycle/");
     double n = r.entries();

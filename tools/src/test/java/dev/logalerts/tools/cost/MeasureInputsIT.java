@@ -41,7 +41,7 @@ public class MeasureInputsIT {
             "DeduplicateEntries (streaming only)",
             "EvaluateRules/AggregateBuckets/CombineBuckets/GroupByKey",
             "EvaluateRules/EvaluateAndTrackLifecycle/Lifecycle/ParMultiDo(Lifecycle)",
-            "EvaluateRules/MatchRules/ParMultiDo(MatchRules)");
+            "EvaluateRules/MatchRules");
     // The partial steps measured with no partial held: every entry is one partial volume of the
     // noisy-log account; the merge, measured as the job runs, gets fewer (folded per bundle).
     assertThat(step(r, "AccountNoisyLogs/PartialVolumes").elements()).isEqualTo(300);
