@@ -8,7 +8,12 @@ import static dev.logalerts.parse.FamilyFields.J_AL_REQUEST_METHOD;
 import static dev.logalerts.parse.FamilyFields.J_AL_REQUEST_PATH;
 import static dev.logalerts.parse.FamilyFields.J_AL_RESPONSE_CODE;
 import static dev.logalerts.parse.FamilyFields.J_AL_RESPONSE_FLAGS;
+import static dev.logalerts.parse.FamilyFields.J_ESP_ERROR_CAUSE;
+import static dev.logalerts.parse.FamilyFields.J_ESP_LOG_MESSAGE;
+import static dev.logalerts.parse.FamilyFields.J_ESP_METHOD;
+import static dev.logalerts.parse.FamilyFields.J_ESP_RESPONSE_CODE;
 import static dev.logalerts.parse.FamilyFields.J_STATUS;
+import static dev.logalerts.parse.FamilyFields.J_URL;
 import static dev.logalerts.parse.LogFamilies.and;
 import static dev.logalerts.parse.LogFamilies.eq;
 
@@ -20,9 +25,12 @@ import dev.logalerts.parse.FamilyFields.Source;
  * {@code jsonPayload} without any message field: Envoy and Istio's JSON encoding ({@code method},
  * {@code path}, {@code response_code}, {@code response_flags}), Envoy Gateway's ({@code
  * x-envoy-origin-path}), Traefik's ({@code RequestMethod}, {@code RequestPath}, {@code
- * DownstreamStatus}), and the common {@code method}/{@code path}/{@code status} layout. Without
- * this such an entry would be named by four of its two dozen keys; a person reads it as a request
- * line, {@code GET /api/test 503 UC}, and alerts on its status and Envoy's response flags.
+ * DownstreamStatus}), Cloud Endpoints' proxy ESP ({@code http_method}, {@code url}, {@code
+ * http_response_code}: its request log in {@code endpoints_log} carries no httpRequest for calls it
+ * rejected, and a {@code log_message} that names the API method, not the request), and the common
+ * {@code method}/{@code path}/{@code status} layout. Without this such an entry would be named by
+ * four of its two dozen keys; a person reads it as a request line, {@code GET /api/test 503 UC},
+ * and alerts on its status and Envoy's response flags.
  *
  * <p>Recognised only when all three parts are there and look like a request: an upper-case method,
  * a path starting with {@code /}, a status of at most three digits (Envoy writes 0 when the client
@@ -34,6 +42,7 @@ public final class AccessLogFamily {
   /** One access-log line read from the payload; the slots say where each part came from. */
   public static final class Line {
     private final String method;
+    private final int methodSlot;
     private final String path;
     private final int pathSlot;
     private final int status;
@@ -41,8 +50,15 @@ public final class AccessLogFamily {
     private final String flags;
 
     private Line(
-        String method, String path, int pathSlot, int status, int statusSlot, String flags) {
+        String method,
+        int methodSlot,
+        String path,
+        int pathSlot,
+        int status,
+        int statusSlot,
+        String flags) {
       this.method = method;
+      this.methodSlot = methodSlot;
       this.path = path;
       this.pathSlot = pathSlot;
       this.status = status;
@@ -100,29 +116,31 @@ public final class AccessLogFamily {
                   + (status / 100 * 100 + 100)
               : field + "=" + status;
       return and(
-          eq(methodSlot(), method),
+          eq(methodSlot, method),
           pieces.toString(),
           range,
           flags.isEmpty() ? "" : eq(J_AL_RESPONSE_FLAGS, flags));
-    }
-
-    private int methodSlot() {
-      return statusSlot == J_AL_DOWNSTREAM_STATUS ? J_AL_REQUEST_METHOD : J_AL_METHOD;
     }
   }
 
   /** The access-log line of a payload, or null when it is none. */
   static Line read(Source f) {
-    String method = f.get(J_AL_METHOD);
+    int methodSlot = J_AL_METHOD;
+    String method = f.get(methodSlot);
     int pathSlot;
     int statusSlot;
     if (!method.isEmpty()) {
       pathSlot = f.get(J_AL_PATH).isEmpty() ? J_AL_ORIGIN_PATH : J_AL_PATH;
       statusSlot = f.get(J_AL_RESPONSE_CODE).isEmpty() ? J_STATUS : J_AL_RESPONSE_CODE;
-    } else {
-      method = f.get(J_AL_REQUEST_METHOD);
+    } else if (!(method = f.get(J_AL_REQUEST_METHOD)).isEmpty()) {
+      methodSlot = J_AL_REQUEST_METHOD;
       pathSlot = J_AL_REQUEST_PATH;
       statusSlot = J_AL_DOWNSTREAM_STATUS;
+    } else {
+      methodSlot = J_ESP_METHOD;
+      method = f.get(methodSlot);
+      pathSlot = J_URL;
+      statusSlot = J_ESP_RESPONSE_CODE;
     }
     if (!isMethod(method)) {
       return null; // most payloads: no path or status looked up
@@ -140,13 +158,27 @@ public final class AccessLogFamily {
     if (flags.equals("-")) {
       flags = "";
     }
-    return new Line(method, path, pathSlot, status, statusSlot, flags);
+    return new Line(method, methodSlot, path, pathSlot, status, statusSlot, flags);
   }
 
   /** {@code GET /api/test 503 UC}: the request line with Envoy's flags, or "" for no access log. */
   static String message(Source f) {
     Line l = read(f);
     return l == null ? "" : l.message();
+  }
+
+  /**
+   * ESP's own words for an entry without a request line (a call it rejected before reading the
+   * request: {@code Method: …ListShelves failed: UNAUTHENTICATED: API key not valid…}): its {@code
+   * log_message}, then its {@code error_cause} when that adds something; "" when it has neither.
+   */
+  static String endpointsMessage(Source f) {
+    String message = f.get(J_ESP_LOG_MESSAGE);
+    String cause = f.get(J_ESP_ERROR_CAUSE);
+    if (cause.isEmpty() || message.contains(cause)) {
+      return message;
+    }
+    return message.isEmpty() ? cause : message + ": " + cause;
   }
 
   /**

@@ -127,6 +127,11 @@ final class FamilyFields {
   static final int J_DP_DECISION = 96;
   static final int J_DP_METRIC = 97;
   static final int J_DP_CONSTRAINT = 98;
+  // Cloud Endpoints' proxy (ESP) request log, endpoints_log (url is J_URL)
+  static final int J_ESP_METHOD = 99;
+  static final int J_ESP_RESPONSE_CODE = 100;
+  static final int J_ESP_LOG_MESSAGE = 101;
+  static final int J_ESP_ERROR_CAUSE = 102;
 
   /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
   private static final String[][] PATHS = {
@@ -229,6 +234,10 @@ final class FamilyFields {
     {"jsonPayload", "recommendation.outputs.decision"},
     {"jsonPayload", "recommendation.outputs.decisionMetric"},
     {"jsonPayload", "recommendation.outputs.constraintsReached"},
+    {"jsonPayload", "http_method"},
+    {"jsonPayload", "http_response_code"},
+    {"jsonPayload", "log_message"},
+    {"jsonPayload", "error_cause"},
   };
 
   static final int SLOTS = PATHS.length;

@@ -7,8 +7,9 @@ import dev.logalerts.model.LogFamily;
  * The message text of an entry (see {@link LogEntryParser}, "Message text"): the first non-empty of
  * the text payload, the JSON message fields, the App Engine request log's most severe line, the log
  * family's message ({@link LogFamilies}: audit method and status, journald MESSAGE, VPC flow,
- * firewall, DNS, NAT, cluster autoscaler…), the HTTP request line, and last the jsonPayload's
- * top-level keys ({@code {action, user}}); ANSI escape sequences removed.
+ * firewall, DNS, NAT, cluster autoscaler…), the HTTP request line, Cloud Endpoints' {@code
+ * log_message}, and last the jsonPayload's top-level keys ({@code {action, user}}); ANSI escape
+ * sequences removed.
  */
 final class MessageText {
   private MessageText() {}
@@ -51,6 +52,10 @@ final class MessageText {
     }
     if (e.http != null) {
       return requestLine(e.http.requestMethod(), e.http.requestUrl(), e.http.status());
+    }
+    m = AccessLogFamily.endpointsMessage(fields);
+    if (!m.isEmpty()) {
+      return m;
     }
     // A structured entry without any message field or family (custom events, say):
     // its top-level keys tell its kind apart better than an empty message would.
