@@ -23,7 +23,9 @@ public enum LogFamily {
   GKE_AUTOSCALER,
   DATAPROC_AUTOSCALER,
   ACCESS_LOG,
-  OTHER;
+  OTHER,
+  // LogEventCoder writes the ordinal: a new family goes at the end.
+  NETWORK_POLICY;
 
   private static final LogFamily[] VALUES = values();
 

@@ -132,6 +132,14 @@ final class FamilyFields {
   static final int J_ESP_RESPONSE_CODE = 100;
   static final int J_ESP_LOG_MESSAGE = 101;
   static final int J_ESP_ERROR_CAUSE = 102;
+  // GKE Dataplane V2 network policy logs (policy-action); disposition and connection.* above
+  static final int J_NP_DIRECTION = 103;
+  static final int J_NP_SRC_NAMESPACE = 104;
+  static final int J_NP_SRC_POD = 105;
+  static final int J_NP_SRC_WORKLOAD = 106;
+  static final int J_NP_DEST_NAMESPACE = 107;
+  static final int J_NP_DEST_POD = 108;
+  static final int J_NP_DEST_WORKLOAD = 109;
 
   /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
   private static final String[][] PATHS = {
@@ -238,6 +246,13 @@ final class FamilyFields {
     {"jsonPayload", "http_response_code"},
     {"jsonPayload", "log_message"},
     {"jsonPayload", "error_cause"},
+    {"jsonPayload", "connection.direction"},
+    {"jsonPayload", "src.pod_namespace"},
+    {"jsonPayload", "src.pod_name"},
+    {"jsonPayload", "src.workload_name"},
+    {"jsonPayload", "dest.pod_namespace"},
+    {"jsonPayload", "dest.pod_name"},
+    {"jsonPayload", "dest.workload_name"},
   };
 
   static final int SLOTS = PATHS.length;

@@ -82,6 +82,8 @@ public final class LogFamilies {
         return LogFamily.VPC_FLOW;
       case "compute.googleapis.com/firewall":
         return LogFamily.FIREWALL;
+      case NetworkFamilies.POLICY_ACTION_LOG_ID:
+        return LogFamily.NETWORK_POLICY;
       case "compute.googleapis.com/nat_flows":
         return LogFamily.CLOUD_NAT;
       case "dns.googleapis.com/dns_queries":
@@ -176,6 +178,8 @@ public final class LogFamilies {
         return NetworkFamilies.vpcFlowMessage(f);
       case FIREWALL:
         return NetworkFamilies.firewallMessage(f);
+      case NETWORK_POLICY:
+        return NetworkFamilies.networkPolicyMessage(f);
       case CLOUD_DNS:
         return NetworkFamilies.dnsMessage(f);
       case CLOUD_NAT:
@@ -278,6 +282,8 @@ public final class LogFamilies {
         return NetworkFamilies.vpcFlowStructural(f);
       case FIREWALL:
         return NetworkFamilies.firewallStructural(f);
+      case NETWORK_POLICY:
+        return NetworkFamilies.networkPolicyStructural(f);
       case CLOUD_DNS:
         return NetworkFamilies.dnsStructural(f);
       case CLOUD_NAT:

@@ -8,6 +8,13 @@ import static dev.logalerts.parse.FamilyFields.J_DEST_PORT;
 import static dev.logalerts.parse.FamilyFields.J_DISPOSITION;
 import static dev.logalerts.parse.FamilyFields.J_NAT_IP;
 import static dev.logalerts.parse.FamilyFields.J_NAT_PORT;
+import static dev.logalerts.parse.FamilyFields.J_NP_DEST_NAMESPACE;
+import static dev.logalerts.parse.FamilyFields.J_NP_DEST_POD;
+import static dev.logalerts.parse.FamilyFields.J_NP_DEST_WORKLOAD;
+import static dev.logalerts.parse.FamilyFields.J_NP_DIRECTION;
+import static dev.logalerts.parse.FamilyFields.J_NP_SRC_NAMESPACE;
+import static dev.logalerts.parse.FamilyFields.J_NP_SRC_POD;
+import static dev.logalerts.parse.FamilyFields.J_NP_SRC_WORKLOAD;
 import static dev.logalerts.parse.FamilyFields.J_PROTOCOL;
 import static dev.logalerts.parse.FamilyFields.J_QUERY_NAME;
 import static dev.logalerts.parse.FamilyFields.J_QUERY_TYPE;
@@ -29,13 +36,17 @@ import dev.logalerts.parse.FamilyFields.Source;
 import dev.logalerts.parse.LogFamilies.Structural;
 
 /**
- * Network log families: VPC flow logs, firewall rules logging, Cloud DNS query logs, Cloud NAT logs
- * and load-balancer connection/flow logs (proxy and passthrough Network Load Balancers). Their
- * messages name the 5-tuple; their templates keep only what is constant for one kind of traffic
- * (protocol, the server-side port unless it is ephemeral, rule, disposition, response code).
+ * Network log families: VPC flow logs, firewall rules logging, GKE network policy logs, Cloud DNS
+ * query logs, Cloud NAT logs and load-balancer connection/flow logs (proxy and passthrough Network
+ * Load Balancers). Their messages name the 5-tuple; their templates keep only what is constant for
+ * one kind of traffic (protocol, the server-side port unless it is ephemeral, rule, disposition,
+ * response code).
  */
 final class NetworkFamilies {
   private NetworkFamilies() {}
+
+  /** The log id of GKE Dataplane V2's network policy logs (resource {@code k8s_node}). */
+  static final String POLICY_ACTION_LOG_ID = "policy-action";
 
   /** Ports from here up are ephemeral (Linux starts its range at 32768): masked in templates. */
   static final int EPHEMERAL_PORTS = 32768;
@@ -90,6 +101,81 @@ final class NetworkFamilies {
             rule.isEmpty() ? "" : eq(J_RULE_REFERENCE, rule),
             disposition.isEmpty() ? "" : eq(J_DISPOSITION, disposition),
             direction.isEmpty() ? "" : eq(J_RULE_DIRECTION, direction)));
+  }
+
+  // GKE network policy logs (Dataplane V2, log policy-action):
+  // "network policy deny ingress tcp default/client-pod ->
+  // default/test-service-745c798fc9-sfd9h:8080"
+
+  static String networkPolicyMessage(Source f) {
+    StringBuilder sb = new StringBuilder("network policy ");
+    sb.append(orDash(f.get(J_DISPOSITION)))
+        .append(' ')
+        .append(orDash(f.get(J_NP_DIRECTION)))
+        .append(' ')
+        .append(orDash(f.get(J_PROTOCOL)))
+        .append(' ')
+        .append(endpoint(f, J_NP_SRC_NAMESPACE, J_NP_SRC_POD, J_SRC_IP))
+        .append(" -> ")
+        .append(endpoint(f, J_NP_DEST_NAMESPACE, J_NP_DEST_POD, J_DEST_IP));
+    String port = f.get(J_DEST_PORT);
+    return port.isEmpty() ? sb.toString() : sb.append(':').append(port).toString();
+  }
+
+  /**
+   * The same by workload (a Deployment's name, not its pods'), with {@code external} for an end
+   * outside the cluster: one template per policy decision between two workloads and a port.
+   */
+  static Structural networkPolicyStructural(Source f) {
+    String disposition = f.get(J_DISPOSITION);
+    String direction = f.get(J_NP_DIRECTION);
+    String protocol = f.get(J_PROTOCOL);
+    String template =
+        "network policy "
+            + orDash(disposition)
+            + ' '
+            + orDash(direction)
+            + ' '
+            + orDash(protocol)
+            + ' '
+            + workload(f, J_NP_SRC_NAMESPACE, J_NP_SRC_WORKLOAD)
+            + " -> "
+            + workload(f, J_NP_DEST_NAMESPACE, J_NP_DEST_WORKLOAD)
+            + ':'
+            + port(f.get(J_DEST_PORT));
+    return new Structural(
+        template,
+        and(
+            disposition.isEmpty() ? "" : eq(J_DISPOSITION, disposition),
+            direction.isEmpty() ? "" : eq(J_NP_DIRECTION, direction),
+            protocol.isEmpty() ? "" : eq(J_PROTOCOL, protocol),
+            workloadClause(f, J_NP_SRC_NAMESPACE, J_NP_SRC_WORKLOAD),
+            workloadClause(f, J_NP_DEST_NAMESPACE, J_NP_DEST_WORKLOAD),
+            portClause(J_DEST_PORT, f.get(J_DEST_PORT))));
+  }
+
+  /** {@code namespace/pod}, else the address (an end outside the cluster). */
+  private static String endpoint(Source f, int namespace, int pod, int ip) {
+    String name = f.get(pod);
+    return name.isEmpty() ? orDash(f.get(ip)) : qualified(f.get(namespace), name);
+  }
+
+  private static String workload(Source f, int namespace, int workload) {
+    String name = f.get(workload);
+    return name.isEmpty() ? "external" : qualified(f.get(namespace), name);
+  }
+
+  private static String qualified(String namespace, String name) {
+    return namespace.isEmpty() ? name : namespace + '/' + name;
+  }
+
+  private static String workloadClause(Source f, int namespace, int workload) {
+    String name = f.get(workload);
+    if (name.isEmpty()) {
+      return "NOT " + FamilyFields.path(workload) + ":*"; // "external": no workload on that end
+    }
+    String ns = f.get(namespace);
+    return and(ns.isEmpty() ? "" : eq(namespace, ns), eq(workload, name));
   }
 
   // Cloud DNS: "DNS A example.com. NXDOMAIN"
