@@ -61,10 +61,21 @@ public final class SuggestedExclusion {
       }
     } else if (NoisyLogs.HTTP_REQUEST_FIELD.equals(messageField)) {
       addRequestClauses(requestPart(template), clauses);
-    } else {
-      String prefix = messageField.isEmpty() ? "" : messageField + ":";
+    } else if (messageField.isEmpty()) {
+      // Global restrictions match one field each; a message the parser composed joins fields with
+      // ": " (journald's program and MESSAGE, Endpoints' log_message and error_cause), so no piece
+      // may span that seam.
       for (String piece : pieces(template, rawSample)) {
-        clauses.add(prefix + quote(piece));
+        for (String part : piece.split(": ")) {
+          part = part.trim();
+          if (useful(part)) {
+            clauses.add(quote(part.endsWith(":") ? part.substring(0, part.length() - 1) : part));
+          }
+        }
+      }
+    } else {
+      for (String piece : pieces(template, rawSample)) {
+        clauses.add(messageField + ":" + quote(piece));
       }
     }
     return String.join(" AND ", clauses);

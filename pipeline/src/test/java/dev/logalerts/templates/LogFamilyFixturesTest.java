@@ -144,6 +144,28 @@ public class LogFamilyFixturesTest {
     }
   }
 
+  /** Each fixture's suggested exclusion compiles in the filter language and removes the entry. */
+  @Test
+  public void everyFixturesExclusionMatchesIt() throws Exception {
+    Map<String, String> failures = new LinkedHashMap<>();
+    for (Row row : rows()) {
+      LogEvent e = parse(row.fixture);
+      KV<NoisyKey, NoisyEntry> kv = keyFn.apply(unmatched(e));
+      NoisyEntry entry = kv.getValue();
+      String exclusion =
+          SuggestedExclusion.build(
+              kv.getKey(), entry.template(), entry.messageField(), entry.message());
+      try {
+        if (!dev.logalerts.filter.Filter.compile(exclusion).test(e)) {
+          failures.put(row.fixture, "does not match: " + exclusion);
+        }
+      } catch (RuntimeException ex) {
+        failures.put(row.fixture, ex.getMessage() + ": " + exclusion);
+      }
+    }
+    assertWithMessage("fixture → its exclusion").that(failures).isEmpty();
+  }
+
   @Test
   public void aWorkloadsContainerAndPodEntriesShareOneService() throws Exception {
     assertThat(parse("documented/k8s-container-checkout.json").service())

@@ -1,0 +1,79 @@
+package dev.logalerts.templates;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import dev.logalerts.filter.CompiledFilter;
+import dev.logalerts.filter.Filter;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.LogEventCoderSamplesTest;
+import dev.logalerts.model.MatchedEvent;
+import dev.logalerts.parse.InvalidEntryException;
+import dev.logalerts.parse.LogEntryParser;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.values.KV;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * Every entry of the bundled samples is removed by the exclusion suggested for its own noisy-log
+ * row: an exclusion that names text no single field holds (a message the parser composed from two
+ * fields, say) would match nothing in Cloud Logging and save nothing.
+ */
+@RunWith(JUnit4.class)
+public class BundledSampleExclusionsTest {
+  @Test
+  public void everySampleEntryMatchesItsRowsExclusion() throws Exception {
+    LogEntryParser parser = new LogEntryParser();
+    NoisyLogs.TemplateKeyFn keyFn = new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
+    Map<String, CompiledFilter> compiled = new HashMap<>();
+    Map<String, String> misses = new LinkedHashMap<>();
+    int entries = 0;
+    Path dir = LogEventCoderSamplesTest.samples().getParent();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jsonl")) {
+      for (Path file : files) {
+        for (byte[] line : lines(Files.readAllBytes(file))) {
+          LogEvent e;
+          try {
+            e = parser.parse(line);
+          } catch (InvalidEntryException bad) {
+            continue; // the samples' dead letters
+          }
+          entries++;
+          KV<NoisyKey, NoisyEntry> kv = keyFn.apply(MatchedEvent.of(e, "test", List.of()));
+          NoisyEntry row = kv.getValue();
+          String exclusion =
+              SuggestedExclusion.build(
+                  kv.getKey(), row.template(), row.messageField(), row.message());
+          CompiledFilter f = compiled.computeIfAbsent(exclusion, Filter::compile);
+          if (!f.test(e)) {
+            misses.putIfAbsent(row.template(), exclusion);
+          }
+        }
+      }
+    }
+    assertThat(entries).isAtLeast(11_000);
+    assertWithMessage("template → an exclusion that misses its own entries").that(misses).isEmpty();
+  }
+
+  private static List<byte[]> lines(byte[] all) {
+    List<byte[]> out = new java.util.ArrayList<>();
+    int start = 0;
+    for (int i = 0; i <= all.length; i++) {
+      if (i == all.length || all[i] == '\n') {
+        if (i > start) {
+          out.add(java.util.Arrays.copyOfRange(all, start, i));
+        }
+        start = i + 1;
+      }
+    }
+    return out;
+  }
+}
