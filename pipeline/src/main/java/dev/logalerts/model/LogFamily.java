@@ -25,7 +25,8 @@ public enum LogFamily {
   ACCESS_LOG,
   OTHER,
   // LogEventCoder writes the ordinal: a new family goes at the end.
-  NETWORK_POLICY;
+  NETWORK_POLICY,
+  IDS_THREAT;
 
   private static final LogFamily[] VALUES = values();
 

@@ -140,6 +140,16 @@ final class FamilyFields {
   static final int J_NP_DEST_NAMESPACE = 107;
   static final int J_NP_DEST_POD = 108;
   static final int J_NP_DEST_WORKLOAD = 109;
+  // Cloud IDS threat logs (ids.googleapis.com/threat)
+  static final int J_IDS_NAME = 110;
+  static final int J_IDS_SEVERITY = 111;
+  static final int J_IDS_TYPE = 112;
+  static final int J_IDS_CATEGORY = 113;
+  static final int J_IDS_SRC_IP = 114;
+  static final int J_IDS_SRC_PORT = 115;
+  static final int J_IDS_DEST_IP = 116;
+  static final int J_IDS_DEST_PORT = 117;
+  static final int J_IDS_APPLICATION = 118;
 
   /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
   private static final String[][] PATHS = {
@@ -253,6 +263,15 @@ final class FamilyFields {
     {"jsonPayload", "dest.pod_namespace"},
     {"jsonPayload", "dest.pod_name"},
     {"jsonPayload", "dest.workload_name"},
+    {"jsonPayload", "name"},
+    {"jsonPayload", "alert_severity"},
+    {"jsonPayload", "type"},
+    {"jsonPayload", "category"},
+    {"jsonPayload", "source_ip_address"},
+    {"jsonPayload", "source_port"},
+    {"jsonPayload", "destination_ip_address"},
+    {"jsonPayload", "destination_port"},
+    {"jsonPayload", "application"},
   };
 
   static final int SLOTS = PATHS.length;

@@ -84,6 +84,8 @@ public final class LogFamilies {
         return LogFamily.FIREWALL;
       case NetworkFamilies.POLICY_ACTION_LOG_ID:
         return LogFamily.NETWORK_POLICY;
+      case NetworkFamilies.IDS_THREAT_LOG_ID:
+        return LogFamily.IDS_THREAT;
       case "compute.googleapis.com/nat_flows":
         return LogFamily.CLOUD_NAT;
       case "dns.googleapis.com/dns_queries":
@@ -180,6 +182,8 @@ public final class LogFamilies {
         return NetworkFamilies.firewallMessage(f);
       case NETWORK_POLICY:
         return NetworkFamilies.networkPolicyMessage(f);
+      case IDS_THREAT:
+        return NetworkFamilies.idsThreatMessage(f);
       case CLOUD_DNS:
         return NetworkFamilies.dnsMessage(f);
       case CLOUD_NAT:
@@ -284,6 +288,8 @@ public final class LogFamilies {
         return NetworkFamilies.firewallStructural(f);
       case NETWORK_POLICY:
         return NetworkFamilies.networkPolicyStructural(f);
+      case IDS_THREAT:
+        return NetworkFamilies.idsThreatStructural(f);
       case CLOUD_DNS:
         return NetworkFamilies.dnsStructural(f);
       case CLOUD_NAT:

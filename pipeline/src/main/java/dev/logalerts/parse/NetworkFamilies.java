@@ -6,6 +6,15 @@ import static dev.logalerts.parse.FamilyFields.J_CLIENT_PORT;
 import static dev.logalerts.parse.FamilyFields.J_DEST_IP;
 import static dev.logalerts.parse.FamilyFields.J_DEST_PORT;
 import static dev.logalerts.parse.FamilyFields.J_DISPOSITION;
+import static dev.logalerts.parse.FamilyFields.J_IDS_APPLICATION;
+import static dev.logalerts.parse.FamilyFields.J_IDS_CATEGORY;
+import static dev.logalerts.parse.FamilyFields.J_IDS_DEST_IP;
+import static dev.logalerts.parse.FamilyFields.J_IDS_DEST_PORT;
+import static dev.logalerts.parse.FamilyFields.J_IDS_NAME;
+import static dev.logalerts.parse.FamilyFields.J_IDS_SEVERITY;
+import static dev.logalerts.parse.FamilyFields.J_IDS_SRC_IP;
+import static dev.logalerts.parse.FamilyFields.J_IDS_SRC_PORT;
+import static dev.logalerts.parse.FamilyFields.J_IDS_TYPE;
 import static dev.logalerts.parse.FamilyFields.J_NAT_IP;
 import static dev.logalerts.parse.FamilyFields.J_NAT_PORT;
 import static dev.logalerts.parse.FamilyFields.J_NP_DEST_NAMESPACE;
@@ -36,17 +45,20 @@ import dev.logalerts.parse.FamilyFields.Source;
 import dev.logalerts.parse.LogFamilies.Structural;
 
 /**
- * Network log families: VPC flow logs, firewall rules logging, GKE network policy logs, Cloud DNS
- * query logs, Cloud NAT logs and load-balancer connection/flow logs (proxy and passthrough Network
- * Load Balancers). Their messages name the 5-tuple; their templates keep only what is constant for
- * one kind of traffic (protocol, the server-side port unless it is ephemeral, rule, disposition,
- * response code).
+ * Network log families: VPC flow logs, firewall rules logging, GKE network policy logs, Cloud IDS
+ * threat logs, Cloud DNS query logs, Cloud NAT logs and load-balancer connection/flow logs (proxy
+ * and passthrough Network Load Balancers). Their messages name the 5-tuple; their templates keep
+ * only what is constant for one kind of traffic (protocol, the server-side port unless it is
+ * ephemeral, rule, disposition, response code).
  */
 final class NetworkFamilies {
   private NetworkFamilies() {}
 
   /** The log id of GKE Dataplane V2's network policy logs (resource {@code k8s_node}). */
   static final String POLICY_ACTION_LOG_ID = "policy-action";
+
+  /** The log id of Cloud IDS threat logs (resource {@code ids.googleapis.com/Endpoint}). */
+  static final String IDS_THREAT_LOG_ID = "ids.googleapis.com/threat";
 
   /** Ports from here up are ephemeral (Linux starts its range at 32768): masked in templates. */
   static final int EPHEMERAL_PORTS = 32768;
@@ -176,6 +188,51 @@ final class NetworkFamilies {
     }
     String ns = f.get(namespace);
     return and(ns.isEmpty() ? "" : eq(namespace, ns), eq(workload, name));
+  }
+
+  // Cloud IDS threats: "Cloud IDS HIGH vulnerability/code-execution Apache Log4j Remote Code
+  // Execution Vulnerability 198.51.100.7:40432 -> 10.128.0.5:8080 web-browsing"
+
+  static String idsThreatMessage(Source f) {
+    StringBuilder sb = new StringBuilder(idsThreat(f)).append(' ');
+    sb.append(orDash(f.get(J_IDS_SRC_IP)))
+        .append(':')
+        .append(orDash(f.get(J_IDS_SRC_PORT)))
+        .append(" -> ")
+        .append(orDash(f.get(J_IDS_DEST_IP)))
+        .append(':')
+        .append(orDash(f.get(J_IDS_DEST_PORT)));
+    String application = f.get(J_IDS_APPLICATION);
+    return application.isEmpty() ? sb.toString() : sb.append(' ').append(application).toString();
+  }
+
+  /** One template per threat and targeted port: the addresses vary from one alert to the next. */
+  static Structural idsThreatStructural(Source f) {
+    String port = f.get(J_IDS_DEST_PORT);
+    return new Structural(
+        idsThreat(f) + " :" + port(port),
+        and(
+            eqIfSet(J_IDS_SEVERITY, f),
+            eqIfSet(J_IDS_TYPE, f),
+            eqIfSet(J_IDS_CATEGORY, f),
+            eqIfSet(J_IDS_NAME, f),
+            portClause(J_IDS_DEST_PORT, port)));
+  }
+
+  private static String idsThreat(Source f) {
+    return "Cloud IDS "
+        + orDash(f.get(J_IDS_SEVERITY))
+        + ' '
+        + orDash(f.get(J_IDS_TYPE))
+        + '/'
+        + orDash(f.get(J_IDS_CATEGORY))
+        + ' '
+        + orDash(f.get(J_IDS_NAME));
+  }
+
+  private static String eqIfSet(int slot, Source f) {
+    String v = f.get(slot);
+    return v.isEmpty() ? "" : eq(slot, v);
   }
 
   // Cloud DNS: "DNS A example.com. NXDOMAIN"

@@ -135,6 +135,8 @@ public final class ServiceDeriver {
         return get(res, "endpoint_id");
       case "workflows.googleapis.com/Workflow":
         return get(res, "workflow_id");
+      case "ids.googleapis.com/Endpoint": // Cloud IDS: the endpoint that saw the threat
+        return get(res, "id");
       case "gce_instance":
         {
           String name = get(labels, "compute.googleapis.com/resource_name");
