@@ -26,7 +26,8 @@ public enum LogFamily {
   OTHER,
   // LogEventCoder writes the ordinal: a new family goes at the end.
   NETWORK_POLICY,
-  IDS_THREAT;
+  IDS_THREAT,
+  HEALTH_CHECK;
 
   private static final LogFamily[] VALUES = values();
 

@@ -150,6 +150,14 @@ final class FamilyFields {
   static final int J_IDS_DEST_IP = 116;
   static final int J_IDS_DEST_PORT = 117;
   static final int J_IDS_APPLICATION = 118;
+  // Load-balancing health check logs (compute.googleapis.com/healthchecks)
+  static final int J_HC_STATE = 119;
+  static final int J_HC_PREVIOUS_STATE = 120;
+  static final int J_HC_DETAILED_STATE = 121;
+  static final int J_HC_PROTOCOL = 122;
+  static final int J_HC_IP = 123;
+  static final int J_HC_PORT = 124;
+  static final int J_HC_RESULT_TEXT = 125;
 
   /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
   private static final String[][] PATHS = {
@@ -272,6 +280,13 @@ final class FamilyFields {
     {"jsonPayload", "destination_ip_address"},
     {"jsonPayload", "destination_port"},
     {"jsonPayload", "application"},
+    {"jsonPayload", "healthCheckProbeResult.healthState"},
+    {"jsonPayload", "healthCheckProbeResult.previousHealthState"},
+    {"jsonPayload", "healthCheckProbeResult.detailedHealthState"},
+    {"jsonPayload", "healthCheckProbeResult.healthCheckProtocol"},
+    {"jsonPayload", "healthCheckProbeResult.ipAddress"},
+    {"jsonPayload", "healthCheckProbeResult.targetPort"},
+    {"jsonPayload", "healthCheckProbeResult.probeResultText"},
   };
 
   static final int SLOTS = PATHS.length;

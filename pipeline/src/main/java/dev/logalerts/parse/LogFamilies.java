@@ -86,6 +86,8 @@ public final class LogFamilies {
         return LogFamily.NETWORK_POLICY;
       case NetworkFamilies.IDS_THREAT_LOG_ID:
         return LogFamily.IDS_THREAT;
+      case NetworkFamilies.HEALTH_CHECK_LOG_ID:
+        return LogFamily.HEALTH_CHECK;
       case "compute.googleapis.com/nat_flows":
         return LogFamily.CLOUD_NAT;
       case "dns.googleapis.com/dns_queries":
@@ -184,6 +186,8 @@ public final class LogFamilies {
         return NetworkFamilies.networkPolicyMessage(f);
       case IDS_THREAT:
         return NetworkFamilies.idsThreatMessage(f);
+      case HEALTH_CHECK:
+        return NetworkFamilies.healthCheckMessage(f);
       case CLOUD_DNS:
         return NetworkFamilies.dnsMessage(f);
       case CLOUD_NAT:
@@ -290,6 +294,8 @@ public final class LogFamilies {
         return NetworkFamilies.networkPolicyStructural(f);
       case IDS_THREAT:
         return NetworkFamilies.idsThreatStructural(f);
+      case HEALTH_CHECK:
+        return NetworkFamilies.healthCheckStructural(f);
       case CLOUD_DNS:
         return NetworkFamilies.dnsStructural(f);
       case CLOUD_NAT:

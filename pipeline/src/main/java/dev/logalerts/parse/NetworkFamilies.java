@@ -6,6 +6,13 @@ import static dev.logalerts.parse.FamilyFields.J_CLIENT_PORT;
 import static dev.logalerts.parse.FamilyFields.J_DEST_IP;
 import static dev.logalerts.parse.FamilyFields.J_DEST_PORT;
 import static dev.logalerts.parse.FamilyFields.J_DISPOSITION;
+import static dev.logalerts.parse.FamilyFields.J_HC_DETAILED_STATE;
+import static dev.logalerts.parse.FamilyFields.J_HC_IP;
+import static dev.logalerts.parse.FamilyFields.J_HC_PORT;
+import static dev.logalerts.parse.FamilyFields.J_HC_PREVIOUS_STATE;
+import static dev.logalerts.parse.FamilyFields.J_HC_PROTOCOL;
+import static dev.logalerts.parse.FamilyFields.J_HC_RESULT_TEXT;
+import static dev.logalerts.parse.FamilyFields.J_HC_STATE;
 import static dev.logalerts.parse.FamilyFields.J_IDS_APPLICATION;
 import static dev.logalerts.parse.FamilyFields.J_IDS_CATEGORY;
 import static dev.logalerts.parse.FamilyFields.J_IDS_DEST_IP;
@@ -46,10 +53,10 @@ import dev.logalerts.parse.LogFamilies.Structural;
 
 /**
  * Network log families: VPC flow logs, firewall rules logging, GKE network policy logs, Cloud IDS
- * threat logs, Cloud DNS query logs, Cloud NAT logs and load-balancer connection/flow logs (proxy
- * and passthrough Network Load Balancers). Their messages name the 5-tuple; their templates keep
- * only what is constant for one kind of traffic (protocol, the server-side port unless it is
- * ephemeral, rule, disposition, response code).
+ * threat logs, load-balancing health check logs, Cloud DNS query logs, Cloud NAT logs and
+ * load-balancer connection/flow logs (proxy and passthrough Network Load Balancers). Their messages
+ * name the 5-tuple; their templates keep only what is constant for one kind of traffic (protocol,
+ * the server-side port unless it is ephemeral, rule, disposition, response code).
  */
 final class NetworkFamilies {
   private NetworkFamilies() {}
@@ -59,6 +66,9 @@ final class NetworkFamilies {
 
   /** The log id of Cloud IDS threat logs (resource {@code ids.googleapis.com/Endpoint}). */
   static final String IDS_THREAT_LOG_ID = "ids.googleapis.com/threat";
+
+  /** The log id of load-balancing health check logs (one entry per health state change). */
+  static final String HEALTH_CHECK_LOG_ID = "compute.googleapis.com/healthchecks";
 
   /** Ports from here up are ephemeral (Linux starts its range at 32768): masked in templates. */
   static final int EPHEMERAL_PORTS = 32768;
@@ -233,6 +243,40 @@ final class NetworkFamilies {
   private static String eqIfSet(int slot, Source f) {
     String v = f.get(slot);
     return v.isEmpty() ? "" : eq(slot, v);
+  }
+
+  // Health checks: "health check HEALTHY -> UNHEALTHY TIMEOUT TCP 10.0.0.19:80: Connection timed
+  // out"
+
+  static String healthCheckMessage(Source f) {
+    StringBuilder sb = new StringBuilder(healthCheckChange(f)).append(' ');
+    sb.append(orDash(f.get(J_HC_IP))).append(':').append(orDash(f.get(J_HC_PORT)));
+    String text = f.get(J_HC_RESULT_TEXT);
+    return text.isEmpty() ? sb.toString() : sb.append(": ").append(text).toString();
+  }
+
+  /** One template per state change and port: the instance's address varies. */
+  static Structural healthCheckStructural(Source f) {
+    String port = f.get(J_HC_PORT);
+    return new Structural(
+        healthCheckChange(f) + " :" + port(port),
+        and(
+            eqIfSet(J_HC_PREVIOUS_STATE, f),
+            eqIfSet(J_HC_STATE, f),
+            eqIfSet(J_HC_DETAILED_STATE, f),
+            eqIfSet(J_HC_PROTOCOL, f),
+            portClause(J_HC_PORT, port)));
+  }
+
+  private static String healthCheckChange(Source f) {
+    return "health check "
+        + orDash(f.get(J_HC_PREVIOUS_STATE))
+        + " -> "
+        + orDash(f.get(J_HC_STATE))
+        + ' '
+        + orDash(f.get(J_HC_DETAILED_STATE))
+        + ' '
+        + orDash(f.get(J_HC_PROTOCOL));
   }
 
   // Cloud DNS: "DNS A example.com. NXDOMAIN"

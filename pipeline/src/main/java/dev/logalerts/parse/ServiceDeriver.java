@@ -137,6 +137,10 @@ public final class ServiceDeriver {
         return get(res, "workflow_id");
       case "ids.googleapis.com/Endpoint": // Cloud IDS: the endpoint that saw the threat
         return get(res, "id");
+      case "gce_instance_group": // health check logs of a backend instance group
+        return get(res, "instance_group_name");
+      case "gce_network_endpoint_group": // and of a network endpoint group
+        return get(res, "network_endpoint_group_id");
       case "gce_instance":
         {
           String name = get(labels, "compute.googleapis.com/resource_name");
