@@ -125,23 +125,24 @@ public final class AccessLogFamily {
 
   /** The access-log line of a payload, or null when it is none. */
   static Line read(Source f) {
-    int methodSlot = J_AL_METHOD;
-    String method = f.get(methodSlot);
+    // One layout per method field: Envoy's (and the common one), Traefik's, ESP's.
+    int methodSlot;
     int pathSlot;
     int statusSlot;
-    if (!method.isEmpty()) {
+    if (!f.get(J_AL_METHOD).isEmpty()) {
+      methodSlot = J_AL_METHOD;
       pathSlot = f.get(J_AL_PATH).isEmpty() ? J_AL_ORIGIN_PATH : J_AL_PATH;
       statusSlot = f.get(J_AL_RESPONSE_CODE).isEmpty() ? J_STATUS : J_AL_RESPONSE_CODE;
-    } else if (!(method = f.get(J_AL_REQUEST_METHOD)).isEmpty()) {
+    } else if (!f.get(J_AL_REQUEST_METHOD).isEmpty()) {
       methodSlot = J_AL_REQUEST_METHOD;
       pathSlot = J_AL_REQUEST_PATH;
       statusSlot = J_AL_DOWNSTREAM_STATUS;
     } else {
       methodSlot = J_ESP_METHOD;
-      method = f.get(methodSlot);
       pathSlot = J_URL;
       statusSlot = J_ESP_RESPONSE_CODE;
     }
+    String method = f.get(methodSlot);
     if (!isMethod(method)) {
       return null; // most payloads: no path or status looked up
     }

@@ -126,8 +126,7 @@ final class NetworkFamilies {
   }
 
   // GKE network policy logs (Dataplane V2, log policy-action):
-  // "network policy deny ingress tcp default/client-pod ->
-  // default/test-service-745c798fc9-sfd9h:8080"
+  // "network policy deny ingress tcp default/client-pod -> default/test-service-7c9-sfd9h:8080"
 
   static String networkPolicyMessage(Source f) {
     StringBuilder sb = new StringBuilder("network policy ");
@@ -137,9 +136,9 @@ final class NetworkFamilies {
         .append(' ')
         .append(orDash(f.get(J_PROTOCOL)))
         .append(' ')
-        .append(endpoint(f, J_NP_SRC_NAMESPACE, J_NP_SRC_POD, J_SRC_IP))
+        .append(podOrAddress(f, J_NP_SRC_NAMESPACE, J_NP_SRC_POD, J_SRC_IP))
         .append(" -> ")
-        .append(endpoint(f, J_NP_DEST_NAMESPACE, J_NP_DEST_POD, J_DEST_IP));
+        .append(podOrAddress(f, J_NP_DEST_NAMESPACE, J_NP_DEST_POD, J_DEST_IP));
     String port = f.get(J_DEST_PORT);
     return port.isEmpty() ? sb.toString() : sb.append(':').append(port).toString();
   }
@@ -149,16 +148,13 @@ final class NetworkFamilies {
    * outside the cluster: one template per policy decision between two workloads and a port.
    */
   static Structural networkPolicyStructural(Source f) {
-    String disposition = f.get(J_DISPOSITION);
-    String direction = f.get(J_NP_DIRECTION);
-    String protocol = f.get(J_PROTOCOL);
     String template =
         "network policy "
-            + orDash(disposition)
+            + orDash(f.get(J_DISPOSITION))
             + ' '
-            + orDash(direction)
+            + orDash(f.get(J_NP_DIRECTION))
             + ' '
-            + orDash(protocol)
+            + orDash(f.get(J_PROTOCOL))
             + ' '
             + workload(f, J_NP_SRC_NAMESPACE, J_NP_SRC_WORKLOAD)
             + " -> "
@@ -168,16 +164,16 @@ final class NetworkFamilies {
     return new Structural(
         template,
         and(
-            disposition.isEmpty() ? "" : eq(J_DISPOSITION, disposition),
-            direction.isEmpty() ? "" : eq(J_NP_DIRECTION, direction),
-            protocol.isEmpty() ? "" : eq(J_PROTOCOL, protocol),
+            eqIfSet(J_DISPOSITION, f),
+            eqIfSet(J_NP_DIRECTION, f),
+            eqIfSet(J_PROTOCOL, f),
             workloadClause(f, J_NP_SRC_NAMESPACE, J_NP_SRC_WORKLOAD),
             workloadClause(f, J_NP_DEST_NAMESPACE, J_NP_DEST_WORKLOAD),
             portClause(J_DEST_PORT, f.get(J_DEST_PORT))));
   }
 
   /** {@code namespace/pod}, else the address (an end outside the cluster). */
-  private static String endpoint(Source f, int namespace, int pod, int ip) {
+  private static String podOrAddress(Source f, int namespace, int pod, int ip) {
     String name = f.get(pod);
     return name.isEmpty() ? orDash(f.get(ip)) : qualified(f.get(namespace), name);
   }
@@ -205,28 +201,17 @@ final class NetworkFamilies {
 
   static String idsThreatMessage(Source f) {
     StringBuilder sb = new StringBuilder(idsThreat(f)).append(' ');
-    sb.append(orDash(f.get(J_IDS_SRC_IP)))
-        .append(':')
-        .append(orDash(f.get(J_IDS_SRC_PORT)))
-        .append(" -> ")
-        .append(orDash(f.get(J_IDS_DEST_IP)))
-        .append(':')
-        .append(orDash(f.get(J_IDS_DEST_PORT)));
+    endpoint(sb, f.get(J_IDS_SRC_IP), f.get(J_IDS_SRC_PORT));
+    sb.append(" -> ");
+    endpoint(sb, f.get(J_IDS_DEST_IP), f.get(J_IDS_DEST_PORT));
     String application = f.get(J_IDS_APPLICATION);
     return application.isEmpty() ? sb.toString() : sb.append(' ').append(application).toString();
   }
 
   /** One template per threat and targeted port: the addresses vary from one alert to the next. */
   static Structural idsThreatStructural(Source f) {
-    String port = f.get(J_IDS_DEST_PORT);
-    return new Structural(
-        idsThreat(f) + " :" + port(port),
-        and(
-            eqIfSet(J_IDS_SEVERITY, f),
-            eqIfSet(J_IDS_TYPE, f),
-            eqIfSet(J_IDS_CATEGORY, f),
-            eqIfSet(J_IDS_NAME, f),
-            portClause(J_IDS_DEST_PORT, port)));
+    return perPort(
+        idsThreat(f), f, J_IDS_DEST_PORT, J_IDS_SEVERITY, J_IDS_TYPE, J_IDS_CATEGORY, J_IDS_NAME);
   }
 
   private static String idsThreat(Source f) {
@@ -245,27 +230,39 @@ final class NetworkFamilies {
     return v.isEmpty() ? "" : eq(slot, v);
   }
 
-  // Health checks: "health check HEALTHY -> UNHEALTHY TIMEOUT TCP 10.0.0.19:80: Connection timed
-  // out"
+  /**
+   * {@code <what> :<port>} (an ephemeral port masked), matched by the values of {@code slots},
+   * those {@code what} was made of, and the port.
+   */
+  private static Structural perPort(String what, Source f, int portSlot, int... slots) {
+    String port = f.get(portSlot);
+    String[] clauses = new String[slots.length + 1];
+    for (int i = 0; i < slots.length; i++) {
+      clauses[i] = eqIfSet(slots[i], f);
+    }
+    clauses[slots.length] = portClause(portSlot, port);
+    return new Structural(what + " :" + port(port), and(clauses));
+  }
+
+  // Health checks: "health check HEALTHY -> UNHEALTHY TIMEOUT TCP 10.0.0.19:80: Connection refused"
 
   static String healthCheckMessage(Source f) {
     StringBuilder sb = new StringBuilder(healthCheckChange(f)).append(' ');
-    sb.append(orDash(f.get(J_HC_IP))).append(':').append(orDash(f.get(J_HC_PORT)));
+    endpoint(sb, f.get(J_HC_IP), f.get(J_HC_PORT));
     String text = f.get(J_HC_RESULT_TEXT);
     return text.isEmpty() ? sb.toString() : sb.append(": ").append(text).toString();
   }
 
   /** One template per state change and port: the instance's address varies. */
   static Structural healthCheckStructural(Source f) {
-    String port = f.get(J_HC_PORT);
-    return new Structural(
-        healthCheckChange(f) + " :" + port(port),
-        and(
-            eqIfSet(J_HC_PREVIOUS_STATE, f),
-            eqIfSet(J_HC_STATE, f),
-            eqIfSet(J_HC_DETAILED_STATE, f),
-            eqIfSet(J_HC_PROTOCOL, f),
-            portClause(J_HC_PORT, port)));
+    return perPort(
+        healthCheckChange(f),
+        f,
+        J_HC_PORT,
+        J_HC_PREVIOUS_STATE,
+        J_HC_STATE,
+        J_HC_DETAILED_STATE,
+        J_HC_PROTOCOL);
   }
 
   private static String healthCheckChange(Source f) {
