@@ -2,6 +2,7 @@ package dev.logalerts.alerting;
 
 import dev.logalerts.combine.BundlePartials;
 import dev.logalerts.combine.CombineInBundle;
+import dev.logalerts.model.BundleCounter;
 import dev.logalerts.model.FieldPath;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
@@ -122,8 +123,8 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
 
   private final Counter shuffled = PipelineCounters.counter(CombineInBundle.SHUFFLED_COUNTER);
 
-  private final Counter matched = PipelineCounters.counter("rule_matches");
-  private final Counter retested = PipelineCounters.counter(REMATCHED_COUNTER);
+  private final BundleCounter matched = BundleCounter.of("rule_matches");
+  private final BundleCounter retested = BundleCounter.of(REMATCHED_COUNTER);
 
   MatchRulesFn(
       RuleSet launchRules,
@@ -151,11 +152,15 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
   public void startBundle() {
     partials = new BundlePartials<>(new BucketAgg.BucketAggFn(), maxPartials);
     newest = Long.MIN_VALUE;
+    matched.startBundle();
+    retested.startBundle();
   }
 
   @FinishBundle
   public void finishBundle(FinishBundleContext c) {
     Objects.requireNonNull(partials).flush(c);
+    matched.flush();
+    retested.flush();
     if (newestTag != null && newest != Long.MIN_VALUE) {
       shuffled.inc();
       c.output(newestTag, newest, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);

@@ -1,5 +1,6 @@
 package dev.logalerts.combine;
 
+import dev.logalerts.model.BundleCounter;
 import dev.logalerts.model.PipelineCounters;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,6 @@ import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -179,7 +179,7 @@ public final class CombineInBundle<K, InputT, AccumT>
     private final SerializableFunction<T, KV<K, InputT>> keyFn;
     private final CombineFn<InputT, AccumT, ?> fn;
     private final @Nullable PartitioningWindowFn<?, ?> windowFn;
-    private final @Nullable Counter inputs;
+    private final @Nullable BundleCounter inputs;
     private final int maxPartials;
     private transient @Nullable BundlePartials<K, InputT, AccumT> partials;
 
@@ -192,7 +192,7 @@ public final class CombineInBundle<K, InputT, AccumT>
       this.keyFn = keyFn;
       this.fn = fn;
       this.windowFn = windowFn;
-      this.inputs = inputsCounter == null ? null : PipelineCounters.counter(inputsCounter);
+      this.inputs = inputsCounter == null ? null : BundleCounter.of(inputsCounter);
       this.maxPartials = maxPartials;
     }
 
@@ -204,6 +204,9 @@ public final class CombineInBundle<K, InputT, AccumT>
     @StartBundle
     public void startBundle() {
       partials = new BundlePartials<>(fn, maxPartials);
+      if (inputs != null) {
+        inputs.startBundle();
+      }
     }
 
     @ProcessElement
@@ -228,6 +231,9 @@ public final class CombineInBundle<K, InputT, AccumT>
     @FinishBundle
     public void finishBundle(FinishBundleContext c) {
       Objects.requireNonNull(partials).flush(c);
+      if (inputs != null) {
+        inputs.flush();
+      }
     }
   }
 

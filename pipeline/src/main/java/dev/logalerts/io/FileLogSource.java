@@ -172,31 +172,40 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
         OutputReceiver<RawEntry> out)
         throws IOException {
       String source = file.getMetadata().resourceId().toString();
+      // Lines and bytes are summed here and counted once per call: a counter update per line is
+      // runner work per line.
+      long[] lines = {0};
+      long[] bytes = {0};
       LineConsumer emit =
-          (bytes, offset, originalSize) -> {
-            linesRead.inc();
-            bytesRead.inc(originalSize + 1);
-            if (originalSize > bytes.length) {
+          (line, offset, originalSize) -> {
+            lines[0]++;
+            bytes[0] += originalSize + 1;
+            if (originalSize > line.length) {
               linesCut.inc();
             }
             out.output(
                 RawEntry.of(
-                    bytes,
+                    line,
                     Map.of(SOURCE_ATTRIBUTE, source, OFFSET_ATTRIBUTE, Long.toString(offset)),
                     originalSize));
           };
       long from = tracker.currentRestriction().getFrom();
-      if (splittable(file)) {
-        try (SeekableByteChannel channel = file.openSeekable()) {
-          // Start one byte early: if that byte is '\n', the line at `from` is ours.
-          long at = Math.max(0, from - 1);
-          channel.position(at);
-          readLines(Channels.newInputStream(channel), at, tracker, maxLineBytes, emit);
+      try {
+        if (splittable(file)) {
+          try (SeekableByteChannel channel = file.openSeekable()) {
+            // Start one byte early: if that byte is '\n', the line at `from` is ours.
+            long at = Math.max(0, from - 1);
+            channel.position(at);
+            readLines(Channels.newInputStream(channel), at, tracker, maxLineBytes, emit);
+          }
+        } else {
+          try (InputStream in = Channels.newInputStream(file.open())) {
+            readLines(in, 0, tracker, maxLineBytes, emit);
+          }
         }
-      } else {
-        try (InputStream in = Channels.newInputStream(file.open())) {
-          readLines(in, 0, tracker, maxLineBytes, emit);
-        }
+      } finally {
+        linesRead.inc(lines[0]);
+        bytesRead.inc(bytes[0]);
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.logalerts.parse;
 
+import dev.logalerts.model.BundleCounter;
 import dev.logalerts.model.DeadLetter;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.LogEventCoder;
@@ -86,10 +87,10 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
   /** The fallible step; catches everything so that no input can fail the bundle. */
   static class ParseFn extends DoFn<RawEntry, LogEvent> {
     private final LogEntryParser parser;
-    private final Counter read = Metrics.counter(NAMESPACE, ENTRIES_READ);
-    private final Counter parsed = Metrics.counter(NAMESPACE, ENTRIES_PARSED);
+    private final BundleCounter read = BundleCounter.of(ENTRIES_READ);
+    private final BundleCounter parsed = BundleCounter.of(ENTRIES_PARSED);
     private final Counter deadLettered = Metrics.counter(NAMESPACE, ENTRIES_DEADLETTERED);
-    private final Counter beforeInput = Metrics.counter(NAMESPACE, EVENTS_BEFORE_INPUT_TIMESTAMP);
+    private final BundleCounter beforeInput = BundleCounter.of(EVENTS_BEFORE_INPUT_TIMESTAMP);
     private final Counter internalError =
         Metrics.counter(NAMESPACE, deadLetterCounter(INTERNAL_ERROR));
     private final Map<InvalidEntryException.Reason, Counter> byReason =
@@ -103,6 +104,20 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
             Metrics.counter(
                 NAMESPACE, deadLetterCounter(r.name().toLowerCase(java.util.Locale.ROOT))));
       }
+    }
+
+    @StartBundle
+    public void startBundle() {
+      read.startBundle();
+      parsed.startBundle();
+      beforeInput.startBundle();
+    }
+
+    @FinishBundle
+    public void finishBundle() {
+      read.flush();
+      parsed.flush();
+      beforeInput.flush();
     }
 
     @ProcessElement

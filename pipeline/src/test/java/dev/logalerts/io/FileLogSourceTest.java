@@ -2,6 +2,7 @@ package dev.logalerts.io;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.RawEntry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +16,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -235,18 +237,26 @@ public class FileLogSourceTest {
     File file = tmp.newFile("many.jsonl");
     Files.write(file.toPath(), input);
     List<String> expected = new ArrayList<>();
+    long[] bytes = {0};
     FileLogSource.readLines(
         new ByteArrayInputStream(input),
         0,
         new OffsetRangeTracker(new OffsetRange(0, input.length)),
         1 << 20,
-        (b, o, s) -> expected.add(expected("many.jsonl", o, b)));
+        (b, o, s) -> {
+          expected.add(expected("many.jsonl", o, b));
+          bytes[0] += s + 1;
+        });
     assertThat(expected).hasSize(329);
     // 1,000-byte chunks: 15 restrictions, most boundaries inside a line; the DirectRunner's
     // checkpoints (after 100 outputs) are allowed after 300 bytes, so ranges also resume.
     assertThat(input.length / 1000).isEqualTo(14);
     PCollection<RawEntry> entries = pipeline.apply(source.apply(file.getPath()));
     PAssert.that(describe(entries)).containsInAnyOrder(expected);
-    pipeline.run().waitUntilFinish();
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    // Counted once per restriction read, so the totals are those of every line, once.
+    assertThat(PipelineCounters.get(result, "lines_read")).isEqualTo(329L);
+    assertThat(PipelineCounters.get(result, FileLogSource.BYTES_READ_COUNTER)).isEqualTo(bytes[0]);
   }
 }
