@@ -62,6 +62,18 @@ public class BundleCounterTest {
   }
 
   @Test
+  public void aCreatedCollectionOfTenThousandIsCountedExactly() {
+    java.util.List<Integer> xs = new java.util.ArrayList<>();
+    for (int i = 1; i <= 10000; i++) {
+      xs.add(i * 10 + 1);
+    }
+    pipeline.apply(org.apache.beam.sdk.transforms.Create.of(xs)).apply(ParDo.of(new CountFn()));
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    assertThat(PipelineCounters.get(result, "bundle_counter_test")).isEqualTo(10000L);
+  }
+
+  @Test
   public void aNewBundleForgetsCountsThatWereNotFlushed() throws Exception {
     BundleCounter counter = BundleCounter.of("c");
     MetricsContainerImpl container = new MetricsContainerImpl("step");

@@ -5,6 +5,7 @@ import static dev.logalerts.parse.LogEntryParserTest.fixture;
 
 import dev.logalerts.model.DeadLetter;
 import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.RawEntry;
 import dev.logalerts.model.Timestamps;
 import java.nio.charset.StandardCharsets;
@@ -204,9 +205,10 @@ public class ParseLogEntriesTest {
                 MetricsFilter.builder()
                     .addNameFilter(MetricNameFilter.inNamespace(ParseLogEntries.NAMESPACE))
                     .build());
+    boolean done = PipelineCounters.isDone(result);
     Map<String, Long> out = new HashMap<>();
     for (MetricResult<Long> r : q.getCounters()) {
-      out.merge(r.getName().getName(), r.getAttempted(), Long::sum);
+      out.merge(r.getName().getName(), PipelineCounters.value(r, done), Long::sum);
     }
     return out;
   }

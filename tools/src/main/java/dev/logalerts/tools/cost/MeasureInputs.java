@@ -3,6 +3,7 @@ package dev.logalerts.tools.cost;
 import dev.logalerts.combine.CombineOptions;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.LogEventCoder;
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.pipeline.LogAlertsOptions;
 import dev.logalerts.pipeline.LogAlertsPipeline;
 import java.io.IOException;
@@ -246,9 +247,10 @@ public final class MeasureInputs {
                 MetricsFilter.builder()
                     .addNameFilter(MetricNameFilter.named(NAMESPACE, name))
                     .build());
+    boolean done = PipelineCounters.isDone(result);
     long sum = 0;
     for (MetricResult<Long> c : q.getCounters()) {
-      sum += c.getAttempted();
+      sum += PipelineCounters.value(c, done);
     }
     return sum;
   }
@@ -276,6 +278,7 @@ public final class MeasureInputs {
                 MetricsFilter.builder()
                     .addNameFilter(MetricNameFilter.inNamespace(NAMESPACE))
                     .build());
+    boolean done = PipelineCounters.isDone(result);
     Map<String, long[]> byStep = new LinkedHashMap<>();
     for (MetricResult<Long> c : q.getCounters()) {
       String n = c.getName().getName();
@@ -284,7 +287,7 @@ public final class MeasureInputs {
       }
       int slash = n.lastIndexOf('/');
       long[] v = byStep.computeIfAbsent(n.substring(0, slash), k -> new long[2]);
-      v[n.endsWith("/bytes") ? 1 : 0] += c.getAttempted();
+      v[n.endsWith("/bytes") ? 1 : 0] += PipelineCounters.value(c, done);
     }
     List<Step> steps = new ArrayList<>();
     byStep.forEach((k, v) -> steps.add(new Step(k, v[0], v[1])));
