@@ -97,6 +97,17 @@ final class Fields {
           "httpRequest.cacheFillBytes",
           "httpRequest.cacheValidatedWithOriginServer");
 
+  /** Why a field of {@link #NOT_KEPT} is refused. */
+  private static String whyNotKept(String head) {
+    if (head.equals("errorGroups")) {
+      // Error Reporting fills it in Cloud Logging's storage, after routing.
+      return "Cloud Logging fills it in only for stored entries: log sinks cannot filter on it and"
+          + " leave it out of what they export (Pub/Sub, BigQuery, Cloud Storage), so no entry"
+          + " this pipeline reads has it; filter on the error's message or type instead";
+    }
+    return "it is part of LogEntry, but the pipeline does not keep it in the parsed entry";
+  }
+
   /** The proto name of {@code logName}, accepted as Cloud Logging accepts it. */
   private static final String LOG_NAME_ALIAS = "log_name";
 
@@ -129,9 +140,7 @@ final class Fields {
     String top = segs.size() > 1 ? head + "." + segs.get(1) : head;
     if (NOT_KEPT.contains(head) || NOT_KEPT.contains(top)) {
       throw new FilterSyntaxException(
-          "field '" + f.raw + "' is not supported",
-          f.position(),
-          "it is part of LogEntry, but the pipeline does not keep it in the parsed entry");
+          "field '" + f.raw + "' is not supported", f.position(), whyNotKept(head));
     }
     if (!HEADS.contains(head)) {
       throw new FilterSyntaxException(

@@ -58,6 +58,16 @@ public class FilterErrorsTest {
   }
 
   @Test
+  public void fieldsTheEntryDoesNotKeepAreRefusedWithTheReason() {
+    FilterSyntaxException e = error("errorGroups.id=\"COShysOX0r_51QE\"");
+    assertThat(e.description()).isEqualTo("field 'errorGroups.id' is not supported");
+    assertThat(e.getMessage()).contains("log sinks cannot filter on it");
+    e = error("severity>=ERROR AND traceSampled=true");
+    assertThat(e.description()).isEqualTo("field 'traceSampled' is not supported");
+    assertThat(e.getMessage()).contains("the pipeline does not keep it");
+  }
+
+  @Test
   public void unknownFieldsNameTheFieldAndListKnownOnes() {
     FilterSyntaxException e = error("resourse.type=\"k8s_container\"");
     assertThat(e.position()).isEqualTo(1);
