@@ -22,11 +22,11 @@ final class Fields {
   private Fields() {}
 
   static final String KNOWN_FIELDS =
-      "known fields: insertId, timestamp, receiveTimestamp, severity, logName (or log_name),"
-          + " log_id (or logId),"
-          + " projectId, resource.type, resource.labels.KEY, labels.KEY, httpRequest.FIELD,"
-          + " operation.FIELD, trace, spanId, textPayload, jsonPayload.PATH, protoPayload.PATH,"
-          + " sourceLocation.PATH, split.PATH, and the derived service and message";
+      "known fields: insertId, timestamp, receiveTimestamp, severity, logName (or log_name), log_id"
+          + " (or logId), projectId, resource.type, resource.labels.KEY, labels.KEY,"
+          + " httpRequest.FIELD, operation.FIELD, trace, spanId, traceSampled, textPayload,"
+          + " jsonPayload.PATH, protoPayload.PATH, sourceLocation.PATH, split.PATH, and the derived"
+          + " service and message";
 
   static final List<String> HEADS =
       List.of(
@@ -44,6 +44,7 @@ final class Fields {
           "textPayload",
           "trace",
           "spanId",
+          "traceSampled",
           "resource",
           "labels",
           "operation",
@@ -68,7 +69,8 @@ final class Fields {
           "message",
           "textPayload",
           "trace",
-          "spanId");
+          "spanId",
+          "traceSampled");
 
   private static final List<String> HTTP_FIELDS =
       List.of(
@@ -83,19 +85,14 @@ final class Fields {
           "userAgent",
           "referer",
           "protocol",
-          "cacheHit");
+          "cacheHit",
+          "cacheLookup",
+          "cacheFillBytes",
+          "cacheValidatedWithOriginServer");
 
   /** LogEntry fields Cloud Logging knows but the parsed event does not keep. */
   private static final Set<String> NOT_KEPT =
-      Set.of(
-          "traceSampled",
-          "errorGroups",
-          "apphub",
-          "apphubDestination",
-          "apphubSource",
-          "httpRequest.cacheLookup",
-          "httpRequest.cacheFillBytes",
-          "httpRequest.cacheValidatedWithOriginServer");
+      Set.of("errorGroups", "apphub", "apphubDestination", "apphubSource");
 
   /** Why a field of {@link #NOT_KEPT} is refused. */
   private static String whyNotKept(String head) {

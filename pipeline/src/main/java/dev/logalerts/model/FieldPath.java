@@ -189,6 +189,8 @@ public final class FieldPath implements Serializable {
         return simple(segs, Target.TEXT_PAYLOAD, Kind.STRING);
       case "trace":
         return simple(segs, Target.TRACE, Kind.STRING);
+      case "traceSampled":
+        return new FieldPath(segs, Target.PAYLOAD, FieldValues.key(segs), Kind.DYNAMIC);
       case "spanId":
         return simple(segs, Target.SPAN_ID, Kind.STRING);
       case "resource":
@@ -256,6 +258,11 @@ public final class FieldPath implements Serializable {
               return simple(segs, Target.HTTP_PROTOCOL, Kind.STRING);
             case "cacheHit":
               return simple(segs, Target.HTTP_CACHE_HIT, Kind.BOOLEAN);
+            case "cacheLookup":
+            case "cacheFillBytes":
+            case "cacheValidatedWithOriginServer":
+              // Kept with the payload leaves (the parser's keepScalar).
+              return new FieldPath(segs, Target.PAYLOAD, FieldValues.key(segs), Kind.DYNAMIC);
             default:
               break;
           }

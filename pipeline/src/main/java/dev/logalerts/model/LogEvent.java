@@ -11,10 +11,12 @@ import org.joda.time.Instant;
  *
  * <p>Well-known fields are typed; every scalar leaf of {@code jsonPayload}, {@code protoPayload},
  * {@code sourceLocation} and {@code split} is kept in {@link #payload()} so that a rule can ask for
- * any path ({@code jsonPayload.user.id}) without re-parsing JSON. {@link FieldPath} resolves a
- * Cloud Logging field path against an event. Absent strings are empty, never null (but {@link
- * #httpRequest()} is null when the entry had none). Maps are sorted by key, which keeps the coder
- * deterministic.
+ * any path ({@code jsonPayload.user.id}) without re-parsing JSON; so are the LogEntry scalars
+ * without a typed slot ({@code traceSampled}, {@code httpRequest.cacheLookup}, {@code
+ * cacheFillBytes}, {@code cacheValidatedWithOriginServer}), under their own paths. {@link
+ * FieldPath} resolves a Cloud Logging field path against an event. Absent strings are empty, never
+ * null (but {@link #httpRequest()} is null when the entry had none). Maps are sorted by key, which
+ * keeps the coder deterministic.
  */
 @AutoValue
 @DefaultCoder(LogEventCoder.class)

@@ -68,9 +68,11 @@ import java.util.List;
  * {@link FieldValues#NULL} (reads as ""), numbers and booleans as written. To bound memory per
  * entry, at most {@code maxPayloadLeaves} (default {@value #DEFAULT_MAX_PAYLOAD_LEAVES}) leaves are
  * kept, the first ones in document order; the rest is read (the message may still come from it) but
- * not stored. Empty objects and arrays leave no key. {@link #withPayloadPaths} keeps only the
- * leaves the rules read and skips the other payload subtrees unread (the cheaper mode for
- * production).
+ * not stored. Empty objects and arrays leave no key. The LogEntry scalars the event has no typed
+ * slot for ({@code traceSampled}, the Cloud CDN fields {@code httpRequest.cacheLookup}, {@code
+ * cacheFillBytes}, {@code cacheValidatedWithOriginServer}) are kept the same way, under their own
+ * paths, outside that limit. {@link #withPayloadPaths} keeps only the leaves the rules read and
+ * skips the other payload subtrees unread (the cheaper mode for production).
  *
  * <h3>Message text</h3>
  *
@@ -183,11 +185,12 @@ public final class LogEntryParser implements Serializable {
 
   /**
    * A parser that stores only the payload leaves at or below these paths (segment lists starting
-   * with {@code jsonPayload}, {@code protoPayload}, {@code sourceLocation} or {@code split}, as
-   * {@link dev.logalerts.model.FieldPath#segments()} gives them); every other payload subtree is
-   * skipped unread, which is where most of the parse time goes for structured logs. Everything else
-   * about the event (typed fields, message text, service) is unchanged. Use the union of the paths
-   * the rules read; paths on other fields are ignored. An empty collection keeps no payload leaves.
+   * with {@code jsonPayload}, {@code protoPayload}, {@code sourceLocation}, {@code split}, {@code
+   * traceSampled} or {@code httpRequest} (its cache fields), as {@link
+   * dev.logalerts.model.FieldPath#segments()} gives them); every other payload subtree is skipped
+   * unread, which is where most of the parse time goes for structured logs. Everything else about
+   * the event (typed fields, message text, service) is unchanged. Use the union of the paths the
+   * rules read; paths on other fields are ignored. An empty collection keeps no payload leaves.
    */
   public LogEntryParser withPayloadPaths(
       java.util.Collection<? extends java.util.List<String>> paths) {
@@ -201,6 +204,8 @@ public final class LogEntryParser implements Serializable {
         case "protoPayload":
         case "sourceLocation":
         case "split":
+        case "traceSampled":
+        case "httpRequest": // its fields without a slot in the event: the Cloud CDN cache fields
           break;
         default:
           continue;
@@ -376,7 +381,7 @@ public final class LogEntryParser implements Serializable {
           e.spanId = string(p, t, "spanId");
           break;
         case "traceSampled":
-          bool(p, t, "traceSampled");
+          keepScalar(e, bool(p, t, "traceSampled"), TRACE_SAMPLED);
           break;
         case "operation":
           readOperation(p, t, e);
@@ -463,7 +468,7 @@ public final class LogEntryParser implements Serializable {
           b.setResponseSize(int64(p, v, "httpRequest.responseSize"));
           break;
         case "cacheFillBytes":
-          int64(p, v, "httpRequest.cacheFillBytes");
+          keepScalar(e, int64(p, v, "httpRequest.cacheFillBytes"), CACHE_FILL_BYTES);
           break;
         case "latency":
           b.setLatencyNanos(latency(p, v, e));
@@ -487,10 +492,10 @@ public final class LogEntryParser implements Serializable {
           b.setCacheHit(bool(p, v, "httpRequest.cacheHit"));
           break;
         case "cacheLookup":
-          bool(p, v, "httpRequest.cacheLookup");
+          keepScalar(e, bool(p, v, "httpRequest.cacheLookup"), CACHE_LOOKUP);
           break;
         case "cacheValidatedWithOriginServer":
-          bool(p, v, "httpRequest.cacheValidatedWithOriginServer");
+          keepScalar(e, bool(p, v, "httpRequest.cacheValidatedWithOriginServer"), CACHE_VALIDATED);
           break;
         default:
           p.skipChildren();
@@ -498,6 +503,34 @@ public final class LogEntryParser implements Serializable {
       }
     }
     return b.build();
+  }
+
+  /**
+   * A typed LogEntry field the event has no slot of its own for (traceSampled, the Cloud CDN cache
+   * fields of httpRequest), kept with the payload leaves under its own path so that filters can
+   * read it. One key instance per field, shared by every entry that has it.
+   */
+  private static final class KeptScalar {
+    final String[] path;
+    final String key;
+
+    KeptScalar(String... path) {
+      this.path = path;
+      this.key = FieldValues.key(path);
+    }
+  }
+
+  private static final KeptScalar TRACE_SAMPLED = new KeptScalar("traceSampled");
+  private static final KeptScalar CACHE_LOOKUP = new KeptScalar("httpRequest", "cacheLookup");
+  private static final KeptScalar CACHE_FILL_BYTES =
+      new KeptScalar("httpRequest", "cacheFillBytes");
+  private static final KeptScalar CACHE_VALIDATED =
+      new KeptScalar("httpRequest", "cacheValidatedWithOriginServer");
+
+  private void keepScalar(ParsedEntry e, Object value, KeptScalar field) {
+    if (payload.keeps(field.path)) {
+      e.addLeaf(field.key, String.valueOf(value));
+    }
   }
 
   private static String at(JsonLocation loc) {

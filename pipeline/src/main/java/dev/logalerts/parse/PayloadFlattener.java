@@ -234,6 +234,27 @@ final class PayloadFlattener implements Serializable {
   }
 
   /** A trie of selected payload paths; {@code all}: everything at and below is selected. */
+  /**
+   * Whether a leaf at {@code path} is kept: always, unless {@link LogEntryParser#withPayloadPaths}
+   * selected other paths.
+   */
+  boolean keeps(String... path) {
+    PathNode n = selection;
+    if (n == null) {
+      return true;
+    }
+    for (String segment : path) {
+      if (n.all) {
+        return true;
+      }
+      n = n.child(segment);
+      if (n == null) {
+        return false;
+      }
+    }
+    return n.all;
+  }
+
   static final class PathNode implements Serializable {
     private static final long serialVersionUID = 1L;
     final java.util.HashMap<String, PathNode> children = new java.util.HashMap<>();

@@ -62,8 +62,8 @@ public class FilterErrorsTest {
     FilterSyntaxException e = error("errorGroups.id=\"COShysOX0r_51QE\"");
     assertThat(e.description()).isEqualTo("field 'errorGroups.id' is not supported");
     assertThat(e.getMessage()).contains("log sinks cannot filter on it");
-    e = error("severity>=ERROR AND traceSampled=true");
-    assertThat(e.description()).isEqualTo("field 'traceSampled' is not supported");
+    e = error("severity>=ERROR AND apphub.application.id=\"shop\"");
+    assertThat(e.description()).isEqualTo("field 'apphub.application.id' is not supported");
     assertThat(e.getMessage()).contains("the pipeline does not keep it");
   }
 

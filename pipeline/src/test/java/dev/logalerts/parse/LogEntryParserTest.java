@@ -122,9 +122,11 @@ public class LogEntryParserTest {
     assertThat(e.trace()).isEqualTo("projects/shop-prod/traces/0af7651916cd43dd8448eb211c80319c");
     assertThat(e.spanId()).isEqualTo("b7ad6b7169203331");
     assertThat(FieldPath.parse("jsonPayload.user").isPresent(e)).isTrue();
+    // traceSampled, which the event has no slot for, is kept with the leaves for filters.
+    assertThat(payload(e, "traceSampled")).isEqualTo("true");
     // 10 leaves: message, user.id, user.tier, 2x(sku, qty), 2 tags, latency, cached, trace_ctx,
-    // caller + 3 sourceLocation
-    assertThat(e.payload().size()).isEqualTo(16);
+    // caller + 3 sourceLocation + traceSampled
+    assertThat(e.payload().size()).isEqualTo(17);
   }
 
   @Test
