@@ -1,5 +1,6 @@
 package dev.logalerts.io;
 
+import dev.logalerts.model.BundleCounter;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.RawEntry;
 import java.io.IOException;
@@ -113,11 +114,11 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
     private final int maxLineBytes;
     private final long splitBytes;
     private final long checkpointBytes;
-    private final Counter linesRead = PipelineCounters.counter("lines_read");
+    private final BundleCounter linesRead = BundleCounter.of("lines_read");
     private final Counter linesCut = PipelineCounters.counter("lines_oversized");
 
     /** Bytes of the lines read, with their newline (decompressed): the local run's progress. */
-    private final Counter bytesRead = PipelineCounters.counter(BYTES_READ_COUNTER);
+    private final BundleCounter bytesRead = BundleCounter.of(BYTES_READ_COUNTER);
 
     ReadLinesFn(int maxLineBytes, long splitBytes, long checkpointBytes) {
       this.maxLineBytes = maxLineBytes;
@@ -172,14 +173,10 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
         OutputReceiver<RawEntry> out)
         throws IOException {
       String source = file.getMetadata().resourceId().toString();
-      // Lines and bytes are summed here and counted once per call: a counter update per line is
-      // runner work per line.
-      long[] lines = {0};
-      long[] bytes = {0};
       LineConsumer emit =
           (line, offset, originalSize) -> {
-            lines[0]++;
-            bytes[0] += originalSize + 1;
+            linesRead.inc();
+            bytesRead.inc(originalSize + 1);
             if (originalSize > line.length) {
               linesCut.inc();
             }
@@ -190,23 +187,30 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
                     originalSize));
           };
       long from = tracker.currentRestriction().getFrom();
-      try {
-        if (splittable(file)) {
-          try (SeekableByteChannel channel = file.openSeekable()) {
-            // Start one byte early: if that byte is '\n', the line at `from` is ours.
-            long at = Math.max(0, from - 1);
-            channel.position(at);
-            readLines(Channels.newInputStream(channel), at, tracker, maxLineBytes, emit);
-          }
-        } else {
-          try (InputStream in = Channels.newInputStream(file.open())) {
-            readLines(in, 0, tracker, maxLineBytes, emit);
-          }
+      if (splittable(file)) {
+        try (SeekableByteChannel channel = file.openSeekable()) {
+          // Start one byte early: if that byte is '\n', the line at `from` is ours.
+          long at = Math.max(0, from - 1);
+          channel.position(at);
+          readLines(Channels.newInputStream(channel), at, tracker, maxLineBytes, emit);
         }
-      } finally {
-        linesRead.inc(lines[0]);
-        bytesRead.inc(bytes[0]);
+      } else {
+        try (InputStream in = Channels.newInputStream(file.open())) {
+          readLines(in, 0, tracker, maxLineBytes, emit);
+        }
       }
+    }
+
+    @StartBundle
+    public void startBundle() {
+      linesRead.startBundle();
+      bytesRead.startBundle();
+    }
+
+    @FinishBundle
+    public void finishBundle() {
+      linesRead.flush();
+      bytesRead.flush();
     }
   }
 

@@ -189,8 +189,6 @@ public final class FieldPath implements Serializable {
         return simple(segs, Target.TEXT_PAYLOAD, Kind.STRING);
       case "trace":
         return simple(segs, Target.TRACE, Kind.STRING);
-      case "traceSampled":
-        return new FieldPath(segs, Target.PAYLOAD, FieldValues.key(segs), Kind.DYNAMIC);
       case "spanId":
         return simple(segs, Target.SPAN_ID, Kind.STRING);
       case "resource":
@@ -261,8 +259,7 @@ public final class FieldPath implements Serializable {
             case "cacheLookup":
             case "cacheFillBytes":
             case "cacheValidatedWithOriginServer":
-              // Kept with the payload leaves (the parser's keepScalar).
-              return new FieldPath(segs, Target.PAYLOAD, FieldValues.key(segs), Kind.DYNAMIC);
+              return payload(segs); // kept with the payload leaves (the parser's keepScalar)
             default:
               break;
           }
@@ -272,11 +269,16 @@ public final class FieldPath implements Serializable {
       case "protoPayload":
       case "sourceLocation":
       case "split":
-        return new FieldPath(segs, Target.PAYLOAD, FieldValues.key(segs), Kind.DYNAMIC);
+      case "traceSampled": // a scalar kept with the payload leaves (the parser's keepScalar)
+        return payload(segs);
       default:
         break;
     }
     return simple(segs, Target.UNKNOWN, Kind.STRING);
+  }
+
+  private static FieldPath payload(List<String> segs) {
+    return new FieldPath(segs, Target.PAYLOAD, FieldValues.key(segs), Kind.DYNAMIC);
   }
 
   private static FieldPath simple(List<String> segs, Target t, Kind k) {

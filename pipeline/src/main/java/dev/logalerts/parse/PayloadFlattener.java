@@ -233,7 +233,6 @@ final class PayloadFlattener implements Serializable {
     }
   }
 
-  /** A trie of selected payload paths; {@code all}: everything at and below is selected. */
   /**
    * Whether a leaf at {@code path} is kept: always, unless {@link LogEntryParser#withPayloadPaths}
    * selected other paths.
@@ -255,6 +254,7 @@ final class PayloadFlattener implements Serializable {
     return n.all;
   }
 
+  /** A trie of selected payload paths; {@code all}: everything at and below is selected. */
   static final class PathNode implements Serializable {
     private static final long serialVersionUID = 1L;
     final java.util.HashMap<String, PathNode> children = new java.util.HashMap<>();
