@@ -4,6 +4,7 @@ import dev.logalerts.io.LocalJsonSink;
 import dev.logalerts.pipeline.CommandLine;
 import dev.logalerts.pipeline.LaunchChecks;
 import dev.logalerts.pipeline.LaunchException;
+import dev.logalerts.pipeline.LocalOptionsRegistry;
 import dev.logalerts.pipeline.LogAlertsOptions;
 import dev.logalerts.pipeline.LogAlertsPipeline;
 import java.io.IOException;
@@ -50,6 +51,7 @@ public final class LocalRun {
     if (!verbose) {
       quietLogs();
     }
+    LocalOptionsRegistry.install();
     int code;
     try {
       code = run(list.toArray(new String[0]));
@@ -88,7 +90,12 @@ public final class LocalRun {
   }
 
   static int run(String[] args) throws IOException {
-    LogAlertsOptions options = CommandLine.parse(args);
+    LogAlertsOptions options;
+    try {
+      options = CommandLine.parse(args);
+    } catch (CommandLine.UsageException e) {
+      throw LocalOptionsRegistry.explain(e);
+    }
     options.as(DirectOptions.class).setBlockOnRun(false);
     boolean streaming = options.getInputSubscription() != null;
     if (streaming) {

@@ -1,5 +1,6 @@
 package dev.logalerts.tools;
 
+import dev.logalerts.pipeline.LocalOptionsRegistry;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RuleType;
@@ -24,6 +25,7 @@ public final class ValidateRules {
   public static final int USAGE = 2;
 
   public static void main(String[] args) {
+    LocalOptionsRegistry.install(); // a second and a half less start-up for a local tool
     System.exit(run(args, System.out, System.err));
   }
 
