@@ -126,7 +126,7 @@ if [[ -n "$against" ]]; then
     -cp "$pass_dir/main:$third_party" SideBySide \
     "$(own "$old_dir" "$old_dir/benchmarks/target/classpath.txt")" \
     "$(own "$ROOT" "$BENCH_CP_FILE")" "$pass_dir/pass" 30 \
-    readTree parse filters mine mineLoghub fullPath >"$OUT/side-by-side.txt" 2>&1 \
+    readTree parse filters mine mineLoghub coder fullPath >"$OUT/side-by-side.txt" 2>&1 \
     || { cat "$OUT/side-by-side.txt" >&2; die "side-by-side run failed"; }
   cat "$OUT/side-by-side.txt" >&2
   awk '$1 == "fullPath" { printf "full path new/old: %s\n", $4 }' "$OUT/side-by-side.txt"

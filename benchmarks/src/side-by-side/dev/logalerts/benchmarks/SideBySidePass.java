@@ -2,6 +2,7 @@ package dev.logalerts.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.LogEventCoder;
 import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.templates.Redactor;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.apache.beam.sdk.util.CoderUtils;
 
 /**
  * One build's side of {@code SideBySide}: the loops of {@link PerEntryBenchmarks} over that build's
@@ -59,6 +61,12 @@ public class SideBySidePass {
         }
         n = loghub.size();
         break;
+      case "coder":
+        // What the DirectRunner does to state and elements it copies: encode, then decode.
+        for (LogEvent e : d.events) {
+          h += CoderUtils.clone(LogEventCoder.of(), e).sizeBytes();
+        }
+        break;
       case "fullPath":
         forgetRecentMessages();
         for (byte[] l : d.lines) {
@@ -73,7 +81,7 @@ public class SideBySidePass {
         throw new IllegalArgumentException(
             "unknown workload "
                 + workload
-                + " (readTree, parse, filters, mine, mineLoghub, fullPath)");
+                + " (readTree, parse, filters, mine, mineLoghub, coder, fullPath)");
     }
     return new long[] {h, n};
   }
