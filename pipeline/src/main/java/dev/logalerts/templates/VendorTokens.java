@@ -17,13 +17,15 @@ import static dev.logalerts.templates.RedactionAnchors.isBase64;
  *   <li>{@code slack_token}: Slack app-level tokens {@code xapp-}; {@code stripe_key}: webhook
  *       signing secrets {@code whsec_}; {@code pypi_token}: {@code pypi-AgEIcHlwaS5vcmc…} (and the
  *       TestPyPI form); {@code vault_token}: HashiCorp Vault {@code hvs.}, {@code hvb.}, {@code
- *       hvr.};
+ *       hvr.}, and the service tokens of Vault before 1.10 ({@code s.} and exactly 24 letters and
+ *       digits, at least one a digit);
  *   <li>{@code azure_client_secret}: Entra ID (Azure AD) client secrets, {@code xxx8Q~…};
  *   <li>{@code api_key}: Hugging Face {@code hf_}, DigitalOcean {@code dop_v1_}/{@code
  *       doo_v1_}/{@code dor_v1_}, Shopify {@code shpat_}/{@code shpss_}/{@code shpca_}/{@code
  *       shppa_}, Databricks {@code dapi}, Grafana {@code glc_}/{@code glsa_}, Doppler {@code
  *       dp.pt.}…, Linear {@code lin_api_}, Postman {@code PMAK-}, New Relic {@code NRAK-}, Pulumi
- *       {@code pul-}, Sentry {@code sntrys_}, Dynatrace {@code dt0c01.};
+ *       {@code pul-}, Sentry {@code sntrys_}, Dynatrace {@code dt0c01.}, Mailgun's older private
+ *       keys {@code key-} (32 letters and digits), Twilio API key SIDs {@code SK} (32 hex digits);
  *   <li>{@code private_key}: age secret keys {@code AGE-SECRET-KEY-1…}.
  * </ul>
  *
@@ -57,12 +59,20 @@ final class VendorTokens {
     final int min;
     final int max;
 
+    /** Whether the body must hold a digit (a prefix that plain words can follow). */
+    final boolean needsDigit;
+
     Rule(String prefix, String type, int chars, int min, int max) {
+      this(prefix, type, chars, min, max, false);
+    }
+
+    Rule(String prefix, String type, int chars, int min, int max, boolean needsDigit) {
       this.prefix = prefix;
       this.type = type;
       this.chars = chars;
       this.min = min;
       this.max = max;
+      this.needsDigit = needsDigit;
     }
   }
 
@@ -93,6 +103,8 @@ final class VendorTokens {
     new Rule("hvs.", "vault_token", WORD, 24, 200),
     new Rule("hvb.", "vault_token", WORD, 100, 400),
     new Rule("hvr.", "vault_token", WORD, 24, 200),
+    // s.AcceptanceTimeoutSeconds is a setting: a legacy token is random, so it has a digit.
+    new Rule("s.", "vault_token", ALNUM, 24, 24, true),
     new Rule("hf_", API_KEY, LETTERS, 34, 34),
     new Rule("dop_v1_", API_KEY, HEX, 64, 64),
     new Rule("doo_v1_", API_KEY, HEX, 64, 64),
@@ -112,6 +124,8 @@ final class VendorTokens {
     new Rule("PMAK-", API_KEY, HEX_DASH, 59, 59),
     new Rule("NRAK-", API_KEY, UPPER_ALNUM, 27, 27),
     new Rule("pul-", API_KEY, HEX, 40, 40),
+    new Rule("key-", API_KEY, ALNUM, 32, 32),
+    new Rule("SK", API_KEY, HEX_MIXED, 32, 32),
     new Rule("AGE-SECRET-KEY-1", "private_key", UPPER_ALNUM, 58, 58),
   };
 
@@ -227,7 +241,19 @@ final class VendorTokens {
     if (len < r.min || len > r.max || (j < s.length() && wordChar(s.charAt(j)))) {
       return -1;
     }
+    if (r.needsDigit && !hasDigit(s, from, j)) {
+      return -1;
+    }
     return j;
+  }
+
+  private static boolean hasDigit(String s, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (digit(s.charAt(k))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // Azure client secrets: [A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}, standing alone.
