@@ -1,35 +1,26 @@
 package dev.logalerts.alerting;
 
-import static dev.logalerts.combine.CombineInBundle.mergingAccumulators;
-
+import dev.logalerts.combine.BundleFolder;
 import dev.logalerts.combine.CombineOptions;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.MessageTemplate;
-import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.rules.RuleSet;
 import dev.logalerts.templates.Redactor;
 import dev.logalerts.templates.TemplateMiner;
 import java.util.List;
 import java.util.UUID;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Max;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.transforms.windowing.AfterPane;
-import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
-import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
-import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
-import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
-import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -415,19 +406,9 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
     boolean bounded = entries.isBounded() == PCollection.IsBounded.BOUNDED;
     TupleTag<KV<String, BucketAgg>> partialsTag = new TupleTag<KV<String, BucketAgg>>() {};
     TupleTag<Long> newestTag = new TupleTag<Long>() {};
-    MatchRulesFn fn =
-        new MatchRulesFn(
-            rules,
-            rulesView,
-            evaluationId,
-            miner,
-            maxGroupsPerRule,
-            CombineOptions.maxPartialsPerBundle(entries),
-            bounded ? newestTag : null);
+    MatchRulesFn fn = matchRulesFn(entries, bounded ? newestTag : null);
     List<PCollectionView<?>> sideInputs =
         rulesView == null ? List.of() : List.<PCollectionView<?>>of(rulesView);
-    PCollection<KV<String, BucketAgg>> partials;
-    PCollectionView<Long> inputEnd = null;
     if (bounded) {
       // The bundles' newest event times come out of the same step, beside the partials.
       PCollectionTuple out =
@@ -436,16 +417,83 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
               ParDo.of(fn)
                   .withSideInputs(sideInputs)
                   .withOutputTags(partialsTag, TupleTagList.of(newestTag)));
-      partials = out.get(partialsTag);
-      inputEnd = out.get(newestTag).setCoder(VarLongCoder.of()).apply("InputEnd", new InputEnd());
-    } else {
-      partials = entries.apply("MatchRules", ParDo.of(fn).withSideInputs(sideInputs));
+      return buckets(out, partialsTag, newestTag);
     }
+    PCollection<KV<String, BucketAgg>> partials =
+        entries.apply("MatchRules", ParDo.of(fn).withSideInputs(sideInputs));
+    return buckets(PCollectionTuple.of(partialsTag, partials), partialsTag, null);
+  }
+
+  /**
+   * The merged buckets of the partials (and for a bounded input, the newest times) in {@code out}.
+   */
+  private Buckets buckets(
+      PCollectionTuple out,
+      TupleTag<KV<String, BucketAgg>> partialsTag,
+      @Nullable TupleTag<Long> newestTag) {
+    PCollection<KV<String, BucketAgg>> partials = out.get(partialsTag);
     partials.setCoder(KvCoder.of(StringUtf8Coder.of(), BucketAgg.BucketAggCoder.of()));
+    PCollectionView<Long> inputEnd =
+        newestTag == null
+            ? null
+            : out.get(newestTag).setCoder(VarLongCoder.of()).apply("InputEnd", new InputEnd());
     return new Buckets(
         partials.apply(
             "AggregateBuckets", new AggregateBuckets(allowedLateness, hotKeyFanout, earlyFiring)),
         inputEnd);
+  }
+
+  private MatchRulesFn matchRulesFn(PCollection<?> entries, @Nullable TupleTag<Long> newestTag) {
+    return new MatchRulesFn(
+        rules,
+        rulesView,
+        evaluationId,
+        miner,
+        maxGroupsPerRule,
+        CombineOptions.maxPartialsPerBundle(entries),
+        newestTag);
+  }
+
+  /**
+   * Bounded inputs with the launch rules (batch jobs): {@link #expand}, with the filter test and
+   * the rule observations in one step ({@code MatchRules}) that also folds every matched entry into
+   * {@code also}, another account of the matched entries (the noisy-log volumes), so each entry is
+   * read once ({@link MatchAndFoldFn}: the DirectRunner does not fuse steps). The output holds
+   * {@link #ALERTS} and, under {@code alsoTag}, {@code also}'s partials coded with {@code
+   * alsoCoder}. The alerts are those of {@link #expand}.
+   */
+  public <K, A> PTransform<PCollection<LogEvent>, PCollectionTuple> withAccount(
+      BundleFolder<MatchedEvent, K, ?, A> also,
+      TupleTag<KV<K, A>> alsoTag,
+      Coder<KV<K, A>> alsoCoder) {
+    EvaluateRules self = this;
+    return new PTransform<PCollection<LogEvent>, PCollectionTuple>() {
+      @Override
+      public PCollectionTuple expand(PCollection<LogEvent> events) {
+        if (events.isBounded() != PCollection.IsBounded.BOUNDED || self.rulesView != null) {
+          throw new IllegalArgumentException(
+              "withAccount is for bounded inputs with fixed rules; use matchFilters and onMatched");
+        }
+        TupleTag<KV<String, BucketAgg>> partialsTag = new TupleTag<KV<String, BucketAgg>>() {};
+        TupleTag<Long> newestTag = new TupleTag<Long>() {};
+        MatchAndFoldFn<K, A> fn =
+            new MatchAndFoldFn<>(self.rules, self.matchRulesFn(events, newestTag), also, alsoTag);
+        PCollectionTuple out =
+            events.apply(
+                "MatchRules",
+                ParDo.of(fn).withOutputTags(partialsTag, TupleTagList.of(newestTag).and(alsoTag)));
+        PCollection<KV<K, A>> account = out.get(alsoTag).setCoder(alsoCoder);
+        Buckets b = self.buckets(out, partialsTag, newestTag);
+        PCollection<Alert> alerts =
+            b.buckets
+                .apply(
+                    "EvaluateAndTrackLifecycle",
+                    new TrackLifecycle(self.lifecycle(b.inputEnd, null)))
+                .apply(
+                    "ApplySilences", new Silences(self.rules, self.rulesView, self.evaluationId));
+        return PCollectionTuple.of(ALERTS, alerts).and(alsoTag, account);
+      }
+    };
   }
 
   private LifecycleFn lifecycle(
@@ -472,74 +520,6 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
       return newestPerBundle
           .apply("GlobalWindow", Window.<Long>into(new GlobalWindows()))
           .apply("Newest", Combine.globally(Max.ofLongs()).asSingletonView());
-    }
-  }
-
-  /**
-   * Per (rule, group) and rule period: the partial buckets merged into one per event-time bucket.
-   */
-  static final class AggregateBuckets
-      extends PTransform<PCollection<KV<String, BucketAgg>>, PCollection<KV<String, BucketAgg>>> {
-    private final Duration allowedLateness;
-    private final int fanout;
-    private final Duration earlyFiring;
-
-    AggregateBuckets(Duration allowedLateness, int fanout, Duration earlyFiring) {
-      this.allowedLateness = allowedLateness;
-      this.fanout = fanout;
-      this.earlyFiring = earlyFiring;
-    }
-
-    @Override
-    public PCollection<KV<String, BucketAgg>> expand(PCollection<KV<String, BucketAgg>> in) {
-      Combine.PerKey<String, BucketAgg, BucketAgg> merge =
-          Combine.perKey(mergingAccumulators(new BucketAgg.BucketAggFn()));
-      PTransform<PCollection<KV<String, BucketAgg>>, PCollection<KV<String, BucketAgg>>> combine =
-          fanout > 1 ? merge.withHotKeyFanout(fanout) : merge;
-      AfterWatermark.AfterWatermarkEarlyAndLate trigger =
-          AfterWatermark.pastEndOfWindow().withLateFirings(AfterPane.elementCountAtLeast(1));
-      if (in.isBounded() == PCollection.IsBounded.UNBOUNDED
-          && earlyFiring.isLongerThan(Duration.ZERO)) {
-        // Partial buckets every earlyFiring while data arrives, so threshold rules fire within
-        // seconds (see ThresholdKind); discarding panes make each a delta to add.
-        trigger =
-            trigger.withEarlyFirings(
-                AfterProcessingTime.pastFirstElementInPane().plusDelayOf(earlyFiring));
-      }
-      return in.apply(
-              "BucketWindows",
-              Window.<KV<String, BucketAgg>>into(new RulePeriodWindows())
-                  .triggering(trigger)
-                  .withAllowedLateness(allowedLateness)
-                  .discardingFiredPanes()
-                  // After early panes the on-time pane is a delta; an empty one adds nothing.
-                  .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY))
-          .apply("CombineBuckets", combine)
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), BucketAgg.BucketAggCoder.of()))
-          .apply("StampBuckets", ParDo.of(new StampFn()))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), BucketAgg.BucketAggCoder.of()));
-    }
-  }
-
-  /** Records the bucket's end and size in the aggregate (the global window forgets them). */
-  static final class StampFn extends DoFn<KV<String, BucketAgg>, KV<String, BucketAgg>> {
-    private final Counter latePanes = PipelineCounters.counter("late_panes");
-
-    @ProcessElement
-    public void process(
-        @Element KV<String, BucketAgg> kv,
-        BoundedWindow window,
-        PaneInfo pane,
-        OutputReceiver<KV<String, BucketAgg>> out) {
-      BucketAgg a = kv.getValue().copy();
-      IntervalWindow w = (IntervalWindow) window;
-      a.endMillis = w.end().getMillis();
-      a.periodMillis = w.end().getMillis() - w.start().getMillis();
-      a.early = pane.getTiming() == PaneInfo.Timing.EARLY;
-      if (pane.getTiming() == PaneInfo.Timing.LATE) {
-        latePanes.inc();
-      }
-      out.output(KV.of(kv.getKey(), a));
     }
   }
 

@@ -65,16 +65,23 @@ public final class MatchRuleFilters
     public void process(ProcessContext c) {
       RuleSet set = rulesView == null ? launchRules : c.sideInput(rulesView);
       if (set != preparedFor) {
-        if (filters == null || !filters.version().equals(set.version())) {
-          filters = RuleFilters.of(set);
-          if (!set.version().equals(lastLogged)) { // once per worker, not per DoFn instance
-            lastLogged = set.version();
-            LOG.info("Rules version {}: {}", set.version(), filters.indexSummary());
-          }
-        }
+        filters = filtersOf(set, filters);
         preparedFor = set;
       }
       c.output(filters.match(c.element()));
+    }
+
+    /** The filters of {@code set}: {@code current} when it has the set's version, else new ones. */
+    static RuleFilters filtersOf(RuleSet set, @Nullable RuleFilters current) {
+      if (current != null && current.version().equals(set.version())) {
+        return current;
+      }
+      RuleFilters filters = RuleFilters.of(set);
+      if (!set.version().equals(lastLogged)) { // once per worker, not per DoFn instance
+        lastLogged = set.version();
+        LOG.info("Rules version {}: {}", set.version(), filters.indexSummary());
+      }
+      return filters;
     }
   }
 }

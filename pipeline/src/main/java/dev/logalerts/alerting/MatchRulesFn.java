@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.SerializableFunction;
@@ -40,7 +41,8 @@ import org.joda.time.Instant;
  * them (see {@link dev.logalerts.combine.CombineInBundle}: the shuffle gets one element per key,
  * bucket and bundle; folding here rather than in a step of its own saves the DirectRunner two steps
  * per observation). The filters were tested once, before ({@link MatchRuleFilters}); this step
- * reads the matched names. The template is mined at most once per entry, and only when some matched
+ * reads the matched names (a batch job runs the test and this step's {@link #fold} in one step:
+ * {@link MatchAndFoldFn}). The template is mined at most once per entry, and only when some matched
  * rule groups by template or is a new-template rule.
  *
  * <p>The rules are the launch rules, or, when the job reloads its rules file, the side input's
@@ -158,6 +160,15 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
 
   @FinishBundle
   public void finishBundle(FinishBundleContext c) {
+    flush(c);
+  }
+
+  /**
+   * Outputs the bundle's partials (and for a bounded input its newest event time): this DoFn's
+   * {@code @FinishBundle}, or that of a DoFn that runs this one's {@link #fold} ({@link
+   * MatchAndFoldFn}).
+   */
+  void flush(DoFn<?, KV<String, BucketAgg>>.FinishBundleContext c) {
     Objects.requireNonNull(partials).flush(c);
     matched.flush();
     retested.flush();
@@ -171,12 +182,16 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
    * Folds {@code o} into this bundle's partial of {@code key} and the entry's rule bucket; the
    * partial goes out in the entry's {@code window}.
    */
-  private void emit(ProcessContext c, BoundedWindow window, String key, Observation o) {
-    Instant timestamp = c.timestamp();
+  private void emit(
+      Instant timestamp,
+      BoundedWindow window,
+      Consumer<KV<String, BucketAgg>> out,
+      String key,
+      Observation o) {
     IntervalWindow bucket = RulePeriodWindows.windowOf(timestamp.getMillis(), o.periodMillis);
     BucketAgg single = Objects.requireNonNull(partials).add(key, bucket, o, timestamp, window);
     if (single != null) {
-      c.output(KV.of(key, single));
+      out.accept(KV.of(key, single));
     }
   }
 
@@ -225,7 +240,11 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
    * whatever the bundles), and in the first entry of each day of event time this instance sees (so
    * no day with entries leaves the keys without a bucket, in whatever order the entries come).
    */
-  private void seed(ProcessContext c, BoundedWindow window, long eventMillis) {
+  private void seed(
+      Instant timestamp,
+      BoundedWindow window,
+      Consumer<KV<String, BucketAgg>> out,
+      long eventMillis) {
     if (!seeds) {
       return;
     }
@@ -237,7 +256,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
     for (int i = 0; i < rules.size(); i++) {
       long p = rules.get(i).period().getMillis();
       for (String k : seedKeys.get(i)) {
-        emit(c, window, k, Observation.seed(eventMillis * 1_000_000L, p));
+        emit(timestamp, window, out, k, Observation.seed(eventMillis * 1_000_000L, p));
       }
     }
     if (seededDays.size() >= MAX_SEEDED_DAYS) {
@@ -251,24 +270,36 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
   @ProcessElement
   public void process(ProcessContext c, BoundedWindow window) {
     RuleSet set = rulesView == null ? launchRules : c.sideInput(rulesView);
+    fold(c.element(), c.timestamp(), window, set, c::output);
+  }
+
+  /**
+   * Folds the observations of {@code m} (at {@code timestamp}, in {@code window}) under the rules
+   * {@code set}; a partial that cannot be held goes to {@code out} right away.
+   */
+  void fold(
+      MatchedEvent m,
+      Instant timestamp,
+      BoundedWindow window,
+      RuleSet set,
+      Consumer<KV<String, BucketAgg>> out) {
     if (set != preparedFor) {
       prepare(set);
       if (rulesView != null) {
         LiveRules.offer(evaluationId, set);
       }
     }
-    MatchedEvent m = c.element();
     LogEvent e = m.event();
     long eventMillis = e.eventTime().getMillis();
     newest = Math.max(newest, eventMillis);
-    seed(c, window, eventMillis);
+    seed(timestamp, window, out, eventMillis);
     MessageTemplate template = null;
     if (key == null) {
       key = new StringBuilder(64);
     }
     if (m.rulesVersion().equals(preparedFor.version())) {
       for (int i : indexesOf(m.ruleNames())) {
-        template = observe(c, window, e, i, template, key);
+        template = observe(timestamp, window, out, e, i, template, key);
       }
     } else {
       retested.inc();
@@ -276,7 +307,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
         retestFilters = RuleFilters.of(preparedFor);
       }
       for (int i : indexesOf(retestFilters.match(e).ruleNames())) {
-        template = observe(c, window, e, i, template, key);
+        template = observe(timestamp, window, out, e, i, template, key);
       }
     }
   }
@@ -300,8 +331,9 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
 
   /** Folds rule {@code i}'s observation of {@code e}; returns the template if mined (else null). */
   private @Nullable MessageTemplate observe(
-      ProcessContext c,
+      Instant timestamp,
       BoundedWindow window,
+      Consumer<KV<String, BucketAgg>> out,
       LogEvent e,
       int i,
       @Nullable MessageTemplate minedTemplate,
@@ -341,8 +373,9 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
     }
     boolean newTemplate = (obs & RuleKind.OBSERVE_TEMPLATE) != 0;
     emit(
-        c,
+        timestamp,
         window,
+        out,
         k,
         new Observation(
             e.timestampNanos(),

@@ -8,6 +8,7 @@ import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TupleTag;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
@@ -63,6 +64,16 @@ public final class BundlePartials<K, InputT, AccumT> {
     for (Map.Entry<Slot<K>, Partial<AccumT>> e : held.entrySet()) {
       Partial<AccumT> p = e.getValue();
       c.output(KV.of(e.getKey().key, p.accumulator), p.earliest, p.window);
+    }
+    shuffled.inc(held.size());
+    held.clear();
+  }
+
+  /** {@link #flush(DoFn.FinishBundleContext)} to the output {@code tag} of a multi-output step. */
+  public void flush(DoFn<?, ?>.FinishBundleContext c, TupleTag<KV<K, AccumT>> tag) {
+    for (Map.Entry<Slot<K>, Partial<AccumT>> e : held.entrySet()) {
+      Partial<AccumT> p = e.getValue();
+      c.output(tag, KV.of(e.getKey().key, p.accumulator), p.earliest, p.window);
     }
     shuffled.inc(held.size());
     held.clear();

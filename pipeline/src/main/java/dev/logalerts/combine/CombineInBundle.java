@@ -1,10 +1,8 @@
 package dev.logalerts.combine;
 
-import dev.logalerts.model.BundleCounter;
 import dev.logalerts.model.PipelineCounters;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
@@ -21,7 +19,6 @@ import org.apache.beam.sdk.transforms.windowing.PartitioningWindowFn;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
@@ -122,25 +119,40 @@ public final class CombineInBundle<K, InputT, AccumT>
         throw new IllegalArgumentException(
             "CombineInBundle.keyedBy needs its input in the global window: it assigns the windows");
       }
+      return input
+          .apply("Partials", ParDo.of(new PartialsFn<>(folder(input.getPipeline()))))
+          .setCoder(outputCoder(input.getPipeline()))
+          .apply("Window", windowing);
+    }
+
+    /**
+     * The keying and folding of this step, for a DoFn of {@code pipeline} that already reads every
+     * element: its partials (coded with {@link #outputCoder}, in the global window) then go through
+     * {@link #windowing()}, as this step's do.
+     */
+    public BundleFolder<T, K, InputT, AccumT> folder(Pipeline pipeline) {
+      return new BundleFolder<>(
+          keyFn, fn, windowFn(), inputsCounter, CombineOptions.maxPartialsPerBundle(pipeline));
+    }
+
+    /** The coder of the partials. */
+    public KvCoder<K, AccumT> outputCoder(Pipeline pipeline) {
+      return KvCoder.of(keyedCoder.getKeyCoder(), accumulatorCoder(fn, pipeline, keyedCoder));
+    }
+
+    /** The windowing applied to the partials. */
+    public Window<KV<K, AccumT>> windowing() {
+      return windowing;
+    }
+
+    private PartitioningWindowFn<?, ?> windowFn() {
       if (!(windowing.getWindowFn() instanceof PartitioningWindowFn<?, ?> windowFn)) {
         throw new IllegalArgumentException(
             "CombineInBundle.keyedBy needs a partitioning window function (e.g. FixedWindows),"
                 + " not "
                 + windowing.getWindowFn());
       }
-      Coder<AccumT> accumCoder = accumulatorCoder(fn, input.getPipeline(), keyedCoder);
-      return input
-          .apply(
-              "Partials",
-              ParDo.of(
-                  new PartialsFn<T, K, InputT, AccumT>(
-                      keyFn,
-                      fn,
-                      windowFn,
-                      inputsCounter,
-                      CombineOptions.maxPartialsPerBundle(input))))
-          .setCoder(KvCoder.of(keyedCoder.getKeyCoder(), accumCoder))
-          .apply("Window", windowing);
+      return windowFn;
     }
   }
 
@@ -171,42 +183,26 @@ public final class CombineInBundle<K, InputT, AccumT>
   }
 
   /**
-   * Accumulates per (key, window) during a bundle and outputs the partials at its end. Keyed input
-   * in its windows ({@link #ofKeyed}), or any input keyed by a function and windowed by a
-   * partitioning window function, its partials output in the element's own (global) window.
+   * Accumulates per (key, window) during a bundle and outputs the partials at its end ({@link
+   * BundleFolder}). Keyed input in its windows ({@link #ofKeyed}), or any input keyed by a function
+   * and windowed by a partitioning window function, its partials output in the element's own
+   * (global) window.
    */
   static final class PartialsFn<T, K, InputT, AccumT> extends DoFn<T, KV<K, AccumT>> {
-    private final SerializableFunction<T, KV<K, InputT>> keyFn;
-    private final CombineFn<InputT, AccumT, ?> fn;
-    private final @Nullable PartitioningWindowFn<?, ?> windowFn;
-    private final @Nullable BundleCounter inputs;
-    private final int maxPartials;
-    private transient @Nullable BundlePartials<K, InputT, AccumT> partials;
+    private final BundleFolder<T, K, InputT, AccumT> folder;
 
-    PartialsFn(
-        SerializableFunction<T, KV<K, InputT>> keyFn,
-        CombineFn<InputT, AccumT, ?> fn,
-        @Nullable PartitioningWindowFn<?, ?> windowFn,
-        @Nullable String inputsCounter,
-        int maxPartials) {
-      this.keyFn = keyFn;
-      this.fn = fn;
-      this.windowFn = windowFn;
-      this.inputs = inputsCounter == null ? null : BundleCounter.of(inputsCounter);
-      this.maxPartials = maxPartials;
+    PartialsFn(BundleFolder<T, K, InputT, AccumT> folder) {
+      this.folder = folder;
     }
 
     static <K, InputT, AccumT> PartialsFn<KV<K, InputT>, K, InputT, AccumT> ofKeyed(
         CombineFn<InputT, AccumT, ?> fn, int maxPartials) {
-      return new PartialsFn<>(kv -> kv, fn, null, null, maxPartials);
+      return new PartialsFn<>(new BundleFolder<>(kv -> kv, fn, null, null, maxPartials));
     }
 
     @StartBundle
     public void startBundle() {
-      partials = new BundlePartials<>(fn, maxPartials);
-      if (inputs != null) {
-        inputs.startBundle();
-      }
+      folder.startBundle();
     }
 
     @ProcessElement
@@ -215,25 +211,15 @@ public final class CombineInBundle<K, InputT, AccumT>
         @Timestamp Instant timestamp,
         BoundedWindow window,
         OutputReceiver<KV<K, AccumT>> out) {
-      KV<K, InputT> kv = keyFn.apply(element);
-      if (inputs != null) {
-        inputs.inc();
-      }
-      BoundedWindow bucket = windowFn == null ? window : windowFn.assignWindow(timestamp);
-      AccumT single =
-          Objects.requireNonNull(partials)
-              .add(kv.getKey(), bucket, kv.getValue(), timestamp, window);
+      KV<K, AccumT> single = folder.add(element, timestamp, window);
       if (single != null) {
-        out.output(KV.of(kv.getKey(), single));
+        out.output(single);
       }
     }
 
     @FinishBundle
     public void finishBundle(FinishBundleContext c) {
-      Objects.requireNonNull(partials).flush(c);
-      if (inputs != null) {
-        inputs.flush();
-      }
+      folder.finishBundle(c, null);
     }
   }
 

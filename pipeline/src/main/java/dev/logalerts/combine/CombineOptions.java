@@ -1,5 +1,6 @@
 package dev.logalerts.combine;
 
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Hidden;
@@ -22,6 +23,10 @@ public interface CombineOptions extends PipelineOptions {
 
   /** The bound of {@code input}'s pipeline. */
   static int maxPartialsPerBundle(PValue input) {
-    return input.getPipeline().getOptions().as(CombineOptions.class).getMaxPartialsPerBundle();
+    return maxPartialsPerBundle(input.getPipeline());
+  }
+
+  static int maxPartialsPerBundle(Pipeline pipeline) {
+    return pipeline.getOptions().as(CombineOptions.class).getMaxPartialsPerBundle();
   }
 }

@@ -15,8 +15,10 @@ import dev.logalerts.parse.ParseLogEntries;
 import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RulesLoader;
 import dev.logalerts.rules.RulesValidationException;
+import dev.logalerts.templates.NoisyKey;
 import dev.logalerts.templates.NoisyLogRow;
 import dev.logalerts.templates.NoisyLogs;
+import dev.logalerts.templates.NoisyVolumeFn.Volume;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,9 +29,11 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
 import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
 import org.joda.time.Duration;
 
 /**
@@ -121,6 +125,25 @@ public final class LogAlertsPipeline {
                   "RulesFile",
                   RulesSideInput.refreshing(
                       rules, options.getRulesPath(), rulesRefresh(options), RulesLoader::load)));
+    }
+    if (!isStreaming(options) && sinks.hasNoisyLogSink()) {
+      // Batch: the rules and the noisy-log account read each entry in one step (same results).
+      NoisyLogs account = NoisyLogs.from(options);
+      TupleTag<KV<NoisyKey, Volume>> volumes = new TupleTag<KV<NoisyKey, Volume>>() {};
+      PCollectionTuple evaluated =
+          events.apply(
+              "EvaluateRules",
+              evaluateRules.withAccount(
+                  account.entryFolder(pipeline), volumes, account.partialsCoder(pipeline)));
+      PCollection<DeadLetter> rejectedAlerts =
+          evaluated.get(EvaluateRules.ALERTS).apply("WriteAlerts", sinks.alerts());
+      PCollection<DeadLetter> rejectedRows =
+          evaluated
+              .get(volumes)
+              .apply("AccountNoisyLogs", account.fromPartials())
+              .apply("WriteNoisyLogs", sinks.noisyLogs());
+      sinks.writeDeadLetters(badEntries, rejectedAlerts, rejectedRows);
+      return;
     }
     PCollection<MatchedEvent> matched =
         events.apply("MatchRuleFilters", evaluateRules.matchFilters());

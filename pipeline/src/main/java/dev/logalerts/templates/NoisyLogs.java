@@ -1,5 +1,6 @@
 package dev.logalerts.templates;
 
+import dev.logalerts.combine.BundleFolder;
 import dev.logalerts.combine.CombineInBundle;
 import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.HttpRequest;
@@ -18,6 +19,7 @@ import dev.logalerts.templates.VolumesByShard.ShardFn;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -57,6 +59,10 @@ import org.joda.time.Instant;
  *   streaming: RouteTooLate ─┬─► PartialVolumes ─► ShardVolumes ─► CombineVolume ─► ToRows ─► GlobalOnTimeRows ──┐
  *                            └─► PartialTooLate ─► ShardTooLate ─► CombineTooLate ─► TooLateToRows ─► GlobalTooLateRows ─┴► AllRows
  * </pre>
+ *
+ * <p>The batch job folds the entries in its rule step instead ({@link #entryFolder}, then {@link
+ * #fromPartials}: WindowVolumes ─► ShardVolumes ─► …), so each entry is read once where steps are
+ * not fused; the rows are the same.
  *
  * <p>Step names are part of Dataflow update compatibility; the stateful ones (a GroupByKey inside)
  * are {@code CombineVolume} and {@code CombineTooLate}.
@@ -246,23 +252,7 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
     }
 
     PCollection<NoisyLogRow> onTime =
-        inTime
-            .apply(
-                "PartialVolumes",
-                CombineInBundle.keyedBy(
-                    new TemplateKeyFn(miner),
-                    KvCoder.of(NoisyKey.Coder.of(), NoisyEntry.Coder.of()),
-                    new NoisyVolumeFn(),
-                    Window.<KV<NoisyKey, Volume>>into(FixedWindows.of(window))
-                        .triggering(trigger())
-                        .withAllowedLateness(allowedLateness)
-                        .discardingFiredPanes(),
-                    ENTRIES_COUNTER))
-            .apply("ShardVolumes", ParDo.of(new ShardFn<>(NoisyKey::stableHash, shards)))
-            .setCoder(VolumesByShard.shardedCoder(NoisyKey.Coder.of()))
-            .apply("CombineVolume", withFanout(Combine.perKey(new MergeFn<>(NoisyKey.Coder.of()))))
-            .setCoder(VolumesByShard.mergedCoder(NoisyKey.Coder.of()))
-            .apply("ToRows", ParDo.of(new ToRowsFn<>(rows, NoisyRowFactory::onTime)));
+        volumeRows(inTime.apply("PartialVolumes", partialVolumes()), rows);
     if (tooLate == null) {
       // Batch: one ON_TIME pane per window; the row carries its window, sinks get plain rows.
       return onTime.apply("GlobalRows", Window.<NoisyLogRow>into(new GlobalWindows()));
@@ -288,6 +278,59 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
     return PCollectionList.of(globally(onTime, "GlobalOnTimeRows"))
         .and(globally(late, "GlobalTooLateRows"))
         .apply("AllRows", Flatten.pCollections());
+  }
+
+  /**
+   * Bounded input only: the per-entry keying and folding of {@code PartialVolumes}, for a step that
+   * already reads every matched entry (the job's rule matching: one pass per entry instead of two
+   * where steps are not fused); its partials, coded with {@link #partialsCoder}, then go through
+   * {@link #fromPartials}. The rows are those of {@link #expand}.
+   */
+  public BundleFolder<MatchedEvent, NoisyKey, NoisyEntry, Volume> entryFolder(Pipeline pipeline) {
+    return partialVolumes().folder(pipeline);
+  }
+
+  /** The coder of {@link #entryFolder}'s partials. */
+  public KvCoder<NoisyKey, Volume> partialsCoder(Pipeline pipeline) {
+    return partialVolumes().outputCoder(pipeline);
+  }
+
+  /** Bounded input only: the account of the partials {@link #entryFolder} made. */
+  public PTransform<PCollection<KV<NoisyKey, Volume>>, PCollection<NoisyLogRow>> fromPartials() {
+    NoisyLogs self = this;
+    return new PTransform<PCollection<KV<NoisyKey, Volume>>, PCollection<NoisyLogRow>>() {
+      @Override
+      public PCollection<NoisyLogRow> expand(PCollection<KV<NoisyKey, Volume>> partials) {
+        NoisyRowFactory rows = new NoisyRowFactory(self.window.getMillis(), self.pricePerGib);
+        return self.volumeRows(
+                partials.apply("WindowVolumes", self.partialVolumes().windowing()), rows)
+            .apply("GlobalRows", Window.<NoisyLogRow>into(new GlobalWindows()));
+      }
+    };
+  }
+
+  /** Keys each entry by its template and folds it into its bundle's partial volume. */
+  private CombineInBundle.KeyedBy<MatchedEvent, NoisyKey, NoisyEntry, Volume> partialVolumes() {
+    return CombineInBundle.keyedBy(
+        new TemplateKeyFn(miner),
+        KvCoder.of(NoisyKey.Coder.of(), NoisyEntry.Coder.of()),
+        new NoisyVolumeFn(),
+        Window.<KV<NoisyKey, Volume>>into(FixedWindows.of(window))
+            .triggering(trigger())
+            .withAllowedLateness(allowedLateness)
+            .discardingFiredPanes(),
+        ENTRIES_COUNTER);
+  }
+
+  /** Rows of windowed partial volumes: merged by shard, one row per key and window. */
+  private PCollection<NoisyLogRow> volumeRows(
+      PCollection<KV<NoisyKey, Volume>> partials, NoisyRowFactory rows) {
+    return partials
+        .apply("ShardVolumes", ParDo.of(new ShardFn<>(NoisyKey::stableHash, shards)))
+        .setCoder(VolumesByShard.shardedCoder(NoisyKey.Coder.of()))
+        .apply("CombineVolume", withFanout(Combine.perKey(new MergeFn<>(NoisyKey.Coder.of()))))
+        .setCoder(VolumesByShard.mergedCoder(NoisyKey.Coder.of()))
+        .apply("ToRows", ParDo.of(new ToRowsFn<>(rows, NoisyRowFactory::onTime)));
   }
 
   /** The per-shard merge of partial volumes, with hot-key fanout when one is set. */

@@ -12,8 +12,10 @@ import dev.logalerts.model.Severity;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RuleType;
+import dev.logalerts.templates.NoisyKey;
 import dev.logalerts.templates.NoisyLogRow;
 import dev.logalerts.templates.NoisyLogs;
+import dev.logalerts.templates.NoisyVolumeFn.Volume;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +38,10 @@ import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -134,6 +138,88 @@ public class NoisyLogRulesTest {
     PipelineResult result = p.run();
     result.waitUntilFinish();
     assertThat(PipelineCounters.get(result, MatchRulesFn.REMATCHED_COUNTER)).isEqualTo(0);
+  }
+
+  /** Static: a tag made in a test method would hold the test instance (the DoFn keeps its tag). */
+  private static final TupleTag<KV<NoisyKey, Volume>> VOLUMES =
+      new TupleTag<KV<NoisyKey, Volume>>() {};
+
+  @Test
+  public void theBatchJobsSingleStepGivesTheSameRowsAndAlerts() {
+    // EvaluateRules.withAccount: the filter test, the rule observations and the noisy-log folding
+    // in one step (the job's batch graph), against the expectations of the separate steps above.
+    List<LogEvent> entries = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      entries.add(error("pay-" + i, at(1, 10 + i), "pay"));
+      entries.add(entry("ok-" + i, at(1, 20 + i), "pay", Severity.INFO, "charged order " + i));
+      entries.add(entry("tick-" + i, at(1, 30 + i), "cart", Severity.INFO, "tick " + i));
+    }
+    entries.add(entry("crash", at(1, 40), "cart", Severity.ERROR, "cart crashed"));
+    NoisyLogs account = NoisyLogs.create().withMiner(MINER);
+    TupleTag<KV<NoisyKey, Volume>> volumes = VOLUMES;
+
+    PCollectionTuple out =
+        p.apply(batch(entries))
+            .apply(
+                "EvaluateRules",
+                evaluate(rules(ERRORS_RULE, PAY_RULE, NEVER_RULE))
+                    .withAccount(account.entryFolder(p), volumes, account.partialsCoder(p)));
+    PCollection<NoisyLogRow> rows =
+        out.get(volumes).apply("AccountNoisyLogs", account.fromPartials());
+
+    long hour = T0 - Math.floorMod(T0, 3_600_000L);
+    final long total = entries.size();
+    PAssert.that(rows)
+        .satisfies(
+            rs -> {
+              Map<String, Long> counts = new TreeMap<>();
+              assertThat(rulesByTemplate(rs, counts))
+                  .containsExactly(
+                      "pay payment failed for order pay-<*> " + hour,
+                      List.of("any-errors", "pay-volume"),
+                      "pay charged order <*> " + hour,
+                      List.of("pay-volume"),
+                      "cart tick <*> " + hour,
+                      List.of(),
+                      "cart cart crashed " + hour,
+                      List.of("any-errors"));
+              assertThat(counts).containsExactly("entries", total);
+              return null;
+            });
+    PAssert.that(out.get(EvaluateRules.ALERTS))
+        .satisfies(
+            it -> {
+              assertThat(brief(it)).containsExactly("FIRING any-errors {} value=5 09:57-10:02");
+              return null;
+            });
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    // 5 errors match any-errors, 8 pay entries pay-volume; every entry is counted once.
+    assertThat(PipelineCounters.get(result, "rule_matches")).isEqualTo(13);
+    assertThat(PipelineCounters.get(result, NoisyLogs.ENTRIES_COUNTER)).isEqualTo(total);
+  }
+
+  @Test
+  public void theSingleStepIsForBoundedInputs() {
+    NoisyLogs account = NoisyLogs.create().withMiner(MINER);
+    TupleTag<KV<NoisyKey, Volume>> volumes = VOLUMES;
+    LogEvent error = error("e", at(1, 10), "pay");
+    TestStream<LogEvent> stream =
+        TestStream.create(LogEventCoder.of())
+            .addElements(TimestampedValue.of(error, error.eventTime()))
+            .advanceWatermarkToInfinity();
+
+    IllegalArgumentException e =
+        org.junit.Assert.assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                p.apply(stream)
+                    .apply(
+                        evaluate(rules(ERRORS_RULE))
+                            .withAccount(
+                                account.entryFolder(p), volumes, account.partialsCoder(p))));
+    assertThat(e).hasMessageThat().contains("bounded inputs");
+    p.enableAbandonedNodeEnforcement(false);
   }
 
   @Test

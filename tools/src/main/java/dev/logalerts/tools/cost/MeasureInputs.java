@@ -6,6 +6,7 @@ import dev.logalerts.model.LogEventCoder;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.pipeline.LogAlertsOptions;
 import dev.logalerts.pipeline.LogAlertsPipeline;
+import dev.logalerts.templates.NoisyKey;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -133,6 +134,14 @@ public final class MeasureInputs {
                 // event time (the end-of-input side input), no shuffle of the streaming job.
                 TupleTag<?> main = ((ParDo.MultiOutput<?, ?>) t).getMainOutputTag();
                 shuffled.put(name, (PCollection<?>) node.getOutputs().get(main));
+                // A batch job folds the noisy-log volumes in its rule step too (one pass per
+                // entry): reported under the name of the streaming job's own step.
+                for (PCollection<?> out : node.getOutputs().values()) {
+                  if (out.getCoder() instanceof KvCoder<?, ?> kv
+                      && kv.getKeyCoder() instanceof NoisyKey.Coder) {
+                    shuffled.put(NOISY_PARTIALS + "/ParMultiDo(Partials)", out);
+                  }
+                }
               }
               return;
             }
