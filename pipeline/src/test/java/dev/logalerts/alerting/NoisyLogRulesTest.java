@@ -83,8 +83,8 @@ public class NoisyLogRulesTest {
     return out;
   }
 
-  @Test
-  public void rowsNameTheRulesTheirEntriesMatchedAndAlertsAreUnchanged() {
+  /** Errors and volume at pay, ticks and one crash at cart, all in one hour. */
+  static List<LogEvent> payAndCartEntries() {
     List<LogEvent> entries = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       entries.add(error("pay-" + i, at(1, 10 + i), "pay")); // any-errors + pay-volume
@@ -92,6 +92,30 @@ public class NoisyLogRulesTest {
       entries.add(entry("tick-" + i, at(1, 30 + i), "cart", Severity.INFO, "tick " + i));
     }
     entries.add(entry("crash", at(1, 40), "cart", Severity.ERROR, "cart crashed")); // any-errors
+    return entries;
+  }
+
+  /** The rows of {@link #payAndCartEntries}: each template with the rules its entries matched. */
+  static Void payAndCartRows(Iterable<NoisyLogRow> rows) {
+    long hour = T0 - Math.floorMod(T0, 3_600_000L);
+    Map<String, Long> counts = new TreeMap<>();
+    assertThat(rulesByTemplate(rows, counts))
+        .containsExactly(
+            "pay payment failed for order pay-<*> " + hour,
+            List.of("any-errors", "pay-volume"),
+            "pay charged order <*> " + hour,
+            List.of("pay-volume"),
+            "cart tick <*> " + hour,
+            List.of(),
+            "cart cart crashed " + hour,
+            List.of("any-errors"));
+    assertThat(counts).containsExactly("entries", (long) payAndCartEntries().size());
+    return null;
+  }
+
+  @Test
+  public void rowsNameTheRulesTheirEntriesMatchedAndAlertsAreUnchanged() {
+    List<LogEvent> entries = payAndCartEntries();
     RuleSet rules = rules(ERRORS_RULE, PAY_RULE, NEVER_RULE);
     EvaluateRules evaluate = evaluate(rules);
 
@@ -101,26 +125,7 @@ public class NoisyLogRulesTest {
     PCollection<NoisyLogRow> rows =
         matched.apply("AccountNoisyLogs", NoisyLogs.create().withMiner(MINER));
 
-    long hour = T0 - Math.floorMod(T0, 3_600_000L);
-    final long total = entries.size();
-    PAssert.that(rows)
-        .satisfies(
-            rs -> {
-              Map<String, Long> counts = new TreeMap<>();
-              Map<String, List<String>> byTemplate = rulesByTemplate(rs, counts);
-              assertThat(byTemplate)
-                  .containsExactly(
-                      "pay payment failed for order pay-<*> " + hour,
-                      List.of("any-errors", "pay-volume"),
-                      "pay charged order <*> " + hour,
-                      List.of("pay-volume"),
-                      "cart tick <*> " + hour,
-                      List.of(),
-                      "cart cart crashed " + hour,
-                      List.of("any-errors"));
-              assertThat(counts).containsExactly("entries", total);
-              return null;
-            });
+    PAssert.that(rows).satisfies(NoisyLogRulesTest::payAndCartRows);
     // Same alerts as the evaluation over plain entries (which tests the filters itself).
     PCollection<Alert> plain = p.apply("Plain", batch(entries)).apply("Plain/Eval", evaluate);
     PAssert.that(alerts)
@@ -148,13 +153,7 @@ public class NoisyLogRulesTest {
   public void theBatchJobsSingleStepGivesTheSameRowsAndAlerts() {
     // EvaluateRules.withAccount: the filter test, the rule observations and the noisy-log folding
     // in one step (the job's batch graph), against the expectations of the separate steps above.
-    List<LogEvent> entries = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      entries.add(error("pay-" + i, at(1, 10 + i), "pay"));
-      entries.add(entry("ok-" + i, at(1, 20 + i), "pay", Severity.INFO, "charged order " + i));
-      entries.add(entry("tick-" + i, at(1, 30 + i), "cart", Severity.INFO, "tick " + i));
-    }
-    entries.add(entry("crash", at(1, 40), "cart", Severity.ERROR, "cart crashed"));
+    List<LogEvent> entries = payAndCartEntries();
     NoisyLogs account = NoisyLogs.create().withMiner(MINER);
     TupleTag<KV<NoisyKey, Volume>> volumes = VOLUMES;
 
@@ -167,25 +166,8 @@ public class NoisyLogRulesTest {
     PCollection<NoisyLogRow> rows =
         out.get(volumes).apply("AccountNoisyLogs", account.fromPartials());
 
-    long hour = T0 - Math.floorMod(T0, 3_600_000L);
     final long total = entries.size();
-    PAssert.that(rows)
-        .satisfies(
-            rs -> {
-              Map<String, Long> counts = new TreeMap<>();
-              assertThat(rulesByTemplate(rs, counts))
-                  .containsExactly(
-                      "pay payment failed for order pay-<*> " + hour,
-                      List.of("any-errors", "pay-volume"),
-                      "pay charged order <*> " + hour,
-                      List.of("pay-volume"),
-                      "cart tick <*> " + hour,
-                      List.of(),
-                      "cart cart crashed " + hour,
-                      List.of("any-errors"));
-              assertThat(counts).containsExactly("entries", total);
-              return null;
-            });
+    PAssert.that(rows).satisfies(NoisyLogRulesTest::payAndCartRows);
     PAssert.that(out.get(EvaluateRules.ALERTS))
         .satisfies(
             it -> {
