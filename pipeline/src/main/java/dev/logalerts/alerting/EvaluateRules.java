@@ -348,7 +348,11 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   }
 
   private PCollection<Alert> evaluate(PCollection<MatchedEvent> entries) {
-    Buckets b = buckets(entries);
+    return alerts(buckets(entries));
+  }
+
+  /** The alerts of the merged buckets: lifecycle per (rule, group), then silences. */
+  private PCollection<Alert> alerts(Buckets b) {
     return b.buckets
         .apply("EvaluateAndTrackLifecycle", new TrackLifecycle(lifecycle(b.inputEnd, null)))
         .apply("ApplySilences", new Silences(rules, rulesView, evaluationId));
@@ -483,14 +487,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
                 "MatchRules",
                 ParDo.of(fn).withOutputTags(partialsTag, TupleTagList.of(newestTag).and(alsoTag)));
         PCollection<KV<K, A>> account = out.get(alsoTag).setCoder(alsoCoder);
-        Buckets b = self.buckets(out, partialsTag, newestTag);
-        PCollection<Alert> alerts =
-            b.buckets
-                .apply(
-                    "EvaluateAndTrackLifecycle",
-                    new TrackLifecycle(self.lifecycle(b.inputEnd, null)))
-                .apply(
-                    "ApplySilences", new Silences(self.rules, self.rulesView, self.evaluationId));
+        PCollection<Alert> alerts = self.alerts(self.buckets(out, partialsTag, newestTag));
         return PCollectionTuple.of(ALERTS, alerts).and(alsoTag, account);
       }
     };

@@ -51,12 +51,15 @@ import org.joda.time.Duration;
  * alerts, AccountNoisyLogs writes the names on the entry's noisy-log row, so no filter runs twice.
  *
  * <p>The same transforms run in batch (files: backfill and the local run) and streaming (Pub/Sub);
- * only the source and the sinks differ, chosen by options ({@link Sinks}). The rules file is read
- * and validated at launch, before anything is built, so a bad file is refused with every error
- * named; a streaming job then re-reads it every {@code rulesRefreshMinutes} (RulesFile, a side
- * input of MatchRuleFilters and EvaluateRules), keeping the last valid version. Step names are part
- * of Dataflow's update compatibility: do not rename them ({@code StepNamesTest} keeps the stateful
- * ones).
+ * only the source and the sinks differ, chosen by options ({@link Sinks}). One exception: a batch
+ * job runs the filter test inside EvaluateRules' first step, which also folds each matched entry
+ * into its noisy-log volume ({@link EvaluateRules#withAccount}; AccountNoisyLogs then starts from
+ * those partials), because the DirectRunner, which runs most batch jobs, does not fuse steps; the
+ * alerts and rows are the same. The rules file is read and validated at launch, before anything is
+ * built, so a bad file is refused with every error named; a streaming job then re-reads it every
+ * {@code rulesRefreshMinutes} (RulesFile, a side input of MatchRuleFilters and EvaluateRules),
+ * keeping the last valid version. Step names are part of Dataflow's update compatibility: do not
+ * rename them ({@code StepNamesTest} keeps the stateful ones).
  */
 public final class LogAlertsPipeline {
   private LogAlertsPipeline() {}
