@@ -2,6 +2,8 @@ package dev.logalerts.alerting;
 
 import dev.logalerts.combine.BundleFolder;
 import dev.logalerts.combine.CombineOptions;
+import dev.logalerts.model.DeadLetter;
+import dev.logalerts.model.EntryFront;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.MessageTemplate;
@@ -459,36 +461,49 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   }
 
   /**
-   * Bounded inputs with the launch rules (batch jobs): {@link #expand}, with the filter test and
-   * the rule observations in one step ({@code MatchRules}) that also folds every matched entry into
-   * {@code also}, another account of the matched entries (the noisy-log volumes), so each entry is
-   * read once ({@link MatchAndFoldFn}: the DirectRunner does not fuse steps). The output holds
-   * {@link #ALERTS} and, under {@code alsoTag}, {@code also}'s partials coded with {@code
-   * alsoCoder}. The alerts are those of {@link #expand}.
+   * Bounded inputs with the launch rules (batch jobs): {@link #expand}, with each entry made an
+   * event by {@code front} (the parse step's parsing of raw entries: bad ones go to the output
+   * {@code deadLetters}), its filters tested, its rule observations folded, and the matched entry
+   * folded into {@code also}, another account of the matched entries (the noisy-log volumes), all
+   * in one step ({@code MatchRules}, {@link MatchAndFoldFn}: the DirectRunner does not fuse steps).
+   * The output holds {@link #ALERTS}, {@code deadLetters}, and under {@code alsoTag} {@code also}'s
+   * partials coded with {@code alsoCoder}. The alerts are those of {@link #expand} over the parsed
+   * entries.
    */
-  public <K, A> PTransform<PCollection<LogEvent>, PCollectionTuple> withAccount(
+  public <I, K, A> PTransform<PCollection<I>, PCollectionTuple> withAccount(
+      EntryFront<I> front,
+      TupleTag<DeadLetter> deadLetters,
       BundleFolder<MatchedEvent, K, ?, A> also,
       TupleTag<KV<K, A>> alsoTag,
       Coder<KV<K, A>> alsoCoder) {
     EvaluateRules self = this;
-    return new PTransform<PCollection<LogEvent>, PCollectionTuple>() {
+    return new PTransform<PCollection<I>, PCollectionTuple>() {
       @Override
-      public PCollectionTuple expand(PCollection<LogEvent> events) {
-        if (events.isBounded() != PCollection.IsBounded.BOUNDED || self.rulesView != null) {
+      public PCollectionTuple expand(PCollection<I> entries) {
+        if (entries.isBounded() != PCollection.IsBounded.BOUNDED || self.rulesView != null) {
           throw new IllegalArgumentException(
               "withAccount is for bounded inputs with fixed rules; use matchFilters and onMatched");
         }
         TupleTag<KV<String, BucketAgg>> partialsTag = new TupleTag<KV<String, BucketAgg>>() {};
         TupleTag<Long> newestTag = new TupleTag<Long>() {};
-        MatchAndFoldFn<K, A> fn =
-            new MatchAndFoldFn<>(self.rules, self.matchRulesFn(events, newestTag), also, alsoTag);
+        MatchAndFoldFn<I, K, A> fn =
+            new MatchAndFoldFn<>(
+                front,
+                deadLetters,
+                self.rules,
+                self.matchRulesFn(entries, newestTag),
+                also,
+                alsoTag);
         PCollectionTuple out =
-            events.apply(
+            entries.apply(
                 "MatchRules",
-                ParDo.of(fn).withOutputTags(partialsTag, TupleTagList.of(newestTag).and(alsoTag)));
+                ParDo.of(fn)
+                    .withOutputTags(
+                        partialsTag, TupleTagList.of(newestTag).and(alsoTag).and(deadLetters)));
         PCollection<KV<K, A>> account = out.get(alsoTag).setCoder(alsoCoder);
+        PCollection<DeadLetter> bad = out.get(deadLetters).setCoder(DeadLetter.Coder.of());
         PCollection<Alert> alerts = self.alerts(self.buckets(out, partialsTag, newestTag));
-        return PCollectionTuple.of(ALERTS, alerts).and(alsoTag, account);
+        return PCollectionTuple.of(ALERTS, alerts).and(alsoTag, account).and(deadLetters, bad);
       }
     };
   }

@@ -2,6 +2,7 @@ package dev.logalerts.parse;
 
 import dev.logalerts.model.BundleCounter;
 import dev.logalerts.model.DeadLetter;
+import dev.logalerts.model.EntryFront;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.LogEventCoder;
 import dev.logalerts.model.PipelineCounters;
@@ -9,6 +10,7 @@ import dev.logalerts.model.RawEntry;
 import dev.logalerts.model.TimestampSkew;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -18,6 +20,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -84,101 +87,38 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
     return out;
   }
 
+  /**
+   * The parsing of this step, for a batch step that parses and goes on with each entry in one pass
+   * (the job's rule step, where steps are not fused): the same counters and dead letters.
+   */
+  public EntryFront<RawEntry> parsing() {
+    return new Parsing(parser);
+  }
+
   /** The fallible step; catches everything so that no input can fail the bundle. */
   static class ParseFn extends DoFn<RawEntry, LogEvent> {
-    private final LogEntryParser parser;
-    private final BundleCounter read = BundleCounter.of(ENTRIES_READ);
-    private final BundleCounter parsed = BundleCounter.of(ENTRIES_PARSED);
-    private final Counter deadLettered = Metrics.counter(NAMESPACE, ENTRIES_DEADLETTERED);
-    private final BundleCounter beforeInput = BundleCounter.of(EVENTS_BEFORE_INPUT_TIMESTAMP);
-    private final Counter internalError =
-        Metrics.counter(NAMESPACE, deadLetterCounter(INTERNAL_ERROR));
-    private final Map<InvalidEntryException.Reason, Counter> byReason =
-        new EnumMap<>(InvalidEntryException.Reason.class);
+    private final Parsing parsing;
 
     ParseFn(LogEntryParser parser) {
-      this.parser = parser;
-      for (InvalidEntryException.Reason r : InvalidEntryException.Reason.values()) {
-        byReason.put(
-            r,
-            Metrics.counter(
-                NAMESPACE, deadLetterCounter(r.name().toLowerCase(java.util.Locale.ROOT))));
-      }
+      this.parsing = new Parsing(parser);
     }
 
     @StartBundle
     public void startBundle() {
-      read.startBundle();
-      parsed.startBundle();
-      beforeInput.startBundle();
+      parsing.startBundle();
     }
 
     @FinishBundle
     public void finishBundle() {
-      read.flush();
-      parsed.flush();
-      beforeInput.flush();
+      parsing.finishBundle();
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
-      RawEntry raw = c.element();
-      read.inc();
-      if (raw.truncated()) {
-        // The source cut an oversized line; what we hold is only its beginning.
-        deadLetter(
-            c,
-            raw,
-            InvalidEntryException.Reason.TOO_LARGE,
-            "[too_large] entry is "
-                + raw.originalSize()
-                + " bytes, more than the source's limit; only its first "
-                + raw.payload().length
-                + " bytes were kept",
-            "");
-        return;
+      LogEvent event = parsing.event(c.element(), c.timestamp(), d -> c.output(DEAD_LETTER, d));
+      if (event != null) {
+        c.outputWithTimestamp(event, event.eventTime());
       }
-      LogEvent event;
-      try {
-        event = parser.parse(raw.payload());
-      } catch (InvalidEntryException e) {
-        deadLetter(c, raw, e.reason(), "[" + e.code() + "] " + e.getMessage(), "");
-        return;
-      } catch (RuntimeException e) {
-        // A parser bug, not bad input: keep the entry and the stack trace for whoever fixes it.
-        internalError.inc();
-        deadLettered.inc();
-        c.output(
-            DEAD_LETTER,
-            DeadLetter.of(
-                System.currentTimeMillis(),
-                raw.payload(),
-                raw.attributes(),
-                "[" + INTERNAL_ERROR + "] " + e,
-                DeadLetter.stackTraceOf(e)));
-        return;
-      }
-      parsed.inc();
-      Instant eventTime = event.eventTime();
-      if (eventTime.isBefore(c.timestamp())) {
-        beforeInput.inc();
-      }
-      c.outputWithTimestamp(event, eventTime);
-    }
-
-    private void deadLetter(
-        ProcessContext c,
-        RawEntry raw,
-        InvalidEntryException.Reason reason,
-        String message,
-        String stacktrace) {
-      byReason.get(reason).inc();
-      deadLettered.inc();
-      // output() keeps the input's timestamp: a dead letter has no event time of its own.
-      c.output(
-          DEAD_LETTER,
-          DeadLetter.of(
-              System.currentTimeMillis(), raw.payload(), raw.attributes(), message, stacktrace));
     }
 
     /**
@@ -196,6 +136,101 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
     @SuppressWarnings("deprecation")
     public Duration getAllowedTimestampSkew() {
       return TimestampSkew.UNLIMITED;
+    }
+  }
+
+  /** Raw bytes to an event or a dead letter, with the step's counters (counted per bundle). */
+  private static final class Parsing implements EntryFront<RawEntry> {
+    private final LogEntryParser parser;
+    private final BundleCounter read = BundleCounter.of(ENTRIES_READ);
+    private final BundleCounter parsed = BundleCounter.of(ENTRIES_PARSED);
+    private final Counter deadLettered = Metrics.counter(NAMESPACE, ENTRIES_DEADLETTERED);
+    private final BundleCounter beforeInput = BundleCounter.of(EVENTS_BEFORE_INPUT_TIMESTAMP);
+    private final Counter internalError =
+        Metrics.counter(NAMESPACE, deadLetterCounter(INTERNAL_ERROR));
+    private final Map<InvalidEntryException.Reason, Counter> byReason =
+        new EnumMap<>(InvalidEntryException.Reason.class);
+
+    Parsing(LogEntryParser parser) {
+      this.parser = parser;
+      for (InvalidEntryException.Reason r : InvalidEntryException.Reason.values()) {
+        byReason.put(
+            r,
+            Metrics.counter(
+                NAMESPACE, deadLetterCounter(r.name().toLowerCase(java.util.Locale.ROOT))));
+      }
+    }
+
+    @Override
+    public void startBundle() {
+      read.startBundle();
+      parsed.startBundle();
+      beforeInput.startBundle();
+    }
+
+    @Override
+    public void finishBundle() {
+      read.flush();
+      parsed.flush();
+      beforeInput.flush();
+    }
+
+    @Override
+    public @Nullable LogEvent event(
+        RawEntry raw, Instant inputTimestamp, Consumer<DeadLetter> deadLetters) {
+      read.inc();
+      if (raw.truncated()) {
+        // The source cut an oversized line; what we hold is only its beginning.
+        deadLetter(
+            deadLetters,
+            raw,
+            InvalidEntryException.Reason.TOO_LARGE,
+            "[too_large] entry is "
+                + raw.originalSize()
+                + " bytes, more than the source's limit; only its first "
+                + raw.payload().length
+                + " bytes were kept",
+            "");
+        return null;
+      }
+      LogEvent event;
+      try {
+        event = parser.parse(raw.payload());
+      } catch (InvalidEntryException e) {
+        deadLetter(deadLetters, raw, e.reason(), "[" + e.code() + "] " + e.getMessage(), "");
+        return null;
+      } catch (RuntimeException e) {
+        // A parser bug, not bad input: keep the entry and the stack trace for whoever fixes it.
+        internalError.inc();
+        deadLettered.inc();
+        deadLetters.accept(
+            DeadLetter.of(
+                System.currentTimeMillis(),
+                raw.payload(),
+                raw.attributes(),
+                "[" + INTERNAL_ERROR + "] " + e,
+                DeadLetter.stackTraceOf(e)));
+        return null;
+      }
+      parsed.inc();
+      if (event.eventTime().isBefore(inputTimestamp)) {
+        beforeInput.inc();
+      }
+      return event;
+    }
+
+    private void deadLetter(
+        Consumer<DeadLetter> deadLetters,
+        RawEntry raw,
+        InvalidEntryException.Reason reason,
+        String message,
+        String stacktrace) {
+      byReason.get(reason).inc();
+      deadLettered.inc();
+      // The caller outputs it with the input's timestamp: a dead letter has no event time.
+      deadLetters.accept(
+          DeadLetter.of(
+              System.currentTimeMillis(), raw.payload(), raw.attributes(), message, stacktrace));
     }
   }
 }

@@ -52,14 +52,14 @@ import org.joda.time.Duration;
  *
  * <p>The same transforms run in batch (files: backfill and the local run) and streaming (Pub/Sub);
  * only the source and the sinks differ, chosen by options ({@link Sinks}). One exception: a batch
- * job runs the filter test inside EvaluateRules' first step, which also folds each matched entry
- * into its noisy-log volume ({@link EvaluateRules#withAccount}; AccountNoisyLogs then starts from
- * those partials), because the DirectRunner, which runs most batch jobs, does not fuse steps; the
- * alerts and rows are the same. The rules file is read and validated at launch, before anything is
- * built, so a bad file is refused with every error named; a streaming job then re-reads it every
- * {@code rulesRefreshMinutes} (RulesFile, a side input of MatchRuleFilters and EvaluateRules),
- * keeping the last valid version. Step names are part of Dataflow's update compatibility: do not
- * rename them ({@code StepNamesTest} keeps the stateful ones).
+ * job with noisy-log rows parses and tests each entry inside EvaluateRules' first step, which also
+ * folds it into its noisy-log volume ({@code buildBatch}), because the DirectRunner, which runs
+ * most batch jobs, does not fuse steps; the alerts, rows and dead letters are the same. The rules
+ * file is read and validated at launch, before anything is built, so a bad file is refused with
+ * every error named; a streaming job then re-reads it every {@code rulesRefreshMinutes} (RulesFile,
+ * a side input of MatchRuleFilters and EvaluateRules), keeping the last valid version. Step names
+ * are part of Dataflow's update compatibility: do not rename them ({@code StepNamesTest} keeps the
+ * stateful ones).
  */
 public final class LogAlertsPipeline {
   private LogAlertsPipeline() {}
@@ -107,17 +107,6 @@ public final class LogAlertsPipeline {
     checkOptions(options);
     RuleSet rules = loadRules(options);
 
-    PCollectionTuple parsed =
-        pipeline
-            .apply("ReadEntries", readEntries(options))
-            .apply("ParseLogEntries", ParseLogEntries.using(parser(options)));
-    PCollection<DeadLetter> badEntries = parsed.get(ParseLogEntries.DEAD_LETTER);
-    PCollection<LogEvent> events = parsed.get(ParseLogEntries.PARSED);
-    if (isStreaming(options)) {
-      // Pub/Sub delivers at least once; files from a Cloud Storage export do not repeat.
-      events = events.apply("DeduplicateEntries", DeduplicateEntries.fromOptions(options));
-    }
-
     EvaluateRules evaluateRules =
         EvaluateRules.of(rules, options).withMaxGroupsPerRule(options.getMaxGroupsPerRule());
     if (reloadsRules(options)) {
@@ -129,24 +118,18 @@ public final class LogAlertsPipeline {
                   RulesSideInput.refreshing(
                       rules, options.getRulesPath(), rulesRefresh(options), RulesLoader::load)));
     }
+    PCollection<RawEntry> entries = pipeline.apply("ReadEntries", readEntries(options));
     if (!isStreaming(options) && sinks.hasNoisyLogSink()) {
-      // Batch: the rules and the noisy-log account read each entry in one step (same results).
-      NoisyLogs account = NoisyLogs.from(options);
-      TupleTag<KV<NoisyKey, Volume>> volumes = new TupleTag<KV<NoisyKey, Volume>>() {};
-      PCollectionTuple evaluated =
-          events.apply(
-              "EvaluateRules",
-              evaluateRules.withAccount(
-                  account.entryFolder(pipeline), volumes, account.partialsCoder(pipeline)));
-      PCollection<DeadLetter> rejectedAlerts =
-          evaluated.get(EvaluateRules.ALERTS).apply("WriteAlerts", sinks.alerts());
-      PCollection<DeadLetter> rejectedRows =
-          evaluated
-              .get(volumes)
-              .apply("AccountNoisyLogs", account.fromPartials())
-              .apply("WriteNoisyLogs", sinks.noisyLogs());
-      sinks.writeDeadLetters(badEntries, rejectedAlerts, rejectedRows);
+      buildBatch(pipeline, options, sinks, entries, evaluateRules);
       return;
+    }
+    PCollectionTuple parsed =
+        entries.apply("ParseLogEntries", ParseLogEntries.using(parser(options)));
+    PCollection<DeadLetter> badEntries = parsed.get(ParseLogEntries.DEAD_LETTER);
+    PCollection<LogEvent> events = parsed.get(ParseLogEntries.PARSED);
+    if (isStreaming(options)) {
+      // Pub/Sub delivers at least once; files from a Cloud Storage export do not repeat.
+      events = events.apply("DeduplicateEntries", DeduplicateEntries.fromOptions(options));
     }
     PCollection<MatchedEvent> matched =
         events.apply("MatchRuleFilters", evaluateRules.matchFilters());
@@ -161,6 +144,49 @@ public final class LogAlertsPipeline {
     PCollection<DeadLetter> rejectedRows = noisyLogs.apply("WriteNoisyLogs", sinks.noisyLogs());
     sinks.writeDeadLetters(badEntries, rejectedAlerts, rejectedRows);
   }
+
+  /**
+   * A batch job with noisy-log rows: the same steps, but each entry is parsed, its filters tested,
+   * its rule observations and noisy-log volume folded in one step ({@link
+   * EvaluateRules#withAccount}), because the DirectRunner, which runs most batch jobs, does not
+   * fuse steps: every step cost each entry a hand-over and held its output bundle in memory. The
+   * alerts, rows and dead letters are the same.
+   *
+   * <pre>
+   *   ReadEntries ─► EvaluateRules (MatchRules: parse, test, fold) ─┬─► … alerts ──► WriteAlerts
+   *                                                                 ├─► AccountNoisyLogs ─► WriteNoisyLogs
+   *                                                                 └─► dead letters ─► WriteDeadLetters
+   * </pre>
+   */
+  private static void buildBatch(
+      Pipeline pipeline,
+      LogAlertsOptions options,
+      Sinks sinks,
+      PCollection<RawEntry> entries,
+      EvaluateRules evaluateRules) {
+    NoisyLogs account = NoisyLogs.from(options);
+    PCollectionTuple evaluated =
+        entries.apply(
+            "EvaluateRules",
+            evaluateRules.withAccount(
+                ParseLogEntries.using(parser(options)).parsing(),
+                ParseLogEntries.DEAD_LETTER,
+                account.entryFolder(pipeline),
+                VOLUMES,
+                account.partialsCoder(pipeline)));
+    PCollection<DeadLetter> rejectedAlerts =
+        evaluated.get(EvaluateRules.ALERTS).apply("WriteAlerts", sinks.alerts());
+    PCollection<DeadLetter> rejectedRows =
+        evaluated
+            .get(VOLUMES)
+            .apply("AccountNoisyLogs", account.fromPartials())
+            .apply("WriteNoisyLogs", sinks.noisyLogs());
+    sinks.writeDeadLetters(
+        evaluated.get(ParseLogEntries.DEAD_LETTER), rejectedAlerts, rejectedRows);
+  }
+
+  private static final TupleTag<KV<NoisyKey, Volume>> VOLUMES =
+      new TupleTag<KV<NoisyKey, Volume>>("noisyLogVolumes") {};
 
   /** Streaming with a rules file and a refresh period: the rules are reloaded at runtime. */
   static boolean reloadsRules(LogAlertsOptions options) {

@@ -4,6 +4,8 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 import static dev.logalerts.alerting.AlertTestSupport.*;
 
+import dev.logalerts.model.DeadLetter;
+import dev.logalerts.model.EntryFront;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.LogEventCoder;
 import dev.logalerts.model.MatchedEvent;
@@ -149,6 +151,8 @@ public class NoisyLogRulesTest {
   private static final TupleTag<KV<NoisyKey, Volume>> VOLUMES =
       new TupleTag<KV<NoisyKey, Volume>>() {};
 
+  private static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<DeadLetter>() {};
+
   @Test
   public void theBatchJobsSingleStepGivesTheSameRowsAndAlerts() {
     // EvaluateRules.withAccount: the filter test, the rule observations and the noisy-log folding
@@ -162,7 +166,13 @@ public class NoisyLogRulesTest {
             .apply(
                 "EvaluateRules",
                 evaluate(rules(ERRORS_RULE, PAY_RULE, NEVER_RULE))
-                    .withAccount(account.entryFolder(p), volumes, account.partialsCoder(p)));
+                    .withAccount(
+                        EntryFront.events(),
+                        DEAD_LETTERS,
+                        account.entryFolder(p),
+                        volumes,
+                        account.partialsCoder(p)));
+    PAssert.that(out.get(DEAD_LETTERS)).empty();
     PCollection<NoisyLogRow> rows =
         out.get(volumes).apply("AccountNoisyLogs", account.fromPartials());
 
@@ -199,7 +209,11 @@ public class NoisyLogRulesTest {
                     .apply(
                         evaluate(rules(ERRORS_RULE))
                             .withAccount(
-                                account.entryFolder(p), volumes, account.partialsCoder(p))));
+                                EntryFront.events(),
+                                DEAD_LETTERS,
+                                account.entryFolder(p),
+                                volumes,
+                                account.partialsCoder(p))));
     assertThat(e).hasMessageThat().contains("bounded inputs");
     p.enableAbandonedNodeEnforcement(false);
   }

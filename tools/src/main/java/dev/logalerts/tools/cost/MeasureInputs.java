@@ -4,6 +4,8 @@ import dev.logalerts.combine.CombineOptions;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.LogEventCoder;
 import dev.logalerts.model.PipelineCounters;
+import dev.logalerts.model.RawEntry;
+import dev.logalerts.parse.ParseLogEntries;
 import dev.logalerts.pipeline.LogAlertsOptions;
 import dev.logalerts.pipeline.LogAlertsPipeline;
 import dev.logalerts.templates.NoisyKey;
@@ -115,6 +117,7 @@ public final class MeasureInputs {
 
     Map<String, PCollection<?>> shuffled = new LinkedHashMap<>();
     PCollection<?>[] events = new PCollection<?>[1];
+    PCollection<?>[] raw = new PCollection<?>[1];
     pipeline.traverseTopologically(
         new Pipeline.PipelineVisitor.Defaults() {
           @Override
@@ -152,6 +155,9 @@ public final class MeasureInputs {
               if (events[0] == null && in.getCoder() instanceof LogEventCoder) {
                 events[0] = in;
               }
+              if (raw[0] == null && in.getCoder() instanceof RawEntry.Coder) {
+                raw[0] = in;
+              }
             }
           }
         });
@@ -160,6 +166,14 @@ public final class MeasureInputs {
       measureInto(e.getValue(), e.getKey(), "MeasureShuffle" + i++);
     }
     if (!partialsAlone) {
+      if (events[0] == null && raw[0] != null) {
+        // A batch job parses inside its rule step: parse the raw entries beside it, for the
+        // size of what deduplication would receive in streaming.
+        @SuppressWarnings("unchecked")
+        PCollection<RawEntry> entries = (PCollection<RawEntry>) raw[0];
+        events[0] =
+            entries.apply("MeasureParse", ParseLogEntries.create()).get(ParseLogEntries.PARSED);
+      }
       if (events[0] == null) {
         throw new IllegalStateException("no LogEvent input found in the job graph");
       }
