@@ -115,6 +115,12 @@ public class NoisyLogRulesTest {
     return null;
   }
 
+  /** The alerts of {@link #payAndCartEntries}: the five errors fire any-errors. */
+  static Void payAndCartAlerts(Iterable<Alert> alerts) {
+    assertThat(brief(alerts)).containsExactly("FIRING any-errors {} value=5 09:57-10:02");
+    return null;
+  }
+
   @Test
   public void rowsNameTheRulesTheirEntriesMatchedAndAlertsAreUnchanged() {
     List<LogEvent> entries = payAndCartEntries();
@@ -130,18 +136,8 @@ public class NoisyLogRulesTest {
     PAssert.that(rows).satisfies(NoisyLogRulesTest::payAndCartRows);
     // Same alerts as the evaluation over plain entries (which tests the filters itself).
     PCollection<Alert> plain = p.apply("Plain", batch(entries)).apply("Plain/Eval", evaluate);
-    PAssert.that(alerts)
-        .satisfies(
-            it -> {
-              assertThat(brief(it)).containsExactly("FIRING any-errors {} value=5 09:57-10:02");
-              return null;
-            });
-    PAssert.that(plain)
-        .satisfies(
-            it -> {
-              assertThat(brief(it)).containsExactly("FIRING any-errors {} value=5 09:57-10:02");
-              return null;
-            });
+    PAssert.that(alerts).satisfies(NoisyLogRulesTest::payAndCartAlerts);
+    PAssert.that(plain).satisfies(NoisyLogRulesTest::payAndCartAlerts);
     PipelineResult result = p.run();
     result.waitUntilFinish();
     assertThat(PipelineCounters.get(result, MatchRulesFn.REMATCHED_COUNTER)).isEqualTo(0);
@@ -178,12 +174,7 @@ public class NoisyLogRulesTest {
 
     final long total = entries.size();
     PAssert.that(rows).satisfies(NoisyLogRulesTest::payAndCartRows);
-    PAssert.that(out.get(EvaluateRules.ALERTS))
-        .satisfies(
-            it -> {
-              assertThat(brief(it)).containsExactly("FIRING any-errors {} value=5 09:57-10:02");
-              return null;
-            });
+    PAssert.that(out.get(EvaluateRules.ALERTS)).satisfies(NoisyLogRulesTest::payAndCartAlerts);
     PipelineResult result = p.run();
     result.waitUntilFinish();
     // 5 errors match any-errors, 8 pay entries pay-volume; every entry is counted once.
