@@ -90,12 +90,7 @@ public final class LocalRun {
   }
 
   static int run(String[] args) throws IOException {
-    LogAlertsOptions options;
-    try {
-      options = CommandLine.parse(args);
-    } catch (CommandLine.UsageException e) {
-      throw LocalOptionsRegistry.explain(e);
-    }
+    LogAlertsOptions options = CommandLine.parse(args);
     options.as(DirectOptions.class).setBlockOnRun(false);
     boolean streaming = options.getInputSubscription() != null;
     if (streaming) {

@@ -11,7 +11,6 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -34,7 +33,7 @@ final class MatchAndFoldFn<I, K, A> extends DoFn<I, KV<String, BucketAgg>> {
   private final MatchRulesFn observations;
   private final BundleFolder<MatchedEvent, K, ?, A> also;
   private final TupleTag<KV<K, A>> alsoTag;
-  private transient @Nullable RuleFilters filters;
+  private transient RuleFilters filters;
 
   MatchAndFoldFn(
       EntryFront<I> front,
@@ -53,6 +52,7 @@ final class MatchAndFoldFn<I, K, A> extends DoFn<I, KV<String, BucketAgg>> {
 
   @Setup
   public void setup() {
+    filters = RuleFilters.forVersion(rules, null);
     observations.setup();
   }
 
@@ -68,9 +68,6 @@ final class MatchAndFoldFn<I, K, A> extends DoFn<I, KV<String, BucketAgg>> {
     LogEvent e = front.event(c.element(), c.timestamp(), d -> c.output(deadLetters, d));
     if (e == null) {
       return;
-    }
-    if (filters == null) {
-      filters = MatchRuleFilters.MatchFn.filtersOf(rules, null);
     }
     Instant eventTime = e.eventTime();
     MatchedEvent m = filters.match(e);

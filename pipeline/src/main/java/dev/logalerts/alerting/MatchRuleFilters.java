@@ -9,8 +9,6 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.checkerframework.checker.nullness.qual.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Tests every rule's filter once per entry ({@link RuleFilters}) and passes the entry on with the
@@ -46,11 +44,6 @@ public final class MatchRuleFilters
 
   /** Re-derives the filters only when the rules version changes. */
   static final class MatchFn extends DoFn<LogEvent, MatchedEvent> {
-    private static final Logger LOG = LoggerFactory.getLogger(MatchFn.class);
-
-    /** The rules version whose index this JVM last logged. */
-    private static volatile @Nullable String lastLogged;
-
     private final RuleSet launchRules;
     private final @Nullable PCollectionView<RuleSet> rulesView;
     private transient @Nullable RuleSet preparedFor;
@@ -65,23 +58,10 @@ public final class MatchRuleFilters
     public void process(ProcessContext c) {
       RuleSet set = rulesView == null ? launchRules : c.sideInput(rulesView);
       if (set != preparedFor) {
-        filters = filtersOf(set, filters);
+        filters = RuleFilters.forVersion(set, filters);
         preparedFor = set;
       }
       c.output(filters.match(c.element()));
-    }
-
-    /** The filters of {@code set}: {@code current} when it has the set's version, else new ones. */
-    static RuleFilters filtersOf(RuleSet set, @Nullable RuleFilters current) {
-      if (current != null && current.version().equals(set.version())) {
-        return current;
-      }
-      RuleFilters filters = RuleFilters.of(set);
-      if (!set.version().equals(lastLogged)) { // once per worker, not per DoFn instance
-        lastLogged = set.version();
-        LOG.info("Rules version {}: {}", set.version(), filters.indexSummary());
-      }
-      return filters;
     }
   }
 }

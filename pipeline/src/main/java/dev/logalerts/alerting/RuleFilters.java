@@ -8,6 +8,9 @@ import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
 import java.util.Arrays;
 import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The filters of one rules version, tested once per entry: {@link #match} is the only place the job
@@ -53,6 +56,27 @@ public final class RuleFilters {
     }
     return new RuleFilters(rules.version(), filters, names);
   }
+
+  /**
+   * The filters of {@code set}: {@code current} when it is of the set's version, else new ones (the
+   * index summary logged once per version and JVM, not per DoFn instance).
+   */
+  static RuleFilters forVersion(RuleSet set, @Nullable RuleFilters current) {
+    if (current != null && current.version().equals(set.version())) {
+      return current;
+    }
+    RuleFilters filters = of(set);
+    if (!set.version().equals(lastLogged)) {
+      lastLogged = set.version();
+      LOG.info("Rules version {}: {}", set.version(), filters.indexSummary());
+    }
+    return filters;
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(RuleFilters.class);
+
+  /** The rules version whose index this JVM last logged. */
+  private static volatile @Nullable String lastLogged;
 
   /** Benchmarks: filters and names given directly. */
   public static RuleFilters of(String version, CompiledFilter[] filters, String[] names) {

@@ -64,16 +64,19 @@ public final class BundleFolder<T, K, InputT, AccumT> implements Serializable {
     return single == null ? null : KV.of(kv.getKey(), single);
   }
 
-  /** Outputs the bundle's partials to the main output ({@code tag} null) or to {@code tag}. */
-  @SuppressWarnings("unchecked")
-  public void finishBundle(
-      DoFn<?, ?>.FinishBundleContext c, @Nullable TupleTag<KV<K, AccumT>> tag) {
-    BundlePartials<K, InputT, AccumT> held = Objects.requireNonNull(partials);
-    if (tag == null) {
-      held.flush((DoFn<?, KV<K, AccumT>>.FinishBundleContext) c);
-    } else {
-      held.flush(c, tag);
-    }
+  /** Outputs the bundle's partials to the step's main output. */
+  public void finishBundle(DoFn<?, KV<K, AccumT>>.FinishBundleContext c) {
+    Objects.requireNonNull(partials).flush(c);
+    flushInputs();
+  }
+
+  /** Outputs the bundle's partials to the output {@code tag} of a multi-output step. */
+  public void finishBundle(DoFn<?, ?>.FinishBundleContext c, TupleTag<KV<K, AccumT>> tag) {
+    Objects.requireNonNull(partials).flush(c, tag);
+    flushInputs();
+  }
+
+  private void flushInputs() {
     if (inputs != null) {
       inputs.flush();
     }

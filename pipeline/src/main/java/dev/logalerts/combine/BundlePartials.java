@@ -61,22 +61,26 @@ public final class BundlePartials<K, InputT, AccumT> {
 
   /** Outputs every partial held and forgets them. */
   public void flush(DoFn<?, KV<K, AccumT>>.FinishBundleContext c) {
+    flush((kv, timestamp, window) -> c.output(kv, timestamp, window));
+  }
+
+  /** {@link #flush(DoFn.FinishBundleContext)} to the output {@code tag} of a multi-output step. */
+  public void flush(DoFn<?, ?>.FinishBundleContext c, TupleTag<KV<K, AccumT>> tag) {
+    flush((kv, timestamp, window) -> c.output(tag, kv, timestamp, window));
+  }
+
+  private void flush(Output<KV<K, AccumT>> out) {
     for (Map.Entry<Slot<K>, Partial<AccumT>> e : held.entrySet()) {
       Partial<AccumT> p = e.getValue();
-      c.output(KV.of(e.getKey().key, p.accumulator), p.earliest, p.window);
+      out.output(KV.of(e.getKey().key, p.accumulator), p.earliest, p.window);
     }
     shuffled.inc(held.size());
     held.clear();
   }
 
-  /** {@link #flush(DoFn.FinishBundleContext)} to the output {@code tag} of a multi-output step. */
-  public void flush(DoFn<?, ?>.FinishBundleContext c, TupleTag<KV<K, AccumT>> tag) {
-    for (Map.Entry<Slot<K>, Partial<AccumT>> e : held.entrySet()) {
-      Partial<AccumT> p = e.getValue();
-      c.output(tag, KV.of(e.getKey().key, p.accumulator), p.earliest, p.window);
-    }
-    shuffled.inc(held.size());
-    held.clear();
+  /** Where a flush puts each partial: an output of the finishing bundle. */
+  private interface Output<T> {
+    void output(T value, Instant timestamp, BoundedWindow window);
   }
 
   private static final class Slot<K> {

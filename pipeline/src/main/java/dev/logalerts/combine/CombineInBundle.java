@@ -219,7 +219,7 @@ public final class CombineInBundle<K, InputT, AccumT>
 
     @FinishBundle
     public void finishBundle(FinishBundleContext c) {
-      folder.finishBundle(c, null);
+      folder.finishBundle(c);
     }
   }
 

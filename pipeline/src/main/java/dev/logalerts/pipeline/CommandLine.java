@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
 import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -93,6 +94,17 @@ public final class CommandLine {
     return names;
   }
 
+  /** Whether {@code name} is an option of the Dataflow runner's options. */
+  private static boolean isDataflowOption(String name) {
+    String getter = "get" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    for (Method m : DataflowPipelineOptions.class.getMethods()) {
+      if (m.getParameterCount() == 0 && m.getName().equals(getter)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Options a person sets: not internal ones ({@code @JsonIgnore}, {@code @Hidden}). */
   static Set<String> suggestable() {
     Set<String> names = new TreeSet<>();
@@ -124,6 +136,14 @@ public final class CommandLine {
     String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
     String value = eq < 0 ? null : arg.substring(eq + 1);
     Class<?> type = known.get(name);
+    if (type == null && isDataflowOption(name)) {
+      // Known to Beam, but not registered: a local program (LocalOptionsRegistry).
+      throw new UsageException(
+          "--"
+              + name
+              + " is an option of the Dataflow runner, which a local run does not use"
+              + " (scripts/launch.sh starts the job on Dataflow)");
+    }
     if (type == null) {
       Set<String> names = suggestable();
       names.addAll(scriptOptions(System.getenv("LOGALERTS_SCRIPT_OPTIONS")));

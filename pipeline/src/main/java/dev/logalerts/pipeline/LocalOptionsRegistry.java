@@ -1,7 +1,6 @@
 package dev.logalerts.pipeline;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,7 +26,7 @@ import org.apache.beam.sdk.options.PipelineOptionsRegistrar;
  * start-up, before any entry was read; with this set, 1.4 s (docs/performance.md). The Flex
  * Template's launcher ({@link LogAlertsPipeline#main}) keeps Beam's full registry: only local
  * programs, which never run on Dataflow, leave the Dataflow runner's options out ({@code --region}
- * and the like are then unknown options, as they should be for a local run).
+ * and the like are then refused by {@link CommandLine}, which says they belong to Dataflow).
  *
  * <p>Beam reads the registrars through the thread's context class loader, so they are hidden from
  * it while the factory initialises. When the factory was initialised before (a test JVM, a second
@@ -79,49 +78,6 @@ public final class LocalOptionsRegistry {
   private static boolean initialisedEmpty() {
     return PipelineOptionsFactory.getRegisteredOptions().size() <= 1;
   }
-
-  /**
-   * {@code e} itself, or when it is about an option only the Dataflow runner takes (which a local
-   * run does not register), a usage error that says so.
-   */
-  public static CommandLine.UsageException explain(CommandLine.UsageException e) {
-    String message = String.valueOf(e.getMessage());
-    if (!message.startsWith(UNKNOWN)) {
-      return e;
-    }
-    int end = message.indexOf(' ', UNKNOWN.length());
-    String name = message.substring(UNKNOWN.length(), end < 0 ? message.length() : end);
-    if (!isDataflowOption(name)) {
-      return e;
-    }
-    return new CommandLine.UsageException(
-        "--"
-            + name
-            + " is an option of the Dataflow runner, which a local run does not use"
-            + " (scripts/launch.sh starts the job on Dataflow)");
-  }
-
-  private static final String UNKNOWN = "unknown option --";
-
-  private static boolean isDataflowOption(String name) {
-    Class<?> dataflow;
-    try {
-      dataflow =
-          Class.forName(DATAFLOW_OPTIONS, false, LocalOptionsRegistry.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      return false;
-    }
-    String getter = "get" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
-    for (Method m : dataflow.getMethods()) {
-      if (m.getParameterCount() == 0 && m.getName().equals(getter)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static final String DATAFLOW_OPTIONS =
-      "org.apache.beam.runners.dataflow.options.DataflowPipelineOptions";
 
   /** Its parent's resources and classes, minus the options registrars' service files. */
   private static final class WithoutRegistrars extends ClassLoader {
