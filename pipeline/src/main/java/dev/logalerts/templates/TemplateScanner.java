@@ -165,7 +165,8 @@ final class TemplateScanner {
         if (c != '=') {
           maskNext = false;
         }
-        prev = PREV_NONE;
+        // "exit(3)": the code in parentheses is still the word's.
+        prev = c == '(' && prev == TokenClasses.PREV_CODE ? prev : PREV_NONE;
         i++;
       } else {
         int j = i + 1;

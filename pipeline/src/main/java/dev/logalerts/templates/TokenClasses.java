@@ -32,6 +32,18 @@ final class TokenClasses {
   static final int PREV_USER = 1;
   static final int PREV_FOR = 2;
 
+  /** {@code code}, {@code exit(}: a number after it is a reported code, kept. */
+  static final int PREV_CODE = 3;
+
+  /** {@code status code}: a number after it is an HTTP status, kept as a class. */
+  static final int PREV_STATUS = 4;
+
+  /**
+   * {@code status} alone: only the start of {@code status code}. A number right after it stays a
+   * placeholder, as in the access lines of public log benchmarks ({@code status: 200 len: 1893}).
+   */
+  static final int PREV_STATUS_WORD = 5;
+
   private static final int ACT_KEEP = 0;
   private static final int ACT_MASK = 1;
   private static final int ACT_WRITTEN = 2; // classify already wrote the (partly masked) token
@@ -160,6 +172,9 @@ final class TokenClasses {
     if (prevKind == PREV_USER && !other && !isUserStopWord(s, a, e)) {
       return ACT_MASK; // "session opened for user root", "Invalid user admin"
     }
+    if ((prevKind == PREV_CODE || prevKind == PREV_STATUS) && digits == len && len <= 3) {
+      return reportedCode(a, e, prevKind == PREV_STATUS);
+    }
     if (digits > 0) {
       if (letter(c0) || c0 == '_') {
         // Function names with digits ("jk2_init()") are code, not data.
@@ -215,7 +230,7 @@ final class TokenClasses {
       return ACT_MASK;
     }
     if (!other) {
-      wordKind = wordKind(a, e);
+      wordKind = wordKind(a, e, to, prevKind);
     }
     return ACT_KEEP;
   }
@@ -335,8 +350,34 @@ final class TokenClasses {
     return L >= 4 && out.o[L - 1] == ' ' && out.o[L - 2] == '>' && out.o[L - 3] == '*';
   }
 
-  private int wordKind(int a, int e) {
+  /**
+   * A number of at most three digits after {@code code} or {@code exit(}: what the line reports,
+   * not an id. An HTTP status ({@code status code: 503}) keeps its class ({@code 5xx}, as request
+   * templates do); an exit, return or other code its value (0 is a clean exit, 137 an OOM kill).
+   * Both sets are small, so the templates stay few while a failing run no longer hides in its
+   * success row.
+   */
+  private int reportedCode(int a, int e, boolean httpStatus) {
+    if (httpStatus && e - a == 3 && s[a] >= '1' && s[a] <= '5') {
+      out.append(s, a, 1);
+      out.append('x');
+      out.append('x');
+      return ACT_WRITTEN;
+    }
+    return ACT_KEEP;
+  }
+
+  private int wordKind(int a, int e, int to, int prevKind) {
     int len = e - a;
+    if (len == 6 && equalsIgnoreCaseAt(s, a, e, "status")) {
+      return PREV_STATUS_WORD;
+    }
+    if (len == 4 && equalsIgnoreCaseAt(s, a, e, "code")) {
+      return prevKind == PREV_STATUS_WORD ? PREV_STATUS : PREV_CODE; // "status code 503"
+    }
+    if (len == 4 && e < to && s[e] == '(' && equalsIgnoreCaseAt(s, a, e, "exit")) {
+      return PREV_CODE;
+    }
     if (len == 4 && equalsIgnoreCaseAt(s, a, e, "user")) {
       return PREV_USER;
     }

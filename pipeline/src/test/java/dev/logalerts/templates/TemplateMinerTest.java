@@ -40,6 +40,31 @@ public class TemplateMinerTest {
         .isNotEqualTo(miner.mine(b).templateId());
   }
 
+  // --- Reported codes: an exit code or HTTP status tells success from failure ----------------
+
+  @Test
+  public void exitAndReturnCodesKeepTheirValue() {
+    assertThat(t("Container called exit(3).")).isEqualTo("Container called exit(3).");
+    assertDifferentTemplate("Container called exit(0).", "Container called exit(1).");
+    assertThat(t("Task exited with return code 1")).isEqualTo("Task exited with return code 1");
+    assertThat(t("Process exited with code 137")).isEqualTo("Process exited with code 137");
+    // Ids are not codes: long numbers after "code" stay placeholders.
+    assertThat(t("error code 12345 from upstream")).isEqualTo("error code <*> from upstream");
+  }
+
+  @Test
+  public void anHttpStatusCodeKeepsItsClass() {
+    assertThat(t("Function execution took 945 ms. Finished with status code: 500"))
+        .isEqualTo("Function execution took <*>. Finished with status code: 5xx");
+    assertSameTemplate(
+        "request failed with status code 503", "request failed with status code 502");
+    assertDifferentTemplate(
+        "Function execution took 945 ms. Finished with status code: 200",
+        "Function execution took 12 ms. Finished with status code: 500");
+    // "status" alone stays a placeholder, as in access lines ("status: 200 len: 1893").
+    assertThat(t("status: 200 len: 1893")).isEqualTo("status: <*> len: <*>");
+  }
+
   // --- Constant words stay ------------------------------------------------------------------
 
   @Test
