@@ -359,7 +359,12 @@ public final class ReportWriter {
             .append(esc(t.rulesText()))
             .append(". Excluding them would blind these rules.</p>");
       }
-      h.append("<code>").append(esc(t.exclusion)).append("</code></td></tr>\n");
+      if (t.exclusion.isEmpty()) {
+        h.append("<p>none: the template has no constant text to tell it from the service's")
+            .append(" other messages</p></td></tr>\n");
+      } else {
+        h.append("<code>").append(esc(t.exclusion)).append("</code></td></tr>\n");
+      }
     }
     h.append("</tbody></table></div>\n</section>\n");
   }

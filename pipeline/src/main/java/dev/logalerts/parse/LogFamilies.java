@@ -366,7 +366,16 @@ public final class LogFamilies {
 
   /** A Cloud Logging string restriction {@code path="value"}. */
   static String eq(int slot, String value) {
-    StringBuilder sb = new StringBuilder(FamilyFields.path(slot)).append("=\"");
+    return restriction(slot, '=', value);
+  }
+
+  /** A Cloud Logging substring restriction {@code path:"value"}. */
+  static String has(int slot, String value) {
+    return restriction(slot, ':', value);
+  }
+
+  private static String restriction(int slot, char op, String value) {
+    StringBuilder sb = new StringBuilder(FamilyFields.path(slot)).append(op).append('"');
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == '"' || c == '\\') {

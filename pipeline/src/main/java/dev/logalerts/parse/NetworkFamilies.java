@@ -81,20 +81,37 @@ final class NetworkFamilies {
     return sb.append(" reporter=").append(orDash(f.get(J_REPORTER))).toString();
   }
 
+  /**
+   * One template per protocol, server port and reporter. The server port is the destination's, or
+   * for return traffic (an ephemeral destination port, a fixed source port: the reply of a server
+   * on 443 to its client) the source's, written {@code from :443}; with both ports ephemeral it is
+   * {@code :<*>}. The restrictions say which side, so that no row's exclusion takes another's
+   * flows.
+   */
   static Structural vpcFlowStructural(Source f) {
+    String dest = f.get(J_DEST_PORT);
+    String src = f.get(J_SRC_PORT);
+    String port;
+    String portClauses;
+    if (!port(dest).equals("<*>") || port(src).equals("<*>") || src.isEmpty()) {
+      port = " :" + port(dest);
+      portClauses =
+          and(
+              portClause(J_DEST_PORT, dest),
+              port(dest).equals("<*>") ? ephemeralClause(J_DEST_PORT) : "",
+              port(dest).equals("<*>") && !src.isEmpty() ? ephemeralClause(J_SRC_PORT) : "");
+    } else {
+      port = " from :" + port(src);
+      portClauses = and(portClause(J_SRC_PORT, src), ephemeralClause(J_DEST_PORT));
+    }
     String template =
-        "VPC flow "
-            + protocol(f.get(J_PROTOCOL))
-            + " :"
-            + port(f.get(J_DEST_PORT))
-            + " reporter="
-            + orDash(f.get(J_REPORTER));
+        "VPC flow " + protocol(f.get(J_PROTOCOL)) + port + " reporter=" + orDash(f.get(J_REPORTER));
     return new Structural(
-        template,
-        and(
-            protocolClause(f),
-            portClause(J_DEST_PORT, f.get(J_DEST_PORT)),
-            reporterClause(f.get(J_REPORTER))));
+        template, and(protocolClause(f), portClauses, reporterClause(f.get(J_REPORTER))));
+  }
+
+  private static String ephemeralClause(int slot) {
+    return FamilyFields.path(slot) + ">=" + EPHEMERAL_PORTS;
   }
 
   // Firewall rules logging: "firewall network:default/firewall:allow-ssh ALLOWED INGRESS TCP …"

@@ -21,6 +21,7 @@ import static dev.logalerts.parse.FamilyFields.J_WF_STATE;
 import static dev.logalerts.parse.FamilyFields.J_WF_STEP;
 import static dev.logalerts.parse.LogFamilies.and;
 import static dev.logalerts.parse.LogFamilies.eq;
+import static dev.logalerts.parse.LogFamilies.has;
 import static dev.logalerts.parse.LogFamilies.orDash;
 
 import dev.logalerts.parse.FamilyFields.Source;
@@ -75,7 +76,9 @@ final class PlatformFamilies {
     return new Structural(
         sb.toString(),
         and(
-            eq(J_TYPE, type),
+            // The type's last part: the template holds it (an exclusion keeps only what its
+            // template shows), and it tells AttemptStarted from AttemptFinished.
+            type.isEmpty() ? "" : has(J_TYPE, shortType(type)),
             status.isEmpty() ? "NOT " + FamilyFields.path(J_STATUS) + ":*" : eq(J_STATUS, status),
             target.isEmpty() ? "" : eq(J_TARGET_TYPE, target)));
   }

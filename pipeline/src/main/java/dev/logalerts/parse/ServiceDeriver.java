@@ -122,7 +122,7 @@ public final class ServiceDeriver {
           return env.isEmpty() ? "" : join(env, get(labels, "workflow"));
         }
       case "dataflow_step":
-        return get(res, "job_name");
+        return beamJob(get(res, "job_name"));
       case "batch.googleapis.com/Job":
         return first(res, "job", "job_uid");
       case "generic_task": // Batch jobs' former resource type, and other task runners'
@@ -151,8 +151,10 @@ public final class ServiceDeriver {
             String id = get(res, "instance_id");
             name = id.equals("0") ? "" : id;
           }
-          return name;
+          return gkeNodePool(name);
         }
+      case "gce_router":
+        return get(res, "router_id");
       case "gce_subnetwork":
         return get(res, "subnetwork_name");
       case "nat_gateway":
@@ -179,9 +181,9 @@ public final class ServiceDeriver {
       case "cloudsql_database":
         return get(res, "database_id");
       case "pubsub_topic":
-        return get(res, "topic_id");
+        return lastSegment(get(res, "topic_id"));
       case "pubsub_subscription":
-        return get(res, "subscription_id");
+        return lastSegment(get(res, "subscription_id"));
       case "cloud_tasks_queue":
         return get(res, "queue_id");
       case "spanner_instance":
@@ -190,6 +192,68 @@ public final class ServiceDeriver {
       default:
         return null;
     }
+  }
+
+  /**
+   * A GKE node's node pool: {@code gke-<cluster>-<pool>-<8 hex>-<4 characters>} without its
+   * instance group and instance suffixes ({@code gke-shop-default-pool-a6ea5e55-h1ms} → {@code
+   * gke-shop-default-pool}): a node is replaced with a new name whenever the pool repairs, upgrades
+   * or scales, so one incident would otherwise be one service per node. Other names are kept.
+   */
+  static String gkeNodePool(String name) {
+    int n = name.length();
+    if (!name.startsWith("gke-") || n < 4 + 15 || name.charAt(n - 5) != '-') {
+      return name;
+    }
+    int hex = n - 13;
+    if (name.charAt(hex - 1) != '-') {
+      return name;
+    }
+    for (int i = hex; i < hex + 8; i++) {
+      char c = name.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return name;
+      }
+    }
+    for (int i = n - 4; i < n; i++) {
+      char c = name.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))) {
+        return name;
+      }
+    }
+    return name.substring(0, hex - 1);
+  }
+
+  /**
+   * A Dataflow job name without the suffix Beam gives a job that has no name of its own ({@code
+   * <app>-<user>-MMddHHmmss-<8 hex>}): one service for every run of the same pipeline. Names given
+   * by the user are kept.
+   */
+  static String beamJob(String name) {
+    int n = name.length();
+    int hex = n - 8;
+    int date = hex - 11;
+    if (date < 1 || name.charAt(hex - 1) != '-' || name.charAt(date - 1) != '-') {
+      return name;
+    }
+    for (int i = date; i < date + 10; i++) {
+      if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+        return name;
+      }
+    }
+    for (int i = hex; i < n; i++) {
+      char c = name.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return name;
+      }
+    }
+    return name.substring(0, date - 1);
+  }
+
+  /** {@code projects/p/topics/orders} → {@code orders}: audit entries carry the full path. */
+  private static String lastSegment(String id) {
+    int slash = id.lastIndexOf('/');
+    return slash < 0 ? id : id.substring(slash + 1);
   }
 
   /** The first non-empty of these labels, else "". */

@@ -1,6 +1,7 @@
 package dev.logalerts.templates;
 
 import dev.logalerts.model.FieldPath;
+import dev.logalerts.parse.ServiceScope;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,9 +21,10 @@ import java.util.Locale;
  * and redaction markers; only pieces of 3+ characters with a letter that really occur in the sample
  * message are kept (the miner may normalise whitespace), at most {@link #MAX_PIECES} of the
  * longest, in template order. Structural request-log templates ({@code GET /api/items/<*> 2xx})
- * become method, URL-piece and status-range restrictions on {@code httpRequest}. When no piece
- * survives, the query is the log/resource/severity part alone (it then matches the whole stream at
- * that severity, which is what such a template is).
+ * become method, URL-piece and status-range restrictions on {@code httpRequest}. Every query is
+ * limited to the row's service ({@link ServiceScope}). When no piece survives, there is no
+ * suggestion ({@link #NONE}): the log, resource and severity alone would remove the service's other
+ * messages at that severity too.
  */
 public final class SuggestedExclusion {
   static final int MAX_PIECES = 6;
@@ -32,6 +34,12 @@ public final class SuggestedExclusion {
    * name (see {@link dev.logalerts.parse.LogFamilies.Structural#clauses()}).
    */
   public static final String CLAUSES = "clauses:";
+
+  /**
+   * No suggestion: the template has no constant text to tell its entries from the rest of the
+   * service's log at that severity ({@code {<*>: <*>}}), so any query would remove those too.
+   */
+  public static final String NONE = "";
 
   private SuggestedExclusion() {}
 
@@ -51,20 +59,26 @@ public final class SuggestedExclusion {
     if (!key.resourceType().isEmpty()) {
       clauses.add("resource.type=" + quote(key.resourceType()));
     }
+    String scope = ServiceScope.of(key.resourceType(), key.logId(), key.service());
+    if (!scope.isEmpty()) {
+      clauses.add(scope);
+    }
     clauses.add("severity=" + key.severity().name());
     if (messageField.startsWith(CLAUSES)) {
       addFamilyClauses(messageField.substring(CLAUSES.length()), template, clauses);
     } else if (messageField.startsWith(AccessLines.FIELD_PREFIX)) {
       String clause = AccessLines.exclusion(messageField, template);
-      if (!clause.isEmpty()) {
-        clauses.add(clause);
+      if (clause.isEmpty()) {
+        return NONE; // the redactor changed the request line: no exact expression is left
       }
+      clauses.add(clause);
     } else if (NoisyLogs.HTTP_REQUEST_FIELD.equals(messageField)) {
       addRequestClauses(requestPart(template), clauses);
     } else if (messageField.isEmpty()) {
       // Global restrictions match one field each; a message the parser composed joins fields with
       // ": " (journald's program and MESSAGE, Endpoints' log_message and error_cause), so no piece
       // may span that seam.
+      int before = clauses.size();
       for (String piece : pieces(template, rawSample)) {
         for (String part : piece.split(": ")) {
           part = part.trim();
@@ -73,8 +87,15 @@ public final class SuggestedExclusion {
           }
         }
       }
+      if (clauses.size() == before) {
+        return NONE;
+      }
     } else {
-      for (String piece : pieces(template, rawSample)) {
+      List<String> pieces = pieces(template, rawSample);
+      if (pieces.isEmpty()) {
+        return NONE;
+      }
+      for (String piece : pieces) {
         clauses.add(messageField + ":" + quote(piece));
       }
     }
@@ -170,10 +191,7 @@ public final class SuggestedExclusion {
     while (i <= n) {
       int cut = i == n ? 0 : placeholderLength(firstLine, i);
       if (i == n || cut > 0) {
-        String piece = firstLine.substring(start, i).trim();
-        if (useful(piece) && sampleLower.contains(piece.toLowerCase(Locale.ROOT))) {
-          candidates.add(piece);
-        }
+        addOccurring(firstLine.substring(start, i).trim(), sampleLower, candidates);
         if (i == n) {
           break;
         }
@@ -196,6 +214,39 @@ public final class SuggestedExclusion {
       }
     }
     return ordered;
+  }
+
+  /**
+   * Adds the piece when it occurs in the sample; else its longest runs of whole words that do (the
+   * miner collapses runs of blanks, so {@code "Servlet : Completed"} stands for {@code "Servlet :
+   * Completed"} in the log, where {@code "Servlet"} and {@code ": Completed"} still occur).
+   */
+  private static void addOccurring(String piece, String sampleLower, List<String> out) {
+    if (!useful(piece)) {
+      return;
+    }
+    if (sampleLower.contains(piece.toLowerCase(Locale.ROOT))) {
+      out.add(piece);
+      return;
+    }
+    String[] words = piece.split(" ");
+    int from = 0;
+    while (from < words.length) {
+      int to = from;
+      String run = null;
+      while (to < words.length) {
+        String longer = String.join(" ", java.util.Arrays.asList(words).subList(from, to + 1));
+        if (!sampleLower.contains(longer.toLowerCase(Locale.ROOT))) {
+          break;
+        }
+        run = longer;
+        to++;
+      }
+      if (run != null && useful(run.trim())) {
+        out.add(run.trim());
+      }
+      from = Math.max(to, from + 1);
+    }
   }
 
   /**

@@ -281,4 +281,42 @@ public class ServiceDeriverTest {
     assertThat(service("gce_instance", "{\"instance_id\":\"4567\"}", "{}", audit))
         .isEqualTo("web-vm-2");
   }
+
+  @Test
+  public void aGkeNodeIsItsNodePool() throws Exception {
+    String node = "{\"instance_id\":\"1\"}";
+    String named = "{\"compute.googleapis.com/resource_name\":\"%s\"}";
+    assertThat(
+            service(
+                "gce_instance",
+                node,
+                String.format(named, "gke-shop-default-pool-a6ea5e55-h1ms"),
+                ""))
+        .isEqualTo("gke-shop-default-pool");
+    // Other VM names, even of the same shape without the gke- prefix, are kept.
+    assertThat(service("gce_instance", node, String.format(named, "web-pool-a6ea5e55-h1ms"), ""))
+        .isEqualTo("web-pool-a6ea5e55-h1ms");
+    assertThat(service("gce_instance", node, String.format(named, "gke-shop-default-pool-x"), ""))
+        .isEqualTo("gke-shop-default-pool-x");
+  }
+
+  @Test
+  public void aDataflowJobWithBeamsGeneratedNameIsOneServiceForEveryRun() throws Exception {
+    assertThat(service("dataflow_step", "{\"job_name\":\"app-kolban-1028200711-651c29be\"}"))
+        .isEqualTo("app-kolban");
+    assertThat(service("dataflow_step", "{\"job_name\":\"enrich-orders\"}"))
+        .isEqualTo("enrich-orders");
+    assertThat(service("dataflow_step", "{\"job_name\":\"nightly-20261204-0615\"}"))
+        .isEqualTo("nightly-20261204-0615");
+  }
+
+  @Test
+  public void pubsubAndRouterEntriesAreNamedByTheirResource() throws Exception {
+    assertThat(service("pubsub_topic", "{\"topic_id\":\"projects/p/topics/orders\"}"))
+        .isEqualTo("orders");
+    assertThat(service("pubsub_subscription", "{\"subscription_id\":\"orders-sub\"}"))
+        .isEqualTo("orders-sub");
+    assertThat(service("gce_router", "{\"router_id\":\"3291001\",\"region\":\"us-east1\"}"))
+        .isEqualTo("3291001");
+  }
 }

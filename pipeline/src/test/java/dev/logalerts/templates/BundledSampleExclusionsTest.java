@@ -63,6 +63,56 @@ public class BundledSampleExclusionsTest {
     assertWithMessage("template → an exclusion that misses its own entries").that(misses).isEmpty();
   }
 
+  /**
+   * No row's exclusion removes another service's entries: a template found in one Cloud Run service
+   * or GKE workload is excluded there, not in every service of the same resource type.
+   */
+  @Test
+  public void noExclusionMatchesAnotherServicesEntries() throws Exception {
+    LogEntryParser parser = new LogEntryParser();
+    NoisyLogs.TemplateKeyFn keyFn = new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
+    List<LogEvent> events = new java.util.ArrayList<>();
+    List<String> serviceOf = new java.util.ArrayList<>();
+    Map<String, String> exclusionToService = new LinkedHashMap<>();
+    Path dir = LogEventCoderSamplesTest.samples().getParent();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jsonl")) {
+      for (Path file : files) {
+        for (byte[] line : lines(Files.readAllBytes(file))) {
+          LogEvent e;
+          try {
+            e = parser.parse(line);
+          } catch (InvalidEntryException bad) {
+            continue;
+          }
+          KV<NoisyKey, NoisyEntry> kv = keyFn.apply(MatchedEvent.of(e, "test", List.of()));
+          NoisyEntry row = kv.getValue();
+          events.add(e);
+          serviceOf.add(e.service());
+          String exclusion =
+              SuggestedExclusion.build(
+                  kv.getKey(), row.template(), row.messageField(), row.message());
+          if (!exclusion.isEmpty()) {
+            exclusionToService.putIfAbsent(exclusion, e.service());
+          }
+        }
+      }
+    }
+    assertThat(new java.util.HashSet<>(serviceOf).size()).isAtLeast(40);
+    Map<String, String> crossService = new LinkedHashMap<>();
+    for (Map.Entry<String, String> x : exclusionToService.entrySet()) {
+      CompiledFilter f = Filter.compile(x.getKey());
+      for (int i = 0; i < events.size(); i++) {
+        if (!serviceOf.get(i).equals(x.getValue()) && f.test(events.get(i))) {
+          crossService.putIfAbsent(x.getKey(), x.getValue() + " also removes " + serviceOf.get(i));
+          break;
+        }
+      }
+    }
+    assertWithMessage("exclusion → the other service's entries it removes")
+        .that(crossService)
+        .isEmpty();
+  }
+
   private static List<byte[]> lines(byte[] all) {
     List<byte[]> out = new java.util.ArrayList<>();
     int start = 0;

@@ -44,6 +44,8 @@ public class LogFamilyTemplatesTest {
     assertThat(exclusion("otel/audit-policy-denied.json"))
         .isEqualTo(
             "log_id(\"cloudaudit.googleapis.com/policy\") AND resource.type=\"audited_resource\""
+                + " AND (resource.labels.service=\"storage.googleapis.com\""
+                + " OR protoPayload.serviceName=\"storage.googleapis.com\")"
                 + " AND severity=ERROR AND protoPayload.methodName=\"google.storage.buckets.get\""
                 + " AND protoPayload.status.code=7"
                 + " AND protoPayload.metadata.violationReason=\"NO_MATCHING_ACCESS_LEVEL\"");
@@ -78,10 +80,14 @@ public class LogFamilyTemplatesTest {
   public void proxyAccessLogExclusionNamesMethodPathStatusAndFlags() throws Exception {
     assertThat(exclusion("documented/istio-json-access-503.json"))
         .isEqualTo(
-            "log_id(\"stdout\") AND resource.type=\"k8s_container\" AND severity=INFO"
-                + " AND jsonPayload.method=\"GET\" AND jsonPayload.path:\"/api/orders/\""
-                + " AND jsonPayload.response_code>=500 AND jsonPayload.response_code<600"
-                + " AND jsonPayload.response_flags=\"UF\"");
+            "log_id(\"stdout\") AND resource.type=\"k8s_container\" AND"
+                + " resource.labels.namespace_name=\"shop\" AND (labels.\"k8s-pod/app\"=\"orders\""
+                + " OR labels.\"k8s-pod/app_kubernetes_io/name\"=\"orders\" OR"
+                + " resource.labels.pod_name=~\"^orders(-|$)\" OR"
+                + " resource.labels.container_name=\"orders\") AND severity=INFO AND"
+                + " jsonPayload.method=\"GET\" AND jsonPayload.path:\"/api/orders/\" AND"
+                + " jsonPayload.response_code>=500 AND jsonPayload.response_code<600 AND"
+                + " jsonPayload.response_flags=\"UF\"");
     assertThat(exclusion("documented/traefik-json-access.json"))
         .endsWith(
             "jsonPayload.RequestMethod=\"GET\" AND jsonPayload.RequestPath:\"/api/v1/users/\""
@@ -159,6 +165,41 @@ public class LogFamilyTemplatesTest {
         keyFn.apply(unmatched(parser.parse(b.getBytes(StandardCharsets.UTF_8))));
     assertThat(kb.getKey()).isEqualTo(ka.getKey());
     assertThat(kb.getValue().message()).isNotEqualTo(ka.getValue().message());
+  }
+
+  /**
+   * The reply of a server on 443 to its client (source 443, destination ephemeral) is named by the
+   * server's port, and neither row's exclusion takes the other's flows.
+   */
+  @Test
+  public void returnTrafficIsNamedByTheServersPort() throws Exception {
+    String request =
+        new String(fixture("otel/vpc-flow-compute-engine.json"), StandardCharsets.UTF_8);
+    String reply =
+        request
+            .replace("\"dest_port\":443", "\"dest_port\":55524")
+            .replace("\"src_port\":55524", "\"src_port\":443");
+    String otherReply = reply.replace("\"src_port\":443", "\"src_port\":5432");
+    KV<NoisyKey, NoisyEntry> req = keyFn.apply(unmatched(parse(request)));
+    KV<NoisyKey, NoisyEntry> rep = keyFn.apply(unmatched(parse(reply)));
+    KV<NoisyKey, NoisyEntry> other = keyFn.apply(unmatched(parse(otherReply)));
+    assertThat(req.getValue().template()).isEqualTo("VPC flow TCP :443 reporter=DEST");
+    assertThat(rep.getValue().template()).isEqualTo("VPC flow TCP from :443 reporter=DEST");
+    assertThat(other.getValue().template()).isEqualTo("VPC flow TCP from :5432 reporter=DEST");
+    dev.logalerts.filter.CompiledFilter replyExclusion =
+        dev.logalerts.filter.Filter.compile(
+            SuggestedExclusion.build(
+                rep.getKey(),
+                rep.getValue().template(),
+                rep.getValue().messageField(),
+                rep.getValue().message()));
+    assertThat(replyExclusion.test(parse(reply))).isTrue();
+    assertThat(replyExclusion.test(parse(request))).isFalse();
+    assertThat(replyExclusion.test(parse(otherReply))).isFalse();
+  }
+
+  private dev.logalerts.model.LogEvent parse(String json) throws Exception {
+    return parser.parse(json.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test

@@ -37,6 +37,13 @@ public class NoisyLogsExclusionTest {
 
   private static final long BASE = NoisyLogsTest.BASE;
 
+  /** The resource label each type's service comes from, as the parser would derive "svc". */
+  private static final java.util.Map<String, String> SERVICE_LABEL =
+      java.util.Map.of(
+          "cloud_run_revision", "service_name",
+          "k8s_cluster", "cluster_name",
+          "http_load_balancer", "backend_service_name");
+
   private static LogEvent.Builder base(
       String id, int second, Severity sev, String logId, String resource) {
     return LogEvent.builder()
@@ -47,6 +54,10 @@ public class NoisyLogsExclusionTest {
         .setLogId(logId)
         .setProjectId("shop")
         .setResourceType(resource)
+        .setResourceLabels(
+            SERVICE_LABEL.containsKey(resource)
+                ? java.util.Map.of(SERVICE_LABEL.get(resource), "svc")
+                : java.util.Map.of())
         .setService("svc")
         .setSizeBytes(100);
   }

@@ -220,6 +220,9 @@ public class NoisyLogsTest {
               assertThat(req.suggestedExclusion())
                   .isEqualTo(
                       "log_id(\"requests\") AND resource.type=\"http_load_balancer\""
+                          + " AND (resource.labels.backend_service_name=\"lb\""
+                          + " OR resource.labels.url_map_name=\"lb\""
+                          + " OR resource.labels.forwarding_rule_name=\"lb\")"
                           + " AND severity=INFO AND httpRequest.requestMethod=\"GET\""
                           + " AND httpRequest.requestUrl:\"/api/items/\""
                           + " AND httpRequest.status>=200 AND httpRequest.status<300");
@@ -372,8 +375,11 @@ public class NoisyLogsTest {
             "Disk sda1 is 93% full on \"node\" token=abc ok");
     assertThat(q)
         .isEqualTo(
-            "log_id(\"syslog\") AND resource.type=\"gce_instance\" AND severity=ERROR"
-                + " AND jsonPayload.msg:\"Disk\" AND jsonPayload.msg:\"% full on \\\"node\\\"\"");
+            "log_id(\"syslog\") AND resource.type=\"gce_instance\" AND"
+                + " (labels.\"compute.googleapis.com/resource_name\"=\"s\" OR"
+                + " protoPayload.resourceName=~\"/instances/s$\" OR"
+                + " resource.labels.instance_id=\"s\") AND severity=ERROR AND"
+                + " jsonPayload.msg:\"Disk\" AND jsonPayload.msg:\"% full on \\\"node\\\"\"");
     assertThat(FieldValues.SEP).isNotNull();
   }
 }

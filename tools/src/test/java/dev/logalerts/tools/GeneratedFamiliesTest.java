@@ -57,7 +57,7 @@ public class GeneratedFamiliesTest {
         "vpc_flow:",
         new Expect(
             LogFamily.VPC_FLOW,
-            "VPC flow (TCP|UDP) :(22|53|443|5432|6379|8080|<\\*>) reporter=(SRC|DEST)",
+            "VPC flow (TCP|UDP) (from )?:(22|53|443|5432|6379|8080|<\\*>) reporter=(SRC|DEST)",
             "prod-eu-(gke|vms)"));
     EXPECTED.put(
         "firewall:",

@@ -1,0 +1,130 @@
+package dev.logalerts.parse;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import dev.logalerts.filter.CompiledFilter;
+import dev.logalerts.filter.Filter;
+import dev.logalerts.model.LogEvent;
+import java.nio.charset.StandardCharsets;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/** The restriction of a service reads {@link ServiceDeriver} backwards. */
+@RunWith(JUnit4.class)
+public class ServiceScopeTest {
+  private final LogEntryParser parser = new LogEntryParser();
+
+  private LogEvent parse(String json) throws Exception {
+    return parser.parse(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String scope(LogEvent e) {
+    return ServiceScope.of(e.resourceType(), e.logId(), e.service());
+  }
+
+  private static final String RUN =
+      "{\"timestamp\":\"2026-12-04T06:00:00Z\",\"logName\":\"projects/p/logs/run.googleapis.com%%2Fstdout\","
+          + "\"resource\":{\"type\":\"cloud_run_revision\",\"labels\":{\"service_name\":\"%s\"}},\"textPayload\":\"Saved"
+          + " 1\"}";
+
+  @Test
+  public void aCloudRunServiceIsItsServiceName() throws Exception {
+    LogEvent mine = parse(String.format(RUN, "datastore-test"));
+    LogEvent other = parse(String.format(RUN, "checkout"));
+    String scope = scope(mine);
+    assertThat(scope).isEqualTo("resource.labels.service_name=\"datastore-test\"");
+    CompiledFilter f = Filter.compile(scope);
+    assertThat(f.test(mine)).isTrue();
+    assertThat(f.test(other)).isFalse();
+  }
+
+  private static final String POD =
+      "{\"timestamp\":\"2026-12-04T06:00:00Z\",\"logName\":\"projects/p/logs/stdout\","
+          + "\"resource\":{\"type\":\"k8s_container\",\"labels\":{\"namespace_name\":\"%s\","
+          + "\"pod_name\":\"%s\",\"container_name\":\"%s\"}},%s\"textPayload\":\"x\"}";
+
+  @Test
+  public void aWorkloadIsMatchedWhicheverWayItWasNamed() throws Exception {
+    LogEvent byLabel =
+        parse(
+            String.format(POD, "shop", "web-1", "main", "\"labels\":{\"k8s-pod/app\":\"cart\"},"));
+    LogEvent byPod = parse(String.format(POD, "shop", "cart-7d9f8b6c5-x2x7q", "main", ""));
+    LogEvent byContainer = parse(String.format(POD, "shop", "", "cart", ""));
+    LogEvent otherNamespace = parse(String.format(POD, "ops", "cart-7d9f8b6c5-x2x7q", "main", ""));
+    LogEvent otherWorkload = parse(String.format(POD, "shop", "cartography-0", "main", ""));
+    for (LogEvent e : new LogEvent[] {byLabel, byPod, byContainer}) {
+      assertThat(e.service()).isEqualTo("shop/cart");
+      assertWithMessage("%s", e.resourceLabels()).that(Filter.compile(scope(e)).test(e)).isTrue();
+    }
+    CompiledFilter f = Filter.compile(scope(byPod));
+    assertThat(f.test(otherNamespace)).isFalse();
+    assertThat(f.test(otherWorkload)).isFalse();
+  }
+
+  @Test
+  public void anAuditLogWithoutLabelsIsNamedByItsServiceName() throws Exception {
+    LogEvent e =
+        parse(
+            "{\"timestamp\":\"2026-12-04T06:00:00Z\","
+                + "\"logName\":\"projects/p/logs/cloudaudit.googleapis.com%2Factivity\","
+                + "\"resource\":{\"type\":\"gcs_bucket\",\"labels\":{}},"
+                + "\"protoPayload\":{\"serviceName\":\"storage.googleapis.com\","
+                + "\"methodName\":\"storage.buckets.list\"}}");
+    assertThat(e.service()).isEqualTo("storage.googleapis.com");
+    String scope = scope(e);
+    assertThat(scope).contains("protoPayload.serviceName=\"storage.googleapis.com\"");
+    assertThat(Filter.compile(scope).test(e)).isTrue();
+  }
+
+  @Test
+  public void aNameFromNoFieldHasNoScope() {
+    assertThat(ServiceScope.of("global", "my-log", "my-log")).isEmpty();
+    assertThat(ServiceScope.of("global", "my-log", "global")).isEmpty();
+    assertThat(ServiceScope.of("k8s_container", "stdout", "shop")).isEmpty();
+    assertThat(ServiceScope.of("some_new_type", "stdout", "x")).isEmpty();
+  }
+
+  private static final String TYPED =
+      "{\"timestamp\":\"2026-12-04T06:00:00Z\",\"logName\":\"projects/p/logs/%s\","
+          + "\"resource\":{\"type\":\"%s\",\"labels\":%s},\"labels\":%s,\"textPayload\":\"x\"}";
+
+  /** Names the deriver shortens still select their entries, and not a neighbour's. */
+  @Test
+  public void shortenedNamesStillSelectTheirEntries() throws Exception {
+    String[][] cases = {
+      // type, resource labels, entry labels, a neighbour's resource labels, its entry labels
+      {
+        "gce_instance",
+        "{\"instance_id\":\"1\"}",
+        "{\"compute.googleapis.com/resource_name\":\"gke-shop-default-pool-a6ea5e55-h1ms\"}",
+        "{\"instance_id\":\"2\"}",
+        "{\"compute.googleapis.com/resource_name\":\"gke-shop-batch-pool-b7ea5e55-k2ms\"}"
+      },
+      {
+        "dataflow_step",
+        "{\"job_name\":\"app-kolban-1028200711-651c29be\"}",
+        "{}",
+        "{\"job_name\":\"app-kolban-other-1028200711-651c29be\"}",
+        "{}"
+      },
+      {
+        "pubsub_topic",
+        "{\"topic_id\":\"projects/p/topics/orders\"}",
+        "{}",
+        "{\"topic_id\":\"projects/p/topics/back-orders\"}",
+        "{}"
+      },
+    };
+    for (String[] c : cases) {
+      LogEvent mine = parse(String.format(TYPED, "syslog", c[0], c[1], c[2]));
+      LogEvent neighbour = parse(String.format(TYPED, "syslog", c[0], c[3], c[4]));
+      CompiledFilter f = Filter.compile(scope(mine));
+      assertWithMessage("%s: %s", mine.service(), scope(mine)).that(f.test(mine)).isTrue();
+      assertWithMessage("%s: %s", neighbour.service(), scope(mine))
+          .that(f.test(neighbour))
+          .isFalse();
+    }
+  }
+}
