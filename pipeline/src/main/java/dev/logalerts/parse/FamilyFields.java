@@ -158,6 +158,8 @@ final class FamilyFields {
   static final int J_HC_IP = 123;
   static final int J_HC_PORT = 124;
   static final int J_HC_RESULT_TEXT = 125;
+  // GKE cluster autoscaler status without node counts (the regional entry of a cluster)
+  static final int J_CA_MEASURE_TIME = 126;
 
   /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
   private static final String[][] PATHS = {
@@ -287,6 +289,7 @@ final class FamilyFields {
     {"jsonPayload", "healthCheckProbeResult.ipAddress"},
     {"jsonPayload", "healthCheckProbeResult.targetPort"},
     {"jsonPayload", "healthCheckProbeResult.probeResultText"},
+    {"jsonPayload", "status.measureTime"},
   };
 
   static final int SLOTS = PATHS.length;

@@ -172,6 +172,20 @@ public class LogFamilyFixturesTest {
         .isEqualTo(parse("documented/gke-event-backoff.json").service());
   }
 
+  /**
+   * A cluster autoscaler status with node counts and one with {@code measureTime} only (real
+   * clusters write both, interleaved) are one kind of event: one noisy-log row.
+   */
+  @Test
+  public void autoscalerStatusWithAndWithoutCountsShareOneRow() throws Exception {
+    KV<NoisyKey, NoisyEntry> counts =
+        keyFn.apply(unmatched(parse("gcpdiag/autoscaler-status-counts.json")));
+    KV<NoisyKey, NoisyEntry> measureOnly =
+        keyFn.apply(unmatched(parse("gcpdiag/autoscaler-status-measuretime-only.json")));
+    assertThat(measureOnly.getKey()).isEqualTo(counts.getKey());
+    assertThat(measureOnly.getValue().messageField()).isEqualTo(counts.getValue().messageField());
+  }
+
   /** Fixture count per family, for the notes (printed, and at least one per family). */
   @Test
   public void countsPerFamily() throws Exception {
