@@ -160,6 +160,9 @@ final class FamilyFields {
   static final int J_HC_RESULT_TEXT = 125;
   // GKE cluster autoscaler status without node counts (the regional entry of a cluster)
   static final int J_CA_MEASURE_TIME = 126;
+  // The kind of a BigQuery job: legacy jobCompletedEvent's eventName, jobChange's jobConfig.type
+  static final int P_BQ1_EVENT = 127;
+  static final int P_BQ2_JOB_TYPE = 128;
 
   /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
   private static final String[][] PATHS = {
@@ -290,6 +293,8 @@ final class FamilyFields {
     {"jsonPayload", "healthCheckProbeResult.targetPort"},
     {"jsonPayload", "healthCheckProbeResult.probeResultText"},
     {"jsonPayload", "status.measureTime"},
+    {"protoPayload", "serviceData.jobCompletedEvent.eventName"},
+    {"protoPayload", "metadata.jobChange.job.jobConfig.type"},
   };
 
   static final int SLOTS = PATHS.length;

@@ -186,6 +186,39 @@ public class LogFamilyFixturesTest {
     assertThat(measureOnly.getValue().messageField()).isEqualTo(counts.getValue().messageField());
   }
 
+  /**
+   * BigQuery job completions of different kinds (legacy {@code eventName}, {@code jobChange}'s
+   * {@code jobConfig.type}) are different rows, and each row's exclusion keeps the other kind.
+   */
+  @Test
+  public void bigQueryJobCompletionsSplitByKind() throws Exception {
+    assertKindsSplit(
+        "cloudevents/bigquery-legacy-jobcompleted-ok.json",
+        "\"query_job_completed\"",
+        "\"load_job_completed\"");
+    assertKindsSplit("documented/bigquery-job-done-query.json", "\"QUERY\"", "\"IMPORT\"");
+  }
+
+  private void assertKindsSplit(String fixture, String kind, String otherKind) throws Exception {
+    LogEvent one = parse(fixture);
+    String json = read("/families/" + fixture);
+    assertThat(json).contains(kind);
+    LogEvent other = parser.parse(json.replace(kind, otherKind).getBytes(StandardCharsets.UTF_8));
+    KV<NoisyKey, NoisyEntry> a = keyFn.apply(unmatched(one));
+    KV<NoisyKey, NoisyEntry> b = keyFn.apply(unmatched(other));
+    assertWithMessage("template of %s as %s", fixture, otherKind)
+        .that(b.getValue().template())
+        .isNotEqualTo(a.getValue().template());
+    assertThat(b.getKey().templateId()).isNotEqualTo(a.getKey().templateId());
+    NoisyEntry entry = a.getValue();
+    String exclusion =
+        SuggestedExclusion.build(
+            a.getKey(), entry.template(), entry.messageField(), entry.message());
+    dev.logalerts.filter.CompiledFilter f = dev.logalerts.filter.Filter.compile(exclusion);
+    assertWithMessage("%s matches its own entry", exclusion).that(f.test(one)).isTrue();
+    assertWithMessage("%s matches the other kind", exclusion).that(f.test(other)).isFalse();
+  }
+
   /** Fixture count per family, for the notes (printed, and at least one per family). */
   @Test
   public void countsPerFamily() throws Exception {
