@@ -163,6 +163,12 @@ final class FamilyFields {
   // The kind of a BigQuery job: legacy jobCompletedEvent's eventName, jobChange's jobConfig.type
   static final int P_BQ1_EVENT = 127;
   static final int P_BQ2_JOB_TYPE = 128;
+  // Access Transparency (google.cloud.audit.TransparencyLog; arrays: the first element's value)
+  static final int J_AT_REASON_TYPE = 129;
+  static final int J_AT_REASON_DETAIL = 130;
+  static final int J_AT_PRODUCT = 131;
+  static final int J_AT_METHOD = 132;
+  static final int J_AT_JOB_TITLE = 133;
 
   /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
   private static final String[][] PATHS = {
@@ -295,6 +301,11 @@ final class FamilyFields {
     {"jsonPayload", "status.measureTime"},
     {"protoPayload", "serviceData.jobCompletedEvent.eventName"},
     {"protoPayload", "metadata.jobChange.job.jobConfig.type"},
+    {"jsonPayload", "reason.type"},
+    {"jsonPayload", "reason.detail"},
+    {"jsonPayload", "product"},
+    {"jsonPayload", "accesses.methodName"},
+    {"jsonPayload", "principalJobTitle"},
   };
 
   static final int SLOTS = PATHS.length;

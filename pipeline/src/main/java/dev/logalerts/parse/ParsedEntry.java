@@ -406,14 +406,13 @@ final class ParsedEntry {
     }
     boolean requestLog = isRequestLog();
     LogFamily fam = LogFamilies.classify(logId, resourceType, requestLog, http != null, family);
-    boolean audit = fam == LogFamily.AUDIT;
     String service =
         ServiceDeriver.derive(
             resourceType,
             resourceLabels,
             labels,
             logId,
-            audit ? serviceName : "",
+            LogFamilies.payloadService(fam, serviceName, family),
             LogFamilies.payloadName(fam, resourceType, family));
     return LogEvent.builder()
         .setInsertId(insertId)

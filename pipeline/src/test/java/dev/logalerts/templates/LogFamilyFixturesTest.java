@@ -192,21 +192,38 @@ public class LogFamilyFixturesTest {
    */
   @Test
   public void bigQueryJobCompletionsSplitByKind() throws Exception {
-    assertKindsSplit(
+    assertVariantSplits(
         "cloudevents/bigquery-legacy-jobcompleted-ok.json",
         "\"query_job_completed\"",
         "\"load_job_completed\"");
-    assertKindsSplit("documented/bigquery-job-done-query.json", "\"QUERY\"", "\"IMPORT\"");
+    assertVariantSplits("documented/bigquery-job-done-query.json", "\"QUERY\"", "\"IMPORT\"");
   }
 
-  private void assertKindsSplit(String fixture, String kind, String otherKind) throws Exception {
+  /**
+   * An Access Transparency entry's exclusion is not "every Access Transparency entry": another
+   * reason, product or method is another row that the exclusion keeps.
+   */
+  @Test
+  public void accessTransparencyExclusionKeepsOtherAccesses() throws Exception {
+    String fixture = "documented/access-transparency-gcs-read.json";
+    assertVariantSplits(fixture, "\"CUSTOMER_INITIATED_SUPPORT\"", "\"GOOGLE_INITIATED_SERVICE\"");
+    assertVariantSplits(fixture, "\"Cloud Storage\"", "\"BigQuery\"");
+    assertVariantSplits(fixture, "\"GoogleInternal.Read\"", "\"GoogleInternal.Write\"");
+  }
+
+  /**
+   * The fixture with {@code value} replaced by {@code otherValue} has another template, and the
+   * fixture's suggested exclusion matches the fixture but not the variant.
+   */
+  private void assertVariantSplits(String fixture, String value, String otherValue)
+      throws Exception {
     LogEvent one = parse(fixture);
     String json = read("/families/" + fixture);
-    assertThat(json).contains(kind);
-    LogEvent other = parser.parse(json.replace(kind, otherKind).getBytes(StandardCharsets.UTF_8));
+    assertThat(json).contains(value);
+    LogEvent other = parser.parse(json.replace(value, otherValue).getBytes(StandardCharsets.UTF_8));
     KV<NoisyKey, NoisyEntry> a = keyFn.apply(unmatched(one));
     KV<NoisyKey, NoisyEntry> b = keyFn.apply(unmatched(other));
-    assertWithMessage("template of %s as %s", fixture, otherKind)
+    assertWithMessage("template of %s with %s", fixture, otherValue)
         .that(b.getValue().template())
         .isNotEqualTo(a.getValue().template());
     assertThat(b.getKey().templateId()).isNotEqualTo(a.getKey().templateId());
@@ -242,7 +259,8 @@ public class LogFamilyFixturesTest {
             "SCHEDULER",
             "TASKS",
             "GKE_AUTOSCALER",
-            "ACCESS_LOG");
+            "ACCESS_LOG",
+            "ACCESS_TRANSPARENCY");
   }
 
   /** An entry that no alert rule matched: what the noisy-log branch receives for it. */
