@@ -88,7 +88,8 @@ final class AlertText {
   /**
    * A Logs Explorer link: the rule's filter AND the group's constraints AND the time range. Derived
    * group keys that Cloud Logging does not know ({@code service}, {@code template}) and the
-   * overflow group add no constraint.
+   * overflow group add no constraint; a {@code projectId} group becomes a {@code logName} clause,
+   * as the parser takes the project from there.
    */
   static String logsExplorerUrl(
       Rule rule, List<String> groupValues, long startMillis, long endMillis, String project) {
@@ -125,8 +126,12 @@ final class AlertText {
     if (key.equals("logId") || key.equals("log_id")) {
       return "log_id(" + quote(value) + ")";
     }
-    if (key.equals("projectId")) {
-      key = "resource.labels.project_id";
+    if (key.equals("projectId") || key.equals("project_id")) {
+      if (GroupKeys.NONE.equals(value)) {
+        return "-resource.labels.project_id:*";
+      }
+      // The parser's projectId is the logName's project (resource.labels may name another)
+      return "logName:" + quote("projects/" + value + "/logs/");
     }
     if (GroupKeys.NONE.equals(value)) {
       return "-" + key + ":*";

@@ -40,7 +40,10 @@ public abstract class LogEvent {
    */
   public abstract String logId();
 
-  /** Project that owns the entry: {@code resource.labels.project_id}, else from logName. */
+  /**
+   * Project that holds the entry: the project of {@code logName} ({@code projects/P/logs/…}, what
+   * Cloud Logging shows), else {@code resource.labels.project_id}.
+   */
   public abstract String projectId();
 
   public abstract String resourceType();

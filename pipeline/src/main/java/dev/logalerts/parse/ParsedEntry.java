@@ -400,9 +400,12 @@ final class ParsedEntry {
           Reason.MISSING_TIMESTAMP, "entry has neither timestamp nor receiveTimestamp");
     }
     String logId = LogNames.logId(logName);
-    String projectId = resourceLabels.get("project_id");
-    if (projectId == null || projectId.isEmpty()) {
-      projectId = LogNames.projectId(logName);
+    // The logName's project (where Cloud Logging keeps and shows the entry; resource.labels may
+    // hold another project or the project number), else the resource's.
+    String projectId = LogNames.projectId(logName);
+    if (projectId.isEmpty()) {
+      String label = resourceLabels.get("project_id");
+      projectId = label == null ? "" : label;
     }
     boolean requestLog = isRequestLog();
     LogFamily fam = LogFamilies.classify(logId, resourceType, requestLog, http != null, family);

@@ -461,13 +461,25 @@ public class LogEntryParserTest {
     LogEvent p = parse(entry("\"logName\":\"projects/my-proj/logs/my%2Flog\""));
     assertThat(p.projectId()).isEqualTo("my-proj");
     assertThat(p.logId()).isEqualTo("my/log");
-    // resource.labels.project_id wins over the logName's project.
+    // The logName's project wins over resource.labels.project_id: it is where Cloud Logging
+    // keeps and shows the entry (Dataflow's job-message entries carry the project number there).
     LogEvent q =
         parse(
             entry(
                 "\"logName\":\"projects/host/logs/x\",\"resource\":{\"type\":\"global\","
                     + "\"labels\":{\"project_id\":\"svc\"}}"));
-    assertThat(q.projectId()).isEqualTo("svc");
+    assertThat(q.projectId()).isEqualTo("host");
+    LogEvent dataflow =
+        parse(
+            entry(
+                "\"logName\":\"projects/etl-prod/logs/dataflow.googleapis.com%2Fjob-message\","
+                    + "\"resource\":{\"type\":\"dataflow_step\",\"labels\":{"
+                    + "\"project_id\":\"482913705512\",\"job_name\":\"orders-daily\"}}"));
+    assertThat(dataflow.projectId()).isEqualTo("etl-prod");
+    // Without a logName, resource.labels.project_id.
+    LogEvent noLogName =
+        parse(entry("\"resource\":{\"type\":\"global\",\"labels\":{\"project_id\":\"svc\"}}"));
+    assertThat(noLogName.projectId()).isEqualTo("svc");
   }
 
   @Test
