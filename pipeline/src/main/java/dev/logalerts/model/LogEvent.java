@@ -41,8 +41,9 @@ public abstract class LogEvent {
   public abstract String logId();
 
   /**
-   * Project that holds the entry: the project of {@code logName} ({@code projects/P/logs/…}, what
-   * Cloud Logging shows), else {@code resource.labels.project_id}.
+   * Project that holds the entry: the project of {@code logName} ({@code projects/P/logs/…}), or
+   * for a log held by an organization, folder or billing account that container ({@code
+   * organizations/123}); without a logName, {@code resource.labels.project_id}.
    */
   public abstract String projectId();
 

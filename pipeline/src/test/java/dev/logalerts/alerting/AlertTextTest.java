@@ -18,8 +18,8 @@ import org.junit.runners.JUnit4;
 
 /**
  * Logs Explorer links of alerts: the {@code projectId} the parser gives an entry (its logName's
- * project) scopes the link and, as a group key, becomes a query clause that selects the same
- * entries.
+ * project, or the organization, folder or billing account holding the log) scopes the link and, as
+ * a group key, becomes a query clause that selects the same entries.
  */
 @RunWith(JUnit4.class)
 public class AlertTextTest {
@@ -41,26 +41,48 @@ public class AlertTextTest {
     assertThat(u).doesNotContain("resource.labels.project_id");
   }
 
+  @Test
+  public void anOrganizationScopesTheLinkToTheOrganization() {
+    String u = url("organizations/123456789098", "organizations/123456789098");
+    assertThat(u).endsWith("?organizationId=123456789098");
+    assertThat(u).contains(" AND logName:\"organizations/123456789098/logs/\" AND ");
+    assertThat(u).doesNotContain("?project=");
+  }
+
+  @Test
+  public void aFolderScopesTheLinkToTheFolder() {
+    String u = url("folders/42", "folders/42");
+    assertThat(u).endsWith("?folder=42");
+    assertThat(u).contains(" AND logName:\"folders/42/logs/\" AND ");
+  }
+
+  @Test
+  public void aBillingAccountGroupsByItsLogNameWithoutAScope() {
+    String u = url("billingAccounts/0A1B2C-3D4E5F-6A7B8C", "billingAccounts/0A1B2C-3D4E5F-6A7B8C");
+    assertThat(u).contains(" AND logName:\"billingAccounts/0A1B2C-3D4E5F-6A7B8C/logs/\" AND ");
+    assertThat(u).doesNotContain("?");
+  }
+
   /** The clause selects the group's entries, also where the resource names the project number. */
   @Test
   public void theLinksProjectClauseMatchesTheEntriesOfTheGroup() throws Exception {
-    for (String logName : logNames()) {
+    LogEntryParser parser = new LogEntryParser();
+    for (String logName :
+        new String[] {
+          "projects/etl-prod/logs/dataflow.googleapis.com%2Fjob-message",
+          "organizations/123456789098/logs/cloudaudit.googleapis.com%2Fdata_access"
+        }) {
       LogEvent e =
-          new LogEntryParser()
-              .parse(
-                  ("{\"timestamp\":\"2026-11-20T00:00:00Z\",\"severity\":\"ERROR\",\"logName\":\""
-                          + logName
-                          + "\",\"resource\":{\"type\":\"dataflow_step\",\"labels\":{"
-                          + "\"project_id\":\"482913705512\"}},\"textPayload\":\"x\"}")
-                      .getBytes(StandardCharsets.UTF_8));
+          parser.parse(
+              ("{\"timestamp\":\"2026-11-20T00:00:00Z\",\"severity\":\"ERROR\",\"logName\":\""
+                      + logName
+                      + "\",\"resource\":{\"type\":\"dataflow_step\",\"labels\":{"
+                      + "\"project_id\":\"482913705512\"}},\"textPayload\":\"x\"}")
+                  .getBytes(StandardCharsets.UTF_8));
       String u = url(e.projectId(), e.projectId());
       String query = u.substring(u.indexOf(";query=") + 7, u.indexOf(";timeRange="));
       String clause = query.substring(query.indexOf("logName:"), query.indexOf(" AND timestamp"));
       assertThat(Filter.compile(clause).test(e)).isTrue();
     }
-  }
-
-  private static List<String> logNames() {
-    return List.of("projects/etl-prod/logs/dataflow.googleapis.com%2Fjob-message");
   }
 }

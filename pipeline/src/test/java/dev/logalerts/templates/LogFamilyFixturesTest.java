@@ -236,6 +236,18 @@ public class LogFamilyFixturesTest {
     assertWithMessage("%s matches the other kind", exclusion).that(f.test(other)).isFalse();
   }
 
+  /**
+   * An organization's own log (what organization-level sinks export) is counted under the
+   * organization, not under an empty project.
+   */
+  @Test
+  public void anOrganizationsLogIsCountedUnderTheOrganization() throws Exception {
+    LogEvent e = parse("documented/audit-org-set-iam-policy.json");
+    assertThat(e.projectId()).isEqualTo("organizations/584937261045");
+    assertThat(keyFn.apply(unmatched(e)).getKey().projectId())
+        .isEqualTo("organizations/584937261045");
+  }
+
   /** Fixture count per family, for the notes (printed, and at least one per family). */
   @Test
   public void countsPerFamily() throws Exception {
