@@ -86,9 +86,10 @@ final class AlertText {
   }
 
   /**
-   * A Logs Explorer link: the rule's filter AND the group's constraints AND the time range. Derived
-   * group keys that Cloud Logging does not know ({@code service}, {@code template}) and the
-   * overflow group add no constraint.
+   * A Logs Explorer link: the rule's filter AND the group's constraints AND the time range, scoped
+   * to the entries' project (or organization, folder). Derived group keys that Cloud Logging does
+   * not know ({@code service}, {@code template}) and the overflow group add no constraint; a {@code
+   * projectId} group becomes a {@code logName} clause, as the parser takes the project from there.
    */
   static String logsExplorerUrl(
       Rule rule, List<String> groupValues, long startMillis, long endMillis, String project) {
@@ -113,10 +114,31 @@ final class AlertText {
     url.append(enc(q.toString()));
     url.append(";timeRange=").append(enc(start + "/" + end));
     if (project != null && !project.isEmpty()) {
-      url.append("?project=").append(enc(project));
+      url.append(scope(project));
     }
     return url.toString();
   }
+
+  /**
+   * The Logs Explorer scope of an entry's {@code projectId}: {@code ?project=P}, and for a log held
+   * by an organization or folder ({@code organizations/N}, {@code folders/N}) that resource; "" for
+   * a billing account (the query's logName clause selects its entries).
+   */
+  private static String scope(String project) {
+    if (project.startsWith(ORGANIZATIONS)) {
+      return "?organizationId=" + enc(project.substring(ORGANIZATIONS.length()));
+    }
+    if (project.startsWith(FOLDERS)) {
+      return "?folder=" + enc(project.substring(FOLDERS.length()));
+    }
+    if (project.indexOf('/') >= 0) {
+      return "";
+    }
+    return "?project=" + enc(project);
+  }
+
+  private static final String ORGANIZATIONS = "organizations/";
+  private static final String FOLDERS = "folders/";
 
   private static String constraint(String key, String value) {
     if (GroupKeys.OTHER.equals(value) || key.equals(Rule.TEMPLATE_KEY) || key.equals("service")) {
@@ -125,8 +147,13 @@ final class AlertText {
     if (key.equals("logId") || key.equals("log_id")) {
       return "log_id(" + quote(value) + ")";
     }
-    if (key.equals("projectId")) {
-      key = "resource.labels.project_id";
+    if (key.equals("projectId") || key.equals("project_id")) {
+      if (GroupKeys.NONE.equals(value)) {
+        return "-resource.labels.project_id:*";
+      }
+      // The parser's projectId is the logName's container: P of projects/P, or organizations/N…
+      String container = value.indexOf('/') >= 0 ? value : "projects/" + value;
+      return "logName:" + quote(container + "/logs/");
     }
     if (GroupKeys.NONE.equals(value)) {
       return "-" + key + ":*";

@@ -40,7 +40,11 @@ public abstract class LogEvent {
    */
   public abstract String logId();
 
-  /** Project that owns the entry: {@code resource.labels.project_id}, else from logName. */
+  /**
+   * Project that holds the entry: the project of {@code logName} ({@code projects/P/logs/…}), or
+   * for a log held by an organization, folder or billing account that container ({@code
+   * organizations/123}); without a logName, {@code resource.labels.project_id}.
+   */
   public abstract String projectId();
 
   public abstract String resourceType();

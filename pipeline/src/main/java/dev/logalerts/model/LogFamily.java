@@ -27,7 +27,8 @@ public enum LogFamily {
   // LogEventCoder writes the ordinal: a new family goes at the end.
   NETWORK_POLICY,
   IDS_THREAT,
-  HEALTH_CHECK;
+  HEALTH_CHECK,
+  ACCESS_TRANSPARENCY;
 
   private static final LogFamily[] VALUES = values();
 

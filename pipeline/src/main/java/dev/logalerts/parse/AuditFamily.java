@@ -1,8 +1,10 @@
 package dev.logalerts.parse;
 
 import static dev.logalerts.parse.FamilyFields.P_BQ1_CODE;
+import static dev.logalerts.parse.FamilyFields.P_BQ1_EVENT;
 import static dev.logalerts.parse.FamilyFields.P_BQ1_MESSAGE;
 import static dev.logalerts.parse.FamilyFields.P_BQ2_CODE;
+import static dev.logalerts.parse.FamilyFields.P_BQ2_JOB_TYPE;
 import static dev.logalerts.parse.FamilyFields.P_BQ2_MESSAGE;
 import static dev.logalerts.parse.FamilyFields.P_METHOD;
 import static dev.logalerts.parse.FamilyFields.P_SERVICE;
@@ -27,9 +29,13 @@ import dev.logalerts.parse.LogFamilies.Structural;
  *       {@code serviceData}, {@code jobStatus.errorResult} of {@code BigQueryAuditMetadata}) adds
  *       {@code ": job failed: <CODE> <message>"} (the message left out when {@code status.message}
  *       already said it, as legacy {@code jobservice.jobcompleted} entries do). Without a {@code
- *       methodName} the head is {@code serviceName}.
+ *       methodName} the head is {@code serviceName}. A BigQuery job's kind follows the head: the
+ *       legacy {@code jobCompletedEvent.eventName} ({@code jobservice.jobcompleted
+ *       query_job_completed}) or {@code jobChange}'s {@code job.jobConfig.type} ({@code
+ *       google.cloud.bigquery.v2.JobService.InsertJob QUERY}), so that query, load, extract and
+ *       copy jobs are told apart.
  *   <li>template: the same without free text: {@code methodName} verbatim (never templated), the
- *       code name, the violation reason, {@code job failed: <CODE>}.
+ *       job's kind, the code name, the violation reason, {@code job failed: <CODE>}.
  * </ul>
  */
 final class AuditFamily {
@@ -57,6 +63,7 @@ final class AuditFamily {
 
   static String message(Source f) {
     StringBuilder sb = new StringBuilder(head(f));
+    appendJobKind(sb, f);
     int code = JsonValues.unsignedInt(f.get(P_STATUS_CODE));
     String statusMessage = f.get(P_STATUS_MESSAGE);
     if (code != 0) {
@@ -86,6 +93,7 @@ final class AuditFamily {
 
   static Structural structural(Source f) {
     StringBuilder sb = new StringBuilder(head(f));
+    String jobKindClause = appendJobKind(sb, f);
     String codeText = f.get(P_STATUS_CODE);
     int code = JsonValues.unsignedInt(codeText);
     String codeClause = "";
@@ -113,7 +121,8 @@ final class AuditFamily {
         method.isEmpty()
             ? and("NOT " + FamilyFields.path(P_METHOD) + ":*", eq(P_SERVICE, f.get(P_SERVICE)))
             : eq(P_METHOD, method);
-    return new Structural(sb.toString(), and(headClause, codeClause, violationClause, jobClause));
+    return new Structural(
+        sb.toString(), and(headClause, jobKindClause, codeClause, violationClause, jobClause));
   }
 
   private static String head(Source f) {
@@ -123,6 +132,24 @@ final class AuditFamily {
     }
     String service = f.get(P_SERVICE);
     return service.isEmpty() ? "audit" : service;
+  }
+
+  /** Where a BigQuery job's kind is: legacy {@code eventName}, {@code jobChange}'s type. */
+  private static final int[] JOB_KINDS = {P_BQ1_EVENT, P_BQ2_JOB_TYPE};
+
+  /**
+   * Appends {@code " <kind>"} of a BigQuery job ({@code query_job_completed}, {@code QUERY}) when
+   * the entry names one; returns the restriction on it, or "".
+   */
+  private static String appendJobKind(StringBuilder sb, Source f) {
+    for (int slot : JOB_KINDS) {
+      String kind = f.get(slot);
+      if (!kind.isEmpty()) {
+        sb.append(' ').append(kind);
+        return eq(slot, kind);
+      }
+    }
+    return "";
   }
 
   /** Code name of a BigQuery job's error, or "" when the job did not fail. */

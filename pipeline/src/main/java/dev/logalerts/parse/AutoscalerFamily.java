@@ -2,6 +2,7 @@ package dev.logalerts.parse;
 
 import static dev.logalerts.parse.FamilyFields.J_CA_DOWN_NODE;
 import static dev.logalerts.parse.FamilyFields.J_CA_DOWN_NODEPOOL;
+import static dev.logalerts.parse.FamilyFields.J_CA_MEASURE_TIME;
 import static dev.logalerts.parse.FamilyFields.J_CA_NODES_COUNT;
 import static dev.logalerts.parse.FamilyFields.J_CA_NODES_TARGET;
 import static dev.logalerts.parse.FamilyFields.J_CA_NO_DOWN_NODES;
@@ -121,7 +122,9 @@ final class AutoscalerFamily {
     if (any(f, J_CA_NO_DOWN_NODES) || any(f, NO_SCALE_DOWN_REASONS)) {
       return Kind.NO_SCALE_DOWN;
     }
-    if (any(f, J_CA_NODES_COUNT, J_CA_NODES_TARGET)) {
+    // A cluster writes its status twice, interleaved: with node counts for each zone and with
+    // measureTime only for its region. Both are "cluster autoscaler status".
+    if (any(f, J_CA_NODES_COUNT, J_CA_NODES_TARGET, J_CA_MEASURE_TIME)) {
       return Kind.STATUS;
     }
     return null;

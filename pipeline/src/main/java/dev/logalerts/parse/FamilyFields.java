@@ -158,6 +158,17 @@ final class FamilyFields {
   static final int J_HC_IP = 123;
   static final int J_HC_PORT = 124;
   static final int J_HC_RESULT_TEXT = 125;
+  // GKE cluster autoscaler status without node counts (the regional entry of a cluster)
+  static final int J_CA_MEASURE_TIME = 126;
+  // The kind of a BigQuery job: legacy jobCompletedEvent's eventName, jobChange's jobConfig.type
+  static final int P_BQ1_EVENT = 127;
+  static final int P_BQ2_JOB_TYPE = 128;
+  // Access Transparency (google.cloud.audit.TransparencyLog; arrays: the first element's value)
+  static final int J_AT_REASON_TYPE = 129;
+  static final int J_AT_REASON_DETAIL = 130;
+  static final int J_AT_PRODUCT = 131;
+  static final int J_AT_METHOD = 132;
+  static final int J_AT_JOB_TITLE = 133;
 
   /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
   private static final String[][] PATHS = {
@@ -287,6 +298,14 @@ final class FamilyFields {
     {"jsonPayload", "healthCheckProbeResult.ipAddress"},
     {"jsonPayload", "healthCheckProbeResult.targetPort"},
     {"jsonPayload", "healthCheckProbeResult.probeResultText"},
+    {"jsonPayload", "status.measureTime"},
+    {"protoPayload", "serviceData.jobCompletedEvent.eventName"},
+    {"protoPayload", "metadata.jobChange.job.jobConfig.type"},
+    {"jsonPayload", "reason.type"},
+    {"jsonPayload", "reason.detail"},
+    {"jsonPayload", "product"},
+    {"jsonPayload", "accesses.methodName"},
+    {"jsonPayload", "principalJobTitle"},
   };
 
   static final int SLOTS = PATHS.length;

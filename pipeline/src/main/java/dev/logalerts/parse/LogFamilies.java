@@ -33,9 +33,9 @@ import dev.logalerts.parse.FamilyFields.Source;
  * docs/log-families.md}; keep the two in step. Families are recognised by log id first, then by the
  * payload's {@code @type} or shape, so an entry routed through another log keeps its family.
  *
- * <p>The per-family formats are in {@link AuditFamily}, {@link NetworkFamilies}, {@link
- * PlatformFamilies}, {@link AutoscalerFamily} and {@link AccessLogFamily}; this class classifies
- * and dispatches.
+ * <p>The per-family formats are in {@link AuditFamily}, {@link AccessTransparencyFamily}, {@link
+ * NetworkFamilies}, {@link PlatformFamilies}, {@link AutoscalerFamily} and {@link AccessLogFamily};
+ * this class classifies and dispatches.
  */
 public final class LogFamilies {
   private LogFamilies() {}
@@ -73,6 +73,10 @@ public final class LogFamilies {
    */
   static LogFamily classify(
       String logId, String resourceType, boolean requestLog, boolean hasHttp, Source f) {
+    if (logId.equals(AccessTransparencyFamily.LOG_ID)
+        || f.get(J_TYPE).endsWith(AccessTransparencyFamily.TYPE_SUFFIX)) {
+      return LogFamily.ACCESS_TRANSPARENCY;
+    }
     if (logId.startsWith("cloudaudit.googleapis.com/")) {
       return LogFamily.AUDIT;
     }
@@ -207,6 +211,8 @@ public final class LogFamilies {
         return AutoscalerFamily.message(f);
       case ACCESS_LOG:
         return AccessLogFamily.message(f);
+      case ACCESS_TRANSPARENCY:
+        return AccessTransparencyFamily.message(f);
       default:
         return "";
     }
@@ -232,6 +238,22 @@ public final class LogFamilies {
       return message;
     }
     return program + ": " + message;
+  }
+
+  /**
+   * The service name the payload gives, for {@link ServiceDeriver} (its fallback after the
+   * resource's labels): an audit log's {@code protoPayload.serviceName}, the product an Access
+   * Transparency entry names; else "".
+   */
+  static String payloadService(LogFamily family, String auditServiceName, Source f) {
+    switch (family) {
+      case AUDIT:
+        return auditServiceName;
+      case ACCESS_TRANSPARENCY:
+        return AccessTransparencyFamily.product(f);
+      default:
+        return "";
+    }
   }
 
   /**
@@ -313,6 +335,8 @@ public final class LogFamilies {
         return PlatformFamilies.dataprocAutoscalerStructural(f);
       case GKE_AUTOSCALER:
         return AutoscalerFamily.structural(f);
+      case ACCESS_TRANSPARENCY:
+        return AccessTransparencyFamily.structural(f);
       default:
         return null;
     }

@@ -13,6 +13,9 @@ public final class LogNames {
 
   private static final String LOGS = "/logs/";
   private static final String PROJECTS = "projects/";
+  private static final String[] OTHER_CONTAINERS = {
+    "organizations/", "folders/", "billingAccounts/"
+  };
 
   /**
    * The decoded LOG_ID: the part after {@code /logs/}, percent-decoded as UTF-8 ({@code +} stays a
@@ -26,15 +29,26 @@ public final class LogNames {
     return percentDecode(logName, at + LOGS.length());
   }
 
-  /** P of {@code projects/P/logs/…}; empty for organizations, folders and billing accounts. */
+  /**
+   * The container that holds the log, as the entry's project: P of {@code projects/P/logs/…}, and
+   * {@code organizations/N}, {@code folders/N} or {@code billingAccounts/X} (kind and id) for logs
+   * held there, so that their entries are told apart rather than sharing one empty project; empty
+   * for any other name.
+   */
   public static String projectId(String logName) {
-    if (!logName.startsWith(PROJECTS)) {
-      return "";
+    if (logName.startsWith(PROJECTS)) {
+      int end = logName.indexOf('/', PROJECTS.length());
+      return end < 0
+          ? logName.substring(PROJECTS.length())
+          : logName.substring(PROJECTS.length(), end);
     }
-    int end = logName.indexOf('/', PROJECTS.length());
-    return end < 0
-        ? logName.substring(PROJECTS.length())
-        : logName.substring(PROJECTS.length(), end);
+    for (String kind : OTHER_CONTAINERS) {
+      if (logName.startsWith(kind)) {
+        int end = logName.indexOf('/', kind.length());
+        return end <= kind.length() ? "" : logName.substring(0, end);
+      }
+    }
+    return "";
   }
 
   /**

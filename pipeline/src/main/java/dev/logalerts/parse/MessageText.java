@@ -9,13 +9,19 @@ import dev.logalerts.model.LogFamily;
  * family's message ({@link LogFamilies}: audit method and status, journald MESSAGE, VPC flow,
  * firewall, DNS, NAT, cluster autoscaler…), the HTTP request line, Cloud Endpoints' {@code
  * log_message}, and last the jsonPayload's top-level keys ({@code {action, user}}); ANSI escape
- * sequences removed.
+ * sequences removed. A Kubernetes event whose message is JSON gets its reason in front ({@code
+ * NodeSysctlChange: {"unmanaged": …}}).
  */
 final class MessageText {
   private MessageText() {}
 
   static String of(ParsedEntry e, LogFamily family, FamilyFields.Source fields) {
-    return Ansi.strip(raw(e, family, fields));
+    String m = raw(e, family, fields);
+    if (family == LogFamily.K8S_EVENT && m.startsWith("{")) {
+      // An event whose message is JSON ({"unmanaged": {...}}) says what it is by its reason only.
+      m = PlatformFamilies.eventReasonPrefix(fields) + m;
+    }
+    return Ansi.strip(m);
   }
 
   private static String raw(ParsedEntry e, LogFamily family, FamilyFields.Source fields) {

@@ -400,20 +400,22 @@ final class ParsedEntry {
           Reason.MISSING_TIMESTAMP, "entry has neither timestamp nor receiveTimestamp");
     }
     String logId = LogNames.logId(logName);
-    String projectId = resourceLabels.get("project_id");
-    if (projectId == null || projectId.isEmpty()) {
-      projectId = LogNames.projectId(logName);
+    // The logName's project (where Cloud Logging keeps and shows the entry; resource.labels may
+    // hold another project or the project number), else the resource's.
+    String projectId = LogNames.projectId(logName);
+    if (projectId.isEmpty()) {
+      String label = resourceLabels.get("project_id");
+      projectId = label == null ? "" : label;
     }
     boolean requestLog = isRequestLog();
     LogFamily fam = LogFamilies.classify(logId, resourceType, requestLog, http != null, family);
-    boolean audit = fam == LogFamily.AUDIT;
     String service =
         ServiceDeriver.derive(
             resourceType,
             resourceLabels,
             labels,
             logId,
-            audit ? serviceName : "",
+            LogFamilies.payloadService(fam, serviceName, family),
             LogFamilies.payloadName(fam, resourceType, family));
     return LogEvent.builder()
         .setInsertId(insertId)

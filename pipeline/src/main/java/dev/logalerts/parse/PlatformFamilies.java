@@ -41,6 +41,12 @@ final class PlatformFamilies {
     return f.get(J_INVOLVED_KIND) + ' ' + f.get(J_REASON);
   }
 
+  /** {@code "<reason>: "}, what goes before an event's JSON message; "" without a reason. */
+  static String eventReasonPrefix(Source f) {
+    String reason = f.get(J_REASON);
+    return reason.isEmpty() ? "" : reason + ": ";
+  }
+
   static Structural eventStructural(Source f) {
     String kind = f.get(J_INVOLVED_KIND);
     String reason = f.get(J_REASON);

@@ -453,21 +453,38 @@ public class LogEntryParserTest {
         parse(
             entry("\"logName\":\"organizations/1234567/logs/cloudaudit.googleapis.com%2Fpolicy\""));
     assertThat(org.logId()).isEqualTo("cloudaudit.googleapis.com/policy");
-    assertThat(org.projectId()).isEmpty();
+    // The entry's project is the logName's container, named as such for the others: org-level
+    // rows do not share one empty project.
+    assertThat(org.projectId()).isEqualTo("organizations/1234567");
     assertThat(org.service()).isEqualTo("cloudaudit.googleapis.com/policy");
-    assertThat(parse(entry("\"logName\":\"folders/42/logs/syslog\"")).logId()).isEqualTo("syslog");
-    assertThat(parse(entry("\"logName\":\"billingAccounts/0A-1B/logs/x%2By%20z\"")).logId())
-        .isEqualTo("x+y z");
+    LogEvent folder = parse(entry("\"logName\":\"folders/42/logs/syslog\""));
+    assertThat(folder.logId()).isEqualTo("syslog");
+    assertThat(folder.projectId()).isEqualTo("folders/42");
+    LogEvent billing = parse(entry("\"logName\":\"billingAccounts/0A-1B/logs/x%2By%20z\""));
+    assertThat(billing.logId()).isEqualTo("x+y z");
+    assertThat(billing.projectId()).isEqualTo("billingAccounts/0A-1B");
     LogEvent p = parse(entry("\"logName\":\"projects/my-proj/logs/my%2Flog\""));
     assertThat(p.projectId()).isEqualTo("my-proj");
     assertThat(p.logId()).isEqualTo("my/log");
-    // resource.labels.project_id wins over the logName's project.
+    // The logName's project wins over resource.labels.project_id: it is where Cloud Logging
+    // keeps and shows the entry (Dataflow's job-message entries carry the project number there).
     LogEvent q =
         parse(
             entry(
                 "\"logName\":\"projects/host/logs/x\",\"resource\":{\"type\":\"global\","
                     + "\"labels\":{\"project_id\":\"svc\"}}"));
-    assertThat(q.projectId()).isEqualTo("svc");
+    assertThat(q.projectId()).isEqualTo("host");
+    LogEvent dataflow =
+        parse(
+            entry(
+                "\"logName\":\"projects/etl-prod/logs/dataflow.googleapis.com%2Fjob-message\","
+                    + "\"resource\":{\"type\":\"dataflow_step\",\"labels\":{"
+                    + "\"project_id\":\"482913705512\",\"job_name\":\"orders-daily\"}}"));
+    assertThat(dataflow.projectId()).isEqualTo("etl-prod");
+    // Without a logName container, resource.labels.project_id.
+    LogEvent noLogName =
+        parse(entry("\"resource\":{\"type\":\"global\",\"labels\":{\"project_id\":\"svc\"}}"));
+    assertThat(noLogName.projectId()).isEqualTo("svc");
   }
 
   @Test

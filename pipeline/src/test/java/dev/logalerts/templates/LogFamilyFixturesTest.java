@@ -172,6 +172,82 @@ public class LogFamilyFixturesTest {
         .isEqualTo(parse("documented/gke-event-backoff.json").service());
   }
 
+  /**
+   * A cluster autoscaler status with node counts and one with {@code measureTime} only (real
+   * clusters write both, interleaved) are one kind of event: one noisy-log row.
+   */
+  @Test
+  public void autoscalerStatusWithAndWithoutCountsShareOneRow() throws Exception {
+    KV<NoisyKey, NoisyEntry> counts =
+        keyFn.apply(unmatched(parse("gcpdiag/autoscaler-status-counts.json")));
+    KV<NoisyKey, NoisyEntry> measureOnly =
+        keyFn.apply(unmatched(parse("gcpdiag/autoscaler-status-measuretime-only.json")));
+    assertThat(measureOnly.getKey()).isEqualTo(counts.getKey());
+    assertThat(measureOnly.getValue().messageField()).isEqualTo(counts.getValue().messageField());
+  }
+
+  /**
+   * BigQuery job completions of different kinds (legacy {@code eventName}, {@code jobChange}'s
+   * {@code jobConfig.type}) are different rows, and each row's exclusion keeps the other kind.
+   */
+  @Test
+  public void bigQueryJobCompletionsSplitByKind() throws Exception {
+    assertVariantSplits(
+        "cloudevents/bigquery-legacy-jobcompleted-ok.json",
+        "\"query_job_completed\"",
+        "\"load_job_completed\"");
+    assertVariantSplits("documented/bigquery-job-done-query.json", "\"QUERY\"", "\"IMPORT\"");
+  }
+
+  /**
+   * An Access Transparency entry's exclusion is not "every Access Transparency entry": another
+   * reason, product or method is another row that the exclusion keeps.
+   */
+  @Test
+  public void accessTransparencyExclusionKeepsOtherAccesses() throws Exception {
+    String fixture = "documented/access-transparency-gcs-read.json";
+    assertVariantSplits(fixture, "\"CUSTOMER_INITIATED_SUPPORT\"", "\"GOOGLE_INITIATED_SERVICE\"");
+    assertVariantSplits(fixture, "\"Cloud Storage\"", "\"BigQuery\"");
+    assertVariantSplits(fixture, "\"GoogleInternal.Read\"", "\"GoogleInternal.Write\"");
+  }
+
+  /**
+   * The fixture with {@code value} replaced by {@code otherValue} has another template, and the
+   * fixture's suggested exclusion matches the fixture but not the variant.
+   */
+  private void assertVariantSplits(String fixture, String value, String otherValue)
+      throws Exception {
+    LogEvent one = parse(fixture);
+    String json = read("/families/" + fixture);
+    assertThat(json).contains(value);
+    LogEvent other = parser.parse(json.replace(value, otherValue).getBytes(StandardCharsets.UTF_8));
+    KV<NoisyKey, NoisyEntry> a = keyFn.apply(unmatched(one));
+    KV<NoisyKey, NoisyEntry> b = keyFn.apply(unmatched(other));
+    assertWithMessage("template of %s with %s", fixture, otherValue)
+        .that(b.getValue().template())
+        .isNotEqualTo(a.getValue().template());
+    assertThat(b.getKey().templateId()).isNotEqualTo(a.getKey().templateId());
+    NoisyEntry entry = a.getValue();
+    String exclusion =
+        SuggestedExclusion.build(
+            a.getKey(), entry.template(), entry.messageField(), entry.message());
+    dev.logalerts.filter.CompiledFilter f = dev.logalerts.filter.Filter.compile(exclusion);
+    assertWithMessage("%s matches its own entry", exclusion).that(f.test(one)).isTrue();
+    assertWithMessage("%s matches the other kind", exclusion).that(f.test(other)).isFalse();
+  }
+
+  /**
+   * An organization's own log (what organization-level sinks export) is counted under the
+   * organization, not under an empty project.
+   */
+  @Test
+  public void anOrganizationsLogIsCountedUnderTheOrganization() throws Exception {
+    LogEvent e = parse("documented/audit-org-set-iam-policy.json");
+    assertThat(e.projectId()).isEqualTo("organizations/584937261045");
+    assertThat(keyFn.apply(unmatched(e)).getKey().projectId())
+        .isEqualTo("organizations/584937261045");
+  }
+
   /** Fixture count per family, for the notes (printed, and at least one per family). */
   @Test
   public void countsPerFamily() throws Exception {
@@ -195,7 +271,8 @@ public class LogFamilyFixturesTest {
             "SCHEDULER",
             "TASKS",
             "GKE_AUTOSCALER",
-            "ACCESS_LOG");
+            "ACCESS_LOG",
+            "ACCESS_TRANSPARENCY");
   }
 
   /** An entry that no alert rule matched: what the noisy-log branch receives for it. */

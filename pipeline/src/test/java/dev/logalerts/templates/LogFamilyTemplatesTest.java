@@ -54,6 +54,39 @@ public class LogFamilyTemplatesTest {
   }
 
   @Test
+  public void accessTransparencyExclusionNamesReasonProductAndMethod() throws Exception {
+    assertThat(exclusion("documented/access-transparency-gcs-read.json"))
+        .isEqualTo(
+            "log_id(\"cloudaudit.googleapis.com/access_transparency\") AND"
+                + " resource.type=\"project\" AND severity=NOTICE AND"
+                + " jsonPayload.reason.type=\"CUSTOMER_INITIATED_SUPPORT\" AND"
+                + " jsonPayload.product=\"Cloud Storage\" AND"
+                + " jsonPayload.accesses.methodName=\"GoogleInternal.Read\"");
+  }
+
+  /**
+   * An Access Transparency entry without TransparencyLog fields (Google Workspace's, which names
+   * product and justification in a parameter list) is named by its type, not "audit".
+   */
+  @Test
+  public void workspaceAccessTransparencyIsNamedByItsType() throws Exception {
+    String json =
+        "{\"timestamp\":\"2026-11-28T00:00:00Z\",\"logName\":\"organizations/123/logs/"
+            + "cloudaudit.googleapis.com%2Faccess_transparency\",\"resource\":{\"type\":"
+            + "\"audited_resource\",\"labels\":{}},\"jsonPayload\":{\"@type\":"
+            + "\"type.googleapis.com/ccc_hosted_reporting.ActivityProto\",\"event\":[{"
+            + "\"eventName\":\"ACCESS\",\"eventType\":\"GSUITE_RESOURCE\"}]}}";
+    LogEvent e = parser.parse(json.getBytes(StandardCharsets.UTF_8));
+    assertThat(e.message()).isEqualTo("Access Transparency ActivityProto");
+    KV<NoisyKey, NoisyEntry> kv = keyFn.apply(unmatched(e));
+    assertThat(kv.getValue().template()).isEqualTo("Access Transparency ActivityProto");
+    String exclusion =
+        SuggestedExclusion.build(
+            kv.getKey(), kv.getValue().template(), kv.getValue().messageField(), e.message());
+    assertThat(Filter.compile(exclusion).test(e)).isTrue();
+  }
+
+  @Test
   public void networkExclusionsUseTheConstantFields() throws Exception {
     assertThat(exclusion("documented/firewall-denied.json"))
         .endsWith(

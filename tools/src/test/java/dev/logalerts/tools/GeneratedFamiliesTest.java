@@ -125,13 +125,13 @@ public class GeneratedFamiliesTest {
         "audit:bigquery.job_done",
         new Expect(
             LogFamily.AUDIT,
-            "google\\.cloud\\.bigquery\\.v2\\.JobService\\.InsertJob",
+            "google\\.cloud\\.bigquery\\.v2\\.JobService\\.InsertJob QUERY",
             "bigquery\\.googleapis\\.com"));
     EXPECTED.put(
         "audit:bigquery.job_failed:",
         new Expect(
             LogFamily.AUDIT,
-            "google\\.cloud\\.bigquery\\.v2\\.JobService\\.InsertJob: job failed:"
+            "google\\.cloud\\.bigquery\\.v2\\.JobService\\.InsertJob QUERY: job failed:"
                 + " (NOT_FOUND|INVALID_ARGUMENT)",
             "bigquery\\.googleapis\\.com"));
     EXPECTED.put(

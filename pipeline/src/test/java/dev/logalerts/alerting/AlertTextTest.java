@@ -1,0 +1,88 @@
+package dev.logalerts.alerting;
+
+import static com.google.common.truth.Truth.assertThat;
+import static dev.logalerts.alerting.AlertTestSupport.ERRORS;
+import static dev.logalerts.alerting.AlertTestSupport.rule;
+
+import dev.logalerts.filter.Filter;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.parse.LogEntryParser;
+import dev.logalerts.rules.Rule;
+import dev.logalerts.rules.RuleType;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * Logs Explorer links of alerts: the {@code projectId} the parser gives an entry (its logName's
+ * project, or the organization, folder or billing account holding the log) scopes the link and, as
+ * a group key, becomes a query clause that selects the same entries.
+ */
+@RunWith(JUnit4.class)
+public class AlertTextTest {
+  private static final long START = 1_795_000_000_000L;
+  private static final long END = START + 300_000L;
+
+  private static String url(String project, String groupValue) {
+    Rule r = rule("audit-errors", RuleType.THRESHOLD, ERRORS, "projectId").setThreshold(1).build();
+    return URLDecoder.decode(
+        AlertText.logsExplorerUrl(r, List.of(groupValue), START, END, project),
+        StandardCharsets.UTF_8);
+  }
+
+  @Test
+  public void aProjectScopesTheLinkAndGroupsByItsLogName() {
+    String u = url("shop-prod", "shop-prod");
+    assertThat(u).endsWith("?project=shop-prod");
+    assertThat(u).contains(" AND logName:\"projects/shop-prod/logs/\" AND ");
+    assertThat(u).doesNotContain("resource.labels.project_id");
+  }
+
+  @Test
+  public void anOrganizationScopesTheLinkToTheOrganization() {
+    String u = url("organizations/123456789098", "organizations/123456789098");
+    assertThat(u).endsWith("?organizationId=123456789098");
+    assertThat(u).contains(" AND logName:\"organizations/123456789098/logs/\" AND ");
+    assertThat(u).doesNotContain("?project=");
+  }
+
+  @Test
+  public void aFolderScopesTheLinkToTheFolder() {
+    String u = url("folders/42", "folders/42");
+    assertThat(u).endsWith("?folder=42");
+    assertThat(u).contains(" AND logName:\"folders/42/logs/\" AND ");
+  }
+
+  @Test
+  public void aBillingAccountGroupsByItsLogNameWithoutAScope() {
+    String u = url("billingAccounts/0A1B2C-3D4E5F-6A7B8C", "billingAccounts/0A1B2C-3D4E5F-6A7B8C");
+    assertThat(u).contains(" AND logName:\"billingAccounts/0A1B2C-3D4E5F-6A7B8C/logs/\" AND ");
+    assertThat(u).doesNotContain("?");
+  }
+
+  /** The clause selects the group's entries, also where the resource names the project number. */
+  @Test
+  public void theLinksProjectClauseMatchesTheEntriesOfTheGroup() throws Exception {
+    LogEntryParser parser = new LogEntryParser();
+    for (String logName :
+        new String[] {
+          "projects/etl-prod/logs/dataflow.googleapis.com%2Fjob-message",
+          "organizations/123456789098/logs/cloudaudit.googleapis.com%2Fdata_access"
+        }) {
+      LogEvent e =
+          parser.parse(
+              ("{\"timestamp\":\"2026-11-20T00:00:00Z\",\"severity\":\"ERROR\",\"logName\":\""
+                      + logName
+                      + "\",\"resource\":{\"type\":\"dataflow_step\",\"labels\":{"
+                      + "\"project_id\":\"482913705512\"}},\"textPayload\":\"x\"}")
+                  .getBytes(StandardCharsets.UTF_8));
+      String u = url(e.projectId(), e.projectId());
+      String query = u.substring(u.indexOf(";query=") + 7, u.indexOf(";timeRange="));
+      String clause = query.substring(query.indexOf("logName:"), query.indexOf(" AND timestamp"));
+      assertThat(Filter.compile(clause).test(e)).isTrue();
+    }
+  }
+}
