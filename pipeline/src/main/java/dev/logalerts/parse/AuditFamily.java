@@ -35,7 +35,8 @@ import dev.logalerts.parse.LogFamilies.Structural;
  *       google.cloud.bigquery.v2.JobService.InsertJob QUERY}), so that query, load, extract and
  *       copy jobs are told apart.
  *   <li>template: the same without free text: {@code methodName} verbatim (never templated), the
- *       job's kind, the code name, the violation reason, {@code job failed: <CODE>}.
+ *       job's kind, the code name, the violation reason (or a status message that is one reason
+ *       token, as Compute writes {@code IP_SPACE_EXHAUSTED}), {@code job failed: <CODE>}.
  * </ul>
  */
 final class AuditFamily {
@@ -102,9 +103,15 @@ final class AuditFamily {
       sb.append(": ").append(codeName(code, codeText));
       codeClause = "protoPayload.status.code=" + codeText;
       String violation = f.get(P_VIOLATION);
+      String reason = f.get(P_STATUS_MESSAGE);
       if (!violation.isEmpty()) {
         sb.append(' ').append(violation);
         violationClause = eq(P_VIOLATION, violation);
+      } else if (isReasonToken(reason) && !reason.equals(codeName(code, codeText))) {
+        // Compute puts its reason in the status message (IP_SPACE_EXHAUSTED,
+        // ZONE_RESOURCE_POOL_EXHAUSTED, QUOTA_EXCEEDED): what tells one shortage from another.
+        sb.append(' ').append(reason);
+        violationClause = eq(P_STATUS_MESSAGE, reason);
       }
     }
     String jobCode = jobErrorCode(f);
@@ -113,8 +120,8 @@ final class AuditFamily {
       sb.append(": job failed: ").append(jobCode);
       jobClause =
           f.get(P_BQ2_CODE).isEmpty() && f.get(P_BQ2_MESSAGE).isEmpty()
-              ? FamilyFields.path(P_BQ1_MESSAGE) + ":*"
-              : FamilyFields.path(P_BQ2_MESSAGE) + ":*";
+              ? jobErrorClause(f, P_BQ1_CODE, P_BQ1_MESSAGE)
+              : jobErrorClause(f, P_BQ2_CODE, P_BQ2_MESSAGE);
     }
     String method = f.get(P_METHOD);
     String headClause =
@@ -165,6 +172,31 @@ final class AuditFamily {
       return c1.isEmpty() ? "UNKNOWN" : codeName(JsonValues.unsignedInt(c1), c1);
     }
     return "";
+  }
+
+  /** The job error's code (one row per code), or the presence of its message when it has none. */
+  private static String jobErrorClause(Source f, int codeSlot, int messageSlot) {
+    String c = f.get(codeSlot);
+    if (c.isEmpty()) {
+      return FamilyFields.path(messageSlot) + ":*";
+    }
+    return JsonValues.unsignedInt(c) > 0 || c.equals("0")
+        ? FamilyFields.path(codeSlot) + "=" + c
+        : eq(codeSlot, c);
+  }
+
+  /** A reason written as one upper-case token with an underscore ({@code IP_SPACE_EXHAUSTED}). */
+  private static boolean isReasonToken(String s) {
+    if (s.length() < 3 || s.length() > 64 || s.indexOf('_') < 0) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+        return false;
+      }
+    }
+    return s.charAt(0) >= 'A' && s.charAt(0) <= 'Z';
   }
 
   /** The google.rpc.Code name ({@code 7} → {@code PERMISSION_DENIED}), else {@code CODE_<n>}. */

@@ -40,7 +40,10 @@ public final class ServiceScope {
     if (!known) {
       choices.clear();
     }
-    if (logId.startsWith(AUDIT_LOG_PREFIX)) {
+    if (logId.equals(AccessTransparencyFamily.LOG_ID)) {
+      // Named by the product accessed (LogFamilies.payloadService).
+      choices.add(FamilyFields.path(FamilyFields.J_AT_PRODUCT) + "=" + Filter.quote(service));
+    } else if (logId.startsWith(AUDIT_LOG_PREFIX)) {
       // An audit log whose resource labels are missing is named by its service name; so is any
       // audit log of a type the deriver does not know.
       choices.add("protoPayload.serviceName=" + Filter.quote(service));

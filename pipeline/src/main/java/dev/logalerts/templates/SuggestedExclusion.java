@@ -60,7 +60,7 @@ public final class SuggestedExclusion {
       clauses.add("resource.type=" + quote(key.resourceType()));
     }
     String scope = ServiceScope.of(key.resourceType(), key.logId(), key.service());
-    if (!scope.isEmpty()) {
+    if (!scope.isEmpty() && !messageField.contains(scope)) { // a family may restrict it already
       clauses.add(scope);
     }
     clauses.add("severity=" + key.severity().name());

@@ -231,6 +231,31 @@ public class LogFamilyTemplatesTest {
     assertThat(replyExclusion.test(parse(otherReply))).isFalse();
   }
 
+  /**
+   * A job that failed NOT_FOUND is not in the row, nor the exclusion, of one that failed INVALID.
+   */
+  @Test
+  public void failedBigQueryJobsSplitByErrorCode() throws Exception {
+    String invalid =
+        new String(fixture("documented/bigquery-job-failed.json"), StandardCharsets.UTF_8);
+    String notFound =
+        invalid.replace("\"errorResult\":{\"code\":3,", "\"errorResult\":{\"code\":5,");
+    assertThat(notFound).isNotEqualTo(invalid);
+    KV<NoisyKey, NoisyEntry> a = keyFn.apply(unmatched(parse(invalid)));
+    KV<NoisyKey, NoisyEntry> b = keyFn.apply(unmatched(parse(notFound)));
+    assertThat(a.getValue().template()).endsWith("job failed: INVALID_ARGUMENT");
+    assertThat(b.getValue().template()).endsWith("job failed: NOT_FOUND");
+    dev.logalerts.filter.CompiledFilter exclusion =
+        dev.logalerts.filter.Filter.compile(
+            SuggestedExclusion.build(
+                a.getKey(),
+                a.getValue().template(),
+                a.getValue().messageField(),
+                a.getValue().message()));
+    assertThat(exclusion.test(parse(invalid))).isTrue();
+    assertThat(exclusion.test(parse(notFound))).isFalse();
+  }
+
   private dev.logalerts.model.LogEvent parse(String json) throws Exception {
     return parser.parse(json.getBytes(StandardCharsets.UTF_8));
   }

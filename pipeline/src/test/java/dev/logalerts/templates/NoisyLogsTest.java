@@ -376,7 +376,7 @@ public class NoisyLogsTest {
     assertThat(q)
         .isEqualTo(
             "log_id(\"syslog\") AND resource.type=\"gce_instance\" AND"
-                + " (labels.\"compute.googleapis.com/resource_name\"=\"s\" OR"
+                + " (labels.\"compute.googleapis.com/resource_name\"=~\"^s$\" OR"
                 + " protoPayload.resourceName=~\"/instances/s$\" OR"
                 + " resource.labels.instance_id=\"s\") AND severity=ERROR AND"
                 + " jsonPayload.msg:\"Disk\" AND jsonPayload.msg:\"% full on \\\"node\\\"\"");
