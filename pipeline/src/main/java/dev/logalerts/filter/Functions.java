@@ -263,6 +263,59 @@ final class Functions {
     return new FunctionNodes.Source(c);
   }
 
+  /**
+   * {@code cast(CALL(...), TYPE)}, as in Google's chained {@code CAST(REGEXP_EXTRACT(...), INT64)}:
+   * cast converts a field, to STRING only. A regexp_extract value needs no cast: it compares as a
+   * number when compared with one, so the hint is the user's call without the cast.
+   */
+  private FilterSyntaxException castOfCall(Token name, Arg inner, Token type, boolean toString) {
+    String call = inner.tok.raw + "()";
+    if (!inner.call.equals("regexp_extract")) {
+      return Parser.err(
+          name.raw
+              + "() converts a field, not the value of "
+              + call
+              + ", as in cast(timestamp,"
+              + " STRING)",
+          inner.tok);
+    }
+    if (toString) {
+      return new FilterSyntaxException(
+          name.raw + "() converts a field, not the value of " + call,
+          inner.tok.position(),
+          call + " gives text already: drop the cast");
+    }
+    return new FilterSyntaxException(
+        name.raw + "() converts to STRING only, not " + type.describe(),
+        type.position(),
+        "to compare what "
+            + call
+            + " extracts as a number, drop the cast: its value compares as a number when"
+            + " compared with a number, as in "
+            + withoutCast(inner));
+  }
+
+  /** The inner regexp_extract call as written, and the comparison that follows the cast. */
+  private String withoutCast(Arg inner) {
+    StringBuilder sb = new StringBuilder(inner.tok.raw).append('(');
+    for (int i = 0; i < inner.args.size(); i++) {
+      Arg a = inner.args.get(i);
+      if (a.call != null) {
+        // Its field is a call itself (Google's CAST(timestamp, STRING)): show the plain form.
+        return "regexp_extract(jsonPayload.message, \"took (\\\\d+)ms\") > 500 (on a field,"
+            + " not on the value of a call)";
+      }
+      sb.append(i == 0 ? "" : ", ").append(a.tok.raw);
+    }
+    sb.append(')');
+    Token op = p.peek();
+    Token value = p.peekAt(1);
+    if (op.type == Token.Type.OP && value.type == Token.Type.TERM) {
+      sb.append(' ').append(op.raw).append(' ').append(value.raw);
+    }
+    return sb.toString();
+  }
+
   /** regexp_extract and cast: the call must be followed by a comparison. */
   private Expr valueFunction(Token name, String fn, List<Arg> args) {
     FunctionNodes.Computed computed;
@@ -278,9 +331,13 @@ final class Functions {
     } else {
       String example = "cast(timestamp, STRING, TIME_ZONE(\"America/New_York\"))";
       arity(name, args, 2, 3, example);
-      path = field(args.get(0), name, example);
       Token type = plain(args.get(1), name);
-      if (type.quoted || !type.raw.equalsIgnoreCase("STRING")) {
+      boolean toString = !type.quoted && type.raw.equalsIgnoreCase("STRING");
+      if (args.get(0).call != null) {
+        throw castOfCall(name, args.get(0), type, toString);
+      }
+      path = field(args.get(0), name, example);
+      if (!toString) {
         throw new FilterSyntaxException(
             "cast() converts to STRING only, not " + type.describe(),
             type.position(),

@@ -92,7 +92,7 @@ final class Literals {
     }
     switch (path.kind()) {
       case DYNAMIC:
-        return new Nodes.DynamicCmp(path, op, text);
+        return ProtoPayloadTypes.compare(path, op, text);
       case NUMBER:
         {
           double d = FieldPath.parseNumber(text);

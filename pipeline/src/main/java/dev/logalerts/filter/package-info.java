@@ -31,6 +31,10 @@
  *       receiveTimestamp} as instants: a date ({@code "2023-11-29"}, midnight UTC), a time without
  *       offset (UTC), or RFC 3339 with fractional seconds and {@code Z} or an offset. On these
  *       fields {@code :} means {@code =}.
+ *   <li><b>Typed protoPayload fields</b> ({@link ProtoPayloadTypes}): App Engine request logs'
+ *       {@code protoPayload.latency} and {@code pendingTime} compare as durations, {@code
+ *       protoPayload.line.severity} in severity order, when the value has the type's JSON form
+ *       ({@code "1.234s"}, {@code "ERROR"}); other values compare as payload leaves.
  *   <li><b>Payload leaves</b> (jsonPayload, protoPayload, sourceLocation, split) compare
  *       numerically when both sides are numbers, otherwise as strings. A comparison over an array
  *       matches when any element matches. {@code path:"x"} on an object searches every leaf below

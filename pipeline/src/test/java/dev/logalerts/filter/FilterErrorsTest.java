@@ -252,6 +252,62 @@ public class FilterErrorsTest {
   }
 
   @Test
+  public void castOfAFunctionValueSaysWhatWorks() {
+    // Google's chained form with a numeric type: cast converts to STRING only, and dropping the
+    // cast compares the extracted value as a number; the hint is the user's own call.
+    assertError(
+        "resource.type=\"cloud_run_revision\"\n"
+            + "CAST(REGEXP_EXTRACT(jsonPayload.latency, \"([0-9.]+)\"), FLOAT64) > 5.0",
+        "CAST() converts to STRING only, not 'FLOAT64' at position 91; to compare what"
+            + " REGEXP_EXTRACT() extracts as a number, drop the cast: its value compares as a"
+            + " number when compared with a number, as in"
+            + " REGEXP_EXTRACT(jsonPayload.latency, \"([0-9.]+)\") > 5.0",
+        91);
+    // That hint works: the same comparison without the cast compiles and compares numbers.
+    assertThat(
+            Filter.compile("REGEXP_EXTRACT(jsonPayload.latency, \"([0-9.]+)\") > 5.0")
+                .test(
+                    dev.logalerts.model.LogEvent.builder()
+                        .setTimestampNanos(0)
+                        .setPayload(
+                            dev.logalerts.model.FieldValues.builder()
+                                .add(
+                                    dev.logalerts.model.FieldValues.key("jsonPayload", "latency"),
+                                    "12.5 seconds")
+                                .build())
+                        .build()))
+        .isTrue();
+    // Its field a call too (Google's reference): the hint shows the form on a field.
+    FilterSyntaxException e =
+        error(
+            "CAST(REGEXP_EXTRACT(CAST(timestamp, STRING), \"\\\\d+:\\\\d+:\\\\d+\\\\.(\\\\d+)\"),"
+                + " INT64) < 500");
+    assertThat(e.description()).isEqualTo("CAST() converts to STRING only, not 'INT64'");
+    assertThat(e.position()).isEqualTo(74);
+    assertThat(e.getMessage())
+        .endsWith(
+            "drop the cast: its value compares as a number when compared with a number, as in"
+                + " regexp_extract(jsonPayload.message, \"took (\\\\d+)ms\") > 500 (on a field,"
+                + " not on the value of a call)");
+    assertError(
+        "cast(regexp_extract(textPayload, \"id=(\\\\w+)\"), STRING) = \"a1\"",
+        "cast() converts a field, not the value of regexp_extract() at position 6;"
+            + " regexp_extract() gives text already: drop the cast",
+        6);
+    assertError(
+        "cast(cast(timestamp, STRING), STRING) = \"x\"",
+        "cast() converts a field, not the value of cast(), as in cast(timestamp, STRING) at"
+            + " position 6",
+        6);
+    // A field cast to a number keeps its message.
+    assertError(
+        "cast(jsonPayload.latency_ms, INT64) > 500",
+        "cast() converts to STRING only, not 'INT64' at position 30; as in"
+            + " cast(timestamp, STRING, TIME_ZONE(\"America/New_York\"))",
+        30);
+  }
+
+  @Test
   public void limits() {
     String tooLong = "message:" + Filter.quote("x".repeat(Filter.MAX_LENGTH));
     assertError(tooLong, "filter is longer than 20000 characters at position 20001", 20001);

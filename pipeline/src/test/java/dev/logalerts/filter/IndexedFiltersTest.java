@@ -53,6 +53,10 @@ public class IndexedFiltersTest {
     "{\"insertId\":\"e4\",\"timestamp\":\"2026-11-20T00:00:04Z\",\"logName\":\"projects/p1/logs/cloudaudit.googleapis.com%2Factivity\","
         + "\"severity\":\"CRITICAL\",\"resource\":{\"type\":\"project\"},"
         + "\"protoPayload\":{\"methodName\":\"SetIamPolicy\",\"status\":{\"code\":7}}}",
+    // An App Engine request log: typed Duration and LogSeverity fields in protoPayload.
+    "{\"insertId\":\"e5\",\"timestamp\":\"2026-11-20T00:00:05Z\",\"logName\":\"projects/p1/logs/appengine.googleapis.com%2Frequest_log\","
+        + "\"resource\":{\"type\":\"gae_app\"},\"protoPayload\":{\"@type\":\"type.googleapis.com/google.appengine.logging.v1.RequestLog\","
+        + "\"latency\":\"1.200s\",\"line\":[{\"severity\":\"DEBUG\"},{\"severity\":\"WARNING\"}]}}",
   };
 
   private static final String[] EDGE_FILTERS = {
@@ -98,6 +102,10 @@ public class IndexedFiltersTest {
     "resource.type=\"a\" AND resource.type=\"b\"",
     "severity>ERROR AND severity<ERROR",
     "protoPayload.methodName=\"setiampolicy\" AND protoPayload.status.code=7",
+    "protoPayload.latency=\"1.2s\"",
+    "protoPayload.latency>=1s AND resource.type=\"gae_app\"",
+    "protoPayload.line.severity=WARN",
+    "protoPayload.line.severity>=ERROR",
     "\"\"",
     "",
   };
