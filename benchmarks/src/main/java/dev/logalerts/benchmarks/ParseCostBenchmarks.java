@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.logalerts.alerting.RuleFilters;
 import dev.logalerts.model.LogEvent;
-import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.templates.Redactor;
 import dev.logalerts.templates.TemplateMiner;
@@ -66,11 +65,7 @@ public class ParseCostBenchmarks {
     TemplateMiner.forgetRecentMessages();
     RuleFilters ruleFilters = data.ruleFilters;
     for (LogEvent e : data.events) {
-      bh.consume(e.service());
-      bh.consume(ruleFilters.match(e).ruleNames());
-      MessageTemplate t = miner.mine(e.message());
-      bh.consume(t.templateId());
-      bh.consume(redactor.redact(t.template()));
+      PerEntryBenchmarks.afterTheParse(e, ruleFilters, miner, redactor, bh);
     }
   }
 

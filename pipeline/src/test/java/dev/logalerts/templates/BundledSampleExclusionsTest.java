@@ -29,13 +29,23 @@ import org.junit.runners.JUnit4;
  */
 @RunWith(JUnit4.class)
 public class BundledSampleExclusionsTest {
-  @Test
-  public void everySampleEntryMatchesItsRowsExclusion() throws Exception {
+  /** One parsed sample entry with its row's template and suggested exclusion. */
+  private static final class Sample {
+    final LogEvent event;
+    final String template;
+    final String exclusion;
+
+    Sample(LogEvent event, String template, String exclusion) {
+      this.event = event;
+      this.template = template;
+      this.exclusion = exclusion;
+    }
+  }
+
+  private static List<Sample> samples() throws Exception {
     LogEntryParser parser = new LogEntryParser();
     NoisyLogs.TemplateKeyFn keyFn = new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
-    Map<String, CompiledFilter> compiled = new HashMap<>();
-    Map<String, String> misses = new LinkedHashMap<>();
-    int entries = 0;
+    List<Sample> out = new java.util.ArrayList<>();
     Path dir = LogEventCoderSamplesTest.samples().getParent();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jsonl")) {
       for (Path file : files) {
@@ -46,20 +56,34 @@ public class BundledSampleExclusionsTest {
           } catch (InvalidEntryException bad) {
             continue; // the samples' dead letters
           }
-          entries++;
           KV<NoisyKey, NoisyEntry> kv = keyFn.apply(MatchedEvent.of(e, "test", List.of()));
           NoisyEntry row = kv.getValue();
-          String exclusion =
-              SuggestedExclusion.build(
-                  kv.getKey(), row.template(), row.messageField(), row.message());
-          CompiledFilter f = compiled.computeIfAbsent(exclusion, Filter::compile);
-          if (!f.test(e)) {
-            misses.putIfAbsent(row.template(), exclusion);
-          }
+          out.add(
+              new Sample(
+                  e,
+                  row.template(),
+                  SuggestedExclusion.build(
+                      kv.getKey(), row.template(), row.messageField(), row.message())));
         }
       }
     }
-    assertThat(entries).isAtLeast(11_000);
+    return out;
+  }
+
+  @Test
+  public void everySampleEntryMatchesItsRowsExclusion() throws Exception {
+    Map<String, CompiledFilter> compiled = new HashMap<>();
+    Map<String, String> misses = new LinkedHashMap<>();
+    List<Sample> samples = samples();
+    assertThat(samples.size()).isAtLeast(11_000);
+    for (Sample x : samples) {
+      if (x.exclusion.equals(SuggestedExclusion.NONE)) {
+        continue;
+      }
+      if (!compiled.computeIfAbsent(x.exclusion, Filter::compile).test(x.event)) {
+        misses.putIfAbsent(x.template, x.exclusion);
+      }
+    }
     assertWithMessage("template → an exclusion that misses its own entries").that(misses).isEmpty();
   }
 
@@ -69,41 +93,22 @@ public class BundledSampleExclusionsTest {
    */
   @Test
   public void noExclusionMatchesAnotherServicesEntries() throws Exception {
-    LogEntryParser parser = new LogEntryParser();
-    NoisyLogs.TemplateKeyFn keyFn = new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
-    List<LogEvent> events = new java.util.ArrayList<>();
-    List<String> serviceOf = new java.util.ArrayList<>();
+    List<Sample> samples = samples();
     Map<String, String> exclusionToService = new LinkedHashMap<>();
-    Path dir = LogEventCoderSamplesTest.samples().getParent();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jsonl")) {
-      for (Path file : files) {
-        for (byte[] line : lines(Files.readAllBytes(file))) {
-          LogEvent e;
-          try {
-            e = parser.parse(line);
-          } catch (InvalidEntryException bad) {
-            continue;
-          }
-          KV<NoisyKey, NoisyEntry> kv = keyFn.apply(MatchedEvent.of(e, "test", List.of()));
-          NoisyEntry row = kv.getValue();
-          events.add(e);
-          serviceOf.add(e.service());
-          String exclusion =
-              SuggestedExclusion.build(
-                  kv.getKey(), row.template(), row.messageField(), row.message());
-          if (!exclusion.isEmpty()) {
-            exclusionToService.putIfAbsent(exclusion, e.service());
-          }
-        }
+    java.util.Set<String> services = new java.util.HashSet<>();
+    for (Sample x : samples) {
+      services.add(x.event.service());
+      if (!x.exclusion.equals(SuggestedExclusion.NONE)) {
+        exclusionToService.putIfAbsent(x.exclusion, x.event.service());
       }
     }
-    assertThat(new java.util.HashSet<>(serviceOf).size()).isAtLeast(40);
+    assertThat(services.size()).isAtLeast(40);
     Map<String, String> crossService = new LinkedHashMap<>();
     for (Map.Entry<String, String> x : exclusionToService.entrySet()) {
       CompiledFilter f = Filter.compile(x.getKey());
-      for (int i = 0; i < events.size(); i++) {
-        if (!serviceOf.get(i).equals(x.getValue()) && f.test(events.get(i))) {
-          crossService.putIfAbsent(x.getKey(), x.getValue() + " also removes " + serviceOf.get(i));
+      for (Sample y : samples) {
+        if (!y.event.service().equals(x.getValue()) && f.test(y.event)) {
+          crossService.putIfAbsent(x.getKey(), x.getValue() + " also removes " + y.event.service());
           break;
         }
       }
