@@ -103,4 +103,24 @@ public final class Filter {
       return root.toString();
     }
   }
+
+  /**
+   * {@code value} as an RE2 pattern that matches it literally: letters, digits, {@code -}, {@code
+   * _}, {@code /} and blanks as they are, every other character in a class of its own ({@code
+   * [.]}), so that no backslash has to survive the string literal's own escaping.
+   */
+  public static String regexLiteral(String value) {
+    StringBuilder sb = new StringBuilder(value.length() + 8);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '/' || c == ' ') {
+        sb.append(c);
+      } else if (c == '\\' || c == ']' || c == '^') {
+        sb.append("[\\").append(c).append(']');
+      } else {
+        sb.append('[').append(c).append(']');
+      }
+    }
+    return sb.toString();
+  }
 }

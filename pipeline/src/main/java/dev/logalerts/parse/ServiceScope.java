@@ -119,7 +119,7 @@ public final class ServiceScope {
         label(out, "job_name", name);
         out.add(
             "resource.labels.job_name=~"
-                + Filter.quote("^" + literal(name) + "-[0-9]{10}-[0-9a-f]{8}$"));
+                + Filter.quote("^" + Filter.regexLiteral(name) + "-[0-9]{10}-[0-9a-f]{8}$"));
         return true;
       case "batch.googleapis.com/Job":
         return label(out, "job", name) && label(out, "job_uid", name);
@@ -146,10 +146,10 @@ public final class ServiceScope {
           out.add(
               entryLabel("compute.googleapis.com/resource_name")
                   + "=~"
-                  + Filter.quote("^" + literal(name) + node + "$"));
+                  + Filter.quote("^" + Filter.regexLiteral(name) + node + "$"));
           out.add(
               "protoPayload.resourceName=~"
-                  + Filter.quote("/instances/" + literal(name) + node + "$"));
+                  + Filter.quote("/instances/" + Filter.regexLiteral(name) + node + "$"));
           return label(out, "instance_id", name);
         }
       case "gce_router":
@@ -207,7 +207,8 @@ public final class ServiceScope {
     List<String> workloads = new ArrayList<>(4);
     workloads.add(entryLabel("k8s-pod/app") + "=" + Filter.quote(workload));
     workloads.add(entryLabel("k8s-pod/app_kubernetes_io/name") + "=" + Filter.quote(workload));
-    workloads.add("resource.labels.pod_name=~" + Filter.quote("^" + literal(workload) + "(-|$)"));
+    workloads.add(
+        "resource.labels.pod_name=~" + Filter.quote("^" + Filter.regexLiteral(workload) + "(-|$)"));
     if (type.equals("k8s_container")) {
       workloads.add("resource.labels.container_name=" + Filter.quote(workload));
     }
@@ -246,25 +247,12 @@ public final class ServiceScope {
 
   /** A label that holds the name or a path ending in it ({@code projects/p/topics/NAME}). */
   private static boolean pathLabel(List<String> out, String key, String name) {
-    out.add("resource.labels." + key + "=~" + Filter.quote("(^|/)" + literal(name) + "$"));
+    out.add(
+        "resource.labels." + key + "=~" + Filter.quote("(^|/)" + Filter.regexLiteral(name) + "$"));
     return true;
   }
 
   private static String entryLabel(String key) {
     return FieldPath.of(List.of("labels", key)).toString();
-  }
-
-  /** {@code s} as an RE2 pattern that matches it literally. */
-  private static String literal(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 8);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '/' || c == ' ') {
-        sb.append(c);
-      } else {
-        sb.append('[').append(c == '\\' || c == ']' || c == '^' ? "\\" + c : c).append(']');
-      }
-    }
-    return sb.toString();
   }
 }

@@ -13,7 +13,7 @@ public final class RequestTemplates {
   /** The placeholder for a masked segment, the miner's own. */
   public static final String PLACEHOLDER = "<*>";
 
-  private static final int MAX_SEGMENTS = 12;
+  static final int MAX_SEGMENTS = 12;
 
   private RequestTemplates() {}
 

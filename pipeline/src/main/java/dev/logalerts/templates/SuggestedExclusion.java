@@ -1,6 +1,7 @@
 package dev.logalerts.templates;
 
 import dev.logalerts.model.FieldPath;
+import dev.logalerts.model.HttpRequest;
 import dev.logalerts.parse.ServiceScope;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,10 +22,10 @@ import java.util.Locale;
  * and redaction markers; only pieces of 3+ characters with a letter that really occur in the sample
  * message are kept (the miner may normalise whitespace), at most {@link #MAX_PIECES} of the
  * longest, in template order. Structural request-log templates ({@code GET /api/items/<*> 2xx})
- * become method, URL-piece and status-range restrictions on {@code httpRequest}. Every query is
- * limited to the row's service ({@link ServiceScope}). When no piece survives, there is no
- * suggestion ({@link #NONE}): the log, resource and severity alone would remove the service's other
- * messages at that severity too.
+ * become method, URL-path (an anchored pattern) and status-range restrictions on {@code
+ * httpRequest}. Every query is limited to the row's service ({@link ServiceScope}). When no piece
+ * survives, there is no suggestion ({@link #NONE}): the log, resource and severity alone would
+ * remove the service's other messages at that severity too.
  */
 public final class SuggestedExclusion {
   static final int MAX_PIECES = 6;
@@ -161,10 +162,15 @@ public final class SuggestedExclusion {
     if (!parts[0].equals("-")) {
       clauses.add("httpRequest.requestMethod=" + quote(parts[0]));
     }
-    for (String piece :
-        parts[1].split(java.util.regex.Pattern.quote(RequestTemplates.PLACEHOLDER))) {
-      if (piece.length() > 1) {
-        clauses.add("httpRequest.requestUrl:" + quote(piece));
+    String path = pathPattern(parts[1]);
+    if (path != null) {
+      clauses.add("httpRequest.requestUrl=~" + quote(path));
+    } else {
+      for (String piece :
+          parts[1].split(java.util.regex.Pattern.quote(RequestTemplates.PLACEHOLDER))) {
+        if (piece.length() > 1) {
+          clauses.add("httpRequest.requestUrl:" + quote(piece));
+        }
       }
     }
     String status = parts[2];
@@ -174,6 +180,36 @@ public final class SuggestedExclusion {
     } else {
       clauses.add("NOT httpRequest.status:*");
     }
+  }
+
+  /**
+   * The request URLs whose path is this template's path ({@link HttpRequest#path()} read
+   * backwards): an optional {@code scheme://host}, the path with each {@code <*>} one segment, then
+   * the query or the end. Anchored, so that {@code GET / 2xx} is the home page and {@code /cart}
+   * not {@code /api/v1/cart/<*>}. Null for a path the normaliser cut short (its last {@code <*>}
+   * stands for the rest).
+   */
+  static String pathPattern(String templatePath) {
+    if (!templatePath.startsWith("/")) {
+      return null;
+    }
+    StringBuilder re = new StringBuilder("^([^/?#]*://[^/]*)?");
+    if (templatePath.equals("/")) {
+      re.append("/?");
+    } else {
+      String[] segments = templatePath.substring(1).split("/", -1);
+      if (segments.length > RequestTemplates.MAX_SEGMENTS) {
+        return null;
+      }
+      for (String segment : segments) {
+        re.append('/');
+        re.append(
+            segment.equals(RequestTemplates.PLACEHOLDER)
+                ? "[^/?#]+"
+                : dev.logalerts.filter.Filter.regexLiteral(segment));
+      }
+    }
+    return re.append("([?#].*)?$").toString();
   }
 
   /** Constant pieces of the template that occur in the sample, longest first, in template order. */

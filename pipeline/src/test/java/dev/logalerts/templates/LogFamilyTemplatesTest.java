@@ -105,8 +105,9 @@ public class LogFamilyTemplatesTest {
   public void loadBalancerRequestExclusionKeepsTheRequestClauses() throws Exception {
     assertThat(exclusion("otel/armor-security-policy.json"))
         .endsWith(
-            "httpRequest.requestMethod=\"GET\" AND httpRequest.status>=400 AND"
-                + " httpRequest.status<500");
+            "httpRequest.requestMethod=\"GET\""
+                + " AND httpRequest.requestUrl=~\"^([^/?#]*://[^/]*)?/?([?#].*)?$\""
+                + " AND httpRequest.status>=400 AND httpRequest.status<500");
   }
 
   @Test

@@ -224,7 +224,8 @@ public class NoisyLogsTest {
                           + " OR resource.labels.url_map_name=\"lb\""
                           + " OR resource.labels.forwarding_rule_name=\"lb\")"
                           + " AND severity=INFO AND httpRequest.requestMethod=\"GET\""
-                          + " AND httpRequest.requestUrl:\"/api/items/\""
+                          + " AND httpRequest.requestUrl=~"
+                          + "\"^([^/?#]*://[^/]*)?/api/items/[^/?#]+([?#].*)?$\""
                           + " AND httpRequest.status>=200 AND httpRequest.status<300");
               return null;
             });
