@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.logalerts.combine.CombineInBundle;
 import dev.logalerts.model.PipelineCounters;
+import dev.logalerts.parse.LogEntryParser;
+import dev.logalerts.parse.ParseLogEntries;
 import dev.logalerts.templates.NoisyLogs;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -75,6 +77,7 @@ public final class RunSummary {
         read == parsed + dead
             ? "  (read = parsed + dead-lettered)\n"
             : "  WARNING: read != parsed + dead-lettered\n");
+    renderTruncated(sb);
     List<Map.Entry<String, Long>> reasons = new ArrayList<>();
     for (Map.Entry<String, Long> e : counters.entrySet()) {
       if (e.getKey().startsWith("deadletter_") && e.getValue() > 0) {
@@ -108,6 +111,33 @@ public final class RunSummary {
     }
     sb.append('\n');
     return sb.toString();
+  }
+
+  /**
+   * Entries parsed without some payload leaves (more than {@code maxPayloadLeaves}): the fields the
+   * rules read were kept, unless even those were more than the hard limit (a warning).
+   */
+  private void renderTruncated(StringBuilder sb) {
+    long truncated = counter(ParseLogEntries.PAYLOADS_TRUNCATED);
+    if (truncated == 0) {
+      return;
+    }
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "  payloads truncated  %,12d  (over maxPayloadLeaves; the fields rules read were"
+                + " kept)%n",
+            truncated));
+    long onRulePaths = counter(ParseLogEntries.PAYLOADS_TRUNCATED_ON_RULE_PATHS);
+    if (onRulePaths > 0) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  WARNING: %,d entries had more than %,d leaves in the fields the rules read; the"
+                  + " rest were not kept, so a rule may have missed them%n",
+              onRulePaths,
+              LogEntryParser.MAX_RULE_PATH_LEAVES));
+    }
   }
 
   private void renderAlerts(StringBuilder sb) throws IOException {

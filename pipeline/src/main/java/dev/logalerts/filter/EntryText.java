@@ -1,6 +1,7 @@
 package dev.logalerts.filter;
 
 import dev.logalerts.model.Durations;
+import dev.logalerts.model.FieldPath;
 import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
@@ -8,6 +9,7 @@ import dev.logalerts.model.PayloadKind;
 import dev.logalerts.model.Severity;
 import java.io.Serializable;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -117,6 +119,10 @@ final class EntryText {
     boolean test(LogEvent e) {
       return any(e, this, numbers);
     }
+
+    /** None: it reads whatever the entry holds (of the payload, the leaves the parser kept). */
+    @Override
+    void fields(Consumer<FieldPath> out) {}
 
     @Override
     public boolean test(String v) {

@@ -71,6 +71,21 @@ public final class Filter {
     return sb.append('"').toString();
   }
 
+  /**
+   * Every field path the filter names, in the order it names them (each once): what its
+   * comparisons, presence tests, functions and {@code SEARCH(field, …)} read. Global restrictions
+   * (bare words) and {@code SEARCH} without a field name no field: they read whatever the entry
+   * holds. Empty for a filter not compiled here.
+   */
+  public static java.util.Set<dev.logalerts.model.FieldPath> fieldsRead(CompiledFilter f) {
+    java.util.Set<dev.logalerts.model.FieldPath> paths = new java.util.LinkedHashSet<>();
+    Expr root = root(f);
+    if (root != null) {
+      root.fields(paths::add);
+    }
+    return paths;
+  }
+
   /** The predicate tree of a filter compiled here, or null for other implementations. */
   static Expr root(CompiledFilter f) {
     return f instanceof CompiledQuery ? ((CompiledQuery) f).root : null;

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -34,6 +35,11 @@ final class FunctionNodes {
     @Override
     boolean test(LogEvent e) {
       return e.logId().equalsIgnoreCase(logId);
+    }
+
+    @Override
+    void fields(Consumer<FieldPath> out) {
+      out.accept(Prerequisites.LOG_ID);
     }
 
     @Override
@@ -66,6 +72,11 @@ final class FunctionNodes {
         return false;
       }
       return unitHash(v) < fraction;
+    }
+
+    @Override
+    void fields(Consumer<FieldPath> out) {
+      out.accept(path);
     }
 
     /** FNV-1a over the chars, finalised with a SplitMix64 mix; uniform in [0, 1). */
@@ -160,6 +171,14 @@ final class FunctionNodes {
       return true;
     }
 
+    /** The field searched; none without one (it reads whatever the entry holds). */
+    @Override
+    void fields(Consumer<FieldPath> out) {
+      if (scope != null) {
+        out.accept(scope.path);
+      }
+    }
+
     @Override
     void appendTo(StringBuilder sb) {
       sb.append("SEARCH(");
@@ -206,6 +225,11 @@ final class FunctionNodes {
     }
 
     @Override
+    void fields(Consumer<FieldPath> out) {
+      out.accept(path);
+    }
+
+    @Override
     public boolean test(String v) {
       return net.contains(v);
     }
@@ -239,6 +263,13 @@ final class FunctionNodes {
     }
 
     @Override
+    void fields(Consumer<FieldPath> out) {
+      out.accept(LOG_NAME);
+    }
+
+    private static final FieldPath LOG_NAME = FieldPath.of(List.of("logName"));
+
+    @Override
     void appendTo(StringBuilder sb) {
       sb.append("source(").append(Filter.quote(container)).append(')');
     }
@@ -247,6 +278,9 @@ final class FunctionNodes {
   /** A function's value for an entry, compared by {@link ComputedCmp}; null when it has none. */
   interface Computed extends Serializable {
     String value(LogEvent e);
+
+    /** The field the value is computed from. */
+    FieldPath path();
 
     void appendTo(StringBuilder sb);
   }
@@ -263,6 +297,11 @@ final class FunctionNodes {
       this.path = path;
       this.regex = regex;
       this.pattern = pattern;
+    }
+
+    @Override
+    public FieldPath path() {
+      return path;
     }
 
     @Override
@@ -313,6 +352,11 @@ final class FunctionNodes {
       this.time = time;
       this.zone = zone;
       this.zoneId = zone == null ? ZoneOffset.UTC : ZoneId.of(zone);
+    }
+
+    @Override
+    public FieldPath path() {
+      return path;
     }
 
     @Override
@@ -367,6 +411,11 @@ final class FunctionNodes {
       }
       boolean hit = test == null ? FieldValues.isNull(v) : test.test(v);
       return op == Op.NE || op == Op.NOT_REGEX ? !hit : hit;
+    }
+
+    @Override
+    void fields(Consumer<FieldPath> out) {
+      out.accept(source.path());
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.Timestamps;
 import java.io.Serializable;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -43,6 +44,9 @@ final class Nodes {
     }
 
     @Override
+    void fields(Consumer<FieldPath> out) {}
+
+    @Override
     void appendTo(StringBuilder sb) {}
   }
 
@@ -62,6 +66,13 @@ final class Nodes {
         }
       }
       return true;
+    }
+
+    @Override
+    void fields(Consumer<FieldPath> out) {
+      for (Expr t : terms) {
+        t.fields(out);
+      }
     }
 
     @Override
@@ -86,6 +97,13 @@ final class Nodes {
         }
       }
       return false;
+    }
+
+    @Override
+    void fields(Consumer<FieldPath> out) {
+      for (Expr t : terms) {
+        t.fields(out);
+      }
     }
 
     @Override
@@ -119,6 +137,11 @@ final class Nodes {
     }
 
     @Override
+    void fields(Consumer<FieldPath> out) {
+      inner.fields(out);
+    }
+
+    @Override
     void appendTo(StringBuilder sb) {
       sb.append("(NOT ");
       inner.appendTo(sb);
@@ -141,6 +164,11 @@ final class Nodes {
     }
 
     @Override
+    void fields(Consumer<FieldPath> out) {
+      out.accept(path);
+    }
+
+    @Override
     void appendTo(StringBuilder sb) {
       sb.append(path).append(":*");
     }
@@ -157,6 +185,11 @@ final class Nodes {
       this.path = path;
       this.op = op;
       this.literal = literal;
+    }
+
+    @Override
+    final void fields(Consumer<FieldPath> out) {
+      out.accept(path);
     }
 
     @Override
@@ -421,6 +454,15 @@ final class Nodes {
       }
       return op.holds(Long.compare(t, nanos));
     }
+
+    @Override
+    void fields(Consumer<FieldPath> out) {
+      out.accept(receive ? RECEIVE_TIMESTAMP : TIMESTAMP);
+    }
+
+    private static final FieldPath TIMESTAMP = FieldPath.of(java.util.List.of("timestamp"));
+    private static final FieldPath RECEIVE_TIMESTAMP =
+        FieldPath.of(java.util.List.of("receiveTimestamp"));
 
     @Override
     void appendTo(StringBuilder sb) {

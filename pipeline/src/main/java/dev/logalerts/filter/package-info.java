@@ -48,7 +48,10 @@
  *       NOT x = "a"} to also match entries without x.
  *   <li><b>Bare values</b> ({@code timeout}, {@code "disk full"}) are global restrictions: a
  *       case-insensitive substring of any text value of the entry ({@link EntryText}: payloads,
- *       logName, resource, labels, httpRequest, operation, sourceLocation, ids, severity).
+ *       logName, resource, labels, httpRequest, operation, sourceLocation, ids, severity). Of the
+ *       payloads they see the leaves the parser kept: past its leaf limit, only those of the fields
+ *       the rules name ({@link dev.logalerts.filter.Filter#fieldsRead}), which it keeps whatever
+ *       the limit.
  *   <li><b>Functions</b> (names case-insensitive): {@code log_id("stderr")} compares the decoded
  *       LOG_ID; {@code sample(insertId, 0.1)} keeps a deterministic fraction of entries by hashing
  *       the field value; {@code SEARCH("a `b c`")} / {@code SEARCH(field, "...")} match tokens and

@@ -58,4 +58,14 @@ public interface IoOptions extends PipelineOptions {
   Integer getMaxEntryBytes();
 
   void setMaxEntryBytes(Integer value);
+
+  @Description(
+      "Most payload leaves (scalar values of jsonPayload, protoPayload, sourceLocation, split) kept"
+          + " per entry, the first in document order: bounds memory. Leaves at or below the fields"
+          + " the rules read are kept beyond it (up to 50000 per entry). Entries that lose leaves"
+          + " are counted in payloads_truncated. 0 to 50000.")
+  @Default.Integer(2000)
+  Integer getMaxPayloadLeaves();
+
+  void setMaxPayloadLeaves(Integer value);
 }

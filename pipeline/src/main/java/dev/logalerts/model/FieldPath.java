@@ -298,6 +298,15 @@ public final class FieldPath implements Serializable {
     return kind;
   }
 
+  /**
+   * True when its values are payload leaves ({@link LogEvent#payload()}): a path under {@code
+   * jsonPayload}, {@code protoPayload}, {@code sourceLocation} or {@code split}, or one of the
+   * LogEntry scalars kept with them ({@code traceSampled}, the Cloud CDN fields of httpRequest).
+   */
+  public boolean isPayload() {
+    return target == Target.PAYLOAD;
+  }
+
   /** True when this path names a field this pipeline knows (LogEntry, payload or derived). */
   public boolean isKnown() {
     return target != Target.UNKNOWN;

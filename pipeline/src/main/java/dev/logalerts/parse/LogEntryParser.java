@@ -27,7 +27,6 @@ import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.PayloadKind;
 import dev.logalerts.parse.InvalidEntryException.Reason;
-import dev.logalerts.parse.PayloadFlattener.PathNode;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
@@ -68,11 +67,15 @@ import java.util.List;
  * {@link FieldValues#NULL} (reads as ""), numbers and booleans as written. To bound memory per
  * entry, at most {@code maxPayloadLeaves} (default {@value #DEFAULT_MAX_PAYLOAD_LEAVES}) leaves are
  * kept, the first ones in document order; the rest is read (the message may still come from it) but
- * not stored. Empty objects and arrays leave no key. The LogEntry scalars the event has no typed
- * slot for ({@code traceSampled}, the Cloud CDN fields {@code httpRequest.cacheLookup}, {@code
- * cacheFillBytes}, {@code cacheValidatedWithOriginServer}) are kept the same way, under their own
- * paths, outside that limit. {@link #withPayloadPaths} keeps only the leaves the rules read and
- * skips the other payload subtrees unread (the cheaper mode for production).
+ * not stored. The leaves at or below the paths given to {@link #alwaysKeeping} (the paths the rules
+ * read) are kept whatever that limit, up to {@value #MAX_RULE_PATH_LEAVES} leaves per entry in all,
+ * so a rule's field is never lost behind a large subtree that comes first. {@link #parse(byte[],
+ * LeavesLeftOut)} tells whether an entry lost leaves to either limit. Empty objects and arrays
+ * leave no key. The LogEntry scalars the event has no typed slot for ({@code traceSampled}, the
+ * Cloud CDN fields {@code httpRequest.cacheLookup}, {@code cacheFillBytes}, {@code
+ * cacheValidatedWithOriginServer}) are kept the same way, under their own paths, outside those
+ * limits. {@link #withPayloadPaths} keeps only the leaves the rules read and skips the other
+ * payload subtrees unread (the cheaper mode for production).
  *
  * <h3>Message text</h3>
  *
@@ -120,6 +123,13 @@ public final class LogEntryParser implements Serializable {
 
   /** Default maximum number of payload leaves kept per entry. */
   public static final int DEFAULT_MAX_PAYLOAD_LEAVES = 2000;
+
+  /**
+   * Most payload leaves kept per entry when they are at or below the paths the rules read ({@link
+   * #alwaysKeeping}), or {@code maxPayloadLeaves} if larger: a hard bound on what a hostile entry
+   * can make the parser hold (a 256 KB entry has this many leaves only if they average 5 bytes).
+   */
+  public static final int MAX_RULE_PATH_LEAVES = 50_000;
 
   /**
    * The jsonPayload fields a message is taken from, in the parser's order ("Message text" above;
@@ -173,14 +183,14 @@ public final class LogEntryParser implements Serializable {
     this.maxEntryBytes = maxEntryBytes;
     this.maxDepth = maxDepth;
     this.maxPayloadLeaves = maxPayloadLeaves;
-    this.payload = new PayloadFlattener(maxPayloadLeaves, null);
+    this.payload = new PayloadFlattener(maxPayloadLeaves, null, false);
   }
 
-  private LogEntryParser(LogEntryParser base, PathNode selection) {
+  private LogEntryParser(LogEntryParser base, PayloadFlattener payload) {
     this.maxEntryBytes = base.maxEntryBytes;
     this.maxDepth = base.maxDepth;
     this.maxPayloadLeaves = base.maxPayloadLeaves;
-    this.payload = new PayloadFlattener(base.maxPayloadLeaves, selection);
+    this.payload = payload;
   }
 
   /**
@@ -190,33 +200,25 @@ public final class LogEntryParser implements Serializable {
    * dev.logalerts.model.FieldPath#segments()} gives them); every other payload subtree is skipped
    * unread, which is where most of the parse time goes for structured logs. Everything else about
    * the event (typed fields, message text, service) is unchanged. Use the union of the paths the
-   * rules read; paths on other fields are ignored. An empty collection keeps no payload leaves.
+   * rules read; paths on other fields are ignored. An empty collection keeps no payload leaves. The
+   * leaves kept are limited as by {@link #alwaysKeeping}, and the paths replace earlier ones.
    */
   public LogEntryParser withPayloadPaths(
       java.util.Collection<? extends java.util.List<String>> paths) {
-    PathNode root = new PathNode();
-    for (java.util.List<String> path : paths) {
-      if (path.isEmpty()) {
-        continue;
-      }
-      switch (path.get(0)) {
-        case "jsonPayload":
-        case "protoPayload":
-        case "sourceLocation":
-        case "split":
-        case "traceSampled":
-        case "httpRequest": // its fields without a slot in the event: the Cloud CDN cache fields
-          break;
-        default:
-          continue;
-      }
-      PathNode n = root;
-      for (String seg : path) {
-        n = n.children.computeIfAbsent(seg, k -> new PathNode());
-      }
-      n.all = true;
-    }
-    return new LogEntryParser(this, root);
+    return new LogEntryParser(this, payload.withPaths(PayloadFlattener.trie(paths), true));
+  }
+
+  /**
+   * A parser that keeps the payload leaves at or below these paths (given as to {@link
+   * #withPayloadPaths}: the union of the paths the rules read) whatever {@code maxPayloadLeaves},
+   * up to {@value #MAX_RULE_PATH_LEAVES} leaves per entry, and the other leaves within {@code
+   * maxPayloadLeaves} as before. The paths replace earlier ones. The parse follows them as it goes
+   * down the document: a map lookup per field along a path's prefixes, nothing per other field, no
+   * allocation per leaf.
+   */
+  public LogEntryParser alwaysKeeping(
+      java.util.Collection<? extends java.util.List<String>> paths) {
+    return new LogEntryParser(this, payload.withPaths(PayloadFlattener.trie(paths), false));
   }
 
   public int maxEntryBytes() {
@@ -261,6 +263,11 @@ public final class LogEntryParser implements Serializable {
    * @throws InvalidEntryException for every kind of bad input; nothing else escapes
    */
   public LogEvent parse(byte[] json) throws InvalidEntryException {
+    return parse(json, null);
+  }
+
+  /** As {@link #parse(byte[])}; when it returns, {@code leftOut} (if not null) tells the limits. */
+  public LogEvent parse(byte[] json, LeavesLeftOut leftOut) throws InvalidEntryException {
     if (json == null || json.length == 0) {
       throw new InvalidEntryException(Reason.EMPTY, "empty entry");
     }
@@ -315,7 +322,11 @@ public final class LogEntryParser implements Serializable {
     } finally {
       closeQuietly(p);
     }
-    return e.build();
+    LogEvent event = e.build();
+    if (leftOut != null) {
+      leftOut.set(e.leavesLeftOut, e.ruleLeavesLeftOut);
+    }
+    return event;
   }
 
   // ---------------------------------------------------------------------------------------------

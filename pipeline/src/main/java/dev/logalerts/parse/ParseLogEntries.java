@@ -33,7 +33,8 @@ import org.joda.time.Instant;
  * <p>Counters (namespace {@value #NAMESPACE}): {@value #ENTRIES_READ}, {@value #ENTRIES_PARSED},
  * {@value #ENTRIES_DEADLETTERED}, one {@code deadletter_<code>} per {@link
  * InvalidEntryException.Reason} (plus {@code deadletter_internal_error} for a bug in the parser),
- * and {@value #EVENTS_BEFORE_INPUT_TIMESTAMP}.
+ * {@value #EVENTS_BEFORE_INPUT_TIMESTAMP}, and {@value #PAYLOADS_TRUNCATED} and {@value
+ * #PAYLOADS_TRUNCATED_ON_RULE_PATHS} for entries parsed without some of their payload leaves.
  *
  * <p>Dead-letter rows: {@code timestamp} = processing time, the exact input bytes, the input's
  * attributes, {@code errorMessage = "[<code>] <what was wrong>"}, and a stack trace only for
@@ -51,6 +52,20 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
 
   /** Events whose event time is earlier than their input's element timestamp (see ParseFn). */
   public static final String EVENTS_BEFORE_INPUT_TIMESTAMP = "events_before_input_timestamp";
+
+  /**
+   * Entries parsed without some of their payload leaves ({@link LeavesLeftOut#any}): more than the
+   * parser's {@code maxPayloadLeaves} outside the paths the rules read. Rules still see their
+   * paths; global restrictions (bare words) and {@code SEARCH} without a field see the kept leaves.
+   */
+  public static final String PAYLOADS_TRUNCATED = "payloads_truncated";
+
+  /**
+   * Of those, entries that lost leaves even at or below a path the rules read ({@link
+   * LeavesLeftOut#onRulePaths}: more than {@link LogEntryParser#MAX_RULE_PATH_LEAVES}): a rule
+   * reading them may have missed the entry.
+   */
+  public static final String PAYLOADS_TRUNCATED_ON_RULE_PATHS = "payloads_truncated_on_rule_paths";
 
   /** Code for an unexpected exception (a parser bug), as opposed to invalid input. */
   public static final String INTERNAL_ERROR = "internal_error";
@@ -146,6 +161,10 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
     private final BundleCounter parsed = BundleCounter.of(ENTRIES_PARSED);
     private final Counter deadLettered = Metrics.counter(NAMESPACE, ENTRIES_DEADLETTERED);
     private final BundleCounter beforeInput = BundleCounter.of(EVENTS_BEFORE_INPUT_TIMESTAMP);
+    private final BundleCounter truncated = BundleCounter.of(PAYLOADS_TRUNCATED);
+    private final BundleCounter truncatedOnRulePaths =
+        BundleCounter.of(PAYLOADS_TRUNCATED_ON_RULE_PATHS);
+    private final LeavesLeftOut leftOut = new LeavesLeftOut();
     private final Counter internalError =
         Metrics.counter(NAMESPACE, deadLetterCounter(INTERNAL_ERROR));
     private final Map<InvalidEntryException.Reason, Counter> byReason =
@@ -166,6 +185,8 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
       read.startBundle();
       parsed.startBundle();
       beforeInput.startBundle();
+      truncated.startBundle();
+      truncatedOnRulePaths.startBundle();
     }
 
     @Override
@@ -173,6 +194,8 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
       read.flush();
       parsed.flush();
       beforeInput.flush();
+      truncated.flush();
+      truncatedOnRulePaths.flush();
     }
 
     @Override
@@ -195,7 +218,7 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
       }
       LogEvent event;
       try {
-        event = parser.parse(raw.payload());
+        event = parser.parse(raw.payload(), leftOut);
       } catch (InvalidEntryException e) {
         deadLetter(deadLetters, raw, e.reason(), "[" + e.code() + "] " + e.getMessage(), "");
         return null;
@@ -215,6 +238,12 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
       parsed.inc();
       if (event.eventTime().isBefore(inputTimestamp)) {
         beforeInput.inc();
+      }
+      if (leftOut.any()) {
+        truncated.inc();
+        if (leftOut.onRulePaths()) {
+          truncatedOnRulePaths.inc();
+        }
       }
       return event;
     }

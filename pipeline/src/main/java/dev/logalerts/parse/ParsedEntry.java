@@ -42,6 +42,11 @@ final class ParsedEntry {
   String[] values = NO_STRINGS;
   int leaves;
 
+  /** A payload leaf was left out by a limit; one at or below the always-kept paths. */
+  boolean leavesLeftOut;
+
+  boolean ruleLeavesLeftOut;
+
   String insertId = "";
   boolean hasTimestamp;
   long timestampNanos;
@@ -106,6 +111,17 @@ final class ParsedEntry {
     keys[leaves] = key;
     values[leaves] = value;
     leaves++;
+  }
+
+  /** A leaf was left out by a limit ({@code onRulePath}: at or below an always-kept path). */
+  void leafLeftOut(boolean onRulePath) {
+    leavesLeftOut = true;
+    ruleLeavesLeftOut |= onRulePath;
+  }
+
+  /** Whether {@link #leafLeftOut} was noted already for such a leaf. */
+  boolean leftOut(boolean onRulePath) {
+    return onRulePath ? ruleLeavesLeftOut : leavesLeftOut;
   }
 
   /**

@@ -10,19 +10,43 @@ import java.io.Serializable;
  * Flattens {@code jsonPayload}, {@code protoPayload}, {@code sourceLocation} and {@code split} into
  * payload leaves of the {@link ParsedEntry} (see {@link LogEntryParser}, "Payloads"), and captures
  * on the way the few values the message text is made of (and the log-family fields of {@link
- * FamilyFields}). Holds the parser's payload settings (selected paths, leaf limit); immutable.
+ * FamilyFields}). Holds the parser's payload settings (the paths the rules read, whether only they
+ * are kept, the leaf limit); immutable.
+ *
+ * <p>Two limits. A leaf at or below one of {@code paths} is kept while the entry has fewer than
+ * {@link #ruleLeafLimit} leaves ({@link LogEntryParser#MAX_RULE_PATH_LEAVES}, or the leaf limit if
+ * that is larger); any other leaf (none when {@code onlyPaths}) while it has fewer than {@code
+ * maxPayloadLeaves}. Each leaf that one of them leaves out is noted on the entry ({@link
+ * ParsedEntry#leafLeftOut}), so the caller can count the entries that lost leaves. The walk goes
+ * down the trie of paths as it goes down the document: no lookup off the paths' prefixes, no
+ * allocation per leaf.
  */
 final class PayloadFlattener implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final int maxPayloadLeaves;
 
-  /** Selected payload paths, or null for all (see {@link LogEntryParser#withPayloadPaths}). */
-  private final PathNode selection;
+  /** Leaves kept at and below {@link #paths}: never fewer than {@link #maxPayloadLeaves}. */
+  private final int ruleLeafLimit;
 
-  PayloadFlattener(int maxPayloadLeaves, PathNode selection) {
+  /** The paths whose leaves the leaf limit does not apply to, or null for none. */
+  private final PathNode paths;
+
+  /**
+   * Only the leaves at and below {@link #paths} are kept ({@link LogEntryParser#withPayloadPaths}).
+   */
+  private final boolean onlyPaths;
+
+  PayloadFlattener(int maxPayloadLeaves, PathNode paths, boolean onlyPaths) {
     this.maxPayloadLeaves = maxPayloadLeaves;
-    this.selection = selection;
+    this.ruleLeafLimit = Math.max(maxPayloadLeaves, LogEntryParser.MAX_RULE_PATH_LEAVES);
+    this.paths = paths;
+    this.onlyPaths = onlyPaths;
+  }
+
+  /** A flattener that keeps what this one does, with these paths (see {@link #trie}). */
+  PayloadFlattener withPaths(PathNode paths, boolean onlyPaths) {
+    return new PayloadFlattener(maxPayloadLeaves, paths, onlyPaths);
   }
 
   // A "role" marks the few positions whose values feed the message text.
@@ -135,22 +159,23 @@ final class PayloadFlattener implements Serializable {
 
   void flattenTop(JsonParser p, ParsedEntry e, String top, int role)
       throws IOException, InvalidEntryException {
-    PathNode node = selection == null ? null : selection.child(top);
-    boolean keepAll = selection == null || (node != null && node.all);
-    if (!keepAll && node == null && role == R_NONE) {
+    PathNode node = paths == null ? null : paths.child(top);
+    boolean in = node != null && node.all;
+    if (onlyPaths && !in && node == null && role == R_NONE) {
       p.skipChildren(); // no selected path below, nothing feeds the message
       return;
     }
-    flattenObject(p, e, PayloadKeys.root(top, role), node, keepAll);
+    flattenObject(p, e, PayloadKeys.root(top, role), in ? null : node, in);
   }
 
   /**
-   * Current token is START_OBJECT; reads through the matching END_OBJECT. {@code keep}: leaves here
-   * are stored; else {@code node} is the selection below this point (null: none), and subtrees that
-   * neither hold a selected path nor feed the message are skipped unread.
+   * Current token is START_OBJECT; reads through the matching END_OBJECT. {@code in}: this object
+   * is at or below one of the paths (and {@code node} is null); else {@code node} is the trie of
+   * paths below this point (null: none). With {@code onlyPaths}, subtrees that neither hold a path
+   * nor feed the message are skipped unread.
    */
   private void flattenObject(
-      JsonParser p, ParsedEntry e, PayloadKeys.Node at, PathNode node, boolean keep)
+      JsonParser p, ParsedEntry e, PayloadKeys.Node at, PathNode node, boolean in)
       throws IOException {
     int role = at.role;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -166,16 +191,19 @@ final class PayloadFlattener implements Serializable {
         }
       }
       PathNode childNode = null;
-      boolean childKeep = keep;
-      if (!keep) {
-        childNode = node == null ? null : node.child(name);
-        childKeep = childNode != null && childNode.all;
-        if (childNode == null && childRole == R_NONE) {
-          p.skipChildren();
-          continue;
+      boolean childIn = in;
+      if (node != null) {
+        childNode = node.child(name);
+        if (childNode != null && childNode.all) {
+          childIn = true;
+          childNode = null;
         }
       }
-      flattenValue(p, e, t, child, childNode, childKeep);
+      if (onlyPaths && !childIn && childNode == null && childRole == R_NONE) {
+        p.skipChildren();
+        continue;
+      }
+      flattenValue(p, e, t, child, childNode, childIn);
     }
   }
 
@@ -193,39 +221,45 @@ final class PayloadFlattener implements Serializable {
   }
 
   private void flattenValue(
-      JsonParser p, ParsedEntry e, JsonToken t, PayloadKeys.Node at, PathNode node, boolean keep)
+      JsonParser p, ParsedEntry e, JsonToken t, PayloadKeys.Node at, PathNode node, boolean in)
       throws IOException {
     int role = at.role;
+    boolean stored = in || !onlyPaths; // leaves here are kept, within their limit
+    int limit = in ? ruleLeafLimit : maxPayloadLeaves;
     switch (t) {
       case START_OBJECT:
-        if (role == R_NONE && e.leaves >= maxPayloadLeaves) {
-          p.skipChildren(); // nothing more to keep, nothing feeds the message
+        if (role == R_NONE && node == null && (!stored || e.leaves >= limit)) {
+          skip(p, e, stored, in); // nothing more to keep here, nothing feeds the message
           return;
         }
         if (role == R_PROTO_LINE_ELEM) {
           e.lineSeverity = null;
           e.lineMessage = null;
-          flattenObject(p, e, at, node, keep);
+          flattenObject(p, e, at, node, in);
           e.offerLine();
         } else {
-          flattenObject(p, e, at, node, keep);
+          flattenObject(p, e, at, node, in);
         }
         return;
       case START_ARRAY:
-        if (role == R_NONE && e.leaves >= maxPayloadLeaves) {
-          p.skipChildren();
+        if (role == R_NONE && node == null && (!stored || e.leaves >= limit)) {
+          skip(p, e, stored, in);
           return;
         }
         PayloadKeys.Node element = at.element();
         JsonToken el;
         while ((el = p.nextToken()) != JsonToken.END_ARRAY) {
-          flattenValue(p, e, el, element, node, keep);
+          flattenValue(p, e, el, element, node, in);
         }
         return;
       default:
         String value = t == JsonToken.VALUE_NULL ? FieldValues.NULL : p.getText();
-        if (keep && e.leaves < maxPayloadLeaves) {
-          e.addLeaf(at.key, value);
+        if (stored) {
+          if (e.leaves < limit) {
+            e.addLeaf(at.key, value);
+          } else {
+            e.leafLeftOut(in);
+          }
         }
         if (role != R_NONE && (role != R_JSON_OTHER_MESSAGE || t == JsonToken.VALUE_STRING)) {
           e.capture(role, value);
@@ -234,12 +268,43 @@ final class PayloadFlattener implements Serializable {
   }
 
   /**
+   * Skips the current object or array unread. When its leaves would have been kept but for the
+   * limit ({@code stored}), notes that leaves were left out if it holds any (an empty object or
+   * array holds none); once that is noted for the entry, skips without looking.
+   */
+  private static void skip(JsonParser p, ParsedEntry e, boolean stored, boolean in)
+      throws IOException {
+    if (!stored || e.leftOut(in)) {
+      p.skipChildren();
+      return;
+    }
+    int depth = 1;
+    boolean leaf = false;
+    while (depth > 0) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        return; // end of input: Jackson reports the unclosed object at the next read
+      }
+      if (t.isStructStart()) {
+        depth++;
+      } else if (t.isStructEnd()) {
+        depth--;
+      } else if (t != JsonToken.FIELD_NAME) {
+        leaf = true;
+      }
+    }
+    if (leaf) {
+      e.leafLeftOut(in);
+    }
+  }
+
+  /**
    * Whether a leaf at {@code path} is kept: always, unless {@link LogEntryParser#withPayloadPaths}
    * selected other paths.
    */
   boolean keeps(String... path) {
-    PathNode n = selection;
-    if (n == null) {
+    PathNode n = paths;
+    if (!onlyPaths || n == null) {
       return true;
     }
     for (String segment : path) {
@@ -254,7 +319,39 @@ final class PayloadFlattener implements Serializable {
     return n.all;
   }
 
-  /** A trie of selected payload paths; {@code all}: everything at and below is selected. */
+  /**
+   * The trie of {@code paths} (segment lists, as {@link dev.logalerts.model.FieldPath#segments()}
+   * gives them) whose first segment is a payload field: {@code jsonPayload}, {@code protoPayload},
+   * {@code sourceLocation}, {@code split}, {@code traceSampled} or {@code httpRequest} (its fields
+   * without a slot in the event: the Cloud CDN cache fields); other paths are left out.
+   */
+  static PathNode trie(java.util.Collection<? extends java.util.List<String>> paths) {
+    PathNode root = new PathNode();
+    for (java.util.List<String> path : paths) {
+      if (path.isEmpty()) {
+        continue;
+      }
+      switch (path.get(0)) {
+        case "jsonPayload":
+        case "protoPayload":
+        case "sourceLocation":
+        case "split":
+        case "traceSampled":
+        case "httpRequest":
+          break;
+        default:
+          continue;
+      }
+      PathNode n = root;
+      for (String seg : path) {
+        n = n.children.computeIfAbsent(seg, k -> new PathNode());
+      }
+      n.all = true;
+    }
+    return root;
+  }
+
+  /** A trie of payload paths; {@code all}: everything at and below is on a path. */
   static final class PathNode implements Serializable {
     private static final long serialVersionUID = 1L;
     final java.util.HashMap<String, PathNode> children = new java.util.HashMap<>();

@@ -12,6 +12,7 @@ import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.RawEntry;
 import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.parse.ParseLogEntries;
+import dev.logalerts.rules.PayloadPaths;
 import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RulesLoader;
 import dev.logalerts.rules.RulesValidationException;
@@ -120,11 +121,11 @@ public final class LogAlertsPipeline {
     }
     PCollection<RawEntry> entries = pipeline.apply("ReadEntries", readEntries(options));
     if (!isStreaming(options) && sinks.hasNoisyLogSink()) {
-      buildBatch(pipeline, options, sinks, entries, evaluateRules);
+      buildBatch(pipeline, options, sinks, entries, rules, evaluateRules);
       return;
     }
     PCollectionTuple parsed =
-        entries.apply("ParseLogEntries", ParseLogEntries.using(parser(options)));
+        entries.apply("ParseLogEntries", ParseLogEntries.using(parser(options, rules)));
     PCollection<DeadLetter> badEntries = parsed.get(ParseLogEntries.DEAD_LETTER);
     PCollection<LogEvent> events = parsed.get(ParseLogEntries.PARSED);
     if (isStreaming(options)) {
@@ -163,13 +164,14 @@ public final class LogAlertsPipeline {
       LogAlertsOptions options,
       Sinks sinks,
       PCollection<RawEntry> entries,
+      RuleSet rules,
       EvaluateRules evaluateRules) {
     NoisyLogs account = NoisyLogs.from(options);
     PCollectionTuple evaluated =
         entries.apply(
             "EvaluateRules",
             evaluateRules.withAccount(
-                ParseLogEntries.using(parser(options)).parsing(),
+                ParseLogEntries.using(parser(options, rules)).parsing(),
                 ParseLogEntries.DEAD_LETTER,
                 account.entryFolder(pipeline),
                 VOLUMES,
@@ -221,8 +223,17 @@ public final class LogAlertsPipeline {
     return DirectRunner.class.equals(options.getRunner()) ? files.withoutInitialSplits() : files;
   }
 
-  private static LogEntryParser parser(LogAlertsOptions options) {
-    return new LogEntryParser(options.getMaxEntryBytes(), LogEntryParser.DEFAULT_MAX_DEPTH);
+  /**
+   * The job's parser: its limits from the options, and the payload leaves the launch rules read
+   * kept whatever {@code maxPayloadLeaves} (a streaming job's reloaded rules: see {@link
+   * RulesSideInput}).
+   */
+  static LogEntryParser parser(LogAlertsOptions options, RuleSet rules) {
+    return new LogEntryParser(
+            options.getMaxEntryBytes(),
+            LogEntryParser.DEFAULT_MAX_DEPTH,
+            options.getMaxPayloadLeaves())
+        .alwaysKeeping(PayloadPaths.of(rules));
   }
 
   /** Exactly one input, and at least one destination. */
@@ -266,6 +277,11 @@ public final class LogAlertsPipeline {
     }
     if (options.getMaxEntryBytes() == null || options.getMaxEntryBytes() < 1024) {
       throw new LaunchException("--maxEntryBytes must be at least 1024");
+    }
+    Integer leaves = options.getMaxPayloadLeaves();
+    if (leaves == null || leaves < 0 || leaves > LogEntryParser.MAX_RULE_PATH_LEAVES) {
+      throw new LaunchException(
+          "--maxPayloadLeaves must be between 0 and " + LogEntryParser.MAX_RULE_PATH_LEAVES);
     }
     if (options.getAllowedLatenessMinutes() == null || options.getAllowedLatenessMinutes() < 0) {
       throw new LaunchException("--allowedLatenessMinutes must be 0 or more");

@@ -47,6 +47,15 @@ public final class LogEntryParserBench {
       }
       parser = parser.withPayloadPaths(paths);
     }
+    String keep =
+        System.getProperty("keep"); // e.g. -Dkeep=protoPayload.serviceData,jsonPayload.user
+    if (keep != null) {
+      java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
+      for (String path : keep.split(",")) {
+        paths.add(dev.logalerts.model.FieldPath.parse(path).segments());
+      }
+      parser = parser.alwaysKeeping(paths);
+    }
     ObjectMapper mapper = new ObjectMapper();
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     boolean parserOnly = args.length > 1 && args[1].equals("parser");

@@ -548,6 +548,128 @@ public class LogEntryParserTest {
     assertThat(small.payload().first("jsonPayload" + FieldValues.SEP + "d")).isNull();
   }
 
+  /** The CIS 2.4 ownership-change filter's fields, after a 1,000-principal policy (twice). */
+  private static final java.util.List<java.util.List<String>> BINDING_DELTAS =
+      java.util.List.of(
+          FieldPath.parse("protoPayload.serviceData.policyDelta.bindingDeltas.action").segments(),
+          FieldPath.parse("protoPayload.serviceData.policyDelta.bindingDeltas.role").segments(),
+          FieldPath.parse("protoPayload.serviceName").segments());
+
+  private static String leafAt(LogEvent e, String path) {
+    return e.payload().first(FieldValues.key(FieldPath.parse(path).segments()));
+  }
+
+  @Test
+  public void leavesTheRulesReadAreKeptPastTheLeafLimit() throws Exception {
+    byte[] audit = fixture("set-iam-policy-1000-principals.json");
+    String action = "protoPayload.serviceData.policyDelta.bindingDeltas.action";
+    // Without the rules' paths the first 2,000 leaves (the policy, twice) are all that is kept.
+    LeavesLeftOut leftOut = new LeavesLeftOut();
+    LogEvent capped = parser.parse(audit, leftOut);
+    assertThat(capped.payload().size()).isEqualTo(LogEntryParser.DEFAULT_MAX_PAYLOAD_LEAVES);
+    assertThat(leafAt(capped, action)).isNull();
+    assertThat(leftOut.any()).isTrue();
+    assertThat(leftOut.onRulePaths()).isFalse();
+
+    LogEntryParser rules = parser.alwaysKeeping(BINDING_DELTAS);
+    LogEvent e = rules.parse(audit, leftOut);
+    assertThat(leafAt(e, action)).isEqualTo("ADD");
+    assertThat(leafAt(e, "protoPayload.serviceData.policyDelta.bindingDeltas.role"))
+        .isEqualTo("roles/owner");
+    assertThat(leafAt(e, "protoPayload.serviceName"))
+        .isEqualTo("cloudresourcemanager.googleapis.com");
+    // Only the paths' leaves go past the limit (one delta: action, role; and serviceName).
+    assertThat(e.payload().size()).isEqualTo(LogEntryParser.DEFAULT_MAX_PAYLOAD_LEAVES + 3);
+    assertThat(leafAt(e, "protoPayload.serviceData.policyDelta.bindingDeltas.member")).isNull();
+    assertThat(leftOut.any()).isTrue(); // the status, the delta's member: not on a path
+    assertThat(leftOut.onRulePaths()).isFalse();
+    assertThat(e.message()).isEqualTo(capped.message());
+    assertThat(e.toBuilder().setPayload(capped.payload()).build()).isEqualTo(capped);
+
+    // A small limit: the paths' leaves (a subtree, arrays, nulls) wherever they are.
+    LogEntryParser three = new LogEntryParser(1 << 20, 64, 3);
+    String json =
+        entry(
+            "\"jsonPayload\":{\"a\":1,\"b\":2,\"c\":3,\"d\":4,"
+                + "\"z\":{\"x\":[1,{\"y\":null}],\"w\":\"v\"},\"zz\":5}");
+    LogEvent small =
+        three
+            .alwaysKeeping(java.util.List.of(java.util.List.of("jsonPayload", "z")))
+            .parse(json.getBytes(StandardCharsets.UTF_8), leftOut);
+    assertThat(small.payload().toString())
+        .isEqualTo(
+            "{jsonPayload.a=1, jsonPayload.b=2, jsonPayload.c=3, jsonPayload.z.w=v,"
+                + " jsonPayload.z.x=1, jsonPayload.z.x.y=}");
+    assertThat(FieldValues.isNull(leafAt(small, "jsonPayload.z.x.y"))).isTrue();
+    assertThat(leftOut.any()).isTrue();
+    assertThat(three.parse(json.getBytes(StandardCharsets.UTF_8)).payload().size()).isEqualTo(3);
+    // Paths on other fields, or none, change nothing.
+    LogEntryParser none =
+        three.alwaysKeeping(java.util.List.of(java.util.List.of("httpRequest", "status")));
+    assertThat(none.parse(json.getBytes(StandardCharsets.UTF_8)).payload().size()).isEqualTo(3);
+  }
+
+  @Test
+  public void leavesLeftOutAreToldOnlyWhenALeafWasNotKept() throws Exception {
+    LogEntryParser three = new LogEntryParser(1 << 20, 64, 3);
+    LeavesLeftOut leftOut = new LeavesLeftOut();
+    three.parse(
+        entry("\"jsonPayload\":{\"a\":1,\"b\":2,\"c\":3}").getBytes(StandardCharsets.UTF_8),
+        leftOut);
+    assertThat(leftOut.any()).isFalse();
+    // Empty objects and arrays past the limit hold no leaf: nothing is lost.
+    three.parse(
+        entry("\"jsonPayload\":{\"a\":1,\"b\":2,\"c\":3,\"d\":{},\"e\":[[],{\"f\":{}}]}")
+            .getBytes(StandardCharsets.UTF_8),
+        leftOut);
+    assertThat(leftOut.any()).isFalse();
+    // A leaf past the limit, as a scalar or inside a skipped subtree; the flag is per entry.
+    for (String rest : new String[] {"\"d\":4", "\"d\":[[{\"e\":null}]]", "\"d\":{\"e\":\"x\"}"}) {
+      three.parse(
+          entry("\"jsonPayload\":{\"a\":1,\"b\":2,\"c\":3," + rest + "}")
+              .getBytes(StandardCharsets.UTF_8),
+          leftOut);
+      assertWithMessage(rest).that(leftOut.any()).isTrue();
+      three.parse(entry("\"textPayload\":\"t\"").getBytes(StandardCharsets.UTF_8), leftOut);
+      assertThat(leftOut.any()).isFalse();
+    }
+    // withPayloadPaths leaves the other leaves out by choice: that is not a loss.
+    three
+        .withPayloadPaths(java.util.List.of(java.util.List.of("jsonPayload", "a")))
+        .parse(
+            entry("\"jsonPayload\":{\"a\":1,\"b\":2,\"c\":3,\"d\":{\"e\":1}}")
+                .getBytes(StandardCharsets.UTF_8),
+            leftOut);
+    assertThat(leftOut.any()).isFalse();
+  }
+
+  @Test
+  public void leavesOnTheRulesPathsStopAtTheHardLimit() throws Exception {
+    int n = LogEntryParser.MAX_RULE_PATH_LEAVES + 10;
+    StringBuilder sb = new StringBuilder("\"jsonPayload\":{\"a\":1,\"arr\":[");
+    for (int i = 0; i < n; i++) {
+      sb.append(i == 0 ? "" : ",").append(i % 10);
+    }
+    sb.append("],\"message\":\"after them\"}");
+    byte[] json = entry(sb.toString()).getBytes(StandardCharsets.UTF_8);
+    LeavesLeftOut leftOut = new LeavesLeftOut();
+    LogEvent e =
+        parser
+            .alwaysKeeping(java.util.List.of(java.util.List.of("jsonPayload", "arr")))
+            .parse(json, leftOut);
+    assertThat(e.payload().size()).isEqualTo(LogEntryParser.MAX_RULE_PATH_LEAVES);
+    assertThat(e.message()).isEqualTo("after them");
+    assertThat(leftOut.any()).isTrue();
+    assertThat(leftOut.onRulePaths()).isTrue();
+    // The selection mode keeps its leaves up to the same limit.
+    LogEvent selected =
+        parser
+            .withPayloadPaths(java.util.List.of(java.util.List.of("jsonPayload", "arr")))
+            .parse(json, leftOut);
+    assertThat(selected.payload().size()).isEqualTo(LogEntryParser.MAX_RULE_PATH_LEAVES);
+    assertThat(leftOut.onRulePaths()).isTrue();
+  }
+
   @Test
   public void payloadPathSelectionKeepsOnlySelectedLeaves() throws Exception {
     LogEntryParser selective =

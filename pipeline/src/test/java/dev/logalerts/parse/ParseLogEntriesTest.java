@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static dev.logalerts.parse.LogEntryParserTest.fixture;
 
 import dev.logalerts.model.DeadLetter;
+import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.RawEntry;
@@ -195,6 +196,50 @@ public class ParseLogEntriesTest {
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
     assertThat(counters(result).get(ParseLogEntries.EVENTS_BEFORE_INPUT_TIMESTAMP)).isEqualTo(1L);
+  }
+
+  /**
+   * Entries that lose payload leaves to the leaf limit are counted, and those that lose leaves the
+   * rules read (past the hard limit) once more; the fields the rules read are kept past the limit.
+   */
+  @Test
+  public void entriesWithPayloadLeavesLeftOutAreCounted() {
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i <= LogEntryParser.MAX_RULE_PATH_LEAVES; i++) {
+      many.append(i == 0 ? "" : ",").append(i % 10);
+    }
+    String t = "{\"timestamp\":\"2026-11-20T00:00:00Z\",\"jsonPayload\":";
+    List<RawEntry> input =
+        List.of(
+            raw(t + "{\"a\":1,\"b\":2,\"rule\":\"r\"}}", "1"), // within the limit
+            raw(t + "{\"a\":1,\"b\":2,\"c\":3,\"d\":{},\"rule\":\"r\"}}", "2"), // ditto
+            raw(t + "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"rule\":\"r\"}}", "3"), // d lost
+            raw(t + "{\"a\":[" + many + "],\"rule\":\"r\"}}", "4"), // a lost, rule kept
+            raw(t + "{\"rule\":[" + many + "]}}", "5")); // past the hard limit
+    LogEntryParser parser =
+        new LogEntryParser(1 << 20, 64, 3).alwaysKeeping(List.of(List.of("jsonPayload", "rule")));
+    PCollection<LogEvent> parsed =
+        pipeline
+            .apply("Create", Create.of(input).withCoder(RawEntry.Coder.of()))
+            .apply("Parse", ParseLogEntries.using(parser))
+            .get(ParseLogEntries.PARSED);
+    PAssert.that(parsed)
+        .satisfies(
+            events -> {
+              int withRule = 0;
+              for (LogEvent e : events) {
+                withRule +=
+                    e.payload().first("jsonPayload" + FieldValues.SEP + "rule") != null ? 1 : 0;
+              }
+              assertThat(withRule).isEqualTo(5);
+              return null;
+            });
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    Map<String, Long> c = counters(result);
+    assertThat(c.get(ParseLogEntries.ENTRIES_PARSED)).isEqualTo(5L);
+    assertThat(c.get(ParseLogEntries.PAYLOADS_TRUNCATED)).isEqualTo(3L);
+    assertThat(c.get(ParseLogEntries.PAYLOADS_TRUNCATED_ON_RULE_PATHS)).isEqualTo(1L);
   }
 
   private static Map<String, Long> counters(PipelineResult result) {

@@ -3,10 +3,12 @@ package dev.logalerts.ruletest;
 import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.filter.Filter;
 import dev.logalerts.filter.FilterSyntaxException;
+import dev.logalerts.model.FieldPath;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.parse.InvalidEntryException;
 import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.pipeline.LocalOptionsRegistry;
+import dev.logalerts.rules.PayloadPaths;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RulesLoader;
@@ -126,7 +128,12 @@ public final class ExclusionCheckCli {
     long read = 0;
     long removed = 0;
     long invalid = 0;
-    LogEntryParser parser = new LogEntryParser();
+    // As the job keeps them: every leaf the rules or the exclusion read, whatever the leaf limit.
+    List<List<String>> paths = new ArrayList<>(PayloadPaths.of(rules));
+    Filter.fieldsRead(excluded).stream()
+        .filter(FieldPath::isPayload)
+        .forEach(p -> paths.add(p.segments()));
+    LogEntryParser parser = new LogEntryParser().alwaysKeeping(paths);
     for (MatchResult.Metadata f : files) {
       try (BufferedReader reader = open(f)) {
         String line;

@@ -8,6 +8,7 @@ import dev.logalerts.model.RawEntry;
 import dev.logalerts.parse.InvalidEntryException;
 import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.parse.ParseLogEntries;
+import dev.logalerts.rules.PayloadPaths;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RulesLoader;
@@ -190,7 +191,9 @@ public final class RuleTestRunner {
       PCollectionTuple out =
           pipeline
               .apply("Entries", source)
-              .apply("ParseLogEntries", ParseLogEntries.using(new LogEntryParser()))
+              .apply(
+                  "ParseLogEntries",
+                  ParseLogEntries.using(new LogEntryParser().alwaysKeeping(PayloadPaths.of(rules))))
               .get(ParseLogEntries.PARSED)
               .apply("EvaluateRules", EvaluateRules.of(rules).replay(endAtLeastMillis, drain));
       out.get(EvaluateRules.ALERTS).apply("CollectAlerts", ParDo.of(new CollectFn<>(runId)));

@@ -346,6 +346,71 @@ public class RuleTestsCliTest {
     assertThat(r.out).isEqualTo("PASS recorded\n1 passed, 0 failed\n");
   }
 
+  /**
+   * A SetIamPolicy audit entry granting roles/owner in a project of {@code principals} principals:
+   * the policy in request and response (keys in the alphabetical order of exports), then the
+   * binding delta the CIS ownership filter reads.
+   */
+  static String setIamPolicy(int principals) {
+    StringBuilder policy = new StringBuilder("{\"bindings\":[");
+    for (int b = 0; b < 5; b++) {
+      policy.append(b == 0 ? "" : ",").append("{\"members\":[");
+      for (int m = 0; m < principals / 5; m++) {
+        policy.append(m == 0 ? "" : ",").append("\"user:u").append(b).append('-').append(m);
+        policy.append("@example.com\"");
+      }
+      policy.append("],\"role\":\"roles/viewer").append(b).append("\"}");
+    }
+    policy.append("],\"etag\":\"BwYxyz\",\"version\":1}");
+    return "{\"insertId\":\"iam-"
+        + principals
+        + "\",\"logName\":\"projects/shop-prod/logs/cloudaudit.googleapis.com%2Factivity\","
+        + "\"protoPayload\":{\"@type\":\"type.googleapis.com/google.cloud.audit.AuditLog\","
+        + "\"methodName\":\"SetIamPolicy\",\"request\":{\"policy\":"
+        + policy
+        + ",\"resource\":\"shop-prod\"},\"resourceName\":\"projects/shop-prod\",\"response\":"
+        + policy
+        + ",\"serviceData\":{\"policyDelta\":{\"bindingDeltas\":[{\"action\":\"ADD\","
+        + "\"member\":\"user:mallory@example.net\",\"role\":\"roles/owner\"}]}},"
+        + "\"serviceName\":\"cloudresourcemanager.googleapis.com\"},"
+        + "\"resource\":{\"labels\":{\"project_id\":\"shop-prod\"},\"type\":\"project\"},"
+        + "\"severity\":\"NOTICE\",\"timestamp\":\"2026-03-02T10:00:30Z\"}\n";
+  }
+
+  @Test
+  public void rulesSeeTheirFieldsInEntriesWithManyPayloadLeaves() throws Exception {
+    // CIS GCP Foundations 2.4: the ownership change is in serviceData, after the policy twice.
+    write(
+        "cis.yaml",
+        "rules:\n"
+            + "  - name: cis-2-4-project-ownership\n"
+            + "    type: threshold\n"
+            + "    threshold: 1\n"
+            + "    filter: |-\n"
+            + "      (protoPayload.serviceName=\"cloudresourcemanager.googleapis.com\")\n"
+            + "      AND (ProjectOwnership OR projectOwnerInvitee)\n"
+            + "      OR (protoPayload.serviceData.policyDelta.bindingDeltas.action=\"ADD\"\n"
+            + "      AND"
+            + " protoPayload.serviceData.policyDelta.bindingDeltas.role=\"roles/owner\")\n");
+    write("small.jsonl", setIamPolicy(50));
+    write("big.jsonl", setIamPolicy(1500)); // IAM's most; 3,000+ payload leaves
+    Path f =
+        write(
+            "cis.test.yaml",
+            "rules: cis.yaml\nstart: 2026-03-02T10:00:00Z\ntests:\n"
+                + "  - name: small policy\n"
+                + "    input: [{file: small.jsonl}]\n"
+                + "    expect: [{rule: cis-2-4-project-ownership, state: FIRING}]\n"
+                + "    unexpected: ignore\n"
+                + "  - name: policy of 1500 principals\n"
+                + "    input: [{file: big.jsonl}]\n"
+                + "    expect: [{rule: cis-2-4-project-ownership, state: FIRING}]\n"
+                + "    unexpected: ignore\n");
+    Run r = run(f.toString());
+    assertThat(r.out)
+        .isEqualTo("PASS small policy\nPASS policy of 1500 principals\n2 passed, 0 failed\n");
+  }
+
   @Test
   public void junitXmlIsWellFormedWithOneTestcasePerTest() throws Exception {
     Path f =

@@ -1,0 +1,69 @@
+package dev.logalerts.local;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.logalerts.parse.ParseLogEntries;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/** The summary's entry accounting: entries parsed without some payload leaves are shown. */
+@RunWith(JUnit4.class)
+public class RunSummaryTest {
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private String render(Map<String, Long> counters) throws Exception {
+    Path dir = tmp.newFolder().toPath();
+    Files.createDirectories(dir.resolve("alerts"));
+    return new RunSummary(counters, dir).render();
+  }
+
+  @Test
+  public void truncatedPayloadsAreShownWithTheParseCounters() throws Exception {
+    String none =
+        render(Map.of("entries_read", 10L, "entries_parsed", 10L, "entries_deadlettered", 0L));
+    assertThat(none).doesNotContain("payloads truncated");
+    assertThat(none).doesNotContain("WARNING");
+
+    String some =
+        render(
+            Map.of(
+                "entries_read",
+                10L,
+                "entries_parsed",
+                10L,
+                "entries_deadlettered",
+                0L,
+                ParseLogEntries.PAYLOADS_TRUNCATED,
+                3L));
+    assertThat(some)
+        .contains(
+            "  (read = parsed + dead-lettered)\n"
+                + "  payloads truncated             3  (over maxPayloadLeaves; the fields rules"
+                + " read were kept)\n");
+    assertThat(some).doesNotContain("WARNING");
+
+    String lost =
+        render(
+            Map.of(
+                "entries_read",
+                10L,
+                "entries_parsed",
+                10L,
+                "entries_deadlettered",
+                0L,
+                ParseLogEntries.PAYLOADS_TRUNCATED,
+                3L,
+                ParseLogEntries.PAYLOADS_TRUNCATED_ON_RULE_PATHS,
+                1L));
+    assertThat(lost)
+        .contains(
+            "  WARNING: 1 entries had more than 50,000 leaves in the fields the rules read; the"
+                + " rest were not kept, so a rule may have missed them\n");
+  }
+}
