@@ -133,6 +133,9 @@ final class Fields {
       segs = new ArrayList<>(segs);
       segs.set(0, "logName");
     }
+    if (segs.get(0).equals("protoPayload")) {
+      segs = ProtoFieldNames.canonical(segs); // any case, as Cloud Logging reads protoPayload
+    }
     String head = segs.get(0);
     String top = segs.size() > 1 ? head + "." + segs.get(1) : head;
     if (NOT_KEPT.contains(head) || NOT_KEPT.contains(top)) {
@@ -188,9 +191,12 @@ final class Fields {
       mapped = "jsonPayload";
     }
     if (mapped != null) {
+      List<String> segs = new ArrayList<>(f.segments);
+      segs.set(0, mapped);
       return "did you mean '"
-          + mapped
-          + rest
+          + (mapped.equals("protoPayload")
+              ? FieldPath.of(ProtoFieldNames.canonical(segs)).toString()
+              : mapped + rest)
           + "'? ("
           + head
           + " is a BigQuery export column; filters use the LogEntry field names) ";
