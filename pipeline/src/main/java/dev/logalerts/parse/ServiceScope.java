@@ -207,8 +207,7 @@ public final class ServiceScope {
     List<String> workloads = new ArrayList<>(4);
     workloads.add(entryLabel("k8s-pod/app") + "=" + Filter.quote(workload));
     workloads.add(entryLabel("k8s-pod/app_kubernetes_io/name") + "=" + Filter.quote(workload));
-    workloads.add(
-        "resource.labels.pod_name=~" + Filter.quote("^" + Filter.regexLiteral(workload) + "(-|$)"));
+    workloads.add("resource.labels.pod_name=~" + Filter.quote(podPattern(workload)));
     if (type.equals("k8s_container")) {
       workloads.add("resource.labels.container_name=" + Filter.quote(workload));
     }
@@ -219,6 +218,23 @@ public final class ServiceScope {
             + String.join(" OR ", workloads)
             + ")");
     return true;
+  }
+
+  /** Kubernetes' generated-name alphabet (ServiceDeriver.podWorkload). */
+  private static final String GENERATED = "[bcdfghjklmnpqrstvwxz2456789]";
+
+  /**
+   * The pods of a workload, as ServiceDeriver.podWorkload strips their names: the workload, then a
+   * ReplicaSet hash or a StatefulSet ordinal / CronJob time, then the random suffix.
+   */
+  private static String podPattern(String workload) {
+    return "^"
+        + Filter.regexLiteral(workload)
+        + "(-("
+        + GENERATED
+        + "{6,10}|[0-9]+))?(-"
+        + GENERATED
+        + "{5})?$";
   }
 
   private static boolean kubernetesName(String name) {

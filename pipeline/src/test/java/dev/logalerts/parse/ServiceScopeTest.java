@@ -54,6 +54,9 @@ public class ServiceScopeTest {
     LogEvent byContainer = parse(String.format(POD, "shop", "", "cart", ""));
     LogEvent otherNamespace = parse(String.format(POD, "ops", "cart-7d9f8b6c5-x2x7q", "main", ""));
     LogEvent otherWorkload = parse(String.format(POD, "shop", "cartography-0", "main", ""));
+    LogEvent longerName =
+        parse(String.format(POD, "shop", "cart-reminders-7d9f8b6c5-x2x7q", "main", ""));
+    LogEvent statefulPod = parse(String.format(POD, "shop", "cart-0", "main", ""));
     for (LogEvent e : new LogEvent[] {byLabel, byPod, byContainer}) {
       assertThat(e.service()).isEqualTo("shop/cart");
       assertWithMessage("%s", e.resourceLabels()).that(Filter.compile(scope(e)).test(e)).isTrue();
@@ -61,6 +64,10 @@ public class ServiceScopeTest {
     CompiledFilter f = Filter.compile(scope(byPod));
     assertThat(f.test(otherNamespace)).isFalse();
     assertThat(f.test(otherWorkload)).isFalse();
+    assertThat(longerName.service()).isEqualTo("shop/cart-reminders");
+    assertThat(f.test(longerName)).isFalse();
+    assertThat(statefulPod.service()).isEqualTo("shop/cart");
+    assertThat(f.test(statefulPod)).isTrue();
   }
 
   @Test
