@@ -99,6 +99,9 @@ public final class SuggestedExclusion {
       for (String piece : pieces) {
         clauses.add(messageField + ":" + quote(piece));
       }
+      for (String pattern : statusClassPatterns(template, rawSample)) {
+        clauses.add(messageField + "=~" + quote(pattern));
+      }
     }
     return String.join(" AND ", clauses);
   }
@@ -210,6 +213,45 @@ public final class SuggestedExclusion {
       }
     }
     return re.append("([?#].*)?$").toString();
+  }
+
+  /**
+   * For each HTTP status class the miner wrote ({@code status code: 5xx}), a pattern of the text
+   * before it and a number of that class, {@code code: 5[0-9][0-9]}: the text pieces alone are the
+   * same for every class, so the 2xx row's exclusion would also remove the 5xx lines. Only patterns
+   * that find the sample are kept.
+   */
+  static List<String> statusClassPatterns(String template, String rawSample) {
+    List<String> out = new ArrayList<>();
+    int nl = template.indexOf('\n');
+    String line = nl < 0 ? template : template.substring(0, nl);
+    for (int i = line.indexOf("xx"); i >= 1; i = line.indexOf("xx", i + 2)) {
+      char digit = line.charAt(i - 1);
+      int start = i - 1;
+      boolean alone =
+          (start == 0 || !Character.isLetterOrDigit(line.charAt(start - 1)))
+              && (i + 2 == line.length() || !Character.isLetterOrDigit(line.charAt(i + 2)));
+      if (digit < '1' || digit > '5' || !alone) {
+        continue;
+      }
+      int from = Math.max(0, start - 24);
+      int placeholder = line.lastIndexOf(TemplateScanner.PLACEHOLDER, start);
+      if (placeholder >= 0) {
+        from = Math.max(from, placeholder + TemplateScanner.PLACEHOLDER.length());
+      }
+      while (from > 0 && from < start && Character.isLetterOrDigit(line.charAt(from - 1))) {
+        from++; // start at a word
+      }
+      String before = line.substring(from, start).stripLeading();
+      if (before.isEmpty()) {
+        continue;
+      }
+      String pattern = dev.logalerts.filter.Filter.regexLiteral(before) + digit + "[0-9][0-9]";
+      if (com.google.re2j.Pattern.compile(pattern).matcher(rawSample).find()) {
+        out.add(pattern);
+      }
+    }
+    return out;
   }
 
   /** Constant pieces of the template that occur in the sample, longest first, in template order. */

@@ -259,6 +259,34 @@ public class LogFamilyTemplatesTest {
     assertThat(exclusion.test(parse(notFound))).isFalse();
   }
 
+  /** The 2xx row of a function's end line does not exclude its 5xx lines. */
+  @Test
+  public void statusClassesOfOneLineKeepTheirExclusionsApart() throws Exception {
+    String ok =
+        new String(
+            fixture("gcpdiag/cloud-functions-finished-status-code.json"), StandardCharsets.UTF_8);
+    String failed = ok.replace("status code: 200", "status code: 500");
+    assertThat(failed).isNotEqualTo(ok);
+    KV<NoisyKey, NoisyEntry> a = keyFn.apply(unmatched(parse(ok)));
+    KV<NoisyKey, NoisyEntry> b = keyFn.apply(unmatched(parse(failed)));
+    assertThat(a.getValue().template()).endsWith("status code: 2xx");
+    assertThat(b.getValue().template()).endsWith("status code: 5xx");
+    for (KV<NoisyKey, NoisyEntry> row : List.of(a, b)) {
+      dev.logalerts.filter.CompiledFilter exclusion =
+          dev.logalerts.filter.Filter.compile(
+              SuggestedExclusion.build(
+                  row.getKey(),
+                  row.getValue().template(),
+                  row.getValue().messageField(),
+                  row.getValue().message()));
+      assertThat(exclusion.text())
+          .contains(
+              "textPayload=~\"with status code[:] " + (row == a ? "2" : "5") + "[0-9][0-9]\"");
+      assertThat(exclusion.test(parse(ok))).isEqualTo(row == a);
+      assertThat(exclusion.test(parse(failed))).isEqualTo(row == b);
+    }
+  }
+
   private dev.logalerts.model.LogEvent parse(String json) throws Exception {
     return parser.parse(json.getBytes(StandardCharsets.UTF_8));
   }
