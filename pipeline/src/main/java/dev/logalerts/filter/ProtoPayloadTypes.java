@@ -84,7 +84,10 @@ final class ProtoPayloadTypes {
   /**
    * Seconds of a protobuf Duration in its JSON form ({@code "1.234s"}, {@code "-0.5s"}, {@code
    * "3s"}: digits, up to nine fractional digits, then {@code s}); NaN for anything else. Parsed to
-   * whole nanoseconds first (up to 292 years), so {@code "0.300s"} is exactly 300 ms.
+   * whole nanoseconds first (up to 292 years), so {@code "0.300s"} is exactly 300 ms. Not {@link
+   * dev.logalerts.model.Durations#parse}: that one throws (this runs per value and most values of
+   * other payloads are not Durations), stops at 292 years where the proto's range is 10,000, and
+   * accepts the looser forms {@code ".5s"} and {@code "1.s"}, which are not the proto's JSON.
    */
   static double durationSeconds(String v) {
     int end = v.length() - 1;

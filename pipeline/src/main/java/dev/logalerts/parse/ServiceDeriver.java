@@ -1,5 +1,6 @@
 package dev.logalerts.parse;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,7 +45,7 @@ public final class ServiceDeriver {
       String logId,
       String auditServiceName,
       String payloadName) {
-    String s = byResource(resourceType, resourceLabels, labels, auditServiceName, payloadName);
+    String s = byResource(resourceType, resourceLabels, labels, payloadName);
     if (s != null && !s.isEmpty()) {
       return s;
     }
@@ -60,13 +61,74 @@ public final class ServiceDeriver {
     return resourceType;
   }
 
+  /**
+   * The types named by a resource label alone: the first non-empty of these labels. {@link
+   * ServiceScope} reads the same table backwards; the types with more to it are in {@link
+   * #byResource}'s switch.
+   */
+  static final Map<String, List<String>> NAME_LABELS =
+      Map.ofEntries(
+          Map.entry("k8s_node", List.of("cluster_name")),
+          Map.entry("k8s_cluster", List.of("cluster_name")),
+          Map.entry("gke_cluster", List.of("cluster_name")),
+          Map.entry("gke_nodepool", List.of("cluster_name")),
+          Map.entry("dataproc_cluster", List.of("cluster_name")),
+          Map.entry("cloud_dataproc_cluster", List.of("cluster_name")), // Dataproc clusters' logs
+          Map.entry("cloud_dataproc_batch", List.of("batch_id")),
+          Map.entry("cloud_run_revision", List.of("service_name")),
+          Map.entry("cloud_run_job", List.of("job_name")),
+          Map.entry(
+              "http_load_balancer",
+              List.of("backend_service_name", "url_map_name", "forwarding_rule_name")),
+          Map.entry(
+              "http_external_regional_lb_rule",
+              List.of("backend_target_name", "url_map_name", "forwarding_rule_name")),
+          Map.entry(
+              "internal_http_lb_rule",
+              List.of("backend_target_name", "url_map_name", "forwarding_rule_name")),
+          Map.entry(
+              "l4_proxy_rule",
+              List.of("backend_target_name", "target_proxy_name", "forwarding_rule_name")),
+          Map.entry(
+              "tcp_ssl_proxy_rule",
+              List.of("backend_service_name", "target_proxy_name", "forwarding_rule_name")),
+          Map.entry(
+              "loadbalancing.googleapis.com/ExternalNetworkLoadBalancerRule",
+              List.of("backend_service_name", "forwarding_rule_name")),
+          Map.entry(
+              "loadbalancing.googleapis.com/InternalNetworkLoadBalancerRule",
+              List.of("backend_service_name", "forwarding_rule_name")),
+          Map.entry("gae_app", List.of("module_id")),
+          Map.entry("cloud_function", List.of("function_name")),
+          Map.entry("batch.googleapis.com/Job", List.of("job", "job_uid")),
+          Map.entry("generic_task", List.of("job")), // Batch jobs' former type, other runners'
+          Map.entry("ml_job", List.of("job_id")), // Vertex AI custom training jobs
+          Map.entry("aiplatform.googleapis.com/PipelineJob", List.of("pipeline_job_id")),
+          Map.entry("aiplatform.googleapis.com/Endpoint", List.of("endpoint_id")),
+          Map.entry("workflows.googleapis.com/Workflow", List.of("workflow_id")),
+          Map.entry("ids.googleapis.com/Endpoint", List.of("id")), // the endpoint that saw it
+          Map.entry("gce_instance_group", List.of("instance_group_name")), // health checks
+          Map.entry("gce_network_endpoint_group", List.of("network_endpoint_group_id")),
+          Map.entry("gce_router", List.of("router_id")),
+          Map.entry("gce_subnetwork", List.of("subnetwork_name")),
+          Map.entry("nat_gateway", List.of("gateway_name")),
+          Map.entry("build", List.of("build_trigger_id")),
+          Map.entry("cloud_scheduler_job", List.of("job_id")),
+          Map.entry("gcs_bucket", List.of("bucket_name")),
+          // Without the label, the audit log's service name (derive's fallback).
+          Map.entry("audited_resource", List.of("service")),
+          Map.entry("api", List.of("service")),
+          Map.entry("bigquery_resource", List.of()), // the audit log's service name
+          Map.entry("bigquery_project", List.of()),
+          Map.entry("bigquery_dataset", List.of("dataset_id")),
+          Map.entry("cloudsql_database", List.of("database_id")),
+          Map.entry("cloud_tasks_queue", List.of("queue_id")),
+          Map.entry("spanner_instance", List.of("instance_id")),
+          Map.entry("redis_instance", List.of("instance_id")));
+
   /** The service by resource type; "" when its labels are missing, null for an unknown type. */
   private static String byResource(
-      String type,
-      Map<String, String> res,
-      Map<String, String> labels,
-      String auditService,
-      String payloadName) {
+      String type, Map<String, String> res, Map<String, String> labels, String payloadName) {
     switch (type) {
       case "k8s_container":
       case "k8s_pod":
@@ -85,35 +147,6 @@ public final class ServiceDeriver {
           }
           return join(get(res, "namespace_name"), app);
         }
-      case "k8s_node":
-      case "k8s_cluster":
-      case "gke_cluster":
-      case "gke_nodepool":
-      case "dataproc_cluster":
-      case "cloud_dataproc_cluster": // the type Dataproc clusters' logs carry
-        return get(res, "cluster_name");
-      case "cloud_dataproc_batch":
-        return get(res, "batch_id");
-      case "cloud_run_revision":
-        return get(res, "service_name");
-      case "cloud_run_job":
-        return get(res, "job_name");
-      case "http_load_balancer":
-        return first(res, "backend_service_name", "url_map_name", "forwarding_rule_name");
-      case "http_external_regional_lb_rule":
-      case "internal_http_lb_rule":
-        return first(res, "backend_target_name", "url_map_name", "forwarding_rule_name");
-      case "l4_proxy_rule":
-        return first(res, "backend_target_name", "target_proxy_name", "forwarding_rule_name");
-      case "tcp_ssl_proxy_rule":
-        return first(res, "backend_service_name", "target_proxy_name", "forwarding_rule_name");
-      case "loadbalancing.googleapis.com/ExternalNetworkLoadBalancerRule":
-      case "loadbalancing.googleapis.com/InternalNetworkLoadBalancerRule":
-        return first(res, "backend_service_name", "forwarding_rule_name");
-      case "gae_app":
-        return get(res, "module_id");
-      case "cloud_function":
-        return get(res, "function_name");
       case "cloud_composer_environment":
         {
           // Composer task logs carry the DAG id as label "workflow": per-DAG is what a failing
@@ -123,24 +156,6 @@ public final class ServiceDeriver {
         }
       case "dataflow_step":
         return beamJob(get(res, "job_name"));
-      case "batch.googleapis.com/Job":
-        return first(res, "job", "job_uid");
-      case "generic_task": // Batch jobs' former resource type, and other task runners'
-        return get(res, "job");
-      case "ml_job": // Vertex AI custom training (and legacy AI Platform) jobs
-        return get(res, "job_id");
-      case "aiplatform.googleapis.com/PipelineJob":
-        return get(res, "pipeline_job_id");
-      case "aiplatform.googleapis.com/Endpoint":
-        return get(res, "endpoint_id");
-      case "workflows.googleapis.com/Workflow":
-        return get(res, "workflow_id");
-      case "ids.googleapis.com/Endpoint": // Cloud IDS: the endpoint that saw the threat
-        return get(res, "id");
-      case "gce_instance_group": // health check logs of a backend instance group
-        return get(res, "instance_group_name");
-      case "gce_network_endpoint_group": // and of a network endpoint group
-        return get(res, "network_endpoint_group_id");
       case "gce_instance":
         {
           String name = get(labels, "compute.googleapis.com/resource_name");
@@ -153,44 +168,15 @@ public final class ServiceDeriver {
           }
           return gkeNodePool(name);
         }
-      case "gce_router":
-        return get(res, "router_id");
-      case "gce_subnetwork":
-        return get(res, "subnetwork_name");
-      case "nat_gateway":
-        return get(res, "gateway_name");
       case "dns_query":
         return get(res, "target_name").isEmpty() ? payloadName : get(res, "target_name");
-      case "build":
-        return get(res, "build_trigger_id");
-      case "cloud_scheduler_job":
-        return get(res, "job_id");
-      case "gcs_bucket":
-        return get(res, "bucket_name");
-      case "audited_resource":
-      case "api":
-        {
-          String svc = get(res, "service");
-          return svc.isEmpty() ? auditService : svc;
-        }
-      case "bigquery_resource":
-      case "bigquery_project":
-        return auditService;
-      case "bigquery_dataset":
-        return get(res, "dataset_id");
-      case "cloudsql_database":
-        return get(res, "database_id");
       case "pubsub_topic":
         return lastSegment(get(res, "topic_id"));
       case "pubsub_subscription":
         return lastSegment(get(res, "subscription_id"));
-      case "cloud_tasks_queue":
-        return get(res, "queue_id");
-      case "spanner_instance":
-      case "redis_instance":
-        return get(res, "instance_id");
       default:
-        return null;
+        List<String> keys = NAME_LABELS.get(type);
+        return keys == null ? null : first(res, keys);
     }
   }
 
@@ -257,7 +243,7 @@ public final class ServiceDeriver {
   }
 
   /** The first non-empty of these labels, else "". */
-  private static String first(Map<String, String> m, String... keys) {
+  private static String first(Map<String, String> m, List<String> keys) {
     for (String k : keys) {
       String v = get(m, k);
       if (!v.isEmpty()) {

@@ -32,14 +32,12 @@ public final class ServiceScope {
     if (service.isEmpty() || service.equals(resourceType) || service.equals(logId)) {
       return "";
     }
-    if (resourceType.startsWith("k8s_") && !kubernetesName(service)) {
+    boolean workload = resourceType.equals("k8s_container") || resourceType.equals("k8s_pod");
+    if (workload && !kubernetesName(service)) {
       return ""; // a namespace or a workload alone: which one cannot be told
     }
     List<String> choices = new ArrayList<>(4);
-    boolean known = byResource(resourceType, service, choices);
-    if (!known) {
-      choices.clear();
-    }
+    byResource(resourceType, service, choices);
     if (logId.equals(AccessTransparencyFamily.LOG_ID)) {
       // Named by the product accessed (LogFamilies.payloadService).
       choices.add(FamilyFields.path(FamilyFields.J_AT_PRODUCT) + "=" + Filter.quote(service));
@@ -67,78 +65,24 @@ public final class ServiceScope {
   }
 
   /**
-   * Adds the restrictions under which {@code byResource} gives {@code name} for this type; false
-   * for a type it does not know, or a name it cannot read back (a Kubernetes namespace or workload
-   * alone).
+   * Adds the restrictions under which {@code byResource} gives {@code name} for this type; none for
+   * a type it does not know.
    */
-  private static boolean byResource(String type, String name, List<String> out) {
+  private static void byResource(String type, String name, List<String> out) {
     switch (type) {
       case "k8s_container":
       case "k8s_pod":
-        return kubernetes(type, name, out);
-      case "k8s_node":
-      case "k8s_cluster":
-      case "gke_cluster":
-      case "gke_nodepool":
-      case "dataproc_cluster":
-      case "cloud_dataproc_cluster":
-        return label(out, "cluster_name", name);
-      case "cloud_dataproc_batch":
-        return label(out, "batch_id", name);
-      case "cloud_run_revision":
-        return label(out, "service_name", name);
-      case "cloud_run_job":
-        return label(out, "job_name", name);
-      case "http_load_balancer":
-        return label(out, "backend_service_name", name)
-            && label(out, "url_map_name", name)
-            && label(out, "forwarding_rule_name", name);
-      case "http_external_regional_lb_rule":
-      case "internal_http_lb_rule":
-        return label(out, "backend_target_name", name)
-            && label(out, "url_map_name", name)
-            && label(out, "forwarding_rule_name", name);
-      case "l4_proxy_rule":
-        return label(out, "backend_target_name", name)
-            && label(out, "target_proxy_name", name)
-            && label(out, "forwarding_rule_name", name);
-      case "tcp_ssl_proxy_rule":
-        return label(out, "backend_service_name", name)
-            && label(out, "target_proxy_name", name)
-            && label(out, "forwarding_rule_name", name);
-      case "loadbalancing.googleapis.com/ExternalNetworkLoadBalancerRule":
-      case "loadbalancing.googleapis.com/InternalNetworkLoadBalancerRule":
-        return label(out, "backend_service_name", name) && label(out, "forwarding_rule_name", name);
-      case "gae_app":
-        return label(out, "module_id", name);
-      case "cloud_function":
-        return label(out, "function_name", name);
+        kubernetes(type, name, out);
+        return;
       case "cloud_composer_environment":
-        return composer(name, out);
+        composer(name, out);
+        return;
       case "dataflow_step":
         label(out, "job_name", name);
         out.add(
             "resource.labels.job_name=~"
                 + Filter.quote("^" + Filter.regexLiteral(name) + "-[0-9]{10}-[0-9a-f]{8}$"));
-        return true;
-      case "batch.googleapis.com/Job":
-        return label(out, "job", name) && label(out, "job_uid", name);
-      case "generic_task":
-        return label(out, "job", name);
-      case "ml_job":
-        return label(out, "job_id", name);
-      case "aiplatform.googleapis.com/PipelineJob":
-        return label(out, "pipeline_job_id", name);
-      case "aiplatform.googleapis.com/Endpoint":
-        return label(out, "endpoint_id", name);
-      case "workflows.googleapis.com/Workflow":
-        return label(out, "workflow_id", name);
-      case "ids.googleapis.com/Endpoint":
-        return label(out, "id", name);
-      case "gce_instance_group":
-        return label(out, "instance_group_name", name);
-      case "gce_network_endpoint_group":
-        return label(out, "network_endpoint_group_id", name);
+        return;
       case "gce_instance":
         {
           // A GKE node pool stands for its nodes' names (ServiceDeriver.gkeNodePool).
@@ -150,14 +94,9 @@ public final class ServiceScope {
           out.add(
               "protoPayload.resourceName=~"
                   + Filter.quote("/instances/" + Filter.regexLiteral(name) + node + "$"));
-          return label(out, "instance_id", name);
+          label(out, "instance_id", name);
+          return;
         }
-      case "gce_router":
-        return label(out, "router_id", name);
-      case "gce_subnetwork":
-        return label(out, "subnetwork_name", name);
-      case "nat_gateway":
-        return label(out, "gateway_name", name);
       case "dns_query":
         // The zone's name first, the source network only when the entry has none.
         label(out, "target_name", name);
@@ -165,31 +104,18 @@ public final class ServiceScope {
             "(NOT resource.labels.target_name:* OR resource.labels.target_name=\"\")"
                 + " AND jsonPayload.sourceNetwork="
                 + Filter.quote(name));
-        return true;
-      case "build":
-        return label(out, "build_trigger_id", name);
-      case "cloud_scheduler_job":
-        return label(out, "job_id", name);
-      case "gcs_bucket":
-        return label(out, "bucket_name", name);
-      case "audited_resource":
-      case "api":
-        return label(out, "service", name);
-      case "bigquery_dataset":
-        return label(out, "dataset_id", name);
-      case "cloudsql_database":
-        return label(out, "database_id", name);
+        return;
       case "pubsub_topic":
-        return pathLabel(out, "topic_id", name);
+        pathLabel(out, "topic_id", name);
+        return;
       case "pubsub_subscription":
-        return pathLabel(out, "subscription_id", name);
-      case "cloud_tasks_queue":
-        return label(out, "queue_id", name);
-      case "spanner_instance":
-      case "redis_instance":
-        return label(out, "instance_id", name);
+        pathLabel(out, "subscription_id", name);
+        return;
       default:
-        return false; // bigquery_resource and bigquery_project are named by the audit service
+        // The first non-empty of several labels: any of them may hold the name.
+        for (String key : ServiceDeriver.NAME_LABELS.getOrDefault(type, List.of())) {
+          label(out, key, name);
+        }
     }
   }
 
@@ -197,10 +123,7 @@ public final class ServiceScope {
    * {@code namespace/workload}: the namespace, and the workload as the app label, the
    * app.kubernetes.io/name label, the pod name with generated suffixes, or the container name.
    */
-  private static boolean kubernetes(String type, String name, List<String> out) {
-    if (!kubernetesName(name)) {
-      return false;
-    }
+  private static void kubernetes(String type, String name, List<String> out) {
     int slash = name.indexOf('/');
     String namespace = name.substring(0, slash);
     String workload = name.substring(slash + 1);
@@ -217,7 +140,6 @@ public final class ServiceScope {
             + " AND ("
             + String.join(" OR ", workloads)
             + ")");
-    return true;
   }
 
   /** Kubernetes' generated-name alphabet (ServiceDeriver.podWorkload). */
@@ -243,29 +165,27 @@ public final class ServiceScope {
   }
 
   /** {@code environment} or {@code environment/DAG id} (the task logs' label "workflow"). */
-  private static boolean composer(String name, List<String> out) {
+  private static void composer(String name, List<String> out) {
     int slash = name.indexOf('/');
     if (slash < 0) {
-      return label(out, "environment_name", name);
+      label(out, "environment_name", name);
+      return;
     }
     out.add(
         "resource.labels.environment_name="
             + Filter.quote(name.substring(0, slash))
             + " AND labels.workflow="
             + Filter.quote(name.substring(slash + 1)));
-    return true;
   }
 
-  private static boolean label(List<String> out, String key, String value) {
+  private static void label(List<String> out, String key, String value) {
     out.add("resource.labels." + key + "=" + Filter.quote(value));
-    return true;
   }
 
   /** A label that holds the name or a path ending in it ({@code projects/p/topics/NAME}). */
-  private static boolean pathLabel(List<String> out, String key, String name) {
+  private static void pathLabel(List<String> out, String key, String name) {
     out.add(
         "resource.labels." + key + "=~" + Filter.quote("(^|/)" + Filter.regexLiteral(name) + "$"));
-    return true;
   }
 
   private static String entryLabel(String key) {

@@ -86,6 +86,14 @@ public class ServiceScopeTest {
   }
 
   @Test
+  public void aNodeOrClusterIsItsCluster() {
+    assertThat(ServiceScope.of("k8s_node", "kubelet", "cluster-1"))
+        .isEqualTo("resource.labels.cluster_name=\"cluster-1\"");
+    assertThat(ServiceScope.of("k8s_cluster", "events", "cluster-1"))
+        .isEqualTo("resource.labels.cluster_name=\"cluster-1\"");
+  }
+
+  @Test
   public void aNameFromNoFieldHasNoScope() {
     assertThat(ServiceScope.of("global", "my-log", "my-log")).isEmpty();
     assertThat(ServiceScope.of("global", "my-log", "global")).isEmpty();

@@ -336,7 +336,8 @@ public class LogFamilyTemplatesTest {
     assertThat(exclusion("documented/autoscaler-no-scale-up.json"))
         .isEqualTo(
             "log_id(\"container.googleapis.com/cluster-autoscaler-visibility\")"
-                + " AND resource.type=\"k8s_cluster\" AND severity=DEFAULT"
+                + " AND resource.type=\"k8s_cluster\" AND resource.labels.cluster_name=\"shop-gke\""
+                + " AND severity=DEFAULT"
                 + " AND jsonPayload.noDecisionStatus.noScaleUp:*"
                 + " AND NOT jsonPayload.noDecisionStatus.noScaleUp.reason.messageId:*"
                 + " AND NOT jsonPayload.noDecisionStatus.noScaleUp.napFailureReason.messageId:*"
