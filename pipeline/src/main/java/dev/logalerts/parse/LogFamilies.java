@@ -6,6 +6,7 @@ import static dev.logalerts.parse.FamilyFields.J_DISPOSITION;
 import static dev.logalerts.parse.FamilyFields.J_EDGE_NAME;
 import static dev.logalerts.parse.FamilyFields.J_EDGE_OUTCOME;
 import static dev.logalerts.parse.FamilyFields.J_INVOLVED_KIND;
+import static dev.logalerts.parse.FamilyFields.J_JOURNAL_HOSTNAME;
 import static dev.logalerts.parse.FamilyFields.J_JOURNAL_MESSAGE;
 import static dev.logalerts.parse.FamilyFields.J_KIND;
 import static dev.logalerts.parse.FamilyFields.J_REASON;
@@ -258,8 +259,8 @@ public final class LogFamilies {
 
   /**
    * The name the payload gives the entry's resource, for {@link ServiceDeriver}: the VM of a {@code
-   * gce_instance} audit log ({@code protoPayload.resourceName} {@code …/instances/NAME}), the
-   * source network of a Cloud DNS query; else "".
+   * gce_instance} audit log ({@code protoPayload.resourceName} {@code …/instances/NAME}) or
+   * journald entry ({@code _HOSTNAME}), the source network of a Cloud DNS query; else "".
    */
   static String payloadName(LogFamily family, String resourceType, Source f) {
     if (family == LogFamily.AUDIT && resourceType.equals("gce_instance")) {
@@ -269,6 +270,12 @@ public final class LogFamilies {
     }
     if (family == LogFamily.CLOUD_DNS) {
       return f.get(J_SOURCE_NETWORK);
+    }
+    if (family == LogFamily.JOURNALD && resourceType.equals("gce_instance")) {
+      // The VM's host name is its instance name; a zonal or global DNS name adds domains.
+      String host = f.get(J_JOURNAL_HOSTNAME);
+      int dot = host.indexOf('.');
+      return dot < 0 ? host : host.substring(0, dot);
     }
     return "";
   }

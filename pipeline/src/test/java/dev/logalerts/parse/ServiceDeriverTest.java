@@ -283,6 +283,31 @@ public class ServiceDeriverTest {
   }
 
   @Test
+  public void aJournaldEntryWithoutTheNameLabelNamesItsVmByHostName() throws Exception {
+    String journal =
+        ",\"jsonPayload\":{\"MESSAGE\":\"Started Daily apt upgrade.\",\"_HOSTNAME\":\"%s\"}";
+    String id = "{\"instance_id\":\"7141291391212316211\",\"zone\":\"us-central1-a\"}";
+    assertThat(service("gce_instance", id, "{}", String.format(journal, "batch-vm-3")))
+        .isEqualTo("batch-vm-3");
+    assertThat(
+            service(
+                "gce_instance",
+                id,
+                "{}",
+                String.format(journal, "batch-vm-3.us-central1-a.c.my-project.internal")))
+        .isEqualTo("batch-vm-3");
+    // The name label wins; without either, the numeric id is all there is.
+    assertThat(
+            service(
+                "gce_instance",
+                id,
+                "{\"compute.googleapis.com/resource_name\":\"web-vm-1\"}",
+                String.format(journal, "localhost")))
+        .isEqualTo("web-vm-1");
+    assertThat(service("gce_instance", id)).isEqualTo("7141291391212316211");
+  }
+
+  @Test
   public void aGkeNodeIsItsNodePool() throws Exception {
     String node = "{\"instance_id\":\"1\"}";
     String named = "{\"compute.googleapis.com/resource_name\":\"%s\"}";

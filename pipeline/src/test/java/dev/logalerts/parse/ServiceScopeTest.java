@@ -101,6 +101,22 @@ public class ServiceScopeTest {
     assertThat(ServiceScope.of("some_new_type", "stdout", "x")).isEmpty();
   }
 
+  private static final String JOURNAL =
+      "{\"timestamp\":\"2026-12-04T06:00:00Z\",\"logName\":\"projects/p/logs/journald\","
+          + "\"resource\":{\"type\":\"gce_instance\",\"labels\":{\"instance_id\":\"%s\"}},"
+          + "\"jsonPayload\":{\"MESSAGE\":\"Started Daily apt upgrade.\",\"_HOSTNAME\":\"%s\"}}";
+
+  @Test
+  public void aVmNamedByItsHostNameIsSelectedByIt() throws Exception {
+    LogEvent mine = parse(String.format(JOURNAL, "1", "batch-vm.us-central1-a.c.p.internal"));
+    LogEvent neighbour = parse(String.format(JOURNAL, "2", "batch-vm-2"));
+    assertThat(mine.service()).isEqualTo("batch-vm");
+    CompiledFilter f = Filter.compile(scope(mine));
+    assertThat(f.test(mine)).isTrue();
+    assertThat(f.test(parse(String.format(JOURNAL, "1", "batch-vm")))).isTrue();
+    assertThat(f.test(neighbour)).isFalse();
+  }
+
   private static final String TYPED =
       "{\"timestamp\":\"2026-12-04T06:00:00Z\",\"logName\":\"projects/p/logs/%s\","
           + "\"resource\":{\"type\":\"%s\",\"labels\":%s},\"labels\":%s,\"textPayload\":\"x\"}";
