@@ -169,6 +169,8 @@ final class FamilyFields {
   static final int J_AT_PRODUCT = 131;
   static final int J_AT_METHOD = 132;
   static final int J_AT_JOB_TITLE = 133;
+  // The host a journald entry was recorded on (names a VM whose entry lacks the name label)
+  static final int J_HOSTNAME = 134;
 
   /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
   private static final String[][] PATHS = {
@@ -306,6 +308,7 @@ final class FamilyFields {
     {"jsonPayload", "product"},
     {"jsonPayload", "accesses.methodName"},
     {"jsonPayload", "principalJobTitle"},
+    {"jsonPayload", "_HOSTNAME"},
   };
 
   static final int SLOTS = PATHS.length;

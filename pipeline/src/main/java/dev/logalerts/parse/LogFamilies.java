@@ -5,6 +5,7 @@ import static dev.logalerts.parse.FamilyFields.J_ARMOR_OUTCOME;
 import static dev.logalerts.parse.FamilyFields.J_DISPOSITION;
 import static dev.logalerts.parse.FamilyFields.J_EDGE_NAME;
 import static dev.logalerts.parse.FamilyFields.J_EDGE_OUTCOME;
+import static dev.logalerts.parse.FamilyFields.J_HOSTNAME;
 import static dev.logalerts.parse.FamilyFields.J_INVOLVED_KIND;
 import static dev.logalerts.parse.FamilyFields.J_JOURNAL_MESSAGE;
 import static dev.logalerts.parse.FamilyFields.J_KIND;
@@ -258,14 +259,19 @@ public final class LogFamilies {
 
   /**
    * The name the payload gives the entry's resource, for {@link ServiceDeriver}: the VM of a {@code
-   * gce_instance} audit log ({@code protoPayload.resourceName} {@code …/instances/NAME}), the
-   * source network of a Cloud DNS query; else "".
+   * gce_instance} audit log ({@code protoPayload.resourceName} {@code …/instances/NAME}) or
+   * journald entry ({@code _HOSTNAME}: agents that do not label the entry with the VM name would
+   * otherwise leave only the numeric instance id), the source network of a Cloud DNS query; else
+   * "".
    */
   static String payloadName(LogFamily family, String resourceType, Source f) {
     if (family == LogFamily.AUDIT && resourceType.equals("gce_instance")) {
       String r = f.get(P_RESOURCE_NAME);
       int i = r.lastIndexOf("/instances/");
       return i < 0 ? "" : r.substring(i + "/instances/".length());
+    }
+    if (family == LogFamily.JOURNALD && resourceType.equals("gce_instance")) {
+      return f.get(J_HOSTNAME);
     }
     if (family == LogFamily.CLOUD_DNS) {
       return f.get(J_SOURCE_NETWORK);

@@ -94,6 +94,9 @@ public final class ServiceScope {
           out.add(
               "protoPayload.resourceName=~"
                   + Filter.quote("/instances/" + Filter.regexLiteral(name) + node + "$"));
+          out.add(
+              "jsonPayload._HOSTNAME=~"
+                  + Filter.quote("^" + Filter.regexLiteral(name) + node + "$"));
           label(out, "instance_id", name);
           return;
         }

@@ -282,6 +282,37 @@ public class ServiceDeriverTest {
         .isEqualTo("web-vm-2");
   }
 
+  /**
+   * A VM's journald entry without the resource_name label (written by an agent that does not add
+   * it) is named by the host journald recorded, not by the numeric instance id.
+   */
+  @Test
+  public void gceInstanceJournaldEntriesNameTheHost() throws Exception {
+    String journal =
+        ",\"jsonPayload\":{\"_HOSTNAME\":\"%s\",\"SYSLOG_IDENTIFIER\":\"kubelet\","
+            + "\"MESSAGE\":\"I0415 06:18:20.943836    1243 kubelet_getters.go:177] status\"}";
+    String vm = "{\"instance_id\":\"1437928523886234104\",\"zone\":\"us-central1-a\"}";
+    assertThat(service("gce_instance", vm, "{}", String.format(journal, "web-vm-3")))
+        .isEqualTo("web-vm-3");
+    assertThat(
+            service(
+                "gce_instance",
+                vm,
+                "{}",
+                String.format(journal, "gke-k8s-demo-default-pool-8eece21e-z6er")))
+        .isEqualTo("gke-k8s-demo-default-pool");
+    // The label still wins, and a journald entry without a host keeps the id.
+    assertThat(
+            service(
+                "gce_instance",
+                vm,
+                "{\"compute.googleapis.com/resource_name\":\"web-vm-4\"}",
+                String.format(journal, "web-vm-3")))
+        .isEqualTo("web-vm-4");
+    assertThat(service("gce_instance", vm, "{}", String.format(journal, "")))
+        .isEqualTo("1437928523886234104");
+  }
+
   @Test
   public void aGkeNodeIsItsNodePool() throws Exception {
     String node = "{\"instance_id\":\"1\"}";
