@@ -286,6 +286,23 @@ public class ServiceDeriverTest {
    * A VM's journald entry without the resource_name label (written by an agent that does not add
    * it) is named by the host journald recorded, not by the numeric instance id.
    */
+  /**
+   * A generic_node entry (what a custom agent writes for a host outside Google Cloud) is named by
+   * its node, and without one by its type: never by its log name, which other resources share.
+   */
+  @Test
+  public void genericNodesAreNamedByTheirNode() throws Exception {
+    assertThat(
+            service(
+                "generic_node",
+                "{\"location\":\"dc1\",\"namespace\":\"edge\",\"node_id\":\"edge-router-4\"}"))
+        .isEqualTo("edge-router-4");
+    assertThat(service("generic_node", "{\"namespace\":\"edge\",\"node_id\":\"\"}"))
+        .isEqualTo("edge");
+    assertThat(service("generic_node", "{\"location\":\"\",\"namespace\":\"\",\"node_id\":\"\"}"))
+        .isEqualTo("generic_node");
+  }
+
   @Test
   public void gceInstanceJournaldEntriesNameTheHost() throws Exception {
     String journal =
