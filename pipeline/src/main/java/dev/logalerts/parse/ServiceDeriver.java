@@ -102,6 +102,7 @@ public final class ServiceDeriver {
           Map.entry("cloud_function", List.of("function_name")),
           Map.entry("batch.googleapis.com/Job", List.of("job", "job_uid")),
           Map.entry("generic_task", List.of("job")), // Batch jobs' former type, other runners'
+          Map.entry("generic_node", List.of("node_id", "namespace")), // hosts outside Google Cloud
           Map.entry("ml_job", List.of("job_id")), // Vertex AI custom training jobs
           Map.entry("aiplatform.googleapis.com/PipelineJob", List.of("pipeline_job_id")),
           Map.entry("aiplatform.googleapis.com/Endpoint", List.of("endpoint_id")),

@@ -270,8 +270,26 @@ final class TemplateScanner {
       out.trimTrailingSpace();
     }
     out.append(q);
-    prev = PREV_NONE;
+    // A quoted request line ("GET /x HTTP/1.1" 503): the number after it is its HTTP status, kept
+    // as a class as after "status code", so a prefixed access line's 5xx is not its 2xx row.
+    prev = q == '"' && endsWithHttpVersion(i + 1, k) ? TokenClasses.PREV_STATUS : PREV_NONE;
     return k + 1;
+  }
+
+  /** Whether {@code s[from, to)} ends with a space and an HTTP version ({@code HTTP/1.1}). */
+  private boolean endsWithHttpVersion(int from, int to) {
+    int v = to;
+    while (v > from && ((s[v - 1] >= '0' && s[v - 1] <= '9') || s[v - 1] == '.')) {
+      v--;
+    }
+    return v < to
+        && v - 6 >= from
+        && s[v - 6] == ' '
+        && s[v - 5] == 'H'
+        && s[v - 4] == 'T'
+        && s[v - 3] == 'T'
+        && s[v - 2] == 'P'
+        && s[v - 1] == '/';
   }
 
   /**

@@ -282,29 +282,60 @@ public class ServiceDeriverTest {
         .isEqualTo("web-vm-2");
   }
 
+  /**
+   * A generic_node entry (what a custom agent writes for a host outside Google Cloud) is named by
+   * its node, and without one by its type: never by its log name, which other resources share.
+   */
   @Test
-  public void aJournaldEntryWithoutTheNameLabelNamesItsVmByHostName() throws Exception {
+  public void genericNodesAreNamedByTheirNode() throws Exception {
+    assertThat(
+            service(
+                "generic_node",
+                "{\"location\":\"dc1\",\"namespace\":\"edge\",\"node_id\":\"edge-router-4\"}"))
+        .isEqualTo("edge-router-4");
+    assertThat(service("generic_node", "{\"namespace\":\"edge\",\"node_id\":\"\"}"))
+        .isEqualTo("edge");
+    assertThat(service("generic_node", "{\"location\":\"\",\"namespace\":\"\",\"node_id\":\"\"}"))
+        .isEqualTo("generic_node");
+  }
+
+  /**
+   * A VM's journald entry without the resource_name label (written by an agent that does not add
+   * it) is named by the host journald recorded, not by the numeric instance id.
+   */
+  @Test
+  public void gceInstanceJournaldEntriesNameTheHost() throws Exception {
     String journal =
-        ",\"jsonPayload\":{\"MESSAGE\":\"Started Daily apt upgrade.\",\"_HOSTNAME\":\"%s\"}";
-    String id = "{\"instance_id\":\"7141291391212316211\",\"zone\":\"us-central1-a\"}";
-    assertThat(service("gce_instance", id, "{}", String.format(journal, "batch-vm-3")))
-        .isEqualTo("batch-vm-3");
+        ",\"jsonPayload\":{\"_HOSTNAME\":\"%s\",\"SYSLOG_IDENTIFIER\":\"kubelet\","
+            + "\"MESSAGE\":\"I0415 06:18:20.943836    1243 kubelet_getters.go:177] status\"}";
+    String vm = "{\"instance_id\":\"1437928523886234104\",\"zone\":\"us-central1-a\"}";
+    assertThat(service("gce_instance", vm, "{}", String.format(journal, "web-vm-3")))
+        .isEqualTo("web-vm-3");
+    // A zonal or global DNS name is the instance name plus domains.
     assertThat(
             service(
                 "gce_instance",
-                id,
+                vm,
                 "{}",
-                String.format(journal, "batch-vm-3.us-central1-a.c.my-project.internal")))
-        .isEqualTo("batch-vm-3");
-    // The name label wins; without either, the numeric id is all there is.
+                String.format(journal, "web-vm-3.us-central1-a.c.my-project.internal")))
+        .isEqualTo("web-vm-3");
     assertThat(
             service(
                 "gce_instance",
-                id,
-                "{\"compute.googleapis.com/resource_name\":\"web-vm-1\"}",
-                String.format(journal, "localhost")))
-        .isEqualTo("web-vm-1");
-    assertThat(service("gce_instance", id)).isEqualTo("7141291391212316211");
+                vm,
+                "{}",
+                String.format(journal, "gke-k8s-demo-default-pool-8eece21e-z6er")))
+        .isEqualTo("gke-k8s-demo-default-pool");
+    // The label still wins, and a journald entry without a host keeps the id.
+    assertThat(
+            service(
+                "gce_instance",
+                vm,
+                "{\"compute.googleapis.com/resource_name\":\"web-vm-4\"}",
+                String.format(journal, "web-vm-3")))
+        .isEqualTo("web-vm-4");
+    assertThat(service("gce_instance", vm, "{}", String.format(journal, "")))
+        .isEqualTo("1437928523886234104");
   }
 
   @Test

@@ -158,4 +158,20 @@ public class ServiceScopeTest {
           .isFalse();
     }
   }
+
+  /** A VM named by the host its journald entry records is selected by that host, not another. */
+  @Test
+  public void aVmNamedByItsJournaldHostSelectsItsEntries() throws Exception {
+    String journal =
+        "{\"timestamp\":\"2026-12-04T06:00:00Z\",\"logName\":\"projects/p/logs/kubelet\","
+            + "\"resource\":{\"type\":\"gce_instance\",\"labels\":{\"instance_id\":\"%s\"}},"
+            + "\"jsonPayload\":{\"_HOSTNAME\":\"%s\",\"SYSLOG_IDENTIFIER\":\"kubelet\","
+            + "\"MESSAGE\":\"x\"}}";
+    LogEvent mine = parse(String.format(journal, "1", "gke-shop-default-pool-a6ea5e55-h1ms"));
+    LogEvent neighbour = parse(String.format(journal, "2", "gke-shop-batch-pool-b7ea5e55-k2ms"));
+    assertThat(mine.service()).isEqualTo("gke-shop-default-pool");
+    CompiledFilter f = Filter.compile(scope(mine));
+    assertWithMessage(scope(mine)).that(f.test(mine)).isTrue();
+    assertWithMessage(scope(mine)).that(f.test(neighbour)).isFalse();
+  }
 }

@@ -287,6 +287,38 @@ public class LogFamilyTemplatesTest {
     }
   }
 
+  /**
+   * A request line a logger prefixed (so not an access line the family reader takes) keeps its
+   * status class after the quoted request: the 2xx row's exclusion does not remove the 5xx lines.
+   */
+  @Test
+  public void prefixedRequestLinesKeepTheirStatusClassApart() throws Exception {
+    String ok =
+        "{\"logName\":\"projects/shop/logs/stdout\",\"timestamp\":\"2026-11-30T10:00:00Z\","
+            + "\"severity\":\"INFO\",\"resource\":{\"type\":\"k8s_container\",\"labels\":"
+            + "{\"project_id\":\"shop\",\"namespace_name\":\"web\",\"container_name\":\"api\","
+            + "\"pod_name\":\"api-7d9f8b6c5-x2x7q\"}},\"textPayload\":\"info: [express] 10.8.0.1"
+            + " - - [30/Nov/2026:10:00:00 +0000] \\\"GET /health HTTP/1.1\\\" 200 153 \\\"-\\\""
+            + " \\\"kube-probe/1.29\\\"\"}";
+    String failed = ok.replace("\\\" 200 153", "\\\" 503 19");
+    assertThat(failed).isNotEqualTo(ok);
+    KV<NoisyKey, NoisyEntry> a = keyFn.apply(unmatched(parse(ok)));
+    KV<NoisyKey, NoisyEntry> b = keyFn.apply(unmatched(parse(failed)));
+    assertThat(a.getValue().template()).contains("HTTP/1.1\" 2xx <*>");
+    assertThat(b.getValue().template()).contains("HTTP/1.1\" 5xx <*>");
+    for (KV<NoisyKey, NoisyEntry> row : List.of(a, b)) {
+      CompiledFilter exclusion =
+          Filter.compile(
+              SuggestedExclusion.build(
+                  row.getKey(),
+                  row.getValue().template(),
+                  row.getValue().messageField(),
+                  row.getValue().message()));
+      assertThat(exclusion.test(parse(ok))).isEqualTo(row == a);
+      assertThat(exclusion.test(parse(failed))).isEqualTo(row == b);
+    }
+  }
+
   private dev.logalerts.model.LogEvent parse(String json) throws Exception {
     return parser.parse(json.getBytes(StandardCharsets.UTF_8));
   }

@@ -379,6 +379,7 @@ public class NoisyLogsTest {
             "log_id(\"syslog\") AND resource.type=\"gce_instance\" AND"
                 + " (labels.\"compute.googleapis.com/resource_name\"=~\"^s$\" OR"
                 + " protoPayload.resourceName=~\"/instances/s$\" OR"
+                + " jsonPayload._HOSTNAME=~\"^s([.]|$)\" OR"
                 + " resource.labels.instance_id=\"s\") AND severity=ERROR AND"
                 + " jsonPayload.msg:\"Disk\" AND jsonPayload.msg:\"% full on \\\"node\\\"\"");
     assertThat(FieldValues.SEP).isNotNull();
