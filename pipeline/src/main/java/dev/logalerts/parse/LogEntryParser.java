@@ -91,11 +91,12 @@ import java.util.List;
  * PERMISSION_DENIED caller lacks permission"}; journald {@code MESSAGE}; VPC flow, firewall, DNS,
  * NAT, load-balancer connection, Scheduler and Tasks logs from their key fields); for an entry with
  * {@code httpRequest}, {@code "<METHOD> <path> <status>"} (path without query string; absent parts
- * left out); Cloud Endpoints' {@code .log_message}, then {@code ": <error_cause>"}; for a {@code
- * jsonPayload} with no message field at all (not even an empty one; an object under {@code message}
- * counts as a key), its top-level keys, sorted ({@code "{decision}"}, at most four then {@code ",
- * …"}). Else "". ANSI escape sequences are removed. The log-family fields are captured while the
- * payload streams, whatever {@link #withPayloadPaths} keeps.
+ * left out); Cloud Endpoints' {@code .log_message}, then {@code ": <error_cause>"}; a top-level
+ * string under a key that names a message ({@link MessageKeys}); for a {@code jsonPayload} with no
+ * message field at all (not even an empty one; an object under {@code message} counts as a key),
+ * its top-level keys, sorted ({@code "{decision}"}, at most four then {@code ", …"}). Else "". ANSI
+ * escape sequences are removed. The log-family fields are captured while the payload streams,
+ * whatever {@link #withPayloadPaths} keeps.
  *
  * <h3>Errors</h3>
  *

@@ -8,9 +8,10 @@ import dev.logalerts.model.LogFamily;
  * the text payload, the JSON message fields, the App Engine request log's most severe line, the log
  * family's message ({@link LogFamilies}: audit method and status, journald MESSAGE, VPC flow,
  * firewall, DNS, NAT, cluster autoscaler…), the HTTP request line, Cloud Endpoints' {@code
- * log_message}, and last the jsonPayload's top-level keys ({@code {action, user}}); ANSI escape
- * sequences removed. A Kubernetes event whose message is JSON gets its reason in front ({@code
- * NodeSysctlChange: {"unmanaged": …}}).
+ * log_message}, a top-level string under a key that names a message ({@link MessageKeys}), and last
+ * the jsonPayload's top-level keys ({@code {action, user}}); ANSI escape sequences removed. A
+ * Kubernetes event whose message is JSON gets its reason in front ({@code NodeSysctlChange:
+ * {"unmanaged": …}}).
  */
 final class MessageText {
   private MessageText() {}
@@ -62,6 +63,9 @@ final class MessageText {
     m = AccessLogFamily.endpointsMessage(fields);
     if (!m.isEmpty()) {
       return m;
+    }
+    if (nonEmpty(e.jsonGuessedMessage)) {
+      return e.jsonGuessedMessage; // MessageKeys: a key that names a message, as a last resort
     }
     // A structured entry without any message field or family (custom events, say):
     // its top-level keys tell its kind apart better than an empty message would.

@@ -2,6 +2,7 @@ package dev.logalerts.parse;
 
 import static dev.logalerts.parse.PayloadFlattener.R_JSON_ERROR;
 import static dev.logalerts.parse.PayloadFlattener.R_JSON_ERROR_MESSAGE;
+import static dev.logalerts.parse.PayloadFlattener.R_JSON_GUESSED_MESSAGE;
 import static dev.logalerts.parse.PayloadFlattener.R_JSON_LOG;
 import static dev.logalerts.parse.PayloadFlattener.R_JSON_MESSAGE;
 import static dev.logalerts.parse.PayloadFlattener.R_JSON_MESSAGE_TEXT;
@@ -72,6 +73,7 @@ final class ParsedEntry {
   String jsonMsg;
   String jsonLog;
   String jsonOtherMessage;
+  String jsonGuessedMessage;
   String jsonError;
   // The first top-level jsonPayload keys: the message of last resort (see MessageText). Four
   // fields rather than an array: no allocation per entry (Jackson's key names are canonical).
@@ -244,6 +246,9 @@ final class ParsedEntry {
         break;
       case R_JSON_OTHER_MESSAGE:
         jsonOtherMessage = firstNonEmpty(jsonOtherMessage, v);
+        break;
+      case R_JSON_GUESSED_MESSAGE:
+        jsonGuessedMessage = firstNonEmpty(jsonGuessedMessage, v);
         break;
       case R_JSON_MSG:
         jsonMsg = v;

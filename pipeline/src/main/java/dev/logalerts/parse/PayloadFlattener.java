@@ -60,6 +60,7 @@ final class PayloadFlattener implements Serializable {
   static final int R_JSON_ERROR_MESSAGE = 6;
   static final int R_JSON_MESSAGE_TEXT = 7;
   static final int R_JSON_OTHER_MESSAGE = 8;
+  static final int R_JSON_GUESSED_MESSAGE = 9;
   static final int R_PROTO_ROOT = 10;
   static final int R_PROTO_TYPE = 11;
   static final int R_PROTO_METHOD_NAME = 12;
@@ -100,7 +101,11 @@ final class PayloadFlattener implements Serializable {
           case "event":
             return R_JSON_OTHER_MESSAGE;
           default:
-            return FamilyFields.child(FamilyFields.JSON_ROOT, name);
+            int family = FamilyFields.child(FamilyFields.JSON_ROOT, name);
+            if (family == R_NONE && MessageKeys.looksLikeMessage(name)) {
+              return R_JSON_GUESSED_MESSAGE;
+            }
+            return family;
         }
       case R_JSON_ERROR:
         return name.equals("message") ? R_JSON_ERROR_MESSAGE : R_NONE;
@@ -212,12 +217,17 @@ final class PayloadFlattener implements Serializable {
    * under "error" (an object has its own "message"), only a string under the other loggers' keys.
    */
   private static boolean isMessageField(int role, JsonToken t) {
-    if (role == R_JSON_OTHER_MESSAGE) {
-      return t == JsonToken.VALUE_STRING;
+    if (stringsOnly(role)) {
+      return role == R_JSON_OTHER_MESSAGE && t == JsonToken.VALUE_STRING;
     }
     return role >= R_JSON_MESSAGE
         && role <= R_JSON_ERROR
         && (role == R_JSON_ERROR || t.isScalarValue());
+  }
+
+  /** Other loggers' keys and guessed ones hold the message only when it is a string. */
+  private static boolean stringsOnly(int role) {
+    return role == R_JSON_OTHER_MESSAGE || role == R_JSON_GUESSED_MESSAGE;
   }
 
   private void flattenValue(
@@ -261,7 +271,7 @@ final class PayloadFlattener implements Serializable {
             e.leafLeftOut(in);
           }
         }
-        if (role != R_NONE && (role != R_JSON_OTHER_MESSAGE || t == JsonToken.VALUE_STRING)) {
+        if (role != R_NONE && (!stringsOnly(role) || t == JsonToken.VALUE_STRING)) {
           e.capture(role, value);
         }
     }

@@ -12,6 +12,7 @@ import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.parse.AccessLogFamily;
 import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.parse.LogFamilies;
+import dev.logalerts.parse.MessageKeys;
 import dev.logalerts.templates.NoisyRowFactory.ToRowsFn;
 import dev.logalerts.templates.NoisyVolumeFn.Volume;
 import dev.logalerts.templates.VolumesByShard.MergeFn;
@@ -559,9 +560,9 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
 
   /**
    * The Cloud Logging field the message was taken from: textPayload for text entries, the first of
-   * the parser's JSON message fields whose value starts the message, protoPayload's status.message,
-   * else empty (unknown: audit and App Engine request messages are composed; the exclusion then
-   * uses global restrictions).
+   * the parser's JSON message fields (or {@link MessageKeys}) whose value starts the message,
+   * protoPayload's status.message, else empty (unknown: audit and App Engine request messages are
+   * composed; the exclusion then uses global restrictions).
    */
   static String messageField(LogEvent e) {
     switch (e.payloadKind()) {
@@ -574,7 +575,8 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
             return "jsonPayload." + LogEntryParser.JSON_MESSAGE_FIELDS.get(i);
           }
         }
-        return SuggestedExclusion.shapeField(e.message());
+        String guessed = MessageKeys.field(e);
+        return guessed.isEmpty() ? SuggestedExclusion.shapeField(e.message()) : guessed;
       case PROTO:
         String v = e.payload().first(PROTO_STATUS_MESSAGE);
         return v != null && !v.isEmpty() && e.message().startsWith(v)

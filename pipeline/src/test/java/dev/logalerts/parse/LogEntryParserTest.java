@@ -348,6 +348,27 @@ public class LogEntryParserTest {
   }
 
   @Test
+  public void aKeyThatNamesAMessageIsTheLastResortBeforeTheShape() throws Exception {
+    assertThat(messageOf("{\"client_host\":\"10.0.0.7\",\"log.message\":\"Request 8f complete\"}"))
+        .isEqualTo("Request 8f complete");
+    assertThat(messageOf("{\"code\":13,\"errorMessage\":\"upstream reset\"}"))
+        .isEqualTo("upstream reset");
+    assertThat(messageOf("{\"version\":\"1.1\",\"short_message\":\"Disk full\"}"))
+        .isEqualTo("Disk full");
+    assertThat(messageOf("{\"@t\":\"x\",\"@mt\":\"User {UserId} signed in\",\"UserId\":5}"))
+        .isEqualTo("User {UserId} signed in");
+    assertThat(messageOf("{\"actor\":\"a\",\"content\":\"This is a json payload\"}"))
+        .isEqualTo("This is a json payload");
+    // Known keys come first whatever the order; only strings count; else the shape as before.
+    assertThat(messageOf("{\"errorMessage\":\"e\",\"msg\":\"m\"}")).isEqualTo("m");
+    assertThat(messageOf("{\"errorMessage\":\"e\",\"event\":\"v\"}")).isEqualTo("v");
+    assertThat(messageOf("{\"count_msg\":5,\"level\":\"info\"}")).isEqualTo("{count_msg, level}");
+    assertThat(messageOf("{\"body\":{\"id\":1},\"level\":\"info\"}")).isEqualTo("{body, level}");
+    assertThat(messageOf("{\"errorMessage\":\"\",\"level\":\"info\"}"))
+        .isEqualTo("{errorMessage, level}");
+  }
+
+  @Test
   public void aMessageFieldThatIsAnObjectGivesItsTextOrTheShape() throws Exception {
     // MongoDB through the Ops Agent: {"message": {"category": ..., "msg": "..."}}.
     assertThat(

@@ -2,6 +2,7 @@ package dev.logalerts.templates;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.logalerts.alerting.MatchRuleFilters;
 import dev.logalerts.filter.CompiledFilter;
@@ -244,6 +245,38 @@ public class NoisyLogsExclusionTest {
               kv.getKey(), kv.getValue().template(), kv.getValue().messageField(), e.message());
       assertWithMessage(exclusion).that(exclusion).contains(key);
       assertWithMessage(exclusion).that(Filter.compile(exclusion).test(e)).isTrue();
+    }
+  }
+
+  @Test
+  public void exclusionsOnKeysThatNameAMessageMatchTheirEntryOnly() throws Exception {
+    NoisyLogs.TemplateKeyFn keyFn = new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
+    dev.logalerts.parse.LogEntryParser parser = new dev.logalerts.parse.LogEntryParser();
+    String[][] cases = {
+      {"log.message", "jsonPayload.\"log.message\""},
+      {"errorMessage", "jsonPayload.errorMessage"},
+      {"short_message", "jsonPayload.short_message"},
+      {"body", "jsonPayload.body"},
+    };
+    String entry =
+        "{\"insertId\":\"x\",\"logName\":\"projects/p/logs/app\",\"timestamp\":"
+            + "\"2026-11-20T00:00:00Z\",\"resource\":{\"type\":\"gce_instance\"},"
+            + "\"jsonPayload\":{\"client_host\":\"10.0.0.7\",\"%s\":\"Request %s %s\"}}";
+    for (String[] c : cases) {
+      LogEvent done =
+          parser.parse(String.format(entry, c[0], "8f41c2", "complete").getBytes(UTF_8));
+      LogEvent failed =
+          parser.parse(String.format(entry, c[0], "9a01d7", "failed").getBytes(UTF_8));
+      assertThat(done.message()).isEqualTo("Request 8f41c2 complete");
+      org.apache.beam.sdk.values.KV<NoisyKey, NoisyEntry> kv =
+          keyFn.apply(dev.logalerts.model.MatchedEvent.of(done, "test", List.of()));
+      assertThat(kv.getValue().messageField()).isEqualTo(c[1]);
+      String exclusion =
+          SuggestedExclusion.build(
+              kv.getKey(), kv.getValue().template(), kv.getValue().messageField(), done.message());
+      assertWithMessage(exclusion).that(exclusion).contains(c[1]);
+      assertWithMessage(exclusion).that(Filter.compile(exclusion).test(done)).isTrue();
+      assertWithMessage(exclusion).that(Filter.compile(exclusion).test(failed)).isFalse();
     }
   }
 
