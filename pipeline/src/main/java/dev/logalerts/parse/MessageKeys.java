@@ -22,8 +22,14 @@ public final class MessageKeys {
 
   /** Whether a top-level jsonPayload key looks like it holds the message. */
   static boolean looksLikeMessage(String key) {
-    String k = key.toLowerCase(Locale.ROOT);
-    return k.endsWith("message") || k.endsWith("msg") || NAMES.contains(k);
+    return endsWithIgnoreCase(key, "message")
+        || endsWithIgnoreCase(key, "msg")
+        || NAMES.contains(key.toLowerCase(Locale.ROOT));
+  }
+
+  private static boolean endsWithIgnoreCase(String s, String suffix) {
+    int at = s.length() - suffix.length();
+    return at >= 0 && s.regionMatches(true, at, suffix, 0, suffix.length());
   }
 
   /**
@@ -39,9 +45,12 @@ public final class MessageKeys {
       if (!key.startsWith(prefix) || key.indexOf(FieldValues.SEP, prefix.length()) >= 0) {
         continue;
       }
-      String name = key.substring(prefix.length());
       String v = p.valueAt(i);
-      if (looksLikeMessage(name) && !v.isEmpty() && e.message().equals(v)) {
+      if (!v.equals(e.message())) {
+        continue; // cheap test first: this runs for every entry named by no known key
+      }
+      String name = key.substring(prefix.length());
+      if (looksLikeMessage(name) && !v.isEmpty()) {
         return FieldPath.of(List.of("jsonPayload", name)).toString();
       }
     }
