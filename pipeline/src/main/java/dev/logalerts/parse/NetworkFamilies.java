@@ -388,7 +388,10 @@ final class NetworkFamilies {
     }
   }
 
-  /** IANA protocol number → name ({@code 6} → {@code TCP}); other numbers as {@code proto-N}. */
+  /**
+   * IANA protocol number → name ({@code 6} → {@code TCP}); other numbers as {@code proto-N}, a name
+   * in capitals.
+   */
   static String protocol(String number) {
     switch (number) {
       case "1":
@@ -408,7 +411,10 @@ final class NetworkFamilies {
       case "":
         return "-";
       default:
-        return "proto-" + number;
+        // Some exports write the name ("udp") where Cloud Logging writes the number.
+        return number.chars().allMatch(Character::isLetter)
+            ? number.toUpperCase(java.util.Locale.ROOT)
+            : "proto-" + number;
     }
   }
 
