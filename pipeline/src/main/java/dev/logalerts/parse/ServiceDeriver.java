@@ -116,6 +116,7 @@ public final class ServiceDeriver {
           Map.entry("build", List.of("build_trigger_id")),
           Map.entry("cloud_scheduler_job", List.of("job_id")),
           Map.entry("gcs_bucket", List.of("bucket_name")),
+          Map.entry("service_account", List.of("email_id")), // IAM audit logs on the account
           // Without the label, the audit log's service name (derive's fallback).
           Map.entry("audited_resource", List.of("service")),
           Map.entry("api", List.of("service")),
@@ -169,6 +170,8 @@ public final class ServiceDeriver {
           }
           return gkeNodePool(name);
         }
+      case "gce_instance_group_manager":
+        return gkeNodePool(get(res, "instance_group_manager_name"));
       case "dns_query":
         return get(res, "target_name").isEmpty() ? payloadName : get(res, "target_name");
       case "pubsub_topic":
@@ -181,14 +184,22 @@ public final class ServiceDeriver {
     }
   }
 
+  private static final String POOL_GROUP_SUFFIX = "-grp";
+
   /**
-   * A GKE node's node pool: {@code gke-<cluster>-<pool>-<8 hex>-<4 characters>} without its
-   * instance group and instance suffixes ({@code gke-shop-default-pool-a6ea5e55-h1ms} → {@code
+   * A GKE node's node pool: {@code gke-<cluster>-<pool>-<8 hex>-<4 characters>} (or the pool's
+   * instance group, {@code gke-<cluster>-<pool>-<8 hex>-grp}) without its instance group and
+   * instance suffixes ({@code gke-shop-default-pool-a6ea5e55-h1ms} → {@code
    * gke-shop-default-pool}): a node is replaced with a new name whenever the pool repairs, upgrades
    * or scales, so one incident would otherwise be one service per node. Other names are kept.
    */
   static String gkeNodePool(String name) {
     int n = name.length();
+    if (name.startsWith("gke-") && name.endsWith(POOL_GROUP_SUFFIX)) {
+      // The pool's managed instance group: its name has the group suffix but no instance's.
+      String pool = gkeNodePool(name.substring(0, n - POOL_GROUP_SUFFIX.length()) + "-0000");
+      return pool.endsWith("-0000") ? name : pool;
+    }
     if (!name.startsWith("gke-") || n < 4 + 15 || name.charAt(n - 5) != '-') {
       return name;
     }

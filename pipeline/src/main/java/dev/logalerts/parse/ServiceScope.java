@@ -100,6 +100,15 @@ public final class ServiceScope {
           label(out, "instance_id", name);
           return;
         }
+      case "gce_instance_group_manager":
+        out.add(
+            "resource.labels.instance_group_manager_name=~"
+                + Filter.quote(
+                    "^"
+                        + Filter.regexLiteral(name)
+                        + (name.startsWith("gke-") ? "(-[0-9a-f]{8}-grp)?" : "")
+                        + "$"));
+        return;
       case "dns_query":
         // The zone's name first, the source network only when the entry has none.
         label(out, "target_name", name);

@@ -287,6 +287,25 @@ public class ServiceDeriverTest {
    * its node, and without one by its type: never by its log name, which other resources share.
    */
   @Test
+  public void aGkeNodePoolsInstanceGroupIsThePoolAndAServiceAccountItsEmail() throws Exception {
+    String group = "{\"instance_group_manager_name\":\"%s\",\"location\":\"europe-west1-b\"}";
+    assertThat(
+            service(
+                "gce_instance_group_manager",
+                String.format(group, "gke-gke2-default-pool-11b6ca8e-grp")))
+        .isEqualTo("gke-gke2-default-pool");
+    assertThat(service("gce_instance_group_manager", String.format(group, "web-backend-mig")))
+        .isEqualTo("web-backend-mig");
+    assertThat(service("gce_instance_group_manager", String.format(group, "gke-x-zz-grp")))
+        .isEqualTo("gke-x-zz-grp");
+    assertThat(
+            service(
+                "service_account",
+                "{\"email_id\":\"etl@p.iam.gserviceaccount.com\",\"unique_id\":\"1031\"}"))
+        .isEqualTo("etl@p.iam.gserviceaccount.com");
+  }
+
+  @Test
   public void genericNodesAreNamedByTheirNode() throws Exception {
     assertThat(
             service(

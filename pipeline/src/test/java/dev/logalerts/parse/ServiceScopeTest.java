@@ -134,6 +134,13 @@ public class ServiceScopeTest {
         "{\"compute.googleapis.com/resource_name\":\"gke-shop-batch-pool-b7ea5e55-k2ms\"}"
       },
       {
+        "gce_instance_group_manager",
+        "{\"instance_group_manager_name\":\"gke-shop-default-pool-a6ea5e55-grp\"}",
+        "{}",
+        "{\"instance_group_manager_name\":\"gke-shop-default-pool-2-b7ea5e55-grp\"}",
+        "{}"
+      },
+      {
         "dataflow_step",
         "{\"job_name\":\"app-kolban-1028200711-651c29be\"}",
         "{}",
