@@ -168,7 +168,7 @@ public final class ServiceDeriver {
             String id = get(res, "instance_id");
             name = id.equals("0") ? "" : id;
           }
-          return gkeNodePool(name);
+          return appEngineFlexVersion(gkeNodePool(name));
         }
       case "gce_instance_group_manager":
         return gkeNodePool(get(res, "instance_group_manager_name"));
@@ -185,6 +185,26 @@ public final class ServiceDeriver {
   }
 
   private static final String POOL_GROUP_SUFFIX = "-grp";
+
+  /**
+   * An App Engine flexible instance's version: {@code aef-<service>-<version>-<4 characters>}
+   * without the instance suffix ({@code aef-backend-20180822t164014-b75j} → {@code
+   * aef-backend-20180822t164014}): the version's instance group recreates its VMs under new
+   * suffixes. Other names are kept.
+   */
+  static String appEngineFlexVersion(String name) {
+    int n = name.length();
+    if (!name.startsWith("aef-") || n < 4 + 7 || name.charAt(n - 5) != '-') {
+      return name;
+    }
+    for (int i = n - 4; i < n; i++) {
+      char c = name.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))) {
+        return name;
+      }
+    }
+    return name.substring(0, n - 5);
+  }
 
   /**
    * A GKE node's node pool: {@code gke-<cluster>-<pool>-<8 hex>-<4 characters>} (or the pool's

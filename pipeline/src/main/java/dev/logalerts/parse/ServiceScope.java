@@ -85,8 +85,12 @@ public final class ServiceScope {
         return;
       case "gce_instance":
         {
-          // A GKE node pool stands for its nodes' names (ServiceDeriver.gkeNodePool).
-          String node = name.startsWith("gke-") ? "(-[0-9a-f]{8}-[0-9a-z]{4})?" : "";
+          // A GKE node pool stands for its nodes' names, an App Engine flexible version for its
+          // instances' (ServiceDeriver.gkeNodePool, appEngineFlexVersion).
+          String node =
+              name.startsWith("gke-")
+                  ? "(-[0-9a-f]{8}-[0-9a-z]{4})?"
+                  : name.startsWith("aef-") ? "(-[0-9a-z]{4})?" : "";
           out.add(
               entryLabel("compute.googleapis.com/resource_name")
                   + "=~"

@@ -306,6 +306,20 @@ public class ServiceDeriverTest {
   }
 
   @Test
+  public void anAppEngineFlexibleInstanceIsItsVersion() throws Exception {
+    String vm = "{\"instance_id\":\"1\"}";
+    String named = "{\"compute.googleapis.com/resource_name\":\"%s\"}";
+    assertThat(
+            service(
+                "gce_instance", vm, String.format(named, "aef-backend-20180822t164014-b75j"), ""))
+        .isEqualTo("aef-backend-20180822t164014");
+    assertThat(service("gce_instance", vm, String.format(named, "aef-x-B75J"), ""))
+        .isEqualTo("aef-x-B75J");
+    assertThat(service("gce_instance", vm, String.format(named, "web-1-b75j"), ""))
+        .isEqualTo("web-1-b75j");
+  }
+
+  @Test
   public void genericNodesAreNamedByTheirNode() throws Exception {
     assertThat(
             service(

@@ -134,6 +134,13 @@ public class ServiceScopeTest {
         "{\"compute.googleapis.com/resource_name\":\"gke-shop-batch-pool-b7ea5e55-k2ms\"}"
       },
       {
+        "gce_instance",
+        "{\"instance_id\":\"1\"}",
+        "{\"compute.googleapis.com/resource_name\":\"aef-backend-20180822t164014-b75j\"}",
+        "{\"instance_id\":\"2\"}",
+        "{\"compute.googleapis.com/resource_name\":\"aef-backend-20180901t101500-k2ms\"}"
+      },
+      {
         "gce_instance_group_manager",
         "{\"instance_group_manager_name\":\"gke-shop-default-pool-a6ea5e55-grp\"}",
         "{}",
