@@ -234,24 +234,48 @@ public final class SuggestedExclusion {
       if (digit < '1' || digit > '5' || !alone) {
         continue;
       }
-      int from = Math.max(0, start - 24);
-      int placeholder = line.lastIndexOf(TemplateScanner.PLACEHOLDER, start);
-      if (placeholder >= 0) {
-        from = Math.max(from, placeholder + TemplateScanner.PLACEHOLDER.length());
+      String before = literalBefore(line, start);
+      String pattern;
+      if (!before.isEmpty()) {
+        pattern = dev.logalerts.filter.Filter.regexLiteral(before);
+      } else {
+        // "GET <*> 2xx": the status follows a value, so the pattern is the text before that
+        // value, the value and the status: GET +[^ ]+ +2[0-9][0-9].
+        int value = line.lastIndexOf(TemplateScanner.PLACEHOLDER, start);
+        if (value < 0 || !line.substring(value + 3, start).isBlank() || value + 3 == start) {
+          continue;
+        }
+        String lead = literalBefore(line, value);
+        if (lead.isBlank()) {
+          continue;
+        }
+        pattern =
+            dev.logalerts.filter.Filter.regexLiteral(lead.stripTrailing())
+                + (lead.endsWith(" ") ? " +" : "")
+                + "[^ ]+ +";
       }
-      while (from > 0 && from < start && Character.isLetterOrDigit(line.charAt(from - 1))) {
-        from++; // start at a word
-      }
-      String before = line.substring(from, start).stripLeading();
-      if (before.isEmpty()) {
-        continue;
-      }
-      String pattern = dev.logalerts.filter.Filter.regexLiteral(before) + digit + "[0-9][0-9]";
+      pattern += digit + "[0-9][0-9]";
       if (com.google.re2j.Pattern.compile(pattern).matcher(rawSample).find()) {
         out.add(pattern);
       }
     }
     return out;
+  }
+
+  /**
+   * The template text right before {@code end}: up to 24 characters, after the last placeholder,
+   * from the start of a word; "" when a placeholder (or nothing) is right there.
+   */
+  private static String literalBefore(String line, int end) {
+    int from = Math.max(0, end - 24);
+    int placeholder = line.lastIndexOf(TemplateScanner.PLACEHOLDER, end - 1);
+    if (placeholder >= 0 && placeholder + TemplateScanner.PLACEHOLDER.length() <= end) {
+      from = Math.max(from, placeholder + TemplateScanner.PLACEHOLDER.length());
+    }
+    while (from > 0 && from < end && Character.isLetterOrDigit(line.charAt(from - 1))) {
+      from++; // start at a word
+    }
+    return line.substring(from, end).stripLeading();
   }
 
   /** Constant pieces of the template that occur in the sample, longest first, in template order. */

@@ -44,6 +44,15 @@ final class TokenClasses {
    */
   static final int PREV_STATUS_WORD = 5;
 
+  /** An HTTP method in capitals ({@code GET}): a path may follow. */
+  static final int PREV_METHOD = 6;
+
+  /**
+   * {@code GET /path}: a three-digit number right after it is the response's status ({@code GET
+   * /healthz 200 1.2 ms}, Express's and Go's request lines), kept as a class.
+   */
+  static final int PREV_REQUEST_PATH = 7;
+
   private static final int ACT_KEEP = 0;
   private static final int ACT_MASK = 1;
   private static final int ACT_WRITTEN = 2; // classify already wrote the (partly masked) token
@@ -150,6 +159,7 @@ final class TokenClasses {
     char c0 = s[a];
     if (slashes > 0 || backslash) {
       if (c0 == '/' && len > 1) {
+        wordKind = prevKind == PREV_METHOD ? PREV_REQUEST_PATH : PREV_NONE;
         return ACT_MASK;
       }
       if (backslash
@@ -174,6 +184,9 @@ final class TokenClasses {
     }
     if ((prevKind == PREV_CODE || prevKind == PREV_STATUS) && digits == len && len <= 3) {
       return reportedCode(a, e, prevKind == PREV_STATUS);
+    }
+    if (prevKind == PREV_REQUEST_PATH && digits == len && len == 3) {
+      return reportedCode(a, e, true); // a status class, or (not 1xx–5xx) the number itself
     }
     if (digits > 0) {
       if (letter(c0) || c0 == '_') {
@@ -387,6 +400,23 @@ final class TokenClasses {
     if (len == 5 && equalsIgnoreCaseAt(s, a, e, "users")) {
       return PREV_USER;
     }
-    return PREV_NONE;
+    return isHttpMethod(a, e) ? PREV_METHOD : PREV_NONE;
+  }
+
+  private boolean isHttpMethod(int a, int e) {
+    switch (e - a) {
+      case 3:
+        return equalsAt(s, a, e, "GET") || equalsAt(s, a, e, "PUT");
+      case 4:
+        return equalsAt(s, a, e, "POST") || equalsAt(s, a, e, "HEAD");
+      case 5:
+        return equalsAt(s, a, e, "PATCH");
+      case 6:
+        return equalsAt(s, a, e, "DELETE");
+      case 7:
+        return equalsAt(s, a, e, "OPTIONS");
+      default:
+        return false;
+    }
   }
 }

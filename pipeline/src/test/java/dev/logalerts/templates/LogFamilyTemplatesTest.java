@@ -319,6 +319,45 @@ public class LogFamilyTemplatesTest {
     }
   }
 
+  @Test
+  public void unquotedRequestLinesKeepTheirStatusClassApart() throws Exception {
+    String entry =
+        "{\"logName\":\"projects/shop/logs/stdout\",\"timestamp\":\"2026-11-30T10:00:00Z\","
+            + "\"resource\":{\"type\":\"k8s_container\",\"labels\":{\"project_id\":\"shop\","
+            + "\"namespace_name\":\"web\",\"container_name\":\"api\","
+            + "\"pod_name\":\"api-7d9f8b6c5-x2x7q\"}},\"textPayload\":\"%s\"}";
+    String[][] cases = {
+      // Express's "dev" format, Go's log.Printf of a request: status right after the path.
+      {
+        "GET /api/users/12345 200 13.2 ms - 512", "GET /api/users/77 503 1.9 ms - 19", "GET <*> 2xx"
+      },
+      {
+        "2026/11/30 10:00:00 GET /api/items/991 200",
+        "2026/11/30 10:00:01 GET /api/items/7 500",
+        "GET <*> 2xx"
+      },
+    };
+    for (String[] c : cases) {
+      String ok = String.format(entry, c[0]);
+      String failed = String.format(entry, c[1]);
+      KV<NoisyKey, NoisyEntry> a = keyFn.apply(unmatched(parse(ok)));
+      KV<NoisyKey, NoisyEntry> b = keyFn.apply(unmatched(parse(failed)));
+      assertThat(a.getValue().template()).contains(c[2]);
+      assertThat(b.getValue().template()).contains(c[2].replace("2xx", "5xx"));
+      for (KV<NoisyKey, NoisyEntry> row : List.of(a, b)) {
+        String text =
+            SuggestedExclusion.build(
+                row.getKey(),
+                row.getValue().template(),
+                row.getValue().messageField(),
+                row.getValue().message());
+        CompiledFilter exclusion = Filter.compile(text);
+        assertWithMessage(text).that(exclusion.test(parse(ok))).isEqualTo(row == a);
+        assertWithMessage(text).that(exclusion.test(parse(failed))).isEqualTo(row == b);
+      }
+    }
+  }
+
   private dev.logalerts.model.LogEvent parse(String json) throws Exception {
     return parser.parse(json.getBytes(StandardCharsets.UTF_8));
   }
