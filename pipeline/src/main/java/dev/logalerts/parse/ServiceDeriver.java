@@ -194,16 +194,9 @@ public final class ServiceDeriver {
    */
   static String appEngineFlexVersion(String name) {
     int n = name.length();
-    if (!name.startsWith("aef-") || n < 4 + 7 || name.charAt(n - 5) != '-') {
-      return name;
-    }
-    for (int i = n - 4; i < n; i++) {
-      char c = name.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))) {
-        return name;
-      }
-    }
-    return name.substring(0, n - 5);
+    return name.startsWith("aef-") && n > 4 + 6 && hasInstanceSuffix(name)
+        ? name.substring(0, n - 5)
+        : name;
   }
 
   /**
@@ -214,32 +207,37 @@ public final class ServiceDeriver {
    * or scales, so one incident would otherwise be one service per node. Other names are kept.
    */
   static String gkeNodePool(String name) {
+    if (!name.startsWith("gke-")) {
+      return name;
+    }
     int n = name.length();
-    if (name.startsWith("gke-") && name.endsWith(POOL_GROUP_SUFFIX)) {
-      // The pool's managed instance group: its name has the group suffix but no instance's.
-      String pool = gkeNodePool(name.substring(0, n - POOL_GROUP_SUFFIX.length()) + "-0000");
-      return pool.endsWith("-0000") ? name : pool;
-    }
-    if (!name.startsWith("gke-") || n < 4 + 15 || name.charAt(n - 5) != '-') {
+    int end = name.endsWith(POOL_GROUP_SUFFIX) ? n - 4 : hasInstanceSuffix(name) ? n - 5 : -1;
+    int hex = end - 8;
+    if (hex - 1 <= 4 || name.charAt(hex - 1) != '-') {
       return name;
     }
-    int hex = n - 13;
-    if (name.charAt(hex - 1) != '-') {
-      return name;
-    }
-    for (int i = hex; i < hex + 8; i++) {
+    for (int i = hex; i < end; i++) {
       char c = name.charAt(i);
       if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
         return name;
       }
     }
+    return name.substring(0, hex - 1);
+  }
+
+  /** Whether a VM name ends with a managed instance's suffix: "-" and 4 letters or digits. */
+  private static boolean hasInstanceSuffix(String name) {
+    int n = name.length();
+    if (n < 5 || name.charAt(n - 5) != '-') {
+      return false;
+    }
     for (int i = n - 4; i < n; i++) {
       char c = name.charAt(i);
       if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))) {
-        return name;
+        return false;
       }
     }
-    return name.substring(0, hex - 1);
+    return true;
   }
 
   /**
