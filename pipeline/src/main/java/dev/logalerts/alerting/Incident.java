@@ -73,6 +73,25 @@ final class Incident {
   }
 
   /**
+   * A late bucket {@code [start, end)} of a sliding kind: counted when it lies in the windows the
+   * incident has counted already (from its first window, whose length is {@code window}); a later
+   * one is counted when its window is evaluated.
+   */
+  void lateBucket(long count, long start, long end, long window) {
+    if (start >= firstSeen - window && end <= countedTo) {
+      entries += count;
+    }
+  }
+
+  /** An evaluated window of the incident at {@code t} whose value a late bucket changed. */
+  void reevaluated(long t, double value, boolean holds, boolean low) {
+    if (holds) {
+      lastSeen = Math.max(lastSeen, t);
+      peak = low ? Math.min(peak, value) : Math.max(peak, value);
+    }
+  }
+
+  /**
    * Forgets the entries counted so far and counts again from {@code windowStart}: after an
    * evaluation of partial data (an early pane), the boundary's own evaluation counts its window.
    */

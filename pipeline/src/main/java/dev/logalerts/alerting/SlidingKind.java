@@ -174,11 +174,22 @@ abstract class SlidingKind extends RuleKind {
     } else {
       prev.merge(b);
     }
+    long p = r.period().getMillis();
+    long w = windowMillis(r);
+    if (st.incident.open) {
+      // Entries of the open incident that arrive late belong to the summary its RESOLVED sends,
+      // as they do in a batch run of the same entries; only re-notification is held back.
+      st.incident.lateBucket(b.count, end - p, end, w);
+      for (long t = Math.max(end, st.incident.firstSeen);
+          t <= st.lastEvaluated && t < end + w;
+          t += p) {
+        Eval ev = evaluate(r, st, t);
+        st.incident.reevaluated(t, ev.value, ev.cond, ev.down);
+      }
+    }
     if (st.firing) {
       return;
     }
-    long p = r.period().getMillis();
-    long w = windowMillis(r);
     for (long t = end; t <= st.lastEvaluated && t < end + w; t += p) {
       Eval ev = evaluate(r, st, t);
       if (ev.cond) {

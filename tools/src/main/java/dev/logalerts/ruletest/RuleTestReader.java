@@ -9,6 +9,7 @@ import dev.logalerts.alerting.AlertState;
 import dev.logalerts.rules.HumanDurations;
 import dev.logalerts.yaml.YamlNode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,12 @@ public final class RuleTestReader {
   private static final Set<String> TEST_KEYS = Set.of("name", "input", "expect", "unexpected");
   private static final Set<String> ENTRY_INPUT_KEYS = Set.of("entry", "at", "every", "count");
   private static final Set<String> FILE_INPUT_KEYS = Set.of("file");
-  private static final Set<String> EXPECT_KEYS = Set.of("rule", "state", "group", "at", "count");
+  private static final Set<String> EXPECT_KEYS =
+      Set.of("rule", "state", "group", "at", "count", "value", "incident");
+
+  /** The numbers of an alert's incident summary that an expectation may check. */
+  static final Set<String> INCIDENT_KEYS =
+      Set.of("matchingEntries", "peakValue", "notifications", "suppressed", "durationSeconds");
 
   private final Path file;
   private final List<String> errors = new ArrayList<>();
@@ -207,7 +213,9 @@ public final class RuleTestReader {
 
   private RuleTestSpec.@Nullable Expectation expectation(YamlNode e, String where) {
     if (!e.isMap()) {
-      error(e, where + ": an expectation is a map with rule, state, group, at, count");
+      error(
+          e,
+          where + ": an expectation is a map with rule, state, group, at, count, value, incident");
       return null;
     }
     checkKeys(e, EXPECT_KEYS, where + ": expect");
@@ -252,10 +260,55 @@ public final class RuleTestReader {
     if (c != null) {
       count = integer(c, where + ": count", 0, MAX_COUNT);
     }
+    TreeMap<String, RuleTestSpec.ExpectedNumber> numbers = new TreeMap<>();
+    YamlNode v = value(e, "value");
+    if (v != null) {
+      putNumber(numbers, "value", v, where + ": value");
+    }
+    YamlNode inc = value(e, "incident");
+    if (inc != null) {
+      if (!inc.isMap()) {
+        error(
+            inc,
+            where
+                + ": incident: expected a map such as {matchingEntries: 30}, got "
+                + inc.describe());
+      } else {
+        checkKeys(inc, INCIDENT_KEYS, where + ": incident");
+        for (Map.Entry<String, YamlNode.Entry> kv : inc.entries.entrySet()) {
+          if (INCIDENT_KEYS.contains(kv.getKey())) {
+            putNumber(
+                numbers,
+                "incident." + kv.getKey(),
+                kv.getValue().value,
+                where + ": incident: " + kv.getKey());
+          }
+        }
+      }
+    }
     if (rule == null || state == null) {
       return null;
     }
-    return new RuleTestSpec.Expectation(rule, state, group, at, count, e.line, e.column);
+    return new RuleTestSpec.Expectation(rule, state, group, at, count, numbers, e.line, e.column);
+  }
+
+  /** A number, matched at the precision it is written with (half a unit of its last digit). */
+  private void putNumber(
+      Map<String, RuleTestSpec.ExpectedNumber> into, String key, YamlNode n, String what) {
+    BigDecimal d = null;
+    if (n.token == JsonToken.VALUE_NUMBER_INT || n.token == JsonToken.VALUE_NUMBER_FLOAT) {
+      try {
+        d = new BigDecimal(n.text);
+      } catch (NumberFormatException e) {
+        d = null;
+      }
+    }
+    if (d == null) {
+      error(n, what + ": expected a number such as 12 or 0.0566, got " + n.describe());
+      return;
+    }
+    double tolerance = BigDecimal.ONE.movePointLeft(Math.max(d.scale(), 0)).doubleValue() / 2;
+    into.put(key, new RuleTestSpec.ExpectedNumber(d.doubleValue(), tolerance, n.text));
   }
 
   /** A YAML subtree as JSON: maps, lists and scalars typed as YAML typed them. */

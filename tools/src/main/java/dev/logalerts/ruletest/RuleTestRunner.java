@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.logalerts.alerting.Alert;
 import dev.logalerts.alerting.EvaluateRules;
 import dev.logalerts.alerting.Evaluation;
+import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.RawEntry;
 import dev.logalerts.parse.InvalidEntryException;
 import dev.logalerts.parse.LogEntryParser;
@@ -24,9 +25,11 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -237,6 +240,7 @@ public final class RuleTestRunner {
   private static List<byte[]> entries(
       RuleTestSpec spec, RuleTestSpec.Case test, LogEntryParser parser, List<String> errors) {
     List<byte[]> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     int inputIndex = 0;
     for (RuleTestSpec.Input input : test.inputs()) {
       inputIndex++;
@@ -259,10 +263,12 @@ public final class RuleTestRunner {
                     spec.file(), e.line(), e.column(), test.name(), problem));
             break;
           }
-          out.add(bytes);
+          if (isFirstDelivery(parser, bytes, seen)) {
+            out.add(bytes);
+          }
         }
       } else if (input instanceof RuleTestSpec.FileInput f) {
-        readFile(spec, test, f, parser, out, errors);
+        readFile(spec, test, f, parser, out, seen, errors);
       }
     }
     return out;
@@ -274,6 +280,7 @@ public final class RuleTestRunner {
       RuleTestSpec.FileInput f,
       LogEntryParser parser,
       List<byte[]> out,
+      Set<String> seen,
       List<String> errors) {
     try (InputStream raw = Files.newInputStream(f.path());
         InputStream in = f.path().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
@@ -293,7 +300,7 @@ public final class RuleTestRunner {
               String.format(
                   "%s:%d:1: test '%s': not a valid LogEntry: %s",
                   f.path(), n, test.name(), problem));
-        } else {
+        } else if (isFirstDelivery(parser, bytes, seen)) {
           out.add(bytes);
         }
       }
@@ -303,6 +310,24 @@ public final class RuleTestRunner {
               "%s:%d:1: test '%s': cannot read %s: %s",
               spec.file(), f.line(), test.name(), f.path(), e.getMessage()));
     }
+  }
+
+  /**
+   * Whether this is the first delivery of the entry: the deployed job reads Pub/Sub, which delivers
+   * at least once, and drops a redelivery (same insertId and timestamp, its DeduplicateEntries
+   * step), so a test that counted one would fire where the job does not. The batch replay has no
+   * such step, and the streaming one's per-entry timers would make each test minutes long on the
+   * DirectRunner: the same key is applied here. Entries without an insertId cannot be told apart
+   * and all count, as in the job.
+   */
+  private static boolean isFirstDelivery(LogEntryParser parser, byte[] json, Set<String> seen) {
+    LogEvent event;
+    try {
+      event = parser.parse(json);
+    } catch (InvalidEntryException e) {
+      return true; // reported by invalid()
+    }
+    return event.insertId().isEmpty() || seen.add(event.dedupeKey());
   }
 
   /** Why the job's parser would dead-letter this entry, or null when it parses. */

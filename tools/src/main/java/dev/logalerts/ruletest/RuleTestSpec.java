@@ -37,8 +37,9 @@ public record RuleTestSpec(Path file, Path rulesFile, Instant start, List<Case> 
 
   /**
    * Alerts the test expects: exactly {@code count} alerts of {@code rule} in {@code state} whose
-   * group contains {@code group} and, when {@code atMillis} is set, whose window ends within one
-   * rule period of {@code start + atMillis}.
+   * group contains {@code group}, when {@code atMillis} is set, whose window ends within one rule
+   * period of {@code start + atMillis}, and whose numbers ({@code value}, {@code
+   * incident.matchingEntries}, ...) are those of {@code numbers}.
    */
   public record Expectation(
       String rule,
@@ -46,6 +47,17 @@ public record RuleTestSpec(Path file, Path rulesFile, Instant start, List<Case> 
       SortedMap<String, String> group,
       @Nullable Long atMillis,
       int count,
+      SortedMap<String, ExpectedNumber> numbers,
       int line,
       int column) {}
+
+  /**
+   * A number as the test wrote it: an alert's number matches when it rounds to it at the precision
+   * written ({@code 0.0566} matches 0.05660377, {@code 12} only 12).
+   */
+  public record ExpectedNumber(double value, double tolerance, String text) {
+    public boolean matches(double actual) {
+      return Math.abs(actual - value) <= tolerance;
+    }
+  }
 }

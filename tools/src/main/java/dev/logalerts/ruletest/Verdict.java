@@ -1,6 +1,7 @@
 package dev.logalerts.ruletest;
 
 import dev.logalerts.alerting.Alert;
+import dev.logalerts.alerting.IncidentSummary;
 import dev.logalerts.rules.HumanDurations;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Compares one test's alerts with its expectations. An expectation matches an alert by rule, state,
@@ -86,9 +88,36 @@ public record Verdict(boolean passed, List<String> diff, List<Focus> explain) {
     }
     if (e.atMillis() != null) {
       long expectedEnd = spec.start().toEpochMilli() + e.atMillis();
-      return Math.abs(a.windowEndMillis() - expectedEnd) <= rule.period().getMillis();
+      if (Math.abs(a.windowEndMillis() - expectedEnd) > rule.period().getMillis()) {
+        return false;
+      }
+    }
+    for (Map.Entry<String, RuleTestSpec.ExpectedNumber> n : e.numbers().entrySet()) {
+      Double actual = number(a, n.getKey());
+      if (actual == null || !n.getValue().matches(actual)) {
+        return false;
+      }
     }
     return true;
+  }
+
+  /** An alert's number by the name an expectation gives it; null when the alert has none. */
+  private static @Nullable Double number(Alert a, String key) {
+    if (key.equals("value")) {
+      return a.value();
+    }
+    IncidentSummary i = a.incident();
+    if (i == null) {
+      return null;
+    }
+    return switch (key) {
+      case "incident.matchingEntries" -> (double) i.matchingEntries();
+      case "incident.peakValue" -> i.peakValue();
+      case "incident.notifications" -> (double) i.notifications();
+      case "incident.suppressed" -> (double) i.suppressed();
+      case "incident.durationSeconds" -> (double) i.durationSeconds();
+      default -> null;
+    };
   }
 
   private static String describe(RuleTestSpec spec, RuleTestSpec.Expectation e, Rule rule) {
@@ -102,6 +131,7 @@ public record Verdict(boolean passed, List<String> diff, List<Focus> explain) {
           .append(" ± ")
           .append(HumanDurations.format(rule.period()));
     }
+    e.numbers().forEach((k, v) -> sb.append(' ').append(k).append(' ').append(v.text()));
     return sb.toString();
   }
 
@@ -116,7 +146,22 @@ public record Verdict(boolean passed, List<String> diff, List<Focus> explain) {
             Instant.ofEpochMilli(a.windowEndMillis()),
             number(a.value()),
             number(a.threshold()))
+        + incident(a.incident())
         + (a.silencedBy() == null ? "" : " (silenced by " + a.silencedBy() + ", not published)");
+  }
+
+  private static String incident(@Nullable IncidentSummary i) {
+    return i == null
+        ? ""
+        : String.format(
+            Locale.ROOT,
+            " incident {matchingEntries %d, peakValue %s, notifications %d, suppressed %d,"
+                + " durationSeconds %d}",
+            i.matchingEntries(),
+            number(i.peakValue()),
+            i.notifications(),
+            i.suppressed(),
+            i.durationSeconds());
   }
 
   static String number(double v) {

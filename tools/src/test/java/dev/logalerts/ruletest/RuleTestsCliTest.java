@@ -441,6 +441,79 @@ public class RuleTestsCliTest {
   }
 
   @Test
+  public void redeliveredEntriesCountOnce() throws Exception {
+    // Four errors, each delivered twice (same insertId and timestamp, as Pub/Sub redelivers): the
+    // deployed job counts four, below the threshold of five, so the test must see no alert.
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 4; i++) {
+      String line =
+          "{\"insertId\":\"e"
+              + i
+              + "\",\"timestamp\":\"2026-03-02T10:01:0"
+              + i
+              + "Z\",\"severity\":\"ERROR\",\"textPayload\":\"Payment gateway timeout\","
+              + "\"resource\":{\"type\":\"k8s_container\",\"labels\":{\"namespace_name\":\"shop\","
+              + "\"container_name\":\"checkout\"}}}\n";
+      lines.append(line).append(line);
+    }
+    write("redelivered.jsonl", lines.toString());
+    Path f =
+        testFile(
+            "  - name: redeliveries\n"
+                + "    input:\n"
+                + "      - file: redelivered.jsonl\n"
+                + "    expect: []\n");
+    Run r = run(f.toString());
+    assertThat(r.out).isEqualTo("PASS redeliveries\n1 passed, 0 failed\n");
+    assertThat(r.code).isEqualTo(0);
+  }
+
+  @Test
+  public void expectationsCheckTheAlertsNumbers() throws Exception {
+    // Six errors: the FIRING window holds all six, the RESOLVED counts them once.
+    String expect =
+        "    expect:\n"
+            + "      - {rule: repeated-errors, state: FIRING, value: VALUE}\n"
+            + "      - {rule: repeated-errors, state: RESOLVED, value: 0,"
+            + " incident: {matchingEntries: ENTRIES, peakValue: 6.0, notifications: 1}}\n";
+    Path good =
+        testFile(
+            "  - name: numbers\n"
+                + ERRORS_INPUT
+                + expect.replace("VALUE", "6").replace("ENTRIES", "6"));
+    Run ok = run(good.toString());
+    assertThat(ok.out).isEqualTo("PASS numbers\n1 passed, 0 failed\n");
+    Path bad =
+        testFile(
+            "  - name: numbers\n"
+                + ERRORS_INPUT
+                + expect.replace("VALUE", "5").replace("ENTRIES", "12"));
+    Run wrong = run(bad.toString());
+    assertThat(wrong.code).isEqualTo(1);
+    assertThat(wrong.out).contains("expected 1 × repeated-errors FIRING value 5, got 0");
+    assertThat(wrong.out)
+        .contains(
+            "expected 1 × repeated-errors RESOLVED incident.matchingEntries 12"
+                + " incident.notifications 1 incident.peakValue 6.0 value 0, got 0");
+    assertThat(wrong.out).contains("incident {matchingEntries 6, peakValue 6, notifications 1,");
+  }
+
+  @Test
+  public void aNumberThatIsNotANumberIsAnError() throws Exception {
+    Path f =
+        testFile(
+            "  - name: numbers\n"
+                + ERRORS_INPUT
+                + "    expect:\n"
+                + "      - {rule: repeated-errors, state: FIRING, value: '6'}\n"
+                + "      - {rule: repeated-errors, state: RESOLVED, incident: {matching: 6}}\n");
+    Run r = run(f.toString());
+    assertThat(r.code).isEqualTo(2);
+    assertThat(r.err).contains("value: expected a number such as 12 or 0.0566");
+    assertThat(r.err).contains("incident: unknown key 'matching'");
+  }
+
+  @Test
   public void commandLineMistakesAreOneErrorLine() {
     Run none = run();
     assertThat(none.code).isEqualTo(2);
