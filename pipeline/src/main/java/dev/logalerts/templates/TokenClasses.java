@@ -404,6 +404,13 @@ final class TokenClasses {
   }
 
   private boolean isHttpMethod(int a, int e) {
+    char c = s[a];
+    if (e - a < 3
+        || s[a + 1] < 'A'
+        || s[a + 1] > 'Z'
+        || (c != 'G' && c != 'P' && c != 'D' && c != 'H' && c != 'O')) {
+      return false; // most words: lower case after the first letter, or another first letter
+    }
     switch (e - a) {
       case 3:
         return equalsAt(s, a, e, "GET") || equalsAt(s, a, e, "PUT");
