@@ -48,6 +48,7 @@ final class TemplateScanner {
   private boolean maskNext; // the previous token was a bare "=" or "key=" followed by a space
   private boolean skipBraced; // the previous token was "key=Type" right before a "{...}" dump
   private int prev; // what the previous word was, for the few context rules ("user X")
+  private boolean ginLine; // Gin's request line: "[GIN] <time> | 200 | 1.2ms | <ip> | GET "/x""
 
   /** Returns the template of {@code message} with its id. */
   MessageTemplate mine(String message) {
@@ -91,6 +92,7 @@ final class TemplateScanner {
     }
     classes.s = s;
     message.getChars(start, headEnd, s, 0);
+    ginLine = message.startsWith("[GIN] ", start);
     if (traceLen > 0) {
       message.getChars(lineEnd, lineEnd + traceLen, s, headLen);
     }
@@ -354,6 +356,9 @@ final class TemplateScanner {
       return;
     }
     int kind = prev;
+    if (ginLine && out.lastNonSpace() == '|') {
+      kind = TokenClasses.PREV_STATUS; // Gin's status column: its class, not a placeholder
+    }
     prev = PREV_NONE;
     if (out.endsWithPlaceholderSpace() && (isUnit(s, a, e) || isTimeZone(s, a, e))) {
       out.olen = out.olen - 1; // "12.5 MB", "17:26 GMT 2013" are one value: "<*>"

@@ -307,6 +307,12 @@ public class LogFamilyTemplatesTest {
             + " 19 \\\"-\\\" \\\"kube-probe/1.29\\\"",
         "HTTP/1.1\" 2xx <*>"
       },
+      // Gin's request line: the status in its own column.
+      {
+        "[GIN] 2026/11/30 - 10:00:00 | 200 |     120.5µs |   10.0.0.1 | GET      \\\"/healthz\\\"",
+        "[GIN] 2026/11/30 - 10:00:01 | 503 |     250.1ms |   10.0.0.1 | GET      \\\"/healthz\\\"",
+        "| 2xx |"
+      },
       // Express's "dev" format, Go's log.Printf of a request: status right after the path.
       {
         "GET /api/users/12345 200 13.2 ms - 512", "GET /api/users/77 503 1.9 ms - 19", "GET <*> 2xx"
