@@ -369,6 +369,34 @@ final class TemplateScanner {
     out.append(s, e, b - e);
   }
 
+  /**
+   * Whether key {@code s[a, e)} names an HTTP status: {@code status}, {@code statusCode}, {@code
+   * http_status}, {@code upstream_status}…, but not an exit status ({@code exit_status=137} is a
+   * code that is kept apart by its value elsewhere, not a class).
+   */
+  private boolean isStatusKey(int a, int e) {
+    int end = endsWithIgnoreCase(a, e, "code") ? e - 4 : e;
+    while (end > a && (s[end - 1] == '_' || s[end - 1] == '-' || s[end - 1] == '.')) {
+      end--;
+    }
+    return endsWithIgnoreCase(a, end, "status")
+        && !TemplateWords.regionMatches(s, a, "exit", 0, 4, true)
+        && !TemplateWords.regionMatches(s, a, "return", 0, 6, true);
+  }
+
+  private boolean endsWithIgnoreCase(int a, int e, String w) {
+    return e - a >= w.length() && TemplateWords.equalsIgnoreCaseAt(s, e - w.length(), e, w);
+  }
+
+  private boolean isDigits(int a, int e) {
+    for (int i = a; i < e; i++) {
+      if (s[i] < '0' || s[i] > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** {@code key=value}: keep the key (unless it has digits), mask the value. */
   private void keyValue(int a, int eq, int e, int b, int to) {
     prev = PREV_NONE;
@@ -399,7 +427,11 @@ final class TemplateScanner {
     }
     out.append(s, eq, v - eq);
     if (v < e) {
-      if (isIdentityKey(s, a, eq)) {
+      if (e - v == 3 && isStatusKey(a, eq) && s[v] >= '1' && s[v] <= '5' && isDigits(v + 1, e)) {
+        // status=503 (logfmt request lines, Heroku's router): the class, as after "status code",
+        // so the 2xx row and its exclusion do not take the 5xx lines.
+        out.append(s[v]).append('x').append('x');
+      } else if (isIdentityKey(s, a, eq)) {
         out.placeholder(); // rhost=gw, name=android: a name, not an enumeration
       } else if (b == e && b < to && s[b] == '{' && Character.isUpperCase(s[v])) {
         out.placeholder(); // ws=WorkSource{...} is the present form of ws=null

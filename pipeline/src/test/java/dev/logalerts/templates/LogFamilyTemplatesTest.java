@@ -313,6 +313,12 @@ public class LogFamilyTemplatesTest {
         "[GIN] 2026/11/30 - 10:00:01 | 503 |     250.1ms |   10.0.0.1 | GET      \\\"/healthz\\\"",
         "| 2xx |"
       },
+      // logfmt request lines (Go services, Heroku's router): the status key's value.
+      {
+        "at=info method=GET path=/healthz host=shop.example.com status=200 bytes=2 service=1ms",
+        "at=info method=GET path=/healthz host=shop.example.com status=503 bytes=19 service=1ms",
+        "status=2xx"
+      },
       // Express's "dev" format, Go's log.Printf of a request: status right after the path.
       {
         "GET /api/users/12345 200 13.2 ms - 512", "GET /api/users/77 503 1.9 ms - 19", "GET <*> 2xx"

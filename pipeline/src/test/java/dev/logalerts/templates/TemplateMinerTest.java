@@ -179,9 +179,15 @@ public class TemplateMinerTest {
         .isEqualTo("Loaded config name='<*>' path=\"<*>\" label='<*>'");
     assertThat(t("Cocoa scripting error for '0x00000001': four character codes"))
         .isEqualTo("Cocoa scripting error for '<*>': four character codes");
-    // logfmt: the message value is the event text, so it is templated, not masked.
+    // logfmt: the message value is the event text, so it is templated, not masked; an HTTP
+    // status keeps its class.
     assertThat(t("level=info msg=\"request completed in 12ms\" status=200"))
-        .isEqualTo("level=info msg=\"request completed in <*>\" status=<*>");
+        .isEqualTo("level=info msg=\"request completed in <*>\" status=2xx");
+    assertThat(t("level=info msg=\"queue drained\" status=42 statusText=99"))
+        .isEqualTo("level=info msg=\"queue drained\" status=<*> statusText=<*>");
+    assertThat(t("method=GET http_status_code=404 upstream.status=502"))
+        .isEqualTo("method=GET http_status_code=4xx upstream.status=5xx");
+    assertThat(t("container exited exit_status=137")).isEqualTo("container exited exit_status=<*>");
     assertDifferentTemplate(
         "level=info msg=\"request completed\"", "level=info msg=\"request failed\"");
     // "key = value" with spaces, and "key:value" without.
