@@ -48,8 +48,9 @@ final class TokenClasses {
   static final int PREV_METHOD = 6;
 
   /**
-   * {@code GET /path}: a three-digit number right after it is the response's status ({@code GET
-   * /healthz 200 1.2 ms}, Express's and Go's request lines), kept as a class.
+   * {@code GET /path} or {@code GET <url>}: a three-digit number right after it (or after empty
+   * {@code -} fields) is the response's status ({@code GET /healthz 200 1.2 ms}, Express's, Go's
+   * and ASP.NET Core's request lines), kept as a class.
    */
   static final int PREV_REQUEST_PATH = 7;
 
@@ -148,6 +149,7 @@ final class TokenClasses {
           && s[firstColon + 1] == '/'
           && s[firstColon + 2] == '/'
           && isUriScheme(s, a, firstColon)) {
+        wordKind = prevKind == PREV_METHOD ? PREV_REQUEST_PATH : PREV_NONE;
         return ACT_MASK;
       }
     }
@@ -187,6 +189,11 @@ final class TokenClasses {
     }
     if (prevKind == PREV_REQUEST_PATH && digits == len && len == 3) {
       return reportedCode(a, e, true); // a status class, or (not 1xx–5xx) the number itself
+    }
+    if (prevKind == PREV_REQUEST_PATH && len == 1 && s[a] == '-') {
+      // ASP.NET Core's "Request finished HTTP/1.1 GET <url> - - - 200": empty fields between.
+      wordKind = PREV_REQUEST_PATH;
+      return ACT_KEEP;
     }
     if (digits > 0) {
       if (letter(c0) || c0 == '_') {

@@ -313,6 +313,12 @@ public class LogFamilyTemplatesTest {
         "[GIN] 2026/11/30 - 10:00:01 | 503 |     250.1ms |   10.0.0.1 | GET      \\\"/healthz\\\"",
         "| 2xx |"
       },
+      // ASP.NET Core's request line: a URL, empty fields, then the status.
+      {
+        "Request finished HTTP/1.1 GET http://localhost:8080/healthz - 200 - text/plain 1.2345ms",
+        "Request finished HTTP/1.1 GET http://localhost:8080/healthz - 503 - text/plain 9.8765ms",
+        "GET <*> - 2xx"
+      },
       // logfmt request lines (Go services, Heroku's router): the status key's value.
       {
         "at=info method=GET path=/healthz host=shop.example.com status=200 bytes=2 service=1ms",
