@@ -54,6 +54,9 @@ final class TokenClasses {
    */
   static final int PREV_REQUEST_PATH = 7;
 
+  /** {@code HTTP} as a word: a status follows ({@code HTTP 503}, {@code HTTP status 404}). */
+  static final int PREV_HTTP = 8;
+
   private static final int ACT_KEEP = 0;
   private static final int ACT_MASK = 1;
   private static final int ACT_WRITTEN = 2; // classify already wrote the (partly masked) token
@@ -187,7 +190,7 @@ final class TokenClasses {
     if ((prevKind == PREV_CODE || prevKind == PREV_STATUS) && digits == len && len <= 3) {
       return reportedCode(a, e, prevKind == PREV_STATUS);
     }
-    if (prevKind == PREV_REQUEST_PATH && digits == len && len == 3) {
+    if ((prevKind == PREV_REQUEST_PATH || prevKind == PREV_HTTP) && digits == len && len == 3) {
       return reportedCode(a, e, true); // a status class, or (not 1xx–5xx) the number itself
     }
     if (prevKind == PREV_REQUEST_PATH && len == 1 && s[a] == '-') {
@@ -390,7 +393,10 @@ final class TokenClasses {
   private int wordKind(int a, int e, int to, int prevKind) {
     int len = e - a;
     if (len == 6 && equalsIgnoreCaseAt(s, a, e, "status")) {
-      return PREV_STATUS_WORD;
+      return prevKind == PREV_HTTP ? PREV_STATUS : PREV_STATUS_WORD; // "HTTP status 404"
+    }
+    if (len == 4 && equalsAt(s, a, e, "HTTP")) {
+      return PREV_HTTP;
     }
     if (len == 4 && equalsIgnoreCaseAt(s, a, e, "code")) {
       return prevKind == PREV_STATUS_WORD ? PREV_STATUS : PREV_CODE; // "status code 503"
