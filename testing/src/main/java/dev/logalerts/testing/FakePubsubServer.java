@@ -123,6 +123,13 @@ public final class FakePubsubServer implements AutoCloseable {
     return new ArrayList<>(topics.getOrDefault(topic, List.of()));
   }
 
+  /** Ids of the messages handed out on {@code subscription} and neither acknowledged nor nacked. */
+  public synchronized List<String> unackedMessageIds(String subscription) {
+    List<String> out = new ArrayList<>();
+    unacked.getOrDefault(subscription, Map.of()).values().forEach(p -> out.add(p.messageId()));
+    return out;
+  }
+
   public synchronized int acknowledged(String subscription) {
     return acks.getOrDefault(subscription, new AtomicInteger()).get();
   }
