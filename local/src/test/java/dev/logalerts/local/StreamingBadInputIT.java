@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.After;
 import org.junit.Before;
@@ -45,8 +44,8 @@ import org.junit.runners.JUnit4;
  */
 @RunWith(JUnit4.class)
 public class StreamingBadInputIT {
-  private static final String SUBSCRIPTION = "projects/test-project/subscriptions/logs";
-  private static final String TOPIC = "projects/test-project/topics/alerts";
+  private static final String SUBSCRIPTION = LocalStreamingJob.SUBSCRIPTION;
+  private static final String TOPIC = LocalStreamingJob.TOPIC;
   private static final String CASE = "test-case";
   private static final int THRESHOLD = 3;
   private static final int MAX_ENTRY_BYTES = 2048;
@@ -56,9 +55,6 @@ public class StreamingBadInputIT {
    * must still place it, and a dead letter must still be written.
    */
   private static final String EPOCH = "1970-01-01T00:00:01Z";
-
-  /** For the job to start (JVM, rules, pipeline construction) on a loaded machine. */
-  private static final long LAUNCH_MILLIS = 90_000;
 
   /** For pulled messages to be acknowledged, alerts published and dead letters on disk. */
   private static final long SETTLE_MILLIS = 45_000;
@@ -74,7 +70,7 @@ public class StreamingBadInputIT {
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
   private FakePubsubServer pubsub;
-  private Process process;
+  private LocalStreamingJob job;
 
   @Before
   public void setUp() throws IOException {
@@ -83,11 +79,8 @@ public class StreamingBadInputIT {
 
   @After
   public void tearDown() throws InterruptedException {
-    if (process != null) {
-      process.destroy();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
+    if (job != null) {
+      job.close();
     }
     pubsub.close();
   }
@@ -108,37 +101,9 @@ public class StreamingBadInputIT {
 
   @Test
   public void badMessagesAreDeadLetteredOnceAndGoodOnesStillAlert() throws Exception {
-    Path rules = tmp.newFile("rules.yaml").toPath();
-    Files.writeString(
-        rules,
-        "rules:\n"
-            + "  - name: checkout-errors\n"
-            + "    type: threshold\n"
-            + "    filter: 'severity>=ERROR'\n"
-            + "    groupBy: [service]\n"
-            + "    window: 2m\n"
-            + "    period: 10s\n"
-            + "    threshold: "
-            + THRESHOLD
-            + "\n"
-            + "    severity: critical\n");
-    Path out = tmp.newFolder("out").toPath();
-    Path logs = tmp.newFolder("logs").toPath();
-    process =
-        ScriptRunner.builder(
-                logs,
-                Map.of(),
-                "scripts/run-local.sh",
-                "--subscription=" + SUBSCRIPTION,
-                "--pubsubRootUrl=" + pubsub.rootUrl(),
-                "--alertTopic=" + TOPIC,
-                "--rules=" + rules,
-                "--output=" + out,
-                "--maxEntryBytes=" + MAX_ENTRY_BYTES,
-                "--tempLocation=" + tmp.newFolder("temp"))
-            .start();
-    process.getOutputStream().close();
-    awaitStderr(logs, "Streaming from", LAUNCH_MILLIS);
+    job =
+        LocalStreamingJob.start(tmp, pubsub, "2m", THRESHOLD, "--maxEntryBytes=" + MAX_ENTRY_BYTES);
+    Path out = job.out;
     long started = System.currentTimeMillis();
 
     long now = System.currentTimeMillis();
@@ -229,8 +194,8 @@ public class StreamingBadInputIT {
       ids.add(pubsub.enqueue(SUBSCRIPTION, b.getValue(), sinkAttributes(b.getKey(), attribute)));
     }
 
-    FakePubsubServer.Message firing = awaitFiring("checkout", logs);
-    List<JsonNode> deadLetters = awaitDeadLetters(out.resolve("deadletter"), bad.size(), logs);
+    FakePubsubServer.Message firing = job.awaitFiring("checkout", SETTLE_MILLIS);
+    List<JsonNode> deadLetters = awaitDeadLetters(out.resolve("deadletter"), bad.size());
     // quiet-1 again, in a later bundle than the first copy: what the dedupe state must catch.
     ids.add(pubsub.enqueue(SUBSCRIPTION, good.get("quiet-1"), sinkAttributes("quiet-1", nowText)));
     System.out.println(
@@ -238,7 +203,7 @@ public class StreamingBadInputIT {
             + pubsub.unackedMessageIds(SUBSCRIPTION)
             + " of "
             + ids);
-    int trailers = awaitAcknowledged(ids, logs);
+    int trailers = awaitAcknowledged(ids);
     long settled = System.currentTimeMillis() - started;
     System.out.println(
         "bad-input IT: FIRING, dead letters and every message acknowledged ("
@@ -250,9 +215,7 @@ public class StreamingBadInputIT {
             + " ms quiet to follow)");
     Thread.sleep(QUIET_MILLIS);
 
-    assertWithMessage("the job stopped; stderr:\n%s", stderr(logs))
-        .that(process.isAlive())
-        .isTrue();
+    assertWithMessage("the job stopped; stderr:\n%s", job.stderr()).that(job.isAlive()).isTrue();
     // Nothing redelivered forever: every message acknowledged, none still pending.
     assertThat(pubsub.unackedMessageIds(SUBSCRIPTION)).containsNoneIn(ids);
     assertThat(pubsub.acknowledged(SUBSCRIPTION)).isAtLeast(ids.size());
@@ -302,7 +265,7 @@ public class StreamingBadInputIT {
           .that(attribute(row, PubsubLogSource.MESSAGE_ID_ATTRIBUTE))
           .isNotNull();
     }
-    assertThat(stderr(logs)).doesNotContain("Exception");
+    assertThat(job.stderr()).doesNotContain("Exception");
   }
 
   private static byte[] bytes(String s) {
@@ -318,28 +281,6 @@ public class StreamingBadInputIT {
     return null;
   }
 
-  private static String stderr(Path logs) throws IOException {
-    return Files.readString(logs.resolve("stderr.txt"));
-  }
-
-  private void awaitStderr(Path logs, String text, long millis) throws Exception {
-    long deadline = System.currentTimeMillis() + millis;
-    while (!stderr(logs).contains(text)) {
-      if (!process.isAlive() || System.currentTimeMillis() > deadline) {
-        throw new AssertionError(
-            "waited "
-                + millis / 1000
-                + " s for run-local.sh to print '"
-                + text
-                + "'; "
-                + (process.isAlive() ? "still running" : "exited " + process.exitValue())
-                + "; stderr:\n"
-                + stderr(logs));
-      }
-      Thread.sleep(100);
-    }
-  }
-
   /**
    * Waits until every message of {@code ids} is acknowledged; returns how many trailer entries that
    * took. The DirectRunner reads a subscription with several readers and acknowledges what one of
@@ -348,12 +289,12 @@ public class StreamingBadInputIT {
    * second (no rule counts them) give every reader that traffic; which reader pulls which is up to
    * the runner, so how many it takes varies from run to run.
    */
-  private int awaitAcknowledged(List<String> ids, Path logs) throws Exception {
+  private int awaitAcknowledged(List<String> ids) throws Exception {
     long deadline = System.currentTimeMillis() + SETTLE_MILLIS;
     int trailers = 0;
     while (pubsub.unackedMessageIds(SUBSCRIPTION).stream().anyMatch(ids::contains)
         || pubsub.acknowledged(SUBSCRIPTION) < ids.size()) {
-      if (!process.isAlive() || System.currentTimeMillis() > deadline) {
+      if (!job.isAlive() || System.currentTimeMillis() > deadline) {
         throw new AssertionError(
             "acknowledged "
                 + pubsub.acknowledged(SUBSCRIPTION)
@@ -364,9 +305,9 @@ public class StreamingBadInputIT {
                 + " after "
                 + trailers
                 + " trailer entries; "
-                + (process.isAlive() ? "still running" : "exited " + process.exitValue())
+                + (job.state())
                 + "; stderr:\n"
-                + stderr(logs));
+                + job.stderr());
       }
       trailers++;
       long now = System.currentTimeMillis();
@@ -381,38 +322,14 @@ public class StreamingBadInputIT {
     return trailers;
   }
 
-  /** The FIRING of {@code service} on the alert topic, waiting for it. */
-  private FakePubsubServer.Message awaitFiring(String service, Path logs) throws Exception {
-    long deadline = System.currentTimeMillis() + SETTLE_MILLIS;
-    while (true) {
-      for (FakePubsubServer.Message m : pubsub.published(TOPIC)) {
-        if (m.text().contains("\"" + service + "\"") && m.text().contains("\"FIRING\"")) {
-          return m;
-        }
-      }
-      if (!process.isAlive() || System.currentTimeMillis() > deadline) {
-        throw new AssertionError(
-            "no FIRING for "
-                + service
-                + " on "
-                + TOPIC
-                + " (topic got "
-                + pubsub.published(TOPIC).size()
-                + "); stderr:\n"
-                + stderr(logs));
-      }
-      Thread.sleep(50);
-    }
-  }
-
-  private List<JsonNode> awaitDeadLetters(Path dir, int n, Path logs) throws Exception {
+  private List<JsonNode> awaitDeadLetters(Path dir, int n) throws Exception {
     long deadline = System.currentTimeMillis() + SETTLE_MILLIS;
     while (true) {
       List<JsonNode> rows = readRows(dir);
       if (rows.size() >= n) {
         return rows;
       }
-      if (!process.isAlive() || System.currentTimeMillis() > deadline) {
+      if (!job.isAlive() || System.currentTimeMillis() > deadline) {
         throw new AssertionError(
             rows.size()
                 + " of "
@@ -422,7 +339,7 @@ public class StreamingBadInputIT {
                 + ": "
                 + rows
                 + "; stderr:\n"
-                + stderr(logs));
+                + job.stderr());
       }
       Thread.sleep(200);
     }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.After;
 import org.junit.Before;
@@ -36,13 +35,9 @@ import org.junit.runners.JUnit4;
  */
 @RunWith(JUnit4.class)
 public class StreamingScriptIT {
-  private static final String SUBSCRIPTION = "projects/test-project/subscriptions/logs";
-  private static final String TOPIC = "projects/test-project/topics/alerts";
+  private static final String SUBSCRIPTION = LocalStreamingJob.SUBSCRIPTION;
   private static final int INCIDENTS = 3;
   private static final int THRESHOLD = 3;
-
-  /** For the job to start (JVM, rules, pipeline construction) on a loaded machine. */
-  private static final long LAUNCH_MILLIS = 90_000;
 
   /** Most time from pulling a crossing entry to its FIRING on the topic, on a loaded machine. */
   private static final long MAX_LATENCY_MILLIS = 30_000;
@@ -50,7 +45,7 @@ public class StreamingScriptIT {
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
   private FakePubsubServer pubsub;
-  private Process process;
+  private LocalStreamingJob job;
 
   @Before
   public void setUp() throws IOException {
@@ -59,11 +54,8 @@ public class StreamingScriptIT {
 
   @After
   public void tearDown() throws InterruptedException {
-    if (process != null) {
-      process.destroy();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
+    if (job != null) {
+      job.close();
     }
     pubsub.close();
   }
@@ -92,36 +84,8 @@ public class StreamingScriptIT {
 
   @Test
   public void firesWithinSecondsOfTheCrossingEntryWhileStreaming() throws Exception {
-    Path rules = tmp.newFile("rules.yaml").toPath();
-    Files.writeString(
-        rules,
-        "rules:\n"
-            + "  - name: checkout-errors\n"
-            + "    type: threshold\n"
-            + "    filter: 'severity>=ERROR'\n"
-            + "    groupBy: [service]\n"
-            + "    window: 1m\n"
-            + "    period: 10s\n"
-            + "    threshold: "
-            + THRESHOLD
-            + "\n"
-            + "    severity: critical\n");
-    Path out = tmp.newFolder("out").toPath();
-    Path logs = tmp.newFolder("logs").toPath();
-    process =
-        ScriptRunner.builder(
-                logs,
-                Map.of(),
-                "scripts/run-local.sh",
-                "--subscription=" + SUBSCRIPTION,
-                "--pubsubRootUrl=" + pubsub.rootUrl(),
-                "--alertTopic=" + TOPIC,
-                "--rules=" + rules,
-                "--output=" + out,
-                "--tempLocation=" + tmp.newFolder("temp"))
-            .start();
-    process.getOutputStream().close();
-    awaitStderr(logs, "Streaming from", LAUNCH_MILLIS);
+    job = LocalStreamingJob.start(tmp, pubsub, "1m", THRESHOLD);
+    Path out = job.out;
 
     List<Long> latencies = new ArrayList<>();
     for (int i = 1; i <= INCIDENTS; i++) {
@@ -131,7 +95,7 @@ public class StreamingScriptIT {
       }
       Thread.sleep(1500); // the crossing entry comes on its own, after the others were processed
       String crossing = publishError(service + "-" + THRESHOLD, service);
-      FakePubsubServer.Message firing = awaitFiring(service, logs);
+      FakePubsubServer.Message firing = job.awaitFiring(service, 2 * MAX_LATENCY_MILLIS);
       Long pulled = pubsub.firstPulledMillis(crossing);
       assertThat(pulled).isNotNull();
       latencies.add(firing.receivedMillis() - pulled);
@@ -143,7 +107,7 @@ public class StreamingScriptIT {
     for (long latency : latencies) {
       assertThat(latency).isAtMost(MAX_LATENCY_MILLIS);
     }
-    assertThat(process.isAlive()).isTrue();
+    assertThat(job.isAlive()).isTrue();
     long deadline = System.currentTimeMillis() + MAX_LATENCY_MILLIS;
     while (!alertWritten(out.resolve("alerts"))) {
       if (System.currentTimeMillis() > deadline) {
@@ -151,53 +115,9 @@ public class StreamingScriptIT {
       }
       Thread.sleep(200);
     }
-    String stderr = Files.readString(logs.resolve("stderr.txt"));
+    String stderr = job.stderr();
     assertThat(stderr).contains("Streaming from " + SUBSCRIPTION);
     assertThat(stderr).doesNotContain("WARNING");
-  }
-
-  private void awaitStderr(Path logs, String text, long millis) throws Exception {
-    long deadline = System.currentTimeMillis() + millis;
-    while (!Files.readString(logs.resolve("stderr.txt")).contains(text)) {
-      if (!process.isAlive() || System.currentTimeMillis() > deadline) {
-        throw new AssertionError(
-            "waited "
-                + millis / 1000
-                + " s for run-local.sh to print '"
-                + text
-                + "'; "
-                + (process.isAlive() ? "still running" : "exited " + process.exitValue())
-                + "; stderr:\n"
-                + Files.readString(logs.resolve("stderr.txt")));
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  /** The FIRING of {@code service} on the alert topic, waiting for it. */
-  private FakePubsubServer.Message awaitFiring(String service, Path logs) throws Exception {
-    long deadline = System.currentTimeMillis() + 2 * MAX_LATENCY_MILLIS;
-    while (true) {
-      for (FakePubsubServer.Message m : pubsub.published(TOPIC)) {
-        if (m.text().contains("\"" + service + "\"") && m.text().contains("\"FIRING\"")) {
-          return m;
-        }
-      }
-      if (!process.isAlive() || System.currentTimeMillis() > deadline) {
-        throw new AssertionError(
-            "no FIRING for "
-                + service
-                + " on "
-                + TOPIC
-                + " (topic got "
-                + pubsub.published(TOPIC).size()
-                + ", entries acknowledged: "
-                + pubsub.acknowledged(SUBSCRIPTION)
-                + "); stderr:\n"
-                + Files.readString(logs.resolve("stderr.txt")));
-      }
-      Thread.sleep(50);
-    }
   }
 
   private static boolean alertWritten(Path dir) throws IOException {

@@ -152,7 +152,8 @@ abstract class SlidingKind extends RuleKind {
    * A late bucket is merged; if no incident is open, the windows it belongs to that were already
    * evaluated are re-checked in order and the first that now holds fires (once). An open incident
    * is not re-notified: late data never produces a second FIRING, and resolution stays
-   * forward-only.
+   * forward-only; but its late entries, and the windows they change, are counted in the summary its
+   * RESOLVED carries.
    */
   @Override
   void late(

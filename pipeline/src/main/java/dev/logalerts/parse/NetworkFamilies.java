@@ -50,6 +50,7 @@ import static dev.logalerts.parse.LogFamilies.orDash;
 import dev.logalerts.model.LogFamily;
 import dev.logalerts.parse.FamilyFields.Source;
 import dev.logalerts.parse.LogFamilies.Structural;
+import java.util.Locale;
 
 /**
  * Network log families: VPC flow logs, firewall rules logging, GKE network policy logs, Cloud IDS
@@ -413,7 +414,7 @@ final class NetworkFamilies {
       default:
         // Some exports write the name ("udp") where Cloud Logging writes the number.
         return number.chars().allMatch(Character::isLetter)
-            ? number.toUpperCase(java.util.Locale.ROOT)
+            ? number.toUpperCase(Locale.ROOT)
             : "proto-" + number;
     }
   }

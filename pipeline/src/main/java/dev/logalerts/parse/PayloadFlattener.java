@@ -217,8 +217,8 @@ final class PayloadFlattener implements Serializable {
    * under "error" (an object has its own "message"), only a string under the other loggers' keys.
    */
   private static boolean isMessageField(int role, JsonToken t) {
-    if (stringsOnly(role)) {
-      return role == R_JSON_OTHER_MESSAGE && t == JsonToken.VALUE_STRING;
+    if (role == R_JSON_OTHER_MESSAGE) {
+      return t == JsonToken.VALUE_STRING;
     }
     return role >= R_JSON_MESSAGE
         && role <= R_JSON_ERROR

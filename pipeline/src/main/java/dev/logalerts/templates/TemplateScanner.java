@@ -380,8 +380,17 @@ final class TemplateScanner {
       end--;
     }
     return endsWithIgnoreCase(a, end, "status")
-        && !TemplateWords.regionMatches(s, a, "exit", 0, 4, true)
-        && !TemplateWords.regionMatches(s, a, "return", 0, 6, true);
+        && !containsIgnoreCase(a, end, "exit")
+        && !containsIgnoreCase(a, end, "return");
+  }
+
+  private boolean containsIgnoreCase(int a, int e, String w) {
+    for (int i = a; i + w.length() <= e; i++) {
+      if (TemplateWords.regionMatches(s, i, w, 0, w.length(), true)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean endsWithIgnoreCase(int a, int e, String w) {

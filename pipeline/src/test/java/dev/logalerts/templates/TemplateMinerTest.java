@@ -188,6 +188,8 @@ public class TemplateMinerTest {
     assertThat(t("method=GET http_status_code=404 upstream.status=502"))
         .isEqualTo("method=GET http_status_code=4xx upstream.status=5xx");
     assertThat(t("container exited exit_status=137")).isEqualTo("container exited exit_status=<*>");
+    assertThat(t("child done process_exit_status=143"))
+        .isEqualTo("child done process_exit_status=<*>");
     // After the word HTTP, a status is a class too; "status" alone stays a placeholder (Loghub).
     assertThat(t("upstream responded with HTTP 502")).isEqualTo("upstream responded with HTTP 5xx");
     assertThat(t("returned HTTP status 404 for GET /api/x"))

@@ -255,16 +255,13 @@ public final class RuleTestRunner {
             entry.put("insertId", entry.get("insertId").asText() + "-" + (k + 1));
           }
           byte[] bytes = entry.toString().getBytes(StandardCharsets.UTF_8);
-          String problem = invalid(parser, bytes);
+          String problem = admit(parser, bytes, seen, out);
           if (problem != null) {
             errors.add(
                 String.format(
                     "%s:%d:%d: test '%s': entry is not a valid LogEntry: %s",
                     spec.file(), e.line(), e.column(), test.name(), problem));
             break;
-          }
-          if (isFirstDelivery(parser, bytes, seen)) {
-            out.add(bytes);
           }
         }
       } else if (input instanceof RuleTestSpec.FileInput f) {
@@ -294,14 +291,12 @@ public final class RuleTestRunner {
           continue;
         }
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        String problem = invalid(parser, bytes);
+        String problem = admit(parser, bytes, seen, out);
         if (problem != null) {
           errors.add(
               String.format(
                   "%s:%d:1: test '%s': not a valid LogEntry: %s",
                   f.path(), n, test.name(), problem));
-        } else if (isFirstDelivery(parser, bytes, seen)) {
-          out.add(bytes);
         }
       }
     } catch (IOException e) {
@@ -313,30 +308,25 @@ public final class RuleTestRunner {
   }
 
   /**
-   * Whether this is the first delivery of the entry: the deployed job reads Pub/Sub, which delivers
+   * Parses the entry once: its problem when it is not a valid LogEntry, else null, and then it is
+   * added to {@code out} unless it is a redelivery. The deployed job reads Pub/Sub, which delivers
    * at least once, and drops a redelivery (same insertId and timestamp, its DeduplicateEntries
    * step), so a test that counted one would fire where the job does not. The batch replay has no
    * such step, and the streaming one's per-entry timers would make each test minutes long on the
    * DirectRunner: the same key is applied here. Entries without an insertId cannot be told apart
    * and all count, as in the job.
    */
-  private static boolean isFirstDelivery(LogEntryParser parser, byte[] json, Set<String> seen) {
+  private static String admit(
+      LogEntryParser parser, byte[] json, Set<String> seen, List<byte[]> out) {
     LogEvent event;
     try {
       event = parser.parse(json);
     } catch (InvalidEntryException e) {
-      return true; // reported by invalid()
-    }
-    return event.insertId().isEmpty() || seen.add(event.dedupeKey());
-  }
-
-  /** Why the job's parser would dead-letter this entry, or null when it parses. */
-  private static String invalid(LogEntryParser parser, byte[] json) {
-    try {
-      parser.parse(json);
-      return null;
-    } catch (InvalidEntryException e) {
       return e.code() + ": " + e.getMessage();
     }
+    if (event.insertId().isEmpty() || seen.add(event.dedupeKey())) {
+      out.add(json);
+    }
+    return null;
   }
 }

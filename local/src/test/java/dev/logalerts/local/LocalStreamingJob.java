@@ -1,0 +1,147 @@
+package dev.logalerts.local;
+
+import dev.logalerts.testing.FakePubsubServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * {@code scripts/run-local.sh --subscription=...} as a child process against an in-test Pub/Sub
+ * endpoint, with one rule: {@code checkout-errors}, a threshold of errors per service. What the
+ * streaming ITs share: the launch, waiting for the job's output, and stopping it.
+ */
+final class LocalStreamingJob implements AutoCloseable {
+  static final String SUBSCRIPTION = "projects/test-project/subscriptions/logs";
+  static final String TOPIC = "projects/test-project/topics/alerts";
+
+  /** For the job to start (JVM, rules, pipeline construction) on a loaded machine. */
+  static final long LAUNCH_MILLIS = 90_000;
+
+  final Path out;
+  final Path logs;
+  private final Process process;
+  private final FakePubsubServer pubsub;
+
+  private LocalStreamingJob(Path out, Path logs, Process process, FakePubsubServer pubsub) {
+    this.out = out;
+    this.logs = logs;
+    this.process = process;
+    this.pubsub = pubsub;
+  }
+
+  /**
+   * Starts the job with a {@code window}-long threshold rule ({@code threshold} errors per service,
+   * evaluated every 10 s) and any more options, and waits until it streams.
+   */
+  static LocalStreamingJob start(
+      TemporaryFolder tmp,
+      FakePubsubServer pubsub,
+      String window,
+      int threshold,
+      String... moreOptions)
+      throws Exception {
+    Path rules = tmp.newFile("rules.yaml").toPath();
+    Files.writeString(
+        rules,
+        "rules:\n"
+            + "  - name: checkout-errors\n"
+            + "    type: threshold\n"
+            + "    filter: 'severity>=ERROR'\n"
+            + "    groupBy: [service]\n"
+            + "    window: "
+            + window
+            + "\n"
+            + "    period: 10s\n"
+            + "    threshold: "
+            + threshold
+            + "\n"
+            + "    severity: critical\n");
+    Path out = tmp.newFolder("out").toPath();
+    Path logs = tmp.newFolder("logs").toPath();
+    List<String> args = new ArrayList<>();
+    args.add("--subscription=" + SUBSCRIPTION);
+    args.add("--pubsubRootUrl=" + pubsub.rootUrl());
+    args.add("--alertTopic=" + TOPIC);
+    args.add("--rules=" + rules);
+    args.add("--output=" + out);
+    args.addAll(List.of(moreOptions));
+    args.add("--tempLocation=" + tmp.newFolder("temp"));
+    Process process =
+        ScriptRunner.builder(logs, Map.of(), "scripts/run-local.sh", args.toArray(String[]::new))
+            .start();
+    process.getOutputStream().close();
+    LocalStreamingJob job = new LocalStreamingJob(out, logs, process, pubsub);
+    job.awaitStderr("Streaming from", LAUNCH_MILLIS);
+    return job;
+  }
+
+  String stderr() throws IOException {
+    return Files.readString(logs.resolve("stderr.txt"));
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** "still running" or "exited N", for failure messages. */
+  String state() {
+    return process.isAlive() ? "still running" : "exited " + process.exitValue();
+  }
+
+  void awaitStderr(String text, long millis) throws Exception {
+    long deadline = System.currentTimeMillis() + millis;
+    while (!stderr().contains(text)) {
+      if (!process.isAlive() || System.currentTimeMillis() > deadline) {
+        throw new AssertionError(
+            "waited "
+                + millis / 1000
+                + " s for run-local.sh to print '"
+                + text
+                + "'; "
+                + state()
+                + "; stderr:\n"
+                + stderr());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** The FIRING of {@code service} on the alert topic, waiting for it up to {@code millis}. */
+  FakePubsubServer.Message awaitFiring(String service, long millis) throws Exception {
+    long deadline = System.currentTimeMillis() + millis;
+    while (true) {
+      for (FakePubsubServer.Message m : pubsub.published(TOPIC)) {
+        if (m.text().contains("\"" + service + "\"") && m.text().contains("\"FIRING\"")) {
+          return m;
+        }
+      }
+      if (!process.isAlive() || System.currentTimeMillis() > deadline) {
+        throw new AssertionError(
+            "no FIRING for "
+                + service
+                + " on "
+                + TOPIC
+                + " (topic got "
+                + pubsub.published(TOPIC).size()
+                + ", entries acknowledged: "
+                + pubsub.acknowledged(SUBSCRIPTION)
+                + "); stderr:\n"
+                + stderr());
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+}
