@@ -27,33 +27,39 @@ final class EntryText {
   /**
    * True when some text value of the entry satisfies the test. {@code numbers}: also offer
    * httpRequest's numbers (status, latency, sizes), which are formatted per call; callers pass
-   * false when their text cannot occur in a number (see {@link #mayBeInNumber}).
+   * false when their text cannot occur in a number (see {@link #mayBeInNumber}). Values shorter
+   * than {@code minLength} characters are not offered: a caller looking for a text of that length
+   * (folding keeps lengths) saves a call per short label, id or name.
    */
-  static boolean any(LogEvent e, Predicate<String> t, boolean numbers) {
-    if (e.payloadKind() == PayloadKind.TEXT && t.test(e.message())) {
+  static boolean any(LogEvent e, Predicate<String> t, boolean numbers, int minLength) {
+    if (e.payloadKind() == PayloadKind.TEXT && test(t, e.message(), minLength)) {
       return true;
     }
     FieldValues p = e.payload();
     for (int i = 0, n = p.size(); i < n; i++) {
       String v = p.valueAt(i);
-      if (!FieldValues.isNull(v) && t.test(v)) {
+      if (!FieldValues.isNull(v) && test(t, v, minLength)) {
         return true;
       }
     }
-    if (t.test(e.logName())
-        || t.test(e.resourceType())
-        || anyValue(e.resourceLabels(), t)
-        || anyValue(e.labels(), t)
-        || t.test(e.insertId())
-        || t.test(e.trace())
-        || t.test(e.spanId())
-        || t.test(e.operationId())
-        || t.test(e.operationProducer())
-        || (e.severity() != Severity.DEFAULT && t.test(e.severity().name()))) {
+    if (test(t, e.logName(), minLength)
+        || test(t, e.resourceType(), minLength)
+        || anyValue(e.resourceLabels(), t, minLength)
+        || anyValue(e.labels(), t, minLength)
+        || test(t, e.insertId(), minLength)
+        || test(t, e.trace(), minLength)
+        || test(t, e.spanId(), minLength)
+        || test(t, e.operationId(), minLength)
+        || test(t, e.operationProducer(), minLength)
+        || (e.severity() != Severity.DEFAULT && test(t, e.severity().name(), minLength))) {
       return true;
     }
     HttpRequest h = e.httpRequest();
-    return h != null && http(h, t, numbers);
+    return h != null && http(h, t, numbers, minLength);
+  }
+
+  private static boolean test(Predicate<String> t, String v, int minLength) {
+    return v.length() >= minLength && t.test(v);
   }
 
   /** True when folded text could occur inside a formatted number or duration ("1.250s"). */
@@ -69,13 +75,17 @@ final class EntryText {
 
   /** The text values of httpRequest, numbers as Cloud Logging writes them when asked. */
   static boolean http(HttpRequest h, Predicate<String> t, boolean numbers) {
-    if (t.test(h.requestMethod())
-        || t.test(h.requestUrl())
-        || t.test(h.userAgent())
-        || t.test(h.remoteIp())
-        || t.test(h.serverIp())
-        || t.test(h.referer())
-        || t.test(h.protocol())) {
+    return http(h, t, numbers, 0);
+  }
+
+  private static boolean http(HttpRequest h, Predicate<String> t, boolean numbers, int minLength) {
+    if (test(t, h.requestMethod(), minLength)
+        || test(t, h.requestUrl(), minLength)
+        || test(t, h.userAgent(), minLength)
+        || test(t, h.remoteIp(), minLength)
+        || test(t, h.serverIp(), minLength)
+        || test(t, h.referer(), minLength)
+        || test(t, h.protocol(), minLength)) {
       return true;
     }
     return numbers
@@ -86,11 +96,15 @@ final class EntryText {
   }
 
   static boolean anyValue(Map<String, String> m, Predicate<String> t) {
+    return anyValue(m, t, 0);
+  }
+
+  private static boolean anyValue(Map<String, String> m, Predicate<String> t, int minLength) {
     if (m.isEmpty()) {
       return false;
     }
     for (String v : m.values()) {
-      if (t.test(v)) {
+      if (test(t, v, minLength)) {
         return true;
       }
     }
@@ -117,7 +131,7 @@ final class EntryText {
 
     @Override
     boolean test(LogEvent e) {
-      return any(e, this, numbers);
+      return any(e, this, numbers, folded.length());
     }
 
     /** None: it reads whatever the entry holds (of the payload, the leaves the parser kept). */

@@ -164,7 +164,7 @@ final class FunctionNodes {
     @Override
     boolean test(LogEvent e) {
       for (Term t : terms) {
-        if (scope == null ? !EntryText.any(e, t, t.numbers) : !scope.any(e, t)) {
+        if (scope == null ? !EntryText.any(e, t, t.numbers, t.folded.length()) : !scope.any(e, t)) {
           return false;
         }
       }

@@ -31,6 +31,9 @@ final class LiteralScanner implements Predicate<String> {
   private final int count;
   private final boolean numbers;
 
+  /** Length of the shortest literal: shorter values cannot hold any. */
+  private final int minLength;
+
   /** Per ASCII character: its class (0: in no literal); upper case shares lower case's. */
   private final int[] classOf;
 
@@ -79,6 +82,7 @@ final class LiteralScanner implements Predicate<String> {
       outputs.get(s).add(id);
     }
     numbers = anyNumber;
+    minLength = folded.stream().mapToInt(String::length).min().orElse(0);
     // ASCII characters in classes: one per character the literals hold (upper case with its lower
     // case), class 0 for all others; a small table stays in the first-level cache.
     classOf = new int[ASCII];
@@ -158,7 +162,7 @@ final class LiteralScanner implements Predicate<String> {
   void scan(LogEvent e) {
     Arrays.fill(found, 0L);
     missing = count;
-    EntryText.any(e, this, numbers);
+    EntryText.any(e, this, numbers, minLength);
   }
 
   /** True when literal {@code id} occurred in the last scanned entry. */
