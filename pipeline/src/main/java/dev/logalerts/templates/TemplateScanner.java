@@ -52,12 +52,28 @@ final class TemplateScanner {
 
   /** Returns the template of {@code message} with its id. */
   MessageTemplate mine(String message) {
-    String template = template(message);
-    return MessageTemplate.of(TemplateIds.idOf(out.o, out.olen), template);
+    build(message);
+    MessageTemplate t = KnownTemplates.of(out.o, out.olen);
+    dropHugeBuffer();
+    return t;
   }
 
   /** Returns the template text of {@code message}. */
   String template(String message) {
+    build(message);
+    String template = out.toString();
+    dropHugeBuffer();
+    return template;
+  }
+
+  private void dropHugeBuffer() {
+    if (s.length > 4 * BUFFER_CHARS) {
+      s = new char[BUFFER_CHARS]; // do not keep a huge buffer alive per thread
+    }
+  }
+
+  /** Writes the template of {@code message} to {@code out}. */
+  private void build(String message) {
     out.reset();
     maskNext = false;
     skipBraced = false;
@@ -102,11 +118,6 @@ final class TemplateScanner {
     if (traceLen > 0) {
       ExceptionTypes.appendExceptionType(s, headLen, len, out);
     }
-    String template = out.toString();
-    if (s.length > 4 * BUFFER_CHARS) {
-      s = new char[BUFFER_CHARS]; // do not keep a huge buffer alive per thread
-    }
-    return template;
   }
 
   // ---------------------------------------------------------------------------------------------
