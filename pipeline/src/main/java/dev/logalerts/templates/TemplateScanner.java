@@ -6,6 +6,7 @@ import static dev.logalerts.templates.TemplateChars.isTokenEnd;
 import static dev.logalerts.templates.TemplateChars.isTrailingPunct;
 import static dev.logalerts.templates.TemplateChars.letter;
 import static dev.logalerts.templates.TemplateChars.letterOrDigit;
+import static dev.logalerts.templates.TemplateChars.mayEndToken;
 import static dev.logalerts.templates.TemplateWords.indexOf;
 import static dev.logalerts.templates.TemplateWords.isIdentifierLike;
 import static dev.logalerts.templates.TemplateWords.isIdentityKey;
@@ -182,13 +183,7 @@ final class TemplateScanner {
         prev = c == '(' && prev == TokenClasses.PREV_CODE ? prev : PREV_NONE;
         i++;
       } else {
-        int j = i + 1;
-        while (j < to
-            && !isTokenEnd(s[j])
-            && !(s[j] == '.' && j + 1 < to && s[j + 1] == '.')
-            && !(s[j] == '\'' && s[j - 1] == '=')) { // key='quoted value'
-          j++;
-        }
+        int j = tokenEnd(i + 1, to);
         if (c == '<' && j < to && s[j] == '>') {
           j++; // "<0.216.0>" (an Erlang process id) is one value, brackets included
         }
@@ -204,6 +199,21 @@ final class TemplateScanner {
         i = j;
       }
     }
+  }
+
+  /** The end of the token whose second char is at {@code j}. */
+  private int tokenEnd(int j, int to) {
+    while (j < to) {
+      char d = s[j];
+      if (mayEndToken(d)
+          && (isTokenEnd(d)
+              || (d == '.' && j + 1 < to && s[j + 1] == '.')
+              || (d == '\'' && s[j - 1] == '='))) { // key='quoted value'
+        return j;
+      }
+      j++;
+    }
+    return j;
   }
 
   /**
