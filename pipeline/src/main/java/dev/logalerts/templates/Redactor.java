@@ -74,10 +74,11 @@ import java.io.Serializable;
  * <p>This runs on every stored sample, so it is built for the common case of nothing to redact: one
  * hand-written pass over the text looks for cheap anchors ({@code @}, {@code eyJ}, {@code
  * -----BEGIN}, key words, long digit runs, …) and only the checks whose anchor occurred run. Text
- * with no anchor costs that single pass and returns the same String instance. The fixed patterns
- * are compiled once and run on RE2J, in time linear in the text whatever it holds; e-mail, PEM and
- * card detection are hand-written single-pass scanners ({@link SecretScanners}), and so are the
- * Authorization values and name/value pairs.
+ * with no anchor costs that single pass and returns the same String instance. Short texts redacted
+ * recently (templates, mostly) are answered from {@link RecentRedactions} without that pass. The
+ * fixed patterns are compiled once and run on RE2J, in time linear in the text whatever it holds;
+ * e-mail, PEM and card detection are hand-written single-pass scanners ({@link SecretScanners}),
+ * and so are the Authorization values and name/value pairs.
  */
 public final class Redactor implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -187,6 +188,21 @@ public final class Redactor implements Serializable {
     if (text == null || text.isEmpty()) {
       return text;
     }
+    if (text.length() > RecentRedactions.MAX_TEXT_CHARS) {
+      return redactFresh(text);
+    }
+    // Templates repeat: a text redacted recently costs a lookup (RecentRedactions).
+    int slot = RecentRedactions.slot(text);
+    String r = RecentRedactions.get(text, slot);
+    if (r == null) {
+      r = redactFresh(text);
+      RecentRedactions.put(text, slot, r);
+    }
+    return r;
+  }
+
+  /** {@link #redact} without the memory of recent texts: what a remembered answer must equal. */
+  static String redactFresh(String text) {
     int a = RedactionAnchors.of(text);
     return (a & RedactionAnchors.ANY) == 0 ? text : redact(text, a);
   }

@@ -8,6 +8,7 @@ final class TemplateChars {
   private static final byte SPACE = 1;
   private static final byte DELIMITER = 2;
   private static final byte TOKEN_END = 4;
+  private static final byte DOT_OR_QUOTE = 8;
   private static final byte[] CLASS = new byte[256];
 
   static {
@@ -18,6 +19,8 @@ final class TemplateChars {
       CLASS[c] = DELIMITER | TOKEN_END;
     }
     CLASS['"'] = TOKEN_END;
+    CLASS['.'] = DOT_OR_QUOTE;
+    CLASS['\''] = DOT_OR_QUOTE;
   }
 
   static boolean letter(char c) {
@@ -39,6 +42,14 @@ final class TemplateChars {
 
   static boolean isTokenEnd(char c) {
     return c < 256 && (CLASS[c] & TOKEN_END) != 0;
+  }
+
+  /**
+   * Whether {@code c} may end a token: a token end, or {@code .} or {@code '} (which end one only
+   * in context). One table read for the common char inside a token.
+   */
+  static boolean mayEndToken(char c) {
+    return c < 256 && (CLASS[c] & (TOKEN_END | DOT_OR_QUOTE)) != 0;
   }
 
   static boolean isTrailingPunct(char c) {

@@ -15,7 +15,8 @@ import java.io.Serializable;
  *
  * <p>Thread-safe: the scratch buffer is per thread; the miner itself holds no mutable state and
  * serializes to nothing but its class name. One shared instance or one per DoFn both work. Short
- * messages seen recently are answered from {@link RecentTemplates} without scanning them again.
+ * messages seen recently are answered from {@link RecentTemplates} without scanning them again, and
+ * a template built recently is answered from {@link KnownTemplates} without hashing it again.
  *
  * <p>Bounded work: only the first {@value TemplateScanner#MAX_HEAD_CHARS} chars of the first
  * non-blank line are templated; later lines (stack traces) are only searched, within {@value
@@ -47,12 +48,13 @@ public final class TemplateMiner implements Serializable {
   }
 
   /**
-   * Forgets the recently mined messages ({@link RecentTemplates}), so that the next calls mine
-   * every message afresh: for benchmarks that replay the same entries and must not count the replay
-   * as repetition, and for tests.
+   * Forgets the recently mined messages ({@link RecentTemplates}) and built templates ({@link
+   * KnownTemplates}), so that the next calls mine every message afresh: for benchmarks that replay
+   * the same entries and must not count the replay as repetition, and for tests.
    */
   public static void forgetRecentMessages() {
     RecentTemplates.clear();
+    KnownTemplates.clear();
   }
 
   /** Returns only the template text of {@code message}. */

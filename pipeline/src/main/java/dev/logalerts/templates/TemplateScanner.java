@@ -6,6 +6,7 @@ import static dev.logalerts.templates.TemplateChars.isTokenEnd;
 import static dev.logalerts.templates.TemplateChars.isTrailingPunct;
 import static dev.logalerts.templates.TemplateChars.letter;
 import static dev.logalerts.templates.TemplateChars.letterOrDigit;
+import static dev.logalerts.templates.TemplateChars.mayEndToken;
 import static dev.logalerts.templates.TemplateWords.indexOf;
 import static dev.logalerts.templates.TemplateWords.isIdentifierLike;
 import static dev.logalerts.templates.TemplateWords.isIdentityKey;
@@ -52,12 +53,28 @@ final class TemplateScanner {
 
   /** Returns the template of {@code message} with its id. */
   MessageTemplate mine(String message) {
-    String template = template(message);
-    return MessageTemplate.of(TemplateIds.idOf(out.o, out.olen), template);
+    build(message);
+    MessageTemplate t = KnownTemplates.of(out.o, out.olen);
+    dropHugeBuffer();
+    return t;
   }
 
   /** Returns the template text of {@code message}. */
   String template(String message) {
+    build(message);
+    String template = out.toString();
+    dropHugeBuffer();
+    return template;
+  }
+
+  private void dropHugeBuffer() {
+    if (s.length > 4 * BUFFER_CHARS) {
+      s = new char[BUFFER_CHARS]; // do not keep a huge buffer alive per thread
+    }
+  }
+
+  /** Writes the template of {@code message} to {@code out}. */
+  private void build(String message) {
     out.reset();
     maskNext = false;
     skipBraced = false;
@@ -102,11 +119,6 @@ final class TemplateScanner {
     if (traceLen > 0) {
       ExceptionTypes.appendExceptionType(s, headLen, len, out);
     }
-    String template = out.toString();
-    if (s.length > 4 * BUFFER_CHARS) {
-      s = new char[BUFFER_CHARS]; // do not keep a huge buffer alive per thread
-    }
-    return template;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -171,13 +183,7 @@ final class TemplateScanner {
         prev = c == '(' && prev == TokenClasses.PREV_CODE ? prev : PREV_NONE;
         i++;
       } else {
-        int j = i + 1;
-        while (j < to
-            && !isTokenEnd(s[j])
-            && !(s[j] == '.' && j + 1 < to && s[j + 1] == '.')
-            && !(s[j] == '\'' && s[j - 1] == '=')) { // key='quoted value'
-          j++;
-        }
+        int j = tokenEnd(i + 1, to);
         if (c == '<' && j < to && s[j] == '>') {
           j++; // "<0.216.0>" (an Erlang process id) is one value, brackets included
         }
@@ -193,6 +199,21 @@ final class TemplateScanner {
         i = j;
       }
     }
+  }
+
+  /** The end of the token whose second char is at {@code j}. */
+  private int tokenEnd(int j, int to) {
+    while (j < to) {
+      char d = s[j];
+      if (mayEndToken(d)
+          && (isTokenEnd(d)
+              || (d == '.' && j + 1 < to && s[j + 1] == '.')
+              || (d == '\'' && s[j - 1] == '='))) { // key='quoted value'
+        return j;
+      }
+      j++;
+    }
+    return j;
   }
 
   /**

@@ -61,6 +61,54 @@ final class TokenClasses {
   private static final int ACT_MASK = 1;
   private static final int ACT_WRITTEN = 2; // classify already wrote the (partly masked) token
 
+  // What classify counts in a token, per ASCII char: 12-bit fields of two longs (a token lies in
+  // the head, at most MAX_HEAD_CHARS long, so no field overflows into the next).
+  private static final int DIGITS = 0;
+  private static final int LETTERS = 12;
+  private static final int UPPER = 24;
+  private static final int HEX_LETTERS = 36;
+  private static final int SLASHES = 48;
+  private static final int DOTS = 0;
+  private static final int COLONS = 12;
+  private static final int ATS = 24;
+  private static final int BACKSLASHES = 36;
+  private static final int OTHER = 48; // chars other than letters, digits, '_', '-'
+
+  private static final long[] COUNTS = new long[128];
+  private static final long[] MARKS = new long[128];
+
+  static {
+    if (TemplateScanner.MAX_HEAD_CHARS >= 1 << 12) {
+      throw new AssertionError("token counts are 12-bit fields");
+    }
+    for (char c = 0; c < 128; c++) {
+      if (c >= '0' && c <= '9') {
+        COUNTS[c] = 1L << DIGITS;
+      } else if (c >= 'a' && c <= 'z') {
+        COUNTS[c] = (1L << LETTERS) | (c <= 'f' ? 1L << HEX_LETTERS : 0);
+      } else if (c >= 'A' && c <= 'Z') {
+        COUNTS[c] = (1L << LETTERS) | (1L << UPPER) | (c <= 'F' ? 1L << HEX_LETTERS : 0);
+      } else if (c == '/') {
+        COUNTS[c] = 1L << SLASHES;
+        MARKS[c] = 1L << OTHER;
+      } else if (c == '.') {
+        MARKS[c] = (1L << DOTS) | (1L << OTHER);
+      } else if (c == ':') {
+        MARKS[c] = (1L << COLONS) | (1L << OTHER);
+      } else if (c == '@') {
+        MARKS[c] = (1L << ATS) | (1L << OTHER);
+      } else if (c == '\\') {
+        MARKS[c] = (1L << BACKSLASHES) | (1L << OTHER);
+      } else if (c != '_' && c != '-') {
+        MARKS[c] = 1L << OTHER;
+      }
+    }
+  }
+
+  private static int field(long packed, int shift) {
+    return (int) (packed >>> shift) & 0xFFF;
+  }
+
   private final TemplateOutput out;
 
   /** The scanner's buffer (set by the scanner whenever it changes). */
@@ -89,62 +137,33 @@ final class TokenClasses {
    */
   private int classify(int a, int e, int b, int to, int prevKind) {
     int len = e - a;
-    int digits = 0;
-    int letters = 0;
-    int upper = 0;
-    int hexLetters = 0;
-    int slashes = 0;
-    int dots = 0;
-    int colons = 0;
-    int at = -1;
-    int firstColon = -1;
-    boolean backslash = false;
-    boolean other = false; // chars other than letters, digits, '_', '-'
+    // One table read per ASCII char instead of a chain of range tests (see COUNTS).
+    long counts = 0;
+    long marks = 0;
     for (int i = a; i < e; i++) {
       char c = s[i];
-      if (c >= '0' && c <= '9') {
-        digits++;
-      } else if (c >= 'a' && c <= 'z') {
-        letters++;
-        if (c <= 'f') {
-          hexLetters++;
-        }
-      } else if (c >= 'A' && c <= 'Z') {
-        letters++;
-        upper++;
-        if (c <= 'F') {
-          hexLetters++;
-        }
-      } else if (c == '/') {
-        slashes++;
-        other = true;
-      } else if (c == '.') {
-        dots++;
-        other = true;
-      } else if (c == ':') {
-        colons++;
-        if (firstColon < 0) {
-          firstColon = i;
-        }
-        other = true;
-      } else if (c == '@') {
-        if (at < 0) {
-          at = i;
-        }
-        other = true;
-      } else if (c == '\\') {
-        backslash = true;
-        other = true;
-      } else if (c != '_' && c != '-') {
-        if (Character.isLetter(c)) {
-          letters++;
-        } else if (Character.isDigit(c)) {
-          digits++;
-        } else {
-          other = true;
-        }
+      if (c < 128) {
+        counts += COUNTS[c];
+        marks += MARKS[c];
+      } else if (Character.isLetter(c)) {
+        counts += 1L << LETTERS;
+      } else if (Character.isDigit(c)) {
+        counts += 1L << DIGITS;
+      } else {
+        marks += 1L << OTHER;
       }
     }
+    int digits = field(counts, DIGITS);
+    int letters = field(counts, LETTERS);
+    int upper = field(counts, UPPER);
+    int hexLetters = field(counts, HEX_LETTERS);
+    int slashes = field(counts, SLASHES);
+    int dots = field(marks, DOTS);
+    int colons = field(marks, COLONS);
+    int at = field(marks, ATS) > 0 ? indexOf(s, '@', a, e) : -1;
+    int firstColon = colons > 0 ? indexOf(s, ':', a, e) : -1;
+    boolean backslash = field(marks, BACKSLASHES) > 0;
+    boolean other = field(marks, OTHER) > 0; // chars other than letters, digits, '_', '-'
     // URLs are masked whole: scheme, host, port, path and query all vary per call site's data
     // (replicas, regions, tenants, ids), and keeping any of them splits one event.
     if (colons > 0 && slashes >= 2 && firstColon > a) {

@@ -147,9 +147,36 @@ final class VendorTokens {
     return table;
   }
 
-  /** Whether some prefix starts with {@code c}. */
-  private static boolean mayStart(char c) {
-    return c < 128 && BY_FIRST[c] != null;
+  /**
+   * By first character, the second characters of its prefixes (bit {@code c - 64 * k} of word
+   * {@code 2 * first + k}) and the fewest chars of a token (prefix and shortest body): most words
+   * that start like a prefix stop at these two reads, before any prefix is compared.
+   */
+  private static final long[] SECOND = new long[256];
+
+  private static final int[] MIN_CHARS = new int[128];
+
+  static {
+    java.util.Arrays.fill(MIN_CHARS, Integer.MAX_VALUE);
+    for (Rule r : RULES) {
+      char c = r.prefix.charAt(0);
+      char d = r.prefix.charAt(1);
+      SECOND[2 * c + (d >> 6)] |= 1L << (d & 63);
+      MIN_CHARS[c] = Math.min(MIN_CHARS[c], r.prefix.length() + r.min);
+    }
+  }
+
+  /**
+   * Whether a prefix can start at {@code i}: its first two characters, and room for the shortest
+   * token after it. A necessary condition of {@link #rule} and {@link #bodyEnd} finding a token.
+   */
+  private static boolean mayStart(String s, int i) {
+    char c = s.charAt(i);
+    if (c >= 128 || s.length() - i < MIN_CHARS[c]) {
+      return false; // also every c without a prefix: its MIN_CHARS is Integer.MAX_VALUE
+    }
+    char d = s.charAt(i + 1);
+    return d < 128 && (SECOND[2 * c + (d >> 6)] & (1L << (d & 63))) != 0;
   }
 
   /** The Azure client secret's marker type. */
@@ -164,7 +191,7 @@ final class VendorTokens {
     if (c == '~') {
       return azureStart(s, i) >= 0;
     }
-    return (i == 0 || !wordChar(s.charAt(i - 1))) && mayStart(c) && end(s, i) >= 0;
+    return (i == 0 || !wordChar(s.charAt(i - 1))) && mayStart(s, i) && end(s, i) >= 0;
   }
 
   /** Replaces each token with its marker. */
@@ -184,7 +211,7 @@ final class VendorTokens {
         }
         end = azureEnd(s, start);
         type = AZURE;
-      } else if ((i == 0 || !wordChar(s.charAt(i - 1))) && mayStart(c)) {
+      } else if ((i == 0 || !wordChar(s.charAt(i - 1))) && mayStart(s, i)) {
         Rule r = rule(s, i);
         end = r == null ? -1 : bodyEnd(s, i, r);
         if (end < 0) {
