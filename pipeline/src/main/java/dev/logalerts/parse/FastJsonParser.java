@@ -1,19 +1,10 @@
 package dev.logalerts.parse;
 
-import com.fasterxml.jackson.core.Base64Variant;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.ObjectCodec;
-import com.fasterxml.jackson.core.Version;
-import com.fasterxml.jackson.core.base.ParserMinimalBase;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * A strict JSON tokenizer over one UTF-8 {@code byte[]}, behind the few {@link
@@ -34,7 +25,7 @@ import java.util.Arrays;
  *
  * <p>One instance per thread, reused for every document ({@link #reset}); not thread-safe.
  */
-final class FastJsonParser extends ParserMinimalBase {
+final class FastJsonParser extends UnsupportedJsonParser {
 
   /** Thrown when the document is not for the fast path; shared, without a stack trace. */
   static final class Bail extends RuntimeException {
@@ -61,12 +52,6 @@ final class FastJsonParser extends ParserMinimalBase {
 
   private static final int NON_ASCII = 2;
 
-  /** Field-name cache: open addressing, at most NAMES_MAX names of at most NAME_MAX_BYTES. */
-  private static final int NAME_SLOTS = 2048;
-
-  private static final int NAMES_MAX = NAME_SLOTS / 2;
-  private static final int NAME_MAX_BYTES = 64;
-
   private byte[] b = new byte[0];
   private int n;
   private int pos;
@@ -83,23 +68,14 @@ final class FastJsonParser extends ParserMinimalBase {
   private int end;
   private int flags;
 
-  /** The current string's text once asked for; chars [0, charsLen) once filled. */
-  private String text;
-
   private char[] chars = new char[256];
   private int charsLen;
   private boolean charsFilled;
 
-  private final byte[][] nameKeys = new byte[NAME_SLOTS][];
-  private final String[] nameValues = new String[NAME_SLOTS];
-  private int nameCount;
+  private final NameCache names = new NameCache();
 
   /** Documents this instance gave up on (tests check the fast path is really taken). */
   long bails;
-
-  FastJsonParser() {
-    super(0);
-  }
 
   /** Starts on a new document. */
   void reset(byte[] json, int maxDepth) {
@@ -109,7 +85,6 @@ final class FastJsonParser extends ParserMinimalBase {
     this.maxDepth = maxDepth;
     this.depth = 0;
     this.first = false;
-    this.text = null;
     this.charsFilled = false;
     this._currToken = null;
     if (inArray.length < maxDepth + 2) {
@@ -123,7 +98,6 @@ final class FastJsonParser extends ParserMinimalBase {
   /** Releases the document. */
   void clear() {
     b = null;
-    text = null;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -131,7 +105,6 @@ final class FastJsonParser extends ParserMinimalBase {
 
   @Override
   public JsonToken nextToken() {
-    text = null;
     charsFilled = false;
     JsonToken prev = _currToken;
     if (prev == JsonToken.FIELD_NAME) {
@@ -183,6 +156,10 @@ final class FastJsonParser extends ParserMinimalBase {
   private int ws() {
     byte[] b = this.b;
     int i = pos;
+    if (i < n && b[i] > ' ') {
+      pos = i + 1; // the common case: no whitespace
+      return b[i];
+    }
     while (i < n) {
       int c = b[i++];
       if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
@@ -428,33 +405,11 @@ final class FastJsonParser extends ParserMinimalBase {
 
   /** The current field name: from the cache when plain ASCII and short, else decoded. */
   private String name() {
-    int len = end - start;
-    if (flags != 0 || len > NAME_MAX_BYTES) {
+    if (flags != 0) {
       return text();
     }
-    byte[] b = this.b;
-    int h = 0;
-    for (int i = start; i < end; i++) {
-      h = 31 * h + b[i];
-    }
-    h ^= h >>> 11;
-    int slot = h & (NAME_SLOTS - 1);
-    while (true) {
-      byte[] k = nameKeys[slot];
-      if (k == null) {
-        String s = new String(b, start, len, StandardCharsets.ISO_8859_1);
-        if (nameCount < NAMES_MAX) {
-          nameKeys[slot] = Arrays.copyOfRange(b, start, end);
-          nameValues[slot] = s;
-          nameCount++;
-        }
-        return s;
-      }
-      if (k.length == len && Arrays.equals(k, 0, len, b, start, end)) {
-        return nameValues[slot];
-      }
-      slot = (slot + 1) & (NAME_SLOTS - 1);
-    }
+    String s = names.get(b, start, end);
+    return s != null ? s : text();
   }
 
   /** The current string's text (not cached). */
@@ -537,16 +492,22 @@ final class FastJsonParser extends ParserMinimalBase {
     charsFilled = true;
   }
 
+  /**
+   * {@link FastTimestamps#parseUtc} of the current string, read from its bytes (no char copy); an
+   * escaped or non-ASCII string is never the simple form.
+   */
+  long utcTimestamp() {
+    if (_currToken != JsonToken.VALUE_STRING || flags != 0) {
+      return FastTimestamps.NOT_SIMPLE;
+    }
+    return FastTimestamps.parseUtc(b, start, end - start);
+  }
+
   @Override
   public String getText() {
     JsonToken t = _currToken;
     if (t == JsonToken.VALUE_STRING) {
-      String s = text;
-      if (s == null) {
-        s = text();
-        text = s;
-      }
-      return s;
+      return text();
     }
     if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
       return new String(b, start, end - start, StandardCharsets.ISO_8859_1);
@@ -624,9 +585,6 @@ final class FastJsonParser extends ParserMinimalBase {
     return false;
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Not used by the parse package: give up on the fast path.
-
   @Override
   public void close() {
     clear();
@@ -635,90 +593,5 @@ final class FastJsonParser extends ParserMinimalBase {
   @Override
   public boolean isClosed() {
     return b == null;
-  }
-
-  @Override
-  protected void _handleEOF() {
-    throw BAIL;
-  }
-
-  @Override
-  public JsonStreamContext getParsingContext() {
-    throw BAIL;
-  }
-
-  @Override
-  public void overrideCurrentName(String name) {
-    throw BAIL;
-  }
-
-  @Override
-  public byte[] getBinaryValue(Base64Variant variant) {
-    throw BAIL;
-  }
-
-  @Override
-  public ObjectCodec getCodec() {
-    throw BAIL;
-  }
-
-  @Override
-  public void setCodec(ObjectCodec codec) {
-    throw BAIL;
-  }
-
-  @Override
-  public Version version() {
-    return Version.unknownVersion();
-  }
-
-  @Override
-  public JsonLocation getCurrentLocation() {
-    throw BAIL;
-  }
-
-  @Override
-  public JsonLocation getTokenLocation() {
-    throw BAIL;
-  }
-
-  @Override
-  public Number getNumberValue() {
-    throw BAIL;
-  }
-
-  @Override
-  public NumberType getNumberType() {
-    throw BAIL;
-  }
-
-  @Override
-  public int getIntValue() {
-    throw BAIL;
-  }
-
-  @Override
-  public long getLongValue() {
-    throw BAIL;
-  }
-
-  @Override
-  public BigInteger getBigIntegerValue() {
-    throw BAIL;
-  }
-
-  @Override
-  public float getFloatValue() {
-    throw BAIL;
-  }
-
-  @Override
-  public double getDoubleValue() {
-    throw BAIL;
-  }
-
-  @Override
-  public BigDecimal getDecimalValue() {
-    throw BAIL;
   }
 }
