@@ -84,6 +84,7 @@ final class FastJsonParser extends UnsupportedJsonParser {
     this.pos = 0;
     this.maxDepth = maxDepth;
     this.depth = 0;
+    this.gaveUp = false;
     this.first = false;
     this.charsFilled = false;
     this._currToken = null;
@@ -114,18 +115,18 @@ final class FastJsonParser extends UnsupportedJsonParser {
     if (depth == 0) {
       if (prev == null) {
         if (c != '{') {
-          throw BAIL;
+          throw bail();
         }
         return _currToken = value(c);
       }
       if (c >= 0) {
-        throw BAIL; // anything after the root object but whitespace
+        throw bail(); // anything after the root object but whitespace
       }
       return _currToken = null;
     }
     if (c == '}' || c == ']') {
       if ((c == ']') != inArray[depth]) {
-        throw BAIL;
+        throw bail();
       }
       depth--;
       first = false;
@@ -135,7 +136,7 @@ final class FastJsonParser extends UnsupportedJsonParser {
       first = false;
     } else {
       if (c != ',') {
-        throw BAIL;
+        throw bail();
       }
       c = ws();
     }
@@ -143,11 +144,11 @@ final class FastJsonParser extends UnsupportedJsonParser {
       return _currToken = value(c);
     }
     if (c != '"') {
-      throw BAIL;
+      throw bail();
     }
     string();
     if (ws() != ':') {
-      throw BAIL;
+      throw bail();
     }
     return _currToken = JsonToken.FIELD_NAME;
   }
@@ -204,13 +205,13 @@ final class FastJsonParser extends UnsupportedJsonParser {
       case '9':
         return number(pos - 1);
       default:
-        throw BAIL;
+        throw bail();
     }
   }
 
   private void push(boolean array) {
     if (++depth > maxDepth) {
-      throw BAIL; // Jackson reports the depth
+      throw bail(); // Jackson reports the depth
     }
     inArray[depth] = array;
     first = true;
@@ -219,11 +220,11 @@ final class FastJsonParser extends UnsupportedJsonParser {
   private void literal(String rest) {
     int i = pos;
     if (i + rest.length() > n) {
-      throw BAIL;
+      throw bail();
     }
     for (int k = 0; k < rest.length(); k++) {
       if (b[i + k] != rest.charAt(k)) {
-        throw BAIL;
+        throw bail();
       }
     }
     pos = i + rest.length();
@@ -238,21 +239,21 @@ final class FastJsonParser extends UnsupportedJsonParser {
       i++;
     }
     if (i >= n) {
-      throw BAIL;
+      throw bail();
     }
     if (b[i] == '0') {
       i++; // a digit after a leading zero fails the next token's check
     } else if (b[i] >= '1' && b[i] <= '9') {
       i = digits(i + 1);
     } else {
-      throw BAIL;
+      throw bail();
     }
     boolean fraction = false;
     if (i < n && b[i] == '.') {
       int d = i + 1;
       i = digits(d);
       if (i == d) {
-        throw BAIL;
+        throw bail();
       }
       fraction = true;
     }
@@ -264,7 +265,7 @@ final class FastJsonParser extends UnsupportedJsonParser {
       int d = i;
       i = digits(d);
       if (i == d) {
-        throw BAIL;
+        throw bail();
       }
       fraction = true;
     }
@@ -303,7 +304,7 @@ final class FastJsonParser extends UnsupportedJsonParser {
         }
         i += Long.numberOfTrailingZeros(m) >>> 3; // the first flagged byte is a real one
       } else if (i >= n) {
-        throw BAIL;
+        throw bail();
       }
       int c = b[i] & 0xff;
       if (c == '"') {
@@ -315,12 +316,12 @@ final class FastJsonParser extends UnsupportedJsonParser {
       } else if (c >= 0x80) {
         int len = Utf8.sequenceLength(b, i, n);
         if (len < 0) {
-          throw BAIL;
+          throw bail();
         }
         f |= NON_ASCII;
         i += len;
       } else if (c < 0x20) {
-        throw BAIL; // raw control characters (NUL included) are invalid JSON
+        throw bail(); // raw control characters (NUL included) are invalid JSON
       } else {
         i++;
       }
@@ -334,7 +335,7 @@ final class FastJsonParser extends UnsupportedJsonParser {
   /** Validates the escape after a backslash at {@code i - 1}; returns the index after it. */
   private int escape(int i) {
     if (i >= n) {
-      throw BAIL;
+      throw bail();
     }
     switch (b[i]) {
       case '"':
@@ -348,16 +349,16 @@ final class FastJsonParser extends UnsupportedJsonParser {
         return i + 1;
       case 'u':
         if (i + 4 >= n) {
-          throw BAIL;
+          throw bail();
         }
         for (int k = 1; k <= 4; k++) {
           if (hex(b[i + k]) < 0) {
-            throw BAIL;
+            throw bail();
           }
         }
         return i + 5;
       default:
-        throw BAIL;
+        throw bail();
     }
   }
 
@@ -393,7 +394,7 @@ final class FastJsonParser extends UnsupportedJsonParser {
   @Override
   public String currentName() {
     if (_currToken != JsonToken.FIELD_NAME) {
-      throw BAIL; // the parse package asks for names on field names only
+      throw bail(); // the parse package asks for names on field names only
     }
     return name();
   }
@@ -546,7 +547,7 @@ final class FastJsonParser extends UnsupportedJsonParser {
     } else {
       String s = getText();
       if (s == null) {
-        throw BAIL;
+        throw bail();
       }
       if (chars.length < s.length()) {
         chars = new char[Math.max(s.length(), chars.length * 2)];

@@ -287,7 +287,7 @@ public final class LogEntryParser implements Serializable {
       ParsedEntry e = new ParsedEntry(json.length);
       if (p.nextToken() == JsonToken.START_OBJECT) {
         readEntry(p, e, payload);
-        if (p.nextToken() == null) {
+        if (p.nextToken() == null && !p.gaveUp) {
           LogEvent event = e.build();
           if (leftOut != null) {
             leftOut.set(e.leavesLeftOut, e.ruleLeavesLeftOut);

@@ -17,38 +17,50 @@ import java.math.BigInteger;
  */
 abstract class UnsupportedJsonParser extends ParserMinimalBase {
 
+  /**
+   * Set when the parser gave up on the document: the caller checks it too, so that a bail-out
+   * caught by mistake on the way up cannot pass for a result.
+   */
+  boolean gaveUp;
+
   UnsupportedJsonParser() {
     super(0);
   }
 
+  /** Notes that the parser gave up; returns the exception to throw. */
+  final RuntimeException bail() {
+    gaveUp = true;
+    return FastJsonParser.BAIL;
+  }
+
   @Override
   protected void _handleEOF() {
-    throw FastJsonParser.BAIL;
+    throw bail();
   }
 
   @Override
   public JsonStreamContext getParsingContext() {
-    throw FastJsonParser.BAIL;
+    throw bail();
   }
 
   @Override
   public void overrideCurrentName(String name) {
-    throw FastJsonParser.BAIL;
+    throw bail();
   }
 
   @Override
   public byte[] getBinaryValue(Base64Variant variant) {
-    throw FastJsonParser.BAIL;
+    throw bail();
   }
 
   @Override
   public ObjectCodec getCodec() {
-    throw FastJsonParser.BAIL;
+    throw bail();
   }
 
   @Override
   public void setCodec(ObjectCodec codec) {
-    throw FastJsonParser.BAIL;
+    throw bail();
   }
 
   @Override
@@ -58,51 +70,51 @@ abstract class UnsupportedJsonParser extends ParserMinimalBase {
 
   @Override
   public JsonLocation getCurrentLocation() {
-    throw FastJsonParser.BAIL;
+    throw bail();
   }
 
   @Override
   public JsonLocation getTokenLocation() {
-    throw FastJsonParser.BAIL;
+    throw bail();
   }
 
   @Override
   public Number getNumberValue() {
-    throw FastJsonParser.BAIL;
+    throw bail();
   }
 
   @Override
   public NumberType getNumberType() {
-    throw FastJsonParser.BAIL;
+    throw bail();
   }
 
   @Override
   public int getIntValue() {
-    throw FastJsonParser.BAIL;
+    throw bail();
   }
 
   @Override
   public long getLongValue() {
-    throw FastJsonParser.BAIL;
+    throw bail();
   }
 
   @Override
   public BigInteger getBigIntegerValue() {
-    throw FastJsonParser.BAIL;
+    throw bail();
   }
 
   @Override
   public float getFloatValue() {
-    throw FastJsonParser.BAIL;
+    throw bail();
   }
 
   @Override
   public double getDoubleValue() {
-    throw FastJsonParser.BAIL;
+    throw bail();
   }
 
   @Override
   public BigDecimal getDecimalValue() {
-    throw FastJsonParser.BAIL;
+    throw bail();
   }
 }
