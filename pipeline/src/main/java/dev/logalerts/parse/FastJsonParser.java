@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A strict JSON tokenizer over one UTF-8 {@code byte[]}, behind the few {@link
@@ -88,9 +89,6 @@ final class FastJsonParser extends UnsupportedJsonParser {
     this.first = false;
     this.charsFilled = false;
     this._currToken = null;
-    if (inArray.length < maxDepth + 2) {
-      inArray = new boolean[maxDepth + 2];
-    }
     if (chars.length > 1 << 16) {
       chars = new char[256]; // do not keep a huge entry's buffer
     }
@@ -212,6 +210,9 @@ final class FastJsonParser extends UnsupportedJsonParser {
   private void push(boolean array) {
     if (++depth > maxDepth) {
       throw bail(); // Jackson reports the depth
+    }
+    if (depth == inArray.length) {
+      inArray = Arrays.copyOf(inArray, depth * 2); // only as deep as documents go
     }
     inArray[depth] = array;
     first = true;

@@ -282,8 +282,8 @@ public final class LogEntryParser implements Serializable {
    */
   LogEvent parseFast(byte[] json, LeavesLeftOut leftOut) {
     FastJsonParser p = FAST.get();
-    p.reset(json, maxDepth);
     try {
+      p.reset(json, maxDepth);
       ParsedEntry e = new ParsedEntry(json.length);
       if (p.nextToken() == JsonToken.START_OBJECT) {
         readEntry(p, e, payload);

@@ -31,6 +31,7 @@ public class FastPathDifferentialTest {
           new LogEntryParser(),
           new LogEntryParser(1 << 20, 16, 50),
           new LogEntryParser(1 << 20, 5, 3),
+          new LogEntryParser(1 << 20, Integer.MAX_VALUE),
           new LogEntryParser()
               .withPayloadPaths(
                   List.of(

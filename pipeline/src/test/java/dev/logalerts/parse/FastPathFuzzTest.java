@@ -204,6 +204,8 @@ public class FastPathFuzzTest {
       docs.add(utf8(nested(d, "[", "]")));
       docs.add(utf8(nested(d, "{\"k\":", "}")));
     }
+    docs.add(utf8(nested(300, "[", "]")));
+    docs.add(utf8(nested(300, "{\"k\":", "}")));
     int fast = 0;
     for (byte[] doc : docs) {
       for (LogEntryParser parser : FastPathDifferentialTest.PARSERS) {
