@@ -17,7 +17,7 @@ final class NameCache {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-  private static final int SLOTS = 1024;
+  private static final int SLOTS = 4096;
   static final int MAX_NAMES = SLOTS / 2;
   static final int MAX_BYTES = 64;
 
@@ -49,19 +49,22 @@ final class NameCache {
       tail = (long) LONGS.get(b, end - 8);
     }
     long x = (head * 0x9E3779B97F4A7C15L) ^ (tail * 0xC2B2AE3D27D4EB4FL) ^ len;
-    int slot = (int) (x ^ (x >>> 29) ^ (x >>> 47)) & (SLOTS - 1);
+    int first = (int) (x ^ (x >>> 29) ^ (x >>> 47)) & (SLOTS - 1);
+    int slot = first;
     while (true) {
       String v = values[slot];
       if (v == null) {
-        String s = new String(b, start, len, StandardCharsets.ISO_8859_1);
-        if (count < MAX_NAMES) {
-          keys[slot] = len > 16 ? Arrays.copyOfRange(b, start, end) : null;
-          heads[slot] = head;
-          tails[slot] = tail;
-          lengths[slot] = len;
-          values[slot] = s;
-          count++;
+        if (count == MAX_NAMES) {
+          clear();
+          slot = first;
         }
+        String s = new String(b, start, len, StandardCharsets.ISO_8859_1);
+        keys[slot] = len > 16 ? Arrays.copyOfRange(b, start, end) : null;
+        heads[slot] = head;
+        tails[slot] = tail;
+        lengths[slot] = len;
+        values[slot] = s;
+        count++;
         return s;
       }
       if (heads[slot] == head
@@ -72,6 +75,13 @@ final class NameCache {
       }
       slot = (slot + 1) & (SLOTS - 1);
     }
+  }
+
+  /** Forgets every name. */
+  private void clear() {
+    Arrays.fill(values, null);
+    Arrays.fill(keys, null);
+    count = 0;
   }
 
   /** Bytes 8 to len - 8 of a name longer than 16 bytes (head and tail already compared). */
