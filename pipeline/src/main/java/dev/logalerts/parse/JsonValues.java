@@ -73,7 +73,9 @@ final class JsonValues {
       throw wrongType(path, "an RFC 3339 timestamp string", t);
     }
     long fast =
-        FastTimestamps.parseUtc(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        p instanceof FastJsonParser
+            ? ((FastJsonParser) p).utcTimestamp()
+            : FastTimestamps.parseUtc(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
     if (fast != FastTimestamps.NOT_SIMPLE) {
       return fast;
     }

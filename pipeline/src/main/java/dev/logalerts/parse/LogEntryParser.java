@@ -1,18 +1,7 @@
 package dev.logalerts.parse;
 
-import static dev.logalerts.parse.JsonValues.bool;
+import static dev.logalerts.parse.EntryReader.readEntry;
 import static dev.logalerts.parse.JsonValues.describe;
-import static dev.logalerts.parse.JsonValues.expectObject;
-import static dev.logalerts.parse.JsonValues.httpStatus;
-import static dev.logalerts.parse.JsonValues.int64;
-import static dev.logalerts.parse.JsonValues.latency;
-import static dev.logalerts.parse.JsonValues.severity;
-import static dev.logalerts.parse.JsonValues.string;
-import static dev.logalerts.parse.JsonValues.stringMap;
-import static dev.logalerts.parse.JsonValues.timestamp;
-import static dev.logalerts.parse.PayloadFlattener.R_JSON_ROOT;
-import static dev.logalerts.parse.PayloadFlattener.R_NONE;
-import static dev.logalerts.parse.PayloadFlattener.R_PROTO_ROOT;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -23,9 +12,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.logalerts.model.FieldValues;
-import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
-import dev.logalerts.model.PayloadKind;
 import dev.logalerts.parse.InvalidEntryException.Reason;
 import java.io.IOException;
 import java.io.Serializable;
@@ -35,10 +22,14 @@ import java.util.List;
  * Parses one Cloud Logging LogEntry JSON document (UTF-8 bytes, REST v2 camelCase form) into a
  * {@link LogEvent}. Thread-safe and Serializable: one instance serves a whole DoFn.
  *
- * <p>This is the hottest path of the product, so it reads the document once with Jackson's
- * streaming {@link JsonParser} (one {@link JsonFactory} per parser instance, so symbol tables and
- * buffers are shared and recycled), keeps only what {@link LogEvent} holds, and skips every other
- * subtree with {@code skipChildren()}. No tree is built.
+ * <p>This is the hottest path of the product, so it reads the document once, keeps only what {@link
+ * LogEvent} holds, and skips every other subtree with {@code skipChildren()}. No tree is built. It
+ * first reads with {@link FastJsonParser} (a strict byte-level tokenizer that also checks UTF-8
+ * inside strings); when that gives up, on any doubt or error, it reads again from scratch the
+ * reference way: our strict UTF-8 scan, then Jackson's streaming {@link JsonParser} (one {@link
+ * JsonFactory} per parser instance, so symbol tables and buffers are shared and recycled). Only the
+ * reference path words errors, so both paths give the same event or the same error (tests compare
+ * them on every fixture and on mutated ones).
  *
  * <h3>What it accepts (liberal where Cloud Logging is, strict where a value would be wrong)</h3>
  *
@@ -109,9 +100,10 @@ import java.util.List;
  *
  * <h3>Where the code is</h3>
  *
- * This class reads the top-level fields; {@link PayloadFlattener} the payloads, {@link JsonValues}
- * the typed values (and words their errors), {@link ParsedEntry} holds what one parse read and
- * builds the event, {@link MessageText} picks its message.
+ * This class holds the limits and words the errors; {@link EntryReader} reads the top-level fields,
+ * {@link PayloadFlattener} the payloads, {@link JsonValues} the typed values (and words their
+ * errors), {@link ParsedEntry} holds what one parse read and builds the event, {@link MessageText}
+ * picks its message.
  */
 public final class LogEntryParser implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -269,6 +261,56 @@ public final class LogEntryParser implements Serializable {
 
   /** As {@link #parse(byte[])}; when it returns, {@code leftOut} (if not null) tells the limits. */
   public LogEvent parse(byte[] json, LeavesLeftOut leftOut) throws InvalidEntryException {
+    if (json != null && json.length <= maxEntryBytes) {
+      LogEvent event = parseFast(json, leftOut);
+      if (event != null) {
+        return event;
+      }
+    }
+    return parseWithJackson(json, leftOut);
+  }
+
+  /** One fast parser per thread (a static: nothing of it is serialized). */
+  private static final ThreadLocal<FastJsonParser> FAST =
+      ThreadLocal.withInitial(FastJsonParser::new);
+
+  /**
+   * The fast path: the event {@link #parseWithJackson} would return, read with {@link
+   * FastJsonParser}, or null when that parser or the reading gave up on the document (any doubt:
+   * malformed input, an unusual value, any exception), which the caller then parses again from
+   * scratch with Jackson, so that every error is as that path words it.
+   */
+  LogEvent parseFast(byte[] json, LeavesLeftOut leftOut) {
+    FastJsonParser p = FAST.get();
+    try {
+      p.reset(json, maxDepth);
+      ParsedEntry e = new ParsedEntry(json.length);
+      if (p.nextToken() == JsonToken.START_OBJECT) {
+        readEntry(p, e, payload);
+        if (p.nextToken() == null && !p.gaveUp) {
+          LogEvent event = e.build();
+          if (leftOut != null) {
+            leftOut.set(e.leavesLeftOut, e.ruleLeavesLeftOut);
+          }
+          return event;
+        }
+      }
+    } catch (InvalidEntryException | IOException | RuntimeException ex) {
+      // Bail out: Jackson reads it again and decides.
+    } finally {
+      p.clear();
+    }
+    p.bails++;
+    return null;
+  }
+
+  /** Documents the fast path gave up on in this thread so far (for tests). */
+  static long fastPathBails() {
+    return FAST.get().bails;
+  }
+
+  /** The reference path: strict UTF-8 check, then Jackson; every error comes from here. */
+  LogEvent parseWithJackson(byte[] json, LeavesLeftOut leftOut) throws InvalidEntryException {
     if (json == null || json.length == 0) {
       throw new InvalidEntryException(Reason.EMPTY, "empty entry");
     }
@@ -298,7 +340,7 @@ public final class LogEntryParser implements Serializable {
         throw new InvalidEntryException(
             Reason.NOT_AN_OBJECT, "expected a JSON object, got " + describe(t));
       }
-      readEntry(p, e);
+      readEntry(p, e, payload);
       if (p.nextToken() != null) {
         JsonLocation loc = p.currentTokenLocation();
         throw new InvalidEntryException(
@@ -328,221 +370,6 @@ public final class LogEntryParser implements Serializable {
       leftOut.set(e.leavesLeftOut, e.ruleLeavesLeftOut);
     }
     return event;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Top level
-
-  private void readEntry(JsonParser p, ParsedEntry e) throws IOException, InvalidEntryException {
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken t = p.nextToken();
-      if (t == JsonToken.VALUE_NULL) {
-        continue;
-      }
-      switch (name) {
-        case "insertId":
-          e.insertId = string(p, t, "insertId");
-          break;
-        case "timestamp":
-          e.timestampNanos = timestamp(p, t, "timestamp", e);
-          e.hasTimestamp = true;
-          break;
-        case "receiveTimestamp":
-          e.receiveNanos = timestamp(p, t, "receiveTimestamp", e);
-          e.hasReceive = true;
-          break;
-        case "severity":
-          e.severity = severity(p, t);
-          break;
-        case "logName":
-          e.logName = string(p, t, "logName");
-          break;
-        case "resource":
-          readResource(p, t, e);
-          break;
-        case "labels":
-          e.labels = stringMap(p, t, "labels");
-          break;
-        case "textPayload":
-          e.textPayload = string(p, t, "textPayload");
-          e.payloadKind = PayloadKind.TEXT;
-          break;
-        case "jsonPayload":
-          expectObject(p, t, "jsonPayload");
-          e.payloadKind = PayloadKind.JSON;
-          payload.flattenTop(p, e, "jsonPayload", R_JSON_ROOT);
-          break;
-        case "protoPayload":
-          expectObject(p, t, "protoPayload");
-          e.payloadKind = PayloadKind.PROTO;
-          payload.flattenTop(p, e, "protoPayload", R_PROTO_ROOT);
-          break;
-        case "sourceLocation":
-        case "split":
-          expectObject(p, t, name);
-          payload.flattenTop(p, e, name, R_NONE);
-          break;
-        case "httpRequest":
-          e.http = readHttp(p, t, e);
-          break;
-        case "trace":
-          e.trace = string(p, t, "trace");
-          break;
-        case "spanId":
-          e.spanId = string(p, t, "spanId");
-          break;
-        case "traceSampled":
-          keepScalar(e, bool(p, t, "traceSampled"), TRACE_SAMPLED);
-          break;
-        case "operation":
-          readOperation(p, t, e);
-          break;
-        default:
-          p.skipChildren();
-          break;
-      }
-    }
-  }
-
-  private void readResource(JsonParser p, JsonToken t, ParsedEntry e)
-      throws IOException, InvalidEntryException {
-    expectObject(p, t, "resource");
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken v = p.nextToken();
-      if (v == JsonToken.VALUE_NULL) {
-        continue;
-      }
-      if (name.equals("type")) {
-        e.resourceType = string(p, v, "resource.type");
-      } else if (name.equals("labels")) {
-        e.resourceLabels = stringMap(p, v, "resource.labels");
-      } else {
-        p.skipChildren();
-      }
-    }
-  }
-
-  private void readOperation(JsonParser p, JsonToken t, ParsedEntry e)
-      throws IOException, InvalidEntryException {
-    expectObject(p, t, "operation");
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken v = p.nextToken();
-      if (v == JsonToken.VALUE_NULL) {
-        continue;
-      }
-      switch (name) {
-        case "id":
-          e.operationId = string(p, v, "operation.id");
-          break;
-        case "producer":
-          e.operationProducer = string(p, v, "operation.producer");
-          break;
-        case "first":
-          e.operationFirst = bool(p, v, "operation.first");
-          break;
-        case "last":
-          e.operationLast = bool(p, v, "operation.last");
-          break;
-        default:
-          p.skipChildren();
-          break;
-      }
-    }
-  }
-
-  private HttpRequest readHttp(JsonParser p, JsonToken t, ParsedEntry e)
-      throws IOException, InvalidEntryException {
-    expectObject(p, t, "httpRequest");
-    HttpRequest.Builder b = HttpRequest.builder();
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken v = p.nextToken();
-      if (v == JsonToken.VALUE_NULL) {
-        continue;
-      }
-      switch (name) {
-        case "requestMethod":
-          b.setRequestMethod(string(p, v, "httpRequest.requestMethod"));
-          break;
-        case "requestUrl":
-          b.setRequestUrl(string(p, v, "httpRequest.requestUrl"));
-          break;
-        case "status":
-          b.setStatus(httpStatus(p, v));
-          break;
-        case "requestSize":
-          b.setRequestSize(int64(p, v, "httpRequest.requestSize"));
-          break;
-        case "responseSize":
-          b.setResponseSize(int64(p, v, "httpRequest.responseSize"));
-          break;
-        case "cacheFillBytes":
-          keepScalar(e, int64(p, v, "httpRequest.cacheFillBytes"), CACHE_FILL_BYTES);
-          break;
-        case "latency":
-          b.setLatencyNanos(latency(p, v, e));
-          break;
-        case "remoteIp":
-          b.setRemoteIp(string(p, v, "httpRequest.remoteIp"));
-          break;
-        case "serverIp":
-          b.setServerIp(string(p, v, "httpRequest.serverIp"));
-          break;
-        case "userAgent":
-          b.setUserAgent(string(p, v, "httpRequest.userAgent"));
-          break;
-        case "referer":
-          b.setReferer(string(p, v, "httpRequest.referer"));
-          break;
-        case "protocol":
-          b.setProtocol(string(p, v, "httpRequest.protocol"));
-          break;
-        case "cacheHit":
-          b.setCacheHit(bool(p, v, "httpRequest.cacheHit"));
-          break;
-        case "cacheLookup":
-          keepScalar(e, bool(p, v, "httpRequest.cacheLookup"), CACHE_LOOKUP);
-          break;
-        case "cacheValidatedWithOriginServer":
-          keepScalar(e, bool(p, v, "httpRequest.cacheValidatedWithOriginServer"), CACHE_VALIDATED);
-          break;
-        default:
-          p.skipChildren();
-          break;
-      }
-    }
-    return b.build();
-  }
-
-  /**
-   * A typed LogEntry field the event has no slot of its own for (traceSampled, the Cloud CDN cache
-   * fields of httpRequest), kept with the payload leaves under its own path so that filters can
-   * read it. One key instance per field, shared by every entry that has it.
-   */
-  private static final class KeptScalar {
-    final String[] path;
-    final String key;
-
-    KeptScalar(String... path) {
-      this.path = path;
-      this.key = FieldValues.key(path);
-    }
-  }
-
-  private static final KeptScalar TRACE_SAMPLED = new KeptScalar("traceSampled");
-  private static final KeptScalar CACHE_LOOKUP = new KeptScalar("httpRequest", "cacheLookup");
-  private static final KeptScalar CACHE_FILL_BYTES =
-      new KeptScalar("httpRequest", "cacheFillBytes");
-  private static final KeptScalar CACHE_VALIDATED =
-      new KeptScalar("httpRequest", "cacheValidatedWithOriginServer");
-
-  private void keepScalar(ParsedEntry e, Object value, KeptScalar field) {
-    if (payload.keeps(field.path)) {
-      e.addLeaf(field.key, String.valueOf(value));
-    }
   }
 
   private static String at(JsonLocation loc) {

@@ -65,54 +65,67 @@ final class Utf8 {
         i++;
         continue;
       }
-      int len;
-      int min2; // allowed range of the second byte
-      int max2;
-      if (c >= 0xc2 && c <= 0xdf) {
-        len = 2;
-        min2 = 0x80;
-        max2 = 0xbf;
-      } else if (c == 0xe0) {
-        len = 3;
-        min2 = 0xa0; // no overlong 3-byte forms
-        max2 = 0xbf;
-      } else if (c == 0xed) {
-        len = 3;
-        min2 = 0x80;
-        max2 = 0x9f; // no UTF-16 surrogates
-      } else if (c >= 0xe1 && c <= 0xef) {
-        len = 3;
-        min2 = 0x80;
-        max2 = 0xbf;
-      } else if (c == 0xf0) {
-        len = 4;
-        min2 = 0x90; // no overlong 4-byte forms
-        max2 = 0xbf;
-      } else if (c >= 0xf1 && c <= 0xf3) {
-        len = 4;
-        min2 = 0x80;
-        max2 = 0xbf;
-      } else if (c == 0xf4) {
-        len = 4;
-        min2 = 0x80;
-        max2 = 0x8f; // nothing above U+10FFFF
-      } else {
-        return i; // continuation byte without a lead, 0xc0/0xc1 overlong leads, 0xf5..0xff
-      }
-      if (i + len > n) {
+      int len = sequenceLength(b, i, n);
+      if (len < 0) {
         return i;
-      }
-      int c2 = b[i + 1] & 0xff;
-      if (c2 < min2 || c2 > max2) {
-        return i;
-      }
-      for (int k = 2; k < len; k++) {
-        if ((b[i + k] & 0xc0) != 0x80) {
-          return i;
-        }
       }
       i += len;
     }
     return -1;
+  }
+
+  /**
+   * The length (2–4) of the valid multi-byte sequence at {@code b[i]} (a byte >= 0x80) that ends at
+   * or before {@code n}, or -1 when it is not one: the strict rules of {@link #firstInvalid}.
+   */
+  static int sequenceLength(byte[] b, int i, int n) {
+    int c = b[i] & 0xff;
+    int len;
+    int min2; // allowed range of the second byte
+    int max2;
+    if (c >= 0xc2 && c <= 0xdf) {
+      len = 2;
+      min2 = 0x80;
+      max2 = 0xbf;
+    } else if (c == 0xe0) {
+      len = 3;
+      min2 = 0xa0; // no overlong 3-byte forms
+      max2 = 0xbf;
+    } else if (c == 0xed) {
+      len = 3;
+      min2 = 0x80;
+      max2 = 0x9f; // no UTF-16 surrogates
+    } else if (c >= 0xe1 && c <= 0xef) {
+      len = 3;
+      min2 = 0x80;
+      max2 = 0xbf;
+    } else if (c == 0xf0) {
+      len = 4;
+      min2 = 0x90; // no overlong 4-byte forms
+      max2 = 0xbf;
+    } else if (c >= 0xf1 && c <= 0xf3) {
+      len = 4;
+      min2 = 0x80;
+      max2 = 0xbf;
+    } else if (c == 0xf4) {
+      len = 4;
+      min2 = 0x80;
+      max2 = 0x8f; // nothing above U+10FFFF
+    } else {
+      return -1; // continuation byte without a lead, 0xc0/0xc1 overlong leads, 0xf5..0xff
+    }
+    if (i + len > n) {
+      return -1;
+    }
+    int c2 = b[i + 1] & 0xff;
+    if (c2 < min2 || c2 > max2) {
+      return -1;
+    }
+    for (int k = 2; k < len; k++) {
+      if ((b[i + k] & 0xc0) != 0x80) {
+        return -1;
+      }
+    }
+    return len;
   }
 }

@@ -33,16 +33,21 @@ public class FastPathsTest {
       char[] c = ("xx" + s + "yy").toCharArray();
       long fast = FastTimestamps.parseUtc(c, 2, s.length());
       assertThat(fast).isEqualTo(Timestamps.parse(s));
+      byte[] b = ("xx" + s + "yy").getBytes(StandardCharsets.US_ASCII);
+      assertThat(FastTimestamps.parseUtc(b, 2, s.length())).isEqualTo(fast);
     }
     // Forms the fast path leaves to Timestamps (offsets, leap second, lower case, errors).
     for (String s :
         new String[] {
           "2026-11-20T01:00:00+01:00", "2026-12-31T23:59:60Z", "2026-11-20t00:00:00z",
           "2026-11-20 00:00:00Z", "2026-11-20T00:00:00.Z", "2026-02-30T00:00:00Z",
-          "1969-12-31T23:59:59Z", "2026-11-20T00:00:00.1234567890Z", "2026-1a-20T00:00:00Z"
+          "1969-12-31T23:59:59Z", "2026-11-20T00:00:00.1234567890Z", "2026-1a-20T00:00:00Z",
+          "2026-11-20T0x:00:00Z", "2026-11-20T00:-1:00Z", "2026-11-20T00:00:0/Z"
         }) {
       assertThat(FastTimestamps.parseUtc(s.toCharArray(), 0, s.length()))
           .isEqualTo(FastTimestamps.NOT_SIMPLE);
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      assertThat(FastTimestamps.parseUtc(b, 0, b.length)).isEqualTo(FastTimestamps.NOT_SIMPLE);
     }
   }
 
