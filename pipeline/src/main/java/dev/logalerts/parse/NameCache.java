@@ -86,11 +86,6 @@ final class NameCache {
 
   /** Bytes 8 to len - 8 of a name longer than 16 bytes (head and tail already compared). */
   private static boolean sameMiddle(byte[] k, byte[] b, int start, int len) {
-    for (int i = 8; i < len - 8; i += 8) {
-      if ((long) LONGS.get(k, i) != (long) LONGS.get(b, start + i)) {
-        return false;
-      }
-    }
-    return true;
+    return Arrays.equals(k, 8, len - 8, b, start + 8, start + len - 8);
   }
 }
