@@ -353,7 +353,7 @@ final class FastJsonParser extends UnsupportedJsonParser {
           throw bail();
         }
         for (int k = 1; k <= 4; k++) {
-          if (hex(b[i + k]) < 0) {
+          if (LogNames.hex(b[i + k]) < 0) {
             throw bail();
           }
         }
@@ -361,19 +361,6 @@ final class FastJsonParser extends UnsupportedJsonParser {
       default:
         throw bail();
     }
-  }
-
-  private static int hex(int c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
   }
 
   @Override
@@ -463,7 +450,10 @@ final class FastJsonParser extends UnsupportedJsonParser {
             // One char per escape, as Jackson does (a surrogate pair is two escapes).
             out[j++] =
                 (char)
-                    (hex(b[i + 2]) << 12 | hex(b[i + 3]) << 8 | hex(b[i + 4]) << 4 | hex(b[i + 5]));
+                    (LogNames.hex(b[i + 2]) << 12
+                        | LogNames.hex(b[i + 3]) << 8
+                        | LogNames.hex(b[i + 4]) << 4
+                        | LogNames.hex(b[i + 5]));
             i += 4;
             break;
           default: // '"', '\\', '/'

@@ -72,10 +72,11 @@ final class JsonValues {
     if (t != JsonToken.VALUE_STRING) {
       throw wrongType(path, "an RFC 3339 timestamp string", t);
     }
+    // The fast path reads the common form from the bytes; Jackson's (the fallback) the general way.
     long fast =
         p instanceof FastJsonParser
             ? ((FastJsonParser) p).utcTimestamp()
-            : FastTimestamps.parseUtc(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            : FastTimestamps.NOT_SIMPLE;
     if (fast != FastTimestamps.NOT_SIMPLE) {
       return fast;
     }

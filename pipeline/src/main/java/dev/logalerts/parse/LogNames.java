@@ -109,7 +109,8 @@ public final class LogNames {
     return new String(out.toByteArray(), StandardCharsets.UTF_8);
   }
 
-  private static int hex(char c) {
+  /** The value of a hexadecimal digit, or -1. */
+  static int hex(int c) {
     if (c >= '0' && c <= '9') {
       return c - '0';
     }
