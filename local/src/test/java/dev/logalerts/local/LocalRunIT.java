@@ -49,6 +49,19 @@ public class LocalRunIT {
         + "\"logName\":\"projects/shop/logs/stderr\"}";
   }
 
+  /** Runs the job in batch on the DirectRunner with {@code args} and asserts it finished. */
+  static PipelineResult runBatch(String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "--runner=DirectRunner";
+    System.arraycopy(args, 0, all, 1, args.length);
+    LogAlertsOptions options = PipelineOptionsFactory.fromArgs(all).as(LogAlertsOptions.class);
+    PipelineResult result = LogAlertsPipeline.run(options);
+    assertWithMessage("state of the batch job 2 minutes after it started (null: still running)")
+        .that(result.waitUntilFinish(Duration.standardMinutes(2)))
+        .isEqualTo(PipelineResult.State.DONE);
+    return result;
+  }
+
   static List<JsonNode> rows(Path dir) throws Exception {
     List<JsonNode> out = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
@@ -88,16 +101,8 @@ public class LocalRunIT {
     Files.write(input.toPath(), lines.toByteArray());
 
     Path out = tmp.newFolder("out").toPath();
-    LogAlertsOptions options =
-        PipelineOptionsFactory.fromArgs(
-                "--runner=DirectRunner",
-                "--inputFilePattern=" + input.getPath(),
-                "--outputDirectory=" + out)
-            .as(LogAlertsOptions.class);
-    PipelineResult result = LogAlertsPipeline.run(options);
-    assertWithMessage("state of the batch job 2 minutes after it started (null: still running)")
-        .that(result.waitUntilFinish(Duration.standardMinutes(2)))
-        .isEqualTo(PipelineResult.State.DONE);
+    PipelineResult result =
+        runBatch("--inputFilePattern=" + input.getPath(), "--outputDirectory=" + out);
 
     Map<String, Long> counters = RunSummary.counters(result);
     assertThat(counters.get("entries_read")).isEqualTo((long) good + bad);

@@ -1,17 +1,12 @@
 package dev.logalerts.local;
 
 import static com.google.common.truth.Truth.assertThat;
-import static com.google.common.truth.Truth.assertWithMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.logalerts.pipeline.LogAlertsOptions;
-import dev.logalerts.pipeline.LogAlertsPipeline;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.joda.time.Duration;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -35,17 +30,11 @@ public class ScenarioGarbageIT {
   @Test
   public void badLinesAreDeadLetteredAndDoNotChangeTheAlerts() throws Exception {
     Path out = tmp.newFolder("out").toPath();
-    LogAlertsOptions options =
-        PipelineOptionsFactory.fromArgs(
-                "--runner=DirectRunner",
-                "--inputFilePattern=" + SCENARIOS.resolve("fixtures/garbage.jsonl"),
-                "--rulesPath=" + SCENARIOS.resolve("rules.yaml"),
-                "--outputDirectory=" + out)
-            .as(LogAlertsOptions.class);
-    PipelineResult result = LogAlertsPipeline.run(options);
-    assertWithMessage("state of the batch job 2 minutes after it started (null: still running)")
-        .that(result.waitUntilFinish(Duration.standardMinutes(2)))
-        .isEqualTo(PipelineResult.State.DONE);
+    PipelineResult result =
+        LocalRunIT.runBatch(
+            "--inputFilePattern=" + SCENARIOS.resolve("fixtures/garbage.jsonl"),
+            "--rulesPath=" + SCENARIOS.resolve("rules.yaml"),
+            "--outputDirectory=" + out);
 
     Map<String, Long> counters = RunSummary.counters(result);
     assertThat(counters.get("entries_read")).isEqualTo(77L);

@@ -9,13 +9,12 @@ import java.util.Arrays;
  * again: the scanner's buffer is compared with the remembered text and the remembered template
  * returned.
  *
- * <p>Built like {@link RecentTemplates}: a direct-mapped table shared by all threads of the JVM,
- * one slot per hash of the text, a new text replacing the slot's old one; slots hold immutable
- * entries, so no lock (a racing reader sees an older entry or none, and then builds the template
- * itself). The id is a function of the text alone, so a hit returns exactly what building would.
- * The slot hash reads the text in four interleaved lanes, so it costs a fraction of the id's
- * byte-by-byte hash. Memory is bounded: {@value #SLOTS} slots of texts up to {@value
- * #MAX_TEMPLATE_CHARS} chars.
+ * <p>Built like {@link RecentAnswers}: a direct-mapped table shared by all threads of the JVM, one
+ * slot per hash of the text, a new text replacing the slot's old one; slots hold immutable entries,
+ * so no lock (a racing reader sees an older entry or none, and then builds the template itself).
+ * The id is a function of the text alone, so a hit returns exactly what building would. The slot
+ * hash reads the text in four interleaved lanes, so it costs a fraction of the id's byte-by-byte
+ * hash. Memory is bounded: {@value #SLOTS} slots of texts up to {@value #MAX_TEMPLATE_CHARS} chars.
  */
 final class KnownTemplates {
   private KnownTemplates() {}

@@ -75,15 +75,18 @@ import java.io.Serializable;
  * hand-written pass over the text looks for cheap anchors ({@code @}, {@code eyJ}, {@code
  * -----BEGIN}, key words, long digit runs, …) and only the checks whose anchor occurred run. Text
  * with no anchor costs that single pass and returns the same String instance. Short texts redacted
- * recently (templates, mostly) are answered from {@link RecentRedactions} without that pass. The
- * fixed patterns are compiled once and run on RE2J, in time linear in the text whatever it holds;
- * e-mail, PEM and card detection are hand-written single-pass scanners ({@link SecretScanners}),
- * and so are the Authorization values and name/value pairs.
+ * recently (templates, mostly) are answered from {@link #RECENT} without that pass. The fixed
+ * patterns are compiled once and run on RE2J, in time linear in the text whatever it holds; e-mail,
+ * PEM and card detection are hand-written single-pass scanners ({@link SecretScanners}), and so are
+ * the Authorization values and name/value pairs.
  */
 public final class Redactor implements Serializable {
   private static final long serialVersionUID = 1L;
 
   static final String PREFIX = "[REDACTED:";
+
+  /** The redacted forms of recently redacted texts up to 512 chars: templates repeat. */
+  static final RecentAnswers<String> RECENT = new RecentAnswers<>(4096, 512);
 
   // The fixed patterns run on RE2J (linear time in the text, whatever the input). They are
   // written so that they find exactly what the former java.util.regex patterns found:
@@ -188,17 +191,8 @@ public final class Redactor implements Serializable {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    if (text.length() > RecentRedactions.MAX_TEXT_CHARS) {
-      return redactFresh(text);
-    }
-    // Templates repeat: a text redacted recently costs a lookup (RecentRedactions).
-    int slot = RecentRedactions.slot(text);
-    String r = RecentRedactions.get(text, slot);
-    if (r == null) {
-      r = redactFresh(text);
-      RecentRedactions.put(text, slot, r);
-    }
-    return r;
+    String r = RECENT.answer(text, Redactor::redactFresh);
+    return r.equals(text) ? text : r; // nothing redacted: the caller's own instance, as redacting
   }
 
   /** {@link #redact} without the memory of recent texts: what a remembered answer must equal. */

@@ -3,11 +3,11 @@ package dev.logalerts.parse;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
+import dev.logalerts.pipeline.RepoRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,22 +42,9 @@ public class FastPathDifferentialTest {
           new LogEntryParser(1 << 20, 64, 2)
               .alwaysKeeping(List.of(List.of("jsonPayload"), List.of("protoPayload", "request"))));
 
-  /** The repository root: the first directory up from here holding {@code samples}. */
-  static Path repoRoot() {
-    Path p = Paths.get("").toAbsolutePath();
-    while (p != null && !Files.isDirectory(p.resolve("samples"))) {
-      p = p.getParent();
-    }
-    if (p == null) {
-      throw new IllegalStateException(
-          "no samples directory above " + Paths.get("").toAbsolutePath());
-    }
-    return p;
-  }
-
   /** The JSON and NDJSON files under the test resources and samples, sorted. */
   static List<Path> documentFiles() {
-    Path root = repoRoot();
+    Path root = RepoRoot.get();
     List<Path> files = new ArrayList<>();
     for (String dir :
         List.of(

@@ -3,6 +3,7 @@ package dev.logalerts.parse;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
+import dev.logalerts.pipeline.RepoRoot;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -236,8 +237,7 @@ public class FastPathFuzzTest {
       }
     }
     List<byte[]> shop =
-        FastPathDifferentialTest.documents(
-            FastPathDifferentialTest.repoRoot().resolve("samples/logs/shop-prod.jsonl"));
+        FastPathDifferentialTest.documents(RepoRoot.get().resolve("samples/logs/shop-prod.jsonl"));
     for (int i = 0; i < shop.size(); i += 500) {
       seeds.add(shop.get(i));
     }

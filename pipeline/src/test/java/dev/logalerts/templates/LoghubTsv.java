@@ -18,6 +18,37 @@ import java.util.List;
 final class LoghubTsv {
   private LoghubTsv() {}
 
+  /** The systems of {@code loghub2k-full/}, each a whole Loghub-2k file. */
+  static final List<String> WHOLE_FILE_SYSTEMS =
+      List.of(
+          "Android",
+          "Apache",
+          "BGL",
+          "HDFS",
+          "HPC",
+          "Hadoop",
+          "HealthApp",
+          "Linux",
+          "Mac",
+          "OpenSSH",
+          "OpenStack",
+          "Proxifier",
+          "Spark",
+          "Thunderbird",
+          "Windows",
+          "Zookeeper");
+
+  /** Every line of every whole Loghub-2k file, in file order (about 32,000 messages). */
+  static List<String> wholeFileMessages() throws IOException {
+    List<String> messages = new ArrayList<>();
+    for (String system : WHOLE_FILE_SYSTEMS) {
+      for (String[] row : rows("/templates/loghub2k-full/" + system + ".tsv", true)) {
+        messages.add(row[1]);
+      }
+    }
+    return messages;
+  }
+
   /**
    * Rows {event id, message} of one test resource; with {@code counted}, each row is repeated COUNT
    * times.

@@ -14,24 +14,6 @@ import org.junit.runners.JUnit4;
 
 @RunWith(JUnit4.class)
 public class RecentRedactionsTest {
-  private static final String[] SYSTEMS = {
-    "Android",
-    "Apache",
-    "BGL",
-    "HDFS",
-    "HPC",
-    "Hadoop",
-    "HealthApp",
-    "Linux",
-    "Mac",
-    "OpenSSH",
-    "OpenStack",
-    "Proxifier",
-    "Spark",
-    "Thunderbird",
-    "Windows",
-    "Zookeeper"
-  };
 
   private static final String[] SECRETS = {
     "login ok password=hunter2 for <*>",
@@ -53,7 +35,7 @@ public class RecentRedactionsTest {
 
   @Before
   public void forget() {
-    RecentRedactions.clear();
+    Redactor.RECENT.clear();
     TemplateMiner.forgetRecentMessages();
   }
 
@@ -62,11 +44,9 @@ public class RecentRedactionsTest {
     // Every Loghub-2k line, its template and each secret line, shuffled, redacted twice: about
     // 18,000 distinct texts over 4,096 slots, so slots are shared and overwritten all the time.
     List<String> texts = new ArrayList<>();
-    for (String system : SYSTEMS) {
-      for (String[] row : LoghubTsv.rows("/templates/loghub2k-full/" + system + ".tsv", true)) {
-        texts.add(row[1]);
-        texts.add(miner.mine(row[1]).template());
-      }
+    for (String line : LoghubTsv.wholeFileMessages()) {
+      texts.add(line);
+      texts.add(miner.mine(line).template());
     }
     for (String s : SECRETS) {
       texts.add(s);
@@ -79,7 +59,7 @@ public class RecentRedactionsTest {
     for (int pass = 0; pass < 2; pass++) {
       for (String t : texts) {
         String text = new String(t); // its own instance: a hit must compare the text
-        boolean known = RecentRedactions.get(text, RecentRedactions.slot(text)) != null;
+        boolean known = Redactor.RECENT.remembered(text) != null;
         String out = redactor.redact(text);
         String fresh = Redactor.redactFresh(text);
         assertWithMessage("%s", text).that(out).isEqualTo(fresh);
@@ -109,14 +89,14 @@ public class RecentRedactionsTest {
 
   @Test
   public void memoryIsBounded() {
-    for (int i = 0; i < 3 * RecentRedactions.SLOTS; i++) {
+    for (int i = 0; i < 3 * Redactor.RECENT.slots(); i++) {
       redactor.redact("request " + i + " done token=abc" + i);
     }
-    assertThat(RecentRedactions.size()).isAtMost(RecentRedactions.SLOTS);
+    assertThat(Redactor.RECENT.size()).isAtMost(Redactor.RECENT.slots());
 
-    RecentRedactions.clear();
-    String longText = "password=hunter2 " + "x".repeat(RecentRedactions.MAX_TEXT_CHARS);
+    Redactor.RECENT.clear();
+    String longText = "password=hunter2 " + "x".repeat(Redactor.RECENT.maxTextChars);
     assertThat(redactor.redact(longText)).isEqualTo(Redactor.redactFresh(longText));
-    assertThat(RecentRedactions.size()).isEqualTo(0);
+    assertThat(Redactor.RECENT.size()).isEqualTo(0);
   }
 }

@@ -15,24 +15,6 @@ import org.junit.runners.JUnit4;
 
 @RunWith(JUnit4.class)
 public class RecentTemplatesTest {
-  private static final String[] SYSTEMS = {
-    "Android",
-    "Apache",
-    "BGL",
-    "HDFS",
-    "HPC",
-    "Hadoop",
-    "HealthApp",
-    "Linux",
-    "Mac",
-    "OpenSSH",
-    "OpenStack",
-    "Proxifier",
-    "Spark",
-    "Thunderbird",
-    "Windows",
-    "Zookeeper"
-  };
 
   private final TemplateMiner miner = new TemplateMiner();
 
@@ -56,10 +38,10 @@ public class RecentTemplatesTest {
 
   @Test
   public void longMessagesAreMinedEveryTime() {
-    String message = "upload of part 7 failed: " + "x".repeat(RecentTemplates.MAX_MESSAGE_CHARS);
+    String message = "upload of part 7 failed: " + "x".repeat(TemplateMiner.RECENT.maxTextChars);
     MessageTemplate first = miner.mine(message);
     // Not held as a message (its template, short enough, may be held by KnownTemplates).
-    assertThat(RecentTemplates.get(message, RecentTemplates.slot(message))).isNull();
+    assertThat(TemplateMiner.RECENT.remembered(message)).isNull();
     assertThat(miner.mine(message)).isEqualTo(first);
   }
 
@@ -68,16 +50,13 @@ public class RecentTemplatesTest {
     // Every line of the 16 Loghub-2k files, shuffled: about 15,500 distinct messages over 4,096
     // slots, so slots are shared and overwritten all the time.
     List<String> messages = new ArrayList<>();
-    for (String system : SYSTEMS) {
-      for (String[] row : LoghubTsv.rows("/templates/loghub2k-full/" + system + ".tsv", true)) {
-        messages.add(new String(row[1])); // its own instance: a hit must compare the text
-      }
+    for (String line : LoghubTsv.wholeFileMessages()) {
+      messages.add(new String(line)); // its own instance: a hit must compare the text
     }
     Collections.shuffle(messages, new Random(7));
     int remembered = 0;
     for (String m : messages) {
-      int slot = RecentTemplates.slot(m);
-      boolean known = RecentTemplates.get(m, slot) != null;
+      boolean known = TemplateMiner.RECENT.remembered(m) != null;
       MessageTemplate t = miner.mine(m);
       assertWithMessage("%s", m).that(t).isEqualTo(new TemplateScanner().mine(m));
       remembered += known ? 1 : 0;
