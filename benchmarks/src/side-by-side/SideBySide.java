@@ -32,6 +32,13 @@ public class SideBySide {
       Class<?> c = cl.loadClass("dev.logalerts.benchmarks.SideBySidePass");
       side[s] = c.getConstructor().newInstance();
       run[s] = c.getMethod("run", String.class);
+      if (!(Boolean) c.getMethod("jobTemplateStep").invoke(side[s])) {
+        System.out.println(
+            "note: the "
+                + (s == 0 ? "old" : "new")
+                + " build's fullPath mines every message (it predates NoisyLogs.entryKeys,"
+                + " the job's template step)");
+      }
     }
     int rounds = Integer.parseInt(a[3]);
     String[] work = Arrays.copyOfRange(a, 4, a.length);

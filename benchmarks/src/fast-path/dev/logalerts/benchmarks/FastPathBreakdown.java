@@ -3,9 +3,9 @@ package dev.logalerts.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.logalerts.alerting.RuleFilters;
 import dev.logalerts.model.LogEvent;
-import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.parse.FastPathAccess;
 import dev.logalerts.parse.LogEntryParser;
+import dev.logalerts.templates.NoisyLogs;
 import dev.logalerts.templates.Redactor;
 import dev.logalerts.templates.TemplateMiner;
 import java.lang.management.ManagementFactory;
@@ -54,7 +54,7 @@ public final class FastPathBreakdown {
     BenchData d = new BenchData();
     ObjectMapper mapper = new ObjectMapper();
     LogEntryParser parser = new LogEntryParser();
-    TemplateMiner miner = new TemplateMiner();
+    var keys = NoisyLogs.entryKeys();
     Redactor redactor = new Redactor();
     RuleFilters rf = d.ruleFilters;
     long bailsBefore = FastPathAccess.bails();
@@ -105,11 +105,7 @@ public final class FastPathBreakdown {
                 long h = 0;
                 for (byte[] l : d.lines) {
                   LogEvent e = old ? FastPathAccess.jackson(parser, l) : parser.parse(l);
-                  h += e.service().length();
-                  h += rf.match(e).ruleNames().size();
-                  MessageTemplate t = miner.mine(e.message());
-                  h += t.templateId().length();
-                  h += redactor.redact(t.template()).length();
+                  h += PerEntryBenchmarks.afterTheParse(e, rf, keys, redactor);
                 }
                 return h;
               });

@@ -3,8 +3,12 @@ package dev.logalerts.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.LogEventCoder;
+import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.parse.LogEntryParser;
+import dev.logalerts.templates.NoisyEntry;
+import dev.logalerts.templates.NoisyKey;
+import dev.logalerts.templates.NoisyLogs;
 import dev.logalerts.templates.Redactor;
 import dev.logalerts.templates.TemplateMiner;
 import java.io.File;
@@ -13,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.util.CoderUtils;
+import org.apache.beam.sdk.values.KV;
 
 /**
  * One build's side of {@code SideBySide}: the loops of {@link PerEntryBenchmarks} over that build's
@@ -27,6 +33,10 @@ public class SideBySidePass {
   private final Redactor redactor = new Redactor();
   private final ObjectMapper mapper = new ObjectMapper();
   private List<String> loghub;
+
+  /** The job's per-entry template step, or null in builds before it was public (the miner). */
+  private final SerializableFunction<MatchedEvent, KV<NoisyKey, NoisyEntry>> entryKeys =
+      entryKeys();
 
   /** Returns {checksum, items}. */
   public long[] run(String workload) throws Exception {
@@ -72,9 +82,16 @@ public class SideBySidePass {
         for (byte[] l : d.lines) {
           LogEvent e = parser.parse(l);
           h += e.service().length();
-          h += d.ruleFilters.match(e).ruleNames().size();
-          MessageTemplate t = miner.mine(e.message());
-          h += t.templateId().length() + redactor.redact(t.template()).length();
+          MatchedEvent m = d.ruleFilters.match(e);
+          h += m.ruleNames().size();
+          if (entryKeys != null) {
+            KV<NoisyKey, NoisyEntry> kv = entryKeys.apply(m);
+            h += kv.getKey().templateId().length();
+            h += redactor.redact(kv.getValue().template()).length();
+          } else {
+            MessageTemplate t = miner.mine(e.message());
+            h += t.templateId().length() + redactor.redact(t.template()).length();
+          }
         }
         break;
       default:
@@ -84,6 +101,19 @@ public class SideBySidePass {
                 + " (readTree, parse, filters, mine, mineLoghub, coder, fullPath)");
     }
     return new long[] {h, n};
+  }
+
+  /** True when the full path runs the job's template step (else the miner alone: older builds). */
+  public boolean jobTemplateStep() {
+    return entryKeys != null;
+  }
+
+  private static SerializableFunction<MatchedEvent, KV<NoisyKey, NoisyEntry>> entryKeys() {
+    try {
+      return NoisyLogs.entryKeys();
+    } catch (NoSuchMethodError older) {
+      return null;
+    }
   }
 
   /** Builds before the miner's memory of recent messages have nothing to clear. */

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.LogEventCoder;
-import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.parse.LogEntryParser;
+import dev.logalerts.templates.NoisyLogs;
 import dev.logalerts.templates.Redactor;
 import dev.logalerts.templates.TemplateMiner;
 import java.io.ByteArrayInputStream;
@@ -38,6 +38,7 @@ public final class CpuTimeReport {
     LogEntryParser parser = new LogEntryParser();
     TemplateMiner miner = new TemplateMiner();
     Redactor redactor = new Redactor();
+    var keys = NoisyLogs.entryKeys();
     LogEventCoder coder = LogEventCoder.of();
     ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
 
@@ -77,11 +78,9 @@ public final class CpuTimeReport {
               TemplateMiner.forgetRecentMessages(); // one pass, as PerEntryBenchmarks#fullPath
               long h = 0;
               for (byte[] l : d.lines) {
-                LogEvent e = parser.parse(l);
-                h += e.service().length();
-                h += d.ruleFilters.match(e).ruleNames().size();
-                MessageTemplate t = miner.mine(e.message());
-                h += t.templateId().length() + redactor.redact(t.template()).length();
+                h +=
+                    PerEntryBenchmarks.afterTheParse(
+                        parser.parse(l), d.ruleFilters, keys, redactor);
               }
               return h;
             });

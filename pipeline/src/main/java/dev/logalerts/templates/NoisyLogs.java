@@ -368,6 +368,15 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
 
   // ---------------------------------------------------------------------------------------------
 
+  /**
+   * The account's step for each entry, as the job runs it: the entry's key (its template id: the
+   * structural template of request logs and GCP log families, else the mined one) and what its
+   * volume keeps. For benchmarks of the per-entry path.
+   */
+  public static SerializableFunction<MatchedEvent, KV<NoisyKey, NoisyEntry>> entryKeys() {
+    return new TemplateKeyFn(new MinerFn());
+  }
+
   /** The real miner behind a serializable function. */
   static final class MinerFn implements SerializableFunction<String, MessageTemplate> {
     private final TemplateMiner miner = new TemplateMiner();
@@ -451,7 +460,8 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
         template = gae.template;
         field = SuggestedExclusion.CLAUSES + gae.clauses;
         templateId = structuralId(template);
-      } else if (message.isEmpty() || (http != null && isRequestLine(message, http))) {
+      } else if (message.isEmpty()
+          || (http != null && RequestTemplates.isRequestLine(message, http))) {
         if (http != null) {
           template = RequestTemplates.template(http) + LogFamilies.requestDetails(e);
           message = http.requestMethod() + ' ' + http.requestUrl() + ' ' + http.status();
@@ -494,33 +504,6 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
               template,
               field,
               m.ruleNames()));
-    }
-
-    /**
-     * Whether the parser made the message up from the httpRequest ({@code "GET /path 200"}, what it
-     * does for request logs without message text): then the structural template applies.
-     */
-    static boolean isRequestLine(String message, HttpRequest http) {
-      String method = http.requestMethod();
-      if (!message.startsWith(method)
-          || message.length() > method.length() + http.requestUrl().length() + 12) {
-        return false;
-      }
-      StringBuilder sb = new StringBuilder(message.length());
-      sb.append(method);
-      if (!http.requestUrl().isEmpty()) {
-        if (sb.length() > 0) {
-          sb.append(' ');
-        }
-        sb.append(http.path());
-      }
-      if (http.status() != 0) {
-        if (sb.length() > 0) {
-          sb.append(' ');
-        }
-        sb.append(http.status());
-      }
-      return sb.length() == message.length() && message.contentEquals(sb);
     }
 
     private String structuralId(String template) {

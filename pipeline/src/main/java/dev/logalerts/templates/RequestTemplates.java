@@ -23,6 +23,38 @@ public final class RequestTemplates {
     return method + ' ' + normalisePath(r.path()) + ' ' + statusClass(r.status());
   }
 
+  /**
+   * Whether the parser made {@code message} up from {@code http} ({@code "GET /path 200"}: method,
+   * URL path and status, each when present, space-separated; what it does for request logs without
+   * message text): then the structural template applies.
+   */
+  public static boolean isRequestLine(String message, HttpRequest http) {
+    String method = http.requestMethod();
+    String url = http.requestUrl();
+    if (!message.startsWith(method) || message.length() > method.length() + url.length() + 12) {
+      return false;
+    }
+    int i = method.length();
+    if (!url.isEmpty()) {
+      i = part(message, i, http.path());
+    }
+    if (http.status() != 0 && i >= 0) {
+      i = part(message, i, Integer.toString(http.status()));
+    }
+    return i == message.length();
+  }
+
+  /** The index after {@code part} at {@code i} of {@code line} (after a space if i > 0), or -1. */
+  private static int part(String line, int i, String part) {
+    if (i > 0) {
+      if (i >= line.length() || line.charAt(i) != ' ') {
+        return -1;
+      }
+      i++;
+    }
+    return line.startsWith(part, i) ? i + part.length() : -1;
+  }
+
   /** {@code 2xx} … {@code 5xx}, or {@code -} when the status is absent. */
   public static String statusClass(int status) {
     return status <= 0 ? "-" : (status / 100) + "xx";

@@ -16,10 +16,19 @@ final class TemplateWords {
     "ns", "µs", "s", "sec", "secs", "min", "mins", "h", "hrs", "Mbps", "Gbps", "MHz", "GHz", "%"
   };
 
+  /** The first chars of {@link #UNITS}: most words after a number start otherwise. */
+  private static final boolean[] UNIT_START = new boolean[256];
+
+  static {
+    for (String u : UNITS) {
+      UNIT_START[u.charAt(0)] = true;
+    }
+  }
+
   /** A unit word that follows a number ("12.5 MB", "30 ms"). */
   static boolean isUnit(char[] s, int a, int e) {
     int len = e - a;
-    if (len > 4) {
+    if (len > 4 || len < 1 || s[a] >= 256 || !UNIT_START[s[a]]) {
       return false;
     }
     for (String u : UNITS) {
