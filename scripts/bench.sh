@@ -72,8 +72,11 @@ SUMMARY="$OUT/summary.txt"
 # --- build: the pipeline (for the scripts) and the benchmarks module (JMH classes + classpath)
 ensure_built
 BENCH_CP_FILE="$ROOT/benchmarks/target/classpath.txt"
+# A classpath naming our own modules' installed jars (a build of benchmarks alone, after `mvn
+# install`) would run those instead of this tree's classes: rebuild it from the reactor.
 if [[ ! -f "$BENCH_CP_FILE" || -n "$(find "$ROOT/benchmarks/src" "$ROOT/pipeline/src/main" "$ROOT/tools/src/main" \
-    "$ROOT/benchmarks/pom.xml" -newer "$BENCH_CP_FILE" -print -quit)" ]]; then
+    "$ROOT/benchmarks/pom.xml" -newer "$BENCH_CP_FILE" -print -quit)" ]] \
+    || grep -q '/dev/logalerts/' "$BENCH_CP_FILE"; then
   echo "Building the benchmarks module..." >&2
   quiet_build -pl benchmarks -am process-classes -DskipTests
   touch "$BENCH_CP_FILE"
@@ -111,7 +114,8 @@ if [[ -n "$against" ]]; then
   own() { # own DIR CLASSPATH_FILE -> DIR's benchmark classes and module outputs, ':'-joined
     { echo "$1/benchmarks/target/classes"; tr ':' '\n' <"$2" | grep "^$1/"; } | paste -sd:
   }
-  third_party="$(tr ':' '\n' <"$BENCH_CP_FILE" | grep -v "^$ROOT/" | paste -sd:)"
+  # Never our own modules (either build's come from its own loader).
+  third_party="$(tr ':' '\n' <"$BENCH_CP_FILE" | grep -v -e "^$ROOT/" -e '/dev/logalerts/' | paste -sd:)"
   pass_dir="$OUT/side-by-side"
   rm -rf "$pass_dir" && mkdir -p "$pass_dir"
   javac -nowarn -d "$pass_dir" -cp "$BENCH_CP" \

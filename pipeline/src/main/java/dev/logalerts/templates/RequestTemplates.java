@@ -38,21 +38,44 @@ public final class RequestTemplates {
     if (!url.isEmpty()) {
       i = part(message, i, http.path());
     }
-    if (http.status() != 0 && i >= 0) {
-      i = part(message, i, Integer.toString(http.status()));
+    int status = http.status();
+    if (status != 0 && i >= 0) {
+      i = status > 0 ? number(message, i, status) : part(message, i, Integer.toString(status));
     }
     return i == message.length();
   }
 
   /** The index after {@code part} at {@code i} of {@code line} (after a space if i > 0), or -1. */
   private static int part(String line, int i, String part) {
-    if (i > 0) {
-      if (i >= line.length() || line.charAt(i) != ' ') {
+    i = afterSpace(line, i);
+    return i >= 0 && line.startsWith(part, i) ? i + part.length() : -1;
+  }
+
+  /** {@link #part} for the decimal digits of {@code n > 0}, without making them a string. */
+  private static int number(String line, int i, int n) {
+    i = afterSpace(line, i);
+    int digits = 1;
+    for (int m = n; m >= 10; m /= 10) {
+      digits++;
+    }
+    int end = i + digits;
+    if (i < 0 || end > line.length()) {
+      return -1;
+    }
+    for (int k = end - 1; k >= i; k--, n /= 10) {
+      if (line.charAt(k) != '0' + n % 10) {
         return -1;
       }
-      i++;
     }
-    return line.startsWith(part, i) ? i + part.length() : -1;
+    return end;
+  }
+
+  /** 0 at the start of the line, else the index after the space at {@code i}, or -1. */
+  private static int afterSpace(String line, int i) {
+    if (i == 0) {
+      return 0;
+    }
+    return i < line.length() && line.charAt(i) == ' ' ? i + 1 : -1;
   }
 
   /** {@code 2xx} … {@code 5xx}, or {@code -} when the status is absent. */

@@ -64,7 +64,7 @@ public class RequestLineTest {
     Random r = new Random(7);
     String[] methods = {"", "GET", "POST", "G"};
     String[] urls = {"", "/", "/a", "/a/b?q=1", "https://h.example/a", "https://h.example", "?x"};
-    int[] statuses = {0, 200, 404, 5, -1};
+    int[] statuses = {0, 200, 404, 5, -1, 10, 1000, 2147483647};
     int requestLines = 0;
     for (int iter = 0; iter < 20_000; iter++) {
       HttpRequest h =
@@ -74,10 +74,11 @@ public class RequestLineTest {
               statuses[r.nextInt(statuses.length)]);
       String line = line(h);
       String message =
-          switch (r.nextInt(4)) {
+          switch (r.nextInt(5)) {
             case 0 -> line;
             case 1 -> line + (r.nextBoolean() ? " " : "0");
             case 2 -> line.isEmpty() ? "x" : line.substring(0, r.nextInt(line.length()));
+            case 3 -> line.replace(r.nextBoolean() ? '0' : '4', r.nextBoolean() ? '1' : '0');
             default -> line.replace(' ', r.nextBoolean() ? '_' : ' ');
           };
       boolean expected = message.equals(line(h));
