@@ -97,6 +97,10 @@ final class LatencyKind extends SlidingKind {
   @Override
   String core(Rule r, Eval ev) {
     String w = AlertText.duration(ev.end - ev.start);
+    String threshold = AlertText.number(ev.threshold) + "s";
+    BucketAgg a = ev.agg;
+    // The slow requests are counted exactly when they were compared with this threshold.
+    boolean counted = a.latencyCount() > 0 && Double.compare(a.latencyCountedAt, ev.threshold) == 0;
     return "p"
         + AlertText.number(r.percentile())
         + " latency "
@@ -105,8 +109,8 @@ final class LatencyKind extends SlidingKind {
         + AlertText.number(ev.extra)
         + " requests in "
         + w
-        + " (threshold "
-        + AlertText.number(ev.threshold)
-        + "s)";
+        + (counted
+            ? " (" + AlertText.number(a.numerator) + " at or above the " + threshold + " threshold)"
+            : " (threshold " + threshold + ")");
   }
 }

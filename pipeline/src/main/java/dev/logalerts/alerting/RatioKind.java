@@ -107,10 +107,12 @@ final class RatioKind extends SlidingKind {
   @Override
   String core(Rule r, Eval ev) {
     String w = AlertText.duration(ev.end - ev.start);
-    return AlertText.percent(ev.value)
+    return AlertText.number(ev.agg.numerator)
         + " of "
         + AlertText.number(ev.extra)
-        + " matching entries hit the numerator in "
+        + " matching entries ("
+        + AlertText.percent(ev.value)
+        + ") hit the numerator in "
         + w
         + " (threshold "
         + AlertText.percent(ev.threshold)

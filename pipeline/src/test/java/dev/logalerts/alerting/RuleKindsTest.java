@@ -86,7 +86,7 @@ public class RuleKindsTest {
               Alert f = all.get(0);
               assertThat(f.summary())
                   .isEqualTo(
-                      "error-ratio: checkout 15% of 20 matching entries hit the numerator in 5m"
+                      "error-ratio: checkout 3 of 20 matching entries (15%) hit the numerator in 5m"
                           + " (threshold 10%)");
               assertThat(f.samples().get(0).message()).isEqualTo("GET /api/cart 503");
               assertThat(f.samples().get(2).insertId()).isEqualTo("checkout-0-2");
@@ -124,6 +124,11 @@ public class RuleKindsTest {
                       "FIRING slow-requests {service=checkout} value=3 09:57-10:02",
                       "RESOLVED slow-requests {service=checkout} value=3 10:01-10:06")
                   .inOrder();
+              // How many requests were slow, counted exactly, not only the percentile.
+              assertThat(all.get(0).summary())
+                  .isEqualTo(
+                      "slow-requests: checkout p95 latency 3s over 20 requests in 5m"
+                          + " (2 at or above the 1.5s threshold)");
               return null;
             });
     p.run().waitUntilFinish();
