@@ -141,7 +141,9 @@ public final class LogEntryParser implements Serializable {
           "RenderedMessage",
           "event",
           "error",
-          "error.message");
+          "error.message",
+          "errorResponse",
+          "errorResponse.message");
 
   private static final JsonFactory DEFAULT_FACTORY = newFactory(DEFAULT_MAX_DEPTH);
 

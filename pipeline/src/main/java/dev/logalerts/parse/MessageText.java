@@ -8,8 +8,9 @@ import dev.logalerts.model.LogFamily;
  * the text payload, the JSON message fields, the App Engine request log's most severe line, the log
  * family's message ({@link LogFamilies}: audit method and status, journald MESSAGE, VPC flow,
  * firewall, DNS, NAT, cluster autoscaler…), the HTTP request line, Cloud Endpoints' {@code
- * log_message}, a top-level string under a key that names a message ({@link MessageKeys}), and last
- * the jsonPayload's top-level keys ({@code {action, user}}); ANSI escape sequences removed. A
+ * log_message}, a top-level string under a key that names a message ({@link MessageKeys}), the
+ * jsonPayload's {@code @type} without its package ({@code UpdateVehicleLog}), and last the
+ * jsonPayload's top-level keys ({@code {action, user}}); ANSI escape sequences removed. A
  * Kubernetes event whose message is JSON gets its reason in front ({@code NodeSysctlChange:
  * {"unmanaged": …}}).
  */
@@ -67,9 +68,23 @@ final class MessageText {
     if (nonEmpty(e.jsonGuessedMessage)) {
       return e.jsonGuessedMessage; // MessageKeys: a key that names a message, as a last resort
     }
+    String type = fields.get(FamilyFields.J_TYPE);
+    if (!type.isEmpty() && e.jsonKeyCount > 0) {
+      // A Google service's record without message text (Fleet Engine's RPC logs:
+      // "type.googleapis.com/maps.fleetengine.v1.UpdateVehicleLog"): its type says what it is.
+      return shortTypeName(type);
+    }
     // A structured entry without any message field or family (custom events, say):
     // its top-level keys tell its kind apart better than an empty message would.
     return e.jsonShape();
+  }
+
+  /**
+   * The last part of a protobuf type URL: {@code UpdateVehicleLog} of {@code …v1.UpdateVehicleLog}.
+   */
+  static String shortTypeName(String type) {
+    int cut = Math.max(type.lastIndexOf('.'), type.lastIndexOf('/'));
+    return cut >= 0 && cut < type.length() - 1 ? type.substring(cut + 1) : type;
   }
 
   private static String requestLine(String method, String url, int status) {

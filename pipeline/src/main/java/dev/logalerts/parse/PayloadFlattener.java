@@ -91,6 +91,7 @@ final class PayloadFlattener implements Serializable {
           case "log":
             return R_JSON_LOG;
           case "error":
+          case "errorResponse": // Fleet Engine's RPC logs: {"code": "NOT_FOUND", "message": …}
             return R_JSON_ERROR;
           // Other loggers' message keys: .NET's JSON console logger and Windows event logs
           // through the Ops Agent ("Message"), Serilog ("@m" compact, "RenderedMessage"),

@@ -55,6 +55,11 @@ public final class ServiceDeriver {
     if (s != null) {
       return resourceType; // a documented type whose labels are missing: never the log name
     }
+    if (resourceType.contains(".googleapis.com/")) {
+      // A Google API's own resource we have no table row for (fleetengine.googleapis.com/Fleet):
+      // one service for all its logs, rather than one per log.
+      return resourceType;
+    }
     if (!logId.isEmpty()) {
       return logId;
     }
