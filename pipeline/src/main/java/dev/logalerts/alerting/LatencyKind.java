@@ -99,7 +99,8 @@ final class LatencyKind extends SlidingKind {
     String w = AlertText.duration(ev.end - ev.start);
     String threshold = AlertText.number(ev.threshold) + "s";
     BucketAgg a = ev.agg;
-    // The slow requests are counted exactly when they were compared with this threshold.
+    // The slow requests are counted exactly when they were compared with this threshold; the
+    // count goes last, so that the line starts as it always has.
     boolean counted = a.latencyCount() > 0 && Double.compare(a.latencyCountedAt, ev.threshold) == 0;
     return "p"
         + AlertText.number(r.percentile())
@@ -109,8 +110,9 @@ final class LatencyKind extends SlidingKind {
         + AlertText.number(ev.extra)
         + " requests in "
         + w
-        + (counted
-            ? " (" + AlertText.number(a.numerator) + " at or above the " + threshold + " threshold)"
-            : " (threshold " + threshold + ")");
+        + " (threshold "
+        + threshold
+        + ")"
+        + (counted ? ": " + AlertText.number(a.numerator) + " at or above it" : "");
   }
 }

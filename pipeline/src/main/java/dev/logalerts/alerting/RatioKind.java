@@ -107,15 +107,17 @@ final class RatioKind extends SlidingKind {
   @Override
   String core(Rule r, Eval ev) {
     String w = AlertText.duration(ev.end - ev.start);
-    return AlertText.number(ev.agg.numerator)
+    // The counts go last, so that the line starts as it always has.
+    return AlertText.percent(ev.value)
         + " of "
         + AlertText.number(ev.extra)
-        + " matching entries ("
-        + AlertText.percent(ev.value)
-        + ") hit the numerator in "
+        + " matching entries hit the numerator in "
         + w
         + " (threshold "
         + AlertText.percent(ev.threshold)
-        + ")";
+        + "): "
+        + AlertText.number(ev.agg.numerator)
+        + " of "
+        + AlertText.number(ev.extra);
   }
 }

@@ -86,8 +86,8 @@ public class RuleKindsTest {
               Alert f = all.get(0);
               assertThat(f.summary())
                   .isEqualTo(
-                      "error-ratio: checkout 3 of 20 matching entries (15%) hit the numerator in 5m"
-                          + " (threshold 10%)");
+                      "error-ratio: checkout 15% of 20 matching entries hit the numerator in 5m"
+                          + " (threshold 10%): 3 of 20");
               assertThat(f.samples().get(0).message()).isEqualTo("GET /api/cart 503");
               assertThat(f.samples().get(2).insertId()).isEqualTo("checkout-0-2");
               assertThat(f.samples().get(3).message()).isEqualTo("GET /api/cart 200");
@@ -128,7 +128,7 @@ public class RuleKindsTest {
               assertThat(all.get(0).summary())
                   .isEqualTo(
                       "slow-requests: checkout p95 latency 3s over 20 requests in 5m"
-                          + " (2 at or above the 1.5s threshold)");
+                          + " (threshold 1.5s): 2 at or above it");
               return null;
             });
     p.run().waitUntilFinish();
