@@ -87,7 +87,7 @@ final class AccessTransparencyFamily {
     if (sb.length() == PREFIX.length()) {
       String type = f.get(J_TYPE);
       if (!type.isEmpty()) {
-        sb.append(' ').append(type.substring(type.lastIndexOf('.') + 1));
+        sb.append(' ').append(LogFamilies.shortTypeName(type));
       }
     }
     return sb;

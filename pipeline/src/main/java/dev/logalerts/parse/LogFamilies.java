@@ -395,6 +395,16 @@ public final class LogFamilies {
   // ---------------------------------------------------------------------------------------------
   // Shared helpers for the family formats.
 
+  /**
+   * A protobuf type URL without its host and package: {@code AttemptFinished} of {@code
+   * type.googleapis.com/google.cloud.scheduler.logging.AttemptFinished}; the whole text when it
+   * ends in neither.
+   */
+  static String shortTypeName(String type) {
+    int cut = Math.max(type.lastIndexOf('.'), type.lastIndexOf('/'));
+    return cut >= 0 && cut < type.length() - 1 ? type.substring(cut + 1) : type;
+  }
+
   /** A Cloud Logging string restriction {@code path="value"}. */
   static String eq(int slot, String value) {
     return restriction(slot, '=', value);

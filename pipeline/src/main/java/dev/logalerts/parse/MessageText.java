@@ -69,22 +69,14 @@ final class MessageText {
       return e.jsonGuessedMessage; // MessageKeys: a key that names a message, as a last resort
     }
     String type = fields.get(FamilyFields.J_TYPE);
-    if (!type.isEmpty() && e.jsonKeyCount > 0) {
+    if (!type.isEmpty()) {
       // A Google service's record without message text (Fleet Engine's RPC logs:
       // "type.googleapis.com/maps.fleetengine.v1.UpdateVehicleLog"): its type says what it is.
-      return shortTypeName(type);
+      return LogFamilies.shortTypeName(type);
     }
     // A structured entry without any message field or family (custom events, say):
     // its top-level keys tell its kind apart better than an empty message would.
     return e.jsonShape();
-  }
-
-  /**
-   * The last part of a protobuf type URL: {@code UpdateVehicleLog} of {@code …v1.UpdateVehicleLog}.
-   */
-  static String shortTypeName(String type) {
-    int cut = Math.max(type.lastIndexOf('.'), type.lastIndexOf('/'));
-    return cut >= 0 && cut < type.length() - 1 ? type.substring(cut + 1) : type;
   }
 
   private static String requestLine(String method, String url, int status) {

@@ -191,7 +191,6 @@ final class PlatformFamilies {
 
   /** The message type's last name: {@code ….logging.AttemptFinished} → {@code AttemptFinished}. */
   private static String shortType(String type) {
-    int dot = type.lastIndexOf('.');
-    return dot < 0 ? orDash(type) : type.substring(dot + 1);
+    return orDash(LogFamilies.shortTypeName(type));
   }
 }
