@@ -19,6 +19,8 @@ import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.PayloadKind;
 import java.io.IOException;
+import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Reads the top-level fields of a LogEntry object from a streaming parser into a {@link
@@ -56,10 +58,10 @@ final class EntryReader {
           e.logName = string(p, t, "logName");
           break;
         case "resource":
-          readResource(p, t, e);
+          resource(p, t).setIn(e);
           break;
         case "labels":
-          e.labels = stringMap(p, t, "labels");
+          e.labels = labels(p, t);
           break;
         case "textPayload":
           e.textPayload = string(p, t, "textPayload");
@@ -102,9 +104,60 @@ final class EntryReader {
     }
   }
 
-  private static void readResource(JsonParser p, JsonToken t, ParsedEntry e)
+  /** What a {@code resource} object sets: its type and labels, each null when it has none. */
+  static final class Resource {
+    final @Nullable String type;
+    final @Nullable Map<String, String> labels;
+
+    Resource(@Nullable String type, @Nullable Map<String, String> labels) {
+      this.type = type;
+      this.labels = labels;
+    }
+
+    void setIn(ParsedEntry e) {
+      if (type != null) {
+        e.resourceType = type;
+      }
+      if (labels != null) {
+        e.resourceLabels = labels;
+      }
+    }
+  }
+
+  /** The resource; on the fast path, what was read of the same bytes before if there was. */
+  private static Resource resource(JsonParser p, JsonToken t)
+      throws IOException, InvalidEntryException {
+    if (!(p instanceof FastJsonParser) || t != JsonToken.START_OBJECT) {
+      return readResource(p, t);
+    }
+    FastJsonParser fast = (FastJsonParser) p;
+    Resource r = fast.resources.find(fast);
+    if (r == null) {
+      r = readResource(p, t);
+      fast.resources.remember(fast, r);
+    }
+    return r;
+  }
+
+  private static Map<String, String> labels(JsonParser p, JsonToken t)
+      throws IOException, InvalidEntryException {
+    if (!(p instanceof FastJsonParser) || t != JsonToken.START_OBJECT) {
+      return stringMap(p, t, "labels");
+    }
+    FastJsonParser fast = (FastJsonParser) p;
+    Map<String, String> labels = fast.labels.find(fast);
+    if (labels == null) {
+      labels = stringMap(p, t, "labels");
+      fast.labels.remember(fast, labels);
+    }
+    return labels;
+  }
+
+  private static Resource readResource(JsonParser p, JsonToken t)
       throws IOException, InvalidEntryException {
     expectObject(p, t, "resource");
+    String type = null;
+    Map<String, String> labels = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken v = p.nextToken();
@@ -112,13 +165,14 @@ final class EntryReader {
         continue;
       }
       if (name.equals("type")) {
-        e.resourceType = string(p, v, "resource.type");
+        type = string(p, v, "resource.type");
       } else if (name.equals("labels")) {
-        e.resourceLabels = stringMap(p, v, "resource.labels");
+        labels = stringMap(p, v, "resource.labels");
       } else {
         p.skipChildren();
       }
     }
+    return new Resource(type, labels);
   }
 
   private static void readOperation(JsonParser p, JsonToken t, ParsedEntry e)

@@ -363,6 +363,40 @@ final class FastJsonParser extends UnsupportedJsonParser {
     }
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // Objects read before (RepeatedObjects)
+
+  /** Remembered objects of this thread's entries: their {@code resource} and {@code labels}. */
+  final RepeatedObjects<EntryReader.Resource> resources = new RepeatedObjects<>();
+
+  final RepeatedObjects<java.util.Map<String, String>> labels = new RepeatedObjects<>();
+
+  byte[] document() {
+    return b;
+  }
+
+  /** The index after the last token read. */
+  int position() {
+    return pos;
+  }
+
+  /** The index of the current {@code START_OBJECT}'s bracket. */
+  int objectStart() {
+    if (_currToken != JsonToken.START_OBJECT) {
+      throw bail();
+    }
+    return pos - 1;
+  }
+
+  /** Moves to the end of the current object, which ends at {@code end}: as if read to there. */
+  void skipObjectTo(int end) {
+    pos = end;
+    depth--;
+    first = false;
+    charsFilled = false;
+    _currToken = JsonToken.END_OBJECT;
+  }
+
   @Override
   public FastJsonParser skipChildren() {
     JsonToken t = _currToken;
@@ -419,68 +453,7 @@ final class FastJsonParser extends UnsupportedJsonParser {
     if (chars.length < len) {
       chars = new char[Math.max(len, chars.length * 2)];
     }
-    char[] out = chars;
-    byte[] b = this.b;
-    int j = 0;
-    int i = start;
-    while (i < end) {
-      int c = b[i];
-      if (c >= 0 && c != '\\') {
-        out[j++] = (char) c;
-        i++;
-      } else if (c == '\\') {
-        int e = b[i + 1];
-        switch (e) {
-          case 'b':
-            out[j++] = '\b';
-            break;
-          case 'f':
-            out[j++] = '\f';
-            break;
-          case 'n':
-            out[j++] = '\n';
-            break;
-          case 'r':
-            out[j++] = '\r';
-            break;
-          case 't':
-            out[j++] = '\t';
-            break;
-          case 'u':
-            // One char per escape, as Jackson does (a surrogate pair is two escapes).
-            out[j++] =
-                (char)
-                    (LogNames.hex(b[i + 2]) << 12
-                        | LogNames.hex(b[i + 3]) << 8
-                        | LogNames.hex(b[i + 4]) << 4
-                        | LogNames.hex(b[i + 5]));
-            i += 4;
-            break;
-          default: // '"', '\\', '/'
-            out[j++] = (char) e;
-        }
-        i += 2;
-      } else {
-        c &= 0xff;
-        if (c < 0xe0) {
-          out[j++] = (char) ((c & 0x1f) << 6 | (b[i + 1] & 0x3f));
-          i += 2;
-        } else if (c < 0xf0) {
-          out[j++] = (char) ((c & 0x0f) << 12 | (b[i + 1] & 0x3f) << 6 | (b[i + 2] & 0x3f));
-          i += 3;
-        } else {
-          int cp =
-              (c & 0x07) << 18
-                  | (b[i + 1] & 0x3f) << 12
-                  | (b[i + 2] & 0x3f) << 6
-                  | (b[i + 3] & 0x3f);
-          out[j++] = Character.highSurrogate(cp);
-          out[j++] = Character.lowSurrogate(cp);
-          i += 4;
-        }
-      }
-    }
-    charsLen = j;
+    charsLen = JsonStrings.decode(b, start, end, chars);
     charsFilled = true;
   }
 

@@ -1,0 +1,146 @@
+package dev.logalerts.parse;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.Assert.assertThrows;
+
+import dev.logalerts.model.LogEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Random;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * The fast path takes an entry's {@code resource} and {@code labels} from an earlier entry only
+ * when their bytes are the same, and then gives exactly what reading them would.
+ */
+@RunWith(JUnit4.class)
+public class RepeatedObjectsTest {
+
+  private static final String POD =
+      "{\"type\":\"k8s_container\",\"labels\":{\"cluster_name\":\"prod\",\"container_name\":\"web\","
+          + "\"namespace_name\":\"shop\",\"pod_name\":\"web-7d4b9c-%s\",\"project_id\":\"p\"}}";
+
+  private static String entry(String resource, String labels, String message) {
+    return "{\"textPayload\":\""
+        + message
+        + "\",\"resource\":"
+        + resource
+        + (labels == null ? "" : ",\"labels\":" + labels)
+        + ",\"timestamp\":\"2026-11-20T00:00:00Z\",\"logName\":\"projects/p/logs/stdout\"}";
+  }
+
+  private static LogEvent parse(LogEntryParser parser, String json) throws Exception {
+    return parser.parse(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  public void theSameBytesGiveWhatWasReadBefore() throws Exception {
+    LogEntryParser parser = new LogEntryParser();
+    String labels = "{\"k8s-pod/app\":\"web\",\"k8s-pod/pod-template-hash\":\"7d4b9c\"}";
+    LogEvent first = parse(parser, entry(String.format(POD, "aaaaa"), labels, "one"));
+    LogEvent second = parse(parser, entry(String.format(POD, "aaaaa"), labels, "two"));
+    assertThat(second.resourceLabels()).isSameInstanceAs(first.resourceLabels());
+    assertThat(second.labels()).isSameInstanceAs(first.labels());
+    assertThat(second.resourceLabels()).containsEntry("pod_name", "web-7d4b9c-aaaaa");
+    assertThat(second.labels()).containsEntry("k8s-pod/app", "web");
+    assertThat(second.resourceType()).isEqualTo("k8s_container");
+    assertThat(second.message()).isEqualTo("two");
+  }
+
+  @Test
+  public void anyByteOfDifferenceIsReadAgain() throws Exception {
+    LogEntryParser parser = new LogEntryParser();
+    parse(parser, entry(String.format(POD, "aaaaa"), null, "m"));
+    for (String pod : new String[] {"aaaab", "baaaa", "aaaa\\u0061"}) {
+      LogEvent e = parse(parser, entry(String.format(POD, pod), null, "m"));
+      assertThat(e.resourceLabels().get("pod_name"))
+          .isEqualTo("web-7d4b9c-" + (pod.startsWith("aaaa\\") ? "aaaaa" : pod));
+    }
+    // Spacing differs: still read, and read the same.
+    LogEvent spaced =
+        parse(parser, entry(String.format(POD, "aaaaa").replace(",", " , "), null, "m"));
+    assertThat(spaced.resourceLabels().get("pod_name")).isEqualTo("web-7d4b9c-aaaaa");
+  }
+
+  @Test
+  public void anObjectThatFailedToReadIsNeverTakenForRead() throws Exception {
+    LogEntryParser parser = new LogEntryParser();
+    String bad = entry("{\"type\":5,\"labels\":{\"a\":\"b\"}}", "{\"a\":1}", "m");
+    for (int i = 0; i < 3; i++) {
+      InvalidEntryException ex =
+          assertThrows(InvalidEntryException.class, () -> parse(parser, bad));
+      assertThat(ex).hasMessageThat().contains("resource.type");
+    }
+    String badLabels = entry("{\"type\":\"global\"}", "{\"a\":1}", "m");
+    for (int i = 0; i < 3; i++) {
+      InvalidEntryException ex =
+          assertThrows(InvalidEntryException.class, () -> parse(parser, badLabels));
+      assertThat(ex).hasMessageThat().contains("labels.a");
+    }
+  }
+
+  @Test
+  public void aRepeatedResourceSetsOnlyWhatItHas() throws Exception {
+    LogEntryParser parser = new LogEntryParser();
+    // A second resource object without a type keeps the first one's, as reading it does.
+    String twice =
+        "{\"resource\":{\"type\":\"gce_instance\"},\"resource\":{\"labels\":{\"zone\":\"z\"}},"
+            + "\"textPayload\":\"m\",\"timestamp\":\"2026-11-20T00:00:00Z\"}";
+    for (int i = 0; i < 3; i++) {
+      LogEvent e = parse(parser, twice);
+      assertThat(e.resourceType()).isEqualTo("gce_instance");
+      assertThat(e.resourceLabels()).containsExactly("zone", "z");
+    }
+  }
+
+  @Test
+  public void objectEndSkipsStringsAndNesting() {
+    String[][] cases = {
+      {"{}", "{}"},
+      {"{\"a\":\"}\"}", "{\"a\":\"}\"}"},
+      {"{\"a\":\"x\\\"}\"}", "{\"a\":\"x\\\"}\"}"},
+      {"{\"a\":\"\\\\\"}", "{\"a\":\"\\\\\"}"},
+      {"{\"a\":[1,{\"b\":\"]}\"}],\"c\":{}}", "{\"a\":[1,{\"b\":\"]}\"}],\"c\":{}}"},
+      {
+        "{\"long\":\"0123456789abcdef0123456789\\\"}{\"}",
+        "{\"long\":\"0123456789abcdef0123456789\\\"}{\"}"
+      },
+      {"{\"é\":\"日本}\"}", "{\"é\":\"日本}\"}"},
+    };
+    for (String[] c : cases) {
+      byte[] b = (c[0] + ",\"next\":{}}").getBytes(StandardCharsets.UTF_8);
+      int expected = c[1].getBytes(StandardCharsets.UTF_8).length;
+      assertThat(RepeatedObjects.objectEnd(b, 0, b.length)).isEqualTo(expected);
+    }
+    for (String open : new String[] {"{", "{\"a\":\"}", "{\"a\":{}", "{\"a\":\"\\\"}"}) {
+      byte[] b = open.getBytes(StandardCharsets.UTF_8);
+      assertThat(RepeatedObjects.objectEnd(b, 0, b.length)).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  public void manyResourcesInTurnAreEachReadRight() throws Exception {
+    // More distinct objects than the table has slots, revisited at random: evictions and hash
+    // neighbours never mix one pod's labels into another's entry.
+    LogEntryParser parser = new LogEntryParser();
+    Random rnd = new Random(5);
+    long bails = LogEntryParser.fastPathBails();
+    for (int i = 0; i < 20_000; i++) {
+      int pod = rnd.nextInt(3000);
+      String name = String.format("%05d", pod);
+      String labels = pod % 3 == 0 ? null : "{\"k8s-pod/app\":\"a" + (pod % 7) + "\"}";
+      LogEvent e = parse(parser, entry(String.format(POD, name), labels, "m"));
+      Map<String, String> rl = e.resourceLabels();
+      assertThat(rl.get("pod_name")).isEqualTo("web-7d4b9c-" + name);
+      assertThat(rl).hasSize(5);
+      if (labels == null) {
+        assertThat(e.labels()).isEmpty();
+      } else {
+        assertThat(e.labels()).containsExactly("k8s-pod/app", "a" + (pod % 7));
+      }
+    }
+    assertThat(LogEntryParser.fastPathBails()).isEqualTo(bails);
+  }
+}
