@@ -131,10 +131,10 @@ final class EntryReader {
       return readResource(p, t);
     }
     FastJsonParser fast = (FastJsonParser) p;
-    Resource r = fast.resources.find(fast);
+    Resource r = RepeatedObjects.RESOURCES.find(fast);
     if (r == null) {
       r = readResource(p, t);
-      fast.resources.remember(fast, r);
+      RepeatedObjects.RESOURCES.remember(fast, r);
     }
     return r;
   }
@@ -145,10 +145,10 @@ final class EntryReader {
       return stringMap(p, t, "labels");
     }
     FastJsonParser fast = (FastJsonParser) p;
-    Map<String, String> labels = fast.labels.find(fast);
+    Map<String, String> labels = RepeatedObjects.LABELS.find(fast);
     if (labels == null) {
       labels = stringMap(p, t, "labels");
-      fast.labels.remember(fast, labels);
+      RepeatedObjects.LABELS.remember(fast, labels);
     }
     return labels;
   }

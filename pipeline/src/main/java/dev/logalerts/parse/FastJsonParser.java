@@ -88,6 +88,7 @@ final class FastJsonParser extends UnsupportedJsonParser {
     this.gaveUp = false;
     this.first = false;
     this.charsFilled = false;
+    this.lookedAtEnd = -1;
     this._currToken = null;
     if (chars.length > 1 << 16) {
       chars = new char[256]; // do not keep a huge entry's buffer
@@ -366,10 +367,29 @@ final class FastJsonParser extends UnsupportedJsonParser {
   // ---------------------------------------------------------------------------------------------
   // Objects read before (RepeatedObjects)
 
-  /** Remembered objects of this thread's entries: their {@code resource} and {@code labels}. */
-  final RepeatedObjects<EntryReader.Resource> resources = new RepeatedObjects<>();
+  // The object RepeatedObjects.find last looked at in this document: where, and its hash.
+  private int lookedAtStart;
+  private int lookedAtEnd = -1;
+  private long lookedAtHash;
 
-  final RepeatedObjects<java.util.Map<String, String>> labels = new RepeatedObjects<>();
+  void lookedAt(int start, int end, long hash) {
+    lookedAtStart = start;
+    lookedAtEnd = end;
+    lookedAtHash = hash;
+  }
+
+  int lookedAtStart() {
+    return lookedAtStart;
+  }
+
+  /** The end of the object looked at; -1 if none (or it was not found to end). */
+  int lookedAtEnd() {
+    return lookedAtEnd;
+  }
+
+  long lookedAtHash() {
+    return lookedAtHash;
+  }
 
   byte[] document() {
     return b;

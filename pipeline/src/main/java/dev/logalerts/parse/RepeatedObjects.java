@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -14,69 +15,80 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p>Sound because the same bytes read the same way: an object is remembered only after it was read
  * without error (so its bytes are valid JSON), and is found again only by an exact comparison of
- * all its bytes. A direct-mapped table keyed by a hash of the bytes: objects that collide evict
- * each other, which costs a read, never a wrong answer. One instance per fast parser (per thread).
+ * all its bytes; what was read of it is immutable. A direct-mapped table keyed by a hash of the
+ * bytes, shared by all threads of the JVM without a lock, as the miner's table of recent messages
+ * is: slots hold immutable entries, so a racing reader sees an older entry or none and then reads
+ * the object itself. Objects that collide evict each other, which costs a read, never a wrong
+ * answer. Memory is bounded: {@code SLOTS} objects of at most {@link #MAX_BYTES}.
  */
 final class RepeatedObjects<T> {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+  /** Entries' {@code resource} objects: what they set. */
+  static final RepeatedObjects<EntryReader.Resource> RESOURCES = new RepeatedObjects<>();
+
+  /** Entries' {@code labels} objects. */
+  static final RepeatedObjects<Map<String, String>> LABELS = new RepeatedObjects<>();
+
   private static final int SLOTS = 1 << 10;
 
-  /** Longer objects are read as usual (a resource with this many bytes is not a common one). */
-  static final int MAX_BYTES = 2048;
+  /** Longer objects are read as usual (rarely repeated, and costly to hold). */
+  static final int MAX_BYTES = 1024;
 
-  private final long[] hashes = new long[SLOTS];
-  private final byte[][] objects = new byte[SLOTS][];
-  private final Object[] values = new Object[SLOTS];
+  private static final class Remembered<T> {
+    final byte[] bytes;
+    final long hash;
+    final T value;
 
-  // The object the last find looked at.
-  private int start;
-  private int end = -1;
-  private long hash;
+    Remembered(byte[] bytes, long hash, T value) {
+      this.bytes = bytes;
+      this.hash = hash;
+      this.value = value;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private final Remembered<T>[] table = (Remembered<T>[]) new Remembered<?>[SLOTS];
 
   /**
    * If the object at the parser's current {@code START_OBJECT} is one remembered, moves the parser
    * past it (its current token becomes that object's {@code END_OBJECT}) and returns what was read
    * of it; else null, the parser unmoved, and {@link #remember} may follow the usual read.
    */
-  @SuppressWarnings("unchecked")
   @Nullable T find(FastJsonParser p) {
     byte[] b = p.document();
     int s = p.objectStart();
     int e = objectEnd(b, s, Math.min(b.length, s + MAX_BYTES));
-    start = s;
-    end = e;
     if (e < 0) {
+      p.lookedAt(s, -1, 0);
       return null;
     }
     long h = hash(b, s, e);
-    hash = h;
-    int slot = slot(h);
-    byte[] object = objects[slot];
-    if (object != null
-        && hashes[slot] == h
-        && object.length == e - s
-        && Arrays.equals(b, s, e, object, 0, object.length)) {
+    p.lookedAt(s, e, h);
+    Remembered<T> r = table[slot(h)];
+    if (r != null
+        && r.hash == h
+        && r.bytes.length == e - s
+        && Arrays.equals(b, s, e, r.bytes, 0, r.bytes.length)) {
       p.skipObjectTo(e);
-      return (T) values[slot];
+      return r.value;
     }
     return null;
   }
 
   /**
-   * Remembers {@code value} as what was read of the object {@link #find} last looked at, once the
-   * parser has read it to its end without error.
+   * Remembers {@code value} as what was read of the object {@link #find} last looked at in this
+   * parser's document, once the parser has read it to its end without error.
    */
   void remember(FastJsonParser p, T value) {
-    if (end < 0 || p.position() != end) {
+    int e = p.lookedAtEnd();
+    if (e < 0 || p.position() != e) {
       return; // not the object find scanned (it cannot be, but a wrong answer must be impossible)
     }
-    int slot = slot(hash);
-    objects[slot] = Arrays.copyOfRange(p.document(), start, end);
-    hashes[slot] = hash;
-    values[slot] = value;
-    end = -1;
+    int s = p.lookedAtStart();
+    long h = p.lookedAtHash();
+    table[slot(h)] = new Remembered<>(Arrays.copyOfRange(p.document(), s, e), h, value);
   }
 
   private static int slot(long h) {

@@ -5,8 +5,13 @@ import static org.junit.Assert.assertThrows;
 
 import dev.logalerts.model.LogEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -142,5 +147,35 @@ public class RepeatedObjectsTest {
       }
     }
     assertThat(LogEntryParser.fastPathBails()).isEqualTo(bails);
+  }
+
+  @Test
+  public void threadsSharingTheTablesEachGetTheirOwnObjects() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Integer>> done = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int seed = t;
+        done.add(
+            pool.submit(
+                () -> {
+                  LogEntryParser parser = new LogEntryParser();
+                  Random rnd = new Random(seed);
+                  int checked = 0;
+                  for (int i = 0; i < 10_000; i++) {
+                    String name = String.format("%05d", rnd.nextInt(2000));
+                    LogEvent e = parse(parser, entry(String.format(POD, name), null, "m"));
+                    assertThat(e.resourceLabels().get("pod_name")).isEqualTo("web-7d4b9c-" + name);
+                    checked++;
+                  }
+                  return checked;
+                }));
+      }
+      for (Future<Integer> f : done) {
+        assertThat(f.get()).isEqualTo(10_000);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
