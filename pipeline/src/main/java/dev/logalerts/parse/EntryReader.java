@@ -133,8 +133,10 @@ final class EntryReader {
     FastJsonParser fast = (FastJsonParser) p;
     Resource r = RepeatedObjects.RESOURCES.find(fast);
     if (r == null) {
+      int start = fast.objectStart();
+      int depth = fast.markDepth();
       r = readResource(p, t);
-      RepeatedObjects.RESOURCES.remember(fast, r);
+      RepeatedObjects.RESOURCES.remember(fast, start, fast.deepestSinceMark() - depth, r);
     }
     return r;
   }
@@ -147,8 +149,10 @@ final class EntryReader {
     FastJsonParser fast = (FastJsonParser) p;
     Map<String, String> labels = RepeatedObjects.LABELS.find(fast);
     if (labels == null) {
+      int start = fast.objectStart();
+      int depth = fast.markDepth();
       labels = stringMap(p, t, "labels");
-      RepeatedObjects.LABELS.remember(fast, labels);
+      RepeatedObjects.LABELS.remember(fast, start, fast.deepestSinceMark() - depth, labels);
     }
     return labels;
   }

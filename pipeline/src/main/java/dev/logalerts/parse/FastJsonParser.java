@@ -58,6 +58,7 @@ final class FastJsonParser extends UnsupportedJsonParser {
   private int pos;
   private int maxDepth;
   private int depth;
+  private int deepest;
   private boolean[] inArray = new boolean[66];
 
   /** Just after START_OBJECT or START_ARRAY: a close needs no comma before it. */
@@ -88,7 +89,6 @@ final class FastJsonParser extends UnsupportedJsonParser {
     this.gaveUp = false;
     this.first = false;
     this.charsFilled = false;
-    this.lookedAtEnd = -1;
     this._currToken = null;
     if (chars.length > 1 << 16) {
       chars = new char[256]; // do not keep a huge entry's buffer
@@ -217,6 +217,9 @@ final class FastJsonParser extends UnsupportedJsonParser {
     }
     inArray[depth] = array;
     first = true;
+    if (depth > deepest) {
+      deepest = depth;
+    }
   }
 
   private void literal(String rest) {
@@ -367,30 +370,6 @@ final class FastJsonParser extends UnsupportedJsonParser {
   // ---------------------------------------------------------------------------------------------
   // Objects read before (RepeatedObjects)
 
-  // The object RepeatedObjects.find last looked at in this document: where, and its hash.
-  private int lookedAtStart;
-  private int lookedAtEnd = -1;
-  private long lookedAtHash;
-
-  void lookedAt(int start, int end, long hash) {
-    lookedAtStart = start;
-    lookedAtEnd = end;
-    lookedAtHash = hash;
-  }
-
-  int lookedAtStart() {
-    return lookedAtStart;
-  }
-
-  /** The end of the object looked at; -1 if none (or it was not found to end). */
-  int lookedAtEnd() {
-    return lookedAtEnd;
-  }
-
-  long lookedAtHash() {
-    return lookedAtHash;
-  }
-
   byte[] document() {
     return b;
   }
@@ -398,6 +377,25 @@ final class FastJsonParser extends UnsupportedJsonParser {
   /** The index after the last token read. */
   int position() {
     return pos;
+  }
+
+  /**
+   * Starts noting how deep the document goes from the current {@code START_OBJECT}; returns its
+   * depth.
+   */
+  int markDepth() {
+    deepest = depth;
+    return depth;
+  }
+
+  /** The deepest level reached since {@link #markDepth}. */
+  int deepestSinceMark() {
+    return deepest;
+  }
+
+  /** Whether an object at the current depth may nest {@code levels} more. */
+  boolean mayNest(int levels) {
+    return depth + levels <= maxDepth;
   }
 
   /** The index of the current {@code START_OBJECT}'s bracket. */

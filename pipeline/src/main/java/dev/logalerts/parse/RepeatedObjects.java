@@ -9,17 +9,24 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * What was read of JSON objects that come back byte for byte in later entries: an entry's {@code
- * resource} and {@code labels} repeat for every entry of the same container, pod, function or load
- * balancer, so the fast path compares the bytes with an object it read before and, when they are
- * the same, takes what it read then instead of reading them again.
+ * resource} and {@code labels} repeat for every entry of the same container, pod, function or
+ * load balancer, so the fast path compares the bytes with an object it read before and, when they
+ * are the same, takes what it read then instead of reading them again.
  *
- * <p>Sound because the same bytes read the same way: an object is remembered only after it was read
- * without error (so its bytes are valid JSON), and is found again only by an exact comparison of
- * all its bytes; what was read of it is immutable. A direct-mapped table keyed by a hash of the
- * bytes, shared by all threads of the JVM without a lock, as the miner's table of recent messages
- * is: slots hold immutable entries, so a racing reader sees an older entry or none and then reads
- * the object itself. Objects that collide evict each other, which costs a read, never a wrong
- * answer. Memory is bounded: {@code SLOTS} objects of at most {@link #MAX_BYTES}.
+ * <p>Sound because the same bytes read the same way: an object is remembered only after it was
+ * read without error (so its bytes are a valid JSON object), and is found again only when the
+ * document holds all its bytes from the current {@code '{'}; a JSON object ends where its own bytes
+ * say, so the object there is that one. What was read of it is immutable.
+ *
+ * <p>Found without scanning for the object's end: objects that start with the same 16 bytes (the
+ * same resource type, say) form a class, whose probe length is the length of its shortest object
+ * seen; the hash of that many bytes picks one remembered object, then compared in full. So the
+ * pods of one deployment, alike up to their names near the end, are told apart by the hash. Both
+ * tables are direct-mapped and shared by all threads of the JVM without a lock, as the miner's
+ * table of recent messages is: slots hold immutable entries, so a racing reader sees an older
+ * entry or none and then reads the object itself. Entries that collide evict each other, which
+ * costs a read, never a wrong answer. Memory is bounded: {@code SLOTS} objects of at most {@link
+ * #MAX_BYTES} per table.
  */
 final class RepeatedObjects<T> {
   private static final VarHandle LONGS =
@@ -32,21 +39,43 @@ final class RepeatedObjects<T> {
   static final RepeatedObjects<Map<String, String>> LABELS = new RepeatedObjects<>();
 
   private static final int SLOTS = 1 << 10;
+  private static final int CLASSES = 1 << 8;
+  private static final int PREFIX = 16;
 
   /** Longer objects are read as usual (rarely repeated, and costly to hold). */
   static final int MAX_BYTES = 1024;
 
+  /** Objects that start with the same {@link #PREFIX} bytes, and the probe length of the class. */
+  private static final class Prefix {
+    final long first;
+    final long second;
+    final int probe;
+
+    Prefix(long first, long second, int probe) {
+      this.first = first;
+      this.second = second;
+      this.probe = probe;
+    }
+  }
+
   private static final class Remembered<T> {
     final byte[] bytes;
     final long hash;
+
+    /** Levels the object nests below its own (a parser with a lower depth limit would refuse). */
+    final int nesting;
+
     final T value;
 
-    Remembered(byte[] bytes, long hash, T value) {
+    Remembered(byte[] bytes, long hash, int nesting, T value) {
       this.bytes = bytes;
       this.hash = hash;
+      this.nesting = nesting;
       this.value = value;
     }
   }
+
+  private final Prefix[] prefixes = new Prefix[CLASSES];
 
   @SuppressWarnings("unchecked")
   private final Remembered<T>[] table = (Remembered<T>[]) new Remembered<?>[SLOTS];
@@ -59,18 +88,23 @@ final class RepeatedObjects<T> {
   @Nullable T find(FastJsonParser p) {
     byte[] b = p.document();
     int s = p.objectStart();
-    int e = objectEnd(b, s, Math.min(b.length, s + MAX_BYTES));
-    if (e < 0) {
-      p.lookedAt(s, -1, 0);
+    if (s + PREFIX > b.length) {
       return null;
     }
-    long h = hash(b, s, e);
-    p.lookedAt(s, e, h);
-    Remembered<T> r = table[slot(h)];
-    if (r != null
-        && r.hash == h
-        && r.bytes.length == e - s
-        && Arrays.equals(b, s, e, r.bytes, 0, r.bytes.length)) {
+    long first = (long) LONGS.get(b, s);
+    long second = (long) LONGS.get(b, s + 8);
+    Prefix c = prefixes[classSlot(first, second)];
+    if (c == null || c.first != first || c.second != second || s + c.probe > b.length) {
+      return null;
+    }
+    Remembered<T> r = table[slot(hash(b, s, s + c.probe))];
+    if (r == null) {
+      return null;
+    }
+    int e = s + r.bytes.length;
+    if (e <= b.length
+        && Arrays.equals(b, s, e, r.bytes, 0, r.bytes.length)
+        && p.mayNest(r.nesting)) {
       p.skipObjectTo(e);
       return r.value;
     }
@@ -78,86 +112,52 @@ final class RepeatedObjects<T> {
   }
 
   /**
-   * Remembers {@code value} as what was read of the object {@link #find} last looked at in this
-   * parser's document, once the parser has read it to its end without error.
+   * Remembers {@code value} as what was read of the object that started at {@code start} and nests
+   * {@code nesting} levels below its own, once the parser has read it to its end without error.
    */
-  void remember(FastJsonParser p, T value) {
-    int e = p.lookedAtEnd();
-    if (e < 0 || p.position() != e) {
-      return; // not the object find scanned (it cannot be, but a wrong answer must be impossible)
+  void remember(FastJsonParser p, int start, int nesting, T value) {
+    byte[] b = p.document();
+    int e = p.position();
+    int length = e - start;
+    if (length < PREFIX || length > MAX_BYTES || b[start] != '{' || b[e - 1] != '}') {
+      return; // short objects cost little to read; not a whole object: cannot be, but be sure
     }
-    int s = p.lookedAtStart();
-    long h = p.lookedAtHash();
-    table[slot(h)] = new Remembered<>(Arrays.copyOfRange(p.document(), s, e), h, value);
+    long first = (long) LONGS.get(b, start);
+    long second = (long) LONGS.get(b, start + 8);
+    int cs = classSlot(first, second);
+    Prefix c = prefixes[cs];
+    if (c == null || c.first != first || c.second != second || length < c.probe) {
+      // A new class, or a shorter object than its probe length: objects hashed with the former
+      // length are not found again until remembered anew.
+      c = new Prefix(first, second, length);
+      prefixes[cs] = c;
+    }
+    long h = hash(b, start, start + c.probe);
+    table[slot(h)] = new Remembered<>(Arrays.copyOfRange(b, start, e), h, nesting, value);
+  }
+
+  private static int classSlot(long first, long second) {
+    long h = (first ^ Long.rotateLeft(second, 29)) * 0x9E3779B97F4A7C15L;
+    return (int) (h >>> 56) & (CLASSES - 1);
   }
 
   private static int slot(long h) {
-    return (int) (h ^ (h >>> 29)) & (SLOTS - 1);
+    return (int) (h >>> 54) & (SLOTS - 1);
   }
 
-  /**
-   * The index after the {@code '}'} that closes the object whose {@code '{'} is at {@code s}, or
-   * -1 if it does not close before {@code limit}. Only brackets outside strings count; nothing is
-   * validated (a found object is compared with one that was).
-   */
-  static int objectEnd(byte[] b, int s, int limit) {
-    int depth = 0;
+  /** A hash of the bytes of {@code [s, e)}, eight at a time in two independent lanes. */
+  static long hash(byte[] b, int s, int e) {
+    long h1 = e - s;
+    long h2 = 0x632BE59BD9B4E019L;
     int i = s;
-    while (i < limit) {
-      int c = b[i++];
-      if (c == '"') {
-        i = stringEnd(b, i, limit);
-        if (i < 0) {
-          return -1;
-        }
-      } else if (c == '{' || c == '[') {
-        depth++;
-      } else if ((c == '}' || c == ']') && --depth == 0) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
-  private static final long QUOTES = 0x2222222222222222L;
-  private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
-
-  /** The index after the quote that closes a string whose text starts at {@code i}; -1 if none. */
-  private static int stringEnd(byte[] b, int i, int limit) {
-    while (i < limit) {
-      if (i + 8 <= limit) {
-        long v = (long) LONGS.get(b, i);
-        long q = v ^ QUOTES;
-        long s = v ^ BACKSLASHES;
-        // The lowest flagged byte is the first quote or backslash.
-        long m = (((q - ONES) & ~q) | ((s - ONES) & ~s)) & HIGHS;
-        if (m == 0) {
-          i += 8;
-          continue;
-        }
-        i += Long.numberOfTrailingZeros(m) >>> 3;
-      }
-      int c = b[i];
-      if (c == '"') {
-        return i + 1;
-      }
-      i += c == '\\' ? 2 : 1;
-    }
-    return -1;
-  }
-
-  /** A hash of all the bytes of {@code [s, e)}, eight at a time. */
-  private static long hash(byte[] b, int s, int e) {
-    long h = e - s;
-    int i = s;
-    for (; i + 8 <= e; i += 8) {
-      h = (h ^ (long) LONGS.get(b, i)) * 0x9E3779B97F4A7C15L;
+    for (; i + 16 <= e; i += 16) {
+      h1 = (h1 ^ (long) LONGS.get(b, i)) * 0x9E3779B97F4A7C15L;
+      h2 = (h2 ^ (long) LONGS.get(b, i + 8)) * 0xC2B2AE3D27D4EB4FL;
     }
     for (; i < e; i++) {
-      h = (h ^ b[i]) * 0x9E3779B97F4A7C15L;
+      h1 = (h1 ^ b[i]) * 0x9E3779B97F4A7C15L;
     }
-    return h ^ (h >>> 32);
+    long h = h1 ^ Long.rotateLeft(h2, 31);
+    return (h ^ (h >>> 29)) * 0xBF58476D1CE4E5B9L;
   }
 }

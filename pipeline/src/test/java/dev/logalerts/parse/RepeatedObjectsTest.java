@@ -101,27 +101,56 @@ public class RepeatedObjectsTest {
   }
 
   @Test
-  public void objectEndSkipsStringsAndNesting() {
-    String[][] cases = {
-      {"{}", "{}"},
-      {"{\"a\":\"}\"}", "{\"a\":\"}\"}"},
-      {"{\"a\":\"x\\\"}\"}", "{\"a\":\"x\\\"}\"}"},
-      {"{\"a\":\"\\\\\"}", "{\"a\":\"\\\\\"}"},
-      {"{\"a\":[1,{\"b\":\"]}\"}],\"c\":{}}", "{\"a\":[1,{\"b\":\"]}\"}],\"c\":{}}"},
-      {
-        "{\"long\":\"0123456789abcdef0123456789\\\"}{\"}",
-        "{\"long\":\"0123456789abcdef0123456789\\\"}{\"}"
-      },
-      {"{\"é\":\"日本}\"}", "{\"é\":\"日本}\"}"},
+  public void objectsWithBracketsAndEscapesInTheirStringsAreTakenWhole() throws Exception {
+    LogEntryParser parser = new LogEntryParser();
+    String[] labels = {
+      "{\"a\":\"}\",\"b\":\"{[\"}",
+      "{\"a\":\"x\\\"}\",\"b\":\"\\\\\"}",
+      "{\"é\":\"日本}\"}",
+      "{\"a\":\"}\"}",
     };
-    for (String[] c : cases) {
-      byte[] b = (c[0] + ",\"next\":{}}").getBytes(StandardCharsets.UTF_8);
-      int expected = c[1].getBytes(StandardCharsets.UTF_8).length;
-      assertThat(RepeatedObjects.objectEnd(b, 0, b.length)).isEqualTo(expected);
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < labels.length; i++) {
+        String resource =
+            "{\"type\":\"global\",\"labels\":"
+                + labels[i]
+                + (i % 2 == 0 ? ",\"other\":[1,{\"c\":[\"}\"]}]}" : "}");
+        String json = entry(resource, labels[i], "m");
+        LogEvent fast = parse(parser, json);
+        LogEvent reference = parser.parseWithJackson(json.getBytes(StandardCharsets.UTF_8), null);
+        assertThat(fast).isEqualTo(reference);
+        assertThat(fast.labels()).isEqualTo(fast.resourceLabels());
+      }
     }
-    for (String open : new String[] {"{", "{\"a\":\"}", "{\"a\":{}", "{\"a\":\"\\\"}"}) {
-      byte[] b = open.getBytes(StandardCharsets.UTF_8);
-      assertThat(RepeatedObjects.objectEnd(b, 0, b.length)).isEqualTo(-1);
+  }
+
+  @Test
+  public void aParserWithALowerDepthLimitRefusesWhatAnotherRead() throws Exception {
+    String deep =
+        entry("{\"type\":\"global\",\"labels\":{\"a\":\"b\"},\"x\":{\"y\":{\"z\":{}}}}", null, "m");
+    LogEntryParser lenient = new LogEntryParser();
+    assertThat(parse(lenient, deep).resourceType()).isEqualTo("global");
+    assertThat(parse(lenient, deep).resourceType()).isEqualTo("global");
+    LogEntryParser strict = new LogEntryParser(LogEntryParser.DEFAULT_MAX_ENTRY_BYTES, 4);
+    InvalidEntryException ex = assertThrows(InvalidEntryException.class, () -> parse(strict, deep));
+    InvalidEntryException reference =
+        assertThrows(
+            InvalidEntryException.class,
+            () -> strict.parseWithJackson(deep.getBytes(StandardCharsets.UTF_8), null));
+    assertThat(ex).hasMessageThat().isEqualTo(reference.getMessage());
+  }
+
+  @Test
+  public void objectsAlikeInTheirFirstBytesButOfManyLengthsAreEachReadRight() throws Exception {
+    // One prefix class whose shortest object keeps getting shorter, interleaved.
+    LogEntryParser parser = new LogEntryParser();
+    Random rnd = new Random(9);
+    for (int i = 0; i < 5_000; i++) {
+      String name = "n".repeat(1 + rnd.nextInt(60)) + rnd.nextInt(40);
+      String resource =
+          "{\"type\":\"cloud_run_revision\",\"labels\":{\"service_name\":\"" + name + "\"}}";
+      LogEvent e = parse(parser, entry(resource, null, "m"));
+      assertThat(e.resourceLabels()).containsExactly("service_name", name);
     }
   }
 
