@@ -134,9 +134,8 @@ final class EntryReader {
     Resource r = RepeatedObjects.RESOURCES.find(fast);
     if (r == null) {
       int start = fast.objectStart();
-      int depth = fast.markDepth();
       r = readResource(p, t);
-      RepeatedObjects.RESOURCES.remember(fast, start, fast.deepestSinceMark() - depth, r);
+      RepeatedObjects.RESOURCES.remember(fast, start, r);
     }
     return r;
   }
@@ -150,9 +149,8 @@ final class EntryReader {
     Map<String, String> labels = RepeatedObjects.LABELS.find(fast);
     if (labels == null) {
       int start = fast.objectStart();
-      int depth = fast.markDepth();
       labels = stringMap(p, t, "labels");
-      RepeatedObjects.LABELS.remember(fast, start, fast.deepestSinceMark() - depth, labels);
+      RepeatedObjects.LABELS.remember(fast, start, labels);
     }
     return labels;
   }

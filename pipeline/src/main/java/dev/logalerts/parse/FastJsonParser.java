@@ -58,7 +58,6 @@ final class FastJsonParser extends UnsupportedJsonParser {
   private int pos;
   private int maxDepth;
   private int depth;
-  private int deepest;
   private boolean[] inArray = new boolean[66];
 
   /** Just after START_OBJECT or START_ARRAY: a close needs no comma before it. */
@@ -217,9 +216,6 @@ final class FastJsonParser extends UnsupportedJsonParser {
     }
     inArray[depth] = array;
     first = true;
-    if (depth > deepest) {
-      deepest = depth;
-    }
   }
 
   private void literal(String rest) {
@@ -377,20 +373,6 @@ final class FastJsonParser extends UnsupportedJsonParser {
   /** The index after the last token read. */
   int position() {
     return pos;
-  }
-
-  /**
-   * Starts noting how deep the document goes from the current {@code START_OBJECT}; returns its
-   * depth.
-   */
-  int markDepth() {
-    deepest = depth;
-    return depth;
-  }
-
-  /** The deepest level reached since {@link #markDepth}. */
-  int deepestSinceMark() {
-    return deepest;
   }
 
   /** Whether an object at the current depth may nest {@code levels} more. */

@@ -112,10 +112,10 @@ final class RepeatedObjects<T> {
   }
 
   /**
-   * Remembers {@code value} as what was read of the object that started at {@code start} and nests
-   * {@code nesting} levels below its own, once the parser has read it to its end without error.
+   * Remembers {@code value} as what was read of the object that started at {@code start}, once the
+   * parser has read it to its end without error.
    */
-  void remember(FastJsonParser p, int start, int nesting, T value) {
+  void remember(FastJsonParser p, int start, T value) {
     byte[] b = p.document();
     int e = p.position();
     int length = e - start;
@@ -133,7 +133,29 @@ final class RepeatedObjects<T> {
       prefixes[cs] = c;
     }
     long h = hash(b, start, start + c.probe);
-    table[slot(h)] = new Remembered<>(Arrays.copyOfRange(b, start, e), h, nesting, value);
+    table[slot(h)] =
+        new Remembered<>(Arrays.copyOfRange(b, start, e), h, nesting(b, start, e), value);
+  }
+
+  /** The levels the valid JSON object {@code [s, e)} nests below its own. */
+  static int nesting(byte[] b, int s, int e) {
+    int depth = 0;
+    int deepest = 0;
+    for (int i = s; i < e; i++) {
+      int c = b[i];
+      if (c == '"') {
+        for (i++; b[i] != '"'; i++) {
+          if (b[i] == '\\') {
+            i++;
+          }
+        }
+      } else if (c == '{' || c == '[') {
+        deepest = Math.max(deepest, ++depth);
+      } else if (c == '}' || c == ']') {
+        depth--;
+      }
+    }
+    return deepest - 1;
   }
 
   private static int classSlot(long first, long second) {

@@ -141,6 +141,23 @@ public class RepeatedObjectsTest {
   }
 
   @Test
+  public void nestingCountsBracketsOutsideStrings() {
+    String[][] cases = {
+      {"{}", "0"},
+      {"{\"a\":{}}", "1"},
+      {"{\"a\":\"{[{\"}", "0"},
+      {"{\"a\":\"\\\"{\",\"b\":[]}", "1"},
+      {"{\"a\":\"\\\\\",\"b\":{\"c\":[{}]}}", "3"},
+      {"{\"a\":[{\"b\":[]}],\"c\":{}}", "3"},
+    };
+    for (String[] c : cases) {
+      byte[] b = ("  " + c[0] + ",{}").getBytes(StandardCharsets.UTF_8);
+      int end = 2 + c[0].length();
+      assertThat(RepeatedObjects.nesting(b, 2, end)).isEqualTo(Integer.parseInt(c[1]));
+    }
+  }
+
+  @Test
   public void objectsAlikeInTheirFirstBytesButOfManyLengthsAreEachReadRight() throws Exception {
     // One prefix class whose shortest object keeps getting shorter, interleaved.
     LogEntryParser parser = new LogEntryParser();
