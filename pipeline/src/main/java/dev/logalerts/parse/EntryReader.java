@@ -55,7 +55,13 @@ final class EntryReader {
           e.severity = severity(p, t);
           break;
         case "logName":
-          e.logName = string(p, t, "logName");
+          if (p instanceof FastJsonParser && t == JsonToken.VALUE_STRING) {
+            e.logNameParts = RepeatedStrings.LOG_NAMES.of((FastJsonParser) p);
+            e.logName = e.logNameParts.name;
+          } else {
+            e.logName = string(p, t, "logName");
+            e.logNameParts = null;
+          }
           break;
         case "resource":
           resource(p, t).setIn(e);

@@ -375,6 +375,19 @@ final class FastJsonParser extends UnsupportedJsonParser {
     return pos;
   }
 
+  /** Where the current string's text starts in the document (after its quote). */
+  int textStart() {
+    if (_currToken != JsonToken.VALUE_STRING) {
+      throw bail();
+    }
+    return start;
+  }
+
+  /** Where the current string's text ends (its closing quote). */
+  int textEnd() {
+    return end;
+  }
+
   /** Whether an object at the current depth may nest {@code levels} more. */
   boolean mayNest(int levels) {
     return depth + levels <= maxDepth;

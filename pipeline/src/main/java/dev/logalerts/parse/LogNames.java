@@ -17,6 +17,23 @@ public final class LogNames {
     "organizations/", "folders/", "billingAccounts/"
   };
 
+  /** A log name with its {@link #logId} and {@link #projectId}. */
+  static final class Parts {
+    final String name;
+    final String logId;
+    final String projectId;
+
+    private Parts(String name) {
+      this.name = name;
+      this.logId = logId(name);
+      this.projectId = projectId(name);
+    }
+
+    static Parts of(String name) {
+      return new Parts(name);
+    }
+  }
+
   /**
    * The decoded LOG_ID: the part after {@code /logs/}, percent-decoded as UTF-8 ({@code +} stays a
    * plus: this is a path segment, not a form). Empty when the name has no {@code /logs/}.

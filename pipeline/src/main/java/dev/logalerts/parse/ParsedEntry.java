@@ -29,6 +29,7 @@ import dev.logalerts.parse.InvalidEntryException.Reason;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** Everything read from one entry; lives for one {@link LogEntryParser#parse} call. */
 final class ParsedEntry {
@@ -55,6 +56,10 @@ final class ParsedEntry {
   long receiveNanos;
   Severity severity = Severity.DEFAULT;
   String logName = "";
+
+  /** What is cut out of {@link #logName}, when the fast path has it already; else null. */
+  LogNames.@Nullable Parts logNameParts;
+
   String resourceType = "";
   Map<String, String> resourceLabels = Collections.emptyMap();
   Map<String, String> labels = Collections.emptyMap();
@@ -420,10 +425,11 @@ final class ParsedEntry {
       throw new InvalidEntryException(
           Reason.MISSING_TIMESTAMP, "entry has neither timestamp nor receiveTimestamp");
     }
-    String logId = LogNames.logId(logName);
+    LogNames.Parts parts = logNameParts != null ? logNameParts : LogNames.Parts.of(logName);
+    String logId = parts.logId;
     // The logName's project (where Cloud Logging keeps and shows the entry; resource.labels may
     // hold another project or the project number), else the resource's.
-    String projectId = LogNames.projectId(logName);
+    String projectId = parts.projectId;
     if (projectId.isEmpty()) {
       String label = resourceLabels.get("project_id");
       projectId = label == null ? "" : label;

@@ -17,8 +17,9 @@ import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
 /**
- * The fast path takes an entry's {@code resource} and {@code labels} from an earlier entry only
- * when their bytes are the same, and then gives exactly what reading them would.
+ * The fast path takes an entry's {@code resource} and {@code labels} ({@link RepeatedObjects}) and
+ * what it cuts out of its {@code logName} ({@link RepeatedStrings}) from an earlier entry only when
+ * their bytes are the same, and then gives exactly what reading them would.
  */
 @RunWith(JUnit4.class)
 public class RepeatedObjectsTest {
@@ -222,6 +223,41 @@ public class RepeatedObjectsTest {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @Test
+  public void logNamesSeenBeforeGiveTheSameLogIdAndProject() throws Exception {
+    LogEntryParser parser = new LogEntryParser();
+    String[][] names = {
+      {
+        "projects/p-1/logs/cloudaudit.googleapis.com%2Factivity",
+        "cloudaudit.googleapis.com/activity",
+        "p-1"
+      },
+      {"projects\\/p-2\\/logs\\/stdout", "stdout", "p-2"},
+      {"projects/p-2/logs/stdout", "stdout", "p-2"},
+      {"organizations/123/logs/x%20y", "x y", "organizations/123"},
+      {"projects/p-\\u0033/logs/stderr", "stderr", "p-3"},
+    };
+    LogEvent[] first = new LogEvent[names.length];
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < names.length; i++) {
+        String json =
+            "{\"logName\":\""
+                + names[i][0]
+                + "\",\"textPayload\":\"m\",\"timestamp\":\"2026-11-20T00:00:00Z\"}";
+        LogEvent e = parse(parser, json);
+        assertThat(e.logId()).isEqualTo(names[i][1]);
+        assertThat(e.projectId()).isEqualTo(names[i][2]);
+        assertThat(e)
+            .isEqualTo(parser.parseWithJackson(json.getBytes(StandardCharsets.UTF_8), null));
+        if (round == 0) {
+          first[i] = e;
+        } else {
+          assertThat(e.logId()).isSameInstanceAs(first[i].logId());
+        }
+      }
     }
   }
 }
