@@ -32,6 +32,11 @@ final class EntryText {
    * (folding keeps lengths) saves a call per short label, id or name.
    */
   static boolean any(LogEvent e, Predicate<String> t, boolean numbers, int minLength) {
+    return anyOwn(e, t, numbers, minLength) || anyShared(e, t, minLength);
+  }
+
+  /** The text values an entry has of its own: message, payload, ids, httpRequest. */
+  static boolean anyOwn(LogEvent e, Predicate<String> t, boolean numbers, int minLength) {
     if (e.payloadKind() == PayloadKind.TEXT && test(t, e.message(), minLength)) {
       return true;
     }
@@ -42,20 +47,27 @@ final class EntryText {
         return true;
       }
     }
-    if (test(t, e.logName(), minLength)
-        || test(t, e.resourceType(), minLength)
-        || anyValue(e.resourceLabels(), t, minLength)
-        || anyValue(e.labels(), t, minLength)
-        || test(t, e.insertId(), minLength)
+    if (test(t, e.insertId(), minLength)
         || test(t, e.trace(), minLength)
         || test(t, e.spanId(), minLength)
         || test(t, e.operationId(), minLength)
-        || test(t, e.operationProducer(), minLength)
-        || (e.severity() != Severity.DEFAULT && test(t, e.severity().name(), minLength))) {
+        || test(t, e.operationProducer(), minLength)) {
       return true;
     }
     HttpRequest h = e.httpRequest();
     return h != null && http(h, t, numbers, minLength);
+  }
+
+  /**
+   * The text values many entries share: log name, resource, labels, severity (the parser hands
+   * repeated ones out as the same instances, see {@link LiteralScanner}).
+   */
+  static boolean anyShared(LogEvent e, Predicate<String> t, int minLength) {
+    return test(t, e.logName(), minLength)
+        || test(t, e.resourceType(), minLength)
+        || anyValue(e.resourceLabels(), t, minLength)
+        || anyValue(e.labels(), t, minLength)
+        || (e.severity() != Severity.DEFAULT && test(t, e.severity().name(), minLength));
   }
 
   private static boolean test(Predicate<String> t, String v, int minLength) {

@@ -1,6 +1,7 @@
 package dev.logalerts.filter;
 
 import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.Severity;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,6 +58,18 @@ final class LiteralScanner implements Predicate<String> {
 
   private final long[] found;
   private int missing;
+
+  /**
+   * What was found in each value entries share (log name, resource type and labels, labels,
+   * severity), per that value's instance: the parser gives entries with the same bytes there the
+   * same string or map, so most entries scan only their own values. A direct-mapped table by
+   * identity; a miss scans the value.
+   */
+  private final Object[] sharedValues = new Object[SHARED_SLOTS];
+
+  private final long[][] sharedFound = new long[SHARED_SLOTS][];
+
+  private static final int SHARED_SLOTS = 1 << 9;
 
   LiteralScanner(List<String> folded) {
     count = folded.size();
@@ -162,7 +175,44 @@ final class LiteralScanner implements Predicate<String> {
   void scan(LogEvent e) {
     Arrays.fill(found, 0L);
     missing = count;
-    EntryText.any(e, this, numbers, minLength);
+    if (EntryText.anyOwn(e, this, numbers, minLength)) {
+      return; // all found
+    }
+    // The values of EntryText.anyShared, each answered once per instance.
+    addShared(e.logName());
+    addShared(e.resourceType());
+    addShared(e.resourceLabels());
+    addShared(e.labels());
+    if (e.severity() != Severity.DEFAULT) {
+      addShared(e.severity().name());
+    }
+  }
+
+  /** Adds what occurs in a shared value: a string, or a map's values. */
+  private void addShared(Object value) {
+    int slot = System.identityHashCode(value) & (SHARED_SLOTS - 1);
+    long[] bits = sharedFound[slot];
+    if (sharedValues[slot] != value) {
+      long[] own = found.clone();
+      int ownMissing = missing;
+      Arrays.fill(found, 0L);
+      missing = count;
+      if (value instanceof String) {
+        test((String) value);
+      } else {
+        @SuppressWarnings("unchecked")
+        Map<String, String> m = (Map<String, String>) value;
+        EntryText.anyValue(m, this);
+      }
+      bits = found.clone();
+      sharedValues[slot] = value;
+      sharedFound[slot] = bits;
+      System.arraycopy(own, 0, found, 0, own.length);
+      missing = ownMissing;
+    }
+    for (int i = 0; i < bits.length; i++) {
+      found[i] |= bits[i];
+    }
   }
 
   /** True when literal {@code id} occurred in the last scanned entry. */

@@ -4,7 +4,9 @@ import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.Severity;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -58,37 +60,88 @@ public class LiteralScannerTest {
         text.append(PIECES[rnd.nextInt(PIECES.length)]);
       }
       LogEvent e =
-          LogEvent.builder()
-              .setInsertId("")
-              .setTimestampNanos(0)
-              .setReceiveTimestampNanos(0)
-              .setSeverity(Severity.INFO)
-              .setLogName("projects/p/logs/log")
-              .setLogId("log")
-              .setProjectId("p")
-              .setResourceType("global")
-              .setResourceLabels(java.util.Map.of())
-              .setLabels(java.util.Map.of())
-              .setService("")
-              .setMessage(text.toString())
-              .setPayloadKind(dev.logalerts.model.PayloadKind.TEXT)
-              .setHttpRequest(null)
-              .setTrace("")
-              .setSpanId("")
-              .setOperationId("")
-              .setOperationProducer("")
-              .setOperationFirst(false)
-              .setOperationLast(false)
-              .setPayload(dev.logalerts.model.FieldValues.EMPTY)
-              .setSizeBytes(0)
-              .build();
-      scanner.scan(e);
-      for (int id = 0; id < LITERALS.size(); id++) {
-        boolean bareWord = Filter.compile(Filter.quote(LITERALS.get(id))).test(e);
-        assertWithMessage("%s in %s", LITERALS.get(id), text)
-            .that(scanner.found(id))
-            .isEqualTo(bareWord);
-      }
+          event(
+              text.toString(), "projects/p/logs/log", "global", Map.of(), Map.of(), Severity.INFO);
+      assertFindsWhatBareWordsFind(scanner, e, text);
     }
+  }
+
+  @Test
+  public void valuesSharedByEntriesAreAnsweredPerEntry() {
+    // Log names, resources and labels that entries share (the same instances, as the parser hands
+    // them out), in turn with entries of their own: what is found is each entry's.
+    List<String> folded = List.of(LITERALS.stream().map(Text::fold).toArray(String[]::new));
+    LiteralScanner scanner = new LiteralScanner(folded);
+    Random rnd = new Random(11);
+    List<Map<String, String>> maps = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 700; i++) { // more than the scanner's table holds
+      maps.add(Map.of("k", randomText(rnd), "l", randomText(rnd)));
+      names.add("projects/p/logs/" + randomText(rnd));
+    }
+    Severity[] severities = Severity.values();
+    for (int round = 0; round < 20_000; round++) {
+      String message = randomText(rnd);
+      LogEvent e =
+          event(
+              message,
+              names.get(rnd.nextInt(names.size())),
+              rnd.nextBoolean() ? "global" : randomText(rnd),
+              maps.get(rnd.nextInt(maps.size())),
+              rnd.nextInt(4) == 0 ? Map.of("x", randomText(rnd)) : maps.get(rnd.nextInt(9)),
+              severities[rnd.nextInt(severities.length)]);
+      assertFindsWhatBareWordsFind(scanner, e, e);
+    }
+  }
+
+  private static String randomText(Random rnd) {
+    StringBuilder text = new StringBuilder();
+    for (int k = rnd.nextInt(6); k > 0; k--) {
+      text.append(PIECES[rnd.nextInt(PIECES.length)]);
+    }
+    return text.toString();
+  }
+
+  private static void assertFindsWhatBareWordsFind(LiteralScanner scanner, LogEvent e, Object in) {
+    scanner.scan(e);
+    for (int id = 0; id < LITERALS.size(); id++) {
+      boolean bareWord = Filter.compile(Filter.quote(LITERALS.get(id))).test(e);
+      assertWithMessage("%s in %s", LITERALS.get(id), in)
+          .that(scanner.found(id))
+          .isEqualTo(bareWord);
+    }
+  }
+
+  private static LogEvent event(
+      String message,
+      String logName,
+      String resourceType,
+      Map<String, String> resourceLabels,
+      Map<String, String> labels,
+      Severity severity) {
+    return LogEvent.builder()
+        .setInsertId("")
+        .setTimestampNanos(0)
+        .setReceiveTimestampNanos(0)
+        .setSeverity(severity)
+        .setLogName(logName)
+        .setLogId("log")
+        .setProjectId("p")
+        .setResourceType(resourceType)
+        .setResourceLabels(resourceLabels)
+        .setLabels(labels)
+        .setService("")
+        .setMessage(message)
+        .setPayloadKind(dev.logalerts.model.PayloadKind.TEXT)
+        .setHttpRequest(null)
+        .setTrace("")
+        .setSpanId("")
+        .setOperationId("")
+        .setOperationProducer("")
+        .setOperationFirst(false)
+        .setOperationLast(false)
+        .setPayload(dev.logalerts.model.FieldValues.EMPTY)
+        .setSizeBytes(0)
+        .build();
   }
 }
