@@ -56,7 +56,7 @@ final class LiteralScanner implements Predicate<String> {
   /** Literal ids recognised on entering a state (own and by failure links), or null. */
   private final int[][] out;
 
-  private final long[] found;
+  private long[] found;
   private int missing;
 
   /**
@@ -68,6 +68,12 @@ final class LiteralScanner implements Predicate<String> {
   private final Object[] sharedValues = new Object[SHARED_SLOTS];
 
   private final long[][] sharedFound = new long[SHARED_SLOTS][];
+
+  /** Whether a slot's value was found again since it was stored or last spared. */
+  private final boolean[] sharedUsed = new boolean[SHARED_SLOTS];
+
+  /** An array for the next shared value's literals (one that was not kept). */
+  private long[] spare;
 
   private static final int SHARED_SLOTS = 1 << 9;
 
@@ -191,11 +197,17 @@ final class LiteralScanner implements Predicate<String> {
   /** Adds what occurs in a shared value: a string, or a map's values. */
   private void addShared(Object value) {
     int slot = System.identityHashCode(value) & (SHARED_SLOTS - 1);
-    long[] bits = sharedFound[slot];
-    if (sharedValues[slot] != value) {
-      long[] own = found.clone();
+    long[] bits;
+    if (sharedValues[slot] == value) {
+      sharedUsed[slot] = true;
+      bits = sharedFound[slot];
+    } else {
+      long[] own = found;
       int ownMissing = missing;
-      Arrays.fill(found, 0L);
+      bits = spare != null ? spare : new long[own.length];
+      spare = null;
+      Arrays.fill(bits, 0L);
+      found = bits;
       missing = count;
       if (value instanceof String) {
         test((String) value);
@@ -204,11 +216,18 @@ final class LiteralScanner implements Predicate<String> {
         Map<String, String> m = (Map<String, String>) value;
         EntryText.anyValue(m, this);
       }
-      bits = found.clone();
-      sharedValues[slot] = value;
-      sharedFound[slot] = bits;
-      System.arraycopy(own, 0, found, 0, own.length);
+      found = own;
       missing = ownMissing;
+      if (sharedValues[slot] != null && sharedUsed[slot]) {
+        // Second chance: a value that was found again keeps its slot from one seen once (an
+        // execution id's labels) until it goes a turn without being found.
+        sharedUsed[slot] = false;
+        spare = bits;
+      } else {
+        sharedValues[slot] = value;
+        sharedFound[slot] = bits;
+        sharedUsed[slot] = false;
+      }
     }
     for (int i = 0; i < bits.length; i++) {
       found[i] |= bits[i];
