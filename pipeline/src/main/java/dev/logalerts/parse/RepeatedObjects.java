@@ -58,11 +58,12 @@ final class RepeatedObjects<T> {
     }
   }
 
-  private static final class Remembered<T> {
+  /** Bytes seen before, their hash, and what was made of them. Immutable. */
+  static final class Remembered<T> {
     final byte[] bytes;
     final long hash;
 
-    /** Levels the object nests below its own (a parser with a lower depth limit would refuse). */
+    /** Levels an object nests below its own (a parser with a lower depth limit would refuse). */
     final int nesting;
 
     final T value;
@@ -72,6 +73,12 @@ final class RepeatedObjects<T> {
       this.hash = hash;
       this.nesting = nesting;
       this.value = value;
+    }
+
+    /** Whether {@code b} holds these bytes from {@code s}. */
+    boolean isAt(byte[] b, int s) {
+      int e = s + bytes.length;
+      return e <= b.length && Arrays.equals(b, s, e, bytes, 0, bytes.length);
     }
   }
 
@@ -98,14 +105,8 @@ final class RepeatedObjects<T> {
       return null;
     }
     Remembered<T> r = table[slot(hash(b, s, s + c.probe))];
-    if (r == null) {
-      return null;
-    }
-    int e = s + r.bytes.length;
-    if (e <= b.length
-        && Arrays.equals(b, s, e, r.bytes, 0, r.bytes.length)
-        && p.mayNest(r.nesting)) {
-      p.skipObjectTo(e);
+    if (r != null && r.isAt(b, s) && p.mayNest(r.nesting)) {
+      p.skipObjectTo(s + r.bytes.length);
       return r.value;
     }
     return null;

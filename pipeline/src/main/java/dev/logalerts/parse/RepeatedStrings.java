@@ -23,22 +23,11 @@ final class RepeatedStrings<T> {
   /** Longer strings are read as usual. */
   static final int MAX_BYTES = 512;
 
-  private static final class Remembered<T> {
-    final byte[] bytes;
-    final long hash;
-    final T value;
-
-    Remembered(byte[] bytes, long hash, T value) {
-      this.bytes = bytes;
-      this.hash = hash;
-      this.value = value;
-    }
-  }
-
   private final Function<String, T> answer;
 
   @SuppressWarnings("unchecked")
-  private final Remembered<T>[] table = (Remembered<T>[]) new Remembered<?>[SLOTS];
+  private final RepeatedObjects.Remembered<T>[] table =
+      (RepeatedObjects.Remembered<T>[]) new RepeatedObjects.Remembered<?>[SLOTS];
 
   private RepeatedStrings(Function<String, T> answer) {
     this.answer = answer;
@@ -54,12 +43,12 @@ final class RepeatedStrings<T> {
     }
     long h = RepeatedObjects.hash(b, s, e);
     int slot = (int) (h >>> 54) & (SLOTS - 1);
-    Remembered<T> r = table[slot];
-    if (r != null && r.hash == h && Arrays.equals(b, s, e, r.bytes, 0, r.bytes.length)) {
+    RepeatedObjects.Remembered<T> r = table[slot];
+    if (r != null && r.hash == h && r.bytes.length == e - s && r.isAt(b, s)) {
       return r.value;
     }
     T value = answer.apply(p.getText());
-    table[slot] = new Remembered<>(Arrays.copyOfRange(b, s, e), h, value);
+    table[slot] = new RepeatedObjects.Remembered<>(Arrays.copyOfRange(b, s, e), h, 0, value);
     return value;
   }
 }
