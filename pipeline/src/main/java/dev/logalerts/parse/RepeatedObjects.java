@@ -19,9 +19,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * say, so the object there is that one. What was read of it is immutable.
  *
  * <p>Found without scanning for the object's end: objects that start with the same 16 bytes (the
- * same resource type, say) form a class, whose probe length is the length of its shortest object
- * seen; the hash of that many bytes picks one remembered object, then compared in full. So the
- * pods of one deployment, alike up to their names near the end, are told apart by the hash. Both
+ * same resource type, say) form a class with up to three probe lengths, lengths of its objects
+ * seen (the shortest always among them); an object is filed under the hash of as many of its bytes
+ * as the longest probe it holds, and looked for under each probe the document holds, longest
+ * first, then compared in full. So the pods of one deployment, alike up to their names near the
+ * end, are told apart by the hash, and a node's short labels beside its pods' long ones do not
+ * make all of them one hash. Both
  * tables are direct-mapped and shared by all threads of the JVM without a lock, as the miner's
  * table of recent messages is: slots hold immutable entries, so a racing reader sees an older
  * entry or none and then reads the object itself. Entries that collide evict each other, which
@@ -45,16 +48,66 @@ final class RepeatedObjects<T> {
   /** Longer objects are read as usual (rarely repeated, and costly to hold). */
   static final int MAX_BYTES = 1024;
 
-  /** Objects that start with the same {@link #PREFIX} bytes, and the probe length of the class. */
+  /** Probe lengths a class keeps. */
+  private static final int PROBES = 3;
+
+  /** Objects that start with the same {@link #PREFIX} bytes, and the class's probe lengths. */
   private static final class Prefix {
     final long first;
     final long second;
-    final int probe;
 
-    Prefix(long first, long second, int probe) {
+    /** Longest first; the last is the shortest object's length seen. */
+    final int[] probes;
+
+    Prefix(long first, long second, int[] probes) {
       this.first = first;
       this.second = second;
-      this.probe = probe;
+      this.probes = probes;
+    }
+
+    /** The longest probe an object of {@code length} bytes holds (the shortest if none). */
+    int probeFor(int length) {
+      for (int probe : probes) {
+        if (probe <= length) {
+          return probe;
+        }
+      }
+      return probes[probes.length - 1];
+    }
+
+    /**
+     * This class with {@code length} among its probes, longest first: added when there is room, or
+     * in place of the shortest when it is shorter still; else this class.
+     */
+    Prefix with(int length) {
+      int n = probes.length;
+      if (n == PROBES && length > probes[n - 1]) {
+        return this; // full: the object goes under the longest probe it holds
+      }
+      int kept = n == PROBES ? n - 1 : n;
+      int[] out = new int[kept + 1];
+      int j = 0;
+      boolean placed = false;
+      for (int i = 0; i < kept; i++) {
+        if (!placed && length > probes[i]) {
+          out[j++] = length;
+          placed = true;
+        }
+        out[j++] = probes[i];
+      }
+      if (!placed) {
+        out[j] = length;
+      }
+      return new Prefix(first, second, out);
+    }
+
+    boolean has(int length) {
+      for (int probe : probes) {
+        if (probe == length) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
@@ -101,13 +154,17 @@ final class RepeatedObjects<T> {
     long first = (long) LONGS.get(b, s);
     long second = (long) LONGS.get(b, s + 8);
     Prefix c = prefixes[classSlot(first, second)];
-    if (c == null || c.first != first || c.second != second || s + c.probe > b.length) {
+    if (c == null || c.first != first || c.second != second) {
       return null;
     }
-    Remembered<T> r = table[slot(hash(b, s, s + c.probe))];
-    if (r != null && r.isAt(b, s) && p.mayNest(r.nesting)) {
-      p.skipObjectTo(s + r.bytes.length);
-      return r.value;
+    for (int probe : c.probes) {
+      if (s + probe <= b.length) {
+        Remembered<T> r = table[slot(hash(b, s, s + probe))];
+        if (r != null && r.isAt(b, s) && p.mayNest(r.nesting)) {
+          p.skipObjectTo(s + r.bytes.length);
+          return r.value;
+        }
+      }
     }
     return null;
   }
@@ -127,13 +184,18 @@ final class RepeatedObjects<T> {
     long second = (long) LONGS.get(b, start + 8);
     int cs = classSlot(first, second);
     Prefix c = prefixes[cs];
-    if (c == null || c.first != first || c.second != second || length < c.probe) {
-      // A new class, or a shorter object than its probe length: objects hashed with the former
-      // length are not found again until remembered anew.
-      c = new Prefix(first, second, length);
+    if (c == null || c.first != first || c.second != second) {
+      c = new Prefix(first, second, new int[] {length});
       prefixes[cs] = c;
+    } else if (!c.has(length)) {
+      Prefix more = c.with(length);
+      if (more != c) {
+        // Objects filed under a probe the class no longer has are not found until filed anew.
+        c = more;
+        prefixes[cs] = c;
+      }
     }
-    long h = hash(b, start, start + c.probe);
+    long h = hash(b, start, start + c.probeFor(length));
     table[slot(h)] =
         new Remembered<>(Arrays.copyOfRange(b, start, e), h, nesting(b, start, e), value);
   }

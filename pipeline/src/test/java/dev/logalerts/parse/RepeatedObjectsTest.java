@@ -159,6 +159,34 @@ public class RepeatedObjectsTest {
   }
 
   @Test
+  public void aNodesShortLabelsDoNotMakeItsPodsLabelsOneHash() throws Exception {
+    // A node's entries carry only its name; its pods' entries the same name and more, so all of
+    // them start alike. Each pod's labels are still found again after the others'. (A label key
+    // of this test's own, so that other tests' objects are not in the same class.)
+    LogEntryParser parser = new LogEntryParser();
+    String node = "{\"test.example/node-name\":\"gke-prod-pool-1-ab12\"";
+    String[] labels = {
+      node + "}",
+      node + ",\"k8s-pod/app\":\"cart\",\"k8s-pod/pod-template-hash\":\"7d4b9c\"}",
+      node + ",\"k8s-pod/app\":\"shop\",\"k8s-pod/pod-template-hash\":\"5f6a7b\"}",
+      node + ",\"k8s-pod/app\":\"auth\",\"k8s-pod/pod-template-hash\":\"1a2b3c\"}",
+    };
+    List<Map<String, String>> seen = new ArrayList<>();
+    for (int round = 0; round < 4; round++) {
+      for (int i = 0; i < labels.length; i++) {
+        Map<String, String> l =
+            parse(parser, entry("{\"type\":\"k8s_node\"}", labels[i], "m")).labels();
+        assertThat(l).containsEntry("test.example/node-name", "gke-prod-pool-1-ab12");
+        if (round == 2) {
+          seen.add(l);
+        } else if (round == 3) {
+          assertThat(l).isSameInstanceAs(seen.get(i));
+        }
+      }
+    }
+  }
+
+  @Test
   public void objectsAlikeInTheirFirstBytesButOfManyLengthsAreEachReadRight() throws Exception {
     // One prefix class whose shortest object keeps getting shorter, interleaved.
     LogEntryParser parser = new LogEntryParser();
