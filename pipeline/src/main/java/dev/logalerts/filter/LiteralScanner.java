@@ -14,12 +14,13 @@ import java.util.function.Predicate;
  * Which of a set of folded literals occur in an entry's text values, in one pass over the text (an
  * Aho-Corasick automaton over {@link Text#fold folded} characters, so it finds exactly what {@link
  * Text#containsFolded} finds, value by value). ASCII transitions are a dense table over the
- * characters the literals hold; other characters follow the failure links. Not thread-safe: {@link
- * #scan} keeps its result in the instance.
+ * characters the literals hold; other characters follow the failure links. What the literals find
+ * in the values entries share (log name, resource, labels, severity) is kept per instance, so an
+ * entry walks only its own values. Not thread-safe: {@link #scan} keeps its result in the instance.
  *
  * <p>Hand-written rather than a library's: the automaton must fold case exactly like the filters do
  * (Aho-Corasick libraries lower-case per character, which misses {@code ſ}/{@code s} or the Kelvin
- * sign) and must not allocate per entry.
+ * sign) and must not allocate per entry (only to keep a newly seen shared value's answer).
  */
 final class LiteralScanner implements Predicate<String> {
   private static final int ASCII = 128;
