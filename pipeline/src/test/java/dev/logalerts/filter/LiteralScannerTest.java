@@ -119,10 +119,8 @@ public class LiteralScannerTest {
       Map<String, String> resourceLabels,
       Map<String, String> labels,
       Severity severity) {
-    return LogEvent.builder()
-        .setInsertId("")
+    return LogEvent.builder() // the builder's defaults for the rest
         .setTimestampNanos(0)
-        .setReceiveTimestampNanos(0)
         .setSeverity(severity)
         .setLogName(logName)
         .setLogId("log")
@@ -130,18 +128,8 @@ public class LiteralScannerTest {
         .setResourceType(resourceType)
         .setResourceLabels(resourceLabels)
         .setLabels(labels)
-        .setService("")
         .setMessage(message)
         .setPayloadKind(dev.logalerts.model.PayloadKind.TEXT)
-        .setHttpRequest(null)
-        .setTrace("")
-        .setSpanId("")
-        .setOperationId("")
-        .setOperationProducer("")
-        .setOperationFirst(false)
-        .setOperationLast(false)
-        .setPayload(dev.logalerts.model.FieldValues.EMPTY)
-        .setSizeBytes(0)
         .build();
   }
 }
