@@ -64,10 +64,10 @@ final class EntryReader {
           }
           break;
         case "resource":
-          resource(p, t).setIn(e);
+          RepeatedObjects.RESOURCES.read(p, t, EntryReader::readResource).setIn(e);
           break;
         case "labels":
-          e.labels = labels(p, t);
+          e.labels = RepeatedObjects.LABELS.read(p, t, (q, u) -> stringMap(q, u, "labels"));
           break;
         case "textPayload":
           e.textPayload = string(p, t, "textPayload");
@@ -128,37 +128,6 @@ final class EntryReader {
         e.resourceLabels = labels;
       }
     }
-  }
-
-  /** The resource; on the fast path, what was read of the same bytes before if there was. */
-  private static Resource resource(JsonParser p, JsonToken t)
-      throws IOException, InvalidEntryException {
-    if (!(p instanceof FastJsonParser) || t != JsonToken.START_OBJECT) {
-      return readResource(p, t);
-    }
-    FastJsonParser fast = (FastJsonParser) p;
-    Resource r = RepeatedObjects.RESOURCES.find(fast);
-    if (r == null) {
-      int start = fast.objectStart();
-      r = readResource(p, t);
-      RepeatedObjects.RESOURCES.remember(fast, start, r);
-    }
-    return r;
-  }
-
-  private static Map<String, String> labels(JsonParser p, JsonToken t)
-      throws IOException, InvalidEntryException {
-    if (!(p instanceof FastJsonParser) || t != JsonToken.START_OBJECT) {
-      return stringMap(p, t, "labels");
-    }
-    FastJsonParser fast = (FastJsonParser) p;
-    Map<String, String> labels = RepeatedObjects.LABELS.find(fast);
-    if (labels == null) {
-      int start = fast.objectStart();
-      labels = stringMap(p, t, "labels");
-      RepeatedObjects.LABELS.remember(fast, start, labels);
-    }
-    return labels;
   }
 
   private static Resource readResource(JsonParser p, JsonToken t)

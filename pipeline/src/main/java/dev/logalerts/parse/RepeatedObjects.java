@@ -1,5 +1,8 @@
 package dev.logalerts.parse;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -140,12 +143,35 @@ final class RepeatedObjects<T> {
   @SuppressWarnings("unchecked")
   private final Remembered<T>[] table = (Remembered<T>[]) new Remembered<?>[SLOTS];
 
+  /** Reads a value from a parser at its first token. */
+  interface Reader<T> {
+    T read(JsonParser p, JsonToken t) throws IOException, InvalidEntryException;
+  }
+
+  /**
+   * What {@code reader} reads of the value at token {@code t}: on the fast path, when an object,
+   * what it read of the same bytes before if it did (and else remembered for next time).
+   */
+  T read(JsonParser p, JsonToken t, Reader<T> reader) throws IOException, InvalidEntryException {
+    if (!(p instanceof FastJsonParser) || t != JsonToken.START_OBJECT) {
+      return reader.read(p, t);
+    }
+    FastJsonParser fast = (FastJsonParser) p;
+    T value = find(fast);
+    if (value == null) {
+      int start = fast.objectStart();
+      value = reader.read(p, t);
+      remember(fast, start, value);
+    }
+    return value;
+  }
+
   /**
    * If the object at the parser's current {@code START_OBJECT} is one remembered, moves the parser
    * past it (its current token becomes that object's {@code END_OBJECT}) and returns what was read
    * of it; else null, the parser unmoved, and {@link #remember} may follow the usual read.
    */
-  @Nullable T find(FastJsonParser p) {
+  private @Nullable T find(FastJsonParser p) {
     byte[] b = p.document();
     int s = p.objectStart();
     if (s + PREFIX > b.length) {
@@ -173,7 +199,7 @@ final class RepeatedObjects<T> {
    * Remembers {@code value} as what was read of the object that started at {@code start}, once the
    * parser has read it to its end without error.
    */
-  void remember(FastJsonParser p, int start, T value) {
+  private void remember(FastJsonParser p, int start, T value) {
     byte[] b = p.document();
     int e = p.position();
     int length = e - start;
