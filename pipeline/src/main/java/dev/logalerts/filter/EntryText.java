@@ -11,6 +11,7 @@ import java.io.Serializable;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The text values of an entry that global restrictions (bare terms) and {@code SEARCH} look at,
@@ -59,15 +60,48 @@ final class EntryText {
   }
 
   /**
-   * The text values many entries share: log name, resource, labels, severity (the parser hands
-   * repeated ones out as the same instances, see {@link LiteralScanner}).
+   * The text values many entries share: log name, resource type and labels, labels, severity (the
+   * parser hands repeated ones out as the same instances, which {@link LiteralScanner} uses).
    */
   static boolean anyShared(LogEvent e, Predicate<String> t, int minLength) {
-    return test(t, e.logName(), minLength)
-        || test(t, e.resourceType(), minLength)
-        || anyValue(e.resourceLabels(), t, minLength)
-        || anyValue(e.labels(), t, minLength)
-        || (e.severity() != Severity.DEFAULT && test(t, e.severity().name(), minLength));
+    for (int i = 0; i < SHARED; i++) {
+      Object v = shared(e, i);
+      boolean found =
+          v instanceof String
+              ? test(t, (String) v, minLength)
+              : v != null && anyValue(asMap(v), t, minLength);
+      if (found) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The number of {@link #shared} values of an entry. */
+  static final int SHARED = 5;
+
+  /**
+   * Shared value {@code i} of {@code e}: a string, a map whose values are text, or null (the
+   * default severity, which has no name to search).
+   */
+  static @Nullable Object shared(LogEvent e, int i) {
+    switch (i) {
+      case 0:
+        return e.logName();
+      case 1:
+        return e.resourceType();
+      case 2:
+        return e.resourceLabels();
+      case 3:
+        return e.labels();
+      default:
+        return e.severity() == Severity.DEFAULT ? null : e.severity().name();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, String> asMap(Object sharedValue) {
+    return (Map<String, String>) sharedValue;
   }
 
   private static boolean test(Predicate<String> t, String v, int minLength) {

@@ -1,7 +1,6 @@
 package dev.logalerts.filter;
 
 import dev.logalerts.model.LogEvent;
-import dev.logalerts.model.Severity;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -185,17 +184,17 @@ final class LiteralScanner implements Predicate<String> {
     if (EntryText.anyOwn(e, this, numbers, minLength)) {
       return; // all found
     }
-    // The values of EntryText.anyShared, each answered once per instance.
-    addShared(e.logName());
-    addShared(e.resourceType());
-    addShared(e.resourceLabels());
-    addShared(e.labels());
-    if (e.severity() != Severity.DEFAULT) {
-      addShared(e.severity().name());
+    for (int i = 0; i < EntryText.SHARED; i++) {
+      Object v = EntryText.shared(e, i);
+      if (v != null) {
+        addShared(v);
+      }
     }
   }
 
-  /** Adds what occurs in a shared value: a string, or a map's values. */
+  /**
+   * Adds what occurs in a shared value (a string, or a map's values), answered once per instance.
+   */
   private void addShared(Object value) {
     int slot = System.identityHashCode(value) & (SHARED_SLOTS - 1);
     long[] bits;
@@ -203,22 +202,7 @@ final class LiteralScanner implements Predicate<String> {
       sharedUsed[slot] = true;
       bits = sharedFound[slot];
     } else {
-      long[] own = found;
-      int ownMissing = missing;
-      bits = spare != null ? spare : new long[own.length];
-      spare = null;
-      Arrays.fill(bits, 0L);
-      found = bits;
-      missing = count;
-      if (value instanceof String) {
-        test((String) value);
-      } else {
-        @SuppressWarnings("unchecked")
-        Map<String, String> m = (Map<String, String>) value;
-        EntryText.anyValue(m, this);
-      }
-      found = own;
-      missing = ownMissing;
+      bits = literalsIn(value);
       if (sharedValues[slot] != null && sharedUsed[slot]) {
         // Second chance: a value that was found again keeps its slot from one seen once (an
         // execution id's labels) until it goes a turn without being found.
@@ -233,6 +217,25 @@ final class LiteralScanner implements Predicate<String> {
     for (int i = 0; i < bits.length; i++) {
       found[i] |= bits[i];
     }
+  }
+
+  /** The literals in one shared value alone, in a spare or new array; what was found is kept. */
+  private long[] literalsIn(Object value) {
+    long[] own = found;
+    int ownMissing = missing;
+    long[] bits = spare != null ? spare : new long[own.length];
+    spare = null;
+    Arrays.fill(bits, 0L);
+    found = bits;
+    missing = count;
+    if (value instanceof String) {
+      test((String) value);
+    } else {
+      EntryText.anyValue(EntryText.asMap(value), this);
+    }
+    found = own;
+    missing = ownMissing;
+    return bits;
   }
 
   /** True when literal {@code id} occurred in the last scanned entry. */

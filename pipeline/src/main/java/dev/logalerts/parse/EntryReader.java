@@ -55,13 +55,10 @@ final class EntryReader {
           e.severity = severity(p, t);
           break;
         case "logName":
-          if (p instanceof FastJsonParser && t == JsonToken.VALUE_STRING) {
-            e.logNameParts = RepeatedStrings.LOG_NAMES.of((FastJsonParser) p);
-            e.logName = e.logNameParts.name;
-          } else {
-            e.logName = string(p, t, "logName");
-            e.logNameParts = null;
-          }
+          e.logName =
+              p instanceof FastJsonParser && t == JsonToken.VALUE_STRING
+                  ? RepeatedStrings.LOG_NAMES.of((FastJsonParser) p)
+                  : LogNames.Parts.of(string(p, t, "logName"));
           break;
         case "resource":
           RepeatedObjects.RESOURCES.read(p, t, EntryReader::readResource).setIn(e);

@@ -19,6 +19,9 @@ public final class LogNames {
 
   /** A log name with its {@link #logId} and {@link #projectId}. */
   static final class Parts {
+    /** No log name. */
+    static final Parts EMPTY = new Parts("");
+
     final String name;
     final String logId;
     final String projectId;

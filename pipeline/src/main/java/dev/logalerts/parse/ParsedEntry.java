@@ -29,7 +29,6 @@ import dev.logalerts.parse.InvalidEntryException.Reason;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** Everything read from one entry; lives for one {@link LogEntryParser#parse} call. */
 final class ParsedEntry {
@@ -55,10 +54,9 @@ final class ParsedEntry {
   boolean hasReceive;
   long receiveNanos;
   Severity severity = Severity.DEFAULT;
-  String logName = "";
 
-  /** What is cut out of {@link #logName}, when the fast path has it already; else null. */
-  LogNames.@Nullable Parts logNameParts;
+  /** The log name, with its log id and project. */
+  LogNames.Parts logName = LogNames.Parts.EMPTY;
 
   String resourceType = "";
   Map<String, String> resourceLabels = Collections.emptyMap();
@@ -425,11 +423,10 @@ final class ParsedEntry {
       throw new InvalidEntryException(
           Reason.MISSING_TIMESTAMP, "entry has neither timestamp nor receiveTimestamp");
     }
-    LogNames.Parts parts = logNameParts != null ? logNameParts : LogNames.Parts.of(logName);
-    String logId = parts.logId;
+    String logId = logName.logId;
     // The logName's project (where Cloud Logging keeps and shows the entry; resource.labels may
     // hold another project or the project number), else the resource's.
-    String projectId = parts.projectId;
+    String projectId = logName.projectId;
     if (projectId.isEmpty()) {
       String label = resourceLabels.get("project_id");
       projectId = label == null ? "" : label;
@@ -449,7 +446,7 @@ final class ParsedEntry {
         .setTimestampNanos(ts)
         .setReceiveTimestampNanos(hasReceive ? receiveNanos : 0L)
         .setSeverity(severity)
-        .setLogName(logName)
+        .setLogName(logName.name)
         .setLogId(logId)
         .setProjectId(projectId)
         .setResourceType(resourceType)

@@ -27,10 +27,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * as the longest probe it holds, and looked for under each probe the document holds, longest
  * first, then compared in full. So the pods of one deployment, alike up to their names near the
  * end, are told apart by the hash, and a node's short labels beside its pods' long ones do not
- * make all of them one hash. Both
- * tables are direct-mapped and shared by all threads of the JVM without a lock, as the miner's
- * table of recent messages is: slots hold immutable entries, so a racing reader sees an older
- * entry or none and then reads the object itself. Entries that collide evict each other, which
+ * make all of them one hash. Both tables are direct-mapped and shared by all threads of the JVM
+ * without a lock, as the miner's table of recent messages is: slots hold immutable entries, so a
+ * racing reader sees an older entry or none and then reads the object itself. Entries that collide evict each other, which
  * costs a read, never a wrong answer. Memory is bounded: {@code SLOTS} objects of at most {@link
  * #MAX_BYTES} per table.
  */
@@ -80,10 +79,15 @@ final class RepeatedObjects<T> {
 
     /**
      * This class with {@code length} among its probes, longest first: added when there is room, or
-     * in place of the shortest when it is shorter still; else this class.
+     * in place of the shortest when it is shorter still; else (or when it is one) this class.
      */
     Prefix with(int length) {
       int n = probes.length;
+      for (int probe : probes) {
+        if (probe == length) {
+          return this;
+        }
+      }
       if (n == PROBES && length > probes[n - 1]) {
         return this; // full: the object goes under the longest probe it holds
       }
@@ -102,15 +106,6 @@ final class RepeatedObjects<T> {
         out[j] = length;
       }
       return new Prefix(first, second, out);
-    }
-
-    boolean has(int length) {
-      for (int probe : probes) {
-        if (probe == length) {
-          return true;
-        }
-      }
-      return false;
     }
   }
 
@@ -213,7 +208,7 @@ final class RepeatedObjects<T> {
     if (c == null || c.first != first || c.second != second) {
       c = new Prefix(first, second, new int[] {length});
       prefixes[cs] = c;
-    } else if (!c.has(length)) {
+    } else {
       Prefix more = c.with(length);
       if (more != c) {
         // Objects filed under a probe the class no longer has are not found until filed anew.
