@@ -484,8 +484,9 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
           templateId = structuralId(template);
         } else {
           MessageTemplate t = miner.apply(message);
-          templateId = t.templateId();
-          template = t.template();
+          template = RequestRoutes.fill(t.template(), message);
+          // A request line's route split out of the mined template: its own row.
+          templateId = template == t.template() ? t.templateId() : structuralId(template);
         }
       }
       if (message.length() > MAX_CARRIED_CHARS) {

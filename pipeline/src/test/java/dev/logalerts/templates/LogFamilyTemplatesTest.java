@@ -317,7 +317,7 @@ public class LogFamilyTemplatesTest {
       {
         "Request finished HTTP/1.1 GET http://localhost:8080/healthz - 200 - text/plain 1.2345ms",
         "Request finished HTTP/1.1 GET http://localhost:8080/healthz - 503 - text/plain 9.8765ms",
-        "GET <*> - 2xx"
+        "GET <*>/healthz - 2xx" // the URL's route, after a placeholder for scheme and host
       },
       // logfmt request lines (Go services, Heroku's router): the status key's value.
       {
@@ -327,12 +327,14 @@ public class LogFamilyTemplatesTest {
       },
       // Express's "dev" format, Go's log.Printf of a request: status right after the path.
       {
-        "GET /api/users/12345 200 13.2 ms - 512", "GET /api/users/77 503 1.9 ms - 19", "GET <*> 2xx"
+        "GET /api/users/12345 200 13.2 ms - 512",
+        "GET /api/users/77 503 1.9 ms - 19",
+        "GET /api/users/<*> 2xx"
       },
       {
         "2026/11/30 10:00:00 GET /api/items/991 200",
         "2026/11/30 10:00:01 GET /api/items/7 500",
-        "GET <*> 2xx"
+        "GET /api/items/<*> 2xx"
       },
     };
     for (String[] c : cases) {
