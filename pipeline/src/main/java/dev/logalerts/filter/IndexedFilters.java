@@ -23,7 +23,9 @@ import java.util.stream.IntStream;
  *   <li>Each filter with an equality prerequisite is filed under one field (the one whose values
  *       the fewest other filters share: logName rather than resource.type when it has both) and
  *       each of its allowed values, split by the severities it allows. Per entry: one hash lookup
- *       of the entry's folded value per indexed field, then the entry's severity picks the list.
+ *       of the entry's folded value per indexed field, then the entry's severity picks the list;
+ *       fields that read a value entries share (resource labels, labels, log name, resource type)
+ *       are looked up once per instance of it ({@link SharedCandidates}).
  *   <li>Filters without an equality (broad ones) are listed per severity; when at least {@link
  *       #MIN_GATED} of them require a literal, one {@link LiteralScanner} pass over the entry's
  *       text tells which of those literals occur, and a filter whose literal does not is skipped.
@@ -36,7 +38,7 @@ public final class IndexedFilters {
   /** Fewest literal-gated broad filters for which one text pass per entry pays for itself. */
   static final int MIN_GATED = 6;
 
-  private static final int SEVERITIES = Severity.values().length;
+  static final int SEVERITIES = Severity.values().length;
 
   private final CompiledFilter[] filters;
   private final Prerequisites[] prerequisites;
@@ -45,6 +47,12 @@ public final class IndexedFilters {
   private final FieldPath[] fields;
 
   private final Map<String, int[][]>[] buckets;
+
+  /** The indexed fields that read a value entries share, looked up once per instance of it. */
+  private final SharedCandidates[] shared;
+
+  /** The other indexed fields (indexes into {@link #fields}), looked up per entry. */
+  private final int[] ownFields;
 
   /** Per severity ordinal: broad filters tested on every entry of that severity. */
   private final int[][] broad;
@@ -121,6 +129,30 @@ public final class IndexedFilters {
       buckets[d] = m;
       sb.append(String.format(Locale.ROOT, "%d by %s, ", perField.get(fields[d]), fields[d]));
     }
+    List<SharedCandidates> sharedList = new ArrayList<>();
+    List<Integer> own = new ArrayList<>();
+    for (int kind = -1; kind <= 4; kind++) {
+      List<Integer> group = new ArrayList<>();
+      for (int d = 0; d < fields.length; d++) {
+        if (fields[d].sharedSourceKind() == kind) {
+          group.add(d);
+        }
+      }
+      if (kind < 0) {
+        own.addAll(group);
+      } else if (!group.isEmpty()) {
+        @SuppressWarnings("unchecked")
+        Map<String, int[][]>[] groupBuckets = new Map[group.size()];
+        FieldPath[] groupFields = new FieldPath[group.size()];
+        for (int k = 0; k < group.size(); k++) {
+          groupFields[k] = fields[group.get(k)];
+          groupBuckets[k] = buckets[group.get(k)];
+        }
+        sharedList.add(new SharedCandidates(groupFields, groupBuckets));
+      }
+    }
+    shared = sharedList.toArray(new SharedCandidates[0]);
+    ownFields = own.stream().mapToInt(Integer::intValue).toArray();
     gate = new int[n];
     Arrays.fill(gate, -1);
     if (literalList.size() >= MIN_GATED) {
@@ -224,7 +256,10 @@ public final class IndexedFilters {
     Arrays.fill(matched, 0L);
     int sev = e.severity().ordinal();
     int hits = 0;
-    for (int d = 0; d < fields.length; d++) {
+    for (SharedCandidates c : shared) {
+      hits += test(c.of(e)[sev], e, matched);
+    }
+    for (int d : ownFields) {
       String v = fields[d].value(e);
       if (v != null) {
         int[][] b = buckets[d].get(Text.foldedOrSelf(v));

@@ -67,13 +67,17 @@ final class LiteralScanner implements Predicate<String> {
    */
   private final Object[] sharedValues = new Object[SHARED_SLOTS];
 
-  private final long[][] sharedFound = new long[SHARED_SLOTS][];
+  /**
+   * The literals found in each slot's value, {@code found.length} words per slot side by side (no
+   * array per value to follow).
+   */
+  private final long[] sharedFound;
 
   /** Whether a slot's value was found again since it was stored or last spared. */
   private final boolean[] sharedUsed = new boolean[SHARED_SLOTS];
 
-  /** An array for the next shared value's literals (one that was not kept). */
-  private long[] spare;
+  /** The literals of the shared value being scanned. */
+  private final long[] scratch;
 
   private static final int SHARED_SLOTS = 1 << 9;
 
@@ -170,6 +174,8 @@ final class LiteralScanner implements Predicate<String> {
       }
     }
     found = new long[(count + 63) >>> 6];
+    scratch = new long[found.length];
+    sharedFound = new long[SHARED_SLOTS * found.length];
   }
 
   /** Number of literals. */
@@ -197,34 +203,36 @@ final class LiteralScanner implements Predicate<String> {
    */
   private void addShared(Object value) {
     int slot = System.identityHashCode(value) & (SHARED_SLOTS - 1);
-    long[] bits;
+    long[] found = this.found;
+    int words = found.length;
+    int at = slot * words;
     if (sharedValues[slot] == value) {
       sharedUsed[slot] = true;
-      bits = sharedFound[slot];
-    } else {
-      bits = literalsIn(value);
-      if (sharedValues[slot] != null && sharedUsed[slot]) {
-        // Second chance: a value that was found again keeps its slot from one seen once (an
-        // execution id's labels) until it goes a turn without being found.
-        sharedUsed[slot] = false;
-        spare = bits;
-      } else {
-        sharedValues[slot] = value;
-        sharedFound[slot] = bits;
-        sharedUsed[slot] = false;
+      for (int i = 0; i < words; i++) {
+        found[i] |= sharedFound[at + i];
       }
+      return;
     }
-    for (int i = 0; i < bits.length; i++) {
+    long[] bits = literalsIn(value);
+    if (sharedValues[slot] != null && sharedUsed[slot]) {
+      // Second chance: a value that was found again keeps its slot from one seen once (an
+      // execution id's labels) until it goes a turn without being found.
+      sharedUsed[slot] = false;
+    } else {
+      sharedValues[slot] = value;
+      System.arraycopy(bits, 0, sharedFound, at, words);
+      sharedUsed[slot] = false;
+    }
+    for (int i = 0; i < words; i++) {
       found[i] |= bits[i];
     }
   }
 
-  /** The literals in one shared value alone, in a spare or new array; what was found is kept. */
+  /** The literals in one shared value alone, in {@link #scratch}; what was found is kept. */
   private long[] literalsIn(Object value) {
     long[] own = found;
     int ownMissing = missing;
-    long[] bits = spare != null ? spare : new long[own.length];
-    spare = null;
+    long[] bits = scratch;
     Arrays.fill(bits, 0L);
     found = bits;
     missing = count;

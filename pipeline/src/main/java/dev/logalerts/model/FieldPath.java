@@ -312,6 +312,46 @@ public final class FieldPath implements Serializable {
     return target != Target.UNKNOWN;
   }
 
+  /**
+   * Which of the values entries share this path reads (0 log name, 1 log id, 2 resource type, 3
+   * resource labels, 4 labels), or -1: paths with the same number read the same immutable object,
+   * {@link #sharedSource}, so their values are the same for every entry that holds that instance.
+   */
+  public int sharedSourceKind() {
+    switch (target) {
+      case LOG_NAME:
+        return 0;
+      case LOG_ID:
+        return 1;
+      case RESOURCE_TYPE:
+        return 2;
+      case RESOURCE_LABEL:
+        return 3;
+      case LABEL:
+        return 4;
+      default:
+        return -1;
+    }
+  }
+
+  /** The object of {@code e} this path reads its value from (see {@link #sharedSourceKind}). */
+  public @Nullable Object sharedSource(LogEvent e) {
+    switch (target) {
+      case LOG_NAME:
+        return e.logName();
+      case LOG_ID:
+        return e.logId();
+      case RESOURCE_TYPE:
+        return e.resourceType();
+      case RESOURCE_LABEL:
+        return e.resourceLabels();
+      case LABEL:
+        return e.labels();
+      default:
+        return null;
+    }
+  }
+
   /** The first value at this path as text, or null when the entry has none. */
   public @Nullable String value(LogEvent e) {
     HttpRequest h;

@@ -16,7 +16,9 @@ import org.joda.time.Instant;
  * cacheFillBytes}, {@code cacheValidatedWithOriginServer}), under their own paths. {@link
  * FieldPath} resolves a Cloud Logging field path against an event. Absent strings are empty, never
  * null (but {@link #httpRequest()} is null when the entry had none). Maps are sorted by key, which
- * keeps the coder deterministic.
+ * keeps the coder deterministic, and never change once the event is built (the parser's and the
+ * coder's are immutable; the filters remember answers per instance of a map or string entries
+ * share).
  */
 @AutoValue
 @DefaultCoder(LogEventCoder.class)
