@@ -368,7 +368,10 @@ final class DeadlineKind extends RuleKind {
     String text =
         (st.lastSeen == Long.MIN_VALUE
                 ? "no matching entry yet"
-                : "no matching entry since " + Alert.rfc3339(st.lastSeen))
+                : "no matching entry for "
+                    + AlertText.duration(d - st.lastSeen)
+                    + " since "
+                    + Alert.rfc3339(st.lastSeen))
             + " by the deadline "
             + Alert.rfc3339(d)
             + " ('"

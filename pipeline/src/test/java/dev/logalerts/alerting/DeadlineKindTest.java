@@ -145,6 +145,12 @@ public class DeadlineKindTest {
     assertThat(fired.type()).isEqualTo("deadline");
     assertThat(fired.summary()).contains("2026-11-17T21:00:00Z");
     assertThat(fired.summary()).contains("'0 6 * * 1-5' Asia/Tokyo");
+    // How long the group has been silent, in words as absence alerts say it; value in seconds.
+    assertThat(fired.summary())
+        .contains(
+            "no matching entry for "
+                + AlertText.duration((long) (fired.value() * 1000))
+                + " since ");
     assertThat(fired.windowStartMillis()).isEqualTo(tokyo(17, "06:00"));
   }
 
