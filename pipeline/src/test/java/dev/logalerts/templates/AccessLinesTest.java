@@ -4,10 +4,6 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.logalerts.filter.Filter;
-import dev.logalerts.model.LogEvent;
-import dev.logalerts.model.MatchedEvent;
-import dev.logalerts.parse.LogEntryParser;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.beam.sdk.values.KV;
 import org.junit.Test;
@@ -21,9 +17,7 @@ import org.junit.runners.JUnit4;
  */
 @RunWith(JUnit4.class)
 public class AccessLinesTest {
-  private final LogEntryParser parser = new LogEntryParser();
-  private final NoisyLogs.TemplateKeyFn keyFn =
-      new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
+  private final TextLineKeys lines = new TextLineKeys();
 
   private static final String ENVOY_503 =
       "[2026-11-30T09:12:44.303Z] \"GET /api/orders/8f41c2?expand=items HTTP/1.1\" 503 UF"
@@ -40,38 +34,14 @@ public class AccessLinesTest {
       "10.8.0.1 - - [30/Nov/2026:10:00:00 +0000] \"GET /api/v1/users/1042?x=1 HTTP/1.1\" 404 153"
           + " \"-\" \"python-requests/2.31.0\"";
 
-  private LogEvent entry(String text) throws Exception {
-    String json =
-        "{\"timestamp\":\"2026-11-30T09:12:44Z\",\"logName\":\"projects/p/logs/stdout\","
-            + "\"resource\":{\"type\":\"k8s_container\",\"labels\":{\"namespace_name\":\"shop\","
-            + "\"pod_name\":\"orders-7d9f8b6c5-x2x7q\"}},\"severity\":\"INFO\",\"textPayload\":"
-            + SuggestedExclusion.quote(text)
-            + "}";
-    return parser.parse(json.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private KV<NoisyKey, NoisyEntry> keyed(String text) throws Exception {
-    return keyFn.apply(MatchedEvent.of(entry(text), "test", List.of()));
-  }
-
-  private String template(String text) throws Exception {
-    return keyed(text).getValue().template();
-  }
-
-  private String exclusion(String text) throws Exception {
-    KV<NoisyKey, NoisyEntry> kv = keyed(text);
-    NoisyEntry e = kv.getValue();
-    return SuggestedExclusion.build(kv.getKey(), e.template(), e.messageField(), e.message());
-  }
-
   @Test
   public void envoyAndCombinedLinesGetTheRequestTemplate() throws Exception {
-    assertThat(template(ENVOY_503)).isEqualTo("GET /api/orders/<*> 5xx UF");
-    assertThat(template(ENVOY_200)).isEqualTo("GET /api/orders/<*> 2xx");
-    assertThat(template(COMBINED_404)).isEqualTo("GET /api/v1/users/<*> 4xx");
+    assertThat(lines.template(ENVOY_503)).isEqualTo("GET /api/orders/<*> 5xx UF");
+    assertThat(lines.template(ENVOY_200)).isEqualTo("GET /api/orders/<*> 2xx");
+    assertThat(lines.template(COMBINED_404)).isEqualTo("GET /api/v1/users/<*> 4xx");
     // Another client, authority, time and ids: the same template.
     assertThat(
-            template(
+            lines.template(
                 ENVOY_503
                     .replace("okhttp/4.12.0", "Go-http-client/1.1")
                     .replace("orders:8080", "orders.shop.svc.cluster.local:8080")
@@ -81,20 +51,25 @@ public class AccessLinesTest {
 
   @Test
   public void theExclusionMatchesItsOwnKindOfLineOnly() throws Exception {
-    String envoy = exclusion(ENVOY_503);
+    String envoy = lines.exclusion(ENVOY_503);
     assertThat(envoy)
         .endsWith(
             "textPayload=~\"^[[][^\\\"]* \\\"GET /api/orders/[^/?\\\" ]*([?][^ \\\"]*)?"
                 + " HTTP/[^\\\"]*\\\" 5[0-9][0-9] UF \"");
-    assertWithMessage(envoy).that(Filter.compile(envoy).test(entry(ENVOY_503))).isTrue();
-    assertWithMessage(envoy).that(Filter.compile(envoy).test(entry(ENVOY_200))).isFalse();
+    assertWithMessage(envoy).that(Filter.compile(envoy).test(lines.entry(ENVOY_503))).isTrue();
+    assertWithMessage(envoy).that(Filter.compile(envoy).test(lines.entry(ENVOY_200))).isFalse();
     assertWithMessage(envoy)
-        .that(Filter.compile(envoy).test(entry(ENVOY_503.replace("/api/orders/", "/api/carts/"))))
+        .that(
+            Filter.compile(envoy)
+                .test(lines.entry(ENVOY_503.replace("/api/orders/", "/api/carts/"))))
         .isFalse();
-    String combined = exclusion(COMBINED_404);
-    assertWithMessage(combined).that(Filter.compile(combined).test(entry(COMBINED_404))).isTrue();
+    String combined = lines.exclusion(COMBINED_404);
     assertWithMessage(combined)
-        .that(Filter.compile(combined).test(entry(COMBINED_404.replace("\" 404 ", "\" 500 "))))
+        .that(Filter.compile(combined).test(lines.entry(COMBINED_404)))
+        .isTrue();
+    assertWithMessage(combined)
+        .that(
+            Filter.compile(combined).test(lines.entry(COMBINED_404.replace("\" 404 ", "\" 500 "))))
         .isFalse();
   }
 
@@ -102,7 +77,7 @@ public class AccessLinesTest {
   public void aRedactedPathGivesNoSuggestion() throws Exception {
     // The exclusion is made from the redacted template: what the redactor removed never reaches
     // it, and a template it changed is no request template any more.
-    KV<NoisyKey, NoisyEntry> kv = keyed(ENVOY_503);
+    KV<NoisyKey, NoisyEntry> kv = lines.keyed(ENVOY_503);
     String field = kv.getValue().messageField();
     assertThat(field).isEqualTo("accessLine:envoy:textPayload");
     String redacted = "GET /api/[REDACTED:token]/<*> 5xx UF";
@@ -120,7 +95,7 @@ public class AccessLinesTest {
             "a b [t] \"GET /x?y HTTP/1.1\" abc",
             "10.8.0.1 - - [30/Nov/2026:10:00:00 +0000] \"GET /cart;x HTTP/1.1\" 200 1")) {
       assertWithMessage(text)
-          .that(keyed(text).getValue().messageField())
+          .that(lines.keyed(text).getValue().messageField())
           .doesNotContain(AccessLines.FIELD_PREFIX);
     }
   }

@@ -5,12 +5,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.filter.Filter;
-import dev.logalerts.model.LogEvent;
-import dev.logalerts.model.MatchedEvent;
-import dev.logalerts.parse.LogEntryParser;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.beam.sdk.values.KV;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -22,33 +17,7 @@ import org.junit.runners.JUnit4;
  */
 @RunWith(JUnit4.class)
 public class RequestRoutesTest {
-  private final LogEntryParser parser = new LogEntryParser();
-  private final NoisyLogs.TemplateKeyFn keyFn =
-      new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
-
-  private LogEvent entry(String text) throws Exception {
-    String json =
-        "{\"timestamp\":\"2026-11-30T09:12:44Z\",\"logName\":\"projects/p/logs/stdout\","
-            + "\"resource\":{\"type\":\"k8s_container\",\"labels\":{\"namespace_name\":\"shop\","
-            + "\"container_name\":\"web\"}},\"textPayload\":"
-            + SuggestedExclusion.quote(text)
-            + "}";
-    return parser.parse(json.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private KV<NoisyKey, NoisyEntry> keyed(String text) throws Exception {
-    return keyFn.apply(MatchedEvent.of(entry(text), "test", List.of()));
-  }
-
-  private String template(String text) throws Exception {
-    return keyed(text).getValue().template();
-  }
-
-  private String exclusion(String text) throws Exception {
-    KV<NoisyKey, NoisyEntry> kv = keyed(text);
-    NoisyEntry e = kv.getValue();
-    return SuggestedExclusion.build(kv.getKey(), e.template(), e.messageField(), e.message());
-  }
+  private final TextLineKeys lines = new TextLineKeys();
 
   /** Message, then the template of its row. */
   private static final String[][] FORMATS = {
@@ -88,13 +57,13 @@ public class RequestRoutesTest {
   @Test
   public void eachRouteIsItsOwnTemplate() throws Exception {
     for (String[] f : FORMATS) {
-      assertWithMessage(f[0]).that(template(f[0])).isEqualTo(f[1]);
+      assertWithMessage(f[0]).that(lines.template(f[0])).isEqualTo(f[1]);
     }
     // Another id on the same route: the same row; another route: another row.
-    assertThat(keyed("GET /api/v1/products/17 200 9.9 ms - 80").getKey())
-        .isEqualTo(keyed("GET /api/v1/products/8812 200 14.101 ms - 512").getKey());
-    assertThat(keyed("GET /healthz 200 1.234 ms - 2").getKey())
-        .isNotEqualTo(keyed("GET /readyz 200 1.234 ms - 2").getKey());
+    assertThat(lines.keyed("GET /api/v1/products/17 200 9.9 ms - 80").getKey())
+        .isEqualTo(lines.keyed("GET /api/v1/products/8812 200 14.101 ms - 512").getKey());
+    assertThat(lines.keyed("GET /healthz 200 1.234 ms - 2").getKey())
+        .isNotEqualTo(lines.keyed("GET /readyz 200 1.234 ms - 2").getKey());
   }
 
   @Test
@@ -108,9 +77,9 @@ public class RequestRoutesTest {
             "TARGET /x 200",
             "get /x 200")) {
       String mined = new TemplateMiner().mine(text).template();
-      assertWithMessage(text).that(template(text)).isEqualTo(mined);
+      assertWithMessage(text).that(lines.template(text)).isEqualTo(mined);
       assertWithMessage(text)
-          .that(keyed(text).getKey().templateId())
+          .that(lines.keyed(text).getKey().templateId())
           .isEqualTo(new TemplateMiner().mine(text).templateId());
     }
   }
@@ -118,25 +87,27 @@ public class RequestRoutesTest {
   @Test
   public void theExclusionMatchesItsRouteAndStatusClassOnly() throws Exception {
     String health = "GET /healthz 200 1.234 ms - 2";
-    String rule = exclusion(health);
+    String rule = lines.exclusion(health);
     CompiledFilter f = Filter.compile(rule);
-    assertWithMessage(rule).that(f.test(entry(health))).isTrue();
-    assertWithMessage(rule).that(f.test(entry("GET /healthz 200 0.9 ms - 2"))).isTrue();
-    assertWithMessage(rule).that(f.test(entry("GET /healthz 503 0.9 ms - 2"))).isFalse();
-    assertWithMessage(rule).that(f.test(entry("GET /api/items/5 200 0.9 ms - 2"))).isFalse();
+    assertWithMessage(rule).that(f.test(lines.entry(health))).isTrue();
+    assertWithMessage(rule).that(f.test(lines.entry("GET /healthz 200 0.9 ms - 2"))).isTrue();
+    assertWithMessage(rule).that(f.test(lines.entry("GET /healthz 503 0.9 ms - 2"))).isFalse();
+    assertWithMessage(rule).that(f.test(lines.entry("GET /api/items/5 200 0.9 ms - 2"))).isFalse();
 
     String items = "GET /api/v1/products/8812 200 14.101 ms - 512";
-    rule = exclusion(items);
+    rule = lines.exclusion(items);
     f = Filter.compile(rule);
-    assertWithMessage(rule).that(f.test(entry("GET /api/v1/products/17 200 3 ms - 5"))).isTrue();
-    assertWithMessage(rule).that(f.test(entry(health))).isFalse();
+    assertWithMessage(rule)
+        .that(f.test(lines.entry("GET /api/v1/products/17 200 3 ms - 5")))
+        .isTrue();
+    assertWithMessage(rule).that(f.test(lines.entry(health))).isFalse();
 
     String uvicorn = "INFO:     10.0.0.1:5000 - \"GET /health HTTP/1.1\" 200 OK";
-    rule = exclusion(uvicorn);
+    rule = lines.exclusion(uvicorn);
     f = Filter.compile(rule);
-    assertWithMessage(rule).that(f.test(entry(uvicorn))).isTrue();
+    assertWithMessage(rule).that(f.test(lines.entry(uvicorn))).isTrue();
     assertWithMessage(rule)
-        .that(f.test(entry(uvicorn.replace("/health", "/api/orders"))))
+        .that(f.test(lines.entry(uvicorn.replace("/health", "/api/orders"))))
         .isFalse();
   }
 }

@@ -1,0 +1,42 @@
+package dev.logalerts.templates;
+
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.MatchedEvent;
+import dev.logalerts.parse.LogEntryParser;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.beam.sdk.values.KV;
+
+/**
+ * A line of text as a container's log entry, and what the job's noisy-log step makes of it: its
+ * key, template and suggested exclusion.
+ */
+final class TextLineKeys {
+  private final LogEntryParser parser = new LogEntryParser();
+  private final NoisyLogs.TemplateKeyFn keyFn =
+      new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
+
+  LogEvent entry(String text) throws Exception {
+    String json =
+        "{\"timestamp\":\"2026-11-30T09:12:44Z\",\"logName\":\"projects/p/logs/stdout\","
+            + "\"resource\":{\"type\":\"k8s_container\",\"labels\":{\"namespace_name\":\"shop\","
+            + "\"pod_name\":\"orders-7d9f8b6c5-x2x7q\"}},\"severity\":\"INFO\",\"textPayload\":"
+            + SuggestedExclusion.quote(text)
+            + "}";
+    return parser.parse(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  KV<NoisyKey, NoisyEntry> keyed(String text) throws Exception {
+    return keyFn.apply(MatchedEvent.of(entry(text), "test", List.of()));
+  }
+
+  String template(String text) throws Exception {
+    return keyed(text).getValue().template();
+  }
+
+  String exclusion(String text) throws Exception {
+    KV<NoisyKey, NoisyEntry> kv = keyed(text);
+    NoisyEntry e = kv.getValue();
+    return SuggestedExclusion.build(kv.getKey(), e.template(), e.messageField(), e.message());
+  }
+}
