@@ -20,11 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.After;
-import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
@@ -43,7 +39,7 @@ import org.junit.runners.JUnit4;
  * event-time source, not its place in the count.
  */
 @RunWith(JUnit4.class)
-public class StreamingBadInputIT {
+public class StreamingBadInputIT extends AgainstFakePubsub {
   private static final String SUBSCRIPTION = LocalStreamingJob.SUBSCRIPTION;
   private static final String TOPIC = LocalStreamingJob.TOPIC;
   private static final String CASE = "test-case";
@@ -66,24 +62,6 @@ public class StreamingBadInputIT {
   private static final long QUIET_MILLIS = 15_000;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-
-  private FakePubsubServer pubsub;
-  private LocalStreamingJob job;
-
-  @Before
-  public void setUp() throws IOException {
-    pubsub = FakePubsubServer.start();
-  }
-
-  @After
-  public void tearDown() throws InterruptedException {
-    if (job != null) {
-      job.close();
-    }
-    pubsub.close();
-  }
 
   private static String error(String id, String service, long millis) {
     return StreamingScriptIT.entry(id, service, "payment failed for order " + id, millis);

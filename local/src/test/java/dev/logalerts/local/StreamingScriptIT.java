@@ -13,11 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.After;
-import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
@@ -34,31 +30,13 @@ import org.junit.runners.JUnit4;
  * that minute, yet loose enough for a build sharing two cores; the figures are printed.
  */
 @RunWith(JUnit4.class)
-public class StreamingScriptIT {
+public class StreamingScriptIT extends AgainstFakePubsub {
   private static final String SUBSCRIPTION = LocalStreamingJob.SUBSCRIPTION;
   private static final int INCIDENTS = 3;
   private static final int THRESHOLD = 3;
 
   /** Most time from pulling a crossing entry to its FIRING on the topic, on a loaded machine. */
   private static final long MAX_LATENCY_MILLIS = 30_000;
-
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-
-  private FakePubsubServer pubsub;
-  private LocalStreamingJob job;
-
-  @Before
-  public void setUp() throws IOException {
-    pubsub = FakePubsubServer.start();
-  }
-
-  @After
-  public void tearDown() throws InterruptedException {
-    if (job != null) {
-      job.close();
-    }
-    pubsub.close();
-  }
 
   static String entry(String id, String service, String text, long millis) {
     return "{\"insertId\":\""
