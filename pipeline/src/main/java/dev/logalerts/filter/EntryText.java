@@ -66,15 +66,16 @@ final class EntryText {
   static boolean anyShared(LogEvent e, Predicate<String> t, int minLength) {
     for (int i = 0; i < SHARED; i++) {
       Object v = shared(e, i);
-      boolean found =
-          v instanceof String
-              ? test(t, (String) v, minLength)
-              : v != null && anyValue(asMap(v), t, minLength);
-      if (found) {
+      if (v != null && anyIn(v, t, minLength)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether the test holds for shared value {@code v}: the string, or one of the map's values. */
+  static boolean anyIn(Object v, Predicate<String> t, int minLength) {
+    return v instanceof String ? test(t, (String) v, minLength) : anyValue(asMap(v), t, minLength);
   }
 
   /** The number of {@link #shared} values of an entry. */
@@ -100,7 +101,7 @@ final class EntryText {
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, String> asMap(Object sharedValue) {
+  private static Map<String, String> asMap(Object sharedValue) {
     return (Map<String, String>) sharedValue;
   }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
@@ -129,30 +130,18 @@ public final class IndexedFilters {
       buckets[d] = m;
       sb.append(String.format(Locale.ROOT, "%d by %s, ", perField.get(fields[d]), fields[d]));
     }
-    List<SharedCandidates> sharedList = new ArrayList<>();
-    List<Integer> own = new ArrayList<>();
-    for (int kind = -1; kind <= 4; kind++) {
-      List<Integer> group = new ArrayList<>();
-      for (int d = 0; d < fields.length; d++) {
-        if (fields[d].sharedSourceKind() == kind) {
-          group.add(d);
-        }
-      }
-      if (kind < 0) {
-        own.addAll(group);
-      } else if (!group.isEmpty()) {
-        @SuppressWarnings("unchecked")
-        Map<String, int[][]>[] groupBuckets = new Map[group.size()];
-        FieldPath[] groupFields = new FieldPath[group.size()];
-        for (int k = 0; k < group.size(); k++) {
-          groupFields[k] = fields[group.get(k)];
-          groupBuckets[k] = buckets[group.get(k)];
-        }
-        sharedList.add(new SharedCandidates(groupFields, groupBuckets));
-      }
+    // Fields grouped by the shared value they read; those that read none, looked up per entry.
+    Map<Integer, List<Integer>> bySource = new TreeMap<>();
+    for (int d = 0; d < fields.length; d++) {
+      bySource.computeIfAbsent(fields[d].sharedSourceKind(), k -> new ArrayList<>()).add(d);
     }
-    shared = sharedList.toArray(new SharedCandidates[0]);
+    List<Integer> own = bySource.getOrDefault(-1, List.of());
     ownFields = own.stream().mapToInt(Integer::intValue).toArray();
+    shared =
+        bySource.entrySet().stream()
+            .filter(g -> g.getKey() >= 0)
+            .map(g -> sharedCandidates(g.getValue()))
+            .toArray(SharedCandidates[]::new);
     gate = new int[n];
     Arrays.fill(gate, -1);
     if (literalList.size() >= MIN_GATED) {
@@ -198,6 +187,18 @@ public final class IndexedFilters {
             broadList.size(),
             scanner == null ? 0 : literalList.size(),
             never == 0 ? "" : ", " + never + " that can never match");
+  }
+
+  /** The candidates under fields {@code group} (indexes into {@link #fields}), by shared value. */
+  private SharedCandidates sharedCandidates(List<Integer> group) {
+    @SuppressWarnings("unchecked")
+    Map<String, int[][]>[] groupBuckets = new Map[group.size()];
+    FieldPath[] groupFields = new FieldPath[group.size()];
+    for (int k = 0; k < group.size(); k++) {
+      groupFields[k] = fields[group.get(k)];
+      groupBuckets[k] = buckets[group.get(k)];
+    }
+    return new SharedCandidates(groupFields, groupBuckets);
   }
 
   /** Indexes the filters; the index of a filter is its position in the list. */

@@ -236,11 +236,7 @@ final class LiteralScanner implements Predicate<String> {
     Arrays.fill(bits, 0L);
     found = bits;
     missing = count;
-    if (value instanceof String) {
-      test((String) value);
-    } else {
-      EntryText.anyValue(EntryText.asMap(value), this);
-    }
+    EntryText.anyIn(value, this, minLength);
     found = own;
     missing = ownMissing;
     return bits;

@@ -44,7 +44,11 @@ public abstract class HttpRequest {
 
   /** URL path without query string or scheme/host ("/api/cart?id=1" → "/api/cart"). */
   public final String path() {
-    String url = requestUrl();
+    return pathOf(requestUrl());
+  }
+
+  /** The path of a URL or of a path with a query: {@link #path()} of that request URL. */
+  public static String pathOf(String url) {
     int start = 0;
     int scheme = url.indexOf("://");
     if (scheme >= 0) {

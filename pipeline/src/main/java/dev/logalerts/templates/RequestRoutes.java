@@ -1,5 +1,8 @@
 package dev.logalerts.templates;
 
+import dev.logalerts.model.HttpRequest;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
 /**
  * The route of a request line inside a mined message, for the noisy-log account: the miner masks a
  * request's path whole ({@code GET <*> 2xx <*> - <*>}, as Loghub-style templates do), which makes
@@ -123,36 +126,22 @@ final class RequestRoutes {
         || c == '{' || c == '}' || c == '|' || c == '^' || c >= 0x7f;
   }
 
-  /** The route of the path or URL {@code m[start, end)}, or null when it is no plain one. */
-  private static String route(String m, int start, int end) {
-    if (end - start > MAX_PATH_CHARS) {
-      return null;
-    }
-    String prefix = "";
-    int path = start;
-    if (m.charAt(start) != '/') {
-      int authority = m.indexOf("://", start) + 3;
-      path = authority;
-      while (path < end
-          && m.charAt(path) != '/'
-          && m.charAt(path) != '?'
-          && m.charAt(path) != '#') {
-        path++;
-      }
-      if (path == authority) {
-        return null; // no host
-      }
-      prefix = PLACEHOLDER;
-    } else if (end - start > 1 && m.charAt(start + 1) == '/') {
+  /**
+   * The route of the path or URL {@code m[start, end)}: its path as a request log's, a placeholder
+   * for a URL's scheme and host, one for its query; null when it is no plain one.
+   */
+  private static @Nullable String route(String m, int start, int end) {
+    if (end - start > MAX_PATH_CHARS || m.startsWith("//", start)) {
       return null; // "//host/x": a scheme-relative URL, or no path at all
     }
-    int query = path;
-    while (query < end && m.charAt(query) != '?' && m.charAt(query) != '#') {
+    String token = m.substring(start, end);
+    int query = 0;
+    while (query < token.length() && token.charAt(query) != '?' && token.charAt(query) != '#') {
       query++;
     }
-    String normalised =
-        query == path ? "/" : RequestTemplates.normalisePath(m.substring(path, query));
-    return prefix + normalised + (query < end ? m.charAt(query) + PLACEHOLDER : "");
+    return (token.charAt(0) == '/' ? "" : PLACEHOLDER)
+        + RequestTemplates.normalisePath(HttpRequest.pathOf(token))
+        + (query < token.length() ? token.charAt(query) + PLACEHOLDER : "");
   }
 
   private static final String[] METHODS = {
