@@ -13,9 +13,11 @@ import java.util.function.Predicate;
  * Which of a set of folded literals occur in an entry's text values, in one pass over the text (an
  * Aho-Corasick automaton over {@link Text#fold folded} characters, so it finds exactly what {@link
  * Text#containsFolded} finds, value by value). ASCII transitions are a dense table over the
- * characters the literals hold; other characters follow the failure links. What the literals find
- * in the values entries share (log name, resource, labels, severity) is kept per instance, so an
- * entry walks only its own values. Not thread-safe: {@link #scan} keeps its result in the instance.
+ * characters the literals hold; other characters follow the failure links. A value in ASCII is
+ * first read by skipping (Wu-Manber over pairs of characters), which reads a fraction of its
+ * characters and runs no chain of automaton steps. What the literals find in the values entries
+ * share (log name, resource, labels, severity) is kept per instance, so an entry walks only its own
+ * values. Not thread-safe: {@link #scan} keeps its result in the instance.
  *
  * <p>Hand-written rather than a library's: the automaton must fold case exactly like the filters do
  * (Aho-Corasick libraries lower-case per character, which misses {@code ſ}/{@code s} or the Kelvin
@@ -55,6 +57,24 @@ final class LiteralScanner implements Predicate<String> {
 
   /** Literal ids recognised on entering a state (own and by failure links), or null. */
   private final int[][] out;
+
+  /** The literals as folded. */
+  private final String[] literals;
+
+  /**
+   * For values in ASCII, a Wu-Manber skip over the text: the window of the shortest literal's
+   * length ({@link #window}) slides along the value, and the pair of characters at its end tells
+   * how far it may move before a literal can end its first {@code window} characters there ({@code
+   * pairShift}, per pair of classes {@code first << shift | second}). Only at a shift of 0 are the
+   * literals whose first window ends with that pair ({@code pairLiterals}) compared. Null when the
+   * shortest literal is shorter than 3 characters (too short to skip by) or a literal's first
+   * window is not ASCII; then every value is walked by the automaton.
+   */
+  private final byte[] pairShift;
+
+  private final int window;
+
+  private final int[][] pairLiterals;
 
   private long[] found;
   private int missing;
@@ -173,6 +193,31 @@ final class LiteralScanner implements Predicate<String> {
         next[i] |= OUTPUT;
       }
     }
+    literals = folded.toArray(new String[0]);
+    window = Math.min(minLength, 64);
+    boolean skips = window >= 3;
+    for (String lit : literals) {
+      for (int i = 0; i < window && skips; i++) {
+        skips = lit.charAt(i) < ASCII;
+      }
+    }
+    pairShift = skips ? new byte[width * width] : null;
+    pairLiterals = skips ? new int[width * width][] : null;
+    if (skips) {
+      Arrays.fill(pairShift, (byte) (window - 1));
+      for (int id = 0; id < count; id++) {
+        String lit = literals[id];
+        for (int q = 0; q + 1 < window; q++) {
+          int pair = (classOf[lit.charAt(q)] << shift) | classOf[lit.charAt(q + 1)];
+          pairShift[pair] = (byte) Math.min(pairShift[pair], window - 2 - q);
+        }
+        int last = (classOf[lit.charAt(window - 2)] << shift) | classOf[lit.charAt(window - 1)];
+        int[] ids = pairLiterals[last];
+        ids = ids == null ? new int[1] : Arrays.copyOf(ids, ids.length + 1);
+        ids[ids.length - 1] = id;
+        pairLiterals[last] = ids;
+      }
+    }
     found = new long[(count + 63) >>> 6];
     scratch = new long[found.length];
     sharedFound = new long[SHARED_SLOTS * found.length];
@@ -242,6 +287,11 @@ final class LiteralScanner implements Predicate<String> {
     return bits;
   }
 
+  /** Whether values in ASCII are read by skipping ({@link #pairShift}; for tests). */
+  boolean skips() {
+    return pairShift != null;
+  }
+
   /** True when literal {@code id} occurred in the last scanned entry. */
   boolean found(int id) {
     return (found[id >>> 6] & (1L << id)) != 0;
@@ -250,6 +300,12 @@ final class LiteralScanner implements Predicate<String> {
   /** Scans one value; true (stop) once every literal was found. */
   @Override
   public boolean test(String v) {
+    if (pairShift != null) {
+      int answer = skipScan(v);
+      if (answer >= 0) {
+        return answer == 1;
+      }
+    }
     int[] table = next;
     int[] classes = classOf;
     int s = 0;
@@ -264,6 +320,54 @@ final class LiteralScanner implements Predicate<String> {
       s = t & STATE;
       if (t < 0 && found(out[s])) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The Wu-Manber skip ({@link #pairShift}): 1 when every literal is then found, 0 when not, -1
+   * when a pair it reads is not ASCII (a character there may fold to a literal's, so the automaton
+   * reads the value; what was found stays found). Characters it skips need no check: only the pairs
+   * read decide how far to move, and a literal is compared in full, folding, where it may be.
+   */
+  private int skipScan(String v) {
+    int n = v.length();
+    byte[] shifts = pairShift;
+    int[] classes = classOf;
+    int sh = shift;
+    for (int end = window - 1; end < n; ) {
+      char a = v.charAt(end - 1);
+      char b = v.charAt(end);
+      if ((a | b) >= ASCII) {
+        return -1;
+      }
+      int pair = (classes[a] << sh) | classes[b];
+      int move = shifts[pair];
+      if (move == 0) {
+        if (compareAt(v, end + 1 - window, pairLiterals[pair])) {
+          return 1;
+        }
+        move = 1;
+      }
+      end += move;
+    }
+    return 0;
+  }
+
+  /** Compares the literals that may start at {@code start}; true once none is missing. */
+  private boolean compareAt(String v, int start, int[] ids) {
+    for (int id : ids) {
+      long bit = 1L << id;
+      if ((found[id >>> 6] & bit) != 0) {
+        continue;
+      }
+      String lit = literals[id];
+      if (start + lit.length() <= v.length() && Text.matchesAt(v, start, lit)) {
+        found[id >>> 6] |= bit;
+        if (--missing == 0) {
+          return true;
+        }
       }
     }
     return false;

@@ -116,7 +116,7 @@ final class Text {
   }
 
   /** True when the folded needle matches the haystack at {@code i}. */
-  private static boolean matchesAt(String haystack, int i, String folded) {
+  static boolean matchesAt(String haystack, int i, String folded) {
     for (int j = 0, m = folded.length(); j < m; j++) {
       if (fold(haystack.charAt(i + j)) != folded.charAt(j)) {
         return false;

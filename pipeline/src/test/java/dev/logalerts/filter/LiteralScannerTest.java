@@ -1,5 +1,6 @@
 package dev.logalerts.filter;
 
+import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.logalerts.model.LogEvent;
@@ -46,23 +47,49 @@ public class LiteralScannerTest {
     "ta",
     "ck",
     "é",
-    "\u00e9"
+    "\u00e9",
+    "dead",
+    "line_",
+    "exceeded",
+    "DEADLINE_EXCEEDED",
+    "the quick brown fox, 0123456789 "
   };
 
   @Test
   public void findsWhatBareWordsFind() {
-    List<String> folded = List.of(LITERALS.stream().map(Text::fold).toArray(String[]::new));
+    assertFindsWhatBareWordsFind(LITERALS, 12);
+  }
+
+  /**
+   * Literals of three characters or more, ASCII in their first (shortest literal's length)
+   * characters: values in ASCII are read by skipping along pairs of characters, and must still give
+   * every literal, at the start, the end, overlapping and after long runs of other text; values
+   * with characters that fold to ASCII ones (Kelvin sign, long s, dotted I) go to the automaton.
+   */
+  @Test
+  public void skippingAlongAsciiValuesMissesNone() {
+    List<String> skipping =
+        List.of("hers", "kernel", "stack", "ab_c", "istanbul", "deadline_exceeded", "stacké");
+    assertThat(new LiteralScanner(skipping).skips()).isTrue();
+    assertFindsWhatBareWordsFind(skipping, 12);
+    assertFindsWhatBareWordsFind(skipping, 40);
+    assertFindsWhatBareWordsFind(List.of("she", "his", "hers", "ab_c"), 30);
+    assertThat(new LiteralScanner(LITERALS.stream().map(Text::fold).toList()).skips()).isFalse();
+  }
+
+  private static void assertFindsWhatBareWordsFind(List<String> literals, int maxPieces) {
+    List<String> folded = List.of(literals.stream().map(Text::fold).toArray(String[]::new));
     LiteralScanner scanner = new LiteralScanner(folded);
     Random rnd = new Random(7);
     for (int round = 0; round < 5_000; round++) {
       StringBuilder text = new StringBuilder();
-      for (int k = rnd.nextInt(12); k > 0; k--) {
+      for (int k = rnd.nextInt(maxPieces); k > 0; k--) {
         text.append(PIECES[rnd.nextInt(PIECES.length)]);
       }
       LogEvent e =
           event(
               text.toString(), "projects/p/logs/log", "global", Map.of(), Map.of(), Severity.INFO);
-      assertFindsWhatBareWordsFind(scanner, e, text);
+      assertFindsWhatBareWordsFind(literals, scanner, e, text);
     }
   }
 
@@ -90,7 +117,7 @@ public class LiteralScannerTest {
               maps.get(rnd.nextInt(maps.size())),
               rnd.nextInt(4) == 0 ? Map.of("x", randomText(rnd)) : maps.get(rnd.nextInt(9)),
               severities[rnd.nextInt(severities.length)]);
-      assertFindsWhatBareWordsFind(scanner, e, e);
+      assertFindsWhatBareWordsFind(LITERALS, scanner, e, e);
     }
   }
 
@@ -102,11 +129,12 @@ public class LiteralScannerTest {
     return text.toString();
   }
 
-  private static void assertFindsWhatBareWordsFind(LiteralScanner scanner, LogEvent e, Object in) {
+  private static void assertFindsWhatBareWordsFind(
+      List<String> literals, LiteralScanner scanner, LogEvent e, Object in) {
     scanner.scan(e);
-    for (int id = 0; id < LITERALS.size(); id++) {
-      boolean bareWord = Filter.compile(Filter.quote(LITERALS.get(id))).test(e);
-      assertWithMessage("%s in %s", LITERALS.get(id), in)
+    for (int id = 0; id < literals.size(); id++) {
+      boolean bareWord = Filter.compile(Filter.quote(literals.get(id))).test(e);
+      assertWithMessage("%s in %s", literals.get(id), in)
           .that(scanner.found(id))
           .isEqualTo(bareWord);
     }
