@@ -3,10 +3,13 @@ package dev.logalerts.alerting;
 import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.Timestamps;
+import dev.logalerts.parse.ServiceScope;
 import dev.logalerts.rules.Rule;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.metrics.Counter;
@@ -93,7 +96,45 @@ final class AlertFactory implements Serializable {
         .setDescription(AlertText.description(r.description(), group, value, threshold))
         .setRunbook(r.runbook())
         .setSamples(samples(obs))
-        .setLogsExplorerUrl(AlertText.logsExplorerUrl(r, values, start, end, project));
+        .setLogsExplorerUrl(
+            AlertText.logsExplorerUrl(
+                r, values, start, end, project, serviceScope(r, values, obs)));
+  }
+
+  /**
+   * The restriction that selects the entries of the group's {@code service} ({@link ServiceScope},
+   * from the resource type and log of each sample), several joined by OR; "" when the rule does not
+   * group by service or one of them cannot be read back (the link then shows more, never less).
+   */
+  static String serviceScope(Rule r, List<String> values, List<Observation> obs) {
+    int i = r.groupBy().indexOf("service");
+    if (i < 0 || i >= values.size()) {
+      return "";
+    }
+    String service = values.get(i);
+    if (service.equals(GroupKeys.OTHER) || service.equals(GroupKeys.NONE)) {
+      return "";
+    }
+    Set<String> scopes = new LinkedHashSet<>();
+    for (Observation o : obs) {
+      if (o.isSeed()) {
+        continue;
+      }
+      String scope = ServiceScope.of(o.resourceType, o.logId, service);
+      if (scope.isEmpty()) {
+        return "";
+      }
+      scopes.add(scope);
+    }
+    if (scopes.size() <= 1) {
+      return scopes.isEmpty() ? "" : scopes.iterator().next();
+    }
+    // OR binds tighter than AND in Cloud Logging's language: each restriction in parentheses.
+    StringBuilder sb = new StringBuilder("(");
+    for (String scope : scopes) {
+      sb.append(sb.length() > 1 ? " OR (" : "(").append(scope).append(')');
+    }
+    return sb.append(')').toString();
   }
 
   /**

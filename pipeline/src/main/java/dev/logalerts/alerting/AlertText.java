@@ -87,12 +87,18 @@ final class AlertText {
 
   /**
    * A Logs Explorer link: the rule's filter AND the group's constraints AND the time range, scoped
-   * to the entries' project (or organization, folder). Derived group keys that Cloud Logging does
-   * not know ({@code service}, {@code template}) and the overflow group add no constraint; a {@code
-   * projectId} group becomes a {@code logName} clause, as the parser takes the project from there.
+   * to the entries' project (or organization, folder). A {@code service} group becomes {@code
+   * serviceScope} (the restriction that selects the service's entries, "" for none); the {@code
+   * template} key and the overflow group add no constraint; a {@code projectId} group becomes a
+   * {@code logName} clause, as the parser takes the project from there.
    */
   static String logsExplorerUrl(
-      Rule rule, List<String> groupValues, long startMillis, long endMillis, String project) {
+      Rule rule,
+      List<String> groupValues,
+      long startMillis,
+      long endMillis,
+      String project,
+      String serviceScope) {
     StringBuilder q = new StringBuilder();
     String filter = rule.filter().text();
     if (filter != null && !filter.isBlank()) {
@@ -101,8 +107,8 @@ final class AlertText {
     for (int i = 0; i < rule.groupBy().size() && i < groupValues.size(); i++) {
       String key = rule.groupBy().get(i);
       String v = groupValues.get(i);
-      String c = constraint(key, v);
-      if (c != null) {
+      String c = key.equals("service") ? serviceScope : constraint(key, v);
+      if (c != null && !c.isEmpty()) {
         and(q).append(c);
       }
     }
@@ -141,7 +147,7 @@ final class AlertText {
   private static final String FOLDERS = "folders/";
 
   private static String constraint(String key, String value) {
-    if (GroupKeys.OTHER.equals(value) || key.equals(Rule.TEMPLATE_KEY) || key.equals("service")) {
+    if (GroupKeys.OTHER.equals(value) || key.equals(Rule.TEMPLATE_KEY)) {
       return null;
     }
     if (key.equals("logId") || key.equals("log_id")) {

@@ -382,6 +382,8 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
             e.insertId(),
             e.message(),
             e.projectId(),
+            e.resourceType(),
+            e.logId(),
             hit,
             latency,
             latencyThreshold,

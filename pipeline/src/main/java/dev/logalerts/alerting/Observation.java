@@ -32,6 +32,16 @@ public final class Observation {
   final String insertId;
   final String message;
   final String projectId;
+
+  /**
+   * The entry's {@code resource.type} and decoded LOG_ID: with the group's {@code service}, what a
+   * Logs Explorer link needs to select that service's entries ({@link
+   * dev.logalerts.parse.ServiceScope}).
+   */
+  final String resourceType;
+
+  final String logId;
+
   final boolean numeratorHit;
 
   /** Seconds; NaN when the entry has no latency. */
@@ -60,6 +70,8 @@ public final class Observation {
       String insertId,
       String message,
       String projectId,
+      String resourceType,
+      String logId,
       boolean numeratorHit,
       double latencySeconds,
       double latencyThreshold,
@@ -71,6 +83,8 @@ public final class Observation {
     this.message =
         message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) : message;
     this.projectId = projectId;
+    this.resourceType = resourceType;
+    this.logId = logId;
     this.numeratorHit = numeratorHit;
     this.latencySeconds = latencySeconds;
     this.latencyThreshold = latencyThreshold;
@@ -88,7 +102,18 @@ public final class Observation {
    */
   static Observation seed(long timestampNanos, long periodMillis) {
     return new Observation(
-        timestampNanos, SEED_ID, "", "", false, Double.NaN, Double.NaN, "", "", periodMillis);
+        timestampNanos,
+        SEED_ID,
+        "",
+        "",
+        "",
+        "",
+        false,
+        Double.NaN,
+        Double.NaN,
+        "",
+        "",
+        periodMillis);
   }
 
   boolean isSeed() {
@@ -109,6 +134,8 @@ public final class Observation {
         && insertId.equals(x.insertId)
         && message.equals(x.message)
         && projectId.equals(x.projectId)
+        && resourceType.equals(x.resourceType)
+        && logId.equals(x.logId)
         && numeratorHit == x.numeratorHit
         && Double.compare(latencySeconds, x.latencySeconds) == 0
         && templateId.equals(x.templateId)
@@ -140,6 +167,8 @@ public final class Observation {
       BinaryCodec.writeString(out, o.insertId);
       BinaryCodec.writeString(out, o.message);
       BinaryCodec.writeString(out, o.projectId);
+      BinaryCodec.writeString(out, o.resourceType);
+      BinaryCodec.writeString(out, o.logId);
       out.write(o.numeratorHit ? 1 : 0);
       BinaryCodec.writeVarLong(out, Double.doubleToLongBits(o.latencySeconds));
       BinaryCodec.writeString(out, o.templateId);
@@ -153,13 +182,26 @@ public final class Observation {
       String insertId = BinaryCodec.readString(in);
       String message = BinaryCodec.readString(in);
       String projectId = BinaryCodec.readString(in);
+      String resourceType = BinaryCodec.readString(in);
+      String logId = BinaryCodec.readString(in);
       boolean hit = in.read() == 1;
       double latency = Double.longBitsToDouble(BinaryCodec.readVarLong(in));
       String templateId = BinaryCodec.readString(in);
       String template = BinaryCodec.readString(in);
       long period = BinaryCodec.readVarLong(in);
       return new Observation(
-          ts, insertId, message, projectId, hit, latency, Double.NaN, templateId, template, period);
+          ts,
+          insertId,
+          message,
+          projectId,
+          resourceType,
+          logId,
+          hit,
+          latency,
+          Double.NaN,
+          templateId,
+          template,
+          period);
     }
 
     @Override

@@ -29,7 +29,7 @@ public class AlertTextTest {
   private static String url(String project, String groupValue) {
     Rule r = rule("audit-errors", RuleType.THRESHOLD, ERRORS, "projectId").setThreshold(1).build();
     return URLDecoder.decode(
-        AlertText.logsExplorerUrl(r, List.of(groupValue), START, END, project),
+        AlertText.logsExplorerUrl(r, List.of(groupValue), START, END, project, ""),
         StandardCharsets.UTF_8);
   }
 

@@ -54,6 +54,8 @@ public class DeadlineLifecycleTest {
             "id" + ts,
             "export succeeded",
             "p",
+            "k8s_container",
+            "stdout",
             false,
             Double.NaN,
             Double.NaN,

@@ -40,6 +40,8 @@ public class LateWindowTest {
               "id" + endMillis + "-" + i,
               "GET /api/cart",
               "p",
+              "k8s_container",
+              "stdout",
               i < numerator,
               Double.NaN,
               Double.NaN,

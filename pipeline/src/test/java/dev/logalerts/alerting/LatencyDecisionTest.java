@@ -44,6 +44,8 @@ public class LatencyDecisionTest {
         "r",
         "GET /",
         "p",
+        "k8s_container",
+        "stdout",
         latencySeconds >= threshold,
         latencySeconds,
         threshold,

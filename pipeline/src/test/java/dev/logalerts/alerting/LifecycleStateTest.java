@@ -142,6 +142,8 @@ public class LifecycleStateTest {
               "id" + i,
               message,
               "p",
+              "k8s_container",
+              "stdout",
               false,
               Double.NaN,
               Double.NaN,

@@ -1,0 +1,148 @@
+package dev.logalerts.alerting;
+
+import static com.google.common.truth.Truth.assertThat;
+import static dev.logalerts.alerting.AlertTestSupport.ERRORS;
+import static dev.logalerts.alerting.AlertTestSupport.at;
+import static dev.logalerts.alerting.AlertTestSupport.batch;
+import static dev.logalerts.alerting.AlertTestSupport.evaluate;
+import static dev.logalerts.alerting.AlertTestSupport.rule;
+import static dev.logalerts.alerting.AlertTestSupport.rules;
+import static dev.logalerts.alerting.AlertTestSupport.sorted;
+
+import dev.logalerts.filter.Filter;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.Severity;
+import dev.logalerts.parse.LogEntryParser;
+import dev.logalerts.rules.Rule;
+import dev.logalerts.rules.RuleType;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * The Logs Explorer link of an alert grouped by {@code service} selects that service's entries: the
+ * derived name read back into Cloud Logging's restriction from the samples' resource type and log,
+ * so that the on-call engineer who opens it sees the service that fired, not every service's errors
+ * in the window. Real entries: a GKE container's and a Cloud Run request's.
+ */
+@RunWith(JUnit4.class)
+public class ServiceLinkTest {
+  @org.junit.Rule public final transient TestPipeline p = TestPipeline.create();
+
+  private static LogEvent entry(String file, String insertId, long millis) throws Exception {
+    byte[] json = Files.readAllBytes(Path.of("src/test/resources/entries", file));
+    return new LogEntryParser()
+        .parse(json).toBuilder()
+            .setInsertId(insertId)
+            .setTimestampNanos(millis * 1_000_000L)
+            .setSeverity(Severity.ERROR)
+            .build();
+  }
+
+  private static boolean selects(String filter, String file) {
+    try {
+      return Filter.compile(filter).test(entry(file, "x", at(0, 5)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<LogEvent> burst(String file, String prefix, int n) throws Exception {
+    List<LogEvent> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(entry(file, prefix + i, at(0, 5 + 5 * i)));
+    }
+    return out;
+  }
+
+  private static Observation observed(LogEvent e) {
+    return new Observation(
+        e.timestampNanos(),
+        e.insertId(),
+        e.message(),
+        e.projectId(),
+        e.resourceType(),
+        e.logId(),
+        false,
+        Double.NaN,
+        Double.NaN,
+        "",
+        "",
+        60_000);
+  }
+
+  private static Rule byService() {
+    return rule("repeated-errors", RuleType.THRESHOLD, ERRORS, "service").setThreshold(2).build();
+  }
+
+  @Test
+  public void aServiceGroupSelectsTheServiceItsEntriesCameFrom() throws Exception {
+    LogEvent cart = entry("gke-json.json", "c", at(0, 5));
+    LogEvent run = entry("cloud-run-request.json", "r", at(0, 5));
+    String cartScope =
+        AlertFactory.serviceScope(byService(), List.of(cart.service()), List.of(observed(cart)));
+    String runScope =
+        AlertFactory.serviceScope(byService(), List.of(run.service()), List.of(observed(run)));
+    assertThat(cart.service()).isEqualTo("shop/cart");
+    assertThat(cartScope).contains("resource.labels.namespace_name=\"shop\"");
+    assertThat(runScope).contains("resource.labels.service_name=");
+    // Each restriction selects its own service's entry and not the other's.
+    assertThat(Filter.compile(cartScope).test(cart)).isTrue();
+    assertThat(Filter.compile(cartScope).test(run)).isFalse();
+    assertThat(Filter.compile(runScope).test(run)).isTrue();
+    assertThat(Filter.compile(runScope).test(cart)).isFalse();
+  }
+
+  @Test
+  public void noScopeWhenTheRuleDoesNotGroupByServiceOrTheNameCannotBeReadBack() throws Exception {
+    LogEvent cart = entry("gke-json.json", "c", at(0, 5));
+    Rule byLog = rule("by-log", RuleType.THRESHOLD, ERRORS, "logId").setThreshold(2).build();
+    assertThat(AlertFactory.serviceScope(byLog, List.of("stdout"), List.of(observed(cart))))
+        .isEmpty();
+    // The overflow group and a group without samples: no restriction (more, never fewer entries).
+    assertThat(AlertFactory.serviceScope(byService(), List.of("other"), List.of(observed(cart))))
+        .isEmpty();
+    assertThat(AlertFactory.serviceScope(byService(), List.of("shop/cart"), List.of())).isEmpty();
+    // Two kinds of entries under one name: either restriction, each in parentheses.
+    LogEvent pod = cart.toBuilder().setResourceType("k8s_pod").build();
+    String both =
+        AlertFactory.serviceScope(
+            byService(), List.of("shop/cart"), List.of(observed(cart), observed(pod)));
+    assertThat(Filter.compile(both).test(cart)).isTrue();
+    assertThat(Filter.compile(both).test(pod)).isTrue();
+  }
+
+  @Test
+  public void theFiringAlertsLinkSelectsTheService() throws Exception {
+    List<LogEvent> in = new ArrayList<>(burst("gke-json.json", "cart-", 3));
+    in.addAll(burst("cloud-run-request.json", "run-", 1));
+    in.add(ThresholdRuleTest.tail());
+    PCollection<Alert> alerts = p.apply(batch(in)).apply(evaluate(rules(byService())));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              Alert firing = sorted(it).get(0);
+              assertThat(firing.group()).containsExactly("service", "shop/cart");
+              String query =
+                  URLDecoder.decode(firing.logsExplorerUrl(), StandardCharsets.UTF_8)
+                      .replaceAll(";timeRange=.*", "")
+                      .substring("https://console.cloud.google.com/logs/query;query=".length());
+              assertThat(query).contains("resource.labels.namespace_name=\"shop\"");
+              // The query, as Cloud Logging reads it, selects the service's entries only.
+              String withoutTime = query.replaceAll(" AND timestamp.*", "");
+              assertThat(selects(withoutTime, "gke-json.json")).isTrue();
+              assertThat(selects(withoutTime, "cloud-run-request.json")).isFalse();
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+}
