@@ -167,13 +167,19 @@ public final class Observation {
       BinaryCodec.writeString(out, o.insertId);
       BinaryCodec.writeString(out, o.message);
       BinaryCodec.writeString(out, o.projectId);
-      BinaryCodec.writeString(out, o.resourceType);
-      BinaryCodec.writeString(out, o.logId);
       out.write(o.numeratorHit ? 1 : 0);
       BinaryCodec.writeVarLong(out, Double.doubleToLongBits(o.latencySeconds));
       BinaryCodec.writeString(out, o.templateId);
       BinaryCodec.writeString(out, o.template);
-      BinaryCodec.writeVarLong(out, o.periodMillis);
+      // A period is positive: an observation that knows its resource type and log writes the
+      // period negated and then those, so observations stored before they were kept (in state, in
+      // flight when a job is updated) read as before, without them.
+      boolean located = o.periodMillis > 0 && !(o.resourceType.isEmpty() && o.logId.isEmpty());
+      BinaryCodec.writeVarLong(out, located ? -o.periodMillis : o.periodMillis);
+      if (located) {
+        BinaryCodec.writeString(out, o.resourceType);
+        BinaryCodec.writeString(out, o.logId);
+      }
     }
 
     @Override
@@ -182,13 +188,18 @@ public final class Observation {
       String insertId = BinaryCodec.readString(in);
       String message = BinaryCodec.readString(in);
       String projectId = BinaryCodec.readString(in);
-      String resourceType = BinaryCodec.readString(in);
-      String logId = BinaryCodec.readString(in);
       boolean hit = in.read() == 1;
       double latency = Double.longBitsToDouble(BinaryCodec.readVarLong(in));
       String templateId = BinaryCodec.readString(in);
       String template = BinaryCodec.readString(in);
       long period = BinaryCodec.readVarLong(in);
+      String resourceType = "";
+      String logId = "";
+      if (period < 0) {
+        period = -period;
+        resourceType = BinaryCodec.readString(in);
+        logId = BinaryCodec.readString(in);
+      }
       return new Observation(
           ts,
           insertId,

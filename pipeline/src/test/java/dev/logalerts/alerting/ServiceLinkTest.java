@@ -10,11 +10,14 @@ import static dev.logalerts.alerting.AlertTestSupport.rules;
 import static dev.logalerts.alerting.AlertTestSupport.sorted;
 
 import dev.logalerts.filter.Filter;
+import dev.logalerts.model.BinaryCodec;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.Severity;
 import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleType;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.PCollection;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -119,6 +123,42 @@ public class ServiceLinkTest {
             byService(), List.of("shop/cart"), List.of(observed(cart), observed(pod)));
     assertThat(Filter.compile(both).test(cart)).isTrue();
     assertThat(Filter.compile(both).test(pod)).isTrue();
+  }
+
+  /**
+   * Observations carry their resource type and log across shuffles and in the alert state; those
+   * stored before (in state, or in flight when a running job is updated) read as before.
+   */
+  @Test
+  public void observationsKeepTheirResourceAndThoseStoredBeforeReadAsBefore() throws Exception {
+    Observation located = observed(entry("cloud-run-request.json", "r", at(0, 5)));
+    Observation back =
+        CoderUtils.decodeFromByteArray(
+            Observation.ObservationCoder.of(),
+            CoderUtils.encodeToByteArray(Observation.ObservationCoder.of(), located));
+    assertThat(back).isEqualTo(located);
+    assertThat(back.resourceType).isEqualTo("cloud_run_revision");
+    assertThat(back.logId).isEqualTo("run.googleapis.com/requests");
+
+    // The former layout: the same fields, without the resource type and log.
+    ByteArrayOutputStream former = new ByteArrayOutputStream();
+    BinaryCodec.writeVarLong(former, located.timestampNanos);
+    BinaryCodec.writeString(former, located.insertId);
+    BinaryCodec.writeString(former, located.message);
+    BinaryCodec.writeString(former, located.projectId);
+    former.write(0);
+    BinaryCodec.writeVarLong(former, Double.doubleToLongBits(Double.NaN));
+    BinaryCodec.writeString(former, "");
+    BinaryCodec.writeString(former, "");
+    BinaryCodec.writeVarLong(former, 60_000);
+    BinaryCodec.writeString(former, "the next element");
+    ByteArrayInputStream in = new ByteArrayInputStream(former.toByteArray());
+    Observation old = Observation.ObservationCoder.of().decode(in);
+    assertThat(old.insertId).isEqualTo("r");
+    assertThat(old.periodMillis).isEqualTo(60_000);
+    assertThat(old.resourceType).isEmpty();
+    assertThat(old.logId).isEmpty();
+    assertThat(BinaryCodec.readString(in)).isEqualTo("the next element");
   }
 
   @Test
