@@ -154,6 +154,7 @@ final class AbsenceKind extends RuleKind {
   Alert.Builder retired(KindContext cx, Rule r, KeyState st, List<String> values, long end) {
     return cx.alerts.base(
         r,
+        st,
         values,
         (end - st.lastSeen) / 1000.0,
         r.expectWithin().getMillis() / 1000.0,
@@ -221,7 +222,8 @@ final class AbsenceKind extends RuleKind {
     double seconds = gap / 1000.0;
     Alert.Builder b =
         cx.alerts
-            .base(r, values, seconds, r.expectWithin().getMillis() / 1000.0, st.lastSeen, t, obs)
+            .base(
+                r, st, values, seconds, r.expectWithin().getMillis() / 1000.0, st.lastSeen, t, obs)
             .setState(state)
             .setSummary(AlertText.line(r.name(), AlertFactory.label(r, values), text));
     cx.alerts.publish(r, st, b, step, t, out);

@@ -73,9 +73,14 @@ final class AlertFactory implements Serializable {
     return out;
   }
 
-  /** The fields every alert has; the caller sets id, state, first seen and summary. */
+  /**
+   * The fields every alert has; the caller sets id, state, first seen and summary. The link's
+   * project and service restriction come from the samples; an alert without samples (a RESOLVED
+   * after a quiet window) takes those of the group's last alert that had some, kept in {@code st}.
+   */
   Alert.Builder base(
       Rule r,
+      KeyState st,
       List<String> values,
       double value,
       double threshold,
@@ -83,7 +88,13 @@ final class AlertFactory implements Serializable {
       long end,
       List<Observation> obs) {
     TreeMap<String, String> group = groupMap(r, values);
-    String project = obs.isEmpty() ? "" : obs.get(0).projectId;
+    for (Observation o : obs) {
+      if (!o.isSeed()) {
+        st.linkProject = o.projectId;
+        st.linkScope = serviceScope(r, values, obs);
+        break;
+      }
+    }
     return Alert.builder()
         .setRule(r.name())
         .setType(r.type().key())
@@ -97,8 +108,7 @@ final class AlertFactory implements Serializable {
         .setRunbook(r.runbook())
         .setSamples(samples(obs))
         .setLogsExplorerUrl(
-            AlertText.logsExplorerUrl(
-                r, values, start, end, project, serviceScope(r, values, obs)));
+            AlertText.logsExplorerUrl(r, values, start, end, st.linkProject, st.linkScope));
   }
 
   /**
@@ -221,7 +231,7 @@ final class AlertFactory implements Serializable {
         AlertText.line(
             r.name(), label(r, values), state == AlertState.RESOLVED ? "resolved: " + core : core);
     Alert.Builder b =
-        base(r, values, ev.value, ev.threshold, ev.start, ev.end, ev.agg.samples)
+        base(r, st, values, ev.value, ev.threshold, ev.start, ev.end, ev.agg.samples)
             .setState(state)
             .setSummary(summary);
     publish(r, st, b, step, ev.end, out);

@@ -285,6 +285,7 @@ final class DeadlineKind extends RuleKind {
     long start = windowStart(r, st);
     return cx.alerts.base(
         r,
+        st,
         values,
         missingSeconds(st, st.incidentStart),
         (st.incidentStart - start) / 1000.0,
@@ -432,6 +433,7 @@ final class DeadlineKind extends RuleKind {
         cx.alerts
             .base(
                 r,
+                st,
                 values,
                 missingSeconds(st, st.incidentStart),
                 (st.incidentStart - windowStart(r, st)) / 1000.0,

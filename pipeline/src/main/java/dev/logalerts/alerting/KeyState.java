@@ -77,6 +77,14 @@ final class KeyState {
    */
   long lastFiringSent;
 
+  /**
+   * The Logs Explorer link's project and service restriction of the group's last alert with
+   * samples, for an alert without (a RESOLVED after a quiet window): see {@link AlertFactory#base}.
+   */
+  String linkProject = "";
+
+  String linkScope = "";
+
   KeyState(String key) {
     this.key = key;
   }
@@ -89,7 +97,7 @@ final class KeyState {
    * version.
    */
   static final class KeyStateCoder extends AtomicCoder<KeyState> {
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     private static final KeyStateCoder INSTANCE = new KeyStateCoder();
     private static final BucketAgg.BucketAggCoder AGG = BucketAgg.BucketAggCoder.of();
@@ -130,6 +138,8 @@ final class KeyState {
       s.incident.encode(out);
       s.flap.encode(out);
       BinaryCodec.writeVarLong(out, s.lastFiringSent);
+      BinaryCodec.writeString(out, s.linkProject);
+      BinaryCodec.writeString(out, s.linkScope);
     }
 
     @Override
@@ -179,6 +189,10 @@ final class KeyState {
       }
       // Before version 3 every missed deadline was published: the last one checked was.
       s.lastFiringSent = version >= 3 ? BinaryCodec.readVarLong(in) : s.lastNotified;
+      if (version >= 4) {
+        s.linkProject = BinaryCodec.readString(in);
+        s.linkScope = BinaryCodec.readString(in);
+      }
       return s;
     }
   }

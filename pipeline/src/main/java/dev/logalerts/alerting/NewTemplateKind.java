@@ -166,7 +166,7 @@ final class NewTemplateKind extends RuleKind {
             + AlertText.duration(p);
     Alert a =
         cx.alerts
-            .base(r, values, ts.count, 1, b.endMillis - p, b.endMillis, ts.samples)
+            .base(r, st, values, ts.count, 1, b.endMillis - p, b.endMillis, ts.samples)
             .setAlertId(GroupKeys.stableId(r.name(), st.key, id))
             .setState(AlertState.FIRING)
             .setFirstSeenMillis(ts.firstMillis())

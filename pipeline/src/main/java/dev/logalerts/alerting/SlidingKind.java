@@ -206,7 +206,7 @@ abstract class SlidingKind extends RuleKind {
   @Override
   Alert.Builder retired(KindContext cx, Rule r, KeyState st, List<String> values, long end) {
     Eval ev = evaluate(r, st, end);
-    return cx.alerts.base(r, values, ev.value, ev.threshold, ev.start, ev.end, ev.agg.samples);
+    return cx.alerts.base(r, st, values, ev.value, ev.threshold, ev.start, ev.end, ev.agg.samples);
   }
 
   /** The window ending at {@code t}. */

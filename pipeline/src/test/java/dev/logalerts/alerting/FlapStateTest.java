@@ -147,6 +147,7 @@ public class FlapStateTest {
     st.incident.encode(tail);
     st.flap.encode(tail);
     dev.logalerts.model.BinaryCodec.writeVarLong(tail, st.lastFiringSent);
+    writeLink(tail, st);
     // Format 1: no version byte, nothing after the sequence.
     byte[] legacy = Arrays.copyOfRange(bytes, 1, bytes.length - tail.size());
     KeyState back = CoderUtils.decodeFromByteArray(coder, legacy);
@@ -171,11 +172,39 @@ public class FlapStateTest {
     assertThat(CoderUtils.decodeFromByteArray(coder, bytes).lastFiringSent).isEqualTo(T0 + 2 * MIN);
     ByteArrayOutputStream last = new ByteArrayOutputStream();
     dev.logalerts.model.BinaryCodec.writeVarLong(last, st.lastFiringSent);
+    writeLink(last, st);
     // Format 2: version byte 2, nothing after the flap state.
     byte[] v2 = Arrays.copyOf(bytes, bytes.length - last.size());
     v2[0] = (byte) ((2 << 1) | 1);
     KeyState back = CoderUtils.decodeFromByteArray(coder, v2);
     assertThat(back.lastFiringSent).isEqualTo(T0 + 5 * MIN);
     assertThat(back.flap.episodeId).isEqualTo("a1");
+  }
+
+  @Test
+  public void keyStateOfFormat3HasNoLinkAndFormat4KeepsIt() throws Exception {
+    KeyState.KeyStateCoder coder = KeyState.KeyStateCoder.of();
+    KeyState st = flappingState();
+    st.linkProject = "shop-prod";
+    st.linkScope = "resource.labels.service_name=\"pricing-api\"";
+    byte[] bytes = CoderUtils.encodeToByteArray(coder, st);
+    KeyState back = CoderUtils.decodeFromByteArray(coder, bytes);
+    assertThat(back.linkProject).isEqualTo("shop-prod");
+    assertThat(back.linkScope).isEqualTo("resource.labels.service_name=\"pricing-api\"");
+    ByteArrayOutputStream link = new ByteArrayOutputStream();
+    writeLink(link, st);
+    // Format 3: version byte 3, nothing after the last FIRING sent.
+    byte[] v3 = Arrays.copyOf(bytes, bytes.length - link.size());
+    v3[0] = (byte) ((3 << 1) | 1);
+    KeyState old = CoderUtils.decodeFromByteArray(coder, v3);
+    assertThat(old.linkProject).isEmpty();
+    assertThat(old.linkScope).isEmpty();
+    assertThat(old.lastFiringSent).isEqualTo(st.lastFiringSent);
+    assertThat(old.flap.episodeId).isEqualTo("a1");
+  }
+
+  private static void writeLink(ByteArrayOutputStream out, KeyState st) throws Exception {
+    dev.logalerts.model.BinaryCodec.writeString(out, st.linkProject);
+    dev.logalerts.model.BinaryCodec.writeString(out, st.linkScope);
   }
 }

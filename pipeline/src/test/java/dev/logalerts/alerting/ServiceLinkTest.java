@@ -181,6 +181,15 @@ public class ServiceLinkTest {
               String withoutTime = query.replaceAll(" AND timestamp.*", "");
               assertThat(selects(withoutTime, "gke-json.json")).isTrue();
               assertThat(selects(withoutTime, "cloud-run-request.json")).isFalse();
+              // The RESOLVED has no samples (a quiet window): its link keeps the group's project
+              // and service restriction all the same.
+              Alert resolved = sorted(it).get(1);
+              assertThat(resolved.state()).isEqualTo(AlertState.RESOLVED);
+              assertThat(resolved.samples()).isEmpty();
+              String resolvedLink =
+                  URLDecoder.decode(resolved.logsExplorerUrl(), StandardCharsets.UTF_8);
+              assertThat(resolvedLink).contains("resource.labels.namespace_name=\"shop\"");
+              assertThat(resolvedLink).endsWith("?project=shop-prod");
               return null;
             });
     p.run().waitUntilFinish();
