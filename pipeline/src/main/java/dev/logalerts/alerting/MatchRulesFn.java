@@ -377,18 +377,12 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
         window,
         out,
         k,
-        new Observation(
-            e.timestampNanos(),
-            e.insertId(),
-            e.message(),
-            e.projectId(),
-            e.resourceType(),
-            e.logId(),
+        Observation.of(
+            e,
             hit,
             latency,
             latencyThreshold,
-            newTemplate ? template.templateId() : "",
-            newTemplate ? template.template() : "",
+            newTemplate ? template : null,
             r.period().getMillis()));
     matched.inc();
     return template;

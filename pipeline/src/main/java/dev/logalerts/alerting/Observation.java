@@ -1,6 +1,8 @@
 package dev.logalerts.alerting;
 
 import dev.logalerts.model.BinaryCodec;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.MessageTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +10,7 @@ import java.util.Comparator;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * What one matching entry contributes to one (rule, group): a count of one, whether it hit the
@@ -91,6 +94,32 @@ public final class Observation {
     this.templateId = templateId;
     this.template = template;
     this.periodMillis = periodMillis;
+  }
+
+  /**
+   * What entry {@code e} contributes: its time, ids, message, project, resource type and log, and
+   * for a new-template rule its {@code template} (else null).
+   */
+  static Observation of(
+      LogEvent e,
+      boolean numeratorHit,
+      double latencySeconds,
+      double latencyThreshold,
+      @Nullable MessageTemplate template,
+      long periodMillis) {
+    return new Observation(
+        e.timestampNanos(),
+        e.insertId(),
+        e.message(),
+        e.projectId(),
+        e.resourceType(),
+        e.logId(),
+        numeratorHit,
+        latencySeconds,
+        latencyThreshold,
+        template == null ? "" : template.templateId(),
+        template == null ? "" : template.template(),
+        periodMillis);
   }
 
   /** The insertId of a seed: no entry has it (insertIds come from JSON text without NUL). */

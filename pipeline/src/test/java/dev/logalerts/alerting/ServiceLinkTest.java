@@ -69,19 +69,7 @@ public class ServiceLinkTest {
   }
 
   private static Observation observed(LogEvent e) {
-    return new Observation(
-        e.timestampNanos(),
-        e.insertId(),
-        e.message(),
-        e.projectId(),
-        e.resourceType(),
-        e.logId(),
-        false,
-        Double.NaN,
-        Double.NaN,
-        "",
-        "",
-        60_000);
+    return Observation.of(e, false, Double.NaN, Double.NaN, null, 60_000);
   }
 
   private static Rule byService() {
