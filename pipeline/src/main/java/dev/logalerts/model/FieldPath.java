@@ -313,22 +313,19 @@ public final class FieldPath implements Serializable {
   }
 
   /**
-   * Which of the values entries share this path reads (0 log name, 1 log id, 2 resource type, 3
-   * resource labels, 4 labels), or -1: paths with the same number read the same immutable object,
-   * {@link #sharedSource}, so their values are the same for every entry that holds that instance.
+   * Which of the values entries share this path reads (log name, log id, resource type, resource
+   * labels or labels: a number per kind), or -1: paths with the same number read the same immutable
+   * object, {@link #sharedSource}, so their values are the same for every entry that holds that
+   * instance.
    */
   public int sharedSourceKind() {
     switch (target) {
       case LOG_NAME:
-        return 0;
       case LOG_ID:
-        return 1;
       case RESOURCE_TYPE:
-        return 2;
       case RESOURCE_LABEL:
-        return 3;
       case LABEL:
-        return 4;
+        return target.ordinal();
       default:
         return -1;
     }

@@ -29,9 +29,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * end, are told apart by the hash, and a node's short labels beside its pods' long ones do not
  * make all of them one hash. Both tables are direct-mapped and shared by all threads of the JVM
  * without a lock, as the miner's table of recent messages is: slots hold immutable entries, so a
- * racing reader sees an older entry or none and then reads the object itself. Entries that collide evict each other, which
- * costs a read, never a wrong answer. Memory is bounded: {@code SLOTS} objects of at most {@link
- * #MAX_BYTES} per table.
+ * racing reader sees an older entry or none and then reads the object itself. Entries that collide
+ * evict each other, which costs a read, never a wrong answer. Memory is bounded: {@code SLOTS}
+ * objects of at most {@link #MAX_BYTES} per table.
  */
 final class RepeatedObjects<T> {
   private static final VarHandle LONGS =
