@@ -28,6 +28,8 @@ Streaming: runs the streaming job on this machine until interrupted (Ctrl-C).
 Both:
   --verbose      runner logs and stack traces
   Any other --name=value is passed to the pipeline (e.g. --noisyLogWindowMinutes=15).
+  The template's parameter names --inputFilePattern, --rulesPath, --outputDirectory and
+  --inputSubscription are the same as --input, --rules, --output and --subscription.
   The DirectRunner's element checks (--enforceImmutability, --enforceEncodability) are off
   unless given.
   JAVA_OPTS: JVM flags (default -Xmx2g); -XX:+UseParallelGC is added unless they name a
@@ -46,13 +48,25 @@ output=""
 subscription=""
 root_url=""
 extra=()
+seen=" "
+# Sets the script's option $1 (the pipeline's own name for it is accepted too: a user copying
+# template parameters writes --inputFilePattern); given twice, which one was meant is unknown.
+take() {
+  [[ "$seen" != *" $1 "* ]] || usage_error "--$1 is given twice (directly or under its pipeline name); give it once"
+  seen+="$1 "
+  printf -v "$2" '%s' "$3"
+}
 for arg in "$@"; do
   case "$arg" in
-    --input=*) input="${arg#*=}" ;;
-    --rules=*) rules="${arg#*=}" ;;
-    --output=*) output="${arg#*=}" ;;
-    --subscription=*) subscription="${arg#*=}" ;;
-    --pubsubRootUrl=*) root_url="${arg#*=}" ;;
+    --input=* | --inputFilePattern=*) take input input "${arg#*=}" ;;
+    --rules=* | --rulesPath=*) take rules rules "${arg#*=}" ;;
+    --output=* | --outputDirectory=*) take output output "${arg#*=}" ;;
+    --subscription=* | --inputSubscription=*) take subscription subscription "${arg#*=}" ;;
+    --pubsubRootUrl=*) take pubsubRootUrl root_url "${arg#*=}" ;;
+    --runner=DirectRunner) ;;
+    --runner=*)
+      usage_error "--runner: run-local.sh runs the job on this machine (DirectRunner); on Dataflow, build the template with scripts/build-template.sh and start it with scripts/launch.sh"
+      ;;
     -h | --help)
       usage
       exit 0
@@ -75,7 +89,8 @@ done
 # request for the default: --input= would otherwise run over the bundled samples.
 for arg in "$@"; do
   case "$arg" in
-    --input= | --rules= | --output= | --subscription= | --pubsubRootUrl=)
+    --input= | --rules= | --output= | --subscription= | --pubsubRootUrl= | --inputFilePattern= \
+      | --rulesPath= | --outputDirectory= | --inputSubscription=)
       echo "error: ${arg%=} needs a value (see --help)" >&2
       exit 2
       ;;

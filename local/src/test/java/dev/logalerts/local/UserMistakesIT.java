@@ -94,6 +94,33 @@ public class UserMistakesIT {
   }
 
   @Test
+  public void theTemplatesParameterNamesAreTheScriptsOwn() throws Exception {
+    // Copied from the template's parameters, they reached the job beside the script's defaults:
+    // "expected one element but was: </work/samples/logs/*.jsonl, nomatch/*.json>".
+    assertOneErrorLine(
+        run("--inputFilePattern=nomatch/*.json"), 1, "matches no file", "nomatch/*.json");
+    assertOneErrorLine(run("--rulesPath=/nonexistent.yaml"), 1, "rules file not found");
+    // run() gives --output too.
+    assertOneErrorLine(run("--outputDirectory=/tmp/x"), 2, "--output is given twice");
+    assertOneErrorLine(run("--inputFilePattern="), 2, "--inputFilePattern needs a value");
+  }
+
+  @Test
+  public void anOptionGivenTwice() throws Exception {
+    assertOneErrorLine(run("--input=a/*.json", "--input=b/*.json"), 2, "--input is given twice");
+    assertOneErrorLine(
+        run("--maxPayloadLeaves=5", "--maxPayloadLeaves=6"),
+        2,
+        "--maxPayloadLeaves is given twice ('5', then '6')");
+  }
+
+  @Test
+  public void anotherRunnerPointsToTheTemplate() throws Exception {
+    assertOneErrorLine(
+        run("--runner=DataflowRunner"), 2, "runs the job on this machine", "scripts/launch.sh");
+  }
+
+  @Test
   public void unreadableRulesFile() throws Exception {
     assertOneErrorLine(run("--rules=/nonexistent.yaml"), 1, "rules file not found");
     Path dir = tmp.newFolder("rules-dir").toPath();

@@ -5,6 +5,7 @@ import dev.logalerts.model.EditDistance;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,8 +43,10 @@ public final class CommandLine {
   public static LogAlertsOptions parse(String... args) {
     PipelineOptionsFactory.register(LogAlertsOptions.class);
     Map<String, Class<?>> known = knownOptions();
+    Map<String, String> given = new TreeMap<>();
     for (String arg : args) {
       check(arg, known);
+      onlyOnce(arg, known, given);
     }
     try {
       return PipelineOptionsFactory.fromArgs(args).withValidation().as(LogAlertsOptions.class);
@@ -162,6 +165,25 @@ public final class CommandLine {
     }
     if (expected != null && !valid(type, value)) {
       throw new UsageException("bad value for --" + name + ": '" + value + "' is not " + expected);
+    }
+  }
+
+  /**
+   * Refuses a second value for an option that holds one (Beam's own message, "expected one element
+   * but was: <5, 6>", names neither the option nor the fix); list options accumulate.
+   */
+  private static void onlyOnce(String arg, Map<String, Class<?>> known, Map<String, String> given) {
+    int eq = arg.indexOf('=');
+    String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+    Class<?> type = known.get(name);
+    if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+      return;
+    }
+    String value = eq < 0 ? "true" : arg.substring(eq + 1);
+    String first = given.putIfAbsent(name, value);
+    if (first != null) {
+      throw new UsageException(
+          "--" + name + " is given twice ('" + first + "', then '" + value + "'); give it once");
     }
   }
 

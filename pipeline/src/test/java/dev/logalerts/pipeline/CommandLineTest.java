@@ -54,6 +54,19 @@ public class CommandLineTest {
   }
 
   @Test
+  public void anOptionGivenTwiceIsNamedWithBothValues() {
+    // Beam said "expected one element but was: <5, 6>", naming neither the option nor the fix.
+    assertThat(error("--maxPayloadLeaves=5", "--maxPayloadLeaves=6"))
+        .isEqualTo("--maxPayloadLeaves is given twice ('5', then '6'); give it once");
+    assertThat(error("--inputFilePattern=a", "--noisyLogWindowMinutes=5", "--inputFilePattern=b"))
+        .contains("--inputFilePattern is given twice");
+    // A list option accumulates, as in Beam.
+    LogAlertsOptions o = CommandLine.parse("--experiments=a", "--experiments=b");
+    assertThat(o.as(org.apache.beam.sdk.options.ExperimentalOptions.class).getExperiments())
+        .containsExactly("a", "b");
+  }
+
+  @Test
   public void strayArgument() {
     assertThat(error("input.json")).contains("unexpected argument 'input.json'");
   }
