@@ -126,6 +126,7 @@ final class TemplateScanner {
 
   private void scan(int from, int to) {
     int i = from;
+    int address;
     while (i < to) {
       char c = s[i];
       if (isSpace(c)) {
@@ -158,6 +159,12 @@ final class TemplateScanner {
           i++;
         }
         prev = PREV_NONE;
+      } else if (c == '[' && (address = bracketedAddressEnd(i, to)) > 0) {
+        // "[fd00::5]:443" is one value, as "10.0.0.5:443" is: one template for both stacks.
+        out.placeholder();
+        maskNext = false;
+        prev = PREV_NONE;
+        i = address;
       } else if (isDelimiter(c)
           && !((c == '<' || c == '>') && i + 1 < to && s[i + 1] >= '0' && s[i + 1] <= '9')) {
         if (c == ')' && out.dropUnitAnnotation()) {
@@ -187,6 +194,12 @@ final class TemplateScanner {
         if (c == '<' && j < to && s[j] == '>') {
           j++; // "<0.216.0>" (an Erlang process id) is one value, brackets included
         }
+        if (j < to && s[j] == '[' && j - i >= 3 && s[j - 1] == '/' && s[j - 2] == '/') {
+          int k = bracketedAddressEnd(j, to); // "http://[::1]:8080/x": the URL goes on
+          if (k > 0) {
+            j = k < to && !isTokenEnd(s[k]) ? tokenEnd(k, to) : k;
+          }
+        }
         int k = numberedInstanceEnd(i, j, to);
         if (k > 0) {
           out.placeholder();
@@ -214,6 +227,54 @@ final class TemplateScanner {
       j++;
     }
     return j;
+  }
+
+  /**
+   * An IPv6 address in brackets at {@code s[i] == '['}, with its port if one follows ({@code
+   * [2001:db8::1]:443}, {@code [fe80::1%eth0]}, {@code [::]:8080}): returns the index after it, or
+   * -1. The address has hex digits, colons (at least two) and dots only, then an optional zone; a
+   * bare {@code [::]} with no port is left alone (it reads as code as often as an address).
+   */
+  private int bracketedAddressEnd(int i, int to) {
+    int j = i + 1;
+    int colons = 0;
+    while (j < to && j - i <= 46) {
+      char d = s[j];
+      if (d == ':') {
+        colons++;
+      } else if (!(d == '.'
+          || (d >= '0' && d <= '9')
+          || ((d | 0x20) >= 'a' && (d | 0x20) <= 'f'))) {
+        break;
+      }
+      j++;
+    }
+    if (colons < 2 || j >= to) {
+      return -1;
+    }
+    if (s[j] == '%') { // a zone: fe80::1%eth0
+      int z = ++j;
+      while (j < to && (letterOrDigit(s[j]) || s[j] == '_' || s[j] == '.' || s[j] == '-')) {
+        j++;
+      }
+      if (j == z || j >= to) {
+        return -1;
+      }
+    }
+    if (s[j] != ']') {
+      return -1;
+    }
+    int end = ++j;
+    if (j + 1 < to && s[j] == ':' && s[j + 1] >= '0' && s[j + 1] <= '9') {
+      j++;
+      while (j < to && s[j] >= '0' && s[j] <= '9') {
+        j++;
+      }
+      end = j;
+    } else if (end - i == 4) {
+      return -1; // "[::]" alone
+    }
+    return end < to && letterOrDigit(s[end]) ? -1 : end;
   }
 
   /**

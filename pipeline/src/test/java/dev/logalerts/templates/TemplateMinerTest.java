@@ -132,7 +132,19 @@ public class TemplateMinerTest {
   @Test
   public void addressesHostsEmailsUrlsAndPaths() {
     assertThat(t("from fe80::1ff:fe23:4567:890a and [2001:db8::1]:8080 and 10.0.0.1:443"))
-        .isEqualTo("from <*> and [<*>]:<*> and <*>");
+        .isEqualTo("from <*> and <*>"); // "and <*>" repeated is written once
+    // A bracketed IPv6 address with its port is one value, as an IPv4 one is: a dual-stack
+    // cluster's "dial tcp" errors are one template, not one per address family.
+    assertSameTemplate(
+        "dial tcp [fd00:10:96::a]:443: connect: connection refused",
+        "dial tcp 10.96.0.10:443: connect: connection refused");
+    assertSameTemplate("Now listening on: http://[::]:8080", "Now listening on: http://0.0.0.0:80");
+    assertSameTemplate("ssh from [fe80::1%eth0]:22 closed", "ssh from 192.168.0.2:22 closed");
+    assertSameTemplate("peer [::ffff:10.0.0.1] left", "peer 10.0.0.1 left");
+    // Brackets around other things stay as they were.
+    assertThat(t("slice [::] of rows")).isEqualTo("slice [::] of rows");
+    assertThat(t("matrix [a:b] done")).isEqualTo("matrix [a:b] done");
+    assertThat(t("tags [prod] [eu]")).isEqualTo("tags [prod] [eu]");
     assertThat(t("DHCPACK on 10.100.4.251 to ce:ab:fa:de:be:ef via eth1"))
         .isEqualTo("DHCPACK on <*> to <*> via eth1");
     assertThat(
