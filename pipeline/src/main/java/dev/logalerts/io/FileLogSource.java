@@ -3,6 +3,7 @@ package dev.logalerts.io;
 import dev.logalerts.model.BundleCounter;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.RawEntry;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -26,7 +27,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Reads newline-delimited LogEntry JSON files (a Cloud Logging Cloud Storage sink export, or the
  * bundled samples) as raw bytes, one {@link RawEntry} per non-blank line, with attributes {@value
  * #SOURCE_ATTRIBUTE} (the file) and {@value #OFFSET_ATTRIBUTE} (the byte offset where the line
- * starts, in the decompressed data for a compressed file).
+ * starts, in the decompressed data for a compressed file). A file whose content starts with '[' is
+ * a JSON array of entries instead ({@code gcloud logging read --format=json}, the Logs Explorer's
+ * download): one {@link RawEntry} per element ({@link JsonArrayReader}), the file read in one piece
+ * like a compressed one.
  *
  * <p>Lines are read as bytes, not through {@code TextIO}, because TextIO decodes UTF-8 with
  * replacement characters and invalid input must reach the dead-letter table exactly as it was. A
@@ -50,12 +54,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * TextSource) would do the same through the legacy Source API; the SDF keeps {@code FileIO.match}
  * (and later {@code continuously()}) and fits Dataflow runner v2.
  *
- * <p><b>Compressed files are not splittable</b>: a gzip stream cannot seek, so resuming at an
- * offset would decompress everything before it again, and checkpointing every few outputs would
- * make a file quadratic. A compressed file is one restriction over its decompressed offsets whose
- * tracker refuses splits and checkpoints, read in one call: fine on Dataflow (outputs stream into
- * the fused next stages), but the DirectRunner buffers such a file's lines in one bundle, so for
- * local runs over large inputs prefer uncompressed files or several smaller ones.
+ * <p><b>Compressed files and JSON arrays are not splittable</b>: an array has no line starts to
+ * begin a range at, and a gzip stream cannot seek, so resuming at an offset would decompress
+ * everything before it again, and checkpointing every few outputs would make a file quadratic. A
+ * compressed file is one restriction over its decompressed offsets whose tracker refuses splits and
+ * checkpoints, read in one call: fine on Dataflow (outputs stream into the fused next stages), but
+ * the DirectRunner buffers such a file's lines in one bundle, so for local runs over large inputs
+ * prefer uncompressed files or several smaller ones.
  */
 public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
   /** Attribute naming the file a line came from. */
@@ -126,13 +131,28 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
       this.checkpointBytes = checkpointBytes;
     }
 
-    private static boolean splittable(FileIO.ReadableFile file) {
-      return file.getCompression() == Compression.UNCOMPRESSED
-          && file.getMetadata().isReadSeekEfficient();
+    /**
+     * Whether the file is read in byte ranges: uncompressed, seekable and lines. A JSON array has
+     * no line boundaries to start a range at; it is peeked at here, once per file.
+     */
+    private static boolean splittable(FileIO.ReadableFile file) throws IOException {
+      if (file.getCompression() != Compression.UNCOMPRESSED
+          || !file.getMetadata().isReadSeekEfficient()) {
+        return false;
+      }
+      try (InputStream in =
+          new BufferedInputStream(Channels.newInputStream(file.openSeekable()), 4096)) {
+        return !JsonArrayReader.startsArray(in);
+      }
+    }
+
+    /** A range read whole, from the start of the (decompressed) content: never split. */
+    private static boolean wholeFile(OffsetRange range) {
+      return range.getTo() == Long.MAX_VALUE;
     }
 
     @GetInitialRestriction
-    public OffsetRange initialRestriction(@Element FileIO.ReadableFile file) {
+    public OffsetRange initialRestriction(@Element FileIO.ReadableFile file) throws IOException {
       return splittable(file)
           ? new OffsetRange(0, file.getMetadata().sizeBytes())
           : new OffsetRange(0, Long.MAX_VALUE);
@@ -143,7 +163,7 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
         @Element FileIO.ReadableFile file,
         @Restriction OffsetRange range,
         OutputReceiver<OffsetRange> out) {
-      if (!splittable(file) || range.getTo() - range.getFrom() <= splitBytes) {
+      if (wholeFile(range) || range.getTo() - range.getFrom() <= splitBytes) {
         out.output(range);
         return;
       }
@@ -155,15 +175,15 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
     @NewTracker
     public RestrictionTracker<OffsetRange, Long> newTracker(
         @Element FileIO.ReadableFile file, @Restriction OffsetRange range) {
-      return splittable(file)
-          ? new SpacedCheckpointTracker(range, checkpointBytes)
-          : new UnsplittableTracker(range);
+      return wholeFile(range)
+          ? new UnsplittableTracker(range)
+          : new SpacedCheckpointTracker(range, checkpointBytes);
     }
 
     @GetSize
     public double size(@Element FileIO.ReadableFile file, @Restriction OffsetRange range) {
-      // A compressed file's range is unbounded: its size on disk is the best estimate of work.
-      return splittable(file) ? range.getTo() - range.getFrom() : file.getMetadata().sizeBytes();
+      // A whole file's range is unbounded: its size on disk is the best estimate of work.
+      return wholeFile(range) ? file.getMetadata().sizeBytes() : range.getTo() - range.getFrom();
     }
 
     @ProcessElement
@@ -187,7 +207,7 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
                     originalSize));
           };
       long from = tracker.currentRestriction().getFrom();
-      if (splittable(file)) {
+      if (!wholeFile(tracker.currentRestriction())) {
         try (SeekableByteChannel channel = file.openSeekable()) {
           // Start one byte early: if that byte is '\n', the line at `from` is ours.
           long at = Math.max(0, from - 1);
@@ -195,8 +215,12 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
           readLines(Channels.newInputStream(channel), at, tracker, maxLineBytes, emit);
         }
       } else {
-        try (InputStream in = Channels.newInputStream(file.open())) {
-          readLines(in, 0, tracker, maxLineBytes, emit);
+        try (InputStream in = new BufferedInputStream(Channels.newInputStream(file.open()))) {
+          if (JsonArrayReader.startsArray(in)) {
+            JsonArrayReader.read(in, tracker, maxLineBytes, emit);
+          } else {
+            readLines(in, 0, tracker, maxLineBytes, emit);
+          }
         }
       }
     }
@@ -214,8 +238,8 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
     }
   }
 
-  /** Receives each non-blank line. */
-  interface LineConsumer {
+  /** Receives each non-blank line (or array element). */
+  public interface LineConsumer {
     void accept(byte[] line, long offset, long originalSize);
   }
 

@@ -3,6 +3,7 @@ package dev.logalerts.ruletest;
 import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.filter.Filter;
 import dev.logalerts.filter.FilterSyntaxException;
+import dev.logalerts.io.EntryStreams;
 import dev.logalerts.model.FieldPath;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.parse.InvalidEntryException;
@@ -13,13 +14,10 @@ import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RulesLoader;
 import dev.logalerts.rules.RulesValidationException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,9 +123,7 @@ public final class ExclusionCheckCli {
     }
     Map<String, long[]> counts = new LinkedHashMap<>(); // rule -> {matched, removed}
     rules.rules().forEach(r -> counts.put(r.name(), new long[2]));
-    long read = 0;
-    long removed = 0;
-    long invalid = 0;
+    long[] tally = new long[3]; // entries read, removed, not valid LogEntries
     // As the job keeps them: every leaf the rules or the exclusion read, whatever the leaf limit.
     List<List<String>> paths = new ArrayList<>(PayloadPaths.of(rules));
     Filter.fieldsRead(excluded).stream()
@@ -135,36 +131,39 @@ public final class ExclusionCheckCli {
         .forEach(p -> paths.add(p.segments()));
     LogEntryParser parser = new LogEntryParser().alwaysKeeping(paths);
     for (MatchResult.Metadata f : files) {
-      try (BufferedReader reader = open(f)) {
-        String line;
-        while ((line = reader.readLine()) != null) {
-          if (line.isBlank()) {
-            continue;
-          }
-          read++;
-          LogEvent e;
-          try {
-            e = parser.parse(line.getBytes(StandardCharsets.UTF_8));
-          } catch (InvalidEntryException x) {
-            invalid++;
-            continue;
-          }
-          boolean gone = excluded.test(e);
-          removed += gone ? 1 : 0;
-          for (Rule r : rules.rules()) {
-            // A ratio rule's numerator counts only among its filter's entries: the filter decides.
-            if (r.filter().test(e)) {
-              long[] c = counts.get(r.name());
-              c[0]++;
-              c[1] += gone ? 1 : 0;
-            }
-          }
-        }
+      try (InputStream in = open(f)) {
+        EntryStreams.forEachEntry(
+            in,
+            LogEntryParser.DEFAULT_MAX_ENTRY_BYTES,
+            (bytes, offset, size) -> {
+              tally[0]++;
+              LogEvent e;
+              try {
+                e = parser.parse(bytes);
+              } catch (InvalidEntryException x) {
+                tally[2]++;
+                return;
+              }
+              boolean gone = excluded.test(e);
+              tally[1] += gone ? 1 : 0;
+              for (Rule r : rules.rules()) {
+                // A ratio rule's numerator counts only among its filter's entries: the filter
+                // decides.
+                if (r.filter().test(e)) {
+                  long[] c = counts.get(r.name());
+                  c[0]++;
+                  c[1] += gone ? 1 : 0;
+                }
+              }
+            });
       } catch (IOException x) {
         err.println("error: cannot read " + f.resourceId() + ": " + x.getMessage());
         return 2;
       }
     }
+    long read = tally[0];
+    long removed = tally[1];
+    long invalid = tally[2];
     List<Loss> losses = new ArrayList<>();
     for (Rule r : rules.rules()) {
       long[] c = counts.get(r.name());
@@ -207,11 +206,11 @@ public final class ExclusionCheckCli {
     return whole == 0 ? "0%" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
   }
 
-  private static BufferedReader open(MatchResult.Metadata f) throws IOException {
+  private static InputStream open(MatchResult.Metadata f) throws IOException {
     InputStream in = Channels.newInputStream(FileSystems.open(f.resourceId()));
     if (f.resourceId().getFilename() != null && f.resourceId().getFilename().endsWith(".gz")) {
       in = new GZIPInputStream(in);
     }
-    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    return in;
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.logalerts.alerting.Alert;
 import dev.logalerts.alerting.EvaluateRules;
 import dev.logalerts.alerting.Evaluation;
+import dev.logalerts.io.EntryStreams;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.RawEntry;
 import dev.logalerts.parse.InvalidEntryException;
@@ -14,10 +15,9 @@ import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RulesLoader;
 import dev.logalerts.rules.RulesValidationException;
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -280,25 +280,26 @@ public final class RuleTestRunner {
       Set<String> seen,
       List<String> errors) {
     try (InputStream raw = Files.newInputStream(f.path());
-        InputStream in = f.path().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-        BufferedReader reader =
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String line;
-      int n = 0;
-      while ((line = reader.readLine()) != null) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        String problem = admit(parser, bytes, seen, out);
-        if (problem != null) {
-          errors.add(
-              String.format(
-                  "%s:%d:1: test '%s': not a valid LogEntry: %s",
-                  f.path(), n, test.name(), problem));
-        }
-      }
+        InputStream in = f.path().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+      // Lines or a JSON array (gcloud logging read --format=json), as the job reads exports;
+      // recordings are small, so the whole file is at hand to number the line of an entry.
+      byte[] file = in.readAllBytes();
+      int[] line = {1, 0}; // the line at offset line[1]
+      EntryStreams.forEachEntry(
+          new ByteArrayInputStream(file),
+          LogEntryParser.DEFAULT_MAX_ENTRY_BYTES,
+          (bytes, offset, size) -> {
+            for (; line[1] < offset; line[1]++) {
+              line[0] += file[line[1]] == '\n' ? 1 : 0;
+            }
+            String problem = admit(parser, bytes, seen, out);
+            if (problem != null) {
+              errors.add(
+                  String.format(
+                      "%s:%d:1: test '%s': not a valid LogEntry: %s",
+                      f.path(), line[0], test.name(), problem));
+            }
+          });
     } catch (IOException e) {
       errors.add(
           String.format(

@@ -59,6 +59,32 @@ public class ExclusionCheckCliTest {
   }
 
   @Test
+  public void readsAJsonArrayAsGcloudPrintsIt() throws Exception {
+    // The samples' entries as "gcloud logging read --format=json" would print them.
+    com.fasterxml.jackson.databind.ObjectMapper mapper =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ArrayNode array = mapper.createArrayNode();
+    for (String line :
+        java.nio.file.Files.readAllLines(ROOT.resolve("samples/logs/shop-prod.jsonl"))) {
+      array.add(mapper.readTree(line));
+    }
+    Path file = java.nio.file.Files.createTempFile("gcloud", ".json");
+    try {
+      mapper.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), array);
+      String filter = "resource.type=\"cloud_run_job\"";
+      Run fromArray = run(RULES, "--input=" + file, filter);
+      Run fromLines = run(RULES, "--input=" + ROOT.resolve("samples/logs/shop-prod.jsonl"), filter);
+      assertThat(fromArray.out).contains("of 11,000 entries");
+      assertThat(fromArray.out)
+          .isEqualTo(
+              fromLines.out.replace(
+                  ROOT.resolve("samples/logs/shop-prod.jsonl").toString(), file.toString()));
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+  }
+
+  @Test
   public void mistakesAreOneErrorLine() {
     Run badFilter = run(RULES, "severity>=");
     assertThat(badFilter.code).isEqualTo(2);

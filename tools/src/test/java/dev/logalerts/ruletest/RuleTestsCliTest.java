@@ -346,6 +346,38 @@ public class RuleTestsCliTest {
     assertThat(r.out).isEqualTo("PASS recorded\n1 passed, 0 failed\n");
   }
 
+  @Test
+  public void aRecordingFromGcloudIsAJsonArray() throws Exception {
+    // What "gcloud logging read --format=json" prints: one indented array, keys sorted.
+    StringBuilder array = new StringBuilder("[\n");
+    for (int i = 0; i < 6; i++) {
+      array
+          .append(i == 0 ? "" : ",\n")
+          .append("  {\n    \"insertId\": \"g")
+          .append(i)
+          .append("\",\n    \"resource\": {\n      \"labels\": {\n        \"service_name\": ")
+          .append("\"cart\"\n      },\n      \"type\": \"cloud_run_revision\"\n    },\n")
+          .append("    \"severity\": \"ERROR\",\n    \"textPayload\": \"boom\",\n")
+          .append("    \"timestamp\": \"2026-03-02T10:01:0")
+          .append(i)
+          .append("Z\"\n  }");
+    }
+    write("gcloud.json", array + "\n]\n");
+    Path f =
+        testFile(
+            "  - name: from gcloud\n"
+                + "    input: [{file: gcloud.json}]\n"
+                + "    expect:\n"
+                + "      - {rule: repeated-errors, state: FIRING, group: {service: cart}}\n"
+                + "      - {rule: repeated-errors, state: RESOLVED}\n");
+    assertThat(run(f.toString()).out).isEqualTo("PASS from gcloud\n1 passed, 0 failed\n");
+    // A broken element is named by the line it starts on.
+    write("gcloud.json", array.toString().replace("\"g3\"", "g3") + "\n]\n");
+    Run bad = run(f.toString());
+    assertThat(bad.code).isEqualTo(2);
+    assertThat(bad.err).contains("gcloud.json:38:1: test 'from gcloud': not a valid LogEntry");
+  }
+
   /**
    * A SetIamPolicy audit entry granting roles/owner in a project of {@code principals} principals:
    * the policy in request and response (keys in the alphabetical order of exports), then the

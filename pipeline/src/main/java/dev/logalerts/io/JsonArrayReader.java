@@ -1,0 +1,225 @@
+package dev.logalerts.io;
+
+import dev.logalerts.io.FileLogSource.LineConsumer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import org.apache.beam.sdk.io.range.OffsetRange;
+import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
+
+/**
+ * Reads a file that holds a JSON array of LogEntries, as {@code gcloud logging read --format=json}
+ * and the Logs Explorer's JSON download write it (pretty-printed, one array for the whole file),
+ * handing each element to a {@link LineConsumer} with the offset of its first byte. Read line by
+ * line, such a file would be all dead letters.
+ *
+ * <p>An element is handed on compact: the whitespace between its tokens (the printer's indentation,
+ * not content) is left out, so an entry is the bytes a sink's line would hold, and its size, which
+ * the noisy-log account bills, is not half indentation. Strings are kept byte for byte.
+ *
+ * <p>It only finds where each element ends (brackets and braces outside strings); whether the
+ * element is a valid LogEntry is the parser's to say, so nothing is lost here: an element that is
+ * not an object, a truncated last element and any content after the array (other than another
+ * array, which is read too) each reach the consumer and then the dead-letter table. An element
+ * longer than {@code maxBytes} (compact) is kept up to there with its size counted, as a long line
+ * is.
+ */
+final class JsonArrayReader {
+  private final InputStream in;
+  private final int maxBytes;
+  private final byte[] buf = new byte[64 * 1024];
+  private int pos;
+  private int limit;
+  private long bufStart;
+  private byte[] element = new byte[1024];
+  private int elementLen;
+  private long elementSize;
+
+  private JsonArrayReader(InputStream in, int maxBytes) {
+    this.in = in;
+    this.maxBytes = maxBytes;
+  }
+
+  /**
+   * Whether the stream, read from its start, holds a JSON array: its first byte other than a UTF-8
+   * byte order mark and whitespace is '['. Marks and resets {@code in} (which must support it).
+   */
+  static boolean startsArray(InputStream in) throws IOException {
+    in.mark(4096);
+    try {
+      for (int i = 0; i < 4096; i++) {
+        int c = in.read();
+        if (c == '[') {
+          return true;
+        }
+        if (!(isSpace(c) || (i < 3 && (c == 0xEF || c == 0xBB || c == 0xBF)))) {
+          return false;
+        }
+      }
+      return false;
+    } finally {
+      in.reset();
+    }
+  }
+
+  /**
+   * Reads the elements of the array (or arrays) in {@code in}, which starts at file offset 0,
+   * claiming each element's offset before handing it on; claims the rest of the range at the end.
+   */
+  static void read(
+      InputStream in, RestrictionTracker<OffsetRange, Long> tracker, int maxBytes, LineConsumer out)
+      throws IOException {
+    new JsonArrayReader(in, maxBytes).readAll(tracker, out);
+  }
+
+  private void readAll(RestrictionTracker<OffsetRange, Long> tracker, LineConsumer out)
+      throws IOException {
+    boolean inArray = false;
+    while (true) {
+      int c = skipSpaceAndByteOrderMark();
+      if (c < 0) {
+        tracker.tryClaim(Long.MAX_VALUE);
+        return;
+      }
+      long start = position();
+      if (inArray && (c == ',' || c == ']')) {
+        pos++; // a separator, or the end of this array (another may follow)
+        inArray = c == ',';
+        continue;
+      }
+      if (!inArray && c == '[') {
+        pos++;
+        inArray = true;
+        continue;
+      }
+      if (!tracker.tryClaim(start)) {
+        return;
+      }
+      if (inArray) {
+        readElement();
+      } else {
+        readRest(); // after the array: not an entry of it, but not to be lost either
+      }
+      out.accept(Arrays.copyOf(element, elementLen), start, elementSize);
+    }
+  }
+
+  /**
+   * Reads one element: up to the end of its outermost object or array, or for anything else up to
+   * the next ',' or ']' or whitespace outside strings, or the end of the input.
+   */
+  private void readElement() throws IOException {
+    startElement();
+    int depth = 0;
+    boolean inString = false;
+    boolean escaped = false;
+    while (fill()) {
+      byte c = buf[pos];
+      if (inString) {
+        if (escaped) {
+          escaped = false;
+        } else if (c == '\\') {
+          escaped = true;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '{' || c == '[') {
+        depth++;
+      } else if (c == '}' || c == ']') {
+        if (depth == 0 && c == ']' && elementSize > 0) {
+          return; // the array's own end, after a scalar
+        }
+        depth--;
+        if (depth <= 0) {
+          append(c);
+          pos++;
+          return;
+        }
+      } else if (isSpace(c)) {
+        if (depth == 0) {
+          return;
+        }
+        pos++;
+        continue; // indentation, not content
+      } else if (depth == 0 && c == ',') {
+        return;
+      }
+      append(c);
+      pos++;
+    }
+  }
+
+  /** Reads everything left, trailing whitespace left out. */
+  private void readRest() throws IOException {
+    startElement();
+    int kept = 0;
+    long size = 0;
+    while (fill()) {
+      byte c = buf[pos++];
+      append(c);
+      if (!isSpace(c)) {
+        kept = elementLen;
+        size = elementSize;
+      }
+    }
+    elementLen = kept;
+    elementSize = size;
+  }
+
+  private void startElement() {
+    elementLen = 0;
+    elementSize = 0;
+  }
+
+  private void append(byte c) {
+    elementSize++;
+    if (elementLen == maxBytes) {
+      return; // counted, not kept
+    }
+    if (elementLen == element.length) {
+      element = Arrays.copyOf(element, Math.min(maxBytes, element.length * 2));
+    }
+    element[elementLen++] = c;
+  }
+
+  /** The next byte that is not whitespace or part of a byte order mark (not consumed), or -1. */
+  private int skipSpaceAndByteOrderMark() throws IOException {
+    while (fill()) {
+      int c = buf[pos] & 0xFF;
+      boolean byteOrderMark = position() < 3 && (c == 0xEF || c == 0xBB || c == 0xBF);
+      if (!isSpace(c) && !byteOrderMark) {
+        return c;
+      }
+      pos++;
+    }
+    return -1;
+  }
+
+  private long position() {
+    return bufStart + pos;
+  }
+
+  private boolean fill() throws IOException {
+    if (pos < limit) {
+      return true;
+    }
+    bufStart += limit;
+    pos = 0;
+    limit = 0;
+    int n;
+    do {
+      n = in.read(buf);
+    } while (n == 0);
+    if (n < 0) {
+      return false;
+    }
+    limit = n;
+    return true;
+  }
+
+  private static boolean isSpace(int c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+  }
+}

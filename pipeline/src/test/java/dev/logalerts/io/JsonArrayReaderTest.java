@@ -1,0 +1,216 @@
+package dev.logalerts.io;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.PipelineCounters;
+import dev.logalerts.model.RawEntry;
+import dev.logalerts.parse.LogEntryParser;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.range.OffsetRange;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * A file holding a JSON array of entries (what {@code gcloud logging read --format=json} prints) is
+ * read one element at a time, each element's bytes as they are in the file.
+ */
+@RunWith(JUnit4.class)
+public class JsonArrayReaderTest {
+  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+  @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Each element as offset:size:text. */
+  private static List<String> elements(byte[] input, int max) throws Exception {
+    BufferedInputStream in = new BufferedInputStream(new ByteArrayInputStream(input));
+    assertThat(JsonArrayReader.startsArray(in)).isTrue();
+    List<String> out = new ArrayList<>();
+    OffsetRangeTracker tracker = new OffsetRangeTracker(new OffsetRange(0, Long.MAX_VALUE));
+    JsonArrayReader.read(
+        in,
+        tracker,
+        max,
+        (b, o, s) -> out.add(o + ":" + s + ":" + new String(b, StandardCharsets.UTF_8)));
+    tracker.checkDone();
+    return out;
+  }
+
+  @Test
+  public void everyElementIsHandedOnCompact() throws Exception {
+    String first = "{\"a\": \"x ]}{[\\\"\", \"b\": [1, {\"c\": \"\\\\\"}], \"é\": \"ü \"}";
+    String firstCompact = "{\"a\":\"x ]}{[\\\"\",\"b\":[1,{\"c\":\"\\\\\"}],\"é\":\"ü \"}";
+    String second = "{\n    \"insertId\": \"2\",\n    \"labels\": {}\n  }";
+    String input = "[\n  " + first + ",\n  " + second + ",\n  17, \"text\", null, [1,[2]] ,{}]\n";
+    int at1 = input.indexOf(first.charAt(0));
+    int at2 = input.indexOf(second);
+    assertThat(elements(utf8(input), 1 << 20))
+        .containsExactly(
+            at1 + ":" + utf8(firstCompact).length + ":" + firstCompact,
+            // offsets count bytes: "é" and "ü" take two each
+            (at2 + 2) + ":28:{\"insertId\":\"2\",\"labels\":{}}",
+            (input.indexOf("17") + 2) + ":2:17",
+            (input.indexOf("\"text\"") + 2) + ":6:\"text\"",
+            (input.indexOf("null") + 2) + ":4:null",
+            (input.indexOf("[1,[2]]") + 2) + ":7:[1,[2]]",
+            (input.indexOf("{}]") + 2) + ":2:{}")
+        .inOrder();
+  }
+
+  @Test
+  public void nothingIsLostFromABrokenOrUnusualFile() throws Exception {
+    // A truncated last element reaches the parser (then the dead letters) as it is.
+    assertThat(elements(utf8("[{\"a\":1},\n{\"b\": \"cut"), 1 << 20))
+        .containsExactly("1:7:{\"a\":1}", "10:9:{\"b\":\"cut")
+        .inOrder();
+    // What follows the array is kept whole, but a second array is read as one.
+    assertThat(elements(utf8("[{\"a\":1}] trailing text\n\n"), 1 << 20))
+        .containsExactly("1:7:{\"a\":1}", "10:13:trailing text")
+        .inOrder();
+    assertThat(elements(utf8("[{\"a\":1}]\n[{\"b\":2}]\n"), 1 << 20))
+        .containsExactly("1:7:{\"a\":1}", "11:7:{\"b\":2}")
+        .inOrder();
+    // Elements without a comma between them are still two; a stray closer is one bad element.
+    assertThat(elements(utf8("[{\"a\":1} {\"b\":2}, }]"), 1 << 20))
+        .containsExactly("1:7:{\"a\":1}", "9:7:{\"b\":2}", "18:1:}")
+        .inOrder();
+    assertThat(elements(utf8("\uFEFF \n[ ]"), 1 << 20)).isEmpty();
+  }
+
+  @Test
+  public void anOversizedElementIsCutButItsSizeKept() throws Exception {
+    String big = "{\"m\":\"" + "x".repeat(100) + "\"}";
+    assertThat(elements(utf8("[" + big + ",{}]"), 10))
+        .containsExactly(
+            "1:" + big.length() + ":" + big.substring(0, 10), (big.length() + 2) + ":2:{}")
+        .inOrder();
+  }
+
+  @Test
+  public void onlyAFileStartingWithABracketIsAnArray() throws Exception {
+    for (String notArray : new String[] {"{\"a\":1}\n", "", "  \n{", "x[", "\uFEFF{}"}) {
+      BufferedInputStream in = new BufferedInputStream(new ByteArrayInputStream(utf8(notArray)));
+      assertThat(JsonArrayReader.startsArray(in)).isFalse();
+      assertThat(in.readAllBytes()).isEqualTo(utf8(notArray)); // nothing consumed
+    }
+  }
+
+  /**
+   * Real entries (the log-family fixtures), written as gcloud prints them: indented, keys sorted.
+   */
+  private static List<JsonNode> realEntries(ObjectMapper mapper) throws Exception {
+    Path root = Paths.get("src/test/resources/families");
+    List<JsonNode> entries = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path f :
+          (Iterable<Path>) files.filter(p -> p.toString().endsWith(".json")).sorted()::iterator) {
+        entries.add(mapper.readTree(f.toFile()));
+      }
+    }
+    assertThat(entries.size()).isAtLeast(80);
+    return entries;
+  }
+
+  @Test
+  public void realEntriesPrintedByGcloudAreTheirOwnLines() throws Exception {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    List<JsonNode> entries = realEntries(mapper);
+    ArrayNode array = mapper.createArrayNode().addAll(entries);
+    byte[] file =
+        mapper
+            .copy()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .writer(new DefaultPrettyPrinter())
+            .writeValueAsBytes(mapper.readTree(mapper.writeValueAsBytes(array)));
+    List<byte[]> read = new ArrayList<>();
+    BufferedInputStream in = new BufferedInputStream(new ByteArrayInputStream(file));
+    assertThat(JsonArrayReader.startsArray(in)).isTrue();
+    JsonArrayReader.read(
+        in,
+        new OffsetRangeTracker(new OffsetRange(0, Long.MAX_VALUE)),
+        1 << 20,
+        (b, o, s) -> read.add(b));
+    assertThat(read).hasSize(entries.size());
+    LogEntryParser parser = new LogEntryParser();
+    for (int i = 0; i < entries.size(); i++) {
+      // The entry's line in a sink export, byte for byte, so the same event, size included.
+      byte[] line = mapper.writeValueAsBytes(entries.get(i));
+      assertThat(new String(read.get(i), StandardCharsets.UTF_8))
+          .isEqualTo(new String(line, StandardCharsets.UTF_8));
+      LogEvent fromArray = parser.parse(read.get(i));
+      assertThat(fromArray).isEqualTo(parser.parse(line));
+    }
+  }
+
+  private static PCollection<String> describe(PCollection<RawEntry> entries) {
+    return entries.apply(
+        MapElements.into(TypeDescriptors.strings())
+            .via(
+                r ->
+                    new File(r.attributes().get(FileLogSource.SOURCE_ATTRIBUTE)).getName()
+                        + ":"
+                        + r.attributes().get(FileLogSource.OFFSET_ATTRIBUTE)
+                        + ":"
+                        + HexFormat.of().formatHex(r.payload())));
+  }
+
+  @Test
+  public void arraysPlainOrGzipBesideLineFilesInOnePattern() throws Exception {
+    StringBuilder big = new StringBuilder("[\n");
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      String e = "{\n    \"insertId\": \"" + i + "\",\n    \"textPayload\": \"[ " + i + "]\"\n  }";
+      big.append(i == 0 ? "  " : ",\n  ");
+      String compact = "{\"insertId\":\"" + i + "\",\"textPayload\":\"[ " + i + "]\"}";
+      expected.add("big.json:" + big.length() + ":" + HexFormat.of().formatHex(utf8(compact)));
+      big.append(e);
+    }
+    big.append("\n]\n");
+    // Larger than the 1,000-byte chunks below: an array is read whole all the same.
+    Files.write(tmp.getRoot().toPath().resolve("big.json"), utf8(big.toString()));
+    try (OutputStream o =
+        new GZIPOutputStream(new FileOutputStream(tmp.newFile("small.json.gz")))) {
+      o.write(utf8("[{\"y\":2}]"));
+    }
+    expected.add("small.json.gz:1:" + HexFormat.of().formatHex(utf8("{\"y\":2}")));
+    Files.write(tmp.getRoot().toPath().resolve("lines.jsonl"), utf8("{\"z\":3}\n"));
+    expected.add("lines.jsonl:0:" + HexFormat.of().formatHex(utf8("{\"z\":3}")));
+    PCollection<RawEntry> entries =
+        pipeline.apply(new FileLogSource(tmp.getRoot().getPath() + "/*", 1 << 20, 1000, 300));
+    PAssert.that(describe(entries)).containsInAnyOrder(expected);
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    assertThat(PipelineCounters.get(result, "lines_read")).isEqualTo(202L);
+  }
+}
