@@ -24,19 +24,14 @@ import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
  * longer than {@code maxBytes} (compact) is kept up to there with its size counted, as a long line
  * is.
  */
-final class JsonArrayReader {
-  private final InputStream in;
+final class JsonArrayReader extends BufferedBytes {
   private final int maxBytes;
-  private final byte[] buf = new byte[64 * 1024];
-  private int pos;
-  private int limit;
-  private long bufStart;
   private byte[] element = new byte[1024];
   private int elementLen;
   private long elementSize;
 
   private JsonArrayReader(InputStream in, int maxBytes) {
-    this.in = in;
+    super(in, 0);
     this.maxBytes = maxBytes;
   }
 
@@ -195,28 +190,6 @@ final class JsonArrayReader {
       pos++;
     }
     return -1;
-  }
-
-  private long position() {
-    return bufStart + pos;
-  }
-
-  private boolean fill() throws IOException {
-    if (pos < limit) {
-      return true;
-    }
-    bufStart += limit;
-    pos = 0;
-    limit = 0;
-    int n;
-    do {
-      n = in.read(buf);
-    } while (n == 0);
-    if (n < 0) {
-      return false;
-    }
-    limit = n;
-    return true;
   }
 
   private static boolean isSpace(int c) {

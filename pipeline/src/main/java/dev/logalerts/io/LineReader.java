@@ -10,16 +10,8 @@ import java.util.Arrays;
  * line (counting the rest in {@link #lineSize()}), drops the '\r' of a CRLF ending. One reusable
  * line buffer: the only per-line allocation is the caller's {@link #lineBytes()} copy.
  */
-final class LineReader {
-  private final InputStream in;
+final class LineReader extends BufferedBytes {
   private final int maxLineBytes;
-  private final byte[] buf = new byte[64 * 1024];
-  private int pos;
-  private int limit;
-
-  /** Offset in the file of {@code buf[0]}. */
-  private long bufStart;
-
   private byte[] line = new byte[1024];
   private int lineLen;
   private long lineSize;
@@ -32,32 +24,8 @@ final class LineReader {
 
   /** {@code position} is the file offset of the stream's next byte. */
   LineReader(InputStream in, long position, int maxLineBytes) {
-    this.in = in;
-    this.bufStart = position;
+    super(in, position);
     this.maxLineBytes = maxLineBytes;
-  }
-
-  /** File offset of the next unread byte: the start of the next line after a read or skip. */
-  long position() {
-    return bufStart + pos;
-  }
-
-  private boolean fill() throws IOException {
-    if (pos < limit) {
-      return true;
-    }
-    bufStart += limit;
-    pos = 0;
-    limit = 0;
-    int n;
-    do {
-      n = in.read(buf);
-    } while (n == 0);
-    if (n < 0) {
-      return false;
-    }
-    limit = n;
-    return true;
   }
 
   /** Skips {@code n} bytes; returns false if the stream ended first. */

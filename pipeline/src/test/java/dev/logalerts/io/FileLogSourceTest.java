@@ -177,7 +177,8 @@ public class FileLogSourceTest {
     assertThat(tracker.tryClaim(1200L)).isFalse();
   }
 
-  private static PCollection<String> describe(PCollection<RawEntry> entries) {
+  /** Each entry as file:offset:size:hex bytes. */
+  static PCollection<String> describe(PCollection<RawEntry> entries) {
     return entries.apply(
         MapElements.into(TypeDescriptors.strings())
             .via(
@@ -191,7 +192,7 @@ public class FileLogSourceTest {
                         + HexFormat.of().formatHex(r.payload())));
   }
 
-  private static String expected(String file, long offset, byte[] bytes) {
+  static String expected(String file, long offset, byte[] bytes) {
     return file + ":" + offset + ":" + bytes.length + ":" + HexFormat.of().formatHex(bytes);
   }
 

@@ -13,7 +13,6 @@ import dev.logalerts.model.RawEntry;
 import dev.logalerts.parse.LogEntryParser;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -29,10 +27,8 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -173,18 +169,6 @@ public class JsonArrayReaderTest {
     }
   }
 
-  private static PCollection<String> describe(PCollection<RawEntry> entries) {
-    return entries.apply(
-        MapElements.into(TypeDescriptors.strings())
-            .via(
-                r ->
-                    new File(r.attributes().get(FileLogSource.SOURCE_ATTRIBUTE)).getName()
-                        + ":"
-                        + r.attributes().get(FileLogSource.OFFSET_ATTRIBUTE)
-                        + ":"
-                        + HexFormat.of().formatHex(r.payload())));
-  }
-
   @Test
   public void arraysPlainOrGzipBesideLineFilesInOnePattern() throws Exception {
     StringBuilder big = new StringBuilder("[\n");
@@ -193,7 +177,7 @@ public class JsonArrayReaderTest {
       String e = "{\n    \"insertId\": \"" + i + "\",\n    \"textPayload\": \"[ " + i + "]\"\n  }";
       big.append(i == 0 ? "  " : ",\n  ");
       String compact = "{\"insertId\":\"" + i + "\",\"textPayload\":\"[ " + i + "]\"}";
-      expected.add("big.json:" + big.length() + ":" + HexFormat.of().formatHex(utf8(compact)));
+      expected.add(FileLogSourceTest.expected("big.json", big.length(), utf8(compact)));
       big.append(e);
     }
     big.append("\n]\n");
@@ -203,12 +187,12 @@ public class JsonArrayReaderTest {
         new GZIPOutputStream(new FileOutputStream(tmp.newFile("small.json.gz")))) {
       o.write(utf8("[{\"y\":2}]"));
     }
-    expected.add("small.json.gz:1:" + HexFormat.of().formatHex(utf8("{\"y\":2}")));
+    expected.add(FileLogSourceTest.expected("small.json.gz", 1, utf8("{\"y\":2}")));
     Files.write(tmp.getRoot().toPath().resolve("lines.jsonl"), utf8("{\"z\":3}\n"));
-    expected.add("lines.jsonl:0:" + HexFormat.of().formatHex(utf8("{\"z\":3}")));
+    expected.add(FileLogSourceTest.expected("lines.jsonl", 0, utf8("{\"z\":3}")));
     PCollection<RawEntry> entries =
         pipeline.apply(new FileLogSource(tmp.getRoot().getPath() + "/*", 1 << 20, 1000, 300));
-    PAssert.that(describe(entries)).containsInAnyOrder(expected);
+    PAssert.that(FileLogSourceTest.describe(entries)).containsInAnyOrder(expected);
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
     assertThat(PipelineCounters.get(result, "lines_read")).isEqualTo(202L);
