@@ -5,7 +5,7 @@ import java.io.InputStream;
 
 /**
  * A stream read through one reused 64 KB buffer that knows the file offset of every byte: the
- * common part of {@link LineReader} and {@link JsonArrayReader}, which hand entries on with the
+ * common part of {@link LineReader} and {@link JsonDocumentReader}, which hand entries on with the
  * offset they start at.
  */
 abstract class BufferedBytes {

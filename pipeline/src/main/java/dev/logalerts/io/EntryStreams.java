@@ -23,8 +23,8 @@ public final class EntryStreams {
       throws IOException {
     BufferedInputStream in = new BufferedInputStream(stream);
     OffsetRangeTracker all = new OffsetRangeTracker(new OffsetRange(0, Long.MAX_VALUE));
-    if (JsonArrayReader.startsArray(in)) {
-      JsonArrayReader.read(in, all, maxBytes, consumer);
+    if (JsonDocumentReader.isJsonText(in)) {
+      JsonDocumentReader.read(in, all, maxBytes, consumer);
     } else {
       FileLogSource.readLines(in, 0, all, maxBytes, consumer);
     }

@@ -27,10 +27,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Reads newline-delimited LogEntry JSON files (a Cloud Logging Cloud Storage sink export, or the
  * bundled samples) as raw bytes, one {@link RawEntry} per non-blank line, with attributes {@value
  * #SOURCE_ATTRIBUTE} (the file) and {@value #OFFSET_ATTRIBUTE} (the byte offset where the line
- * starts, in the decompressed data for a compressed file). A file whose content starts with '[' is
- * a JSON array of entries instead ({@code gcloud logging read --format=json}, the Logs Explorer's
- * download): one {@link RawEntry} per element ({@link JsonArrayReader}), the file read in one piece
- * like a compressed one.
+ * starts, in the decompressed data for a compressed file). A file of JSON text instead, a JSON
+ * array of entries ({@code gcloud logging read --format=json}, the Logs Explorer's download) or
+ * pretty-printed entries one after another ({@code jq '.[]'}), gives one {@link RawEntry} per entry
+ * ({@link JsonDocumentReader}), the file read in one piece like a compressed one.
  *
  * <p>Lines are read as bytes, not through {@code TextIO}, because TextIO decodes UTF-8 with
  * replacement characters and invalid input must reach the dead-letter table exactly as it was. A
@@ -54,7 +54,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * TextSource) would do the same through the legacy Source API; the SDF keeps {@code FileIO.match}
  * (and later {@code continuously()}) and fits Dataflow runner v2.
  *
- * <p><b>Compressed files and JSON arrays are not splittable</b>: an array has no line starts to
+ * <p><b>Compressed files and JSON text are not splittable</b>: JSON text has no line starts to
  * begin a range at, and a gzip stream cannot seek, so resuming at an offset would decompress
  * everything before it again, and checkpointing every few outputs would make a file quadratic. A
  * compressed file is one restriction over its decompressed offsets whose tracker refuses splits and
@@ -132,8 +132,8 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
     }
 
     /**
-     * Whether the file is read in byte ranges: uncompressed, seekable and lines. A JSON array has
-     * no line boundaries to start a range at; it is peeked at here, once per file.
+     * Whether the file is read in byte ranges: uncompressed, seekable and lines. JSON text has no
+     * line boundaries to start a range at; the file's start is peeked at here, once per file.
      */
     private static boolean splittable(FileIO.ReadableFile file) throws IOException {
       if (file.getCompression() != Compression.UNCOMPRESSED
@@ -142,7 +142,7 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
       }
       try (InputStream in =
           new BufferedInputStream(Channels.newInputStream(file.openSeekable()), 4096)) {
-        return !JsonArrayReader.startsArray(in);
+        return !JsonDocumentReader.isJsonText(in);
       }
     }
 
@@ -216,8 +216,8 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
         }
       } else {
         try (InputStream in = new BufferedInputStream(Channels.newInputStream(file.open()))) {
-          if (JsonArrayReader.startsArray(in)) {
-            JsonArrayReader.read(in, tracker, maxLineBytes, emit);
+          if (JsonDocumentReader.isJsonText(in)) {
+            JsonDocumentReader.read(in, tracker, maxLineBytes, emit);
           } else {
             readLines(in, 0, tracker, maxLineBytes, emit);
           }

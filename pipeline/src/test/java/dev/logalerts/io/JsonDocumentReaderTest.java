@@ -40,7 +40,7 @@ import org.junit.runners.JUnit4;
  * read one element at a time, each element's bytes as they are in the file.
  */
 @RunWith(JUnit4.class)
-public class JsonArrayReaderTest {
+public class JsonDocumentReaderTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
   @Rule public final transient TemporaryFolder tmp = new TemporaryFolder();
 
@@ -51,10 +51,10 @@ public class JsonArrayReaderTest {
   /** Each element as offset:size:text. */
   private static List<String> elements(byte[] input, int max) throws Exception {
     BufferedInputStream in = new BufferedInputStream(new ByteArrayInputStream(input));
-    assertThat(JsonArrayReader.startsArray(in)).isTrue();
+    assertThat(JsonDocumentReader.isJsonText(in)).isTrue();
     List<String> out = new ArrayList<>();
     OffsetRangeTracker tracker = new OffsetRangeTracker(new OffsetRange(0, Long.MAX_VALUE));
-    JsonArrayReader.read(
+    JsonDocumentReader.read(
         in,
         tracker,
         max,
@@ -114,12 +114,33 @@ public class JsonArrayReaderTest {
   }
 
   @Test
-  public void onlyAFileStartingWithABracketIsAnArray() throws Exception {
-    for (String notArray : new String[] {"{\"a\":1}\n", "", "  \n{", "x[", "\uFEFF{}"}) {
-      BufferedInputStream in = new BufferedInputStream(new ByteArrayInputStream(utf8(notArray)));
-      assertThat(JsonArrayReader.startsArray(in)).isFalse();
-      assertThat(in.readAllBytes()).isEqualTo(utf8(notArray)); // nothing consumed
+  public void linesAreToldFromJsonText() throws Exception {
+    String[] lines = {"{\"a\":1}\n", "", " {\"a\":1}\r\n{", "x[", "\uFEFF{}", "{ \"a\": 1 }\n"};
+    String[] text = {"[]", "\n [{\"a\":1}]", "{\n  \"a\": 1\n}\n", "\uFEFF{  \r\n}", "  \n{"};
+    for (String[] inputs : new String[][] {lines, text}) {
+      for (String input : inputs) {
+        BufferedInputStream in = new BufferedInputStream(new ByteArrayInputStream(utf8(input)));
+        assertThat(JsonDocumentReader.isJsonText(in)).isEqualTo(inputs == text);
+        assertThat(in.readAllBytes()).isEqualTo(utf8(input)); // nothing consumed
+      }
     }
+  }
+
+  @Test
+  public void objectsOneAfterAnotherAreEntriesToo() throws Exception {
+    // jq '.[]' over gcloud's array, or one entry copied from the Logs Explorer.
+    String a = "{\n  \"insertId\": \"a\",\n  \"labels\": {\n    \"k\": \"}\"\n  }\n}";
+    String b = "{\n  \"insertId\": \"b\"\n}";
+    assertThat(elements(utf8(a + "\n" + b + "\n"), 1 << 20))
+        .containsExactly(
+            "0:35:{\"insertId\":\"a\",\"labels\":{\"k\":\"}\"}}",
+            (a.length() + 1) + ":16:{\"insertId\":\"b\"}")
+        .inOrder();
+    // What is neither an array nor an object ends the entries: kept, with all after it.
+    assertThat(elements(utf8(b + "\noops {\"insertId\": \"c\"}\n"), 1 << 20))
+        .containsExactly(
+            "0:16:{\"insertId\":\"b\"}", (b.length() + 1) + ":22:oops {\"insertId\": \"c\"}")
+        .inOrder();
   }
 
   /**
@@ -151,8 +172,8 @@ public class JsonArrayReaderTest {
             .writeValueAsBytes(mapper.readTree(mapper.writeValueAsBytes(array)));
     List<byte[]> read = new ArrayList<>();
     BufferedInputStream in = new BufferedInputStream(new ByteArrayInputStream(file));
-    assertThat(JsonArrayReader.startsArray(in)).isTrue();
-    JsonArrayReader.read(
+    assertThat(JsonDocumentReader.isJsonText(in)).isTrue();
+    JsonDocumentReader.read(
         in,
         new OffsetRangeTracker(new OffsetRange(0, Long.MAX_VALUE)),
         1 << 20,

@@ -8,10 +8,12 @@ import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 
 /**
- * Reads a file that holds a JSON array of LogEntries, as {@code gcloud logging read --format=json}
- * and the Logs Explorer's JSON download write it (pretty-printed, one array for the whole file),
- * handing each element to a {@link LineConsumer} with the offset of its first byte. Read line by
- * line, such a file would be all dead letters.
+ * Reads a file of LogEntries written as JSON text rather than one per line: a JSON array, as {@code
+ * gcloud logging read --format=json} and the Logs Explorer's JSON download write it
+ * (pretty-printed, one array for the whole file), or objects one after another, as {@code jq '.[]'}
+ * prints them or a single entry copied from the Logs Explorer is saved. Each entry (an array's
+ * element, a top-level object) goes to a {@link LineConsumer} with the offset of its first byte.
+ * Read line by line, such a file would be all dead letters.
  *
  * <p>An element is handed on compact: the whitespace between its tokens (the printer's indentation,
  * not content) is left out, so an entry is the bytes a sink's line would hold, and its size, which
@@ -19,35 +21,45 @@ import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
  *
  * <p>It only finds where each element ends (brackets and braces outside strings); whether the
  * element is a valid LogEntry is the parser's to say, so nothing is lost here: an element that is
- * not an object, a truncated last element and any content after the array (other than another
- * array, which is read too) each reach the consumer and then the dead-letter table. An element
- * longer than {@code maxBytes} (compact) is kept up to there with its size counted, as a long line
- * is.
+ * not an object, a truncated last element and anything at the top level that is neither an array
+ * nor an object (all that follows it) each reach the consumer and then the dead-letter table. An
+ * element longer than {@code maxBytes} (compact) is kept up to there with its size counted, as a
+ * long line is.
  */
-final class JsonArrayReader extends BufferedBytes {
+final class JsonDocumentReader extends BufferedBytes {
   private final int maxBytes;
   private byte[] element = new byte[1024];
   private int elementLen;
   private long elementSize;
 
-  private JsonArrayReader(InputStream in, int maxBytes) {
+  private JsonDocumentReader(InputStream in, int maxBytes) {
     super(in, 0);
     this.maxBytes = maxBytes;
   }
 
   /**
-   * Whether the stream, read from its start, holds a JSON array: its first byte other than a UTF-8
-   * byte order mark and whitespace is '['. Marks and resets {@code in} (which must support it).
+   * Whether the stream, read from its start, is such JSON text rather than lines: its first byte
+   * other than a UTF-8 byte order mark and whitespace is '[', or a '{' that ends its line (an entry
+   * cannot be one line then). Marks and resets {@code in} (which must support it).
    */
-  static boolean startsArray(InputStream in) throws IOException {
+  static boolean isJsonText(InputStream in) throws IOException {
     in.mark(4096);
     try {
+      int first = -1;
       for (int i = 0; i < 4096; i++) {
         int c = in.read();
-        if (c == '[') {
+        if (first == '{') {
+          if (c == '\n' || c < 0) {
+            return true;
+          }
+          if (!isSpace(c)) {
+            return false;
+          }
+        } else if (c == '[') {
           return true;
-        }
-        if (!(isSpace(c) || (i < 3 && (c == 0xEF || c == 0xBB || c == 0xBF)))) {
+        } else if (c == '{') {
+          first = c;
+        } else if (!(isSpace(c) || (i < 3 && (c == 0xEF || c == 0xBB || c == 0xBF)))) {
           return false;
         }
       }
@@ -58,13 +70,13 @@ final class JsonArrayReader extends BufferedBytes {
   }
 
   /**
-   * Reads the elements of the array (or arrays) in {@code in}, which starts at file offset 0,
-   * claiming each element's offset before handing it on; claims the rest of the range at the end.
+   * Reads the entries in {@code in}, which starts at file offset 0, claiming each entry's offset
+   * before handing it on; claims the rest of the range at the end.
    */
   static void read(
       InputStream in, RestrictionTracker<OffsetRange, Long> tracker, int maxBytes, LineConsumer out)
       throws IOException {
-    new JsonArrayReader(in, maxBytes).readAll(tracker, out);
+    new JsonDocumentReader(in, maxBytes).readAll(tracker, out);
   }
 
   private void readAll(RestrictionTracker<OffsetRange, Long> tracker, LineConsumer out)
@@ -90,10 +102,10 @@ final class JsonArrayReader extends BufferedBytes {
       if (!tracker.tryClaim(start)) {
         return;
       }
-      if (inArray) {
+      if (inArray || c == '{') {
         readElement();
       } else {
-        readRest(); // after the array: not an entry of it, but not to be lost either
+        readRest(); // no entry, but not to be lost either
       }
       out.accept(Arrays.copyOf(element, elementLen), start, elementSize);
     }
