@@ -28,6 +28,28 @@ abstract class BufferedBytes {
     return bufStart + pos;
   }
 
+  /**
+   * Makes {@code buf[pos, pos + n)} readable, for a look ahead of at most {@code n} bytes (n at
+   * most the buffer's size); false when the stream ends first (what is left is then readable).
+   */
+  final boolean ensure(int n) throws IOException {
+    if (limit - pos >= n) {
+      return true;
+    }
+    System.arraycopy(buf, pos, buf, 0, limit - pos);
+    bufStart += pos;
+    limit -= pos;
+    pos = 0;
+    while (limit < n) {
+      int r = in.read(buf, limit, buf.length - limit);
+      if (r < 0) {
+        return false;
+      }
+      limit += r;
+    }
+    return true;
+  }
+
   /** Makes {@code buf[pos]} readable; false at the end of the stream. */
   final boolean fill() throws IOException {
     if (pos < limit) {

@@ -11,9 +11,11 @@ import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
  * Reads a file of LogEntries written as JSON text rather than one per line: a JSON array, as {@code
  * gcloud logging read --format=json} and the Logs Explorer's JSON download write it
  * (pretty-printed, one array for the whole file), or objects one after another, as {@code jq '.[]'}
- * prints them or a single entry copied from the Logs Explorer is saved. Each entry (an array's
- * element, a top-level object) goes to a {@link LineConsumer} with the offset of its first byte.
- * Read line by line, such a file would be all dead letters.
+ * prints them or a single entry copied from the Logs Explorer is saved, or the API's own response
+ * ({@code {"entries": [...], "nextPageToken": ...}} of {@code entries.list}, whose other keys are
+ * paging, not entries). Each entry (an array's element, a top-level object) goes to a {@link
+ * LineConsumer} with the offset of its first byte. Read line by line, such a file would be all dead
+ * letters.
  *
  * <p>An element is handed on compact: the whitespace between its tokens (the printer's indentation,
  * not content) is left out, so an entry is the bytes a sink's line would hold, and its size, which
@@ -82,6 +84,7 @@ final class JsonDocumentReader extends BufferedBytes {
   private void readAll(RestrictionTracker<OffsetRange, Long> tracker, LineConsumer out)
       throws IOException {
     boolean inArray = false;
+    boolean inResponse = false;
     while (true) {
       int c = skipSpaceAndByteOrderMark();
       if (c < 0) {
@@ -92,6 +95,17 @@ final class JsonDocumentReader extends BufferedBytes {
       if (inArray && (c == ',' || c == ']')) {
         pos++; // a separator, or the end of this array (another may follow)
         inArray = c == ',';
+        if (!inArray && inResponse) {
+          skipRestOfObject(); // "nextPageToken" and the like
+          inResponse = false;
+        }
+        continue;
+      }
+      int entries = inArray || c != '{' ? -1 : entriesListStart();
+      if (entries > 0) {
+        pos = entries;
+        inArray = true;
+        inResponse = true;
         continue;
       }
       if (!inArray && c == '[') {
@@ -155,6 +169,59 @@ final class JsonDocumentReader extends BufferedBytes {
       }
       append(c);
       pos++;
+    }
+  }
+
+  private static final byte[] ENTRIES = {'"', 'e', 'n', 't', 'r', 'i', 'e', 's', '"'};
+
+  /**
+   * At a '{': the index after the '[' when the object starts {@code {"entries": [}, an {@code
+   * entries.list} response; else -1. Looks ahead without consuming.
+   */
+  private int entriesListStart() throws IOException {
+    ensure(256);
+    int i = skipSpaceAt(pos + 1);
+    if (limit - i < ENTRIES.length
+        || !Arrays.equals(buf, i, i + ENTRIES.length, ENTRIES, 0, ENTRIES.length)) {
+      return -1;
+    }
+    i = skipSpaceAt(i + ENTRIES.length);
+    if (i >= limit || buf[i] != ':') {
+      return -1;
+    }
+    i = skipSpaceAt(i + 1);
+    return i < limit && buf[i] == '[' ? i + 1 : -1;
+  }
+
+  private int skipSpaceAt(int i) {
+    while (i < limit && isSpace(buf[i])) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Skips to the end of the object being read (its '}' at depth 0), strings included. */
+  private void skipRestOfObject() throws IOException {
+    int depth = 0;
+    boolean inString = false;
+    boolean escaped = false;
+    while (fill()) {
+      byte c = buf[pos++];
+      if (inString) {
+        if (escaped) {
+          escaped = false;
+        } else if (c == '\\') {
+          escaped = true;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '{' || c == '[') {
+        depth++;
+      } else if ((c == '}' || c == ']') && depth-- == 0) {
+        return;
+      }
     }
   }
 

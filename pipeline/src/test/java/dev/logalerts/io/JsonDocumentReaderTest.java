@@ -105,6 +105,51 @@ public class JsonDocumentReaderTest {
   }
 
   @Test
+  public void anApiResponseGivesItsEntriesNotItsPaging() throws Exception {
+    String page =
+        "{\n  \"entries\" : [\n    {\"insertId\": \"a\"},\n    {\"insertId\": \"b\"}\n  ],\n"
+            + "  \"nextPageToken\": \"tok]}\\\"en\"\n}\n";
+    assertThat(elements(utf8(page + page), 1 << 20))
+        .containsExactly(
+            "22:16:{\"insertId\":\"a\"}",
+            "45:16:{\"insertId\":\"b\"}",
+            (page.length() + 22) + ":16:{\"insertId\":\"a\"}",
+            (page.length() + 45) + ":16:{\"insertId\":\"b\"}")
+        .inOrder();
+    // An entry whose first key is not "entries" (or holds no array) is an entry.
+    assertThat(elements(utf8("{\n \"entries\": 3}\n{\n \"insertId\": \"c\"}"), 1 << 20))
+        .containsExactly("0:13:{\"entries\":3}", "17:16:{\"insertId\":\"c\"}")
+        .inOrder();
+  }
+
+  @Test
+  public void aRealApiResponseAsGcpdiagRecordedIt() throws Exception {
+    byte[] file =
+        Files.readAllBytes(Paths.get("src/test/resources/exports/gcpdiag-entries-list.json"));
+    List<byte[]> read = new ArrayList<>();
+    BufferedInputStream in = new BufferedInputStream(new ByteArrayInputStream(file));
+    assertThat(JsonDocumentReader.isJsonText(in)).isTrue();
+    JsonDocumentReader.read(
+        in,
+        new OffsetRangeTracker(new OffsetRange(0, Long.MAX_VALUE)),
+        1 << 20,
+        (b, o, s) -> read.add(b));
+    assertThat(read).hasSize(2);
+    LogEntryParser parser = new LogEntryParser();
+    // The GKE event has no timestamp in the recording: a dead letter, named as such.
+    assertThat(
+            org.junit.Assert.assertThrows(
+                    dev.logalerts.parse.InvalidEntryException.class,
+                    () -> parser.parse(read.get(0)))
+                .code())
+        .isEqualTo("missing_timestamp");
+    LogEvent audit = parser.parse(read.get(1));
+    assertThat(audit.insertId()).isEqualTo("-4pqrg9dartq");
+    assertThat(audit.resourceType()).isEqualTo("gce_instance_group_manager");
+    assertThat(audit.message()).contains("beta.compute.instanceGroupManagers.insert");
+  }
+
+  @Test
   public void anOversizedElementIsCutButItsSizeKept() throws Exception {
     String big = "{\"m\":\"" + "x".repeat(100) + "\"}";
     assertThat(elements(utf8("[" + big + ",{}]"), 10))
