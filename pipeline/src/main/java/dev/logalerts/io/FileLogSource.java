@@ -193,10 +193,9 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
         OutputReceiver<RawEntry> out)
         throws IOException {
       String source = file.getMetadata().resourceId().toString();
-      LineConsumer emit =
+      LineConsumer entry =
           (line, offset, originalSize) -> {
             linesRead.inc();
-            bytesRead.inc(originalSize + 1);
             if (originalSize > line.length) {
               linesCut.inc();
             }
@@ -206,20 +205,33 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
                     Map.of(SOURCE_ATTRIBUTE, source, OFFSET_ATTRIBUTE, Long.toString(offset)),
                     originalSize));
           };
+      LineConsumer line =
+          (bytes, offset, originalSize) -> {
+            bytesRead.inc(originalSize + 1);
+            entry.accept(bytes, offset, originalSize);
+          };
       long from = tracker.currentRestriction().getFrom();
       if (!wholeFile(tracker.currentRestriction())) {
         try (SeekableByteChannel channel = file.openSeekable()) {
           // Start one byte early: if that byte is '\n', the line at `from` is ours.
           long at = Math.max(0, from - 1);
           channel.position(at);
-          readLines(Channels.newInputStream(channel), at, tracker, maxLineBytes, emit);
+          readLines(Channels.newInputStream(channel), at, tracker, maxLineBytes, line);
         }
       } else {
         try (InputStream in = new BufferedInputStream(Channels.newInputStream(file.open()))) {
           if (JsonDocumentReader.isJsonText(in)) {
-            JsonDocumentReader.read(in, tracker, maxLineBytes, emit);
+            // An entry is compact, the file indented: the bytes read are those up to the next one.
+            long[] counted = {0};
+            LineConsumer element =
+                (bytes, offset, size) -> {
+                  bytesRead.inc(offset - counted[0]);
+                  counted[0] = offset;
+                  entry.accept(bytes, offset, size);
+                };
+            bytesRead.inc(JsonDocumentReader.read(in, tracker, maxLineBytes, element) - counted[0]);
           } else {
-            readLines(in, 0, tracker, maxLineBytes, emit);
+            readLines(in, 0, tracker, maxLineBytes, line);
           }
         }
       }

@@ -73,12 +73,14 @@ final class JsonDocumentReader extends BufferedBytes {
 
   /**
    * Reads the entries in {@code in}, which starts at file offset 0, claiming each entry's offset
-   * before handing it on; claims the rest of the range at the end.
+   * before handing it on; claims the rest of the range at the end. Returns the bytes read.
    */
-  static void read(
+  static long read(
       InputStream in, RestrictionTracker<OffsetRange, Long> tracker, int maxBytes, LineConsumer out)
       throws IOException {
-    new JsonDocumentReader(in, maxBytes).readAll(tracker, out);
+    JsonDocumentReader reader = new JsonDocumentReader(in, maxBytes);
+    reader.readAll(tracker, out);
+    return reader.position();
   }
 
   private void readAll(RestrictionTracker<OffsetRange, Long> tracker, LineConsumer out)

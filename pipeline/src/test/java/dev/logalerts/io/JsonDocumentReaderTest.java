@@ -262,5 +262,8 @@ public class JsonDocumentReaderTest {
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
     assertThat(PipelineCounters.get(result, "lines_read")).isEqualTo(202L);
+    // All of each file, indentation too (the gzip file's decompressed), for the progress line.
+    assertThat(PipelineCounters.get(result, FileLogSource.BYTES_READ_COUNTER))
+        .isEqualTo(utf8(big.toString()).length + "[{\"y\":2}]".length() + "{\"z\":3}\n".length());
   }
 }
