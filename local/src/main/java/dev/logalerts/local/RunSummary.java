@@ -92,6 +92,13 @@ public final class RunSummary {
       }
       sb.setLength(sb.length() - 1);
       sb.append('\n');
+      if (parsed == 0) {
+        // Every line refused: more likely the wrong kind of file than a run of bad entries.
+        sb.append(
+            "  no entry parsed: expected Cloud Logging LogEntry JSON, one entry per line (a log"
+                + " sink's export)\n  or as gcloud logging read --format=json prints it; each"
+                + " reason is in deadletter/\n");
+      }
     }
     if (parsed > 0 && counters.containsKey(CombineInBundle.SHUFFLED_COUNTER)) {
       long shuffled = counter(CombineInBundle.SHUFFLED_COUNTER);

@@ -66,4 +66,32 @@ public class RunSummaryTest {
             "  WARNING: 1 entries had more than 50,000 leaves in the fields the rules read; the"
                 + " rest were not kept, so a rule may have missed them\n");
   }
+
+  @Test
+  public void aFileOfNoEntriesSaysWhatInputIsExpected() throws Exception {
+    String none =
+        render(
+            Map.of(
+                "entries_read",
+                2L,
+                "entries_parsed",
+                0L,
+                "entries_deadlettered",
+                2L,
+                "deadletter_invalid_json",
+                2L));
+    assertThat(none).contains("  dead-letter reasons: invalid_json 2\n  no entry parsed:");
+    String some =
+        render(
+            Map.of(
+                "entries_read",
+                3L,
+                "entries_parsed",
+                1L,
+                "entries_deadlettered",
+                2L,
+                "deadletter_invalid_json",
+                2L));
+    assertThat(some).doesNotContain("no entry parsed");
+  }
 }
