@@ -39,8 +39,9 @@ final class RedactionAnchors {
   static final int AWS_SECRET = 1 << 12;
 
   /**
-   * A vendor token's own prefix: {@code ya29.} and {@code 1//0} (Google OAuth), {@code sk_}/{@code
-   * rk_} (Stripe), {@code sk-} (OpenAI, Anthropic), {@code glpat-}, {@code npm_}, {@code SG.}.
+   * A vendor token's own prefix: {@code ya29.}, {@code 1//0} and {@code 4/0A} (Google OAuth),
+   * {@code sk_}/{@code rk_} (Stripe), {@code sk-} (OpenAI, Anthropic), {@code glpat-}, {@code
+   * npm_}, {@code SG.}.
    */
   static final int VENDOR = 1 << 13;
 
@@ -106,7 +107,7 @@ final class RedactionAnchors {
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (c >= '0' && c <= '9') {
-        if (c == '1' && s.startsWith("//0", i + 1)) {
+        if ((c == '1' && s.startsWith("//0", i + 1)) || (c == '4' && s.startsWith("/0A", i + 1))) {
           flags |= VENDOR;
         }
         if (++digitRun >= 13) {

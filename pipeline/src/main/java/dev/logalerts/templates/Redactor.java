@@ -31,11 +31,13 @@ import java.io.Serializable;
  *   <li>{@code github_token} ({@code ghp_}, {@code gho_}, {@code github_pat_}…), {@code
  *       slack_token} ({@code xoxb-}…), {@code slack_webhook} (services, workflows), {@code
  *       google_api_key} ({@code AIza}…), {@code aws_access_key_id} ({@code AKIA}/{@code ASIA}…),
- *       {@code aws_secret_access_key} (the 40-character value next to that name), {@code
- *       google_oauth_token} ({@code ya29.}, {@code 1//0}), {@code stripe_key} ({@code sk_live_},
- *       {@code rk_live_}…), {@code api_key} for OpenAI and Anthropic keys ({@code sk-proj-}…),
- *       {@code gitlab_token} ({@code glpat-}), {@code npm_token}, {@code sendgrid_key} ({@code
- *       SG.}), each by its own prefix wherever it stands;
+ *       {@code aws_secret_access_key} (the 40-character value next to that name or right after the
+ *       key id, {@code AKIA…:wJalr…}), {@code google_oauth_token} ({@code ya29.}, {@code 1//0}),
+ *       {@code google_oauth_code} (an authorization code, {@code 4/0A…}, as an OAuth callback's
+ *       query logs it), {@code stripe_key} ({@code sk_live_}, {@code rk_live_}…), {@code api_key}
+ *       for OpenAI and Anthropic keys ({@code sk-proj-}…), {@code gitlab_token} ({@code glpat-}),
+ *       {@code npm_token}, {@code sendgrid_key} ({@code SG.}), each by its own prefix wherever it
+ *       stands;
  *   <li>more tokens by their prefix and shape, standing as words of their own ({@link
  *       VendorTokens}): {@code google_oauth_client_secret} ({@code GOCSPX-}), {@code
  *       google_hmac_key} ({@code GOOG1}), the other {@code gitlab_token} prefixes ({@code glptt-},
@@ -153,6 +155,7 @@ public final class Redactor implements Serializable {
       Pattern.compile(
           "\\b(?:ya29\\.[0-9A-Za-z_-]{20,}"
               + "|1//0[0-9A-Za-z_-]{20,}"
+              + "|4/0A[0-9A-Za-z_-]{20,}"
               + "|[sr]k_(?:live|test)_[0-9A-Za-z]{10,}"
               + "|sk-(?:proj|svcacct|admin|ant)-[A-Za-z0-9_-]{20,}"
               + "|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}"
@@ -161,6 +164,11 @@ public final class Redactor implements Serializable {
               + "|SG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,})");
   private static final Pattern AWS_ID_PATTERN =
       Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b");
+
+  /** The secret written right after its access key id ({@code AKIA…:wJalr…}), 40 characters. */
+  private static final Pattern AWS_PAIR_PATTERN =
+      Pattern.compile("(\\[REDACTED:aws_access_key_id\\][:/,; \\t]{1,2})([A-Za-z0-9/+]{40})");
+
   private static final Pattern AWS_SECRET_PATTERN =
       Pattern.compile(
           "((?:"
@@ -250,6 +258,7 @@ public final class Redactor implements Serializable {
     }
     if ((a & RedactionAnchors.AWS_ID) != 0) {
       s = replaceAll(AWS_ID_PATTERN, s, "aws_access_key_id", LEADING_BOUNDARY | TRAILING_BOUNDARY);
+      s = replaceGroup2(AWS_PAIR_PATTERN, s, "aws_secret_access_key", NOT_BEFORE_BASE64_CHAR);
     }
     if (runs(a, RedactionAnchors.AWS_SECRET, RedactionAnchors.KEY_WORD, s, text)) {
       s = replaceGroup2(AWS_SECRET_PATTERN, s, "aws_secret_access_key", NOT_BEFORE_BASE64_CHAR);
@@ -334,6 +343,8 @@ public final class Redactor implements Serializable {
       case 'y':
       case '1':
         return "google_oauth_token";
+      case '4':
+        return "google_oauth_code";
       case 'g':
         return "gitlab_token";
       case 'n':

@@ -404,4 +404,23 @@ public class RedactionGapsTest {
     assertThat(changedSkipped[0]).isGreaterThan(5_000);
     assertThat(changedSkipped[1]).isGreaterThan(1_000);
   }
+
+  @Test
+  public void anAwsSecretRightAfterItsKeyIdAndAGoogleAuthorizationCode() {
+    assertRedacted(
+        "credentials AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY loaded",
+        "credentials [REDACTED:aws_access_key_id]:[REDACTED:aws_secret_access_key] loaded");
+    assertRedacted(
+        "keys AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "keys [REDACTED:aws_access_key_id], [REDACTED:aws_secret_access_key]");
+    // Not 40 characters, or not next to the key id: left as it was.
+    assertRedacted(
+        "AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY2 and wJalrXUtnFEMI",
+        "[REDACTED:aws_access_key_id]:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY2 and wJalrXUtnFEMI");
+    // Google's OAuth callback, as an access log records it.
+    assertRedacted(
+        "GET /oauth2/callback?state=xyz&code=4/0AX4XfWh1234567890abcdefgHIJ&scope=email HTTP/1.1",
+        "GET /oauth2/callback?state=xyz&code=[REDACTED:google_oauth_code]&scope=email HTTP/1.1");
+    assertStays("step 4/0 of 12", "ratio 4/0A done");
+  }
 }
