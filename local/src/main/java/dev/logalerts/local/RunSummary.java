@@ -96,7 +96,8 @@ public final class RunSummary {
         // Every line refused: more likely the wrong kind of file than a run of bad entries.
         sb.append(
             "  no entry parsed: expected Cloud Logging LogEntry JSON, one entry per line (a log"
-                + " sink's export)\n  or as gcloud logging read --format=json prints it; each"
+                + " sink's export)\n"
+                + "  or as gcloud logging read --format=json prints it (not its default YAML); each"
                 + " reason is in deadletter/\n");
       }
     }
