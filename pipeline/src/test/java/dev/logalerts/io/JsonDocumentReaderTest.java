@@ -236,6 +236,56 @@ public class JsonDocumentReaderTest {
   }
 
   @Test
+  public void aFileCutAnywhereLosesNothingBeforeTheCut() throws Exception {
+    // gcloud killed mid-write, a partial download: every whole entry before the cut is read as it
+    // was, the cut one is handed on (to be dead-lettered), and the reader never fails.
+    ObjectMapper mapper = new ObjectMapper();
+    List<JsonNode> entries = realEntries(mapper).subList(0, 12);
+    byte[] file =
+        mapper
+            .writerWithDefaultPrettyPrinter()
+            .writeValueAsBytes(mapper.createArrayNode().addAll(entries));
+    List<String> whole = new ArrayList<>();
+    for (JsonNode e : entries) {
+      whole.add(mapper.writeValueAsString(e));
+    }
+    List<Long> starts = new ArrayList<>();
+    JsonDocumentReader.read(
+        new ByteArrayInputStream(file),
+        new OffsetRangeTracker(new OffsetRange(0, Long.MAX_VALUE)),
+        1 << 20,
+        (b, o, size) -> starts.add(o));
+    assertThat(starts).hasSize(12);
+    for (int cut = 0; cut <= file.length; cut += 7) {
+      List<String> read = new ArrayList<>();
+      OffsetRangeTracker tracker = new OffsetRangeTracker(new OffsetRange(0, Long.MAX_VALUE));
+      JsonDocumentReader.read(
+          new ByteArrayInputStream(file, 0, cut),
+          tracker,
+          1 << 20,
+          (b, o, size) -> read.add(new String(b, StandardCharsets.UTF_8)));
+      tracker.checkDone();
+      int complete = 0;
+      while (complete < read.size()
+          && complete < whole.size()
+          && read.get(complete).equals(whole.get(complete))) {
+        complete++;
+      }
+      int before = 0; // entries whose successor starts before the cut: wholly in the file
+      while (before < starts.size() - 1 && starts.get(before + 1) <= cut) {
+        before++;
+      }
+      assertThat(complete).isAtLeast(before);
+      assertThat(read.size() - complete)
+          .isAtMost(1); // at most the cut entry, whatever is left of it
+      if (complete < read.size()) {
+        // A prefix of the indented text compacts to a prefix of the entry's line.
+        assertThat(whole.get(complete)).startsWith(read.get(complete));
+      }
+    }
+  }
+
+  @Test
   public void arraysPlainOrGzipBesideLineFilesInOnePattern() throws Exception {
     StringBuilder big = new StringBuilder("[\n");
     List<String> expected = new ArrayList<>();
