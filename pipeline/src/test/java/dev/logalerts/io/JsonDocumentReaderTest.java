@@ -189,9 +189,10 @@ public class JsonDocumentReaderTest {
   }
 
   /**
-   * Real entries (the log-family fixtures), written as gcloud prints them: indented, keys sorted.
+   * The log-family fixtures (real entries, and entries in Google's documented formats), to be
+   * written as gcloud prints them: indented, keys sorted.
    */
-  private static List<JsonNode> realEntries(ObjectMapper mapper) throws Exception {
+  private static List<JsonNode> familyFixtures(ObjectMapper mapper) throws Exception {
     Path root = Paths.get("src/test/resources/families");
     List<JsonNode> entries = new ArrayList<>();
     try (Stream<Path> files = Files.walk(root)) {
@@ -205,9 +206,9 @@ public class JsonDocumentReaderTest {
   }
 
   @Test
-  public void realEntriesPrintedByGcloudAreTheirOwnLines() throws Exception {
+  public void familyFixturesPrintedByGcloudAreTheirOwnLines() throws Exception {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-    List<JsonNode> entries = realEntries(mapper);
+    List<JsonNode> entries = familyFixtures(mapper);
     ArrayNode array = mapper.createArrayNode().addAll(entries);
     byte[] file =
         mapper
@@ -240,7 +241,7 @@ public class JsonDocumentReaderTest {
     // gcloud killed mid-write, a partial download: every whole entry before the cut is read as it
     // was, the cut one is handed on (to be dead-lettered), and the reader never fails.
     ObjectMapper mapper = new ObjectMapper();
-    List<JsonNode> entries = realEntries(mapper).subList(0, 12);
+    List<JsonNode> entries = familyFixtures(mapper).subList(0, 12);
     byte[] file =
         mapper
             .writerWithDefaultPrettyPrinter()
