@@ -14,8 +14,8 @@ Usage: scripts/run-local.sh [--input=GLOB] [--rules=FILE] [--output=DIR] [pipeli
                             [--alertTopic=projects/P/topics/T] [--output=DIR] [options...]
 
 Batch (the default): runs the job over files, prints a summary, writes DIR/report.html.
-  --input=GLOB   LogEntry JSON files, one entry per line or a JSON array as gcloud logging
-                 read --format=json writes (default: samples/logs/*.jsonl)
+  --input=GLOB   LogEntry JSON files, one entry per line, or what gcloud logging read
+                 writes (YAML, or JSON with --format=json) (default: samples/logs/*.jsonl)
   --rules=FILE   rules file (default: samples/rules.yaml)
   --output=DIR   output directory (default: out); gets alerts/, noisy_logs/, deadletter/,
                  report.html

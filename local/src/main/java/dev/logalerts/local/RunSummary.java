@@ -95,10 +95,10 @@ public final class RunSummary {
       if (parsed == 0) {
         // Every line refused: more likely the wrong kind of file than a run of bad entries.
         sb.append(
-            "  no entry parsed: expected Cloud Logging LogEntry JSON, one entry per line (a log"
+            "  no entry parsed: expected Cloud Logging LogEntries, as JSON one per line (a log"
                 + " sink's export)\n"
-                + "  or as gcloud logging read --format=json prints it (not its default YAML); each"
-                + " reason is in deadletter/\n");
+                + "  or as gcloud logging read prints them (YAML or JSON); each reason is in"
+                + " deadletter/\n");
       }
     }
     if (parsed > 0 && counters.containsKey(CombineInBundle.SHUFFLED_COUNTER)) {

@@ -8,9 +8,10 @@ import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker;
 
 /**
- * The entries of one exported file, read as the job's {@link FileLogSource} reads them (lines, or
- * the elements of a JSON array), for the tools that read exports outside a pipeline: the exclusion
- * check and recorded rule-test inputs see the same entries, byte for byte, as the job would.
+ * The entries of one exported file, read as the job's {@link FileLogSource} reads them (lines, JSON
+ * text or YAML documents, see {@link FileShape}), for the tools that read exports outside a
+ * pipeline: the exclusion check and recorded rule-test inputs see the same entries, byte for byte,
+ * as the job would.
  */
 public final class EntryStreams {
   private EntryStreams() {}
@@ -23,10 +24,6 @@ public final class EntryStreams {
       throws IOException {
     BufferedInputStream in = new BufferedInputStream(stream);
     OffsetRangeTracker all = new OffsetRangeTracker(new OffsetRange(0, Long.MAX_VALUE));
-    if (JsonDocumentReader.isJsonText(in)) {
-      JsonDocumentReader.read(in, all, maxBytes, consumer);
-    } else {
-      FileLogSource.readLines(in, 0, all, maxBytes, consumer);
-    }
+    FileShape.of(in).read(in, all, maxBytes, consumer);
   }
 }

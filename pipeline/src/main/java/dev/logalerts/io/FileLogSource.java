@@ -27,10 +27,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Reads newline-delimited LogEntry JSON files (a Cloud Logging Cloud Storage sink export, or the
  * bundled samples) as raw bytes, one {@link RawEntry} per non-blank line, with attributes {@value
  * #SOURCE_ATTRIBUTE} (the file) and {@value #OFFSET_ATTRIBUTE} (the byte offset where the line
- * starts, in the decompressed data for a compressed file). A file of JSON text instead, a JSON
- * array of entries ({@code gcloud logging read --format=json}, the Logs Explorer's download) or
- * pretty-printed entries one after another ({@code jq '.[]'}), gives one {@link RawEntry} per entry
- * ({@link JsonDocumentReader}), the file read in one piece like a compressed one.
+ * starts, in the decompressed data for a compressed file). A file in another shape ({@link
+ * FileShape}): JSON text ({@code gcloud logging read --format=json}'s array, {@code jq '.[]'}, API
+ * responses) or YAML documents ({@code gcloud logging read}'s default), gives one {@link RawEntry}
+ * per entry, compact JSON, the file read in one piece like a compressed one.
  *
  * <p>Lines are read as bytes, not through {@code TextIO}, because TextIO decodes UTF-8 with
  * replacement characters and invalid input must reach the dead-letter table exactly as it was. A
@@ -54,8 +54,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * TextSource) would do the same through the legacy Source API; the SDF keeps {@code FileIO.match}
  * (and later {@code continuously()}) and fits Dataflow runner v2.
  *
- * <p><b>Compressed files and JSON text are not splittable</b>: JSON text has no line starts to
- * begin a range at, and a gzip stream cannot seek, so resuming at an offset would decompress
+ * <p><b>Compressed files, JSON text and YAML are not splittable</b>: the latter have no line starts
+ * to begin a range at, and a gzip stream cannot seek, so resuming at an offset would decompress
  * everything before it again, and checkpointing every few outputs would make a file quadratic. A
  * compressed file is one restriction over its decompressed offsets whose tracker refuses splits and
  * checkpoints, read in one call: fine on Dataflow (outputs stream into the fused next stages), but
@@ -132,17 +132,18 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
     }
 
     /**
-     * Whether the file is read in byte ranges: uncompressed, seekable and lines. JSON text has no
-     * line boundaries to start a range at; the file's start is peeked at here, once per file.
+     * Whether the file is read in byte ranges: uncompressed, seekable and lines. JSON text and YAML
+     * have no line boundaries to start a range at; the file's start is peeked at here, once per
+     * file.
      */
     private static boolean splittable(FileIO.ReadableFile file) throws IOException {
       if (file.getCompression() != Compression.UNCOMPRESSED
           || !file.getMetadata().isReadSeekEfficient()) {
         return false;
       }
-      try (InputStream in =
+      try (BufferedInputStream in =
           new BufferedInputStream(Channels.newInputStream(file.openSeekable()), 4096)) {
-        return !JsonDocumentReader.isJsonText(in);
+        return FileShape.of(in) == FileShape.LINES;
       }
     }
 
@@ -219,9 +220,12 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
           readLines(Channels.newInputStream(channel), at, tracker, maxLineBytes, line);
         }
       } else {
-        try (InputStream in = new BufferedInputStream(Channels.newInputStream(file.open()))) {
-          if (JsonDocumentReader.isJsonText(in)) {
-            // An entry is compact, the file indented: the bytes read are those up to the next one.
+        try (BufferedInputStream in =
+            new BufferedInputStream(Channels.newInputStream(file.open()))) {
+          FileShape shape = FileShape.of(in);
+          if (shape != FileShape.LINES) {
+            // An entry is compact JSON, the file indented text: the bytes read are those up to the
+            // next entry.
             long[] counted = {0};
             LineConsumer element =
                 (bytes, offset, size) -> {
@@ -229,7 +233,7 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
                   counted[0] = offset;
                   entry.accept(bytes, offset, size);
                 };
-            bytesRead.inc(JsonDocumentReader.read(in, tracker, maxLineBytes, element) - counted[0]);
+            bytesRead.inc(shape.read(in, tracker, maxLineBytes, element) - counted[0]);
           } else {
             readLines(in, 0, tracker, maxLineBytes, line);
           }
@@ -259,9 +263,9 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
    * Reads the lines that start inside the tracker's range, claiming each line start before reading
    * it. {@code position} is the offset of the stream's next byte (at most the range's start); when
    * the range does not start at 0, the line in progress at {@code start - 1} belongs to the
-   * previous range and is skipped.
+   * previous range and is skipped. Returns the offset it stopped at.
    */
-  static void readLines(
+  static long readLines(
       InputStream in,
       long position,
       RestrictionTracker<OffsetRange, Long> tracker,
@@ -272,16 +276,16 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
     LineReader reader = new LineReader(in, position, maxLineBytes);
     if (from > 0 && !(reader.skip(from - 1 - position) && reader.skipLine())) {
       tracker.tryClaim(Long.MAX_VALUE); // nothing starts in the range: done
-      return;
+      return reader.position();
     }
     while (true) {
       long lineStart = reader.position();
       if (!tracker.tryClaim(lineStart)) {
-        return; // past the range's end, or the runner split/checkpointed here
+        return lineStart; // past the range's end, or the runner split/checkpointed here
       }
       if (!reader.readLine()) {
         tracker.tryClaim(Long.MAX_VALUE); // end of file: marks the rest of the range done
-        return;
+        return reader.position();
       }
       if (!reader.lineIsBlank()) {
         consumer.accept(reader.lineBytes(), lineStart, reader.lineSize());

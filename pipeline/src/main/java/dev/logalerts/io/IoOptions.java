@@ -11,8 +11,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
 public interface IoOptions extends PipelineOptions {
   @Description(
       "Batch input: newline-delimited LogEntry JSON files (a Cloud Logging Cloud Storage sink"
-          + " export) or JSON arrays of entries (gcloud logging read --format=json), gzip or"
-          + " not, e.g. gs://bucket/logs/**.json or samples/*.jsonl.")
+          + " export) or entries as gcloud logging read prints them (YAML, or a JSON array with"
+          + " --format=json), gzip or not, e.g. gs://bucket/logs/**.json or samples/*.jsonl.")
   String getInputFilePattern();
 
   void setInputFilePattern(String value);

@@ -40,38 +40,6 @@ final class JsonDocumentReader extends BufferedBytes {
   }
 
   /**
-   * Whether the stream, read from its start, is such JSON text rather than lines: its first byte
-   * other than a UTF-8 byte order mark and whitespace is '[', or a '{' that ends its line (an entry
-   * cannot be one line then). Marks and resets {@code in} (which must support it).
-   */
-  static boolean isJsonText(InputStream in) throws IOException {
-    in.mark(4096);
-    try {
-      int first = -1;
-      for (int i = 0; i < 4096; i++) {
-        int c = in.read();
-        if (first == '{') {
-          if (c == '\n' || c < 0) {
-            return true;
-          }
-          if (!isSpace(c)) {
-            return false;
-          }
-        } else if (c == '[') {
-          return true;
-        } else if (c == '{') {
-          first = c;
-        } else if (!(isSpace(c) || (i < 3 && (c == 0xEF || c == 0xBB || c == 0xBF)))) {
-          return false;
-        }
-      }
-      return false;
-    } finally {
-      in.reset();
-    }
-  }
-
-  /**
    * Reads the entries in {@code in}, which starts at file offset 0, claiming each entry's offset
    * before handing it on; claims the rest of the range at the end. Returns the bytes read.
    */
@@ -134,20 +102,11 @@ final class JsonDocumentReader extends BufferedBytes {
   private void readElement() throws IOException {
     startElement();
     int depth = 0;
-    boolean inString = false;
-    boolean escaped = false;
+    inString = false;
     while (fill()) {
       byte c = buf[pos];
-      if (inString) {
-        if (escaped) {
-          escaped = false;
-        } else if (c == '\\') {
-          escaped = true;
-        } else if (c == '"') {
-          inString = false;
-        }
-      } else if (c == '"') {
-        inString = true;
+      if (stringByte(c)) {
+        // kept as it is, whitespace too
       } else if (c == '{' || c == '[') {
         depth++;
       } else if (c == '}' || c == ']') {
@@ -172,6 +131,29 @@ final class JsonDocumentReader extends BufferedBytes {
       append(c);
       pos++;
     }
+  }
+
+  private boolean inString;
+  private boolean escaped;
+
+  /** Whether {@code c}, the next byte, is part of a string (its quotes too); tracks escapes. */
+  private boolean stringByte(byte c) {
+    if (inString) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        inString = false;
+      }
+      return true;
+    }
+    if (c == '"') {
+      inString = true;
+      escaped = false;
+      return true;
+    }
+    return false;
   }
 
   private static final byte[] ENTRIES = {'"', 'e', 'n', 't', 'r', 'i', 'e', 's', '"'};
@@ -205,20 +187,11 @@ final class JsonDocumentReader extends BufferedBytes {
   /** Skips to the end of the object being read (its '}' at depth 0), strings included. */
   private void skipRestOfObject() throws IOException {
     int depth = 0;
-    boolean inString = false;
-    boolean escaped = false;
+    inString = false;
     while (fill()) {
       byte c = buf[pos++];
-      if (inString) {
-        if (escaped) {
-          escaped = false;
-        } else if (c == '\\') {
-          escaped = true;
-        } else if (c == '"') {
-          inString = false;
-        }
-      } else if (c == '"') {
-        inString = true;
+      if (stringByte(c)) {
+        continue;
       } else if (c == '{' || c == '[') {
         depth++;
       } else if ((c == '}' || c == ']') && depth-- == 0) {

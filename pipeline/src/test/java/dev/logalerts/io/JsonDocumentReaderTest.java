@@ -51,7 +51,7 @@ public class JsonDocumentReaderTest {
   /** Each element as offset:size:text. */
   private static List<String> elements(byte[] input, int max) throws Exception {
     BufferedInputStream in = new BufferedInputStream(new ByteArrayInputStream(input));
-    assertThat(JsonDocumentReader.isJsonText(in)).isTrue();
+    assertThat(FileShape.of(in)).isEqualTo(FileShape.JSON_TEXT);
     List<String> out = new ArrayList<>();
     OffsetRangeTracker tracker = new OffsetRangeTracker(new OffsetRange(0, Long.MAX_VALUE));
     JsonDocumentReader.read(
@@ -61,6 +61,19 @@ public class JsonDocumentReaderTest {
         (b, o, s) -> out.add(o + ":" + s + ":" + new String(b, StandardCharsets.UTF_8)));
     tracker.checkDone();
     return out;
+  }
+
+  /** The entries of JSON text, as handed on. */
+  private static List<byte[]> entryBytes(byte[] file) throws Exception {
+    List<byte[]> read = new ArrayList<>();
+    BufferedInputStream in = new BufferedInputStream(new ByteArrayInputStream(file));
+    assertThat(FileShape.of(in)).isEqualTo(FileShape.JSON_TEXT);
+    JsonDocumentReader.read(
+        in,
+        new OffsetRangeTracker(new OffsetRange(0, Long.MAX_VALUE)),
+        1 << 20,
+        (b, o, s) -> read.add(b));
+    return read;
   }
 
   @Test
@@ -126,14 +139,7 @@ public class JsonDocumentReaderTest {
   public void aRealApiResponseAsGcpdiagRecordedIt() throws Exception {
     byte[] file =
         Files.readAllBytes(Paths.get("src/test/resources/exports/gcpdiag-entries-list.json"));
-    List<byte[]> read = new ArrayList<>();
-    BufferedInputStream in = new BufferedInputStream(new ByteArrayInputStream(file));
-    assertThat(JsonDocumentReader.isJsonText(in)).isTrue();
-    JsonDocumentReader.read(
-        in,
-        new OffsetRangeTracker(new OffsetRange(0, Long.MAX_VALUE)),
-        1 << 20,
-        (b, o, s) -> read.add(b));
+    List<byte[]> read = entryBytes(file);
     assertThat(read).hasSize(2);
     LogEntryParser parser = new LogEntryParser();
     // The GKE event has no timestamp in the recording: a dead letter, named as such.
@@ -156,19 +162,6 @@ public class JsonDocumentReaderTest {
         .containsExactly(
             "1:" + big.length() + ":" + big.substring(0, 10), (big.length() + 2) + ":2:{}")
         .inOrder();
-  }
-
-  @Test
-  public void linesAreToldFromJsonText() throws Exception {
-    String[] lines = {"{\"a\":1}\n", "", " {\"a\":1}\r\n{", "x[", "\uFEFF{}", "{ \"a\": 1 }\n"};
-    String[] text = {"[]", "\n [{\"a\":1}]", "{\n  \"a\": 1\n}\n", "\uFEFF{  \r\n}", "  \n{"};
-    for (String[] inputs : new String[][] {lines, text}) {
-      for (String input : inputs) {
-        BufferedInputStream in = new BufferedInputStream(new ByteArrayInputStream(utf8(input)));
-        assertThat(JsonDocumentReader.isJsonText(in)).isEqualTo(inputs == text);
-        assertThat(in.readAllBytes()).isEqualTo(utf8(input)); // nothing consumed
-      }
-    }
   }
 
   @Test
@@ -216,14 +209,7 @@ public class JsonDocumentReaderTest {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .writer(new DefaultPrettyPrinter())
             .writeValueAsBytes(mapper.readTree(mapper.writeValueAsBytes(array)));
-    List<byte[]> read = new ArrayList<>();
-    BufferedInputStream in = new BufferedInputStream(new ByteArrayInputStream(file));
-    assertThat(JsonDocumentReader.isJsonText(in)).isTrue();
-    JsonDocumentReader.read(
-        in,
-        new OffsetRangeTracker(new OffsetRange(0, Long.MAX_VALUE)),
-        1 << 20,
-        (b, o, s) -> read.add(b));
+    List<byte[]> read = entryBytes(file);
     assertThat(read).hasSize(entries.size());
     LogEntryParser parser = new LogEntryParser();
     for (int i = 0; i < entries.size(); i++) {

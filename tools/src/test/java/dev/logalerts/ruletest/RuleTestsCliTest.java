@@ -371,6 +371,18 @@ public class RuleTestsCliTest {
                 + "      - {rule: repeated-errors, state: FIRING, group: {service: cart}}\n"
                 + "      - {rule: repeated-errors, state: RESOLVED}\n");
     assertThat(run(f.toString()).out).isEqualTo("PASS from gcloud\n1 passed, 0 failed\n");
+    // gcloud's default output, YAML documents, is the same recording.
+    StringBuilder yaml = new StringBuilder();
+    for (int i = 0; i < 6; i++) {
+      yaml.append("---\ninsertId: y")
+          .append(i)
+          .append("\nresource:\n  labels:\n    service_name: cart\n  type: cloud_run_revision\n")
+          .append("severity: ERROR\ntextPayload: boom\ntimestamp: '2026-03-02T10:01:0")
+          .append(i)
+          .append("Z'\n");
+    }
+    write("gcloud.json", yaml.toString());
+    assertThat(run(f.toString()).out).isEqualTo("PASS from gcloud\n1 passed, 0 failed\n");
     // A broken element is named by the line it starts on.
     write("gcloud.json", array.toString().replace("\"g3\"", "g3") + "\n]\n");
     Run bad = run(f.toString());

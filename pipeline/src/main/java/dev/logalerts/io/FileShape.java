@@ -1,0 +1,121 @@
+package dev.logalerts.io;
+
+import dev.logalerts.io.FileLogSource.LineConsumer;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.apache.beam.sdk.io.range.OffsetRange;
+import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
+
+/**
+ * How an exported file holds its entries, told from its first 4 KB: one JSON entry per line (a log
+ * sink's files), JSON text ({@link JsonDocumentReader}: gcloud's {@code --format=json}, {@code jq},
+ * the API's responses) or YAML documents ({@link YamlDocumentReader}: what {@code gcloud logging
+ * read} prints by default). Only lines can be read in byte ranges.
+ */
+enum FileShape {
+  LINES,
+  JSON_TEXT,
+  YAML;
+
+  private static final int PEEK = 4096;
+
+  /** The LogEntry fields gcloud's YAML can start with (it sorts keys). */
+  private static final Set<String> ENTRY_KEYS =
+      Set.of(
+          "httpRequest",
+          "insertId",
+          "jsonPayload",
+          "labels",
+          "logName",
+          "operation",
+          "protoPayload",
+          "receiveTimestamp",
+          "resource",
+          "severity",
+          "sourceLocation",
+          "spanId",
+          "split",
+          "textPayload",
+          "timestamp",
+          "trace",
+          "traceSampled");
+
+  /** The shape of the stream read from its start; marks and resets {@code in}. */
+  static FileShape of(BufferedInputStream in) throws IOException {
+    in.mark(PEEK);
+    byte[] head;
+    try {
+      head = in.readNBytes(PEEK);
+    } finally {
+      in.reset();
+    }
+    int i = 0;
+    while (i < head.length && (isSpace(head[i]) || (i < 3 && isByteOrderMark(head[i])))) {
+      i++;
+    }
+    if (i == head.length) {
+      return LINES;
+    }
+    String line = lineAt(head, i);
+    if (head[i] == '[' || line.equals("{")) {
+      return JSON_TEXT;
+    }
+    while (line.startsWith("#")) { // YAML comments before the first document
+      i = lineEnd(head, i);
+      while (i < head.length && isSpace(head[i])) {
+        i++;
+      }
+      line = lineAt(head, i);
+    }
+    // A YAML document marker, or a LogEntry field as gcloud's YAML starts: "insertId: 1a2b".
+    int colon = line.indexOf(':');
+    boolean entryKey =
+        colon > 0
+            && ENTRY_KEYS.contains(line.substring(0, colon))
+            && (colon == line.length() - 1 || line.charAt(colon + 1) == ' ');
+    return line.equals("---") || line.startsWith("--- ") || entryKey ? YAML : LINES;
+  }
+
+  /**
+   * Reads every entry of {@code in} (at file offset 0) to {@code out}, claiming each offset;
+   * returns the bytes read.
+   */
+  long read(
+      BufferedInputStream in,
+      RestrictionTracker<OffsetRange, Long> tracker,
+      int maxBytes,
+      LineConsumer out)
+      throws IOException {
+    switch (this) {
+      case JSON_TEXT:
+        return JsonDocumentReader.read(in, tracker, maxBytes, out);
+      case YAML:
+        return YamlDocumentReader.read(in, tracker, maxBytes, out);
+      default:
+        return FileLogSource.readLines(in, 0, tracker, maxBytes, out);
+    }
+  }
+
+  /** The line starting at {@code i}, stripped ("" past the end). */
+  private static String lineAt(byte[] head, int i) {
+    return new String(head, i, lineEnd(head, i) - i, StandardCharsets.UTF_8).strip();
+  }
+
+  private static int lineEnd(byte[] head, int i) {
+    while (i < head.length && head[i] != '\n') {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isSpace(byte c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+  }
+
+  private static boolean isByteOrderMark(byte c) {
+    int b = c & 0xFF;
+    return b == 0xEF || b == 0xBB || b == 0xBF;
+  }
+}

@@ -1,0 +1,127 @@
+package dev.logalerts.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.logalerts.io.FileLogSource.LineConsumer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import org.apache.beam.sdk.io.range.OffsetRange;
+import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
+
+/**
+ * Reads entries written as YAML documents, what {@code gcloud logging read} prints by default
+ * ({@code ---} before each entry, keys sorted, timestamps quoted): each document becomes the JSON
+ * object it holds, compact, as a sink's line would hold it, with the offset of its first line.
+ *
+ * <p>Documents are split at a {@code ---} or {@code ...} line (a value's own lines are indented, so
+ * a line that starts the document marker is never inside one). A document that is not valid YAML is
+ * handed on as written, and one over {@code maxBytes} cut there with its size: the parser
+ * dead-letters both, so nothing is lost.
+ */
+final class YamlDocumentReader {
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private YamlDocumentReader() {}
+
+  /**
+   * Reads every document of {@code in} (at file offset 0), claiming each one's offset before
+   * handing it on; returns the bytes read.
+   */
+  static long read(
+      InputStream in, RestrictionTracker<OffsetRange, Long> tracker, int maxBytes, LineConsumer out)
+      throws IOException {
+    LineReader lines = new LineReader(in, 0, maxBytes);
+    ByteArrayOutputStream doc = new ByteArrayOutputStream();
+    long docStart = -1;
+    long docSize = 0;
+    while (true) {
+      long lineStart = lines.position();
+      boolean more = lines.readLine();
+      byte[] line = more ? lines.lineBytes() : new byte[0];
+      boolean marker = more && (isMarker(line, "---") || isMarker(line, "..."));
+      if (!more || marker) {
+        if (docStart >= 0 && !emit(doc.toByteArray(), docStart, docSize, maxBytes, tracker, out)) {
+          return lineStart;
+        }
+        doc.reset();
+        docStart = -1;
+        docSize = 0;
+        if (!more) {
+          tracker.tryClaim(Long.MAX_VALUE);
+          return lines.position();
+        }
+        if (line.length <= 4) {
+          continue;
+        }
+        line = Arrays.copyOfRange(line, 4, line.length); // "--- key: value"
+        lineStart += 4;
+      }
+      if (docStart < 0) {
+        if (isBlankOrComment(line)) {
+          continue;
+        }
+        docStart = lineStart;
+      }
+      docSize += lines.lineSize() + 1;
+      doc.write(line, 0, Math.min(line.length, maxBytes - doc.size()));
+      if (doc.size() < maxBytes) {
+        doc.write('\n');
+      }
+    }
+  }
+
+  /** Hands on one document as compact JSON, or as written when it is not YAML or too large. */
+  private static boolean emit(
+      byte[] yaml,
+      long start,
+      long size,
+      int maxBytes,
+      RestrictionTracker<OffsetRange, Long> tracker,
+      LineConsumer out) {
+    if (!tracker.tryClaim(start)) {
+      return false;
+    }
+    if (size > maxBytes) {
+      out.accept(yaml, start, size); // cut: the parser refuses it as too large
+      return true;
+    }
+    byte[] entry;
+    try {
+      JsonNode node = YAML.readTree(yaml);
+      entry = node == null ? yaml : JSON.writeValueAsBytes(node);
+    } catch (IOException | RuntimeException e) {
+      entry = yaml; // not YAML: the parser says why it is not an entry either
+    }
+    out.accept(entry, start, entry.length);
+    return true;
+  }
+
+  private static boolean isMarker(byte[] line, String marker) {
+    int n = marker.length();
+    if (line.length < n || line[0] != marker.charAt(0)) {
+      return false;
+    }
+    for (int i = 1; i < n; i++) {
+      if (line[i] != marker.charAt(i)) {
+        return false;
+      }
+    }
+    return line.length == n || line[n] == ' ' || line[n] == '\t';
+  }
+
+  private static boolean isBlankOrComment(byte[] line) {
+    for (byte b : line) {
+      if (b == '#') {
+        return true;
+      }
+      if (b != ' ' && b != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+}
