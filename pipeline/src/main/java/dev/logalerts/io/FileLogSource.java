@@ -206,13 +206,13 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
                     Map.of(SOURCE_ATTRIBUTE, source, OFFSET_ATTRIBUTE, Long.toString(offset)),
                     originalSize));
           };
-      LineConsumer line =
-          (bytes, offset, originalSize) -> {
-            bytesRead.inc(originalSize + 1);
-            entry.accept(bytes, offset, originalSize);
-          };
       long from = tracker.currentRestriction().getFrom();
       if (!wholeFile(tracker.currentRestriction())) {
+        LineConsumer line =
+            (bytes, offset, originalSize) -> {
+              bytesRead.inc(originalSize + 1);
+              entry.accept(bytes, offset, originalSize);
+            };
         try (SeekableByteChannel channel = file.openSeekable()) {
           // Start one byte early: if that byte is '\n', the line at `from` is ours.
           long at = Math.max(0, from - 1);
@@ -222,21 +222,16 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
       } else {
         try (BufferedInputStream in =
             new BufferedInputStream(Channels.newInputStream(file.open()))) {
-          FileShape shape = FileShape.of(in);
-          if (shape != FileShape.LINES) {
-            // An entry is compact JSON, the file indented text: the bytes read are those up to the
-            // next entry.
-            long[] counted = {0};
-            LineConsumer element =
-                (bytes, offset, size) -> {
-                  bytesRead.inc(offset - counted[0]);
-                  counted[0] = offset;
-                  entry.accept(bytes, offset, size);
-                };
-            bytesRead.inc(shape.read(in, tracker, maxLineBytes, element) - counted[0]);
-          } else {
-            readLines(in, 0, tracker, maxLineBytes, line);
-          }
+          // Read whole (lines, JSON text or YAML): the bytes read are those from one entry to the
+          // next (indentation and blank lines too), then to the end.
+          long[] counted = {0};
+          LineConsumer counting =
+              (bytes, offset, size) -> {
+                bytesRead.inc(offset - counted[0]);
+                counted[0] = offset;
+                entry.accept(bytes, offset, size);
+              };
+          bytesRead.inc(FileShape.of(in).read(in, tracker, maxLineBytes, counting) - counted[0]);
         }
       }
     }

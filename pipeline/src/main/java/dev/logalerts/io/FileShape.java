@@ -21,9 +21,16 @@ enum FileShape {
 
   private static final int PEEK = 4096;
 
-  /** The LogEntry fields gcloud's YAML can start with (it sorts keys). */
+  /**
+   * The LogEntry's fields, any of which gcloud's YAML can start with (it sorts keys; an entry read
+   * back from storage may carry {@code apphub*} and {@code errorGroups}, which sort first).
+   */
   private static final Set<String> ENTRY_KEYS =
       Set.of(
+          "apphub",
+          "apphubDestination",
+          "apphubSource",
+          "errorGroups",
           "httpRequest",
           "insertId",
           "jsonPayload",
@@ -110,11 +117,13 @@ enum FileShape {
     return i;
   }
 
-  private static boolean isSpace(byte c) {
+  /** JSON's whitespace (and YAML's between lines). */
+  static boolean isSpace(int c) {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
   }
 
-  private static boolean isByteOrderMark(byte c) {
+  /** A byte of the UTF-8 byte order mark, which may open a file. */
+  static boolean isByteOrderMark(int c) {
     int b = c & 0xFF;
     return b == 0xEF || b == 0xBB || b == 0xBF;
   }

@@ -1,5 +1,8 @@
 package dev.logalerts.io;
 
+import static dev.logalerts.io.FileShape.isByteOrderMark;
+import static dev.logalerts.io.FileShape.isSpace;
+
 import dev.logalerts.io.FileLogSource.LineConsumer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -237,16 +240,11 @@ final class JsonDocumentReader extends BufferedBytes {
   private int skipSpaceAndByteOrderMark() throws IOException {
     while (fill()) {
       int c = buf[pos] & 0xFF;
-      boolean byteOrderMark = position() < 3 && (c == 0xEF || c == 0xBB || c == 0xBF);
-      if (!isSpace(c) && !byteOrderMark) {
+      if (!isSpace(c) && !(position() < 3 && isByteOrderMark(c))) {
         return c;
       }
       pos++;
     }
     return -1;
-  }
-
-  private static boolean isSpace(int c) {
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
   }
 }

@@ -45,8 +45,7 @@ public final class CommandLine {
     Map<String, Class<?>> known = knownOptions();
     Map<String, String> given = new TreeMap<>();
     for (String arg : args) {
-      check(arg, known);
-      onlyOnce(arg, known, given);
+      check(arg, known, given);
     }
     try {
       return PipelineOptionsFactory.fromArgs(args).withValidation().as(LogAlertsOptions.class);
@@ -130,7 +129,8 @@ public final class CommandLine {
     return names;
   }
 
-  private static void check(String arg, Map<String, Class<?>> known) {
+  /** Checks one argument; {@code given} holds the values of single-valued options seen so far. */
+  private static void check(String arg, Map<String, Class<?>> known, Map<String, String> given) {
     if (!arg.startsWith("--") || arg.length() == 2) {
       throw new UsageException(
           "unexpected argument '" + arg + "': options are written --name=value");
@@ -157,29 +157,24 @@ public final class CommandLine {
               + (suggestion == null ? "" : " (did you mean --" + suggestion + "?)"));
     }
     String expected = expectedForm(type);
-    if (value == null) {
-      if (type != Boolean.class && type != boolean.class) {
-        throw new UsageException("--" + name + " needs a value: --" + name + "=" + expected);
-      }
-      return;
+    if (value == null && type != Boolean.class && type != boolean.class) {
+      throw new UsageException("--" + name + " needs a value: --" + name + "=" + expected);
     }
-    if (expected != null && !valid(type, value)) {
+    if (value != null && expected != null && !valid(type, value)) {
       throw new UsageException("bad value for --" + name + ": '" + value + "' is not " + expected);
     }
+    onlyOnce(name, value == null ? "true" : value, type, given);
   }
 
   /**
    * Refuses a second value for an option that holds one (Beam's own message, "expected one element
    * but was: <5, 6>", names neither the option nor the fix); list options accumulate.
    */
-  private static void onlyOnce(String arg, Map<String, Class<?>> known, Map<String, String> given) {
-    int eq = arg.indexOf('=');
-    String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
-    Class<?> type = known.get(name);
+  private static void onlyOnce(
+      String name, String value, Class<?> type, Map<String, String> given) {
     if (type.isArray() || Collection.class.isAssignableFrom(type)) {
       return;
     }
-    String value = eq < 0 ? "true" : arg.substring(eq + 1);
     String first = given.putIfAbsent(name, value);
     if (first != null) {
       throw new UsageException(

@@ -167,7 +167,8 @@ public final class Redactor implements Serializable {
 
   /** The secret written right after its access key id ({@code AKIA…:wJalr…}), 40 characters. */
   private static final Pattern AWS_PAIR_PATTERN =
-      Pattern.compile("(\\[REDACTED:aws_access_key_id\\][:/,; \\t]{1,2})([A-Za-z0-9/+]{40})");
+      Pattern.compile(
+          "(" + Pattern.quote(marker("aws_access_key_id")) + "[:/,; \\t]{1,2})([A-Za-z0-9/+]{40})");
 
   private static final Pattern AWS_SECRET_PATTERN =
       Pattern.compile(

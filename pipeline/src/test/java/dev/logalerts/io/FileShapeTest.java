@@ -46,6 +46,8 @@ public class FileShapeTest {
             Map.entry("---\ninsertId: 1a2b\n", FileShape.YAML),
             Map.entry("\n--- \ninsertId: 1a2b\n", FileShape.YAML),
             Map.entry("httpRequest:\n  status: 200\n", FileShape.YAML),
+            // an entry read back from storage: Error Reporting's groups sort first
+            Map.entry("errorGroups:\n- id: CNSgkpnz4uxPGw\ninsertId: 1a2b\n", FileShape.YAML),
             Map.entry("insertId: 1a2b\nlogName: projects/p/logs/x\n", FileShape.YAML),
             Map.entry("# exported – é\n\n---\ninsertId: 1a2b\n", FileShape.YAML),
             Map.entry("#Fields: date time\n2026-11-20 10:00:00\n", FileShape.LINES));
