@@ -140,13 +140,14 @@ fi
 ratio_line=""
 # --- 1-5: JMH
 if [[ -n "$run_jmh" ]]; then
-  # --quick: only what the last line needs (full path and its readTree baseline) and parse.
+  # --quick: only what the last line needs (full path and its readTree baseline), parse, and the
+  # full path of the rules without a bare word (the job's selective parse).
   # Warm-up long enough for the full path to be JIT-compiled on a busy 2-core machine (its
   # throughput climbs for 10-20 s there, readTree's for 2-8 s): the job runs for days, so the
   # steady state is its per-entry cost (docs/performance.md, "Warm-up").
   if [[ -n "$quick" ]]; then
     jmh_opts=(-f 1 -wi 12 -w 2s -i 3 -r 2s)
-    jmh_include='dev.logalerts.benchmarks.PerEntryBenchmarks.(readTree|parse|fullPath)$'
+    jmh_include='dev.logalerts.benchmarks.PerEntryBenchmarks.(readTree|parse|fullPath|fullPathFieldRules)$'
   else
     jmh_opts=(-f 1 -wi 3 -w 3s -i 5 -r 3s -prof gc) # gc: allocated bytes per entry
     jmh_include='dev.logalerts.benchmarks.PerEntryBenchmarks'

@@ -6,9 +6,14 @@ import dev.logalerts.filter.Filter;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.parse.InvalidEntryException;
 import dev.logalerts.parse.LogEntryParser;
+import dev.logalerts.pipeline.LogAlertsOptions;
+import dev.logalerts.pipeline.LogAlertsPipeline;
+import dev.logalerts.rules.RulesLoader;
 import dev.logalerts.tools.LogGenerator;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * The bytes every benchmark runs on: {@link #ENTRIES} entries from {@link LogGenerator} (seed 42,
@@ -63,6 +68,18 @@ final class BenchData {
   /** The same filters as the job tests them: once per entry, naming the rules matched. */
   final RuleFilters ruleFilters;
 
+  /**
+   * The filters without the one bare word ({@code "DEADLINE_EXCEEDED"}), as the job tests them: a
+   * rules file whose every rule names the fields it reads.
+   */
+  final RuleFilters fieldRuleFilters;
+
+  /**
+   * The parser the job builds for those rules ({@link LogAlertsPipeline#parser}, batch): it keeps
+   * of the payload only the fields they and the templates read.
+   */
+  final LogEntryParser fieldRulesParser;
+
   final long jsonBytes;
 
   BenchData() {
@@ -99,5 +116,28 @@ final class BenchData {
       names[k] = "rule-" + k;
     }
     ruleFilters = RuleFilters.of("bench", filters, names);
+
+    List<CompiledFilter> named = new ArrayList<>();
+    List<String> namedNames = new ArrayList<>();
+    StringBuilder yaml = new StringBuilder("rules:\n");
+    for (int k = 0; k < filters.length; k++) {
+      if (Filter.textsSearchedEverywhere(filters[k]).isEmpty()) {
+        named.add(filters[k]);
+        namedNames.add(names[k]);
+        yaml.append("  - name: ")
+            .append(names[k])
+            .append("\n    type: threshold\n    threshold: 1\n    filter: '")
+            .append(RULE_FILTERS[k].replace("'", "''"))
+            .append("'\n");
+      }
+    }
+    fieldRuleFilters =
+        RuleFilters.of(
+            "bench", named.toArray(new CompiledFilter[0]), namedNames.toArray(new String[0]));
+    fieldRulesParser =
+        LogAlertsPipeline.parser(
+            PipelineOptionsFactory.fromArgs("--inputFilePattern=bench.json")
+                .as(LogAlertsOptions.class),
+            RulesLoader.parse(yaml.toString(), "bench-rules.yaml"));
   }
 }

@@ -64,6 +64,11 @@ public final class BenchReport {
     figure(score, "readTree", "baseline Jackson readTree", "entries/s");
     figure(score, "parse", "parse bytes -> LogEvent", "entries/s");
     figure(score, "fullPath", "full per-entry path", "entries/s");
+    figure(
+        score,
+        "fullPathFieldRules",
+        "full path, rules without a bare word (selective parse)",
+        "entries/s");
     figure(score, "mine", "template miner", "messages/s/core");
     figure(score, "coderRoundTrip", "LogEvent coder encode+decode", "events/s");
     if (score.containsKey("filters")) {
@@ -82,6 +87,12 @@ public final class BenchReport {
       line(
           "ratio parse/readTree",
           String.format(Locale.ROOT, "%.2f", score.get("parse")[0] / score.get("readTree")[0]));
+    }
+    if (score.containsKey("fullPathFieldRules") && score.containsKey("readTree")) {
+      line(
+          "ratio full-path (rules without a bare word)/readTree",
+          String.format(
+              Locale.ROOT, "%.2f", score.get("fullPathFieldRules")[0] / score.get("readTree")[0]));
     }
     if (score.containsKey("fullPath") && score.containsKey("readTree")) {
       System.out.printf(

@@ -46,9 +46,10 @@ import org.openjdk.jmh.infra.Blackhole;
  *       ({@link NoisyLogs#entryKeys}, the job's own step: the structural template of request logs
  *       and GCP log families, else the mined template of the message) → redaction of the template
  *       (the pipeline redacts once per window and template; redacting per entry here is an upper
- *       bound). Each invocation is one pass over the entries: the miner's memory of recent messages
- *       is cleared first, so it answers the repeats within one pass (35% of the entries), as in a
- *       stream, not the replay of the previous pass.
+ *       bound). {@link #fullPathFieldRules}: the same for the 19 rules that name the fields they
+ *       read, with the parser the job builds for them. Each invocation is one pass over the
+ *       entries: the miner's memory of recent messages is cleared first, so it answers the repeats
+ *       within one pass (35% of the entries), as in a stream, not the replay of the previous pass.
  *   <li>{@link #mine} — the template miner alone, messages/s (one pass, as above).
  *   <li>{@link #coderRoundTrip} — {@link LogEventCoder} encode + decode (what each shuffle pays);
  *       the size fraction is printed by {@link BenchReport}.
@@ -105,6 +106,21 @@ public class PerEntryBenchmarks {
     RuleFilters ruleFilters = data.ruleFilters;
     for (byte[] line : data.lines) {
       bh.consume(afterTheParse(parser.parse(line), ruleFilters, entryKeys, redactor));
+    }
+  }
+
+  /**
+   * {@link #fullPath} for the 19 rules that name the fields they read (all but the bare word), with
+   * the parser the job builds for them: it skips the payload fields no rule or template reads.
+   */
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public void fullPathFieldRules(Blackhole bh) throws Exception {
+    TemplateMiner.forgetRecentMessages();
+    RuleFilters ruleFilters = data.fieldRuleFilters;
+    LogEntryParser jobParser = data.fieldRulesParser;
+    for (byte[] line : data.lines) {
+      bh.consume(afterTheParse(jobParser.parse(line), ruleFilters, entryKeys, redactor));
     }
   }
 

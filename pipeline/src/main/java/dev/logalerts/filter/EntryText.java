@@ -186,6 +186,11 @@ final class EntryText {
     void fields(Consumer<FieldPath> out) {}
 
     @Override
+    void textsSearchedEverywhere(Consumer<String> out) {
+      out.accept(folded);
+    }
+
+    @Override
     public boolean test(String v) {
       return Text.containsFolded(v, folded, anchor);
     }

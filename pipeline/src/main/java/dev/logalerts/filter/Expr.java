@@ -18,6 +18,13 @@ abstract class Expr implements Serializable {
    */
   abstract void fields(Consumer<FieldPath> out);
 
+  /**
+   * Gives every text this node and the nodes below it look for in every value of the entry (a
+   * global restriction, {@code SEARCH} without a field), folded ({@link
+   * Filter#textsSearchedEverywhere}). None for a node that reads only the fields it names.
+   */
+  void textsSearchedEverywhere(Consumer<String> out) {}
+
   /** Appends the canonical, fully parenthesised form. */
   abstract void appendTo(StringBuilder sb);
 

@@ -86,6 +86,22 @@ public final class Filter {
     return paths;
   }
 
+  /**
+   * The texts the filter looks for in every value of an entry (bare words, {@code SEARCH} without a
+   * field), folded as {@link SearchedTexts} takes them; empty for a filter that reads only the
+   * fields it names. A filter compiled elsewhere gives the empty text: it may read anything.
+   */
+  public static java.util.Set<String> textsSearchedEverywhere(CompiledFilter f) {
+    java.util.Set<String> texts = new java.util.LinkedHashSet<>();
+    Expr root = root(f);
+    if (root == null) {
+      texts.add("");
+    } else {
+      root.textsSearchedEverywhere(texts::add);
+    }
+    return texts;
+  }
+
   /** The predicate tree of a filter compiled here, or null for other implementations. */
   static Expr root(CompiledFilter f) {
     return f instanceof CompiledQuery ? ((CompiledQuery) f).root : null;

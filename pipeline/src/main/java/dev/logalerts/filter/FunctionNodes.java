@@ -180,6 +180,15 @@ final class FunctionNodes {
     }
 
     @Override
+    void textsSearchedEverywhere(Consumer<String> out) {
+      if (scope == null) {
+        for (Term t : terms) {
+          out.accept(t.folded);
+        }
+      }
+    }
+
+    @Override
     void appendTo(StringBuilder sb) {
       sb.append("SEARCH(");
       if (scope != null) {

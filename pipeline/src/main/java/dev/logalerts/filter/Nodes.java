@@ -76,6 +76,13 @@ final class Nodes {
     }
 
     @Override
+    void textsSearchedEverywhere(Consumer<String> out) {
+      for (Expr t : terms) {
+        t.textsSearchedEverywhere(out);
+      }
+    }
+
+    @Override
     void appendTo(StringBuilder sb) {
       join(sb, terms, " AND ");
     }
@@ -103,6 +110,13 @@ final class Nodes {
     void fields(Consumer<FieldPath> out) {
       for (Expr t : terms) {
         t.fields(out);
+      }
+    }
+
+    @Override
+    void textsSearchedEverywhere(Consumer<String> out) {
+      for (Expr t : terms) {
+        t.textsSearchedEverywhere(out);
       }
     }
 
@@ -139,6 +153,11 @@ final class Nodes {
     @Override
     void fields(Consumer<FieldPath> out) {
       inner.fields(out);
+    }
+
+    @Override
+    void textsSearchedEverywhere(Consumer<String> out) {
+      inner.textsSearchedEverywhere(out);
     }
 
     @Override

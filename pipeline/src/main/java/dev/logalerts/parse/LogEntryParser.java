@@ -192,11 +192,13 @@ public final class LogEntryParser implements Serializable {
    * A parser that stores only the payload leaves at or below these paths (segment lists starting
    * with {@code jsonPayload}, {@code protoPayload}, {@code sourceLocation}, {@code split}, {@code
    * traceSampled} or {@code httpRequest} (its cache fields), as {@link
-   * dev.logalerts.model.FieldPath#segments()} gives them); every other payload subtree is skipped
-   * unread, which is where most of the parse time goes for structured logs. Everything else about
-   * the event (typed fields, message text, service) is unchanged. Use the union of the paths the
-   * rules read; paths on other fields are ignored. An empty collection keeps no payload leaves. The
-   * leaves kept are limited as by {@link #alwaysKeeping}, and the paths replace earlier ones.
+   * dev.logalerts.model.FieldPath#segments()} gives them), and the few the message text and the
+   * log-family and request templates are made of (read back from the event when entries are
+   * grouped); every other payload subtree is skipped unread, which is where much of the parse time
+   * goes for structured logs. Everything else about the event (typed fields, message text, service)
+   * is unchanged. Use the union of the paths the rules read; paths on other fields are ignored. An
+   * empty collection keeps no payload leaves. The leaves kept are limited as by {@link
+   * #alwaysKeeping}, and the paths replace earlier ones.
    */
   public LogEntryParser withPayloadPaths(
       java.util.Collection<? extends java.util.List<String>> paths) {

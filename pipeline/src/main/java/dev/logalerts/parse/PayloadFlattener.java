@@ -235,7 +235,9 @@ final class PayloadFlattener implements Serializable {
       JsonParser p, ParsedEntry e, JsonToken t, PayloadKeys.Node at, PathNode node, boolean in)
       throws IOException {
     int role = at.role;
-    boolean stored = in || !onlyPaths; // leaves here are kept, within their limit
+    // Kept, within their limit: every leaf, or with onlyPaths those on a path and those the
+    // message, log family and request templates are made of (read back from the event later).
+    boolean stored = in || !onlyPaths || role != R_NONE;
     int limit = in ? ruleLeafLimit : maxPayloadLeaves;
     switch (t) {
       case START_OBJECT:

@@ -23,6 +23,7 @@ import dev.logalerts.templates.NoisyVolumeFn.Volume;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -36,6 +37,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.joda.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The log-alerts job, as a diagram:
@@ -63,6 +66,8 @@ import org.joda.time.Duration;
  * stateful ones).
  */
 public final class LogAlertsPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(LogAlertsPipeline.class);
+
   private LogAlertsPipeline() {}
 
   /**
@@ -224,16 +229,37 @@ public final class LogAlertsPipeline {
   }
 
   /**
-   * The job's parser: its limits from the options, and the payload leaves the launch rules read
-   * kept whatever {@code maxPayloadLeaves} (a streaming job's reloaded rules: see {@link
-   * RulesSideInput}).
+   * The job's parser: its limits from the options. When the rules stay those of the launch (a batch
+   * job, or a streaming job that does not reload them) and none looks for a text in every value, it
+   * keeps of the payload only the fields the rules read and those the templates are made of, and
+   * skips the others unread ({@link LogEntryParser#withPayloadPaths}): what rules, templates and
+   * alerts see is the same, the parse of structured entries much cheaper. Otherwise it keeps every
+   * leaf within {@code maxPayloadLeaves}, and those the launch rules read whatever that limit (a
+   * streaming job's reloaded rules: see {@link RulesSideInput}).
    */
-  static LogEntryParser parser(LogAlertsOptions options, RuleSet rules) {
-    return new LogEntryParser(
+  public static LogEntryParser parser(LogAlertsOptions options, RuleSet rules) {
+    LogEntryParser parser =
+        new LogEntryParser(
             options.getMaxEntryBytes(),
             LogEntryParser.DEFAULT_MAX_DEPTH,
-            options.getMaxPayloadLeaves())
-        .alwaysKeeping(PayloadPaths.of(rules));
+            options.getMaxPayloadLeaves());
+    List<List<String>> paths = PayloadPaths.of(rules);
+    if (reloadsRules(options)) {
+      return parser.alwaysKeeping(paths);
+    }
+    Map<String, String> searching = PayloadPaths.searchingEveryValue(rules);
+    if (!searching.isEmpty()) {
+      Map.Entry<String, String> first = searching.entrySet().iterator().next();
+      LOG.info(
+          "Rule '{}' looks for \"{}\" in every field of an entry{}, so every payload field is"
+              + " parsed; a field-bound search (textPayload:\"…\", jsonPayload.message:\"…\")"
+              + " lets the job skip the fields no rule reads.",
+          first.getKey(),
+          first.getValue(),
+          searching.size() > 1 ? " (and " + (searching.size() - 1) + " more rules)" : "");
+      return parser.alwaysKeeping(paths);
+    }
+    return parser.withPayloadPaths(paths);
   }
 
   /** Exactly one input, and at least one destination. */

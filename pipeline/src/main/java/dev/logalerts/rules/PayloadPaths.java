@@ -4,8 +4,10 @@ import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.filter.Filter;
 import dev.logalerts.model.FieldPath;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -33,6 +35,25 @@ public final class PayloadPaths {
     List<List<String>> out = new ArrayList<>();
     paths.forEach(p -> out.add(p.segments()));
     return List.copyOf(out);
+  }
+
+  /**
+   * The rules that look for a text in every value of an entry (a bare word such as {@code
+   * "DEADLINE_EXCEEDED"}, {@code SEARCH} without a field), each with the first such text: a parser
+   * keeping only {@link #of} would hide from them the fields no rule names.
+   */
+  public static Map<String, String> searchingEveryValue(RuleSet rules) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Rule r : rules.rules()) {
+      for (CompiledFilter f : new CompiledFilter[] {r.filter(), r.numerator()}) {
+        if (f != null && !out.containsKey(r.name())) {
+          Filter.textsSearchedEverywhere(f).stream()
+              .findFirst()
+              .ifPresent(t -> out.put(r.name(), t));
+        }
+      }
+    }
+    return out;
   }
 
   private static void add(Set<FieldPath> paths, @Nullable CompiledFilter filter) {

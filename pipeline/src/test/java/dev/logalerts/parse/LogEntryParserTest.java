@@ -702,11 +702,16 @@ public class LogEntryParserTest {
                 FieldPath.parse("httpRequest.status").segments())); // not a payload path: ignored
     LogEvent audit = selective.parse(fixture("audit-log.json"));
     LogEvent full = parser.parse(fixture("audit-log.json"));
+    // The selected leaves, and those the audit family's message and template are made of.
     assertThat(audit.payload().toString())
         .isEqualTo(
-            "{protoPayload.authenticationInfo.principalEmail=deploy-bot@shop-prod.iam.gserviceaccount.com,"
-                + " protoPayload.status.code=7, protoPayload.status.message=caller lacks"
-                + " permission}");
+            "{protoPayload.@type=type.googleapis.com/google.cloud.audit.AuditLog,"
+                + " protoPayload.authenticationInfo.principalEmail=deploy-bot@shop-prod.iam.gserviceaccount.com,"
+                + " protoPayload.methodName=google.cloud.sql.v1.SqlInstancesService.Delete,"
+                + " protoPayload.resourceName=instances/orders-db,"
+                + " protoPayload.serviceName=cloudsql.googleapis.com, protoPayload.status.code=7,"
+                + " protoPayload.status.message=caller lacks permission}");
+    assertThat(full.payload().size()).isGreaterThan(audit.payload().size());
     assertThat(audit.message()).isEqualTo(full.message());
     assertThat(audit.service()).isEqualTo(full.service());
     assertThat(audit.toBuilder().setPayload(full.payload()).build()).isEqualTo(full);
@@ -714,16 +719,20 @@ public class LogEntryParserTest {
     LogEvent json = selective.parse(fixture("gke-json.json"));
     assertThat(json.message()).isEqualTo("cart updated");
     assertThat(json.payload().toString())
-        .isEqualTo("{jsonPayload.user.id=u-42, jsonPayload.user.tier=gold}");
+        .isEqualTo(
+            "{jsonPayload.message=cart updated, jsonPayload.user.id=u-42,"
+                + " jsonPayload.user.tier=gold}");
     LogEvent gae = selective.parse(fixture("gae-request-log.json"));
     assertThat(gae.message()).isEqualTo(parser.parse(fixture("gae-request-log.json")).message());
-    assertThat(gae.payload().toString()).isEqualTo("{protoPayload.status=500}");
+    assertThat(gae.payload().first(FieldValues.key("protoPayload", "status"))).isEqualTo("500");
+    assertThat(gae.payload().size())
+        .isLessThan(parser.parse(fixture("gae-request-log.json")).payload().size());
     LogEvent err =
         selective.parse(
             entry("\"jsonPayload\":{\"error\":{\"message\":\"db down\",\"stack\":[1,2]}}")
                 .getBytes(StandardCharsets.UTF_8));
     assertThat(err.message()).isEqualTo("db down");
-    assertThat(err.payload().size()).isEqualTo(0);
+    assertThat(err.payload().toString()).isEqualTo("{jsonPayload.error.message=db down}");
     // Wrong types and depth are still found in skipped subtrees' siblings and inside them.
     String deep = entry("\"jsonPayload\":{\"x\":" + "[".repeat(100) + "]".repeat(100) + "}");
     assertThat(

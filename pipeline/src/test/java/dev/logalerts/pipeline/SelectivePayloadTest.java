@@ -1,0 +1,249 @@
+package dev.logalerts.pipeline;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import dev.logalerts.filter.CompiledFilter;
+import dev.logalerts.filter.Filter;
+import dev.logalerts.filter.FilterSyntaxException;
+import dev.logalerts.model.FieldPath;
+import dev.logalerts.model.FieldValues;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.LogEventCoderSamplesTest;
+import dev.logalerts.model.MatchedEvent;
+import dev.logalerts.parse.InvalidEntryException;
+import dev.logalerts.parse.LogEntryParser;
+import dev.logalerts.rules.RuleSet;
+import dev.logalerts.rules.RulesLoader;
+import dev.logalerts.templates.NoisyEntry;
+import dev.logalerts.templates.NoisyKey;
+import dev.logalerts.templates.NoisyLogs;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.KV;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * The job's parser keeps of the payload only the fields the rules and the templates read ({@link
+ * LogAlertsPipeline#parser}): on real and documented entries of every log family, the sample stream
+ * and Google's documented formats, what the rules, the noisy-log account and the alerts see is the
+ * same as with every field kept — each real filter's verdict, the template key and row of every
+ * entry, its message, service and family.
+ */
+@RunWith(JUnit4.class)
+public class SelectivePayloadTest {
+  private static final List<byte[]> ENTRIES = new ArrayList<>();
+
+  /** The first entries of {@link #ENTRIES} are the fixtures, then the sample stream. */
+  private static int FIXTURES;
+
+  @BeforeClass
+  public static void readEntries() throws Exception {
+    Path resources = Paths.get(SelectivePayloadTest.class.getResource("/families").toURI());
+    try (Stream<Path> files = Files.walk(resources.getParent())) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        String name = p.toString();
+        if (name.contains("/families/") || name.contains("/entries/")) {
+          if (name.endsWith(".json")) {
+            ENTRIES.add(Files.readAllBytes(p));
+          } else if (name.endsWith(".jsonl")) {
+            addLines(Files.readAllBytes(p));
+          }
+        }
+      }
+    }
+    FIXTURES = ENTRIES.size();
+    addLines(Files.readAllBytes(LogEventCoderSamplesTest.samples()));
+    assertThat(ENTRIES.size()).isGreaterThan(11_000);
+  }
+
+  private static void addLines(byte[] file) {
+    for (String line : new String(file, StandardCharsets.UTF_8).split("\n")) {
+      if (!line.isBlank()) {
+        ENTRIES.add(line.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  @Test
+  public void realFiltersGiveTheSameVerdictsWithOnlyTheirFieldsKept() throws Exception {
+    // Each filter on a parser keeping only the fields that filter reads (filters reading the same
+    // fields share one), against every field kept.
+    Map<Set<List<String>>, List<CompiledFilter>> byPaths = new LinkedHashMap<>();
+    try (InputStream in = getClass().getResourceAsStream("/filter/real-filters.tsv")) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (!line.startsWith("accept\t")) {
+          continue;
+        }
+        CompiledFilter f;
+        try {
+          f = Filter.compile(line.split("\t", 4)[3].replace("⏎", "\n"));
+        } catch (FilterSyntaxException e) {
+          continue; // RealFiltersTest says which
+        }
+        if (!Filter.textsSearchedEverywhere(f).isEmpty()) {
+          continue; // the job keeps every field for these
+        }
+        Set<List<String>> paths = new LinkedHashSet<>();
+        for (FieldPath p : Filter.fieldsRead(f)) {
+          paths.add(p.segments());
+        }
+        byPaths.computeIfAbsent(paths, k -> new ArrayList<>()).add(f);
+      }
+    }
+    assertThat(byPaths.values().stream().mapToInt(List::size).sum()).isAtLeast(250);
+    LogEntryParser every = new LogEntryParser();
+    List<LogEvent> full = new ArrayList<>();
+    List<byte[]> valid = new ArrayList<>();
+    for (int i = 0; i < ENTRIES.size(); i++) {
+      // Every fixture; a fifth of the (repetitive) sample stream.
+      if (i >= FIXTURES && i % 5 != 0) {
+        continue;
+      }
+      try {
+        full.add(every.parse(ENTRIES.get(i)));
+        valid.add(ENTRIES.get(i));
+      } catch (InvalidEntryException e) {
+        // dead-lettered either way
+      }
+    }
+    int matches = 0;
+    for (Map.Entry<Set<List<String>>, List<CompiledFilter>> group : byPaths.entrySet()) {
+      LogEntryParser selective = every.withPayloadPaths(List.copyOf(group.getKey()));
+      for (int i = 0; i < valid.size(); i++) {
+        LogEvent b = selective.parse(valid.get(i));
+        for (CompiledFilter f : group.getValue()) {
+          boolean verdict = f.test(full.get(i));
+          assertWithMessage("%s on %s", f, new String(valid.get(i), StandardCharsets.UTF_8))
+              .that(f.test(b))
+              .isEqualTo(verdict);
+          matches += verdict ? 1 : 0;
+        }
+      }
+    }
+    assertThat(valid.size()).isGreaterThan(2_000);
+    assertThat(matches).isGreaterThan(5_000); // the verdicts compared are not all "no"
+  }
+
+  @Test
+  public void theSampleRulesLeaveMostPayloadFieldsUnread() throws Exception {
+    RuleSet rules = RulesLoader.load(samplesDir().resolve("rules.yaml").toString());
+    LogEntryParser job = LogAlertsPipeline.parser(batchOptions(), rules);
+    LogEntryParser every = new LogEntryParser();
+    long kept = 0;
+    long all = 0;
+    for (byte[] entry : ENTRIES) {
+      try {
+        all += every.parse(entry).payload().size();
+        kept += job.parse(entry).payload().size();
+      } catch (InvalidEntryException e) {
+        // dead-lettered either way
+      }
+    }
+    assertThat(kept).isLessThan(all / 2);
+  }
+
+  @Test
+  public void templatesAndMessagesAreTheSameWithNoPayloadFieldKeptForRules() throws Exception {
+    SerializableFunction<MatchedEvent, KV<NoisyKey, NoisyEntry>> keys = NoisyLogs.entryKeys();
+    LogEntryParser every = new LogEntryParser();
+    LogEntryParser selective = every.withPayloadPaths(List.of());
+    int parsed = 0;
+    for (byte[] entry : ENTRIES) {
+      LogEvent a;
+      try {
+        a = every.parse(entry);
+      } catch (InvalidEntryException e) {
+        continue;
+      }
+      LogEvent b = selective.parse(entry);
+      parsed++;
+      String what = new String(entry, StandardCharsets.UTF_8);
+      assertWithMessage(what)
+          .that(b.toBuilder().setPayload(FieldValues.EMPTY).build())
+          .isEqualTo(a.toBuilder().setPayload(FieldValues.EMPTY).build());
+      KV<NoisyKey, NoisyEntry> ka = keys.apply(MatchedEvent.of(a, "v", List.of("r")));
+      KV<NoisyKey, NoisyEntry> kb = keys.apply(MatchedEvent.of(b, "v", List.of("r")));
+      assertWithMessage(what).that(kb.getKey()).isEqualTo(ka.getKey());
+      assertWithMessage(what).that(kb.getValue()).isEqualTo(ka.getValue());
+    }
+    assertThat(parsed).isGreaterThan(11_000);
+  }
+
+  @Test
+  public void theJobKeepsOnlyWhatItsRulesReadUnlessTheyChangeOrSearchEveryField() throws Exception {
+    byte[] entry =
+        ("{\"insertId\":\"1\",\"timestamp\":\"2026-12-01T10:00:00Z\",\"severity\":\"ERROR\","
+                + "\"logName\":\"projects/p/logs/app\",\"resource\":{\"type\":\"k8s_container\"},"
+                + "\"jsonPayload\":{\"message\":\"card declined\",\"provider\":\"stripe\","
+                + "\"detail\":{\"code\":\"DEADLINE_EXCEEDED\"}}}")
+            .getBytes(StandardCharsets.UTF_8);
+    String provider = FieldValues.key("jsonPayload", "provider");
+    String detail = FieldValues.key("jsonPayload", "detail", "code");
+    String fieldRule = rules("jsonPayload.provider=\"stripe\"");
+    LogEvent batch = parse(fieldRule, entry);
+    assertThat(batch.payload().first(provider)).isEqualTo("stripe");
+    assertThat(batch.payload().first(detail)).isNull();
+    assertThat(batch.message()).isEqualTo("card declined");
+
+    // A bare word reads every field: the detail the rule names nowhere is where it is found.
+    String bareWord = rules("\"deadline_exceeded\"");
+    assertThat(parse(bareWord, entry).payload().first(detail)).isEqualTo("DEADLINE_EXCEEDED");
+    String search = rules("SEARCH(\"`DEADLINE_EXCEEDED`\")");
+    assertThat(parse(search, entry).payload().first(detail)).isEqualTo("DEADLINE_EXCEEDED");
+
+    // A streaming job that reloads its rules keeps every field for the rules to come.
+    assertThat(parse(fieldRule, entry, "--rulesRefreshMinutes=5").payload().first(detail))
+        .isEqualTo("DEADLINE_EXCEEDED");
+    assertThat(parse(fieldRule, entry, "--rulesRefreshMinutes=0").payload().first(detail)).isNull();
+  }
+
+  private static String rules(String filter) {
+    return "rules:\n"
+        + "  - name: r\n"
+        + "    type: threshold\n"
+        + "    filter: '"
+        + filter
+        + "'\n"
+        + "    threshold: 1\n"
+        + "    period: 5m\n";
+  }
+
+  private static LogEvent parse(String yaml, byte[] entry, String... streaming) throws Exception {
+    RuleSet rules = RulesLoader.parse(yaml, "rules.yaml");
+    List<String> args = new ArrayList<>(List.of("--rulesPath=rules.yaml"));
+    if (streaming.length > 0) {
+      args.add("--inputSubscription=projects/p/subscriptions/s");
+      args.addAll(List.of(streaming));
+    } else {
+      args.add("--inputFilePattern=/in/*.json");
+    }
+    LogAlertsOptions options =
+        PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(LogAlertsOptions.class);
+    return LogAlertsPipeline.parser(options, rules).parse(entry);
+  }
+
+  private static LogAlertsOptions batchOptions() {
+    return PipelineOptionsFactory.fromArgs("--inputFilePattern=/in/*.json")
+        .as(LogAlertsOptions.class);
+  }
+
+  private static Path samplesDir() {
+    return LogEventCoderSamplesTest.samples().getParent().getParent();
+  }
+}
