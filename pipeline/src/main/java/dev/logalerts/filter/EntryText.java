@@ -187,7 +187,7 @@ final class EntryText {
 
     @Override
     void textsSearchedEverywhere(Consumer<String> out) {
-      out.accept(folded);
+      out.accept(needle);
     }
 
     @Override

@@ -20,8 +20,8 @@ abstract class Expr implements Serializable {
 
   /**
    * Gives every text this node and the nodes below it look for in every value of the entry (a
-   * global restriction, {@code SEARCH} without a field), folded ({@link
-   * Filter#textsSearchedEverywhere}). None for a node that reads only the fields it names.
+   * global restriction, {@code SEARCH} without a field; {@link Filter#textsSearchedEverywhere}).
+   * None for a node that reads only the fields it names.
    */
   void textsSearchedEverywhere(Consumer<String> out) {}
 

@@ -88,8 +88,9 @@ public final class Filter {
 
   /**
    * The texts the filter looks for in every value of an entry (bare words, {@code SEARCH} without a
-   * field), folded as {@link SearchedTexts} takes them; empty for a filter that reads only the
-   * fields it names. A filter compiled elsewhere gives the empty text: it may read anything.
+   * field; a bare word as written, a {@code SEARCH} term case folded); empty for a filter that
+   * reads only the fields it names. A filter compiled elsewhere gives the empty text: it may read
+   * anything.
    */
   public static java.util.Set<String> textsSearchedEverywhere(CompiledFilter f) {
     java.util.Set<String> texts = new java.util.LinkedHashSet<>();

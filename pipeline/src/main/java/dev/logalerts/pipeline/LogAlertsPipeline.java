@@ -23,7 +23,6 @@ import dev.logalerts.templates.NoisyVolumeFn.Volume;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -247,16 +246,9 @@ public final class LogAlertsPipeline {
     if (reloadsRules(options)) {
       return parser.alwaysKeeping(paths);
     }
-    Map<String, String> searching = PayloadPaths.searchingEveryValue(rules);
-    if (!searching.isEmpty()) {
-      Map.Entry<String, String> first = searching.entrySet().iterator().next();
-      LOG.info(
-          "Rule '{}' looks for \"{}\" in every field of an entry{}, so every payload field is"
-              + " parsed; a field-bound search (textPayload:\"…\", jsonPayload.message:\"…\")"
-              + " lets the job skip the fields no rule reads.",
-          first.getKey(),
-          first.getValue(),
-          searching.size() > 1 ? " (and " + (searching.size() - 1) + " more rules)" : "");
+    String note = PayloadPaths.everyFieldNote(rules);
+    if (note != null) {
+      LOG.info("Parsing: {}.", note);
       return parser.alwaysKeeping(paths);
     }
     return parser.withPayloadPaths(paths);

@@ -56,6 +56,28 @@ public final class PayloadPaths {
     return out;
   }
 
+  /**
+   * What a user should know when some rule searches every field ({@link #searchingEveryValue}): the
+   * job then parses every payload field of every entry; null when none does.
+   */
+  public static @Nullable String everyFieldNote(RuleSet rules) {
+    Map<String, String> searching = searchingEveryValue(rules);
+    if (searching.isEmpty()) {
+      return null;
+    }
+    Map.Entry<String, String> first = searching.entrySet().iterator().next();
+    String others = searching.size() > 1 ? " (and " + (searching.size() - 1) + " more)" : "";
+    return "rule '"
+        + first.getKey()
+        + "'"
+        + others
+        + " looks for \""
+        + first.getValue()
+        + "\" in every field, so the job parses every payload field of every entry;"
+        + " a search in a named field (textPayload:\"…\", jsonPayload.message:\"…\") lets it"
+        + " skip the fields no rule reads";
+  }
+
   private static void add(Set<FieldPath> paths, @Nullable CompiledFilter filter) {
     if (filter != null) {
       for (FieldPath p : Filter.fieldsRead(filter)) {

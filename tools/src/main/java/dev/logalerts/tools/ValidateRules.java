@@ -1,6 +1,7 @@
 package dev.logalerts.tools;
 
 import dev.logalerts.pipeline.LocalOptionsRegistry;
+import dev.logalerts.rules.PayloadPaths;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RuleType;
@@ -49,6 +50,10 @@ public final class ValidateRules {
     try {
       RuleSet rules = RulesLoader.load(path);
       out.println("OK " + path + ": " + summary(rules));
+      String note = PayloadPaths.everyFieldNote(rules);
+      if (note != null) {
+        out.println("note: " + note + " (README, Known limits)");
+      }
       return OK;
     } catch (RulesValidationException e) {
       java.util.List<String> errors = e.errors();

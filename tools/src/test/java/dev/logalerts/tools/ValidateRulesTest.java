@@ -56,6 +56,39 @@ public class ValidateRulesTest {
   }
 
   @Test
+  public void aBareWordIsValidAndNoted() throws IOException {
+    Path p = tmp.newFile("bare.yaml").toPath();
+    Files.writeString(
+        p,
+        "rules:\n"
+            + "  - name: fields\n"
+            + "    type: threshold\n"
+            + "    filter: 'textPayload:\"oom\"'\n"
+            + "    threshold: 1\n"
+            + "  - name: oom-anywhere\n"
+            + "    type: threshold\n"
+            + "    filter: 'severity>=ERROR AND OOMKilled'\n"
+            + "    threshold: 1\n"
+            + "  - name: search\n"
+            + "    type: threshold\n"
+            + "    filter: 'SEARCH(\"panic\")'\n"
+            + "    threshold: 1\n");
+    assertThat(run(p.toString())).isEqualTo(0);
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    assertThat(lines).hasLength(2);
+    assertThat(lines[1])
+        .isEqualTo(
+            "note: rule 'oom-anywhere' (and 1 more) looks for \"OOMKilled\" in every field, so the"
+                + " job parses every payload field of every entry; a search in a named field"
+                + " (textPayload:\"…\", jsonPayload.message:\"…\") lets it skip the fields no rule"
+                + " reads (README, Known limits)");
+    // The sample rules name every field they search: no note.
+    out.reset();
+    assertThat(run(SAMPLE)).isEqualTo(0);
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("note:");
+  }
+
+  @Test
   public void invalidFileListsEveryError() throws IOException {
     Path p = badFile();
     assertThat(run(p.toString())).isEqualTo(1);
