@@ -9,15 +9,15 @@ public enum Param {
   // ---- measured on this job (docs/cost.md, "Measured inputs") --------------------------------
   /** Mean LogEntry JSON size: the generator's production-like mix (docs/performance.md). */
   ENTRY_BYTES("entry-bytes", 849, "bytes", Kind.MEASURED),
-  /** End-to-end job CPU per entry on the DirectRunner (run-local.sh, 100k entries). */
-  CPU_US_PER_ENTRY("cpu-us-per-entry", 93.2, "CPU µs", Kind.MEASURED),
+  /** End-to-end job CPU per entry on the DirectRunner (run-local.sh, 1M entries). */
+  CPU_US_PER_ENTRY("cpu-us-per-entry", 39.5, "CPU µs", Kind.MEASURED),
   /** Per-entry code alone (CpuTimeReport full path): the floor, shown as a second estimate. */
-  CODE_CPU_US_PER_ENTRY("code-cpu-us-per-entry", 4.003, "CPU µs", Kind.MEASURED),
+  CODE_CPU_US_PER_ENTRY("code-cpu-us-per-entry", 5.239, "CPU µs", Kind.MEASURED),
   /**
    * One compiled rule filter on one entry (CpuTimeReport): the cost of each rule beyond those
    * measured.
    */
-  FILTER_NS_PER_RULE("filter-ns-per-rule", 85, "CPU ns", Kind.MEASURED),
+  FILTER_NS_PER_RULE("filter-ns-per-rule", 38, "CPU ns", Kind.MEASURED),
   /** Rules of samples/rules.yaml, the rules file of the CPU and shuffle measurements. */
   MEASURED_RULES("measured-rules", 8, "rules", Kind.MEASURED),
   /** Streaming only: DeduplicateEntries shuffles every entry with an insertId, keyed. */
