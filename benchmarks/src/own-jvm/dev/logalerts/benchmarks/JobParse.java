@@ -2,7 +2,6 @@ package dev.logalerts.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.logalerts.parse.LogEntryParser;
-import dev.logalerts.pipeline.LogAlertsOptions;
 import dev.logalerts.pipeline.LogAlertsPipeline;
 import dev.logalerts.rules.PayloadPaths;
 import dev.logalerts.rules.RuleSet;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * The parse of real entries by the job's parser for one rules file, against Jackson's {@code
@@ -40,11 +38,7 @@ public final class JobParse {
       entries.addAll(read(Paths.get(args[i])));
     }
     LogEntryParser every = new LogEntryParser().alwaysKeeping(PayloadPaths.of(rules));
-    LogEntryParser job =
-        LogAlertsPipeline.parser(
-            PipelineOptionsFactory.fromArgs("--inputFilePattern=in.json")
-                .as(LogAlertsOptions.class),
-            rules);
+    LogEntryParser job = LogAlertsPipeline.batchParser(rules);
     long bytes = entries.stream().mapToLong(b -> b.length).sum();
     System.out.printf(
         "%d entries, mean %d bytes; rules %s%n", entries.size(), bytes / entries.size(), args[0]);

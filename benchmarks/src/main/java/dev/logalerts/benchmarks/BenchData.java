@@ -6,14 +6,12 @@ import dev.logalerts.filter.Filter;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.parse.InvalidEntryException;
 import dev.logalerts.parse.LogEntryParser;
-import dev.logalerts.pipeline.LogAlertsOptions;
 import dev.logalerts.pipeline.LogAlertsPipeline;
 import dev.logalerts.rules.RulesLoader;
 import dev.logalerts.tools.LogGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * The bytes every benchmark runs on: {@link #ENTRIES} entries from {@link LogGenerator} (seed 42,
@@ -75,8 +73,8 @@ final class BenchData {
   final RuleFilters fieldRuleFilters;
 
   /**
-   * The parser the job builds for those rules ({@link LogAlertsPipeline#parser}, batch): it keeps
-   * of the payload only the fields they and the templates read.
+   * The parser the job builds for those rules ({@link LogAlertsPipeline#batchParser}): it keeps of
+   * the payload only the fields they and the templates read.
    */
   final LogEntryParser fieldRulesParser;
 
@@ -135,9 +133,6 @@ final class BenchData {
         RuleFilters.of(
             "bench", named.toArray(new CompiledFilter[0]), namedNames.toArray(new String[0]));
     fieldRulesParser =
-        LogAlertsPipeline.parser(
-            PipelineOptionsFactory.fromArgs("--inputFilePattern=bench.json")
-                .as(LogAlertsOptions.class),
-            RulesLoader.parse(yaml.toString(), "bench-rules.yaml"));
+        LogAlertsPipeline.batchParser(RulesLoader.parse(yaml.toString(), "bench-rules.yaml"));
   }
 }

@@ -28,6 +28,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.KV;
@@ -252,6 +253,17 @@ public final class LogAlertsPipeline {
       return parser.alwaysKeeping(paths);
     }
     return parser.withPayloadPaths(paths);
+  }
+
+  /**
+   * The parser a batch job with the default limits builds for these rules (rule tests, tools,
+   * benchmarks: what the job would read of each entry).
+   */
+  public static LogEntryParser batchParser(RuleSet rules) {
+    return parser(
+        PipelineOptionsFactory.fromArgs("--inputFilePattern=entries.jsonl")
+            .as(LogAlertsOptions.class),
+        rules);
   }
 
   /** Exactly one input, and at least one destination. */

@@ -10,7 +10,6 @@ import dev.logalerts.model.RawEntry;
 import dev.logalerts.parse.InvalidEntryException;
 import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.parse.ParseLogEntries;
-import dev.logalerts.pipeline.LogAlertsOptions;
 import dev.logalerts.pipeline.LogAlertsPipeline;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
@@ -195,7 +194,7 @@ public final class RuleTestRunner {
       PCollectionTuple out =
           pipeline
               .apply("Entries", source)
-              .apply("ParseLogEntries", ParseLogEntries.using(jobParser(rules)))
+              .apply("ParseLogEntries", ParseLogEntries.using(LogAlertsPipeline.batchParser(rules)))
               .get(ParseLogEntries.PARSED)
               .apply("EvaluateRules", EvaluateRules.of(rules).replay(endAtLeastMillis, drain));
       out.get(EvaluateRules.ALERTS).apply("CollectAlerts", ParDo.of(new CollectFn<>(runId)));
@@ -328,16 +327,5 @@ public final class RuleTestRunner {
       out.add(json);
     }
     return null;
-  }
-
-  /**
-   * The parser a batch job builds for these rules ({@link LogAlertsPipeline#parser}): the payload
-   * fields the rules and templates read, or every field when a rule searches every field.
-   */
-  private static LogEntryParser jobParser(RuleSet rules) {
-    LogAlertsOptions batch =
-        PipelineOptionsFactory.fromArgs("--inputFilePattern=recorded.jsonl")
-            .as(LogAlertsOptions.class);
-    return LogAlertsPipeline.parser(batch, rules);
   }
 }
