@@ -143,7 +143,7 @@ public class SelectivePayloadTest {
   @Test
   public void theSampleRulesLeaveMostPayloadFieldsUnread() throws Exception {
     RuleSet rules = RulesLoader.load(samplesDir().resolve("rules.yaml").toString());
-    LogEntryParser job = LogAlertsPipeline.parser(batchOptions(), rules);
+    LogEntryParser job = LogAlertsPipeline.batchParser(rules);
     LogEntryParser every = new LogEntryParser();
     long kept = 0;
     long all = 0;
@@ -236,11 +236,6 @@ public class SelectivePayloadTest {
     LogAlertsOptions options =
         PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(LogAlertsOptions.class);
     return LogAlertsPipeline.parser(options, rules).parse(entry);
-  }
-
-  private static LogAlertsOptions batchOptions() {
-    return PipelineOptionsFactory.fromArgs("--inputFilePattern=/in/*.json")
-        .as(LogAlertsOptions.class);
   }
 
   private static Path samplesDir() {
