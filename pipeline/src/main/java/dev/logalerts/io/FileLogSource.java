@@ -195,24 +195,38 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
         throws IOException {
       String source = file.getMetadata().resourceId().toString();
       LineConsumer entry =
-          (line, offset, originalSize) -> {
-            linesRead.inc();
-            if (originalSize > line.length) {
-              linesCut.inc();
+          new LineConsumer() {
+            @Override
+            public void accept(byte[] line, long offset, long originalSize) {
+              linesRead.inc();
+              if (originalSize > line.length) {
+                linesCut.inc();
+              }
+              out.output(
+                  RawEntry.of(
+                      line,
+                      Map.of(SOURCE_ATTRIBUTE, source, OFFSET_ATTRIBUTE, Long.toString(offset)),
+                      originalSize));
             }
-            out.output(
-                RawEntry.of(
-                    line,
-                    Map.of(SOURCE_ATTRIBUTE, source, OFFSET_ATTRIBUTE, Long.toString(offset)),
-                    originalSize));
+
+            @Override
+            public void acceptUnreadable(byte[] document, long offset, String why) {
+              linesRead.inc();
+              out.output(
+                  RawEntry.of(
+                      document,
+                      Map.of(
+                          SOURCE_ATTRIBUTE,
+                          source,
+                          OFFSET_ATTRIBUTE,
+                          Long.toString(offset),
+                          RawEntry.READ_ERROR_ATTRIBUTE,
+                          why)));
+            }
           };
       long from = tracker.currentRestriction().getFrom();
       if (!wholeFile(tracker.currentRestriction())) {
-        LineConsumer line =
-            (bytes, offset, originalSize) -> {
-              bytesRead.inc(originalSize + 1);
-              entry.accept(bytes, offset, originalSize);
-            };
+        LineConsumer line = entry.after((offset, size) -> bytesRead.inc(size + 1));
         try (SeekableByteChannel channel = file.openSeekable()) {
           // Start one byte early: if that byte is '\n', the line at `from` is ours.
           long at = Math.max(0, from - 1);
@@ -226,11 +240,11 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
           // next (indentation and blank lines too), then to the end.
           long[] counted = {0};
           LineConsumer counting =
-              (bytes, offset, size) -> {
-                bytesRead.inc(offset - counted[0]);
-                counted[0] = offset;
-                entry.accept(bytes, offset, size);
-              };
+              entry.after(
+                  (offset, size) -> {
+                    bytesRead.inc(offset - counted[0]);
+                    counted[0] = offset;
+                  });
           bytesRead.inc(FileShape.of(in).read(in, tracker, maxLineBytes, counting) - counted[0]);
         }
       }
@@ -249,9 +263,40 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
     }
   }
 
-  /** Receives each non-blank line (or array element). */
+  /** Receives each non-blank line (or array element, or YAML document). */
   public interface LineConsumer {
     void accept(byte[] line, long offset, long originalSize);
+
+    /**
+     * An entry the reader could not read in its file's format (a YAML document that is not YAML),
+     * as written, with why; by default handed on as any other (the parser then refuses it).
+     */
+    default void acceptUnreadable(byte[] entry, long offset, String why) {
+      accept(entry, offset, entry.length);
+    }
+
+    /** This consumer, with {@code each} told every entry's offset and size first. */
+    default LineConsumer after(OffsetAndSize each) {
+      LineConsumer next = this;
+      return new LineConsumer() {
+        @Override
+        public void accept(byte[] line, long offset, long originalSize) {
+          each.accept(offset, originalSize);
+          next.accept(line, offset, originalSize);
+        }
+
+        @Override
+        public void acceptUnreadable(byte[] entry, long offset, String why) {
+          each.accept(offset, entry.length);
+          next.acceptUnreadable(entry, offset, why);
+        }
+      };
+    }
+  }
+
+  /** Told an entry's offset and size. */
+  public interface OffsetAndSize {
+    void accept(long offset, long size);
   }
 
   /**

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.util.Arrays;
 import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
+import org.yaml.snakeyaml.error.Mark;
 
 /**
  * Reads entries written as YAML documents, what {@code gcloud logging read} prints by default
@@ -18,8 +19,9 @@ import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
  *
  * <p>Documents are split at a {@code ---} or {@code ...} line (a value's own lines are indented, so
  * a line that starts the document marker is never inside one). A document that is not valid YAML is
- * handed on as written, and one over {@code maxBytes} cut there with its size: the parser
- * dead-letters both, so nothing is lost.
+ * handed on as written with the YAML parser's complaint ({@link LineConsumer#acceptUnreadable}),
+ * and one over {@code maxBytes} cut there with its size: both are dead-lettered, so nothing is
+ * lost.
  */
 final class YamlDocumentReader {
   private static final YAMLMapper YAML = new YAMLMapper();
@@ -38,13 +40,19 @@ final class YamlDocumentReader {
     ByteArrayOutputStream doc = new ByteArrayOutputStream();
     long docStart = -1;
     long docSize = 0;
+    long lineNumber = 0;
+    long docLine = 0;
+    int docIndent = 0; // 4 when the document starts on its marker's line ("--- key: value")
     while (true) {
       long lineStart = lines.position();
       boolean more = lines.readLine();
+      lineNumber++;
       byte[] line = more ? lines.lineBytes() : new byte[0];
       boolean marker = more && (isMarker(line, "---") || isMarker(line, "..."));
       if (!more || marker) {
-        if (docStart >= 0 && !emit(doc.toByteArray(), docStart, docSize, maxBytes, tracker, out)) {
+        if (docStart >= 0
+            && !emit(
+                doc.toByteArray(), docStart, docLine, docIndent, docSize, maxBytes, tracker, out)) {
           return lineStart;
         }
         doc.reset();
@@ -65,6 +73,8 @@ final class YamlDocumentReader {
           continue;
         }
         docStart = lineStart;
+        docLine = lineNumber;
+        docIndent = marker ? 4 : 0;
       }
       docSize += lines.lineSize() + 1;
       doc.write(line, 0, Math.min(line.length, maxBytes - doc.size()));
@@ -74,10 +84,16 @@ final class YamlDocumentReader {
     }
   }
 
-  /** Hands on one document as compact JSON, or as written when it is not YAML or too large. */
+  /**
+   * Hands on one document as compact JSON, or as written when it is too large or not YAML (then
+   * with the YAML parser's complaint, placed at the file's line: the document starts at {@code
+   * line}).
+   */
   private static boolean emit(
       byte[] yaml,
       long start,
+      long line,
+      int indent,
       long size,
       int maxBytes,
       RestrictionTracker<OffsetRange, Long> tracker,
@@ -89,15 +105,57 @@ final class YamlDocumentReader {
       out.accept(yaml, start, size); // cut: the parser refuses it as too large
       return true;
     }
+    JsonNode node;
+    try {
+      node = YAML.readTree(yaml);
+    } catch (IOException | RuntimeException e) {
+      out.acceptUnreadable(yaml, start, "invalid YAML" + where(e, line, indent));
+      return true;
+    }
     byte[] entry;
     try {
-      JsonNode node = YAML.readTree(yaml);
       entry = node == null ? yaml : JSON.writeValueAsBytes(node);
-    } catch (IOException | RuntimeException e) {
-      entry = yaml; // not YAML: the parser says why it is not an entry either
+    } catch (IOException e) {
+      entry = yaml; // cannot happen for a tree just read; the parser would refuse it
     }
     out.accept(entry, start, entry.length);
     return true;
+  }
+
+  /**
+   * " at line L, column C: problem (context)" from SnakeYAML's marked error, placed in the file:
+   * the document's first line is the file's {@code docLine}, and starts {@code indent} bytes into
+   * it; else ": " and the message's first line.
+   */
+  static String where(Exception e, long docLine, int indent) {
+    Throwable cause = e.getCause();
+    if (cause instanceof org.yaml.snakeyaml.error.MarkedYAMLException) {
+      org.yaml.snakeyaml.error.MarkedYAMLException m =
+          (org.yaml.snakeyaml.error.MarkedYAMLException) cause;
+      Mark at = m.getProblemMark() != null ? m.getProblemMark() : m.getContextMark();
+      StringBuilder sb = new StringBuilder();
+      if (at != null) {
+        sb.append(" at line ")
+            .append(docLine + at.getLine())
+            .append(", column ")
+            .append(at.getColumn() + 1 + (at.getLine() == 0 ? indent : 0));
+      }
+      sb.append(": ").append(m.getProblem() != null ? m.getProblem() : m.getContext());
+      Mark context = m.getContextMark();
+      if (m.getProblem() != null && m.getContext() != null && context != null) {
+        sb.append(" (")
+            .append(m.getContext())
+            .append(" at line ")
+            .append(docLine + context.getLine())
+            .append(", column ")
+            .append(context.getColumn() + 1 + (context.getLine() == 0 ? indent : 0))
+            .append(')');
+      }
+      return sb.toString();
+    }
+    String message = String.valueOf(e.getMessage());
+    int nl = message.indexOf('\n');
+    return ": " + (nl < 0 ? message : message.substring(0, nl));
   }
 
   private static boolean isMarker(byte[] line, String marker) {

@@ -22,6 +22,13 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 @AutoValue
 @DefaultCoder(RawEntry.Coder.class)
 public abstract class RawEntry {
+  /**
+   * Attribute of an entry its file's reader could not read in the file's format (a YAML document
+   * that is not YAML), saying why: the parse step dead-letters it with that as {@code
+   * invalid_yaml}.
+   */
+  public static final String READ_ERROR_ATTRIBUTE = "readError";
+
   @SuppressWarnings("mutable")
   public abstract byte[] payload();
 

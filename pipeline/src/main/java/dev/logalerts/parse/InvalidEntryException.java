@@ -9,6 +9,8 @@ public class InvalidEntryException extends Exception {
   public enum Reason {
     /** Not JSON, truncated JSON, or trailing garbage. */
     INVALID_JSON,
+    /** A document of a YAML file (gcloud logging read's default output) that is not YAML. */
+    INVALID_YAML,
     /** Valid JSON but not an object. */
     NOT_AN_OBJECT,
     /** Bytes that are not valid UTF-8 (or a NUL byte). */

@@ -202,6 +202,14 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
     public @Nullable LogEvent event(
         RawEntry raw, Instant inputTimestamp, Consumer<DeadLetter> deadLetters) {
       read.inc();
+      String unreadable = raw.attributes().get(RawEntry.READ_ERROR_ATTRIBUTE);
+      if (unreadable != null) {
+        // Its file's reader could not read it in the file's format (a YAML document).
+        InvalidEntryException e =
+            new InvalidEntryException(InvalidEntryException.Reason.INVALID_YAML, unreadable);
+        deadLetter(deadLetters, raw, e.reason(), "[" + e.code() + "] " + e.getMessage(), "");
+        return null;
+      }
       if (raw.truncated()) {
         // The source cut an oversized line; what we hold is only its beginning.
         deadLetter(

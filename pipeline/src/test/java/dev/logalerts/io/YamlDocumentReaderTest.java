@@ -29,19 +29,26 @@ import org.junit.runners.JUnit4;
 public class YamlDocumentReaderTest {
   private static final LogEntryParser PARSER = new LogEntryParser();
 
-  /** Each entry as offset:size:text. */
+  /** Each entry as offset:size:text, or offset:(why):text when it is not YAML. */
   private static List<String> entries(String yaml, int max) throws Exception {
     BufferedInputStream in =
         new BufferedInputStream(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     assertThat(FileShape.of(in)).isEqualTo(FileShape.YAML);
     List<String> out = new ArrayList<>();
     OffsetRangeTracker tracker = new OffsetRangeTracker(new OffsetRange(0, Long.MAX_VALUE));
-    long read =
-        YamlDocumentReader.read(
-            in,
-            tracker,
-            max,
-            (b, o, s) -> out.add(o + ":" + s + ":" + new String(b, StandardCharsets.UTF_8)));
+    FileLogSource.LineConsumer record =
+        new FileLogSource.LineConsumer() {
+          @Override
+          public void accept(byte[] b, long o, long s) {
+            out.add(o + ":" + s + ":" + new String(b, StandardCharsets.UTF_8));
+          }
+
+          @Override
+          public void acceptUnreadable(byte[] b, long o, String why) {
+            out.add(o + ":(" + why + "):" + new String(b, StandardCharsets.UTF_8));
+          }
+        };
+    long read = YamlDocumentReader.read(in, tracker, max, record);
     tracker.checkDone();
     assertThat(read).isEqualTo(yaml.getBytes(StandardCharsets.UTF_8).length);
     return out;
@@ -138,6 +145,23 @@ public class YamlDocumentReaderTest {
   }
 
   @Test
+  public void aBrokenDocumentIsPlacedInTheFile() throws Exception {
+    // The document starts on its marker's line, the file's second: columns count the marker.
+    assertThat(entries("--- insertId: a\n--- insertId: b: c\n", 1000))
+        .containsExactly(
+            "4:16:{\"insertId\":\"a\"}",
+            "20:(invalid YAML at line 2, column 16: mapping values are not allowed here):"
+                + "insertId: b: c\n")
+        .inOrder();
+    // Further down a document, lines count from the file's first.
+    assertThat(entries("---\ninsertId: a\ntextPayload: 'no end\n", 1000))
+        .containsExactly(
+            "4:(invalid YAML at line 4, column 1: found unexpected end of stream"
+                + " (while scanning a quoted scalar at line 3, column 14)):"
+                + "insertId: a\ntextPayload: 'no end\n");
+  }
+
+  @Test
   public void brokenOrHugeDocumentsAreHandedOnNotLost() throws Exception {
     String broken = "insertId: a\nlabels: [unclosed\n";
     String fine = "insertId: b\n";
@@ -148,7 +172,9 @@ public class YamlDocumentReaderTest {
             40);
     assertThat(read)
         .containsExactly(
-            "11:" + broken.length() + ":" + broken,
+            "11:(invalid YAML at line 4, column 1: expected ',' or ']', but got <stream end>"
+                + " (while parsing a flow sequence at line 3, column 9)):"
+                + broken,
             (11 + broken.length() + 4) + ":16:{\"insertId\":\"b\"}",
             (11 + broken.length() + 4 + fine.length() + 8)
                 + ":"

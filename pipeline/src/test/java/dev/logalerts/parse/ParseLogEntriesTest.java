@@ -78,6 +78,11 @@ public class ParseLogEntriesTest {
     byte[] cut = fixture("gke-json.json");
     byte[] head = java.util.Arrays.copyOf(cut, 100);
     input.add(RawEntry.of(head, Map.of("line", "107"), 5_000_000L)); // a source cut this line
+    String why = "invalid YAML at line 3, column 8: mapping values are not allowed here";
+    input.add(
+        RawEntry.of(
+            "insertId: a\nlabels: a: b\n".getBytes(StandardCharsets.UTF_8),
+            Map.of("line", "108", RawEntry.READ_ERROR_ATTRIBUTE, why)));
     int goodCount = GOOD.length;
     int badCount = input.size() - goodCount;
 
@@ -144,6 +149,9 @@ public class ParseLogEntriesTest {
                       "[too_large] entry is 5000000 bytes, more than the source's limit; only its"
                           + " first 100 bytes were kept");
               assertThat(byLine.get("107").payloadBytes()).isEqualTo(head);
+              assertThat(byLine.get("108").errorMessage()).isEqualTo("[invalid_yaml] " + why);
+              assertThat(byLine.get("108").payloadString())
+                  .isEqualTo("insertId: a\nlabels: a: b\n");
               return null;
             });
 
@@ -164,6 +172,7 @@ public class ParseLogEntriesTest {
     assertThat(c.get("deadletter_empty")).isEqualTo(1L);
     assertThat(c.get("deadletter_invalid_utf8")).isEqualTo(1L);
     assertThat(c.get("deadletter_too_large")).isEqualTo(1L);
+    assertThat(c.get("deadletter_invalid_yaml")).isEqualTo(1L);
     assertThat(c.getOrDefault("deadletter_internal_error", 0L)).isEqualTo(0L);
   }
 

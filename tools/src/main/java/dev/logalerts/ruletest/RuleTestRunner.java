@@ -5,6 +5,7 @@ import dev.logalerts.alerting.Alert;
 import dev.logalerts.alerting.EvaluateRules;
 import dev.logalerts.alerting.Evaluation;
 import dev.logalerts.io.EntryStreams;
+import dev.logalerts.io.FileLogSource;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.RawEntry;
 import dev.logalerts.parse.InvalidEntryException;
@@ -47,6 +48,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Runs rule tests through the production evaluation: each test's entries go through the job's own
@@ -286,16 +288,27 @@ public final class RuleTestRunner {
       EntryStreams.forEachEntry(
           new ByteArrayInputStream(file),
           LogEntryParser.DEFAULT_MAX_ENTRY_BYTES,
-          (bytes, offset, size) -> {
-            for (; line[1] < offset; line[1]++) {
-              line[0] += file[line[1]] == '\n' ? 1 : 0;
+          new FileLogSource.LineConsumer() {
+            @Override
+            public void accept(byte[] bytes, long offset, long size) {
+              report(offset, admit(parser, bytes, seen, out));
             }
-            String problem = admit(parser, bytes, seen, out);
-            if (problem != null) {
-              errors.add(
-                  String.format(
-                      "%s:%d:1: test '%s': not a valid LogEntry: %s",
-                      f.path(), line[0], test.name(), problem));
+
+            @Override
+            public void acceptUnreadable(byte[] entry, long offset, String why) {
+              report(offset, why); // a YAML document that is not YAML
+            }
+
+            private void report(long offset, @Nullable String problem) {
+              for (; line[1] < offset; line[1]++) {
+                line[0] += file[line[1]] == '\n' ? 1 : 0;
+              }
+              if (problem != null) {
+                errors.add(
+                    String.format(
+                        "%s:%d:1: test '%s': not a valid LogEntry: %s",
+                        f.path(), line[0], test.name(), problem));
+              }
             }
           });
     } catch (IOException e) {

@@ -388,6 +388,20 @@ public class RuleTestsCliTest {
     Run bad = run(f.toString());
     assertThat(bad.code).isEqualTo(2);
     assertThat(bad.err).contains("gcloud.json:38:1: test 'from gcloud': not a valid LogEntry");
+    // A YAML document that is not YAML: where in the file, in YAML's words.
+    write(
+        "gcloud.json",
+        yaml.toString()
+            .replace(
+                "textPayload: boom\ntimestamp: '2026-03-02T10:01:03Z'",
+                "textPayload: 'boom\ntimestamp: 2026-03-02T10:01:03Z"));
+    Run badYaml = run(f.toString());
+    assertThat(badYaml.code).isEqualTo(2);
+    assertThat(badYaml.err)
+        .contains(
+            "gcloud.json:29:1: test 'from gcloud': not a valid LogEntry: invalid YAML at line"
+                + " 37, column 1: found unexpected end of stream (while scanning a quoted scalar"
+                + " at line 35, column 14)");
   }
 
   /**
