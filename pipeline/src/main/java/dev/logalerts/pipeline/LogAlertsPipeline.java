@@ -36,6 +36,7 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -305,19 +306,48 @@ public final class LogAlertsPipeline {
                 + " (expected projects/PROJECT/topics/NAME)");
       }
     }
-    if (options.getMaxEntryBytes() == null || options.getMaxEntryBytes() < 1024) {
-      throw new LaunchException("--maxEntryBytes must be at least 1024");
+    // A value out of range would fail the job at run time or silently do nothing useful.
+    inRange("maxEntryBytes", options.getMaxEntryBytes(), 1024, Integer.MAX_VALUE);
+    inRange(
+        "maxPayloadLeaves", options.getMaxPayloadLeaves(), 0, LogEntryParser.MAX_RULE_PATH_LEAVES);
+    inRange("allowedLatenessMinutes", options.getAllowedLatenessMinutes(), 0, Integer.MAX_VALUE);
+    inRange("noisyLogShards", options.getNoisyLogShards(), 1, Integer.MAX_VALUE);
+    inRange("noisyLogWindowMinutes", options.getNoisyLogWindowMinutes(), 1, Integer.MAX_VALUE);
+    inRange(
+        "noisyLogEarlyFiringMinutes",
+        options.getNoisyLogEarlyFiringMinutes(),
+        0,
+        Integer.MAX_VALUE);
+    inRange("noisyLogHotKeyFanout", options.getNoisyLogHotKeyFanout(), 0, Integer.MAX_VALUE);
+    inRange("maxGroupsPerRule", options.getMaxGroupsPerRule(), 1, Integer.MAX_VALUE);
+    inRange(
+        "maxKnownTemplatesPerGroup", options.getMaxKnownTemplatesPerGroup(), 1, Integer.MAX_VALUE);
+    inRange("rulesRefreshMinutes", options.getRulesRefreshMinutes(), 0, Integer.MAX_VALUE);
+    inRange("alertEarlyFiringSeconds", options.getAlertEarlyFiringSeconds(), 0, Integer.MAX_VALUE);
+    inRange("alertHotKeyFanout", options.getAlertHotKeyFanout(), 0, Integer.MAX_VALUE);
+    inRange("dedupeHorizonMinutes", options.getDedupeHorizonMinutes(), 0, Integer.MAX_VALUE);
+    inRange("maxPartialsPerBundle", options.getMaxPartialsPerBundle(), 0, Integer.MAX_VALUE);
+    Double price = options.getIngestionPricePerGib();
+    if (price == null || !(price >= 0) || price.isInfinite()) {
+      throw new CommandLine.UsageException(
+          "bad value for --ingestionPricePerGib: "
+              + price
+              + " (expected a price of 0 or more, USD)");
     }
-    Integer leaves = options.getMaxPayloadLeaves();
-    if (leaves == null || leaves < 0 || leaves > LogEntryParser.MAX_RULE_PATH_LEAVES) {
-      throw new LaunchException(
-          "--maxPayloadLeaves must be between 0 and " + LogEntryParser.MAX_RULE_PATH_LEAVES);
-    }
-    if (options.getAllowedLatenessMinutes() == null || options.getAllowedLatenessMinutes() < 0) {
-      throw new LaunchException("--allowedLatenessMinutes must be 0 or more");
-    }
-    if (options.getNoisyLogShards() == null || options.getNoisyLogShards() < 1) {
-      throw new LaunchException("--noisyLogShards must be at least 1");
+  }
+
+  private static void inRange(String option, @Nullable Integer value, int min, int max) {
+    if (value == null || value < min || value > max) {
+      throw new CommandLine.UsageException(
+          "bad value for --"
+              + option
+              + ": "
+              + value
+              + " (expected "
+              + (max < Integer.MAX_VALUE
+                  ? min + " to " + max
+                  : min == 0 ? "0 or more" : "at least " + min)
+              + ")");
     }
   }
 

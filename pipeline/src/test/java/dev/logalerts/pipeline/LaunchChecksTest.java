@@ -9,7 +9,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory;
 import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions;
@@ -178,6 +182,79 @@ public class LaunchChecksTest {
     o.setNoisyLogShards(0);
     assertThat(assertThrows(LaunchException.class, () -> LogAlertsPipeline.checkOptions(o)))
         .hasMessageThat()
-        .isEqualTo("--noisyLogShards must be at least 1");
+        .isEqualTo("bad value for --noisyLogShards: 0 (expected at least 1)");
+  }
+
+  /** Each number out of its range is refused at launch as a usage error naming the option. */
+  @Test
+  public void numbersOutOfRangeAreRefusedNamingTheOption() {
+    List<Map.Entry<String, Consumer<LogAlertsOptions>>> bad = new ArrayList<>();
+    bad.add(
+        entry(
+            "noisyLogWindowMinutes: 0 (expected at least 1)", o -> o.setNoisyLogWindowMinutes(0)));
+    bad.add(entry("maxGroupsPerRule: 0 (expected at least 1)", o -> o.setMaxGroupsPerRule(0)));
+    bad.add(
+        entry(
+            "maxKnownTemplatesPerGroup: 0 (expected at least 1)",
+            o -> o.setMaxKnownTemplatesPerGroup(0)));
+    bad.add(entry("maxEntryBytes: 100 (expected at least 1024)", o -> o.setMaxEntryBytes(100)));
+    bad.add(
+        entry("maxPayloadLeaves: 50001 (expected 0 to 50000)", o -> o.setMaxPayloadLeaves(50001)));
+    bad.add(
+        entry(
+            "allowedLatenessMinutes: -1 (expected 0 or more)",
+            o -> o.setAllowedLatenessMinutes(-1)));
+    bad.add(
+        entry(
+            "noisyLogEarlyFiringMinutes: -1 (expected 0 or more)",
+            o -> o.setNoisyLogEarlyFiringMinutes(-1)));
+    bad.add(
+        entry("noisyLogHotKeyFanout: -2 (expected 0 or more)", o -> o.setNoisyLogHotKeyFanout(-2)));
+    bad.add(
+        entry("rulesRefreshMinutes: -1 (expected 0 or more)", o -> o.setRulesRefreshMinutes(-1)));
+    bad.add(
+        entry(
+            "alertEarlyFiringSeconds: -1 (expected 0 or more)",
+            o -> o.setAlertEarlyFiringSeconds(-1)));
+    bad.add(entry("alertHotKeyFanout: -1 (expected 0 or more)", o -> o.setAlertHotKeyFanout(-1)));
+    bad.add(
+        entry(
+            "dedupeHorizonMinutes: -10 (expected 0 or more)", o -> o.setDedupeHorizonMinutes(-10)));
+    bad.add(
+        entry(
+            "ingestionPricePerGib: -0.5 (expected a price of 0 or more, USD)",
+            o -> o.setIngestionPricePerGib(-0.5)));
+    bad.add(
+        entry(
+            "ingestionPricePerGib: NaN (expected a price of 0 or more, USD)",
+            o -> o.setIngestionPricePerGib(Double.NaN)));
+    for (Map.Entry<String, Consumer<LogAlertsOptions>> b : bad) {
+      LogAlertsOptions o = options();
+      o.setInputSubscription("projects/test-project/subscriptions/logs");
+      o.setAlertTopic("projects/test-project/topics/alerts");
+      LogAlertsPipeline.checkOptions(o); // the defaults are valid
+      b.getValue().accept(o);
+      assertThat(
+              assertThrows(
+                  CommandLine.UsageException.class, () -> LogAlertsPipeline.checkOptions(o)))
+          .hasMessageThat()
+          .isEqualTo("bad value for --" + b.getKey());
+    }
+    // The documented zeros are valid: no reload, no early firing, no fanout, free ingestion.
+    LogAlertsOptions zeros = options();
+    zeros.setInputSubscription("projects/test-project/subscriptions/logs");
+    zeros.setAlertTopic("projects/test-project/topics/alerts");
+    zeros.setRulesRefreshMinutes(0);
+    zeros.setAlertEarlyFiringSeconds(0);
+    zeros.setNoisyLogEarlyFiringMinutes(0);
+    zeros.setNoisyLogHotKeyFanout(0);
+    zeros.setIngestionPricePerGib(0.0);
+    zeros.setAllowedLatenessMinutes(0);
+    LogAlertsPipeline.checkOptions(zeros);
+  }
+
+  private static Map.Entry<String, Consumer<LogAlertsOptions>> entry(
+      String message, Consumer<LogAlertsOptions> set) {
+    return Map.entry(message, set);
   }
 }

@@ -115,7 +115,7 @@ public class PayloadLeafLimitJobTest {
               .as(LogAlertsOptions.class);
       assertThat(assertThrows(LaunchException.class, () -> LogAlertsPipeline.checkOptions(o)))
           .hasMessageThat()
-          .isEqualTo("--maxPayloadLeaves must be between 0 and 50000");
+          .isEqualTo("bad value for --maxPayloadLeaves: " + bad + " (expected 0 to 50000)");
     }
   }
 }
