@@ -108,6 +108,8 @@ public class PubsubLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
       Map<String, String> attributes = new TreeMap<>();
       if (message.getAttributeMap() != null) {
         attributes.putAll(message.getAttributeMap());
+        // Only a file reader says an entry is unreadable; a replayed dead letter's copy must not.
+        attributes.remove(RawEntry.READ_ERROR_ATTRIBUTE);
       }
       if (message.getMessageId() != null) {
         attributes.put(MESSAGE_ID_ATTRIBUTE, message.getMessageId());

@@ -112,7 +112,11 @@ public class PubsubStreamingEndToEndIT {
         SUBSCRIPTION,
         good.getBytes(StandardCharsets.UTF_8),
         Map.of(PubsubLogSource.TIMESTAMP_ATTRIBUTE, "2026-11-20T00:00:02.095084795Z"));
-    server.enqueue(SUBSCRIPTION, noAttr.getBytes(StandardCharsets.UTF_8), Map.of());
+    // A replayed dead letter may carry a file reader's verdict: it is not the source's to give.
+    server.enqueue(
+        SUBSCRIPTION,
+        noAttr.getBytes(StandardCharsets.UTF_8),
+        Map.of(RawEntry.READ_ERROR_ATTRIBUTE, "invalid YAML at line 3, column 1: ..."));
     server.enqueue(
         SUBSCRIPTION,
         badAttr.getBytes(StandardCharsets.UTF_8),
@@ -138,6 +142,7 @@ public class PubsubStreamingEndToEndIT {
                     Timestamps.parse(attrs.get(PubsubLogSource.PUBLISH_TIME_ATTRIBUTE))
                         / 1_000_000L));
         assertThat(attrs).containsKey(PubsubLogSource.MESSAGE_ID_ATTRIBUTE);
+        assertThat(attrs).doesNotContainKey(RawEntry.READ_ERROR_ATTRIBUTE);
       }
       assertThat(byText.get(badAttr).attributes())
           .containsEntry(PubsubLogSource.TIMESTAMP_ATTRIBUTE, "yesterday at noon");
