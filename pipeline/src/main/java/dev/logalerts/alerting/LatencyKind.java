@@ -1,5 +1,6 @@
 package dev.logalerts.alerting;
 
+import dev.logalerts.model.FieldPath;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.rules.BadValue;
 import dev.logalerts.rules.Rule;
@@ -10,11 +11,15 @@ import dev.logalerts.rules.RuleType;
 import dev.logalerts.rules.RuleValues;
 import dev.logalerts.yaml.YamlNode;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.joda.time.Duration;
 
 /**
- * {@code latency}: the {@code percentile} of {@link HttpRequest#latencySeconds()} over the window
- * reaches {@code threshold}, with at least {@code minCount} requests. Whether it reaches the
+ * {@code latency}: the {@code percentile} of the matching entries' response times over the window
+ * reaches {@code threshold}, with at least {@code minCount} requests. The response time is {@link
+ * HttpRequest#latencySeconds()}, or the rule's {@code field} (an application's own {@code
+ * jsonPayload.latency_ms}, read in its {@code unit}: {@link LatencySource}). Whether it reaches the
  * threshold is decided exactly from the count of requests at or above it ({@link
  * BucketAgg#quantileReaches}), so two runs over the same entries fire at the same boundaries; the
  * value shown is the mergeable KLL sketch's estimate in {@link BucketAgg} (within about 1.7% of
@@ -25,6 +30,7 @@ import org.joda.time.Duration;
  */
 final class LatencyKind extends SlidingKind {
   static final String PERCENTILE = "percentile";
+  static final String UNIT = "unit";
 
   @Override
   public RuleType type() {
@@ -36,7 +42,9 @@ final class LatencyKind extends SlidingKind {
     return List.of(
         RuleKeys.THRESHOLD_KEY,
         RuleKeys.MIN_COUNT_KEY,
-        RuleKey.of(PERCENTILE, LatencyKind::percentile));
+        RuleKey.of(PERCENTILE, LatencyKind::percentile),
+        RuleKey.of(Rule.VALUE_FIELD, LatencySource::field),
+        RuleKey.of(UNIT, LatencySource::unitSeconds));
   }
 
   @Override
@@ -52,6 +60,34 @@ final class LatencyKind extends SlidingKind {
     b.setPercentile(f.optional(PERCENTILE, 95.0, LatencyKind::percentile));
     b.setMinCount(
         f.optional(RuleKeys.MIN_COUNT, 0L, v -> RuleValues.integer(v, 0, 1_000_000_000L)));
+    Map<String, String> settings = new TreeMap<>();
+    boolean fieldGiven = f.field(Rule.VALUE_FIELD) != null;
+    FieldPath field = f.optional(Rule.VALUE_FIELD, null, LatencySource::field);
+    RuleFields.Field unit = f.field(UNIT);
+    if (field != null && !LatencySource.isRequestLatency(field)) {
+      settings.put(Rule.VALUE_FIELD, field.toString());
+      if (unit == null) {
+        f.missing(
+            UNIT,
+            "required with field: the unit of the field's numbers, ns, us, ms or s (a text with"
+                + " its own unit, like \"250ms\", is read as written)");
+      } else if (f.optional(UNIT, null, LatencySource::unitSeconds) != null) {
+        settings.put(UNIT, unit.node.text);
+      }
+    } else if (unit != null && !unit.fromDefaults && (field != null || !fieldGiven)) {
+      f.report(
+          unit,
+          "unit is only valid with field (httpRequest.latency, the default, is a duration"
+              + " already)");
+    }
+    if (!settings.isEmpty()) {
+      b.setKindSettings(settings);
+    }
+  }
+
+  /** Where the rule's response times come from. */
+  static LatencySource source(Rule r) {
+    return LatencySource.of(r.kindSettings().get(Rule.VALUE_FIELD), r.kindSettings().get(UNIT));
   }
 
   private static double seconds(YamlNode v) throws BadValue {

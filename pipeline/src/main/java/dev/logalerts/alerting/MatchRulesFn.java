@@ -4,7 +4,6 @@ import dev.logalerts.combine.BundlePartials;
 import dev.logalerts.combine.CombineInBundle;
 import dev.logalerts.model.BundleCounter;
 import dev.logalerts.model.FieldPath;
-import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.MessageTemplate;
@@ -91,6 +90,12 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
   private transient int[] observes;
 
   private transient Counter[] overflow;
+
+  /** Per latency rule: where its response times come from; null for other kinds. */
+  private transient LatencySource[] latencies;
+
+  /** Per latency rule: entries whose response-time field held an unreadable value. */
+  private transient Counter[] unreadable;
 
   /** Per rule: the keys of its expected groups (deadline rules), seeded with every new bucket. */
   private transient List<List<String>> seedKeys;
@@ -206,6 +211,8 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
     needsTemplate = new boolean[rules.size()];
     observes = new int[rules.size()];
     overflow = new Counter[rules.size()];
+    latencies = new LatencySource[rules.size()];
+    unreadable = new Counter[rules.size()];
     indexByName = new HashMap<>();
     lastNames = null;
     retestFilters = null;
@@ -230,6 +237,10 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
       needsTemplate[i] =
           (observes[i] & RuleKind.OBSERVE_TEMPLATE) != 0 || r.groupBy().contains(Rule.TEMPLATE_KEY);
       overflow[i] = PipelineCounters.counter("groups_overflow_" + r.name());
+      if ((observes[i] & RuleKind.OBSERVE_LATENCY) != 0) {
+        latencies[i] = LatencyKind.source(r);
+        unreadable[i] = PipelineCounters.counter("latency_unreadable_" + r.name());
+      }
     }
   }
 
@@ -365,8 +376,11 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
     double latency = Double.NaN;
     double latencyThreshold = Double.NaN;
     if ((obs & RuleKind.OBSERVE_LATENCY) != 0) {
-      HttpRequest h = e.httpRequest();
-      latency = h == null ? Double.NaN : h.latencySeconds();
+      latency = latencies[i].seconds(e);
+      if (latency == LatencySource.UNREADABLE) {
+        unreadable[i].inc();
+        latency = Double.NaN;
+      }
       // Slow requests are counted exactly, so that "p95 >= threshold" is decided exactly.
       latencyThreshold = r.threshold();
       hit = latency >= latencyThreshold;

@@ -13,9 +13,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The payload paths a rules version reads ({@link FieldPath#isPayload}): the fields its filters,
- * ratio numerators and groupBy keys name. The job's parser keeps the leaves at and below them
- * whatever its leaf limit ({@code LogEntryParser#alwaysKeeping}), so a rule never misses its field
- * in an entry with more payload leaves than the limit.
+ * ratio numerators, groupBy keys and value fields (a latency rule's {@code field}) name. The job's
+ * parser keeps the leaves at and below them whatever its leaf limit ({@code
+ * LogEntryParser#alwaysKeeping}), so a rule never misses its field in an entry with more payload
+ * leaves than the limit.
  */
 public final class PayloadPaths {
   private PayloadPaths() {}
@@ -30,6 +31,10 @@ public final class PayloadPaths {
         if (p != null && p.isPayload()) {
           paths.add(p);
         }
+      }
+      FieldPath value = r.valueField();
+      if (value != null && value.isPayload()) {
+        paths.add(value);
       }
     }
     List<List<String>> out = new ArrayList<>();

@@ -98,6 +98,18 @@ public abstract class Rule implements Serializable {
   public abstract SortedMap<String, String> kindSettings();
 
   /**
+   * The {@link #kindSettings()} key of the field a kind reads each entry's value from (latency's
+   * response time), as a field path.
+   */
+  public static final String VALUE_FIELD = "field";
+
+  /** The field this rule reads each entry's value from ({@link #VALUE_FIELD}), or null. */
+  public final @Nullable FieldPath valueField() {
+    String f = kindSettings().get(VALUE_FIELD);
+    return f == null ? null : FieldPath.parse(f);
+  }
+
+  /**
    * State changes (FIRING, RESOLVED) of a group within {@link #flapWindow()} that make it flapping;
    * 0: no flap detection. Not used by new-template (no incidents).
    */

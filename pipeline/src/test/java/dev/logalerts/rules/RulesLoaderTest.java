@@ -399,4 +399,57 @@ public class RulesLoaderTest {
     assertThat(RulesLoader.hint("completelydifferent", RulesLoader.KEYS.keySet())).isEmpty();
     assertThat(List.copyOf(RulesLoader.KEYS.keySet())).contains("learnFor");
   }
+
+  /** A latency rule's own response-time field: kept with its unit, and checked at launch. */
+  @Test
+  public void latencyFieldAndUnit() {
+    RuleSet ok =
+        RulesLoader.parse(
+            "rules:\n"
+                + "  - {name: own, type: latency, threshold: 1s, filter: 'jsonPayload.path:*',"
+                + " field: jsonPayload.latency_ms, unit: ms}\n"
+                + "  - {name: plain, type: latency, threshold: 1s, filter: 'httpRequest:*'}\n"
+                + "  - {name: same, type: latency, threshold: 1s, filter: '',"
+                + " field: httpRequest.latency}\n",
+            "f");
+    Map<String, dev.logalerts.rules.Rule> r = byName(ok);
+    assertThat(r.get("own").kindSettings())
+        .containsExactly("field", "jsonPayload.latency_ms", "unit", "ms");
+    assertThat(r.get("own").valueField().segments()).containsExactly("jsonPayload", "latency_ms");
+    // The default, written out or not, is the same rule (its fingerprint does not change).
+    assertThat(r.get("plain").kindSettings()).isEmpty();
+    assertThat(r.get("same").kindSettings()).isEmpty();
+    assertThat(PayloadPaths.of(ok)).contains(List.of("jsonPayload", "latency_ms"));
+
+    String[][] bad = {
+      {"field: jsonPayload.latency_ms", "key 'unit': required with field: the unit of the"},
+      {"field: jsonPayload.latency_ms, unit: minutes", "key 'unit': must be ns, us, ms or s"},
+      {"unit: ms", "key 'unit': unit is only valid with field"},
+      {"field: severity, unit: s", "key 'field': must be the field holding each entry's response"},
+      {"field: 'jsonPayload.\"a', unit: s", "key 'field': unterminated quoted segment"},
+    };
+    for (String[] b : bad) {
+      RulesValidationException e =
+          assertThrows(
+              RulesValidationException.class,
+              () ->
+                  RulesLoader.parse(
+                      "rules:\n  - {name: x, type: latency, threshold: 1s, filter: '', "
+                          + b[0]
+                          + "}\n",
+                      "f"));
+      assertThat(e.errors()).hasSize(1);
+      assertThat(e.errors().get(0)).contains("rule 'x': " + b[1]);
+    }
+    RulesValidationException other =
+        assertThrows(
+            RulesValidationException.class,
+            () ->
+                RulesLoader.parse(
+                    "rules:\n  - {name: t, type: threshold, threshold: 1, filter: '',"
+                        + " field: jsonPayload.latency_ms}\n",
+                    "f"));
+    assertThat(other.errors().get(0))
+        .contains("rule 't': key 'field': field is only valid for type latency, not threshold");
+  }
 }

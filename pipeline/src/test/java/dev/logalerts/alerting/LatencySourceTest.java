@@ -1,0 +1,47 @@
+package dev.logalerts.alerting;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/** How a latency rule's field values read as seconds. */
+@RunWith(JUnit4.class)
+public class LatencySourceTest {
+  private static final double MS = 1e-3;
+
+  @Test
+  public void numbersAreInTheRulesUnit() {
+    assertThat(LatencySource.parse("250", MS)).isWithin(1e-12).of(0.25);
+    assertThat(LatencySource.parse("1.5e3", MS)).isWithin(1e-12).of(1.5);
+    assertThat(LatencySource.parse(" 12.5 ", 1)).isWithin(1e-12).of(12.5);
+    assertThat(LatencySource.parse("0", MS)).isEqualTo(0.0);
+    assertThat(LatencySource.parse("850000", 1e-9)).isWithin(1e-12).of(0.00085);
+  }
+
+  @Test
+  public void textsWithAUnitAreReadAsWrittenWhateverTheRulesUnit() {
+    // Cloud Logging's and protobuf's Duration JSON, Go's time.Duration.String(), people's.
+    assertThat(LatencySource.parse("0.250s", MS)).isWithin(1e-12).of(0.25);
+    assertThat(LatencySource.parse("3s", MS)).isWithin(1e-12).of(3);
+    assertThat(LatencySource.parse("1m2.5s", MS)).isWithin(1e-12).of(62.5);
+    assertThat(LatencySource.parse("1h0m0.5s", MS)).isWithin(1e-9).of(3600.5);
+    assertThat(LatencySource.parse("250ms", 1)).isWithin(1e-12).of(0.25);
+    assertThat(LatencySource.parse("850µs", 1)).isWithin(1e-12).of(0.00085);
+    assertThat(LatencySource.parse("850us", 1)).isWithin(1e-12).of(0.00085);
+    assertThat(LatencySource.parse("120ns", 1)).isWithin(1e-15).of(1.2e-7);
+    assertThat(LatencySource.parse("250 ms", 1)).isWithin(1e-12).of(0.25);
+  }
+
+  @Test
+  public void anythingElseIsUnreadable() {
+    for (String bad :
+        new String[] {
+          "", "fast", "-5", "-0.5s", "12 parsecs", "1.2.3s", "ms", "s5", "1e400", "NaN"
+        }) {
+      assertWithMessage(bad).that(LatencySource.parse(bad, MS)).isEqualTo(LatencySource.UNREADABLE);
+    }
+  }
+}
