@@ -3,6 +3,9 @@ package dev.logalerts.alerting;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.parse.LogEntryParser;
+import java.io.InputStream;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -42,6 +45,33 @@ public class LatencySourceTest {
           "", "fast", "-5", "-0.5s", "12 parsecs", "1.2.3s", "ms", "s5", "1e400", "NaN"
         }) {
       assertWithMessage(bad).that(LatencySource.parse(bad, MS)).isEqualTo(LatencySource.UNREADABLE);
+    }
+  }
+
+  /** Proxies' and gateways' JSON access logs as documented: their own timing fields and units. */
+  @Test
+  public void documentedAccessLogFields() throws Exception {
+    assertThat(seconds("istio-json-access-503.json", "jsonPayload.duration", "ms"))
+        .isWithin(1e-12)
+        .of(0.019);
+    assertThat(seconds("traefik-json-access.json", "jsonPayload.Duration", "ns"))
+        .isWithin(1e-12)
+        .of(0.0456789);
+    assertThat(seconds("endpoints-esp-call.json", "jsonPayload.request_latency_in_ms", "ms"))
+        .isWithin(1e-12)
+        .of(0.012);
+    // The default reads httpRequest.latency; the ESP entry has none.
+    assertThat(LatencySource.of(null, null).seconds(fixture("endpoints-esp-call.json"))).isNaN();
+  }
+
+  private static double seconds(String fixture, String field, String unit) throws Exception {
+    return LatencySource.of(field, unit).seconds(fixture(fixture));
+  }
+
+  private static LogEvent fixture(String name) throws Exception {
+    try (InputStream in =
+        LatencySourceTest.class.getResourceAsStream("/families/documented/" + name)) {
+      return new LogEntryParser().parse(in.readAllBytes());
     }
   }
 }
