@@ -2,6 +2,7 @@ package dev.logalerts.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.logalerts.alerting.EvaluateRules;
 import dev.logalerts.combine.CombineInBundle;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.parse.LogEntryParser;
@@ -78,6 +79,7 @@ public final class RunSummary {
             ? "  (read = parsed + dead-lettered)\n"
             : "  WARNING: read != parsed + dead-lettered\n");
     renderTruncated(sb);
+    renderUnreadableLatencies(sb);
     List<Map.Entry<String, Long>> reasons = new ArrayList<>();
     for (Map.Entry<String, Long> e : counters.entrySet()) {
       if (e.getKey().startsWith("deadletter_") && e.getValue() > 0) {
@@ -147,6 +149,26 @@ public final class RunSummary {
               LogEntryParser.MAX_RULE_PATH_LEAVES));
     }
   }
+
+  /**
+   * Latency rules whose response-time field held values that are neither numbers nor durations: a
+   * wrong field or format would otherwise just never fire.
+   */
+  private void renderUnreadableLatencies(StringBuilder sb) {
+    for (Map.Entry<String, Long> e : counters.entrySet()) {
+      if (e.getKey().startsWith(UNREADABLE_LATENCY) && e.getValue() > 0) {
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "  WARNING: rule '%s': %,d matching entries had a response-time field that is"
+                    + " neither a number nor a duration; they were not counted%n",
+                e.getKey().substring(UNREADABLE_LATENCY.length()),
+                e.getValue()));
+      }
+    }
+  }
+
+  private static final String UNREADABLE_LATENCY = EvaluateRules.LATENCY_UNREADABLE_COUNTER_PREFIX;
 
   private void renderAlerts(StringBuilder sb) throws IOException {
     Map<String, long[]> perRule = new TreeMap<>();

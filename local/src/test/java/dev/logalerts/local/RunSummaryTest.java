@@ -94,4 +94,26 @@ public class RunSummaryTest {
                 2L));
     assertThat(some).doesNotContain("no entry parsed");
   }
+
+  @Test
+  public void unreadableResponseTimesAreWarnedOfPerRule() throws Exception {
+    String out =
+        render(
+            Map.of(
+                "entries_read",
+                5L,
+                "entries_parsed",
+                5L,
+                "entries_deadlettered",
+                0L,
+                "latency_unreadable_slow-orders",
+                2L,
+                "latency_unreadable_slow-go",
+                0L));
+    assertThat(out)
+        .contains(
+            "  WARNING: rule 'slow-orders': 2 matching entries had a response-time field that is"
+                + " neither a number nor a duration; they were not counted\n");
+    assertThat(out).doesNotContain("slow-go");
+  }
 }

@@ -126,6 +126,12 @@ import org.joda.time.Duration;
  * this transform.
  */
 public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PCollection<Alert>> {
+  /**
+   * Counter prefix, then a latency rule's name: matching entries whose response-time field held a
+   * value that is neither a number nor a duration (not counted as requests).
+   */
+  public static final String LATENCY_UNREADABLE_COUNTER_PREFIX = "latency_unreadable_";
+
   private final RuleSet rules;
 
   /** Names this instance's rules in {@link LiveRules}; each instance has its own. */

@@ -17,7 +17,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Cloud Logging's and protobuf's {@code "0.250s"}, Go's {@code "1m2.5s"}, {@code "250ms"}, {@code
  * "850µs"}. An entry without the field, or whose value is neither, has no response time (it does
  * not count toward the percentile or {@code minCount}); a value that is there but unreadable is
- * counted per rule in {@code latency_unreadable_<rule>}, so a wrong field or format shows.
+ * counted per rule ({@link EvaluateRules#LATENCY_UNREADABLE_COUNTER_PREFIX}), so a wrong field or
+ * format shows.
  */
 final class LatencySource {
   private static final LatencySource REQUEST = new LatencySource(null, 1);

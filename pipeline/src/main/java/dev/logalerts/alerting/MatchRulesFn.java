@@ -239,7 +239,8 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
       overflow[i] = PipelineCounters.counter("groups_overflow_" + r.name());
       if ((observes[i] & RuleKind.OBSERVE_LATENCY) != 0) {
         latencies[i] = LatencyKind.source(r);
-        unreadable[i] = PipelineCounters.counter("latency_unreadable_" + r.name());
+        unreadable[i] =
+            PipelineCounters.counter(EvaluateRules.LATENCY_UNREADABLE_COUNTER_PREFIX + r.name());
       }
     }
   }
