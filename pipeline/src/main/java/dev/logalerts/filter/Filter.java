@@ -103,6 +103,27 @@ public final class Filter {
     return texts;
   }
 
+  /**
+   * The words of {@code text} that look like operators but are not: {@code and}, {@code or}, {@code
+   * not} (or {@code And}…) unquoted. Only AND, OR and NOT in capitals are operators in Cloud
+   * Logging; any other case is a search word (a bare word, or a value), which a user rarely means.
+   * Each as "'and' at position N".
+   */
+  public static java.util.List<String> operatorLikeWords(String text) {
+    java.util.List<String> words = new java.util.ArrayList<>();
+    for (Token t : Lexer.tokenize(text)) {
+      if (t.type == Token.Type.TERM
+          && !t.quoted
+          && !t.isKeyword()
+          && (t.raw.equalsIgnoreCase("and")
+              || t.raw.equalsIgnoreCase("or")
+              || t.raw.equalsIgnoreCase("not"))) {
+        words.add("'" + t.raw + "' at position " + t.position());
+      }
+    }
+    return words;
+  }
+
   /** The predicate tree of a filter compiled here, or null for other implementations. */
   static Expr root(CompiledFilter f) {
     return f instanceof CompiledQuery ? ((CompiledQuery) f).root : null;

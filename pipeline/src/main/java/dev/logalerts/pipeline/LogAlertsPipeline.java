@@ -13,6 +13,7 @@ import dev.logalerts.model.RawEntry;
 import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.parse.ParseLogEntries;
 import dev.logalerts.rules.PayloadPaths;
+import dev.logalerts.rules.RuleNotes;
 import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RulesLoader;
 import dev.logalerts.rules.RulesValidationException;
@@ -359,7 +360,9 @@ public final class LogAlertsPipeline {
     }
     FileSystems.setDefaultPipelineOptions(options);
     try {
-      return RulesLoader.load(path);
+      RuleSet rules = RulesLoader.load(path);
+      RuleNotes.operatorWords(rules).forEach(note -> LOG.warn("Rules file {}: {}.", path, note));
+      return rules;
     } catch (RulesValidationException e) {
       // A file that cannot be read at all is one line; a file with mistakes lists each of them.
       boolean unreadable =

@@ -539,6 +539,19 @@ public class FilterTest {
   }
 
   @Test
+  public void operatorLikeWordsAreFoundForTheNote() {
+    assertThat(Filter.operatorLikeWords("x and y Or NOT z"))
+        .containsExactly("'and' at position 3", "'Or' at position 9");
+    assertThat(Filter.operatorLikeWords("textPayload:(timeout and retry) -- and more"))
+        .containsExactly("'and' at position 22");
+    // Quoted, a path segment, a function's argument, the operators themselves: nothing.
+    assertThat(
+            Filter.operatorLikeWords(
+                "\"and\" AND jsonPayload.or:* OR NOT SEARCH(\"not\") AND labels.not=\"a\""))
+        .isEmpty();
+  }
+
+  @Test
   public void valueLists() {
     LogEvent e = checkout();
     assertMatches("resource.type = (\"gae_app\" OR \"k8s_container\")", e);

@@ -85,6 +85,29 @@ public class RealFiltersTest {
     assertWithMessage("real filters refused").that(faults).isEmpty();
   }
 
+  /**
+   * The real filters with a lower-case {@code and}, {@code or} or {@code not} (a word Cloud Logging
+   * searches for, not an operator), which validate-rules and the launch log point out: each of
+   * these only matches entries that contain the text "and".
+   */
+  @Test
+  public void realFiltersWithALowerCaseOperatorAreFound() throws IOException {
+    List<String> found = new ArrayList<>();
+    for (Row row : rows()) {
+      if (row.accept() && !Filter.operatorLikeWords(row.filter).isEmpty()) {
+        found.add(row.where + ": " + Filter.operatorLikeWords(row.filter));
+      }
+    }
+    assertThat(found)
+        .containsExactly(
+            "GoogleCloudPlatform/cloud-foundation-fabric/fast/stages/0-bootstrap/variables.tf:"
+                + " ['and' at position 57]",
+            "turbot/steampipe-plugin-gcp/docs/tables/gcp_logging_log_entry.md:"
+                + " ['and' at position 32]",
+            "turbot/steampipe-plugin-gcp/docs/tables/gcp_logging_log_entry.md:"
+                + " ['and' at position 32]");
+  }
+
   @Test
   public void filtersBrokenInTheirSourceAreRefusedWithTheirError() throws IOException {
     int rejected = 0;

@@ -3,6 +3,7 @@ package dev.logalerts.tools;
 import dev.logalerts.pipeline.LocalOptionsRegistry;
 import dev.logalerts.rules.PayloadPaths;
 import dev.logalerts.rules.Rule;
+import dev.logalerts.rules.RuleNotes;
 import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RuleType;
 import dev.logalerts.rules.RulesLoader;
@@ -50,6 +51,9 @@ public final class ValidateRules {
     try {
       RuleSet rules = RulesLoader.load(path);
       out.println("OK " + path + ": " + summary(rules));
+      for (String words : RuleNotes.operatorWords(rules)) {
+        out.println("note: " + words);
+      }
       String note = PayloadPaths.everyFieldNote(rules);
       if (note != null) {
         out.println("note: " + note + " (README, Known limits)");

@@ -56,6 +56,41 @@ public class ValidateRulesTest {
   }
 
   @Test
+  public void aLowerCaseOperatorIsValidAndNoted() throws IOException {
+    Path p = tmp.newFile("and.yaml").toPath();
+    Files.writeString(
+        p,
+        "rules:\n"
+            + "  - name: iam\n"
+            + "    type: threshold\n"
+            + "    filter: 'protoPayload.methodName=\"SetIamPolicy\" and sample(insertId, 0.1)'\n"
+            + "    threshold: 1\n"
+            + "  - name: quoted\n"
+            + "    type: threshold\n"
+            + "    filter: 'textPayload:(\"and\" OR timeout) AND NOT jsonPayload.or:*'\n"
+            + "    threshold: 1\n"
+            + "  - name: ratio\n"
+            + "    type: ratio\n"
+            + "    filter: 'httpRequest:*'\n"
+            + "    numerator: 'httpRequest.status>=500 Or Not httpRequest.status:*'\n"
+            + "    threshold: 5%\n");
+    assertThat(run(p.toString())).isEqualTo(0);
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    assertThat(lines[1])
+        .isEqualTo(
+            "note: rule 'iam': filter: 'and' at position 40 is a word to search for, not an"
+                + " operator: only AND, OR and NOT in capitals are operators (quote the word,"
+                + " \"and\", if you mean it)");
+    assertThat(lines[2])
+        .startsWith(
+            "note: rule 'ratio': numerator: 'Or' at position 25, 'Not' at position 28 are words"
+                + " to search for, not an operator");
+    // Then the note on searching every field, which the words also cause.
+    assertThat(lines[3]).startsWith("note: rule 'iam' (and 1 more) looks for \"and\" in every");
+    assertThat(lines).hasLength(4);
+  }
+
+  @Test
   public void aBareWordIsValidAndNoted() throws IOException {
     Path p = tmp.newFile("bare.yaml").toPath();
     Files.writeString(

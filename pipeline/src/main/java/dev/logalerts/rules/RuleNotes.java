@@ -1,0 +1,47 @@
+package dev.logalerts.rules;
+
+import dev.logalerts.filter.CompiledFilter;
+import dev.logalerts.filter.Filter;
+import java.util.ArrayList;
+import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * What a valid rules file may still not do as its author meant, told by {@code validate-rules} and
+ * the job's launch log: a lower-case {@code and}, {@code or} or {@code not}, which Cloud Logging
+ * reads as a word to search for, not as an operator (so {@code severity>=ERROR and textPayload:"x"}
+ * only matches entries that contain the text "and").
+ */
+public final class RuleNotes {
+  private RuleNotes() {}
+
+  /** One note per rule and filter key with operator-like words, in rule order. */
+  public static List<String> operatorWords(RuleSet rules) {
+    List<String> notes = new ArrayList<>();
+    for (Rule r : rules.rules()) {
+      add(notes, r, RuleKeys.FILTER, r.filter());
+      add(notes, r, "numerator", r.numerator());
+    }
+    return notes;
+  }
+
+  private static void add(List<String> notes, Rule r, String key, @Nullable CompiledFilter f) {
+    if (f == null) {
+      return;
+    }
+    List<String> words = Filter.operatorLikeWords(f.text());
+    if (words.isEmpty()) {
+      return;
+    }
+    notes.add(
+        "rule '"
+            + r.name()
+            + "': "
+            + key
+            + ": "
+            + String.join(", ", words)
+            + (words.size() == 1 ? " is a word to search for" : " are words to search for")
+            + ", not an operator: only AND, OR and NOT in capitals are operators (quote the word,"
+            + " \"and\", if you mean it)");
+  }
+}
