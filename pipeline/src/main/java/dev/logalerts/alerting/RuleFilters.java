@@ -1,13 +1,21 @@
 package dev.logalerts.alerting;
 
 import dev.logalerts.filter.CompiledFilter;
+import dev.logalerts.filter.Filter;
 import dev.logalerts.filter.IndexedFilters;
+import dev.logalerts.model.FieldPath;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MatchedEvent;
+import dev.logalerts.model.PipelineCounters;
+import dev.logalerts.rules.PayloadPaths;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.metrics.Counter;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +38,23 @@ public final class RuleFilters {
   private final IndexedFilters filters;
   private final String[] names;
 
+  /**
+   * Per rule: the payload paths it reads ({@link PayloadPaths#of(Rule)}), or null when it searches
+   * every value; what an entry parsed for another version must hold for the rule to be tested.
+   */
+  private final @Nullable List<List<String>>[] reads;
+
+  /** Per version an entry was parsed for: the rules whose fields that parse kept, as bits. */
+  private final Map<String, long[]> coveredFor = new HashMap<>();
+
+  private final Counter notTested = PipelineCounters.counter(NOT_TESTED_COUNTER);
+
+  /**
+   * Entries (counted once each) with a rule left untested because the entry was parsed for another
+   * rules version that did not keep the rule's payload fields: entries in flight across a reload.
+   */
+  public static final String NOT_TESTED_COUNTER = "rules_not_tested_fields_not_parsed";
+
   /** Scratch: the matched bits of the current entry. */
   private final long[] bits;
 
@@ -38,10 +63,15 @@ public final class RuleFilters {
   @SuppressWarnings("unchecked")
   private final List<String>[] cachedNames = new List[CACHE];
 
-  private RuleFilters(String version, CompiledFilter[] filters, String[] names) {
+  private RuleFilters(
+      String version,
+      CompiledFilter[] filters,
+      String[] names,
+      @Nullable List<List<String>>[] reads) {
     this.version = version;
     this.filters = IndexedFilters.of(Arrays.asList(filters));
     this.names = names;
+    this.reads = reads;
     this.bits = new long[(filters.length + 63) >>> 6];
   }
 
@@ -50,11 +80,16 @@ public final class RuleFilters {
     List<Rule> list = rules.rules();
     CompiledFilter[] filters = new CompiledFilter[list.size()];
     String[] names = new String[list.size()];
+    @SuppressWarnings("unchecked")
+    List<List<String>>[] reads = new List[list.size()];
     for (int i = 0; i < list.size(); i++) {
-      filters[i] = list.get(i).filter();
-      names[i] = list.get(i).name();
+      Rule r = list.get(i);
+      filters[i] = r.filter();
+      names[i] = r.name();
+      reads[i] = PayloadPaths.searchesEveryValue(r) ? null : PayloadPaths.of(r);
     }
-    return new RuleFilters(rules.version(), filters, names);
+    PayloadPaths.remember(rules);
+    return new RuleFilters(rules.version(), filters, names, reads);
   }
 
   /**
@@ -83,7 +118,16 @@ public final class RuleFilters {
     if (filters.length != names.length) {
       throw new IllegalArgumentException("one name per filter");
     }
-    return new RuleFilters(version, filters.clone(), names.clone());
+    @SuppressWarnings("unchecked")
+    List<List<String>>[] reads = new List[filters.length];
+    for (int i = 0; i < filters.length; i++) {
+      List<List<String>> paths = new ArrayList<>();
+      Filter.fieldsRead(filters[i]).stream()
+          .filter(FieldPath::isPayload)
+          .forEach(p -> paths.add(p.segments()));
+      reads[i] = Filter.textsSearchedEverywhere(filters[i]).isEmpty() ? paths : null;
+    }
+    return new RuleFilters(version, filters.clone(), names.clone(), reads);
   }
 
   public String version() {
@@ -107,12 +151,59 @@ public final class RuleFilters {
     return sb.append(broad.length > 10 ? ", ..." : "").toString();
   }
 
-  /** The entry with the names of the rules whose filter it matches, in file order. */
+  /**
+   * The entry with the names of the rules whose filter it matches, in file order. An entry parsed
+   * for another rules version ({@link LogEvent#parsedFor}, a streaming job reloading its rules)
+   * holds that version's payload fields only: a rule reading others is not tested on it (counted in
+   * {@value #NOT_TESTED_COUNTER}), rather than judged on fields the parse skipped.
+   */
   public MatchedEvent match(LogEvent e) {
     if (filters.match(e, bits) == 0) {
       return MatchedEvent.of(e, version, List.of());
     }
+    String parsedFor = e.parsedFor();
+    if (!parsedFor.isEmpty() && !parsedFor.equals(version) && !keepCovered(parsedFor)) {
+      return MatchedEvent.of(e, version, List.of());
+    }
     return MatchedEvent.of(e, version, namesOf(bits));
+  }
+
+  /** Clears the bits of rules an entry parsed for {@code parsedFor} cannot be tested for. */
+  private boolean keepCovered(String parsedFor) {
+    long[] covered = coveredFor.get(parsedFor);
+    if (covered == null) {
+      if (coveredFor.size() >= 16) {
+        coveredFor.clear();
+      }
+      covered = covered(PayloadPaths.remembered(parsedFor));
+      coveredFor.put(parsedFor, covered);
+    }
+    boolean any = false;
+    boolean dropped = false;
+    for (int k = 0; k < bits.length; k++) {
+      dropped |= (bits[k] & ~covered[k]) != 0;
+      bits[k] &= covered[k];
+      any |= bits[k] != 0;
+    }
+    if (dropped) {
+      notTested.inc();
+    }
+    return any;
+  }
+
+  /** The rules whose payload fields {@code kept} holds (null: a version not seen, none). */
+  private long[] covered(@Nullable List<List<String>> kept) {
+    long[] out = new long[bits.length];
+    for (int i = 0; i < reads.length; i++) {
+      boolean ok = reads[i] != null;
+      for (int j = 0; ok && j < reads[i].size(); j++) {
+        ok = kept != null && PayloadPaths.covered(kept, reads[i].get(j));
+      }
+      if (ok) {
+        out[i >>> 6] |= 1L << i;
+      }
+    }
+    return out;
   }
 
   /** The names of the rules set in {@code bits}, from the cache when the same set was seen. */

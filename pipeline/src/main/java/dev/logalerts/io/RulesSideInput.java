@@ -1,10 +1,8 @@
 package dev.logalerts.io;
 
 import dev.logalerts.model.PipelineCounters;
-import dev.logalerts.rules.PayloadPaths;
 import dev.logalerts.rules.RuleSet;
 import java.io.Serializable;
-import java.util.List;
 import org.apache.beam.sdk.coders.InstantCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -45,10 +43,9 @@ import org.slf4j.LoggerFactory;
  * A reload that finds the same version publishes nothing either, so workers do not re-fetch the
  * side input every period. Which of these happens is {@link #select}, a plain function.
  *
- * <p>The job's parser, built at launch, keeps the payload leaves the launch rules read whatever its
- * leaf limit ({@code maxPayloadLeaves}); a reloaded version that reads other payload fields gets
- * them only within that limit until the job is updated. Such a version is logged as a warning
- * naming those fields ({@link PayloadPaths#notCovered}).
+ * <p>The parse step reads this side input too: each entry is parsed for the version the step holds
+ * (the payload fields that version reads, see {@code LogAlertsPipeline#parser}), so a reloaded
+ * version's fields are kept as the launch version's are.
  */
 public class RulesSideInput extends PTransform<PBegin, PCollectionView<RuleSet>> {
   public static final String RELOAD_FAILED_COUNTER = "rules_reload_failed";
@@ -172,16 +169,6 @@ public class RulesSideInput extends PTransform<PBegin, PCollectionView<RuleSet>>
         if (published.read() != null) {
           reloaded.inc();
           LOG.info("Rules updated from {}: version {}", path, next.version());
-          List<String> notKept = PayloadPaths.notCovered(initial, next);
-          if (!notKept.isEmpty()) {
-            LOG.warn(
-                "Rules version {} reads payload fields that the launch rules did not: {}. The"
-                    + " running job keeps them only within maxPayloadLeaves, so an entry with more"
-                    + " payload leaves (counted in payloads_truncated) may hide them from these"
-                    + " rules; update the job to keep them whatever the limit.",
-                next.version(),
-                notKept);
-          }
         }
         published.write(next.version());
         out.output(next);

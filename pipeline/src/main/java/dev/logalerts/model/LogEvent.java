@@ -90,6 +90,14 @@ public abstract class LogEvent {
   /** Size of the entry as received, in bytes (for volume accounting). */
   public abstract int sizeBytes();
 
+  /**
+   * The rules version whose payload fields alone the parser kept ({@code RuleSet#version}), or ""
+   * when it kept every leaf (within {@code maxPayloadLeaves}). A streaming job that reloads its
+   * rules parses each entry for the version it holds; a step holding another version tests only the
+   * rules whose fields that parse kept ({@code RuleFilters#match}).
+   */
+  public abstract String parsedFor();
+
   /** Event time as a Beam/Joda instant (millisecond precision). */
   public final Instant eventTime() {
     return new Instant(Math.floorDiv(timestampNanos(), 1_000_000L));
@@ -121,7 +129,8 @@ public abstract class LogEvent {
         .setOperationFirst(false)
         .setOperationLast(false)
         .setPayload(FieldValues.EMPTY)
-        .setSizeBytes(0);
+        .setSizeBytes(0)
+        .setParsedFor("");
   }
 
   public abstract Builder toBuilder();
@@ -176,6 +185,8 @@ public abstract class LogEvent {
     public abstract Builder setPayload(FieldValues v);
 
     public abstract Builder setSizeBytes(int v);
+
+    public abstract Builder setParsedFor(String v);
 
     public abstract LogEvent build();
   }

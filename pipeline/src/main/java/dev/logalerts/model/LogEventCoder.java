@@ -25,7 +25,10 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  */
 public final class LogEventCoder extends AtomicCoder<LogEvent> {
   private static final LogEventCoder INSTANCE = new LogEventCoder();
-  private static final int VERSION = 3;
+  private static final int VERSION = 4;
+
+  /** Version 3 ended with the size: its events decode as parsed with every field. */
+  private static final int VERSION_WITHOUT_PARSED_FOR = 3;
 
   /** Version 2 had no family byte; its events decode without a family (classified when asked). */
   private static final int VERSION_WITHOUT_FAMILY = 2;
@@ -116,12 +119,15 @@ public final class LogEventCoder extends AtomicCoder<LogEvent> {
       prevKey = key;
     }
     BinaryCodec.writeVarLong(out, e.sizeBytes());
+    BinaryCodec.writeString(out, e.parsedFor());
   }
 
   @Override
   public LogEvent decode(InputStream in) throws IOException {
     int version = in.read();
-    if (version != VERSION && version != VERSION_WITHOUT_FAMILY) {
+    if (version != VERSION
+        && version != VERSION_WITHOUT_PARSED_FOR
+        && version != VERSION_WITHOUT_FAMILY) {
       throw new CoderException("unknown LogEvent encoding version " + version);
     }
     Strings r = new Strings();
@@ -144,7 +150,7 @@ public final class LogEventCoder extends AtomicCoder<LogEvent> {
     b.setService(readByte(in) == 1 ? k8sService(resourceLabels) : r.read(in));
     b.setMessage(r.read(in));
     b.setPayloadKind(PayloadKind.fromOrdinal(readByte(in)));
-    if (version == VERSION) {
+    if (version != VERSION_WITHOUT_FAMILY) {
       int family = readByte(in);
       b.setFamily(family == 0 ? null : LogFamily.fromOrdinal(family - 1));
     }
@@ -190,6 +196,9 @@ public final class LogEventCoder extends AtomicCoder<LogEvent> {
     }
     b.setPayload(FieldValues.ofSorted(keys, values));
     b.setSizeBytes((int) BinaryCodec.readVarLong(in));
+    if (version == VERSION) {
+      b.setParsedFor(BinaryCodec.readString(in));
+    }
     return b.build();
   }
 

@@ -154,6 +154,11 @@ public final class LogEntryParser implements Serializable {
   /** Payload flattening with the selected paths (see {@link #withPayloadPaths}) and leaf limit. */
   private final PayloadFlattener payload;
 
+  /**
+   * What the events say they were parsed for ({@link LogEvent#parsedFor}; see {@link #stampedFor}).
+   */
+  private final String parsedFor;
+
   private transient volatile JsonFactory factory;
 
   /** A parser with the defaults: 1 MiB, depth 64, 2000 payload leaves. */
@@ -179,13 +184,24 @@ public final class LogEntryParser implements Serializable {
     this.maxDepth = maxDepth;
     this.maxPayloadLeaves = maxPayloadLeaves;
     this.payload = new PayloadFlattener(maxPayloadLeaves, null, false);
+    this.parsedFor = "";
   }
 
-  private LogEntryParser(LogEntryParser base, PayloadFlattener payload) {
+  private LogEntryParser(LogEntryParser base, PayloadFlattener payload, String parsedFor) {
     this.maxEntryBytes = base.maxEntryBytes;
     this.maxDepth = base.maxDepth;
     this.maxPayloadLeaves = base.maxPayloadLeaves;
     this.payload = payload;
+    this.parsedFor = parsedFor;
+  }
+
+  /**
+   * This parser, its events saying they hold the payload fields of rules version {@code version}
+   * alone ({@link LogEvent#parsedFor}): for a parser made {@link #withPayloadPaths} the paths of
+   * that version, in a job whose later steps may hold another version.
+   */
+  public LogEntryParser stampedFor(String version) {
+    return new LogEntryParser(this, payload, version);
   }
 
   /**
@@ -202,7 +218,8 @@ public final class LogEntryParser implements Serializable {
    */
   public LogEntryParser withPayloadPaths(
       java.util.Collection<? extends java.util.List<String>> paths) {
-    return new LogEntryParser(this, payload.withPaths(PayloadFlattener.trie(paths), true));
+    return new LogEntryParser(
+        this, payload.withPaths(PayloadFlattener.trie(paths), true), parsedFor);
   }
 
   /**
@@ -215,7 +232,8 @@ public final class LogEntryParser implements Serializable {
    */
   public LogEntryParser alwaysKeeping(
       java.util.Collection<? extends java.util.List<String>> paths) {
-    return new LogEntryParser(this, payload.withPaths(PayloadFlattener.trie(paths), false));
+    return new LogEntryParser(
+        this, payload.withPaths(PayloadFlattener.trie(paths), false), parsedFor);
   }
 
   public int maxEntryBytes() {
@@ -292,7 +310,7 @@ public final class LogEntryParser implements Serializable {
       if (p.nextToken() == JsonToken.START_OBJECT) {
         readEntry(p, e, payload);
         if (p.nextToken() == null && !p.gaveUp) {
-          LogEvent event = e.build();
+          LogEvent event = e.build(parsedFor);
           if (leftOut != null) {
             leftOut.set(e.leavesLeftOut, e.ruleLeavesLeftOut);
           }
@@ -369,7 +387,7 @@ public final class LogEntryParser implements Serializable {
     } finally {
       closeQuietly(p);
     }
-    LogEvent event = e.build();
+    LogEvent event = e.build(parsedFor);
     if (leftOut != null) {
       leftOut.set(e.leavesLeftOut, e.ruleLeavesLeftOut);
     }

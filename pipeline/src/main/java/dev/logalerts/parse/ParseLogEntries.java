@@ -8,6 +8,7 @@ import dev.logalerts.model.LogEventCoder;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.RawEntry;
 import dev.logalerts.model.TimestampSkew;
+import dev.logalerts.rules.RuleSet;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -16,8 +17,10 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -77,8 +80,31 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
 
   private final LogEntryParser parser;
 
-  private ParseLogEntries(LogEntryParser parser) {
+  /** The rules a streaming job reloads, and the parser for each version; null: {@link #parser}. */
+  private final @Nullable PCollectionView<RuleSet> rulesView;
+
+  private final @Nullable SerializableFunction<RuleSet, LogEntryParser> parserFor;
+
+  private ParseLogEntries(
+      LogEntryParser parser,
+      @Nullable PCollectionView<RuleSet> rulesView,
+      @Nullable SerializableFunction<RuleSet, LogEntryParser> parserFor) {
     this.parser = parser;
+    this.rulesView = rulesView;
+    this.parserFor = parserFor;
+  }
+
+  private ParseLogEntries(LogEntryParser parser) {
+    this(parser, null, null);
+  }
+
+  /**
+   * Parses each entry with the parser for the rules version the step holds ({@code rulesView}, a
+   * streaming job's reloaded rules file): what it parses follows what the rules read.
+   */
+  public ParseLogEntries forRulesOf(
+      PCollectionView<RuleSet> rulesView, SerializableFunction<RuleSet, LogEntryParser> parserFor) {
+    return new ParseLogEntries(parser, rulesView, parserFor);
   }
 
   /** With the default parser limits (1 MiB, depth 64). */
@@ -93,10 +119,12 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
 
   @Override
   public PCollectionTuple expand(PCollection<RawEntry> input) {
+    ParDo.MultiOutput<RawEntry, LogEvent> parse =
+        ParDo.of(new ParseFn(parser, rulesView, parserFor))
+            .withOutputTags(PARSED, TupleTagList.of(DEAD_LETTER));
     PCollectionTuple out =
         input.apply(
-            "ParseLogEntryJson",
-            ParDo.of(new ParseFn(parser)).withOutputTags(PARSED, TupleTagList.of(DEAD_LETTER)));
+            "ParseLogEntryJson", rulesView == null ? parse : parse.withSideInputs(rulesView));
     out.get(PARSED).setCoder(LogEventCoder.of());
     out.get(DEAD_LETTER).setCoder(DeadLetter.Coder.of());
     return out;
@@ -113,9 +141,23 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
   /** The fallible step; catches everything so that no input can fail the bundle. */
   static class ParseFn extends DoFn<RawEntry, LogEvent> {
     private final Parsing parsing;
+    private final @Nullable PCollectionView<RuleSet> rulesView;
+    private final @Nullable SerializableFunction<RuleSet, LogEntryParser> parserFor;
+
+    /** The rules version {@link #parsing} parses for (with a rules view). */
+    private transient @Nullable String parsingFor;
 
     ParseFn(LogEntryParser parser) {
+      this(parser, null, null);
+    }
+
+    ParseFn(
+        LogEntryParser parser,
+        @Nullable PCollectionView<RuleSet> rulesView,
+        @Nullable SerializableFunction<RuleSet, LogEntryParser> parserFor) {
       this.parsing = new Parsing(parser);
+      this.rulesView = rulesView;
+      this.parserFor = parserFor;
     }
 
     @StartBundle
@@ -130,6 +172,13 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
 
     @ProcessElement
     public void process(ProcessContext c) {
+      if (rulesView != null && parserFor != null) {
+        RuleSet rules = c.sideInput(rulesView);
+        if (!rules.version().equals(parsingFor)) {
+          parsing.parser = parserFor.apply(rules);
+          parsingFor = rules.version();
+        }
+      }
       LogEvent event = parsing.event(c.element(), c.timestamp(), d -> c.output(DEAD_LETTER, d));
       if (event != null) {
         c.outputWithTimestamp(event, event.eventTime());
@@ -156,7 +205,9 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
 
   /** Raw bytes to an event or a dead letter, with the step's counters (counted per bundle). */
   private static final class Parsing implements EntryFront<RawEntry> {
-    private final LogEntryParser parser;
+    /** The parser; a step following reloaded rules replaces it per version. */
+    private LogEntryParser parser;
+
     private final BundleCounter read = BundleCounter.of(ENTRIES_READ);
     private final BundleCounter parsed = BundleCounter.of(ENTRIES_PARSED);
     private final Counter deadLettered = Metrics.counter(NAMESPACE, ENTRIES_DEADLETTERED);

@@ -413,7 +413,7 @@ final class ParsedEntry {
     }
   }
 
-  LogEvent build() throws InvalidEntryException {
+  LogEvent build(String parsedFor) throws InvalidEntryException {
     long ts;
     if (hasTimestamp) {
       ts = timestampNanos;
@@ -465,6 +465,7 @@ final class ParsedEntry {
         .setOperationLast(operationLast)
         .setPayload(payload())
         .setSizeBytes(size)
+        .setParsedFor(parsedFor)
         .build();
   }
 

@@ -32,10 +32,12 @@ import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
@@ -117,22 +119,24 @@ public final class LogAlertsPipeline {
 
     EvaluateRules evaluateRules =
         EvaluateRules.of(rules, options).withMaxGroupsPerRule(options.getMaxGroupsPerRule());
+    ParseLogEntries parse = ParseLogEntries.using(parser(options, rules));
     if (reloadsRules(options)) {
-      // Streaming: the rules file is re-read while the job runs; a bad version is ignored.
-      evaluateRules =
-          evaluateRules.withRulesView(
-              pipeline.apply(
-                  "RulesFile",
-                  RulesSideInput.refreshing(
-                      rules, options.getRulesPath(), rulesRefresh(options), RulesLoader::load)));
+      // Streaming: the rules file is re-read while the job runs; a bad version is ignored. Each
+      // entry is parsed for the version the parse step holds.
+      PCollectionView<RuleSet> rulesView =
+          pipeline.apply(
+              "RulesFile",
+              RulesSideInput.refreshing(
+                  rules, options.getRulesPath(), rulesRefresh(options), RulesLoader::load));
+      evaluateRules = evaluateRules.withRulesView(rulesView);
+      parse = parse.forRulesOf(rulesView, parsers(options));
     }
     PCollection<RawEntry> entries = pipeline.apply("ReadEntries", readEntries(options));
     if (!isStreaming(options) && sinks.hasNoisyLogSink()) {
       buildBatch(pipeline, options, sinks, entries, rules, evaluateRules);
       return;
     }
-    PCollectionTuple parsed =
-        entries.apply("ParseLogEntries", ParseLogEntries.using(parser(options, rules)));
+    PCollectionTuple parsed = entries.apply("ParseLogEntries", parse);
     PCollection<DeadLetter> badEntries = parsed.get(ParseLogEntries.DEAD_LETTER);
     PCollection<LogEvent> events = parsed.get(ParseLogEntries.PARSED);
     if (isStreaming(options)) {
@@ -231,30 +235,45 @@ public final class LogAlertsPipeline {
   }
 
   /**
-   * The job's parser: its limits from the options. When the rules stay those of the launch (a batch
-   * job, or a streaming job that does not reload them) and none looks for a text in every value, it
-   * keeps of the payload only the fields the rules read and those the templates are made of, and
-   * skips the others unread ({@link LogEntryParser#withPayloadPaths}): what rules, templates and
-   * alerts see is the same, the parse of structured entries much cheaper. Otherwise it keeps every
-   * leaf within {@code maxPayloadLeaves}, and those the launch rules read whatever that limit (a
-   * streaming job's reloaded rules: see {@link RulesSideInput}).
+   * The job's parser: its limits from the options. It keeps of the payload only the fields the
+   * rules read and those the templates are made of, and skips the others unread ({@link
+   * LogEntryParser#withPayloadPaths}): what rules, templates and alerts see is the same, the parse
+   * of structured entries much cheaper. When a rule looks for a text in every value (a bare word,
+   * {@code SEARCH} without a field) it keeps every leaf within {@code maxPayloadLeaves}, and those
+   * the rules read whatever that limit. A streaming job that reloads its rules parses each entry
+   * for the version its parse step holds ({@link #parsers}); this is the launch version's parser.
    */
   public static LogEntryParser parser(LogAlertsOptions options, RuleSet rules) {
-    LogEntryParser parser =
-        new LogEntryParser(
-            options.getMaxEntryBytes(),
-            LogEntryParser.DEFAULT_MAX_DEPTH,
-            options.getMaxPayloadLeaves());
-    List<List<String>> paths = PayloadPaths.of(rules);
-    if (reloadsRules(options)) {
-      return parser.alwaysKeeping(paths);
-    }
     String note = PayloadPaths.everyFieldNote(rules);
     if (note != null) {
       LOG.info("Parsing: {}.", note);
-      return parser.alwaysKeeping(paths);
     }
-    return parser.withPayloadPaths(paths);
+    return parsers(options).apply(rules);
+  }
+
+  /**
+   * The parser for each rules version: only the fields it reads (its events {@link
+   * LogEntryParser#stampedFor stamped} with the version when the job reloads its rules, so that a
+   * step holding another version tests only the rules whose fields were kept), or every field when
+   * one of its rules searches every value.
+   */
+  static SerializableFunction<RuleSet, LogEntryParser> parsers(LogAlertsOptions options) {
+    int maxEntryBytes = options.getMaxEntryBytes();
+    int maxPayloadLeaves = options.getMaxPayloadLeaves();
+    boolean stamped = reloadsRules(options);
+    return rules -> {
+      LogEntryParser base =
+          new LogEntryParser(maxEntryBytes, LogEntryParser.DEFAULT_MAX_DEPTH, maxPayloadLeaves);
+      List<List<String>> paths = PayloadPaths.of(rules);
+      if (!PayloadPaths.searchingEveryValue(rules).isEmpty()) {
+        return base.alwaysKeeping(paths);
+      }
+      if (!stamped) {
+        return base.withPayloadPaths(paths);
+      }
+      PayloadPaths.remember(rules);
+      return base.withPayloadPaths(paths).stampedFor(rules.version());
+    };
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -23,23 +24,82 @@ public final class PayloadPaths {
 
   /** The paths {@code rules} read, each once, as segment lists ({@link FieldPath#segments()}). */
   public static List<List<String>> of(RuleSet rules) {
-    Set<FieldPath> paths = new LinkedHashSet<>();
+    Set<List<String>> paths = new LinkedHashSet<>();
     for (Rule r : rules.rules()) {
-      add(paths, r.filter());
-      add(paths, r.numerator());
-      for (FieldPath p : r.groupByPaths()) {
-        if (p != null && p.isPayload()) {
-          paths.add(p);
-        }
+      paths.addAll(of(r));
+    }
+    return List.copyOf(paths);
+  }
+
+  /** The payload paths one rule reads: its filter's, numerator's, groupBy keys', value field's. */
+  public static List<List<String>> of(Rule r) {
+    Set<FieldPath> paths = new LinkedHashSet<>();
+    add(paths, r.filter());
+    add(paths, r.numerator());
+    for (FieldPath p : r.groupByPaths()) {
+      if (p != null && p.isPayload()) {
+        paths.add(p);
       }
-      FieldPath value = r.valueField();
-      if (value != null && value.isPayload()) {
-        paths.add(value);
-      }
+    }
+    FieldPath value = r.valueField();
+    if (value != null && value.isPayload()) {
+      paths.add(value);
     }
     List<List<String>> out = new ArrayList<>();
     paths.forEach(p -> out.add(p.segments()));
     return List.copyOf(out);
+  }
+
+  /** Whether a rule looks for a text in every value of an entry (a bare word, SEARCH). */
+  public static boolean searchesEveryValue(Rule r) {
+    return searchedText(r) != null;
+  }
+
+  private static @Nullable String searchedText(Rule r) {
+    for (CompiledFilter f : new CompiledFilter[] {r.filter(), r.numerator()}) {
+      if (f != null) {
+        java.util.Optional<String> t = Filter.textsSearchedEverywhere(f).stream().findFirst();
+        if (t.isPresent()) {
+          return t.get();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether a parser keeping {@code kept} keeps all of {@code path}: it is at or below one. */
+  public static boolean covered(List<List<String>> kept, List<String> path) {
+    for (List<String> k : kept) {
+      if (k.size() <= path.size() && path.subList(0, k.size()).equals(k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The payload paths of the rules versions this JVM has seen ({@link #remember}), by version: what
+   * an entry parsed for one of them ({@code LogEvent#parsedFor}) holds, for a step holding another
+   * version. Bounded: a long-running worker forgets old versions, whose entries are then judged as
+   * holding none of their payload.
+   */
+  private static final Map<String, List<List<String>>> SEEN = new ConcurrentHashMap<>();
+
+  private static final int MAX_SEEN = 64;
+
+  /** Records the payload paths of {@code rules} under its version (see {@link #remembered}). */
+  public static void remember(RuleSet rules) {
+    if (!SEEN.containsKey(rules.version())) {
+      if (SEEN.size() >= MAX_SEEN) {
+        SEEN.clear();
+      }
+      SEEN.put(rules.version(), of(rules));
+    }
+  }
+
+  /** The payload paths of a version this JVM has seen, or null. */
+  public static @Nullable List<List<String>> remembered(String version) {
+    return SEEN.get(version);
   }
 
   /**
@@ -50,12 +110,9 @@ public final class PayloadPaths {
   public static Map<String, String> searchingEveryValue(RuleSet rules) {
     Map<String, String> out = new LinkedHashMap<>();
     for (Rule r : rules.rules()) {
-      for (CompiledFilter f : new CompiledFilter[] {r.filter(), r.numerator()}) {
-        if (f != null && !out.containsKey(r.name())) {
-          Filter.textsSearchedEverywhere(f).stream()
-              .findFirst()
-              .ifPresent(t -> out.put(r.name(), t));
-        }
+      String t = searchedText(r);
+      if (t != null) {
+        out.put(r.name(), t);
       }
     }
     return out;
@@ -91,28 +148,5 @@ public final class PayloadPaths {
         }
       }
     }
-  }
-
-  /**
-   * The paths {@code next} reads that the paths {@code launch} reads do not cover (a path covers
-   * itself and every path below it), as dotted text: what a parser built for {@code launch} keeps
-   * only within its leaf limit.
-   */
-  public static List<String> notCovered(RuleSet launch, RuleSet next) {
-    List<List<String>> kept = of(launch);
-    List<String> out = new ArrayList<>();
-    for (List<String> p : of(next)) {
-      boolean covered = false;
-      for (List<String> q : kept) {
-        if (q.size() <= p.size() && p.subList(0, q.size()).equals(q)) {
-          covered = true;
-          break;
-        }
-      }
-      if (!covered) {
-        out.add(FieldPath.of(p).toString());
-      }
-    }
-    return out;
   }
 }

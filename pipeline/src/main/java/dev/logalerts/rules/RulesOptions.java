@@ -15,8 +15,7 @@ public interface RulesOptions extends PipelineOptions {
 
   @Description(
       "How often (minutes) a streaming job re-reads the rules file; an invalid update keeps the"
-          + " previous rules. 0 reads the rules only at launch, which lets the job parse only the"
-          + " payload fields the rules read.")
+          + " previous rules. 0 reads the rules only at launch.")
   @Default.Integer(5)
   Integer getRulesRefreshMinutes();
 

@@ -186,7 +186,7 @@ public class SelectivePayloadTest {
   }
 
   @Test
-  public void theJobKeepsOnlyWhatItsRulesReadUnlessTheyChangeOrSearchEveryField() throws Exception {
+  public void theJobKeepsOnlyWhatItsRulesReadUnlessTheySearchEveryField() throws Exception {
     byte[] entry =
         ("{\"insertId\":\"1\",\"timestamp\":\"2026-12-01T10:00:00Z\",\"severity\":\"ERROR\","
                 + "\"logName\":\"projects/p/logs/app\",\"resource\":{\"type\":\"k8s_container\"},"
@@ -207,10 +207,17 @@ public class SelectivePayloadTest {
     String search = rules("SEARCH(\"`DEADLINE_EXCEEDED`\")");
     assertThat(parse(search, entry).payload().first(detail)).isEqualTo("DEADLINE_EXCEEDED");
 
-    // A streaming job that reloads its rules keeps every field for the rules to come.
-    assertThat(parse(fieldRule, entry, "--rulesRefreshMinutes=5").payload().first(detail))
-        .isEqualTo("DEADLINE_EXCEEDED");
-    assertThat(parse(fieldRule, entry, "--rulesRefreshMinutes=0").payload().first(detail)).isNull();
+    // A streaming job parses for its rules too; one that reloads them says for which version.
+    LogEvent reloading = parse(fieldRule, entry, "--rulesRefreshMinutes=5");
+    assertThat(reloading.payload().first(detail)).isNull();
+    assertThat(reloading.payload().first(provider)).isEqualTo("stripe");
+    assertThat(reloading.parsedFor())
+        .isEqualTo(RulesLoader.parse(fieldRule, "rules.yaml").version());
+    LogEvent fixed = parse(fieldRule, entry, "--rulesRefreshMinutes=0");
+    assertThat(fixed.payload().first(detail)).isNull();
+    assertThat(fixed.parsedFor()).isEmpty();
+    assertThat(batch.parsedFor()).isEmpty();
+    assertThat(parse(bareWord, entry, "--rulesRefreshMinutes=5").parsedFor()).isEmpty();
   }
 
   private static String rules(String filter) {

@@ -35,26 +35,33 @@ public class PayloadPathsTest {
   }
 
   @Test
-  public void pathsThatTheLaunchRulesDidNotReadAreNamed() {
-    RuleSet launch =
+  public void aPathIsCoveredAtOrBelowAKeptOne() {
+    List<List<String>> kept =
+        List.of(List.of("protoPayload", "request"), List.of("jsonPayload", "user", "id"));
+    assertThat(PayloadPaths.covered(kept, List.of("protoPayload", "request"))).isTrue();
+    assertThat(PayloadPaths.covered(kept, List.of("protoPayload", "request", "name"))).isTrue();
+    // Above a kept path (the object holds more than was kept), or beside one: not covered.
+    assertThat(PayloadPaths.covered(kept, List.of("jsonPayload", "user"))).isFalse();
+    assertThat(PayloadPaths.covered(kept, List.of("jsonPayload", "tenant"))).isFalse();
+    assertThat(PayloadPaths.covered(List.of(), List.of("jsonPayload", "a"))).isFalse();
+  }
+
+  @Test
+  public void eachRuleReadsItsOwnPathsAndTheVersionsSeenAreRemembered() {
+    RuleSet set =
         RulesLoader.parse(
             "rules:\n"
-                + "  - {name: a, type: threshold, threshold: 1, filter: 'protoPayload.request:*"
-                + " jsonPayload.user.id=x'}\n",
-            "launch");
-    RuleSet next =
-        RulesLoader.parse(
-            "rules:\n"
-                + "  - {name: a, type: threshold, threshold: 1, filter:"
-                + " 'protoPayload.request.name=n jsonPayload.user=y severity>=ERROR'}\n"
-                + "  - {name: b, type: threshold, threshold: 1, filter: 'jsonPayload.user.id=z',"
-                + " groupBy: [jsonPayload.tenant]}\n",
-            "next");
-    // protoPayload.request.name is below a launch path; jsonPayload.user is above one.
-    assertThat(PayloadPaths.notCovered(launch, next))
-        .containsExactly("jsonPayload.user", "jsonPayload.tenant")
+                + "  - {name: a, type: threshold, threshold: 1, filter: 'jsonPayload.kind=x',"
+                + " groupBy: [jsonPayload.tenant]}\n"
+                + "  - {name: b, type: threshold, threshold: 1, filter: 'severity>=ERROR boom'}\n",
+            "inline");
+    assertThat(PayloadPaths.of(set.rules().get(0)))
+        .containsExactly(List.of("jsonPayload", "kind"), List.of("jsonPayload", "tenant"))
         .inOrder();
-    assertThat(PayloadPaths.notCovered(next, launch)).containsExactly("protoPayload.request");
-    assertThat(PayloadPaths.notCovered(launch, launch)).isEmpty();
+    assertThat(PayloadPaths.searchesEveryValue(set.rules().get(0))).isFalse();
+    assertThat(PayloadPaths.searchesEveryValue(set.rules().get(1))).isTrue();
+    assertThat(PayloadPaths.remembered(set.version())).isNull();
+    PayloadPaths.remember(set);
+    assertThat(PayloadPaths.remembered(set.version())).isEqualTo(PayloadPaths.of(set));
   }
 }
