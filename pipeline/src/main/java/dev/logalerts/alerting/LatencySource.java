@@ -1,5 +1,6 @@
 package dev.logalerts.alerting;
 
+import dev.logalerts.model.Durations;
 import dev.logalerts.model.FieldPath;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
@@ -38,7 +39,8 @@ final class LatencySource {
     if (field == null) {
       return REQUEST;
     }
-    return new LatencySource(FieldPath.parse(field), unit == null ? 1 : UNITS.get(unit));
+    return new LatencySource(
+        FieldPath.parse(field), unit == null ? 1 : Durations.unitSeconds(unit));
   }
 
   /**
@@ -98,25 +100,19 @@ final class LatencySource {
       while (i < n && s.charAt(i) == ' ') {
         i++; // "1 m 30 s"
       }
-      Double unit = DURATION_UNITS.get(s.substring(unitStart, unitStart + (i - unitStart)).trim());
-      double number = FieldPath.parseNumber(s.substring(start, numberEnd));
-      if (unit == null || Double.isNaN(number)) {
+      double part =
+          FieldPath.parseNumber(s.substring(start, numberEnd))
+              * Durations.unitSeconds(s.substring(unitStart, i).trim());
+      if (Double.isNaN(part)) {
         return UNREADABLE;
       }
-      total += number * unit;
+      total += part;
     }
     return total;
   }
 
-  /** Seconds per unit of a field's numbers. */
-  private static final java.util.Map<String, Double> UNITS =
-      java.util.Map.of("ns", 1e-9, "us", 1e-6, "µs", 1e-6, "ms", 1e-3, "s", 1.0);
-
-  /** Seconds per unit of a duration text. */
-  private static final java.util.Map<String, Double> DURATION_UNITS =
-      java.util.Map.of(
-          "ns", 1e-9, "us", 1e-6, "µs", 1e-6, "μs", 1e-6, "ms", 1e-3, "s", 1.0, "m", 60.0, "h",
-          3600.0);
+  /** The units a field's numbers may be in: response times, not minutes or hours. */
+  private static final List<String> UNITS = List.of("ns", "us", "µs", "ms", "s");
 
   /** Checks a rule's {@code field}: a payload field, a label, or httpRequest.latency. */
   static FieldPath field(YamlNode v) throws BadValue {
@@ -141,12 +137,12 @@ final class LatencySource {
 
   /** Checks a rule's {@code unit}; returns seconds per unit. */
   static double unitSeconds(YamlNode v) throws BadValue {
-    Double s = UNITS.get(RuleValues.scalarText(v));
-    if (s == null) {
+    String unit = RuleValues.scalarText(v);
+    if (!UNITS.contains(unit)) {
       throw new BadValue(
           "must be ns, us, ms or s (the unit of the field's numbers); got " + v.text());
     }
-    return s;
+    return Durations.unitSeconds(unit);
   }
 
   static boolean isRequestLatency(FieldPath p) {

@@ -1,16 +1,13 @@
 package dev.logalerts.alerting;
 
 import dev.logalerts.filter.CompiledFilter;
-import dev.logalerts.filter.Filter;
 import dev.logalerts.filter.IndexedFilters;
-import dev.logalerts.model.FieldPath;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.rules.PayloadPaths;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -39,8 +36,8 @@ public final class RuleFilters {
   private final String[] names;
 
   /**
-   * Per rule: the payload paths it reads ({@link PayloadPaths#of(Rule)}), or null when it searches
-   * every value; what an entry parsed for another version must hold for the rule to be tested.
+   * Per rule: what an entry parsed for another version must hold for the rule to be tested ({@link
+   * PayloadPaths#readBy(Rule)}; null: every value).
    */
   private final @Nullable List<List<String>>[] reads;
 
@@ -86,7 +83,7 @@ public final class RuleFilters {
       Rule r = list.get(i);
       filters[i] = r.filter();
       names[i] = r.name();
-      reads[i] = PayloadPaths.searchesEveryValue(r) ? null : PayloadPaths.of(r);
+      reads[i] = PayloadPaths.readBy(r);
     }
     PayloadPaths.remember(rules);
     return new RuleFilters(rules.version(), filters, names, reads);
@@ -121,11 +118,7 @@ public final class RuleFilters {
     @SuppressWarnings("unchecked")
     List<List<String>>[] reads = new List[filters.length];
     for (int i = 0; i < filters.length; i++) {
-      List<List<String>> paths = new ArrayList<>();
-      Filter.fieldsRead(filters[i]).stream()
-          .filter(FieldPath::isPayload)
-          .forEach(p -> paths.add(p.segments()));
-      reads[i] = Filter.textsSearchedEverywhere(filters[i]).isEmpty() ? paths : null;
+      reads[i] = PayloadPaths.readBy(filters[i]);
     }
     return new RuleFilters(version, filters.clone(), names.clone(), reads);
   }

@@ -2,6 +2,7 @@ package dev.logalerts.filter;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import dev.logalerts.model.Durations;
 import dev.logalerts.model.FieldPath;
 import dev.logalerts.model.Severity;
 import java.time.DateTimeException;
@@ -171,26 +172,14 @@ final class Literals {
    */
   static double seconds(String text) {
     String s = text.trim();
-    double scale = 1;
-    String num = s;
-    String[][] units = {
-      {"ns", "1e-9"},
-      {"us", "1e-6"},
-      {"\u00b5s", "1e-6"},
-      {"ms", "1e-3"},
-      {"s", "1"},
-      {"m", "60"},
-      {"h", "3600"}
-    };
-    for (String[] u : units) {
-      if (s.endsWith(u[0])) {
-        num = s.substring(0, s.length() - u[0].length());
-        scale = Double.parseDouble(u[1]);
-        break;
-      }
+    int unit = s.length();
+    while (unit > 0 && Character.isLetter(s.charAt(unit - 1))) {
+      unit--;
     }
-    double d = FieldPath.parseNumber(num);
-    return d * scale;
+    if (unit == s.length()) {
+      return FieldPath.parseNumber(s);
+    }
+    return FieldPath.parseNumber(s.substring(0, unit)) * Durations.unitSeconds(s.substring(unit));
   }
 
   /**

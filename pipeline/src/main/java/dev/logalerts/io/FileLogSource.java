@@ -198,30 +198,34 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
           new LineConsumer() {
             @Override
             public void accept(byte[] line, long offset, long originalSize) {
-              linesRead.inc();
               if (originalSize > line.length) {
                 linesCut.inc();
               }
-              out.output(
-                  RawEntry.of(
-                      line,
-                      Map.of(SOURCE_ATTRIBUTE, source, OFFSET_ATTRIBUTE, Long.toString(offset)),
-                      originalSize));
+              output(line, offset, originalSize, null);
             }
 
             @Override
             public void acceptUnreadable(byte[] document, long offset, String why) {
+              output(document, offset, document.length, why);
+            }
+
+            private void output(
+                byte[] bytes, long offset, long originalSize, @Nullable String why) {
               linesRead.inc();
+              String at = Long.toString(offset);
               out.output(
                   RawEntry.of(
-                      document,
-                      Map.of(
-                          SOURCE_ATTRIBUTE,
-                          source,
-                          OFFSET_ATTRIBUTE,
-                          Long.toString(offset),
-                          RawEntry.READ_ERROR_ATTRIBUTE,
-                          why)));
+                      bytes,
+                      why == null
+                          ? Map.of(SOURCE_ATTRIBUTE, source, OFFSET_ATTRIBUTE, at)
+                          : Map.of(
+                              SOURCE_ATTRIBUTE,
+                              source,
+                              OFFSET_ATTRIBUTE,
+                              at,
+                              RawEntry.READ_ERROR_ATTRIBUTE,
+                              why),
+                      originalSize));
             }
           };
       long from = tracker.currentRestriction().getFrom();

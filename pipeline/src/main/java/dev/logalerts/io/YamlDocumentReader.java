@@ -11,6 +11,7 @@ import java.util.Arrays;
 import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads entries written as YAML documents, what {@code gcloud logging read} prints by default
@@ -128,34 +129,29 @@ final class YamlDocumentReader {
    * it; else ": " and the message's first line.
    */
   static String where(Exception e, long docLine, int indent) {
-    Throwable cause = e.getCause();
-    if (cause instanceof org.yaml.snakeyaml.error.MarkedYAMLException) {
-      org.yaml.snakeyaml.error.MarkedYAMLException m =
-          (org.yaml.snakeyaml.error.MarkedYAMLException) cause;
-      Mark at = m.getProblemMark() != null ? m.getProblemMark() : m.getContextMark();
-      StringBuilder sb = new StringBuilder();
-      if (at != null) {
-        sb.append(" at line ")
-            .append(docLine + at.getLine())
-            .append(", column ")
-            .append(at.getColumn() + 1 + (at.getLine() == 0 ? indent : 0));
-      }
-      sb.append(": ").append(m.getProblem() != null ? m.getProblem() : m.getContext());
-      Mark context = m.getContextMark();
-      if (m.getProblem() != null && m.getContext() != null && context != null) {
-        sb.append(" (")
-            .append(m.getContext())
-            .append(" at line ")
-            .append(docLine + context.getLine())
-            .append(", column ")
-            .append(context.getColumn() + 1 + (context.getLine() == 0 ? indent : 0))
-            .append(')');
-      }
-      return sb.toString();
+    if (!(e.getCause() instanceof MarkedYAMLException)) {
+      String message = String.valueOf(e.getMessage());
+      int nl = message.indexOf('\n');
+      return ": " + (nl < 0 ? message : message.substring(0, nl));
     }
-    String message = String.valueOf(e.getMessage());
-    int nl = message.indexOf('\n');
-    return ": " + (nl < 0 ? message : message.substring(0, nl));
+    MarkedYAMLException m = (MarkedYAMLException) e.getCause();
+    Mark problem = m.getProblemMark() != null ? m.getProblemMark() : m.getContextMark();
+    String text = (problem == null ? "" : " at " + place(problem, docLine, indent)) + ": ";
+    if (m.getProblem() == null) {
+      return text + m.getContext();
+    }
+    text += m.getProblem();
+    return m.getContext() == null || m.getContextMark() == null
+        ? text
+        : text + " (" + m.getContext() + " at " + place(m.getContextMark(), docLine, indent) + ")";
+  }
+
+  /** "line L, column C" of a mark in the document, counted in the file. */
+  private static String place(Mark mark, long docLine, int indent) {
+    return "line "
+        + (docLine + mark.getLine())
+        + ", column "
+        + (mark.getColumn() + 1 + (mark.getLine() == 0 ? indent : 0));
   }
 
   private static boolean isMarker(byte[] line, String marker) {

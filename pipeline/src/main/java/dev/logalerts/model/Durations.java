@@ -60,6 +60,32 @@ public final class Durations {
     return neg ? -total : total;
   }
 
+  /**
+   * Seconds per unit of a duration written with one: {@code ns}, {@code us} ({@code µs}, {@code
+   * μs}), {@code ms}, {@code s}, {@code m}, {@code h}; NaN for anything else. The one table behind
+   * the filter language's duration literals and latency rules' duration texts.
+   */
+  public static double unitSeconds(String unit) {
+    switch (unit) {
+      case "ns":
+        return 1e-9;
+      case "us":
+      case "\u00b5s":
+      case "\u03bcs":
+        return 1e-6;
+      case "ms":
+        return 1e-3;
+      case "s":
+        return 1;
+      case "m":
+        return 60;
+      case "h":
+        return 3600;
+      default:
+        return Double.NaN;
+    }
+  }
+
   /** Formats nanoseconds as a Duration string with no trailing zeros ("0.25s", "3s"). */
   public static String format(long nanos) {
     StringBuilder sb = new StringBuilder();

@@ -144,8 +144,8 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
     private final @Nullable PCollectionView<RuleSet> rulesView;
     private final @Nullable SerializableFunction<RuleSet, LogEntryParser> parserFor;
 
-    /** The rules version {@link #parsing} parses for (with a rules view). */
-    private transient @Nullable String parsingFor;
+    /** The rules {@link #parsing} parses for (with a rules view). */
+    private transient @Nullable RuleSet parsingFor;
 
     ParseFn(LogEntryParser parser) {
       this(parser, null, null);
@@ -174,9 +174,12 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
     public void process(ProcessContext c) {
       if (rulesView != null && parserFor != null) {
         RuleSet rules = c.sideInput(rulesView);
-        if (!rules.version().equals(parsingFor)) {
-          parsing.parser = parserFor.apply(rules);
-          parsingFor = rules.version();
+        if (rules != parsingFor) {
+          // A new side-input value: a new parser only for a new version.
+          if (parsingFor == null || !rules.version().equals(parsingFor.version())) {
+            parsing.parser = parserFor.apply(rules);
+          }
+          parsingFor = rules;
         }
       }
       LogEvent event = parsing.event(c.element(), c.timestamp(), d -> c.output(DEAD_LETTER, d));

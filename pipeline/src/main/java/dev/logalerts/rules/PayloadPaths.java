@@ -45,22 +45,40 @@ public final class PayloadPaths {
     if (value != null && value.isPayload()) {
       paths.add(value);
     }
+    return segments(paths);
+  }
+
+  /**
+   * What an entry must hold for the rule to be judged on it: the payload paths it reads ({@link
+   * #of(Rule)}), or null when it looks for a text in every value (a bare word, SEARCH) and so may
+   * read any.
+   */
+  public static @Nullable List<List<String>> readBy(Rule r) {
+    return searchedText(r) == null ? of(r) : null;
+  }
+
+  /** {@link #readBy(Rule)} for a filter alone. */
+  public static @Nullable List<List<String>> readBy(CompiledFilter f) {
+    if (!Filter.textsSearchedEverywhere(f).isEmpty()) {
+      return null;
+    }
+    Set<FieldPath> paths = new LinkedHashSet<>();
+    add(paths, f);
+    return segments(paths);
+  }
+
+  private static List<List<String>> segments(Set<FieldPath> paths) {
     List<List<String>> out = new ArrayList<>();
     paths.forEach(p -> out.add(p.segments()));
     return List.copyOf(out);
   }
 
-  /** Whether a rule looks for a text in every value of an entry (a bare word, SEARCH). */
-  public static boolean searchesEveryValue(Rule r) {
-    return searchedText(r) != null;
-  }
-
+  /** The first text a rule looks for in every value of an entry, or null. */
   private static @Nullable String searchedText(Rule r) {
     for (CompiledFilter f : new CompiledFilter[] {r.filter(), r.numerator()}) {
       if (f != null) {
-        java.util.Optional<String> t = Filter.textsSearchedEverywhere(f).stream().findFirst();
-        if (t.isPresent()) {
-          return t.get();
+        for (String t : Filter.textsSearchedEverywhere(f)) {
+          return t;
         }
       }
     }

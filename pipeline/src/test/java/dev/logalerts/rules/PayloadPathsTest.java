@@ -58,8 +58,10 @@ public class PayloadPathsTest {
     assertThat(PayloadPaths.of(set.rules().get(0)))
         .containsExactly(List.of("jsonPayload", "kind"), List.of("jsonPayload", "tenant"))
         .inOrder();
-    assertThat(PayloadPaths.searchesEveryValue(set.rules().get(0))).isFalse();
-    assertThat(PayloadPaths.searchesEveryValue(set.rules().get(1))).isTrue();
+    // A rule is judged on what it reads; one searching every value may read anything.
+    assertThat(PayloadPaths.readBy(set.rules().get(0)))
+        .isEqualTo(PayloadPaths.of(set.rules().get(0)));
+    assertThat(PayloadPaths.readBy(set.rules().get(1))).isNull();
     assertThat(PayloadPaths.remembered(set.version())).isNull();
     PayloadPaths.remember(set);
     assertThat(PayloadPaths.remembered(set.version())).isEqualTo(PayloadPaths.of(set));
