@@ -9,10 +9,11 @@ import java.util.Map;
  * rows group by something stable across deployments. The full table is in {@code
  * docs/service-table.md}; keep the two in step.
  *
- * <p>A documented type whose labels are missing falls back to the audit log's {@code
- * protoPayload.serviceName}, else to the resource type itself (never the log name, which would
- * group unrelated resources). Other types use {@code protoPayload.serviceName} for audit logs, else
- * the decoded LOG_ID, else the resource type.
+ * <p>A Google API's own resource type ({@code ….googleapis.com/Kind}) without a row is named by the
+ * label of its kind ({@link #apiResourceIdLabels}). A documented type whose labels are missing
+ * falls back to the audit log's {@code protoPayload.serviceName}, else to the resource type itself
+ * (never the log name, which would group unrelated resources). Other types use {@code
+ * protoPayload.serviceName} for audit logs, else the decoded LOG_ID, else the resource type.
  */
 public final class ServiceDeriver {
   private ServiceDeriver() {}
@@ -56,8 +57,8 @@ public final class ServiceDeriver {
       return resourceType; // a documented type whose labels are missing: never the log name
     }
     if (resourceType.contains(".googleapis.com/")) {
-      // A Google API's own resource we have no table row for (fleetengine.googleapis.com/Fleet):
-      // one service for all its logs, rather than one per log.
+      // A Google API's own resource we have no table row or kind label for
+      // (fleetengine.googleapis.com/Fleet): one service for all its logs, rather than one per log.
       return resourceType;
     }
     if (!logId.isEmpty()) {
@@ -130,8 +131,7 @@ public final class ServiceDeriver {
           Map.entry("bigquery_dataset", List.of("dataset_id")),
           Map.entry("cloudsql_database", List.of("database_id")),
           Map.entry("cloud_tasks_queue", List.of("queue_id")),
-          Map.entry("spanner_instance", List.of("instance_id")),
-          Map.entry("redis_instance", List.of("instance_id")));
+          Map.entry("spanner_instance", List.of("instance_id")));
 
   /** The service by resource type; "" when its labels are missing, null for an unknown type. */
   private static String byResource(
@@ -183,9 +183,26 @@ public final class ServiceDeriver {
         return lastSegment(get(res, "topic_id"));
       case "pubsub_subscription":
         return lastSegment(get(res, "subscription_id"));
+      case "redis_instance":
+        // Memorystore labels its instances with their full path
+        // (projects/p/locations/r/instances/NAME).
+        return lastSegment(get(res, "instance_id"));
+      case "k8s_control_plane_component":
+        // GKE's control plane logs (apiserver, scheduler, controller-manager): per component, as
+        // a cluster's workloads are; the cluster alone when the component is not named.
+        {
+          String cluster = get(res, "cluster_name");
+          return cluster.isEmpty() ? "" : join(cluster, get(res, "component_name"));
+        }
       default:
         List<String> keys = NAME_LABELS.get(type);
-        return keys == null ? null : first(res, keys);
+        if (keys == null) {
+          // A Google API's own resource (clouddeploy.googleapis.com/DeliveryPipeline) names its
+          // instance in the label of its kind (pipeline_id); without one, derive's fallbacks.
+          String id = first(res, apiResourceIdLabels(type));
+          return id.isEmpty() ? null : id;
+        }
+        return first(res, keys);
     }
   }
 
@@ -269,6 +286,38 @@ public final class ServiceDeriver {
       }
     }
     return name.substring(0, date - 1);
+  }
+
+  /**
+   * The labels that may name the instance of a Google API's own resource type: the kind in snake
+   * case, then its last word, with {@code _id} ({@code clouddeploy.googleapis.com/DeliveryPipeline}
+   * → {@code delivery_pipeline_id}, {@code pipeline_id}); none for other types.
+   */
+  static List<String> apiResourceIdLabels(String type) {
+    int slash = type.indexOf(".googleapis.com/");
+    if (slash < 0) {
+      return List.of();
+    }
+    String kind = type.substring(slash + ".googleapis.com/".length());
+    StringBuilder snake = new StringBuilder(kind.length() + 8);
+    int lastWord = 0;
+    for (int i = 0; i < kind.length(); i++) {
+      char c = kind.charAt(i);
+      if (!Character.isLetterOrDigit(c)) {
+        return List.of();
+      }
+      if (Character.isUpperCase(c) && i > 0) {
+        snake.append('_');
+        lastWord = snake.length();
+      }
+      snake.append(Character.toLowerCase(c));
+    }
+    if (snake.length() == 0) {
+      return List.of();
+    }
+    String whole = snake + "_id";
+    String last = snake.substring(lastWord) + "_id";
+    return whole.equals(last) ? List.of(whole) : List.of(whole, last);
   }
 
   /** {@code projects/p/topics/orders} → {@code orders}: audit entries carry the full path. */

@@ -127,9 +127,27 @@ public final class ServiceScope {
       case "pubsub_subscription":
         pathLabel(out, "subscription_id", name);
         return;
+      case "redis_instance":
+        pathLabel(out, "instance_id", name);
+        return;
+      case "k8s_control_plane_component":
+        {
+          int slash = name.indexOf('/');
+          if (slash < 0) {
+            label(out, "cluster_name", name);
+            return;
+          }
+          out.add(
+              "resource.labels.cluster_name="
+                  + Filter.quote(name.substring(0, slash))
+                  + " AND resource.labels.component_name="
+                  + Filter.quote(name.substring(slash + 1)));
+          return;
+        }
       default:
         // The first non-empty of several labels: any of them may hold the name.
-        for (String key : ServiceDeriver.NAME_LABELS.getOrDefault(type, List.of())) {
+        List<String> keys = ServiceDeriver.NAME_LABELS.get(type);
+        for (String key : keys != null ? keys : ServiceDeriver.apiResourceIdLabels(type)) {
           label(out, key, name);
         }
     }

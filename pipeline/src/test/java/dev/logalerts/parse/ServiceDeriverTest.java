@@ -190,6 +190,46 @@ public class ServiceDeriverTest {
         .isEqualTo("p:orders-db");
     assertThat(service("spanner_instance", "{\"instance_id\":\"main\"}")).isEqualTo("main");
     assertThat(service("redis_instance", "{\"instance_id\":\"cache\"}")).isEqualTo("cache");
+    // Memorystore's label is the instance's full path.
+    assertThat(
+            service(
+                "redis_instance",
+                "{\"instance_id\":\"projects/p/locations/us-central1/instances/cache\"}"))
+        .isEqualTo("cache");
+  }
+
+  /** GKE control plane logs: the cluster and the component, never the log id. */
+  @Test
+  public void controlPlaneComponentsAreTheirClustersComponents() throws Exception {
+    assertThat(
+            service(
+                "k8s_control_plane_component",
+                "{\"cluster_name\":\"shop\",\"component_name\":\"apiserver\","
+                    + "\"location\":\"us-central1\"}"))
+        .isEqualTo("shop/apiserver");
+    assertThat(service("k8s_control_plane_component", "{\"cluster_name\":\"shop\"}"))
+        .isEqualTo("shop");
+  }
+
+  /** A Google API's own resource type is named by the label of its kind, else the type. */
+  @Test
+  public void googleApiResourcesAreNamedByTheirKindsLabel() throws Exception {
+    assertThat(
+            service(
+                "clouddeploy.googleapis.com/DeliveryPipeline",
+                "{\"pipeline_id\":\"web-app\",\"location\":\"us-central1\"}"))
+        .isEqualTo("web-app");
+    assertThat(
+            service(
+                "datastream.googleapis.com/Stream",
+                "{\"stream_id\":\"orders-cdc\",\"location\":\"us-central1\"}"))
+        .isEqualTo("orders-cdc");
+    assertThat(service("fleetengine.googleapis.com/Fleet", "{\"location\":\"global\"}"))
+        .isEqualTo("fleetengine.googleapis.com/Fleet");
+    assertThat(ServiceDeriver.apiResourceIdLabels("clouddeploy.googleapis.com/DeliveryPipeline"))
+        .containsExactly("delivery_pipeline_id", "pipeline_id")
+        .inOrder();
+    assertThat(ServiceDeriver.apiResourceIdLabels("gce_instance")).isEmpty();
   }
 
   @Test

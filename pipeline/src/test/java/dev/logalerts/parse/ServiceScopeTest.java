@@ -161,6 +161,27 @@ public class ServiceScopeTest {
         "{\"topic_id\":\"projects/p/topics/back-orders\"}",
         "{}"
       },
+      {
+        "redis_instance",
+        "{\"instance_id\":\"projects/p/locations/us-central1/instances/cache\"}",
+        "{}",
+        "{\"instance_id\":\"projects/p/locations/us-central1/instances/session-cache\"}",
+        "{}"
+      },
+      {
+        "k8s_control_plane_component",
+        "{\"cluster_name\":\"shop\",\"component_name\":\"apiserver\"}",
+        "{}",
+        "{\"cluster_name\":\"shop\",\"component_name\":\"scheduler\"}",
+        "{}"
+      },
+      {
+        "clouddeploy.googleapis.com/DeliveryPipeline",
+        "{\"pipeline_id\":\"web-app\",\"location\":\"us-central1\"}",
+        "{}",
+        "{\"pipeline_id\":\"web-app-2\",\"location\":\"us-central1\"}",
+        "{}"
+      },
     };
     for (String[] c : cases) {
       LogEvent mine = parse(String.format(TYPED, "syslog", c[0], c[1], c[2]));
