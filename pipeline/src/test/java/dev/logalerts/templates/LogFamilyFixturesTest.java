@@ -42,7 +42,8 @@ public class LogFamilyFixturesTest {
     Row(String[] cols) {
       fixture = cols[0];
       family = cols[1];
-      message = cols[2];
+      // A message of several lines is written with \n in the table.
+      message = cols[2].replace("\\n", "\n");
       template = cols[3];
       service = cols[4];
     }
