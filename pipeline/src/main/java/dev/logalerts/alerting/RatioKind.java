@@ -9,6 +9,7 @@ import dev.logalerts.rules.RuleKeys;
 import dev.logalerts.rules.RuleType;
 import dev.logalerts.rules.RuleValues;
 import dev.logalerts.yaml.YamlNode;
+import java.math.BigDecimal;
 import java.util.List;
 import org.joda.time.Duration;
 
@@ -65,16 +66,19 @@ final class RatioKind extends SlidingKind {
   private static double fraction(YamlNode v) throws BadValue {
     String s = RuleValues.scalarText(v);
     if (s.endsWith("%")) {
-      double pct;
+      BigDecimal pct;
       try {
-        pct = Double.parseDouble(s.substring(0, s.length() - 1).trim());
+        pct = new BigDecimal(s.substring(0, s.length() - 1).trim());
       } catch (NumberFormatException e) {
         throw new BadValue("'" + s + "' is not a percentage like '5%'");
       }
-      if (!(pct > 0 && pct <= 100)) {
+      if (pct.signum() <= 0 || pct.compareTo(BigDecimal.valueOf(100)) > 0) {
         throw new BadValue("ratio threshold '" + s + "' must be above 0% and at most 100%");
       }
-      return pct / 100.0;
+      // Scaled in decimal, then rounded once: '1.1%' must be the double nearest 0.011, which a
+      // window of 11 in 1000 computes, or that window would not reach its own threshold
+      // (1.1 / 100.0 rounds to just above it).
+      return pct.movePointLeft(2).doubleValue();
     }
     if (!v.isNumber()) {
       throw new BadValue(

@@ -1,6 +1,7 @@
 package dev.logalerts.rules;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.Assert.assertThrows;
 
 import dev.logalerts.model.FieldPath;
@@ -117,6 +118,33 @@ public class RulesLoaderTest {
     assertThat(nt.groupBy()).containsExactly("service", "template").inOrder();
     assertThat(nt.groupByPaths().get(1)).isNull();
     assertThat(nt.window()).isEqualTo(min(10));
+  }
+
+  /**
+   * A percentage is the ratio a window of exactly that share computes: 11 errors in 1,000 reach
+   * '1.1%' (1.1 / 100.0 rounds just above 11 / 1000.0, and such a window would never fire).
+   */
+  @Test
+  public void percentageThresholdsEqualTheRatioOfThatShare() {
+    String[][] cases = {
+      {"1.1%", "11", "1000"},
+      {"0.9%", "9", "1000"},
+      {"1.8%", "18", "1000"},
+      {"0.07%", "7", "10000"},
+      {"5%", "5", "100"},
+      {"12.5%", "1", "8"},
+      {"100%", "1", "1"}
+    };
+    for (String[] c : cases) {
+      RuleSet set =
+          RulesLoader.parse(
+              "rules:\n  - {name: r, type: ratio, filter: '', numerator: x, threshold: '"
+                  + c[0]
+                  + "'}\n",
+              "inline");
+      double ratio = Double.parseDouble(c[1]) / Double.parseDouble(c[2]);
+      assertWithMessage(c[0]).that(set.rules().get(0).threshold()).isEqualTo(ratio);
+    }
   }
 
   @Test
