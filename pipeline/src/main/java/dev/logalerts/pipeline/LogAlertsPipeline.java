@@ -140,7 +140,7 @@ public final class LogAlertsPipeline {
     PCollection<DeadLetter> badEntries = parsed.get(ParseLogEntries.DEAD_LETTER);
     PCollection<LogEvent> events = parsed.get(ParseLogEntries.PARSED);
     if (isStreaming(options)) {
-      // Pub/Sub delivers at least once; files from a Cloud Storage export do not repeat.
+      // Pub/Sub delivers at least once. A batch run counts what it reads (README Known limits).
       events = events.apply("DeduplicateEntries", DeduplicateEntries.fromOptions(options));
     }
     PCollection<MatchedEvent> matched =
