@@ -136,8 +136,29 @@ final class CommandLineCredentials {
 
   /**
    * A quoted value ends at its quote (or the backslash of an escaped one), a bare one at a blank.
+   * The shell joins a password quoted on its own to the user before it: {@code kevin:'pw'} (the
+   * quoted part goes with the value, quotes and all) and {@code "user":"pw"} (up to the last
+   * quote).
    */
   private static int valueEnd(String s, int start, boolean quoted) {
+    int j = partEnd(s, start, quoted);
+    int n = s.length();
+    if (!quoted && j < n && j > start && s.charAt(j - 1) == ':' && isQuote(s, j)) {
+      int close = partEnd(s, j + 1, true);
+      return close < n && s.charAt(close) == s.charAt(j) ? close + 1 : j;
+    }
+    if (quoted
+        && j + 2 < n
+        && s.charAt(j) == s.charAt(start - 1)
+        && s.charAt(j + 1) == ':'
+        && isQuote(s, j + 2)) {
+      int close = partEnd(s, j + 3, true);
+      return close < n && s.charAt(close) == s.charAt(j + 2) ? close : j;
+    }
+    return j;
+  }
+
+  private static int partEnd(String s, int start, boolean quoted) {
     char quote = s.charAt(start - 1);
     int j = start;
     while (j < s.length()) {
@@ -158,7 +179,11 @@ final class CommandLineCredentials {
     if (colon >= end - 1 || s.startsWith(Redactor.PREFIX, start)) {
       return false; // no password, or already redacted
     }
-    char first = s.charAt(colon + 1);
+    int p = colon + 1;
+    if (p + 1 < end && isQuote(s, p)) {
+      p++; // a password quoted on its own: kevin:'pw'
+    }
+    char first = s.charAt(p);
     if (first == '$' || first == '/' || first == '~') {
       return false; // a placeholder; a URL or a remote path (rsync -avu host:/srv)
     }

@@ -197,7 +197,8 @@ final class KeyValues {
           || s.startsWith(Redactor.PREFIX, v.start)
           || s.startsWith(Redactor.PREFIX, v.start - 1) // [REDACTED:…] read as a one-element list
           || (!v.isLong
-              && !isSecretValue(s, m.start(1), keyword, s.substring(v.start, v.end), flags))
+              && (!isSecretValue(s, m.start(1), keyword, s.substring(v.start, v.end), flags)
+                  || PrintedValues.printedObject(s, v)))
           || (!flags && namesAPair(s, m.start(1), keyword, v.after))) {
         from = m.start() + 1;
         continue;
@@ -345,7 +346,10 @@ final class KeyValues {
     }
     if (keyword.equalsIgnoreCase("key")
         && (start == 0 || !isNameChar(s.charAt(start - 1)))
-        && (namespacedIds(value) || inKeyReference(s, start))) {
+        && (namespacedIds(value)
+            || inKeyReference(s, start)
+            || PrintedValues.shortNumber(value)
+            || PrintedValues.selectorPart(s, start))) {
       return false;
     }
     return true;

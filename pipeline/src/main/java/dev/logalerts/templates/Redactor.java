@@ -16,7 +16,8 @@ import java.io.Serializable;
  * <ul>
  *   <li>{@code private_key}: PEM private key blocks ({@code -----BEGIN ... PRIVATE KEY-----}),
  *       multi-line, single-line with {@code \n} escapes, or truncated before the END line;
- *   <li>{@code jwt}: three base64url parts starting {@code eyJ};
+ *   <li>{@code jwt}: three base64url parts starting {@code eyJ}, or two when both start {@code eyJ}
+ *       (a JWT without its signature);
  *   <li>{@code bearer}: the token after {@code Bearer}; {@code basic_auth}: the credentials of an
  *       {@code Authorization: Basic} header; {@code authorization}: the credentials of an {@code
  *       Authorization} or {@code Proxy-Authorization} value with another scheme or none ({@code
@@ -63,14 +64,14 @@ import java.io.Serializable;
  *   <li>{@code service_account_key}: base64-encoded service account key files (a key file's {@code
  *       private_key_id} stays: Google serves each key's public certificate under that id, and it
  *       names the key to disable); {@code basic_auth} also for the base64 {@code user:password} of
- *       a Docker config's {@code "auth"};
+ *       a Docker config's {@code "auth"} and of an npm config's {@code :_auth=};
  *   <li>{@code cookie}: the {@code name=value} pairs of a {@code Cookie:} or {@code Set-Cookie:}
  *       header ({@code invalid cookie: expired} stays);
  *   <li>{@code email}: e-mail addresses;
  *   <li>{@code card}: 13–19 digit numbers (optionally grouped by spaces or dashes in fours, or
  *       4-6-5) in a payment-card issuer range with a length that range uses, and that pass the Luhn
- *       check. Numbers that fail Luhn, epoch timestamps (they start with 1) and digits glued to
- *       letters (hashes) stay.
+ *       check. Numbers that fail Luhn, epoch timestamps (they start with 1), digits glued to
+ *       letters (hashes) and signed numbers ({@code blk_-6952295868487656571}) stay.
  * </ul>
  *
  * <p>This runs on every stored sample, so it is built for the common case of nothing to redact: one
@@ -104,8 +105,11 @@ public final class Redactor implements Serializable {
   /** Java's . (any char but a line terminator). */
   static final String DOT = "[^\\n\\r\\x{85}\\x{2028}\\x{2029}]";
 
+  // Without its signature a JWT still carries its claims (and with alg "none" it is the whole
+  // credential): two parts count when the second is JSON too (eyJ).
   private static final Pattern JWT_PATTERN =
-      Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*");
+      Pattern.compile(
+          "\\beyJ[A-Za-z0-9_-]{8,}\\.(?:[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*|eyJ[A-Za-z0-9_-]{2,})");
   private static final Pattern BEARER_PATTERN =
       Pattern.compile("\\b(" + ci("bearer") + "[ \\t]+)([A-Za-z0-9._~+/=-]{8,})");
   private static final String COOKIE_NAME = "[^\\s;=\"'\\[\\]\\\\]+";
@@ -147,7 +151,8 @@ public final class Redactor implements Serializable {
       Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,})");
   private static final Pattern SLACK_PATTERN =
       Pattern.compile(
-          "\\bxox[abposre]-[A-Za-z0-9-]{10,}"
+          // Slack's tokens go on with the digits of a team or user id: xoxo-indieweb is a word.
+          "\\bxox[abposre]-[0-9][A-Za-z0-9-]{9,}"
               + "|hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/-]+");
   private static final Pattern GOOGLE_PATTERN =
       Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}"); // not followed by one more, see accept()

@@ -313,7 +313,7 @@ final class SecretScanners {
     int i = 0;
     while (i < n) {
       char c = s.charAt(i);
-      if (c < '0' || c > '9' || (i > 0 && isGlue(s.charAt(i - 1)))) {
+      if (c < '0' || c > '9' || (i > 0 && (isGlue(s.charAt(i - 1)) || signed(s, i)))) {
         i++;
         continue;
       }
@@ -390,6 +390,14 @@ final class SecretScanners {
   }
 
   /** Characters that make a digit run part of a larger token (hash, version, decimal, id). */
+  /**
+   * A dash right before {@code i} that does not join digit groups: a minus sign or an id's joint
+   * ({@code blk_-6952295868487656571}, HDFS block ids), never how a card number is written.
+   */
+  private static boolean signed(String s, int i) {
+    return s.charAt(i - 1) == '-' && (i == 1 || !isDigit(s, i - 2));
+  }
+
   private static boolean isGlue(char c) {
     return (c >= 'a' && c <= 'z')
         || (c >= 'A' && c <= 'Z')
@@ -478,8 +486,9 @@ final class SecretScanners {
   /**
    * The credentials of a Docker config ({@code ~/.docker/config.json}, a Kubernetes {@code
    * .dockerconfigjson}): the base64 {@code user:password} of an {@code "auth"} key, plain or
-   * escaped JSON, become {@code basic_auth}. Only a value that decodes to printable text with a
-   * {@code :} counts, so {@code "auth": "ok"} and other {@code auth} keys stay.
+   * escaped JSON, become {@code basic_auth}; so does an npm config's {@code :_auth=} value. Only a
+   * value that decodes to printable text with a {@code :} counts, so {@code "auth": "ok"} and other
+   * {@code auth} keys stay.
    */
   static String redactDockerAuth(String s) {
     StringBuilder out = null;
@@ -505,7 +514,13 @@ final class SecretScanners {
    */
   static int[] dockerAuthAt(String s, int i) {
     int n = s.length();
-    if (!s.startsWith("auth", i) || i == 0 || s.charAt(i - 1) != '"') {
+    if (!s.startsWith("auth", i) || i == 0) {
+      return null;
+    }
+    if (s.charAt(i - 1) == '_') {
+      return npmAuthAt(s, i);
+    }
+    if (s.charAt(i - 1) != '"') {
       return null;
     }
     int j = i + 4;
@@ -534,6 +549,30 @@ final class SecretScanners {
     if (end - start < 8
         || (end - start) % 4 != 0
         || (end < n && s.charAt(end) != '"' && s.charAt(end) != '\\')
+        || !userPassword(s.substring(start, end))) {
+      return null;
+    }
+    return new int[] {start, end};
+  }
+
+  /**
+   * An npm config's {@code :_auth=} ({@code //registry.npmjs.org/:_auth=dXNlcjpwYXNz}, as {@code
+   * npm config list} and {@code .npmrc} dumps show it): the base64 {@code user:password} after it,
+   * ending at a blank or the end. The {@code auth} is at {@code i}.
+   */
+  private static int[] npmAuthAt(String s, int i) {
+    int n = s.length();
+    if (i < 2 || s.charAt(i - 2) != ':' || i + 4 >= n || s.charAt(i + 4) != '=') {
+      return null;
+    }
+    int start = RedactionAnchors.skipBlanks(s, i + 5);
+    int end = start;
+    while (end < n && isBase64(s.charAt(end))) {
+      end++;
+    }
+    if (end - start < 8
+        || (end - start) % 4 != 0
+        || (end < n && s.charAt(end) > ' ' && s.charAt(end) != '"' && s.charAt(end) != '\'')
         || !userPassword(s.substring(start, end))) {
       return null;
     }
