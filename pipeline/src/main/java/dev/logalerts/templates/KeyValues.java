@@ -198,7 +198,8 @@ final class KeyValues {
           || s.startsWith(Redactor.PREFIX, v.start - 1) // [REDACTED:…] read as a one-element list
           || (!v.isLong
               && (!isSecretValue(s, m.start(1), keyword, s.substring(v.start, v.end), flags)
-                  || PrintedValues.printedObject(s, v)))
+                  // A password is never a printed object: Winter{2024} is a password.
+                  || (!typeOf(keyword).equals("password") && PrintedValues.printedObject(s, v))))
           || (!flags && namesAPair(s, m.start(1), keyword, v.after))) {
         from = m.start() + 1;
         continue;
