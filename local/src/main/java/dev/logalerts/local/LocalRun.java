@@ -73,6 +73,16 @@ public final class LocalRun {
         System.err.println("(run again with --verbose for the stack trace)");
       }
       code = EXIT_JOB_FAILED;
+    } catch (RuntimeException e) {
+      // The DirectRunner rethrows what is not user code as it is: a Pub/Sub call that failed for
+      // good, say. Still one line, as for any other failure of the running job.
+      System.err.println("error: the job failed: " + oneLine(e));
+      if (verbose) {
+        e.printStackTrace();
+      } else {
+        System.err.println("(run again with --verbose for the stack trace)");
+      }
+      code = EXIT_JOB_FAILED;
     }
     System.exit(code);
   }
@@ -135,8 +145,38 @@ public final class LocalRun {
     return LaunchChecks.inputBytes(pattern);
   }
 
+  /**
+   * The innermost cause of {@code e} on one line: an HTTP client's message spans lines (status,
+   * request, the JSON error), of which the status, the request and the error's message say it all.
+   */
+  static String oneLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? "" : root.getMessage().strip();
+    String[] lines = message.split("\\R");
+    StringBuilder sb = new StringBuilder(root.getClass().getSimpleName());
+    if (!lines[0].isEmpty()) {
+      sb.append(": ").append(lines[0]);
+    }
+    if (lines.length > 1 && lines[1].matches("[A-Z]+ https?://\\S+")) {
+      sb.append(", ").append(lines[1]);
+    }
+    java.util.regex.Matcher detail =
+        java.util.regex.Pattern.compile("\"message\"\\s*:\\s*\"([^\"]*)\"").matcher(message);
+    if (detail.find()) {
+      sb.append(": ").append(detail.group(1));
+    }
+    return sb.toString();
+  }
+
   private static int runStreaming(LogAlertsOptions options) {
     options.as(StreamingOptions.class).setStreaming(true);
+    // Before anything starts: a missing subscription or topic, or an emulator that is not
+    // running, is a launch mistake (exit 1, one line), not a failure of the running job.
+    LogAlertsPipeline.checkOptions(options);
+    LaunchChecks.checkPubsub(options, LaunchChecks.PUBSUB_DEADLINE_SECONDS);
     PipelineResult result = LogAlertsPipeline.run(options);
     Thread stop = new Thread(() -> cancel(result), "cancel-on-exit");
     Runtime.getRuntime().addShutdownHook(stop);

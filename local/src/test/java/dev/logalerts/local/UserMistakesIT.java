@@ -2,6 +2,7 @@ package dev.logalerts.local;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.logalerts.testing.FakePubsubServer;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,5 +147,33 @@ public class UserMistakesIT {
         1,
         "gs://logalerts-test-bucket/rules.yaml",
         "credentials");
+  }
+
+  /**
+   * Streaming: a subscription or alert topic that was never created, or no emulator running, stop
+   * the launch (it used to end in a stack trace, or in a job pulling from nothing forever).
+   */
+  @Test
+  public void streamingFromWhatDoesNotExist() throws Exception {
+    String subscription = "--subscription=projects/local-project/subscriptions/logs";
+    String topic = "--alertTopic=projects/local-project/topics/alerts";
+    try (FakePubsubServer pubsub = FakePubsubServer.start()) {
+      String root = "--pubsubRootUrl=" + pubsub.rootUrl();
+      pubsub.remove("projects/local-project/topics/alerts");
+      assertOneErrorLine(
+          run(subscription, root, topic),
+          1,
+          "Pub/Sub topic projects/local-project/topics/alerts does not exist at "
+              + pubsub.rootUrl());
+      pubsub.remove("projects/local-project/subscriptions/logs");
+      assertOneErrorLine(
+          run(subscription, root, topic),
+          1,
+          "Pub/Sub subscription projects/local-project/subscriptions/logs does not exist");
+    }
+    assertOneErrorLine(
+        run(subscription, "--pubsubRootUrl=http://127.0.0.1:1", topic),
+        1,
+        "Pub/Sub at http://127.0.0.1:1 cannot be reached");
   }
 }

@@ -26,6 +26,7 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubOptions;
 
 /**
  * Checks made at launch, before the pipeline is built, so that a mistake ends in one line naming
@@ -35,6 +36,9 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions;
 public final class LaunchChecks {
   /** How long the BigQuery reachability check may take in all. */
   static final long BIGQUERY_DEADLINE_SECONDS = 30;
+
+  /** How long the Pub/Sub check of a local streaming run may take in all. */
+  public static final long PUBSUB_DEADLINE_SECONDS = 30;
 
   private static final String DEFAULT_BIGQUERY_ROOT = "https://bigquery.googleapis.com";
 
@@ -215,6 +219,74 @@ public final class LaunchChecks {
     }
   }
 
+  /**
+   * The subscription, and the alert topic when given, must exist at the Pub/Sub endpoint ({@code
+   * --pubsubRootUrl}) within {@code deadlineSeconds}: Beam's reader otherwise fails the running job
+   * with a stack trace on a missing subscription, and pulls from an endpoint that does not answer
+   * without end. A denied look-up (a role that may consume or publish but not view) is no reason to
+   * stop; the job then says what is wrong itself.
+   */
+  public static void checkPubsub(LogAlertsOptions options, long deadlineSeconds) {
+    Map<String, String> resources = new LinkedHashMap<>();
+    if (options.getInputSubscription() != null) {
+      resources.put(options.getInputSubscription(), "subscription");
+    }
+    if (options.getAlertTopic() != null) {
+      resources.put(options.getAlertTopic(), "topic");
+    }
+    if (resources.isEmpty()) {
+      return;
+    }
+    String base = options.as(PubsubOptions.class).getPubsubRootUrl().replaceAll("/+$", "");
+    ExecutorService pool =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "pubsub-launch-check");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(deadlineSeconds);
+      for (Map.Entry<String, String> r : resources.entrySet()) {
+        URI uri = URI.create(base + "/v1/" + r.getKey());
+        Future<Object> answer = pool.submit(() -> get(options, uri, false));
+        Object status;
+        try {
+          status = answer.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          answer.cancel(true);
+          status = "no answer within " + deadlineSeconds + " s";
+        } catch (ExecutionException e) {
+          status = String.valueOf(e.getCause().getMessage());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          status = "interrupted";
+        }
+        if (status instanceof String why) {
+          throw new LaunchException(
+              "Pub/Sub at "
+                  + base
+                  + " cannot be reached: "
+                  + why
+                  + " (is the emulator running? the endpoint is --pubsubRootUrl, else"
+                  + " http://$PUBSUB_EMULATOR_HOST)");
+        }
+        if ((Integer) status == 404) {
+          throw new LaunchException(
+              "Pub/Sub "
+                  + r.getValue()
+                  + " "
+                  + r.getKey()
+                  + " does not exist at "
+                  + base
+                  + " (HTTP 404); create it first");
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private static void addDataset(
       Map<String, String> datasets, String option, String table, LogAlertsOptions options) {
     if (table == null || table.isEmpty()) {
@@ -260,8 +332,7 @@ public final class LaunchChecks {
   /** Null when the dataset answers; else why not. */
   private static String probe(LogAlertsOptions options, String base, String dataset)
       throws Exception {
-    Credentials credentials = credentials(options);
-    if (credentials == null) {
+    if (credentials(options) == null) {
       return "no Google Cloud credentials found (run 'gcloud auth application-default login'"
           + " or set GOOGLE_APPLICATION_CREDENTIALS)";
     }
@@ -269,9 +340,35 @@ public final class LaunchChecks {
     URI uri =
         URI.create(
             base.replaceAll("/+$", "") + "/bigquery/v2/projects/" + pd[0] + "/datasets/" + pd[1]);
+    Object answer = get(options, uri, true);
+    if (answer instanceof String why) {
+      return why;
+    }
+    int status = (Integer) answer;
+    if (status == 200) {
+      return null;
+    }
+    if (status == 404) {
+      return "it does not exist (HTTP 404)";
+    }
+    return "HTTP " + status + (status == 401 || status == 403 ? " (permission denied)" : "");
+  }
+
+  /**
+   * GET {@code uri} with the job's credentials (none for an emulator): the HTTP status, or why
+   * there was none (a String). {@code needsCredentials}: a missing credential is an answer, not a
+   * reason to send the request bare.
+   */
+  private static Object get(LogAlertsOptions options, URI uri, boolean needsCredentials)
+      throws IOException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofSeconds(20)).GET();
-    Map<String, List<String>> headers = credentials.getRequestMetadata(uri);
+    Credentials credentials = credentials(options);
+    if (credentials == null && needsCredentials) {
+      return "no Google Cloud credentials found";
+    }
+    Map<String, List<String>> headers =
+        credentials == null ? null : credentials.getRequestMetadata(uri);
     if (headers != null) {
       for (Map.Entry<String, List<String>> h : headers.entrySet()) {
         for (String v : new ArrayList<>(h.getValue())) {
@@ -281,19 +378,16 @@ public final class LaunchChecks {
     }
     HttpClient client =
         HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
-    HttpResponse<String> response;
     try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (java.net.ConnectException e) {
+      // Its message is often empty; the class name is no sentence for a user.
+      return "connection refused";
     } catch (IOException e) {
       return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
     }
-    int status = response.statusCode();
-    if (status == 200) {
-      return null;
-    }
-    if (status == 404) {
-      return "it does not exist (HTTP 404)";
-    }
-    return "HTTP " + status + (status == 401 || status == 403 ? " (permission denied)" : "");
   }
 }

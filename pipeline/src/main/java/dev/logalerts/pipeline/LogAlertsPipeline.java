@@ -288,7 +288,7 @@ public final class LogAlertsPipeline {
   }
 
   /** Exactly one input, and at least one destination. */
-  static void checkOptions(LogAlertsOptions options) {
+  public static void checkOptions(LogAlertsOptions options) {
     boolean files = options.getInputFilePattern() != null;
     boolean pubsub = options.getInputSubscription() != null;
     if (files == pubsub) {

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory;
 import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.After;
 import org.junit.Rule;
@@ -136,6 +137,54 @@ public class LaunchChecksTest {
     assertThat((System.nanoTime() - start) / 1e9).isLessThan(10.0);
     assertThat(e).hasMessageThat().contains("BigQuery dataset proj:logalerts (--alertTable)");
     assertThat(e).hasMessageThat().contains("no answer");
+  }
+
+  private static LogAlertsOptions streaming(String pubsubRootUrl) {
+    LogAlertsOptions o = options();
+    o.as(PubsubOptions.class).setPubsubRootUrl(pubsubRootUrl);
+    o.setInputSubscription("projects/local-project/subscriptions/logs");
+    o.setAlertTopic("projects/local-project/topics/alerts");
+    return o;
+  }
+
+  @Test
+  public void existingSubscriptionAndTopicPass() throws Exception {
+    LaunchChecks.checkPubsub(streaming(bigQuery(200)), 30);
+  }
+
+  @Test
+  public void deniedLookUpIsNoReasonToStop() throws Exception {
+    // A subscriber or publisher role may not view what it uses: the job itself then tells.
+    LaunchChecks.checkPubsub(streaming(bigQuery(403)), 30);
+  }
+
+  @Test
+  public void missingSubscriptionIsNamed() throws Exception {
+    LaunchException e =
+        assertThrows(
+            LaunchException.class, () -> LaunchChecks.checkPubsub(streaming(bigQuery(404)), 30));
+    assertThat(e)
+        .hasMessageThat()
+        .startsWith(
+            "Pub/Sub subscription projects/local-project/subscriptions/logs does not exist at"
+                + " http://127.0.0.1:");
+  }
+
+  @Test
+  public void pubsubEndpointThatIsDownOrSilentFailsWithinTheDeadline() throws Exception {
+    LaunchException down =
+        assertThrows(
+            LaunchException.class,
+            () -> LaunchChecks.checkPubsub(streaming("http://127.0.0.1:1"), 30));
+    assertThat(down)
+        .hasMessageThat()
+        .startsWith("Pub/Sub at http://127.0.0.1:1 cannot be reached: ");
+    long start = System.nanoTime();
+    LaunchException silent =
+        assertThrows(
+            LaunchException.class, () -> LaunchChecks.checkPubsub(streaming(bigQuery(-1)), 2));
+    assertThat((System.nanoTime() - start) / 1e9).isLessThan(10.0);
+    assertThat(silent).hasMessageThat().contains("no answer within 2 s");
   }
 
   @Test

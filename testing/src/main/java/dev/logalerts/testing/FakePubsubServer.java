@@ -66,6 +66,7 @@ public final class FakePubsubServer implements AutoCloseable {
   private final Map<String, List<Message>> topics = new HashMap<>();
   private final Map<String, AtomicInteger> acks = new HashMap<>();
   private final Map<String, Long> firstPulledMillis = new HashMap<>();
+  private final java.util.Set<String> missing = new java.util.HashSet<>();
   private final AtomicInteger ids = new AtomicInteger();
   private int publishFailuresLeft;
   private int publishFailureStatus = 503;
@@ -99,6 +100,14 @@ public final class FakePubsubServer implements AutoCloseable {
         .computeIfAbsent(subscription, s -> new ArrayDeque<>())
         .add(new Pending("ack-" + id, id, Instant.now().toString(), new Message(data, attributes)));
     return id;
+  }
+
+  /**
+   * Makes {@code name} (a subscription or topic) not exist: every call on it is answered 404
+   * NOT_FOUND, as Pub/Sub and its emulator answer for a resource never created or deleted.
+   */
+  public synchronized void remove(String name) {
+    missing.add(name);
   }
 
   /** Queues again every message handed out but not acknowledged, with its message id. */
@@ -162,6 +171,14 @@ public final class FakePubsubServer implements AutoCloseable {
       int colon = resource.lastIndexOf(':');
       String name = colon < 0 ? resource : resource.substring(0, colon);
       String verb = colon < 0 ? "" : resource.substring(colon + 1);
+      synchronized (this) {
+        if (missing.contains(name)) {
+          ObjectNode e = error(404, "Resource not found (resource=" + name + ").");
+          ((ObjectNode) e.get("error")).put("status", "NOT_FOUND");
+          respond(exchange, 404, e);
+          return;
+        }
+      }
       switch (verb) {
         case "pull" -> respond(exchange, 200, pull(name, body.path("maxMessages").asInt(100)));
         case "acknowledge" -> respond(exchange, 200, acknowledge(name, body.path("ackIds")));
