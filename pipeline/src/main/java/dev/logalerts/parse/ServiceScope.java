@@ -75,7 +75,7 @@ public final class ServiceScope {
         kubernetes(type, name, out);
         return;
       case "cloud_composer_environment":
-        composer(name, out);
+        labelOrBoth(out, name, "environment_name", "labels.workflow");
         return;
       case "dataflow_step":
         label(out, "job_name", name);
@@ -131,19 +131,8 @@ public final class ServiceScope {
         pathLabel(out, "instance_id", name);
         return;
       case "k8s_control_plane_component":
-        {
-          int slash = name.indexOf('/');
-          if (slash < 0) {
-            label(out, "cluster_name", name);
-            return;
-          }
-          out.add(
-              "resource.labels.cluster_name="
-                  + Filter.quote(name.substring(0, slash))
-                  + " AND resource.labels.component_name="
-                  + Filter.quote(name.substring(slash + 1)));
-          return;
-        }
+        labelOrBoth(out, name, "cluster_name", "resource.labels.component_name");
+        return;
       default:
         // The first non-empty of several labels: any of them may hold the name.
         List<String> keys = ServiceDeriver.NAME_LABELS.get(type);
@@ -198,17 +187,26 @@ public final class ServiceScope {
     return slash > 0 && slash < name.length() - 1;
   }
 
-  /** {@code environment} or {@code environment/DAG id} (the task logs' label "workflow"). */
-  private static void composer(String name, List<String> out) {
+  /**
+   * {@code first} or {@code first/second}: the resource label {@code firstKey} alone, or with
+   * {@code secondField} (a Composer environment and its task logs' label "workflow", a GKE cluster
+   * and its control plane component).
+   */
+  private static void labelOrBoth(
+      List<String> out, String name, String firstKey, String secondField) {
     int slash = name.indexOf('/');
     if (slash < 0) {
-      label(out, "environment_name", name);
+      label(out, firstKey, name);
       return;
     }
     out.add(
-        "resource.labels.environment_name="
+        "resource.labels."
+            + firstKey
+            + "="
             + Filter.quote(name.substring(0, slash))
-            + " AND labels.workflow="
+            + " AND "
+            + secondField
+            + "="
             + Filter.quote(name.substring(slash + 1)));
   }
 

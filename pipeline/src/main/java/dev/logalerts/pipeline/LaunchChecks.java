@@ -185,13 +185,7 @@ public final class LaunchChecks {
     }
     String root = options.as(BigQueryOptions.class).getBigQueryEndpoint();
     String base = root == null || root.isEmpty() ? DEFAULT_BIGQUERY_ROOT : root;
-    ExecutorService pool =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "bigquery-launch-check");
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService pool = daemonThread("bigquery-launch-check");
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(deadlineSeconds);
       for (Map.Entry<String, String> d : datasets.entrySet()) {
@@ -238,13 +232,7 @@ public final class LaunchChecks {
       return;
     }
     String base = options.as(PubsubOptions.class).getPubsubRootUrl().replaceAll("/+$", "");
-    ExecutorService pool =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "pubsub-launch-check");
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService pool = daemonThread("pubsub-launch-check");
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(deadlineSeconds);
       for (Map.Entry<String, String> r : resources.entrySet()) {
@@ -285,6 +273,16 @@ public final class LaunchChecks {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** One daemon thread: a check that hangs past its deadline must not keep the JVM alive. */
+  private static ExecutorService daemonThread(String name) {
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   private static void addDataset(

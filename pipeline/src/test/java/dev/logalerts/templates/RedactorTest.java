@@ -23,7 +23,8 @@ import org.junit.runners.JUnit4;
 public class RedactorTest {
   private final Redactor redactor = new Redactor();
 
-  private static List<String> lines(String resource) throws IOException {
+  /** The lines of a corpus resource, without blank lines and # comments. */
+  static List<String> lines(String resource) throws IOException {
     List<String> out = new ArrayList<>();
     try (InputStream in = RedactorTest.class.getResourceAsStream(resource);
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -46,20 +47,29 @@ public class RedactorTest {
       if (input.endsWith(" @multiline")) {
         input = input.substring(0, input.length() - 11).replace("\\n", "\n");
       }
-      String out = redactor.redact(input);
-      for (String type : cols[0].split(",")) {
-        assertWithMessage("marker %s for input %s", type, input)
-            .that(out)
-            .contains("[REDACTED:" + type + "]");
-      }
-      for (String secret : cols[1].split("\\|")) {
-        assertWithMessage("secret left in output for input %s", input)
-            .that(out)
-            .doesNotContain(secret);
-      }
-      // Idempotent: redacting again changes nothing (markers are not re-redacted).
-      assertThat(redactor.redact(out)).isEqualTo(out);
+      assertRedacted(redactor, cols[0], cols[1], input);
     }
+  }
+
+  /**
+   * Asserts one corpus row: each of the comma-separated {@code markers} is in the output, none of
+   * the |-separated {@code secrets} is, and redacting again changes nothing (markers are not
+   * re-redacted). Returns the output.
+   */
+  static String assertRedacted(Redactor redactor, String markers, String secrets, String input) {
+    String out = redactor.redact(input);
+    for (String type : markers.split(",")) {
+      assertWithMessage("marker %s for input %s", type, input)
+          .that(out)
+          .contains("[REDACTED:" + type + "]");
+    }
+    for (String secret : secrets.split("\\|")) {
+      assertWithMessage("secret left in output for input %s", input)
+          .that(out)
+          .doesNotContain(secret);
+    }
+    assertThat(redactor.redact(out)).isEqualTo(out);
+    return out;
   }
 
   @Test
