@@ -285,7 +285,10 @@ public final class LogGenerator {
                   + ": 25% of requests take 2-4 s, 12% time out with 504 after 4 s, the rest are 4x"
                   + " slower (p95 2-4 s, 5xx ratio ~12%, at least 6 requests/min)"));
     }
-    if (on(Incident.BATCH_LATE)) {
+    if (on(Incident.BATCH_LATE)
+        && lastBillingCompletionRun() + BILLING_PERIOD < s + config.durationNanos) {
+      // Only when a billing run falls after the last completed one: in a shorter range nothing is
+      // late, and a window that starts after the range ends would be reported as an incident.
       long last = lastBillingCompletionRun();
       windows.add(
           new IncidentWindow(
@@ -551,6 +554,11 @@ public final class LogGenerator {
             + ")");
     for (IncidentWindow w : gen.incidentWindows()) {
       err.println("  incident " + w);
+    }
+    if (gen.on(Incident.BATCH_LATE) && gen.window(Incident.BATCH_LATE) == null) {
+      err.println(
+          "  incident batch-late: not in this range (the billing job runs hourly: it needs a"
+              + " --duration of 3h or more)");
     }
   }
 }

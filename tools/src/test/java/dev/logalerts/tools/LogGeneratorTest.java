@@ -178,6 +178,20 @@ public class LogGeneratorTest {
   }
 
   @Test
+  public void batchLateIsPlannedOnlyWhenARunFallsAfterTheLastCompletion() {
+    // Ten minutes hold one hourly billing run, which completes: nothing is late in them.
+    LogGenerator short10m =
+        new LogGenerator(config().entries(200).duration(Duration.ofMinutes(10)));
+    assertThat(short10m.window(Incident.BATCH_LATE)).isNull();
+    for (int hours = 3; hours <= 5; hours++) {
+      IncidentWindow w =
+          new LogGenerator(config().duration(Duration.ofHours(hours))).window(Incident.BATCH_LATE);
+      assertThat(w).isNotNull();
+      assertThat(w.startNanos).isLessThan(w.endNanos);
+    }
+  }
+
+  @Test
   public void errorBurstPlantsTwentyPaymentTimeoutsInThreeMinutes() {
     IncidentWindow w = window(Incident.ERROR_BURST);
     int inWindow = 0;
