@@ -307,24 +307,18 @@ public final class LogAlertsPipeline {
               + " and/or --deadLetterTable");
     }
     if (pubsub) {
-      try {
-        PubsubIO.readMessages().fromSubscription(options.getInputSubscription());
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.UsageException(
-            "bad value for --inputSubscription: "
-                + e.getMessage()
-                + " (expected projects/PROJECT/subscriptions/NAME)");
-      }
+      pubsubPath(
+          "inputSubscription",
+          options.getInputSubscription(),
+          v -> PubsubIO.readMessages().fromSubscription(v),
+          "projects/PROJECT/subscriptions/NAME");
     }
     if (options.getAlertTopic() != null) {
-      try {
-        PubsubIO.writeMessages().to(options.getAlertTopic());
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.UsageException(
-            "bad value for --alertTopic: "
-                + e.getMessage()
-                + " (expected projects/PROJECT/topics/NAME)");
-      }
+      pubsubPath(
+          "alertTopic",
+          options.getAlertTopic(),
+          v -> PubsubIO.writeMessages().to(v),
+          "projects/PROJECT/topics/NAME");
     }
     // A value out of range would fail the job at run time or silently do nothing useful.
     inRange("maxEntryBytes", options.getMaxEntryBytes(), 1024, Integer.MAX_VALUE);
@@ -353,6 +347,17 @@ public final class LogAlertsPipeline {
           "bad value for --ingestionPricePerGib: "
               + price
               + " (expected a price of 0 or more, USD)");
+    }
+  }
+
+  /** A Pub/Sub path as PubsubIO reads it ({@code read}), or a usage error naming the option. */
+  private static void pubsubPath(
+      String option, String value, java.util.function.Consumer<String> read, String expected) {
+    try {
+      read.accept(value);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.UsageException(
+          "bad value for --" + option + ": " + e.getMessage() + " (expected " + expected + ")");
     }
   }
 

@@ -298,7 +298,7 @@ public final class Redactor implements Serializable {
       s = SecretScanners.redactEmails(s);
     }
     if ((a & RedactionAnchors.DIGITS) != 0) {
-      s = SecretScanners.redactCards(s);
+      s = CardNumbers.redact(s);
     }
     return s.equals(text) ? text : s;
   }

@@ -285,15 +285,14 @@ public final class LogGenerator {
                   + ": 25% of requests take 2-4 s, 12% time out with 504 after 4 s, the rest are 4x"
                   + " slower (p95 2-4 s, 5xx ratio ~12%, at least 6 requests/min)"));
     }
-    if (on(Incident.BATCH_LATE)
-        && lastBillingCompletionRun() + BILLING_PERIOD < s + config.durationNanos) {
+    long lateFrom = lastBillingCompletionRun() + BILLING_PERIOD;
+    if (on(Incident.BATCH_LATE) && lateFrom < s + config.durationNanos) {
       // Only when a billing run falls after the last completed one: in a shorter range nothing is
       // late, and a window that starts after the range ends would be reported as an incident.
-      long last = lastBillingCompletionRun();
       windows.add(
           new IncidentWindow(
               Incident.BATCH_LATE,
-              last + BILLING_PERIOD,
+              lateFrom,
               s + config.durationNanos,
               "the hourly completion lines stop: Cloud Run job hourly-export \"Export completed:"
                   + " ...\" and batch/nightly-billing \"Job nightly_billing completed ...\" (the"
