@@ -113,16 +113,25 @@ final class LocalStreamingJob implements AutoCloseable {
 
   /** The FIRING of {@code service} on the alert topic, waiting for it up to {@code millis}. */
   FakePubsubServer.Message awaitFiring(String service, long millis) throws Exception {
+    return awaitAlert(service, "FIRING", millis);
+  }
+
+  /**
+   * The first alert of {@code service} in {@code state} on the alert topic, within {@code millis}.
+   */
+  FakePubsubServer.Message awaitAlert(String service, String state, long millis) throws Exception {
     long deadline = System.currentTimeMillis() + millis;
     while (true) {
       for (FakePubsubServer.Message m : pubsub.published(TOPIC)) {
-        if (m.text().contains("\"" + service + "\"") && m.text().contains("\"FIRING\"")) {
+        if (m.text().contains("\"" + service + "\"") && state.equals(m.attributes().get("state"))) {
           return m;
         }
       }
       if (!process.isAlive() || System.currentTimeMillis() > deadline) {
         throw new AssertionError(
-            "no FIRING for "
+            "no "
+                + state
+                + " for "
                 + service
                 + " on "
                 + TOPIC

@@ -2,6 +2,7 @@ package dev.logalerts.local;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.logalerts.io.PubsubLogSource;
 import dev.logalerts.model.Timestamps;
 import dev.logalerts.testing.FakePubsubServer;
@@ -34,6 +35,14 @@ public class StreamingScriptIT extends AgainstFakePubsub {
   private static final String SUBSCRIPTION = LocalStreamingJob.SUBSCRIPTION;
   private static final int INCIDENTS = 3;
   private static final int THRESHOLD = 3;
+
+  /**
+   * Most time for windows to close in a lull: PubsubIO's minute without messages, the window, and a
+   * loaded machine.
+   */
+  private static final long QUIET_WAIT_MILLIS = 240_000;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Most time from pulling a crossing entry to its FIRING on the topic, on a loaded machine. */
   private static final long MAX_LATENCY_MILLIS = 30_000;
@@ -96,6 +105,65 @@ public class StreamingScriptIT extends AgainstFakePubsub {
     String stderr = job.stderr();
     assertThat(stderr).contains("Streaming from " + SUBSCRIPTION);
     assertThat(stderr).doesNotContain("WARNING");
+  }
+
+  @Test
+  public void resolvesAndWritesVolumeRowsWhileTheSubscriptionIsQuiet() throws Exception {
+    // A lull after an incident: nothing is published after the errors, yet the windows close (the
+    // watermark follows the clock a minute after the last message), so the alert resolves and the
+    // minute's volume rows are written — and every message read was acknowledged.
+    job = LocalStreamingJob.start(tmp, pubsub, "1m", THRESHOLD, "--noisyLogWindowMinutes=1");
+    for (int n = 1; n <= THRESHOLD; n++) {
+      publishError("checkout-" + n, "checkout");
+    }
+    for (int n = 1; n <= 40; n++) {
+      long now = System.currentTimeMillis();
+      pubsub.enqueue(
+          SUBSCRIPTION,
+          entry("info-" + n, "catalog", "served page " + n, now)
+              .replace("\"ERROR\"", "\"INFO\"")
+              .getBytes(StandardCharsets.UTF_8),
+          Map.of(PubsubLogSource.TIMESTAMP_ATTRIBUTE, Timestamps.formatMillis(now)));
+    }
+    long quietSince = System.currentTimeMillis();
+    job.awaitFiring("checkout", 2 * MAX_LATENCY_MILLIS);
+    FakePubsubServer.Message resolved = job.awaitAlert("checkout", "RESOLVED", QUIET_WAIT_MILLIS);
+    System.out.printf(
+        "RESOLVED %d s after the last message%n", (resolved.receivedMillis() - quietSince) / 1000);
+    assertThat(pubsub.unackedMessageIds(SUBSCRIPTION)).isEmpty();
+    assertThat(pubsub.acknowledged(SUBSCRIPTION)).isEqualTo(THRESHOLD + 40);
+
+    Path rows = job.out.resolve("noisy_logs");
+    long deadline = System.currentTimeMillis() + QUIET_WAIT_MILLIS;
+    while (countedEntries(rows) < THRESHOLD + 40) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError(
+            "volume rows count " + countedEntries(rows) + " entries of " + (THRESHOLD + 40));
+      }
+      Thread.sleep(500);
+    }
+    assertThat(countedEntries(rows)).isEqualTo(THRESHOLD + 40);
+  }
+
+  /** The sum of {@code count} over the noisy-log rows written under {@code dir} so far. */
+  private static long countedEntries(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    long sum = 0;
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        if (dir.relativize(p).toString().startsWith(".")) {
+          continue;
+        }
+        for (String line : Files.readAllLines(p)) {
+          if (!line.isBlank()) {
+            sum += JSON.readTree(line).path("count").asLong();
+          }
+        }
+      }
+    }
+    return sum;
   }
 
   private static boolean alertWritten(Path dir) throws IOException {

@@ -5,6 +5,7 @@ import dev.logalerts.alerting.EvaluateRules;
 import dev.logalerts.io.DeduplicateEntries;
 import dev.logalerts.io.FileLogSource;
 import dev.logalerts.io.PubsubLogSource;
+import dev.logalerts.io.QuietSubscriptions;
 import dev.logalerts.io.RulesSideInput;
 import dev.logalerts.model.DeadLetter;
 import dev.logalerts.model.LogEvent;
@@ -104,6 +105,10 @@ public final class LogAlertsPipeline {
     LaunchChecks.check(options);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options);
+    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+      // A local streaming run: windows close and messages are acknowledged during lulls.
+      QuietSubscriptions.apply(pipeline);
+    }
     return pipeline.run();
   }
 

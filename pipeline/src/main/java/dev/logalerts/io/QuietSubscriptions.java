@@ -1,0 +1,321 @@
+package dev.logalerts.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.io.Read;
+import org.apache.beam.sdk.io.UnboundedSource;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubUnboundedSource;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.runners.AppliedPTransform;
+import org.apache.beam.sdk.runners.PTransformOverride;
+import org.apache.beam.sdk.runners.PTransformOverrideFactory;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.util.construction.ReplacementOutputs;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TupleTag;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Lets a local streaming run (DirectRunner) close its windows while the subscription is quiet.
+ *
+ * <p>Two things kept every window open during a lull, so that no RESOLVED and no volume row came
+ * until entries flowed again:
+ *
+ * <ul>
+ *   <li>The DirectRunner finalizes a reader's checkpoint (for PubsubIO: acknowledges the messages
+ *       it covers) only when a later read returns messages. The messages of the last bundle before
+ *       a lull stayed unacknowledged, came back after two minutes, were held again, and each time
+ *       held PubsubIO's watermark at their old timestamps.
+ *   <li>PubsubIO advances an idle reader's watermark to the current time a minute after its last
+ *       message — but only for a reader that has received one. It splits a subscription into four
+ *       readers per worker thread, and the runner now and then replaces a reader by a new one after
+ *       a read; a reader that got nothing stays at its start, and the job's watermark is the lowest
+ *       of them.
+ * </ul>
+ *
+ * <p>So each Pub/Sub read is wrapped: its reader finalizes the checkpoint it last gave out when the
+ * runner next asks it for input — safe, because the runner asks again only through the residual of
+ * the bundle that checkpoint closed, after committing it (the runner's own later call does nothing:
+ * a checkpoint finalizes once) — and a reader that has had no message for a minute reports the
+ * current time, as PubsubIO's reader does once it has received something. Dataflow runs its own
+ * Pub/Sub source; {@code LogAlertsPipeline.run} applies this on the DirectRunner only.
+ */
+public final class QuietSubscriptions {
+  /** PubsubIO's own: a reader with no message for a minute has caught up with its subscription. */
+  static final Duration IDLE = Duration.standardMinutes(1);
+
+  private QuietSubscriptions() {}
+
+  /** Wraps every Pub/Sub read of {@code pipeline}; call before {@code run}. */
+  public static void apply(Pipeline pipeline) {
+    apply(pipeline, source -> source.getClass().getEnclosingClass() == PubsubUnboundedSource.class);
+  }
+
+  /** Wraps the unbounded reads of {@code sources}. */
+  static void apply(Pipeline pipeline, Predicate<UnboundedSource<?, ?>> sources) {
+    pipeline.replaceAll(
+        List.of(
+            PTransformOverride.of(
+                application ->
+                    application.getTransform() instanceof Read.Unbounded<?> read
+                        && !(read.getSource() instanceof Wrapped<?, ?>)
+                        && read.getSource().getCheckpointMarkCoder() != null
+                        && sources.test(read.getSource()),
+                new WrapRead<>())));
+  }
+
+  /** Replaces {@code Read.from(source)} by {@code Read.from(new Wrapped(source))}. */
+  private static final class WrapRead<T>
+      implements PTransformOverrideFactory<PBegin, PCollection<T>, Read.Unbounded<T>> {
+    @Override
+    public PTransformReplacement<PBegin, PCollection<T>> getReplacementTransform(
+        AppliedPTransform<PBegin, PCollection<T>, Read.Unbounded<T>> transform) {
+      return PTransformReplacement.of(
+          transform.getPipeline().begin(),
+          Read.from(new Wrapped<>(transform.getTransform().getSource(), IDLE)));
+    }
+
+    @Override
+    public Map<PCollection<?>, ReplacementOutput> mapOutputs(
+        Map<TupleTag<?>, PCollection<?>> outputs, PCollection<T> newOutput) {
+      return ReplacementOutputs.singleton(outputs, newOutput);
+    }
+  }
+
+  /**
+   * The source, as it is, with readers that finalize their last checkpoint when asked again and
+   * move their watermark on when idle.
+   */
+  static final class Wrapped<T, M extends UnboundedSource.CheckpointMark>
+      extends UnboundedSource<T, Once<M>> {
+    private final UnboundedSource<T, M> source;
+
+    private final Duration idle;
+
+    Wrapped(UnboundedSource<T, M> source, Duration idle) {
+      this.source = source;
+      this.idle = idle;
+    }
+
+    @Override
+    public List<Wrapped<T, M>> split(int desiredNumSplits, PipelineOptions options)
+        throws Exception {
+      return source.split(desiredNumSplits, options).stream()
+          .map(s -> new Wrapped<T, M>(s, idle))
+          .collect(Collectors.toList());
+    }
+
+    @Override
+    public UnboundedReader<T> createReader(PipelineOptions options, @Nullable Once<M> mark)
+        throws IOException {
+      return mark == null
+          ? new IdleAckingReader<>(this, source.createReader(options, null), null)
+          : new IdleAckingReader<>(this, source.createReader(options, mark.mark), mark.original);
+    }
+
+    @Override
+    public Coder<Once<M>> getCheckpointMarkCoder() {
+      return new OnceCoder<>(source.getCheckpointMarkCoder());
+    }
+
+    @Override
+    public boolean requiresDeduping() {
+      return source.requiresDeduping();
+    }
+
+    @Override
+    public Coder<T> getOutputCoder() {
+      return source.getOutputCoder();
+    }
+
+    @Override
+    public void validate() {
+      source.validate();
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      source.populateDisplayData(builder);
+    }
+  }
+
+  private static final class IdleAckingReader<T, M extends UnboundedSource.CheckpointMark>
+      extends UnboundedSource.UnboundedReader<T> {
+    private final Wrapped<T, M> source;
+    private final UnboundedSource.UnboundedReader<T> reader;
+
+    /** The checkpoint given out last (or the one this reader resumes from), not yet finalized. */
+    private @Nullable Once<?> given;
+
+    IdleAckingReader(
+        Wrapped<T, M> source,
+        UnboundedSource.UnboundedReader<T> reader,
+        @Nullable Once<?> resumedFrom) {
+      this.source = source;
+      this.reader = reader;
+      this.given = resumedFrom;
+    }
+
+    /** When this reader was created or last gave a message. */
+    private long lastMessageMillis = System.currentTimeMillis();
+
+    @Override
+    public boolean start() throws IOException {
+      finalizeGiven();
+      return gave(reader.start());
+    }
+
+    @Override
+    public boolean advance() throws IOException {
+      finalizeGiven();
+      return gave(reader.advance());
+    }
+
+    private boolean gave(boolean message) {
+      if (message) {
+        lastMessageMillis = System.currentTimeMillis();
+      }
+      return message;
+    }
+
+    /**
+     * The runner calls the reader again (or starts one where it closed this one) only with the
+     * residual of the bundle that checkpoint closed, after committing that bundle.
+     */
+    private void finalizeGiven() throws IOException {
+      if (given != null) {
+        Once<?> committed = given;
+        given = null;
+        committed.finalizeCheckpoint();
+      }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked") // the reader of an UnboundedSource<T, M> gives out Ms
+    public UnboundedSource.CheckpointMark getCheckpointMark() {
+      given = new Once<>((M) reader.getCheckpointMark());
+      return given;
+    }
+
+    @Override
+    public T getCurrent() throws NoSuchElementException {
+      return reader.getCurrent();
+    }
+
+    @Override
+    public Instant getCurrentTimestamp() throws NoSuchElementException {
+      return reader.getCurrentTimestamp();
+    }
+
+    @Override
+    public byte[] getCurrentRecordId() throws NoSuchElementException {
+      return reader.getCurrentRecordId();
+    }
+
+    @Override
+    public Instant getWatermark() {
+      Instant watermark = reader.getWatermark();
+      long now = System.currentTimeMillis();
+      return now - lastMessageMillis > source.idle.getMillis()
+              && watermark.isBefore(new Instant(now))
+          ? new Instant(now)
+          : watermark;
+    }
+
+    @Override
+    public long getSplitBacklogBytes() {
+      return reader.getSplitBacklogBytes();
+    }
+
+    @Override
+    public long getTotalBacklogBytes() {
+      return reader.getTotalBacklogBytes();
+    }
+
+    @Override
+    public UnboundedSource<T, ?> getCurrentSource() {
+      return source;
+    }
+
+    @Override
+    public void close() throws IOException {
+      reader.close();
+    }
+  }
+
+  /**
+   * A checkpoint that finalizes its source's checkpoint at most once. A decoded copy — the runner
+   * decodes one to start a new reader where it closed the old one — keeps the checkpoint it was
+   * copied from, which nothing else would finalize during a lull.
+   */
+  static final class Once<M extends UnboundedSource.CheckpointMark>
+      implements UnboundedSource.CheckpointMark {
+    /**
+     * Encoded and not yet decoded or finalized, by id: what a decoded copy finds its original in.
+     */
+    private static final Map<Long, Once<?>> ENCODED = new ConcurrentHashMap<>();
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    final M mark;
+    final long id = IDS.incrementAndGet();
+    final @Nullable Once<?> original;
+    private boolean finalized;
+
+    Once(M mark) {
+      this(mark, null);
+    }
+
+    private Once(M mark, @Nullable Once<?> original) {
+      this.mark = mark;
+      this.original = original;
+    }
+
+    @Override
+    public synchronized void finalizeCheckpoint() throws IOException {
+      if (!finalized) {
+        finalized = true;
+        ENCODED.remove(id);
+        mark.finalizeCheckpoint();
+      }
+    }
+  }
+
+  /** Encodes the source's checkpoint and, for this JVM, which checkpoint it is. */
+  private static final class OnceCoder<M extends UnboundedSource.CheckpointMark>
+      extends CustomCoder<Once<M>> {
+    private final Coder<M> coder;
+
+    OnceCoder(Coder<M> coder) {
+      this.coder = coder;
+    }
+
+    @Override
+    public void encode(Once<M> value, OutputStream out) throws IOException {
+      Once.ENCODED.put(value.id, value);
+      VarLongCoder.of().encode(value.id, out);
+      coder.encode(value.mark, out);
+    }
+
+    @Override
+    public Once<M> decode(InputStream in) throws IOException {
+      Once<?> original = Once.ENCODED.remove(VarLongCoder.of().decode(in));
+      return new Once<>(coder.decode(in), original);
+    }
+  }
+}

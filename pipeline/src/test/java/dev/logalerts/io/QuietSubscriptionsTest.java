@@ -1,0 +1,249 @@
+package dev.logalerts.io;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.io.Read;
+import org.apache.beam.sdk.io.UnboundedSource;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.util.CoderUtils;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * On the DirectRunner, every element an unbounded source emitted has its checkpoint finalized while
+ * the source stays idle — for PubsubIO, every message read is acknowledged during a lull.
+ */
+@RunWith(JUnit4.class)
+public class QuietSubscriptionsTest {
+  /** Elements whose checkpoint was finalized, per source (sources are serialized by the runner). */
+  private static final Map<String, Set<Long>> FINALIZED = new ConcurrentHashMap<>();
+
+  @Test
+  public void everyElementReadBeforeALullIsFinalizedDuringIt() throws Exception {
+    // 95 elements: the runner reads at most 10 per bundle, so the last bundle holds 5.
+    String id = UUID.randomUUID().toString();
+    FINALIZED.put(id, ConcurrentHashMap.newKeySet());
+    DirectOptions options = PipelineOptionsFactory.create().as(DirectOptions.class);
+    options.setRunner(DirectRunner.class);
+    options.setBlockOnRun(false);
+    Pipeline pipeline = Pipeline.create(options);
+    pipeline.apply(Read.from(new SomeThenIdle(id, 95)));
+    QuietSubscriptions.apply(pipeline, source -> source instanceof SomeThenIdle);
+
+    PipelineResult result = pipeline.run();
+    try {
+      long deadline = System.currentTimeMillis() + 60_000;
+      while (FINALIZED.get(id).size() < 95 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+    } finally {
+      result.cancel();
+    }
+    assertThat(FINALIZED.get(id)).hasSize(95);
+  }
+
+  @Test
+  public void aReaderStartedWhereTheRunnerClosedOneFinalizesTheCheckpointItResumesFrom()
+      throws Exception {
+    // What the DirectRunner does now and then after a read: close the reader, and start a new one
+    // from a decoded copy of the checkpoint. During a lull the new reader reads nothing, so the
+    // runner never finalizes the checkpoint itself.
+    String id = UUID.randomUUID().toString();
+    FINALIZED.put(id, ConcurrentHashMap.newKeySet());
+    PipelineOptions options = PipelineOptionsFactory.create();
+    QuietSubscriptions.Wrapped<Long, Covered> source =
+        new QuietSubscriptions.Wrapped<>(new SomeThenIdle(id, 3), QuietSubscriptions.IDLE);
+    UnboundedSource.UnboundedReader<Long> first = source.createReader(options, null);
+    assertThat(first.start()).isTrue();
+    assertThat(first.advance()).isTrue();
+    assertThat(first.advance()).isTrue();
+    UnboundedSource.CheckpointMark mark = first.getCheckpointMark();
+    first.close();
+    assertThat(FINALIZED.get(id)).isEmpty();
+
+    @SuppressWarnings("unchecked")
+    QuietSubscriptions.Once<Covered> copy =
+        CoderUtils.clone(source.getCheckpointMarkCoder(), (QuietSubscriptions.Once<Covered>) mark);
+    UnboundedSource.UnboundedReader<Long> second = source.createReader(options, copy);
+    assertThat(second.start()).isFalse();
+    assertThat(FINALIZED.get(id)).containsExactly(0L, 1L, 2L);
+
+    FINALIZED.get(id).clear();
+    mark.finalizeCheckpoint(); // the runner's own call, once entries flow again
+    assertThat(FINALIZED.get(id)).isEmpty();
+  }
+
+  @Test
+  public void anIdleReaderReportsTheClockAsItsWatermark() throws Exception {
+    // PubsubIO's reader does so only once it has received a message; a reader the runner started
+    // where it closed another, or one that never got a message, would hold the job's watermark.
+    String id = UUID.randomUUID().toString();
+    FINALIZED.put(id, ConcurrentHashMap.newKeySet());
+    UnboundedSource.UnboundedReader<Long> reader =
+        new QuietSubscriptions.Wrapped<>(new SomeThenIdle(id, 2), Duration.millis(300))
+            .createReader(PipelineOptionsFactory.create(), null);
+    assertThat(reader.start()).isTrue();
+    assertThat(reader.advance()).isTrue();
+    assertThat(reader.advance()).isFalse();
+    assertThat(reader.getWatermark()).isEqualTo(new Instant(2)); // the source's own, while recent
+
+    long before = System.currentTimeMillis();
+    Thread.sleep(400);
+    assertThat(reader.advance()).isFalse();
+    assertThat(reader.getWatermark().getMillis()).isAtLeast(before);
+  }
+
+  @Test
+  public void aCheckpointIsFinalizedOnce() throws Exception {
+    List<String> calls = new ArrayList<>();
+    QuietSubscriptions.Once<UnboundedSource.CheckpointMark> once =
+        new QuietSubscriptions.Once<>(() -> calls.add("finalized"));
+    once.finalizeCheckpoint();
+    once.finalizeCheckpoint();
+    assertThat(calls).containsExactly("finalized");
+  }
+
+  /** Emits 0..count-1, then nothing, forever; its checkpoints record what they cover. */
+  private static final class SomeThenIdle extends UnboundedSource<Long, Covered> {
+    private final String id;
+    private final long count;
+
+    SomeThenIdle(String id, long count) {
+      this.id = id;
+      this.count = count;
+    }
+
+    @Override
+    public List<SomeThenIdle> split(int desiredNumSplits, PipelineOptions options) {
+      return List.of(this);
+    }
+
+    @Override
+    public UnboundedReader<Long> createReader(PipelineOptions options, Covered restored) {
+      return new Reader(this, restored == null ? 0 : restored.next);
+    }
+
+    @Override
+    public Coder<Covered> getCheckpointMarkCoder() {
+      return new CoveredCoder();
+    }
+
+    @Override
+    public Coder<Long> getOutputCoder() {
+      return VarLongCoder.of();
+    }
+
+    private final class Reader extends UnboundedReader<Long> {
+      private final SomeThenIdle source;
+      private long next;
+      private long current = -1;
+      private List<Long> sinceCheckpoint = new ArrayList<>();
+
+      Reader(SomeThenIdle source, long next) {
+        this.source = source;
+        this.next = next;
+      }
+
+      @Override
+      public boolean start() {
+        return advance();
+      }
+
+      @Override
+      public boolean advance() {
+        if (next >= count) {
+          return false;
+        }
+        current = next++;
+        sinceCheckpoint.add(current);
+        return true;
+      }
+
+      @Override
+      public Long getCurrent() {
+        if (current < 0) {
+          throw new NoSuchElementException();
+        }
+        return current;
+      }
+
+      @Override
+      public Instant getCurrentTimestamp() {
+        return new Instant(getCurrent());
+      }
+
+      @Override
+      public Instant getWatermark() {
+        return new Instant(next);
+      }
+
+      @Override
+      public CheckpointMark getCheckpointMark() {
+        Covered mark = new Covered(id, next, sinceCheckpoint);
+        sinceCheckpoint = new ArrayList<>();
+        return mark;
+      }
+
+      @Override
+      public UnboundedSource<Long, ?> getCurrentSource() {
+        return source;
+      }
+
+      @Override
+      public void close() {}
+    }
+  }
+
+  /** The elements a checkpoint covers; a restored one (decoded) covers none. */
+  private static final class Covered implements UnboundedSource.CheckpointMark {
+    final String id;
+    final long next;
+    final List<Long> covered;
+
+    Covered(String id, long next, List<Long> covered) {
+      this.id = id;
+      this.next = next;
+      this.covered = covered;
+    }
+
+    @Override
+    public void finalizeCheckpoint() {
+      FINALIZED.get(id).addAll(covered);
+    }
+  }
+
+  private static final class CoveredCoder extends CustomCoder<Covered> {
+    @Override
+    public void encode(Covered value, OutputStream out) throws IOException {
+      StringUtf8Coder.of().encode(value.id, out);
+      VarLongCoder.of().encode(value.next, out);
+    }
+
+    @Override
+    public Covered decode(InputStream in) throws IOException {
+      return new Covered(StringUtf8Coder.of().decode(in), VarLongCoder.of().decode(in), List.of());
+    }
+  }
+}
