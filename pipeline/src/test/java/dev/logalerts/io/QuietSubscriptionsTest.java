@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
@@ -37,6 +39,9 @@ import org.junit.runners.JUnit4;
  */
 @RunWith(JUnit4.class)
 public class QuietSubscriptionsTest {
+  /** How often each source's reader was asked for an element. */
+  private static final Map<String, AtomicInteger> ASKED = new ConcurrentHashMap<>();
+
   /** Elements whose checkpoint was finalized, per source (sources are serialized by the runner). */
   private static final Map<String, Set<Long>> FINALIZED = new ConcurrentHashMap<>();
 
@@ -116,6 +121,32 @@ public class QuietSubscriptionsTest {
   }
 
   @Test
+  public void anIdleReaderPausesBeforeAskingItsSourceAgain() throws Exception {
+    String id = UUID.randomUUID().toString();
+    FINALIZED.put(id, ConcurrentHashMap.newKeySet());
+    UnboundedSource.UnboundedReader<Long> reader =
+        new QuietSubscriptions.Wrapped<>(new SomeThenIdle(id, 1), QuietSubscriptions.IDLE)
+            .createReader(PipelineOptionsFactory.create(), null);
+    assertThat(reader.start()).isTrue();
+    int asked = ASKED.get(id).get();
+    for (int i = 0; i < 9; i++) {
+      assertThat(reader.advance()).isFalse();
+    }
+    // Pauses of 50, 100, 200 and 400 ms, each answered "nothing" after 100 ms: the source was
+    // asked 4 or 5 times, not 9 (each time a pull request for PubsubIO).
+    assertThat(ASKED.get(id).get() - asked).isAtMost(5);
+  }
+
+  @Test
+  public void oneReaderPerSplitAskedFor() throws Exception {
+    FourPerSplit source = new FourPerSplit();
+    assertThat(
+            new QuietSubscriptions.Wrapped<>(source, QuietSubscriptions.IDLE)
+                .split(3, PipelineOptionsFactory.create()))
+        .hasSize(3);
+  }
+
+  @Test
   public void aCheckpointIsFinalizedOnce() throws Exception {
     List<String> calls = new ArrayList<>();
     QuietSubscriptions.Once<UnboundedSource.CheckpointMark> once =
@@ -133,6 +164,7 @@ public class QuietSubscriptionsTest {
     SomeThenIdle(String id, long count) {
       this.id = id;
       this.count = count;
+      ASKED.putIfAbsent(id, new AtomicInteger());
     }
 
     @Override
@@ -173,6 +205,7 @@ public class QuietSubscriptionsTest {
 
       @Override
       public boolean advance() {
+        ASKED.get(id).incrementAndGet();
         if (next >= count) {
           return false;
         }
@@ -213,6 +246,29 @@ public class QuietSubscriptionsTest {
 
       @Override
       public void close() {}
+    }
+  }
+
+  /** Splits as PubsubIO does: four identical copies per split asked for. */
+  private static final class FourPerSplit extends UnboundedSource<Long, Covered> {
+    @Override
+    public List<FourPerSplit> split(int desiredNumSplits, PipelineOptions options) {
+      return Collections.nCopies(4 * desiredNumSplits, this);
+    }
+
+    @Override
+    public UnboundedReader<Long> createReader(PipelineOptions options, Covered restored) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Coder<Covered> getCheckpointMarkCoder() {
+      return new CoveredCoder();
+    }
+
+    @Override
+    public Coder<Long> getOutputCoder() {
+      return VarLongCoder.of();
     }
   }
 
