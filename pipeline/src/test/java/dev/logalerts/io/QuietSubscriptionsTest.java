@@ -157,7 +157,7 @@ public class QuietSubscriptionsTest {
   }
 
   /** Emits 0..count-1, then nothing, forever; its checkpoints record what they cover. */
-  private static final class SomeThenIdle extends UnboundedSource<Long, Covered> {
+  private static class SomeThenIdle extends UnboundedSource<Long, Covered> {
     private final String id;
     private final long count;
 
@@ -250,25 +250,14 @@ public class QuietSubscriptionsTest {
   }
 
   /** Splits as PubsubIO does: four identical copies per split asked for. */
-  private static final class FourPerSplit extends UnboundedSource<Long, Covered> {
+  private static final class FourPerSplit extends SomeThenIdle {
+    FourPerSplit() {
+      super(UUID.randomUUID().toString(), 0);
+    }
+
     @Override
-    public List<FourPerSplit> split(int desiredNumSplits, PipelineOptions options) {
+    public List<SomeThenIdle> split(int desiredNumSplits, PipelineOptions options) {
       return Collections.nCopies(4 * desiredNumSplits, this);
-    }
-
-    @Override
-    public UnboundedReader<Long> createReader(PipelineOptions options, Covered restored) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Coder<Covered> getCheckpointMarkCoder() {
-      return new CoveredCoder();
-    }
-
-    @Override
-    public Coder<Long> getOutputCoder() {
-      return VarLongCoder.of();
     }
   }
 
