@@ -150,9 +150,10 @@ public final class QuietSubscriptions {
     @Override
     public UnboundedReader<T> createReader(PipelineOptions options, @Nullable Once<M> mark)
         throws IOException {
-      return mark == null
-          ? new IdleAckingReader<>(this, source.createReader(options, null), null)
-          : new IdleAckingReader<>(this, source.createReader(options, mark.mark), mark.original);
+      return new IdleAckingReader<>(
+          this,
+          source.createReader(options, mark == null ? null : mark.mark),
+          mark == null ? null : mark.original);
     }
 
     @Override
@@ -189,6 +190,14 @@ public final class QuietSubscriptions {
     /** The checkpoint given out last (or the one this reader resumes from), not yet finalized. */
     private @Nullable Once<?> given;
 
+    /** When this reader was created or last gave a message. */
+    private long lastMessageMillis = System.currentTimeMillis();
+
+    /** After a read that found nothing: how long not to ask again, and until when. */
+    private long pauseMillis;
+
+    private long pausedUntilMillis;
+
     IdleAckingReader(
         Wrapped<T, M> source,
         UnboundedSource.UnboundedReader<T> reader,
@@ -197,14 +206,6 @@ public final class QuietSubscriptions {
       this.reader = reader;
       this.given = resumedFrom;
     }
-
-    /** When this reader was created or last gave a message. */
-    private long lastMessageMillis = System.currentTimeMillis();
-
-    /** After a read that found nothing: how long not to ask again, and until when. */
-    private long pauseMillis;
-
-    private long pausedUntilMillis;
 
     @Override
     public boolean start() throws IOException {

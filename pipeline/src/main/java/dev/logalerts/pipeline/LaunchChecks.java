@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -190,19 +191,13 @@ public final class LaunchChecks {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(deadlineSeconds);
       for (Map.Entry<String, String> d : datasets.entrySet()) {
         String dataset = d.getKey();
-        Future<String> problem = pool.submit(() -> probe(options, base, dataset));
-        String why;
-        try {
-          why = problem.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-          problem.cancel(true);
-          why = "no answer from " + base + " within " + deadlineSeconds + " s";
-        } catch (ExecutionException e) {
-          why = String.valueOf(e.getCause().getMessage());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          why = "interrupted";
-        }
+        Object problem =
+            answerBy(
+                pool,
+                () -> probe(options, base, dataset),
+                deadline,
+                "no answer from " + base + " within " + deadlineSeconds + " s");
+        String why = problem instanceof NoAnswer no ? no.why() : (String) problem;
         if (why != null) {
           throw new LaunchException(
               "BigQuery dataset " + dataset + " (" + d.getValue() + ") cannot be reached: " + why);
@@ -210,6 +205,29 @@ public final class LaunchChecks {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** Why a look-up gave no answer: it failed, timed out or was interrupted. */
+  private record NoAnswer(String why) {}
+
+  /**
+   * What {@code call}, run on {@code pool}, returns by {@code deadline} ({@link System#nanoTime}),
+   * or {@link NoAnswer} ({@code late} when the deadline passed first).
+   */
+  private static Object answerBy(
+      ExecutorService pool, Callable<?> call, long deadline, String late) {
+    Future<?> answer = pool.submit(call);
+    try {
+      return answer.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      return new NoAnswer(late);
+    } catch (ExecutionException e) {
+      return new NoAnswer(String.valueOf(e.getCause().getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new NoAnswer("interrupted");
     }
   }
 
@@ -237,18 +255,14 @@ public final class LaunchChecks {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(deadlineSeconds);
       for (Map.Entry<String, String> r : resources.entrySet()) {
         URI uri = URI.create(base + "/v1/" + r.getKey());
-        Future<Object> answer = pool.submit(() -> get(options, uri, false));
-        Object status;
-        try {
-          status = answer.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-          answer.cancel(true);
-          status = "no answer within " + deadlineSeconds + " s";
-        } catch (ExecutionException e) {
-          status = String.valueOf(e.getCause().getMessage());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          status = "interrupted";
+        Object status =
+            answerBy(
+                pool,
+                () -> get(options, uri, false),
+                deadline,
+                "no answer within " + deadlineSeconds + " s");
+        if (status instanceof NoAnswer no) {
+          status = no.why();
         }
         if (status instanceof String why) {
           throw new LaunchException(
