@@ -145,6 +145,10 @@ public final class LocalRun {
     return LaunchChecks.inputBytes(pattern);
   }
 
+  /** The {@code "message"} of a JSON error body inside an HTTP client's exception message. */
+  private static final java.util.regex.Pattern JSON_ERROR_MESSAGE =
+      java.util.regex.Pattern.compile("\"message\"\\s*:\\s*\"([^\"]*)\"");
+
   /**
    * The innermost cause of {@code e} on one line: an HTTP client's message spans lines (status,
    * request, the JSON error), of which the status, the request and the error's message say it all.
@@ -163,8 +167,7 @@ public final class LocalRun {
     if (lines.length > 1 && lines[1].matches("[A-Z]+ https?://\\S+")) {
       sb.append(", ").append(lines[1]);
     }
-    java.util.regex.Matcher detail =
-        java.util.regex.Pattern.compile("\"message\"\\s*:\\s*\"([^\"]*)\"").matcher(message);
+    java.util.regex.Matcher detail = JSON_ERROR_MESSAGE.matcher(message);
     if (detail.find()) {
       sb.append(": ").append(detail.group(1));
     }
