@@ -83,11 +83,16 @@ final class Literals {
       try {
         nanos = timestamp(text);
       } catch (IllegalArgumentException | DateTimeException | ArithmeticException ex) {
+        // An unquoted time ends at its first ':' (the has operator), so the value seen is only
+        // "2026-11-20T10": the fix is the quotes, not the format.
+        String hint =
+            !quoted && text.matches("\\d{4}-\\d{2}-\\d{2}T\\d{1,2}")
+                ? "quote a time: outside quotes ':' is the has operator; write"
+                    + " \"2026-11-20T10:00:00Z\""
+                : "expected a date or an RFC 3339 time, like \"2026-11-20\","
+                    + " \"2026-11-20T10:00:00\" (UTC) or \"2026-11-20T10:00:00.5-05:00\"";
         throw new FilterSyntaxException(
-            "invalid timestamp " + Filter.quote(text),
-            v.position(),
-            "expected a date or an RFC 3339 time, like \"2026-11-20\","
-                + " \"2026-11-20T10:00:00\" (UTC) or \"2026-11-20T10:00:00.5-05:00\"");
+            "invalid timestamp " + Filter.quote(text), v.position(), hint);
       }
       return new Nodes.TimeCmp(t.time == 2, op, nanos);
     }

@@ -211,6 +211,11 @@ public class FilterErrorsTest {
             + " (UTC) or \"2026-11-20T10:00:00.5-05:00\"",
         12);
     assertError(
+        "timestamp>=2023-01-01T00:00:00Z",
+        "invalid timestamp \"2023-01-01T00\" at position 12; quote a time: outside quotes ':' is"
+            + " the has operator; write \"2026-11-20T10:00:00Z\"",
+        12);
+    assertError(
         "httpRequest.cacheHit>true",
         "operator > does not apply to the boolean field httpRequest.cacheHit at position 21",
         21);
