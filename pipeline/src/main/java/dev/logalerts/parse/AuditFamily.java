@@ -4,13 +4,19 @@ import static dev.logalerts.parse.FamilyFields.P_BQ1_CODE;
 import static dev.logalerts.parse.FamilyFields.P_BQ1_EVENT;
 import static dev.logalerts.parse.FamilyFields.P_BQ1_MESSAGE;
 import static dev.logalerts.parse.FamilyFields.P_BQ2_CODE;
+import static dev.logalerts.parse.FamilyFields.P_BQ2_INSERTED_JOB_TYPE;
 import static dev.logalerts.parse.FamilyFields.P_BQ2_JOB_TYPE;
 import static dev.logalerts.parse.FamilyFields.P_BQ2_MESSAGE;
+import static dev.logalerts.parse.FamilyFields.P_BQ_EVENT_REASON;
 import static dev.logalerts.parse.FamilyFields.P_METHOD;
+import static dev.logalerts.parse.FamilyFields.P_PGAUDIT_CLASS;
+import static dev.logalerts.parse.FamilyFields.P_PGAUDIT_COMMAND;
+import static dev.logalerts.parse.FamilyFields.P_RESOURCE_NAME;
 import static dev.logalerts.parse.FamilyFields.P_SERVICE;
 import static dev.logalerts.parse.FamilyFields.P_STATUS_CODE;
 import static dev.logalerts.parse.FamilyFields.P_STATUS_MESSAGE;
 import static dev.logalerts.parse.FamilyFields.P_VIOLATION;
+import static dev.logalerts.parse.FamilyFields.P_WINDOW_STATUS;
 import static dev.logalerts.parse.LogFamilies.and;
 import static dev.logalerts.parse.LogFamilies.eq;
 
@@ -33,10 +39,16 @@ import dev.logalerts.parse.LogFamilies.Structural;
  *       legacy {@code jobCompletedEvent.eventName} ({@code jobservice.jobcompleted
  *       query_job_completed}) or {@code jobChange}'s {@code job.jobConfig.type} ({@code
  *       google.cloud.bigquery.v2.JobService.InsertJob QUERY}), so that query, load, extract and
- *       copy jobs are told apart.
+ *       copy jobs are told apart; any other {@code BigQueryAuditMetadata} event follows as its name
+ *       and reason ({@code InsertJob tableDataRead JOB}, {@code InsertJob jobInsertion
+ *       JOB_INSERT_REQUEST QUERY}): one query writes a read per table, a change per destination and
+ *       its insertion under the same method. A pgAudit statement (Cloud SQL for PostgreSQL,
+ *       AlloyDB) adds its class and command tag ({@code cloudsql.instances.query READ SELECT}), a
+ *       Cloud SQL backup window its status ({@code STATUS_FAILED}), and a Kubernetes request to a
+ *       non-resource path ({@code io.k8s.get}) the path ({@code readyz}, {@code api/v1}).
  *   <li>template: the same without free text: {@code methodName} verbatim (never templated), the
- *       job's kind, the code name, the violation reason (or a status message that is one reason
- *       token, as Compute writes {@code IP_SPACE_EXHAUSTED}), {@code job failed: <CODE>}.
+ *       event details above, the code name, the violation reason (or a status message that is one
+ *       reason token, as Compute writes {@code IP_SPACE_EXHAUSTED}), {@code job failed: <CODE>}.
  * </ul>
  */
 final class AuditFamily {
@@ -64,7 +76,7 @@ final class AuditFamily {
 
   static String message(Source f) {
     StringBuilder sb = new StringBuilder(head(f));
-    appendJobKind(sb, f);
+    appendEvent(sb, f);
     int code = JsonValues.unsignedInt(f.get(P_STATUS_CODE));
     String statusMessage = f.get(P_STATUS_MESSAGE);
     if (code != 0) {
@@ -94,7 +106,7 @@ final class AuditFamily {
 
   static Structural structural(Source f) {
     StringBuilder sb = new StringBuilder(head(f));
-    String jobKindClause = appendJobKind(sb, f);
+    String eventClause = appendEvent(sb, f);
     String codeText = f.get(P_STATUS_CODE);
     int code = JsonValues.unsignedInt(codeText);
     String codeClause = "";
@@ -129,7 +141,7 @@ final class AuditFamily {
             ? and("NOT " + FamilyFields.path(P_METHOD) + ":*", eq(P_SERVICE, f.get(P_SERVICE)))
             : eq(P_METHOD, method);
     return new Structural(
-        sb.toString(), and(headClause, jobKindClause, codeClause, violationClause, jobClause));
+        sb.toString(), and(headClause, eventClause, codeClause, violationClause, jobClause));
   }
 
   private static String head(Source f) {
@@ -141,22 +153,89 @@ final class AuditFamily {
     return service.isEmpty() ? "audit" : service;
   }
 
+  /**
+   * The {@code BigQueryAuditMetadata} events with a reason, in the order of their slots from {@link
+   * FamilyFields#P_BQ_EVENT_REASON}. {@code jobChange} has none: its job's type tells it.
+   */
+  static final String[] BQ_EVENTS = {
+    "jobInsertion",
+    "jobDeletion",
+    "datasetCreation",
+    "datasetChange",
+    "datasetDeletion",
+    "tableCreation",
+    "tableChange",
+    "tableDeletion",
+    "tableDataRead",
+    "tableDataChange",
+    "modelCreation",
+    "modelDeletion",
+    "routineCreation",
+    "routineChange",
+    "routineDeletion"
+  };
+
   /** Where a BigQuery job's kind is: legacy {@code eventName}, {@code jobChange}'s type. */
-  private static final int[] JOB_KINDS = {P_BQ1_EVENT, P_BQ2_JOB_TYPE};
+  private static final int[] JOB_KINDS = {P_BQ1_EVENT, P_BQ2_JOB_TYPE, P_BQ2_INSERTED_JOB_TYPE};
 
   /**
-   * Appends {@code " <kind>"} of a BigQuery job ({@code query_job_completed}, {@code QUERY}) when
-   * the entry names one; returns the restriction on it, or "".
+   * The longest non-resource Kubernetes path kept in a template ({@code readyz}, {@code api/v1}).
    */
-  private static String appendJobKind(StringBuilder sb, Source f) {
+  private static final int MAX_K8S_PATH = 64;
+
+  /**
+   * Appends what names the event beyond its method, each one a bounded set of values: a BigQuery
+   * event's name and reason, a BigQuery job's kind ({@code query_job_completed}, {@code QUERY}), a
+   * pgAudit statement's class and command, a backup window's status, a Kubernetes non-resource
+   * path. Returns the restriction on them, or "".
+   */
+  private static String appendEvent(StringBuilder sb, Source f) {
+    String clause = "";
+    for (int i = 0; i < BQ_EVENTS.length; i++) {
+      String reason = f.get(P_BQ_EVENT_REASON + i);
+      if (!reason.isEmpty()) {
+        sb.append(' ').append(BQ_EVENTS[i]).append(' ').append(reason);
+        clause = eq(P_BQ_EVENT_REASON + i, reason);
+        break;
+      }
+    }
     for (int slot : JOB_KINDS) {
       String kind = f.get(slot);
       if (!kind.isEmpty()) {
         sb.append(' ').append(kind);
-        return eq(slot, kind);
+        clause = and(clause, eq(slot, kind));
+        break;
       }
     }
-    return "";
+    String pgClass = f.get(P_PGAUDIT_CLASS);
+    if (!pgClass.isEmpty()) {
+      sb.append(' ').append(pgClass);
+      clause = and(clause, eq(P_PGAUDIT_CLASS, pgClass));
+      String command = f.get(P_PGAUDIT_COMMAND);
+      if (!command.isEmpty()) {
+        sb.append(' ').append(command);
+        clause = and(clause, eq(P_PGAUDIT_COMMAND, command));
+      }
+    }
+    String window = f.get(P_WINDOW_STATUS);
+    if (isReasonToken(window)) {
+      sb.append(' ').append(window);
+      clause = and(clause, eq(P_WINDOW_STATUS, window));
+    }
+    String path = f.get(P_RESOURCE_NAME);
+    if (isKubernetesVerbOnly(f.get(P_METHOD)) && !path.isEmpty() && path.length() <= MAX_K8S_PATH) {
+      sb.append(' ').append(path);
+      clause = and(clause, eq(P_RESOURCE_NAME, path));
+    }
+    return clause;
+  }
+
+  /**
+   * A Kubernetes audit method without a resource ({@code io.k8s.get}): the request went to a
+   * non-resource path such as {@code /readyz}, which the resource name holds.
+   */
+  private static boolean isKubernetesVerbOnly(String method) {
+    return method.startsWith("io.k8s.") && method.indexOf('.', "io.k8s.".length()) < 0;
   }
 
   /** Code name of a BigQuery job's error, or "" when the job did not fail. */

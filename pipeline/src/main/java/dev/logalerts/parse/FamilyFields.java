@@ -171,6 +171,15 @@ final class FamilyFields {
   static final int J_AT_JOB_TITLE = 133;
   // journald's host name: names a VM whose entries carry no instance-name label
   static final int J_JOURNAL_HOSTNAME = 134;
+  // BigQueryAuditMetadata: the reason of each event that has one (AuditFamily.BQ_EVENTS, in
+  // order), and the job type of a jobInsertion
+  static final int P_BQ_EVENT_REASON = 135;
+  static final int P_BQ2_INSERTED_JOB_TYPE = 150;
+  // pgAudit statements (Cloud SQL for PostgreSQL, AlloyDB): the request's class and command tag
+  static final int P_PGAUDIT_CLASS = 151;
+  static final int P_PGAUDIT_COMMAND = 152;
+  // Cloud SQL automated backups: how the backup window ended (STATUS_SUCCEEDED, STATUS_FAILED…)
+  static final int P_WINDOW_STATUS = 153;
 
   /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
   private static final String[][] PATHS = {
@@ -309,6 +318,25 @@ final class FamilyFields {
     {"jsonPayload", "accesses.methodName"},
     {"jsonPayload", "principalJobTitle"},
     {"jsonPayload", "_HOSTNAME"},
+    {"protoPayload", "metadata.jobInsertion.reason"},
+    {"protoPayload", "metadata.jobDeletion.reason"},
+    {"protoPayload", "metadata.datasetCreation.reason"},
+    {"protoPayload", "metadata.datasetChange.reason"},
+    {"protoPayload", "metadata.datasetDeletion.reason"},
+    {"protoPayload", "metadata.tableCreation.reason"},
+    {"protoPayload", "metadata.tableChange.reason"},
+    {"protoPayload", "metadata.tableDeletion.reason"},
+    {"protoPayload", "metadata.tableDataRead.reason"},
+    {"protoPayload", "metadata.tableDataChange.reason"},
+    {"protoPayload", "metadata.modelCreation.reason"},
+    {"protoPayload", "metadata.modelDeletion.reason"},
+    {"protoPayload", "metadata.routineCreation.reason"},
+    {"protoPayload", "metadata.routineChange.reason"},
+    {"protoPayload", "metadata.routineDeletion.reason"},
+    {"protoPayload", "metadata.jobInsertion.job.jobConfig.type"},
+    {"protoPayload", "request.auditClass"},
+    {"protoPayload", "request.command"},
+    {"protoPayload", "metadata.windowStatus"},
   };
 
   static final int SLOTS = PATHS.length;

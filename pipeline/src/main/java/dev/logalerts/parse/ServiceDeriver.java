@@ -269,6 +269,10 @@ public final class ServiceDeriver {
    */
   static String beamJob(String name) {
     int n = name.length();
+    if (n > 33 && name.charAt(n - 33) == '-' && isLowerHex(name, n - 32, n)) {
+      // A launcher's run id: "-" and a UUID without its dashes (32 hex digits).
+      return name.substring(0, n - 33);
+    }
     int hex = n - 8;
     int date = hex - 11;
     if (date < 1 || name.charAt(hex - 1) != '-' || name.charAt(date - 1) != '-') {
@@ -279,13 +283,17 @@ public final class ServiceDeriver {
         return name;
       }
     }
-    for (int i = hex; i < n; i++) {
-      char c = name.charAt(i);
+    return isLowerHex(name, hex, n) ? name.substring(0, date - 1) : name;
+  }
+
+  private static boolean isLowerHex(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
       if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return name;
+        return false;
       }
     }
-    return name.substring(0, date - 1);
+    return true;
   }
 
   /**

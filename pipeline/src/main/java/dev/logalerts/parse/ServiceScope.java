@@ -41,9 +41,10 @@ public final class ServiceScope {
     if (logId.equals(AccessTransparencyFamily.LOG_ID)) {
       // Named by the product accessed (LogFamilies.payloadService).
       choices.add(FamilyFields.path(FamilyFields.J_AT_PRODUCT) + "=" + Filter.quote(service));
-    } else if (logId.startsWith(AUDIT_LOG_PREFIX)) {
+    } else if (logId.startsWith(AUDIT_LOG_PREFIX) && service.indexOf('.') > 0) {
       // An audit log whose resource labels are missing is named by its service name; so is any
-      // audit log of a type the deriver does not know.
+      // audit log of a type the deriver does not know. Service names have a dot
+      // (cloudsql.googleapis.com, k8s.io); a name without one came from a label.
       choices.add("protoPayload.serviceName=" + Filter.quote(service));
     }
     if (choices.isEmpty()) {
@@ -81,7 +82,8 @@ public final class ServiceScope {
         label(out, "job_name", name);
         out.add(
             "resource.labels.job_name=~"
-                + Filter.quote("^" + Filter.regexLiteral(name) + "-[0-9]{10}-[0-9a-f]{8}$"));
+                + Filter.quote(
+                    "^" + Filter.regexLiteral(name) + "-([0-9]{10}-[0-9a-f]{8}|[0-9a-f]{32})$"));
         return;
       case "gce_instance":
         {

@@ -437,6 +437,15 @@ public class ServiceDeriverTest {
         .isEqualTo("enrich-orders");
     assertThat(service("dataflow_step", "{\"job_name\":\"nightly-20261204-0615\"}"))
         .isEqualTo("nightly-20261204-0615");
+    // A launcher's run id (a real job name seen in a job-message log): a UUID without dashes.
+    assertThat(
+            service(
+                "dataflow_step",
+                "{\"job_name\":\"ssp-ing-nscvtefsspchgbalb2ctb-f839676e7fa846079643416473ad8da9\"}"))
+        .isEqualTo("ssp-ing-nscvtefsspchgbalb2ctb");
+    assertThat(
+            service("dataflow_step", "{\"job_name\":\"ingest-f839676e7fa846079643416473ad8dz9\"}"))
+        .isEqualTo("ingest-f839676e7fa846079643416473ad8dz9");
   }
 
   @Test

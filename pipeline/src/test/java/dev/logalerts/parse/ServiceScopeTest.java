@@ -85,6 +85,17 @@ public class ServiceScopeTest {
     assertThat(Filter.compile(scope).test(e)).isTrue();
   }
 
+  /** A name from a label cannot be a service name (those have a dot): no clause for it. */
+  @Test
+  public void anAuditLogNamedByItsLabelsHasNoServiceNameChoice() {
+    assertThat(
+            ServiceScope.of(
+                "cloudsql_database", "cloudaudit.googleapis.com/data_access", "shop:orders-pg"))
+        .isEqualTo("resource.labels.database_id=\"shop:orders-pg\"");
+    assertThat(ServiceScope.of("k8s_cluster", "cloudaudit.googleapis.com/activity", "cluster-1"))
+        .isEqualTo("resource.labels.cluster_name=\"cluster-1\"");
+  }
+
   @Test
   public void aNodeOrClusterIsItsCluster() {
     assertThat(ServiceScope.of("k8s_node", "kubelet", "cluster-1"))

@@ -201,6 +201,39 @@ public class LogFamilyFixturesTest {
   }
 
   /**
+   * Audit entries that share a method but tell different events (BigQuery's reads, changes and
+   * insertions of one job; pgAudit statements; backup windows; Kubernetes non-resource paths) are
+   * different rows, and each row's exclusion keeps the others.
+   */
+  @Test
+  public void auditEventsUnderOneMethodSplitByWhatHappened() throws Exception {
+    assertVariantSplits(
+        "documented/bigquery-tabledata-read-job.json", "\"JOB\"", "\"TABLEDATA_LIST_REQUEST\"");
+    assertVariantSplits(
+        "documented/bigquery-tabledata-read-job.json", "\"tableDataRead\"", "\"tableDataChange\"");
+    assertVariantSplits("documented/bigquery-job-insertion-query.json", "\"QUERY\"", "\"EXTRACT\"");
+    assertVariantSplits("documented/cloudsql-pgaudit-read.json", "\"READ\"", "\"DDL\"");
+    assertVariantSplits("documented/cloudsql-pgaudit-read.json", "\"SELECT\"", "\"COPY\"");
+    assertVariantSplits(
+        "documented/cloudsql-backup-window-failed.json",
+        "\"STATUS_FAILED\"",
+        "\"STATUS_SUCCEEDED\"");
+    assertVariantSplits("documented/gke-audit-readyz.json", "\"readyz\"", "\"api/v1\"");
+  }
+
+  /** Ids in a pgAudit statement or a BigQuery job name do not split a row: they are not read. */
+  @Test
+  public void auditEventDetailsKeepNoIds() throws Exception {
+    String pg = read("/families/documented/cloudsql-pgaudit-read.json");
+    LogEvent one = parse("documented/cloudsql-pgaudit-read.json");
+    LogEvent other =
+        parser.parse(
+            pg.replace("4711", "815").replace("2209692", "31337").getBytes(StandardCharsets.UTF_8));
+    assertThat(keyFn.apply(unmatched(other)).getKey())
+        .isEqualTo(keyFn.apply(unmatched(one)).getKey());
+  }
+
+  /**
    * An Access Transparency entry's exclusion is not "every Access Transparency entry": another
    * reason, product or method is another row that the exclusion keeps.
    */
