@@ -282,16 +282,25 @@ final class DeadlineKind extends RuleKind {
 
   @Override
   Alert.Builder retired(KindContext cx, Rule r, KeyState st, List<String> values, long end) {
-    long start = windowStart(r, st);
+    long missed = lastMissed(st);
+    long start = windowStart(r, st, missed);
     return cx.alerts.base(
         r,
         st,
         values,
-        missingSeconds(st, st.incidentStart),
-        (st.incidentStart - start) / 1000.0,
+        missingSeconds(st, missed),
+        (missed - start) / 1000.0,
         start,
         end,
         st.lastSamples);
+  }
+
+  /**
+   * The latest deadline the firing group missed: every deadline checked since the incident began
+   * was missed (one met would have resolved it).
+   */
+  private static long lastMissed(KeyState st) {
+    return Math.max(st.incidentStart, st.lastNotified);
   }
 
   /** The next deadline to check (after the last one checked and the start of tracking), or NONE. */
@@ -333,11 +342,11 @@ final class DeadlineKind extends RuleKind {
   }
 
   /**
-   * The alert's windowStart: the missed deadline's lookback start, not before tracking began (the
-   * alert's threshold is the span from it to the deadline, in seconds).
+   * The alert's windowStart for missed deadline {@code d}: its lookback start, not before tracking
+   * began (the alert's threshold is the span from it to the deadline, in seconds).
    */
-  private static long windowStart(Rule r, KeyState st) {
-    return Math.max(lookbackStart(r, st.incidentStart), st.firstSeen);
+  private static long windowStart(Rule r, KeyState st, long d) {
+    return Math.max(lookbackStart(r, d), st.firstSeen);
   }
 
   /** Seconds without a matching entry at {@code d}: since the last one, or since tracking began. */
@@ -383,7 +392,8 @@ final class DeadlineKind extends RuleKind {
                 ? ", lookback " + HumanDurations.format(Duration.millis(d - start))
                 : "")
             + ")";
-    emit(cx, r, st, windowStart(r, st), d, AlertState.FIRING, step, text, st.lastSamples, out);
+    emit(
+        cx, r, st, d, windowStart(r, st, d), d, AlertState.FIRING, step, text, st.lastSamples, out);
   }
 
   private void apply(KindContext cx, Rule r, KeyState st, BucketAgg b, Consumer<Alert> out) {
@@ -400,6 +410,7 @@ final class DeadlineKind extends RuleKind {
           cx,
           r,
           st,
+          lastMissed(st),
           st.incidentStart,
           at,
           AlertState.RESOLVED,
@@ -417,10 +428,15 @@ final class DeadlineKind extends RuleKind {
     }
   }
 
+  /**
+   * Publishes an alert about missed deadline {@code deadline}: its value is the time without an
+   * entry up to it, its threshold that deadline's lookback.
+   */
   private static void emit(
       KindContext cx,
       Rule r,
       KeyState st,
+      long deadline,
       long start,
       long end,
       AlertState state,
@@ -435,8 +451,8 @@ final class DeadlineKind extends RuleKind {
                 r,
                 st,
                 values,
-                missingSeconds(st, st.incidentStart),
-                (st.incidentStart - windowStart(r, st)) / 1000.0,
+                missingSeconds(st, deadline),
+                (deadline - windowStart(r, st, deadline)) / 1000.0,
                 start,
                 end,
                 obs)

@@ -85,6 +85,12 @@ final class KeyState {
 
   String linkScope = "";
 
+  /**
+   * spike with direction both: the firing incident is a drop, so that the windows that end it are
+   * told as a drop too (threshold baseline / factor).
+   */
+  boolean firedLow;
+
   KeyState(String key) {
     this.key = key;
   }
@@ -97,7 +103,7 @@ final class KeyState {
    * version.
    */
   static final class KeyStateCoder extends AtomicCoder<KeyState> {
-    static final int VERSION = 4;
+    static final int VERSION = 5;
 
     private static final KeyStateCoder INSTANCE = new KeyStateCoder();
     private static final BucketAgg.BucketAggCoder AGG = BucketAgg.BucketAggCoder.of();
@@ -140,6 +146,7 @@ final class KeyState {
       BinaryCodec.writeVarLong(out, s.lastFiringSent);
       BinaryCodec.writeString(out, s.linkProject);
       BinaryCodec.writeString(out, s.linkScope);
+      out.write(s.firedLow ? 1 : 0);
     }
 
     @Override
@@ -193,6 +200,8 @@ final class KeyState {
         s.linkProject = BinaryCodec.readString(in);
         s.linkScope = BinaryCodec.readString(in);
       }
+      // Before version 5 a drop's RESOLVED was told as a spike: it still is for such a state.
+      s.firedLow = version >= 5 && in.read() == 1;
       return s;
     }
   }

@@ -149,6 +149,10 @@ final class LatencyKind extends SlidingKind {
         + " (threshold "
         + threshold
         + ")"
-        + (counted ? ": " + AlertText.number(a.numerator) + " at or above it" : "");
+        + (counted ? ": " + AlertText.number(a.numerator) + " at or above it" : "")
+        // A window at the threshold that does not hold: too few requests to judge.
+        + (ev.extra > 0 && ev.extra < r.minCount() && ev.value >= ev.threshold
+            ? "; fewer than minCount (" + AlertText.number(r.minCount()) + ") requests"
+            : "");
   }
 }

@@ -243,6 +243,7 @@ abstract class SlidingKind extends RuleKind {
       st.below = 0;
       if (!st.firing) {
         st.firing = true;
+        st.firedLow = ev.down;
         st.incidentStart = ev.end;
         st.alertId = GroupKeys.stableId(r.name(), st.key, Long.toString(ev.end));
         st.lastNotified = ev.end;

@@ -149,7 +149,10 @@ final class SpikeKind extends SlidingKind {
     boolean wantUp = d != SpikeDirection.DOWN && up;
     boolean wantDown = d != SpikeDirection.UP && down;
     ev.cond = history && (wantUp || wantDown);
-    ev.down = !wantUp && (wantDown || d == SpikeDirection.DOWN);
+    // A window where neither holds is told in the firing incident's direction (a drop ends as a
+    // drop), else as a spike.
+    ev.down =
+        !wantUp && (wantDown || d == SpikeDirection.DOWN || (!ev.cond && st.firing && st.firedLow));
     ev.threshold = ev.down ? mean / r.factor() : r.factor() * mean;
   }
 
@@ -166,6 +169,10 @@ final class SpikeKind extends SlidingKind {
         + w
         + " (factor "
         + AlertText.number(r.factor())
-        + ")";
+        + ")"
+        + (ev.down && !ev.cond && ev.value <= ev.threshold && ev.extra < r.minCount()
+            // A drop that no longer counts: its baseline fell below minCount.
+            ? "; baseline below minCount (" + AlertText.number(r.minCount()) + ")"
+            : "");
   }
 }

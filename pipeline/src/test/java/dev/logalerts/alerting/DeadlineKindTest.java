@@ -152,6 +152,20 @@ public class DeadlineKindTest {
                 + AlertText.duration((long) (fired.value() * 1000))
                 + " since ");
     assertThat(fired.windowStartMillis()).isEqualTo(tokyo(17, "06:00"));
+
+    // Each re-notification is about its own missed deadline: the silence grows by a day, and the
+    // window and threshold are that deadline's lookback (since the previous weekday deadline).
+    List<Alert> backup =
+        batch.stream().filter(a -> a.group().get("service").equals("backup")).toList();
+    assertThat(backup).hasSize(4);
+    for (int i = 1; i < backup.size(); i++) {
+      Alert prev = backup.get(i - 1);
+      Alert a = backup.get(i);
+      assertThat(a.value() - prev.value()).isEqualTo(86_400.0);
+      assertThat(a.windowStartMillis()).isEqualTo(prev.windowEndMillis());
+      assertThat(a.threshold()).isEqualTo(86_400.0);
+      assertThat(a.summary()).contains("by the deadline " + Alert.rfc3339(a.windowEndMillis()));
+    }
   }
 
   static List<LogEvent> newestFirst(List<LogEvent> in) {

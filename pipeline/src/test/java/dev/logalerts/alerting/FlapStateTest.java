@@ -147,7 +147,7 @@ public class FlapStateTest {
     st.incident.encode(tail);
     st.flap.encode(tail);
     dev.logalerts.model.BinaryCodec.writeVarLong(tail, st.lastFiringSent);
-    writeLink(tail, st);
+    writeAfterFormat3(tail, st);
     // Format 1: no version byte, nothing after the sequence.
     byte[] legacy = Arrays.copyOfRange(bytes, 1, bytes.length - tail.size());
     KeyState back = CoderUtils.decodeFromByteArray(coder, legacy);
@@ -172,7 +172,7 @@ public class FlapStateTest {
     assertThat(CoderUtils.decodeFromByteArray(coder, bytes).lastFiringSent).isEqualTo(T0 + 2 * MIN);
     ByteArrayOutputStream last = new ByteArrayOutputStream();
     dev.logalerts.model.BinaryCodec.writeVarLong(last, st.lastFiringSent);
-    writeLink(last, st);
+    writeAfterFormat3(last, st);
     // Format 2: version byte 2, nothing after the flap state.
     byte[] v2 = Arrays.copyOf(bytes, bytes.length - last.size());
     v2[0] = (byte) ((2 << 1) | 1);
@@ -192,7 +192,7 @@ public class FlapStateTest {
     assertThat(back.linkProject).isEqualTo("shop-prod");
     assertThat(back.linkScope).isEqualTo("resource.labels.service_name=\"pricing-api\"");
     ByteArrayOutputStream link = new ByteArrayOutputStream();
-    writeLink(link, st);
+    writeAfterFormat3(link, st);
     // Format 3: version byte 3, nothing after the last FIRING sent.
     byte[] v3 = Arrays.copyOf(bytes, bytes.length - link.size());
     v3[0] = (byte) ((3 << 1) | 1);
@@ -203,8 +203,25 @@ public class FlapStateTest {
     assertThat(old.flap.episodeId).isEqualTo("a1");
   }
 
-  private static void writeLink(ByteArrayOutputStream out, KeyState st) throws Exception {
+  /** What formats 4 (the link) and 5 (a drop's direction) added at the end. */
+  private static void writeAfterFormat3(ByteArrayOutputStream out, KeyState st) throws Exception {
     dev.logalerts.model.BinaryCodec.writeString(out, st.linkProject);
     dev.logalerts.model.BinaryCodec.writeString(out, st.linkScope);
+    out.write(st.firedLow ? 1 : 0);
+  }
+
+  @Test
+  public void keyStateOfFormat4IsNoDropAndFormat5KeepsIt() throws Exception {
+    KeyState.KeyStateCoder coder = KeyState.KeyStateCoder.of();
+    KeyState st = flappingState();
+    st.firedLow = true;
+    byte[] bytes = CoderUtils.encodeToByteArray(coder, st);
+    assertThat(CoderUtils.decodeFromByteArray(coder, bytes).firedLow).isTrue();
+    // Format 4: version byte 4, nothing after the link.
+    byte[] v4 = Arrays.copyOf(bytes, bytes.length - 1);
+    v4[0] = (byte) ((4 << 1) | 1);
+    KeyState old = CoderUtils.decodeFromByteArray(coder, v4);
+    assertThat(old.firedLow).isFalse();
+    assertThat(old.linkScope).isEqualTo(st.linkScope);
   }
 }

@@ -98,6 +98,33 @@ public class RuleKindsTest {
     p.run().waitUntilFinish();
   }
 
+  /** A RESOLVED because traffic fell below minCount says so: its own ratio is still 100%. */
+  @Test
+  public void ratioResolvedForTooFewRequestsSaysSo() {
+    List<LogEvent> in = new ArrayList<>(requests("checkout", 20, 20, 0, 0.1));
+    in.addAll(requests("checkout", 5, 5, 3, 0.1)); // still failing, but 5 < minCount 10
+    in.add(tail());
+    PCollection<Alert> alerts = p.apply(batch(in)).apply(evaluate(rules(errorRatio())));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              List<Alert> all = sorted(it);
+              assertThat(brief(all))
+                  .containsExactly(
+                      "FIRING error-ratio {service=checkout} value=1 09:56-10:01",
+                      "RESOLVED error-ratio {service=checkout} value=1 10:01-10:06")
+                  .inOrder();
+              assertThat(all.get(0).summary()).doesNotContain("minCount");
+              assertThat(all.get(1).summary())
+                  .isEqualTo(
+                      "error-ratio: checkout resolved: 100% of 5 matching entries hit the"
+                          + " numerator in 5m (threshold 10%): 5 of 5; fewer than minCount (10)"
+                          + " matching entries");
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
   // ------------------------------------------------------------------ latency
 
   @Test
@@ -254,6 +281,11 @@ public class RuleKindsTest {
                           + " per 1m (factor 3)");
               assertThat(all.get(2).alertId()).isNotEqualTo(all.get(0).alertId());
               assertThat(all.get(3).alertId()).isEqualTo(all.get(2).alertId());
+              // Each RESOLVED is told in its incident's direction, with that side's threshold.
+              assertThat(all.get(1).summary()).contains("resolved: spiked to 10 ");
+              assertThat(all.get(1).threshold()).isGreaterThan(10.0);
+              assertThat(all.get(3).summary()).contains("resolved: dropped to 10 ");
+              assertThat(all.get(3).threshold()).isLessThan(10.0);
               schemaValid(all);
               return null;
             });
