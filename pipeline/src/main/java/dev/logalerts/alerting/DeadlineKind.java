@@ -357,7 +357,10 @@ final class DeadlineKind extends RuleKind {
 
   private void check(KindContext cx, Rule r, KeyState st, long d, Consumer<Alert> out) {
     long start = lookbackStart(r, d);
-    if (st.lastSeen != Long.MIN_VALUE && st.lastSeen >= start) {
+    // Since the previous deadline (the default lookback), one run serves one deadline: the late
+    // run that resolved the previous one is not also this one's.
+    boolean fresh = r.kindSettings().containsKey(LOOKBACK) || st.lastSeen > st.resolvedUpTo;
+    if (st.lastSeen != Long.MIN_VALUE && st.lastSeen >= start && fresh) {
       return; // on time
     }
     AlertFactory.Step step = AlertFactory.Step.RENOTIFY;
@@ -420,6 +423,7 @@ final class DeadlineKind extends RuleKind {
           out);
       st.firing = false;
       st.alertId = "";
+      st.resolvedUpTo = b.maxTsMillis;
     }
     if (b.maxTsMillis >= st.lastSeen) {
       st.lastSeen = b.maxTsMillis;

@@ -91,6 +91,12 @@ final class KeyState {
    */
   boolean firedLow;
 
+  /**
+   * deadline with the default lookback: the newest entry time of the bucket that resolved a missed
+   * deadline; that run was the missed deadline's, so it does not count for the next one.
+   */
+  long resolvedUpTo = Long.MIN_VALUE;
+
   KeyState(String key) {
     this.key = key;
   }
@@ -147,6 +153,7 @@ final class KeyState {
       BinaryCodec.writeString(out, s.linkProject);
       BinaryCodec.writeString(out, s.linkScope);
       out.write(s.firedLow ? 1 : 0);
+      BinaryCodec.writeVarLong(out, s.resolvedUpTo);
     }
 
     @Override
@@ -200,8 +207,12 @@ final class KeyState {
         s.linkProject = BinaryCodec.readString(in);
         s.linkScope = BinaryCodec.readString(in);
       }
-      // Before version 5 a drop's RESOLVED was told as a spike: it still is for such a state.
-      s.firedLow = version >= 5 && in.read() == 1;
+      // Before version 5 a drop's RESOLVED was told as a spike, and a run that resolved a missed
+      // deadline counted for the next one too: they still are for such a state.
+      if (version >= 5) {
+        s.firedLow = in.read() == 1;
+        s.resolvedUpTo = BinaryCodec.readVarLong(in);
+      }
       return s;
     }
   }

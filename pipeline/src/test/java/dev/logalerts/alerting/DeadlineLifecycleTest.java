@@ -7,6 +7,7 @@ import dev.logalerts.alerting.LifecycleStateTest.Harness;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.Severity;
 import dev.logalerts.rules.Rule;
+import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RulesLoader;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +100,8 @@ public class DeadlineLifecycleTest {
   /**
    * A deadline rule without expectedGroups (batch, the whole transform): "every other group from
    * its first matching entry". The export job reports at 10:10 (on time for 11:00), then not before
-   * 13:30: FIRING at 12:00, re-notified at 13:00, RESOLVED at 13:30.
+   * 13:30: FIRING at 12:00, re-notified at 13:00, RESOLVED at 13:30; that run was 13:00's, and none
+   * follows by 14:00: FIRING again.
    */
   @Test
   public void groupSeenOnceIsTrackedWithoutExpectedGroups() {
@@ -125,8 +127,57 @@ public class DeadlineLifecycleTest {
                 got.add(a.state() + " " + Alert.rfc3339(a.windowEndMillis()).substring(11, 16));
               }
               assertThat(got)
-                  .containsExactly("FIRING 12:00", "FIRING 13:00", "RESOLVED 13:30")
+                  .containsExactly(
+                      "FIRING 12:00", "FIRING 13:00", "RESOLVED 13:30", "FIRING 14:00")
                   .inOrder();
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
+  /**
+   * One run serves one deadline: with the default lookback (since the previous deadline), the late
+   * run at 12:30 that resolved the missed 12:00 is not also 13:00's, so 13:00 fires; and the run at
+   * 13:20 that resolved that is not 14:00's. With an explicit lookback, any run inside it counts.
+   */
+  @Test
+  public void aLateRunThatResolvedADeadlineDoesNotServeTheNext() {
+    List<LogEvent> in = new ArrayList<>();
+    in.add(entry("e0", T0 + 10 * MIN, "export", Severity.INFO, "export succeeded"));
+    in.add(entry("e1", T0 + 150 * MIN, "export", Severity.INFO, "export succeeded"));
+    in.add(entry("e2", T0 + 200 * MIN, "export", Severity.INFO, "export succeeded"));
+    in.add(entry("tail", T0 + 245 * MIN, "web", Severity.INFO, "GET /"));
+    dev.logalerts.filter.CompiledFilter export =
+        filter("export", e -> e.message().contains("export succeeded"));
+    Rule byDefault = deadline("    schedule: '0 * * * *'\n").toBuilder().setFilter(export).build();
+    Rule withLookback =
+        deadline("    schedule: '0 * * * *'\n    lookback: 1h\n").toBuilder()
+            .setName("export-lookback")
+            .setFilter(export)
+            .build();
+    PCollection<Alert> alerts =
+        p.apply(batch(in)).apply(evaluate(RuleSet.of(List.of(byDefault, withLookback), "t")));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              List<String> got = new ArrayList<>();
+              for (Alert a : sorted(it)) {
+                got.add(
+                    a.rule()
+                        + " "
+                        + a.state()
+                        + " "
+                        + Alert.rfc3339(a.windowEndMillis()).substring(11, 16));
+              }
+              assertThat(got)
+                  .containsExactly(
+                      "export-done FIRING 12:00",
+                      "export-done RESOLVED 12:30",
+                      "export-done FIRING 13:00",
+                      "export-done RESOLVED 13:20",
+                      "export-done FIRING 14:00",
+                      "export-lookback FIRING 12:00",
+                      "export-lookback RESOLVED 12:30");
               return null;
             });
     p.run().waitUntilFinish();
@@ -145,7 +196,7 @@ public class DeadlineLifecycleTest {
     h.advanceTo(T0 + 85 * MIN); // 11:25
     assertThat(brief(h)).containsExactly("FIRING 10:20", "FIRING 11:20").inOrder();
     h.bucket(key, bucketAt(T0 + 86 * MIN)); // back at 11:26
-    h.advanceTo(T0 + 95 * MIN);
+    h.advanceTo(T0 + 89 * MIN); // 11:29: that run was 11:20's, 11:30 needs its own
     Alert resolved = h.alerts.get(h.alerts.size() - 1);
     assertThat(resolved.state()).isEqualTo(AlertState.RESOLVED);
     assertThat(resolved.sequence()).isEqualTo(3);

@@ -203,25 +203,36 @@ public class FlapStateTest {
     assertThat(old.flap.episodeId).isEqualTo("a1");
   }
 
-  /** What formats 4 (the link) and 5 (a drop's direction) added at the end. */
+  /** What formats 4 (the link) and 5 (a drop's direction, a resolving run) added at the end. */
   private static void writeAfterFormat3(ByteArrayOutputStream out, KeyState st) throws Exception {
     dev.logalerts.model.BinaryCodec.writeString(out, st.linkProject);
     dev.logalerts.model.BinaryCodec.writeString(out, st.linkScope);
+    writeAfterFormat4(out, st);
+  }
+
+  private static void writeAfterFormat4(ByteArrayOutputStream out, KeyState st) throws Exception {
     out.write(st.firedLow ? 1 : 0);
+    dev.logalerts.model.BinaryCodec.writeVarLong(out, st.resolvedUpTo);
   }
 
   @Test
-  public void keyStateOfFormat4IsNoDropAndFormat5KeepsIt() throws Exception {
+  public void keyStateOfFormat4IsNoDropNorResolvingRunAndFormat5KeepsThem() throws Exception {
     KeyState.KeyStateCoder coder = KeyState.KeyStateCoder.of();
     KeyState st = flappingState();
     st.firedLow = true;
+    st.resolvedUpTo = T0 + 7 * MIN;
     byte[] bytes = CoderUtils.encodeToByteArray(coder, st);
-    assertThat(CoderUtils.decodeFromByteArray(coder, bytes).firedLow).isTrue();
+    KeyState back = CoderUtils.decodeFromByteArray(coder, bytes);
+    assertThat(back.firedLow).isTrue();
+    assertThat(back.resolvedUpTo).isEqualTo(T0 + 7 * MIN);
+    ByteArrayOutputStream tail = new ByteArrayOutputStream();
+    writeAfterFormat4(tail, st);
     // Format 4: version byte 4, nothing after the link.
-    byte[] v4 = Arrays.copyOf(bytes, bytes.length - 1);
+    byte[] v4 = Arrays.copyOf(bytes, bytes.length - tail.size());
     v4[0] = (byte) ((4 << 1) | 1);
     KeyState old = CoderUtils.decodeFromByteArray(coder, v4);
     assertThat(old.firedLow).isFalse();
+    assertThat(old.resolvedUpTo).isEqualTo(Long.MIN_VALUE);
     assertThat(old.linkScope).isEqualTo(st.linkScope);
   }
 }
