@@ -222,7 +222,9 @@ public final class RuleTestReader {
     YamlNode ruleNode = required(e, "rule", where + ": expect");
     String rule = ruleNode == null ? null : string(ruleNode, where + ": rule");
     YamlNode stateNode = required(e, "state", where + ": expect");
-    String state = stateNode == null ? null : string(stateNode, where + ": state");
+    String written = stateNode == null ? null : string(stateNode, where + ": state");
+    // Written in any case, as severities are in the rules file.
+    String state = written == null ? null : written.toUpperCase(java.util.Locale.ROOT);
     if (state != null
         && Arrays.stream(AlertState.values()).noneMatch(s -> s.name().equals(state))) {
       error(
@@ -231,7 +233,7 @@ public final class RuleTestReader {
               + ": state: expected one of "
               + Arrays.stream(AlertState.values()).map(Enum::name).collect(Collectors.joining(", "))
               + ", got '"
-              + state
+              + written
               + "'");
     }
     TreeMap<String, String> group = new TreeMap<>();
@@ -292,19 +294,26 @@ public final class RuleTestReader {
     return new RuleTestSpec.Expectation(rule, state, group, at, count, numbers, e.line, e.column);
   }
 
-  /** A number, matched at the precision it is written with (half a unit of its last digit). */
+  /**
+   * A number, matched at the precision it is written with (half a unit of its last digit); a
+   * percentage ({@code '5.66%'}, as ratio thresholds are written) is that share, scaled in decimal.
+   */
   private void putNumber(
       Map<String, RuleTestSpec.ExpectedNumber> into, String key, YamlNode n, String what) {
     BigDecimal d = null;
-    if (n.token == JsonToken.VALUE_NUMBER_INT || n.token == JsonToken.VALUE_NUMBER_FLOAT) {
+    boolean number =
+        n.token == JsonToken.VALUE_NUMBER_INT || n.token == JsonToken.VALUE_NUMBER_FLOAT;
+    boolean percent = !number && n.isScalar() && n.text.endsWith("%");
+    if (number || percent) {
       try {
-        d = new BigDecimal(n.text);
+        d = new BigDecimal(percent ? n.text.substring(0, n.text.length() - 1).trim() : n.text);
+        d = percent ? d.movePointLeft(2) : d;
       } catch (NumberFormatException e) {
         d = null;
       }
     }
     if (d == null) {
-      error(n, what + ": expected a number such as 12 or 0.0566, got " + n.describe());
+      error(n, what + ": expected a number such as 12, 0.0566 or '5.66%', got " + n.describe());
       return;
     }
     double tolerance = BigDecimal.ONE.movePointLeft(Math.max(d.scale(), 0)).doubleValue() / 2;

@@ -105,7 +105,27 @@ public final class RuleTestRunner {
     LogEntryParser parser = new LogEntryParser();
     for (RuleTestSpec.Case test : spec.tests()) {
       for (RuleTestSpec.Expectation e : test.expect()) {
-        if (rules.rule(e.rule()) == null) {
+        Rule rule = rules.rule(e.rule());
+        if (rule != null) {
+          for (String key : e.group().keySet()) {
+            if (!rule.groupBy().contains(key)) {
+              // The alerts' groups have exactly the rule's groupBy keys: this one can never match.
+              errors.add(
+                  String.format(
+                      "%s:%d:%d: test '%s': group key '%s' is not a groupBy key of rule '%s' (%s)",
+                      testFile,
+                      e.line(),
+                      e.column(),
+                      test.name(),
+                      key,
+                      e.rule(),
+                      rule.groupBy().isEmpty()
+                          ? "it has no groupBy: its alerts have no group"
+                          : "its keys: " + String.join(", ", rule.groupBy())));
+            }
+          }
+        }
+        if (rule == null) {
           errors.add(
               String.format(
                   "%s:%d:%d: test '%s': rule '%s' is not in %s (its rules: %s)",

@@ -298,6 +298,23 @@ public class RuleTestsCliTest {
     assertThat(r.err)
         .contains(f + ":14:9: test 'unknown rule': rule 'no-such-rule' is not in rules.yaml");
 
+    // A group key the rule's alerts can never have: refused, not a failure about entries.
+    Path g =
+        testFile(
+            "  - name: wrong key\n"
+                + ERRORS_INPUT
+                + "    expect:\n"
+                + "      - rule: repeated-errors\n"
+                + "        state: FIRING\n"
+                + "        group: {namespace: shop}\n");
+    Run wrongKey = run(g.toString());
+    assertThat(wrongKey.code).isEqualTo(2);
+    assertThat(wrongKey.err)
+        .contains(
+            g
+                + ":14:9: test 'wrong key': group key 'namespace' is not a groupBy key of rule"
+                + " 'repeated-errors' (its keys: service)");
+
     write("rules.yaml", RULES.replace("threshold: 5", "threshld: 5"));
     Run bad = run(f.toString());
     assertThat(bad.code).isEqualTo(2);
@@ -556,6 +573,34 @@ public class RuleTestsCliTest {
     assertThat(wrong.out).contains("incident {matchingEntries 6, peakValue 6, notifications 1,");
   }
 
+  /** A ratio's value as a percentage and a state in lower case, as rules files allow. */
+  @Test
+  public void percentagesAndLowerCaseStatesAreRead() throws Exception {
+    Path f =
+        testFile(
+            "  - name: ratio\n"
+                + ERRORS_INPUT
+                + "    expect:\n"
+                + "      - {rule: error-share, state: firing, value: '100%'}\n"
+                + "      - {rule: error-share, state: Resolved}\n");
+    write(
+        "rules.yaml",
+        "rules:\n"
+            + "  - name: error-share\n"
+            + "    type: ratio\n"
+            + "    filter: 'resource.type=\"k8s_container\"'\n"
+            + "    numerator: 'severity>=ERROR'\n"
+            + "    threshold: 50%\n"
+            + "    window: 5m\n");
+    Run r = run(f.toString());
+    assertThat(r.err).isEmpty();
+    assertThat(r.out).isEqualTo("PASS ratio\n1 passed, 0 failed\n");
+    Path off = write("rules.test.yaml", Files.readString(f).replace("'100%'", "'99.9%'"));
+    Run wrong = run(off.toString());
+    assertThat(wrong.code).isEqualTo(1);
+    assertThat(wrong.out).contains("error-share FIRING value 99.9%, got 0");
+  }
+
   @Test
   public void aNumberThatIsNotANumberIsAnError() throws Exception {
     Path f =
@@ -567,7 +612,7 @@ public class RuleTestsCliTest {
                 + "      - {rule: repeated-errors, state: RESOLVED, incident: {matching: 6}}\n");
     Run r = run(f.toString());
     assertThat(r.code).isEqualTo(2);
-    assertThat(r.err).contains("value: expected a number such as 12 or 0.0566");
+    assertThat(r.err).contains("value: expected a number such as 12, 0.0566 or '5.66%'");
     assertThat(r.err).contains("incident: unknown key 'matching'");
   }
 
