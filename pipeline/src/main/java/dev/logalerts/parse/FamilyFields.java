@@ -180,6 +180,9 @@ final class FamilyFields {
   static final int P_PGAUDIT_COMMAND = 152;
   // Cloud SQL automated backups: how the backup window ended (STATUS_SUCCEEDED, STATUS_FAILED…)
   static final int P_WINDOW_STATUS = 153;
+  // A Kubernetes event's object (names a cluster-scoped event's workload)
+  static final int J_INVOLVED_NAMESPACE = 154;
+  static final int J_INVOLVED_NAME = 155;
 
   /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
   private static final String[][] PATHS = {
@@ -337,6 +340,8 @@ final class FamilyFields {
     {"protoPayload", "request.auditClass"},
     {"protoPayload", "request.command"},
     {"protoPayload", "metadata.windowStatus"},
+    {"jsonPayload", "involvedObject.namespace"},
+    {"jsonPayload", "involvedObject.name"},
   };
 
   static final int SLOTS = PATHS.length;

@@ -260,9 +260,18 @@ public final class LogFamilies {
   /**
    * The name the payload gives the entry's resource, for {@link ServiceDeriver}: the VM of a {@code
    * gce_instance} audit log ({@code protoPayload.resourceName} {@code …/instances/NAME}) or
-   * journald entry ({@code _HOSTNAME}), the source network of a Cloud DNS query; else "".
+   * journald entry ({@code _HOSTNAME}), the source network of a Cloud DNS query, the workload of a
+   * Kubernetes event GKE logs on the cluster ({@code namespace/workload} of its object: a
+   * Deployment's, ReplicaSet's, Job's, HPA's or Endpoints' events); else "".
    */
   static String payloadName(LogFamily family, String resourceType, Source f) {
+    if (family == LogFamily.K8S_EVENT && resourceType.equals("k8s_cluster")) {
+      String namespace = f.get(FamilyFields.J_INVOLVED_NAMESPACE);
+      String name = f.get(FamilyFields.J_INVOLVED_NAME);
+      return namespace.isEmpty() || name.isEmpty()
+          ? ""
+          : namespace + "/" + ServiceDeriver.podWorkload(name);
+    }
     if (family == LogFamily.AUDIT && resourceType.equals("gce_instance")) {
       String r = f.get(P_RESOURCE_NAME);
       int i = r.lastIndexOf("/instances/");

@@ -75,7 +75,6 @@ public final class ServiceDeriver {
   static final Map<String, List<String>> NAME_LABELS =
       Map.ofEntries(
           Map.entry("k8s_node", List.of("cluster_name")),
-          Map.entry("k8s_cluster", List.of("cluster_name")),
           Map.entry("gke_cluster", List.of("cluster_name")),
           Map.entry("gke_nodepool", List.of("cluster_name")),
           Map.entry("dataproc_cluster", List.of("cluster_name")),
@@ -177,6 +176,10 @@ public final class ServiceDeriver {
         }
       case "gce_instance_group_manager":
         return gkeNodePool(get(res, "instance_group_manager_name"));
+      case "k8s_cluster":
+        // GKE logs the events of every object but pods and nodes on the cluster: such an event
+        // is its object's workload's, as its pods' entries are (LogFamilies.payloadName).
+        return payloadName.isEmpty() ? get(res, "cluster_name") : payloadName;
       case "dns_query":
         return get(res, "target_name").isEmpty() ? payloadName : get(res, "target_name");
       case "pubsub_topic":

@@ -132,6 +132,19 @@ public final class ServiceScope {
       case "redis_instance":
         pathLabel(out, "instance_id", name);
         return;
+      case "k8s_cluster":
+        if (kubernetesName(name)) {
+          // An event named by its object (ServiceDeriver: LogFamilies.payloadName).
+          int slash = name.indexOf('/');
+          out.add(
+              "jsonPayload.involvedObject.namespace="
+                  + Filter.quote(name.substring(0, slash))
+                  + " AND jsonPayload.involvedObject.name=~"
+                  + Filter.quote(podPattern(name.substring(slash + 1))));
+        } else {
+          label(out, "cluster_name", name);
+        }
+        return;
       case "k8s_control_plane_component":
         labelOrBoth(out, name, "cluster_name", "resource.labels.component_name");
         return;

@@ -127,8 +127,7 @@ public class DeadlineLifecycleTest {
                 got.add(a.state() + " " + Alert.rfc3339(a.windowEndMillis()).substring(11, 16));
               }
               assertThat(got)
-                  .containsExactly(
-                      "FIRING 12:00", "FIRING 13:00", "RESOLVED 13:30", "FIRING 14:00")
+                  .containsExactly("FIRING 12:00", "FIRING 13:00", "RESOLVED 13:30", "FIRING 14:00")
                   .inOrder();
               return null;
             });

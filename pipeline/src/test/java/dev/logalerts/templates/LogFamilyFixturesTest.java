@@ -221,6 +221,31 @@ public class LogFamilyFixturesTest {
     assertVariantSplits("documented/gke-audit-readyz.json", "\"readyz\"", "\"api/v1\"");
   }
 
+  /**
+   * GKE logs a Deployment's and a ReplicaSet's events on the cluster: they are their workload's, as
+   * its pods' events are, and the service's scope selects them and not another namespace's.
+   */
+  @Test
+  public void clusterScopedEventsAreTheirWorkloads() throws Exception {
+    LogEvent pod = parse("documented/gke-event-backoff.json");
+    LogEvent deployment = parse("documented/gke-event-deployment-scaled.json");
+    LogEvent replicaSet = parse("documented/gke-event-replicaset-created.json");
+    assertThat(deployment.service()).isEqualTo(pod.service());
+    assertThat(replicaSet.service()).isEqualTo(pod.service());
+    dev.logalerts.filter.CompiledFilter scope =
+        dev.logalerts.filter.Filter.compile(
+            dev.logalerts.parse.ServiceScope.of(
+                deployment.resourceType(), deployment.logId(), deployment.service()));
+    assertThat(scope.test(deployment)).isTrue();
+    assertThat(scope.test(replicaSet)).isTrue();
+    String other =
+        read("/families/documented/gke-event-deployment-scaled.json")
+            .replace("\"namespace\":\"shop\"", "\"namespace\":\"billing\"");
+    LogEvent elsewhere = parser.parse(other.getBytes(StandardCharsets.UTF_8));
+    assertThat(elsewhere.service()).isEqualTo("billing/checkout");
+    assertThat(scope.test(elsewhere)).isFalse();
+  }
+
   /** Ids in a pgAudit statement or a BigQuery job name do not split a row: they are not read. */
   @Test
   public void auditEventDetailsKeepNoIds() throws Exception {
