@@ -200,8 +200,13 @@ final class TokenClasses {
     if (at > a && at < e - 1 && letters > 0) {
       return ACT_MASK;
     }
-    if (prevKind == PREV_FOR && !other && letters == len && nextWordIs(s, b, to, "from")) {
-      return ACT_MASK; // "Failed password for root from <*>", "Accepted publickey for git from"
+    if (prevKind == PREV_FOR
+        && !other
+        && (letter(c0) || c0 == '_')
+        && nextWordIs(s, b, to, "from")) {
+      // "Failed password for root from <*>", "Accepted publickey for git from", and user names
+      // with '_' or '-' (OS Login's alice_example_com, svc-deploy).
+      return ACT_MASK;
     }
     if (prevKind == PREV_USER && !other && !isUserStopWord(s, a, e)) {
       return ACT_MASK; // "session opened for user root", "Invalid user admin"

@@ -268,6 +268,13 @@ public class TemplateMinerTest {
     assertSameTemplate(
         "Failed password for root from 1.2.3.4 port 22 ssh2",
         "Failed password for git from 5.6.7.8 port 2222 ssh2");
+    // User names with '_' or '-' (OS Login: alice_example_com; service accounts: svc-deploy).
+    assertSameTemplate(
+        "Accepted publickey for carol from 10.0.0.5 port 52311 ssh2: RSA SHA256:abc",
+        "Accepted publickey for alice_example_com from 10.0.0.6 port 52312 ssh2: RSA SHA256:abc");
+    assertSameTemplate(
+        "Accepted publickey for dave_ops from 10.0.0.5 port 52311 ssh2: RSA SHA256:abc",
+        "Accepted publickey for svc-deploy from 10.0.0.6 port 52312 ssh2: RSA SHA256:abc");
     assertDifferentTemplate(
         "Too many authentication failures for root [preauth]",
         "Too many authentication failures for admin [preauth]");
