@@ -170,10 +170,17 @@ public final class Redactor implements Serializable {
   private static final Pattern AWS_ID_PATTERN =
       Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b");
 
-  /** The secret written right after its access key id ({@code AKIA…:wJalr…}), 40 characters. */
+  /**
+   * The secret written right after its access key id, 40 characters: {@code AKIA…:wJalr…}, or with
+   * a word between ({@code key AKIA… secret wJalr…}, {@code AKIA… and wJalr…}).
+   */
   private static final Pattern AWS_PAIR_PATTERN =
       Pattern.compile(
-          "(" + Pattern.quote(marker("aws_access_key_id")) + "[:/,; \\t]{1,2})([A-Za-z0-9/+]{40})");
+          "("
+              + Pattern.quote(marker("aws_access_key_id"))
+              + "(?:[:/,; \\t]{1,2}|[,; \\t]{1,2}"
+              + "(?i:secret(?:[_ -]?access)?(?:[_ -]?key)?|and|with|pass(?:word)?)"
+              + "[:=]?[ \\t]{0,2}))([A-Za-z0-9/+]{40})");
 
   private static final Pattern AWS_SECRET_PATTERN =
       Pattern.compile(

@@ -413,6 +413,18 @@ public class RedactionGapsTest {
     assertRedacted(
         "keys AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         "keys [REDACTED:aws_access_key_id], [REDACTED:aws_secret_access_key]");
+    // With a word between, as free text writes the pair.
+    assertRedacted(
+        "AWS upload failed for key AKIAIOSFODNN7EXAMPLE secret"
+            + " wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "AWS upload failed for key [REDACTED:aws_access_key_id] secret"
+            + " [REDACTED:aws_secret_access_key]");
+    assertRedacted(
+        "AKIAIOSFODNN7EXAMPLE and wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "[REDACTED:aws_access_key_id] and [REDACTED:aws_secret_access_key]");
+    assertRedacted(
+        "id=AKIAIOSFODNN7EXAMPLE, Secret_Key: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "id=[REDACTED:aws_access_key_id], Secret_Key: [REDACTED:aws_secret_access_key]");
     // Not 40 characters, or not next to the key id: left as it was.
     assertRedacted(
         "AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY2 and wJalrXUtnFEMI",
