@@ -28,7 +28,8 @@ public enum LogFamily {
   NETWORK_POLICY,
   IDS_THREAT,
   HEALTH_CHECK,
-  ACCESS_TRANSPARENCY;
+  ACCESS_TRANSPARENCY,
+  IDS_TRAFFIC;
 
   private static final LogFamily[] VALUES = values();
 

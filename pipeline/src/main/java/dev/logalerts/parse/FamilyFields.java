@@ -183,6 +183,10 @@ final class FamilyFields {
   // A Kubernetes event's object (names a cluster-scoped event's workload)
   static final int J_INVOLVED_NAMESPACE = 154;
   static final int J_INVOLVED_NAME = 155;
+  // Cloud IDS traffic logs (the addresses, ports and application are the J_IDS_ slots above)
+  static final int J_IDS_IP_PROTOCOL = 156;
+  static final int J_IDS_ACTION = 157;
+  static final int J_IDS_DIRECTION = 158;
 
   /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
   private static final String[][] PATHS = {
@@ -342,6 +346,9 @@ final class FamilyFields {
     {"protoPayload", "metadata.windowStatus"},
     {"jsonPayload", "involvedObject.namespace"},
     {"jsonPayload", "involvedObject.name"},
+    {"jsonPayload", "ip_protocol"},
+    {"jsonPayload", "action"},
+    {"jsonPayload", "direction"},
   };
 
   static final int SLOTS = PATHS.length;

@@ -91,6 +91,8 @@ public final class LogFamilies {
         return LogFamily.NETWORK_POLICY;
       case NetworkFamilies.IDS_THREAT_LOG_ID:
         return LogFamily.IDS_THREAT;
+      case NetworkFamilies.IDS_TRAFFIC_LOG_ID:
+        return LogFamily.IDS_TRAFFIC;
       case NetworkFamilies.HEALTH_CHECK_LOG_ID:
         return LogFamily.HEALTH_CHECK;
       case "compute.googleapis.com/nat_flows":
@@ -191,6 +193,8 @@ public final class LogFamilies {
         return NetworkFamilies.networkPolicyMessage(f);
       case IDS_THREAT:
         return NetworkFamilies.idsThreatMessage(f);
+      case IDS_TRAFFIC:
+        return NetworkFamilies.idsTrafficMessage(f);
       case HEALTH_CHECK:
         return NetworkFamilies.healthCheckMessage(f);
       case CLOUD_DNS:
@@ -332,6 +336,8 @@ public final class LogFamilies {
         return NetworkFamilies.networkPolicyStructural(f);
       case IDS_THREAT:
         return NetworkFamilies.idsThreatStructural(f);
+      case IDS_TRAFFIC:
+        return NetworkFamilies.idsTrafficStructural(f);
       case HEALTH_CHECK:
         return NetworkFamilies.healthCheckStructural(f);
       case CLOUD_DNS:

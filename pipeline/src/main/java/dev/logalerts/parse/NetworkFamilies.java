@@ -68,6 +68,9 @@ final class NetworkFamilies {
   /** The log id of Cloud IDS threat logs (resource {@code ids.googleapis.com/Endpoint}). */
   static final String IDS_THREAT_LOG_ID = "ids.googleapis.com/threat";
 
+  /** The log id of Cloud IDS traffic logs: one entry per session the endpoint inspected. */
+  static final String IDS_TRAFFIC_LOG_ID = "ids.googleapis.com/traffic";
+
   /** The log id of load-balancing health check logs (one entry per health state change). */
   static final String HEALTH_CHECK_LOG_ID = "compute.googleapis.com/healthchecks";
 
@@ -230,6 +233,38 @@ final class NetworkFamilies {
   static Structural idsThreatStructural(Source f) {
     return perPort(
         idsThreat(f), f, J_IDS_DEST_PORT, J_IDS_SEVERITY, J_IDS_TYPE, J_IDS_CATEGORY, J_IDS_NAME);
+  }
+
+  // Cloud IDS traffic: "Cloud IDS traffic TCP 10.128.0.5:49412 -> 142.250.72.110:443 ssl allow
+  // client-to-server"
+
+  static String idsTrafficMessage(Source f) {
+    StringBuilder sb = new StringBuilder("Cloud IDS traffic ");
+    sb.append(protocol(f.get(FamilyFields.J_IDS_IP_PROTOCOL))).append(' ');
+    endpoint(sb, f.get(J_IDS_SRC_IP), f.get(J_IDS_SRC_PORT));
+    sb.append(" -> ");
+    endpoint(sb, f.get(J_IDS_DEST_IP), f.get(J_IDS_DEST_PORT));
+    sb.append(' ').append(idsSession(f));
+    String direction = f.get(FamilyFields.J_IDS_DIRECTION);
+    return direction.isEmpty() ? sb.toString() : sb.append(' ').append(direction).toString();
+  }
+
+  /** One template per protocol, application, action and server port, as for VPC flows. */
+  static Structural idsTrafficStructural(Source f) {
+    return perPort(
+        "Cloud IDS traffic "
+            + protocol(f.get(FamilyFields.J_IDS_IP_PROTOCOL))
+            + ' '
+            + idsSession(f),
+        f,
+        J_IDS_DEST_PORT,
+        FamilyFields.J_IDS_IP_PROTOCOL,
+        J_IDS_APPLICATION,
+        FamilyFields.J_IDS_ACTION);
+  }
+
+  private static String idsSession(Source f) {
+    return orDash(f.get(J_IDS_APPLICATION)) + ' ' + orDash(f.get(FamilyFields.J_IDS_ACTION));
   }
 
   private static String idsThreat(Source f) {

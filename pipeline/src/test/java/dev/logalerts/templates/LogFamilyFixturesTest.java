@@ -222,6 +222,27 @@ public class LogFamilyFixturesTest {
   }
 
   /**
+   * Cloud IDS writes one traffic entry per session: one row per protocol, application, action and
+   * server port, whatever the addresses and client ports.
+   */
+  @Test
+  public void idsTrafficSessionsShareARowPerApplicationAndPort() throws Exception {
+    String fixture = "documented/cloud-ids-traffic.json";
+    assertVariantSplits(fixture, "\"ssl\"", "\"dns\"");
+    assertVariantSplits(fixture, "\"allow\"", "\"deny\"");
+    assertVariantSplits(fixture, "\"destination_port\":\"443\"", "\"destination_port\":\"53\"");
+    String json = read("/families/" + fixture);
+    LogEvent other =
+        parser.parse(
+            json.replace("10.128.0.5", "10.128.0.9")
+                .replace("49412", "51000")
+                .replace("142.250.72.110", "151.101.1.69")
+                .getBytes(StandardCharsets.UTF_8));
+    assertThat(keyFn.apply(unmatched(other)).getKey())
+        .isEqualTo(keyFn.apply(unmatched(parse(fixture))).getKey());
+  }
+
+  /**
    * GKE logs a Deployment's and a ReplicaSet's events on the cluster: they are their workload's, as
    * its pods' events are, and the service's scope selects them and not another namespace's.
    */
