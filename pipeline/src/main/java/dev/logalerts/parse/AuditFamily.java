@@ -20,8 +20,11 @@ import static dev.logalerts.parse.FamilyFields.P_WINDOW_STATUS;
 import static dev.logalerts.parse.LogFamilies.and;
 import static dev.logalerts.parse.LogFamilies.eq;
 
+import dev.logalerts.filter.Filter;
 import dev.logalerts.parse.FamilyFields.Source;
 import dev.logalerts.parse.LogFamilies.Structural;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Cloud Audit Logs (admin activity, data access, system event, policy denied; Kubernetes audit logs
@@ -48,7 +51,9 @@ import dev.logalerts.parse.LogFamilies.Structural;
  *       non-resource path ({@code io.k8s.get}) the path ({@code readyz}, {@code api/v1}).
  *   <li>template: the same without free text: {@code methodName} verbatim (never templated), the
  *       event details above, the code name, the violation reason (or a status message that is one
- *       reason token, as Compute writes {@code IP_SPACE_EXHAUSTED}), {@code job failed: <CODE>}.
+ *       reason token, as Compute writes {@code IP_SPACE_EXHAUSTED}, or the policy a denial names:
+ *       {@code constraints/compute.vmExternalIpAccess}, {@code denied by
+ *       autogke-disallow-privilege}), {@code job failed: <CODE>}.
  * </ul>
  */
 final class AuditFamily {
@@ -124,6 +129,12 @@ final class AuditFamily {
         // ZONE_RESOURCE_POOL_EXHAUSTED, QUOTA_EXCEEDED): what tells one shortage from another.
         sb.append(' ').append(reason);
         violationClause = eq(P_STATUS_MESSAGE, reason);
+      } else {
+        String policy = policyIn(reason);
+        if (!policy.isEmpty()) {
+          sb.append(' ').append(policy);
+          violationClause = FamilyFields.path(P_STATUS_MESSAGE) + ":" + Filter.quote(policy);
+        }
       }
     }
     String jobCode = jobErrorCode(f);
@@ -262,6 +273,22 @@ final class AuditFamily {
     return JsonValues.unsignedInt(c) > 0 || c.equals("0")
         ? FamilyFields.path(codeSlot) + "=" + c
         : eq(codeSlot, c);
+  }
+
+  private static final Pattern POLICY =
+      Pattern.compile("constraints/[A-Za-z0-9_.]{3,100}|denied by [A-Za-z0-9_-]{3,100}(?=\\])");
+
+  /**
+   * The policy a denial names in its status message: an organization policy constraint ({@code
+   * Constraint constraints/compute.vmExternalIpAccess violated for project …}) or the GKE Autopilot
+   * (Warden) rule ({@code [denied by autogke-disallow-privilege]}); "" when none.
+   */
+  static String policyIn(String statusMessage) {
+    if (statusMessage.indexOf("constraints/") < 0 && statusMessage.indexOf("denied by ") < 0) {
+      return "";
+    }
+    Matcher m = POLICY.matcher(statusMessage);
+    return m.find() ? m.group() : "";
   }
 
   /** A reason written as one upper-case token with an underscore ({@code IP_SPACE_EXHAUSTED}). */

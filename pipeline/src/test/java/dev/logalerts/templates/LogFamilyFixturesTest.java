@@ -219,6 +219,11 @@ public class LogFamilyFixturesTest {
         "\"STATUS_FAILED\"",
         "\"STATUS_SUCCEEDED\"");
     assertVariantSplits("documented/gke-audit-readyz.json", "\"readyz\"", "\"api/v1\"");
+    // Denials by different policies: organization policy constraints, GKE Autopilot's rules.
+    assertVariantSplits(
+        "documented/audit-org-policy-violated.json",
+        "compute.vmExternalIpAccess",
+        "compute.trustedImageProjects");
   }
 
   /**

@@ -1,0 +1,29 @@
+package dev.logalerts.parse;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/** The policy an audit log's denial names, which its noisy-log template keeps. */
+@RunWith(JUnit4.class)
+public class AuditFamilyTest {
+  @Test
+  public void aDenialNamesItsPolicy() {
+    assertThat(
+            AuditFamily.policyIn(
+                "Constraint constraints/compute.trustedImageProjects violated for project"
+                    + " shop-prod. Use of images from project debian-cloud is prohibited."))
+        .isEqualTo("constraints/compute.trustedImageProjects");
+    assertThat(
+            AuditFamily.policyIn(
+                "admission webhook \"warden-validating.common-webhooks.networking.gke.io\" denied"
+                    + " the request: GKE Warden rejected the request because it violates one or"
+                    + " more constraints.\nViolations details: {\"[denied by"
+                    + " autogke-disallow-privilege]\":[\"container agent is privileged\"]}"))
+        .isEqualTo("denied by autogke-disallow-privilege");
+    assertThat(AuditFamily.policyIn("Permission denied by the owner of the bucket")).isEmpty();
+    assertThat(AuditFamily.policyIn("quota exceeded")).isEmpty();
+  }
+}
