@@ -1,6 +1,7 @@
 package dev.logalerts.templates;
 
 import static dev.logalerts.templates.TemplateChars.letter;
+import static dev.logalerts.templates.TemplateChars.letterOrDigit;
 import static dev.logalerts.templates.TemplateWords.equalsAt;
 import static dev.logalerts.templates.TemplateWords.equalsIgnoreCaseAt;
 import static dev.logalerts.templates.TemplateWords.hasDigit;
@@ -241,6 +242,12 @@ final class TokenClasses {
           return ACT_KEEP;
         }
       }
+      int line = sourceLine(a, e);
+      if (line > 0) {
+        out.append(s, a, line - a); // "reflector.go:<*>", "node:internal/process/promises:<*>"
+        out.placeholder();
+        return ACT_WRITTEN;
+      }
       if (firstColon > a && colonKey(a, firstColon, e, b, to)) {
         return ACT_WRITTEN;
       }
@@ -373,6 +380,46 @@ final class TokenClasses {
       }
     }
     return true;
+  }
+
+  /** Source files whose {@code file:line} a log line names (Go's klog, Node, Python, Java…). */
+  private static final String[] SOURCE_SUFFIXES = {
+    ".go", ".py", ".js", ".mjs", ".cjs", ".ts", ".java", ".kt", ".rb", ".rs", ".cc", ".cpp", ".c",
+    ".php", ".cs", ".scala", ".ex", ".exs"
+  };
+
+  /**
+   * Where the line number of a source location begins ({@code reflector.go:138}, Node's built-in
+   * {@code node:internal/process/promises:288}), or -1: the file is the call site and stays, the
+   * line changes from one release to the next.
+   */
+  private int sourceLine(int a, int e) {
+    int colon = e - 1;
+    while (colon > a && s[colon] >= '0' && s[colon] <= '9') {
+      colon--;
+    }
+    if (colon <= a || colon == e - 1 || s[colon] != ':' || e - colon > 7) {
+      return -1;
+    }
+    boolean node = startsWith(s, a, colon, "node:") && colon > a + 5;
+    for (int i = node ? a + 5 : a; i < colon; i++) {
+      char c = s[i];
+      if (!(letterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '/')) {
+        return -1;
+      }
+    }
+    if (node) {
+      return colon + 1;
+    }
+    for (String suffix : SOURCE_SUFFIXES) {
+      int n = suffix.length();
+      if (colon - a > n
+          && equalsAt(s, colon - n, colon, suffix)
+          && (letterOrDigit(s[colon - n - 1]) || s[colon - n - 1] == '_')) {
+        return colon + 1;
+      }
+    }
+    return -1;
   }
 
   /** A month/day name is a date part when a number or another date word follows or precedes. */

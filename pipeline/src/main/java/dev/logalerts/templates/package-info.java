@@ -30,14 +30,15 @@
  * digit-free hex ({@code mask=ffffffff}) and object dumps ({@code ws=WorkSource{...}}); a
  * standalone {@code ()} becomes {@code (<*>)}, the empty form of {@code (host)}; quoted values
  * after {@code =}, except message-like keys ({@code msg="..."}) whose text is templated; the word
- * after {@code user} and a plain word between {@code for} and {@code from} (user names). Plain
- * alphabetic words are otherwise never masked: "Cache hit"/"Cache miss" and "VM Started"/"VM
- * Paused" stay apart. Runs of placeholders collapse ({@code <*> <*>} and {@code <*>, <*>} become
- * {@code <*>}), so do lists of (value, word) pairs ({@code <*> <ok> <*> <ok>} becomes {@code <*>
- * <ok>}), a unit or time zone after a value is absorbed ({@code 12.5 MB}, {@code 17:26 GMT}), and a
- * unit annotation in parentheses after {@code <number> word} is dropped ({@code 403 bytes (0.39 KB)
- * sent}), so a variable spanning a different number of tokens does not split a template
- * (Drain3#66).
+ * after {@code user} and a user name between {@code for} and {@code from} ({@code root}, {@code
+ * alice_example_com}); the line of a source location, not its file ({@code reflector.go:<*>},
+ * {@code node:internal/process/promises:<*>}: the file is the call site). Plain alphabetic words
+ * are otherwise never masked: "Cache hit"/"Cache miss" and "VM Started"/"VM Paused" stay apart.
+ * Runs of placeholders collapse ({@code <*> <*>} and {@code <*>, <*>} become {@code <*>}), so do
+ * lists of (value, word) pairs ({@code <*> <ok> <*> <ok>} becomes {@code <*> <ok>}), a unit or time
+ * zone after a value is absorbed ({@code 12.5 MB}, {@code 17:26 GMT}), and a unit annotation in
+ * parentheses after {@code <number> word} is dropped ({@code 403 bytes (0.39 KB) sent}), so a
+ * variable spanning a different number of tokens does not split a template (Drain3#66).
  *
  * <p><b>What the stateless scanner cannot see.</b> Drain learns that a position is variable from
  * seeing several values there; one message cannot show that, so a variable that looks like a

@@ -234,7 +234,8 @@ public class TemplateMinerTest {
                     + " err=\"failed to \\\"StartContainer\\\" for \\\"app\\\" with"
                     + " CrashLoopBackOff\" pod=\"default/web-7d9f-xyz12\""))
         .isEqualTo(
-            "<*>] \"Error syncing pod, skipping\" err=\"failed to \\\"StartContainer\\\" for"
+            "<*> pod_workers.go:<*>] \"Error syncing pod, skipping\" err=\"failed to"
+                + " \\\"StartContainer\\\" for"
                 + " \\\"app\\\" with CrashLoopBackOff\" pod=\"<*>\"");
     // An escaped backslash before a quote does not escape it.
     assertThat(t("path=\"C:\\\\temp\\\\\" done")).isEqualTo("path=\"<*>\" done");
@@ -251,6 +252,24 @@ public class TemplateMinerTest {
         .isEqualTo(
             "{\"user\": \"<*>\", \"count\": <*>, \"ok\": true, \"msg\": \"Cache miss for key"
                 + " <*>\"}");
+  }
+
+  /** A source location keeps its file (the call site) and masks its line (it moves per release). */
+  @Test
+  public void sourceLocationsKeepTheFile() {
+    assertThat(t("node:internal/process/promises:288"))
+        .isEqualTo("node:internal/process/promises:<*>");
+    assertSameTemplate("node:internal/process/promises:288", "node:internal/process/promises:391");
+    assertDifferentTemplate(
+        "node:internal/process/promises:288", "node:internal/modules/cjs/loader:1080");
+    assertSameTemplate(
+        "E0412 09:12:33.123456 1 reflector.go:138] watch of *v1.Pod ended",
+        "E0413 10:00:01.000001 7 reflector.go:141] watch of *v1.Pod ended");
+    assertThat(t("I0412 09:12:33.123456 1 reflector.go:138] watch of *v1.Pod ended"))
+        .contains("reflector.go:<*>]");
+    // Host names and addresses with a port are not source files.
+    assertSameTemplate(
+        "connect to db-7.internal:5432 failed", "connect to db-9.internal:5432 failed");
   }
 
   @Test
