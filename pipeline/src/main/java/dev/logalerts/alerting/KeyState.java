@@ -97,6 +97,12 @@ final class KeyState {
    */
   long resolvedUpTo = Long.MIN_VALUE;
 
+  /**
+   * Sliding kinds: the newest bucket end cleared from {@link #buckets} (MIN_VALUE: none yet). A
+   * late bucket can be evaluated exactly when no bucket its windows need was cleared.
+   */
+  long prunedTo = Long.MIN_VALUE;
+
   KeyState(String key) {
     this.key = key;
   }
@@ -154,6 +160,7 @@ final class KeyState {
       BinaryCodec.writeString(out, s.linkScope);
       out.write(s.firedLow ? 1 : 0);
       BinaryCodec.writeVarLong(out, s.resolvedUpTo);
+      BinaryCodec.writeVarLong(out, s.prunedTo);
     }
 
     @Override
@@ -212,6 +219,10 @@ final class KeyState {
       if (version >= 5) {
         s.firedLow = in.read() == 1;
         s.resolvedUpTo = BinaryCodec.readVarLong(in);
+        s.prunedTo = BinaryCodec.readVarLong(in);
+      } else {
+        // Earlier formats did not say what was cleared: as if everything before the span was.
+        s.prunedTo = Long.MAX_VALUE;
       }
       return s;
     }

@@ -3,6 +3,7 @@ package dev.logalerts.alerting;
 import dev.logalerts.rules.Rule;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.state.ValueState;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -105,7 +106,12 @@ abstract class SlidingKind extends RuleKind {
       }
       st.lastEvaluated = b;
       long span = spanMillis(r);
-      st.buckets.headMap(b - span - lateReach(cx, r, st), true).clear();
+      SortedMap<Long, BucketAgg> cleared =
+          st.buckets.headMap(b - span - lateReach(cx, r, st), true);
+      if (!cleared.isEmpty()) {
+        st.prunedTo = Math.max(st.prunedTo, cleared.lastKey());
+        cleared.clear();
+      }
       long n = b + p;
       if (st.firing || !st.buckets.subMap(n - span, false, n, true).isEmpty()) {
         st.nextEval = n;
@@ -165,7 +171,11 @@ abstract class SlidingKind extends RuleKind {
       Consumer<Alert> out) {
     long end = b.endMillis;
     long span = spanMillis(r);
-    if (end <= st.lastEvaluated - span) {
+    // The windows it belongs to need the buckets of a span before it: dropped only when some of
+    // them were cleared already (a key seen first through late buckets, such as a burst of a new
+    // service read minutes late in two panes, still has them all).
+    if (end <= st.lastEvaluated - span
+        && (st.prunedTo == Long.MAX_VALUE || st.prunedTo > end - span)) {
       cx.lateDropped.inc();
       return;
     }

@@ -213,6 +213,7 @@ public class FlapStateTest {
   private static void writeAfterFormat4(ByteArrayOutputStream out, KeyState st) throws Exception {
     out.write(st.firedLow ? 1 : 0);
     dev.logalerts.model.BinaryCodec.writeVarLong(out, st.resolvedUpTo);
+    dev.logalerts.model.BinaryCodec.writeVarLong(out, st.prunedTo);
   }
 
   @Test
@@ -221,10 +222,12 @@ public class FlapStateTest {
     KeyState st = flappingState();
     st.firedLow = true;
     st.resolvedUpTo = T0 + 7 * MIN;
+    st.prunedTo = T0 + 2 * MIN;
     byte[] bytes = CoderUtils.encodeToByteArray(coder, st);
     KeyState back = CoderUtils.decodeFromByteArray(coder, bytes);
     assertThat(back.firedLow).isTrue();
     assertThat(back.resolvedUpTo).isEqualTo(T0 + 7 * MIN);
+    assertThat(back.prunedTo).isEqualTo(T0 + 2 * MIN);
     ByteArrayOutputStream tail = new ByteArrayOutputStream();
     writeAfterFormat4(tail, st);
     // Format 4: version byte 4, nothing after the link.
@@ -233,6 +236,7 @@ public class FlapStateTest {
     KeyState old = CoderUtils.decodeFromByteArray(coder, v4);
     assertThat(old.firedLow).isFalse();
     assertThat(old.resolvedUpTo).isEqualTo(Long.MIN_VALUE);
+    assertThat(old.prunedTo).isEqualTo(Long.MAX_VALUE); // unknown: late buckets as before
     assertThat(old.linkScope).isEqualTo(st.linkScope);
   }
 }

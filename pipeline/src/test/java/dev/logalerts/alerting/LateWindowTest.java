@@ -54,6 +54,53 @@ public class LateWindowTest {
     return b;
   }
 
+  /** {@code count} errors in the 10-second bucket ending at {@code endMillis}. */
+  static BucketAgg tenSeconds(long endMillis, int count) {
+    BucketAgg b = bucket(endMillis, 0, 0);
+    for (int i = 0; i < count; i++) {
+      b.add(
+          new Observation(
+              (endMillis - 9_000 + i * 1000L) * 1_000_000L,
+              "id" + endMillis + "-" + i,
+              "payment failed",
+              "p",
+              "k8s_container",
+              "stdout",
+              false,
+              Double.NaN,
+              Double.NaN,
+              "",
+              "",
+              10_000L));
+    }
+    b.periodMillis = 10_000L;
+    return b;
+  }
+
+  /**
+   * A new service's burst read minutes late, newest first, in two panes: 3 errors in 10:00:40–50,
+   * evaluated up to where its windows run empty, then 3 in 10:00:30–40. The second pane's bucket
+   * lies a whole window before the frontier, but nothing the windows need was cleared: the window
+   * (9:59:50, 10:00:50] holds 6 and fires, as it does when all six come on time.
+   */
+  @Test
+  public void aNewGroupsLateBurstInTwoPanesFires() {
+    Rule r =
+        rule("burst", RuleType.THRESHOLD, ERRORS, "service")
+            .setWindow(Duration.standardMinutes(1))
+            .setPeriod(Duration.standardSeconds(10))
+            .setThreshold(5)
+            .build();
+    String key = "burst\u001elate";
+    Harness h = harness(r);
+    h.bucket(key, tenSeconds(T0 + 50_000, 3));
+    h.advanceTo(T0 + 5 * MIN);
+    assertThat(h.alerts).isEmpty();
+    h.bucket(key, tenSeconds(T0 + 40_000, 3)); // the second pane
+    h.advanceTo(Long.MAX_VALUE - 1);
+    assertThat(firing(h)).containsExactly("2026-11-20T10:00:50Z value=6.0");
+  }
+
   static Harness harness(Rule r) {
     return Harness.of(r, Duration.standardMinutes(60));
   }
