@@ -73,7 +73,12 @@ final class Sinks {
   PTransform<PCollection<Alert>, PCollection<DeadLetter>> alerts() {
     return new PTransform<PCollection<Alert>, PCollection<DeadLetter>>() {
       @Override
-      public PCollection<DeadLetter> expand(PCollection<Alert> all) {
+      public PCollection<DeadLetter> expand(PCollection<Alert> evaluated) {
+        // Streaming: each incident's messages in sequence order (a late incident's may cross).
+        PCollection<Alert> all =
+            evaluated.isBounded() == PCollection.IsBounded.BOUNDED
+                ? evaluated
+                : evaluated.apply("AlertsInSequence", new AlertsInSequence());
         // Silenced alerts go to the alert table (and alerts_silenced/) only, never to the topic.
         PCollection<Alert> alerts = all.apply("PublishedAlerts", Filter.by(Sinks::published));
         if (local()) {
