@@ -89,14 +89,15 @@ import org.joda.time.Instant;
  * <p><b>Too late.</b> Beam drops entries that reach a window after its allowed lateness, and a
  * pipeline cannot see them once dropped. So, in streaming, {@code RouteTooLate} decides first, from
  * the entry's arrival time ({@link ArrivalClock}: wall clock, or the entry's {@code
- * receiveTimestamp} if later): if its window closes less than {@link #SAFETY_MARGIN} after that,
- * the entry is moved to a separate account (counter {@code noisy_logs_late}): re-stamped at arrival
- * + margin (ahead of the watermark, so never dropped), grouped in {@link #TOO_LATE_WINDOW}
- * arrival-time windows and written as {@code TOO_LATE} rows that carry the entry's original
- * event-time {@code window_start}. They still add up under {@code SUM(count)}. The margin covers
- * the few minutes between this decision and the shuffle; an entry Beam would still have accepted
- * may be routed to TOO_LATE instead (e.g. while a backlog drains) — counted once either way. Batch
- * input is never late and skips the routing.
+ * receiveTimestamp} if later): if its window closes less than {@link #SAFETY_MARGIN} after that
+ * (half the allowed lateness when that is shorter: {@link #decisionMargin}), the entry is moved to
+ * a separate account (counter {@code noisy_logs_late}): re-stamped at arrival + margin (ahead of
+ * the watermark, so never dropped), grouped in {@link #TOO_LATE_WINDOW} arrival-time windows and
+ * written as {@code TOO_LATE} rows that carry the entry's original event-time {@code window_start}.
+ * They still add up under {@code SUM(count)}. The margin covers the few minutes between this
+ * decision and the shuffle; an entry Beam would still have accepted may be routed to TOO_LATE
+ * instead (e.g. while a backlog drains) — counted once either way. Batch input is never late and
+ * skips the routing.
  *
  * <p><b>Output windowing.</b> A row carries its own window, so the output is in the global window:
  * in batch with the default trigger (one ON_TIME row per window and key), in streaming with a
@@ -406,7 +407,7 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
       long eventMillis = e.eventTime().getMillis();
       long closes = windowStart(eventMillis, windowMillis) + windowMillis + latenessMillis;
       long arrival = clock.arrivalMillis(e);
-      if (closes >= arrival + SAFETY_MARGIN.getMillis()) {
+      if (closes >= arrival + decisionMargin(latenessMillis)) {
         out.get(IN_TIME).output(m);
       } else {
         late.inc();
@@ -414,6 +415,16 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
         out.get(TOO_LATE).outputWithTimestamp(m, new Instant(arrival + SAFETY_MARGIN.getMillis()));
       }
     }
+  }
+
+  /**
+   * How long before its window closes an entry must arrive to be counted in it: {@link
+   * #SAFETY_MARGIN}, but at most half the allowed lateness, so that an allowed lateness under 20
+   * minutes (or none) still counts the entries that arrive on time instead of routing them all to
+   * TOO_LATE.
+   */
+  static long decisionMargin(long latenessMillis) {
+    return Math.min(SAFETY_MARGIN.getMillis(), Math.max(0, latenessMillis / 2));
   }
 
   /** Start of the fixed window (offset 0) holding this instant, as FixedWindows assigns it. */

@@ -296,6 +296,52 @@ public class NoisyLogsTest {
     assertThat(PipelineCounters.get(result, NoisyLogs.LATE_COUNTER)).isEqualTo(1);
   }
 
+  /**
+   * A one-minute window with two minutes of allowed lateness: entries that arrive on time are
+   * counted in their window, not routed to TOO_LATE (the ten-minute margin that protects the
+   * default hour of lateness is capped at half of it); one arriving after its window closed is.
+   */
+  @Test
+  public void aShortWindowAndLatenessCountOnTimeEntriesInTheirWindow() {
+    assertThat(NoisyLogs.decisionMargin(Duration.standardMinutes(60).getMillis()))
+        .isEqualTo(NoisyLogs.SAFETY_MARGIN.getMillis());
+    assertThat(NoisyLogs.decisionMargin(Duration.standardMinutes(2).getMillis()))
+        .isEqualTo(60_000L);
+    assertThat(NoisyLogs.decisionMargin(0)).isEqualTo(0);
+    TestStream<LogEvent> stream =
+        TestStream.create(dev.logalerts.model.LogEventCoder.of())
+            .addElements(at(ev("a", 5, 5)), at(ev("b", 5, 6)))
+            .advanceWatermarkTo(new Instant(BASE + 7 * 60_000L))
+            .addElements(at(ev("late", 5, 9)))
+            .advanceWatermarkToInfinity();
+    PCollection<NoisyLogRow> rows =
+        p.apply(stream)
+            .apply("Match", MatchRuleFilters.of(RuleSet.empty()))
+            .apply(
+                "Account",
+                account()
+                    .withWindow(Duration.standardMinutes(1))
+                    .withAllowedLateness(Duration.standardMinutes(2))
+                    .withArrivalClock(e -> e.receiveTimestampNanos() / 1_000_000L));
+    PAssert.that(rows)
+        .satisfies(
+            rs -> {
+              long onTime = 0;
+              long tooLate = 0;
+              for (NoisyLogRow r : rs) {
+                if (r.paneTiming().equals("TOO_LATE")) {
+                  tooLate += r.count();
+                } else {
+                  onTime += r.count();
+                }
+              }
+              assertThat(onTime).isEqualTo(2);
+              assertThat(tooLate).isEqualTo(1);
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
   /** An entry at BASE+minute written, arriving at BASE+arrivalMinute. */
   private static LogEvent ev(String id, int minute, int arrivalMinute) {
     return text(
