@@ -99,7 +99,7 @@ final class AlertsInSequence extends PTransform<PCollection<Alert>, PCollection<
         if (waiting.size() == 1) {
           giveUp.withOutputTimestamp(c.timestamp()).offset(MAX_WAIT).setRelative();
         }
-        forget.offset(FORGET_AFTER).setRelative();
+        forget.withNoOutputTimestamp().offset(FORGET_AFTER).setRelative();
         return;
       }
       c.output(a); // in order, or a repeat of an earlier one (a silence's release): send as is
@@ -148,14 +148,11 @@ final class AlertsInSequence extends PTransform<PCollection<Alert>, PCollection<
 
     @OnTimer("forget")
     public void onForget(
-        OnTimerContext c,
-        @StateId("next") ValueState<Long> next,
-        @StateId("held") ValueState<List<Alert>> held) {
-      for (Alert h : read(held)) {
-        c.outputWithTimestamp(h, c.timestamp()); // not reached while giveUp runs; never lost
+        @StateId("next") ValueState<Long> next, @StateId("held") ValueState<List<Alert>> held) {
+      if (read(held).isEmpty()) { // anything held is sent by giveUp, within MAX_WAIT
+        next.clear();
+        held.clear();
       }
-      next.clear();
-      held.clear();
     }
 
     /** Records what is sent; an incident whose RESOLVED went out with nothing held is forgotten. */
@@ -181,7 +178,8 @@ final class AlertsInSequence extends PTransform<PCollection<Alert>, PCollection<
       } else {
         held.write(waiting);
       }
-      forget.offset(FORGET_AFTER).setRelative();
+      // Without an output timestamp: a day-long timer must not hold the watermark.
+      forget.withNoOutputTimestamp().offset(FORGET_AFTER).setRelative();
     }
 
     private static List<Alert> read(ValueState<List<Alert>> held) {
