@@ -73,21 +73,22 @@ import java.util.List;
  * The first non-empty of: {@code textPayload}; {@code jsonPayload.message} (or its {@code .msg},
  * {@code .message} or {@code .text} when {@code message} is an object), {@code .msg}, {@code .log},
  * the first string of {@code .Message}, {@code .@m}, {@code .RenderedMessage} or {@code .event}
- * (Windows event logs, Serilog, structlog), {@code .error} (or {@code .error.message} when {@code
- * error} is an object); for an App Engine RequestLog, the {@code logMessage} of its most severe
- * {@code line[]} (first on ties), else {@code "<method> <path> <status>"}; the message of the
- * entry's GCP log family ({@link LogFamilies}, {@code docs/log-families.md}: for an audit log
- * {@code "<methodName>"} followed, when the status is an error, by {@code ": <CODE_NAME>
- * <status.message>"}, e.g. {@code "google.cloud.sql.v1.SqlInstancesService.Delete:
- * PERMISSION_DENIED caller lacks permission"}; journald {@code MESSAGE}; VPC flow, firewall, DNS,
- * NAT, load-balancer connection, Scheduler and Tasks logs from their key fields); for an entry with
- * {@code httpRequest}, {@code "<METHOD> <path> <status>"} (path without query string; absent parts
- * left out); Cloud Endpoints' {@code .log_message}, then {@code ": <error_cause>"}; a top-level
- * string under a key that names a message ({@link MessageKeys}); for a {@code jsonPayload} with no
- * message field at all (not even an empty one; an object under {@code message} counts as a key),
- * its top-level keys, sorted ({@code "{decision}"}, at most four then {@code ", …"}). Else "". ANSI
- * escape sequences are removed. The log-family fields are captured while the payload streams,
- * whatever {@link #withPayloadPaths} keeps.
+ * (Windows event logs, Serilog, structlog) or {@code .fields.message} (Rust's tracing), {@code
+ * .error} (or {@code .error.message} when {@code error} is an object); for an App Engine
+ * RequestLog, the {@code logMessage} of its most severe {@code line[]} (first on ties), else {@code
+ * "<method> <path> <status>"}; the message of the entry's GCP log family ({@link LogFamilies},
+ * {@code docs/log-families.md}: for an audit log {@code "<methodName>"} followed, when the status
+ * is an error, by {@code ": <CODE_NAME> <status.message>"}, e.g. {@code
+ * "google.cloud.sql.v1.SqlInstancesService.Delete: PERMISSION_DENIED caller lacks permission"};
+ * journald {@code MESSAGE}; VPC flow, firewall, DNS, NAT, load-balancer connection, Scheduler and
+ * Tasks logs from their key fields); for an entry with {@code httpRequest}, {@code "<METHOD> <path>
+ * <status>"} (path without query string; absent parts left out); Cloud Endpoints' {@code
+ * .log_message}, then {@code ": <error_cause>"}; a top-level string under a key that names a
+ * message ({@link MessageKeys}); for a {@code jsonPayload} with no message field at all (not even
+ * an empty one; an object under {@code message} counts as a key), its top-level keys, sorted
+ * ({@code "{decision}"}, at most four then {@code ", …"}). Else "". ANSI escape sequences are
+ * removed. The log-family fields are captured while the payload streams, whatever {@link
+ * #withPayloadPaths} keeps.
  *
  * <h3>Errors</h3>
  *
@@ -140,6 +141,7 @@ public final class LogEntryParser implements Serializable {
           "@m",
           "RenderedMessage",
           "event",
+          "fields.message",
           "error",
           "error.message",
           "errorResponse",

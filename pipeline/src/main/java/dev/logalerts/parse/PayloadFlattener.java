@@ -74,6 +74,7 @@ final class PayloadFlattener implements Serializable {
   static final int R_PROTO_LINE_ELEM = 20;
   static final int R_LINE_SEVERITY = 21;
   static final int R_LINE_MESSAGE = 22;
+  static final int R_JSON_FIELDS = 23;
 
   static int childRole(int role, String name) {
     if (role >= FamilyFields.ROLE_BASE) {
@@ -101,6 +102,8 @@ final class PayloadFlattener implements Serializable {
           case "RenderedMessage":
           case "event":
             return R_JSON_OTHER_MESSAGE;
+          case "fields": // Rust's tracing-subscriber: {"fields": {"message": …}, "target": …}
+            return R_JSON_FIELDS;
           default:
             int family = FamilyFields.child(FamilyFields.JSON_ROOT, name);
             if (family == R_NONE && MessageKeys.looksLikeMessage(name)) {
@@ -110,6 +113,8 @@ final class PayloadFlattener implements Serializable {
         }
       case R_JSON_ERROR:
         return name.equals("message") ? R_JSON_ERROR_MESSAGE : R_NONE;
+      case R_JSON_FIELDS:
+        return name.equals("message") ? R_JSON_OTHER_MESSAGE : R_NONE;
       case R_JSON_MESSAGE:
         // A message that is an object (MongoDB's WiredTiger lines through the Ops Agent:
         // {"message": {"msg": "recovery log replay has successfully finished", ...}}).

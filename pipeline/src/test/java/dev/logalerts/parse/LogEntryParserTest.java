@@ -333,6 +333,15 @@ public class LogEntryParserTest {
                     + "\"Message\":\"Order 42 shipped\","
                     + "\"State\":{\"Message\":\"Order 42 shipped\",\"Id\":42}}"))
         .isEqualTo("Order 42 shipped");
+    // Rust's tracing-subscriber JSON formatter: the message is in "fields".
+    assertThat(
+            messageOf(
+                "{\"timestamp\":\"2026-03-04T11:12:13.123Z\",\"level\":\"ERROR\","
+                    + "\"fields\":{\"message\":\"database connection lost\",\"retry\":3},"
+                    + "\"target\":\"orders::db\"}"))
+        .isEqualTo("database connection lost");
+    assertThat(messageOf("{\"fields\":{\"count\":3},\"target\":\"orders::db\"}"))
+        .isEqualTo("{fields, target}");
     // Serilog, compact and full JSON.
     assertThat(messageOf("{\"@t\":\"x\",\"@mt\":\"Done {N}\",\"@m\":\"Done 4\"}"))
         .isEqualTo("Done 4");
