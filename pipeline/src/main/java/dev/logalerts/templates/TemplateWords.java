@@ -264,7 +264,19 @@ final class TemplateWords {
     "E2E",
     "I2C",
     "IPV4",
-    "IPV6"
+    "IPV6",
+    // Programs and protocols whose name ends in a digit ("Killed process 4242 (python3)").
+    "python2",
+    "python3",
+    "apache2",
+    "log4j",
+    "http2",
+    "sha1",
+    "sha256",
+    "md5",
+    "utf8",
+    "s3",
+    "ec2"
   };
 
   static boolean isKnownConstant(char[] s, int a, int e) {

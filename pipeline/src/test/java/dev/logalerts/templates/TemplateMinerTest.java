@@ -254,6 +254,16 @@ public class TemplateMinerTest {
                 + " <*>\"}");
   }
 
+  /** Program names that end in a digit are names, as those without one are. */
+  @Test
+  public void programNamesWithADigitStay() {
+    assertThat(t("Killed process 4242 (python3) total-vm:812345kB"))
+        .isEqualTo("Killed process <*> (python3) total-vm:<*>");
+    assertDifferentTemplate(
+        "Killed process 4242 (python3) total-vm:812345kB",
+        "Killed process 4242 (java) total-vm:812345kB");
+  }
+
   /** A source location keeps its file (the call site) and masks its line (it moves per release). */
   @Test
   public void sourceLocationsKeepTheFile() {
