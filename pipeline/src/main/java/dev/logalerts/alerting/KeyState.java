@@ -93,7 +93,9 @@ final class KeyState {
 
   /**
    * deadline with the default lookback: the newest entry time of the bucket that resolved a missed
-   * deadline; that run was the missed deadline's, so it does not count for the next one.
+   * deadline; that run was the missed deadline's, so it does not count for the next one. Sliding
+   * kinds: the window end of the last RESOLVED (late entries inside that incident do not fire it
+   * again).
    */
   long resolvedUpTo = Long.MIN_VALUE;
 

@@ -22,6 +22,10 @@ final class KindContext implements Serializable {
   final int maxKnownTemplates;
 
   final Counter lateDropped = PipelineCounters.counter("late_buckets_outside_span");
+
+  /** Late buckets that complete a window of an incident already resolved: not sent again. */
+  final Counter lateInResolved = PipelineCounters.counter("late_buckets_in_resolved_incident");
+
   final Counter knownOverflow = PipelineCounters.counter("known_templates_overflow");
 
   /**

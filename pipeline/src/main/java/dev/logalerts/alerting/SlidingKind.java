@@ -204,6 +204,12 @@ abstract class SlidingKind extends RuleKind {
     for (long t = end; t <= st.lastEvaluated && t < end + w; t += p) {
       Eval ev = evaluate(r, st, t);
       if (ev.cond) {
+        if (t >= st.incidentStart && t < st.resolvedUpTo) {
+          // Inside an incident already sent and resolved (its late entries came in several
+          // panes, the last after its RESOLVED): the same incident, not a new one to page for.
+          cx.lateInResolved.inc();
+          break;
+        }
         lifecycle(cx, r, st, ev, out);
         break;
       }
@@ -270,6 +276,7 @@ abstract class SlidingKind extends RuleKind {
       st.below++;
       if (st.below >= Math.max(1, r.resolveAfter())) {
         cx.alerts.emit(r, st, ev, AlertState.RESOLVED, AlertFactory.Step.RESOLVE, core(r, ev), out);
+        st.resolvedUpTo = ev.end;
         st.firing = false;
         st.below = 0;
         st.alertId = "";

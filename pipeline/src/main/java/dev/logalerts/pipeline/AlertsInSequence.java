@@ -7,9 +7,11 @@ import dev.logalerts.model.PipelineCounters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.state.StateSpec;
@@ -27,6 +29,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /**
  * A streaming job's alerts in {@code sequence} order per {@code alertId}, as the Pub/Sub topic's
@@ -46,6 +49,9 @@ final class AlertsInSequence extends PTransform<PCollection<Alert>, PCollection<
   /** The longest a message waits for the one before it (then it is sent, gap or not). */
   static final Duration MAX_WAIT = Duration.standardSeconds(30);
 
+  /** The least processing time between two messages of one alertId. */
+  static final Duration MIN_GAP = Duration.standardSeconds(5);
+
   /** An alertId with no message for this long is forgotten. */
   static final Duration FORGET_AFTER = Duration.standardHours(24);
 
@@ -63,17 +69,33 @@ final class AlertsInSequence extends PTransform<PCollection<Alert>, PCollection<
   static final class InSequenceFn extends DoFn<KV<String, Alert>, Alert> {
     private static final Comparator<Alert> BY_SEQUENCE = Comparator.comparingLong(Alert::sequence);
 
-    private final Counter reordered = PipelineCounters.counter("alerts_reordered");
+    private final Counter held = PipelineCounters.counter("alerts_held_for_order");
     private final Counter gaps = PipelineCounters.counter("alerts_sent_past_a_gap");
 
     /** The sequence the next message to send should carry. */
     @StateId("next")
     private final StateSpec<ValueState<Long>> nextSpec = StateSpecs.value(VarLongCoder.of());
 
-    /** Messages that came before the one they follow. */
-    @StateId("held")
-    private final StateSpec<ValueState<List<Alert>>> heldSpec =
+    /** Messages waiting: for the one before them, or for the gap after the last one sent. */
+    @StateId("waiting")
+    private final StateSpec<ValueState<List<Alert>>> waitingSpec =
         StateSpecs.value(ListCoder.of(AlertCoder.of()));
+
+    /**
+     * Bit 1: a message was sent less than {@link #MIN_GAP} ago (the release timer runs); bit 2: the
+     * first waiting message misses its predecessor (the give-up timer runs); bit 4: it waited
+     * {@link #MAX_WAIT} and goes without it.
+     */
+    @StateId("flags")
+    private final StateSpec<ValueState<Integer>> flagsSpec = StateSpecs.value(VarIntCoder.of());
+
+    private static final int COOLING = 1;
+    private static final int GAP_TIMED = 2;
+    private static final int GAVE_UP = 4;
+
+    // Processing-time timers (the runner's clock): the code reads no clock of its own.
+    @TimerId("release")
+    private final TimerSpec releaseSpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
 
     @TimerId("giveUp")
     private final TimerSpec giveUpSpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
@@ -81,109 +103,145 @@ final class AlertsInSequence extends PTransform<PCollection<Alert>, PCollection<
     @TimerId("forget")
     private final TimerSpec forgetSpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
 
+    /** The state and timers of one alertId. */
+    private record Cell(
+        ValueState<Long> next,
+        ValueState<List<Alert>> waiting,
+        ValueState<Integer> flags,
+        Timer release,
+        Timer giveUp,
+        Timer forget,
+        Instant timestamp) {}
+
     @ProcessElement
     public void process(
         ProcessContext c,
         @StateId("next") ValueState<Long> next,
-        @StateId("held") ValueState<List<Alert>> held,
+        @StateId("waiting") ValueState<List<Alert>> waiting,
+        @StateId("flags") ValueState<Integer> flags,
+        @TimerId("release") Timer release,
         @TimerId("giveUp") Timer giveUp,
         @TimerId("forget") Timer forget) {
       Alert a = c.element().getValue();
       Long expected = next.read();
-      long want = expected == null ? 1 : expected;
-      List<Alert> waiting = read(held);
-      if (a.sequence() > want) {
-        // Its predecessor is still on its way: hold it (the watermark with it) for a while.
-        waiting.add(a);
-        held.write(waiting);
-        if (waiting.size() == 1) {
-          giveUp.withOutputTimestamp(c.timestamp()).offset(MAX_WAIT).setRelative();
-        }
-        forget.withNoOutputTimestamp().offset(FORGET_AFTER).setRelative();
+      if (expected != null && a.sequence() < expected) {
+        c.output(a); // a repeat of an earlier message (a silence's release): sent as it is
         return;
       }
-      c.output(a); // in order, or a repeat of an earlier one (a silence's release): send as is
-      long after = Math.max(want, a.sequence() + 1);
-      Alert last = a;
-      if (!waiting.isEmpty()) {
-        reordered.inc();
-        waiting.sort(BY_SEQUENCE);
-        List<Alert> still = new ArrayList<>();
-        for (Alert h : waiting) {
-          if (h.sequence() <= after) {
-            c.output(h);
-            after = Math.max(after, h.sequence() + 1);
-            last = h;
-          } else {
-            still.add(h);
-          }
-        }
-        waiting = still;
-      }
-      finish(last, after, waiting, next, held, giveUp, forget);
+      List<Alert> queue = read(waiting);
+      queue.add(a);
+      Cell cell = new Cell(next, waiting, flags, release, giveUp, forget, c.timestamp());
+      drain(cell, queue, flagsOf(flags), c::output);
+    }
+
+    @OnTimer("release")
+    public void onRelease(
+        OnTimerContext c,
+        @StateId("next") ValueState<Long> next,
+        @StateId("waiting") ValueState<List<Alert>> waiting,
+        @StateId("flags") ValueState<Integer> flags,
+        @TimerId("release") Timer release,
+        @TimerId("giveUp") Timer giveUp,
+        @TimerId("forget") Timer forget) {
+      Instant at = c.timestamp();
+      Cell cell = new Cell(next, waiting, flags, release, giveUp, forget, at);
+      drain(cell, read(waiting), flagsOf(flags) & ~COOLING, a -> c.outputWithTimestamp(a, at));
     }
 
     @OnTimer("giveUp")
     public void onGiveUp(
         OnTimerContext c,
         @StateId("next") ValueState<Long> next,
-        @StateId("held") ValueState<List<Alert>> held,
+        @StateId("waiting") ValueState<List<Alert>> waiting,
+        @StateId("flags") ValueState<Integer> flags,
+        @TimerId("release") Timer release,
         @TimerId("giveUp") Timer giveUp,
         @TimerId("forget") Timer forget) {
-      List<Alert> waiting = read(held);
-      if (waiting.isEmpty()) {
-        return;
-      }
-      gaps.inc();
-      waiting.sort(BY_SEQUENCE);
-      long after = 0;
-      Alert last = null;
-      for (Alert h : waiting) {
-        c.outputWithTimestamp(h, c.timestamp());
-        after = h.sequence() + 1;
-        last = h;
-      }
-      finish(last, after, new ArrayList<>(), next, held, giveUp, forget);
+      Instant at = c.timestamp();
+      Cell cell = new Cell(next, waiting, flags, release, giveUp, forget, at);
+      int f = (flagsOf(flags) & ~GAP_TIMED) | GAVE_UP;
+      drain(cell, read(waiting), f, a -> c.outputWithTimestamp(a, at));
     }
 
     @OnTimer("forget")
     public void onForget(
-        @StateId("next") ValueState<Long> next, @StateId("held") ValueState<List<Alert>> held) {
-      if (read(held).isEmpty()) { // anything held is sent by giveUp, within MAX_WAIT
+        @StateId("next") ValueState<Long> next,
+        @StateId("waiting") ValueState<List<Alert>> waiting,
+        @StateId("flags") ValueState<Integer> flags) {
+      if (read(waiting).isEmpty()) { // anything waiting is sent by the other timers
         next.clear();
-        held.clear();
+        waiting.clear();
+        flags.clear();
       }
     }
 
-    /** Records what is sent; an incident whose RESOLVED went out with nothing held is forgotten. */
-    private static void finish(
-        Alert sent,
-        long after,
-        List<Alert> waiting,
-        ValueState<Long> next,
-        ValueState<List<Alert>> held,
-        Timer giveUp,
-        Timer forget) {
-      if (waiting.isEmpty() && sent.state() == AlertState.RESOLVED) {
-        next.clear();
-        held.clear();
-        giveUp.clear();
-        forget.clear();
+    /**
+     * Sends what is due, in sequence order: the next message expected (or the first waiting one,
+     * once it gave up on its predecessor), and only when none was sent in the last {@link
+     * #MIN_GAP}; starts the timers for what has to wait.
+     */
+    private void drain(Cell cell, List<Alert> queue, int flags, Consumer<Alert> out) {
+      queue.sort(BY_SEQUENCE);
+      Long expected = cell.next().read();
+      long want = expected == null ? 1 : expected;
+      Alert last = null;
+      if (!queue.isEmpty() && (flags & COOLING) == 0) {
+        Alert first = queue.get(0);
+        boolean inOrder = first.sequence() <= want;
+        if (inOrder || (flags & GAVE_UP) != 0) {
+          if (!inOrder) {
+            gaps.inc();
+          }
+          out.accept(first);
+          queue.remove(0);
+          want = first.sequence() + 1;
+          last = first;
+          flags = (flags | COOLING) & ~(GAVE_UP | GAP_TIMED);
+          cell.giveUp().clear();
+          // Holds the watermark at this message's time until the gap has passed.
+          cell.release().withOutputTimestamp(cell.timestamp()).offset(MIN_GAP).setRelative();
+        }
+      }
+      if (!queue.isEmpty()) {
+        held.inc();
+        if (queue.get(0).sequence() > want && (flags & (GAP_TIMED | GAVE_UP)) == 0) {
+          flags |= GAP_TIMED;
+          cell.giveUp().withOutputTimestamp(cell.timestamp()).offset(MAX_WAIT).setRelative();
+        }
+      }
+      if (queue.isEmpty() && last != null && last.state() == AlertState.RESOLVED) {
+        // The incident is over: only the gap after its RESOLVED is kept (the release clears it).
+        cell.next().clear();
+        cell.waiting().clear();
+        cell.flags().write(COOLING);
+        cell.forget().clear();
         return;
       }
-      next.write(after);
-      if (waiting.isEmpty()) {
-        held.clear();
-        giveUp.clear();
+      if (queue.isEmpty() && (flags & COOLING) == 0) {
+        cell.waiting().clear();
+        cell.flags().clear();
+        if (expected == null && last == null) {
+          cell.next().clear(); // the gap after a RESOLVED has passed: nothing left to keep
+          cell.forget().clear();
+          return;
+        }
+        cell.next().write(want);
       } else {
-        held.write(waiting);
+        cell.next().write(want);
+        cell.waiting().write(queue);
+        cell.flags().write(flags);
       }
       // Without an output timestamp: a day-long timer must not hold the watermark.
-      forget.withNoOutputTimestamp().offset(FORGET_AFTER).setRelative();
+      cell.forget().withNoOutputTimestamp().offset(FORGET_AFTER).setRelative();
     }
 
-    private static List<Alert> read(ValueState<List<Alert>> held) {
-      List<Alert> items = held.read();
+    private static int flagsOf(ValueState<Integer> flags) {
+      Integer f = flags.read();
+      return f == null ? 0 : f;
+    }
+
+    private static List<Alert> read(ValueState<List<Alert>> waiting) {
+      List<Alert> items = waiting.read();
       return items == null ? new ArrayList<>() : new ArrayList<>(items);
     }
   }

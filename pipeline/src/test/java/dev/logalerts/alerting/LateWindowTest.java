@@ -101,6 +101,32 @@ public class LateWindowTest {
     assertThat(firing(h)).containsExactly("2026-11-20T10:00:50Z value=6.0");
   }
 
+  /**
+   * A late burst in three panes: 5 errors fire, the windows after them (without the sixth, still on
+   * its way) resolve, then the sixth arrives. It completes a window of that same incident: no
+   * second FIRING (nor FLAPPING) for one burst.
+   */
+  @Test
+  public void theLastPaneOfAResolvedLateBurstDoesNotFireItAgain() {
+    Rule r =
+        rule("burst", RuleType.THRESHOLD, ERRORS, "service")
+            .setWindow(Duration.standardMinutes(1))
+            .setPeriod(Duration.standardSeconds(10))
+            .setThreshold(5)
+            .build();
+    String key = "burst\u001elate";
+    Harness h = harness(r);
+    h.bucket(key, tenSeconds(T0 + 50_000, 5));
+    h.advanceTo(T0 + 5 * MIN);
+    assertThat(firing(h)).containsExactly("2026-11-20T10:00:50Z value=5.0");
+    assertThat(h.alerts.get(h.alerts.size() - 1).state()).isEqualTo(AlertState.RESOLVED);
+    h.bucket(key, tenSeconds(T0 + 40_000, 1)); // the sixth, late after the RESOLVED
+    h.advanceTo(Long.MAX_VALUE - 1);
+    assertThat(firing(h)).containsExactly("2026-11-20T10:00:50Z value=5.0");
+    assertThat(h.alerts.stream().filter(a -> a.state() == AlertState.FLAPPING).count())
+        .isEqualTo(0);
+  }
+
   static Harness harness(Rule r) {
     return Harness.of(r, Duration.standardMinutes(60));
   }
