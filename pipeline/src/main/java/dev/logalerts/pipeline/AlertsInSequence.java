@@ -143,9 +143,7 @@ final class AlertsInSequence extends PTransform<PCollection<Alert>, PCollection<
         @TimerId("release") Timer release,
         @TimerId("giveUp") Timer giveUp,
         @TimerId("forget") Timer forget) {
-      Instant at = c.timestamp();
-      Cell cell = new Cell(next, waiting, flags, release, giveUp, forget, at);
-      drain(cell, read(waiting), flagsOf(flags) & ~COOLING, a -> c.outputWithTimestamp(a, at));
+      fired(c, new Cell(next, waiting, flags, release, giveUp, forget, c.timestamp()), ~COOLING, 0);
     }
 
     @OnTimer("giveUp")
@@ -157,10 +155,15 @@ final class AlertsInSequence extends PTransform<PCollection<Alert>, PCollection<
         @TimerId("release") Timer release,
         @TimerId("giveUp") Timer giveUp,
         @TimerId("forget") Timer forget) {
+      Cell cell = new Cell(next, waiting, flags, release, giveUp, forget, c.timestamp());
+      fired(c, cell, ~GAP_TIMED, GAVE_UP);
+    }
+
+    /** A timer fired: its flag changes ({@code keep} mask, {@code add}), then what is due goes. */
+    private void fired(OnTimerContext c, Cell cell, int keep, int add) {
       Instant at = c.timestamp();
-      Cell cell = new Cell(next, waiting, flags, release, giveUp, forget, at);
-      int f = (flagsOf(flags) & ~GAP_TIMED) | GAVE_UP;
-      drain(cell, read(waiting), f, a -> c.outputWithTimestamp(a, at));
+      int f = (flagsOf(cell.flags()) & keep) | add;
+      drain(cell, read(cell.waiting()), f, a -> c.outputWithTimestamp(a, at));
     }
 
     @OnTimer("forget")

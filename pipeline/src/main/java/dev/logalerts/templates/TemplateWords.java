@@ -203,6 +203,10 @@ final class TemplateWords {
     return e - a == w.length() && regionMatches(s, a, w, 0, w.length(), true);
   }
 
+  /**
+   * Words with a digit that are names, not values (matched ignoring case): protocols, encodings,
+   * architectures, algorithms, programs ({@code python3}, {@code apache2}, {@code log4j}).
+   */
   private static final String[] KNOWN_CONSTANTS = {
     "HTTP/1.0",
     "HTTP/1.1",
@@ -212,7 +216,6 @@ final class TemplateWords {
     "IPv4",
     "IPv6",
     "UTF-8",
-    "utf-8",
     "utf8",
     "x86_64",
     "amd64",
@@ -235,48 +238,25 @@ final class TemplateWords {
     "2FA",
     "k8s",
     "oauth2",
-    "OAuth2",
     "x509",
-    "X509",
-    "ipv4",
-    "ipv6",
     "ping6",
     "win32",
-    "Win32",
     "Win64",
-    "MD5",
-    "SHA1",
-    "SHA256",
     "SHA384",
-    "SHA512",
     "AES128",
     "AES256",
     "SOCKS4",
     "SOCKS5",
-    "UTF8",
     "UTF-16",
     "HTTP2",
-    "S3",
     "EC2",
-    "K8S",
     "P2P",
     "B2B",
     "E2E",
     "I2C",
-    "IPV4",
-    "IPV6",
-    // Programs and protocols whose name ends in a digit ("Killed process 4242 (python3)").
     "python2",
     "python3",
-    "apache2",
-    "log4j",
-    "http2",
-    "sha1",
-    "sha256",
-    "md5",
-    "utf8",
-    "s3",
-    "ec2"
+    "apache2"
   };
 
   static boolean isKnownConstant(char[] s, int a, int e) {
@@ -285,7 +265,7 @@ final class TemplateWords {
       return false;
     }
     for (String k : KNOWN_CONSTANTS) {
-      if (k.length() == len && regionMatches(s, a, k, 0, len, false)) {
+      if (k.length() == len && regionMatches(s, a, k, 0, len, true)) {
         return true;
       }
     }
