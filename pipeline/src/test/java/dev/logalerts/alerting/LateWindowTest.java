@@ -77,6 +77,15 @@ public class LateWindowTest {
     return b;
   }
 
+  /** 5 errors in a minute, evaluated every 10 seconds. */
+  private static Rule burstRule() {
+    return rule("burst", RuleType.THRESHOLD, ERRORS, "service")
+        .setWindow(Duration.standardMinutes(1))
+        .setPeriod(Duration.standardSeconds(10))
+        .setThreshold(5)
+        .build();
+  }
+
   /**
    * A new service's burst read minutes late, newest first, in two panes: 3 errors in 10:00:40–50,
    * evaluated up to where its windows run empty, then 3 in 10:00:30–40. The second pane's bucket
@@ -85,14 +94,8 @@ public class LateWindowTest {
    */
   @Test
   public void aNewGroupsLateBurstInTwoPanesFires() {
-    Rule r =
-        rule("burst", RuleType.THRESHOLD, ERRORS, "service")
-            .setWindow(Duration.standardMinutes(1))
-            .setPeriod(Duration.standardSeconds(10))
-            .setThreshold(5)
-            .build();
     String key = "burst\u001elate";
-    Harness h = harness(r);
+    Harness h = harness(burstRule());
     h.bucket(key, tenSeconds(T0 + 50_000, 3));
     h.advanceTo(T0 + 5 * MIN);
     assertThat(h.alerts).isEmpty();
@@ -108,14 +111,8 @@ public class LateWindowTest {
    */
   @Test
   public void theLastPaneOfAResolvedLateBurstDoesNotFireItAgain() {
-    Rule r =
-        rule("burst", RuleType.THRESHOLD, ERRORS, "service")
-            .setWindow(Duration.standardMinutes(1))
-            .setPeriod(Duration.standardSeconds(10))
-            .setThreshold(5)
-            .build();
     String key = "burst\u001elate";
-    Harness h = harness(r);
+    Harness h = harness(burstRule());
     h.bucket(key, tenSeconds(T0 + 50_000, 5));
     h.advanceTo(T0 + 5 * MIN);
     assertThat(firing(h)).containsExactly("2026-11-20T10:00:50Z value=5.0");
