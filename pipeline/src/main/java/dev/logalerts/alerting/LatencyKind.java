@@ -150,9 +150,6 @@ final class LatencyKind extends SlidingKind {
         + threshold
         + ")"
         + (counted ? ": " + AlertText.number(a.numerator) + " at or above it" : "")
-        // A window at the threshold that does not hold: too few requests to judge.
-        + (ev.extra > 0 && ev.extra < r.minCount() && ev.value >= ev.threshold
-            ? "; fewer than minCount (" + AlertText.number(r.minCount()) + ") requests"
-            : "");
+        + belowMinCount(r, ev, "requests");
   }
 }

@@ -123,16 +123,6 @@ final class RatioKind extends SlidingKind {
         + AlertText.number(ev.agg.numerator)
         + " of "
         + AlertText.number(ev.extra)
-        + tooFew(r, ev);
-  }
-
-  /**
-   * Why a window whose ratio is at the threshold does not hold: too few matching entries to judge
-   * (a RESOLVED when traffic fell below minCount, not because the ratio did).
-   */
-  private static String tooFew(Rule r, Eval ev) {
-    return ev.extra > 0 && ev.extra < r.minCount() && ev.value >= ev.threshold
-        ? "; fewer than minCount (" + AlertText.number(r.minCount()) + ") matching entries"
-        : "";
+        + belowMinCount(r, ev, "matching entries");
   }
 }

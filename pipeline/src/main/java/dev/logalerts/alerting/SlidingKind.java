@@ -286,6 +286,17 @@ abstract class SlidingKind extends RuleKind {
     return null;
   }
 
+  /**
+   * Why a window whose value is at the threshold does not hold: fewer than minCount {@code what}
+   * (ratio: matching entries, latency: requests; {@link Eval#extra}) to judge; "" otherwise. A
+   * RESOLVED for want of traffic says so, its value still at the threshold.
+   */
+  static String belowMinCount(Rule r, Eval ev, String what) {
+    return ev.extra > 0 && ev.extra < r.minCount() && ev.value >= ev.threshold
+        ? "; fewer than minCount (" + AlertText.number(r.minCount()) + ") " + what
+        : "";
+  }
+
   /** The window rounded up to whole periods. */
   static long windowMillis(Rule r) {
     long p = r.period().getMillis();

@@ -44,6 +44,9 @@ final class Literals {
     }
   }
 
+  /** What is left of an unquoted time at its first ':' (the has operator): "2026-11-20T10". */
+  private static final Pattern CUT_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{1,2}");
+
   static Expr compare(Target t, String text, boolean quoted, Token v) {
     Op op = t.op;
     FieldPath path = t.path;
@@ -86,7 +89,7 @@ final class Literals {
         // An unquoted time ends at its first ':' (the has operator), so the value seen is only
         // "2026-11-20T10": the fix is the quotes, not the format.
         String hint =
-            !quoted && text.matches("\\d{4}-\\d{2}-\\d{2}T\\d{1,2}")
+            !quoted && CUT_TIME.matcher(text).matches()
                 ? "quote a time: outside quotes ':' is the has operator; write"
                     + " \"2026-11-20T10:00:00Z\""
                 : "expected a date or an RFC 3339 time, like \"2026-11-20\","

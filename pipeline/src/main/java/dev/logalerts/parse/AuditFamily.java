@@ -202,7 +202,10 @@ final class AuditFamily {
    */
   private static String appendEvent(StringBuilder sb, Source f) {
     String clause = "";
-    for (int i = 0; i < BQ_EVENTS.length; i++) {
+    // Only BigQuery writes these events: other audit logs skip the look-ups (a read of a parsed
+    // event's payload is a search per slot).
+    boolean bigQuery = f.get(P_SERVICE).equals("bigquery.googleapis.com");
+    for (int i = 0; bigQuery && i < BQ_EVENTS.length; i++) {
       String reason = f.get(P_BQ_EVENT_REASON + i);
       if (!reason.isEmpty()) {
         sb.append(' ').append(BQ_EVENTS[i]).append(' ').append(reason);

@@ -81,7 +81,7 @@ final class NetworkFamilies {
 
   static String vpcFlowMessage(Source f) {
     StringBuilder sb = new StringBuilder("VPC flow ");
-    tuple(sb, f, J_SRC_IP, J_SRC_PORT, J_DEST_IP, J_DEST_PORT);
+    tuple(sb, f.get(J_PROTOCOL), f, J_SRC_IP, J_SRC_PORT, J_DEST_IP, J_DEST_PORT);
     return sb.append(" reporter=").append(orDash(f.get(J_REPORTER))).toString();
   }
 
@@ -128,7 +128,7 @@ final class NetworkFamilies {
         .append(' ')
         .append(orDash(f.get(J_RULE_DIRECTION)))
         .append(' ');
-    tuple(sb, f, J_SRC_IP, J_SRC_PORT, J_DEST_IP, J_DEST_PORT);
+    tuple(sb, f.get(J_PROTOCOL), f, J_SRC_IP, J_SRC_PORT, J_DEST_IP, J_DEST_PORT);
     return sb.toString();
   }
 
@@ -240,10 +240,14 @@ final class NetworkFamilies {
 
   static String idsTrafficMessage(Source f) {
     StringBuilder sb = new StringBuilder("Cloud IDS traffic ");
-    sb.append(protocol(f.get(FamilyFields.J_IDS_IP_PROTOCOL))).append(' ');
-    endpoint(sb, f.get(J_IDS_SRC_IP), f.get(J_IDS_SRC_PORT));
-    sb.append(" -> ");
-    endpoint(sb, f.get(J_IDS_DEST_IP), f.get(J_IDS_DEST_PORT));
+    tuple(
+        sb,
+        f.get(FamilyFields.J_IDS_IP_PROTOCOL),
+        f,
+        J_IDS_SRC_IP,
+        J_IDS_SRC_PORT,
+        J_IDS_DEST_IP,
+        J_IDS_DEST_PORT);
     sb.append(' ').append(idsSession(f));
     String direction = f.get(FamilyFields.J_IDS_DIRECTION);
     return direction.isEmpty() ? sb.toString() : sb.append(' ').append(direction).toString();
@@ -355,7 +359,7 @@ final class NetworkFamilies {
   static String natMessage(Source f) {
     StringBuilder sb = new StringBuilder("NAT ").append(orDash(f.get(J_ALLOCATION_STATUS)));
     sb.append(' ');
-    tuple(sb, f, J_SRC_IP, J_SRC_PORT, J_DEST_IP, J_DEST_PORT);
+    tuple(sb, f.get(J_PROTOCOL), f, J_SRC_IP, J_SRC_PORT, J_DEST_IP, J_DEST_PORT);
     String natIp = f.get(J_NAT_IP);
     if (!natIp.isEmpty()) {
       sb.append(" via ").append(natIp);
@@ -378,7 +382,7 @@ final class NetworkFamilies {
 
   static String lbConnectionMessage(LogFamily family, Source f) {
     StringBuilder sb = new StringBuilder(kind(family)).append(' ');
-    tuple(sb, f, J_CLIENT_IP, J_CLIENT_PORT, J_SERVER_IP, J_SERVER_PORT);
+    tuple(sb, f.get(J_PROTOCOL), f, J_CLIENT_IP, J_CLIENT_PORT, J_SERVER_IP, J_SERVER_PORT);
     String details = f.get(J_STATUS_DETAILS);
     if (!details.isEmpty()) {
       sb.append(' ').append(details);
@@ -410,8 +414,14 @@ final class NetworkFamilies {
 
   /** {@code TCP 10.0.0.2:51234 -> 10.0.0.3:443} (parts that are absent left out). */
   private static void tuple(
-      StringBuilder sb, Source f, int srcIp, int srcPort, int destIp, int destPort) {
-    sb.append(protocol(f.get(J_PROTOCOL))).append(' ');
+      StringBuilder sb,
+      String protocolNumber,
+      Source f,
+      int srcIp,
+      int srcPort,
+      int destIp,
+      int destPort) {
+    sb.append(protocol(protocolNumber)).append(' ');
     endpoint(sb, f.get(srcIp), f.get(srcPort));
     sb.append(" -> ");
     endpoint(sb, f.get(destIp), f.get(destPort));

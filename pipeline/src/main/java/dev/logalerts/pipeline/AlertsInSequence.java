@@ -132,6 +132,9 @@ final class AlertsInSequence extends PTransform<PCollection<Alert>, PCollection<
       queue.add(a);
       Cell cell = new Cell(next, waiting, flags, release, giveUp, forget, c.timestamp());
       drain(cell, queue, flagsOf(flags), c::output);
+      if (queue.contains(a)) {
+        held.inc(); // it waits: for its predecessor, or for the gap after the last one sent
+      }
     }
 
     @OnTimer("release")
@@ -206,7 +209,6 @@ final class AlertsInSequence extends PTransform<PCollection<Alert>, PCollection<
         }
       }
       if (!queue.isEmpty()) {
-        held.inc();
         if (queue.get(0).sequence() > want && (flags & (GAP_TIMED | GAVE_UP)) == 0) {
           flags |= GAP_TIMED;
           cell.giveUp().withOutputTimestamp(cell.timestamp()).offset(MAX_WAIT).setRelative();
