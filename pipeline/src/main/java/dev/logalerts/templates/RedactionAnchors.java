@@ -78,27 +78,30 @@ final class RedactionAnchors {
   /** A command-line option taking {@code user:password} and a value ({@code curl -u admin:pw}). */
   static final int COMMAND_LINE = 1 << 21;
 
+  /** A password literal of a SQL statement ({@link SqlPasswords}: the whole check). */
+  static final int SQL_PASSWORD = 1 << 22;
+
   // The words alone, without what must follow them (the whole check before it was refined):
   // Redactor falls back to these for a text an earlier redaction has already changed, where
   // the refined bits, computed on the original text, no longer apply.
 
   /** {@code ://}. */
-  static final int URL_WORD = 1 << 22;
+  static final int URL_WORD = 1 << 23;
 
   /** {@code Bearer}. */
-  static final int BEARER_WORD = 1 << 23;
+  static final int BEARER_WORD = 1 << 24;
 
   /** {@code Authorization} (the Basic and the other-scheme checks). */
-  static final int BASIC_WORD = 1 << 24;
+  static final int BASIC_WORD = 1 << 25;
 
   /**
    * {@code key}, {@code passw}, {@code passp}, {@code pwd}, {@code private}, {@code secret}, {@code
    * sig}, {@code token}.
    */
-  static final int KEY_WORD = 1 << 25;
+  static final int KEY_WORD = 1 << 26;
 
   /** The bits that call for a redaction on the original text (not the fallback words). */
-  static final int ANY = (1 << 22) - 1;
+  static final int ANY = (1 << 23) - 1;
 
   static int of(String s) {
     int flags = 0;
@@ -213,6 +216,11 @@ final class RedactionAnchors {
             flags |= SLACK;
           }
           break;
+        case 'i':
+          if (next == 'd' && SqlPasswords.at(s, i)) {
+            flags |= SQL_PASSWORD;
+          }
+          break;
         case 'k':
           // key, and every compound the key-value pattern knows (api_key, private-key, …).
           if (next == 'e' && (s.charAt(i + 2) | 0x20) == 'y') {
@@ -224,7 +232,7 @@ final class RedactionAnchors {
           break;
         case 'p':
           if (next == 'a' && at(s, i, "passw")) {
-            flags |= KEY_WORD;
+            flags |= KEY_WORD | (SqlPasswords.at(s, i) ? SQL_PASSWORD : 0);
             if (at(s, i, "password")) {
               flags |= afterName(s, i, i + 8);
             } else if (at(s, i, "passwd")) {

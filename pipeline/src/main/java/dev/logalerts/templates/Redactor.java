@@ -61,6 +61,9 @@ import java.io.Serializable;
  *       (Azure SAS) only as a name of its own. Status words ({@code signature: valid}, {@code
  *       token=null}), working directories ({@code PWD=/home/app}) and cache keys ({@code
  *       key=user:1234}) stay, see {@link KeyValues};
+ *   <li>{@code password} also for the string literal of a SQL statement's password clause, as a
+ *       database logs the statement ({@code ALTER ROLE app PASSWORD '…'}, {@code IDENTIFIED BY
+ *       '…'}), see {@link SqlPasswords};
  *   <li>{@code service_account_key}: base64-encoded service account key files (a key file's {@code
  *       private_key_id} stays: Google serves each key's public certificate under that id, and it
  *       names the key to disable); {@code basic_auth} also for the base64 {@code user:password} of
@@ -275,6 +278,9 @@ public final class Redactor implements Serializable {
     }
     if (runs(a, RedactionAnchors.AWS_SECRET, RedactionAnchors.KEY_WORD, s, text)) {
       s = replaceGroup2(AWS_SECRET_PATTERN, s, "aws_secret_access_key", NOT_BEFORE_BASE64_CHAR);
+    }
+    if ((a & RedactionAnchors.SQL_PASSWORD) != 0) {
+      s = SqlPasswords.redact(s); // before key values: PASSWORD = PASSWORD('x') is one clause
     }
     if (runs(a, RedactionAnchors.KEY_VALUE, RedactionAnchors.KEY_WORD, s, text)) {
       s = KeyValues.redactKeyValues(s);
