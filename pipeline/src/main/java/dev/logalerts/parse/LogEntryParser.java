@@ -74,11 +74,12 @@ import java.util.List;
  * {@code .message} or {@code .text} when {@code message} is an object), {@code .msg}, {@code .log},
  * the first string of {@code .Message}, {@code .@m}, {@code .RenderedMessage} or {@code .event}
  * (Windows event logs, Serilog, structlog) or {@code .fields.message} (Rust's tracing), {@code
- * .error} (or {@code .error.message} when {@code error} is an object); for an App Engine
- * RequestLog, the {@code logMessage} of its most severe {@code line[]} (first on ties), else {@code
- * "<method> <path> <status>"}; the message of the entry's GCP log family ({@link LogFamilies},
- * {@code docs/log-families.md}: for an audit log {@code "<methodName>"} followed, when the status
- * is an error, by {@code ": <CODE_NAME> <status.message>"}, e.g. {@code
+ * .error} (or {@code .error.message} when {@code error} is an object) (a text payload, message, msg
+ * or log that is a structured logger's JSON line: the message inside it, {@link JsonLineMessage});
+ * for an App Engine RequestLog, the {@code logMessage} of its most severe {@code line[]} (first on
+ * ties), else {@code "<method> <path> <status>"}; the message of the entry's GCP log family ({@link
+ * LogFamilies}, {@code docs/log-families.md}: for an audit log {@code "<methodName>"} followed,
+ * when the status is an error, by {@code ": <CODE_NAME> <status.message>"}, e.g. {@code
  * "google.cloud.sql.v1.SqlInstancesService.Delete: PERMISSION_DENIED caller lacks permission"};
  * journald {@code MESSAGE}; VPC flow, firewall, DNS, NAT, load-balancer connection, Scheduler and
  * Tasks logs from their key fields); for an entry with {@code httpRequest}, {@code "<METHOD> <path>

@@ -33,6 +33,17 @@ public final class MessageKeys {
   }
 
   /**
+   * Whether a message field's value is where the message came from: the message starts with it (a
+   * family may add to it), or the value is a JSON line the message was read from ({@link
+   * JsonLineMessage}).
+   */
+  public static boolean isSource(String value, String message) {
+    return !value.isEmpty()
+        && (message.startsWith(value)
+            || (value.startsWith("{") && !message.isEmpty() && value.contains(message)));
+  }
+
+  /**
    * The filter path of the top-level key whose string is the entry's message, when the message came
    * from such a key ({@code jsonPayload."log.message"}); else "" (also when a log family composed
    * the message from that key and more, as Cloud Endpoints' {@code log_message: error_cause}).

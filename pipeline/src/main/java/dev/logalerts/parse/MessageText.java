@@ -28,16 +28,16 @@ final class MessageText {
 
   private static String raw(ParsedEntry e, LogFamily family, FamilyFields.Source fields) {
     if (!e.textPayload.isEmpty()) {
-      return e.textPayload;
+      return JsonLineMessage.message(e.textPayload); // a JSON line: the message inside it
     }
     if (nonEmpty(e.jsonMessage)) {
-      return e.jsonMessage;
+      return JsonLineMessage.message(e.jsonMessage);
     }
     if (nonEmpty(e.jsonMsg)) {
-      return e.jsonMsg;
+      return JsonLineMessage.message(e.jsonMsg);
     }
     if (nonEmpty(e.jsonLog)) {
-      return e.jsonLog;
+      return JsonLineMessage.message(e.jsonLog);
     }
     if (nonEmpty(e.jsonOtherMessage)) {
       return e.jsonOtherMessage;

@@ -566,7 +566,7 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
       case JSON:
         for (int i = 0; i < JSON_MESSAGE_KEYS.length; i++) {
           String v = e.payload().first(JSON_MESSAGE_KEYS[i]);
-          if (v != null && !v.isEmpty() && e.message().startsWith(v)) {
+          if (v != null && MessageKeys.isSource(v, e.message())) {
             return "jsonPayload." + LogEntryParser.JSON_MESSAGE_FIELDS.get(i);
           }
         }
