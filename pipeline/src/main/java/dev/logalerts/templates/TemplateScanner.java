@@ -345,7 +345,9 @@ final class TemplateScanner {
       return k + 1;
     }
     out.append(q);
-    if (afterEquals) {
+    if (afterEquals && isRequestVerb(i + 1, k)) {
+      out.append(s, i + 1, k - i - 1); // verb="LIST": the request's kind, as unquoted
+    } else if (afterEquals) {
       out.placeholder(); // tag="View Lock", name='x y': a quoted value is data
     } else {
       // Quoted words ('safety', "GET /x HTTP/1.1", msg="request done"): template them like
@@ -359,6 +361,23 @@ final class TemplateScanner {
     prev = q == '"' && endsWithHttpVersion(i + 1, k) ? TokenClasses.PREV_STATUS : PREV_NONE;
     return k + 1;
   }
+
+  /**
+   * An HTTP method or a Kubernetes API verb ({@code GET}, {@code LIST}, {@code WATCH}): the kind of
+   * request, kept as unquoted enumerations are; other quoted values after {@code =} are data.
+   */
+  private boolean isRequestVerb(int from, int to) {
+    for (String verb : REQUEST_VERBS) {
+      if (TemplateWords.equalsAt(s, from, to, verb)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final String[] REQUEST_VERBS = {
+    "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "LIST", "WATCH", "DELETECOLLECTION"
+  };
 
   /** Whether {@code s[from, to)} ends with a space and an HTTP version ({@code HTTP/1.1}). */
   private boolean endsWithHttpVersion(int from, int to) {
@@ -461,7 +480,8 @@ final class TemplateScanner {
     while (end > a && (s[end - 1] == '_' || s[end - 1] == '-' || s[end - 1] == '.')) {
       end--;
     }
-    return endsWithIgnoreCase(a, end, "status")
+    // resp=503: kube-apiserver's request lines ("HTTP" verb="GET" URI="/api/v1/…" … resp=200).
+    return (endsWithIgnoreCase(a, end, "status") || endsWithIgnoreCase(a, end, "resp"))
         && !containsIgnoreCase(a, end, "exit")
         && !containsIgnoreCase(a, end, "return");
   }

@@ -199,6 +199,21 @@ public class TemplateMinerTest {
         .isEqualTo("level=info msg=\"queue drained\" status=<*> statusText=<*>");
     assertThat(t("method=GET http_status_code=404 upstream.status=502"))
         .isEqualTo("method=GET http_status_code=4xx upstream.status=5xx");
+    // kube-apiserver's request lines: the verb (quoted) and the status class (resp=) tell a
+    // failing LIST from the GETs that succeed, which made one row with them.
+    assertThat(
+            t(
+                "\"HTTP\" verb=\"LIST\" URI=\"/apis/metrics.k8s.io/v1beta1/pods\""
+                    + " latency=\"556.708µs\" srcIP=\"10.128.0.7:60528\" resp=404"))
+        .isEqualTo("\"HTTP\" verb=\"LIST\" URI=\"<*>\" latency=\"<*>\" srcIP=\"<*>\" resp=4xx");
+    assertDifferentTemplate(
+        "\"HTTP\" verb=\"GET\" URI=\"/healthz\" resp=200",
+        "\"HTTP\" verb=\"GET\" URI=\"/healthz\" resp=500");
+    assertDifferentTemplate(
+        "\"HTTP\" verb=\"GET\" URI=\"/healthz\" resp=200",
+        "\"HTTP\" verb=\"PATCH\" URI=\"/healthz\" resp=200");
+    // Other quoted values after "=" are data, capitals too.
+    assertThat(t("pod=\"shop/checkout\" phase=\"PENDING\"")).isEqualTo("pod=\"<*>\" phase=\"<*>\"");
     assertThat(t("container exited exit_status=137")).isEqualTo("container exited exit_status=<*>");
     assertThat(t("child done process_exit_status=143"))
         .isEqualTo("child done process_exit_status=<*>");
