@@ -229,7 +229,7 @@ final class TokenClasses {
         if (b == e && b < to && s[b] == '(' && isIdentifier(s, a, e)) {
           return ACT_KEEP;
         }
-        if (isKnownConstant(s, a, e)) {
+        if (isKnownConstant(s, a, e) || ErrorCodes.is(s, a, e)) {
           return ACT_KEEP;
         }
         // Device and unit names: a short word plus one digit (eth0, en0, awdl0, L3, C1, ssh2).

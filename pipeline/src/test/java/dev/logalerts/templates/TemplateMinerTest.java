@@ -53,6 +53,26 @@ public class TemplateMinerTest {
   }
 
   @Test
+  public void databaseErrorCodesAreKept() {
+    // Cloud SQL for MySQL's error log, Oracle, Entra ID: the code names the error.
+    assertThat(
+            t(
+                "2026-11-28T10:15:22.123456Z 0 [System] [MY-010931] [Server] /usr/sbin/mysqld:"
+                    + " ready for connections."))
+        .isEqualTo("<*> [System] [MY-010931] [Server] <*>: ready for connections.");
+    assertThat(t("ORA-00942: table or view does not exist"))
+        .isEqualTo("ORA-00942: table or view does not exist");
+    assertThat(t("Sign-in failed: AADSTS50126 Error validating credentials"))
+        .isEqualTo("Sign-in failed: AADSTS50126 Error validating credentials");
+    assertDifferentTemplate(
+        "2026-11-28T10:15:22Z 8 [Note] [MY-010914] [Server] Aborted connection 8",
+        "2026-11-28T10:15:22Z 8 [Note] [MY-013360] [Server] Aborted connection 8");
+    // Tickets and orders of that look are values.
+    assertThat(t("closing ticket JIRA-1234")).isEqualTo("closing ticket <*>");
+    assertThat(t("shipped MY-12345")).isEqualTo("shipped <*>");
+  }
+
+  @Test
   public void anHttpStatusCodeKeepsItsClass() {
     assertThat(t("Function execution took 945 ms. Finished with status code: 500"))
         .isEqualTo("Function execution took <*>. Finished with status code: 5xx");
