@@ -81,27 +81,30 @@ final class RedactionAnchors {
   /** A password literal of a SQL statement ({@link SqlPasswords}: the whole check). */
   static final int SQL_PASSWORD = 1 << 22;
 
+  /** A command's password option and its value ({@link CommandPasswords}: the whole check). */
+  static final int COMMAND_PASSWORD = 1 << 23;
+
   // The words alone, without what must follow them (the whole check before it was refined):
   // Redactor falls back to these for a text an earlier redaction has already changed, where
   // the refined bits, computed on the original text, no longer apply.
 
   /** {@code ://}. */
-  static final int URL_WORD = 1 << 23;
+  static final int URL_WORD = 1 << 24;
 
   /** {@code Bearer}. */
-  static final int BEARER_WORD = 1 << 24;
+  static final int BEARER_WORD = 1 << 25;
 
   /** {@code Authorization} (the Basic and the other-scheme checks). */
-  static final int BASIC_WORD = 1 << 25;
+  static final int BASIC_WORD = 1 << 26;
 
   /**
    * {@code key}, {@code passw}, {@code passp}, {@code pwd}, {@code private}, {@code secret}, {@code
    * sig}, {@code token}.
    */
-  static final int KEY_WORD = 1 << 26;
+  static final int KEY_WORD = 1 << 27;
 
   /** The bits that call for a redaction on the original text (not the fallback words). */
-  static final int ANY = (1 << 23) - 1;
+  static final int ANY = (1 << 24) - 1;
 
   static int of(String s) {
     int flags = 0;
@@ -292,10 +295,11 @@ final class RedactionAnchors {
     return flags;
   }
 
-  /** The bits of what can start with a dash: a PEM block, a user:password option. */
+  /** The bits of what can start with a dash: a PEM block, a user:password or password option. */
   private static int dash(String s, int i) {
     return (s.startsWith("-----BEGIN", i) ? PEM : 0)
-        | (CommandLineCredentials.at(s, i) ? COMMAND_LINE : 0);
+        | (CommandLineCredentials.at(s, i) ? COMMAND_LINE : 0)
+        | (CommandPasswords.at(s, i) ? COMMAND_PASSWORD : 0);
   }
 
   /** ASCII case-insensitive {@code startsWith} of a lower-case word. */

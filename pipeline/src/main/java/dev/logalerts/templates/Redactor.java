@@ -63,7 +63,10 @@ import java.io.Serializable;
  *       key=user:1234}) stay, see {@link KeyValues};
  *   <li>{@code password} also for the string literal of a SQL statement's password clause, as a
  *       database logs the statement ({@code ALTER ROLE app PASSWORD '…'}, {@code IDENTIFIED BY
- *       '…'}), see {@link SqlPasswords};
+ *       '…'}), see {@link SqlPasswords}; and for the password option of a command that takes one
+ *       ({@code mysql -pX}, {@code sshpass -p X}, {@code redis-cli -a X}, {@code sqlcmd -P X},
+ *       {@code docker login -p X}, openssl's {@code pass:X}, keytool's {@code -storepass X}), see
+ *       {@link CommandPasswords};
  *   <li>{@code service_account_key}: base64-encoded service account key files (a key file's {@code
  *       private_key_id} stays: Google serves each key's public certificate under that id, and it
  *       names the key to disable); {@code basic_auth} also for the base64 {@code user:password} of
@@ -263,6 +266,7 @@ public final class Redactor implements Serializable {
     if ((a & RedactionAnchors.COMMAND_LINE) != 0) {
       s = CommandLineCredentials.redact(s);
     }
+
     if ((a & RedactionAnchors.GITHUB) != 0) {
       s = replaceAll(GITHUB_PATTERN, s, "github_token", LEADING_BOUNDARY);
     }
@@ -303,6 +307,9 @@ public final class Redactor implements Serializable {
     // token ghp_…); what they marked inside other credentials goes with them (AWS4, Digest).
     if (runs(a, RedactionAnchors.AUTHORIZATION, RedactionAnchors.BASIC_WORD, s, text)) {
       s = AuthorizationValues.redact(s);
+    }
+    if ((a & RedactionAnchors.COMMAND_PASSWORD) != 0) {
+      s = CommandPasswords.redact(s); // after the tokens: docker login -p glpat-… keeps its type
     }
     if ((a & RedactionAnchors.DOCKER_AUTH) != 0) {
       s = SecretScanners.redactDockerAuth(s);
