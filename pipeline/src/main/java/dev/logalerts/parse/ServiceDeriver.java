@@ -211,6 +211,9 @@ public final class ServiceDeriver {
 
   private static final String POOL_GROUP_SUFFIX = "-grp";
 
+  /** Where a GKE node's name starts inside a static pod's name. */
+  private static final String GKE_NODE = "-gke-";
+
   /**
    * An App Engine flexible instance's version: {@code aef-<service>-<version>-<4 characters>}
    * without the instance suffix ({@code aef-backend-20180822t164014-b75j} → {@code
@@ -352,10 +355,18 @@ public final class ServiceDeriver {
    * The workload part of a Kubernetes pod name: drops the random 5-character suffix, a ReplicaSet's
    * pod-template-hash and a StatefulSet ordinal or CronJob schedule time ({@code
    * checkout-7d9f8b6c5-x2x7q} → {@code checkout}, {@code db-0} → {@code db}). Kubernetes generates
-   * those suffixes from an alphabet without vowels, so real words are not mistaken for them.
+   * those suffixes from an alphabet without vowels, so real words are not mistaken for them. A
+   * static pod, named after its node ({@code kube-proxy-gke-shop-default-pool-a6ea5e55-h1ms}, one
+   * per GKE node), is its name without the node's: {@code kube-proxy}.
    */
   public static String podWorkload(String pod) {
     String p = pod;
+    for (int node = p.indexOf(GKE_NODE); node > 0; node = p.indexOf(GKE_NODE, node + 1)) {
+      String name = p.substring(node + 1);
+      if (!name.endsWith(POOL_GROUP_SUFFIX) && !gkeNodePool(name).equals(name)) {
+        return p.substring(0, node);
+      }
+    }
     int dash = p.lastIndexOf('-');
     if (dash > 0 && p.length() - dash - 1 == 5 && generated(p, dash + 1)) {
       p = p.substring(0, dash);

@@ -185,16 +185,17 @@ public final class ServiceScope {
 
   /**
    * The pods of a workload, as ServiceDeriver.podWorkload strips their names: the workload, then a
-   * ReplicaSet hash or a StatefulSet ordinal / CronJob time, then the random suffix.
+   * ReplicaSet hash or a StatefulSet ordinal / CronJob time, then the random suffix; or the
+   * workload and a GKE node's name (a static pod).
    */
   private static String podPattern(String workload) {
     return "^"
         + Filter.regexLiteral(workload)
-        + "(-("
+        + "(-gke-[-0-9a-z]+-[0-9a-f]{8}-[0-9a-z]{4}|(-("
         + GENERATED
         + "{6,10}|[0-9]+))?(-"
         + GENERATED
-        + "{5})?$";
+        + "{5})?)$";
   }
 
   private static boolean kubernetesName(String name) {

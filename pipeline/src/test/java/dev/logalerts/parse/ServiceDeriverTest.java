@@ -78,6 +78,14 @@ public class ServiceDeriverTest {
     assertThat(ServiceDeriver.podWorkload("order-worker")).isEqualTo("order-worker"); // a real word
     assertThat(ServiceDeriver.podWorkload("api-server-shard")).isEqualTo("api-server-shard");
     assertThat(ServiceDeriver.podWorkload("standalone")).isEqualTo("standalone");
+    // A static pod, one per GKE node and named after it: one service, not one per node.
+    assertThat(ServiceDeriver.podWorkload("kube-proxy-gke-shop-gke-default-pool-7d2a1c3b-9xq1"))
+        .isEqualTo("kube-proxy");
+    assertThat(ServiceDeriver.podWorkload("kube-proxy-gke-prod-pool-1-a6ea5e55-h1ms"))
+        .isEqualTo("kube-proxy");
+    // Not a node's name after "-gke-": kept as other names are.
+    assertThat(ServiceDeriver.podWorkload("sync-gke-config-7d9f8b6c5-x2x7q"))
+        .isEqualTo("sync-gke-config");
   }
 
   @Test

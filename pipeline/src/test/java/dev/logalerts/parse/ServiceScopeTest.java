@@ -70,6 +70,35 @@ public class ServiceScopeTest {
     assertThat(f.test(statefulPod)).isTrue();
   }
 
+  /** GKE's kube-proxy runs as a static pod on each node, named after it: one workload. */
+  @Test
+  public void aStaticPodOnEachNodeIsOneWorkload() throws Exception {
+    LogEvent one =
+        parse(
+            String.format(
+                POD,
+                "kube-system",
+                "kube-proxy-gke-shop-default-pool-7d2a1c3b-9xq1",
+                "kube-proxy",
+                ""));
+    LogEvent other =
+        parse(
+            String.format(
+                POD,
+                "kube-system",
+                "kube-proxy-gke-shop-spot-pool-0e1f2a3b-h1ms",
+                "kube-proxy",
+                ""));
+    LogEvent notProxy =
+        parse(String.format(POD, "kube-system", "kube-proxy-agent-x2x7q", "agent", ""));
+    assertThat(one.service()).isEqualTo("kube-system/kube-proxy");
+    assertThat(other.service()).isEqualTo("kube-system/kube-proxy");
+    CompiledFilter f = Filter.compile(scope(one));
+    assertThat(f.test(one)).isTrue();
+    assertThat(f.test(other)).isTrue();
+    assertThat(f.test(notProxy)).isFalse();
+  }
+
   @Test
   public void anAuditLogWithoutLabelsIsNamedByItsServiceName() throws Exception {
     LogEvent e =
