@@ -20,6 +20,8 @@ import java.util.Locale;
  *   <li>openssl's {@code pass:} sources ({@code -passin pass:x}, {@code -passout pass:x}),
  *       keytool's and jarsigner's {@code -storepass}/{@code -keypass} (and their {@code src}/{@code
  *       dest} forms);
+ *   <li>an environment variable named {@code …_PASS} ({@code export DB_PASS=x}, {@code SMTP_PASS:
+ *       x}; see {@link #envAt});
  *   <li>smbclient's {@code -U user%password}, whole, as {@code [REDACTED:url_credentials]} (as
  *       curl's {@code -U user:password} is, {@link CommandLineCredentials}).
  * </ul>
@@ -83,12 +85,38 @@ final class CommandPasswords {
     return c == 'p' || c == 'P' || c == 'a' || c == 'U' ? i + 2 : -1;
   }
 
+  /**
+   * Whether an environment variable named {@code …_PASS} is set at {@code i} (its {@code PASS}):
+   * {@code DB_PASS=x}, {@code SMTP_PASS: x}, as a shell trace or an environment dump shows it
+   * ({@code …_PASSWORD} is a secret-ish name of {@link KeyValues}). Upper case only: {@code
+   * bypass=1} and {@code first_pass=true} are not passwords.
+   */
+  static boolean envAt(String s, int i) {
+    return envValue(s, i) != null;
+  }
+
+  private static int[] envValue(String s, int i) {
+    int n = s.length();
+    if (i < 2 || i + 5 >= n || !s.startsWith("PASS", i) || s.charAt(i - 1) != '_') {
+      return null;
+    }
+    char before = s.charAt(i - 2);
+    if (!((before >= 'A' && before <= 'Z') || (before >= '0' && before <= '9'))) {
+      return null;
+    }
+    char sep = s.charAt(i + 4);
+    if (sep == '=') {
+      return word(s, i + 5);
+    }
+    return sep == ':' && s.charAt(i + 5) == ' ' ? spaced(s, i + 5) : null;
+  }
+
   static String redact(String s) {
     StringBuilder out = null;
     int last = 0;
     int n = s.length();
-    for (int i = s.indexOf('-'); i >= 0 && i < n; i = s.indexOf('-', i + 1)) {
-      int[] value = valueAt(s, i);
+    for (int i = nextCandidate(s, 0); i >= 0 && i < n; i = nextCandidate(s, i + 1)) {
+      int[] value = s.charAt(i) == '-' ? valueAt(s, i) : envValue(s, i);
       if (value == null) {
         continue;
       }
@@ -101,6 +129,14 @@ final class CommandPasswords {
       i = Math.max(i, value[1] - 1);
     }
     return out == null ? s : out.append(s, last, n).toString();
+  }
+
+  /** The next dash or {@code PASS} at or after {@code from}, or -1. */
+  private static int nextCandidate(String s, int from) {
+    int dash = s.indexOf('-', from);
+    int pass = s.indexOf("_PASS", from < 1 ? 0 : from - 1);
+    pass = pass < 0 ? -1 : pass + 1;
+    return dash < 0 ? pass : pass < 0 ? dash : Math.min(dash, pass);
   }
 
   /** The password's bounds for option {@code s[i, end)} of {@code command}, or null. */

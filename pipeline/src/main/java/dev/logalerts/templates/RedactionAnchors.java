@@ -81,7 +81,10 @@ final class RedactionAnchors {
   /** A password literal of a SQL statement ({@link SqlPasswords}: the whole check). */
   static final int SQL_PASSWORD = 1 << 22;
 
-  /** A command's password option and its value ({@link CommandPasswords}: the whole check). */
+  /**
+   * A command's password option or a {@code …_PASS} variable, and its value ({@link
+   * CommandPasswords}: the whole check).
+   */
   static final int COMMAND_PASSWORD = 1 << 23;
 
   // The words alone, without what must follow them (the whole check before it was refined):
@@ -243,6 +246,8 @@ final class RedactionAnchors {
             }
           } else if (next == 'a' && at(s, i, "passphrase")) {
             flags |= KEY_WORD | afterName(s, i, i + 10);
+          } else if (c == 'P' && CommandPasswords.envAt(s, i)) {
+            flags |= COMMAND_PASSWORD; // DB_PASS=x
           } else if (next == 'w' && (s.charAt(i + 2) | 0x20) == 'd') {
             flags |= KEY_WORD | afterName(s, i, i + 3);
           } else if (next == 'r' && at(s, i, "private")) {

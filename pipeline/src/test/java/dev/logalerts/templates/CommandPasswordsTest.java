@@ -60,6 +60,24 @@ public class CommandPasswordsTest {
   }
 
   @Test
+  public void passVariables() {
+    redacts("+ export DB_PASS=S3cretPass", "+ export DB_PASS=[REDACTED:password]");
+    redacts(
+        "RABBITMQ_DEFAULT_USER=app RABBITMQ_DEFAULT_PASS='S3cret Pass' rabbitmq-server",
+        "RABBITMQ_DEFAULT_USER=app RABBITMQ_DEFAULT_PASS='[REDACTED:password]' rabbitmq-server");
+    redacts("env: SMTP_PASS: S3cretPass", "env: SMTP_PASS: [REDACTED:password]");
+    String[] kept = {
+      "+ export DB_PASS=$DB_PASS_FROM_SECRET",
+      "cache bypass=1 first_pass=true",
+      "ALL_PASS=",
+      "QA_PASSED=12"
+    };
+    for (String text : kept) {
+      assertWithMessage("kept: %s", text).that(redactor.redact(text)).isEqualTo(text);
+    }
+  }
+
+  @Test
   public void otherCommandsOptionsAndPlaceholdersStay() {
     String[] kept = {
       "+ ssh -p 22 deploy@bastion",
