@@ -124,7 +124,7 @@ public class RealFiltersTest {
         assertWithMessage(row.where).that(e.getMessage()).contains(part);
       }
     }
-    assertThat(rejected).isEqualTo(14);
+    assertThat(rejected).isEqualTo(15);
   }
 
   @Test
