@@ -117,6 +117,9 @@ public final class CronSchedule implements Serializable {
       }
       n = execution().nextExecution(n.get());
     }
+    if (next == Long.MAX_VALUE) {
+      return next; // a schedule that never occurs outside gaps is taken as one that never occurs
+    }
     // A gap (clocks going forward) before it whose skipped local times the schedule holds.
     ZoneRules rules = zoneId.getRules();
     ZoneOffsetTransition tr = rules.nextTransition(Instant.ofEpochMilli(millis));
@@ -139,13 +142,10 @@ public final class CronSchedule implements Serializable {
    */
   private boolean matchesInGap(ZoneOffsetTransition tr) {
     ZoneOffset before = tr.getOffsetBefore();
-    LocalDateTime end = tr.getDateTimeAfter();
-    for (LocalDateTime t = tr.getDateTimeBefore(); t.isBefore(end); t = t.plusMinutes(1)) {
-      if (execution().isMatch(ZonedDateTime.of(t, before))) {
-        return true;
-      }
-    }
-    return false;
+    LocalDateTime start = tr.getDateTimeBefore();
+    Optional<ZonedDateTime> n =
+        execution().nextExecution(ZonedDateTime.of(start.minusMinutes(1), before));
+    return n.isPresent() && n.get().toLocalDateTime().isBefore(tr.getDateTimeAfter());
   }
 
   /** The last occurrence at or before {@code millis}; Long.MIN_VALUE when none. */
@@ -161,6 +161,9 @@ public final class CronSchedule implements Serializable {
         break;
       }
       p = execution().lastExecution(p.get());
+    }
+    if (last == Long.MIN_VALUE) {
+      return last; // as in nextAfter
     }
     // A gap after it whose skipped local times the schedule holds (see nextAfter).
     ZoneRules rules = zoneId.getRules();

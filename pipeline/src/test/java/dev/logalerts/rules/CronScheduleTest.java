@@ -81,5 +81,8 @@ public class CronScheduleTest {
     assertThat(e).hasMessageThat().contains("unknown time zone 'Asia/Tokio'");
     e = assertThrows(BadValue.class, () -> CronSchedule.parse("0 0 30 2 *", "UTC"));
     assertThat(e).hasMessageThat().contains("never occurs");
+    // In a zone with clock changes too (its gaps are not searched for ever).
+    e = assertThrows(BadValue.class, () -> CronSchedule.parse("0 0 30 2 *", "Europe/Berlin"));
+    assertThat(e).hasMessageThat().contains("never occurs");
   }
 }
