@@ -318,7 +318,7 @@ final class DeadlineKind extends RuleKind {
     }
     long f;
     if (st.lastSeen != Long.MIN_VALUE) {
-      f = st.lastSeen + FORGET_AFTER_MILLIS;
+      f = Math.max(st.lastSeen + FORGET_AFTER_MILLIS, keptForSparseSchedule(r, st.lastSeen));
     } else if (st.buckets.isEmpty()) {
       // A group never seen that is no longer expected (the rules changed): forgotten at once.
       f = st.firstSeen;
@@ -327,6 +327,23 @@ final class DeadlineKind extends RuleKind {
       return NONE;
     }
     return f <= st.inputEnd ? f : NONE;
+  }
+
+  /**
+   * A schedule sparser than {@link #FORGET_AFTER_MILLIS} (weekly, monthly) would forget a group
+   * before the deadline its missing run is due for: a job that stops would never be reported. Such
+   * a group is kept until the deadline after the first one it can miss has been checked (so the
+   * miss is reported, and a run before that next deadline resolves it); Long.MIN_VALUE when the
+   * schedule has no such deadline.
+   */
+  private static long keptForSparseSchedule(Rule r, long lastSeen) {
+    CronSchedule s = schedule(r);
+    String lb = r.kindSettings().get(LOOKBACK);
+    // The last entry serves the deadlines up to lastSeen + lookback (default: the next deadline).
+    long served = lb != null ? lastSeen + Long.parseLong(lb) : s.nextAfter(lastSeen);
+    long missed = served == Long.MAX_VALUE ? Long.MAX_VALUE : s.nextAfter(served);
+    long after = missed == Long.MAX_VALUE ? Long.MAX_VALUE : s.nextAfter(missed);
+    return after == Long.MAX_VALUE ? Long.MIN_VALUE : ceilBoundary(after, r.period().getMillis());
   }
 
   /** Expected groups: when the key is cleared for want of buckets (see EXPECTED_KEEP_MILLIS). */

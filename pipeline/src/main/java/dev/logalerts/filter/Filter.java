@@ -124,6 +124,24 @@ public final class Filter {
     return words;
   }
 
+  /**
+   * The unquoted words of {@code text} that hold typographic quotes ({@code “ ” „ ‘ ’}), as {@code
+   * "'“u-1”' at position 19"}: text pasted from a web page or a word processor, where only the
+   * straight double quote delimits a string, so the quote characters become part of the value
+   * compared ({@code jsonPayload.user=“u-1”} never matches {@code "u-1"}).
+   */
+  public static java.util.List<String> typographicQuotes(String text) {
+    java.util.List<String> words = new java.util.ArrayList<>();
+    for (Token t : Lexer.tokenize(text)) {
+      if (t.type == Token.Type.TERM
+          && !t.quoted
+          && t.raw.matches("(?s).*[\u201C\u201D\u201E\u2018\u2019].*")) {
+        words.add("'" + t.raw + "' at position " + t.position());
+      }
+    }
+    return words;
+  }
+
   /** The predicate tree of a filter compiled here, or null for other implementations. */
   static Expr root(CompiledFilter f) {
     return f instanceof CompiledQuery ? ((CompiledQuery) f).root : null;

@@ -8,8 +8,12 @@ import com.cronutils.parser.CronParser;
 import java.io.Serializable;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.Optional;
 
 /**
@@ -17,8 +21,11 @@ import java.util.Optional;
  * 1-5"}) read in an IANA time zone: the one place that parses cron and steps through its times,
  * used by silences (the start of each window) and deadline rules (each deadline). Daylight saving
  * is the zone's: {@code "0 2 * * *"} in {@code Europe/Berlin} is 02:00 local time on every day,
- * 01:00 or 00:00 UTC depending on the season; a local time that does not exist on a day (the hour
- * skipped when clocks go forward) has no occurrence that day. Parsing and stepping are by <a
+ * 01:00 or 00:00 UTC depending on the season. A local time that does not exist on a day (the hour
+ * skipped when clocks go forward) occurs when the clocks pass it, at the end of the gap (as cron
+ * runs such jobs): {@code "30 1 * * *"} in {@code Europe/London} is at 01:00 UTC (02:00 BST) on the
+ * last Sunday of March; several times in one gap are one occurrence. A local time that occurs twice
+ * (clocks go back) is one occurrence, the first. Parsing and stepping are by <a
  * href="https://github.com/jmrozanec/cron-utils">cron-utils</a>.
  *
  * <p>Serializable as its text and zone; the parsed form is rebuilt on first use.
@@ -101,29 +108,77 @@ public final class CronSchedule implements Serializable {
 
   /** The first occurrence strictly after {@code millis} (epoch ms); Long.MAX_VALUE when none. */
   public long nextAfter(long millis) {
+    long next = Long.MAX_VALUE;
     Optional<ZonedDateTime> n = execution().nextExecution(at(millis));
     for (int i = 0; n.isPresent() && i < MAX_STEPS; i++) {
       if (!repeatsLocalTime(n.get())) {
-        return n.get().toInstant().toEpochMilli();
+        next = n.get().toInstant().toEpochMilli();
+        break;
       }
       n = execution().nextExecution(n.get());
     }
-    return Long.MAX_VALUE;
+    if (next == Long.MAX_VALUE) {
+      return next; // a schedule that never occurs outside gaps is taken as one that never occurs
+    }
+    // A gap (clocks going forward) before it whose skipped local times the schedule holds.
+    ZoneRules rules = zoneId.getRules();
+    ZoneOffsetTransition tr = rules.nextTransition(Instant.ofEpochMilli(millis));
+    for (int i = 0; tr != null && i < MAX_STEPS; i++) {
+      long at = tr.getInstant().toEpochMilli();
+      if (at >= next) {
+        break;
+      }
+      if (tr.isGap() && matchesInGap(tr)) {
+        return at;
+      }
+      tr = rules.nextTransition(tr.getInstant());
+    }
+    return next;
+  }
+
+  /**
+   * Whether the schedule holds a local time skipped by this gap ({@code [before, after)} of the
+   * transition's local times), read with the offset before it so that the fields are as written.
+   */
+  private boolean matchesInGap(ZoneOffsetTransition tr) {
+    ZoneOffset before = tr.getOffsetBefore();
+    LocalDateTime start = tr.getDateTimeBefore();
+    Optional<ZonedDateTime> n =
+        execution().nextExecution(ZonedDateTime.of(start.minusMinutes(1), before));
+    return n.isPresent() && n.get().toLocalDateTime().isBefore(tr.getDateTimeAfter());
   }
 
   /** The last occurrence at or before {@code millis}; Long.MIN_VALUE when none. */
   public long lastAtOrBefore(long millis) {
     // Occurrences are on whole minutes: the last one before millis + 1s is at or before millis
     // unless it lies in that one second.
+    long last = Long.MIN_VALUE;
     Optional<ZonedDateTime> p = execution().lastExecution(at(millis + 1000));
     for (int i = 0; p.isPresent() && i < MAX_STEPS; i++) {
       long t = p.get().toInstant().toEpochMilli();
       if (t <= millis && !repeatsLocalTime(p.get())) {
-        return t;
+        last = t;
+        break;
       }
       p = execution().lastExecution(p.get());
     }
-    return Long.MIN_VALUE;
+    if (last == Long.MIN_VALUE) {
+      return last; // as in nextAfter
+    }
+    // A gap after it whose skipped local times the schedule holds (see nextAfter).
+    ZoneRules rules = zoneId.getRules();
+    ZoneOffsetTransition tr = rules.previousTransition(Instant.ofEpochMilli(millis + 1));
+    for (int i = 0; tr != null && i < MAX_STEPS; i++) {
+      long at = tr.getInstant().toEpochMilli();
+      if (at <= last) {
+        break;
+      }
+      if (tr.isGap() && matchesInGap(tr)) {
+        return at;
+      }
+      tr = rules.previousTransition(tr.getInstant());
+    }
+    return last;
   }
 
   /**

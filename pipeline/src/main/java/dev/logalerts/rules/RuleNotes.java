@@ -10,12 +10,16 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * What a valid rules file may still not do as its author meant, told by {@code validate-rules} and
  * the job's launch log: a lower-case {@code and}, {@code or} or {@code not}, which Cloud Logging
  * reads as a word to search for, not as an operator (so {@code severity>=ERROR and textPayload:"x"}
- * only matches entries that contain the text "and").
+ * only matches entries that contain the text "and"), and typographic quotes pasted from a web page
+ * ({@code jsonPayload.user=“u-1”}), which are part of the value compared.
  */
 public final class RuleNotes {
   private RuleNotes() {}
 
-  /** One note per rule and filter key with operator-like words, in rule order. */
+  /**
+   * One note per rule and filter key with typographic quotes, and one with operator-like words, in
+   * rule order.
+   */
   public static List<String> operatorWords(RuleSet rules) {
     List<String> notes = new ArrayList<>();
     for (Rule r : rules.rules()) {
@@ -28,6 +32,19 @@ public final class RuleNotes {
   private static void add(List<String> notes, Rule r, String key, @Nullable CompiledFilter f) {
     if (f == null) {
       return;
+    }
+    List<String> quotes = Filter.typographicQuotes(f.text());
+    if (!quotes.isEmpty()) {
+      notes.add(
+          "rule '"
+              + r.name()
+              + "': "
+              + key
+              + ": "
+              + String.join(", ", quotes)
+              + " holds typographic quotes, which are part of the value compared, not quotes:"
+              + " only straight double quotes (\") delimit a string, so it never matches the text"
+              + " between them");
     }
     List<String> words = Filter.operatorLikeWords(f.text());
     if (words.isEmpty()) {

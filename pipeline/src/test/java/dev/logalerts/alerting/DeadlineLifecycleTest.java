@@ -135,6 +135,46 @@ public class DeadlineLifecycleTest {
   }
 
   /**
+   * A weekly job without expectedGroups (Fridays 10:00; T0 is a Friday): its run at 10:10 serves
+   * the next Friday's deadline, and then it stops. Forgetting the group 7 days after its last run
+   * would drop it an hour before the deadline it misses, and a weekly job that stops would never be
+   * reported: the miss fires, and the run the day after resolves it.
+   */
+  @Test
+  public void weeklyJobThatStopsIsReportedBeforeItsGroupIsForgotten() {
+    long day = 24 * 60 * MIN;
+    Rule r = deadline("    schedule: '0 10 * * 5'\n");
+    List<LogEvent> in = new ArrayList<>();
+    in.add(entry("e1", T0 + 10 * MIN, "export", Severity.INFO, "export succeeded"));
+    in.add(entry("e2", T0 + 15 * day, "export", Severity.INFO, "export succeeded"));
+    for (int d = 1; d <= 16; d++) {
+      in.add(entry("web" + d, T0 + d * day, "web", Severity.INFO, "GET /"));
+    }
+    PCollection<Alert> alerts =
+        p.apply(batch(in))
+            .apply(
+                evaluate(
+                    rules(
+                        r.toBuilder()
+                            .setFilter(
+                                filter("export", e -> e.message().contains("export succeeded")))
+                            .build())));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              List<String> got = new ArrayList<>();
+              for (Alert a : sorted(it)) {
+                got.add(a.state() + " " + Alert.rfc3339(a.windowEndMillis()).substring(0, 16));
+              }
+              assertThat(got)
+                  .containsExactly("FIRING 2026-12-04T10:00", "RESOLVED 2026-12-05T10:00")
+                  .inOrder();
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
+  /**
    * One run serves one deadline: with the default lookback (since the previous deadline), the late
    * run at 12:30 that resolved the missed 12:00 is not also 13:00's, so 13:00 fires; and the run at
    * 13:20 that resolved that is not 14:00's. With an explicit lookback, any run inside it counts.

@@ -36,12 +36,41 @@ public class CronScheduleTest {
     // Summer: 02:30 CEST = 00:30 UTC; winter: 02:30 CET = 01:30 UTC.
     assertThat(s(c.nextAfter(t("2026-07-01T00:00:00Z")))).isEqualTo("2026-07-01T00:30:00Z");
     assertThat(s(c.nextAfter(t("2026-12-01T00:00:00Z")))).isEqualTo("2026-12-01T01:30:00Z");
-    // 2026-03-29: 02:30 does not exist (02:00 -> 03:00): no occurrence that day.
-    assertThat(s(c.nextAfter(t("2026-03-28T12:00:00Z")))).isEqualTo("2026-03-30T00:30:00Z");
+    // 2026-03-29: 02:30 does not exist (02:00 -> 03:00): it occurs when the clocks pass it, at
+    // 03:00 CEST = 01:00 UTC, as cron runs such a job.
+    assertThat(s(c.nextAfter(t("2026-03-28T12:00:00Z")))).isEqualTo("2026-03-29T01:00:00Z");
+    assertThat(s(c.nextAfter(t("2026-03-29T01:00:00Z")))).isEqualTo("2026-03-30T00:30:00Z");
+    assertThat(s(c.lastAtOrBefore(t("2026-03-29T12:00:00Z")))).isEqualTo("2026-03-29T01:00:00Z");
+    assertThat(s(c.lastBefore(t("2026-03-29T01:00:00Z")))).isEqualTo("2026-03-28T01:30:00Z");
     // 2026-10-25: 02:30 happens twice (00:30 and 01:30 UTC): once, the first time.
     assertThat(s(c.nextAfter(t("2026-10-24T12:00:00Z")))).isEqualTo("2026-10-25T00:30:00Z");
     assertThat(s(c.nextAfter(t("2026-10-25T00:30:00Z")))).isEqualTo("2026-10-26T01:30:00Z");
     assertThat(s(c.lastAtOrBefore(t("2026-10-25T02:00:00Z")))).isEqualTo("2026-10-25T00:30:00Z");
+  }
+
+  /**
+   * A daily deadline in the hour skipped when clocks go forward is not dropped that day: a day
+   * without a deadline would let the run before it serve the next day's deadline too (the default
+   * lookback reaches back to the previous deadline), hiding a job that is late every day after the
+   * change.
+   */
+  @Test
+  public void timesSkippedByTheClockChangeOccurAtTheEndOfTheGap() throws Exception {
+    CronSchedule london = CronSchedule.parse("30 1 * * *", "Europe/London");
+    // 2026-03-29: 01:00 GMT -> 02:00 BST at 01:00 UTC.
+    assertThat(s(london.nextAfter(t("2026-03-28T01:30:00Z")))).isEqualTo("2026-03-29T01:00:00Z");
+    assertThat(s(london.nextAfter(t("2026-03-29T01:00:00Z")))).isEqualTo("2026-03-30T00:30:00Z");
+    assertThat(s(london.lastBefore(t("2026-03-30T00:30:00Z")))).isEqualTo("2026-03-29T01:00:00Z");
+    // Several times in the gap are one occurrence; the times after it are as usual.
+    CronSchedule quarter = CronSchedule.parse("*/15 2 * * *", "America/New_York");
+    assertThat(s(quarter.nextAfter(t("2026-03-08T06:00:00Z")))).isEqualTo("2026-03-08T07:00:00Z");
+    assertThat(s(quarter.nextAfter(t("2026-03-08T07:00:00Z")))).isEqualTo("2026-03-09T06:00:00Z");
+    assertThat(s(quarter.lastAtOrBefore(t("2026-03-09T05:59:00Z"))))
+        .isEqualTo("2026-03-08T07:00:00Z");
+    // A time at the end of the gap itself is one occurrence too.
+    CronSchedule three = CronSchedule.parse("0 3 * * *", "America/New_York");
+    assertThat(s(three.nextAfter(t("2026-03-08T06:00:00Z")))).isEqualTo("2026-03-08T07:00:00Z");
+    assertThat(s(three.nextAfter(t("2026-03-08T07:00:00Z")))).isEqualTo("2026-03-09T07:00:00Z");
   }
 
   @Test
@@ -51,6 +80,9 @@ public class CronScheduleTest {
     e = assertThrows(BadValue.class, () -> CronSchedule.parse("0 6 * * *", "Asia/Tokio"));
     assertThat(e).hasMessageThat().contains("unknown time zone 'Asia/Tokio'");
     e = assertThrows(BadValue.class, () -> CronSchedule.parse("0 0 30 2 *", "UTC"));
+    assertThat(e).hasMessageThat().contains("never occurs");
+    // In a zone with clock changes too (its gaps are not searched for ever).
+    e = assertThrows(BadValue.class, () -> CronSchedule.parse("0 0 30 2 *", "Europe/Berlin"));
     assertThat(e).hasMessageThat().contains("never occurs");
   }
 }

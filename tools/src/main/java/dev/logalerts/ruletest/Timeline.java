@@ -12,7 +12,8 @@ import java.util.SortedMap;
 /**
  * A rule's evaluation timeline for a group, as a person reads it: each evaluation's window, value,
  * threshold, whether the condition held and the alert it sent. Sliding kinds (threshold, ratio,
- * latency, spike) show every evaluation; absence and new-template show the alerts they sent.
+ * latency, spike) show every evaluation; absence, deadline and new-template show the alerts they
+ * sent (none when they sent none, however many entries matched).
  */
 final class Timeline {
   /** Most groups shown for one rule, and most lines per group. */
@@ -51,7 +52,7 @@ final class Timeline {
               + (group.isEmpty() ? "" : " group " + group)
               + ": no evaluation (no entry matched the rule"
               + (group.isEmpty() ? "" : " in that group")
-              + ")");
+              + "; absence, deadline and new-template rules record only the alerts they send)");
       return lines;
     }
     int shown = 0;
