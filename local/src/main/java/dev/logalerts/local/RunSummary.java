@@ -94,6 +94,18 @@ public final class RunSummary {
       }
       sb.setLength(sb.length() - 1);
       sb.append('\n');
+      long unreadable = counter("deadletter_unreadable_file");
+      if (unreadable > 0) {
+        // Entries lost in bulk, not one bad line: the file is worth fetching again.
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "  WARNING: %,d compressed file%s could not be read to the end (data cut short or"
+                    + " damaged);%n  the entries after that point are missing: each file and how"
+                    + " far it was read is an unreadable_file row in deadletter/%n",
+                unreadable,
+                unreadable == 1 ? "" : "s"));
+      }
       if (parsed == 0) {
         // Every line refused: more likely the wrong kind of file than a run of bad entries.
         sb.append(

@@ -68,6 +68,27 @@ public class RunSummaryTest {
   }
 
   @Test
+  public void aCompressedFileCutShortIsWarnedOf() throws Exception {
+    String out =
+        render(
+            Map.of(
+                "entries_read",
+                11L,
+                "entries_parsed",
+                10L,
+                "entries_deadlettered",
+                1L,
+                "deadletter_unreadable_file",
+                1L));
+    assertThat(out)
+        .contains(
+            "  dead-letter reasons: unreadable_file 1\n"
+                + "  WARNING: 1 compressed file could not be read to the end (data cut short or"
+                + " damaged);\n");
+    assertThat(out).contains("unreadable_file row in deadletter/");
+  }
+
+  @Test
   public void aFileOfNoEntriesSaysWhatInputIsExpected() throws Exception {
     String none =
         render(

@@ -26,7 +26,9 @@ public class InvalidEntryException extends Exception {
     /** Larger than the accepted maximum entry size. */
     TOO_LARGE,
     /** Empty line or message. */
-    EMPTY
+    EMPTY,
+    /** The rest of a file that could not be read (compressed data cut short or damaged). */
+    UNREADABLE_FILE
   }
 
   private final Reason reason;

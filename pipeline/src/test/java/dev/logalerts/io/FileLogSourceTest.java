@@ -223,6 +223,89 @@ public class FileLogSourceTest {
   }
 
   @Test
+  public void aGzipFileCutShortGivesItsEntriesThenOneUnreadableRest() throws Exception {
+    byte[] gz = gzippedLines(3000);
+    readsAPrefixThenTheUnreadableRest(Arrays.copyOf(gz, gz.length / 2), "EOFException", true);
+  }
+
+  @Test
+  public void aDamagedGzipFileGivesItsEntriesThenOneUnreadableRest() throws Exception {
+    byte[] gz = gzippedLines(3000);
+    for (int i = gz.length / 2; i < gz.length / 2 + 64; i++) {
+      gz[i] = (byte) (gz[i] ^ 0x5A);
+    }
+    // Damaged deflate data may inflate to garbage (lines the parser refuses) before the
+    // decompressor notices; the lines before the damage are read as they were.
+    readsAPrefixThenTheUnreadableRest(gz, "Exception", false);
+  }
+
+  private static String gzLine(int i) {
+    return "{\"insertId\":\"" + i + "\",\"n\":\"" + Integer.toHexString(i * 7919 + 17) + "\"}";
+  }
+
+  private static byte[] gzippedLines(int count) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (OutputStream o = new GZIPOutputStream(bytes)) {
+      for (int i = 0; i < count; i++) {
+        o.write((gzLine(i) + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * The entries read are the file's first lines, whole and in order; then one entry with the file
+   * error attribute stands for the rest; the job does not fail.
+   */
+  private void readsAPrefixThenTheUnreadableRest(byte[] gz, String exception, boolean allWhole)
+      throws Exception {
+    File file = tmp.newFile("00:00:00_00:59:59_S0.json.gz");
+    Files.write(file.toPath(), gz);
+    PCollection<RawEntry> entries =
+        pipeline.apply(new FileLogSource(file.getPath(), 1 << 20).withoutInitialSplits());
+    PAssert.that(entries)
+        .satisfies(
+            all -> {
+              List<RawEntry> read = new ArrayList<>();
+              RawEntry rest = null;
+              for (RawEntry e : all) {
+                if (e.attributes().containsKey(RawEntry.FILE_ERROR_ATTRIBUTE)) {
+                  assertThat(rest).isNull();
+                  rest = e;
+                } else {
+                  read.add(e);
+                }
+              }
+              read.sort(
+                  (a, b) ->
+                      Long.compare(
+                          Long.parseLong(a.attributes().get(FileLogSource.OFFSET_ATTRIBUTE)),
+                          Long.parseLong(b.attributes().get(FileLogSource.OFFSET_ATTRIBUTE))));
+              assertThat(read.size()).isGreaterThan(100);
+              assertThat(read.size()).isLessThan(3000);
+              long end = 0;
+              for (int i = 0; i < (allWhole ? read.size() : 100); i++) {
+                assertThat(new String(read.get(i).payload(), StandardCharsets.UTF_8))
+                    .isEqualTo(gzLine(i));
+                end += gzLine(i).length() + 1;
+              }
+              assertThat(rest).isNotNull();
+              assertThat(rest.payload()).isEmpty();
+              long at = Long.parseLong(rest.attributes().get(FileLogSource.OFFSET_ATTRIBUTE));
+              assertThat(at).isAtLeast(end);
+              assertThat(rest.attributes().get(RawEntry.FILE_ERROR_ATTRIBUTE))
+                  .matches(
+                      "gzip data cut short or damaged \\(\\w*"
+                          + exception
+                          + ".*\\): nothing past byte "
+                          + at
+                          + " of the decompressed content could be read, .*gzip -t.*");
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   public void smallSplitsInAPipelineGiveTheSameEntriesAsOneRead() throws Exception {
     readsEveryLineOnce(path -> new FileLogSource(path, 1 << 20, 1000, 300));
   }
