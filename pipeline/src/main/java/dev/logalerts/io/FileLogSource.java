@@ -41,7 +41,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * line longer than {@code maxLineBytes} is cut there while reading and flagged (its original size
  * kept), so one huge line cannot exhaust a worker's memory; the parser dead-letters it as too
  * large. Blank lines are skipped (they carry no entry), a CRLF ending loses its '\r', gzip and the
- * other {@link Compression#AUTO} formats are read transparently.
+ * other {@link Compression#AUTO} formats are read transparently, and so is UTF-16 text ({@link
+ * Utf16Input}: what Windows PowerShell's redirect writes), as its UTF-8.
  *
  * <p><b>Why a splittable DoFn over byte offsets.</b> Reading a whole file in one call puts all of
  * its lines in one bundle, which a runner that buffers bundle outputs (the DirectRunner) must hold
@@ -139,9 +140,9 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
     }
 
     /**
-     * Whether the file is read in byte ranges: uncompressed, seekable and lines. JSON text and YAML
-     * have no line boundaries to start a range at; the file's start is peeked at here, once per
-     * file.
+     * Whether the file is read in byte ranges: uncompressed, seekable, UTF-8 and lines. JSON text
+     * and YAML have no line boundaries to start a range at, UTF-16 is decoded from its start
+     * ({@link Utf16Input}); the file's start is peeked at here, once per file.
      */
     private static boolean splittable(FileIO.ReadableFile file) throws IOException {
       if (file.getCompression() != Compression.UNCOMPRESSED
@@ -150,7 +151,7 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
       }
       try (BufferedInputStream in =
           new BufferedInputStream(Channels.newInputStream(file.openSeekable()), 4096)) {
-        return FileShape.of(in) == FileShape.LINES;
+        return FileShape.of(in) == FileShape.LINES && Utf16Input.of(in) == null;
       }
     }
 
@@ -278,7 +279,7 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
           content =
               new CountingStream(
                   Channels.newInputStream(file.getCompression().readDecompressed(stored)));
-          try (BufferedInputStream in = new BufferedInputStream(content)) {
+          try (BufferedInputStream in = Utf16Input.asUtf8(new BufferedInputStream(content))) {
             bytesRead.inc(FileShape.of(in).read(in, tracker, maxLineBytes, counting) - counted[0]);
           }
         } catch (IOException e) {

@@ -306,6 +306,52 @@ public class FileLogSourceTest {
   }
 
   @Test
+  public void utf16FilesAreReadAsTheirUtf8Text() throws Exception {
+    // Windows PowerShell 5's "gcloud logging read --format=json > logs.json": UTF-16LE with a
+    // byte order mark. Read as bytes, each of its lines was an invalid_utf8 dead letter.
+    String array =
+        "[\r\n"
+            + "  {\r\n"
+            + "    \"insertId\": \"a\",\r\n"
+            + "    \"textPayload\": \"caf\u00e9 \ud83d\ude00\"\r\n"
+            + "  },\r\n"
+            + "  {\r\n"
+            + "    \"insertId\": \"b\"\r\n"
+            + "  }\r\n"
+            + "]\r\n";
+    byte[] le = array.getBytes(StandardCharsets.UTF_16LE);
+    byte[] withBom = new byte[le.length + 2];
+    withBom[0] = (byte) 0xFF;
+    withBom[1] = (byte) 0xFE;
+    System.arraycopy(le, 0, withBom, 2, le.length);
+    Files.write(tmp.newFile("ps.json").toPath(), withBom);
+    // Lines in UTF-16BE without a byte order mark, long enough to span the 8K-char buffer.
+    StringBuilder lines = new StringBuilder();
+    List<String> expected = new ArrayList<>();
+    expected.add(
+        expected(
+            "ps.json",
+            8,
+            "{\"insertId\":\"a\",\"textPayload\":\"caf\u00e9 \ud83d\ude00\"}"
+                .getBytes(StandardCharsets.UTF_8)));
+    expected.add(expected("ps.json", 74, "{\"insertId\":\"b\"}".getBytes(StandardCharsets.UTF_8)));
+    long offset = 0;
+    for (int i = 0; i < 400; i++) {
+      String line = "{\"insertId\":\"" + i + "\",\"t\":\"\ud83d\ude00" + "x".repeat(i % 50) + "\"}";
+      byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
+      expected.add(expected("be.jsonl", offset, utf8));
+      offset += utf8.length + 1;
+      lines.append(line).append('\n');
+    }
+    Files.write(
+        tmp.newFile("be.jsonl").toPath(), lines.toString().getBytes(StandardCharsets.UTF_16BE));
+    PCollection<RawEntry> entries =
+        pipeline.apply(new FileLogSource(tmp.getRoot().getPath() + "/*", 1 << 20, 1000, 300));
+    PAssert.that(describe(entries)).containsInAnyOrder(expected);
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   public void smallSplitsInAPipelineGiveTheSameEntriesAsOneRead() throws Exception {
     readsEveryLineOnce(path -> new FileLogSource(path, 1 << 20, 1000, 300));
   }
