@@ -100,9 +100,9 @@ public final class RunSummary {
         sb.append(
             String.format(
                 Locale.ROOT,
-                "  WARNING: %,d compressed file%s could not be read to the end (data cut short or"
-                    + " damaged);%n  the entries after that point are missing: each file and how"
-                    + " far it was read is an unreadable_file row in deadletter/%n",
+                "  WARNING: %,d file%s could not be read, or not to the end (compressed data cut"
+                    + " short or damaged,%n  a tar archive): entries are missing; deadletter/ has"
+                    + " an unreadable_file row per file, saying why%n",
                 unreadable,
                 unreadable == 1 ? "" : "s"));
       }

@@ -151,7 +151,9 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
       }
       try (BufferedInputStream in =
           new BufferedInputStream(Channels.newInputStream(file.openSeekable()), 4096)) {
-        return FileShape.of(in) == FileShape.LINES && Utf16Input.of(in) == null;
+        return FileShape.of(in) == FileShape.LINES
+            && Utf16Input.of(in) == null
+            && !FileShape.isTar(in);
       }
     }
 
@@ -280,6 +282,12 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
               new CountingStream(
                   Channels.newInputStream(file.getCompression().readDecompressed(stored)));
           try (BufferedInputStream in = Utf16Input.asUtf8(new BufferedInputStream(content))) {
+            if (FileShape.isTar(in)) {
+              tracker.tryClaim(0L);
+              fileError.accept(0, TAR_ARCHIVE);
+              tracker.tryClaim(Long.MAX_VALUE);
+              return;
+            }
             bytesRead.inc(FileShape.of(in).read(in, tracker, maxLineBytes, counting) - counted[0]);
           }
         } catch (IOException e) {
@@ -287,11 +295,18 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
             throw e;
           }
           long at = content == null ? 0 : content.count;
+          // Past every offset claimed: those are of bytes already read.
+          tracker.tryClaim(at + 1);
           fileError.accept(at, unreadableRest(file.getCompression(), at, e));
           tracker.tryClaim(Long.MAX_VALUE);
         }
       }
     }
+
+    static final String TAR_ARCHIVE =
+        "a tar archive: the files in it are not read (their lines would be glued to the"
+            + " archive's headers); extract it (tar -xf FILE) and give a glob of its files, e.g."
+            + " --input='DIR/**'";
 
     /**
      * Why the rest of a compressed file is lost: its data ends early (an interrupted copy or

@@ -4,6 +4,7 @@ import dev.logalerts.io.FileLogSource.LineConsumer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Set;
 import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
@@ -83,6 +84,24 @@ enum FileShape {
             && ENTRY_KEYS.contains(line.substring(0, colon))
             && (colon == line.length() - 1 || line.charAt(colon + 1) == ' ');
     return line.equals("---") || line.startsWith("--- ") || entryKey ? YAML : LINES;
+  }
+
+  private static final byte[] TAR_MAGIC = {'u', 's', 't', 'a', 'r'};
+
+  /**
+   * Whether the stream is a tar archive (POSIX or GNU: "ustar" at offset 257 of its first header),
+   * whose member files, read as lines, would be glued to the archive's binary headers; marks and
+   * resets {@code in}.
+   */
+  static boolean isTar(BufferedInputStream in) throws IOException {
+    in.mark(512);
+    byte[] head;
+    try {
+      head = in.readNBytes(512);
+    } finally {
+      in.reset();
+    }
+    return head.length == 512 && Arrays.equals(head, 257, 262, TAR_MAGIC, 0, 5);
   }
 
   /**
