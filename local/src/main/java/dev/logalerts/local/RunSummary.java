@@ -78,6 +78,12 @@ public final class RunSummary {
         read == parsed + dead
             ? "  (read = parsed + dead-lettered)\n"
             : "  WARNING: read != parsed + dead-lettered\n");
+    if (read == 0) {
+      // Zero alerts from zero entries is not a quiet system: say so next to the count.
+      sb.append(
+          "  WARNING: no entry read: the files matched are empty (or hold only blank lines, an"
+              + " empty JSON array)\n");
+    }
     renderTruncated(sb);
     renderUnreadableLatencies(sb);
     List<Map.Entry<String, Long>> reasons = new ArrayList<>();

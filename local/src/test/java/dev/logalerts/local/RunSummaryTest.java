@@ -68,6 +68,18 @@ public class RunSummaryTest {
   }
 
   @Test
+  public void emptyInputIsWarnedOf() throws Exception {
+    String out =
+        render(Map.of("entries_read", 0L, "entries_parsed", 0L, "entries_deadlettered", 0L));
+    assertThat(out)
+        .contains(
+            "  (read = parsed + dead-lettered)\n  WARNING: no entry read: the files matched are"
+                + " empty");
+    assertThat(render(Map.of("entries_read", 1L, "entries_parsed", 1L, "entries_deadlettered", 0L)))
+        .doesNotContain("no entry read");
+  }
+
+  @Test
   public void aCompressedFileCutShortIsWarnedOf() throws Exception {
     String out =
         render(
