@@ -73,6 +73,22 @@ public class ForeignShapesTest {
   }
 
   @Test
+  public void ownOutputRowsAreNotEntries() {
+    // A dead letter has a valid timestamp (when it was written): it was parsed as an empty entry
+    // of that time.
+    InvalidEntryException e =
+        invalid(
+            "{\"timestamp\":\"2026-12-05T15:30:34.801Z\",\"payloadString\":\"{}\",\"payloadBytes\":"
+                + "\"e30=\",\"attributes\":[],\"errorMessage\":\"[missing_timestamp] x\","
+                + "\"stacktrace\":\"\"}");
+    assertThat(e.reason()).isEqualTo(Reason.NOT_A_LOG_ENTRY);
+    assertThat(e.getMessage())
+        .startsWith("a dead-letter row (its 'payloadString'), not a LogEntry");
+    assertThat(invalid("{\"alertId\":\"a\",\"rule\":\"r\",\"severity\":\"warning\"}").getMessage())
+        .startsWith("an alert written by this tool (its 'alertId')");
+  }
+
+  @Test
   public void aBigQueryRowsTimestampIsNamed() {
     InvalidEntryException e =
         invalid(
