@@ -77,8 +77,7 @@ final class ForeignShapes {
           + " give their entries, e.g. jq -r '.payloadString' deadletter/*.json > replay.jsonl";
     }
     if (OWN_ROWS.contains(key)) {
-      return "an "
-          + (key.equals("alertId") ? "alert" : "noisy-log row")
+      return (key.equals("alertId") ? "an alert" : "a noisy-log row")
           + " written by this tool (its '"
           + key
           + "'), not a LogEntry: is an output directory inside the input pattern?";

@@ -86,6 +86,8 @@ public class ForeignShapesTest {
         .startsWith("a dead-letter row (its 'payloadString'), not a LogEntry");
     assertThat(invalid("{\"alertId\":\"a\",\"rule\":\"r\",\"severity\":\"warning\"}").getMessage())
         .startsWith("an alert written by this tool (its 'alertId')");
+    assertThat(invalid("{\"row_id\":\"r\",\"severity\":\"ERROR\"}").getMessage())
+        .startsWith("a noisy-log row written by this tool (its 'row_id')");
   }
 
   @Test
