@@ -153,7 +153,9 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
           new BufferedInputStream(Channels.newInputStream(file.openSeekable()), 4096)) {
         return FileShape.of(in) == FileShape.LINES
             && Utf16Input.of(in) == null
-            && !FileShape.isTar(in);
+            && !FileShape.isTar(in)
+            && FileShape.compressedByContent(in) == null
+            && FileShape.unsupportedCompression(in) == null;
       }
     }
 
@@ -277,10 +279,24 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
         WatchedChannel stored =
             new WatchedChannel(FileSystems.open(file.getMetadata().resourceId()));
         CountingStream content = null;
+        Compression compression = file.getCompression();
         try (stored) {
-          content =
-              new CountingStream(
-                  Channels.newInputStream(file.getCompression().readDecompressed(stored)));
+          ReadableByteChannel raw = stored;
+          if (compression == Compression.UNCOMPRESSED) {
+            // Its name says uncompressed; its first bytes may say otherwise.
+            BufferedInputStream head = new BufferedInputStream(Channels.newInputStream(stored));
+            String unsupported = FileShape.unsupportedCompression(head);
+            if (unsupported != null) {
+              tracker.tryClaim(0L);
+              fileError.accept(0, unsupported);
+              tracker.tryClaim(Long.MAX_VALUE);
+              return;
+            }
+            Compression byContent = FileShape.compressedByContent(head);
+            compression = byContent == null ? compression : byContent;
+            raw = Channels.newChannel(head);
+          }
+          content = new CountingStream(Channels.newInputStream(compression.readDecompressed(raw)));
           try (BufferedInputStream in = Utf16Input.asUtf8(new BufferedInputStream(content))) {
             if (FileShape.isTar(in)) {
               tracker.tryClaim(0L);
@@ -291,16 +307,33 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
             bytesRead.inc(FileShape.of(in).read(in, tracker, maxLineBytes, counting) - counted[0]);
           }
         } catch (IOException e) {
-          if (stored.failed || file.getCompression() == Compression.UNCOMPRESSED) {
+          if (stored.failed || compression == Compression.UNCOMPRESSED) {
             throw e;
           }
           long at = content == null ? 0 : content.count;
           // Past every offset claimed: those are of bytes already read.
           tracker.tryClaim(at + 1);
-          fileError.accept(at, unreadableRest(file.getCompression(), at, e));
+          fileError.accept(at, unreadableRest(compression, at, e));
+          tracker.tryClaim(Long.MAX_VALUE);
+        } catch (NoClassDefFoundError e) {
+          // A format Beam knows by its extension whose library this build leaves out (zstd, lzo).
+          if (content != null && content.count > 0) {
+            throw e;
+          }
+          tracker.tryClaim(0L);
+          fileError.accept(0, unsupportedLibrary(compression));
           tracker.tryClaim(Long.MAX_VALUE);
         }
       }
+    }
+
+    static String unsupportedLibrary(Compression compression) {
+      String format = compression.name().toLowerCase(java.util.Locale.ROOT);
+      return format
+          + "-compressed files cannot be read by this build (its "
+          + format
+          + " library is not included): decompress it first"
+          + (compression == Compression.ZSTD ? " (zstd -dk FILE)" : "");
     }
 
     static final String TAR_ARCHIVE =

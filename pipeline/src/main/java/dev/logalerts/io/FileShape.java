@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
+import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * How an exported file holds its entries, told from its first 4 KB: one JSON entry per line (a log
@@ -87,6 +89,43 @@ enum FileShape {
   }
 
   private static final byte[] TAR_MAGIC = {'u', 's', 't', 'a', 'r'};
+
+  /** Peeks at the first {@code n} bytes; marks and resets {@code in}. */
+  private static byte[] peek(BufferedInputStream in, int n) throws IOException {
+    in.mark(n);
+    try {
+      return in.readNBytes(n);
+    } finally {
+      in.reset();
+    }
+  }
+
+  /**
+   * GZIP when a file read as uncompressed (its name has no compression extension) is gzip data
+   * ({@code gzip -c > logs.json}): read as it is, it was binary lines; else null.
+   */
+  static @Nullable Compression compressedByContent(BufferedInputStream in) throws IOException {
+    byte[] head = peek(in, 3);
+    return head.length == 3 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B && head[2] == 8
+        ? Compression.GZIP
+        : null;
+  }
+
+  /**
+   * The name of a compressed format the source cannot read (xz, 7z: not among Beam's), told from
+   * the first bytes, with how to decompress it; else null. Read as lines, such a file was a few
+   * binary dead letters standing for all its entries.
+   */
+  static @Nullable String unsupportedCompression(BufferedInputStream in) throws IOException {
+    byte[] head = peek(in, 6);
+    if (Arrays.equals(head, new byte[] {(byte) 0xFD, '7', 'z', 'X', 'Z', 0})) {
+      return "xz-compressed: decompress it first (xz -dk FILE)";
+    }
+    if (Arrays.equals(head, new byte[] {'7', 'z', (byte) 0xBC, (byte) 0xAF, 0x27, 0x1C})) {
+      return "a 7z archive: extract it first (7z x FILE) and give a glob of its files";
+    }
+    return null;
+  }
 
   /**
    * Whether the stream is a tar archive (POSIX or GNU: "ustar" at offset 257 of its first header),
