@@ -140,7 +140,31 @@ enum FileShape {
     } finally {
       in.reset();
     }
-    return head.length == 512 && Arrays.equals(head, 257, 262, TAR_MAGIC, 0, 5);
+    return head.length == 512
+        && Arrays.equals(head, 257, 262, TAR_MAGIC, 0, 5)
+        && (head[262] == 0 || head[262] == ' ')
+        && tarChecksumHolds(head);
+  }
+
+  /**
+   * The header's checksum (octal at 148, the sum of its bytes with that field as spaces) holds: a
+   * text that happens to hold "ustar" at 257 is no archive.
+   */
+  private static boolean tarChecksumHolds(byte[] header) {
+    long sum = 0;
+    for (int i = 0; i < 512; i++) {
+      sum += i >= 148 && i < 156 ? ' ' : header[i] & 0xFF;
+    }
+    long stored = 0;
+    int i = 148;
+    while (i < 156 && header[i] == ' ') {
+      i++;
+    }
+    int digits = 0;
+    for (; i < 156 && header[i] >= '0' && header[i] <= '7'; i++, digits++) {
+      stored = stored * 8 + (header[i] - '0');
+    }
+    return digits > 0 && stored == sum;
   }
 
   /**

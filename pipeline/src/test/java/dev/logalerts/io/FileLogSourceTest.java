@@ -314,6 +314,13 @@ public class FileLogSourceTest {
     System.arraycopy(size, 0, header, 124, size.length);
     header[156] = '0';
     System.arraycopy("ustar\u000000".getBytes(StandardCharsets.US_ASCII), 0, header, 257, 8);
+    Arrays.fill(header, 148, 156, (byte) ' ');
+    int sum = 0;
+    for (byte b : header) {
+      sum += b & 0xFF;
+    }
+    byte[] checksum = String.format("%06o\u0000 ", sum).getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(checksum, 0, header, 148, 8);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(header);
     out.write(data);
@@ -331,6 +338,10 @@ public class FileLogSourceTest {
     try (OutputStream o = new GZIPOutputStream(new FileOutputStream(gz))) {
       o.write(tar("b.json", lines));
     }
+    // A line that happens to hold "ustar " at offset 257 is no archive.
+    String text = "{\"textPayload\":\"" + "x".repeat(257 - 16) + "ustar \"}\n";
+    assertThat(text.indexOf("ustar")).isEqualTo(257);
+    Files.write(tmp.newFile("text.json").toPath(), text.repeat(3).getBytes(StandardCharsets.UTF_8));
     PCollection<RawEntry> entries =
         pipeline.apply(new FileLogSource(tmp.getRoot().getPath() + "/*", 1 << 20, 1000, 300));
     PAssert.that(
@@ -345,7 +356,10 @@ public class FileLogSourceTest {
                                 + r.attributes().get(RawEntry.FILE_ERROR_ATTRIBUTE))))
         .containsInAnyOrder(
             "export.tar:0:" + FileLogSource.ReadLinesFn.TAR_ARCHIVE,
-            "export.tar.gz:0:" + FileLogSource.ReadLinesFn.TAR_ARCHIVE);
+            "export.tar.gz:0:" + FileLogSource.ReadLinesFn.TAR_ARCHIVE,
+            "text.json:0:null",
+            "text.json:" + text.length() + ":null",
+            "text.json:" + 2 * text.length() + ":null");
     pipeline.run().waitUntilFinish();
   }
 
