@@ -98,7 +98,7 @@ for arg in "$@"; do
   esac
 done
 if [[ -n "$input" && "$input" != *://* && -d "$input" ]]; then
-  echo "error: --input=$input is a directory; give a glob of files, e.g. --input='${input%/}/*.jsonl'" >&2
+  echo "error: --input=$input is a directory; give a glob of files, e.g. --input='${input%/}/**' (every file below it, as a log sink's export lays them out) or --input='${input%/}/*.json'" >&2
   exit 2
 fi
 if [[ -n "$output" && -e "$output" && ! -d "$output" ]]; then

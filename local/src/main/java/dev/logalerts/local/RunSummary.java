@@ -78,6 +78,12 @@ public final class RunSummary {
         read == parsed + dead
             ? "  (read = parsed + dead-lettered)\n"
             : "  WARNING: read != parsed + dead-lettered\n");
+    if (read == 0) {
+      // Zero alerts from zero entries is not a quiet system: say so next to the count.
+      sb.append(
+          "  WARNING: no entry read: the files matched are empty (or hold only blank lines, an"
+              + " empty JSON array)\n");
+    }
     renderTruncated(sb);
     renderUnreadableLatencies(sb);
     List<Map.Entry<String, Long>> reasons = new ArrayList<>();
@@ -94,6 +100,18 @@ public final class RunSummary {
       }
       sb.setLength(sb.length() - 1);
       sb.append('\n');
+      long unreadable = counter("deadletter_unreadable_file");
+      if (unreadable > 0) {
+        // Entries lost in bulk, not one bad line: the file is worth fetching again.
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "  WARNING: %,d file%s could not be read, or not to the end (compressed data cut"
+                    + " short or damaged,%n  a tar archive): entries are missing; deadletter/ has"
+                    + " an unreadable_file row per file, saying why%n",
+                unreadable,
+                unreadable == 1 ? "" : "s"));
+      }
       if (parsed == 0) {
         // Every line refused: more likely the wrong kind of file than a run of bad entries.
         sb.append(

@@ -68,6 +68,39 @@ public class RunSummaryTest {
   }
 
   @Test
+  public void emptyInputIsWarnedOf() throws Exception {
+    String out =
+        render(Map.of("entries_read", 0L, "entries_parsed", 0L, "entries_deadlettered", 0L));
+    assertThat(out)
+        .contains(
+            "  (read = parsed + dead-lettered)\n  WARNING: no entry read: the files matched are"
+                + " empty");
+    assertThat(render(Map.of("entries_read", 1L, "entries_parsed", 1L, "entries_deadlettered", 0L)))
+        .doesNotContain("no entry read");
+  }
+
+  @Test
+  public void aCompressedFileCutShortIsWarnedOf() throws Exception {
+    String out =
+        render(
+            Map.of(
+                "entries_read",
+                11L,
+                "entries_parsed",
+                10L,
+                "entries_deadlettered",
+                1L,
+                "deadletter_unreadable_file",
+                1L));
+    assertThat(out)
+        .contains(
+            "  dead-letter reasons: unreadable_file 1\n"
+                + "  WARNING: 1 file could not be read, or not to the end (compressed data cut"
+                + " short or damaged,\n  a tar archive): entries are missing; deadletter/ has an"
+                + " unreadable_file row per file, saying why\n");
+  }
+
+  @Test
   public void aFileOfNoEntriesSaysWhatInputIsExpected() throws Exception {
     String none =
         render(

@@ -64,7 +64,7 @@ public class UserMistakesIT {
   public void inputDirectoryAsksForAGlob() throws Exception {
     // A directory used to read 0 entries and exit 0 ("0 FIRING"), as if the logs were quiet.
     File dir = tmp.newFolder("logs");
-    assertOneErrorLine(run("--input=" + dir), 2, "is a directory", dir + "/*.jsonl");
+    assertOneErrorLine(run("--input=" + dir), 2, "is a directory", dir + "/**");
   }
 
   @Test

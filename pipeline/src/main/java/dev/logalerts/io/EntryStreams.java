@@ -22,7 +22,7 @@ public final class EntryStreams {
    */
   public static void forEachEntry(InputStream stream, int maxBytes, LineConsumer consumer)
       throws IOException {
-    BufferedInputStream in = new BufferedInputStream(stream);
+    BufferedInputStream in = Utf16Input.asUtf8(new BufferedInputStream(stream));
     OffsetRangeTracker all = new OffsetRangeTracker(new OffsetRange(0, Long.MAX_VALUE));
     FileShape.of(in).read(in, all, maxBytes, consumer);
   }

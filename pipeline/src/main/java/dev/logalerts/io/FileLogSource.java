@@ -4,13 +4,17 @@ import dev.logalerts.model.BundleCounter;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.RawEntry;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.util.Map;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -37,7 +41,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * line longer than {@code maxLineBytes} is cut there while reading and flagged (its original size
  * kept), so one huge line cannot exhaust a worker's memory; the parser dead-letters it as too
  * large. Blank lines are skipped (they carry no entry), a CRLF ending loses its '\r', gzip and the
- * other {@link Compression#AUTO} formats are read transparently.
+ * other {@link Compression#AUTO} formats are read transparently, and so is UTF-16 text ({@link
+ * Utf16Input}: what Windows PowerShell's redirect writes), as its UTF-8.
  *
  * <p><b>Why a splittable DoFn over byte offsets.</b> Reading a whole file in one call puts all of
  * its lines in one bundle, which a runner that buffers bundle outputs (the DirectRunner) must hold
@@ -60,7 +65,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * compressed file is one restriction over its decompressed offsets whose tracker refuses splits and
  * checkpoints, read in one call: fine on Dataflow (outputs stream into the fused next stages), but
  * the DirectRunner buffers such a file's lines in one bundle, so for local runs over large inputs
- * prefer uncompressed files or several smaller ones.
+ * prefer uncompressed files or several smaller ones. When a compressed file's data ends early (an
+ * interrupted copy) or is damaged, the entries read up to there are kept and one entry with the
+ * {@link RawEntry#FILE_ERROR_ATTRIBUTE} stands for the rest (the parse step dead-letters it as
+ * {@code unreadable_file}): one bad file neither fails a backfill nor vanishes from its account.
  */
 public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
   /** Attribute naming the file a line came from. */
@@ -132,9 +140,9 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
     }
 
     /**
-     * Whether the file is read in byte ranges: uncompressed, seekable and lines. JSON text and YAML
-     * have no line boundaries to start a range at; the file's start is peeked at here, once per
-     * file.
+     * Whether the file is read in byte ranges: uncompressed, seekable, UTF-8 and lines. JSON text
+     * and YAML have no line boundaries to start a range at, UTF-16 is decoded from its start
+     * ({@link Utf16Input}); the file's start is peeked at here, once per file.
      */
     private static boolean splittable(FileIO.ReadableFile file) throws IOException {
       if (file.getCompression() != Compression.UNCOMPRESSED
@@ -143,7 +151,11 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
       }
       try (BufferedInputStream in =
           new BufferedInputStream(Channels.newInputStream(file.openSeekable()), 4096)) {
-        return FileShape.of(in) == FileShape.LINES;
+        return FileShape.of(in) == FileShape.LINES
+            && Utf16Input.of(in) == null
+            && !FileShape.isTar(in)
+            && FileShape.compressedByContent(in) == null
+            && FileShape.unsupportedCompression(in) == null;
       }
     }
 
@@ -228,6 +240,21 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
                       originalSize));
             }
           };
+      FileError fileError =
+          (offset, why) -> {
+            linesRead.inc();
+            out.output(
+                RawEntry.of(
+                    new byte[0],
+                    Map.of(
+                        SOURCE_ATTRIBUTE,
+                        source,
+                        OFFSET_ATTRIBUTE,
+                        Long.toString(offset),
+                        RawEntry.FILE_ERROR_ATTRIBUTE,
+                        why),
+                    0));
+          };
       long from = tracker.currentRestriction().getFrom();
       if (!wholeFile(tracker.currentRestriction())) {
         LineConsumer line = entry.after((offset, size) -> bytesRead.inc(size + 1));
@@ -238,20 +265,100 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
           readLines(Channels.newInputStream(channel), at, tracker, maxLineBytes, line);
         }
       } else {
-        try (BufferedInputStream in =
-            new BufferedInputStream(Channels.newInputStream(file.open()))) {
-          // Read whole (lines, JSON text or YAML): the bytes read are those from one entry to the
-          // next (indentation and blank lines too), then to the end.
-          long[] counted = {0};
-          LineConsumer counting =
-              entry.after(
-                  (offset, size) -> {
-                    bytesRead.inc(offset - counted[0]);
-                    counted[0] = offset;
-                  });
-          bytesRead.inc(FileShape.of(in).read(in, tracker, maxLineBytes, counting) - counted[0]);
+        // Read whole (lines, JSON text or YAML): the bytes read are those from one entry to the
+        // next (indentation and blank lines too), then to the end.
+        long[] counted = {0};
+        LineConsumer counting =
+            entry.after(
+                (offset, size) -> {
+                  bytesRead.inc(offset - counted[0]);
+                  counted[0] = offset;
+                });
+        // As file.open(), with the stored bytes' channel watched: a failure to read them (storage)
+        // is the runner's to retry, one of the decompressor (data cut short or damaged) is not.
+        WatchedChannel stored =
+            new WatchedChannel(FileSystems.open(file.getMetadata().resourceId()));
+        CountingStream content = null;
+        Compression compression = file.getCompression();
+        try (stored) {
+          ReadableByteChannel raw = stored;
+          if (compression == Compression.UNCOMPRESSED) {
+            // Its name says uncompressed; its first bytes may say otherwise.
+            BufferedInputStream head = new BufferedInputStream(Channels.newInputStream(stored));
+            String unsupported = FileShape.unsupportedCompression(head);
+            if (unsupported != null) {
+              tracker.tryClaim(0L);
+              fileError.accept(0, unsupported);
+              tracker.tryClaim(Long.MAX_VALUE);
+              return;
+            }
+            Compression byContent = FileShape.compressedByContent(head);
+            compression = byContent == null ? compression : byContent;
+            raw = Channels.newChannel(head);
+          }
+          content = new CountingStream(Channels.newInputStream(compression.readDecompressed(raw)));
+          try (BufferedInputStream in = Utf16Input.asUtf8(new BufferedInputStream(content))) {
+            if (FileShape.isTar(in)) {
+              tracker.tryClaim(0L);
+              fileError.accept(0, TAR_ARCHIVE);
+              tracker.tryClaim(Long.MAX_VALUE);
+              return;
+            }
+            bytesRead.inc(FileShape.of(in).read(in, tracker, maxLineBytes, counting) - counted[0]);
+          }
+        } catch (IOException e) {
+          if (stored.failed || compression == Compression.UNCOMPRESSED) {
+            throw e;
+          }
+          long at = content == null ? 0 : content.count;
+          // Past every offset claimed: those are of bytes already read.
+          tracker.tryClaim(at + 1);
+          fileError.accept(at, unreadableRest(compression, at, e));
+          tracker.tryClaim(Long.MAX_VALUE);
+        } catch (NoClassDefFoundError e) {
+          // A format Beam knows by its extension whose library this build leaves out (zstd, lzo).
+          if (content != null && content.count > 0) {
+            throw e;
+          }
+          tracker.tryClaim(0L);
+          fileError.accept(0, unsupportedLibrary(compression));
+          tracker.tryClaim(Long.MAX_VALUE);
         }
       }
+    }
+
+    static String unsupportedLibrary(Compression compression) {
+      String format = compression.name().toLowerCase(java.util.Locale.ROOT);
+      return format
+          + "-compressed files cannot be read by this build (its "
+          + format
+          + " library is not included): decompress it first"
+          + (compression == Compression.ZSTD ? " (zstd -dk FILE)" : "");
+    }
+
+    static final String TAR_ARCHIVE =
+        "a tar archive: the files in it are not read (their lines would be glued to the"
+            + " archive's headers); extract it (tar -xf FILE) and give a glob of its files, e.g."
+            + " --input='DIR/**'";
+
+    /**
+     * Why the rest of a compressed file is lost: its data ends early (an interrupted copy or
+     * upload, the usual case) or is damaged.
+     */
+    static String unreadableRest(Compression compression, long readBytes, IOException e) {
+      String format = compression.name().toLowerCase(java.util.Locale.ROOT);
+      String detail = e.getMessage() == null ? "" : ": " + e.getMessage().strip();
+      return format
+          + " data cut short or damaged ("
+          + e.getClass().getSimpleName()
+          + detail
+          + "): nothing past byte "
+          + readBytes
+          + " of the decompressed content could be read, so the entries from there to the end of"
+          + " the file are missing (the entry in progress there too)"
+          + (compression == Compression.GZIP
+              ? "; a copy cut short? 'gzip -t FILE' checks a file"
+              : "");
     }
 
     @StartBundle
@@ -295,6 +402,80 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
           next.acceptUnreadable(entry, offset, why);
         }
       };
+    }
+  }
+
+  /** Told that the rest of the file, from an offset, could not be read, and why. */
+  interface FileError {
+    void accept(long offset, String why);
+  }
+
+  /** A file's stored bytes, remembering whether reading them failed. */
+  static final class WatchedChannel implements ReadableByteChannel {
+    private final ReadableByteChannel channel;
+    boolean failed;
+
+    WatchedChannel(ReadableByteChannel channel) {
+      this.channel = channel;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+      try {
+        return channel.read(dst);
+      } catch (IOException e) {
+        failed = true;
+        throw e;
+      }
+    }
+
+    @Override
+    public boolean isOpen() {
+      return channel.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+      channel.close();
+    }
+  }
+
+  /** Counts the bytes read through it. */
+  static final class CountingStream extends FilterInputStream {
+    long count;
+
+    CountingStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(n);
+      count += skipped;
+      return skipped;
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
     }
   }
 

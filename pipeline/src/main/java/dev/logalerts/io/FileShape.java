@@ -4,9 +4,12 @@ import dev.logalerts.io.FileLogSource.LineConsumer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Set;
+import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * How an exported file holds its entries, told from its first 4 KB: one JSON entry per line (a log
@@ -83,6 +86,85 @@ enum FileShape {
             && ENTRY_KEYS.contains(line.substring(0, colon))
             && (colon == line.length() - 1 || line.charAt(colon + 1) == ' ');
     return line.equals("---") || line.startsWith("--- ") || entryKey ? YAML : LINES;
+  }
+
+  private static final byte[] TAR_MAGIC = {'u', 's', 't', 'a', 'r'};
+
+  /** Peeks at the first {@code n} bytes; marks and resets {@code in}. */
+  private static byte[] peek(BufferedInputStream in, int n) throws IOException {
+    in.mark(n);
+    try {
+      return in.readNBytes(n);
+    } finally {
+      in.reset();
+    }
+  }
+
+  /**
+   * GZIP when a file read as uncompressed (its name has no compression extension) is gzip data
+   * ({@code gzip -c > logs.json}): read as it is, it was binary lines; else null.
+   */
+  static @Nullable Compression compressedByContent(BufferedInputStream in) throws IOException {
+    byte[] head = peek(in, 3);
+    return head.length == 3 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B && head[2] == 8
+        ? Compression.GZIP
+        : null;
+  }
+
+  /**
+   * The name of a compressed format the source cannot read (xz, 7z: not among Beam's), told from
+   * the first bytes, with how to decompress it; else null. Read as lines, such a file was a few
+   * binary dead letters standing for all its entries.
+   */
+  static @Nullable String unsupportedCompression(BufferedInputStream in) throws IOException {
+    byte[] head = peek(in, 6);
+    if (Arrays.equals(head, new byte[] {(byte) 0xFD, '7', 'z', 'X', 'Z', 0})) {
+      return "xz-compressed: decompress it first (xz -dk FILE)";
+    }
+    if (Arrays.equals(head, new byte[] {'7', 'z', (byte) 0xBC, (byte) 0xAF, 0x27, 0x1C})) {
+      return "a 7z archive: extract it first (7z x FILE) and give a glob of its files";
+    }
+    return null;
+  }
+
+  /**
+   * Whether the stream is a tar archive (POSIX or GNU: "ustar" at offset 257 of its first header),
+   * whose member files, read as lines, would be glued to the archive's binary headers; marks and
+   * resets {@code in}.
+   */
+  static boolean isTar(BufferedInputStream in) throws IOException {
+    in.mark(512);
+    byte[] head;
+    try {
+      head = in.readNBytes(512);
+    } finally {
+      in.reset();
+    }
+    return head.length == 512
+        && Arrays.equals(head, 257, 262, TAR_MAGIC, 0, 5)
+        && (head[262] == 0 || head[262] == ' ')
+        && tarChecksumHolds(head);
+  }
+
+  /**
+   * The header's checksum (octal at 148, the sum of its bytes with that field as spaces) holds: a
+   * text that happens to hold "ustar" at 257 is no archive.
+   */
+  private static boolean tarChecksumHolds(byte[] header) {
+    long sum = 0;
+    for (int i = 0; i < 512; i++) {
+      sum += i >= 148 && i < 156 ? ' ' : header[i] & 0xFF;
+    }
+    long stored = 0;
+    int i = 148;
+    while (i < 156 && header[i] == ' ') {
+      i++;
+    }
+    int digits = 0;
+    for (; i < 156 && header[i] >= '0' && header[i] <= '7'; i++, digits++) {
+      stored = stored * 8 + (header[i] - '0');
+    }
+    return digits > 0 && stored == sum;
   }
 
   /**

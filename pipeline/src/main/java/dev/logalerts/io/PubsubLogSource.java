@@ -110,6 +110,7 @@ public class PubsubLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
         attributes.putAll(message.getAttributeMap());
         // Only a file reader says an entry is unreadable; a replayed dead letter's copy must not.
         attributes.remove(RawEntry.READ_ERROR_ATTRIBUTE);
+        attributes.remove(RawEntry.FILE_ERROR_ATTRIBUTE);
       }
       if (message.getMessageId() != null) {
         attributes.put(MESSAGE_ID_ATTRIBUTE, message.getMessageId());

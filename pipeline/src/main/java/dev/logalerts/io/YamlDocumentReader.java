@@ -7,6 +7,10 @@ import dev.logalerts.io.FileLogSource.LineConsumer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
@@ -17,6 +21,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * Reads entries written as YAML documents, what {@code gcloud logging read} prints by default
  * ({@code ---} before each entry, keys sorted, timestamps quoted): each document becomes the JSON
  * object it holds, compact, as a sink's line would hold it, with the offset of its first line.
+ *
+ * <p>A document that is not valid UTF-8 (or holds a NUL byte) is handed on as written, for the
+ * parser to refuse as {@code invalid_utf8} with the offset of the bad byte, as for a line.
  *
  * <p>Documents are split at a {@code ---} or {@code ...} line (a value's own lines are indented, so
  * a line that starts the document marker is never inside one). A document that is not valid YAML is
@@ -106,6 +113,12 @@ final class YamlDocumentReader {
       out.accept(yaml, start, size); // cut: the parser refuses it as too large
       return true;
     }
+    if (!isUtf8(yaml)) {
+      // As written: the parser refuses it as invalid_utf8 at the bad byte's offset in the
+      // document, as it does a line, where the YAML parser would only say "special characters".
+      out.accept(yaml, start, size);
+      return true;
+    }
     JsonNode node;
     try {
       node = YAML.readTree(yaml);
@@ -152,6 +165,25 @@ final class YamlDocumentReader {
         + (docLine + mark.getLine())
         + ", column "
         + (mark.getColumn() + 1 + (mark.getLine() == 0 ? indent : 0));
+  }
+
+  /** Valid UTF-8 without a NUL byte. */
+  static boolean isUtf8(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b == 0) {
+        return false;
+      }
+    }
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
   }
 
   private static boolean isMarker(byte[] line, String marker) {

@@ -29,6 +29,12 @@ public abstract class RawEntry {
    */
   public static final String READ_ERROR_ATTRIBUTE = "readError";
 
+  /**
+   * Attribute of the entry that stands for the unreadable rest of a file (compressed data cut short
+   * or damaged), saying why: the parse step dead-letters it as {@code unreadable_file}.
+   */
+  public static final String FILE_ERROR_ATTRIBUTE = "fileError";
+
   @SuppressWarnings("mutable")
   public abstract byte[] payload();
 

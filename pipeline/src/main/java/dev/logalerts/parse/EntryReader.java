@@ -101,6 +101,9 @@ final class EntryReader {
           readOperation(p, t, e);
           break;
         default:
+          if (e.foreignKey == null && ForeignShapes.marksForeign(name)) {
+            e.foreignKey = name;
+          }
           p.skipChildren();
           break;
       }

@@ -13,6 +13,8 @@ public class InvalidEntryException extends Exception {
     INVALID_YAML,
     /** Valid JSON but not an object. */
     NOT_AN_OBJECT,
+    /** Another record than a LogEntry: a Pub/Sub message, protobuf field names, a BigQuery row. */
+    NOT_A_LOG_ENTRY,
     /** Bytes that are not valid UTF-8 (or a NUL byte). */
     INVALID_UTF8,
     /** Neither timestamp nor receiveTimestamp usable. */
@@ -26,7 +28,9 @@ public class InvalidEntryException extends Exception {
     /** Larger than the accepted maximum entry size. */
     TOO_LARGE,
     /** Empty line or message. */
-    EMPTY
+    EMPTY,
+    /** The rest of a file that could not be read (compressed data cut short or damaged). */
+    UNREADABLE_FILE
   }
 
   private final Reason reason;

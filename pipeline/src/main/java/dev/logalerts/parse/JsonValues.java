@@ -84,13 +84,14 @@ final class JsonValues {
     try {
       return Timestamps.parse(text);
     } catch (RuntimeException ex) {
+      String note = ForeignShapes.timestampNote(text);
       throw new InvalidEntryException(
           Reason.INVALID_TIMESTAMP,
           path
               + ": '"
               + abbreviate(text)
               + "' is not an RFC 3339 timestamp ("
-              + ex.getMessage()
+              + (note == null ? ex.getMessage() : note)
               + ")");
     }
   }

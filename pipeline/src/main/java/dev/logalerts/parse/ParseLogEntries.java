@@ -256,6 +256,14 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
     public @Nullable LogEvent event(
         RawEntry raw, Instant inputTimestamp, Consumer<DeadLetter> deadLetters) {
       read.inc();
+      String fileError = raw.attributes().get(RawEntry.FILE_ERROR_ATTRIBUTE);
+      if (fileError != null) {
+        // Not an entry: the rest of its file, which could not be read (its entries are lost).
+        InvalidEntryException e =
+            new InvalidEntryException(InvalidEntryException.Reason.UNREADABLE_FILE, fileError);
+        deadLetter(deadLetters, raw, e.reason(), "[" + e.code() + "] " + e.getMessage(), "");
+        return null;
+      }
       String unreadable = raw.attributes().get(RawEntry.READ_ERROR_ATTRIBUTE);
       if (unreadable != null) {
         // Its file's reader could not read it in the file's format (a YAML document).

@@ -29,6 +29,7 @@ import dev.logalerts.parse.InvalidEntryException.Reason;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** Everything read from one entry; lives for one {@link LogEntryParser#parse} call. */
 final class ParsedEntry {
@@ -49,6 +50,10 @@ final class ParsedEntry {
   boolean ruleLeavesLeftOut;
 
   String insertId = "";
+
+  /** A top-level key that marks another kind of record ({@link ForeignShapes}), or null. */
+  @Nullable String foreignKey;
+
   boolean hasTimestamp;
   long timestampNanos;
   boolean hasReceive;
@@ -414,6 +419,13 @@ final class ParsedEntry {
   }
 
   LogEvent build(String parsedFor) throws InvalidEntryException {
+    if (foreignKey != null
+        && payloadKind == PayloadKind.NONE
+        && logName == LogNames.Parts.EMPTY
+        && insertId.isEmpty()) {
+      // Not an entry with an unknown key: none of the entry's own fields, so another record.
+      throw new InvalidEntryException(Reason.NOT_A_LOG_ENTRY, ForeignShapes.why(foreignKey));
+    }
     long ts;
     if (hasTimestamp) {
       ts = timestampNanos;

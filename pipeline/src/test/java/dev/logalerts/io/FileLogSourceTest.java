@@ -223,6 +223,224 @@ public class FileLogSourceTest {
   }
 
   @Test
+  public void aGzipFileCutShortGivesItsEntriesThenOneUnreadableRest() throws Exception {
+    byte[] gz = gzippedLines(3000);
+    readsAPrefixThenTheUnreadableRest(Arrays.copyOf(gz, gz.length / 2), "EOFException", true);
+  }
+
+  @Test
+  public void aDamagedGzipFileGivesItsEntriesThenOneUnreadableRest() throws Exception {
+    byte[] gz = gzippedLines(3000);
+    for (int i = gz.length / 2; i < gz.length / 2 + 64; i++) {
+      gz[i] = (byte) (gz[i] ^ 0x5A);
+    }
+    // Damaged deflate data may inflate to garbage (lines the parser refuses) before the
+    // decompressor notices; the lines before the damage are read as they were.
+    readsAPrefixThenTheUnreadableRest(gz, "Exception", false);
+  }
+
+  private static String gzLine(int i) {
+    return "{\"insertId\":\"" + i + "\",\"n\":\"" + Integer.toHexString(i * 7919 + 17) + "\"}";
+  }
+
+  private static byte[] gzippedLines(int count) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (OutputStream o = new GZIPOutputStream(bytes)) {
+      for (int i = 0; i < count; i++) {
+        o.write((gzLine(i) + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * The entries read are the file's first lines, whole and in order; then one entry with the file
+   * error attribute stands for the rest; the job does not fail.
+   */
+  private void readsAPrefixThenTheUnreadableRest(byte[] gz, String exception, boolean allWhole)
+      throws Exception {
+    File file = tmp.newFile("00:00:00_00:59:59_S0.json.gz");
+    Files.write(file.toPath(), gz);
+    PCollection<RawEntry> entries =
+        pipeline.apply(new FileLogSource(file.getPath(), 1 << 20).withoutInitialSplits());
+    PAssert.that(entries)
+        .satisfies(
+            all -> {
+              List<RawEntry> read = new ArrayList<>();
+              RawEntry rest = null;
+              for (RawEntry e : all) {
+                if (e.attributes().containsKey(RawEntry.FILE_ERROR_ATTRIBUTE)) {
+                  assertThat(rest).isNull();
+                  rest = e;
+                } else {
+                  read.add(e);
+                }
+              }
+              read.sort(
+                  (a, b) ->
+                      Long.compare(
+                          Long.parseLong(a.attributes().get(FileLogSource.OFFSET_ATTRIBUTE)),
+                          Long.parseLong(b.attributes().get(FileLogSource.OFFSET_ATTRIBUTE))));
+              assertThat(read.size()).isGreaterThan(100);
+              assertThat(read.size()).isLessThan(3000);
+              long end = 0;
+              for (int i = 0; i < (allWhole ? read.size() : 100); i++) {
+                assertThat(new String(read.get(i).payload(), StandardCharsets.UTF_8))
+                    .isEqualTo(gzLine(i));
+                end += gzLine(i).length() + 1;
+              }
+              assertThat(rest).isNotNull();
+              assertThat(rest.payload()).isEmpty();
+              long at = Long.parseLong(rest.attributes().get(FileLogSource.OFFSET_ATTRIBUTE));
+              assertThat(at).isAtLeast(end);
+              assertThat(rest.attributes().get(RawEntry.FILE_ERROR_ATTRIBUTE))
+                  .matches(
+                      "gzip data cut short or damaged \\(\\w*"
+                          + exception
+                          + ".*\\): nothing past byte "
+                          + at
+                          + " of the decompressed content could be read, .*gzip -t.*");
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  /** A tar archive of one file, as tar writes it: a 512-byte ustar header, the data, padding. */
+  private static byte[] tar(String name, byte[] data) throws Exception {
+    byte[] header = new byte[512];
+    byte[] n = name.getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(n, 0, header, 0, n.length);
+    byte[] size = String.format("%011o", data.length).getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(size, 0, header, 124, size.length);
+    header[156] = '0';
+    System.arraycopy("ustar\u000000".getBytes(StandardCharsets.US_ASCII), 0, header, 257, 8);
+    Arrays.fill(header, 148, 156, (byte) ' ');
+    int sum = 0;
+    for (byte b : header) {
+      sum += b & 0xFF;
+    }
+    byte[] checksum = String.format("%06o\u0000 ", sum).getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(checksum, 0, header, 148, 8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(header);
+    out.write(data);
+    out.write(new byte[(512 - data.length % 512) % 512 + 1024]);
+    return out.toByteArray();
+  }
+
+  @Test
+  public void aTarArchiveIsOneUnreadableFileNotLinesGluedToHeaders() throws Exception {
+    // Its first line was glued to the header (an invalid_utf8 dead letter, the entry lost without
+    // a word), the others read: a partial account that looked whole.
+    byte[] lines = "{\"insertId\":\"1\"}\n{\"insertId\":\"2\"}\n".getBytes(StandardCharsets.UTF_8);
+    Files.write(tmp.newFile("export.tar").toPath(), tar("a/00:00:00_00:59:59_S0.json", lines));
+    File gz = tmp.newFile("export.tar.gz");
+    try (OutputStream o = new GZIPOutputStream(new FileOutputStream(gz))) {
+      o.write(tar("b.json", lines));
+    }
+    // A line that happens to hold "ustar " at offset 257 is no archive.
+    String text = "{\"textPayload\":\"" + "x".repeat(257 - 16) + "ustar \"}\n";
+    assertThat(text.indexOf("ustar")).isEqualTo(257);
+    Files.write(tmp.newFile("text.json").toPath(), text.repeat(3).getBytes(StandardCharsets.UTF_8));
+    PCollection<RawEntry> entries =
+        pipeline.apply(new FileLogSource(tmp.getRoot().getPath() + "/*", 1 << 20, 1000, 300));
+    PAssert.that(
+            entries.apply(
+                MapElements.into(TypeDescriptors.strings())
+                    .via(
+                        r ->
+                            new File(r.attributes().get(FileLogSource.SOURCE_ATTRIBUTE)).getName()
+                                + ":"
+                                + r.attributes().get(FileLogSource.OFFSET_ATTRIBUTE)
+                                + ":"
+                                + r.attributes().get(RawEntry.FILE_ERROR_ATTRIBUTE))))
+        .containsInAnyOrder(
+            "export.tar:0:" + FileLogSource.ReadLinesFn.TAR_ARCHIVE,
+            "export.tar.gz:0:" + FileLogSource.ReadLinesFn.TAR_ARCHIVE,
+            "text.json:0:null",
+            "text.json:" + text.length() + ":null",
+            "text.json:" + 2 * text.length() + ":null");
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  public void compressedContentIsToldByItsBytesNotOnlyItsName() throws Exception {
+    // gzip -c > logs.json: read by its name, binary lines; xz: not a format Beam reads, its few
+    // binary "lines" stood for all its entries.
+    File gz = tmp.newFile("gzipped.json");
+    try (OutputStream o = new GZIPOutputStream(new FileOutputStream(gz))) {
+      o.write("{\"a\":1}\n{\"b\":2}\n".getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] xz = {(byte) 0xFD, '7', 'z', 'X', 'Z', 0, 0, 4, (byte) 0xE6, (byte) 0xD6, '\n', 1};
+    Files.write(tmp.newFile("logs.json.xz").toPath(), xz);
+    PCollection<RawEntry> entries =
+        pipeline.apply(new FileLogSource(tmp.getRoot().getPath() + "/*", 1 << 20, 1000, 300));
+    PAssert.that(
+            entries.apply(
+                MapElements.into(TypeDescriptors.strings())
+                    .via(
+                        r ->
+                            new File(r.attributes().get(FileLogSource.SOURCE_ATTRIBUTE)).getName()
+                                + ":"
+                                + r.attributes().get(FileLogSource.OFFSET_ATTRIBUTE)
+                                + ":"
+                                + new String(r.payload(), StandardCharsets.UTF_8)
+                                + ":"
+                                + r.attributes().get(RawEntry.FILE_ERROR_ATTRIBUTE))))
+        .containsInAnyOrder(
+            "gzipped.json:0:{\"a\":1}:null",
+            "gzipped.json:8:{\"b\":2}:null",
+            "logs.json.xz:0::xz-compressed: decompress it first (xz -dk FILE)");
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  public void utf16FilesAreReadAsTheirUtf8Text() throws Exception {
+    // Windows PowerShell 5's "gcloud logging read --format=json > logs.json": UTF-16LE with a
+    // byte order mark. Read as bytes, each of its lines was an invalid_utf8 dead letter.
+    String array =
+        "[\r\n"
+            + "  {\r\n"
+            + "    \"insertId\": \"a\",\r\n"
+            + "    \"textPayload\": \"caf\u00e9 \ud83d\ude00\"\r\n"
+            + "  },\r\n"
+            + "  {\r\n"
+            + "    \"insertId\": \"b\"\r\n"
+            + "  }\r\n"
+            + "]\r\n";
+    byte[] le = array.getBytes(StandardCharsets.UTF_16LE);
+    byte[] withBom = new byte[le.length + 2];
+    withBom[0] = (byte) 0xFF;
+    withBom[1] = (byte) 0xFE;
+    System.arraycopy(le, 0, withBom, 2, le.length);
+    Files.write(tmp.newFile("ps.json").toPath(), withBom);
+    // Lines in UTF-16BE without a byte order mark, long enough to span the 8K-char buffer.
+    StringBuilder lines = new StringBuilder();
+    List<String> expected = new ArrayList<>();
+    expected.add(
+        expected(
+            "ps.json",
+            8,
+            "{\"insertId\":\"a\",\"textPayload\":\"caf\u00e9 \ud83d\ude00\"}"
+                .getBytes(StandardCharsets.UTF_8)));
+    expected.add(expected("ps.json", 74, "{\"insertId\":\"b\"}".getBytes(StandardCharsets.UTF_8)));
+    long offset = 0;
+    for (int i = 0; i < 400; i++) {
+      String line = "{\"insertId\":\"" + i + "\",\"t\":\"\ud83d\ude00" + "x".repeat(i % 50) + "\"}";
+      byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
+      expected.add(expected("be.jsonl", offset, utf8));
+      offset += utf8.length + 1;
+      lines.append(line).append('\n');
+    }
+    Files.write(
+        tmp.newFile("be.jsonl").toPath(), lines.toString().getBytes(StandardCharsets.UTF_16BE));
+    PCollection<RawEntry> entries =
+        pipeline.apply(new FileLogSource(tmp.getRoot().getPath() + "/*", 1 << 20, 1000, 300));
+    PAssert.that(describe(entries)).containsInAnyOrder(expected);
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   public void smallSplitsInAPipelineGiveTheSameEntriesAsOneRead() throws Exception {
     readsEveryLineOnce(path -> new FileLogSource(path, 1 << 20, 1000, 300));
   }

@@ -145,6 +145,55 @@ public class YamlDocumentReaderTest {
   }
 
   @Test
+  public void documentsThatAreNotUtf8AreRefusedAsSuchWithTheOffset() throws Exception {
+    byte[] yaml =
+        ("---\ninsertId: a\ntextPayload: pay?ment\ntimestamp: '2026-12-05T01:00:00Z'\n"
+                + "---\ninsertId: b\ntextPayload: pay?ment\ntimestamp: '2026-12-05T01:00:00Z'\n"
+                + "---\ninsertId: c\ntextPayload: caf\u00e9\ntimestamp: '2026-12-05T01:00:00Z'\n")
+            .getBytes(StandardCharsets.UTF_8);
+    int first = indexOf(yaml, (byte) '?', 0);
+    yaml[first] = (byte) 0xFF;
+    yaml[indexOf(yaml, (byte) '?', first + 1)] = 0;
+    List<String> reasons = new ArrayList<>();
+    FileLogSource.LineConsumer parse =
+        new FileLogSource.LineConsumer() {
+          @Override
+          public void accept(byte[] b, long o, long s) {
+            try {
+              reasons.add(o + ":" + PARSER.parse(b).insertId());
+            } catch (InvalidEntryException e) {
+              reasons.add(o + ":[" + e.code() + "] " + e.getMessage());
+            }
+          }
+
+          @Override
+          public void acceptUnreadable(byte[] b, long o, String why) {
+            reasons.add(o + ":(" + why + ")");
+          }
+        };
+    YamlDocumentReader.read(
+        new ByteArrayInputStream(yaml),
+        new OffsetRangeTracker(new OffsetRange(0, Long.MAX_VALUE)),
+        1 << 20,
+        parse);
+    assertThat(reasons)
+        .containsExactly(
+            "4:[invalid_utf8] invalid UTF-8 sequence at byte offset 28 (byte 0xff)",
+            "76:[invalid_utf8] NUL byte at byte offset 28",
+            "148:c")
+        .inOrder();
+  }
+
+  private static int indexOf(byte[] bytes, byte b, int from) {
+    for (int i = from; i < bytes.length; i++) {
+      if (bytes[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Test
   public void aBrokenDocumentIsPlacedInTheFile() throws Exception {
     // The document starts on its marker's line, the file's second: columns count the marker.
     assertThat(entries("--- insertId: a\n--- insertId: b: c\n", 1000))

@@ -83,6 +83,9 @@ public class ParseLogEntriesTest {
         RawEntry.of(
             "insertId: a\nlabels: a: b\n".getBytes(StandardCharsets.UTF_8),
             Map.of("line", "108", RawEntry.READ_ERROR_ATTRIBUTE, why)));
+    String fileError = "gzip data cut short or damaged (EOFException): nothing past byte 900";
+    input.add(
+        RawEntry.of(new byte[0], Map.of("line", "109", RawEntry.FILE_ERROR_ATTRIBUTE, fileError)));
     int goodCount = GOOD.length;
     int badCount = input.size() - goodCount;
 
@@ -152,6 +155,8 @@ public class ParseLogEntriesTest {
               assertThat(byLine.get("108").errorMessage()).isEqualTo("[invalid_yaml] " + why);
               assertThat(byLine.get("108").payloadString())
                   .isEqualTo("insertId: a\nlabels: a: b\n");
+              assertThat(byLine.get("109").errorMessage())
+                  .isEqualTo("[unreadable_file] " + fileError);
               return null;
             });
 
@@ -172,6 +177,7 @@ public class ParseLogEntriesTest {
     assertThat(c.get("deadletter_empty")).isEqualTo(1L);
     assertThat(c.get("deadletter_invalid_utf8")).isEqualTo(1L);
     assertThat(c.get("deadletter_too_large")).isEqualTo(1L);
+    assertThat(c.get("deadletter_unreadable_file")).isEqualTo(1L);
     assertThat(c.get("deadletter_invalid_yaml")).isEqualTo(1L);
     assertThat(c.getOrDefault("deadletter_internal_error", 0L)).isEqualTo(0L);
   }

@@ -4,6 +4,7 @@ import dev.logalerts.alerting.Alert;
 import dev.logalerts.alerting.Evaluation;
 import dev.logalerts.io.FileLogSource;
 import dev.logalerts.parse.LogEntryParser;
+import dev.logalerts.parse.ParseLogEntries;
 import dev.logalerts.pipeline.LocalOptionsRegistry;
 import dev.logalerts.rules.HumanDurations;
 import dev.logalerts.rules.Rule;
@@ -197,6 +198,32 @@ public final class ExplainRuleCli {
     return 0;
   }
 
+  /**
+   * The entries the explanation leaves out because the parser refused them (a file cut short, the
+   * wrong kind of file): without this line a file of nothing but refused entries read as a quiet
+   * one ("it would not have fired").
+   */
+  static void printRefused(PrintStream out, RuleTestRunner.Replayed r) {
+    long refused = r.counter(ParseLogEntries.ENTRIES_DEADLETTERED);
+    if (refused == 0) {
+      return;
+    }
+    List<String> reasons = new ArrayList<>();
+    r.counters().entrySet().stream()
+        .filter(e -> e.getKey().startsWith("deadletter_") && e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(
+            e -> reasons.add(e.getKey().substring("deadletter_".length()) + " " + e.getValue()));
+    out.println(
+        "note: "
+            + refused
+            + " of the "
+            + r.counter(ParseLogEntries.ENTRIES_READ)
+            + " entries read were refused and are not in this explanation ("
+            + String.join(", ", reasons)
+            + "); scripts/run-local.sh writes each with its reason to deadletter/");
+  }
+
   private static void print(
       PrintStream out,
       Rule rule,
@@ -213,6 +240,7 @@ public final class ExplainRuleCli {
             + ") over "
             + input
             + (group.isEmpty() ? "" : ", groups containing " + group));
+    printRefused(out, r);
     List<Alert> alerts = new ArrayList<>();
     for (Alert a : r.alerts()) {
       if (a.group().entrySet().containsAll(group.entrySet())) {

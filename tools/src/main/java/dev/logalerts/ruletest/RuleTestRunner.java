@@ -7,6 +7,7 @@ import dev.logalerts.alerting.Evaluation;
 import dev.logalerts.io.EntryStreams;
 import dev.logalerts.io.FileLogSource;
 import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.RawEntry;
 import dev.logalerts.parse.InvalidEntryException;
 import dev.logalerts.parse.LogEntryParser;
@@ -39,6 +40,7 @@ import java.util.zip.GZIPInputStream;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
@@ -78,7 +80,17 @@ public final class RuleTestRunner {
       long millis) {}
 
   /** What a replay produced: the alerts and every evaluation, in time order. */
-  public record Replayed(List<Alert> alerts, List<Evaluation> evaluations) {}
+  public record Replayed(
+      List<Alert> alerts, List<Evaluation> evaluations, Map<String, Long> counters) {
+    Replayed(List<Alert> alerts, List<Evaluation> evaluations) {
+      this(alerts, evaluations, Map.of());
+    }
+
+    /** A counter of the replay (the parse step's: entries_read, deadletter_invalid_json, ...). */
+    public long counter(String name) {
+      return counters.getOrDefault(name, 0L);
+    }
+  }
 
   private RuleTestRunner() {}
 
@@ -222,7 +234,8 @@ public final class RuleTestRunner {
       out.get(EvaluateRules.ALERTS).apply("CollectAlerts", ParDo.of(new CollectFn<>(runId)));
       out.get(EvaluateRules.EVALUATIONS)
           .apply("CollectEvaluations", ParDo.of(new CollectFn<>(runId)));
-      pipeline.run().waitUntilFinish();
+      PipelineResult result = pipeline.run();
+      result.waitUntilFinish();
       List<Alert> alerts = new ArrayList<>();
       List<Evaluation> evaluations = new ArrayList<>();
       for (Object o : sink) {
@@ -237,7 +250,7 @@ public final class RuleTestRunner {
           Comparator.comparingLong(Evaluation::windowEndMillis)
               .thenComparing(Evaluation::rule)
               .thenComparing(e -> e.group().toString()));
-      return new Replayed(alerts, evaluations);
+      return new Replayed(alerts, evaluations, PipelineCounters.all(result));
     } finally {
       COLLECTED.remove(runId);
     }

@@ -65,6 +65,29 @@ public class ExplainRuleIT {
   }
 
   @Test
+  public void refusedEntriesAreNotedNotTakenForAQuietLog() {
+    // samples/logs/bad-lines.jsonl: 10 lines the parser refuses, each for its own reason.
+    Run r =
+        run(
+            "--input=" + ROOT.resolve("samples/logs/bad-lines.jsonl"),
+            "--rules=" + ROOT.resolve("samples/rules.yaml"),
+            "--rule=lb-backend-5xx");
+    assertThat(r.code).isEqualTo(0);
+    assertThat(r.out)
+        .containsMatch(
+            "\n"
+                + "note: 10 of the \\d+ entries read were refused and are not in this explanation"
+                + " \\(wrong_type 3, invalid_json 2, .*\\); scripts/run-local.sh writes each with"
+                + " its reason to deadletter/\n");
+    Run clean =
+        run(
+            "--input=" + ROOT.resolve("samples/logs/shop-prod.jsonl"),
+            "--rules=" + ROOT.resolve("samples/rules.yaml"),
+            "--rule=lb-backend-5xx");
+    assertThat(clean.out).doesNotContain("refused");
+  }
+
+  @Test
   public void mistakesAreOneErrorLine() {
     Run noRule =
         run(

@@ -1,0 +1,105 @@
+package dev.logalerts.parse;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Records that look like LogEntries but are another export of them, told by their top-level keys: a
+ * Pub/Sub message (a Pub/Sub sink's or a subscription's, the entry base64 in its {@code data}), a
+ * LogEntry written with its protobuf field names ({@code json_payload}, {@code insert_id}: proto
+ * JSON with original names), a BigQuery log sink's row ({@code protopayload_auditlog}) or one of
+ * this tool's own output rows (a dead letter, whose {@code timestamp} is when it was written).
+ * Unknown keys are otherwise ignored, so such a record with a usable timestamp would be parsed as
+ * an entry with no payload, log name or insertId: no rule would see what it holds, and nothing
+ * would say so. {@link ParsedEntry#build} refuses it as {@code not_a_log_entry} instead, saying
+ * what it is. BigQuery's text form of a TIMESTAMP ({@code 2026-12-05 01:00:00 UTC}, how a table
+ * exported to JSON writes it) is named in the {@code invalid_timestamp} message.
+ */
+final class ForeignShapes {
+  private ForeignShapes() {}
+
+  /** Top-level keys of a Pub/Sub message or of a pulled or pushed one. */
+  private static final Set<String> PUBSUB =
+      Set.of(
+          "ackId",
+          "ack_id",
+          "messageId",
+          "message_id",
+          "publishTime",
+          "publish_time",
+          "deliveryAttempt",
+          "subscription");
+
+  /** The LogEntry's protobuf names that differ from its JSON names, and BigQuery's audit column. */
+  private static final Set<String> PROTO_NAMES =
+      Set.of(
+          "insert_id",
+          "log_name",
+          "text_payload",
+          "json_payload",
+          "proto_payload",
+          "http_request",
+          "receive_timestamp",
+          "source_location",
+          "span_id",
+          "trace_sampled",
+          "protopayload_auditlog");
+
+  /** Top-level keys of this tool's own output rows: dead letters, alerts, noisy-log rows. */
+  private static final Set<String> OWN_ROWS =
+      Set.of("payloadString", "payloadBytes", "errorMessage", "alertId", "row_id", "template_id");
+
+  private static final Pattern BIGQUERY_TIMESTAMP =
+      Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)? UTC");
+
+  /** Whether a top-level key the LogEntry does not have marks another kind of record. */
+  static boolean marksForeign(String key) {
+    return PUBSUB.contains(key) || PROTO_NAMES.contains(key) || OWN_ROWS.contains(key);
+  }
+
+  /**
+   * Why a record with the top-level key {@code key} (one that {@link #marksForeign}) is refused.
+   */
+  static String why(String key) {
+    if (PUBSUB.contains(key)) {
+      return "a Pub/Sub message (its '"
+          + key
+          + "'), not a LogEntry: the entry is the message's data, base64-encoded; decode the"
+          + " messages first, e.g. jq -c '(.message // .).data | @base64d | fromjson' (after"
+          + " '.[] |' for an array)";
+    }
+    if (key.startsWith("payload") || key.equals("errorMessage")) {
+      // A dead letter's timestamp is when it was written: read as an entry, it was one then.
+      return "a dead-letter row (its '"
+          + key
+          + "'), not a LogEntry: the entry it holds is its payloadString; to replay dead letters,"
+          + " give their entries, e.g. jq -r '.payloadString' deadletter/*.json > replay.jsonl";
+    }
+    if (OWN_ROWS.contains(key)) {
+      return (key.equals("alertId") ? "an alert" : "a noisy-log row")
+          + " written by this tool (its '"
+          + key
+          + "'), not a LogEntry: is an output directory inside the input pattern?";
+    }
+    if (key.equals("protopayload_auditlog")) {
+      return "a row of a BigQuery log sink's table (its 'protopayload_auditlog'), not a LogEntry:"
+          + " read the entries from Cloud Logging (gcloud logging read --format=json) or a Cloud"
+          + " Storage sink's files";
+    }
+    return "'"
+        + key
+        + "' is a LogEntry field's protobuf name, not its JSON name (e.g. jsonPayload, insertId,"
+        + " httpRequest): entries are read in the JSON form Cloud Logging exports (gcloud logging"
+        + " read --format=json, a Cloud Storage sink); with protobuf names their fields would be"
+        + " lost";
+  }
+
+  /** A note on a timestamp text that is not RFC 3339 but a known other form, else null. */
+  static @Nullable String timestampNote(CharSequence text) {
+    return BIGQUERY_TIMESTAMP.matcher(text).matches()
+        ? "BigQuery's text form of a TIMESTAMP: a row exported from a BigQuery table, not a"
+            + " LogEntry as Cloud Logging exports it"
+        : null;
+  }
+}
