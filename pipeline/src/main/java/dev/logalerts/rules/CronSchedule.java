@@ -1,7 +1,7 @@
 package dev.logalerts.rules;
 
 import com.cronutils.model.Cron;
-import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinition;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
@@ -18,22 +18,21 @@ import java.util.Optional;
 
 /**
  * A Unix cron expression ({@code minute hour day-of-month month day-of-week}, e.g. {@code "0 6 * *
- * 1-5"}) read in an IANA time zone: the one place that parses cron and steps through its times,
- * used by silences (the start of each window) and deadline rules (each deadline). Daylight saving
- * is the zone's: {@code "0 2 * * *"} in {@code Europe/Berlin} is 02:00 local time on every day,
- * 01:00 or 00:00 UTC depending on the season. A local time that does not exist on a day (the hour
- * skipped when clocks go forward) occurs when the clocks pass it, at the end of the gap (as cron
- * runs such jobs): {@code "30 1 * * *"} in {@code Europe/London} is at 01:00 UTC (02:00 BST) on the
- * last Sunday of March; several times in one gap are one occurrence. A local time that occurs twice
- * (clocks go back) is one occurrence, the first. Parsing and stepping are by <a
- * href="https://github.com/jmrozanec/cron-utils">cron-utils</a>.
+ * 1-5"}; the extensions {@code definition()} lists) read in an IANA time zone: the one place that
+ * parses cron and steps through its times, used by silences (the start of each window) and deadline
+ * rules (each deadline). Daylight saving is the zone's: {@code "0 2 * * *"} in {@code
+ * Europe/Berlin} is 02:00 local time on every day, 01:00 or 00:00 UTC depending on the season. A
+ * local time that does not exist on a day (the hour skipped when clocks go forward) occurs when the
+ * clocks pass it, at the end of the gap (as cron runs such jobs): {@code "30 1 * * *"} in {@code
+ * Europe/London} is at 01:00 UTC (02:00 BST) on the last Sunday of March; several times in one gap
+ * are one occurrence. A local time that occurs twice (clocks go back) is one occurrence, the first.
+ * Parsing and stepping are by <a href="https://github.com/jmrozanec/cron-utils">cron-utils</a>.
  *
  * <p>Serializable as its text and zone; the parsed form is rebuilt on first use.
  */
 public final class CronSchedule implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final CronParser PARSER =
-      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+  private static final CronParser PARSER = new CronParser(definition());
 
   /** No occurrence (e.g. {@code "0 0 30 2 *"}): every search gives up at this many steps. */
   private static final int MAX_STEPS = 100_000;
@@ -65,13 +64,63 @@ public final class CronSchedule implements Serializable {
               + expression
               + "': "
               + e.getMessage()
-              + " (five fields: minute hour day-of-month month day-of-week, e.g. '0 6 * * 1-5')");
+              + " (five fields: minute hour day-of-month month day-of-week, e.g. '0 6 * * 1-5';"
+              + " also L, LW, 15W, 5L, 1#1 and @hourly, @daily, @weekly, @monthly, @yearly)");
     }
     CronSchedule s = new CronSchedule(text, zone);
     if (s.nextAfter(0) == Long.MAX_VALUE) {
       throw new BadValue("cron expression '" + expression + "' never occurs");
     }
     return s;
+  }
+
+  /**
+   * Unix cron as Vixie cron, Kubernetes CronJobs and Airflow read it: five fields (ranges, steps,
+   * lists, names; day 7 is Sunday; a day-of-month and a day-of-week both given match either), the
+   * nicknames {@code @hourly}, {@code @daily} ({@code @midnight}), {@code @weekly}, {@code
+   * @monthly}, {@code @yearly} ({@code @annually}), and the forms month-end and weekday jobs are
+   * scheduled with elsewhere (Quartz, Spring): {@code L} (last day of the month), {@code LW} (its
+   * last weekday), {@code 15W} (the weekday nearest the 15th), {@code 5L} (the month's last
+   * Friday), {@code 1#1} (its first Monday). Plain Unix expressions step exactly as cron-utils'
+   * own Unix definition.
+   */
+  private static CronDefinition definition() {
+    return CronDefinitionBuilder.defineCron()
+        .withMinutes()
+        .withValidRange(0, 59)
+        .withStrictRange()
+        .and()
+        .withHours()
+        .withValidRange(0, 23)
+        .withStrictRange()
+        .and()
+        .withDayOfMonth()
+        .withValidRange(1, 31)
+        .supportsL()
+        .supportsW()
+        .supportsLW()
+        .withStrictRange()
+        .and()
+        .withMonth()
+        .withValidRange(1, 12)
+        .withStrictRange()
+        .and()
+        .withDayOfWeek()
+        .withValidRange(0, 7)
+        .withMondayDoWValue(1)
+        .withIntMapping(7, 0)
+        .supportsL()
+        .supportsHash()
+        .withStrictRange()
+        .and()
+        .withSupportedNicknameHourly()
+        .withSupportedNicknameDaily()
+        .withSupportedNicknameMidnight()
+        .withSupportedNicknameWeekly()
+        .withSupportedNicknameMonthly()
+        .withSupportedNicknameYearly()
+        .withSupportedNicknameAnnually()
+        .instance();
   }
 
   /** The zone of an IANA name; {@code UTC} and {@code Etc/...} included. */

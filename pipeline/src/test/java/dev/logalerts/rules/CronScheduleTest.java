@@ -85,4 +85,70 @@ public class CronScheduleTest {
     e = assertThrows(BadValue.class, () -> CronSchedule.parse("0 0 30 2 *", "Europe/Berlin"));
     assertThat(e).hasMessageThat().contains("never occurs");
   }
+
+  /**
+   * Month-end and weekday jobs as Kubernetes CronJobs, Airflow and Quartz schedule them: each form
+   * steps forward and back to the same occurrences (Berlin: local times, so 23:00/22:00 UTC).
+   */
+  @Test
+  public void monthEndWeekdayAndNicknameSchedules() throws Exception {
+    assertOccurrences(
+        "0 0 L * *", // last day of the month
+        "2026-01-31T00:00:00Z",
+        "2026-02-28T00:00:00Z",
+        "2026-03-31T00:00:00Z");
+    assertOccurrences(
+        "0 9 LW * *", // its last weekday (2026-01-31 is a Saturday)
+        "2026-01-30T09:00:00Z",
+        "2026-02-27T09:00:00Z",
+        "2026-03-31T09:00:00Z");
+    assertOccurrences(
+        "0 9 15W * *", // the weekday nearest the 15th (2026-02-15 is a Sunday)
+        "2026-01-15T09:00:00Z",
+        "2026-02-16T09:00:00Z",
+        "2026-03-16T09:00:00Z");
+    assertOccurrences(
+        "0 9 * * 5L", // the month's last Friday
+        "2026-01-30T09:00:00Z",
+        "2026-02-27T09:00:00Z",
+        "2026-03-27T09:00:00Z");
+    assertOccurrences(
+        "0 9 * * 1#1", // its first Monday
+        "2026-01-05T09:00:00Z",
+        "2026-02-02T09:00:00Z",
+        "2026-03-02T09:00:00Z");
+    assertOccurrences(
+        "@daily", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z");
+    assertOccurrences(
+        "@hourly", "2026-01-01T00:00:00Z", "2026-01-01T01:00:00Z", "2026-01-01T02:00:00Z");
+    assertOccurrences(
+        "@weekly", "2026-01-04T00:00:00Z", "2026-01-11T00:00:00Z", "2026-01-18T00:00:00Z");
+    assertOccurrences(
+        "@monthly", "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", "2026-03-01T00:00:00Z");
+    // In a zone: local midnight on the last day, CET.
+    CronSchedule berlin = CronSchedule.parse("0 0 L * *", "Europe/Berlin");
+    assertThat(s(berlin.nextAfter(t("2026-01-01T00:00:00Z")))).isEqualTo("2026-01-30T23:00:00Z");
+    // Plain Unix forms are unchanged: a day-of-month and a day-of-week both given match either.
+    assertOccurrences(
+        "0 9 1 * 1", "2026-01-01T09:00:00Z", "2026-01-05T09:00:00Z", "2026-01-12T09:00:00Z");
+    assertOccurrences(
+        "30 2 * * 7", "2026-01-04T02:30:00Z", "2026-01-11T02:30:00Z", "2026-01-18T02:30:00Z");
+    BadValue e = assertThrows(BadValue.class, () -> CronSchedule.parse("@reboot", "UTC"));
+    assertThat(e).hasMessageThat().contains("not a cron expression: '@reboot'");
+    assertThat(e).hasMessageThat().contains("@daily");
+  }
+
+  /** The occurrences of {@code expression} in UTC from 2026-01-01, forward and back. */
+  private static void assertOccurrences(String expression, String... expected) throws Exception {
+    CronSchedule c = CronSchedule.parse(expression, "UTC");
+    long at = t("2026-01-01T00:00:00Z") - 1;
+    for (String want : expected) {
+      at = c.nextAfter(at);
+      assertThat(s(at)).isEqualTo(want);
+    }
+    for (int i = expected.length - 1; i > 0; i--) {
+      at = c.lastBefore(at);
+      assertThat(s(at)).isEqualTo(expected[i - 1]);
+    }
+  }
 }
