@@ -54,13 +54,7 @@ enum FileShape {
 
   /** The shape of the stream read from its start; marks and resets {@code in}. */
   static FileShape of(BufferedInputStream in) throws IOException {
-    in.mark(PEEK);
-    byte[] head;
-    try {
-      head = in.readNBytes(PEEK);
-    } finally {
-      in.reset();
-    }
+    byte[] head = peek(in, PEEK);
     int i = 0;
     while (i < head.length && (isSpace(head[i]) || (i < 3 && isByteOrderMark(head[i])))) {
       i++;
@@ -91,7 +85,7 @@ enum FileShape {
   private static final byte[] TAR_MAGIC = {'u', 's', 't', 'a', 'r'};
 
   /** Peeks at the first {@code n} bytes; marks and resets {@code in}. */
-  private static byte[] peek(BufferedInputStream in, int n) throws IOException {
+  static byte[] peek(BufferedInputStream in, int n) throws IOException {
     in.mark(n);
     try {
       return in.readNBytes(n);

@@ -30,13 +30,7 @@ final class Utf16Input {
    * in}.
    */
   static @Nullable Charset of(BufferedInputStream in) throws IOException {
-    in.mark(PEEK);
-    byte[] head;
-    try {
-      head = in.readNBytes(PEEK);
-    } finally {
-      in.reset();
-    }
+    byte[] head = FileShape.peek(in, PEEK);
     if (head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE) {
       return StandardCharsets.UTF_16LE;
     }

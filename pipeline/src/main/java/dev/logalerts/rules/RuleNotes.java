@@ -33,14 +33,11 @@ public final class RuleNotes {
     if (f == null) {
       return;
     }
+    String where = "rule '" + r.name() + "': " + key + ": ";
     List<String> quotes = Filter.typographicQuotes(f.text());
     if (!quotes.isEmpty()) {
       notes.add(
-          "rule '"
-              + r.name()
-              + "': "
-              + key
-              + ": "
+          where
               + String.join(", ", quotes)
               + " holds typographic quotes, which are part of the value compared, not quotes:"
               + " only straight double quotes (\") delimit a string, so it never matches the text"
@@ -51,11 +48,7 @@ public final class RuleNotes {
       return;
     }
     notes.add(
-        "rule '"
-            + r.name()
-            + "': "
-            + key
-            + ": "
+        where
             + String.join(", ", words)
             + (words.size() == 1 ? " is a word to search for" : " are words to search for")
             + ", not an operator: only AND, OR and NOT in capitals are operators (quote the word,"
