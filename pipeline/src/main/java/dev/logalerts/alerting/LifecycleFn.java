@@ -27,6 +27,7 @@ import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
@@ -112,6 +113,15 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   private final Counter keysRetired = PipelineCounters.counter("alert_keys_retired");
   private final Counter keysUpdated = PipelineCounters.counter("alert_keys_rule_updated");
   private final Counter oldRuleBuckets = PipelineCounters.counter("buckets_of_old_rules");
+  private final Counter aheadOfTheClock = PipelineCounters.counter("alerts_ahead_of_the_clock");
+
+  /**
+   * A stream's watermark follows the oldest event time still to read, which trails the clock: only
+   * if every entry waiting were stamped ahead of it (writers' clocks wrong by this much) would it
+   * run ahead. A timer that fires further ahead of the clock than this fires because the watermark
+   * jumped to the end of time: the job is being drained.
+   */
+  static final long AHEAD_OF_THE_CLOCK_MILLIS = Duration.standardHours(1).getMillis();
 
   /** {@code rulesView} null: fixed rules (batch, tests), the launch rules are the only version. */
   LifecycleFn(
@@ -228,7 +238,15 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     if (traced) {
       cx.tracer = e -> c.output(EvaluateRules.EVALUATIONS, e);
     }
-    if (onTimer(r, st, t, known, c::output)) {
+    Consumer<Alert> out = c::output;
+    if (st.inputEnd == KeyState.NONE
+        && t > System.currentTimeMillis() + AHEAD_OF_THE_CLOCK_MILLIS) {
+      // Drained: what would be decided now (a deadline missed, traffic gone, an incident over) is
+      // about time that has not come; publishing it would page for nothing. The state is the
+      // job's last.
+      out = a -> aheadOfTheClock.inc();
+    }
+    if (onTimer(r, st, t, known, out)) {
       setWake(st, wake, t);
       state.write(st);
     } else {
