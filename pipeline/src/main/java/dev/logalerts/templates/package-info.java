@@ -30,7 +30,8 @@
  * digit-free hex ({@code mask=ffffffff}) and object dumps ({@code ws=WorkSource{...}}); a
  * standalone {@code ()} becomes {@code (<*>)}, the empty form of {@code (host)}; quoted values
  * after {@code =}, except message-like keys ({@code msg="..."}) whose text is templated; the word
- * after {@code user} and a user name between {@code for} and {@code from} ({@code root}, {@code
+ * after {@code user}, unless a participle qualifies the noun after it ({@code user disabled
+ * instance}), and a user name between {@code for} and {@code from} ({@code root}, {@code
  * alice_example_com}); the line of a source location, not its file ({@code reflector.go:<*>},
  * {@code node:internal/process/promises:<*>}: the file is the call site). Plain alphabetic words
  * are otherwise never masked: "Cache hit"/"Cache miss" and "VM Started"/"VM Paused" stay apart.
