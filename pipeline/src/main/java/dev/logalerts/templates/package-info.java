@@ -80,7 +80,9 @@
  * its first 2,000 chars) plus, for stack traces, the first exception type found in the next 16 KiB
  * ({@code Caused by: X}, or an unindented {@code pkg.SomeException:} / Python {@code ValueError:}
  * line), appended as {@code " | type"}; frames are ignored. Work per message is therefore bounded
- * whatever its size.
+ * whatever its size. .NET's console logger writes a header line before the message ({@code info:
+ * Microsoft.Hosting.Lifetime[14]}, then the message indented): the header is kept whole, event id
+ * included, and the message's first line templated after it ({@link DotnetConsoleHeaders}).
  *
  * <p><b>Measured.</b> Grouping accuracy on 1,575 real labelled lines of the 16 Loghub-2k systems
  * ({@code src/test/resources/templates/loghub2k}, per-system table in its README; {@code
