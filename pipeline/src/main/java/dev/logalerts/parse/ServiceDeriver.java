@@ -2,6 +2,8 @@ package dev.logalerts.parse;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Derives the {@code service} of an entry from its monitored resource: the name a person would use
@@ -269,15 +271,36 @@ public final class ServiceDeriver {
   }
 
   /**
-   * A Dataflow job name without the suffix Beam gives a job that has no name of its own ({@code
-   * <app>-<user>-MMddHHmmss-<8 hex>}): one service for every run of the same pipeline. Names given
-   * by the user are kept.
+   * A run's date and time after a Dataflow job name, as launchers name runs ({@code
+   * daily-etl-20261205-0600}, {@code wordcount-2026-12-05t06-00-00}, {@code report-20261205}): a
+   * valid date (year 19xx or 20xx, month, day; compact or with dashes), then only digits, each
+   * group after a "-", "_" or "t", and an optional "z". {@link ServiceScope} selects the same
+   * suffix, in Cloud Logging's RE2 (no back-references, no nested ambiguity).
+   */
+  static final String RUN_DATE_SUFFIX =
+      "(19|20)[0-9]{2}-?(0[1-9]|1[0-2])-?(0[1-9]|[12][0-9]|3[01])[0-9]*([t_-][0-9]+)*z?";
+
+  private static final Pattern RUN_DATE = Pattern.compile("^(.+?)-" + RUN_DATE_SUFFIX + "$");
+
+  /**
+   * A Dataflow job name without the suffix that makes it one name per run: Beam's for a job that
+   * has no name of its own ({@code <app>-<user>-MMddHHmmss-<8 hex>}), a launcher's run id (a UUID
+   * without dashes) or a run's date and time ({@link #RUN_DATE_SUFFIX}): one service for every run
+   * of the same pipeline. Other names given by the user are kept, trailing numbers included ({@code
+   * etl-v2}, {@code pipeline-3}).
    */
   static String beamJob(String name) {
     int n = name.length();
     if (n > 33 && name.charAt(n - 33) == '-' && isLowerHex(name, n - 32, n)) {
       // A launcher's run id: "-" and a UUID without its dashes (32 hex digits).
       return name.substring(0, n - 33);
+    }
+    char last = n == 0 ? ' ' : name.charAt(n - 1);
+    if ((last >= '0' && last <= '9') || last == 'z') {
+      Matcher m = RUN_DATE.matcher(name);
+      if (m.matches()) {
+        return m.group(1);
+      }
     }
     int hex = n - 8;
     int date = hex - 11;

@@ -83,7 +83,11 @@ public final class ServiceScope {
         out.add(
             "resource.labels.job_name=~"
                 + Filter.quote(
-                    "^" + Filter.regexLiteral(name) + "-([0-9]{10}-[0-9a-f]{8}|[0-9a-f]{32})$"));
+                    "^"
+                        + Filter.regexLiteral(name)
+                        + "-([0-9]{10}-[0-9a-f]{8}|[0-9a-f]{32}|"
+                        + ServiceDeriver.RUN_DATE_SUFFIX
+                        + ")$"));
         return;
       case "gce_instance":
         {

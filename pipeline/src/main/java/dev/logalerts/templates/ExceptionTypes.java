@@ -25,9 +25,11 @@ final class ExceptionTypes {
   /**
    * Finds the first later line that names an exception: {@code Caused by: X}, or an unindented line
    * whose first word is a class-like name ending in Exception/Error/... (Java, Python's last
-   * traceback line, Go's {@code panic:} is already the head). Appends {@code " | " + type}.
+   * traceback line, Go's {@code panic:} is already the head). Appends {@code " | " + type}. A line
+   * indented by exactly {@code margin} spaces counts as unindented (.NET's console logger indents
+   * the message and its exception by six).
    */
-  static void appendExceptionType(char[] s, int from, int to, TemplateOutput out) {
+  static void appendExceptionType(char[] s, int from, int to, int margin, TemplateOutput out) {
     int i = from;
     while (i < to) {
       char c = s[i];
@@ -40,7 +42,7 @@ final class ExceptionTypes {
       while (a < le && isSpace(s[a])) {
         a++;
       }
-      boolean indented = a > i;
+      boolean indented = a - i != margin && a > i;
       if (startsWith(s, a, le, "Caused by:")) {
         a += "Caused by:".length();
         while (a < le && isSpace(s[a])) {

@@ -91,6 +91,19 @@ final class TemplateScanner {
     }
     int nl = message.indexOf('\n', start);
     int lineEnd = nl < 0 ? n : nl;
+    int margin = 0;
+    int header = DotnetConsoleHeaders.end(message, start, lineEnd);
+    if (header > 0) {
+      // .NET's console logger: the header line is constant, its message is templated after it.
+      out.append(message.substring(start, header)).append(' ');
+      int body = DotnetConsoleHeaders.bodyStart(message, header, lineEnd);
+      start = body < 0 ? lineEnd : body;
+      if (start > lineEnd) {
+        margin = start - message.lastIndexOf('\n', start) - 1;
+        nl = message.indexOf('\n', start);
+        lineEnd = nl < 0 ? n : nl;
+      }
+    }
     int headEnd = Math.min(lineEnd, start + MAX_HEAD_CHARS);
     for (int i = start; i < headEnd; i++) {
       if (message.charAt(i) == '\r') {
@@ -117,7 +130,7 @@ final class TemplateScanner {
     out.trimTrailingSpace();
     out.collapseRepeatedPair();
     if (traceLen > 0) {
-      ExceptionTypes.appendExceptionType(s, headLen, len, out);
+      ExceptionTypes.appendExceptionType(s, headLen, len, margin, out);
     }
   }
 

@@ -209,7 +209,10 @@ final class TokenClasses {
       // with '_' or '-' (OS Login's alice_example_com, svc-deploy).
       return ACT_MASK;
     }
-    if (prevKind == PREV_USER && !other && !isUserStopWord(s, a, e)) {
+    if (prevKind == PREV_USER
+        && !other
+        && !isUserStopWord(s, a, e)
+        && !UserQualifiers.isQualifier(s, a, e, b, to)) {
       return ACT_MASK; // "session opened for user root", "Invalid user admin"
     }
     if ((prevKind == PREV_CODE || prevKind == PREV_STATUS) && digits == len && len <= 3) {

@@ -30,7 +30,8 @@
  * digit-free hex ({@code mask=ffffffff}) and object dumps ({@code ws=WorkSource{...}}); a
  * standalone {@code ()} becomes {@code (<*>)}, the empty form of {@code (host)}; quoted values
  * after {@code =}, except message-like keys ({@code msg="..."}) whose text is templated; the word
- * after {@code user} and a user name between {@code for} and {@code from} ({@code root}, {@code
+ * after {@code user}, unless a participle qualifies the noun after it ({@code user disabled
+ * instance}), and a user name between {@code for} and {@code from} ({@code root}, {@code
  * alice_example_com}); the line of a source location, not its file ({@code reflector.go:<*>},
  * {@code node:internal/process/promises:<*>}: the file is the call site). Plain alphabetic words
  * are otherwise never masked: "Cache hit"/"Cache miss" and "VM Started"/"VM Paused" stay apart.
@@ -79,7 +80,9 @@
  * its first 2,000 chars) plus, for stack traces, the first exception type found in the next 16 KiB
  * ({@code Caused by: X}, or an unindented {@code pkg.SomeException:} / Python {@code ValueError:}
  * line), appended as {@code " | type"}; frames are ignored. Work per message is therefore bounded
- * whatever its size.
+ * whatever its size. .NET's console logger writes a header line before the message ({@code info:
+ * Microsoft.Hosting.Lifetime[14]}, then the message indented): the header is kept whole, event id
+ * included, and the message's first line templated after it ({@link DotnetConsoleHeaders}).
  *
  * <p><b>Measured.</b> Grouping accuracy on 1,575 real labelled lines of the 16 Loghub-2k systems
  * ({@code src/test/resources/templates/loghub2k}, per-system table in its README; {@code

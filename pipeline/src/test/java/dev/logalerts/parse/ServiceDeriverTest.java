@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 
 import dev.logalerts.model.LogEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -443,8 +444,30 @@ public class ServiceDeriverTest {
         .isEqualTo("app-kolban");
     assertThat(service("dataflow_step", "{\"job_name\":\"enrich-orders\"}"))
         .isEqualTo("enrich-orders");
+    // A run's date and time, as launchers name runs.
     assertThat(service("dataflow_step", "{\"job_name\":\"nightly-20261204-0615\"}"))
-        .isEqualTo("nightly-20261204-0615");
+        .isEqualTo("nightly");
+    assertThat(service("dataflow_step", "{\"job_name\":\"daily-etl-20261205-0600\"}"))
+        .isEqualTo("daily-etl");
+    assertThat(service("dataflow_step", "{\"job_name\":\"wordcount-2026-12-05t06-00-00\"}"))
+        .isEqualTo("wordcount");
+    assertThat(service("dataflow_step", "{\"job_name\":\"wordcount-2026-12-05t06-00-00z\"}"))
+        .isEqualTo("wordcount");
+    assertThat(service("dataflow_step", "{\"job_name\":\"report-20261205\"}")).isEqualTo("report");
+    assertThat(service("dataflow_step", "{\"job_name\":\"load-20261205060000\"}"))
+        .isEqualTo("load");
+    // Trailing numbers that are part of the name, or not a date, stay.
+    for (String kept :
+        List.of(
+            "etl-v2",
+            "pipeline-3",
+            "etl-2026",
+            "backfill-20261305",
+            "load-20261205-eu",
+            "20261205-0600",
+            "orders-12345678")) {
+      assertThat(service("dataflow_step", "{\"job_name\":\"" + kept + "\"}")).isEqualTo(kept);
+    }
     // A launcher's run id (a real job name seen in a job-message log): a UUID without dashes.
     assertThat(
             service(

@@ -195,6 +195,13 @@ public class ServiceScopeTest {
         "{}"
       },
       {
+        "dataflow_step",
+        "{\"job_name\":\"daily-etl-2026-12-05t06-00-00\"}",
+        "{}",
+        "{\"job_name\":\"daily-etl-v2-2026-12-05t06-00-00\"}",
+        "{}"
+      },
+      {
         "pubsub_topic",
         "{\"topic_id\":\"projects/p/topics/orders\"}",
         "{}",

@@ -328,6 +328,21 @@ public class TemplateMinerTest {
   }
 
   @Test
+  public void aParticipleAfterUserQualifiesTheNextNounAndStays() {
+    // Cloud Run's system log: "disabled" is a constant, not a user name.
+    assertThat(t("Shutting down user disabled instance"))
+        .isEqualTo("Shutting down user disabled instance");
+    assertThat(t("calling user defined function")).isEqualTo("calling user defined function");
+    // Names that end in "ed" stay masked where a name stands.
+    assertSameTemplate("Invalid user ted from 1.2.3.4", "Invalid user bob from 1.2.3.4");
+    assertSameTemplate("Invalid user alfred from 1.2.3.4", "Invalid user bob from 1.2.3.4");
+    assertSameTemplate("user mohammed logged in", "user bob logged in");
+    assertSameTemplate(
+        "session opened for user mildred by (uid=0)", "session opened for user bob by (uid=0)");
+    assertSameTemplate("user mohammed has been locked", "user bob has been locked");
+  }
+
+  @Test
   public void userNamesBetweenForAndFrom() {
     assertSameTemplate(
         "Failed password for root from 1.2.3.4 port 22 ssh2",
