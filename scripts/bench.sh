@@ -51,7 +51,7 @@ for arg in "$@"; do
       against="${arg#*=}"
       [[ -n "$against" ]] || usage_error "--against needs a value: --against=REV"
       ;;
-    -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h | --help) awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0"; exit 0 ;;
     *)
       reject_argument "$arg" --quick --entries= --rules= --no-e2e --no-jmh --rules-scaling \
         --against= --help

@@ -14,6 +14,13 @@ for arg in "$@"; do
   [[ "$arg" == --input=* ]] && has_input=yes
 done
 defaults=()
-[[ -n "$has_input" ]] || defaults=(--input="$ROOT/samples/logs/*.jsonl")
+if [[ -z "$has_input" ]]; then
+  # The bundled samples, named as a user in the repository's root would write them.
+  if [[ "$PWD" == "$ROOT" ]]; then
+    defaults=(--input="samples/logs/*.jsonl")
+  else
+    defaults=(--input="$ROOT/samples/logs/*.jsonl")
+  fi
+fi
 JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC}" run_java dev.logalerts.ruletest.ExclusionCheckCli \
   "${defaults[@]+"${defaults[@]}"}" "$@"

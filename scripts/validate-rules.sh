@@ -19,16 +19,20 @@ case "${1-}" in
     exit 0
     ;;
 esac
+for arg in "$@"; do
+  case "$arg" in
+    -?*) usage_error "unknown option $arg" ;;
+  esac
+done
 if [[ $# -eq 0 ]]; then
   usage_error "no rules file given"
 fi
 if [[ $# -gt 1 ]]; then
   usage_error "one rules file at a time, got $# arguments"
 fi
-case "$1" in
-  "") usage_error "the rules file name is empty" ;;
-  -*) usage_error "unknown option $1" ;;
-esac
+if [[ -z "$1" ]]; then
+  usage_error "the rules file name is empty"
+fi
 
 main_class=dev.logalerts.tools.ValidateRules
 if [[ -n "${LOGALERTS_CLASSPATH:-}" ]]; then
