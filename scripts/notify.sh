@@ -16,7 +16,7 @@ for arg in "$@"; do
 Usage: scripts/notify.sh --config=FILE --alerts=DIR|FILE [--send] [--dead-letter=FILE]
 
   --config=FILE       notifier config (YAML; see docs/notifier.md); ${ENV} values come from the
-                      environment
+                      environment (a preview fills in https://unset.invalid/ENV for unset ones)
   --alerts=DIR|FILE   alert JSON lines, e.g. out/alerts/ from scripts/run-local.sh
   --send              post the requests (default: print them only)
   --dead-letter=FILE  append permanently failed messages to FILE as JSON lines (default: print)

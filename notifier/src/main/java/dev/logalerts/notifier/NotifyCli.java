@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +29,9 @@ import java.util.stream.Stream;
 public final class NotifyCli {
   static final String USAGE =
       "usage: scripts/notify.sh --config=FILE --alerts=DIR|FILE [--send] [--dead-letter=FILE]";
+
+  /** What an unset {@code ${NAME}} becomes in a preview, followed by NAME. */
+  static final String UNSET_PLACEHOLDER = "https://unset.invalid/";
 
   private NotifyCli() {}
 
@@ -99,13 +105,36 @@ public final class NotifyCli {
       return 2;
     }
     NotifierConfig cfg;
+    // A preview sends nothing, so it needs no secrets: an unset ${NAME} becomes a placeholder URL
+    // (valid wherever a URL or a key is expected, and masked like a secret) and one note line.
+    Set<String> unset = new TreeSet<>();
+    Function<String, String> env =
+        send
+            ? System::getenv
+            : name -> {
+              String value = System.getenv(name);
+              if (value == null || value.isEmpty()) {
+                unset.add(name);
+                return UNSET_PLACEHOLDER + name;
+              }
+              return value;
+            };
     try {
-      cfg = ConfigLoader.load(Path.of(config));
+      cfg = ConfigLoader.load(Path.of(config), env);
     } catch (ConfigException e) {
       for (String line : e.errors()) {
         err.println("error: " + line);
       }
       return 2;
+    }
+    if (!unset.isEmpty()) {
+      err.println(
+          "note: "
+              + String.join(", ", unset)
+              + (unset.size() == 1 ? " is" : " are")
+              + " not set; previewing with "
+              + UNSET_PLACEHOLDER
+              + "NAME in their place (--send needs them set)");
     }
     List<Path> files;
     try {

@@ -203,11 +203,48 @@ public class NotifyScriptTest {
         "receivers:\n"
             + "  - {name: x, slack: {webhookUrl: \"${NOPE}\"}}\n"
             + "routes: [{match: {}, receivers: [y]}]\n");
-    Result r = run(Map.of(), "--config=" + c, "--alerts=" + alerts());
+    Result r = run(Map.of(), "--config=" + c, "--alerts=" + alerts(), "--send");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("error: " + c + ":2:35: environment variable NOPE is not set");
     assertThat(r.err()).contains("error: " + c + ":3:33: unknown receiver 'y'");
     assertThat(r.err()).doesNotContain("Exception");
+    // A preview needs no secrets, but the config's other mistakes still stop it.
+    Result preview = run(Map.of(), "--config=" + c, "--alerts=" + alerts());
+    assertThat(preview.exit()).isEqualTo(2);
+    assertThat(preview.err()).doesNotContain("NOPE is not set");
+    assertThat(preview.err()).contains("error: " + c + ":3:33: unknown receiver 'y'");
+  }
+
+  @Test
+  public void previewOfTheBundledExampleNeedsNoSecrets() throws Exception {
+    // Before: README's preview command, pasted, ended in four "environment variable ... is not
+    // set" errors (exit 2): a preview sends nothing, yet it wanted every secret.
+    Result r =
+        run(
+            Map.of(),
+            "--config=" + ROOT.toPath().resolve("notifier/examples/notifier.yaml"),
+            "--alerts=" + alerts());
+    assertThat(r.exit()).isEqualTo(0);
+    assertThat(server.requests()).isEmpty();
+    assertThat(r.err())
+        .startsWith(
+            "note: CHAT_WEBHOOK_URL, HOOK_SECRET, PD_ROUTING_KEY, SLACK_WEBHOOK_URL are not set;"
+                + " previewing with https://unset.invalid/NAME in their place (--send needs them"
+                + " set)\n");
+    assertThat(r.out()).contains("=== receiver=sre-slack alertId=" + "a".repeat(32));
+    assertThat(r.out()).contains("POST https://unset.invalid/SLACK_WEBHOOK_URL");
+    assertThat(r.out()).contains("\"routing_key\":\"***\"");
+    assertThat(r.out()).contains("(preview; --send posts them)");
+    // Sending still needs them, each named with its position.
+    Result send =
+        run(
+            Map.of(),
+            "--config=" + ROOT.toPath().resolve("notifier/examples/notifier.yaml"),
+            "--alerts=" + alerts(),
+            "--send");
+    assertThat(send.exit()).isEqualTo(2);
+    assertThat(send.err()).contains("environment variable SLACK_WEBHOOK_URL is not set");
+    assertThat(server.requests()).isEmpty();
   }
 
   @Test
