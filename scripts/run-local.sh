@@ -17,8 +17,8 @@ Batch (the default): runs the job over files, prints a summary, writes DIR/repor
   --input=GLOB   LogEntry JSON files, one entry per line, or what gcloud logging read
                  writes (YAML, or JSON with --format=json) (default: samples/logs/*.jsonl)
   --rules=FILE   rules file (default: samples/rules.yaml)
-  --output=DIR   output directory (default: out); gets alerts/, noisy_logs/, deadletter/,
-                 report.html
+  --output=DIR   output directory (default: out); gets alerts/, alerts_silenced/,
+                 noisy_logs/, deadletter/, report.html
 Streaming: runs the streaming job on this machine until interrupted (Ctrl-C).
   --subscription=projects/P/subscriptions/S   Pub/Sub subscription fed with LogEntry JSON
   --pubsubRootUrl=URL   Pub/Sub endpoint, e.g. http://localhost:8085 for the emulator (default:
