@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts (or, with UPDATE=1, updates) the streaming job from the Flex Template.
+# Starts (or, with UPDATE=1, updates) the streaming job from the Flex Template; with
+# INPUT_FILE_PATTERN, a batch backfill over a Cloud Storage sink's files instead.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -11,7 +12,8 @@ usage() {
 Usage: PROJECT_ID=my-project REGION=us-central1 scripts/launch.sh [--dry-run]
 
 Runs `gcloud dataflow flex-template run` on gs://BUCKET/templates/log-alerts.json with the
-resources scripts/setup-gcp.sh created, as the worker service account, on Streaming Engine.
+resources scripts/setup-gcp.sh created, as the worker service account, on Streaming Engine
+(or, with INPUT_FILE_PATTERN, a batch backfill over exported files).
 
 Environment (defaults in brackets; names as in setup-gcp.sh):
   PROJECT_ID, REGION   required
@@ -21,6 +23,11 @@ Environment (defaults in brackets; names as in setup-gcp.sh):
   EXTRA_PARAMETERS     more k=v,k=v template parameters, e.g. dedupeHorizonMinutes=15
   MAX_WORKERS          [5]
   UPDATE               1 to replace the running job of the same name, keeping its state
+  INPUT_FILE_PATTERN   a backfill instead: a batch job over these files (gs://B/logs/**.json),
+                       writing the same tables but not publishing to the alert topic (add
+                       alertTopic=... to EXTRA_PARAMETERS to page on it); JOB_NAME defaults to
+                       log-alerts-backfill-YYYYMMDD-HHMMSS; the worker service account needs
+                       read access to the files' bucket
 
   --dry-run   print the commands instead of running them
   --help      this text
@@ -31,13 +38,29 @@ parse_common_flags "$@"
 require_env PROJECT_ID REGION
 
 resource_names
-JOB_NAME="${JOB_NAME:-log-alerts}"
+BACKFILL="${INPUT_FILE_PATTERN:-}"
+if [[ -n "$BACKFILL" ]]; then
+  [[ "$BACKFILL" == gs://* ]] \
+    || usage_error "INPUT_FILE_PATTERN must be a Cloud Storage pattern (gs://BUCKET/PATH), got '$BACKFILL'"
+  [[ "$BACKFILL" != *,* ]] \
+    || usage_error "INPUT_FILE_PATTERN cannot hold a comma (gcloud splits --parameters at commas)"
+  [[ "${UPDATE:-0}" != 1 ]] \
+    || usage_error "UPDATE=1 replaces a running streaming job; a backfill (INPUT_FILE_PATTERN) is a new batch job"
+  JOB_NAME="${JOB_NAME:-log-alerts-backfill-$(date -u +%Y%m%d-%H%M%S)}"
+else
+  JOB_NAME="${JOB_NAME:-log-alerts}"
+fi
 RULES_PATH="${RULES_PATH:-gs://$BUCKET/rules/rules.yaml}"
 MAX_WORKERS="${MAX_WORKERS:-5}"
 
-PARAMETERS="inputSubscription=projects/$PROJECT_ID/subscriptions/$LOG_SUBSCRIPTION"
-PARAMETERS+=",rulesPath=$RULES_PATH"
-PARAMETERS+=",alertTopic=projects/$PROJECT_ID/topics/$ALERT_TOPIC"
+if [[ -n "$BACKFILL" ]]; then
+  PARAMETERS="inputFilePattern=$BACKFILL"
+  PARAMETERS+=",rulesPath=$RULES_PATH"
+else
+  PARAMETERS="inputSubscription=projects/$PROJECT_ID/subscriptions/$LOG_SUBSCRIPTION"
+  PARAMETERS+=",rulesPath=$RULES_PATH"
+  PARAMETERS+=",alertTopic=projects/$PROJECT_ID/topics/$ALERT_TOPIC"
+fi
 PARAMETERS+=",alertTable=$PROJECT_ID:$DATASET.alerts"
 PARAMETERS+=",noisyLogTable=$PROJECT_ID:$DATASET.noisy_logs"
 PARAMETERS+=",deadLetterTable=$PROJECT_ID:$DATASET.deadletter"
@@ -52,10 +75,11 @@ ARGS=(
   --service-account-email "$SERVICE_ACCOUNT@$PROJECT_ID.iam.gserviceaccount.com"
   --temp-location "gs://$BUCKET/temp"
   --staging-location "gs://$BUCKET/staging"
-  --enable-streaming-engine
-  --max-workers "$MAX_WORKERS"
-  --parameters "$PARAMETERS"
 )
+if [[ -z "$BACKFILL" ]]; then
+  ARGS+=(--enable-streaming-engine)
+fi
+ARGS+=(--max-workers "$MAX_WORKERS" --parameters "$PARAMETERS")
 if [[ "${UPDATE:-0}" == 1 ]]; then
   ARGS+=(--update)
 fi

@@ -197,6 +197,65 @@ public class ScriptsDryRunTest {
   }
 
   @Test
+  public void launchRunsABackfillOverExportedFiles() throws Exception {
+    // Before: README's backfill ("the same template in batch with inputFilePattern") had no
+    // launch.sh form; EXTRA_PARAMETERS=inputFilePattern=... also kept inputSubscription, and the
+    // job refused two inputs.
+    Map<String, String> env = new java.util.HashMap<>(ENV);
+    env.put("INPUT_FILE_PATTERN", "gs://exports/logs/**.json");
+    Result r = run("launch.sh", env, "--dry-run");
+    assertThat(r.exit()).isEqualTo(0);
+    assertThat(r.out()).startsWith("gcloud dataflow flex-template run log-alerts-backfill-2");
+    assertThat(r.out())
+        .contains(
+            "--parameters 'inputFilePattern=gs://exports/logs/**.json,"
+                + "rulesPath=gs://demo-logalerts/rules/rules.yaml,"
+                + "alertTable=demo:logalerts.alerts,noisyLogTable=demo:logalerts.noisy_logs,"
+                + "deadLetterTable=demo:logalerts.deadletter'");
+    // A backfill is a batch job that pages nobody: no Streaming Engine, no alert topic.
+    assertThat(r.out()).doesNotContain("--enable-streaming-engine");
+    assertThat(r.out()).doesNotContain("inputSubscription");
+    assertThat(r.out()).doesNotContain("alertTopic");
+
+    env.put("INPUT_FILE_PATTERN", "logs/*.json");
+    Result local = run("launch.sh", env, "--dry-run");
+    assertThat(local.exit()).isEqualTo(2);
+    assertThat(local.err())
+        .isEqualTo(
+            "error: INPUT_FILE_PATTERN must be a Cloud Storage pattern (gs://BUCKET/PATH), got"
+                + " 'logs/*.json'\n");
+    env.put("INPUT_FILE_PATTERN", "gs://exports/logs/*.json");
+    env.put("UPDATE", "1");
+    Result update = run("launch.sh", env, "--dry-run");
+    assertThat(update.exit()).isEqualTo(2);
+    assertThat(update.err().lines().count()).isEqualTo(1);
+    assertThat(update.err()).startsWith("error: UPDATE=1 replaces a running streaming job");
+  }
+
+  @Test
+  public void validateRulesNamesAnUnknownOptionBesideAFile() throws Exception {
+    // Before: "one rules file at a time, got 2 arguments" for --json beside the file.
+    for (String[] args :
+        new String[][] {{"--json", "samples/rules.yaml"}, {"samples/rules.yaml", "--json"}}) {
+      Result r = run("validate-rules.sh", Map.of(), args);
+      assertThat(r.exit()).isEqualTo(2);
+      assertThat(r.err()).startsWith("error: unknown option --json (usage: ");
+      assertThat(r.err().lines().count()).isEqualTo(1);
+    }
+    assertThat(run("validate-rules.sh", Map.of(), "a.yaml", "b.yaml").err())
+        .startsWith("error: one rules file at a time, got 2 arguments");
+  }
+
+  @Test
+  public void benchHelpIsItsWholeHeader() throws Exception {
+    // Before: the header's last line was cut ("... when the end-to-end run").
+    Result r = run("bench.sh", Map.of(), "--help");
+    assertThat(r.exit()).isEqualTo(0);
+    assertThat(r.out().strip()).endsWith("(always so with --quick).");
+    assertThat(r.out()).doesNotContain("set -euo pipefail");
+  }
+
+  @Test
   public void teardownRemovesTheSinkFirst() throws Exception {
     Result r = run("teardown-gcp.sh", ENV, "--dry-run");
     assertThat(r.exit()).isEqualTo(0);
