@@ -156,7 +156,8 @@ if [[ -n "$output" ]]; then
   mkdir -p "$output" 2>/dev/null || die "cannot create the output directory $output"
   [[ -w "$output" ]] || die "output directory $output is not writable"
   output="$(cd "$output" && pwd)"
-  rm -rf "$output/alerts" "$output/noisy_logs" "$output/deadletter" "$output/report.html"
+  # The previous run's rows and report are removed by the job once it is known to start, so a
+  # mistake that stops it at launch leaves them as they were.
   job+=(--outputDirectory="$output")
 fi
 

@@ -8,6 +8,7 @@ import dev.logalerts.pipeline.LocalOptionsRegistry;
 import dev.logalerts.pipeline.LogAlertsOptions;
 import dev.logalerts.pipeline.LogAlertsPipeline;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.Pipeline.PipelineExecutionException;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -113,8 +115,9 @@ public final class LocalRun {
     Path out = Paths.get(options.getOutputDirectory());
     long start = System.nanoTime();
     FileSystems.setDefaultPipelineOptions(options);
-    LocalJsonSink.clearOutputs(out, LocalJsonSink.OUTPUT_FILES);
-    PipelineResult result = LogAlertsPipeline.run(options);
+    Pipeline pipeline = LogAlertsPipeline.prepare(options);
+    clearPreviousRun(out);
+    PipelineResult result = pipeline.run();
     PipelineResult.State state;
     try (Progress progress =
         Progress.start(result, System.err, knownInputBytes(options.getInputFilePattern()))) {
@@ -138,6 +141,15 @@ public final class LocalRun {
     System.out.print(summary.render());
     System.out.printf(Locale.ROOT, "Finished in %.1f s%n", seconds);
     return 0;
+  }
+
+  /**
+   * Removes what a previous run wrote to {@code out} (its rows and report), once this run is known
+   * to start: a mistake that stops it at launch leaves the previous results as they were.
+   */
+  static void clearPreviousRun(Path out) throws IOException {
+    LocalJsonSink.clearOutputs(out, LocalJsonSink.OUTPUT_FILES);
+    Files.deleteIfExists(out.resolve(ReportWriter.FILE_NAME));
   }
 
   /** The input's size when every file is uncompressed (progress percentage), else -1. */
@@ -174,13 +186,17 @@ public final class LocalRun {
     return sb.toString();
   }
 
-  private static int runStreaming(LogAlertsOptions options) {
+  private static int runStreaming(LogAlertsOptions options) throws IOException {
     options.as(StreamingOptions.class).setStreaming(true);
     // Before anything starts: a missing subscription or topic, or an emulator that is not
     // running, is a launch mistake (exit 1, one line), not a failure of the running job.
     LogAlertsPipeline.checkOptions(options);
     LaunchChecks.checkPubsub(options, LaunchChecks.PUBSUB_DEADLINE_SECONDS);
-    PipelineResult result = LogAlertsPipeline.run(options);
+    Pipeline pipeline = LogAlertsPipeline.prepare(options);
+    if (options.getOutputDirectory() != null) {
+      clearPreviousRun(Paths.get(options.getOutputDirectory()));
+    }
+    PipelineResult result = pipeline.run();
     Thread stop = new Thread(() -> cancel(result), "cancel-on-exit");
     Runtime.getRuntime().addShutdownHook(stop);
     StringBuilder to = new StringBuilder();

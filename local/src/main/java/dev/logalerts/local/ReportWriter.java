@@ -33,6 +33,9 @@ import java.util.stream.Stream;
  * <p>Usage: {@code java dev.logalerts.local.ReportWriter DIR}.
  */
 public final class ReportWriter {
+  /** The report's file name in the output directory. */
+  static final String FILE_NAME = "report.html";
+
   /** Bars in the chart. */
   public static final int TOP_TEMPLATES = 15;
 
@@ -56,7 +59,7 @@ public final class ReportWriter {
     Input noisy = readRows(dir.resolve("noisy_logs"));
     Input alerts = readRows(dir.resolve("alerts"));
     String html = render(noisy, alerts);
-    Path out = dir.resolve("report.html");
+    Path out = dir.resolve(FILE_NAME);
     Files.writeString(out, html, StandardCharsets.UTF_8);
     return out;
   }

@@ -132,6 +132,35 @@ public class UserMistakesIT {
   }
 
   @Test
+  public void aMistakeLeavesThePreviousRunsResults() throws Exception {
+    // Before: the script removed out/alerts, noisy_logs, deadletter and report.html before the
+    // job checked anything, so a typo in the rules file wiped the last good run's results.
+    Path out = tmp.newFolder("previous-run").toPath();
+    for (String dir : new String[] {"alerts", "alerts_silenced", "noisy_logs", "deadletter"}) {
+      Files.createDirectories(out.resolve(dir));
+      Files.writeString(out.resolve(dir).resolve("part-00000-of-00001.json"), "{}\n");
+    }
+    Files.writeString(out.resolve("report.html"), "<html></html>");
+    Path bad = tmp.newFile("typo.yaml").toPath();
+    Files.writeString(
+        bad, "rules:\n  - name: x\n    type: treshold\n    filter: 'severity>=ERROR'\n");
+    ScriptRunner.Result r =
+        ScriptRunner.run(
+            tmp.newFolder().toPath(),
+            Map.of(),
+            "scripts/run-local.sh",
+            "--rules=" + bad,
+            "--output=" + out);
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.all()).contains("unknown type 'treshold'");
+    for (String dir : new String[] {"alerts", "alerts_silenced", "noisy_logs", "deadletter"}) {
+      assertThat(Files.readString(out.resolve(dir).resolve("part-00000-of-00001.json")))
+          .isEqualTo("{}\n");
+    }
+    assertThat(Files.exists(out.resolve("report.html"))).isTrue();
+  }
+
+  @Test
   public void cloudStorageWithoutCredentials() throws Exception {
     boolean hasCredentials;
     try {

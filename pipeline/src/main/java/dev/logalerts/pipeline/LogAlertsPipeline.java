@@ -101,6 +101,14 @@ public final class LogAlertsPipeline {
    * @throws LaunchException when the options or the rules file are invalid (nothing is started)
    */
   public static PipelineResult run(LogAlertsOptions options) {
+    return prepare(options).run();
+  }
+
+  /**
+   * The job checked (options, rules file, launch checks) and built, not yet running: a local run
+   * clears its previous run's outputs only once the job is known to start.
+   */
+  public static Pipeline prepare(LogAlertsOptions options) {
     checkOptions(options);
     LaunchChecks.check(options);
     Pipeline pipeline = Pipeline.create(options);
@@ -109,7 +117,7 @@ public final class LogAlertsPipeline {
       // A local streaming run: windows close and messages are acknowledged during lulls.
       QuietSubscriptions.apply(pipeline);
     }
-    return pipeline.run();
+    return pipeline;
   }
 
   /** Adds every step of the job to {@code pipeline}. */
