@@ -23,7 +23,8 @@ service account and a dead-letter policy.
 Environment (defaults in brackets):
   PROJECT_ID, REGION   required
   CONFIG_FILE          required: the notifier config (docs/notifier.md)
-  SECRETS              comma-separated environment variable names the config uses as ${NAME};
+  SECRETS              comma-separated environment variable names the config uses as ${NAME}
+                       (every one it uses: a missing one stops the script before it deploys);
                        each is kept in the Secret Manager secret logalerts-NAME (lowercase, _ as
                        -) and exposed to the service as NAME. When NAME is set in this shell, its
                        value is added as a new secret version (never printed).
@@ -45,6 +46,26 @@ require_env PROJECT_ID REGION CONFIG_FILE
 if [[ "$DRY_RUN" != 1 && ! -f "$CONFIG_FILE" ]]; then
   echo "error: CONFIG_FILE $CONFIG_FILE does not exist" >&2
   exit 2
+fi
+
+# Every ${NAME} the config uses must reach the service as a secret: one left out of SECRETS makes
+# the deployed service refuse to start ("environment variable NAME is not set"), which would only
+# show in Cloud Run's logs after the whole deployment. Whole-line comments are skipped.
+if [[ -f "$CONFIG_FILE" ]]; then
+  missing=()
+  # shellcheck disable=SC2016  # a literal ${NAME}, as the config writes it
+  while IFS= read -r ref; do
+    [[ ",${SECRETS:-}," == *",$ref,"* ]] || missing+=("$ref")
+  done < <(grep -v '^[[:space:]]*#' "$CONFIG_FILE" | grep -o '\${[A-Za-z_][A-Za-z0-9_]*}' \
+    | sed 's/^\${//; s/}$//' | sort -u)
+  if ((${#missing[@]})); then
+    refs="" all="${SECRETS:-}"
+    for ref in "${missing[@]}"; do
+      refs+="${refs:+, }\${$ref}"
+      all+="${all:+,}$ref"
+    done
+    usage_error "$CONFIG_FILE uses $refs, not in SECRETS: the service would refuse to start (SECRETS=$all)"
+  fi
 fi
 
 resource_names

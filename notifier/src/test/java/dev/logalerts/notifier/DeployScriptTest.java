@@ -60,7 +60,7 @@ public class DeployScriptTest {
                 "CONFIG_FILE",
                 "notifier/examples/notifier.yaml",
                 "SECRETS",
-                "SLACK_WEBHOOK_URL,PD_ROUTING_KEY",
+                "SLACK_WEBHOOK_URL,PD_ROUTING_KEY,CHAT_WEBHOOK_URL,HOOK_SECRET",
                 "SLACK_WEBHOOK_URL",
                 "https://hooks.slack.com/services/T/B/topSECRET",
                 "IMAGE_TAG",
@@ -98,7 +98,9 @@ public class DeployScriptTest {
         .contains(
             "--set-secrets /etc/notifier/config.yaml=logalerts-notifier-config:latest,"
                 + "SLACK_WEBHOOK_URL=logalerts-slack-webhook-url:latest,"
-                + "PD_ROUTING_KEY=logalerts-pd-routing-key:latest");
+                + "PD_ROUTING_KEY=logalerts-pd-routing-key:latest,"
+                + "CHAT_WEBHOOK_URL=logalerts-chat-webhook-url:latest,"
+                + "HOOK_SECRET=logalerts-hook-secret:latest");
     assertThat(out)
         .contains(
             "gcloud pubsub topics add-iam-policy-binding logalerts-alerts-dead --member "
@@ -115,7 +117,35 @@ public class DeployScriptTest {
     assertThat(out).contains("--update-env-vars PUSH_AUDIENCE=SERVICE_URL");
     assertThat(out).contains("--concurrency 20 --max-instances 1 --timeout 600");
     assertThat(out).doesNotContain("gcloud projects add-iam-policy-binding");
-    assertThat(out + r.err()).doesNotContain("SECRET");
+    assertThat(out + r.err()).doesNotContain("topSECRET");
+  }
+
+  @Test
+  public void aSecretTheConfigUsesButSecretsLeavesOutStopsTheDeployment() throws Exception {
+    // Before: deployed, and the service then refused to start ("environment variable
+    // CHAT_WEBHOOK_URL is not set"), which only Cloud Run's logs showed.
+    assumeTrue(new File("/bin/bash").canExecute());
+    Result r =
+        run(
+            Map.of(
+                "PROJECT_ID",
+                "demo",
+                "REGION",
+                "europe-west1",
+                "CONFIG_FILE",
+                "notifier/examples/notifier.yaml",
+                "SECRETS",
+                "SLACK_WEBHOOK_URL,PD_ROUTING_KEY"),
+            "bash",
+            "scripts/deploy-notifier.sh",
+            "--dry-run");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err())
+        .isEqualTo(
+            "error: notifier/examples/notifier.yaml uses ${CHAT_WEBHOOK_URL}, ${HOOK_SECRET}, not"
+                + " in SECRETS: the service would refuse to start"
+                + " (SECRETS=SLACK_WEBHOOK_URL,PD_ROUTING_KEY,CHAT_WEBHOOK_URL,HOOK_SECRET)\n");
   }
 
   @Test
