@@ -54,6 +54,11 @@ public final class ReportWriter {
     System.out.println("wrote " + out);
   }
 
+  /** A count as the run's summary prints it, with thousands separators: 11,000. */
+  static String grouped(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
   /** Reads DIR's rows and writes DIR/report.html; returns its path. */
   public static Path write(Path dir) throws IOException {
     Input noisy = readRows(dir.resolve("noisy_logs"));
@@ -271,13 +276,13 @@ public final class ReportWriter {
         .append("table.chart .c-value{width:32%}table{font-size:12px}}\n")
         .append("</style></head><body>\n<h1>log-alerts report</h1>\n");
     h.append("<p>")
-        .append(totalCount)
+        .append(grouped(totalCount))
         .append(" entries, ")
         .append(esc(humanBytes(totalBytes)))
         .append(" in ")
-        .append(noisy.rows.size())
+        .append(grouped(noisy.rows.size()))
         .append(" noisy-log rows; ")
-        .append(marks.size())
+        .append(grouped(marks.size()))
         .append(" alert messages.");
     if (noisy.badLines + alerts.badLines > 0) {
       h.append(" <span class=\"muted\">")
@@ -332,7 +337,7 @@ public final class ReportWriter {
           .append("\" height=\"10\"/></svg></td><td class=\"value\">")
           .append(esc(humanBytes(t.bytes)))
           .append(" · ")
-          .append(t.count)
+          .append(grouped(t.count))
           .append(" entries · $")
           .append(String.format(Locale.ROOT, "%.2f", monthly))
           .append("/mo</td></tr>\n");
@@ -352,7 +357,7 @@ public final class ReportWriter {
           .append("</td><td><code>")
           .append(esc(t.template))
           .append("</code></td><td>")
-          .append(t.count)
+          .append(grouped(t.count))
           .append("</td><td>")
           .append(esc(humanBytes(t.bytes)))
           .append("</td><td>");

@@ -164,7 +164,7 @@ public class ReportWriterTest {
     assertThat(count(html, "<rect class=\"bar\"")).isEqualTo(3);
     assertThat(html).contains("Cache miss for key &lt;*&gt;");
     assertThat(html).contains("GET /api/items/&lt;*&gt; 2xx");
-    assertThat(html).contains("1050 entries");
+    assertThat(html).contains("1,050 entries"); // grouped as the summary prints counts
     assertThat(html).doesNotContain("ghost");
     int miss = html.indexOf("data-template-id=\"t-miss\"");
     int get = html.indexOf("data-template-id=\"t-get\"");
