@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -216,9 +217,9 @@ public final class ExplainRuleCli {
             e -> reasons.add(e.getKey().substring("deadletter_".length()) + " " + e.getValue()));
     out.println(
         "note: "
-            + refused
+            + String.format(Locale.ROOT, "%,d", refused)
             + " of the "
-            + r.counter(ParseLogEntries.ENTRIES_READ)
+            + String.format(Locale.ROOT, "%,d", r.counter(ParseLogEntries.ENTRIES_READ))
             + " entries read were refused and are not in this explanation ("
             + String.join(", ", reasons)
             + "); scripts/run-local.sh writes each with its reason to deadletter/");

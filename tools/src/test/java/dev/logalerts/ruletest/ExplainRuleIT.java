@@ -76,9 +76,9 @@ public class ExplainRuleIT {
     assertThat(r.out)
         .containsMatch(
             "\n"
-                + "note: 10 of the \\d+ entries read were refused and are not in this explanation"
-                + " \\(wrong_type 3, invalid_json 2, .*\\); scripts/run-local.sh writes each with"
-                + " its reason to deadletter/\n");
+                + "note: 10 of the [\\d,]+ entries read were refused and are not in this"
+                + " explanation \\(wrong_type 3, invalid_json 2, .*\\); scripts/run-local.sh writes"
+                + " each with its reason to deadletter/\n");
     Run clean =
         run(
             "--input=" + ROOT.resolve("samples/logs/shop-prod.jsonl"),
