@@ -252,6 +252,16 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
       truncatedOnRulePaths.flush();
     }
 
+    /** A dead letter for what its reader already found wrong, with the reason's code. */
+    private void refuse(
+        Consumer<DeadLetter> deadLetters,
+        RawEntry raw,
+        InvalidEntryException.Reason reason,
+        String message) {
+      InvalidEntryException e = new InvalidEntryException(reason, message);
+      deadLetter(deadLetters, raw, e.reason(), "[" + e.code() + "] " + e.getMessage(), "");
+    }
+
     @Override
     public @Nullable LogEvent event(
         RawEntry raw, Instant inputTimestamp, Consumer<DeadLetter> deadLetters) {
@@ -259,17 +269,13 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
       String fileError = raw.attributes().get(RawEntry.FILE_ERROR_ATTRIBUTE);
       if (fileError != null) {
         // Not an entry: the rest of its file, which could not be read (its entries are lost).
-        InvalidEntryException e =
-            new InvalidEntryException(InvalidEntryException.Reason.UNREADABLE_FILE, fileError);
-        deadLetter(deadLetters, raw, e.reason(), "[" + e.code() + "] " + e.getMessage(), "");
+        refuse(deadLetters, raw, InvalidEntryException.Reason.UNREADABLE_FILE, fileError);
         return null;
       }
       String unreadable = raw.attributes().get(RawEntry.READ_ERROR_ATTRIBUTE);
       if (unreadable != null) {
         // Its file's reader could not read it in the file's format (a YAML document).
-        InvalidEntryException e =
-            new InvalidEntryException(InvalidEntryException.Reason.INVALID_YAML, unreadable);
-        deadLetter(deadLetters, raw, e.reason(), "[" + e.code() + "] " + e.getMessage(), "");
+        refuse(deadLetters, raw, InvalidEntryException.Reason.INVALID_YAML, unreadable);
         return null;
       }
       if (raw.truncated()) {
