@@ -494,7 +494,7 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
           field = line.field(field);
           templateId = structuralId(template);
         } else {
-          MessageTemplate t = miner.apply(message);
+          MessageTemplate t = miner.apply(StackTraceFields.minedText(e, message));
           template = RequestRoutes.fill(t.template(), message);
           // A request line's route split out of the mined template: its own row.
           templateId = template == t.template() ? t.templateId() : structuralId(template);
