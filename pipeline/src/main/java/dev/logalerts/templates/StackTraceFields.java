@@ -27,6 +27,7 @@ final class StackTraceFields {
     key("exception"),
     key("@x"),
     key("Exception"),
+    key("_error_stack_trace"),
   };
 
   private static String key(String... names) {
