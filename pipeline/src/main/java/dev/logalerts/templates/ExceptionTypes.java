@@ -27,7 +27,9 @@ final class ExceptionTypes {
    * whose first word is a class-like name ending in Exception/Error/... (Java, Python's last
    * traceback line, Go's {@code panic:} is already the head). Appends {@code " | " + type}. A line
    * indented by exactly {@code margin} spaces counts as unindented (.NET's console logger indents
-   * the message and its exception by six).
+   * the message and its exception by six). Python's chained tracebacks ("During handling of the
+   * above exception, another exception occurred:") name the exception raised last, as Java's first
+   * line does: the type after the chain is taken.
    */
   static void appendExceptionType(char[] s, int from, int to, int margin, TemplateOutput out) {
     int i = from;
@@ -56,12 +58,34 @@ final class ExceptionTypes {
       } else if (!indented && a < le) {
         int b = classNameEnd(s, a, le);
         if (b > a && (b == le || s[b] == ':') && looksLikeThrowable(s, a, b)) {
-          appendType(s, a, b, out);
-          return;
+          int chained = pythonChainEnd(s, le, to);
+          if (chained < 0) {
+            appendType(s, a, b, out);
+            return;
+          }
+          i = chained; // Python names the exception it raised last, after the one it handled
+          continue;
         }
       }
       i = le;
     }
+  }
+
+  /**
+   * Where the next traceback starts when the line ending at {@code from} is followed by Python's
+   * line chaining two tracebacks ("During handling of the above exception, another exception
+   * occurred:", "The above exception was the direct cause of the following exception:"), else -1.
+   */
+  private static int pythonChainEnd(char[] s, int from, int to) {
+    int i = from;
+    while (i < to && (s[i] == '\n' || s[i] == '\r')) {
+      i++;
+    }
+    int le = lineEnd(s, i, to);
+    boolean chain =
+        startsWith(s, i, le, "During handling of the above exception")
+            || startsWith(s, i, le, "The above exception was the direct cause");
+    return chain ? le : -1;
   }
 
   private static void appendType(char[] s, int a, int b, TemplateOutput out) {

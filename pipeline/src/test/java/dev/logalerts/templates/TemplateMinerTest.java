@@ -470,6 +470,36 @@ public class TemplateMinerTest {
   }
 
   @Test
+  public void pythonChainedTracebackNamesTheExceptionRaisedLast() {
+    String handled =
+        "order 84213 failed\n"
+            + "Traceback (most recent call last):\n"
+            + "  File \"/app/orders.py\", line 42, in handle\n"
+            + "    price = item['price']\n"
+            + "KeyError: 'price'\n"
+            + "\n"
+            + "During handling of the above exception, another exception occurred:\n"
+            + "\n"
+            + "Traceback (most recent call last):\n"
+            + "  File \"/app/orders.py\", line 44, in handle\n"
+            + "    raise PricingError(order_id)\n"
+            + "orders.PricingError: 84213";
+    assertThat(t(handled)).isEqualTo("order <*> failed | orders.PricingError");
+    String cause =
+        "Traceback (most recent call last):\n"
+            + "  File \"/app/db.py\", line 7, in connect\n"
+            + "ConnectionRefusedError: [Errno 111] Connection refused\n"
+            + "\n"
+            + "The above exception was the direct cause of the following exception:\n"
+            + "\n"
+            + "Traceback (most recent call last):\n"
+            + "  File \"/app/main.py\", line 3, in <module>\n"
+            + "sqlalchemy.exc.OperationalError: (psycopg2.OperationalError) connection failed";
+    assertThat(t(cause))
+        .isEqualTo("Traceback (most recent call last): | sqlalchemy.exc.OperationalError");
+  }
+
+  @Test
   public void longMessagesAreBounded() {
     StringBuilder sb = new StringBuilder("Payload dump:");
     Random r = new Random(1);
