@@ -222,7 +222,34 @@ public final class LogEntryParser implements Serializable {
   public LogEntryParser withPayloadPaths(
       java.util.Collection<? extends java.util.List<String>> paths) {
     return new LogEntryParser(
-        this, payload.withPaths(PayloadFlattener.trie(paths), true), parsedFor);
+        this, payload.withPaths(PayloadFlattener.trie(withStackTraces(paths)), true), parsedFor);
+  }
+
+  /**
+   * Structured loggers' stack traces written beside the message (logback's logstash encoder,
+   * log4j2's EcsLayout, winston, pino, bunyan, python-json-logger, structlog, Serilog, .NET's JSON
+   * console, Spring Boot's GELF): the noisy-log template reads the exception type from them, so a
+   * parser keeping only some paths keeps these too.
+   */
+  public static final java.util.List<java.util.List<String>> STACK_TRACE_PATHS =
+      java.util.List.of(
+          java.util.List.of("jsonPayload", "stack_trace"),
+          java.util.List.of("jsonPayload", "error.stack_trace"),
+          java.util.List.of("jsonPayload", "error", "stack_trace"),
+          java.util.List.of("jsonPayload", "stack"),
+          java.util.List.of("jsonPayload", "err", "stack"),
+          java.util.List.of("jsonPayload", "error", "stack"),
+          java.util.List.of("jsonPayload", "exc_info"),
+          java.util.List.of("jsonPayload", "exception"),
+          java.util.List.of("jsonPayload", "@x"),
+          java.util.List.of("jsonPayload", "Exception"),
+          java.util.List.of("jsonPayload", "_error_stack_trace"));
+
+  private static java.util.List<java.util.List<String>> withStackTraces(
+      java.util.Collection<? extends java.util.List<String>> paths) {
+    java.util.List<java.util.List<String>> all = new java.util.ArrayList<>(paths);
+    all.addAll(STACK_TRACE_PATHS);
+    return all;
   }
 
   /**
@@ -236,7 +263,7 @@ public final class LogEntryParser implements Serializable {
   public LogEntryParser alwaysKeeping(
       java.util.Collection<? extends java.util.List<String>> paths) {
     return new LogEntryParser(
-        this, payload.withPaths(PayloadFlattener.trie(paths), false), parsedFor);
+        this, payload.withPaths(PayloadFlattener.trie(withStackTraces(paths)), false), parsedFor);
   }
 
   public int maxEntryBytes() {

@@ -2,6 +2,7 @@ package dev.logalerts.templates;
 
 import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.LogEvent;
+import dev.logalerts.parse.LogEntryParser;
 
 /**
  * A structured logger's stack trace written beside its message rather than in it: logback's
@@ -16,26 +17,9 @@ import dev.logalerts.model.LogEvent;
 final class StackTraceFields {
   private StackTraceFields() {}
 
-  private static final String[] KEYS = {
-    key("stack_trace"),
-    key("error.stack_trace"),
-    key("error", "stack_trace"),
-    key("stack"),
-    key("err", "stack"),
-    key("error", "stack"),
-    key("exc_info"),
-    key("exception"),
-    key("@x"),
-    key("Exception"),
-    key("_error_stack_trace"),
-  };
-
-  private static String key(String... names) {
-    String[] segments = new String[names.length + 1];
-    segments[0] = "jsonPayload";
-    System.arraycopy(names, 0, segments, 1, names.length);
-    return FieldValues.key(segments);
-  }
+  /** The fields' keys, as the parser keeps them ({@link LogEntryParser#STACK_TRACE_PATHS}). */
+  private static final String[] KEYS =
+      LogEntryParser.STACK_TRACE_PATHS.stream().map(FieldValues::key).toArray(String[]::new);
 
   /**
    * The text to mine for this entry's message: the message, followed on a new line by the trace of

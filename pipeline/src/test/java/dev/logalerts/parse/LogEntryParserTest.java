@@ -738,10 +738,16 @@ public class LogEntryParserTest {
         .isLessThan(parser.parse(fixture("gae-request-log.json")).payload().size());
     LogEvent err =
         selective.parse(
-            entry("\"jsonPayload\":{\"error\":{\"message\":\"db down\",\"stack\":[1,2]}}")
+            entry(
+                    "\"jsonPayload\":{\"error\":{\"message\":\"db down\",\"code\":[1,2],"
+                        + "\"stack\":\"Error: db down\\n    at connect (db.js:3:9)\"}}")
                 .getBytes(StandardCharsets.UTF_8));
     assertThat(err.message()).isEqualTo("db down");
-    assertThat(err.payload().toString()).isEqualTo("{jsonPayload.error.message=db down}");
+    // The message and the stack trace beside it (its exception type goes into the template).
+    assertThat(err.payload().toString())
+        .isEqualTo(
+            "{jsonPayload.error.message=db down,"
+                + " jsonPayload.error.stack=Error: db down\n    at connect (db.js:3:9)}");
     // Wrong types and depth are still found in skipped subtrees' siblings and inside them.
     String deep = entry("\"jsonPayload\":{\"x\":" + "[".repeat(100) + "]".repeat(100) + "}");
     assertThat(
