@@ -2,6 +2,7 @@ package dev.logalerts.templates;
 
 import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.Severity;
 import dev.logalerts.parse.LogEntryParser;
 
 /**
@@ -29,7 +30,16 @@ final class StackTraceFields {
     if (message.isEmpty() || hasLineBreak(message)) {
       return message;
     }
+    Severity level = e.severity();
+    if (level != Severity.DEFAULT && level.number() < Severity.WARNING.number()) {
+      // Loggers write traces with warnings and errors; DEFAULT is a level the agent did not lift
+      // (pino's and bunyan's numeric ones), so such an entry is looked at.
+      return message;
+    }
     FieldValues p = e.payload();
+    if (!p.hasPrefix(JSON_PAYLOAD)) {
+      return message;
+    }
     for (String k : KEYS) {
       String trace = p.first(k);
       if (trace != null && hasLineBreak(trace)) {
@@ -38,6 +48,8 @@ final class StackTraceFields {
     }
     return message;
   }
+
+  private static final String JSON_PAYLOAD = "jsonPayload";
 
   private static boolean hasLineBreak(String s) {
     return s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
