@@ -124,6 +124,9 @@ public final class Filter {
     return words;
   }
 
+  private static final java.util.regex.Pattern TYPOGRAPHIC_QUOTE =
+      java.util.regex.Pattern.compile("[\u201C\u201D\u201E\u2018\u2019]");
+
   /**
    * The unquoted words of {@code text} that hold typographic quotes ({@code “ ” „ ‘ ’}), as {@code
    * "'“u-1”' at position 19"}: text pasted from a web page or a word processor, where only the
@@ -133,9 +136,7 @@ public final class Filter {
   public static java.util.List<String> typographicQuotes(String text) {
     java.util.List<String> words = new java.util.ArrayList<>();
     for (Token t : Lexer.tokenize(text)) {
-      if (t.type == Token.Type.TERM
-          && !t.quoted
-          && t.raw.matches("(?s).*[\u201C\u201D\u201E\u2018\u2019].*")) {
+      if (t.type == Token.Type.TERM && !t.quoted && TYPOGRAPHIC_QUOTE.matcher(t.raw).find()) {
         words.add("'" + t.raw + "' at position " + t.position());
       }
     }

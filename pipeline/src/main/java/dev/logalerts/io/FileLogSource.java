@@ -241,7 +241,8 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
             }
           };
       FileError fileError =
-          (offset, why) -> {
+          (claim, offset, why) -> {
+            tracker.tryClaim(claim);
             linesRead.inc();
             out.output(
                 RawEntry.of(
@@ -254,6 +255,7 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
                         RawEntry.FILE_ERROR_ATTRIBUTE,
                         why),
                     0));
+            tracker.tryClaim(Long.MAX_VALUE); // the rest of the file is this dead letter
           };
       long from = tracker.currentRestriction().getFrom();
       if (!wholeFile(tracker.currentRestriction())) {
@@ -287,9 +289,7 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
             BufferedInputStream head = new BufferedInputStream(Channels.newInputStream(stored));
             String unsupported = FileShape.unsupportedCompression(head);
             if (unsupported != null) {
-              tracker.tryClaim(0L);
-              fileError.accept(0, unsupported);
-              tracker.tryClaim(Long.MAX_VALUE);
+              fileError.accept(0L, 0, unsupported);
               return;
             }
             Compression byContent = FileShape.compressedByContent(head);
@@ -299,9 +299,7 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
           content = new CountingStream(Channels.newInputStream(compression.readDecompressed(raw)));
           try (BufferedInputStream in = Utf16Input.asUtf8(new BufferedInputStream(content))) {
             if (FileShape.isTar(in)) {
-              tracker.tryClaim(0L);
-              fileError.accept(0, TAR_ARCHIVE);
-              tracker.tryClaim(Long.MAX_VALUE);
+              fileError.accept(0L, 0, TAR_ARCHIVE);
               return;
             }
             bytesRead.inc(FileShape.of(in).read(in, tracker, maxLineBytes, counting) - counted[0]);
@@ -312,28 +310,28 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
           }
           long at = content == null ? 0 : content.count;
           // Past every offset claimed: those are of bytes already read.
-          tracker.tryClaim(at + 1);
-          fileError.accept(at, unreadableRest(compression, at, e));
-          tracker.tryClaim(Long.MAX_VALUE);
+          fileError.accept(at + 1, at, unreadableRest(compression, at, e));
         } catch (NoClassDefFoundError e) {
           // A format Beam knows by its extension whose library this build leaves out (zstd, lzo).
           if (content != null && content.count > 0) {
             throw e;
           }
-          tracker.tryClaim(0L);
-          fileError.accept(0, unsupportedLibrary(compression));
-          tracker.tryClaim(Long.MAX_VALUE);
+          fileError.accept(0L, 0, unsupportedLibrary(compression));
         }
       }
     }
 
     static String unsupportedLibrary(Compression compression) {
-      String format = compression.name().toLowerCase(java.util.Locale.ROOT);
+      String format = formatName(compression);
       return format
           + "-compressed files cannot be read by this build (its "
           + format
           + " library is not included): decompress it first"
           + (compression == Compression.ZSTD ? " (zstd -dk FILE)" : "");
+    }
+
+    private static String formatName(Compression compression) {
+      return compression.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     static final String TAR_ARCHIVE =
@@ -346,7 +344,7 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
      * upload, the usual case) or is damaged.
      */
     static String unreadableRest(Compression compression, long readBytes, IOException e) {
-      String format = compression.name().toLowerCase(java.util.Locale.ROOT);
+      String format = formatName(compression);
       String detail = e.getMessage() == null ? "" : ": " + e.getMessage().strip();
       return format
           + " data cut short or damaged ("
@@ -405,9 +403,13 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
     }
   }
 
-  /** Told that the rest of the file, from an offset, could not be read, and why. */
+  /**
+   * Told that the rest of the file, from an offset, could not be read, and why: claims {@code
+   * claim} (past what was read), outputs one dead letter at {@code offset} for the rest, and
+   * finishes the range.
+   */
   interface FileError {
-    void accept(long offset, String why);
+    void accept(long claim, long offset, String why);
   }
 
   /** A file's stored bytes, remembering whether reading them failed. */
