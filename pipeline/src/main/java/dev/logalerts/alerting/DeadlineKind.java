@@ -215,12 +215,18 @@ final class DeadlineKind extends RuleKind {
 
   /** The span before deadline {@code d} in which an entry must arrive. */
   static long lookbackStart(Rule r, long d) {
-    String lb = r.kindSettings().get(LOOKBACK);
-    if (lb != null) {
-      return d - Long.parseLong(lb);
+    long lookback = explicitLookback(r);
+    if (lookback >= 0) {
+      return d - lookback;
     }
     long prev = schedule(r).lastBefore(d);
     return prev == Long.MIN_VALUE ? Long.MIN_VALUE : prev;
+  }
+
+  /** The rule's {@code lookback} in ms; -1 when it has none (since the previous deadline). */
+  private static long explicitLookback(Rule r) {
+    String lb = r.kindSettings().get(LOOKBACK);
+    return lb == null ? -1 : Long.parseLong(lb);
   }
 
   private boolean expected(Rule r, KeyState st) {
@@ -338,9 +344,9 @@ final class DeadlineKind extends RuleKind {
    */
   private static long keptForSparseSchedule(Rule r, long lastSeen) {
     CronSchedule s = schedule(r);
-    String lb = r.kindSettings().get(LOOKBACK);
+    long lookback = explicitLookback(r);
     // The last entry serves the deadlines up to lastSeen + lookback (default: the next deadline).
-    long served = lb != null ? lastSeen + Long.parseLong(lb) : s.nextAfter(lastSeen);
+    long served = lookback >= 0 ? lastSeen + lookback : s.nextAfter(lastSeen);
     long missed = served == Long.MAX_VALUE ? Long.MAX_VALUE : s.nextAfter(served);
     long after = missed == Long.MAX_VALUE ? Long.MAX_VALUE : s.nextAfter(missed);
     return after == Long.MAX_VALUE ? Long.MIN_VALUE : ceilBoundary(after, r.period().getMillis());
