@@ -15,6 +15,9 @@ final class Lexer {
   private final int n;
   private int i;
 
+  /** The last quoted string as a regular expression reads it (see {@link #quoted}). */
+  private String quotedRegex;
+
   private Lexer(String s) {
     this.s = s;
     this.n = s.length();
@@ -147,6 +150,14 @@ final class Lexer {
         Token.Type.OP, start, i, op, op.symbol(), op.symbol(), false, List.of(), List.of());
   }
 
+  /**
+   * Characters a backslash makes part of an unquoted word, as Cloud Logging's lexer reads them
+   * ({@code wal\"rus}, {@code a\:b}, {@code foo\.bar}: one word, the backslash dropped).
+   */
+  private static boolean isWordEscape(char c) {
+    return ",:=<>+~\"\\.*".indexOf(c) >= 0;
+  }
+
   /** Reads pieces (bare runs and quoted strings) joined by dots. */
   private Token term(int start) {
     List<String> segs = new ArrayList<>();
@@ -154,6 +165,10 @@ final class Lexer {
     int pieces = 0;
     boolean onlyQuoted = true;
     String quotedText = null;
+    String regexText = null;
+    // The token's text with the escapes of its unquoted runs decoded (quoted pieces as written).
+    StringBuilder text = new StringBuilder();
+    boolean escaped = false;
     // True when the next piece starts a new segment (at the start, or right after a '.').
     boolean atSegmentStart = true;
     while (i < n) {
@@ -164,13 +179,16 @@ final class Lexer {
         }
         int qStart = i;
         String decoded = quoted();
+        text.append(s, qStart, i);
         segs.add(decoded);
         segStarts.add(qStart);
         quotedText = decoded;
+        regexText = quotedRegex;
         pieces++;
         atSegmentStart = false;
         if (i < n && s.charAt(i) == '.') {
           i++;
+          text.append('.');
           atSegmentStart = true;
           onlyQuoted = false;
           if (i >= n
@@ -196,9 +214,17 @@ final class Lexer {
         StringBuilder seg = new StringBuilder();
         while (i < n) {
           char d = s.charAt(i);
+          if (d == '\\' && i + 1 < n && isWordEscape(s.charAt(i + 1))) {
+            seg.append(s.charAt(i + 1));
+            text.append(s.charAt(i + 1));
+            escaped = true;
+            i += 2;
+            continue;
+          }
           if (Character.isWhitespace(d) || isSpecial(d)) {
             break;
           }
+          text.append(d);
           if (d == '.') {
             segs.add(seg.toString());
             segStarts.add(segStart);
@@ -227,28 +253,46 @@ final class Lexer {
     }
     String raw = s.substring(start, i);
     boolean quoted = onlyQuoted && pieces == 1 && segs.size() == 1;
+    String value = quoted ? quotedText : escaped ? text.toString() : raw;
     return new Token(
-        Token.Type.TERM, start, i, null, raw, quoted ? quotedText : raw, quoted, segs, segStarts);
+        Token.Type.TERM,
+        start,
+        i,
+        null,
+        raw,
+        value,
+        quoted ? regexText : raw,
+        quoted,
+        segs,
+        segStarts);
   }
 
-  /** Reads a double-quoted string at {@code i}, decoding escapes. */
+  /**
+   * Reads a double-quoted string at {@code i}, decoding escapes; {@link #quotedRegex} gets the same
+   * string as a regular expression reads it, where an escaped special character of the query
+   * language ({@code \.}, {@code \*}, {@code \+}, ...) keeps its backslash for RE2.
+   */
   private String quoted() {
     int open = i;
     i++;
     StringBuilder sb = new StringBuilder();
+    StringBuilder re = new StringBuilder();
     while (i < n) {
       char c = s.charAt(i++);
       if (c == '"') {
+        quotedRegex = re.toString();
         return sb.toString();
       }
       if (c != '\\') {
         sb.append(c);
+        re.append(c);
         continue;
       }
       if (i >= n) {
         break;
       }
       char e = s.charAt(i++);
+      int before = sb.length();
       switch (e) {
         case '"':
         case '\\':
@@ -286,10 +330,17 @@ final class Lexer {
           sb.append((char) cp);
           break;
         default:
+          if (isWordEscape(e)) {
+            // "a\:b" is a:b, as in an unquoted word; a regex keeps "\." a literal dot.
+            sb.append(e);
+            re.append('\\').append(e);
+            continue;
+          }
           // Unknown escapes keep their backslash, so regexes like "\d+" work as written.
           sb.append('\\').append(e);
           break;
       }
+      re.append(sb, before, sb.length());
     }
     throw new FilterSyntaxException("unterminated string", open + 1);
   }

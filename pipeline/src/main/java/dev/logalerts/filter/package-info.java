@@ -14,7 +14,10 @@
  *       b)) AND ((NOT c) OR d)}. Keywords are uppercase only ({@code and} is a bare word). {@code
  *       --} starts a comment running to the end of the line; line breaks are whitespace.
  *   <li><b>Strings</b> are double-quoted with backslash escapes; a single quote is an error (Cloud
- *       Logging has no single-quoted strings). Unquoted values may not hold special characters.
+ *       Logging has no single-quoted strings). Unquoted values may not hold special characters
+ *       unless escaped: a backslash before {@code , : = < > + ~ " \ . *} makes the character text,
+ *       in a word ({@code a\:b}, {@code jsonPayload.a\.b}) as in a string; a regular expression
+ *       keeps the backslash ({@code \.} is a literal dot to RE2).
  *   <li><b>Fields</b> resolve through {@link dev.logalerts.model.FieldPath}; segments may be quoted
  *       ({@code labels."k8s-pod/app"}, {@code jsonPayload."a.b"}). An unknown field is a compile
  *       error naming it, its position and a "did you mean" (BigQuery export column names like
