@@ -151,6 +151,39 @@ final class Lexer {
   }
 
   /**
+   * The character of the escape whose letter or first digit {@code e} was just read ({@code \a},
+   * {@code \v}, octal {@code \0}-{@code \377}, hex {@code \xHH}), moving past its digits; or -1
+   * when it is none of these (the escape then keeps its backslash).
+   */
+  private int numericEscape(char e) {
+    if (e == 'a') {
+      return 0x07;
+    }
+    if (e == 'v') {
+      return 0x0b;
+    }
+    if (e == 'x') {
+      if (i + 2 <= n
+          && Character.digit(s.charAt(i), 16) >= 0
+          && Character.digit(s.charAt(i + 1), 16) >= 0) {
+        i += 2;
+        return Integer.parseInt(s.substring(i - 2, i), 16);
+      }
+      return -1;
+    }
+    if (e < '0' || e > '7') {
+      return -1;
+    }
+    // Up to three octal digits, the first 0-3 when there are three (at most 0377).
+    int code = e - '0';
+    int max = e <= '3' ? 2 : 1;
+    for (int k = 0; k < max && i < n && s.charAt(i) >= '0' && s.charAt(i) <= '7'; k++) {
+      code = code * 8 + (s.charAt(i++) - '0');
+    }
+    return code;
+  }
+
+  /**
    * Characters a backslash makes part of an unquoted word, as Cloud Logging's lexer reads them
    * ({@code wal\"rus}, {@code a\:b}, {@code foo\.bar}: one word, the backslash dropped).
    */
@@ -291,6 +324,7 @@ final class Lexer {
       if (i >= n) {
         break;
       }
+      int escapeStart = i - 1;
       char e = s.charAt(i++);
       int before = sb.length();
       switch (e) {
@@ -334,6 +368,13 @@ final class Lexer {
             // "a\:b" is a:b, as in an unquoted word; a regex keeps "\." a literal dot.
             sb.append(e);
             re.append('\\').append(e);
+            continue;
+          }
+          int code = numericEscape(e);
+          if (code >= 0) {
+            // \a \v, octal \041 and hex \x21 are characters; RE2 reads them as written.
+            sb.append((char) code);
+            re.append(s, escapeStart, i);
             continue;
           }
           // Unknown escapes keep their backslash, so regexes like "\d+" work as written.

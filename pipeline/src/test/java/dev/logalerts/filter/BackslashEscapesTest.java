@@ -94,6 +94,29 @@ public class BackslashEscapesTest {
         .isFalse();
   }
 
+  /**
+   * The Ops Agent's golden test of string escapes
+   * (confgenerator/testdata/goldens/logging-processor_exclude_logs/input.yaml, "string_escapes"):
+   * every escape of the grammar, including {@code \a}, {@code \v}, octal {@code \041}, {@code \41}
+   * and hex {@code \x21}, is the character it names.
+   */
+  @Test
+  public void opsAgentGoldenStringEscapes() throws Exception {
+    String filter =
+        "jsonPayload.message = \"a\\,\\:\\=\\<\\>\\+\\~\\\"\\\\\\.\\*\\a\\b\\f\\n\\r\\t\\v"
+            + "\\u0021\\041\\41\\x21b\"";
+    String message = "a,:=<>+~\"\\.*\u0007\b\f\n\r\t\u000b!!!!b";
+    LogEvent e =
+        entry(
+            "{\"insertId\":\"e5\",\"timestamp\":\"2023-11-29T23:00:00Z\",\"jsonPayload\":"
+                + "{\"message\":"
+                + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(message)
+                + "}}");
+    assertThat(matches(filter, e)).isTrue();
+    // A regular expression reads them as RE2 does: \x21 and \041 are '!' there too.
+    assertThat(matches("jsonPayload.message =~ \"\\x21\\041!\\41b$\"", e)).isTrue();
+  }
+
   @Test
   public void canonicalFormCompilesToTheSameFilter() {
     for (String f :
