@@ -130,7 +130,8 @@ public final class RuleValues {
    * reader needs.
    */
   static String where(String text, int position) {
-    int at = Math.max(0, Math.min(position - 1, text.length()));
+    // "end of filter" is where the text ends, not on the empty line after a block's last break.
+    int at = Math.max(0, Math.min(position - 1, text.stripTrailing().length()));
     int start = text.lastIndexOf('\n', at - 1) + 1;
     int end = text.indexOf('\n', at);
     String line = text.substring(start, end < 0 ? text.length() : end);

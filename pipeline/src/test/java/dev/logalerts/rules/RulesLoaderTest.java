@@ -420,10 +420,18 @@ public class RulesLoaderTest {
                         + "    type: threshold\n"
                         + "    filter: |\n"
                         + "      severity>=ERRORR\n"
+                        + "    threshold: 5\n"
+                        + "  - name: dangling\n"
+                        + "    type: threshold\n"
+                        + "    filter: |\n"
+                        + "      resource.type=\"k8s_container\"\n"
+                        + "      severity>=ERROR AND\n"
                         + "    threshold: 5\n",
                     "f.yaml"));
-    assertThat(e.errors()).hasSize(2);
+    assertThat(e.errors()).hasSize(3);
     assertThat(e.errors().get(1)).endsWith(" in 'severity>=ERRORR'");
+    assertThat(e.errors().get(2))
+        .endsWith(" in line 2, column 20 of the filter: 'severity>=ERROR AND'");
     String error = e.errors().get(0);
     assertThat(error).startsWith("f.yaml:4:13: rule 'r': key 'filter': invalid filter: ");
     assertThat(error).doesNotContain("\n");
