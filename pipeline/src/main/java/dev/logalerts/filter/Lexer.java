@@ -191,6 +191,32 @@ final class Lexer {
     return ",:=<>+~\"\\.*".indexOf(c) >= 0;
   }
 
+  /**
+   * The character of the escape at {@code i} in an unquoted word, whose letter is {@code e}: an
+   * escaped special character, {@code \u00e9}, octal {@code \041} or hex {@code \x21}, moving past
+   * it; or -1, leaving the backslash as written.
+   */
+  private int wordEscape(char e) {
+    int at = i;
+    i += 2;
+    if (isWordEscape(e)) {
+      return e;
+    }
+    if (e == 'u') {
+      if (i + 4 <= n && s.substring(i, i + 4).chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        i += 4;
+        return Integer.parseInt(s.substring(i - 4, i), 16);
+      }
+    } else if (e != 'a' && e != 'v') {
+      int code = numericEscape(e);
+      if (code >= 0) {
+        return code;
+      }
+    }
+    i = at;
+    return -1;
+  }
+
   /** Reads pieces (bare runs and quoted strings) joined by dots. */
   private Token term(int start) {
     List<String> segs = new ArrayList<>();
@@ -247,11 +273,11 @@ final class Lexer {
         StringBuilder seg = new StringBuilder();
         while (i < n) {
           char d = s.charAt(i);
-          if (d == '\\' && i + 1 < n && isWordEscape(s.charAt(i + 1))) {
-            seg.append(s.charAt(i + 1));
-            text.append(s.charAt(i + 1));
+          int code = d == '\\' && i + 1 < n ? wordEscape(s.charAt(i + 1)) : -1;
+          if (code >= 0) {
+            seg.append((char) code);
+            text.append((char) code);
             escaped = true;
-            i += 2;
             continue;
           }
           if (Character.isWhitespace(d) || isSpecial(d)) {

@@ -3,6 +3,7 @@ package dev.logalerts.filter;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.parse.LogEntryParser;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +37,8 @@ public class BackslashEscapesTest {
             + "}");
   }
 
-  private static String quoteJson(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  private static String quoteJson(String s) throws Exception {
+    return new ObjectMapper().writeValueAsString(s);
   }
 
   private static boolean matches(String filter, LogEvent e) {
@@ -68,6 +69,18 @@ public class BackslashEscapesTest {
     assertThat(matches("textPayload:1\\+1", text("1+1=2"))).isTrue();
     // A global restriction reads the word the same way.
     assertThat(matches("a\\:b", text("x a:b y"))).isTrue();
+  }
+
+  /** The grammar's other text escapes: unicode, octal and hex, in a word as in a string. */
+  @Test
+  public void unicodeOctalAndHexEscapesInAnUnquotedWord() throws Exception {
+    assertThat(matches("textPayload:caf\\u00e9", text("un café"))).isTrue();
+    assertThat(matches("textPayload:caf\\u00e9", text("un cafe"))).isFalse();
+    assertThat(matches("textPayload:\\x41BC", text("xABCx"))).isTrue();
+    assertThat(matches("textPayload:\\101BC", text("xABCx"))).isTrue();
+    // Not an escape of the grammar (\t in a word): the backslash stays.
+    assertThat(matches("textPayload:C\\temp", text("C\\temp"))).isTrue();
+    assertThat(matches("textPayload:C\\temp", text("C\temp"))).isFalse();
   }
 
   @Test
@@ -110,7 +123,7 @@ public class BackslashEscapesTest {
         entry(
             "{\"insertId\":\"e5\",\"timestamp\":\"2023-11-29T23:00:00Z\",\"jsonPayload\":"
                 + "{\"message\":"
-                + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(message)
+                + quoteJson(message)
                 + "}}");
     assertThat(matches(filter, e)).isTrue();
     // A regular expression reads them as RE2 does: \x21 and \041 are '!' there too.
