@@ -326,8 +326,8 @@ final class Functions {
       arity(name, args, 2, 2, example);
       path = field(args.get(0), name, example);
       Token re = plain(args.get(1), name);
-      Pattern pattern = Literals.regex(re.text, re);
-      computed = new FunctionNodes.RegexpExtract(path, re.text, pattern);
+      Pattern pattern = Literals.regex(re.regexText, re);
+      computed = new FunctionNodes.RegexpExtract(path, re.regexText, pattern);
     } else {
       String example = "cast(timestamp, STRING, TIME_ZONE(\"America/New_York\"))";
       arity(name, args, 2, 3, example);

@@ -15,6 +15,9 @@ final class Lexer {
   private final int n;
   private int i;
 
+  /** The last quoted string as a regular expression reads it (see {@link #quoted}). */
+  private String quotedRegex;
+
   private Lexer(String s) {
     this.s = s;
     this.n = s.length();
@@ -147,6 +150,73 @@ final class Lexer {
         Token.Type.OP, start, i, op, op.symbol(), op.symbol(), false, List.of(), List.of());
   }
 
+  /**
+   * The character of the escape whose letter or first digit {@code e} was just read ({@code \a},
+   * {@code \v}, octal {@code \0}-{@code \377}, hex {@code \xHH}), moving past its digits; or -1
+   * when it is none of these (the escape then keeps its backslash).
+   */
+  private int numericEscape(char e) {
+    if (e == 'a') {
+      return 0x07;
+    }
+    if (e == 'v') {
+      return 0x0b;
+    }
+    if (e == 'x') {
+      if (i + 2 <= n
+          && Character.digit(s.charAt(i), 16) >= 0
+          && Character.digit(s.charAt(i + 1), 16) >= 0) {
+        i += 2;
+        return Integer.parseInt(s.substring(i - 2, i), 16);
+      }
+      return -1;
+    }
+    if (e < '0' || e > '7') {
+      return -1;
+    }
+    // Up to three octal digits, the first 0-3 when there are three (at most 0377).
+    int code = e - '0';
+    int max = e <= '3' ? 2 : 1;
+    for (int k = 0; k < max && i < n && s.charAt(i) >= '0' && s.charAt(i) <= '7'; k++) {
+      code = code * 8 + (s.charAt(i++) - '0');
+    }
+    return code;
+  }
+
+  /**
+   * Characters a backslash makes part of an unquoted word, as Cloud Logging's lexer reads them
+   * ({@code wal\"rus}, {@code a\:b}, {@code foo\.bar}: one word, the backslash dropped).
+   */
+  private static boolean isWordEscape(char c) {
+    return ",:=<>+~\"\\.*".indexOf(c) >= 0;
+  }
+
+  /**
+   * The character of the escape at {@code i} in an unquoted word, whose letter is {@code e}: an
+   * escaped special character, {@code \u00e9}, octal {@code \041} or hex {@code \x21}, moving past
+   * it; or -1, leaving the backslash as written.
+   */
+  private int wordEscape(char e) {
+    int at = i;
+    i += 2;
+    if (isWordEscape(e)) {
+      return e;
+    }
+    if (e == 'u') {
+      if (i + 4 <= n && s.substring(i, i + 4).chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        i += 4;
+        return Integer.parseInt(s.substring(i - 4, i), 16);
+      }
+    } else if (e != 'a' && e != 'v') {
+      int code = numericEscape(e);
+      if (code >= 0) {
+        return code;
+      }
+    }
+    i = at;
+    return -1;
+  }
+
   /** Reads pieces (bare runs and quoted strings) joined by dots. */
   private Token term(int start) {
     List<String> segs = new ArrayList<>();
@@ -154,6 +224,10 @@ final class Lexer {
     int pieces = 0;
     boolean onlyQuoted = true;
     String quotedText = null;
+    String regexText = null;
+    // The token's text with the escapes of its unquoted runs decoded (quoted pieces as written).
+    StringBuilder text = new StringBuilder();
+    boolean escaped = false;
     // True when the next piece starts a new segment (at the start, or right after a '.').
     boolean atSegmentStart = true;
     while (i < n) {
@@ -164,13 +238,16 @@ final class Lexer {
         }
         int qStart = i;
         String decoded = quoted();
+        text.append(s, qStart, i);
         segs.add(decoded);
         segStarts.add(qStart);
         quotedText = decoded;
+        regexText = quotedRegex;
         pieces++;
         atSegmentStart = false;
         if (i < n && s.charAt(i) == '.') {
           i++;
+          text.append('.');
           atSegmentStart = true;
           onlyQuoted = false;
           if (i >= n
@@ -196,9 +273,17 @@ final class Lexer {
         StringBuilder seg = new StringBuilder();
         while (i < n) {
           char d = s.charAt(i);
+          int code = d == '\\' && i + 1 < n ? wordEscape(s.charAt(i + 1)) : -1;
+          if (code >= 0) {
+            seg.append((char) code);
+            text.append((char) code);
+            escaped = true;
+            continue;
+          }
           if (Character.isWhitespace(d) || isSpecial(d)) {
             break;
           }
+          text.append(d);
           if (d == '.') {
             segs.add(seg.toString());
             segStarts.add(segStart);
@@ -227,28 +312,47 @@ final class Lexer {
     }
     String raw = s.substring(start, i);
     boolean quoted = onlyQuoted && pieces == 1 && segs.size() == 1;
+    String value = quoted ? quotedText : escaped ? text.toString() : raw;
     return new Token(
-        Token.Type.TERM, start, i, null, raw, quoted ? quotedText : raw, quoted, segs, segStarts);
+        Token.Type.TERM,
+        start,
+        i,
+        null,
+        raw,
+        value,
+        quoted ? regexText : raw,
+        quoted,
+        segs,
+        segStarts);
   }
 
-  /** Reads a double-quoted string at {@code i}, decoding escapes. */
+  /**
+   * Reads a double-quoted string at {@code i}, decoding escapes; {@link #quotedRegex} gets the same
+   * string as a regular expression reads it, where an escaped special character of the query
+   * language ({@code \.}, {@code \*}, {@code \+}, ...) keeps its backslash for RE2.
+   */
   private String quoted() {
     int open = i;
     i++;
     StringBuilder sb = new StringBuilder();
+    StringBuilder re = new StringBuilder();
     while (i < n) {
       char c = s.charAt(i++);
       if (c == '"') {
+        quotedRegex = re.toString();
         return sb.toString();
       }
       if (c != '\\') {
         sb.append(c);
+        re.append(c);
         continue;
       }
       if (i >= n) {
         break;
       }
+      int escapeStart = i - 1;
       char e = s.charAt(i++);
+      int before = sb.length();
       switch (e) {
         case '"':
         case '\\':
@@ -286,10 +390,24 @@ final class Lexer {
           sb.append((char) cp);
           break;
         default:
+          if (isWordEscape(e)) {
+            // "a\:b" is a:b, as in an unquoted word; a regex keeps "\." a literal dot.
+            sb.append(e);
+            re.append('\\').append(e);
+            continue;
+          }
+          int code = numericEscape(e);
+          if (code >= 0) {
+            // \a \v, octal \041 and hex \x21 are characters; RE2 reads them as written.
+            sb.append((char) code);
+            re.append(s, escapeStart, i);
+            continue;
+          }
           // Unknown escapes keep their backslash, so regexes like "\d+" work as written.
           sb.append('\\').append(e);
           break;
       }
+      re.append(sb, before, sb.length());
     }
     throw new FilterSyntaxException("unterminated string", open + 1);
   }

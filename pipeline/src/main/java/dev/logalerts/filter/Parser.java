@@ -257,7 +257,11 @@ final class Parser {
     }
     if (v.type == Token.Type.TERM && !v.isKeyword()) {
       advance();
-      return Literals.compare(target, v.text, v.quoted, v);
+      if (target.op == Op.REGEX || target.op == Op.NOT_REGEX) {
+        return Literals.compare(target, v.regexText, v.quoted, v);
+      }
+      // An escaped word (a\:b) is text, never '*', NULL_VALUE or a number.
+      return Literals.compare(target, v.text, v.quoted || v.escaped(), v);
     }
     throw err("expected a value after " + describeAfter(after) + " but found " + v.describe(), v);
   }

@@ -25,8 +25,17 @@ final class Token {
   /** The source text of the token. */
   final String raw;
 
-  /** For a TERM that is one quoted string: the decoded string; otherwise {@link #raw}. */
+  /**
+   * For a TERM that is one quoted string: the decoded string; for an unquoted one: {@link #raw}
+   * with its backslash escapes ({@code a\:b}) decoded.
+   */
   final String text;
+
+  /**
+   * {@link #text} as a regular expression reads it: a quoted string keeps its escaped special
+   * characters ({@code "1\.5"} is a literal dot); an unquoted word is {@link #raw}.
+   */
+  final String regexText;
 
   /** True when the TERM is exactly one double-quoted string. */
   final boolean quoted;
@@ -47,7 +56,22 @@ final class Token {
       boolean quoted,
       List<String> segments,
       List<Integer> segmentStarts) {
+    this(type, start, end, op, raw, text, quoted ? text : raw, quoted, segments, segmentStarts);
+  }
+
+  Token(
+      Type type,
+      int start,
+      int end,
+      Op op,
+      String raw,
+      String text,
+      String regexText,
+      boolean quoted,
+      List<String> segments,
+      List<Integer> segmentStarts) {
     this.type = type;
+    this.regexText = regexText;
     this.start = start;
     this.end = end;
     this.op = op;
@@ -65,6 +89,11 @@ final class Token {
   /** 1-based position for error messages. */
   int position() {
     return start + 1;
+  }
+
+  /** True for an unquoted TERM written with backslash escapes ({@code wal\"rus}). */
+  boolean escaped() {
+    return type == Type.TERM && !quoted && !text.equals(raw);
   }
 
   boolean isKeyword(String kw) {

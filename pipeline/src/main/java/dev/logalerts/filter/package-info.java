@@ -13,8 +13,13 @@
  *       AND}; juxtaposition is {@code AND}. {@code a OR NOT b AND NOT c OR d} is {@code (a OR (NOT
  *       b)) AND ((NOT c) OR d)}. Keywords are uppercase only ({@code and} is a bare word). {@code
  *       --} starts a comment running to the end of the line; line breaks are whitespace.
- *   <li><b>Strings</b> are double-quoted with backslash escapes; a single quote is an error (Cloud
- *       Logging has no single-quoted strings). Unquoted values may not hold special characters.
+ *   <li><b>Strings</b> are double-quoted with backslash escapes ({@code \n \t \r \b \f \a \v},
+ *       {@code \u00e9}, octal {@code \041}, hex {@code \x21}); a single quote is an error (Cloud
+ *       Logging has no single-quoted strings). Unquoted values may not hold special characters
+ *       unless escaped: a backslash before {@code , : = < > + ~ " \ . *} makes the character text,
+ *       in a word ({@code a\:b}, {@code jsonPayload.a\.b}) as in a string, and a word may hold the
+ *       unicode, octal and hex escapes of a string; a regular expression keeps the backslash
+ *       ({@code \.} is a literal dot to RE2).
  *   <li><b>Fields</b> resolve through {@link dev.logalerts.model.FieldPath}; segments may be quoted
  *       ({@code labels."k8s-pod/app"}, {@code jsonPayload."a.b"}). An unknown field is a compile
  *       error naming it, its position and a "did you mean" (BigQuery export column names like

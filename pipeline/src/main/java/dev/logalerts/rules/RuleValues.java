@@ -114,14 +114,45 @@ public final class RuleValues {
     try {
       return Filter.compile(text);
     } catch (FilterSyntaxException e) {
-      throw new BadValue("invalid filter: " + e.getMessage() + " in '" + excerpt(text) + "'");
+      throw new BadValue("invalid filter: " + e.getMessage() + where(text, e.position()));
     } catch (RuntimeException e) {
       throw new BadValue("invalid filter: " + e.getMessage());
     }
   }
 
-  private static String excerpt(String text) {
-    return text.length() <= 120 ? text : text.substring(0, 117) + "...";
+  /** Longest filter text quoted in an error; longer text is cut around the position. */
+  private static final int EXCERPT_CHARS = 120;
+
+  /**
+   * Where a filter error is, quoted: the filter's own text for a one-line filter; the line and
+   * column for a filter written as a YAML block (validate-rules prints one error per line, so the
+   * quote never holds a line break). A long line is cut around the position, which is the part the
+   * reader needs.
+   */
+  static String where(String text, int position) {
+    // "end of filter" is where the text ends, not on the empty line after a block's last break.
+    int at = Math.max(0, Math.min(position - 1, text.stripTrailing().length()));
+    int start = text.lastIndexOf('\n', at - 1) + 1;
+    int end = text.indexOf('\n', at);
+    String line = text.substring(start, end < 0 ? text.length() : end);
+    if (line.endsWith("\r")) {
+      line = line.substring(0, line.length() - 1);
+    }
+    String quoted = "'" + cutAround(line, Math.min(at - start, line.length())) + "'";
+    if (text.strip().indexOf('\n') < 0) {
+      return " in " + quoted;
+    }
+    long lineNumber = text.substring(0, start).chars().filter(c -> c == '\n').count() + 1;
+    return " in line " + lineNumber + ", column " + (at - start + 1) + " of the filter: " + quoted;
+  }
+
+  private static String cutAround(String line, int column) {
+    if (line.length() <= EXCERPT_CHARS) {
+      return line;
+    }
+    int from = Math.max(0, Math.min(column - EXCERPT_CHARS / 2, line.length() - EXCERPT_CHARS));
+    int to = from + EXCERPT_CHARS;
+    return (from > 0 ? "..." : "") + line.substring(from, to) + (to < line.length() ? "..." : "");
   }
 
   public static List<String> parseGroupBy(YamlNode v) throws BadValue {

@@ -398,6 +398,73 @@ public class RulesLoaderTest {
     assertThat(e.errors().get(1)).contains("at position ");
   }
 
+  /**
+   * A filter written as a YAML block scalar spans lines: its error stays one line (validate-rules
+   * prints one error per line) and names the filter's line and column, quoting that line.
+   */
+  @Test
+  public void multiLineFilterErrorIsOneLineNamingTheFilterLine() {
+    RulesValidationException e =
+        assertThrows(
+            RulesValidationException.class,
+            () ->
+                RulesLoader.parse(
+                    "rules:\n"
+                        + "  - name: r\n"
+                        + "    type: threshold\n"
+                        + "    filter: |\n"
+                        + "      resource.type=\"k8s_container\"\n"
+                        + "      severity>=ERRORR\n"
+                        + "    threshold: 5\n"
+                        + "  - name: one-line-block\n"
+                        + "    type: threshold\n"
+                        + "    filter: |\n"
+                        + "      severity>=ERRORR\n"
+                        + "    threshold: 5\n"
+                        + "  - name: dangling\n"
+                        + "    type: threshold\n"
+                        + "    filter: |\n"
+                        + "      resource.type=\"k8s_container\"\n"
+                        + "      severity>=ERROR AND\n"
+                        + "    threshold: 5\n",
+                    "f.yaml"));
+    assertThat(e.errors()).hasSize(3);
+    assertThat(e.errors().get(1)).endsWith(" in 'severity>=ERRORR'");
+    assertThat(e.errors().get(2))
+        .endsWith(" in line 2, column 20 of the filter: 'severity>=ERROR AND'");
+    String error = e.errors().get(0);
+    assertThat(error).startsWith("f.yaml:4:13: rule 'r': key 'filter': invalid filter: ");
+    assertThat(error).doesNotContain("\n");
+    assertThat(error).contains("at position 41");
+    assertThat(error).endsWith(" in line 2, column 11 of the filter: 'severity>=ERRORR'");
+  }
+
+  /** In a long filter the error quotes the text around the position, not the filter's start. */
+  @Test
+  public void longFilterErrorQuotesTheTextAtThePosition() {
+    String filter =
+        "resource.type=\"k8s_container\" AND resource.labels.namespace_name=\"payments\""
+            + " AND resource.labels.container_name=\"checkout\" AND severity>=ERROR"
+            + " AND jsonPayload.message:\"timeout\" AND httpRequest.status>=\"slow\"";
+    RulesValidationException e =
+        assertThrows(
+            RulesValidationException.class,
+            () ->
+                RulesLoader.parse(
+                    "rules:\n"
+                        + "  - name: r\n"
+                        + "    type: threshold\n"
+                        + "    filter: '"
+                        + filter
+                        + "'\n"
+                        + "    threshold: 5\n",
+                    "f.yaml"));
+    String error = e.errors().get(0);
+    assertThat(filter.length()).isGreaterThan(120);
+    assertThat(error).contains("httpRequest.status>=\"slow\"'");
+    assertThat(error).contains(" in '...");
+  }
+
   @Test
   public void tagsOnScalarsAreRejected() {
     RulesValidationException e =
