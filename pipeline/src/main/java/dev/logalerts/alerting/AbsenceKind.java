@@ -22,7 +22,8 @@ import org.joda.time.Duration;
  * lastSeen + expectWithin: FIRING, or a re-notification every renotifyEvery), or the group is
  * forgotten (forgetAfter after lastSeen). Deadlines are checked at bucket boundaries so that every
  * bucket that could hold an entry before the deadline has been applied, in batch and in streaming
- * alike. In a bounded run nothing past the newest entry's time happens.
+ * alike. A group forgotten while its incident is open gets a RESOLVED saying so. In a bounded run
+ * nothing past the newest entry's time happens.
  */
 final class AbsenceKind extends RuleKind {
   private static final long NONE = KeyState.NONE;
@@ -133,7 +134,14 @@ final class AbsenceKind extends RuleKind {
         emit(cx, r, st, ev, AlertState.FIRING, step, st.lastSamples, out);
         st.lastEvaluated = Math.max(st.lastEvaluated, ev);
       } else {
-        return false; // never came back within forgetAfter: forgotten (no RESOLVED)
+        // Never came back within forgetAfter: forgotten. An open incident is closed first, as a
+        // removed rule's is (and as Cloud Monitoring's autoClose closes the incidents of a policy
+        // without data), so that no published incident stays open for good.
+        if (st.firing || st.flap.holding()) {
+          st.lastEvaluated = Math.max(st.lastEvaluated, fg);
+          cx.alerts.emitRetired(this, cx, r, st, forgotten(r, st, fg), out);
+        }
+        return false;
       }
     }
   }
@@ -161,6 +169,16 @@ final class AbsenceKind extends RuleKind {
         st.lastSeen,
         end,
         st.lastSamples);
+  }
+
+  private static String forgotten(Rule r, KeyState st, long at) {
+    return "no matching entry for "
+        + AlertText.duration(at - st.lastSeen)
+        + " since "
+        + Alert.rfc3339(st.lastSeen)
+        + ": the group is forgotten (forgetAfter "
+        + AlertText.duration(r.forgetAfter())
+        + "), not back";
   }
 
   /** Next FIRING / re-notification time of the group, or NONE. */

@@ -442,7 +442,11 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
               a.threshold(),
               a.state() == AlertState.FIRING,
               a.state(),
-              a.state() == AlertState.FIRING && a.firstSeenMillis() < a.windowEndMillis(),
+              // A new-template alert's firstSeen is the template's first entry, before the
+              // bucket it fires at: it is never a re-notification.
+              kind.incidents()
+                  && a.state() == AlertState.FIRING
+                  && a.firstSeenMillis() < a.windowEndMillis(),
               a.summary()));
       out.accept(a);
     };

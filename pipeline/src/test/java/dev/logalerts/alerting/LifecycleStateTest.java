@@ -218,9 +218,10 @@ public class LifecycleStateTest {
     assertThat(firing).isEqualTo(groups / 1000);
     assertThat(resolved).isEqualTo(groups / 1000);
     // Every heartbeat group goes silent once: one FIRING each, plus re-notifications every 30m
-    // until forgotten after 1h (at 10m and 40m after its entry).
+    // until forgotten after 1h (at 10m and 40m after its entry), then the RESOLVED that closes
+    // its incident when it is forgotten.
     long absent = h.alerts.stream().filter(a -> a.rule().equals("heartbeat")).count();
-    assertThat(absent).isEqualTo(2L * groups);
+    assertThat(absent).isEqualTo(3L * groups);
     // new-template: each group's only template is learned, nothing fires.
     assertThat(h.alerts.stream().filter(a -> a.rule().equals("new-errors")).count()).isEqualTo(0);
   }

@@ -222,7 +222,8 @@ public class RuleKindsTest {
             it -> {
               List<Alert> all = sorted(it);
               // Same as batch up to the newest entry; then the stream's end is real silence:
-              // everyone fires, re-notifies after suppressFor (30m), and is forgotten after 1h.
+              // everyone fires, re-notifies after suppressFor (30m), and is forgotten after 1h,
+              // its open incident closed by a RESOLVED that says so.
               assertThat(brief(all))
                   .containsExactly(
                       "FIRING batch-heartbeat {service=job-b} value=600 10:00-10:10",
@@ -231,9 +232,21 @@ public class RuleKindsTest {
                       "FIRING batch-heartbeat {service=job-b} value=2400 10:00-10:40",
                       "FIRING batch-heartbeat {service=job-c} value=600 10:35-10:45",
                       "FIRING batch-heartbeat {service=job-a} value=600 10:38-10:48",
+                      "RESOLVED batch-heartbeat {service=job-b} value=3600 10:00-11:00",
                       "FIRING batch-heartbeat {service=job-c} value=2400 10:35-11:15",
-                      "FIRING batch-heartbeat {service=job-a} value=2400 10:38-11:18")
+                      "FIRING batch-heartbeat {service=job-a} value=2400 10:38-11:18",
+                      "RESOLVED batch-heartbeat {service=job-c} value=3600 10:35-11:35",
+                      "RESOLVED batch-heartbeat {service=job-a} value=3600 10:38-11:38")
                   .inOrder();
+              Alert forgotten = all.get(6);
+              assertThat(forgotten.summary())
+                  .isEqualTo(
+                      "batch-heartbeat: job-b resolved: no matching entry for 1h since"
+                          + " 2026-11-20T10:00:00Z: the group is forgotten (forgetAfter 1h), not"
+                          + " back");
+              assertThat(forgotten.alertId()).isEqualTo(all.get(3).alertId());
+              assertThat(java.util.Objects.requireNonNull(forgotten.incident()).notifications())
+                  .isEqualTo(2);
               return null;
             });
     p.run().waitUntilFinish();

@@ -642,4 +642,45 @@ public class RuleTestsCliTest {
     assertThat(dirJunit.err).contains("is a directory; give a file");
     assertThat(dirJunit.err.strip().lines().count()).isEqualTo(1);
   }
+
+  @Test
+  public void aNewTemplatesFiringIsNotShownAsARenotification() throws Exception {
+    // The template's first entry precedes the end of the minute it fires at; that is no earlier
+    // notification. An absence rule's second FIRING of one incident is one.
+    write(
+        "rules.yaml",
+        "rules:\n"
+            + "  - name: new-errors\n"
+            + "    type: new-template\n"
+            + "    filter: 'severity>=ERROR'\n"
+            + "    learnFor: 10m\n"
+            + "  - name: heartbeat-missing\n"
+            + "    type: absence\n"
+            + "    filter: 'textPayload:heartbeat'\n"
+            + "    expectWithin: 5m\n"
+            + "    suppressFor: 10m\n");
+    Path f =
+        write(
+            "rules.test.yaml",
+            "rules: rules.yaml\nstart: 2026-03-02T10:00:00Z\ntests:\n"
+                + "  - name: nothing expected\n"
+                + "    input:\n"
+                + "      - entry: {severity: ERROR, textPayload: 'Redis timeout after 1503 ms'}\n"
+                + "      - entry: {severity: ERROR, textPayload: 'Order 81000 has no address'}\n"
+                + "        at: 20m30s\n"
+                + "      - entry: {textPayload: heartbeat}\n"
+                + "      - entry: {textPayload: heartbeat}\n"
+                + "        at: 30m\n"
+                + "    expect: []\n");
+    Run r = run(f.toString());
+    assertThat(r.code).isEqualTo(1);
+    assertThat(r.out)
+        .containsMatch(
+            "2026-03-02T10:20:00Z – 2026-03-02T10:21:00Z  value 1 +threshold 1 +met +→ FIRING"
+                + " +new");
+    assertThat(r.out)
+        .containsMatch("T10:05:00Z  value 300 +threshold 300 +met +→ FIRING +heartbeat-missing");
+    assertThat(r.out)
+        .containsMatch("T10:15:00Z  value 900 +threshold 300 +met +→ FIRING \\(re-notification\\)");
+  }
 }
