@@ -1,0 +1,77 @@
+package dev.logalerts.templates;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.logalerts.filter.Filter;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.MatchedEvent;
+import dev.logalerts.parse.LogEntryParser;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.beam.sdk.values.KV;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * Lines of applications run on GKE as their users pasted them in public issues: message, template
+ * and redaction of each (the source of every line is named where it is used).
+ */
+@RunWith(JUnit4.class)
+public class AppLogLinesTest {
+  private final TemplateMiner miner = new TemplateMiner();
+  private final Redactor redactor = new Redactor();
+  private final LogEntryParser parser = new LogEntryParser();
+  private final NoisyLogs.TemplateKeyFn keyFn =
+      new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
+
+  // cert-manager's controller: klog's header, then logr's text format with quoted keys.
+  // https://github.com/cert-manager/cert-manager/issues/4627
+  private static final String REQUEUE_ORDERS =
+      "E1130 10:33:54.566739       1 controller.go:163] cert-manager/controller/orders"
+          + " \"msg\"=\"re-queuing item due to error processing\" \"error\"=\"ACME client for"
+          + " issuer not initialised/available\""
+          + " \"key\"=\"kube-system/grafana-tls-bpzpk-419331023\" ";
+  // https://github.com/cert-manager/cert-manager/issues/4956
+  private static final String REQUEUE_REQUESTS =
+      "E0206 17:00:20.630289       1 controller.go:163]"
+          + " cert-manager/controller/certificates-request-manager \"msg\"=\"re-queuing item due to"
+          + " error processing\" \"error\"=\"Internal error occurred: failed calling webhook"
+          + " \\\"webhook.cert-manager.io\\\": Post"
+          + " https://cert-manager-webhook.cert-manager.svc:443/validate?timeout=10s: context"
+          + " deadline exceeded\" \"key\"=\"istio-system/toolhub\" ";
+  // cert-manager's work-queue lines, one file, two log calls:
+  // https://github.com/jenkins-x/jx/issues/6557
+  private static final String SYNCING =
+      "I0117 14:02:47.773967       1 controller.go:129] cert-manager/controller/ingress-shim"
+          + " \"level\"=0 \"msg\"=\"syncing item\" \"key\"=\"jx-staging/test317\"";
+  private static final String FINISHED =
+      "I0117 14:02:47.774240       1 controller.go:135] cert-manager/controller/ingress-shim"
+          + " \"level\"=0 \"msg\"=\"finished processing work item\" \"key\"=\"jx-staging/test317\"";
+
+  /** A controller's work-queue key names a Kubernetes object, not a secret: stored as it is. */
+  @Test
+  public void controllerObjectKeysAreNotRedacted() {
+    assertThat(redactor.redact(REQUEUE_ORDERS)).isEqualTo(REQUEUE_ORDERS);
+    assertThat(redactor.redact(REQUEUE_REQUESTS)).isEqualTo(REQUEUE_REQUESTS);
+    assertThat(redactor.redact(SYNCING)).isEqualTo(SYNCING);
+    // https://github.com/cert-manager/cert-manager/issues/4437
+    String notFound =
+        "E0907 15:18:41.422229       1 issuing_controller.go:152]"
+            + " cert-manager/controller/certificates-issuing \"msg\"=\"certificate not found for"
+            + " key\" \"error\"=\"certificate.cert-manager.io"
+            + " \\\"mongo.develop.mydomain.com-tls\\\" not found\""
+            + " \"key\"=\"app-develop/mongo.develop.mydomain.com-tls\" ";
+    assertThat(redactor.redact(notFound)).isEqualTo(notFound);
+  }
+
+  /** Keys that are secrets still go: mixed case, random parts, more than one slash. */
+  @Test
+  public void keysThatAreSecretsAreStillRedacted() {
+    assertThat(redactor.redact("key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))
+        .isEqualTo("key=[REDACTED:key]");
+    assertThat(redactor.redact("\"key\"=\"prod/9f8e7d6c5b4a39281706f5e4d3c2b1a0\""))
+        .isEqualTo("\"key\"=\"[REDACTED:key]\"");
+    assertThat(redactor.redact("key=abc/def/ghi")).isEqualTo("key=[REDACTED:key]");
+  }
+}
