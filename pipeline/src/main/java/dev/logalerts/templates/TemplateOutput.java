@@ -1,6 +1,7 @@
 package dev.logalerts.templates;
 
 import static dev.logalerts.templates.TemplateChars.letter;
+import static dev.logalerts.templates.TemplateChars.letterOrDigit;
 
 /**
  * The template being built by {@link TemplateScanner}: a plain array (not a StringBuilder) so that
@@ -174,7 +175,8 @@ final class TemplateOutput {
 
   /**
    * True when the output ends with {@code msg=} (or another key whose value is the event text
-   * itself, as in logfmt lines): that quoted value is templated, not masked.
+   * itself, as in logfmt lines): that quoted value is templated, not masked. The key may be quoted
+   * too, as logr's text format writes it ({@code "msg"="starting controller"}).
    */
   boolean messageKeyBefore() {
     int k = olen;
@@ -188,9 +190,16 @@ final class TemplateOutput {
     while (ke > 0 && o[ke - 1] == ' ') {
       ke--;
     }
+    boolean quotedKey = ke > 0 && o[ke - 1] == '"';
+    if (quotedKey) {
+      ke--;
+    }
     int ks = ke;
     while (ks > 0 && letter(o[ks - 1])) {
       ks--;
+    }
+    if (quotedKey && (ks == 0 || o[ks - 1] != '"' || (ks > 1 && letterOrDigit(o[ks - 2])))) {
+      return false;
     }
     int len = ke - ks;
     for (String m : MESSAGE_KEYS) {

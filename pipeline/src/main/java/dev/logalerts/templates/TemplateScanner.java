@@ -112,9 +112,20 @@ final class TemplateScanner {
         break;
       }
     }
+    // A go-multierror count line: its first listed error is templated with it, as one head.
+    int item = nl < 0 ? -1 : MultiErrorLists.firstError(message, start, headEnd);
+    int itemEnd = item;
+    if (item >= 0) {
+      int itemNl = message.indexOf('\n', item);
+      lineEnd = itemNl < 0 ? n : itemNl;
+      itemEnd = Math.min(lineEnd, item + MAX_HEAD_CHARS);
+      if (message.charAt(itemEnd - 1) == '\r') {
+        itemEnd--;
+      }
+    }
     // Copy the two regions we look at (head line, then the start of the trace) into one reused
     // array: bulk copies, then plain array reads and appends on the hot path.
-    int headLen = headEnd - start;
+    int headLen = headEnd - start + (item >= 0 ? 1 + itemEnd - item : 0);
     int traceLen = lineEnd < n ? Math.min(n - lineEnd, MAX_TRACE_SCAN_CHARS) : 0;
     len = headLen + traceLen;
     if (s.length < len) {
@@ -122,6 +133,10 @@ final class TemplateScanner {
     }
     classes.s = s;
     message.getChars(start, headEnd, s, 0);
+    if (item >= 0) {
+      s[headEnd - start] = ' ';
+      message.getChars(item, itemEnd, s, headEnd - start + 1);
+    }
     ginLine = message.startsWith("[GIN] ", start);
     if (traceLen > 0) {
       message.getChars(lineEnd, lineEnd + traceLen, s, headLen);

@@ -49,6 +49,39 @@ public class AppLogLinesTest {
       "I0117 14:02:47.774240       1 controller.go:135] cert-manager/controller/ingress-shim"
           + " \"level\"=0 \"msg\"=\"finished processing work item\" \"key\"=\"jx-staging/test317\"";
 
+  @Test
+  public void logrQuotedMessageKeyKeepsItsText() {
+    assertThat(miner.templateOf(REQUEUE_ORDERS))
+        .isEqualTo(
+            "<*> controller.go:<*>] <*> \"msg\"=\"re-queuing item due to error processing\""
+                + " \"error\"=\"ACME client for issuer not initialised/available\""
+                + " \"key\"=\"<*>\"");
+    // Two log calls of one file were one template when the quoted "msg" value was masked.
+    assertThat(miner.mine(SYNCING).templateId()).isNotEqualTo(miner.mine(FINISHED).templateId());
+    assertThat(miner.templateOf(SYNCING))
+        .isEqualTo(
+            "<*> controller.go:<*>] <*> \"level\"=<*>"
+                + " \"msg\"=\"syncing item\" \"key\"=\"<*>\"");
+  }
+
+  @Test
+  public void logrQuotedErrorIsTemplatedAsUnquotedErr() {
+    assertThat(miner.templateOf(REQUEUE_REQUESTS))
+        .isEqualTo(
+            "<*> controller.go:<*>] <*> \"msg\"=\"re-queuing item due to error processing\""
+                + " \"error\"=\"Internal error occurred: failed calling webhook \\\"<*>\\\": Post"
+                + " <*>: context deadline exceeded\" \"key\"=\"<*>\"");
+  }
+
+  /** A quoted key that only ends like a message key is no message key: its value stays masked. */
+  @Test
+  public void quotedKeyMustBeWholeMessageKey() {
+    assertThat(miner.templateOf("sync done \"lastmsg\"=\"abc def\""))
+        .isEqualTo("sync done \"lastmsg\"=\"<*>\"");
+    assertThat(miner.templateOf("sync done x\"msg\"=\"abc def\""))
+        .isEqualTo("sync done x\"msg\"=\"<*>\"");
+  }
+
   /** A controller's work-queue key names a Kubernetes object, not a secret: stored as it is. */
   @Test
   public void controllerObjectKeysAreNotRedacted() {
@@ -73,5 +106,24 @@ public class AppLogLinesTest {
     assertThat(redactor.redact("\"key\"=\"prod/9f8e7d6c5b4a39281706f5e4d3c2b1a0\""))
         .isEqualTo("\"key\"=\"[REDACTED:key]\"");
     assertThat(redactor.redact("key=abc/def/ghi")).isEqualTo("key=[REDACTED:key]");
+  }
+
+  /**
+   * go-multierror's list (Vault's audit response, https://github.com/hashicorp/vault/issues/2741):
+   * the count line alone was the template of every such error.
+   */
+  @Test
+  public void multiErrorListTemplatesItsFirstError() {
+    assertThat(miner.templateOf("1 error occurred:\n\n* permission denied"))
+        .isEqualTo("<*> error occurred: * permission denied");
+    // The list as go-multierror writes it today: a tab before each item.
+    assertThat(miner.templateOf("2 errors occurred:\n\t* permission denied\n\t* invalid path\n\n"))
+        .isEqualTo("<*> errors occurred: * permission denied");
+    assertThat(miner.mine("1 error occurred:\n\t* permission denied\n\n").templateId())
+        .isNotEqualTo(miner.mine("1 error occurred:\n\t* invalid token\n\n").templateId());
+    // After a prefix on the same line, and only with an item after it.
+    assertThat(miner.templateOf("failed to renew lease: 1 error occurred:\n\t* lease not found"))
+        .isEqualTo("failed to renew lease: <*> error occurred: * lease not found");
+    assertThat(miner.templateOf("1 error occurred:\nnext line")).isEqualTo("<*> error occurred:");
   }
 }
