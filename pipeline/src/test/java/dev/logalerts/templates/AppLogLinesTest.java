@@ -108,6 +108,40 @@ public class AppLogLinesTest {
     assertThat(redactor.redact("key=abc/def/ghi")).isEqualTo("key=[REDACTED:key]");
   }
 
+  // Vault's file audit device on a GKE container's stdout: every request entry has an empty
+  // "error". https://github.com/hashicorp/vault/issues/1764
+  private static final String VAULT_REQUEST =
+      "{\"insertId\":\"v1\",\"logName\":\"projects/shop-prod/logs/stdout\",\"resource\":{\"type\":"
+          + "\"k8s_container\",\"labels\":{\"project_id\":\"shop-prod\",\"cluster_name\":\"prod-gke\","
+          + "\"namespace_name\":\"vault\",\"pod_name\":\"vault-0\",\"container_name\":\"vault\"}},"
+          + "\"severity\":\"INFO\",\"timestamp\":\"2016-08-23T09:31:45Z\",\"jsonPayload\":"
+          + "{\"time\":\"2016-08-23T09:31:45Z\",\"type\":\"request\",\"auth\":{\"display_name\":"
+          + "\"root\",\"policies\":[\"root\"],\"metadata\":null},\"request\":{\"operation\":\"read\","
+          + "\"client_token\":\"hmac-sha256:1024397ba71fcde0b0d933c0b79c667d217043b14ffaea86f47b94"
+          + "cd6326bc59\",\"path\":\"auth/token/lookup/accaadc2-7b6e-c929-d594-2d8de6d18c47\","
+          + "\"data\":null,\"remote_address\":\"10.0.6.92\",\"wrap_ttl\":0},\"error\":\"\"}}";
+
+  @Test
+  public void emptyErrorIsNoMessage() throws Exception {
+    LogEvent e = parser.parse(VAULT_REQUEST.getBytes(StandardCharsets.UTF_8));
+    assertThat(e.message()).isEqualTo("{auth, error, request, time, …}");
+    KV<NoisyKey, NoisyEntry> kv = keyFn.apply(MatchedEvent.of(e, "test", List.of()));
+    assertThat(kv.getValue().template()).isEqualTo("{auth, error, request, time, …}");
+    assertThat(kv.getValue().template()).isNotEqualTo(NoisyLogs.EMPTY_TEMPLATE);
+    NoisyEntry entry = kv.getValue();
+    String exclusion =
+        SuggestedExclusion.build(
+            kv.getKey(), entry.template(), entry.messageField(), entry.message());
+    assertThat(Filter.compile(exclusion).test(e)).isTrue();
+    // null is no error either; a non-empty error stays the message.
+    String nullError = VAULT_REQUEST.replace("\"error\":\"\"", "\"error\":null");
+    assertThat(parser.parse(nullError.getBytes(StandardCharsets.UTF_8)).message())
+        .isEqualTo("{auth, error, request, time, …}");
+    String denied = VAULT_REQUEST.replace("\"error\":\"\"", "\"error\":\"permission denied\"");
+    assertThat(parser.parse(denied.getBytes(StandardCharsets.UTF_8)).message())
+        .isEqualTo("permission denied");
+  }
+
   /**
    * go-multierror's list (Vault's audit response, https://github.com/hashicorp/vault/issues/2741):
    * the count line alone was the template of every such error.
