@@ -495,6 +495,9 @@ final class TemplateScanner {
       return;
     }
     prev = classes.write(a, e, b, to, kind);
+    if (HaproxyTimers.at(s, a, e)) {
+      prev = TokenClasses.PREV_STATUS; // HAProxy's HTTP log: the status follows its timers
+    }
     out.append(s, e, b - e);
   }
 

@@ -160,4 +160,35 @@ public class AppLogLinesTest {
         .isEqualTo("failed to renew lease: <*> error occurred: * lease not found");
     assertThat(miner.templateOf("1 error occurred:\nnext line")).isEqualTo("<*> error occurred:");
   }
+
+  /**
+   * HAProxy's HTTP log (https://cnblogs.com/zhaoyangjian724/p/6199811.html): the status after the
+   * five timers was masked with them, so a backend's 5xx and 2xx were one row.
+   */
+  @Test
+  public void haproxyHttpLogKeepsItsStatusClass() {
+    String ok =
+        "Jun 24 13:04:49 localhost haproxy[14817]: 115.236.160.82:55729"
+            + " [24/Jun/2016:13:04:49.530] http~ appserver_3000/webhost01_8001 8/0/0/6/14 200 154"
+            + " - - ---- 0/0/0/0/0 0/0 \"GET /admin/api/menu HTTP/1.1\"";
+    assertThat(miner.templateOf(ok))
+        .isEqualTo(
+            "<*> localhost haproxy[<*>]: <*> [<*>] http~ <*> 2xx <*> - - ---- <*>"
+                + " \"GET <*> HTTP/1.1\"");
+    String noServer =
+        "115.236.160.82:55729 [24/Jun/2016:13:04:49.530] www www/<NOSRV> 116/-1/-1/-1/116 302"
+            + " 116 - - LR-- 0/0/0/0/0 0/0 \"HEAD / HTTP/1.1\"";
+    assertThat(miner.templateOf(noServer))
+        .isEqualTo("<*> [<*>] www www/<NOSRV> <*> 3xx <*> - - LR-- <*> \"HEAD / HTTP/1.1\"");
+    // The same request failing (the status of the line above changed): a row of its own.
+    assertThat(miner.mine(ok).templateId())
+        .isNotEqualTo(miner.mine(ok.replace(" 200 154 ", " 503 154 ")).templateId());
+    // The TCP log (https://github.com/rancher/rancher/issues/2414): three timers, then the bytes.
+    assertThat(
+            miner.templateOf(
+                "Nov  3 22:22:18 localhost haproxy[44]: 10.42.0.1:45202"
+                    + " [03/Nov/2016:22:22:18.053] 900 900_www_abc2_com_service2_html/10.42.145.247"
+                    + " 0/0/0 243 -- 1/1/0/0/0 0/0"))
+        .isEqualTo("<*> localhost haproxy[<*>]: <*> [<*>] <*> -- <*>");
+  }
 }
