@@ -214,8 +214,12 @@ final class TemplateScanner {
         if (c != '=') {
           maskNext = false;
         }
-        // "exit(3)": the code in parentheses is still the word's.
-        prev = c == '(' && prev == TokenClasses.PREV_CODE ? prev : PREV_NONE;
+        // "exit(3)": the code in parentheses is still the word's; so is the status of dskit's
+        // request lines (Loki, Mimir, Tempo: "POST /loki/api/v1/push (500) 1.78ms").
+        prev =
+            c == '(' && (prev == TokenClasses.PREV_CODE || prev == TokenClasses.PREV_REQUEST_PATH)
+                ? prev
+                : PREV_NONE;
         i++;
       } else {
         int j = tokenEnd(i + 1, to);

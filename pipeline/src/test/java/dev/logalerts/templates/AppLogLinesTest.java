@@ -191,4 +191,26 @@ public class AppLogLinesTest {
                     + " 0/0/0 243 -- 1/1/0/0/0 0/0"))
         .isEqualTo("<*> localhost haproxy[<*>]: <*> [<*>] <*> -- <*>");
   }
+
+  /**
+   * dskit's request lines (Loki's write path, https://github.com/grafana/loki/issues/11710): the
+   * status in parentheses after the path was masked, so a push failing 500 was the 2xx row.
+   */
+  @Test
+  public void dskitRequestLineKeepsItsStatusClass() {
+    String failed =
+        "level=warn ts=2024-01-18T15:11:31.493307637Z caller=logging.go:123 orgID=fake"
+            + " msg=\"POST /loki/api/v1/push (500) 1.783945ms Response: \\\"rpc error: code ="
+            + " Unimplemented desc = unknown service logproto.Pusher\\\\n\\\" ws: false;"
+            + " Content-Length: 6309; Content-Type: application/x-protobuf; L5d-Client-Id:"
+            + " promtail.promtail.serviceaccount.identity.linkerd.cluster.local; User-Agent:"
+            + " promtail/2.9.2; \"";
+    assertThat(miner.templateOf(failed)).contains("msg=\"POST <*> (5xx) <*> Response:");
+    // The same request answered 204 (the status of the line above changed): a row of its own.
+    assertThat(miner.mine(failed).templateId())
+        .isNotEqualTo(miner.mine(failed.replace("(500)", "(204)")).templateId());
+    // A number in parentheses after anything else stays masked.
+    assertThat(miner.templateOf("flushed chunks (500) in 3ms"))
+        .isEqualTo("flushed chunks (<*>) in <*>");
+  }
 }
