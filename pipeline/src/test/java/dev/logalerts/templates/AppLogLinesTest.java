@@ -213,4 +213,30 @@ public class AppLogLinesTest {
     assertThat(miner.templateOf("flushed chunks (500) in 3ms"))
         .isEqualTo("flushed chunks (<*>) in <*>");
   }
+
+  /**
+   * Argo Workflows' controller logs each Kubernetes API call with its status
+   * (https://github.com/argoproj/argo-workflows/issues/7214): the 404 of a missing config map was
+   * the row of the 200s.
+   */
+  @Test
+  public void kubernetesApiCallKeepsItsStatusClass() {
+    assertThat(
+            miner.templateOf(
+                "time=\"2021-11-23T13:06:38.344Z\" level=info msg=\"Get configmaps 404\""))
+        .isEqualTo("time=\"<*>\" level=info msg=\"Get configmaps 4xx\"");
+    assertThat(
+            miner.templateOf(
+                "time=\"2021-11-23T13:06:38.330Z\" level=info msg=\"Get workflowtemplates 200\""))
+        .isEqualTo("time=\"<*>\" level=info msg=\"Get workflowtemplates 2xx\"");
+    // https://github.com/argoproj/argo-workflows/issues/10495
+    assertThat(
+            miner.templateOf(
+                "time=\"2023-02-10T03:46:45.920Z\" level=info"
+                    + " msg=\"DeleteCollection workflowtaskresults 200\""))
+        .isEqualTo("time=\"<*>\" level=info msg=\"DeleteCollection workflowtaskresults 2xx\"");
+    // A number that does not end the line, or after another word, stays masked.
+    assertThat(miner.templateOf("Get items 100 from cache")).isEqualTo("Get items <*> from cache");
+    assertThat(miner.templateOf("Loaded configmaps 404")).isEqualTo("Loaded configmaps <*>");
+  }
 }
