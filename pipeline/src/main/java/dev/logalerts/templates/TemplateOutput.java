@@ -179,6 +179,23 @@ final class TemplateOutput {
    * too, as logr's text format writes it ({@code "msg"="starting controller"}).
    */
   boolean messageKeyBefore() {
+    return keyBefore(MESSAGE_KEYS, false);
+  }
+
+  private static final String[] KIND_KEYS = {"type"};
+
+  /**
+   * True when the output ends with {@code type=} (the whole key, quoted or not): an upper-case
+   * constant in quotes after it names the event's kind (Keycloak's {@code type="LOGIN_ERROR"}).
+   */
+  boolean kindKeyBefore() {
+    return keyBefore(KIND_KEYS, true);
+  }
+
+  /**
+   * Whether the output ends with one of {@code keys} and {@code =}; {@code whole}: not a suffix.
+   */
+  private boolean keyBefore(String[] keys, boolean whole) {
     int k = olen;
     while (k > 0 && o[k - 1] == ' ') {
       k--;
@@ -201,8 +218,11 @@ final class TemplateOutput {
     if (quotedKey && (ks == 0 || o[ks - 1] != '"' || (ks > 1 && letterOrDigit(o[ks - 2])))) {
       return false;
     }
+    if (whole && ks > (quotedKey ? 1 : 0) && (letterOrDigit(o[ks - 1]) || o[ks - 1] == '_')) {
+      return false;
+    }
     int len = ke - ks;
-    for (String m : MESSAGE_KEYS) {
+    for (String m : keys) {
       if (m.length() == len) {
         boolean same = true;
         for (int j = 0; j < len && same; j++) {

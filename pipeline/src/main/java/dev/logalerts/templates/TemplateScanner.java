@@ -376,8 +376,9 @@ final class TemplateScanner {
       out.append(q).append(q);
       return k + 1;
     }
+    boolean kind = afterEquals && QuotedKinds.kept(out, s, i + 1, k); // read before the quote
     out.append(q);
-    if (afterEquals && isRequestVerb(i + 1, k)) {
+    if (kind) {
       out.append(s, i + 1, k - i - 1); // verb="LIST": the request's kind, as unquoted
     } else if (afterEquals) {
       out.placeholder(); // tag="View Lock", name='x y': a quoted value is data
@@ -393,23 +394,6 @@ final class TemplateScanner {
     prev = q == '"' && endsWithHttpVersion(i + 1, k) ? TokenClasses.PREV_STATUS : PREV_NONE;
     return k + 1;
   }
-
-  /**
-   * An HTTP method or a Kubernetes API verb ({@code GET}, {@code LIST}, {@code WATCH}): the kind of
-   * request, kept as unquoted enumerations are; other quoted values after {@code =} are data.
-   */
-  private boolean isRequestVerb(int from, int to) {
-    for (String verb : REQUEST_VERBS) {
-      if (TemplateWords.equalsAt(s, from, to, verb)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static final String[] REQUEST_VERBS = {
-    "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "LIST", "WATCH", "DELETECOLLECTION"
-  };
 
   /** Whether {@code s[from, to)} ends with a space and an HTTP version ({@code HTTP/1.1}). */
   private boolean endsWithHttpVersion(int from, int to) {

@@ -239,4 +239,29 @@ public class AppLogLinesTest {
     assertThat(miner.templateOf("Get items 100 from cache")).isEqualTo("Get items <*> from cache");
     assertThat(miner.templateOf("Loaded configmaps 404")).isEqualTo("Loaded configmaps <*>");
   }
+
+  /**
+   * Keycloak's event lines with quoted values (https://github.com/keycloak/keycloak/issues/35732,
+   * the line up to its redirect_uri): the event type was masked as data, so every kind of event of
+   * a realm's clients was one row.
+   */
+  @Test
+  public void keycloakEventTypeIsKept() {
+    String loginError =
+        "2024-10-17 10:43:38,199 WARN  [org.keycloak.events] (executor-thread-26)"
+            + " type=\"LOGIN_ERROR\", realmId=\"15b3a838-647e-4f17-9a00-7116f39e0b62\","
+            + " realmName=\"test\", clientId=\"account-console\","
+            + " userId=\"4e2fbbbc-289d-435e-9fe7-4f1719226bb0\", ipAddress=\"192.168.65.1\","
+            + " error=\"invalid_user_credentials\", auth_method=\"openid-connect\","
+            + " auth_type=\"code\", redirect_uri=\"http://localhost:8080/realms/test/account\"";
+    assertThat(miner.templateOf(loginError))
+        .isEqualTo(
+            "<*> WARN [org.keycloak.events] (<*>) type=\"LOGIN_ERROR\", realmId=\"<*>\","
+                + " realmName=\"<*>\", clientId=\"<*>\", userId=\"<*>\", ipAddress=\"<*>\","
+                + " error=\"invalid_user_credentials\", auth_method=\"<*>\", auth_type=\"<*>\","
+                + " redirect_uri=\"<*>\"");
+    // Only after the whole key "type", and only an upper-case constant.
+    assertThat(miner.templateOf("x auth_type=\"CODE\" phase=\"PENDING\" type=\"Refresh\""))
+        .isEqualTo("x auth_type=\"<*>\" phase=\"<*>\" type=\"<*>\"");
+  }
 }
