@@ -388,9 +388,9 @@ final class ParsedEntry {
 
   /**
    * The shape of a jsonPayload that has no message field ({@code message}, {@code msg}, {@code
-   * log}, {@code error}, even empty or null): its first {@value #SHAPE_KEYS} top-level keys in
-   * sorted order, so that the serialisation order does not matter ({@code {decision}}, {@code {a,
-   * b, c, d, …}}); else "".
+   * log}, {@code error}, even empty or null, but an empty or null {@code error}): its first {@value
+   * #SHAPE_KEYS} top-level keys in sorted order, so that the serialisation order does not matter
+   * ({@code {decision}}, {@code {a, b, c, d, …}}); else "".
    */
   String jsonShape() {
     if (jsonKeyCount == 0 || jsonHasMessageKey) {

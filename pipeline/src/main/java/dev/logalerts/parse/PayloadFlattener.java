@@ -195,7 +195,7 @@ final class PayloadFlattener implements Serializable {
       int childRole = child.role;
       JsonToken t = p.nextToken();
       if (role == R_JSON_ROOT && !e.jsonHasMessageKey) {
-        if (isMessageField(childRole, t)) {
+        if (isMessageField(childRole, t) && !noError(childRole, t, p)) {
           e.jsonHasMessageKey = true; // a message field, even empty or null: no shape needed
         } else {
           e.jsonTopKey(name); // also an object under "message": a key of the shape if no text
@@ -229,6 +229,15 @@ final class PayloadFlattener implements Serializable {
     return role >= R_JSON_MESSAGE
         && role <= R_JSON_ERROR
         && (role == R_JSON_ERROR || t.isScalarValue());
+  }
+
+  /**
+   * An empty or null {@code error}: no error, not an empty message (Vault's audit entries, JSON-RPC
+   * responses write one on every entry), so the entry is named by its shape, not left without one.
+   */
+  private static boolean noError(int role, JsonToken t, JsonParser p) throws IOException {
+    return role == R_JSON_ERROR
+        && (t == JsonToken.VALUE_NULL || (t == JsonToken.VALUE_STRING && p.getTextLength() == 0));
   }
 
   /** Other loggers' keys and guessed ones hold the message only when it is a string. */

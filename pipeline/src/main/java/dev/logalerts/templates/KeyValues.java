@@ -14,9 +14,10 @@ import java.util.Set;
  * ({@code signature: valid}, {@code token=null}), the working directory ({@code PWD=/home/app}), or
  * a cache key of namespaced ids after a plain {@code key} ({@code key=user:1234}; API keys are
  * single random tokens and hold no {@code :}, and a part that mixes letters and digits over 16
- * characters still counts as a secret); the value of a plain {@code key} that a {@code value} key
- * follows, which names the entry of a key/value pair ({@code {key:"app" value:"x"}}, see {@link
- * NameValuePairs} for the value); and a {@code $} alone, the start of a {@code ${placeholder}}.
+ * characters still counts as a secret) or a Kubernetes object's {@code namespace/name}; the value
+ * of a plain {@code key} that a {@code value} key follows, which names the entry of a key/value
+ * pair ({@code {key:"app" value:"x"}}, see {@link NameValuePairs} for the value); and a {@code $}
+ * alone, the start of a {@code ${placeholder}}.
  */
 final class KeyValues {
   private KeyValues() {}
@@ -348,6 +349,7 @@ final class KeyValues {
     if (keyword.equalsIgnoreCase("key")
         && (start == 0 || !isNameChar(s.charAt(start - 1)))
         && (namespacedIds(value)
+            || objectKey(value)
             || inKeyReference(s, start)
             || PrintedValues.shortNumber(value)
             || PrintedValues.selectorPart(s, start))) {
@@ -435,6 +437,31 @@ final class KeyValues {
           return false;
         }
         partStart = i + 1;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A Kubernetes object's work-queue key, {@code namespace/name} in lower-case DNS names, as
+   * controllers log it ({@code "key"="kube-system/grafana-tls-bpzpk-419331023"}): no part between
+   * {@code /}, {@code -} and {@code .} a random-looking mix of 16 or more letters and digits.
+   */
+  static boolean objectKey(String v) {
+    int slash = v.indexOf('/');
+    if (slash <= 0 || slash == v.length() - 1 || v.indexOf('/', slash + 1) >= 0) {
+      return false;
+    }
+    int partStart = 0;
+    for (int i = 0; i <= v.length(); i++) {
+      char c = i == v.length() ? '/' : v.charAt(i);
+      if (c == '/' || c == '-' || c == '.') {
+        if (randomLooking(v, partStart, i)) {
+          return false;
+        }
+        partStart = i + 1;
+      } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+        return false;
       }
     }
     return true;

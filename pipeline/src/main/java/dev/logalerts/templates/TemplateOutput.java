@@ -1,6 +1,7 @@
 package dev.logalerts.templates;
 
 import static dev.logalerts.templates.TemplateChars.letter;
+import static dev.logalerts.templates.TemplateChars.letterOrDigit;
 
 /**
  * The template being built by {@link TemplateScanner}: a plain array (not a StringBuilder) so that
@@ -174,9 +175,27 @@ final class TemplateOutput {
 
   /**
    * True when the output ends with {@code msg=} (or another key whose value is the event text
-   * itself, as in logfmt lines): that quoted value is templated, not masked.
+   * itself, as in logfmt lines): that quoted value is templated, not masked. The key may be quoted
+   * too, as logr's text format writes it ({@code "msg"="starting controller"}).
    */
   boolean messageKeyBefore() {
+    return keyBefore(MESSAGE_KEYS, false);
+  }
+
+  private static final String[] KIND_KEYS = {"type"};
+
+  /**
+   * True when the output ends with {@code type=} (the whole key, quoted or not): an upper-case
+   * constant in quotes after it names the event's kind (Keycloak's {@code type="LOGIN_ERROR"}).
+   */
+  boolean kindKeyBefore() {
+    return keyBefore(KIND_KEYS, true);
+  }
+
+  /**
+   * Whether the output ends with one of {@code keys} and {@code =}; {@code whole}: not a suffix.
+   */
+  private boolean keyBefore(String[] keys, boolean whole) {
     int k = olen;
     while (k > 0 && o[k - 1] == ' ') {
       k--;
@@ -188,12 +207,22 @@ final class TemplateOutput {
     while (ke > 0 && o[ke - 1] == ' ') {
       ke--;
     }
+    boolean quotedKey = ke > 0 && o[ke - 1] == '"';
+    if (quotedKey) {
+      ke--;
+    }
     int ks = ke;
     while (ks > 0 && letter(o[ks - 1])) {
       ks--;
     }
+    if (quotedKey && (ks == 0 || o[ks - 1] != '"' || (ks > 1 && letterOrDigit(o[ks - 2])))) {
+      return false;
+    }
+    if (whole && ks > (quotedKey ? 1 : 0) && (letterOrDigit(o[ks - 1]) || o[ks - 1] == '_')) {
+      return false;
+    }
     int len = ke - ks;
-    for (String m : MESSAGE_KEYS) {
+    for (String m : keys) {
       if (m.length() == len) {
         boolean same = true;
         for (int j = 0; j < len && same; j++) {

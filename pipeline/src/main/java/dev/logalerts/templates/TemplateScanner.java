@@ -112,9 +112,20 @@ final class TemplateScanner {
         break;
       }
     }
+    // A go-multierror count line: its first listed error is templated with it, as one head.
+    int item = nl < 0 ? -1 : MultiErrorLists.firstError(message, start, headEnd);
+    int itemEnd = item;
+    if (item >= 0) {
+      int itemNl = message.indexOf('\n', item);
+      lineEnd = itemNl < 0 ? n : itemNl;
+      itemEnd = Math.min(lineEnd, item + MAX_HEAD_CHARS);
+      if (message.charAt(itemEnd - 1) == '\r') {
+        itemEnd--;
+      }
+    }
     // Copy the two regions we look at (head line, then the start of the trace) into one reused
     // array: bulk copies, then plain array reads and appends on the hot path.
-    int headLen = headEnd - start;
+    int headLen = headEnd - start + (item >= 0 ? 1 + itemEnd - item : 0);
     int traceLen = lineEnd < n ? Math.min(n - lineEnd, MAX_TRACE_SCAN_CHARS) : 0;
     len = headLen + traceLen;
     if (s.length < len) {
@@ -122,6 +133,10 @@ final class TemplateScanner {
     }
     classes.s = s;
     message.getChars(start, headEnd, s, 0);
+    if (item >= 0) {
+      s[headEnd - start] = ' ';
+      message.getChars(item, itemEnd, s, headEnd - start + 1);
+    }
     ginLine = message.startsWith("[GIN] ", start);
     if (traceLen > 0) {
       message.getChars(lineEnd, lineEnd + traceLen, s, headLen);
@@ -199,8 +214,12 @@ final class TemplateScanner {
         if (c != '=') {
           maskNext = false;
         }
-        // "exit(3)": the code in parentheses is still the word's.
-        prev = c == '(' && prev == TokenClasses.PREV_CODE ? prev : PREV_NONE;
+        // "exit(3)": the code in parentheses is still the word's; so is the status of dskit's
+        // request lines (Loki, Mimir, Tempo: "POST /loki/api/v1/push (500) 1.78ms").
+        prev =
+            c == '(' && (prev == TokenClasses.PREV_CODE || prev == TokenClasses.PREV_REQUEST_PATH)
+                ? prev
+                : PREV_NONE;
         i++;
       } else {
         int j = tokenEnd(i + 1, to);
@@ -357,8 +376,9 @@ final class TemplateScanner {
       out.append(q).append(q);
       return k + 1;
     }
+    boolean kind = afterEquals && QuotedKinds.kept(out, s, i + 1, k); // read before the quote
     out.append(q);
-    if (afterEquals && isRequestVerb(i + 1, k)) {
+    if (kind) {
       out.append(s, i + 1, k - i - 1); // verb="LIST": the request's kind, as unquoted
     } else if (afterEquals) {
       out.placeholder(); // tag="View Lock", name='x y': a quoted value is data
@@ -374,23 +394,6 @@ final class TemplateScanner {
     prev = q == '"' && endsWithHttpVersion(i + 1, k) ? TokenClasses.PREV_STATUS : PREV_NONE;
     return k + 1;
   }
-
-  /**
-   * An HTTP method or a Kubernetes API verb ({@code GET}, {@code LIST}, {@code WATCH}): the kind of
-   * request, kept as unquoted enumerations are; other quoted values after {@code =} are data.
-   */
-  private boolean isRequestVerb(int from, int to) {
-    for (String verb : REQUEST_VERBS) {
-      if (TemplateWords.equalsAt(s, from, to, verb)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static final String[] REQUEST_VERBS = {
-    "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "LIST", "WATCH", "DELETECOLLECTION"
-  };
 
   /** Whether {@code s[from, to)} ends with a space and an HTTP version ({@code HTTP/1.1}). */
   private boolean endsWithHttpVersion(int from, int to) {
@@ -480,6 +483,9 @@ final class TemplateScanner {
       return;
     }
     prev = classes.write(a, e, b, to, kind);
+    if (HaproxyTimers.at(s, a, e)) {
+      prev = TokenClasses.PREV_STATUS; // HAProxy's HTTP log: the status follows its timers
+    }
     out.append(s, e, b - e);
   }
 

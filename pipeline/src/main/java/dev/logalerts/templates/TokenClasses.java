@@ -58,6 +58,19 @@ final class TokenClasses {
   /** {@code HTTP} as a word: a status follows ({@code HTTP 503}, {@code HTTP status 404}). */
   static final int PREV_HTTP = 8;
 
+  /**
+   * A Kubernetes API verb as client-go request logs write it ({@code Get}, {@code
+   * DeleteCollection}) and then its resource: a three-digit number ending the line after both is
+   * the response's status (Argo Workflows' {@code "Get configmaps 404"}), kept as a class.
+   */
+  static final int PREV_API_VERB = 9;
+
+  static final int PREV_API_RESOURCE = 10;
+
+  private static final String[] API_VERBS = {
+    "Get", "List", "Watch", "Create", "Update", "Patch", "Delete", "DeleteCollection"
+  };
+
   private static final int ACT_KEEP = 0;
   private static final int ACT_MASK = 1;
   private static final int ACT_WRITTEN = 2; // classify already wrote the (partly masked) token
@@ -217,6 +230,9 @@ final class TokenClasses {
     }
     if ((prevKind == PREV_CODE || prevKind == PREV_STATUS) && digits == len && len <= 3) {
       return reportedCode(a, e, prevKind == PREV_STATUS);
+    }
+    if (prevKind == PREV_API_RESOURCE && digits == len && len == 3 && b == to) {
+      return reportedCode(a, e, true);
     }
     if ((prevKind == PREV_REQUEST_PATH || prevKind == PREV_HTTP) && digits == len && len == 3) {
       return reportedCode(a, e, true); // a status class, or (not 1xx–5xx) the number itself
@@ -487,7 +503,26 @@ final class TokenClasses {
     if (len == 5 && equalsIgnoreCaseAt(s, a, e, "users")) {
       return PREV_USER;
     }
+    if (prevKind == PREV_API_VERB && lowerCaseWord(a, e)) {
+      return PREV_API_RESOURCE; // "Get configmaps": a status may end the line
+    }
+    if (e - a >= 3 && s[a] >= 'C' && s[a] <= 'W' && s[a + 1] >= 'a') {
+      for (String verb : API_VERBS) {
+        if (equalsAt(s, a, e, verb)) {
+          return PREV_API_VERB;
+        }
+      }
+    }
     return isHttpMethod(a, e) ? PREV_METHOD : PREV_NONE;
+  }
+
+  private boolean lowerCaseWord(int a, int e) {
+    for (int i = a; i < e; i++) {
+      if (s[i] < 'a' || s[i] > 'z') {
+        return false;
+      }
+    }
+    return e - a >= 2;
   }
 
   private boolean isHttpMethod(int a, int e) {

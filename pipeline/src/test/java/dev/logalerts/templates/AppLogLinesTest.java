@@ -1,0 +1,267 @@
+package dev.logalerts.templates;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.logalerts.filter.Filter;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.MatchedEvent;
+import dev.logalerts.parse.LogEntryParser;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.beam.sdk.values.KV;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * Lines of applications run on GKE as their users pasted them in public issues: message, template
+ * and redaction of each (the source of every line is named where it is used).
+ */
+@RunWith(JUnit4.class)
+public class AppLogLinesTest {
+  private final TemplateMiner miner = new TemplateMiner();
+  private final Redactor redactor = new Redactor();
+  private final LogEntryParser parser = new LogEntryParser();
+  private final NoisyLogs.TemplateKeyFn keyFn =
+      new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
+
+  // cert-manager's controller: klog's header, then logr's text format with quoted keys.
+  // https://github.com/cert-manager/cert-manager/issues/4627
+  private static final String REQUEUE_ORDERS =
+      "E1130 10:33:54.566739       1 controller.go:163] cert-manager/controller/orders"
+          + " \"msg\"=\"re-queuing item due to error processing\" \"error\"=\"ACME client for"
+          + " issuer not initialised/available\""
+          + " \"key\"=\"kube-system/grafana-tls-bpzpk-419331023\" ";
+  // https://github.com/cert-manager/cert-manager/issues/4956
+  private static final String REQUEUE_REQUESTS =
+      "E0206 17:00:20.630289       1 controller.go:163]"
+          + " cert-manager/controller/certificates-request-manager \"msg\"=\"re-queuing item due to"
+          + " error processing\" \"error\"=\"Internal error occurred: failed calling webhook"
+          + " \\\"webhook.cert-manager.io\\\": Post"
+          + " https://cert-manager-webhook.cert-manager.svc:443/validate?timeout=10s: context"
+          + " deadline exceeded\" \"key\"=\"istio-system/toolhub\" ";
+  // cert-manager's work-queue lines, one file, two log calls:
+  // https://github.com/jenkins-x/jx/issues/6557
+  private static final String SYNCING =
+      "I0117 14:02:47.773967       1 controller.go:129] cert-manager/controller/ingress-shim"
+          + " \"level\"=0 \"msg\"=\"syncing item\" \"key\"=\"jx-staging/test317\"";
+  private static final String FINISHED =
+      "I0117 14:02:47.774240       1 controller.go:135] cert-manager/controller/ingress-shim"
+          + " \"level\"=0 \"msg\"=\"finished processing work item\" \"key\"=\"jx-staging/test317\"";
+
+  @Test
+  public void logrQuotedMessageKeyKeepsItsText() {
+    assertThat(miner.templateOf(REQUEUE_ORDERS))
+        .isEqualTo(
+            "<*> controller.go:<*>] <*> \"msg\"=\"re-queuing item due to error processing\""
+                + " \"error\"=\"ACME client for issuer not initialised/available\""
+                + " \"key\"=\"<*>\"");
+    // Two log calls of one file were one template when the quoted "msg" value was masked.
+    assertThat(miner.mine(SYNCING).templateId()).isNotEqualTo(miner.mine(FINISHED).templateId());
+    assertThat(miner.templateOf(SYNCING))
+        .isEqualTo(
+            "<*> controller.go:<*>] <*> \"level\"=<*>"
+                + " \"msg\"=\"syncing item\" \"key\"=\"<*>\"");
+  }
+
+  @Test
+  public void logrQuotedErrorIsTemplatedAsUnquotedErr() {
+    assertThat(miner.templateOf(REQUEUE_REQUESTS))
+        .isEqualTo(
+            "<*> controller.go:<*>] <*> \"msg\"=\"re-queuing item due to error processing\""
+                + " \"error\"=\"Internal error occurred: failed calling webhook \\\"<*>\\\": Post"
+                + " <*>: context deadline exceeded\" \"key\"=\"<*>\"");
+  }
+
+  /** A quoted key that only ends like a message key is no message key: its value stays masked. */
+  @Test
+  public void quotedKeyMustBeWholeMessageKey() {
+    assertThat(miner.templateOf("sync done \"lastmsg\"=\"abc def\""))
+        .isEqualTo("sync done \"lastmsg\"=\"<*>\"");
+    assertThat(miner.templateOf("sync done x\"msg\"=\"abc def\""))
+        .isEqualTo("sync done x\"msg\"=\"<*>\"");
+  }
+
+  /** A controller's work-queue key names a Kubernetes object, not a secret: stored as it is. */
+  @Test
+  public void controllerObjectKeysAreNotRedacted() {
+    assertThat(redactor.redact(REQUEUE_ORDERS)).isEqualTo(REQUEUE_ORDERS);
+    assertThat(redactor.redact(REQUEUE_REQUESTS)).isEqualTo(REQUEUE_REQUESTS);
+    assertThat(redactor.redact(SYNCING)).isEqualTo(SYNCING);
+    // https://github.com/cert-manager/cert-manager/issues/4437
+    String notFound =
+        "E0907 15:18:41.422229       1 issuing_controller.go:152]"
+            + " cert-manager/controller/certificates-issuing \"msg\"=\"certificate not found for"
+            + " key\" \"error\"=\"certificate.cert-manager.io"
+            + " \\\"mongo.develop.mydomain.com-tls\\\" not found\""
+            + " \"key\"=\"app-develop/mongo.develop.mydomain.com-tls\" ";
+    assertThat(redactor.redact(notFound)).isEqualTo(notFound);
+  }
+
+  /** Keys that are secrets still go: mixed case, random parts, more than one slash. */
+  @Test
+  public void keysThatAreSecretsAreStillRedacted() {
+    assertThat(redactor.redact("key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))
+        .isEqualTo("key=[REDACTED:key]");
+    assertThat(redactor.redact("\"key\"=\"prod/9f8e7d6c5b4a39281706f5e4d3c2b1a0\""))
+        .isEqualTo("\"key\"=\"[REDACTED:key]\"");
+    assertThat(redactor.redact("key=abc/def/ghi")).isEqualTo("key=[REDACTED:key]");
+  }
+
+  // Vault's file audit device on a GKE container's stdout: every request entry has an empty
+  // "error". https://github.com/hashicorp/vault/issues/1764
+  private static final String VAULT_REQUEST =
+      "{\"insertId\":\"v1\",\"logName\":\"projects/shop-prod/logs/stdout\",\"resource\":{\"type\":"
+          + "\"k8s_container\",\"labels\":{\"project_id\":\"shop-prod\",\"cluster_name\":\"prod-gke\","
+          + "\"namespace_name\":\"vault\",\"pod_name\":\"vault-0\",\"container_name\":\"vault\"}},"
+          + "\"severity\":\"INFO\",\"timestamp\":\"2016-08-23T09:31:45Z\",\"jsonPayload\":"
+          + "{\"time\":\"2016-08-23T09:31:45Z\",\"type\":\"request\",\"auth\":{\"display_name\":"
+          + "\"root\",\"policies\":[\"root\"],\"metadata\":null},\"request\":{\"operation\":\"read\","
+          + "\"client_token\":\"hmac-sha256:1024397ba71fcde0b0d933c0b79c667d217043b14ffaea86f47b94"
+          + "cd6326bc59\",\"path\":\"auth/token/lookup/accaadc2-7b6e-c929-d594-2d8de6d18c47\","
+          + "\"data\":null,\"remote_address\":\"10.0.6.92\",\"wrap_ttl\":0},\"error\":\"\"}}";
+
+  @Test
+  public void emptyErrorIsNoMessage() throws Exception {
+    LogEvent e = parser.parse(VAULT_REQUEST.getBytes(StandardCharsets.UTF_8));
+    assertThat(e.message()).isEqualTo("{auth, error, request, time, …}");
+    KV<NoisyKey, NoisyEntry> kv = keyFn.apply(MatchedEvent.of(e, "test", List.of()));
+    assertThat(kv.getValue().template()).isEqualTo("{auth, error, request, time, …}");
+    assertThat(kv.getValue().template()).isNotEqualTo(NoisyLogs.EMPTY_TEMPLATE);
+    NoisyEntry entry = kv.getValue();
+    String exclusion =
+        SuggestedExclusion.build(
+            kv.getKey(), entry.template(), entry.messageField(), entry.message());
+    assertThat(Filter.compile(exclusion).test(e)).isTrue();
+    // null is no error either; a non-empty error stays the message.
+    String nullError = VAULT_REQUEST.replace("\"error\":\"\"", "\"error\":null");
+    assertThat(parser.parse(nullError.getBytes(StandardCharsets.UTF_8)).message())
+        .isEqualTo("{auth, error, request, time, …}");
+    String denied = VAULT_REQUEST.replace("\"error\":\"\"", "\"error\":\"permission denied\"");
+    assertThat(parser.parse(denied.getBytes(StandardCharsets.UTF_8)).message())
+        .isEqualTo("permission denied");
+  }
+
+  /**
+   * go-multierror's list (Vault's audit response, https://github.com/hashicorp/vault/issues/2741):
+   * the count line alone was the template of every such error.
+   */
+  @Test
+  public void multiErrorListTemplatesItsFirstError() {
+    assertThat(miner.templateOf("1 error occurred:\n\n* permission denied"))
+        .isEqualTo("<*> error occurred: * permission denied");
+    // The list as go-multierror writes it today: a tab before each item.
+    assertThat(miner.templateOf("2 errors occurred:\n\t* permission denied\n\t* invalid path\n\n"))
+        .isEqualTo("<*> errors occurred: * permission denied");
+    assertThat(miner.mine("1 error occurred:\n\t* permission denied\n\n").templateId())
+        .isNotEqualTo(miner.mine("1 error occurred:\n\t* invalid token\n\n").templateId());
+    // After a prefix on the same line, and only with an item after it.
+    assertThat(miner.templateOf("failed to renew lease: 1 error occurred:\n\t* lease not found"))
+        .isEqualTo("failed to renew lease: <*> error occurred: * lease not found");
+    assertThat(miner.templateOf("1 error occurred:\nnext line")).isEqualTo("<*> error occurred:");
+  }
+
+  /**
+   * HAProxy's HTTP log (https://cnblogs.com/zhaoyangjian724/p/6199811.html): the status after the
+   * five timers was masked with them, so a backend's 5xx and 2xx were one row.
+   */
+  @Test
+  public void haproxyHttpLogKeepsItsStatusClass() {
+    String ok =
+        "Jun 24 13:04:49 localhost haproxy[14817]: 115.236.160.82:55729"
+            + " [24/Jun/2016:13:04:49.530] http~ appserver_3000/webhost01_8001 8/0/0/6/14 200 154"
+            + " - - ---- 0/0/0/0/0 0/0 \"GET /admin/api/menu HTTP/1.1\"";
+    assertThat(miner.templateOf(ok))
+        .isEqualTo(
+            "<*> localhost haproxy[<*>]: <*> [<*>] http~ <*> 2xx <*> - - ---- <*>"
+                + " \"GET <*> HTTP/1.1\"");
+    String noServer =
+        "115.236.160.82:55729 [24/Jun/2016:13:04:49.530] www www/<NOSRV> 116/-1/-1/-1/116 302"
+            + " 116 - - LR-- 0/0/0/0/0 0/0 \"HEAD / HTTP/1.1\"";
+    assertThat(miner.templateOf(noServer))
+        .isEqualTo("<*> [<*>] www www/<NOSRV> <*> 3xx <*> - - LR-- <*> \"HEAD / HTTP/1.1\"");
+    // The same request failing (the status of the line above changed): a row of its own.
+    assertThat(miner.mine(ok).templateId())
+        .isNotEqualTo(miner.mine(ok.replace(" 200 154 ", " 503 154 ")).templateId());
+    // The TCP log (https://github.com/rancher/rancher/issues/2414): three timers, then the bytes.
+    assertThat(
+            miner.templateOf(
+                "Nov  3 22:22:18 localhost haproxy[44]: 10.42.0.1:45202"
+                    + " [03/Nov/2016:22:22:18.053] 900 900_www_abc2_com_service2_html/10.42.145.247"
+                    + " 0/0/0 243 -- 1/1/0/0/0 0/0"))
+        .isEqualTo("<*> localhost haproxy[<*>]: <*> [<*>] <*> -- <*>");
+  }
+
+  /**
+   * dskit's request lines (Loki's write path, https://github.com/grafana/loki/issues/11710): the
+   * status in parentheses after the path was masked, so a push failing 500 was the 2xx row.
+   */
+  @Test
+  public void dskitRequestLineKeepsItsStatusClass() {
+    String failed =
+        "level=warn ts=2024-01-18T15:11:31.493307637Z caller=logging.go:123 orgID=fake"
+            + " msg=\"POST /loki/api/v1/push (500) 1.783945ms Response: \\\"rpc error: code ="
+            + " Unimplemented desc = unknown service logproto.Pusher\\\\n\\\" ws: false;"
+            + " Content-Length: 6309; Content-Type: application/x-protobuf; L5d-Client-Id:"
+            + " promtail.promtail.serviceaccount.identity.linkerd.cluster.local; User-Agent:"
+            + " promtail/2.9.2; \"";
+    assertThat(miner.templateOf(failed)).contains("msg=\"POST <*> (5xx) <*> Response:");
+    // The same request answered 204 (the status of the line above changed): a row of its own.
+    assertThat(miner.mine(failed).templateId())
+        .isNotEqualTo(miner.mine(failed.replace("(500)", "(204)")).templateId());
+    // A number in parentheses after anything else stays masked.
+    assertThat(miner.templateOf("flushed chunks (500) in 3ms"))
+        .isEqualTo("flushed chunks (<*>) in <*>");
+  }
+
+  /**
+   * Argo Workflows' controller logs each Kubernetes API call with its status
+   * (https://github.com/argoproj/argo-workflows/issues/7214): the 404 of a missing config map was
+   * the row of the 200s.
+   */
+  @Test
+  public void kubernetesApiCallKeepsItsStatusClass() {
+    assertThat(
+            miner.templateOf(
+                "time=\"2021-11-23T13:06:38.344Z\" level=info msg=\"Get configmaps 404\""))
+        .isEqualTo("time=\"<*>\" level=info msg=\"Get configmaps 4xx\"");
+    assertThat(
+            miner.templateOf(
+                "time=\"2021-11-23T13:06:38.330Z\" level=info msg=\"Get workflowtemplates 200\""))
+        .isEqualTo("time=\"<*>\" level=info msg=\"Get workflowtemplates 2xx\"");
+    // https://github.com/argoproj/argo-workflows/issues/10495
+    assertThat(
+            miner.templateOf(
+                "time=\"2023-02-10T03:46:45.920Z\" level=info"
+                    + " msg=\"DeleteCollection workflowtaskresults 200\""))
+        .isEqualTo("time=\"<*>\" level=info msg=\"DeleteCollection workflowtaskresults 2xx\"");
+    // A number that does not end the line, or after another word, stays masked.
+    assertThat(miner.templateOf("Get items 100 from cache")).isEqualTo("Get items <*> from cache");
+    assertThat(miner.templateOf("Loaded configmaps 404")).isEqualTo("Loaded configmaps <*>");
+  }
+
+  /**
+   * Keycloak's event lines with quoted values (https://github.com/keycloak/keycloak/issues/35732,
+   * the line up to its redirect_uri): the event type was masked as data, so every kind of event of
+   * a realm's clients was one row.
+   */
+  @Test
+  public void keycloakEventTypeIsKept() {
+    String loginError =
+        "2024-10-17 10:43:38,199 WARN  [org.keycloak.events] (executor-thread-26)"
+            + " type=\"LOGIN_ERROR\", realmId=\"15b3a838-647e-4f17-9a00-7116f39e0b62\","
+            + " realmName=\"test\", clientId=\"account-console\","
+            + " userId=\"4e2fbbbc-289d-435e-9fe7-4f1719226bb0\", ipAddress=\"192.168.65.1\","
+            + " error=\"invalid_user_credentials\", auth_method=\"openid-connect\","
+            + " auth_type=\"code\", redirect_uri=\"http://localhost:8080/realms/test/account\"";
+    assertThat(miner.templateOf(loginError))
+        .isEqualTo(
+            "<*> WARN [org.keycloak.events] (<*>) type=\"LOGIN_ERROR\", realmId=\"<*>\","
+                + " realmName=\"<*>\", clientId=\"<*>\", userId=\"<*>\", ipAddress=\"<*>\","
+                + " error=\"invalid_user_credentials\", auth_method=\"<*>\", auth_type=\"<*>\","
+                + " redirect_uri=\"<*>\"");
+    // Only after the whole key "type", and only an upper-case constant.
+    assertThat(miner.templateOf("x auth_type=\"CODE\" phase=\"PENDING\" type=\"Refresh\""))
+        .isEqualTo("x auth_type=\"<*>\" phase=\"<*>\" type=\"<*>\"");
+  }
+}
