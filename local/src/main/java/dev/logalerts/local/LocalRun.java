@@ -67,8 +67,10 @@ public final class LocalRun {
               ? CommandLine.EXIT_USAGE
               : CommandLine.EXIT_FAILED;
     } catch (PipelineExecutionException e) {
+      // One line, also for an HTTP error (a publish to a deleted alert topic), whose message
+      // spans the status, the request and the JSON error body.
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      System.err.println("error: the job failed: " + cause);
+      System.err.println("error: the job failed: " + oneLine(cause));
       if (verbose) {
         e.printStackTrace();
       } else {

@@ -45,9 +45,9 @@ final class LocalStreamingJob implements AutoCloseable {
       int threshold,
       String... moreOptions)
       throws Exception {
-    Path rules = tmp.newFile("rules.yaml").toPath();
-    Files.writeString(
-        rules,
+    return startWithRules(
+        tmp,
+        pubsub,
         "rules:\n"
             + "  - name: checkout-errors\n"
             + "    type: threshold\n"
@@ -60,7 +60,16 @@ final class LocalStreamingJob implements AutoCloseable {
             + "    threshold: "
             + threshold
             + "\n"
-            + "    severity: critical\n");
+            + "    severity: critical\n",
+        moreOptions);
+  }
+
+  /** Starts the job with the rules file {@code rulesYaml} and waits until it streams. */
+  static LocalStreamingJob startWithRules(
+      TemporaryFolder tmp, FakePubsubServer pubsub, String rulesYaml, String... moreOptions)
+      throws Exception {
+    Path rules = tmp.newFile("rules.yaml").toPath();
+    Files.writeString(rules, rulesYaml);
     Path out = tmp.newFolder("out").toPath();
     Path logs = tmp.newFolder("logs").toPath();
     List<String> args = new ArrayList<>();

@@ -146,7 +146,7 @@ public class StreamingScriptIT extends AgainstFakePubsub {
   }
 
   /** The sum of {@code count} over the noisy-log rows written under {@code dir} so far. */
-  private static long countedEntries(Path dir) throws IOException {
+  static long countedEntries(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return 0;
     }
@@ -166,7 +166,7 @@ public class StreamingScriptIT extends AgainstFakePubsub {
     return sum;
   }
 
-  private static boolean alertWritten(Path dir) throws IOException {
+  static boolean alertWritten(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return false;
     }

@@ -22,6 +22,7 @@ import org.apache.beam.sdk.runners.AppliedPTransform;
 import org.apache.beam.sdk.runners.PTransformOverride;
 import org.apache.beam.sdk.runners.PTransformOverrideFactory;
 import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.util.construction.ReplacementOutputs;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -63,6 +64,10 @@ import org.joda.time.Instant;
  * after a lull waits at most a second more. An idle job does use more CPU than before once its
  * watermark moves — 40–56 % of a core 90 s after the start, against 20 % when nothing moved — as
  * its timers now fire while the clock passes.
+ *
+ * <p>And Pub/Sub not answering for a few minutes ended the job: the runner fails the job on a
+ * reader's exception. A reader now takes a call that failed for a passing reason ({@link
+ * PubsubOutage}) as nothing read, asks again after a pause, and holds its watermark meanwhile.
  *
  * <p>Dataflow runs its own Pub/Sub source; {@code LogAlertsPipeline.run} applies this on the
  * DirectRunner only.
@@ -198,6 +203,14 @@ public final class QuietSubscriptions {
 
     private long pausedUntilMillis;
 
+    /** Whether the reader's own start succeeded; until then each read starts it again. */
+    private boolean started;
+
+    /** Pub/Sub not answering this reader, and the watermark it reported before. */
+    private final PubsubOutage outage = new PubsubOutage();
+
+    private Instant reported = BoundedWindow.TIMESTAMP_MIN_VALUE;
+
     IdleAckingReader(
         Wrapped<T, M> source,
         UnboundedSource.UnboundedReader<T> reader,
@@ -210,7 +223,7 @@ public final class QuietSubscriptions {
     @Override
     public boolean start() throws IOException {
       finalizeGiven();
-      return gave(reader.start());
+      return read();
     }
 
     @Override
@@ -221,7 +234,29 @@ public final class QuietSubscriptions {
         sleep(PAUSED_ANSWER_MILLIS);
         return false;
       }
-      return gave(reader.advance());
+      return read();
+    }
+
+    /**
+     * Reads through the reader; a call Pub/Sub failed for a while (see {@link PubsubOutage}) is
+     * nothing read yet, asked again after a pause. The reader's state is as before the call: a pull
+     * that failed took no message, a deadline not extended is extended on the next call.
+     */
+    private boolean read() throws IOException {
+      boolean message;
+      try {
+        message = started ? reader.advance() : reader.start();
+      } catch (IOException e) {
+        outage.failed(e);
+        return gave(false);
+      }
+      started = true;
+      if (outage.ongoing()) {
+        outage.answered();
+        // What waited during the outage comes now: not idle before a minute without it.
+        lastMessageMillis = System.currentTimeMillis();
+      }
+      return gave(message);
     }
 
     private static void sleep(long millis) throws IOException {
@@ -253,7 +288,13 @@ public final class QuietSubscriptions {
       if (given != null) {
         Once<?> committed = given;
         given = null;
-        committed.finalizeCheckpoint();
+        try {
+          committed.finalizeCheckpoint();
+        } catch (IOException e) {
+          // Not acknowledged: the messages come again once this reader is replaced, and are then
+          // dropped as redeliveries (same message id, same insertId).
+          outage.failed(e);
+        }
       }
     }
 
@@ -281,12 +322,17 @@ public final class QuietSubscriptions {
 
     @Override
     public Instant getWatermark() {
+      if (outage.ongoing()) {
+        // Messages may be waiting unread: the watermark waits for them, not for the clock.
+        return reported;
+      }
       Instant watermark = reader.getWatermark();
       long now = System.currentTimeMillis();
-      return now - lastMessageMillis > source.idle.getMillis()
-              && watermark.isBefore(new Instant(now))
-          ? new Instant(now)
-          : watermark;
+      reported =
+          now - lastMessageMillis > source.idle.getMillis() && watermark.isBefore(new Instant(now))
+              ? new Instant(now)
+              : watermark;
+      return reported;
     }
 
     @Override

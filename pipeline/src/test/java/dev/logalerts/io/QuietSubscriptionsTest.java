@@ -42,6 +42,10 @@ public class QuietSubscriptionsTest {
   /** How often each source's reader was asked for an element. */
   private static final Map<String, AtomicInteger> ASKED = new ConcurrentHashMap<>();
 
+  /** Failures each source's reader throws next instead of reading. */
+  private static final Map<String, java.util.Deque<IOException>> FAILURES =
+      new ConcurrentHashMap<>();
+
   /** Elements whose checkpoint was finalized, per source (sources are serialized by the runner). */
   private static final Map<String, Set<Long>> FINALIZED = new ConcurrentHashMap<>();
 
@@ -138,6 +142,63 @@ public class QuietSubscriptionsTest {
   }
 
   @Test
+  public void aReaderWhosePubsubFailsForAWhileReadsNothingHoldsItsWatermarkAndGoesOn()
+      throws Exception {
+    // Beam's client gives up a call after about three minutes of 503s or 429s, and the
+    // DirectRunner ended the whole local job on the reader's exception.
+    String id = UUID.randomUUID().toString();
+    FINALIZED.put(id, ConcurrentHashMap.newKeySet());
+    UnboundedSource.UnboundedReader<Long> reader =
+        new QuietSubscriptions.Wrapped<>(new SomeThenIdle(id, 3), Duration.millis(300))
+            .createReader(PipelineOptionsFactory.create(), null);
+    assertThat(reader.start()).isTrue();
+    assertThat(reader.getWatermark()).isEqualTo(new Instant(1));
+    java.util.Deque<IOException> failures = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    failures.add(status(503));
+    failures.add(status(429));
+    failures.add(new java.net.ConnectException("Connection refused"));
+    FAILURES.put(id, failures);
+
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!failures.isEmpty() && System.currentTimeMillis() < deadline) {
+      assertThat(reader.advance()).isFalse();
+    }
+    assertThat(failures).isEmpty();
+    // Longer without a message than the idle time, but messages may wait unread: the watermark
+    // stays where it was, not the clock.
+    Thread.sleep(400);
+    assertThat(reader.getWatermark()).isEqualTo(new Instant(1));
+
+    // Pub/Sub answers again: the next message is read, and the reader is not idle at once.
+    while (!reader.advance()) {
+      assertThat(System.currentTimeMillis()).isLessThan(deadline);
+    }
+    assertThat(reader.getCurrent()).isEqualTo(1L);
+    assertThat(reader.getWatermark()).isEqualTo(new Instant(2));
+  }
+
+  @Test
+  public void aRefusalThatWillNotPassStillFailsTheRead() throws Exception {
+    // A deleted subscription (404) or a removed permission (403) ends the job with its error.
+    String id = UUID.randomUUID().toString();
+    FINALIZED.put(id, ConcurrentHashMap.newKeySet());
+    UnboundedSource.UnboundedReader<Long> reader =
+        new QuietSubscriptions.Wrapped<>(new SomeThenIdle(id, 3), QuietSubscriptions.IDLE)
+            .createReader(PipelineOptionsFactory.create(), null);
+    assertThat(reader.start()).isTrue();
+    FAILURES.put(id, new java.util.ArrayDeque<>(List.of(status(404))));
+    IOException e = org.junit.Assert.assertThrows(IOException.class, reader::advance);
+    assertThat(e.getMessage()).startsWith("404");
+  }
+
+  private static IOException status(int code) {
+    return new com.google.api.client.http.HttpResponseException.Builder(
+            code, "status " + code, new com.google.api.client.http.HttpHeaders())
+        .setMessage(code + " status " + code + "\nPOST http://localhost/v1/x:pull")
+        .build();
+  }
+
+  @Test
   public void oneReaderPerSplitAskedFor() throws Exception {
     FourPerSplit source = new FourPerSplit();
     assertThat(
@@ -199,13 +260,17 @@ public class QuietSubscriptionsTest {
       }
 
       @Override
-      public boolean start() {
+      public boolean start() throws IOException {
         return advance();
       }
 
       @Override
-      public boolean advance() {
+      public boolean advance() throws IOException {
         ASKED.get(id).incrementAndGet();
+        IOException failure = FAILURES.getOrDefault(id, new java.util.ArrayDeque<>()).poll();
+        if (failure != null) {
+          throw failure;
+        }
         if (next >= count) {
           return false;
         }

@@ -35,9 +35,12 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Each message queued on a subscription is handed out once, or again first after a nack (an ack
  * deadline of 0); unacknowledged messages can be handed out again with {@link
- * #redeliverUnacked(String)} (what Pub/Sub does when an ack deadline expires). The server records
- * when each message was first handed out and when each publish arrived, to measure latency.
- * Publishes can be made to fail with an HTTP status, a given number of times or always, to exercise
+ * #redeliverUnacked(String)} (what Pub/Sub does when an ack deadline expires), and any message
+ * again, acknowledged or not, with {@link #redeliver} (Pub/Sub delivers at least once). A message
+ * can be queued with a publish time in the past (a backlog waiting when a reader starts). The
+ * server records when each message was first handed out and when each publish arrived, to measure
+ * latency. Publishes, and calls on subscriptions (pull, acknowledge, modifyAckDeadline), can be
+ * made to fail with an HTTP status (503, 429, ...), a given number of times or always, to exercise
  * the client's retries.
  */
 public final class FakePubsubServer implements AutoCloseable {
@@ -67,6 +70,11 @@ public final class FakePubsubServer implements AutoCloseable {
   private final Map<String, AtomicInteger> acks = new HashMap<>();
   private final Map<String, Long> firstPulledMillis = new HashMap<>();
   private final java.util.Set<String> missing = new java.util.HashSet<>();
+  private final Map<String, Pending> byId = new HashMap<>();
+  private final Map<String, Integer> deliveries = new HashMap<>();
+  private int subscriptionFailuresLeft;
+  private int subscriptionFailureStatus = 503;
+  private int subscriptionCallsFailed;
   private final AtomicInteger ids = new AtomicInteger();
   private int publishFailuresLeft;
   private int publishFailureStatus = 503;
@@ -95,11 +103,52 @@ public final class FakePubsubServer implements AutoCloseable {
   /** Queues a message for {@code subscription} ({@code projects/P/subscriptions/S}). */
   public synchronized String enqueue(
       String subscription, byte[] data, Map<String, String> attributes) {
+    return enqueue(subscription, data, attributes, Instant.now());
+  }
+
+  /**
+   * Queues a message published at {@code publishTime}: a backlog that was waiting on the
+   * subscription before the reader started carries the times its messages were published.
+   */
+  public synchronized String enqueue(
+      String subscription, byte[] data, Map<String, String> attributes, Instant publishTime) {
     String id = Integer.toString(ids.incrementAndGet());
+    Pending p = new Pending("ack-" + id, id, publishTime.toString(), new Message(data, attributes));
+    queues.computeIfAbsent(subscription, s -> new ArrayDeque<>()).add(p);
+    byId.put(id, p);
+    return id;
+  }
+
+  /**
+   * Queues again a message handed out before, acknowledged or not, with its message id and a new
+   * ack id: Pub/Sub delivers at least once, and may deliver a message again after its ack.
+   */
+  public synchronized void redeliver(String subscription, String messageId) {
+    Pending p = byId.get(messageId);
+    String ackId = "ack-" + messageId + "-" + ids.incrementAndGet();
     queues
         .computeIfAbsent(subscription, s -> new ArrayDeque<>())
-        .add(new Pending("ack-" + id, id, Instant.now().toString(), new Message(data, attributes)));
-    return id;
+        .add(new Pending(ackId, messageId, p.publishTime(), p.message()));
+  }
+
+  /**
+   * Makes the next {@code times} calls on subscriptions (pull, acknowledge, modifyAckDeadline) fail
+   * with {@code status}, as during an outage (503 UNAVAILABLE) or throttling (429
+   * RESOURCE_EXHAUSTED); nothing is handed out or acknowledged by a failed call.
+   */
+  public synchronized void failSubscriptionCalls(int times, int status) {
+    subscriptionFailuresLeft = times;
+    subscriptionFailureStatus = status;
+  }
+
+  /** Calls on subscriptions refused by {@link #failSubscriptionCalls} so far. */
+  public synchronized int subscriptionCallsFailed() {
+    return subscriptionCallsFailed;
+  }
+
+  /** How many times the message with this id was handed out (redeliveries included). */
+  public synchronized int deliveries(String messageId) {
+    return deliveries.getOrDefault(messageId, 0);
   }
 
   /**
@@ -179,6 +228,11 @@ public final class FakePubsubServer implements AutoCloseable {
           return;
         }
       }
+      int refused = refusedSubscriptionCall(verb);
+      if (refused != 0) {
+        respond(exchange, refused, error(refused, "injected failure of " + verb));
+        return;
+      }
       switch (verb) {
         case "pull" -> respond(exchange, 200, pull(name, body.path("maxMessages").asInt(100)));
         case "acknowledge" -> respond(exchange, 200, acknowledge(name, body.path("ackIds")));
@@ -190,6 +244,19 @@ public final class FakePubsubServer implements AutoCloseable {
     } catch (RuntimeException | IOException e) {
       respond(exchange, 500, error(500, String.valueOf(e)));
     }
+  }
+
+  /** The status to refuse this call with, or 0. */
+  private synchronized int refusedSubscriptionCall(String verb) {
+    if (subscriptionFailuresLeft == 0
+        || !List.of("pull", "acknowledge", "modifyAckDeadline").contains(verb)) {
+      return 0;
+    }
+    if (subscriptionFailuresLeft > 0) {
+      subscriptionFailuresLeft--;
+    }
+    subscriptionCallsFailed++;
+    return subscriptionFailureStatus;
   }
 
   /** The client gzips request bodies (Content-Encoding: gzip). */
@@ -220,6 +287,7 @@ public final class FakePubsubServer implements AutoCloseable {
       Pending p = queue.poll();
       unacked.computeIfAbsent(subscription, s -> new LinkedHashMap<>()).put(p.ackId(), p);
       firstPulledMillis.putIfAbsent(p.messageId(), System.currentTimeMillis());
+      deliveries.merge(p.messageId(), 1, Integer::sum);
       ObjectNode r = received.addObject();
       r.put("ackId", p.ackId());
       ObjectNode m = r.putObject("message");
@@ -310,7 +378,14 @@ public final class FakePubsubServer implements AutoCloseable {
     inner.put("code", code);
     inner.put("message", message);
     inner.put(
-        "status", code == 503 ? "UNAVAILABLE" : code == 403 ? "PERMISSION_DENIED" : "INTERNAL");
+        "status",
+        switch (code) {
+          case 503 -> "UNAVAILABLE";
+          case 429 -> "RESOURCE_EXHAUSTED";
+          case 403 -> "PERMISSION_DENIED";
+          case 404 -> "NOT_FOUND";
+          default -> "INTERNAL";
+        });
     return e;
   }
 
