@@ -139,7 +139,14 @@ final class AbsenceKind extends RuleKind {
         // without data), so that no published incident stays open for good.
         if (st.firing || st.flap.holding()) {
           st.lastEvaluated = Math.max(st.lastEvaluated, fg);
-          cx.alerts.emitRetired(this, cx, r, st, forgotten(r, st, fg), out);
+          cx.alerts.emitRetired(
+              this,
+              cx,
+              r,
+              st,
+              AlertText.forgotten(
+                  st.lastSeen, fg, "forgetAfter " + AlertText.duration(r.forgetAfter())),
+              out);
         }
         return false;
       }
@@ -169,16 +176,6 @@ final class AbsenceKind extends RuleKind {
         st.lastSeen,
         end,
         st.lastSamples);
-  }
-
-  private static String forgotten(Rule r, KeyState st, long at) {
-    return "no matching entry for "
-        + AlertText.duration(at - st.lastSeen)
-        + " since "
-        + Alert.rfc3339(st.lastSeen)
-        + ": the group is forgotten (forgetAfter "
-        + AlertText.duration(r.forgetAfter())
-        + "), not back";
   }
 
   /** Next FIRING / re-notification time of the group, or NONE. */

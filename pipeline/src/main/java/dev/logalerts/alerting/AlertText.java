@@ -36,6 +36,21 @@ final class AlertText {
     return sb.toString();
   }
 
+  /**
+   * Why a group's open incident is resolved when the group is forgotten: it has been silent since
+   * {@code lastSeen}, and the rule stops tracking it at {@code at} ({@code kept}: for how long a
+   * silent group is kept).
+   */
+  static String forgotten(long lastSeen, long at, String kept) {
+    return "no matching entry for "
+        + duration(at - lastSeen)
+        + " since "
+        + Alert.rfc3339(lastSeen)
+        + ": the group is forgotten ("
+        + kept
+        + "), not back";
+  }
+
   /** Whole numbers without a fraction, others with up to 3 decimals. */
   static String number(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {

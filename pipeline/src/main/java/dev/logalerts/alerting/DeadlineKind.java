@@ -270,7 +270,24 @@ final class DeadlineKind extends RuleKind {
         st.lastNotified = d;
         st.lastEvaluated = Math.max(st.lastEvaluated, ev);
       } else {
-        return false; // silent for a week (expected groups: no seed for 2 days): forgotten
+        // Silent for a week (expected groups: no seed for 2 days): forgotten. A group no longer
+        // tracked closes its open incident first, as absence does, so that no page stays open for
+        // good; an expected group is cleared only when the whole input stopped, and stays open.
+        if (st.firing && fg != expectedUntil(r, st)) {
+          st.lastEvaluated = Math.max(st.lastEvaluated, fg);
+          cx.alerts.emitRetired(
+              this,
+              cx,
+              r,
+              st,
+              AlertText.forgotten(
+                  st.lastSeen,
+                  fg,
+                  "not in expectedGroups: kept 7 days after its last entry, longer for a sparser"
+                      + " schedule"),
+              out);
+        }
+        return false;
       }
     }
   }

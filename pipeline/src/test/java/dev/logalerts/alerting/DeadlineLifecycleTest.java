@@ -175,6 +175,91 @@ public class DeadlineLifecycleTest {
   }
 
   /**
+   * A daily job without expectedGroups runs once (Friday 05:50) and never again: FIRING at
+   * Saturday's 06:00, re-notified each day, and when the group is forgotten (7 days after its last
+   * run) its incident is closed with a RESOLVED that says so, as an absence rule's is; before, the
+   * page stayed open for good.
+   */
+  @Test
+  public void aForgottenGroupClosesItsOpenIncident() {
+    long day = 24 * 60 * MIN;
+    Rule r = deadline("    schedule: '0 6 * * *'\n");
+    List<LogEvent> in = new ArrayList<>();
+    in.add(entry("e1", T0 - 4 * 60 * MIN - 10 * MIN, "export", Severity.INFO, "export succeeded"));
+    for (int d = 1; d <= 10; d++) {
+      in.add(entry("web" + d, T0 + d * day, "web", Severity.INFO, "GET /"));
+    }
+    PCollection<Alert> alerts =
+        p.apply(batch(in))
+            .apply(
+                evaluate(
+                    rules(
+                        r.toBuilder()
+                            .setFilter(
+                                filter("export", e -> e.message().contains("export succeeded")))
+                            .build())));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              List<String> got = new ArrayList<>();
+              Alert last = null;
+              for (Alert a : sorted(it)) {
+                got.add(a.state() + " " + Alert.rfc3339(a.windowEndMillis()).substring(0, 16));
+                last = a;
+              }
+              System.out.println("forgotten deadline group: " + got);
+              assertThat(got.get(0)).isEqualTo("FIRING 2026-11-21T06:00");
+              assertThat(got.subList(0, got.size() - 1)).doesNotContain("RESOLVED");
+              assertThat(last.state()).isEqualTo(AlertState.RESOLVED);
+              assertThat(last.summary()).contains("the group is forgotten");
+              assertThat(last.alertId()).isEqualTo(sorted(it).get(0).alertId());
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
+  /**
+   * The weekly job of {@link #weeklyJobThatStopsIsReportedBeforeItsGroupIsForgotten} never comes
+   * back: FIRING at the deadline it missed, re-notified at the next one, then forgotten with a
+   * RESOLVED that says so.
+   */
+  @Test
+  public void weeklyJobThatNeverComesBackIsForgottenAfterItsNextDeadline() {
+    long day = 24 * 60 * MIN;
+    Rule r = deadline("    schedule: '0 10 * * 5'\n");
+    List<LogEvent> in = new ArrayList<>();
+    in.add(entry("e1", T0 + 10 * MIN, "export", Severity.INFO, "export succeeded"));
+    for (int d = 1; d <= 30; d++) {
+      in.add(entry("web" + d, T0 + d * day, "web", Severity.INFO, "GET /"));
+    }
+    PCollection<Alert> alerts =
+        p.apply(batch(in))
+            .apply(
+                evaluate(
+                    rules(
+                        r.toBuilder()
+                            .setFilter(
+                                filter("export", e -> e.message().contains("export succeeded")))
+                            .build())));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              List<String> got = new ArrayList<>();
+              for (Alert a : sorted(it)) {
+                got.add(a.state() + " " + Alert.rfc3339(a.windowEndMillis()).substring(0, 16));
+              }
+              assertThat(got)
+                  .containsExactly(
+                      "FIRING 2026-12-04T10:00",
+                      "FIRING 2026-12-11T10:00",
+                      "RESOLVED 2026-12-11T10:00")
+                  .inOrder();
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
+  /**
    * One run serves one deadline: with the default lookback (since the previous deadline), the late
    * run at 12:30 that resolved the missed 12:00 is not also 13:00's, so 13:00 fires; and the run at
    * 13:20 that resolved that is not 14:00's. With an explicit lookback, any run inside it counts.
