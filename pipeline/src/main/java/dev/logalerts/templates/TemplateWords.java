@@ -400,11 +400,14 @@ final class TemplateWords {
     }
     for (String x : VARIABLE_SUFFIXES) {
       if (x.length() == len && regionMatches(s, la, x, 0, len, true)) {
-        return true;
+        return !(e - a == 7 && regionMatches(s, a, NODE_JS, 0, 7, false));
       }
     }
     return false;
   }
+
+  /** A runtime named like a file, as in Node's crash footer "Node.js v18.17.0": a word to keep. */
+  private static final String NODE_JS = "Node.js";
 
   private static final String DATE_WORDS =
       "JanFebMarAprMayJunJulAugSepOctNovDecMonTueWedThuFriSatSun";

@@ -264,4 +264,26 @@ public class AppLogLinesTest {
     assertThat(miner.templateOf("x auth_type=\"CODE\" phase=\"PENDING\" type=\"Refresh\""))
         .isEqualTo("x auth_type=\"<*>\" phase=\"<*>\" type=\"<*>\"");
   }
+
+  /**
+   * Node's footer after an uncaught exception, one stderr line and so one Cloud Run or Cloud
+   * Functions entry of its own ("\nNode.js %s\n" with the version, printed by
+   * https://github.com/nodejs/node/blob/main/src/node_errors.cc), and firebase-tools' deploy line
+   * of https://github.com/firebase/firebase-tools/issues/7993: "Node.js" was masked as a file name,
+   * so the footer's template was a bare {@code <*>}, shared with any all-variable line.
+   */
+  @Test
+  public void nodeJsIsARuntimeNotAFileName() {
+    assertThat(miner.templateOf("Node.js v18.17.0")).isEqualTo("Node.js <*>");
+    assertThat(miner.mine("Node.js v20.11.1").templateId())
+        .isEqualTo(miner.mine("Node.js v18.17.0").templateId());
+    assertThat(
+            miner.templateOf(
+                "i  functions: creating Node.js 20 (2nd Gen) function"
+                    + " helloworldworld(us-central1)..."))
+        .startsWith("i functions: creating Node.js <*>");
+    // Files stay masked: a lower-case node.js, any other *.js.
+    assertThat(miner.templateOf("loaded node.js")).isEqualTo("loaded <*>");
+    assertThat(miner.templateOf("loaded Index.js")).isEqualTo("loaded <*>");
+  }
 }
