@@ -136,17 +136,10 @@ final class AbsenceKind extends RuleKind {
       } else {
         // Never came back within forgetAfter: forgotten. An open incident is closed first, as a
         // removed rule's is (and as Cloud Monitoring's autoClose closes the incidents of a policy
-        // without data), so that no published incident stays open for good.
+        // without data).
         if (st.firing || st.flap.holding()) {
-          st.lastEvaluated = Math.max(st.lastEvaluated, fg);
-          cx.alerts.emitRetired(
-              this,
-              cx,
-              r,
-              st,
-              AlertText.forgotten(
-                  st.lastSeen, fg, "forgetAfter " + AlertText.duration(r.forgetAfter())),
-              out);
+          cx.alerts.emitForgotten(
+              this, cx, r, st, fg, "forgetAfter " + AlertText.duration(r.forgetAfter()), out);
         }
         return false;
       }

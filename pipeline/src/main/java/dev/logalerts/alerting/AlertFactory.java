@@ -251,6 +251,23 @@ final class AlertFactory implements Serializable {
     publish(r, st, b, Step.RETIRE, end, out);
   }
 
+  /**
+   * Closes the open incident of a group its rule stops tracking at {@code at}: a RESOLVED saying
+   * the group is forgotten ({@code kept}: for how long a silent group is kept), not back, so that
+   * no published incident stays open for good.
+   */
+  void emitForgotten(
+      RuleKind kind,
+      KindContext cx,
+      Rule r,
+      KeyState st,
+      long at,
+      String kept,
+      Consumer<Alert> out) {
+    st.lastEvaluated = Math.max(st.lastEvaluated, at);
+    emitRetired(kind, cx, r, st, AlertText.forgotten(st.lastSeen, at, kept), out);
+  }
+
   /** Counts and outputs a built alert. */
   void emit(Alert a, Consumer<Alert> out) {
     if (a.state() == AlertState.FIRING) {

@@ -41,6 +41,10 @@ final class DeadlineKind extends RuleKind {
   static final String LOOKBACK = "lookback";
   static final String EXPECTED_GROUPS = "expectedGroups";
 
+  /** How long a silent group is kept, as the RESOLVED of a forgotten group's incident says. */
+  private static final String KEPT =
+      "not in expectedGroups: kept 7 days after its last entry, longer for a sparser schedule";
+
   /** Groups not in expectedGroups are forgotten this long after their last entry. */
   static final long FORGET_AFTER_MILLIS = Duration.standardDays(7).getMillis();
 
@@ -271,21 +275,10 @@ final class DeadlineKind extends RuleKind {
         st.lastEvaluated = Math.max(st.lastEvaluated, ev);
       } else {
         // Silent for a week (expected groups: no seed for 2 days): forgotten. A group no longer
-        // tracked closes its open incident first, as absence does, so that no page stays open for
-        // good; an expected group is cleared only when the whole input stopped, and stays open.
+        // tracked closes its open incident first, as absence does; an expected group is cleared
+        // only when the whole input stopped, and stays open.
         if (st.firing && fg != expectedUntil(r, st)) {
-          st.lastEvaluated = Math.max(st.lastEvaluated, fg);
-          cx.alerts.emitRetired(
-              this,
-              cx,
-              r,
-              st,
-              AlertText.forgotten(
-                  st.lastSeen,
-                  fg,
-                  "not in expectedGroups: kept 7 days after its last entry, longer for a sparser"
-                      + " schedule"),
-              out);
+          cx.alerts.emitForgotten(this, cx, r, st, fg, KEPT, out);
         }
         return false;
       }

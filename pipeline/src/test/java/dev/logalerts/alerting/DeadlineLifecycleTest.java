@@ -9,6 +9,7 @@ import dev.logalerts.model.Severity;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RulesLoader;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -68,6 +69,34 @@ public class DeadlineLifecycleTest {
     return b;
   }
 
+  /** A check of the alerts a batch run made; serializable for PAssert. */
+  interface AlertsCheck extends Serializable {
+    void accept(Iterable<Alert> alerts);
+  }
+
+  /**
+   * Runs {@code r} in batch over {@code in}, its filter matching the export's runs, and applies
+   * {@code check} to the alerts.
+   */
+  private void checkBatch(Rule r, List<LogEvent> in, AlertsCheck check) {
+    PCollection<Alert> alerts =
+        p.apply(batch(in))
+            .apply(
+                evaluate(
+                    rules(
+                        r.toBuilder()
+                            .setFilter(
+                                filter("export", e -> e.message().contains("export succeeded")))
+                            .build())));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              check.accept(it);
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
   static Harness harness(Rule r) {
     return Harness.of(r, Duration.standardMinutes(60));
   }
@@ -110,28 +139,18 @@ public class DeadlineLifecycleTest {
     in.add(entry("e1", T0 + 10 * MIN, "export", Severity.INFO, "export succeeded"));
     in.add(entry("e2", T0 + 210 * MIN, "export", Severity.INFO, "export succeeded"));
     in.add(entry("tail", T0 + 240 * MIN, "web", Severity.INFO, "GET /")); // time runs to 14:00
-    PCollection<Alert> alerts =
-        p.apply(batch(in))
-            .apply(
-                evaluate(
-                    rules(
-                        r.toBuilder()
-                            .setFilter(
-                                filter("export", e -> e.message().contains("export succeeded")))
-                            .build())));
-    PAssert.that(alerts)
-        .satisfies(
-            it -> {
-              List<String> got = new ArrayList<>();
-              for (Alert a : sorted(it)) {
-                got.add(a.state() + " " + Alert.rfc3339(a.windowEndMillis()).substring(11, 16));
-              }
-              assertThat(got)
-                  .containsExactly("FIRING 12:00", "FIRING 13:00", "RESOLVED 13:30", "FIRING 14:00")
-                  .inOrder();
-              return null;
-            });
-    p.run().waitUntilFinish();
+    checkBatch(
+        r,
+        in,
+        it -> {
+          List<String> got = new ArrayList<>();
+          for (Alert a : sorted(it)) {
+            got.add(a.state() + " " + Alert.rfc3339(a.windowEndMillis()).substring(11, 16));
+          }
+          assertThat(got)
+              .containsExactly("FIRING 12:00", "FIRING 13:00", "RESOLVED 13:30", "FIRING 14:00")
+              .inOrder();
+        });
   }
 
   /**
@@ -150,28 +169,18 @@ public class DeadlineLifecycleTest {
     for (int d = 1; d <= 16; d++) {
       in.add(entry("web" + d, T0 + d * day, "web", Severity.INFO, "GET /"));
     }
-    PCollection<Alert> alerts =
-        p.apply(batch(in))
-            .apply(
-                evaluate(
-                    rules(
-                        r.toBuilder()
-                            .setFilter(
-                                filter("export", e -> e.message().contains("export succeeded")))
-                            .build())));
-    PAssert.that(alerts)
-        .satisfies(
-            it -> {
-              List<String> got = new ArrayList<>();
-              for (Alert a : sorted(it)) {
-                got.add(a.state() + " " + Alert.rfc3339(a.windowEndMillis()).substring(0, 16));
-              }
-              assertThat(got)
-                  .containsExactly("FIRING 2026-12-04T10:00", "RESOLVED 2026-12-05T10:00")
-                  .inOrder();
-              return null;
-            });
-    p.run().waitUntilFinish();
+    checkBatch(
+        r,
+        in,
+        it -> {
+          List<String> got = new ArrayList<>();
+          for (Alert a : sorted(it)) {
+            got.add(a.state() + " " + Alert.rfc3339(a.windowEndMillis()).substring(0, 16));
+          }
+          assertThat(got)
+              .containsExactly("FIRING 2026-12-04T10:00", "RESOLVED 2026-12-05T10:00")
+              .inOrder();
+        });
   }
 
   /**
@@ -189,33 +198,23 @@ public class DeadlineLifecycleTest {
     for (int d = 1; d <= 10; d++) {
       in.add(entry("web" + d, T0 + d * day, "web", Severity.INFO, "GET /"));
     }
-    PCollection<Alert> alerts =
-        p.apply(batch(in))
-            .apply(
-                evaluate(
-                    rules(
-                        r.toBuilder()
-                            .setFilter(
-                                filter("export", e -> e.message().contains("export succeeded")))
-                            .build())));
-    PAssert.that(alerts)
-        .satisfies(
-            it -> {
-              List<String> got = new ArrayList<>();
-              Alert last = null;
-              for (Alert a : sorted(it)) {
-                got.add(a.state() + " " + Alert.rfc3339(a.windowEndMillis()).substring(0, 16));
-                last = a;
-              }
-              System.out.println("forgotten deadline group: " + got);
-              assertThat(got.get(0)).isEqualTo("FIRING 2026-11-21T06:00");
-              assertThat(got.subList(0, got.size() - 1)).doesNotContain("RESOLVED");
-              assertThat(last.state()).isEqualTo(AlertState.RESOLVED);
-              assertThat(last.summary()).contains("the group is forgotten");
-              assertThat(last.alertId()).isEqualTo(sorted(it).get(0).alertId());
-              return null;
-            });
-    p.run().waitUntilFinish();
+    checkBatch(
+        r,
+        in,
+        it -> {
+          List<String> got = new ArrayList<>();
+          Alert last = null;
+          for (Alert a : sorted(it)) {
+            got.add(a.state() + " " + Alert.rfc3339(a.windowEndMillis()).substring(0, 16));
+            last = a;
+          }
+          System.out.println("forgotten deadline group: " + got);
+          assertThat(got.get(0)).isEqualTo("FIRING 2026-11-21T06:00");
+          assertThat(got.subList(0, got.size() - 1)).doesNotContain("RESOLVED");
+          assertThat(last.state()).isEqualTo(AlertState.RESOLVED);
+          assertThat(last.summary()).contains("the group is forgotten");
+          assertThat(last.alertId()).isEqualTo(sorted(it).get(0).alertId());
+        });
   }
 
   /**
@@ -232,31 +231,19 @@ public class DeadlineLifecycleTest {
     for (int d = 1; d <= 30; d++) {
       in.add(entry("web" + d, T0 + d * day, "web", Severity.INFO, "GET /"));
     }
-    PCollection<Alert> alerts =
-        p.apply(batch(in))
-            .apply(
-                evaluate(
-                    rules(
-                        r.toBuilder()
-                            .setFilter(
-                                filter("export", e -> e.message().contains("export succeeded")))
-                            .build())));
-    PAssert.that(alerts)
-        .satisfies(
-            it -> {
-              List<String> got = new ArrayList<>();
-              for (Alert a : sorted(it)) {
-                got.add(a.state() + " " + Alert.rfc3339(a.windowEndMillis()).substring(0, 16));
-              }
-              assertThat(got)
-                  .containsExactly(
-                      "FIRING 2026-12-04T10:00",
-                      "FIRING 2026-12-11T10:00",
-                      "RESOLVED 2026-12-11T10:00")
-                  .inOrder();
-              return null;
-            });
-    p.run().waitUntilFinish();
+    checkBatch(
+        r,
+        in,
+        it -> {
+          List<String> got = new ArrayList<>();
+          for (Alert a : sorted(it)) {
+            got.add(a.state() + " " + Alert.rfc3339(a.windowEndMillis()).substring(0, 16));
+          }
+          assertThat(got)
+              .containsExactly(
+                  "FIRING 2026-12-04T10:00", "FIRING 2026-12-11T10:00", "RESOLVED 2026-12-11T10:00")
+              .inOrder();
+        });
   }
 
   /**
