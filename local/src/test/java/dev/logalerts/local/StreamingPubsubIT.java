@@ -28,7 +28,9 @@ import org.junit.runners.JUnit4;
  * starts, a subscription that goes quiet, an endpoint refusing calls for a while, a message
  * delivered again after its ack, and an alert topic deleted under the running job. Every alert
  * published is checked against {@code schemas/alert.schema.json} and its attributes ({@link
- * PublishedAlerts}).
+ * PublishedAlerts}). The backlog, the quiet subscription and the outage take minutes of wall-clock
+ * time each and run on request: {@code mvn -pl local -am verify -Dit.test=StreamingPubsubIT
+ * -DlongStreamingITs=true}; the deleted topic runs in every build.
  *
  * <p>Messages are as a Cloud Logging sink publishes them: the data is one LogEntry's JSON (REST
  * form, https://cloud.google.com/logging/docs/reference/v2/rest/v2/LogEntry), the attribute {@code
@@ -117,6 +119,7 @@ public class StreamingPubsubIT extends AgainstFakePubsub {
   @Test
   public void aBacklogOfHoursFiresItsIncidentsAtTheirEventTimesAndNoSpuriousAbsence()
       throws Exception {
+    assumeLong("a backlog read at the watermark's pace");
     // Three hours of a sink's messages wait on the subscription when the job starts: cron beats
     // every minute throughout, batch beats until two hours ago and then stops, checkout logged
     // three errors within a minute 150 minutes ago.
@@ -206,6 +209,7 @@ public class StreamingPubsubIT extends AgainstFakePubsub {
 
   @Test
   public void aQuietSubscriptionStillFiresAbsenceAndDeadlineAndResolvesThem() throws Exception {
+    assumeLong("minutes of a quiet subscription");
     // cron beats three times, then nothing more comes; export, expected at every minute's
     // deadline, never sends anything. Both must fire on the clock alone.
     job =
@@ -263,15 +267,22 @@ public class StreamingPubsubIT extends AgainstFakePubsub {
   }
 
   /**
+   * Skips a test that takes minutes of wall-clock time unless {@code -DlongStreamingITs=true}: the
+   * build stays fast, and the readers' and rules' parts are unit-tested in every build
+   * (QuietSubscriptionsTest, the alerting tests).
+   */
+  private static void assumeLong(String what) {
+    assumeTrue(what + "; run with -DlongStreamingITs=true", Boolean.getBoolean("longStreamingITs"));
+  }
+
+  /**
    * Takes about eight minutes (the outage must outlast the client's own retries), so it runs on
    * request: {@code mvn -pl local -am verify -Dit.test=StreamingPubsubIT -DlongStreamingITs=true}.
    * {@code QuietSubscriptionsTest} checks the reader's side of it in every build.
    */
   @Test
   public void anOutageOfTheEndpointLosesAndDuplicatesNothing() throws Exception {
-    assumeTrue(
-        "an eight-minute outage; run with -DlongStreamingITs=true",
-        Boolean.getBoolean("longStreamingITs"));
+    assumeLong("an eight-minute outage");
     // Pub/Sub refuses every pull and ack for longer than Beam's client repeats a call (about three
     // minutes): unavailable (503), then throttling (429). The local job used to end there (exit 3).
     // Meanwhile cron beats every 5 s and checkout logs three errors: all wait on the subscription,
