@@ -1,5 +1,6 @@
 package dev.logalerts.local;
 
+import dev.logalerts.io.HttpErrors;
 import dev.logalerts.io.LocalJsonSink;
 import dev.logalerts.pipeline.CommandLine;
 import dev.logalerts.pipeline.LaunchChecks;
@@ -70,7 +71,7 @@ public final class LocalRun {
       // One line, also for an HTTP error (a publish to a deleted alert topic), whose message
       // spans the status, the request and the JSON error body.
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      System.err.println("error: the job failed: " + oneLine(cause));
+      System.err.println("error: the job failed: " + HttpErrors.oneLine(cause));
       if (verbose) {
         e.printStackTrace();
       } else {
@@ -80,7 +81,7 @@ public final class LocalRun {
     } catch (RuntimeException e) {
       // The DirectRunner rethrows what is not user code as it is: a Pub/Sub call that failed for
       // good, say. Still one line, as for any other failure of the running job.
-      System.err.println("error: the job failed: " + oneLine(e));
+      System.err.println("error: the job failed: " + HttpErrors.oneLine(e));
       if (verbose) {
         e.printStackTrace();
       } else {
@@ -157,35 +158,6 @@ public final class LocalRun {
   /** The input's size when every file is uncompressed (progress percentage), else -1. */
   static long knownInputBytes(String pattern) {
     return LaunchChecks.inputBytes(pattern);
-  }
-
-  /** The {@code "message"} of a JSON error body inside an HTTP client's exception message. */
-  private static final java.util.regex.Pattern JSON_ERROR_MESSAGE =
-      java.util.regex.Pattern.compile("\"message\"\\s*:\\s*\"([^\"]*)\"");
-
-  /**
-   * The innermost cause of {@code e} on one line: an HTTP client's message spans lines (status,
-   * request, the JSON error), of which the status, the request and the error's message say it all.
-   */
-  static String oneLine(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage() == null ? "" : root.getMessage().strip();
-    String[] lines = message.split("\\R");
-    StringBuilder sb = new StringBuilder(root.getClass().getSimpleName());
-    if (!lines[0].isEmpty()) {
-      sb.append(": ").append(lines[0]);
-    }
-    if (lines.length > 1 && lines[1].matches("[A-Z]+ https?://\\S+")) {
-      sb.append(", ").append(lines[1]);
-    }
-    java.util.regex.Matcher detail = JSON_ERROR_MESSAGE.matcher(message);
-    if (detail.find()) {
-      sb.append(": ").append(detail.group(1));
-    }
-    return sb.toString();
   }
 
   private static int runStreaming(LogAlertsOptions options) throws IOException {

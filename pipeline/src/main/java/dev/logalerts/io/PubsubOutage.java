@@ -46,7 +46,7 @@ final class PubsubOutage {
         // The local run shows only severe logs; this is for the person watching it.
         System.err.println(
             "warning: Pub/Sub does not answer ("
-                + firstLines(e)
+                + HttpErrors.oneLine(e)
                 + "); retrying until it does. Unread messages wait on the subscription, and"
                 + " windows stay open meanwhile.");
       }
@@ -70,14 +70,5 @@ final class PubsubOutage {
     }
     sinceMillis = 0;
     failures = 0;
-  }
-
-  /** An HTTP error's status and request (its first two lines), or the exception's message. */
-  private static String firstLines(IOException e) {
-    String[] lines = String.valueOf(e.getMessage()).strip().split("\\R", 3);
-    return e.getClass().getSimpleName()
-        + ": "
-        + lines[0]
-        + (lines.length > 1 && e instanceof HttpResponseException ? ", " + lines[1] : "");
   }
 }
