@@ -286,4 +286,50 @@ public class AppLogLinesTest {
     assertThat(miner.templateOf("loaded node.js")).isEqualTo("loaded <*>");
     assertThat(miner.templateOf("loaded Index.js")).isEqualTo("loaded <*>");
   }
+
+  /**
+   * A Java logger's name in its header names the log call, as the message does: Spring Boot's
+   * console line (https://github.com/brettwooldridge/HikariCP/issues/1676,
+   * https://github.com/JsonSchema-JavaUI/sf-java-ui/issues/72) and logback's default layout
+   * (https://github.com/dbos-inc/dbos-transact-java/issues/163). A full name under {@code org.} or
+   * {@code com.} was masked there, as a class name in a message is, so one header kept its logger
+   * when abbreviated ({@code o.s.b.w.embedded.tomcat.TomcatWebServer}) and lost it when not.
+   */
+  @Test
+  public void javaLoggerNameInItsHeaderIsKept() {
+    assertThat(
+            miner.templateOf(
+                "2020-10-27 18:27:25.876 DEBUG 12320 --- [           main]"
+                    + " com.zaxxer.hikari.HikariConfig           : HikariPool-1 - configuration:"))
+        .isEqualTo(
+            "<*> DEBUG <*> --- [ main] com.zaxxer.hikari.HikariConfig : <*> - configuration:");
+    assertThat(
+            miner.templateOf(
+                "2024-05-08 12:02:24.911 ERROR [bootstrap,,,] 20658 --- [cat-startStop-1]"
+                    + " org.apache.catalina.core.ContainerBase   : A child container failed during"
+                    + " start"))
+        .isEqualTo(
+            "<*> ERROR [bootstrap,,,] <*> --- [<*>] org.apache.catalina.core.ContainerBase :"
+                + " A child container failed during start");
+    String starting =
+        "14:21:52.580 [main] INFO com.zaxxer.hikari.HikariDataSource -- HikariPool-1 - Starting...";
+    assertThat(miner.templateOf(starting))
+        .isEqualTo("<*> [main] INFO com.zaxxer.hikari.HikariDataSource -- <*> - Starting...");
+    // The same message from another logger is another log call.
+    assertThat(miner.mine(starting).templateId())
+        .isNotEqualTo(
+            miner.mine(starting.replace("HikariDataSource", "pool.HikariPool")).templateId());
+    // A class name in the message stays data.
+    assertThat(
+            miner.templateOf(
+                "14:21:52.764 [main] INFO com.zaxxer.hikari.pool.HikariPool -- HikariPool-1 -"
+                    + " Added connection org.postgresql.jdbc.PgConnection@5e4c8041"))
+        .isEqualTo(
+            "<*> [main] INFO com.zaxxer.hikari.pool.HikariPool -- <*> - Added connection <*>");
+    assertThat(
+            miner.templateOf("OutputCommitter is org.apache.hadoop.mapreduce.FileOutputCommitter"))
+        .isEqualTo("OutputCommitter is <*>");
+    assertThat(miner.templateOf("loaded org.apache.hadoop.Foo --- done"))
+        .isEqualTo("loaded <*> --- done");
+  }
 }
