@@ -293,7 +293,7 @@ final class TokenClasses {
     }
     // Class, package and bundle names (org.apache.hadoop.Foo, com.apple.CacheDelete.daily), but
     // not a logger's name in its header, which names the log call.
-    if (dots >= 2 && isPackageName(s, a, e) && !beforeLoggerSeparator(b, to)) {
+    if (dots >= 2 && isPackageName(s, a, e) && !LoggerNames.isLoggerName(s, a, e, b, to)) {
       return ACT_MASK;
     }
     if (len == 3
@@ -351,31 +351,6 @@ final class TokenClasses {
       }
     }
     return true;
-  }
-
-  /**
-   * Whether the token ending at {@code b} is followed by a lone {@code :}, {@code -} or {@code --}:
-   * the separator after the logger's name in Spring Boot's console lines ({@code
-   * com.zaxxer.hikari.HikariConfig : …}) and logback's and log4j2's default layouts ({@code INFO
-   * com.zaxxer.hikari.HikariDataSource -- …}).
-   */
-  private boolean beforeLoggerSeparator(int b, int to) {
-    int i = b;
-    while (i < to && s[i] == ' ') {
-      i++;
-    }
-    if (i == b || i >= to) {
-      return false;
-    }
-    int sep = i;
-    if (s[i] == ':') {
-      i++;
-    } else {
-      while (i < to && s[i] == '-' && i - sep < 2) {
-        i++;
-      }
-    }
-    return i > sep && (i == to || s[i] == ' ');
   }
 
   private boolean isPlainWord(int a, int e) {

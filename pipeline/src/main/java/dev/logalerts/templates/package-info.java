@@ -24,24 +24,25 @@
  * much as paths do); month/day names next to numbers; reverse-DNS class, package and bundle names
  * of 3+ segments ({@code org.apache.hadoop.X}, {@code com.apple.CacheDelete.daily}, stack frames),
  * but not ALL-CAPS constants ({@code android.intent.action.SCREEN_ON}), exception types or a
- * logger's name before the separator of its header ({@code com.zaxxer.hikari.HikariConfig : …},
- * {@code … -- …}: Spring Boot's and logback's layouts); {@code key=value} values unless the value
- * is a plain word (flags and states such as {@code force=false} or {@code state=RUNNING} tell
- * events apart; loghub's ground truth agrees), except for host and program keys ({@code rhost},
- * {@code host}, {@code name}, {@code comm}, {@code exe}, ...), digit-free hex ({@code
- * mask=ffffffff}) and object dumps ({@code ws=WorkSource{...}}); a standalone {@code ()} becomes
- * {@code (<*>)}, the empty form of {@code (host)}; quoted values after {@code =}, except
- * message-like keys ({@code msg="..."}) whose text is templated; the word after {@code user},
- * unless a participle qualifies the noun after it ({@code user disabled instance}), and a user name
- * between {@code for} and {@code from} ({@code root}, {@code alice_example_com}); the line of a
- * source location, not its file ({@code reflector.go:<*>}, {@code
- * node:internal/process/promises:<*>}: the file is the call site). Plain alphabetic words are
- * otherwise never masked: "Cache hit"/"Cache miss" and "VM Started"/"VM Paused" stay apart. Runs of
- * placeholders collapse ({@code <*> <*>} and {@code <*>, <*>} become {@code <*>}), so do lists of
- * (value, word) pairs ({@code <*> <ok> <*> <ok>} becomes {@code <*> <ok>}), a unit or time zone
- * after a value is absorbed ({@code 12.5 MB}, {@code 17:26 GMT}), and a unit annotation in
- * parentheses after {@code <number> word} is dropped ({@code 403 bytes (0.39 KB) sent}), so a
- * variable spanning a different number of tokens does not split a template (Drain3#66).
+ * logger's name in its header ({@code com.zaxxer.hikari.HikariConfig : …}, {@code … -- …}, {@code
+ * INFO [main] org.apache.hadoop.yarn.event.AsyncDispatcher: …}: Spring Boot's, logback's and
+ * log4j's layouts; {@link LoggerNames}); {@code key=value} values unless the value is a plain word
+ * (flags and states such as {@code force=false} or {@code state=RUNNING} tell events apart;
+ * loghub's ground truth agrees), except for host and program keys ({@code rhost}, {@code host},
+ * {@code name}, {@code comm}, {@code exe}, ...), digit-free hex ({@code mask=ffffffff}) and object
+ * dumps ({@code ws=WorkSource{...}}); a standalone {@code ()} becomes {@code (<*>)}, the empty form
+ * of {@code (host)}; quoted values after {@code =}, except message-like keys ({@code msg="..."})
+ * whose text is templated; the word after {@code user}, unless a participle qualifies the noun
+ * after it ({@code user disabled instance}), and a user name between {@code for} and {@code from}
+ * ({@code root}, {@code alice_example_com}); the line of a source location, not its file ({@code
+ * reflector.go:<*>}, {@code node:internal/process/promises:<*>}: the file is the call site). Plain
+ * alphabetic words are otherwise never masked: "Cache hit"/"Cache miss" and "VM Started"/"VM
+ * Paused" stay apart. Runs of placeholders collapse ({@code <*> <*>} and {@code <*>, <*>} become
+ * {@code <*>}), so do lists of (value, word) pairs ({@code <*> <ok> <*> <ok>} becomes {@code <*>
+ * <ok>}), a unit or time zone after a value is absorbed ({@code 12.5 MB}, {@code 17:26 GMT}), and a
+ * unit annotation in parentheses after {@code <number> word} is dropped ({@code 403 bytes (0.39 KB)
+ * sent}), so a variable spanning a different number of tokens does not split a template
+ * (Drain3#66).
  *
  * <p><b>What the stateless scanner cannot see.</b> Drain learns that a position is variable from
  * seeing several values there; one message cannot show that, so a variable that looks like a

@@ -315,6 +315,25 @@ public class AppLogLinesTest {
         "14:21:52.580 [main] INFO com.zaxxer.hikari.HikariDataSource -- HikariPool-1 - Starting...";
     assertThat(miner.templateOf(starting))
         .isEqualTo("<*> [main] INFO com.zaxxer.hikari.HikariDataSource -- <*> - Starting...");
+    // log4j's "%c: %m" after a level or a bracketed field, as Hadoop writes it (Loghub's
+    // https://github.com/logpai/loghub/blob/master/Hadoop/Hadoop_2k.log): the logger stays, the
+    // classes the message names do not.
+    assertThat(
+            miner.templateOf(
+                "2015-10-18 18:01:50,556 INFO [main] org.apache.hadoop.yarn.event.AsyncDispatcher:"
+                    + " Registering class org.apache.hadoop.mapreduce.jobhistory.EventType for"
+                    + " class org.apache.hadoop.mapreduce.jobhistory.JobHistoryEventHandler"))
+        .isEqualTo(
+            "<*> INFO [main] org.apache.hadoop.yarn.event.AsyncDispatcher: Registering class <*>"
+                + " for class <*>");
+    assertThat(
+            miner.templateOf(
+                "2015-10-18 18:01:53,838 INFO [AsyncDispatcher event handler]"
+                    + " org.apache.hadoop.yarn.util.RackResolver: Resolved"
+                    + " MSRA-SA-39.fareast.corp.microsoft.com to /default-rack"))
+        .isEqualTo(
+            "<*> INFO [AsyncDispatcher event handler] org.apache.hadoop.yarn.util.RackResolver:"
+                + " Resolved <*> to <*>");
     // The same message from another logger is another log call.
     assertThat(miner.mine(starting).templateId())
         .isNotEqualTo(
@@ -331,5 +350,7 @@ public class AppLogLinesTest {
         .isEqualTo("OutputCommitter is <*>");
     assertThat(miner.templateOf("loaded org.apache.hadoop.Foo --- done"))
         .isEqualTo("loaded <*> --- done");
+    assertThat(miner.templateOf("Failed to load org.apache.hadoop.Foo: not found"))
+        .isEqualTo("Failed to load <*>: not found");
   }
 }
