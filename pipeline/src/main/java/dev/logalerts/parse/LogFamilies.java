@@ -228,10 +228,12 @@ public final class LogFamilies {
    * <MESSAGE>}. The program is {@code SYSLOG_IDENTIFIER}, else {@code _SYSTEMD_UNIT} without its
    * {@code .service} suffix; without either, the bare {@code MESSAGE}. The prefix keeps the same
    * text from different programs apart and stays literal in the mined template ({@code kubelet:
-   * <*>] "SyncLoop (PLEG): event for pod" ...}).
+   * <*>] "SyncLoop (PLEG): event for pod" ...}). A {@code MESSAGE} that is a structured logger's
+   * JSON line (a service such as Caddy writing zap's JSON to the journal) gives the message inside
+   * it, as such a line in any other message field does ({@link JsonLineMessage}).
    */
   static String journaldMessage(Source f) {
-    String message = f.get(J_JOURNAL_MESSAGE);
+    String message = JsonLineMessage.message(f.get(J_JOURNAL_MESSAGE));
     String program = f.get(J_SYSLOG_IDENTIFIER);
     if (program.isEmpty()) {
       program = f.get(J_SYSTEMD_UNIT);
