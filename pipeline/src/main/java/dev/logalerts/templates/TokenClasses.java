@@ -251,6 +251,10 @@ final class TokenClasses {
         if (isKnownConstant(s, a, e) || ErrorCodes.is(s, a, e)) {
           return ACT_KEEP;
         }
+        // A logger under a numbered package (org.apache.hadoop.mapreduce.v2.app.MRAppMaster:).
+        if (dots >= 2 && isPackageName(s, a, e) && LoggerNames.isLoggerName(s, a, e, b, to)) {
+          return ACT_KEEP;
+        }
         // Device and unit names: a short word plus one digit (eth0, en0, awdl0, L3, C1, ssh2).
         // Longer words with a number (storage2, bglio11, user42), numbered acronyms (CPU3) and
         // more digits are ids.

@@ -334,6 +334,15 @@ public class AppLogLinesTest {
         .isEqualTo(
             "<*> INFO [AsyncDispatcher event handler] org.apache.hadoop.yarn.util.RackResolver:"
                 + " Resolved <*> to <*>");
+    // A numbered package (v2) does not make the logger an id.
+    assertThat(
+            miner.templateOf(
+                "2015-10-18 18:01:47,978 INFO [main]"
+                    + " org.apache.hadoop.mapreduce.v2.app.MRAppMaster: Created MRAppMaster for"
+                    + " application appattempt_1445144423722_0020_000001"))
+        .isEqualTo(
+            "<*> INFO [main] org.apache.hadoop.mapreduce.v2.app.MRAppMaster: Created MRAppMaster"
+                + " for application <*>");
     // The same message from another logger is another log call.
     assertThat(miner.mine(starting).templateId())
         .isNotEqualTo(
@@ -352,5 +361,7 @@ public class AppLogLinesTest {
         .isEqualTo("loaded <*> --- done");
     assertThat(miner.templateOf("Failed to load org.apache.hadoop.Foo: not found"))
         .isEqualTo("Failed to load <*>: not found");
+    assertThat(miner.templateOf("Loaded org.apache.hadoop.mapreduce.v2.app.MRAppMaster: ok"))
+        .isEqualTo("Loaded <*>: ok");
   }
 }
