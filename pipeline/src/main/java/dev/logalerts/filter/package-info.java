@@ -48,9 +48,12 @@
  *   <li><b>Value lists:</b> {@code f = ("a" OR "b")}, {@code f:("a" AND NOT "b")} expand to one
  *       comparison per value with the same boolean structure.
  *   <li><b>Presence:</b> {@code path:*} is true when the field exists (objects when non-empty).
- *   <li><b>Missing fields:</b> every comparison on a missing field is false, including {@code !=}
- *       and {@code !~}: {@code x != "a"} means "x exists and no value of x equals a"; write {@code
- *       NOT x = "a"} to also match entries without x.
+ *   <li><b>Missing fields:</b> every comparison on a missing payload or label field is false,
+ *       including {@code !=} and {@code !~}: {@code x != "a"} means "x exists and no value of x
+ *       equals a"; write {@code NOT x = "a"} to also match entries without x. A LogEntry field the
+ *       entry lacks (httpRequest's, operation's, trace, spanId, insertId) is <i>defaulted</i>
+ *       instead, compared as "", 0 or false ({@link dev.logalerts.model.FieldPath#defaultValue}):
+ *       {@code httpRequest.status != 200} holds for an entry without httpRequest.
  *   <li><b>Bare values</b> ({@code timeout}, {@code "disk full"}) are global restrictions: a
  *       case-insensitive substring of any text value of the entry ({@link EntryText}: payloads,
  *       logName, resource, labels, httpRequest, operation, sourceLocation, ids, severity). Of the
