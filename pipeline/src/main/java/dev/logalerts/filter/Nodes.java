@@ -308,10 +308,15 @@ final class Nodes {
     private final String folded;
     private final int anchor;
 
+    /** The literal is an integer of more digits than a double holds exactly: ties are rechecked. */
+    private final boolean longInteger;
+
     DynamicCmp(FieldPath path, Op op, String literal) {
       super(path, op, literal);
       this.valueOp = op == Op.NE ? Op.EQ : op;
       this.number = Text.parseNumber(literal);
+      this.longInteger =
+          literal.length() > 15 && Text.compareIntegers(literal, "0") != Text.NOT_INTEGERS;
       this.key = FieldValues.key(path.segments());
       this.folded = Text.fold(literal);
       this.anchor = Text.anchor(folded);
@@ -336,7 +341,12 @@ final class Nodes {
       if (number == number) { // literal is numeric
         double d = Text.parseNumber(v);
         if (d == d) {
-          return valueOp.holds(Text.compareNumbers(d, number));
+          int c = Text.compareNumbers(d, number);
+          if (c == 0 && longInteger) {
+            int exact = Text.compareIntegers(v, literal);
+            c = exact == Text.NOT_INTEGERS ? c : exact;
+          }
+          return valueOp.holds(c);
         }
       }
       if (valueOp == Op.EQ) {

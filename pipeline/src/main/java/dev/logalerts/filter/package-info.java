@@ -41,10 +41,10 @@
  *       protoPayload.line.severity} in severity order, when the value has the type's JSON form
  *       ({@code "1.234s"}, {@code "ERROR"}); other values compare as payload leaves.
  *   <li><b>Payload leaves</b> (jsonPayload, protoPayload, sourceLocation, split) compare
- *       numerically when both sides are numbers, otherwise as strings. A comparison over an array
- *       matches when any element matches. {@code path:"x"} on an object searches every leaf below
- *       it. {@code NULL_VALUE} matches a JSON null only (never {@code ""}); no other literal
- *       matches a null.
+ *       numerically when both sides are numbers (integers past a double's 15 digits exactly, so
+ *       int64 ids stay apart), otherwise as strings. A comparison over an array matches when any
+ *       element matches. {@code path:"x"} on an object searches every leaf below it. {@code
+ *       NULL_VALUE} matches a JSON null only (never {@code ""}); no other literal matches a null.
  *   <li><b>Value lists:</b> {@code f = ("a" OR "b")}, {@code f:("a" AND NOT "b")} expand to one
  *       comparison per value with the same boolean structure.
  *   <li><b>Presence:</b> {@code path:*} is true when the field exists (objects when non-empty).
