@@ -330,7 +330,7 @@ final class FunctionNodes {
       if (!m.find()) {
         return null;
       }
-      return pattern.groupCount() == 0 ? m.group() : m.group(1);
+      return m.group(1); // the compiler allows exactly one group
     }
 
     @Override
