@@ -32,7 +32,7 @@
  *   <li><b>Typed fields:</b> {@code severity} compares in severity order (names, aliases like WARN,
  *       or numbers 0-800); {@code httpRequest.status}/sizes numerically; {@code
  *       httpRequest.latency} as seconds ({@code "1.5s"}, {@code "500ms"}, {@code 2m}, or a bare
- *       number of seconds); booleans with {@code =}/{@code !=} only; {@code timestamp} and {@code
+ *       number of seconds); booleans with true > false; {@code timestamp} and {@code
  *       receiveTimestamp} as instants: a date ({@code "2023-11-29"}, midnight UTC), a time without
  *       offset (UTC), or RFC 3339 with fractional seconds and {@code Z} or an offset. On these
  *       fields {@code :} means {@code =}.
