@@ -34,8 +34,9 @@
  *       httpRequest.latency} as seconds ({@code "1.5s"}, {@code "500ms"}, {@code 2m}, or a bare
  *       number of seconds); booleans with true > false; {@code timestamp} and {@code
  *       receiveTimestamp} as instants: a date ({@code "2023-11-29"}, midnight UTC), a time without
- *       offset (UTC), or RFC 3339 with fractional seconds and {@code Z} or an offset. On these
- *       fields {@code :} means {@code =}.
+ *       offset (UTC), or RFC 3339 with fractional seconds and {@code Z} or an offset. On severity,
+ *       numbers, durations and booleans {@code :} means {@code =}; on the timestamps it searches
+ *       their RFC 3339 UTC text, so {@code timestamp:"2023-11-29"} is that UTC day.
  *   <li><b>Typed protoPayload fields</b> ({@link ProtoPayloadTypes}): App Engine request logs'
  *       {@code protoPayload.latency} and {@code pendingTime} compare as durations, {@code
  *       protoPayload.line.severity} in severity order, when the value has the type's JSON form
