@@ -233,7 +233,8 @@ final class Nodes {
      */
     private byte absent;
 
-    private boolean absent() {
+    /** True when the comparison holds for an entry without the field (its default passes). */
+    boolean absent() {
       byte b = absent;
       if (b == 0) {
         String d = path.defaultValue();

@@ -462,9 +462,8 @@ public final class FieldPath implements Serializable {
 
   /**
    * What Cloud Logging compares when an entry lacks this field: a LogEntry scalar is "defaulted"
-   * (compared as its proto default: "", 0, false), while payload and label fields are missing and
-   * every comparison on them fails. Null for missing-kind fields, and for textPayload (a oneof
-   * member) and the timestamps, which entries always carry.
+   * (its proto default: "", 0, false); payload and label fields are missing, and every comparison
+   * on them fails. Null for those, textPayload (a oneof member) and the timestamps.
    */
   public @Nullable String defaultValue() {
     switch (target) {
@@ -490,6 +489,8 @@ public final class FieldPath implements Serializable {
       case HTTP_RESPONSE_SIZE:
       case HTTP_LATENCY: // seconds
         return "0";
+      case PAYLOAD:
+        return KeptFieldDefaults.of(arg);
       default:
         return null;
     }
@@ -516,8 +517,7 @@ public final class FieldPath implements Serializable {
       case HTTP_REQUEST_SIZE:
       case HTTP_RESPONSE_SIZE:
       case HTTP_LATENCY:
-        // What value() tests, without formatting the number ("httpRequest.latency:*" is the
-        // usual filter of a latency rule, tested on every entry).
+        // What value() tests, without formatting the number (latency rules test it per entry).
         return !Double.isNaN(number(e));
       default:
         return value(e) != null;
