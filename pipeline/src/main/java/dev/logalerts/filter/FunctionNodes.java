@@ -50,8 +50,10 @@ final class FunctionNodes {
 
   /**
    * {@code sample(path, fraction)}: keeps a deterministic pseudo-random fraction of entries by
-   * hashing the field's value (entries without the field never match). The same value always gets
-   * the same verdict, so redeliveries and reruns agree.
+   * hashing the field's value. An entry without the field is never in the sample when the field is
+   * missing (payload, labels), and hashes the default when it is a defaulted LogEntry field ({@link
+   * FieldPath#defaultValue}), as Cloud Logging documents. The same value always gets the same
+   * verdict, so redeliveries and reruns agree.
    */
   static final class Sample extends Expr {
     private static final long serialVersionUID = 1L;
@@ -69,9 +71,9 @@ final class FunctionNodes {
     boolean test(LogEvent e) {
       String v = path.value(e);
       if (v == null) {
-        return false;
+        v = path.defaultValue();
       }
-      return unitHash(v) < fraction;
+      return v != null && unitHash(v) < fraction;
     }
 
     @Override
@@ -328,7 +330,7 @@ final class FunctionNodes {
       if (!m.find()) {
         return null;
       }
-      return pattern.groupCount() == 0 ? m.group() : m.group(1);
+      return m.group(1); // the compiler allows exactly one group
     }
 
     @Override

@@ -327,6 +327,16 @@ final class Functions {
       path = field(args.get(0), name, example);
       Token re = plain(args.get(1), name);
       Pattern pattern = Literals.regex(re.regexText, re);
+      if (pattern.groupCount() != 1) {
+        // Cloud Logging refuses both: the value extracted is the one group's.
+        throw new FilterSyntaxException(
+            "regexp_extract() needs exactly one capture group, "
+                + Filter.quote(re.regexText)
+                + " has "
+                + pattern.groupCount(),
+            re.position(),
+            "write (?:...) for other groups, as in " + example);
+      }
       computed = new FunctionNodes.RegexpExtract(path, re.regexText, pattern);
     } else {
       String example = "cast(timestamp, STRING, TIME_ZONE(\"America/New_York\"))";

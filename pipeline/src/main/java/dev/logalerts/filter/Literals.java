@@ -126,11 +126,7 @@ final class Literals {
         }
       case BOOLEAN:
         {
-          if (op.isOrdering()) {
-            throw new FilterSyntaxException(
-                "operator " + op.symbol() + " does not apply to the boolean field " + path,
-                t.opToken.position());
-          }
+          // Ordering holds too: Cloud Logging defines true > false, as "false" < "true" orders.
           String b = text.toLowerCase(Locale.ROOT);
           if (!b.equals("true") && !b.equals("false")) {
             throw new FilterSyntaxException(

@@ -226,14 +226,35 @@ final class Nodes {
     }
 
     /**
-     * The shared rule for every value-testing comparison: {@code !=} and {@code !~} need the field
-     * to have a value and no value to match; every other operator needs some value to match.
+     * The answer for an entry without the field, worked out on first need: 0 not yet, 1 false, 2
+     * true. A missing field (payload, labels) fails every comparison, {@code !=} included; a
+     * defaulted LogEntry field ({@link FieldPath#defaultValue}) compares its default, so {@code
+     * trace != "x"} holds for an entry without a trace, as in Cloud Logging.
+     */
+    private byte absent;
+
+    /** True when the comparison holds for an entry without the field (its default passes). */
+    boolean absent() {
+      byte b = absent;
+      if (b == 0) {
+        String d = path.defaultValue();
+        boolean negated = op == Op.NE || op == Op.NOT_REGEX;
+        b = d != null && test(d) != negated ? (byte) 2 : (byte) 1;
+        absent = b; // a racy second computation gives the same answer
+      }
+      return b == 2;
+    }
+
+    /**
+     * The shared rule for every value-testing comparison: {@code !=} and {@code !~} need no value
+     * to match; every other operator needs some value to match; an entry without the field gets
+     * {@link #absent()}.
      */
     final boolean evaluate(LogEvent e) {
       if (op == Op.NE || op == Op.NOT_REGEX) {
-        return path.anyValue(e, AnyValue.INSTANCE) && !path.anyValue(e, this);
+        return path.anyValue(e, AnyValue.INSTANCE) ? !path.anyValue(e, this) : absent();
       }
-      return path.anyValue(e, this);
+      return path.anyValue(e, this) || (absent() && !path.anyValue(e, AnyValue.INSTANCE));
     }
   }
 
@@ -288,10 +309,15 @@ final class Nodes {
     private final String folded;
     private final int anchor;
 
+    /** The literal is an integer of more digits than a double holds exactly: ties are rechecked. */
+    private final boolean longInteger;
+
     DynamicCmp(FieldPath path, Op op, String literal) {
       super(path, op, literal);
       this.valueOp = op == Op.NE ? Op.EQ : op;
       this.number = Text.parseNumber(literal);
+      this.longInteger =
+          literal.length() > 15 && Text.compareIntegers(literal, "0") != Text.NOT_INTEGERS;
       this.key = FieldValues.key(path.segments());
       this.folded = Text.fold(literal);
       this.anchor = Text.anchor(folded);
@@ -316,7 +342,12 @@ final class Nodes {
       if (number == number) { // literal is numeric
         double d = Text.parseNumber(v);
         if (d == d) {
-          return valueOp.holds(Text.compareNumbers(d, number));
+          int c = Text.compareNumbers(d, number);
+          if (c == 0 && longInteger) {
+            int exact = Text.compareIntegers(v, literal);
+            c = exact == Text.NOT_INTEGERS ? c : exact;
+          }
+          return valueOp.holds(c);
         }
       }
       if (valueOp == Op.EQ) {
@@ -353,23 +384,29 @@ final class Nodes {
 
   /**
    * Numeric comparison on a typed field (status, sizes, severity by number, latency in seconds).
-   * {@code :} means equality here. A missing value (NaN) never matches, not even {@code !=}.
+   * {@code :} means equality here. An entry without the field compares the field's default, 0
+   * ({@link FieldPath#defaultValue}): {@code httpRequest.status != 200} holds for it.
    */
   static final class NumberCmp extends Comparison {
     private static final long serialVersionUID = 1L;
     final double number;
     final Op valueOp;
 
+    /** The answer for an entry without the field. */
+    private final boolean absent;
+
     NumberCmp(FieldPath path, Op op, String literal, double number) {
       super(path, op, literal);
       this.number = number;
       this.valueOp = op == Op.HAS ? Op.EQ : op;
+      double d = FieldPath.parseNumber(path.defaultValue());
+      this.absent = d == d && valueOp.holds(Text.compareNumbers(d, number));
     }
 
     @Override
     boolean test(LogEvent e) {
       double v = path.number(e);
-      return v == v && valueOp.holds(Text.compareNumbers(v, number));
+      return v == v ? valueOp.holds(Text.compareNumbers(v, number)) : absent;
     }
   }
 

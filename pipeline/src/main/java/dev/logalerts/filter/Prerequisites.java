@@ -186,6 +186,9 @@ public final class Prerequisites {
       }
       return p;
     }
+    if (e instanceof Nodes.ValueComparison && ((Nodes.ValueComparison) e).absent()) {
+      return NONE; // holds on the default of a field the entry lacks: implies nothing
+    }
     if (e instanceof Nodes.StringCmp) {
       Nodes.StringCmp c = (Nodes.StringCmp) e;
       if (c.path.kind() != FieldPath.Kind.STRING) {

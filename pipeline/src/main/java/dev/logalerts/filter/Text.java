@@ -130,6 +130,61 @@ final class Text {
     return a < b ? -1 : (a > b ? 1 : 0);
   }
 
+  /** What {@link #compareIntegers} answers when either text is not a plain integer. */
+  static final int NOT_INTEGERS = Integer.MIN_VALUE;
+
+  /**
+   * Compares two plain integers ({@code [+-]?[0-9]+}) exactly, whatever their length, or answers
+   * {@link #NOT_INTEGERS}. Doubles hold integers exactly only up to 2^53: int64 ids, which
+   * LogEntries carry as JSON strings ("5252633384318353540"), would otherwise equal their
+   * neighbours.
+   */
+  static int compareIntegers(String a, String b) {
+    int sa = integerStart(a);
+    int sb = integerStart(b);
+    if (sa < 0 || sb < 0) {
+      return NOT_INTEGERS;
+    }
+    boolean negA = a.charAt(0) == '-' && !isZero(a, sa);
+    boolean negB = b.charAt(0) == '-' && !isZero(b, sb);
+    if (negA != negB) {
+      return negA ? -1 : 1;
+    }
+    int la = a.length() - sa;
+    int lb = b.length() - sb;
+    int c = la != lb ? Integer.compare(la, lb) : 0;
+    for (int i = 0; c == 0 && i < la; i++) {
+      c = Character.compare(a.charAt(sa + i), b.charAt(sb + i));
+    }
+    c = Integer.signum(c);
+    return negA ? -c : c;
+  }
+
+  /**
+   * Index of the first significant digit of a plain integer (its last digit if all zeros), or -1.
+   */
+  private static int integerStart(String s) {
+    int n = s.length();
+    int i = n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+') ? 1 : 0;
+    if (i == n) {
+      return -1;
+    }
+    for (int j = i; j < n; j++) {
+      char c = s.charAt(j);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+    }
+    while (i < n - 1 && s.charAt(i) == '0') {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isZero(String s, int start) {
+    return start == s.length() - 1 && s.charAt(start) == '0';
+  }
+
   private static final double[] POW10 = {
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
     1e17, 1e18

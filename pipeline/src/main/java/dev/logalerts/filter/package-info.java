@@ -32,25 +32,29 @@
  *   <li><b>Typed fields:</b> {@code severity} compares in severity order (names, aliases like WARN,
  *       or numbers 0-800); {@code httpRequest.status}/sizes numerically; {@code
  *       httpRequest.latency} as seconds ({@code "1.5s"}, {@code "500ms"}, {@code 2m}, or a bare
- *       number of seconds); booleans with {@code =}/{@code !=} only; {@code timestamp} and {@code
+ *       number of seconds); booleans with true > false; {@code timestamp} and {@code
  *       receiveTimestamp} as instants: a date ({@code "2023-11-29"}, midnight UTC), a time without
- *       offset (UTC), or RFC 3339 with fractional seconds and {@code Z} or an offset. On these
- *       fields {@code :} means {@code =}.
+ *       offset (UTC), or RFC 3339 with fractional seconds and {@code Z} or an offset. On severity,
+ *       numbers, durations and booleans {@code :} means {@code =}; on the timestamps it searches
+ *       their RFC 3339 UTC text, so {@code timestamp:"2023-11-29"} is that UTC day.
  *   <li><b>Typed protoPayload fields</b> ({@link ProtoPayloadTypes}): App Engine request logs'
  *       {@code protoPayload.latency} and {@code pendingTime} compare as durations, {@code
  *       protoPayload.line.severity} in severity order, when the value has the type's JSON form
  *       ({@code "1.234s"}, {@code "ERROR"}); other values compare as payload leaves.
  *   <li><b>Payload leaves</b> (jsonPayload, protoPayload, sourceLocation, split) compare
- *       numerically when both sides are numbers, otherwise as strings. A comparison over an array
- *       matches when any element matches. {@code path:"x"} on an object searches every leaf below
- *       it. {@code NULL_VALUE} matches a JSON null only (never {@code ""}); no other literal
- *       matches a null.
+ *       numerically when both sides are numbers (integers past a double's 15 digits exactly, so
+ *       int64 ids stay apart), otherwise as strings. A comparison over an array matches when any
+ *       element matches. {@code path:"x"} on an object searches every leaf below it. {@code
+ *       NULL_VALUE} matches a JSON null only (never {@code ""}); no other literal matches a null.
  *   <li><b>Value lists:</b> {@code f = ("a" OR "b")}, {@code f:("a" AND NOT "b")} expand to one
  *       comparison per value with the same boolean structure.
  *   <li><b>Presence:</b> {@code path:*} is true when the field exists (objects when non-empty).
- *   <li><b>Missing fields:</b> every comparison on a missing field is false, including {@code !=}
- *       and {@code !~}: {@code x != "a"} means "x exists and no value of x equals a"; write {@code
- *       NOT x = "a"} to also match entries without x.
+ *   <li><b>Missing fields:</b> every comparison on a missing payload or label field is false,
+ *       including {@code !=} and {@code !~}: {@code x != "a"} means "x exists and no value of x
+ *       equals a"; write {@code NOT x = "a"} to also match entries without x. A LogEntry field the
+ *       entry lacks (httpRequest's, operation's, trace, spanId, insertId) is <i>defaulted</i>
+ *       instead, compared as "", 0 or false ({@link dev.logalerts.model.FieldPath#defaultValue}):
+ *       {@code httpRequest.status != 200} holds for an entry without httpRequest.
  *   <li><b>Bare values</b> ({@code timeout}, {@code "disk full"}) are global restrictions: a
  *       case-insensitive substring of any text value of the entry ({@link EntryText}: payloads,
  *       logName, resource, labels, httpRequest, operation, sourceLocation, ids, severity). Of the

@@ -460,6 +460,42 @@ public final class FieldPath implements Serializable {
     }
   }
 
+  /**
+   * What Cloud Logging compares when an entry lacks this field: a LogEntry scalar is "defaulted"
+   * (its proto default: "", 0, false); payload and label fields are missing, and every comparison
+   * on them fails. Null for those, textPayload (a oneof member) and the timestamps.
+   */
+  public @Nullable String defaultValue() {
+    switch (target) {
+      case INSERT_ID:
+      case TRACE:
+      case SPAN_ID:
+      case OPERATION_ID:
+      case OPERATION_PRODUCER:
+      case HTTP_METHOD:
+      case HTTP_URL:
+      case HTTP_REMOTE_IP:
+      case HTTP_SERVER_IP:
+      case HTTP_USER_AGENT:
+      case HTTP_REFERER:
+      case HTTP_PROTOCOL:
+        return "";
+      case OPERATION_FIRST:
+      case OPERATION_LAST:
+      case HTTP_CACHE_HIT:
+        return "false";
+      case HTTP_STATUS:
+      case HTTP_REQUEST_SIZE:
+      case HTTP_RESPONSE_SIZE:
+      case HTTP_LATENCY: // seconds
+        return "0";
+      case PAYLOAD:
+        return KeptFieldDefaults.of(arg);
+      default:
+        return null;
+    }
+  }
+
   /** True when the entry has this field (for {@code path:*}); objects count when non-empty. */
   public boolean isPresent(LogEvent e) {
     switch (target) {
@@ -481,8 +517,7 @@ public final class FieldPath implements Serializable {
       case HTTP_REQUEST_SIZE:
       case HTTP_RESPONSE_SIZE:
       case HTTP_LATENCY:
-        // What value() tests, without formatting the number ("httpRequest.latency:*" is the
-        // usual filter of a latency rule, tested on every entry).
+        // What value() tests, without formatting the number (latency rules test it per entry).
         return !Double.isNaN(number(e));
       default:
         return value(e) != null;

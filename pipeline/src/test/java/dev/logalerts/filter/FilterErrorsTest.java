@@ -216,9 +216,9 @@ public class FilterErrorsTest {
             + " the has operator; write \"2026-11-20T10:00:00Z\"",
         12);
     assertError(
-        "httpRequest.cacheHit>true",
-        "operator > does not apply to the boolean field httpRequest.cacheHit at position 21",
-        21);
+        "httpRequest.cacheHit>yes",
+        "expected true or false for httpRequest.cacheHit but found \"yes\" at position 22",
+        22);
     assertError(
         "httpRequest.cacheHit=maybe",
         "expected true or false for httpRequest.cacheHit but found \"maybe\" at position 22",

@@ -274,7 +274,9 @@ public class FilterTest {
     assertMatches("httpRequest.responseSize>1000", e); // 1200 > 1000, though "1200" < "1000"? no
     assertMatches("httpRequest.responseSize>999", e); // numeric, not lexicographic
     assertMatches("httpRequest.status > -1", e);
-    assertNoMatch("httpRequest.requestSize>=0", e); // absent size
+    // An absent size is defaulted: Cloud Logging compares it as 0.
+    assertMatches("httpRequest.requestSize>=0", e);
+    assertNoMatch("httpRequest.requestSize>0", e);
   }
 
   @Test
@@ -289,7 +291,9 @@ public class FilterTest {
     assertNoMatch("httpRequest.latency<\"1.5s\"", e);
     assertNoMatch("httpRequest.latency>\"1m\"", e);
     assertMatches("httpRequest.latency<\"1m\"", e);
-    assertNoMatch("httpRequest.latency>=0", plain()); // no httpRequest
+    // No httpRequest: the latency is defaulted, compared as 0s.
+    assertMatches("httpRequest.latency>=0", plain());
+    assertNoMatch("httpRequest.latency>0", plain());
     assertMatches("httpRequest.latency=~\"^1\\\\.5s$\"", e);
   }
 
@@ -408,16 +412,20 @@ public class FilterTest {
     assertNoMatch("labels.app=\"x\"", e);
     assertMatches("NOT labels.app=\"x\"", e);
     assertMatches("-labels.app=\"x\"", e);
-    // != on a missing field is false: it asserts that the field exists with another value.
+    // != on a missing field (payload, labels) is false: it asserts that the field exists with
+    // another value.
     assertNoMatch("labels.app!=\"x\"", e);
-    assertNoMatch("httpRequest.status!=200", e);
     assertMatches("NOT httpRequest.status=200", e);
     assertNoMatch("jsonPayload.x!=1", e);
     assertNoMatch("jsonPayload.x<1", e);
     assertNoMatch("jsonPayload.x:\"\"", e);
-    assertNoMatch("httpRequest.latency<1", e);
-    assertNoMatch("insertId=\"\"", e); // empty strings are absent
     assertNoMatch("receiveTimestamp>=\"2000-01-01T00:00:00Z\"", e);
+    // A LogEntry field the entry lacks is defaulted: compared as "", 0 or false.
+    assertMatches("httpRequest.status!=200", e);
+    assertNoMatch("httpRequest.status>=200", e);
+    assertMatches("httpRequest.latency<1", e);
+    assertMatches("insertId=\"\"", e);
+    assertNoMatch("insertId:*", e); // presence still asks for an explicit value
   }
 
   @Test
@@ -623,7 +631,9 @@ public class FilterTest {
     assertThat(kept).isIn(com.google.common.collect.Range.closed(800, 1200));
     assertThat(Filter.compile("sample(insertId, 0)").test(checkout())).isFalse();
     assertThat(Filter.compile("sample(insertId, 1)").test(checkout())).isTrue();
-    assertThat(Filter.compile("sample(insertId, 1)").test(plain())).isFalse(); // no insertId
+    // No insertId: a defaulted field samples its default ""; a missing payload field is never in.
+    assertThat(Filter.compile("sample(insertId, 1)").test(plain())).isTrue();
+    assertThat(Filter.compile("sample(jsonPayload.x, 1)").test(plain())).isFalse();
   }
 
   @Test

@@ -95,4 +95,39 @@ public class TextTest {
     }
     return sb.toString();
   }
+
+  @Test
+  public void compareIntegersAgreesWithBigInteger() {
+    String[] ints = {
+      "0",
+      "-0",
+      "+0",
+      "007",
+      "7",
+      "-7",
+      "9223372036854775807",
+      "9223372036854775806",
+      "-9223372036854775808",
+      "5252633384318353540",
+      "5252633384318353541",
+      "+5252633384318353540",
+      "00005252633384318353540",
+      "123456789012345678901234567890",
+      "-123456789012345678901234567891"
+    };
+    for (String a : ints) {
+      for (String b : ints) {
+        int want = new java.math.BigInteger(a).compareTo(new java.math.BigInteger(b));
+        assertWithMessage(a + " vs " + b).that(Text.compareIntegers(a, b)).isEqualTo(want);
+      }
+    }
+    for (String notInt : new String[] {"", "-", "+", "1.0", "1e3", "12a", " 1", "NaN"}) {
+      assertWithMessage(notInt)
+          .that(Text.compareIntegers(notInt, "1"))
+          .isEqualTo(Text.NOT_INTEGERS);
+      assertWithMessage(notInt)
+          .that(Text.compareIntegers("1", notInt))
+          .isEqualTo(Text.NOT_INTEGERS);
+    }
+  }
 }
