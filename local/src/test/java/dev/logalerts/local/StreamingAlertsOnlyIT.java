@@ -63,13 +63,16 @@ public class StreamingAlertsOnlyIT extends AgainstFakePubsub {
     for (int i = 1; i <= THRESHOLD; i++) {
       pubsub.enqueue(SUBSCRIPTION, bytes(error("checkout-" + i, now + i)), sink);
     }
-    // Two more errors of the same service, each published wrong: had either been read as an
-    // entry, the FIRING's value would be above the threshold.
+    // More errors of the same service, each published wrong: had any been read as an entry, the
+    // FIRING's value would be above the threshold.
     pubsub.enqueue(SUBSCRIPTION, Base64.getEncoder().encode(bytes(error("base64-1", now))), sink);
     pubsub.enqueue(SUBSCRIPTION, gzip(bytes(error("gzip-1", now))), sink);
+    // And one of 9 MB (Pub/Sub's limit is 10 MB; Cloud Logging's for an entry, 256 KB).
+    String big = StreamingScriptIT.entry("big-1", "checkout", "x".repeat(9_000_000), now);
+    pubsub.enqueue(SUBSCRIPTION, bytes(big), sink);
 
     job.awaitFiring("checkout", SETTLE_MILLIS);
-    job.awaitStderr("(2 dead-lettered)", SETTLE_MILLIS);
+    job.awaitStderr("(3 dead-lettered)", SETTLE_MILLIS);
 
     List<PublishedAlerts.Published> alerts = PublishedAlerts.read(pubsub, TOPIC);
     assertThat(alerts).hasSize(1);
@@ -78,7 +81,7 @@ public class StreamingAlertsOnlyIT extends AgainstFakePubsub {
     String stderr = job.stderr();
     assertWithMessage("stderr:\n%s", stderr).that(job.isAlive()).isTrue();
     assertThat(stderr).doesNotContain("Exception");
-    assertThat(stderr).contains(THRESHOLD + 2 + " entries read (2 dead-lettered)");
+    assertThat(stderr).contains(THRESHOLD + 3 + " entries read (3 dead-lettered)");
   }
 
   private static String error(String id, long millis) {
