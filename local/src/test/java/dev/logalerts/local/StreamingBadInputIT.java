@@ -251,9 +251,13 @@ public class StreamingBadInputIT extends AgainstFakePubsub {
           .isNotNull();
     }
     assertThat(byCase.get("base64").path("errorMessage").asText())
-        .startsWith("[invalid_json] the data is base64 text of JSON ({\"insertId\":\"checkout-1\"");
+        .containsMatch(
+            "^\\[invalid_json\\] invalid JSON at line 1, column \\d+: the data is base64 text of"
+                + " JSON \\(\\{\"insertId\":\"checkout-1\"");
     assertThat(byCase.get("gzip").path("errorMessage").asText())
-        .startsWith("[invalid_utf8] the data is gzip-compressed");
+        .startsWith(
+            "[invalid_utf8] invalid UTF-8 sequence at byte offset 1 (byte 0x8b): the data is"
+                + " gzip-compressed");
     assertThat(job.stderr()).doesNotContain("Exception");
   }
 

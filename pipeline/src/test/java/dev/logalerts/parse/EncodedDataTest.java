@@ -48,8 +48,9 @@ public class EncodedDataTest {
     assertThat(e.reason()).isEqualTo(Reason.INVALID_JSON);
     assertThat(e.getMessage())
         .startsWith(
-            "the data is base64 text of JSON ({\"insertId\":\"65a1b2c3000d4e5f6a7b8c9d\",\"…),"
-                + " not the JSON itself: it was base64-encoded once more than its transport does");
+            "invalid JSON at line 1, column 257: the data is base64 text of JSON"
+                + " ({\"insertId\":\"65a1b2c3000d4e5f6a7b8c9d\",\"…), not the JSON itself: it was"
+                + " base64-encoded once more than its transport does");
     assertThat(e.getMessage()).endsWith("publish or write the LogEntry JSON as it is");
   }
 
@@ -62,14 +63,14 @@ public class EncodedDataTest {
     String wrapped =
         Base64.getMimeEncoder().encodeToString(ENTRY.getBytes(StandardCharsets.UTF_8)) + "\n";
     assertThat(invalid(wrapped.getBytes(StandardCharsets.UTF_8)).getMessage())
-        .startsWith("the data is base64 text of JSON ({\"insertId\"");
+        .contains(": the data is base64 text of JSON ({\"insertId\"");
 
     String urlSafe =
         Base64.getUrlEncoder()
             .withoutPadding()
             .encodeToString(("[" + ENTRY + "]").getBytes(StandardCharsets.UTF_8));
     assertThat(invalid(urlSafe.getBytes(StandardCharsets.UTF_8)).getMessage())
-        .startsWith("the data is base64 text of JSON ([{\"insertId\"");
+        .contains(": the data is base64 text of JSON ([{\"insertId\"");
   }
 
   @Test
@@ -82,7 +83,8 @@ public class EncodedDataTest {
     assertThat(e.reason()).isEqualTo(Reason.INVALID_UTF8);
     assertThat(e.getMessage())
         .isEqualTo(
-            "the data is gzip-compressed (it starts with 1f 8b), not LogEntry JSON text;"
+            "invalid UTF-8 sequence at byte offset 1 (byte 0x8b): the data is gzip-compressed (it"
+                + " starts with 1f 8b), not LogEntry JSON text;"
                 + " publish the entry uncompressed");
   }
 
@@ -93,6 +95,7 @@ public class EncodedDataTest {
       InvalidEntryException e = invalid(text.getBytes(StandardCharsets.UTF_8));
       assertThat(e.reason()).isEqualTo(Reason.INVALID_JSON);
       assertThat(e.getMessage()).startsWith("invalid JSON at line 1, column ");
+      assertThat(e.getMessage()).contains("Unrecognized token");
     }
     String truncated = ENTRY.substring(0, ENTRY.length() / 2);
     assertThat(invalid(truncated.getBytes(StandardCharsets.UTF_8)).getMessage())
