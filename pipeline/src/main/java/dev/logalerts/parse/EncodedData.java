@@ -35,8 +35,8 @@ final class EncodedData {
       if (decoded == null) {
         return null;
       }
-      int start = firstNonBlank(decoded);
-      if (start < decoded.length && (decoded[start] == '{' || decoded[start] == '[')) {
+      int start = firstNonBlank(decoded, 0);
+      if (startsJson(decoded, start)) {
         return "the data is base64 text of JSON ("
             + shown(decoded, start)
             + "), not the JSON itself: it was base64-encoded "
@@ -106,8 +106,24 @@ final class EncodedData {
         || b == '_';
   }
 
-  private static int firstNonBlank(byte[] b) {
-    int i = 0;
+  /**
+   * Whether a JSON object or array starts at {@code start}: its bracket and the next token's first
+   * character, so that a word that happens to decode to a brace ("eyewitness") is not taken for it.
+   */
+  private static boolean startsJson(byte[] b, int start) {
+    if (start >= b.length || (b[start] != '{' && b[start] != '[')) {
+      return false;
+    }
+    int next = firstNonBlank(b, start + 1);
+    if (next >= b.length) {
+      return true; // the decoded prefix ends here
+    }
+    byte c = b[next];
+    return b[start] == '{' ? c == '"' || c == '}' : c == '{' || c == '[' || c == '"' || c == ']';
+  }
+
+  private static int firstNonBlank(byte[] b, int from) {
+    int i = from;
     while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
       i++;
     }

@@ -90,8 +90,10 @@ public class EncodedDataTest {
 
   @Test
   public void otherBadInputKeepsTheParsersWords() {
-    // Words and base64-looking text that does not decode to JSON are plain invalid JSON.
-    for (String text : new String[] {"this is not json", "helloworld", "c29tZSB0ZXh0"}) {
+    // Words and base64-looking text that does not decode to JSON are plain invalid JSON, a word
+    // that decodes to a brace and a quote ("eyewitness" decodes to {' and binary) included.
+    for (String text :
+        new String[] {"this is not json", "helloworld", "c29tZSB0ZXh0", "eyewitness"}) {
       InvalidEntryException e = invalid(text.getBytes(StandardCharsets.UTF_8));
       assertThat(e.reason()).isEqualTo(Reason.INVALID_JSON);
       assertThat(e.getMessage()).startsWith("invalid JSON at line 1, column ");
