@@ -190,6 +190,10 @@ public final class LocalRun {
         to.append(' ').append(table);
       }
     }
+    if (options.getOutputDirectory() == null && options.getDeadLetterTable() == null) {
+      // Bad messages are acknowledged like good ones: say that they are only counted.
+      to.append("; bad input only counted (keep it with --output or --deadLetterTable)");
+    }
     System.err.println(
         "Streaming from "
             + options.getInputSubscription()

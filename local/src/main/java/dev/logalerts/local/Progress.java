@@ -2,6 +2,7 @@ package dev.logalerts.local;
 
 import dev.logalerts.io.FileLogSource;
 import dev.logalerts.model.PipelineCounters;
+import dev.logalerts.parse.ParseLogEntries;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -116,10 +117,20 @@ final class Progress implements AutoCloseable {
     double readingSeconds = Math.max(0.001, lastChangeMillis / 1000.0);
     StringBuilder sb = new StringBuilder("progress: ");
     sb.append(String.format(Locale.ROOT, "%,d entries read", entries));
+    // A streaming run has no summary: without this, bad input kept nowhere (no --output, no
+    // --deadLetterTable) would leave no trace the user sees.
+    long dead = c.getOrDefault(ParseLogEntries.ENTRIES_DEADLETTERED, 0L);
+    if (dead > 0) {
+      sb.append(String.format(Locale.ROOT, " (%,d dead-lettered)", dead));
+    }
     if (bytes > 0) {
       sb.append(String.format(Locale.ROOT, ", %.1f MB", bytes / 1e6));
     }
-    sb.append(String.format(Locale.ROOT, ", %,.0f entries/s", entries / readingSeconds));
+    double rate = entries / readingSeconds;
+    // A trickle (a streaming run's usual pace) is not "0 entries/s".
+    sb.append(
+        String.format(
+            Locale.ROOT, rate > 0 && rate < 1 ? ", %.2g entries/s" : ", %,.0f entries/s", rate));
     boolean allRead = totalBytes > 0 && bytes >= totalBytes;
     if (totalBytes > 0 && !allRead) {
       double pct = Math.min(99.0, 100.0 * bytes / totalBytes);

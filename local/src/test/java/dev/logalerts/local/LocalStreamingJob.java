@@ -22,7 +22,9 @@ final class LocalStreamingJob implements AutoCloseable {
   /** For the job to start (JVM, rules, pipeline construction) on a loaded machine. */
   static final long LAUNCH_MILLIS = 90_000;
 
+  /** The job's --output directory; null for an alerts-only job. */
   final Path out;
+
   final Path logs;
   private final Process process;
   private final FakePubsubServer pubsub;
@@ -68,20 +70,42 @@ final class LocalStreamingJob implements AutoCloseable {
   static LocalStreamingJob startWithRules(
       TemporaryFolder tmp, FakePubsubServer pubsub, String rulesYaml, String... moreOptions)
       throws Exception {
+    return launch(tmp, pubsub, rulesYaml, tmp.newFolder("out").toPath(), Map.of(), moreOptions);
+  }
+
+  /**
+   * Starts an alerts-only job (the alert topic, no {@code --output}) with the rules file {@code
+   * rulesYaml} and the environment {@code env}, and waits until it streams.
+   */
+  static LocalStreamingJob startAlertsOnly(
+      TemporaryFolder tmp, FakePubsubServer pubsub, String rulesYaml, Map<String, String> env)
+      throws Exception {
+    return launch(tmp, pubsub, rulesYaml, null, env);
+  }
+
+  private static LocalStreamingJob launch(
+      TemporaryFolder tmp,
+      FakePubsubServer pubsub,
+      String rulesYaml,
+      Path out,
+      Map<String, String> env,
+      String... moreOptions)
+      throws Exception {
     Path rules = tmp.newFile("rules.yaml").toPath();
     Files.writeString(rules, rulesYaml);
-    Path out = tmp.newFolder("out").toPath();
     Path logs = tmp.newFolder("logs").toPath();
     List<String> args = new ArrayList<>();
     args.add("--subscription=" + SUBSCRIPTION);
     args.add("--pubsubRootUrl=" + pubsub.rootUrl());
     args.add("--alertTopic=" + TOPIC);
     args.add("--rules=" + rules);
-    args.add("--output=" + out);
+    if (out != null) {
+      args.add("--output=" + out);
+    }
     args.addAll(List.of(moreOptions));
     args.add("--tempLocation=" + tmp.newFolder("temp"));
     Process process =
-        ScriptRunner.builder(logs, Map.of(), "scripts/run-local.sh", args.toArray(String[]::new))
+        ScriptRunner.builder(logs, env, "scripts/run-local.sh", args.toArray(String[]::new))
             .start();
     process.getOutputStream().close();
     LocalStreamingJob job = new LocalStreamingJob(out, logs, process, pubsub);

@@ -42,6 +42,20 @@ public class ProgressTest {
   }
 
   @Test
+  public void streamingTrickleShowsItsRateAndItsDeadLetters() {
+    // A streaming run fed one entry every 3 s, as measured against an in-test Pub/Sub endpoint:
+    // it read 44 entries in 140 s and showed "0 entries/s" all along; two bad messages of an
+    // alerts-only job (dead letters kept nowhere) left no trace at all.
+    Progress p = progress(-1);
+    assertThat(p.line(Map.of("entries_read", 44L), 140_000))
+        .isEqualTo("progress: 44 entries read, 0.31 entries/s (140 s)");
+    assertThat(p.line(Map.of("entries_read", 46L, "entries_deadlettered", 2L), 146_000))
+        .isEqualTo("progress: 46 entries read (2 dead-lettered), 0.32 entries/s (146 s)");
+    assertThat(progress(-1).line(Map.of("entries_read", 3L), 3_600_000))
+        .isEqualTo("progress: 3 entries read, 0.00083 entries/s (3600 s)");
+  }
+
+  @Test
   public void finishingOnceAllInputIsRead() {
     Progress p = progress(1000);
     Map<String, Long> done = Map.of("entries_read", 10L, FileLogSource.BYTES_READ_COUNTER, 1000L);

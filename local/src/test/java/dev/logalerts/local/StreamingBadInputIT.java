@@ -28,8 +28,9 @@ import org.junit.runners.JUnit4;
  * The streaming job of {@code scripts/run-local.sh --subscription=...} fed what a real log topic
  * carries besides good entries: bytes that are not JSON, an empty message, a JSON array, an object
  * without a timestamp, invalid UTF-8, an entry above {@code maxEntryBytes}, truncated JSON, a wrong
- * field type, an unparseable timestamp, a redelivered entry, and entries whose Cloud Logging
- * timestamp attribute is missing or broken.
+ * field type, an unparseable timestamp, an entry base64-encoded or gzip-compressed before
+ * publishing, a redelivered entry, and entries whose Cloud Logging timestamp attribute is missing
+ * or broken.
  *
  * <p>One job runs for all of them, because what is under test is that one bad message among good
  * ones neither stops the job nor disturbs the alerts: each bad message becomes exactly one
@@ -165,6 +166,12 @@ public class StreamingBadInputIT extends AgainstFakePubsub {
         bytes(
             "{\"insertId\":\"y1\",\"timestamp\":\"0001-01-01T00:00:00Z\",\"severity\":\"ERROR\"}"));
     reasons.put("year-0001", "invalid_timestamp");
+    // Encoded once more than Pub/Sub does: base64 text of an entry (a publisher that encodes the
+    // data itself, https://github.com/googleapis/google-cloud-python/issues/6127), gzip bytes.
+    bad.put("base64", Base64.getEncoder().encode(good.get("checkout-1")));
+    reasons.put("base64", "invalid_json");
+    bad.put("gzip", gzip(good.get("checkout-2")));
+    reasons.put("gzip", "invalid_utf8");
     for (Map.Entry<String, byte[]> b : bad.entrySet()) {
       // Half carry the sink's attribute (Cloud Logging's own publishes), half do not (by hand).
       String attribute =
@@ -243,7 +250,23 @@ public class StreamingBadInputIT extends AgainstFakePubsub {
           .that(attribute(row, PubsubLogSource.MESSAGE_ID_ATTRIBUTE))
           .isNotNull();
     }
+    assertThat(byCase.get("base64").path("errorMessage").asText())
+        .containsMatch(
+            "^\\[invalid_json\\] invalid JSON at line 1, column \\d+: the data is base64 text of"
+                + " JSON \\(\\{\"insertId\":\"checkout-1\"");
+    assertThat(byCase.get("gzip").path("errorMessage").asText())
+        .startsWith(
+            "[invalid_utf8] invalid UTF-8 sequence at byte offset 1 (byte 0x8b): the data is"
+                + " gzip-compressed");
     assertThat(job.stderr()).doesNotContain("Exception");
+  }
+
+  private static byte[] gzip(byte[] data) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+      gzip.write(data);
+    }
+    return out.toByteArray();
   }
 
   private static byte[] bytes(String s) {

@@ -376,12 +376,14 @@ public final class LogEntryParser implements Serializable {
     }
     int bad = Utf8.firstInvalid(json);
     if (bad >= 0) {
-      throw new InvalidEntryException(
-          Reason.INVALID_UTF8,
+      String what =
           json[bad] == 0
               ? "NUL byte at byte offset " + bad
               : String.format(
-                  "invalid UTF-8 sequence at byte offset %d (byte 0x%02x)", bad, json[bad] & 0xff));
+                  "invalid UTF-8 sequence at byte offset %d (byte 0x%02x)", bad, json[bad] & 0xff);
+      String compressed = EncodedData.whyCompressed(json);
+      throw new InvalidEntryException(
+          Reason.INVALID_UTF8, compressed == null ? what : what + ": " + compressed);
     }
     ParsedEntry e = new ParsedEntry(json.length);
     JsonParser p = null;
@@ -409,8 +411,15 @@ public final class LogEntryParser implements Serializable {
           "JSON nested deeper than " + maxDepth + " levels" + at(p.currentLocation()),
           ex);
     } catch (JsonProcessingException ex) {
+      // Base64 text: Jackson's words would quote its first 256 characters of noise.
+      String base64 = EncodedData.whyBase64(json);
       throw new InvalidEntryException(
-          Reason.INVALID_JSON, "invalid JSON" + at(ex.getLocation()) + ": " + cleanMessage(ex), ex);
+          Reason.INVALID_JSON,
+          "invalid JSON"
+              + at(ex.getLocation())
+              + ": "
+              + (base64 != null ? base64 : cleanMessage(ex)),
+          ex);
     } catch (IOException ex) {
       // Cannot happen for a byte[] source; keep the contract anyway.
       throw new InvalidEntryException(Reason.INVALID_JSON, "invalid JSON: " + ex.getMessage(), ex);

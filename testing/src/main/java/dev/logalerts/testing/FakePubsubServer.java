@@ -291,11 +291,17 @@ public final class FakePubsubServer implements AutoCloseable {
       ObjectNode r = received.addObject();
       r.put("ackId", p.ackId());
       ObjectNode m = r.putObject("message");
-      m.put("data", Base64.getEncoder().encodeToString(p.message().data()));
+      // As Pub/Sub's JSON does, an empty field is left out: an attributes-only message has no
+      // "data", a message without attributes no "attributes".
+      if (p.message().data().length > 0) {
+        m.put("data", Base64.getEncoder().encodeToString(p.message().data()));
+      }
       m.put("messageId", p.messageId());
       m.put("publishTime", p.publishTime());
-      ObjectNode attrs = m.putObject("attributes");
-      p.message().attributes().forEach(attrs::put);
+      if (!p.message().attributes().isEmpty()) {
+        ObjectNode attrs = m.putObject("attributes");
+        p.message().attributes().forEach(attrs::put);
+      }
     }
     return response;
   }
