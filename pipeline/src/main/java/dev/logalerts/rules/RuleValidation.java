@@ -157,7 +157,7 @@ final class RuleValidation {
           RuleValues.parseType(v);
           break;
         case FILTER:
-          RuleValues.compile(v);
+          RuleValues.filter(v);
           break;
         case GROUP_BY:
           RuleValues.parseGroupBy(v);
@@ -321,7 +321,7 @@ final class RuleValidation {
         f.required(
             FILTER,
             "required (a Cloud Logging filter; '' matches every entry)",
-            RuleValues::compile);
+            RuleValues::filter);
     if (filter != null) {
       b.setFilter(filter);
     }
