@@ -18,9 +18,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class RuleNotes {
   private RuleNotes() {}
 
-  /** Every note of the file: the filters' ({@link #operatorWords}), then the settings'. */
+  /**
+   * Every note of the file: the file's own (unused defaults), the filters' ({@link
+   * #operatorWords}), the settings'.
+   */
   public static List<String> of(RuleSet rules) {
-    List<String> notes = operatorWords(rules);
+    List<String> notes = new ArrayList<>(rules.fileNotes());
+    notes.addAll(operatorWords(rules));
     for (Rule r : rules.rules()) {
       settings(notes, r);
     }
@@ -35,6 +39,10 @@ public final class RuleNotes {
   private static void settings(List<String> notes, Rule r) {
     String where = "rule '" + r.name() + "': ";
     for (String k : r.groupBy()) {
+      String missing = ResourceLabels.missingLabel(r, k);
+      if (missing != null) {
+        notes.add(where + missing);
+      }
       if (PER_ENTRY.contains(k)) {
         notes.add(
             where

@@ -160,6 +160,64 @@ public class ValidateRulesTest {
   }
 
   /**
+   * A filter that pins k8s_container and a groupBy on a label k8s_container entries never have
+   * (pod, for pod_name) put every entry in the group (none): noted. The right label, and a type
+   * whose labels the job does not know, are not.
+   */
+  @Test
+  public void aResourceLabelTheFiltersTypeLacksIsNoted() throws IOException {
+    Path p = tmp.newFile("labels.yaml").toPath();
+    String rule =
+        "  - name: %s\n"
+            + "    type: threshold\n"
+            + "    filter: 'resource.type=\"%s\" AND severity>=ERROR'\n"
+            + "    groupBy: [resource.labels.%s]\n"
+            + "    threshold: 5\n";
+    Files.writeString(
+        p,
+        "rules:\n"
+            + String.format(rule, "per-pod", "k8s_container", "pod")
+            + String.format(rule, "right", "k8s_container", "pod_name")
+            + String.format(rule, "unknown-type", "dataflow_step", "pod"));
+    assertThat(run(p.toString())).isEqualTo(0);
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    assertThat(lines).hasLength(2);
+    assertThat(lines[1])
+        .isEqualTo(
+            "note: rule 'per-pod': groupBy resource.labels.pod: k8s_container entries have no"
+                + " label 'pod' (theirs: project_id, location, cluster_name, namespace_name,"
+                + " pod_name, container_name), so every entry is in the group (none)");
+  }
+
+  /**
+   * A default applies to the rules whose type takes it; one that no rule of the file takes does
+   * nothing, and is noted instead of ignored without a word.
+   */
+  @Test
+  public void aDefaultNoRuleTakesIsNoted() throws IOException {
+    Path p = tmp.newFile("defaults.yaml").toPath();
+    Files.writeString(
+        p,
+        "defaults:\n"
+            + "  window: 10m\n"
+            + "  minCount: 20\n"
+            + "rules:\n"
+            + "  - name: a\n"
+            + "    type: threshold\n"
+            + "    filter: 'severity>=ERROR'\n"
+            + "    threshold: 5\n");
+    assertThat(run(p.toString())).isEqualTo(0);
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    assertThat(lines)
+        .asList()
+        .containsExactly(
+            lines[0],
+            "note: defaults: minCount (line 3) applies to no rule of this file: it is only valid"
+                + " for types ratio, latency, spike")
+        .inOrder();
+  }
+
+  /**
    * A filter key left without a value used to load as a rule counting every entry; it is one error
    * line, located, after the one error: line, and nothing on stdout.
    */
