@@ -300,7 +300,9 @@ final class RuleValidation {
             e.line,
             e.column,
             label + ": key '" + e.key + "'",
-            "unknown key" + KeyHints.hint(e.key, RuleKeys.table().keySet()));
+            "unknown key"
+                + KeyHints.hint(e.key, RuleKeys.table().keySet())
+                + KeyHints.foreign(e.key));
       } else if (type != null && !types.contains(type)) {
         errors.add(
             e.line,
