@@ -74,7 +74,12 @@ public final class YamlNode {
   private static YAMLFactory factory() {
     LoaderOptions opts = new LoaderOptions();
     opts.setNestingDepthLimit(MAX_DEPTH);
-    return YAMLFactory.builder().loaderOptions(opts).build();
+    // An empty plain value ("filter:" and nothing after it) comes as VALUE_NULL with empty text,
+    // so that it can be told apart from a quoted '' (see isBlank).
+    return YAMLFactory.builder()
+        .loaderOptions(opts)
+        .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+        .build();
   }
 
   public final Kind kind;
@@ -84,6 +89,7 @@ public final class YamlNode {
   public final JsonToken token;
   public final Map<String, Entry> entries;
   public final List<YamlNode> items;
+  private boolean blank;
 
   private YamlNode(
       Kind kind,
@@ -116,6 +122,14 @@ public final class YamlNode {
 
   public boolean isNull() {
     return kind == Kind.NULL;
+  }
+
+  /**
+   * True for a key written with no value at all ({@code filter:} and nothing after it): read as the
+   * empty string like {@code ''}, but more often a value forgotten than one meant.
+   */
+  public boolean isBlank() {
+    return blank;
   }
 
   /** True for a scalar YAML read as a string (quoted, or plain but not a number or boolean). */
@@ -214,7 +228,15 @@ public final class YamlNode {
       context += " started at line " + (ctx.getLine() + 1) + ", column " + (ctx.getColumn() + 1);
     }
     String text = problem + (context == null ? "" : " (" + context + ")");
-    if (problem.contains("expected <block end>")) {
+    if (problem.contains("found '<scalar>'") && valueBefore(at)) {
+      // Not an indentation slip: a value went on after its closing quote, as in
+      // filter: "resource.type="k8s_container"" (the inner quote closes the string).
+      text =
+          problem
+              + "; text after a closing quote: a value that holds quotes of its own goes in the"
+              + " other kind (filter: 'resource.type=\"k8s_container\"'), and a quoted value ends"
+              + " at its quote";
+    } else if (problem.contains("expected <block end>")) {
       text += "; check this line's indentation against the lines above";
     } else if (problem.equals("mapping values are not allowed here")) {
       text += " (quote a value that contains ': ')";
@@ -223,6 +245,20 @@ public final class YamlNode {
         "malformed YAML: " + text,
         at == null ? 0 : at.getLine() + 1,
         at == null ? 0 : at.getColumn() + 1);
+  }
+
+  /** Whether the mark's line holds more than indentation before it. */
+  private static boolean valueBefore(Mark at) {
+    int[] buffer = at == null ? null : at.getBuffer();
+    if (buffer == null) {
+      return false;
+    }
+    for (int i = Math.min(at.getPointer(), buffer.length) - 1; i >= 0 && buffer[i] != '\n'; i--) {
+      if (buffer[i] != ' ' && buffer[i] != '\t') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** One line of plain words: tabs named, no trailing period, no "(Do ...)" capital. */
@@ -290,6 +326,13 @@ public final class YamlNode {
               Kind.LIST, line, col, null, t, Map.of(), Collections.unmodifiableList(items));
         }
       case VALUE_NULL:
+        if (p.getText().isEmpty()) {
+          // Nothing written: the empty string, as if quoted, but marked (isBlank).
+          YamlNode blank =
+              new YamlNode(Kind.SCALAR, line, col, "", JsonToken.VALUE_STRING, Map.of(), List.of());
+          blank.blank = true;
+          return blank;
+        }
         return new YamlNode(Kind.NULL, line, col, null, t, Map.of(), List.of());
       case VALUE_STRING:
       case VALUE_NUMBER_INT:

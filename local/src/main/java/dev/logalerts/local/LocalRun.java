@@ -8,6 +8,8 @@ import dev.logalerts.pipeline.LaunchException;
 import dev.logalerts.pipeline.LocalOptionsRegistry;
 import dev.logalerts.pipeline.LogAlertsOptions;
 import dev.logalerts.pipeline.LogAlertsPipeline;
+import dev.logalerts.rules.RuleNotes;
+import dev.logalerts.rules.RulesLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,6 +121,7 @@ public final class LocalRun {
     long start = System.nanoTime();
     FileSystems.setDefaultPipelineOptions(options);
     Pipeline pipeline = LogAlertsPipeline.prepare(options);
+    printRuleNotes(options);
     clearPreviousRun(out);
     PipelineResult result = pipeline.run();
     PipelineResult.State state;
@@ -147,6 +150,20 @@ public final class LocalRun {
   }
 
   /**
+   * What validate-rules notes about the rules file (a lower-case 'and', a group per entry, …): the
+   * job's launch log has it, which a local run keeps quiet, so it is said here, once per run.
+   */
+  static void printRuleNotes(LogAlertsOptions options) {
+    String path = options.getRulesPath();
+    if (path == null || path.isEmpty()) {
+      return;
+    }
+    for (String note : RuleNotes.of(RulesLoader.load(path))) {
+      System.err.println("note: " + note);
+    }
+  }
+
+  /**
    * Removes what a previous run wrote to {@code out} (its rows and report), once this run is known
    * to start: a mistake that stops it at launch leaves the previous results as they were.
    */
@@ -167,6 +184,7 @@ public final class LocalRun {
     LogAlertsPipeline.checkOptions(options);
     LaunchChecks.checkPubsub(options, LaunchChecks.PUBSUB_DEADLINE_SECONDS);
     Pipeline pipeline = LogAlertsPipeline.prepare(options);
+    printRuleNotes(options);
     if (options.getOutputDirectory() != null) {
       clearPreviousRun(Paths.get(options.getOutputDirectory()));
     }

@@ -132,6 +132,28 @@ public class UserMistakesIT {
   }
 
   @Test
+  public void aValidRuleThatRarelyMeansWhatItSaysIsNoted() throws Exception {
+    // Before: the notes went to the launch log only, which a local run keeps quiet; a rules file
+    // grouping by insertId ran without a word.
+    Path rules = tmp.newFile("per-entry.yaml").toPath();
+    Files.writeString(
+        rules,
+        "rules:\n  - name: x\n    type: threshold\n    filter: 'severity>=ERROR'\n"
+            + "    groupBy: [insertId]\n    threshold: 5\n");
+    Path input = tmp.newFile("one.jsonl").toPath();
+    Files.writeString(
+        input,
+        "{\"severity\":\"ERROR\",\"textPayload\":\"x\",\"timestamp\":\"2026-03-02T10:00:00Z\","
+            + "\"logName\":\"projects/p/logs/x\",\"resource\":{\"type\":\"global\"}}\n");
+    ScriptRunner.Result r = run("--rules=" + rules, "--input=" + input);
+    assertThat(r.exitCode()).isEqualTo(0);
+    assertThat(r.all())
+        .contains(
+            "note: rule 'x': groupBy insertId: every entry has a value of its own, so each group"
+                + " holds one entry");
+  }
+
+  @Test
   public void aMistakeLeavesThePreviousRunsResults() throws Exception {
     // Before: the script removed out/alerts, noisy_logs, deadletter and report.html before the
     // job checked anything, so a typo in the rules file wiped the last good run's results.

@@ -99,10 +99,27 @@ final class LatencyKind extends SlidingKind {
   }
 
   private static double percentile(YamlNode v) throws BadValue {
+    if (v.isString() && v.text().matches("(?i)p\\d+(\\.\\d+)?")) {
+      throw new BadValue(
+          "percentile is a number: write " + v.text().substring(1) + " for " + v.text());
+    }
     double p = RuleValues.number(v);
     if (!(p > 0 && p < 100)) {
       throw new BadValue(
           "percentile must be between 0 and 100 (exclusive), like 95 or 99.9; got " + v.text());
+    }
+    if (p < 1) {
+      // A quantile as Prometheus writes it (0.99): read as a percentile it is the fastest
+      // requests' latency, which would hide any regression.
+      throw new BadValue(
+          "percentile is on a 0-100 scale: "
+              + v.text()
+              + " would be the p"
+              + v.text()
+              + ", near the fastest request; for the "
+              + AlertText.number(p * 100)
+              + "th percentile write "
+              + AlertText.number(p * 100));
     }
     return p;
   }

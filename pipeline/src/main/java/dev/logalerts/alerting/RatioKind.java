@@ -1,6 +1,7 @@
 package dev.logalerts.alerting;
 
 import dev.logalerts.filter.CompiledFilter;
+import dev.logalerts.filter.Filter;
 import dev.logalerts.rules.BadValue;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleFields;
@@ -11,6 +12,7 @@ import dev.logalerts.rules.RuleValues;
 import dev.logalerts.yaml.YamlNode;
 import java.math.BigDecimal;
 import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
@@ -47,6 +49,17 @@ final class RatioKind extends SlidingKind {
             "required for type ratio (the filter for the 'bad' entries, applied within"
                 + " 'filter')",
             RatioKind::numerator);
+    RuleFields.Field filter = f.field(RuleKeys.FILTER);
+    if (num != null && filter != null && filter.node.isScalar() && impliedBy(filter, num)) {
+      // Every entry of the denominator is then in the numerator: the ratio is 1 whenever the
+      // window holds an entry, a rule that pages on any traffic.
+      f.report(
+          f.field(NUMERATOR),
+          "every entry the filter matches also matches the numerator, so the ratio is always 1;"
+              + " the filter is the denominator (all requests), the numerator the bad ones"
+              + " within it");
+      num = null;
+    }
     if (num != null) {
       b.setNumerator(num);
     }
@@ -60,6 +73,23 @@ final class RatioKind extends SlidingKind {
       throw new BadValue("must not be empty: a numerator matching everything is always ratio 1");
     }
     return c;
+  }
+
+  @Override
+  public @Nullable String note(Rule r) {
+    // 1 is a valid ratio (every request failing), and also what a user meaning 1% writes.
+    return r.threshold() == 1.0
+        ? "threshold 1 is a ratio of 100%: it fires only when every matching entry is in the"
+            + " numerator; for 1% write 0.01 or '1%'"
+        : null;
+  }
+
+  private static boolean impliedBy(RuleFields.Field filter, CompiledFilter num) {
+    try {
+      return Filter.requires(Filter.compile(filter.node.text()), num);
+    } catch (RuntimeException e) {
+      return false; // a filter that does not compile is reported as such
+    }
   }
 
   /** A fraction 0 < x <= 1, or a percentage {@code '5%'}. */

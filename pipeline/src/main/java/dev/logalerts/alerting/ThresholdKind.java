@@ -39,7 +39,10 @@ final class ThresholdKind extends SlidingKind {
     if (!v.isInteger()) {
       throw new BadValue(
           "threshold for type threshold is a count of entries, a whole number >= 1, like 5; got "
-              + v.describe());
+              + v.describe()
+              + (v.isString() && v.text().strip().matches("\\d+")
+                  ? " in quotes, which is text: write " + v.text().strip() + " without quotes"
+                  : ""));
     }
     return RuleValues.integer(v, 1, 1_000_000_000L);
   }

@@ -144,6 +144,32 @@ public final class Filter {
   }
 
   /** The predicate tree of a filter compiled here, or null for other implementations. */
+  /**
+   * Whether every entry {@code filter} matches also matches {@code part}, as far as their text
+   * shows: each of {@code part}'s top-level AND terms is (in canonical form) one of {@code
+   * filter}'s. False for a filter not compiled here, or when it cannot tell.
+   */
+  public static boolean requires(CompiledFilter filter, CompiledFilter part) {
+    Expr f = root(filter);
+    Expr p = root(part);
+    if (f == null || p == null || p instanceof Nodes.MatchAll) {
+      return false;
+    }
+    return terms(f).containsAll(terms(p));
+  }
+
+  private static java.util.Set<String> terms(Expr e) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    if (e instanceof Nodes.And) {
+      for (Expr t : ((Nodes.And) e).terms) {
+        out.add(t.toString());
+      }
+    } else {
+      out.add(e.toString());
+    }
+    return out;
+  }
+
   static Expr root(CompiledFilter f) {
     return f instanceof CompiledQuery ? ((CompiledQuery) f).root : null;
   }

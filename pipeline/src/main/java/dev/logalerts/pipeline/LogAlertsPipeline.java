@@ -398,7 +398,7 @@ public final class LogAlertsPipeline {
     FileSystems.setDefaultPipelineOptions(options);
     try {
       RuleSet rules = RulesLoader.load(path);
-      RuleNotes.operatorWords(rules).forEach(note -> LOG.warn("Rules file {}: {}.", path, note));
+      RuleNotes.of(rules).forEach(note -> LOG.warn("Rules file {}: {}.", path, note));
       return rules;
     } catch (RulesValidationException e) {
       // A file that cannot be read at all is one line; a file with mistakes lists each of them.

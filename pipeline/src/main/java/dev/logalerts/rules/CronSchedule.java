@@ -15,6 +15,7 @@ import java.time.ZonedDateTime;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.Optional;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A Unix cron expression ({@code minute hour day-of-month month day-of-week}, e.g. {@code "0 6 * *
@@ -128,9 +129,29 @@ public final class CronSchedule implements Serializable {
     try {
       return ZoneId.of(zone);
     } catch (DateTimeException e) {
+      String meant = zoneMeant(zone);
       throw new BadValue(
-          "unknown time zone '" + zone + "' (an IANA name such as Asia/Tokyo, Europe/Berlin, UTC)");
+          "unknown time zone '"
+              + zone
+              + "'"
+              + (meant == null ? "" : "; did you mean '" + meant + "'?")
+              + " (an IANA name such as Asia/Tokyo, Europe/Berlin, UTC)");
     }
+  }
+
+  /**
+   * The zone a name not found most likely meant: the same name in another case ({@code
+   * europe/london}), or the region of a US-style abbreviation ({@code PST}: America/Los_Angeles,
+   * which keeps daylight saving, as the user who writes PST in winter expects).
+   */
+  private static @Nullable String zoneMeant(String zone) {
+    for (String id : ZoneId.getAvailableZoneIds()) {
+      if (id.equalsIgnoreCase(zone)) {
+        return id;
+      }
+    }
+    String region = ZoneId.SHORT_IDS.get(zone.toUpperCase(java.util.Locale.ROOT));
+    return region != null && region.contains("/") ? region : null;
   }
 
   public String expression() {

@@ -3,6 +3,7 @@ package dev.logalerts.rules;
 import dev.logalerts.model.EditDistance;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -34,6 +35,31 @@ final class KeyHints {
   static String hint(String word, Iterable<String> candidates) {
     String best = guess(word, candidates);
     return best != null ? "; did you mean '" + best + "'?" : "";
+  }
+
+  /**
+   * Keys of a Prometheus alerting rule, which users port rules from, with what this file says
+   * instead: " (…)" to append to the unknown-key error, or "".
+   */
+  private static final Map<String, String> PROMETHEUS =
+      Map.of(
+          "for",
+          "a Prometheus rule's pending period has no key here: window and threshold say how much"
+              + " must happen, resolveAfter how long it must stop",
+          "labels",
+          "an alert carries its rule name, severity and group; set severity, and groupBy for the"
+              + " group",
+          "annotations",
+          "use description (with {value}, {threshold}, {group.KEY}) and runbook",
+          "expr",
+          "use type and filter (a Cloud Logging filter)",
+          "summary",
+          "use description");
+
+  /** What to use instead of a Prometheus rule's key, as " (…)", or "". */
+  static String foreign(String key) {
+    String instead = PROMETHEUS.get(key);
+    return instead == null ? "" : " (" + instead + ")";
   }
 
   /** The near miss {@link #hint} names, or null. */

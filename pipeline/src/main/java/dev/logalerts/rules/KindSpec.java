@@ -1,6 +1,7 @@
 package dev.logalerts.rules;
 
 import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
@@ -30,6 +31,14 @@ public interface KindSpec {
    */
   default boolean incidents() {
     return true;
+  }
+
+  /**
+   * A setting of a valid rule that rarely means what it says, told as a note by validate-rules and
+   * the launch log (after "rule 'NAME': "), or null.
+   */
+  default @Nullable String note(Rule r) {
+    return null;
   }
 
   /** Why a key this kind rejects is not used, appended to the error (" (…)"), or "". */

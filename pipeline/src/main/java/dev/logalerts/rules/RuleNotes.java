@@ -1,5 +1,6 @@
 package dev.logalerts.rules;
 
+import dev.logalerts.alerting.RuleKinds;
 import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.filter.Filter;
 import java.util.ArrayList;
@@ -11,10 +12,52 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * the job's launch log: a lower-case {@code and}, {@code or} or {@code not}, which Cloud Logging
  * reads as a word to search for, not as an operator (so {@code severity>=ERROR and textPayload:"x"}
  * only matches entries that contain the text "and"), and typographic quotes pasted from a web page
- * ({@code jsonPayload.user=“u-1”}), which are part of the value compared.
+ * ({@code jsonPayload.user=“u-1”}), which are part of the value compared; and settings that are
+ * valid but rarely meant (a group per entry, a ratio threshold of 100%).
  */
 public final class RuleNotes {
   private RuleNotes() {}
+
+  /**
+   * Every note of the file: the file's own (unused defaults), the filters' ({@link
+   * #operatorWords}), the settings'.
+   */
+  public static List<String> of(RuleSet rules) {
+    List<String> notes = new ArrayList<>(rules.fileNotes());
+    notes.addAll(operatorWords(rules));
+    for (Rule r : rules.rules()) {
+      settings(notes, r);
+    }
+    return notes;
+  }
+
+  /** Fields that hold a value of their own in every entry: grouping by one makes a group each. */
+  private static final List<String> PER_ENTRY =
+      List.of("insertId", "timestamp", "receiveTimestamp", "spanId");
+
+  /** Values the file accepts that rarely mean what they say. */
+  private static void settings(List<String> notes, Rule r) {
+    String where = "rule '" + r.name() + "': ";
+    for (String k : r.groupBy()) {
+      String missing = ResourceLabels.missingLabel(r, k);
+      if (missing != null) {
+        notes.add(where + missing);
+      }
+      if (PER_ENTRY.contains(k)) {
+        notes.add(
+            where
+                + "groupBy "
+                + k
+                + ": every entry has a value of its own, so each group holds one entry (a count"
+                + " never passes 1); group by what entries share (service,"
+                + " resource.labels.pod_name, …)");
+      }
+    }
+    String kind = RuleKinds.of(r.type()).note(r);
+    if (kind != null) {
+      notes.add(where + kind);
+    }
+  }
 
   /**
    * One note per rule and filter key with typographic quotes, and one with operator-like words, in

@@ -21,6 +21,12 @@ public abstract class RuleSet implements Serializable {
   /** Hash of the file's content; changes when the file changes. */
   public abstract String version();
 
+  /**
+   * What the loader saw in the file as a whole that a valid file may still not mean (a default no
+   * rule takes), for {@link RuleNotes}.
+   */
+  public abstract List<String> fileNotes();
+
   /** The rule of that name, or null when the set has none. */
   public @Nullable Rule rule(String name) {
     return byName().get(name);
@@ -40,7 +46,13 @@ public abstract class RuleSet implements Serializable {
   }
 
   public static RuleSet of(List<Rule> rules, List<Silence> silences, String version) {
-    return new AutoValue_RuleSet(List.copyOf(rules), List.copyOf(silences), version);
+    return of(rules, silences, version, List.of());
+  }
+
+  static RuleSet of(
+      List<Rule> rules, List<Silence> silences, String version, List<String> fileNotes) {
+    return new AutoValue_RuleSet(
+        List.copyOf(rules), List.copyOf(silences), version, List.copyOf(fileNotes));
   }
 
   public static RuleSet empty() {

@@ -40,6 +40,9 @@ final class RuleValidation {
   /** The file's silences, set by {@link #validateFile}. */
   List<Silence> silences = List.of();
 
+  /** Notes on the file as a whole, set by {@link #validateFile}. */
+  final List<String> notes = new ArrayList<>();
+
   RuleValidation(RulesFileErrors errors) {
     this.errors = errors;
   }
@@ -101,11 +104,37 @@ final class RuleValidation {
         rules.add(r);
       }
     }
+    unusedDefaults(defaults, rules);
     YamlNode.Entry silencesEntry = root.entries.get("silences");
     if (silencesEntry != null) {
       silences = new SilenceValidation(errors).validate(silencesEntry, rules);
     }
     return rules;
+  }
+
+  /**
+   * A default that no rule of the file takes (minCount in a file of threshold rules) is valid, as
+   * defaults apply by type, but it does nothing: noted, so that it is not silently ignored.
+   */
+  private void unusedDefaults(Map<String, YamlNode.Entry> defaults, List<Rule> rules) {
+    if (rules.isEmpty()) {
+      return;
+    }
+    for (YamlNode.Entry e : defaults.values()) {
+      boolean taken = false;
+      for (Rule r : rules) {
+        taken |= RuleKeys.accepts(e.key, r.type());
+      }
+      if (!taken) {
+        notes.add(
+            "defaults: "
+                + e.key
+                + " (line "
+                + e.line
+                + ") applies to no rule of this file: it is "
+                + KeyHints.onlyValidFor(RuleKeys.table().get(e.key)));
+      }
+    }
   }
 
   /** Checks the defaults block; returns its usable entries (bad ones reported and dropped). */
@@ -157,7 +186,7 @@ final class RuleValidation {
           RuleValues.parseType(v);
           break;
         case FILTER:
-          RuleValues.compile(v);
+          RuleValues.filter(v);
           break;
         case GROUP_BY:
           RuleValues.parseGroupBy(v);
@@ -271,7 +300,9 @@ final class RuleValidation {
             e.line,
             e.column,
             label + ": key '" + e.key + "'",
-            "unknown key" + KeyHints.hint(e.key, RuleKeys.table().keySet()));
+            "unknown key"
+                + KeyHints.hint(e.key, RuleKeys.table().keySet())
+                + KeyHints.foreign(e.key));
       } else if (type != null && !types.contains(type)) {
         errors.add(
             e.line,
@@ -321,7 +352,7 @@ final class RuleValidation {
         f.required(
             FILTER,
             "required (a Cloud Logging filter; '' matches every entry)",
-            RuleValues::compile);
+            RuleValues::filter);
     if (filter != null) {
       b.setFilter(filter);
     }

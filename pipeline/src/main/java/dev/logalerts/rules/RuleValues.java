@@ -97,6 +97,19 @@ public final class RuleValues {
     return sev;
   }
 
+  /**
+   * A rule's {@code filter}. {@code ''} matches every entry; a key left without a value does not:
+   * it is more often a filter forgotten (or lost to an indentation slip) than a rule meant to count
+   * every entry of every service.
+   */
+  public static CompiledFilter filter(YamlNode v) throws BadValue {
+    if (v.isBlank()) {
+      throw new BadValue(
+          "has no value; write the filter (like 'severity>=ERROR'), or '' to match every entry");
+    }
+    return compile(v);
+  }
+
   public static CompiledFilter compile(YamlNode v) throws BadValue {
     if (!v.isScalar()) {
       throw new BadValue(
@@ -159,6 +172,13 @@ public final class RuleValues {
     List<YamlNode> items;
     if (v.isList()) {
       items = v.items;
+    } else if (v.isString() && v.text.contains(",") && !v.text.contains("\"")) {
+      throw new BadValue(
+          "'"
+              + v.text
+              + "' is one text, not a list; write the fields as a list: ["
+              + v.text.replaceAll("\\s*,\\s*", ", ").strip()
+              + "]");
     } else if (v.isString()) {
       items = List.of(v);
     } else {
@@ -253,6 +273,15 @@ public final class RuleValues {
     if (!v.isScalar()) {
       throw new BadValue("must be a duration like 30s, 5m, 2h, 1d or 1h30m, got " + v.describe());
     }
+    if (v.isNumber() && (v.text.equals("0") || v.text.startsWith("-"))) {
+      // Not "needs a unit, e.g. '0s'": with a unit it is still no duration.
+      throw new BadValue(
+          "duration '"
+              + v.text
+              + "' is "
+              + (v.text.equals("0") ? "zero" : "negative")
+              + "; it must be positive, with a unit (like 30s or 5m)");
+    }
     if (v.isNumber()) {
       throw new BadValue(
           "duration '"
@@ -329,6 +358,18 @@ public final class RuleValues {
 
   /** Placeholders: {value}, {threshold}, {group.KEY} with KEY one of the groupBy keys. */
   public static void checkPlaceholders(String text, List<String> groupBy) throws BadValue {
+    int open = text.indexOf("{{");
+    if (open >= 0) {
+      // Alertmanager's and Grafana's Go templates, copied from a Prometheus rule: left as they
+      // are, they would reach the page as literal braces.
+      int close = text.indexOf("}}", open);
+      String tpl = close < 0 ? text.substring(open) : text.substring(open, close + 2);
+      throw new BadValue(
+          tpl
+              + " is a Go template (Prometheus, Alertmanager); placeholders here have single"
+              + " braces: {value}, {threshold}, {group.KEY}"
+              + (groupBy.isEmpty() ? "" : " (groupBy: " + String.join(", ", groupBy) + ")"));
+    }
     int i = 0;
     while ((i = text.indexOf('{', i)) >= 0) {
       int end = text.indexOf('}', i + 1);

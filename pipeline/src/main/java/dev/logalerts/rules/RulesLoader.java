@@ -158,7 +158,7 @@ public final class RulesLoader {
     if (!errors.isEmpty()) {
       throw errors.exception();
     }
-    return RuleSet.of(rules, validation.silences, version(yaml));
+    return RuleSet.of(rules, validation.silences, version(yaml), validation.notes);
   }
 
   /** A content hash: the first 16 hex digits of the SHA-256 of the text. */

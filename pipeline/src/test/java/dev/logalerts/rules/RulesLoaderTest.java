@@ -547,4 +547,115 @@ public class RulesLoaderTest {
     assertThat(other.errors().get(0))
         .contains("rule 't': key 'field': field is only valid for type latency, not threshold");
   }
+
+  /**
+   * A file saved by Windows Notepad: a byte-order mark and CRLF line endings, a block filter among
+   * them. It loads as written, and a mistake in it is reported at its own line and column.
+   */
+  @Test
+  public void aByteOrderMarkAndCrlfLineEndingsAreRead() throws IOException {
+    Path good = tmp.newFile("notepad.yaml").toPath();
+    Files.write(
+        good,
+        ("\uFEFFrules:\r\n  - name: ok\r\n    type: threshold\r\n    filter: |\r\n"
+                + "      severity>=ERROR\r\n      AND resource.type=\"k8s_container\"\r\n"
+                + "    threshold: 10\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    dev.logalerts.rules.Rule r = RulesLoader.load(good.toString()).rule("ok");
+    assertThat(r.filter().text())
+        .isEqualTo("severity>=ERROR\nAND resource.type=\"k8s_container\"\n");
+    assertThat(r.threshold()).isEqualTo(10.0);
+
+    Path bad = tmp.newFile("notepad-bad.yaml").toPath();
+    Files.write(
+        bad,
+        ("\uFEFFrules:\r\n"
+                + "  - name: errors\r\n"
+                + "    type: threshold\r\n"
+                + "    filter: severity>=ERROR\r\n"
+                + "    threshold: 10\r\n"
+                + "    window: 5\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    RulesValidationException e =
+        assertThrows(RulesValidationException.class, () -> RulesLoader.load(bad.toString()));
+    assertThat(e.errors())
+        .containsExactly(
+            bad
+                + ":6:13: rule 'errors': key 'window': duration '5' needs a unit (ms, s, m, h or"
+                + " d), e.g. '5s' or '5m'");
+  }
+
+  /**
+   * {@code filter: ''} is the documented way to match every entry; {@code filter:} with nothing
+   * after it is refused (user-filter-no-value.yaml in the bad corpus), and so is a key with no
+   * value under defaults.
+   */
+  @Test
+  public void aQuotedEmptyFilterMatchesEverythingAndAMissingValueIsRefused() {
+    RuleSet ok =
+        RulesLoader.parse(
+            "rules:\n  - name: all\n    type: threshold\n    filter: ''\n    threshold: 1\n"
+                + "  - name: all2\n    type: threshold\n    filter: \"\"\n    threshold: 1\n",
+            "f");
+    assertThat(ok.rule("all").filter().text()).isEmpty();
+    assertThat(ok.rule("all2").filter().text()).isEmpty();
+
+    RulesValidationException e =
+        assertThrows(
+            RulesValidationException.class,
+            () ->
+                RulesLoader.parse(
+                    "defaults:\n  filter:\nrules:\n  - name: a\n    type: threshold\n"
+                        + "    threshold: 1\n",
+                    "f"));
+    assertThat(e.errors())
+        .containsExactly(
+            "f:2:10: defaults: key 'filter': has no value; write the filter (like"
+                + " 'severity>=ERROR'), or '' to match every entry",
+            "f:4:5: rule 'a': key 'filter': required (a Cloud Logging filter; '' matches every"
+                + " entry)");
+  }
+
+  /** Percentiles from 1 up stay valid; a quantile (0.99) is refused in user-percentile-fraction. */
+  @Test
+  public void percentilesFromOneUpAreValid() {
+    for (String p : List.of("1", "50", "99", "99.9", "99.99")) {
+      RuleSet set =
+          RulesLoader.parse(
+              "rules:\n  - {name: l, type: latency, filter: '', threshold: 1s, percentile: "
+                  + p
+                  + "}\n",
+              "f");
+      assertThat(set.rule("l").percentile()).isEqualTo(Double.parseDouble(p));
+    }
+  }
+
+  /**
+   * A numerator narrower than the filter is a ratio; one the filter already implies (the same text,
+   * or one of its AND terms) is refused in the bad corpus. A numerator that shares only part of an
+   * AND term, or adds a term of its own, is not implied.
+   */
+  @Test
+  public void aNumeratorNarrowerThanTheFilterIsValid() {
+    String[][] valid = {
+      {"httpRequest:*", "httpRequest.status>=500"},
+      {"resource.type=\"http_load_balancer\" AND httpRequest:*", "httpRequest.status>=500"},
+      {
+        "resource.type=\"http_load_balancer\" AND httpRequest.status>=400",
+        "httpRequest.status>=400 AND httpRequest.status!=404"
+      },
+      {"httpRequest.status>=500 OR httpRequest.status=429", "httpRequest.status>=500"},
+    };
+    for (String[] v : valid) {
+      RuleSet set =
+          RulesLoader.parse(
+              "rules:\n  - name: r\n    type: ratio\n    filter: '"
+                  + v[0]
+                  + "'\n    numerator: '"
+                  + v[1]
+                  + "'\n    threshold: 5%\n",
+              "f");
+      assertWithMessage(v[1]).that(set.rule("r").numerator().text()).isEqualTo(v[1]);
+    }
+  }
 }

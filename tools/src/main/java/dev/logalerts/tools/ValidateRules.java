@@ -51,7 +51,7 @@ public final class ValidateRules {
     try {
       RuleSet rules = RulesLoader.load(path);
       out.println("OK " + path + ": " + summary(rules));
-      for (String words : RuleNotes.operatorWords(rules)) {
+      for (String words : RuleNotes.of(rules)) {
         out.println("note: " + words);
       }
       String note = PayloadPaths.everyFieldNote(rules);

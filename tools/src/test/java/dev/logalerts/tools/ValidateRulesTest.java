@@ -123,6 +123,126 @@ public class ValidateRulesTest {
     assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("note:");
   }
 
+  /**
+   * Settings that validate but rarely mean what they say are noted after the OK line: grouping by a
+   * field every entry holds its own value of, and a ratio threshold of 1 (100%), which a user
+   * meaning 1% writes.
+   */
+  @Test
+  public void suspiciousSettingsAreNoted() throws IOException {
+    Path p = tmp.newFile("suspicious.yaml").toPath();
+    Files.writeString(
+        p,
+        "rules:\n"
+            + "  - name: per-entry\n"
+            + "    type: threshold\n"
+            + "    filter: 'severity>=ERROR'\n"
+            + "    groupBy: [insertId]\n"
+            + "    threshold: 5\n"
+            + "  - name: all-failing\n"
+            + "    type: ratio\n"
+            + "    filter: 'httpRequest:*'\n"
+            + "    numerator: 'httpRequest.status>=500'\n"
+            + "    threshold: 1\n");
+    assertThat(run(p.toString())).isEqualTo(0);
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    assertThat(lines).hasLength(3);
+    assertThat(lines[1])
+        .isEqualTo(
+            "note: rule 'per-entry': groupBy insertId: every entry has a value of its own, so"
+                + " each group holds one entry (a count never passes 1); group by what entries"
+                + " share (service, resource.labels.pod_name, …)");
+    assertThat(lines[2])
+        .isEqualTo(
+            "note: rule 'all-failing': threshold 1 is a ratio of 100%: it fires only when every"
+                + " matching entry is in the numerator; for 1% write 0.01 or '1%'");
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  /**
+   * A filter that pins k8s_container and a groupBy on a label k8s_container entries never have
+   * (pod, for pod_name) put every entry in the group (none): noted. The right label, and a type
+   * whose labels the job does not know, are not.
+   */
+  @Test
+  public void aResourceLabelTheFiltersTypeLacksIsNoted() throws IOException {
+    Path p = tmp.newFile("labels.yaml").toPath();
+    String rule =
+        "  - name: %s\n"
+            + "    type: threshold\n"
+            + "    filter: 'resource.type=\"%s\" AND severity>=ERROR'\n"
+            + "    groupBy: [resource.labels.%s]\n"
+            + "    threshold: 5\n";
+    Files.writeString(
+        p,
+        "rules:\n"
+            + String.format(rule, "per-pod", "k8s_container", "pod")
+            + String.format(rule, "right", "k8s_container", "pod_name")
+            + String.format(rule, "unknown-type", "dataflow_step", "pod"));
+    assertThat(run(p.toString())).isEqualTo(0);
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    assertThat(lines).hasLength(2);
+    assertThat(lines[1])
+        .isEqualTo(
+            "note: rule 'per-pod': groupBy resource.labels.pod: k8s_container entries have no"
+                + " label 'pod' (theirs: project_id, location, cluster_name, namespace_name,"
+                + " pod_name, container_name), so every entry is in the group (none)");
+  }
+
+  /**
+   * A default applies to the rules whose type takes it; one that no rule of the file takes does
+   * nothing, and is noted instead of ignored without a word.
+   */
+  @Test
+  public void aDefaultNoRuleTakesIsNoted() throws IOException {
+    Path p = tmp.newFile("defaults.yaml").toPath();
+    Files.writeString(
+        p,
+        "defaults:\n"
+            + "  window: 10m\n"
+            + "  minCount: 20\n"
+            + "rules:\n"
+            + "  - name: a\n"
+            + "    type: threshold\n"
+            + "    filter: 'severity>=ERROR'\n"
+            + "    threshold: 5\n");
+    assertThat(run(p.toString())).isEqualTo(0);
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    assertThat(lines)
+        .asList()
+        .containsExactly(
+            lines[0],
+            "note: defaults: minCount (line 3) applies to no rule of this file: it is only valid"
+                + " for types ratio, latency, spike")
+        .inOrder();
+  }
+
+  /**
+   * A filter key left without a value used to load as a rule counting every entry; it is one error
+   * line, located, after the one error: line, and nothing on stdout.
+   */
+  @Test
+  public void aFilterWithoutValueIsOneLocatedError() throws IOException {
+    Path p = tmp.newFile("blank.yaml").toPath();
+    Files.writeString(
+        p,
+        "rules:\n"
+            + "  - name: errors\n"
+            + "    type: threshold\n"
+            + "    filter:\n"
+            + "    threshold: 10\n");
+    assertThat(run(p.toString())).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "error: invalid rules file "
+                + p
+                + ": 1 error\n"
+                + p
+                + ":4:12: rule 'errors': key 'filter': has no value; write the filter (like"
+                + " 'severity>=ERROR'), or '' to match every entry\n");
+  }
+
   @Test
   public void invalidFileListsEveryError() throws IOException {
     Path p = badFile();
