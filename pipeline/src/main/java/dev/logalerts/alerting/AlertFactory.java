@@ -61,8 +61,11 @@ final class AlertFactory implements Serializable {
   private List<AlertSample> samples(List<Observation> obs) {
     List<AlertSample> out = new ArrayList<>(obs.size());
     for (Observation o : obs) {
+      // The noisy-log account's id where known, so the sample joins its volume in BigQuery.
       String templateId =
-          o.templateId.isEmpty() ? miner.apply(o.message).templateId() : o.templateId;
+          !o.sampleTemplateId.isEmpty()
+              ? o.sampleTemplateId
+              : o.templateId.isEmpty() ? miner.apply(o.message).templateId() : o.templateId;
       out.add(
           AlertSample.of(
               o.insertId,

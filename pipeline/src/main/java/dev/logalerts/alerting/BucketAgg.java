@@ -217,6 +217,7 @@ public final class BucketAgg {
     if (i >= MAX_SAMPLES) {
       return;
     }
+    o.settleSampleTemplate();
     list.add(i, o);
     if (list.size() > MAX_SAMPLES) {
       list.remove(list.size() - 1);

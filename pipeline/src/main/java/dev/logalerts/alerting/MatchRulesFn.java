@@ -64,6 +64,10 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
   private final @Nullable PCollectionView<RuleSet> rulesView;
   private final String evaluationId;
   private final SerializableFunction<String, MessageTemplate> miner;
+
+  /** An entry's noisy-log template id, for the observations kept as alert samples. */
+  private final SerializableFunction<MatchedEvent, String> sampleTemplateIds;
+
   private final int maxGroupsPerRule;
   private final int maxPartials;
   private transient GroupAdmission admission;
@@ -138,6 +142,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
       @Nullable PCollectionView<RuleSet> rulesView,
       String evaluationId,
       SerializableFunction<String, MessageTemplate> miner,
+      SerializableFunction<MatchedEvent, String> sampleTemplateIds,
       int maxGroupsPerRule,
       int maxPartials,
       @Nullable TupleTag<Long> newestTag) {
@@ -145,6 +150,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
     this.rulesView = rulesView;
     this.evaluationId = evaluationId;
     this.miner = miner;
+    this.sampleTemplateIds = sampleTemplateIds;
     this.maxGroupsPerRule = maxGroupsPerRule;
     this.maxPartials = maxPartials;
     this.newestTag = newestTag;
@@ -309,18 +315,22 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
     if (key == null) {
       key = new StringBuilder(64);
     }
+    int[] indexes;
     if (m.rulesVersion().equals(preparedFor.version())) {
-      for (int i : indexesOf(m.ruleNames())) {
-        template = observe(timestamp, window, out, e, i, template, key);
-      }
+      indexes = indexesOf(m.ruleNames());
     } else {
       retested.inc();
       if (retestFilters == null) {
         retestFilters = RuleFilters.of(preparedFor);
       }
-      for (int i : indexesOf(retestFilters.match(e).ruleNames())) {
-        template = observe(timestamp, window, out, e, i, template, key);
-      }
+      indexes = indexesOf(retestFilters.match(e).ruleNames());
+    }
+    if (indexes.length == 0) {
+      return;
+    }
+    Observation.EntryTemplate entry = new Observation.EntryTemplate(m, sampleTemplateIds);
+    for (int i : indexes) {
+      template = observe(timestamp, window, out, e, entry, i, template, key);
     }
   }
 
@@ -347,6 +357,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
       BoundedWindow window,
       Consumer<KV<String, BucketAgg>> out,
       LogEvent e,
+      Observation.EntryTemplate entry,
       int i,
       @Nullable MessageTemplate minedTemplate,
       StringBuilder key) {
@@ -393,12 +404,13 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
         out,
         k,
         Observation.of(
-            e,
-            hit,
-            latency,
-            latencyThreshold,
-            newTemplate ? template : null,
-            r.period().getMillis()));
+                e,
+                hit,
+                latency,
+                latencyThreshold,
+                newTemplate ? template : null,
+                r.period().getMillis())
+            .withEntryTemplate(entry));
     matched.inc();
     return template;
   }

@@ -2,6 +2,7 @@ package dev.logalerts.alerting;
 
 import dev.logalerts.model.BinaryCodec;
 import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.MessageTemplate;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.util.Comparator;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -61,6 +63,17 @@ public final class Observation {
   final String templateId;
 
   final String template;
+
+  /**
+   * The entry's template id in the noisy-log account ({@code noisy_logs.template_id}: the
+   * structural template of request logs and GCP log families, else the mined one), so that an
+   * alert's samples join its volume; "" when unknown. Worked out only when the observation is kept
+   * as a sample ({@link #settleSampleTemplate}): it costs the noisy-log account's key of the entry.
+   */
+  String sampleTemplateId = "";
+
+  /** Until the observation is kept as a sample or dropped: its entry (not encoded). */
+  private transient @Nullable EntryTemplate entryTemplate;
 
   /**
    * The bucket size of the rule version that matched the entry: {@link RulePeriodWindows} reads it,
@@ -120,6 +133,42 @@ public final class Observation {
         template == null ? "" : template.templateId(),
         template == null ? "" : template.template(),
         periodMillis);
+  }
+
+  /** Lets {@link #settleSampleTemplate} work out the sample's template id from {@code entry}. */
+  Observation withEntryTemplate(EntryTemplate entry) {
+    this.entryTemplate = entry;
+    return this;
+  }
+
+  /** Called when the observation is kept as a sample: its noisy-log template id, once. */
+  void settleSampleTemplate() {
+    if (entryTemplate != null) {
+      sampleTemplateId = entryTemplate.templateId();
+      entryTemplate = null;
+    }
+  }
+
+  /**
+   * One entry's noisy-log template id, worked out at most once however many of its observations
+   * (one per matching rule) are kept as samples.
+   */
+  static final class EntryTemplate {
+    private final MatchedEvent entry;
+    private final SerializableFunction<MatchedEvent, String> templateIds;
+    private @Nullable String id;
+
+    EntryTemplate(MatchedEvent entry, SerializableFunction<MatchedEvent, String> templateIds) {
+      this.entry = entry;
+      this.templateIds = templateIds;
+    }
+
+    String templateId() {
+      if (id == null) {
+        id = templateIds.apply(entry);
+      }
+      return id;
+    }
   }
 
   /** The insertId of a seed: no entry has it (insertIds come from JSON text without NUL). */
@@ -196,7 +245,10 @@ public final class Observation {
       BinaryCodec.writeString(out, o.insertId);
       BinaryCodec.writeString(out, o.message);
       BinaryCodec.writeString(out, o.projectId);
-      out.write(o.numeratorHit ? 1 : 0);
+      // Bit 1: the numerator hit; bit 2: a sample template id follows the rest (observations
+      // stored before it was kept read as before, without it).
+      boolean sampled = !o.sampleTemplateId.isEmpty();
+      out.write((o.numeratorHit ? 1 : 0) | (sampled ? 2 : 0));
       BinaryCodec.writeVarLong(out, Double.doubleToLongBits(o.latencySeconds));
       BinaryCodec.writeString(out, o.templateId);
       BinaryCodec.writeString(out, o.template);
@@ -209,6 +261,9 @@ public final class Observation {
         BinaryCodec.writeString(out, o.resourceType);
         BinaryCodec.writeString(out, o.logId);
       }
+      if (sampled) {
+        BinaryCodec.writeString(out, o.sampleTemplateId);
+      }
     }
 
     @Override
@@ -217,7 +272,8 @@ public final class Observation {
       String insertId = BinaryCodec.readString(in);
       String message = BinaryCodec.readString(in);
       String projectId = BinaryCodec.readString(in);
-      boolean hit = in.read() == 1;
+      int flags = Math.max(in.read(), 0);
+      boolean hit = (flags & 1) != 0;
       double latency = Double.longBitsToDouble(BinaryCodec.readVarLong(in));
       String templateId = BinaryCodec.readString(in);
       String template = BinaryCodec.readString(in);
@@ -229,19 +285,23 @@ public final class Observation {
         resourceType = BinaryCodec.readString(in);
         logId = BinaryCodec.readString(in);
       }
-      return new Observation(
-          ts,
-          insertId,
-          message,
-          projectId,
-          resourceType,
-          logId,
-          hit,
-          latency,
-          Double.NaN,
-          templateId,
-          template,
-          period);
+      String sampleTemplateId = (flags & 2) != 0 ? BinaryCodec.readString(in) : "";
+      Observation o =
+          new Observation(
+              ts,
+              insertId,
+              message,
+              projectId,
+              resourceType,
+              logId,
+              hit,
+              latency,
+              Double.NaN,
+              templateId,
+              template,
+              period);
+      o.sampleTemplateId = sampleTemplateId;
+      return o;
     }
 
     @Override

@@ -114,8 +114,9 @@ public class ServiceLinkTest {
   }
 
   /**
-   * Observations carry their resource type and log across shuffles and in the alert state; those
-   * stored before (in state, or in flight when a running job is updated) read as before.
+   * Observations carry their resource type and log (and a kept sample its noisy-log template id)
+   * across shuffles and in the alert state; those stored before (in state, or in flight when a
+   * running job is updated) read as before.
    */
   @Test
   public void observationsKeepTheirResourceAndThoseStoredBeforeReadAsBefore() throws Exception {
@@ -146,7 +147,19 @@ public class ServiceLinkTest {
     assertThat(old.periodMillis).isEqualTo(60_000);
     assertThat(old.resourceType).isEmpty();
     assertThat(old.logId).isEmpty();
+    assertThat(old.sampleTemplateId).isEmpty();
     assertThat(BinaryCodec.readString(in)).isEqualTo("the next element");
+
+    // A kept sample carries its noisy-log template id across shuffles and in state.
+    Observation sampled = observed(entry("cloud-run-request.json", "s", at(0, 6)));
+    sampled.sampleTemplateId = "c1046ebad3401edd";
+    Observation sampledBack =
+        CoderUtils.decodeFromByteArray(
+            Observation.ObservationCoder.of(),
+            CoderUtils.encodeToByteArray(Observation.ObservationCoder.of(), sampled));
+    assertThat(sampledBack.sampleTemplateId).isEqualTo("c1046ebad3401edd");
+    assertThat(sampledBack.numeratorHit).isEqualTo(sampled.numeratorHit);
+    assertThat(sampledBack.logId).isEqualTo("run.googleapis.com/requests");
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.beam.runners.direct.DirectOptions;
@@ -259,6 +260,28 @@ public class BigQueryJobIT {
         assertThat(a.state).isEqualTo("FIRING");
       }
     }
+
+    // Alerts join their volume (schemas/queries/alert_templates.sql): every sample's template id
+    // is a noisy-log row's, for request logs (load balancer, Cloud Run) as for mined messages.
+    Set<String> templateIds =
+        noisy.stream().map(r -> FakeJobTables.field(r, "template_id")).collect(Collectors.toSet());
+    Map<String, Integer> joinedByRule = new TreeMap<>();
+    for (TableRow r : tables.rows("alerts")) {
+      Object samples = r.get("samples");
+      for (Object sample : samples instanceof List ? (List<?>) samples : List.of()) {
+        Map<?, ?> fields = (Map<?, ?>) sample;
+        String id =
+            String.valueOf(
+                fields.get(fields.containsKey("templateId") ? "templateId" : "templateid"));
+        assertWithMessage(
+                "sample template of %s %s among the noisy-log rows' ids", r.get("rule"), sample)
+            .that(templateIds)
+            .contains(id);
+        joinedByRule.merge(FakeJobTables.field(r, "rule"), 1, Integer::sum);
+      }
+    }
+    assertThat(joinedByRule.keySet())
+        .containsAtLeast("lb-backend-5xx", "p95-latency", "cloud-run-5xx-ratio", "repeated-errors");
   }
 
   /** The group column: JSON object text (schemas/alerts.json). */
