@@ -17,9 +17,11 @@ import java.util.List;
  * Message}, {@code @m}, {@code RenderedMessage}, {@code event}, {@code fields.message}), else under
  * a key that names a message ({@link MessageKeys}); without one, or when the value is not in the
  * text as it is (a JSON escape inside it), the whole line stays the message, so that the noisy-log
- * exclusion, a substring of that field, still matches it. Without this, the line was its own
- * template: the logger's keys, their order and every constant value in it, so that one message made
- * several rows and its text was hard to find.
+ * exclusion, a substring of that field, still matches it. The same holds for such a line behind the
+ * text a forwarder put in front of it ({@link ForwarderPrefix}: a syslog header, {@code docker
+ * compose logs}' service column, a CRI log file's time and stream). Without this, the line was its
+ * own template: the logger's keys, their order and every constant value in it, so that one message
+ * made several rows and its text was hard to find.
  */
 final class JsonLineMessage {
   private JsonLineMessage() {}
@@ -37,11 +39,18 @@ final class JsonLineMessage {
     while (n > 0 && Character.isWhitespace(text.charAt(n - 1))) {
       n--; // a printed line's newline
     }
-    if (n < 8 || text.charAt(0) != '{' || text.charAt(n - 1) != '}') {
+    if (n < 8 || text.charAt(n - 1) != '}') {
       return text;
     }
+    int start = 0;
+    if (text.charAt(0) != '{') {
+      start = ForwarderPrefix.jsonStart(text); // syslog, compose or CRI text before the JSON
+      if (start < 0) {
+        return text;
+      }
+    }
     String[] found = new String[KEYS.size() + 1]; // the last: a guessed key's
-    try (JsonParser p = JSON.createParser(text.substring(0, n))) {
+    try (JsonParser p = JSON.createParser(text.substring(start, n))) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return text;
       }

@@ -104,6 +104,14 @@ final class TemplateScanner {
         lineEnd = nl < 0 ? n : nl;
       }
     }
+    if (header <= 0 && nl >= 0) {
+      int error = NodeCrashHeaders.errorLineStart(message, start, lineEnd);
+      if (error > 0) {
+        start = error; // Node.js's uncaught exception: the error line, not its throw site
+        nl = message.indexOf('\n', start);
+        lineEnd = nl < 0 ? n : nl;
+      }
+    }
     int headEnd = Math.min(lineEnd, start + MAX_HEAD_CHARS);
     for (int i = start; i < headEnd; i++) {
       if (message.charAt(i) == '\r') {
