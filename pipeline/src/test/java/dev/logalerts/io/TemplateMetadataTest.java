@@ -110,6 +110,29 @@ public class TemplateMetadataTest {
     }
   }
 
+  /**
+   * The job runs with any subset of destinations (an alerts-only job has no dead-letter table) and
+   * with either input (a backfill has no subscription), as README's Options table says; Dataflow
+   * would refuse such a launch if metadata.json made one of them required.
+   */
+  @Test
+  public void inputsAndDestinationsTheJobCanRunWithoutAreOptional() throws Exception {
+    Map<String, Boolean> optional = new HashMap<>();
+    for (JsonNode p : metadata().get("parameters")) {
+      optional.put(p.get("name").asText(), p.get("isOptional").asBoolean());
+    }
+    for (String name :
+        List.of(
+            "inputSubscription",
+            "inputFilePattern",
+            "alertTopic",
+            "alertTable",
+            "noisyLogTable",
+            "deadLetterTable")) {
+      assertWithMessage("%s is optional", name).that(optional.get(name)).isTrue();
+    }
+  }
+
   @Test
   public void metadataIsAStreamingTemplateWithCompleteParameters() throws Exception {
     JsonNode meta = metadata();
