@@ -1,6 +1,7 @@
 package dev.logalerts.io;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.Assume.assumeTrue;
 
 import java.io.File;
@@ -194,6 +195,41 @@ public class ScriptsDryRunTest {
                 + "alertTable=demo:logalerts.alerts,noisyLogTable=demo:logalerts.noisy_logs,"
                 + "deadLetterTable=demo:logalerts.deadletter,dedupeHorizonMinutes=15");
     assertThat(out).doesNotContain("--update");
+  }
+
+  /**
+   * Dataflow refuses a Flex Template launch that omits a parameter metadata.json marks as not
+   * optional, before the job's own checks run (DataflowTemplates' maintainers on mandatory
+   * parameters: https://github.com/GoogleCloudPlatform/DataflowTemplates/pull/905, and a template
+   * that needs one of two inputs:
+   * https://github.com/GoogleCloudPlatform/DataflowTemplates/pull/2319). So both of launch.sh's
+   * forms, the streaming job and the backfill README shows, must give every required parameter.
+   */
+  @Test
+  public void everyLaunchFormGivesEveryRequiredTemplateParameter() throws Exception {
+    java.util.Set<String> required = new java.util.TreeSet<>();
+    for (com.fasterxml.jackson.databind.JsonNode p :
+        TemplateMetadataTest.metadata().get("parameters")) {
+      if (!p.get("isOptional").asBoolean()) {
+        required.add(p.get("name").asText());
+      }
+    }
+    Map<String, String> backfill = new java.util.HashMap<>(ENV);
+    backfill.put("INPUT_FILE_PATTERN", "gs://exports/logs/**.json");
+    for (Map<String, String> env : List.of(ENV, backfill)) {
+      Result r = run("launch.sh", env, "--dry-run");
+      assertThat(r.exit()).isEqualTo(0);
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("--parameters '?([^' \n]+)").matcher(r.out());
+      assertThat(m.find()).isTrue();
+      java.util.Set<String> given = new java.util.TreeSet<>();
+      for (String kv : m.group(1).split(",")) {
+        given.add(kv.substring(0, kv.indexOf('=')));
+      }
+      assertWithMessage("launch.sh with %s", env.keySet())
+          .that(given)
+          .containsAtLeastElementsIn(required);
+    }
   }
 
   @Test

@@ -110,6 +110,90 @@ public class TemplateMetadataTest {
     }
   }
 
+  /**
+   * The job runs with any subset of destinations (an alerts-only job has no dead-letter table) and
+   * with either input (a backfill has no subscription), as README's Options table says; Dataflow
+   * would refuse such a launch if metadata.json made one of them required.
+   */
+  @Test
+  public void inputsAndDestinationsTheJobCanRunWithoutAreOptional() throws Exception {
+    Map<String, Boolean> optional = new HashMap<>();
+    for (JsonNode p : metadata().get("parameters")) {
+      optional.put(p.get("name").asText(), p.get("isOptional").asBoolean());
+    }
+    for (String name :
+        List.of(
+            "inputSubscription",
+            "inputFilePattern",
+            "alertTopic",
+            "alertTable",
+            "noisyLogTable",
+            "deadLetterTable")) {
+      assertWithMessage("%s is optional", name).that(optional.get(name)).isTrue();
+    }
+  }
+
+  /**
+   * README's Options table names template parameters by their option names, with the defaults the
+   * options interfaces declare ("–" for none), so a user copying a row gets what it says.
+   */
+  @Test
+  public void readmeOptionsTableNamesParametersWithTheirDefaults() throws Exception {
+    Path readme = new File("../README.md").toPath();
+    if (!Files.exists(readme)) {
+      readme = new File("README.md").toPath();
+    }
+    String text = Files.readString(readme);
+    int start = text.indexOf("\n## Options\n");
+    assertThat(start).isAtLeast(0);
+    String section = text.substring(start, text.indexOf("\n## ", start + 1));
+    Set<String> params = new TreeSet<>();
+    for (JsonNode p : metadata().get("parameters")) {
+      params.add(p.get("name").asText());
+    }
+    Map<String, Method> getters = new HashMap<>();
+    for (Method m : TOP_LEVEL.getMethods()) {
+      if (m.getParameterCount() == 0 && m.getName().startsWith("get")) {
+        String prop = m.getName().substring(3);
+        getters.putIfAbsent(Character.toLowerCase(prop.charAt(0)) + prop.substring(1), m);
+      }
+    }
+    Pattern row = Pattern.compile("(?m)^\\| ((?:`\\w+`(?:, )?)+) \\| ([^|]+) \\|");
+    java.util.regex.Matcher m = row.matcher(section);
+    int rows = 0;
+    while (m.find()) {
+      String stated = m.group(2).strip();
+      for (String quoted : m.group(1).split(", ")) {
+        String name = quoted.replace("`", "");
+        rows++;
+        assertWithMessage("README option %s is a template parameter", name)
+            .that(params)
+            .contains(name);
+        Method getter = getters.get(name);
+        assertWithMessage("README option %s is an option", name).that(getter).isNotNull();
+        assertWithMessage("README default of %s", name)
+            .that(stated)
+            .isEqualTo(declaredDefault(getter));
+      }
+    }
+    assertWithMessage("options in README's table").that(rows).isAtLeast(15);
+  }
+
+  /** The {@code @Default} value as README writes it, "–" when there is none. */
+  private static String declaredDefault(Method getter) {
+    org.apache.beam.sdk.options.Default.Integer i =
+        getter.getAnnotation(org.apache.beam.sdk.options.Default.Integer.class);
+    if (i != null) {
+      return Integer.toString(i.value());
+    }
+    org.apache.beam.sdk.options.Default.Double d =
+        getter.getAnnotation(org.apache.beam.sdk.options.Default.Double.class);
+    if (d != null) {
+      return String.format(java.util.Locale.ROOT, "%.2f", d.value());
+    }
+    return "–";
+  }
+
   @Test
   public void metadataIsAStreamingTemplateWithCompleteParameters() throws Exception {
     JsonNode meta = metadata();
