@@ -217,10 +217,21 @@ public final class BucketAgg {
     if (i >= MAX_SAMPLES) {
       return;
     }
-    o.settleSampleTemplate();
     list.add(i, o);
     if (list.size() > MAX_SAMPLES) {
       list.remove(list.size() - 1);
+    }
+  }
+
+  /**
+   * Works out the noisy-log template id of the samples this bucket keeps (see {@link
+   * Observation#settleSampleTemplate}): when a bundle's partial leaves its step, so that only the
+   * samples kept at the end of a bundle pay for it.
+   */
+  void settleSamples() {
+    samples.forEach(Observation::settleSampleTemplate);
+    for (TemplateStat t : templates.values()) {
+      t.samples.forEach(Observation::settleSampleTemplate);
     }
   }
 

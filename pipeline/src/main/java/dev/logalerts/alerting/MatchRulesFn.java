@@ -180,7 +180,9 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
    * MatchAndFoldFn}).
    */
   void flush(DoFn<?, KV<String, BucketAgg>>.FinishBundleContext c) {
-    Objects.requireNonNull(partials).flush(c);
+    BundlePartials<String, Observation, BucketAgg> held = Objects.requireNonNull(partials);
+    held.forEachPartial(BucketAgg::settleSamples);
+    held.flush(c);
     matched.flush();
     retested.flush();
     if (newestTag != null && newest != Long.MIN_VALUE) {
@@ -202,6 +204,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
     IntervalWindow bucket = RulePeriodWindows.windowOf(timestamp.getMillis(), o.periodMillis);
     BucketAgg single = Objects.requireNonNull(partials).add(key, bucket, o, timestamp, window);
     if (single != null) {
+      single.settleSamples();
       out.accept(KV.of(key, single));
     }
   }

@@ -67,8 +67,9 @@ public final class Observation {
   /**
    * The entry's template id in the noisy-log account ({@code noisy_logs.template_id}: the
    * structural template of request logs and GCP log families, else the mined one), so that an
-   * alert's samples join its volume; "" when unknown. Worked out only when the observation is kept
-   * as a sample ({@link #settleSampleTemplate}): it costs the noisy-log account's key of the entry.
+   * alert's samples join its volume; "" when unknown. Worked out only for the observations a
+   * bundle's partial bucket still keeps as samples when it leaves its step ({@link
+   * BucketAgg#settleSamples}): it costs the noisy-log account's key of the entry.
    */
   String sampleTemplateId = "";
 
@@ -141,7 +142,7 @@ public final class Observation {
     return this;
   }
 
-  /** Called when the observation is kept as a sample: its noisy-log template id, once. */
+  /** Called for a kept sample: its noisy-log template id, once. */
   void settleSampleTemplate() {
     if (entryTemplate != null) {
       sampleTemplateId = entryTemplate.templateId();

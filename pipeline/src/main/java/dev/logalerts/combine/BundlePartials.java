@@ -59,6 +59,13 @@ public final class BundlePartials<K, InputT, AccumT> {
     return null;
   }
 
+  /** Runs {@code action} on every partial held (e.g. to finish them before a flush). */
+  public void forEachPartial(java.util.function.Consumer<AccumT> action) {
+    for (Partial<AccumT> p : held.values()) {
+      action.accept(p.accumulator);
+    }
+  }
+
   /** Outputs every partial held and forgets them. */
   public void flush(DoFn<?, KV<K, AccumT>>.FinishBundleContext c) {
     flush((kv, timestamp, window) -> c.output(kv, timestamp, window));
