@@ -1,6 +1,7 @@
 package dev.logalerts.alerting;
 
 import dev.logalerts.model.BinaryCodec;
+import dev.logalerts.model.MatchedEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +13,7 @@ import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.memory.Memory;
 import org.apache.datasketches.quantilescommon.DoublesSortedView;
@@ -228,10 +230,14 @@ public final class BucketAgg {
    * Observation#settleSampleTemplate}): when a bundle's partial leaves its step, so that only the
    * samples kept at the end of a bundle pay for it.
    */
-  void settleSamples() {
-    samples.forEach(Observation::settleSampleTemplate);
+  void settleSamples(SerializableFunction<MatchedEvent, String> templateIds) {
+    for (Observation o : samples) {
+      o.settleSampleTemplate(templateIds);
+    }
     for (TemplateStat t : templates.values()) {
-      t.samples.forEach(Observation::settleSampleTemplate);
+      for (Observation o : t.samples) {
+        o.settleSampleTemplate(templateIds);
+      }
     }
   }
 

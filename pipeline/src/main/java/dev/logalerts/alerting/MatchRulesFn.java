@@ -181,7 +181,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
    */
   void flush(DoFn<?, KV<String, BucketAgg>>.FinishBundleContext c) {
     BundlePartials<String, Observation, BucketAgg> held = Objects.requireNonNull(partials);
-    held.forEachPartial(BucketAgg::settleSamples);
+    held.forEachPartial(partial -> partial.settleSamples(sampleTemplateIds));
     held.flush(c);
     matched.flush();
     retested.flush();
@@ -204,7 +204,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
     IntervalWindow bucket = RulePeriodWindows.windowOf(timestamp.getMillis(), o.periodMillis);
     BucketAgg single = Objects.requireNonNull(partials).add(key, bucket, o, timestamp, window);
     if (single != null) {
-      single.settleSamples();
+      single.settleSamples(sampleTemplateIds);
       out.accept(KV.of(key, single));
     }
   }
@@ -331,9 +331,8 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
     if (indexes.length == 0) {
       return;
     }
-    Observation.EntryTemplate entry = new Observation.EntryTemplate(m, sampleTemplateIds);
     for (int i : indexes) {
-      template = observe(timestamp, window, out, e, entry, i, template, key);
+      template = observe(timestamp, window, out, m, i, template, key);
     }
   }
 
@@ -359,11 +358,11 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
       Instant timestamp,
       BoundedWindow window,
       Consumer<KV<String, BucketAgg>> out,
-      LogEvent e,
-      Observation.EntryTemplate entry,
+      MatchedEvent m,
       int i,
       @Nullable MessageTemplate minedTemplate,
       StringBuilder key) {
+    LogEvent e = m.event();
     MessageTemplate template = minedTemplate;
     Rule r = rules.get(i);
     if (template == null && needsTemplate[i]) {
@@ -413,7 +412,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
                 latencyThreshold,
                 newTemplate ? template : null,
                 r.period().getMillis())
-            .withEntryTemplate(entry));
+            .from(m));
     matched.inc();
     return template;
   }

@@ -73,8 +73,8 @@ public final class Observation {
    */
   String sampleTemplateId = "";
 
-  /** Until the observation is kept as a sample or dropped: its entry (not encoded). */
-  private transient @Nullable EntryTemplate entryTemplate;
+  /** Until a sample's id is worked out, or the observation dropped: its entry (not encoded). */
+  private transient @Nullable MatchedEvent entry;
 
   /**
    * The bucket size of the rule version that matched the entry: {@link RulePeriodWindows} reads it,
@@ -137,38 +137,16 @@ public final class Observation {
   }
 
   /** Lets {@link #settleSampleTemplate} work out the sample's template id from {@code entry}. */
-  Observation withEntryTemplate(EntryTemplate entry) {
-    this.entryTemplate = entry;
+  Observation from(MatchedEvent entry) {
+    this.entry = entry;
     return this;
   }
 
-  /** Called for a kept sample: its noisy-log template id, once. */
-  void settleSampleTemplate() {
-    if (entryTemplate != null) {
-      sampleTemplateId = entryTemplate.templateId();
-      entryTemplate = null;
-    }
-  }
-
-  /**
-   * One entry's noisy-log template id, worked out at most once however many of its observations
-   * (one per matching rule) are kept as samples.
-   */
-  static final class EntryTemplate {
-    private final MatchedEvent entry;
-    private final SerializableFunction<MatchedEvent, String> templateIds;
-    private @Nullable String id;
-
-    EntryTemplate(MatchedEvent entry, SerializableFunction<MatchedEvent, String> templateIds) {
-      this.entry = entry;
-      this.templateIds = templateIds;
-    }
-
-    String templateId() {
-      if (id == null) {
-        id = templateIds.apply(entry);
-      }
-      return id;
+  /** Called for a kept sample: its noisy-log template id ({@code templateIds} of its entry). */
+  void settleSampleTemplate(SerializableFunction<MatchedEvent, String> templateIds) {
+    if (entry != null) {
+      sampleTemplateId = templateIds.apply(entry);
+      entry = null;
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.logalerts.filter;
 
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Entry point: compiles Cloud Logging query-language text into a {@link CompiledFilter}, once, at
@@ -158,8 +160,8 @@ public final class Filter {
     return terms(f).containsAll(terms(p));
   }
 
-  private static java.util.Set<String> terms(Expr e) {
-    java.util.Set<String> out = new java.util.HashSet<>();
+  private static Set<String> terms(Expr e) {
+    Set<String> out = new HashSet<>();
     if (e instanceof Nodes.And) {
       for (Expr t : ((Nodes.And) e).terms) {
         out.add(t.toString());
