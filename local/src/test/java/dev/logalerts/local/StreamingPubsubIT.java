@@ -58,6 +58,17 @@ public class StreamingPubsubIT extends AgainstFakePubsub {
           + "    threshold: 3\n"
           + "    severity: critical\n";
 
+  /** An absence rule per service on the heartbeat entries. */
+  private static String heartbeatRule(String expectWithin) {
+    return "  - name: heartbeat-missing\n"
+        + "    type: absence\n"
+        + "    filter: 'jsonPayload.message=\"heartbeat\"'\n"
+        + "    groupBy: [service]\n"
+        + "    expectWithin: "
+        + expectWithin
+        + "\n";
+  }
+
   /** A Cloud Run request log's error of {@code service}. */
   static String error(String id, String service, long millis) {
     return StreamingScriptIT.entry(id, service, "payment failed for order " + id, millis);
@@ -142,14 +153,7 @@ public class StreamingPubsubIT extends AgainstFakePubsub {
         LocalStreamingJob.startWithRules(
             tmp,
             pubsub,
-            "rules:\n"
-                + ERRORS_RULE
-                + "  - name: heartbeat-missing\n"
-                + "    type: absence\n"
-                + "    filter: 'jsonPayload.message=\"heartbeat\"'\n"
-                + "    groupBy: [service]\n"
-                + "    expectWithin: 10m\n"
-                + "    severity: warning\n");
+            "rules:\n" + ERRORS_RULE + heartbeatRule("10m") + "    severity: warning\n");
     // cron goes on beating while the test runs.
     ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
     beats.scheduleAtFixedRate(
@@ -217,11 +221,7 @@ public class StreamingPubsubIT extends AgainstFakePubsub {
             tmp,
             pubsub,
             "rules:\n"
-                + "  - name: heartbeat-missing\n"
-                + "    type: absence\n"
-                + "    filter: 'jsonPayload.message=\"heartbeat\"'\n"
-                + "    groupBy: [service]\n"
-                + "    expectWithin: 1m\n"
+                + heartbeatRule("1m")
                 + "  - name: export-deadline\n"
                 + "    type: deadline\n"
                 + "    filter: 'jsonPayload.message=\"heartbeat\"'\n"
@@ -292,13 +292,7 @@ public class StreamingPubsubIT extends AgainstFakePubsub {
         LocalStreamingJob.startWithRules(
             tmp,
             pubsub,
-            "rules:\n"
-                + ERRORS_RULE
-                + "  - name: heartbeat-missing\n"
-                + "    type: absence\n"
-                + "    filter: 'jsonPayload.message=\"heartbeat\"'\n"
-                + "    groupBy: [service]\n"
-                + "    expectWithin: 1m\n",
+            "rules:\n" + ERRORS_RULE + heartbeatRule("1m"),
             "--noisyLogWindowMinutes=1");
     List<String> ids = Collections.synchronizedList(new ArrayList<>());
     List<String> errors = new ArrayList<>();
