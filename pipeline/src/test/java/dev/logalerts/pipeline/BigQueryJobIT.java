@@ -18,13 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.beam.runners.direct.DirectOptions;
-import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory;
-import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.joda.time.Duration;
 import org.junit.Rule;
 import org.junit.Test;
@@ -154,18 +149,11 @@ public class BigQueryJobIT {
     Path root = RepoRoot.get();
     Path logs = root.resolve("samples/logs");
 
-    LogAlertsOptions o = PipelineOptionsFactory.create().as(LogAlertsOptions.class);
-    o.setRunner(DirectRunner.class);
-    // As scripts/run-local.sh runs the samples: the DirectRunner's per-element checks (the unit
-    // tests keep them) would double the run time.
-    o.as(DirectOptions.class).setEnforceImmutability(false);
-    o.as(DirectOptions.class).setEnforceEncodability(false);
-    o.as(GcpOptions.class).setProject(FakeJobTables.PROJECT);
-    o.as(GcpOptions.class).setCredentialFactoryClass(NoopCredentialFactory.class);
-    o.setTempLocation(tmp.getRoot().toString());
-    o.setInputFilePattern(logs + "/*.jsonl");
-    o.setRulesPath(root.resolve("samples/rules.yaml").toString());
-    tables.routeTo(o);
+    LogAlertsOptions o =
+        tables.backfill(
+            tmp.getRoot().toString(),
+            logs + "/*.jsonl",
+            root.resolve("samples/rules.yaml").toString());
     Pipeline pipeline = Pipeline.create(o);
     LogAlertsPipeline.build(pipeline, o, tables.sinks(o));
     PipelineResult result = pipeline.run();

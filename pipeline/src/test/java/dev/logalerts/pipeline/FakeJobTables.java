@@ -3,9 +3,14 @@ package dev.logalerts.pipeline;
 import com.google.api.services.bigquery.model.TableRow;
 import java.util.List;
 import java.util.Locale;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory;
+import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
 import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
 import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
 import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * The job's three BigQuery tables (alerts, noisy_logs, deadletter) in Beam's fake services, for
@@ -23,6 +28,25 @@ final class FakeJobTables {
     FakeDatasetService.setUp();
     datasets = new FakeDatasetService();
     datasets.createDataset(PROJECT, dataset, "", "", null);
+  }
+
+  /**
+   * A backfill's options (the DirectRunner, as scripts/run-local.sh runs it: without the
+   * per-element checks, which the unit tests keep and which would double the run time) reading
+   * {@code inputPattern} with the rules at {@code rulesPath}, its tables in this dataset.
+   */
+  LogAlertsOptions backfill(String tempLocation, String inputPattern, String rulesPath) {
+    LogAlertsOptions o = PipelineOptionsFactory.create().as(LogAlertsOptions.class);
+    o.setRunner(DirectRunner.class);
+    o.as(DirectOptions.class).setEnforceImmutability(false);
+    o.as(DirectOptions.class).setEnforceEncodability(false);
+    o.as(GcpOptions.class).setProject(PROJECT);
+    o.as(GcpOptions.class).setCredentialFactoryClass(NoopCredentialFactory.class);
+    o.setTempLocation(tempLocation);
+    o.setInputFilePattern(inputPattern);
+    o.setRulesPath(rulesPath);
+    routeTo(o);
+    return o;
   }
 
   /** Points the job's three table options at this dataset. */

@@ -15,13 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.beam.runners.direct.DirectOptions;
-import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory;
-import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.joda.time.Duration;
 import org.junit.Rule;
 import org.junit.Test;
@@ -67,16 +62,11 @@ public class FamilyRowsBigQueryIT {
     Files.write(input, lines, StandardCharsets.UTF_8);
 
     FakeJobTables tables = new FakeJobTables("logalerts_families");
-    LogAlertsOptions o = PipelineOptionsFactory.create().as(LogAlertsOptions.class);
-    o.setRunner(DirectRunner.class);
-    o.as(DirectOptions.class).setEnforceImmutability(false);
-    o.as(DirectOptions.class).setEnforceEncodability(false);
-    o.as(GcpOptions.class).setProject(FakeJobTables.PROJECT);
-    o.as(GcpOptions.class).setCredentialFactoryClass(NoopCredentialFactory.class);
-    o.setTempLocation(tmp.getRoot().toString());
-    o.setInputFilePattern(input.toString());
-    o.setRulesPath(RepoRoot.get().resolve("samples/rules.yaml").toString());
-    tables.routeTo(o);
+    LogAlertsOptions o =
+        tables.backfill(
+            tmp.getRoot().toString(),
+            input.toString(),
+            RepoRoot.get().resolve("samples/rules.yaml").toString());
     Pipeline pipeline = Pipeline.create(o);
     LogAlertsPipeline.build(pipeline, o, tables.sinks(o));
     PipelineResult result = pipeline.run();
