@@ -9,13 +9,12 @@ import com.google.protobuf.Descriptors.Descriptor;
 import dev.logalerts.alerting.Alert;
 import dev.logalerts.io.TableLayout;
 import dev.logalerts.ruletest.RuleTestRunner;
-import java.nio.file.Files;
+import dev.logalerts.ruletest.ScenarioRuleTestsIT;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryHelpers;
 import org.apache.beam.sdk.io.gcp.bigquery.TableRowToStorageApiProto;
 import org.apache.beam.sdk.io.gcp.bigquery.TableRowToStorageApiProto.SchemaInformation;
@@ -36,15 +35,6 @@ import org.junit.runners.JUnit4;
  */
 @RunWith(JUnit4.class)
 public class ScenarioAlertRowsIT {
-  private static final Path DIR =
-      Path.of("..").toAbsolutePath().normalize().resolve("samples/scenarios");
-
-  private static List<Path> files() throws Exception {
-    try (Stream<Path> s = Files.list(DIR)) {
-      return s.filter(p -> p.getFileName().toString().endsWith(".test.yaml")).sorted().toList();
-    }
-  }
-
   @Test
   public void everyScenarioAlertIsARowTheAlertTableAccepts() throws Exception {
     TableSchema schema =
@@ -54,7 +44,7 @@ public class ScenarioAlertRowsIT {
         TableRowToStorageApiProto.getDescriptorFromTableSchema(schema, true, false);
     Set<String> seen = new TreeSet<>();
     List<String> refused = new ArrayList<>();
-    for (Path f : files()) {
+    for (Path f : ScenarioRuleTestsIT.files()) {
       for (RuleTestRunner.Outcome o : RuleTestRunner.run(RuleTestRunner.prepare(f))) {
         for (Alert a : o.alerts()) {
           seen.add(a.type() + " " + a.state());

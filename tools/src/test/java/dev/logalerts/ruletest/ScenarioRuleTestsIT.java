@@ -31,7 +31,8 @@ public class ScenarioRuleTestsIT {
   private static final Path DIR =
       Path.of("..").toAbsolutePath().normalize().resolve("samples/scenarios");
 
-  private static List<Path> files() throws Exception {
+  /** The scenario files of samples/scenarios, in name order. */
+  public static List<Path> files() throws Exception {
     try (Stream<Path> s = Files.list(DIR)) {
       return s.filter(p -> p.getFileName().toString().endsWith(".test.yaml")).sorted().toList();
     }
