@@ -61,19 +61,21 @@ final class FunctionNodes {
     private final double fraction;
     private final String literal;
 
+    /** The verdict for an entry without the field (its default's, or false when missing). */
+    private final boolean absent;
+
     Sample(FieldPath path, double fraction, String literal) {
       this.path = path;
       this.fraction = fraction;
       this.literal = literal;
+      String d = path.defaultValue();
+      this.absent = d != null && unitHash(d) < fraction;
     }
 
     @Override
     boolean test(LogEvent e) {
       String v = path.value(e);
-      if (v == null) {
-        v = path.defaultValue();
-      }
-      return v != null && unitHash(v) < fraction;
+      return v == null ? absent : unitHash(v) < fraction;
     }
 
     @Override
