@@ -3,6 +3,7 @@ package dev.logalerts.rules;
 import dev.logalerts.alerting.RuleKinds;
 import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.filter.Filter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -13,7 +14,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * reads as a word to search for, not as an operator (so {@code severity>=ERROR and textPayload:"x"}
  * only matches entries that contain the text "and"), and typographic quotes pasted from a web page
  * ({@code jsonPayload.user=“u-1”}), which are part of the value compared; and settings that are
- * valid but rarely meant (a group per entry, a ratio threshold of 100%).
+ * valid but rarely meant (a group per entry, a ratio threshold of 100%, a shell-style {@code
+ * ${value}} in a description, a silence that ended before the launch).
  */
 public final class RuleNotes {
   private RuleNotes() {}
@@ -23,12 +25,39 @@ public final class RuleNotes {
    * #operatorWords}), the settings'.
    */
   public static List<String> of(RuleSet rules) {
+    return of(rules, System.currentTimeMillis());
+  }
+
+  /** {@link #of(RuleSet)} at {@code nowMillis} (epoch ms), which decides what "ended" means. */
+  public static List<String> of(RuleSet rules, long nowMillis) {
     List<String> notes = new ArrayList<>(rules.fileNotes());
     notes.addAll(operatorWords(rules));
     for (Rule r : rules.rules()) {
       settings(notes, r);
     }
+    for (Silence s : rules.silences()) {
+      if (s.schedule() == null && s.untilMillis() <= nowMillis) {
+        // Valid for a backfill of those days; for a job watching today's logs it does nothing.
+        notes.add(
+            "silence '"
+                + s.name()
+                + "': it ended at "
+                + Instant.ofEpochMilli(s.untilMillis())
+                + ", before now: it silences only alerts on entries from before then (a"
+                + " backfill), none of a job reading today's logs");
+      }
+    }
     return notes;
+  }
+
+  /** "${value}": a shell or JavaScript habit; the '$' would reach the page before the value. */
+  private static @Nullable String dollarPlaceholder(String description) {
+    int i = description.indexOf("${");
+    if (i < 0) {
+      return null;
+    }
+    int end = description.indexOf('}', i);
+    return end < 0 ? null : description.substring(i, end + 1);
   }
 
   /** Fields that hold a value of their own in every entry: grouping by one makes a group each. */
@@ -52,6 +81,16 @@ public final class RuleNotes {
                 + " never passes 1); group by what entries share (service,"
                 + " resource.labels.pod_name, …)");
       }
+    }
+    String dollar = dollarPlaceholder(r.description());
+    if (dollar != null) {
+      notes.add(
+          where
+              + "description: "
+              + dollar
+              + " shows a '$' before the value: placeholders are written "
+              + dollar.substring(1)
+              + " (keep the '$' only if it is a currency sign)");
     }
     String kind = RuleKinds.of(r.type()).note(r);
     if (kind != null) {

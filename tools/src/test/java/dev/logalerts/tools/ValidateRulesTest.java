@@ -124,6 +124,49 @@ public class ValidateRulesTest {
   }
 
   /**
+   * A description written with a shell or JavaScript placeholder ({@code ${value}}) validates, but
+   * its '$' would reach every page; a silence that ended before the launch silences only a
+   * backfill. Both are noted; a future silence and a '$' that is a currency sign before a proper
+   * placeholder are not.
+   */
+  @Test
+  public void dollarPlaceholderAndEndedSilenceAreNoted() throws IOException {
+    Path p = tmp.newFile("dollar.yaml").toPath();
+    Files.writeString(
+        p,
+        "rules:\n"
+            + "  - name: errors\n"
+            + "    type: threshold\n"
+            + "    filter: 'severity>=ERROR'\n"
+            + "    threshold: 5\n"
+            + "    description: '${value} errors in 5 minutes'\n"
+            + "  - name: spend\n"
+            + "    type: threshold\n"
+            + "    filter: 'severity>=ERROR'\n"
+            + "    threshold: 5\n"
+            + "    description: 'costs $ {value} a day'\n"
+            + "silences:\n"
+            + "  - name: last-year\n"
+            + "    from: 2020-03-02T10:00:00Z\n"
+            + "    until: 2020-03-02T11:00:00Z\n"
+            + "  - name: far-future\n"
+            + "    from: 2200-03-02T10:00:00Z\n"
+            + "    until: 2200-03-02T11:00:00Z\n");
+    assertThat(run(p.toString())).isEqualTo(0);
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    assertThat(lines).hasLength(3);
+    assertThat(lines[1])
+        .isEqualTo(
+            "note: rule 'errors': description: ${value} shows a '$' before the value:"
+                + " placeholders are written {value} (keep the '$' only if it is a currency sign)");
+    assertThat(lines[2])
+        .isEqualTo(
+            "note: silence 'last-year': it ended at 2020-03-02T11:00:00Z, before now: it silences"
+                + " only alerts on entries from before then (a backfill), none of a job reading"
+                + " today's logs");
+  }
+
+  /**
    * Settings that validate but rarely mean what they say are noted after the OK line: grouping by a
    * field every entry holds its own value of, and a ratio threshold of 1 (100%), which a user
    * meaning 1% writes.
