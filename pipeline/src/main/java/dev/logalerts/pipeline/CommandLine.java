@@ -16,6 +16,7 @@ import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
 import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Turns {@code --name=value} arguments into {@link LogAlertsOptions}, with the mistakes a person
@@ -154,7 +155,7 @@ public final class CommandLine {
       throw new UsageException(
           "unknown option --"
               + name
-              + (suggestion == null ? "" : " (did you mean --" + suggestion + "?)"));
+              + (suggestion == null ? " (see --help)" : " (did you mean --" + suggestion + "?)"));
     }
     String expected = expectedForm(type);
     if (value == null && type != Boolean.class && type != boolean.class) {
@@ -224,19 +225,31 @@ public final class CommandLine {
     }
   }
 
-  /** The known name nearest to {@code name} (case-insensitive edit distance). */
-  static String closest(String name, Iterable<String> known) {
+  /**
+   * The known name {@code name} is a typo of (case-insensitive edit distance at most a third of its
+   * length, at least 2), else the shortest known name containing it ({@code --window} → {@code
+   * --noisyLogWindowMinutes}), else null: a far-off name suggested for any word ({@code --window},
+   * "did you mean --input?") misleads more than no suggestion.
+   */
+  static @Nullable String closest(String name, Iterable<String> known) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
+    String containing = null;
     String lower = name.toLowerCase(Locale.ROOT);
     for (String k : known) {
-      int d = EditDistance.between(lower, k.toLowerCase(Locale.ROOT));
+      String candidate = k.toLowerCase(Locale.ROOT);
+      int d = EditDistance.between(lower, candidate);
       if (d < bestDistance) {
         best = k;
         bestDistance = d;
       }
+      if (lower.length() >= 4
+          && candidate.contains(lower)
+          && (containing == null || k.length() < containing.length())) {
+        containing = k;
+      }
     }
-    return best;
+    return bestDistance <= Math.max(2, lower.length() / 3) ? best : containing;
   }
 
   /** Removes {@code flag} (e.g. {@code --verbose}) from {@code args}; true when it was there. */

@@ -30,8 +30,17 @@ public class CommandLineTest {
     assertThat(error("--noisyLogWindowMinuts=15"))
         .isEqualTo("unknown option --noisyLogWindowMinuts (did you mean --noisyLogWindowMinutes?)");
     assertThat(error("--inputfilepattern=a")).contains("did you mean --inputFilePattern?");
-    assertThat(error("--bogusOption=1"))
-        .startsWith("unknown option --bogusOption (did you mean --");
+    // A name near none is not given a far-off suggestion (it got one before: any name did).
+    assertThat(error("--bogusOption=1")).isEqualTo("unknown option --bogusOption (see --help)");
+  }
+
+  @Test
+  public void aWordOfAnOptionsNameSuggestsTheOption() {
+    // "--window=5" was answered "did you mean --input?" (the nearest name, 5 edits away).
+    assertThat(error("--window=5"))
+        .isEqualTo("unknown option --window (did you mean --noisyLogWindowMinutes?)");
+    assertThat(error("--lateness=5")).contains("did you mean --allowedLatenessMinutes?");
+    assertThat(error("--win=5")).isEqualTo("unknown option --win (see --help)");
   }
 
   @Test
