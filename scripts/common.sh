@@ -49,6 +49,28 @@ require_env() {
   done
 }
 
+# A gcloud habit (--project=demo, --region us-central1): these scripts read their settings from
+# the environment, so an option naming a variable the script's help lists is answered with the
+# variable, in one error line.
+env_setting_hint() {
+  local arg="$1" name value var
+  [[ "$arg" == --?* ]] || return 0
+  name="${arg#--}"
+  name="${name%%=*}"
+  value=""
+  [[ "$arg" == *=* ]] && value="${arg#*=}"
+  # --job-name, --jobName, --JOB_NAME → JOB_NAME
+  var="$(sed -E 's/([a-z0-9])([A-Z])/\1_\2/g; s/-/_/g' <<<"$name" | tr '[:lower:]' '[:upper:]')"
+  if [[ "$var" == PROJECT ]]; then
+    var=PROJECT_ID
+  fi
+  if usage | grep -qw -- "$var"; then
+    echo "error: --$name is not an option: set it in the environment," \
+      "$var=${value:-VALUE} scripts/$(basename "$0") (see --help)" >&2
+    exit 2
+  fi
+}
+
 # Parses the flags every script accepts; sets DRY_RUN, calls usage on --help.
 parse_common_flags() {
   local arg
@@ -59,7 +81,10 @@ parse_common_flags() {
         usage
         exit 0
         ;;
-      *) reject_argument "$arg" --dry-run --help ;;
+      *)
+        env_setting_hint "$arg"
+        reject_argument "$arg" --dry-run --help
+        ;;
     esac
   done
   # Without gcloud every command would fail with "gcloud: command not found" (exit 127), and

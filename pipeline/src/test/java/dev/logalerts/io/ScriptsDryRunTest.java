@@ -337,6 +337,38 @@ public class ScriptsDryRunTest {
     }
   }
 
+  /**
+   * gcloud's habit, {@code --project=demo}, was "unknown option --project": the GCP scripts read
+   * their settings from the environment, so the error names the variable to set.
+   */
+  @Test
+  public void gcpScriptsAnswerAGcloudStyleOptionWithItsVariable() throws Exception {
+    for (String script :
+        List.of(
+            "setup-gcp.sh",
+            "teardown-gcp.sh",
+            "build-template.sh",
+            "launch.sh",
+            "deploy-notifier.sh")) {
+      Result r = run(script, Map.of(), "--project=demo");
+      assertThat(r.exit()).isEqualTo(2);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err())
+          .isEqualTo(
+              "error: --project is not an option: set it in the environment, PROJECT_ID=demo"
+                  + " scripts/"
+                  + script
+                  + " (see --help)\n");
+    }
+    assertThat(run("launch.sh", ENV, "--max-workers=3").err())
+        .isEqualTo(
+            "error: --max-workers is not an option: set it in the environment, MAX_WORKERS=3"
+                + " scripts/launch.sh (see --help)\n");
+    // A name the script's help does not list as a variable stays an unknown option.
+    assertThat(run("launch.sh", ENV, "--zone=a").err())
+        .isEqualTo("error: unknown option --zone (see --help)\n");
+  }
+
   @Test
   public void benchRefusesMistakesBeforeBuildingAnything() throws Exception {
     // Before: exit 1 for an unknown option, and --entries=abc started the benchmarks.
