@@ -61,6 +61,11 @@ final class AlertText {
     return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
 
+  /** "1 matching entry", "15 matching entries": a count of one reads as one on a page. */
+  static String matchingEntries(double count) {
+    return number(count) + (count == 1 ? " matching entry" : " matching entries");
+  }
+
   static String percent(double fraction) {
     return number(Math.round(fraction * 1000) / 10.0) + "%";
   }

@@ -144,8 +144,8 @@ final class RatioKind extends SlidingKind {
     // The counts go last, so that the line starts as it always has.
     return AlertText.percent(ev.value)
         + " of "
-        + AlertText.number(ev.extra)
-        + " matching entries hit the numerator in "
+        + AlertText.matchingEntries(ev.extra)
+        + " hit the numerator in "
         + w
         + " (threshold "
         + AlertText.percent(ev.threshold)

@@ -160,8 +160,8 @@ final class SpikeKind extends SlidingKind {
   String core(Rule r, Eval ev) {
     String w = AlertText.duration(ev.end - ev.start);
     return (ev.down ? "dropped to " : "spiked to ")
-        + AlertText.number(ev.value)
-        + " matching entries in "
+        + AlertText.matchingEntries(ev.value)
+        + " in "
         + w
         + " vs a baseline of "
         + AlertText.number(ev.extra)

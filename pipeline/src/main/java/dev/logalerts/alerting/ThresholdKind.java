@@ -63,8 +63,8 @@ final class ThresholdKind extends SlidingKind {
   String core(Rule r, Eval ev) {
     String w = AlertText.duration(ev.end - ev.start);
     return "logged "
-        + AlertText.number(ev.value)
-        + " matching entries in "
+        + AlertText.matchingEntries(ev.value)
+        + " in "
         + w
         + " (threshold "
         + AlertText.number(ev.threshold)

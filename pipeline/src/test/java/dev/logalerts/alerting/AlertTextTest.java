@@ -34,6 +34,14 @@ public class AlertTextTest {
   }
 
   @Test
+  public void oneMatchingEntryReadsAsOne() {
+    // A threshold-1 page said "logged 1 matching entries in 10m".
+    assertThat(AlertText.matchingEntries(1)).isEqualTo("1 matching entry");
+    assertThat(AlertText.matchingEntries(0)).isEqualTo("0 matching entries");
+    assertThat(AlertText.matchingEntries(15)).isEqualTo("15 matching entries");
+  }
+
+  @Test
   public void aProjectScopesTheLinkAndGroupsByItsLogName() {
     String u = url("shop-prod", "shop-prod");
     assertThat(u).endsWith("?project=shop-prod");

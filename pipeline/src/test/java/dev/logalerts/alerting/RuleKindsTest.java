@@ -290,7 +290,7 @@ public class RuleKindsTest {
                           + " per 1m (factor 3)");
               assertThat(all.get(2).summary())
                   .isEqualTo(
-                      "traffic-spike: api dropped to 1 matching entries in 1m vs a baseline of 16"
+                      "traffic-spike: api dropped to 1 matching entry in 1m vs a baseline of 16"
                           + " per 1m (factor 3)");
               assertThat(all.get(2).alertId()).isNotEqualTo(all.get(0).alertId());
               assertThat(all.get(3).alertId()).isEqualTo(all.get(2).alertId());
