@@ -4,6 +4,7 @@ import dev.logalerts.rules.NotifyKeys;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleFields;
 import dev.logalerts.rules.RuleKey;
+import dev.logalerts.rules.RuleKeys;
 import dev.logalerts.rules.RuleType;
 import dev.logalerts.rules.RuleValues;
 import java.util.HashSet;
@@ -42,8 +43,10 @@ final class NewTemplateKind extends RuleKind {
   @Override
   public String whyNot(String key) {
     return NotifyKeys.ALL.contains(key)
-        ? " (a new-template alert is one message per new template, with no incident to re-notify"
-            + " or to flap)"
+            || RuleKeys.INCIDENT.contains(key)
+            || RuleKeys.WINDOWED_INCIDENT.contains(key)
+        ? " (a new-template alert is one message per new template, with no incident to suppress,"
+            + " re-notify, resolve or flap)"
         : "";
   }
 

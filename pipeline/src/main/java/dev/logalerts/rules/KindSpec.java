@@ -20,14 +20,18 @@ public interface KindSpec {
    */
   List<RuleKey> keys();
 
-  /** Whether the kind evaluates sliding windows: it accepts window, period and resolveAfter. */
+  /**
+   * Whether the kind evaluates sliding windows: it accepts window and period (and resolveAfter with
+   * {@link #incidents()}).
+   */
   default boolean windowed() {
     return true;
   }
 
   /**
    * Whether the kind's alerts form incidents (FIRING, re-notifications, RESOLVED under one
-   * alertId): it accepts the notification keys ({@link NotifyKeys}: flap detection, renotifyEvery).
+   * alertId): it accepts suppressFor, resolveAfter (when windowed) and the notification keys
+   * ({@link NotifyKeys}: flap detection, renotifyEvery).
    */
   default boolean incidents() {
     return true;

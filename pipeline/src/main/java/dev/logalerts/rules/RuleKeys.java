@@ -32,10 +32,20 @@ public final class RuleKeys {
 
   /** Keys every kind accepts. */
   public static final List<String> COMMON =
-      List.of(NAME, TYPE, FILTER, GROUP_BY, SEVERITY, SUPPRESS_FOR, DESCRIPTION, RUNBOOK);
+      List.of(NAME, TYPE, FILTER, GROUP_BY, SEVERITY, DESCRIPTION, RUNBOOK);
 
   /** Keys of the windowed kinds ({@link KindSpec#windowed()}). */
-  public static final List<String> WINDOWED = List.of(WINDOW, PERIOD, RESOLVE_AFTER);
+  public static final List<String> WINDOWED = List.of(WINDOW, PERIOD);
+
+  /**
+   * Keys of the kinds whose alerts form incidents ({@link KindSpec#incidents()}): a kind without
+   * incidents (new-template) has nothing to suppress, and nothing to resolve; resolveAfter also
+   * needs windows ({@link #WINDOWED_INCIDENT}).
+   */
+  public static final List<String> INCIDENT = List.of(SUPPRESS_FOR);
+
+  /** Keys of the windowed kinds with incidents. */
+  public static final List<String> WINDOWED_INCIDENT = List.of(RESOLVE_AFTER);
 
   /** threshold: its meaning depends on the kind, so it is only checked where it is used. */
   public static final RuleKey THRESHOLD_KEY = RuleKey.of(THRESHOLD, null);
@@ -107,6 +117,12 @@ public final class RuleKeys {
         }
       }
       if (kind.incidents()) {
+        for (String k : INCIDENT) {
+          m.get(k).add(kind.type());
+        }
+        for (String k : kind.windowed() ? WINDOWED_INCIDENT : List.<String>of()) {
+          m.get(k).add(kind.type());
+        }
         for (String k : NotifyKeys.ALL) {
           m.get(k).add(kind.type());
         }

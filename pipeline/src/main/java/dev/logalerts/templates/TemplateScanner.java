@@ -105,7 +105,8 @@ final class TemplateScanner {
       }
     }
     if (header <= 0 && nl >= 0) {
-      int error = NodeCrashHeaders.errorLineStart(message, start, lineEnd);
+      int error = JulHeaders.write(message, start, lineEnd, out); // its message: the next line
+      error = error > 0 ? error : NodeCrashHeaders.errorLineStart(message, start, lineEnd);
       if (error > 0) {
         start = error; // Node.js's uncaught exception: the error line, not its throw site
         nl = message.indexOf('\n', start);
@@ -485,8 +486,9 @@ final class TemplateScanner {
       kind = TokenClasses.PREV_STATUS; // Gin's status column: its class, not a placeholder
     }
     prev = PREV_NONE;
-    if (out.endsWithPlaceholderSpace() && (isUnit(s, a, e) || isTimeZone(s, a, e))) {
-      out.olen = out.olen - 1; // "12.5 MB", "17:26 GMT 2013" are one value: "<*>"
+    if (out.endsWithPlaceholderSpace()
+        && (isUnit(s, a, e) || isTimeZone(s, a, e) || Meridiems.afterClockTime(s, a, e))) {
+      out.olen = out.olen - 1; // "12.5 MB", "17:26 GMT 2013", "1:11:12 PM" are one value: "<*>"
       out.append(s, e, b - e);
       return;
     }

@@ -39,10 +39,10 @@
  * alphabetic words are otherwise never masked: "Cache hit"/"Cache miss" and "VM Started"/"VM
  * Paused" stay apart. Runs of placeholders collapse ({@code <*> <*>} and {@code <*>, <*>} become
  * {@code <*>}), so do lists of (value, word) pairs ({@code <*> <ok> <*> <ok>} becomes {@code <*>
- * <ok>}), a unit or time zone after a value is absorbed ({@code 12.5 MB}, {@code 17:26 GMT}), and a
- * unit annotation in parentheses after {@code <number> word} is dropped ({@code 403 bytes (0.39 KB)
- * sent}), so a variable spanning a different number of tokens does not split a template
- * (Drain3#66).
+ * <ok>}), a unit, time zone or AM/PM after a value is absorbed ({@code 12.5 MB}, {@code 17:26 GMT},
+ * {@code 1:11:12 PM}), and a unit annotation in parentheses after {@code <number> word} is dropped
+ * ({@code 403 bytes (0.39 KB) sent}), so a variable spanning a different number of tokens does not
+ * split a template (Drain3#66).
  *
  * <p><b>What the stateless scanner cannot see.</b> Drain learns that a position is variable from
  * seeing several values there; one message cannot show that, so a variable that looks like a
@@ -86,6 +86,9 @@
  * whatever its size. .NET's console logger writes a header line before the message ({@code info:
  * Microsoft.Hosting.Lifetime[14]}, then the message indented): the header is kept whole, event id
  * included, and the message's first line templated after it ({@link DotnetConsoleHeaders}).
+ * java.util.logging's default format does the same with a time, the class and the method, and the
+ * message on the next line after its level: {@code <*> class method SEVERE: message}, so each
+ * message of a method is its own template ({@link JulHeaders}).
  *
  * <p><b>Measured.</b> Grouping accuracy on 1,575 real labelled lines of the 16 Loghub-2k systems
  * ({@code src/test/resources/templates/loghub2k}, per-system table in its README; {@code

@@ -66,6 +66,12 @@ public class RuleKindRegistryTest {
       for (String n : NotifyKeys.ALL) {
         assertThat(keys.get(n).contains(k.type())).isEqualTo(k.incidents());
       }
+      for (String n : RuleKeys.INCIDENT) {
+        assertThat(keys.get(n).contains(k.type())).isEqualTo(k.incidents());
+      }
+      for (String n : RuleKeys.WINDOWED_INCIDENT) {
+        assertThat(keys.get(n).contains(k.type())).isEqualTo(k.windowed() && k.incidents());
+      }
       for (RuleKey key : k.keys()) {
         assertThat(keys.get(key.name())).contains(k.type());
       }
@@ -74,6 +80,8 @@ public class RuleKindRegistryTest {
     for (Map.Entry<String, Set<RuleType>> e : keys.entrySet()) {
       if (RuleKeys.COMMON.contains(e.getKey())
           || RuleKeys.WINDOWED.contains(e.getKey())
+          || RuleKeys.INCIDENT.contains(e.getKey())
+          || RuleKeys.WINDOWED_INCIDENT.contains(e.getKey())
           || NotifyKeys.ALL.contains(e.getKey())) {
         continue;
       }
