@@ -1,0 +1,227 @@
+package dev.logalerts.templates;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.MatchedEvent;
+import dev.logalerts.parse.LogEntryParser;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.beam.sdk.values.KV;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * Database and account names made only of letters, in the lines of PostgreSQL (Cloud SQL, AlloyDB),
+ * MySQL and Keycloak as their users pasted them: each name was kept as a constant word, so one log
+ * call was one noisy-log row per database, role or user (the source of every line is named where it
+ * is used).
+ */
+@RunWith(JUnit4.class)
+public class DatabaseNameLinesTest {
+  private final TemplateMiner miner = new TemplateMiner();
+  private final LogEntryParser parser = new LogEntryParser();
+  private final NoisyLogs.TemplateKeyFn keyFn =
+      new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
+
+  /**
+   * AlloyDB's postgres.log entries, whose textPayload starts with Cloud SQL's {@code
+   * log_line_prefix} {@code %m [%p]: [%l-1] db=%d,user=%u}: the test data of
+   * https://github.com/IBM/universal-connectors/blob/main/filter-plugin/logstash-filter-alloydb-guardium/src/test/java/com/ibm/guardium/alloydb/ParserTest.java
+   * (the entries' other fields trimmed).
+   */
+  private static String alloyDbEntry(String textPayload) {
+    return "{\"textPayload\":\""
+        + textPayload.replace("\"", "\\\"")
+        + "\",\"resource\":{\"type\":\"alloydb.googleapis.com/Instance\",\"labels\":"
+        + "{\"cluster_id\":\"alloydb-test\",\"instance_id\":\"alloydb-test-primary\","
+        + "\"location\":\"us-central1\"}},\"timestamp\":\"2025-06-19T16:40:44.091178Z\","
+        + "\"severity\":\"ALERT\",\"logName\":\"projects/project-name/logs/"
+        + "alloydb.googleapis.com%2Fpostgres.log\"}";
+  }
+
+  private NoisyEntry entry(String json) throws Exception {
+    LogEvent e = parser.parse(json.getBytes(StandardCharsets.UTF_8));
+    KV<NoisyKey, NoisyEntry> kv = keyFn.apply(MatchedEvent.of(e, "test", List.of()));
+    return kv.getValue();
+  }
+
+  @Test
+  public void cloudSqlPrefixDatabaseAndUserArePlaceholders() throws Exception {
+    NoisyEntry failed =
+        entry(
+            alloyDbEntry(
+                "2025-06-19 16:40:44.090 UTC [324511]: [1-1] db=postgres,user=postgres"
+                    + " FATAL:[auth.c:372] password authentication failed for user \"postgres\""));
+    assertThat(failed.template())
+        .isEqualTo(
+            "<*> [<*>]: [<*>] db=<*>,user=<*> FATAL:[auth.c:<*>] password authentication failed"
+                + " for user \"<*>\"");
+    // Two statements of one session: the database name (guestbook, postgres) was the row's key.
+    NoisyEntry guestbook =
+        entry(
+            alloyDbEntry(
+                "2025-10-16 04:22:05.937 UTC [328339]: [1-1] db=guestbook,user=postgres LOG: "
+                    + " [postgres.c:1214]  statement: SELECT ID, NAME, SALARY FROM PANY;"));
+    NoisyEntry postgres =
+        entry(
+            alloyDbEntry(
+                "2025-10-16 09:39:40.843 UTC [408063]: [1-1] db=postgres,user=postgres LOG: "
+                    + " [postgres.c:1214]  statement: SELECT ID, NAME, SALARY FROM PANY;"));
+    assertThat(guestbook.template()).isEqualTo(postgres.template());
+    assertThat(guestbook.template()).contains("db=<*>,user=<*> LOG:");
+  }
+
+  /**
+   * pgBadger's {@code user=%u,db=%d,...} prefix (https://github.com/darold/pgbadger/issues/340):
+   * the user before a database key is its account; an empty prefix stays as it is.
+   */
+  @Test
+  public void userBesideADatabaseKeyIsAPlaceholder() {
+    assertThat(
+            miner.templateOf(
+                "user=postgres,db=bench,time=2017-04-11 11:49:12 CEST LOG:  duration: 0.132 ms "
+                    + " statement: END;"))
+        .isEqualTo("user=<*>,db=<*>,time=<*> LOG: duration: <*> statement: END;");
+    assertThat(
+            miner.templateOf(
+                "user=,db=,time=2017-04-11 11:49:28 CEST LOG:  automatic analyze of table"
+                    + " \"bench.public.pgbench_accounts\" system usage: CPU 0.01s/0.08u sec elapsed"
+                    + " 0.25 sec"))
+        .startsWith("user=,db=,time=<*> LOG: automatic analyze of table");
+  }
+
+  /**
+   * PostgreSQL 17's connection lines (pasted in the comments of a log analyser's connection
+   * statistics, pg_hba_conf lines as printed): {@code connection authorized: user=%s database=%s}.
+   */
+  @Test
+  public void connectionAuthorizedUserAndDatabaseArePlaceholders() {
+    String krl =
+        "2025-08-27 17:13:21.772 EEST [257839] krl@postgres LOG:  connection authorized: user=krl"
+            + " database=postgres application_name=psql";
+    String monitor =
+        "2025-08-27 17:24:26.671 EEST [265595] monitor@bench LOG:  connection authorized:"
+            + " user=monitor database=bench application_name=psql";
+    assertThat(miner.templateOf(krl))
+        .isEqualTo(
+            "<*> [<*>] <*> LOG: connection authorized: user=<*> database=<*>"
+                + " application_name=<*>");
+    assertThat(miner.mine(krl).templateId()).isEqualTo(miner.mine(monitor).templateId());
+  }
+
+  /**
+   * PAM's {@code user=} keeps its value: no database key beside it, and Loghub's Linux labels make
+   * root, guest and test three events (TemplateBenchmarkTest).
+   */
+  @Test
+  public void pamUserStays() {
+    assertThat(
+            miner.templateOf(
+                "authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser="
+                    + " rhost=211.46.224.253  user=guest"))
+        .endsWith("rhost=<*> user=guest");
+  }
+
+  /**
+   * "role ... does not exist" from four projects' Postgres containers: directus
+   * (https://github.com/directus/directus/issues/23753), postgres
+   * (https://github.com/hyperledger-labs/fabric-smart-client/issues/777), udagram
+   * (https://github.com/scarrupt/udagram/issues/27, with its DETAIL line).
+   */
+  @Test
+  public void quotedRoleIsAPlaceholder() {
+    String directus = "2024-09-27 13:40:00.833 UTC [277] FATAL:  role \"directus\" does not exist";
+    String postgres = "2025-03-18 12:12:48.929 UTC [104] FATAL:  role \"postgres\" does not exist";
+    String udagram = "2021-05-10 09:20:57.529 UTC [40] FATAL:  role \"udagram\" does not exist";
+    assertThat(miner.templateOf(directus))
+        .isEqualTo("<*> [<*>] FATAL: role \"<*>\" does not exist");
+    assertThat(miner.mine(postgres).templateId()).isEqualTo(miner.mine(directus).templateId());
+    assertThat(miner.mine(udagram).templateId()).isEqualTo(miner.mine(directus).templateId());
+    assertThat(miner.templateOf("DETAIL:  Role \"udagram\" does not exist."))
+        .isEqualTo("DETAIL: Role \"<*>\" does not exist.");
+  }
+
+  /**
+   * "password authentication failed for user" for udagram
+   * (https://github.com/scarrupt/udagram/issues/27) and root
+   * (https://github.com/HazyResearch/deepdive/issues/681).
+   */
+  @Test
+  public void quotedUserIsAPlaceholder() {
+    assertThat(
+            miner.templateOf(
+                "2021-05-10 09:21:05.036 UTC [41] FATAL:  password authentication failed for user"
+                    + " \"udagram\""))
+        .isEqualTo("<*> [<*>] FATAL: password authentication failed for user \"<*>\"");
+    assertThat(miner.mine("FATAL:  password authentication failed for user \"root\"").templateId())
+        .isEqualTo(
+            miner.mine("FATAL:  password authentication failed for user \"udagram\"").templateId());
+  }
+
+  /**
+   * Database objects' names: {@code relation "cars5"} from the AlloyDB test data above, a database
+   * from https://github.com/autobase-tech/autobase/issues/246.
+   */
+  @Test
+  public void quotedDatabaseObjectsArePlaceholders() {
+    assertThat(miner.templateOf("relation \"cars5\" does not exist at character 15"))
+        .isEqualTo("relation \"<*>\" does not exist at character <*>");
+    assertThat(
+            miner.templateOf(
+                "2023-01-25 11:47:36 UTC [1629-1] 172.16.105.4(43224) test3@test3 FATAL:  database"
+                    + " \"test3\" does not exist"))
+        .endsWith("FATAL: database \"<*>\" does not exist");
+    assertThat(miner.mine("FATAL:  database \"orders\" does not exist").templateId())
+        .isEqualTo(miner.mine("FATAL:  database \"test3\" does not exist").templateId());
+    // Quoted text after other words is still templated word by word.
+    assertThat(miner.templateOf("ERROR:  syntax error at or near \"SELECT\""))
+        .isEqualTo("ERROR: syntax error at or near \"SELECT\"");
+    assertThat(miner.templateOf("role \"a b\" x")).isEqualTo("role \"a b\" x");
+  }
+
+  /**
+   * MySQL's failed login, user and host quoted: root at localhost
+   * (https://github.com/siteserver/cms/issues/2291), jh at localhost
+   * (https://github.com/dbcli/mycli/issues/759), and the error log line of MySQL 8 with a host name
+   * (https://github.com/SumoLogic/sumologic-documentation/blob/main/docs/integrations/databases/opentelemetry/mysql-opentelemetry.md).
+   */
+  @Test
+  public void mysqlAccountIsOnePlaceholderPair() {
+    String root = "Access denied for user 'root'@'localhost' (using password: YES)";
+    String jh = "Access denied for user 'jh'@'localhost' (using password: YES)";
+    assertThat(miner.templateOf(root))
+        .isEqualTo("Access denied for user '<*>'@'<*>' (using password: YES)");
+    assertThat(miner.mine(jh).templateId()).isEqualTo(miner.mine(root).templateId());
+    assertThat(
+            miner.templateOf(
+                "2022-10-14T09:16:02.430542Z 63707 [Note] [MY-010926] [Server] Access denied for"
+                    + " user 'root'@'ip-10-0-16-79' (using password: YES)"))
+        .isEqualTo(
+            "<*> [Note] [MY-010926] [Server] Access denied for user '<*>'@'<*>' (using password:"
+                + " YES)");
+    // Whether a password was given stays: YES and NO are two events.
+    assertThat(miner.mine(root.replace("YES", "NO")).templateId())
+        .isNotEqualTo(miner.mine(root).templateId());
+  }
+
+  /**
+   * Keycloak's event line with unquoted values
+   * (https://github.com/flytreeleft/nexus3-keycloak-plugin/issues/41): the realm and client were
+   * kept as words, so each realm's failed logins were a row of their own.
+   */
+  @Test
+  public void keycloakRealmAndClientArePlaceholders() {
+    String nexus =
+        "10:28:42,779 WARN  [org.keycloak.events] (default task-83) type=LOGIN_ERROR,"
+            + " realmId=nwse, clientId=nexus, userId=693a7ee3-4755-4ea2-90a9-083369856b3e,"
+            + " ipAddress=127.0.0.1, error=invalid_user_credentials, auth_method=openid-connect,"
+            + " grant_type=password, client_auth_method=client-secret, username=luckyhk.lee";
+    assertThat(miner.templateOf(nexus))
+        .isEqualTo(
+            "<*> WARN [org.keycloak.events] (default <*>) type=LOGIN_ERROR, realmId=<*>,"
+                + " clientId=<*>, userId=<*>, ipAddress=<*>, error=invalid_user_credentials,"
+                + " auth_method=<*>, grant_type=password, client_auth_method=<*>, username=<*>");
+  }
+}
