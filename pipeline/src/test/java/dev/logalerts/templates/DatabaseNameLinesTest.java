@@ -2,6 +2,7 @@ package dev.logalerts.templates;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.logalerts.filter.Filter;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.parse.LogEntryParser;
@@ -41,10 +42,18 @@ public class DatabaseNameLinesTest {
         + "alloydb.googleapis.com%2Fpostgres.log\"}";
   }
 
-  private NoisyEntry entry(String json) throws Exception {
+  private KV<NoisyKey, NoisyEntry> row(String json) throws Exception {
     LogEvent e = parser.parse(json.getBytes(StandardCharsets.UTF_8));
-    KV<NoisyKey, NoisyEntry> kv = keyFn.apply(MatchedEvent.of(e, "test", List.of()));
-    return kv.getValue();
+    return keyFn.apply(MatchedEvent.of(e, "test", List.of()));
+  }
+
+  private NoisyEntry entry(String json) throws Exception {
+    return row(json).getValue();
+  }
+
+  private static String exclusion(KV<NoisyKey, NoisyEntry> kv) {
+    NoisyEntry e = kv.getValue();
+    return SuggestedExclusion.build(kv.getKey(), e.template(), e.messageField(), e.message());
   }
 
   @Test
@@ -75,6 +84,15 @@ public class DatabaseNameLinesTest {
         "<*> [<*>]: [<*>] db=<*>,user=<*> LOG: [postgres.c:<*>] statement: CREATE TABLE";
     assertThat(guestbook.template()).startsWith(prefix);
     assertThat(postgres.template()).startsWith(prefix);
+    // The row's suggested exclusion still matches the entry it was built from.
+    String failedJson =
+        alloyDbEntry(
+            "2025-06-19 16:40:44.090 UTC [324511]: [1-1] db=postgres,user=postgres"
+                + " FATAL:[auth.c:372] password authentication failed for user \"postgres\"");
+    assertThat(
+            Filter.compile(exclusion(row(failedJson)))
+                .test(parser.parse(failedJson.getBytes(StandardCharsets.UTF_8))))
+        .isTrue();
   }
 
   /**
