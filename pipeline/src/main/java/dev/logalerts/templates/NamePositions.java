@@ -18,7 +18,8 @@ import static dev.logalerts.templates.TemplateChars.letterOrDigit;
  * <p>A quoted name after the noun that names its kind: PostgreSQL's {@code role "directus" does not
  * exist}, {@code password authentication failed for user "postgres"}, {@code relation "users" does
  * not exist}, MySQL's {@code Access denied for user 'root'@'localhost'}. Quoted text elsewhere is
- * templated word by word ({@code syntax error at or near "SELECT"} keeps its keyword).
+ * templated word by word ({@code syntax error at or near "SELECT"} keeps its keyword). And the
+ * unquoted name after PostgreSQL's {@code permission denied for relation}, {@code ... for table}.
  */
 final class NamePositions {
   private NamePositions() {}
@@ -177,5 +178,42 @@ final class NamePositions {
   private static boolean databaseKeyAt(char[] s, int i, int to) {
     return (i + 3 <= to && TemplateWords.regionMatches(s, i, "db=", 0, 3, true))
         || (i + 9 <= to && TemplateWords.regionMatches(s, i, "database=", 0, 9, true));
+  }
+
+  /** The kinds of object PostgreSQL names unquoted after "permission denied for". */
+  private static final String[] DENIED_OBJECTS = {
+    "relation", "table", "schema", "sequence", "database", "function", "view", "column"
+  };
+
+  private static final String DENIED_FOR = "permission denied for";
+
+  /**
+   * Whether word {@code s[a, e)} is an object's kind after "permission denied for" (PostgreSQL's
+   * {@code permission denied for table %s}), so that the next word is its name. Checks the noun
+   * first: most words are none of them.
+   */
+  static boolean deniedObject(char[] s, int a, int e, TemplateOutput out) {
+    int n = e - a;
+    if (n < 4 || n > 8) {
+      return false;
+    }
+    boolean noun = false;
+    for (String w : DENIED_OBJECTS) {
+      if (w.length() == n && TemplateWords.equalsIgnoreCaseAt(s, a, e, w)) {
+        noun = true;
+        break;
+      }
+    }
+    if (!noun) {
+      return false;
+    }
+    int end = out.olen;
+    while (end > 0 && out.o[end - 1] == ' ') {
+      end--;
+    }
+    int start = end - DENIED_FOR.length();
+    return start >= 0
+        && (start == 0 || !TemplateChars.letterOrDigit(out.o[start - 1]))
+        && TemplateWords.regionMatches(out.o, start, DENIED_FOR, 0, DENIED_FOR.length(), true);
   }
 }

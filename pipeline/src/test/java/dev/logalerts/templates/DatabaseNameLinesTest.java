@@ -255,4 +255,31 @@ public class DatabaseNameLinesTest {
                 + " clientId=<*>, userId=<*>, ipAddress=<*>, error=invalid_user_credentials,"
                 + " auth_method=<*>, grant_type=password, client_auth_method=<*>, username=<*>");
   }
+
+  /**
+   * PostgreSQL's {@code permission denied for relation %s} names the object unquoted: one server's
+   * log held it for four tables (https://github.com/Unidata/awips2/issues/274), four rows until
+   * now; the newer "for table" form from https://github.com/TFNS/CTFNote/issues/226 and, after
+   * pg_dump's prefix, https://github.com/prodrigestivill/docker-postgres-backup-local/issues/49.
+   */
+  @Test
+  public void objectNameAfterPermissionDeniedIsAPlaceholder() {
+    String mzcntys =
+        "2018-12-24 07:05:50 UTC 0 ncep : 127.0.0.1 : ERROR:  permission denied for relation"
+            + " mzcntys";
+    String statebnds =
+        "2018-12-26 07:31:14 UTC 0 ncep : 127.0.0.1 : ERROR:  permission denied for relation"
+            + " statebnds";
+    assertThat(miner.templateOf(mzcntys))
+        .isEqualTo("<*> ncep : <*> : ERROR: permission denied for relation <*>");
+    assertThat(miner.mine(statebnds).templateId()).isEqualTo(miner.mine(mzcntys).templateId());
+    assertThat(
+            miner.templateOf(
+                "2023-08-16 14:43:45.519 UTC [100] ERROR:  permission denied for table settings"))
+        .isEqualTo("<*> [<*>] ERROR: permission denied for table <*>");
+    assertThat(
+            miner.templateOf(
+                "pg_dump: error: query failed: ERROR:  permission denied for table core_store"))
+        .isEqualTo("pg_dump: error: query failed: ERROR: permission denied for table <*>");
+  }
 }
