@@ -34,10 +34,11 @@
  * object dumps ({@code ws=WorkSource{...}}); a standalone {@code ()} becomes {@code (<*>)}, the
  * empty form of {@code (host)}; quoted values after {@code =}, except message-like keys ({@code
  * msg="..."}) whose text is templated; a quoted name after the noun of its kind ({@code role
- * "directus"}, {@code for user 'root'@'localhost'}, {@code relation "users"}); the word after
- * {@code user}, unless a participle qualifies the noun after it ({@code user disabled instance}),
- * and a user name between {@code for} and {@code from} ({@code root}, {@code alice_example_com});
- * the line of a source location, not its file ({@code reflector.go:<*>}, {@code
+ * "directus"}, {@code for user 'root'@'localhost'}, {@code relation "users"}) and the name after
+ * {@code permission denied for table} ({@link NamePositions}); the word after {@code user}, unless
+ * a participle qualifies the noun after it ({@code user disabled instance}), and a user name
+ * between {@code for} and {@code from} ({@code root}, {@code alice_example_com}); the line of a
+ * source location, not its file ({@code reflector.go:<*>}, {@code
  * node:internal/process/promises:<*>}: the file is the call site). Plain alphabetic words are
  * otherwise never masked: "Cache hit"/"Cache miss" and "VM Started"/"VM Paused" stay apart. Runs of
  * placeholders collapse ({@code <*> <*>} and {@code <*>, <*>} become {@code <*>}), so do lists of
