@@ -17,9 +17,10 @@ import static dev.logalerts.templates.TemplateChars.letterOrDigit;
  *
  * <p>A quoted name after the noun that names its kind: PostgreSQL's {@code role "directus" does not
  * exist}, {@code password authentication failed for user "postgres"}, {@code relation "users" does
- * not exist}, MySQL's {@code Access denied for user 'root'@'localhost'}. Quoted text elsewhere is
- * templated word by word ({@code syntax error at or near "SELECT"} keeps its keyword). And the
- * unquoted name after PostgreSQL's {@code permission denied for relation}, {@code ... for table}.
+ * not exist}, MySQL's {@code Access denied for user 'root'@'localhost'} and {@code to db: 'tor'
+ * user: 'toruser'}. Quoted text elsewhere is templated word by word ({@code syntax error at or near
+ * "SELECT"} keeps its keyword). And the unquoted name after PostgreSQL's {@code permission denied
+ * for relation}, {@code ... for table}.
  */
 final class NamePositions {
   private NamePositions() {}
@@ -81,8 +82,15 @@ final class NamePositions {
   private static final int LONGEST_NOUN = 10;
 
   /**
-   * Whether the template so far ends with one of the nouns as a whole word and a blank, so that the
-   * quoted value about to be written names an instance of it.
+   * The labels of MySQL's {@code Aborted connection 29 to db: 'tor' user: 'toruser' host:
+   * 'localhost'}: a quoted value after one of them and a colon is a name.
+   */
+  private static final String[] LABELS = {"db", "user", "host", "database"};
+
+  /**
+   * Whether the template so far ends with one of the nouns as a whole word and a blank, or one of
+   * the labels, a colon and a blank, so that the quoted value about to be written names an instance
+   * of it.
    */
   static boolean nounBefore(TemplateOutput out) {
     char[] o = out.o;
@@ -93,16 +101,20 @@ final class NamePositions {
     while (e > 0 && o[e - 1] == ' ') {
       e--;
     }
+    boolean label = e > 0 && o[e - 1] == ':';
+    if (label) {
+      e--;
+    }
     int a = e;
     while (a > 0 && e - a <= LONGEST_NOUN && letterOrDigit(o[a - 1])) {
       a--;
     }
-    if (e - a < 4
+    if (e - a < 2
         || e - a > LONGEST_NOUN
         || (a > 0 && (letterOrDigit(o[a - 1]) || o[a - 1] == '_'))) {
       return false;
     }
-    for (String w : NOUNS) {
+    for (String w : label ? LABELS : NOUNS) {
       if (w.length() == e - a && TemplateWords.equalsIgnoreCaseAt(o, a, e, w)) {
         return true;
       }

@@ -282,4 +282,29 @@ public class DatabaseNameLinesTest {
                 "pg_dump: error: query failed: ERROR:  permission denied for table core_store"))
         .isEqualTo("pg_dump: error: query failed: ERROR: permission denied for table <*>");
   }
+
+  /**
+   * MySQL's aborted connection names its database, user and host after labels: one server's log
+   * (https://github.com/celguar/spp-classics-cmangos/issues/5) held it for three databases,
+   * classiccharacters, classicmangos and classicplayerbots, three rows until now; the host is an
+   * address in https://github.com/docker-library/mysql/issues/124.
+   */
+  @Test
+  public void mysqlAbortedConnectionLabelsArePlaceholders() {
+    String characters =
+        "2021-10-06T10:05:41.309643Z 29 [Note] Aborted connection 29 to db: 'classiccharacters'"
+            + " user: 'root' host: 'localhost' (Got an error reading communication packets)";
+    String mangos =
+        "2021-10-06T10:05:41.322037Z 8 [Note] Aborted connection 8 to db: 'classicmangos' user:"
+            + " 'root' host: 'localhost' (Got an error reading communication packets)";
+    String rocket =
+        "2015-11-28T02:50:01.238745Z 3 [Note] Aborted connection 3 to db: 'text_rocket' user:"
+            + " 'text_rocket' host: '172.17.0.4' (Got an error reading communication packets)";
+    assertThat(miner.templateOf(characters))
+        .isEqualTo(
+            "<*> [Note] Aborted connection <*> to db: '<*>' user: '<*>' host: '<*>' (Got an error"
+                + " reading communication packets)");
+    assertThat(miner.mine(mangos).templateId()).isEqualTo(miner.mine(characters).templateId());
+    assertThat(miner.mine(rocket).templateId()).isEqualTo(miner.mine(characters).templateId());
+  }
 }
