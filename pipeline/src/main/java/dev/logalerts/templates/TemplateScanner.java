@@ -9,7 +9,6 @@ import static dev.logalerts.templates.TemplateChars.letterOrDigit;
 import static dev.logalerts.templates.TemplateChars.mayEndToken;
 import static dev.logalerts.templates.TemplateWords.indexOf;
 import static dev.logalerts.templates.TemplateWords.isIdentifierLike;
-import static dev.logalerts.templates.TemplateWords.isIdentityKey;
 import static dev.logalerts.templates.TemplateWords.isTimeZone;
 import static dev.logalerts.templates.TemplateWords.isUnit;
 import static dev.logalerts.templates.TokenClasses.PREV_NONE;
@@ -386,11 +385,13 @@ final class TemplateScanner {
       return k + 1;
     }
     boolean kind = afterEquals && QuotedKinds.kept(out, s, i + 1, k); // read before the quote
+    boolean name =
+        !afterEquals && NamePositions.nounBefore(out) && NamePositions.oneName(s, i + 1, k);
     out.append(q);
     if (kind) {
       out.append(s, i + 1, k - i - 1); // verb="LIST": the request's kind, as unquoted
-    } else if (afterEquals) {
-      out.placeholder(); // tag="View Lock", name='x y': a quoted value is data
+    } else if (afterEquals || name) {
+      out.placeholder(); // tag="View Lock", name='x y', role "directus": a quoted value is data
     } else {
       // Quoted words ('safety', "GET /x HTTP/1.1", msg="request done"): template them like
       // the rest of the line, so a constant quoted name stays and its variable parts are masked.
@@ -398,6 +399,12 @@ final class TemplateScanner {
       out.trimTrailingSpace();
     }
     out.append(q);
+    if (name) {
+      int host = NamePositions.hostAfterName(s, k + 1, to, q, out);
+      if (host > 0) {
+        return host;
+      }
+    }
     // A quoted request line ("GET /x HTTP/1.1" 503): the number after it is its HTTP status, kept
     // as a class as after "status code", so a prefixed access line's 5xx is not its 2xx row.
     prev = q == '"' && endsWithHttpVersion(i + 1, k) ? TokenClasses.PREV_STATUS : PREV_NONE;
@@ -571,7 +578,8 @@ final class TemplateScanner {
         // status=503 (logfmt request lines, Heroku's router): the class, as after "status code",
         // so the 2xx row and its exclusion do not take the 5xx lines.
         out.append(s[v]).append('x').append('x');
-      } else if (isIdentityKey(s, a, eq)) {
+      } else if (NamePositions.isNameKey(s, a, eq)
+          || NamePositions.databaseAccount(s, a, eq, e, to)) {
         out.placeholder(); // rhost=gw, name=android: a name, not an enumeration
       } else if (b == e && b < to && s[b] == '{' && Character.isUpperCase(s[v])) {
         out.placeholder(); // ws=WorkSource{...} is the present form of ws=null

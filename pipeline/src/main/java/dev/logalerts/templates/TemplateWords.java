@@ -509,29 +509,6 @@ final class TemplateWords {
     return false;
   }
 
-  /**
-   * Keys whose value names a host or program ({@code rhost=gw}, {@code name=android}, {@code
-   * comm=sshd}): the value is data even when it is a plain word, unlike the enumerations of other
-   * keys ({@code state=RUNNING}, {@code force=false}). User names ({@code user=root}) stay: root
-   * versus other accounts is a distinction security alerts keep (and labelled logs disagree).
-   */
-  private static final String[] IDENTITY_KEYS = {
-    "host", "rhost", "hostname", "name", "comm", "exe", "program", "prog"
-  };
-
-  static boolean isIdentityKey(char[] s, int a, int e) {
-    int n = e - a;
-    if (n < 3 || n > 8) {
-      return false;
-    }
-    for (String w : IDENTITY_KEYS) {
-      if (w.length() == n && equalsIgnoreCaseAt(s, a, e, w)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** First segments of reverse-DNS names: Java/Android packages, bundle and job ids. */
   private static final String[] PACKAGE_ROOTS = {
     "com", "org", "net", "io", "java", "javax", "android", "androidx", "sun", "jdk", "kotlin"

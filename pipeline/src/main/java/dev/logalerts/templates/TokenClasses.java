@@ -67,6 +67,9 @@ final class TokenClasses {
 
   static final int PREV_API_RESOURCE = 10;
 
+  /** {@code permission denied for table}: the name of the object follows, unquoted. */
+  static final int PREV_OBJECT = 11;
+
   private static final String[] API_VERBS = {
     "Get", "List", "Watch", "Create", "Update", "Patch", "Delete", "DeleteCollection"
   };
@@ -221,6 +224,9 @@ final class TokenClasses {
       // "Failed password for root from <*>", "Accepted publickey for git from", and user names
       // with '_' or '-' (OS Login's alice_example_com, svc-deploy).
       return ACT_MASK;
+    }
+    if (prevKind == PREV_OBJECT && letters > 0) {
+      return ACT_MASK; // "permission denied for relation mzcntys"
     }
     if (prevKind == PREV_USER
         && !other
@@ -498,6 +504,9 @@ final class TokenClasses {
     }
     if (len == 4 && e < to && s[e] == '(' && equalsIgnoreCaseAt(s, a, e, "exit")) {
       return PREV_CODE;
+    }
+    if (NamePositions.deniedObject(s, a, e, out)) {
+      return PREV_OBJECT;
     }
     if (len == 4 && equalsIgnoreCaseAt(s, a, e, "user")) {
       return PREV_USER;

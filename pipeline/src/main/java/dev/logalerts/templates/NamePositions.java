@@ -1,0 +1,231 @@
+package dev.logalerts.templates;
+
+import static dev.logalerts.templates.TemplateChars.letterOrDigit;
+
+/**
+ * Positions that hold the name of an instance (a host, program, database, account, realm or client)
+ * rather than a word that tells events apart: the value is data even when it is a plain word, so
+ * each new name does not start a new template (and a new noisy-log row) for the same log call.
+ *
+ * <p>{@code key=value}: after a name key ({@code rhost=gw}, {@code name=android}, {@code
+ * comm=sshd}, {@code db=shop} in Cloud SQL's {@code log_line_prefix}, Keycloak's {@code
+ * realmId=master}), unlike the enumerations of other keys ({@code state=RUNNING}, {@code
+ * force=false}), which stay. A user name stays too ({@code user=root} in PAM's lines: root versus
+ * other accounts is a distinction security alerts keep, and Loghub's Linux labels make it three
+ * events), except as the database account next to a database key ({@code db=shop,user=app}, {@code
+ * connection authorized: user=app database=shop}), where it names the connecting application.
+ *
+ * <p>A quoted name after the noun that names its kind: PostgreSQL's {@code role "directus" does not
+ * exist}, {@code password authentication failed for user "postgres"}, {@code relation "users" does
+ * not exist}, MySQL's {@code Access denied for user 'root'@'localhost'} and {@code to db: 'tor'
+ * user: 'toruser'}. Quoted text elsewhere is templated word by word ({@code syntax error at or near
+ * "SELECT"} keeps its keyword). And the unquoted name after PostgreSQL's {@code permission denied
+ * for relation}, {@code ... for table}.
+ */
+final class NamePositions {
+  private NamePositions() {}
+
+  private static final String[] NAME_KEYS = {
+    "host",
+    "rhost",
+    "hostname",
+    "name",
+    "comm",
+    "exe",
+    "program",
+    "prog",
+    "db",
+    "database",
+    "dbname",
+    "realm",
+    "realmid",
+    "realmname",
+    "clientid",
+    "client_id",
+    "application_name"
+  };
+
+  private static final int LONGEST_KEY = 16;
+
+  /** Whether key {@code s[a, e)} (before {@code =}) names an instance. */
+  static boolean isNameKey(char[] s, int a, int e) {
+    int n = e - a;
+    if (n < 2 || n > LONGEST_KEY) {
+      return false;
+    }
+    for (String w : NAME_KEYS) {
+      if (w.length() == n && TemplateWords.equalsIgnoreCaseAt(s, a, e, w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The nouns a quoted name follows: accounts and database objects. */
+  private static final String[] NOUNS = {
+    "user",
+    "role",
+    "database",
+    "relation",
+    "table",
+    "column",
+    "schema",
+    "constraint",
+    "index",
+    "sequence",
+    "view",
+    "extension",
+    "tablespace",
+    "realm"
+  };
+
+  private static final int LONGEST_NOUN = 10;
+
+  /**
+   * The labels of MySQL's {@code Aborted connection 29 to db: 'tor' user: 'toruser' host:
+   * 'localhost'}: a quoted value after one of them and a colon is a name.
+   */
+  private static final String[] LABELS = {"db", "user", "host", "database"};
+
+  /**
+   * Whether the template so far ends with one of the nouns as a whole word and a blank, or one of
+   * the labels, a colon and a blank, so that the quoted value about to be written names an instance
+   * of it.
+   */
+  static boolean nounBefore(TemplateOutput out) {
+    char[] o = out.o;
+    int e = out.olen;
+    if (e == 0 || o[e - 1] != ' ') {
+      return false;
+    }
+    while (e > 0 && o[e - 1] == ' ') {
+      e--;
+    }
+    boolean label = e > 0 && o[e - 1] == ':';
+    if (label) {
+      e--;
+    }
+    int a = e;
+    while (a > 0 && e - a <= LONGEST_NOUN && letterOrDigit(o[a - 1])) {
+      a--;
+    }
+    if (e - a < 2
+        || e - a > LONGEST_NOUN
+        || (a > 0 && (letterOrDigit(o[a - 1]) || o[a - 1] == '_'))) {
+      return false;
+    }
+    for (String w : label ? LABELS : NOUNS) {
+      if (w.length() == e - a && TemplateWords.equalsIgnoreCaseAt(o, a, e, w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether quoted text {@code s[from, to)} is one name: no blank, not too long. */
+  static boolean oneName(char[] s, int from, int to) {
+    if (to - from > 128) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      if (TemplateChars.isSpace(s[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * MySQL's account {@code 'root'@'localhost'}: after a quoted user name, {@code @} and a quoted
+   * host at {@code i} are written as a placeholder too. Returns the index after the host, or -1.
+   */
+  static int hostAfterName(char[] s, int i, int to, char q, TemplateOutput out) {
+    if (i + 2 >= to || s[i] != '@' || s[i + 1] != q) {
+      return -1;
+    }
+    int m = i + 2;
+    while (m < to && s[m] != q && !TemplateChars.isSpace(s[m])) {
+      m++;
+    }
+    if (m >= to || s[m] != q) {
+      return -1;
+    }
+    out.append('@').append(q);
+    out.placeholder();
+    out.append(q);
+    return m + 1;
+  }
+
+  /**
+   * Whether key {@code s[a, eq)} is a user name next to a database key: the token before it or the
+   * one after its value (ending at {@code e}) is {@code db=} or {@code database=}, separated by a
+   * comma or blanks.
+   */
+  static boolean databaseAccount(char[] s, int a, int eq, int e, int to) {
+    if (!((eq - a == 4 && TemplateWords.equalsIgnoreCaseAt(s, a, eq, "user"))
+        || (eq - a == 8 && TemplateWords.equalsIgnoreCaseAt(s, a, eq, "username")))) {
+      return false;
+    }
+    int n = e;
+    while (n < to && (s[n] == ',' || s[n] == ' ')) {
+      n++;
+    }
+    if (n > e && databaseKeyAt(s, n, to)) {
+      return true;
+    }
+    int p = a;
+    while (p > 0 && (s[p - 1] == ',' || s[p - 1] == ' ')) {
+      p--;
+    }
+    if (p == a) {
+      return false;
+    }
+    int start = p;
+    while (start > 0 && s[start - 1] != ',' && s[start - 1] != ' ' && p - start <= 64) {
+      start--;
+    }
+    return databaseKeyAt(s, start, p);
+  }
+
+  private static boolean databaseKeyAt(char[] s, int i, int to) {
+    return (i + 3 <= to && TemplateWords.regionMatches(s, i, "db=", 0, 3, true))
+        || (i + 9 <= to && TemplateWords.regionMatches(s, i, "database=", 0, 9, true));
+  }
+
+  /** The kinds of object PostgreSQL names unquoted after "permission denied for". */
+  private static final String[] DENIED_OBJECTS = {
+    "relation", "table", "schema", "sequence", "database", "function", "view", "column"
+  };
+
+  private static final String DENIED_FOR = "permission denied for";
+
+  /**
+   * Whether word {@code s[a, e)} is an object's kind after "permission denied for" (PostgreSQL's
+   * {@code permission denied for table %s}), so that the next word is its name. Checks the noun
+   * first: most words are none of them.
+   */
+  static boolean deniedObject(char[] s, int a, int e, TemplateOutput out) {
+    int n = e - a;
+    if (n < 4 || n > 8) {
+      return false;
+    }
+    boolean noun = false;
+    for (String w : DENIED_OBJECTS) {
+      if (w.length() == n && TemplateWords.equalsIgnoreCaseAt(s, a, e, w)) {
+        noun = true;
+        break;
+      }
+    }
+    if (!noun) {
+      return false;
+    }
+    int end = out.olen;
+    while (end > 0 && out.o[end - 1] == ' ') {
+      end--;
+    }
+    int start = end - DENIED_FOR.length();
+    return start >= 0
+        && (start == 0 || !TemplateChars.letterOrDigit(out.o[start - 1]))
+        && TemplateWords.regionMatches(out.o, start, DENIED_FOR, 0, DENIED_FOR.length(), true);
+  }
+}
