@@ -318,16 +318,19 @@ public class ScriptsDryRunTest {
     }
   }
 
+  /** The scripts that call gcloud, which read their settings from the environment. */
+  private static final List<String> GCP_SCRIPTS =
+      List.of(
+          "setup-gcp.sh",
+          "teardown-gcp.sh",
+          "build-template.sh",
+          "launch.sh",
+          "deploy-notifier.sh");
+
   @Test
   public void gcpScriptsRefuseUnknownArgumentsInOneErrorLine() throws Exception {
     // Before: the error line, then the whole usage on stderr.
-    for (String script :
-        List.of(
-            "setup-gcp.sh",
-            "teardown-gcp.sh",
-            "build-template.sh",
-            "launch.sh",
-            "deploy-notifier.sh")) {
+    for (String script : GCP_SCRIPTS) {
       Result r = run(script, ENV, "--dryrun");
       assertThat(r.exit()).isEqualTo(2);
       assertThat(r.out()).isEmpty();
@@ -343,13 +346,7 @@ public class ScriptsDryRunTest {
    */
   @Test
   public void gcpScriptsAnswerAGcloudStyleOptionWithItsVariable() throws Exception {
-    for (String script :
-        List.of(
-            "setup-gcp.sh",
-            "teardown-gcp.sh",
-            "build-template.sh",
-            "launch.sh",
-            "deploy-notifier.sh")) {
+    for (String script : GCP_SCRIPTS) {
       Result r = run(script, Map.of(), "--project=demo");
       assertThat(r.exit()).isEqualTo(2);
       assertThat(r.out()).isEmpty();
