@@ -28,13 +28,16 @@ final class FunctionNodes {
     private static final long serialVersionUID = 1L;
     final String logId;
 
+    private final String folded;
+
     LogId(String logId) {
       this.logId = logId;
+      this.folded = Text.fold(logId);
     }
 
     @Override
     boolean test(LogEvent e) {
-      return e.logId().equalsIgnoreCase(logId);
+      return Text.equalsFolded(e.logId(), folded);
     }
 
     @Override
