@@ -70,6 +70,13 @@ final class Text {
    */
   static boolean equalsFolded(String v, String folded) {
     int n = v.length();
+    if (n > 1 && !folded.isEmpty()) {
+      // an ASCII character followed by another starts the normal form as itself, folded
+      char c = v.charAt(0);
+      if ((c | v.charAt(1)) < 0x80 && fold(c) != folded.charAt(0)) {
+        return false;
+      }
+    }
     boolean same = n == folded.length();
     for (int i = 0; i < n; i++) {
       char c = v.charAt(i);
