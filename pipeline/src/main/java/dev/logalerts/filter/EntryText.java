@@ -28,9 +28,10 @@ final class EntryText {
   /**
    * True when some text value of the entry satisfies the test. {@code numbers}: also offer
    * httpRequest's numbers (status, latency, sizes), which are formatted per call; callers pass
-   * false when their text cannot occur in a number (see {@link #mayBeInNumber}). ASCII values
-   * shorter than {@code minLength} characters are not offered: a caller looking for a text of that
-   * length (folding keeps an ASCII text's length) saves a call per short label, id or name.
+   * false when their text cannot occur in a number (see {@link #mayBeInNumber}). Values shorter
+   * than {@code minLength} characters are not offered: a caller looking for a text of that length
+   * ({@link Text#containsFolded} never finds it in a shorter value) saves a call per short label,
+   * id or name.
    */
   static boolean any(LogEvent e, Predicate<String> t, boolean numbers, int minLength) {
     return anyOwn(e, t, numbers, minLength) || anyShared(e, t, minLength);
@@ -106,8 +107,7 @@ final class EntryText {
   }
 
   private static boolean test(Predicate<String> t, String v, int minLength) {
-    // normalizing a non-ASCII value may lengthen it ("ﬁ" is "fi")
-    return (v.length() >= minLength || !Text.isAscii(v)) && t.test(v);
+    return v.length() >= minLength && t.test(v);
   }
 
   /** True when folded text could occur inside a formatted number or duration ("1.250s"). */

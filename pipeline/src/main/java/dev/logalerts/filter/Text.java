@@ -10,7 +10,9 @@ import com.ibm.icu.text.Normalizer2;
  * operators", string): full-width and compatibility forms are their plain letters ("ＥＲＲＯＲ" is
  * "error", "ﬁle" is "file"), ß is "ss", and the Turkish dotless ı stays apart from i. An ASCII
  * value is its own normal form but for case, so the common path folds ASCII letters per character
- * without allocating; only a value with a non-ASCII character is normalized (a copy).
+ * without allocating; only a value with a non-ASCII character is normalized (a copy). One shortcut:
+ * {@code :} does not look into a value shorter than its text, though a ligature there could
+ * normalize longer ("ﬁ" is "fi").
  */
 final class Text {
   private Text() {}
@@ -145,6 +147,11 @@ final class Text {
     int m = folded.length();
     if (m == 0) {
       return true;
+    }
+    if (v.length() < m) {
+      // not looked into: the few characters that normalize longer (a ligature) in a value shorter
+      // than the text, so that short labels and ids cost a length test
+      return false;
     }
     String haystack = searchable(v);
     int last = haystack.length() - m;
