@@ -30,7 +30,8 @@ final class EntryText {
    * httpRequest's numbers (status, latency, sizes), which are formatted per call; callers pass
    * false when their text cannot occur in a number (see {@link #mayBeInNumber}). Values shorter
    * than {@code minLength} characters are not offered: a caller looking for a text of that length
-   * (folding keeps lengths) saves a call per short label, id or name.
+   * ({@link Text#containsFolded} never finds it in a shorter value) saves a call per short label,
+   * id or name.
    */
   static boolean any(LogEvent e, Predicate<String> t, boolean numbers, int minLength) {
     return anyOwn(e, t, numbers, minLength) || anyShared(e, t, minLength);

@@ -126,6 +126,38 @@ public final class Filter {
     return words;
   }
 
+  /**
+   * The {@code !=} operators applied to a value list joined by OR, each as "'!=' at position N".
+   * Cloud Logging applies the operator to each value of the list, so {@code f != (a OR b)} is
+   * {@code f != a OR f != b}: every entry with the field matches, which a user rarely means ({@code
+   * NOT f = (a OR b)} excludes both values).
+   */
+  public static java.util.List<String> notEqualOrLists(String text) {
+    java.util.List<Token> tokens = Lexer.tokenize(text);
+    java.util.List<String> found = new java.util.ArrayList<>();
+    for (int i = 0; i + 1 < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.type != Token.Type.OP || t.op != Op.NE || tokens.get(i + 1).type != Token.Type.LPAREN) {
+        continue;
+      }
+      int depth = 0;
+      for (int j = i + 1; j < tokens.size(); j++) {
+        Token u = tokens.get(j);
+        if (u.type == Token.Type.LPAREN) {
+          depth++;
+        } else if (u.type == Token.Type.RPAREN) {
+          if (--depth == 0) {
+            break;
+          }
+        } else if (depth == 1 && u.isKeyword() && u.raw.equals("OR")) {
+          found.add("'!=' at position " + t.position());
+          break;
+        }
+      }
+    }
+    return found;
+  }
+
   private static final java.util.regex.Pattern TYPOGRAPHIC_QUOTE =
       java.util.regex.Pattern.compile("[\u201C\u201D\u201E\u2018\u2019]");
 

@@ -6,6 +6,7 @@ import dev.logalerts.model.FieldPath;
 import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
+import dev.logalerts.parse.LogNames;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -28,13 +29,25 @@ final class FunctionNodes {
     private static final long serialVersionUID = 1L;
     final String logId;
 
+    /**
+     * The LOG_ID compared: the argument percent-decoded as the logName's LOG_ID is, since Cloud
+     * Logging takes it either way ("you don't need to URL escape", so {@code
+     * "cloudaudit.googleapis.com%2Factivity"} is the activity log too, as Google's gcpdiag writes
+     * it).
+     */
+    final String decoded;
+
+    private final String folded;
+
     LogId(String logId) {
       this.logId = logId;
+      this.decoded = LogNames.percentDecode(logId, 0);
+      this.folded = Text.fold(decoded);
     }
 
     @Override
     boolean test(LogEvent e) {
-      return e.logId().equalsIgnoreCase(logId);
+      return Text.equalsFolded(e.logId(), folded);
     }
 
     @Override

@@ -19,9 +19,12 @@ import java.util.function.Predicate;
  * share (log name, resource, labels, severity) is kept per instance, so an entry walks only its own
  * values. Not thread-safe: {@link #scan} keeps its result in the instance.
  *
+ * <p>A value with a non-ASCII character is read in its {@link Text#searchable} normal form, as the
+ * filters compare it, and as written (a regular expression's required text is not normalized).
+ *
  * <p>Hand-written rather than a library's: the automaton must fold case exactly like the filters do
- * (Aho-Corasick libraries lower-case per character, which misses {@code ſ}/{@code s} or the Kelvin
- * sign) and must not allocate per entry (only to keep a newly seen shared value's answer).
+ * and must not allocate per entry (only to keep a newly seen shared value's answer, or to normalize
+ * a non-ASCII value).
  */
 final class LiteralScanner implements Predicate<String> {
   private static final int ASCII = 128;
@@ -300,6 +303,14 @@ final class LiteralScanner implements Predicate<String> {
   /** Scans one value; true (stop) once every literal was found. */
   @Override
   public boolean test(String v) {
+    if (!Text.isAscii(v)) {
+      // the filters search the value's normal form; a regex's required text is searched as written
+      return scanValue(Text.searchable(v)) || scanValue(v);
+    }
+    return scanValue(v);
+  }
+
+  private boolean scanValue(String v) {
     if (pairShift != null) {
       int answer = skipScan(v);
       if (answer >= 0) {

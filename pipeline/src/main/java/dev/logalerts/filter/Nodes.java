@@ -284,11 +284,11 @@ final class Nodes {
     public boolean test(String v) {
       switch (valueOp) {
         case EQ:
-          return v.equalsIgnoreCase(literal);
+          return Text.equalsFolded(v, folded);
         case HAS:
           return Text.containsFolded(v, folded, anchor);
         default:
-          return valueOp.holds(String.CASE_INSENSITIVE_ORDER.compare(v, literal));
+          return valueOp.holds(Text.compareFolded(v, folded));
       }
     }
   }
@@ -351,9 +351,9 @@ final class Nodes {
         }
       }
       if (valueOp == Op.EQ) {
-        return v.equalsIgnoreCase(literal);
+        return Text.equalsFolded(v, folded);
       }
-      return valueOp.holds(String.CASE_INSENSITIVE_ORDER.compare(v, literal));
+      return valueOp.holds(Text.compareFolded(v, folded));
     }
   }
 

@@ -242,7 +242,7 @@ public final class Prerequisites {
       return new Prerequisites(Map.of(), mask, List.of());
     }
     if (e instanceof FunctionNodes.LogId) {
-      String id = ((FunctionNodes.LogId) e).logId;
+      String id = ((FunctionNodes.LogId) e).decoded;
       return foldable(id) ? equality(LOG_ID, id) : NONE;
     }
     return NONE; // NOT, presence, time, functions: nothing cheap is implied

@@ -44,7 +44,7 @@ final class SearchTerms {
         }
         String phrase = query.substring(i + 1, close);
         if (!phrase.isEmpty()) {
-          terms.add(Text.fold(phrase));
+          terms.add(fold(phrase));
         }
         i = close + 1;
         continue;
@@ -67,7 +67,7 @@ final class SearchTerms {
 
   private static void flush(StringBuilder token, List<String> terms) {
     if (token.length() > 0) {
-      terms.add(Text.fold(token.toString()));
+      terms.add(fold(token.toString()));
       token.setLength(0);
     }
   }
@@ -95,6 +95,22 @@ final class SearchTerms {
     return false;
   }
 
+  /**
+   * Folds case per character, as {@code String.regionMatches(true, ...)} does: SEARCH matches
+   * tokens ignoring case, without the NFKC normalization of the comparison operators.
+   */
+  private static char fold(char c) {
+    return Character.toLowerCase(Character.toUpperCase(c));
+  }
+
+  private static String fold(String s) {
+    char[] out = new char[s.length()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = fold(s.charAt(i));
+    }
+    return new String(out);
+  }
+
   /** True when {@code hay} holds the folded term between token boundaries. */
   static boolean containsTerm(String hay, String term) {
     int m = term.length();
@@ -104,11 +120,11 @@ final class SearchTerms {
     boolean openEnd = isDelimiter(term.charAt(m - 1));
     outer:
     for (int i = 0; i <= last; i++) {
-      if (Text.fold(hay.charAt(i)) != first) {
+      if (fold(hay.charAt(i)) != first) {
         continue;
       }
       for (int j = 1; j < m; j++) {
-        if (Text.fold(hay.charAt(i + j)) != term.charAt(j)) {
+        if (fold(hay.charAt(i + j)) != term.charAt(j)) {
           continue outer;
         }
       }

@@ -1,25 +1,37 @@
 package dev.logalerts.filter;
 
+import com.ibm.icu.text.Normalizer2;
+
 /**
- * Allocation-free helpers for per-entry evaluation: case-insensitive substring search against a
- * needle folded once at compile time, and number parsing for payload leaves.
+ * Helpers for per-entry evaluation: case-insensitive comparison and substring search against a
+ * literal folded once at compile time, and number parsing for payload leaves.
+ *
+ * <p>Cloud Logging compares strings after NFKC_Casefold normalization of both sides ("Comparison
+ * operators", string): full-width and compatibility forms are their plain letters ("ＥＲＲＯＲ" is
+ * "error", "ﬁle" is "file"), ß is "ss", and the Turkish dotless ı stays apart from i. An ASCII
+ * value is its own normal form but for case, so the common path folds ASCII letters per character
+ * without allocating; only a value with a non-ASCII character is normalized (a copy). One shortcut:
+ * {@code :} does not look into a value shorter than its text, though a ligature there could
+ * normalize longer ("ﬁ" is "fi").
  */
 final class Text {
   private Text() {}
 
+  private static final Normalizer2 NFKC_CASEFOLD = Normalizer2.getNFKCCasefoldInstance();
+
   /**
-   * Folds case the way {@code String.regionMatches(true, ...)} compares characters, so that
-   * comparing folded characters accepts exactly what it accepts.
+   * Folds one character of an ASCII or {@link #searchable} text: ASCII letters to lower case; any
+   * other character is already in normal form there.
    */
   static char fold(char c) {
-    if (c < 0x80) {
-      return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
-    }
-    return Character.toLowerCase(Character.toUpperCase(c));
+    return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
   }
 
-  /** Folds every character; done once per literal at compile time. */
+  /** The NFKC_Casefold form of {@code s}; done once per literal at compile time. */
   static String fold(String s) {
+    if (!isAscii(s)) {
+      return NFKC_CASEFOLD.normalize(s);
+    }
     char[] out = new char[s.length()];
     for (int i = 0; i < out.length; i++) {
       out[i] = fold(s.charAt(i));
@@ -31,11 +43,66 @@ final class Text {
   static String foldedOrSelf(String s) {
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
-      if (c >= 0x80 ? fold(c) != c : (c >= 'A' && c <= 'Z')) {
+      if (c >= 0x80 || (c >= 'A' && c <= 'Z')) {
         return fold(s);
       }
     }
     return s;
+  }
+
+  static boolean isAscii(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code s} ready for a per-character {@link #fold(char)} comparison: itself when ASCII, else its
+   * NFKC_Casefold form.
+   */
+  static String searchable(String s) {
+    return isAscii(s) ? s : NFKC_CASEFOLD.normalize(s);
+  }
+
+  /**
+   * True when {@code v} equals the {@link #fold(String)}ed literal, as Cloud Logging's {@code =}.
+   */
+  static boolean equalsFolded(String v, String folded) {
+    int n = v.length();
+    if (n > 1 && !folded.isEmpty()) {
+      // an ASCII character followed by another starts the normal form as itself, folded
+      char c = v.charAt(0);
+      if ((c | v.charAt(1)) < 0x80 && fold(c) != folded.charAt(0)) {
+        return false;
+      }
+    }
+    boolean same = n == folded.length();
+    for (int i = 0; i < n; i++) {
+      char c = v.charAt(i);
+      if (c >= 0x80) {
+        return NFKC_CASEFOLD.normalize(v).equals(folded);
+      }
+      same = same && fold(c) == folded.charAt(i);
+    }
+    return same;
+  }
+
+  /** The lexicographic order of {@code v}'s normal form against the folded literal's. */
+  static int compareFolded(String v, String folded) {
+    if (!isAscii(v)) {
+      return NFKC_CASEFOLD.normalize(v).compareTo(folded);
+    }
+    int n = Math.min(v.length(), folded.length());
+    for (int i = 0; i < n; i++) {
+      int d = fold(v.charAt(i)) - folded.charAt(i);
+      if (d != 0) {
+        return d;
+      }
+    }
+    return v.length() - folded.length();
   }
 
   /** True when {@code haystack} contains {@code folded} (a {@link #fold(String)}ed needle). */
@@ -45,18 +112,17 @@ final class Text {
 
   /**
    * The index of the needle character that {@link #containsFolded(String, String, int)} looks for
-   * with {@link String#indexOf(int)}, or -1 to compare every position. It is an ASCII character
-   * that no other character folds to (so not 'i', 'k' or 's', which U+0130, U+0131, U+212A and
-   * U+017F fold to), preferring punctuation, then digits, then letters, as rarer in text, and among
-   * letters the rarest in English text ({@link #LETTERS_BY_FREQUENCY}: "exception" is looked for by
-   * its 'x', not by its 'e'). Computed once per literal.
+   * with {@link String#indexOf(int)} in a {@link #searchable} text, or -1 to compare every
+   * position. It is an ASCII character, preferring punctuation, then digits, then letters, as rarer
+   * in text, and among letters the rarest in English text ({@link #LETTERS_BY_FREQUENCY}:
+   * "exception" is looked for by its 'x', not by its 'e'). Computed once per literal.
    */
   static int anchor(String folded) {
     int best = -1;
     int bestScore = -1;
     for (int j = 0; j < folded.length(); j++) {
       char c = folded.charAt(j);
-      if (c >= 0x80 || c == 'i' || c == 'k' || c == 's') {
+      if (c >= 0x80) {
         continue;
       }
       int score =
@@ -77,11 +143,17 @@ final class Text {
   private static final String LETTERS_BY_FREQUENCY = "etaoinshrdlcumwfgypbvkjxqz";
 
   /** {@link #containsFolded(String, String)} with the needle's precomputed {@link #anchor}. */
-  static boolean containsFolded(String haystack, String folded, int anchor) {
+  static boolean containsFolded(String v, String folded, int anchor) {
     int m = folded.length();
     if (m == 0) {
       return true;
     }
+    if (v.length() < m) {
+      // not looked into: the few characters that normalize longer (a ligature) in a value shorter
+      // than the text, so that short labels and ids cost a length test
+      return false;
+    }
+    String haystack = searchable(v);
     int last = haystack.length() - m;
     if (last < 0) {
       return false;

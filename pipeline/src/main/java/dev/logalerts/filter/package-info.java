@@ -24,8 +24,10 @@
  *       ({@code labels."k8s-pod/app"}, {@code jsonPayload."a.b"}). An unknown field is a compile
  *       error naming it, its position and a "did you mean" (BigQuery export column names like
  *       {@code protopayload_auditlog.serviceName} map to the LogEntry name).
- *   <li><b>Comparisons</b> ({@code =}, {@code !=}, {@code :}, {@code < > <= >=}) on strings ignore
- *       case; {@code :} is a substring test; ordering is lexicographic.
+ *   <li><b>Comparisons</b> ({@code =}, {@code !=}, {@code :}, {@code < > <= >=}) on strings compare
+ *       both sides' NFKC_Casefold forms, as Google documents: case and compatibility forms are
+ *       ignored ({@code "ＥＲＲＯＲ"} is {@code error}, {@code ß} is {@code ss}; the dotless {@code ı}
+ *       stays apart from {@code i}); {@code :} is a substring test; ordering is lexicographic.
  *   <li><b>Regex</b> {@code =~} / {@code !~} is RE2 (linear time) search: it matches anywhere
  *       unless anchored, case-sensitive unless {@code (?i)}. Unknown backslash escapes in strings
  *       are kept, so {@code "\d+"} and {@code "\\d+"} both reach RE2 as {@code \d+}.
@@ -56,18 +58,19 @@
  *       instead, compared as "", 0 or false ({@link dev.logalerts.model.FieldPath#defaultValue}):
  *       {@code httpRequest.status != 200} holds for an entry without httpRequest.
  *   <li><b>Bare values</b> ({@code timeout}, {@code "disk full"}) are global restrictions: a
- *       case-insensitive substring of any text value of the entry ({@link EntryText}: payloads,
- *       logName, resource, labels, httpRequest, operation, sourceLocation, ids, severity). Of the
- *       payloads they see the leaves the parser kept: past its leaf limit, only those of the fields
- *       the rules name ({@link dev.logalerts.filter.Filter#fieldsRead}), which it keeps whatever
- *       the limit.
+ *       substring (compared as {@code :} compares) of any text value of the entry ({@link
+ *       EntryText}: payloads, logName, resource, labels, httpRequest, operation, sourceLocation,
+ *       ids, severity). Of the payloads they see the leaves the parser kept: past its leaf limit,
+ *       only those of the fields the rules name ({@link dev.logalerts.filter.Filter#fieldsRead}),
+ *       which it keeps whatever the limit.
  *   <li><b>Functions</b> (names case-insensitive): {@code log_id("stderr")} compares the decoded
- *       LOG_ID; {@code sample(insertId, 0.1)} keeps a deterministic fraction of entries by hashing
- *       the field value; {@code SEARCH("a `b c`")} / {@code SEARCH(field, "...")} match tokens and
- *       backtick phrases ({@link SearchTerms}); {@code ip_in_net(field, "10.0.0.0/8")} (IPv4 and
- *       IPv6); {@code source(projects/p)} (the logName's container; child resources never match);
- *       {@code regexp_extract(field, "re")} and {@code cast(field, STRING[, TIME_ZONE("zone")])}
- *       give values to compare.
+ *       LOG_ID (the argument may be URL-encoded too: {@code
+ *       "cloudaudit.googleapis.com%2Factivity"}); {@code sample(insertId, 0.1)} keeps a
+ *       deterministic fraction of entries by hashing the field value; {@code SEARCH("a `b c`")} /
+ *       {@code SEARCH(field, "...")} match tokens and backtick phrases ({@link SearchTerms});
+ *       {@code ip_in_net(field, "10.0.0.0/8")} (IPv4 and IPv6); {@code source(projects/p)} (the
+ *       logName's container; child resources never match); {@code regexp_extract(field, "re")} and
+ *       {@code cast(field, STRING[, TIME_ZONE("zone")])} give values to compare.
  *   <li><b>Limits:</b> filter length 20,000 characters, regex 1,000 characters, nesting 100 levels.
  *       Empty or blank text matches everything.
  * </ul>

@@ -75,7 +75,7 @@ public final class LogNames {
    * Percent-decodes {@code s} from {@code from}. Malformed escapes are kept literally and byte
    * sequences that are not UTF-8 become U+FFFD, so that a broken name never fails an entry.
    */
-  static String percentDecode(String s, int from) {
+  public static String percentDecode(String s, int from) {
     int pct = s.indexOf('%', from);
     if (pct < 0) {
       return s.substring(from);

@@ -99,8 +99,8 @@ public final class RuleNotes {
   }
 
   /**
-   * One note per rule and filter key with typographic quotes, and one with operator-like words, in
-   * rule order.
+   * One note per rule and filter key with typographic quotes, one with != over an OR value list,
+   * and one with operator-like words, in rule order.
    */
   public static List<String> operatorWords(RuleSet rules) {
     List<String> notes = new ArrayList<>();
@@ -124,6 +124,15 @@ public final class RuleNotes {
               + " holds typographic quotes, which are part of the value compared, not quotes:"
               + " only straight double quotes (\") delimit a string, so it never matches the text"
               + " between them");
+    }
+    List<String> lists = Filter.notEqualOrLists(f.text());
+    if (!lists.isEmpty()) {
+      notes.add(
+          where
+              + String.join(", ", lists)
+              + " applies != to each value of the list, as Cloud Logging does: f != (a OR b) is"
+              + " f != a OR f != b, which every entry with the field matches; write"
+              + " NOT f = (a OR b) to exclude them all");
     }
     List<String> words = Filter.operatorLikeWords(f.text());
     if (words.isEmpty()) {

@@ -560,6 +560,25 @@ public class FilterTest {
   }
 
   @Test
+  public void notEqualOverAnOrListIsFoundForTheNote() {
+    // kiwicom/terraform-google-stackdriver-logs-exclusion main.tf: meant as "neither namespace"
+    // https://github.com/kiwicom/terraform-google-stackdriver-logs-exclusion
+    String exclusion =
+        "resource.type=\"k8s_container\"\nresource.labels.namespace_name!=(kube-system OR system)";
+    assertThat(Filter.notEqualOrLists(exclusion)).containsExactly("'!=' at position 61");
+    // Google: "the field name and the comparison operator are applied to each element"
+    LogEvent e = checkout(); // labels."env.name" = "prod"
+    assertMatches("labels.\"env.name\" != (prod OR test)", e);
+    assertNoMatch("NOT labels.\"env.name\" = (prod OR test)", e);
+    // AND lists, = lists, != of one value, NOT and an OR inside a nested group: nothing.
+    assertThat(
+            Filter.notEqualOrLists(
+                "labels.env != (prod AND test) labels.env = (a OR b) labels.env != a"
+                    + " NOT labels.env = (a OR b) labels.env != (a AND (b OR c))"))
+        .isEmpty();
+  }
+
+  @Test
   public void valueLists() {
     LogEvent e = checkout();
     assertMatches("resource.type = (\"gae_app\" OR \"k8s_container\")", e);

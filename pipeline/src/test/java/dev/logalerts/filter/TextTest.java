@@ -3,12 +3,16 @@ package dev.logalerts.filter;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
+import com.ibm.icu.text.Normalizer2;
 import java.util.Random;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
-/** The allocation-free helpers agree with the JDK methods they replace. */
+/**
+ * The per-entry helpers agree with what they stand for: ICU's NFKC_Casefold for string comparisons,
+ * the JDK for numbers.
+ */
 @RunWith(JUnit4.class)
 public class TextTest {
 
@@ -55,24 +59,35 @@ public class TextTest {
     }
   }
 
+  /** Cloud Logging's normal form of a string operand ("Comparison operators", string). */
+  private static final Normalizer2 NFKC_CF = Normalizer2.getNFKCCasefoldInstance();
+
   @Test
-  public void containsFoldedAgreesWithRegionMatches() {
+  public void containsFoldedAgreesWithNfkcCasefold() {
     Random r = new Random(42);
     String[] alphabets = {
-      "aAbBkK\u212a\u0130i\u0131IsS\u017f\u00df\u00e9\u00c9-",
+      // Kelvin sign, dotted and dotless i, long s, sharp s, full-width letters, a ligature, a
+      // combining acute accent
+      "aAbBkK\u212a\u0130i\u0131IsS\u017f\u00df\u00e9\u00c9-\uff33\uff53\ufb01fe\u0301",
       "eEtTxXqQzZ9_ :" // needles anchored on a rare letter, a digit, punctuation
     };
     for (int iter = 0; iter < 40000; iter++) {
       String alphabet = alphabets[iter % 2];
       String hay = random(r, alphabet, r.nextInt(8));
       String needle = random(r, alphabet, r.nextInt(3));
-      boolean expected = false;
-      for (int i = 0; i + needle.length() <= hay.length() && !expected; i++) {
-        expected = hay.regionMatches(true, i, needle, 0, needle.length());
-      }
+      // a value shorter than the folded text is not looked into (Text.containsFolded)
+      boolean expected =
+          hay.length() >= Text.fold(needle).length()
+              && NFKC_CF.normalize(hay).contains(NFKC_CF.normalize(needle));
       assertWithMessage(hay + " / " + needle)
           .that(Text.containsFolded(hay, Text.fold(needle)))
           .isEqualTo(expected);
+      assertWithMessage(hay + " = " + needle)
+          .that(Text.equalsFolded(hay, Text.fold(needle)))
+          .isEqualTo(NFKC_CF.normalize(hay).equals(NFKC_CF.normalize(needle)));
+      assertWithMessage(hay + " <> " + needle)
+          .that(Integer.signum(Text.compareFolded(hay, Text.fold(needle))))
+          .isEqualTo(Integer.signum(NFKC_CF.normalize(hay).compareTo(NFKC_CF.normalize(needle))));
     }
     assertThat(Text.containsFolded("Payment TIMEOUT", Text.fold("timeout"))).isTrue();
     assertThat(Text.containsFolded("", Text.fold(""))).isTrue();
@@ -80,12 +95,33 @@ public class TextTest {
   }
 
   @Test
-  public void anchorIsTheRarestCharacterNoOtherCharacterFoldsTo() {
+  public void stringsCompareInTheirNfkcCasefoldForm() {
+    // full-width and compatibility forms are their plain letters
+    assertThat(Text.containsFolded("\uff25\uff32\uff32\uff2f\uff32: disk", Text.fold("error")))
+        .isTrue();
+    assertThat(Text.equalsFolded("\ufb01le", Text.fold("FILE"))).isTrue();
+    // case folding, not per-character lower case: sharp s is "ss", final sigma is sigma
+    assertThat(Text.equalsFolded("STRASSE", Text.fold("stra\u00dfe"))).isTrue();
+    assertThat(Text.equalsFolded("\u039f\u0394\u039f\u03a3", Text.fold("\u03bf\u03b4\u03bf\u03c2")))
+        .isTrue();
+    // the Turkish dotless i is a letter of its own; dotted capital I is i with a combining dot
+    assertThat(Text.equalsFolded("\u0131stanbul", Text.fold("ISTANBUL"))).isFalse();
+    assertThat(Text.equalsFolded("\u0130stanbul", Text.fold("istanbul"))).isFalse();
+    assertThat(Text.equalsFolded("\u0130stanbul", Text.fold("\u0130STANBUL"))).isTrue();
+    // an ASCII value is compared without a copy
+    String ascii = "timeout";
+    assertThat(Text.foldedOrSelf(ascii)).isSameInstanceAs(ascii);
+  }
+
+  @Test
+  public void anchorIsTheRarestCharacter() {
     assertThat(Text.anchor("exception")).isEqualTo(1); // 'x', not the frequent 'e'
     assertThat(Text.anchor("deadline_exceeded")).isEqualTo(8); // punctuation first
     assertThat(Text.anchor("http 503")).isEqualTo(5); // then digits
-    assertThat(Text.anchor("marking task as failed")).isEqualTo(6); // 'g'; never 'k' or 's'
-    assertThat(Text.anchor("kiss")).isEqualTo(-1); // U+212A, U+0130, U+0131, U+017F fold to these
+    // a non-ASCII value is normalized before the search, so no other character folds to 'k'
+    assertThat(Text.anchor("marking task as failed")).isEqualTo(3);
+    assertThat(Text.anchor("kiss")).isEqualTo(0);
+    assertThat(Text.anchor("\u00e9t\u00e9")).isEqualTo(1);
   }
 
   private static String random(Random r, String alphabet, int len) {

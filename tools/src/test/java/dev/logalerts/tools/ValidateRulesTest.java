@@ -91,6 +91,28 @@ public class ValidateRulesTest {
   }
 
   @Test
+  public void aNotEqualOverAnOrListIsValidAndNoted() throws IOException {
+    // The exclusion of kiwicom/terraform-google-stackdriver-logs-exclusion (main.tf), meant as
+    // "neither namespace": Cloud Logging applies != to each value, so it holds for both.
+    Path p = tmp.newFile("ne.yaml").toPath();
+    Files.writeString(
+        p,
+        "rules:\n"
+            + "  - name: noisy\n"
+            + "    type: threshold\n"
+            + "    filter: 'resource.labels.namespace_name!=(kube-system OR system)"
+            + " severity<ERROR'\n"
+            + "    threshold: 1\n");
+    assertThat(run(p.toString())).isEqualTo(0);
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    assertThat(lines[1])
+        .isEqualTo(
+            "note: rule 'noisy': filter: '!=' at position 31 applies != to each value of the"
+                + " list, as Cloud Logging does: f != (a OR b) is f != a OR f != b, which every"
+                + " entry with the field matches; write NOT f = (a OR b) to exclude them all");
+  }
+
+  @Test
   public void aBareWordIsValidAndNoted() throws IOException {
     Path p = tmp.newFile("bare.yaml").toPath();
     Files.writeString(
