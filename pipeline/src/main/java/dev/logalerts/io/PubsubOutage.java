@@ -24,7 +24,10 @@ final class PubsubOutage {
   /** Readers whose last call failed, across the job: the notes are printed for the whole job. */
   private static final AtomicInteger FAILING = new AtomicInteger();
 
-  /** Whether the current outage's error was printed (a stalled call does not know it yet). */
+  /**
+   * Failed calls of the current outage, across the job: the first one's error is printed, also when
+   * a stalled call already said the outage began (that call did not know why).
+   */
   private static final AtomicInteger ERRORS_SAID = new AtomicInteger();
 
   private final long stallMillis;
