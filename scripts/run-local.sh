@@ -129,7 +129,12 @@ if [[ -n "$subscription" ]]; then
   [[ -z "$input" ]] || die "--input and --subscription exclude each other"
   job+=(--inputSubscription="$subscription")
   if [[ -z "$root_url" && -n "${PUBSUB_EMULATOR_HOST:-}" ]]; then
-    root_url="http://$PUBSUB_EMULATOR_HOST"
+    # host:port, as gcloud's env-init prints it; a URL given there is taken as it is.
+    if [[ "$PUBSUB_EMULATOR_HOST" == *://* ]]; then
+      root_url="$PUBSUB_EMULATOR_HOST"
+    else
+      root_url="http://$PUBSUB_EMULATOR_HOST"
+    fi
   fi
   if [[ -n "$root_url" ]]; then
     job+=(--pubsubRootUrl="$root_url")

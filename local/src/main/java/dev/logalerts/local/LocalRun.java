@@ -26,6 +26,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.Pipeline.PipelineExecutionException;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubOptions;
 import org.apache.beam.sdk.options.StreamingOptions;
 
 /**
@@ -215,6 +216,7 @@ public final class LocalRun {
     System.err.println(
         "Streaming from "
             + options.getInputSubscription()
+            + endpoint(options)
             + " on the DirectRunner; writing to"
             + to
             + ". Ctrl-C to stop.");
@@ -222,6 +224,15 @@ public final class LocalRun {
       result.waitUntilFinish();
     }
     return 0;
+  }
+
+  /**
+   * " at URL" when the job reads from another Pub/Sub than Google's (an emulator, from
+   * --pubsubRootUrl or PUBSUB_EMULATOR_HOST): which one it took is not otherwise shown.
+   */
+  static String endpoint(LogAlertsOptions options) {
+    String root = options.as(PubsubOptions.class).getPubsubRootUrl();
+    return root == null || root.matches("https://pubsub\\.googleapis\\.com/?") ? "" : " at " + root;
   }
 
   private static void cancel(PipelineResult result) {

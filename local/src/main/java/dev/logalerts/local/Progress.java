@@ -1,6 +1,8 @@
 package dev.logalerts.local;
 
+import dev.logalerts.io.DeduplicateEntries;
 import dev.logalerts.io.FileLogSource;
+import dev.logalerts.io.PubsubLogSource;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.parse.ParseLogEntries;
 import java.io.PrintStream;
@@ -117,11 +119,17 @@ final class Progress implements AutoCloseable {
     double readingSeconds = Math.max(0.001, lastChangeMillis / 1000.0);
     StringBuilder sb = new StringBuilder("progress: ");
     sb.append(String.format(Locale.ROOT, "%,d entries read", entries));
-    // A streaming run has no summary: without this, bad input kept nowhere (no --output, no
-    // --deadLetterTable) would leave no trace the user sees.
-    long dead = c.getOrDefault(ParseLogEntries.ENTRIES_DEADLETTERED, 0L);
-    if (dead > 0) {
-      sb.append(String.format(Locale.ROOT, " (%,d dead-lettered)", dead));
+    // A streaming run has no summary: without these, bad input kept nowhere (no --output, no
+    // --deadLetterTable), redeliveries and entries too old for their windows would leave no trace
+    // the user sees, only fewer alerts than entries read.
+    StringBuilder notes = new StringBuilder();
+    note(notes, c, ParseLogEntries.ENTRIES_DEADLETTERED, "dead-lettered", "dead-lettered");
+    note(
+        notes, c, DeduplicateEntries.DUPLICATES_COUNTER, "duplicate dropped", "duplicates dropped");
+    String late = "published past the allowed lateness";
+    note(notes, c, PubsubLogSource.LATE_ON_ARRIVAL, late, late);
+    if (notes.length() > 0) {
+      sb.append(" (").append(notes).append(')');
     }
     if (bytes > 0) {
       sb.append(String.format(Locale.ROOT, ", %.1f MB", bytes / 1e6));
@@ -141,6 +149,16 @@ final class Progress implements AutoCloseable {
     }
     sb.append(String.format(Locale.ROOT, " (%.0f s)", seconds));
     return sb.toString();
+  }
+
+  /** Appends "N what" to {@code notes} when the counter is above 0. */
+  private static void note(
+      StringBuilder notes, Map<String, Long> c, String counter, String one, String many) {
+    long n = c.getOrDefault(counter, 0L);
+    if (n > 0) {
+      notes.append(notes.length() > 0 ? ", " : "");
+      notes.append(String.format(Locale.ROOT, "%,d %s", n, n == 1 ? one : many));
+    }
   }
 
   /** Stops the line; on a terminal, clears it so the summary starts on a clean line. */

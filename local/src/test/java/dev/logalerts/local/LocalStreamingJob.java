@@ -74,6 +74,21 @@ final class LocalStreamingJob implements AutoCloseable {
   }
 
   /**
+   * Starts the job with the rules file {@code rulesYaml} and the environment {@code env}, and waits
+   * until it streams. With {@code PUBSUB_EMULATOR_HOST} in {@code env}, the job is not given {@code
+   * --pubsubRootUrl}: it finds the endpoint there, as after gcloud's env-init.
+   */
+  static LocalStreamingJob startWithEnv(
+      TemporaryFolder tmp,
+      FakePubsubServer pubsub,
+      String rulesYaml,
+      Map<String, String> env,
+      String... moreOptions)
+      throws Exception {
+    return launch(tmp, pubsub, rulesYaml, tmp.newFolder("out").toPath(), env, moreOptions);
+  }
+
+  /**
    * Starts an alerts-only job (the alert topic, no {@code --output}) with the rules file {@code
    * rulesYaml} and the environment {@code env}, and waits until it streams.
    */
@@ -96,7 +111,9 @@ final class LocalStreamingJob implements AutoCloseable {
     Path logs = tmp.newFolder("logs").toPath();
     List<String> args = new ArrayList<>();
     args.add("--subscription=" + SUBSCRIPTION);
-    args.add("--pubsubRootUrl=" + pubsub.rootUrl());
+    if (!env.containsKey("PUBSUB_EMULATOR_HOST")) {
+      args.add("--pubsubRootUrl=" + pubsub.rootUrl());
+    }
     args.add("--alertTopic=" + TOPIC);
     args.add("--rules=" + rules);
     if (out != null) {

@@ -2,7 +2,9 @@ package dev.logalerts.local;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.logalerts.io.DeduplicateEntries;
 import dev.logalerts.io.FileLogSource;
+import dev.logalerts.io.PubsubLogSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +55,38 @@ public class ProgressTest {
         .isEqualTo("progress: 46 entries read (2 dead-lettered), 0.32 entries/s (146 s)");
     assertThat(progress(-1).line(Map.of("entries_read", 3L), 3_600_000))
         .isEqualTo("progress: 3 entries read, 0.00083 entries/s (3600 s)");
+  }
+
+  @Test
+  public void streamingShowsRepeatsAndEntriesTooOldForTheirWindows() {
+    // Redelivered entries and entries published hours after their timestamp (a sink's backlog)
+    // were read and counted nowhere the user of a streaming run sees: "8 entries read" and no
+    // alert for the five that came too late, nor for the repeat.
+    Progress p = progress(-1);
+    Map<String, Long> c =
+        Map.of(
+            "entries_read",
+            8L,
+            DeduplicateEntries.DUPLICATES_COUNTER,
+            1L,
+            PubsubLogSource.LATE_ON_ARRIVAL,
+            5L);
+    assertThat(p.line(c, 40_000))
+        .isEqualTo(
+            "progress: 8 entries read (1 duplicate dropped, 5 published past the allowed lateness),"
+                + " 0.20 entries/s (40 s)");
+    Map<String, Long> more =
+        Map.of(
+            "entries_read",
+            1_210L,
+            "entries_deadlettered",
+            1L,
+            DeduplicateEntries.DUPLICATES_COUNTER,
+            1_200L);
+    assertThat(progress(-1).line(more, 10_000))
+        .isEqualTo(
+            "progress: 1,210 entries read (1 dead-lettered, 1,200 duplicates dropped),"
+                + " 121 entries/s (10 s)");
   }
 
   @Test

@@ -22,11 +22,15 @@ public class UserMistakesIT {
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
   private ScriptRunner.Result run(String... args) throws Exception {
+    return run(Map.of(), args);
+  }
+
+  private ScriptRunner.Result run(Map<String, String> env, String... args) throws Exception {
     Path logs = tmp.newFolder().toPath();
     String[] all = new String[args.length + 1];
     System.arraycopy(args, 0, all, 0, args.length);
     all[args.length] = "--output=" + tmp.newFolder("out" + System.nanoTime()).toPath();
-    return ScriptRunner.run(logs, Map.of(), "scripts/run-local.sh", all);
+    return ScriptRunner.run(logs, env, "scripts/run-local.sh", all);
   }
 
   private static void assertOneErrorLine(ScriptRunner.Result r, int exitCode, String... parts) {
@@ -228,5 +232,20 @@ public class UserMistakesIT {
         run(subscription, "--pubsubRootUrl=http://127.0.0.1:1", topic),
         1,
         "Pub/Sub at http://127.0.0.1:1 cannot be reached");
+  }
+
+  /**
+   * PUBSUB_EMULATOR_HOST is host:port as gcloud's env-init prints it
+   * (https://cloud.google.com/pubsub/docs/emulator); given as a URL, the job looked for Pub/Sub at
+   * http://http://127.0.0.1:1 and said it was refused there.
+   */
+  @Test
+  public void anEmulatorHostGivenAsAUrlIsTakenAsItIs() throws Exception {
+    assertOneErrorLine(
+        run(
+            Map.of("PUBSUB_EMULATOR_HOST", "http://127.0.0.1:1"),
+            "--subscription=projects/local-project/subscriptions/logs"),
+        1,
+        "Pub/Sub at http://127.0.0.1:1 cannot be reached: connection refused");
   }
 }

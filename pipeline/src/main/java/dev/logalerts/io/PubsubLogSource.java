@@ -33,6 +33,13 @@ import org.joda.time.Instant;
  * without a usable attribute keeps its publish time and is counted; the parser still reads the
  * entry's own {@code timestamp}, so nothing is lost.
  *
+ * <p>An entry can reach Pub/Sub hours after its timestamp (a sink's backlog after an outage, an
+ * agent that buffered its logs while offline). Once the watermark, which follows publish times, has
+ * caught up, its windows are closed: Beam drops it from the alert windows and the noisy-log account
+ * keeps it in a TOO_LATE row, a step no alerts-only job has. So the source counts in {@value
+ * #LATE_ON_ARRIVAL} the entries timestamped more than the allowed lateness before their publish
+ * time, where the person running the job can see them.
+ *
  * <p>Every entry carries its Pub/Sub message id and publish time as attributes ({@value
  * #MESSAGE_ID_ATTRIBUTE}, {@value #PUBLISH_TIME_ATTRIBUTE}) so that a dead-letter row can be traced
  * and replayed.
@@ -50,10 +57,15 @@ public class PubsubLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
    */
   static final Duration MAX_FUTURE = Duration.standardDays(1);
 
-  private final String subscription;
+  /** Entries published more than the allowed lateness after their event time. */
+  public static final String LATE_ON_ARRIVAL = "entries_late_on_arrival";
 
-  public PubsubLogSource(String subscription) {
+  private final String subscription;
+  private final Duration allowedLateness;
+
+  public PubsubLogSource(String subscription, Duration allowedLateness) {
     this.subscription = subscription;
+    this.allowedLateness = allowedLateness;
   }
 
   @Override
@@ -62,7 +74,7 @@ public class PubsubLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
         .apply(
             "ReadPubsub",
             PubsubIO.readMessagesWithAttributesAndMessageId().fromSubscription(subscription))
-        .apply("AssignEventTime", ParDo.of(new AssignEventTimeFn()))
+        .apply("AssignEventTime", ParDo.of(new AssignEventTimeFn(allowedLateness.getMillis())))
         .setCoder(RawEntry.Coder.of());
   }
 
@@ -93,11 +105,27 @@ public class PubsubLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
     return new EventTime(new Instant(millis), TimeSource.ATTRIBUTE);
   }
 
+  /**
+   * Whether an entry was older than the allowed lateness when Pub/Sub got it. Once the watermark
+   * has caught up with the subscription (about the oldest unacknowledged publish time), such an
+   * entry meets alert windows that have closed: all of them once it is older than the lateness plus
+   * a rule's window, only the early ones of a long window before that.
+   */
+  static boolean lateOnArrival(long eventMillis, long publishMillis, long latenessMillis) {
+    return publishMillis - eventMillis > latenessMillis;
+  }
+
   /** Turns a message into a {@link RawEntry} timestamped with the entry's event time. */
   static class AssignEventTimeFn extends DoFn<PubsubMessage, RawEntry> {
     private final Counter read = PipelineCounters.counter("pubsub_messages_read");
     private final Counter missing = PipelineCounters.counter("timestamp_attribute_missing");
     private final Counter invalid = PipelineCounters.counter("timestamp_attribute_invalid");
+    private final Counter late = PipelineCounters.counter(LATE_ON_ARRIVAL);
+    private final long latenessMillis;
+
+    AssignEventTimeFn(long latenessMillis) {
+      this.latenessMillis = latenessMillis;
+    }
 
     @ProcessElement
     public void process(
@@ -121,6 +149,8 @@ public class PubsubLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
         missing.inc();
       } else if (time.source() == TimeSource.INVALID) {
         invalid.inc();
+      } else if (lateOnArrival(time.time().getMillis(), publishTime.getMillis(), latenessMillis)) {
+        late.inc();
       }
       byte[] payload = message.getPayload() == null ? new byte[0] : message.getPayload();
       out.outputWithTimestamp(RawEntry.of(payload, attributes), time.time());

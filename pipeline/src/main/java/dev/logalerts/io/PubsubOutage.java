@@ -2,6 +2,8 @@ package dev.logalerts.io;
 
 import com.google.api.client.http.HttpResponseException;
 import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -13,13 +15,33 @@ import java.util.concurrent.atomic.AtomicInteger;
  * DirectRunner ends the whole job on a reader's exception: an emulator restarted, or Pub/Sub
  * throttling or unavailable for a few minutes, stopped a local streaming run (exit 3) with its open
  * windows and incidents. A Dataflow job retries its own source indefinitely.
+ *
+ * <p>Those three minutes of repeats were silent: a job started while Pub/Sub answered 503 showed "0
+ * entries read" and nothing else. So a call that has not returned after {@code stallMillis} (a pull
+ * returns at once, with or without messages) starts the outage too ({@link Watchdog}).
  */
 final class PubsubOutage {
   /** Readers whose last call failed, across the job: the notes are printed for the whole job. */
   private static final AtomicInteger FAILING = new AtomicInteger();
 
+  /**
+   * Failed calls of the current outage, across the job: the first one's error is printed, also when
+   * a stalled call already said the outage began (that call did not know why).
+   */
+  private static final AtomicInteger ERRORS_SAID = new AtomicInteger();
+
+  private final long stallMillis;
   private long sinceMillis;
   private int failures;
+
+  /** When the call in progress started; 0 between calls. */
+  private volatile long callSinceMillis;
+
+  private boolean watched;
+
+  PubsubOutage(long stallMillis) {
+    this.stallMillis = stallMillis;
+  }
 
   /**
    * Throttled (429), a server error (5xx), or no HTTP answer at all (connection refused or reset, a
@@ -34,41 +56,118 @@ final class PubsubOutage {
     return true;
   }
 
+  /** A call to Pub/Sub starts (on the reader's thread). */
+  void calling() {
+    callSinceMillis = System.currentTimeMillis();
+    if (!watched) {
+      watched = true;
+      Watchdog.WATCHED.add(this);
+      Watchdog.ensureStarted();
+    }
+  }
+
+  /** The call returned or threw. */
+  void returned() {
+    callSinceMillis = 0;
+  }
+
+  /** The reader is closed: nothing more to watch. */
+  void close() {
+    Watchdog.WATCHED.remove(this);
+  }
+
   /** Records a failed call; rethrows one that is not transient. */
-  void failed(IOException e) throws IOException {
+  synchronized void failed(IOException e) throws IOException {
     if (!isTransient(e)) {
       throw e;
     }
     failures++;
     if (sinceMillis == 0) {
       sinceMillis = System.currentTimeMillis();
-      if (FAILING.getAndIncrement() == 0) {
-        // The local run shows only severe logs; this is for the person watching it.
-        System.err.println(
-            "warning: Pub/Sub does not answer ("
-                + HttpErrors.oneLine(e)
-                + "); retrying until it does. Unread messages wait on the subscription, and"
-                + " windows stay open meanwhile.");
-      }
+      FAILING.getAndIncrement();
+    }
+    if (ERRORS_SAID.getAndIncrement() == 0) {
+      // The local run shows only severe logs; this is for the person watching it.
+      System.err.println(
+          "warning: Pub/Sub does not answer ("
+              + HttpErrors.oneLine(e)
+              + "); retrying until it does. Unread messages wait on the subscription, and"
+              + " windows stay open meanwhile.");
     }
   }
 
-  /** Whether this reader's last call failed. */
-  boolean ongoing() {
+  /** Called by the watchdog: a call that has not returned for a while starts the outage. */
+  synchronized void checkStalled(long nowMillis) {
+    long since = callSinceMillis;
+    if (since == 0 || nowMillis - since < stallMillis || sinceMillis != 0) {
+      return;
+    }
+    sinceMillis = since;
+    if (FAILING.getAndIncrement() == 0) {
+      System.err.println(
+          "warning: Pub/Sub has not answered for "
+              + (nowMillis - since) / 1000
+              + " s (its client repeats a call refused with 429 or 5xx, or not answered, for"
+              + " about three minutes before it says why); waiting for it. Unread messages wait"
+              + " on the subscription, and windows stay open meanwhile.");
+    }
+  }
+
+  /** Whether this reader's last call failed, or its call in progress stalled. */
+  synchronized boolean ongoing() {
     return sinceMillis != 0;
   }
 
   /** A call succeeded: ends this reader's outage. */
-  void answered() {
+  synchronized void answered() {
     if (sinceMillis == 0) {
       return;
     }
     long seconds = (System.currentTimeMillis() - sinceMillis) / 1000;
     if (FAILING.decrementAndGet() == 0) {
+      ERRORS_SAID.set(0);
       System.err.println(
-          "Pub/Sub answers again after " + seconds + " s (" + failures + " failed calls).");
+          "Pub/Sub answers again after "
+              + seconds
+              + " s"
+              + (failures == 0 ? "." : " (" + failures + " failed calls)."));
     }
     sinceMillis = 0;
     failures = 0;
+  }
+
+  /** One daemon thread for the job's readers: looks for a call in progress for too long. */
+  static final class Watchdog {
+    static final Set<PubsubOutage> WATCHED = ConcurrentHashMap.newKeySet();
+
+    private static final long TICK_MILLIS = 250;
+
+    private static Thread thread;
+
+    private Watchdog() {}
+
+    static synchronized void ensureStarted() {
+      if (thread != null) {
+        return;
+      }
+      thread =
+          new Thread(
+              () -> {
+                while (true) {
+                  long now = System.currentTimeMillis();
+                  for (PubsubOutage o : WATCHED) {
+                    o.checkStalled(now);
+                  }
+                  try {
+                    Thread.sleep(TICK_MILLIS);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "pubsub-watchdog");
+      thread.setDaemon(true);
+      thread.start();
+    }
   }
 }

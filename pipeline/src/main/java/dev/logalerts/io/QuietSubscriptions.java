@@ -67,7 +67,9 @@ import org.joda.time.Instant;
  *
  * <p>And Pub/Sub not answering for a few minutes ended the job: the runner fails the job on a
  * reader's exception. A reader now takes a call that failed for a passing reason ({@link
- * PubsubOutage}) as nothing read, asks again after a pause, and holds its watermark meanwhile.
+ * PubsubOutage}) as nothing read, asks again after a pause, and holds its watermark meanwhile. A
+ * call that has not returned after {@link #STALL} (the client repeating it) is said at once, not
+ * three minutes later when the client gives up.
  *
  * <p>Dataflow runs its own Pub/Sub source; {@code LogAlertsPipeline.run} applies this on the
  * DirectRunner only.
@@ -75,6 +77,9 @@ import org.joda.time.Instant;
 public final class QuietSubscriptions {
   /** PubsubIO's own: a reader with no message for a minute has caught up with its subscription. */
   static final Duration IDLE = Duration.standardMinutes(1);
+
+  /** A call to Pub/Sub not returned after this is an outage (see {@link PubsubOutage}). */
+  static final Duration STALL = Duration.standardSeconds(15);
 
   /** The pause after a read that found nothing, doubling while reads find nothing, up to MAX. */
   private static final long MIN_PAUSE_MILLIS = 50;
@@ -116,7 +121,7 @@ public final class QuietSubscriptions {
         AppliedPTransform<PBegin, PCollection<T>, Read.Unbounded<T>> transform) {
       return PTransformReplacement.of(
           transform.getPipeline().begin(),
-          Read.from(new Wrapped<>(transform.getTransform().getSource(), IDLE)));
+          Read.from(new Wrapped<>(transform.getTransform().getSource(), IDLE, STALL)));
     }
 
     @Override
@@ -136,9 +141,16 @@ public final class QuietSubscriptions {
 
     private final Duration idle;
 
+    private final Duration stall;
+
     Wrapped(UnboundedSource<T, M> source, Duration idle) {
+      this(source, idle, STALL);
+    }
+
+    Wrapped(UnboundedSource<T, M> source, Duration idle, Duration stall) {
       this.source = source;
       this.idle = idle;
+      this.stall = stall;
     }
 
     @Override
@@ -148,7 +160,7 @@ public final class QuietSubscriptions {
       // the threads busy without idle readers taking turns.
       return source.split(desiredNumSplits, options).stream()
           .limit(Math.max(1, desiredNumSplits))
-          .map(s -> new Wrapped<T, M>(s, idle))
+          .map(s -> new Wrapped<T, M>(s, idle, stall))
           .collect(Collectors.toList());
     }
 
@@ -207,7 +219,7 @@ public final class QuietSubscriptions {
     private boolean started;
 
     /** Pub/Sub not answering this reader, and the watermark it reported before. */
-    private final PubsubOutage outage = new PubsubOutage();
+    private final PubsubOutage outage;
 
     private Instant reported = BoundedWindow.TIMESTAMP_MIN_VALUE;
 
@@ -218,6 +230,7 @@ public final class QuietSubscriptions {
       this.source = source;
       this.reader = reader;
       this.given = resumedFrom;
+      this.outage = new PubsubOutage(source.stall.getMillis());
     }
 
     @Override
@@ -244,11 +257,14 @@ public final class QuietSubscriptions {
      */
     private boolean read() throws IOException {
       boolean message;
+      outage.calling();
       try {
         message = started ? reader.advance() : reader.start();
       } catch (IOException e) {
         outage.failed(e);
         return gave(false);
+      } finally {
+        outage.returned();
       }
       started = true;
       if (outage.ongoing()) {
@@ -288,12 +304,15 @@ public final class QuietSubscriptions {
       if (given != null) {
         Once<?> committed = given;
         given = null;
+        outage.calling();
         try {
           committed.finalizeCheckpoint();
         } catch (IOException e) {
           // Not acknowledged: the messages come again once this reader is replaced, and are then
           // dropped as redeliveries (same message id, same insertId).
           outage.failed(e);
+        } finally {
+          outage.returned();
         }
       }
     }
@@ -352,6 +371,7 @@ public final class QuietSubscriptions {
 
     @Override
     public void close() throws IOException {
+      outage.close();
       reader.close();
     }
   }

@@ -240,7 +240,9 @@ public final class LogAlertsPipeline {
 
   private static PTransform<PBegin, PCollection<RawEntry>> readEntries(LogAlertsOptions options) {
     if (options.getInputSubscription() != null) {
-      return new PubsubLogSource(options.getInputSubscription());
+      return new PubsubLogSource(
+          options.getInputSubscription(),
+          Duration.standardMinutes(options.getAllowedLatenessMinutes()));
     }
     FileLogSource files =
         new FileLogSource(options.getInputFilePattern(), options.getMaxEntryBytes());

@@ -157,7 +157,10 @@ public class DataflowTranslationTest {
     Pipeline p = Pipeline.create(DataflowTranslation.options(true));
     buildIo(
         p,
-        p.apply("ReadLogs", new PubsubLogSource("projects/offline-project/subscriptions/logs")),
+        p.apply(
+            "ReadLogs",
+            new PubsubLogSource(
+                "projects/offline-project/subscriptions/logs", Duration.standardHours(1))),
         true);
     Job job = DataflowTranslation.translate(p);
     assertThat(job.getType()).isEqualTo("JOB_TYPE_STREAMING");

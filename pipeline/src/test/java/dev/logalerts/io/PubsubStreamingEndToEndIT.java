@@ -78,7 +78,7 @@ public class PubsubStreamingEndToEndIT {
     options.setProject("test-project");
     options.as(DirectOptions.class).setBlockOnRun(false);
     Pipeline p = Pipeline.create(options);
-    p.apply("ReadLogs", new PubsubLogSource(SUBSCRIPTION))
+    p.apply("ReadLogs", new PubsubLogSource(SUBSCRIPTION, Duration.standardHours(1)))
         .apply("Echo", ParDo.of(new EchoFn()))
         .setCoder(PubsubMessageWithAttributesCoder.of())
         .apply("PublishAlerts", new PubsubAlertSink(TOPIC));

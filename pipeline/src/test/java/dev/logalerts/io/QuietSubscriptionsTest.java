@@ -46,6 +46,12 @@ public class QuietSubscriptionsTest {
   private static final Map<String, java.util.Deque<IOException>> FAILURES =
       new ConcurrentHashMap<>();
 
+  /**
+   * A read of each source's reader waits for this before it answers (a client repeating a call).
+   */
+  private static final Map<String, java.util.concurrent.CountDownLatch> ANSWER =
+      new ConcurrentHashMap<>();
+
   /** Elements whose checkpoint was finalized, per source (sources are serialized by the runner). */
   private static final Map<String, Set<Long>> FINALIZED = new ConcurrentHashMap<>();
 
@@ -178,6 +184,45 @@ public class QuietSubscriptionsTest {
   }
 
   @Test
+  public void aReadThatDoesNotReturnIsSaidWhileItWaitsAndWhenItAnswers() throws Exception {
+    // Beam's client repeats a pull refused with 503 or 429 for about three minutes before the
+    // reader hears of it: a job started while Pub/Sub refused showed "0 entries read" and nothing
+    // else for those minutes.
+    String id = UUID.randomUUID().toString();
+    FINALIZED.put(id, ConcurrentHashMap.newKeySet());
+    UnboundedSource.UnboundedReader<Long> reader =
+        new QuietSubscriptions.Wrapped<>(
+                new SomeThenIdle(id, 3), QuietSubscriptions.IDLE, Duration.millis(500))
+            .createReader(PipelineOptionsFactory.create(), null);
+    java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+    ANSWER.put(id, answer);
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stderr = System.err;
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      java.util.concurrent.Future<Boolean> started =
+          java.util.concurrent.Executors.newSingleThreadExecutor().submit(reader::start);
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (!err.toString(java.nio.charset.StandardCharsets.UTF_8).contains("warning:")) {
+        assertThat(System.currentTimeMillis()).isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      assertThat(started.isDone()).isFalse();
+      answer.countDown();
+      assertThat(started.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .matches(
+            "warning: Pub/Sub has not answered for 0 s \\(its client repeats a call refused with"
+                + " 429 or 5xx, or not answered, for about three minutes before it says why\\);"
+                + " waiting for it\\. Unread messages wait on the subscription, and windows stay"
+                + " open meanwhile\\.\nPub/Sub answers again after [0-9] s\\.\n");
+    assertThat(reader.getCurrent()).isEqualTo(0L);
+  }
+
+  @Test
   public void aRefusalThatWillNotPassStillFailsTheRead() throws Exception {
     // A deleted subscription (404) or a removed permission (403) ends the job with its error.
     String id = UUID.randomUUID().toString();
@@ -267,6 +312,14 @@ public class QuietSubscriptionsTest {
       @Override
       public boolean advance() throws IOException {
         ASKED.get(id).incrementAndGet();
+        java.util.concurrent.CountDownLatch answer = ANSWER.remove(id);
+        if (answer != null) {
+          try {
+            answer.await();
+          } catch (InterruptedException e) {
+            throw new IOException(e);
+          }
+        }
         IOException failure = FAILURES.getOrDefault(id, new java.util.ArrayDeque<>()).poll();
         if (failure != null) {
           throw failure;

@@ -1,0 +1,97 @@
+package dev.logalerts.io;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.logalerts.model.PipelineCounters;
+import dev.logalerts.model.RawEntry;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessageWithAttributesAndMessageIdCoder;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+@RunWith(JUnit4.class)
+public class PubsubLogSourceTest {
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  private static final Instant PUBLISHED = Instant.parse("2026-12-05T23:00:00Z");
+
+  private static TimestampedValue<PubsubMessage> published(String id, String timestamp) {
+    String entry = "{\"insertId\":\"" + id + "\",\"timestamp\":\"" + timestamp + "\"}";
+    return TimestampedValue.of(
+        new PubsubMessage(
+            entry.getBytes(StandardCharsets.UTF_8),
+            Map.of(PubsubLogSource.TIMESTAMP_ATTRIBUTE, timestamp),
+            id),
+        PUBLISHED);
+  }
+
+  /**
+   * A sink's backlog after an outage: entries published now with the timestamps of three hours ago.
+   * Their windows had closed (allowed lateness an hour), and an alerts-only job dropped them
+   * without a count anywhere; they are counted, and each still goes on with its own event time.
+   */
+  @Test
+  public void entriesPublishedLongAfterTheirTimeAreCountedAndKeepTheirTime() {
+    PCollection<String> times =
+        p.apply(
+                Create.timestamped(
+                        List.of(
+                            published("now", "2026-12-05T22:59:58Z"),
+                            published("edge", "2026-12-05T22:00:00Z"),
+                            published("backlog1", "2026-12-05T20:00:00Z"),
+                            published("backlog2", "2026-12-05T19:59:59.5Z")))
+                    .withCoder(PubsubMessageWithAttributesAndMessageIdCoder.of()))
+            .apply(
+                ParDo.of(
+                    new PubsubLogSource.AssignEventTimeFn(Duration.standardHours(1).getMillis())))
+            .setCoder(RawEntry.Coder.of())
+            .apply(ParDo.of(new EventTimeFn()))
+            .setCoder(StringUtf8Coder.of());
+    PAssert.that(times)
+        .containsInAnyOrder(
+            "2026-12-05T22:59:58.000Z",
+            "2026-12-05T22:00:00.000Z",
+            "2026-12-05T20:00:00.000Z",
+            "2026-12-05T19:59:59.500Z");
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    Map<String, Long> counters = PipelineCounters.all(result);
+    assertThat(counters).containsEntry("pubsub_messages_read", 4L);
+    // Exactly an hour old is still within the lateness.
+    assertThat(counters).containsEntry(PubsubLogSource.LATE_ON_ARRIVAL, 2L);
+  }
+
+  @Test
+  public void lateOnArrivalIsMoreThanTheLatenessBeforeThePublishTime() {
+    long hour = Duration.standardHours(1).getMillis();
+    long published = PUBLISHED.getMillis();
+    assertThat(PubsubLogSource.lateOnArrival(published - hour, published, hour)).isFalse();
+    assertThat(PubsubLogSource.lateOnArrival(published - hour - 1, published, hour)).isTrue();
+    assertThat(PubsubLogSource.lateOnArrival(published + 5_000, published, hour)).isFalse();
+    assertThat(PubsubLogSource.lateOnArrival(published - 1, published, 0)).isTrue();
+  }
+
+  /** The element's timestamp as text. */
+  static class EventTimeFn extends DoFn<RawEntry, String> {
+    @ProcessElement
+    public void process(@Timestamp Instant ts, OutputReceiver<String> out) {
+      out.output(ts.toString());
+    }
+  }
+}
