@@ -15,6 +15,25 @@ abstract class AgainstFakePubsub {
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
   FakePubsubServer pubsub;
+
+  /**
+   * A rules file of one rule, {@code checkout-errors}: {@code threshold} entries of severity ERROR
+   * or above per service in 2 minutes, evaluated every 10 s, page as critical.
+   */
+  static String checkoutErrorsRules(int threshold) {
+    return "rules:\n"
+        + "  - name: checkout-errors\n"
+        + "    type: threshold\n"
+        + "    filter: 'severity>=ERROR'\n"
+        + "    groupBy: [service]\n"
+        + "    window: 2m\n"
+        + "    period: 10s\n"
+        + "    threshold: "
+        + threshold
+        + "\n"
+        + "    severity: critical\n";
+  }
+
   LocalStreamingJob job;
 
   @Before

@@ -33,18 +33,7 @@ public class StreamingAlertsOnlyIT extends AgainstFakePubsub {
   /** For the FIRING and the progress line's count, on a machine shared with other builds. */
   private static final long SETTLE_MILLIS = 45_000;
 
-  private static final String RULES =
-      "rules:\n"
-          + "  - name: checkout-errors\n"
-          + "    type: threshold\n"
-          + "    filter: 'severity>=ERROR'\n"
-          + "    groupBy: [service]\n"
-          + "    window: 2m\n"
-          + "    period: 10s\n"
-          + "    threshold: "
-          + THRESHOLD
-          + "\n"
-          + "    severity: critical\n";
+  private static final String RULES = checkoutErrorsRules(THRESHOLD);
 
   @Test
   public void badMessagesOfAnAlertsOnlyJobAreCountedWhereTheUserSeesThem() throws Exception {

@@ -33,18 +33,7 @@ public class StreamingDeliveryIT extends AgainstFakePubsub {
   /** For a FIRING or a progress line, on a machine shared with other builds. */
   private static final long SETTLE_MILLIS = 45_000;
 
-  private static final String RULES =
-      "rules:\n"
-          + "  - name: checkout-errors\n"
-          + "    type: threshold\n"
-          + "    filter: 'severity>=ERROR'\n"
-          + "    groupBy: [service]\n"
-          + "    window: 2m\n"
-          + "    period: 10s\n"
-          + "    threshold: "
-          + THRESHOLD
-          + "\n"
-          + "    severity: critical\n";
+  private static final String RULES = checkoutErrorsRules(THRESHOLD);
 
   /** A minute without messages, and some: an idle reader's watermark then follows the clock. */
   private static final long QUIET_MILLIS = 75_000;
