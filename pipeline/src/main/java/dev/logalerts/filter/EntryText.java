@@ -175,11 +175,15 @@ final class EntryText {
       this.folded = Text.fold(needle);
       this.anchor = Text.anchor(folded);
       this.numbers = mayBeInNumber(folded);
+      this.ascii = new Nodes.AsciiValues(Op.HAS, folded, anchor);
     }
+
+    /** The search of an entry whose texts are all ASCII ({@link LogEvent#plainAscii}). */
+    private final Nodes.AsciiValues ascii;
 
     @Override
     boolean test(LogEvent e) {
-      return any(e, this, numbers, folded.length());
+      return any(e, e.plainAscii() ? ascii : this, numbers, folded.length());
     }
 
     /** None: it reads whatever the entry holds (of the payload, the leaves the parser kept). */

@@ -47,7 +47,8 @@ final class FunctionNodes {
 
     @Override
     boolean test(LogEvent e) {
-      return Text.equalsFolded(e.logId(), folded);
+      String id = e.logId();
+      return e.plainAscii() ? Text.equalsFoldedAscii(id, folded) : Text.equalsFolded(id, folded);
     }
 
     @Override

@@ -231,11 +231,17 @@ final class LiteralScanner implements Predicate<String> {
     return count;
   }
 
+  /** The entry being scanned is all ASCII ({@link LogEvent#plainAscii}): no value to normalize. */
+  private boolean asciiEntry;
+
   /** Looks at every text value of {@code e}; {@link #found} then answers per literal. */
   void scan(LogEvent e) {
     Arrays.fill(found, 0L);
     missing = count;
-    if (EntryText.anyOwn(e, this, numbers, minLength)) {
+    asciiEntry = e.plainAscii();
+    boolean all = EntryText.anyOwn(e, this, numbers, minLength);
+    asciiEntry = false; // shared values are answered once per instance, for any entry
+    if (all) {
       return; // all found
     }
     for (int i = 0; i < EntryText.SHARED; i++) {
@@ -303,7 +309,7 @@ final class LiteralScanner implements Predicate<String> {
   /** Scans one value; true (stop) once every literal was found. */
   @Override
   public boolean test(String v) {
-    if (!Text.isAscii(v)) {
+    if (!asciiEntry && !Text.isAscii(v)) {
       // the filters search the value's normal form; a regex's required text is searched as written
       return scanValue(Text.searchable(v)) || scanValue(v);
     }

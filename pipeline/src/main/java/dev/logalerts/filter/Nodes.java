@@ -251,10 +251,48 @@ final class Nodes {
      * {@link #absent()}.
      */
     final boolean evaluate(LogEvent e) {
+      Predicate<String> test = valueTest(e);
       if (op == Op.NE || op == Op.NOT_REGEX) {
-        return path.anyValue(e, AnyValue.INSTANCE) ? !path.anyValue(e, this) : absent();
+        return path.anyValue(e, AnyValue.INSTANCE) ? !path.anyValue(e, test) : absent();
       }
-      return path.anyValue(e, this) || (absent() && !path.anyValue(e, AnyValue.INSTANCE));
+      return path.anyValue(e, test) || (absent() && !path.anyValue(e, AnyValue.INSTANCE));
+    }
+
+    /** The test of {@code e}'s values: this one, or a cheaper one that holds for ASCII text. */
+    Predicate<String> valueTest(LogEvent e) {
+      return this;
+    }
+  }
+
+  /**
+   * A string comparison's test of values its entry's parser found all ASCII ({@link
+   * LogEvent#plainAscii}): the same answers without looking for characters to normalize.
+   */
+  static final class AsciiValues implements Predicate<String>, Serializable {
+    private static final long serialVersionUID = 1L;
+    private final Op op;
+    private final String folded;
+    private final int anchor;
+
+    AsciiValues(Op valueOp, String folded, int anchor) {
+      this.op = valueOp;
+      this.folded = folded;
+      this.anchor = anchor;
+    }
+
+    @Override
+    public boolean test(String v) {
+      if (FieldValues.isNull(v)) {
+        return false; // a payload's JSON null only matches NULL_VALUE
+      }
+      switch (op) {
+        case EQ:
+          return Text.equalsFoldedAscii(v, folded);
+        case HAS:
+          return Text.containsFoldedAscii(v, folded, anchor);
+        default:
+          return op.holds(Text.compareFoldedAscii(v, folded));
+      }
     }
   }
 
@@ -273,11 +311,19 @@ final class Nodes {
       this.valueOp = op == Op.NE ? Op.EQ : op;
       this.folded = Text.fold(literal);
       this.anchor = Text.anchor(folded);
+      this.ascii = new AsciiValues(valueOp, folded, anchor);
     }
+
+    private final AsciiValues ascii;
 
     @Override
     boolean test(LogEvent e) {
       return evaluate(e);
+    }
+
+    @Override
+    Predicate<String> valueTest(LogEvent e) {
+      return e.plainAscii() ? ascii : this;
     }
 
     @Override
@@ -321,12 +367,16 @@ final class Nodes {
       this.key = FieldValues.key(path.segments());
       this.folded = Text.fold(literal);
       this.anchor = Text.anchor(folded);
+      this.asciiHas = new AsciiValues(Op.HAS, folded, anchor);
     }
+
+    /** {@code :} on an entry whose texts are all ASCII; a substring search has no number case. */
+    private final AsciiValues asciiHas;
 
     @Override
     boolean test(LogEvent e) {
       if (op == Op.HAS) {
-        return anyLeafBelow(e.payload(), key, this);
+        return anyLeafBelow(e.payload(), key, e.plainAscii() ? asciiHas : this);
       }
       return evaluate(e);
     }

@@ -90,11 +90,30 @@ final class Text {
     return same;
   }
 
+  /** {@link #equalsFolded} of an ASCII value: an ASCII value is its normal form but for case. */
+  static boolean equalsFoldedAscii(String v, String folded) {
+    int n = v.length();
+    if (n != folded.length()) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (fold(v.charAt(i)) != folded.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The lexicographic order of {@code v}'s normal form against the folded literal's. */
   static int compareFolded(String v, String folded) {
     if (!isAscii(v)) {
       return NFKC_CASEFOLD.normalize(v).compareTo(folded);
     }
+    return compareFoldedAscii(v, folded);
+  }
+
+  /** {@link #compareFolded} of an ASCII value. */
+  static int compareFoldedAscii(String v, String folded) {
     int n = Math.min(v.length(), folded.length());
     for (int i = 0; i < n; i++) {
       int d = fold(v.charAt(i)) - folded.charAt(i);
@@ -153,7 +172,19 @@ final class Text {
       // than the text, so that short labels and ids cost a length test
       return false;
     }
-    String haystack = searchable(v);
+    return containsFoldedAscii(searchable(v), folded, anchor);
+  }
+
+  /**
+   * {@link #containsFolded(String, String, int)} of a value known to be ASCII or already in normal
+   * form (an entry its parser marked {@link dev.logalerts.model.LogEvent#plainAscii}): no look for
+   * characters to normalize.
+   */
+  static boolean containsFoldedAscii(String haystack, String folded, int anchor) {
+    int m = folded.length();
+    if (m == 0) {
+      return true;
+    }
     int last = haystack.length() - m;
     if (last < 0) {
       return false;

@@ -108,6 +108,23 @@ public abstract class LogEvent {
     return insertId() + '@' + timestampNanos();
   }
 
+  /**
+   * Set by the parser when every text of the entry is ASCII (no byte of its JSON above 0x7F, no
+   * {@code \\u} escape). Not a property: a hint the filters use to compare without looking for
+   * characters to normalize; false means "not known", which is always correct, only slower (a
+   * decoded or rebuilt event).
+   */
+  private transient boolean plainAscii;
+
+  public final boolean plainAscii() {
+    return plainAscii;
+  }
+
+  /** Marks the event's texts as all ASCII; only its parser, which read the bytes, may call this. */
+  public final void markPlainAscii() {
+    plainAscii = true;
+  }
+
   public static Builder builder() {
     return new AutoValue_LogEvent.Builder()
         .setInsertId("")

@@ -86,12 +86,29 @@ final class FastJsonParser extends UnsupportedJsonParser {
     this.maxDepth = maxDepth;
     this.depth = 0;
     this.gaveUp = false;
+    this.texts = 0;
     this.first = false;
     this.charsFilled = false;
     this._currToken = null;
     if (chars.length > 1 << 16) {
       chars = new char[256]; // do not keep a huge entry's buffer
     }
+  }
+
+  /** {@link #NON_ASCII} once a string of the document held a non-ASCII or escaped character. */
+  private int texts;
+
+  /**
+   * True when every string read so far (and every remembered object taken, {@link #noteNonAscii})
+   * is ASCII: no byte above 0x7F, no {@code \\u} escape.
+   */
+  boolean textsAscii() {
+    return texts == 0;
+  }
+
+  /** A remembered object taken instead of read holds a non-ASCII text. */
+  void noteNonAscii() {
+    texts = NON_ASCII;
   }
 
   /** Releases the document. */
@@ -313,6 +330,9 @@ final class FastJsonParser extends UnsupportedJsonParser {
       }
       if (c == '\\') {
         f |= ESCAPED;
+        if (i + 1 < n && b[i + 1] == 'u') {
+          texts = NON_ASCII; // may spell any character
+        }
         i = escape(i + 1);
       } else if (c >= 0x80) {
         int len = Utf8.sequenceLength(b, i, n);
@@ -330,6 +350,7 @@ final class FastJsonParser extends UnsupportedJsonParser {
     start = pos;
     end = i;
     flags = f;
+    texts |= f & NON_ASCII;
     pos = i + 1;
   }
 

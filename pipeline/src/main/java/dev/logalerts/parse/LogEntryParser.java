@@ -341,6 +341,9 @@ public final class LogEntryParser implements Serializable {
         readEntry(p, e, payload);
         if (p.nextToken() == null && !p.gaveUp) {
           LogEvent event = e.build(parsedFor);
+          if (p.textsAscii()) {
+            event.markPlainAscii(); // the filters then compare without looking for non-ASCII
+          }
           if (leftOut != null) {
             leftOut.set(e.leavesLeftOut, e.ruleLeavesLeftOut);
           }

@@ -119,11 +119,15 @@ final class RepeatedObjects<T> {
 
     final T value;
 
+    /** Its texts are ASCII: taking it leaves the document's {@link FastJsonParser#textsAscii}. */
+    final boolean plainAscii;
+
     Remembered(byte[] bytes, long hash, int nesting, T value) {
       this.bytes = bytes;
       this.hash = hash;
       this.nesting = nesting;
       this.value = value;
+      this.plainAscii = Utf8.plainAscii(bytes);
     }
 
     /** Whether {@code b} holds these bytes from {@code s}. */
@@ -183,6 +187,9 @@ final class RepeatedObjects<T> {
         Remembered<T> r = table[slot(hash(b, s, s + probe))];
         if (r != null && r.isAt(b, s) && p.mayNest(r.nesting)) {
           p.skipObjectTo(s + r.bytes.length);
+          if (!r.plainAscii) {
+            p.noteNonAscii();
+          }
           return r.value;
         }
       }

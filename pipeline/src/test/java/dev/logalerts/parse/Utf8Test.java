@@ -49,4 +49,56 @@ public class Utf8Test {
           .isEqualTo(79);
     }
   }
+
+  /**
+   * The filters' ASCII shortcut is taken only when no text of the entry can hold another character:
+   * a byte above 0x7F or a unicode escape anywhere, in or between the 8-byte blocks, says no.
+   */
+  @Test
+  public void plainAsciiFindsANonAsciiByteOrAUnicodeEscapeAtEveryOffset() {
+    for (int n = 0; n <= 40; n++) {
+      assertWithMessage("length %s", n).that(Utf8.plainAscii(ascii(n))).isTrue();
+      for (int at = 0; at < n; at++) {
+        byte[] high = ascii(n);
+        high[at] = (byte) 0xc3;
+        assertWithMessage("length %s, 0xc3 at %s", n, at).that(Utf8.plainAscii(high)).isFalse();
+        if (at + 1 < n) {
+          byte[] escape = ascii(n);
+          escape[at] = '\\';
+          escape[at + 1] = 'u';
+          assertWithMessage("length %s, \\u at %s", n, at).that(Utf8.plainAscii(escape)).isFalse();
+          escape[at + 1] = 'n';
+          assertWithMessage("length %s, \\n at %s", n, at).that(Utf8.plainAscii(escape)).isTrue();
+        }
+      }
+    }
+  }
+
+  @Test
+  public void theParserMarksAnEntryWhoseJsonIsAllAscii() throws Exception {
+    LogEntryParser parser = new LogEntryParser();
+    String plain = "{\"timestamp\":\"2024-03-01T10:00:00Z\",\"textPayload\":\"disk full\"}";
+    assertWithMessage(plain).that(parse(parser, plain).plainAscii()).isTrue();
+    String accented = plain.replace("disk", "d\u00efsk");
+    assertWithMessage(accented).that(parse(parser, accented).plainAscii()).isFalse();
+    String escaped = plain.replace("disk", "d\\u00efsk");
+    assertWithMessage(escaped).that(parse(parser, escaped).plainAscii()).isFalse();
+    // A resource object taken again from what was read of it before keeps its own answer.
+    String pod =
+        "{\"timestamp\":\"2024-03-01T10:00:00Z\",\"textPayload\":\"disk full\","
+            + "\"resource\":{\"type\":\"k8s_container\",\"labels\":{\"namespace_name\":\"NS\","
+            + "\"pod_name\":\"checkout-7d9f\"}}}";
+    String accentedPod = pod.replace("NS", "Stra\u00dfe");
+    for (int i = 0; i < 3; i++) {
+      assertWithMessage("%s, read %s", pod, i).that(parse(parser, pod).plainAscii()).isTrue();
+      assertWithMessage("%s, read %s", accentedPod, i)
+          .that(parse(parser, accentedPod).plainAscii())
+          .isFalse();
+    }
+  }
+
+  private static dev.logalerts.model.LogEvent parse(LogEntryParser parser, String json)
+      throws InvalidEntryException {
+    return parser.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
 }
