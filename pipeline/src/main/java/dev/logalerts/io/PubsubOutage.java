@@ -71,9 +71,21 @@ final class PubsubOutage {
     callSinceMillis = 0;
   }
 
-  /** The reader is closed: nothing more to watch. */
-  void close() {
+  /**
+   * The reader is closed: nothing more to watch, and it no longer counts as failing. The
+   * DirectRunner closes a reader now and then (it reuses one only most of the time); one closed in
+   * an outage kept the job's count of failing readers above 0, so the end of the outage and every
+   * later one went unsaid.
+   */
+  synchronized void close() {
     Watchdog.WATCHED.remove(this);
+    if (sinceMillis != 0) {
+      sinceMillis = 0;
+      failures = 0;
+      if (FAILING.decrementAndGet() == 0) {
+        ERRORS_SAID.set(0);
+      }
+    }
   }
 
   /** Records a failed call; rethrows one that is not transient. */

@@ -223,6 +223,33 @@ public class QuietSubscriptionsTest {
   }
 
   @Test
+  public void aReaderClosedDuringAnOutageDoesNotHideTheNextOne() throws Exception {
+    // The DirectRunner closes a reader now and then; one closed while its calls failed kept the
+    // job's count of failing readers above 0: the next outage and its end were never said.
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stderr = System.err;
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      PubsubOutage closedInOutage = new PubsubOutage(60_000);
+      closedInOutage.failed(status(503));
+      closedInOutage.close();
+      PubsubOutage next = new PubsubOutage(60_000);
+      next.failed(status(429));
+      next.answered();
+      next.close();
+    } finally {
+      System.setErr(stderr);
+    }
+    String[] lines = err.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
+    assertThat(lines).hasLength(3);
+    assertThat(lines[0]).startsWith("warning: Pub/Sub does not answer (");
+    assertThat(lines[0]).contains("503");
+    assertThat(lines[1]).startsWith("warning: Pub/Sub does not answer (");
+    assertThat(lines[1]).contains("429");
+    assertThat(lines[2]).isEqualTo("Pub/Sub answers again after 0 s (1 failed calls).");
+  }
+
+  @Test
   public void aRefusalThatWillNotPassStillFailsTheRead() throws Exception {
     // A deleted subscription (404) or a removed permission (403) ends the job with its error.
     String id = UUID.randomUUID().toString();
