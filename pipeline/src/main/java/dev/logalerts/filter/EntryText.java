@@ -175,11 +175,11 @@ final class EntryText {
       this.folded = Text.fold(needle);
       this.anchor = Text.anchor(folded);
       this.numbers = mayBeInNumber(folded);
-      this.ascii = new Nodes.AsciiValues(Op.HAS, folded, anchor);
+      this.ascii = new Nodes.FoldedValues(Op.HAS, needle, true);
     }
 
     /** The search of an entry whose texts are all ASCII ({@link LogEvent#plainAscii}). */
-    private final Nodes.AsciiValues ascii;
+    private final Nodes.FoldedValues ascii;
 
     @Override
     boolean test(LogEvent e) {

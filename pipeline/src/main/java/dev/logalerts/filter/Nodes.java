@@ -265,33 +265,40 @@ final class Nodes {
   }
 
   /**
-   * A string comparison's test of values its entry's parser found all ASCII ({@link
-   * LogEvent#plainAscii}): the same answers without looking for characters to normalize.
+   * The string test of values against a literal folded at compile time ({@code =}, {@code :},
+   * ordering), as Cloud Logging compares them: for any text, or, cheaper, for the text of an entry
+   * its parser found all ASCII ({@link LogEvent#plainAscii}), which needs no look for characters to
+   * normalize. A payload's JSON null matches none (only {@code NULL_VALUE}).
    */
-  static final class AsciiValues implements Predicate<String>, Serializable {
+  static final class FoldedValues implements Predicate<String>, Serializable {
     private static final long serialVersionUID = 1L;
     private final Op op;
     private final String folded;
     private final int anchor;
+    private final boolean ascii;
 
-    AsciiValues(Op valueOp, String folded, int anchor) {
+    FoldedValues(Op valueOp, String literal, boolean ascii) {
       this.op = valueOp;
-      this.folded = folded;
-      this.anchor = anchor;
+      this.folded = Text.fold(literal);
+      this.anchor = Text.anchor(folded);
+      this.ascii = ascii;
     }
 
     @Override
     public boolean test(String v) {
       if (FieldValues.isNull(v)) {
-        return false; // a payload's JSON null only matches NULL_VALUE
+        return false;
       }
       switch (op) {
         case EQ:
-          return Text.equalsFoldedAscii(v, folded);
+          return ascii ? Text.equalsFoldedAscii(v, folded) : Text.equalsFolded(v, folded);
         case HAS:
-          return Text.containsFoldedAscii(v, folded, anchor);
+          return ascii
+              ? Text.containsFoldedAscii(v, folded, anchor)
+              : Text.containsFolded(v, folded, anchor);
         default:
-          return op.holds(Text.compareFoldedAscii(v, folded));
+          return op.holds(
+              ascii ? Text.compareFoldedAscii(v, folded) : Text.compareFolded(v, folded));
       }
     }
   }
@@ -300,21 +307,17 @@ final class Nodes {
   static final class StringCmp extends ValueComparison {
     private static final long serialVersionUID = 1L;
 
-    /** The operator applied to each value ({@code =} for {@code !=}). */
-    private final Op valueOp;
+    /** The test of each value, with the operator applied to it ({@code =} for {@code !=}). */
+    private final FoldedValues anyText;
 
-    private final String folded;
-    private final int anchor;
+    private final FoldedValues asciiText;
 
     StringCmp(FieldPath path, Op op, String literal) {
       super(path, op, literal);
-      this.valueOp = op == Op.NE ? Op.EQ : op;
-      this.folded = Text.fold(literal);
-      this.anchor = Text.anchor(folded);
-      this.ascii = new AsciiValues(valueOp, folded, anchor);
+      Op valueOp = op == Op.NE ? Op.EQ : op;
+      this.anyText = new FoldedValues(valueOp, literal, false);
+      this.asciiText = new FoldedValues(valueOp, literal, true);
     }
-
-    private final AsciiValues ascii;
 
     @Override
     boolean test(LogEvent e) {
@@ -323,19 +326,12 @@ final class Nodes {
 
     @Override
     Predicate<String> valueTest(LogEvent e) {
-      return e.plainAscii() ? ascii : this;
+      return e.plainAscii() ? asciiText : anyText;
     }
 
     @Override
     public boolean test(String v) {
-      switch (valueOp) {
-        case EQ:
-          return Text.equalsFolded(v, folded);
-        case HAS:
-          return Text.containsFolded(v, folded, anchor);
-        default:
-          return valueOp.holds(Text.compareFolded(v, folded));
-      }
+      return anyText.test(v);
     }
   }
 
@@ -352,11 +348,14 @@ final class Nodes {
     /** FieldValues key of the path, for the subtree search of {@code :}. */
     private final String key;
 
-    private final String folded;
-    private final int anchor;
-
     /** The literal is an integer of more digits than a double holds exactly: ties are rechecked. */
     private final boolean longInteger;
+
+    /** The string test of a value, when it or the literal is not a number. */
+    private final FoldedValues anyText;
+
+    /** {@code :} on an entry whose texts are all ASCII; a substring search has no number case. */
+    private final FoldedValues asciiHas;
 
     DynamicCmp(FieldPath path, Op op, String literal) {
       super(path, op, literal);
@@ -365,18 +364,14 @@ final class Nodes {
       this.longInteger =
           literal.length() > 15 && Text.compareIntegers(literal, "0") != Text.NOT_INTEGERS;
       this.key = FieldValues.key(path.segments());
-      this.folded = Text.fold(literal);
-      this.anchor = Text.anchor(folded);
-      this.asciiHas = new AsciiValues(Op.HAS, folded, anchor);
+      this.anyText = new FoldedValues(valueOp, literal, false);
+      this.asciiHas = new FoldedValues(Op.HAS, literal, true);
     }
-
-    /** {@code :} on an entry whose texts are all ASCII; a substring search has no number case. */
-    private final AsciiValues asciiHas;
 
     @Override
     boolean test(LogEvent e) {
       if (op == Op.HAS) {
-        return anyLeafBelow(e.payload(), key, e.plainAscii() ? asciiHas : this);
+        return anyLeafBelow(e.payload(), key, e.plainAscii() ? asciiHas : anyText);
       }
       return evaluate(e);
     }
@@ -386,10 +381,7 @@ final class Nodes {
       if (FieldValues.isNull(v)) {
         return false; // a JSON null only matches NULL_VALUE
       }
-      if (valueOp == Op.HAS) {
-        return Text.containsFolded(v, folded, anchor);
-      }
-      if (number == number) { // literal is numeric
+      if (valueOp != Op.HAS && number == number) { // literal is numeric
         double d = Text.parseNumber(v);
         if (d == d) {
           int c = Text.compareNumbers(d, number);
@@ -400,10 +392,7 @@ final class Nodes {
           return valueOp.holds(c);
         }
       }
-      if (valueOp == Op.EQ) {
-        return Text.equalsFolded(v, folded);
-      }
-      return valueOp.holds(Text.compareFolded(v, folded));
+      return anyText.test(v);
     }
   }
 

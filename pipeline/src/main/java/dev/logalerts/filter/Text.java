@@ -79,15 +79,7 @@ final class Text {
         return false;
       }
     }
-    boolean same = n == folded.length();
-    for (int i = 0; i < n; i++) {
-      char c = v.charAt(i);
-      if (c >= 0x80) {
-        return NFKC_CASEFOLD.normalize(v).equals(folded);
-      }
-      same = same && fold(c) == folded.charAt(i);
-    }
-    return same;
+    return isAscii(v) ? equalsFoldedAscii(v, folded) : NFKC_CASEFOLD.normalize(v).equals(folded);
   }
 
   /** {@link #equalsFolded} of an ASCII value: an ASCII value is its normal form but for case. */
