@@ -22,42 +22,19 @@ final class Utf8 {
   private static final long HIGH_BITS = 0x8080808080808080L;
   private static final long LOW_BITS = 0x0101010101010101L;
 
-  private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
-
   /**
    * True when every text read from the JSON document {@code b} is ASCII: no byte is 0x80 or above
    * and no {@code \\u} escape appears (which may spell any character; an escaped backslash before a
-   * {@code u} counts too, which only costs a false "no"). Eight bytes at a time.
+   * {@code u} counts too, which only costs a false "no"). Once per remembered object, not per
+   * entry: the parser's tokenizer answers for what it reads.
    */
   static boolean plainAscii(byte[] b) {
-    int n = b.length;
-    int i = 0;
-    for (; i + 8 <= n; i += 8) {
-      long v = (long) LONGS.get(b, i);
-      if ((v & HIGH_BITS) != 0) {
-        return false;
-      }
-      long x = v ^ BACKSLASHES;
-      if ((((x - LOW_BITS) & ~x) & HIGH_BITS) != 0 && escapedU(b, i, Math.min(n, i + 8))) {
+    for (int i = 0; i < b.length; i++) {
+      if (b[i] < 0 || (b[i] == '\\' && i + 1 < b.length && b[i + 1] == 'u')) {
         return false;
       }
     }
-    for (; i < n; i++) {
-      if (b[i] < 0) {
-        return false;
-      }
-    }
-    return !escapedU(b, n - n % 8, n);
-  }
-
-  /** A backslash followed by {@code u} starting in {@code [from, to)}. */
-  private static boolean escapedU(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (b[i] == '\\' && i + 1 < b.length && b[i + 1] == 'u') {
-        return true;
-      }
-    }
-    return false;
+    return true;
   }
 
   /**
