@@ -120,8 +120,10 @@ public final class RuleKeys {
         for (String k : INCIDENT) {
           m.get(k).add(kind.type());
         }
-        for (String k : kind.windowed() ? WINDOWED_INCIDENT : List.<String>of()) {
-          m.get(k).add(kind.type());
+        if (kind.windowed()) {
+          for (String k : WINDOWED_INCIDENT) {
+            m.get(k).add(kind.type());
+          }
         }
         for (String k : NotifyKeys.ALL) {
           m.get(k).add(kind.type());

@@ -25,11 +25,7 @@ public final class RuleNotes {
    * #operatorWords}), the settings'.
    */
   public static List<String> of(RuleSet rules) {
-    return of(rules, System.currentTimeMillis());
-  }
-
-  /** {@link #of(RuleSet)} at {@code nowMillis} (epoch ms), which decides what "ended" means. */
-  public static List<String> of(RuleSet rules, long nowMillis) {
+    long nowMillis = System.currentTimeMillis(); // what "ended" means for a silence
     List<String> notes = new ArrayList<>(rules.fileNotes());
     notes.addAll(operatorWords(rules));
     for (Rule r : rules.rules()) {
