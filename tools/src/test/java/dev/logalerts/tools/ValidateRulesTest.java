@@ -37,6 +37,17 @@ public class ValidateRulesTest {
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
+  /**
+   * Writes {@code yaml} to a file named {@code name}, validates it (exit 0), returns stdout's
+   * lines.
+   */
+  private String[] validLines(String name, String yaml) throws IOException {
+    Path p = tmp.newFile(name).toPath();
+    Files.writeString(p, yaml);
+    assertThat(run(p.toString())).isEqualTo(0);
+    return out.toString(StandardCharsets.UTF_8).split("\n");
+  }
+
   private Path badFile() throws IOException {
     Path p = tmp.newFile("bad.yaml").toPath();
     Files.write(
@@ -57,25 +68,24 @@ public class ValidateRulesTest {
 
   @Test
   public void aLowerCaseOperatorIsValidAndNoted() throws IOException {
-    Path p = tmp.newFile("and.yaml").toPath();
-    Files.writeString(
-        p,
-        "rules:\n"
-            + "  - name: iam\n"
-            + "    type: threshold\n"
-            + "    filter: 'protoPayload.methodName=\"SetIamPolicy\" and sample(insertId, 0.1)'\n"
-            + "    threshold: 1\n"
-            + "  - name: quoted\n"
-            + "    type: threshold\n"
-            + "    filter: 'textPayload:(\"and\" OR timeout) AND NOT jsonPayload.or:*'\n"
-            + "    threshold: 1\n"
-            + "  - name: ratio\n"
-            + "    type: ratio\n"
-            + "    filter: 'httpRequest:*'\n"
-            + "    numerator: 'httpRequest.status>=500 Or Not httpRequest.status:*'\n"
-            + "    threshold: 5%\n");
-    assertThat(run(p.toString())).isEqualTo(0);
-    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    String[] lines =
+        validLines(
+            "and.yaml",
+            "rules:\n"
+                + "  - name: iam\n"
+                + "    type: threshold\n"
+                + "    filter: 'protoPayload.methodName=\"SetIamPolicy\" and sample(insertId,"
+                + " 0.1)'\n"
+                + "    threshold: 1\n"
+                + "  - name: quoted\n"
+                + "    type: threshold\n"
+                + "    filter: 'textPayload:(\"and\" OR timeout) AND NOT jsonPayload.or:*'\n"
+                + "    threshold: 1\n"
+                + "  - name: ratio\n"
+                + "    type: ratio\n"
+                + "    filter: 'httpRequest:*'\n"
+                + "    numerator: 'httpRequest.status>=500 Or Not httpRequest.status:*'\n"
+                + "    threshold: 5%\n");
     assertThat(lines[1])
         .isEqualTo(
             "note: rule 'iam': filter: 'and' at position 40 is a word to search for, not an"
@@ -94,17 +104,15 @@ public class ValidateRulesTest {
   public void aNotEqualOverAnOrListIsValidAndNoted() throws IOException {
     // The exclusion of kiwicom/terraform-google-stackdriver-logs-exclusion (main.tf), meant as
     // "neither namespace": Cloud Logging applies != to each value, so it holds for both.
-    Path p = tmp.newFile("ne.yaml").toPath();
-    Files.writeString(
-        p,
-        "rules:\n"
-            + "  - name: noisy\n"
-            + "    type: threshold\n"
-            + "    filter: 'resource.labels.namespace_name!=(kube-system OR system)"
-            + " severity<ERROR'\n"
-            + "    threshold: 1\n");
-    assertThat(run(p.toString())).isEqualTo(0);
-    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    String[] lines =
+        validLines(
+            "ne.yaml",
+            "rules:\n"
+                + "  - name: noisy\n"
+                + "    type: threshold\n"
+                + "    filter: 'resource.labels.namespace_name!=(kube-system OR system)"
+                + " severity<ERROR'\n"
+                + "    threshold: 1\n");
     assertThat(lines[1])
         .isEqualTo(
             "note: rule 'noisy': filter: '!=' at position 31 applies != to each value of the"
@@ -114,24 +122,22 @@ public class ValidateRulesTest {
 
   @Test
   public void aBareWordIsValidAndNoted() throws IOException {
-    Path p = tmp.newFile("bare.yaml").toPath();
-    Files.writeString(
-        p,
-        "rules:\n"
-            + "  - name: fields\n"
-            + "    type: threshold\n"
-            + "    filter: 'textPayload:\"oom\"'\n"
-            + "    threshold: 1\n"
-            + "  - name: oom-anywhere\n"
-            + "    type: threshold\n"
-            + "    filter: 'severity>=ERROR AND OOMKilled'\n"
-            + "    threshold: 1\n"
-            + "  - name: search\n"
-            + "    type: threshold\n"
-            + "    filter: 'SEARCH(\"panic\")'\n"
-            + "    threshold: 1\n");
-    assertThat(run(p.toString())).isEqualTo(0);
-    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    String[] lines =
+        validLines(
+            "bare.yaml",
+            "rules:\n"
+                + "  - name: fields\n"
+                + "    type: threshold\n"
+                + "    filter: 'textPayload:\"oom\"'\n"
+                + "    threshold: 1\n"
+                + "  - name: oom-anywhere\n"
+                + "    type: threshold\n"
+                + "    filter: 'severity>=ERROR AND OOMKilled'\n"
+                + "    threshold: 1\n"
+                + "  - name: search\n"
+                + "    type: threshold\n"
+                + "    filter: 'SEARCH(\"panic\")'\n"
+                + "    threshold: 1\n");
     assertThat(lines).hasLength(2);
     assertThat(lines[1])
         .isEqualTo(
@@ -153,29 +159,27 @@ public class ValidateRulesTest {
    */
   @Test
   public void dollarPlaceholderAndEndedSilenceAreNoted() throws IOException {
-    Path p = tmp.newFile("dollar.yaml").toPath();
-    Files.writeString(
-        p,
-        "rules:\n"
-            + "  - name: errors\n"
-            + "    type: threshold\n"
-            + "    filter: 'severity>=ERROR'\n"
-            + "    threshold: 5\n"
-            + "    description: '${value} errors in 5 minutes'\n"
-            + "  - name: spend\n"
-            + "    type: threshold\n"
-            + "    filter: 'severity>=ERROR'\n"
-            + "    threshold: 5\n"
-            + "    description: 'costs $ {value} a day'\n"
-            + "silences:\n"
-            + "  - name: last-year\n"
-            + "    from: 2020-03-02T10:00:00Z\n"
-            + "    until: 2020-03-02T11:00:00Z\n"
-            + "  - name: far-future\n"
-            + "    from: 2200-03-02T10:00:00Z\n"
-            + "    until: 2200-03-02T11:00:00Z\n");
-    assertThat(run(p.toString())).isEqualTo(0);
-    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    String[] lines =
+        validLines(
+            "dollar.yaml",
+            "rules:\n"
+                + "  - name: errors\n"
+                + "    type: threshold\n"
+                + "    filter: 'severity>=ERROR'\n"
+                + "    threshold: 5\n"
+                + "    description: '${value} errors in 5 minutes'\n"
+                + "  - name: spend\n"
+                + "    type: threshold\n"
+                + "    filter: 'severity>=ERROR'\n"
+                + "    threshold: 5\n"
+                + "    description: 'costs $ {value} a day'\n"
+                + "silences:\n"
+                + "  - name: last-year\n"
+                + "    from: 2020-03-02T10:00:00Z\n"
+                + "    until: 2020-03-02T11:00:00Z\n"
+                + "  - name: far-future\n"
+                + "    from: 2200-03-02T10:00:00Z\n"
+                + "    until: 2200-03-02T11:00:00Z\n");
     assertThat(lines).hasLength(3);
     assertThat(lines[1])
         .isEqualTo(
@@ -195,22 +199,20 @@ public class ValidateRulesTest {
    */
   @Test
   public void suspiciousSettingsAreNoted() throws IOException {
-    Path p = tmp.newFile("suspicious.yaml").toPath();
-    Files.writeString(
-        p,
-        "rules:\n"
-            + "  - name: per-entry\n"
-            + "    type: threshold\n"
-            + "    filter: 'severity>=ERROR'\n"
-            + "    groupBy: [insertId]\n"
-            + "    threshold: 5\n"
-            + "  - name: all-failing\n"
-            + "    type: ratio\n"
-            + "    filter: 'httpRequest:*'\n"
-            + "    numerator: 'httpRequest.status>=500'\n"
-            + "    threshold: 1\n");
-    assertThat(run(p.toString())).isEqualTo(0);
-    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    String[] lines =
+        validLines(
+            "suspicious.yaml",
+            "rules:\n"
+                + "  - name: per-entry\n"
+                + "    type: threshold\n"
+                + "    filter: 'severity>=ERROR'\n"
+                + "    groupBy: [insertId]\n"
+                + "    threshold: 5\n"
+                + "  - name: all-failing\n"
+                + "    type: ratio\n"
+                + "    filter: 'httpRequest:*'\n"
+                + "    numerator: 'httpRequest.status>=500'\n"
+                + "    threshold: 1\n");
     assertThat(lines).hasLength(3);
     assertThat(lines[1])
         .isEqualTo(
@@ -260,19 +262,17 @@ public class ValidateRulesTest {
    */
   @Test
   public void aDefaultNoRuleTakesIsNoted() throws IOException {
-    Path p = tmp.newFile("defaults.yaml").toPath();
-    Files.writeString(
-        p,
-        "defaults:\n"
-            + "  window: 10m\n"
-            + "  minCount: 20\n"
-            + "rules:\n"
-            + "  - name: a\n"
-            + "    type: threshold\n"
-            + "    filter: 'severity>=ERROR'\n"
-            + "    threshold: 5\n");
-    assertThat(run(p.toString())).isEqualTo(0);
-    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    String[] lines =
+        validLines(
+            "defaults.yaml",
+            "defaults:\n"
+                + "  window: 10m\n"
+                + "  minCount: 20\n"
+                + "rules:\n"
+                + "  - name: a\n"
+                + "    type: threshold\n"
+                + "    filter: 'severity>=ERROR'\n"
+                + "    threshold: 5\n");
     assertThat(lines)
         .asList()
         .containsExactly(
