@@ -361,7 +361,10 @@ final class Functions {
       String zone = null;
       if (args.size() == 3) {
         Arg z = args.get(2);
-        if (z.call == null || !z.call.equals("time_zone") || z.args.size() != 1) {
+        // Google's pages spell it both ways: TIMEZONE("America/New_York") and TIME_ZONE(...).
+        if (z.call == null
+            || !(z.call.equals("time_zone") || z.call.equals("timezone"))
+            || z.args.size() != 1) {
           throw Parser.err(
               "the third argument of cast() is TIME_ZONE(\"ZONE\"), as in " + example, z.tok);
         }
