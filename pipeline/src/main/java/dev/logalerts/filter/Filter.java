@@ -158,6 +158,18 @@ public final class Filter {
     return found;
   }
 
+  /**
+   * The values of a filter that compiles which rarely mean, in an alerting rule, what they say: a
+   * severity alias Cloud Logging does not know ({@code WARN}), a fixed time ({@link ValueNotes}).
+   *
+   * @throws FilterSyntaxException as {@link #compile} does
+   */
+  public static ValueNotes valueNotes(String text) {
+    ValueNotes notes = new ValueNotes();
+    new Parser(Lexer.tokenize(text), notes).parse();
+    return notes;
+  }
+
   private static final java.util.regex.Pattern TYPOGRAPHIC_QUOTE =
       java.util.regex.Pattern.compile("[\u201C\u201D\u201E\u2018\u2019]");
 

@@ -30,8 +30,16 @@ final class Parser {
   private int pos;
   private int depth;
 
+  /** Where {@link Filter#valueNotes} collects; null when compiling for evaluation. */
+  private final ValueNotes notes;
+
   Parser(List<Token> toks) {
+    this(toks, null);
+  }
+
+  Parser(List<Token> toks, ValueNotes notes) {
     this.toks = toks;
+    this.notes = notes;
   }
 
   Expr parse() {
@@ -261,7 +269,11 @@ final class Parser {
         return Literals.compare(target, v.regexText, v.quoted, v);
       }
       // An escaped word (a\:b) is text, never '*', NULL_VALUE or a number.
-      return Literals.compare(target, v.text, v.quoted || v.escaped(), v);
+      Expr e = Literals.compare(target, v.text, v.quoted || v.escaped(), v);
+      if (notes != null) {
+        notes.see(target, v.text, v);
+      }
+      return e;
     }
     throw err("expected a value after " + describeAfter(after) + " but found " + v.describe(), v);
   }

@@ -3,6 +3,7 @@ package dev.logalerts.rules;
 import dev.logalerts.alerting.RuleKinds;
 import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.filter.Filter;
+import dev.logalerts.filter.ValueNotes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * the job's launch log: a lower-case {@code and}, {@code or} or {@code not}, which Cloud Logging
  * reads as a word to search for, not as an operator (so {@code severity>=ERROR and textPayload:"x"}
  * only matches entries that contain the text "and"), and typographic quotes pasted from a web page
- * ({@code jsonPayload.user=“u-1”}), which are part of the value compared; and settings that are
+ * ({@code jsonPayload.user=“u-1”}), which are part of the value compared, a severity alias ({@code
+ * WARN}) Cloud Logging does not convert, a comparison with a fixed time; and settings that are
  * valid but rarely meant (a group per entry, a ratio threshold of 100%, a shell-style {@code
  * ${value}} in a description, a silence that ended before the launch).
  */
@@ -96,7 +98,8 @@ public final class RuleNotes {
 
   /**
    * One note per rule and filter key with typographic quotes, one with != over an OR value list,
-   * and one with operator-like words, in rule order.
+   * one with severity aliases, one with fixed times and one with operator-like words, in rule
+   * order.
    */
   public static List<String> operatorWords(RuleSet rules) {
     List<String> notes = new ArrayList<>();
@@ -129,6 +132,24 @@ public final class RuleNotes {
               + " applies != to each value of the list, as Cloud Logging does: f != (a OR b) is"
               + " f != a OR f != b, which every entry with the field matches; write"
               + " NOT f = (a OR b) to exclude them all");
+    }
+    ValueNotes values = Filter.valueNotes(f.text());
+    if (!values.severityAliases().isEmpty()) {
+      notes.add(
+          where
+              + String.join(", ", values.severityAliases())
+              + ": not a severity name Cloud Logging knows; it converts only DEFAULT, DEBUG, INFO,"
+              + " NOTICE, WARNING, ERROR, CRITICAL, ALERT, EMERGENCY (any case) or a number, and"
+              + " a comparison whose value does not convert fails, so the same filter in a sink,"
+              + " a log-based metric or the Logs Explorer matches nothing: write the name");
+    }
+    if (!values.fixedTimes().isEmpty()) {
+      notes.add(
+          where
+              + String.join(", ", values.fixedTimes())
+              + " compares with a fixed time: a rule sees entries as they arrive, so once that"
+              + " time has passed a lower bound (>, >=) lets every entry through and an upper"
+              + " bound or equality (<, <=, =) lets none; it fits only a backfill of those days");
     }
     List<String> words = Filter.operatorLikeWords(f.text());
     if (words.isEmpty()) {

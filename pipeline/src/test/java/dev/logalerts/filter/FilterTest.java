@@ -559,6 +559,59 @@ public class FilterTest {
         .isEmpty();
   }
 
+  /**
+   * Google's logging-query-language page, "Values and conversions": an enum value is "the name of
+   * an enumeration type literal, case-insensitive", and "if an attempted conversion fails, then the
+   * comparison fails"; so WARN, ERR, FATAL, CRIT and TRACE, which mean their level here, match
+   * nothing in Cloud Logging. Names in any case and numbers are no note; neither is a payload field
+   * called severity (text).
+   * https://cloud.google.com/logging/docs/view/logging-query-language#values_conversions
+   */
+  @Test
+  public void severityAliasesAreFoundForTheNote() {
+    assertThat(Filter.valueNotes("severity>=WARN").severityAliases())
+        .containsExactly("'WARN' at position 11 (read as WARNING)");
+    assertThat(
+            Filter.valueNotes("severity=(err OR FATAL OR ERROR) severity:Trace").severityAliases())
+        .containsExactly(
+            "'err' at position 11 (read as ERROR)",
+            "'FATAL' at position 18 (read as CRITICAL)",
+            "'Trace' at position 43 (read as DEBUG)");
+    assertThat(
+            Filter.valueNotes(
+                    "severity>=warning severity<=\"Error\" severity!=500 jsonPayload.severity=WARN"
+                        + " cast(severity, STRING)=\"WARN\" severity=~\"WARN\"")
+                .severityAliases())
+        .isEmpty();
+    // The alias still means its level here: the note says so, the match is unchanged.
+    assertMatches("severity>=WARN", checkout());
+  }
+
+  /**
+   * A streaming rule compares a fixed time with entries as they arrive: once the time has passed, a
+   * lower bound lets everything through and an upper bound nothing. Google's page shows both forms
+   * (a range, and "timestamp > \"2016-11-29\"" as a shortcut).
+   */
+  @Test
+  public void fixedTimesAreFoundForTheNote() {
+    assertThat(
+            Filter.valueNotes(
+                    "timestamp >= \"2016-11-29T23:00:00Z\" timestamp <= \"2016-11-29T23:30:00Z\"")
+                .fixedTimes())
+        .containsExactly(
+            "timestamp>=\"2016-11-29T23:00:00Z\" at position 14",
+            "timestamp<=\"2016-11-29T23:30:00Z\" at position 50");
+    assertThat(Filter.valueNotes("receiveTimestamp<2016-11-29").fixedTimes())
+        .containsExactly("receiveTimestamp<\"2016-11-29\" at position 18");
+    // Text tests of the time are not a bound.
+    assertThat(
+            Filter.valueNotes(
+                    "timestamp:\"2016-11\" cast(timestamp, STRING) =~ \"T23:\""
+                        + " jsonPayload.timestamp > \"2016\"")
+                .fixedTimes())
+        .isEmpty();
+  }
+
   @Test
   public void notEqualOverAnOrListIsFoundForTheNote() {
     // kiwicom/terraform-google-stackdriver-logs-exclusion main.tf: meant as "neither namespace"

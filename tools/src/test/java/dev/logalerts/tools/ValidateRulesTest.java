@@ -121,6 +121,34 @@ public class ValidateRulesTest {
   }
 
   @Test
+  public void aSeverityAliasAndAFixedTimeAreValidAndNoted() throws IOException {
+    // Google's logging-query-language page ("Values and conversions"): an enum value converts
+    // from its literal's name only, and a comparison whose value does not convert fails.
+    String[] lines =
+        validLines(
+            "values.yaml",
+            "rules:\n"
+                + "  - name: warnings\n"
+                + "    type: threshold\n"
+                + "    filter: 'severity>=WARN AND timestamp>=\"2024-01-01T00:00:00Z\"'\n"
+                + "    threshold: 1\n");
+    assertThat(lines[1])
+        .isEqualTo(
+            "note: rule 'warnings': filter: 'WARN' at position 11 (read as WARNING): not a"
+                + " severity name Cloud Logging knows; it converts only DEFAULT, DEBUG, INFO,"
+                + " NOTICE, WARNING, ERROR, CRITICAL, ALERT, EMERGENCY (any case) or a number, and"
+                + " a comparison whose value does not convert fails, so the same filter in a sink,"
+                + " a log-based metric or the Logs Explorer matches nothing: write the name");
+    assertThat(lines[2])
+        .isEqualTo(
+            "note: rule 'warnings': filter: timestamp>=\"2024-01-01T00:00:00Z\" at position 31"
+                + " compares with a fixed time: a rule sees entries as they arrive, so once that"
+                + " time has passed a lower bound (>, >=) lets every entry through and an upper"
+                + " bound or equality (<, <=, =) lets none; it fits only a backfill of those days");
+    assertThat(lines).hasLength(3);
+  }
+
+  @Test
   public void aBareWordIsValidAndNoted() throws IOException {
     String[] lines =
         validLines(
