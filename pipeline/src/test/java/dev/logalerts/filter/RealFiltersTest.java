@@ -127,6 +127,36 @@ public class RealFiltersTest {
             page + ": ['“/api/checkout”' at position 22]", page + ": ['“u-123”' at position 21]");
   }
 
+  /**
+   * The real filters the launch notes of {@link Filter#valueNotes} point out: 16 compare timestamp
+   * or receiveTimestamp with a fixed time (investigations pasted from the Logs Explorer and
+   * Google's own examples: as a rule's filter, each stops matching or stops filtering once its time
+   * has passed); none writes a severity alias such as WARN, which Cloud Logging would not convert.
+   */
+  @Test
+  public void realFiltersWithFixedTimesOrSeverityAliasesAreFound() throws IOException {
+    List<String> fixed = new ArrayList<>();
+    List<String> aliases = new ArrayList<>();
+    for (Row row : rows()) {
+      if (!row.accept()) {
+        continue;
+      }
+      ValueNotes notes = Filter.valueNotes(row.filter);
+      if (!notes.fixedTimes().isEmpty()) {
+        fixed.add(row.where + ": " + notes.fixedTimes());
+      }
+      if (!notes.severityAliases().isEmpty()) {
+        aliases.add(row.where + ": " + notes.severityAliases());
+      }
+    }
+    assertThat(fixed).hasSize(16);
+    assertThat(fixed)
+        .contains(
+            "https://cloud.google.com/logging/docs/view/logging-query-language/-:"
+                + " [timestamp>\"2016-11-29\" at position 13]");
+    assertThat(aliases).isEmpty();
+  }
+
   @Test
   public void filtersBrokenInTheirSourceAreRefusedWithTheirError() throws IOException {
     int rejected = 0;
