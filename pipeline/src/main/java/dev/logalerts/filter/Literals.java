@@ -47,6 +47,9 @@ final class Literals {
   /** What is left of an unquoted time at its first ':' (the has operator): "2026-11-20T10". */
   private static final Pattern CUT_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{1,2}");
 
+  /** A relative time users write for "the last hour": an ISO 8601 duration or now-based. */
+  private static final Pattern RELATIVE_TIME = Pattern.compile("(?i)[-+]?P(\\d|T\\d).*|now\\b.*");
+
   static Expr compare(Target t, String text, boolean quoted, Token v) {
     Op op = t.op;
     FieldPath path = t.path;
@@ -92,8 +95,12 @@ final class Literals {
             !quoted && CUT_TIME.matcher(text).matches()
                 ? "quote a time: outside quotes ':' is the has operator; write"
                     + " \"2026-11-20T10:00:00Z\""
-                : "expected a date or an RFC 3339 time, like \"2026-11-20\","
-                    + " \"2026-11-20T10:00:00\" (UTC) or \"2026-11-20T10:00:00.5-05:00\"";
+                : RELATIVE_TIME.matcher(text).matches()
+                    ? "Cloud Logging has no relative times (a rule's window already keeps to"
+                        + " recent entries: drop the comparison); a bound is a date or an RFC"
+                        + " 3339 time, like \"2026-11-20T10:00:00Z\""
+                    : "expected a date or an RFC 3339 time, like \"2026-11-20\","
+                        + " \"2026-11-20T10:00:00\" (UTC) or \"2026-11-20T10:00:00.5-05:00\"";
         throw new FilterSyntaxException(
             "invalid timestamp " + Filter.quote(text), v.position(), hint);
       }
