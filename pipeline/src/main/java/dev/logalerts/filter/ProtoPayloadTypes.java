@@ -50,6 +50,14 @@ final class ProtoPayloadTypes {
     return new TypedCmp(path, op, literal, type, typed, leaf);
   }
 
+  /**
+   * Whether {@code path} is a typed LogSeverity field of a payload ({@code
+   * protoPayload.line.severity}).
+   */
+  static boolean isSeverity(FieldPath path) {
+    return TYPED.get(FieldValues.key(path.segments())) == Type.SEVERITY;
+  }
+
   /** A severity literal as its number (names, aliases like WARN, or numbers); NaN otherwise. */
   private static double severity(String literal) {
     double d = FieldPath.parseNumber(literal);

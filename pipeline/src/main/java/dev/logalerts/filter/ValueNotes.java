@@ -12,10 +12,11 @@ import java.util.List;
  *
  * <ul>
  *   <li>a severity written as an alias ({@code WARN}, {@code ERR}, {@code FATAL}, {@code CRIT},
- *       {@code TRACE}): here it means the level it names, but Cloud Logging converts an enum value
- *       only from its literal's name (any case) and "if an attempted conversion fails, then the
- *       comparison fails", so the same filter in a sink, a log-based metric or the Logs Explorer
- *       matches nothing;
+ *       {@code TRACE}), of {@code severity} or an App Engine line's {@code
+ *       protoPayload.line.severity}: here it means the level it names, but Cloud Logging converts
+ *       an enum value only from its literal's name (any case) and "if an attempted conversion
+ *       fails, then the comparison fails", so the same filter in a sink, a log-based metric or the
+ *       Logs Explorer matches nothing;
  *   <li>a comparison of {@code timestamp} or {@code receiveTimestamp} with a fixed time: a rule
  *       sees entries as they arrive, so once that time has passed a lower bound lets every entry
  *       through and an upper bound (or equality) none.
@@ -52,7 +53,10 @@ public final class ValueNotes {
               + Filter.quote(text)
               + " at position "
               + v.position());
-    } else if (t.path.kind() == FieldPath.Kind.SEVERITY) {
+    } else if (t.path.kind() == FieldPath.Kind.SEVERITY
+        || (t.path.kind() == FieldPath.Kind.DYNAMIC
+            && t.op != Op.HAS
+            && ProtoPayloadTypes.isSeverity(t.path))) {
       Severity s = Severity.parse(text);
       char c = text.isEmpty() ? ' ' : text.charAt(0);
       if (s != null && !(c >= '0' && c <= '9') && !s.name().equalsIgnoreCase(text)) {

@@ -583,6 +583,10 @@ public class FilterTest {
                         + " cast(severity, STRING)=\"WARN\" severity=~\"WARN\"")
                 .severityAliases())
         .isEmpty();
+    // An App Engine request log line's severity is the same enum (its ':' stays a substring test).
+    assertThat(Filter.valueNotes("protoPayload.line.severity>=Warn").severityAliases())
+        .containsExactly("'Warn' at position 29 (read as WARNING)");
+    assertThat(Filter.valueNotes("protoPayload.line.severity:WARN").severityAliases()).isEmpty();
     // The alias still means its level here: the note says so, the match is unchanged.
     assertMatches("severity>=WARN", checkout());
   }
