@@ -38,7 +38,10 @@
  *       receiveTimestamp} as instants: a date ({@code "2023-11-29"}, midnight UTC), a time without
  *       offset (UTC), or RFC 3339 with fractional seconds and {@code Z} or an offset. On severity,
  *       numbers, durations and booleans {@code :} means {@code =}; on the timestamps it searches
- *       their RFC 3339 UTC text, so {@code timestamp:"2023-11-29"} is that UTC day.
+ *       their RFC 3339 UTC text, so {@code timestamp:"2023-11-29"} is that UTC day. A severity
+ *       alias and a comparison with a fixed time are valid but noted at launch ({@link
+ *       ValueNotes}): Cloud Logging does not convert an alias, and a fixed time stops meaning a
+ *       bound once it has passed.
  *   <li><b>Typed protoPayload fields</b> ({@link ProtoPayloadTypes}): App Engine request logs'
  *       {@code protoPayload.latency} and {@code pendingTime} compare as durations, {@code
  *       protoPayload.line.severity} in severity order, when the value has the type's JSON form
