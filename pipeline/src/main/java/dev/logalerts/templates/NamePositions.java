@@ -9,11 +9,12 @@ import static dev.logalerts.templates.TemplateChars.letterOrDigit;
  *
  * <p>{@code key=value}: after a name key ({@code rhost=gw}, {@code name=android}, {@code
  * comm=sshd}, {@code db=shop} in Cloud SQL's {@code log_line_prefix}, Keycloak's {@code
- * realmId=master}), unlike the enumerations of other keys ({@code state=RUNNING}, {@code
- * force=false}), which stay. A user name stays too ({@code user=root} in PAM's lines: root versus
- * other accounts is a distinction security alerts keep, and Loghub's Linux labels make it three
- * events), except as the database account next to a database key ({@code db=shop,user=app}, {@code
- * connection authorized: user=app database=shop}), where it names the connecting application.
+ * realmId=master}, Sidekiq's thread {@code tid=dsmk}), unlike the enumerations of other keys
+ * ({@code state=RUNNING}, {@code force=false}), which stay. A user name stays too ({@code
+ * user=root} in PAM's lines: root versus other accounts is a distinction security alerts keep, and
+ * Loghub's Linux labels make it three events), except as the database account next to a database
+ * key ({@code db=shop,user=app}, {@code connection authorized: user=app database=shop}), where it
+ * names the connecting application.
  *
  * <p>A quoted name after the noun that names its kind: PostgreSQL's {@code role "directus" does not
  * exist}, {@code password authentication failed for user "postgres"}, {@code relation "users" does
@@ -42,7 +43,8 @@ final class NamePositions {
     "realmname",
     "clientid",
     "client_id",
-    "application_name"
+    "application_name",
+    "tid"
   };
 
   private static final int LONGEST_KEY = 16;

@@ -364,4 +364,45 @@ public class AppLogLinesTest {
     assertThat(miner.templateOf("Loaded org.apache.hadoop.mapreduce.v2.app.MRAppMaster: ok"))
         .isEqualTo("Loaded <*>: ok");
   }
+
+  /**
+   * Sidekiq's thread ids are base-36, four to nine characters, so a share of them has no digit:
+   * each such thread made its own template of one log call (a Sidekiq process runs 5–10 threads).
+   */
+  @Test
+  public void sidekiqThreadIdsAreDataEvenWithoutADigit() {
+    // Sidekiq 6+ text format, as GitLab documents its sidekiq.log:
+    // https://docs.gitlab.com/administration/logs/#sidekiqlog
+    String start =
+        "2023-05-16T16:09:06.043Z pid=82525 tid=7p7d class=ScheduleMergeRequestCleanupRefsWorker"
+            + " jid=efcc73f169c09a514b06da3f INFO: start";
+    // The same lines from a public Sidekiq 7 service's journal, threads dsmk and dsp8.
+    String fail =
+        "2025-10-08T17:13:17.780Z pid=592396 tid=dsmk class=Score::ScanUpdatePostsJob"
+            + " jid=2ce0d5744728cc25d8410e6b elapsed=0.001 INFO: fail";
+    String failWithDigit =
+        "2025-10-08T17:13:53.634Z pid=592396 tid=dsp8 class=Score::ScanUpdatePostsJob"
+            + " jid=207590100f40e0a85471c042 elapsed=0.001 INFO: fail";
+    assertThat(miner.templateOf(fail))
+        .isEqualTo("<*> pid=<*> tid=<*> class=<*> jid=<*> elapsed=<*> INFO: fail");
+    assertThat(miner.mine(fail).templateId()).isEqualTo(miner.mine(failWithDigit).templateId());
+    assertThat(miner.mine(start).templateId())
+        .isEqualTo(miner.mine(start.replace("tid=7p7d", "tid=dkgc")).templateId());
+    // Before Sidekiq 6: "TID-" and "JID-" prefixes (the format in Sidekiq's wiki, quoted in
+    // https://github.com/sidekiq/sidekiq/issues/2022; TID-otszewf94 in
+    // https://github.com/sidekiq/sidekiq/issues/2109).
+    assertThat(
+            miner.templateOf(
+                "2012-03-02T19:40:45Z 32515 TID-oveahmcxw INFO: HardWorker"
+                    + " JID-oveaivtrg start"))
+        .isEqualTo("<*> INFO: HardWorker <*> start");
+    assertThat(
+            miner
+                .mine("13176 TID-otszewf94 FooWorker JID-aca9134a8afe7d0a19344805 INFO: start")
+                .templateId())
+        .isEqualTo(
+            miner
+                .mine("13176 TID-oveahmcxw FooWorker JID-aca9134a8afe7d0a19344806 INFO: start")
+                .templateId());
+  }
 }
