@@ -19,7 +19,8 @@ import static dev.logalerts.templates.TemplateChars.letterOrDigit;
  * <p>A quoted name after the noun that names its kind: PostgreSQL's {@code role "directus" does not
  * exist}, {@code password authentication failed for user "postgres"}, {@code relation "users" does
  * not exist}, MySQL's {@code Access denied for user 'root'@'localhost'} and {@code to db: 'tor'
- * user: 'toruser'}. Quoted text elsewhere is templated word by word ({@code syntax error at or near
+ * user: 'toruser'}, RabbitMQ's {@code granted access to vhost 'orders'} and {@code vhost: 'orders',
+ * user: 'app'}. Quoted text elsewhere is templated word by word ({@code syntax error at or near
  * "SELECT"} keeps its keyword). And the unquoted name after PostgreSQL's {@code permission denied
  * for relation}, {@code ... for table}.
  */
@@ -78,7 +79,8 @@ final class NamePositions {
     "view",
     "extension",
     "tablespace",
-    "realm"
+    "realm",
+    "vhost"
   };
 
   private static final int LONGEST_NOUN = 10;
@@ -87,7 +89,7 @@ final class NamePositions {
    * The labels of MySQL's {@code Aborted connection 29 to db: 'tor' user: 'toruser' host:
    * 'localhost'}: a quoted value after one of them and a colon is a name.
    */
-  private static final String[] LABELS = {"db", "user", "host", "database"};
+  private static final String[] LABELS = {"db", "user", "host", "database", "vhost"};
 
   /**
    * Whether the template so far ends with one of the nouns as a whole word and a blank, or one of

@@ -405,4 +405,31 @@ public class AppLogLinesTest {
                 .mine("13176 TID-oveahmcxw FooWorker JID-aca9134a8afe7d0a19344806 INFO: start")
                 .templateId());
   }
+
+  /** A RabbitMQ virtual host is a tenant's name: each one made its own connection templates. */
+  @Test
+  public void rabbitMqVirtualHostNamesAreData() {
+    // https://www.rabbitmq.com/docs/troubleshooting-networking (rabbitmq-website,
+    // docs/troubleshooting-networking.md): a short-lived connection in the server's log.
+    String granted =
+        "2018-06-17 16:23:29.853 [info] <0.634.0> connection <0.634.0> (127.0.0.1:58588 ->"
+            + " 127.0.0.1:5672): user 'guest' authenticated and granted access to vhost '/'";
+    String closing =
+        "2018-06-17 16:23:29.855 [info] <0.634.0> closing AMQP connection <0.634.0>"
+            + " (127.0.0.1:58588 -> 127.0.0.1:5672, vhost: '/', user: 'guest')";
+    assertThat(miner.templateOf(granted))
+        .isEqualTo(
+            "<*> [info] <*> connection <*> (<*> -> <*>): user '<*>' authenticated and granted"
+                + " access to vhost '<*>'");
+    assertThat(miner.templateOf(closing))
+        .isEqualTo(
+            "<*> [info] <*> closing AMQP connection <*> (<*> -> <*>, vhost: '<*>', user: '<*>')");
+    // Another tenant's connection, as a federation link logs it (vhost
+    // 'rabbit.federation.test.vhost'
+    // in a public docker-compose run) or an app's own (vhost 'chatbot'): the same two templates.
+    assertThat(miner.mine(granted.replace("'/'", "'chatbot'")).templateId())
+        .isEqualTo(miner.mine(granted).templateId());
+    assertThat(miner.mine(closing.replace("'/'", "'rabbit.federation.test.vhost'")).templateId())
+        .isEqualTo(miner.mine(closing).templateId());
+  }
 }
