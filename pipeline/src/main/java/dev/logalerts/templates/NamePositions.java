@@ -45,7 +45,31 @@ final class NamePositions {
     "clientid",
     "client_id",
     "application_name",
-    "tid"
+    "tid",
+    // Kubernetes and cloud objects in controllers' and agents' logfmt lines (Argo CD's
+    // application=shop dest-namespace=shop): every object gets the same log call.
+    "namespace",
+    "ns",
+    "dest-namespace",
+    "pod",
+    "pod_name",
+    "podname",
+    "node",
+    "node_name",
+    "nodename",
+    "container",
+    "container_name",
+    "app",
+    "application",
+    "service",
+    "service_name",
+    "cluster",
+    "cluster_name",
+    "deployment",
+    "topic",
+    "queue",
+    "bucket",
+    "vhost"
   };
 
   private static final int LONGEST_KEY = 16;

@@ -432,4 +432,30 @@ public class AppLogLinesTest {
     assertThat(miner.mine(closing.replace("'/'", "'rabbit.federation.test.vhost'")).templateId())
         .isEqualTo(miner.mine(closing).templateId());
   }
+
+  /**
+   * Controllers log the same call for every Kubernetes object: an application or namespace named by
+   * a plain word ("guestbook", Argo CD's getting-started app) was kept, one template per object.
+   */
+  @Test
+  public void kubernetesObjectNamesInLogfmtAreData() {
+    // https://github.com/argoproj/argo-cd/issues/6850
+    String reconciled =
+        "time=\"2021-07-29T17:31:01Z\" level=info msg=\"Reconciliation completed\""
+            + " application=bf060 dest-name= dest-namespace=bf060 dest-server=\"+++.io:443\"";
+    String noChanges =
+        "time=\"2021-07-29T17:31:01Z\" level=info msg=\"No status changes. Skipping patch\""
+            + " application=bf060";
+    assertThat(miner.templateOf(reconciled.replace("bf060", "guestbook")))
+        .isEqualTo(
+            "time=\"<*>\" level=info msg=\"Reconciliation completed\" application=<*> dest-name="
+                + " dest-namespace=<*> dest-server=\"<*>\"");
+    assertThat(miner.mine(reconciled.replace("bf060", "guestbook")).templateId())
+        .isEqualTo(miner.mine(reconciled).templateId());
+    assertThat(miner.mine(noChanges.replace("bf060", "guestbook")).templateId())
+        .isEqualTo(miner.mine(noChanges).templateId());
+    // Enumerations stay: the level, and a reason.
+    assertThat(miner.templateOf("level=info msg=\"sync\" namespace=shop reason=OperationStarted"))
+        .isEqualTo("level=info msg=\"sync\" namespace=<*> reason=OperationStarted");
+  }
 }
