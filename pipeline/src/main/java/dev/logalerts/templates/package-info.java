@@ -29,16 +29,17 @@
  * log4j's layouts; {@link LoggerNames}); {@code key=value} values unless the value is a plain word
  * (flags and states such as {@code force=false} or {@code state=RUNNING} tell events apart;
  * loghub's ground truth agrees), except for keys that name an instance ({@code rhost}, {@code
- * host}, {@code name}, {@code comm}, {@code db}, {@code database}, {@code realm}, ..., and a {@code
- * user} next to a database key: {@link NamePositions}), digit-free hex ({@code mask=ffffffff}) and
- * object dumps ({@code ws=WorkSource{...}}); a standalone {@code ()} becomes {@code (<*>)}, the
- * empty form of {@code (host)}; quoted values after {@code =}, except message-like keys ({@code
- * msg="..."}) whose text is templated; a quoted name after the noun of its kind ({@code role
- * "directus"}, {@code for user 'root'@'localhost'}, {@code relation "users"}) and the name after
- * {@code permission denied for table} ({@link NamePositions}); the word after {@code user}, unless
- * a participle qualifies the noun after it ({@code user disabled instance}), and a user name
- * between {@code for} and {@code from} ({@code root}, {@code alice_example_com}); the line of a
- * source location, not its file ({@code reflector.go:<*>}, {@code
+ * host}, {@code name}, {@code comm}, {@code db}, {@code database}, {@code realm}, Kubernetes
+ * objects such as {@code namespace} and {@code application}, Sidekiq's {@code tid}, ..., and a
+ * {@code user} next to a database key: {@link NamePositions}), digit-free hex ({@code
+ * mask=ffffffff}) and object dumps ({@code ws=WorkSource{...}}); a standalone {@code ()} becomes
+ * {@code (<*>)}, the empty form of {@code (host)}; quoted values after {@code =}, except
+ * message-like keys ({@code msg="..."}) whose text is templated; a quoted name after the noun of
+ * its kind ({@code role "directus"}, {@code for user 'root'@'localhost'}, {@code relation "users"})
+ * and the name after {@code permission denied for table} ({@link NamePositions}); the word after
+ * {@code user}, unless a participle qualifies the noun after it ({@code user disabled instance}),
+ * and a user name between {@code for} and {@code from} ({@code root}, {@code alice_example_com});
+ * the line of a source location, not its file ({@code reflector.go:<*>}, {@code
  * node:internal/process/promises:<*>}: the file is the call site). Plain alphabetic words are
  * otherwise never masked: "Cache hit"/"Cache miss" and "VM Started"/"VM Paused" stay apart. Runs of
  * placeholders collapse ({@code <*> <*>} and {@code <*>, <*>} become {@code <*>}), so do lists of
