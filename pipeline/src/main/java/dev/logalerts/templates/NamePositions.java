@@ -69,7 +69,8 @@ final class NamePositions {
     "topic",
     "queue",
     "bucket",
-    "vhost"
+    "vhost",
+    "request" // a controller's reconcile request: {"request": "default/contour-sample"}
   };
 
   private static final int LONGEST_KEY = 16;
@@ -148,6 +149,37 @@ final class NamePositions {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the template so far ends with a quoted name key and a colon ({@code "namespace": }), a
+   * JSON member as zap's console encoder writes a line's fields ({@code Reconciling {"namespace":
+   * "shop", "name": "cache"}}): the quoted value about to be written names an instance.
+   */
+  static boolean jsonNameKeyBefore(TemplateOutput out) {
+    char[] o = out.o;
+    int e = out.olen;
+    while (e > 0 && o[e - 1] == ' ') {
+      e--;
+    }
+    if (e < 4 || o[e - 1] != ':' || o[e - 2] != '"') {
+      return false;
+    }
+    int ke = e - 2;
+    int ks = ke;
+    while (ks > 0 && ke - ks <= LONGEST_KEY && o[ks - 1] != '"') {
+      ks--;
+    }
+    return ks > 0 && o[ks - 1] == '"' && isNameKey(o, ks, ke);
+  }
+
+  /**
+   * Whether the quoted text {@code s[from, to)} about to be written is one name of an instance:
+   * after the noun of its kind ({@link #nounBefore}) or a JSON name key ({@link
+   * #jsonNameKeyBefore}).
+   */
+  static boolean quotedNameNext(TemplateOutput out, char[] s, int from, int to) {
+    return (nounBefore(out) || jsonNameKeyBefore(out)) && oneName(s, from, to);
   }
 
   /** Whether quoted text {@code s[from, to)} is one name: no blank, not too long. */

@@ -458,4 +458,36 @@ public class AppLogLinesTest {
     assertThat(miner.templateOf("level=info msg=\"sync\" namespace=shop reason=OperationStarted"))
         .isEqualTo("level=info msg=\"sync\" namespace=<*> reason=OperationStarted");
   }
+
+  /**
+   * Kubernetes operators (controller-runtime with zap's console encoder) end a line with its fields
+   * as JSON: the object reconciled was kept, so "Reconciling" made one template per object.
+   */
+  @Test
+  public void zapConsoleFieldsNamingAnObjectAreData() {
+    // https://projectcontour.io/docs/v1.18.0/troubleshooting/operator/ (the operator's log)
+    String reconciling =
+        "2020-12-01T00:10:15.341Z\tINFO\tcontrollers.Contour\treconciling"
+            + "\t{\"request\": \"default/contour-sample\"}";
+    String reconciled =
+        "2020-12-01T00:10:15.442Z\tDEBUG\tcontroller\tSuccessfully Reconciled"
+            + "\t{\"reconcilerGroup\": \"operator.projectcontour.io\", \"reconcilerKind\":"
+            + " \"Contour\", \"controller\": \"contour\", \"name\": \"contour-sample\","
+            + " \"namespace\": \"default\"}";
+    assertThat(miner.templateOf(reconciled))
+        .isEqualTo(
+            "<*> DEBUG controller Successfully Reconciled {\"reconcilerGroup\": \"<*>\","
+                + " \"reconcilerKind\": \"Contour\", \"controller\": \"contour\", \"name\":"
+                + " \"<*>\", \"namespace\": \"<*>\"}");
+    assertThat(
+            miner
+                .mine(reconciled.replace("contour-sample", "edge").replace("default", "shop"))
+                .templateId())
+        .isEqualTo(miner.mine(reconciled).templateId());
+    assertThat(miner.mine(reconciling.replace("default/contour-sample", "shop/edge")).templateId())
+        .isEqualTo(miner.mine(reconciling).templateId());
+    // The controller's own name stays: each controller's lines are its own.
+    assertThat(miner.mine(reconciled.replace("\"contour\"", "\"gateway\"")).templateId())
+        .isNotEqualTo(miner.mine(reconciled).templateId());
+  }
 }
