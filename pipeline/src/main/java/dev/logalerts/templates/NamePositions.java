@@ -9,16 +9,18 @@ import static dev.logalerts.templates.TemplateChars.letterOrDigit;
  *
  * <p>{@code key=value}: after a name key ({@code rhost=gw}, {@code name=android}, {@code
  * comm=sshd}, {@code db=shop} in Cloud SQL's {@code log_line_prefix}, Keycloak's {@code
- * realmId=master}), unlike the enumerations of other keys ({@code state=RUNNING}, {@code
- * force=false}), which stay. A user name stays too ({@code user=root} in PAM's lines: root versus
- * other accounts is a distinction security alerts keep, and Loghub's Linux labels make it three
- * events), except as the database account next to a database key ({@code db=shop,user=app}, {@code
- * connection authorized: user=app database=shop}), where it names the connecting application.
+ * realmId=master}, Sidekiq's thread {@code tid=dsmk}), unlike the enumerations of other keys
+ * ({@code state=RUNNING}, {@code force=false}), which stay. A user name stays too ({@code
+ * user=root} in PAM's lines: root versus other accounts is a distinction security alerts keep, and
+ * Loghub's Linux labels make it three events), except as the database account next to a database
+ * key ({@code db=shop,user=app}, {@code connection authorized: user=app database=shop}), where it
+ * names the connecting application.
  *
  * <p>A quoted name after the noun that names its kind: PostgreSQL's {@code role "directus" does not
  * exist}, {@code password authentication failed for user "postgres"}, {@code relation "users" does
  * not exist}, MySQL's {@code Access denied for user 'root'@'localhost'} and {@code to db: 'tor'
- * user: 'toruser'}. Quoted text elsewhere is templated word by word ({@code syntax error at or near
+ * user: 'toruser'}, RabbitMQ's {@code granted access to vhost 'orders'} and {@code vhost: 'orders',
+ * user: 'app'}. Quoted text elsewhere is templated word by word ({@code syntax error at or near
  * "SELECT"} keeps its keyword). And the unquoted name after PostgreSQL's {@code permission denied
  * for relation}, {@code ... for table}.
  */
@@ -42,7 +44,33 @@ final class NamePositions {
     "realmname",
     "clientid",
     "client_id",
-    "application_name"
+    "application_name",
+    "tid",
+    // Kubernetes and cloud objects in controllers' and agents' logfmt lines (Argo CD's
+    // application=shop dest-namespace=shop): every object gets the same log call.
+    "namespace",
+    "ns",
+    "dest-namespace",
+    "pod",
+    "pod_name",
+    "podname",
+    "node",
+    "node_name",
+    "nodename",
+    "container",
+    "container_name",
+    "app",
+    "application",
+    "service",
+    "service_name",
+    "cluster",
+    "cluster_name",
+    "deployment",
+    "topic",
+    "queue",
+    "bucket",
+    "vhost",
+    "request" // a controller's reconcile request: {"request": "default/contour-sample"}
   };
 
   private static final int LONGEST_KEY = 16;
@@ -76,7 +104,8 @@ final class NamePositions {
     "view",
     "extension",
     "tablespace",
-    "realm"
+    "realm",
+    "vhost"
   };
 
   private static final int LONGEST_NOUN = 10;
@@ -85,7 +114,7 @@ final class NamePositions {
    * The labels of MySQL's {@code Aborted connection 29 to db: 'tor' user: 'toruser' host:
    * 'localhost'}: a quoted value after one of them and a colon is a name.
    */
-  private static final String[] LABELS = {"db", "user", "host", "database"};
+  private static final String[] LABELS = {"db", "user", "host", "database", "vhost"};
 
   /**
    * Whether the template so far ends with one of the nouns as a whole word and a blank, or one of
@@ -120,6 +149,37 @@ final class NamePositions {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the template so far ends with a quoted name key and a colon ({@code "namespace": }), a
+   * JSON member as zap's console encoder writes a line's fields ({@code Reconciling {"namespace":
+   * "shop", "name": "cache"}}): the quoted value about to be written names an instance.
+   */
+  static boolean jsonNameKeyBefore(TemplateOutput out) {
+    char[] o = out.o;
+    int e = out.olen;
+    while (e > 0 && o[e - 1] == ' ') {
+      e--;
+    }
+    if (e < 4 || o[e - 1] != ':' || o[e - 2] != '"') {
+      return false;
+    }
+    int ke = e - 2;
+    int ks = ke;
+    while (ks > 0 && ke - ks <= LONGEST_KEY && o[ks - 1] != '"') {
+      ks--;
+    }
+    return ks > 0 && o[ks - 1] == '"' && isNameKey(o, ks, ke);
+  }
+
+  /**
+   * Whether the quoted text {@code s[from, to)} about to be written is one name of an instance:
+   * after the noun of its kind ({@link #nounBefore}) or a JSON name key ({@link
+   * #jsonNameKeyBefore}).
+   */
+  static boolean quotedNameNext(TemplateOutput out, char[] s, int from, int to) {
+    return (nounBefore(out) || jsonNameKeyBefore(out)) && oneName(s, from, to);
   }
 
   /** Whether quoted text {@code s[from, to)} is one name: no blank, not too long. */

@@ -385,8 +385,7 @@ final class TemplateScanner {
       return k + 1;
     }
     boolean kind = afterEquals && QuotedKinds.kept(out, s, i + 1, k); // read before the quote
-    boolean name =
-        !afterEquals && NamePositions.nounBefore(out) && NamePositions.oneName(s, i + 1, k);
+    boolean name = !afterEquals && NamePositions.quotedNameNext(out, s, i + 1, k);
     out.append(q);
     if (kind) {
       out.append(s, i + 1, k - i - 1); // verb="LIST": the request's kind, as unquoted

@@ -286,6 +286,10 @@ final class TokenClasses {
     if (letters == 0) {
       return ACT_KEEP; // punctuation such as "--", "*", "->"
     }
+    if (len > 4 && (startsWith(s, a, e, "TID-") || startsWith(s, a, e, "JID-"))) {
+      // Sidekiq's thread and job ids (TID-oveahmcxw): base-36, so often without a digit.
+      return ACT_MASK;
+    }
     if (firstColon > a && firstColon < e - 1 && colonKey(a, firstColon, e, b, to)) {
       return ACT_WRITTEN;
     }

@@ -29,24 +29,25 @@
  * log4j's layouts; {@link LoggerNames}); {@code key=value} values unless the value is a plain word
  * (flags and states such as {@code force=false} or {@code state=RUNNING} tell events apart;
  * loghub's ground truth agrees), except for keys that name an instance ({@code rhost}, {@code
- * host}, {@code name}, {@code comm}, {@code db}, {@code database}, {@code realm}, ..., and a {@code
- * user} next to a database key: {@link NamePositions}), digit-free hex ({@code mask=ffffffff}) and
- * object dumps ({@code ws=WorkSource{...}}); a standalone {@code ()} becomes {@code (<*>)}, the
- * empty form of {@code (host)}; quoted values after {@code =}, except message-like keys ({@code
- * msg="..."}) whose text is templated; a quoted name after the noun of its kind ({@code role
- * "directus"}, {@code for user 'root'@'localhost'}, {@code relation "users"}) and the name after
- * {@code permission denied for table} ({@link NamePositions}); the word after {@code user}, unless
- * a participle qualifies the noun after it ({@code user disabled instance}), and a user name
- * between {@code for} and {@code from} ({@code root}, {@code alice_example_com}); the line of a
- * source location, not its file ({@code reflector.go:<*>}, {@code
- * node:internal/process/promises:<*>}: the file is the call site). Plain alphabetic words are
- * otherwise never masked: "Cache hit"/"Cache miss" and "VM Started"/"VM Paused" stay apart. Runs of
- * placeholders collapse ({@code <*> <*>} and {@code <*>, <*>} become {@code <*>}), so do lists of
- * (value, word) pairs ({@code <*> <ok> <*> <ok>} becomes {@code <*> <ok>}), a unit, time zone or
- * AM/PM after a value is absorbed ({@code 12.5 MB}, {@code 17:26 GMT}, {@code 1:11:12 PM}), and a
- * unit annotation in parentheses after {@code <number> word} is dropped ({@code 403 bytes (0.39 KB)
- * sent}), so a variable spanning a different number of tokens does not split a template
- * (Drain3#66).
+ * host}, {@code name}, {@code comm}, {@code db}, {@code database}, {@code realm}, Kubernetes
+ * objects such as {@code namespace} and {@code application}, Sidekiq's {@code tid}, ..., and a
+ * {@code user} next to a database key: {@link NamePositions}), digit-free hex ({@code
+ * mask=ffffffff}) and object dumps ({@code ws=WorkSource{...}}); a standalone {@code ()} becomes
+ * {@code (<*>)}, the empty form of {@code (host)}; quoted values after {@code =}, except
+ * message-like keys ({@code msg="..."}) whose text is templated; a quoted name after the noun of
+ * its kind ({@code role "directus"}, {@code for user 'root'@'localhost'}, {@code relation "users"})
+ * or a JSON name key ({@code "namespace": "shop"} in zap's console lines) and the name after {@code
+ * permission denied for table} ({@link NamePositions}); the word after {@code user}, unless a
+ * participle qualifies the noun after it ({@code user disabled instance}), and a user name between
+ * {@code for} and {@code from} ({@code root}, {@code alice_example_com}); the line of a source
+ * location, not its file ({@code reflector.go:<*>}, {@code node:internal/process/promises:<*>}: the
+ * file is the call site). Plain alphabetic words are otherwise never masked: "Cache hit"/"Cache
+ * miss" and "VM Started"/"VM Paused" stay apart. Runs of placeholders collapse ({@code <*> <*>} and
+ * {@code <*>, <*>} become {@code <*>}), so do lists of (value, word) pairs ({@code <*> <ok> <*>
+ * <ok>} becomes {@code <*> <ok>}), a unit, time zone or AM/PM after a value is absorbed ({@code
+ * 12.5 MB}, {@code 17:26 GMT}, {@code 1:11:12 PM}), and a unit annotation in parentheses after
+ * {@code <number> word} is dropped ({@code 403 bytes (0.39 KB) sent}), so a variable spanning a
+ * different number of tokens does not split a template (Drain3#66).
  *
  * <p><b>What the stateless scanner cannot see.</b> Drain learns that a position is variable from
  * seeing several values there; one message cannot show that, so a variable that looks like a

@@ -364,4 +364,130 @@ public class AppLogLinesTest {
     assertThat(miner.templateOf("Loaded org.apache.hadoop.mapreduce.v2.app.MRAppMaster: ok"))
         .isEqualTo("Loaded <*>: ok");
   }
+
+  /**
+   * Sidekiq's thread ids are base-36, four to nine characters, so a share of them has no digit:
+   * each such thread made its own template of one log call (a Sidekiq process runs 5–10 threads).
+   */
+  @Test
+  public void sidekiqThreadIdsAreDataEvenWithoutADigit() {
+    // Sidekiq 6+ text format, as GitLab documents its sidekiq.log:
+    // https://docs.gitlab.com/administration/logs/#sidekiqlog
+    String start =
+        "2023-05-16T16:09:06.043Z pid=82525 tid=7p7d class=ScheduleMergeRequestCleanupRefsWorker"
+            + " jid=efcc73f169c09a514b06da3f INFO: start";
+    // The same lines from a public Sidekiq 7 service's journal, threads dsmk and dsp8.
+    String fail =
+        "2025-10-08T17:13:17.780Z pid=592396 tid=dsmk class=Score::ScanUpdatePostsJob"
+            + " jid=2ce0d5744728cc25d8410e6b elapsed=0.001 INFO: fail";
+    String failWithDigit =
+        "2025-10-08T17:13:53.634Z pid=592396 tid=dsp8 class=Score::ScanUpdatePostsJob"
+            + " jid=207590100f40e0a85471c042 elapsed=0.001 INFO: fail";
+    assertThat(miner.templateOf(fail))
+        .isEqualTo("<*> pid=<*> tid=<*> class=<*> jid=<*> elapsed=<*> INFO: fail");
+    assertThat(miner.mine(fail).templateId()).isEqualTo(miner.mine(failWithDigit).templateId());
+    assertThat(miner.mine(start).templateId())
+        .isEqualTo(miner.mine(start.replace("tid=7p7d", "tid=dkgc")).templateId());
+    // Before Sidekiq 6: "TID-" and "JID-" prefixes (the format in Sidekiq's wiki, quoted in
+    // https://github.com/sidekiq/sidekiq/issues/2022; TID-otszewf94 in
+    // https://github.com/sidekiq/sidekiq/issues/2109).
+    assertThat(
+            miner.templateOf(
+                "2012-03-02T19:40:45Z 32515 TID-oveahmcxw INFO: HardWorker"
+                    + " JID-oveaivtrg start"))
+        .isEqualTo("<*> INFO: HardWorker <*> start");
+    assertThat(
+            miner
+                .mine("13176 TID-otszewf94 FooWorker JID-aca9134a8afe7d0a19344805 INFO: start")
+                .templateId())
+        .isEqualTo(
+            miner
+                .mine("13176 TID-oveahmcxw FooWorker JID-aca9134a8afe7d0a19344806 INFO: start")
+                .templateId());
+  }
+
+  /** A RabbitMQ virtual host is a tenant's name: each one made its own connection templates. */
+  @Test
+  public void rabbitMqVirtualHostNamesAreData() {
+    // https://www.rabbitmq.com/docs/troubleshooting-networking (rabbitmq-website,
+    // docs/troubleshooting-networking.md): a short-lived connection in the server's log.
+    String granted =
+        "2018-06-17 16:23:29.853 [info] <0.634.0> connection <0.634.0> (127.0.0.1:58588 ->"
+            + " 127.0.0.1:5672): user 'guest' authenticated and granted access to vhost '/'";
+    String closing =
+        "2018-06-17 16:23:29.855 [info] <0.634.0> closing AMQP connection <0.634.0>"
+            + " (127.0.0.1:58588 -> 127.0.0.1:5672, vhost: '/', user: 'guest')";
+    assertThat(miner.templateOf(granted))
+        .isEqualTo(
+            "<*> [info] <*> connection <*> (<*> -> <*>): user '<*>' authenticated and granted"
+                + " access to vhost '<*>'");
+    assertThat(miner.templateOf(closing))
+        .isEqualTo(
+            "<*> [info] <*> closing AMQP connection <*> (<*> -> <*>, vhost: '<*>', user: '<*>')");
+    // Another tenant's connection, as a federation link logs it (vhost
+    // 'rabbit.federation.test.vhost'
+    // in a public docker-compose run) or an app's own (vhost 'chatbot'): the same two templates.
+    assertThat(miner.mine(granted.replace("'/'", "'chatbot'")).templateId())
+        .isEqualTo(miner.mine(granted).templateId());
+    assertThat(miner.mine(closing.replace("'/'", "'rabbit.federation.test.vhost'")).templateId())
+        .isEqualTo(miner.mine(closing).templateId());
+  }
+
+  /**
+   * Controllers log the same call for every Kubernetes object: an application or namespace named by
+   * a plain word ("guestbook", Argo CD's getting-started app) was kept, one template per object.
+   */
+  @Test
+  public void kubernetesObjectNamesInLogfmtAreData() {
+    // https://github.com/argoproj/argo-cd/issues/6850
+    String reconciled =
+        "time=\"2021-07-29T17:31:01Z\" level=info msg=\"Reconciliation completed\""
+            + " application=bf060 dest-name= dest-namespace=bf060 dest-server=\"+++.io:443\"";
+    String noChanges =
+        "time=\"2021-07-29T17:31:01Z\" level=info msg=\"No status changes. Skipping patch\""
+            + " application=bf060";
+    assertThat(miner.templateOf(reconciled.replace("bf060", "guestbook")))
+        .isEqualTo(
+            "time=\"<*>\" level=info msg=\"Reconciliation completed\" application=<*> dest-name="
+                + " dest-namespace=<*> dest-server=\"<*>\"");
+    assertThat(miner.mine(reconciled.replace("bf060", "guestbook")).templateId())
+        .isEqualTo(miner.mine(reconciled).templateId());
+    assertThat(miner.mine(noChanges.replace("bf060", "guestbook")).templateId())
+        .isEqualTo(miner.mine(noChanges).templateId());
+    // Enumerations stay: the level, and a reason.
+    assertThat(miner.templateOf("level=info msg=\"sync\" namespace=shop reason=OperationStarted"))
+        .isEqualTo("level=info msg=\"sync\" namespace=<*> reason=OperationStarted");
+  }
+
+  /**
+   * Kubernetes operators (controller-runtime with zap's console encoder) end a line with its fields
+   * as JSON: the object reconciled was kept, so "Reconciling" made one template per object.
+   */
+  @Test
+  public void zapConsoleFieldsNamingAnObjectAreData() {
+    // https://projectcontour.io/docs/v1.18.0/troubleshooting/operator/ (the operator's log)
+    String reconciling =
+        "2020-12-01T00:10:15.341Z\tINFO\tcontrollers.Contour\treconciling"
+            + "\t{\"request\": \"default/contour-sample\"}";
+    String reconciled =
+        "2020-12-01T00:10:15.442Z\tDEBUG\tcontroller\tSuccessfully Reconciled"
+            + "\t{\"reconcilerGroup\": \"operator.projectcontour.io\", \"reconcilerKind\":"
+            + " \"Contour\", \"controller\": \"contour\", \"name\": \"contour-sample\","
+            + " \"namespace\": \"default\"}";
+    assertThat(miner.templateOf(reconciled))
+        .isEqualTo(
+            "<*> DEBUG controller Successfully Reconciled {\"reconcilerGroup\": \"<*>\","
+                + " \"reconcilerKind\": \"Contour\", \"controller\": \"contour\", \"name\":"
+                + " \"<*>\", \"namespace\": \"<*>\"}");
+    assertThat(
+            miner
+                .mine(reconciled.replace("contour-sample", "edge").replace("default", "shop"))
+                .templateId())
+        .isEqualTo(miner.mine(reconciled).templateId());
+    assertThat(miner.mine(reconciling.replace("default/contour-sample", "shop/edge")).templateId())
+        .isEqualTo(miner.mine(reconciling).templateId());
+    // The controller's own name stays: each controller's lines are its own.
+    assertThat(miner.mine(reconciled.replace("\"contour\"", "\"gateway\"")).templateId())
+        .isNotEqualTo(miner.mine(reconciled).templateId());
+  }
 }
