@@ -298,6 +298,7 @@ public final class SuggestedExclusion {
           break;
         }
         i += cut;
+        i += ValueWords.countedPluralAt(firstLine, i); // "<*> times" stands for "1 time" too
         start = i;
       } else {
         i++;
