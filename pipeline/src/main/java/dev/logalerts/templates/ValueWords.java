@@ -1,6 +1,7 @@
 package dev.logalerts.templates;
 
 import static dev.logalerts.templates.TemplateWords.equalsAt;
+import static dev.logalerts.templates.TemplateWords.equalsIgnoreCaseAt;
 import static dev.logalerts.templates.TemplateWords.isTimeZone;
 import static dev.logalerts.templates.TemplateWords.isUnit;
 
@@ -121,7 +122,11 @@ final class ValueWords {
     return 0;
   }
 
-  /** "1 " before {@code a}, a word of its own: not "0.1", "v1", "21" or a value "x=1". */
+  /**
+   * "1 " before {@code a}, a word of its own: not "0.1", "v1", "21" or a value "x=1"; and not the
+   * number of one of these nouns ({@code worker 1 task}): there the 1 names, and "worker 2 task"
+   * keeps the singular.
+   */
   private static boolean afterOne(char[] s, int a) {
     int k = a - 1;
     while (k >= 0 && s[k] == ' ') {
@@ -130,6 +135,30 @@ final class ValueWords {
     if (k == a - 1 || k < 0 || s[k] != '1') {
       return false;
     }
-    return k == 0 || s[k - 1] == ' ' || s[k - 1] == '(' || s[k - 1] == '[' || s[k - 1] == '\t';
+    if (k == 0 || s[k - 1] == '(' || s[k - 1] == '[' || s[k - 1] == '\t') {
+      return true;
+    }
+    if (s[k - 1] != ' ') {
+      return false;
+    }
+    int e = k - 1;
+    int w = e;
+    while (w > 0 && s[w - 1] < 128 && Character.isLetter(s[w - 1])) {
+      w--;
+    }
+    return !isNoun(s, w, e);
+  }
+
+  /** Whether {@code s[a, e)} is one of the nouns, either form, in any case ("Worker"). */
+  private static boolean isNoun(char[] s, int a, int e) {
+    if (e - a < 3 || !START[Character.toLowerCase(s[a])]) {
+      return false;
+    }
+    for (String n : NOUNS) {
+      if (equalsIgnoreCaseAt(s, a, e, n)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -113,6 +113,10 @@ public class CountedNounsTest {
   public void onlyCountedNounsAfterOneChange() {
     assertThat(miner.templateOf("job 4711 error: boom")).isEqualTo("job <*> error: boom");
     assertThat(miner.templateOf("worker 1 exited")).isEqualTo("worker <*> exited");
+    // A 1 that numbers one of those nouns names it: "Worker 2 task" keeps its singular too.
+    assertThat(miner.templateOf("Worker 1 task failed"))
+        .isEqualTo(miner.templateOf("Worker 2 task failed"));
+    assertThat(miner.templateOf("node 1 error: disk full")).isEqualTo("node <*> error: disk full");
     assertThat(miner.templateOf("took 0.1 second")).isEqualTo("took <*> second");
     assertThat(miner.templateOf("v1 error happened")).isEqualTo("v1 error happened");
     assertThat(miner.templateOf("Container called exit(1)."))
