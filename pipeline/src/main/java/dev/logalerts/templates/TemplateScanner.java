@@ -491,7 +491,7 @@ final class TemplateScanner {
       kind = TokenClasses.PREV_STATUS; // Gin's status column: its class, not a placeholder
     }
     prev = PREV_NONE;
-    if (out.endsWithPlaceholderSpace() && ValueWords.written(out, s, a, e)) {
+    if (out.endsWithPlaceholderSpace() && ValueWords.written(out, s, a, e, to)) {
       out.append(s, e, b - e); // "12.5 MB" is one value "<*>", "1 time" is "<*> times"
       return;
     }

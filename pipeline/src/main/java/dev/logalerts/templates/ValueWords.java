@@ -20,14 +20,16 @@ final class ValueWords {
 
   /**
    * Writes word {@code s[a, e)}, which follows {@code out}'s trailing {@code "<*> "}, when it is
-   * one of these and returns true; returns false (nothing written) otherwise.
+   * one of these and returns true; returns false (nothing written) otherwise. {@code to} ends the
+   * scanned text.
    */
-  static boolean written(TemplateOutput out, char[] s, int a, int e) {
+  static boolean written(TemplateOutput out, char[] s, int a, int e, int to) {
     if (isUnit(s, a, e) || isTimeZone(s, a, e) || Meridiems.afterClockTime(s, a, e)) {
       out.olen = out.olen - 1; // joins the placeholder
       return true;
     }
-    String plural = pluralAfterOne(s, a, e);
+    // "1 row(s)" writes both forms already.
+    String plural = e < to && s[e] == '(' ? null : pluralAfterOne(s, a, e);
     if (plural != null) {
       out.append(plural);
       return true;

@@ -118,6 +118,8 @@ public class CountedNounsTest {
         .isEqualTo(miner.templateOf("Worker 2 task failed"));
     assertThat(miner.templateOf("node 1 error: disk full")).isEqualTo("node <*> error: disk full");
     assertThat(miner.templateOf("took 0.1 second")).isEqualTo("took <*> second");
+    // A noun written with its plural ending in parentheses has both forms already.
+    assertThat(miner.templateOf("Query returned 1 row(s)")).isEqualTo("Query returned <*> row(s)");
     assertThat(miner.templateOf("v1 error happened")).isEqualTo("v1 error happened");
     assertThat(miner.templateOf("Container called exit(1)."))
         .isEqualTo("Container called exit(1).");
