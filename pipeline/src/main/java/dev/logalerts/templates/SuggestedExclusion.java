@@ -19,13 +19,14 @@ import java.util.Locale;
  * }</pre>
  *
  * <p>Pieces come from the redacted template (so no secret reaches the query), split at placeholders
- * and redaction markers; only pieces of 3+ characters with a letter that really occur in the sample
- * message are kept (the miner may normalise whitespace), at most {@link #MAX_PIECES} of the
- * longest, in template order. Structural request-log templates ({@code GET /api/items/<*> 2xx})
- * become method, URL-path (an anchored pattern) and status-range restrictions on {@code
- * httpRequest}. Every query is limited to the row's service ({@link ServiceScope}). When no piece
- * survives, there is no suggestion ({@link #NONE}): the log, resource and severity alone would
- * remove the service's other messages at that severity too.
+ * and redaction markers (and a counted noun after a placeholder, {@code <*> times}, which the row's
+ * entries may write singular, see {@link ValueWords}); only pieces of 3+ characters with a letter
+ * that really occur in the sample message are kept (the miner may normalise whitespace), at most
+ * {@link #MAX_PIECES} of the longest, in template order. Structural request-log templates ({@code
+ * GET /api/items/<*> 2xx}) become method, URL-path (an anchored pattern) and status-range
+ * restrictions on {@code httpRequest}. Every query is limited to the row's service ({@link
+ * ServiceScope}). When no piece survives, there is no suggestion ({@link #NONE}): the log, resource
+ * and severity alone would remove the service's other messages at that severity too.
  */
 public final class SuggestedExclusion {
   static final int MAX_PIECES = 6;
@@ -298,6 +299,7 @@ public final class SuggestedExclusion {
           break;
         }
         i += cut;
+        i += ValueWords.countedPluralAt(firstLine, i); // "<*> times" stands for "1 time" too
         start = i;
       } else {
         i++;

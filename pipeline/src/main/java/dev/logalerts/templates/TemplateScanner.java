@@ -9,8 +9,6 @@ import static dev.logalerts.templates.TemplateChars.letterOrDigit;
 import static dev.logalerts.templates.TemplateChars.mayEndToken;
 import static dev.logalerts.templates.TemplateWords.indexOf;
 import static dev.logalerts.templates.TemplateWords.isIdentifierLike;
-import static dev.logalerts.templates.TemplateWords.isTimeZone;
-import static dev.logalerts.templates.TemplateWords.isUnit;
 import static dev.logalerts.templates.TokenClasses.PREV_NONE;
 
 import dev.logalerts.model.MessageTemplate;
@@ -492,10 +490,8 @@ final class TemplateScanner {
       kind = TokenClasses.PREV_STATUS; // Gin's status column: its class, not a placeholder
     }
     prev = PREV_NONE;
-    if (out.endsWithPlaceholderSpace()
-        && (isUnit(s, a, e) || isTimeZone(s, a, e) || Meridiems.afterClockTime(s, a, e))) {
-      out.olen = out.olen - 1; // "12.5 MB", "17:26 GMT 2013", "1:11:12 PM" are one value: "<*>"
-      out.append(s, e, b - e);
+    if (out.endsWithPlaceholderSpace() && ValueWords.written(out, s, a, e, to)) {
+      out.append(s, e, b - e); // "12.5 MB" is one value "<*>", "1 time" is "<*> times"
       return;
     }
     prev = classes.write(a, e, b, to, kind);

@@ -293,6 +293,9 @@ final class TokenClasses {
     if (firstColon > a && firstColon < e - 1 && colonKey(a, firstColon, e, b, to)) {
       return ACT_WRITTEN;
     }
+    if (GeneratedNames.randomSuffix(s, a, e)) {
+      return ACT_MASK; // a pod or Cloud Run execution whose suffix has no digit: "web-xqzvw"
+    }
     // Long all-hex strings without digits (rare, but hashes can be digit-free).
     if (len >= 8 && hexLetters == len && (upper == 0 || upper == len)) {
       return ACT_MASK;

@@ -148,8 +148,9 @@ public class AppLogLinesTest {
    */
   @Test
   public void multiErrorListTemplatesItsFirstError() {
+    // "1 error" and "2 errors" are one call's two forms: one template (see CountedNounsTest).
     assertThat(miner.templateOf("1 error occurred:\n\n* permission denied"))
-        .isEqualTo("<*> error occurred: * permission denied");
+        .isEqualTo("<*> errors occurred: * permission denied");
     // The list as go-multierror writes it today: a tab before each item.
     assertThat(miner.templateOf("2 errors occurred:\n\t* permission denied\n\t* invalid path\n\n"))
         .isEqualTo("<*> errors occurred: * permission denied");
@@ -157,8 +158,8 @@ public class AppLogLinesTest {
         .isNotEqualTo(miner.mine("1 error occurred:\n\t* invalid token\n\n").templateId());
     // After a prefix on the same line, and only with an item after it.
     assertThat(miner.templateOf("failed to renew lease: 1 error occurred:\n\t* lease not found"))
-        .isEqualTo("failed to renew lease: <*> error occurred: * lease not found");
-    assertThat(miner.templateOf("1 error occurred:\nnext line")).isEqualTo("<*> error occurred:");
+        .isEqualTo("failed to renew lease: <*> errors occurred: * lease not found");
+    assertThat(miner.templateOf("1 error occurred:\nnext line")).isEqualTo("<*> errors occurred:");
   }
 
   /**

@@ -1,0 +1,41 @@
+package dev.logalerts.templates;
+
+/**
+ * Names Kubernetes generates for the objects of a workload: a pod of a Deployment or Job ({@code
+ * checkout-7d9f8b6c5-x2x7q}, {@code web-xqzvw}) and a Cloud Run job's execution ({@code
+ * migrate-vnttt}), which Cloud Run names the same way. The random suffix comes from an alphabet
+ * without vowels ({@code bcdfghjklmnpqrstvwxz2456789}), so about one name in five has no digit and
+ * was kept as a word: one template, and one noisy-log row, per pod or execution.
+ */
+final class GeneratedNames {
+  private GeneratedNames() {}
+
+  private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+  /**
+   * Whether token {@code s[a, e)} is a lower-case name ending in {@code -} and five chars of that
+   * alphabet. Checks the dash first: most words have none there.
+   */
+  static boolean randomSuffix(char[] s, int a, int e) {
+    int dash = e - 6;
+    if (dash <= a || s[dash] != '-' || s[dash - 1] == '-') {
+      return false;
+    }
+    for (int i = dash + 1; i < e; i++) {
+      if (ALPHABET.indexOf(s[i]) < 0) {
+        return false;
+      }
+    }
+    // A word of those letters alone is no suffix: "allow-egress-https" names a rule's protocol.
+    if (TemplateWords.equalsAt(s, dash + 1, e, "https")) {
+      return false;
+    }
+    for (int i = a; i < dash; i++) {
+      char c = s[i];
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
