@@ -17,7 +17,8 @@ import org.joda.time.Duration;
 /**
  * {@code spike}: the window's count is at least {@code factor} times (up) or at most 1/{@code
  * factor} of (down) the mean per window of the {@code baseline} before it, once the baseline is
- * covered by history.
+ * covered by history. With {@code both}, a rise counts only over a baseline whose every window held
+ * an entry.
  */
 final class SpikeKind extends SlidingKind {
   static final String FACTOR = "factor";
