@@ -17,7 +17,8 @@ import org.joda.time.Duration;
 /**
  * {@code spike}: the window's count is at least {@code factor} times (up) or at most 1/{@code
  * factor} of (down) the mean per window of the {@code baseline} before it, once the baseline is
- * covered by history.
+ * covered by history. With {@code both}, a rise counts only over a baseline whose every window held
+ * an entry.
  */
 final class SpikeKind extends SlidingKind {
   static final String FACTOR = "factor";
@@ -143,9 +144,14 @@ final class SpikeKind extends SlidingKind {
     ev.extra = mean;
     ev.value = a.count;
     boolean history = st.firstSeen <= baseStart;
-    boolean up = a.count >= Math.max(1, r.minCount()) && a.count >= r.factor() * mean;
-    boolean down = mean > 0 && mean >= r.minCount() && a.count <= mean / r.factor();
     SpikeDirection d = r.direction();
+    // A rule that also watches drops reads a baseline with an empty window as a gap (the outage
+    // it reported as a drop): traffic coming back is the end of that drop, not a spike over it.
+    boolean up =
+        a.count >= Math.max(1, r.minCount())
+            && a.count >= r.factor() * mean
+            && (d != SpikeDirection.BOTH || everyWindowHeld(st, baseStart, ev.start, r));
+    boolean down = mean > 0 && mean >= r.minCount() && a.count <= mean / r.factor();
     boolean wantUp = d != SpikeDirection.DOWN && up;
     boolean wantDown = d != SpikeDirection.UP && down;
     ev.cond = history && (wantUp || wantDown);
@@ -154,6 +160,23 @@ final class SpikeKind extends SlidingKind {
     ev.down =
         !wantUp && (wantDown || d == SpikeDirection.DOWN || (!ev.cond && st.firing && st.firedLow));
     ev.threshold = ev.down ? mean / r.factor() : r.factor() * mean;
+  }
+
+  /** Whether each window-long slice of the baseline {@code (from, to]} holds an entry. */
+  private static boolean everyWindowHeld(KeyState st, long from, long to, Rule r) {
+    long w = windowMillis(r);
+    long next = 0; // the slice still to be found
+    for (var e : st.buckets.subMap(from, false, to, true).entrySet()) {
+      if (e.getValue().count == 0) {
+        continue;
+      }
+      long slice = Math.floorDiv(e.getKey() - from - 1, w);
+      if (slice > next) {
+        return false;
+      }
+      next = slice + 1;
+    }
+    return next * w >= to - from;
   }
 
   @Override

@@ -305,6 +305,46 @@ public class RuleKindsTest {
     p.run().waitUntilFinish();
   }
 
+  /**
+   * A service goes silent for longer than the baseline and comes back at its former rate, as the
+   * resources of europe-west2-a did after 1h24m unreachable on 2020-12-09
+   * (http://status.cloud.google.com/incidents/qRpmq9arsrCV7xWdfftF): a rule watching both
+   * directions reports the drop; the return, measured against the baseline the outage emptied, is
+   * the end of that drop and not a spike.
+   */
+  @Test
+  public void spikeBothDoesNotReportTrafficComingBackAsASpike() {
+    dev.logalerts.rules.Rule r =
+        rule("traffic", RuleType.SPIKE, HTTP, "service")
+            .setWindow(Duration.standardMinutes(1))
+            .setBaseline(Duration.standardMinutes(5))
+            .setFactor(3)
+            .setMinCount(5)
+            .setDirection(SpikeDirection.BOTH)
+            .setFlapCount(0)
+            .build();
+    List<LogEvent> in = new ArrayList<>();
+    for (int m = 0; m <= 30; m++) {
+      if (m < 8 || m > 15) { // silent from 10:08 to 10:16
+        in.addAll(requests("api", 10, 0, m, 0.1));
+      }
+    }
+    PCollection<Alert> alerts = p.apply(batch(in)).apply(evaluate(rules(r)));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              List<Alert> all = sorted(it);
+              assertThat(brief(all))
+                  .containsExactly(
+                      "FIRING traffic {service=api} value=0 10:08-10:09",
+                      "RESOLVED traffic {service=api} value=0 10:11-10:12")
+                  .inOrder();
+              assertThat(all.get(1).summary()).contains("baseline below minCount (5)");
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
   // ------------------------------------------------------------------ new-template
 
   static dev.logalerts.rules.Rule newErrors() {
