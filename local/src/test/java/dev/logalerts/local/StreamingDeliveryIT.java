@@ -164,6 +164,30 @@ public class StreamingDeliveryIT extends AgainstFakePubsub {
     assertThat(stderr).doesNotContain("error:");
   }
 
+  @Test
+  public void entriesOfTwoProjectsWithTheSameInsertIdAndTimeAllCount() throws Exception {
+    // An organization's aggregated sink publishes all its projects' entries to one topic
+    // (https://cloud.google.com/logging/docs/export/aggregated_sinks); an insertId is unique only
+    // within a project ("the same project, with the same timestamp, and with the same insert_id",
+    // https://cloud.google.com/logging/docs/reference/v2/rest/v2/LogEntry). Writers that number
+    // their own entries collide across projects: the staging entries were dropped as repeats of
+    // production's, and the threshold was never reached.
+    job = LocalStreamingJob.startWithEnv(tmp, pubsub, RULES, PROGRESS);
+    long now = System.currentTimeMillis();
+    for (String project : List.of("shop-prod", "shop-staging")) {
+      for (int i = 1; i <= THRESHOLD / 2; i++) {
+        publish(error("checkout-" + i, "checkout", now).replace("shop-prod", project), now);
+      }
+    }
+    // The sink publishing one of them again still counts once.
+    publish(error("checkout-1", "checkout", now).replace("shop-prod", "shop-staging"), now);
+    job.awaitStderr("(1 duplicate dropped)", SETTLE_MILLIS);
+    PublishedAlerts.Published firing = firstFiring("checkout");
+    assertThat(firing.alert().path("value").asDouble()).isEqualTo((double) THRESHOLD);
+    assertThat(PublishedAlerts.read(pubsub, TOPIC)).hasSize(1);
+    assertThat(job.stderr()).doesNotContain("Exception");
+  }
+
   private PublishedAlerts.Published firstFiring(String service) throws Exception {
     job.awaitFiring(service, SETTLE_MILLIS);
     for (PublishedAlerts.Published a : PublishedAlerts.read(pubsub, TOPIC)) {
