@@ -7,9 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One local reader's view of Pub/Sub not answering: which failed calls are worth repeating, and
- * telling the person running the job once when Pub/Sub stops answering and once when it answers
- * again (whichever of the job's readers sees it first and last).
+ * One local reader's or alert publisher's view of Pub/Sub not answering: which failed calls are
+ * worth repeating, and telling the person running the job once when Pub/Sub stops answering and
+ * once when it answers again (whichever of the job's readers, or publishers, sees it first and
+ * last).
  *
  * <p>Beam's client repeats a failed call for about three minutes, then the reader throws, and the
  * DirectRunner ends the whole job on a reader's exception: an emulator restarted, or Pub/Sub
@@ -19,17 +20,47 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Those three minutes of repeats were silent: a job started while Pub/Sub answered 503 showed "0
  * entries read" and nothing else. So a call that has not returned after {@code stallMillis} (a pull
  * returns at once, with or without messages) starts the outage too ({@link Watchdog}).
+ *
+ * <p>Reads and alert publishes are told apart ({@link Side}): the alert topic may refuse publishes
+ * while the subscription answers, and the other way round.
  */
 final class PubsubOutage {
-  /** Readers whose last call failed, across the job: the notes are printed for the whole job. */
-  private static final AtomicInteger FAILING = new AtomicInteger();
-
   /**
-   * Failed calls of the current outage, across the job: the first one's error is printed, also when
-   * a stalled call already said the outage began (that call did not know why).
+   * What the notes are about, with its own counts across the job: readers (or publishers) whose
+   * last call failed, and failed calls of the current outage (the first one's error is printed,
+   * also when a stalled call already said the outage began: that call did not know why).
    */
-  private static final AtomicInteger ERRORS_SAID = new AtomicInteger();
+  static final class Side {
+    static final Side READS =
+        new Side(
+            "Pub/Sub does not answer",
+            "Pub/Sub has not answered",
+            "Unread messages wait on the subscription, and windows stay open meanwhile.",
+            "Pub/Sub answers again");
 
+    static final Side ALERT_PUBLISHES =
+        new Side(
+            "Pub/Sub does not take alerts",
+            "Pub/Sub has not taken alerts",
+            "Alerts wait meanwhile, and are published once it does.",
+            "Pub/Sub takes alerts again");
+
+    final AtomicInteger failing = new AtomicInteger();
+    final AtomicInteger errorsSaid = new AtomicInteger();
+    private final String refused;
+    private final String stalled;
+    private final String meanwhile;
+    private final String answers;
+
+    private Side(String refused, String stalled, String meanwhile, String answers) {
+      this.refused = refused;
+      this.stalled = stalled;
+      this.meanwhile = meanwhile;
+      this.answers = answers;
+    }
+  }
+
+  private final Side side;
   private final long stallMillis;
   private long sinceMillis;
   private int failures;
@@ -39,7 +70,13 @@ final class PubsubOutage {
 
   private boolean watched;
 
+  /** A reader's. */
   PubsubOutage(long stallMillis) {
+    this(Side.READS, stallMillis);
+  }
+
+  PubsubOutage(Side side, long stallMillis) {
+    this.side = side;
     this.stallMillis = stallMillis;
   }
 
@@ -82,8 +119,8 @@ final class PubsubOutage {
     if (sinceMillis != 0) {
       sinceMillis = 0;
       failures = 0;
-      if (FAILING.decrementAndGet() == 0) {
-        ERRORS_SAID.set(0);
+      if (side.failing.decrementAndGet() == 0) {
+        side.errorsSaid.set(0);
       }
     }
   }
@@ -96,15 +133,17 @@ final class PubsubOutage {
     failures++;
     if (sinceMillis == 0) {
       sinceMillis = System.currentTimeMillis();
-      FAILING.getAndIncrement();
+      side.failing.getAndIncrement();
     }
-    if (ERRORS_SAID.getAndIncrement() == 0) {
+    if (side.errorsSaid.getAndIncrement() == 0) {
       // The local run shows only severe logs; this is for the person watching it.
       System.err.println(
-          "warning: Pub/Sub does not answer ("
+          "warning: "
+              + side.refused
+              + " ("
               + HttpErrors.oneLine(e)
-              + "); retrying until it does. Unread messages wait on the subscription, and"
-              + " windows stay open meanwhile.");
+              + "); retrying until it does. "
+              + side.meanwhile);
     }
   }
 
@@ -115,13 +154,15 @@ final class PubsubOutage {
       return;
     }
     sinceMillis = since;
-    if (FAILING.getAndIncrement() == 0) {
+    if (side.failing.getAndIncrement() == 0) {
       System.err.println(
-          "warning: Pub/Sub has not answered for "
+          "warning: "
+              + side.stalled
+              + " for "
               + (nowMillis - since) / 1000
               + " s (its client repeats a call refused with 429 or 5xx, or not answered, for"
-              + " about three minutes before it says why); waiting for it. Unread messages wait"
-              + " on the subscription, and windows stay open meanwhile.");
+              + " about three minutes before it says why); waiting for it. "
+              + side.meanwhile);
     }
   }
 
@@ -136,10 +177,11 @@ final class PubsubOutage {
       return;
     }
     long seconds = (System.currentTimeMillis() - sinceMillis) / 1000;
-    if (FAILING.decrementAndGet() == 0) {
-      ERRORS_SAID.set(0);
+    if (side.failing.decrementAndGet() == 0) {
+      side.errorsSaid.set(0);
       System.err.println(
-          "Pub/Sub answers again after "
+          side.answers
+              + " after "
               + seconds
               + " s"
               + (failures == 0 ? "." : " (" + failures + " failed calls)."));
