@@ -165,6 +165,36 @@ public class StreamingDeliveryIT extends AgainstFakePubsub {
   }
 
   @Test
+  public void anOutageSeenByFourReadersIsSaidOnceAndItsEndPromptly() throws Exception {
+    // Four readers (one per worker thread), each repeating its pull in its client's backoff,
+    // which grows to a minute. "Answers again" waited for the last of them: 20 s after the pulls
+    // passed, 9 s after the alert. Now the first reader that reads ends the outage: one warning,
+    // the alert, and one recovery line soon after the pulls pass.
+    pubsub.failSubscriptionCalls(-1, 429);
+    job = LocalStreamingJob.startWithEnv(tmp, pubsub, RULES, Map.of(), "--targetParallelism=4");
+    long now = System.currentTimeMillis();
+    for (int i = 1; i <= THRESHOLD; i++) {
+      publish(error("checkout-" + i, "checkout", now), now);
+    }
+    job.awaitStderr("warning: Pub/Sub has not answered for 15 s", SETTLE_MILLIS);
+    long passed = System.currentTimeMillis();
+    pubsub.failSubscriptionCalls(0, 429);
+    job.awaitStderr("Pub/Sub answers again after ", SETTLE_MILLIS);
+    long answered = System.currentTimeMillis();
+    PublishedAlerts.Published firing = firstFiring("checkout");
+    System.out.printf(
+        "four readers: recovery said %d ms after the pulls passed; FIRING received %d ms after%n",
+        answered - passed, firing.message().receivedMillis() - passed);
+    // Said with the read that took the waiting entries, not seconds after their alert.
+    assertThat(answered).isAtMost(firing.message().receivedMillis() + 3_000L);
+    String stderr = job.stderr();
+    assertThat(stderr.lines().filter(l -> l.startsWith("warning: Pub/Sub")).count()).isEqualTo(1);
+    assertThat(stderr.lines().filter(l -> l.startsWith("Pub/Sub answers again")).count())
+        .isEqualTo(1);
+    assertThat(stderr).doesNotContain("error:");
+  }
+
+  @Test
   public void entriesOfTwoProjectsWithTheSameInsertIdAndTimeAllCount() throws Exception {
     // An organization's aggregated sink publishes all its projects' entries to one topic
     // (https://cloud.google.com/logging/docs/export/aggregated_sinks); an insertId is unique only

@@ -4,13 +4,11 @@ import com.google.api.client.http.HttpResponseException;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One local reader's or alert publisher's view of Pub/Sub not answering: which failed calls are
  * worth repeating, and telling the person running the job once when Pub/Sub stops answering and
- * once when it answers again (whichever of the job's readers, or publishers, sees it first and
- * last).
+ * once when it answers again (whichever of the job's readers, or publishers, sees it first).
  *
  * <p>Beam's client repeats a failed call for about three minutes, then the reader throws, and the
  * DirectRunner ends the whole job on a reader's exception: an emulator restarted, or Pub/Sub
@@ -26,9 +24,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class PubsubOutage {
   /**
-   * What the notes are about, with its own counts across the job: readers (or publishers) whose
-   * last call failed, and failed calls of the current outage (the first one's error is printed,
-   * also when a stalled call already said the outage began: that call did not know why).
+   * What the notes are about, with its own outage across the job: it starts with the first reader
+   * (or publisher) whose call fails or stalls and ends with the first call that succeeds. It used
+   * to end when the last failing reader answered: with four readers, each in its client's backoff
+   * (growing to a minute), "answers again" came 20 s after Pub/Sub did, 9 s after the alert the
+   * waiting entries fired.
    */
   static final class Side {
     static final Side READS =
@@ -45,12 +45,18 @@ final class PubsubOutage {
             "Alerts wait meanwhile, and are published once it does.",
             "Pub/Sub takes alerts again");
 
-    final AtomicInteger failing = new AtomicInteger();
-    final AtomicInteger errorsSaid = new AtomicInteger();
     private final String refused;
     private final String stalled;
     private final String meanwhile;
     private final String answers;
+
+    /** When the outage began; 0 when there is none. */
+    private volatile long sinceMillis;
+
+    private int failures;
+
+    /** Whether a failed call's error was printed in this outage (a stall does not know why). */
+    private boolean errorSaid;
 
     private Side(String refused, String stalled, String meanwhile, String answers) {
       this.refused = refused;
@@ -58,12 +64,66 @@ final class PubsubOutage {
       this.meanwhile = meanwhile;
       this.answers = answers;
     }
+
+    synchronized void failed(IOException e, long nowMillis) {
+      failures++;
+      if (sinceMillis == 0) {
+        sinceMillis = nowMillis;
+      }
+      if (!errorSaid) {
+        errorSaid = true;
+        // The local run shows only severe logs; this is for the person watching it.
+        System.err.println(
+            "warning: "
+                + refused
+                + " ("
+                + HttpErrors.oneLine(e)
+                + "); retrying until it does. "
+                + meanwhile);
+      }
+    }
+
+    synchronized void stalled(long sinceCallMillis, long nowMillis) {
+      if (sinceMillis != 0) {
+        return;
+      }
+      sinceMillis = sinceCallMillis;
+      System.err.println(
+          "warning: "
+              + stalled
+              + " for "
+              + (nowMillis - sinceCallMillis) / 1000
+              + " s (its client repeats a call refused with 429 or 5xx, or not answered, for"
+              + " about three minutes before it says why); waiting for it. "
+              + meanwhile);
+    }
+
+    void answered(long nowMillis) {
+      if (sinceMillis == 0) {
+        return; // the common case, without a lock: called for every message read
+      }
+      synchronized (this) {
+        if (sinceMillis == 0) {
+          return;
+        }
+        System.err.println(
+            answers
+                + " after "
+                + (nowMillis - sinceMillis) / 1000
+                + " s"
+                + (failures == 0 ? "." : " (" + failures + " failed calls)."));
+        sinceMillis = 0;
+        failures = 0;
+        errorSaid = false;
+      }
+    }
   }
 
   private final Side side;
   private final long stallMillis;
-  private long sinceMillis;
-  private int failures;
+
+  /** When this reader's outage began (its watermark is held meanwhile); 0 when there is none. */
+  private volatile long sinceMillis;
 
   /** When the call in progress started; 0 between calls. */
   private volatile long callSinceMillis;
@@ -109,20 +169,12 @@ final class PubsubOutage {
   }
 
   /**
-   * The reader is closed: nothing more to watch, and it no longer counts as failing. The
-   * DirectRunner closes a reader now and then (it reuses one only most of the time); one closed in
-   * an outage kept the job's count of failing readers above 0, so the end of the outage and every
-   * later one went unsaid.
+   * The reader is closed: nothing more to watch. (The DirectRunner closes a reader now and then;
+   * the job's outage ends with the next call that succeeds, whichever reader makes it.)
    */
   synchronized void close() {
     Watchdog.WATCHED.remove(this);
-    if (sinceMillis != 0) {
-      sinceMillis = 0;
-      failures = 0;
-      if (side.failing.decrementAndGet() == 0) {
-        side.errorsSaid.set(0);
-      }
-    }
+    sinceMillis = 0;
   }
 
   /** Records a failed call; rethrows one that is not transient. */
@@ -130,21 +182,11 @@ final class PubsubOutage {
     if (!isTransient(e)) {
       throw e;
     }
-    failures++;
+    long now = System.currentTimeMillis();
     if (sinceMillis == 0) {
-      sinceMillis = System.currentTimeMillis();
-      side.failing.getAndIncrement();
+      sinceMillis = now;
     }
-    if (side.errorsSaid.getAndIncrement() == 0) {
-      // The local run shows only severe logs; this is for the person watching it.
-      System.err.println(
-          "warning: "
-              + side.refused
-              + " ("
-              + HttpErrors.oneLine(e)
-              + "); retrying until it does. "
-              + side.meanwhile);
-    }
+    side.failed(e, now);
   }
 
   /** Called by the watchdog: a call that has not returned for a while starts the outage. */
@@ -154,16 +196,7 @@ final class PubsubOutage {
       return;
     }
     sinceMillis = since;
-    if (side.failing.getAndIncrement() == 0) {
-      System.err.println(
-          "warning: "
-              + side.stalled
-              + " for "
-              + (nowMillis - since) / 1000
-              + " s (its client repeats a call refused with 429 or 5xx, or not answered, for"
-              + " about three minutes before it says why); waiting for it. "
-              + side.meanwhile);
-    }
+    side.stalled(since, nowMillis);
   }
 
   /** Whether this reader's last call failed, or its call in progress stalled. */
@@ -171,23 +204,14 @@ final class PubsubOutage {
     return sinceMillis != 0;
   }
 
-  /** A call succeeded: ends this reader's outage. */
-  synchronized void answered() {
-    if (sinceMillis == 0) {
-      return;
+  /** A call succeeded: ends this reader's outage, and the job's if it is the first to answer. */
+  void answered() {
+    if (sinceMillis != 0) {
+      synchronized (this) {
+        sinceMillis = 0;
+      }
     }
-    long seconds = (System.currentTimeMillis() - sinceMillis) / 1000;
-    if (side.failing.decrementAndGet() == 0) {
-      side.errorsSaid.set(0);
-      System.err.println(
-          side.answers
-              + " after "
-              + seconds
-              + " s"
-              + (failures == 0 ? "." : " (" + failures + " failed calls)."));
-    }
-    sinceMillis = 0;
-    failures = 0;
+    side.answered(System.currentTimeMillis());
   }
 
   /** One daemon thread for the job's readers: looks for a call in progress for too long. */

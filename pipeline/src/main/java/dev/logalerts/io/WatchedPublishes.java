@@ -76,9 +76,7 @@ final class WatchedPublishes implements PubsubClient.PubsubClientFactory {
         continue;
       }
       outage.returned();
-      if (outage.ongoing()) {
-        outage.answered();
-      }
+      outage.answered();
       return published;
     }
   }
