@@ -195,6 +195,41 @@ public class StreamingDeliveryIT extends AgainstFakePubsub {
   }
 
   @Test
+  public void aBacklogWaitingAtStartIsSaidAndItsIncidentKeepsItsOwnTime() throws Exception {
+    // The job was stopped for two hours while the sink went on publishing: 1,200 entries wait on
+    // the subscription with their publish times, four errors among them 90 minutes ago.
+    long now = System.currentTimeMillis() / 60_000 * 60_000;
+    long incident = now - 90 * 60_000L;
+    for (int i = 0; i < 1_200; i++) {
+      long t = now - 120 * 60_000L + i * 5_000L;
+      String entry = error("info-" + i, "frontend", t).replace("\"ERROR\"", "\"INFO\"");
+      enqueueAt(entry, t);
+      if (t == incident) {
+        for (int e = 1; e <= THRESHOLD; e++) {
+          enqueueAt(error("checkout-" + e, "checkout", t + e), t + e);
+        }
+      }
+    }
+    job = LocalStreamingJob.startWithEnv(tmp, pubsub, RULES, PROGRESS);
+    job.awaitStderr(" from a backlog (read over 2 min after publish)", SETTLE_MILLIS);
+    PublishedAlerts.Published firing = firstFiring("checkout");
+    // Sent now, for its own window of 90 minutes ago: windowEnd says so, not the time of sending.
+    assertThat(firing.millis("windowEnd")).isAtLeast(incident);
+    assertThat(firing.millis("windowEnd")).isAtMost(incident + 3 * 60_000L);
+    assertThat(firing.alert().path("value").asDouble()).isEqualTo((double) THRESHOLD);
+    System.out.println("backlog at start; stderr:\n" + job.stderr());
+    assertThat(job.stderr()).doesNotContain("Exception");
+  }
+
+  private void enqueueAt(String entry, long millis) {
+    pubsub.enqueue(
+        SUBSCRIPTION,
+        entry.getBytes(StandardCharsets.UTF_8),
+        Map.of(PubsubLogSource.TIMESTAMP_ATTRIBUTE, Timestamps.formatMillis(millis)),
+        java.time.Instant.ofEpochMilli(millis));
+  }
+
+  @Test
   public void entriesOfTwoProjectsWithTheSameInsertIdAndTimeAllCount() throws Exception {
     // An organization's aggregated sink publishes all its projects' entries to one topic
     // (https://cloud.google.com/logging/docs/export/aggregated_sinks); an insertId is unique only
