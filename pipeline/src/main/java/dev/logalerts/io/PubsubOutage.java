@@ -98,9 +98,9 @@ final class PubsubOutage {
               + meanwhile);
     }
 
-    void answered(long nowMillis) {
+    void answered() {
       if (sinceMillis == 0) {
-        return; // the common case, without a lock: called for every message read
+        return; // the common case, without a lock or the clock: called for every message read
       }
       synchronized (this) {
         if (sinceMillis == 0) {
@@ -109,7 +109,7 @@ final class PubsubOutage {
         System.err.println(
             answers
                 + " after "
-                + (nowMillis - sinceMillis) / 1000
+                + (System.currentTimeMillis() - sinceMillis) / 1000
                 + " s"
                 + (failures == 0 ? "." : " (" + failures + " failed calls)."));
         sinceMillis = 0;
@@ -211,7 +211,7 @@ final class PubsubOutage {
         sinceMillis = 0;
       }
     }
-    side.answered(System.currentTimeMillis());
+    side.answered();
   }
 
   /** One daemon thread for the job's readers: looks for a call in progress for too long. */
