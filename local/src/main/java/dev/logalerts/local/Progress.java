@@ -128,6 +128,7 @@ final class Progress implements AutoCloseable {
         notes, c, DeduplicateEntries.DUPLICATES_COUNTER, "duplicate dropped", "duplicates dropped");
     String late = "published past the allowed lateness";
     note(notes, c, PubsubLogSource.LATE_ON_ARRIVAL, late, late);
+
     if (notes.length() > 0) {
       sb.append(" (").append(notes).append(')');
     }
@@ -139,6 +140,15 @@ final class Progress implements AutoCloseable {
     sb.append(
         String.format(
             Locale.ROOT, rate > 0 && rate < 1 ? ", %.2g entries/s" : ", %,.0f entries/s", rate));
+    // Counted at the source, before entries_read: never shown above it.
+    long backlog = Math.min(entries, c.getOrDefault(PubsubLogSource.FROM_BACKLOG, 0L));
+    if (backlog > 0) {
+      // Messages that waited on the subscription (the job was stopped, or falls behind): their
+      // alerts come as the job catches up, with their own windows' times.
+      sb.append(
+          String.format(
+              Locale.ROOT, ", %,d from a backlog (read over 2 min after publish)", backlog));
+    }
     boolean allRead = totalBytes > 0 && bytes >= totalBytes;
     if (totalBytes > 0 && !allRead) {
       double pct = Math.min(99.0, 100.0 * bytes / totalBytes);

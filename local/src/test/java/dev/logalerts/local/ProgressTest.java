@@ -90,6 +90,17 @@ public class ProgressTest {
   }
 
   @Test
+  public void aBacklogBeingReadIsSaid() {
+    // Thousands of messages waiting when the job starts were "2,000 entries read, 400 entries/s":
+    // nothing said that the alerts coming now are for windows of the past.
+    Map<String, Long> c = Map.of("entries_read", 2_000L, PubsubLogSource.FROM_BACKLOG, 1_990L);
+    assertThat(progress(-1).line(c, 5_000))
+        .isEqualTo(
+            "progress: 2,000 entries read, 400 entries/s, 1,990 from a backlog (read over 2 min"
+                + " after publish) (5 s)");
+  }
+
+  @Test
   public void finishingOnceAllInputIsRead() {
     Progress p = progress(1000);
     Map<String, Long> done = Map.of("entries_read", 10L, FileLogSource.BYTES_READ_COUNTER, 1000L);

@@ -164,6 +164,95 @@ public class StreamingDeliveryIT extends AgainstFakePubsub {
     assertThat(stderr).doesNotContain("error:");
   }
 
+  @Test
+  public void anOutageSeenByFourReadersIsSaidOnceAndItsEndPromptly() throws Exception {
+    // Four readers (one per worker thread), each repeating its pull in its client's backoff,
+    // which grows to a minute. "Answers again" waited for the last of them: 20 s after the pulls
+    // passed, 9 s after the alert. Now the first reader that reads ends the outage: one warning,
+    // the alert, and one recovery line soon after the pulls pass.
+    pubsub.failSubscriptionCalls(-1, 429);
+    job = LocalStreamingJob.startWithEnv(tmp, pubsub, RULES, Map.of(), "--targetParallelism=4");
+    long now = System.currentTimeMillis();
+    for (int i = 1; i <= THRESHOLD; i++) {
+      publish(error("checkout-" + i, "checkout", now), now);
+    }
+    job.awaitStderr("warning: Pub/Sub has not answered for 15 s", SETTLE_MILLIS);
+    long passed = System.currentTimeMillis();
+    pubsub.failSubscriptionCalls(0, 429);
+    job.awaitStderr("Pub/Sub answers again after ", SETTLE_MILLIS);
+    long answered = System.currentTimeMillis();
+    PublishedAlerts.Published firing = firstFiring("checkout");
+    System.out.printf(
+        "four readers: recovery said %d ms after the pulls passed; FIRING received %d ms after%n",
+        answered - passed, firing.message().receivedMillis() - passed);
+    // Said with the read that took the waiting entries, not seconds after their alert.
+    assertThat(answered).isAtMost(firing.message().receivedMillis() + 3_000L);
+    String stderr = job.stderr();
+    assertThat(stderr.lines().filter(l -> l.startsWith("warning: Pub/Sub")).count()).isEqualTo(1);
+    assertThat(stderr.lines().filter(l -> l.startsWith("Pub/Sub answers again")).count())
+        .isEqualTo(1);
+    assertThat(stderr).doesNotContain("error:");
+  }
+
+  @Test
+  public void aBacklogWaitingAtStartIsSaidAndItsIncidentKeepsItsOwnTime() throws Exception {
+    // The job was stopped for two hours while the sink went on publishing: 1,200 entries wait on
+    // the subscription with their publish times, four errors among them 90 minutes ago.
+    long now = System.currentTimeMillis() / 60_000 * 60_000;
+    long incident = now - 90 * 60_000L;
+    for (int i = 0; i < 1_200; i++) {
+      long t = now - 120 * 60_000L + i * 5_000L;
+      String entry = error("info-" + i, "frontend", t).replace("\"ERROR\"", "\"INFO\"");
+      enqueueAt(entry, t);
+      if (t == incident) {
+        for (int e = 1; e <= THRESHOLD; e++) {
+          enqueueAt(error("checkout-" + e, "checkout", t + e), t + e);
+        }
+      }
+    }
+    job = LocalStreamingJob.startWithEnv(tmp, pubsub, RULES, PROGRESS);
+    job.awaitStderr(" from a backlog (read over 2 min after publish)", SETTLE_MILLIS);
+    PublishedAlerts.Published firing = firstFiring("checkout");
+    // Sent now, for its own window of 90 minutes ago: windowEnd says so, not the time of sending.
+    assertThat(firing.millis("windowEnd")).isAtLeast(incident);
+    assertThat(firing.millis("windowEnd")).isAtMost(incident + 3 * 60_000L);
+    assertThat(firing.alert().path("value").asDouble()).isEqualTo((double) THRESHOLD);
+    System.out.println("backlog at start; stderr:\n" + job.stderr());
+    assertThat(job.stderr()).doesNotContain("Exception");
+  }
+
+  private void enqueueAt(String entry, long millis) {
+    pubsub.enqueue(
+        SUBSCRIPTION,
+        entry.getBytes(StandardCharsets.UTF_8),
+        Map.of(PubsubLogSource.TIMESTAMP_ATTRIBUTE, Timestamps.formatMillis(millis)),
+        java.time.Instant.ofEpochMilli(millis));
+  }
+
+  @Test
+  public void entriesOfTwoProjectsWithTheSameInsertIdAndTimeAllCount() throws Exception {
+    // An organization's aggregated sink publishes all its projects' entries to one topic
+    // (https://cloud.google.com/logging/docs/export/aggregated_sinks); an insertId is unique only
+    // within a project ("the same project, with the same timestamp, and with the same insert_id",
+    // https://cloud.google.com/logging/docs/reference/v2/rest/v2/LogEntry). Writers that number
+    // their own entries collide across projects: the staging entries were dropped as repeats of
+    // production's, and the threshold was never reached.
+    job = LocalStreamingJob.startWithEnv(tmp, pubsub, RULES, PROGRESS);
+    long now = System.currentTimeMillis();
+    for (String project : List.of("shop-prod", "shop-staging")) {
+      for (int i = 1; i <= THRESHOLD / 2; i++) {
+        publish(error("checkout-" + i, "checkout", now).replace("shop-prod", project), now);
+      }
+    }
+    // The sink publishing one of them again still counts once.
+    publish(error("checkout-1", "checkout", now).replace("shop-prod", "shop-staging"), now);
+    job.awaitStderr("(1 duplicate dropped)", SETTLE_MILLIS);
+    PublishedAlerts.Published firing = firstFiring("checkout");
+    assertThat(firing.alert().path("value").asDouble()).isEqualTo((double) THRESHOLD);
+    assertThat(PublishedAlerts.read(pubsub, TOPIC)).hasSize(1);
+    assertThat(job.stderr()).doesNotContain("Exception");
+  }
+
   private PublishedAlerts.Published firstFiring(String service) throws Exception {
     job.awaitFiring(service, SETTLE_MILLIS);
     for (PublishedAlerts.Published a : PublishedAlerts.read(pubsub, TOPIC)) {

@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubJsonClient;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessageWithAttributesAndMessageIdAndOrderingKeyCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.options.ExperimentalOptions;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -75,12 +77,21 @@ public class PubsubAlertSink extends PTransform<PCollection<PubsubMessage>, PDon
 
   @Override
   public PDone expand(PCollection<PubsubMessage> input) {
+    PipelineOptions options = input.getPipeline().getOptions();
     ExperimentalOptions.addExperiment(
-        input.getPipeline().getOptions().as(ExperimentalOptions.class), ORDERING_KEY_EXPERIMENT);
+        options.as(ExperimentalOptions.class), ORDERING_KEY_EXPERIMENT);
+    PubsubIO.Write<PubsubMessage> write = PubsubIO.writeMessages().withOrderingKey().to(topic);
+    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+      // A local run: an alert topic refusing publishes for a while is said, and waited for.
+      // Dataflow retries a failed bundle itself, and its logs say why.
+      write =
+          write.withClientFactory(
+              new WatchedPublishes(PubsubJsonClient.FACTORY, QuietSubscriptions.STALL.getMillis()));
+    }
     return input
         .apply("CheckAttributes", ParDo.of(new CheckFn()))
         .setCoder(PubsubMessageWithAttributesAndMessageIdAndOrderingKeyCoder.of())
-        .apply("PublishAlerts", PubsubIO.writeMessages().withOrderingKey().to(topic));
+        .apply("PublishAlerts", write);
   }
 
   /** Counts what is handed to Pub/Sub and flags messages that lack a required attribute. */

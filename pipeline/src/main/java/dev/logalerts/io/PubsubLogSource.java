@@ -60,6 +60,15 @@ public class PubsubLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
   /** Entries published more than the allowed lateness after their event time. */
   public static final String LATE_ON_ARRIVAL = "entries_late_on_arrival";
 
+  /**
+   * Entries read more than {@link #BACKLOG_AGE} after they were published: a backlog (the job was
+   * stopped, or falls behind). Their alerts are sent as their windows close, with their own times.
+   */
+  public static final String FROM_BACKLOG = "entries_from_backlog";
+
+  /** Longer than a pull's round trip and the 60 s ack deadline a redelivery waits. */
+  static final Duration BACKLOG_AGE = Duration.standardMinutes(2);
+
   private final String subscription;
   private final Duration allowedLateness;
 
@@ -121,6 +130,7 @@ public class PubsubLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
     private final Counter missing = PipelineCounters.counter("timestamp_attribute_missing");
     private final Counter invalid = PipelineCounters.counter("timestamp_attribute_invalid");
     private final Counter late = PipelineCounters.counter(LATE_ON_ARRIVAL);
+    private final Counter backlog = PipelineCounters.counter(FROM_BACKLOG);
     private final long latenessMillis;
 
     AssignEventTimeFn(long latenessMillis) {
@@ -133,6 +143,9 @@ public class PubsubLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
         @Timestamp Instant publishTime,
         OutputReceiver<RawEntry> out) {
       read.inc();
+      if (System.currentTimeMillis() - publishTime.getMillis() > BACKLOG_AGE.getMillis()) {
+        backlog.inc();
+      }
       Map<String, String> attributes = new TreeMap<>();
       if (message.getAttributeMap() != null) {
         attributes.putAll(message.getAttributeMap());

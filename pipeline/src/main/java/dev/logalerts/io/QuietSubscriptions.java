@@ -268,10 +268,11 @@ public final class QuietSubscriptions {
       }
       started = true;
       if (outage.ongoing()) {
-        outage.answered();
         // What waited during the outage comes now: not idle before a minute without it.
         lastMessageMillis = System.currentTimeMillis();
       }
+      // Any reader's answer ends the job's outage, also one that saw none of it.
+      outage.answered();
       return gave(message);
     }
 

@@ -103,9 +103,18 @@ public abstract class LogEvent {
     return new Instant(Math.floorDiv(timestampNanos(), 1_000_000L));
   }
 
-  /** Identity of the entry for redelivery dedupe: insertId and exact timestamp. */
+  /**
+   * Identity of the entry for redelivery dedupe: insertId and exact timestamp within its log. An
+   * insertId is unique only within a project (Cloud Logging's own duplicate rule), and one topic
+   * may carry several projects' entries (an aggregated sink); the log is finer than the project and
+   * a sink's repeat keeps it, so no distinct entry is merged. Without a logName, the project of the
+   * resource stands in.
+   */
   public final String dedupeKey() {
-    return insertId() + '@' + timestampNanos();
+    String log = logName().isEmpty() ? projectId() : logName();
+    return log.isEmpty()
+        ? insertId() + '@' + timestampNanos()
+        : insertId() + '@' + timestampNanos() + '@' + log;
   }
 
   /**

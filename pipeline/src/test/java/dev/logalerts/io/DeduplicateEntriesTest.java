@@ -83,6 +83,47 @@ public class DeduplicateEntriesTest {
   }
 
   /**
+   * An organization's aggregated sink publishes the entries of all its projects to one topic
+   * (https://cloud.google.com/logging/docs/export/aggregated_sinks), and an insertId is unique only
+   * within a project: Cloud Logging takes entries as duplicates when they have "the same project,
+   * with the same timestamp, and with the same insert_id"
+   * (https://cloud.google.com/logging/docs/reference/v2/rest/v2/LogEntry, insertId). Writers that
+   * set their own insertId (a counter per process) collide across projects; both entries count,
+   * while the same entry published again is still dropped.
+   */
+  @Test
+  public void theSameInsertIdAndTimeInTwoProjectsAreTwoEntries() {
+    long t = Timestamps.parse("2026-12-05T10:00:00.123456789Z");
+    LogEvent prod = entry("1", t, "projects/shop-prod/logs/checkout");
+    LogEvent staging = entry("1", t, "projects/shop-staging/logs/checkout");
+    LogEvent otherLog = entry("1", t, "projects/shop-prod/logs/payments");
+    TestStream<LogEvent> stream =
+        TestStream.create(LogEventCoder.of())
+            .addElements(prod, staging, otherLog)
+            .advanceProcessingTime(Duration.standardMinutes(1))
+            .addElements(entry("1", t, "projects/shop-staging/logs/checkout"))
+            .advanceWatermarkToInfinity();
+    var logs =
+        p.apply(stream)
+            .apply(new DeduplicateEntries(Duration.standardMinutes(10)))
+            .apply(MapElements.into(TypeDescriptors.strings()).via(LogEvent::logName));
+    PAssert.that(logs)
+        .containsInAnyOrder(
+            "projects/shop-prod/logs/checkout",
+            "projects/shop-staging/logs/checkout",
+            "projects/shop-prod/logs/payments");
+    p.run().waitUntilFinish();
+  }
+
+  private static LogEvent entry(String insertId, long nanos, String logName) {
+    return LogEvent.builder()
+        .setInsertId(insertId)
+        .setTimestampNanos(nanos)
+        .setLogName(logName)
+        .build();
+  }
+
+  /**
    * The horizon's timers must not hold the watermark: a window downstream closes when the source
    * watermark passes its end, not a horizon later (which would delay every alert by it). Here an
    * entry of 10:00:20 arriving after the watermark reached 10:05 must find the 10:00 window already

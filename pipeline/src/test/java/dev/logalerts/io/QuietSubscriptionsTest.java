@@ -236,17 +236,54 @@ public class QuietSubscriptionsTest {
       PubsubOutage next = new PubsubOutage(60_000);
       next.failed(status(429));
       next.answered();
+      // The next outage, ended by a reader that saw none of it.
+      next.failed(status(503));
+      new PubsubOutage(60_000).answered();
       next.close();
     } finally {
       System.setErr(stderr);
     }
     String[] lines = err.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
-    assertThat(lines).hasLength(3);
+    // Nothing answered between the 503 and the 429: one outage, said once.
+    assertThat(lines).hasLength(4);
     assertThat(lines[0]).startsWith("warning: Pub/Sub does not answer (");
     assertThat(lines[0]).contains("503");
-    assertThat(lines[1]).startsWith("warning: Pub/Sub does not answer (");
-    assertThat(lines[1]).contains("429");
-    assertThat(lines[2]).isEqualTo("Pub/Sub answers again after 0 s (1 failed calls).");
+    assertThat(lines[1]).isEqualTo("Pub/Sub answers again after 0 s (2 failed calls).");
+    assertThat(lines[2]).startsWith("warning: Pub/Sub does not answer (");
+    assertThat(lines[2]).contains("503");
+    assertThat(lines[3]).isEqualTo("Pub/Sub answers again after 0 s (1 failed calls).");
+  }
+
+  @Test
+  public void theFirstReaderToAnswerEndsTheOutageForTheJob() throws Exception {
+    // Four readers see the outage; each repeats its call in its client's backoff (growing to a
+    // minute). "Answers again" waited for the last of them: 20 s after Pub/Sub answered, 9 s after
+    // the alert that the waiting entries fired (StreamingDeliveryIT, four readers).
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stderr = System.err;
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    List<PubsubOutage> readers = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        PubsubOutage reader = new PubsubOutage(60_000);
+        reader.failed(status(429));
+        readers.add(reader);
+      }
+      readers.get(2).answered();
+      // Its watermark moves again; the others' stay held until they read.
+      assertThat(readers.get(2).ongoing()).isFalse();
+      assertThat(readers.get(0).ongoing()).isTrue();
+      for (PubsubOutage reader : readers) {
+        reader.answered();
+        reader.close();
+      }
+    } finally {
+      System.setErr(stderr);
+    }
+    String[] lines = err.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
+    assertThat(lines).hasLength(2);
+    assertThat(lines[0]).startsWith("warning: Pub/Sub does not answer (");
+    assertThat(lines[1]).isEqualTo("Pub/Sub answers again after 0 s (4 failed calls).");
   }
 
   @Test
