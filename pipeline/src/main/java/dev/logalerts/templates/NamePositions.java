@@ -75,14 +75,28 @@ final class NamePositions {
 
   private static final int LONGEST_KEY = 16;
 
+  /** {@link #NAME_KEYS} by length: a key=value token compares with the few keys of its length. */
+  private static final String[][] NAME_KEYS_BY_LENGTH = new String[LONGEST_KEY + 1][];
+
+  static {
+    if (java.util.Arrays.stream(NAME_KEYS).anyMatch(k -> k.length() > LONGEST_KEY)) {
+      throw new AssertionError("a name key longer than LONGEST_KEY would never match");
+    }
+    for (int n = 0; n <= LONGEST_KEY; n++) {
+      int len = n;
+      NAME_KEYS_BY_LENGTH[n] =
+          java.util.Arrays.stream(NAME_KEYS).filter(k -> k.length() == len).toArray(String[]::new);
+    }
+  }
+
   /** Whether key {@code s[a, e)} (before {@code =}) names an instance. */
   static boolean isNameKey(char[] s, int a, int e) {
     int n = e - a;
     if (n < 2 || n > LONGEST_KEY) {
       return false;
     }
-    for (String w : NAME_KEYS) {
-      if (w.length() == n && TemplateWords.equalsIgnoreCaseAt(s, a, e, w)) {
+    for (String w : NAME_KEYS_BY_LENGTH[n]) {
+      if (TemplateWords.equalsIgnoreCaseAt(s, a, e, w)) {
         return true;
       }
     }
