@@ -273,6 +273,18 @@ final class NamePositions {
 
   private static final String DENIED_FOR = "permission denied for";
 
+  /** Whether the template so far ends with "for" and blanks: one char test for most words. */
+  private static boolean endsWithFor(TemplateOutput out) {
+    int end = out.olen;
+    while (end > 0 && out.o[end - 1] == ' ') {
+      end--;
+    }
+    return end >= DENIED_FOR.length()
+        && (out.o[end - 1] | 0x20) == 'r'
+        && (out.o[end - 2] | 0x20) == 'o'
+        && (out.o[end - 3] | 0x20) == 'f';
+  }
+
   /**
    * Whether word {@code s[a, e)} is an object's kind after "permission denied for" (PostgreSQL's
    * {@code permission denied for table %s}), so that the next word is its name. Checks the noun
@@ -280,7 +292,7 @@ final class NamePositions {
    */
   static boolean deniedObject(char[] s, int a, int e, TemplateOutput out) {
     int n = e - a;
-    if (n < 4 || n > 8) {
+    if (n < 4 || n > 8 || !endsWithFor(out)) {
       return false;
     }
     boolean noun = false;

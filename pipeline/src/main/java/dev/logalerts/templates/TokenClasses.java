@@ -286,7 +286,9 @@ final class TokenClasses {
     if (letters == 0) {
       return ACT_KEEP; // punctuation such as "--", "*", "->"
     }
-    if (len > 4 && (startsWith(s, a, e, "TID-") || startsWith(s, a, e, "JID-"))) {
+    if (len > 4
+        && s[a + 3] == '-'
+        && (startsWith(s, a, e, "TID-") || startsWith(s, a, e, "JID-"))) {
       // Sidekiq's thread and job ids (TID-oveahmcxw): base-36, so often without a digit.
       return ACT_MASK;
     }
