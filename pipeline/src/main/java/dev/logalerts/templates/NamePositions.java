@@ -314,4 +314,28 @@ final class NamePositions {
         && (start == 0 || !TemplateChars.letterOrDigit(out.o[start - 1]))
         && TemplateWords.regionMatches(out.o, start, DENIED_FOR, 0, DENIED_FOR.length(), true);
   }
+
+  /**
+   * Whether {@code s[v, e)} starts with a Google Cloud region and a colon ({@code us-central1:}):
+   * after a project id, Cloud SQL's instance connection name ({@code
+   * shop-prod:us-central1:orders}).
+   */
+  static boolean regionThenColon(char[] s, int v, int e) {
+    int i = v;
+    while (i < e && s[i] >= 'a' && s[i] <= 'z') {
+      i++;
+    }
+    if (i == v || i >= e || s[i] != '-') {
+      return false;
+    }
+    int w = ++i;
+    while (i < e && s[i] >= 'a' && s[i] <= 'z') {
+      i++;
+    }
+    int d = i;
+    while (i < e && s[i] >= '0' && s[i] <= '9') {
+      i++;
+    }
+    return i > w && d > w && i > d && i < e && s[i] == ':';
+  }
 }

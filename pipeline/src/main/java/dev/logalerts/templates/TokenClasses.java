@@ -405,6 +405,9 @@ final class TokenClasses {
         && (hasVariableSuffix(s, a, colon) || isPortOfHost(s, a, colon, e))) {
       return false; // host:port
     }
+    if (NamePositions.regionThenColon(s, colon + 1, e)) {
+      return false; // Cloud SQL's project:region:instance, a name masked whole
+    }
     out.append(s, a, colon + 1 - a);
     int v = colon + 1;
     while (v < e && s[v] == ':') {

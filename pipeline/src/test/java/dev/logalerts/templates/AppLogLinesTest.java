@@ -491,4 +491,28 @@ public class AppLogLinesTest {
     assertThat(miner.mine(reconciled.replace("\"contour\"", "\"gateway\"")).templateId())
         .isNotEqualTo(miner.mine(reconciled).templateId());
   }
+
+  /**
+   * The Cloud SQL Auth Proxy names its instance {@code project:region:instance}: a project id
+   * without a digit was kept as a key ({@code my-project:<*>}), one template per project.
+   */
+  @Test
+  public void cloudSqlInstanceConnectionNamesAreMaskedWhole() {
+    // https://github.com/GoogleCloudPlatform/cloud-sql-proxy/issues/58
+    String newConnection =
+        "2017/01/12 14:21:38 New connection for \"my-project:us-central1:my-db\"";
+    // https://github.com/GoogleCloudPlatform/cloud-sql-proxy/issues/539
+    String withDigits =
+        "2020/11/12 17:10:57 New connection for \"carbon-helix-273210:asia-east2:enigma\"";
+    assertThat(miner.templateOf(newConnection)).isEqualTo("<*> New connection for \"<*>\"");
+    assertThat(miner.mine(newConnection).templateId())
+        .isEqualTo(miner.mine(withDigits).templateId());
+    // https://github.com/GoogleCloudPlatform/cloud-sql-proxy/issues/197
+    assertThat(
+            miner.templateOf(
+                "2018/08/06 09:27:14 Instance project-id:europe-west1:prod-db closed connection"))
+        .isEqualTo("<*> Instance <*> closed connection");
+    // A key and a value that is no region keep the key, as before.
+    assertThat(miner.templateOf("state:running2 phase:init")).startsWith("state:");
+  }
 }
