@@ -286,17 +286,11 @@ final class TokenClasses {
     if (letters == 0) {
       return ACT_KEEP; // punctuation such as "--", "*", "->"
     }
-    if (len > 4
-        && s[a + 3] == '-'
-        && (startsWith(s, a, e, "TID-") || startsWith(s, a, e, "JID-"))) {
-      // Sidekiq's thread and job ids (TID-oveahmcxw): base-36, so often without a digit.
-      return ACT_MASK;
-    }
     if (firstColon > a && firstColon < e - 1 && colonKey(a, firstColon, e, b, to)) {
       return ACT_WRITTEN;
     }
-    if (GeneratedNames.randomSuffix(s, a, e)) {
-      return ACT_MASK; // a pod or Cloud Run execution whose suffix has no digit: "web-xqzvw"
+    if (GeneratedNames.isGenerated(s, a, e)) {
+      return ACT_MASK; // a pod "web-xqzvw", Sidekiq's "TID-oveahmcxw": generated, no digit
     }
     // Long all-hex strings without digits (rare, but hashes can be digit-free).
     if (len >= 8 && hexLetters == len && (upper == 0 || upper == len)) {
