@@ -13,11 +13,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * (429, 5xx, no answer) is said once ({@link PubsubOutage}, {@link
  * PubsubOutage.Side#ALERT_PUBLISHES}) and repeated until it is taken, and its end is said.
  *
- * <p>Beam's client repeats a refused publish for about two minutes without a word, then throws, and
- * the DirectRunner ends the job on it: a throttled or briefly unavailable alert topic stopped a
- * local run, its open windows and incidents lost, the alert that failed never sent. Repeating the
- * same batch publishes each alert once: a refused call published nothing. A refusal that will not
- * pass by itself (404: the topic was deleted; 403) still ends the job with its error.
+ * <p>Beam's client repeats a refused publish with a growing backoff without a word, then throws
+ * (how long it tries was not measured here), and an exception ends a DirectRunner job: a throttled
+ * or briefly unavailable alert topic was silent while it lasted, and could stop a local run with
+ * its open windows and incidents, the alert that failed never sent. Repeating the same batch
+ * publishes each alert once: a refused call published nothing. A refusal that will not pass by
+ * itself (404: the topic was deleted; 403) still ends the job with its error.
  */
 final class WatchedPublishes implements PubsubClient.PubsubClientFactory {
   private static final long PAUSE_MILLIS = 1_000;
