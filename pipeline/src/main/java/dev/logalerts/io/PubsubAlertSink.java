@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubJsonClient;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
@@ -81,7 +82,7 @@ public class PubsubAlertSink extends PTransform<PCollection<PubsubMessage>, PDon
     ExperimentalOptions.addExperiment(
         options.as(ExperimentalOptions.class), ORDERING_KEY_EXPERIMENT);
     PubsubIO.Write<PubsubMessage> write = PubsubIO.writeMessages().withOrderingKey().to(topic);
-    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+    if (DirectRunner.class.equals(options.getRunner())) {
       // A local run: an alert topic refusing publishes for a while is said, and waited for.
       // Dataflow retries a failed bundle itself, and its logs say why.
       write =
