@@ -23,6 +23,8 @@ import static dev.logalerts.parse.LogFamilies.eq;
 import dev.logalerts.filter.Filter;
 import dev.logalerts.parse.FamilyFields.Source;
 import dev.logalerts.parse.LogFamilies.Structural;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -81,7 +83,7 @@ final class AuditFamily {
 
   static String message(Source f) {
     StringBuilder sb = new StringBuilder(head(f));
-    appendEvent(sb, f);
+    appendEvent(sb, f, false);
     int code = JsonValues.unsignedInt(f.get(P_STATUS_CODE));
     String statusMessage = f.get(P_STATUS_MESSAGE);
     if (code != 0) {
@@ -111,7 +113,7 @@ final class AuditFamily {
 
   static Structural structural(Source f) {
     StringBuilder sb = new StringBuilder(head(f));
-    String eventClause = appendEvent(sb, f);
+    String eventClause = appendEvent(sb, f, true);
     String codeText = f.get(P_STATUS_CODE);
     int code = JsonValues.unsignedInt(codeText);
     String codeClause = "";
@@ -198,9 +200,10 @@ final class AuditFamily {
    * Appends what names the event beyond its method, each one a bounded set of values: a BigQuery
    * event's name and reason, a BigQuery job's kind ({@code query_job_completed}, {@code QUERY}), a
    * pgAudit statement's class and command, a backup window's status, a Kubernetes non-resource
-   * path. Returns the restriction on them, or "".
+   * path. Returns the restriction on them, or "". {@code forTemplate}: a non-resource path outside
+   * the API server's own ({@link #isApiServerPath}) is written {@code <*>}.
    */
-  private static String appendEvent(StringBuilder sb, Source f) {
+  private static String appendEvent(StringBuilder sb, Source f, boolean forTemplate) {
     String clause = "";
     // Only BigQuery writes these events: other audit logs skip the look-ups (a read of a parsed
     // event's payload is a search per slot).
@@ -238,10 +241,53 @@ final class AuditFamily {
     }
     String path = f.get(P_RESOURCE_NAME);
     if (isKubernetesVerbOnly(f.get(P_METHOD)) && !path.isEmpty() && path.length() <= MAX_K8S_PATH) {
-      sb.append(' ').append(path);
-      clause = and(clause, eq(P_RESOURCE_NAME, path));
+      if (!forTemplate || isApiServerPath(path)) {
+        sb.append(' ').append(path);
+        clause = and(clause, eq(P_RESOURCE_NAME, path));
+      } else {
+        // Anything else is a probe of a public control plane (HNAP1, wp-login.php, .env): one row
+        // for all of them, whose exclusion keeps the API server's own paths.
+        sb.append(" <*>");
+        clause =
+            and(
+                clause,
+                "NOT "
+                    + FamilyFields.path(P_RESOURCE_NAME)
+                    + "=~"
+                    + Filter.quote(API_SERVER_PATHS));
+      }
     }
     return clause;
+  }
+
+  /**
+   * The first segments of the Kubernetes API server's non-resource paths, as the audit log's
+   * resource name writes them (no leading '/'): discovery, health, version, metrics, OpenAPI,
+   * service account issuer discovery, logs and debug handlers.
+   */
+  private static final Set<String> API_SERVER_ROOTS =
+      Set.of(
+          "api",
+          "apis",
+          "healthz",
+          "livez",
+          "readyz",
+          "version",
+          "metrics",
+          "openapi",
+          ".well-known",
+          "openid",
+          "logs",
+          "debug");
+
+  /** {@link #API_SERVER_ROOTS} as a Cloud Logging regular expression on the whole path. */
+  private static final String API_SERVER_PATHS =
+      "^(" + String.join("|", new TreeSet<>(API_SERVER_ROOTS)).replace(".", "\\.") + ")(/|$)";
+
+  /** Whether a non-resource path is one the API server serves ({@link #API_SERVER_ROOTS}). */
+  static boolean isApiServerPath(String path) {
+    int slash = path.indexOf('/');
+    return API_SERVER_ROOTS.contains(slash < 0 ? path : path.substring(0, slash));
   }
 
   /**

@@ -227,6 +227,47 @@ public class LogFamilyFixturesTest {
   }
 
   /**
+   * Scanners probe public GKE control planes for paths the API server does not serve; the audit log
+   * writes each probe's path as the resource name (real probes: {@code HNAP1}, {@code wp-login.php}
+   * in the Kubernetes data-access entries of
+   * https://github.com/elastic/integrations/blob/main/packages/gcp/data_stream/audit/_dev/test/pipeline/test-k8s-nonmatching-resourcename.log).
+   * All probes are one row, apart from the API server's own paths, and that row's exclusion keeps
+   * them.
+   */
+  @Test
+  public void kubernetesProbesOfUnservedPathsShareOneRow() throws Exception {
+    String fixture = "documented/gke-audit-readyz.json";
+    String json = read("/families/" + fixture);
+    LogEvent readyz = parse(fixture);
+    LogEvent hnap =
+        parser.parse(json.replace("\"readyz\"", "\"HNAP1\"").getBytes(StandardCharsets.UTF_8));
+    LogEvent wp =
+        parser.parse(
+            json.replace("\"readyz\"", "\"wp-login.php\"").getBytes(StandardCharsets.UTF_8));
+    LogEvent openid =
+        parser.parse(
+            json.replace("\"readyz\"", "\".well-known/openid-configuration\"")
+                .getBytes(StandardCharsets.UTF_8));
+    KV<NoisyKey, NoisyEntry> probe = keyFn.apply(unmatched(hnap));
+    assertThat(hnap.message()).isEqualTo("io.k8s.get HNAP1");
+    assertThat(probe.getValue().template()).isEqualTo("io.k8s.get <*>");
+    assertThat(keyFn.apply(unmatched(wp)).getKey()).isEqualTo(probe.getKey());
+    assertThat(keyFn.apply(unmatched(readyz)).getKey().templateId())
+        .isNotEqualTo(probe.getKey().templateId());
+    assertThat(keyFn.apply(unmatched(openid)).getValue().template())
+        .isEqualTo("io.k8s.get .well-known/openid-configuration");
+    NoisyEntry entry = probe.getValue();
+    dev.logalerts.filter.CompiledFilter exclusion =
+        dev.logalerts.filter.Filter.compile(
+            SuggestedExclusion.build(
+                probe.getKey(), entry.template(), entry.messageField(), entry.message()));
+    assertThat(exclusion.test(hnap)).isTrue();
+    assertThat(exclusion.test(wp)).isTrue();
+    assertThat(exclusion.test(readyz)).isFalse();
+    assertThat(exclusion.test(openid)).isFalse();
+  }
+
+  /**
    * Cloud IDS writes one traffic entry per session: one row per protocol, application, action and
    * server port, whatever the addresses and client ports.
    */
