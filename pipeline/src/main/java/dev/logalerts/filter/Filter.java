@@ -170,6 +170,22 @@ public final class Filter {
     return notes;
   }
 
+  /**
+   * The 1-based position of the first {@code --} comment of {@code text}, or 0 when it has none.
+   * Comments lie between tokens (a {@code --} inside a string or a word is text).
+   */
+  public static int firstComment(String text) {
+    int gap = 0;
+    for (Token t : Lexer.tokenize(text)) {
+      int at = text.substring(gap, t.start).indexOf("--");
+      if (at >= 0) {
+        return gap + at + 1;
+      }
+      gap = t.end;
+    }
+    return 0;
+  }
+
   private static final java.util.regex.Pattern TYPOGRAPHIC_QUOTE =
       java.util.regex.Pattern.compile("[\u201C\u201D\u201E\u2018\u2019]");
 
