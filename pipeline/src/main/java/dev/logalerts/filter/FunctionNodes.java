@@ -183,7 +183,7 @@ final class FunctionNodes {
     @Override
     boolean test(LogEvent e) {
       for (Term t : terms) {
-        if (scope == null ? !EntryText.any(e, t, false, t.folded.length()) : !scope.any(e, t)) {
+        if (scope == null ? !EntryText.anyTextField(e, t, t.folded.length()) : !scope.any(e, t)) {
           return false;
         }
       }

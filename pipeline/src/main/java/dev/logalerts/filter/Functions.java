@@ -228,14 +228,17 @@ final class Functions {
     FieldPath.Kind type = path.kind();
     if (type == FieldPath.Kind.NUMBER
         || type == FieldPath.Kind.BOOLEAN
-        || type == FieldPath.Kind.DURATION) {
+        || type == FieldPath.Kind.DURATION
+        || type == FieldPath.Kind.SEVERITY) {
       // Google: "you can't use the SEARCH function to match nontext fields".
       throw Parser.err(
           "SEARCH() matches text fields only, and "
               + path
               + (type == FieldPath.Kind.BOOLEAN
                   ? " is true or false"
-                  : type == FieldPath.Kind.DURATION ? " is a duration" : " is a number")
+                  : type == FieldPath.Kind.DURATION
+                      ? " is a duration"
+                      : type == FieldPath.Kind.SEVERITY ? " is a severity" : " is a number")
               + "; compare it with = or >= instead",
           f);
     }

@@ -71,11 +71,11 @@
  *       "cloudaudit.googleapis.com%2Factivity"}); {@code sample(insertId, 0.1)} keeps a
  *       deterministic fraction of entries by hashing the field value; {@code SEARCH("a `b c`")} /
  *       {@code SEARCH(field, "...")} match tokens and backtick phrases of text fields ({@link
- *       SearchTerms}; never httpRequest's numbers, and a number, boolean or duration field is
- *       refused as its field); {@code ip_in_net(field, "10.0.0.0/8")} (IPv4 and IPv6); {@code
- *       source(projects/p)} (the logName's container; child resources never match); {@code
- *       regexp_extract(field, "re")} and {@code cast(field, STRING[, TIME_ZONE("zone")])} ({@code
- *       TIMEZONE} too) give values to compare.
+ *       SearchTerms}; never httpRequest's numbers or the severity, and a number, boolean, duration
+ *       or severity field is refused as its field); {@code ip_in_net(field, "10.0.0.0/8")} (IPv4
+ *       and IPv6); {@code source(projects/p)} (the logName's container; child resources never
+ *       match); {@code regexp_extract(field, "re")} and {@code cast(field, STRING[,
+ *       TIME_ZONE("zone")])} ({@code TIMEZONE} too) give values to compare.
  *   <li><b>Limits:</b> filter length 20,000 characters, regex 1,000 characters, nesting 100 levels.
  *       Empty or blank text matches everything.
  * </ul>
