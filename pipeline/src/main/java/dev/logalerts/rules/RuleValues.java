@@ -132,6 +132,14 @@ public final class RuleValues {
     } catch (RuntimeException e) {
       throw new BadValue("invalid filter: " + e.getMessage());
     }
+    if (!text.isBlank() && filter.toString().isEmpty()) {
+      // Only comments: every clause commented out, which would match every entry.
+      int at = Filter.firstComment(text);
+      throw new BadValue(
+          "the filter is only '--' comments, which would match every entry; write '' to match"
+              + " every entry, or take the '--' off the clause to keep"
+              + where(text, at));
+    }
     String written = v.unfoldedText();
     if (written != null && text.contains("--") && !sameFilter(filter, written)) {
       int at = Filter.firstComment(text);

@@ -99,6 +99,23 @@ public class FilterLineBreaksTest {
   }
 
   @Test
+  public void aFilterOfOnlyCommentsIsRefused() {
+    // Google's page: "To quickly enable or disable a clause by adding or removing the comment
+    // prefix". With every clause disabled the text is empty, which matches every entry.
+    List<String> errors =
+        errors(
+            "rules:\n"
+                + rule("all-disabled", "|\n      -- severity>=ERROR\n      -- textPayload:panic\n")
+                + rule("empty", "''\n"));
+    assertThat(errors)
+        .containsExactly(
+            "f.yaml:5:13: rule 'all-disabled': key 'filter': the filter is only '--' comments,"
+                + " which would match every entry; write '' to match every entry, or take the '--'"
+                + " off the clause to keep in line 1, column 1 of the filter: '--"
+                + " severity>=ERROR'");
+  }
+
+  @Test
   public void aFoldedFilterWhoseCommentsHideNothingLoads() {
     RuleSet rules =
         RulesLoader.parse(
