@@ -116,6 +116,37 @@ public class FilterLineBreaksTest {
   }
 
   @Test
+  public void aHashLineInAFilterBlockIsNotedWhereItStands() {
+    // A YAML comment written inside the block is filter text: Cloud Logging searches every field
+    // for '#', 'only' and 'errors', so the rule never fires on a real container error.
+    RuleSet rules =
+        RulesLoader.parse(
+            "rules:\n"
+                + rule(
+                    "hash",
+                    "|\n"
+                        + "      resource.type=\"k8s_container\"\n"
+                        + "      # only errors\n"
+                        + "      severity>=ERROR\n")
+                + rule(
+                    "not-a-line-start",
+                    "|\n"
+                        + "      textPayload:\"#4000\" -- ids like #4001\n"
+                        + "      jsonPayload.ticket:#42\n"),
+            "f.yaml");
+    assertThat(rules.rule("hash").filter().toString())
+        .isEqualTo(
+            "(resource.type=\"k8s_container\" AND \"#\" AND \"only\" AND \"errors\""
+                + " AND severity>=\"ERROR\")");
+    assertThat(RuleNotes.operatorWords(rules))
+        .containsExactly(
+            "rule 'hash': filter: '#' at position 31 starts a line but is not a comment: only"
+                + " '--' starts a comment in a filter, so the words of that line are searched for"
+                + " in every field and an entry without them never matches; write '--' instead of"
+                + " '#'");
+  }
+
+  @Test
   public void aFoldedFilterWhoseCommentsHideNothingLoads() {
     RuleSet rules =
         RulesLoader.parse(
