@@ -55,11 +55,13 @@
  *       comparison per value with the same boolean structure.
  *   <li><b>Presence:</b> {@code path:*} is true when the field exists (objects when non-empty).
  *   <li><b>Missing fields:</b> every comparison on a missing payload or label field is false,
- *       including {@code !=} and {@code !~}: {@code x != "a"} means "x exists and no value of x
- *       equals a"; write {@code NOT x = "a"} to also match entries without x. A LogEntry field the
- *       entry lacks (httpRequest's, operation's, trace, spanId, insertId) is <i>defaulted</i>
- *       instead, compared as "", 0 or false ({@link dev.logalerts.model.FieldPath#defaultValue}):
- *       {@code httpRequest.status != 200} holds for an entry without httpRequest.
+ *       including {@code !=} and {@code !~}: {@code x != "a"} means "x has a value other than a"
+ *       (over an array, some element differs, as each element is compared and the results joined
+ *       with OR); write {@code NOT x = "a"} to also match entries without x, or to exclude every
+ *       array holding a. A LogEntry field the entry lacks (httpRequest's, operation's, trace,
+ *       spanId, insertId) is <i>defaulted</i> instead, compared as "", 0 or false ({@link
+ *       dev.logalerts.model.FieldPath#defaultValue}): {@code httpRequest.status != 200} holds for
+ *       an entry without httpRequest.
  *   <li><b>Bare values</b> ({@code timeout}, {@code "disk full"}) are global restrictions: a
  *       substring (compared as {@code :} compares) of any text value of the entry ({@link
  *       EntryText}: payloads, logName, resource, labels, httpRequest, operation, sourceLocation,
