@@ -91,6 +91,14 @@ public final class YamlNode {
   public final List<YamlNode> items;
   private boolean blank;
 
+  /**
+   * For a string YAML joined from several source lines into fewer (a {@code >} block, or a plain or
+   * quoted value over several lines: each line break became a space), the value as it reads with
+   * the source's line breaks kept; null for every other node. Text where a line break means
+   * something (a {@code --} comment of a filter ends at one) needs it to tell what was written.
+   */
+  private String unfolded;
+
   private YamlNode(
       Kind kind,
       int line,
@@ -146,6 +154,11 @@ public final class YamlNode {
         && (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT);
   }
 
+  /** See {@link #unfolded}: null unless YAML turned line breaks of this string into spaces. */
+  public String unfoldedText() {
+    return unfolded;
+  }
+
   /** The scalar's text as written (null for maps, lists and empty values). */
   public String text() {
     return text;
@@ -176,7 +189,7 @@ public final class YamlNode {
       if (t == null) {
         return new YamlNode(Kind.NULL, 1, 1, null, null, Map.of(), List.of());
       }
-      YamlNode root = read(p, t, 0);
+      YamlNode root = read(p, t, 0, yaml);
       JsonToken next = p.nextToken();
       if (next != null) {
         JsonLocation loc = p.getTokenLocation();
@@ -284,7 +297,7 @@ public final class YamlNode {
     return (nl < 0 ? s : s.substring(0, nl)).trim();
   }
 
-  private static YamlNode read(YAMLParser p, JsonToken t, int depth)
+  private static YamlNode read(YAMLParser p, JsonToken t, int depth, String yaml)
       throws IOException, YamlSyntaxException {
     JsonLocation loc = p.getTokenLocation();
     int line = loc.getLineNr();
@@ -304,7 +317,7 @@ public final class YamlNode {
             JsonLocation kl = p.getTokenLocation();
             String key = p.currentName();
             rejectUnsafe(p, kl.getLineNr(), kl.getColumnNr());
-            YamlNode value = read(p, p.nextToken(), depth + 1);
+            YamlNode value = read(p, p.nextToken(), depth + 1, yaml);
             if (entries.containsKey(key)) {
               throw new YamlSyntaxException(
                   "duplicate key '" + key + "' (first at line " + entries.get(key).line + ")",
@@ -320,7 +333,7 @@ public final class YamlNode {
         {
           List<YamlNode> items = new ArrayList<>();
           for (JsonToken k = p.nextToken(); k != JsonToken.END_ARRAY; k = p.nextToken()) {
-            items.add(read(p, k, depth + 1));
+            items.add(read(p, k, depth + 1, yaml));
           }
           return new YamlNode(
               Kind.LIST, line, col, null, t, Map.of(), Collections.unmodifiableList(items));
@@ -335,6 +348,9 @@ public final class YamlNode {
         }
         return new YamlNode(Kind.NULL, line, col, null, t, Map.of(), List.of());
       case VALUE_STRING:
+        YamlNode string = new YamlNode(Kind.SCALAR, line, col, p.getText(), t, Map.of(), List.of());
+        string.unfolded = unfolded(yaml, loc, p.getCurrentLocation(), string.text);
+        return string;
       case VALUE_NUMBER_INT:
       case VALUE_NUMBER_FLOAT:
       case VALUE_TRUE:
@@ -343,6 +359,40 @@ public final class YamlNode {
       default:
         throw new YamlSyntaxException("unexpected YAML token " + t, line, col);
     }
+  }
+
+  /**
+   * The string between {@code start} and {@code end} in {@code yaml} read again with each of its
+   * line breaks doubled: YAML folds a single line break into a space but keeps one of an empty
+   * line, so the value comes back with a line break wherever the source had one. Null when nothing
+   * was folded (a {@code |} block, a value on one line) or the text cannot be read so.
+   */
+  private static String unfolded(String yaml, JsonLocation start, JsonLocation end, String value) {
+    int from;
+    int to;
+    try {
+      // SnakeYAML counts code points.
+      from = yaml.offsetByCodePoints(0, (int) start.getCharOffset());
+      to = yaml.offsetByCodePoints(0, (int) end.getCharOffset());
+    } catch (IndexOutOfBoundsException e) {
+      return null;
+    }
+    String source = yaml.substring(from, to).stripTrailing();
+    if (source.startsWith("|") || source.indexOf('\n') < 0 && source.indexOf('\r') < 0) {
+      return null;
+    }
+    String doubled = source.replaceAll("\r\n|\r|\n", "$0$0");
+    try (YAMLParser p = FACTORY.createParser("x: " + doubled + "\n")) {
+      if (p.nextToken() == JsonToken.START_OBJECT
+          && p.nextToken() == JsonToken.FIELD_NAME
+          && p.nextToken() == JsonToken.VALUE_STRING
+          && !p.getText().equals(value)) {
+        return p.getText();
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not readable alone (a flow collection's value): no unfolded text.
+    }
+    return null;
   }
 
   private static void rejectUnsafe(JsonParser p, int line, int col)

@@ -82,6 +82,27 @@ final class EntryText {
   /** The number of {@link #shared} values of an entry. */
   static final int SHARED = 5;
 
+  /** The {@link #shared} value that is the severity's name, the last. */
+  private static final int SEVERITY = SHARED - 1;
+
+  /**
+   * True when some text field of the entry satisfies the test: {@link #any} without httpRequest's
+   * numbers and the severity (an enum), which SEARCH does not match (Google: "you can't use the
+   * SEARCH function to match nontext fields").
+   */
+  static boolean anyTextField(LogEvent e, Predicate<String> t, int minLength) {
+    if (anyOwn(e, t, false, minLength)) {
+      return true;
+    }
+    for (int i = 0; i < SEVERITY; i++) {
+      Object v = shared(e, i);
+      if (v != null && anyIn(v, t, minLength)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Shared value {@code i} of {@code e}: a string, a map whose values are text, or null (the
    * default severity, which has no name to search).

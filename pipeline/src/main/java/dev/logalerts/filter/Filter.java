@@ -170,6 +170,41 @@ public final class Filter {
     return notes;
   }
 
+  /**
+   * The unquoted words of {@code text} that start with {@code #} and begin a line, as {@code "'#'
+   * at position 31"}: a YAML or shell comment written inside a filter block. Only {@code --} starts
+   * a comment in Cloud Logging's language, so the word and the rest of its line are searched for in
+   * every field, and an entry without them never matches.
+   */
+  public static java.util.List<String> hashCommentLines(String text) {
+    java.util.List<String> words = new java.util.ArrayList<>();
+    for (Token t : Lexer.tokenize(text)) {
+      if (t.type == Token.Type.TERM
+          && !t.quoted
+          && t.raw.startsWith("#")
+          && text.substring(text.lastIndexOf('\n', t.start - 1) + 1, t.start).isBlank()) {
+        words.add("'" + t.raw + "' at position " + t.position());
+      }
+    }
+    return words;
+  }
+
+  /**
+   * The 1-based position of the first {@code --} comment of {@code text}, or 0 when it has none.
+   * Comments lie between tokens (a {@code --} inside a string or a word is text).
+   */
+  public static int firstComment(String text) {
+    int gap = 0;
+    for (Token t : Lexer.tokenize(text)) {
+      int at = text.substring(gap, t.start).indexOf("--");
+      if (at >= 0) {
+        return gap + at + 1;
+      }
+      gap = t.end;
+    }
+    return 0;
+  }
+
   private static final java.util.regex.Pattern TYPOGRAPHIC_QUOTE =
       java.util.regex.Pattern.compile("[\u201C\u201D\u201E\u2018\u2019]");
 

@@ -147,7 +147,8 @@ final class FunctionNodes {
         case HTTP:
           {
             HttpRequest h = e.httpRequest();
-            return h != null && EntryText.http(h, t, true);
+            // Its numbers (status, sizes, latency) are not text, which SEARCH never matches.
+            return h != null && EntryText.http(h, t, false);
           }
         case OPERATION:
           return t.test(e.operationId()) || t.test(e.operationProducer());
@@ -182,7 +183,7 @@ final class FunctionNodes {
     @Override
     boolean test(LogEvent e) {
       for (Term t : terms) {
-        if (scope == null ? !EntryText.any(e, t, t.numbers, t.folded.length()) : !scope.any(e, t)) {
+        if (scope == null ? !EntryText.anyTextField(e, t, t.folded.length()) : !scope.any(e, t)) {
           return false;
         }
       }
@@ -220,11 +221,9 @@ final class FunctionNodes {
   private static final class Term implements Predicate<String>, Serializable {
     private static final long serialVersionUID = 1L;
     private final String folded;
-    final boolean numbers;
 
     Term(String folded) {
       this.folded = folded;
-      this.numbers = EntryText.mayBeInNumber(folded);
     }
 
     @Override

@@ -195,6 +195,15 @@ final class Functions {
       scope = scope(plain(args.get(0), name), name);
     }
     Token q = plain(args.get(args.size() - 1), name);
+    if (!q.quoted) {
+      // Google: the query "must be formatted as a string literal"; SEARCH(textPayload) would
+      // otherwise look for the word "textPayload".
+      throw Parser.err(
+          "SEARCH() takes its query as a string literal, as in SEARCH(\""
+              + q.raw
+              + "\"); to search one field, name it first: SEARCH(textPayload, \"text\")",
+          q);
+    }
     try {
       return new FunctionNodes.Search(scope, q.text, SearchTerms.parse(q.text));
     } catch (IllegalArgumentException ex) {
@@ -216,6 +225,23 @@ final class Functions {
       return new FunctionNodes.Scope(FieldPath.of(f.segments), FunctionNodes.Scope.RESOURCE);
     }
     FieldPath path = Fields.resolve(f, name);
+    FieldPath.Kind type = path.kind();
+    if (type == FieldPath.Kind.NUMBER
+        || type == FieldPath.Kind.BOOLEAN
+        || type == FieldPath.Kind.DURATION
+        || type == FieldPath.Kind.SEVERITY) {
+      // Google: "you can't use the SEARCH function to match nontext fields".
+      throw Parser.err(
+          "SEARCH() matches text fields only, and "
+              + path
+              + (type == FieldPath.Kind.BOOLEAN
+                  ? " is true or false"
+                  : type == FieldPath.Kind.DURATION
+                      ? " is a duration"
+                      : type == FieldPath.Kind.SEVERITY ? " is a severity" : " is a number")
+              + "; compare it with = or >= instead",
+          f);
+    }
     String head = f.segments.get(0);
     int kind =
         path.kind() == FieldPath.Kind.DYNAMIC

@@ -245,22 +245,31 @@ final class Nodes {
       return b == 2;
     }
 
+    /** This comparison's value test negated, for {@code !=} and {@code !~}. */
+    private final Predicate<String> notThis = new NegatedTest(this);
+
     /**
-     * The shared rule for every value-testing comparison: {@code !=} and {@code !~} need no value
-     * to match; every other operator needs some value to match; an entry without the field gets
-     * {@link #absent()}.
+     * The shared rule for every value-testing comparison: some value of the field must pass, as
+     * Google's page compares each element of an array and joins the results with OR; for {@code !=}
+     * and {@code !~} that is some value that does not equal (match), so {@code codes != 503} holds
+     * for {@code [404, 503]}. An entry without the field gets {@link #absent()}.
      */
     final boolean evaluate(LogEvent e) {
-      Predicate<String> test = valueTest(e);
       if (op == Op.NE || op == Op.NOT_REGEX) {
-        return path.anyValue(e, AnyValue.INSTANCE) ? !path.anyValue(e, test) : absent();
+        return path.anyValue(e, negatedValueTest(e))
+            || (!path.anyValue(e, AnyValue.INSTANCE) && absent());
       }
-      return path.anyValue(e, test) || (absent() && !path.anyValue(e, AnyValue.INSTANCE));
+      return path.anyValue(e, valueTest(e)) || (absent() && !path.anyValue(e, AnyValue.INSTANCE));
     }
 
     /** The test of {@code e}'s values: this one, or a cheaper one that holds for ASCII text. */
     Predicate<String> valueTest(LogEvent e) {
       return this;
+    }
+
+    /** {@link #valueTest} negated. */
+    Predicate<String> negatedValueTest(LogEvent e) {
+      return notThis;
     }
   }
 
@@ -317,6 +326,8 @@ final class Nodes {
       Op valueOp = op == Op.NE ? Op.EQ : op;
       this.anyText = new FoldedValues(valueOp, literal, false);
       this.asciiText = new FoldedValues(valueOp, literal, true);
+      this.notAnyText = new NegatedTest(anyText);
+      this.notAsciiText = new NegatedTest(asciiText);
     }
 
     @Override
@@ -324,9 +335,17 @@ final class Nodes {
       return evaluate(e);
     }
 
+    private final Predicate<String> notAsciiText;
+    private final Predicate<String> notAnyText;
+
     @Override
     Predicate<String> valueTest(LogEvent e) {
       return e.plainAscii() ? asciiText : anyText;
+    }
+
+    @Override
+    Predicate<String> negatedValueTest(LogEvent e) {
+      return e.plainAscii() ? notAsciiText : notAnyText;
     }
 
     @Override
@@ -499,11 +518,14 @@ final class Nodes {
   }
 
   /**
-   * {@code path = NULL_VALUE} (also {@code :}): some value is a JSON null; {@code !=}: the field
-   * has values and none is null. An empty string is not null.
+   * {@code path = NULL_VALUE} (also {@code :}): some value is a JSON null; {@code !=}: some value
+   * is not (each element of an array compared, as for every comparison). An empty string is not
+   * null.
    */
   static final class NullCmp extends Comparison implements Predicate<String> {
     private static final long serialVersionUID = 1L;
+
+    private final Predicate<String> notNull = new NegatedTest(this);
 
     NullCmp(FieldPath path, Op op) {
       super(path, op, "NULL_VALUE");
@@ -511,10 +533,7 @@ final class Nodes {
 
     @Override
     boolean test(LogEvent e) {
-      if (op == Op.NE) {
-        return path.anyValue(e, AnyValue.INSTANCE) && !path.anyValue(e, this);
-      }
-      return path.anyValue(e, this);
+      return path.anyValue(e, op == Op.NE ? notNull : this);
     }
 
     @Override

@@ -55,11 +55,13 @@
  *       comparison per value with the same boolean structure.
  *   <li><b>Presence:</b> {@code path:*} is true when the field exists (objects when non-empty).
  *   <li><b>Missing fields:</b> every comparison on a missing payload or label field is false,
- *       including {@code !=} and {@code !~}: {@code x != "a"} means "x exists and no value of x
- *       equals a"; write {@code NOT x = "a"} to also match entries without x. A LogEntry field the
- *       entry lacks (httpRequest's, operation's, trace, spanId, insertId) is <i>defaulted</i>
- *       instead, compared as "", 0 or false ({@link dev.logalerts.model.FieldPath#defaultValue}):
- *       {@code httpRequest.status != 200} holds for an entry without httpRequest.
+ *       including {@code !=} and {@code !~}: {@code x != "a"} means "x has a value other than a"
+ *       (over an array, some element differs, as each element is compared and the results joined
+ *       with OR); write {@code NOT x = "a"} to also match entries without x, or to exclude every
+ *       array holding a. A LogEntry field the entry lacks (httpRequest's, operation's, trace,
+ *       spanId, insertId) is <i>defaulted</i> instead, compared as "", 0 or false ({@link
+ *       dev.logalerts.model.FieldPath#defaultValue}): {@code httpRequest.status != 200} holds for
+ *       an entry without httpRequest.
  *   <li><b>Bare values</b> ({@code timeout}, {@code "disk full"}) are global restrictions: a
  *       substring (compared as {@code :} compares) of any text value of the entry ({@link
  *       EntryText}: payloads, logName, resource, labels, httpRequest, operation, sourceLocation,
@@ -70,11 +72,12 @@
  *       LOG_ID (the argument may be URL-encoded too: {@code
  *       "cloudaudit.googleapis.com%2Factivity"}); {@code sample(insertId, 0.1)} keeps a
  *       deterministic fraction of entries by hashing the field value; {@code SEARCH("a `b c`")} /
- *       {@code SEARCH(field, "...")} match tokens and backtick phrases ({@link SearchTerms});
- *       {@code ip_in_net(field, "10.0.0.0/8")} (IPv4 and IPv6); {@code source(projects/p)} (the
- *       logName's container; child resources never match); {@code regexp_extract(field, "re")} and
- *       {@code cast(field, STRING[, TIME_ZONE("zone")])} ({@code TIMEZONE} too) give values to
- *       compare.
+ *       {@code SEARCH(field, "...")} match tokens and backtick phrases of text fields ({@link
+ *       SearchTerms}; never httpRequest's numbers or the severity, and a number, boolean, duration
+ *       or severity field is refused as its field); {@code ip_in_net(field, "10.0.0.0/8")} (IPv4
+ *       and IPv6); {@code source(projects/p)} (the logName's container; child resources never
+ *       match); {@code regexp_extract(field, "re")} and {@code cast(field, STRING[,
+ *       TIME_ZONE("zone")])} ({@code TIMEZONE} too) give values to compare.
  *   <li><b>Limits:</b> filter length 20,000 characters, regex 1,000 characters, nesting 100 levels.
  *       Empty or blank text matches everything.
  * </ul>

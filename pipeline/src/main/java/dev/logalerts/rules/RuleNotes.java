@@ -98,8 +98,8 @@ public final class RuleNotes {
 
   /**
    * One note per rule and filter key with typographic quotes, one with != over an OR value list,
-   * one with severity aliases, one with fixed times and one with operator-like words, in rule
-   * order.
+   * one with severity aliases, one with fixed times, one with '#' lines and one with operator-like
+   * words, in rule order.
    */
   public static List<String> operatorWords(RuleSet rules) {
     List<String> notes = new ArrayList<>();
@@ -150,6 +150,15 @@ public final class RuleNotes {
               + " compares with a fixed time: a rule sees entries as they arrive, so once that"
               + " time has passed a lower bound (>, >=) lets every entry through and an upper"
               + " bound or equality (<, <=, =) lets none; it fits only a backfill of those days");
+    }
+    List<String> hashes = Filter.hashCommentLines(f.text());
+    if (!hashes.isEmpty()) {
+      notes.add(
+          where
+              + String.join(", ", hashes)
+              + " starts a line but is not a comment: only '--' starts a comment in a filter, so"
+              + " the words of that line are searched for in every field and an entry without"
+              + " them never matches; write '--' instead of '#'");
     }
     List<String> words = Filter.operatorLikeWords(f.text());
     if (words.isEmpty()) {

@@ -124,12 +124,43 @@ public final class RuleValues {
               + RulesLoader.MAX_FILTER_CHARS
               + ")");
     }
+    CompiledFilter filter;
     try {
-      return Filter.compile(text);
+      filter = Filter.compile(text);
     } catch (FilterSyntaxException e) {
       throw new BadValue("invalid filter: " + e.getMessage() + where(text, e.position()));
     } catch (RuntimeException e) {
       throw new BadValue("invalid filter: " + e.getMessage());
+    }
+    if (!text.isBlank() && filter.toString().isEmpty()) {
+      // Only comments: every clause commented out, which would match every entry.
+      int at = Filter.firstComment(text);
+      throw new BadValue(
+          "the filter is only '--' comments, which would match every entry; write '' to match"
+              + " every entry, or take the '--' off the clause to keep"
+              + where(text, at));
+    }
+    String written = v.unfoldedText();
+    if (written != null && text.contains("--") && !sameFilter(filter, written)) {
+      int at = Filter.firstComment(text);
+      throw new BadValue(
+          "the '--' comment at position "
+              + at
+              + " hides the filter's next lines: YAML joined them into its line (a '>' block, or"
+              + " a quoted or plain value over several lines, turns line breaks into spaces) and"
+              + " a comment runs to the end of the line; write the filter as a '|' block to keep"
+              + " its line breaks"
+              + where(text, at));
+    }
+    return filter;
+  }
+
+  /** Whether {@code text} compiles to {@code filter}, as the canonical forms tell. */
+  private static boolean sameFilter(CompiledFilter filter, String text) {
+    try {
+      return Filter.compile(text).toString().equals(filter.toString());
+    } catch (FilterSyntaxException e) {
+      return false;
     }
   }
 

@@ -369,8 +369,11 @@ public class FilterTest {
     assertMatches("jsonPayload.codes>=500", e);
     assertMatches("jsonPayload.codes<500", e);
     assertNoMatch("jsonPayload.codes>600", e);
-    // != needs the field and no element equal to the value.
-    assertNoMatch("jsonPayload.tags!=payments", e);
+    // != compares each element too, the results joined with OR (Google's page: "each member of
+    // the array is compared to [VALUE] and the results are joined together using the OR
+    // operator"): critical-path differs from payments. NOT ... = excludes arrays holding it.
+    assertMatches("jsonPayload.tags!=payments", e);
+    assertNoMatch("NOT jsonPayload.tags=payments", e);
     assertMatches("jsonPayload.tags!=billing", e);
   }
 

@@ -112,7 +112,9 @@ public class TypedProtoPayloadTest {
     assertMatches("protoPayload.line.severity<INFO", fast()); // the DEBUG line
     assertNoMatch("protoPayload.line.severity<INFO", slow());
     assertMatches("protoPayload.line.severity=\"warning\"", fast());
-    assertNoMatch("protoPayload.line.severity!=DEBUG", fast()); // a line is DEBUG
+    // Each line compared, joined with OR: the other lines are not DEBUG; NOT = asks for none.
+    assertMatches("protoPayload.line.severity!=DEBUG", fast());
+    assertNoMatch("NOT protoPayload.line.severity=DEBUG", fast()); // a line is DEBUG
     assertMatches("protoPayload.line.severity!=ERROR", fast());
     LogEvent error =
         requestLog(
