@@ -2,6 +2,8 @@ package dev.logalerts.local;
 
 import dev.logalerts.io.HttpErrors;
 import dev.logalerts.io.LocalJsonSink;
+import dev.logalerts.io.QuietSubscriptions;
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.pipeline.CommandLine;
 import dev.logalerts.pipeline.LaunchChecks;
 import dev.logalerts.pipeline.LaunchException;
@@ -18,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -189,9 +193,8 @@ public final class LocalRun {
     if (options.getOutputDirectory() != null) {
       clearPreviousRun(Paths.get(options.getOutputDirectory()));
     }
+    long start = System.currentTimeMillis();
     PipelineResult result = pipeline.run();
-    Thread stop = new Thread(() -> cancel(result), "cancel-on-exit");
-    Runtime.getRuntime().addShutdownHook(stop);
     StringBuilder to = new StringBuilder();
     if (options.getOutputDirectory() != null) {
       to.append(' ')
@@ -221,9 +224,39 @@ public final class LocalRun {
             + to
             + ". Ctrl-C to stop.");
     try (Progress progress = Progress.start(result, System.err, -1)) {
-      result.waitUntilFinish();
+      AtomicBoolean ended = new AtomicBoolean();
+      Thread stop = new Thread(() -> stopped(result, progress, start, ended), "cancel-on-exit");
+      Runtime.getRuntime().addShutdownHook(stop);
+      try {
+        result.waitUntilFinish();
+      } finally {
+        // Failed (the error is said by main) or done: not stopped by a signal.
+        ended.set(true);
+      }
     }
     return 0;
+  }
+
+  /**
+   * Stopped by a signal (Ctrl-C, kill) while running: says what was read and what that leaves, then
+   * cancels the job. A job that failed has said why already.
+   */
+  private static void stopped(
+      PipelineResult result, Progress progress, long start, AtomicBoolean ended) {
+    try {
+      if (ended.get() || result.getState().isTerminal()) {
+        return;
+      }
+      Map<String, Long> counters = PipelineCounters.all(result);
+      progress.close();
+      System.err.println(
+          StopLine.of(
+              counters, QuietSubscriptions.unacknowledged(), System.currentTimeMillis() - start));
+      System.err.flush();
+    } catch (RuntimeException e) {
+      // exiting anyway
+    }
+    cancel(result);
   }
 
   /**

@@ -196,6 +196,20 @@ final class LocalStreamingJob implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends {@code signal} (INT, TERM) to the job's JVM (run-local.sh execs it) and waits up to
+   * {@code millis} for it to end; returns its exit code, or -1 if it is still running.
+   */
+  int signal(String signal, long millis) throws Exception {
+    new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
+    return process.waitFor(millis, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+  }
+
+  /** Waits up to {@code millis} for the job to end by itself; its exit code, or -1. */
+  int awaitExit(long millis) throws InterruptedException {
+    return process.waitFor(millis, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy();

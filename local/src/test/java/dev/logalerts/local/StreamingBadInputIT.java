@@ -172,11 +172,67 @@ public class StreamingBadInputIT extends AgainstFakePubsub {
     reasons.put("base64", "invalid_json");
     bad.put("gzip", gzip(good.get("checkout-2")));
     reasons.put("gzip", "invalid_utf8");
+    // Other publishers' messages on the log topic: a bucket's notifications (payload format
+    // JSON_API_V1, and NONE: attributes only;
+    // https://cloud.google.com/storage/docs/pubsub-notifications),
+    // a CloudEvent (the JSON event format's example,
+    // https://github.com/cloudevents/spec/blob/main/cloudevents/formats/json-format.md), and two
+    // entries sent as one message.
+    Map<String, Map<String, String>> extra = new HashMap<>();
+    Map<String, String> storage = new TreeMap<>();
+    storage.put("notificationConfig", "projects/_/buckets/shop-uploads/notificationConfigs/1");
+    storage.put("eventType", "OBJECT_FINALIZE");
+    storage.put("bucketId", "shop-uploads");
+    storage.put("objectId", "invoices/2026-12-05.csv");
+    storage.put("objectGeneration", "1764900000000000");
+    storage.put("eventTime", nowText);
+    bad.put(
+        "storage-notification",
+        bytes(
+            "{\"kind\": \"storage#object\", \"id\":"
+                + " \"shop-uploads/invoices/2026-12-05.csv/1764900000000000\", \"selfLink\":"
+                + " \"https://www.googleapis.com/storage/v1/b/shop-uploads/o/invoices%2F2026-12-05.csv\","
+                + " \"name\": \"invoices/2026-12-05.csv\", \"bucket\": \"shop-uploads\","
+                + " \"generation\": \"1764900000000000\", \"metageneration\": \"1\","
+                + " \"contentType\": \"text/csv\", \"timeCreated\": \""
+                + nowText
+                + "\", \"updated\": \""
+                + nowText
+                + "\", \"size\": \"22099\"}"));
+    reasons.put("storage-notification", "not_a_log_entry");
+    Map<String, String> json = new TreeMap<>(storage);
+    json.put("payloadFormat", "JSON_API_V1");
+    extra.put("storage-notification", json);
+    bad.put("storage-notification-none", new byte[0]);
+    reasons.put("storage-notification-none", "empty");
+    Map<String, String> none = new TreeMap<>(storage);
+    none.put("payloadFormat", "NONE");
+    extra.put("storage-notification-none", none);
+    bad.put(
+        "cloudevent",
+        bytes(
+            "{\"specversion\" : \"1.0\", \"type\" : \"com.example.someevent\", \"source\" :"
+                + " \"/mycontext\", \"id\" : \"A234-1234-1234\", \"time\" : \""
+                + nowText
+                + "\", \"datacontenttype\" : \"application/json\", \"data\" : {\"appinfoA\" :"
+                + " \"abc\"}}"));
+    reasons.put("cloudevent", "not_a_log_entry");
+    bad.put(
+        "batch",
+        bytes(
+            "["
+                + error("batch-1", "checkout", now)
+                + ","
+                + error("batch-2", "checkout", now)
+                + "]"));
+    reasons.put("batch", "not_an_object");
     for (Map.Entry<String, byte[]> b : bad.entrySet()) {
       // Half carry the sink's attribute (Cloud Logging's own publishes), half do not (by hand).
       String attribute =
           b.getKey().equals("json-null") ? EPOCH : ids.size() % 2 == 0 ? nowText : null;
-      ids.add(pubsub.enqueue(SUBSCRIPTION, b.getValue(), sinkAttributes(b.getKey(), attribute)));
+      Map<String, String> attributes = sinkAttributes(b.getKey(), attribute);
+      attributes.putAll(extra.getOrDefault(b.getKey(), Map.of()));
+      ids.add(pubsub.enqueue(SUBSCRIPTION, b.getValue(), attributes));
     }
 
     FakePubsubServer.Message firing = job.awaitFiring("checkout", SETTLE_MILLIS);
@@ -258,6 +314,23 @@ public class StreamingBadInputIT extends AgainstFakePubsub {
         .startsWith(
             "[invalid_utf8] invalid UTF-8 sequence at byte offset 1 (byte 0x8b): the data is"
                 + " gzip-compressed");
+    // What another publisher's message is, said; they used to be missing_timestamp, a bare
+    // "empty entry" and "got an array".
+    assertThat(byCase.get("storage-notification").path("errorMessage").asText())
+        .startsWith(
+            "[not_a_log_entry] a Cloud Storage notification (its 'selfLink': an object's"
+                + " metadata), not a LogEntry");
+    assertThat(byCase.get("storage-notification-none").path("errorMessage").asText())
+        .isEqualTo(
+            "[empty] empty entry: a message with attributes only (bucketId, eventTime, eventType,"
+                + " notificationConfig, objectGeneration, objectId, …), a Cloud Storage"
+                + " notification without payload (payload format NONE)");
+    assertThat(byCase.get("cloudevent").path("errorMessage").asText())
+        .startsWith("[not_a_log_entry] a CloudEvent (its 'specversion'), not a LogEntry");
+    assertThat(byCase.get("batch").path("errorMessage").asText())
+        .startsWith(
+            "[not_an_object] expected a JSON object, got an array of objects: several entries in"
+                + " one message or line?");
     assertThat(job.stderr()).doesNotContain("Exception");
   }
 

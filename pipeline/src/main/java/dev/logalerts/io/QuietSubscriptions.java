@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -93,7 +94,18 @@ public final class QuietSubscriptions {
    */
   private static final long PAUSED_ANSWER_MILLIS = 100;
 
+  /**
+   * Messages read by this JVM's readers and not yet acknowledged: what a run stopped now leaves to
+   * Pub/Sub to deliver again (once their ack deadline passes), told when the run stops.
+   */
+  private static final AtomicLong UNACKNOWLEDGED = new AtomicLong();
+
   private QuietSubscriptions() {}
+
+  /** Messages read and not yet acknowledged, over every reader of this JVM. */
+  public static long unacknowledged() {
+    return Math.max(0, UNACKNOWLEDGED.get());
+  }
 
   /** Wraps every Pub/Sub read of {@code pipeline}; call before {@code run}. */
   public static void apply(Pipeline pipeline) {
@@ -207,6 +219,9 @@ public final class QuietSubscriptions {
     /** The checkpoint given out last (or the one this reader resumes from), not yet finalized. */
     private @Nullable Once<?> given;
 
+    /** Messages given since the last checkpoint given out: what the next one acknowledges. */
+    private long sinceCheckpoint;
+
     /** When this reader was created or last gave a message. */
     private long lastMessageMillis = System.currentTimeMillis();
 
@@ -288,6 +303,8 @@ public final class QuietSubscriptions {
     private boolean gave(boolean message) {
       long now = System.currentTimeMillis();
       if (message) {
+        sinceCheckpoint++;
+        UNACKNOWLEDGED.incrementAndGet();
         lastMessageMillis = now;
         pauseMillis = 0;
       } else {
@@ -321,7 +338,8 @@ public final class QuietSubscriptions {
     @Override
     @SuppressWarnings("unchecked") // the reader of an UnboundedSource<T, M> gives out Ms
     public UnboundedSource.CheckpointMark getCheckpointMark() {
-      given = new Once<>((M) reader.getCheckpointMark());
+      given = new Once<>((M) reader.getCheckpointMark(), sinceCheckpoint);
+      sinceCheckpoint = 0;
       return given;
     }
 
@@ -396,13 +414,23 @@ public final class QuietSubscriptions {
     final @Nullable Once<?> original;
     private boolean finalized;
 
+    /** The messages this checkpoint acknowledges (held by the original, 0 in a decoded copy). */
+    private final long messages;
+
+    private final AtomicBoolean released = new AtomicBoolean();
+
     Once(M mark) {
-      this(mark, null);
+      this(mark, 0);
     }
 
-    private Once(M mark, @Nullable Once<?> original) {
+    Once(M mark, long messages) {
+      this(mark, null, messages);
+    }
+
+    private Once(M mark, @Nullable Once<?> original, long messages) {
       this.mark = mark;
       this.original = original;
+      this.messages = messages;
     }
 
     @Override
@@ -411,6 +439,18 @@ public final class QuietSubscriptions {
         finalized = true;
         ENCODED.remove(id);
         mark.finalizeCheckpoint();
+        // Acknowledged. When that failed they stay counted: Pub/Sub delivers them again, so the
+        // count may then exceed what is left, never fall short of it.
+        release();
+        if (original != null) {
+          original.release();
+        }
+      }
+    }
+
+    private void release() {
+      if (released.compareAndSet(false, true)) {
+        UNACKNOWLEDGED.addAndGet(-messages);
       }
     }
   }
@@ -434,7 +474,7 @@ public final class QuietSubscriptions {
     @Override
     public Once<M> decode(InputStream in) throws IOException {
       Once<?> original = Once.ENCODED.remove(VarLongCoder.of().decode(in));
-      return new Once<>(coder.decode(in), original);
+      return new Once<>(coder.decode(in), original, 0);
     }
   }
 }

@@ -1,5 +1,9 @@
 package dev.logalerts.parse;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -9,7 +13,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Pub/Sub message (a Pub/Sub sink's or a subscription's, the entry base64 in its {@code data}), a
  * LogEntry written with its protobuf field names ({@code json_payload}, {@code insert_id}: proto
  * JSON with original names), a BigQuery log sink's row ({@code protopayload_auditlog}) or one of
- * this tool's own output rows (a dead letter, whose {@code timestamp} is when it was written).
+ * this tool's own output rows (a dead letter, whose {@code timestamp} is when it was written), or a
+ * message that other publishers put on the log topic: a Cloud Storage notification, a CloudEvent.
  * Unknown keys are otherwise ignored, so such a record with a usable timestamp would be parsed as
  * an entry with no payload, log name or insertId: no rule would see what it holds, and nothing
  * would say so. {@link ParsedEntry#build} refuses it as {@code not_a_log_entry} instead, saying
@@ -50,12 +55,26 @@ final class ForeignShapes {
   private static final Set<String> OWN_ROWS =
       Set.of("payloadString", "payloadBytes", "errorMessage", "alertId", "row_id", "template_id");
 
+  /**
+   * Top-level keys of a Cloud Storage object resource, the data of a bucket's Pub/Sub notification
+   * (payload format JSON_API_V1, https://cloud.google.com/storage/docs/pubsub-notifications).
+   */
+  private static final Set<String> STORAGE_OBJECT =
+      Set.of("selfLink", "mediaLink", "metageneration");
+
+  /** Every CloudEvent in JSON has it (https://github.com/cloudevents/spec, JSON event format). */
+  private static final String CLOUD_EVENT = "specversion";
+
   private static final Pattern BIGQUERY_TIMESTAMP =
       Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)? UTC");
 
   /** Whether a top-level key the LogEntry does not have marks another kind of record. */
   static boolean marksForeign(String key) {
-    return PUBSUB.contains(key) || PROTO_NAMES.contains(key) || OWN_ROWS.contains(key);
+    return PUBSUB.contains(key)
+        || PROTO_NAMES.contains(key)
+        || OWN_ROWS.contains(key)
+        || STORAGE_OBJECT.contains(key)
+        || key.equals(CLOUD_EVENT);
   }
 
   /**
@@ -68,6 +87,18 @@ final class ForeignShapes {
           + "'), not a LogEntry: the entry is the message's data, base64-encoded; decode the"
           + " messages first, e.g. jq -c '(.message // .).data | @base64d | fromjson' (after"
           + " '.[] |' for an array)";
+    }
+    if (STORAGE_OBJECT.contains(key)) {
+      return "a Cloud Storage notification (its '"
+          + key
+          + "': an object's metadata), not a LogEntry: a bucket notifies this topic of its"
+          + " changes; give the notification a topic of its own (gcloud storage buckets"
+          + " notifications list gs://BUCKET)";
+    }
+    if (key.equals(CLOUD_EVENT)) {
+      return "a CloudEvent (its 'specversion'), not a LogEntry: an event publisher writes to this"
+          + " topic; the job reads the messages of a Logging sink, one LogEntry each (an audit log"
+          + " event's 'data' is not read as an entry)";
     }
     if (key.startsWith("payload") || key.equals("errorMessage")) {
       // A dead letter's timestamp is when it was written: read as an entry, it was one then.
@@ -93,6 +124,41 @@ final class ForeignShapes {
         + " httpRequest): entries are read in the JSON form Cloud Logging exports (gcloud logging"
         + " read --format=json, a Cloud Storage sink); with protobuf names their fields would be"
         + " lost";
+  }
+
+  /** Set by the Pub/Sub source on every message (PubsubLogSource.MESSAGE_ID_ATTRIBUTE). */
+  private static final String MESSAGE_ID = "logalerts/messageId";
+
+  /** Attribute names shown for a message that has nothing but attributes. */
+  private static final int ATTRIBUTES_SHOWN = 6;
+
+  /**
+   * What an empty message's {@code attributes} tell of it (after ": "), or "" when it has none but
+   * those of a Logging sink and of this job's source: a notification that carries everything in its
+   * attributes, such as a Cloud Storage notification with payload format NONE.
+   */
+  static String attributesOnly(Map<String, String> attributes) {
+    if (!attributes.containsKey(MESSAGE_ID)) {
+      return ""; // a line of a file: its attributes are where it was read
+    }
+    List<String> names = new ArrayList<>();
+    for (String name : attributes.keySet()) {
+      if (!name.startsWith("logalerts/") && !name.startsWith("logging.googleapis.com/")) {
+        names.add(name);
+      }
+    }
+    if (names.isEmpty()) {
+      return "";
+    }
+    Collections.sort(names);
+    String shown =
+        String.join(", ", names.subList(0, Math.min(names.size(), ATTRIBUTES_SHOWN)))
+            + (names.size() > ATTRIBUTES_SHOWN ? ", …" : "");
+    String what =
+        attributes.containsKey("bucketId") && attributes.containsKey("eventType")
+            ? "a Cloud Storage notification without payload (payload format NONE)"
+            : "no LogEntry in its data";
+    return ": a message with attributes only (" + shown + "), " + what;
   }
 
   /** A note on a timestamp text that is not RFC 3339 but a known other form, else null. */

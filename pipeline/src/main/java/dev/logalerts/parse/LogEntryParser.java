@@ -359,6 +359,25 @@ public final class LogEntryParser implements Serializable {
     return null;
   }
 
+  /**
+   * What an array of objects most likely is: several entries sent as one message (or written on one
+   * line), which is told apart from an array nested for nothing by its first element.
+   */
+  private static String batchNote(JsonParser p, JsonToken t) {
+    if (t != JsonToken.START_ARRAY) {
+      return "";
+    }
+    try {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return "";
+      }
+    } catch (IOException e) {
+      return "";
+    }
+    return " of objects: several entries in one message or line? Each must hold one LogEntry, as"
+        + " a Logging sink publishes them; publish (or write) the entries one by one";
+  }
+
   /** Documents the fast path gave up on in this thread so far (for tests). */
   static long fastPathBails() {
     return FAST.get().bails;
@@ -395,7 +414,7 @@ public final class LogEntryParser implements Serializable {
       JsonToken t = p.nextToken();
       if (t != JsonToken.START_OBJECT) {
         throw new InvalidEntryException(
-            Reason.NOT_AN_OBJECT, "expected a JSON object, got " + describe(t));
+            Reason.NOT_AN_OBJECT, "expected a JSON object, got " + describe(t) + batchNote(p, t));
       }
       readEntry(p, e, payload);
       if (p.nextToken() != null) {

@@ -296,7 +296,11 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
       try {
         event = parser.parse(raw.payload(), leftOut);
       } catch (InvalidEntryException e) {
-        deadLetter(deadLetters, raw, e.reason(), "[" + e.code() + "] " + e.getMessage(), "");
+        String note =
+            e.reason() == InvalidEntryException.Reason.EMPTY
+                ? ForeignShapes.attributesOnly(raw.attributes())
+                : "";
+        deadLetter(deadLetters, raw, e.reason(), "[" + e.code() + "] " + e.getMessage() + note, "");
         return null;
       } catch (RuntimeException e) {
         // A parser bug, not bad input: keep the entry and the stack trace for whoever fixes it.

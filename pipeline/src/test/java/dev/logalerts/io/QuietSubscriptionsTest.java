@@ -110,6 +110,41 @@ public class QuietSubscriptionsTest {
     assertThat(FINALIZED.get(id)).isEmpty();
   }
 
+  /**
+   * What a stopped local run says is still to come again: messages read and not yet acknowledged,
+   * counted once however the checkpoint that acknowledges them is finalized (by the reader that
+   * resumes from a decoded copy, then by the runner's own call on the copy).
+   */
+  @Test
+  public void messagesReadAreUnacknowledgedUntilTheirCheckpointIsFinalized() throws Exception {
+    String id = UUID.randomUUID().toString();
+    FINALIZED.put(id, ConcurrentHashMap.newKeySet());
+    PipelineOptions options = PipelineOptionsFactory.create();
+    QuietSubscriptions.Wrapped<Long, Covered> source =
+        new QuietSubscriptions.Wrapped<>(new SomeThenIdle(id, 3), QuietSubscriptions.IDLE);
+    long before = QuietSubscriptions.unacknowledged();
+    UnboundedSource.UnboundedReader<Long> first = source.createReader(options, null);
+    assertThat(first.start()).isTrue();
+    assertThat(first.advance()).isTrue();
+    assertThat(first.advance()).isTrue();
+    assertThat(QuietSubscriptions.unacknowledged()).isEqualTo(before + 3);
+    UnboundedSource.CheckpointMark mark = first.getCheckpointMark();
+    first.close();
+    assertThat(QuietSubscriptions.unacknowledged()).isEqualTo(before + 3);
+
+    @SuppressWarnings("unchecked")
+    QuietSubscriptions.Once<Covered> copy =
+        CoderUtils.clone(source.getCheckpointMarkCoder(), (QuietSubscriptions.Once<Covered>) mark);
+    UnboundedSource.UnboundedReader<Long> second = source.createReader(options, copy);
+    assertThat(second.start()).isFalse();
+    assertThat(FINALIZED.get(id)).containsExactly(0L, 1L, 2L);
+    assertThat(QuietSubscriptions.unacknowledged()).isEqualTo(before);
+    copy.finalizeCheckpoint();
+    mark.finalizeCheckpoint();
+    assertThat(QuietSubscriptions.unacknowledged()).isEqualTo(before);
+    second.close();
+  }
+
   @Test
   public void anIdleReaderReportsTheClockAsItsWatermark() throws Exception {
     // PubsubIO's reader does so only once it has received a message; a reader the runner started

@@ -7,6 +7,8 @@ import dev.logalerts.model.LogEvent;
 import dev.logalerts.parse.InvalidEntryException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -114,5 +116,107 @@ public class ForeignShapesTest {
                 .getBytes(StandardCharsets.UTF_8));
     assertThat(e.insertId()).isEqualTo("a1");
     assertThat(e.message()).isEqualTo("payment declined");
+  }
+
+  /**
+   * A bucket's Pub/Sub notification on the log topic (payload format JSON_API_V1: the object's
+   * metadata, https://cloud.google.com/storage/docs/pubsub-notifications). The object is the one of
+   * a real notification pasted in
+   * https://gist.github.com/apavamontri/f7fd941884b6c16f2a6dec9830da47be (its data decoded; the
+   * mediaLink's end completed). It has no timestamp, so it used to be refused as {@code
+   * [missing_timestamp] entry has neither timestamp nor receiveTimestamp}.
+   */
+  @Test
+  public void aCloudStorageNotificationIsNamed() {
+    InvalidEntryException e =
+        invalid(
+            "{\"kind\": \"storage#object\", \"id\":"
+                + " \"jeb-stg-raw-upload/20180110_actions.tsv-1515680692.gz/1515680694839665\","
+                + " \"selfLink\": \"https://www.googleapis.com/storage/v1/b/jeb-stg-raw-upload/o/"
+                + "20180110_actions.tsv-1515680692.gz\", \"name\":"
+                + " \"20180110_actions.tsv-1515680692.gz\", \"bucket\": \"jeb-stg-raw-upload\","
+                + " \"generation\": \"1515680694839665\", \"metageneration\": \"1\","
+                + " \"contentType\": \"text/tab-separated-values\", \"timeCreated\":"
+                + " \"2018-01-11T14:24:54.801Z\", \"updated\": \"2018-01-11T14:24:54.801Z\","
+                + " \"storageClass\": \"REGIONAL\", \"timeStorageClassUpdated\":"
+                + " \"2018-01-11T14:24:54.801Z\", \"size\": \"22099\", \"md5Hash\":"
+                + " \"SpzEoMbyOiygmmVTH7li/A==\", \"mediaLink\":"
+                + " \"https://www.googleapis.com/download/storage/v1/b/jeb-stg-raw-upload/o/"
+                + "20180110_actions.tsv-1515680692.gz?generation=1515680694839665&alt=media\"}");
+    assertThat(e.reason()).isEqualTo(Reason.NOT_A_LOG_ENTRY);
+    assertThat(e.getMessage())
+        .startsWith("a Cloud Storage notification (its 'selfLink': an object's metadata)");
+  }
+
+  /**
+   * A CloudEvent in JSON on the log topic: the example of the CloudEvents JSON event format
+   * (https://github.com/cloudevents/spec/blob/main/cloudevents/formats/json-format.md). It has
+   * {@code time}, not {@code timestamp}: refused as {@code missing_timestamp} before.
+   */
+  @Test
+  public void aCloudEventIsNamed() {
+    InvalidEntryException e =
+        invalid(
+            "{\"specversion\" : \"1.0\", \"type\" : \"com.example.someevent\", \"source\" :"
+                + " \"/mycontext\", \"id\" : \"A234-1234-1234\", \"time\" :"
+                + " \"2018-04-05T17:31:00Z\", \"comexampleextension1\" : \"value\","
+                + " \"comexampleothervalue\" : 5, \"datacontenttype\" : \"application/json\","
+                + " \"data\" : {\"appinfoA\" : \"abc\", \"appinfoB\" : 123, \"appinfoC\" :"
+                + " true}}");
+    assertThat(e.reason()).isEqualTo(Reason.NOT_A_LOG_ENTRY);
+    assertThat(e.getMessage()).startsWith("a CloudEvent (its 'specversion'), not a LogEntry:");
+  }
+
+  /** Several entries sent as one message are said to be that, not only "an array". */
+  @Test
+  public void entriesBatchedInAnArrayAreSaidToBeThat() {
+    InvalidEntryException e = invalid("[" + ENTRY + "," + ENTRY.replace("a1", "a2") + "]");
+    assertThat(e.reason()).isEqualTo(Reason.NOT_AN_OBJECT);
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "expected a JSON object, got an array of objects: several entries in one message or"
+                + " line? Each must hold one LogEntry, as a Logging sink publishes them; publish"
+                + " (or write) the entries one by one");
+    // Arrays of anything else, nested or broken, are said as before.
+    assertThat(invalid("[[[1]]]").getMessage()).isEqualTo("expected a JSON object, got an array");
+    assertThat(invalid("[1, 2]").getMessage()).isEqualTo("expected a JSON object, got an array");
+    assertThat(invalid("[x").getMessage()).isEqualTo("expected a JSON object, got an array");
+  }
+
+  /**
+   * A message with attributes only (Pub/Sub allows no data when there are attributes,
+   * https://cloud.google.com/pubsub/docs/reference/rest/v1/PubsubMessage): its attributes are
+   * named; a Cloud Storage notification of payload format NONE carries these
+   * (https://cloud.google.com/storage/docs/pubsub-notifications).
+   */
+  @Test
+  public void anAttributesOnlyMessageIsSaidWithItsAttributes() {
+    Map<String, String> storage = new TreeMap<>();
+    storage.put("notificationConfig", "projects/_/buckets/shop-uploads/notificationConfigs/1");
+    storage.put("eventType", "OBJECT_FINALIZE");
+    storage.put("payloadFormat", "NONE");
+    storage.put("bucketId", "shop-uploads");
+    storage.put("objectId", "invoices/2026-12-05.csv");
+    storage.put("objectGeneration", "1764900000000000");
+    storage.put("eventTime", "2026-12-05T01:00:00.000000Z");
+    storage.put("logalerts/messageId", "17");
+    storage.put("logalerts/publishTime", "2026-12-05T01:00:00.100Z");
+    assertThat(ForeignShapes.attributesOnly(storage))
+        .isEqualTo(
+            ": a message with attributes only (bucketId, eventTime, eventType,"
+                + " notificationConfig, objectGeneration, objectId, …), a Cloud Storage"
+                + " notification without payload (payload format NONE)");
+    assertThat(ForeignShapes.attributesOnly(Map.of("origin", "cron", "logalerts/messageId", "18")))
+        .isEqualTo(": a message with attributes only (origin), no LogEntry in its data");
+    // A sink's own attribute, or a file's line, say nothing more.
+    assertThat(
+            ForeignShapes.attributesOnly(
+                Map.of(
+                    "logging.googleapis.com/timestamp",
+                    "2026-12-05T01:00:00Z",
+                    "logalerts/messageId",
+                    "19")))
+        .isEmpty();
+    assertThat(ForeignShapes.attributesOnly(Map.of("source", "f.json", "line", "3"))).isEmpty();
   }
 }

@@ -872,7 +872,13 @@ public class LogEntryParserTest {
   public void notAnObject() {
     InvalidEntryException e = invalid("[{\"timestamp\":\"2026-11-20T00:00:00Z\"}]");
     assertThat(e.reason()).isEqualTo(Reason.NOT_AN_OBJECT);
-    assertThat(e.getMessage()).isEqualTo("expected a JSON object, got an array");
+    // An array of objects is most likely entries sent together: said so.
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "expected a JSON object, got an array of objects: several entries in one message or"
+                + " line? Each must hold one LogEntry, as a Logging sink publishes them; publish"
+                + " (or write) the entries one by one");
+    assertThat(invalid("[1]").getMessage()).isEqualTo("expected a JSON object, got an array");
     assertThat(invalid("\"text\"").getMessage()).isEqualTo("expected a JSON object, got a string");
     assertThat(invalid("42").getMessage()).isEqualTo("expected a JSON object, got a number");
     assertThat(invalid("null").reason()).isEqualTo(Reason.NOT_AN_OBJECT);

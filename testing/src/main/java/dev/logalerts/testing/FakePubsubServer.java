@@ -63,6 +63,12 @@ public final class FakePubsubServer implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final List<String> ALL_SUBSCRIPTION_CALLS =
+      List.of("pull", "acknowledge", "modifyAckDeadline");
+
+  /** The calls {@link #failSubscriptionCalls} or {@link #failAcknowledgements} refuse. */
+  private List<String> failingVerbs = ALL_SUBSCRIPTION_CALLS;
+
   private final HttpServer server;
   private final Map<String, Deque<Pending>> queues = new HashMap<>();
   private final Map<String, Map<String, Pending>> unacked = new HashMap<>();
@@ -139,6 +145,16 @@ public final class FakePubsubServer implements AutoCloseable {
   public synchronized void failSubscriptionCalls(int times, int status) {
     subscriptionFailuresLeft = times;
     subscriptionFailureStatus = status;
+    failingVerbs = ALL_SUBSCRIPTION_CALLS;
+  }
+
+  /**
+   * Makes the next {@code times} acknowledge calls fail with {@code status} (-1 times: always),
+   * pulls still answered: messages are handed out and none is acknowledged.
+   */
+  public synchronized void failAcknowledgements(int times, int status) {
+    failSubscriptionCalls(times, status);
+    failingVerbs = List.of("acknowledge");
   }
 
   /** Calls on subscriptions refused by {@link #failSubscriptionCalls} so far. */
@@ -248,8 +264,7 @@ public final class FakePubsubServer implements AutoCloseable {
 
   /** The status to refuse this call with, or 0. */
   private synchronized int refusedSubscriptionCall(String verb) {
-    if (subscriptionFailuresLeft == 0
-        || !List.of("pull", "acknowledge", "modifyAckDeadline").contains(verb)) {
+    if (subscriptionFailuresLeft == 0 || !failingVerbs.contains(verb)) {
       return 0;
     }
     if (subscriptionFailuresLeft > 0) {
