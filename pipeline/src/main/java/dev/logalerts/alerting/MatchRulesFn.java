@@ -129,7 +129,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
    */
   private final @Nullable TupleTag<Long> newestTag;
 
-  /** The newest event time (epoch ms) of this bundle's entries. */
+  /** The newest time (epoch ms) this bundle's entries reached ({@link EvaluateRules.InputEnd}). */
   private transient long newest;
 
   private final Counter shuffled = PipelineCounters.counter(CombineInBundle.SHUFFLED_COUNTER);
@@ -312,7 +312,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
     }
     LogEvent e = m.event();
     long eventMillis = e.eventTime().getMillis();
-    newest = Math.max(newest, eventMillis);
+    newest = Math.max(newest, EvaluateRules.InputEnd.reachedMillis(e));
     seed(timestamp, window, out, eventMillis);
     MessageTemplate template = null;
     if (key == null) {
