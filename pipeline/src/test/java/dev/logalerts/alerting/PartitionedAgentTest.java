@@ -84,4 +84,40 @@ public class PartitionedAgentTest {
             });
     p.run().waitUntilFinish();
   }
+
+  /**
+   * The opposite clock: from 10:20 checkout's entries are stamped four hours behind (a restart that
+   * wrote New York's local time, UTC-4 in summer, as UTC; Fluent Bit reads a time without a zone as
+   * UTC: https://github.com/fluent/fluent-bit/issues/326, "6 hours behind what they should be"). In
+   * a stream they are later than the allowed lateness (60 min) on arrival, so no alert window
+   * counts them: checkout, still logging, is absent to the job, and its errors fire nothing.
+   */
+  @Test
+  public void aHostWhoseClockFallsHoursBehindIsAbsentThoughItLogs() {
+    List<LogEvent> in = new ArrayList<>();
+    long behind = 4 * 3600_000L;
+    for (int i = 0; i < 120; i++) {
+      long t = at(0, 0) + i * 30_000L;
+      in.add(entry("cart-" + i, t, "cart", Severity.INFO, "GET /cart 200"));
+      long stamped = i < 40 ? t : t - behind;
+      Severity sev = i >= 60 && i < 70 ? Severity.ERROR : Severity.INFO;
+      in.add(entry("co-" + i, stamped, "checkout", sev, "GET /checkout " + i));
+    }
+    PCollection<Alert> alerts =
+        p.apply(stream(LogEventCoder.of(), in, 0))
+            .apply(evaluate(rules(silent(), ThresholdRuleTest.repeatedErrors())));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              List<Alert> upToTheEnd =
+                  sorted(it).stream().filter(a -> a.windowEndMillis() <= at(60, 0)).toList();
+              assertThat(brief(upToTheEnd))
+                  .containsExactly(
+                      "FIRING silent {service=checkout} value=630 10:19-10:30",
+                      "FIRING silent {service=checkout} value=2430 10:19-11:00")
+                  .inOrder();
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
 }
