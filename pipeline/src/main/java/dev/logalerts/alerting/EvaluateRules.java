@@ -136,6 +136,9 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
    */
   public static final String LATENCY_UNREADABLE_COUNTER_PREFIX = "latency_unreadable_";
 
+  /** Bounded runs: entries stamped more than a minute after Cloud Logging received them. */
+  public static final String AHEAD_OF_RECEIPT_COUNTER = "entries_ahead_of_receipt";
+
   private final RuleSet rules;
 
   /** Names this instance's rules in {@link LiveRules}; each instance has its own. */

@@ -61,15 +61,12 @@ public class PubsubLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
   public static final String LATE_ON_ARRIVAL = "entries_late_on_arrival";
 
   /**
-   * Entries stamped more than {@link #AHEAD_TOLERANCE} after they were published: a writer whose
-   * clock runs ahead (local time read as UTC). Nothing else shows it: their counts fire at once
-   * with windows in the future, and the rest of what they decide waits until the watermark gets
-   * there.
+   * Entries stamped more than {@link Timestamps#CLOCK_DRIFT_MILLIS} after they were published: a
+   * writer whose clock runs ahead (local time read as UTC). Nothing else shows it: their counts
+   * fire at once with windows in the future, and the rest of what they decide waits until the
+   * watermark gets there.
    */
   public static final String AHEAD_ON_ARRIVAL = "entries_ahead_of_publish";
-
-  /** A writer's clock that is off by less than this is ordinary drift. */
-  static final Duration AHEAD_TOLERANCE = Duration.standardMinutes(1);
 
   /**
    * Entries read more than {@link #BACKLOG_AGE} after they were published: a backlog (the job was
@@ -137,7 +134,7 @@ public class PubsubLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
 
   /** Whether an entry is stamped further ahead of its publish time than clocks drift. */
   static boolean aheadOnArrival(long eventMillis, long publishMillis) {
-    return eventMillis - publishMillis > AHEAD_TOLERANCE.getMillis();
+    return eventMillis - publishMillis > Timestamps.CLOCK_DRIFT_MILLIS;
   }
 
   /** Turns a message into a {@link RawEntry} timestamped with the entry's event time. */
