@@ -128,6 +128,12 @@ final class Progress implements AutoCloseable {
         notes, c, DeduplicateEntries.DUPLICATES_COUNTER, "duplicate dropped", "duplicates dropped");
     String late = "published past the allowed lateness";
     note(notes, c, PubsubLogSource.LATE_ON_ARRIVAL, late, late);
+    note(
+        notes,
+        c,
+        PubsubLogSource.AHEAD_ON_ARRIVAL,
+        "stamped over a minute ahead of its publish time",
+        "stamped over a minute ahead of their publish time");
 
     if (notes.length() > 0) {
       sb.append(" (").append(notes).append(')');

@@ -74,6 +74,16 @@ public final class RunSummary {
               "  later than allowed  %,12d  (counted in TOO_LATE noisy-log rows)%n",
               counter(NoisyLogs.LATE_COUNTER)));
     }
+    long ahead = counter(EvaluateRules.AHEAD_OF_RECEIPT_COUNTER);
+    if (ahead > 0) {
+      // Nothing else shows a writer's clock running ahead but alerts dated in the future.
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  ahead of receipt    %,12d  (stamped over a minute after Cloud Logging received"
+                  + " them: a writer's clock runs ahead; time ends at their receipt)%n",
+              ahead));
+    }
     sb.append(
         read == parsed + dead
             ? "  (read = parsed + dead-lettered)\n"

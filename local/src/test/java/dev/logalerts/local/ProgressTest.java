@@ -58,6 +58,17 @@ public class ProgressTest {
   }
 
   @Test
+  public void streamingShowsEntriesStampedAheadOfTheirPublishTime() {
+    // A writer two hours ahead (local time read as UTC) showed nowhere but in alerts whose
+    // windows lay in the future.
+    Map<String, Long> c = Map.of("entries_read", 120L, PubsubLogSource.AHEAD_ON_ARRIVAL, 60L);
+    assertThat(progress(-1).line(c, 60_000))
+        .isEqualTo(
+            "progress: 120 entries read (60 stamped over a minute ahead of their publish time),"
+                + " 2 entries/s (60 s)");
+  }
+
+  @Test
   public void streamingShowsRepeatsAndEntriesTooOldForTheirWindows() {
     // Redelivered entries and entries published hours after their timestamp (a sink's backlog)
     // were read and counted nowhere the user of a streaming run sees: "8 entries read" and no

@@ -2,6 +2,7 @@ package dev.logalerts.local;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.logalerts.alerting.EvaluateRules;
 import dev.logalerts.parse.ParseLogEntries;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,28 @@ public class RunSummaryTest {
     Path dir = tmp.newFolder().toPath();
     Files.createDirectories(dir.resolve("alerts"));
     return new RunSummary(counters, dir).render();
+  }
+
+  @Test
+  public void entriesStampedAheadOfTheirReceiptAreShown() throws Exception {
+    String some =
+        render(
+            Map.of(
+                "entries_read",
+                246L,
+                "entries_parsed",
+                246L,
+                "entries_deadlettered",
+                0L,
+                EvaluateRules.AHEAD_OF_RECEIPT_COUNTER,
+                126L));
+    assertThat(some)
+        .contains(
+            "  ahead of receipt             126  (stamped over a minute after Cloud Logging"
+                + " received them: a writer's clock runs ahead; time ends at their receipt)\n"
+                + "  (read = parsed + dead-lettered)\n");
+    assertThat(render(Map.of("entries_read", 1L, "entries_parsed", 1L)))
+        .doesNotContain("ahead of receipt");
   }
 
   @Test

@@ -86,10 +86,11 @@ import org.joda.time.Duration;
  * <p><b>Absence</b> fires at the first bucket boundary at or after lastSeen + expectWithin (only
  * for groups seen at least once), re-notifies every suppressFor, resolves when an entry of the
  * group is seen again, and forgets the group after forgetAfter. In a bounded run time ends at the
- * newest entry of the whole input (a side input): the end of input is not an outage. State survives
- * a Dataflow {@code --update} (step names are stable), so an update causes no false absence alert;
- * a fresh job starts with no known groups, so it cannot alert on a group it has not seen (a group
- * already silent before the restart is missed, never falsely reported).
+ * newest entry of the whole input, no later than its receipt (a side input, {@link InputEnd}): the
+ * end of input is not an outage. State survives a Dataflow {@code --update} (step names are
+ * stable), so an update causes no false absence alert; a fresh job starts with no known groups, so
+ * it cannot alert on a group it has not seen (a group already silent before the restart is missed,
+ * never falsely reported).
  *
  * <p><b>New-template</b>: templates first seen during {@code learnFor} after the group's first
  * bucket are known; afterwards a template never seen fires once per (rule, group, template) with
@@ -134,6 +135,9 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
    * value that is neither a number nor a duration (not counted as requests).
    */
   public static final String LATENCY_UNREADABLE_COUNTER_PREFIX = "latency_unreadable_";
+
+  /** Bounded runs: entries stamped more than a minute after Cloud Logging received them. */
+  public static final String AHEAD_OF_RECEIPT_COUNTER = "entries_ahead_of_receipt";
 
   private final RuleSet rules;
 
@@ -546,6 +550,18 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
    * of each bundle ({@link MatchRulesFn} puts it out when its bundle ends, in the global window).
    */
   static final class InputEnd extends PTransform<PCollection<Long>, PCollectionView<Long>> {
+    /**
+     * How far {@code e} takes time: its event time, but no later than when Cloud Logging received
+     * it. A writer whose clock runs ahead (local time written as UTC) would otherwise end time
+     * hours ahead for every group, and each quiet one would be reported absent meanwhile; a stream
+     * does not either, its watermark following the publish times.
+     */
+    static long reachedMillis(LogEvent e) {
+      long event = e.eventTime().getMillis();
+      long received = e.receiveTimestampNanos();
+      return received == 0 ? event : Math.min(event, Math.floorDiv(received, 1_000_000L));
+    }
+
     @Override
     public PCollectionView<Long> expand(PCollection<Long> newestPerBundle) {
       return newestPerBundle

@@ -8,6 +8,7 @@ import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.model.PipelineCounters;
+import dev.logalerts.model.Timestamps;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
 import java.util.ArrayList;
@@ -129,10 +130,11 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
    */
   private final @Nullable TupleTag<Long> newestTag;
 
-  /** The newest event time (epoch ms) of this bundle's entries. */
+  /** The newest time (epoch ms) this bundle's entries reached ({@link EvaluateRules.InputEnd}). */
   private transient long newest;
 
   private final Counter shuffled = PipelineCounters.counter(CombineInBundle.SHUFFLED_COUNTER);
+  private final Counter ahead = PipelineCounters.counter(EvaluateRules.AHEAD_OF_RECEIPT_COUNTER);
 
   private final BundleCounter matched = BundleCounter.of("rule_matches");
   private final BundleCounter retested = BundleCounter.of(REMATCHED_COUNTER);
@@ -312,7 +314,13 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
     }
     LogEvent e = m.event();
     long eventMillis = e.eventTime().getMillis();
-    newest = Math.max(newest, eventMillis);
+    if (newestTag != null) {
+      long reached = EvaluateRules.InputEnd.reachedMillis(e);
+      newest = Math.max(newest, reached);
+      if (eventMillis - reached > Timestamps.CLOCK_DRIFT_MILLIS) {
+        ahead.inc(); // a writer's clock runs ahead: said in the run's summary
+      }
+    }
     seed(timestamp, window, out, eventMillis);
     MessageTemplate template = null;
     if (key == null) {

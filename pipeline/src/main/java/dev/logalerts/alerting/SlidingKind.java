@@ -83,7 +83,7 @@ abstract class SlidingKind extends RuleKind {
     long p = r.period().getMillis();
     while (st.nextEval <= t) {
       long b = st.nextEval;
-      if (b - p > st.inputEnd && !draining(cx, r, st, b)) {
+      if (pastEnd(r, st, b) && !draining(cx, r, st, b)) {
         return false; // bounded run: time ends at the newest entry
       }
       Flapping.releaseDue(cx, this, r, st, b, false, out);
@@ -241,6 +241,28 @@ abstract class SlidingKind extends RuleKind {
    * empty and {@code resolveAfter} evaluations have passed, long enough to resolve if nothing else
    * holds it open.
    */
+  /**
+   * Bounded runs: whether boundary {@code b} lies past the end of time. Buckets later than that
+   * hold entries stamped ahead of their receipt ({@link EvaluateRules.InputEnd}): they do not end
+   * time for other groups, but their own windows are evaluated, and an incident they open is given
+   * the time to resolve, as a stream's watermark reaches past them in the end.
+   */
+  private static boolean pastEnd(Rule r, KeyState st, long b) {
+    long end = lastBucketEnd(r, st);
+    if (b <= end) {
+      return false;
+    }
+    long ahead = st.prunedTo == Long.MAX_VALUE ? Long.MIN_VALUE : st.prunedTo;
+    if (!st.buckets.isEmpty()) {
+      ahead = Math.max(ahead, st.buckets.lastKey());
+    }
+    if (ahead <= end) {
+      return true;
+    }
+    long p = r.period().getMillis();
+    return b > ahead + (st.firing ? windowMillis(r) + Math.max(1, r.resolveAfter()) * p : 0);
+  }
+
   private static boolean draining(KindContext cx, Rule r, KeyState st, long boundary) {
     long p = r.period().getMillis();
     return cx.drainAfterInput

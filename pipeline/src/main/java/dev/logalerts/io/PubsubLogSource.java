@@ -61,6 +61,14 @@ public class PubsubLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
   public static final String LATE_ON_ARRIVAL = "entries_late_on_arrival";
 
   /**
+   * Entries stamped more than {@link Timestamps#CLOCK_DRIFT_MILLIS} after they were published: a
+   * writer whose clock runs ahead (local time read as UTC). Nothing else shows it: their counts
+   * fire at once with windows in the future, and the rest of what they decide waits until the
+   * watermark gets there.
+   */
+  public static final String AHEAD_ON_ARRIVAL = "entries_ahead_of_publish";
+
+  /**
    * Entries read more than {@link #BACKLOG_AGE} after they were published: a backlog (the job was
    * stopped, or falls behind). Their alerts are sent as their windows close, with their own times.
    */
@@ -124,12 +132,18 @@ public class PubsubLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
     return publishMillis - eventMillis > latenessMillis;
   }
 
+  /** Whether an entry is stamped further ahead of its publish time than clocks drift. */
+  static boolean aheadOnArrival(long eventMillis, long publishMillis) {
+    return eventMillis - publishMillis > Timestamps.CLOCK_DRIFT_MILLIS;
+  }
+
   /** Turns a message into a {@link RawEntry} timestamped with the entry's event time. */
   static class AssignEventTimeFn extends DoFn<PubsubMessage, RawEntry> {
     private final Counter read = PipelineCounters.counter("pubsub_messages_read");
     private final Counter missing = PipelineCounters.counter("timestamp_attribute_missing");
     private final Counter invalid = PipelineCounters.counter("timestamp_attribute_invalid");
     private final Counter late = PipelineCounters.counter(LATE_ON_ARRIVAL);
+    private final Counter ahead = PipelineCounters.counter(AHEAD_ON_ARRIVAL);
     private final Counter backlog = PipelineCounters.counter(FROM_BACKLOG);
     private final long latenessMillis;
 
@@ -164,6 +178,8 @@ public class PubsubLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
         invalid.inc();
       } else if (lateOnArrival(time.time().getMillis(), publishTime.getMillis(), latenessMillis)) {
         late.inc();
+      } else if (aheadOnArrival(time.time().getMillis(), publishTime.getMillis())) {
+        ahead.inc();
       }
       byte[] payload = message.getPayload() == null ? new byte[0] : message.getPayload();
       out.outputWithTimestamp(RawEntry.of(payload, attributes), time.time());

@@ -13,6 +13,12 @@ import java.util.Locale;
  * the one RFC 3339 formatter of the code base.
  */
 public final class Timestamps {
+  /**
+   * A writer's clock off by less than this is ordinary drift; an entry stamped further ahead of
+   * when Cloud Logging received or published it comes from a clock that runs ahead.
+   */
+  public static final long CLOCK_DRIFT_MILLIS = 60_000L;
+
   private Timestamps() {}
 
   /** Earliest and latest accepted years: anything outside is a broken clock, not a log. */

@@ -77,6 +77,42 @@ public class PubsubLogSourceTest {
     assertThat(counters).containsEntry(PubsubLogSource.LATE_ON_ARRIVAL, 2L);
   }
 
+  /**
+   * A gateway in Madrid whose local time is read as UTC: its entries reach Pub/Sub stamped two
+   * hours after their publish time (https://github.com/ricsanfre/pi-cluster/issues/5). They keep
+   * their time and are counted; one a few seconds ahead (clock drift) is not, nor one more than a
+   * day ahead, which keeps its publish time and is counted as invalid.
+   */
+  @Test
+  public void entriesStampedAheadOfTheirPublishTimeAreCountedAndKeepTheirTime() {
+    PCollection<String> times =
+        p.apply(
+                Create.timestamped(
+                        List.of(
+                            published("drift", "2026-12-05T23:00:05Z"),
+                            published("madrid1", "2026-12-06T01:00:00Z"),
+                            published("madrid2", "2026-12-06T00:59:30Z"),
+                            published("broken", "2026-12-07T23:00:01Z")))
+                    .withCoder(PubsubMessageWithAttributesAndMessageIdCoder.of()))
+            .apply(
+                ParDo.of(
+                    new PubsubLogSource.AssignEventTimeFn(Duration.standardHours(1).getMillis())))
+            .setCoder(RawEntry.Coder.of())
+            .apply(ParDo.of(new EventTimeFn()))
+            .setCoder(StringUtf8Coder.of());
+    PAssert.that(times)
+        .containsInAnyOrder(
+            "2026-12-05T23:00:05.000Z",
+            "2026-12-06T01:00:00.000Z",
+            "2026-12-06T00:59:30.000Z",
+            PUBLISHED.toString());
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    Map<String, Long> counters = PipelineCounters.all(result);
+    assertThat(counters).containsEntry(PubsubLogSource.AHEAD_ON_ARRIVAL, 2L);
+    assertThat(counters).containsEntry("timestamp_attribute_invalid", 1L);
+  }
+
   @Test
   public void lateOnArrivalIsMoreThanTheLatenessBeforeThePublishTime() {
     long hour = Duration.standardHours(1).getMillis();
