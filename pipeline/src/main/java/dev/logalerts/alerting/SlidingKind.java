@@ -237,11 +237,6 @@ abstract class SlidingKind extends RuleKind {
   }
 
   /**
-   * Replays: an open incident is evaluated past the end of a bounded input until its window has run
-   * empty and {@code resolveAfter} evaluations have passed, long enough to resolve if nothing else
-   * holds it open.
-   */
-  /**
    * Bounded runs: whether boundary {@code b} lies past the end of time. Buckets later than that
    * hold entries stamped ahead of their receipt ({@link EvaluateRules.InputEnd}): they do not end
    * time for other groups, but their own windows are evaluated, and an incident they open is given
@@ -263,6 +258,11 @@ abstract class SlidingKind extends RuleKind {
     return b > ahead + (st.firing ? windowMillis(r) + Math.max(1, r.resolveAfter()) * p : 0);
   }
 
+  /**
+   * Replays: an open incident is evaluated past the end of a bounded input until its window has run
+   * empty and {@code resolveAfter} evaluations have passed, long enough to resolve if nothing else
+   * holds it open.
+   */
   private static boolean draining(KindContext cx, Rule r, KeyState st, long boundary) {
     long p = r.period().getMillis();
     return cx.drainAfterInput
