@@ -148,6 +148,11 @@ public final class ServiceDeriver {
             app = get(labels, "k8s-pod/app_kubernetes_io/name");
           }
           if (app.isEmpty()) {
+            // Kubernetes' and GKE's add-ons label their pods k8s-app; some name their Deployment
+            // by version (metrics-server-v0.5.2), which the pod name would carry across upgrades.
+            app = get(labels, "k8s-pod/k8s-app");
+          }
+          if (app.isEmpty()) {
             app = podWorkload(get(res, "pod_name"));
           }
           if (app.isEmpty()) {

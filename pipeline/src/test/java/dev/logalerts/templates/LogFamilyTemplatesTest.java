@@ -117,6 +117,7 @@ public class LogFamilyTemplatesTest {
             "log_id(\"stdout\") AND resource.type=\"k8s_container\" AND"
                 + " resource.labels.namespace_name=\"shop\" AND (labels.\"k8s-pod/app\"=\"orders\""
                 + " OR labels.\"k8s-pod/app_kubernetes_io/name\"=\"orders\" OR"
+                + " labels.\"k8s-pod/k8s-app\"=\"orders\" OR"
                 + " resource.labels.pod_name=~"
                 + "\"^orders(-gke-[-0-9a-z]+-[0-9a-f]{8}-[0-9a-z]{4}|"
                 + "(-([bcdfghjklmnpqrstvwxz2456789]{6,10}|[0-9]+))?"
