@@ -104,8 +104,10 @@ final class TemplateScanner {
     if (header <= 0 && nl >= 0) {
       int error = JulHeaders.write(message, start, lineEnd, out); // its message: the next line
       error = error > 0 ? error : NodeCrashHeaders.errorLineStart(message, start, lineEnd);
+      error = error > 0 ? error : PythonTracebacks.exceptionLineStart(message, start, lineEnd);
       if (error > 0) {
-        start = error; // Node.js's uncaught exception: the error line, not its throw site
+        // Node.js's and Python's uncaught exceptions: the error line, not the throw site's
+        start = error;
         nl = message.indexOf('\n', start);
         lineEnd = nl < 0 ? n : nl;
       }
