@@ -190,14 +190,14 @@ public final class ServiceScope {
   private static final String GENERATED = "[bcdfghjklmnpqrstvwxz2456789]";
 
   /**
-   * The pods of a workload, as ServiceDeriver.podWorkload strips their names: the workload, then a
-   * ReplicaSet hash or a StatefulSet ordinal / CronJob time, then the random suffix; or the
-   * workload and a GKE node's name (a static pod).
+   * The pods of a workload, as ServiceDeriver.podWorkload strips their names: the workload, a
+   * dotted version, then a ReplicaSet hash or a StatefulSet ordinal / CronJob time, then the random
+   * suffix; or the workload and a GKE node's name (a static pod).
    */
   private static String podPattern(String workload) {
     return "^"
         + Filter.regexLiteral(workload)
-        + "(-gke-[-0-9a-z]+-[0-9a-f]{8}-[0-9a-z]{4}|(-("
+        + "(-v[0-9]+([.][0-9]+)+)?(-gke-[-0-9a-z]+-[0-9a-f]{8}-[0-9a-z]{4}|(-("
         + GENERATED
         + "{6,10}|[0-9]+))?(-"
         + GENERATED

@@ -107,6 +107,18 @@ public class ServiceScopeTest {
     assertThat(f.test(v5)).isTrue();
     assertThat(f.test(v3)).isTrue();
     assertThat(f.test(dns)).isFalse();
+    // Without the label (an entry of the pod, as its events are), the pod name without the
+    // add-on's version: the same service, and the scope still matches it.
+    LogEvent unlabelled =
+        parse(
+            String.format(ADDON, "metrics-server-v0.3.6-86b7b5b85d-bw7x4", "metrics-server", "x")
+                .replace("{\"k8s-pod/k8s-app\":\"x\"}", "{}"));
+    assertThat(unlabelled.service()).isEqualTo("kube-system/metrics-server");
+    assertThat(f.test(unlabelled)).isTrue();
+    // A version without a dot names a workload of its own (Istio's bookinfo: reviews-v2).
+    assertThat(ServiceDeriver.podWorkload("reviews-v2-5b8f9c7d6-x2x7q")).isEqualTo("reviews-v2");
+    assertThat(ServiceDeriver.podWorkload("metrics-server-v0.5.2")).isEqualTo("metrics-server");
+    assertThat(ServiceDeriver.podWorkload("vault-1.2-0")).isEqualTo("vault-1.2");
   }
 
   /** GKE's kube-proxy runs as a static pod on each node, named after it: one workload. */

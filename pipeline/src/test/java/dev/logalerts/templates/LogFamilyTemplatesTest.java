@@ -119,7 +119,7 @@ public class LogFamilyTemplatesTest {
                 + " OR labels.\"k8s-pod/app_kubernetes_io/name\"=\"orders\" OR"
                 + " labels.\"k8s-pod/k8s-app\"=\"orders\" OR"
                 + " resource.labels.pod_name=~"
-                + "\"^orders(-gke-[-0-9a-z]+-[0-9a-f]{8}-[0-9a-z]{4}|"
+                + "\"^orders(-v[0-9]+([.][0-9]+)+)?(-gke-[-0-9a-z]+-[0-9a-f]{8}-[0-9a-z]{4}|"
                 + "(-([bcdfghjklmnpqrstvwxz2456789]{6,10}|[0-9]+))?"
                 + "(-[bcdfghjklmnpqrstvwxz2456789]{5})?)$\" OR"
                 + " resource.labels.container_name=\"orders\") AND severity=INFO AND"
