@@ -105,8 +105,9 @@ final class TemplateScanner {
       int error = JulHeaders.write(message, start, lineEnd, out); // its message: the next line
       error = error > 0 ? error : NodeCrashHeaders.errorLineStart(message, start, lineEnd);
       error = error > 0 ? error : PythonTracebacks.exceptionLineStart(message, start, lineEnd);
+      error = error > 0 ? error : SpringFailureReports.descriptionStart(message, start, lineEnd);
       if (error > 0) {
-        // Node.js's and Python's uncaught exceptions: the error line, not the throw site's
+        // Node.js's and Python's uncaught exceptions, Spring's failure report: the error line
         start = error;
         nl = message.indexOf('\n', start);
         lineEnd = nl < 0 ? n : nl;
