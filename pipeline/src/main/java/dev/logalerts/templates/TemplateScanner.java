@@ -101,6 +101,7 @@ final class TemplateScanner {
         lineEnd = nl < 0 ? n : nl;
       }
     }
+    start = header > 0 ? start : SyslogHeaders.write(message, start, lineEnd, out);
     if (header <= 0 && nl >= 0) {
       int error = JulHeaders.write(message, start, lineEnd, out); // its message: the next line
       error = error > 0 ? error : NodeCrashHeaders.errorLineStart(message, start, lineEnd);
