@@ -148,6 +148,11 @@ public final class ServiceDeriver {
             app = get(labels, "k8s-pod/app_kubernetes_io/name");
           }
           if (app.isEmpty()) {
+            // Kubernetes' and GKE's add-ons label their pods k8s-app; some name their Deployment
+            // by version (metrics-server-v0.5.2), which the pod name would carry across upgrades.
+            app = get(labels, "k8s-pod/k8s-app");
+          }
+          if (app.isEmpty()) {
             app = podWorkload(get(res, "pod_name"));
           }
           if (app.isEmpty()) {
@@ -380,7 +385,8 @@ public final class ServiceDeriver {
    * checkout-7d9f8b6c5-x2x7q} → {@code checkout}, {@code db-0} → {@code db}). Kubernetes generates
    * those suffixes from an alphabet without vowels, so real words are not mistaken for them. A
    * static pod, named after its node ({@code kube-proxy-gke-shop-default-pool-a6ea5e55-h1ms}, one
-   * per GKE node), is its name without the node's: {@code kube-proxy}.
+   * per GKE node), is its name without the node's: {@code kube-proxy}. A dotted version after the
+   * workload goes too: {@code metrics-server-v0.5.2-6bf74b5d5f-8ntqj} → {@code metrics-server}.
    */
   public static String podWorkload(String pod) {
     String p = pod;
@@ -401,7 +407,34 @@ public final class ServiceDeriver {
         p = p.substring(0, dash);
       }
     }
-    return p;
+    return withoutVersion(p);
+  }
+
+  /**
+   * A workload name without a dotted version at its end ({@code metrics-server-v0.5.2} → {@code
+   * metrics-server}): Kubernetes' and GKE's add-ons name their Deployments so, and a new name with
+   * each upgrade would start a new service (their pods' k8s-app label names them without it). A
+   * version without a dot ({@code reviews-v2}) is kept: it may name a workload of its own.
+   */
+  private static String withoutVersion(String w) {
+    int dash = w.lastIndexOf("-v");
+    if (dash <= 0) {
+      return w;
+    }
+    boolean dot = false;
+    boolean digit = false;
+    for (int i = dash + 2; i < w.length(); i++) {
+      char c = w.charAt(i);
+      if (c == '.' && digit) {
+        dot = true;
+        digit = false;
+      } else if (c >= '0' && c <= '9') {
+        digit = true;
+      } else {
+        return w;
+      }
+    }
+    return dot && digit ? w.substring(0, dash) : w;
   }
 
   /** Kubernetes' rand.String alphabet: "bcdfghjklmnpqrstvwxz2456789". */

@@ -163,15 +163,17 @@ public final class ServiceScope {
 
   /**
    * {@code namespace/workload}: the namespace, and the workload as the app label, the
-   * app.kubernetes.io/name label, the pod name with generated suffixes, or the container name.
+   * app.kubernetes.io/name label, the k8s-app label, the pod name with generated suffixes, or the
+   * container name.
    */
   private static void kubernetes(String type, String name, List<String> out) {
     int slash = name.indexOf('/');
     String namespace = name.substring(0, slash);
     String workload = name.substring(slash + 1);
-    List<String> workloads = new ArrayList<>(4);
+    List<String> workloads = new ArrayList<>(5);
     workloads.add(entryLabel("k8s-pod/app") + "=" + Filter.quote(workload));
     workloads.add(entryLabel("k8s-pod/app_kubernetes_io/name") + "=" + Filter.quote(workload));
+    workloads.add(entryLabel("k8s-pod/k8s-app") + "=" + Filter.quote(workload));
     workloads.add("resource.labels.pod_name=~" + Filter.quote(podPattern(workload)));
     if (type.equals("k8s_container")) {
       workloads.add("resource.labels.container_name=" + Filter.quote(workload));
@@ -188,14 +190,14 @@ public final class ServiceScope {
   private static final String GENERATED = "[bcdfghjklmnpqrstvwxz2456789]";
 
   /**
-   * The pods of a workload, as ServiceDeriver.podWorkload strips their names: the workload, then a
-   * ReplicaSet hash or a StatefulSet ordinal / CronJob time, then the random suffix; or the
-   * workload and a GKE node's name (a static pod).
+   * The pods of a workload, as ServiceDeriver.podWorkload strips their names: the workload, a
+   * dotted version, then a ReplicaSet hash or a StatefulSet ordinal / CronJob time, then the random
+   * suffix; or the workload and a GKE node's name (a static pod).
    */
   private static String podPattern(String workload) {
     return "^"
         + Filter.regexLiteral(workload)
-        + "(-gke-[-0-9a-z]+-[0-9a-f]{8}-[0-9a-z]{4}|(-("
+        + "(-v[0-9]+([.][0-9]+)+)?(-gke-[-0-9a-z]+-[0-9a-f]{8}-[0-9a-z]{4}|(-("
         + GENERATED
         + "{6,10}|[0-9]+))?(-"
         + GENERATED

@@ -101,11 +101,15 @@ final class TemplateScanner {
         lineEnd = nl < 0 ? n : nl;
       }
     }
+    start = header > 0 ? start : SyslogHeaders.write(message, start, lineEnd, out);
     if (header <= 0 && nl >= 0) {
       int error = JulHeaders.write(message, start, lineEnd, out); // its message: the next line
       error = error > 0 ? error : NodeCrashHeaders.errorLineStart(message, start, lineEnd);
+      error = error > 0 ? error : PythonTracebacks.exceptionLineStart(message, start, lineEnd);
+      error = error > 0 ? error : SpringFailureReports.descriptionStart(message, start, lineEnd);
       if (error > 0) {
-        start = error; // Node.js's uncaught exception: the error line, not its throw site
+        // Node.js's and Python's uncaught exceptions, Spring's failure report: the error line
+        start = error;
         nl = message.indexOf('\n', start);
         lineEnd = nl < 0 ? n : nl;
       }

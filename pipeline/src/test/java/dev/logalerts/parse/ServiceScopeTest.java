@@ -70,6 +70,57 @@ public class ServiceScopeTest {
     assertThat(f.test(statefulPod)).isTrue();
   }
 
+  // The kube-system add-on's Deployment is named by version, its pods labelled k8s-app:
+  // https://github.com/kubernetes/kubernetes/blob/master/cluster/addons/metrics-server/metrics-server-deployment.yaml
+  // (metrics-server-v0.5.2); a v0.3.6 pod: https://github.com/kubernetes/kubernetes/issues/94710.
+  // Its line: https://github.com/kubernetes-sigs/metrics-server/issues/1089
+  private static final String ADDON =
+      "{\"timestamp\":\"2022-09-14T04:31:20Z\",\"logName\":\"projects/p/logs/stderr\","
+          + "\"resource\":{\"type\":\"k8s_container\",\"labels\":{\"namespace_name\":\"kube-system\","
+          + "\"pod_name\":\"%s\",\"container_name\":\"%s\"}},\"labels\":{\"k8s-pod/k8s-app\":\"%s\"},\"severity\":\"ERROR\",\"jsonPayload\":{\"pid\":\"1\",\"message\":\"\\\"Failed"
+          + " to scrape node\\\" err=\\\"Get"
+          + " \\\\\\\"https://10.100.101.20:10250/metrics/resource\\\\\\\": remote error: tls:"
+          + " internal error\\\" node=\\\"ip-10-100-101-20.ec2.internal\\\"\"}}";
+
+  /** An add-on upgraded by GKE stays one service; its scope is its k8s-app label. */
+  @Test
+  public void anAddOnIsItsK8sAppLabelAcrossVersions() throws Exception {
+    LogEvent v5 =
+        parse(
+            String.format(
+                ADDON,
+                "metrics-server-v0.5.2-6bf74b5d5f-8ntqj",
+                "metrics-server",
+                "metrics-server"));
+    LogEvent v3 =
+        parse(
+            String.format(
+                ADDON,
+                "metrics-server-v0.3.6-86b7b5b85d-bw7x4",
+                "metrics-server",
+                "metrics-server"));
+    LogEvent dns = parse(String.format(ADDON, "kube-dns-5c8f9c8d5b-x2x7q", "kubedns", "kube-dns"));
+    assertThat(v5.service()).isEqualTo("kube-system/metrics-server");
+    assertThat(v3.service()).isEqualTo("kube-system/metrics-server");
+    assertThat(dns.service()).isEqualTo("kube-system/kube-dns");
+    CompiledFilter f = Filter.compile(scope(v5));
+    assertThat(f.test(v5)).isTrue();
+    assertThat(f.test(v3)).isTrue();
+    assertThat(f.test(dns)).isFalse();
+    // Without the label (an entry of the pod, as its events are), the pod name without the
+    // add-on's version: the same service, and the scope still matches it.
+    LogEvent unlabelled =
+        parse(
+            String.format(ADDON, "metrics-server-v0.3.6-86b7b5b85d-bw7x4", "metrics-server", "x")
+                .replace("{\"k8s-pod/k8s-app\":\"x\"}", "{}"));
+    assertThat(unlabelled.service()).isEqualTo("kube-system/metrics-server");
+    assertThat(f.test(unlabelled)).isTrue();
+    // A version without a dot names a workload of its own (Istio's bookinfo: reviews-v2).
+    assertThat(ServiceDeriver.podWorkload("reviews-v2-5b8f9c7d6-x2x7q")).isEqualTo("reviews-v2");
+    assertThat(ServiceDeriver.podWorkload("metrics-server-v0.5.2")).isEqualTo("metrics-server");
+    assertThat(ServiceDeriver.podWorkload("vault-1.2-0")).isEqualTo("vault-1.2");
+  }
+
   /** GKE's kube-proxy runs as a static pod on each node, named after it: one workload. */
   @Test
   public void aStaticPodOnEachNodeIsOneWorkload() throws Exception {
