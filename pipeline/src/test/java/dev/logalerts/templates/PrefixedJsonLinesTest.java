@@ -3,14 +3,10 @@ package dev.logalerts.templates;
 import static com.google.common.truth.Truth.assertThat;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.logalerts.filter.Filter;
 import dev.logalerts.model.LogEvent;
-import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.Severity;
 import dev.logalerts.parse.LogEntryParser;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import org.apache.beam.sdk.values.KV;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -26,8 +22,7 @@ import org.junit.runners.JUnit4;
 public class PrefixedJsonLinesTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final LogEntryParser parser = new LogEntryParser();
-  private final NoisyLogs.TemplateKeyFn keyFn =
-      new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
+  private final TextLineKeys keys = new TextLineKeys();
 
   private LogEvent vmEntry(String field, String line) throws Exception {
     String payload =
@@ -47,13 +42,7 @@ public class PrefixedJsonLinesTest {
 
   /** The row of {@code e}: its template, and that its suggested exclusion matches {@code e}. */
   private String template(LogEvent e) {
-    KV<NoisyKey, NoisyEntry> kv = keyFn.apply(MatchedEvent.of(e, "test", List.of()));
-    NoisyEntry entry = kv.getValue();
-    String exclusion =
-        SuggestedExclusion.build(
-            kv.getKey(), entry.template(), entry.messageField(), entry.message());
-    assertThat(Filter.compile(exclusion).test(e)).isTrue();
-    return entry.template();
+    return keys.row(e).getValue().template();
   }
 
   // Caddy under systemd, as /var/log/syslog has it (host, program[pid]):
@@ -85,8 +74,7 @@ public class PrefixedJsonLinesTest {
     assertThat(a.message()).isEqualTo("stapling OCSP");
     assertThat(template(a)).isEqualTo("stapling OCSP");
     LogEvent b = vmEntry("textPayload", SYSLOG_STAPLING_B);
-    assertThat(keyFn.apply(MatchedEvent.of(b, "test", List.of())).getKey())
-        .isEqualTo(keyFn.apply(MatchedEvent.of(a, "test", List.of())).getKey());
+    assertThat(keys.row(b).getKey()).isEqualTo(keys.row(a).getKey());
     assertThat(template(vmEntry("textPayload", SYSLOG_SERVING)))
         .isEqualTo("serving initial configuration");
     LogEvent served = vmEntry("textPayload", JOURNALCTL_SERVED);

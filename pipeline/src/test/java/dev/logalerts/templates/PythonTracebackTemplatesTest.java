@@ -3,13 +3,9 @@ package dev.logalerts.templates;
 import static com.google.common.truth.Truth.assertThat;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.logalerts.filter.Filter;
 import dev.logalerts.model.LogEvent;
-import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.parse.LogEntryParser;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import org.apache.beam.sdk.values.KV;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -25,8 +21,7 @@ import org.junit.runners.JUnit4;
 public class PythonTracebackTemplatesTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final LogEntryParser parser = new LogEntryParser();
-  private final NoisyLogs.TemplateKeyFn keyFn =
-      new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
+  private final TextLineKeys keys = new TextLineKeys();
 
   // https://github.com/google/TaglessCRM/issues/3
   private static final String KEY_ERROR =
@@ -99,13 +94,7 @@ public class PythonTracebackTemplatesTest {
   private String template(String text) throws Exception {
     LogEvent e = gke(text);
     assertThat(e.message()).isEqualTo(text); // the message stays the whole traceback
-    KV<NoisyKey, NoisyEntry> kv = keyFn.apply(MatchedEvent.of(e, "test", List.of()));
-    NoisyEntry entry = kv.getValue();
-    String exclusion =
-        SuggestedExclusion.build(
-            kv.getKey(), entry.template(), entry.messageField(), entry.message());
-    assertThat(Filter.compile(exclusion).test(e)).isTrue();
-    return entry.template();
+    return keys.row(e).getValue().template();
   }
 
   @Test

@@ -5,10 +5,8 @@ import static com.google.common.truth.Truth.assertThat;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.logalerts.filter.Filter;
 import dev.logalerts.model.LogEvent;
-import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.parse.LogEntryParser;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.values.KV;
 import org.junit.Test;
@@ -27,8 +25,7 @@ import org.junit.runners.JUnit4;
 public class SpringFailureReportTemplatesTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final LogEntryParser parser = new LogEntryParser();
-  private final NoisyLogs.TemplateKeyFn keyFn =
-      new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
+  private final TextLineKeys keys = new TextLineKeys();
 
   /** The reporter's message for one failure. */
   private static String report(String description, String action) {
@@ -85,13 +82,8 @@ public class SpringFailureReportTemplatesTest {
   /** The row's key; its suggested exclusion matches the entry and not {@code other}. */
   private KV<NoisyKey, NoisyEntry> row(String message, String other) throws Exception {
     LogEvent e = gke(message);
-    KV<NoisyKey, NoisyEntry> kv = keyFn.apply(MatchedEvent.of(e, "test", List.of()));
-    NoisyEntry entry = kv.getValue();
-    String exclusion =
-        SuggestedExclusion.build(
-            kv.getKey(), entry.template(), entry.messageField(), entry.message());
-    assertThat(Filter.compile(exclusion).test(e)).isTrue();
-    assertThat(Filter.compile(exclusion).test(gke(other))).isFalse();
+    KV<NoisyKey, NoisyEntry> kv = keys.row(e);
+    assertThat(Filter.compile(TextLineKeys.exclusion(kv)).test(gke(other))).isFalse();
     return kv;
   }
 

@@ -3,12 +3,9 @@ package dev.logalerts.templates;
 import static com.google.common.truth.Truth.assertThat;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.logalerts.filter.Filter;
 import dev.logalerts.model.LogEvent;
-import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.parse.LogEntryParser;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.apache.beam.sdk.values.KV;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -23,8 +20,7 @@ import org.junit.runners.JUnit4;
 public class SyslogLinesTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final LogEntryParser parser = new LogEntryParser();
-  private final NoisyLogs.TemplateKeyFn keyFn =
-      new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
+  private final TextLineKeys keys = new TextLineKeys();
 
   // https://github.com/GoogleCloudPlatform/guest-agent/issues/139 (VM server-2)
   private static final String STARTED_SERVER_2 =
@@ -51,13 +47,7 @@ public class SyslogLinesTest {
   /** The row's key; its suggested exclusion matches the entry. */
   private KV<NoisyKey, NoisyEntry> row(String text) throws Exception {
     LogEvent e = vm(text);
-    KV<NoisyKey, NoisyEntry> kv = keyFn.apply(MatchedEvent.of(e, "test", List.of()));
-    NoisyEntry entry = kv.getValue();
-    String exclusion =
-        SuggestedExclusion.build(
-            kv.getKey(), entry.template(), entry.messageField(), entry.message());
-    assertThat(Filter.compile(exclusion).test(e)).isTrue();
-    return kv;
+    return keys.row(e);
   }
 
   @Test

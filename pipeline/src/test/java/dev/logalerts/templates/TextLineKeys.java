@@ -1,5 +1,8 @@
 package dev.logalerts.templates;
 
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import dev.logalerts.filter.Filter;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.parse.LogEntryParser;
@@ -30,13 +33,29 @@ final class TextLineKeys {
     return keyFn.apply(MatchedEvent.of(entry(text), "test", List.of()));
   }
 
+  /**
+   * The key and row of an entry no rule matched, having checked that the row's suggested exclusion
+   * matches the entry it was made from.
+   */
+  KV<NoisyKey, NoisyEntry> row(LogEvent e) {
+    KV<NoisyKey, NoisyEntry> kv = keyFn.apply(MatchedEvent.of(e, "test", List.of()));
+    assertWithMessage("exclusion of %s", e.message())
+        .that(Filter.compile(exclusion(kv)).test(e))
+        .isTrue();
+    return kv;
+  }
+
+  /** The suggested exclusion of a keyed row. */
+  static String exclusion(KV<NoisyKey, NoisyEntry> kv) {
+    NoisyEntry e = kv.getValue();
+    return SuggestedExclusion.build(kv.getKey(), e.template(), e.messageField(), e.message());
+  }
+
   String template(String text) throws Exception {
     return keyed(text).getValue().template();
   }
 
   String exclusion(String text) throws Exception {
-    KV<NoisyKey, NoisyEntry> kv = keyed(text);
-    NoisyEntry e = kv.getValue();
-    return SuggestedExclusion.build(kv.getKey(), e.template(), e.messageField(), e.message());
+    return exclusion(keyed(text));
   }
 }
