@@ -246,7 +246,7 @@ final class Nodes {
     }
 
     /** This comparison's value test negated, for {@code !=} and {@code !~}. */
-    private final Predicate<String> notThis = new NegatedTest(this);
+    private final Predicate<String> notThis = new Negation(this);
 
     /**
      * The shared rule for every value-testing comparison: some value of the field must pass, as
@@ -326,8 +326,8 @@ final class Nodes {
       Op valueOp = op == Op.NE ? Op.EQ : op;
       this.anyText = new FoldedValues(valueOp, literal, false);
       this.asciiText = new FoldedValues(valueOp, literal, true);
-      this.notAnyText = new NegatedTest(anyText);
-      this.notAsciiText = new NegatedTest(asciiText);
+      this.notAnyText = new Negation(anyText);
+      this.notAsciiText = new Negation(asciiText);
     }
 
     @Override
@@ -525,7 +525,7 @@ final class Nodes {
   static final class NullCmp extends Comparison implements Predicate<String> {
     private static final long serialVersionUID = 1L;
 
-    private final Predicate<String> notNull = new NegatedTest(this);
+    private final Predicate<String> notNull = new Negation(this);
 
     NullCmp(FieldPath path, Op op) {
       super(path, op, "NULL_VALUE");

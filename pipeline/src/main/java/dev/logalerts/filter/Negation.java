@@ -7,11 +7,11 @@ import java.util.function.Predicate;
  * A value test negated, for {@code !=} and {@code !~}: built once per comparison, so testing an
  * entry allocates nothing.
  */
-final class NegatedTest implements Predicate<String>, Serializable {
+final class Negation implements Predicate<String>, Serializable {
   private static final long serialVersionUID = 1L;
   private final Predicate<String> test;
 
-  NegatedTest(Predicate<String> test) {
+  Negation(Predicate<String> test) {
     this.test = test;
   }
 
