@@ -16,8 +16,11 @@ final class GroupKeys {
   /** Group value when the entry has no value at the groupBy path. */
   static final String NONE = "(none)";
 
-  /** Group value of entries beyond the per-rule group cap. */
-  static final String OTHER = "other";
+  /**
+   * Group value of entries beyond the per-rule group cap; in parentheses, as {@link #NONE}, so that
+   * a real value {@code other} (a tenant, namespace or service of that name) stays its own group.
+   */
+  static final String OTHER = "(other)";
 
   private GroupKeys() {}
 

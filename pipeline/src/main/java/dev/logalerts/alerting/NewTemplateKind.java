@@ -1,5 +1,6 @@
 package dev.logalerts.alerting;
 
+import dev.logalerts.rules.HumanDurations;
 import dev.logalerts.rules.NotifyKeys;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleFields;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.state.ValueState;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
@@ -48,6 +50,34 @@ final class NewTemplateKind extends RuleKind {
         ? " (a new-template alert is one message per new template, with no incident to suppress,"
             + " re-notify, resolve or flap)"
         : "";
+  }
+
+  /**
+   * Group keys a deploy renews, with what it renews: each new value is a new group, which learns
+   * (does not report) for learnFor, so these groups cannot see the error a new version brings.
+   */
+  private static final Map<String, String> RENEWED_BY_DEPLOYS =
+      Map.of(
+          "resource.labels.pod_name", "a rollout's new pods are new groups",
+          "resource.labels.revision_name", "a deploy's new revision is a new group",
+          "resource.labels.version_id", "a deploy's new version is a new group");
+
+  @Override
+  public @Nullable String note(Rule r) {
+    for (String k : r.groupBy()) {
+      String renewed = RENEWED_BY_DEPLOYS.get(k);
+      if (renewed != null) {
+        return "groupBy "
+            + k
+            + ": "
+            + renewed
+            + ", and a new group learns its templates for learnFor ("
+            + HumanDurations.format(r.learnFor())
+            + ") from its first entry, so an error a new version brings is learned, not"
+            + " reported; group by the workload (service, resource.labels.container_name, …)";
+      }
+    }
+    return null;
   }
 
   @Override

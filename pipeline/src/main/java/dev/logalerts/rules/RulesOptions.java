@@ -22,7 +22,7 @@ public interface RulesOptions extends PipelineOptions {
   void setRulesRefreshMinutes(Integer value);
 
   @Description(
-      "Most distinct groups one rule tracks; further groups go to an 'other' group and a"
+      "Most distinct groups one rule tracks; further groups go to the group '(other)' and a"
           + " warning counter, so a high-cardinality groupBy cannot grow state without bound.")
   @Default.Integer(10000)
   Integer getMaxGroupsPerRule();

@@ -30,8 +30,9 @@ final class GeneratedNames {
   private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
   /**
-   * Whether token {@code s[a, e)} is a lower-case name ending in {@code -} and five chars of that
-   * alphabet. Checks the dash first: most words have none there.
+   * Whether token {@code s[a, e)} is a lower-case name (after a namespace and a slash, if any)
+   * ending in {@code -} and five chars of that alphabet. Checks the dash first: most words have
+   * none there.
    */
   private static boolean randomSuffix(char[] s, int a, int e) {
     int dash = e - 6;
@@ -47,9 +48,14 @@ final class GeneratedNames {
     if (TemplateWords.equalsAt(s, dash + 1, e, "https")) {
       return false;
     }
+    // A namespace may come first ("web/checkout-bdfkqmzt-xqzvw", as Kubernetes names a pod in
+    // its events and controllers' lines): one slash, with a name on both sides.
+    boolean slash = false;
     for (int i = a; i < dash; i++) {
       char c = s[i];
-      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+      if (c == '/' && !slash && i > a && s[i - 1] != '-' && s[i + 1] != '-') {
+        slash = true;
+      } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
         return false;
       }
     }

@@ -93,4 +93,24 @@ public class AlertTextTest {
       assertThat(Filter.compile(clause).test(e)).isTrue();
     }
   }
+
+  @Test
+  public void aGroupValueOtherRestrictsTheLinkLikeAnyValue() {
+    // Only the overflow group (several groups together) has no restriction; a tenant really
+    // called "other" had none either, so its link showed every tenant's entries.
+    Rule r =
+        rule("tenant-errors", RuleType.THRESHOLD, ERRORS, "jsonPayload.tenant")
+            .setThreshold(1)
+            .build();
+    String real =
+        URLDecoder.decode(
+            AlertText.logsExplorerUrl(r, List.of("other"), START, END, "shop-prod", ""),
+            StandardCharsets.UTF_8);
+    assertThat(real).contains("jsonPayload.tenant=\"other\"");
+    String overflow =
+        URLDecoder.decode(
+            AlertText.logsExplorerUrl(r, List.of(GroupKeys.OTHER), START, END, "shop-prod", ""),
+            StandardCharsets.UTF_8);
+    assertThat(overflow).doesNotContain("jsonPayload.tenant");
+  }
 }

@@ -131,7 +131,7 @@ public class BoundedStateTest {
               for (Alert a : it) {
                 if (a.state() == AlertState.FIRING) {
                   total += (long) a.value();
-                  other |= a.group().get("service").equals("other");
+                  other |= a.group().get("service").equals(GroupKeys.OTHER);
                 }
               }
               assertThat(total).isEqualTo(10); // nothing lost
@@ -141,5 +141,36 @@ public class BoundedStateTest {
     PipelineResult res = p.run();
     res.waitUntilFinish();
     assertThat(PipelineCounters.get(res, "groups_overflow_by-request")).isAtLeast(1);
+  }
+
+  @Test
+  public void aGroupNamedOtherIsNotTheOverflowGroup() {
+    // A tenant, namespace or service may really be called "other" (the bucket of most tenant and
+    // product taxonomies). Past the cap, its entries and the overflowed groups' were one group
+    // {service=other}: one count for both, and no way to tell from the alert which it was.
+    dev.logalerts.rules.Rule r =
+        rule("by-service", RuleType.THRESHOLD, ERRORS, "service").setThreshold(1).build();
+    List<LogEvent> in = new ArrayList<>();
+    in.add(error("o1", at(0, 1), "other"));
+    in.add(error("a1", at(0, 2), "cart"));
+    for (int i = 0; i < 3; i++) {
+      in.add(error("x" + i, at(0, 10 + i), "req-" + i)); // beyond the cap of 2
+    }
+    in.add(error("o2", at(0, 20), "other"));
+    PCollection<Alert> alerts =
+        p.apply(inOneBundle(in)).apply(evaluate(rules(r)).withMaxGroupsPerRule(2));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              List<String> firing = new ArrayList<>();
+              for (Alert a : it) {
+                if (a.state() == AlertState.FIRING) {
+                  firing.add(a.group().get("service") + "=" + AlertText.number(a.value()));
+                }
+              }
+              assertThat(firing).containsExactly("other=2", "cart=1", "(other)=3");
+              return null;
+            });
+    p.run().waitUntilFinish();
   }
 }

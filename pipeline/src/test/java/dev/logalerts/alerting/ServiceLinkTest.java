@@ -101,7 +101,9 @@ public class ServiceLinkTest {
     assertThat(AlertFactory.serviceScope(byLog, List.of("stdout"), List.of(observed(cart))))
         .isEmpty();
     // The overflow group and a group without samples: no restriction (more, never fewer entries).
-    assertThat(AlertFactory.serviceScope(byService(), List.of("other"), List.of(observed(cart))))
+    assertThat(
+            AlertFactory.serviceScope(
+                byService(), List.of(GroupKeys.OTHER), List.of(observed(cart))))
         .isEmpty();
     assertThat(AlertFactory.serviceScope(byService(), List.of("shop/cart"), List.of())).isEmpty();
     // Two kinds of entries under one name: either restriction, each in parentheses.

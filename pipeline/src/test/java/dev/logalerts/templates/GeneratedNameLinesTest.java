@@ -82,6 +82,29 @@ public class GeneratedNameLinesTest {
         .isEqualTo("Started container web in pod <*>");
   }
 
+  /**
+   * A pod named with its namespace, as the scheduler's event and Kubernetes' controllers write it:
+   * "Successfully assigned realoq-services/realoq-listings-frontend-5854f77547-f57lk to
+   * realoq-dev-np-7x9oy" (https://github.com/vercel/next.js/issues/41280). A pod whose generated
+   * parts have no digit (about one in five) kept the name as a word: after each rollout, a new
+   * template (and a new-template alert) for such pods.
+   */
+  @Test
+  public void namespacedPodNamesWithoutDigitAreMasked() {
+    String withDigits =
+        miner.templateOf(
+            "Successfully assigned realoq-services/realoq-listings-frontend-5854f77547-f57lk to"
+                + " realoq-dev-np-7x9oy");
+    assertThat(withDigits).isEqualTo("Successfully assigned <*> to <*>");
+    assertThat(
+            miner.templateOf(
+                "Successfully assigned realoq-services/realoq-listings-frontend-fbdbvhxqw-zbnkx"
+                    + " to realoq-dev-np-7x9oy"))
+        .isEqualTo(withDigits);
+    assertThat(miner.templateOf("Deleted pod: web/dashboard-fbdbvhxqw-zbnkx"))
+        .isEqualTo(miner.templateOf("Deleted pod: web/dashboard-6d9f8b7c5-k2x9q"));
+  }
+
   /** Names that only end like one stay: a word with a vowel, or a rule named for https. */
   @Test
   public void wordsThatOnlyLookGeneratedStay() {

@@ -255,6 +255,47 @@ public class ValidateRulesTest {
   }
 
   /**
+   * A new-template rule grouped by something each rollout renews (a pod, a Cloud Run revision, an
+   * App Engine version) learns every new group for learnFor, so the error a new version brings is
+   * learned, not reported (samples/scenarios/sre-deploys.test.yaml): noted. By the workload, not.
+   */
+  @Test
+  public void newTemplateGroupedByWhatADeployRenewsIsNoted() throws IOException {
+    String[] lines =
+        validLines(
+            "deploys.yaml",
+            "rules:\n"
+                + "  - name: by-pod\n"
+                + "    type: new-template\n"
+                + "    filter: 'resource.type=\"k8s_container\" AND severity>=ERROR'\n"
+                + "    groupBy: [resource.labels.namespace_name, resource.labels.pod_name]\n"
+                + "  - name: by-revision\n"
+                + "    type: new-template\n"
+                + "    filter: 'resource.type=\"cloud_run_revision\" AND severity>=ERROR'\n"
+                + "    groupBy: [resource.labels.revision_name]\n"
+                + "  - name: by-workload\n"
+                + "    type: new-template\n"
+                + "    filter: 'resource.type=\"k8s_container\" AND severity>=ERROR'\n"
+                + "    groupBy: [resource.labels.container_name]\n"
+                + "  - name: errors-by-pod\n"
+                + "    type: threshold\n"
+                + "    filter: 'resource.type=\"k8s_container\" AND severity>=ERROR'\n"
+                + "    groupBy: [resource.labels.pod_name]\n"
+                + "    threshold: 5\n");
+    assertThat(lines).hasLength(3);
+    assertThat(lines[1])
+        .isEqualTo(
+            "note: rule 'by-pod': groupBy resource.labels.pod_name: a rollout's new pods are new"
+                + " groups, and a new group learns its templates for learnFor (1h) from its"
+                + " first entry, so an error a new version brings is learned, not reported; group"
+                + " by the workload (service, resource.labels.container_name, …)");
+    assertThat(lines[2])
+        .startsWith(
+            "note: rule 'by-revision': groupBy resource.labels.revision_name: a deploy's new"
+                + " revision is a new group,");
+  }
+
+  /**
    * A filter that pins k8s_container and a groupBy on a label k8s_container entries never have
    * (pod, for pod_name) put every entry in the group (none): noted. The right label, and a type
    * whose labels the job does not know, are not.
