@@ -1,0 +1,105 @@
+package dev.logalerts.templates;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.logalerts.filter.Filter;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.parse.LogEntryParser;
+import java.nio.charset.StandardCharsets;
+import org.apache.beam.sdk.values.KV;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * Database errors as their users pasted them: the values of the failing row in PostgreSQL's DETAIL
+ * lines were kept word by word, one row per key (the source of every line is named where it is
+ * used).
+ */
+@RunWith(JUnit4.class)
+public class DatabaseErrorLinesTest {
+  private final TemplateMiner miner = new TemplateMiner();
+  private final TextLineKeys keys = new TextLineKeys();
+  private final LogEntryParser parser = new LogEntryParser();
+
+  /** A Cloud SQL for PostgreSQL postgres.log entry, as Cloud SQL writes it. */
+  private LogEvent cloudSqlEntry(String textPayload, String severity) throws Exception {
+    String json =
+        "{\"logName\":\"projects/shop-prod/logs/cloudsql.googleapis.com%2Fpostgres.log\","
+            + "\"resource\":{\"type\":\"cloudsql_database\",\"labels\":{\"database_id\":"
+            + "\"shop-prod:orders-pg\",\"project_id\":\"shop-prod\",\"region\":\"us-central1\"}},"
+            + "\"textPayload\":"
+            + SuggestedExclusion.quote(textPayload)
+            + ",\"timestamp\":\"2026-11-30T09:12:44Z\",\"severity\":\""
+            + severity
+            + "\"}";
+    return parser.parse(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * "duplicate key value violates unique constraint" and its DETAIL, from one Nextcloud server's
+   * log (https://github.com/nextcloud/server/issues/366): the key's values (user, app, setting)
+   * made one row per user and setting.
+   */
+  @Test
+  public void uniqueKeyValuesAreOnePlaceholder() throws Exception {
+    String login =
+        "2026-11-30 09:12:44.123 UTC [4242]: [2-1] db=nextcloud,user=nextcloud DETAIL:  Key"
+            + " (userid, appid, configkey)=(nextcloud_admin, login, lastLogin) already exists.";
+    String timezone =
+        "2026-11-30 09:12:45.456 UTC [4243]: [2-1] db=nextcloud,user=nextcloud DETAIL:  Key"
+            + " (userid, appid, configkey)=(nextcloud_admin, core, timezone) already exists.";
+    KV<NoisyKey, NoisyEntry> a = keys.row(cloudSqlEntry(login, "ERROR"));
+    KV<NoisyKey, NoisyEntry> b = keys.row(cloudSqlEntry(timezone, "ERROR"));
+    assertThat(a.getValue().template())
+        .isEqualTo(
+            "<*> [<*>]: [<*>] db=<*>,user=<*> DETAIL: Key (userid, appid, configkey)=(<*>)"
+                + " already exists.");
+    assertThat(b.getKey()).isEqualTo(a.getKey());
+    assertThat(a.getKey().service()).isEqualTo("shop-prod:orders-pg");
+    // A value with a slash, which was kept: https://github.com/nextcloud/server/issues/366.
+    assertThat(miner.templateOf("DETAIL:  Key (mimetype)=(image/png) already exists."))
+        .isEqualTo("DETAIL: Key (mimetype)=(<*>) already exists.");
+    // Another constraint's DETAIL is another row, and this row's exclusion leaves it alone
+    // (https://github.com/mapswipe/python-mapswipe-workers/issues/151).
+    LogEvent foreign =
+        cloudSqlEntry(
+            "2026-11-30 09:12:46.789 UTC [4244]: [2-1] db=mapswipe,user=mapswipe DETAIL:  Key"
+                + " (user_id)=(xxx) is not present in table \"users\".",
+            "ERROR");
+    KV<NoisyKey, NoisyEntry> c = keys.row(foreign);
+    assertThat(c.getValue().template())
+        .endsWith("DETAIL: Key (user_id)=(<*>) is not present in table \"<*>\".");
+    assertThat(Filter.compile(TextLineKeys.exclusion(a)).test(foreign)).isFalse();
+  }
+
+  /**
+   * "Failing row contains" after a not-null or check violation: one program's two inserts
+   * (https://github.com/grafana/intro-to-mltp/issues/76), a row with a query in it
+   * (https://github.com/ankane/pghero/issues/249), and one whose user agent PostgreSQL cut at
+   * "(KH..." (https://github.com/codeigniter4/shield/issues/329).
+   */
+  @Test
+  public void failingRowIsOnePlaceholder() throws Exception {
+    String illithid = "2024-02-29 15:20:13.081 UTC [67] DETAIL:  Failing row contains (726, null).";
+    String owlbear = "2024-02-29 15:20:16.259 UTC [70] DETAIL:  Failing row contains (753, null).";
+    String pghero =
+        "DETAIL:  Failing row contains (null, primary, postgres, SELECT"
+            + " \"locations\".\"country_name\" FROM \"locations\" WHERE \"locati..., 2911505934,"
+            + " 873.354, 8, 2018-12-14 09:20:08.343423).";
+    assertThat(miner.templateOf(illithid))
+        .isEqualTo("<*> [<*>] DETAIL: Failing row contains (<*>).");
+    assertThat(miner.mine(owlbear).templateId()).isEqualTo(miner.mine(illithid).templateId());
+    assertThat(miner.templateOf(pghero)).isEqualTo("DETAIL: Failing row contains (<*>).");
+    assertThat(
+            miner.templateOf(
+                "pg_query(): Query failed: ERROR:  null value in column &quot;id&quot; violates"
+                    + " not-null constraint DETAIL:  Failing row contains (null, xxxxxxx,"
+                    + " Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KH...,"
+                    + " email_password, xxxx@gmail.com, null, 2022-07-29 18:42:28, 0)."))
+        .endsWith("violates not-null constraint DETAIL: Failing row contains (<*>).");
+    // Parentheses elsewhere are templated as before.
+    assertThat(miner.templateOf("ERROR:  null value in column \"id\" violates not-null constraint"))
+        .isEqualTo("ERROR: null value in column \"<*>\" violates not-null constraint");
+  }
+}
