@@ -257,6 +257,10 @@ final class TokenClasses {
         if (isKnownConstant(s, a, e) || ErrorCodes.is(s, a, e)) {
           return ACT_KEEP;
         }
+        // psycopg2.errors.UniqueViolation, py4j.protocol.Py4JJavaError: a type, as without a digit.
+        if (ExceptionTypes.isTypeWithDigit(s, a, e, to)) {
+          return ACT_KEEP;
+        }
         // A logger under a numbered package (org.apache.hadoop.mapreduce.v2.app.MRAppMaster:).
         if (dots >= 2 && isPackageName(s, a, e) && LoggerNames.isLoggerName(s, a, e, b, to)) {
           return ACT_KEEP;

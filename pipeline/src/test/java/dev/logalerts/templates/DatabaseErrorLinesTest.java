@@ -13,8 +13,9 @@ import org.junit.runners.JUnit4;
 
 /**
  * Database errors as their users pasted them: the values of the failing row in PostgreSQL's DETAIL
- * lines were kept word by word, one row per key (the source of every line is named where it is
- * used).
+ * lines, and the error classes of drivers and bridges whose module has a digit (psycopg2, py4j).
+ * The values were kept word by word, one row per key; the classes were masked, so a unique and a
+ * foreign-key violation were one row (the source of every line is named where it is used).
  */
 @RunWith(JUnit4.class)
 public class DatabaseErrorLinesTest {
@@ -101,5 +102,59 @@ public class DatabaseErrorLinesTest {
     // Parentheses elsewhere are templated as before.
     assertThat(miner.templateOf("ERROR:  null value in column \"id\" violates not-null constraint"))
         .isEqualTo("ERROR: null value in column \"<*>\" violates not-null constraint");
+  }
+
+  /**
+   * psycopg2's error classes name the violation: a foreign key
+   * (https://github.com/mapswipe/python-mapswipe-workers/issues/151) and a not-null column, bare
+   * and wrapped by SQLAlchemy (https://github.com/home-assistant/core/issues/112519). They were
+   * masked for the digit in "psycopg2", so the two violations were one row.
+   */
+  @Test
+  public void psycopg2ErrorClassesAreKept() throws Exception {
+    String foreign =
+        "psycopg2.errors.ForeignKeyViolation: insert or update on table \"results\" violates"
+            + " foreign key constraint \"results_user_id_fkey\"";
+    String notNull =
+        "psycopg2.errors.NotNullViolation: null value in column \"state_id\" of relation"
+            + " \"states\" violates not-null constraint";
+    KV<NoisyKey, NoisyEntry> f = keys.row(keys.entry(foreign));
+    KV<NoisyKey, NoisyEntry> n = keys.row(keys.entry(notNull));
+    assertThat(f.getValue().template())
+        .isEqualTo(
+            "psycopg2.errors.ForeignKeyViolation: insert or update on table \"<*>\" violates"
+                + " foreign key constraint \"<*>\"");
+    assertThat(n.getValue().template())
+        .isEqualTo(
+            "psycopg2.errors.NotNullViolation: null value in column \"<*>\" of relation \"<*>\""
+                + " violates not-null constraint");
+    assertThat(Filter.compile(TextLineKeys.exclusion(f)).test(keys.entry(notNull))).isFalse();
+    assertThat(
+            miner.templateOf(
+                "sqlalchemy.exc.IntegrityError: (psycopg2.errors.NotNullViolation) null value in"
+                    + " column \"state_id\" of relation \"states\" violates not-null constraint"))
+        .startsWith("sqlalchemy.exc.IntegrityError: (psycopg2.errors.NotNullViolation) null value");
+  }
+
+  /**
+   * PySpark's driver error on Dataproc (https://github.com/dagster-io/dagster/issues/2432;
+   * undotted, https://github.com/neo4j/neo4j-spark-connector/issues/414): the type stays, the py4j
+   * object it was calling is data.
+   */
+  @Test
+  public void py4jErrorTypeIsKept() {
+    String o130 = "py4j.protocol.Py4JJavaError: An error occurred while calling o130.jdbc.";
+    assertThat(miner.templateOf(o130))
+        .isEqualTo("py4j.protocol.Py4JJavaError: An error occurred while calling <*>.");
+    assertThat(miner.templateOf("Py4JJavaError: An error occurred while calling o46.load"))
+        .isEqualTo("Py4JJavaError: An error occurred while calling <*>");
+    // Names with digits that are not types stay masked: a host before a colon, a py4j object.
+    assertThat(
+            miner.templateOf(
+                "15/10/26 16:13:40 ERROR cluster.YarnClusterScheduler: Lost executor 4 on"
+                    + " ip-172-31-11-158.ec2.internal: remote Rpc client disassociated"))
+        .isEqualTo(
+            "<*> ERROR cluster.YarnClusterScheduler: Lost executor <*> on <*>: remote Rpc client"
+                + " disassociated");
   }
 }
