@@ -316,6 +316,21 @@ final class NamePositions {
   }
 
   /**
+   * Whether word {@code s[a, e)} is the kind of a missing object in BigQuery's errors ({@code Not
+   * found: Table p:d.t was not found in location US}, {@code Unrecognized name: ffff at [1:155]}),
+   * so that the next word, its name, is data. Checks the word's length first: most words are none.
+   */
+  static boolean bigQueryObject(char[] s, int a, int e, TemplateOutput out) {
+    int n = e - a;
+    if (n == 4) {
+      return TemplateWords.equalsAt(s, a, e, "name") && out.endsWith("Unrecognized ");
+    }
+    return (n == 5 && TemplateWords.equalsAt(s, a, e, "Table")
+            || n == 7 && TemplateWords.equalsAt(s, a, e, "Dataset"))
+        && out.endsWith("Not found: ");
+  }
+
+  /**
    * Whether {@code s[v, e)} starts with a Google Cloud region and a colon ({@code us-central1:}):
    * after a project id, Cloud SQL's instance connection name ({@code
    * shop-prod:us-central1:orders}).

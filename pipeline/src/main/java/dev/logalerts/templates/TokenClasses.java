@@ -515,7 +515,7 @@ final class TokenClasses {
     if (len == 4 && e < to && s[e] == '(' && equalsIgnoreCaseAt(s, a, e, "exit")) {
       return PREV_CODE;
     }
-    if (NamePositions.deniedObject(s, a, e, out)) {
+    if (NamePositions.deniedObject(s, a, e, out) || NamePositions.bigQueryObject(s, a, e, out)) {
       return PREV_OBJECT;
     }
     if (len == 4 && equalsIgnoreCaseAt(s, a, e, "user")) {

@@ -157,4 +157,39 @@ public class DatabaseErrorLinesTest {
             "<*> ERROR cluster.YarnClusterScheduler: Lost executor <*> on <*>: remote Rpc client"
                 + " disassociated");
   }
+
+  /**
+   * BigQuery's job errors as apps log them name the missing table, dataset or column: a table
+   * without a digit (https://github.com/google/starthinker/issues/50) was kept, one row per table,
+   * as were a dataset (https://github.com/googleapis/google-cloud-python/issues/15691) and a column
+   * (https://github.com/googleapis/python-bigquery/issues/104); with a digit
+   * (https://github.com/mozilla/bigquery-etl/issues/1698) it was already masked.
+   */
+  @Test
+  public void bigQueryMissingObjectNamesArePlaceholders() throws Exception {
+    String table =
+        "Not found: Table"
+            + " sc-amea-usr-starthin-natstavn:Create_IO_Preview___Nate_Training.SHEET_Rules was not"
+            + " found in location US";
+    String numbered =
+        "google.api_core.exceptions.NotFound: 404 Not found: Table"
+            + " moz-fx-data-shared-prod:telemetry_derived.scalar_percentiles_v1 was not found in"
+            + " location US";
+    String dataset = "Not found: Dataset my-dataset:my_table was not found in location US.";
+    String column = "google.api_core.exceptions.BadRequest: 400 Unrecognized name: ffff at [1:155]";
+    KV<NoisyKey, NoisyEntry> t = keys.row(keys.entry(table));
+    assertThat(t.getValue().template())
+        .isEqualTo("Not found: Table <*> was not found in location US");
+    assertThat(miner.templateOf(numbered))
+        .endsWith("Not found: Table <*> was not found in location US");
+    KV<NoisyKey, NoisyEntry> d = keys.row(keys.entry(dataset));
+    assertThat(d.getValue().template())
+        .isEqualTo("Not found: Dataset <*> was not found in location US.");
+    assertThat(Filter.compile(TextLineKeys.exclusion(t)).test(keys.entry(dataset))).isFalse();
+    assertThat(keys.row(keys.entry(column)).getValue().template())
+        .isEqualTo("google.api_core.exceptions.BadRequest: <*> Unrecognized name: <*> at [<*>]");
+    // Other words after "Not found:" stay.
+    assertThat(miner.templateOf("Not found: Job my-project:US.bquxjob_1"))
+        .startsWith("Not found: Job");
+  }
 }
