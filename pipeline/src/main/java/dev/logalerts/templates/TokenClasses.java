@@ -249,6 +249,9 @@ final class TokenClasses {
       return ACT_KEEP;
     }
     if (digits > 0) {
+      if (digits == len && SqlServerErrors.isCode(s, a, e, to)) {
+        return ACT_KEEP; // "Error: 18456, Severity: 14, State: 8."
+      }
       if (letter(c0) || c0 == '_') {
         // Function names with digits ("jk2_init()") are code, not data.
         if (b == e && b < to && s[b] == '(' && isIdentifier(s, a, e)) {

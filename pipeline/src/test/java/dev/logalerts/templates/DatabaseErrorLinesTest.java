@@ -192,4 +192,45 @@ public class DatabaseErrorLinesTest {
     assertThat(miner.templateOf("Not found: Job my-project:US.bquxjob_1"))
         .startsWith("Not found: Job");
   }
+
+  /**
+   * SQL Server's error line before its message, as Cloud SQL for SQL Server's sqlserver.err holds
+   * it: the error number and state say why a login failed (state 38, a database that could not be
+   * opened: https://github.com/tediousjs/tedious/issues/1080; state 62, a contained database:
+   * https://github.com/MicrosoftDocs/sql-docs/pull/10023). All three numbers were masked, so every
+   * error of the server was one row and its exclusion dropped them all.
+   */
+  @Test
+  public void sqlServerErrorNumberAndStateAreKept() throws Exception {
+    LogEvent database = sqlServerEntry("Error: 18456, Severity: 14, State: 38.");
+    LogEvent contained = sqlServerEntry("Error: 18456, Severity: 14, State: 62.");
+    KV<NoisyKey, NoisyEntry> d = keys.row(database);
+    assertThat(d.getValue().template())
+        .isEqualTo("<*> Logon Error: 18456, Severity: 14, State: 38.");
+    assertThat(keys.row(contained).getKey()).isNotEqualTo(d.getKey());
+    assertThat(Filter.compile(TextLineKeys.exclusion(d)).test(contained)).isFalse();
+    // The message line after it is templated as before.
+    assertThat(
+            keys.row(
+                    sqlServerEntry(
+                        "Login failed for user 'tcom'. Reason: Failed to open the explicitly"
+                            + " specified database 'tcom'."))
+                .getValue()
+                .template())
+        .startsWith("<*> Logon Login failed for user '<*>'. Reason: Failed to open the explicitly");
+    // Numbers after "Error:" elsewhere are still data.
+    assertThat(miner.templateOf("Error: 4 DEADLINE_EXCEEDED: Deadline Exceeded"))
+        .isEqualTo("Error: <*> DEADLINE_EXCEEDED: Deadline Exceeded");
+  }
+
+  private LogEvent sqlServerEntry(String message) throws Exception {
+    String json =
+        "{\"logName\":\"projects/shop-prod/logs/cloudsql.googleapis.com%2Fsqlserver.err\","
+            + "\"resource\":{\"type\":\"cloudsql_database\",\"labels\":{\"database_id\":"
+            + "\"shop-prod:orders-mssql\",\"project_id\":\"shop-prod\",\"region\":\"us-central1\"}},"
+            + "\"textPayload\":"
+            + SuggestedExclusion.quote("2026-11-28 10:16:02.41 Logon       " + message)
+            + ",\"timestamp\":\"2026-11-28T10:16:02.41Z\",\"severity\":\"ERROR\"}";
+    return parser.parse(json.getBytes(StandardCharsets.UTF_8));
+  }
 }
