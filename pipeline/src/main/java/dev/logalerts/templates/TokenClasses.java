@@ -504,9 +504,18 @@ final class TokenClasses {
     return ACT_KEEP;
   }
 
+  /** Whether the word before the current one is "exit" or "Exit". */
+  private boolean afterExit() {
+    int n = out.olen;
+    return (out.endsWith("Exit ") || out.endsWith("exit ")) && (n == 5 || !letter(out.o[n - 6]));
+  }
+
   private int wordKind(int a, int e, int to, int prevKind) {
     int len = e - a;
     if (len == 6 && equalsIgnoreCaseAt(s, a, e, "status")) {
+      if (afterExit()) {
+        return PREV_CODE; // YARN's "Exit status: 143", Go's "exit status 1": an exit code
+      }
       return prevKind == PREV_HTTP ? PREV_STATUS : PREV_STATUS_WORD; // "HTTP status 404"
     }
     if (len == 4 && equalsAt(s, a, e, "HTTP")) {

@@ -233,4 +233,33 @@ public class DatabaseErrorLinesTest {
             + ",\"timestamp\":\"2026-11-28T10:16:02.41Z\",\"severity\":\"ERROR\"}";
     return parser.parse(json.getBytes(StandardCharsets.UTF_8));
   }
+
+  /**
+   * Spark on YARN (Dataproc's driver output) names the exit status of a lost executor's container:
+   * 143 a container killed by YARN (https://github.com/TalkingData/Fregata/issues/12), 1 a launch
+   * that failed (https://github.com/broadinstitute/gatk/issues/4112). The status was masked, so a
+   * crash and a kill were one row; exit codes after "code" were already kept.
+   */
+  @Test
+  public void yarnContainerExitStatusIsKept() throws Exception {
+    String killed =
+        "17/01/01 23:03:32 ERROR YarnScheduler: Lost executor 598 on bigdata-serv2122.mycorp.com:"
+            + " Container marked as failed: container_e50_1481285758114_1471903_01_000599 on host:"
+            + " bigdata-serv2122.mycorp.com. Exit status: 143. Diagnostics: Container killed on"
+            + " request. Exit code is 143";
+    String launch =
+        "18/01/09 18:31:18 WARN cluster.YarnSchedulerBackend$YarnSchedulerEndpoint: Container"
+            + " marked as failed: container_1515493209401_0001_01_000007 on host: tele-2. Exit"
+            + " status: 1. Diagnostics: Exception from container-launch.";
+    KV<NoisyKey, NoisyEntry> k = keys.row(keys.entry(killed));
+    assertThat(k.getValue().template())
+        .isEqualTo(
+            "<*> ERROR YarnScheduler: Lost executor <*> on <*>: Container marked as failed: <*> on"
+                + " host: <*>. Exit status: 143. Diagnostics: Container killed on request. Exit"
+                + " code is <*>");
+    assertThat(keys.row(keys.entry(launch)).getValue().template())
+        .contains("Exit status: 1. Diagnostics: Exception from container-launch.");
+    // A status after other words is data as before (Loghub's "status: 200 len: 1893").
+    assertThat(miner.templateOf("status: 200 len: 1893")).isEqualTo("status: <*> len: <*>");
+  }
 }
