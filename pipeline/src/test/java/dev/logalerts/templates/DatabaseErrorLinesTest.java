@@ -262,4 +262,40 @@ public class DatabaseErrorLinesTest {
     // A status after other words is data as before (Loghub's "status: 200 len: 1893").
     assertThat(miner.templateOf("status: 200 len: 1893")).isEqualTo("status: <*> len: <*>");
   }
+
+  /**
+   * BigQuery's "Access Denied" names the table or project twice: a table without a digit
+   * (https://github.com/basedosdados/sdk/issues/505), the Spark BigQuery connector's on Dataproc
+   * (https://github.com/GoogleCloudDataproc/spark-bigquery-connector/issues/478) and a project
+   * (https://github.com/kubernetes/k8s.io/issues/2729) were kept, one row per table or project.
+   */
+  @Test
+  public void bigQueryDeniedObjectNamesArePlaceholders() throws Exception {
+    String caged =
+        "Access Denied: Table basedosdados:br_me_caged.microdados_antigos: Permission"
+            + " bigquery.tables.get denied on table basedosdados:br_me_caged.microdados_antigos (or"
+            + " it may not exist).";
+    String connector =
+        "Exception in thread \"main\" com.google.cloud.spark.bigquery.repackaged.com.google.cloud"
+            + ".bigquery.BigQueryException: Access Denied: Table project.dataset.table: Permission"
+            + " bigquery.tables.get denied on table project.dataset.table (or it may not exist).";
+    String project =
+        "Access Denied: Project kubernetes-public: User does not have bigquery.jobs.create"
+            + " permission in project kubernetes-public.";
+    KV<NoisyKey, NoisyEntry> c = keys.row(keys.entry(caged));
+    assertThat(c.getValue().template())
+        .isEqualTo(
+            "Access Denied: Table <*>: Permission bigquery.tables.get denied on table <*> (or it"
+                + " may not exist).");
+    assertThat(miner.templateOf(connector))
+        .endsWith(
+            "BigQueryException: Access Denied: Table <*>: Permission bigquery.tables.get denied on"
+                + " table <*> (or it may not exist).");
+    KV<NoisyKey, NoisyEntry> p = keys.row(keys.entry(project));
+    assertThat(p.getValue().template())
+        .isEqualTo(
+            "Access Denied: Project <*>: User does not have bigquery.jobs.create permission in"
+                + " project <*>.");
+    assertThat(Filter.compile(TextLineKeys.exclusion(c)).test(keys.entry(project))).isFalse();
+  }
 }
