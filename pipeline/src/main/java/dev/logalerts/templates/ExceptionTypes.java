@@ -106,6 +106,49 @@ final class ExceptionTypes {
     return b;
   }
 
+  /**
+   * Whether the token {@code s[a, e)}, which has a digit, names an exception's type: a class name
+   * (dotted or not) ending in Exception, Error, ..., or a Python exception under a numbered module
+   * right before its ':' or ')' (psycopg2.errors.UniqueViolation: ..., SQLAlchemy's
+   * "(psycopg2.errors.NotNullViolation) null value ..."). Its last segment is CamelCase; {@code to}
+   * is the end of the scanned region.
+   */
+  static boolean isTypeWithDigit(char[] s, int a, int e, int to) {
+    int last = a;
+    for (int i = a; i < e; i++) {
+      char c = s[i];
+      if (c == '.') {
+        if (i == last) {
+          return false;
+        }
+        last = i + 1;
+      } else if (!(letterOrDigit(c) || c == '_' || c == '$') || (i == last && isDigit(c))) {
+        return false;
+      }
+    }
+    if (last >= e || !Character.isUpperCase(s[last]) || !hasLower(s, last, e)) {
+      return false;
+    }
+    return looksLikeThrowable(s, last, e)
+        || (last > a
+            && e < to
+            && (s[e] == ':' || s[e] == ')')
+            && !TemplateWords.isPackageRoot(s, a, e));
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean hasLower(char[] s, int a, int e) {
+    for (int i = a; i < e; i++) {
+      if (s[i] >= 'a' && s[i] <= 'z') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean looksLikeThrowable(char[] s, int a, int b) {
     return endsWith(s, a, b, "Exception")
         || endsWith(s, a, b, "Error")

@@ -316,6 +316,31 @@ final class NamePositions {
   }
 
   /**
+   * Whether word {@code s[a, e)} is the kind of a missing or denied object in BigQuery's errors
+   * ({@code Not found: Table p:d.t was not found in location US}, {@code Unrecognized name: ffff at
+   * [1:155]}, {@code Access Denied: Table p:d.t: Permission bigquery.tables.get denied on table
+   * p:d.t (or it may not exist).}, {@code ... permission in project p.}), so that the next word,
+   * its name, is data. Checks the word's length first: most words are none.
+   */
+  static boolean bigQueryObject(char[] s, int a, int e, TemplateOutput out) {
+    int n = e - a;
+    if (n == 4) {
+      return TemplateWords.equalsAt(s, a, e, "name") && out.endsWith("Unrecognized ");
+    }
+    if (n == 5 && TemplateWords.equalsAt(s, a, e, "table")) {
+      return out.endsWith("denied on ") || out.endsWith("permission to query ");
+    }
+    if (n == 7 && TemplateWords.equalsAt(s, a, e, "project")) {
+      return out.endsWith(" permission in ");
+    }
+    return (n == 5 && TemplateWords.equalsAt(s, a, e, "Table")
+            || n == 7
+                && (TemplateWords.equalsAt(s, a, e, "Dataset")
+                    || TemplateWords.equalsAt(s, a, e, "Project")))
+        && (out.endsWith("Not found: ") || out.endsWith("Access Denied: "));
+  }
+
+  /**
    * Whether {@code s[v, e)} starts with a Google Cloud region and a colon ({@code us-central1:}):
    * after a project id, Cloud SQL's instance connection name ({@code
    * shop-prod:us-central1:orders}).

@@ -143,6 +143,11 @@ final class TemplateOutput {
     }
   }
 
+  /** Whether the template written so far ends with {@code suffix}. */
+  boolean endsWith(String suffix) {
+    return endsWith(olen, suffix);
+  }
+
   private boolean endsWith(int end, String suffix) {
     int n = suffix.length();
     if (end < n) {

@@ -164,7 +164,7 @@ final class TemplateScanner {
 
   private void scan(int from, int to) {
     int i = from;
-    int address;
+    int v; // the end of a bracketed address or of a row's values
     while (i < to) {
       char c = s[i];
       if (isSpace(c)) {
@@ -197,12 +197,12 @@ final class TemplateScanner {
           i++;
         }
         prev = PREV_NONE;
-      } else if (c == '[' && (address = bracketedAddressEnd(i, to)) > 0) {
-        // "[fd00::5]:443" is one value, as "10.0.0.5:443" is: one template for both stacks.
+      } else if ((v = c == '[' ? bracketedAddressEnd(i, to) : RowValues.end(s, i, to, out)) > 0) {
+        // "[fd00::5]:443" is one value, as "10.0.0.5:443" is; so is a PostgreSQL row's "(a, b)".
         out.placeholder();
         maskNext = false;
         prev = PREV_NONE;
-        i = address;
+        i = v;
       } else if (isDelimiter(c)
           && !((c == '<' || c == '>') && i + 1 < to && s[i + 1] >= '0' && s[i + 1] <= '9')) {
         if (c == ')' && out.dropUnitAnnotation()) {

@@ -514,6 +514,20 @@ final class TemplateWords {
     "com", "org", "net", "io", "java", "javax", "android", "androidx", "sun", "jdk", "kotlin"
   };
 
+  /** Whether the dotted name at {@code a} starts with a reverse-DNS root (com, org, java, ...). */
+  static boolean isPackageRoot(char[] s, int a, int e) {
+    return rootBefore(s, a, indexOf(s, '.', a, e));
+  }
+
+  private static boolean rootBefore(char[] s, int a, int firstDot) {
+    for (String r : PACKAGE_ROOTS) {
+      if (r.length() == firstDot - a && regionMatches(s, a, r, 0, r.length(), false)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * A reverse-DNS dotted name of three or more identifier segments ({@code
    * org.apache.hadoop.mapreduce.jobhistory.EventType}, {@code com.apple.CacheDelete.daily}): a
@@ -525,14 +539,7 @@ final class TemplateWords {
     if (firstDot <= a) {
       return false;
     }
-    boolean root = false;
-    for (String r : PACKAGE_ROOTS) {
-      if (r.length() == firstDot - a && regionMatches(s, a, r, 0, r.length(), false)) {
-        root = true;
-        break;
-      }
-    }
-    if (!root) {
+    if (!rootBefore(s, a, firstDot)) {
       return false;
     }
     int segments = 1;

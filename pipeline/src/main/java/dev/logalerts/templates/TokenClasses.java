@@ -249,12 +249,19 @@ final class TokenClasses {
       return ACT_KEEP;
     }
     if (digits > 0) {
+      if (digits == len && SqlServerErrors.isCode(s, a, e, to)) {
+        return ACT_KEEP; // "Error: 18456, Severity: 14, State: 8."
+      }
       if (letter(c0) || c0 == '_') {
         // Function names with digits ("jk2_init()") are code, not data.
         if (b == e && b < to && s[b] == '(' && isIdentifier(s, a, e)) {
           return ACT_KEEP;
         }
         if (isKnownConstant(s, a, e) || ErrorCodes.is(s, a, e)) {
+          return ACT_KEEP;
+        }
+        // psycopg2.errors.UniqueViolation, py4j.protocol.Py4JJavaError: a type, as without a digit.
+        if (ExceptionTypes.isTypeWithDigit(s, a, e, to)) {
           return ACT_KEEP;
         }
         // A logger under a numbered package (org.apache.hadoop.mapreduce.v2.app.MRAppMaster:).
@@ -497,9 +504,18 @@ final class TokenClasses {
     return ACT_KEEP;
   }
 
+  /** Whether the word before the current one is "exit" or "Exit". */
+  private boolean afterExit() {
+    int n = out.olen;
+    return (out.endsWith("Exit ") || out.endsWith("exit ")) && (n == 5 || !letter(out.o[n - 6]));
+  }
+
   private int wordKind(int a, int e, int to, int prevKind) {
     int len = e - a;
     if (len == 6 && equalsIgnoreCaseAt(s, a, e, "status")) {
+      if (afterExit()) {
+        return PREV_CODE; // YARN's "Exit status: 143", Go's "exit status 1": an exit code
+      }
       return prevKind == PREV_HTTP ? PREV_STATUS : PREV_STATUS_WORD; // "HTTP status 404"
     }
     if (len == 4 && equalsAt(s, a, e, "HTTP")) {
@@ -511,7 +527,7 @@ final class TokenClasses {
     if (len == 4 && e < to && s[e] == '(' && equalsIgnoreCaseAt(s, a, e, "exit")) {
       return PREV_CODE;
     }
-    if (NamePositions.deniedObject(s, a, e, out)) {
+    if (NamePositions.deniedObject(s, a, e, out) || NamePositions.bigQueryObject(s, a, e, out)) {
       return PREV_OBJECT;
     }
     if (len == 4 && equalsIgnoreCaseAt(s, a, e, "user")) {
