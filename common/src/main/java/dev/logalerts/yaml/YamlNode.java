@@ -92,12 +92,13 @@ public final class YamlNode {
   private boolean blank;
 
   /**
-   * For a string YAML joined from several source lines into fewer (a {@code >} block, or a plain or
-   * quoted value over several lines: each line break became a space), the value as it reads with
-   * the source's line breaks kept; null for every other node. Text where a line break means
-   * something (a {@code --} comment of a filter ends at one) needs it to tell what was written.
+   * A string over several source lines: the document and the string's code point offsets in it, for
+   * {@link #unfoldedText}; null for every other node.
    */
-  private String unfolded;
+  private String document;
+
+  private long startOffset;
+  private long endOffset;
 
   private YamlNode(
       Kind kind,
@@ -154,9 +155,16 @@ public final class YamlNode {
         && (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT);
   }
 
-  /** See {@link #unfolded}: null unless YAML turned line breaks of this string into spaces. */
+  /**
+   * For a string YAML joined from several source lines into fewer (a {@code >} block, or a plain or
+   * quoted value over several lines: each line break became a space), the value as it reads with
+   * the source's line breaks kept; null for every other node. Text where a line break means
+   * something (a {@code --} comment of a filter ends at one) needs it to tell what was written.
+   * Read on request, not at parse time: only a filter asks, and finding an offset walks the
+   * document.
+   */
   public String unfoldedText() {
-    return unfolded;
+    return document == null ? null : unfolded(document, startOffset, endOffset, text);
   }
 
   /** The scalar's text as written (null for maps, lists and empty values). */
@@ -349,7 +357,13 @@ public final class YamlNode {
         return new YamlNode(Kind.NULL, line, col, null, t, Map.of(), List.of());
       case VALUE_STRING:
         YamlNode string = new YamlNode(Kind.SCALAR, line, col, p.getText(), t, Map.of(), List.of());
-        string.unfolded = unfolded(yaml, loc, p.getCurrentLocation(), string.text);
+        JsonLocation end = p.getCurrentLocation();
+        if (end.getLineNr() != line) {
+          // Over several lines: YAML may have folded it (a value on one line never is).
+          string.document = yaml;
+          string.startOffset = loc.getCharOffset();
+          string.endOffset = end.getCharOffset();
+        }
         return string;
       case VALUE_NUMBER_INT:
       case VALUE_NUMBER_FLOAT:
@@ -367,13 +381,13 @@ public final class YamlNode {
    * line, so the value comes back with a line break wherever the source had one. Null when nothing
    * was folded (a {@code |} block, a value on one line) or the text cannot be read so.
    */
-  private static String unfolded(String yaml, JsonLocation start, JsonLocation end, String value) {
+  private static String unfolded(String yaml, long start, long end, String value) {
     int from;
     int to;
     try {
       // SnakeYAML counts code points.
-      from = yaml.offsetByCodePoints(0, (int) start.getCharOffset());
-      to = yaml.offsetByCodePoints(0, (int) end.getCharOffset());
+      from = yaml.offsetByCodePoints(0, (int) start);
+      to = yaml.offsetByCodePoints(from, (int) (end - start));
     } catch (IndexOutOfBoundsException e) {
       return null;
     }
