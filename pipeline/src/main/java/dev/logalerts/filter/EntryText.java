@@ -65,7 +65,12 @@ final class EntryText {
    * parser hands repeated ones out as the same instances, which {@link LiteralScanner} uses).
    */
   static boolean anyShared(LogEvent e, Predicate<String> t, int minLength) {
-    for (int i = 0; i < SHARED; i++) {
+    return anyShared(e, t, minLength, SHARED);
+  }
+
+  /** {@link #anyShared} over the first {@code count} shared values. */
+  private static boolean anyShared(LogEvent e, Predicate<String> t, int minLength, int count) {
+    for (int i = 0; i < count; i++) {
       Object v = shared(e, i);
       if (v != null && anyIn(v, t, minLength)) {
         return true;
@@ -91,16 +96,7 @@ final class EntryText {
    * SEARCH function to match nontext fields").
    */
   static boolean anyTextField(LogEvent e, Predicate<String> t, int minLength) {
-    if (anyOwn(e, t, false, minLength)) {
-      return true;
-    }
-    for (int i = 0; i < SEVERITY; i++) {
-      Object v = shared(e, i);
-      if (v != null && anyIn(v, t, minLength)) {
-        return true;
-      }
-    }
-    return false;
+    return anyOwn(e, t, false, minLength) || anyShared(e, t, minLength, SEVERITY);
   }
 
   /**

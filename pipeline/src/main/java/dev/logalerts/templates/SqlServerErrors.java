@@ -15,6 +15,9 @@ final class SqlServerErrors {
 
   /** Whether the number {@code s[a, e)} is one of the three of that line. */
   static boolean isCode(char[] s, int a, int e, int to) {
+    if (a < 2 || s[a - 1] != ' ' || s[a - 2] != ':') {
+      return false; // all three follow ": ", which most numbers do not
+    }
     if (after(s, a, ERROR)) {
       return before(s, e, to, SEVERITY);
     }

@@ -261,7 +261,7 @@ final class TokenClasses {
           return ACT_KEEP;
         }
         // psycopg2.errors.UniqueViolation, py4j.protocol.Py4JJavaError: a type, as without a digit.
-        if (ExceptionTypes.isTypeWithDigit(s, a, e, to)) {
+        if (upper > 0 && ExceptionTypes.isTypeWithDigit(s, a, e, to)) {
           return ACT_KEEP;
         }
         // A logger under a numbered package (org.apache.hadoop.mapreduce.v2.app.MRAppMaster:).
