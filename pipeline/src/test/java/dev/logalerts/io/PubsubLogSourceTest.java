@@ -49,20 +49,11 @@ public class PubsubLogSourceTest {
   @Test
   public void entriesPublishedLongAfterTheirTimeAreCountedAndKeepTheirTime() {
     PCollection<String> times =
-        p.apply(
-                Create.timestamped(
-                        List.of(
-                            published("now", "2026-12-05T22:59:58Z"),
-                            published("edge", "2026-12-05T22:00:00Z"),
-                            published("backlog1", "2026-12-05T20:00:00Z"),
-                            published("backlog2", "2026-12-05T19:59:59.5Z")))
-                    .withCoder(PubsubMessageWithAttributesAndMessageIdCoder.of()))
-            .apply(
-                ParDo.of(
-                    new PubsubLogSource.AssignEventTimeFn(Duration.standardHours(1).getMillis())))
-            .setCoder(RawEntry.Coder.of())
-            .apply(ParDo.of(new EventTimeFn()))
-            .setCoder(StringUtf8Coder.of());
+        eventTimes(
+            published("now", "2026-12-05T22:59:58Z"),
+            published("edge", "2026-12-05T22:00:00Z"),
+            published("backlog1", "2026-12-05T20:00:00Z"),
+            published("backlog2", "2026-12-05T19:59:59.5Z"));
     PAssert.that(times)
         .containsInAnyOrder(
             "2026-12-05T22:59:58.000Z",
@@ -86,20 +77,11 @@ public class PubsubLogSourceTest {
   @Test
   public void entriesStampedAheadOfTheirPublishTimeAreCountedAndKeepTheirTime() {
     PCollection<String> times =
-        p.apply(
-                Create.timestamped(
-                        List.of(
-                            published("drift", "2026-12-05T23:00:05Z"),
-                            published("madrid1", "2026-12-06T01:00:00Z"),
-                            published("madrid2", "2026-12-06T00:59:30Z"),
-                            published("broken", "2026-12-07T23:00:01Z")))
-                    .withCoder(PubsubMessageWithAttributesAndMessageIdCoder.of()))
-            .apply(
-                ParDo.of(
-                    new PubsubLogSource.AssignEventTimeFn(Duration.standardHours(1).getMillis())))
-            .setCoder(RawEntry.Coder.of())
-            .apply(ParDo.of(new EventTimeFn()))
-            .setCoder(StringUtf8Coder.of());
+        eventTimes(
+            published("drift", "2026-12-05T23:00:05Z"),
+            published("madrid1", "2026-12-06T01:00:00Z"),
+            published("madrid2", "2026-12-06T00:59:30Z"),
+            published("broken", "2026-12-07T23:00:01Z"));
     PAssert.that(times)
         .containsInAnyOrder(
             "2026-12-05T23:00:05.000Z",
@@ -129,5 +111,21 @@ public class PubsubLogSourceTest {
     public void process(@Timestamp Instant ts, OutputReceiver<String> out) {
       out.output(ts.toString());
     }
+  }
+
+  /**
+   * The event times the source gives messages published at {@link #PUBLISHED} (lateness one hour),
+   * as RFC 3339 text.
+   */
+  @SafeVarargs
+  private final PCollection<String> eventTimes(TimestampedValue<PubsubMessage>... messages) {
+    return p.apply(
+            Create.timestamped(List.of(messages))
+                .withCoder(PubsubMessageWithAttributesAndMessageIdCoder.of()))
+        .apply(
+            ParDo.of(new PubsubLogSource.AssignEventTimeFn(Duration.standardHours(1).getMillis())))
+        .setCoder(RawEntry.Coder.of())
+        .apply(ParDo.of(new EventTimeFn()))
+        .setCoder(StringUtf8Coder.of());
   }
 }

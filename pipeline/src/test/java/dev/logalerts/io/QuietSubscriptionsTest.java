@@ -261,24 +261,21 @@ public class QuietSubscriptionsTest {
   public void aReaderClosedDuringAnOutageDoesNotHideTheNextOne() throws Exception {
     // The DirectRunner closes a reader now and then; one closed while its calls failed kept the
     // job's count of failing readers above 0: the next outage and its end were never said.
-    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-    java.io.PrintStream stderr = System.err;
-    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-    try {
-      PubsubOutage closedInOutage = new PubsubOutage(60_000);
-      closedInOutage.failed(status(503));
-      closedInOutage.close();
-      PubsubOutage next = new PubsubOutage(60_000);
-      next.failed(status(429));
-      next.answered();
-      // The next outage, ended by a reader that saw none of it.
-      next.failed(status(503));
-      new PubsubOutage(60_000).answered();
-      next.close();
-    } finally {
-      System.setErr(stderr);
-    }
-    String[] lines = err.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
+    String err =
+        StandardError.of(
+            () -> {
+              PubsubOutage closedInOutage = new PubsubOutage(60_000);
+              closedInOutage.failed(status(503));
+              closedInOutage.close();
+              PubsubOutage next = new PubsubOutage(60_000);
+              next.failed(status(429));
+              next.answered();
+              // The next outage, ended by a reader that saw none of it.
+              next.failed(status(503));
+              new PubsubOutage(60_000).answered();
+              next.close();
+            });
+    String[] lines = err.split("\n");
     // Nothing answered between the 503 and the 429: one outage, said once.
     assertThat(lines).hasLength(4);
     assertThat(lines[0]).startsWith("warning: Pub/Sub does not answer (");
@@ -294,28 +291,25 @@ public class QuietSubscriptionsTest {
     // Four readers see the outage; each repeats its call in its client's backoff (growing to a
     // minute). "Answers again" waited for the last of them: 20 s after Pub/Sub answered, 9 s after
     // the alert that the waiting entries fired (StreamingDeliveryIT, four readers).
-    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-    java.io.PrintStream stderr = System.err;
-    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
     List<PubsubOutage> readers = new java.util.ArrayList<>();
-    try {
-      for (int i = 0; i < 4; i++) {
-        PubsubOutage reader = new PubsubOutage(60_000);
-        reader.failed(status(429));
-        readers.add(reader);
-      }
-      readers.get(2).answered();
-      // Its watermark moves again; the others' stay held until they read.
-      assertThat(readers.get(2).ongoing()).isFalse();
-      assertThat(readers.get(0).ongoing()).isTrue();
-      for (PubsubOutage reader : readers) {
-        reader.answered();
-        reader.close();
-      }
-    } finally {
-      System.setErr(stderr);
-    }
-    String[] lines = err.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
+    String err =
+        StandardError.of(
+            () -> {
+              for (int i = 0; i < 4; i++) {
+                PubsubOutage reader = new PubsubOutage(60_000);
+                reader.failed(status(429));
+                readers.add(reader);
+              }
+              readers.get(2).answered();
+              // Its watermark moves again; the others' stay held until they read.
+              assertThat(readers.get(2).ongoing()).isFalse();
+              assertThat(readers.get(0).ongoing()).isTrue();
+              for (PubsubOutage reader : readers) {
+                reader.answered();
+                reader.close();
+              }
+            });
+    String[] lines = err.split("\n");
     assertThat(lines).hasLength(2);
     assertThat(lines[0]).startsWith("warning: Pub/Sub does not answer (");
     assertThat(lines[1]).isEqualTo("Pub/Sub answers again after 0 s (4 failed calls).");

@@ -6,10 +6,7 @@ import static org.junit.Assert.assertThrows;
 import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.http.HttpResponseException;
 import dev.logalerts.testing.FakePubsubServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +32,7 @@ public class WatchedPublishesTest {
     AtomicInteger calls = new AtomicInteger();
     List<Integer> refusals = List.of(503, 429);
     String said =
-        stderrOf(
+        StandardError.of(
             () ->
                 assertThat(
                         WatchedPublishes.untilTaken(
@@ -65,7 +62,7 @@ public class WatchedPublishesTest {
     for (int code : new int[] {403, 404}) {
       AtomicInteger calls = new AtomicInteger();
       String said =
-          stderrOf(
+          StandardError.of(
               () -> {
                 IOException e =
                     assertThrows(
@@ -96,7 +93,7 @@ public class WatchedPublishesTest {
       PubsubOptions options = PipelineOptionsFactory.create().as(PubsubOptions.class);
       options.setPubsubRootUrl(pubsub.rootUrl());
       String said =
-          stderrOf(
+          StandardError.of(
               () -> {
                 try (PubsubClient client =
                     new WatchedPublishes(PubsubJsonClient.FACTORY, 500)
@@ -127,22 +124,6 @@ public class WatchedPublishesTest {
 
   private static PubsubOutage outage(long stallMillis) {
     return new PubsubOutage(PubsubOutage.Side.ALERT_PUBLISHES, stallMillis);
-  }
-
-  private interface Body {
-    void run() throws Exception;
-  }
-
-  private static String stderrOf(Body body) throws Exception {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream stderr = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      body.run();
-    } finally {
-      System.setErr(stderr);
-    }
-    return err.toString(StandardCharsets.UTF_8);
   }
 
   private static IOException status(int code) {
