@@ -12,5 +12,8 @@ final class Eval {
   /** ratio: denominator; latency: requests with latency; spike: baseline mean per window. */
   double extra;
 
+  /** spike: the baseline's own mean per window, when {@link #extra} is an incident's reference. */
+  double baseline;
+
   boolean down;
 }

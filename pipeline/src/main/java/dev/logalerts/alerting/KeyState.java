@@ -105,6 +105,13 @@ final class KeyState {
    */
   long prunedTo = Long.MIN_VALUE;
 
+  /**
+   * spike with direction both: the baseline mean per window the last incident fired over, while the
+   * traffic has not settled since (negative: none); the other direction is judged against it
+   * meanwhile ({@link SpikeKind#evaluate}).
+   */
+  double reference = -1;
+
   KeyState(String key) {
     this.key = key;
   }
@@ -117,7 +124,7 @@ final class KeyState {
    * version.
    */
   static final class KeyStateCoder extends AtomicCoder<KeyState> {
-    static final int VERSION = 5;
+    static final int VERSION = 6;
 
     private static final KeyStateCoder INSTANCE = new KeyStateCoder();
     private static final BucketAgg.BucketAggCoder AGG = BucketAgg.BucketAggCoder.of();
@@ -163,6 +170,7 @@ final class KeyState {
       out.write(s.firedLow ? 1 : 0);
       BinaryCodec.writeVarLong(out, s.resolvedUpTo);
       BinaryCodec.writeVarLong(out, s.prunedTo);
+      BinaryCodec.writeVarLong(out, Double.doubleToLongBits(s.reference));
     }
 
     @Override
@@ -225,6 +233,10 @@ final class KeyState {
       } else {
         // Earlier formats did not say what was cleared: as if everything before the span was.
         s.prunedTo = Long.MAX_VALUE;
+      }
+      // Before version 6 the end of a spike could be told as a drop (and of a drop as a spike).
+      if (version >= 6) {
+        s.reference = Double.longBitsToDouble(BinaryCodec.readVarLong(in));
       }
       return s;
     }

@@ -25,6 +25,12 @@ abstract class SlidingKind extends RuleKind {
    */
   abstract void evaluate(Rule r, KeyState st, Eval ev);
 
+  /** An incident starts with the evaluation {@code ev} (spike: keeps the baseline it beat). */
+  void started(Rule r, KeyState st, Eval ev) {}
+
+  /** The boundary {@code ev} was evaluated, its alert (if any) sent. */
+  void evaluated(Rule r, KeyState st, Eval ev) {}
+
   /** The kind's summary text of one evaluation (without "resolved: "). */
   abstract String core(Rule r, Eval ev);
 
@@ -90,6 +96,7 @@ abstract class SlidingKind extends RuleKind {
       Eval ev = evaluate(r, st, b);
       boolean wasFiring = st.firing;
       AlertState change = lifecycle(cx, r, st, ev, out);
+      evaluated(r, st, ev);
       if (cx.tracer != null) {
         cx.trace(
             new Evaluation(
@@ -283,6 +290,7 @@ abstract class SlidingKind extends RuleKind {
         st.firing = true;
         st.firedLow = ev.down;
         st.incidentStart = ev.end;
+        started(r, st, ev);
         st.alertId = GroupKeys.stableId(r.name(), st.key, Long.toString(ev.end));
         st.lastNotified = ev.end;
         cx.alerts.emit(r, st, ev, AlertState.FIRING, AlertFactory.Step.START, core(r, ev), out);

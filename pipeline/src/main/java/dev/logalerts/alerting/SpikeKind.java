@@ -18,7 +18,8 @@ import org.joda.time.Duration;
  * {@code spike}: the window's count is at least {@code factor} times (up) or at most 1/{@code
  * factor} of (down) the mean per window of the {@code baseline} before it, once the baseline is
  * covered by history. With {@code both}, a rise counts only over a baseline whose every window held
- * an entry.
+ * an entry, and while the baseline holds the last incident's traffic the other direction is judged
+ * against the level that incident fired over ({@link KeyState#reference}).
  */
 final class SpikeKind extends SlidingKind {
   static final String FACTOR = "factor";
@@ -141,17 +142,26 @@ final class SpikeKind extends SlidingKind {
     long baseStart = ev.start - baseSpan;
     long base = sum(st, baseStart, ev.start).count;
     double mean = base * ((double) windowMillis(r) / baseSpan);
-    ev.extra = mean;
+    ev.baseline = mean;
     ev.value = a.count;
     boolean history = st.firstSeen <= baseStart;
     SpikeDirection d = r.direction();
+    // While the baseline still holds the last incident's traffic (a spike's: factor times the
+    // level before it; a drop's: a factor below), the other direction is judged against that
+    // level: the usual traffic after an hour of a sale is the sale's end, not a drop from the
+    // sale's own level, and the return after a partial outage is not a spike over the outage.
+    double ref = st.reference;
+    double downFrom =
+        ref >= 0 && !st.firedLow && mean >= r.factor() * ref ? Math.min(mean, ref) : mean;
+    double upFrom =
+        ref >= 0 && st.firedLow && mean <= ref / r.factor() ? Math.max(mean, ref) : mean;
     // A rule that also watches drops reads a baseline with an empty window as a gap (the outage
     // it reported as a drop): traffic coming back is the end of that drop, not a spike over it.
     boolean up =
         a.count >= Math.max(1, r.minCount())
-            && a.count >= r.factor() * mean
+            && a.count >= r.factor() * upFrom
             && (d != SpikeDirection.BOTH || everyWindowHeld(st, baseStart, ev.start, r));
-    boolean down = mean > 0 && mean >= r.minCount() && a.count <= mean / r.factor();
+    boolean down = mean > 0 && mean >= r.minCount() && a.count <= downFrom / r.factor();
     boolean wantUp = d != SpikeDirection.DOWN && up;
     boolean wantDown = d != SpikeDirection.UP && down;
     ev.cond = history && (wantUp || wantDown);
@@ -159,7 +169,34 @@ final class SpikeKind extends SlidingKind {
     // drop), else as a spike.
     ev.down =
         !wantUp && (wantDown || d == SpikeDirection.DOWN || (!ev.cond && st.firing && st.firedLow));
-    ev.threshold = ev.down ? mean / r.factor() : r.factor() * mean;
+    ev.extra = ev.down ? downFrom : upFrom;
+    ev.threshold = ev.down ? downFrom / r.factor() : r.factor() * upFrom;
+  }
+
+  /** Only a rule watching both directions has incidents whose end could be told the other way. */
+  @Override
+  void started(Rule r, KeyState st, Eval ev) {
+    st.reference = r.direction() == SpikeDirection.BOTH ? ev.extra : -1;
+  }
+
+  /**
+   * The level before the last incident is forgotten once neither the window nor its baseline is at
+   * the incident's level any more: the traffic has settled, and is judged as usual again.
+   */
+  @Override
+  void evaluated(Rule r, KeyState st, Eval ev) {
+    double ref = st.reference;
+    if (st.firing || ref < 0) {
+      return;
+    }
+    double f = r.factor();
+    boolean settled =
+        st.firedLow
+            ? ev.baseline > ref / f && ev.value > ref / f
+            : ev.baseline < f * ref && ev.value < f * ref;
+    if (settled) {
+      st.reference = -1;
+    }
   }
 
   /** Whether each window-long slice of the baseline {@code (from, to]} holds an entry. */
@@ -193,7 +230,7 @@ final class SpikeKind extends SlidingKind {
         + " (factor "
         + AlertText.number(r.factor())
         + ")"
-        + (ev.down && !ev.cond && ev.value <= ev.threshold && ev.extra < r.minCount()
+        + (ev.down && !ev.cond && ev.value <= ev.threshold && ev.baseline < r.minCount()
             // A drop that no longer counts: its baseline fell below minCount.
             ? "; baseline below minCount (" + AlertText.number(r.minCount()) + ")"
             : "");

@@ -214,6 +214,29 @@ public class FlapStateTest {
     out.write(st.firedLow ? 1 : 0);
     dev.logalerts.model.BinaryCodec.writeVarLong(out, st.resolvedUpTo);
     dev.logalerts.model.BinaryCodec.writeVarLong(out, st.prunedTo);
+    writeAfterFormat5(out, st);
+  }
+
+  private static void writeAfterFormat5(ByteArrayOutputStream out, KeyState st) throws Exception {
+    dev.logalerts.model.BinaryCodec.writeVarLong(out, Double.doubleToLongBits(st.reference));
+  }
+
+  @Test
+  public void keyStateOfFormat5HasNoSpikeReferenceAndFormat6KeepsIt() throws Exception {
+    KeyState.KeyStateCoder coder = KeyState.KeyStateCoder.of();
+    KeyState st = flappingState();
+    st.reference = 12.5;
+    st.prunedTo = T0 + 2 * MIN;
+    byte[] bytes = CoderUtils.encodeToByteArray(coder, st);
+    assertThat(CoderUtils.decodeFromByteArray(coder, bytes).reference).isEqualTo(12.5);
+    ByteArrayOutputStream tail = new ByteArrayOutputStream();
+    writeAfterFormat5(tail, st);
+    // Format 5: version byte 5, nothing after prunedTo.
+    byte[] v5 = Arrays.copyOf(bytes, bytes.length - tail.size());
+    v5[0] = (byte) ((5 << 1) | 1);
+    KeyState old = CoderUtils.decodeFromByteArray(coder, v5);
+    assertThat(old.reference).isLessThan(0.0); // none: judged against the sliding baseline
+    assertThat(old.prunedTo).isEqualTo(T0 + 2 * MIN);
   }
 
   @Test

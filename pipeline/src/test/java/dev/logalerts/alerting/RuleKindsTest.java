@@ -306,6 +306,55 @@ public class RuleKindsTest {
   }
 
   /**
+   * A surge that outlasts the baseline (a sale; Slack's return-to-work surge of 2021-01-04,
+   * https://theincidentchallenge.com/famous-production-incidents/slack-2021-outage) resolves once
+   * the baseline holds it, and a partial outage once the baseline has sunk to it; but while the
+   * baseline still holds that traffic, the usual traffic after it is its end: not a drop from the
+   * surge's level, not a spike over the outage's. Before, each end paged a second incident the
+   * other way (shop: a drop to 10 against 40 at 10:25, db: a spike to 30 over 6 at 10:25).
+   */
+  @Test
+  public void spikeBothDoesNotReportTheEndOfAnIncidentAsTheOtherDirection() {
+    dev.logalerts.rules.Rule r =
+        rule("traffic", RuleType.SPIKE, HTTP, "service")
+            .setWindow(Duration.standardMinutes(1))
+            .setBaseline(Duration.standardMinutes(5))
+            .setFactor(3)
+            .setMinCount(5)
+            .setDirection(SpikeDirection.BOTH)
+            .setFlapCount(0)
+            .build();
+    List<LogEvent> in = new ArrayList<>();
+    for (int m = 0; m <= 40; m++) {
+      boolean during = m >= 10 && m < 25;
+      in.addAll(requests("shop", during ? 40 : 10, 0, m, 0.1)); // 4x from 10:10 to 10:25
+      in.addAll(requests("db", during ? 6 : 30, 0, m, 0.1)); // 1/5 from 10:10 to 10:25
+    }
+    in.addAll(requests("cart", 10, 0, 0, 0.1)); // after a spike that settled, a drop is a drop
+    for (int m = 1; m <= 40; m++) {
+      in.addAll(requests("cart", m == 5 ? 40 : m == 15 ? 1 : 10, 0, m, 0.1));
+    }
+    PCollection<Alert> alerts = p.apply(batch(in)).apply(evaluate(rules(r)));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              List<Alert> all = sorted(it);
+              assertThat(brief(all))
+                  .containsExactly(
+                      "FIRING traffic {service=cart} value=40 10:05-10:06",
+                      "RESOLVED traffic {service=cart} value=10 10:06-10:07",
+                      "FIRING traffic {service=cart} value=1 10:15-10:16",
+                      "RESOLVED traffic {service=cart} value=10 10:16-10:17",
+                      "FIRING traffic {service=db} value=6 10:10-10:11",
+                      "RESOLVED traffic {service=db} value=6 10:13-10:14",
+                      "FIRING traffic {service=shop} value=40 10:10-10:11",
+                      "RESOLVED traffic {service=shop} value=40 10:11-10:12");
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
+  /**
    * A service goes silent for longer than the baseline and comes back at its former rate, as the
    * resources of europe-west2-a did after 1h24m unreachable on 2020-12-09
    * (http://status.cloud.google.com/incidents/qRpmq9arsrCV7xWdfftF): a rule watching both
