@@ -230,9 +230,17 @@ final class SpikeKind extends SlidingKind {
         + " (factor "
         + AlertText.number(r.factor())
         + ")"
-        + (ev.down && !ev.cond && ev.value <= ev.threshold && ev.baseline < r.minCount()
-            // A drop that no longer counts: its baseline fell below minCount.
-            ? "; baseline below minCount (" + AlertText.number(r.minCount()) + ")"
-            : "");
+        + (ev.down && !ev.cond && ev.value <= ev.threshold ? noLongerADrop(r, ev) : "");
+  }
+
+  /**
+   * Why a window at or below the drop threshold does not hold: its baseline fell below minCount, or
+   * (without minCount) emptied: "dropped to 0 vs a baseline of 0" alone would not say.
+   */
+  private static String noLongerADrop(Rule r, Eval ev) {
+    if (ev.baseline < r.minCount()) {
+      return "; baseline below minCount (" + AlertText.number(r.minCount()) + ")";
+    }
+    return ev.baseline == 0 ? "; baseline empty" : "";
   }
 }

@@ -394,6 +394,43 @@ public class RuleKindsTest {
     p.run().waitUntilFinish();
   }
 
+  /**
+   * Without minCount a drop to zero ends when the baseline has emptied, while the service is still
+   * down: its RESOLVED says so rather than only "dropped to 0 vs a baseline of 0".
+   */
+  @Test
+  public void spikeDownWithoutMinCountSaysTheBaselineEmptied() {
+    dev.logalerts.rules.Rule r =
+        rule("traffic", RuleType.SPIKE, HTTP, "service")
+            .setWindow(Duration.standardMinutes(1))
+            .setBaseline(Duration.standardMinutes(5))
+            .setFactor(3)
+            .setDirection(SpikeDirection.DOWN)
+            .build();
+    List<LogEvent> in = new ArrayList<>();
+    for (int m = 0; m < 8; m++) { // silent from 10:08
+      in.addAll(requests("api", 10, 0, m, 0.1));
+    }
+    in.add(tail());
+    PCollection<Alert> alerts = p.apply(batch(in)).apply(evaluate(rules(r)));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              List<Alert> all = sorted(it);
+              assertThat(brief(all))
+                  .containsExactly(
+                      "FIRING traffic {service=api} value=0 10:08-10:09",
+                      "RESOLVED traffic {service=api} value=0 10:13-10:14")
+                  .inOrder();
+              assertThat(all.get(1).summary())
+                  .endsWith(
+                      "resolved: dropped to 0 matching entries in 1m vs a baseline of 0 per 1m"
+                          + " (factor 3); baseline empty");
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
   // ------------------------------------------------------------------ new-template
 
   static dev.logalerts.rules.Rule newErrors() {
