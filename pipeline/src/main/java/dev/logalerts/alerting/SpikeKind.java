@@ -150,7 +150,7 @@ final class SpikeKind extends SlidingKind {
     // level before it; a drop's: a factor below), the other direction is judged against that
     // level: the usual traffic after an hour of a sale is the sale's end, not a drop from the
     // sale's own level, and the return after a partial outage is not a spike over the outage.
-    double ref = st.reference;
+    double ref = d == SpikeDirection.BOTH ? st.reference : -1; // an edit may have changed it
     double downFrom =
         ref >= 0 && !st.firedLow && mean >= r.factor() * ref ? Math.min(mean, ref) : mean;
     double upFrom =
