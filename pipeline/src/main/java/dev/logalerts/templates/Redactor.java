@@ -46,7 +46,8 @@ import java.io.Serializable;
  *       ({@code whsec_}), {@code pypi_token}, {@code vault_token} ({@code hvs.}, {@code hvb.}),
  *       {@code azure_client_secret} ({@code …8Q~…}), {@code private_key} ({@code AGE-SECRET-KEY-1})
  *       and {@code api_key} for Hugging Face, DigitalOcean, Shopify, Databricks, Grafana, Doppler,
- *       Linear, Postman, New Relic, Pulumi, Sentry and Dynatrace;
+ *       Linear, Postman, New Relic, Pulumi, Sentry, Dynatrace, Heroku ({@code HRKU-AA}) and
+ *       Atlassian ({@code ATATT3});
  *   <li>{@code password}, {@code secret}, {@code token}, {@code signature}, {@code api_key}, {@code
  *       access_key}, {@code private_key}, {@code key}: the value of such a key in query strings,
  *       {@code key=value}, {@code key: value}, JSON-ish text ({@code "password": "x"}, escaped at
