@@ -87,9 +87,8 @@ final class RedactionAnchors {
    */
   static final int COMMAND_PASSWORD = 1 << 23;
 
-  // The words alone, without what must follow them (the whole check before it was refined):
-  // Redactor falls back to these for a text an earlier redaction has already changed, where
-  // the refined bits, computed on the original text, no longer apply.
+  // The words alone (the whole checks before they were refined): Redactor falls back to these once
+  // an earlier redaction has changed the text, where bits computed on the original no longer apply.
 
   /** {@code ://}. */
   static final int URL_WORD = 1 << 24;
@@ -106,8 +105,11 @@ final class RedactionAnchors {
    */
   static final int KEY_WORD = 1 << 27;
 
+  /** {@code "kind": "Secret"} ({@link KubernetesSecrets}: the whole check). */
+  static final int KUBERNETES_SECRET = 1 << 28;
+
   /** The bits that call for a redaction on the original text (not the fallback words). */
-  static final int ANY = (1 << 24) - 1;
+  static final int ANY = (1 << 24) - 1 | KUBERNETES_SECRET;
 
   static int of(String s) {
     int flags = 0;
@@ -234,6 +236,8 @@ final class RedactionAnchors {
             if (separatorEnd(s, i + 3) >= 0 && awsSecretNameBefore(s, i)) {
               flags |= AWS_SECRET;
             }
+          } else if (c == 'k' && next == 'i' && KubernetesSecrets.kindAt(s, i)) {
+            flags |= KUBERNETES_SECRET;
           }
           break;
         case 'p':

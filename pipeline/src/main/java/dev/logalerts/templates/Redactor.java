@@ -72,6 +72,9 @@ import java.io.Serializable;
  *       private_key_id} stays: Google serves each key's public certificate under that id, and it
  *       names the key to disable); {@code basic_auth} also for the base64 {@code user:password} of
  *       a Docker config's {@code "auth"} and of an npm config's {@code :_auth=};
+ *   <li>{@code secret} also for every value of a Kubernetes Secret's {@code data} and {@code
+ *       stringData} maps in JSON (audit log bodies, the last-applied annotation), whatever its key,
+ *       see {@link KubernetesSecrets};
  *   <li>{@code cookie}: the {@code name=value} pairs of a {@code Cookie:} or {@code Set-Cookie:}
  *       header ({@code invalid cookie: expired} stays);
  *   <li>{@code email}: e-mail addresses;
@@ -295,6 +298,9 @@ public final class Redactor implements Serializable {
     }
     if (runs(a, RedactionAnchors.NAME_VALUE, RedactionAnchors.KEY_WORD, s, text)) {
       s = NameValuePairs.redact(s);
+    }
+    if ((a & RedactionAnchors.KUBERNETES_SECRET) != 0) {
+      s = KubernetesSecrets.redact(s); // after the key values: a data key "password" keeps its type
     }
     // After the key values, so that a named key keeps its type (api_key=sk_live_…).
     if ((a & RedactionAnchors.VENDOR) != 0) {
