@@ -75,6 +75,8 @@ import java.io.Serializable;
  *   <li>{@code secret} also for every value of a Kubernetes Secret's {@code data} and {@code
  *       stringData} maps in JSON (audit log bodies, the last-applied annotation), whatever its key,
  *       see {@link KubernetesSecrets};
+ *   <li>{@code session_id}: a servlet session id in a URL, {@code ;jsessionid=…} (see {@link
+ *       UrlParts});
  *   <li>{@code cookie}: the {@code name=value} pairs of a {@code Cookie:} or {@code Set-Cookie:}
  *       header ({@code invalid cookie: expired} stays);
  *   <li>{@code email}: e-mail addresses;
@@ -265,6 +267,9 @@ public final class Redactor implements Serializable {
             && (a & (RedactionAnchors.URL_WORD | RedactionAnchors.AT))
                 == (RedactionAnchors.URL_WORD | RedactionAnchors.AT))) {
       s = replaceGroup2(URL_CREDENTIALS, s, "url_credentials", LEADING_BOUNDARY);
+    }
+    if ((a & RedactionAnchors.URL_SESSION) != 0) {
+      s = UrlParts.redactSessionIds(s);
     }
     // Before the tokens and e-mail addresses a user:password may hold, so that it goes as one.
     if ((a & RedactionAnchors.COMMAND_LINE) != 0) {
