@@ -66,8 +66,8 @@ import java.io.Serializable;
  *       database logs the statement ({@code ALTER ROLE app PASSWORD '…'}, {@code IDENTIFIED BY
  *       '…'}), see {@link SqlPasswords}; and for the password option of a command that takes one
  *       ({@code mysql -pX}, {@code sshpass -p X}, {@code redis-cli -a X}, {@code sqlcmd -P X},
- *       {@code docker login -p X}, openssl's {@code pass:X}, keytool's {@code -storepass X}), see
- *       {@link CommandPasswords};
+ *       {@code docker login -p X}, openssl's {@code pass:X}, keytool's {@code -storepass X}, the
+ *       Redis AUTH of ioredis's debug log {@code -> auth([ 'X' ])}), see {@link CommandPasswords};
  *   <li>{@code service_account_key}: base64-encoded service account key files (a key file's {@code
  *       private_key_id} stays: Google serves each key's public certificate under that id, and it
  *       names the key to disable); {@code basic_auth} also for the base64 {@code user:password} of
