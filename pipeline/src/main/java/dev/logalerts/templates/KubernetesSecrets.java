@@ -4,14 +4,15 @@ package dev.logalerts.templates;
  * The values of a Kubernetes Secret's {@code data} and {@code stringData} maps in JSON, as an audit
  * log entry's request or response body, {@code kubectl get -o json} or a {@code
  * kubectl.kubernetes.io/last-applied-configuration} annotation (JSON inside a JSON string) carries
- * them, plain or escaped at any depth. A data value is the secret itself, base64-encoded, whatever
- * its key is called ({@code tls.key}, {@code .dockerconfigjson}, {@code conn}), so the key-value
- * check, which goes by the key's name, misses most of them.
+ * them, plain or escaped at any depth, and in YAML over several lines of one entry ({@code kubectl
+ * get -o yaml}, a Helm manifest). A data value is the secret itself, base64-encoded, whatever its
+ * key is called ({@code tls.key}, {@code .dockerconfigjson}, {@code conn}), so the key-value check,
+ * which goes by the key's name, misses most of them.
  *
  * <p>Only in a text that holds {@code "kind": "Secret"} (the kind may come before or after the
  * data, as in the alphabetical last-applied annotation): a ConfigMap's data stays, and so do the
  * {@code data} lists of an {@code ExternalSecret} or {@code SecretStore}, which name secrets kept
- * elsewhere. Each map is read once, by hand, from its brace to its closing brace.
+ * elsewhere. Each map is read once, by hand, to its closing brace or its last indented line.
  */
 final class KubernetesSecrets {
   private KubernetesSecrets() {}
@@ -20,7 +21,7 @@ final class KubernetesSecrets {
 
   /**
    * Whether {@code kind} at {@code i} says {@code Secret}: {@code kind\\*["']?[ \t]*[:=][ \t]*
-   * \\*["']?Secret} and no name character after it. The pre-check's test ({@link
+   * \\*["']?Secret} (in any case) and no name character after it. The pre-check's test ({@link
    * RedactionAnchors}).
    */
   static boolean kindAt(String s, int i) {
@@ -36,7 +37,9 @@ final class KubernetesSecrets {
       j++;
     }
     int end = j + 6;
-    return s.startsWith("Secret", j) && (end == s.length() || !KeyValues.isNameChar(s.charAt(end)));
+    // Any case: the API wants Secret, but hand-written manifests and scanners' tests vary.
+    return s.regionMatches(true, j, "secret", 0, 6)
+        && (end == s.length() || !KeyValues.isNameChar(s.charAt(end)));
   }
 
   /** Replaces each value of a Secret's data maps with a marker. */
@@ -44,35 +47,120 @@ final class KubernetesSecrets {
     if (!holdsSecretKind(s)) {
       return s;
     }
-    StringBuilder out = null;
-    int last = 0;
+    java.util.List<int[]> spans = new java.util.ArrayList<>();
     for (int i = s.indexOf("ata", 1); i > 0; i = s.indexOf("ata", i + 3)) {
       int open = mapOpen(s, i);
-      if (open < 0 || open < last) {
+      int end = open >= 0 ? jsonValues(s, open, spans) : yamlValues(s, i, spans);
+      i = Math.max(i, end - 3);
+    }
+    if (spans.isEmpty()) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    int last = 0;
+    for (int[] v : spans) {
+      out.append(s, last, v[0]).append(Redactor.marker(TYPE));
+      last = v[1];
+    }
+    return out.append(s, last, s.length()).toString();
+  }
+
+  /** Adds the values of the JSON map whose brace is at {@code open}; returns where it ends. */
+  private static int jsonValues(String s, int open, java.util.List<int[]> spans) {
+    int p = open + 1;
+    while (true) {
+      p = skipSpace(s, p);
+      if (p >= s.length() || s.charAt(p) == '}') {
+        return p;
+      }
+      int[] value = entryValue(s, p);
+      if (value == null) {
+        return p; // not a map of strings: leave the rest as it is
+      }
+      add(s, spans, value[0], value[1]);
+      p = value[2];
+    }
+  }
+
+  /**
+   * For the {@code ata} at {@code i}: when it ends a YAML {@code data:} or {@code stringData:} key
+   * alone on its line (a multi-line entry: {@code kubectl get -o yaml}, a Helm manifest), adds the
+   * value of each more indented {@code key: value} line, and each line of a block scalar ({@code
+   * |}, {@code >}); returns where the map ends, or {@code i}.
+   */
+  private static int yamlValues(String s, int i, java.util.List<int[]> spans) {
+    int start = s.charAt(i - 1) == 'd' ? i - 1 : i - 7;
+    int lineStart = start;
+    while (lineStart > 0 && (s.charAt(lineStart - 1) == ' ' || s.charAt(lineStart - 1) == '\t')) {
+      lineStart--;
+    }
+    int eol = RedactionAnchors.skipBlanks(s, i + 4);
+    if (start < 0
+        || !s.startsWith(s.charAt(i - 1) == 'd' ? "d" : "stringD", start)
+        || (lineStart > 0 && s.charAt(lineStart - 1) != '\n')
+        || i + 3 >= s.length()
+        || s.charAt(i + 3) != ':'
+        || !lineEnd(s, eol)) {
+      return i;
+    }
+    int indent = start - lineStart;
+    int p = next(s, eol);
+    int blockIndent = -1; // the indentation of the line of the block scalar being read
+    while (p < s.length()) {
+      int text = RedactionAnchors.skipBlanks(s, p);
+      int end = s.indexOf('\n', text);
+      end = end < 0 ? s.length() : end;
+      int contentEnd = end > text && s.charAt(end - 1) == '\r' ? end - 1 : end;
+      if (text == contentEnd) {
+        p = next(s, end); // a blank line
         continue;
       }
-      int p = open + 1;
-      while (true) {
-        p = skipSpace(s, p);
-        if (p >= s.length() || s.charAt(p) == '}') {
-          break;
-        }
-        int[] value = entryValue(s, p);
-        if (value == null) {
-          break; // not a map of strings: leave the rest as it is
-        }
-        if (value[1] > value[0] && !s.startsWith(Redactor.PREFIX, value[0])) {
-          if (out == null) {
-            out = new StringBuilder(s.length());
-          }
-          out.append(s, last, value[0]).append(Redactor.marker(TYPE));
-          last = value[1];
-        }
-        p = value[2];
+      if (text - p <= indent) {
+        return p;
       }
-      i = Math.max(i, p - 3);
+      if (blockIndent >= 0 && text - p > blockIndent) {
+        add(s, spans, text, contentEnd); // a line of a block scalar
+      } else if (s.charAt(text) != '#') {
+        blockIndent = -1;
+        int colon = s.indexOf(": ", text);
+        if (colon < 0 || colon >= contentEnd) {
+          return p;
+        }
+        int v = RedactionAnchors.skipBlanks(s, colon + 2);
+        char c = v < contentEnd ? s.charAt(v) : ' ';
+        if (c == ' ') {
+          p = next(s, end); // no value
+          continue;
+        } else if (c == '|' || c == '>') {
+          blockIndent = text - p;
+        } else if ((c == '"' || c == '\'')
+            && s.charAt(contentEnd - 1) == c
+            && contentEnd - v >= 2) {
+          add(s, spans, v + 1, contentEnd - 1);
+        } else if (!s.startsWith("{{", v)) {
+          add(s, spans, v, contentEnd);
+        }
+      }
+      p = next(s, end);
     }
-    return out == null ? s : out.append(s, last, s.length()).toString();
+    return p;
+  }
+
+  private static boolean lineEnd(String s, int i) {
+    return i < s.length() && (s.charAt(i) == '\n' || s.startsWith("\r\n", i));
+  }
+
+  /** The start of the line after the line break at or after {@code i}. */
+  private static int next(String s, int i) {
+    int nl = s.indexOf('\n', i);
+    return nl < 0 ? s.length() : nl + 1;
+  }
+
+  /** Adds a value's span unless it is empty or already a marker. */
+  private static void add(String s, java.util.List<int[]> spans, int from, int to) {
+    if (to > from && !s.startsWith(Redactor.PREFIX, from)) {
+      spans.add(new int[] {from, to});
+    }
   }
 
   private static boolean holdsSecretKind(String s) {

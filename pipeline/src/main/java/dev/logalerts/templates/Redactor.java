@@ -73,8 +73,8 @@ import java.io.Serializable;
  *       names the key to disable); {@code basic_auth} also for the base64 {@code user:password} of
  *       a Docker config's {@code "auth"} and of an npm config's {@code :_auth=};
  *   <li>{@code secret} also for every value of a Kubernetes Secret's {@code data} and {@code
- *       stringData} maps in JSON (audit log bodies, the last-applied annotation), whatever its key,
- *       see {@link KubernetesSecrets};
+ *       stringData} maps in JSON (audit log bodies, the last-applied annotation) or YAML, whatever
+ *       its key, see {@link KubernetesSecrets};
  *   <li>{@code session_id}: a servlet session id in a URL, {@code ;jsessionid=…} (see {@link
  *       UrlParts});
  *   <li>{@code cookie}: the {@code name=value} pairs of a {@code Cookie:} or {@code Set-Cookie:}
