@@ -90,7 +90,8 @@ final class AlertFactory implements Serializable {
       long start,
       long end,
       List<Observation> obs) {
-    TreeMap<String, String> group = groupMap(r, values);
+    List<String> shown = shown(values);
+    TreeMap<String, String> group = groupMap(r, shown);
     for (Observation o : obs) {
       if (!o.isSeed()) {
         st.linkProject = o.projectId;
@@ -111,7 +112,33 @@ final class AlertFactory implements Serializable {
         .setRunbook(r.runbook())
         .setSamples(samples(obs))
         .setLogsExplorerUrl(
-            AlertText.logsExplorerUrl(r, values, start, end, st.linkProject, st.linkScope));
+            AlertText.logsExplorerUrl(
+                r, linked(values, shown), start, end, st.linkProject, st.linkScope));
+  }
+
+  /**
+   * The group's values as an alert shows them, redacted: a group value is any field's text (a
+   * request URL with its {@code access_token}), and the alert is stored and published like its
+   * samples. The key's state keeps the raw values, so groups and expected groups stay apart.
+   */
+  private List<String> shown(List<String> values) {
+    List<String> out = new ArrayList<>(values.size());
+    for (String v : values) {
+      out.add(redactor.apply(v));
+    }
+    return out;
+  }
+
+  /**
+   * The values the Logs Explorer link restricts to: null where redaction changed a value, which
+   * leaves that restriction out (the link shows more entries, never fewer, and no secret).
+   */
+  private static List<String> linked(List<String> values, List<String> shown) {
+    List<String> out = new ArrayList<>(values.size());
+    for (int i = 0; i < values.size(); i++) {
+      out.add(values.get(i).equals(shown.get(i)) ? values.get(i) : null);
+    }
+    return out;
   }
 
   /**
@@ -271,13 +298,17 @@ final class AlertFactory implements Serializable {
     emitRetired(kind, cx, r, st, AlertText.forgotten(st.lastSeen, at, kept), out);
   }
 
-  /** Counts and outputs a built alert. */
+  /**
+   * Counts and outputs a built alert. Its summary names the group by its raw values (the kinds
+   * write it), so it is redacted here, where every alert passes.
+   */
   void emit(Alert a, Consumer<Alert> out) {
     if (a.state() == AlertState.FIRING) {
       firing.inc();
     } else if (a.state() == AlertState.RESOLVED) {
       resolved.inc();
     }
-    out.accept(a);
+    String summary = redactor.apply(a.summary());
+    out.accept(summary.equals(a.summary()) ? a : a.toBuilder().setSummary(summary).build());
   }
 }

@@ -109,8 +109,9 @@ final class AlertText {
    * A Logs Explorer link: the rule's filter AND the group's constraints AND the time range, scoped
    * to the entries' project (or organization, folder). A {@code service} group becomes {@code
    * serviceScope} (the restriction that selects the service's entries, "" for none); the {@code
-   * template} key and the overflow group add no constraint; a {@code projectId} group becomes a
-   * {@code logName} clause, as the parser takes the project from there.
+   * template} key, the overflow group and a null value (one that held a secret) add no constraint;
+   * a {@code projectId} group becomes a {@code logName} clause, as the parser takes the project
+   * from there.
    */
   static String logsExplorerUrl(
       Rule rule,
@@ -167,7 +168,7 @@ final class AlertText {
   private static final String FOLDERS = "folders/";
 
   private static String constraint(String key, String value) {
-    if (GroupKeys.OTHER.equals(value) || key.equals(Rule.TEMPLATE_KEY)) {
+    if (value == null || GroupKeys.OTHER.equals(value) || key.equals(Rule.TEMPLATE_KEY)) {
       return null;
     }
     if (key.equals("logId") || key.equals("log_id")) {

@@ -126,8 +126,8 @@ import org.joda.time.Duration;
  * evaluated inside a silence window with {@code silencedBy} (the sinks do not publish them) and
  * publish a FIRING still open when its window ends.
  *
- * <p>Samples are redacted with {@link Redactor} when the alert is built; nothing unredacted leaves
- * this transform.
+ * <p>Samples, group values and the texts that name them are redacted with {@link Redactor} when the
+ * alert is built; nothing unredacted leaves this transform.
  */
 public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PCollection<Alert>> {
   /**

@@ -4,6 +4,7 @@ import com.google.api.services.bigquery.model.TableRow;
 import dev.logalerts.io.StorageWrite.Delivery;
 import dev.logalerts.model.DeadLetter;
 import dev.logalerts.model.PipelineCounters;
+import dev.logalerts.templates.Redactor;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryStorageApiInsertError;
 import org.apache.beam.sdk.io.gcp.bigquery.TableRowJsonCoder;
 import org.apache.beam.sdk.io.gcp.bigquery.WriteResult;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * retried bundle is recognisable by identical payload and attributes.
  *
  * <p>A row this table itself rejects cannot go anywhere else without looping, so it is logged
- * (error message and the start of the payload) and counted in {@value #UNWRITABLE_COUNTER}, which
- * an operator should alert on.
+ * (error message and the start of the payload, redacted: the log is not the table) and counted in
+ * {@value #UNWRITABLE_COUNTER}, which an operator should alert on.
  */
 public class DeadLetterSink extends PTransform<PCollection<DeadLetter>, PDone> {
   public static final String UNWRITABLE_COUNTER = "deadletter_unwritable";
@@ -66,14 +67,20 @@ public class DeadLetterSink extends PTransform<PCollection<DeadLetter>, PDone> {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterSink.class);
     private final Counter unwritable = PipelineCounters.counter(UNWRITABLE_COUNTER);
 
+    /**
+     * The worker log is Cloud Logging, not the dead-letter table: what it quotes of the raw input
+     * is redacted, whole and then cut (a cut first could leave a token too short to be recognised).
+     */
+    private final Redactor redactor = new Redactor();
+
     @ProcessElement
     public void process(@Element BigQueryStorageApiInsertError error) {
       unwritable.inc();
       Object payload = error.getRow().get("payloadString");
-      String start = payload == null ? "" : payload.toString();
+      String start = payload == null ? "" : redactor.redact(payload.toString());
       LOG.error(
           "Dead-letter table rejected a row ({}); payload starts: {}",
-          error.getErrorMessage(),
+          redactor.redact(String.valueOf(error.getErrorMessage())),
           start.substring(0, Math.min(200, start.length())));
     }
   }

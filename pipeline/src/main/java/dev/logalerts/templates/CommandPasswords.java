@@ -22,6 +22,7 @@ import java.util.Locale;
  *       dest} forms);
  *   <li>an environment variable named {@code …_PASS} ({@code export DB_PASS=x}, {@code SMTP_PASS:
  *       x}; see {@link #envAt});
+ *   <li>the password of the Redis AUTH command in ioredis's debug log ({@code -> auth([ 'pw' ])});
  *   <li>smbclient's {@code -U user%password}, whole, as {@code [REDACTED:url_credentials]} (as
  *       curl's {@code -U user:password} is, {@link CommandLineCredentials}).
  * </ul>
@@ -48,6 +49,9 @@ final class CommandPasswords {
    * else as a short one with a glued value ({@code -pmypass}); null when none.
    */
   private static int[] valueAt(String s, int i) {
+    if (s.startsWith("-> auth([", i)) {
+      return redisAuthPassword(s, i + 9);
+    }
     int end = optionEnd(s, i, false);
     if (end < 0) {
       return null;
@@ -59,6 +63,30 @@ final class CommandPasswords {
       v = shortEnd < 0 ? null : value(s, i, shortEnd, command);
     }
     return v;
+  }
+
+  /**
+   * The Redis AUTH command as ioredis's debug log ({@code DEBUG=ioredis:*}) writes it, {@code ->
+   * auth([ 'password' ])} or {@code -> auth([ 'user', 'password' ])}, read from after the {@code
+   * [}: the last argument, the password; null when the list is not of quoted strings.
+   */
+  private static int[] redisAuthPassword(String s, int i) {
+    int j = i;
+    while (true) {
+      j = RedactionAnchors.skipBlanks(s, j);
+      char q = j < s.length() ? s.charAt(j) : ' ';
+      int close = q == '\'' || q == '"' ? s.indexOf(q, j + 1) : -1;
+      if (close < 0) {
+        return null;
+      }
+      int start = j + 1;
+      j = RedactionAnchors.skipBlanks(s, close + 1);
+      if (j < s.length() && s.charAt(j) == ',') {
+        j++;
+        continue;
+      }
+      return s.startsWith("])", j) && close > start ? new int[] {start, close} : null;
+    }
   }
 
   /** The end of a known option's name at {@code i}, or -1. */

@@ -226,6 +226,9 @@ final class KeyValues {
     if (keyword.equalsIgnoreCase("sig")) {
       return wholeName; // Azure SAS sig=, not config=
     }
+    if (!wholeName && pageToken(s, start, keyword)) {
+      return false;
+    }
     if (!keyword.equalsIgnoreCase("key") || wholeName) {
       return true;
     }
@@ -238,6 +241,22 @@ final class KeyValues {
       begin--;
     }
     return secretKeyPrefix(s.substring(begin, end));
+  }
+
+  /**
+   * Whether the {@code token} at {@code start} ends a page token's name ({@code pageToken}, {@code
+   * next_page_token}, {@code --page-token}): Google APIs' list cursor, which grants nothing without
+   * the caller's own credentials, so it stays as it is.
+   */
+  private static boolean pageToken(String s, int start, String keyword) {
+    if (!keyword.equalsIgnoreCase("token")) {
+      return false;
+    }
+    int end = start;
+    if (end > 0 && isSeparatorChar(s.charAt(end - 1))) {
+      end--;
+    }
+    return end >= 4 && s.regionMatches(true, end - 4, "page", 0, 4);
   }
 
   /** Whether a name part before a plain {@code key} makes it a secret ({@code secret}, …). */
@@ -268,7 +287,7 @@ final class KeyValues {
     if (nameStart == start) {
       return true; // --key, -password
     }
-    if (keyword.equalsIgnoreCase("sig")) {
+    if (keyword.equalsIgnoreCase("sig") || pageToken(s, start, keyword)) {
       return false;
     }
     if (!keyword.equalsIgnoreCase("key")) {

@@ -87,9 +87,8 @@ final class RedactionAnchors {
    */
   static final int COMMAND_PASSWORD = 1 << 23;
 
-  // The words alone, without what must follow them (the whole check before it was refined):
-  // Redactor falls back to these for a text an earlier redaction has already changed, where
-  // the refined bits, computed on the original text, no longer apply.
+  // The words alone (the whole checks before they were refined): Redactor falls back to these once
+  // an earlier redaction has changed the text, where bits computed on the original no longer apply.
 
   /** {@code ://}. */
   static final int URL_WORD = 1 << 24;
@@ -106,8 +105,14 @@ final class RedactionAnchors {
    */
   static final int KEY_WORD = 1 << 27;
 
+  /** {@code "kind": "Secret"} ({@link KubernetesSecrets}: the whole check). */
+  static final int KUBERNETES_SECRET = 1 << 28;
+
+  /** A servlet session id in a URL, {@code ;jsessionid=…} ({@link UrlParts}: the whole check). */
+  static final int URL_SESSION = 1 << 29;
+
   /** The bits that call for a redaction on the original text (not the fallback words). */
-  static final int ANY = (1 << 24) - 1;
+  static final int ANY = (1 << 24) - 1 | KUBERNETES_SECRET | URL_SESSION;
 
   static int of(String s) {
     int flags = 0;
@@ -135,10 +140,14 @@ final class RedactionAnchors {
         flags |= AT;
         continue;
       }
+      if (c == ';') {
+        flags |= UrlParts.sessionIdAt(s, i) != null ? URL_SESSION : 0;
+        continue;
+      }
       if (c == ':') {
         if (i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
           flags |= URL_WORD;
-          if (userInfoAt(s, i + 3)) {
+          if (UrlParts.userInfoAt(s, i + 3)) {
             flags |= URL_CREDENTIALS;
           }
         }
@@ -234,6 +243,8 @@ final class RedactionAnchors {
             if (separatorEnd(s, i + 3) >= 0 && awsSecretNameBefore(s, i)) {
               flags |= AWS_SECRET;
             }
+          } else if (c == 'k' && next == 'i' && KubernetesSecrets.kindAt(s, i)) {
+            flags |= KUBERNETES_SECRET;
           }
           break;
         case 'p':
@@ -535,53 +546,6 @@ final class RedactionAnchors {
       i--;
     }
     return at(s, i - 6, "secret");
-  }
-
-  /**
-   * After {@code ://}: {@code [^\s/?#@:"'<>]*:[^\s/?#"'<>]*@}, the user info of the URL credentials
-   * pattern (the user may be empty, {@code redis://:pass@}, and the password may hold {@code @}:
-   * the last one ends it). The first part cannot hold {@code :}, and the second ends with any
-   * {@code @} before its first stop character, so one scan decides it.
-   */
-  private static boolean userInfoAt(String s, int i) {
-    int n = s.length();
-    while (i < n && !urlStop(s.charAt(i)) && s.charAt(i) != ':') {
-      i++;
-    }
-    if (i >= n || s.charAt(i) != ':') {
-      return false;
-    }
-    i++;
-    while (i < n && (s.charAt(i) == '@' || !urlStop(s.charAt(i)))) {
-      if (s.charAt(i) == '@') {
-        return true;
-      }
-      i++;
-    }
-    return false;
-  }
-
-  /** Java's \s and {@code /?#@"'<>}: what ends a part of the user info. */
-  private static boolean urlStop(char c) {
-    switch (c) {
-      case ' ':
-      case '\t':
-      case '\n':
-      case 0x0B:
-      case '\f':
-      case '\r':
-      case '/':
-      case '?':
-      case '#':
-      case '@':
-      case '"':
-      case '\'':
-      case '<':
-      case '>':
-        return true;
-      default:
-        return false;
-    }
   }
 
   /** {@code [A-Za-z0-9]}: the character tests of the redaction scanners are built on it. */

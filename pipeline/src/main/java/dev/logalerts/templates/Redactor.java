@@ -46,7 +46,8 @@ import java.io.Serializable;
  *       ({@code whsec_}), {@code pypi_token}, {@code vault_token} ({@code hvs.}, {@code hvb.}),
  *       {@code azure_client_secret} ({@code …8Q~…}), {@code private_key} ({@code AGE-SECRET-KEY-1})
  *       and {@code api_key} for Hugging Face, DigitalOcean, Shopify, Databricks, Grafana, Doppler,
- *       Linear, Postman, New Relic, Pulumi, Sentry and Dynatrace;
+ *       Linear, Postman, New Relic, Pulumi, Sentry, Dynatrace, Heroku ({@code HRKU-AA}) and
+ *       Atlassian ({@code ATATT3});
  *   <li>{@code password}, {@code secret}, {@code token}, {@code signature}, {@code api_key}, {@code
  *       access_key}, {@code private_key}, {@code key}: the value of such a key in query strings,
  *       {@code key=value}, {@code key: value}, JSON-ish text ({@code "password": "x"}, escaped at
@@ -65,12 +66,17 @@ import java.io.Serializable;
  *       database logs the statement ({@code ALTER ROLE app PASSWORD '…'}, {@code IDENTIFIED BY
  *       '…'}), see {@link SqlPasswords}; and for the password option of a command that takes one
  *       ({@code mysql -pX}, {@code sshpass -p X}, {@code redis-cli -a X}, {@code sqlcmd -P X},
- *       {@code docker login -p X}, openssl's {@code pass:X}, keytool's {@code -storepass X}), see
- *       {@link CommandPasswords};
+ *       {@code docker login -p X}, openssl's {@code pass:X}, keytool's {@code -storepass X}, the
+ *       Redis AUTH of ioredis's debug log {@code -> auth([ 'X' ])}), see {@link CommandPasswords};
  *   <li>{@code service_account_key}: base64-encoded service account key files (a key file's {@code
  *       private_key_id} stays: Google serves each key's public certificate under that id, and it
  *       names the key to disable); {@code basic_auth} also for the base64 {@code user:password} of
  *       a Docker config's {@code "auth"} and of an npm config's {@code :_auth=};
+ *   <li>{@code secret} also for every value of a Kubernetes Secret's {@code data} and {@code
+ *       stringData} maps in JSON (audit log bodies, the last-applied annotation) or YAML, whatever
+ *       its key, see {@link KubernetesSecrets};
+ *   <li>{@code session_id}: a servlet session id in a URL, {@code ;jsessionid=…} (see {@link
+ *       UrlParts});
  *   <li>{@code cookie}: the {@code name=value} pairs of a {@code Cookie:} or {@code Set-Cookie:}
  *       header ({@code invalid cookie: expired} stays);
  *   <li>{@code email}: e-mail addresses;
@@ -262,6 +268,9 @@ public final class Redactor implements Serializable {
                 == (RedactionAnchors.URL_WORD | RedactionAnchors.AT))) {
       s = replaceGroup2(URL_CREDENTIALS, s, "url_credentials", LEADING_BOUNDARY);
     }
+    if ((a & RedactionAnchors.URL_SESSION) != 0) {
+      s = UrlParts.redactSessionIds(s);
+    }
     // Before the tokens and e-mail addresses a user:password may hold, so that it goes as one.
     if ((a & RedactionAnchors.COMMAND_LINE) != 0) {
       s = CommandLineCredentials.redact(s);
@@ -294,6 +303,9 @@ public final class Redactor implements Serializable {
     }
     if (runs(a, RedactionAnchors.NAME_VALUE, RedactionAnchors.KEY_WORD, s, text)) {
       s = NameValuePairs.redact(s);
+    }
+    if ((a & RedactionAnchors.KUBERNETES_SECRET) != 0) {
+      s = KubernetesSecrets.redact(s); // after the key values: a data key "password" keeps its type
     }
     // After the key values, so that a named key keeps its type (api_key=sk_live_…).
     if ((a & RedactionAnchors.VENDOR) != 0) {

@@ -25,7 +25,8 @@ import static dev.logalerts.templates.RedactionAnchors.isBase64;
  *       shppa_}, Databricks {@code dapi}, Grafana {@code glc_}/{@code glsa_}, Doppler {@code
  *       dp.pt.}…, Linear {@code lin_api_}, Postman {@code PMAK-}, New Relic {@code NRAK-}, Pulumi
  *       {@code pul-}, Sentry {@code sntrys_}, Dynatrace {@code dt0c01.}, Mailgun's older private
- *       keys {@code key-} (32 letters and digits), Twilio API key SIDs {@code SK} (32 hex digits);
+ *       keys {@code key-} (32 letters and digits), Twilio API key SIDs {@code SK} (32 hex digits),
+ *       Heroku {@code HRKU-AA}, Atlassian {@code ATATT3};
  *   <li>{@code private_key}: age secret keys {@code AGE-SECRET-KEY-1…}.
  * </ul>
  *
@@ -50,6 +51,7 @@ final class VendorTokens {
   private static final int BASE64_WORD = 10; // [A-Za-z0-9+/=_-]
   private static final int ALNUM_UNDERSCORE = 11; // [A-Za-z0-9_]
   private static final int HEX_MIXED = 12; // [0-9a-fA-F]
+  private static final int WORD_EQ = 13; // [A-Za-z0-9_=-]
 
   /** A prefix, the marker type, and the body's characters and length. */
   private static final class Rule {
@@ -127,6 +129,9 @@ final class VendorTokens {
     new Rule("key-", API_KEY, ALNUM, 32, 32),
     new Rule("SK", API_KEY, HEX_MIXED, 32, 32),
     new Rule("AGE-SECRET-KEY-1", "private_key", UPPER_ALNUM, 58, 58),
+    new Rule("HRKU-AA", API_KEY, WORD, 58, 58),
+    // An Atlassian API token ends in '=' and an 8-hex-digit checksum.
+    new Rule("ATATT3", API_KEY, WORD_EQ, 150, 250),
   };
 
   /**
@@ -345,6 +350,8 @@ final class VendorTokens {
         return asciiLetterOrDigit(c) || c == '_';
       case HEX_MIXED:
         return digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      case WORD_EQ:
+        return asciiLetterOrDigit(c) || c == '_' || c == '-' || c == '=';
       default:
         return false;
     }

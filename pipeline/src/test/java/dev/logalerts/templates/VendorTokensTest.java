@@ -21,6 +21,8 @@ public class VendorTokensTest {
     {"SK", 'a', 32},
     {"AGE-SECRET-KEY-1", '1', 58},
     {"pypi-AgENdGVzdC5weXBpLm9yZw", '1', 50},
+    {"HRKU-AA", 'a', 58},
+    {"ATATT3", '=', 150},
   };
 
   @Test

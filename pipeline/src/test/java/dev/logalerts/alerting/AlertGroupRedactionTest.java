@@ -1,0 +1,103 @@
+package dev.logalerts.alerting;
+
+import static com.google.common.truth.Truth.assertThat;
+import static dev.logalerts.alerting.AlertTestSupport.HTTP_5XX;
+import static dev.logalerts.alerting.AlertTestSupport.MINER;
+import static dev.logalerts.alerting.AlertTestSupport.at;
+import static dev.logalerts.alerting.AlertTestSupport.batch;
+import static dev.logalerts.alerting.AlertTestSupport.rule;
+import static dev.logalerts.alerting.AlertTestSupport.rules;
+import static dev.logalerts.alerting.AlertTestSupport.sorted;
+
+import dev.logalerts.model.HttpRequest;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.Severity;
+import dev.logalerts.rules.RuleType;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * A group value is the text of any field the rule groups by, so it can hold a secret: grouped by
+ * {@code httpRequest.requestUrl}, an alert named the URL with its API key in its group, summary,
+ * description and Logs Explorer link (all stored in BigQuery and published), while its samples were
+ * redacted. The key is the Google API key of gitleaks' {@code cmd/generate/config/rules/gcp.go}
+ * (commit 0073de5a24273e92d30afb5dac07f3a7d600c9d2, MIT), in the Geocoding API's request form
+ * (https://developers.google.com/maps/documentation/geocoding/requests-geocoding).
+ */
+@RunWith(JUnit4.class)
+public class AlertGroupRedactionTest {
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  private static final String KEY = "AIzaSyNHxIf32IQ1a1yjl3ZJIqKZqzLAK1XhDk-";
+  private static final String LEAKY =
+      "https://maps.googleapis.com/maps/api/geocode/json?address=1600+Amphitheatre&key=" + KEY;
+  private static final String CLEAN = "https://maps.googleapis.com/maps/api/geocode/json";
+
+  private static LogEvent failed(String id, long millis, String url) {
+    return LogEvent.builder()
+        .setInsertId(id)
+        .setTimestampNanos(millis * 1_000_000L)
+        .setService("maps-proxy")
+        .setSeverity(Severity.ERROR)
+        .setProjectId("demo-project")
+        .setMessage("upstream 503 for " + url)
+        .setHttpRequest(
+            HttpRequest.builder().setRequestMethod("GET").setRequestUrl(url).setStatus(503).build())
+        .build();
+  }
+
+  @Test
+  public void aSecretInAGroupValueIsRedactedWhereverTheAlertNamesTheGroup() {
+    List<LogEvent> in = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      in.add(failed("k" + i, at(0, 5 + i * 5), LEAKY));
+      in.add(failed("c" + i, at(0, 6 + i * 5), CLEAN));
+    }
+    dev.logalerts.rules.Rule r =
+        rule("failing-urls", RuleType.THRESHOLD, HTTP_5XX, "httpRequest.requestUrl")
+            .setThreshold(3)
+            .setDescription("{value} failures of {group.httpRequest.requestUrl}")
+            .build();
+    // The job's own redactor (EvaluateRules' default), not the tests' stand-in.
+    PCollection<Alert> alerts =
+        p.apply(batch(in)).apply(EvaluateRules.of(rules(r)).withMiner(MINER));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              List<Alert> all = sorted(it);
+              assertThat(all).hasSize(2);
+              for (Alert a : all) {
+                String url = a.group().get("httpRequest.requestUrl");
+                String link = URLDecoder.decode(a.logsExplorerUrl(), StandardCharsets.UTF_8);
+                assertThat(a.toString()).doesNotContain(KEY);
+                assertThat(a.logsExplorerUrl()).doesNotContain(KEY);
+                assertThat(link).contains("(httpRequest.status>=500)");
+                if (url.equals(CLEAN)) {
+                  // A value without a secret keeps its restriction in the link.
+                  assertThat(link).contains("httpRequest.requestUrl=\"" + CLEAN + "\"");
+                  continue;
+                }
+                assertThat(url)
+                    .isEqualTo(
+                        "https://maps.googleapis.com/maps/api/geocode/json?address=1600"
+                            + "+Amphitheatre&key=[REDACTED:google_api_key]");
+                assertThat(a.summary()).contains("[REDACTED:google_api_key]");
+                assertThat(a.description()).isEqualTo("4 failures of " + url);
+                // The redacted value selects nothing: its restriction is left out, not written.
+                assertThat(link).doesNotContain("httpRequest.requestUrl");
+                assertThat(a.samples().get(0).message()).contains("[REDACTED:google_api_key]");
+              }
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+}
