@@ -369,8 +369,11 @@ final class Lexer {
           sb.append('\r');
           break;
         case 'b':
+          // A backspace in text; in a regex RE2's word boundary, as Google's Ops Agent hands its
+          // regexes over as written (a backspace there is "\x08").
           sb.append('\b');
-          break;
+          re.append("\\b");
+          continue;
         case 'f':
           sb.append('\f');
           break;

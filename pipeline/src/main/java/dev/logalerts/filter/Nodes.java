@@ -476,6 +476,11 @@ final class Nodes {
     /** A substring every match contains (checked first with indexOf), or null. */
     final String required;
 
+    /** A {@code (?i)} pattern's lower-case text every match holds in some case, or null. */
+    private final String requiredAnyCase;
+
+    private final int anyCaseAnchor;
+
     /** The pattern is plain text: the indexOf check is the whole answer. */
     private final boolean plain;
 
@@ -490,6 +495,8 @@ final class Nodes {
       this.pattern = pattern;
       this.plain = RegexLiteral.isPlainLiteral(literal);
       this.required = plain ? literal : RegexLiteral.required(literal);
+      this.requiredAnyCase = RegexLiteral.requiredIgnoringCase(literal);
+      this.anyCaseAnchor = requiredAnyCase == null ? -1 : Text.anchor(requiredAnyCase);
     }
 
     @Override
@@ -503,6 +510,9 @@ final class Nodes {
         return false;
       }
       if (required != null && v.indexOf(required) < 0) {
+        return false;
+      }
+      if (requiredAnyCase != null && !Text.containsFoldedAscii(v, requiredAnyCase, anyCaseAnchor)) {
         return false;
       }
       if (plain) {

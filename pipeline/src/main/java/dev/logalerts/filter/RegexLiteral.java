@@ -68,6 +68,35 @@ final class RegexLiteral {
   }
 
   /**
+   * For a pattern that is case-insensitive as a whole (it starts with {@code (?i)} and sets no
+   * other flag), a lower-case ASCII text that every match contains in some letter case, or null
+   * when none is known. It is the longest piece of {@link #required} of the rest without {@code k},
+   * {@code s} or non-ASCII characters: RE2's {@code (?i)} also matches the Kelvin sign for k and
+   * the long s for s, which an ASCII case-insensitive search would miss.
+   */
+  static String requiredIgnoringCase(String pattern) {
+    if (!pattern.startsWith("(?i)") || pattern.indexOf("(?", 4) >= 0) {
+      return null;
+    }
+    String literal = required(pattern.substring(4));
+    if (literal == null) {
+      return null;
+    }
+    String best = null;
+    int start = 0;
+    for (int i = 0; i <= literal.length(); i++) {
+      char c = i < literal.length() ? Text.fold(literal.charAt(i)) : 'k';
+      if (c == 'k' || c == 's' || c >= 0x80) {
+        if (i > start && (best == null || i - start > best.length())) {
+          best = Text.fold(literal.substring(start, i));
+        }
+        start = i + 1;
+      }
+    }
+    return best;
+  }
+
+  /**
    * Index of the last character of the escape whose backslash is at {@code backslash}: RE2's {@code
    * \xHH}, {@code \x{H...}}, {@code \pN}, {@code \p{Name}} (and {@code \P}) and octal {@code \123}
    * take an argument after the escape letter, which matches some other character than its own text.

@@ -111,34 +111,85 @@ final class SearchTerms {
     return new String(out);
   }
 
-  /** True when {@code hay} holds the folded term between token boundaries. */
+  /**
+   * The ASCII characters some non-ASCII character folds to (i, k, s: the dotted and dotless I, the
+   * Kelvin sign, the long s), found once by folding every char rather than assumed.
+   */
+  private static final boolean[] NON_ASCII_FOLDS_TO = nonAsciiFolds();
+
+  private static boolean[] nonAsciiFolds() {
+    boolean[] to = new boolean[0x80];
+    for (int c = 0x80; c <= Character.MAX_VALUE; c++) {
+      char f = fold((char) c);
+      if (f < 0x80) {
+        to[f] = true;
+      }
+    }
+    return to;
+  }
+
+  /**
+   * True when {@code hay} holds the folded term between token boundaries. A term whose first
+   * character only it and its upper case fold to jumps between their occurrences with indexOf,
+   * instead of folding every character of the value (a rule OR-ing hundreds of SEARCH terms folded
+   * each text field once per term).
+   */
   static boolean containsTerm(String hay, String term) {
-    int m = term.length();
-    int last = hay.length() - m;
+    char first = term.charAt(0);
+    if (first >= 0x80 || NON_ASCII_FOLDS_TO[first]) {
+      return containsTermByScan(hay, term);
+    }
+    int last = hay.length() - term.length();
+    boolean openStart = isDelimiter(first);
+    boolean openEnd = isDelimiter(term.charAt(term.length() - 1));
+    char upper = first >= 'a' && first <= 'z' ? (char) (first - 32) : first;
+    int lo = hay.indexOf(first);
+    int up = upper == first ? -1 : hay.indexOf(upper);
+    while (true) {
+      int i = lo < 0 ? up : (up < 0 ? lo : Math.min(lo, up));
+      if (i < 0 || i > last) {
+        return false;
+      }
+      if (termAt(hay, i, term, openStart, openEnd)) {
+        return true;
+      }
+      if (i == lo) {
+        lo = hay.indexOf(first, i + 1);
+      } else {
+        up = hay.indexOf(upper, i + 1);
+      }
+    }
+  }
+
+  /** {@link #containsTerm} by folding each character of {@code hay}: any term. */
+  static boolean containsTermByScan(String hay, String term) {
+    int last = hay.length() - term.length();
     char first = term.charAt(0);
     boolean openStart = isDelimiter(first);
-    boolean openEnd = isDelimiter(term.charAt(m - 1));
-    outer:
+    boolean openEnd = isDelimiter(term.charAt(term.length() - 1));
     for (int i = 0; i <= last; i++) {
-      if (fold(hay.charAt(i)) != first) {
-        continue;
-      }
-      for (int j = 1; j < m; j++) {
-        if (fold(hay.charAt(i + j)) != term.charAt(j)) {
-          continue outer;
-        }
-      }
-      boolean startOk =
-          openStart || i == 0 || isDelimiter(hay.charAt(i - 1)) || encodedEndsAt(hay, i);
-      if (startOk && i > 0 && hay.charAt(i - 1) == '%' && encodedAt(hay, i - 1) > 0) {
-        startOk = false; // the match begins inside an encoded delimiter such as %20
-      }
-      int end = i + m;
-      boolean endOk = openEnd || end == hay.length() || isDelimiter(hay.charAt(end));
-      if (startOk && endOk) {
+      if (fold(hay.charAt(i)) == first && termAt(hay, i, term, openStart, openEnd)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** True when the term, whose first character matched at {@code i}, stands there as a token. */
+  private static boolean termAt(
+      String hay, int i, String term, boolean openStart, boolean openEnd) {
+    int m = term.length();
+    for (int j = 1; j < m; j++) {
+      if (fold(hay.charAt(i + j)) != term.charAt(j)) {
+        return false;
+      }
+    }
+    boolean startOk =
+        openStart || i == 0 || isDelimiter(hay.charAt(i - 1)) || encodedEndsAt(hay, i);
+    if (startOk && i > 0 && hay.charAt(i - 1) == '%' && encodedAt(hay, i - 1) > 0) {
+      startOk = false; // the match begins inside an encoded delimiter such as %20
+    }
+    int end = i + m;
+    return startOk && (openEnd || end == hay.length() || isDelimiter(hay.charAt(end)));
   }
 }

@@ -64,7 +64,36 @@ final class Text {
    * NFKC_Casefold form.
    */
   static String searchable(String s) {
-    return isAscii(s) ? s : NFKC_CASEFOLD.normalize(s);
+    return isAscii(s) ? s : normalized(s);
+  }
+
+  /** Longer values are normalized at each comparison: a thread keeps at most four short ones. */
+  private static final int MEMO_MAX_CHARS = 4096;
+
+  /**
+   * The last non-ASCII values this thread normalized (at even indexes, compared by identity) and
+   * their normal forms: a rule comparing one value with hundreds of texts (an OR of them)
+   * normalizes it once instead of once per text. Values are immutable, so a hit is always the right
+   * form.
+   */
+  private static final ThreadLocal<String[]> RECENT = ThreadLocal.withInitial(() -> new String[8]);
+
+  /** The NFKC_Casefold form of a non-ASCII value, reusing one this thread made for it recently. */
+  static String normalized(String v) {
+    if (v.length() > MEMO_MAX_CHARS) {
+      return NFKC_CASEFOLD.normalize(v);
+    }
+    String[] recent = RECENT.get();
+    for (int i = 0; i < recent.length; i += 2) {
+      if (recent[i] == v) {
+        return recent[i + 1];
+      }
+    }
+    String form = NFKC_CASEFOLD.normalize(v);
+    System.arraycopy(recent, 0, recent, 2, recent.length - 2);
+    recent[0] = v;
+    recent[1] = form;
+    return form;
   }
 
   /**
@@ -79,7 +108,7 @@ final class Text {
         return false;
       }
     }
-    return isAscii(v) ? equalsFoldedAscii(v, folded) : NFKC_CASEFOLD.normalize(v).equals(folded);
+    return isAscii(v) ? equalsFoldedAscii(v, folded) : normalized(v).equals(folded);
   }
 
   /** {@link #equalsFolded} of an ASCII value: an ASCII value is its normal form but for case. */
@@ -99,7 +128,7 @@ final class Text {
   /** The lexicographic order of {@code v}'s normal form against the folded literal's. */
   static int compareFolded(String v, String folded) {
     if (!isAscii(v)) {
-      return NFKC_CASEFOLD.normalize(v).compareTo(folded);
+      return normalized(v).compareTo(folded);
     }
     return compareFoldedAscii(v, folded);
   }

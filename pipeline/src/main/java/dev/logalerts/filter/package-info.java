@@ -30,7 +30,8 @@
  *       stays apart from {@code i}); {@code :} is a substring test; ordering is lexicographic.
  *   <li><b>Regex</b> {@code =~} / {@code !~} is RE2 (linear time) search: it matches anywhere
  *       unless anchored, case-sensitive unless {@code (?i)}. Unknown backslash escapes in strings
- *       are kept, so {@code "\d+"} and {@code "\\d+"} both reach RE2 as {@code \d+}.
+ *       are kept, so {@code "\d+"} and {@code "\\d+"} both reach RE2 as {@code \d+}; {@code \b} is
+ *       RE2's word boundary there (a backspace only outside regexes).
  *   <li><b>Typed fields:</b> {@code severity} compares in severity order (names, aliases like WARN,
  *       or numbers 0-800); {@code httpRequest.status}/sizes numerically; {@code
  *       httpRequest.latency} as seconds ({@code "1.5s"}, {@code "500ms"}, {@code 2m}, or a bare

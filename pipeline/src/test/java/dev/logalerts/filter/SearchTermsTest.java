@@ -1,8 +1,10 @@
 package dev.logalerts.filter;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.Assert.assertThrows;
 
+import java.util.List;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -35,5 +37,43 @@ public class SearchTermsTest {
     assertThat(SearchTerms.containsTerm("say hello worldwide", "hello world")).isFalse();
     assertThat(SearchTerms.containsTerm("x=foo.bar;", "foo.bar")).isTrue();
     assertThat(SearchTerms.containsTerm("", "a")).isFalse();
+  }
+
+  /**
+   * The indexOf jump of {@link SearchTerms#containsTerm} finds what folding every character finds,
+   * on values with the characters that fold to i, k and s and with encoded delimiters.
+   */
+  @Test
+  public void jumpingToTheFirstCharacterFindsWhatTheScanFinds() {
+    java.util.Random r = new java.util.Random(5);
+    String alphabet = "aAbiIkKsSx1 -%2C0\u0130\u0131\u212A\u017F\u00e9";
+    int found = 0;
+    for (int iter = 0; iter < 20_000; iter++) {
+      String hay = random(r, alphabet, r.nextInt(16));
+      String phrase = random(r, alphabet, 1 + r.nextInt(3)).trim();
+      for (String term :
+          phrase.isEmpty() ? List.<String>of() : SearchTerms.parse("`" + phrase + "`")) {
+        boolean expected = SearchTerms.containsTermByScan(hay, term);
+        assertWithMessage("%s in %s", term, hay)
+            .that(SearchTerms.containsTerm(hay, term))
+            .isEqualTo(expected);
+        found += expected ? 1 : 0;
+      }
+      String term = SearchTerms.parse(random(r, "abiksx1", 1 + r.nextInt(2))).get(0);
+      boolean expected = SearchTerms.containsTermByScan(hay, term);
+      assertWithMessage("%s in %s", term, hay)
+          .that(SearchTerms.containsTerm(hay, term))
+          .isEqualTo(expected);
+      found += expected ? 1 : 0;
+    }
+    assertThat(found).isGreaterThan(500);
+  }
+
+  private static String random(java.util.Random r, String alphabet, int len) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < len; i++) {
+      sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+    }
+    return sb.toString();
   }
 }
