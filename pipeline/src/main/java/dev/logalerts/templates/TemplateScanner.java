@@ -243,7 +243,7 @@ final class TemplateScanner {
             j = k < to && !isTokenEnd(s[k]) ? tokenEnd(k, to) : k;
           }
         }
-        int k = numberedInstanceEnd(i, j, to);
+        int k = Math.max(numberedInstanceEnd(i, j, to), BeamStepNames.end(s, i, j, to, out));
         if (k > 0) {
           out.placeholder();
           maskNext = false;

@@ -44,15 +44,16 @@
  * reflector.go:<*>}, {@code node:internal/process/promises:<*>}: the file is the call site); the
  * bar of a progress line (Keras' {@code [=====>....]}, tqdm's {@code 43%|████▏ |}: {@link
  * ProgressBars}); the task named in Airflow's task lines ({@code <TaskInstance: dag.task ...>},
- * {@code <Task(Op): task>}, {@code Subtask task}: {@link AirflowNames}). Plain alphabetic words are
- * otherwise never masked: "Cache hit"/"Cache miss" and "VM Started"/"VM Paused" stay apart. Runs of
- * placeholders collapse ({@code <*> <*>} and {@code <*>, <*>} become {@code <*>}), so do lists of
- * (value, word) pairs ({@code <*> <ok> <*> <ok>} becomes {@code <*> <ok>}), a unit, time zone or
- * AM/PM after a value is absorbed ({@code 12.5 MB}, {@code 17:26 GMT}, {@code 1:11:12 PM}), a
- * counted noun after "1" is written plural ({@code 1 time} as {@code <*> times}), and a unit
- * annotation in parentheses after {@code <number> word} is dropped ({@code 403 bytes (0.39 KB)
- * sent}), so a variable spanning a different number of tokens does not split a template
- * (Drain3#66).
+ * {@code <Task(Op): task>}, {@code Subtask task}: {@link AirflowNames}); the steps of a fused
+ * Dataflow stage ({@code Executing operation a/Read+b/Map(fn)}: {@link BeamStepNames}). Plain
+ * alphabetic words are otherwise never masked: "Cache hit"/"Cache miss" and "VM Started"/"VM
+ * Paused" stay apart. Runs of placeholders collapse ({@code <*> <*>} and {@code <*>, <*>} become
+ * {@code <*>}), so do lists of (value, word) pairs ({@code <*> <ok> <*> <ok>} becomes {@code <*>
+ * <ok>}), a unit, time zone or AM/PM after a value is absorbed ({@code 12.5 MB}, {@code 17:26 GMT},
+ * {@code 1:11:12 PM}), a counted noun after "1" is written plural ({@code 1 time} as {@code <*>
+ * times}), and a unit annotation in parentheses after {@code <number> word} is dropped ({@code 403
+ * bytes (0.39 KB) sent}), so a variable spanning a different number of tokens does not split a
+ * template (Drain3#66).
  *
  * <p><b>What the stateless scanner cannot see.</b> Drain learns that a position is variable from
  * seeing several values there; one message cannot show that, so a variable that looks like a
