@@ -20,7 +20,9 @@ final class ProgressBars {
   static int end(char[] s, int i, int from, int to, TemplateOutput out) {
     char c = s[i];
     char close;
-    if (c == '[' && i + 1 < to && (s[i + 1] == '=' || s[i + 1] == '.')) {
+    if (c == '[' && i + 1 < to && s[i + 1] >= '0' && s[i + 1] <= '9') {
+      return timesEnd(s, i, to, out);
+    } else if (c == '[' && i + 1 < to && (s[i + 1] == '=' || s[i + 1] == '.')) {
       close = ']';
     } else if (c == '|' && i > from && s[i - 1] == '%') {
       close = '|';
@@ -40,6 +42,46 @@ final class ProgressBars {
       return -1;
     }
     out.append(c);
+    return j;
+  }
+
+  /**
+   * tqdm's times and rate after its bar and count ({@code |<*>| <*> } written so far): {@code
+   * [00:09<01:06, 1.07it/s} and, before the first update, {@code [00:00<?, ?it/s}. Both are one
+   * value, so the first line of a bar is its other lines' template; a postfix after them ({@code ,
+   * loss=0.06]}) is templated as usual. Appends the {@code [} and returns the index after the rate,
+   * or -1.
+   */
+  private static int timesEnd(char[] s, int i, int to, TemplateOutput out) {
+    if (!out.endsWith("|<*>| <*> ")) {
+      return -1;
+    }
+    int j = i + 1;
+    while (j < to && ((s[j] >= '0' && s[j] <= '9') || s[j] == ':')) {
+      j++;
+    }
+    if (j >= to || s[j] != '<') {
+      return -1;
+    }
+    j++;
+    while (j < to && ((s[j] >= '0' && s[j] <= '9') || s[j] == ':' || s[j] == '?')) {
+      j++;
+    }
+    if (j >= to || s[j] != ',') {
+      return -1;
+    }
+    j++;
+    while (j < to && s[j] == ' ') {
+      j++;
+    }
+    int rate = j;
+    while (j < to && s[j] != ',' && s[j] != ']' && s[j] != ' ') {
+      j++;
+    }
+    if (j == rate || j >= to || s[j] == ' ') {
+      return -1;
+    }
+    out.append('[');
     return j;
   }
 

@@ -22,9 +22,10 @@ public class TrainingProgressLinesTest {
   private final TextLineKeys keys = new TextLineKeys();
   private final TemplateMiner miner = new TemplateMiner();
 
-  // tqdm's bar while transformers loads a sharded model:
-  // https://github.com/SCIR-HI/Huatuo-Llama-Med-Chinese/issues/89
+  // tqdm's bar while transformers loads a sharded model, from before its first update (no rate
+  // yet: "?"): https://github.com/SCIR-HI/Huatuo-Llama-Med-Chinese/issues/89
   private static final String[] SHARDS = {
+    "Loading checkpoint shards:   0%|          | 0/81 [00:00<?, ?it/s]",
     "Loading checkpoint shards:   1%|          | 1/81 [00:00<01:08,  1.16it/s]",
     "Loading checkpoint shards:   2%|▏         | 2/81 [00:01<01:11,  1.11it/s]",
     "Loading checkpoint shards:  12%|█▏        | 10/81 [00:09<01:06,  1.07it/s]",
