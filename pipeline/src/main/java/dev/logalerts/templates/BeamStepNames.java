@@ -13,17 +13,23 @@ final class BeamStepNames {
   private BeamStepNames() {}
 
   /**
-   * At the token {@code s[a, j)} that a {@code (} ends: if the run of non-blank chars from {@code
-   * a} (parenthesised groups included, blanks inside them too: {@code Map(<lambda at x.py:9>)}) has
-   * balanced parentheses and a {@code /} outside them, returns the index after the run; else -1.
-   * Triggered only by a token glued to a {@code (}; not a Java stack frame after {@code at} ({@code
-   * at java.base/java.lang.Thread.run(Thread.java:829)} keeps its file as other frames do).
+   * At the token {@code s[a, j)} that a {@code (} ends, itself holding a {@code /}: if the run of
+   * non-blank chars from {@code a} (parenthesised groups included, blanks inside them too: {@code
+   * Map(<lambda at x.py:9>)}) has balanced parentheses, returns the index after the run; else -1.
+   * Not a Java stack frame after {@code at} ({@code at java.base/java.lang.Thread.run(Thread.java:
+   * 829)} keeps its file as other frames do).
    */
   static int end(char[] s, int a, int j, int to, TemplateOutput out) {
     if (j >= to || s[j] != '(' || out.endsWith("at ")) {
       return -1;
     }
     boolean slash = false;
+    for (int k = a; k < j && !slash; k++) {
+      slash = s[k] == '/';
+    }
+    if (!slash) {
+      return -1; // code's "f(x)" is no step path: only a path glued to '(' is read further
+    }
     int depth = 0;
     int i = a;
     for (; i < to; i++) {
@@ -41,11 +47,10 @@ final class BeamStepNames {
         if (c == '=' || c == '"') {
           return -1; // a key=value's or a quoted value: masked by their own rules
         }
-        slash |= c == '/';
       } else if (c == '\n' || c == '\r') {
         return -1;
       }
     }
-    return depth == 0 && slash ? i : -1;
+    return depth == 0 ? i : -1;
   }
 }
