@@ -92,6 +92,9 @@ final class NamePositions {
   /** Whether key {@code s[a, e)} (before {@code =}) names an instance. */
   static boolean isNameKey(char[] s, int a, int e) {
     int n = e - a;
+    if (n > 3 && s[e - 3] == '_' && s[e - 2] == 'i' && s[e - 1] == 'd') {
+      return true; // dag_id=etl, task_id=load (Airflow's lines): an id, though a plain word
+    }
     if (n < 2 || n > LONGEST_KEY) {
       return false;
     }

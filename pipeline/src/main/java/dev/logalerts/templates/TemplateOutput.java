@@ -148,7 +148,7 @@ final class TemplateOutput {
     return endsWith(olen, suffix);
   }
 
-  private boolean endsWith(int end, String suffix) {
+  boolean endsWith(int end, String suffix) {
     int n = suffix.length();
     if (end < n) {
       return false;

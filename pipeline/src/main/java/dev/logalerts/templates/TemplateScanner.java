@@ -197,7 +197,8 @@ final class TemplateScanner {
           i++;
         }
         prev = PREV_NONE;
-      } else if ((v = c == '[' ? bracketedAddressEnd(i, to) : RowValues.end(s, i, to, out)) > 0) {
+      } else if ((v = c == '[' ? bracketedAddressEnd(i, to) : RowValues.end(s, i, to, out)) > 0
+          || (v = ProgressBars.end(s, i, from, to, out)) > 0) {
         // "[fd00::5]:443" is one value, as "10.0.0.5:443" is; so is a PostgreSQL row's "(a, b)".
         out.placeholder();
         maskNext = false;
@@ -242,7 +243,7 @@ final class TemplateScanner {
             j = k < to && !isTokenEnd(s[k]) ? tokenEnd(k, to) : k;
           }
         }
-        int k = numberedInstanceEnd(i, j, to);
+        int k = Math.max(numberedInstanceEnd(i, j, to), BeamStepNames.end(s, i, j, to, out));
         if (k > 0) {
           out.placeholder();
           maskNext = false;

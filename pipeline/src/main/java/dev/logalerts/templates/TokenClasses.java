@@ -323,6 +323,9 @@ final class TokenClasses {
         && dateContext(e, to)) {
       return ACT_MASK;
     }
+    if (letters > 0 && AirflowNames.taskNameNext(out)) {
+      return ACT_MASK;
+    }
     if (!other) {
       wordKind = wordKind(a, e, to, prevKind);
     }

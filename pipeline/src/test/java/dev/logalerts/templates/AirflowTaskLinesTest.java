@@ -1,0 +1,164 @@
+package dev.logalerts.templates;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.logalerts.filter.Filter;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.Severity;
+import dev.logalerts.parse.LogEntryParser;
+import java.nio.charset.StandardCharsets;
+import org.apache.beam.sdk.values.KV;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * Airflow's task log lines (Cloud Composer's {@code airflow-worker} log) as users pasted them in
+ * Airflow's issues: the lines every task of every DAG writes are one template each, whatever the
+ * DAG's and task's names (masked like the run ids beside them; Composer's {@code workflow} and
+ * {@code task-id} labels keep them), and the task's own lines keep their text.
+ */
+@RunWith(JUnit4.class)
+public class AirflowTaskLinesTest {
+  private final TextLineKeys keys = new TextLineKeys();
+
+  // A DAG id with digits and dots: https://github.com/apache/airflow/issues/34339
+  private static final String SUCCESS =
+      "[2023-09-13, 12:26:31 BST] {taskinstance.py:1398} INFO - Marking task as SUCCESS."
+          + " dag_id=STOXX600_Index_1.ANC_110.AEE_110.QTR1.Realtime,"
+          + " task_id=Shared-Data.split-adjustments-combined, execution_date=20230913T090500,"
+          + " start_date=20230913T112612, end_date=20230913T112631";
+
+  // Plain-word ids, which stayed in the template: https://github.com/apache/airflow/issues/27614
+  private static final String FAILED =
+      "[2022-11-09, 09:59:40 UTC] {taskinstance.py:1401} INFO - Immediate failure requested."
+          + " Marking task as FAILED. dag_id=test_bowrna, task_id=failure_case,"
+          + " execution_date=20221109T095932, start_date=20221109T095940,"
+          + " end_date=20221109T095940";
+
+  // Two tasks of one DAG, one log call: https://github.com/apache/airflow/issues/21190 and
+  // https://github.com/apache/airflow/issues/21375
+  private static final String UNIFIED_NOT_IN_RETRY =
+      "[2022-01-27, 03:09:36 UTC] {taskinstance.py:1045} DEBUG - <TaskInstance:"
+          + " move_dag.deduplicate_unified_delta_bkg_offer scheduled__2022-01-26T03:00:00+00:00"
+          + " [None]> dependency 'Not In Retry Period' PASSED: True, The task instance was not"
+          + " marked for retrying.";
+  private static final String WORK_NOT_IN_RETRY =
+      "[2022-01-27, 03:09:36 UTC] {taskinstance.py:1045} DEBUG - <TaskInstance:"
+          + " move_dag.deduplicate_work_delta_bkg_offer scheduled__2022-01-26T03:00:00+00:00"
+          + " [None]> dependency 'Not In Retry Period' PASSED: True, The task instance was not"
+          + " marked for retrying.";
+
+  @Test
+  public void markingTaskMasksDagAndTaskIds() throws Exception {
+    String tail = ", execution_date=<*>, start_date=<*>, end_date=<*>";
+    assertThat(keys.template(SUCCESS))
+        .isEqualTo(
+            "[<*>] {taskinstance.py:<*>} INFO - Marking task as SUCCESS."
+                + " dag_id=<*>, task_id=<*>"
+                + tail);
+    assertThat(keys.template(FAILED))
+        .isEqualTo(
+            "[<*>] {taskinstance.py:<*>} INFO - Immediate failure requested. Marking task as"
+                + " FAILED. dag_id=<*>, task_id=<*>"
+                + tail);
+    // Each row's exclusion takes its own line, not the other outcome's.
+    KV<NoisyKey, NoisyEntry> success = keys.row(keys.entry(SUCCESS));
+    KV<NoisyKey, NoisyEntry> failed = keys.row(keys.entry(FAILED));
+    assertThat(Filter.compile(TextLineKeys.exclusion(success)).test(keys.entry(FAILED))).isFalse();
+    assertThat(Filter.compile(TextLineKeys.exclusion(failed)).test(keys.entry(SUCCESS))).isFalse();
+  }
+
+  @Test
+  public void taskInstancesOfOneDagAreOneRow() throws Exception {
+    KV<NoisyKey, NoisyEntry> unified = keys.row(keys.entry(UNIFIED_NOT_IN_RETRY));
+    assertThat(unified.getValue().template())
+        .isEqualTo(
+            "[<*>] {taskinstance.py:<*>} DEBUG - <TaskInstance: <*> [None]> dependency 'Not In"
+                + " Retry Period' PASSED: True, The task instance was not marked for retrying.");
+    assertThat(keys.row(keys.entry(WORK_NOT_IN_RETRY)).getKey()).isEqualTo(unified.getKey());
+    // https://github.com/apache/airflow/pull/28875
+    assertThat(
+            keys.template(
+                "[2023-01-12, 06:08:10 UTC] {taskinstance.py:1120} INFO - Dependencies all met for"
+                    + " dep_context=requeueable deps ti=<TaskInstance:"
+                    + " example_time_delta_sensor_async.wait"
+                    + " manual__2023-01-12T06:07:28.079404+00:00 [queued]>"))
+        .isEqualTo(
+            "[<*>] {taskinstance.py:<*>} INFO - Dependencies all met for"
+                + " dep_context=requeueable deps ti=<TaskInstance: <*> [queued]>");
+  }
+
+  /** A task run's start: https://github.com/apache/airflow/issues/14813 */
+  @Test
+  public void taskRunStartLinesMaskTheTaskName() throws Exception {
+    assertThat(
+            keys.template(
+                "[2021-03-15 20:18:12,844] {taskinstance.py:1063} INFO - Executing"
+                    + " <Task(PythonOperator): sub> on 2021-03-15T20:13:45.710628+00:00"))
+        .isEqualTo(
+            "[<*>] {taskinstance.py:<*>} INFO - Executing <Task(PythonOperator): <*>> on <*>");
+    assertThat(
+            keys.template(
+                "[2021-03-15 20:18:12,854] {standard_task_runner.py:77} INFO - Job 20: Subtask"
+                    + " sub"))
+        .isEqualTo("[<*>] {standard_task_runner.py:<*>} INFO - Job <*>: Subtask <*>");
+    assertThat(
+            keys.template(
+                "[2021-03-15 20:18:12,898] {logging_mixin.py:103} INFO - Running <TaskInstance:"
+                    + " sub_processing.sub 2021-03-15T20:13:45.710628+00:00 [running]> on host"
+                    + " 5af90102472a"))
+        .isEqualTo(
+            "[<*>] {logging_mixin.py:<*>} INFO - Running <TaskInstance: <*> [running]> on host"
+                + " <*>");
+  }
+
+  /** The task's own words stay: a state, a signal, an operator's class. */
+  @Test
+  public void taskWordsStay() throws Exception {
+    // https://github.com/WordPress/openverse-catalog/issues/1090
+    assertThat(
+            keys.template(
+                "[2023-04-02, 02:06:29 UTC] {taskinstance.py:1479} ERROR - Received SIGTERM."
+                    + " Terminating subprocesses."))
+        .isEqualTo(
+            "[<*>] {taskinstance.py:<*>} ERROR - Received SIGTERM. Terminating subprocesses.");
+    assertThat(keys.template("Subtask failed with exit code 1")).startsWith("Subtask failed");
+  }
+
+  /**
+   * In Composer's task log the DAG is the service (its {@code workflow} label), so one DAG's tasks
+   * are one row and another DAG's are another.
+   */
+  @Test
+  public void composerTaskLinesAreOneRowPerDag() throws Exception {
+    LogEntryParser parser = new LogEntryParser();
+    LogEvent load = composer(parser, "daily_sales_rollup", "load_orders", SUCCESS);
+    LogEvent export = composer(parser, "daily_sales_rollup", "export_orders", SUCCESS);
+    LogEvent other = composer(parser, "hourly_sync", "pull", SUCCESS);
+    assertThat(load.service()).isEqualTo("batch-env/daily_sales_rollup");
+    assertThat(load.severity()).isEqualTo(Severity.INFO);
+    KV<NoisyKey, NoisyEntry> row = keys.row(load);
+    assertThat(keys.row(export).getKey()).isEqualTo(row.getKey());
+    assertThat(keys.row(other).getKey()).isNotEqualTo(row.getKey());
+    assertThat(Filter.compile(TextLineKeys.exclusion(row)).test(export)).isTrue();
+    assertThat(Filter.compile(TextLineKeys.exclusion(row)).test(other)).isFalse();
+  }
+
+  private static LogEvent composer(LogEntryParser parser, String dag, String task, String line)
+      throws Exception {
+    String json =
+        "{\"textPayload\":"
+            + SuggestedExclusion.quote(line)
+            + ",\"insertId\":\"1w2e3r4t5y6u7i\",\"resource\":{\"type\":\"cloud_composer_environment\","
+            + "\"labels\":{\"project_id\":\"shop-prod\",\"location\":\"europe-west1\","
+            + "\"environment_name\":\"batch-env\"}},\"timestamp\":\"2026-11-20T00:05:12.451Z\","
+            + "\"severity\":\"INFO\",\"labels\":{\"workflow\":\""
+            + dag
+            + "\",\"task-id\":\""
+            + task
+            + "\",\"try-number\":\"1\",\"worker_id\":\"airflow-worker-7d9kq\"},"
+            + "\"logName\":\"projects/shop-prod/logs/airflow-worker\"}";
+    return parser.parse(json.getBytes(StandardCharsets.UTF_8));
+  }
+}
