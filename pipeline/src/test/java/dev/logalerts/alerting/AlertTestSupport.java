@@ -132,9 +132,12 @@ final class AlertTestSupport {
         return MessageTemplate.of(String.format("%08x", t.hashCode()), t);
       };
 
-  /** Stand-in redactor: hides values of secret=... */
+  /**
+   * Stand-in redactor: hides values of secret=... Idempotent, as {@code Redactor} is: alerts redact
+   * texts that already hold a redacted template (a summary quoting it).
+   */
   static final SerializableFunction<String, String> REDACTOR =
-      m -> m.replaceAll("secret=\\S+", "secret=[REDACTED:secret]");
+      m -> m.replaceAll("secret=(?!\\[REDACTED:)[^\\s\"]+", "secret=[REDACTED:secret]");
 
   static EvaluateRules evaluate(RuleSet rules) {
     return EvaluateRules.of(rules).withMiner(MINER).withRedactor(REDACTOR);
