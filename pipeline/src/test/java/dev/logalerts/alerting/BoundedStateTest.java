@@ -143,6 +143,42 @@ public class BoundedStateTest {
     assertThat(PipelineCounters.get(res, "groups_overflow_by-request")).isAtLeast(1);
   }
 
+  /**
+   * Pods that come and go, one every 15 minutes over five hours, read in one go: a backlog after
+   * the job was stopped, or a replay of files. Each pod is idle long before the next one comes, so
+   * a cap of 3 groups never needs the overflow group. Idleness was judged by the clock, in which
+   * the whole backlog took milliseconds: the fourth pod on went to {@code (other)}, and the last
+   * pod's two errors fired as {@code (other)}, not as the pod.
+   */
+  @Test
+  public void aBacklogOfPodsThatComeAndGoKeepsEachPodsName() {
+    dev.logalerts.rules.Rule r =
+        rule("pod-errors", RuleType.THRESHOLD, ERRORS, "service").setThreshold(2).build();
+    List<LogEvent> in = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      in.add(error("p" + i, at(i * 15, 0), "checkout-5d8f7c9b4-" + i));
+    }
+    in.add(error("q1", at(300, 0), "checkout-5d8f7c9b4-crash"));
+    in.add(error("q2", at(300, 20), "checkout-5d8f7c9b4-crash"));
+    PCollection<Alert> alerts =
+        p.apply(inOneBundle(in)).apply(evaluate(rules(r)).withMaxGroupsPerRule(3));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              List<String> firing = new ArrayList<>();
+              for (Alert a : it) {
+                if (a.state() == AlertState.FIRING) {
+                  firing.add(a.group().get("service") + "=" + AlertText.number(a.value()));
+                }
+              }
+              assertThat(firing).containsExactly("checkout-5d8f7c9b4-crash=2");
+              return null;
+            });
+    PipelineResult res = p.run();
+    res.waitUntilFinish();
+    assertThat(PipelineCounters.get(res, "groups_overflow_pod-errors")).isEqualTo(0);
+  }
+
   @Test
   public void aGroupNamedOtherIsNotTheOverflowGroup() {
     // A tenant, namespace or service may really be called "other" (the bucket of most tenant and
