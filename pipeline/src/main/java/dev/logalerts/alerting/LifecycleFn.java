@@ -348,10 +348,23 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
 
   private static void setWake(KeyState st, Timer wake, long notBefore) {
     long w = wakeTime(st, notBefore);
-    if (w != NONE && w != st.wakeAt) {
+    if (w != NONE && w != st.wakeAt && !keepsEarlierTimer(st, w)) {
       wake.set(new Instant(w));
       st.wakeAt = w;
     }
+  }
+
+  /**
+   * Whether a streaming key keeps the timer it has armed instead of moving it later to {@code w}. A
+   * bucket may only set a timer at or after its own timestamp, and the early panes of later buckets
+   * come ahead of the watermark (a backlog, a slow watermark): moving the timer to each pane's time
+   * kept a key that goes on logging ahead of the watermark for as long as it logged, so it was
+   * never evaluated (a deadline that passed during a silence, the RESOLVED after it). An earlier
+   * timer only wakes the key sooner; it re-arms from there. Timers fire as the watermark passes
+   * them, so a streaming key's boundaries are evaluated in order as time moves.
+   */
+  static boolean keepsEarlierTimer(KeyState st, long w) {
+    return st.inputEnd == NONE && st.wakeAt != NONE && st.wakeAt < w;
   }
 
   /**
