@@ -305,6 +305,18 @@ public class RuleKindsTest {
     p.run().waitUntilFinish();
   }
 
+  /** Requests per service, a 1-minute window against 5 minutes before, 3x either way. */
+  private static dev.logalerts.rules.Rule trafficBothWays() {
+    return rule("traffic", RuleType.SPIKE, HTTP, "service")
+        .setWindow(Duration.standardMinutes(1))
+        .setBaseline(Duration.standardMinutes(5))
+        .setFactor(3)
+        .setMinCount(5)
+        .setDirection(SpikeDirection.BOTH)
+        .setFlapCount(0)
+        .build();
+  }
+
   /**
    * A surge that outlasts the baseline (a sale; Slack's return-to-work surge of 2021-01-04,
    * https://theincidentchallenge.com/famous-production-incidents/slack-2021-outage) resolves once
@@ -315,15 +327,7 @@ public class RuleKindsTest {
    */
   @Test
   public void spikeBothDoesNotReportTheEndOfAnIncidentAsTheOtherDirection() {
-    dev.logalerts.rules.Rule r =
-        rule("traffic", RuleType.SPIKE, HTTP, "service")
-            .setWindow(Duration.standardMinutes(1))
-            .setBaseline(Duration.standardMinutes(5))
-            .setFactor(3)
-            .setMinCount(5)
-            .setDirection(SpikeDirection.BOTH)
-            .setFlapCount(0)
-            .build();
+    dev.logalerts.rules.Rule r = trafficBothWays();
     List<LogEvent> in = new ArrayList<>();
     for (int m = 0; m <= 40; m++) {
       boolean during = m >= 10 && m < 25;
@@ -363,15 +367,7 @@ public class RuleKindsTest {
    */
   @Test
   public void spikeBothDoesNotReportTrafficComingBackAsASpike() {
-    dev.logalerts.rules.Rule r =
-        rule("traffic", RuleType.SPIKE, HTTP, "service")
-            .setWindow(Duration.standardMinutes(1))
-            .setBaseline(Duration.standardMinutes(5))
-            .setFactor(3)
-            .setMinCount(5)
-            .setDirection(SpikeDirection.BOTH)
-            .setFlapCount(0)
-            .build();
+    dev.logalerts.rules.Rule r = trafficBothWays();
     List<LogEvent> in = new ArrayList<>();
     for (int m = 0; m <= 30; m++) {
       if (m < 8 || m > 15) { // silent from 10:08 to 10:16
