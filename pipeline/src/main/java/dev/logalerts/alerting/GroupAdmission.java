@@ -9,13 +9,13 @@ import java.util.Map;
  * Caps the distinct groups of each rule that one worker (DoFn instance) lets through. Groups are
  * kept in access order; when a rule is at its cap, a new group replaces the least recently seen one
  * only if that one has been idle for {@link #IDLE_EVICT_MILLIS} (so churn over days is fine),
- * otherwise it is folded into the {@code other} group. Idle is measured in event time, against the
- * newest entry the worker has seen: the groups' state is cleared in event time, and a backlog or a
- * replay of hours, read in minutes, must churn as the live stream did (by the clock, every pod of
- * those hours was "active" at once, and pods past the cap were reported as {@code (other)}). The
- * cap is per worker, so the exact set of admitted groups can differ between runs when the cap is
- * exceeded: a rule in that state is misconfigured (grouped by a near-unique field) and the {@code
- * groups_overflow_<rule>} counter says so.
+ * otherwise it is folded into the overflow group {@code (other)}. Idle is measured in event time,
+ * against the newest entry the worker has seen: the groups' state is cleared in event time, and a
+ * backlog or a replay of hours, read in minutes, must churn as the live stream did (by the clock,
+ * every pod of those hours was "active" at once, and pods past the cap were reported as {@code
+ * (other)}). The cap is per worker, so the exact set of admitted groups can differ between runs
+ * when the cap is exceeded: a rule in that state is misconfigured (grouped by a near-unique field)
+ * and the {@code groups_overflow_<rule>} counter says so.
  */
 final class GroupAdmission {
   static final long IDLE_EVICT_MILLIS = 10 * 60_000L;
@@ -29,8 +29,8 @@ final class GroupAdmission {
   }
 
   /**
-   * True when the group may be tracked; false when it must go to {@code other}. {@code eventMillis}
-   * is the entry's event time.
+   * True when the group may be tracked; false when it must go to {@code (other)}. {@code
+   * eventMillis} is the entry's event time.
    */
   boolean admit(String rule, String key, long eventMillis) {
     newestMillis = Math.max(newestMillis, eventMillis);

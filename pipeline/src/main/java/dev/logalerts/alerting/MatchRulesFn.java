@@ -388,8 +388,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
       key.append(v == null || v.isEmpty() ? GroupKeys.NONE : GroupKeys.sanitize(v));
     }
     String k = key.toString();
-    long eventMillis = Math.floorDiv(e.timestampNanos(), 1_000_000L);
-    if (!paths.isEmpty() && !admission.admit(r.name(), k, eventMillis)) {
+    if (!paths.isEmpty() && !admission.admit(r.name(), k, e.eventTimeMillis())) {
       overflow[i].inc();
       k = GroupKeys.otherKey(r.name(), paths.size());
     }

@@ -100,7 +100,12 @@ public abstract class LogEvent {
 
   /** Event time as a Beam/Joda instant (millisecond precision). */
   public final Instant eventTime() {
-    return new Instant(Math.floorDiv(timestampNanos(), 1_000_000L));
+    return new Instant(eventTimeMillis());
+  }
+
+  /** Event time in epoch milliseconds (rounded down, before 1970 too). */
+  public final long eventTimeMillis() {
+    return Math.floorDiv(timestampNanos(), 1_000_000L);
   }
 
   /**
