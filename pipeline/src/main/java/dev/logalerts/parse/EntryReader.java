@@ -101,7 +101,8 @@ final class EntryReader {
           readOperation(p, t, e);
           break;
         default:
-          if (e.foreignKey == null && ForeignShapes.marksForeign(name)) {
+          if (ForeignShapes.marksForeign(name)
+              && (e.foreignKey == null || ForeignShapes.outranks(name, e.foreignKey))) {
             e.foreignKey = name;
           }
           p.skipChildren();

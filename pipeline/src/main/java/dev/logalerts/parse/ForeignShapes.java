@@ -62,6 +62,19 @@ final class ForeignShapes {
   private static final Set<String> STORAGE_OBJECT =
       Set.of("selfLink", "mediaLink", "metageneration");
 
+  /**
+   * Top-level keys of a record that an application or a log collector wrote instead of a LogEntry:
+   * an application's own JSON line ({@code message}, {@code msg}; Docker's and Fluentd's {@code
+   * log}), an Elastic or Logstash document ({@code @timestamp}), a Splunk HTTP Event Collector
+   * event ({@code event}), a wrapper around a record ({@code json}; {@code events}, a list of
+   * them), as other collectors' test data and exports hold GCP entries. With a {@code timestamp} of
+   * its own such a record was parsed as an entry with no payload (template "(no message)", no
+   * service, error rules fired on it); without one it was refused for a missing timestamp while the
+   * entry inside had one.
+   */
+  private static final Set<String> COLLECTED =
+      Set.of("message", "msg", "log", "@timestamp", "event", "json", "events");
+
   /** Every CloudEvent in JSON has it (https://github.com/cloudevents/spec, JSON event format). */
   private static final String CLOUD_EVENT = "specversion";
 
@@ -74,7 +87,16 @@ final class ForeignShapes {
         || PROTO_NAMES.contains(key)
         || OWN_ROWS.contains(key)
         || STORAGE_OBJECT.contains(key)
-        || key.equals(CLOUD_EVENT);
+        || key.equals(CLOUD_EVENT)
+        || COLLECTED.contains(key);
+  }
+
+  /**
+   * Whether the foreign key {@code key} names the record better than {@code seen}, found before it:
+   * a Pub/Sub push request's {@code message} (an object) comes before its {@code subscription}.
+   */
+  static boolean outranks(String key, String seen) {
+    return COLLECTED.contains(seen) && !COLLECTED.contains(key);
   }
 
   /**
@@ -113,6 +135,9 @@ final class ForeignShapes {
           + key
           + "'), not a LogEntry: is an output directory inside the input pattern?";
     }
+    if (COLLECTED.contains(key)) {
+      return collected(key);
+    }
     if (key.equals("protopayload_auditlog")) {
       return "a row of a BigQuery log sink's table (its 'protopayload_auditlog'), not a LogEntry:"
           + " read the entries from Cloud Logging (gcloud logging read --format=json) or a Cloud"
@@ -124,6 +149,33 @@ final class ForeignShapes {
         + " httpRequest): entries are read in the JSON form Cloud Logging exports (gcloud logging"
         + " read --format=json, a Cloud Storage sink); with protobuf names their fields would be"
         + " lost";
+  }
+
+  private static String collected(String key) {
+    if (key.equals("json")) {
+      return "an object wrapping a record in its 'json', not a LogEntry: when that record is the"
+          + " LogEntry, unwrap it first, e.g. jq -c '.json'";
+    }
+    if (key.equals("events")) {
+      return "a list of records in its 'events', not a LogEntry: give the entries one a line,"
+          + " e.g. jq -c '.events[] | (.json // .)'";
+    }
+    if (key.equals("event")) {
+      // Google's Pub/Sub to Splunk template sends the entry's JSON as the event's text.
+      return "a Splunk HTTP Event Collector event (its 'event'), not a LogEntry: when its 'event'"
+          + " is the LogEntry (as JSON text or an object), unwrap it first, e.g. jq -c '.event |"
+          + " (fromjson? // .)'";
+    }
+    String text = key.equals("@timestamp") ? "message" : key;
+    return "a log line of an application or a log collector (its '"
+        + key
+        + "'), not a LogEntry: the job reads Cloud Logging's entries (a log sink's export, gcloud"
+        + " logging read --format=json); when its '"
+        + text
+        + "' is a LogEntry's JSON as text (a collector that read an exported file), unwrap it"
+        + " first, e.g. jq -c '."
+        + text
+        + " | fromjson'";
   }
 
   /** Set by the Pub/Sub source on every message (PubsubLogSource.MESSAGE_ID_ATTRIBUTE). */

@@ -184,6 +184,89 @@ public class ForeignShapesTest {
   }
 
   /**
+   * Records that other log collectors keep GCP entries in, and an application's own JSON line. A
+   * Filebeat or Elastic Agent event holds the entry as text in its {@code message} ("The pub/sub
+   * input writes the Stackdriver LogEntry object into the message field",
+   * https://github.com/elastic/beats/blob/main/x-pack/filebeat/module/gcp/audit/config/pipeline.js),
+   * beside its own {@code @timestamp}; elastic/integrations' pipeline tests wrap each entry as
+   * {@code {"events":[{"json":{...}}]}}
+   * (https://github.com/elastic/integrations/blob/main/packages/gcp/data_stream/firewall/_dev/test/pipeline/test-firewall-event.json);
+   * an application prints {@code severity}, {@code message} and {@code timestamp}, which Google's
+   * agents lift into a LogEntry (https://cloud.google.com/logging/docs/structured-logging). The
+   * application's line used to be parsed as an entry without message, service or log ("(no
+   * message)", and error rules fired on it), the others were refused as {@code missing_timestamp}
+   * though the entry inside had one.
+   */
+  @Test
+  public void recordsOfOtherCollectorsAreSaidWithHowToUnwrapThem() {
+    InvalidEntryException line =
+        invalid(
+            "{\"timestamp\":\"2026-12-05T01:00:00Z\",\"severity\":\"ERROR\","
+                + "\"message\":\"payment declined\"}");
+    assertThat(line.reason()).isEqualTo(Reason.NOT_A_LOG_ENTRY);
+    assertThat(line.getMessage())
+        .startsWith(
+            "a log line of an application or a log collector (its 'message'), not a LogEntry:");
+    String quoted = ENTRY.replace("\\", "\\\\").replace("\"", "\\\"");
+    InvalidEntryException beat = invalid("{\"message\":\"" + quoted + "\"}");
+    assertThat(beat.reason()).isEqualTo(Reason.NOT_A_LOG_ENTRY);
+    assertThat(beat.getMessage()).contains("jq -c '.message | fromjson'");
+    InvalidEntryException elastic =
+        invalid(
+            "{\"@timestamp\":\"2026-12-05T01:00:00.000Z\",\"message\":\""
+                + quoted
+                + "\",\"event\":{\"original\":\""
+                + quoted
+                + "\"}}");
+    assertThat(elastic.getMessage())
+        .startsWith("a log line of an application or a log collector (its '@timestamp')");
+    assertThat(elastic.getMessage()).contains("jq -c '.message | fromjson'");
+    // Docker's json-file line and Fluentd's record keep the text in 'log'.
+    assertThat(
+            invalid(
+                    "{\"log\":\"payment declined\\n\",\"stream\":\"stderr\","
+                        + "\"time\":\"2026-12-05T01:00:00.000000000Z\"}")
+                .getMessage())
+        .contains("jq -c '.log | fromjson'");
+    // Google's Pub/Sub to Splunk template posts the entry as an HTTP Event Collector event's text
+    // (https://github.com/GoogleCloudPlatform/DataflowTemplates/pull/230, its request body).
+    InvalidEntryException splunk = invalid("{\"time\":1764896400000,\"event\":\"" + quoted + "\"}");
+    assertThat(splunk.getMessage())
+        .startsWith("a Splunk HTTP Event Collector event (its 'event'), not a LogEntry:");
+    InvalidEntryException wrapped = invalid("{\"json\":" + ENTRY + "}");
+    assertThat(wrapped.reason()).isEqualTo(Reason.NOT_A_LOG_ENTRY);
+    assertThat(wrapped.getMessage())
+        .isEqualTo(
+            "an object wrapping a record in its 'json', not a LogEntry: when that record is the"
+                + " LogEntry, unwrap it first, e.g. jq -c '.json'");
+    assertThat(invalid("{\"events\":[{\"json\":" + ENTRY + "}]}").getMessage())
+        .contains("jq -c '.events[] | (.json // .)'");
+  }
+
+  /**
+   * A Pub/Sub push request (https://cloud.google.com/pubsub/docs/push) has its {@code message}
+   * before its {@code subscription}: it is still said to be a Pub/Sub message.
+   */
+  @Test
+  public void aPushedPubsubMessageIsStillNamedByItsSubscription() throws Exception {
+    String data = Base64.getEncoder().encodeToString(ENTRY.getBytes(StandardCharsets.UTF_8));
+    InvalidEntryException e =
+        invalid(
+            "{\"message\":{\"attributes\":{\"logging.googleapis.com/timestamp\":"
+                + "\"2026-12-05T01:00:00Z\"},\"data\":\""
+                + data
+                + "\",\"messageId\":\"2070443601311540\",\"publishTime\":"
+                + "\"2026-12-05T01:00:01Z\"},\"subscription\":\"projects/p/subscriptions/s\"}");
+    assertThat(e.getMessage())
+        .startsWith("a Pub/Sub message (its 'subscription'), not a LogEntry:");
+    // An entry with such a key beside its own fields is still an entry.
+    LogEvent entry =
+        parser.parse(
+            ENTRY.replace("}", ",\"message\":\"stray\"}").getBytes(StandardCharsets.UTF_8));
+    assertThat(entry.message()).isEqualTo("payment declined");
+  }
+
+  /**
    * A message with attributes only (Pub/Sub allows no data when there are attributes,
    * https://cloud.google.com/pubsub/docs/reference/rest/v1/PubsubMessage): its attributes are
    * named; a Cloud Storage notification of payload format NONE carries these
