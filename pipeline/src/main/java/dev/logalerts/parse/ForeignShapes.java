@@ -106,9 +106,10 @@ final class ForeignShapes {
     if (PUBSUB.contains(key)) {
       return "a Pub/Sub message (its '"
           + key
-          + "'), not a LogEntry: the entry is the message's data, base64-encoded; decode the"
-          + " messages first, e.g. jq -c '(.message // .).data | @base64d | fromjson' (after"
-          + " '.[] |' for an array)";
+          + "'), not a LogEntry: the entry is the message's data, base64-encoded (or already"
+          + " decoded, as Splunk's, Datadog's and Sumo Logic's Google Cloud inputs keep it); take"
+          + " it out first, e.g. jq -c '(.message // .).data | if type == \"string\" then"
+          + " @base64d | fromjson else . end' (after '.[] |' for an array)";
     }
     if (STORAGE_OBJECT.contains(key)) {
       return "a Cloud Storage notification (its '"

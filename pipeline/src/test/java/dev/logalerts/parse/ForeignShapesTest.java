@@ -267,6 +267,39 @@ public class ForeignShapesTest {
   }
 
   /**
+   * Pub/Sub messages as other vendors keep them, with the data already decoded: Splunk's Add-on for
+   * Google Cloud Platform (sourcetype google:gcp:pubsub:message, searched as {@code
+   * data.protoPayload...} by the "GCP Detect gcploit framework" detection of
+   * https://github.com/splunk/security_content), Datadog's ({@code @data.protoPayload...} in its
+   * gcploit detection rule) and Sumo Logic's, which keeps the push request ({@code
+   * message.data.protoPayload...}). The way out named must work on them too: {@code @base64d} on an
+   * object fails.
+   */
+  @Test
+  public void pubsubMessagesWithTheirDataDecodedAreSaidSo() {
+    InvalidEntryException splunk =
+        invalid(
+            "{\"attributes\":{\"logging.googleapis.com/timestamp\":\"2026-12-05T01:00:00Z\"},"
+                + "\"data\":"
+                + ENTRY
+                + ",\"publish_time\":\"1764896401.123\"}");
+    assertThat(splunk.reason()).isEqualTo(Reason.NOT_A_LOG_ENTRY);
+    assertThat(splunk.getMessage()).startsWith("a Pub/Sub message (its 'publish_time')");
+    assertThat(splunk.getMessage())
+        .contains(
+            "jq -c '(.message // .).data | if type == \"string\" then @base64d | fromjson else ."
+                + " end'");
+    InvalidEntryException sumo =
+        invalid(
+            "{\"message\":{\"attributes\":{},\"data\":"
+                + ENTRY
+                + ",\"messageId\":\"1\",\"publishTime\":\"2026-12-05T01:00:01Z\"},"
+                + "\"subscription\":\"projects/p/subscriptions/sumo\"}");
+    assertThat(sumo.getMessage())
+        .isEqualTo(splunk.getMessage().replace("publish_time", "subscription"));
+  }
+
+  /**
    * A message with attributes only (Pub/Sub allows no data when there are attributes,
    * https://cloud.google.com/pubsub/docs/reference/rest/v1/PubsubMessage): its attributes are
    * named; a Cloud Storage notification of payload format NONE carries these
