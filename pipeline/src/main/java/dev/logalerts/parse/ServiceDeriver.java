@@ -119,6 +119,8 @@ public final class ServiceDeriver {
           Map.entry("gce_network_endpoint_group", List.of("network_endpoint_group_id")),
           Map.entry("gce_router", List.of("router_id")),
           Map.entry("gce_subnetwork", List.of("subnetwork_name")),
+          // VPC flow logs configured through the Network Management API: the flow logs config.
+          Map.entry("vpc_flow_logs_config", List.of("name")),
           Map.entry("nat_gateway", List.of("gateway_name")),
           Map.entry("build", List.of("build_trigger_id")),
           Map.entry("cloud_scheduler_job", List.of("job_id")),
