@@ -93,10 +93,15 @@ final class ForeignShapes {
 
   /**
    * Whether the foreign key {@code key} names the record better than {@code seen}, found before it:
-   * a Pub/Sub push request's {@code message} (an object) comes before its {@code subscription}.
+   * a Pub/Sub push request's {@code message} (an object) comes before its {@code subscription}, an
+   * Elastic document's {@code event} object may come before its {@code @timestamp}.
    */
   static boolean outranks(String key, String seen) {
-    return COLLECTED.contains(seen) && !COLLECTED.contains(key);
+    return rank(key) > rank(seen);
+  }
+
+  private static int rank(String key) {
+    return key.equals("event") ? 0 : COLLECTED.contains(key) ? 1 : 2;
   }
 
   /**

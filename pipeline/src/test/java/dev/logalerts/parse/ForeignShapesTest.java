@@ -221,6 +221,16 @@ public class ForeignShapesTest {
     assertThat(elastic.getMessage())
         .startsWith("a log line of an application or a log collector (its '@timestamp')");
     assertThat(elastic.getMessage()).contains("jq -c '.message | fromjson'");
+    // Its 'event' object first is still the Elastic document, not a Splunk event.
+    assertThat(
+            invalid(
+                    "{\"event\":{\"original\":\""
+                        + quoted
+                        + "\"},\"@timestamp\":\"2026-12-05T01:00:00.000Z\",\"message\":\""
+                        + quoted
+                        + "\"}")
+                .getMessage())
+        .isEqualTo(elastic.getMessage());
     // Docker's json-file line and Fluentd's record keep the text in 'log'.
     assertThat(
             invalid(
