@@ -322,9 +322,16 @@ public final class LogFamilies {
     return structural(e, of(e));
   }
 
-  /** {@link #structural(LogEvent)} for an event already classified as {@code family}. */
+  /**
+   * {@link #structural(LogEvent)} for an event already classified as {@code family}: remembered per
+   * thread ({@link StructuralMemo}), as family entries repeat their templates.
+   */
   public static Structural structural(LogEvent e, LogFamily family) {
-    Source f = FamilyFields.of(e);
+    return StructuralMemo.get().structural(family, FamilyFields.of(e), LogFamilies::structural);
+  }
+
+  /** The structural template of {@code family} from its slots; reads nothing else. */
+  private static Structural structural(LogFamily family, Source f) {
     switch (family) {
       case AUDIT:
         return AuditFamily.structural(f);
