@@ -16,10 +16,12 @@ import java.util.function.BiFunction;
  *
  * <p>A value that varies per entry (an ephemeral port, a status message with an id) only makes the
  * tree wider: the answer is still that of the same reads. Memory is bounded: past {@value
- * #MAX_NODES} nodes the tree is dropped and grown again.
+ * #MAX_NODES} nodes the tree is dropped and grown again, and the reads of an entry with a value
+ * over {@value #MAX_VALUE_CHARS} chars are not kept (rarely repeated, and costly to hold).
  */
 final class StructuralMemo {
-  static final int MAX_NODES = 4096;
+  static final int MAX_NODES = 2048;
+  static final int MAX_VALUE_CHARS = 256;
 
   private static final ThreadLocal<StructuralMemo> MEMO =
       ThreadLocal.withInitial(StructuralMemo::new);
@@ -59,7 +61,10 @@ final class StructuralMemo {
     }
     reads = 0;
     Structural answer = compute.apply(family, this.recording(f));
-    remember(family, answer);
+    if (shortValues()) {
+      remember(family, answer);
+    }
+    Arrays.fill(readValues, 0, reads, null); // holds no entry's values between calls
     return answer;
   }
 
@@ -80,6 +85,15 @@ final class StructuralMemo {
       readValues[reads++] = v;
       return v;
     };
+  }
+
+  private boolean shortValues() {
+    for (int i = 0; i < reads; i++) {
+      if (readValues[i].length() > MAX_VALUE_CHARS) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void remember(LogFamily family, Structural answer) {

@@ -69,6 +69,18 @@ public class StructuralMemoTest {
   }
 
   @Test
+  public void readsOfALongValueAreComputedEveryTime() {
+    StructuralMemo memo = new StructuralMemo();
+    String reason = "r".repeat(StructuralMemo.MAX_VALUE_CHARS + 1);
+    Source f = source("y", "", reason, "w");
+    for (int i = 0; i < 2; i++) {
+      assertThat(memo.structural(LogFamily.AUDIT, f, COMPUTE).template())
+          .isEqualTo("AUDIT y " + reason);
+    }
+    assertThat(memo.size()).isEqualTo(0);
+  }
+
+  @Test
   public void vpcFlowToAServerPortDoesNotReadTheClientPort() {
     Map<Integer, String> values = new HashMap<>();
     values.put(FamilyFields.J_DEST_PORT, "443");
