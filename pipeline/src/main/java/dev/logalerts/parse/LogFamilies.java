@@ -322,9 +322,16 @@ public final class LogFamilies {
     return structural(e, of(e));
   }
 
-  /** {@link #structural(LogEvent)} for an event already classified as {@code family}. */
+  /**
+   * {@link #structural(LogEvent)} for an event already classified as {@code family}: remembered per
+   * thread ({@link StructuralMemo}), as family entries repeat their templates.
+   */
   public static Structural structural(LogEvent e, LogFamily family) {
-    Source f = FamilyFields.of(e);
+    return StructuralMemo.get().structural(family, FamilyFields.of(e), LogFamilies::structural);
+  }
+
+  /** The structural template of {@code family} from its slots; reads nothing else. */
+  private static Structural structural(LogFamily family, Source f) {
     switch (family) {
       case AUDIT:
         return AuditFamily.structural(f);
@@ -381,17 +388,23 @@ public final class LogFamilies {
    * test-armor-policy DENY"}; "" for other entries.
    */
   public static String requestDetails(LogEvent e) {
+    StringBuilder sb = new StringBuilder();
+    appendRequestDetails(e, sb);
+    return sb.toString();
+  }
+
+  /** Appends {@link #requestDetails} to {@code out} (request templates are written in place). */
+  public static void appendRequestDetails(LogEvent e, StringBuilder out) {
     if (e.httpRequest() == null) {
-      return "";
+      return;
     }
     Source f = FamilyFields.of(e);
-    if (!f.get(J_TYPE).contains(".loadbalancing.type.") && !isLoadBalancer(e.resourceType())) {
-      return "";
+    if (!isLoadBalancer(e.resourceType()) && !f.get(J_TYPE).contains(".loadbalancing.type.")) {
+      return;
     }
-    StringBuilder sb = new StringBuilder();
     String details = f.get(J_STATUS_DETAILS);
     if (!details.isEmpty()) {
-      sb.append(' ').append(details);
+      out.append(' ').append(details);
     }
     String outcome = f.get(J_EDGE_OUTCOME);
     String policy = f.get(J_EDGE_NAME);
@@ -400,13 +413,12 @@ public final class LogFamilies {
       policy = f.get(J_ARMOR_NAME);
     }
     if (!outcome.isEmpty()) {
-      sb.append(" armor ");
+      out.append(" armor ");
       if (!policy.isEmpty()) {
-        sb.append(policy).append(' ');
+        out.append(policy).append(' ');
       }
-      sb.append(outcome);
+      out.append(outcome);
     }
-    return sb.toString();
   }
 
   // ---------------------------------------------------------------------------------------------

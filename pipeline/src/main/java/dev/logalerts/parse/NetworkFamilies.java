@@ -94,7 +94,9 @@ final class NetworkFamilies {
    */
   static Structural vpcFlowStructural(Source f) {
     String dest = f.get(J_DEST_PORT);
-    String src = f.get(J_SRC_PORT);
+    // Only needed when the destination port is ephemeral; read then only, so that the client's
+    // ephemeral port does not spread StructuralMemo's tree.
+    String src = port(dest).equals("<*>") ? f.get(J_SRC_PORT) : "";
     String port;
     String portClauses;
     if (!port(dest).equals("<*>") || port(src).equals("<*>") || src.isEmpty()) {

@@ -437,6 +437,7 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
       implements SerializableFunction<MatchedEvent, KV<NoisyKey, NoisyEntry>> {
     private final SerializableFunction<String, MessageTemplate> miner;
     private transient @Nullable Map<String, String> structuralIds;
+    private transient @Nullable RequestTemplateTexts requestTexts;
 
     TemplateKeyFn(SerializableFunction<String, MessageTemplate> miner) {
       this.miner = miner;
@@ -474,7 +475,7 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
       } else if (message.isEmpty()
           || (http != null && RequestTemplates.isRequestLine(message, http))) {
         if (http != null) {
-          template = RequestTemplates.template(http) + LogFamilies.requestDetails(e);
+          template = requestTexts().template(e, http);
           message = http.requestMethod() + ' ' + http.requestUrl() + ' ' + http.status();
           field = HTTP_REQUEST_FIELD;
         } else {
@@ -516,6 +517,10 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
               template,
               field,
               m.ruleNames()));
+    }
+
+    private RequestTemplateTexts requestTexts() {
+      return requestTexts != null ? requestTexts : (requestTexts = new RequestTemplateTexts());
     }
 
     private String structuralId(String template) {

@@ -19,8 +19,16 @@ public final class RequestTemplates {
 
   /** The structural template of a request log. */
   public static String template(HttpRequest r) {
-    String method = r.requestMethod().isEmpty() ? "-" : r.requestMethod();
-    return method + ' ' + normalisePath(r.path()) + ' ' + statusClass(r.status());
+    StringBuilder sb = new StringBuilder();
+    write(r, sb);
+    return sb.toString();
+  }
+
+  /** Appends {@link #template} to {@code out}. */
+  static void write(HttpRequest r, StringBuilder out) {
+    out.append(r.requestMethod().isEmpty() ? "-" : r.requestMethod()).append(' ');
+    normalisePath(r.path(), out);
+    out.append(' ').append(statusClass(r.status()));
   }
 
   /**
@@ -80,12 +88,26 @@ public final class RequestTemplates {
 
   /** {@code 2xx} … {@code 5xx}, or {@code -} when the status is absent. */
   public static String statusClass(int status) {
-    return status <= 0 ? "-" : (status / 100) + "xx";
+    if (status <= 0) {
+      return "-";
+    }
+    int c = status / 100;
+    return c < STATUS_CLASSES.length ? STATUS_CLASSES[c] : c + "xx";
   }
+
+  /** The classes of statuses under 600, made once. */
+  private static final String[] STATUS_CLASSES = {"0xx", "1xx", "2xx", "3xx", "4xx", "5xx"};
 
   /** The path with variable segments replaced by {@link #PLACEHOLDER}. */
   public static String normalisePath(String path) {
     StringBuilder sb = new StringBuilder(path.length());
+    normalisePath(path, sb);
+    return sb.toString();
+  }
+
+  /** Appends {@link #normalisePath normalisePath(path)} to {@code sb}. */
+  private static void normalisePath(String path, StringBuilder sb) {
+    int start = sb.length();
     int n = path.length();
     int segments = 0;
     int i = 0;
@@ -111,7 +133,9 @@ public final class RequestTemplates {
       }
       i = end;
     }
-    return sb.length() == 0 ? "/" : sb.toString();
+    if (sb.length() == start) {
+      sb.append('/');
+    }
   }
 
   private static boolean isVariable(String s, int from, int to) {
