@@ -75,6 +75,9 @@ final class FastJsonParser extends UnsupportedJsonParser {
 
   private final NameCache names = new NameCache();
 
+  /** Where this thread's entries gather their payload leaves. */
+  final ParsedEntry.LeafArrays leafArrays = new ParsedEntry.LeafArrays();
+
   /** Documents this instance gave up on (tests check the fast path is really taken). */
   long bails;
 
