@@ -75,8 +75,8 @@ final class FastJsonParser extends UnsupportedJsonParser {
 
   private final NameCache names = new NameCache();
 
-  /** Where this thread's entries gather their payload leaves. */
-  final ParsedEntry.LeafArrays leafArrays = new ParsedEntry.LeafArrays();
+  /** The arrays this thread's entries are read into. */
+  final ParsedEntry.Reused reused = new ParsedEntry.Reused();
 
   /** Documents this instance gave up on (tests check the fast path is really taken). */
   long bails;

@@ -111,38 +111,55 @@ final class ParsedEntry implements FamilyFields.Source {
   String bestLine;
   Severity bestLineSeverity;
 
-  /** Log-family fields ({@link FamilyFields}), allocated at the first one captured. */
+  /** Log-family fields ({@link FamilyFields}), allocated (or reused) at the first one captured. */
   private String[] familySlots;
+
+  /** The fast parser's arrays this entry uses, or null (then it allocates its own). */
+  private final @Nullable Reused reused;
 
   ParsedEntry(int size) {
     this.size = size;
+    this.reused = null;
   }
 
-  /** An entry whose leaves go first into {@code reused}'s arrays, grown as usual if too short. */
-  ParsedEntry(int size, LeafArrays reused) {
+  /** An entry that uses {@code reused}'s arrays (its leaves' grown as usual if too short). */
+  ParsedEntry(int size, Reused reused) {
     this.size = size;
+    this.reused = reused;
     this.keys = reused.keys;
     this.values = reused.values;
   }
 
   /**
-   * Arrays that one thread's entries gather their payload leaves in, one entry after the other
-   * ({@link #payload} copies the leaves out): no arrays made and grown per entry. They hold the
-   * last entries' leaves until later ones overwrite them.
+   * Arrays that one thread's entries are read into, one entry after the other: the payload leaves
+   * ({@link #payload} copies them out) and the log-family fields (read only while the event is
+   * built). No arrays made and grown per entry; they hold the last entries' strings until later
+   * ones overwrite them.
    */
-  static final class LeafArrays {
-    /** Longer arrays (a huge payload's) are not kept for the next entries. */
+  static final class Reused {
+    /** Longer leaf arrays (a huge payload's) are not kept for the next entries. */
     private static final int MAX_KEPT = 1024;
 
     private String[] keys = new String[32];
     private String[] values = new String[32];
+    private final String[] familySlots = new String[FamilyFields.SLOTS];
+    private boolean familySlotsUsed;
 
-    /** Keeps the arrays {@code e} grew into, unless too large. */
+    /** Keeps the leaf arrays {@code e} grew into, unless too large. */
     void keep(ParsedEntry e) {
       if (e.keys.length > keys.length && e.keys.length <= MAX_KEPT) {
         keys = e.keys;
         values = e.values;
       }
+    }
+
+    /** The family slots, empty. */
+    String[] familySlots() {
+      if (familySlotsUsed) {
+        Arrays.fill(familySlots, null);
+      }
+      familySlotsUsed = true;
+      return familySlots;
     }
   }
 
@@ -337,7 +354,7 @@ final class ParsedEntry implements FamilyFields.Source {
           int slot = FamilyFields.slot(role);
           if (slot >= 0) {
             if (familySlots == null) {
-              familySlots = new String[FamilyFields.SLOTS];
+              familySlots = reused != null ? reused.familySlots() : new String[FamilyFields.SLOTS];
             }
             if (familySlots[slot] == null) {
               familySlots[slot] = v;
