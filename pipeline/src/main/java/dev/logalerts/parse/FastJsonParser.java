@@ -75,6 +75,9 @@ final class FastJsonParser extends UnsupportedJsonParser {
 
   private final NameCache names = new NameCache();
 
+  /** The arrays this thread's entries are read into. */
+  final ParsedEntry.Reused reused = new ParsedEntry.Reused();
+
   /** Documents this instance gave up on (tests check the fast path is really taken). */
   long bails;
 

@@ -80,7 +80,7 @@ final class JsonValues {
     if (fast != FastTimestamps.NOT_SIMPLE) {
       return fast;
     }
-    CharSequence text = e.view.of(p);
+    CharSequence text = e.view().of(p);
     try {
       return Timestamps.parse(text);
     } catch (RuntimeException ex) {
@@ -101,7 +101,7 @@ final class JsonValues {
     if (t != JsonToken.VALUE_STRING) {
       throw wrongType("httpRequest.latency", "a Duration string like \"0.25s\"", t);
     }
-    CharSequence text = e.view.of(p);
+    CharSequence text = e.view().of(p);
     if (text.length() == 0) {
       return HttpRequest.ABSENT;
     }

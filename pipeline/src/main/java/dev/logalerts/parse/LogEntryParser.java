@@ -336,11 +336,12 @@ public final class LogEntryParser implements Serializable {
     FastJsonParser p = FAST.get();
     try {
       p.reset(json, maxDepth);
-      ParsedEntry e = new ParsedEntry(json.length);
+      ParsedEntry e = new ParsedEntry(json.length, p.reused);
       if (p.nextToken() == JsonToken.START_OBJECT) {
         readEntry(p, e, payload);
         if (p.nextToken() == null && !p.gaveUp) {
           LogEvent event = e.build(parsedFor);
+          p.reused.keep(e);
           if (p.textsAscii()) {
             event.markPlainAscii(); // the filters then compare without looking for non-ASCII
           }

@@ -80,7 +80,7 @@ final class MessageText {
   }
 
   private static String requestLine(String method, String url, int status) {
-    StringBuilder sb = new StringBuilder();
+    StringBuilder sb = new StringBuilder(method.length() + url.length() + 5); // no regrowth
     if (!method.isEmpty()) {
       sb.append(method);
     }

@@ -31,15 +31,21 @@ import java.util.Collections;
 import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** Everything read from one entry; lives for one {@link LogEntryParser#parse} call. */
-final class ParsedEntry {
+/**
+ * Everything read from one entry; lives for one {@link LogEntryParser#parse} call. It is also the
+ * source of its log-family fields ({@link #get}), so that no object is made per entry for them.
+ */
+final class ParsedEntry implements FamilyFields.Source {
   private static final String[] NO_STRINGS = new String[0];
 
   /** Up to this many leaves are sorted by binary insertion on sort prefixes; more by merge sort. */
   private static final int PRESORT_MAX = 256;
 
   final int size;
-  final CharsView view = new CharsView();
+
+  /** Made when a value is read as characters (a timestamp not in the common form, a latency). */
+  private @Nullable CharsView view;
+
   String[] keys = NO_STRINGS;
   String[] values = NO_STRINGS;
   int leaves;
@@ -105,11 +111,56 @@ final class ParsedEntry {
   String bestLine;
   Severity bestLineSeverity;
 
-  /** Log-family fields ({@link FamilyFields}), allocated at the first one captured. */
+  /** Log-family fields ({@link FamilyFields}), allocated (or reused) at the first one captured. */
   private String[] familySlots;
+
+  /** The fast parser's arrays this entry uses, or null (then it allocates its own). */
+  private final @Nullable Reused reused;
 
   ParsedEntry(int size) {
     this.size = size;
+    this.reused = null;
+  }
+
+  /** An entry that uses {@code reused}'s arrays (its leaves' grown as usual if too short). */
+  ParsedEntry(int size, Reused reused) {
+    this.size = size;
+    this.reused = reused;
+    this.keys = reused.keys;
+    this.values = reused.values;
+  }
+
+  /**
+   * Arrays that one thread's entries are read into, one entry after the other: the payload leaves
+   * ({@link #payload} copies them out) and the log-family fields (read only while the event is
+   * built). No arrays made and grown per entry; they hold the last entries' strings until later
+   * ones overwrite them.
+   */
+  static final class Reused {
+    /** Longer leaf arrays (a huge payload's) are not kept for the next entries. */
+    private static final int MAX_KEPT = 1024;
+
+    private String[] keys = new String[32];
+    private String[] values = new String[32];
+    private final String[] familySlots = new String[FamilyFields.SLOTS];
+    private boolean familySlotsUsed;
+
+    /** Keeps the leaf arrays {@code e} grew into, unless too large. */
+    void keep(ParsedEntry e) {
+      if (e.keys.length > keys.length && e.keys.length <= MAX_KEPT) {
+        keys = e.keys;
+        values = e.values;
+      }
+    }
+
+    /** The family slots, empty. */
+    String[] familySlots() {
+      if (familySlotsUsed) {
+        Arrays.fill(familySlots, null);
+      }
+      familySlotsUsed = true;
+      return familySlots;
+    }
   }
 
   void addLeaf(String key, String value) {
@@ -303,7 +354,7 @@ final class ParsedEntry {
           int slot = FamilyFields.slot(role);
           if (slot >= 0) {
             if (familySlots == null) {
-              familySlots = new String[FamilyFields.SLOTS];
+              familySlots = reused != null ? reused.familySlots() : new String[FamilyFields.SLOTS];
             }
             if (familySlots[slot] == null) {
               familySlots[slot] = v;
@@ -315,26 +366,36 @@ final class ParsedEntry {
   }
 
   /** The log-family fields read by this parse (the message fields from their own captures). */
-  private final FamilyFields.Source family =
-      slot -> {
-        switch (slot) {
-          case FamilyFields.P_METHOD:
-            return methodName;
-          case FamilyFields.P_SERVICE:
-            return serviceName;
-          case FamilyFields.P_STATUS_CODE:
-            return statusCode;
-          case FamilyFields.P_STATUS_MESSAGE:
-            return statusMessage;
-          case FamilyFields.P_TYPE:
-            return protoType;
-          case FamilyFields.J_MESSAGE:
-            return jsonMessage == null ? "" : jsonMessage;
-          default:
-            String v = familySlots == null ? null : familySlots[slot];
-            return v == null || FieldValues.isNull(v) ? "" : v;
-        }
-      };
+  @Override
+  public String get(int slot) {
+    switch (slot) {
+      case FamilyFields.P_METHOD:
+        return methodName;
+      case FamilyFields.P_SERVICE:
+        return serviceName;
+      case FamilyFields.P_STATUS_CODE:
+        return statusCode;
+      case FamilyFields.P_STATUS_MESSAGE:
+        return statusMessage;
+      case FamilyFields.P_TYPE:
+        return protoType;
+      case FamilyFields.J_MESSAGE:
+        return jsonMessage == null ? "" : jsonMessage;
+      default:
+        String v = familySlots == null ? null : familySlots[slot];
+        return v == null || FieldValues.isNull(v) ? "" : v;
+    }
+  }
+
+  /** A reusable view of the parser's current text as characters. */
+  CharsView view() {
+    CharsView v = view;
+    if (v == null) {
+      v = new CharsView();
+      view = v;
+    }
+    return v;
+  }
 
   /** A top-level key of jsonPayload that is not a message field, in document order. */
   /**
@@ -444,15 +505,15 @@ final class ParsedEntry {
       projectId = label == null ? "" : label;
     }
     boolean requestLog = isRequestLog();
-    LogFamily fam = LogFamilies.classify(logId, resourceType, requestLog, http != null, family);
+    LogFamily fam = LogFamilies.classify(logId, resourceType, requestLog, http != null, this);
     String service =
         ServiceDeriver.derive(
             resourceType,
             resourceLabels,
             labels,
             logId,
-            LogFamilies.payloadService(fam, serviceName, family),
-            LogFamilies.payloadName(fam, resourceType, family));
+            LogFamilies.payloadService(fam, serviceName, this),
+            LogFamilies.payloadName(fam, resourceType, this));
     return LogEvent.builder()
         .setInsertId(insertId)
         .setTimestampNanos(ts)
@@ -465,7 +526,7 @@ final class ParsedEntry {
         .setResourceLabels(resourceLabels)
         .setLabels(labels)
         .setService(service)
-        .setMessage(MessageText.of(this, fam, family))
+        .setMessage(MessageText.of(this, fam, this))
         .setPayloadKind(payloadKind)
         .setFamily(fam)
         .setHttpRequest(http)
