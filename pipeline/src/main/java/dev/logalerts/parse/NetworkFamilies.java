@@ -94,18 +94,20 @@ final class NetworkFamilies {
    */
   static Structural vpcFlowStructural(Source f) {
     String dest = f.get(J_DEST_PORT);
+    String destPort = port(dest);
+    boolean ephemeralDest = destPort.equals("<*>");
     // Only needed when the destination port is ephemeral; read then only, so that the client's
     // ephemeral port does not spread StructuralMemo's tree.
-    String src = port(dest).equals("<*>") ? f.get(J_SRC_PORT) : "";
+    String src = ephemeralDest ? f.get(J_SRC_PORT) : "";
     String port;
     String portClauses;
-    if (!port(dest).equals("<*>") || port(src).equals("<*>") || src.isEmpty()) {
-      port = " :" + port(dest);
+    if (!ephemeralDest || port(src).equals("<*>") || src.isEmpty()) {
+      port = " :" + destPort;
       portClauses =
           and(
               portClause(J_DEST_PORT, dest),
-              port(dest).equals("<*>") ? ephemeralClause(J_DEST_PORT) : "",
-              port(dest).equals("<*>") && !src.isEmpty() ? ephemeralClause(J_SRC_PORT) : "");
+              ephemeralDest ? ephemeralClause(J_DEST_PORT) : "",
+              ephemeralDest && !src.isEmpty() ? ephemeralClause(J_SRC_PORT) : "");
     } else {
       port = " from :" + port(src);
       portClauses = and(portClause(J_SRC_PORT, src), ephemeralClause(J_DEST_PORT));
