@@ -78,6 +78,13 @@ final class BenchData {
    */
   final LogEntryParser fieldRulesParser;
 
+  /**
+   * The parser the job builds for all the filters ({@link LogAlertsPipeline#batchParser}): as
+   * {@link #fieldRulesParser}, but it keeps every field of the entries whose bytes hold the bare
+   * word.
+   */
+  final LogEntryParser rulesParser;
+
   final long jsonBytes;
 
   BenchData() {
@@ -118,17 +125,23 @@ final class BenchData {
     List<CompiledFilter> named = new ArrayList<>();
     List<String> namedNames = new ArrayList<>();
     StringBuilder yaml = new StringBuilder("rules:\n");
+    StringBuilder allYaml = new StringBuilder("rules:\n");
     for (int k = 0; k < filters.length; k++) {
+      String rule =
+          "  - name: "
+              + names[k]
+              + "\n    type: threshold\n    threshold: 1\n    filter: '"
+              + RULE_FILTERS[k].replace("'", "''")
+              + "'\n";
+      allYaml.append(rule);
       if (Filter.textsSearchedEverywhere(filters[k]).isEmpty()) {
         named.add(filters[k]);
         namedNames.add(names[k]);
-        yaml.append("  - name: ")
-            .append(names[k])
-            .append("\n    type: threshold\n    threshold: 1\n    filter: '")
-            .append(RULE_FILTERS[k].replace("'", "''"))
-            .append("'\n");
+        yaml.append(rule);
       }
     }
+    rulesParser =
+        LogAlertsPipeline.batchParser(RulesLoader.parse(allYaml.toString(), "bench-rules.yaml"));
     fieldRuleFilters =
         RuleFilters.of(
             "bench", named.toArray(new CompiledFilter[0]), namedNames.toArray(new String[0]));

@@ -37,12 +37,23 @@ final class EntryText {
     return anyOwn(e, t, numbers, minLength) || anyShared(e, t, minLength);
   }
 
+  /** {@link #any}, but not looking into the payload when {@code payload} is false. */
+  static boolean any(
+      LogEvent e, Predicate<String> t, boolean numbers, int minLength, boolean payload) {
+    return anyOwn(e, t, numbers, minLength, payload) || anyShared(e, t, minLength);
+  }
+
   /** The text values an entry has of its own: message, payload, ids, httpRequest. */
   static boolean anyOwn(LogEvent e, Predicate<String> t, boolean numbers, int minLength) {
+    return anyOwn(e, t, numbers, minLength, true);
+  }
+
+  private static boolean anyOwn(
+      LogEvent e, Predicate<String> t, boolean numbers, int minLength, boolean payload) {
     if (e.payloadKind() == PayloadKind.TEXT && test(t, e.message(), minLength)) {
       return true;
     }
-    FieldValues p = e.payload();
+    FieldValues p = payload ? e.payload() : FieldValues.EMPTY;
     for (int i = 0, n = p.size(); i < n; i++) {
       String v = p.valueAt(i);
       if (!FieldValues.isNull(v) && test(t, v, minLength)) {
@@ -93,10 +104,11 @@ final class EntryText {
   /**
    * True when some text field of the entry satisfies the test: {@link #any} without httpRequest's
    * numbers and the severity (an enum), which SEARCH does not match (Google: "you can't use the
-   * SEARCH function to match nontext fields").
+   * SEARCH function to match nontext fields"); not looking into the payload when {@code payload} is
+   * false.
    */
-  static boolean anyTextField(LogEvent e, Predicate<String> t, int minLength) {
-    return anyOwn(e, t, false, minLength) || anyShared(e, t, minLength, SEVERITY);
+  static boolean anyTextField(LogEvent e, Predicate<String> t, int minLength, boolean payload) {
+    return anyOwn(e, t, false, minLength, payload) || anyShared(e, t, minLength, SEVERITY);
   }
 
   /**
@@ -198,9 +210,15 @@ final class EntryText {
     /** The search of an entry whose texts are all ASCII ({@link LogEvent#plainAscii}). */
     private final Nodes.FoldedValues ascii;
 
+    /**
+     * The payload is not looked into when the parser found the text nowhere in the entry's bytes
+     * ({@link LogEvent#payloadLacks}); the other fields are, as some are made from the bytes, not
+     * copied (the message, the severity's name).
+     */
     @Override
     boolean test(LogEvent e) {
-      return any(e, e.plainAscii() ? ascii : this, numbers, folded.length());
+      return any(
+          e, e.plainAscii() ? ascii : this, numbers, folded.length(), !e.payloadLacks(folded));
     }
 
     /** None: it reads whatever the entry holds (of the payload, the leaves the parser kept). */

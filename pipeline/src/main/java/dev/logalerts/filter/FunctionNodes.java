@@ -183,7 +183,11 @@ final class FunctionNodes {
     @Override
     boolean test(LogEvent e) {
       for (Term t : terms) {
-        if (scope == null ? !EntryText.anyTextField(e, t, t.folded.length()) : !scope.any(e, t)) {
+        boolean found =
+            scope == null
+                ? EntryText.anyTextField(e, t, t.folded.length(), !e.payloadLacks(t.folded))
+                : scope.any(e, t);
+        if (!found) {
           return false;
         }
       }

@@ -180,7 +180,7 @@ final class Text {
   }
 
   /** Lower-case letters from the most to the least frequent in English text. */
-  private static final String LETTERS_BY_FREQUENCY = "etaoinshrdlcumwfgypbvkjxqz";
+  static final String LETTERS_BY_FREQUENCY = "etaoinshrdlcumwfgypbvkjxqz";
 
   /** {@link #containsFolded(String, String)} with the needle's precomputed {@link #anchor}. */
   static boolean containsFolded(String v, String folded, int anchor) {

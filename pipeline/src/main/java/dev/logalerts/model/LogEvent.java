@@ -139,6 +139,25 @@ public abstract class LogEvent {
     plainAscii = true;
   }
 
+  /**
+   * Set by a parser that skipped the payload fields no rule names after finding none of these texts
+   * (case folded) in the entry's bytes: no payload value holds them, so a search for one in every
+   * field need not look at the payload. Not a property, like {@link #plainAscii}: null means "not
+   * known" (a decoded or rebuilt event), which is always correct, only slower.
+   */
+  private transient java.util.@Nullable Set<String> payloadLacks;
+
+  /** Whether the parser found that no payload value holds the case-folded {@code text}. */
+  public final boolean payloadLacks(String folded) {
+    java.util.Set<String> lacks = payloadLacks;
+    return lacks != null && lacks.contains(folded);
+  }
+
+  /** Notes that no payload value holds these folded texts; only the parser may call this. */
+  public final void markPayloadLacks(java.util.Set<String> folded) {
+    payloadLacks = folded;
+  }
+
   public static Builder builder() {
     return new AutoValue_LogEvent.Builder()
         .setInsertId("")

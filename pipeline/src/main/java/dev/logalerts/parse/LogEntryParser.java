@@ -17,6 +17,7 @@ import dev.logalerts.parse.InvalidEntryException.Reason;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Parses one Cloud Logging LogEntry JSON document (UTF-8 bytes, REST v2 camelCase form) into a
@@ -162,6 +163,14 @@ public final class LogEntryParser implements Serializable {
    */
   private final String parsedFor;
 
+  /**
+   * With {@link #widenedWhen}: the parser keeping every field, for the entries whose bytes may hold
+   * a text some rule searches every field for; null otherwise.
+   */
+  private final @Nullable LogEntryParser wide;
+
+  private final @Nullable TextCheck wideWhen;
+
   private transient volatile JsonFactory factory;
 
   /** A parser with the defaults: 1 MiB, depth 64, 2000 payload leaves. */
@@ -188,14 +197,58 @@ public final class LogEntryParser implements Serializable {
     this.maxPayloadLeaves = maxPayloadLeaves;
     this.payload = new PayloadFlattener(maxPayloadLeaves, null, false);
     this.parsedFor = "";
+    this.wide = null;
+    this.wideWhen = null;
   }
 
   private LogEntryParser(LogEntryParser base, PayloadFlattener payload, String parsedFor) {
+    this(base, payload, parsedFor, null, null);
+  }
+
+  private LogEntryParser(
+      LogEntryParser base,
+      PayloadFlattener payload,
+      String parsedFor,
+      @Nullable LogEntryParser wide,
+      @Nullable TextCheck wideWhen) {
     this.maxEntryBytes = base.maxEntryBytes;
     this.maxDepth = base.maxDepth;
     this.maxPayloadLeaves = base.maxPayloadLeaves;
     this.payload = payload;
     this.parsedFor = parsedFor;
+    this.wide = wide;
+    this.wideWhen = wideWhen;
+  }
+
+  /**
+   * Whether an entry's bytes may hold one of the texts some rule searches every field for (a bare
+   * word, {@code SEARCH} without a field), so that its payload must be kept whole.
+   */
+  public interface TextCheck extends java.io.Serializable {
+    /**
+     * False only when no value the JSON bytes {@code [from, to)} spell without a {@code \\u} escape
+     * holds one of {@link #texts} (case folded): the caller reads every entry whose texts are not
+     * all ASCII or hold such an escape as if this said true.
+     */
+    boolean mayHold(byte[] json, int from, int to);
+
+    /** The case-folded texts looked for. */
+    java.util.Set<String> texts();
+  }
+
+  /**
+   * This parser (made {@link #withPayloadPaths}, perhaps {@link #stampedFor}) for the entries whose
+   * payload objects' bytes cannot hold a text of {@code check}, and {@code wide} (keeping every
+   * field) for the others: a rule searching every field then sees the same as with {@code wide}
+   * alone, since a payload value this parser skipped can hold the text only if those bytes do. Each
+   * entry is read with this parser first, then looked into where its payload objects lay, and read
+   * again with {@code wide} when they may hold a text, or when its texts are not all ASCII or spell
+   * a character as {@code \\u} escape (a search folds and normalizes what it compares). Events read
+   * here say so ({@link LogEvent#payloadLacks}). Call it last: the other ways of deriving a parser
+   * drop it.
+   */
+  public LogEntryParser widenedWhen(TextCheck check, LogEntryParser wide) {
+    return new LogEntryParser(this, payload, parsedFor, wide, check);
   }
 
   /**
@@ -313,6 +366,9 @@ public final class LogEntryParser implements Serializable {
 
   /** As {@link #parse(byte[])}; when it returns, {@code leftOut} (if not null) tells the limits. */
   public LogEvent parse(byte[] json, LeavesLeftOut leftOut) throws InvalidEntryException {
+    if (wide != null) {
+      return parseNarrowWhereTheyLack(json, leftOut, wide);
+    }
     if (json != null && json.length <= maxEntryBytes) {
       LogEvent event = parseFast(json, leftOut);
       if (event != null) {
@@ -320,6 +376,22 @@ public final class LogEntryParser implements Serializable {
       }
     }
     return parseWithJackson(json, leftOut);
+  }
+
+  /** {@link #parse} of a parser {@link #widenedWhen}. */
+  private LogEvent parseNarrowWhereTheyLack(byte[] json, LeavesLeftOut leftOut, LogEntryParser wide)
+      throws InvalidEntryException {
+    TextCheck check = java.util.Objects.requireNonNull(wideWhen);
+    if (json != null && json.length <= maxEntryBytes) {
+      LogEvent event = parseFast(json, leftOut);
+      if (event != null
+          && event.plainAscii()
+          && !FAST.get().reused.payloadBytes.mayHold(json, check)) {
+        event.markPayloadLacks(check.texts());
+        return event;
+      }
+    }
+    return wide.parse(json, leftOut);
   }
 
   /** One fast parser per thread (a static: nothing of it is serialized). */
@@ -336,6 +408,7 @@ public final class LogEntryParser implements Serializable {
     FastJsonParser p = FAST.get();
     try {
       p.reset(json, maxDepth);
+      p.reused.payloadBytes.clear();
       ParsedEntry e = new ParsedEntry(json.length, p.reused);
       if (p.nextToken() == JsonToken.START_OBJECT) {
         readEntry(p, e, payload);

@@ -145,6 +145,9 @@ final class ParsedEntry implements FamilyFields.Source {
     private final String[] familySlots = new String[FamilyFields.SLOTS];
     private boolean familySlotsUsed;
 
+    /** Where the entry's payload objects are in its bytes. */
+    final PayloadBytes payloadBytes = new PayloadBytes();
+
     /** Keeps the leaf arrays {@code e} grew into, unless too large. */
     void keep(ParsedEntry e) {
       if (e.keys.length > keys.length && e.keys.length <= MAX_KEPT) {

@@ -170,13 +170,18 @@ final class PayloadFlattener implements Serializable {
 
   void flattenTop(JsonParser p, ParsedEntry e, String top, int role)
       throws IOException, InvalidEntryException {
+    FastJsonParser fast = p instanceof FastJsonParser ? (FastJsonParser) p : null;
+    int from = fast == null ? 0 : fast.objectStart();
     PathNode node = paths == null ? null : paths.child(top);
     boolean in = node != null && node.all;
     if (onlyPaths && !in && node == null && role == R_NONE) {
       p.skipChildren(); // no selected path below, nothing feeds the message
-      return;
+    } else {
+      flattenObject(p, e, PayloadKeys.root(top, role), in ? null : node, in);
     }
-    flattenObject(p, e, PayloadKeys.root(top, role), in ? null : node, in);
+    if (fast != null) {
+      fast.reused.payloadBytes.add(from, fast.position());
+    }
   }
 
   /**

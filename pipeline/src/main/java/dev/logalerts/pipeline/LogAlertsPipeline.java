@@ -2,6 +2,7 @@ package dev.logalerts.pipeline;
 
 import dev.logalerts.alerting.Alert;
 import dev.logalerts.alerting.EvaluateRules;
+import dev.logalerts.filter.TextsInEntryBytes;
 import dev.logalerts.io.DeduplicateEntries;
 import dev.logalerts.io.FileLogSource;
 import dev.logalerts.io.PubsubLogSource;
@@ -25,6 +26,7 @@ import dev.logalerts.templates.NoisyVolumeFn.Volume;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -254,9 +256,10 @@ public final class LogAlertsPipeline {
    * rules read and those the templates are made of, and skips the others unread ({@link
    * LogEntryParser#withPayloadPaths}): what rules, templates and alerts see is the same, the parse
    * of structured entries much cheaper. When a rule looks for a text in every value (a bare word,
-   * {@code SEARCH} without a field) it keeps every leaf within {@code maxPayloadLeaves}, and those
-   * the rules read whatever that limit. A streaming job that reloads its rules parses each entry
-   * for the version its parse step holds ({@link #parsers}); this is the launch version's parser.
+   * {@code SEARCH} without a field), it keeps every leaf within {@code maxPayloadLeaves} (and those
+   * the rules read whatever that limit) of the entries whose bytes may hold such a text. A
+   * streaming job that reloads its rules parses each entry for the version its parse step holds
+   * ({@link #parsers}); this is the launch version's parser.
    */
   public static LogEntryParser parser(LogAlertsOptions options, RuleSet rules) {
     String note = PayloadPaths.everyFieldNote(rules);
@@ -269,8 +272,9 @@ public final class LogAlertsPipeline {
   /**
    * The parser for each rules version: only the fields it reads (its events {@link
    * LogEntryParser#stampedFor stamped} with the version when the job reloads its rules, so that a
-   * step holding another version tests only the rules whose fields were kept), or every field when
-   * one of its rules searches every value.
+   * step holding another version tests only the rules whose fields were kept). When some rule
+   * searches every value, every field of the entries whose bytes may hold a text searched for
+   * ({@link TextsInEntryBytes}), or of every entry when a text cannot be looked for in the bytes.
    */
   static SerializableFunction<RuleSet, LogEntryParser> parsers(LogAlertsOptions options) {
     int maxEntryBytes = options.getMaxEntryBytes();
@@ -280,14 +284,18 @@ public final class LogAlertsPipeline {
       LogEntryParser base =
           new LogEntryParser(maxEntryBytes, LogEntryParser.DEFAULT_MAX_DEPTH, maxPayloadLeaves);
       List<List<String>> paths = PayloadPaths.of(rules);
-      if (!PayloadPaths.searchingEveryValue(rules).isEmpty()) {
-        return base.alwaysKeeping(paths);
+      LogEntryParser narrow = base.withPayloadPaths(paths);
+      if (stamped) {
+        PayloadPaths.remember(rules);
+        narrow = narrow.stampedFor(rules.version());
       }
-      if (!stamped) {
-        return base.withPayloadPaths(paths);
+      Set<String> searched = PayloadPaths.textsSearchedEverywhere(rules);
+      if (searched.isEmpty()) {
+        return narrow;
       }
-      PayloadPaths.remember(rules);
-      return base.withPayloadPaths(paths).stampedFor(rules.version());
+      LogEntryParser every = base.alwaysKeeping(paths);
+      TextsInEntryBytes check = TextsInEntryBytes.of(searched);
+      return check == null ? every : narrow.widenedWhen(check, every);
     };
   }
 

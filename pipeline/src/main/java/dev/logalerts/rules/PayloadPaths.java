@@ -2,6 +2,7 @@ package dev.logalerts.rules;
 
 import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.filter.Filter;
+import dev.logalerts.filter.TextsInEntryBytes;
 import dev.logalerts.model.FieldPath;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,6 +74,22 @@ public final class PayloadPaths {
     return List.copyOf(out);
   }
 
+  /**
+   * Every text the rules look for in every value of an entry ({@link
+   * Filter#textsSearchedEverywhere} of their filters and numerators), each once.
+   */
+  public static Set<String> textsSearchedEverywhere(RuleSet rules) {
+    Set<String> texts = new LinkedHashSet<>();
+    for (Rule r : rules.rules()) {
+      for (CompiledFilter f : new CompiledFilter[] {r.filter(), r.numerator()}) {
+        if (f != null) {
+          texts.addAll(Filter.textsSearchedEverywhere(f));
+        }
+      }
+    }
+    return texts;
+  }
+
   /** The first text a rule looks for in every value of an entry, or null. */
   private static @Nullable String searchedText(Rule r) {
     for (CompiledFilter f : new CompiledFilter[] {r.filter(), r.numerator()}) {
@@ -137,25 +154,41 @@ public final class PayloadPaths {
   }
 
   /**
-   * What a user should know when some rule searches every field ({@link #searchingEveryValue}): the
-   * job then parses every payload field of every entry; null when none does.
+   * What a user should know when some rule searches every field for a text that cannot be looked
+   * for in an entry's bytes before the parse ({@link TextsInEntryBytes}: one that may be a number,
+   * or holds a quote, backslash, slash, control or non-ASCII character): the job then parses every
+   * payload field of every entry. Null when there is none: the job then parses whole only the
+   * entries whose bytes hold one of the texts searched for.
    */
   public static @Nullable String everyFieldNote(RuleSet rules) {
-    Map<String, String> searching = searchingEveryValue(rules);
-    if (searching.isEmpty()) {
+    Map<String, String> unchecked = new LinkedHashMap<>();
+    for (Rule r : rules.rules()) {
+      for (CompiledFilter f : new CompiledFilter[] {r.filter(), r.numerator()}) {
+        if (f != null && !unchecked.containsKey(r.name())) {
+          for (String t : Filter.textsSearchedEverywhere(f)) {
+            if (TextsInEntryBytes.of(List.of(t)) == null) {
+              unchecked.put(r.name(), t);
+              break;
+            }
+          }
+        }
+      }
+    }
+    if (unchecked.isEmpty()) {
       return null;
     }
-    Map.Entry<String, String> first = searching.entrySet().iterator().next();
-    String others = searching.size() > 1 ? " (and " + (searching.size() - 1) + " more)" : "";
+    Map.Entry<String, String> first = unchecked.entrySet().iterator().next();
+    String others = unchecked.size() > 1 ? " (and " + (unchecked.size() - 1) + " more)" : "";
     return "rule '"
         + first.getKey()
         + "'"
         + others
         + " looks for \""
         + first.getValue()
-        + "\" in every field, so the job parses every payload field of every entry;"
-        + " a search in a named field (textPayload:\"…\", jsonPayload.message:\"…\") lets it"
-        + " skip the fields no rule reads";
+        + "\" in every field, a text the job cannot look for in an entry's bytes first (it may"
+        + " be a number, or holds a quote, backslash, slash or non-ASCII character), so the job"
+        + " parses every payload field of every entry; a search in a named field"
+        + " (textPayload:\"…\", jsonPayload.message:\"…\") lets it skip the fields no rule reads";
   }
 
   private static void add(Set<FieldPath> paths, @Nullable CompiledFilter filter) {

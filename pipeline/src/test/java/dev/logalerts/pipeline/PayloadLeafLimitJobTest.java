@@ -55,10 +55,17 @@ public class PayloadLeafLimitJobTest {
 
   private record Run(List<String> firing, Map<String, Long> counters) {}
 
-  private Run run(String... extraArgs) throws Exception {
+  /** A rule whose bare word the entry holds: the job reads every field of it. */
+  private static final String WORD_IN_THE_ENTRY =
+      "  - name: mallory-anywhere\n"
+          + "    type: threshold\n"
+          + "    threshold: 1\n"
+          + "    filter: '\"mallory@example.net\"'\n";
+
+  private Run run(String ruleText, String... extraArgs) throws Exception {
     Path dir = tmp.newFolder().toPath();
     Path rules = dir.resolve("rules.yaml");
-    Files.writeString(rules, RULES);
+    Files.writeString(rules, ruleText);
     Path input = dir.resolve("audit.jsonl");
     try (InputStream in =
         getClass().getResourceAsStream("/entries/set-iam-policy-1000-principals.json")) {
@@ -91,16 +98,27 @@ public class PayloadLeafLimitJobTest {
 
   @Test
   public void theRulesFieldsAfterTheLeafLimitAreSeenAndTheEntryIsCounted() throws Exception {
-    Run r = run();
-    assertThat(r.firing())
+    // The CIS rule's bare words are nowhere in the entry's payload bytes: it is read for the
+    // rules' fields only, and nothing the rules could see is left out.
+    Run fields = run(RULES);
+    assertThat(fields.firing())
         .containsExactly("cis-2-4-project-ownership", "owner-granted-by-resource-name");
+    assertThat(fields.counters().get(ParseLogEntries.ENTRIES_PARSED)).isEqualTo(1L);
+    assertThat(fields.counters().getOrDefault(ParseLogEntries.PAYLOADS_TRUNCATED, 0L))
+        .isEqualTo(0L);
+
+    // A bare word the payload holds: every field is read, up to the limit, and that is counted.
+    Run r = run(RULES + WORD_IN_THE_ENTRY);
+    assertThat(r.firing())
+        .containsExactly(
+            "cis-2-4-project-ownership", "mallory-anywhere", "owner-granted-by-resource-name");
     assertThat(r.counters().get(ParseLogEntries.ENTRIES_PARSED)).isEqualTo(1L);
     assertThat(r.counters().get(ParseLogEntries.PAYLOADS_TRUNCATED)).isEqualTo(1L);
     assertThat(r.counters().getOrDefault(ParseLogEntries.PAYLOADS_TRUNCATED_ON_RULE_PATHS, 0L))
         .isEqualTo(0L);
 
     // With room for every leaf nothing is left out.
-    Run roomy = run("--maxPayloadLeaves=3000");
+    Run roomy = run(RULES + WORD_IN_THE_ENTRY, "--maxPayloadLeaves=3000");
     assertThat(roomy.firing()).isEqualTo(r.firing());
     assertThat(roomy.counters().getOrDefault(ParseLogEntries.PAYLOADS_TRUNCATED, 0L)).isEqualTo(0L);
   }

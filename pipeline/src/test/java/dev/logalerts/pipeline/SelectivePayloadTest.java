@@ -6,6 +6,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.filter.Filter;
 import dev.logalerts.filter.FilterSyntaxException;
+import dev.logalerts.filter.TextsInEntryBytes;
 import dev.logalerts.model.FieldPath;
 import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.LogEvent;
@@ -140,6 +141,107 @@ public class SelectivePayloadTest {
     assertThat(matches).isGreaterThan(5_000); // the verdicts compared are not all "no"
   }
 
+  /**
+   * A filter searching every field (bare words, SEARCH without a field) on the job's parser for it,
+   * which keeps every field only of the entries whose bytes may hold a text searched for, gives the
+   * verdict it gives with every field kept: on every entry, and on each entry with the text written
+   * into a payload field no rule names — as it is, in other cases, behind a {@code \\u} escape, and
+   * in full-width letters (which fold to it).
+   */
+  @Test
+  public void realFiltersSearchingEveryFieldGiveTheSameVerdictsParsedWholeOnlyWhereTheTextMayBe()
+      throws Exception {
+    LogEntryParser every = new LogEntryParser();
+    int filters = 0;
+    int narrow = 0;
+    int matches = 0;
+    int compared = 0;
+    for (CompiledFilter f : realFilters()) {
+      Set<String> texts = Filter.textsSearchedEverywhere(f);
+      TextsInEntryBytes check = texts.isEmpty() ? null : TextsInEntryBytes.of(texts);
+      if (check == null) {
+        continue;
+      }
+      filters++;
+      List<List<String>> paths = new ArrayList<>();
+      Filter.fieldsRead(f).forEach(p -> paths.add(p.segments()));
+      // What the job ran for such a filter before: every field, and its own whatever the limit.
+      LogEntryParser whole = every.alwaysKeeping(paths);
+      LogEntryParser job = every.withPayloadPaths(paths).widenedWhen(check, whole);
+      String text = texts.iterator().next();
+      for (int i = 0; i < ENTRIES.size(); i++) {
+        if (i >= FIXTURES && i % 50 != 0) {
+          continue; // every fixture, a fiftieth of the sample stream
+        }
+        List<byte[]> variants = withTextInAPayloadField(ENTRIES.get(i), text);
+        for (byte[] entry : variants) {
+          LogEvent all;
+          try {
+            all = whole.parse(entry);
+          } catch (InvalidEntryException e) {
+            continue; // dead-lettered either way
+          }
+          LogEvent read = job.parse(entry);
+          boolean verdict = f.test(all);
+          assertWithMessage("%s on %s", f, new String(entry, StandardCharsets.UTF_8))
+              .that(f.test(read))
+              .isEqualTo(verdict);
+          if (entry == variants.get(0)) {
+            narrow += read.payloadLacks(check.texts().iterator().next()) ? 1 : 0;
+            compared++;
+          }
+          matches += verdict ? 1 : 0;
+        }
+      }
+    }
+    assertThat(filters).isAtLeast(10);
+    assertThat(matches).isGreaterThan(1_000); // the written texts are found
+    assertThat(narrow).isGreaterThan(compared / 2); // most entries as they are: not read whole
+  }
+
+  /** The entry, and when it has a JSON payload, copies with {@code text} in a field of its own. */
+  private static List<byte[]> withTextInAPayloadField(byte[] entry, String text) {
+    List<byte[]> out = new ArrayList<>(List.of(entry));
+    String json = new String(entry, StandardCharsets.UTF_8);
+    int at = json.indexOf("\"jsonPayload\":{");
+    if (at < 0 || text.isEmpty()) {
+      return out;
+    }
+    at += "\"jsonPayload\":{".length();
+    StringBuilder swapped = new StringBuilder();
+    StringBuilder fullWidth = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      swapped.append(
+          Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
+      char upper = Character.toUpperCase(c);
+      fullWidth.append(upper >= 'A' && upper <= 'Z' ? (char) (0xFF21 + upper - 'A') : c);
+    }
+    String escaped = String.format("\\u%04x", (int) text.charAt(0)) + text.substring(1);
+    for (String v : List.of(swapped.toString(), escaped, fullWidth.toString())) {
+      String field = "\"zzUnnamed\":{\"detail\":\"seen: " + v + " (then more)\"}";
+      String body = json.charAt(at) == '}' ? field : field + ",";
+      out.add((json.substring(0, at) + body + json.substring(at)).getBytes(StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  private static List<CompiledFilter> realFilters() throws Exception {
+    List<CompiledFilter> out = new ArrayList<>();
+    try (InputStream in =
+        SelectivePayloadTest.class.getResourceAsStream("/filter/real-filters.tsv")) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (line.startsWith("accept\t")) {
+          try {
+            out.add(Filter.compile(line.split("\t", 4)[3].replace("⏎", "\n")));
+          } catch (FilterSyntaxException e) {
+            // RealFiltersTest says which
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   @Test
   public void theSampleRulesLeaveMostPayloadFieldsUnread() throws Exception {
     RuleSet rules = RulesLoader.load(samplesDir().resolve("rules.yaml").toString());
@@ -218,6 +320,22 @@ public class SelectivePayloadTest {
     assertThat(fixed.parsedFor()).isEmpty();
     assertThat(batch.parsedFor()).isEmpty();
     assertThat(parse(bareWord, entry, "--rulesRefreshMinutes=5").parsedFor()).isEmpty();
+
+    // An entry whose payload does not hold the word is read as for rules naming their fields.
+    byte[] other =
+        new String(entry, StandardCharsets.UTF_8)
+            .replace("DEADLINE_EXCEEDED", "UNAVAILABLE")
+            .getBytes(StandardCharsets.UTF_8);
+    LogEvent without = parse(bareWord, other);
+    assertThat(without.payload().first(detail)).isNull();
+    assertThat(without.payloadLacks("deadline_exceeded")).isTrue();
+    assertThat(parse(bareWord, entry).payloadLacks("deadline_exceeded")).isFalse();
+    LogEvent withoutReloading = parse(bareWord, other, "--rulesRefreshMinutes=5");
+    assertThat(withoutReloading.payload().first(detail)).isNull();
+    assertThat(withoutReloading.parsedFor())
+        .isEqualTo(RulesLoader.parse(bareWord, "rules.yaml").version());
+    // A word that may be a number written anew is not looked for in the bytes: every field.
+    assertThat(parse(rules("\"504\""), other).payload().first(detail)).isEqualTo("UNAVAILABLE");
   }
 
   private static String rules(String filter) {

@@ -95,9 +95,8 @@ public class ValidateRulesTest {
         .startsWith(
             "note: rule 'ratio': numerator: 'Or' at position 25, 'Not' at position 28 are words"
                 + " to search for, not an operator");
-    // Then the note on searching every field, which the words also cause.
-    assertThat(lines[3]).startsWith("note: rule 'iam' (and 1 more) looks for \"and\" in every");
-    assertThat(lines).hasLength(4);
+    // No note on searching every field: the job looks for such words in an entry's bytes first.
+    assertThat(lines).hasLength(3);
   }
 
   @Test
@@ -149,28 +148,43 @@ public class ValidateRulesTest {
   }
 
   @Test
-  public void aBareWordIsValidAndNoted() throws IOException {
+  public void aBareWordIsValidAndNotedWhenTheJobMustParseEveryFieldForIt() throws IOException {
+    String rules =
+        "rules:\n"
+            + "  - name: fields\n"
+            + "    type: threshold\n"
+            + "    filter: 'textPayload:\"oom\"'\n"
+            + "    threshold: 1\n"
+            + "  - name: oom-anywhere\n"
+            + "    type: threshold\n"
+            + "    filter: 'severity>=ERROR AND OOMKilled'\n"
+            + "    threshold: 1\n"
+            + "  - name: search\n"
+            + "    type: threshold\n"
+            + "    filter: 'SEARCH(\"panic\")'\n"
+            + "    threshold: 1\n";
+    // Words the job looks for in an entry's bytes first: it parses every field only where found.
+    assertThat(validLines("bare.yaml", rules)).hasLength(1);
+    out.reset();
     String[] lines =
         validLines(
-            "bare.yaml",
-            "rules:\n"
-                + "  - name: fields\n"
+            "bare-path.yaml",
+            rules
+                + "  - name: path-anywhere\n"
                 + "    type: threshold\n"
-                + "    filter: 'textPayload:\"oom\"'\n"
+                + "    filter: '\"/api/v1/charge\"'\n"
                 + "    threshold: 1\n"
-                + "  - name: oom-anywhere\n"
+                + "  - name: status-anywhere\n"
                 + "    type: threshold\n"
-                + "    filter: 'severity>=ERROR AND OOMKilled'\n"
-                + "    threshold: 1\n"
-                + "  - name: search\n"
-                + "    type: threshold\n"
-                + "    filter: 'SEARCH(\"panic\")'\n"
+                + "    filter: '\"504\"'\n"
                 + "    threshold: 1\n");
     assertThat(lines).hasLength(2);
     assertThat(lines[1])
         .isEqualTo(
-            "note: rule 'oom-anywhere' (and 1 more) looks for \"OOMKilled\" in every field, so the"
-                + " job parses every payload field of every entry; a search in a named field"
+            "note: rule 'path-anywhere' (and 1 more) looks for \"/api/v1/charge\" in every field, a"
+                + " text the job cannot look for in an entry's bytes first (it may be a number, or"
+                + " holds a quote, backslash, slash or non-ASCII character), so the job parses"
+                + " every payload field of every entry; a search in a named field"
                 + " (textPayload:\"…\", jsonPayload.message:\"…\") lets it skip the fields no rule"
                 + " reads (README, Known limits)");
     // The sample rules name every field they search: no note.
