@@ -243,7 +243,8 @@ public final class LogEntryParser implements Serializable {
    * alone, since a payload value this parser skipped can hold the text only if those bytes do. Each
    * entry is read with this parser first, then looked into where its payload objects lay, and read
    * again with {@code wide} when they may hold a text, or when its texts are not all ASCII or spell
-   * a character as {@code \\u} escape (a search folds and normalizes what it compares). Events read
+   * a character as {@code \\u} escape (a search folds and normalizes what it compares); while many
+   * recent entries were such, a thread reads the next ones with {@code wide} at once. Events read
    * here say so ({@link LogEvent#payloadLacks}). Call it last: the other ways of deriving a parser
    * drop it.
    */
@@ -382,16 +383,21 @@ public final class LogEntryParser implements Serializable {
   private LogEvent parseNarrowWhereTheyLack(byte[] json, LeavesLeftOut leftOut, LogEntryParser wide)
       throws InvalidEntryException {
     TextCheck check = java.util.Objects.requireNonNull(wideWhen);
-    if (json != null && json.length <= maxEntryBytes) {
+    PayloadBytes payloadBytes = FAST.get().reused.payloadBytes;
+    if (json != null && json.length <= maxEntryBytes && !payloadBytes.readWholeAtOnce()) {
       LogEvent event = parseFast(json, leftOut);
-      if (event != null
-          && event.plainAscii()
-          && !FAST.get().reused.payloadBytes.mayHold(json, check)) {
-        event.markPayloadLacks(check.texts());
-        return event;
+      if (event != null && event.plainAscii()) {
+        payloadBytes.read(true);
+        if (!payloadBytes.mayHold(json, check)) {
+          event.markPayloadLacks(check.texts());
+          return event;
+        }
+        return wide.parse(json, leftOut);
       }
     }
-    return wide.parse(json, leftOut);
+    LogEvent event = wide.parse(json, leftOut);
+    payloadBytes.read(event.plainAscii());
+    return event;
   }
 
   /** One fast parser per thread (a static: nothing of it is serialized). */

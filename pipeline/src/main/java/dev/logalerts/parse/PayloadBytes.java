@@ -13,6 +13,25 @@ final class PayloadBytes {
   /** The ranges noted; -1 when there were more (a key written twice): not known. */
   private int count;
 
+  /**
+   * How many of the entries this thread read lately were not plain ASCII, in 1/1024ths (each entry
+   * weighs 1/16, the older ones fading): those are read narrowly and then again whole, which costs
+   * more than reading every entry whole once about one in ten of them is (logs in Japanese, say).
+   */
+  private int notAscii;
+
+  private static final int SHARE_READ_WHOLE_AT_ONCE = 102;
+
+  /** Whether the next entry is best read whole at once: many recent ones were not plain ASCII. */
+  boolean readWholeAtOnce() {
+    return notAscii >= SHARE_READ_WHOLE_AT_ONCE;
+  }
+
+  /** Counts an entry read, plain ASCII or not. */
+  void read(boolean plainAscii) {
+    notAscii += ((plainAscii ? 0 : 1024) - notAscii) >> 4;
+  }
+
   void clear() {
     count = 0;
   }

@@ -173,8 +173,7 @@ public class SelectivePayloadTest {
         if (i >= FIXTURES && i % 50 != 0) {
           continue; // every fixture, a fiftieth of the sample stream
         }
-        List<byte[]> variants = withTextInAPayloadField(ENTRIES.get(i), text);
-        for (byte[] entry : variants) {
+        for (byte[] entry : withTextInAPayloadField(ENTRIES.get(i), text)) {
           LogEvent all;
           try {
             all = whole.parse(entry);
@@ -186,11 +185,17 @@ public class SelectivePayloadTest {
           assertWithMessage("%s on %s", f, new String(entry, StandardCharsets.UTF_8))
               .that(f.test(read))
               .isEqualTo(verdict);
-          if (entry == variants.get(0)) {
-            narrow += read.payloadLacks(check.texts().iterator().next()) ? 1 : 0;
-            compared++;
-          }
           matches += verdict ? 1 : 0;
+        }
+      }
+      // The entries as they are, one after the other (the variants above, mostly not plain ASCII,
+      // make the thread read whole at once for a while).
+      for (int i = 0; i < ENTRIES.size(); i += i >= FIXTURES ? 50 : 1) {
+        try {
+          narrow += job.parse(ENTRIES.get(i)).payloadLacks(check.texts().iterator().next()) ? 1 : 0;
+          compared++;
+        } catch (InvalidEntryException e) {
+          // dead-lettered either way
         }
       }
     }
