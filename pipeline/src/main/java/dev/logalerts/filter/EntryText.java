@@ -31,13 +31,9 @@ final class EntryText {
    * false when their text cannot occur in a number (see {@link #mayBeInNumber}). Values shorter
    * than {@code minLength} characters are not offered: a caller looking for a text of that length
    * ({@link Text#containsFolded} never finds it in a shorter value) saves a call per short label,
-   * id or name.
+   * id or name. {@code payload} false: the payload values are not offered (the parser found the
+   * text nowhere in them, {@link LogEvent#payloadLacks}).
    */
-  static boolean any(LogEvent e, Predicate<String> t, boolean numbers, int minLength) {
-    return anyOwn(e, t, numbers, minLength) || anyShared(e, t, minLength);
-  }
-
-  /** {@link #any}, but not looking into the payload when {@code payload} is false. */
   static boolean any(
       LogEvent e, Predicate<String> t, boolean numbers, int minLength, boolean payload) {
     return anyOwn(e, t, numbers, minLength, payload) || anyShared(e, t, minLength);

@@ -48,7 +48,7 @@ public final class TextsInEntryBytes implements LogEntryParser.TextCheck {
     Set<String> texts = new LinkedHashSet<>();
     for (String t : searched) {
       String f = Text.fold(t);
-      if (!checkable(f)) {
+      if (!writtenAsIs(f)) {
         return null;
       }
       texts.add(f);
@@ -56,8 +56,13 @@ public final class TextsInEntryBytes implements LogEntryParser.TextCheck {
     return texts.isEmpty() ? null : new TextsInEntryBytes(texts);
   }
 
-  /** Whether a folded text is written as it is in JSON, and not as a number may be rewritten. */
-  static boolean checkable(String folded) {
+  /** Whether a text (a bare word as written, a {@code SEARCH} term) can be looked for so. */
+  public static boolean checkable(String text) {
+    return writtenAsIs(Text.fold(text));
+  }
+
+  /** Whether a folded text is written as it is in JSON, and not as a value written anew. */
+  private static boolean writtenAsIs(String folded) {
     if (folded.isEmpty()
         || EntryText.mayBeInNumber(folded)
         || "true".contains(folded)

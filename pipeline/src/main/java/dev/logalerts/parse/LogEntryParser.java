@@ -386,13 +386,10 @@ public final class LogEntryParser implements Serializable {
     PayloadBytes payloadBytes = FAST.get().reused.payloadBytes;
     if (json != null && json.length <= maxEntryBytes && !payloadBytes.readWholeAtOnce()) {
       LogEvent event = parseFast(json, leftOut);
-      if (event != null && event.plainAscii()) {
+      if (event != null && event.plainAscii() && !payloadBytes.mayHold(json, check)) {
         payloadBytes.read(true);
-        if (!payloadBytes.mayHold(json, check)) {
-          event.markPayloadLacks(check.texts());
-          return event;
-        }
-        return wide.parse(json, leftOut);
+        event.markPayloadLacks(check.texts());
+        return event;
       }
     }
     LogEvent event = wide.parse(json, leftOut);

@@ -55,7 +55,7 @@ public final class PayloadPaths {
    * read any.
    */
   public static @Nullable List<List<String>> readBy(Rule r) {
-    return searchedText(r) == null ? of(r) : null;
+    return searchedTexts(r).isEmpty() ? of(r) : null;
   }
 
   /** {@link #readBy(Rule)} for a filter alone. */
@@ -81,25 +81,20 @@ public final class PayloadPaths {
   public static Set<String> textsSearchedEverywhere(RuleSet rules) {
     Set<String> texts = new LinkedHashSet<>();
     for (Rule r : rules.rules()) {
-      for (CompiledFilter f : new CompiledFilter[] {r.filter(), r.numerator()}) {
-        if (f != null) {
-          texts.addAll(Filter.textsSearchedEverywhere(f));
-        }
-      }
+      texts.addAll(searchedTexts(r));
     }
     return texts;
   }
 
-  /** The first text a rule looks for in every value of an entry, or null. */
-  private static @Nullable String searchedText(Rule r) {
+  /** The texts one rule looks for in every value of an entry, in its filter and numerator. */
+  private static Set<String> searchedTexts(Rule r) {
+    Set<String> texts = new LinkedHashSet<>();
     for (CompiledFilter f : new CompiledFilter[] {r.filter(), r.numerator()}) {
       if (f != null) {
-        for (String t : Filter.textsSearchedEverywhere(f)) {
-          return t;
-        }
+        texts.addAll(Filter.textsSearchedEverywhere(f));
       }
     }
-    return null;
+    return texts;
   }
 
   /** Whether a parser keeping {@code kept} keeps all of {@code path}: it is at or below one. */
@@ -138,22 +133,6 @@ public final class PayloadPaths {
   }
 
   /**
-   * The rules that look for a text in every value of an entry (a bare word such as {@code
-   * "DEADLINE_EXCEEDED"}, {@code SEARCH} without a field), each with the first such text: a parser
-   * keeping only {@link #of} would hide from them the fields no rule names.
-   */
-  public static Map<String, String> searchingEveryValue(RuleSet rules) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (Rule r : rules.rules()) {
-      String t = searchedText(r);
-      if (t != null) {
-        out.put(r.name(), t);
-      }
-    }
-    return out;
-  }
-
-  /**
    * What a user should know when some rule searches every field for a text that cannot be looked
    * for in an entry's bytes before the parse ({@link TextsInEntryBytes}: one that may be a number,
    * or holds a quote, backslash, slash, control or non-ASCII character): the job then parses every
@@ -163,14 +142,10 @@ public final class PayloadPaths {
   public static @Nullable String everyFieldNote(RuleSet rules) {
     Map<String, String> unchecked = new LinkedHashMap<>();
     for (Rule r : rules.rules()) {
-      for (CompiledFilter f : new CompiledFilter[] {r.filter(), r.numerator()}) {
-        if (f != null && !unchecked.containsKey(r.name())) {
-          for (String t : Filter.textsSearchedEverywhere(f)) {
-            if (TextsInEntryBytes.of(List.of(t)) == null) {
-              unchecked.put(r.name(), t);
-              break;
-            }
-          }
+      for (String t : searchedTexts(r)) {
+        if (!TextsInEntryBytes.checkable(t)) {
+          unchecked.put(r.name(), t);
+          break;
         }
       }
     }
