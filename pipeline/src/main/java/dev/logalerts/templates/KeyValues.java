@@ -30,49 +30,19 @@ final class KeyValues {
    */
   static final String SEP = "\\\\*[\"']?[ \\t]*(?:=>|[:=])";
 
-  /** The secret-ish name endings (see {@link #acceptKey} for plain {@code key} and {@code sig}). */
-  static final String NAMES =
-      "("
-          + Redactor.ci("password")
-          + "|"
-          + Redactor.ci("passwd")
-          + "|"
-          + Redactor.ci("passphrase")
-          + "|"
-          + Redactor.ci("pwd")
-          + "|"
-          + Redactor.ci("secret")
-          + "|"
-          + Redactor.ci("token")
-          + "|"
-          + Redactor.ci("signature")
-          + "|"
-          + Redactor.ci("sig")
-          + "|"
-          + Redactor.ci("api")
-          + "[_-]?"
-          + Redactor.ci("key")
-          + "|"
-          + Redactor.ci("apikey")
-          + "|"
-          + Redactor.ci("private")
-          + "[_-]?"
-          + Redactor.ci("key")
-          + "|"
-          + Redactor.ci("access")
-          + "[_-]?"
-          + Redactor.ci("key")
-          + "|"
-          + Redactor.ci("key")
-          + ")";
-
   /**
-   * A secret-ish key name ending and its separator (and the {@code [} of a one-element list); the
-   * value after it is read by {@link ValueSpan}. Whether the name really ends there (not {@code
-   * monkey=}) is checked in code.
+   * A secret-ish key name ending, an encoding suffix if any (group 2) and the separator (and the
+   * {@code [} of a one-element list); the value after it is read by {@link ValueSpan}. Whether the
+   * name really ends there (not {@code monkey=}) is checked in code.
    */
   private static final Pattern KEY_VALUE =
-      Pattern.compile(NAMES + "(" + SEP + "[ \\t]*(?:\\[[ \\t]*)?)");
+      Pattern.compile(
+          SecretNames.NAMES
+              + "((?:[_-]?"
+              + SecretNames.ENCODING_SUFFIX
+              + ")?)("
+              + SEP
+              + "[ \\t]*(?:\\[[ \\t]*)?)");
 
   /**
    * A flag's name ending, then blanks or the next element of a quoted list ({@code "--token",
@@ -80,26 +50,7 @@ final class KeyValues {
    * --db-password}, {@code -password}) is checked in code.
    */
   private static final Pattern FLAG =
-      Pattern.compile(NAMES + "([ \\t]+|\\\\*[\"'][ \\t]*,[ \\t]*)");
-
-  /** Words after which a plain "key" names a secret (secretKey, signing_key, x-api-key…). */
-  private static final String[] SECRET_KEY_PREFIXES = {
-    "secret",
-    "private",
-    "access",
-    "api",
-    "encryption",
-    "signing",
-    "master",
-    "client",
-    "auth",
-    "license",
-    "subscription",
-    "crypto",
-    "hmac",
-    "session",
-    "account"
-  };
+      Pattern.compile(SecretNames.NAMES + "([ \\t]+|\\\\*[\"'][ \\t]*,[ \\t]*)");
 
   /** Values that say what state a secret is in rather than being one. */
   private static final Set<String> STATUS_WORDS =
@@ -190,7 +141,9 @@ final class KeyValues {
     while (from < s.length() && m.find(from)) {
       String keyword = m.group(1);
       ValueSpan v =
-          (flags ? acceptFlag(s, m.start(1), keyword) : acceptKey(s, m.start(1), keyword))
+          (flags
+                  ? acceptFlag(s, m.start(1), keyword)
+                  : SecretNames.acceptKey(s, m.start(1), keyword, !m.group(2).isEmpty()))
               ? ValueSpan.at(s, m.end())
               : null;
       if (v == null
@@ -216,61 +169,6 @@ final class KeyValues {
   }
 
   /**
-   * Whether the matched word names a secret. Password, secret and token words do wherever they end
-   * a name ({@code dbpassword}, {@code client_secret}, {@code accessToken}); a plain {@code key}
-   * only as a whole name or after a secret-ish word ({@code secretKey}, {@code signing-key}), not
-   * in {@code monkey=} or {@code partition_key=}.
-   */
-  static boolean acceptKey(String s, int start, String keyword) {
-    boolean wholeName = start == 0 || !isNameChar(s.charAt(start - 1));
-    if (keyword.equalsIgnoreCase("sig")) {
-      return wholeName; // Azure SAS sig=, not config=
-    }
-    if (!wholeName && pageToken(s, start, keyword)) {
-      return false;
-    }
-    if (!keyword.equalsIgnoreCase("key") || wholeName) {
-      return true;
-    }
-    int end = start;
-    while (end > 0 && isSeparatorChar(s.charAt(end - 1))) {
-      end--;
-    }
-    int begin = end;
-    while (begin > 0 && isNameChar(s.charAt(begin - 1))) {
-      begin--;
-    }
-    return secretKeyPrefix(s.substring(begin, end));
-  }
-
-  /**
-   * Whether the {@code token} at {@code start} ends a page token's name ({@code pageToken}, {@code
-   * next_page_token}, {@code --page-token}): Google APIs' list cursor, which grants nothing without
-   * the caller's own credentials, so it stays as it is.
-   */
-  private static boolean pageToken(String s, int start, String keyword) {
-    if (!keyword.equalsIgnoreCase("token")) {
-      return false;
-    }
-    int end = start;
-    if (end > 0 && isSeparatorChar(s.charAt(end - 1))) {
-      end--;
-    }
-    return end >= 4 && s.regionMatches(true, end - 4, "page", 0, 4);
-  }
-
-  /** Whether a name part before a plain {@code key} makes it a secret ({@code secret}, …). */
-  static boolean secretKeyPrefix(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    for (String p : SECRET_KEY_PREFIXES) {
-      if (lower.endsWith(p)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
    * Whether the word at {@code start} ends a command-line flag: the name runs back to one or two
    * dashes after a blank, a quote, a bracket, a comma or {@code =} ({@code --db-password}), and
    * names a secret as {@link #acceptKey} says of the name without its dashes.
@@ -287,7 +185,7 @@ final class KeyValues {
     if (nameStart == start) {
       return true; // --key, -password
     }
-    if (keyword.equalsIgnoreCase("sig") || pageToken(s, start, keyword)) {
+    if (keyword.equalsIgnoreCase("sig") || SecretNames.pageToken(s, start, keyword)) {
       return false;
     }
     if (!keyword.equalsIgnoreCase("key")) {
@@ -297,7 +195,7 @@ final class KeyValues {
     while (end > nameStart && isSeparatorChar(s.charAt(end - 1))) {
       end--;
     }
-    return secretKeyPrefix(s.substring(nameStart, end));
+    return SecretNames.secretKeyPrefix(s.substring(nameStart, end));
   }
 
   /**
@@ -343,6 +241,9 @@ final class KeyValues {
     if (STATUS_WORDS.contains(lower) || value.equals("$")) {
       return false; // $ alone: a ${placeholder}, the bare value stopping at its brace
     }
+    if (SecretNames.appKeyOnly(s, start, keyword)) {
+      return value.startsWith("base64:"); // Laravel writes its key so; Pusher's app key is public
+    }
     if (flag) {
       if (value.startsWith("-")
           || value.startsWith("=")
@@ -375,49 +276,6 @@ final class KeyValues {
       return false;
     }
     return true;
-  }
-
-  /** The words of {@link #NAMES}, longest first, with {@code _} for {@code [_-]?}. */
-  private static final String[] WORDS = {
-    "private_key",
-    "passphrase",
-    "privatekey",
-    "access_key",
-    "signature",
-    "accesskey",
-    "password",
-    "api_key",
-    "passwd",
-    "secret",
-    "apikey",
-    "token",
-    "key",
-    "sig",
-    "pwd"
-  };
-
-  /**
-   * The secret-ish word that ends the name {@code s[from, to)} as the key-value pattern would take
-   * it ({@code API_KEY} whole, {@code PASSWORD} of {@code DB_PASSWORD}), or null when there is none
-   * or it does not name a secret there ({@code PARTITION_KEY}).
-   */
-  static String wordEndingAt(String s, int from, int to) {
-    for (String w : WORDS) {
-      int start = to - w.length();
-      if (start < from) {
-        continue;
-      }
-      boolean match = true;
-      for (int k = 0; k < w.length() && match; k++) {
-        char c = s.charAt(start + k);
-        match = w.charAt(k) == '_' ? c == '_' || c == '-' : (c | 0x20) == w.charAt(k);
-      }
-      if (match) {
-        String keyword = s.substring(start, to);
-        return acceptKey(s, start, keyword) ? keyword : null;
-      }
-    }
-    return null;
   }
 
   /**
@@ -500,7 +358,7 @@ final class KeyValues {
     return letter && digit;
   }
 
-  private static boolean isSeparatorChar(char c) {
+  static boolean isSeparatorChar(char c) {
     return c == '_' || c == '-' || c == '.';
   }
 

@@ -44,7 +44,7 @@ final class NameValuePairs {
       while (nameEnd < n && KeyValues.isNameChar(s.charAt(nameEnd))) {
         nameEnd++;
       }
-      String keyword = KeyValues.wordEndingAt(s, j, nameEnd);
+      String keyword = SecretNames.wordEndingAt(s, j, nameEnd);
       if (keyword == null) {
         continue;
       }

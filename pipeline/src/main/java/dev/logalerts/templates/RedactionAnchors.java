@@ -353,15 +353,17 @@ final class RedactionAnchors {
 
   /**
    * The bits of a secret-ish word at {@code [start, end)}: {@link #KEY_VALUE} when a separator and
-   * value follow, {@link #FLAG} when it ends a flag followed by a value, {@link #NAME_VALUE} when
-   * it ends the value of a {@code name} key.
+   * value follow (after an encoding suffix, if any: {@code SECRET_KEY_BASE=}), {@link #FLAG} when
+   * it ends a flag followed by a value, {@link #NAME_VALUE} when it ends the value of a {@code
+   * name} key.
    */
   private static int afterName(String s, int start, int end) {
-    int bits = valueAfterName(s, end) ? KEY_VALUE : 0;
+    int nameEnd = SecretNames.encodingSuffixEnd(s, end);
+    int bits = valueAfterName(s, nameEnd) ? KEY_VALUE : 0;
     if (flagValueAfter(s, end) && KeyValues.flagStart(s, start) >= 0) {
       bits |= FLAG;
     }
-    if (namedByNameKey(s, start, end)) {
+    if (namedByNameKey(s, start, nameEnd)) {
       bits |= NAME_VALUE;
     }
     return bits;

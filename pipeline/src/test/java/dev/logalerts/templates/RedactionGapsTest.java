@@ -435,4 +435,43 @@ public class RedactionGapsTest {
         "GET /oauth2/callback?state=xyz&code=[REDACTED:google_oauth_code]&scope=email HTTP/1.1");
     assertStays("step 4/0 of 12", "ratio 4/0A done");
   }
+
+  @Test
+  public void namesEndingInAnEncodingSuffix() {
+    assertRedacted(
+        "SECRET_KEY_BASE=0b4d2e6a0c7bd1b1f0f1c7b8e1c5f2a3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8"
+            + " RAILS_ENV=production",
+        "SECRET_KEY_BASE=[REDACTED:key] RAILS_ENV=production");
+    assertRedacted(
+        "secret_key_base: \"f00dbabe1234567890abcdef\"", "secret_key_base: \"[REDACTED:key]\"");
+    assertRedacted(
+        "{\"name\":\"SECRET_KEY_BASE\",\"value\":\"abcdef0123456789abcdef0123456789\"}",
+        "{\"name\":\"SECRET_KEY_BASE\",\"value\":\"[REDACTED:key]\"}");
+    assertRedacted(
+        "SIGNING_KEY_B64=QUJDREVGR0hJSktMTU5PUA== JWT_SECRET_HEX=deadbeefcafe01"
+            + " tokenValue=abc123def456",
+        "SIGNING_KEY_B64=[REDACTED:key] JWT_SECRET_HEX=[REDACTED:secret]"
+            + " tokenValue=[REDACTED:token]");
+    // A name for a pair, a file holding the secret, a status word, Rails' own error message.
+    assertStays(
+        "key_value=foo partition_key_value=3 keybase=x sig_value=2",
+        "PASSWORD_FILE=/run/secrets/db TOKEN_PATH=/var/run/token",
+        "token_value=null",
+        "ArgumentError: Missing `secret_key_base` for 'production' environment");
+  }
+
+  @Test
+  public void laravelAppKeyByItsValue() {
+    assertRedacted(
+        "APP_KEY=base64:2fl+Ktvkfl+Fuz4Qp/A75G2RTiWVA/ZoKZvp6fiiM10= APP_DEBUG=true",
+        "APP_KEY=[REDACTED:key] APP_DEBUG=true");
+    assertRedacted(
+        "{\"name\":\"APP_KEY\",\"value\":\"base64:2fl+Ktvkfl+Fuz4Qp/A75G2RTiWVA/ZoKZvp6fiiM10=\"}",
+        "{\"name\":\"APP_KEY\",\"value\":\"[REDACTED:key]\"}");
+    // Pusher's app key is public (the browser gets it); an app secret is one whatever its value.
+    assertStays("pusher connect app_key=7f3a9c1e2b4d6f8a0c1e cluster=eu");
+    assertRedacted(
+        "pusher app_key=7f3a9c1e2b4d6f8a0c1e app_secret=9b1d2e3f4a5b6c7d8e9f",
+        "pusher app_key=7f3a9c1e2b4d6f8a0c1e app_secret=[REDACTED:secret]");
+  }
 }
