@@ -171,7 +171,7 @@ final class KeyValues {
   /**
    * Whether the word at {@code start} ends a command-line flag: the name runs back to one or two
    * dashes after a blank, a quote, a bracket, a comma or {@code =} ({@code --db-password}), and
-   * names a secret as {@link #acceptKey} says of the name without its dashes.
+   * names a secret as {@link SecretNames#acceptKey} says of the name without its dashes.
    */
   private static boolean acceptFlag(String s, int start, String keyword) {
     int b = flagStart(s, start);
