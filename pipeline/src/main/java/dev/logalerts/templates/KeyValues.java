@@ -241,8 +241,8 @@ final class KeyValues {
     if (STATUS_WORDS.contains(lower) || value.equals("$")) {
       return false; // $ alone: a ${placeholder}, the bare value stopping at its brace
     }
-    if (SecretNames.appKeyOnly(s, start, keyword)) {
-      return value.startsWith("base64:"); // Laravel writes its key so; Pusher's app key is public
+    if (SecretNames.shapedKeyOnly(s, start, keyword)) {
+      return SecretNames.hasSecretShape(s, start, value);
     }
     if (flag) {
       if (value.startsWith("-")

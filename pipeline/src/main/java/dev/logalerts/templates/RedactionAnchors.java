@@ -111,8 +111,11 @@ final class RedactionAnchors {
   /** A servlet session id in a URL, {@code ;jsessionid=…} ({@link UrlParts}: the whole check). */
   static final int URL_SESSION = 1 << 29;
 
+  /** A chat webhook or bot URL with its secret ({@link ChatWebhooks}: the whole check). */
+  static final int CHAT_WEBHOOK = 1 << 30;
+
   /** The bits that call for a redaction on the original text (not the fallback words). */
-  static final int ANY = (1 << 24) - 1 | KUBERNETES_SECRET | URL_SESSION;
+  static final int ANY = (1 << 24) - 1 | KUBERNETES_SECRET | URL_SESSION | CHAT_WEBHOOK;
 
   static int of(String s) {
     int flags = 0;
@@ -149,6 +152,9 @@ final class RedactionAnchors {
           flags |= URL_WORD;
           if (UrlParts.userInfoAt(s, i + 3)) {
             flags |= URL_CREDENTIALS;
+          }
+          if (ChatWebhooks.at(s, i + 3)) {
+            flags |= CHAT_WEBHOOK;
           }
         }
         continue;

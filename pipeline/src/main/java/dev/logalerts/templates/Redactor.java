@@ -75,6 +75,8 @@ import java.io.Serializable;
  *   <li>{@code secret} also for every value of a Kubernetes Secret's {@code data} and {@code
  *       stringData} maps in JSON (audit log bodies, the last-applied annotation) or YAML, whatever
  *       its key, see {@link KubernetesSecrets};
+ *   <li>{@code discord_webhook}, {@code telegram_bot_token}, {@code teams_webhook}: the secret of
+ *       chat webhook and bot URLs (see {@link ChatWebhooks});
  *   <li>{@code session_id}: a servlet session id in a URL, {@code ;jsessionid=…} (see {@link
  *       UrlParts});
  *   <li>{@code cookie}: the {@code name=value} pairs of a {@code Cookie:} or {@code Set-Cookie:}
@@ -270,6 +272,9 @@ public final class Redactor implements Serializable {
     }
     if ((a & RedactionAnchors.URL_SESSION) != 0) {
       s = UrlParts.redactSessionIds(s);
+    }
+    if ((a & RedactionAnchors.CHAT_WEBHOOK) != 0) {
+      s = ChatWebhooks.redact(s);
     }
     // Before the tokens and e-mail addresses a user:password may hold, so that it goes as one.
     if ((a & RedactionAnchors.COMMAND_LINE) != 0) {

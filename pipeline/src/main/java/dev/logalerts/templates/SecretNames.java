@@ -1,13 +1,14 @@
 package dev.logalerts.templates;
 
 import java.util.Locale;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Which key names are secret-ish, for {@link KeyValues} and {@link NameValuePairs}: the words that
  * end them ({@code password}, {@code secret}, {@code token}, {@code key}…), the encoding suffixes
  * that may follow ({@code SECRET_KEY_BASE}), and when a plain {@code key} names a secret ({@code
- * secretKey}, Laravel's {@code APP_KEY}) and when it does not ({@code partition_key}, {@code
- * pageToken}).
+ * secretKey}; Laravel's {@code APP_KEY} and PagerDuty's {@code routing_key} by their value) and
+ * when it does not ({@code partition_key}, {@code pageToken}).
  */
 final class SecretNames {
   private SecretNames() {}
@@ -124,8 +125,8 @@ final class SecretNames {
    * only as a whole name or after a secret-ish word ({@code secretKey}, {@code signing-key}), not
    * in {@code monkey=} or {@code partition_key=}; before an encoding suffix ({@code
    * SECRET_KEY_BASE}) a plain {@code key} only after a secret-ish word ({@code key_value} names a
-   * pair), {@code sig} never. Laravel's {@code APP_KEY} is taken here and judged by its value
-   * ({@link KeyValues#isSecretValue}).
+   * pair), {@code sig} never. Keys such as Laravel's {@code APP_KEY} are taken here and judged by
+   * their value ({@link #shapedKeyOnly}).
    */
   static boolean acceptKey(String s, int start, String keyword, boolean suffixed) {
     boolean wholeName = start == 0 || !KeyValues.isNameChar(s.charAt(start - 1));
@@ -142,7 +143,7 @@ final class SecretNames {
       return !suffixed;
     }
     String prefix = nameBefore(s, start);
-    return secretKeyPrefix(prefix) || (!suffixed && appKeyName(prefix));
+    return secretKeyPrefix(prefix) || (!suffixed && shapedKeyWord(prefix) != null);
   }
 
   /** The name part before the word at {@code start}, without the separator between them. */
@@ -159,28 +160,57 @@ final class SecretNames {
   }
 
   /**
-   * Whether the plain {@code key} at {@code start} is taken only as an app key ({@link
-   * #appKeyName}), whose value decides.
+   * Words before a plain {@code key} that make it a secret only with a value of its own shape:
+   * Laravel's {@code APP_KEY} ({@code base64:…}; Pusher's {@code app_key} is public), PagerDuty's
+   * integration keys ({@code routing_key}, {@code integration_key}, {@code service_key}: 32 letters
+   * and digits; AMQP's {@code routing_key=orders.created} and VictorOps' routing keys are names).
    */
-  static boolean appKeyOnly(String s, int start, String keyword) {
+  private static final String[] SHAPED_KEY_WORDS = {"app", "routing", "integration", "service"};
+
+  /**
+   * Whether the plain {@code key} at {@code start} is taken only as a key of {@link
+   * #SHAPED_KEY_WORDS}, whose value decides ({@link #hasSecretShape}).
+   */
+  static boolean shapedKeyOnly(String s, int start, String keyword) {
     if (!keyword.equalsIgnoreCase("key")
         || start == 0
         || !KeyValues.isNameChar(s.charAt(start - 1))) {
       return false;
     }
     String prefix = nameBefore(s, start);
-    return !secretKeyPrefix(prefix) && appKeyName(prefix);
+    return !secretKeyPrefix(prefix) && shapedKeyWord(prefix) != null;
   }
 
   /**
-   * Whether the name before a plain {@code key} makes it an app key ({@code APP_KEY}, {@code
-   * appKey}): Laravel's encryption key, but also Pusher's public one, told apart by the value.
+   * Whether the value of the {@link #shapedKeyOnly} key at {@code start} is shaped as its secret.
    */
-  private static boolean appKeyName(String prefix) {
+  static boolean hasSecretShape(String s, int start, String value) {
+    if ("app".equals(shapedKeyWord(nameBefore(s, start)))) {
+      return value.startsWith("base64:");
+    }
+    if (value.length() != 32) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (!RedactionAnchors.asciiLetterOrDigit(value.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The word of {@link #SHAPED_KEY_WORDS} that ends the name part {@code prefix}, or null. */
+  private static @Nullable String shapedKeyWord(String prefix) {
     int n = prefix.length();
-    return n >= 3
-        && prefix.regionMatches(true, n - 3, "app", 0, 3)
-        && (n == 3 || KeyValues.isSeparatorChar(prefix.charAt(n - 4)));
+    for (String w : SHAPED_KEY_WORDS) {
+      int len = w.length();
+      if (n >= len
+          && prefix.regionMatches(true, n - len, w, 0, len)
+          && (n == len || KeyValues.isSeparatorChar(prefix.charAt(n - len - 1)))) {
+        return w;
+      }
+    }
+    return null;
   }
 
   /**
