@@ -139,8 +139,8 @@ final class RedactionAnchors {
         continue; // grouped card numbers: keep counting across single separators
       }
       digitRun = 0;
-      if (c == '@') {
-        flags |= AT;
+      if (c == '@' || (c == '%' && s.startsWith("40", i + 1))) {
+        flags |= AT; // also an @ percent-encoded
         continue;
       }
       if (c == ';') {

@@ -81,7 +81,8 @@ import java.io.Serializable;
  *       UrlParts});
  *   <li>{@code cookie}: the {@code name=value} pairs of a {@code Cookie:} or {@code Set-Cookie:}
  *       header ({@code invalid cookie: expired} stays);
- *   <li>{@code email}: e-mail addresses;
+ *   <li>{@code email}: e-mail addresses, also with the {@code @} percent-encoded ({@code %40}) as
+ *       URLs carry them;
  *   <li>{@code card}: 13–19 digit numbers (optionally grouped by spaces or dashes in fours, or
  *       4-6-5) in a payment-card issuer range with a length that range uses, and that pass the Luhn
  *       check. Numbers that fail Luhn, epoch timestamps (they start with 1), digits glued to

@@ -149,8 +149,9 @@ final class SecretScanners {
   static String redactEmails(String s) {
     StringBuilder out = null;
     int last = 0;
-    int at = s.indexOf('@');
+    int at = nextAt(s, 0);
     while (at >= 0) {
+      int domain = at + (s.charAt(at) == '@' ? 1 : 3);
       int begin = at;
       while (begin > last && isLocalChar(s.charAt(begin - 1))) {
         begin--;
@@ -158,7 +159,7 @@ final class SecretScanners {
       while (begin < at && s.charAt(begin) == '.') {
         begin++;
       }
-      int end = at + 1;
+      int end = domain;
       int lastDot = -1;
       while (end < s.length()) {
         char c = s.charAt(end);
@@ -170,13 +171,13 @@ final class SecretScanners {
         end++;
       }
       // Trim a trailing sentence dot or dash.
-      while (end > at + 1 && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == '-')) {
+      while (end > domain && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == '-')) {
         end--;
       }
       if (lastDot >= end) {
         lastDot = s.lastIndexOf('.', end - 1);
       }
-      boolean ok = begin < at && lastDot > at + 1 && end - lastDot - 1 >= 2;
+      boolean ok = begin < at && lastDot > domain && end - lastDot - 1 >= 2;
       for (int k = lastDot + 1; ok && k < end; k++) {
         char c = s.charAt(k);
         ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -190,12 +191,22 @@ final class SecretScanners {
         }
         out.append(s, last, begin).append(Redactor.marker("email"));
         last = end;
-        at = s.indexOf('@', end);
+        at = nextAt(s, end);
       } else {
-        at = s.indexOf('@', at + 1);
+        at = nextAt(s, at + 1);
       }
     }
     return out == null ? s : out.append(s, last, s.length()).toString();
+  }
+
+  /**
+   * The next {@code @} from {@code from}, or {@code %40}, an {@code @} percent-encoded as URLs
+   * carry addresses ({@code ?email=alice%40example.com}); -1 when there is none.
+   */
+  private static int nextAt(String s, int from) {
+    int at = s.indexOf('@', from);
+    int encoded = s.indexOf("%40", from);
+    return encoded >= 0 && (at < 0 || encoded < at) ? encoded : at;
   }
 
   /**

@@ -38,7 +38,7 @@ public class GcpSecretLeaksTest {
             + "%2Fgoog4_request&X-Goog-Date=20240101T000000Z&X-Goog-Expires=900"
             + "&X-Goog-SignedHeaders=host&X-Goog-Signature=5a2c4f0e9b8d7c6a5b4c3d2e1f0a9b8c 200",
         "GET https://storage.googleapis.com/b/o?X-Goog-Algorithm=GOOG4-RSA-SHA256"
-            + "&X-Goog-Credential=sa%40p.iam.gserviceaccount.com%2F20240101%2Fauto%2Fstorage"
+            + "&X-Goog-Credential=[REDACTED:email]%2F20240101%2Fauto%2Fstorage"
             + "%2Fgoog4_request&X-Goog-Date=20240101T000000Z&X-Goog-Expires=900"
             + "&X-Goog-SignedHeaders=host&X-Goog-Signature=[REDACTED:signature] 200");
     assertRedacted(
