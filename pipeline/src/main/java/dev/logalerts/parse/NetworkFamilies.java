@@ -102,7 +102,7 @@ final class NetworkFamilies {
     String port;
     String portClauses;
     if (!ephemeralDest || port(src).equals("<*>") || src.isEmpty()) {
-      port = " :" + destPort;
+      port = portSuffix(dest);
       portClauses =
           and(
               portClause(J_DEST_PORT, dest),
@@ -302,7 +302,7 @@ final class NetworkFamilies {
       clauses[i] = eqIfSet(slots[i], f);
     }
     clauses[slots.length] = portClause(portSlot, port);
-    return new Structural(what + " :" + port(port), and(clauses));
+    return new Structural(what + portSuffix(port), and(clauses));
   }
 
   // Health checks: "health check HEALTHY -> UNHEALTHY TIMEOUT TCP 10.0.0.19:80: Connection refused"
@@ -397,7 +397,7 @@ final class NetworkFamilies {
   static Structural lbConnectionStructural(LogFamily family, Source f) {
     StringBuilder sb = new StringBuilder(kind(family));
     sb.append(' ').append(protocol(f.get(J_PROTOCOL)));
-    sb.append(" :").append(port(f.get(J_SERVER_PORT)));
+    sb.append(portSuffix(f.get(J_SERVER_PORT)));
     String details = f.get(J_STATUS_DETAILS);
     if (!details.isEmpty()) {
       sb.append(' ').append(details);
@@ -469,6 +469,11 @@ final class NetworkFamilies {
   }
 
   /** A port for a template: as is below {@link #EPHEMERAL_PORTS}, else {@code <*>}. */
+  /** {@code " :<port>"} for a template, or nothing for a flow without ports (ICMP, GRE, ESP). */
+  private static String portSuffix(String port) {
+    return port.isEmpty() ? "" : " :" + port(port);
+  }
+
   static String port(String port) {
     int p = JsonValues.unsignedInt(port);
     if (port.isEmpty()) {
