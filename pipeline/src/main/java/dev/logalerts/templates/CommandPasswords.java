@@ -145,8 +145,8 @@ final class CommandPasswords {
     int n = s.length();
     for (int i = nextCandidate(s, 0); i >= 0 && i < n; i = nextCandidate(s, i + 1)) {
       int[] value = s.charAt(i) == '-' ? valueAt(s, i) : envValue(s, i);
-      if (value == null) {
-        continue;
+      if (value == null || SecretReferences.end(s, value[0]) >= 0) {
+        continue; // --set-secrets=DB_PASS=db-pass:latest names the secret
       }
       if (out == null) {
         out = new StringBuilder(n);

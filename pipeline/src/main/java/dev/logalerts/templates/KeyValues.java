@@ -148,8 +148,10 @@ final class KeyValues {
               : null;
       if (v == null
           || v.start == v.end
+          || SecretReferences.inside(s, m.start(1))
           || s.startsWith(Redactor.PREFIX, v.start)
           || s.startsWith(Redactor.PREFIX, v.start - 1) // [REDACTED:…] read as a one-element list
+          || SecretReferences.end(s, v.start) >= 0 // --set-secrets=DB_PASSWORD=db-password:2
           || (!v.isLong
               && (!isSecretValue(s, m.start(1), keyword, s.substring(v.start, v.end), flags)
                   // A password is never a printed object: Winter{2024} is a password.

@@ -474,4 +474,24 @@ public class RedactionGapsTest {
         "pusher app_key=7f3a9c1e2b4d6f8a0c1e app_secret=9b1d2e3f4a5b6c7d8e9f",
         "pusher app_key=7f3a9c1e2b4d6f8a0c1e app_secret=[REDACTED:secret]");
   }
+
+  @Test
+  public void secretManagerReferencesOfADeployStay() {
+    // Cloud Build logs the deploy step's command: the pairs name a secret and its version.
+    assertStays(
+        "Step #2: gcloud run deploy svc --image=gcr.io/p/i"
+            + " --set-secrets=DB_PASS=db-pass:latest,API_KEY=api-key:3,/etc/secrets/token=app-token:latest",
+        "gcloud run deploy svc --update-secrets DB_PASSWORD=projects/123/secrets/db-password:2");
+    // A value beside the flag, or the same shape elsewhere, is judged as before.
+    assertRedacted(
+        "gcloud functions deploy f --set-secrets=STRIPE_SECRET=stripe-secret:1"
+            + " --set-env-vars=DB_PASSWORD=hunter22",
+        "gcloud functions deploy f --set-secrets=STRIPE_SECRET=stripe-secret:1"
+            + " --set-env-vars=DB_PASSWORD=[REDACTED:password]");
+    assertRedacted(
+        "gcloud run deploy --set-secrets=DB_PASS=hunter2x",
+        "gcloud run deploy --set-secrets=DB_PASS=[REDACTED:password]");
+    assertRedacted("export DB_PASS=db-pass:latest", "export DB_PASS=[REDACTED:password]");
+    assertRedacted("config password=secret:1", "config password=[REDACTED:password]");
+  }
 }
