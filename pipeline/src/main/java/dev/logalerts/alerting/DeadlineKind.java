@@ -432,6 +432,18 @@ final class DeadlineKind extends RuleKind {
         cx, r, st, d, windowStart(r, st, d), d, AlertState.FIRING, step, text, st.lastSamples, out);
   }
 
+  /**
+   * Whether a run at {@code t} that resolved missed deadline {@code missed} was that deadline's
+   * late run, so that the next deadline needs one of its own: nearer the missed deadline than the
+   * next one. A run nearer the next deadline is that deadline's, the missed one having been skipped
+   * (a weekday job that missed Friday and runs on time on Monday): were it Friday's, each on-time
+   * run would resolve the day before and leave its own deadline missed, a FIRING every day.
+   */
+  private static boolean lateRunOf(Rule r, long missed, long t) {
+    long next = schedule(r).nextAfter(Math.max(t, missed));
+    return next == Long.MAX_VALUE || t - missed < next - t;
+  }
+
   private void apply(KindContext cx, Rule r, KeyState st, BucketAgg b, Consumer<Alert> out) {
     if (b.count == 0) {
       return; // a seed
@@ -456,7 +468,9 @@ final class DeadlineKind extends RuleKind {
           out);
       st.firing = false;
       st.alertId = "";
-      st.resolvedUpTo = b.maxTsMillis;
+      if (lateRunOf(r, lastMissed(st), b.maxTsMillis)) {
+        st.resolvedUpTo = b.maxTsMillis;
+      }
     }
     if (b.maxTsMillis >= st.lastSeen) {
       st.lastSeen = b.maxTsMillis;
