@@ -435,13 +435,14 @@ final class DeadlineKind extends RuleKind {
   /**
    * Whether a run at {@code t} that resolved missed deadline {@code missed} was that deadline's
    * late run, so that the next deadline needs one of its own: nearer the missed deadline than the
-   * next one. A run nearer the next deadline is that deadline's, the missed one having been skipped
-   * (a weekday job that missed Friday and runs on time on Monday): were it Friday's, each on-time
-   * run would resolve the day before and leave its own deadline missed, a FIRING every day.
+   * next one, or halfway. A run nearer the next deadline is that deadline's, the missed one having
+   * been skipped (a weekday job that missed Friday and runs on time on Monday): were it Friday's,
+   * each on-time run would resolve the day before and leave its own deadline missed, a FIRING every
+   * day.
    */
   private static boolean lateRunOf(Rule r, long missed, long t) {
     long next = schedule(r).nextAfter(Math.max(t, missed));
-    return next == Long.MAX_VALUE || t - missed < next - t;
+    return next == Long.MAX_VALUE || t - missed <= next - t;
   }
 
   private void apply(KindContext cx, Rule r, KeyState st, BucketAgg b, Consumer<Alert> out) {
