@@ -8,9 +8,7 @@ import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.rules.RuleSet;
-import dev.logalerts.templates.NoisyEntry;
-import dev.logalerts.templates.NoisyKey;
-import dev.logalerts.templates.NoisyLogs;
+import dev.logalerts.templates.EntryTemplates;
 import dev.logalerts.templates.Redactor;
 import dev.logalerts.templates.TemplateMiner;
 import java.util.List;
@@ -322,15 +320,6 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
     return r::redact;
   }
 
-  /**
-   * An entry's template id in the noisy-log account ({@code noisy_logs.template_id}), as {@link
-   * NoisyLogs#entryKeys} gives it: what an alert's samples carry, so they join their rows' volume.
-   */
-  private static SerializableFunction<MatchedEvent, String> noisyLogTemplateIds() {
-    SerializableFunction<MatchedEvent, KV<NoisyKey, NoisyEntry>> keys = NoisyLogs.entryKeys();
-    return m -> keys.apply(m).getKey().templateId();
-  }
-
   private static SerializableFunction<String, MessageTemplate> defaultMiner() {
     TemplateMiner m = new TemplateMiner();
     return m::mine;
@@ -472,12 +461,13 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   }
 
   private MatchRulesFn matchRulesFn(PCollection<?> entries, @Nullable TupleTag<Long> newestTag) {
+    EntryTemplates templates = new EntryTemplates(miner);
     return new MatchRulesFn(
         rules,
         rulesView,
         evaluationId,
-        miner,
-        noisyLogTemplateIds(),
+        templates,
+        m -> templates.apply(m).templateId(),
         maxGroupsPerRule,
         CombineOptions.maxPartialsPerBundle(entries),
         newestTag);

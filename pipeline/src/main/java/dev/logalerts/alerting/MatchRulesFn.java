@@ -11,6 +11,7 @@ import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.Timestamps;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
+import dev.logalerts.templates.EntryTemplates;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -64,7 +65,9 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
   private final RuleSet launchRules;
   private final @Nullable PCollectionView<RuleSet> rulesView;
   private final String evaluationId;
-  private final SerializableFunction<String, MessageTemplate> miner;
+
+  /** An entry's template, as the noisy-log account keys it ({@link EntryTemplates}). */
+  private final SerializableFunction<MatchedEvent, MessageTemplate> templates;
 
   /** An entry's noisy-log template id, for the observations kept as alert samples. */
   private final SerializableFunction<MatchedEvent, String> sampleTemplateIds;
@@ -143,7 +146,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
       RuleSet launchRules,
       @Nullable PCollectionView<RuleSet> rulesView,
       String evaluationId,
-      SerializableFunction<String, MessageTemplate> miner,
+      SerializableFunction<MatchedEvent, MessageTemplate> templates,
       SerializableFunction<MatchedEvent, String> sampleTemplateIds,
       int maxGroupsPerRule,
       int maxPartials,
@@ -151,7 +154,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
     this.launchRules = launchRules;
     this.rulesView = rulesView;
     this.evaluationId = evaluationId;
-    this.miner = miner;
+    this.templates = templates;
     this.sampleTemplateIds = sampleTemplateIds;
     this.maxGroupsPerRule = maxGroupsPerRule;
     this.maxPartials = maxPartials;
@@ -374,7 +377,7 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
     MessageTemplate template = minedTemplate;
     Rule r = rules.get(i);
     if (template == null && needsTemplate[i]) {
-      template = miner.apply(e.message());
+      template = templates.apply(m);
     }
     key.setLength(0);
     key.append(r.name()).append(GroupKeys.RULE_SEP);
