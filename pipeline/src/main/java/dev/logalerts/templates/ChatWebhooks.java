@@ -42,7 +42,7 @@ final class ChatWebhooks {
   private static final int TEAMS = 3;
 
   private static final String[] TYPES = {
-    null, "telegram_bot_token", "discord_webhook", "teams_webhook"
+    "", "telegram_bot_token", "discord_webhook", "teams_webhook"
   };
 
   /** Whether the URL whose host starts at {@code host} (after {@code ://}) holds such a secret. */
