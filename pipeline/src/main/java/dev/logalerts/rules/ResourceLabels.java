@@ -1,5 +1,6 @@
 package dev.logalerts.rules;
 
+import dev.logalerts.filter.Filter;
 import dev.logalerts.filter.Prerequisites;
 import dev.logalerts.model.FieldPath;
 import java.util.ArrayList;
@@ -61,6 +62,38 @@ final class ResourceLabels {
    * the rule's filter requires has; null when it has, or when the types are not all known.
    */
   static @Nullable String missingLabel(Rule r, String k) {
+    String why = absentLabel(r, k);
+    return why == null
+        ? null
+        : "groupBy " + k + ": " + why + ", so every entry is in the group (none)";
+  }
+
+  /**
+   * Notes for the resource labels the rule's filter reads that none of the types it requires has
+   * ({@code resource.labels.contianer_name}): a clause on one is never true of them (or always,
+   * negated), as a misspelt label usually is not meant.
+   */
+  static List<String> missingFilterLabels(Rule r) {
+    List<String> notes = new ArrayList<>();
+    if (r.filter() == null) {
+      return notes;
+    }
+    for (FieldPath p : Filter.fieldsRead(r.filter())) {
+      String k = p.toString();
+      String why = absentLabel(r, k);
+      if (why != null) {
+        notes.add("filter reads " + k + ": " + why + ", so no entry of theirs has it");
+      }
+    }
+    return notes;
+  }
+
+  /**
+   * Why resource label key {@code k} ({@code resource.labels.x}) is absent from every entry the
+   * rule's filter lets through: the types it requires, and theirs; null when one has it, or when
+   * the types are not all known.
+   */
+  private static @Nullable String absentLabel(Rule r, String k) {
     if (!k.startsWith("resource.labels.") || r.filter() == null) {
       return null;
     }
@@ -81,16 +114,13 @@ final class ResourceLabels {
         }
       }
     }
-    return "groupBy "
-        + k
-        + ": "
-        + String.join(", ", types)
+    return String.join(", ", types)
         + " entries have no label '"
         + label
         + "'"
         + KeyHints.hint(label, known)
         + " (theirs: "
         + String.join(", ", known)
-        + "), so every entry is in the group (none)";
+        + ")";
   }
 }

@@ -65,6 +65,9 @@ public final class RuleNotes {
   /** Values the file accepts that rarely mean what they say. */
   private static void settings(List<String> notes, Rule r) {
     String where = "rule '" + r.name() + "': ";
+    for (String missing : ResourceLabels.missingFilterLabels(r)) {
+      notes.add(where + missing);
+    }
     for (String k : r.groupBy()) {
       String missing = ResourceLabels.missingLabel(r, k);
       if (missing != null) {

@@ -132,6 +132,12 @@ public final class RuleValues {
     } catch (RuntimeException e) {
       throw new BadValue("invalid filter: " + e.getMessage());
     }
+    if (!text.isEmpty() && text.isBlank()) {
+      // Only blanks: what an unset template variable leaves, not a decision to match everything.
+      throw new BadValue(
+          "the filter is only blanks, which would match every entry; write '' to match every"
+              + " entry");
+    }
     if (!text.isBlank() && filter.toString().isEmpty()) {
       // Only comments: every clause commented out, which would match every entry.
       int at = Filter.firstComment(text);

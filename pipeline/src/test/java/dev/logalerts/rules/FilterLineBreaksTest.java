@@ -116,6 +116,37 @@ public class FilterLineBreaksTest {
   }
 
   @Test
+  public void aFilterOfOnlyBlanksIsRefused() {
+    // What an unset template variable leaves ("filter: '${FILTER} '"): not '' on purpose.
+    assertThat(errors("rules:\n" + rule("blank", "'   '\n")))
+        .containsExactly(
+            "f.yaml:5:13: rule 'blank': key 'filter': the filter is only blanks, which would match"
+                + " every entry; write '' to match every entry");
+  }
+
+  @Test
+  public void aResourceLabelNoneOfTheFiltersTypesHasIsNoted() {
+    RuleSet rules =
+        RulesLoader.parse(
+            "rules:\n"
+                + rule(
+                    "typo",
+                    "'resource.type=\"k8s_container\" AND"
+                        + " resource.labels.contianer_name=\"checkout\"'\n")
+                + rule(
+                    "right",
+                    "'resource.type=\"k8s_container\" AND"
+                        + " resource.labels.container_name=\"checkout\"'\n"),
+            "f.yaml");
+    assertThat(RuleNotes.of(rules))
+        .containsExactly(
+            "rule 'typo': filter reads resource.labels.contianer_name: k8s_container entries have"
+                + " no label 'contianer_name'; did you mean 'container_name'? (theirs: project_id,"
+                + " location, cluster_name, namespace_name, pod_name, container_name), so no entry"
+                + " of theirs has it");
+  }
+
+  @Test
   public void aHashLineInAFilterBlockIsNotedWhereItStands() {
     // A YAML comment written inside the block is filter text: Cloud Logging searches every field
     // for '#', 'only' and 'errors', so the rule never fires on a real container error.
