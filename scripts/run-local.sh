@@ -101,6 +101,11 @@ if [[ -n "$input" && "$input" != *://* && -d "$input" ]]; then
   echo "error: --input=$input is a directory; give a glob of files, e.g. --input='${input%/}/**' (every file below it, as a log sink's export lays them out) or --input='${input%/}/*.json'" >&2
   exit 2
 fi
+if [[ "$output" == *://* ]]; then
+  # The local run writes files on this machine; a gs:// name would become a local folder "gs:".
+  echo "error: --output=$output: the local run writes to a directory on this machine; copy it to a bucket afterwards (gcloud storage cp -r), or run on Dataflow (scripts/launch.sh) to write to BigQuery" >&2
+  exit 2
+fi
 if [[ -n "$output" && -e "$output" && ! -d "$output" ]]; then
   echo "error: --output=$output exists and is not a directory" >&2
   exit 2
@@ -126,7 +131,7 @@ if [[ -t 2 ]]; then export LOGALERTS_STDERR_TTY=1; fi
 job=()
 jit_opts=""
 if [[ -n "$subscription" ]]; then
-  [[ -z "$input" ]] || die "--input and --subscription exclude each other"
+  [[ -z "$input" ]] || usage_error "--input and --subscription exclude each other"
   job+=(--inputSubscription="$subscription")
   if [[ -z "$root_url" && -n "${PUBSUB_EMULATOR_HOST:-}" ]]; then
     # host:port, as gcloud's env-init prints it; a URL given there is taken as it is.

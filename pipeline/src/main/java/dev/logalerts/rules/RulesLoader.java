@@ -89,9 +89,14 @@ public final class RulesLoader {
     } catch (IOException | RuntimeException e) {
       String msg = String.valueOf(e.getMessage());
       if (msg.contains("No filesystem found")) {
-        msg +=
-            " (is FileSystems.setDefaultPipelineOptions called, and the IO module on the"
-                + " classpath?)";
+        int scheme = path.indexOf("://");
+        msg =
+            "'"
+                + (scheme > 0 ? path.substring(0, scheme + 3) : path)
+                + "' is not a place rules are read from: give a local path or gs://BUCKET/PATH";
+      } else if (msg.contains("to match exactly one file")) {
+        // Beam's message lists each match's metadata; a user needs to know the path is one file.
+        msg = "it matches more than one file; a rules path names one file (no wildcards)";
       }
       throw single(path, "cannot read rules file " + path + ": " + msg);
     }

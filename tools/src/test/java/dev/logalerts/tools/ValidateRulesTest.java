@@ -479,6 +479,26 @@ public class ValidateRulesTest {
         .isEqualTo("error: cannot read rules file " + dir + ": " + dir + " (Is a directory)\n");
   }
 
+  @Test
+  public void aPathOfSeveralFilesOrAnotherCloudIsRefusedInWords() throws IOException {
+    Path dir = tmp.newFolder("two").toPath();
+    java.nio.file.Files.writeString(dir.resolve("a.yaml"), "rules: []\n");
+    java.nio.file.Files.writeString(dir.resolve("b.yaml"), "rules: []\n");
+    String glob = dir + "/*.yaml";
+    assertThat(run(glob)).isNotEqualTo(0);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "error: cannot read rules file "
+                + glob
+                + ": it matches more than one file; a rules path names one file (no wildcards)\n");
+    err.reset();
+    assertThat(run("s3://bucket/rules.yaml")).isNotEqualTo(0);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "error: cannot read rules file s3://bucket/rules.yaml: 's3://' is not a place rules are"
+                + " read from: give a local path or gs://BUCKET/PATH\n");
+  }
+
   // ------------------------------------------------------------------ the script, end to end
 
   private static final class Result {
