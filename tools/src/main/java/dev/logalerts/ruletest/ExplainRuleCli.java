@@ -180,6 +180,21 @@ public final class ExplainRuleCli {
           "error: no rule '" + ruleName + "' in " + rulesPath + " (its rules: " + names + ")");
       return 2;
     }
+    for (String key : group.keySet()) {
+      if (!rule.groupBy().contains(key)) {
+        err.println(
+            "error: --group="
+                + key
+                + "=…: rule '"
+                + ruleName
+                + "' does not group by "
+                + key
+                + (rule.groupBy().isEmpty()
+                    ? " (it has one group: leave --group out)"
+                    : " (its groupBy: " + rule.groupBy() + ")"));
+        return 2;
+      }
+    }
     try {
       if (FileSystems.match(input).metadata().isEmpty()) {
         err.println("error: --input=" + input + " matches no file");

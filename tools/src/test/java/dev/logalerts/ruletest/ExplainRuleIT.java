@@ -103,5 +103,16 @@ public class ExplainRuleIT {
             "--rule=lb-backend-5xx");
     assertThat(noInput.err).isEqualTo("error: --input=/nonexistent/*.json matches no file\n");
     assertThat(run("--rule=x").err).startsWith("error: --input, --rules and --rule are required");
+    Run wrongKey =
+        run(
+            "--input=" + ROOT.resolve("samples/logs/*.jsonl"),
+            "--rules=" + ROOT.resolve("samples/rules.yaml"),
+            "--rule=lb-backend-5xx",
+            "--group=backend=shop-web-backend");
+    assertThat(wrongKey.code).isEqualTo(2);
+    assertThat(wrongKey.err)
+        .isEqualTo(
+            "error: --group=backend=…: rule 'lb-backend-5xx' does not group by backend (its"
+                + " groupBy: [resource.labels.backend_service_name])\n");
   }
 }
