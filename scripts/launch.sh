@@ -38,6 +38,10 @@ parse_common_flags "$@"
 require_env PROJECT_ID REGION
 
 resource_names
+case "${UPDATE:-0}" in
+  0 | 1) ;;
+  *) usage_error "UPDATE must be 1 (update the running job) or 0, got '$UPDATE'" ;;
+esac
 BACKFILL="${INPUT_FILE_PATTERN:-}"
 if [[ -n "$BACKFILL" ]]; then
   [[ "$BACKFILL" == gs://* ]] \
@@ -51,7 +55,11 @@ else
   JOB_NAME="${JOB_NAME:-log-alerts}"
 fi
 RULES_PATH="${RULES_PATH:-gs://$BUCKET/rules/rules.yaml}"
+# The workers read it: a path on this machine is not theirs (setup-gcp.sh uploads RULES_FILE).
+[[ "$RULES_PATH" == gs://* ]] \
+  || usage_error "RULES_PATH must be a Cloud Storage path (gs://BUCKET/PATH) the workers can read, got '$RULES_PATH'; upload the file first (gcloud storage cp FILE gs://BUCKET/rules/rules.yaml)"
 MAX_WORKERS="${MAX_WORKERS:-5}"
+[[ "$MAX_WORKERS" =~ ^[1-9][0-9]*$ ]] || usage_error "MAX_WORKERS must be a whole number of workers, got '$MAX_WORKERS'"
 
 if [[ -n "$BACKFILL" ]]; then
   PARAMETERS="inputFilePattern=$BACKFILL"

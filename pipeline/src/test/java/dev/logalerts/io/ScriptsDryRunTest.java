@@ -269,6 +269,25 @@ public class ScriptsDryRunTest {
   }
 
   @Test
+  public void launchRefusesSettingsTheJobWouldMisread() throws Exception {
+    // Before: UPDATE=yes launched a new job beside the running one; a local RULES_PATH reached
+    // the workers, which cannot read this machine's files; MAX_WORKERS=abc reached gcloud.
+    String[][] cases = {
+      {"UPDATE", "yes", "error: UPDATE must be 1 (update the running job) or 0, got 'yes'"},
+      {"RULES_PATH", "samples/rules.yaml", "error: RULES_PATH must be a Cloud Storage path"},
+      {"MAX_WORKERS", "abc", "error: MAX_WORKERS must be a whole number of workers, got 'abc'"}
+    };
+    for (String[] c : cases) {
+      Map<String, String> env = new java.util.HashMap<>(ENV);
+      env.put(c[0], c[1]);
+      Result r = run("launch.sh", env, "--dry-run");
+      assertWithMessage(c[0]).that(r.exit()).isEqualTo(2);
+      assertWithMessage(c[0]).that(r.err().lines().count()).isEqualTo(1);
+      assertWithMessage(c[0]).that(r.err()).startsWith(c[2]);
+    }
+  }
+
+  @Test
   public void validateRulesNamesAnUnknownOptionBesideAFile() throws Exception {
     // Before: "one rules file at a time, got 2 arguments" for --json beside the file.
     for (String[] args :
