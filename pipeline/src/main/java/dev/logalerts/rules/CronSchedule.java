@@ -124,10 +124,24 @@ public final class CronSchedule implements Serializable {
         .instance();
   }
 
-  /** The zone of an IANA name; {@code UTC} and {@code Etc/...} included. */
+  /**
+   * The zone of an IANA name; {@code UTC} and {@code Etc/...} included. A fixed offset ({@code
+   * +09:00}, {@code UTC+9}) is refused: it does not follow daylight saving, which a deadline in a
+   * region's local time must; IANA's {@code Etc/GMT-9} is there for a fixed offset on purpose.
+   */
   public static ZoneId zoneId(String zone) throws BadValue {
     try {
-      return ZoneId.of(zone);
+      ZoneId id = ZoneId.of(zone);
+      if (id instanceof java.time.ZoneOffset
+          || (!zone.startsWith("Etc/") && zone.chars().anyMatch(Character::isDigit))) {
+        throw new BadValue(
+            "'"
+                + zone
+                + "' is a fixed offset, which does not follow daylight saving: write the region's"
+                + " IANA name (Asia/Tokyo, Europe/Berlin, America/New_York), or an Etc/GMT zone"
+                + " for a fixed offset (Etc/GMT-9 is UTC+9: POSIX's sign, reversed)");
+      }
+      return id;
     } catch (DateTimeException e) {
       String meant = zoneMeant(zone);
       throw new BadValue(
