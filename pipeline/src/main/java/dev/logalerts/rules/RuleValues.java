@@ -352,7 +352,12 @@ public final class RuleValues {
     try {
       x = Long.parseLong(v.text.replace("_", ""));
     } catch (NumberFormatException e) {
-      throw new BadValue("'" + v.text + "' is out of range (" + min + ".." + max + ")");
+      // YAML 1.1 also calls 0x10, 0o17 and 0b101 integers; the file's numbers are decimal.
+      boolean decimal = v.text.replace("_", "").matches("[+-]?[0-9]+");
+      throw new BadValue(
+          decimal
+              ? "'" + v.text + "' is out of range (" + min + ".." + max + ")"
+              : "'" + v.text + "' is not a decimal number; write it in decimal digits");
     }
     if (x < min || x > max) {
       throw new BadValue("must be between " + min + " and " + max + ", got " + v.text);
