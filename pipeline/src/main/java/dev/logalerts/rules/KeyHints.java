@@ -38,23 +38,33 @@ final class KeyHints {
   }
 
   /**
-   * Keys of a Prometheus alerting rule, which users port rules from, with what this file says
-   * instead: " (…)" to append to the unknown-key error, or "".
+   * Keys of a Prometheus alerting rule and of an ElastAlert rule, which users port rules from, with
+   * what this file says instead: " (…)" to append to the unknown-key error, or "".
    */
   private static final Map<String, String> PROMETHEUS =
-      Map.of(
-          "for",
-          "a Prometheus rule's pending period has no key here: window and threshold say how much"
-              + " must happen, resolveAfter how long it must stop",
-          "labels",
-          "an alert carries its rule name, severity and group; set severity, and groupBy for the"
-              + " group",
-          "annotations",
-          "use description (with {value}, {threshold}, {group.KEY}) and runbook",
-          "expr",
-          "use type and filter (a Cloud Logging filter)",
-          "summary",
-          "use description");
+      Map.ofEntries(
+          Map.entry("alert", "a Prometheus rule's alert name: use name"),
+          Map.entry(
+              "num_events",
+              "an ElastAlert frequency rule's count: use type threshold with threshold"),
+          Map.entry("timeframe", "an ElastAlert rule's span: use window (5m, 1h)"),
+          Map.entry(
+              "realert",
+              "ElastAlert's quiet time after an alert: use suppressFor (or renotifyEvery)"),
+          Map.entry("query_key", "ElastAlert's per-value alerting: use groupBy"),
+          Map.entry(
+              "for",
+              "a Prometheus rule's pending period has no key here: window and threshold say how"
+                  + " much must happen, resolveAfter how long it must stop"),
+          Map.entry(
+              "labels",
+              "an alert carries its rule name, severity and group; set severity, and groupBy for"
+                  + " the group"),
+          Map.entry(
+              "annotations",
+              "use description (with {value}, {threshold}, {group.KEY}) and runbook"),
+          Map.entry("expr", "use type and filter (a Cloud Logging filter)"),
+          Map.entry("summary", "use description"));
 
   /** What to use instead of a Prometheus rule's key, as " (…)", or "". */
   static String foreign(String key) {
