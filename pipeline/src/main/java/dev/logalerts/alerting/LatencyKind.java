@@ -106,7 +106,7 @@ final class LatencyKind extends SlidingKind {
     double p = RuleValues.number(v);
     if (!(p > 0 && p < 100)) {
       throw new BadValue(
-          "percentile must be between 0 and 100 (exclusive), like 95 or 99.9; got " + v.text());
+          "percentile must be at least 1 and below 100, like 95 or 99.9; got " + v.text());
     }
     if (p < 1) {
       // A quantile as Prometheus writes it (0.99): read as a percentile it is the fastest
