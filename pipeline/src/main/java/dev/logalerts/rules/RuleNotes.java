@@ -83,6 +83,22 @@ public final class RuleNotes {
                 + " resource.labels.pod_name, …)");
       }
     }
+    String zone = r.kindSettings().get("timeZone");
+    if (zone != null && zone.matches("Etc/GMT[+-]([1-9]|1[0-4])")) {
+      // POSIX's sign: Etc/GMT+9 is nine hours behind UTC, the opposite of how it reads.
+      String flipped = zone.replace('+', '\u0000').replace('-', '+').replace('\u0000', '-');
+      notes.add(
+          where
+              + "timeZone "
+              + zone
+              + " is UTC"
+              + (zone.charAt(7) == '+' ? "-" : "+")
+              + zone.substring(8)
+              + " (its sign is POSIX's, reversed); for UTC"
+              + zone.substring(7)
+              + " write "
+              + flipped);
+    }
     String dollar = dollarPlaceholder(r.description());
     if (dollar != null) {
       notes.add(
