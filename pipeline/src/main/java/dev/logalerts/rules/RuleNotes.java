@@ -86,18 +86,18 @@ public final class RuleNotes {
     String zone = r.kindSettings().get("timeZone");
     if (zone != null && zone.matches("Etc/GMT[+-]([1-9]|1[0-4])")) {
       // POSIX's sign: Etc/GMT+9 is nine hours behind UTC, the opposite of how it reads.
-      String flipped = zone.replace('+', '\u0000').replace('-', '+').replace('\u0000', '-');
+      String hours = zone.substring(8);
+      String utc = (zone.charAt(7) == '+' ? "-" : "+") + hours;
       notes.add(
           where
               + "timeZone "
               + zone
               + " is UTC"
-              + (zone.charAt(7) == '+' ? "-" : "+")
-              + zone.substring(8)
+              + utc
               + " (its sign is POSIX's, reversed); for UTC"
               + zone.substring(7)
-              + " write "
-              + flipped);
+              + " write Etc/GMT"
+              + utc);
     }
     String dollar = dollarPlaceholder(r.description());
     if (dollar != null) {
