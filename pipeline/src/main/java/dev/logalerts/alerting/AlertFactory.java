@@ -79,7 +79,8 @@ final class AlertFactory implements Serializable {
   /**
    * The fields every alert has; the caller sets id, state, first seen and summary. The link's
    * project and service restriction come from the samples; an alert without samples (a RESOLVED
-   * after a quiet window) takes those of the group's last alert that had some, kept in {@code st}.
+   * after a quiet window) takes those of the group's last alert that had some, kept in {@code st},
+   * and a group never seen (an expected group) the project its rule requires.
    */
   Alert.Builder base(
       Rule r,
@@ -113,7 +114,12 @@ final class AlertFactory implements Serializable {
         .setSamples(samples(obs))
         .setLogsExplorerUrl(
             AlertText.logsExplorerUrl(
-                r, linked(values, shown), start, end, st.linkProject, st.linkScope));
+                r,
+                linked(values, shown),
+                start,
+                end,
+                st.linkProject.isEmpty() ? AlertText.projectRequiredBy(r, values) : st.linkProject,
+                st.linkScope));
   }
 
   /**

@@ -1,11 +1,14 @@
 package dev.logalerts.alerting;
 
+import dev.logalerts.filter.Prerequisites;
+import dev.logalerts.model.FieldPath;
 import dev.logalerts.rules.Rule;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.joda.time.Duration;
 
 /** Human text of alerts: summary lines, description placeholders, Logs Explorer links. */
@@ -163,6 +166,51 @@ final class AlertText {
     }
     return "?project=" + enc(project);
   }
+
+  /**
+   * The project a group's entries must come from when no entry of it was seen yet (an expected
+   * group of a deadline rule): its {@code projectId} group value, or the one project the rule's
+   * filter requires ({@code projectId}, {@code resource.labels.project_id} or the container of
+   * {@code logName}); "" when neither says, and the link opens in the console's current project.
+   */
+  static String projectRequiredBy(Rule rule, List<String> groupValues) {
+    for (int i = 0; i < rule.groupBy().size() && i < groupValues.size(); i++) {
+      String key = rule.groupBy().get(i);
+      String v = groupValues.get(i);
+      boolean projectKey =
+          key.equals("projectId") || key.equals("project_id") || key.equals(PROJECT_LABEL);
+      if (projectKey && v != null && !v.equals(GroupKeys.NONE) && !v.equals(GroupKeys.OTHER)) {
+        return v;
+      }
+    }
+    if (rule.filter() == null) {
+      return "";
+    }
+    Map<FieldPath, Set<String>> required = Prerequisites.of(rule.filter()).equalities();
+    for (FieldPath f : PROJECT_FIELDS) {
+      Set<String> one = required.get(f);
+      if (one != null && one.size() == 1) {
+        return one.iterator().next();
+      }
+    }
+    Set<String> logNames = required.get(LOG_NAME);
+    if (logNames != null && logNames.size() == 1) {
+      String name = logNames.iterator().next();
+      int logs = name.indexOf("/logs/");
+      if (name.startsWith("projects/") && logs > "projects/".length()) {
+        return name.substring("projects/".length(), logs);
+      }
+      if ((name.startsWith(ORGANIZATIONS) || name.startsWith(FOLDERS)) && logs > 0) {
+        return name.substring(0, logs);
+      }
+    }
+    return "";
+  }
+
+  private static final String PROJECT_LABEL = "resource.labels.project_id";
+  private static final List<FieldPath> PROJECT_FIELDS =
+      List.of(FieldPath.parse("projectId"), FieldPath.parse(PROJECT_LABEL));
+  private static final FieldPath LOG_NAME = FieldPath.parse("logName");
 
   private static final String ORGANIZATIONS = "organizations/";
   private static final String FOLDERS = "folders/";

@@ -122,7 +122,9 @@ final class Flapping {
 
   /**
    * Publishes the held state if its release time is before {@code t} ({@code inclusive}: or at it);
-   * true while a release is still pending within the input (the key must be kept).
+   * true while a release is still pending within the input (the key must be kept). A release due
+   * after the newest entry of a bounded input is not published: the input has not shown a whole
+   * flapWindow without change, and time ends at its newest entry.
    */
   static boolean releaseDue(
       KindContext cx,
@@ -137,6 +139,9 @@ final class Flapping {
       return false;
     }
     long at = f.releaseAt;
+    if (at > st.inputEnd) {
+      return false;
+    }
     if (at < t || (inclusive && at == t)) {
       List<String> values = AlertFactory.values(r, st);
       String w = AlertText.duration(r.flapWindow());
@@ -152,7 +157,7 @@ final class Flapping {
       cx.alerts.publish(r, st, b, AlertFactory.Step.RELEASE, at, out);
       return false;
     }
-    return at <= st.inputEnd;
+    return true;
   }
 
   void encode(OutputStream out) throws IOException {

@@ -9,6 +9,7 @@ import dev.logalerts.model.LogEvent;
 import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleType;
+import dev.logalerts.rules.RulesLoader;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -31,6 +32,46 @@ public class AlertTextTest {
     return URLDecoder.decode(
         AlertText.logsExplorerUrl(r, List.of(groupValue), START, END, project, ""),
         StandardCharsets.UTF_8);
+  }
+
+  private static String projectOf(String filter, String groupBy, String group) {
+    Rule r =
+        RulesLoader.parse(
+                "rules:\n"
+                    + "  - name: nightly\n"
+                    + "    type: deadline\n"
+                    + "    filter: '"
+                    + filter
+                    + "'\n"
+                    + "    groupBy: ["
+                    + groupBy
+                    + "]\n"
+                    + "    schedule: '0 6 * * *'\n",
+                "inline")
+            .rule("nightly");
+    return AlertText.projectRequiredBy(r, List.of(group));
+  }
+
+  @Test
+  public void aGroupNeverSeenIsLinkedToTheProjectItsRuleRequires() {
+    // An expected group that never logged has no entry to take the project from.
+    String job = "resource.labels.job_name";
+    assertThat(projectOf("resource.labels.project_id=\"acme-prod\" AND textPayload:done", job, "x"))
+        .isEqualTo("acme-prod");
+    assertThat(projectOf("logName=\"projects/acme-prod/logs/cron\" AND textPayload:done", job, "x"))
+        .isEqualTo("acme-prod");
+    assertThat(projectOf("logName=\"organizations/123/logs/cron\"", job, "x"))
+        .isEqualTo("organizations/123");
+    assertThat(projectOf("textPayload:done", "projectId", "acme-batch")).isEqualTo("acme-batch");
+    // Two projects allowed, or none named: no scope rather than a wrong one.
+    assertThat(
+            projectOf(
+                "resource.labels.project_id=(\"acme-prod\" OR \"acme-dev\") AND textPayload:done",
+                job,
+                "x"))
+        .isEmpty();
+    assertThat(projectOf("NOT resource.labels.project_id=\"acme-prod\"", job, "x")).isEmpty();
+    assertThat(projectOf("textPayload:done", job, "x")).isEmpty();
   }
 
   @Test

@@ -170,6 +170,35 @@ public class FlappingTest {
   }
 
   @Test
+  public void aBoundedInputThatEndsBeforeTheReleaseLeavesTheGroupFlapping() {
+    // As above, but the newest entry is at 10:15 (ends before the release at 10:16) in one run
+    // and at 10:16 in the other: a release after the input's end is not published.
+    List<LogEvent> early = new ArrayList<>();
+    burst(early, "checkout", 0, 2, 4);
+    early.add(tail(15));
+    List<LogEvent> onTime = new ArrayList<>();
+    burst(onTime, "checkout", 0, 2, 4);
+    onTime.add(tail(16));
+    capture("early", p.apply("Early", batch(early)).apply("EvalEarly", evaluate(flapRules())));
+    capture("onTime", p.apply("OnTime", batch(onTime)).apply("EvalOnTime", evaluate(flapRules())));
+    p.run().waitUntilFinish();
+    List<String> flapped =
+        List.of(
+            "checkout FIRING A#1 @10:01",
+            "checkout RESOLVED A#2 @10:02 [first=10:01 last=10:01 60s entries=3 peak=3 notified=1"
+                + " suppressed=0]",
+            "checkout FIRING B#1 @10:03",
+            "checkout FLAPPING B#2 @10:04 [first=10:03 last=10:03 60s entries=3 peak=3 notified=1"
+                + " suppressed=0]");
+    assertThat(messages(RESULTS.get("early"))).containsExactlyElementsIn(flapped).inOrder();
+    List<String> released = new ArrayList<>(flapped);
+    released.add(
+        "checkout RESOLVED B#3 @10:16 [first=10:03 last=10:05 780s entries=6 peak=3"
+            + " notified=1 suppressed=1]");
+    assertThat(messages(RESULTS.get("onTime"))).containsExactlyElementsIn(released).inOrder();
+  }
+
+  @Test
   public void heldFiringIsReleasedOnceAfterFlapWindowThenRenotifiesAndResolves() {
     List<LogEvent> in = new ArrayList<>();
     // Flaps as above, then fires from 10:07 (held) to 10:25: released as FIRING at 10:17 (10m
