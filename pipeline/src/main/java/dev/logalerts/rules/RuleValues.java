@@ -293,10 +293,21 @@ public final class RuleValues {
     try {
       u = new URI(s);
     } catch (URISyntaxException e) {
-      throw new BadValue("'" + s + "' is not a URL: " + e.getReason());
+      throw new BadValue("'" + s + "' " + notAUrl(s, e));
     }
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-    if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+    boolean web = scheme.equals("http") || scheme.equals("https");
+    if (web && u.getHost() == null) {
+      throw new BadValue(
+          u.getRawAuthority() == null
+              ? "'" + s + "' has no host; " + RUNBOOK_LIKE
+              : "'"
+                  + s
+                  + "': '"
+                  + u.getRawAuthority()
+                  + "' is not a host name (letters, digits, '-' and '.', like wiki.example.com)");
+    }
+    if (!web) {
       throw new BadValue(
           "'"
               + s
@@ -304,6 +315,29 @@ public final class RuleValues {
               + " https://wiki.example.com/runbooks/checkout");
     }
     return s;
+  }
+
+  private static final String RUNBOOK_LIKE =
+      "write the page's full address, like https://wiki.example.com/runbooks/checkout";
+
+  /** What the URI parser found, in words: its own reasons name its grammar, not the mistake. */
+  private static String notAUrl(String s, URISyntaxException e) {
+    int i = e.getIndex();
+    if (e.getReason().startsWith("Expected authority")) {
+      return "has no host; " + RUNBOOK_LIKE;
+    }
+    if (i >= 0 && i < s.length() && e.getReason().startsWith("Illegal character")) {
+      char c = s.charAt(i);
+      return c == ' '
+          ? "has a space at character " + (i + 1) + "; write it as %20"
+          : "has '"
+              + c
+              + "' at character "
+              + (i + 1)
+              + ", which a URL cannot hold as it is;"
+              + " write it percent-encoded";
+    }
+    return "is not a URL; " + RUNBOOK_LIKE;
   }
 
   public static Duration duration(YamlNode v) throws BadValue {
