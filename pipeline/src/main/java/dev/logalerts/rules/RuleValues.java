@@ -4,12 +4,14 @@ import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.filter.Filter;
 import dev.logalerts.filter.FilterSyntaxException;
 import dev.logalerts.model.FieldPath;
+import dev.logalerts.model.Severity;
 import dev.logalerts.yaml.YamlNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
@@ -92,9 +94,41 @@ public final class RuleValues {
     String s = scalarText(v);
     AlertSeverity sev = AlertSeverity.fromKey(s.toLowerCase(Locale.ROOT));
     if (sev == null) {
-      throw new BadValue("unknown severity '" + s + "' (one of critical, error, warning, info)");
+      throw new BadValue(
+          "unknown severity '"
+              + s
+              + "'"
+              + KeyHints.hint(severityMeant(s))
+              + " (one of critical, error, warning, info)");
     }
     return sev;
+  }
+
+  /**
+   * The alert severity a near miss means: a shortening or lengthening ({@code warn}, {@code crit},
+   * {@code information}), a log severity or its alias ({@code fatal}, {@code emergency}, {@code
+   * notice}: the alert level it falls in), else a typo's nearest key.
+   */
+  private static @Nullable String severityMeant(String s) {
+    String w = s.trim().toLowerCase(Locale.ROOT);
+    List<String> keys = new ArrayList<>();
+    for (AlertSeverity a : AlertSeverity.values()) {
+      keys.add(a.key());
+      if (w.length() >= 3 && (a.key().startsWith(w) || w.startsWith(a.key()))) {
+        return a.key();
+      }
+    }
+    Severity log = w.isEmpty() || Character.isDigit(w.charAt(0)) ? null : Severity.parse(w);
+    if (log != null && log.number() >= Severity.INFO.number()) {
+      return log.number() >= Severity.CRITICAL.number()
+          ? AlertSeverity.CRITICAL.key()
+          : log.number() >= Severity.ERROR.number()
+              ? AlertSeverity.ERROR.key()
+              : log.number() >= Severity.WARNING.number()
+                  ? AlertSeverity.WARNING.key()
+                  : AlertSeverity.INFO.key();
+    }
+    return KeyHints.guess(s, keys);
   }
 
   /**
