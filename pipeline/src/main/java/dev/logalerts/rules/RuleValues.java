@@ -404,12 +404,30 @@ public final class RuleValues {
     }
   }
 
-  public static Duration wholeSeconds(Duration d) throws BadValue {
+  /** A duration of whole seconds, quoted as written when it is not ('1500ms', not '1s500ms'). */
+  public static Duration wholeSeconds(YamlNode v) throws BadValue {
+    Duration d = duration(v);
     if (d.getMillis() % 1000 != 0) {
-      throw new BadValue(
-          "'" + HumanDurations.format(d) + "' must be a whole number of" + " seconds");
+      throw new BadValue("'" + v.text + "' must be a whole number of seconds");
     }
     return d;
+  }
+
+  /**
+   * A duration as the user wrote it when {@code v} is the text of {@code d} (a value taken from the
+   * file), else as {@link HumanDurations#format} writes it (a default).
+   */
+  public static String written(@Nullable YamlNode v, Duration d) {
+    if (v != null && v.isScalar()) {
+      try {
+        if (HumanDurations.parse(v.text).equals(d)) {
+          return v.text;
+        }
+      } catch (IllegalArgumentException e) {
+        // not the value's text: formatted below
+      }
+    }
+    return HumanDurations.format(d);
   }
 
   public static long integer(YamlNode v, long min, long max) throws BadValue {
