@@ -74,6 +74,7 @@ public final class RuleTestsCli {
     }
     List<RuleTestRunner.Prepared> prepared = new ArrayList<>();
     List<String> errors = new ArrayList<>();
+    boolean wholeFile = false;
     for (Path f : files) {
       if (f.toString().isEmpty()) {
         errors.add("a test file name is empty (an unset variable?)");
@@ -89,7 +90,12 @@ public final class RuleTestsCli {
         prepared.add(RuleTestRunner.prepare(f));
       } catch (RuleTestException e) {
         errors.addAll(e.errors());
+        wholeFile |= e.isWholeFile();
       }
+    }
+    if (errors.size() == 1 && wholeFile) {
+      err.println("error: " + errors.get(0));
+      return 2;
     }
     if (!errors.isEmpty()) {
       errors.forEach(err::println);

@@ -644,6 +644,21 @@ public class RuleTestsCliTest {
   }
 
   @Test
+  public void aRulesFileGivenForItsTestsIsNamedAsOne() throws Exception {
+    // Before: four problems (unknown key 'defaults', rules is not text, start and tests missing).
+    Path rules = write("rules.yaml", "defaults:\n  window: 5m\n" + RULES);
+    Run r = run(rules.toString());
+    assertThat(r.code).isEqualTo(2);
+    assertThat(r.err)
+        .isEqualTo(
+            "error: "
+                + rules
+                + " looks like a rules file (it has a list of rules and no 'tests:'), not a"
+                + " rule-test file: scripts/validate-rules.sh checks a rules file; a rule-test file"
+                + " names it in 'rules:' and has 'start:' and 'tests:' (docs/rule-tests.md)\n");
+  }
+
+  @Test
   public void aNewTemplatesFiringIsNotShownAsARenotification() throws Exception {
     // The template's first entry precedes the end of the minute it fires at; that is no earlier
     // notification. An absence rule's second FIRING of one incident is one.

@@ -467,6 +467,21 @@ public class ValidateRulesTest {
   }
 
   @Test
+  public void aRuleTestFileIsNamedAsOne() throws IOException {
+    // Before: three errors, 'rules' must be a list and unknown top-level keys start and tests.
+    Path p = tmp.newFile("checkout.test.yaml").toPath();
+    Files.writeString(
+        p, "rules: rules.yaml\nstart: 2026-03-02T10:00:00Z\ntests:\n  - name: fires\n");
+    assertThat(run(p.toString())).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "error: rules file "
+                + p
+                + " looks like a rule-test file (it has 'tests:'), not a rules file:"
+                + " scripts/test-rules.sh runs its tests; the rules file it tests is rules.yaml\n");
+  }
+
+  @Test
   public void missingFile() throws IOException {
     // Before: exit 1 with "invalid rules file PATH: 1 error" and the reason, no "error:" line.
     assertThat(run("/no/such/rules.yaml")).isEqualTo(2);
