@@ -659,6 +659,34 @@ public class RuleTestsCliTest {
   }
 
   @Test
+  public void anUnwritableReportIsRefusedBeforeTheTestsRun() throws Exception {
+    // Before: every test ran, then "cannot write" with the file system's words.
+    Path f =
+        testFile(
+            "  - name: checkout errors fire\n"
+                + ERRORS_INPUT
+                + "    expect:\n"
+                + "      - {rule: repeated-errors, state: FIRING}\n");
+    Path file = write("plain-file", "");
+    Run r = run("--junit=" + file.resolve("out/report.xml"), f.toString());
+    assertThat(r.code).isEqualTo(2);
+    assertThat(r.out).isEmpty();
+    assertThat(r.err)
+        .isEqualTo(
+            "error: --junit="
+                + file.resolve("out/report.xml")
+                + ": "
+                + file
+                + " is a file, not a folder\n");
+    // A report that can be written is not left behind by the check when the run stops early.
+    Path report = tmp.getRoot().toPath().resolve("reports/rule-tests.xml");
+    Run invalid =
+        run("--junit=" + report, write("bad.test.yaml", "rules: rules.yaml\n").toString());
+    assertThat(invalid.code).isEqualTo(2);
+    assertThat(Files.exists(report)).isFalse();
+  }
+
+  @Test
   public void aNewTemplatesFiringIsNotShownAsARenotification() throws Exception {
     // The template's first entry precedes the end of the minute it fires at; that is no earlier
     // notification. An absence rule's second FIRING of one incident is one.
