@@ -33,6 +33,9 @@ fi
 if [[ -z "$1" ]]; then
   usage_error "the rules file name is empty"
 fi
+if [[ "$1" == "-" ]]; then
+  usage_error "'-' (standard input) is not read: give the rules file's path"
+fi
 
 main_class=dev.logalerts.tools.ValidateRules
 if [[ -n "${LOGALERTS_CLASSPATH:-}" ]]; then

@@ -100,6 +100,17 @@ public final class NotifyCli {
       err.println("error: --config and --alerts are required (" + USAGE + ")");
       return 2;
     }
+    if (config.matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+      // The service reads its config from a mounted secret, this command from a file here.
+      err.println(
+          "error: --config="
+              + config
+              + ": the notifier config is read from a local path; copy it here first (gcloud"
+              + " storage cp "
+              + config
+              + " .)");
+      return 2;
+    }
     if (!Files.exists(Path.of(config))) {
       err.println("error: --config=" + config + ": no such file");
       return 2;

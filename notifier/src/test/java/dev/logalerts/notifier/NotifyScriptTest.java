@@ -260,6 +260,14 @@ public class NotifyScriptTest {
     Result noConfig = run(Map.of(), "--config=/nonexistent.yaml", "--alerts=out/alerts");
     assertThat(noConfig.exit()).isEqualTo(2);
     assertThat(noConfig.err()).isEqualTo("error: --config=/nonexistent.yaml: no such file\n");
+    // Was "no such file", as if the bucket's object were missing.
+    Result bucket = run(Map.of(), "--config=gs://ops-bucket/notifier.yaml", "--alerts=out/alerts");
+    assertThat(bucket.exit()).isEqualTo(2);
+    assertThat(bucket.err())
+        .isEqualTo(
+            "error: --config=gs://ops-bucket/notifier.yaml: the notifier config is read from a"
+                + " local path; copy it here first (gcloud storage cp"
+                + " gs://ops-bucket/notifier.yaml .)\n");
     Result missing = run(env(), "--config=" + config(), "--alerts=" + dir.resolve("nope"));
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err().strip().lines().count()).isEqualTo(1);

@@ -57,14 +57,12 @@ public final class CronSchedule implements Serializable {
   public static CronSchedule parse(String expression, String zone) throws BadValue {
     zoneId(zone);
     String text = expression.trim();
-    try {
-      PARSER.parse(text).validate();
-    } catch (RuntimeException e) {
+    if (!parses(text)) {
       throw new BadValue(
           "not a cron expression: '"
               + expression
               + "': "
-              + e.getMessage()
+              + CronWords.problem(text, CronSchedule::parses)
               + " (five fields: minute hour day-of-month month day-of-week, e.g. '0 6 * * 1-5';"
               + " also L, LW, 15W, 5L, 1#1 and @hourly, @daily, @weekly, @monthly, @yearly)");
     }
@@ -73,6 +71,16 @@ public final class CronSchedule implements Serializable {
       throw new BadValue("cron expression '" + expression + "' never occurs");
     }
     return s;
+  }
+
+  /** Whether the rules file reads {@code text} as a schedule. */
+  private static boolean parses(String text) {
+    try {
+      PARSER.parse(text).validate();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /**

@@ -33,8 +33,12 @@ final class KeyHints {
 
   /** " ; did you mean 'x'?" for a near miss (case-insensitive edit distance), else "". */
   static String hint(String word, Iterable<String> candidates) {
-    String best = guess(word, candidates);
-    return best != null ? "; did you mean '" + best + "'?" : "";
+    return hint(guess(word, candidates));
+  }
+
+  /** " ; did you mean 'x'?" for a value already found to be meant, else "". */
+  static String hint(@Nullable String meant) {
+    return meant != null ? "; did you mean '" + meant + "'?" : "";
   }
 
   /**

@@ -43,11 +43,11 @@ public final class NotifyKeys {
   }
 
   static Duration flapWindow(YamlNode v) throws BadValue {
-    Duration d = RuleValues.wholeSeconds(RuleValues.duration(v));
+    Duration d = RuleValues.wholeSeconds(v);
     if (d.isLongerThan(MAX_FLAP_WINDOW)) {
       throw new BadValue(
           "flapWindow "
-              + HumanDurations.format(d)
+              + v.text
               + " is longer than the maximum of "
               + HumanDurations.format(MAX_FLAP_WINDOW));
     }
@@ -55,7 +55,7 @@ public final class NotifyKeys {
   }
 
   static Duration renotifyEvery(YamlNode v) throws BadValue {
-    return RuleValues.wholeSeconds(RuleValues.duration(v));
+    return RuleValues.wholeSeconds(v);
   }
 
   /** The check of one value alone ({@code defaults:}); null for other keys or a good value. */
@@ -88,12 +88,13 @@ public final class NotifyKeys {
       return; // reported
     }
     if (every.isShorterThan(suppressFor)) {
+      RuleFields.Field sf = f.field(RuleKeys.SUPPRESS_FOR);
       f.report(
           re,
           "renotifyEvery "
-              + HumanDurations.format(every)
+              + re.node.text
               + " is shorter than suppressFor "
-              + HumanDurations.format(suppressFor)
+              + RuleValues.written(sf == null ? null : sf.node, suppressFor)
               + " (at most one FIRING per group within suppressFor)");
       return;
     }

@@ -193,7 +193,7 @@ final class RuleValidation {
           break;
         case WINDOW:
         case PERIOD:
-          RuleValues.wholeSeconds(RuleValues.duration(v));
+          RuleValues.wholeSeconds(v);
           break;
         case SEVERITY:
           RuleValues.parseSeverity(v);
@@ -411,13 +411,9 @@ final class RuleValidation {
             WINDOW,
             Duration.standardMinutes(5),
             v -> {
-              Duration d = RuleValues.wholeSeconds(RuleValues.duration(v));
+              Duration d = RuleValues.wholeSeconds(v);
               if (d.isLongerThan(RulesLoader.MAX_WINDOW)) {
-                throw new BadValue(
-                    "window "
-                        + HumanDurations.format(d)
-                        + " is longer than the"
-                        + " maximum of 1d");
+                throw new BadValue("window " + v.text + " is longer than the" + " maximum of 1d");
               }
               return d;
             });
@@ -428,22 +424,20 @@ final class RuleValidation {
       return window;
     }
     try {
-      Duration period = RuleValues.wholeSeconds(RuleValues.duration(pf.node));
+      Duration period = RuleValues.wholeSeconds(pf.node);
+      Field wf = f.field(WINDOW);
+      String windowText = RuleValues.written(wf == null ? null : wf.node, window);
       long w = window.getStandardSeconds();
       long p = period.getStandardSeconds();
       if (p > w) {
-        throw new BadValue(
-            "period "
-                + HumanDurations.format(period)
-                + " is longer than the window "
-                + HumanDurations.format(window));
+        throw new BadValue("period " + pf.node.text + " is longer than the window " + windowText);
       }
       if (w % p != 0) {
         throw new BadValue(
             "period "
-                + HumanDurations.format(period)
+                + pf.node.text
                 + " must divide the window "
-                + HumanDurations.format(window)
+                + windowText
                 + " evenly (e.g. "
                 + HumanDurations.format(RulesLoader.defaultPeriod(window))
                 + ")");
@@ -451,10 +445,10 @@ final class RuleValidation {
       if (w / p > RulesLoader.MAX_WINDOWS_PER_PERIOD) {
         throw new BadValue(
             "period "
-                + HumanDurations.format(period)
+                + pf.node.text
                 + " is too short for"
                 + " the window "
-                + HumanDurations.format(window)
+                + windowText
                 + ": each entry would be in "
                 + (w / p)
                 + " overlapping windows (max "

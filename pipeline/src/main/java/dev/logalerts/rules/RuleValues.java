@@ -4,12 +4,14 @@ import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.filter.Filter;
 import dev.logalerts.filter.FilterSyntaxException;
 import dev.logalerts.model.FieldPath;
+import dev.logalerts.model.Severity;
 import dev.logalerts.yaml.YamlNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
@@ -92,9 +94,41 @@ public final class RuleValues {
     String s = scalarText(v);
     AlertSeverity sev = AlertSeverity.fromKey(s.toLowerCase(Locale.ROOT));
     if (sev == null) {
-      throw new BadValue("unknown severity '" + s + "' (one of critical, error, warning, info)");
+      throw new BadValue(
+          "unknown severity '"
+              + s
+              + "'"
+              + KeyHints.hint(severityMeant(s))
+              + " (one of critical, error, warning, info)");
     }
     return sev;
+  }
+
+  /**
+   * The alert severity a near miss means: a shortening or lengthening ({@code warn}, {@code crit},
+   * {@code information}), a log severity or its alias ({@code fatal}, {@code emergency}, {@code
+   * notice}: the alert level it falls in), else a typo's nearest key.
+   */
+  private static @Nullable String severityMeant(String s) {
+    String w = s.trim().toLowerCase(Locale.ROOT);
+    List<String> keys = new ArrayList<>();
+    for (AlertSeverity a : AlertSeverity.values()) {
+      keys.add(a.key());
+      if (w.length() >= 3 && (a.key().startsWith(w) || w.startsWith(a.key()))) {
+        return a.key();
+      }
+    }
+    Severity log = w.isEmpty() || Character.isDigit(w.charAt(0)) ? null : Severity.parse(w);
+    if (log != null && log.number() >= Severity.INFO.number()) {
+      return log.number() >= Severity.CRITICAL.number()
+          ? AlertSeverity.CRITICAL.key()
+          : log.number() >= Severity.ERROR.number()
+              ? AlertSeverity.ERROR.key()
+              : log.number() >= Severity.WARNING.number()
+                  ? AlertSeverity.WARNING.key()
+                  : AlertSeverity.INFO.key();
+    }
+    return KeyHints.guess(s, keys);
   }
 
   /**
@@ -293,10 +327,21 @@ public final class RuleValues {
     try {
       u = new URI(s);
     } catch (URISyntaxException e) {
-      throw new BadValue("'" + s + "' is not a URL: " + e.getReason());
+      throw new BadValue("'" + s + "' " + notAUrl(s, e));
     }
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-    if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+    boolean web = scheme.equals("http") || scheme.equals("https");
+    if (web && u.getHost() == null) {
+      throw new BadValue(
+          u.getRawAuthority() == null
+              ? "'" + s + "' has no host; " + RUNBOOK_LIKE
+              : "'"
+                  + s
+                  + "': '"
+                  + u.getRawAuthority()
+                  + "' is not a host name (letters, digits, '-' and '.', like wiki.example.com)");
+    }
+    if (!web) {
       throw new BadValue(
           "'"
               + s
@@ -304,6 +349,29 @@ public final class RuleValues {
               + " https://wiki.example.com/runbooks/checkout");
     }
     return s;
+  }
+
+  private static final String RUNBOOK_LIKE =
+      "write the page's full address, like https://wiki.example.com/runbooks/checkout";
+
+  /** What the URI parser found, in words: its own reasons name its grammar, not the mistake. */
+  private static String notAUrl(String s, URISyntaxException e) {
+    int i = e.getIndex();
+    if (e.getReason().startsWith("Expected authority")) {
+      return "has no host; " + RUNBOOK_LIKE;
+    }
+    if (i >= 0 && i < s.length() && e.getReason().startsWith("Illegal character")) {
+      char c = s.charAt(i);
+      return c == ' '
+          ? "has a space at character " + (i + 1) + "; write it as %20"
+          : "has '"
+              + c
+              + "' at character "
+              + (i + 1)
+              + ", which a URL cannot hold as it is;"
+              + " write it percent-encoded";
+    }
+    return "is not a URL; " + RUNBOOK_LIKE;
   }
 
   public static Duration duration(YamlNode v) throws BadValue {
@@ -336,12 +404,30 @@ public final class RuleValues {
     }
   }
 
-  public static Duration wholeSeconds(Duration d) throws BadValue {
+  /** A duration of whole seconds, quoted as written when it is not ('1500ms', not '1s500ms'). */
+  public static Duration wholeSeconds(YamlNode v) throws BadValue {
+    Duration d = duration(v);
     if (d.getMillis() % 1000 != 0) {
-      throw new BadValue(
-          "'" + HumanDurations.format(d) + "' must be a whole number of" + " seconds");
+      throw new BadValue("'" + v.text + "' must be a whole number of seconds");
     }
     return d;
+  }
+
+  /**
+   * A duration as the user wrote it when {@code v} is the text of {@code d} (a value taken from the
+   * file), else as {@link HumanDurations#format} writes it (a default).
+   */
+  public static String written(@Nullable YamlNode v, Duration d) {
+    if (v != null && v.isScalar()) {
+      try {
+        if (HumanDurations.parse(v.text).equals(d)) {
+          return v.text;
+        }
+      } catch (IllegalArgumentException e) {
+        // not the value's text: formatted below
+      }
+    }
+    return HumanDurations.format(d);
   }
 
   public static long integer(YamlNode v, long min, long max) throws BadValue {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
@@ -158,12 +159,38 @@ public final class RulesLoader {
       errors.add(e.line, e.column, null, e.getMessage());
       throw errors.exception();
     }
+    String otherKind = ruleTestFile(root, sourceName);
+    if (otherKind != null) {
+      throw single(sourceName, otherKind);
+    }
     RuleValidation validation = new RuleValidation(errors);
     List<Rule> rules = validation.validateFile(root);
     if (!errors.isEmpty()) {
       throw errors.exception();
     }
     return RuleSet.of(rules, validation.silences, version(yaml), validation.notes);
+  }
+
+  /**
+   * What to say when the file is a rule-test file ({@code scripts/test-rules.sh}'s, with {@code
+   * tests:} and a {@code rules:} path), or null: each of its keys would be an error of its own,
+   * none of them the mistake.
+   */
+  private static @Nullable String ruleTestFile(YamlNode root, String sourceName) {
+    if (!root.isMap() || !root.entries.containsKey("tests")) {
+      return null;
+    }
+    YamlNode.Entry rules = root.entries.get("rules");
+    if (rules != null && rules.value.isList()) {
+      return null;
+    }
+    return "rules file "
+        + sourceName
+        + " looks like a rule-test file (it has 'tests:'), not a rules file: scripts/test-rules.sh"
+        + " runs its tests"
+        + (rules != null && rules.value.isScalar() && !rules.value.text.isEmpty()
+            ? "; the rules file it tests is " + rules.value.text
+            : "");
   }
 
   /** A content hash: the first 16 hex digits of the SHA-256 of the text. */

@@ -178,7 +178,7 @@ final class SilenceValidation {
         try {
           Duration d = RuleValues.duration(duration.value);
           if (d.isLongerThan(MAX_DURATION)) {
-            throw new BadValue("must be at most 31d, got " + HumanDurations.format(d));
+            throw new BadValue("must be at most 31d, got " + duration.value.text);
           }
           durationMillis = d.getMillis();
         } catch (BadValue e) {

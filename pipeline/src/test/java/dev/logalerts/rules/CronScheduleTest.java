@@ -87,6 +87,52 @@ public class CronScheduleTest {
   }
 
   /**
+   * A schedule the file does not read is explained in its terms, naming the field (the cron
+   * library's own text, "Cron expression contains 6 parts but we expect one of [5]", was quoted).
+   */
+  @Test
+  public void badExpressionsSayWhatTheFileReads() {
+    assertProblem(
+        "0 0 6 * * *",
+        "it has 6 fields, as Quartz and Spring write a schedule (seconds first); the rules file"
+            + " takes the 5 of Unix cron: write '0 6 * * *'");
+    assertProblem(
+        "0 0 6 ? * MON-FRI *",
+        "it has 7 fields, as Quartz and Spring write a schedule (seconds first, a year last); the"
+            + " rules file takes the 5 of Unix cron: write '0 6 * * MON-FRI'");
+    // Quartz counts weekdays from Sunday = 1: no rewrite is offered for numbered days.
+    assertProblem(
+        "0 0 6 ? * 2-6",
+        "it has 6 fields, as Quartz and Spring write a schedule (seconds first); the rules file"
+            + " takes the 5 of Unix cron, without seconds");
+    assertProblem(
+        "0 6 ? * MON-FRI",
+        "the day-of-month field is '?': '?' is Quartz's \"no specific value\", which Unix cron"
+            + " writes '*': write '0 6 * * MON-FRI'");
+    assertProblem("0 25 * * *", "the hour field has 25, out of its range 0-23");
+    assertProblem("0 6 * 13 *", "the month field has 13, out of its range 1-12");
+    assertProblem(
+        "0 6 * * MON-FRX",
+        "the day-of-week field 'MON-FRX' is not a day-of-week (0-7 or SUN-SAT, 0 and 7 both"
+            + " Sunday; ranges like 1-5, steps like */15, lists like 1,3)");
+    assertProblem("0 6 * *", "it has 4 fields; a schedule has 5");
+    assertProblem("@reboot", "'@reboot' is not a nickname the rules file reads");
+  }
+
+  private static void assertProblem(String expression, String problem) {
+    BadValue e = assertThrows(BadValue.class, () -> CronSchedule.parse(expression, "UTC"));
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "not a cron expression: '"
+                + expression
+                + "': "
+                + problem
+                + " (five fields: minute hour day-of-month month day-of-week, e.g. '0 6 * * 1-5';"
+                + " also L, LW, 15W, 5L, 1#1 and @hourly, @daily, @weekly, @monthly, @yearly)");
+  }
+
+  /**
    * Month-end and weekday jobs as Kubernetes CronJobs, Airflow and Quartz schedule them: each form
    * steps forward and back to the same occurrences (Berlin: local times, so 23:00/22:00 UTC).
    */

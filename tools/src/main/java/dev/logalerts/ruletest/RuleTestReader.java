@@ -79,6 +79,18 @@ public final class RuleTestReader {
       throw new RuleTestException(
           List.of(at(root) + "a rule-test file is a map with keys rules, start and tests"));
     }
+    YamlNode.Entry rulesEntry = root.entries.get("rules");
+    if (!root.entries.containsKey("tests")
+        && (rulesEntry != null && rulesEntry.value.isList()
+            || root.entries.containsKey("defaults")
+            || root.entries.containsKey("silences"))) {
+      // A rules file given for its tests: its keys would each be "unknown" here.
+      throw RuleTestException.wholeFile(
+          file
+              + " looks like a rules file (it has a list of rules and no 'tests:'), not a rule-test"
+              + " file: scripts/validate-rules.sh checks a rules file; a rule-test file names it"
+              + " in 'rules:' and has 'start:' and 'tests:' (docs/rule-tests.md)");
+    }
     checkKeys(root, TOP_KEYS, "the test file");
     Path rules = null;
     YamlNode rulesNode = required(root, "rules", "the test file");

@@ -2,13 +2,17 @@ package dev.logalerts.ruletest;
 
 import dev.logalerts.pipeline.LocalOptionsRegistry;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * {@code scripts/test-rules.sh FILE... [--junit=FILE]}: runs rule-test files (see {@code
@@ -72,8 +76,15 @@ public final class RuleTestsCli {
               + junit.resolve("rule-tests.xml"));
       return 2;
     }
+    String unwritable = junit == null ? null : unwritable(junit);
+    if (unwritable != null) {
+      // Checked before the tests run too: a report that cannot be written would fail the run last.
+      err.println("error: --junit=" + junit + ": " + unwritable);
+      return 2;
+    }
     List<RuleTestRunner.Prepared> prepared = new ArrayList<>();
     List<String> errors = new ArrayList<>();
+    boolean wholeFile = false;
     for (Path f : files) {
       if (f.toString().isEmpty()) {
         errors.add("a test file name is empty (an unset variable?)");
@@ -89,7 +100,12 @@ public final class RuleTestsCli {
         prepared.add(RuleTestRunner.prepare(f));
       } catch (RuleTestException e) {
         errors.addAll(e.errors());
+        wholeFile |= e.isWholeFile();
       }
+    }
+    if (errors.size() == 1 && wholeFile) {
+      err.println("error: " + errors.get(0));
+      return 2;
     }
     if (!errors.isEmpty()) {
       errors.forEach(err::println);
@@ -128,6 +144,41 @@ public final class RuleTestsCli {
     }
     out.println(passed + " passed, " + failed + " failed");
     return failed == 0 ? 0 : 1;
+  }
+
+  /**
+   * Why the report cannot be written at {@code target}, or null: its folders are made (as the
+   * report's writing makes them) and the file opened for writing, then removed if it was not there.
+   */
+  static @Nullable String unwritable(Path target) {
+    Path abs = target.toAbsolutePath();
+    Path existing = abs.getParent();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing != null && !Files.isDirectory(existing)) {
+      return existing + " is a file, not a folder";
+    }
+    try {
+      Path parent = abs.getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      boolean existed = Files.exists(abs);
+      try (OutputStream o =
+          Files.newOutputStream(abs, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        // opened: it can be written
+      }
+      if (!existed) {
+        Files.delete(abs);
+      }
+      return null;
+    } catch (AccessDeniedException e) {
+      return "no permission to write " + e.getFile();
+    } catch (IOException e) {
+      return "cannot be written"
+          + (existing == null ? "" : " (no file can be made in " + existing + ")");
+    }
   }
 
   /** What a failing test prints: the difference, then each involved rule's timeline. */

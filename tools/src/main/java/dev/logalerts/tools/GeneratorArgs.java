@@ -52,8 +52,7 @@ final class GeneratorArgs {
       try {
         sawEntries |= apply(c, name, value, truthPath);
       } catch (NumberFormatException | java.time.DateTimeException e) {
-        throw new IllegalArgumentException(
-            "bad value for " + name + ": '" + value + "' (" + expected(name) + ")");
+        throw new BadValue(name + " must be " + expected(name) + ", got '" + value + "'");
       }
     }
     if (!sawEntries) {
@@ -62,11 +61,27 @@ final class GeneratorArgs {
     return c;
   }
 
+  /**
+   * A value outside what its option accepts: said as estimate-cost says it ({@code --NAME must be
+   * RANGE, got 'VALUE'}), without the usage line, which does not tell the range.
+   */
+  static final class BadValue extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    BadValue(String message) {
+      super(message);
+    }
+  }
+
   /** Applies one option; true when it was {@code --entries}. */
   private static boolean apply(Config c, String name, String value, String[] truthPath) {
     switch (name) {
       case "--entries":
-        c.entries(Long.parseLong(value));
+        long n = Long.parseLong(value);
+        if (n < 1 || n > LogGenerator.MAX_ENTRIES) {
+          throw new NumberFormatException(value); // said with the range, as a non-number is
+        }
+        c.entries(n);
         return true;
       case "--seed":
         c.seed(Long.parseLong(value));
@@ -75,7 +90,11 @@ final class GeneratorArgs {
         c.start(Instant.parse(value));
         return false;
       case "--duration":
-        c.duration(parseDuration(value));
+        java.time.Duration d = parseDuration(value);
+        if (d.compareTo(LogGenerator.MIN_DURATION) < 0) {
+          throw new NumberFormatException(value); // said with the range, as a non-duration is
+        }
+        c.duration(d);
         return false;
       case "--incidents":
         if (value.equals("all")) {
@@ -105,14 +124,15 @@ final class GeneratorArgs {
   private static String expected(String name) {
     switch (name) {
       case "--entries":
+        return "a whole number from 1 to " + LogGenerator.MAX_ENTRIES;
       case "--seed":
-        return "expected a whole number, e.g. 1000";
+        return "a whole number";
       case "--duration":
-        return "expected e.g. 90s, 30m, 6h, 2d or PT6H";
+        return "a duration of at least 10m, like 30m, 6h, 2d or PT6H";
       case "--start":
-        return "expected RFC 3339, e.g. 2026-11-20T00:00:00Z";
+        return "an RFC 3339 time like 2026-11-20T00:00:00Z";
       default:
-        return "not a valid value";
+        return "a valid value";
     }
   }
 

@@ -105,6 +105,12 @@ public final class LogGenerator {
     }
   }
 
+  /** Most entries one run writes: as many as one array holds. */
+  static final long MAX_ENTRIES = Integer.MAX_VALUE - 8;
+
+  /** Shortest span: the incidents need room. */
+  static final java.time.Duration MIN_DURATION = java.time.Duration.ofMinutes(10);
+
   /** Generator settings; defaults: seed 42, start 2026-11-20T00:00:00Z, 24 h, no incidents. */
   public static final class Config {
     long entries = 10_000;
@@ -119,8 +125,9 @@ public final class LogGenerator {
     boolean families = true;
 
     public Config entries(long n) {
-      if (n < 1 || n > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException("--entries must be between 1 and 2^31, got " + n);
+      if (n < 1 || n > MAX_ENTRIES) {
+        throw new IllegalArgumentException(
+            "--entries must be a whole number from 1 to " + MAX_ENTRIES + ", got " + n);
       }
       this.entries = n;
       return this;
@@ -137,7 +144,7 @@ public final class LogGenerator {
     }
 
     public Config duration(java.time.Duration d) {
-      if (d.compareTo(java.time.Duration.ofMinutes(10)) < 0) {
+      if (d.compareTo(MIN_DURATION) < 0) {
         throw new IllegalArgumentException("--duration must be at least 10m, got " + d);
       }
       this.durationNanos = d.toNanos();
@@ -512,7 +519,10 @@ public final class LogGenerator {
     try {
       config = GeneratorArgs.parse(args, truthPath);
     } catch (RuntimeException e) {
-      System.err.println("error: " + e.getMessage() + " (" + usage + ")");
+      System.err.println(
+          "error: "
+              + e.getMessage()
+              + (e instanceof GeneratorArgs.BadValue ? "" : " (" + usage + ")"));
       System.exit(2);
       return;
     }

@@ -34,7 +34,7 @@ public final class ValidateRules {
   /** Runs the check; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length != 1 || args[0].isEmpty() || args[0].startsWith("-")) {
-      err.println("usage: validate-rules.sh FILE   (a local path or gs://BUCKET/PATH)");
+      err.println("error: " + argumentProblem(args) + " (" + USAGE_LINE + ")");
       return USAGE;
     }
     String path = args[0];
@@ -74,6 +74,26 @@ public final class ValidateRules {
       err.println("error: " + e.getMessage());
       return INVALID;
     }
+  }
+
+  static final String USAGE_LINE =
+      "usage: validate-rules.sh FILE   (a rules YAML file: local path or gs://BUCKET/PATH)";
+
+  /** What is wrong with a command line that is not one file name, as the script says it. */
+  private static String argumentProblem(String[] args) {
+    if (args.length == 0) {
+      return "no rules file given";
+    }
+    if (args.length > 1) {
+      return "one rules file at a time, got " + args.length + " arguments";
+    }
+    if (args[0].isEmpty()) {
+      return "the rules file name is empty";
+    }
+    if (args[0].equals("-")) {
+      return "'-' (standard input) is not read: give the rules file's path";
+    }
+    return "unknown option " + args[0];
   }
 
   private static boolean hasRemoteScheme(String path) {

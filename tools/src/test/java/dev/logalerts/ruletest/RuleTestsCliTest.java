@@ -644,6 +644,49 @@ public class RuleTestsCliTest {
   }
 
   @Test
+  public void aRulesFileGivenForItsTestsIsNamedAsOne() throws Exception {
+    // Before: four problems (unknown key 'defaults', rules is not text, start and tests missing).
+    Path rules = write("rules.yaml", "defaults:\n  window: 5m\n" + RULES);
+    Run r = run(rules.toString());
+    assertThat(r.code).isEqualTo(2);
+    assertThat(r.err)
+        .isEqualTo(
+            "error: "
+                + rules
+                + " looks like a rules file (it has a list of rules and no 'tests:'), not a"
+                + " rule-test file: scripts/validate-rules.sh checks a rules file; a rule-test file"
+                + " names it in 'rules:' and has 'start:' and 'tests:' (docs/rule-tests.md)\n");
+  }
+
+  @Test
+  public void anUnwritableReportIsRefusedBeforeTheTestsRun() throws Exception {
+    // Before: every test ran, then "cannot write" with the file system's words.
+    Path f =
+        testFile(
+            "  - name: checkout errors fire\n"
+                + ERRORS_INPUT
+                + "    expect:\n"
+                + "      - {rule: repeated-errors, state: FIRING}\n");
+    Path file = write("plain-file", "");
+    Run r = run("--junit=" + file.resolve("out/report.xml"), f.toString());
+    assertThat(r.code).isEqualTo(2);
+    assertThat(r.out).isEmpty();
+    assertThat(r.err)
+        .isEqualTo(
+            "error: --junit="
+                + file.resolve("out/report.xml")
+                + ": "
+                + file
+                + " is a file, not a folder\n");
+    // A report that can be written is not left behind by the check when the run stops early.
+    Path report = tmp.getRoot().toPath().resolve("reports/rule-tests.xml");
+    Run invalid =
+        run("--junit=" + report, write("bad.test.yaml", "rules: rules.yaml\n").toString());
+    assertThat(invalid.code).isEqualTo(2);
+    assertThat(Files.exists(report)).isFalse();
+  }
+
+  @Test
   public void aNewTemplatesFiringIsNotShownAsARenotification() throws Exception {
     // The template's first entry precedes the end of the minute it fires at; that is no earlier
     // notification. An absence rule's second FIRING of one incident is one.

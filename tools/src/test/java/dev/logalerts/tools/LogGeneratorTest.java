@@ -377,12 +377,27 @@ public class LogGeneratorTest {
               () -> GeneratorArgs.parse(m.getKey().toArray(new String[0]), truth));
       assertThat(e).hasMessageThat().isEqualTo(m.getValue());
     }
-    try {
-      GeneratorArgs.parse(new String[] {"--entries", "abc"}, truth);
-      throw new AssertionError("accepted --entries abc");
-    } catch (IllegalArgumentException expected) {
-      assertThat(expected.getMessage())
-          .isEqualTo("bad value for --entries: 'abc' (expected a whole number, e.g. 1000)");
+    // Each number out of range or no number at all names the option, the range and the value,
+    // as estimate-cost says it (was "bad value for --entries: 'abc' (expected ...)" and
+    // "--entries must be between 1 and 2^31, got 0", each with the usage line).
+    Map<List<String>, String> values =
+        Map.of(
+            List.of("--entries", "abc"),
+                "--entries must be a whole number from 1 to 2147483639, got 'abc'",
+            List.of("--entries=0"),
+                "--entries must be a whole number from 1 to 2147483639, got '0'",
+            List.of("--entries=-5"),
+                "--entries must be a whole number from 1 to 2147483639, got '-5'",
+            List.of("--entries=5", "--seed=x"), "--seed must be a whole number, got 'x'",
+            List.of("--entries=5", "--duration=5m"),
+                "--duration must be a duration of at least 10m, like 30m, 6h, 2d or PT6H, got"
+                    + " '5m'");
+    for (Map.Entry<List<String>, String> m : values.entrySet()) {
+      GeneratorArgs.BadValue e =
+          org.junit.Assert.assertThrows(
+              GeneratorArgs.BadValue.class,
+              () -> GeneratorArgs.parse(m.getKey().toArray(new String[0]), truth));
+      assertThat(e).hasMessageThat().isEqualTo(m.getValue());
     }
   }
 

@@ -464,6 +464,28 @@ public class ValidateRulesTest {
     assertThat(run("a.yaml", "b.yaml")).isEqualTo(2);
     assertThat(run("--help")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: validate-rules.sh FILE");
+    err.reset();
+    assertThat(run("-")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "error: '-' (standard input) is not read: give the rules file's path ("
+                + ValidateRules.USAGE_LINE
+                + ")\n");
+  }
+
+  @Test
+  public void aRuleTestFileIsNamedAsOne() throws IOException {
+    // Before: three errors, 'rules' must be a list and unknown top-level keys start and tests.
+    Path p = tmp.newFile("checkout.test.yaml").toPath();
+    Files.writeString(
+        p, "rules: rules.yaml\nstart: 2026-03-02T10:00:00Z\ntests:\n  - name: fires\n");
+    assertThat(run(p.toString())).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "error: rules file "
+                + p
+                + " looks like a rule-test file (it has 'tests:'), not a rules file:"
+                + " scripts/test-rules.sh runs its tests; the rules file it tests is rules.yaml\n");
   }
 
   @Test
@@ -567,6 +589,14 @@ public class ValidateRulesTest {
     assertThat(option.code).isEqualTo(2);
     assertThat(option.stderr).startsWith("error: unknown option --strict");
     assertThat(option.stderr.split("\n")).hasLength(1);
+    // '-' was handed to the validator, which printed a usage line without "error:".
+    Result stdin = script("-");
+    assertThat(stdin.code).isEqualTo(2);
+    assertThat(stdin.stderr)
+        .isEqualTo(
+            "error: '-' (standard input) is not read: give the rules file's path (usage:"
+                + " validate-rules.sh FILE   (a rules YAML file: local path or"
+                + " gs://BUCKET/PATH))\n");
     Result help = script("--help");
     assertThat(help.code).isEqualTo(0);
     assertThat(help.stdout).startsWith("usage: validate-rules.sh FILE");

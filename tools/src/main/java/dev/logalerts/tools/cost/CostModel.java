@@ -257,35 +257,75 @@ public final class CostModel {
   }
 
   private void check(double gbPerDay) {
-    if (!(gbPerDay > 0) || Double.isInfinite(gbPerDay)) {
-      throw new IllegalArgumentException("--gb-per-day must be a number above 0");
+    if (!acceptsGbPerDay(gbPerDay)) {
+      throw new IllegalArgumentException(
+          "--gb-per-day must be " + GB_PER_DAY_RANGE + ", got " + number(gbPerDay));
     }
     for (Param p : Param.values()) {
-      double v = get(p);
-      if (Double.isNaN(v) || Double.isInfinite(v) || v < 0) {
-        throw new IllegalArgumentException("--" + p.flag() + " must be a number of 0 or more");
+      if (!accepts(p, get(p))) {
+        throw new IllegalArgumentException(
+            "--" + p.flag() + " must be " + range(p) + ", got " + number(get(p)));
       }
     }
-    for (Param p :
-        new Param[] {
-          Param.ENTRY_BYTES, Param.VCPUS_PER_WORKER, Param.UTILIZATION, Param.HOURS_PER_MONTH
-        }) {
-      if (get(p) == 0) {
-        throw new IllegalArgumentException("--" + p.flag() + " must be above 0");
-      }
+  }
+
+  /** Most GB a day an estimate is made for (a petabyte): past it the figures overflow. */
+  static final double MAX_GB_PER_DAY = 1_000_000;
+
+  /** What {@code --gb-per-day} accepts, in its error. */
+  static final String GB_PER_DAY_RANGE = "a number above 0 and at most 1000000";
+
+  static boolean acceptsGbPerDay(double v) {
+    return v > 0 && v <= MAX_GB_PER_DAY;
+  }
+
+  /** What a parameter accepts, in its error: the same words for every way it is given. */
+  static String range(Param p) {
+    switch (p) {
+      case ENTRY_BYTES:
+      case VCPUS_PER_WORKER:
+      case HOURS_PER_MONTH:
+        return "a number above 0";
+      case UTILIZATION:
+        return "a fraction above 0 and at most 1";
+      case COMBINER_LIFTING:
+      case EARLY_PANES:
+        return "0 or 1";
+      case RULES:
+      case MEASURED_RULES:
+      case MIN_WORKERS:
+        return "a whole number of 0 or more";
+      default:
+        return "a number of 0 or more";
     }
-    for (Param p : new Param[] {Param.COMBINER_LIFTING, Param.EARLY_PANES}) {
-      if (get(p) != 0 && get(p) != 1) {
-        throw new IllegalArgumentException("--" + p.flag() + " must be 0 or 1");
-      }
+  }
+
+  static boolean accepts(Param p, double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v) || v < 0) {
+      return false;
     }
-    for (Param p : new Param[] {Param.RULES, Param.MEASURED_RULES, Param.MIN_WORKERS}) {
-      if (get(p) != Math.rint(get(p))) {
-        throw new IllegalArgumentException("--" + p.flag() + " must be a whole number");
-      }
+    switch (p) {
+      case ENTRY_BYTES:
+      case VCPUS_PER_WORKER:
+      case HOURS_PER_MONTH:
+        return v > 0;
+      case UTILIZATION:
+        return v > 0 && v <= 1;
+      case COMBINER_LIFTING:
+      case EARLY_PANES:
+        return v == 0 || v == 1;
+      case RULES:
+      case MEASURED_RULES:
+      case MIN_WORKERS:
+        return v == Math.rint(v);
+      default:
+        return true;
     }
-    if (get(Param.UTILIZATION) > 1) {
-      throw new IllegalArgumentException("--utilization must be at most 1 (a fraction)");
-    }
+  }
+
+  private static String number(double v) {
+    return Double.isFinite(v)
+        ? java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString()
+        : String.valueOf(v);
   }
 }

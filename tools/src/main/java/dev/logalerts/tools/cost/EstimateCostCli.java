@@ -68,7 +68,12 @@ public final class EstimateCostCli {
         try {
           v = Double.parseDouble(value);
         } catch (NumberFormatException e) {
-          err.println("error: --" + flag + " must be a number, got '" + value + "'");
+          v = Double.NaN;
+        }
+        // A value out of range is named with the text given, as one that is no number is.
+        if (p == null ? !CostModel.acceptsGbPerDay(v) : !CostModel.accepts(p, v)) {
+          String range = p == null ? CostModel.GB_PER_DAY_RANGE : CostModel.range(p);
+          err.println("error: --" + flag + " must be " + range + ", got '" + value + "'");
           return 2;
         }
         if (p == null) {

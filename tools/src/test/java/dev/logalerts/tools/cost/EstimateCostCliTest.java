@@ -48,12 +48,21 @@ public class EstimateCostCliTest {
 
   @Test
   public void negativeVolume() {
-    assertUsageError("--gb-per-day must be a number above 0", "--gb-per-day=-3");
+    assertUsageError(
+        "error: --gb-per-day must be a number above 0 and at most 1000000, got '-3'\n",
+        "--gb-per-day=-3");
   }
 
   @Test
   public void notANumber() {
-    assertUsageError("--gb-per-day must be a number, got 'lots'", "--gb-per-day=lots");
+    // Was "must be a number, got 'lots'", without the range the other mistakes name.
+    assertUsageError(
+        "error: --gb-per-day must be a number above 0 and at most 1000000, got 'lots'\n",
+        "--gb-per-day=lots");
+    // Was an estimate for 9223372036854775807 GB/day.
+    assertUsageError(
+        "error: --gb-per-day must be a number above 0 and at most 1000000, got '1e99'\n",
+        "--gb-per-day=1e99");
   }
 
   @Test
@@ -68,17 +77,33 @@ public class EstimateCostCliTest {
 
   @Test
   public void negativeParameter() {
-    assertUsageError("--rules must be a number of 0 or more", "--gb-per-day=1", "--rules=-2");
+    // Was "--rules must be a number of 0 or more", without the value given.
+    assertUsageError(
+        "error: --rules must be a whole number of 0 or more, got '-2'\n",
+        "--gb-per-day=1",
+        "--rules=-2");
+    assertUsageError(
+        "error: --entry-bytes must be a number above 0, got '0'\n",
+        "--gb-per-day=1",
+        "--entry-bytes=0");
+    assertUsageError(
+        "error: --entry-bytes must be a number above 0, got 'abc'\n",
+        "--gb-per-day=1",
+        "--entry-bytes=abc");
   }
 
   @Test
   public void switchesAreZeroOrOne() {
-    assertUsageError("--early-panes must be 0 or 1", "--gb-per-day=1", "--early-panes=2");
+    assertUsageError(
+        "error: --early-panes must be 0 or 1, got '2'\n", "--gb-per-day=1", "--early-panes=2");
   }
 
   @Test
   public void rulesAreWhole() {
-    assertUsageError("--rules must be a whole number", "--gb-per-day=1", "--rules=2.5");
+    assertUsageError(
+        "error: --rules must be a whole number of 0 or more, got '2.5'\n",
+        "--gb-per-day=1",
+        "--rules=2.5");
   }
 
   @Test
