@@ -189,7 +189,7 @@ public final class RunSummary {
             String.format(
                 Locale.ROOT,
                 "  WARNING: rule '%s': %,d matching entries had a response-time field that is"
-                    + " neither a number nor a duration; they were not counted%n",
+                    + " neither a duration nor a number of 0 or more; they were not counted%n",
                 e.getKey().substring(UNREADABLE_LATENCY.length()),
                 e.getValue()));
       }

@@ -169,7 +169,7 @@ public class RunSummaryTest {
     assertThat(out)
         .contains(
             "  WARNING: rule 'slow-orders': 2 matching entries had a response-time field that is"
-                + " neither a number nor a duration; they were not counted\n");
+                + " neither a duration nor a number of 0 or more; they were not counted\n");
     assertThat(out).doesNotContain("slow-go");
   }
 }

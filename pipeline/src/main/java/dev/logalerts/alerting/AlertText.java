@@ -231,7 +231,10 @@ final class AlertText {
       return "logName:" + quote(container + "/logs/");
     }
     if (GroupKeys.NONE.equals(value)) {
-      return "-" + key + ":*";
+      // (none) holds the entries without the field and those where it is empty text.
+      FieldPath.Kind kind = FieldPath.parse(key).kind();
+      boolean text = kind == FieldPath.Kind.STRING || kind == FieldPath.Kind.DYNAMIC;
+      return text ? "(-" + key + ":* OR " + key + "=\"\")" : "-" + key + ":*";
     }
     return key + "=" + quote(value);
   }

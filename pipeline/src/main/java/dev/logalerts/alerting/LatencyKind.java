@@ -155,6 +155,10 @@ final class LatencyKind extends SlidingKind {
     // The slow requests are counted exactly when they were compared with this threshold; the
     // count goes last, so that the line starts as it always has.
     boolean counted = a.latencyCount() > 0 && Double.compare(a.latencyCountedAt, ev.threshold) == 0;
+    if (ev.extra == 0) {
+      // Traffic stopped: "latency 0s over 0 requests" would read as an all-clear.
+      return "no requests measured in " + w + " (threshold " + threshold + ")";
+    }
     return "p"
         + AlertText.number(r.percentile())
         + " latency "

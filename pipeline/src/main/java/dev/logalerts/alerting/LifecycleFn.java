@@ -246,13 +246,37 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       // job's last.
       out = a -> aheadOfTheClock.inc();
     }
-    if (onTimer(r, st, t, known, out)) {
+    if (!onTimer(r, st, t, known, out)) {
+      st = restartedByLaterBuckets(r, st, known, out);
+    }
+    if (st != null) {
       setWake(st, wake, t);
       state.write(st);
     } else {
       clear(state, known, ruleCell);
     }
     cx.tracer = null;
+  }
+
+  /**
+   * The state of a key just cleared (forgotten after its silence) when buckets of later entries
+   * already wait in it, as a bounded input's do (every entry has arrived before the first timer
+   * fires): they start the key afresh, as they would have had they come after the clear, so a group
+   * that comes back is tracked (and alerted on) again. Null when there are none.
+   */
+  @Nullable KeyState restartedByLaterBuckets(
+      Rule r, KeyState cleared, ValueState<Set<String>> known, Consumer<Alert> out) {
+    List<BucketAgg> later =
+        new ArrayList<>(cleared.buckets.tailMap(cleared.lastEvaluated, false).values());
+    if (later.isEmpty()) {
+      return null;
+    }
+    known.clear();
+    KeyState st = null;
+    for (BucketAgg b : later) {
+      st = onBucket(r, st, cleared.key, b, cleared.inputEnd, known, out);
+    }
+    return st;
   }
 
   private void clear(

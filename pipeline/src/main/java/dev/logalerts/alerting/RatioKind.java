@@ -141,6 +141,10 @@ final class RatioKind extends SlidingKind {
   @Override
   String core(Rule r, Eval ev) {
     String w = AlertText.duration(ev.end - ev.start);
+    if (ev.extra == 0) {
+      // Traffic stopped: "0% of 0" would read as an all-clear.
+      return "no matching entries in " + w + " (threshold " + AlertText.percent(ev.threshold) + ")";
+    }
     // The counts go last, so that the line starts as it always has.
     return AlertText.percent(ev.value)
         + " of "

@@ -1,5 +1,6 @@
 package dev.logalerts.rules;
 
+import dev.logalerts.model.Severity;
 import dev.logalerts.model.Timestamps;
 import dev.logalerts.rules.RuleFields.Field;
 import dev.logalerts.yaml.YamlNode;
@@ -299,7 +300,25 @@ final class SilenceValidation {
                 + " (the silence would never match)");
         continue;
       }
-      out.put(g.key, g.value.text);
+      String value = g.value.text;
+      if (g.key.equals("severity")) {
+        // An alert's severity group value is the name as Cloud Logging writes it (ERROR); the
+        // silence may name it as filters do (error, err, 500).
+        Severity sev = Severity.parse(value);
+        if (sev == null) {
+          errors.add(
+              g.value.line,
+              g.value.column,
+              label + ": key 'group'",
+              "'"
+                  + value
+                  + "' is not a severity (DEFAULT, DEBUG, INFO, NOTICE, WARNING, ERROR, CRITICAL,"
+                  + " ALERT or EMERGENCY; the silence would never match)");
+          continue;
+        }
+        value = sev.name();
+      }
+      out.put(g.key, value);
     }
     return out;
   }

@@ -136,6 +136,30 @@ public class AlertTextTest {
   }
 
   @Test
+  public void theNoneGroupsClauseMatchesEntriesWithoutTheFieldAndWithItEmpty() throws Exception {
+    Rule r = rule("by-tenant", RuleType.THRESHOLD, ERRORS, "labels.tenant").setThreshold(1).build();
+    String u =
+        URLDecoder.decode(
+            AlertText.logsExplorerUrl(r, List.of(GroupKeys.NONE), START, END, "p", ""),
+            StandardCharsets.UTF_8);
+    String query = u.substring(u.indexOf(";query=") + 7, u.indexOf(";timeRange="));
+    String clause = query.substring(query.indexOf("(-labels"), query.indexOf(" AND timestamp"));
+    assertThat(clause).isEqualTo("(-labels.tenant:* OR labels.tenant=\"\")");
+    LogEntryParser parser = new LogEntryParser();
+    String entry =
+        "{\"timestamp\":\"2026-11-20T00:00:00Z\",\"logName\":\"projects/p/logs/app\","
+            + "\"resource\":{\"type\":\"global\"},\"textPayload\":\"x\"LABELS}";
+    String[] labels = {"", ",\"labels\":{\"tenant\":\"\"}", ",\"labels\":{\"tenant\":\"acme\"}"};
+    boolean[] selected = new boolean[labels.length];
+    for (int i = 0; i < labels.length; i++) {
+      LogEvent e =
+          parser.parse(entry.replace("LABELS", labels[i]).getBytes(StandardCharsets.UTF_8));
+      selected[i] = Filter.compile(clause).test(e);
+    }
+    assertThat(selected).asList().containsExactly(true, true, false).inOrder();
+  }
+
+  @Test
   public void aGroupValueOtherRestrictsTheLinkLikeAnyValue() {
     // Only the overflow group (several groups together) has no restriction; a tenant really
     // called "other" had none either, so its link showed every tenant's entries.

@@ -43,6 +43,28 @@ public class RulesLoaderTest {
   }
 
   @Test
+  public void aSilenceNamesSeverityAsFiltersDo() {
+    // Alerts grouped by severity carry the name as Cloud Logging writes it (ERROR).
+    RuleSet rs =
+        RulesLoader.parse(
+            "rules:\n"
+                + "  - name: by-severity\n"
+                + "    type: threshold\n"
+                + "    filter: 'severity>=WARNING'\n"
+                + "    groupBy: [severity]\n"
+                + "    threshold: 5\n"
+                + "silences:\n"
+                + "  - {name: a, group: {severity: error}, from: 2026-03-01T00:00:00Z,"
+                + " until: 2026-03-02T00:00:00Z}\n"
+                + "  - {name: b, group: {severity: '400'}, from: 2026-03-01T00:00:00Z,"
+                + " until: 2026-03-02T00:00:00Z}\n",
+            "inline");
+    assertThat(rs.silences().get(0).covers("by-severity", Map.of("severity", "ERROR"))).isTrue();
+    assertThat(rs.silences().get(0).covers("by-severity", Map.of("severity", "WARNING"))).isFalse();
+    assertThat(rs.silences().get(1).covers("by-severity", Map.of("severity", "WARNING"))).isTrue();
+  }
+
+  @Test
   public void everyKeyOfEveryType() throws Exception {
     RuleSet set = RulesLoader.parse(resource("/rules/good/all-keys.yaml"), "all-keys.yaml");
     assertThat(set.rules()).hasSize(9);
