@@ -243,6 +243,9 @@ final class KeyValues {
     if (STATUS_WORDS.contains(lower) || value.equals("$")) {
       return false; // $ alone: a ${placeholder}, the bare value stopping at its brace
     }
+    if (SecretNames.GRPC_CODES.contains(value) || SecretNames.isQualifiedMethod(s, start)) {
+      return false; // "…GetServiceAccountKey: NOT_FOUND": an audit entry's method and status
+    }
     if (SecretNames.shapedKeyOnly(s, start, keyword)) {
       return SecretNames.hasSecretShape(s, start, value);
     }

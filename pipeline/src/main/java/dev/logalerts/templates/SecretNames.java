@@ -1,6 +1,7 @@
 package dev.logalerts.templates;
 
 import java.util.Locale;
+import java.util.Set;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -292,4 +293,91 @@ final class SecretNames {
     }
     return null;
   }
+
+  /**
+   * gRPC's canonical status codes: an audit entry's {@code METHOD: CODE} ends a method whose name
+   * may end in Key or Secret; a code is never a secret.
+   */
+  static final Set<String> GRPC_CODES =
+      Set.of(
+          "OK",
+          "CANCELLED",
+          "UNKNOWN",
+          "INVALID_ARGUMENT",
+          "DEADLINE_EXCEEDED",
+          "NOT_FOUND",
+          "ALREADY_EXISTS",
+          "PERMISSION_DENIED",
+          "RESOURCE_EXHAUSTED",
+          "FAILED_PRECONDITION",
+          "ABORTED",
+          "OUT_OF_RANGE",
+          "UNIMPLEMENTED",
+          "INTERNAL",
+          "UNAVAILABLE",
+          "DATA_LOSS",
+          "UNAUTHENTICATED");
+
+  /**
+   * Whether the name ending at the keyword at {@code start} is a qualified RPC method ({@code
+   * google.iam.admin.v1.GetServiceAccountKey}, {@code SecretManagerService.GetSecret}): after a
+   * dot, an upper-camel-case name that starts with an operation's verb; a setting is a noun ({@code
+   * Google.ClientSecret}, {@code spring.datasource.password}).
+   */
+  static boolean isQualifiedMethod(String s, int start) {
+    int b = start;
+    while (b > 0 && Character.isLetterOrDigit(s.charAt(b - 1))) {
+      b--;
+    }
+    if (b == 0 || s.charAt(b - 1) != '.' || !Character.isUpperCase(s.charAt(b))) {
+      return false;
+    }
+    int e = b + 1;
+    while (e < start && Character.isLowerCase(s.charAt(e))) {
+      e++;
+    }
+    return e <= start
+        && e < s.length()
+        && Character.isUpperCase(s.charAt(e))
+        && METHOD_VERBS.contains(s.substring(b, e));
+  }
+
+  private static final Set<String> METHOD_VERBS =
+      Set.of(
+          "Get",
+          "List",
+          "Create",
+          "Update",
+          "Delete",
+          "Patch",
+          "Set",
+          "Add",
+          "Remove",
+          "Access",
+          "Destroy",
+          "Disable",
+          "Enable",
+          "Restore",
+          "Rotate",
+          "Generate",
+          "Sign",
+          "Import",
+          "Export",
+          "Insert",
+          "Search",
+          "Lookup",
+          "Batch",
+          "Test",
+          "Verify",
+          "Encrypt",
+          "Decrypt",
+          "Upload",
+          "Download",
+          "Fetch",
+          "Put",
+          "Revoke",
+          "Undelete",
+          "Asymmetric",
+          "Mac",
+          "Raw");
 }
