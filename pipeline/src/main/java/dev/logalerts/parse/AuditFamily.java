@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Cloud Audit Logs (admin activity, data access, system event, policy denied; Kubernetes audit logs
@@ -60,6 +61,8 @@ import java.util.regex.Pattern;
  */
 final class AuditFamily {
   private AuditFamily() {}
+
+  private static final int NOT_FOUND = 5;
 
   private static final String[] RPC_CODES = {
     "OK",
@@ -111,7 +114,14 @@ final class AuditFamily {
     return sb.toString();
   }
 
-  static Structural structural(Source f) {
+  static @Nullable Structural structural(Source f) {
+    if (f.get(P_METHOD).isEmpty()
+        && JsonValues.unsignedInt(f.get(P_STATUS_CODE)) == 0
+        && !f.get(P_STATUS_MESSAGE).isEmpty()) {
+      // A system event without a method (Cloud Run's "Ready condition status changed to False
+      // for Service x"): its text is all that tells one event from another, so it is mined.
+      return null;
+    }
     StringBuilder sb = new StringBuilder(head(f));
     String eventClause = appendEvent(sb, f, true);
     String codeText = f.get(P_STATUS_CODE);
@@ -131,7 +141,8 @@ final class AuditFamily {
         // ZONE_RESOURCE_POOL_EXHAUSTED, QUOTA_EXCEEDED): what tells one shortage from another.
         sb.append(' ').append(reason);
         violationClause = eq(P_STATUS_MESSAGE, reason);
-      } else {
+      } else if (code != NOT_FOUND) {
+        // A denial names the policy; a lookup of one that does not exist is not a denial.
         String policy = policyIn(reason);
         if (!policy.isEmpty()) {
           sb.append(' ').append(policy);
@@ -325,7 +336,8 @@ final class AuditFamily {
   }
 
   private static final Pattern POLICY =
-      Pattern.compile("constraints/[A-Za-z0-9_.]{3,100}|denied by [A-Za-z0-9_-]{3,100}(?=\\])");
+      Pattern.compile(
+          "constraints/[A-Za-z0-9_.]{2,99}[A-Za-z0-9_]|denied by [A-Za-z0-9_-]{3,100}(?=\\])");
 
   /**
    * The policy a denial names in its status message: an organization policy constraint ({@code

@@ -187,6 +187,9 @@ final class FamilyFields {
   static final int J_IDS_IP_PROTOCOL = 156;
   static final int J_IDS_ACTION = 157;
   static final int J_IDS_DIRECTION = 158;
+  // Cloud Armor's preview policy (a rule under test: what it would have done)
+  static final int J_PREVIEW_OUTCOME = 159;
+  static final int J_PREVIEW_NAME = 160;
 
   /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
   private static final String[][] PATHS = {
@@ -349,6 +352,8 @@ final class FamilyFields {
     {"jsonPayload", "ip_protocol"},
     {"jsonPayload", "action"},
     {"jsonPayload", "direction"},
+    {"jsonPayload", "previewSecurityPolicy.outcome"},
+    {"jsonPayload", "previewSecurityPolicy.name"},
   };
 
   static final int SLOTS = PATHS.length;

@@ -9,6 +9,8 @@ import static dev.logalerts.parse.FamilyFields.J_INVOLVED_KIND;
 import static dev.logalerts.parse.FamilyFields.J_JOURNAL_HOSTNAME;
 import static dev.logalerts.parse.FamilyFields.J_JOURNAL_MESSAGE;
 import static dev.logalerts.parse.FamilyFields.J_KIND;
+import static dev.logalerts.parse.FamilyFields.J_PREVIEW_NAME;
+import static dev.logalerts.parse.FamilyFields.J_PREVIEW_OUTCOME;
 import static dev.logalerts.parse.FamilyFields.J_REASON;
 import static dev.logalerts.parse.FamilyFields.J_REPORTER;
 import static dev.logalerts.parse.FamilyFields.J_RULE_REFERENCE;
@@ -279,9 +281,15 @@ public final class LogFamilies {
           : namespace + "/" + ServiceDeriver.podWorkload(name);
     }
     if (family == LogFamily.AUDIT && resourceType.equals("gce_instance")) {
+      // …/instances/NAME, or a part of it (…/instances/NAME/SerialPort/1): the VM's name.
       String r = f.get(P_RESOURCE_NAME);
       int i = r.lastIndexOf("/instances/");
-      return i < 0 ? "" : r.substring(i + "/instances/".length());
+      if (i < 0) {
+        return "";
+      }
+      int from = i + "/instances/".length();
+      int slash = r.indexOf('/', from);
+      return slash < 0 ? r.substring(from) : r.substring(from, slash);
     }
     if (family == LogFamily.CLOUD_DNS) {
       return f.get(J_SOURCE_NETWORK);
@@ -418,6 +426,16 @@ public final class LogFamilies {
         out.append(policy).append(' ');
       }
       out.append(outcome);
+    }
+    // A preview rule's verdict where it differs from what was done: the requests it would block.
+    String preview = f.get(J_PREVIEW_OUTCOME);
+    if (!preview.isEmpty() && !preview.equals(outcome)) {
+      out.append(" preview ");
+      String previewPolicy = f.get(J_PREVIEW_NAME);
+      if (!previewPolicy.isEmpty()) {
+        out.append(previewPolicy).append(' ');
+      }
+      out.append(preview);
     }
   }
 

@@ -23,7 +23,22 @@ final class MessageText {
       // An event whose message is JSON ({"unmanaged": {...}}) says what it is by its reason only.
       m = PlatformFamilies.eventReasonPrefix(fields) + m;
     }
-    return Ansi.strip(m);
+    return withoutTrailingLineBreak(Ansi.strip(m));
+  }
+
+  /**
+   * The message without the line break (and blanks around it) a logger wrote after it: {@code
+   * print()} and stdout writers end lines with one, which a sample would show as an empty line.
+   */
+  static String withoutTrailingLineBreak(String m) {
+    int end = m.length();
+    if (end == 0 || (m.charAt(end - 1) != '\n' && m.charAt(end - 1) != '\r')) {
+      return m;
+    }
+    while (end > 0 && Character.isWhitespace(m.charAt(end - 1))) {
+      end--;
+    }
+    return m.substring(0, end);
   }
 
   private static String raw(ParsedEntry e, LogFamily family, FamilyFields.Source fields) {

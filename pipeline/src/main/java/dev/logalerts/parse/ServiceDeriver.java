@@ -178,6 +178,9 @@ public final class ServiceDeriver {
             name = payloadName;
           }
           if (name.isEmpty()) {
+            name = get(labels, "instance_name"); // the OS Config and guest agents' own label
+          }
+          if (name.isEmpty()) {
             String id = get(res, "instance_id");
             name = id.equals("0") ? "" : id;
           }

@@ -103,11 +103,12 @@ public final class ServiceScope {
                   + Filter.quote("^" + Filter.regexLiteral(name) + node + "$"));
           out.add(
               "protoPayload.resourceName=~"
-                  + Filter.quote("/instances/" + Filter.regexLiteral(name) + node + "$"));
+                  + Filter.quote("/instances/" + Filter.regexLiteral(name) + node + "(/|$)"));
           out.add(
               "jsonPayload._HOSTNAME=~"
                   + Filter.quote("^" + Filter.regexLiteral(name) + node + "([.]|$)"));
           label(out, "instance_id", name);
+          out.add(entryLabel("instance_name") + "=" + Filter.quote(name));
           return;
         }
       case "gce_instance_group_manager":

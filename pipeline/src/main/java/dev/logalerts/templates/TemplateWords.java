@@ -400,11 +400,19 @@ final class TemplateWords {
     }
     for (String x : VARIABLE_SUFFIXES) {
       if (x.length() == len && regionMatches(s, la, x, 0, len, true)) {
-        return !(e - a == 7 && regionMatches(s, a, NODE_JS, 0, 7, false));
+        return !(e - a == 7 && regionMatches(s, a, NODE_JS, 0, 7, false)) && !googleApi(s, a, e);
       }
     }
     return false;
   }
+
+  /** A Google API's service name (run.googleapis.com): names the service, one of a few dozen. */
+  private static boolean googleApi(char[] s, int a, int e) {
+    int n = GOOGLE_APIS.length();
+    return e - a > n && regionMatches(s, e - n, GOOGLE_APIS, 0, n, true);
+  }
+
+  private static final String GOOGLE_APIS = ".googleapis.com";
 
   /** A runtime named like a file, as in Node's crash footer "Node.js v18.17.0": a word to keep. */
   private static final String NODE_JS = "Node.js";

@@ -424,9 +424,10 @@ public class NoisyLogsTest {
         .isEqualTo(
             "log_id(\"syslog\") AND resource.type=\"gce_instance\" AND"
                 + " (labels.\"compute.googleapis.com/resource_name\"=~\"^s$\" OR"
-                + " protoPayload.resourceName=~\"/instances/s$\" OR"
+                + " protoPayload.resourceName=~\"/instances/s(/|$)\" OR"
                 + " jsonPayload._HOSTNAME=~\"^s([.]|$)\" OR"
-                + " resource.labels.instance_id=\"s\") AND severity=ERROR AND"
+                + " resource.labels.instance_id=\"s\" OR labels.instance_name=\"s\") AND"
+                + " severity=ERROR AND"
                 + " jsonPayload.msg:\"Disk\" AND jsonPayload.msg:\"% full on \\\"node\\\"\"");
     assertThat(FieldValues.SEP).isNotNull();
   }
