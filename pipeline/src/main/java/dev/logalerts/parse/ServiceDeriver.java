@@ -134,7 +134,11 @@ public final class ServiceDeriver {
           Map.entry("bigquery_dataset", List.of("dataset_id")),
           Map.entry("cloudsql_database", List.of("database_id")),
           Map.entry("cloud_tasks_queue", List.of("queue_id")),
-          Map.entry("spanner_instance", List.of("instance_id")));
+          Map.entry("spanner_instance", List.of("instance_id")),
+          // Cloud KMS audit logs: the key used (the service is the app the key protects).
+          Map.entry("cloudkms_cryptokeyversion", List.of("crypto_key_id", "key_ring_id")),
+          Map.entry("cloudkms_cryptokey", List.of("crypto_key_id", "key_ring_id")),
+          Map.entry("cloudkms_keyring", List.of("key_ring_id")));
 
   /** The service by resource type; "" when its labels are missing, null for an unknown type. */
   private static String byResource(

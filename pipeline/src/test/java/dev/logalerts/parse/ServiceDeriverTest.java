@@ -198,6 +198,14 @@ public class ServiceDeriverTest {
     assertThat(service("cloudsql_database", "{\"database_id\":\"p:orders-db\"}"))
         .isEqualTo("p:orders-db");
     assertThat(service("spanner_instance", "{\"instance_id\":\"main\"}")).isEqualTo("main");
+    // Cloud KMS: the key, not cloudkms.googleapis.com for every key of the project.
+    assertThat(
+            service(
+                "cloudkms_cryptokeyversion",
+                "{\"key_ring_id\":\"shop\",\"crypto_key_id\":\"orders-db-key\","
+                    + "\"crypto_key_version_id\":\"3\"}"))
+        .isEqualTo("orders-db-key");
+    assertThat(service("cloudkms_keyring", "{\"key_ring_id\":\"shop\"}")).isEqualTo("shop");
     assertThat(service("redis_instance", "{\"instance_id\":\"cache\"}")).isEqualTo("cache");
     // Memorystore's label is the instance's full path.
     assertThat(
