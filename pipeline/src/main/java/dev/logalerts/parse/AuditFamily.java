@@ -21,6 +21,7 @@ import static dev.logalerts.parse.LogFamilies.and;
 import static dev.logalerts.parse.LogFamilies.eq;
 
 import dev.logalerts.filter.Filter;
+import dev.logalerts.model.RpcCodes;
 import dev.logalerts.parse.FamilyFields.Source;
 import dev.logalerts.parse.LogFamilies.Structural;
 import java.util.Set;
@@ -61,28 +62,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 final class AuditFamily {
   private AuditFamily() {}
-
-  private static final int NOT_FOUND = 5;
-
-  private static final String[] RPC_CODES = {
-    "OK",
-    "CANCELLED",
-    "UNKNOWN",
-    "INVALID_ARGUMENT",
-    "DEADLINE_EXCEEDED",
-    "NOT_FOUND",
-    "ALREADY_EXISTS",
-    "PERMISSION_DENIED",
-    "RESOURCE_EXHAUSTED",
-    "FAILED_PRECONDITION",
-    "ABORTED",
-    "OUT_OF_RANGE",
-    "UNIMPLEMENTED",
-    "INTERNAL",
-    "UNAVAILABLE",
-    "DATA_LOSS",
-    "UNAUTHENTICATED"
-  };
 
   static String message(Source f) {
     StringBuilder sb = new StringBuilder(head(f));
@@ -141,7 +120,7 @@ final class AuditFamily {
         // ZONE_RESOURCE_POOL_EXHAUSTED, QUOTA_EXCEEDED): what tells one shortage from another.
         sb.append(' ').append(reason);
         violationClause = eq(P_STATUS_MESSAGE, reason);
-      } else if (code != NOT_FOUND) {
+      } else if (code != RpcCodes.NOT_FOUND) {
         // A denial names the policy; a lookup of one that does not exist is not a denial.
         String policy = policyIn(reason);
         if (!policy.isEmpty()) {
@@ -368,6 +347,7 @@ final class AuditFamily {
 
   /** The google.rpc.Code name ({@code 7} → {@code PERMISSION_DENIED}), else {@code CODE_<n>}. */
   static String codeName(int code, String text) {
-    return code >= 0 && code < RPC_CODES.length ? RPC_CODES[code] : "CODE_" + text;
+    String name = RpcCodes.name(code);
+    return name != null ? name : "CODE_" + text;
   }
 }

@@ -2,6 +2,7 @@ package dev.logalerts.templates;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
+import dev.logalerts.model.RpcCodes;
 import java.util.Locale;
 import java.util.Set;
 
@@ -243,7 +244,7 @@ final class KeyValues {
     if (STATUS_WORDS.contains(lower) || value.equals("$")) {
       return false; // $ alone: a ${placeholder}, the bare value stopping at its brace
     }
-    if (SecretNames.GRPC_CODES.contains(value) || SecretNames.isQualifiedMethod(s, start)) {
+    if (RpcCodes.isName(value) || SecretNames.isQualifiedMethod(s, start)) {
       return false; // "…GetServiceAccountKey: NOT_FOUND": an audit entry's method and status
     }
     if (SecretNames.shapedKeyOnly(s, start, keyword)) {

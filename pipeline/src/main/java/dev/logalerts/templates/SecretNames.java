@@ -295,30 +295,6 @@ final class SecretNames {
   }
 
   /**
-   * gRPC's canonical status codes: an audit entry's {@code METHOD: CODE} ends a method whose name
-   * may end in Key or Secret; a code is never a secret.
-   */
-  static final Set<String> GRPC_CODES =
-      Set.of(
-          "OK",
-          "CANCELLED",
-          "UNKNOWN",
-          "INVALID_ARGUMENT",
-          "DEADLINE_EXCEEDED",
-          "NOT_FOUND",
-          "ALREADY_EXISTS",
-          "PERMISSION_DENIED",
-          "RESOURCE_EXHAUSTED",
-          "FAILED_PRECONDITION",
-          "ABORTED",
-          "OUT_OF_RANGE",
-          "UNIMPLEMENTED",
-          "INTERNAL",
-          "UNAVAILABLE",
-          "DATA_LOSS",
-          "UNAUTHENTICATED");
-
-  /**
    * Whether the name ending at the keyword at {@code start} is a qualified RPC method ({@code
    * google.iam.admin.v1.GetServiceAccountKey}, {@code SecretManagerService.GetSecret}): after a
    * dot, an upper-camel-case name that starts with an operation's verb; a setting is a noun ({@code
