@@ -206,7 +206,8 @@ public final class ExplainRuleCli {
     }
     RuleTestRunner.Replayed r =
         RuleTestRunner.replay(
-            RuleSet.of(List.of(rule), rules.version()),
+            // The file's silences too: the explanation is of what the job would have published.
+            RuleSet.of(List.of(rule), rules.silences(), rules.version()),
             new FileLogSource(input, LogEntryParser.DEFAULT_MAX_ENTRY_BYTES),
             Long.MIN_VALUE,
             false);
@@ -263,10 +264,18 @@ public final class ExplainRuleCli {
         alerts.add(a);
       }
     }
+    long held = alerts.stream().filter(a -> a.silencedBy() != null).count();
+    long sent = alerts.size() - held;
     out.println(
         alerts.isEmpty()
             ? "it would not have fired"
-            : "it would have sent " + alerts.size() + " alert(s):");
+            : sent == 0
+                ? "it would have fired, but silences held back all " + held + " alert(s):"
+                : "it would have sent "
+                    + sent
+                    + " alert(s)"
+                    + (held > 0 ? " (and held back " + held + " by silences)" : "")
+                    + ":");
     alerts.forEach(a -> out.println("  " + Verdict.line(a)));
     Map<SortedMap<String, String>, List<Evaluation>> byGroup =
         Timeline.select(r.evaluations(), rule.name(), group);

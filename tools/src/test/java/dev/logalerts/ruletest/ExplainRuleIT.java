@@ -51,6 +51,23 @@ public class ExplainRuleIT {
   }
 
   @Test
+  public void alertsASilenceHoldsBackAreNotCountedAsSent() {
+    // Eight errors at 02:08-02:11, inside the nightly 02:00 silence of the rules file.
+    Path dir = ROOT.resolve("tools/src/test/resources/explain-silenced");
+    Run r =
+        run(
+            "--input=" + dir.resolve("stream.jsonl"),
+            "--rules=" + dir.resolve("rules.yaml"),
+            "--rule=upstream-errors");
+    assertThat(r.err).isEmpty();
+    assertThat(r.out).contains("it would have fired, but silences held back all 2 alert(s):");
+    assertThat(r.out)
+        .containsMatch(
+            "FIRING +upstream-errors .*\\(silenced by nightly-maintenance, not published\\)");
+    assertThat(r.out).doesNotContain("it would have sent");
+  }
+
+  @Test
   public void saysHowCloseARuleThatNeverFiredCame() {
     Run r =
         run(
