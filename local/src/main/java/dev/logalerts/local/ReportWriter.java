@@ -63,6 +63,7 @@ public final class ReportWriter {
   public static Path write(Path dir) throws IOException {
     Input noisy = readRows(dir.resolve("noisy_logs"));
     Input alerts = readRows(dir.resolve("alerts"));
+    alerts.heldBySilences = readRows(dir.resolve("alerts_silenced")).rows.size();
     String html = render(noisy, alerts);
     Path out = dir.resolve(FILE_NAME);
     Files.writeString(out, html, StandardCharsets.UTF_8);
@@ -73,6 +74,7 @@ public final class ReportWriter {
   static final class Input {
     final List<JsonNode> rows = new ArrayList<>();
     int badLines;
+    int heldBySilences;
   }
 
   static Input readRows(Path dir) throws IOException {
@@ -283,7 +285,9 @@ public final class ReportWriter {
         .append(grouped(noisy.rows.size()))
         .append(" noisy-log rows; ")
         .append(grouped(marks.size()))
-        .append(" alert messages.");
+        .append(" alert messages")
+        .append(
+            alerts.heldBySilences == 0 ? "." : " (" + alerts.heldBySilences + " more silenced).");
     if (noisy.badLines + alerts.badLines > 0) {
       h.append(" <span class=\"muted\">")
           .append(noisy.badLines + alerts.badLines)

@@ -202,6 +202,20 @@ public class ReportWriterTest {
   }
 
   @Test
+  public void alertsASilenceHeldBackAreCountedApart() throws Exception {
+    Path dir = tmp.newFolder("silenced").toPath();
+    Path held = Files.createDirectories(dir.resolve("alerts_silenced"));
+    Files.writeString(
+        held.resolve("part-00000-of-00001.json"),
+        alert("a1", "nightly", "FIRING", "2026-11-28T02:05:00Z", "x")
+            + "\n"
+            + alert("a1", "nightly", "RESOLVED", "2026-11-28T02:30:00Z", "y")
+            + "\n");
+    String html = Files.readString(ReportWriter.write(dir), StandardCharsets.UTF_8);
+    assertThat(html).contains(" 0 alert messages (2 more silenced).");
+  }
+
+  @Test
   public void escapes() {
     assertThat(ReportWriter.esc("a<b>&\"c'")).isEqualTo("a&lt;b&gt;&amp;&quot;c&#39;");
     assertThat(ReportWriter.esc("plain")).isEqualTo("plain");
