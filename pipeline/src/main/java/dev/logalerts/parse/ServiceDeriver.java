@@ -135,7 +135,7 @@ public final class ServiceDeriver {
           Map.entry("cloudsql_database", List.of("database_id")),
           Map.entry("cloud_tasks_queue", List.of("queue_id")),
           Map.entry("spanner_instance", List.of("instance_id")),
-          // Cloud KMS audit logs: the key used (the service is the app the key protects).
+          // Cloud KMS audit logs: the key used, not cloudkms.googleapis.com for every key.
           Map.entry("cloudkms_cryptokeyversion", List.of("crypto_key_id", "key_ring_id")),
           Map.entry("cloudkms_cryptokey", List.of("crypto_key_id", "key_ring_id")),
           Map.entry("cloudkms_keyring", List.of("key_ring_id")));
