@@ -140,8 +140,12 @@ public final class CronSchedule implements Serializable {
   public static ZoneId zoneId(String zone) throws BadValue {
     try {
       ZoneId id = ZoneId.of(zone);
-      if (id instanceof java.time.ZoneOffset
-          || (!zone.startsWith("Etc/") && zone.chars().anyMatch(Character::isDigit))) {
+      // A zone whose offset never changes, but for UTC itself (UTC, GMT, Etc/UTC) and IANA's own
+      // fixed zones (Etc/GMT-9); EST5EDT and the like follow daylight saving and stay.
+      ZoneRules rules = id.getRules();
+      boolean fixed =
+          rules.isFixedOffset() && rules.getOffset(Instant.EPOCH).getTotalSeconds() != 0;
+      if (id instanceof ZoneOffset || (fixed && !zone.startsWith("Etc/"))) {
         throw new BadValue(
             "'"
                 + zone

@@ -45,7 +45,7 @@ final class KeyHints {
    * Keys of a Prometheus alerting rule and of an ElastAlert rule, which users port rules from, with
    * what this file says instead: " (…)" to append to the unknown-key error, or "".
    */
-  private static final Map<String, String> PROMETHEUS =
+  private static final Map<String, String> FOREIGN_KEYS =
       Map.ofEntries(
           Map.entry("alert", "a Prometheus rule's alert name: use name"),
           Map.entry(
@@ -70,9 +70,9 @@ final class KeyHints {
           Map.entry("expr", "use type and filter (a Cloud Logging filter)"),
           Map.entry("summary", "use description"));
 
-  /** What to use instead of a Prometheus rule's key, as " (…)", or "". */
+  /** What to use instead of a Prometheus or ElastAlert rule's key, as " (…)", or "". */
   static String foreign(String key) {
-    String instead = PROMETHEUS.get(key);
+    String instead = FOREIGN_KEYS.get(key);
     return instead == null ? "" : " (" + instead + ")";
   }
 

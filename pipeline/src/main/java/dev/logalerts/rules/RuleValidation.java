@@ -413,7 +413,7 @@ final class RuleValidation {
             v -> {
               Duration d = RuleValues.wholeSeconds(v);
               if (d.isLongerThan(RulesLoader.MAX_WINDOW)) {
-                throw new BadValue("window " + v.text + " is longer than the" + " maximum of 1d");
+                throw new BadValue("window " + v.text + " is longer than the maximum of 1d");
               }
               return d;
             });

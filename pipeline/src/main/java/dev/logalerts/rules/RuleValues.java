@@ -119,14 +119,13 @@ public final class RuleValues {
       }
     }
     Severity log = w.isEmpty() || Character.isDigit(w.charAt(0)) ? null : Severity.parse(w);
-    if (log != null && log.number() >= Severity.INFO.number()) {
-      return log.number() >= Severity.CRITICAL.number()
-          ? AlertSeverity.CRITICAL.key()
-          : log.number() >= Severity.ERROR.number()
-              ? AlertSeverity.ERROR.key()
-              : log.number() >= Severity.WARNING.number()
-                  ? AlertSeverity.WARNING.key()
-                  : AlertSeverity.INFO.key();
+    if (log != null) {
+      // Alert levels share their names with log severities, most urgent first.
+      for (AlertSeverity a : AlertSeverity.values()) {
+        if (log.number() >= Severity.valueOf(a.name()).number()) {
+          return a.key();
+        }
+      }
     }
     return KeyHints.guess(s, keys);
   }

@@ -312,10 +312,8 @@ final class SecretNames {
     while (e < start && Character.isLowerCase(s.charAt(e))) {
       e++;
     }
-    return e <= start
-        && e < s.length()
-        && Character.isUpperCase(s.charAt(e))
-        && METHOD_VERBS.contains(s.substring(b, e));
+    // e stops at the next capital at the latest at the keyword's own (Get|Secret).
+    return Character.isUpperCase(s.charAt(e)) && METHOD_VERBS.contains(s.substring(b, e));
   }
 
   private static final Set<String> METHOD_VERBS =

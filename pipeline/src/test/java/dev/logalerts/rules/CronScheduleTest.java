@@ -197,4 +197,18 @@ public class CronScheduleTest {
       assertThat(s(at)).isEqualTo(expected[i - 1]);
     }
   }
+
+  @Test
+  public void aZoneThatNeverChangesItsOffsetIsRefusedButUtcAndDaylightSavingZonesAreRead()
+      throws Exception {
+    for (String zone : new String[] {"+09:00", "UTC+9", "GMT-5"}) {
+      BadValue e = assertThrows(BadValue.class, () -> CronSchedule.zoneId(zone));
+      assertThat(e).hasMessageThat().contains("is a fixed offset");
+    }
+    // UTC under its names, IANA's own fixed zones, and the POSIX-style names that do follow
+    // daylight saving (EST5EDT is New York's rules).
+    for (String zone : new String[] {"UTC", "GMT", "Etc/UTC", "GMT0", "Etc/GMT-9", "EST5EDT"}) {
+      assertThat(CronSchedule.zoneId(zone).getId()).isEqualTo(zone);
+    }
+  }
 }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoublePredicate;
 
 /**
  * The monthly cost of running the job on Dataflow (streaming, Streaming Engine) for a log volume,
@@ -273,54 +274,56 @@ public final class CostModel {
   static final double MAX_GB_PER_DAY = 1_000_000;
 
   /** What {@code --gb-per-day} accepts, in its error. */
-  static final String GB_PER_DAY_RANGE = "a number above 0 and at most 1000000";
+  static final String GB_PER_DAY_RANGE = "a number above 0 and at most " + number(MAX_GB_PER_DAY);
 
   static boolean acceptsGbPerDay(double v) {
     return v > 0 && v <= MAX_GB_PER_DAY;
   }
 
-  /** What a parameter accepts, in its error: the same words for every way it is given. */
-  static String range(Param p) {
-    switch (p) {
-      case ENTRY_BYTES:
-      case VCPUS_PER_WORKER:
-      case HOURS_PER_MONTH:
-        return "a number above 0";
-      case UTILIZATION:
-        return "a fraction above 0 and at most 1";
-      case COMBINER_LIFTING:
-      case EARLY_PANES:
-        return "0 or 1";
-      case RULES:
-      case MEASURED_RULES:
-      case MIN_WORKERS:
-        return "a whole number of 0 or more";
-      default:
-        return "a number of 0 or more";
+  /** What a parameter accepts: its words in an error and its test, side by side. */
+  private enum Range {
+    POSITIVE("a number above 0", v -> v > 0),
+    FRACTION("a fraction above 0 and at most 1", v -> v > 0 && v <= 1),
+    SWITCH("0 or 1", v -> v == 0 || v == 1),
+    WHOLE("a whole number of 0 or more", v -> v == Math.rint(v)),
+    NON_NEGATIVE("a number of 0 or more", v -> true);
+
+    final String words;
+    final DoublePredicate test;
+
+    Range(String words, DoublePredicate test) {
+      this.words = words;
+      this.test = test;
+    }
+
+    static Range of(Param p) {
+      switch (p) {
+        case ENTRY_BYTES:
+        case VCPUS_PER_WORKER:
+        case HOURS_PER_MONTH:
+          return POSITIVE;
+        case UTILIZATION:
+          return FRACTION;
+        case COMBINER_LIFTING:
+        case EARLY_PANES:
+          return SWITCH;
+        case RULES:
+        case MEASURED_RULES:
+        case MIN_WORKERS:
+          return WHOLE;
+        default:
+          return NON_NEGATIVE;
+      }
     }
   }
 
+  /** What a parameter accepts, in its error: the same words for every way it is given. */
+  static String range(Param p) {
+    return Range.of(p).words;
+  }
+
   static boolean accepts(Param p, double v) {
-    if (Double.isNaN(v) || Double.isInfinite(v) || v < 0) {
-      return false;
-    }
-    switch (p) {
-      case ENTRY_BYTES:
-      case VCPUS_PER_WORKER:
-      case HOURS_PER_MONTH:
-        return v > 0;
-      case UTILIZATION:
-        return v > 0 && v <= 1;
-      case COMBINER_LIFTING:
-      case EARLY_PANES:
-        return v == 0 || v == 1;
-      case RULES:
-      case MEASURED_RULES:
-      case MIN_WORKERS:
-        return v == Math.rint(v);
-      default:
-        return true;
-    }
+    return Double.isFinite(v) && v >= 0 && Range.of(p).test.test(v);
   }
 
   private static String number(double v) {
