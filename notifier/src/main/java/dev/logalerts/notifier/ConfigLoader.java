@@ -1,5 +1,6 @@
 package dev.logalerts.notifier;
 
+import dev.logalerts.notifier.NotifierConfig.AlertLifetimes;
 import dev.logalerts.notifier.NotifierConfig.DeliverySettings;
 import dev.logalerts.notifier.NotifierConfig.Kind;
 import dev.logalerts.notifier.NotifierConfig.Receiver;
@@ -40,6 +41,12 @@ public final class ConfigLoader {
   static final Set<String> STATES = Set.of("FIRING", "RESOLVED", "FLAPPING");
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+  private static final Pattern LIFETIME = Pattern.compile("(\\d{1,6})(m|h|d)");
+  private static final String KIND_KEYS =
+      "slack:, googleChat:, pagerduty:, webhook:, alertmanager:";
+
+  /** Alertmanager's API v2 path for posting alerts. */
+  static final String ALERTS_PATH = "/api/v2/alerts";
 
   private final String file;
   private final Function<String, String> env;
@@ -155,13 +162,10 @@ public final class ConfigLoader {
 
   private Receiver receiver(YamlNode item) {
     if (!item.isMap()) {
-      error(
-          item,
-          "a receiver must be a map with name: and one of slack:, googleChat:, pagerduty:,"
-              + " webhook:");
+      error(item, "a receiver must be a map with name: and one of " + KIND_KEYS);
       return null;
     }
-    allowKeys(item, "name", "slack", "googleChat", "pagerduty", "webhook", "text");
+    allowKeys(item, "name", "slack", "googleChat", "pagerduty", "webhook", "alertmanager", "text");
     String name = string(item, "name", true, false);
     if (name != null && !NAME.matcher(name).matches()) {
       error(item.entries.get("name").value, "receiver name must match [a-z0-9][a-z0-9_-]*");
@@ -173,9 +177,7 @@ public final class ConfigLoader {
       }
     }
     if (kinds.size() != 1) {
-      error(
-          item,
-          "receiver '" + name + "' needs exactly one of slack:, googleChat:, pagerduty:, webhook:");
+      error(item, "receiver '" + name + "' needs exactly one of " + KIND_KEYS);
       return null;
     }
     Entry ke = kinds.get(0);
@@ -186,6 +188,7 @@ public final class ConfigLoader {
     }
     String url;
     String secret = null;
+    AlertLifetimes lifetimes = null;
     Kind kind;
     switch (ke.key) {
       case "slack":
@@ -204,6 +207,19 @@ public final class ConfigLoader {
           url = PAGERDUTY_EVENTS_URL;
         }
         checkUrl(body, "url", url);
+        break;
+      case "alertmanager":
+        kind = Kind.ALERTMANAGER;
+        allowKeys(body, "url", "bearerToken", "resolveTimeout", "eventTimeout");
+        url = string(body, "url", true, false);
+        checkUrl(body, "url", url);
+        url = alertsEndpoint(body, url);
+        secret = string(body, "bearerToken", false, true);
+        AlertLifetimes def = AlertLifetimes.DEFAULT;
+        lifetimes =
+            new AlertLifetimes(
+                lifetime(body, "resolveTimeout", def.resolveTimeout()),
+                lifetime(body, "eventTimeout", def.eventTimeout()));
         break;
       default:
         kind = Kind.WEBHOOK;
@@ -227,7 +243,55 @@ public final class ConfigLoader {
         }
       }
     }
-    return new Receiver(name, kind, url == null ? "" : url, secret, text);
+    return new Receiver(name, kind, url == null ? "" : url, secret, text, lifetimes);
+  }
+
+  /**
+   * Alertmanager's alerts endpoint for {@code url}: the URL itself when it names {@code
+   * /api/v2/alerts}, else that path under it (the server's address, with a route prefix if any).
+   */
+  private String alertsEndpoint(YamlNode map, String url) {
+    if (url == null) {
+      return null;
+    }
+    String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    if (base.endsWith(ALERTS_PATH)) {
+      return base;
+    }
+    if (base.endsWith("/api/v1/alerts") || base.endsWith("/api/v2")) {
+      error(
+          map.entries.get("url").value,
+          "url: give Alertmanager's address (http://host:9093) or its "
+              + ALERTS_PATH
+              + " endpoint");
+      return null;
+    }
+    return base + ALERTS_PATH;
+  }
+
+  /** A duration like {@code 30m}, {@code 24h} or {@code 7d}, from 1 minute to 30 days. */
+  private Duration lifetime(YamlNode map, String key, Duration def) {
+    Entry e = map.entries.get(key);
+    if (e == null) {
+      return def;
+    }
+    Matcher m = LIFETIME.matcher(e.value.isScalar() && e.value.text != null ? e.value.text : "");
+    if (!m.matches()) {
+      error(e.value, key + ": must be a duration like 30m, 24h or 7d");
+      return def;
+    }
+    long n = Long.parseLong(m.group(1));
+    Duration d =
+        switch (m.group(2)) {
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
+    if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofDays(30)) > 0) {
+      error(e.value, key + ": must be from 1m to 30d, got " + e.value.text);
+      return def;
+    }
+    return d;
   }
 
   private void checkUrl(YamlNode map, String key, String url) {

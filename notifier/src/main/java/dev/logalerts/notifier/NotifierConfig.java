@@ -21,7 +21,8 @@ public record NotifierConfig(
     SLACK("slack"),
     GOOGLE_CHAT("googleChat"),
     PAGERDUTY("pagerduty"),
-    WEBHOOK("webhook");
+    WEBHOOK("webhook"),
+    ALERTMANAGER("alertmanager");
 
     final String key;
 
@@ -37,11 +38,41 @@ public record NotifierConfig(
   /**
    * One named destination.
    *
-   * @param url the webhook URL (Slack, Google Chat, webhook) or the Events API endpoint
-   * @param secret the PagerDuty routing key or the webhook HMAC secret; null when not used
+   * @param url the webhook URL (Slack, Google Chat, webhook), the Events API endpoint, or
+   *     Alertmanager's {@code /api/v2/alerts} endpoint
+   * @param secret the PagerDuty routing key, the webhook HMAC secret or Alertmanager's bearer
+   *     token; null when not used
    * @param textTemplate a Mustache template replacing the default text, or null
+   * @param lifetimes how long Alertmanager keeps an alert active without news; null for the other
+   *     kinds
    */
-  public record Receiver(String name, Kind kind, String url, String secret, String textTemplate) {}
+  public record Receiver(
+      String name,
+      Kind kind,
+      String url,
+      String secret,
+      String textTemplate,
+      AlertLifetimes lifetimes) {
+    public Receiver(String name, Kind kind, String url, String secret, String textTemplate) {
+      this(name, kind, url, secret, textTemplate, null);
+    }
+  }
+
+  /**
+   * The {@code endsAt} an Alertmanager receiver gives an alert: Alertmanager resolves an alert by
+   * itself once {@code endsAt} passes, and the pipeline sends a FIRING once per {@code
+   * renotifyEvery}, not continuously as Prometheus does.
+   *
+   * @param resolveTimeout after the last FIRING or FLAPPING of an incident, how long it stays
+   *     active if no RESOLVED comes (the job stopped, say); longer than the rules' {@code
+   *     renotifyEvery}
+   * @param eventTimeout how long an alert without a lifecycle (new-template: no RESOLVED) stays
+   *     active, long enough for Alertmanager's {@code group_wait} to notify it
+   */
+  public record AlertLifetimes(Duration resolveTimeout, Duration eventTimeout) {
+    public static final AlertLifetimes DEFAULT =
+        new AlertLifetimes(Duration.ofHours(24), Duration.ofHours(1));
+  }
 
   /**
    * One routing rule: an alert matches when, for every key, its value is one of the listed ones.

@@ -226,7 +226,7 @@ public final class NotifyCli {
         continue;
       }
       out.println("POST " + r.maskedUrl());
-      r.headers().forEach((k, v) -> out.println(k + ": " + v));
+      r.headers().forEach((k, v) -> out.println(k + ": " + redactor.redact(v)));
       out.println(redactor.redact(r.body()));
       if (send && at.result() != null) {
         var res = at.result();

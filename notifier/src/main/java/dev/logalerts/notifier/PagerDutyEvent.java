@@ -83,10 +83,7 @@ final class PagerDutyEvent {
     }
     ArrayNode samples = d.putArray("samples");
     for (JsonNode s : alert.tree().path("samples")) {
-      samples.add(
-          s.path("timestamp").asText()
-              + " "
-              + Style.truncate(s.path("message").asText(), SAMPLE_MAX));
+      samples.add(Style.sampleLine(s, SAMPLE_MAX));
     }
     e.put("client", "log-alerts");
     String logs = alert.text("logsExplorerUrl");

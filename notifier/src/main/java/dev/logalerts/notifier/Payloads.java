@@ -1,11 +1,12 @@
 package dev.logalerts.notifier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.logalerts.notifier.NotifierConfig.Receiver;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
 import javax.crypto.Mac;
@@ -13,17 +14,25 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Builds the request for a receiver from an alert: the body in the receiver's own format (see
- * {@link SlackMessage}, {@link ChatMessage}, {@link PagerDutyEvent}) or, for a webhook, the alert
- * JSON exactly as published, signed with {@code X-Log-Alerts-Signature: sha256=<hex HMAC-SHA256 of
- * the body>} when the receiver has an {@code hmacSecret}.
+ * {@link SlackMessage}, {@link ChatMessage}, {@link PagerDutyEvent}, {@link AlertmanagerAlert}, the
+ * last with {@code Authorization: Bearer} when the receiver has a {@code bearerToken}) or, for a
+ * webhook, the alert JSON exactly as published, signed with {@code X-Log-Alerts-Signature:
+ * sha256=<hex HMAC-SHA256 of the body>} when the receiver has an {@code hmacSecret}.
  */
 public final class Payloads {
   public static final String SIGNATURE_HEADER = "X-Log-Alerts-Signature";
 
   private final Redactor redactor;
+  private final Clock clock;
 
   public Payloads(Redactor redactor) {
+    this(redactor, Clock.systemUTC());
+  }
+
+  /** With the clock an Alertmanager alert's {@code endsAt} is counted from. */
+  public Payloads(Redactor redactor, Clock clock) {
     this.redactor = redactor;
+    this.clock = clock;
   }
 
   public OutboundRequest build(Receiver r, AlertMessage alert) {
@@ -35,6 +44,12 @@ public final class Payloads {
       case PAGERDUTY:
         return request(
             r, false, Map.of(), PagerDutyEvent.build(alert, r.secret(), r.textTemplate()));
+      case ALERTMANAGER:
+        return request(
+            r,
+            false,
+            r.secret() == null ? Map.of() : Map.of("Authorization", "Bearer " + r.secret()),
+            AlertmanagerAlert.build(alert, r.lifetimes(), clock.instant(), r.textTemplate()));
       default:
         String body = alert.json();
         Map<String, String> headers =
@@ -45,7 +60,7 @@ public final class Payloads {
   }
 
   private OutboundRequest request(
-      Receiver r, boolean credentialUrl, Map<String, String> headers, ObjectNode body) {
+      Receiver r, boolean credentialUrl, Map<String, String> headers, JsonNode body) {
     try {
       return new OutboundRequest(
           r.name(),

@@ -141,6 +141,11 @@ final class Style {
     return b.toString();
   }
 
+  /** A sample entry as one line: its timestamp and its message, cut at {@code max} chars. */
+  static String sampleLine(com.fasterxml.jackson.databind.JsonNode sample, int max) {
+    return sample.path("timestamp").asText() + " " + truncate(sample.path("message").asText(), max);
+  }
+
   /** At most {@code max} chars; a cut text ends with an ellipsis. */
   static String truncate(String s, int max) {
     if (s == null) {

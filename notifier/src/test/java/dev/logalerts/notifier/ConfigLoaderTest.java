@@ -144,4 +144,72 @@ public class ConfigLoaderTest {
     assertThat(e.errors()).hasSize(1);
     assertThat(e.errors().get(0)).contains("cannot read");
   }
+
+  @Test
+  public void anAlertmanagerReceiverPostsToItsAlertsEndpoint() throws Exception {
+    NotifierConfig c =
+        parse(
+            String.join(
+                "\n",
+                "receivers:",
+                "  - {name: am, alertmanager: {url: \"http://alertmanager.monitoring:9093/\"}}",
+                "  - name: am2",
+                "    alertmanager:",
+                "      url: https://am.example.com/prefix/api/v2/alerts",
+                "      bearerToken: \"${HOOK_SECRET}\"",
+                "      resolveTimeout: 7d",
+                "      eventTimeout: 30m",
+                "routes: [{match: {}, receivers: [am, am2]}]",
+                ""));
+    assertThat(c.receiver("am").kind()).isEqualTo(Kind.ALERTMANAGER);
+    assertThat(c.receiver("am").url())
+        .isEqualTo("http://alertmanager.monitoring:9093/api/v2/alerts");
+    assertThat(c.receiver("am").secret()).isNull();
+    assertThat(c.receiver("am").lifetimes()).isEqualTo(NotifierConfig.AlertLifetimes.DEFAULT);
+    assertThat(c.receiver("am2").url()).isEqualTo("https://am.example.com/prefix/api/v2/alerts");
+    assertThat(c.receiver("am2").secret()).isEqualTo("hooksecret");
+    assertThat(c.receiver("am2").lifetimes())
+        .isEqualTo(
+            new NotifierConfig.AlertLifetimes(
+                java.time.Duration.ofDays(7), java.time.Duration.ofMinutes(30)));
+    assertThat(c.secrets()).contains("hooksecret");
+  }
+
+  @Test
+  public void anAlertmanagerReceiversMistakesAreNamed() {
+    String e =
+        errors(
+            String.join(
+                "\n",
+                "receivers:",
+                "  - {name: a, alertmanager: {url: \"http://am:9093/api/v1/alerts\"}}",
+                "  - {name: b, alertmanager: {url: \"am:9093\", resolveTimeout: 90s}}",
+                "  - {name: c, alertmanager: {url: \"http://am:9093\", eventTimeout: 45d,"
+                    + " routingKey: x}}",
+                "routes: [{match: {}, receivers: [a, b, c]}]",
+                ""));
+    assertThat(e)
+        .contains(
+            "n.yaml:2:35: url: give Alertmanager's address (http://host:9093) or its"
+                + " /api/v2/alerts endpoint");
+    assertThat(e).contains("n.yaml:3:35: url must be an http(s) URL with a host");
+    assertThat(e).contains("n.yaml:3:62: resolveTimeout: must be a duration like 30m, 24h or 7d");
+    assertThat(e).contains("eventTimeout: must be from 1m to 30d, got 45d");
+    assertThat(e).contains("unknown key 'routingKey' (allowed: url, bearerToken, resolveTimeout,");
+  }
+
+  @Test
+  public void theConfigInTheDocsLoads() throws Exception {
+    String doc = Files.readString(Path.of("../docs/notifier.md"));
+    int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
+    String yaml = doc.substring(start, doc.indexOf("```", start));
+    Map<String, String> env = new java.util.HashMap<>(ENV);
+    env.put("AM_TOKEN", "amtoken");
+    NotifierConfig c = ConfigLoader.parse("notifier.md", yaml, env::get);
+    assertThat(c.receiver("team-alertmanager").url())
+        .isEqualTo("http://alertmanager.monitoring.internal:9093/api/v2/alerts");
+    assertThat(c.receiver("team-alertmanager").lifetimes())
+        .isEqualTo(NotifierConfig.AlertLifetimes.DEFAULT);
+    assertThat(c.receivers()).hasSize(5);
+  }
 }

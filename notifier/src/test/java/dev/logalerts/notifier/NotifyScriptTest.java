@@ -77,12 +77,15 @@ public class NotifyScriptTest {
             "  - {name: audit, webhook: {url: \""
                 + server.url("/audit")
                 + "\", hmacSecret: \"${HOOK_SECRET}\"}}",
+            "  - {name: am, alertmanager: {url: \""
+                + server.url("/am")
+                + "\", bearerToken: \"${AM_TOKEN}\"}}",
             "routes:",
             "  - match: {severity: [critical, error], state: [FIRING, RESOLVED]}",
             "    receivers: [oncall, sre-slack]",
             "    continue: true",
             "  - match: {}",
-            "    receivers: [team-chat, audit]",
+            "    receivers: [team-chat, audit, am]",
             "delivery: {maxAttempts: 3, initialBackoff: 10ms, maxBackoff: 2s}",
             ""));
     return c;
@@ -93,7 +96,8 @@ public class NotifyScriptTest {
         "SLACK_WEBHOOK_URL", server.url("/slack/T1/B2/slackSECRET"),
         "CHAT_TOKEN", "chatSECRET",
         "PD_ROUTING_KEY", "pdSECRET",
-        "HOOK_SECRET", "hookSECRET");
+        "HOOK_SECRET", "hookSECRET",
+        "AM_TOKEN", "amSECRET");
   }
 
   private Path alerts() throws Exception {
@@ -176,6 +180,14 @@ public class NotifyScriptTest {
       assertThat(c.header("X-Log-Alerts-Signature"))
           .isEqualTo(Payloads.signature("hookSECRET", c.body()));
     }
+    List<CaptureServer.Captured> am = server.requests("/am/api/v2/alerts");
+    assertThat(am).hasSize(4);
+    for (CaptureServer.Captured c : am) {
+      assertThat(c.header("Authorization")).isEqualTo("Bearer amSECRET");
+      JsonNode labels = AlertMessage.MAPPER.readTree(c.body()).get(0).path("labels");
+      assertThat(labels.path("alert_id").asText()).hasLength(32);
+      assertThat(labels.path("alertname").asText()).isNotEmpty();
+    }
     List<String> dead = Files.readAllLines(dlq, StandardCharsets.UTF_8);
     assertThat(dead).hasSize(1);
     JsonNode d = AlertMessage.MAPPER.readTree(dead.get(0));
@@ -191,6 +203,7 @@ public class NotifyScriptTest {
     assertThat(r.out()).contains("=== receiver=oncall alertId=" + "a".repeat(32));
     assertThat(r.out()).contains("\"routing_key\":\"***\"");
     assertThat(r.out()).contains("?key=***&token=***");
+    assertThat(r.out()).contains("Authorization: Bearer ***");
     assertThat(r.out()).contains("(preview; --send posts them)");
     assertThat(r.out() + r.err()).doesNotContain("SECRET");
   }
