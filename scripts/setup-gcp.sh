@@ -28,7 +28,8 @@ Environment (defaults in brackets):
   DATASET                 [logalerts]             AR_REPO          [logalerts]
   SERVICE_ACCOUNT         [logalerts-worker]
   LOG_FILTER              [NOT resource.type="dataflow_step"]  (the job's own logs stay out)
-  RULES_FILE              optional local rules file copied to gs://BUCKET/rules/rules.yaml
+  RULES_FILE              optional local rules file, checked (scripts/validate-rules.sh) before
+                          anything is created, then copied to gs://BUCKET/rules/rules.yaml
 
   --dry-run   print the commands instead of running them
   --help      this text
@@ -42,6 +43,17 @@ resource_names
 LOG_FILTER="${LOG_FILTER:-NOT resource.type=\"dataflow_step\"}"
 
 P=(--project "$PROJECT_ID")
+
+# A rules file the job would refuse at launch is refused here, before anything is created.
+if [[ -n "${RULES_FILE:-}" ]]; then
+  if [[ ! -f "$RULES_FILE" ]]; then
+    echo "error: RULES_FILE=$RULES_FILE: no such file" >&2
+    exit 2
+  fi
+  if ! "$SCRIPT_DIR/validate-rules.sh" "$RULES_FILE" >&2; then
+    exit 2 # validate-rules.sh named each problem: FILE:LINE:COL: rule, key, what is wrong
+  fi
+fi
 
 run gcloud services enable dataflow.googleapis.com pubsub.googleapis.com bigquery.googleapis.com \
   bigquerystorage.googleapis.com logging.googleapis.com storage.googleapis.com \

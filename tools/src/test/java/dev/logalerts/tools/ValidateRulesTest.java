@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.Rule;
 import org.junit.Test;
@@ -536,8 +537,12 @@ public class ValidateRulesTest {
   }
 
   private Result script(String... args) throws Exception {
+    return script("validate-rules.sh", Map.of(), args);
+  }
+
+  private Result script(String name, Map<String, String> env, String... args) throws Exception {
     File bash = new File("/bin/bash");
-    File script = new File("../scripts/validate-rules.sh");
+    File script = new File("../scripts/" + name);
     assumeTrue("bash not available", bash.canExecute());
     assumeTrue("script not found", script.isFile());
     List<String> cmd = new java.util.ArrayList<>(List.of(bash.getPath(), script.getPath()));
@@ -546,6 +551,7 @@ public class ValidateRulesTest {
     // Use this test JVM's classpath: the script must not start a nested Maven build.
     pb.environment().put("LOGALERTS_CLASSPATH", System.getProperty("java.class.path"));
     pb.environment().put("PATH", System.getProperty("java.home") + "/bin:" + System.getenv("PATH"));
+    pb.environment().putAll(env);
     File stdout = tmp.newFile();
     File stderr = tmp.newFile();
     pb.redirectOutput(stdout).redirectError(stderr);
@@ -573,6 +579,35 @@ public class ValidateRulesTest {
     assertThat(r.stdout).isEmpty();
     assertThat(r.stderr).contains(p + ":6:5: rule 'a': key 'windw': unknown key");
     assertThat(r.stderr).contains(p + ":7:5: rule 'b': key 'expectWithin': required");
+  }
+
+  @Test
+  public void setupRefusesARulesFileTheJobWouldRefuseBeforeCreatingAnything() throws Exception {
+    // Before: setup-gcp.sh created the bucket, topics, sink, dataset and service account, then
+    // uploaded the broken file; the launch refused it only then.
+    Path bad = badFile();
+    Map<String, String> env =
+        Map.of("PROJECT_ID", "demo", "REGION", "us-central1", "RULES_FILE", bad.toString());
+    Result r = script("setup-gcp.sh", env, "--dry-run");
+    assertThat(r.code).isEqualTo(2);
+    assertThat(r.stdout).isEmpty(); // not one gcloud command
+    assertThat(r.stderr).contains(bad + ":6:5: rule 'a': key 'windw': unknown key");
+    Result missing =
+        script(
+            "setup-gcp.sh",
+            Map.of("PROJECT_ID", "demo", "REGION", "us-central1", "RULES_FILE", "nope.yaml"),
+            "--dry-run");
+    assertThat(missing.code).isEqualTo(2);
+    assertThat(missing.stdout).isEmpty();
+    assertThat(missing.stderr).isEqualTo("error: RULES_FILE=nope.yaml: no such file\n");
+    Result ok =
+        script(
+            "setup-gcp.sh",
+            Map.of("PROJECT_ID", "demo", "REGION", "us-central1", "RULES_FILE", SAMPLE),
+            "--dry-run");
+    assertThat(ok.code).isEqualTo(0);
+    assertThat(ok.stdout)
+        .contains("gcloud storage cp " + SAMPLE + " gs://demo-logalerts/rules/rules.yaml");
   }
 
   @Test
