@@ -35,6 +35,12 @@ Environment (defaults in brackets):
   NOTIFIER_SUBSCRIPTION [logalerts-alerts-notifier]
   DEAD_LETTER_TOPIC    [logalerts-alerts-dead]     MAX_DELIVERY_ATTEMPTS [10]
   NOTIFIER_MAX_INSTANCES [1]                       more instances share no dedupe memory
+  VPC_NETWORK, VPC_SUBNET  optional: Direct VPC egress to reach a receiver on a private address
+                       (an Alertmanager inside the VPC); without VPC_SUBNET, gcloud takes the
+                       subnet named as the network
+  VPC_CONNECTOR        optional, instead: a Serverless VPC Access connector's name
+                       Either way only private ranges go through the VPC (--vpc-egress
+                       private-ranges-only): Slack, Chat and PagerDuty stay on the internet route.
 
   --dry-run   print the commands instead of running them
   --help      this text
@@ -78,6 +84,21 @@ MAX_DELIVERY_ATTEMPTS="${MAX_DELIVERY_ATTEMPTS:-10}"
 # One instance keeps the in-memory stale/duplicate checks global (README "Notifications").
 NOTIFIER_MAX_INSTANCES="${NOTIFIER_MAX_INSTANCES:-1}"
 CONFIG_SECRET="${CONFIG_SECRET:-logalerts-notifier-config}"
+# A private receiver (Alertmanager in the VPC) is reached through Direct VPC egress or a connector.
+VPC=()
+if [[ -n "${VPC_CONNECTOR:-}" && -n "${VPC_NETWORK:-}${VPC_SUBNET:-}" ]]; then
+  echo "error: set VPC_CONNECTOR or VPC_NETWORK (Direct VPC egress), not both" >&2
+  exit 2
+elif [[ -n "${VPC_CONNECTOR:-}" ]]; then
+  VPC=(--vpc-connector "$VPC_CONNECTOR" --vpc-egress private-ranges-only)
+elif [[ -n "${VPC_NETWORK:-}" ]]; then
+  VPC=(--network "$VPC_NETWORK")
+  [[ -z "${VPC_SUBNET:-}" ]] || VPC+=(--subnet "$VPC_SUBNET")
+  VPC+=(--vpc-egress private-ranges-only)
+elif [[ -n "${VPC_SUBNET:-}" ]]; then
+  echo "error: VPC_SUBNET needs VPC_NETWORK (the subnet's network)" >&2
+  exit 2
+fi
 IMAGE_TAG="${IMAGE_TAG:-$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo latest)}"
 IMAGE="$REGION-docker.pkg.dev/$PROJECT_ID/$AR_REPO/log-alerts-notifier:$IMAGE_TAG"
 RUN_EMAIL="$NOTIFIER_SA@$PROJECT_ID.iam.gserviceaccount.com"
@@ -149,7 +170,7 @@ run gcloud run deploy "$NOTIFIER_SERVICE" --image "$IMAGE" --region "$REGION" \
   --set-secrets "$SECRET_MOUNTS" \
   --set-env-vars "PUSH_SERVICE_ACCOUNT=$PUSH_EMAIL,DEAD_LETTER_TOPIC=projects/$PROJECT_ID/topics/$DEAD_LETTER_TOPIC" \
   --cpu 1 --memory 512Mi --concurrency 20 --max-instances "$NOTIFIER_MAX_INSTANCES" --timeout 600 \
-  "${P[@]}"
+  "${VPC[@]}" "${P[@]}"
 if [[ "$DRY_RUN" == 1 ]]; then
   SERVICE_URL='SERVICE_URL' # gcloud run services describe ... --format='value(status.url)'
   PROJECT_NUMBER='PROJECT_NUMBER'

@@ -149,6 +149,44 @@ public class DeployScriptTest {
   }
 
   @Test
+  public void aPrivateReceiverIsReachedThroughTheVpcAndOnlyPrivateRangesGoThere() throws Exception {
+    assumeTrue(new File("/bin/bash").canExecute());
+    Map<String, String> base =
+        Map.of(
+            "PROJECT_ID",
+            "demo",
+            "REGION",
+            "europe-west1",
+            "CONFIG_FILE",
+            "notifier/examples/notifier.yaml",
+            "SECRETS",
+            "SLACK_WEBHOOK_URL,PD_ROUTING_KEY,CHAT_WEBHOOK_URL,HOOK_SECRET");
+    Map<String, String> direct = new java.util.HashMap<>(base);
+    direct.put("VPC_NETWORK", "monitoring");
+    direct.put("VPC_SUBNET", "monitoring-ew1");
+    Result r = run(direct, "bash", "scripts/deploy-notifier.sh", "--dry-run");
+    assertThat(r.exit()).isEqualTo(0);
+    assertThat(r.out())
+        .contains(
+            "--timeout 600 --network monitoring --subnet monitoring-ew1 --vpc-egress"
+                + " private-ranges-only --project demo");
+    Map<String, String> connector = new java.util.HashMap<>(base);
+    connector.put("VPC_CONNECTOR", "am-connector");
+    r = run(connector, "bash", "scripts/deploy-notifier.sh", "--dry-run");
+    assertThat(r.out())
+        .contains("--vpc-connector am-connector --vpc-egress private-ranges-only --project demo");
+    connector.put("VPC_NETWORK", "monitoring");
+    r = run(connector, "bash", "scripts/deploy-notifier.sh", "--dry-run");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().strip())
+        .isEqualTo("error: set VPC_CONNECTOR or VPC_NETWORK (Direct VPC egress), not both");
+    // Without either, the service has no VPC egress at all (as before).
+    assertThat(run(base, "bash", "scripts/deploy-notifier.sh", "--dry-run").out())
+        .doesNotContain("--vpc-egress");
+  }
+
+  @Test
   public void missingSettingsAreOneErrorLine() throws Exception {
     assumeTrue(new File("/bin/bash").canExecute());
     Result r =
