@@ -47,27 +47,23 @@ public class DeployScriptTest {
         p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
   }
 
+  /** The settings that deploy the example config: project, region, config and its secrets. */
+  private static Map<String, String> exampleDeployment() {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("PROJECT_ID", "demo");
+    env.put("REGION", "europe-west1");
+    env.put("CONFIG_FILE", "notifier/examples/notifier.yaml");
+    env.put("SECRETS", "SLACK_WEBHOOK_URL,PD_ROUTING_KEY,CHAT_WEBHOOK_URL,HOOK_SECRET");
+    return env;
+  }
+
   @Test
   public void dryRunPrintsEveryCommand() throws Exception {
     assumeTrue(new File("/bin/bash").canExecute());
-    Result r =
-        run(
-            Map.of(
-                "PROJECT_ID",
-                "demo",
-                "REGION",
-                "europe-west1",
-                "CONFIG_FILE",
-                "notifier/examples/notifier.yaml",
-                "SECRETS",
-                "SLACK_WEBHOOK_URL,PD_ROUTING_KEY,CHAT_WEBHOOK_URL,HOOK_SECRET",
-                "SLACK_WEBHOOK_URL",
-                "https://hooks.slack.com/services/T/B/topSECRET",
-                "IMAGE_TAG",
-                "t1"),
-            "bash",
-            "scripts/deploy-notifier.sh",
-            "--dry-run");
+    Map<String, String> env = exampleDeployment();
+    env.put("SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T/B/topSECRET");
+    env.put("IMAGE_TAG", "t1");
+    Result r = run(env, "bash", "scripts/deploy-notifier.sh", "--dry-run");
     assertThat(r.exit()).isEqualTo(0);
     String out = r.out();
     String run = "serviceAccount:logalerts-notifier@demo.iam.gserviceaccount.com";
@@ -151,16 +147,7 @@ public class DeployScriptTest {
   @Test
   public void aPrivateReceiverIsReachedThroughTheVpcAndOnlyPrivateRangesGoThere() throws Exception {
     assumeTrue(new File("/bin/bash").canExecute());
-    Map<String, String> base =
-        Map.of(
-            "PROJECT_ID",
-            "demo",
-            "REGION",
-            "europe-west1",
-            "CONFIG_FILE",
-            "notifier/examples/notifier.yaml",
-            "SECRETS",
-            "SLACK_WEBHOOK_URL,PD_ROUTING_KEY,CHAT_WEBHOOK_URL,HOOK_SECRET");
+    Map<String, String> base = exampleDeployment();
     Map<String, String> direct = new java.util.HashMap<>(base);
     direct.put("VPC_NETWORK", "monitoring");
     direct.put("VPC_SUBNET", "monitoring-ew1");
