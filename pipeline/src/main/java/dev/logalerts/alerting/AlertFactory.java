@@ -5,8 +5,10 @@ import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.Timestamps;
 import dev.logalerts.parse.ServiceScope;
 import dev.logalerts.rules.Rule;
+import dev.logalerts.templates.Redactor;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -125,14 +127,22 @@ final class AlertFactory implements Serializable {
   /**
    * The group's values as an alert shows them, redacted: a group value is any field's text (a
    * request URL with its {@code access_token}), and the alert is stored and published like its
-   * samples. The key's state keeps the raw values, so groups and expected groups stay apart.
+   * samples. A value that is one e-mail address as a whole is shown as it is: the rule groups by a
+   * principal ({@code protoPayload.authenticationInfo.principalEmail}) to say who, and its groups
+   * would all read {@code [REDACTED:email]}. The key's state keeps the raw values, so groups and
+   * expected groups stay apart.
    */
   private List<String> shown(List<String> values) {
     List<String> out = new ArrayList<>(values.size());
     for (String v : values) {
-      out.add(redactor.apply(v));
+      out.add(isAddress(v) ? v : redactor.apply(v));
     }
     return out;
+  }
+
+  /** Whether the whole value is one e-mail address, by the redactor's own reading. */
+  private boolean isAddress(String v) {
+    return v.indexOf('@') > 0 && Redactor.EMAIL_MARKER.equals(redactor.apply(v));
   }
 
   /**
@@ -314,7 +324,37 @@ final class AlertFactory implements Serializable {
     } else if (a.state() == AlertState.RESOLVED) {
       resolved.inc();
     }
-    String summary = redactor.apply(a.summary());
+    String summary = redactedKeepingAddresses(a.summary(), a.group().values());
     out.accept(summary.equals(a.summary()) ? a : a.toBuilder().setSummary(summary).build());
   }
+
+  /**
+   * The text redacted, but for the group values {@link #shown} keeps as they are (e-mail
+   * addresses), which stand in the text as the group's label: they are set aside while the rest is
+   * redacted.
+   */
+  private String redactedKeepingAddresses(String text, Collection<String> group) {
+    List<String> kept = new ArrayList<>();
+    for (String v : group) {
+      if (isAddress(v) && text.contains(v)) {
+        kept.add(v);
+      }
+    }
+    if (kept.isEmpty()) {
+      return redactor.apply(text);
+    }
+    kept.sort((x, y) -> y.length() - x.length()); // a longer address holding a shorter one first
+    String s = text;
+    for (int i = 0; i < kept.size(); i++) {
+      s = s.replace(kept.get(i), KEPT + i + KEPT);
+    }
+    s = redactor.apply(s);
+    for (int i = 0; i < kept.size(); i++) {
+      s = s.replace(KEPT + i + KEPT, kept.get(i));
+    }
+    return s;
+  }
+
+  /** Sets a kept value apart in a text: no log text holds it, and no redaction pattern spans it. */
+  private static final String KEPT = "\u0000";
 }

@@ -361,6 +361,9 @@ public final class Redactor implements Serializable {
     return PREFIX + type + "]";
   }
 
+  /** What an e-mail address becomes: the whole of a text that is one address redacts to this. */
+  public static final String EMAIL_MARKER = PREFIX + "email]";
+
   private static String replaceAll(Pattern p, String s, String type, int checks) {
     return replaceAll(p, s, start -> type, checks);
   }

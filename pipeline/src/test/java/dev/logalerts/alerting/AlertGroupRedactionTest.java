@@ -1,6 +1,7 @@
 package dev.logalerts.alerting;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static dev.logalerts.alerting.AlertTestSupport.HTTP_5XX;
 import static dev.logalerts.alerting.AlertTestSupport.MINER;
 import static dev.logalerts.alerting.AlertTestSupport.at;
@@ -95,6 +96,70 @@ public class AlertGroupRedactionTest {
                 // The redacted value selects nothing: its restriction is left out, not written.
                 assertThat(link).doesNotContain("httpRequest.requestUrl");
                 assertThat(a.samples().get(0).message()).contains("[REDACTED:google_api_key]");
+              }
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
+  /** An IAM policy change as Cloud Audit Logs writes it, by {@code principal}. */
+  private static LogEvent ownerGranted(String id, int second, String principal) {
+    String json =
+        "{\"insertId\":\""
+            + id
+            + "\",\"logName\":\"projects/demo-project/logs/cloudaudit.googleapis.com%2Factivity\","
+            + "\"timestamp\":\"2026-11-20T10:00:0"
+            + second
+            + "Z\",\"severity\":\"NOTICE\",\"resource\":{\"type\":\"project\","
+            + "\"labels\":{\"project_id\":\"demo-project\"}},\"protoPayload\":{"
+            + "\"@type\":\"type.googleapis.com/google.cloud.audit.AuditLog\","
+            + "\"status\":{},\"authenticationInfo\":{\"principalEmail\":\""
+            + principal
+            + "\"},\"serviceName\":\"cloudresourcemanager.googleapis.com\","
+            + "\"methodName\":\"SetIamPolicy\",\"resourceName\":\"projects/demo-project\"}}";
+    try {
+      return new dev.logalerts.parse.LogEntryParser().parse(json.getBytes(StandardCharsets.UTF_8));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  public void aPrincipalTheRuleGroupsByIsNamedNotRedacted() {
+    // Before: grouped by principalEmail, every group read [REDACTED:email] (summary, group, link
+    // without its restriction), so an "owner granted" page could not say who, and a rule test or
+    // explain-rule naming the principal found no alert.
+    String alice = "alice@example.com";
+    String robot = "deployer@demo-project.iam.gserviceaccount.com";
+    List<LogEvent> in = new ArrayList<>();
+    in.add(ownerGranted("a", 5, alice));
+    in.add(ownerGranted("r", 6, robot));
+    String by = "protoPayload.authenticationInfo.principalEmail";
+    dev.logalerts.rules.Rule r =
+        rule("owner-granted", RuleType.THRESHOLD, AlertTestSupport.ALL, by)
+            .setThreshold(1)
+            .setDescription("{group." + by + "} granted an owner role")
+            .build();
+    PCollection<Alert> alerts =
+        p.apply(batch(in)).apply(EvaluateRules.of(rules(r)).withMiner(MINER));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              List<Alert> firing = new ArrayList<>();
+              for (Alert a : sorted(it)) {
+                if (a.state() == AlertState.FIRING) {
+                  firing.add(a);
+                }
+              }
+              assertWithMessage(firing.toString()).that(firing).hasSize(2);
+              for (Alert a : firing) {
+                String who = a.group().get(by);
+                assertThat(who).isAnyOf(alice, robot);
+                assertThat(a.summary()).startsWith("owner-granted: " + who + " logged 1");
+                assertThat(a.description()).isEqualTo(who + " granted an owner role");
+                String link = URLDecoder.decode(a.logsExplorerUrl(), StandardCharsets.UTF_8);
+                assertThat(link).contains(by + "=\"" + who + "\"");
+                assertThat(a.samples().get(0).message()).isEqualTo("SetIamPolicy");
               }
               return null;
             });
