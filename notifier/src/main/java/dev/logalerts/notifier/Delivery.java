@@ -64,6 +64,32 @@ public final class Delivery {
     this.log = log;
   }
 
+  /**
+   * What went wrong on the network, in words: the JDK's client throws a {@code ConnectException}
+   * without a message when nothing listens, so that one names the address it could not reach (its
+   * host and port only: a webhook URL's path can be its secret).
+   */
+  static String networkProblem(IOException e, URI uri) {
+    String where = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+    if (e instanceof java.net.ConnectException) {
+      return "cannot connect to "
+          + where
+          + (e.getMessage() != null ? " (" + e.getMessage() + ")" : " (refused or unreachable)");
+    }
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "no answer from " + where + " in time (" + e.getMessage() + ")";
+    }
+    String message = e.getMessage();
+    for (Throwable c = e.getCause(); message == null && c != null; c = c.getCause()) {
+      message = c.getMessage();
+    }
+    return e.getClass().getSimpleName()
+        + (message != null ? ": " + message : "")
+        + " ("
+        + where
+        + ")";
+  }
+
   public Result send(OutboundRequest r) {
     HttpRequest.Builder b;
     try {
@@ -111,10 +137,7 @@ public final class Delivery {
         wait = retryAfter != null ? retryAfter : backoff(attempt);
       } catch (IOException e) {
         status = 0;
-        detail =
-            "network error: "
-                + redactor.redact(
-                    e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+        detail = "network error: " + redactor.redact(networkProblem(e, request.uri()));
         wait = backoff(attempt);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -58,6 +58,7 @@ public final class Notifier {
   private final NotifierConfig config;
   private final Router router;
   private final Payloads payloads;
+  private final boolean redelivered;
   private final Delivery delivery;
   private final DeadLetters deadLetters;
   private final Log log;
@@ -70,6 +71,20 @@ public final class Notifier {
    * @param delivery null for a preview: requests are built and reported, nothing is sent
    */
   public Notifier(NotifierConfig config, Delivery delivery, DeadLetters deadLetters, Log log) {
+    this(config, delivery, deadLetters, log, true);
+  }
+
+  /**
+   * @param redelivered whether a message answered {@link Ack#RETRY} comes again (Pub/Sub redelivers
+   *     to the service; {@code notify.sh} reads each line once)
+   */
+  public Notifier(
+      NotifierConfig config,
+      Delivery delivery,
+      DeadLetters deadLetters,
+      Log log,
+      boolean redelivered) {
+    this.redelivered = redelivered;
     this.config = config;
     this.router = new Router(config.routes());
     this.payloads = new Payloads(new Redactor(config.secrets()));
@@ -218,7 +233,7 @@ public final class Notifier {
                   + result.attempts()
                   + " attempts: "
                   + result.detail()
-                  + "; will retry");
+                  + (redelivered ? "; will retry" : "; not retried (run again to retry it)"));
           ack = Ack.RETRY;
         }
       } finally {

@@ -147,11 +147,23 @@ public final class NotifyCli {
               + UNSET_PLACEHOLDER
               + "NAME in their place (--send needs them set)");
     }
-    List<Path> files;
+    Map<Path, List<String>> lines = new java.util.LinkedHashMap<>();
     try {
-      files = alertFiles(Path.of(alerts));
+      for (Path file : alertFiles(Path.of(alerts))) {
+        try {
+          lines.put(file, Files.readAllLines(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+          err.println("error: cannot read " + file + ": " + e.getMessage());
+          return 2;
+        }
+      }
     } catch (IOException e) {
       err.println("error: cannot read alerts " + alerts + ": " + e.getMessage());
+      return 2;
+    }
+    String notAlerts = notAlerts(lines);
+    if (notAlerts != null) {
+      err.println("error: --alerts=" + alerts + " " + notAlerts);
       return 2;
     }
     Redactor redactor = new Redactor(cfg.secrets());
@@ -163,19 +175,16 @@ public final class NotifyCli {
             : new DeadLetters.File(Path.of(deadLetterFile));
     Notifier notifier =
         new Notifier(
-            cfg, send ? new Delivery(cfg.delivery(), redactor, log) : null, deadLetters, log);
+            cfg,
+            send ? new Delivery(cfg.delivery(), redactor, log) : null,
+            deadLetters,
+            log,
+            false);
     int failures = 0;
     int messages = 0;
     int requests = 0;
-    for (Path file : files) {
-      List<String> lines;
-      try {
-        lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        err.println("error: cannot read " + file + ": " + e.getMessage());
-        return 2;
-      }
-      for (String line : lines) {
+    for (List<String> fileLines : lines.values()) {
+      for (String line : fileLines) {
         if (line.isBlank()) {
           continue;
         }
@@ -247,6 +256,43 @@ public final class NotifyCli {
   }
 
   /** The regular, non-hidden files of a directory tree (sorted), or the one file given. */
+  /**
+   * Why the files hold nothing to notify about (lines, none of them an alert message: a log file
+   * given by mistake, say), or null when at least one line is one, or there is none. A stream with
+   * a few bad lines is read: those are dead-lettered as the service would.
+   */
+  static String notAlerts(Map<Path, List<String>> lines) {
+    String first = null;
+    for (Map.Entry<Path, List<String>> f : lines.entrySet()) {
+      int n = 0;
+      for (String line : f.getValue()) {
+        n++;
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          AlertMessage.parse(line);
+          return null;
+        } catch (IllegalArgumentException e) {
+          if (first == null) {
+            boolean logEntry = line.contains("\"logName\"") || line.contains("\"insertId\"");
+            first =
+                "holds no alert message: "
+                    + f.getKey()
+                    + " line "
+                    + n
+                    + ": "
+                    + e.getMessage()
+                    + (logEntry
+                        ? " (it is a log entry: give the job's output, e.g. out/alerts)"
+                        : " (give the alert files the job writes, e.g. out/alerts)");
+          }
+        }
+      }
+    }
+    return first; // null too when there is no line at all: a run that fired nothing
+  }
+
   static List<Path> alertFiles(Path p) throws IOException {
     if (Files.isRegularFile(p)) {
       return List.of(p);

@@ -119,4 +119,26 @@ public class DeliveryTest {
     assertThat(r.status()).isEqualTo(0);
     assertThat(r.attempts()).isEqualTo(4);
   }
+
+  @Test
+  public void nothingListeningIsNamedByItsAddressNotTheJdksClassName() throws Exception {
+    // Was "network error: ConnectException", which said neither what nor where.
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Result r =
+        delivery.send(
+            new OutboundRequest(
+                "am",
+                "http://127.0.0.1:" + port + "/api/v2/alerts?token=s3cr3t-token",
+                "masked",
+                Map.of(),
+                "[]"));
+    assertThat(r.outcome()).isEqualTo(Outcome.RETRYABLE);
+    assertThat(r.attempts()).isEqualTo(4);
+    assertThat(r.detail())
+        .isEqualTo(
+            "network error: cannot connect to 127.0.0.1:" + port + " (refused or unreachable)");
+  }
 }

@@ -285,5 +285,35 @@ public class NotifyScriptTest {
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err().strip().lines().count()).isEqualTo(1);
     assertThat(missing.err()).startsWith("error: cannot read alerts");
+    // Was 391 lines for a log file given by mistake: a JSON log line, "dead-letter {reason=...}"
+    // and "# skipped" per entry, then exit 1 as if delivery had failed.
+    Path logs = dir.resolve("logs.jsonl");
+    Files.writeString(
+        logs,
+        "{\"insertId\":\"a1\",\"logName\":\"projects/p/logs/app\",\"textPayload\":\"x\"}\n"
+            + "{\"insertId\":\"a2\",\"logName\":\"projects/p/logs/app\",\"textPayload\":\"y\"}\n");
+    Result wrong = run(env(), "--config=" + config(), "--alerts=" + logs);
+    assertThat(wrong.exit()).isEqualTo(2);
+    assertThat(wrong.out()).isEmpty();
+    assertThat(wrong.err())
+        .isEqualTo(
+            "error: --alerts="
+                + logs
+                + " holds no alert message: "
+                + logs
+                + " line 1: missing or empty string field 'alertId' (it is a log entry: give the"
+                + " job's output, e.g. out/alerts)\n");
+    Path garbage = dir.resolve("garbage.txt");
+    Files.writeString(garbage, "garbage\n");
+    Result junk = run(env(), "--config=" + config(), "--alerts=" + garbage);
+    assertThat(junk.exit()).isEqualTo(2);
+    assertThat(junk.err().strip().lines().count()).isEqualTo(1);
+    assertThat(junk.err()).contains("line 1: not JSON: ");
+    // A run that fired nothing leaves empty files: nothing to send, not a mistake.
+    Path none = Files.createDirectories(dir.resolve("quiet"));
+    Files.writeString(none.resolve("part-0.json"), "");
+    Result quiet = run(env(), "--config=" + config(), "--alerts=" + none);
+    assertThat(quiet.exit()).isEqualTo(0);
+    assertThat(quiet.out()).contains("# 0 alerts, 0 requests");
   }
 }
