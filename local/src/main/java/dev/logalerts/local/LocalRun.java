@@ -199,7 +199,7 @@ public final class LocalRun {
     if (options.getOutputDirectory() != null) {
       to.append(' ')
           .append(options.getOutputDirectory())
-          .append("/{alerts,noisy_logs,deadletter}/");
+          .append("/{alerts,alerts_silenced,noisy_logs,deadletter}/");
     }
     if (options.getAlertTopic() != null) {
       to.append(" alerts→").append(options.getAlertTopic());

@@ -143,7 +143,9 @@ public final class RunSummary {
     }
     renderAlerts(sb);
     renderTemplates(sb);
-    sb.append("Output: ").append(outputDirectory).append("/{alerts,noisy_logs,deadletter}/");
+    sb.append("Output: ")
+        .append(outputDirectory)
+        .append("/{alerts,alerts_silenced,noisy_logs,deadletter}/");
     if (Files.exists(outputDirectory.resolve("report.html"))) {
       sb.append(", ").append(outputDirectory.resolve("report.html"));
     }

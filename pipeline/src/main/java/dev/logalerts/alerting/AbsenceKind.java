@@ -35,6 +35,12 @@ final class AbsenceKind extends RuleKind {
     return RuleType.ABSENCE;
   }
 
+  /** Seconds, as a duration: "1h15m14s". */
+  @Override
+  String valueText(double v) {
+    return AlertText.duration(Math.round(v * 1000));
+  }
+
   @Override
   public List<RuleKey> keys() {
     return List.of(

@@ -111,7 +111,12 @@ final class AlertFactory implements Serializable {
         .setThreshold(threshold)
         .setWindowStartMillis(start)
         .setWindowEndMillis(end)
-        .setDescription(AlertText.description(r.description(), group, value, threshold))
+        .setDescription(
+            AlertText.description(
+                r.description(),
+                group,
+                RuleKinds.of(r.type()).valueText(value),
+                RuleKinds.of(r.type()).valueText(threshold)))
         .setRunbook(r.runbook())
         .setSamples(samples(obs))
         .setLogsExplorerUrl(

@@ -96,12 +96,11 @@ final class AlertText {
 
   /** Fills {group.KEY}, {value}, {threshold}. */
   static String description(
-      String template, Map<String, String> group, double value, double threshold) {
+      String template, Map<String, String> group, String value, String threshold) {
     if (template.isEmpty() || template.indexOf('{') < 0) {
       return template;
     }
-    String out =
-        template.replace("{value}", number(value)).replace("{threshold}", number(threshold));
+    String out = template.replace("{value}", value).replace("{threshold}", threshold);
     for (Map.Entry<String, String> e : group.entrySet()) {
       out = out.replace("{group." + e.getKey() + "}", e.getValue());
     }

@@ -67,6 +67,12 @@ final class DeadlineKind extends RuleKind {
     return RuleType.DEADLINE;
   }
 
+  /** Seconds, as a duration: "1h15m14s". */
+  @Override
+  String valueText(double v) {
+    return AlertText.duration(Math.round(v * 1000));
+  }
+
   @Override
   public List<RuleKey> keys() {
     return List.of(

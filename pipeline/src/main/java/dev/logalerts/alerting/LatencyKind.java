@@ -148,6 +148,11 @@ final class LatencyKind extends SlidingKind {
   }
 
   @Override
+  String valueText(double v) {
+    return AlertText.number(v) + "s";
+  }
+
+  @Override
   String core(Rule r, Eval ev) {
     String w = AlertText.duration(ev.end - ev.start);
     String threshold = AlertText.number(ev.threshold) + "s";

@@ -139,6 +139,11 @@ final class RatioKind extends SlidingKind {
   }
 
   @Override
+  String valueText(double v) {
+    return AlertText.percent(v);
+  }
+
+  @Override
   String core(Rule r, Eval ev) {
     String w = AlertText.duration(ev.end - ev.start);
     if (ev.extra == 0) {

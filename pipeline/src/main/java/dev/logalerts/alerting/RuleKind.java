@@ -39,6 +39,15 @@ public abstract class RuleKind implements KindSpec {
   /** {@link #observes}: the entry's message template (mined once per entry). */
   static final int OBSERVE_TEMPLATE = 4;
 
+  /**
+   * An alert's value or threshold as a description's {@code {value}} and {@code {threshold}} show
+   * it, in the kind's unit as its summaries write it: a count here; a percentage, seconds or a
+   * duration in the kinds that measure those.
+   */
+  String valueText(double v) {
+    return AlertText.number(v);
+  }
+
   /** What a matching entry of {@code r} contributes: a set of {@code OBSERVE_*} bits. */
   int observes(Rule r) {
     return 0;

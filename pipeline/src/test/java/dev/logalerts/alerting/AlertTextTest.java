@@ -178,4 +178,25 @@ public class AlertTextTest {
             StandardCharsets.UTF_8);
     assertThat(overflow).doesNotContain("jsonPayload.tenant");
   }
+
+  @Test
+  public void aDescriptionShowsTheValueInTheUnitTheRuleWasWrittenIn() {
+    // Was "0.091 of requests failed with 5xx (threshold 0.05)" for a rule written '5%', and
+    // "p95 latency ... is 2.17 (threshold 2)" for one written 2s: the unit was lost.
+    java.util.Map<String, String> g = java.util.Map.of("service", "pricing-api");
+    String ratio = "{group.service}: {value} of requests failed (threshold {threshold})";
+    RuleKind r = RuleKinds.of(RuleType.RATIO);
+    assertThat(AlertText.description(ratio, g, r.valueText(0.0909091), r.valueText(0.05)))
+        .isEqualTo("pricing-api: 9.1% of requests failed (threshold 5%)");
+    RuleKind l = RuleKinds.of(RuleType.LATENCY);
+    assertThat(l.valueText(2.17) + " " + l.valueText(2) + " " + l.valueText(0.25))
+        .isEqualTo("2.17s 2s 0.25s");
+    RuleKind a = RuleKinds.of(RuleType.ABSENCE);
+    assertThat(a.valueText(4514.01) + " " + a.valueText(4500)).isEqualTo("1h15m14s 1h15m");
+    assertThat(RuleKinds.of(RuleType.DEADLINE).valueText(86400)).isEqualTo("1d");
+    for (RuleType counted :
+        new RuleType[] {RuleType.THRESHOLD, RuleType.SPIKE, RuleType.NEW_TEMPLATE}) {
+      assertThat(RuleKinds.of(counted).valueText(15)).isEqualTo("15");
+    }
+  }
 }
