@@ -321,11 +321,11 @@ public final class EstimateCostCli {
     root.put("workers", e.workers());
     root.put("streamingEngineBytesPerEntry", e.streamingEngineBytesPerEntry());
     lines(root.putArray("job"), e.job());
-    root.put("jobUsd", e.jobUsd());
-    root.put("jobUsdWithCodeCpuOnly", floor.jobUsd());
+    root.put("jobUsd", dollars(e.jobUsd()));
+    root.put("jobUsdWithCodeCpuOnly", dollars(floor.jobUsd()));
     lines(root.putArray("comparisons"), e.comparisons());
-    root.put("cloudLoggingUsd", e.comparisonUsd("Cloud Logging"));
-    root.put("datadogUsd", e.comparisonUsd("Datadog"));
+    root.put("cloudLoggingUsd", dollars(e.comparisonUsd("Cloud Logging")));
+    root.put("datadogUsd", dollars(e.comparisonUsd("Datadog")));
     ObjectNode params = root.putObject("parameters");
     for (Param p : Param.values()) {
       params.put(p.flag(), m.get(p));
@@ -337,6 +337,17 @@ public final class EstimateCostCli {
     }
   }
 
+  /**
+   * Dollars to the millionth, so that a sum prints as 100.74, not 100.74000000000001 (a sub-cent
+   * line, the alert topic's, keeps its size).
+   */
+  static java.math.BigDecimal dollars(double v) {
+    java.math.BigDecimal d =
+        java.math.BigDecimal.valueOf(v).setScale(6, java.math.RoundingMode.HALF_UP);
+    d = d.stripTrailingZeros();
+    return d.scale() < 0 ? d.setScale(0) : d; // 100, not 1E+2
+  }
+
   private static void lines(ArrayNode arr, java.util.List<CostModel.Line> lines) {
     for (CostModel.Line l : lines) {
       ObjectNode n = arr.addObject();
@@ -344,7 +355,7 @@ public final class EstimateCostCli {
       n.put("item", l.item());
       n.put("quantity", l.quantity());
       n.put("unit", l.unit());
-      n.put("usd", l.usd());
+      n.put("usd", dollars(l.usd()));
     }
   }
 

@@ -171,9 +171,15 @@ public class EstimateCostCliTest {
     JsonNode json = new ObjectMapper().readTree(out());
     CostModel.Estimate e =
         CostModel.defaults().with(Param.ENTRY_BYTES, 1200).with(Param.RULES, 40).estimate(250);
-    assertThat(json.get("jobUsd").asDouble()).isWithin(1e-9).of(e.jobUsd());
+    assertThat(json.get("jobUsd").asDouble()).isWithin(1e-6).of(e.jobUsd());
+    assertThat(EstimateCostCli.dollars(100.0).toString()).isEqualTo("100");
+    assertThat(EstimateCostCli.dollars(100.74000000000001).toString()).isEqualTo("100.74");
+    // Dollars print as written, not as the binary double's noise (100.74000000000001).
+    for (JsonNode line : json.get("job")) {
+      assertThat(line.get("usd").toString()).matches("-?[0-9]+(\\.[0-9]{1,6})?");
+    }
     assertThat(json.get("workers").asInt()).isEqualTo(e.workers());
-    assertThat(json.get("datadogUsd").asDouble()).isWithin(1e-9).of(e.comparisonUsd("Datadog"));
+    assertThat(json.get("datadogUsd").asDouble()).isWithin(1e-6).of(e.comparisonUsd("Datadog"));
     assertThat(json.get("parameters").get("entry-bytes").asDouble()).isEqualTo(1200.0);
     assertThat(json.get("job").size()).isEqualTo(e.job().size());
   }
