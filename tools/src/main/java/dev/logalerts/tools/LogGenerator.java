@@ -15,8 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -95,11 +97,16 @@ public final class LogGenerator {
 
     @Override
     public String toString() {
+      return toString(endNanos);
+    }
+
+    /** As the range ending at {@code end} holds it. */
+    String toString(long end) {
       return incident.cliName()
           + " "
           + Timestamps.format(startNanos, 0)
           + " .. "
-          + Timestamps.format(endNanos, 0)
+          + Timestamps.format(Math.min(endNanos, end), 0)
           + ": "
           + what;
     }
@@ -184,6 +191,12 @@ public final class LogGenerator {
 
   final Config config;
   private final List<IncidentWindow> windows = new ArrayList<>();
+
+  /**
+   * Entries of an incident whose count the range may cut short, as the schedule placed them
+   * (error-burst, new-error; batch-fail: 1 when its task's failure falls in the range, else 0).
+   */
+  final Map<Incident, Integer> planted = new EnumMap<>(Incident.class);
 
   public LogGenerator(Config config) {
     this.config = config;
@@ -550,7 +563,15 @@ public final class LogGenerator {
         truth.close();
       }
     }
-    PrintStream err = System.err;
+    describe(gen, System.err);
+  }
+
+  /**
+   * What a run generated, for the person who ran it: the range and each incident as it lies in the
+   * range (cut at its end, with the entries a short range leaves of it, or not there at all).
+   */
+  static void describe(LogGenerator gen, PrintStream err) {
+    Config config = gen.config;
     err.println(
         "generated "
             + config.entries
@@ -561,8 +582,22 @@ public final class LogGenerator {
             + " (seed "
             + config.seed
             + ")");
+    long end = config.startNanos + config.durationNanos;
     for (IncidentWindow w : gen.incidentWindows()) {
-      err.println("  incident " + w);
+      Integer n = gen.planted.get(w.incident);
+      if (w.incident == Incident.BATCH_FAIL && n != null && n == 0) {
+        err.println(
+            "  incident batch-fail: not in this range (the task fails 9-16 minutes into its"
+                + " run: it needs a --duration of 20m or more)");
+        continue;
+      }
+      String clipped = w.endNanos > end ? w.toString(end) : w.toString();
+      err.println(
+          "  incident "
+              + clipped
+              + (n != null && w.incident != Incident.BATCH_FAIL
+                  ? " [" + n + (n == 1 ? " entry" : " entries") + " in this range]"
+                  : ""));
     }
     if (gen.on(Incident.BATCH_LATE) && gen.window(Incident.BATCH_LATE) == null) {
       err.println(

@@ -48,7 +48,8 @@ final class SchedulePlanner {
       task("nightly_export", "export_customers", run, t0, 1, "SUCCESS");
       if (run == failing) {
         long t = task("nightly_export", "export_orders", run, t0, 1, "UP_FOR_RETRY");
-        task("nightly_export", "export_orders", run, t + 5 * MINUTE, 2, "FAILED");
+        long failed = task("nightly_export", "export_orders", run, t + 5 * MINUTE, 2, "FAILED");
+        gen.planted.put(LogGenerator.Incident.BATCH_FAIL, failed < end ? 1 : 0);
       } else {
         task("nightly_export", "export_orders", run, t0, 1, "SUCCESS");
       }
@@ -80,7 +81,9 @@ final class SchedulePlanner {
     }
     LogGenerator.IncidentWindow w;
     if ((w = gen.window(LogGenerator.Incident.ERROR_BURST)) != null) {
-      slots.spread(w.startNanos, w.endNanos, 20, src::paymentTimeout);
+      gen.planted.put(
+          LogGenerator.Incident.ERROR_BURST,
+          slots.spread(w.startNanos, w.endNanos, 20, src::paymentTimeout));
     }
     if ((w = gen.window(LogGenerator.Incident.FIVE_XX_BURST)) != null) {
       long minutes = (w.endNanos - w.startNanos) / MINUTE;
@@ -103,10 +106,11 @@ final class SchedulePlanner {
           () -> src.http.runRequest(startNanos, LogSources.SLOW_RUN_SERVICE, true));
     }
     if ((w = gen.window(LogGenerator.Incident.NEW_ERROR)) != null) {
-      slots.spread(w.startNanos, w.startNanos + 15 * MINUTE, 12, src::newError);
+      int n = slots.spread(w.startNanos, w.startNanos + 15 * MINUTE, 12, src::newError);
       for (long t = w.startNanos + 35 * MINUTE; t < end; t += 20 * MINUTE) {
-        slots.claim(t, src.newError());
+        n += slots.claim(t, src.newError()) ? 1 : 0;
       }
+      gen.planted.put(LogGenerator.Incident.NEW_ERROR, n);
     }
   }
 

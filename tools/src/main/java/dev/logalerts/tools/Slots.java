@@ -16,10 +16,13 @@ final class Slots {
   }
 
   /** {@code count} entries evenly over [from, to), each taking the next free slot. */
-  void spread(long from, long to, int count, Supplier<Draft> make) {
+  /** Claims {@code count} slots spread over {@code [from, to)}; returns how many were placed. */
+  int spread(long from, long to, int count, Supplier<Draft> make) {
+    int placed = 0;
     for (int j = 0; j < count; j++) {
-      claim(from + (to - from) * j / count, make.get());
+      placed += claim(from + (to - from) * j / count, make.get()) ? 1 : 0;
     }
+    return placed;
   }
 
   int countIn(long from, long to) {
@@ -41,12 +44,14 @@ final class Slots {
   }
 
   /** Gives the first free slot at or after {@code t} to {@code d}; dropped past the end. */
-  void claim(long t, Draft d) {
+  /** Takes the first free slot at or after {@code t}; false when none is left (past the range). */
+  boolean claim(long t, Draft d) {
     for (int i = firstAtOrAfter(t); i < times.length; i++) {
       if (overrides[i] == null) {
         overrides[i] = d;
-        return;
+        return true;
       }
     }
+    return false;
   }
 }

@@ -401,6 +401,42 @@ public class LogGeneratorTest {
     }
   }
 
+  @Test
+  public void aShortRangeSaysWhatItHoldsOfEachIncident() throws Exception {
+    // README's streaming example (2,000 entries over 10 minutes) printed "batch-fail 00:02 ..
+    // 00:22" and "12 in the first 15 min" for a range that held no failed task and 2 new errors.
+    LogGenerator.Config c =
+        new LogGenerator.Config()
+            .entries(2000)
+            .duration(Duration.ofMinutes(10))
+            .start(java.time.Instant.parse("2026-12-06T22:00:00Z"))
+            .allIncidents();
+    LogGenerator gen = new LogGenerator(c);
+    java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
+    gen.write(json, null);
+    String lines = json.toString(java.nio.charset.StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+    LogGenerator.describe(gen, new java.io.PrintStream(said, true, "UTF-8"));
+    String text = said.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(lines).doesNotContain("Marking task as FAILED");
+    assertThat(text).contains("incident batch-fail: not in this range");
+    long newErrors = lines.lines().filter(l -> l.contains("warehouse_zone")).count();
+    assertThat(text).contains("[" + newErrors + " entries in this range]");
+    assertThat(newErrors).isLessThan(12);
+    // No window is said to reach past the range's end (22:10).
+    assertThat(text).doesNotContainMatch("\\.\\. 2026-12-06T22:(1[1-9]|[2-5][0-9])");
+    // A day holds every incident whole: the failed task is there and said to be.
+    LogGenerator day = new LogGenerator(config());
+    java.io.ByteArrayOutputStream dayJson = new java.io.ByteArrayOutputStream();
+    day.write(dayJson, null);
+    java.io.ByteArrayOutputStream daySaid = new java.io.ByteArrayOutputStream();
+    LogGenerator.describe(day, new java.io.PrintStream(daySaid, true, "UTF-8"));
+    assertThat(dayJson.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("Marking task as FAILED");
+    assertThat(daySaid.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("incident batch-fail 2026-");
+  }
+
   private static IncidentWindow window(Incident i) {
     return generator.incidentWindows().stream().filter(w -> w.incident == i).findFirst().get();
   }
