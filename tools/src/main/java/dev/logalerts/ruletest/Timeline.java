@@ -58,7 +58,15 @@ final class Timeline {
     int shown = 0;
     for (Map.Entry<SortedMap<String, String>, List<Evaluation>> g : byGroup.entrySet()) {
       if (shown++ == MAX_GROUPS) {
-        lines.add("(" + (byGroup.size() - MAX_GROUPS) + " more groups not shown)");
+        // The next group, as the option that shows it alone is written.
+        StringBuilder option = new StringBuilder();
+        g.getKey().forEach((k, v) -> option.append(" --group=").append(k).append('=').append(v));
+        lines.add(
+            "("
+                + (byGroup.size() - MAX_GROUPS)
+                + " more groups not shown; explain-rule.sh shows one with its group, e.g."
+                + option
+                + ")");
         break;
       }
       lines.add("timeline of " + rule + " group " + g.getKey() + ":");
