@@ -22,7 +22,8 @@ public abstract class IncidentSummary implements Serializable {
 
   /**
    * Matching entries of the group from the start of the first window that held to this message:
-   * each entry counted once, however many sliding windows it was in (absence: 0).
+   * each entry counted once, however many sliding windows it was in (absence, deadline: 0: their
+   * incident is the entries that did not come).
    */
   public abstract long matchingEntries();
 

@@ -213,6 +213,15 @@ public final class RuleTestReader {
       error(e, where + ": entry: expected a LogEntry as a map, got " + e.describe());
       return null;
     }
+    if (e.entries.containsKey("timestamp")) {
+      // It would be replaced without a word: the test's clock sets every entry's time.
+      YamlNode.Entry ts = e.entries.get("timestamp");
+      errors.add(
+          at(ts.line, ts.column)
+              + where
+              + ": entry: timestamp is set by the test (start + at, + every for each copy): leave"
+              + " it out and give the entry's offset from start as at:");
+    }
     long at = offset(value(i, "at"), where + ": at");
     long every = offset(value(i, "every"), where + ": every");
     int count = 1;

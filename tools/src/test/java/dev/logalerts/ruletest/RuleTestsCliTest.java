@@ -285,6 +285,29 @@ public class RuleTestsCliTest {
   }
 
   @Test
+  public void anEntrysOwnTimestampIsRefusedNotReplacedSilently() throws Exception {
+    // Was replaced by start + at without a word: "timestamp: bad" ran as if it were not there.
+    Path f =
+        testFile(
+            "  - name: own time\n"
+                + "    input:\n"
+                + "      - entry:\n"
+                + "          severity: ERROR\n"
+                + "          timestamp: bad\n"
+                + "          textPayload: boom\n"
+                + "    expect: []\n");
+    Run r = run(f.toString());
+    assertThat(r.code).isEqualTo(2);
+    assertThat(r.out).isEmpty();
+    assertThat(r.err)
+        .contains(
+            f
+                + ":8:11: test 'own time': entry: timestamp is set by the test (start +"
+                + " at, + every for each copy): leave it out and give the entry's offset from"
+                + " start as at:");
+  }
+
+  @Test
   public void unknownRuleAndBadRulesFileAreInvalid() throws Exception {
     Path f =
         testFile(
