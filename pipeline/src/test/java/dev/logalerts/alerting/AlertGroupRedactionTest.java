@@ -56,6 +56,11 @@ public class AlertGroupRedactionTest {
         .build();
   }
 
+  /** The rule's alerts over the entries, with the job's own redactor, not the tests' stand-in. */
+  private PCollection<Alert> alerts(List<LogEvent> in, dev.logalerts.rules.Rule r) {
+    return p.apply(batch(in)).apply(EvaluateRules.of(rules(r)).withMiner(MINER));
+  }
+
   @Test
   public void aSecretInAGroupValueIsRedactedWhereverTheAlertNamesTheGroup() {
     List<LogEvent> in = new ArrayList<>();
@@ -68,9 +73,7 @@ public class AlertGroupRedactionTest {
             .setThreshold(3)
             .setDescription("{value} failures of {group.httpRequest.requestUrl}")
             .build();
-    // The job's own redactor (EvaluateRules' default), not the tests' stand-in.
-    PCollection<Alert> alerts =
-        p.apply(batch(in)).apply(EvaluateRules.of(rules(r)).withMiner(MINER));
+    PCollection<Alert> alerts = alerts(in, r);
     PAssert.that(alerts)
         .satisfies(
             it -> {
@@ -140,8 +143,7 @@ public class AlertGroupRedactionTest {
             .setThreshold(1)
             .setDescription("{group." + by + "} granted an owner role")
             .build();
-    PCollection<Alert> alerts =
-        p.apply(batch(in)).apply(EvaluateRules.of(rules(r)).withMiner(MINER));
+    PCollection<Alert> alerts = alerts(in, r);
     PAssert.that(alerts)
         .satisfies(
             it -> {
