@@ -3,6 +3,7 @@ package dev.logalerts.tools;
 import dev.logalerts.model.EditDistance;
 import dev.logalerts.tools.LogGenerator.Config;
 import dev.logalerts.tools.LogGenerator.Incident;
+import java.io.PrintStream;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -156,6 +157,47 @@ final class GeneratorArgs {
         return java.time.Duration.ofDays(n);
       default:
         throw new IllegalArgumentException("bad duration '" + s + "' (use 30m, 6h, 2d)");
+    }
+  }
+
+  /**
+   * What a run generated, for the person who ran it: the range and each incident as it lies in the
+   * range (cut at its end, with the entries a short range leaves of it, or not there at all).
+   */
+  static void describe(LogGenerator gen, PrintStream err) {
+    LogGenerator.Config config = gen.config;
+    err.println(
+        "generated "
+            + config.entries
+            + " entries from "
+            + dev.logalerts.model.Timestamps.format(config.startNanos, 0)
+            + " over "
+            + java.time.Duration.ofNanos(config.durationNanos)
+            + " (seed "
+            + config.seed
+            + ")");
+    long end = config.startNanos + config.durationNanos;
+    for (LogGenerator.IncidentWindow w : gen.incidentWindows()) {
+      Integer n = gen.planted.get(w.incident);
+      if (w.incident == LogGenerator.Incident.BATCH_FAIL && n != null && n == 0) {
+        err.println(
+            "  incident batch-fail: not in this range (the task fails 9-16 minutes into its"
+                + " run: it needs a --duration of 20m or more)");
+        continue;
+      }
+      String clipped = w.endNanos > end ? w.toString(end) : w.toString();
+      err.println(
+          "  incident "
+              + clipped
+              + (n != null && w.incident != LogGenerator.Incident.BATCH_FAIL
+                  ? " [" + n + (n == 1 ? " entry" : " entries") + " in this range]"
+                  : ""));
+    }
+    if (gen.on(LogGenerator.Incident.BATCH_LATE)
+        && gen.window(LogGenerator.Incident.BATCH_LATE) == null) {
+      err.println(
+          "  incident batch-late: not in this range (the billing job runs hourly: it needs a"
+              + " --duration of 3h or more)");
     }
   }
 }

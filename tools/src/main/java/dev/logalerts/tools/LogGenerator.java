@@ -7,7 +7,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -563,46 +562,6 @@ public final class LogGenerator {
         truth.close();
       }
     }
-    describe(gen, System.err);
-  }
-
-  /**
-   * What a run generated, for the person who ran it: the range and each incident as it lies in the
-   * range (cut at its end, with the entries a short range leaves of it, or not there at all).
-   */
-  static void describe(LogGenerator gen, PrintStream err) {
-    Config config = gen.config;
-    err.println(
-        "generated "
-            + config.entries
-            + " entries from "
-            + Timestamps.format(config.startNanos, 0)
-            + " over "
-            + java.time.Duration.ofNanos(config.durationNanos)
-            + " (seed "
-            + config.seed
-            + ")");
-    long end = config.startNanos + config.durationNanos;
-    for (IncidentWindow w : gen.incidentWindows()) {
-      Integer n = gen.planted.get(w.incident);
-      if (w.incident == Incident.BATCH_FAIL && n != null && n == 0) {
-        err.println(
-            "  incident batch-fail: not in this range (the task fails 9-16 minutes into its"
-                + " run: it needs a --duration of 20m or more)");
-        continue;
-      }
-      String clipped = w.endNanos > end ? w.toString(end) : w.toString();
-      err.println(
-          "  incident "
-              + clipped
-              + (n != null && w.incident != Incident.BATCH_FAIL
-                  ? " [" + n + (n == 1 ? " entry" : " entries") + " in this range]"
-                  : ""));
-    }
-    if (gen.on(Incident.BATCH_LATE) && gen.window(Incident.BATCH_LATE) == null) {
-      err.println(
-          "  incident batch-late: not in this range (the billing job runs hourly: it needs a"
-              + " --duration of 3h or more)");
-    }
+    GeneratorArgs.describe(gen, System.err);
   }
 }

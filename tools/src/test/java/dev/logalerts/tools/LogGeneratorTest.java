@@ -416,7 +416,7 @@ public class LogGeneratorTest {
     gen.write(json, null);
     String lines = json.toString(java.nio.charset.StandardCharsets.UTF_8);
     java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
-    LogGenerator.describe(gen, new java.io.PrintStream(said, true, "UTF-8"));
+    GeneratorArgs.describe(gen, new java.io.PrintStream(said, true, "UTF-8"));
     String text = said.toString(java.nio.charset.StandardCharsets.UTF_8);
     assertThat(lines).doesNotContain("Marking task as FAILED");
     assertThat(text).contains("incident batch-fail: not in this range");
@@ -430,7 +430,7 @@ public class LogGeneratorTest {
     java.io.ByteArrayOutputStream dayJson = new java.io.ByteArrayOutputStream();
     day.write(dayJson, null);
     java.io.ByteArrayOutputStream daySaid = new java.io.ByteArrayOutputStream();
-    LogGenerator.describe(day, new java.io.PrintStream(daySaid, true, "UTF-8"));
+    GeneratorArgs.describe(day, new java.io.PrintStream(daySaid, true, "UTF-8"));
     assertThat(dayJson.toString(java.nio.charset.StandardCharsets.UTF_8))
         .contains("Marking task as FAILED");
     assertThat(daySaid.toString(java.nio.charset.StandardCharsets.UTF_8))
