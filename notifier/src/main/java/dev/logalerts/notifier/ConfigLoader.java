@@ -343,6 +343,9 @@ public final class ConfigLoader {
     Entry r = item.entries.get("receivers");
     if (r == null) {
       error(item, "missing receivers:");
+    } else if (r.value.isList() && r.value.items.isEmpty()) {
+      // receivers: [] sends what the route matches nowhere (Alertmanager's null receiver): the
+      // RESOLVED of a one-off event, say, kept from a catch-all route below.
     } else {
       for (String name : values(r.value, "receivers")) {
         if (!receiverNames.contains(name)) {
@@ -357,7 +360,7 @@ public final class ConfigLoader {
         receivers.add(name);
       }
       if (receivers.isEmpty()) {
-        error(r.value, "receivers: must name at least one receiver");
+        error(r.value, "receivers: must name at least one receiver, or be [] to send nowhere");
       }
     }
     boolean cont = false;

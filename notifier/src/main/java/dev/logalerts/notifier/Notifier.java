@@ -153,7 +153,11 @@ public final class Notifier {
     }
     if (names.isEmpty()) {
       count("unrouted");
-      return new Report(Ack.ACK, alert, "no route matches", List.of());
+      return new Report(
+          Ack.ACK,
+          alert,
+          "no receiver: no route matches, or the first that does has receivers: []",
+          List.of());
     }
     Ack ack = Ack.ACK;
     List<Attempt> attempts = new ArrayList<>();

@@ -79,4 +79,32 @@ public class RouterTest {
         .containsExactly("slack", "pd", "chat")
         .inOrder();
   }
+
+  @Test
+  public void aRouteWithNoReceiversSendsWhatItMatchesNowhere() throws Exception {
+    // A one-off event's rule (an owner grant, threshold 1) resolves a window later: its RESOLVED
+    // is kept from the catch-all route by a route that sends nowhere (was refused: "receivers:
+    // must name at least one receiver").
+    Router r =
+        router(
+            String.join(
+                "\n",
+                "  - match: {rule: [repeated-errors], state: [RESOLVED]}",
+                "    receivers: []",
+                "  - match: {}",
+                "    receivers: [slack]"));
+    assertThat(r.receivers(alert("RESOLVED", "error"))).isEmpty();
+    assertThat(r.receivers(alert("FIRING", "error"))).containsExactly("slack");
+    // Still a mistake: a receivers key with nothing in it.
+    ConfigException e =
+        org.junit.Assert.assertThrows(
+            ConfigException.class,
+            () ->
+                ConfigLoader.parse(
+                    "n.yaml",
+                    "receivers: [{name: s, slack: {webhookUrl: \"https://x.example/s\"}}]\n"
+                        + "routes: [{match: {}, receivers: }]\n",
+                    k -> null));
+    assertThat(String.join("\n", e.errors())).contains("n.yaml:2:32: unknown receiver ''");
+  }
 }
