@@ -145,10 +145,25 @@ final class AlertFactory implements Serializable {
     return out;
   }
 
-  /** Whether the whole value is one e-mail address, by the redactor's own reading. */
+  /**
+   * Whether the whole value is one e-mail address, by the redactor's own reading, or an IAM member
+   * naming one ({@code user:alice@example.com}, {@code serviceAccount:…}, {@code deleted:user:…}).
+   */
   private boolean isAddress(String v) {
-    return v.indexOf('@') > 0 && Redactor.EMAIL_MARKER.equals(redactor.apply(v));
+    if (v.indexOf('@') <= 0) {
+      return false;
+    }
+    String r = redactor.apply(v);
+    if (!r.endsWith(Redactor.EMAIL_MARKER)) {
+      return false;
+    }
+    String prefix = r.substring(0, r.length() - Redactor.EMAIL_MARKER.length());
+    return v.startsWith(prefix) && MEMBER_TYPES.matcher(prefix).matches();
   }
+
+  /** What may stand before the address in an IAM member: its type, and {@code deleted:}. */
+  private static final java.util.regex.Pattern MEMBER_TYPES =
+      java.util.regex.Pattern.compile("([A-Za-z]+:){0,2}");
 
   /**
    * The values the Logs Explorer link restricts to: null where redaction changed a value, which

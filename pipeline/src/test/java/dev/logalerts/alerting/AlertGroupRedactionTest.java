@@ -133,7 +133,7 @@ public class AlertGroupRedactionTest {
     // without its restriction), so an "owner granted" page could not say who, and a rule test or
     // explain-rule naming the principal found no alert.
     String alice = "alice@example.com";
-    String robot = "deployer@demo-project.iam.gserviceaccount.com";
+    String robot = "serviceAccount:deployer@demo-project.iam.gserviceaccount.com"; // IAM member
     List<LogEvent> in = new ArrayList<>();
     in.add(ownerGranted("a", 5, alice));
     in.add(ownerGranted("r", 6, robot));
