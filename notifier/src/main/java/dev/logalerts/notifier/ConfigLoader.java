@@ -41,7 +41,15 @@ public final class ConfigLoader {
   static final Set<String> STATES = Set.of("FIRING", "RESOLVED", "FLAPPING");
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
-  private static final Pattern LIFETIME = Pattern.compile("(\\d{1,6})(m|h|d)");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,6})(ms|s|m|h|d)");
+
+  /** The durations a key accepts: the form's examples and the range. */
+  private record Range(String examples, Duration min, Duration max) {}
+
+  private static final Range DELIVERY =
+      new Range("500ms, 2s or 1m", Duration.ZERO, Duration.ofMinutes(10));
+  private static final Range LIFETIMES =
+      new Range("30m, 24h or 7d", Duration.ofMinutes(1), Duration.ofDays(30));
   private static final String KIND_KEYS =
       "slack:, googleChat:, pagerduty:, webhook:, alertmanager:";
 
@@ -218,8 +226,8 @@ public final class ConfigLoader {
         AlertLifetimes def = AlertLifetimes.DEFAULT;
         lifetimes =
             new AlertLifetimes(
-                lifetime(body, "resolveTimeout", def.resolveTimeout()),
-                lifetime(body, "eventTimeout", def.eventTimeout()));
+                duration(body, "resolveTimeout", def.resolveTimeout(), LIFETIMES),
+                duration(body, "eventTimeout", def.eventTimeout(), LIFETIMES));
         break;
       default:
         kind = Kind.WEBHOOK;
@@ -267,31 +275,6 @@ public final class ConfigLoader {
       return null;
     }
     return base + ALERTS_PATH;
-  }
-
-  /** A duration like {@code 30m}, {@code 24h} or {@code 7d}, from 1 minute to 30 days. */
-  private Duration lifetime(YamlNode map, String key, Duration def) {
-    Entry e = map.entries.get(key);
-    if (e == null) {
-      return def;
-    }
-    Matcher m = LIFETIME.matcher(e.value.isScalar() && e.value.text != null ? e.value.text : "");
-    if (!m.matches()) {
-      error(e.value, key + ": must be a duration like 30m, 24h or 7d");
-      return def;
-    }
-    long n = Long.parseLong(m.group(1));
-    Duration d =
-        switch (m.group(2)) {
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofDays(n);
-        };
-    if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofDays(30)) > 0) {
-      error(e.value, key + ": must be from 1m to 30d, got " + e.value.text);
-      return def;
-    }
-    return d;
   }
 
   private void checkUrl(YamlNode map, String key, String url) {
@@ -482,30 +465,48 @@ public final class ConfigLoader {
     }
     return new DeliverySettings(
         attempts,
-        duration(m, "initialBackoff", def.initialBackoff()),
-        duration(m, "maxBackoff", def.maxBackoff()),
-        duration(m, "timeout", def.timeout()));
+        duration(m, "initialBackoff", def.initialBackoff(), DELIVERY),
+        duration(m, "maxBackoff", def.maxBackoff(), DELIVERY),
+        duration(m, "timeout", def.timeout(), DELIVERY));
   }
 
-  private Duration duration(YamlNode map, String key, Duration def) {
+  private Duration duration(YamlNode map, String key, Duration def, Range range) {
     Entry e = map.entries.get(key);
     if (e == null) {
       return def;
     }
-    Matcher m = Pattern.compile("(\\d+)(ms|s|m)").matcher(e.value.text == null ? "" : e.value.text);
-    if (!e.value.isScalar() || !m.matches()) {
-      error(e.value, key + ": must be a duration like 500ms, 2s or 1m");
+    Matcher m = DURATION.matcher(e.value.isScalar() && e.value.text != null ? e.value.text : "");
+    if (!m.matches()) {
+      error(e.value, key + ": must be a duration like " + range.examples());
       return def;
     }
     long n = Long.parseLong(m.group(1));
     Duration d =
-        m.group(2).equals("ms")
-            ? Duration.ofMillis(n)
-            : m.group(2).equals("s") ? Duration.ofSeconds(n) : Duration.ofMinutes(n);
-    if (d.compareTo(Duration.ofMinutes(10)) > 0) {
-      error(e.value, key + ": at most 10m");
+        switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
+    if (d.compareTo(range.min()) < 0 || d.compareTo(range.max()) > 0) {
+      error(
+          e.value,
+          key
+              + ": must be "
+              + (range.min().isZero() ? "at most " : "from " + words(range.min()) + " to ")
+              + words(range.max())
+              + ", got "
+              + e.value.text);
       return def;
     }
     return d;
+  }
+
+  /** "10m", "30d": how the ranges are written. */
+  private static String words(Duration d) {
+    return d.toDays() > 0 && d.toHours() % 24 == 0
+        ? d.toDays() + "d"
+        : d.toHours() > 0 && d.toMinutes() % 60 == 0 ? d.toHours() + "h" : d.toMinutes() + "m";
   }
 }

@@ -183,7 +183,7 @@ public class ConfigLoaderTest {
                 "\n",
                 "receivers:",
                 "  - {name: a, alertmanager: {url: \"http://am:9093/api/v1/alerts\"}}",
-                "  - {name: b, alertmanager: {url: \"am:9093\", resolveTimeout: 90s}}",
+                "  - {name: b, alertmanager: {url: \"am:9093\", resolveTimeout: soon}}",
                 "  - {name: c, alertmanager: {url: \"http://am:9093\", eventTimeout: 45d,"
                     + " routingKey: x}}",
                 "routes: [{match: {}, receivers: [a, b, c]}]",
@@ -195,6 +195,16 @@ public class ConfigLoaderTest {
     assertThat(e).contains("n.yaml:3:35: url must be an http(s) URL with a host");
     assertThat(e).contains("n.yaml:3:62: resolveTimeout: must be a duration like 30m, 24h or 7d");
     assertThat(e).contains("eventTimeout: must be from 1m to 30d, got 45d");
+    assertThat(
+            errors(
+                "receivers: [{name: a, alertmanager: {url: \"http://am:9093\", resolveTimeout:"
+                    + " 30s}}]\nroutes: [{match: {}, receivers: [a]}]\n"))
+        .contains("resolveTimeout: must be from 1m to 30d, got 30s");
+    assertThat(
+            errors(
+                "receivers: [{name: a, slack: {webhookUrl: \"https://x.example/s\"}}]\n"
+                    + "routes: [{match: {}, receivers: [a]}]\ndelivery: {timeout: 1h}\n"))
+        .contains("timeout: must be at most 10m, got 1h");
     assertThat(e).contains("unknown key 'routingKey' (allowed: url, bearerToken, resolveTimeout,");
   }
 

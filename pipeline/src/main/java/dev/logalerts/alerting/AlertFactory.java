@@ -132,10 +132,11 @@ final class AlertFactory implements Serializable {
   /**
    * The group's values as an alert shows them, redacted: a group value is any field's text (a
    * request URL with its {@code access_token}), and the alert is stored and published like its
-   * samples. A value that is one e-mail address as a whole is shown as it is: the rule groups by a
-   * principal ({@code protoPayload.authenticationInfo.principalEmail}) to say who, and its groups
-   * would all read {@code [REDACTED:email]}. The key's state keeps the raw values, so groups and
-   * expected groups stay apart.
+   * samples. A value that is one e-mail address as a whole, or an IAM member naming one, is shown
+   * as it is: the rule groups by a principal ({@code
+   * protoPayload.authenticationInfo.principalEmail}) to say who, and its groups would all read
+   * {@code [REDACTED:email]}. The key's state keeps the raw values, so groups and expected groups
+   * stay apart.
    */
   private List<String> shown(List<String> values) {
     List<String> out = new ArrayList<>(values.size());
