@@ -255,7 +255,6 @@ public final class NotifyCli {
     return failures;
   }
 
-  /** The regular, non-hidden files of a directory tree (sorted), or the one file given. */
   /**
    * Why the files hold nothing to notify about (lines, none of them an alert message: a log file
    * given by mistake, say), or null when at least one line is one, or there is none. A stream with
@@ -293,6 +292,7 @@ public final class NotifyCli {
     return first; // null too when there is no line at all: a run that fired nothing
   }
 
+  /** The regular, non-hidden files of a directory tree (sorted), or the one file given. */
   static List<Path> alertFiles(Path p) throws IOException {
     if (Files.isRegularFile(p)) {
       return List.of(p);

@@ -35,10 +35,9 @@ final class AbsenceKind extends RuleKind {
     return RuleType.ABSENCE;
   }
 
-  /** Seconds, as a duration: "1h15m14s". */
   @Override
   String valueText(double v) {
-    return AlertText.duration(Math.round(v * 1000));
+    return AlertText.seconds(v);
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 
@@ -25,6 +26,12 @@ import org.apache.beam.sdk.transforms.SerializableFunction;
  */
 final class AlertFactory implements Serializable {
   private static final long serialVersionUID = 1L;
+
+  /** What may stand before the address in an IAM member: its type, and {@code deleted:}. */
+  private static final Pattern MEMBER_TYPES = Pattern.compile("([A-Za-z]+:){0,2}");
+
+  /** Sets a kept value apart in a text: no log text holds it, and no redaction pattern spans it. */
+  private static final String KEPT = "\u0000";
 
   private final SerializableFunction<String, String> redactor;
   private final SerializableFunction<String, MessageTemplate> miner;
@@ -95,6 +102,7 @@ final class AlertFactory implements Serializable {
       List<Observation> obs) {
     List<String> shown = shown(values);
     TreeMap<String, String> group = groupMap(r, shown);
+    RuleKind kind = RuleKinds.of(r.type());
     for (Observation o : obs) {
       if (!o.isSeed()) {
         st.linkProject = o.projectId;
@@ -113,10 +121,7 @@ final class AlertFactory implements Serializable {
         .setWindowEndMillis(end)
         .setDescription(
             AlertText.description(
-                r.description(),
-                group,
-                RuleKinds.of(r.type()).valueText(value),
-                RuleKinds.of(r.type()).valueText(threshold)))
+                r.description(), group, kind.valueText(value), kind.valueText(threshold)))
         .setRunbook(r.runbook())
         .setSamples(samples(obs))
         .setLogsExplorerUrl(
@@ -141,30 +146,24 @@ final class AlertFactory implements Serializable {
   private List<String> shown(List<String> values) {
     List<String> out = new ArrayList<>(values.size());
     for (String v : values) {
-      out.add(isAddress(v) ? v : redactor.apply(v));
+      String redacted = redactor.apply(v);
+      out.add(isAddress(v, redacted) ? v : redacted);
     }
     return out;
   }
 
   /**
-   * Whether the whole value is one e-mail address, by the redactor's own reading, or an IAM member
-   * naming one ({@code user:alice@example.com}, {@code serviceAccount:…}, {@code deleted:user:…}).
+   * Whether {@code v} (which redacts to {@code redacted}) is one e-mail address as a whole, by the
+   * redactor's own reading, or an IAM member naming one ({@code user:alice@example.com}, {@code
+   * serviceAccount:…}, {@code deleted:user:…}).
    */
-  private boolean isAddress(String v) {
-    if (v.indexOf('@') <= 0) {
+  private static boolean isAddress(String v, String redacted) {
+    if (v.indexOf('@') <= 0 || !redacted.endsWith(Redactor.EMAIL_MARKER)) {
       return false;
     }
-    String r = redactor.apply(v);
-    if (!r.endsWith(Redactor.EMAIL_MARKER)) {
-      return false;
-    }
-    String prefix = r.substring(0, r.length() - Redactor.EMAIL_MARKER.length());
+    String prefix = redacted.substring(0, redacted.length() - Redactor.EMAIL_MARKER.length());
     return v.startsWith(prefix) && MEMBER_TYPES.matcher(prefix).matches();
   }
-
-  /** What may stand before the address in an IAM member: its type, and {@code deleted:}. */
-  private static final java.util.regex.Pattern MEMBER_TYPES =
-      java.util.regex.Pattern.compile("([A-Za-z]+:){0,2}");
 
   /**
    * The values the Logs Explorer link restricts to: null where redaction changed a value, which
@@ -357,7 +356,7 @@ final class AlertFactory implements Serializable {
   private String redactedKeepingAddresses(String text, Collection<String> group) {
     List<String> kept = new ArrayList<>();
     for (String v : group) {
-      if (isAddress(v) && text.contains(v)) {
+      if (text.contains(v) && isAddress(v, redactor.apply(v))) {
         kept.add(v);
       }
     }
@@ -375,7 +374,4 @@ final class AlertFactory implements Serializable {
     }
     return s;
   }
-
-  /** Sets a kept value apart in a text: no log text holds it, and no redaction pattern spans it. */
-  private static final String KEPT = "\u0000";
 }

@@ -54,6 +54,11 @@ final class AlertText {
         + "), not back";
   }
 
+  /** A gap measured in seconds, as a duration: "1h15m14s". */
+  static String seconds(double seconds) {
+    return duration(Math.round(seconds * 1000));
+  }
+
   /** Whole numbers without a fraction, others with up to 3 decimals. */
   static String number(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {

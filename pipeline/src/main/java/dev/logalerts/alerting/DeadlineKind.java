@@ -67,10 +67,9 @@ final class DeadlineKind extends RuleKind {
     return RuleType.DEADLINE;
   }
 
-  /** Seconds, as a duration: "1h15m14s". */
   @Override
   String valueText(double v) {
-    return AlertText.duration(Math.round(v * 1000));
+    return AlertText.seconds(v);
   }
 
   @Override

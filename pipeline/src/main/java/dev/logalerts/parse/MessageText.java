@@ -32,13 +32,8 @@ final class MessageText {
    */
   static String withoutTrailingLineBreak(String m) {
     int end = m.length();
-    if (end == 0 || (m.charAt(end - 1) != '\n' && m.charAt(end - 1) != '\r')) {
-      return m;
-    }
-    while (end > 0 && Character.isWhitespace(m.charAt(end - 1))) {
-      end--;
-    }
-    return m.substring(0, end);
+    boolean lineBreak = end > 0 && (m.charAt(end - 1) == '\n' || m.charAt(end - 1) == '\r');
+    return lineBreak ? m.stripTrailing() : m;
   }
 
   private static String raw(ParsedEntry e, LogFamily family, FamilyFields.Source fields) {

@@ -15,8 +15,10 @@ final class Slots {
     this.overrides = new Draft[times.length];
   }
 
-  /** {@code count} entries evenly over [from, to), each taking the next free slot. */
-  /** Claims {@code count} slots spread over {@code [from, to)}; returns how many were placed. */
+  /**
+   * {@code count} entries evenly over [from, to), each taking the next free slot; returns how many
+   * were placed (none past the range's end).
+   */
   int spread(long from, long to, int count, Supplier<Draft> make) {
     int placed = 0;
     for (int j = 0; j < count; j++) {
@@ -43,8 +45,10 @@ final class Slots {
     return lo;
   }
 
-  /** Gives the first free slot at or after {@code t} to {@code d}; dropped past the end. */
-  /** Takes the first free slot at or after {@code t}; false when none is left (past the range). */
+  /**
+   * Gives the first free slot at or after {@code t} to {@code d}; false when none is left (past the
+   * range's end: {@code d} is dropped).
+   */
   boolean claim(long t, Draft d) {
     for (int i = firstAtOrAfter(t); i < times.length; i++) {
       if (overrides[i] == null) {
