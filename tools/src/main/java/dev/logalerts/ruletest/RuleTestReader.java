@@ -54,19 +54,26 @@ public final class RuleTestReader {
   }
 
   /**
-   * Reads one test file.
+   * A test file read as far as it can be, with its problems: a test or expectation that has one is
+   * left out, and the rules file or start is null when it has one. The rules it names can then
+   * still be checked against the expectations that were read, so that one run reports both.
    *
-   * @throws RuleTestException listing every problem found
+   * @throws RuleTestException when the file cannot be read as a rule-test file at all
    */
-  public static RuleTestSpec read(Path file) {
+  public static Partial read(Path file) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new RuleTestException(List.of(file + ": cannot read: " + e.getMessage()));
     }
-    return new RuleTestReader(file).parse(text);
+    RuleTestReader reader = new RuleTestReader(file);
+    RuleTestSpec spec = reader.parse(text);
+    return new Partial(spec, List.copyOf(reader.errors));
   }
+
+  /** A test file's readable part and the problems of the rest. */
+  public record Partial(RuleTestSpec spec, List<String> errors) {}
 
   private RuleTestSpec parse(String text) {
     YamlNode root;
@@ -123,10 +130,11 @@ public final class RuleTestReader {
         }
       }
     }
-    if (!errors.isEmpty()) {
-      throw new RuleTestException(errors);
-    }
-    return new RuleTestSpec(file, rules, start, List.copyOf(tests));
+    return new RuleTestSpec(
+        file,
+        rules != null && Files.isRegularFile(rules) ? rules : null,
+        start,
+        List.copyOf(tests));
   }
 
   private RuleTestSpec.@Nullable Case testCase(YamlNode t) {

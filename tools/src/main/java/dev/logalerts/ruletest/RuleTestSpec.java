@@ -9,9 +9,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * One rule-test file, read and checked: the rules file under test, time zero, and the tests. Every
- * part remembers where it was written so that a failure can point at it.
+ * part remembers where it was written so that a failure can point at it. The rules file and start
+ * are null only in a file read with problems ({@link RuleTestReader#read}); a prepared file has
+ * both.
  */
-public record RuleTestSpec(Path file, Path rulesFile, Instant start, List<Case> tests) {
+public record RuleTestSpec(
+    Path file, @Nullable Path rulesFile, @Nullable Instant start, List<Case> tests) {
 
   /** One test: entries in, the alerts expected out. */
   public record Case(
