@@ -8,9 +8,9 @@ import dev.logalerts.rules.Rule;
 import dev.logalerts.templates.Redactor;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -100,7 +100,7 @@ final class AlertFactory implements Serializable {
       long start,
       long end,
       List<Observation> obs) {
-    List<String> shown = shown(values);
+    List<String> shown = shown(r, values);
     TreeMap<String, String> group = groupMap(r, shown);
     RuleKind kind = RuleKinds.of(r.type());
     for (Observation o : obs) {
@@ -137,19 +137,44 @@ final class AlertFactory implements Serializable {
   /**
    * The group's values as an alert shows them, redacted: a group value is any field's text (a
    * request URL with its {@code access_token}), and the alert is stored and published like its
-   * samples. A value that is one e-mail address as a whole, or an IAM member naming one, is shown
-   * as it is: the rule groups by a principal ({@code
-   * protoPayload.authenticationInfo.principalEmail}) to say who, and its groups would all read
-   * {@code [REDACTED:email]}. The key's state keeps the raw values, so groups and expected groups
-   * stay apart.
+   * samples. Kept as they are ({@link #keptAsIs}): a value that names the resource, and one that is
+   * an e-mail address or IAM member. The key's state keeps the raw values, so groups and expected
+   * groups stay apart.
    */
-  private List<String> shown(List<String> values) {
+  private List<String> shown(Rule r, List<String> values) {
     List<String> out = new ArrayList<>(values.size());
-    for (String v : values) {
-      String redacted = redactor.apply(v);
+    for (int i = 0; i < values.size(); i++) {
+      String v = values.get(i);
+      String key = i < r.groupBy().size() ? r.groupBy().get(i) : "";
+      String redacted = namesTheResource(key) ? v : redactor.apply(v);
       out.add(isAddress(v, redacted) ? v : redacted);
     }
     return out;
+  }
+
+  /**
+   * Whether a group key's values name the entry's resource, not its text: the service, the resource
+   * type and labels, the log, the severity, the template id. They are identifiers the project chose
+   * or Google assigned, and a 19-digit Vertex AI job or VM id starting with 4 passes the
+   * card-number check one time in ten: redacted, the alert could not say which job it is.
+   */
+  static boolean namesTheResource(String key) {
+    return key.equals("service")
+        || key.equals("template")
+        || key.equals("severity")
+        || key.equals("logName")
+        || key.equals("resource.type")
+        || key.startsWith("resource.labels.");
+  }
+
+  /**
+   * Whether a group value is shown as it is: it names the resource, or it is one e-mail address as
+   * a whole, or an IAM member naming one — the rule groups by a principal ({@code
+   * protoPayload.authenticationInfo.principalEmail}) to say who, and its groups would all read
+   * {@code [REDACTED:email]}.
+   */
+  private boolean keptAsIs(String key, String v) {
+    return namesTheResource(key) || isAddress(v, redactor.apply(v));
   }
 
   /**
@@ -344,19 +369,19 @@ final class AlertFactory implements Serializable {
     } else if (a.state() == AlertState.RESOLVED) {
       resolved.inc();
     }
-    String summary = redactedKeepingAddresses(a.summary(), a.group().values());
+    String summary = redactedKeepingShown(a.summary(), a.group());
     out.accept(summary.equals(a.summary()) ? a : a.toBuilder().setSummary(summary).build());
   }
 
   /**
-   * The text redacted, but for the group values {@link #shown} keeps as they are (e-mail
-   * addresses), which stand in the text as the group's label: they are set aside while the rest is
-   * redacted.
+   * The text redacted, but for the group values {@link #keptAsIs} shows as they are, which stand in
+   * the text as the group's label: they are set aside while the rest is redacted.
    */
-  private String redactedKeepingAddresses(String text, Collection<String> group) {
+  private String redactedKeepingShown(String text, Map<String, String> group) {
     List<String> kept = new ArrayList<>();
-    for (String v : group) {
-      if (text.contains(v) && isAddress(v, redactor.apply(v))) {
+    for (Map.Entry<String, String> g : group.entrySet()) {
+      String v = g.getValue();
+      if (!v.isEmpty() && text.contains(v) && keptAsIs(g.getKey(), v)) {
         kept.add(v);
       }
     }

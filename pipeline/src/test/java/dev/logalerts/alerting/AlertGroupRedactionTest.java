@@ -167,4 +167,67 @@ public class AlertGroupRedactionTest {
             });
     p.run().waitUntilFinish();
   }
+
+  /** A Vertex AI training replica's stderr line, as the job's parser reads it. */
+  private static LogEvent trainingError(String id, int second, String jobId, String message) {
+    String json =
+        "{\"insertId\":\""
+            + id
+            + "\",\"logName\":\"projects/ml-prod/logs/workerpool0-0\","
+            + "\"timestamp\":\"2026-12-04T03:10:0"
+            + second
+            + "Z\",\"severity\":\"ERROR\",\"resource\":{\"type\":\"ml_job\","
+            + "\"labels\":{\"job_id\":\""
+            + jobId
+            + "\",\"project_id\":\"ml-prod\",\"task_name\":\"workerpool0-0\"}},"
+            + "\"jsonPayload\":{\"message\":\""
+            + message
+            + "\"}}";
+    try {
+      return new dev.logalerts.parse.LogEntryParser().parse(json.getBytes(StandardCharsets.UTF_8));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  public void aResourceIdThatLooksLikeACardNumberNamesItsJob() {
+    // Before: a Vertex AI job id of 19 digits starting with 4 that passes the Luhn check (one in
+    // ten of them) was published as [REDACTED:card] in the group, while the summary and the
+    // noisy-log rows named it: the on-call could not tell which job failed.
+    String job = "4567890123456789012";
+    String card = "4111111111111111"; // a test Visa number a payload may hold: still redacted
+    List<LogEvent> in = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      in.add(trainingError("e" + i, i, job, "charge failed for card " + card));
+    }
+    dev.logalerts.rules.Rule r =
+        rule(
+                "training-errors",
+                RuleType.THRESHOLD,
+                AlertTestSupport.ALL,
+                "service",
+                "resource.labels.job_id")
+            .setThreshold(3)
+            .setDescription("{group.resource.labels.job_id} failing")
+            .build();
+    PCollection<Alert> alerts = alerts(in, r);
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              List<Alert> all = sorted(it);
+              Alert a = all.get(0);
+              assertThat(a.state()).isEqualTo(AlertState.FIRING);
+              assertThat(a.group()).containsExactly("service", job, "resource.labels.job_id", job);
+              assertThat(a.summary())
+                  .startsWith("training-errors: " + job + "/" + job + " logged 3");
+              assertThat(a.description()).isEqualTo(job + " failing");
+              String link = URLDecoder.decode(a.logsExplorerUrl(), StandardCharsets.UTF_8);
+              assertThat(link).contains("resource.labels.job_id=\"" + job + "\"");
+              assertThat(a.samples().get(0).message()).contains("[REDACTED:card]");
+              assertThat(a.toString()).doesNotContain(card);
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
 }
