@@ -81,7 +81,6 @@ public final class ServiceDeriver {
           Map.entry("gke_nodepool", List.of("cluster_name")),
           Map.entry("dataproc_cluster", List.of("cluster_name")),
           Map.entry("cloud_dataproc_cluster", List.of("cluster_name")), // Dataproc clusters' logs
-          Map.entry("cloud_dataproc_batch", List.of("batch_id")),
           Map.entry("cloud_run_revision", List.of("service_name")),
           Map.entry("cloud_run_job", List.of("job_name")),
           Map.entry(
@@ -107,11 +106,9 @@ public final class ServiceDeriver {
               List.of("backend_service_name", "forwarding_rule_name")),
           Map.entry("gae_app", List.of("module_id")),
           Map.entry("cloud_function", List.of("function_name")),
-          Map.entry("batch.googleapis.com/Job", List.of("job", "job_uid")),
           Map.entry("generic_task", List.of("job")), // Batch jobs' former type, other runners'
           Map.entry("generic_node", List.of("node_id", "namespace")), // hosts outside Google Cloud
           Map.entry("ml_job", List.of("job_id")), // Vertex AI custom training jobs
-          Map.entry("aiplatform.googleapis.com/PipelineJob", List.of("pipeline_job_id")),
           Map.entry("aiplatform.googleapis.com/Endpoint", List.of("endpoint_id")),
           Map.entry("workflows.googleapis.com/Workflow", List.of("workflow_id")),
           Map.entry("ids.googleapis.com/Endpoint", List.of("id")), // the endpoint that saw it
@@ -124,6 +121,8 @@ public final class ServiceDeriver {
           Map.entry("nat_gateway", List.of("gateway_name")),
           Map.entry("build", List.of("build_trigger_id")),
           Map.entry("cloud_scheduler_job", List.of("job_id")),
+          // BigQuery Data Transfer runs and scheduled queries: the transfer config, not the API.
+          Map.entry("bigquery_dts_config", List.of("config_id")),
           Map.entry("gcs_bucket", List.of("bucket_name")),
           Map.entry("service_account", List.of("email_id")), // IAM audit logs on the account
           // Without the label, the audit log's service name (derive's fallback).
@@ -174,7 +173,13 @@ public final class ServiceDeriver {
           return env.isEmpty() ? "" : join(env, get(labels, "workflow"));
         }
       case "dataflow_step":
-        return beamJob(get(res, "job_name"));
+        return withoutRunSuffix(get(res, "job_name"));
+      case "cloud_dataproc_batch": // Dataproc Serverless
+        return withoutRunSuffix(get(res, "batch_id"));
+      case "batch.googleapis.com/Job": // Cloud Batch
+        return withoutRunSuffix(first(res, List.of("job", "job_uid")));
+      case "aiplatform.googleapis.com/PipelineJob": // Vertex AI Pipelines: <name>-<YYYYMMDDhhmmss>
+        return withoutRunSuffix(get(res, "pipeline_job_id"));
       case "gce_instance":
         {
           String name = get(labels, "compute.googleapis.com/resource_name");
@@ -297,13 +302,16 @@ public final class ServiceDeriver {
   private static final Pattern RUN_DATE = Pattern.compile("^(.+?)-" + RUN_DATE_SUFFIX + "$");
 
   /**
-   * A Dataflow job name without the suffix that makes it one name per run: Beam's for a job that
+   * A batch job's name without the suffix that makes it one name per run, so that every run of the
+   * same pipeline is one service (the batch types of {@link #byResource}): Beam's for a job that
    * has no name of its own ({@code <app>-<user>-MMddHHmmss-<8 hex>}), a launcher's run id (a UUID
-   * without dashes) or a run's date and time ({@link #RUN_DATE_SUFFIX}): one service for every run
-   * of the same pipeline. Other names given by the user are kept, trailing numbers included ({@code
-   * etl-v2}, {@code pipeline-3}).
+   * without dashes), Airflow's ({@code -} and the first 8 hex digits of a UUID, with a letter and a
+   * digit among them), a run's date and time ({@link #RUN_DATE_SUFFIX}: Vertex AI Pipelines' {@code
+   * <name>-<YYYYMMDDhhmmss>}) or epoch seconds or milliseconds. Other names given by the user are
+   * kept, trailing numbers included ({@code etl-v2}, {@code pipeline-3}, {@code export-cafebabe}).
+   * {@link ServiceScope} selects the same suffixes ({@link #RUN_SUFFIX}).
    */
-  static String beamJob(String name) {
+  static String withoutRunSuffix(String name) {
     int n = name.length();
     if (n > 33 && name.charAt(n - 33) == '-' && isLowerHex(name, n - 32, n)) {
       // A launcher's run id: "-" and a UUID without its dashes (32 hex digits).
@@ -317,16 +325,54 @@ public final class ServiceDeriver {
       }
     }
     int hex = n - 8;
-    int date = hex - 11;
-    if (date < 1 || name.charAt(hex - 1) != '-' || name.charAt(date - 1) != '-') {
-      return name;
-    }
-    for (int i = date; i < date + 10; i++) {
-      if (name.charAt(i) < '0' || name.charAt(i) > '9') {
-        return name;
+    if (hex > 1 && name.charAt(hex - 1) == '-' && isLowerHex(name, hex, n)) {
+      int date = hex - 11;
+      if (date >= 1 && name.charAt(date - 1) == '-' && isDigits(name, date, hex - 1)) {
+        return name.substring(0, date - 1); // Beam's <app>-<user>-MMddHHmmss-<8 hex>
+      }
+      if (!isHexLetters(name, hex, n) && !isDigits(name, hex, n)) {
+        // Airflow's -<8 hex>; not a word (cafebabe) nor a number (orders-12345678), which one
+        // run in 44 of Airflow's also is: those runs stay apart.
+        return name.substring(0, hex - 1);
       }
     }
-    return isLowerHex(name, hex, n) ? name.substring(0, date - 1) : name;
+    for (int digits : new int[] {10, 13}) { // epoch seconds and milliseconds, 2001 to 2033
+      int at = n - digits;
+      if (at > 1 && name.charAt(at - 1) == '-' && name.charAt(at) == '1' && isDigits(name, at, n)) {
+        return name.substring(0, at - 1);
+      }
+    }
+    return name;
+  }
+
+  /**
+   * The suffixes {@link #withoutRunSuffix} takes off, as Cloud Logging's RE2 (after the {@code -}
+   * that precedes them); the 8 hex digits also select a word like {@code cafebabe}, which the
+   * deriver keeps: a link then shows more entries, never fewer.
+   */
+  static final String RUN_SUFFIX =
+      "([0-9]{10}-[0-9a-f]{8}|[0-9a-f]{32}|[0-9a-f]{8}|1[0-9]{9}|1[0-9]{12}|"
+          + RUN_DATE_SUFFIX
+          + ")";
+
+  private static boolean isDigits(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether s[from, to) is only the letters of hex digits (a word, no digit). */
+  private static boolean isHexLetters(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < 'a' || c > 'f') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isLowerHex(String s, int from, int to) {

@@ -79,15 +79,17 @@ public final class ServiceScope {
         labelOrBoth(out, name, "environment_name", "labels.workflow");
         return;
       case "dataflow_step":
-        label(out, "job_name", name);
-        out.add(
-            "resource.labels.job_name=~"
-                + Filter.quote(
-                    "^"
-                        + Filter.regexLiteral(name)
-                        + "-([0-9]{10}-[0-9a-f]{8}|[0-9a-f]{32}|"
-                        + ServiceDeriver.RUN_DATE_SUFFIX
-                        + ")$"));
+        runs(out, "job_name", name);
+        return;
+      case "cloud_dataproc_batch":
+        runs(out, "batch_id", name);
+        return;
+      case "batch.googleapis.com/Job":
+        runs(out, "job", name);
+        runs(out, "job_uid", name);
+        return;
+      case "aiplatform.googleapis.com/PipelineJob":
+        runs(out, "pipeline_job_id", name);
         return;
       case "gce_instance":
         {
@@ -160,6 +162,17 @@ public final class ServiceScope {
           label(out, key, name);
         }
     }
+  }
+
+  /** The runs of a batch job: its name, alone or with a run's suffix (ServiceDeriver). */
+  private static void runs(List<String> out, String key, String name) {
+    label(out, key, name);
+    out.add(
+        "resource.labels."
+            + key
+            + "=~"
+            + Filter.quote(
+                "^" + Filter.regexLiteral(name) + "-" + ServiceDeriver.RUN_SUFFIX + "$"));
   }
 
   /**

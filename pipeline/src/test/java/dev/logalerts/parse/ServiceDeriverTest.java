@@ -485,6 +485,38 @@ public class ServiceDeriverTest {
     assertThat(
             service("dataflow_step", "{\"job_name\":\"ingest-f839676e7fa846079643416473ad8dz9\"}"))
         .isEqualTo("ingest-f839676e7fa846079643416473ad8dz9");
+    // Airflow's DataflowHook appends "-" and a UUID's first 8 hex digits to every run's name.
+    assertThat(service("dataflow_step", "{\"job_name\":\"preprocess-tfrecords-5d3c2b1a\"}"))
+        .isEqualTo("preprocess-tfrecords");
+    assertThat(service("dataflow_step", "{\"job_name\":\"export-cafebabe\"}"))
+        .isEqualTo("export-cafebabe");
+    // Epoch seconds and milliseconds.
+    assertThat(service("dataflow_step", "{\"job_name\":\"preprocess-1764640800\"}"))
+        .isEqualTo("preprocess");
+    assertThat(service("dataflow_step", "{\"job_name\":\"preprocess-1764640800123\"}"))
+        .isEqualTo("preprocess");
+  }
+
+  @Test
+  public void otherBatchJobsAreOneServiceForEveryRun() throws Exception {
+    // Vertex AI Pipelines name a run <pipeline name>-<YYYYMMDDhhmmss> unless told otherwise.
+    assertThat(
+            service(
+                "aiplatform.googleapis.com/PipelineJob",
+                "{\"pipeline_job_id\":\"train-pipeline-20261202020000\"}"))
+        .isEqualTo("train-pipeline");
+    assertThat(service("cloud_dataproc_batch", "{\"batch_id\":\"daily-features-20261202\"}"))
+        .isEqualTo("daily-features");
+    assertThat(service("batch.googleapis.com/Job", "{\"job\":\"nightly-inference-20261201\"}"))
+        .isEqualTo("nightly-inference");
+    assertThat(service("cloud_dataproc_batch", "{\"batch_id\":\"orders-etl\"}"))
+        .isEqualTo("orders-etl");
+    // A scheduled query or transfer is its config (every run's entries carry it), not the API.
+    assertThat(
+            service(
+                "bigquery_dts_config",
+                "{\"project_id\":\"p\",\"location\":\"us\",\"config_id\":\"6353fd5e-0000-2a4a\"}"))
+        .isEqualTo("6353fd5e-0000-2a4a");
   }
 
   @Test

@@ -253,6 +253,27 @@ public class ServiceScopeTest {
         "{}"
       },
       {
+        "dataflow_step",
+        "{\"job_name\":\"preprocess-5d3c2b1a\"}",
+        "{}",
+        "{\"job_name\":\"preprocess-v2-5d3c2b1a\"}",
+        "{}"
+      },
+      {
+        "aiplatform.googleapis.com/PipelineJob",
+        "{\"pipeline_job_id\":\"train-20261202020000\"}",
+        "{}",
+        "{\"pipeline_job_id\":\"train-eval-20261202020000\"}",
+        "{}"
+      },
+      {
+        "batch.googleapis.com/Job",
+        "{\"job\":\"render-1764640800\"}",
+        "{}",
+        "{\"job\":\"render-hd-1764640800\"}",
+        "{}"
+      },
+      {
         "pubsub_topic",
         "{\"topic_id\":\"projects/p/topics/orders\"}",
         "{}",
