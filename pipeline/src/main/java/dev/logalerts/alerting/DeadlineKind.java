@@ -399,7 +399,25 @@ final class DeadlineKind extends RuleKind {
     // run that resolved the previous one is not also this one's.
     boolean fresh = r.kindSettings().containsKey(LOOKBACK) || st.lastSeen > st.resolvedUpTo;
     if (st.lastSeen != Long.MIN_VALUE && st.lastSeen >= start && fresh) {
-      return; // on time
+      // On time. Replays show it: explain-rule's timeline of a deadline rule is its deadlines.
+      if (cx.tracer != null) {
+        cx.trace(
+            new Evaluation(
+                r.name(),
+                AlertFactory.groupMap(r, AlertFactory.values(r, st)),
+                start,
+                d,
+                (d - st.lastSeen) / 1000.0,
+                (d - start) / 1000.0,
+                false,
+                null,
+                false,
+                "on time: matching entry at "
+                    + Alert.rfc3339(st.lastSeen)
+                    + " for the deadline "
+                    + Alert.rfc3339(d)));
+      }
+      return;
     }
     AlertFactory.Step step = AlertFactory.Step.RENOTIFY;
     if (!st.firing) {
@@ -460,6 +478,7 @@ final class DeadlineKind extends RuleKind {
         && (b.maxTsMillis >= st.incidentStart
             || b.maxTsMillis >= lookbackStart(r, st.lastNotified))) {
       long at = Math.max(b.minTsMillis, st.incidentStart);
+      boolean lateRun = lateRunOf(r, lastMissed(st), b.maxTsMillis);
       emit(
           cx,
           r,
@@ -469,12 +488,20 @@ final class DeadlineKind extends RuleKind {
           at,
           AlertState.RESOLVED,
           AlertFactory.Step.RESOLVE,
-          "resolved: matching entry at " + Alert.rfc3339(at) + ", after the deadline",
+          "resolved: matching entry at "
+              + Alert.rfc3339(at)
+              + ", after the missed deadline "
+              + Alert.rfc3339(lastMissed(st))
+              + (lateRun
+                  ? ""
+                  : " (on time for the deadline "
+                      + Alert.rfc3339(schedule(r).nextAfter(b.maxTsMillis))
+                      + ")"),
           b.samples,
           out);
       st.firing = false;
       st.alertId = "";
-      if (lateRunOf(r, lastMissed(st), b.maxTsMillis)) {
+      if (lateRun) {
         st.resolvedUpTo = b.maxTsMillis;
       }
     }

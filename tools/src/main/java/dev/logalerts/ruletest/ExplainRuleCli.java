@@ -241,6 +241,19 @@ public final class ExplainRuleCli {
             + "); scripts/run-local.sh writes each with its reason to deadletter/");
   }
 
+  /** What the groups of the timeline are, by what the rule's kind records of them. */
+  private static String evaluatedGroups(Rule rule) {
+    switch (rule.type().key()) {
+      case "deadline":
+        return "reached a deadline (on time or missed)";
+      case "absence":
+      case "new-template":
+        return "sent alerts (an absence or new-template rule records only its alerts)";
+      default:
+        return "had matching entries";
+    }
+  }
+
   private static void print(
       PrintStream out,
       Rule rule,
@@ -279,7 +292,7 @@ public final class ExplainRuleCli {
     alerts.forEach(a -> out.println("  " + Verdict.line(a)));
     Map<SortedMap<String, String>, List<Evaluation>> byGroup =
         Timeline.select(r.evaluations(), rule.name(), group);
-    out.println(byGroup.size() + " group(s) had matching entries");
+    out.println(byGroup.size() + " group(s) " + evaluatedGroups(rule));
     int maxLines = group.isEmpty() ? Timeline.MAX_LINES : Integer.MAX_VALUE;
     Timeline.render(r.evaluations(), rule.name(), group, maxLines).forEach(out::println);
     Evaluation closest = null;

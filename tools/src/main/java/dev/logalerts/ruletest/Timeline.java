@@ -52,7 +52,8 @@ final class Timeline {
               + (group.isEmpty() ? "" : " group " + group)
               + ": no evaluation (no entry matched the rule"
               + (group.isEmpty() ? "" : " in that group")
-              + "; absence, deadline and new-template rules record only the alerts they send)");
+              + "; absence and new-template rules record only the alerts they send, a deadline"
+              + " rule its deadlines)");
       return lines;
     }
     int shown = 0;

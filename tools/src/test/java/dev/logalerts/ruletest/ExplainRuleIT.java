@@ -51,6 +51,35 @@ public class ExplainRuleIT {
   }
 
   @Test
+  public void aDeadlineRulesTimelineIsItsDeadlinesMetOrMissed() {
+    // A nightly export on time on Dec 1, missing on Dec 2, at 03:22 on Dec 3. Before: "0 group(s)
+    // had matching entries" and only the two alerts, and the RESOLVED said "after the deadline"
+    // of a run that was on time for its own day.
+    Path dir = ROOT.resolve("tools/src/test/resources/explain-deadline");
+    Run r =
+        run(
+            "--input=" + dir.resolve("stream.jsonl"),
+            "--rules=" + dir.resolve("rules.yaml"),
+            "--rule=nightly-export");
+    assertThat(r.err).isEmpty();
+    assertThat(r.out).contains("it would have sent 2 alert(s):");
+    assertThat(r.out).contains("1 group(s) reached a deadline (on time or missed)");
+    assertThat(r.out)
+        .contains(
+            "on time: matching entry at 2026-12-01T03:00:00Z for the deadline"
+                + " 2026-12-01T05:00:00Z");
+    assertThat(r.out).containsMatch("met +→ FIRING .* by the deadline 2026-12-02T05:00:00Z");
+    assertThat(r.out)
+        .contains(
+            "resolved: matching entry at 2026-12-03T03:22:40Z, after the missed deadline"
+                + " 2026-12-02T05:00:00Z (on time for the deadline 2026-12-03T05:00:00Z)");
+    assertThat(r.out)
+        .contains(
+            "on time: matching entry at 2026-12-03T03:22:40Z for the deadline"
+                + " 2026-12-03T05:00:00Z");
+  }
+
+  @Test
   public void alertsASilenceHoldsBackAreNotCountedAsSent() {
     // Eight errors at 02:08-02:11, inside the nightly 02:00 silence of the rules file.
     Path dir = ROOT.resolve("tools/src/test/resources/explain-silenced");
