@@ -1,6 +1,7 @@
 package dev.logalerts.alerting;
 
 import dev.logalerts.rules.HumanDurations;
+import dev.logalerts.rules.ResourceLabels;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleFields;
 import dev.logalerts.rules.RuleKey;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.state.ValueState;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
@@ -50,6 +52,17 @@ final class AbsenceKind extends RuleKind {
   @Override
   public boolean windowed() {
     return false;
+  }
+
+  @Override
+  public @Nullable String note(Rule r) {
+    String perRun = ResourceLabels.perRunGroup(r);
+    return perRun == null
+        ? null
+        : perRun
+            + ", so a run that ends is a group gone silent: each finished run is paged absent"
+            + " expectWithin after its last entry; leave groupBy out, or group by what every run"
+            + " shares";
   }
 
   @Override

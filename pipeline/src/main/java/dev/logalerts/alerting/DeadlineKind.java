@@ -3,6 +3,7 @@ package dev.logalerts.alerting;
 import dev.logalerts.rules.BadValue;
 import dev.logalerts.rules.CronSchedule;
 import dev.logalerts.rules.HumanDurations;
+import dev.logalerts.rules.ResourceLabels;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleFields;
 import dev.logalerts.rules.RuleKey;
@@ -18,6 +19,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.state.ValueState;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
@@ -84,6 +86,43 @@ final class DeadlineKind extends RuleKind {
   @Override
   public boolean windowed() {
     return false;
+  }
+
+  @Override
+  public @Nullable String note(Rule r) {
+    String perRun = ResourceLabels.perRunGroup(r);
+    if (perRun != null) {
+      return perRun
+          + ", so every run is a group that misses each later deadline (it never runs again): a"
+          + " FIRING per finished run until it is forgotten; leave groupBy out, or group by what"
+          + " every run shares";
+    }
+    long lookback = explicitLookback(r);
+    long gap = shortestGap(schedule(r));
+    if (lookback > gap) {
+      // One run then serves several deadlines: a skipped run is not missed.
+      return "lookback "
+          + HumanDurations.format(Duration.millis(lookback))
+          + " is longer than the "
+          + HumanDurations.format(Duration.millis(gap))
+          + " between deadlines, so one run counts for several of them and a run that is"
+          + " skipped is not paged; a lookback at most the interval checks each run";
+    }
+    return null;
+  }
+
+  /** The shortest time between two of the schedule's next deadlines (a weekday job's: a day). */
+  private static long shortestGap(CronSchedule s) {
+    long gap = Long.MAX_VALUE;
+    long d = s.nextAfter(System.currentTimeMillis());
+    for (int i = 0; i < 16 && d != Long.MAX_VALUE; i++) {
+      long next = s.nextAfter(d);
+      if (next != Long.MAX_VALUE) {
+        gap = Math.min(gap, next - d);
+      }
+      d = next;
+    }
+    return gap;
   }
 
   @Override

@@ -15,7 +15,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * pins such a type and groups by a label none of them has ({@code resource.labels.pod} for {@code
  * k8s_container}, whose label is {@code pod_name}) puts every entry in the group {@code (none)}.
  */
-final class ResourceLabels {
+public final class ResourceLabels {
   private ResourceLabels() {}
 
   private static final Map<String, List<String>> LABELS =
@@ -53,9 +53,74 @@ final class ResourceLabels {
           Map.entry("gae_app", List.of("project_id", "module_id", "version_id", "zone")),
           Map.entry(
               "cloud_composer_environment", List.of("project_id", "location", "environment_name")),
-          Map.entry("cloudsql_database", List.of("project_id", "database_id", "region")));
+          Map.entry("cloudsql_database", List.of("project_id", "database_id", "region")),
+          // Batch and ML workloads, which deadline and absence rules watch.
+          Map.entry(
+              "dataflow_step", List.of("project_id", "job_id", "step_id", "job_name", "region")),
+          Map.entry("ml_job", List.of("project_id", "job_id", "task_name")),
+          Map.entry(
+              "aiplatform.googleapis.com/PipelineJob",
+              List.of("resource_container", "location", "pipeline_job_id")),
+          Map.entry(
+              "batch.googleapis.com/Job",
+              List.of("resource_container", "location", "job", "job_uid")),
+          Map.entry(
+              "cloud_dataproc_cluster",
+              List.of("project_id", "cluster_name", "cluster_uuid", "region")),
+          Map.entry(
+              "cloud_dataproc_batch", List.of("project_id", "batch_id", "batch_uuid", "location")),
+          Map.entry("cloud_scheduler_job", List.of("project_id", "job_id", "location")),
+          Map.entry("bigquery_dts_config", List.of("project_id", "config_id", "location")),
+          Map.entry("build", List.of("project_id", "build_id", "build_trigger_id")),
+          Map.entry(
+              "cloud_tasks_queue", List.of("project_id", "queue_id", "target_type", "location")),
+          Map.entry("gcs_bucket", List.of("project_id", "bucket_name", "location")),
+          Map.entry("pubsub_topic", List.of("project_id", "topic_id")),
+          Map.entry("pubsub_subscription", List.of("project_id", "subscription_id")));
 
   private static final FieldPath RESOURCE_TYPE = FieldPath.parse("resource.type");
+
+  /**
+   * Group keys whose value is one run of a batch workload, by resource type: a run's id, and for
+   * {@code ml_job} the service too (its entries name no job but the run's id).
+   */
+  private static final Map<String, List<String>> PER_RUN =
+      Map.of(
+          "ml_job", List.of("service", "resource.labels.job_id"),
+          "dataflow_step", List.of("resource.labels.job_id"),
+          "batch.googleapis.com/Job", List.of("resource.labels.job_uid"),
+          "cloud_dataproc_batch", List.of("resource.labels.batch_uuid"),
+          "build", List.of("resource.labels.build_id"));
+
+  /**
+   * The first group key of {@code r} whose values are runs of a batch workload for every resource
+   * type its filter requires (each run a group of its own), with those types; null when none.
+   */
+  public static @Nullable String perRunGroup(Rule r) {
+    if (r.filter() == null) {
+      return null;
+    }
+    Set<String> types = Prerequisites.of(r.filter()).equalities().get(RESOURCE_TYPE);
+    if (types == null || types.isEmpty()) {
+      return null;
+    }
+    for (String k : r.groupBy()) {
+      boolean everyType = true;
+      for (String t : types) {
+        everyType &= PER_RUN.getOrDefault(t, List.of()).contains(k);
+      }
+      if (everyType) {
+        return "groupBy "
+            + k
+            + ": the "
+            + k
+            + " of every "
+            + String.join(" or ", types)
+            + " entry is its run";
+      }
+    }
+    return null;
+  }
 
   /**
    * A note when {@code groupBy} key {@code k} is a resource label that none of the resource types

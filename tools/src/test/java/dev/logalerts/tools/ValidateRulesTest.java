@@ -329,15 +329,77 @@ public class ValidateRulesTest {
         "rules:\n"
             + String.format(rule, "per-pod", "k8s_container", "pod")
             + String.format(rule, "right", "k8s_container", "pod_name")
-            + String.format(rule, "unknown-type", "dataflow_step", "pod"));
+            + String.format(rule, "unknown-type", "redis_instance", "pod")
+            // Batch and ML types, which deadline and absence rules watch.
+            + String.format(rule, "vertex-job", "ml_job", "job_name")
+            + String.format(rule, "scheduler", "cloud_scheduler_job", "job_name")
+            + String.format(rule, "dataflow-right", "dataflow_step", "job_name"));
     assertThat(run(p.toString())).isEqualTo(0);
     String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
-    assertThat(lines).hasLength(2);
+    assertThat(lines).hasLength(4);
     assertThat(lines[1])
         .isEqualTo(
             "note: rule 'per-pod': groupBy resource.labels.pod: k8s_container entries have no"
                 + " label 'pod' (theirs: project_id, location, cluster_name, namespace_name,"
                 + " pod_name, container_name), so every entry is in the group (none)");
+    assertThat(lines[2])
+        .isEqualTo(
+            "note: rule 'vertex-job': groupBy resource.labels.job_name: ml_job entries have no"
+                + " label 'job_name' (theirs: project_id, job_id, task_name), so every entry is in"
+                + " the group (none)");
+    assertThat(lines[3]).startsWith("note: rule 'scheduler': groupBy resource.labels.job_name:");
+  }
+
+  /**
+   * A Vertex AI training job's entries name no job but the run (service is the job id): grouped by
+   * it, a deadline rule paged every finished run at each later deadline and an absence rule every
+   * run expectWithin after it ended, for days. A lookback longer than the schedule's interval lets
+   * one run serve several deadlines. Each is noted; the same rules without them are not.
+   */
+  @Test
+  public void perRunGroupsAndALookbackOverSeveralDeadlinesAreNoted() throws IOException {
+    String[] lines =
+        validLines(
+            "batch.yaml",
+            "rules:\n"
+                + "  - name: training-by-five\n"
+                + "    type: deadline\n"
+                + "    filter: 'resource.type=\"ml_job\" AND \"Training complete\"'\n"
+                + "    groupBy: [service]\n"
+                + "    schedule: '0 5 * * *'\n"
+                + "  - name: training-hung\n"
+                + "    type: absence\n"
+                + "    filter: 'resource.type=\"ml_job\"'\n"
+                + "    groupBy: [resource.labels.job_id]\n"
+                + "    expectWithin: 30m\n"
+                + "  - name: export-by-six\n"
+                + "    type: deadline\n"
+                + "    filter: 'resource.type=\"cloud_run_job\" AND \"Export completed\"'\n"
+                + "    groupBy: [resource.labels.job_name]\n"
+                + "    schedule: '0 6 * * *'\n"
+                + "    lookback: 3d\n"
+                + "  - name: training-fine\n"
+                + "    type: deadline\n"
+                + "    filter: 'resource.type=\"ml_job\" AND \"Training complete\"'\n"
+                + "    schedule: '0 5 * * *'\n"
+                + "    lookback: 1d\n");
+    assertThat(lines).hasLength(4);
+    assertThat(lines[1])
+        .isEqualTo(
+            "note: rule 'training-by-five': groupBy service: the service of every ml_job entry is"
+                + " its run, so every run is a group that misses each later deadline (it never runs"
+                + " again): a FIRING per finished run until it is forgotten; leave groupBy out,"
+                + " or group by what every run shares");
+    assertThat(lines[2])
+        .startsWith(
+            "note: rule 'training-hung': groupBy resource.labels.job_id: the"
+                + " resource.labels.job_id of every ml_job entry is its run, so a run that ends is"
+                + " a group gone silent");
+    assertThat(lines[3])
+        .isEqualTo(
+            "note: rule 'export-by-six': lookback 3d is longer than the 1d between deadlines, so"
+                + " one run counts for several of them and a run that is skipped is not paged; a"
+                + " lookback at most the interval checks each run");
   }
 
   /**
