@@ -171,8 +171,9 @@ public final class CronSchedule implements Serializable {
    * which keeps daylight saving, as the user who writes PST in winter expects).
    */
   private static @Nullable String zoneMeant(String zone) {
+    String underscored = zone.replace(' ', '_'); // America/Los Angeles, as the city is written
     for (String id : ZoneId.getAvailableZoneIds()) {
-      if (id.equalsIgnoreCase(zone)) {
+      if (id.equalsIgnoreCase(underscored)) {
         return id;
       }
     }

@@ -302,7 +302,7 @@ final class RuleValidation {
             label + ": key '" + e.key + "'",
             "unknown key"
                 + KeyHints.hint(e.key, RuleKeys.table().keySet())
-                + KeyHints.foreign(e.key));
+                + KeyHints.foreign(e.key, type));
       } else if (type != null && !types.contains(type)) {
         errors.add(
             e.line,
