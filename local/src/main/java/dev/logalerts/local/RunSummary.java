@@ -15,9 +15,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.PipelineResult;
@@ -202,16 +205,22 @@ public final class RunSummary {
 
   private void renderAlerts(StringBuilder sb) throws IOException {
     Map<String, long[]> perRule = new TreeMap<>();
+    // A rule's FIRINGs are its incidents' first messages and their re-notifications.
+    Map<String, Set<String>> incidents = new HashMap<>();
     long[] flapping = new long[1];
     forEachRow(
         "alerts",
         row -> {
-          long[] c = perRule.computeIfAbsent(row.path("rule").asText(), k -> new long[2]);
+          String rule = row.path("rule").asText();
+          long[] c = perRule.computeIfAbsent(rule, k -> new long[2]);
           String state = row.path("state").asText();
           if ("FLAPPING".equals(state)) {
             flapping[0]++; // neither a FIRING nor a RESOLVED: one notice per flapping episode
           } else {
             c["RESOLVED".equals(state) ? 1 : 0]++;
+          }
+          if ("FIRING".equals(state)) {
+            incidents.computeIfAbsent(rule, k -> new HashSet<>()).add(row.path("alertId").asText());
           }
         });
     long fired = perRule.values().stream().mapToLong(c -> c[0]).sum();
@@ -224,13 +233,18 @@ public final class RunSummary {
             resolved,
             flapping[0] == 0 ? "" : ", " + flapping[0] + " FLAPPING"));
     for (Map.Entry<String, long[]> e : perRule.entrySet()) {
+      long firing = e.getValue()[0];
+      int opened = incidents.getOrDefault(e.getKey(), Set.of()).size();
       sb.append(
           String.format(
               Locale.ROOT,
-              "  %-32s FIRING %4d   RESOLVED %4d%n",
+              "  %-32s FIRING %4d   RESOLVED %4d%s%n",
               e.getKey(),
-              e.getValue()[0],
-              e.getValue()[1]));
+              firing,
+              e.getValue()[1],
+              firing > opened
+                  ? "   (" + opened + " incident(s); the other FIRINGs re-notify)"
+                  : ""));
     }
     long[] silenced = new long[1];
     forEachRow("alerts_silenced", row -> silenced[0]++);

@@ -179,4 +179,26 @@ public class RunSummaryTest {
     assertThat(render(Map.of("entries_read", 1L, "entries_parsed", 1L)))
         .contains("/{alerts,alerts_silenced,noisy_logs,deadletter}/");
   }
+
+  @Test
+  public void aRulesReNotificationsAreNotCountedAsIncidents() throws Exception {
+    // A late daily job re-notified hourly: 5 FIRINGs of 2 incidents read like 5 outages.
+    Path dir = tmp.newFolder().toPath();
+    Files.createDirectories(dir.resolve("alerts"));
+    StringBuilder rows = new StringBuilder();
+    for (String id : new String[] {"a", "a", "a", "b", "b"}) {
+      rows.append("{\"rule\":\"refresh-stalled\",\"state\":\"FIRING\",\"alertId\":\"")
+          .append(id)
+          .append("\"}\n");
+    }
+    rows.append("{\"rule\":\"refresh-stalled\",\"state\":\"RESOLVED\",\"alertId\":\"a\"}\n");
+    rows.append("{\"rule\":\"errors\",\"state\":\"FIRING\",\"alertId\":\"c\"}\n");
+    Files.writeString(dir.resolve("alerts/part-0.json"), rows);
+    String out = new RunSummary(Map.of("entries_read", 1L, "entries_parsed", 1L), dir).render();
+    assertThat(out)
+        .containsMatch(
+            "refresh-stalled +FIRING +5 +RESOLVED +1 +\\(2 incident\\(s\\); the other FIRINGs"
+                + " re-notify\\)\n");
+    assertThat(out).containsMatch("errors +FIRING +1 +RESOLVED +0\n");
+  }
 }
