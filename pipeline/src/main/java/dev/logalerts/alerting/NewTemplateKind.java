@@ -8,11 +8,14 @@ import dev.logalerts.rules.RuleKey;
 import dev.logalerts.rules.RuleKeys;
 import dev.logalerts.rules.RuleType;
 import dev.logalerts.rules.RuleValues;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.state.ValueState;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
@@ -157,6 +160,7 @@ final class NewTemplateKind extends RuleKind {
       set = new HashSet<>();
     }
     boolean changed = false;
+    List<Map.Entry<String, BucketAgg.TemplateStat>> fresh = new ArrayList<>();
     for (Map.Entry<String, BucketAgg.TemplateStat> e : b.templates.entrySet()) {
       String id = e.getKey();
       if (set.contains(id)) {
@@ -168,15 +172,86 @@ final class NewTemplateKind extends RuleKind {
       }
       set.add(id);
       changed = true;
-      BucketAgg.TemplateStat ts = e.getValue();
-      if (ts.firstMillis() >= learnEnd) {
-        emit(cx, r, st, b, id, ts, out);
+      if (e.getValue().firstMillis() >= learnEnd) {
+        fresh.add(e);
       }
     }
     if (changed) {
       known.write(set);
     }
+    fresh.sort(
+        Comparator.comparingLong(
+                (Map.Entry<String, BucketAgg.TemplateStat> e) -> e.getValue().firstMillis())
+            .thenComparing(Map.Entry::getKey));
+    if (fresh.size() > 1 && fresh.stream().anyMatch(e -> isStackLine(e.getValue().template))) {
+      emitTrace(cx, r, st, b, fresh, out);
+    } else {
+      for (Map.Entry<String, BucketAgg.TemplateStat> e : fresh) {
+        emit(cx, r, st, b, e.getKey(), e.getValue(), out);
+      }
+    }
   }
+
+  /**
+   * One alert for a bucket's new templates when one of them is a line of a stack trace: a trace
+   * written one line per entry (stderr of Cloud Run, Vertex AI training) makes a template of each
+   * line, frame and code line alike, and a crash was twenty alerts. The alert is named by the first
+   * that is neither indented (a Python traceback's code lines, a Java trace's frames) nor a
+   * traceback's header or frame — the error itself —, with the others' texts in its summary and one
+   * sample of each; every one of them is known from now on.
+   */
+  private static void emitTrace(
+      KindContext cx,
+      Rule r,
+      KeyState st,
+      BucketAgg b,
+      List<Map.Entry<String, BucketAgg.TemplateStat>> fresh,
+      Consumer<Alert> out) {
+    Map.Entry<String, BucketAgg.TemplateStat> named = fresh.get(0);
+    for (Map.Entry<String, BucketAgg.TemplateStat> e : fresh) {
+      String t = e.getValue().template;
+      if (!t.isEmpty() && !Character.isWhitespace(t.charAt(0)) && !isStackLine(t)) {
+        named = e;
+        break;
+      }
+    }
+    long count = 0;
+    List<Observation> samples = new ArrayList<>();
+    List<String> others = new ArrayList<>();
+    for (Map.Entry<String, BucketAgg.TemplateStat> e : fresh) {
+      count += e.getValue().count;
+      if (samples.size() < BucketAgg.MAX_SAMPLES && !e.getValue().samples.isEmpty()) {
+        samples.add(e.getValue().samples.get(0));
+      }
+      if (e != named && others.size() < 3) {
+        others.add("\"" + AlertText.truncate(cx.alerts.redact(e.getValue().template), 60) + "\"");
+      }
+    }
+    BucketAgg.TemplateStat ts = named.getValue();
+    String template = cx.alerts.redact(ts.template);
+    String text =
+        fresh.size()
+            + " new templates seen "
+            + count
+            + " times in "
+            + AlertText.duration(r.period().getMillis())
+            + ", first \""
+            + AlertText.truncate(template, AlertText.MAX_TEMPLATE_CHARS)
+            + "\", then "
+            + String.join(", ", others)
+            + (fresh.size() - 1 > others.size() ? ", …" : "");
+    alert(cx, r, st, b, named.getKey(), ts, count, template, text, samples, out);
+  }
+
+  /** Whether a template is a traceback's header or one of its frames: not what went wrong. */
+  private static boolean isStackLine(String template) {
+    return STACK_LINE.matcher(template).lookingAt();
+  }
+
+  private static final Pattern STACK_LINE =
+      Pattern.compile(
+          "\\s*(Traceback \\(most recent call last\\)|File \"|at [\\w$.<>]+\\(|\\.\\.\\. \\d+ more"
+              + "|goroutine \\d+ \\[)");
 
   private static void emit(
       KindContext cx,
@@ -186,7 +261,6 @@ final class NewTemplateKind extends RuleKind {
       String id,
       BucketAgg.TemplateStat ts,
       Consumer<Alert> out) {
-    List<String> values = AlertFactory.values(r, st);
     long p = r.period().getMillis();
     String template = cx.alerts.redact(ts.template);
     String text =
@@ -197,9 +271,27 @@ final class NewTemplateKind extends RuleKind {
             + (ts.count == 1 ? " time" : " times")
             + " in "
             + AlertText.duration(p);
+    alert(cx, r, st, b, id, ts, ts.count, template, text, ts.samples, out);
+  }
+
+  /** A new-template FIRING about template {@code id} (its alert id), of {@code count} entries. */
+  private static void alert(
+      KindContext cx,
+      Rule r,
+      KeyState st,
+      BucketAgg b,
+      String id,
+      BucketAgg.TemplateStat ts,
+      long count,
+      String template,
+      String text,
+      List<Observation> samples,
+      Consumer<Alert> out) {
+    List<String> values = AlertFactory.values(r, st);
+    long p = r.period().getMillis();
     Alert a =
         cx.alerts
-            .base(r, st, values, ts.count, 1, b.endMillis - p, b.endMillis, ts.samples)
+            .base(r, st, values, count, 1, b.endMillis - p, b.endMillis, samples)
             .setAlertId(GroupKeys.stableId(r.name(), st.key, id))
             .setState(AlertState.FIRING)
             .setFirstSeenMillis(ts.firstMillis())

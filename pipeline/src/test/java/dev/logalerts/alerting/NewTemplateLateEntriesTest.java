@@ -99,4 +99,75 @@ public class NewTemplateLateEntriesTest {
     h.advanceTo(Long.MAX_VALUE - 1);
     assertThat(h.alerts).isEmpty();
   }
+
+  /** One bucket holding each line of {@code lines} once, a millisecond apart, in order. */
+  private static BucketAgg linesOf(long endMillis, String... lines) {
+    BucketAgg b = new BucketAgg();
+    for (int i = 0; i < lines.length; i++) {
+      dev.logalerts.model.MessageTemplate t = MINER.apply(lines[i]);
+      b.add(
+          new Observation(
+              (endMillis - 30_000 + i) * 1_000_000L,
+              "line" + i,
+              lines[i],
+              "p",
+              "ml_job",
+              "workerpool0-0",
+              false,
+              Double.NaN,
+              Double.NaN,
+              t.templateId(),
+              t.template(),
+              60_000));
+    }
+    b.endMillis = endMillis;
+    b.periodMillis = 60_000;
+    return b;
+  }
+
+  /**
+   * A Python traceback that stderr splits one line per entry (Vertex AI training, Cloud Run): each
+   * frame and code line is a template never seen, and the crash was one alert per line. The new
+   * templates of a bucket that holds a traceback's lines are one alert, named by the error, not by
+   * the traceback's header; two new errors at once, no trace among them, are still two alerts.
+   */
+  @Test
+  public void aTracebackWrittenLineByLineIsOneAlert() {
+    Harness h = learnedAndEvaluated(Harness.of(newErrors(), Duration.standardMinutes(60)));
+    h.bucket(
+        KEY,
+        linesOf(
+            at(56, 0),
+            "Traceback (most recent call last):",
+            "  File \"/opt/conda/lib/python3.10/site-packages/transformers/trainer.py\", line"
+                + " 1539, in train",
+            "    return inner_training_loop(",
+            "  File \"/opt/conda/lib/python3.10/site-packages/torch/nn/modules/module.py\", line"
+                + " 1501, in _call_impl",
+            "    return forward_call(*args, **kwargs)",
+            "torch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 20.00 MiB"));
+    h.advanceTo(at(58, 0));
+    assertThat(h.alerts).hasSize(1);
+    Alert a = h.alerts.get(0);
+    assertThat(a.template()).startsWith("torch.cuda.OutOfMemoryError: CUDA out of memory.");
+    assertThat(a.value()).isEqualTo(6.0);
+    assertThat(a.summary()).contains("6 new templates seen 6 times in 1m, first \"torch.cuda");
+    assertThat(a.summary()).contains("then \"Traceback (most recent call last):\"");
+    assertThat(a.samples()).hasSize(5);
+
+    // Every line is known now: the same crash again sends nothing; two new errors send two.
+    h.bucket(
+        KEY,
+        linesOf(
+            at(59, 0),
+            "Traceback (most recent call last):",
+            "    return forward_call(*args, **kwargs)"));
+    h.bucket(
+        KEY,
+        linesOf(at(60, 0), "disk quota exceeded on /data", "checkpoint upload refused by gs://b"));
+    h.advanceTo(Long.MAX_VALUE - 1);
+    assertThat(h.alerts).hasSize(3);
+    assertThat(h.alerts.get(1).summary()).contains("new template \"");
+    assertThat(h.alerts.get(2).summary()).contains("new template \"");
+  }
 }
