@@ -25,8 +25,10 @@ import java.util.Locale;
  * {@link #MAX_PIECES} of the longest, in template order. Structural request-log templates ({@code
  * GET /api/items/<*> 2xx}) become method, URL-path (an anchored pattern) and status-range
  * restrictions on {@code httpRequest}. Every query is limited to the row's service ({@link
- * ServiceScope}). When no piece survives, there is no suggestion ({@link #NONE}): the log, resource
- * and severity alone would remove the service's other messages at that severity too.
+ * ServiceScope}). A text line that is all constant text ({@code ERROR}) is matched as the whole
+ * line, not as a substring of every line that holds it. When no piece survives, there is no
+ * suggestion ({@link #NONE}): the log, resource and severity alone would remove the service's other
+ * messages at that severity too.
  */
 public final class SuggestedExclusion {
   static final int MAX_PIECES = 6;
@@ -92,6 +94,11 @@ public final class SuggestedExclusion {
       if (clauses.size() == before) {
         return NONE;
       }
+    } else if (messageField.equals("textPayload") && isConstant(template, rawSample)) {
+      // The whole line is the template ("ERROR", "PUSH", "BUILD" in a build's output): as a
+      // substring it would remove every line that holds the word (the build's failure line too).
+      // A JSON field's message may be cut out of its value (a JSON line in it): substrings there.
+      clauses.add(messageField + "=~" + quote(wholeText(template)));
     } else {
       List<String> pieces = pieces(template, rawSample);
       if (pieces.isEmpty()) {
@@ -378,6 +385,27 @@ public final class SuggestedExclusion {
       return close < 0 ? s.length() - i : close - i + 1;
     }
     return 0;
+  }
+
+  /**
+   * Whether the template is all constant text with a letter, the sample being exactly it (but for
+   * surrounding whitespace): no placeholder, no redaction marker.
+   */
+  private static boolean isConstant(String template, String rawSample) {
+    String t = template.strip();
+    return !t.contains(TemplateScanner.PLACEHOLDER)
+        && !t.contains("[REDACTED")
+        && t.indexOf('\n') < 0
+        && t.equals(rawSample.strip())
+        && useful(t);
+  }
+
+  /**
+   * The RE2 pattern of a field whose whole text is {@code text}: at its end, after the start or a
+   * space (a forwarder's prefix the parser took off stays in the field), whitespace around it.
+   */
+  static String wholeText(String text) {
+    return "(^|\\s)" + dev.logalerts.filter.Filter.regexLiteral(text.strip()) + "\\s*$";
   }
 
   private static boolean useful(String piece) {

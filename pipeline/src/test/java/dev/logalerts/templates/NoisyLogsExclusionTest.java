@@ -107,6 +107,20 @@ public class NoisyLogsExclusionTest {
 
   static List<LogEvent> corpus() {
     List<LogEvent> c = new ArrayList<>();
+    // A build's one-word lines and the line that says why it failed: the "ERROR" row's exclusion
+    // was textPayload:"ERROR", which removed the failure line too.
+    for (int i = 0; i < 2; i++) {
+      c.add(text("word-" + i, i, Severity.INFO, "ERROR"));
+      c.add(
+          text(
+              "why-" + i,
+              i,
+              Severity.INFO,
+              "ERROR: build step "
+                  + i
+                  + " \"gcr.io/cloud-builders/docker\" failed: step exited"
+                  + " with non-zero status: 125"));
+    }
     for (int i = 0; i < 4; i++) {
       c.add(text("hit-" + i, i, Severity.INFO, "Cache hit for key user:" + (100 + i) + " in 3ms"));
       c.add(
@@ -194,7 +208,8 @@ public class NoisyLogsExclusionTest {
                     .isEqualTo((int) r.count());
               }
               assertThat(total).isEqualTo(all.size());
-              assertThat(n).isEqualTo(11); // 9 text, JSON and request templates, 2 JSON shapes
+              // 11 text, JSON and request templates (2 of a build log), 2 JSON shapes
+              assertThat(n).isEqualTo(13);
               return null;
             });
     p.run().waitUntilFinish();
