@@ -23,6 +23,23 @@ Environment (defaults in brackets; names as in setup-gcp.sh):
   EXTRA_PARAMETERS     more k=v,k=v template parameters, e.g. dedupeHorizonMinutes=15
   MAX_WORKERS          [5]
   UPDATE               1 to replace the running job of the same name, keeping its state
+
+Launch environment (each unset by default, then gcloud's default; passed to
+`gcloud dataflow flex-template run` as the flag of the same name, for the launcher VM and the
+workers):
+  NETWORK              --network: the VPC network (Dataflow's default: the network "default")
+  SUBNETWORK           --subnetwork: e.g. regions/REGION/subnetworks/NAME, or its full URL
+                       (a Shared VPC's subnetwork)
+  DISABLE_PUBLIC_IPS   1: --disable-public-ips, the VMs get internal addresses only; their
+                       subnetwork then needs Private Google Access (Pub/Sub, BigQuery, Cloud
+                       Storage, Artifact Registry are reached through it)
+  DATAFLOW_KMS_KEY     --dataflow-kms-key: CMEK for the job's state and data at rest,
+                       projects/P/locations/L/keyRings/R/cryptoKeys/K
+  WORKER_MACHINE_TYPE  --worker-machine-type, e.g. n2-standard-2
+  LAUNCHER_MACHINE_TYPE --launcher-machine-type
+  NUM_WORKERS          --num-workers: workers at start
+  ADDITIONAL_USER_LABELS  --additional-user-labels: k=v,k=v labels of the job (and its VMs)
+  ADDITIONAL_EXPERIMENTS  --additional-experiments: e1,e2 Dataflow experiments
   INPUT_FILE_PATTERN   a backfill instead: a batch job over these files (gs://B/logs/**.json),
                        writing the same tables but not publishing to the alert topic (add
                        alertTopic=... to EXTRA_PARAMETERS to page on it); JOB_NAME defaults to
@@ -60,6 +77,14 @@ RULES_PATH="${RULES_PATH:-gs://$BUCKET/rules/rules.yaml}"
   || usage_error "RULES_PATH must be a Cloud Storage path (gs://BUCKET/PATH) the workers can read, got '$RULES_PATH'; upload the file first (gcloud storage cp FILE gs://BUCKET/rules/rules.yaml)"
 MAX_WORKERS="${MAX_WORKERS:-5}"
 [[ "$MAX_WORKERS" =~ ^[1-9][0-9]*$ ]] || usage_error "MAX_WORKERS must be a whole number of workers, got '$MAX_WORKERS'"
+if [[ -n "${NUM_WORKERS:-}" ]]; then
+  [[ "$NUM_WORKERS" =~ ^[1-9][0-9]*$ ]] || usage_error "NUM_WORKERS must be a whole number of workers, got '$NUM_WORKERS'"
+  ((NUM_WORKERS <= MAX_WORKERS)) || usage_error "NUM_WORKERS ($NUM_WORKERS) must not exceed MAX_WORKERS ($MAX_WORKERS)"
+fi
+case "${DISABLE_PUBLIC_IPS:-0}" in
+  0 | 1) ;;
+  *) usage_error "DISABLE_PUBLIC_IPS must be 1 (internal addresses only) or 0, got '$DISABLE_PUBLIC_IPS'" ;;
+esac
 
 if [[ -n "$BACKFILL" ]]; then
   PARAMETERS="inputFilePattern=$BACKFILL"
@@ -87,7 +112,17 @@ ARGS=(
 if [[ -z "$BACKFILL" ]]; then
   ARGS+=(--enable-streaming-engine)
 fi
-ARGS+=(--max-workers "$MAX_WORKERS" --parameters "$PARAMETERS")
+ARGS+=(--max-workers "$MAX_WORKERS")
+[[ -z "${NUM_WORKERS:-}" ]] || ARGS+=(--num-workers "$NUM_WORKERS")
+[[ -z "${NETWORK:-}" ]] || ARGS+=(--network "$NETWORK")
+[[ -z "${SUBNETWORK:-}" ]] || ARGS+=(--subnetwork "$SUBNETWORK")
+[[ "${DISABLE_PUBLIC_IPS:-0}" != 1 ]] || ARGS+=(--disable-public-ips)
+[[ -z "${DATAFLOW_KMS_KEY:-}" ]] || ARGS+=(--dataflow-kms-key "$DATAFLOW_KMS_KEY")
+[[ -z "${WORKER_MACHINE_TYPE:-}" ]] || ARGS+=(--worker-machine-type "$WORKER_MACHINE_TYPE")
+[[ -z "${LAUNCHER_MACHINE_TYPE:-}" ]] || ARGS+=(--launcher-machine-type "$LAUNCHER_MACHINE_TYPE")
+[[ -z "${ADDITIONAL_USER_LABELS:-}" ]] || ARGS+=(--additional-user-labels "$ADDITIONAL_USER_LABELS")
+[[ -z "${ADDITIONAL_EXPERIMENTS:-}" ]] || ARGS+=(--additional-experiments "$ADDITIONAL_EXPERIMENTS")
+ARGS+=(--parameters "$PARAMETERS")
 if [[ "${UPDATE:-0}" == 1 ]]; then
   ARGS+=(--update)
 fi

@@ -97,6 +97,26 @@ public final class CommandLine {
     return names;
   }
 
+  /**
+   * The Dataflow runner's options scripts/launch.sh sets, with the environment setting that sets
+   * each (its --help lists them).
+   */
+  static final Map<String, String> LAUNCH_SETTINGS =
+      Map.ofEntries(
+          Map.entry("usePublicIps", "DISABLE_PUBLIC_IPS=1"),
+          Map.entry("network", "NETWORK=NAME"),
+          Map.entry("subnetwork", "SUBNETWORK=regions/REGION/subnetworks/NAME"),
+          Map.entry(
+              "dataflowKmsKey", "DATAFLOW_KMS_KEY=projects/P/locations/L/keyRings/R/cryptoKeys/K"),
+          Map.entry("workerMachineType", "WORKER_MACHINE_TYPE=TYPE"),
+          Map.entry("numWorkers", "NUM_WORKERS=N"),
+          Map.entry("maxNumWorkers", "MAX_WORKERS=N"),
+          Map.entry("labels", "ADDITIONAL_USER_LABELS=k=v,k=v"),
+          Map.entry("region", "REGION=europe-west1"),
+          Map.entry("serviceAccount", "SERVICE_ACCOUNT=NAME"),
+          Map.entry("update", "UPDATE=1"),
+          Map.entry("jobName", "JOB_NAME=NAME"));
+
   /** Whether {@code name} is an option of the Dataflow runner's options. */
   private static boolean isDataflowOption(String name) {
     String getter = "get" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
@@ -142,11 +162,14 @@ public final class CommandLine {
     Class<?> type = known.get(name);
     if (type == null && isDataflowOption(name)) {
       // Known to Beam, but not registered: a local program (LocalOptionsRegistry).
+      String setting = LAUNCH_SETTINGS.get(name);
       throw new UsageException(
           "--"
               + name
               + " is an option of the Dataflow runner, which a local run does not use"
-              + " (scripts/launch.sh starts the job on Dataflow)");
+              + (setting == null
+                  ? " (scripts/launch.sh starts the job on Dataflow)"
+                  : " (on Dataflow: " + setting + " scripts/launch.sh)"));
     }
     if (type == null) {
       Set<String> names = suggestable();

@@ -269,6 +269,72 @@ public class ScriptsDryRunTest {
   }
 
   @Test
+  public void launchSetsThePrivateNetworkCmekAndMachineEnvironment() throws Exception {
+    // Before: no way to name the network, drop public addresses or set a KMS key; the launcher VM
+    // and the workers went to the network "default" with external IPs.
+    Map<String, String> env = new java.util.HashMap<>(ENV);
+    env.put("NETWORK", "shared-vpc");
+    env.put("SUBNETWORK", "regions/europe-west1/subnetworks/dataflow");
+    env.put("DISABLE_PUBLIC_IPS", "1");
+    env.put("DATAFLOW_KMS_KEY", "projects/kms/locations/europe-west1/keyRings/r/cryptoKeys/k");
+    env.put("WORKER_MACHINE_TYPE", "n2-standard-2");
+    env.put("LAUNCHER_MACHINE_TYPE", "n2-standard-2");
+    env.put("NUM_WORKERS", "2");
+    env.put("MAX_WORKERS", "8");
+    env.put("ADDITIONAL_USER_LABELS", "team=sre,cost-center=42");
+    env.put("ADDITIONAL_EXPERIMENTS", "use_runner_v2");
+    Result r = run("launch.sh", env, "--dry-run");
+    assertThat(r.exit()).isEqualTo(0);
+    assertThat(r.out())
+        .contains(
+            " --enable-streaming-engine --max-workers 8 --num-workers 2 --network shared-vpc"
+                + " --subnetwork regions/europe-west1/subnetworks/dataflow --disable-public-ips"
+                + " --dataflow-kms-key"
+                + " projects/kms/locations/europe-west1/keyRings/r/cryptoKeys/k"
+                + " --worker-machine-type n2-standard-2 --launcher-machine-type n2-standard-2"
+                + " --additional-user-labels team=sre,cost-center=42"
+                + " --additional-experiments use_runner_v2 --parameters ");
+    // Unset, gcloud's defaults apply: none of the flags.
+    Result plain = run("launch.sh", ENV, "--dry-run");
+    for (String flag :
+        List.of(
+            "--network",
+            "--subnetwork",
+            "--disable-public-ips",
+            "--dataflow-kms-key",
+            "--worker-machine-type",
+            "--num-workers",
+            "--additional-user-labels")) {
+      assertThat(plain.out()).doesNotContain(flag + " ");
+    }
+    // gcloud's own flag on the command line names the setting.
+    assertThat(run("launch.sh", ENV, "--disable-public-ips").err())
+        .isEqualTo(
+            "error: --disable-public-ips is not an option: set it in the environment,"
+                + " DISABLE_PUBLIC_IPS=VALUE scripts/launch.sh (see --help)\n");
+    assertThat(run("launch.sh", ENV, "--subnetwork=s").err())
+        .isEqualTo(
+            "error: --subnetwork is not an option: set it in the environment, SUBNETWORK=s"
+                + " scripts/launch.sh (see --help)\n");
+    String[][] mistakes = {
+      {
+        "DISABLE_PUBLIC_IPS",
+        "true",
+        "error: DISABLE_PUBLIC_IPS must be 1 (internal addresses only) or 0, got 'true'\n"
+      },
+      {"NUM_WORKERS", "9", "error: NUM_WORKERS (9) must not exceed MAX_WORKERS (5)\n"},
+      {"NUM_WORKERS", "x", "error: NUM_WORKERS must be a whole number of workers, got 'x'\n"}
+    };
+    for (String[] m : mistakes) {
+      Map<String, String> bad = new java.util.HashMap<>(ENV);
+      bad.put(m[0], m[1]);
+      Result e = run("launch.sh", bad, "--dry-run");
+      assertThat(e.exit()).isEqualTo(2);
+      assertThat(e.err()).isEqualTo(m[2]);
+    }
+  }
+
+  @Test
   public void launchRefusesSettingsTheJobWouldMisread() throws Exception {
     // Before: UPDATE=yes launched a new job beside the running one; a local RULES_PATH reached
     // the workers, which cannot read this machine's files; MAX_WORKERS=abc reached gcloud.
