@@ -108,5 +108,13 @@ resource_names() {
   DATASET="${DATASET:-logalerts}"
   AR_REPO="${AR_REPO:-logalerts}"
   SERVICE_ACCOUNT="${SERVICE_ACCOUNT:-logalerts-worker}"
-  SA_EMAIL="${SERVICE_ACCOUNT}@${PROJECT_ID}.iam.gserviceaccount.com"
+  # An account ID is an account of this project; a full address (an account of another project,
+  # e.g. a central service-account project) is used as it is, and setup does not create it.
+  if [[ "$SERVICE_ACCOUNT" == *@* ]]; then
+    SA_EMAIL="$SERVICE_ACCOUNT"
+    SA_IN_PROJECT=0
+  else
+    SA_EMAIL="${SERVICE_ACCOUNT}@${PROJECT_ID}.iam.gserviceaccount.com"
+    SA_IN_PROJECT=1
+  fi
 }

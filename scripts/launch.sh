@@ -18,7 +18,9 @@ resources scripts/setup-gcp.sh created, as the worker service account, on Stream
 Environment (defaults in brackets; names as in setup-gcp.sh):
   PROJECT_ID, REGION   required
   JOB_NAME             [log-alerts]
-  BUCKET, LOG_SUBSCRIPTION, ALERT_TOPIC, DATASET, SERVICE_ACCOUNT
+  BUCKET, LOG_SUBSCRIPTION, ALERT_TOPIC, DATASET
+  SERVICE_ACCOUNT      [logalerts-worker] the workers' account: an account ID of PROJECT_ID, or
+                       a full address (NAME@OTHER.iam.gserviceaccount.com) used as it is
   RULES_PATH           [gs://BUCKET/rules/rules.yaml]
   EXTRA_PARAMETERS     more k=v,k=v template parameters, e.g. dedupeHorizonMinutes=15
   MAX_WORKERS          [5]
@@ -105,7 +107,7 @@ ARGS=(
   --template-file-gcs-location "gs://$BUCKET/templates/log-alerts.json"
   --region "$REGION"
   --project "$PROJECT_ID"
-  --service-account-email "$SERVICE_ACCOUNT@$PROJECT_ID.iam.gserviceaccount.com"
+  --service-account-email "$SA_EMAIL"
   --temp-location "gs://$BUCKET/temp"
   --staging-location "gs://$BUCKET/staging"
 )

@@ -26,7 +26,9 @@ Environment (defaults in brackets):
   ALERT_TOPIC             [logalerts-alerts]      SINK_NAME        [logalerts-sink]
   ALERT_SUBSCRIPTION      [logalerts-alerts-sub]  (message ordering on; for consumers)
   DATASET                 [logalerts]             AR_REPO          [logalerts]
-  SERVICE_ACCOUNT         [logalerts-worker]
+  SERVICE_ACCOUNT         [logalerts-worker]  an account ID of PROJECT_ID (created when missing),
+                          or a full address NAME@OTHER.iam.gserviceaccount.com, used as it is
+                          (not created: it must exist; the roles below are granted to it)
   LOG_FILTER              [NOT resource.type="dataflow_step"]  (the job's own logs stay out)
   RULES_FILE              optional local rules file, checked (scripts/validate-rules.sh) before
                           anything is created, then copied to gs://BUCKET/rules/rules.yaml
@@ -131,7 +133,9 @@ if ! exists gcloud artifacts repositories describe "$AR_REPO" --location "$REGIO
 fi
 
 # Worker service account, least privilege: each role on the one resource that needs it.
-if ! exists gcloud iam service-accounts describe "$SA_EMAIL" "${P[@]}"; then
+if [[ "$SA_IN_PROJECT" == 0 ]]; then
+  echo "note: SERVICE_ACCOUNT=$SA_EMAIL is a full address: used as it is, not created here (it must exist; its project's owner keeps it)" >&2
+elif ! exists gcloud iam service-accounts describe "$SA_EMAIL" "${P[@]}"; then
   run gcloud iam service-accounts create "$SERVICE_ACCOUNT" --display-name "log-alerts Dataflow worker" "${P[@]}"
 fi
 MEMBER="serviceAccount:$SA_EMAIL"

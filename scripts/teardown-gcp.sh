@@ -57,7 +57,9 @@ fi
 if present gcloud storage buckets describe "gs://$BUCKET" "${P[@]}"; then
   run gcloud storage rm --recursive "gs://$BUCKET" "${P[@]}"
 fi
-if present gcloud iam service-accounts describe "$SA_EMAIL" "${P[@]}"; then
+if [[ "$SA_IN_PROJECT" == 0 ]]; then
+  echo "skipped: service account $SA_EMAIL (a full address: not created by setup-gcp.sh)" >&2
+elif present gcloud iam service-accounts describe "$SA_EMAIL" "${P[@]}"; then
   run gcloud projects remove-iam-policy-binding "$PROJECT_ID" \
     --member "serviceAccount:$SA_EMAIL" --role roles/dataflow.worker --condition None
   run gcloud iam service-accounts delete "$SA_EMAIL" --quiet "${P[@]}"

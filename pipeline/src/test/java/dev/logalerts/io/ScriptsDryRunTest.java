@@ -335,6 +335,41 @@ public class ScriptsDryRunTest {
   }
 
   @Test
+  public void aServiceAccountGivenAsAnAddressIsUsedAsItIs() throws Exception {
+    // Before: NAME@central.iam.gserviceaccount.com@demo.iam.gserviceaccount.com, and setup
+    // tried to create an account of that name in this project.
+    Map<String, String> env = new java.util.HashMap<>(ENV);
+    String sa = "df-worker@central-sa.iam.gserviceaccount.com";
+    env.put("SERVICE_ACCOUNT", sa);
+    Result launch = run("launch.sh", env, "--dry-run");
+    assertThat(launch.exit()).isEqualTo(0);
+    assertThat(launch.out()).contains(" --service-account-email " + sa + " --temp-location ");
+
+    Result setup = run("setup-gcp.sh", env, "--dry-run");
+    assertThat(setup.exit()).isEqualTo(0);
+    assertThat(setup.out()).doesNotContain("service-accounts create");
+    assertThat(setup.out())
+        .contains(
+            "gcloud projects add-iam-policy-binding demo --member serviceAccount:"
+                + sa
+                + " --role roles/dataflow.worker");
+    assertThat(setup.err())
+        .contains(
+            "note: SERVICE_ACCOUNT="
+                + sa
+                + " is a full address: used as it is, not created here (it must exist; its"
+                + " project's owner keeps it)\n");
+
+    Result teardown = run("teardown-gcp.sh", env, "--dry-run");
+    assertThat(teardown.out()).doesNotContain(sa);
+    assertThat(teardown.err()).contains("skipped: service account " + sa);
+
+    // An account ID stays an account of the project.
+    assertThat(run("launch.sh", ENV, "--dry-run").out())
+        .contains(" --service-account-email logalerts-worker@demo.iam.gserviceaccount.com ");
+  }
+
+  @Test
   public void launchRefusesSettingsTheJobWouldMisread() throws Exception {
     // Before: UPDATE=yes launched a new job beside the running one; a local RULES_PATH reached
     // the workers, which cannot read this machine's files; MAX_WORKERS=abc reached gcloud.
