@@ -63,7 +63,34 @@ public class ScriptsDryRunTest {
             "--dry-run");
     assertThat(r.exit()).isEqualTo(0);
     String out = r.out();
-    assertThat(out).contains("gcloud pubsub topics create logalerts-logs --project demo");
+    // What setup creates carries the label teardown checks.
+    assertThat(out)
+        .contains(
+            "gcloud pubsub topics create logalerts-logs --labels app=log-alerts --project demo");
+    assertThat(out)
+        .contains(
+            "gcloud storage buckets update gs://demo-logalerts --update-labels app=log-alerts"
+                + " --project demo");
+    assertThat(out)
+        .contains(
+            "--ack-deadline 60 --message-retention-duration 7d --labels app=log-alerts --project"
+                + " demo");
+    assertThat(out)
+        .contains(
+            "--enable-message-ordering --ack-deadline 60 --labels app=log-alerts --project demo");
+    assertThat(out)
+        .contains(
+            "bq --project_id demo --location europe-west1 mk --dataset --label app:log-alerts"
+                + " demo:logalerts");
+    assertThat(out)
+        .contains(
+            "gcloud artifacts repositories create logalerts --repository-format docker --location"
+                + " europe-west1 --labels app=log-alerts --project demo");
+    assertThat(out)
+        .contains(
+            "gcloud iam service-accounts create logalerts-worker --display-name 'log-alerts"
+                + " Dataflow worker' --description 'log-alerts (app=log-alerts): created by"
+                + " scripts/setup-gcp.sh' --project demo");
     assertThat(out)
         .contains("gcloud pubsub subscriptions create logalerts-logs-sub --topic logalerts-logs");
     assertThat(out)
@@ -74,13 +101,15 @@ public class ScriptsDryRunTest {
         .contains(
             "gcloud logging sinks create logalerts-sink"
                 + " pubsub.googleapis.com/projects/demo/topics/logalerts-logs"
-                + " --log-filter 'severity>=WARNING' --project demo");
+                + " --log-filter 'severity>=WARNING' --description 'log-alerts (app=log-alerts):"
+                + " created by scripts/setup-gcp.sh' --project demo");
     assertThat(out)
         .contains(
             "gcloud pubsub topics add-iam-policy-binding logalerts-logs --member WRITER_IDENTITY"
                 + " --role roles/pubsub.publisher");
-    assertThat(out).contains("gcloud pubsub topics create logalerts-alerts --project demo");
-    assertThat(out).contains("mk --dataset demo:logalerts");
+    assertThat(out)
+        .contains(
+            "gcloud pubsub topics create logalerts-alerts --labels app=log-alerts --project demo");
     String sa = "serviceAccount:logalerts-worker@demo.iam.gserviceaccount.com";
     assertThat(out).contains("--member " + sa + " --role roles/dataflow.worker");
     assertThat(out)
@@ -409,6 +438,150 @@ public class ScriptsDryRunTest {
     assertThat(r.exit()).isEqualTo(0);
     assertThat(r.out().strip()).endsWith("(always so with --quick).");
     assertThat(r.out()).doesNotContain("set -euo pipefail");
+  }
+
+  /**
+   * A fake gcloud and bq first on PATH: each call is logged to FAKE_LOG; {@code jobs list} prints
+   * FAKE_ACTIVE_JOB; a describe or show of a name in FAKE_MISSING fails as NOT_FOUND, of a name in
+   * FAKE_FOREIGN prints no label, with FAKE_DENIED set every describe fails with PERMISSION_DENIED;
+   * otherwise the resource carries setup's label.
+   */
+  static Map<String, String> fakeCloud(java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path bin = java.nio.file.Files.createDirectories(dir.resolve("bin"));
+    String fake =
+        String.join(
+            "\n",
+            "#!/bin/bash",
+            "echo \"$(basename \"$0\") $*\" >> \"$FAKE_LOG\"",
+            "name=''; prev=''",
+            "for a in \"$@\"; do",
+            "  if [[ $prev == describe || $prev == --dataset ]]; then name=$a; fi",
+            "  prev=$a",
+            "done",
+            "case \" $* \" in",
+            "  *' jobs list '*) [[ -z ${FAKE_ACTIVE_JOB:-} ]] || echo \"$FAKE_ACTIVE_JOB\";"
+                + " echo 'Listed 0 items.' >&2; exit 0 ;;",
+            "  *' describe '* | *' show '*)",
+            "    if [[ -n ${FAKE_DENIED:-} ]]; then",
+            "      echo 'ERROR: (gcloud) PERMISSION_DENIED: The caller does not have permission'"
+                + " >&2; exit 1",
+            "    fi",
+            "    for m in ${FAKE_MISSING:-}; do",
+            "      if [[ $name == \"$m\" ]]; then",
+            "        echo \"ERROR: (gcloud) NOT_FOUND: Resource not found: $name\" >&2; exit 1",
+            "      fi",
+            "    done",
+            "    for m in ${FAKE_FOREIGN:-}; do [[ $name != \"$m\" ]] || { echo '{}'; exit 0; };"
+                + " done",
+            "    if [[ $0 == */bq ]]; then echo '{\"labels\": {\"app\": \"log-alerts\"}}';",
+            "    elif [[ \" $* \" == *'value(description)'* ]]; then",
+            "      echo 'log-alerts (app=log-alerts): created by scripts/setup-gcp.sh'",
+            "    else echo log-alerts; fi",
+            "    exit 0 ;;",
+            "esac",
+            "exit 0",
+            "");
+    for (String tool : List.of("gcloud", "bq")) {
+      java.nio.file.Path f = bin.resolve(tool);
+      java.nio.file.Files.writeString(f, fake);
+      f.toFile().setExecutable(true);
+    }
+    Map<String, String> env = new java.util.HashMap<>(ENV);
+    env.put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
+    env.put("FAKE_LOG", dir.resolve("calls.log").toString());
+    return env;
+  }
+
+  private static List<String> calls(Map<String, String> env) throws Exception {
+    java.nio.file.Path log = java.nio.file.Path.of(env.get("FAKE_LOG"));
+    return java.nio.file.Files.exists(log) ? java.nio.file.Files.readAllLines(log) : List.of();
+  }
+
+  @Test
+  public void teardownDeletesOnlyWhatSetupLabelled() throws Exception {
+    // Before: it deleted whatever BUCKET, DATASET and SERVICE_ACCOUNT named, without asking.
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("teardown");
+    Map<String, String> env = fakeCloud(dir);
+    env.put("BUCKET", "shared-platform-bucket");
+    env.put("DATASET", "analytics");
+    env.put("FAKE_FOREIGN", "gs://shared-platform-bucket demo:analytics");
+    env.put("FAKE_MISSING", "logalerts-alerts-sub");
+    Result r = run("teardown-gcp.sh", env, "--yes");
+    assertThat(r.exit()).isEqualTo(0);
+    assertThat(r.err())
+        .contains(
+            "skipped: bucket gs://shared-platform-bucket (not created by setup-gcp.sh: no"
+                + " app=log-alerts label)\n");
+    assertThat(r.err())
+        .contains(
+            "skipped: BigQuery dataset demo:analytics (not created by setup-gcp.sh: no"
+                + " app=log-alerts label)\n");
+    assertThat(r.err()).contains("not found: Pub/Sub subscription logalerts-alerts-sub\n");
+    List<String> deletes =
+        calls(env).stream()
+            .filter(c -> c.contains(" delete ") || c.contains(" rm ") || c.contains(" remove-"))
+            .toList();
+    assertThat(deletes)
+        .containsExactly(
+            "gcloud logging sinks delete logalerts-sink --quiet --project demo",
+            "gcloud pubsub subscriptions delete logalerts-logs-sub --project demo",
+            "gcloud pubsub topics delete logalerts-logs --project demo",
+            "gcloud pubsub topics delete logalerts-alerts --project demo",
+            "gcloud artifacts repositories delete logalerts --location europe-west1 --quiet"
+                + " --project demo",
+            "gcloud projects remove-iam-policy-binding demo --member"
+                + " serviceAccount:logalerts-worker@demo.iam.gserviceaccount.com --role"
+                + " roles/dataflow.worker --condition None",
+            "gcloud iam service-accounts delete logalerts-worker@demo.iam.gserviceaccount.com"
+                + " --quiet --project demo")
+        .inOrder();
+    // The label is what is checked.
+    assertThat(calls(env))
+        .contains(
+            "gcloud storage buckets describe gs://shared-platform-bucket --format"
+                + " value(labels.app) --project demo");
+  }
+
+  @Test
+  public void teardownAsksFirstAndStopsOnAFailedCheckOrARunningJob() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("teardown");
+    Map<String, String> env = fakeCloud(dir);
+    // No terminal and no --yes: one error line, nothing queried.
+    Result noTty = run("teardown-gcp.sh", env);
+    assertThat(noTty.exit()).isEqualTo(2);
+    assertThat(noTty.err())
+        .isEqualTo(
+            "error: teardown-gcp.sh deletes data and asks first, but there is no terminal to ask"
+                + " on: run it with --yes (--dry-run lists the deletes)\n");
+    assertThat(calls(env)).isEmpty();
+
+    // A describe failing for another reason than "not found" is an error, not "gone".
+    env.put("FAKE_DENIED", "1");
+    Result denied = run("teardown-gcp.sh", env, "--yes");
+    assertThat(denied.exit()).isEqualTo(1);
+    assertThat(denied.err())
+        .isEqualTo(
+            "error: cannot check logging sink logalerts-sink (exit 1): ERROR: (gcloud)"
+                + " PERMISSION_DENIED: The caller does not have permission; nothing was"
+                + " deleted\n");
+    assertThat(calls(env).stream().filter(c -> c.contains(" delete "))).isEmpty();
+    env.remove("FAKE_DENIED");
+
+    // A running job of the configured name: refused, with how to stop it.
+    env.put("FAKE_ACTIVE_JOB", "2026-12-01_01_02_03-123");
+    Result running = run("teardown-gcp.sh", env, "--yes");
+    assertThat(running.exit()).isEqualTo(1);
+    assertThat(running.err())
+        .isEqualTo(
+            "error: job log-alerts (2026-12-01_01_02_03-123) is running in europe-west1: stop it"
+                + " first, gcloud dataflow jobs drain 2026-12-01_01_02_03-123 --region"
+                + " europe-west1 --project demo (finishes what it read; or cancel, which stops at"
+                + " once), then run teardown again\n");
+    assertThat(calls(env))
+        .contains(
+            "gcloud dataflow jobs list --region europe-west1 --project demo --status active"
+                + " --filter name=log-alerts --format value(id)");
+    assertThat(calls(env).stream().filter(c -> c.contains(" delete "))).isEmpty();
   }
 
   @Test
