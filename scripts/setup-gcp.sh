@@ -62,7 +62,7 @@ fi
 
 run gcloud services enable dataflow.googleapis.com pubsub.googleapis.com bigquery.googleapis.com \
   bigquerystorage.googleapis.com logging.googleapis.com storage.googleapis.com \
-  artifactregistry.googleapis.com "${P[@]}"
+  artifactregistry.googleapis.com cloudbuild.googleapis.com "${P[@]}"
 
 # Bucket: rules file, template spec, temp and staging files.
 if ! exists gcloud storage buckets describe "gs://$BUCKET" "${P[@]}"; then
@@ -132,7 +132,7 @@ make_table alerts alerts.json windowStart rule,severity,state
 make_table noisy_logs noisy_logs.json window_start service,template_id
 make_table deadletter deadletter.json timestamp ""
 
-# Artifact Registry repository for the Flex Template image.
+# Artifact Registry repository for the Flex Template image (built by Cloud Build: build-template.sh).
 if ! exists gcloud artifacts repositories describe "$AR_REPO" --location "$REGION" "${P[@]}"; then
   run gcloud artifacts repositories create "$AR_REPO" --repository-format docker \
     --location "$REGION" --labels "$LABEL" "${P[@]}"
@@ -156,11 +156,11 @@ run gcloud pubsub topics add-iam-policy-binding "$ALERT_TOPIC" --member "$MEMBER
   --role roles/pubsub.publisher "${P[@]}"
 run bq --project_id "$PROJECT_ID" add-iam-policy-binding --member "$MEMBER" \
   --role roles/bigquery.dataEditor "$PROJECT_ID:$DATASET"
-# Rules are read from, temp and staging files written to, the job's bucket.
+# Rules are read from, temp and staging files written to, overwritten and deleted in the job's
+# bucket: Storage Object Admin on this bucket only (the role Google's Flex Template page names for
+# the launcher and worker account; objectCreator cannot overwrite or delete the temp files).
 run gcloud storage buckets add-iam-policy-binding "gs://$BUCKET" --member "$MEMBER" \
-  --role roles/storage.objectViewer "${P[@]}"
-run gcloud storage buckets add-iam-policy-binding "gs://$BUCKET" --member "$MEMBER" \
-  --role roles/storage.objectCreator "${P[@]}"
+  --role roles/storage.objectAdmin "${P[@]}"
 run gcloud artifacts repositories add-iam-policy-binding "$AR_REPO" --location "$REGION" \
   --member "$MEMBER" --role roles/artifactregistry.reader "${P[@]}"
 

@@ -123,8 +123,19 @@ public class ScriptsDryRunTest {
                 + sa
                 + " --role roles/pubsub.publisher");
     assertThat(out).contains("--member " + sa + " --role roles/bigquery.dataEditor demo:logalerts");
+    // Storage Object Admin on the bucket (Google's Flex Template run page), not viewer + creator,
+    // which cannot overwrite or delete temp and staging files.
     assertThat(out)
-        .contains("gs://demo-logalerts --member " + sa + " --role roles/storage.objectViewer");
+        .contains(
+            "gcloud storage buckets add-iam-policy-binding gs://demo-logalerts --member "
+                + sa
+                + " --role roles/storage.objectAdmin --project demo");
+    assertThat(out).doesNotContain("roles/storage.objectViewer");
+    assertThat(out).doesNotContain("roles/storage.objectCreator");
+    // build-template.sh builds the image with Cloud Build.
+    assertThat(out)
+        .containsMatch(
+            "(?m)^gcloud services enable .* cloudbuild\\.googleapis\\.com --project demo$");
     // No project-wide grants beyond dataflow.worker.
     assertThat(
             out.lines().filter(l -> l.startsWith("gcloud projects add-iam-policy-binding")).count())
