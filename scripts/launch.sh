@@ -25,6 +25,8 @@ Environment (defaults in brackets; names as in setup-gcp.sh):
   EXTRA_PARAMETERS     more k=v,k=v template parameters, e.g. dedupeHorizonMinutes=15
   MAX_WORKERS          [5]
   UPDATE               1 to replace the running job of the same name, keeping its state
+  TRANSFORM_NAME_MAPPINGS  with UPDATE=1: OLD=NEW,OLD=NEW step renames for the update's
+                       compatibility check (--transform-name-mappings); README "Update the job"
 
 Launch environment (each unset by default, then gcloud's default; passed to
 `gcloud dataflow flex-template run` as the flag of the same name, for the launcher VM and the
@@ -61,6 +63,12 @@ case "${UPDATE:-0}" in
   0 | 1) ;;
   *) usage_error "UPDATE must be 1 (update the running job) or 0, got '$UPDATE'" ;;
 esac
+if [[ -n "${TRANSFORM_NAME_MAPPINGS:-}" && "${UPDATE:-0}" != 1 ]]; then
+  usage_error "TRANSFORM_NAME_MAPPINGS renames steps for an update: set UPDATE=1 too"
+fi
+if [[ -n "${TRANSFORM_NAME_MAPPINGS:-}" && ! "$TRANSFORM_NAME_MAPPINGS" =~ ^[^=,]+=[^=,]*(,[^=,]+=[^=,]*)*$ ]]; then
+  usage_error "TRANSFORM_NAME_MAPPINGS must be OLD=NEW,OLD=NEW (step names), got '$TRANSFORM_NAME_MAPPINGS'"
+fi
 BACKFILL="${INPUT_FILE_PATTERN:-}"
 if [[ -n "$BACKFILL" ]]; then
   [[ "$BACKFILL" == gs://* ]] \
@@ -127,5 +135,6 @@ ARGS+=(--max-workers "$MAX_WORKERS")
 ARGS+=(--parameters "$PARAMETERS")
 if [[ "${UPDATE:-0}" == 1 ]]; then
   ARGS+=(--update)
+  [[ -z "${TRANSFORM_NAME_MAPPINGS:-}" ]] || ARGS+=(--transform-name-mappings "$TRANSFORM_NAME_MAPPINGS")
 fi
 run gcloud dataflow flex-template run "$JOB_NAME" "${ARGS[@]}"

@@ -115,6 +115,7 @@ public final class CommandLine {
           Map.entry("region", "REGION=europe-west1"),
           Map.entry("serviceAccount", "SERVICE_ACCOUNT=NAME"),
           Map.entry("update", "UPDATE=1"),
+          Map.entry("transformNameMapping", "TRANSFORM_NAME_MAPPINGS=OLD=NEW"),
           Map.entry("jobName", "JOB_NAME=NAME"));
 
   /** Whether {@code name} is an option of the Dataflow runner's options. */

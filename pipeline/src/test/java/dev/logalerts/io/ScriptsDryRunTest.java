@@ -410,6 +410,30 @@ public class ScriptsDryRunTest {
   }
 
   @Test
+  public void anUpdateCanMapRenamedSteps() throws Exception {
+    // Before: no way to pass --transform-name-mappings with UPDATE=1.
+    Map<String, String> env = new java.util.HashMap<>(ENV);
+    env.put("UPDATE", "1");
+    env.put("TRANSFORM_NAME_MAPPINGS", "OldStep/Combine=NewStep/Combine");
+    Result r = run("launch.sh", env, "--dry-run");
+    assertThat(r.exit()).isEqualTo(0);
+    assertThat(r.out().strip())
+        .endsWith(" --update --transform-name-mappings OldStep/Combine=NewStep/Combine");
+    env.remove("UPDATE");
+    Result noUpdate = run("launch.sh", env, "--dry-run");
+    assertThat(noUpdate.exit()).isEqualTo(2);
+    assertThat(noUpdate.err())
+        .isEqualTo(
+            "error: TRANSFORM_NAME_MAPPINGS renames steps for an update: set UPDATE=1 too\n");
+    env.put("UPDATE", "1");
+    env.put("TRANSFORM_NAME_MAPPINGS", "OldStep");
+    assertThat(run("launch.sh", env, "--dry-run").err())
+        .isEqualTo(
+            "error: TRANSFORM_NAME_MAPPINGS must be OLD=NEW,OLD=NEW (step names), got"
+                + " 'OldStep'\n");
+  }
+
+  @Test
   public void launchRefusesSettingsTheJobWouldMisread() throws Exception {
     // Before: UPDATE=yes launched a new job beside the running one; a local RULES_PATH reached
     // the workers, which cannot read this machine's files; MAX_WORKERS=abc reached gcloud.
