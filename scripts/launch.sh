@@ -11,13 +11,16 @@ usage() {
   cat <<'USAGE'
 Usage: PROJECT_ID=my-project REGION=us-central1 scripts/launch.sh [--dry-run]
 
-Runs `gcloud dataflow flex-template run` on gs://BUCKET/templates/log-alerts.json with the
+Runs `gcloud dataflow flex-template run` on TEMPLATE_PATH (the latest build) with the
 resources scripts/setup-gcp.sh created, as the worker service account, on Streaming Engine
 (or, with INPUT_FILE_PATTERN, a batch backfill over exported files).
 
 Environment (defaults in brackets; names as in setup-gcp.sh):
   PROJECT_ID, REGION   required
   JOB_NAME             [log-alerts]
+  TEMPLATE_PATH        [gs://BUCKET/templates/log-alerts.json, the latest build] the template
+                       spec; build-template.sh also keeps each build's spec as
+                       gs://BUCKET/templates/log-alerts-IMAGE_TAG.json: name an older one to roll back
   BUCKET, LOG_SUBSCRIPTION, ALERT_TOPIC, DATASET
   SERVICE_ACCOUNT      [logalerts-worker] the workers' account: an account ID of PROJECT_ID, or
                        a full address (NAME@OTHER.iam.gserviceaccount.com) used as it is
@@ -81,6 +84,9 @@ if [[ -n "$BACKFILL" ]]; then
 else
   JOB_NAME="${JOB_NAME:-log-alerts}"
 fi
+TEMPLATE_PATH="${TEMPLATE_PATH:-gs://$BUCKET/templates/log-alerts.json}"
+[[ "$TEMPLATE_PATH" =~ ^gs://[^/]+/.+\.json$ ]] \
+  || usage_error "TEMPLATE_PATH must be a template spec in Cloud Storage (gs://BUCKET/PATH.json), got '$TEMPLATE_PATH'"
 RULES_PATH="${RULES_PATH:-gs://$BUCKET/rules/rules.yaml}"
 # The workers read it: a path on this machine is not theirs (setup-gcp.sh uploads RULES_FILE).
 [[ "$RULES_PATH" == gs://* ]] \
@@ -112,7 +118,7 @@ if [[ -n "${EXTRA_PARAMETERS:-}" ]]; then
 fi
 
 ARGS=(
-  --template-file-gcs-location "gs://$BUCKET/templates/log-alerts.json"
+  --template-file-gcs-location "$TEMPLATE_PATH"
   --region "$REGION"
   --project "$PROJECT_ID"
   --service-account-email "$SA_EMAIL"

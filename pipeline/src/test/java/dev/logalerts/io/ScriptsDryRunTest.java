@@ -196,13 +196,61 @@ public class ScriptsDryRunTest {
     assertThat(r.out()).contains("-Pdist -DskipTests -pl pipeline -am package");
     assertThat(r.out())
         .contains(
-            "gcloud dataflow flex-template build gs://demo-logalerts/templates/log-alerts.json"
+            "gcloud dataflow flex-template build gs://demo-logalerts/templates/log-alerts-v1.json"
                 + " --image-gcr-path europe-west1-docker.pkg.dev/demo/logalerts/log-alerts:v1"
                 + " --sdk-language JAVA --flex-template-base-image JAVA17 --metadata-file ");
     assertThat(r.out()).contains("templates/metadata.json --jar ");
     assertThat(r.out()).contains("pipeline/target/log-alerts-pipeline-bundled.jar");
     assertThat(r.out())
         .contains("--env FLEX_TEMPLATE_JAVA_MAIN_CLASS=dev.logalerts.pipeline.LogAlertsPipeline");
+  }
+
+  @Test
+  public void eachBuildKeepsAVersionedSpecAndLaunchCanStartAnOlderOne() throws Exception {
+    // Before: one fixed spec path, rewritten by every build: no rollback but a rebuild.
+    Result build =
+        run(
+            "build-template.sh",
+            Map.of("PROJECT_ID", "demo", "REGION", "europe-west1", "IMAGE_TAG", "1a2b3c4"),
+            "--dry-run");
+    assertThat(build.exit()).isEqualTo(0);
+    List<String> lines = build.out().lines().toList();
+    assertThat(lines.get(1))
+        .startsWith(
+            "gcloud dataflow flex-template build"
+                + " gs://demo-logalerts/templates/log-alerts-1a2b3c4.json --image-gcr-path"
+                + " europe-west1-docker.pkg.dev/demo/logalerts/log-alerts:1a2b3c4 ");
+    assertThat(lines.get(2))
+        .isEqualTo(
+            "gcloud storage cp gs://demo-logalerts/templates/log-alerts-1a2b3c4.json"
+                + " gs://demo-logalerts/templates/log-alerts.json --project demo");
+    assertThat(lines).hasSize(3);
+    assertThat(
+            run(
+                    "build-template.sh",
+                    Map.of("PROJECT_ID", "demo", "REGION", "europe-west1", "IMAGE_TAG", "a/b"),
+                    "--dry-run")
+                .err())
+        .isEqualTo(
+            "error: IMAGE_TAG must be letters, digits, '.', '_' and '-' (an image tag and part of"
+                + " the spec's name), got 'a/b'\n");
+
+    Map<String, String> env = new java.util.HashMap<>(ENV);
+    env.put("TEMPLATE_PATH", "gs://demo-logalerts/templates/log-alerts-0ld5ha.json");
+    env.put("UPDATE", "1");
+    Result rollback = run("launch.sh", env, "--dry-run");
+    assertThat(rollback.exit()).isEqualTo(0);
+    assertThat(rollback.out())
+        .startsWith(
+            "gcloud dataflow flex-template run log-alerts --template-file-gcs-location"
+                + " gs://demo-logalerts/templates/log-alerts-0ld5ha.json --region europe-west1");
+    env.put("TEMPLATE_PATH", "templates/log-alerts.json");
+    Result local = run("launch.sh", env, "--dry-run");
+    assertThat(local.exit()).isEqualTo(2);
+    assertThat(local.err())
+        .isEqualTo(
+            "error: TEMPLATE_PATH must be a template spec in Cloud Storage"
+                + " (gs://BUCKET/PATH.json), got 'templates/log-alerts.json'\n");
   }
 
   @Test
