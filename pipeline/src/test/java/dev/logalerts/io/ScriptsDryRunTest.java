@@ -253,6 +253,32 @@ public class ScriptsDryRunTest {
                 + " (gs://BUCKET/PATH.json), got 'templates/log-alerts.json'\n");
   }
 
+  /**
+   * templates/Dockerfile is the image build-template.sh's gcloud generates, for building it
+   * yourself: same main class and jar, and its instructions build it from the folder that holds the
+   * jar. Before: it claimed build-template.sh copied the jar into it (it never used the file).
+   */
+  @Test
+  public void theDockerfileBuildsTheImageBuildTemplateMakes() throws Exception {
+    String dockerfile =
+        java.nio.file.Files.readString(ROOT.toPath().resolve("templates/Dockerfile"));
+    String build = run("build-template.sh", ENV, "--dry-run").out();
+    java.util.regex.Matcher main =
+        java.util.regex.Pattern.compile("FLEX_TEMPLATE_JAVA_MAIN_CLASS=(\\S+)").matcher(build);
+    assertThat(main.find()).isTrue();
+    assertThat(dockerfile).contains("ENV FLEX_TEMPLATE_JAVA_MAIN_CLASS=" + main.group(1) + "\n");
+    java.util.regex.Matcher jar =
+        java.util.regex.Pattern.compile(" --jar \\S*/(pipeline/target)/(\\S+\\.jar) ")
+            .matcher(build);
+    assertThat(jar.find()).isTrue();
+    assertThat(dockerfile).contains("\nCOPY " + jar.group(2) + " ");
+    assertThat(dockerfile)
+        .containsMatch("#   docker build -f templates/Dockerfile -t \\S+ " + jar.group(1) + "\n");
+    assertThat(dockerfile)
+        .contains("--image REGION-docker.pkg.dev/PROJECT/logalerts/log-alerts:TAG");
+    assertThat(dockerfile).doesNotContain("copied by scripts/build-template.sh");
+  }
+
   @Test
   public void launchPassesTheTemplateParameters() throws Exception {
     Result r =
