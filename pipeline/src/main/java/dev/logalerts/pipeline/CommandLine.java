@@ -2,6 +2,7 @@ package dev.logalerts.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.logalerts.model.EditDistance;
+import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,6 +56,46 @@ public final class CommandLine {
       int newline = message.indexOf('\n');
       throw new UsageException(newline < 0 ? message : message.substring(0, newline));
     }
+  }
+
+  /**
+   * Answers {@code --help} (the job's options, with their descriptions and defaults) or {@code
+   * --help=INTERFACE} (one registered options interface, by its simple or full name), as Beam's own
+   * help does; returns the exit code.
+   */
+  public static int printHelp(String arg, PrintStream out, PrintStream err) {
+    PipelineOptionsFactory.register(LogAlertsOptions.class);
+    if (arg.equals("--help")) {
+      PipelineOptionsFactory.printHelp(out, LogAlertsOptions.class);
+      return 0;
+    }
+    String name = arg.substring("--help=".length());
+    Set<String> names = new TreeSet<>();
+    for (Class<? extends PipelineOptions> iface : PipelineOptionsFactory.getRegisteredOptions()) {
+      if (iface.getName().equals(name) || iface.getSimpleName().equals(name)) {
+        PipelineOptionsFactory.printHelp(out, iface);
+        return 0;
+      }
+      names.add(iface.getSimpleName());
+    }
+    String suggestion = closest(name, names);
+    err.println(
+        "error: no options interface "
+            + name
+            + (suggestion == null
+                ? " (--help lists the job's options)"
+                : " (did you mean --help=" + suggestion + "?)"));
+    return EXIT_USAGE;
+  }
+
+  /** The first line of an exception's message (its class name when it has none). */
+  static String firstLine(Throwable e) {
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      return e.getClass().getName();
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 
   /** Every option name of the registered option interfaces, with its type. */
