@@ -25,7 +25,8 @@ Environment (defaults in brackets; names as in setup-gcp.sh):
   SERVICE_ACCOUNT      [logalerts-worker] the workers' account: an account ID of PROJECT_ID, or
                        a full address (NAME@OTHER.iam.gserviceaccount.com) used as it is
   RULES_PATH           [gs://BUCKET/rules/rules.yaml]
-  EXTRA_PARAMETERS     more k=v,k=v template parameters, e.g. dedupeHorizonMinutes=15
+  EXTRA_PARAMETERS     more k=v,k=v template parameters, e.g. dedupeHorizonMinutes=15: names of
+                       templates/metadata.json, each once, none launch.sh sets itself
   MAX_WORKERS          [5]
   UPDATE               1 to replace the running job of the same name, keeping its state
   TRANSFORM_NAME_MAPPINGS  with UPDATE=1: OLD=NEW,OLD=NEW step renames for the update's
@@ -56,6 +57,56 @@ workers):
   --dry-run   print the commands instead of running them
   --help      this text
 USAGE
+}
+
+# The setting that gives each parameter launch.sh sets itself.
+setting_of() {
+  case "$1" in
+    rulesPath) echo "RULES_PATH=gs://BUCKET/PATH" ;;
+    inputSubscription) echo "LOG_SUBSCRIPTION=NAME" ;;
+    alertTopic) echo "ALERT_TOPIC=NAME" ;;
+    inputFilePattern) echo "INPUT_FILE_PATTERN=gs://BUCKET/PATH" ;;
+    *) echo "DATASET=NAME" ;; # the three tables
+  esac
+}
+
+# Refuses, in one error line, an EXTRA_PARAMETERS name that is no parameter of
+# templates/metadata.json (with the closest one), one launch.sh sets itself, or one given twice:
+# Dataflow would say so only minutes later, in the launcher VM's log.
+check_extra_parameters() { # check_extra_parameters SCRIPT_PARAMETERS EXTRA_PARAMETERS
+  local -a known=() ours=() extra=()
+  local kv name k d best best_d allowed seen=","
+  mapfile -t known < <(sed -nE 's/^ {4,}"name": *"([^"]+)".*/\1/p' "$ROOT/templates/metadata.json")
+  IFS=, read -r -a ours <<<"$1"
+  IFS=, read -r -a extra <<<"$2"
+  for kv in "${extra[@]}"; do
+    [[ "$kv" == ?*=* ]] || usage_error "EXTRA_PARAMETERS must be name=value,name=value, got '$kv' in '$2'"
+    name="${kv%%=*}"
+    if [[ " ${known[*]} " != *" $name "* ]]; then
+      best="" best_d=99
+      for k in "${known[@]}"; do
+        d="$(edit_distance "${name,,}" "${k,,}")"
+        if ((d < best_d)); then
+          best_d=$d
+          best=$k
+        fi
+      done
+      allowed=$((${#name} / 3))
+      ((allowed >= 1)) || allowed=1
+      ((allowed <= 3)) || allowed=3
+      if ((best_d <= allowed)); then
+        usage_error "EXTRA_PARAMETERS: unknown template parameter $name (did you mean $best?)"
+      fi
+      usage_error "EXTRA_PARAMETERS: unknown template parameter $name (templates/metadata.json lists them)"
+    fi
+    for k in "${ours[@]}"; do
+      if [[ "${k%%=*}" == "$name" ]]; then
+        usage_error "EXTRA_PARAMETERS: $name is set by launch.sh already ($k); set it once, with $(setting_of "$name")"
+      fi
+    done
+    [[ "$seen" != *",$name,"* ]] || usage_error "EXTRA_PARAMETERS: $name is given twice; give it once"
+    seen+="$name,"
+  done
 }
 
 parse_common_flags "$@"
@@ -114,6 +165,7 @@ PARAMETERS+=",alertTable=$PROJECT_ID:$DATASET.alerts"
 PARAMETERS+=",noisyLogTable=$PROJECT_ID:$DATASET.noisy_logs"
 PARAMETERS+=",deadLetterTable=$PROJECT_ID:$DATASET.deadletter"
 if [[ -n "${EXTRA_PARAMETERS:-}" ]]; then
+  check_extra_parameters "$PARAMETERS" "$EXTRA_PARAMETERS"
   PARAMETERS+=",$EXTRA_PARAMETERS"
 fi
 

@@ -508,6 +508,54 @@ public class ScriptsDryRunTest {
   }
 
   @Test
+  public void launchChecksExtraParametersAgainstTheTemplate() throws Exception {
+    // Before: both reached the Flex launcher VM, which refused them minutes later in its log.
+    Map<String, String> mistakes =
+        Map.of(
+            "maxGroupsPerRul=5",
+            "error: EXTRA_PARAMETERS: unknown template parameter maxGroupsPerRul (did you mean"
+                + " maxGroupsPerRule?)",
+            "bogusThing=1",
+            "error: EXTRA_PARAMETERS: unknown template parameter bogusThing"
+                + " (templates/metadata.json lists them)",
+            "rulesPath=gs://x/y",
+            "error: EXTRA_PARAMETERS: rulesPath is set by launch.sh already"
+                + " (rulesPath=gs://demo-logalerts/rules/rules.yaml); set it once, with"
+                + " RULES_PATH=gs://BUCKET/PATH",
+            "dedupeHorizonMinutes=5,dedupeHorizonMinutes=6",
+            "error: EXTRA_PARAMETERS: dedupeHorizonMinutes is given twice; give it once",
+            "dedupeHorizonMinutes",
+            "error: EXTRA_PARAMETERS must be name=value,name=value, got 'dedupeHorizonMinutes' in"
+                + " 'dedupeHorizonMinutes'");
+    for (Map.Entry<String, String> m : mistakes.entrySet()) {
+      Map<String, String> env = new java.util.HashMap<>(ENV);
+      env.put("EXTRA_PARAMETERS", m.getKey());
+      Result r = run("launch.sh", env, "--dry-run");
+      assertWithMessage(m.getKey()).that(r.exit()).isEqualTo(2);
+      assertWithMessage(m.getKey()).that(r.out()).isEmpty();
+      assertWithMessage(m.getKey()).that(r.err()).isEqualTo(m.getValue() + "\n");
+    }
+    // Every parameter of the template that launch.sh does not set is accepted.
+    for (com.fasterxml.jackson.databind.JsonNode p :
+        TemplateMetadataTest.metadata().get("parameters")) {
+      String name = p.get("name").asText();
+      if (List.of(
+              "rulesPath",
+              "inputSubscription",
+              "alertTopic",
+              "alertTable",
+              "noisyLogTable",
+              "deadLetterTable")
+          .contains(name)) {
+        continue;
+      }
+      Map<String, String> env = new java.util.HashMap<>(ENV);
+      env.put("EXTRA_PARAMETERS", name + "=1");
+      assertWithMessage(name).that(run("launch.sh", env, "--dry-run").exit()).isEqualTo(0);
+    }
+  }
+
+  @Test
   public void launchRefusesSettingsTheJobWouldMisread() throws Exception {
     // Before: UPDATE=yes launched a new job beside the running one; a local RULES_PATH reached
     // the workers, which cannot read this machine's files; MAX_WORKERS=abc reached gcloud.
