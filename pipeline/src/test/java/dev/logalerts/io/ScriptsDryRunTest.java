@@ -555,6 +555,38 @@ public class ScriptsDryRunTest {
     }
   }
 
+  /**
+   * README's backfill into tables of its own (a backfill into the live tables counts the hours the
+   * live job covered twice): its launch.sh line writes all three tables in the backfill's dataset
+   * and none in the live one.
+   */
+  @Test
+  public void readmeBackfillIntoSeparateTablesWritesNoLiveTable() throws Exception {
+    String readme = java.nio.file.Files.readString(ROOT.toPath().resolve("README.md"));
+    java.util.regex.Matcher line =
+        java.util.regex.Pattern.compile(
+                "(?m)^DATASET=(\\S+) INPUT_FILE_PATTERN='([^']+)' scripts/launch\\.sh$")
+            .matcher(readme);
+    assertWithMessage("README's backfill into separate tables").that(line.find()).isTrue();
+    assertThat(readme).contains("**A backfill writes into the live tables**");
+    Map<String, String> env = new java.util.HashMap<>(ENV);
+    env.put("DATASET", line.group(1));
+    env.put("INPUT_FILE_PATTERN", line.group(2));
+    Result r = run("launch.sh", env, "--dry-run");
+    assertThat(r.exit()).isEqualTo(0);
+    String ds = "demo:" + line.group(1);
+    assertThat(r.out())
+        .contains(
+            "alertTable="
+                + ds
+                + ".alerts,noisyLogTable="
+                + ds
+                + ".noisy_logs,deadLetterTable="
+                + ds
+                + ".deadletter");
+    assertThat(r.out()).doesNotContain("demo:logalerts.");
+  }
+
   @Test
   public void launchRefusesSettingsTheJobWouldMisread() throws Exception {
     // Before: UPDATE=yes launched a new job beside the running one; a local RULES_PATH reached
