@@ -31,6 +31,12 @@ Environment (defaults in brackets; names as in setup-gcp.sh):
   UPDATE               1 to replace the running job of the same name, keeping its state
   TRANSFORM_NAME_MAPPINGS  with UPDATE=1: OLD=NEW,OLD=NEW step renames for the update's
                        compatibility check (--transform-name-mappings); README "Update the job"
+  INPUT_FILE_PATTERN   a backfill instead: a batch job over these files (gs://B/logs/**.json),
+                       writing the same tables (DATASET=ANOTHER for tables of its own: hours the
+                       live job covered would count twice) but not publishing to the alert topic
+                       (add alertTopic=... to EXTRA_PARAMETERS to page on it); JOB_NAME defaults
+                       to log-alerts-backfill-YYYYMMDD-HHMMSS; the worker service account needs
+                       read access to the files' bucket
 
 Launch environment (each unset by default, then gcloud's default; passed to
 `gcloud dataflow flex-template run` as the flag of the same name, for the launcher VM and the
@@ -46,13 +52,8 @@ workers):
   WORKER_MACHINE_TYPE  --worker-machine-type, e.g. n2-standard-2
   LAUNCHER_MACHINE_TYPE --launcher-machine-type
   NUM_WORKERS          --num-workers: workers at start
-  ADDITIONAL_USER_LABELS  --additional-user-labels: k=v,k=v labels of the job (and its VMs)
+  ADDITIONAL_USER_LABELS  --additional-user-labels: k=v,k=v labels of the job
   ADDITIONAL_EXPERIMENTS  --additional-experiments: e1,e2 Dataflow experiments
-  INPUT_FILE_PATTERN   a backfill instead: a batch job over these files (gs://B/logs/**.json),
-                       writing the same tables but not publishing to the alert topic (add
-                       alertTopic=... to EXTRA_PARAMETERS to page on it); JOB_NAME defaults to
-                       log-alerts-backfill-YYYYMMDD-HHMMSS; the worker service account needs
-                       read access to the files' bucket
 
   --dry-run   print the commands instead of running them
   --help      this text
