@@ -95,6 +95,16 @@ parse_common_flags() {
   fi
 }
 
+# The label setup-gcp.sh puts on what it creates (the bucket, topics, subscriptions, dataset and
+# repository; the sink and the service account, which take no labels, carry it in their
+# description); teardown-gcp.sh deletes only what carries it.
+# shellcheck disable=SC2034  # used by setup-gcp.sh and teardown-gcp.sh
+OWNER_LABEL_KEY=app
+# shellcheck disable=SC2034
+OWNER_LABEL_VALUE="log-alerts"
+# shellcheck disable=SC2034
+OWNER_DESCRIPTION="log-alerts (app=log-alerts): created by scripts/setup-gcp.sh"
+
 # Names of the GCP resources (the same in every script; each can be overridden by the environment
 # variable of the same name). Call after require_env PROJECT_ID.
 # shellcheck disable=SC2034  # the variables are used by the scripts that call this
@@ -108,5 +118,13 @@ resource_names() {
   DATASET="${DATASET:-logalerts}"
   AR_REPO="${AR_REPO:-logalerts}"
   SERVICE_ACCOUNT="${SERVICE_ACCOUNT:-logalerts-worker}"
-  SA_EMAIL="${SERVICE_ACCOUNT}@${PROJECT_ID}.iam.gserviceaccount.com"
+  # An account ID is an account of this project; a full address (an account of another project,
+  # e.g. a central service-account project) is used as it is, and setup does not create it.
+  if [[ "$SERVICE_ACCOUNT" == *@* ]]; then
+    SA_EMAIL="$SERVICE_ACCOUNT"
+    SA_IN_PROJECT=0
+  else
+    SA_EMAIL="${SERVICE_ACCOUNT}@${PROJECT_ID}.iam.gserviceaccount.com"
+    SA_IN_PROJECT=1
+  fi
 }

@@ -17,7 +17,9 @@ and subscription; a Cloud Logging sink publishing entries that match LOG_FILTER 
 with its writer identity allowed to publish; the alert topic; the BigQuery dataset and the alerts,
 noisy_logs and deadletter tables (partitioned by day, clustered) from schemas/*.json; an Artifact
 Registry repository for the template image; and a worker service account with only the roles
-the job needs.
+the job needs. What it creates carries the label app=log-alerts (the sink and the service account
+in their description), by which scripts/teardown-gcp.sh knows what it may delete; what already
+exists is used as it is and left unlabelled.
 
 Environment (defaults in brackets):
   PROJECT_ID, REGION      required
@@ -26,7 +28,9 @@ Environment (defaults in brackets):
   ALERT_TOPIC             [logalerts-alerts]      SINK_NAME        [logalerts-sink]
   ALERT_SUBSCRIPTION      [logalerts-alerts-sub]  (message ordering on; for consumers)
   DATASET                 [logalerts]             AR_REPO          [logalerts]
-  SERVICE_ACCOUNT         [logalerts-worker]
+  SERVICE_ACCOUNT         [logalerts-worker]  an account ID of PROJECT_ID (created when missing),
+                          or a full address NAME@OTHER.iam.gserviceaccount.com, used as it is
+                          (not created: it must exist; the roles below are granted to it)
   LOG_FILTER              [NOT resource.type="dataflow_step"]  (the job's own logs stay out)
   RULES_FILE              optional local rules file, checked (scripts/validate-rules.sh) before
                           anything is created, then copied to gs://BUCKET/rules/rules.yaml
@@ -43,6 +47,7 @@ resource_names
 LOG_FILTER="${LOG_FILTER:-NOT resource.type=\"dataflow_step\"}"
 
 P=(--project "$PROJECT_ID")
+LABEL="$OWNER_LABEL_KEY=$OWNER_LABEL_VALUE" # on what this script creates: teardown deletes only that
 
 # A rules file the job would refuse at launch is refused here, before anything is created.
 if [[ -n "${RULES_FILE:-}" ]]; then
@@ -57,12 +62,13 @@ fi
 
 run gcloud services enable dataflow.googleapis.com pubsub.googleapis.com bigquery.googleapis.com \
   bigquerystorage.googleapis.com logging.googleapis.com storage.googleapis.com \
-  artifactregistry.googleapis.com "${P[@]}"
+  artifactregistry.googleapis.com cloudbuild.googleapis.com "${P[@]}"
 
 # Bucket: rules file, template spec, temp and staging files.
 if ! exists gcloud storage buckets describe "gs://$BUCKET" "${P[@]}"; then
   run gcloud storage buckets create "gs://$BUCKET" --location "$REGION" \
     --uniform-bucket-level-access "${P[@]}"
+  run gcloud storage buckets update "gs://$BUCKET" --update-labels "$LABEL" "${P[@]}"
 fi
 if [[ -n "${RULES_FILE:-}" ]]; then
   run gcloud storage cp "$RULES_FILE" "gs://$BUCKET/rules/rules.yaml" "${P[@]}"
@@ -70,17 +76,18 @@ fi
 
 # Log topic and the job's subscription (7 days retention: a stopped job catches up).
 if ! exists gcloud pubsub topics describe "$LOG_TOPIC" "${P[@]}"; then
-  run gcloud pubsub topics create "$LOG_TOPIC" "${P[@]}"
+  run gcloud pubsub topics create "$LOG_TOPIC" --labels "$LABEL" "${P[@]}"
 fi
 if ! exists gcloud pubsub subscriptions describe "$LOG_SUBSCRIPTION" "${P[@]}"; then
   run gcloud pubsub subscriptions create "$LOG_SUBSCRIPTION" --topic "$LOG_TOPIC" \
-    --ack-deadline 60 --message-retention-duration 7d "${P[@]}"
+    --ack-deadline 60 --message-retention-duration 7d --labels "$LABEL" "${P[@]}"
 fi
 
 # Cloud Logging sink to the log topic; re-running applies a changed LOG_FILTER.
 SINK_DESTINATION="pubsub.googleapis.com/projects/$PROJECT_ID/topics/$LOG_TOPIC"
 if ! exists gcloud logging sinks describe "$SINK_NAME" "${P[@]}"; then
-  run gcloud logging sinks create "$SINK_NAME" "$SINK_DESTINATION" --log-filter "$LOG_FILTER" "${P[@]}"
+  run gcloud logging sinks create "$SINK_NAME" "$SINK_DESTINATION" --log-filter "$LOG_FILTER" \
+    --description "$OWNER_DESCRIPTION" "${P[@]}"
 else
   run gcloud logging sinks update "$SINK_NAME" "$SINK_DESTINATION" --log-filter "$LOG_FILTER" "${P[@]}"
 fi
@@ -96,16 +103,17 @@ run gcloud pubsub topics add-iam-policy-binding "$LOG_TOPIC" --member "$WRITER_I
 # Alert topic, and a subscription for consumers with message ordering: the job publishes with the
 # alertId as ordering key, so one incident's FIRING, re-notifications and RESOLVED arrive in order.
 if ! exists gcloud pubsub topics describe "$ALERT_TOPIC" "${P[@]}"; then
-  run gcloud pubsub topics create "$ALERT_TOPIC" "${P[@]}"
+  run gcloud pubsub topics create "$ALERT_TOPIC" --labels "$LABEL" "${P[@]}"
 fi
 if ! exists gcloud pubsub subscriptions describe "$ALERT_SUBSCRIPTION" "${P[@]}"; then
   run gcloud pubsub subscriptions create "$ALERT_SUBSCRIPTION" --topic "$ALERT_TOPIC" \
-    --enable-message-ordering --ack-deadline 60 "${P[@]}"
+    --enable-message-ordering --ack-deadline 60 --labels "$LABEL" "${P[@]}"
 fi
 
 # BigQuery dataset and tables; layout as the pipeline's CREATE_IF_NEEDED (TableLayout).
 if ! exists bq --project_id "$PROJECT_ID" show --dataset "$PROJECT_ID:$DATASET"; then
-  run bq --project_id "$PROJECT_ID" --location "$REGION" mk --dataset "$PROJECT_ID:$DATASET"
+  run bq --project_id "$PROJECT_ID" --location "$REGION" mk --dataset \
+    --label "$OWNER_LABEL_KEY:$OWNER_LABEL_VALUE" "$PROJECT_ID:$DATASET"
 fi
 make_table() { # name schema partition_field clustering_fields
   local table="$PROJECT_ID:$DATASET.$1" args=(--table --time_partitioning_type DAY --time_partitioning_field "$3")
@@ -124,15 +132,18 @@ make_table alerts alerts.json windowStart rule,severity,state
 make_table noisy_logs noisy_logs.json window_start service,template_id
 make_table deadletter deadletter.json timestamp ""
 
-# Artifact Registry repository for the Flex Template image.
+# Artifact Registry repository for the Flex Template image (built by Cloud Build: build-template.sh).
 if ! exists gcloud artifacts repositories describe "$AR_REPO" --location "$REGION" "${P[@]}"; then
   run gcloud artifacts repositories create "$AR_REPO" --repository-format docker \
-    --location "$REGION" "${P[@]}"
+    --location "$REGION" --labels "$LABEL" "${P[@]}"
 fi
 
 # Worker service account, least privilege: each role on the one resource that needs it.
-if ! exists gcloud iam service-accounts describe "$SA_EMAIL" "${P[@]}"; then
-  run gcloud iam service-accounts create "$SERVICE_ACCOUNT" --display-name "log-alerts Dataflow worker" "${P[@]}"
+if [[ "$SA_IN_PROJECT" == 0 ]]; then
+  echo "note: SERVICE_ACCOUNT=$SA_EMAIL is a full address: used as it is, not created here (it must exist; its project's owner keeps it)" >&2
+elif ! exists gcloud iam service-accounts describe "$SA_EMAIL" "${P[@]}"; then
+  run gcloud iam service-accounts create "$SERVICE_ACCOUNT" --display-name "log-alerts Dataflow worker" \
+    --description "$OWNER_DESCRIPTION" "${P[@]}"
 fi
 MEMBER="serviceAccount:$SA_EMAIL"
 run gcloud projects add-iam-policy-binding "$PROJECT_ID" --member "$MEMBER" \
@@ -145,11 +156,11 @@ run gcloud pubsub topics add-iam-policy-binding "$ALERT_TOPIC" --member "$MEMBER
   --role roles/pubsub.publisher "${P[@]}"
 run bq --project_id "$PROJECT_ID" add-iam-policy-binding --member "$MEMBER" \
   --role roles/bigquery.dataEditor "$PROJECT_ID:$DATASET"
-# Rules are read from, temp and staging files written to, the job's bucket.
+# Rules are read from, temp and staging files written to, overwritten and deleted in the job's
+# bucket: Storage Object Admin on this bucket only (the role Google's Flex Template page names for
+# the launcher and worker account; objectCreator cannot overwrite or delete the temp files).
 run gcloud storage buckets add-iam-policy-binding "gs://$BUCKET" --member "$MEMBER" \
-  --role roles/storage.objectViewer "${P[@]}"
-run gcloud storage buckets add-iam-policy-binding "gs://$BUCKET" --member "$MEMBER" \
-  --role roles/storage.objectCreator "${P[@]}"
+  --role roles/storage.objectAdmin "${P[@]}"
 run gcloud artifacts repositories add-iam-policy-binding "$AR_REPO" --location "$REGION" \
   --member "$MEMBER" --role roles/artifactregistry.reader "${P[@]}"
 

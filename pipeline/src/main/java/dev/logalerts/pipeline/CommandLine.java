@@ -2,6 +2,7 @@ package dev.logalerts.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.logalerts.model.EditDistance;
+import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,6 +58,46 @@ public final class CommandLine {
     }
   }
 
+  /**
+   * Answers {@code --help} (the job's options, with their descriptions and defaults) or {@code
+   * --help=INTERFACE} (one registered options interface, by its simple or full name), as Beam's own
+   * help does; returns the exit code.
+   */
+  public static int printHelp(String arg, PrintStream out, PrintStream err) {
+    PipelineOptionsFactory.register(LogAlertsOptions.class);
+    if (arg.equals("--help")) {
+      PipelineOptionsFactory.printHelp(out, LogAlertsOptions.class);
+      return 0;
+    }
+    String name = arg.substring("--help=".length());
+    Set<String> names = new TreeSet<>();
+    for (Class<? extends PipelineOptions> iface : PipelineOptionsFactory.getRegisteredOptions()) {
+      if (iface.getName().equals(name) || iface.getSimpleName().equals(name)) {
+        PipelineOptionsFactory.printHelp(out, iface);
+        return 0;
+      }
+      names.add(iface.getSimpleName());
+    }
+    String suggestion = closest(name, names);
+    err.println(
+        "error: no options interface "
+            + name
+            + (suggestion == null
+                ? " (--help lists the job's options)"
+                : " (did you mean --help=" + suggestion + "?)"));
+    return EXIT_USAGE;
+  }
+
+  /** The first line of an exception's message (its class name when it has none). */
+  static String firstLine(Throwable e) {
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      return e.getClass().getName();
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
   /** Every option name of the registered option interfaces, with its type. */
   static Map<String, Class<?>> knownOptions() {
     Map<String, Class<?>> names = new TreeMap<>();
@@ -96,6 +137,27 @@ public final class CommandLine {
     }
     return names;
   }
+
+  /**
+   * The Dataflow runner's options scripts/launch.sh sets, with the environment setting that sets
+   * each (its --help lists them).
+   */
+  static final Map<String, String> LAUNCH_SETTINGS =
+      Map.ofEntries(
+          Map.entry("usePublicIps", "DISABLE_PUBLIC_IPS=1"),
+          Map.entry("network", "NETWORK=NAME"),
+          Map.entry("subnetwork", "SUBNETWORK=regions/REGION/subnetworks/NAME"),
+          Map.entry(
+              "dataflowKmsKey", "DATAFLOW_KMS_KEY=projects/P/locations/L/keyRings/R/cryptoKeys/K"),
+          Map.entry("workerMachineType", "WORKER_MACHINE_TYPE=TYPE"),
+          Map.entry("numWorkers", "NUM_WORKERS=N"),
+          Map.entry("maxNumWorkers", "MAX_WORKERS=N"),
+          Map.entry("labels", "ADDITIONAL_USER_LABELS=k=v,k=v"),
+          Map.entry("region", "REGION=europe-west1"),
+          Map.entry("serviceAccount", "SERVICE_ACCOUNT=NAME"),
+          Map.entry("update", "UPDATE=1"),
+          Map.entry("transformNameMapping", "TRANSFORM_NAME_MAPPINGS=OLD=NEW"),
+          Map.entry("jobName", "JOB_NAME=NAME"));
 
   /** Whether {@code name} is an option of the Dataflow runner's options. */
   private static boolean isDataflowOption(String name) {
@@ -142,11 +204,14 @@ public final class CommandLine {
     Class<?> type = known.get(name);
     if (type == null && isDataflowOption(name)) {
       // Known to Beam, but not registered: a local program (LocalOptionsRegistry).
+      String setting = LAUNCH_SETTINGS.get(name);
       throw new UsageException(
           "--"
               + name
               + " is an option of the Dataflow runner, which a local run does not use"
-              + " (scripts/launch.sh starts the job on Dataflow)");
+              + (setting == null
+                  ? " (scripts/launch.sh starts the job on Dataflow)"
+                  : " (on Dataflow: " + setting + " scripts/launch.sh)"));
     }
     if (type == null) {
       Set<String> names = suggestable();

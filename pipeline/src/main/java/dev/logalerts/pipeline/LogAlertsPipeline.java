@@ -85,6 +85,11 @@ public final class LogAlertsPipeline {
   public static void main(String[] args) {
     List<String> list = new ArrayList<>(Arrays.asList(args));
     boolean verbose = CommandLine.takeFlag(list, "--verbose");
+    for (String arg : list) {
+      if (arg.equals("--help") || arg.startsWith("--help=")) {
+        System.exit(CommandLine.printHelp(arg, System.out, System.err));
+      }
+    }
     try {
       run(CommandLine.parse(list.toArray(new String[0])));
     } catch (LaunchException e) {
@@ -94,6 +99,14 @@ public final class LogAlertsPipeline {
       }
       boolean usage = e instanceof CommandLine.UsageException;
       System.exit(usage ? CommandLine.EXIT_USAGE : CommandLine.EXIT_FAILED);
+    } catch (RuntimeException e) {
+      // The runner's own refusals: on Dataflow a missing temp location, no credentials, a job of
+      // that name already running, an incompatible update. One line; --verbose for the trace.
+      System.err.println("error: " + CommandLine.firstLine(e));
+      if (verbose) {
+        e.printStackTrace();
+      }
+      System.exit(CommandLine.EXIT_FAILED);
     }
   }
 

@@ -63,7 +63,34 @@ public class ScriptsDryRunTest {
             "--dry-run");
     assertThat(r.exit()).isEqualTo(0);
     String out = r.out();
-    assertThat(out).contains("gcloud pubsub topics create logalerts-logs --project demo");
+    // What setup creates carries the label teardown checks.
+    assertThat(out)
+        .contains(
+            "gcloud pubsub topics create logalerts-logs --labels app=log-alerts --project demo");
+    assertThat(out)
+        .contains(
+            "gcloud storage buckets update gs://demo-logalerts --update-labels app=log-alerts"
+                + " --project demo");
+    assertThat(out)
+        .contains(
+            "--ack-deadline 60 --message-retention-duration 7d --labels app=log-alerts --project"
+                + " demo");
+    assertThat(out)
+        .contains(
+            "--enable-message-ordering --ack-deadline 60 --labels app=log-alerts --project demo");
+    assertThat(out)
+        .contains(
+            "bq --project_id demo --location europe-west1 mk --dataset --label app:log-alerts"
+                + " demo:logalerts");
+    assertThat(out)
+        .contains(
+            "gcloud artifacts repositories create logalerts --repository-format docker --location"
+                + " europe-west1 --labels app=log-alerts --project demo");
+    assertThat(out)
+        .contains(
+            "gcloud iam service-accounts create logalerts-worker --display-name 'log-alerts"
+                + " Dataflow worker' --description 'log-alerts (app=log-alerts): created by"
+                + " scripts/setup-gcp.sh' --project demo");
     assertThat(out)
         .contains("gcloud pubsub subscriptions create logalerts-logs-sub --topic logalerts-logs");
     assertThat(out)
@@ -74,13 +101,15 @@ public class ScriptsDryRunTest {
         .contains(
             "gcloud logging sinks create logalerts-sink"
                 + " pubsub.googleapis.com/projects/demo/topics/logalerts-logs"
-                + " --log-filter 'severity>=WARNING' --project demo");
+                + " --log-filter 'severity>=WARNING' --description 'log-alerts (app=log-alerts):"
+                + " created by scripts/setup-gcp.sh' --project demo");
     assertThat(out)
         .contains(
             "gcloud pubsub topics add-iam-policy-binding logalerts-logs --member WRITER_IDENTITY"
                 + " --role roles/pubsub.publisher");
-    assertThat(out).contains("gcloud pubsub topics create logalerts-alerts --project demo");
-    assertThat(out).contains("mk --dataset demo:logalerts");
+    assertThat(out)
+        .contains(
+            "gcloud pubsub topics create logalerts-alerts --labels app=log-alerts --project demo");
     String sa = "serviceAccount:logalerts-worker@demo.iam.gserviceaccount.com";
     assertThat(out).contains("--member " + sa + " --role roles/dataflow.worker");
     assertThat(out)
@@ -94,8 +123,19 @@ public class ScriptsDryRunTest {
                 + sa
                 + " --role roles/pubsub.publisher");
     assertThat(out).contains("--member " + sa + " --role roles/bigquery.dataEditor demo:logalerts");
+    // Storage Object Admin on the bucket (Google's Flex Template run page), not viewer + creator,
+    // which cannot overwrite or delete temp and staging files.
     assertThat(out)
-        .contains("gs://demo-logalerts --member " + sa + " --role roles/storage.objectViewer");
+        .contains(
+            "gcloud storage buckets add-iam-policy-binding gs://demo-logalerts --member "
+                + sa
+                + " --role roles/storage.objectAdmin --project demo");
+    assertThat(out).doesNotContain("roles/storage.objectViewer");
+    assertThat(out).doesNotContain("roles/storage.objectCreator");
+    // build-template.sh builds the image with Cloud Build.
+    assertThat(out)
+        .containsMatch(
+            "(?m)^gcloud services enable .* cloudbuild\\.googleapis\\.com --project demo$");
     // No project-wide grants beyond dataflow.worker.
     assertThat(
             out.lines().filter(l -> l.startsWith("gcloud projects add-iam-policy-binding")).count())
@@ -156,13 +196,87 @@ public class ScriptsDryRunTest {
     assertThat(r.out()).contains("-Pdist -DskipTests -pl pipeline -am package");
     assertThat(r.out())
         .contains(
-            "gcloud dataflow flex-template build gs://demo-logalerts/templates/log-alerts.json"
+            "gcloud dataflow flex-template build gs://demo-logalerts/templates/log-alerts-v1.json"
                 + " --image-gcr-path europe-west1-docker.pkg.dev/demo/logalerts/log-alerts:v1"
                 + " --sdk-language JAVA --flex-template-base-image JAVA17 --metadata-file ");
     assertThat(r.out()).contains("templates/metadata.json --jar ");
     assertThat(r.out()).contains("pipeline/target/log-alerts-pipeline-bundled.jar");
     assertThat(r.out())
         .contains("--env FLEX_TEMPLATE_JAVA_MAIN_CLASS=dev.logalerts.pipeline.LogAlertsPipeline");
+  }
+
+  @Test
+  public void eachBuildKeepsAVersionedSpecAndLaunchCanStartAnOlderOne() throws Exception {
+    // Before: one fixed spec path, rewritten by every build: no rollback but a rebuild.
+    Result build =
+        run(
+            "build-template.sh",
+            Map.of("PROJECT_ID", "demo", "REGION", "europe-west1", "IMAGE_TAG", "1a2b3c4"),
+            "--dry-run");
+    assertThat(build.exit()).isEqualTo(0);
+    List<String> lines = build.out().lines().toList();
+    assertThat(lines.get(1))
+        .startsWith(
+            "gcloud dataflow flex-template build"
+                + " gs://demo-logalerts/templates/log-alerts-1a2b3c4.json --image-gcr-path"
+                + " europe-west1-docker.pkg.dev/demo/logalerts/log-alerts:1a2b3c4 ");
+    assertThat(lines.get(2))
+        .isEqualTo(
+            "gcloud storage cp gs://demo-logalerts/templates/log-alerts-1a2b3c4.json"
+                + " gs://demo-logalerts/templates/log-alerts.json --project demo");
+    assertThat(lines).hasSize(3);
+    assertThat(
+            run(
+                    "build-template.sh",
+                    Map.of("PROJECT_ID", "demo", "REGION", "europe-west1", "IMAGE_TAG", "a/b"),
+                    "--dry-run")
+                .err())
+        .isEqualTo(
+            "error: IMAGE_TAG must be letters, digits, '.', '_' and '-' (an image tag and part of"
+                + " the spec's name), got 'a/b'\n");
+
+    Map<String, String> env = new java.util.HashMap<>(ENV);
+    env.put("TEMPLATE_PATH", "gs://demo-logalerts/templates/log-alerts-0ld5ha.json");
+    env.put("UPDATE", "1");
+    Result rollback = run("launch.sh", env, "--dry-run");
+    assertThat(rollback.exit()).isEqualTo(0);
+    assertThat(rollback.out())
+        .startsWith(
+            "gcloud dataflow flex-template run log-alerts --template-file-gcs-location"
+                + " gs://demo-logalerts/templates/log-alerts-0ld5ha.json --region europe-west1");
+    env.put("TEMPLATE_PATH", "templates/log-alerts.json");
+    Result local = run("launch.sh", env, "--dry-run");
+    assertThat(local.exit()).isEqualTo(2);
+    assertThat(local.err())
+        .isEqualTo(
+            "error: TEMPLATE_PATH must be a template spec in Cloud Storage"
+                + " (gs://BUCKET/PATH.json), got 'templates/log-alerts.json'\n");
+  }
+
+  /**
+   * templates/Dockerfile is the image build-template.sh's gcloud generates, for building it
+   * yourself: same main class and jar, and its instructions build it from the folder that holds the
+   * jar. Before: it claimed build-template.sh copied the jar into it (it never used the file).
+   */
+  @Test
+  public void theDockerfileBuildsTheImageBuildTemplateMakes() throws Exception {
+    String dockerfile =
+        java.nio.file.Files.readString(ROOT.toPath().resolve("templates/Dockerfile"));
+    String build = run("build-template.sh", ENV, "--dry-run").out();
+    java.util.regex.Matcher main =
+        java.util.regex.Pattern.compile("FLEX_TEMPLATE_JAVA_MAIN_CLASS=(\\S+)").matcher(build);
+    assertThat(main.find()).isTrue();
+    assertThat(dockerfile).contains("ENV FLEX_TEMPLATE_JAVA_MAIN_CLASS=" + main.group(1) + "\n");
+    java.util.regex.Matcher jar =
+        java.util.regex.Pattern.compile(" --jar \\S*/(pipeline/target)/(\\S+\\.jar) ")
+            .matcher(build);
+    assertThat(jar.find()).isTrue();
+    assertThat(dockerfile).contains("\nCOPY " + jar.group(2) + " ");
+    assertThat(dockerfile)
+        .containsMatch("#   docker build -f templates/Dockerfile -t \\S+ " + jar.group(1) + "\n");
+    assertThat(dockerfile)
+        .contains("--image REGION-docker.pkg.dev/PROJECT/logalerts/log-alerts:TAG");
+    assertThat(dockerfile).doesNotContain("copied by scripts/build-template.sh");
   }
 
   @Test
@@ -269,6 +383,211 @@ public class ScriptsDryRunTest {
   }
 
   @Test
+  public void launchSetsThePrivateNetworkCmekAndMachineEnvironment() throws Exception {
+    // Before: no way to name the network, drop public addresses or set a KMS key; the launcher VM
+    // and the workers went to the network "default" with external IPs.
+    Map<String, String> env = new java.util.HashMap<>(ENV);
+    env.put("NETWORK", "shared-vpc");
+    env.put("SUBNETWORK", "regions/europe-west1/subnetworks/dataflow");
+    env.put("DISABLE_PUBLIC_IPS", "1");
+    env.put("DATAFLOW_KMS_KEY", "projects/kms/locations/europe-west1/keyRings/r/cryptoKeys/k");
+    env.put("WORKER_MACHINE_TYPE", "n2-standard-2");
+    env.put("LAUNCHER_MACHINE_TYPE", "n2-standard-2");
+    env.put("NUM_WORKERS", "2");
+    env.put("MAX_WORKERS", "8");
+    env.put("ADDITIONAL_USER_LABELS", "team=sre,cost-center=42");
+    env.put("ADDITIONAL_EXPERIMENTS", "use_runner_v2");
+    Result r = run("launch.sh", env, "--dry-run");
+    assertThat(r.exit()).isEqualTo(0);
+    assertThat(r.out())
+        .contains(
+            " --enable-streaming-engine --max-workers 8 --num-workers 2 --network shared-vpc"
+                + " --subnetwork regions/europe-west1/subnetworks/dataflow --disable-public-ips"
+                + " --dataflow-kms-key"
+                + " projects/kms/locations/europe-west1/keyRings/r/cryptoKeys/k"
+                + " --worker-machine-type n2-standard-2 --launcher-machine-type n2-standard-2"
+                + " --additional-user-labels team=sre,cost-center=42"
+                + " --additional-experiments use_runner_v2 --parameters ");
+    // Unset, gcloud's defaults apply: none of the flags.
+    Result plain = run("launch.sh", ENV, "--dry-run");
+    for (String flag :
+        List.of(
+            "--network",
+            "--subnetwork",
+            "--disable-public-ips",
+            "--dataflow-kms-key",
+            "--worker-machine-type",
+            "--num-workers",
+            "--additional-user-labels")) {
+      assertThat(plain.out()).doesNotContain(flag + " ");
+    }
+    // gcloud's own flag on the command line names the setting.
+    assertThat(run("launch.sh", ENV, "--disable-public-ips").err())
+        .isEqualTo(
+            "error: --disable-public-ips is not an option: set it in the environment,"
+                + " DISABLE_PUBLIC_IPS=VALUE scripts/launch.sh (see --help)\n");
+    assertThat(run("launch.sh", ENV, "--subnetwork=s").err())
+        .isEqualTo(
+            "error: --subnetwork is not an option: set it in the environment, SUBNETWORK=s"
+                + " scripts/launch.sh (see --help)\n");
+    String[][] mistakes = {
+      {
+        "DISABLE_PUBLIC_IPS",
+        "true",
+        "error: DISABLE_PUBLIC_IPS must be 1 (internal addresses only) or 0, got 'true'\n"
+      },
+      {"NUM_WORKERS", "9", "error: NUM_WORKERS (9) must not exceed MAX_WORKERS (5)\n"},
+      {"NUM_WORKERS", "x", "error: NUM_WORKERS must be a whole number of workers, got 'x'\n"}
+    };
+    for (String[] m : mistakes) {
+      Map<String, String> bad = new java.util.HashMap<>(ENV);
+      bad.put(m[0], m[1]);
+      Result e = run("launch.sh", bad, "--dry-run");
+      assertThat(e.exit()).isEqualTo(2);
+      assertThat(e.err()).isEqualTo(m[2]);
+    }
+  }
+
+  @Test
+  public void aServiceAccountGivenAsAnAddressIsUsedAsItIs() throws Exception {
+    // Before: NAME@central.iam.gserviceaccount.com@demo.iam.gserviceaccount.com, and setup
+    // tried to create an account of that name in this project.
+    Map<String, String> env = new java.util.HashMap<>(ENV);
+    String sa = "df-worker@central-sa.iam.gserviceaccount.com";
+    env.put("SERVICE_ACCOUNT", sa);
+    Result launch = run("launch.sh", env, "--dry-run");
+    assertThat(launch.exit()).isEqualTo(0);
+    assertThat(launch.out()).contains(" --service-account-email " + sa + " --temp-location ");
+
+    Result setup = run("setup-gcp.sh", env, "--dry-run");
+    assertThat(setup.exit()).isEqualTo(0);
+    assertThat(setup.out()).doesNotContain("service-accounts create");
+    assertThat(setup.out())
+        .contains(
+            "gcloud projects add-iam-policy-binding demo --member serviceAccount:"
+                + sa
+                + " --role roles/dataflow.worker");
+    assertThat(setup.err())
+        .contains(
+            "note: SERVICE_ACCOUNT="
+                + sa
+                + " is a full address: used as it is, not created here (it must exist; its"
+                + " project's owner keeps it)\n");
+
+    Result teardown = run("teardown-gcp.sh", env, "--dry-run");
+    assertThat(teardown.out()).doesNotContain(sa);
+    assertThat(teardown.err()).contains("skipped: service account " + sa);
+
+    // An account ID stays an account of the project.
+    assertThat(run("launch.sh", ENV, "--dry-run").out())
+        .contains(" --service-account-email logalerts-worker@demo.iam.gserviceaccount.com ");
+  }
+
+  @Test
+  public void anUpdateCanMapRenamedSteps() throws Exception {
+    // Before: no way to pass --transform-name-mappings with UPDATE=1.
+    Map<String, String> env = new java.util.HashMap<>(ENV);
+    env.put("UPDATE", "1");
+    env.put("TRANSFORM_NAME_MAPPINGS", "OldStep/Combine=NewStep/Combine");
+    Result r = run("launch.sh", env, "--dry-run");
+    assertThat(r.exit()).isEqualTo(0);
+    assertThat(r.out().strip())
+        .endsWith(" --update --transform-name-mappings OldStep/Combine=NewStep/Combine");
+    env.remove("UPDATE");
+    Result noUpdate = run("launch.sh", env, "--dry-run");
+    assertThat(noUpdate.exit()).isEqualTo(2);
+    assertThat(noUpdate.err())
+        .isEqualTo(
+            "error: TRANSFORM_NAME_MAPPINGS renames steps for an update: set UPDATE=1 too\n");
+    env.put("UPDATE", "1");
+    env.put("TRANSFORM_NAME_MAPPINGS", "OldStep");
+    assertThat(run("launch.sh", env, "--dry-run").err())
+        .isEqualTo(
+            "error: TRANSFORM_NAME_MAPPINGS must be OLD=NEW,OLD=NEW (step names), got"
+                + " 'OldStep'\n");
+  }
+
+  @Test
+  public void launchChecksExtraParametersAgainstTheTemplate() throws Exception {
+    // Before: both reached the Flex launcher VM, which refused them minutes later in its log.
+    Map<String, String> mistakes =
+        Map.of(
+            "maxGroupsPerRul=5",
+            "error: EXTRA_PARAMETERS: unknown template parameter maxGroupsPerRul (did you mean"
+                + " maxGroupsPerRule?)",
+            "bogusThing=1",
+            "error: EXTRA_PARAMETERS: unknown template parameter bogusThing"
+                + " (templates/metadata.json lists them)",
+            "rulesPath=gs://x/y",
+            "error: EXTRA_PARAMETERS: rulesPath is set by launch.sh already"
+                + " (rulesPath=gs://demo-logalerts/rules/rules.yaml); set it once, with"
+                + " RULES_PATH=gs://BUCKET/PATH",
+            "dedupeHorizonMinutes=5,dedupeHorizonMinutes=6",
+            "error: EXTRA_PARAMETERS: dedupeHorizonMinutes is given twice; give it once",
+            "dedupeHorizonMinutes",
+            "error: EXTRA_PARAMETERS must be name=value,name=value, got 'dedupeHorizonMinutes' in"
+                + " 'dedupeHorizonMinutes'");
+    for (Map.Entry<String, String> m : mistakes.entrySet()) {
+      Map<String, String> env = new java.util.HashMap<>(ENV);
+      env.put("EXTRA_PARAMETERS", m.getKey());
+      Result r = run("launch.sh", env, "--dry-run");
+      assertWithMessage(m.getKey()).that(r.exit()).isEqualTo(2);
+      assertWithMessage(m.getKey()).that(r.out()).isEmpty();
+      assertWithMessage(m.getKey()).that(r.err()).isEqualTo(m.getValue() + "\n");
+    }
+    // Every parameter of the template that launch.sh does not set is accepted.
+    for (com.fasterxml.jackson.databind.JsonNode p :
+        TemplateMetadataTest.metadata().get("parameters")) {
+      String name = p.get("name").asText();
+      if (List.of(
+              "rulesPath",
+              "inputSubscription",
+              "alertTopic",
+              "alertTable",
+              "noisyLogTable",
+              "deadLetterTable")
+          .contains(name)) {
+        continue;
+      }
+      Map<String, String> env = new java.util.HashMap<>(ENV);
+      env.put("EXTRA_PARAMETERS", name + "=1");
+      assertWithMessage(name).that(run("launch.sh", env, "--dry-run").exit()).isEqualTo(0);
+    }
+  }
+
+  /**
+   * README's backfill into tables of its own (a backfill into the live tables counts the hours the
+   * live job covered twice): its launch.sh line writes all three tables in the backfill's dataset
+   * and none in the live one.
+   */
+  @Test
+  public void readmeBackfillIntoSeparateTablesWritesNoLiveTable() throws Exception {
+    String readme = java.nio.file.Files.readString(ROOT.toPath().resolve("README.md"));
+    java.util.regex.Matcher line =
+        java.util.regex.Pattern.compile(
+                "(?m)^DATASET=(\\S+) INPUT_FILE_PATTERN='([^']+)' scripts/launch\\.sh$")
+            .matcher(readme);
+    assertWithMessage("README's backfill into separate tables").that(line.find()).isTrue();
+    assertThat(readme).contains("**A backfill writes into the live tables**");
+    Map<String, String> env = new java.util.HashMap<>(ENV);
+    env.put("DATASET", line.group(1));
+    env.put("INPUT_FILE_PATTERN", line.group(2));
+    Result r = run("launch.sh", env, "--dry-run");
+    assertThat(r.exit()).isEqualTo(0);
+    String ds = "demo:" + line.group(1);
+    assertThat(r.out())
+        .contains(
+            "alertTable="
+                + ds
+                + ".alerts,noisyLogTable="
+                + ds
+                + ".noisy_logs,deadLetterTable="
+                + ds
+                + ".deadletter");
+    assertThat(r.out()).doesNotContain("demo:logalerts.");
+  }
+
+  @Test
   public void launchRefusesSettingsTheJobWouldMisread() throws Exception {
     // Before: UPDATE=yes launched a new job beside the running one; a local RULES_PATH reached
     // the workers, which cannot read this machine's files; MAX_WORKERS=abc reached gcloud.
@@ -308,6 +627,150 @@ public class ScriptsDryRunTest {
     assertThat(r.exit()).isEqualTo(0);
     assertThat(r.out().strip()).endsWith("(always so with --quick).");
     assertThat(r.out()).doesNotContain("set -euo pipefail");
+  }
+
+  /**
+   * A fake gcloud and bq first on PATH: each call is logged to FAKE_LOG; {@code jobs list} prints
+   * FAKE_ACTIVE_JOB; a describe or show of a name in FAKE_MISSING fails as NOT_FOUND, of a name in
+   * FAKE_FOREIGN prints no label, with FAKE_DENIED set every describe fails with PERMISSION_DENIED;
+   * otherwise the resource carries setup's label.
+   */
+  static Map<String, String> fakeCloud(java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path bin = java.nio.file.Files.createDirectories(dir.resolve("bin"));
+    String fake =
+        String.join(
+            "\n",
+            "#!/bin/bash",
+            "echo \"$(basename \"$0\") $*\" >> \"$FAKE_LOG\"",
+            "name=''; prev=''",
+            "for a in \"$@\"; do",
+            "  if [[ $prev == describe || $prev == --dataset ]]; then name=$a; fi",
+            "  prev=$a",
+            "done",
+            "case \" $* \" in",
+            "  *' jobs list '*) [[ -z ${FAKE_ACTIVE_JOB:-} ]] || echo \"$FAKE_ACTIVE_JOB\";"
+                + " echo 'Listed 0 items.' >&2; exit 0 ;;",
+            "  *' describe '* | *' show '*)",
+            "    if [[ -n ${FAKE_DENIED:-} ]]; then",
+            "      echo 'ERROR: (gcloud) PERMISSION_DENIED: The caller does not have permission'"
+                + " >&2; exit 1",
+            "    fi",
+            "    for m in ${FAKE_MISSING:-}; do",
+            "      if [[ $name == \"$m\" ]]; then",
+            "        echo \"ERROR: (gcloud) NOT_FOUND: Resource not found: $name\" >&2; exit 1",
+            "      fi",
+            "    done",
+            "    for m in ${FAKE_FOREIGN:-}; do [[ $name != \"$m\" ]] || { echo '{}'; exit 0; };"
+                + " done",
+            "    if [[ $0 == */bq ]]; then echo '{\"labels\": {\"app\": \"log-alerts\"}}';",
+            "    elif [[ \" $* \" == *'value(description)'* ]]; then",
+            "      echo 'log-alerts (app=log-alerts): created by scripts/setup-gcp.sh'",
+            "    else echo log-alerts; fi",
+            "    exit 0 ;;",
+            "esac",
+            "exit 0",
+            "");
+    for (String tool : List.of("gcloud", "bq")) {
+      java.nio.file.Path f = bin.resolve(tool);
+      java.nio.file.Files.writeString(f, fake);
+      f.toFile().setExecutable(true);
+    }
+    Map<String, String> env = new java.util.HashMap<>(ENV);
+    env.put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
+    env.put("FAKE_LOG", dir.resolve("calls.log").toString());
+    return env;
+  }
+
+  private static List<String> calls(Map<String, String> env) throws Exception {
+    java.nio.file.Path log = java.nio.file.Path.of(env.get("FAKE_LOG"));
+    return java.nio.file.Files.exists(log) ? java.nio.file.Files.readAllLines(log) : List.of();
+  }
+
+  @Test
+  public void teardownDeletesOnlyWhatSetupLabelled() throws Exception {
+    // Before: it deleted whatever BUCKET, DATASET and SERVICE_ACCOUNT named, without asking.
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("teardown");
+    Map<String, String> env = fakeCloud(dir);
+    env.put("BUCKET", "shared-platform-bucket");
+    env.put("DATASET", "analytics");
+    env.put("FAKE_FOREIGN", "gs://shared-platform-bucket demo:analytics");
+    env.put("FAKE_MISSING", "logalerts-alerts-sub");
+    Result r = run("teardown-gcp.sh", env, "--yes");
+    assertThat(r.exit()).isEqualTo(0);
+    assertThat(r.err())
+        .contains(
+            "skipped: bucket gs://shared-platform-bucket (not created by setup-gcp.sh: no"
+                + " app=log-alerts label)\n");
+    assertThat(r.err())
+        .contains(
+            "skipped: BigQuery dataset demo:analytics (not created by setup-gcp.sh: no"
+                + " app=log-alerts label)\n");
+    assertThat(r.err()).contains("not found: Pub/Sub subscription logalerts-alerts-sub\n");
+    List<String> deletes =
+        calls(env).stream()
+            .filter(c -> c.contains(" delete ") || c.contains(" rm ") || c.contains(" remove-"))
+            .toList();
+    assertThat(deletes)
+        .containsExactly(
+            "gcloud logging sinks delete logalerts-sink --quiet --project demo",
+            "gcloud pubsub subscriptions delete logalerts-logs-sub --project demo",
+            "gcloud pubsub topics delete logalerts-logs --project demo",
+            "gcloud pubsub topics delete logalerts-alerts --project demo",
+            "gcloud artifacts repositories delete logalerts --location europe-west1 --quiet"
+                + " --project demo",
+            "gcloud projects remove-iam-policy-binding demo --member"
+                + " serviceAccount:logalerts-worker@demo.iam.gserviceaccount.com --role"
+                + " roles/dataflow.worker --condition None",
+            "gcloud iam service-accounts delete logalerts-worker@demo.iam.gserviceaccount.com"
+                + " --quiet --project demo")
+        .inOrder();
+    // The label is what is checked.
+    assertThat(calls(env))
+        .contains(
+            "gcloud storage buckets describe gs://shared-platform-bucket --format"
+                + " value(labels.app) --project demo");
+  }
+
+  @Test
+  public void teardownAsksFirstAndStopsOnAFailedCheckOrARunningJob() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("teardown");
+    Map<String, String> env = fakeCloud(dir);
+    // No terminal and no --yes: one error line, nothing queried.
+    Result noTty = run("teardown-gcp.sh", env);
+    assertThat(noTty.exit()).isEqualTo(2);
+    assertThat(noTty.err())
+        .isEqualTo(
+            "error: teardown-gcp.sh deletes data and asks first, but there is no terminal to ask"
+                + " on: run it with --yes (--dry-run lists the deletes)\n");
+    assertThat(calls(env)).isEmpty();
+
+    // A describe failing for another reason than "not found" is an error, not "gone".
+    env.put("FAKE_DENIED", "1");
+    Result denied = run("teardown-gcp.sh", env, "--yes");
+    assertThat(denied.exit()).isEqualTo(1);
+    assertThat(denied.err())
+        .isEqualTo(
+            "error: cannot check logging sink logalerts-sink (exit 1): ERROR: (gcloud)"
+                + " PERMISSION_DENIED: The caller does not have permission; nothing was"
+                + " deleted\n");
+    assertThat(calls(env).stream().filter(c -> c.contains(" delete "))).isEmpty();
+    env.remove("FAKE_DENIED");
+
+    // A running job of the configured name: refused, with how to stop it.
+    env.put("FAKE_ACTIVE_JOB", "2026-12-01_01_02_03-123");
+    Result running = run("teardown-gcp.sh", env, "--yes");
+    assertThat(running.exit()).isEqualTo(1);
+    assertThat(running.err())
+        .isEqualTo(
+            "error: job log-alerts (2026-12-01_01_02_03-123) is running in europe-west1: stop it"
+                + " first, gcloud dataflow jobs drain 2026-12-01_01_02_03-123 --region"
+                + " europe-west1 --project demo (finishes what it read; or cancel, which stops at"
+                + " once), then run teardown again\n");
+    assertThat(calls(env))
+        .contains(
+            "gcloud dataflow jobs list --region europe-west1 --project demo --status active"
+                + " --filter name=log-alerts --format value(id)");
+    assertThat(calls(env).stream().filter(c -> c.contains(" delete "))).isEmpty();
   }
 
   @Test

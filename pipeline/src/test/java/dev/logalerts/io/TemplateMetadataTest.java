@@ -225,9 +225,60 @@ public class TemplateMetadataTest {
     }
     // Formats that are fixed have a regex that rejects the common mistakes.
     assertThat(matches(meta, "inputSubscription", "my-subscription")).isFalse();
-    assertThat(matches(meta, "alertTable", "my-project.logalerts.alerts")).isFalse();
+    assertThat(matches(meta, "alertTable", "logalerts")).isFalse();
     assertThat(matches(meta, "rulesPath", "/home/me/rules.yaml")).isFalse();
     assertThat(matches(meta, "alertTopic", "projects/p/subscriptions/s")).isFalse();
+  }
+
+  /**
+   * The regexes accept what the job accepts and refuse what it refuses, so a launch is refused
+   * before the launcher VM starts, not minutes later. Before: a table written PROJECT.DATASET.TABLE
+   * (which the job and BigQueryIO accept) was refused, and maxPayloadLeaves=60000 (which the job
+   * refuses) accepted.
+   */
+  @Test
+  public void regexesAcceptWhatTheJobAccepts() throws Exception {
+    JsonNode meta = metadata();
+    for (String table : List.of("alertTable", "noisyLogTable", "deadLetterTable")) {
+      for (String ok : List.of("my-project:logalerts.t", "my-project.logalerts.t", "logalerts.t")) {
+        assertWithMessage("%s accepts %s", table, ok).that(matches(meta, table, ok)).isTrue();
+      }
+      for (String bad : List.of("logalerts", "p:logalerts", "a.b.c.d", "p:d.t.x", "p:d:t.x")) {
+        assertWithMessage("%s refuses %s", table, bad).that(matches(meta, table, bad)).isFalse();
+      }
+    }
+    for (String ok : List.of("0", "7", "2000", "49999", "50000")) {
+      assertWithMessage("maxPayloadLeaves accepts %s", ok)
+          .that(matches(meta, "maxPayloadLeaves", ok))
+          .isTrue();
+    }
+    for (String bad : List.of("50001", "60000", "100000", "-1", "2e3")) {
+      assertWithMessage("maxPayloadLeaves refuses %s", bad)
+          .that(matches(meta, "maxPayloadLeaves", bad))
+          .isFalse();
+    }
+  }
+
+  /** Each parameter with a declared default names it in its help text. */
+  @Test
+  public void helpTextsNameTheirDefaults() throws Exception {
+    Map<String, Method> getters = new HashMap<>();
+    for (Method m : TOP_LEVEL.getMethods()) {
+      if (m.getParameterCount() == 0 && m.getName().startsWith("get")) {
+        String prop = m.getName().substring(3);
+        getters.putIfAbsent(Character.toLowerCase(prop.charAt(0)) + prop.substring(1), m);
+      }
+    }
+    for (JsonNode p : metadata().get("parameters")) {
+      String name = p.get("name").asText();
+      Method getter = getters.get(name);
+      if (getter == null || declaredDefault(getter).equals("–")) {
+        continue;
+      }
+      assertWithMessage("helpText of %s names its default", name)
+          .that(p.get("helpText").asText().toLowerCase(java.util.Locale.ROOT))
+          .containsMatch("default \\(?" + Pattern.quote(declaredDefault(getter)) + "\\b");
+    }
   }
 
   private static boolean matches(JsonNode meta, String name, String value) {

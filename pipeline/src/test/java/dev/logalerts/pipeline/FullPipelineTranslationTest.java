@@ -132,9 +132,67 @@ public class FullPipelineTranslationTest {
     assertThat(steps).doesNotContain("RulesFile"); // a backfill uses the rules validated at launch
   }
 
+  /**
+   * README "Update the job": which options an update may change (the stateful steps keep their
+   * names) and which change the job graph (a drain and a new launch).
+   */
   @Test
-  public void statefulStepNamesAreStable() throws IOException {
-    LogAlertsOptions options = streamingOptions();
+  public void optionsAnUpdateMayChangeKeepTheStatefulStepNames() throws Exception {
+    TreeSet<String> base = statefulSteps(streamingOptions());
+    String[][] keep = {
+      {"dedupeHorizonMinutes", "30"},
+      {"maxGroupsPerRule", "50"},
+      {"maxKnownTemplatesPerGroup", "50"},
+      {"maxEntryBytes", "2048"},
+      {"maxPayloadLeaves", "100"},
+      {"alertEarlyFiringSeconds", "0"},
+      {"noisyLogEarlyFiringMinutes", "5"},
+      {"ingestionPricePerGib", "0.25"},
+      {"noisyLogShards", "7"},
+      {"numStorageWriteApiStreams", "3"},
+      {"storageWriteApiTriggeringFrequencySec", "30"},
+      {"rulesRefreshMinutes", "15"},
+      {"noisyLogWindowMinutes", "30"},
+      {"allowedLatenessMinutes", "10"},
+    };
+    for (String[] option : keep) {
+      assertWithMessage("--%s=%s", option[0], option[1])
+          .that(statefulSteps(with(option[0], option[1])))
+          .containsExactlyElementsIn(base);
+    }
+    String[][] change = {
+      {"alertHotKeyFanout", "8"}, {"noisyLogHotKeyFanout", "8"}, {"rulesRefreshMinutes", "0"}
+    };
+    for (String[] option : change) {
+      assertWithMessage("--%s=%s", option[0], option[1])
+          .that(statefulSteps(with(option[0], option[1])))
+          .isNotEqualTo(base);
+    }
+  }
+
+  /** The streaming options with one option set from its text. */
+  private static LogAlertsOptions with(String name, String value) throws Exception {
+    LogAlertsOptions o = streamingOptions();
+    String setter = "set" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    for (java.lang.reflect.Method m : LogAlertsOptions.class.getMethods()) {
+      if (m.getName().equals(setter) && m.getParameterCount() == 1) {
+        Class<?> type = m.getParameterTypes()[0];
+        Object v =
+            type == int.class || type == Integer.class
+                ? (Object) Integer.valueOf(value)
+                : type == long.class || type == Long.class
+                    ? (Object) Long.valueOf(value)
+                    : type == double.class || type == Double.class
+                        ? (Object) Double.valueOf(value)
+                        : value;
+        m.invoke(o, v);
+        return o;
+      }
+    }
+    throw new AssertionError("no option " + name);
+  }
+
+  private static TreeSet<String> statefulSteps(LogAlertsOptions options) {
     Pipeline p = Pipeline.create(options);
     LogAlertsPipeline.build(p, options);
     TreeSet<String> stateful = new TreeSet<>();
@@ -154,6 +212,12 @@ public class FullPipelineTranslationTest {
             }
           }
         });
+    return stateful;
+  }
+
+  @Test
+  public void statefulStepNamesAreStable() throws IOException {
+    TreeSet<String> stateful = statefulSteps(streamingOptions());
     Path golden = RepoRoot.get().resolve("pipeline/src/test/resources/pipeline/stateful-steps.txt");
     List<String> expected = new ArrayList<>();
     for (String line : Files.readAllLines(golden, StandardCharsets.UTF_8)) {

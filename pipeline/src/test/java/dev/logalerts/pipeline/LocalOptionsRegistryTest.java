@@ -66,7 +66,32 @@ public class LocalOptionsRegistryTest {
     assertThat(out)
         .contains(
             "usage --region is an option of the Dataflow runner, which a local run does not use"
-                + " (scripts/launch.sh starts the job on Dataflow)");
+                + " (on Dataflow: REGION=europe-west1 scripts/launch.sh)");
+  }
+
+  @Test
+  public void aDataflowNetworkOptionNamesTheLaunchSettingThatSetsIt() throws Exception {
+    // Before: "(scripts/launch.sh starts the job on Dataflow)", and launch.sh had no way to set
+    // the network, the subnetwork or public addresses.
+    assertThat(probe("parse", "--inputFilePattern=in.jsonl", "--usePublicIps=false"))
+        .contains(
+            "usage --usePublicIps is an option of the Dataflow runner, which a local run does not"
+                + " use (on Dataflow: DISABLE_PUBLIC_IPS=1 scripts/launch.sh)");
+    assertThat(probe("parse", "--inputFilePattern=in.jsonl", "--subnetwork=s"))
+        .contains(
+            "usage --subnetwork is an option of the Dataflow runner, which a local run does not"
+                + " use (on Dataflow: SUBNETWORK=regions/REGION/subnetworks/NAME"
+                + " scripts/launch.sh)");
+  }
+
+  /** Each setting the local run names is one launch.sh's help lists. */
+  @Test
+  public void everyNamedLaunchSettingIsInLaunchHelp() throws Exception {
+    String help = java.nio.file.Files.readString(RepoRoot.get().resolve("scripts/launch.sh"));
+    for (String setting : CommandLine.LAUNCH_SETTINGS.values()) {
+      String variable = setting.substring(0, setting.indexOf('='));
+      assertThat(help).containsMatch("\\b" + variable + "\\b");
+    }
   }
 
   @Test
