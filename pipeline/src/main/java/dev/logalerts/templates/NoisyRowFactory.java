@@ -23,6 +23,20 @@ final class NoisyRowFactory implements Serializable {
   private final double pricePerGib;
   private final Redactor redactor = new Redactor();
 
+  /**
+   * The logs Cloud Logging routes to the {@code _Required} bucket: stored free, and no exclusion
+   * applies to them (https://cloud.google.com/logging/docs/routing/overview#required-bucket), so
+   * they cost nothing and have no exclusion to suggest.
+   */
+  static final java.util.Set<String> REQUIRED_BUCKET_LOGS =
+      java.util.Set.of(
+          "cloudaudit.googleapis.com/activity",
+          "cloudaudit.googleapis.com/system_event",
+          "cloudaudit.googleapis.com/access_transparency",
+          "externalaudit.googleapis.com/activity",
+          "externalaudit.googleapis.com/system_event",
+          "externalaudit.googleapis.com/access_transparency");
+
   NoisyRowFactory(long windowMillis, double pricePerGib) {
     this.windowMillis = windowMillis;
     this.pricePerGib = pricePerGib;
@@ -62,7 +76,9 @@ final class NoisyRowFactory implements Serializable {
                 + paneIndex
                 + "\u001f"
                 + arrivalWindowStart);
-    double cost = v.bytes() / GIB * pricePerGib * ((double) THIRTY_DAYS_MILLIS / windowMillis);
+    boolean required = REQUIRED_BUCKET_LOGS.contains(key.logId());
+    double cost =
+        required ? 0 : v.bytes() / GIB * pricePerGib * ((double) THIRTY_DAYS_MILLIS / windowMillis);
     return NoisyLogRow.builder()
         .setRowId(rowId)
         .setWindowStartMillis(windowStart)
@@ -81,7 +97,9 @@ final class NoisyRowFactory implements Serializable {
         .setFirstSeenNanos(v.firstNanos())
         .setLastSeenNanos(v.lastNanos())
         .setSuggestedExclusion(
-            SuggestedExclusion.build(key, template, v.messageField(), v.rawSampleMessage()))
+            required
+                ? SuggestedExclusion.NONE
+                : SuggestedExclusion.build(key, template, v.messageField(), v.rawSampleMessage()))
         .setEstMonthlyCostUsd(Math.round(cost * 1e6) / 1e6)
         .setPaneTiming(timing)
         .setPaneIndex(paneIndex)

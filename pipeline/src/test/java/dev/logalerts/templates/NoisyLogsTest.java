@@ -401,6 +401,45 @@ public class NoisyLogsTest {
   }
 
   @Test
+  public void requiredBucketLogsCostNothingAndHaveNoExclusion() {
+    // Admin Activity audit logs are stored free in _Required and no exclusion applies to them:
+    // they were priced at the ingestion price and offered as savings.
+    LogEvent activity =
+        text("a-1", BASE, "iam", Severity.NOTICE, "SetIamPolicy on project shop", 4000).toBuilder()
+            .setLogName("projects/shop/logs/cloudaudit.googleapis.com%2Factivity")
+            .setLogId("cloudaudit.googleapis.com/activity")
+            .build();
+    LogEvent stdout =
+        text("s-1", BASE, "iam", Severity.NOTICE, "SetIamPolicy on project shop", 4000);
+    PCollection<NoisyLogRow> rows =
+        p.apply(
+                Create.timestamped(
+                    List.of(
+                        TimestampedValue.of(activity, activity.eventTime()),
+                        TimestampedValue.of(stdout, stdout.eventTime()))))
+            .apply("Match", MatchRuleFilters.of(RuleSet.empty()))
+            .apply("Account", account());
+    PAssert.that(rows)
+        .satisfies(
+            rs -> {
+              int n = 0;
+              for (NoisyLogRow r : rs) {
+                n++;
+                if (r.logId().equals("cloudaudit.googleapis.com/activity")) {
+                  assertThat(r.estMonthlyCostUsd()).isEqualTo(0.0);
+                  assertThat(r.suggestedExclusion()).isEmpty();
+                } else {
+                  assertThat(r.estMonthlyCostUsd()).isGreaterThan(0.0);
+                  assertThat(r.suggestedExclusion()).contains("log_id(\"stdout\")");
+                }
+              }
+              assertThat(n).isEqualTo(2);
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
+  @Test
   public void requestPathsAreNormalised() {
     assertThat(RequestTemplates.normalisePath("/api/v1/users/12345/orders/9f8e7d6c5b4a"))
         .isEqualTo("/api/v1/users/<*>/orders/<*>");
