@@ -105,6 +105,11 @@ public class RunLocalScriptIT {
     assertThat(r.output).containsMatch("parsed\\s+20");
     assertThat(r.output).containsMatch("dead-lettered\\s+1");
     assertThat(r.output).contains("invalid_json 1");
+    // Your logs, no --rules: said, not evaluated against the demo shop's rules without a word.
+    assertThat(r.output)
+        .contains(
+            "note: no --rules given: evaluating the bundled demo rules (samples/rules.yaml); give"
+                + " yours with --rules=FILE");
     assertThat(Files.isDirectory(out.resolve("alerts"))).isTrue();
     assertThat(Files.isDirectory(out.resolve("noisy_logs"))).isTrue();
     assertThat(Files.isDirectory(out.resolve("deadletter"))).isTrue();
