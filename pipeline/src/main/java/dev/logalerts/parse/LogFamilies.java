@@ -160,7 +160,7 @@ public final class LogFamilies {
   }
 
   /** Resource types of load-balancer logs (request, connection and flow logs). */
-  static boolean isLoadBalancer(String resourceType) {
+  public static boolean isLoadBalancer(String resourceType) {
     switch (resourceType) {
       case "http_load_balancer":
       case "http_external_regional_lb_rule":

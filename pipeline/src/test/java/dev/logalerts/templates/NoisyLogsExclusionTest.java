@@ -105,8 +105,36 @@ public class NoisyLogsExclusionTest {
         .build();
   }
 
+  /** A load balancer's request for / with its statusDetails and, denied, Cloud Armor's verdict. */
+  private static LogEvent lbRequest(String id, int second, int status, String details) {
+    FieldValues.Builder payload =
+        FieldValues.builder().add(FieldValues.key("jsonPayload", "statusDetails"), details);
+    if (status == 403) {
+      payload
+          .add(FieldValues.key("jsonPayload", "enforcedSecurityPolicy", "name"), "denylist")
+          .add(FieldValues.key("jsonPayload", "enforcedSecurityPolicy", "outcome"), "DENY");
+    }
+    HttpRequest h =
+        HttpRequest.builder()
+            .setRequestMethod("GET")
+            .setRequestUrl("https://shop.example/")
+            .setStatus(status)
+            .build();
+    return base(id, second, Severity.INFO, "requests", "http_load_balancer")
+        .setMessage("GET / " + status)
+        .setPayloadKind(PayloadKind.JSON)
+        .setPayload(payload.build())
+        .setHttpRequest(h)
+        .build();
+  }
+
   static List<LogEvent> corpus() {
     List<LogEvent> c = new ArrayList<>();
+    // Cloud Armor's denials and the backend's own 404s for one URL: one exclusion removed both.
+    for (int i = 0; i < 2; i++) {
+      c.add(lbRequest("armor-" + i, i, 403, "denied_by_security_policy"));
+      c.add(lbRequest("backend-" + i, i, 404, "response_sent_by_backend"));
+    }
     // A build's one-word lines and the line that says why it failed: the "ERROR" row's exclusion
     // was textPayload:"ERROR", which removed the failure line too.
     for (int i = 0; i < 2; i++) {
@@ -208,8 +236,9 @@ public class NoisyLogsExclusionTest {
                     .isEqualTo((int) r.count());
               }
               assertThat(total).isEqualTo(all.size());
-              // 11 text, JSON and request templates (2 of a build log), 2 JSON shapes
-              assertThat(n).isEqualTo(13);
+              // 13 text, JSON and request templates (2 of a build log, 2 of a load balancer's
+              // requests for /), 2 JSON shapes
+              assertThat(n).isEqualTo(15);
               return null;
             });
     p.run().waitUntilFinish();
