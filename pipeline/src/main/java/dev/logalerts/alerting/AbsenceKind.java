@@ -67,6 +67,10 @@ final class AbsenceKind extends RuleKind {
 
   @Override
   public String whyNot(String key) {
+    if (key.equals("for")) {
+      // A Prometheus rule's pending period: here, the silence that fires.
+      return " (how long without a matching entry is expectWithin: for: 90m is expectWithin: 90m)";
+    }
     if (key.equals(RuleKeys.WINDOW) || key.equals(RuleKeys.PERIOD)) {
       return " (absence rules use expectWithin)";
     }

@@ -127,6 +127,10 @@ final class DeadlineKind extends RuleKind {
 
   @Override
   public String whyNot(String key) {
+    if (key.equals("for")) {
+      // A Prometheus rule's pending period: here, the schedule and its lookback.
+      return " (when a run must have happened is schedule, how far back it may be lookback)";
+    }
     if (key.equals(RuleKeys.WINDOW) || key.equals(RuleKeys.PERIOD)) {
       return " (deadline rules use schedule and lookback)";
     }

@@ -70,17 +70,8 @@ final class KeyHints {
           Map.entry("expr", "use type and filter (a Cloud Logging filter)"),
           Map.entry("summary", "use description"));
 
-  /**
-   * What to use instead of a Prometheus or ElastAlert rule's key, as " (…)", or "": for a pending
-   * period ({@code for}), what the rule's kind takes for how long.
-   */
-  static String foreign(String key, @Nullable RuleType type) {
-    if (key.equals("for") && type == RuleType.ABSENCE) {
-      return " (how long without a matching entry is expectWithin: for: 90m is expectWithin: 90m)";
-    }
-    if (key.equals("for") && type == RuleType.DEADLINE) {
-      return " (when a run must have happened is schedule, how far back it may be lookback)";
-    }
+  /** What to use instead of a Prometheus or ElastAlert rule's key, as " (…)", or "". */
+  static String foreign(String key) {
     String instead = FOREIGN_KEYS.get(key);
     return instead == null ? "" : " (" + instead + ")";
   }

@@ -302,7 +302,7 @@ final class RuleValidation {
             label + ": key '" + e.key + "'",
             "unknown key"
                 + KeyHints.hint(e.key, RuleKeys.table().keySet())
-                + KeyHints.foreign(e.key, type));
+                + foreignKeyHint(e.key, type));
       } else if (type != null && !types.contains(type)) {
         errors.add(
             e.line,
@@ -460,5 +460,14 @@ final class RuleValidation {
       f.report(pf, e.getMessage());
     }
     return window;
+  }
+
+  /**
+   * What to write instead of another tool's key: the rule's kind's own word when it has one (a
+   * pending period, {@code for}, is an absence rule's expectWithin), else the general one.
+   */
+  private static String foreignKeyHint(String key, @Nullable RuleType type) {
+    String own = type == null ? "" : RuleKinds.of(type).whyNot(key);
+    return own.isEmpty() ? KeyHints.foreign(key) : own;
   }
 }
