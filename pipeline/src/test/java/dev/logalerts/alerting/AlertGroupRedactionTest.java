@@ -105,6 +105,15 @@ public class AlertGroupRedactionTest {
     p.run().waitUntilFinish();
   }
 
+  /** A LogEntry as the job's parser reads it. */
+  private static LogEvent parsed(String json) {
+    try {
+      return new dev.logalerts.parse.LogEntryParser().parse(json.getBytes(StandardCharsets.UTF_8));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /** An IAM policy change as Cloud Audit Logs writes it, by {@code principal}. */
   private static LogEvent ownerGranted(String id, int second, String principal) {
     String json =
@@ -120,11 +129,7 @@ public class AlertGroupRedactionTest {
             + principal
             + "\"},\"serviceName\":\"cloudresourcemanager.googleapis.com\","
             + "\"methodName\":\"SetIamPolicy\",\"resourceName\":\"projects/demo-project\"}}";
-    try {
-      return new dev.logalerts.parse.LogEntryParser().parse(json.getBytes(StandardCharsets.UTF_8));
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return parsed(json);
   }
 
   @Test
@@ -183,11 +188,7 @@ public class AlertGroupRedactionTest {
             + "\"jsonPayload\":{\"message\":\""
             + message
             + "\"}}";
-    try {
-      return new dev.logalerts.parse.LogEntryParser().parse(json.getBytes(StandardCharsets.UTF_8));
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return parsed(json);
   }
 
   @Test

@@ -132,15 +132,22 @@ public class LifecycleStateTest {
   }
 
   static BucketAgg bucket(long endMillis, int count, String message) {
+    String[] messages = new String[count];
+    java.util.Arrays.fill(messages, message);
+    return bucketOf(endMillis, messages);
+  }
+
+  /** A 1-minute bucket ending at {@code endMillis}: one entry per message, a millisecond apart. */
+  static BucketAgg bucketOf(long endMillis, String... messages) {
     BucketAgg b = new BucketAgg();
-    dev.logalerts.model.MessageTemplate t = MINER.apply(message);
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < messages.length; i++) {
+      dev.logalerts.model.MessageTemplate t = MINER.apply(messages[i]);
       long ts = endMillis - 30_000 + i;
       b.add(
           new Observation(
               ts * 1_000_000L,
               "id" + i,
-              message,
+              messages[i],
               "p",
               "k8s_container",
               "stdout",

@@ -100,31 +100,6 @@ public class NewTemplateLateEntriesTest {
     assertThat(h.alerts).isEmpty();
   }
 
-  /** One bucket holding each line of {@code lines} once, a millisecond apart, in order. */
-  private static BucketAgg linesOf(long endMillis, String... lines) {
-    BucketAgg b = new BucketAgg();
-    for (int i = 0; i < lines.length; i++) {
-      dev.logalerts.model.MessageTemplate t = MINER.apply(lines[i]);
-      b.add(
-          new Observation(
-              (endMillis - 30_000 + i) * 1_000_000L,
-              "line" + i,
-              lines[i],
-              "p",
-              "ml_job",
-              "workerpool0-0",
-              false,
-              Double.NaN,
-              Double.NaN,
-              t.templateId(),
-              t.template(),
-              60_000));
-    }
-    b.endMillis = endMillis;
-    b.periodMillis = 60_000;
-    return b;
-  }
-
   /**
    * A Python traceback that stderr splits one line per entry (Vertex AI training, Cloud Run): each
    * frame and code line is a template never seen, and the crash was one alert per line. The new
@@ -136,7 +111,7 @@ public class NewTemplateLateEntriesTest {
     Harness h = learnedAndEvaluated(Harness.of(newErrors(), Duration.standardMinutes(60)));
     h.bucket(
         KEY,
-        linesOf(
+        LifecycleStateTest.bucketOf(
             at(56, 0),
             "Traceback (most recent call last):",
             "  File \"/opt/conda/lib/python3.10/site-packages/transformers/trainer.py\", line"
@@ -158,13 +133,14 @@ public class NewTemplateLateEntriesTest {
     // Every line is known now: the same crash again sends nothing; two new errors send two.
     h.bucket(
         KEY,
-        linesOf(
+        LifecycleStateTest.bucketOf(
             at(59, 0),
             "Traceback (most recent call last):",
             "    return forward_call(*args, **kwargs)"));
     h.bucket(
         KEY,
-        linesOf(at(60, 0), "disk quota exceeded on /data", "checkpoint upload refused by gs://b"));
+        LifecycleStateTest.bucketOf(
+            at(60, 0), "disk quota exceeded on /data", "checkpoint upload refused by gs://b"));
     h.advanceTo(Long.MAX_VALUE - 1);
     assertThat(h.alerts).hasSize(3);
     assertThat(h.alerts.get(1).summary()).contains("new template \"");
