@@ -107,7 +107,11 @@ public class LogFamilyTemplatesTest {
         .endsWith(
             "httpRequest.requestMethod=\"GET\""
                 + " AND httpRequest.requestUrl=~\"^([^/?#]*://[^/]*)?/?([?#].*)?$\""
-                + " AND httpRequest.status>=400 AND httpRequest.status<500");
+                + " AND httpRequest.status>=400 AND httpRequest.status<500"
+                // What tells Cloud Armor's denials from the backend's own 4xx for the same URL.
+                + " AND jsonPayload.statusDetails=\"denied_by_security_policy\""
+                + " AND (jsonPayload.enforcedSecurityPolicy.outcome=\"DENY\""
+                + " OR jsonPayload.enforcedEdgeSecurityPolicy.outcome=\"DENY\")");
   }
 
   @Test
