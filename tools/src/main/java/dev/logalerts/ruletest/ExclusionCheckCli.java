@@ -6,6 +6,7 @@ import dev.logalerts.filter.FilterSyntaxException;
 import dev.logalerts.io.EntryStreams;
 import dev.logalerts.model.FieldPath;
 import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.parse.InvalidEntryException;
 import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.pipeline.LocalOptionsRegistry;
@@ -14,11 +15,16 @@ import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RulesLoader;
 import dev.logalerts.rules.RulesValidationException;
+import dev.logalerts.templates.NoisyEntry;
+import dev.logalerts.templates.NoisyKey;
+import dev.logalerts.templates.NoisyLogs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +33,8 @@ import java.util.zip.GZIPInputStream;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.KV;
 
 /**
  * {@code scripts/check-exclusion.sh --rules=FILE [--input=GLOB] 'EXCLUSION FILTER'}: before you
@@ -130,6 +138,10 @@ public final class ExclusionCheckCli {
         .filter(FieldPath::isPayload)
         .forEach(p -> paths.add(p.segments()));
     LogEntryParser parser = new LogEntryParser().alwaysKeeping(paths);
+    // What the removed entries are, by noisy-log row: more templates than the one meant is an
+    // exclusion wider than it looks.
+    SerializableFunction<MatchedEvent, KV<NoisyKey, NoisyEntry>> rows = NoisyLogs.entryKeys();
+    Map<String, long[]> removedByTemplate = new HashMap<>();
     for (MatchResult.Metadata f : files) {
       try (InputStream in = open(f)) {
         EntryStreams.forEachEntry(
@@ -146,6 +158,16 @@ public final class ExclusionCheckCli {
               }
               boolean gone = excluded.test(e);
               tally[1] += gone ? 1 : 0;
+              if (gone) {
+                KV<NoisyKey, NoisyEntry> row = rows.apply(MatchedEvent.of(e, "", List.of()));
+                String name =
+                    row.getKey().service()
+                        + "  "
+                        + row.getKey().severity()
+                        + "  "
+                        + row.getValue().template();
+                removedByTemplate.computeIfAbsent(name, k -> new long[1])[0]++;
+              }
               for (Rule r : rules.rules()) {
                 // A ratio rule's numerator counts only among its filter's entries: the filter
                 // decides.
@@ -181,6 +203,7 @@ public final class ExclusionCheckCli {
         invalid > 0
             ? String.format(Locale.ROOT, "; %,d lines were not valid LogEntries", invalid)
             : "");
+    printTemplates(out, removedByTemplate);
     if (losses.isEmpty()) {
       out.println("No rule matches any removed entry: safe for these rules.");
       return 0;
@@ -201,6 +224,35 @@ public final class ExclusionCheckCli {
     }
     return 1;
   }
+
+  /** The noisy-log templates of the removed entries, most entries first (at most 10 lines). */
+  private static void printTemplates(PrintStream out, Map<String, long[]> byTemplate) {
+    if (byTemplate.isEmpty()) {
+      return;
+    }
+    List<Map.Entry<String, long[]>> sorted = new ArrayList<>(byTemplate.entrySet());
+    sorted.sort(
+        Comparator.comparingLong((Map.Entry<String, long[]> t) -> -t.getValue()[0])
+            .thenComparing(Map.Entry::getKey));
+    out.printf(
+        Locale.ROOT,
+        "It removes entries of %d template%s (service  severity  template):%n",
+        sorted.size(),
+        sorted.size() == 1 ? "" : "s");
+    for (int i = 0; i < Math.min(MAX_TEMPLATE_LINES, sorted.size()); i++) {
+      String name = sorted.get(i).getKey();
+      out.printf(
+          Locale.ROOT,
+          "  %,8d  %s%n",
+          sorted.get(i).getValue()[0],
+          name.length() > 160 ? name.substring(0, 159) + "…" : name);
+    }
+    if (sorted.size() > MAX_TEMPLATE_LINES) {
+      out.printf(Locale.ROOT, "  (and %d more)%n", sorted.size() - MAX_TEMPLATE_LINES);
+    }
+  }
+
+  private static final int MAX_TEMPLATE_LINES = 10;
 
   private static String percent(long part, long whole) {
     return whole == 0 ? "0%" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);

@@ -56,6 +56,12 @@ public class ExclusionCheckCliTest {
     assertThat(r.code).isEqualTo(1);
     assertThat(r.out)
         .containsMatch("batch-job-late +absence .*BLIND: every entry it matched is removed");
+    // Which noisy-log rows the removed entries are: one template here, as meant.
+    assertThat(r.out)
+        .contains(
+            "It removes entries of 1 template (service  severity  template):\n"
+                + "         4  hourly-export  INFO  Export completed: <*> orders written to <*> in"
+                + " <*>\n");
   }
 
   @Test
