@@ -8,6 +8,7 @@ import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.LogFamily;
 import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.MessageTemplate;
+import dev.logalerts.model.PayloadKind;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.parse.AccessLogFamily;
 import dev.logalerts.parse.LogEntryParser;
@@ -499,6 +500,10 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
           template = RequestRoutes.fill(t.template(), message);
           // A request line's route split out of the mined template: its own row.
           templateId = template == t.template() ? t.templateId() : structuralId(template);
+          // Only a template of all constant text is matched as the whole value (cheap test first).
+          if (template.indexOf(TemplateScanner.PLACEHOLDER) < 0 && isWholeValue(e, field)) {
+            field = SuggestedExclusion.WHOLE + field;
+          }
         }
       }
       if (message.length() > MAX_CARRIED_CHARS) {
@@ -585,6 +590,23 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
       default:
         return "";
     }
+  }
+
+  /**
+   * Whether the message is the whole value of its JSON field (not cut out of a JSON line or a
+   * prefixed text in it), so that an exclusion may match the field's whole value.
+   */
+  static boolean isWholeValue(LogEvent e, String field) {
+    if (e.payloadKind() != PayloadKind.JSON) {
+      return false;
+    }
+    for (int i = 0; i < JSON_MESSAGE_KEYS.length; i++) {
+      if (field.equals("jsonPayload." + LogEntryParser.JSON_MESSAGE_FIELDS.get(i))) {
+        String v = e.payload().first(JSON_MESSAGE_KEYS[i]);
+        return v != null && (v.equals(e.message()) || v.strip().equals(e.message().strip()));
+      }
+    }
+    return false;
   }
 
   /** {@link LogEntryParser#JSON_MESSAGE_FIELDS} as payload keys. */

@@ -45,17 +45,27 @@ public final class SuggestedExclusion {
    */
   public static final String NONE = "";
 
+  /**
+   * Prefix of a message field whose whole value is the message (a JSON field holding only the
+   * message): a template of all constant text is matched as that whole value.
+   */
+  static final String WHOLE = "whole:";
+
   private SuggestedExclusion() {}
 
   /**
    * @param template the redacted template text
    * @param messageField where the message lives ({@code textPayload}, {@code jsonPayload.msg}…),
    *     {@link NoisyLogs#HTTP_REQUEST_FIELD}, {@link #CLAUSES} and a log family's restrictions,
-   *     {@link AccessLines#FIELD_PREFIX} and the access-line format and field, or empty for global
-   *     restrictions
+   *     {@link AccessLines#FIELD_PREFIX} and the access-line format and field, {@link #WHOLE} and a
+   *     JSON field whose whole value is the message, or empty for global restrictions
    * @param rawSample one raw entry message of this template, to verify pieces against
    */
   public static String build(NoisyKey key, String template, String messageField, String rawSample) {
+    boolean whole = messageField.startsWith(WHOLE);
+    if (whole) {
+      messageField = messageField.substring(WHOLE.length());
+    }
     List<String> clauses = new ArrayList<>();
     if (!key.logId().isEmpty()) {
       clauses.add("log_id(" + quote(key.logId()) + ")");
@@ -97,10 +107,11 @@ public final class SuggestedExclusion {
       if (clauses.size() == before) {
         return NONE;
       }
-    } else if (messageField.equals("textPayload") && isConstant(template, rawSample)) {
+    } else if ((whole || messageField.equals("textPayload")) && isConstant(template, rawSample)) {
       // The whole line is the template ("ERROR", "PUSH", "BUILD" in a build's output): as a
       // substring it would remove every line that holds the word (the build's failure line too).
-      // A JSON field's message may be cut out of its value (a JSON line in it): substrings there.
+      // A JSON field's message may be cut out of its value (a JSON line in it): substrings there,
+      // but where the message is the field's whole value.
       clauses.add(messageField + "=~" + quote(wholeText(template)));
     } else {
       List<String> pieces = pieces(template, rawSample);
