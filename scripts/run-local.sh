@@ -115,8 +115,8 @@ if [[ "$rules" != *://* && ! -e "$rules" ]]; then
   die "rules file not found: $rules"
 fi
 if [[ "$seen" != *" rules "* && ( -n "$input" || -n "$subscription" ) ]]; then
-  # Your logs with the demo shop's rules: its alerts, and its rules named by exclusion checks.
-  echo "note: no --rules given: evaluating the bundled demo rules (samples/rules.yaml); give yours with --rules=FILE" >&2
+  # Your logs with the demo shop's rules: said by the job once it starts (a mistake stays one line).
+  export LOGALERTS_DEMO_RULES=1
 fi
 
 # Whether the caller passed the pipeline option --NAME=...

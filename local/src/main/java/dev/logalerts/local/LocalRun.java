@@ -163,6 +163,12 @@ public final class LocalRun {
     if (path == null || path.isEmpty()) {
       return;
     }
+    if ("1".equals(System.getenv("LOGALERTS_DEMO_RULES"))) {
+      // run-local.sh on your own logs without --rules: its alerts are the demo shop's.
+      System.err.println(
+          "note: no --rules given: evaluating the bundled demo rules (samples/rules.yaml); give"
+              + " yours with --rules=FILE");
+    }
     for (String note : RuleNotes.of(RulesLoader.load(path))) {
       System.err.println("note: " + note);
     }

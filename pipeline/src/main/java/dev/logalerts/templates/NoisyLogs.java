@@ -2,18 +2,14 @@ package dev.logalerts.templates;
 
 import dev.logalerts.combine.BundleFolder;
 import dev.logalerts.combine.CombineInBundle;
-import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.LogFamily;
 import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.MessageTemplate;
-import dev.logalerts.model.PayloadKind;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.parse.AccessLogFamily;
-import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.parse.LogFamilies;
-import dev.logalerts.parse.MessageKeys;
 import dev.logalerts.templates.NoisyRowFactory.ToRowsFn;
 import dev.logalerts.templates.NoisyVolumeFn.Volume;
 import dev.logalerts.templates.VolumesByShard.MergeFn;
@@ -485,7 +481,7 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
         }
         templateId = structuralId(template);
       } else {
-        field = messageField(e);
+        field = MessageFields.of(e);
         if (field.startsWith(SuggestedExclusion.CLAUSES)) {
           // The jsonPayload's shape ({a, b, c}): already a template, its key names are no data.
           template = message;
@@ -501,7 +497,8 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
           // A request line's route split out of the mined template: its own row.
           templateId = template == t.template() ? t.templateId() : structuralId(template);
           // Only a template of all constant text is matched as the whole value (cheap test first).
-          if (template.indexOf(TemplateScanner.PLACEHOLDER) < 0 && isWholeValue(e, field)) {
+          if (template.indexOf(TemplateScanner.PLACEHOLDER) < 0
+              && MessageFields.isWholeValue(e, field)) {
             field = SuggestedExclusion.WHOLE + field;
           }
         }
@@ -562,59 +559,4 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
       return KV.of(KV.of(start, kv.getKey()), kv.getValue());
     }
   }
-
-  /**
-   * The Cloud Logging field the message was taken from: textPayload for text entries, the first of
-   * the parser's JSON message fields (or {@link MessageKeys}) whose value starts the message,
-   * protoPayload's status.message, else empty (unknown: audit and App Engine request messages are
-   * composed; the exclusion then uses global restrictions).
-   */
-  static String messageField(LogEvent e) {
-    switch (e.payloadKind()) {
-      case TEXT:
-        return "textPayload";
-      case JSON:
-        for (int i = 0; i < JSON_MESSAGE_KEYS.length; i++) {
-          String v = e.payload().first(JSON_MESSAGE_KEYS[i]);
-          if (v != null && MessageKeys.isSource(v, e.message())) {
-            return "jsonPayload." + LogEntryParser.JSON_MESSAGE_FIELDS.get(i);
-          }
-        }
-        String guessed = MessageKeys.field(e);
-        return guessed.isEmpty() ? SuggestedExclusion.shapeField(e.message()) : guessed;
-      case PROTO:
-        String v = e.payload().first(PROTO_STATUS_MESSAGE);
-        return v != null && !v.isEmpty() && e.message().startsWith(v)
-            ? "protoPayload.status.message"
-            : "";
-      default:
-        return "";
-    }
-  }
-
-  /**
-   * Whether the message is the whole value of its JSON field (not cut out of a JSON line or a
-   * prefixed text in it), so that an exclusion may match the field's whole value.
-   */
-  static boolean isWholeValue(LogEvent e, String field) {
-    if (e.payloadKind() != PayloadKind.JSON) {
-      return false;
-    }
-    for (int i = 0; i < JSON_MESSAGE_KEYS.length; i++) {
-      if (field.equals("jsonPayload." + LogEntryParser.JSON_MESSAGE_FIELDS.get(i))) {
-        String v = e.payload().first(JSON_MESSAGE_KEYS[i]);
-        return v != null && (v.equals(e.message()) || v.strip().equals(e.message().strip()));
-      }
-    }
-    return false;
-  }
-
-  /** {@link LogEntryParser#JSON_MESSAGE_FIELDS} as payload keys. */
-  private static final String[] JSON_MESSAGE_KEYS =
-      LogEntryParser.JSON_MESSAGE_FIELDS.stream()
-          .map(f -> FieldValues.key(("jsonPayload." + f).split("\\.")))
-          .toArray(String[]::new);
-
-  private static final String PROTO_STATUS_MESSAGE =
-      FieldValues.key("protoPayload", "status", "message");
 }
