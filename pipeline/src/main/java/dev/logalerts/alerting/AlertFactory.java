@@ -145,8 +145,7 @@ final class AlertFactory implements Serializable {
     List<String> out = new ArrayList<>(values.size());
     for (int i = 0; i < values.size(); i++) {
       String v = values.get(i);
-      String key = i < r.groupBy().size() ? r.groupBy().get(i) : "";
-      String redacted = namesTheResource(key) ? v : redactor.apply(v);
+      String redacted = namesTheResource(r.groupBy().get(i)) ? v : redactor.apply(v);
       out.add(isAddress(v, redacted) ? v : redacted);
     }
     return out;

@@ -179,10 +179,12 @@ final class NewTemplateKind extends RuleKind {
     if (changed) {
       known.write(set);
     }
-    fresh.sort(
-        Comparator.comparingLong(
-                (Map.Entry<String, BucketAgg.TemplateStat> e) -> e.getValue().firstMillis())
-            .thenComparing(Map.Entry::getKey));
+    if (fresh.size() > 1) {
+      fresh.sort(
+          Comparator.comparingLong(
+                  (Map.Entry<String, BucketAgg.TemplateStat> e) -> e.getValue().firstMillis())
+              .thenComparing(Map.Entry::getKey));
+    }
     if (fresh.size() > 1 && fresh.stream().anyMatch(e -> isStackLine(e.getValue().template))) {
       emitTrace(cx, r, st, b, fresh, out);
     } else {

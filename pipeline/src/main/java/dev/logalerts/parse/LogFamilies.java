@@ -23,10 +23,13 @@ import static dev.logalerts.parse.FamilyFields.P_METHOD;
 import static dev.logalerts.parse.FamilyFields.P_RESOURCE_NAME;
 import static dev.logalerts.parse.FamilyFields.P_TYPE;
 
+import dev.logalerts.filter.Filter;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.LogFamily;
 import dev.logalerts.model.PayloadKind;
 import dev.logalerts.parse.FamilyFields.Source;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a person calls the event of each well-known GCP log family: its message (made at parse time
@@ -399,6 +402,37 @@ public final class LogFamilies {
     StringBuilder sb = new StringBuilder();
     appendRequestDetails(e, sb);
     return sb.toString();
+  }
+
+  /**
+   * The restrictions of what {@link #appendRequestDetails} added to a request template ({@code GET
+   * / 4xx denied_by_security_policy armor my-policy DENY}), read back from it: its statusDetails
+   * and Cloud Armor outcome, so that an exclusion of the denied requests' row is not also one of
+   * the backend's own 404s.
+   */
+  public static List<String> requestDetailClauses(String template) {
+    List<String> clauses = new ArrayList<>(2);
+    String[] parts = template.split(" ", 4);
+    if (parts.length < 4) {
+      return clauses;
+    }
+    String[] words = parts[3].split(" ");
+    int armor = List.of(words).indexOf("armor");
+    if (armor != 0 && !words[0].equals("preview")) {
+      clauses.add("jsonPayload.statusDetails=" + Filter.quote(words[0]));
+    }
+    int preview = List.of(words).indexOf("preview");
+    int end = preview > armor ? preview : words.length;
+    if (armor >= 0 && end - armor >= 2) {
+      String outcome = Filter.quote(words[end - 1]);
+      clauses.add(
+          "(jsonPayload.enforcedSecurityPolicy.outcome="
+              + outcome
+              + " OR jsonPayload.enforcedEdgeSecurityPolicy.outcome="
+              + outcome
+              + ")");
+    }
+    return clauses;
   }
 
   /** Appends {@link #requestDetails} to {@code out} (request templates are written in place). */

@@ -89,7 +89,7 @@ public final class SuggestedExclusion {
     } else if (NoisyLogs.HTTP_REQUEST_FIELD.equals(messageField)) {
       addRequestClauses(requestPart(template), clauses);
       if (dev.logalerts.parse.LogFamilies.isLoadBalancer(key.resourceType())) {
-        addLoadBalancerDetails(template, clauses);
+        clauses.addAll(dev.logalerts.parse.LogFamilies.requestDetailClauses(template));
       }
     } else if (messageField.isEmpty()) {
       // Global restrictions match one field each; a message the parser composed joins fields with
@@ -177,34 +177,6 @@ public final class SuggestedExclusion {
   private static String requestPart(String template) {
     String[] parts = template.split(" ", 4);
     return parts.length <= 3 ? template : parts[0] + ' ' + parts[1] + ' ' + parts[2];
-  }
-
-  /**
-   * A load balancer's request template's details ({@code GET / 4xx denied_by_security_policy armor
-   * my-policy DENY}, LogFamilies.requestDetails): its statusDetails and Cloud Armor outcome, so
-   * that the denied requests' row is not the backend's own 404s.
-   */
-  private static void addLoadBalancerDetails(String template, List<String> clauses) {
-    String[] parts = template.split(" ", 4);
-    if (parts.length < 4) {
-      return;
-    }
-    String[] words = parts[3].split(" ");
-    int armor = List.of(words).indexOf("armor");
-    if (armor != 0 && !words[0].equals("preview")) {
-      clauses.add("jsonPayload.statusDetails=" + quote(words[0]));
-    }
-    int preview = List.of(words).indexOf("preview");
-    int end = preview > armor ? preview : words.length;
-    if (armor >= 0 && end - armor >= 2) {
-      String outcome = quote(words[end - 1]);
-      clauses.add(
-          "(jsonPayload.enforcedSecurityPolicy.outcome="
-              + outcome
-              + " OR jsonPayload.enforcedEdgeSecurityPolicy.outcome="
-              + outcome
-              + ")");
-    }
   }
 
   private static void addRequestClauses(String template, List<String> clauses) {
