@@ -282,8 +282,9 @@ public final class LogEntryParser implements Serializable {
   /**
    * Structured loggers' stack traces written beside the message (logback's logstash encoder,
    * log4j2's EcsLayout, winston, pino, bunyan, python-json-logger, structlog, Serilog, .NET's JSON
-   * console, Spring Boot's GELF): the noisy-log template reads the exception type from them, so a
-   * parser keeping only some paths keeps these too.
+   * console, Spring Boot's GELF, logback patterns and Quarkus writing {@code stacktrace} or {@code
+   * stackTrace}): the noisy-log template reads the exception type from them, so a parser keeping
+   * only some paths keeps these too.
    */
   public static final java.util.List<java.util.List<String>> STACK_TRACE_PATHS =
       java.util.List.of(
@@ -297,7 +298,9 @@ public final class LogEntryParser implements Serializable {
           java.util.List.of("jsonPayload", "exception"),
           java.util.List.of("jsonPayload", "@x"),
           java.util.List.of("jsonPayload", "Exception"),
-          java.util.List.of("jsonPayload", "_error_stack_trace"));
+          java.util.List.of("jsonPayload", "_error_stack_trace"),
+          java.util.List.of("jsonPayload", "stacktrace"),
+          java.util.List.of("jsonPayload", "stackTrace"));
 
   private static java.util.List<java.util.List<String>> withStackTraces(
       java.util.Collection<? extends java.util.List<String>> paths) {

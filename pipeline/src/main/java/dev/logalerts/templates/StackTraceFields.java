@@ -12,8 +12,9 @@ import dev.logalerts.parse.LogEntryParser;
  * structlog ({@code exception}), Serilog's compact JSON ({@code @x}) and .NET's JSON console logger
  * ({@code Exception}). The miner is given the message followed by that trace, so the template gets
  * the exception type the trace names ({@code Order <*> failed | IllegalStateException}), as it does
- * for a trace inside the message ({@link ExceptionTypes}); the message itself is unchanged. Go's
- * zap writes frames only ({@code stacktrace}), without a type: not read.
+ * for a trace inside the message ({@link ExceptionTypes}); the message itself is unchanged. A
+ * {@code stacktrace} or {@code stackTrace} field holds a Java trace where a logback JSON pattern or
+ * Quarkus writes it, and frames only where Go's zap does: frames name no type, so they add nothing.
  */
 final class StackTraceFields {
   private StackTraceFields() {}

@@ -197,6 +197,12 @@ final class TemplateScanner {
           i++;
         }
         prev = PREV_NONE;
+      } else if (c == '['
+          && out.endsWith("--- ")
+          && (v = SpringBootHeaders.writeColumns(s, i, to, out)) > 0) {
+        maskNext = false; // Spring Boot's thread column: one placeholder, whatever its padding
+        prev = PREV_NONE;
+        i = v;
       } else if ((v = c == '[' ? bracketedAddressEnd(i, to) : RowValues.end(s, i, to, out)) > 0
           || (v = ProgressBars.end(s, i, from, to, out)) > 0) {
         // "[fd00::5]:443" is one value, as "10.0.0.5:443" is; so is a PostgreSQL row's "(a, b)".
@@ -506,44 +512,6 @@ final class TemplateScanner {
     out.append(s, e, b - e);
   }
 
-  /**
-   * Whether key {@code s[a, e)} names an HTTP status: {@code status}, {@code statusCode}, {@code
-   * http_status}, {@code upstream_status}…, but not an exit status ({@code exit_status=137} is a
-   * code that is kept apart by its value elsewhere, not a class).
-   */
-  private boolean isStatusKey(int a, int e) {
-    int end = endsWithIgnoreCase(a, e, "code") ? e - 4 : e;
-    while (end > a && (s[end - 1] == '_' || s[end - 1] == '-' || s[end - 1] == '.')) {
-      end--;
-    }
-    // resp=503: kube-apiserver's request lines ("HTTP" verb="GET" URI="/api/v1/…" … resp=200).
-    return (endsWithIgnoreCase(a, end, "status") || endsWithIgnoreCase(a, end, "resp"))
-        && !containsIgnoreCase(a, end, "exit")
-        && !containsIgnoreCase(a, end, "return");
-  }
-
-  private boolean containsIgnoreCase(int a, int e, String w) {
-    for (int i = a; i + w.length() <= e; i++) {
-      if (TemplateWords.regionMatches(s, i, w, 0, w.length(), true)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private boolean endsWithIgnoreCase(int a, int e, String w) {
-    return e - a >= w.length() && TemplateWords.equalsIgnoreCaseAt(s, e - w.length(), e, w);
-  }
-
-  private boolean isDigits(int a, int e) {
-    for (int i = a; i < e; i++) {
-      if (s[i] < '0' || s[i] > '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** {@code key=value}: keep the key (unless it has digits), mask the value. */
   private void keyValue(int a, int eq, int e, int b, int to) {
     prev = PREV_NONE;
@@ -574,7 +542,7 @@ final class TemplateScanner {
     }
     out.append(s, eq, v - eq);
     if (v < e) {
-      if (e - v == 3 && isStatusKey(a, eq) && s[v] >= '1' && s[v] <= '5' && isDigits(v + 1, e)) {
+      if (StatusKeys.httpStatus(s, a, eq, v, e)) {
         // status=503 (logfmt request lines, Heroku's router): the class, as after "status code",
         // so the 2xx row and its exclusion do not take the 5xx lines.
         out.append(s[v]).append('x').append('x');

@@ -289,6 +289,64 @@ public class AppLogLinesTest {
   }
 
   /**
+   * Spring Boot's default layout pads the thread to 15 chars ({@code [%15.15t]}) and, since 3.2,
+   * may add the application's name before it and a correlation id after it: one statement is one
+   * template whichever thread wrote it, traced or not. Lines from Spring Boot's logging reference
+   * (https://docs.spring.io/spring-boot/reference/features/logging.html, 2.x and 3.x) and a GKE
+   * app's real output (https://github.com/manthanhd/eventsmgmt-api, as run on GKE).
+   */
+  @Test
+  public void springBootThreadColumnIsOnePlaceholderWhateverItsPadding() {
+    String shipped = "c.e.OrderService                         : Order 42 shipped";
+    List<String> lines =
+        List.of(
+            "2024-01-15T10:15:30.123Z  INFO 1 --- [nio-8080-exec-1] " + shipped,
+            "2024-01-15T10:15:31.123Z  INFO 1 --- [   scheduling-1] " + shipped,
+            "2024-01-15T10:15:32.123Z  INFO 1 --- [ionShutdownHook] " + shipped,
+            "2024-01-15 10:15:33.123  INFO 1 --- [           main] " + shipped,
+            "2024-01-15T10:15:33.123Z  INFO 1 --- [           main]"
+                + " [4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7] "
+                + shipped);
+    for (String line : lines) {
+      assertThat(miner.templateOf(line))
+          .isEqualTo("<*> INFO <*> --- [<*>] c.e.OrderService : Order <*> shipped");
+    }
+    // Since 3.2 the application's name (spring.application.name) comes first: it is kept.
+    String named = "2025-05-10T01:34:33.608Z  INFO 88909 --- [myapp] ";
+    for (String line :
+        List.of(
+            named + "[           main] " + shipped,
+            named
+                + "[nio-8080-exec-7] [4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7] "
+                + shipped,
+            named
+                + "[nio-8080-exec-7] [                                                 ] "
+                + shipped)) {
+      assertThat(miner.templateOf(line))
+          .isEqualTo("<*> INFO <*> --- [myapp] [<*>] c.e.OrderService : Order <*> shipped");
+    }
+    // The logger names the statement, brackets and all; the message's own brackets stay.
+    assertThat(
+            miner.templateOf(
+                "2014-03-05 10:57:51.253  INFO 45469 --- [ost-startStop-1]"
+                    + " o.a.c.c.C.[Tomcat].[localhost].[/]       : Initializing Spring embedded"
+                    + " WebApplicationContext"))
+        .isEqualTo(
+            "<*> INFO <*> --- [<*>] o.a.c.c.C.[Tomcat].[localhost].[/] : Initializing Spring"
+                + " embedded WebApplicationContext");
+    assertThat(
+            miner.templateOf(
+                "2023-04-27T19:52:08.040Z  INFO 2954 --- [           main]"
+                    + " o.apache.catalina.core.StandardService   : Starting service [Tomcat]"))
+        .isEqualTo(
+            "<*> INFO <*> --- [<*>] o.apache.catalina.core.StandardService : Starting service"
+                + " [Tomcat]");
+    // A bracket after "---" that is not Spring Boot's column (no logger and colon) is text.
+    assertThat(miner.templateOf("--- [release notes] added retries"))
+        .isEqualTo("--- [release notes] added retries");
+  }
+
+  /**
    * A Java logger's name in its header names the log call, as the message does: Spring Boot's
    * console line (https://github.com/brettwooldridge/HikariCP/issues/1676,
    * https://github.com/JsonSchema-JavaUI/sf-java-ui/issues/72) and logback's default layout
@@ -302,8 +360,7 @@ public class AppLogLinesTest {
             miner.templateOf(
                 "2020-10-27 18:27:25.876 DEBUG 12320 --- [           main]"
                     + " com.zaxxer.hikari.HikariConfig           : HikariPool-1 - configuration:"))
-        .isEqualTo(
-            "<*> DEBUG <*> --- [ main] com.zaxxer.hikari.HikariConfig : <*> - configuration:");
+        .isEqualTo("<*> DEBUG <*> --- [<*>] com.zaxxer.hikari.HikariConfig : <*> - configuration:");
     assertThat(
             miner.templateOf(
                 "2024-05-08 12:02:24.911 ERROR [bootstrap,,,] 20658 --- [cat-startStop-1]"

@@ -3,8 +3,10 @@ package dev.logalerts.templates;
 import static com.google.common.truth.Truth.assertThat;
 
 import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.parse.LogEntryParser;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -49,5 +51,53 @@ public class StackTraceFieldsTest {
     LogEvent oneLine =
         entry("\"severity\":\"ERROR\",", "{\"msg\":\"failed\",\"exception\":\"timeout\"}");
     assertThat(StackTraceFields.minedText(oneLine, oneLine.message())).isEqualTo("failed");
+  }
+
+  /**
+   * Google's Cloud Functions Java logging example writes logback's {@code "stacktrace":
+   * "%xThrowable"} beside the message (README "Logging configuration for Java 11 GCP Cloud
+   * Functions"): each exception is its own template, apart from the INFO line of the same call;
+   * zap's {@code stacktrace} of frames only leaves the message's template as it is.
+   */
+  @Test
+  public void aStacktraceFieldNamesItsExceptionAndZapFramesAddNothing() throws Exception {
+    NoisyLogs.TemplateKeyFn keyFn = new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
+    String npe =
+        "java.lang.NullPointerException: Cannot invoke \\\"String.length()\\\" because"
+            + " \\\"s\\\" is null\\n\\tat tobias.function.Function.service(Function.java:31)"
+            + "\\n\\tat java.base/java.lang.Thread.run(Thread.java:834)\\n";
+    String sql =
+        "java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available,"
+            + " request timed out after 30000ms.\\n\\tat"
+            + " tobias.function.Function.service(Function.java:31)\\n";
+    String info = template(keyFn, entry("\"severity\":\"INFO\",", "{\"message\":\"message arg\"}"));
+    String failed =
+        template(
+            keyFn,
+            entry(
+                "\"severity\":\"ERROR\",",
+                "{\"message\":\"message arg\",\"stacktrace\":\"" + npe + "\"}"));
+    String timedOut =
+        template(
+            keyFn,
+            entry(
+                "\"severity\":\"ERROR\",",
+                "{\"message\":\"message arg\",\"stacktrace\":\"" + sql + "\"}"));
+    assertThat(info).isEqualTo("message arg");
+    assertThat(failed).isEqualTo("message arg | java.lang.NullPointerException");
+    assertThat(timedOut).isEqualTo("message arg | java.sql.SQLTransientConnectionException");
+    String zapFrames =
+        "main.(*Server).handle\\n\\t/app/server.go:88\\nmain.main\\n\\t/app/main.go:15";
+    assertThat(
+            template(
+                keyFn,
+                entry(
+                    "\"severity\":\"ERROR\",",
+                    "{\"msg\":\"request failed\",\"stacktrace\":\"" + zapFrames + "\"}")))
+        .isEqualTo("request failed");
+  }
+
+  private static String template(NoisyLogs.TemplateKeyFn keyFn, LogEvent e) {
+    return keyFn.apply(MatchedEvent.of(e, "test", List.of())).getValue().template();
   }
 }
