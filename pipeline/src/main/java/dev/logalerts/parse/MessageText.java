@@ -19,7 +19,8 @@ final class MessageText {
 
   static String of(ParsedEntry e, LogFamily family, FamilyFields.Source fields) {
     String m = raw(e, family, fields);
-    if (family == LogFamily.K8S_EVENT && m.startsWith("{")) {
+    if (family == LogFamily.K8S_EVENT
+        && (m.startsWith("{") || (e.jsonTypeKey != null && m.startsWith(e.jsonTypeKey + ": ")))) {
       // An event whose message is JSON ({"unmanaged": {...}}) says what it is by its reason only.
       m = PlatformFamilies.eventReasonPrefix(fields) + m;
     }

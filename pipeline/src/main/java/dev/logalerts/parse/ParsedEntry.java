@@ -98,6 +98,9 @@ final class ParsedEntry implements FamilyFields.Source {
   String jsonKey3;
   int jsonKeyCount;
   boolean jsonHasMessageKey;
+  // A top-level string naming the record's kind (mozlog's Type, Vault's type): the shape's head.
+  String jsonTypeKey;
+  String jsonTypeValue;
   String protoType = "";
   String methodName = "";
   String serviceName = "";
@@ -400,7 +403,6 @@ final class ParsedEntry implements FamilyFields.Source {
     return v;
   }
 
-  /** A top-level key of jsonPayload that is not a message field, in document order. */
   /**
    * One top-level jsonPayload key: kept when it is among the {@value #SHAPE_KEYS} smallest so far
    * (in sorted order), so the shape names the same keys whatever order the JSON has them in.
@@ -450,21 +452,51 @@ final class ParsedEntry implements FamilyFields.Source {
     }
   }
 
+  /** Top-level keys whose string names what kind of record the entry is. */
+  static boolean isTypeKey(String name) {
+    switch (name) {
+      case "Type": // mozlog (Mozilla's services): "monitor.apiMethod", "request.summary"
+      case "type": // Vault's audit log: "request", "response"
+      case "eventType":
+      case "event_type":
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** The first top-level type key's value, when it is a short one-line name. */
+  void jsonType(String key, String value) {
+    if (jsonTypeKey == null
+        && !value.isEmpty()
+        && value.length() <= MAX_TYPE_CHARS
+        && value.indexOf('\n') < 0
+        && value.indexOf('{') < 0) {
+      jsonTypeKey = key;
+      jsonTypeValue = value;
+    }
+  }
+
+  private static final int MAX_TYPE_CHARS = 100;
+
   /**
    * The shape of a jsonPayload that has no message field ({@code message}, {@code msg}, {@code
    * log}, {@code error}, even empty or null, but an empty or null {@code error}): its first {@value
    * #SHAPE_KEYS} top-level keys in sorted order, so that the serialisation order does not matter
-   * ({@code {decision}}, {@code {a, b, c, d, …}}); else "".
+   * ({@code {decision}}, {@code {a, b, c, d, …}}), after the record's type where a type key names
+   * it ({@code Type: monitor.apiMethod {EnvVersion, Fields, Hostname, Logger, …}}: each kind of
+   * event its own template, not all of a service's in one); else "".
    */
   String jsonShape() {
     if (jsonKeyCount == 0 || jsonHasMessageKey) {
       return "";
     }
+    String head = jsonTypeKey == null ? "" : jsonTypeKey + ": " + jsonTypeValue + " ";
     String[] keys =
         Arrays.copyOf(
             new String[] {jsonKey0, jsonKey1, jsonKey2, jsonKey3},
             Math.min(jsonKeyCount, SHAPE_KEYS));
-    return "{" + String.join(", ", keys) + (jsonKeyCount > SHAPE_KEYS ? ", …}" : "}");
+    return head + "{" + String.join(", ", keys) + (jsonKeyCount > SHAPE_KEYS ? ", …}" : "}");
   }
 
   /** End of one RequestLog line: keep the most severe message (first on ties). */

@@ -103,6 +103,7 @@ final class PayloadFlattener implements Serializable {
           case "event":
             return R_JSON_OTHER_MESSAGE;
           case "fields": // Rust's tracing-subscriber: {"fields": {"message": …}, "target": …}
+          case "Fields": // mozlog (Python's dockerflow): {"Type": logger, "Fields": {"msg": …}}
             return R_JSON_FIELDS;
           default:
             int family = FamilyFields.child(FamilyFields.JSON_ROOT, name);
@@ -114,7 +115,7 @@ final class PayloadFlattener implements Serializable {
       case R_JSON_ERROR:
         return name.equals("message") ? R_JSON_ERROR_MESSAGE : R_NONE;
       case R_JSON_FIELDS:
-        return name.equals("message") ? R_JSON_OTHER_MESSAGE : R_NONE;
+        return name.equals("message") || name.equals("msg") ? R_JSON_OTHER_MESSAGE : R_NONE;
       case R_JSON_MESSAGE:
         // A message that is an object (MongoDB's WiredTiger lines through the Ops Agent:
         // {"message": {"msg": "recovery log replay has successfully finished", ...}}).
@@ -204,6 +205,9 @@ final class PayloadFlattener implements Serializable {
           e.jsonHasMessageKey = true; // a message field, even empty or null: no shape needed
         } else {
           e.jsonTopKey(name); // also an object under "message": a key of the shape if no text
+          if (t == JsonToken.VALUE_STRING && ParsedEntry.isTypeKey(name)) {
+            e.jsonType(name, p.getText());
+          }
         }
       }
       PathNode childNode = null;

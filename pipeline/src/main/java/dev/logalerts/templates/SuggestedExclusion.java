@@ -130,15 +130,27 @@ public final class SuggestedExclusion {
 
   /**
    * The restrictions for a message that is a jsonPayload's shape ({@code {decision, status}}, see
-   * the parser's "Message text"): each named key present, {@code jsonPayload.decision:*}; "" for
-   * any other message. The shape's text is in no field, so a text restriction would match nothing.
+   * the parser's "Message text"): each named key present, {@code jsonPayload.decision:*}, and the
+   * record's type where the shape starts with one ({@code Type: worker-removed {…}}); "" for any
+   * other message. The shape's text is in no field, so a text restriction would match nothing.
    */
   static String shapeField(String message) {
-    if (message.length() < 3 || message.charAt(0) != '{' || !message.endsWith("}")) {
+    int open = message.indexOf('{');
+    if (message.length() < 3 || open < 0 || !message.endsWith("}")) {
       return "";
     }
     List<String> clauses = new ArrayList<>();
-    for (String key : message.substring(1, message.length() - 1).split(", ")) {
+    if (open > 0) {
+      // "Type: monitor.apiMethod {…}": the record's type, left out where the template masked it.
+      int colon = message.indexOf(": ");
+      if (colon <= 0 || message.charAt(open - 1) != ' ' || colon + 2 >= open - 1) {
+        return "";
+      }
+      String key = message.substring(0, colon);
+      String value = message.substring(colon + 2, open - 1);
+      clauses.add(FieldPath.of(List.of("jsonPayload", key)) + "=" + quote(value));
+    }
+    for (String key : message.substring(open + 1, message.length() - 1).split(", ")) {
       if (key.isEmpty()) {
         return "";
       }

@@ -124,19 +124,24 @@ public class AppLogLinesTest {
   @Test
   public void emptyErrorIsNoMessage() throws Exception {
     LogEvent e = parser.parse(VAULT_REQUEST.getBytes(StandardCharsets.UTF_8));
-    assertThat(e.message()).isEqualTo("{auth, error, request, time, …}");
+    // Its "type" (request or response) heads the shape: the two records of a call are two rows.
+    assertThat(e.message()).isEqualTo("type: request {auth, error, request, time, …}");
     KV<NoisyKey, NoisyEntry> kv = keyFn.apply(MatchedEvent.of(e, "test", List.of()));
-    assertThat(kv.getValue().template()).isEqualTo("{auth, error, request, time, …}");
+    assertThat(kv.getValue().template()).isEqualTo("type: request {auth, error, request, time, …}");
     assertThat(kv.getValue().template()).isNotEqualTo(NoisyLogs.EMPTY_TEMPLATE);
     NoisyEntry entry = kv.getValue();
     String exclusion =
         SuggestedExclusion.build(
             kv.getKey(), entry.template(), entry.messageField(), entry.message());
     assertThat(Filter.compile(exclusion).test(e)).isTrue();
+    String response = VAULT_REQUEST.replace("\"type\":\"request\"", "\"type\":\"response\"");
+    assertThat(
+            Filter.compile(exclusion).test(parser.parse(response.getBytes(StandardCharsets.UTF_8))))
+        .isFalse();
     // null is no error either; a non-empty error stays the message.
     String nullError = VAULT_REQUEST.replace("\"error\":\"\"", "\"error\":null");
     assertThat(parser.parse(nullError.getBytes(StandardCharsets.UTF_8)).message())
-        .isEqualTo("{auth, error, request, time, …}");
+        .isEqualTo("type: request {auth, error, request, time, …}");
     String denied = VAULT_REQUEST.replace("\"error\":\"\"", "\"error\":\"permission denied\"");
     assertThat(parser.parse(denied.getBytes(StandardCharsets.UTF_8)).message())
         .isEqualTo("permission denied");

@@ -132,7 +132,8 @@ public class OpsAgentEntriesTest {
     assertThat(template("ops_agent_test-TestExcludeLogs-multi-1")).isEqualTo("{field1, field2}");
     assertThat(template("ops_agent_test-TestModifyFields-1"))
         .isEqualTo(message("ops_agent_test-TestModifyFields-1"));
-    assertThat(template("logging_processor-vault-audit-1")).isEqualTo("{auth, request, type}");
+    assertThat(template("logging_processor-vault-audit-1"))
+        .isEqualTo("type: request {auth, request, type}"); // a request, apart from responses
   }
 
   @Test
