@@ -317,6 +317,10 @@ final class AlertFactory implements Serializable {
   void emit(
       Rule r, KeyState st, Eval ev, AlertState state, Step step, String core, Consumer<Alert> out) {
     List<String> values = values(r, st);
+    String template = groupTemplate(r, values, ev.agg.samples);
+    if (!template.isEmpty()) {
+      core += " — " + template; // the group's id alone would not say which log it is
+    }
     String summary =
         AlertText.line(
             r.name(), label(r, values), state == AlertState.RESOLVED ? "resolved: " + core : core);
@@ -324,7 +328,30 @@ final class AlertFactory implements Serializable {
         base(r, st, values, ev.value, ev.threshold, ev.start, ev.end, ev.agg.samples)
             .setState(state)
             .setSummary(summary);
+    if (!template.isEmpty()) {
+      b.setTemplateId(values.get(r.groupBy().indexOf(Rule.TEMPLATE_KEY)))
+          .setTemplate(redactor.apply(template));
+    }
     publish(r, st, b, step, ev.end, out);
+  }
+
+  /**
+   * The template text of a rule grouped by template, from a sample of the group's template; "" for
+   * other rules, the group of groups past the rule's limit, and where the window kept no sample (a
+   * RESOLVED after a quiet window).
+   */
+  private static String groupTemplate(Rule r, List<String> values, List<Observation> samples) {
+    int at = r.groupBy().indexOf(Rule.TEMPLATE_KEY);
+    if (at < 0 || GroupKeys.OTHER.equals(values.get(at))) {
+      return "";
+    }
+    for (Observation o : samples) {
+      if (!o.template.isEmpty()
+          && (o.sampleTemplateId.isEmpty() || o.sampleTemplateId.equals(values.get(at)))) {
+        return o.template;
+      }
+    }
+    return "";
   }
 
   /**

@@ -421,7 +421,8 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
                 hit,
                 latency,
                 latencyThreshold,
-                newTemplate ? template : null,
+                needsTemplate[i] ? template : null,
+                newTemplate,
                 r.period().getMillis())
             .from(m));
     matched.inc();

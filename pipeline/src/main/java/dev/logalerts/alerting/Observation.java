@@ -59,9 +59,13 @@ public final class Observation {
    */
   final double latencyThreshold;
 
-  /** Only set for new-template rules (else ""). */
+  /** Only set for new-template rules (else ""): the buckets count their entries per template. */
   final String templateId;
 
+  /**
+   * The entry's template text, for new-template rules and rules grouped by template (an alert of
+   * these names the template it is about); else "".
+   */
   final String template;
 
   /**
@@ -120,6 +124,7 @@ public final class Observation {
       double latencySeconds,
       double latencyThreshold,
       @Nullable MessageTemplate template,
+      boolean countsTemplates,
       long periodMillis) {
     return new Observation(
         e.timestampNanos(),
@@ -131,7 +136,7 @@ public final class Observation {
         numeratorHit,
         latencySeconds,
         latencyThreshold,
-        template == null ? "" : template.templateId(),
+        template == null || !countsTemplates ? "" : template.templateId(),
         template == null ? "" : template.template(),
         periodMillis);
   }

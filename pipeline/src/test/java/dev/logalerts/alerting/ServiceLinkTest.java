@@ -69,7 +69,7 @@ public class ServiceLinkTest {
   }
 
   private static Observation observed(LogEvent e) {
-    return Observation.of(e, false, Double.NaN, Double.NaN, null, 60_000);
+    return Observation.of(e, false, Double.NaN, Double.NaN, null, false, 60_000);
   }
 
   private static Rule byService() {

@@ -84,6 +84,10 @@ public class TemplateIdsAgreeTest {
                   fresh.add(a.templateId() + " " + a.template());
                 } else {
                   grouped.add(id);
+                  // A group's id alone would not say which log it is: the alert names its text.
+                  assertThat(a.templateId() + " " + a.template())
+                      .isEqualTo(noisyIds.get(a.samples().get(0).insertId()));
+                  assertThat(a.summary()).endsWith(" — " + a.template());
                 }
               }
               String request = noisyIds.get("r0");
