@@ -36,7 +36,29 @@ exists() {
   if [[ "$DRY_RUN" == 1 ]]; then
     return 1
   fi
-  "$@" >/dev/null 2>&1
+  query "$*" "$@"
+}
+
+# Runs a describe-like command, its output in QUERY_OUT. Returns 0 when the resource exists, 1
+# when gcloud or bq says it does not; any other failure (credentials, permission, a wrong project)
+# ends the script: "missing" (create it) or "gone" must not be concluded from a check that could
+# not look. QUERY_STOPPED, when set, says what the stop leaves ("nothing was deleted").
+QUERY_OUT=""
+QUERY_STOPPED=""
+query() { # query WHAT COMMAND...
+  local what="$1" rc=0 said err
+  shift
+  err="$(mktemp)"
+  QUERY_OUT="$("$@" 2>"$err")" || rc=$?
+  said="$(cat "$err")"$'\n'"$QUERY_OUT"
+  rm -f "$err"
+  if ((rc == 0)); then
+    return 0
+  fi
+  if grep -qiE 'not[ _]?found|404|does not exist' <<<"$said"; then
+    return 1
+  fi
+  die "cannot check $what (exit $rc): $(grep -m1 . <<<"$said" || echo 'no output')${QUERY_STOPPED:+; $QUERY_STOPPED}"
 }
 
 require_env() {

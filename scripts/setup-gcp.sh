@@ -19,7 +19,9 @@ noisy_logs and deadletter tables (partitioned by day, clustered) from schemas/*.
 Registry repository for the template image; and a worker service account with only the roles
 the job needs. What it creates carries the label app=log-alerts (the sink and the service account
 in their description), by which scripts/teardown-gcp.sh knows what it may delete; what already
-exists is used as it is and left unlabelled.
+exists is used as it is and left unlabelled. A check that fails for another reason than "not
+found" (no credentials, no permission on one resource, a wrong project) stops the script with
+that reason; run it again once fixed.
 
 Environment (defaults in brackets):
   PROJECT_ID, REGION      required
@@ -48,6 +50,9 @@ LOG_FILTER="${LOG_FILTER:-NOT resource.type=\"dataflow_step\"}"
 
 P=(--project "$PROJECT_ID")
 LABEL="$OWNER_LABEL_KEY=$OWNER_LABEL_VALUE" # on what this script creates: teardown deletes only that
+# A check that cannot look (no permission, no credentials) is not "missing": creating would fail
+# or, worse, succeed in the wrong place.
+QUERY_STOPPED="setup stopped: what it made so far stays; run it again once that is fixed"
 
 # A rules file the job would refuse at launch is refused here, before anything is created.
 if [[ -n "${RULES_FILE:-}" ]]; then

@@ -52,25 +52,7 @@ if [[ "$DRY_RUN" != 1 && "$ASSUME_YES" != 1 && ! -t 0 ]]; then
   usage_error "teardown-gcp.sh deletes data and asks first, but there is no terminal to ask on: run it with --yes (--dry-run lists the deletes)"
 fi
 
-# Runs a describe-like command, its output in QUERY_OUT. Returns 0 when the resource exists, 1
-# when gcloud or bq says it does not; any other failure (credentials, permission, a wrong project)
-# ends the script: "gone" must not be concluded from a check that could not look.
-QUERY_OUT=""
-QUERY_ERR_FILE="$(mktemp)"
-trap 'rm -f "$QUERY_ERR_FILE"' EXIT
-query() { # query WHAT COMMAND...
-  local what="$1" rc=0 said
-  shift
-  QUERY_OUT="$("$@" 2>"$QUERY_ERR_FILE")" || rc=$?
-  if ((rc == 0)); then
-    return 0
-  fi
-  said="$(cat "$QUERY_ERR_FILE")"$'\n'"$QUERY_OUT"
-  if grep -qiE 'not[ _]?found|404|does not exist' <<<"$said"; then
-    return 1
-  fi
-  die "cannot check $what (exit $rc): $(grep -m1 . <<<"$said" || echo 'no output'); nothing was deleted"
-}
+QUERY_STOPPED="nothing was deleted" # a check that could not look stops before any delete
 
 # A running job would go on reading the subscription and writing the tables being deleted.
 if [[ "$DRY_RUN" != 1 ]]; then

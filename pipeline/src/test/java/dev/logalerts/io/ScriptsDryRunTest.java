@@ -687,6 +687,34 @@ public class ScriptsDryRunTest {
   }
 
   @Test
+  public void setupCreatesWhatIsMissingAndStopsOnACheckThatCannotLook() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("setup");
+    Map<String, String> env = fakeCloud(dir);
+    env.put("FAKE_MISSING", "logalerts-logs");
+    Result r = run("setup-gcp.sh", env);
+    assertThat(r.exit()).isEqualTo(0);
+    List<String> creates =
+        calls(env).stream().filter(c -> c.contains(" create ") || c.contains(" mk ")).toList();
+    assertThat(creates).hasSize(1);
+    assertThat(creates.get(0)).startsWith("gcloud pubsub topics create logalerts-logs ");
+    java.nio.file.Files.delete(java.nio.file.Path.of(env.get("FAKE_LOG")));
+
+    // Before: any failing describe read as "missing", so a caller without permission to look
+    // went on to create (or fail to create) every resource.
+    env.put("FAKE_DENIED", "1");
+    Result denied = run("setup-gcp.sh", env);
+    assertThat(denied.exit()).isEqualTo(1);
+    assertThat(denied.err())
+        .endsWith(
+            "error: cannot check gcloud storage buckets describe gs://demo-logalerts --project"
+                + " demo (exit 1): ERROR: (gcloud) PERMISSION_DENIED: The caller does not have"
+                + " permission; setup stopped: what it made so far stays; run it again once that"
+                + " is fixed\n");
+    assertThat(calls(env).stream().filter(c -> c.contains(" create ") || c.contains(" mk ")))
+        .isEmpty();
+  }
+
+  @Test
   public void teardownDeletesOnlyWhatSetupLabelled() throws Exception {
     // Before: it deleted whatever BUCKET, DATASET and SERVICE_ACCOUNT named, without asking.
     java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("teardown");
