@@ -82,7 +82,9 @@ public final class RuleValues {
           "unknown type '"
               + s
               + "'"
-              + KeyHints.hint(s, keys)
+              + (KeyHints.foreignType(s).isEmpty()
+                  ? KeyHints.hint(s, keys)
+                  : KeyHints.foreignType(s))
               + " (one of "
               + KeyHints.typeKeys()
               + ")");
@@ -143,10 +145,21 @@ public final class RuleValues {
     return compile(v);
   }
 
+  /** Whether the value is a list of maps: ElastAlert's Elasticsearch query DSL filter. */
+  private static boolean isQueryDsl(YamlNode v) {
+    return v.isList() && !v.items.isEmpty() && v.items.stream().allMatch(YamlNode::isMap);
+  }
+
   public static CompiledFilter compile(YamlNode v) throws BadValue {
     if (!v.isScalar()) {
       throw new BadValue(
-          "must be filter text (quote it: filter: 'severity>=ERROR'), got " + v.describe());
+          "must be filter text (quote it: filter: 'severity>=ERROR'), got "
+              + v.describe()
+              + (isQueryDsl(v)
+                  ? " of Elasticsearch filters, as an ElastAlert rule has: write them as one Cloud"
+                      + " Logging filter, joined with AND (term {f: v} is jsonPayload.f=\"v\", a"
+                      + " query_string's query is mostly the same text)"
+                  : ""));
     }
     String text = v.text;
     if (text.length() > RulesLoader.MAX_FILTER_CHARS) {
