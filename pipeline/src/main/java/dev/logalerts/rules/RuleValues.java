@@ -11,6 +11,8 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
@@ -290,7 +292,27 @@ public final class RuleValues {
     return keys;
   }
 
+  /** A log-based metric's or alert policy's label extractor: EXTRACT(field), REGEXP_EXTRACT(…). */
+  private static final Pattern LABEL_EXTRACTOR =
+      Pattern.compile(
+          "\\s*(REGEXP_)?EXTRACT\\s*\\(\\s*([^,()\\s]+)\\s*(,.*)?\\)\\s*",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
   private static void checkGroupField(String k) throws BadValue {
+    Matcher extractor = LABEL_EXTRACTOR.matcher(k);
+    if (extractor.matches()) {
+      throw new BadValue(
+          extractor.group(1) == null
+              ? "'"
+                  + k
+                  + "' is a label extractor; groupBy takes the field itself: "
+                  + extractor.group(2)
+              : "'"
+                  + k
+                  + "' extracts part of a text with a regular expression (a label extractor's"
+                  + " REGEXP_EXTRACT, Loki's | regexp); groupBy takes fields only: group by a field"
+                  + " that holds the value, as a structured (JSON) log has");
+    }
     FieldPath p;
     try {
       p = FieldPath.parse(k);
