@@ -17,7 +17,11 @@ import org.joda.time.Duration;
 
 /**
  * {@code absence}: a group seen before has had no matching entry for {@code expectWithin}
- * (forgotten after {@code forgetAfter}). Each bucket is applied at its end; there is no window.
+ * (forgotten after {@code forgetAfter}). Each bucket is applied at its end; there is no window. A
+ * rule without groupBy has one group, tracked from the job's first entry ({@link MatchRulesFn}
+ * seeds it), so a heartbeat that never arrives fires too, as ElastAlert's flatline without
+ * query_key and a Datadog monitor's no-data alert do: else a heartbeat broken at deploy time, or a
+ * filter that matches nothing, would never be reported.
  *
  * <p>A small event loop over three kinds of event, taken in time order: a bucket ends (entries
  * seen: maybe RESOLVED), the deadline boundary passes (the first bucket boundary at or after
@@ -52,6 +56,22 @@ final class AbsenceKind extends RuleKind {
   @Override
   public boolean windowed() {
     return false;
+  }
+
+  @Override
+  List<List<String>> expectedGroups(Rule r) {
+    return r.groupBy().isEmpty() ? List.of(List.of()) : List.of();
+  }
+
+  /**
+   * Since when the group has had no matching entry: its last entry, or for the one group of a rule
+   * without groupBy that never had one, the start of its tracking; MIN_VALUE when neither.
+   */
+  private static long quietSince(Rule r, KeyState st) {
+    if (st.lastSeen != Long.MIN_VALUE) {
+      return st.lastSeen;
+    }
+    return r.groupBy().isEmpty() && st.firstSeen != Long.MAX_VALUE ? st.firstSeen : Long.MIN_VALUE;
   }
 
   @Override
@@ -152,7 +172,7 @@ final class AbsenceKind extends RuleKind {
           step = AlertFactory.Step.START;
         }
         st.lastNotified = ev;
-        st.incident.observe(ev, (ev - st.lastSeen) / 1000.0, true, false, 0);
+        st.incident.observe(ev, (ev - quietSince(r, st)) / 1000.0, true, false, 0);
         emit(cx, r, st, ev, AlertState.FIRING, step, st.lastSamples, out);
         st.lastEvaluated = Math.max(st.lastEvaluated, ev);
       } else {
@@ -182,20 +202,22 @@ final class AbsenceKind extends RuleKind {
 
   @Override
   Alert.Builder retired(KindContext cx, Rule r, KeyState st, List<String> values, long end) {
+    long since = quietSince(r, st);
     return cx.alerts.base(
         r,
         st,
         values,
-        (end - st.lastSeen) / 1000.0,
+        (end - since) / 1000.0,
         r.expectWithin().getMillis() / 1000.0,
-        st.lastSeen,
+        since,
         end,
         st.lastSamples);
   }
 
   /** Next FIRING / re-notification time of the group, or NONE. */
   private static long due(Rule r, KeyState st) {
-    if (st.lastSeen == Long.MIN_VALUE) {
+    long since = quietSince(r, st);
+    if (since == Long.MIN_VALUE) {
       return NONE;
     }
     long p = r.period().getMillis();
@@ -203,7 +225,7 @@ final class AbsenceKind extends RuleKind {
       long renotify = st.lastNotified + Math.max(p, r.renotifyInterval().getMillis());
       return renotify <= st.inputEnd ? renotify : NONE;
     }
-    long deadline = st.lastSeen + r.expectWithin().getMillis();
+    long deadline = since + r.expectWithin().getMillis();
     return deadline <= st.inputEnd ? ceilBoundary(deadline, p) : NONE;
   }
 
@@ -216,7 +238,7 @@ final class AbsenceKind extends RuleKind {
       return;
     }
     if (st.firing && b.maxTsMillis > st.lastSeen) {
-      long back = Math.max(b.minTsMillis, st.lastSeen);
+      long back = Math.max(b.minTsMillis, quietSince(r, st));
       emit(cx, r, st, back, AlertState.RESOLVED, AlertFactory.Step.RESOLVE, b.samples, out);
       st.firing = false;
       st.alertId = "";
@@ -238,13 +260,14 @@ final class AbsenceKind extends RuleKind {
       List<Observation> obs,
       Consumer<Alert> out) {
     List<String> values = AlertFactory.values(r, st);
-    long gap = t - st.lastSeen;
+    long since = quietSince(r, st);
+    long gap = t - since;
     String text =
         state == AlertState.FIRING
             ? "no matching entry for "
                 + AlertText.duration(gap)
-                + " since "
-                + Alert.rfc3339(st.lastSeen)
+                + (st.lastSeen == Long.MIN_VALUE ? " since tracking began at " : " since ")
+                + Alert.rfc3339(since)
                 + " (expected within "
                 + AlertText.duration(r.expectWithin())
                 + ")"
@@ -252,8 +275,7 @@ final class AbsenceKind extends RuleKind {
     double seconds = gap / 1000.0;
     Alert.Builder b =
         cx.alerts
-            .base(
-                r, st, values, seconds, r.expectWithin().getMillis() / 1000.0, st.lastSeen, t, obs)
+            .base(r, st, values, seconds, r.expectWithin().getMillis() / 1000.0, since, t, obs)
             .setState(state)
             .setSummary(AlertText.line(r.name(), AlertFactory.label(r, values), text));
     cx.alerts.publish(r, st, b, step, t, out);

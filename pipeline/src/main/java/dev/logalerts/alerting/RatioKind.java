@@ -78,10 +78,18 @@ final class RatioKind extends SlidingKind {
   @Override
   public @Nullable String note(Rule r) {
     // 1 is a valid ratio (every request failing), and also what a user meaning 1% writes.
-    return r.threshold() == 1.0
-        ? "threshold 1 is a ratio of 100%: it fires only when every matching entry is in the"
-            + " numerator; for 1% write 0.01 or '1%'"
-        : null;
+    if (r.threshold() == 1.0) {
+      return "threshold 1 is a ratio of 100%: it fires only when every matching entry is in the"
+          + " numerator; for 1% write 0.01 or '1%'";
+    }
+    // Error-rate rules ported from Loki or ElastAlert often have no minimum: a quiet group's one
+    // failing request is then a 100% ratio, a page.
+    if (r.minCount() == 0) {
+      return "no minCount: a window holding one matching entry that hits the numerator is a ratio"
+          + " of 100% (1 of 1) and fires; set minCount to the fewest entries a ratio should be"
+          + " judged on (ElastAlert's min_denominator), e.g. minCount: 20";
+    }
+    return null;
   }
 
   private static boolean impliedBy(RuleFields.Field filter, CompiledFilter num) {

@@ -201,6 +201,10 @@ final class Fields {
           + head
           + " is a BigQuery export column; filters use the LogEntry field names) ";
     }
+    String foreign = ForeignFields.hint(head, f.raw);
+    if (foreign != null) {
+      return foreign;
+    }
     String guess = closest(head, HEADS);
     return guess == null ? "" : "did you mean '" + guess + rest + "'? ";
   }

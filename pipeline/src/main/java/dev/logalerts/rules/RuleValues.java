@@ -11,6 +11,8 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
@@ -82,7 +84,9 @@ public final class RuleValues {
           "unknown type '"
               + s
               + "'"
-              + KeyHints.hint(s, keys)
+              + (KeyHints.foreignType(s).isEmpty()
+                  ? KeyHints.hint(s, keys)
+                  : KeyHints.foreignType(s))
               + " (one of "
               + KeyHints.typeKeys()
               + ")");
@@ -143,10 +147,21 @@ public final class RuleValues {
     return compile(v);
   }
 
+  /** Whether the value is a list of maps: ElastAlert's Elasticsearch query DSL filter. */
+  private static boolean isQueryDsl(YamlNode v) {
+    return v.isList() && !v.items.isEmpty() && v.items.stream().allMatch(YamlNode::isMap);
+  }
+
   public static CompiledFilter compile(YamlNode v) throws BadValue {
     if (!v.isScalar()) {
       throw new BadValue(
-          "must be filter text (quote it: filter: 'severity>=ERROR'), got " + v.describe());
+          "must be filter text (quote it: filter: 'severity>=ERROR'), got "
+              + v.describe()
+              + (isQueryDsl(v)
+                  ? " of Elasticsearch filters, as an ElastAlert rule has: write them as one Cloud"
+                      + " Logging filter, joined with AND (term {f: v} is jsonPayload.f=\"v\", a"
+                      + " query_string's query is mostly the same text)"
+                  : ""));
     }
     String text = v.text;
     if (text.length() > RulesLoader.MAX_FILTER_CHARS) {
@@ -277,7 +292,27 @@ public final class RuleValues {
     return keys;
   }
 
+  /** A log-based metric's or alert policy's label extractor: EXTRACT(field), REGEXP_EXTRACT(…). */
+  private static final Pattern LABEL_EXTRACTOR =
+      Pattern.compile(
+          "\\s*(REGEXP_)?EXTRACT\\s*\\(\\s*([^,()\\s]+)\\s*(,.*)?\\)\\s*",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
   private static void checkGroupField(String k) throws BadValue {
+    Matcher extractor = LABEL_EXTRACTOR.matcher(k);
+    if (extractor.matches()) {
+      throw new BadValue(
+          extractor.group(1) == null
+              ? "'"
+                  + k
+                  + "' is a label extractor; groupBy takes the field itself: "
+                  + extractor.group(2)
+              : "'"
+                  + k
+                  + "' extracts part of a text with a regular expression (a label extractor's"
+                  + " REGEXP_EXTRACT, Loki's | regexp); groupBy takes fields only: group by a field"
+                  + " that holds the value, as a structured (JSON) log has");
+    }
     FieldPath p;
     try {
       p = FieldPath.parse(k);

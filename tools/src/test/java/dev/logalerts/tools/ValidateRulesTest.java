@@ -86,7 +86,8 @@ public class ValidateRulesTest {
                 + "    type: ratio\n"
                 + "    filter: 'httpRequest:*'\n"
                 + "    numerator: 'httpRequest.status>=500 Or Not httpRequest.status:*'\n"
-                + "    threshold: 5%\n");
+                + "    threshold: 5%\n"
+                + "    minCount: 20\n");
     assertThat(lines[1])
         .isEqualTo(
             "note: rule 'iam': filter: 'and' at position 40 is a word to search for, not an"
