@@ -88,10 +88,30 @@ final class AlertFactory implements Serializable {
           AlertSample.of(
               o.insertId,
               Timestamps.format(o.timestampNanos),
-              redactor.apply(o.message),
+              caller(o) + redactor.apply(o.message),
               templateId));
     }
     return out;
+  }
+
+  /**
+   * Who made an audit log's call and from where, ahead of its message ({@code
+   * terraform@platform.iam.gserviceaccount.com from 100.100.100.100: SetIamPolicy}): the message
+   * names the call only, and an alert on audit logs is about who made it. The principal is shown as
+   * a group value is ({@link #isAddress}: one address as a whole), else redacted.
+   */
+  private String caller(Observation o) {
+    String principal = o.principal;
+    if (!principal.isEmpty()) {
+      String redacted = redactor.apply(principal);
+      principal = isAddress(principal, redacted) ? principal : redacted;
+    }
+    String from = o.callerIp.isEmpty() ? "" : "from " + redactor.apply(o.callerIp);
+    if (principal.isEmpty() && from.isEmpty()) {
+      return "";
+    }
+    return (principal.isEmpty() || from.isEmpty() ? principal + from : principal + " " + from)
+        + ": ";
   }
 
   /**

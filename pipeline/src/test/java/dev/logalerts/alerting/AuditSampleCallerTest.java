@@ -1,0 +1,100 @@
+package dev.logalerts.alerting;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static dev.logalerts.alerting.AlertTestSupport.MINER;
+import static dev.logalerts.alerting.AlertTestSupport.batch;
+import static dev.logalerts.alerting.AlertTestSupport.rule;
+import static dev.logalerts.alerting.AlertTestSupport.rules;
+import static dev.logalerts.alerting.AlertTestSupport.sorted;
+
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.parse.LogEntryParser;
+import dev.logalerts.rules.RuleType;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * An audit log's message names the call ({@code SetIamPolicy}); who made it and from where is what
+ * an alert on it is about. Entries: panther-labs/panther-analysis
+ * rules/gcp_audit_rules/gcp_iam_org_folder_changes.yml (test "Terraform User Agent", an owner
+ * granted on an organization) and gcp_access_attempts_violating_vpc_service_controls.yml (test "VPC
+ * control violation"), Panther's {@code at_sign_type} written {@code @type} and its own {@code p_}
+ * fields left out.
+ */
+@RunWith(JUnit4.class)
+public class AuditSampleCallerTest {
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  private static LogEvent parsed(String fixture) throws Exception {
+    try (InputStream in = AuditSampleCallerTest.class.getResourceAsStream("/entries/" + fixture)) {
+      return new LogEntryParser().parse(in.readAllBytes());
+    }
+  }
+
+  @Test
+  public void anAuditSampleNamesWhoMadeTheCallAndFromWhere() throws Exception {
+    // Before: the samples read "SetIamPolicy" and "google.storage.objects.get: PERMISSION_DENIED
+    // …": a page on an owner granted, grouped by the resource, could not say who granted it, nor
+    // from which address, without opening Logs Explorer.
+    List<LogEvent> in = new ArrayList<>();
+    in.add(parsed("audit-org-owner-add-panther.json"));
+    in.add(parsed("audit-vpcsc-denied-panther.json"));
+    dev.logalerts.rules.Rule r =
+        rule("audit-calls", RuleType.THRESHOLD, AlertTestSupport.ALL, "protoPayload.resourceName")
+            .setThreshold(1)
+            .build();
+    PCollection<Alert> alerts =
+        p.apply(batch(in)).apply(EvaluateRules.of(rules(r)).withMiner(MINER));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              List<String> samples = new ArrayList<>();
+              for (Alert a : sorted(it)) {
+                if (a.state() == AlertState.FIRING) {
+                  samples.add(a.samples().get(0).message());
+                }
+              }
+              assertWithMessage(samples.toString()).that(samples).hasSize(2);
+              assertThat(samples)
+                  .containsExactly(
+                      "terraform@platform.iam.gserviceaccount.com from 100.100.100.100:"
+                          + " SetIamPolicy",
+                      "user1@serviceaccount.gcp.com from 1.2.3.4: google.storage.objects.get:"
+                          + " PERMISSION_DENIED NO_MATCHING_ACCESS_LEVEL Request is prohibited by"
+                          + " organization's policy. vpcServiceControlsUniqueIdentifier:"
+                          + " gBc-wuGVCapNMnTUePoHos_VyJmr3CsMKlr48kVa4b6XpsT_OWKRng");
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void theCallerCrossesShufflesAndStateWithItsObservation() throws Exception {
+    Observation o =
+        Observation.of(
+            parsed("audit-org-owner-add-panther.json"),
+            false,
+            Double.NaN,
+            Double.NaN,
+            null,
+            60_000);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Observation.ObservationCoder.of().encode(o, out);
+    Observation back =
+        Observation.ObservationCoder.of().decode(new ByteArrayInputStream(out.toByteArray()));
+    assertThat(back.principal).isEqualTo("terraform@platform.iam.gserviceaccount.com");
+    assertThat(back.callerIp).isEqualTo("100.100.100.100");
+    assertThat(back).isEqualTo(o);
+  }
+}
