@@ -194,6 +194,8 @@ final class FamilyFields {
   // an alert's sample of it names (see LogFamilies.auditCaller)
   static final int P_PRINCIPAL = 161;
   static final int P_CALLER_IP = 162;
+  // The caller without an address: a federated identity's subject (an AWS role's ARN, an OIDC sub)
+  static final int P_PRINCIPAL_SUBJECT = 163;
 
   /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
   private static final String[][] PATHS = {
@@ -360,6 +362,7 @@ final class FamilyFields {
     {"jsonPayload", "previewSecurityPolicy.name"},
     {"protoPayload", "authenticationInfo.principalEmail"},
     {"protoPayload", "requestMetadata.callerIp"},
+    {"protoPayload", "authenticationInfo.principalSubject"},
   };
 
   static final int SLOTS = PATHS.length;

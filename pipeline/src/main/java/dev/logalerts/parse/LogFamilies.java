@@ -22,6 +22,7 @@ import static dev.logalerts.parse.FamilyFields.J_TYPE;
 import static dev.logalerts.parse.FamilyFields.P_CALLER_IP;
 import static dev.logalerts.parse.FamilyFields.P_METHOD;
 import static dev.logalerts.parse.FamilyFields.P_PRINCIPAL;
+import static dev.logalerts.parse.FamilyFields.P_PRINCIPAL_SUBJECT;
 import static dev.logalerts.parse.FamilyFields.P_RESOURCE_NAME;
 import static dev.logalerts.parse.FamilyFields.P_TYPE;
 
@@ -396,7 +397,8 @@ public final class LogFamilies {
   }
 
   /**
-   * Who made an audit log's call ({@code protoPayload.authenticationInfo.principalEmail}) and from
+   * Who made an audit log's call ({@code protoPayload.authenticationInfo.principalEmail}, else its
+   * {@code principalSubject}: a federated identity exchanging a token has no address) and from
    * where ({@code protoPayload.requestMetadata.callerIp}), as {@code [principal, callerIp]}, each
    * "" when absent; both "" for an entry of another family. An audit log's message names the call,
    * not its caller, which is what a security alert on it is about.
@@ -406,7 +408,9 @@ public final class LogFamilies {
       return List.of("", "");
     }
     Source f = FamilyFields.of(e);
-    return List.of(f.get(P_PRINCIPAL), f.get(P_CALLER_IP));
+    String principal = f.get(P_PRINCIPAL);
+    return List.of(
+        principal.isEmpty() ? f.get(P_PRINCIPAL_SUBJECT) : principal, f.get(P_CALLER_IP));
   }
 
   /**

@@ -30,7 +30,11 @@ import org.junit.runners.JUnit4;
  * rules/gcp_audit_rules/gcp_iam_org_folder_changes.yml (test "Terraform User Agent", an owner
  * granted on an organization) and gcp_access_attempts_violating_vpc_service_controls.yml (test "VPC
  * control violation"), Panther's {@code at_sign_type} written {@code @type} and its own {@code p_}
- * fields left out.
+ * fields left out. A token exchange of Workload Identity Federation, with the fields Google's
+ * "Example logs for Workload Identity Federation"
+ * (https://cloud.google.com/iam/docs/audit-logging/examples-workload-identity) lists for it: the
+ * caller is {@code authenticationInfo.principalSubject} (on AWS, the role's ARN), {@code
+ * metadata.mapped_principal}, the provider as {@code resourceName}; no principalEmail.
  */
 @RunWith(JUnit4.class)
 public class AuditSampleCallerTest {
@@ -50,6 +54,7 @@ public class AuditSampleCallerTest {
     List<LogEvent> in = new ArrayList<>();
     in.add(parsed("audit-org-owner-add-panther.json"));
     in.add(parsed("audit-vpcsc-denied-panther.json"));
+    in.add(parsed("audit-sts-exchange-token-wif.json"));
     dev.logalerts.rules.Rule r =
         rule("audit-calls", RuleType.THRESHOLD, AlertTestSupport.ALL, "protoPayload.resourceName")
             .setThreshold(1)
@@ -65,7 +70,7 @@ public class AuditSampleCallerTest {
                   samples.add(a.samples().get(0).message());
                 }
               }
-              assertWithMessage(samples.toString()).that(samples).hasSize(2);
+              assertWithMessage(samples.toString()).that(samples).hasSize(3);
               assertThat(samples)
                   .containsExactly(
                       "terraform@platform.iam.gserviceaccount.com from 100.100.100.100:"
@@ -73,7 +78,10 @@ public class AuditSampleCallerTest {
                       "user1@serviceaccount.gcp.com from 1.2.3.4: google.storage.objects.get:"
                           + " PERMISSION_DENIED NO_MATCHING_ACCESS_LEVEL Request is prohibited by"
                           + " organization's policy. vpcServiceControlsUniqueIdentifier:"
-                          + " gBc-wuGVCapNMnTUePoHos_VyJmr3CsMKlr48kVa4b6XpsT_OWKRng");
+                          + " gBc-wuGVCapNMnTUePoHos_VyJmr3CsMKlr48kVa4b6XpsT_OWKRng",
+                      "arn:aws:sts::111122223333:assumed-role/deploy-role/i-0abc1234def567890"
+                          + " from 203.0.113.7:"
+                          + " google.identity.sts.v1.SecurityTokenService.ExchangeToken");
               return null;
             });
     p.run().waitUntilFinish();
