@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.SerializableFunction;
@@ -29,6 +30,14 @@ final class AlertFactory implements Serializable {
 
   /** What may stand before the address in an IAM member: its type, and {@code deleted:}. */
   private static final Pattern MEMBER_TYPES = Pattern.compile("([A-Za-z]+:){0,2}");
+
+  /**
+   * A service account named by its address in a resource name ({@code
+   * projects/p/serviceAccounts/deployer@p.iam.gserviceaccount.com/keys/69049…}): an identifier that
+   * Google assigns, as the account's e-mail is.
+   */
+  private static final Pattern SERVICE_ACCOUNT_SEGMENT =
+      Pattern.compile("(?<=serviceAccounts/)[^/\\s@]+@[^/\\s]+");
 
   /** Sets a kept value apart in a text: no log text holds it, and no redaction pattern spans it. */
   private static final String KEPT = "\u0000";
@@ -79,10 +88,30 @@ final class AlertFactory implements Serializable {
           AlertSample.of(
               o.insertId,
               Timestamps.format(o.timestampNanos),
-              redactor.apply(o.message),
+              caller(o) + redactor.apply(o.message),
               templateId));
     }
     return out;
+  }
+
+  /**
+   * Who made an audit log's call and from where, ahead of its message ({@code
+   * terraform@platform.iam.gserviceaccount.com from 100.100.100.100: SetIamPolicy}): the message
+   * names the call only, and an alert on audit logs is about who made it. The principal is shown as
+   * a group value is ({@link #isAddress}: one address as a whole), else redacted.
+   */
+  private String caller(Observation o) {
+    String principal = o.principal;
+    if (!principal.isEmpty()) {
+      String redacted = redactor.apply(principal);
+      principal = isAddress(principal, redacted) ? principal : redacted;
+    }
+    String from = o.callerIp.isEmpty() ? "" : "from " + redactor.apply(o.callerIp);
+    if (principal.isEmpty() && from.isEmpty()) {
+      return "";
+    }
+    return (principal.isEmpty() || from.isEmpty() ? principal + from : principal + " " + from)
+        + ": ";
   }
 
   /**
@@ -170,7 +199,8 @@ final class AlertFactory implements Serializable {
    * Whether a group value is shown as it is: it names the resource, or it is one e-mail address as
    * a whole, or an IAM member naming one — the rule groups by a principal ({@code
    * protoPayload.authenticationInfo.principalEmail}) to say who, and its groups would all read
-   * {@code [REDACTED:email]}.
+   * {@code [REDACTED:email]} — or a resource name whose only addresses are the service accounts it
+   * names (a key created, a service account's policy changed: which account is the point).
    */
   private boolean keptAsIs(String key, String v) {
     return namesTheResource(key) || isAddress(v, redactor.apply(v));
@@ -182,11 +212,24 @@ final class AlertFactory implements Serializable {
    * serviceAccount:…}, {@code deleted:user:…}).
    */
   private static boolean isAddress(String v, String redacted) {
+    if (namesServiceAccounts(v, redacted)) {
+      return true;
+    }
     if (v.indexOf('@') <= 0 || !redacted.endsWith(Redactor.EMAIL_MARKER)) {
       return false;
     }
     String prefix = redacted.substring(0, redacted.length() - Redactor.EMAIL_MARKER.length());
     return v.startsWith(prefix) && MEMBER_TYPES.matcher(prefix).matches();
+  }
+
+  /**
+   * Whether the redactor changed nothing in {@code v} but the service accounts' addresses of its
+   * {@code serviceAccounts/} segments, so that the value keeps no other secret when shown.
+   */
+  private static boolean namesServiceAccounts(String v, String redacted) {
+    Matcher m = SERVICE_ACCOUNT_SEGMENT.matcher(v);
+    return m.find()
+        && m.reset().replaceAll(Matcher.quoteReplacement(Redactor.EMAIL_MARKER)).equals(redacted);
   }
 
   /**

@@ -47,7 +47,8 @@ import org.joda.time.Duration;
  *       in the job, one step shared with the noisy-log account) turns the entry into an {@code
  *       Observation} of {@code rule + group values}, folded at once into the bundle's partial
  *       bucket of that key (one element per key, bucket and bundle reaches the shuffle). Group
- *       values come from the rule's resolved {@code groupByPaths} (missing → {@code (none)}); the
+ *       values come from the rule's resolved {@code groupByPaths} (missing → {@code (none)}; a
+ *       repeated field: an observation in the group of each value, {@link GroupValues}); the
  *       message template is mined once per entry and only when a rule needs it. Each worker admits
  *       at most {@code maxGroupsPerRule} groups per rule; the rest is counted in the group {@code
  *       other} ({@code groups_overflow_<rule>} counter), so a groupBy on a request id cannot blow

@@ -3,7 +3,6 @@ package dev.logalerts.alerting;
 import dev.logalerts.combine.BundlePartials;
 import dev.logalerts.combine.CombineInBundle;
 import dev.logalerts.model.BundleCounter;
-import dev.logalerts.model.FieldPath;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.MessageTemplate;
@@ -379,22 +378,8 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
     if (template == null && needsTemplate[i]) {
       template = templates.apply(m);
     }
-    key.setLength(0);
-    key.append(r.name()).append(GroupKeys.RULE_SEP);
-    List<FieldPath> paths = r.groupByPaths();
-    for (int k = 0; k < paths.size(); k++) {
-      if (k > 0) {
-        key.append(GroupKeys.VALUE_SEP);
-      }
-      FieldPath p = paths.get(k);
-      String v = p == null ? template.templateId() : p.value(e);
-      key.append(v == null || v.isEmpty() ? GroupKeys.NONE : GroupKeys.sanitize(v));
-    }
-    String k = key.toString();
-    if (!paths.isEmpty() && !admission.admit(r.name(), k, e.eventTimeMillis())) {
-      overflow[i].inc();
-      k = GroupKeys.otherKey(r.name(), paths.size());
-    }
+    List<String> keys = GroupValues.keys(r, e, template, key);
+    boolean grouped = !r.groupByPaths().isEmpty();
     int obs = observes[i];
     boolean hit =
         (obs & RuleKind.OBSERVE_NUMERATOR) != 0 && r.numerator() != null && r.numerator().test(e);
@@ -411,20 +396,26 @@ final class MatchRulesFn extends DoFn<MatchedEvent, KV<String, BucketAgg>> {
       hit = latency >= latencyThreshold;
     }
     boolean newTemplate = (obs & RuleKind.OBSERVE_TEMPLATE) != 0;
-    emit(
-        timestamp,
-        window,
-        out,
-        k,
-        Observation.of(
-                e,
-                hit,
-                latency,
-                latencyThreshold,
-                needsTemplate[i] ? template : null,
-                newTemplate,
-                r.period().getMillis())
-            .from(m));
+    for (String k : keys) {
+      if (grouped && !admission.admit(r.name(), k, e.eventTimeMillis())) {
+        overflow[i].inc();
+        k = GroupKeys.otherKey(r.name(), r.groupByPaths().size());
+      }
+      emit(
+          timestamp,
+          window,
+          out,
+          k,
+          Observation.of(
+                  e,
+                  hit,
+                  latency,
+                  latencyThreshold,
+                  needsTemplate[i] ? template : null,
+                  newTemplate,
+                  r.period().getMillis())
+              .from(m));
+    }
     matched.inc();
     return template;
   }

@@ -4,10 +4,12 @@ import dev.logalerts.model.BinaryCodec;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.model.MessageTemplate;
+import dev.logalerts.parse.LogFamilies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.DefaultCoder;
@@ -76,6 +78,14 @@ public final class Observation {
    * BucketAgg#settleSamples}): it costs the noisy-log account's key of the entry.
    */
   String sampleTemplateId = "";
+
+  /**
+   * Who made an audit log's call and from where ({@link LogFamilies#auditCaller}), which its sample
+   * names; "" for other entries.
+   */
+  String principal = "";
+
+  String callerIp = "";
 
   /** Until a sample's id is worked out, or the observation dropped: its entry (not encoded). */
   private transient @Nullable MatchedEvent entry;
@@ -147,10 +157,16 @@ public final class Observation {
     return this;
   }
 
-  /** Called for a kept sample: its noisy-log template id ({@code templateIds} of its entry). */
+  /**
+   * Called for a kept sample: its noisy-log template id ({@code templateIds} of its entry) and, for
+   * an audit log, its caller; worked out for the few samples kept, not for every observation.
+   */
   void settleSampleTemplate(SerializableFunction<MatchedEvent, String> templateIds) {
     if (entry != null) {
       sampleTemplateId = templateIds.apply(entry);
+      List<String> caller = LogFamilies.auditCaller(entry.event());
+      principal = caller.get(0);
+      callerIp = caller.get(1);
       entry = null;
     }
   }
@@ -202,6 +218,8 @@ public final class Observation {
         && Double.compare(latencySeconds, x.latencySeconds) == 0
         && templateId.equals(x.templateId)
         && template.equals(x.template)
+        && principal.equals(x.principal)
+        && callerIp.equals(x.callerIp)
         && periodMillis == x.periodMillis;
   }
 
@@ -229,10 +247,11 @@ public final class Observation {
       BinaryCodec.writeString(out, o.insertId);
       BinaryCodec.writeString(out, o.message);
       BinaryCodec.writeString(out, o.projectId);
-      // Bit 1: the numerator hit; bit 2: a sample template id follows the rest (observations
-      // stored before it was kept read as before, without it).
+      // Bit 1: the numerator hit; bit 2: a sample template id follows the rest; bit 4: then the
+      // caller of an audit log (observations stored before either was kept read as before).
       boolean sampled = !o.sampleTemplateId.isEmpty();
-      out.write((o.numeratorHit ? 1 : 0) | (sampled ? 2 : 0));
+      boolean called = !(o.principal.isEmpty() && o.callerIp.isEmpty());
+      out.write((o.numeratorHit ? 1 : 0) | (sampled ? 2 : 0) | (called ? 4 : 0));
       BinaryCodec.writeVarLong(out, Double.doubleToLongBits(o.latencySeconds));
       BinaryCodec.writeString(out, o.templateId);
       BinaryCodec.writeString(out, o.template);
@@ -247,6 +266,10 @@ public final class Observation {
       }
       if (sampled) {
         BinaryCodec.writeString(out, o.sampleTemplateId);
+      }
+      if (called) {
+        BinaryCodec.writeString(out, o.principal);
+        BinaryCodec.writeString(out, o.callerIp);
       }
     }
 
@@ -285,6 +308,10 @@ public final class Observation {
               template,
               period);
       o.sampleTemplateId = sampleTemplateId;
+      if ((flags & 4) != 0) {
+        o.principal = BinaryCodec.readString(in);
+        o.callerIp = BinaryCodec.readString(in);
+      }
       return o;
     }
 

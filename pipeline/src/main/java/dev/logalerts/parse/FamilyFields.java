@@ -190,6 +190,12 @@ final class FamilyFields {
   // Cloud Armor's preview policy (a rule under test: what it would have done)
   static final int J_PREVIEW_OUTCOME = 159;
   static final int J_PREVIEW_NAME = 160;
+  // Who made an audit log's call, and from where: not part of its message or template, but what
+  // an alert's sample of it names (see LogFamilies.auditCaller)
+  static final int P_PRINCIPAL = 161;
+  static final int P_CALLER_IP = 162;
+  // The caller without an address: a federated identity's subject (an AWS role's ARN, an OIDC sub)
+  static final int P_PRINCIPAL_SUBJECT = 163;
 
   /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
   private static final String[][] PATHS = {
@@ -354,6 +360,9 @@ final class FamilyFields {
     {"jsonPayload", "direction"},
     {"jsonPayload", "previewSecurityPolicy.outcome"},
     {"jsonPayload", "previewSecurityPolicy.name"},
+    {"protoPayload", "authenticationInfo.principalEmail"},
+    {"protoPayload", "requestMetadata.callerIp"},
+    {"protoPayload", "authenticationInfo.principalSubject"},
   };
 
   static final int SLOTS = PATHS.length;

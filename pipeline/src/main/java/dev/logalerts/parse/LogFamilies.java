@@ -19,7 +19,10 @@ import static dev.logalerts.parse.FamilyFields.J_STATUS_DETAILS;
 import static dev.logalerts.parse.FamilyFields.J_SYSLOG_IDENTIFIER;
 import static dev.logalerts.parse.FamilyFields.J_SYSTEMD_UNIT;
 import static dev.logalerts.parse.FamilyFields.J_TYPE;
+import static dev.logalerts.parse.FamilyFields.P_CALLER_IP;
 import static dev.logalerts.parse.FamilyFields.P_METHOD;
+import static dev.logalerts.parse.FamilyFields.P_PRINCIPAL;
+import static dev.logalerts.parse.FamilyFields.P_PRINCIPAL_SUBJECT;
 import static dev.logalerts.parse.FamilyFields.P_RESOURCE_NAME;
 import static dev.logalerts.parse.FamilyFields.P_TYPE;
 
@@ -391,6 +394,23 @@ public final class LogFamilies {
    */
   public static AccessLogFamily.Line accessLine(LogEvent e, LogFamily family) {
     return family == LogFamily.ACCESS_LOG ? AccessLogFamily.of(e) : null;
+  }
+
+  /**
+   * Who made an audit log's call ({@code protoPayload.authenticationInfo.principalEmail}, else its
+   * {@code principalSubject}: a federated identity exchanging a token has no address) and from
+   * where ({@code protoPayload.requestMetadata.callerIp}), as {@code [principal, callerIp]}, each
+   * "" when absent; both "" for an entry of another family. An audit log's message names the call,
+   * not its caller, which is what a security alert on it is about.
+   */
+  public static List<String> auditCaller(LogEvent e) {
+    if (of(e) != LogFamily.AUDIT) {
+      return List.of("", "");
+    }
+    Source f = FamilyFields.of(e);
+    String principal = f.get(P_PRINCIPAL);
+    return List.of(
+        principal.isEmpty() ? f.get(P_PRINCIPAL_SUBJECT) : principal, f.get(P_CALLER_IP));
   }
 
   /**

@@ -166,7 +166,8 @@ public class AlertGroupRedactionTest {
                 assertThat(a.description()).isEqualTo(who + " granted an owner role");
                 String link = URLDecoder.decode(a.logsExplorerUrl(), StandardCharsets.UTF_8);
                 assertThat(link).contains(by + "=\"" + who + "\"");
-                assertThat(a.samples().get(0).message()).isEqualTo("SetIamPolicy");
+                // The sample names the caller ahead of the call, shown as the group value is.
+                assertThat(a.samples().get(0).message()).isEqualTo(who + ": SetIamPolicy");
               }
               return null;
             });
@@ -227,6 +228,84 @@ public class AlertGroupRedactionTest {
               assertThat(link).contains("resource.labels.job_id=\"" + job + "\"");
               assertThat(a.samples().get(0).message()).contains("[REDACTED:card]");
               assertThat(a.toString()).doesNotContain(card);
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
+  /**
+   * A service account key created, as Cloud Audit Logs writes it: panther-labs/panther-analysis
+   * rules/gcp_audit_rules/gcp_service_account_or_keys_created.yml, test "Created Service Account
+   * Key" (Panther's {@code at_sign_type} as {@code @type}, its own fields left out), with the key's
+   * name {@code keyName}.
+   */
+  private static LogEvent keyCreated(String id, int second, String keyName) {
+    String json =
+        "{\"insertId\":\""
+            + id
+            + "\",\"logName\":\"projects/gcp-project1/logs/cloudaudit.googleapis.com%2Factivity\","
+            + "\"timestamp\":\"2023-03-09T15:50:3"
+            + second
+            + ".148Z\",\"severity\":\"NOTICE\",\"resource\":{\"type\":\"service_account\","
+            + "\"labels\":{\"email_id\":\"created-service-account@gcp-project1.iam.gserviceaccount.com\","
+            + "\"project_id\":\"gcp-project1\",\"unique_id\":\"123456789098765434567\"}},"
+            + "\"protoPayload\":{\"@type\":\"type.googleapis.com/google.cloud.audit.AuditLog\","
+            + "\"authenticationInfo\":{\"principalEmail\":\"staging@company.io\"},"
+            + "\"requestMetadata\":{\"callerIp\":\"1.2.3.4\"},"
+            + "\"methodName\":\"google.iam.admin.v1.CreateServiceAccountKey\","
+            + "\"resourceName\":\"projects/-/serviceAccounts/123456789098765434567\","
+            + "\"response\":{\"@type\":\"type.googleapis.com/google.iam.admin.v1.ServiceAccountKey\","
+            + "\"name\":\""
+            + keyName
+            + "\"},\"serviceName\":\"iam.googleapis.com\",\"status\":{}}}";
+    return parsed(json);
+  }
+
+  @Test
+  public void aServiceAccountInAResourceNameTheRuleGroupsByIsNamed() {
+    // Before: grouped by the created key's name, the alert read
+    // projects/gcp-project1/serviceAccounts/[REDACTED:email]/keys/69049… in its group, summary and
+    // description, and its link lost the restriction: a page for a key created could not say on
+    // which service account, and every account's alert read the same.
+    String key =
+        "projects/gcp-project1/serviceAccounts/created-service-account@gcp-project1.iam"
+            + ".gserviceaccount.com/keys/69049163b190437ab9279b28e8afa24bb5c5b076";
+    // A value that holds a secret besides the account stays redacted.
+    String leaky = "projects/p/serviceAccounts/ci@p.iam.gserviceaccount.com/keys/x?key=" + KEY;
+    List<LogEvent> in = new ArrayList<>();
+    in.add(keyCreated("k", 6, key));
+    in.add(keyCreated("l", 7, leaky));
+    String by = "protoPayload.response.name";
+    dev.logalerts.rules.Rule r =
+        rule("sa-key-created", RuleType.THRESHOLD, AlertTestSupport.ALL, by)
+            .setThreshold(1)
+            .setDescription("key {group." + by + "} created")
+            .build();
+    PCollection<Alert> alerts = alerts(in, r);
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              List<Alert> firing = new ArrayList<>();
+              for (Alert a : sorted(it)) {
+                if (a.state() == AlertState.FIRING) {
+                  firing.add(a);
+                }
+              }
+              assertWithMessage(firing.toString()).that(firing).hasSize(2);
+              for (Alert a : firing) {
+                assertThat(a.toString()).doesNotContain(KEY);
+                String shown = a.group().get(by);
+                String link = URLDecoder.decode(a.logsExplorerUrl(), StandardCharsets.UTF_8);
+                if (shown.contains("[REDACTED:")) {
+                  assertThat(shown).contains("[REDACTED:google_api_key]");
+                  assertThat(link).doesNotContain(by);
+                  continue;
+                }
+                assertThat(shown).isEqualTo(key);
+                assertThat(a.summary()).startsWith("sa-key-created: " + key + " logged 1");
+                assertThat(a.description()).isEqualTo("key " + key + " created");
+                assertThat(link).contains(by + "=\"" + key + "\"");
+              }
               return null;
             });
     p.run().waitUntilFinish();

@@ -711,12 +711,14 @@ public class LogEntryParserTest {
                 FieldPath.parse("httpRequest.status").segments())); // not a payload path: ignored
     LogEvent audit = selective.parse(fixture("audit-log.json"));
     LogEvent full = parser.parse(fixture("audit-log.json"));
-    // The selected leaves, and those the audit family's message and template are made of.
+    // The selected leaves, and those the audit family's message and template are made of, and
+    // the caller its alert samples name.
     assertThat(audit.payload().toString())
         .isEqualTo(
             "{protoPayload.@type=type.googleapis.com/google.cloud.audit.AuditLog,"
                 + " protoPayload.authenticationInfo.principalEmail=deploy-bot@shop-prod.iam.gserviceaccount.com,"
                 + " protoPayload.methodName=google.cloud.sql.v1.SqlInstancesService.Delete,"
+                + " protoPayload.requestMetadata.callerIp=192.0.2.44,"
                 + " protoPayload.resourceName=instances/orders-db,"
                 + " protoPayload.serviceName=cloudsql.googleapis.com, protoPayload.status.code=7,"
                 + " protoPayload.status.message=caller lacks permission}");
