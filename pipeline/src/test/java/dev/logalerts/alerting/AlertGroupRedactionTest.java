@@ -152,12 +152,7 @@ public class AlertGroupRedactionTest {
     PAssert.that(alerts)
         .satisfies(
             it -> {
-              List<Alert> firing = new ArrayList<>();
-              for (Alert a : sorted(it)) {
-                if (a.state() == AlertState.FIRING) {
-                  firing.add(a);
-                }
-              }
+              List<Alert> firing = AlertTestSupport.firing(it);
               assertWithMessage(firing.toString()).that(firing).hasSize(2);
               for (Alert a : firing) {
                 String who = a.group().get(by);
@@ -285,12 +280,7 @@ public class AlertGroupRedactionTest {
     PAssert.that(alerts)
         .satisfies(
             it -> {
-              List<Alert> firing = new ArrayList<>();
-              for (Alert a : sorted(it)) {
-                if (a.state() == AlertState.FIRING) {
-                  firing.add(a);
-                }
-              }
+              List<Alert> firing = AlertTestSupport.firing(it);
               assertWithMessage(firing.toString()).that(firing).hasSize(2);
               for (Alert a : firing) {
                 assertThat(a.toString()).doesNotContain(KEY);

@@ -8,9 +8,11 @@ import dev.logalerts.model.LogEventCoder;
 import dev.logalerts.model.MessageTemplate;
 import dev.logalerts.model.Severity;
 import dev.logalerts.model.Timestamps;
+import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RuleType;
+import java.io.InputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -227,6 +229,24 @@ final class AlertTestSupport {
     TimestampedValue<LogEvent>[] rest =
         batch.subList(1, batch.size()).toArray(new TimestampedValue[0]);
     return b.addElements(batch.get(0), rest);
+  }
+
+  /** A real entry of {@code src/test/resources/entries}, through the job's parser. */
+  static LogEvent entryFixture(String name) throws Exception {
+    try (InputStream in = AlertTestSupport.class.getResourceAsStream("/entries/" + name)) {
+      return new LogEntryParser().parse(in.readAllBytes());
+    }
+  }
+
+  /** The FIRING alerts, in {@link #sorted} order. */
+  static List<Alert> firing(Iterable<Alert> alerts) {
+    List<Alert> out = new ArrayList<>();
+    for (Alert a : sorted(alerts)) {
+      if (a.state() == AlertState.FIRING) {
+        out.add(a);
+      }
+    }
+    return out;
   }
 
   static List<Alert> sorted(Iterable<Alert> alerts) {

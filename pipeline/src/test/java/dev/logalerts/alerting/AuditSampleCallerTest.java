@@ -10,11 +10,9 @@ import static dev.logalerts.alerting.AlertTestSupport.sorted;
 
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MatchedEvent;
-import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.rules.RuleType;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
@@ -41,21 +39,15 @@ import org.junit.runners.JUnit4;
 public class AuditSampleCallerTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
-  private static LogEvent parsed(String fixture) throws Exception {
-    try (InputStream in = AuditSampleCallerTest.class.getResourceAsStream("/entries/" + fixture)) {
-      return new LogEntryParser().parse(in.readAllBytes());
-    }
-  }
-
   @Test
   public void anAuditSampleNamesWhoMadeTheCallAndFromWhere() throws Exception {
     // Before: the samples read "SetIamPolicy" and "google.storage.objects.get: PERMISSION_DENIED
     // …": a page on an owner granted, grouped by the resource, could not say who granted it, nor
     // from which address, without opening Logs Explorer.
     List<LogEvent> in = new ArrayList<>();
-    in.add(parsed("audit-org-owner-add-panther.json"));
-    in.add(parsed("audit-vpcsc-denied-panther.json"));
-    in.add(parsed("audit-sts-exchange-token-wif.json"));
+    in.add(AlertTestSupport.entryFixture("audit-org-owner-add-panther.json"));
+    in.add(AlertTestSupport.entryFixture("audit-vpcsc-denied-panther.json"));
+    in.add(AlertTestSupport.entryFixture("audit-sts-exchange-token-wif.json"));
     dev.logalerts.rules.Rule r =
         rule("audit-calls", RuleType.THRESHOLD, AlertTestSupport.ALL, "protoPayload.resourceName")
             .setThreshold(1)
@@ -90,7 +82,7 @@ public class AuditSampleCallerTest {
 
   @Test
   public void theCallerCrossesShufflesAndStateWithItsObservation() throws Exception {
-    LogEvent e = parsed("audit-org-owner-add-panther.json");
+    LogEvent e = AlertTestSupport.entryFixture("audit-org-owner-add-panther.json");
     Observation o =
         Observation.of(e, false, Double.NaN, Double.NaN, null, false, 60_000)
             .from(MatchedEvent.of(e, "test", List.of()));

@@ -9,9 +9,7 @@ import static dev.logalerts.alerting.AlertTestSupport.sorted;
 
 import dev.logalerts.filter.Filter;
 import dev.logalerts.model.LogEvent;
-import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.rules.RuleType;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
@@ -37,20 +35,14 @@ public class RepeatedGroupByTest {
   private static final String MEMBER = "protoPayload.serviceData.policyDelta.bindingDeltas.member";
   private static final String PERMISSION = "protoPayload.authorizationInfo.permission";
 
-  private static LogEvent parsed(String fixture) throws Exception {
-    try (InputStream in = RepeatedGroupByTest.class.getResourceAsStream("/entries/" + fixture)) {
-      return new LogEntryParser().parse(in.readAllBytes());
-    }
-  }
-
   @Test
   public void anEntryIsInTheGroupOfEachValueOfARepeatedField() throws Exception {
     // Before: the group was the first element's value only, so "owner granted to {member}" named
     // serviceAccount:diana@…, whose owner role the change removed, and never the member it was
     // granted to; grouped by the permissions checked, the firewall change was the first one's.
     List<LogEvent> in = new ArrayList<>();
-    in.add(parsed("audit-org-owner-swap-panther.json"));
-    in.add(parsed("audit-firewall-patch-panther.json"));
+    in.add(AlertTestSupport.entryFixture("audit-org-owner-swap-panther.json"));
+    in.add(AlertTestSupport.entryFixture("audit-firewall-patch-panther.json"));
     dev.logalerts.rules.Rule granted =
         rule(
                 "owner-granted-to",
