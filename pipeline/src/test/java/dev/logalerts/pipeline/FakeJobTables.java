@@ -1,6 +1,7 @@
 package dev.logalerts.pipeline;
 
 import com.google.api.services.bigquery.model.TableRow;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.beam.runners.direct.DirectOptions;
@@ -68,7 +69,12 @@ final class FakeJobTables {
   /** The rows of a table so far; none while it does not exist yet. */
   List<TableRow> rows(String table) {
     try {
-      return datasets.getAllRows(PROJECT, dataset, table);
+      // The fake hands out its live list, which a running job appends to under this lock: a test
+      // polling it while a streaming job writes reads a copy (else
+      // ConcurrentModificationException).
+      synchronized (FakeDatasetService.class) {
+        return new ArrayList<>(datasets.getAllRows(PROJECT, dataset, table));
+      }
     } catch (Exception e) {
       return List.of();
     }
