@@ -38,9 +38,9 @@ final class GroupValues {
     List<StringBuilder> several = null;
     for (int k = 0; k < paths.size(); k++) {
       FieldPath p = paths.get(k);
-      List<String> values = p == null ? null : repeated(p, e);
+      String v = p == null ? template.templateId() : p.value(e);
+      List<String> values = p == null || v == null ? null : repeated(p, e, v);
       if (values == null) {
-        String v = p == null ? template.templateId() : p.value(e);
         String part = v == null || v.isEmpty() ? GroupKeys.NONE : GroupKeys.sanitize(v);
         if (several == null) {
           appendPart(key, k, part);
@@ -54,12 +54,12 @@ final class GroupValues {
       List<StringBuilder> prefixes = several == null ? List.of(new StringBuilder(key)) : several;
       several = new ArrayList<>();
       for (StringBuilder prefix : prefixes) {
-        for (String v : values) {
+        for (String value : values) {
           if (several.size() == MAX_PER_ENTRY) {
             break;
           }
           StringBuilder s = new StringBuilder(prefix);
-          appendPart(s, k, GroupKeys.sanitize(v));
+          appendPart(s, k, GroupKeys.sanitize(value));
           several.add(s);
         }
       }
@@ -83,14 +83,11 @@ final class GroupValues {
 
   /**
    * The distinct non-empty values of a payload field that holds several (an array's elements, in
-   * order, at most {@link #MAX_PER_FIELD}); null when it holds fewer than two distinct ones.
+   * order, at most {@link #MAX_PER_FIELD}); null when it holds fewer than two distinct ones. {@code
+   * first}: its value as {@link FieldPath#value} reads it, read once by the caller.
    */
-  static @Nullable List<String> repeated(FieldPath p, LogEvent e) {
-    if (!p.isPayload()) {
-      return null;
-    }
-    String first = p.value(e);
-    if (first == null || !p.anyValue(e, v -> !v.isEmpty() && !v.equals(first))) {
+  static @Nullable List<String> repeated(FieldPath p, LogEvent e, String first) {
+    if (!p.isPayload() || !p.anyValue(e, v -> !v.isEmpty() && !v.equals(first))) {
       return null;
     }
     List<String> out = new ArrayList<>();

@@ -19,12 +19,17 @@ final class MessageText {
 
   static String of(ParsedEntry e, LogFamily family, FamilyFields.Source fields) {
     String m = raw(e, family, fields);
-    if (family == LogFamily.K8S_EVENT
-        && (m.startsWith("{") || (e.jsonTypeKey != null && m.startsWith(e.jsonTypeKey + ": ")))) {
+    if (family == LogFamily.K8S_EVENT && (m.startsWith("{") || isTypedShape(e, m))) {
       // An event whose message is JSON ({"unmanaged": {...}}) says what it is by its reason only.
       m = PlatformFamilies.eventReasonPrefix(fields) + m;
     }
     return withoutTrailingLineBreak(Ansi.strip(m));
+  }
+
+  /** Whether {@code m} is a shape headed by the record's type ({@code type: X {…}}). */
+  private static boolean isTypedShape(ParsedEntry e, String m) {
+    String key = e.jsonTypeKey;
+    return key != null && m.startsWith(key) && m.startsWith(": ", key.length());
   }
 
   /**

@@ -79,14 +79,12 @@ public final class RuleValues {
     String s = scalarText(v);
     RuleType t = RuleType.fromKey(s);
     if (t == null) {
-      List<String> keys = KeyHints.typeKeysList();
+      String foreign = KeyHints.foreignType(s);
       throw new BadValue(
           "unknown type '"
               + s
               + "'"
-              + (KeyHints.foreignType(s).isEmpty()
-                  ? KeyHints.hint(s, keys)
-                  : KeyHints.foreignType(s))
+              + (foreign.isEmpty() ? KeyHints.hint(s, KeyHints.typeKeysList()) : foreign)
               + " (one of "
               + KeyHints.typeKeys()
               + ")");

@@ -27,9 +27,10 @@ final class SpringBootHeaders {
    * them; -1 otherwise, having written nothing.
    */
   static int writeColumns(char[] s, int i, int to, TemplateOutput out) {
-    int[] open = new int[MAX_COLUMNS];
-    int[] close = new int[MAX_COLUMNS];
     int columns = 0;
+    int firstClose = -1; // the first column's ']' (the application's name when there are two)
+    int lastOpen = -1;
+    int lastClose = -1;
     int j = i;
     while (j < to && s[j] == '[' && columns < MAX_COLUMNS) {
       int k = j + 1;
@@ -39,19 +40,18 @@ final class SpringBootHeaders {
       if (k >= to || s[k] != ']' || k + 1 >= to || s[k + 1] != ' ') {
         return -1;
       }
-      open[columns] = j;
-      close[columns++] = k;
+      firstClose = columns == 0 ? k : firstClose;
+      lastOpen = j;
+      lastClose = k;
+      columns++;
       j = k + 2;
     }
-    int named = columns;
-    if (named > 1 && isCorrelationId(s, open[named - 1] + 1, close[named - 1])) {
-      named--;
-    }
+    int named = columns > 1 && isCorrelationId(s, lastOpen + 1, lastClose) ? columns - 1 : columns;
     if (named < 1 || named > 2 || !loggerAndColonFollow(s, j, to)) {
       return -1;
     }
     if (named == 2) {
-      out.append(s, open[0], close[0] - open[0] + 1).append(' ');
+      out.append(s, i, firstClose - i + 1).append(' ');
     }
     out.append('[');
     out.placeholder();
