@@ -5,7 +5,8 @@ package dev.logalerts.templates;
  * [==============>...............] - ETA: 1s - loss: 0.0372} and tqdm's {@code Epoch 1: 43%|████▏ |
  * 430/994 [01:40<02:11, 4.29batch/s]}. The bar's fill is the progress, a value like the counts
  * around it: kept, every position of one log call was a template (and a noisy-log row) of its own.
- * The scanner masks the bar between its brackets as one placeholder.
+ * The scanner masks the bar between its brackets as one placeholder; tqdm's percentage keeps its
+ * sign ({@code <*>%|<*>|}).
  */
 final class ProgressBars {
   private ProgressBars() {}
@@ -40,6 +41,9 @@ final class ProgressBars {
     }
     if (j >= to || j == i + 1 || !(filled || j - i > 4)) {
       return -1;
+    }
+    if (close == '|' && out.endsWith(TemplateScanner.PLACEHOLDER)) {
+      out.append('%'); // the percentage's sign: what tells a bar's lines from the service's others
     }
     out.append(c);
     return j;

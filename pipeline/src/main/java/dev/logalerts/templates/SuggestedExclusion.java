@@ -26,7 +26,9 @@ import java.util.Locale;
  * GET /api/items/<*> 2xx}) become method, URL-path (an anchored pattern) and status-range
  * restrictions on {@code httpRequest}. Every query is limited to the row's service ({@link
  * ServiceScope}). A text line that is all constant text ({@code ERROR}) is matched as the whole
- * line, not as a substring of every line that holds it. When no piece survives, there is no
+ * line, not as a substring of every line that holds it; so is a line whose pieces have fewer than
+ * {@link #FEW_LETTERS} letters, by its shape ({@code <*> update}: {@code ^.*\s+update\s*$}), as the
+ * word alone would take the service's other lines that hold it. When neither survives, there is no
  * suggestion ({@link #NONE}): the log, resource and severity alone would remove the service's other
  * messages at that severity too.
  */
@@ -115,6 +117,16 @@ public final class SuggestedExclusion {
       clauses.add(messageField + "=~" + quote(wholeText(template)));
     } else {
       List<String> pieces = pieces(template, rawSample);
+      String line =
+          (whole || messageField.equals("textPayload")) && fewLetters(pieces)
+              ? linePattern(template, rawSample)
+              : null;
+      if (line != null) {
+        // "./deploy.sh update" is "<*> update": the substring "update" would also take the
+        // service's "update failed: quota exceeded" lines of that severity.
+        clauses.add(messageField + "=~" + quote(line));
+        return String.join(" AND ", clauses);
+      }
       if (pieces.isEmpty()) {
         return NONE;
       }
@@ -432,6 +444,74 @@ public final class SuggestedExclusion {
    */
   static String wholeText(String text) {
     return "(^|\\s)" + dev.logalerts.filter.Filter.regexLiteral(text.strip()) + "\\s*$";
+  }
+
+  /** Letters in all pieces together below which they do not single out a template's lines. */
+  static final int FEW_LETTERS = 12;
+
+  private static boolean fewLetters(List<String> pieces) {
+    int letters = 0;
+    for (String piece : pieces) {
+      for (int k = 0; k < piece.length(); k++) {
+        letters += Character.isLetter(piece.charAt(k)) ? 1 : 0;
+      }
+    }
+    return letters < FEW_LETTERS;
+  }
+
+  /**
+   * The RE2 pattern of a field whose whole text is a line of this one-line template: its constant
+   * text in order, blanks as {@code \s+}, each placeholder or redaction marker as {@code .*}, a
+   * counted noun singular or plural; null when the template spans lines, has fewer than four
+   * constant characters besides blanks, or the pattern does not find the sample.
+   */
+  static String linePattern(String template, String rawSample) {
+    String t = template.strip();
+    if (t.indexOf('\n') >= 0 || rawSample.indexOf('\n') >= 0 || t.length() > 500) {
+      return null;
+    }
+    StringBuilder re = new StringBuilder(t.length() + 32);
+    StringBuilder literal = new StringBuilder();
+    int constant = 0;
+    int n = t.length();
+    re.append(n > 0 && cutAt(t, 0) > 0 ? "^" : "(^|\\s)");
+    for (int i = 0; i < n; ) {
+      char c = t.charAt(i);
+      int cut = cutAt(t, i);
+      if (cut > 0) {
+        re.append(dev.logalerts.filter.Filter.regexLiteral(literal.toString())).append(".*");
+        literal.setLength(0);
+        i += cut;
+        int noun = ValueWords.countedPluralAt(t, i);
+        if (noun > 0) {
+          String plural = t.substring(i + 1, i + noun);
+          re.append("\\s+(").append(ValueWords.singularOf(plural)).append('|').append(plural);
+          re.append(')');
+          i += noun;
+        }
+      } else if (c == ' ') {
+        re.append(dev.logalerts.filter.Filter.regexLiteral(literal.toString())).append("\\s+");
+        literal.setLength(0);
+        while (i < n && t.charAt(i) == ' ') {
+          i++;
+        }
+      } else {
+        literal.append(c);
+        constant++;
+        i++;
+      }
+    }
+    re.append(dev.logalerts.filter.Filter.regexLiteral(literal.toString())).append("\\s*$");
+    String pattern = re.toString();
+    return constant >= 4 && com.google.re2j.Pattern.compile(pattern).matcher(rawSample).find()
+        ? pattern
+        : null;
+  }
+
+  /** A placeholder or redaction marker at i (not the stack-trace seam, text in a line). */
+  private static int cutAt(String t, int i) {
+    char c = t.charAt(i);
+    return c == '<' || c == '[' ? placeholderLength(t, i) : 0;
   }
 
   private static boolean useful(String piece) {

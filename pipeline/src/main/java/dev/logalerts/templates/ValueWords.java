@@ -124,6 +124,16 @@ final class ValueWords {
     return 0;
   }
 
+  /** The singular of a counted noun's plural ({@code retries}: {@code retry}). */
+  static String singularOf(String plural) {
+    for (int k = 1; k < NOUNS.length; k += 2) {
+      if (NOUNS[k].equals(plural)) {
+        return NOUNS[k - 1];
+      }
+    }
+    return plural;
+  }
+
   /**
    * "1 " before {@code a}, a word of its own: not "0.1", "v1", "21" or a value "x=1"; and not the
    * number of one of these nouns ({@code worker 1 task}): there the 1 names, and "worker 2 task"

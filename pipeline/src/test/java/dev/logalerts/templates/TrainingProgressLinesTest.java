@@ -2,6 +2,7 @@ package dev.logalerts.templates;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.filter.Filter;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.Severity;
@@ -47,7 +48,7 @@ public class TrainingProgressLinesTest {
   public void tqdmBarPositionsAreOneRow() throws Exception {
     KV<NoisyKey, NoisyEntry> first = keys.row(keys.entry(SHARDS[0]));
     assertThat(first.getValue().template())
-        .isEqualTo("Loading checkpoint shards: <*>|<*>| <*> [<*>]");
+        .isEqualTo("Loading checkpoint shards: <*>%|<*>| <*> [<*>]");
     for (String line : SHARDS) {
       KV<NoisyKey, NoisyEntry> row = keys.row(keys.entry(line));
       assertThat(row.getKey()).isEqualTo(first.getKey());
@@ -64,7 +65,30 @@ public class TrainingProgressLinesTest {
             keys.template(
                 "Epoch 0: 100%|████████████████████████████████████████| 994/994"
                     + " [03:44<00:00,  4.42batch/s, avg_loss=0.34, loss=0.06, lr=1.00e-04]"))
-        .isEqualTo("Epoch <*>: <*>|<*>| <*> [<*>, avg_loss=<*>, loss=<*>, lr=<*>]");
+        .isEqualTo("Epoch <*>: <*>%|<*>| <*> [<*>, avg_loss=<*>, loss=<*>, lr=<*>]");
+  }
+
+  /**
+   * A bar without a description (tqdm's README: https://github.com/tqdm/tqdm) has no constant word:
+   * its exclusion is the line's shape, which takes every position of the bar and not the job's
+   * other lines.
+   */
+  @Test
+  public void tqdmBarWithoutDescriptionHasAnExclusionOfItsLinesOnly() throws Exception {
+    String[] bar = {
+      " 76%|████████████████████████        | 7568/10000 [00:33<00:10, 229.00it/s]",
+      "  0%|          | 0/10000 [00:00<?, ?it/s]",
+      "100%|██████████| 10000/10000 [00:43<00:00, 229.80it/s]"
+    };
+    KV<NoisyKey, NoisyEntry> first = keys.row(keys.entry(bar[0]));
+    assertThat(first.getValue().template()).isEqualTo("<*>%|<*>| <*> [<*>]");
+    CompiledFilter exclusion = Filter.compile(TextLineKeys.exclusion(first));
+    for (String line : bar) {
+      assertThat(keys.row(keys.entry(line)).getKey()).isEqualTo(first.getKey());
+      assertThat(exclusion.test(keys.entry(line))).isTrue();
+    }
+    assertThat(exclusion.test(keys.entry("step 7568 | loss 0.21 | lr 0.001 [rank 0]"))).isFalse();
+    assertThat(exclusion.test(keys.entry("Saved model to gs://bucket/model [76%]"))).isFalse();
   }
 
   @Test

@@ -1,0 +1,59 @@
+package dev.logalerts.templates;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.logalerts.filter.CompiledFilter;
+import dev.logalerts.filter.Filter;
+import org.apache.beam.sdk.values.KV;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * A text template whose constant words are few ({@code <*> update}) is excluded by the shape of its
+ * whole line, not by its words as substrings: those would also take the service's other lines of
+ * that severity that hold the word, the failure among them.
+ */
+@RunWith(JUnit4.class)
+public class LineShapeExclusionTest {
+  private final TextLineKeys keys = new TextLineKeys();
+
+  private CompiledFilter exclusionOf(String line) throws Exception {
+    KV<NoisyKey, NoisyEntry> row = keys.row(keys.entry(line));
+    return Filter.compile(TextLineKeys.exclusion(row));
+  }
+
+  @Test
+  public void aScriptAndOneWordTakesItsLinesNotTheFailureThatNamesTheWord() throws Exception {
+    assertThat(keys.template("./deploy.sh update")).isEqualTo("<*> update");
+    CompiledFilter exclusion = exclusionOf("./deploy.sh update");
+    assertThat(exclusion.test(keys.entry("./deploy.sh update"))).isTrue();
+    assertThat(exclusion.test(keys.entry("/opt/app/deploy.sh update"))).isTrue();
+    assertThat(exclusion.test(keys.entry("update failed: quota exceeded for instance group")))
+        .isFalse();
+    assertThat(exclusion.test(keys.entry("Cannot update /etc/app.conf"))).isFalse();
+  }
+
+  @Test
+  public void aCountedNounMatchesSingularAndPlural() throws Exception {
+    assertThat(keys.template("Sleeping 5 seconds")).isEqualTo("Sleeping <*> seconds");
+    CompiledFilter exclusion = exclusionOf("Sleeping 5 seconds");
+    assertThat(exclusion.test(keys.entry("Sleeping 1 second"))).isTrue();
+    assertThat(exclusion.test(keys.entry("Sleeping   30 seconds"))).isTrue();
+    assertThat(exclusion.test(keys.entry("Sleeping 5 seconds before retrying the upload")))
+        .isFalse();
+  }
+
+  @Test
+  public void manyConstantWordsStaySubstrings() throws Exception {
+    String exclusion =
+        TextLineKeys.exclusion(keys.row(keys.entry("Cache miss for key 8812 in shard 3")));
+    assertThat(exclusion).contains("textPayload:\"Cache miss for key\"");
+    assertThat(exclusion).doesNotContain("textPayload=~");
+  }
+
+  @Test
+  public void tooLittleConstantTextHasNoExclusion() throws Exception {
+    assertThat(TextLineKeys.exclusion(keys.keyed("42: 17"))).isEmpty();
+  }
+}
