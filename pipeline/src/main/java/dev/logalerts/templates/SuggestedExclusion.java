@@ -27,10 +27,10 @@ import java.util.Locale;
  * restrictions on {@code httpRequest}. Every query is limited to the row's service ({@link
  * ServiceScope}). A text line that is all constant text ({@code ERROR}) is matched as the whole
  * line, not as a substring of every line that holds it; so is a line whose pieces have fewer than
- * {@link #FEW_LETTERS} letters, by its shape ({@code <*> update}: {@code ^.*\s+update\s*$}), as the
- * word alone would take the service's other lines that hold it. When neither survives, there is no
- * suggestion ({@link #NONE}): the log, resource and severity alone would remove the service's other
- * messages at that severity too.
+ * {@link #FEW_LETTERS} letters, by its shape ({@code <*> update}: {@code ^\S+\s+update\s*$}), as
+ * the word alone would take the service's other lines that hold it. When neither survives, there is
+ * no suggestion ({@link #NONE}): the log, resource and severity alone would remove the service's
+ * other messages at that severity too.
  */
 public final class SuggestedExclusion {
   static final int MAX_PIECES = 6;
@@ -461,15 +461,27 @@ public final class SuggestedExclusion {
 
   /**
    * The RE2 pattern of a field whose whole text is a line of this one-line template: its constant
-   * text in order, blanks as {@code \s+}, each placeholder or redaction marker as {@code .*}, a
-   * counted noun singular or plural; null when the template spans lines, has fewer than four
-   * constant characters besides blanks, or the pattern does not find the sample.
+   * text in order, blanks as {@code \s+}, a counted noun singular or plural, a placeholder or
+   * redaction marker that is a word of its own as {@code \S+} (one word, as the miner masks it),
+   * one inside other text ({@code "<*>"}, {@code [<*>]}) as {@code .*}; each as {@code .*} when
+   * that does not find the sample (a value with blanks). Null when the template spans lines, has
+   * fewer than four constant characters besides blanks, or neither pattern finds the sample.
    */
   static String linePattern(String template, String rawSample) {
     String t = template.strip();
     if (t.indexOf('\n') >= 0 || rawSample.indexOf('\n') >= 0 || t.length() > 500) {
       return null;
     }
+    for (boolean words : new boolean[] {true, false}) {
+      String pattern = shape(t, words);
+      if (pattern != null && com.google.re2j.Pattern.compile(pattern).matcher(rawSample).find()) {
+        return pattern;
+      }
+    }
+    return null;
+  }
+
+  private static String shape(String t, boolean words) {
     StringBuilder re = new StringBuilder(t.length() + 32);
     StringBuilder literal = new StringBuilder();
     int constant = 0;
@@ -479,9 +491,12 @@ public final class SuggestedExclusion {
       char c = t.charAt(i);
       int cut = cutAt(t, i);
       if (cut > 0) {
-        re.append(dev.logalerts.filter.Filter.regexLiteral(literal.toString())).append(".*");
-        literal.setLength(0);
+        boolean word = words && (i == 0 || t.charAt(i - 1) == ' ');
         i += cut;
+        word &= i == n || t.charAt(i) == ' ';
+        re.append(dev.logalerts.filter.Filter.regexLiteral(literal.toString()));
+        re.append(word ? "\\S+" : ".*");
+        literal.setLength(0);
         int noun = ValueWords.countedPluralAt(t, i);
         if (noun > 0) {
           String plural = t.substring(i + 1, i + noun);
@@ -502,10 +517,7 @@ public final class SuggestedExclusion {
       }
     }
     re.append(dev.logalerts.filter.Filter.regexLiteral(literal.toString())).append("\\s*$");
-    String pattern = re.toString();
-    return constant >= 4 && com.google.re2j.Pattern.compile(pattern).matcher(rawSample).find()
-        ? pattern
-        : null;
+    return constant >= 4 ? re.toString() : null;
   }
 
   /** A placeholder or redaction marker at i (not the stack-trace seam, text in a line). */

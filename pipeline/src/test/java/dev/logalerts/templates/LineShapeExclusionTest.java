@@ -34,6 +34,18 @@ public class LineShapeExclusionTest {
     assertThat(exclusion.test(keys.entry("Cannot update /etc/app.conf"))).isFalse();
   }
 
+  /**
+   * Docker's build output in Cloud Build (a public build log: Google's Cloud Build quickstart):
+   * {@code ---> <*>} is a layer id, one word; {@code ---> Running in <*>} is another log call.
+   */
+  @Test
+  public void aPlaceholderThatIsAWordMatchesOneWord() throws Exception {
+    assertThat(keys.template("Step #1: ---> 3fa6f1b2c9d0")).isEqualTo("Step <*>: ---> <*>");
+    CompiledFilter exclusion = exclusionOf("Step #1: ---> 3fa6f1b2c9d0");
+    assertThat(exclusion.test(keys.entry("Step #0: ---> e7d92cdc71fe"))).isTrue();
+    assertThat(exclusion.test(keys.entry("Step #1: ---> Running in 9b1c1f6ab0e2"))).isFalse();
+  }
+
   @Test
   public void aCountedNounMatchesSingularAndPlural() throws Exception {
     assertThat(keys.template("Sleeping 5 seconds")).isEqualTo("Sleeping <*> seconds");
