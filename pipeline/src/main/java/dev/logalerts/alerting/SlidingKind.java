@@ -113,8 +113,12 @@ abstract class SlidingKind extends RuleKind {
       }
       st.lastEvaluated = b;
       long span = spanMillis(r);
+      // Measured from the newest bucket, not from the boundary: past it the walk goes on while
+      // the watermark is ahead (a backlog read minutes late), and the late panes of the buckets
+      // before it, which a backlog's panes can be, still need their windows' buckets.
+      long newest = st.buckets.isEmpty() ? b : Math.min(b, st.buckets.lastKey());
       SortedMap<Long, BucketAgg> cleared =
-          st.buckets.headMap(b - span - lateReach(cx, r, st), true);
+          st.buckets.headMap(newest - span - lateReach(cx, r, st), true);
       if (!cleared.isEmpty()) {
         st.prunedTo = Math.max(st.prunedTo, cleared.lastKey());
         cleared.clear();

@@ -124,6 +124,27 @@ public class LateWindowTest {
         .isEqualTo(0);
   }
 
+  /**
+   * A backlog read minutes late (the job was down, or the sink's backlog drains), its panes out of
+   * order by a bucket, as the shuffle delivers them: threshold 6 in 5m; 3 errors in bucket 10:06
+   * and 2 in 10:11, evaluated as far as their windows reach (the watermark is far ahead), then 3 in
+   * 10:10. The window (10:05, 10:10] holds 6 and fires, as it does in a batch run of the same
+   * entries: the walk past the newest bucket must not clear the 10:06 bucket that window needs.
+   */
+  @Test
+  public void aBacklogsPaneOfAnEarlierBucketFindsItsWindowsBuckets() {
+    Rule r = rule("errors", RuleType.THRESHOLD, ERRORS, "service").setThreshold(6).build();
+    String key = "errors\u001echeckout";
+    Harness h = harness(r);
+    h.bucket(key, bucket(T0 + 6 * MIN, 3, 0));
+    h.bucket(key, bucket(T0 + 11 * MIN, 2, 0));
+    h.advanceTo(T0 + 30 * MIN);
+    assertThat(h.alerts).isEmpty();
+    h.bucket(key, bucket(T0 + 10 * MIN, 3, 0)); // the earlier bucket's pane, after the later one's
+    h.advanceTo(Long.MAX_VALUE - 1);
+    assertThat(firing(h)).containsExactly("2026-11-20T10:10:00Z value=6.0");
+  }
+
   static Harness harness(Rule r) {
     return Harness.of(r, Duration.standardMinutes(60));
   }
