@@ -3,6 +3,7 @@ package dev.logalerts.local;
 import dev.logalerts.io.HttpErrors;
 import dev.logalerts.io.LocalJsonSink;
 import dev.logalerts.io.QuietSubscriptions;
+import dev.logalerts.io.RulesSideInput;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.pipeline.CommandLine;
 import dev.logalerts.pipeline.LaunchChecks;
@@ -24,7 +25,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.Pipeline.PipelineExecutionException;
@@ -52,6 +55,9 @@ public final class LocalRun {
   private static final Logger ROOT_LOGGER = Logger.getLogger("");
 
   private static final Logger BEAM_LOGGER = Logger.getLogger("org.apache.beam");
+
+  /** A streaming run's rules reloads: for the person who edits the file while the job runs. */
+  private static final Logger RULES_LOGGER = Logger.getLogger(RulesSideInput.class.getName());
 
   private LocalRun() {}
 
@@ -109,6 +115,31 @@ public final class LocalRun {
       h.setLevel(Level.SEVERE);
     }
     BEAM_LOGGER.setLevel(Level.SEVERE);
+    // A rules file edited while the job runs: whether the job took it, or why not, as one line
+    // like the run's other warnings (it was the logger's two-line SEVERE record, and a good
+    // version was not said at all).
+    RULES_LOGGER.setLevel(Level.INFO);
+    RULES_LOGGER.setUseParentHandlers(false);
+    RULES_LOGGER.addHandler(new RulesReloadLines());
+  }
+
+  /** One line on stderr per record, {@code warning:} first for a failure. */
+  static final class RulesReloadLines extends Handler {
+    private final SimpleFormatter text = new SimpleFormatter();
+
+    @Override
+    public void publish(LogRecord r) {
+      boolean failure = r.getLevel().intValue() >= Level.WARNING.intValue();
+      System.err.println((failure ? "warning: " : "") + text.formatMessage(r));
+    }
+
+    @Override
+    public void flush() {
+      System.err.flush();
+    }
+
+    @Override
+    public void close() {}
   }
 
   static int run(String[] args) throws IOException {

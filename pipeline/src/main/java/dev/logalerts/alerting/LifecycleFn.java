@@ -116,12 +116,17 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   private final Counter aheadOfTheClock = PipelineCounters.counter("alerts_ahead_of_the_clock");
 
   /**
-   * A stream's watermark follows the oldest event time still to read, which trails the clock: only
-   * if every entry waiting were stamped ahead of it (writers' clocks wrong by this much) would it
-   * run ahead. A timer that fires further ahead of the clock than this fires because the watermark
-   * jumped to the end of time: the job is being drained.
+   * A stream's watermark follows the publish times of the messages still to read, never the
+   * entries' own stamps, so it trails the clock. A timer that fires further ahead of the clock than
+   * this (far above clock skew) fires because the watermark jumped to the end of time: the job is
+   * being drained.
    */
-  static final long AHEAD_OF_THE_CLOCK_MILLIS = Duration.standardHours(1).getMillis();
+  static final long AHEAD_OF_THE_CLOCK_MILLIS = Duration.standardMinutes(1).getMillis();
+
+  /** Why an incident open when the job was drained ends with it. */
+  static final String DRAINED =
+      "the job was drained while the incident was open, so its end was not seen; if it goes on,"
+          + " the next job fires it again under a new alertId";
 
   /** {@code rulesView} null: fixed rules (batch, tests), the launch rules are the only version. */
   LifecycleFn(
@@ -235,17 +240,22 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       }
     }
     long t = c.fireTimestamp().getMillis();
+    if (st.inputEnd == KeyState.NONE
+        && t > System.currentTimeMillis() + AHEAD_OF_THE_CLOCK_MILLIS) {
+      // Drained: what would be decided now (a deadline missed, traffic gone, an incident over) is
+      // about time that has not come, and would page (or close an incident) for nothing. An open
+      // incident still gets its RESOLVED, saying why, so that no consumer keeps it open for good.
+      aheadOfTheClock.inc();
+      if (st.firing || st.flap.holding()) {
+        cx.alerts.emitRetired(RuleKinds.of(r.type()), cx, r, st, DRAINED, c::output);
+      }
+      clear(state, known, ruleCell);
+      return;
+    }
     if (traced) {
       cx.tracer = e -> c.output(EvaluateRules.EVALUATIONS, e);
     }
     Consumer<Alert> out = c::output;
-    if (st.inputEnd == KeyState.NONE
-        && t > System.currentTimeMillis() + AHEAD_OF_THE_CLOCK_MILLIS) {
-      // Drained: what would be decided now (a deadline missed, traffic gone, an incident over) is
-      // about time that has not come; publishing it would page for nothing. The state is the
-      // job's last.
-      out = a -> aheadOfTheClock.inc();
-    }
     if (!onTimer(r, st, t, known, out)) {
       st = restartedByLaterBuckets(r, st, known, out);
     }

@@ -39,9 +39,11 @@ import org.slf4j.LoggerFactory;
  * at launch directly.)
  *
  * <p>A reload that fails (unreadable file, invalid rules) publishes nothing, so the side input
- * keeps the last good rules; the failure is logged and counted in {@value #RELOAD_FAILED_COUNTER}.
- * A reload that finds the same version publishes nothing either, so workers do not re-fetch the
- * side input every period. Which of these happens is {@link #select}, a plain function.
+ * keeps the last good rules; the failure is counted in {@value #RELOAD_FAILED_COUNTER} and logged
+ * once per error (not at every refresh), and the version in effect is logged when the file is valid
+ * again or changes, so whoever pushed the file can tell which version the job runs. A reload that
+ * finds the same version publishes nothing either, so workers do not re-fetch the side input every
+ * period. Which of these happens is {@link #select}, a plain function.
  *
  * <p>The parse step reads this side input too: each entry is parsed for the version the step holds
  * (the payload fields that version reads, see {@code LogAlertsPipeline#parser}), so a reloaded
@@ -143,6 +145,11 @@ public class RulesSideInput extends PTransform<PBegin, PCollectionView<RuleSet>>
     private final StateSpec<ValueState<String>> publishedSpec =
         StateSpecs.value(StringUtf8Coder.of());
 
+    /** The error of the last reload when it failed, said once; null once a reload succeeds. */
+    @StateId("failure")
+    private final StateSpec<ValueState<String>> failureSpec =
+        StateSpecs.value(StringUtf8Coder.of());
+
     ReloadFn(RuleSet initial, String path, Loader loader) {
       this.initial = initial;
       this.path = path;
@@ -151,24 +158,44 @@ public class RulesSideInput extends PTransform<PBegin, PCollectionView<RuleSet>>
 
     @ProcessElement
     public void process(
-        @StateId("published") ValueState<String> published, OutputReceiver<RuleSet> out) {
+        @StateId("published") ValueState<String> published,
+        @StateId("failure") ValueState<String> failure,
+        OutputReceiver<RuleSet> out) {
       RuleSet loaded;
+      String kept = published.read() == null ? initial.version() : published.read();
       try {
         loaded = loader.load(path);
       } catch (Exception e) {
         failed.inc();
-        LOG.error(
-            "Rules reload from {} failed; keeping rules version {}: {}",
-            path,
-            published.read() == null ? initial.version() : published.read(),
-            e.getMessage());
+        String error = String.valueOf(e.getMessage());
+        if (!error.equals(failure.read())) {
+          // Once per error: the same message every refresh buried the rest of the log.
+          LOG.error(
+              "Rules reload from {} failed; keeping rules version {} until the file is valid"
+                  + " (said again only if the error changes): {}",
+              path,
+              kept,
+              error);
+          failure.write(error);
+        }
         loaded = null;
       }
       RuleSet next = select(published.read(), loaded, initial);
+      if (loaded != null && failure.read() != null) {
+        failure.clear();
+        if (next == null) {
+          LOG.info("Rules file {} is valid again: version {} stays in effect", path, kept);
+        }
+      }
       if (next != null) {
         if (published.read() != null) {
           reloaded.inc();
-          LOG.info("Rules updated from {}: version {}", path, next.version());
+          LOG.info(
+              "Rules updated from {}: version {} in effect ({} {})",
+              path,
+              next.version(),
+              next.rules().size(),
+              next.rules().size() == 1 ? "rule" : "rules");
         }
         published.write(next.version());
         out.output(next);

@@ -35,6 +35,12 @@ public abstract class RawEntry {
    */
   public static final String FILE_ERROR_ATTRIBUTE = "fileError";
 
+  /**
+   * Attribute of an entry read from Pub/Sub: when the message was published (RFC 3339), which the
+   * parse step holds the entry's own time against.
+   */
+  public static final String PUBLISH_TIME_ATTRIBUTE = "logalerts/publishTime";
+
   @SuppressWarnings("mutable")
   public abstract byte[] payload();
 

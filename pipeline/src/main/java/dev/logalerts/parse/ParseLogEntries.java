@@ -8,6 +8,8 @@ import dev.logalerts.model.LogEventCoder;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.RawEntry;
 import dev.logalerts.model.TimestampSkew;
+import dev.logalerts.model.Timestamps;
+import dev.logalerts.rules.HumanDurations;
 import dev.logalerts.rules.RuleSet;
 import java.util.EnumMap;
 import java.util.Map;
@@ -69,6 +71,14 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
    * reading them may have missed the entry.
    */
   public static final String PAYLOADS_TRUNCATED_ON_RULE_PATHS = "payloads_truncated_on_rule_paths";
+
+  /**
+   * How far ahead of its Pub/Sub publish time an entry may be stamped. Cloud Logging refuses
+   * entries stamped more than a day ahead, so only another publisher, with a wrong clock, sends
+   * them; counted at that time, they would fire alerts dated then and hold windows and state open
+   * until the watermark gets there.
+   */
+  public static final Duration MAX_AHEAD_OF_PUBLISH = Duration.standardDays(1);
 
   /** Code for an unexpected exception (a parser bug), as opposed to invalid input. */
   public static final String INTERNAL_ERROR = "internal_error";
@@ -315,6 +325,11 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
                 DeadLetter.stackTraceOf(e)));
         return null;
       }
+      String ahead = aheadOfPublish(raw, event);
+      if (ahead != null) {
+        refuse(deadLetters, raw, InvalidEntryException.Reason.INVALID_TIMESTAMP, ahead);
+        return null;
+      }
       parsed.inc();
       if (event.eventTime().isBefore(inputTimestamp)) {
         beforeInput.inc();
@@ -326,6 +341,35 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
         }
       }
       return event;
+    }
+
+    /**
+     * Why an entry read from Pub/Sub is stamped too far ahead of its publish time to be counted
+     * ({@link #MAX_AHEAD_OF_PUBLISH}), or null when it is not.
+     */
+    private static @Nullable String aheadOfPublish(RawEntry raw, LogEvent event) {
+      String published = raw.attributes().get(RawEntry.PUBLISH_TIME_ATTRIBUTE);
+      if (published == null) {
+        return null;
+      }
+      long publishMillis;
+      try {
+        publishMillis = Math.floorDiv(Timestamps.parse(published), 1_000_000L);
+      } catch (RuntimeException e) {
+        return null; // the source writes it; nothing to hold the entry against otherwise
+      }
+      long ahead = event.eventTime().getMillis() - publishMillis;
+      if (ahead <= MAX_AHEAD_OF_PUBLISH.getMillis()) {
+        return null;
+      }
+      return "timestamp: "
+          + Timestamps.format(event.timestampNanos())
+          + " is "
+          + HumanDurations.format(Duration.standardMinutes(ahead / 60_000L))
+          + " ahead of the message's publish time "
+          + published
+          + ": Cloud Logging refuses entries stamped more than a day ahead, so the writer's clock"
+          + " is wrong (or the entry did not come through Cloud Logging)";
     }
 
     private void deadLetter(

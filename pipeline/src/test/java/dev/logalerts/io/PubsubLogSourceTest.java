@@ -2,8 +2,11 @@ package dev.logalerts.io;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.logalerts.model.DeadLetter;
+import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.model.RawEntry;
+import dev.logalerts.parse.ParseLogEntries;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +18,12 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
@@ -93,6 +99,67 @@ public class PubsubLogSourceTest {
     Map<String, Long> counters = PipelineCounters.all(result);
     assertThat(counters).containsEntry(PubsubLogSource.AHEAD_ON_ARRIVAL, 2L);
     assertThat(counters).containsEntry("timestamp_attribute_invalid", 1L);
+  }
+
+  /**
+   * Entries stamped more than a day after their publish time, which Cloud Logging would have
+   * refused: one with the sink's attribute, one from another publisher without it (its writer's
+   * clock years ahead). Parsed at their own time, they fired alerts dated then and held their
+   * windows and state open until the watermark got there; the source's own guard (the publish time
+   * for the first) was undone by the parser. They are dead-lettered, saying so; the Madrid gateway
+   * two hours ahead is still parsed at its time.
+   */
+  @Test
+  public void entriesStampedOverADayAheadOfTheirPublishTimeAreDeadLetteredWithTheReason() {
+    TimestampedValue<PubsubMessage> noAttribute =
+        TimestampedValue.of(
+            new PubsubMessage(
+                "{\"insertId\":\"y2031\",\"timestamp\":\"2031-03-01T08:00:00Z\"}"
+                    .getBytes(StandardCharsets.UTF_8),
+                Map.of(),
+                "y2031"),
+            PUBLISHED);
+    PCollectionTuple parsed =
+        p.apply(
+                Create.timestamped(
+                        List.of(
+                            published("madrid1", "2026-12-06T01:00:00Z"),
+                            published("broken", "2026-12-07T23:00:01Z"),
+                            noAttribute))
+                    .withCoder(PubsubMessageWithAttributesAndMessageIdCoder.of()))
+            .apply(
+                ParDo.of(
+                    new PubsubLogSource.AssignEventTimeFn(Duration.standardHours(1).getMillis())))
+            .setCoder(RawEntry.Coder.of())
+            .apply(ParseLogEntries.create());
+    PAssert.that(
+            parsed
+                .get(ParseLogEntries.PARSED)
+                .apply(
+                    "InsertIds",
+                    MapElements.into(TypeDescriptors.strings()).via(LogEvent::insertId)))
+        .containsInAnyOrder("madrid1");
+    PAssert.that(
+            parsed
+                .get(ParseLogEntries.DEAD_LETTER)
+                .apply(
+                    "Reasons",
+                    MapElements.into(TypeDescriptors.strings()).via(DeadLetter::errorMessage)))
+        .containsInAnyOrder(
+            "[invalid_timestamp] timestamp: 2026-12-07T23:00:01Z is 2d ahead of the message's"
+                + " publish time 2026-12-05T23:00:00Z: Cloud Logging refuses entries stamped more"
+                + " than a day ahead, so the writer's clock is wrong (or the entry did not come"
+                + " through Cloud Logging)",
+            "[invalid_timestamp] timestamp: 2031-03-01T08:00:00Z is 1546d9h ahead of the"
+                + " message's publish time 2026-12-05T23:00:00Z: Cloud Logging refuses entries"
+                + " stamped more than a day ahead, so the writer's clock is wrong (or the entry did"
+                + " not come through Cloud Logging)");
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    Map<String, Long> counters = PipelineCounters.all(result);
+    assertThat(counters).containsEntry(ParseLogEntries.ENTRIES_READ, 3L);
+    assertThat(counters).containsEntry(ParseLogEntries.ENTRIES_DEADLETTERED, 2L);
+    assertThat(counters).containsEntry("deadletter_invalid_timestamp", 2L);
   }
 
   @Test

@@ -90,4 +90,68 @@ public class RulesSideInputTest {
     p.run().waitUntilFinish();
     assertThat(CALLS.get()).isEqualTo(4);
   }
+
+  /** Loader scripted per call: v1, the same invalid file twice, v1 again, v2. */
+  static RuleSet scriptedInvalidTwice(String path) throws Exception {
+    switch (CALLS.getAndIncrement()) {
+      case 0:
+      case 3:
+        return V1;
+      case 1:
+      case 2:
+        throw new IllegalArgumentException("rules.yaml line 3: unknown rule type 'thresold'");
+      default:
+        return V2;
+    }
+  }
+
+  /**
+   * Whoever pushed a rules file learns from the log whether the job took it: a failure once (the
+   * same error logged at every refresh buried the rest of the log), then which version is in effect
+   * once the file is valid again, and after a change (logged before, without its rules count).
+   */
+  @Test
+  public void aFailedReloadIsSaidOnceAndTheVersionInEffectOnceTheFileIsValid() {
+    CALLS.set(0);
+    List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Logger log =
+        java.util.logging.Logger.getLogger(RulesSideInput.class.getName());
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            said.add(r.getLevel() + " " + r.getMessage());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    log.addHandler(capture);
+    try {
+      TestStream.Builder<Instant> ticks = TestStream.create(InstantCoder.of());
+      for (int i = 0; i < 5; i++) {
+        ticks =
+            ticks.addElements(new Instant(i)).advanceProcessingTime(Duration.standardMinutes(5));
+      }
+      p.apply(ticks.advanceWatermarkToInfinity())
+          .apply(
+              "Reload",
+              new RulesSideInput.Reload(
+                  INITIAL, "gs://b/rules.yaml", RulesSideInputTest::scriptedInvalidTwice));
+      p.run().waitUntilFinish();
+    } finally {
+      log.removeHandler(capture);
+    }
+    assertThat(said)
+        .containsExactly(
+            "SEVERE Rules reload from gs://b/rules.yaml failed; keeping rules version v1 until the"
+                + " file is valid (said again only if the error changes): rules.yaml line 3:"
+                + " unknown rule type 'thresold'",
+            "INFO Rules file gs://b/rules.yaml is valid again: version v1 stays in effect",
+            "INFO Rules updated from gs://b/rules.yaml: version v2 in effect (0 rules)")
+        .inOrder();
+  }
 }
