@@ -20,7 +20,10 @@ WITH alert_samples AS (
     MAX(a.publishTime) AS last_alert,
     ANY_VALUE(s.message) AS alert_sample_message
   FROM `${dataset}.alerts` AS a, UNNEST(a.samples) AS s
-  WHERE a.publishTime >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL @days DAY)
+  -- windowStart, the partitioning column, prunes the scan (a week's margin: an absence or
+  -- deadline alert's window starts before it is sent); publishTime picks the period.
+  WHERE a.windowStart >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL @days + 7 DAY)
+    AND a.publishTime >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL @days DAY)
     AND a.state = 'FIRING'
     AND s.templateId IS NOT NULL
   GROUP BY a.rule, alert_severity, sample_template_id

@@ -52,11 +52,11 @@ public class AnalystSqlTest {
   private static final Pattern PARAMETER = Pattern.compile("@(\\w+) (INT64|STRING|FLOAT64|BOOL)");
   private static final long HOUR_MICROS = 3_600_000_000L;
 
-  private static Path schemas() {
+  static Path schemas() {
     return ScriptRunner.repoRoot().resolve("schemas");
   }
 
-  private static LanguageOptions bigQueryLanguage() {
+  static LanguageOptions bigQueryLanguage() {
     LanguageOptions language = new LanguageOptions().enableMaximumLanguageFeatures();
     language.setProductMode(ProductMode.PRODUCT_EXTERNAL);
     language.setSupportsAllStatementKinds();
@@ -111,7 +111,7 @@ public class AnalystSqlTest {
     return "REPEATED".equals(field.path("mode").asText()) ? TypeFactory.createArrayType(t) : t;
   }
 
-  private static SimpleTable table(String name) throws IOException {
+  static SimpleTable table(String name) throws IOException {
     JsonNode schema = JSON.readTree(schemas().resolve(name + ".json").toFile());
     SimpleTable table = new SimpleTable(name);
     for (JsonNode field : schema.isArray() ? schema : schema.path("fields")) {
@@ -120,7 +120,7 @@ public class AnalystSqlTest {
     return table;
   }
 
-  private static SimpleCatalog catalog(LanguageOptions language) throws IOException {
+  static SimpleCatalog catalog(LanguageOptions language) throws IOException {
     SimpleCatalog catalog = new SimpleCatalog("bigquery");
     catalog.addSimpleTable(table("noisy_logs"));
     catalog.addSimpleTable(table("template_families"));
@@ -130,7 +130,7 @@ public class AnalystSqlTest {
   }
 
   /** The query text with {@code `${dataset}.T`} pointing at the catalog's table T. */
-  private static String sql(Path file) throws IOException {
+  static String sql(Path file) throws IOException {
     return Files.readString(file, StandardCharsets.UTF_8).replace("`${dataset}.", "`");
   }
 
@@ -162,7 +162,7 @@ public class AnalystSqlTest {
     return out;
   }
 
-  private static AnalyzerOptions options(LanguageOptions language, Map<String, Type> params) {
+  static AnalyzerOptions options(LanguageOptions language, Map<String, Type> params) {
     AnalyzerOptions options = new AnalyzerOptions();
     options.setLanguageOptions(language);
     params.forEach(options::addQueryParameter);

@@ -61,6 +61,11 @@ final class PublishedAlerts {
             .that(m.attributes().get(key))
             .isEqualTo(alert.path(key).asText());
       }
+      if (alert.path("group").has("service")) {
+        assertWithMessage("attribute group_service of %s", m.text())
+            .that(m.attributes().get("group_service"))
+            .isEqualTo(alert.path("group").path("service").asText());
+      }
       assertWithMessage("ordering key of %s", m.text())
           .that(m.orderingKey())
           .isEqualTo(alert.path("alertId").asText());

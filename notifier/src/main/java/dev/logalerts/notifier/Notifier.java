@@ -26,7 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code sequence} is lower than the last seen for its alertId, or equal with different content, is
  * stale and dropped; a message already delivered to a receiver (same JSON content) is not sent to
  * it again, so a Pub/Sub redelivery after a partial failure only retries the receivers that failed.
- * Across instances nothing is shared: see README "Notifications".
+ * A message dead-lettered for a receiver is not sent to it again on redelivery either, but is when
+ * it comes back as a replayed dead letter (its {@code receiver} attribute names that receiver): the
+ * replay is how the user sends it once the receiver is fixed. Across instances nothing is shared:
+ * see README "Notifications".
  *
  * <p>The result says whether to acknowledge: {@link Ack#RETRY} only when some receiver failed in a
  * retryable way (or a dead letter could not be published); permanent failures are dead-lettered and
@@ -64,6 +67,7 @@ public final class Notifier {
   private final Log log;
   private final Map<String, Seen> lastSequence = lru();
   private final Set<String> delivered = Collections.newSetFromMap(lru());
+  private final Set<String> deadLettered = Collections.newSetFromMap(lru());
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
 
@@ -171,18 +175,18 @@ public final class Notifier {
         // A user template that fails at render time: permanent for this receiver.
         String detail = "cannot build the message: " + e.getMessage();
         attempts.add(new Attempt(name, null, new Result(Outcome.PERMANENT, 0, 0, detail), null));
-        if (delivered.add(key)) {
+        if (!delivered.contains(key) && deadLettered.add(key)) {
           count("permanent." + name);
           log.error("alert " + alert.alertId() + " to " + name + ": " + detail);
           Ack dl = deadLetter(body, deadLetterAttributes(alert, name, 0, detail));
           if (dl == Ack.RETRY) {
-            delivered.remove(key);
+            deadLettered.remove(key);
           }
           ack = max(ack, dl);
         }
         continue;
       }
-      if (delivered.contains(key)) {
+      if (delivered.contains(key) || (only == null && deadLettered.contains(key))) {
         count("duplicate");
         attempts.add(new Attempt(name, request, null, "duplicate"));
         continue;
@@ -204,6 +208,7 @@ public final class Notifier {
         if (result.outcome() == Outcome.SENT) {
           count("sent");
           delivered.add(key);
+          deadLettered.remove(key);
         } else if (result.outcome() == Outcome.PERMANENT) {
           long n = count("permanent." + name);
           log.error(
@@ -223,7 +228,7 @@ public final class Notifier {
           Ack dl =
               deadLetter(body, deadLetterAttributes(alert, name, result.status(), result.detail()));
           if (dl == Ack.ACK) {
-            delivered.add(key);
+            deadLettered.add(key);
           }
           ack = max(ack, dl);
         } else {

@@ -185,6 +185,36 @@ public class NotifierTest {
   }
 
   @Test
+  public void aDeadLetterReplayedOnceTheReceiverIsFixedIsSent() throws Exception {
+    // Slack refuses the post (an archived channel), then the channel is restored and the dead
+    // letter republished with its receiver attribute, as docs/notifier.md says to.
+    server.script("/slack/T1/B2/slack-SECRET", new Reply(404, null, "channel_is_archived"));
+    String alert = TestAlerts.json(ID, "FIRING", "critical");
+    assertThat(notifier.handle(alert, Map.of()).ack()).isEqualTo(Ack.ACK);
+    var publishes = server.requests("/v1/projects/demo/topics/alerts-dlq:publish");
+    assertThat(publishes).hasSize(1);
+    JsonNode letter =
+        AlertMessage.MAPPER.readTree(publishes.get(0).body()).path("messages").path(0);
+    String replayed =
+        new String(
+            Base64.getDecoder().decode(letter.path("data").asText()), StandardCharsets.UTF_8);
+    String receiver = letter.path("attributes").path("receiver").asText();
+    assertThat(receiver).isEqualTo("slack");
+
+    Report replay = notifier.handle(replayed, Map.of("receiver", receiver));
+    assertThat(replay.ack()).isEqualTo(Ack.ACK);
+    assertThat(replay.attempts()).hasSize(1);
+    assertThat(replay.attempts().get(0).skipped()).isNull();
+    assertThat(replay.attempts().get(0).result().outcome()).isEqualTo(Delivery.Outcome.SENT);
+    assertThat(server.requests("/slack")).hasSize(2);
+    assertThat(server.requests("/pd")).hasSize(1);
+    // The replay redelivered by Pub/Sub is a duplicate now.
+    assertThat(notifier.handle(replayed, Map.of("receiver", receiver)).attempts().get(0).skipped())
+        .isEqualTo("duplicate");
+    assertThat(server.requests("/slack")).hasSize(2);
+  }
+
+  @Test
   public void aTemplateThatFailsToRenderIsDeadLetteredOnce() throws Exception {
     // The loader rejects invalid templates; a config built directly shows the runtime guard.
     NotifierConfig c =

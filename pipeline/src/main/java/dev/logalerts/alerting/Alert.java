@@ -171,20 +171,43 @@ public abstract class Alert implements Serializable {
   }
 
   /**
-   * Pub/Sub attributes, so that subscribers can filter: rule, severity, state, alertId, sequence.
+   * Pub/Sub attributes, so that subscribers can filter: rule, severity, state, alertId, sequence,
+   * and one {@code group_KEY} per group key ({@code group_service}, {@code
+   * group_resource_labels_service_name}), so that a team can subscribe to its own service. The key
+   * keeps letters, digits, '-' and '_' and turns every other character into '_' (quotes dropped): a
+   * filter names such a key without quoting ({@code attributes.group_service = "shop/checkout"}).
    */
   public final Map<String, String> attributes() {
-    return Map.of(
-        "rule",
-        rule(),
-        "severity",
-        severity(),
-        "state",
-        state().name(),
-        "alertId",
-        alertId(),
-        "sequence",
-        Long.toString(sequence()));
+    Map<String, String> a = new TreeMap<>();
+    a.put("rule", rule());
+    a.put("severity", severity());
+    a.put("state", state().name());
+    a.put("alertId", alertId());
+    a.put("sequence", Long.toString(sequence()));
+    group().forEach((key, value) -> a.putIfAbsent(groupAttribute(key), value));
+    return java.util.Collections.unmodifiableMap(a);
+  }
+
+  /**
+   * The attribute name of a group key: {@code labels."k8s-pod/app"} → {@code
+   * group_labels_k8s-pod_app}.
+   */
+  static String groupAttribute(String groupKey) {
+    StringBuilder b = new StringBuilder("group_");
+    for (int i = 0; i < groupKey.length(); i++) {
+      char c = groupKey.charAt(i);
+      if (c == '"') {
+        continue;
+      }
+      boolean plain =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
+      b.append(plain ? c : '_');
+    }
+    return b.toString();
   }
 
   /** RFC 3339 UTC text of an epoch-millisecond instant. */

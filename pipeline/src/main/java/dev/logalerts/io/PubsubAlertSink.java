@@ -21,10 +21,11 @@ import org.apache.beam.sdk.values.PDone;
 
 /**
  * Publishes alert messages to {@code alertTopic}: data is the alert's JSON, attributes carry {@code
- * rule}, {@code severity}, {@code state}, {@code alertId} and {@code sequence} so subscribers can
- * filter and dedupe without parsing, and the ordering key is the alertId, so that a subscription
- * with message ordering delivers one incident's messages in the order they were sent. Build
- * messages with {@link #message(String, Map, String)}.
+ * rule}, {@code severity}, {@code state}, {@code alertId}, {@code sequence} and the group's {@code
+ * group_KEY} values ({@link dev.logalerts.alerting.Alert#attributes()}) so subscribers can filter
+ * and dedupe without parsing, and the ordering key is the alertId, so that a subscription with
+ * message ordering delivers one incident's messages in the order they were sent. Build messages
+ * with {@link #message(String, Map, String)}.
  *
  * <p>Pub/Sub refuses a message whose attribute value exceeds 1024 bytes, and a refusal would be
  * retried forever, so over-long values (a long rule name) are cut here; the JSON keeps them whole.

@@ -79,6 +79,33 @@ public class AlertJsonTest {
   }
 
   @Test
+  public void attributesCarryTheGroupUnderNamesAFilterCanUseUnquoted() {
+    Alert a =
+        sample().toBuilder()
+            .setSequence(3)
+            .setGroupMap(
+                Map.of(
+                    "service", "shop/checkout",
+                    "resource.labels.service_name", "pricing-api",
+                    "labels.\"k8s-pod/app\"", "cart"))
+            .build();
+    assertThat(a.attributes())
+        .containsExactly(
+            "rule", "repeated-errors",
+            "severity", "error",
+            "state", "FIRING",
+            "alertId", a.alertId(),
+            "sequence", "3",
+            "group_service", "shop/checkout",
+            "group_resource_labels_service_name", "pricing-api",
+            "group_labels_k8s-pod_app", "cart");
+    // Pub/Sub's filter syntax takes letters, digits, '-' and '_' in an unquoted attribute name.
+    for (String key : a.attributes().keySet()) {
+      assertThat(key).matches("[A-Za-z0-9_-]+");
+    }
+  }
+
+  @Test
   public void validatorRejectsBrokenMessages() throws Exception {
     ObjectNode o = sample().toJsonNode();
     o.remove("alertId");

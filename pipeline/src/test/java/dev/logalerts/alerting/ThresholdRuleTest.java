@@ -101,7 +101,9 @@ public class ThresholdRuleTest {
                       "alertId",
                       f.alertId(),
                       "sequence",
-                      "1");
+                      "1",
+                      "group_service",
+                      "checkout");
               return null;
             });
     p.run().waitUntilFinish();
