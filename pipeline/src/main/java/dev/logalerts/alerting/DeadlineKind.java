@@ -11,7 +11,11 @@ import dev.logalerts.rules.RuleKeys;
 import dev.logalerts.rules.RuleType;
 import dev.logalerts.rules.RuleValues;
 import dev.logalerts.yaml.YamlNode;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -57,6 +61,8 @@ final class DeadlineKind extends RuleKind {
   static final long EXPECTED_KEEP_MILLIS = Duration.standardDays(2).getMillis();
 
   private static final Map<String, CronSchedule> SCHEDULES = new ConcurrentHashMap<>();
+  private static final DateTimeFormatter LOCAL_TIME =
+      DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ROOT);
 
   @Override
   public RuleType type() {
@@ -439,14 +445,16 @@ final class DeadlineKind extends RuleKind {
     CronSchedule s = schedule(r);
     String text =
         (st.lastSeen == Long.MIN_VALUE
-                ? "no matching entry yet"
+                ? "no matching entry since tracking began at " + Alert.rfc3339(st.firstSeen)
                 : "no matching entry for "
                     + AlertText.duration(d - st.lastSeen)
                     + " since "
                     + Alert.rfc3339(st.lastSeen))
             + " by the deadline "
             + Alert.rfc3339(d)
-            + " ('"
+            + " ("
+            + localTime(s, d)
+            + "'"
             + s.expression()
             + "' "
             + s.zone()
@@ -456,6 +464,14 @@ final class DeadlineKind extends RuleKind {
             + ")";
     emit(
         cx, r, st, d, windowStart(r, st, d), d, AlertState.FIRING, step, text, st.lastSamples, out);
+  }
+
+  /** The deadline as the schedule's zone reads it, for on-call there: {@code Tue 06:00 local, }. */
+  private static String localTime(CronSchedule s, long d) {
+    if (s.zone().equals("UTC")) {
+      return "";
+    }
+    return LOCAL_TIME.format(Instant.ofEpochMilli(d).atZone(ZoneId.of(s.zone()))) + " local, ";
   }
 
   /** A deadline checked without an alert, for explain-rule's timeline. */

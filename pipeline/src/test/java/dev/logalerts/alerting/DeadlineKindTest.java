@@ -146,6 +146,10 @@ public class DeadlineKindTest {
     assertThat(fired.type()).isEqualTo("deadline");
     assertThat(fired.summary()).contains("2026-11-17T21:00:00Z");
     assertThat(fired.summary()).contains("'0 6 * * 1-5' Asia/Tokyo");
+    // On-call reads the deadline in the schedule's zone, not only in UTC.
+    assertThat(fired.summary())
+        .contains(
+            "by the deadline 2026-11-17T21:00:00Z (Wed 06:00 local, '0 6 * * 1-5' Asia/Tokyo)");
     // How long the group has been silent, in words as absence alerts say it; value in seconds.
     assertThat(fired.summary())
         .contains(
@@ -166,6 +170,10 @@ public class DeadlineKindTest {
       assertThat(a.windowStartMillis()).isEqualTo(prev.windowEndMillis());
       assertThat(a.threshold()).isEqualTo(86_400.0);
       assertThat(a.summary()).contains("by the deadline " + Alert.rfc3339(a.windowEndMillis()));
+      // A group never seen says since when it has been watched, as absence alerts do.
+      assertThat(a.summary())
+          .contains(
+              "no matching entry since tracking began at 2026-11-14T05:00:00Z by the deadline");
     }
   }
 
