@@ -393,6 +393,23 @@ final class DeadlineKind extends RuleKind {
 
   private void check(KindContext cx, Rule r, KeyState st, long d, Consumer<Alert> out) {
     long start = lookbackStart(r, d);
+    // Since the previous deadline (the default lookback), one run serves one deadline: the late
+    // run that resolved the previous one is not also this one's.
+    boolean fresh = r.kindSettings().containsKey(LOOKBACK) || st.lastSeen > st.resolvedUpTo;
+    if (st.lastSeen != Long.MIN_VALUE && st.lastSeen >= start && fresh) {
+      // On time. Replays show it: explain-rule's timeline of a deadline rule is its deadlines.
+      trace(
+          cx,
+          r,
+          st,
+          start,
+          d,
+          "on time: matching entry at "
+              + Alert.rfc3339(st.lastSeen)
+              + " for the deadline "
+              + Alert.rfc3339(d));
+      return;
+    }
     if (st.firstSeen > runExpectedFrom(r, d)) {
       // Tracking began after this deadline's run may have come (a fresh launch between a run and
       // its deadline): a miss is not known, so not reported; the next deadline is watched whole.
@@ -409,23 +426,6 @@ final class DeadlineKind extends RuleKind {
               + " may have come (from "
               + Alert.rfc3339(runExpectedFrom(r, d))
               + ")");
-      return;
-    }
-    // Since the previous deadline (the default lookback), one run serves one deadline: the late
-    // run that resolved the previous one is not also this one's.
-    boolean fresh = r.kindSettings().containsKey(LOOKBACK) || st.lastSeen > st.resolvedUpTo;
-    if (st.lastSeen != Long.MIN_VALUE && st.lastSeen >= start && fresh) {
-      // On time. Replays show it: explain-rule's timeline of a deadline rule is its deadlines.
-      trace(
-          cx,
-          r,
-          st,
-          start,
-          d,
-          "on time: matching entry at "
-              + Alert.rfc3339(st.lastSeen)
-              + " for the deadline "
-              + Alert.rfc3339(d));
       return;
     }
     AlertFactory.Step step = AlertFactory.Step.RENOTIFY;
