@@ -11,8 +11,11 @@ import dev.logalerts.rules.RuleKeys;
 import dev.logalerts.rules.RuleType;
 import dev.logalerts.rules.RuleValues;
 import dev.logalerts.yaml.YamlNode;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -32,9 +35,9 @@ import org.joda.time.Duration;
  *
  * <p>Like absence, an event loop over buckets (applied at their end), deadlines and forgetting, in
  * time order; a deadline is checked at the first bucket boundary at or after it, once every bucket
- * before it has been applied. A deadline is checked only when it lies after the start of tracking
- * (the key's first bucket: a seed or the group's first entry) and, in a bounded run, at or before
- * the newest entry of the input.
+ * before it has been applied. A deadline is checked only when tracking (from the key's first
+ * bucket: a seed or the group's first entry) began before a run for it may have come, and, in a
+ * bounded run, at or before the newest entry of the input.
  */
 final class DeadlineKind extends RuleKind {
   private static final long NONE = KeyState.NONE;
@@ -57,12 +60,9 @@ final class DeadlineKind extends RuleKind {
    */
   static final long EXPECTED_KEEP_MILLIS = Duration.standardDays(2).getMillis();
 
-  /** Most expected groups per rule (each is a key with a timer for as long as the rule exists). */
-  static final int MAX_EXPECTED_GROUPS = 1000;
-
-  private static final char GROUP_SEP = '\u001e';
-  private static final char VALUE_SEP = '\u001f';
   private static final Map<String, CronSchedule> SCHEDULES = new ConcurrentHashMap<>();
+  private static final DateTimeFormatter LOCAL_TIME =
+      DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ROOT);
 
   @Override
   public RuleType type() {
@@ -161,7 +161,8 @@ final class DeadlineKind extends RuleKind {
     if (eg != null) {
       List<String> groupBy = groupByOf(f);
       try {
-        settings.put(EXPECTED_GROUPS, encode(parseExpected(eg.node, groupBy)));
+        settings.put(
+            EXPECTED_GROUPS, ExpectedGroups.encode(ExpectedGroups.parse(eg.node, groupBy)));
       } catch (BadValue e) {
         f.report(eg, e.getMessage());
       }
@@ -187,68 +188,9 @@ final class DeadlineKind extends RuleKind {
     }
   }
 
-  /** Each item a map with exactly the groupBy keys; values in groupBy order. */
-  static List<List<String>> parseExpected(YamlNode v, List<String> groupBy) throws BadValue {
-    if (groupBy.isEmpty()) {
-      throw new BadValue("needs groupBy (the keys of each expected group)");
-    }
-    if (!v.isList() || v.items.isEmpty()) {
-      throw new BadValue("must be a list of groups, e.g. [{service: export}], got " + v.describe());
-    }
-    if (v.items.size() > MAX_EXPECTED_GROUPS) {
-      throw new BadValue(
-          "too many groups: " + v.items.size() + " (max " + MAX_EXPECTED_GROUPS + ")");
-    }
-    List<List<String>> out = new ArrayList<>();
-    for (int i = 0; i < v.items.size(); i++) {
-      YamlNode g = v.items.get(i);
-      if (!g.isMap() || !g.entries.keySet().equals(Set.copyOf(groupBy))) {
-        throw new BadValue(
-            "item "
-                + i
-                + " must be a map with exactly the groupBy keys "
-                + groupBy
-                + ", got "
-                + (g.isMap() ? g.entries.keySet().toString() : g.describe()));
-      }
-      List<String> values = new ArrayList<>();
-      for (String k : groupBy) {
-        YamlNode val = g.entries.get(k).value;
-        if (!val.isScalar() || val.text.isEmpty()) {
-          throw new BadValue("item " + i + ": '" + k + "' must be a non-empty single value");
-        }
-        values.add(GroupKeys.sanitize(val.text));
-      }
-      if (out.contains(values)) {
-        throw new BadValue("item " + i + " repeats group " + values);
-      }
-      out.add(values);
-    }
-    return out;
-  }
-
-  private static String encode(List<List<String>> groups) {
-    StringBuilder sb = new StringBuilder();
-    for (List<String> g : groups) {
-      if (sb.length() > 0) {
-        sb.append(GROUP_SEP);
-      }
-      sb.append(String.join(String.valueOf(VALUE_SEP), g));
-    }
-    return sb.toString();
-  }
-
   @Override
   List<List<String>> expectedGroups(Rule r) {
-    String text = r.kindSettings().get(EXPECTED_GROUPS);
-    if (text == null || text.isEmpty()) {
-      return List.of();
-    }
-    List<List<String>> out = new ArrayList<>();
-    for (String g : text.split(String.valueOf(GROUP_SEP), -1)) {
-      out.add(List.of(g.split(String.valueOf(VALUE_SEP), -1)));
-    }
-    return out;
+    return ExpectedGroups.decode(r.kindSettings().get(EXPECTED_GROUPS));
   }
 
   static CronSchedule schedule(Rule r) {
@@ -436,6 +378,19 @@ final class DeadlineKind extends RuleKind {
     return (d - since) / 1000.0;
   }
 
+  /**
+   * The earliest time a run serving deadline {@code d} may come: its lookback start, or, without a
+   * lookback, halfway from the previous deadline (a run before that is the previous deadline's late
+   * run, as {@link #lateRunOf} reads it).
+   */
+  private static long runExpectedFrom(Rule r, long d) {
+    long start = lookbackStart(r, d);
+    if (explicitLookback(r) >= 0 || start == Long.MIN_VALUE) {
+      return start;
+    }
+    return start + (d - start) / 2;
+  }
+
   private void check(KindContext cx, Rule r, KeyState st, long d, Consumer<Alert> out) {
     long start = lookbackStart(r, d);
     // Since the previous deadline (the default lookback), one run serves one deadline: the late
@@ -443,23 +398,34 @@ final class DeadlineKind extends RuleKind {
     boolean fresh = r.kindSettings().containsKey(LOOKBACK) || st.lastSeen > st.resolvedUpTo;
     if (st.lastSeen != Long.MIN_VALUE && st.lastSeen >= start && fresh) {
       // On time. Replays show it: explain-rule's timeline of a deadline rule is its deadlines.
-      if (cx.tracer != null) {
-        cx.trace(
-            new Evaluation(
-                r.name(),
-                AlertFactory.groupMap(r, AlertFactory.values(r, st)),
-                start,
-                d,
-                (d - st.lastSeen) / 1000.0,
-                (d - start) / 1000.0,
-                false,
-                null,
-                false,
-                "on time: matching entry at "
-                    + Alert.rfc3339(st.lastSeen)
-                    + " for the deadline "
-                    + Alert.rfc3339(d)));
-      }
+      trace(
+          cx,
+          r,
+          st,
+          start,
+          d,
+          "on time: matching entry at "
+              + Alert.rfc3339(st.lastSeen)
+              + " for the deadline "
+              + Alert.rfc3339(d));
+      return;
+    }
+    if (st.firstSeen > runExpectedFrom(r, d)) {
+      // Tracking began after this deadline's run may have come (a fresh launch between a run and
+      // its deadline): a miss is not known, so not reported; the next deadline is watched whole.
+      trace(
+          cx,
+          r,
+          st,
+          start,
+          d,
+          "not checked: tracking began at "
+              + Alert.rfc3339(st.firstSeen)
+              + ", after a run for the deadline "
+              + Alert.rfc3339(d)
+              + " may have come (from "
+              + Alert.rfc3339(runExpectedFrom(r, d))
+              + ")");
       return;
     }
     AlertFactory.Step step = AlertFactory.Step.RENOTIFY;
@@ -479,14 +445,16 @@ final class DeadlineKind extends RuleKind {
     CronSchedule s = schedule(r);
     String text =
         (st.lastSeen == Long.MIN_VALUE
-                ? "no matching entry yet"
+                ? "no matching entry since tracking began at " + Alert.rfc3339(st.firstSeen)
                 : "no matching entry for "
                     + AlertText.duration(d - st.lastSeen)
                     + " since "
                     + Alert.rfc3339(st.lastSeen))
             + " by the deadline "
             + Alert.rfc3339(d)
-            + " ('"
+            + " ("
+            + localTime(s, d)
+            + "'"
             + s.expression()
             + "' "
             + s.zone()
@@ -496,6 +464,35 @@ final class DeadlineKind extends RuleKind {
             + ")";
     emit(
         cx, r, st, d, windowStart(r, st, d), d, AlertState.FIRING, step, text, st.lastSamples, out);
+  }
+
+  /** The deadline as the schedule's zone reads it, for on-call there: {@code Tue 06:00 local, }. */
+  private static String localTime(CronSchedule s, long d) {
+    if (s.zone().equals("UTC")) {
+      return "";
+    }
+    return LOCAL_TIME.format(Instant.ofEpochMilli(d).atZone(ZoneId.of(s.zone()))) + " local, ";
+  }
+
+  /** A deadline checked without an alert, for explain-rule's timeline. */
+  private static void trace(KindContext cx, Rule r, KeyState st, long start, long d, String why) {
+    if (cx.tracer == null) {
+      return;
+    }
+    double silent =
+        st.lastSeen == Long.MIN_VALUE ? missingSeconds(st, d) : (d - st.lastSeen) / 1000.0;
+    cx.trace(
+        new Evaluation(
+            r.name(),
+            AlertFactory.groupMap(r, AlertFactory.values(r, st)),
+            start,
+            d,
+            silent,
+            (d - start) / 1000.0,
+            false,
+            null,
+            false,
+            why));
   }
 
   /**

@@ -63,8 +63,9 @@ public class DeadlineKindTest {
 
   static List<LogEvent> corpus() {
     List<LogEvent> in = new ArrayList<>();
-    // Tracking starts with the first entry: Sunday 23:00 Tokyo.
-    in.add(entry("start", tokyo(15, "23:00"), "web", Severity.INFO, "hello"));
+    // Tracking starts with the first entry: Saturday 14:00 Tokyo, before Monday's run may come
+    // (halfway from Friday's deadline), so Monday's deadline is checked.
+    in.add(entry("start", tokyo(14, "14:00"), "web", Severity.INFO, "hello"));
     in.add(entry("mon", tokyo(16, "05:30"), "export", Severity.INFO, "export succeeded"));
     in.add(entry("tue", tokyo(17, "05:40"), "export", Severity.INFO, "export succeeded"));
     // Wednesday's arrives late, at 07:10: FIRING at 06:00, RESOLVED at 07:10.
@@ -145,6 +146,10 @@ public class DeadlineKindTest {
     assertThat(fired.type()).isEqualTo("deadline");
     assertThat(fired.summary()).contains("2026-11-17T21:00:00Z");
     assertThat(fired.summary()).contains("'0 6 * * 1-5' Asia/Tokyo");
+    // On-call reads the deadline in the schedule's zone, not only in UTC.
+    assertThat(fired.summary())
+        .contains(
+            "by the deadline 2026-11-17T21:00:00Z (Wed 06:00 local, '0 6 * * 1-5' Asia/Tokyo)");
     // How long the group has been silent, in words as absence alerts say it; value in seconds.
     assertThat(fired.summary())
         .contains(
@@ -165,7 +170,66 @@ public class DeadlineKindTest {
       assertThat(a.windowStartMillis()).isEqualTo(prev.windowEndMillis());
       assertThat(a.threshold()).isEqualTo(86_400.0);
       assertThat(a.summary()).contains("by the deadline " + Alert.rfc3339(a.windowEndMillis()));
+      // A group never seen says since when it has been watched, as absence alerts do.
+      assertThat(a.summary())
+          .contains(
+              "no matching entry since tracking began at 2026-11-14T05:00:00Z by the deadline");
     }
+  }
+
+  /**
+   * A job launched between a run and its deadline could not see that run: the first deadline is not
+   * a miss (a FIRING after every restart is what users of heartbeat alerts complain of). With a
+   * lookback that tracking covers, the first deadline is checked.
+   */
+  @Test
+  public void freshLaunchJustBeforeADeadlineDoesNotReportTheRunItCouldNotSee() {
+    Rule shortLookback =
+        RulesLoader.parse(
+                "rules:\n"
+                    + "  - name: export-lookback-30m\n"
+                    + "    type: deadline\n"
+                    + "    filter: 'textPayload:\"export succeeded\"'\n"
+                    + "    groupBy: service\n"
+                    + "    schedule: '0 6 * * 1-5'\n"
+                    + "    timeZone: Asia/Tokyo\n"
+                    + "    lookback: 30m\n"
+                    + "    expectedGroups: [{service: export}, {service: backup}]\n",
+                "inline")
+            .rule("export-lookback-30m")
+            .toBuilder()
+            .setFilter(SUCCESS)
+            .build();
+    RuleSet rules = RuleSet.of(List.of(nightlyExport(), shortLookback), "deadline");
+    List<LogEvent> in = new ArrayList<>();
+    // Launched Monday 05:00 Tokyo, an hour before the deadline; export runs on Tuesday only.
+    for (long t = tokyo(16, "05:00"); t <= tokyo(17, "12:00"); t += 3_600_000L) {
+      in.add(entry("noise-" + t, t, "web", Severity.INFO, "GET /"));
+    }
+    in.add(entry("tue", tokyo(17, "05:40"), "export", Severity.INFO, "export succeeded"));
+    capture("fresh", p.apply("Fresh", batch(in)).apply("Eval", evaluate(rules)));
+    p.run().waitUntilFinish();
+
+    List<String> got = new ArrayList<>();
+    for (Alert a : RESULTS.get("fresh")) {
+      got.add(
+          a.state()
+              + " "
+              + a.rule()
+              + " "
+              + a.group().get("service")
+              + " "
+              + Alert.rfc3339(a.windowEndMillis()));
+    }
+    assertThat(got)
+        .containsExactly(
+            // [05:30, 06:00) on Monday lies within tracking: both groups missed it
+            "FIRING export-lookback-30m backup 2026-11-15T21:00:00Z",
+            "FIRING export-lookback-30m export 2026-11-15T21:00:00Z",
+            "RESOLVED export-lookback-30m export 2026-11-16T20:40:00Z",
+            "FIRING export-lookback-30m backup 2026-11-16T21:00:00Z",
+            // without a lookback, Monday's run may have come before 05:00: Tuesday is the first
+            "FIRING nightly-export backup 2026-11-16T21:00:00Z");
   }
 
   static List<LogEvent> newestFirst(List<LogEvent> in) {

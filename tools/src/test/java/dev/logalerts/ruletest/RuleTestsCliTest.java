@@ -93,6 +93,8 @@ public class RuleTestsCliTest {
           + "    groupBy: [service]\n"
           + "    schedule: '5 19 * * 1-5'\n" // 10:05 UTC = 19:05 Tokyo, Monday 2026-03-02
           + "    timeZone: Asia/Tokyo\n"
+          // the input begins at 10:01: a lookback it covers, so this first deadline is checked
+          + "    lookback: 4m\n"
           + "    expectedGroups: [{service: shop/export}]\n";
 
   private Path silencedFile(String silence) throws Exception {
