@@ -133,7 +133,7 @@ public class NoisyLogQueriesTest {
       assertWithMessage("%s", q).that(body).containsMatch("(?i)\\bSELECT\\b");
       assertWithMessage("%s uses the ${dataset} placeholder", q)
           .that(body)
-          .contains("`${dataset}.noisy_logs`");
+          .containsMatch("`\\$\\{dataset\\}[.](noisy_logs|alerts|template_families)`");
       Matcher m = param.matcher(body);
       Set<String> used = new TreeSet<>();
       while (m.find()) {

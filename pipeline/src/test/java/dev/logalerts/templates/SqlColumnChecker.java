@@ -99,7 +99,14 @@ final class SqlColumnChecker {
           "ignore",
           "range",
           "current_timestamp",
-          "current_date");
+          "current_date",
+          "monday",
+          "tuesday",
+          "wednesday",
+          "thursday",
+          "friday",
+          "saturday",
+          "sunday");
 
   /** Problems found: unknown columns, unknown qualifiers, undeclared aliases. */
   final List<String> problems = new ArrayList<>();
@@ -176,7 +183,9 @@ final class SqlColumnChecker {
       if (qualified) {
         String q = qualifiers.get(name);
         String field = tokens.get(i + 2);
-        if (q == null) {
+        if (q == null && anyColumn(usedTables, t + "." + field)) {
+          columnsSeen.add(t + "." + field); // a field of a record column: incident.durationSeconds
+        } else if (q == null) {
           problems.add("unknown qualifier " + t + "." + field);
         } else if (q.startsWith("rec:")) {
           String rec = q.substring(4); // table.record
