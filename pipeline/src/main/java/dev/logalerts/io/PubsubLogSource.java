@@ -51,12 +51,8 @@ public class PubsubLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
   public static final String MESSAGE_ID_ATTRIBUTE = "logalerts/messageId";
   public static final String PUBLISH_TIME_ATTRIBUTE = RawEntry.PUBLISH_TIME_ATTRIBUTE;
 
-  /**
-   * Cloud Logging rejects entries timestamped more than a day ahead; an attribute further ahead of
-   * the publish time than this is a broken clock, not an event time to trust (the parse step
-   * dead-letters such an entry, {@code ParseLogEntries.MAX_AHEAD_OF_PUBLISH}).
-   */
-  static final Duration MAX_FUTURE = Duration.standardDays(1);
+  /** An attribute further ahead of the publish time than this is a broken clock. */
+  static final Duration MAX_FUTURE = RawEntry.MAX_AHEAD_OF_PUBLISH;
 
   /** Entries published more than the allowed lateness after their event time. */
   public static final String LATE_ON_ARRIVAL = "entries_late_on_arrival";

@@ -41,6 +41,14 @@ public abstract class RawEntry {
    */
   public static final String PUBLISH_TIME_ATTRIBUTE = "logalerts/publishTime";
 
+  /**
+   * How far ahead of its publish time an entry may be stamped. Cloud Logging refuses entries
+   * stamped more than a day ahead, so only another publisher, with a wrong clock, sends them: the
+   * source does not take such a time as the event time, and the parse step dead-letters the entry.
+   */
+  public static final org.joda.time.Duration MAX_AHEAD_OF_PUBLISH =
+      org.joda.time.Duration.standardDays(1);
+
   @SuppressWarnings("mutable")
   public abstract byte[] payload();
 

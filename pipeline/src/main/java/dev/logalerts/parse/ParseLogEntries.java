@@ -72,14 +72,6 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
    */
   public static final String PAYLOADS_TRUNCATED_ON_RULE_PATHS = "payloads_truncated_on_rule_paths";
 
-  /**
-   * How far ahead of its Pub/Sub publish time an entry may be stamped. Cloud Logging refuses
-   * entries stamped more than a day ahead, so only another publisher, with a wrong clock, sends
-   * them; counted at that time, they would fire alerts dated then and hold windows and state open
-   * until the watermark gets there.
-   */
-  public static final Duration MAX_AHEAD_OF_PUBLISH = Duration.standardDays(1);
-
   /** Code for an unexpected exception (a parser bug), as opposed to invalid input. */
   public static final String INTERNAL_ERROR = "internal_error";
 
@@ -325,7 +317,7 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
                 DeadLetter.stackTraceOf(e)));
         return null;
       }
-      String ahead = aheadOfPublish(raw, event);
+      String ahead = aheadOfPublish(raw, event, inputTimestamp);
       if (ahead != null) {
         refuse(deadLetters, raw, InvalidEntryException.Reason.INVALID_TIMESTAMP, ahead);
         return null;
@@ -345,9 +337,15 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
 
     /**
      * Why an entry read from Pub/Sub is stamped too far ahead of its publish time to be counted
-     * ({@link #MAX_AHEAD_OF_PUBLISH}), or null when it is not.
+     * ({@link RawEntry#MAX_AHEAD_OF_PUBLISH}), or null when it is not.
      */
-    private static @Nullable String aheadOfPublish(RawEntry raw, LogEvent event) {
+    private static @Nullable String aheadOfPublish(
+        RawEntry raw, LogEvent event, Instant inputTimestamp) {
+      if (!event.eventTime().isAfter(inputTimestamp)) {
+        // The common case, without reading the publish time: the source stamps an entry with its
+        // timestamp attribute only when that is at most the limit ahead of the publish time.
+        return null;
+      }
       String published = raw.attributes().get(RawEntry.PUBLISH_TIME_ATTRIBUTE);
       if (published == null) {
         return null;
@@ -359,7 +357,7 @@ public class ParseLogEntries extends PTransform<PCollection<RawEntry>, PCollecti
         return null; // the source writes it; nothing to hold the entry against otherwise
       }
       long ahead = event.eventTime().getMillis() - publishMillis;
-      if (ahead <= MAX_AHEAD_OF_PUBLISH.getMillis()) {
+      if (ahead <= RawEntry.MAX_AHEAD_OF_PUBLISH.getMillis()) {
         return null;
       }
       return "timestamp: "
