@@ -100,10 +100,17 @@ final class KeyState {
   long resolvedUpTo = Long.MIN_VALUE;
 
   /**
-   * Sliding kinds: the newest bucket end cleared from {@link #buckets} (MIN_VALUE: none yet). A
-   * late bucket can be evaluated exactly when no bucket its windows need was cleared.
+   * Sliding kinds: the newest bucket end cleared for good, from {@link #buckets} and from {@link
+   * OlderBuckets} (MIN_VALUE: none yet). A late bucket can be evaluated exactly when no bucket its
+   * windows need was cleared.
    */
   long prunedTo = Long.MIN_VALUE;
+
+  /** Streaming sliding kinds: the newest bucket end in {@link OlderBuckets} (MIN_VALUE: none). */
+  long olderTo = Long.MIN_VALUE;
+
+  /** Streaming sliding kinds: how many buckets {@link OlderBuckets} holds. */
+  long olderCount;
 
   /**
    * spike with direction both: the baseline mean per window the last incident fired over, while the
@@ -124,7 +131,7 @@ final class KeyState {
    * version.
    */
   static final class KeyStateCoder extends AtomicCoder<KeyState> {
-    static final int VERSION = 6;
+    static final int VERSION = 7;
 
     private static final KeyStateCoder INSTANCE = new KeyStateCoder();
     private static final BucketAgg.BucketAggCoder AGG = BucketAgg.BucketAggCoder.of();
@@ -171,6 +178,8 @@ final class KeyState {
       BinaryCodec.writeVarLong(out, s.resolvedUpTo);
       BinaryCodec.writeVarLong(out, s.prunedTo);
       BinaryCodec.writeVarLong(out, Double.doubleToLongBits(s.reference));
+      BinaryCodec.writeVarLong(out, s.olderTo);
+      BinaryCodec.writeVarLong(out, s.olderCount);
     }
 
     @Override
@@ -237,6 +246,10 @@ final class KeyState {
       // Before version 6 the end of a spike could be told as a drop (and of a drop as a spike).
       if (version >= 6) {
         s.reference = Double.longBitsToDouble(BinaryCodec.readVarLong(in));
+      }
+      if (version >= 7) {
+        s.olderTo = BinaryCodec.readVarLong(in);
+        s.olderCount = BinaryCodec.readVarLong(in);
       }
       return s;
     }

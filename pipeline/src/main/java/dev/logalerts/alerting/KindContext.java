@@ -41,6 +41,12 @@ final class KindContext implements Serializable {
    */
   transient @Nullable Consumer<Evaluation> tracer;
 
+  /**
+   * The key's buckets past its windows, kept for late panes ({@link OlderBuckets}); set by the DoFn
+   * around each call, null where kinds run without it.
+   */
+  transient @Nullable OlderBuckets older;
+
   KindContext(
       AlertFactory alerts,
       long allowedLatenessMillis,

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.apache.beam.sdk.coders.SetCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.state.BagState;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.TimeDomain;
@@ -82,6 +83,11 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
    */
   @StateId("rule")
   private final StateSpec<ValueState<Rule>> ruleSpec = StateSpecs.value(RuleCoder.of());
+
+  /** Streaming sliding kinds: buckets past the key's windows, for late panes. */
+  @StateId("older")
+  private final StateSpec<BagState<BucketAgg>> olderSpec =
+      StateSpecs.bag(BucketAgg.BucketAggCoder.of());
 
   @TimerId("wake")
   private final TimerSpec wakeSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
@@ -178,6 +184,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       @StateId("state") ValueState<KeyState> state,
       @StateId("known") ValueState<Set<String>> known,
       @StateId("rule") ValueState<Rule> ruleCell,
+      @StateId("older") BagState<BucketAgg> older,
       @TimerId("wake") Timer wake) {
     RuleSet rules = launchRules;
     if (rulesView != null) {
@@ -201,12 +208,14 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     if (current == null || b.periodMillis != current.period().getMillis()) {
       oldRuleBuckets.inc(); // made under a version that is gone
       if (st == null) {
-        clear(state, known, ruleCell);
+        clear(state, known, ruleCell, older);
       }
       return;
     }
+    keepOlderIn(new OlderBuckets(older));
     if (st == null) {
       known.clear();
+      older.clear();
       if (!isLaunchVersion(current)) {
         ruleCell.write(current);
       }
@@ -215,6 +224,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     setWake(st, wake, c.timestamp().getMillis());
     state.write(st);
     cx.tracer = null;
+    keepOlderIn(null);
   }
 
   @OnTimer("wake")
@@ -223,6 +233,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       @StateId("state") ValueState<KeyState> state,
       @StateId("known") ValueState<Set<String>> known,
       @StateId("rule") ValueState<Rule> ruleCell,
+      @StateId("older") BagState<BucketAgg> older,
       @TimerId("wake") Timer wake) {
     KeyState st = state.read();
     if (st == null) {
@@ -235,7 +246,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     } else {
       r = newest.rule(GroupKeys.ruleName(st.key));
       if (underNewestRule(st, r, ruleCell, c::output) == null) {
-        clear(state, known, ruleCell);
+        clear(state, known, ruleCell, older);
         return;
       }
     }
@@ -249,23 +260,26 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       if (st.firing || st.flap.holding()) {
         cx.alerts.emitRetired(RuleKinds.of(r.type()), cx, r, st, DRAINED, c::output);
       }
-      clear(state, known, ruleCell);
+      clear(state, known, ruleCell, older);
       return;
     }
     if (traced) {
       cx.tracer = e -> c.output(EvaluateRules.EVALUATIONS, e);
     }
     Consumer<Alert> out = c::output;
+    keepOlderIn(new OlderBuckets(older));
     if (!onTimer(r, st, t, known, out)) {
+      older.clear();
       st = restartedByLaterBuckets(r, st, known, out);
     }
     if (st != null) {
       setWake(st, wake, t);
       state.write(st);
     } else {
-      clear(state, known, ruleCell);
+      clear(state, known, ruleCell, older);
     }
     cx.tracer = null;
+    keepOlderIn(null);
   }
 
   /**
@@ -290,9 +304,13 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   }
 
   private void clear(
-      ValueState<KeyState> state, ValueState<Set<String>> known, ValueState<Rule> ruleCell) {
+      ValueState<KeyState> state,
+      ValueState<Set<String>> known,
+      ValueState<Rule> ruleCell,
+      BagState<BucketAgg> older) {
     state.clear();
     known.clear();
+    older.clear();
     if (rulesView != null) {
       ruleCell.clear(); // only reloadable rules ever write it
     }
@@ -451,6 +469,11 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       }
     }
     return st;
+  }
+
+  /** Where the kinds keep the current key's buckets past its windows (null: nowhere). */
+  void keepOlderIn(@Nullable OlderBuckets older) {
+    cx.older = older;
   }
 
   /** The key's timer fires at {@code t}; false when its state must be cleared. */

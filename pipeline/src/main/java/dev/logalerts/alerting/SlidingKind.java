@@ -119,9 +119,20 @@ abstract class SlidingKind extends RuleKind {
       long newest = st.buckets.isEmpty() ? b : Math.min(b, st.buckets.lastKey());
       SortedMap<Long, BucketAgg> cleared =
           st.buckets.headMap(newest - span - lateReach(cx, r, st), true);
+      boolean keeps = OlderBuckets.keeps(cx, st);
       if (!cleared.isEmpty()) {
-        st.prunedTo = Math.max(st.prunedTo, cleared.lastKey());
+        if (keeps) {
+          cx.older.keep(st, cleared.values());
+        } else {
+          st.prunedTo = Math.max(st.prunedTo, cleared.lastKey());
+        }
         cleared.clear();
+      }
+      if (keeps) {
+        // The watermark is at b or later: a pane of a bucket ending lateness before it is dropped
+        // by Beam, and so needs no buckets.
+        long limit = 2 * (cx.allowedLatenessMillis / p + 1);
+        cx.older.forgetDue(st, b - cx.allowedLatenessMillis - span, limit);
       }
       long n = b + p;
       if (st.firing || !st.buckets.subMap(n - span, false, n, true).isEmpty()) {
@@ -151,11 +162,11 @@ abstract class SlidingKind extends RuleKind {
   }
 
   /**
-   * How much further back than the span buckets are kept for {@link #late}: a late bucket ending
-   * after {@code lastEvaluated - span} re-checks windows ending as early as its own end, and each
-   * of them needs its whole span (up to {@code span - period} before the frontier's span; no more
-   * than a late pane can reach, the allowed lateness; none in a bounded run, which has no late
-   * buckets).
+   * How much further back than the span buckets are kept in the key's state for {@link #late}: a
+   * late bucket ending after {@code lastEvaluated - span} re-checks windows ending as early as its
+   * own end, and each of them needs its whole span (up to {@code span - period} before the
+   * frontier's span; none in a bounded run, which has no late buckets). Older ones, up to the
+   * allowed lateness, wait in {@link OlderBuckets}.
    */
   private long lateReach(KindContext cx, Rule r, KeyState st) {
     if (st.inputEnd != NONE || cx.allowedLatenessMillis <= 0) {
@@ -182,9 +193,15 @@ abstract class SlidingKind extends RuleKind {
       Consumer<Alert> out) {
     long end = b.endMillis;
     long span = spanMillis(r);
+    if (OlderBuckets.keeps(cx, st) && end - span < st.olderTo) {
+      long forget = st.lastEvaluated - cx.allowedLatenessMillis - span;
+      for (BucketAgg older : cx.older.takeAfter(st, end - span, forget)) {
+        st.buckets.putIfAbsent(older.endMillis, older);
+      }
+    }
     // The windows it belongs to need the buckets of a span before it: dropped only when some of
-    // them were cleared already (a key seen first through late buckets, such as a burst of a new
-    // service read minutes late in two panes, still has them all).
+    // them were cleared for good already (a key seen first through late buckets, such as a burst
+    // of a new service read minutes late in two panes, still has them all).
     if (end <= st.lastEvaluated - span
         && (st.prunedTo == Long.MAX_VALUE || st.prunedTo > end - span)) {
       cx.lateDropped.inc();
@@ -215,9 +232,11 @@ abstract class SlidingKind extends RuleKind {
     for (long t = end; t <= st.lastEvaluated && t < end + w; t += p) {
       Eval ev = evaluate(r, st, t);
       if (ev.cond) {
-        if (t >= st.incidentStart && t < st.resolvedUpTo) {
+        if (t > st.incidentStart - w && t < st.resolvedUpTo) {
           // Inside an incident already sent and resolved (its late entries came in several
-          // panes, the last after its RESOLVED): the same incident, not a new one to page for.
+          // panes, the last after its RESOLVED), or a window sharing entries with its first one
+          // (a backlog's panes in any order: the incident's start came after its end): the same
+          // incident, not a new one to page for.
           cx.lateInResolved.inc();
           break;
         }

@@ -203,7 +203,10 @@ public class FlapStateTest {
     assertThat(old.flap.episodeId).isEqualTo("a1");
   }
 
-  /** What formats 4 (the link) and 5 (a drop's direction, a resolving run) added at the end. */
+  /**
+   * What formats 4 (the link), 5 (a drop's direction, a resolving run), 6 (the spike reference) and
+   * 7 (the buckets kept for late panes) added at the end.
+   */
   private static void writeAfterFormat3(ByteArrayOutputStream out, KeyState st) throws Exception {
     dev.logalerts.model.BinaryCodec.writeString(out, st.linkProject);
     dev.logalerts.model.BinaryCodec.writeString(out, st.linkScope);
@@ -219,6 +222,34 @@ public class FlapStateTest {
 
   private static void writeAfterFormat5(ByteArrayOutputStream out, KeyState st) throws Exception {
     dev.logalerts.model.BinaryCodec.writeVarLong(out, Double.doubleToLongBits(st.reference));
+    writeAfterFormat6(out, st);
+  }
+
+  private static void writeAfterFormat6(ByteArrayOutputStream out, KeyState st) throws Exception {
+    dev.logalerts.model.BinaryCodec.writeVarLong(out, st.olderTo);
+    dev.logalerts.model.BinaryCodec.writeVarLong(out, st.olderCount);
+  }
+
+  @Test
+  public void keyStateOfFormat6KeepsNoOlderBucketsAndFormat7SaysWhatItKeeps() throws Exception {
+    KeyState.KeyStateCoder coder = KeyState.KeyStateCoder.of();
+    KeyState st = flappingState();
+    st.reference = 12.5;
+    st.olderTo = T0 + 3 * MIN;
+    st.olderCount = 17;
+    byte[] bytes = CoderUtils.encodeToByteArray(coder, st);
+    KeyState back = CoderUtils.decodeFromByteArray(coder, bytes);
+    assertThat(back.olderTo).isEqualTo(T0 + 3 * MIN);
+    assertThat(back.olderCount).isEqualTo(17);
+    ByteArrayOutputStream tail = new ByteArrayOutputStream();
+    writeAfterFormat6(tail, st);
+    // Format 6: version byte 6, nothing after the spike reference.
+    byte[] v6 = Arrays.copyOf(bytes, bytes.length - tail.size());
+    v6[0] = (byte) ((6 << 1) | 1);
+    KeyState old = CoderUtils.decodeFromByteArray(coder, v6);
+    assertThat(old.reference).isEqualTo(12.5);
+    assertThat(old.olderTo).isEqualTo(Long.MIN_VALUE);
+    assertThat(old.olderCount).isEqualTo(0);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.logalerts.alerting;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static dev.logalerts.alerting.AlertTestSupport.*;
 
 import dev.logalerts.alerting.LifecycleStateTest.Harness;
@@ -143,6 +144,105 @@ public class LateWindowTest {
     h.bucket(key, bucket(T0 + 10 * MIN, 3, 0)); // the earlier bucket's pane, after the later one's
     h.advanceTo(Long.MAX_VALUE - 1);
     assertThat(firing(h)).containsExactly("2026-11-20T10:10:00Z value=6.0");
+  }
+
+  /**
+   * A group logging one error a minute, 10:01–10:40, threshold 7 in 5 minutes: no window holds.
+   * After 10:40 was evaluated, an agent's buffered pane brings 2 more errors of 10:19–10:20, twenty
+   * minutes late and well within the hour of lateness. The windows that hold it need the buckets
+   * from 10:16 on, which the walk moved past long ago: they are taken back from where the key keeps
+   * them, and the window (10:15, 10:20] holds 7 and fires, as it does when the pane comes on time.
+   */
+  @Test
+  public void aPaneTwentyMinutesLateFindsTheBucketsItsWindowsNeed() {
+    Rule r = rule("errors", RuleType.THRESHOLD, ERRORS, "service").setThreshold(7).build();
+    String key = "errors\u001echeckout";
+    Harness onTime = harness(r);
+    Harness late = harness(r);
+    for (int m = 1; m <= 40; m++) {
+      onTime.bucket(key, bucket(T0 + m * MIN, m == 20 ? 3 : 1, 0));
+      late.bucket(key, bucket(T0 + m * MIN, 1, 0));
+    }
+    onTime.advanceTo(T0 + 40 * MIN);
+    late.advanceTo(T0 + 40 * MIN);
+    assertThat(late.alerts).isEmpty();
+    assertThat(late.live.get(key).buckets.firstKey()).isGreaterThan(T0 + 20 * MIN);
+    late.bucket(key, bucket(T0 + 20 * MIN, 2, 0));
+    late.advanceTo(Long.MAX_VALUE - 1);
+    onTime.advanceTo(Long.MAX_VALUE - 1);
+    assertThat(firing(onTime)).containsExactly("2026-11-20T10:20:00Z value=7.0");
+    assertThat(firing(late)).containsExactly("2026-11-20T10:20:00Z value=7.0");
+  }
+
+  /**
+   * Past the allowed lateness nothing can still arrive for a bucket (Beam drops such entries before
+   * the buckets are combined), so what the key keeps for late panes stays bounded: after three
+   * hours of an error a minute, no more than twice the lateness's worth of buckets are kept beside
+   * the state, and the state itself holds a few windows' worth.
+   */
+  @Test
+  public void bucketsKeptForLatePanesStayWithinTheLateness() {
+    Rule r = rule("errors", RuleType.THRESHOLD, ERRORS, "service").setThreshold(7).build();
+    String key = "errors\u001echeckout";
+    Harness h = Harness.of(r, Duration.standardMinutes(30));
+    int most = 0;
+    for (int m = 1; m <= 180; m++) {
+      h.bucket(key, bucket(T0 + m * MIN, 1, 0));
+      most = Math.max(most, h.older.get(key).items.size());
+    }
+    h.advanceTo(T0 + 180 * MIN);
+    assertThat(most).isAtMost(2 * 31 + 1);
+    assertThat(most).isAtLeast(30);
+    assertThat(h.live.get(key).buckets.size()).isAtMost(10);
+    assertThat(h.older.get(key).items.stream().mapToLong(b -> b.endMillis).min().getAsLong())
+        .isAtLeast(T0 + (180 - 2 * 31 - 6) * MIN);
+  }
+
+  /**
+   * A backlog's panes come in any order. The same 30 minutes of one service (an error a minute,
+   * then 4 a minute in 10:10–10:13; threshold 10 in 5 minutes), delivered bucket by bucket in 20
+   * shuffled orders while the watermark is at 10:45, tell one incident in every order (one FIRING,
+   * one RESOLVED), as a batch run of the same entries does. Its FIRING is the first window that
+   * holds with the panes come so far (batch: 10:11), and a window that holds once more of them have
+   * come, before the incident's start, is that same incident, not another to page for.
+   */
+  @Test
+  public void aBacklogFiresInWhateverOrderItsPanesCome() {
+    Rule r = rule("errors", RuleType.THRESHOLD, ERRORS, "service").setThreshold(10).build();
+    String key = "errors\u001echeckout";
+    List<Integer> minutes = new ArrayList<>();
+    for (int m = 1; m <= 30; m++) {
+      minutes.add(m);
+    }
+    for (int seed = 0; seed < 20; seed++) {
+      java.util.Collections.shuffle(minutes, new java.util.Random(seed));
+      Harness h = harness(r);
+      h.advanceTo(T0 + 45 * MIN);
+      boolean first = true;
+      for (int m : minutes) {
+        h.bucket(key, bucket(T0 + m * MIN, m >= 10 && m <= 13 ? 4 : 1, 0));
+        if (first) {
+          h.advanceTo(T0 + 45 * MIN); // the walk runs ahead of the backlog
+          first = false;
+        }
+      }
+      h.advanceTo(Long.MAX_VALUE - 1);
+      List<String> told =
+          h.alerts.stream()
+              .map(a -> a.state() + " " + Alert.rfc3339(a.windowEndMillis()))
+              .collect(Collectors.toList());
+      assertWithMessage("order %s: %s", minutes, told).that(told).hasSize(2);
+      assertWithMessage("order %s: %s", minutes, told)
+          .that(told.get(0))
+          .isIn(
+              List.of(
+                  "FIRING 2026-11-20T10:11:00Z",
+                  "FIRING 2026-11-20T10:12:00Z",
+                  "FIRING 2026-11-20T10:13:00Z",
+                  "FIRING 2026-11-20T10:14:00Z",
+                  "FIRING 2026-11-20T10:15:00Z"));
+      assertWithMessage("order %s: %s", minutes, told).that(told.get(1)).startsWith("RESOLVED");
+    }
   }
 
   static Harness harness(Rule r) {

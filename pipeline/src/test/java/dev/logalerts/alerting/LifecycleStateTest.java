@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import org.apache.beam.sdk.coders.CoderException;
+import org.apache.beam.sdk.state.BagState;
+import org.apache.beam.sdk.state.ReadableState;
 import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.util.CoderUtils;
 import org.joda.time.Duration;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -51,12 +55,58 @@ public class LifecycleStateTest {
     }
   }
 
+  /** A bag in memory; what it holds goes through its coder, as in a runner's state. */
+  static final class Bag implements BagState<BucketAgg> {
+    final List<BucketAgg> items = new ArrayList<>();
+
+    @Override
+    public void add(BucketAgg value) {
+      try {
+        items.add(CoderUtils.clone(BucketAgg.BucketAggCoder.of(), value));
+      } catch (CoderException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public Iterable<BucketAgg> read() {
+      return new ArrayList<>(items);
+    }
+
+    @Override
+    public ReadableState<Boolean> isEmpty() {
+      boolean empty = items.isEmpty();
+      return new ReadableState<>() {
+        @Override
+        public Boolean read() {
+          return empty;
+        }
+
+        @Override
+        public ReadableState<Boolean> readLater() {
+          return this;
+        }
+      };
+    }
+
+    @Override
+    public BagState<BucketAgg> readLater() {
+      return this;
+    }
+
+    @Override
+    public void clear() {
+      items.clear();
+    }
+  }
+
   /** Simulated runner: per-key state, one timer per key, watermark-ordered delivery. */
   static final class Harness {
     final LifecycleFn fn;
     final Map<String, dev.logalerts.rules.Rule> rules = new HashMap<>();
     final Map<String, KeyState> live = new HashMap<>();
     final Map<String, Cell<Set<String>>> known = new HashMap<>();
+    final Map<String, Bag> older = new HashMap<>();
     final PriorityQueue<Object[]> timers =
         new PriorityQueue<>((a, b) -> Long.compare((Long) a[0], (Long) b[0]));
     final List<Alert> alerts = new ArrayList<>();
@@ -107,11 +157,13 @@ public class LifecycleStateTest {
           continue; // overwritten timer
         }
         Cell<Set<String>> k = known.computeIfAbsent(st.key, x -> new Cell<>());
+        fn.keepOlderIn(new OlderBuckets(older.computeIfAbsent(st.key, x -> new Bag())));
         if (fn.onTimer(rule(st.key), st, at, k, alerts::add)) {
           setWake(st, at);
         } else {
           live.remove(st.key);
           known.remove(st.key);
+          older.remove(st.key);
           cleared++;
         }
       }
@@ -124,6 +176,7 @@ public class LifecycleStateTest {
         created++;
       }
       Cell<Set<String>> k = known.computeIfAbsent(key, x -> new Cell<>());
+      fn.keepOlderIn(new OlderBuckets(older.computeIfAbsent(key, x -> new Bag())));
       st = fn.onBucket(rule(key), st, key, b, NONE, k, alerts::add);
       setWake(st, b.endMillis - 1);
       live.put(key, st);
