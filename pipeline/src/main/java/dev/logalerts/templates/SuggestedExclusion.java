@@ -127,11 +127,17 @@ public final class SuggestedExclusion {
         clauses.add(messageField + "=~" + quote(line));
         return String.join(" AND ", clauses);
       }
-      if (pieces.isEmpty()) {
+      String thrown = thrownBeside(template, rawSample);
+      if (pieces.isEmpty() && thrown.isEmpty()) {
         return NONE;
       }
       for (String piece : pieces) {
         clauses.add(messageField + ":" + quote(piece));
+      }
+      if (!thrown.isEmpty()) {
+        // The exception came from a stack-trace field beside the message: each exception of
+        // the same message is its own row, and without it the exclusion takes them all.
+        clauses.add(quote(thrown));
       }
       for (String pattern : statusClassPatterns(template, rawSample)) {
         clauses.add(messageField + "=~" + quote(pattern));
@@ -322,6 +328,26 @@ public final class SuggestedExclusion {
       from++; // start at a word
     }
     return line.substring(from, end).stripLeading();
+  }
+
+  /**
+   * The exception type a template names after its message ({@code message arg |
+   * java.lang.NullPointerException}) when the message does not hold it (it came from a stack-trace
+   * field, {@link StackTraceFields}); empty otherwise. A global restriction finds it in that field,
+   * whichever of the loggers' field names it has.
+   */
+  static String thrownBeside(String template, String rawSample) {
+    int seam = template.lastIndexOf(TemplateScanner.EXCEPTION_SEPARATOR);
+    if (seam < 0) {
+      return "";
+    }
+    String type = template.substring(seam + TemplateScanner.EXCEPTION_SEPARATOR.length());
+    boolean name = !type.isEmpty();
+    for (int i = 0; i < type.length() && name; i++) {
+      char c = type.charAt(i);
+      name = Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '$';
+    }
+    return name && !rawSample.contains(type) ? type : "";
   }
 
   /** Constant pieces of the template that occur in the sample, longest first, in template order. */

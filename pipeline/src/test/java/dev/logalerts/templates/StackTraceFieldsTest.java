@@ -2,11 +2,14 @@ package dev.logalerts.templates;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.logalerts.filter.CompiledFilter;
+import dev.logalerts.filter.Filter;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MatchedEvent;
 import dev.logalerts.parse.LogEntryParser;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.beam.sdk.values.KV;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -95,6 +98,46 @@ public class StackTraceFieldsTest {
                     "\"severity\":\"ERROR\",",
                     "{\"msg\":\"request failed\",\"stacktrace\":\"" + zapFrames + "\"}")))
         .isEqualTo("request failed");
+  }
+
+  /**
+   * The same message with two exceptions in logback's {@code stacktrace} field, and without one at
+   * INFO: each row's suggested exclusion takes its own entries only (the exception's type is a
+   * global restriction, since the message does not hold it).
+   */
+  @Test
+  public void eachExceptionsRowIsExcludedApartFromTheSameMessagesOthers() throws Exception {
+    NoisyLogs.TemplateKeyFn keyFn = new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
+    String npe =
+        "java.lang.NullPointerException: Cannot invoke \\\"String.length()\\\"\\n\\tat"
+            + " tobias.function.Function.service(Function.java:31)\\n";
+    String sql =
+        "java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available"
+            + "\\n\\tat tobias.function.Function.service(Function.java:31)\\n";
+    LogEvent failed =
+        entry(
+            "\"severity\":\"ERROR\",",
+            "{\"message\":\"order 17 failed\",\"stacktrace\":\"" + npe + "\"}");
+    LogEvent timedOut =
+        entry(
+            "\"severity\":\"ERROR\",",
+            "{\"message\":\"order 18 failed\",\"stacktrace\":\"" + sql + "\"}");
+    LogEvent plain = entry("\"severity\":\"ERROR\",", "{\"message\":\"order 19 failed\"}");
+    String exclusion = exclusion(keyFn, failed);
+    assertThat(exclusion).contains("\"java.lang.NullPointerException\"");
+    CompiledFilter f = Filter.compile(exclusion);
+    assertThat(f.test(failed)).isTrue();
+    assertThat(f.test(timedOut)).isFalse();
+    assertThat(f.test(plain)).isFalse();
+    CompiledFilter g = Filter.compile(exclusion(keyFn, timedOut));
+    assertThat(g.test(timedOut)).isTrue();
+    assertThat(g.test(failed)).isFalse();
+  }
+
+  private static String exclusion(NoisyLogs.TemplateKeyFn keyFn, LogEvent e) {
+    KV<NoisyKey, NoisyEntry> kv = keyFn.apply(MatchedEvent.of(e, "test", List.of()));
+    NoisyEntry n = kv.getValue();
+    return SuggestedExclusion.build(kv.getKey(), n.template(), n.messageField(), n.message());
   }
 
   private static String template(NoisyLogs.TemplateKeyFn keyFn, LogEvent e) {
