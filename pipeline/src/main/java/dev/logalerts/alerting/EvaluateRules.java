@@ -61,12 +61,13 @@ import org.joda.time.Duration;
  *       allowedLateness} behind produce late panes in discarding mode, i.e. each pane is a delta to
  *       add.
  *   <li><b>EvaluateAndTrackLifecycle</b>: the buckets are re-windowed into the global window and
- *       keyed by (rule, group) into a stateful DoFn that keeps only the buckets the rule's window
- *       (and spike baseline) still needs, and evaluates the sliding window {@code [end - window,
- *       end)} at every bucket boundary with an event-time timer. Timers, not arrival order, drive
- *       evaluation: a bounded run delivers all buckets at once in any order, a streaming run
- *       delivers them as the watermark passes, and both walk the same boundaries in the same order
- *       — the same alerts for the same entries.
+ *       keyed by (rule, group) into a stateful DoFn that keeps the buckets the rule's window (and
+ *       spike baseline) still needs (streaming: and, apart, those a late pane may still need until
+ *       the allowed lateness is over, {@link OlderBuckets}), and evaluates the sliding window
+ *       {@code [end - window, end)} at every bucket boundary with an event-time timer. Timers, not
+ *       arrival order, drive evaluation: a bounded run delivers all buckets at once in any order, a
+ *       streaming run delivers them as the watermark passes, and both walk the same boundaries in
+ *       the same order — the same alerts for the same entries.
  * </ol>
  *
  * <p>Why not sliding windows in the combine: a window of N minutes sliding by 1 minute would copy
