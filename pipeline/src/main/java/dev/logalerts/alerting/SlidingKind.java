@@ -178,7 +178,9 @@ abstract class SlidingKind extends RuleKind {
 
   /**
    * A late bucket is merged; if no incident is open, the windows it belongs to that were already
-   * evaluated are re-checked in order and the first that now holds fires (once). An open incident
+   * evaluated are re-checked in order and the first that now holds fires (once). The windows it
+   * belongs to are those whose span holds it: a spike's baseline as well as its window, so a
+   * baseline's late pane can still reveal the drop (or rise) measured against it. An open incident
    * is not re-notified: late data never produces a second FIRING, and resolution stays
    * forward-only; but its late entries, and the windows they change, are counted in the summary its
    * RESOLVED carries.
@@ -220,7 +222,7 @@ abstract class SlidingKind extends RuleKind {
       // as they do in a batch run of the same entries; only re-notification is held back.
       st.incident.lateBucket(b.count, end - p, end, w);
       for (long t = Math.max(end, st.incident.firstSeen);
-          t <= st.lastEvaluated && t < end + w;
+          t <= st.lastEvaluated && t < end + span;
           t += p) {
         Eval ev = evaluate(r, st, t);
         st.incident.reevaluated(t, ev.value, ev.cond, ev.down);
@@ -229,7 +231,7 @@ abstract class SlidingKind extends RuleKind {
     if (st.firing) {
       return;
     }
-    for (long t = end; t <= st.lastEvaluated && t < end + w; t += p) {
+    for (long t = end; t <= st.lastEvaluated && t < end + span; t += p) {
       Eval ev = evaluate(r, st, t);
       if (ev.cond) {
         if (t > st.incidentStart - w && t < st.resolvedUpTo) {
