@@ -234,11 +234,7 @@ abstract class SlidingKind extends RuleKind {
     for (long t = end; t <= st.lastEvaluated && t < end + span; t += p) {
       Eval ev = evaluate(r, st, t);
       if (ev.cond) {
-        if (t > st.incidentStart - w && t < st.resolvedUpTo) {
-          // Inside an incident already sent and resolved (its late entries came in several
-          // panes, the last after its RESOLVED), or a window sharing entries with its first one
-          // (a backlog's panes in any order: the incident's start came after its end): the same
-          // incident, not a new one to page for.
+        if (partOfResolvedIncident(r, st, t)) {
           cx.lateInResolved.inc();
           break;
         }
@@ -249,6 +245,31 @@ abstract class SlidingKind extends RuleKind {
     // Resume the schedule: windows after the frontier may include the late bucket.
     st.cleanupAt = NONE;
     st.nextEval = Math.min(st.nextEval, st.lastEvaluated + p);
+  }
+
+  /**
+   * Whether the window at {@code t}, which holds once a late pane came, belongs to the incident
+   * already sent and resolved, not to a new one to page for: it lies inside that incident (its late
+   * entries came in several panes, the last after its RESOLVED), or shares entries with its first
+   * window (a backlog's panes in any order: the incident's start came after its end), or every
+   * window between it and the incident's first holds now, so that a run of the same entries in
+   * order tells one incident (a ratio or percentile judged on part of a backlog's panes resolved
+   * early, or started late, and the panes come since fill the windows between).
+   */
+  private boolean partOfResolvedIncident(Rule r, KeyState st, long t) {
+    if (st.resolvedUpTo == Long.MIN_VALUE) {
+      return false; // no incident resolved yet
+    }
+    if (t > st.incidentStart - windowMillis(r) && t < st.resolvedUpTo) {
+      return true;
+    }
+    long p = r.period().getMillis();
+    for (long u = Math.min(t, st.incidentStart); u <= Math.max(t, st.incidentStart); u += p) {
+      if (!evaluate(r, st, u).cond) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -177,4 +177,45 @@ public class BacklogOrderTest {
     assertThat(told.get(0)).isAnyOf("FIRING 11:17 v=12", "FIRING 11:18 v=8");
     assertThat(told.get(1)).startsWith("RESOLVED");
   }
+
+  /** 5xx ratio of 5% or more over at least 20 requests in 5 minutes. */
+  static Rule ratio() {
+    return rule("ratio", RuleType.RATIO, HTTP, "service")
+        .setNumerator(HTTP_5XX)
+        .setThreshold(0.05)
+        .setMinCount(20)
+        .setResolveAfter(2)
+        .build();
+  }
+
+  /**
+   * A service answers 10 requests a minute, 2 of them 503 in 10:18–10:22: on time, one incident
+   * (10:19 to 10:27). Read as a backlog whose panes come 10:22–10:30 first, then 10:21 back to
+   * 10:01: judged on the panes come so far, the incident fires at 10:23 and resolves at 10:27; then
+   * the pane of 10:17 makes the window ending 10:18 hold (2 of the 20 requests come so far), a
+   * whole window before the incident's first, so sharing none of its entries. Every window from it
+   * to the incident's first holds now, as they would in a run of the same entries in order, where
+   * they are one incident: not another FIRING (nor a FLAPPING) for it.
+   */
+  @Test
+  public void aRatioIncidentJudgedOnPartOfABacklogIsToldOnce() {
+    Rule r = ratio();
+    String key = "ratio\u001erun";
+    Scenario s = m -> bucket(T0 + m * MIN, requests(10, m >= 18 && m <= 22 ? 2 : 0, 0, m), 0);
+    assertThat(told(inOrder(r, key, 1, 30, s)))
+        .containsExactly("FIRING 10:19 v=0.08", "RESOLVED 10:27 v=0")
+        .inOrder();
+    Harness h = Harness.of(r, Duration.standardMinutes(60));
+    long watermark = T0 + 45 * MIN;
+    h.advanceTo(watermark);
+    for (int m = 22; m <= 30; m++) {
+      h.bucket(key, s.at(m));
+    }
+    for (int m = 21; m >= 1; m--) {
+      h.bucket(key, s.at(m));
+      h.advanceTo(watermark);
+    }
+    h.advanceTo(T0 + 105 * MIN);
+    assertThat(told(h)).containsExactly("FIRING 10:23 v=0.1", "RESOLVED 10:27 v=0").inOrder();
+  }
 }
