@@ -4,6 +4,8 @@ import static com.google.common.truth.Truth.assertThat;
 import static dev.logalerts.alerting.AlertTestSupport.*;
 
 import dev.logalerts.alerting.LifecycleStateTest.Harness;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.LogEventCoder;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleType;
 import dev.logalerts.rules.SpikeDirection;
@@ -12,7 +14,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -26,6 +34,8 @@ import org.junit.runners.JUnit4;
  */
 @RunWith(JUnit4.class)
 public class BacklogOrderTest {
+  @org.junit.Rule public final transient TestPipeline p = TestPipeline.create();
+
   static final long MIN = 60_000L;
 
   /** One entry of a bucket: numerator hit, latency (NaN: none) and message. */
@@ -217,5 +227,55 @@ public class BacklogOrderTest {
     }
     h.advanceTo(T0 + 105 * MIN);
     assertThat(told(h)).containsExactly("FIRING 10:23 v=0.1", "RESOLVED 10:27 v=0").inOrder();
+  }
+
+  /**
+   * The late baseline of {@link #aDropWhoseBaselineComesLateFires} through the whole transform in
+   * streaming: 4 requests a minute in 10:00–10:40 and 11:30–11:36 on time (none in 11:10–11:30),
+   * then the entries of 11:09 back to 10:40, a minute at a time, behind the watermark (within the
+   * hour of lateness). The drop fires, for a window in the silence.
+   */
+  @Test
+  public void streamingDropWithALateBaselineFires() {
+    Rule r = drop().toBuilder().setFilter(HTTP).build();
+    TestStream.Builder<LogEvent> in = TestStream.create(LogEventCoder.of());
+    for (int m = 0; m < 96; m++) {
+      if (m < 40 || m >= 90) {
+        in = minuteOfRequests(in, m).advanceWatermarkTo(new Instant(at(m, 59)));
+      }
+    }
+    for (int m = 69; m >= 40; m--) {
+      in = minuteOfRequests(in, m);
+    }
+    PCollection<Alert> alerts = p.apply(in.advanceWatermarkToInfinity()).apply(evaluate(rules(r)));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              List<String> firing = new ArrayList<>();
+              for (Alert a : it) {
+                if (a.state() == AlertState.FIRING) {
+                  firing.add(Alert.rfc3339(a.windowEndMillis()).substring(11, 16));
+                }
+              }
+              assertThat(firing).hasSize(1);
+              assertThat(firing.get(0)).isAtLeast("11:11");
+              assertThat(firing.get(0)).isAtMost("11:30");
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
+  /** Adds the 4 requests of minute {@code m} after 10:00 (at :10, :25, :40, :55). */
+  private static TestStream.Builder<LogEvent> minuteOfRequests(
+      TestStream.Builder<LogEvent> b, int m) {
+    List<TimestampedValue<LogEvent>> rest = new ArrayList<>();
+    for (int i = 1; i < 4; i++) {
+      LogEvent e = request("r" + m + "-" + i, at(m, 10 + 15 * i), "web", 200, 0.1);
+      rest.add(TimestampedValue.of(e, e.eventTime()));
+    }
+    LogEvent first = request("r" + m + "-0", at(m, 10), "web", 200, 0.1);
+    @SuppressWarnings("unchecked")
+    TimestampedValue<LogEvent>[] more = rest.toArray(new TimestampedValue[0]);
+    return b.addElements(TimestampedValue.of(first, first.eventTime()), more);
   }
 }
