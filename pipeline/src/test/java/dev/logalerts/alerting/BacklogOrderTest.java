@@ -1,6 +1,7 @@
 package dev.logalerts.alerting;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static dev.logalerts.alerting.AlertTestSupport.*;
 
 import dev.logalerts.alerting.LifecycleStateTest.Harness;
@@ -186,6 +187,74 @@ public class BacklogOrderTest {
     assertThat(told).hasSize(2);
     assertThat(told.get(0)).isAnyOf("FIRING 11:17 v=12", "FIRING 11:18 v=8");
     assertThat(told.get(1)).startsWith("RESOLVED");
+  }
+
+  /**
+   * The same late baseline in 20 shuffled orders: the drop is told once in every order (one FIRING,
+   * one RESOLVED), for a window in the silence or ending at its start (judged on the panes come so
+   * far, the window ending 11:10 can hold too).
+   */
+  @Test
+  public void aDropIsToldOnceWhateverOrderItsLateBaselineComesIn() {
+    Rule r = drop();
+    String key = "drop\u001eweb";
+    Scenario s = m -> bucket(T0 + m * MIN, requests(m > 70 && m <= 90 ? 0 : 4, 0, 0, m), 0);
+    List<Integer> late = new ArrayList<>();
+    for (int m = 41; m <= 70; m++) {
+      late.add(m);
+    }
+    for (int seed = 0; seed < 20; seed++) {
+      Collections.shuffle(late, new Random(seed));
+      Harness h = Harness.of(r, Duration.standardMinutes(60));
+      for (int m = 1; m <= 100; m++) {
+        if (m <= 40 || m > 90) {
+          h.bucket(key, s.at(m));
+          h.advanceTo(T0 + m * MIN);
+        }
+      }
+      h.advanceTo(T0 + 100 * MIN);
+      for (int m : late) {
+        h.bucket(key, s.at(m));
+      }
+      h.advanceTo(T0 + 175 * MIN);
+      List<String> told = told(h);
+      assertWithMessage("order %s: %s", late, told).that(told).hasSize(2);
+      assertWithMessage("order %s: %s", late, told).that(told.get(0)).startsWith("FIRING 11:");
+      long end = h.alerts.get(0).windowEndMillis();
+      assertWithMessage("order %s: %s", late, told).that(end).isAtLeast(T0 + 70 * MIN);
+      assertWithMessage("order %s: %s", late, told).that(end).isAtMost(T0 + 90 * MIN);
+      assertWithMessage("order %s: %s", late, told).that(told.get(1)).startsWith("RESOLVED");
+    }
+  }
+
+  /**
+   * A traffic drop (5 requests a minute, a twentieth of it in 11:12–11:31) read as a backlog, its
+   * panes in 20 shuffled orders: one incident in every order (FIRING, a re-notification, RESOLVED
+   * under one alertId), first told for a window in the drop. Its RESOLVED comes where evaluation
+   * had got to when it fired, not where the traffic came back (README, "Known limits").
+   */
+  @Test
+  public void aBacklogTellsATrafficDropAsOneIncidentInWhateverOrder() {
+    Rule r = drop();
+    String key = "drop\u001erun";
+    Scenario s = m -> bucket(T0 + m * MIN, requests(m >= 72 && m <= 91 ? (m % 2) : 5, 0, 0, m), 0);
+    for (int seed = 0; seed < 20; seed++) {
+      Harness h = backlog(r, key, 1, 110, s, seed);
+      List<String> told = told(h);
+      assertWithMessage("seed %s: %s", seed, told)
+          .that(h.alerts.stream().map(Alert::alertId).distinct().count())
+          .isEqualTo(1);
+      assertWithMessage("seed %s: %s", seed, told).that(told.get(0)).startsWith("FIRING 11:");
+      long end = h.alerts.get(0).windowEndMillis();
+      assertWithMessage("seed %s: %s", seed, told).that(end).isAtLeast(T0 + 70 * MIN);
+      assertWithMessage("seed %s: %s", seed, told).that(end).isAtMost(T0 + 91 * MIN);
+      assertWithMessage("seed %s: %s", seed, told)
+          .that(h.alerts.get(h.alerts.size() - 1).state())
+          .isEqualTo(AlertState.RESOLVED);
+      assertWithMessage("seed %s: %s", seed, told)
+          .that(h.alerts.stream().filter(a -> a.state() == AlertState.FLAPPING).count())
+          .isEqualTo(0);
+    }
   }
 
   /** 5xx ratio of 5% or more over at least 20 requests in 5 minutes. */
