@@ -239,6 +239,9 @@ abstract class SlidingKind extends RuleKind {
           break;
         }
         lifecycle(cx, r, st, ev, out);
+        // Sent while evaluation stands at the frontier: re-notifications count from there, or
+        // the next evaluation would page again at once for an incident still holding.
+        st.lastNotified = Math.max(st.lastNotified, st.lastEvaluated);
         break;
       }
     }

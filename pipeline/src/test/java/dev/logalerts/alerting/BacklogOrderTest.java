@@ -257,6 +257,25 @@ public class BacklogOrderTest {
     }
   }
 
+  /**
+   * The traffic drop's backlog again: its FIRING comes from a late pane while evaluation stands
+   * about 35 minutes past the window that fired, where the drop still holds (the data has ended).
+   * The next evaluation, a moment later, must not page again (before: "FIRING 12:06 v=0", a
+   * re-notification in every order): re-notifications count from when the FIRING was sent.
+   */
+  @Test
+  public void aDropFiredByALatePaneIsNotReNotifiedAtTheNextEvaluation() {
+    Rule r = drop();
+    String key = "drop\u001erun";
+    Scenario s = m -> bucket(T0 + m * MIN, requests(m >= 72 && m <= 91 ? (m % 2) : 5, 0, 0, m), 0);
+    for (int seed = 0; seed < 20; seed++) {
+      List<String> told = told(backlog(r, key, 1, 110, s, seed));
+      assertWithMessage("seed %s: %s", seed, told).that(told).hasSize(2);
+      assertWithMessage("seed %s: %s", seed, told).that(told.get(0)).startsWith("FIRING");
+      assertWithMessage("seed %s: %s", seed, told).that(told.get(1)).startsWith("RESOLVED");
+    }
+  }
+
   /** 5xx ratio of 5% or more over at least 20 requests in 5 minutes. */
   static Rule ratio() {
     return rule("ratio", RuleType.RATIO, HTTP, "service")
