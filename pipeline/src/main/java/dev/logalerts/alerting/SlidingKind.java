@@ -178,7 +178,9 @@ abstract class SlidingKind extends RuleKind {
 
   /**
    * A late bucket is merged; if no incident is open, the windows it belongs to that were already
-   * evaluated are re-checked in order and the first that now holds fires (once). An open incident
+   * evaluated are re-checked in order and the first that now holds fires (once). The windows it
+   * belongs to are those whose span holds it: a spike's baseline as well as its window, so a
+   * baseline's late pane can still reveal the drop (or rise) measured against it. An open incident
    * is not re-notified: late data never produces a second FIRING, and resolution stays
    * forward-only; but its late entries, and the windows they change, are counted in the summary its
    * RESOLVED carries.
@@ -220,7 +222,7 @@ abstract class SlidingKind extends RuleKind {
       // as they do in a batch run of the same entries; only re-notification is held back.
       st.incident.lateBucket(b.count, end - p, end, w);
       for (long t = Math.max(end, st.incident.firstSeen);
-          t <= st.lastEvaluated && t < end + w;
+          t <= st.lastEvaluated && t < end + span;
           t += p) {
         Eval ev = evaluate(r, st, t);
         st.incident.reevaluated(t, ev.value, ev.cond, ev.down);
@@ -229,24 +231,48 @@ abstract class SlidingKind extends RuleKind {
     if (st.firing) {
       return;
     }
-    for (long t = end; t <= st.lastEvaluated && t < end + w; t += p) {
+    for (long t = end; t <= st.lastEvaluated && t < end + span; t += p) {
       Eval ev = evaluate(r, st, t);
       if (ev.cond) {
-        if (t > st.incidentStart - w && t < st.resolvedUpTo) {
-          // Inside an incident already sent and resolved (its late entries came in several
-          // panes, the last after its RESOLVED), or a window sharing entries with its first one
-          // (a backlog's panes in any order: the incident's start came after its end): the same
-          // incident, not a new one to page for.
+        if (partOfResolvedIncident(r, st, t)) {
           cx.lateInResolved.inc();
           break;
         }
         lifecycle(cx, r, st, ev, out);
+        // Sent while evaluation stands at the frontier: re-notifications count from there, or
+        // the next evaluation would page again at once for an incident still holding.
+        st.lastNotified = Math.max(st.lastNotified, st.lastEvaluated);
         break;
       }
     }
     // Resume the schedule: windows after the frontier may include the late bucket.
     st.cleanupAt = NONE;
     st.nextEval = Math.min(st.nextEval, st.lastEvaluated + p);
+  }
+
+  /**
+   * Whether the window at {@code t}, which holds once a late pane came, belongs to the incident
+   * already sent and resolved, not to a new one to page for: it lies inside that incident (its late
+   * entries came in several panes, the last after its RESOLVED), or shares entries with its first
+   * window (a backlog's panes in any order: the incident's start came after its end), or every
+   * window between it and the incident's first holds now, so that a run of the same entries in
+   * order tells one incident (a ratio or percentile judged on part of a backlog's panes resolved
+   * early, or started late, and the panes come since fill the windows between).
+   */
+  private boolean partOfResolvedIncident(Rule r, KeyState st, long t) {
+    if (st.resolvedUpTo == Long.MIN_VALUE) {
+      return false; // no incident resolved yet
+    }
+    if (t > st.incidentStart - windowMillis(r) && t < st.resolvedUpTo) {
+      return true;
+    }
+    long p = r.period().getMillis();
+    for (long u = Math.min(t, st.incidentStart); u <= Math.max(t, st.incidentStart); u += p) {
+      if (!evaluate(r, st, u).cond) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
