@@ -77,7 +77,7 @@ final class SlackMessage {
       for (JsonNode sample : samples) {
         s.append(sample.path("timestamp").asText())
             .append("  ")
-            .append(Style.truncate(sample.path("message").asText(), SAMPLE_MAX))
+            .append(withoutFence(Style.truncate(sample.path("message").asText(), SAMPLE_MAX)))
             .append('\n');
       }
       String body = Templates.escape(Style.truncate(s.toString(), 2000), Escape.SLACK);
@@ -160,5 +160,14 @@ final class SlackMessage {
     ObjectNode b = elements.addObject().put("type", "button").put("action_id", actionId);
     b.putObject("text").put("type", "plain_text").put("text", label);
     b.put("url", url);
+  }
+
+  /**
+   * A sample's own triple backticks (a Markdown message, a shell heredoc) would close the code
+   * block early and leave the rest as formatted text: a zero-width space between them keeps them
+   * visible and inert.
+   */
+  static String withoutFence(String message) {
+    return message.replace("```", "`\u200b`\u200b`");
   }
 }

@@ -132,6 +132,28 @@ public class PayloadsTest {
     assertThat(m.path("attachments").path(0).path("color").asText()).isEqualTo("#E01E5A");
   }
 
+  /**
+   * A sample that holds a code fence (a Markdown error report, a heredoc in a build step) stays
+   * inside the samples' code block: the block is closed once, by the message itself.
+   */
+  @Test
+  public void aSamplesCodeFenceDoesNotCloseTheSlackCodeBlock() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode alert = TestAlerts.tree(ID, "FIRING", "error");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) alert.path("samples").path(0))
+        .put("message", "render failed: ```yaml\nkey: *value\n``` is not valid");
+    JsonNode m = checkSlack(body(Kind.SLACK, alert.toString(), null));
+    String samples = "";
+    for (JsonNode b : m.path("blocks")) {
+      if (b.path("block_id").asText().equals("samples")) {
+        samples = b.path("text").path("text").asText();
+      }
+    }
+    assertThat(samples).startsWith("*Samples* (redacted)\n```");
+    assertThat(samples).endsWith("```");
+    assertThat(samples.split("```", -1)).hasLength(3); // one opening fence, one closing
+    assertThat(samples).contains("render failed: `\u200b`\u200b`yaml");
+  }
+
   @Test
   public void slackStaysWithinLimitsForHugeAlerts() throws Exception {
     JsonNode m = checkSlack(body(Kind.SLACK, TestAlerts.huge(ID), null));
