@@ -204,6 +204,9 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     KeyState st = state.read();
     if (st != null) {
       st = underNewestRule(st, current, ruleCell, c::output);
+      if (st == null) {
+        older.clear(); // retired: its buckets go with it (a cleared key's bag is empty)
+      }
     }
     if (current == null || b.periodMillis != current.period().getMillis()) {
       oldRuleBuckets.inc(); // made under a version that is gone
@@ -212,10 +215,9 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       }
       return;
     }
-    keepOlderIn(new OlderBuckets(older));
+    keepOlderIn(older);
     if (st == null) {
       known.clear();
-      older.clear();
       if (!isLaunchVersion(current)) {
         ruleCell.write(current);
       }
@@ -267,7 +269,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       cx.tracer = e -> c.output(EvaluateRules.EVALUATIONS, e);
     }
     Consumer<Alert> out = c::output;
-    keepOlderIn(new OlderBuckets(older));
+    keepOlderIn(older);
     if (!onTimer(r, st, t, known, out)) {
       older.clear();
       st = restartedByLaterBuckets(r, st, known, out);
@@ -471,9 +473,15 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     return st;
   }
 
-  /** Where the kinds keep the current key's buckets past its windows (null: nowhere). */
-  void keepOlderIn(@Nullable OlderBuckets older) {
-    cx.older = older;
+  /**
+   * Where the kinds keep the current key's buckets past its windows (null: nowhere; nowhere either
+   * without allowed lateness, as no late pane comes).
+   */
+  void keepOlderIn(@Nullable BagState<BucketAgg> older) {
+    cx.older =
+        older == null || cx.allowedLatenessMillis <= 0
+            ? null
+            : new OlderBuckets(older, cx.allowedLatenessMillis);
   }
 
   /** The key's timer fires at {@code t}; false when its state must be cleared. */

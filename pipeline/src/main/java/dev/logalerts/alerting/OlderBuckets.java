@@ -20,14 +20,16 @@ import org.apache.beam.sdk.state.BagState;
  */
 final class OlderBuckets {
   private final BagState<BucketAgg> bag;
+  private final long latenessMillis;
 
-  OlderBuckets(BagState<BucketAgg> bag) {
+  OlderBuckets(BagState<BucketAgg> bag, long latenessMillis) {
     this.bag = bag;
+    this.latenessMillis = latenessMillis;
   }
 
-  /** Whether this key's buckets are kept here when its walk moves past them. */
+  /** Whether this key's buckets are kept here when its walk moves past them (streaming). */
   static boolean keeps(KindContext cx, KeyState st) {
-    return cx.older != null && st.inputEnd == KeyState.NONE && cx.allowedLatenessMillis > 0;
+    return cx.older != null && st.inputEnd == KeyState.NONE;
   }
 
   /** Keeps buckets cleared from the key's state. */
@@ -41,20 +43,28 @@ final class OlderBuckets {
 
   /**
    * The buckets ending after {@code after}, taken out of the bag (the caller puts them back into
-   * the key's state); those ending at or before {@code forgetUpTo} are forgotten meanwhile.
+   * the key's state); those no late pane can need any more are forgotten meanwhile.
    */
-  List<BucketAgg> takeAfter(KeyState st, long after, long forgetUpTo) {
-    return rewrite(st, after, forgetUpTo);
+  List<BucketAgg> takeAfter(KeyState st, long after, long frontier, long spanMillis) {
+    return rewrite(st, after, horizon(frontier, spanMillis));
   }
 
   /**
-   * Forgets the buckets ending at or before {@code upTo} (no late pane can need them any more) once
-   * the bag holds more than {@code limit}: a read of the bag every {@code limit / 2} buckets kept.
+   * Forgets the buckets no late pane can need any more once the bag holds twice the lateness's
+   * worth of periods: a read of the bag every lateness or so, whatever the period.
    */
-  void forgetDue(KeyState st, long upTo, long limit) {
-    if (st.olderCount > limit) {
-      rewrite(st, Long.MAX_VALUE, upTo);
+  void forgetDue(KeyState st, long frontier, long spanMillis, long periodMillis) {
+    if (st.olderCount > 2 * (latenessMillis / periodMillis + 1)) {
+      rewrite(st, Long.MAX_VALUE, horizon(frontier, spanMillis));
     }
+  }
+
+  /**
+   * The newest bucket end no late pane can need: the watermark is at the key's frontier or later,
+   * Beam drops a pane of a bucket ending the lateness before it, and a window reaches a span back.
+   */
+  private long horizon(long frontier, long spanMillis) {
+    return frontier - latenessMillis - spanMillis;
   }
 
   /** Empties the bag (the key's state is cleared). */

@@ -129,10 +129,7 @@ abstract class SlidingKind extends RuleKind {
         cleared.clear();
       }
       if (keeps) {
-        // The watermark is at b or later: a pane of a bucket ending lateness before it is dropped
-        // by Beam, and so needs no buckets.
-        long limit = 2 * (cx.allowedLatenessMillis / p + 1);
-        cx.older.forgetDue(st, b - cx.allowedLatenessMillis - span, limit);
+        cx.older.forgetDue(st, b, span, p);
       }
       long n = b + p;
       if (st.firing || !st.buckets.subMap(n - span, false, n, true).isEmpty()) {
@@ -196,8 +193,7 @@ abstract class SlidingKind extends RuleKind {
     long end = b.endMillis;
     long span = spanMillis(r);
     if (OlderBuckets.keeps(cx, st) && end - span < st.olderTo) {
-      long forget = st.lastEvaluated - cx.allowedLatenessMillis - span;
-      for (BucketAgg older : cx.older.takeAfter(st, end - span, forget)) {
+      for (BucketAgg older : cx.older.takeAfter(st, end - span, st.lastEvaluated, span)) {
         st.buckets.putIfAbsent(older.endMillis, older);
       }
     }

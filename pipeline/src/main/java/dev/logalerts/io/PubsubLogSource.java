@@ -51,9 +51,6 @@ public class PubsubLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
   public static final String MESSAGE_ID_ATTRIBUTE = "logalerts/messageId";
   public static final String PUBLISH_TIME_ATTRIBUTE = RawEntry.PUBLISH_TIME_ATTRIBUTE;
 
-  /** An attribute further ahead of the publish time than this is a broken clock. */
-  static final Duration MAX_FUTURE = RawEntry.MAX_AHEAD_OF_PUBLISH;
-
   /** Entries published more than the allowed lateness after their event time. */
   public static final String LATE_ON_ARRIVAL = "entries_late_on_arrival";
 
@@ -113,7 +110,7 @@ public class PubsubLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
     } catch (RuntimeException e) {
       return new EventTime(publishTime, TimeSource.INVALID);
     }
-    if (millis > publishTime.getMillis() + MAX_FUTURE.getMillis()) {
+    if (millis > publishTime.getMillis() + RawEntry.MAX_AHEAD_OF_PUBLISH.getMillis()) {
       return new EventTime(publishTime, TimeSource.INVALID);
     }
     return new EventTime(new Instant(millis), TimeSource.ATTRIBUTE);

@@ -157,7 +157,7 @@ public class LifecycleStateTest {
           continue; // overwritten timer
         }
         Cell<Set<String>> k = known.computeIfAbsent(st.key, x -> new Cell<>());
-        fn.keepOlderIn(new OlderBuckets(older.computeIfAbsent(st.key, x -> new Bag())));
+        fn.keepOlderIn(older.computeIfAbsent(st.key, x -> new Bag()));
         if (fn.onTimer(rule(st.key), st, at, k, alerts::add)) {
           setWake(st, at);
         } else {
@@ -176,7 +176,7 @@ public class LifecycleStateTest {
         created++;
       }
       Cell<Set<String>> k = known.computeIfAbsent(key, x -> new Cell<>());
-      fn.keepOlderIn(new OlderBuckets(older.computeIfAbsent(key, x -> new Bag())));
+      fn.keepOlderIn(older.computeIfAbsent(key, x -> new Bag()));
       st = fn.onBucket(rule(key), st, key, b, NONE, k, alerts::add);
       setWake(st, b.endMillis - 1);
       live.put(key, st);
