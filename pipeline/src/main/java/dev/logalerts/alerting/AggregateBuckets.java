@@ -79,7 +79,8 @@ final class AggregateBuckets
       a.endMillis = w.end().getMillis();
       a.periodMillis = w.end().getMillis() - w.start().getMillis();
       a.early = pane.getTiming() == PaneInfo.Timing.EARLY;
-      if (pane.getTiming() == PaneInfo.Timing.LATE) {
+      a.late = pane.getTiming() == PaneInfo.Timing.LATE;
+      if (a.late) {
         latePanes.inc();
       }
       out.output(KV.of(kv.getKey(), a));

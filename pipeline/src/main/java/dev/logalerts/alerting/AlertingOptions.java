@@ -31,6 +31,16 @@ public interface AlertingOptions extends EventTimeOptions {
   void setAlertEarlyFiringSeconds(int value);
 
   @Description(
+      "Streaming: when entries come after the watermark passed their bucket (a backlog read behind"
+          + " it, an agent's delayed batch), each (rule, group) they reach waits this many seconds"
+          + " for the rest before it judges them or evaluates on, so that a window is not judged on"
+          + " part of a backlog. 0: each late pane is judged as it comes.")
+  @Default.Integer(EvaluateRules.DEFAULT_SETTLE_SECONDS)
+  int getAlertSettleSeconds();
+
+  void setAlertSettleSeconds(int value);
+
+  @Description(
       "new-template rules: templates remembered per group; beyond it no new-template alerts.")
   @Default.Integer(10000)
   int getMaxKnownTemplatesPerGroup();

@@ -45,6 +45,13 @@ public final class BucketAgg {
    */
   boolean early;
 
+  /**
+   * Streaming: a late pane, i.e. entries that came after the watermark had passed the bucket's end
+   * (a backlog read behind the watermark, an agent's delayed batch). Never stored, as {@link
+   * #early}: the key's evaluation waits for the rest of such panes ({@link LifecycleFn}).
+   */
+  boolean late;
+
   long count;
 
   /** Ratio: entries that matched the numerator; latency: requests at or above the threshold. */
@@ -297,6 +304,7 @@ public final class BucketAgg {
   public static final class BucketAggCoder extends AtomicCoder<BucketAgg> {
     private static final BucketAggCoder INSTANCE = new BucketAggCoder();
     private static final Observation.ObservationCoder OBS = Observation.ObservationCoder.of();
+    private static final long LATE_MARK = Long.MIN_VALUE;
 
     public static BucketAggCoder of() {
       return INSTANCE;
@@ -304,6 +312,11 @@ public final class BucketAgg {
 
     @Override
     public void encode(BucketAgg a, OutputStream out) throws IOException {
+      if (a.late) {
+        // No bucket ends at the earliest long: a late pane travels behind that marker, so the
+        // encoding of every other bucket (in flight and in state) is unchanged.
+        BinaryCodec.writeVarLong(out, LATE_MARK);
+      }
       BinaryCodec.writeVarLong(out, a.endMillis);
       // A period is positive: an early pane travels as its negated period, so the encoding of
       // every other bucket (in flight and in state) is unchanged.
@@ -334,6 +347,10 @@ public final class BucketAgg {
     public BucketAgg decode(InputStream in) throws IOException {
       BucketAgg a = new BucketAgg();
       a.endMillis = BinaryCodec.readVarLong(in);
+      if (a.endMillis == LATE_MARK) {
+        a.late = true;
+        a.endMillis = BinaryCodec.readVarLong(in);
+      }
       long period = BinaryCodec.readVarLong(in);
       a.early = period < 0;
       a.periodMillis = Math.abs(period);

@@ -144,48 +144,44 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   /** Names this instance's rules in {@link LiveRules}; each instance has its own. */
   private final String evaluationId = UUID.randomUUID().toString();
 
-  private final @Nullable PCollectionView<RuleSet> rulesView;
-  private final Duration allowedLateness;
-  private final int maxGroupsPerRule;
-  private final int hotKeyFanout;
-  private final Duration earlyFiring;
-  private final int maxKnownTemplates;
-  private final SerializableFunction<String, String> redactor;
-  private final SerializableFunction<String, MessageTemplate> miner;
+  // Set once by the with methods, each on a copy: the transform itself is never changed.
+  private @Nullable PCollectionView<RuleSet> rulesView;
+  private Duration allowedLateness = Duration.standardMinutes(60);
+  private int maxGroupsPerRule = 10_000;
+  private int hotKeyFanout;
+  private Duration earlyFiring = Duration.standardSeconds(1);
+  private Duration settle = Duration.standardSeconds(DEFAULT_SETTLE_SECONDS);
+  private int maxKnownTemplates = 10_000;
+  private SerializableFunction<String, String> redactor;
+  private SerializableFunction<String, MessageTemplate> miner;
 
-  private EvaluateRules(
-      RuleSet rules,
-      @Nullable PCollectionView<RuleSet> rulesView,
-      Duration allowedLateness,
-      int maxGroupsPerRule,
-      int hotKeyFanout,
-      Duration earlyFiring,
-      int maxKnownTemplates,
-      SerializableFunction<String, String> redactor,
-      SerializableFunction<String, MessageTemplate> miner) {
+  /** {@code alertSettleSeconds}'s default. */
+  public static final int DEFAULT_SETTLE_SECONDS = 5;
+
+  private EvaluateRules(RuleSet rules) {
     this.rules = rules;
-    this.rulesView = rulesView;
-    this.allowedLateness = allowedLateness;
-    this.maxGroupsPerRule = maxGroupsPerRule;
-    this.hotKeyFanout = hotKeyFanout;
-    this.earlyFiring = earlyFiring;
-    this.maxKnownTemplates = maxKnownTemplates;
-    this.redactor = redactor;
-    this.miner = miner;
+    this.redactor = defaultRedactor();
+    this.miner = defaultMiner();
+  }
+
+  /** A copy with its own {@link #evaluationId}, to change one setting of. */
+  private EvaluateRules copy() {
+    EvaluateRules c = new EvaluateRules(rules);
+    c.rulesView = rulesView;
+    c.allowedLateness = allowedLateness;
+    c.maxGroupsPerRule = maxGroupsPerRule;
+    c.hotKeyFanout = hotKeyFanout;
+    c.earlyFiring = earlyFiring;
+    c.settle = settle;
+    c.maxKnownTemplates = maxKnownTemplates;
+    c.redactor = redactor;
+    c.miner = miner;
+    return c;
   }
 
   /** Evaluates these rules with the default options. */
   public static EvaluateRules of(RuleSet rules) {
-    return new EvaluateRules(
-        rules,
-        null,
-        Duration.standardMinutes(60),
-        10_000,
-        0,
-        Duration.standardSeconds(1),
-        10_000,
-        defaultRedactor(),
-        defaultMiner());
+    return new EvaluateRules(rules);
   }
 
   /**
@@ -197,6 +193,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
         .withAllowedLateness(Duration.standardMinutes(options.getAllowedLatenessMinutes()))
         .withHotKeyFanout(options.getAlertHotKeyFanout())
         .withEarlyFiring(Duration.standardSeconds(options.getAlertEarlyFiringSeconds()))
+        .withSettle(Duration.standardSeconds(options.getAlertSettleSeconds()))
         .withMaxKnownTemplatesPerGroup(options.getMaxKnownTemplatesPerGroup());
   }
 
@@ -207,55 +204,27 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
    * is unchanged (as for every {@code with} method).
    */
   public EvaluateRules withRulesView(PCollectionView<RuleSet> v) {
-    return new EvaluateRules(
-        rules,
-        v,
-        allowedLateness,
-        maxGroupsPerRule,
-        hotKeyFanout,
-        earlyFiring,
-        maxKnownTemplates,
-        redactor,
-        miner);
+    EvaluateRules c = copy();
+    c.rulesView = v;
+    return c;
   }
 
   public EvaluateRules withAllowedLateness(Duration v) {
-    return new EvaluateRules(
-        rules,
-        rulesView,
-        v,
-        maxGroupsPerRule,
-        hotKeyFanout,
-        earlyFiring,
-        maxKnownTemplates,
-        redactor,
-        miner);
+    EvaluateRules c = copy();
+    c.allowedLateness = v;
+    return c;
   }
 
   public EvaluateRules withMaxGroupsPerRule(int v) {
-    return new EvaluateRules(
-        rules,
-        rulesView,
-        allowedLateness,
-        v,
-        hotKeyFanout,
-        earlyFiring,
-        maxKnownTemplates,
-        redactor,
-        miner);
+    EvaluateRules c = copy();
+    c.maxGroupsPerRule = v;
+    return c;
   }
 
   public EvaluateRules withHotKeyFanout(int v) {
-    return new EvaluateRules(
-        rules,
-        rulesView,
-        allowedLateness,
-        maxGroupsPerRule,
-        v,
-        earlyFiring,
-        maxKnownTemplates,
-        redactor,
-        miner);
+    EvaluateRules c = copy();
+    c.hotKeyFanout = v;
+    return c;
   }
 
   /**
@@ -264,57 +233,40 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
    * (ZERO: no partial buckets; every kind waits for the watermark).
    */
   public EvaluateRules withEarlyFiring(Duration v) {
-    return new EvaluateRules(
-        rules,
-        rulesView,
-        allowedLateness,
-        maxGroupsPerRule,
-        hotKeyFanout,
-        v,
-        maxKnownTemplates,
-        redactor,
-        miner);
+    EvaluateRules c = copy();
+    c.earlyFiring = v;
+    return c;
+  }
+
+  /**
+   * Streaming: a (rule, group) that receives a late pane (entries read after the watermark passed
+   * their bucket) waits this long for the rest before it judges them or evaluates on (ZERO: each
+   * late pane is judged as it comes). See {@link LifecycleFn#settleFor}.
+   */
+  public EvaluateRules withSettle(Duration v) {
+    EvaluateRules c = copy();
+    c.settle = v;
+    return c;
   }
 
   public EvaluateRules withMaxKnownTemplatesPerGroup(int v) {
-    return new EvaluateRules(
-        rules,
-        rulesView,
-        allowedLateness,
-        maxGroupsPerRule,
-        hotKeyFanout,
-        earlyFiring,
-        v,
-        redactor,
-        miner);
+    EvaluateRules c = copy();
+    c.maxKnownTemplates = v;
+    return c;
   }
 
   /** Tests only: a stand-in for {@link Redactor}. */
   EvaluateRules withRedactor(SerializableFunction<String, String> v) {
-    return new EvaluateRules(
-        rules,
-        rulesView,
-        allowedLateness,
-        maxGroupsPerRule,
-        hotKeyFanout,
-        earlyFiring,
-        maxKnownTemplates,
-        v,
-        miner);
+    EvaluateRules c = copy();
+    c.redactor = v;
+    return c;
   }
 
   /** Tests only: a stand-in for {@link TemplateMiner}. */
   EvaluateRules withMiner(SerializableFunction<String, MessageTemplate> v) {
-    return new EvaluateRules(
-        rules,
-        rulesView,
-        allowedLateness,
-        maxGroupsPerRule,
-        hotKeyFanout,
-        earlyFiring,
-        maxKnownTemplates,
-        redactor,
-        v);
+    EvaluateRules c = copy();
+    c.miner = v;
+    return c;
   }
 
   private static SerializableFunction<String, String> defaultRedactor() {
@@ -526,15 +478,16 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   private LifecycleFn lifecycle(
       @Nullable PCollectionView<Long> inputEnd, LifecycleFn.@Nullable Replay replay) {
     return new LifecycleFn(
-        rules,
-        rulesView,
-        evaluationId,
-        allowedLateness.getMillis(),
-        maxKnownTemplates,
-        inputEnd,
-        redactor,
-        miner,
-        replay);
+            rules,
+            rulesView,
+            evaluationId,
+            allowedLateness.getMillis(),
+            maxKnownTemplates,
+            inputEnd,
+            redactor,
+            miner,
+            replay)
+        .settleFor(settle.getMillis());
   }
 
   /**

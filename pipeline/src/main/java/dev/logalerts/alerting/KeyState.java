@@ -113,6 +113,27 @@ final class KeyState {
   long olderCount;
 
   /**
+   * Streaming: a late pane came and the key's panes are settling (its settle timer is armed): its
+   * evaluation does not move on, and windows its late buckets change are not re-checked, until the
+   * timer fires ({@link LifecycleFn}).
+   */
+  boolean settling;
+
+  /** While settling: the newest boundary its wake timer asked to evaluate (NONE: none). */
+  long heldWake = NONE;
+
+  /** While settling: the newest end of a late pane come (MIN_VALUE: none). */
+  long settleUpTo = Long.MIN_VALUE;
+
+  /**
+   * Sliding kinds, while settling: the first and last end of the late buckets merged whose windows
+   * are still to re-check (NONE / MIN_VALUE: none).
+   */
+  long recheckFrom = NONE;
+
+  long recheckTo = Long.MIN_VALUE;
+
+  /**
    * spike with direction both: the baseline mean per window the last incident fired over, while the
    * traffic has not settled since (negative: none); the other direction is judged against it
    * meanwhile ({@link SpikeKind#evaluate}).
@@ -131,7 +152,7 @@ final class KeyState {
    * version.
    */
   static final class KeyStateCoder extends AtomicCoder<KeyState> {
-    static final int VERSION = 7;
+    static final int VERSION = 8;
 
     private static final KeyStateCoder INSTANCE = new KeyStateCoder();
     private static final BucketAgg.BucketAggCoder AGG = BucketAgg.BucketAggCoder.of();
@@ -180,6 +201,11 @@ final class KeyState {
       BinaryCodec.writeVarLong(out, Double.doubleToLongBits(s.reference));
       BinaryCodec.writeVarLong(out, s.olderTo);
       BinaryCodec.writeVarLong(out, s.olderCount);
+      out.write(s.settling ? 1 : 0);
+      BinaryCodec.writeVarLong(out, s.heldWake);
+      BinaryCodec.writeVarLong(out, s.settleUpTo);
+      BinaryCodec.writeVarLong(out, s.recheckFrom);
+      BinaryCodec.writeVarLong(out, s.recheckTo);
     }
 
     @Override
@@ -250,6 +276,13 @@ final class KeyState {
       if (version >= 7) {
         s.olderTo = BinaryCodec.readVarLong(in);
         s.olderCount = BinaryCodec.readVarLong(in);
+      }
+      if (version >= 8) {
+        s.settling = in.read() == 1;
+        s.heldWake = BinaryCodec.readVarLong(in);
+        s.settleUpTo = BinaryCodec.readVarLong(in);
+        s.recheckFrom = BinaryCodec.readVarLong(in);
+        s.recheckTo = BinaryCodec.readVarLong(in);
       }
       return s;
     }

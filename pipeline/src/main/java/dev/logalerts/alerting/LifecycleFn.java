@@ -6,10 +6,7 @@ import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleCoder;
 import dev.logalerts.rules.RuleSet;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.coders.SetCoder;
@@ -25,11 +22,11 @@ import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
-import org.joda.time.Instant;
 
 /**
  * The stateful heart of {@link EvaluateRules}: per (rule, group), in the global window, receives
@@ -65,7 +62,6 @@ import org.joda.time.Instant;
  */
 final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   private static final long NONE = KeyState.NONE;
-  private static final int RULE_CACHE_SIZE = 256;
 
   @StateId("state")
   private final StateSpec<ValueState<KeyState>> stateSpec =
@@ -92,6 +88,18 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   @TimerId("wake")
   private final TimerSpec wakeSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
+  /** Streaming: fires {@link #settleMillis} after a late pane; see {@link #onSettle}. */
+  @TimerId("settle")
+  private final TimerSpec settleSpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
+
+  /**
+   * Streaming: settles a key when the watermark reaches the end of time first (a drain, the end of
+   * a test stream), where processing-time timers need not fire. Holds the watermark at the late
+   * pane's time, as {@code settle} does, until either fires (the other is cleared then).
+   */
+  @TimerId("settleAtEnd")
+  private final TimerSpec settleAtEndSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
   private final RuleSet launchRules;
   private final @Nullable PCollectionView<RuleSet> rulesView;
   private final String evaluationId;
@@ -106,11 +114,10 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   /** Replays: time runs at least this far (epoch ms) in a bounded run; NONE otherwise. */
   private final long endAtLeast;
 
-  /** Launch rule versions by fingerprint: never need the {@code rule} cell. */
-  private transient @Nullable Map<String, Rule> launchByFingerprint;
+  /** Streaming: how long a key's late panes settle before it judges them (0: judged at once). */
+  private long settleMillis;
 
-  /** Other rule versions seen, by fingerprint, so timers rarely read the {@code rule} cell. */
-  private transient @Nullable Map<String, Rule> rulesByFingerprint;
+  private final RuleVersions versions;
 
   private final Counter keysCreated = PipelineCounters.counter("alert_keys_created");
   private final Counter stateCleared = PipelineCounters.counter("state_cleared");
@@ -146,6 +153,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       SerializableFunction<String, MessageTemplate> miner,
       @Nullable Replay replay) {
     this.launchRules = launchRules;
+    this.versions = new RuleVersions(launchRules);
     this.rulesView = rulesView;
     this.evaluationId = evaluationId;
     this.inputEndView = inputEndView;
@@ -157,6 +165,16 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
             allowedLatenessMillis,
             maxKnownTemplates,
             replay != null && replay.drain());
+  }
+
+  /**
+   * Streaming: when a late pane comes (entries read after the watermark passed their bucket: a
+   * backlog, an agent's delayed batch), the key waits this long for the rest of them before it
+   * moves on or judges the windows they change; returns this.
+   */
+  LifecycleFn settleFor(long millis) {
+    this.settleMillis = millis;
+    return this;
   }
 
   /**
@@ -185,7 +203,9 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       @StateId("known") ValueState<Set<String>> known,
       @StateId("rule") ValueState<Rule> ruleCell,
       @StateId("older") BagState<BucketAgg> older,
-      @TimerId("wake") Timer wake) {
+      @TimerId("wake") Timer wake,
+      @TimerId("settle") Timer settle,
+      @TimerId("settleAtEnd") Timer settleAtEnd) {
     RuleSet rules = launchRules;
     if (rulesView != null) {
       rules = c.sideInput(rulesView);
@@ -218,12 +238,20 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     keepOlderIn(older);
     if (st == null) {
       known.clear();
-      if (!isLaunchVersion(current)) {
+      if (!versions.isLaunchVersion(current)) {
         ruleCell.write(current);
       }
     }
+    boolean wasSettling = st != null && st.settling;
     st = onBucket(current, st, key, b, inputEnd, known, c::output);
-    setWake(st, wake, c.timestamp().getMillis());
+    if (st.settling && !wasSettling) {
+      settle.offset(Duration.millis(settleMillis)).setRelative();
+      settleAtEnd.withOutputTimestamp(c.timestamp()).set(GlobalWindow.INSTANCE.maxTimestamp());
+    }
+    if (!st.settling) {
+      KeyTimers.setWake(
+          st, wake, c.timestamp().getMillis()); // a settling key's timer is re-armed at onSettle
+    }
     state.write(st);
     cx.tracer = null;
     keepOlderIn(null);
@@ -244,7 +272,9 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     RuleSet newest = rulesView == null ? launchRules : LiveRules.newest(evaluationId);
     Rule r;
     if (newest == null) {
-      r = ruleOf(st, ruleCell); // this worker has not read the rules yet: the key's own version
+      r =
+          versions.ruleOf(
+              st, ruleCell); // this worker has not read the rules yet: the key's own version
     } else {
       r = newest.rule(GroupKeys.ruleName(st.key));
       if (underNewestRule(st, r, ruleCell, c::output) == null) {
@@ -265,6 +295,86 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       clear(state, known, ruleCell, older);
       return;
     }
+    if (KeyTimers.held(st, t)) {
+      state.write(st);
+      return;
+    }
+    walk(c, r, st, t, t, state, known, ruleCell, older, wake);
+  }
+
+  /**
+   * The key's late panes have settled: the windows they changed are judged, and the evaluation its
+   * wake timer asked for meanwhile is done, up to the newest late pane come (the watermark was past
+   * it), so that a backlog read in event-time order is judged a settle period behind its panes, not
+   * one boundary a settle period.
+   */
+  @OnTimer("settle")
+  public void onSettle(
+      OnTimerContext c,
+      @StateId("state") ValueState<KeyState> state,
+      @StateId("known") ValueState<Set<String>> known,
+      @StateId("rule") ValueState<Rule> ruleCell,
+      @StateId("older") BagState<BucketAgg> older,
+      @TimerId("wake") Timer wake,
+      @TimerId("settleAtEnd") Timer settleAtEnd) {
+    settleAtEnd.clear();
+    settle(c, state, known, ruleCell, older, wake);
+  }
+
+  @OnTimer("settleAtEnd")
+  public void onSettleAtEnd(
+      OnTimerContext c,
+      @StateId("state") ValueState<KeyState> state,
+      @StateId("known") ValueState<Set<String>> known,
+      @StateId("rule") ValueState<Rule> ruleCell,
+      @StateId("older") BagState<BucketAgg> older,
+      @TimerId("wake") Timer wake,
+      @TimerId("settle") Timer settle) {
+    settle.clear();
+    settle(c, state, known, ruleCell, older, wake);
+  }
+
+  private void settle(
+      OnTimerContext c,
+      ValueState<KeyState> state,
+      ValueState<Set<String>> known,
+      ValueState<Rule> ruleCell,
+      BagState<BucketAgg> older,
+      Timer wake) {
+    KeyState st = state.read();
+    if (st == null || !st.settling) {
+      return; // cleared since
+    }
+    RuleSet newest = rulesView == null ? launchRules : LiveRules.newest(evaluationId);
+    Rule r =
+        newest == null ? versions.ruleOf(st, ruleCell) : newest.rule(GroupKeys.ruleName(st.key));
+    if (newest != null && underNewestRule(st, r, ruleCell, c::output) == null) {
+      clear(state, known, ruleCell, older);
+      return;
+    }
+    long held = settled(r, st, older, c::output);
+    long notBefore = c.timestamp().getMillis();
+    if (held == NONE) {
+      KeyTimers.setWake(st, wake, notBefore);
+      state.write(st);
+      keepOlderIn(null);
+      return;
+    }
+    walk(c, r, st, held, notBefore, state, known, ruleCell, older, wake);
+  }
+
+  /** Evaluates the key up to {@code t}, then re-arms its timer or clears its state. */
+  private void walk(
+      WindowedContext c,
+      Rule r,
+      KeyState st,
+      long t,
+      long notBefore,
+      ValueState<KeyState> state,
+      ValueState<Set<String>> known,
+      ValueState<Rule> ruleCell,
+      BagState<BucketAgg> older,
+      Timer wake) {
     if (traced) {
       cx.tracer = e -> c.output(EvaluateRules.EVALUATIONS, e);
     }
@@ -275,13 +385,28 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       st = restartedByLaterBuckets(r, st, known, out);
     }
     if (st != null) {
-      setWake(st, wake, t);
+      KeyTimers.setWake(st, wake, notBefore);
       state.write(st);
     } else {
       clear(state, known, ruleCell, older);
     }
     cx.tracer = null;
     keepOlderIn(null);
+  }
+
+  /**
+   * Ends the key's settling: its kind judges the late buckets merged meanwhile; returns how far its
+   * evaluation may then go (NONE: its timer did not fire meanwhile, it is re-armed as it was).
+   */
+  long settled(Rule r, KeyState st, @Nullable BagState<BucketAgg> older, Consumer<Alert> out) {
+    st.settling = false;
+    keepOlderIn(older);
+    RuleKinds.of(r.type()).settled(cx, r, st, tracedAlerts(RuleKinds.of(r.type()), out));
+    long held = st.heldWake;
+    long upTo = st.settleUpTo;
+    st.heldWake = NONE;
+    st.settleUpTo = Long.MIN_VALUE;
+    return held == NONE ? NONE : Math.max(held, upTo);
   }
 
   /**
@@ -328,10 +453,10 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     if (newest != null && newest.fingerprint().equals(st.ruleFingerprint)) {
       return st;
     }
-    Rule previous = ruleOf(st, ruleCell);
+    Rule previous = versions.ruleOf(st, ruleCell);
     if (newest != null && previous.sameShapeAs(newest)) {
       st.ruleFingerprint = newest.fingerprint();
-      if (!isLaunchVersion(newest)) {
+      if (!versions.isLaunchVersion(newest)) {
         ruleCell.write(newest);
       }
       keysUpdated.inc();
@@ -350,84 +475,6 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     }
     keysRetired.inc();
     return null;
-  }
-
-  /**
-   * Whether {@code r} is a rule version of the launch rules, which every worker knows: only other
-   * versions are written to the key's {@code rule} cell (a state write per new key otherwise).
-   */
-  private boolean isLaunchVersion(Rule r) {
-    return launchVersions().containsKey(r.fingerprint());
-  }
-
-  private Map<String, Rule> launchVersions() {
-    Map<String, Rule> m = launchByFingerprint;
-    if (m == null) {
-      m = new HashMap<>();
-      for (Rule r : launchRules.rules()) {
-        m.put(r.fingerprint(), r);
-      }
-      launchByFingerprint = m;
-    }
-    return m;
-  }
-
-  /** The rule version the key's state was built under: launch rules, seen versions, its cell. */
-  private Rule ruleOf(KeyState st, ValueState<Rule> ruleCell) {
-    Rule r = launchVersions().get(st.ruleFingerprint);
-    if (r != null) {
-      return r;
-    }
-    Map<String, Rule> cache = rulesByFingerprint;
-    if (cache == null) {
-      cache =
-          new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Rule> eldest) {
-              return size() > RULE_CACHE_SIZE;
-            }
-          };
-      rulesByFingerprint = cache;
-    }
-    r = cache.get(st.ruleFingerprint);
-    if (r == null) {
-      r = ruleCell.read();
-      if (r == null || !r.fingerprint().equals(st.ruleFingerprint)) {
-        throw new IllegalStateException("no rule stored for key " + st.key);
-      }
-      cache.put(r.fingerprint(), r);
-    }
-    return r;
-  }
-
-  private static void setWake(KeyState st, Timer wake, long notBefore) {
-    long w = wakeTime(st, notBefore);
-    if (w != NONE && w != st.wakeAt && !keepsEarlierTimer(st, w)) {
-      wake.set(new Instant(w));
-      st.wakeAt = w;
-    }
-  }
-
-  /**
-   * Whether a streaming key keeps the timer it has armed instead of moving it later to {@code w}. A
-   * bucket may only set a timer at or after its own timestamp, and the early panes of later buckets
-   * come ahead of the watermark (a backlog, a slow watermark): moving the timer to each pane's time
-   * kept a key that goes on logging ahead of the watermark for as long as it logged, so it was
-   * never evaluated (a deadline that passed during a silence, the RESOLVED after it). An earlier
-   * timer only wakes the key sooner; it re-arms from there. Timers fire as the watermark passes
-   * them, so a streaming key's boundaries are evaluated in order as time moves.
-   */
-  static boolean keepsEarlierTimer(KeyState st, long w) {
-    return st.inputEnd == NONE && st.wakeAt != NONE && st.wakeAt < w;
-  }
-
-  /**
-   * When the key's timer must fire next (NONE: no timer). Never before {@code notBefore}: a timer
-   * may not hold output before the element or timer that sets it.
-   */
-  static long wakeTime(KeyState st, long notBefore) {
-    long w = Math.min(Math.min(st.nextEval, st.cleanupAt), Flapping.wakeAt(st));
-    return w != NONE && w < notBefore ? notBefore : w;
   }
 
   /**
@@ -452,9 +499,18 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     st.firstSeen = Math.min(st.firstSeen, end - r.period().getMillis());
     RuleKind kind = RuleKinds.of(r.type());
     out = tracedAlerts(kind, out);
+    if (b.late && settleMillis > 0 && inputEnd == NONE) {
+      st.settling = true;
+      st.settleUpTo = Math.max(st.settleUpTo, end);
+    }
+    b.late = false; // the stored bucket is just a bucket
     if (st.lastEvaluated != Long.MIN_VALUE && end <= st.lastEvaluated) {
       lateBuckets.inc();
-      kind.late(cx, r, st, b, known, out);
+      if (st.settling) {
+        kind.lateSettling(cx, r, st, b, known, out);
+      } else {
+        kind.late(cx, r, st, b, known, out);
+      }
     } else {
       boolean early = b.early;
       b.early = false; // the stored bucket is just a bucket

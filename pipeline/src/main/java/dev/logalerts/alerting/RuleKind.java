@@ -99,6 +99,24 @@ public abstract class RuleKind implements KindSpec {
       Consumer<Alert> out);
 
   /**
+   * A late bucket while the key's panes settle (streaming, {@link LifecycleFn}): merged now, judged
+   * once they have settled ({@link #settled}), so that a window is not judged on some of a
+   * backlog's panes. By default judged at once.
+   */
+  void lateSettling(
+      KindContext cx,
+      Rule r,
+      KeyState st,
+      BucketAgg b,
+      ValueState<Set<String>> known,
+      Consumer<Alert> out) {
+    late(cx, r, st, b, known, out);
+  }
+
+  /** The key's panes have settled: judges what {@link #lateSettling} merged. */
+  void settled(KindContext cx, Rule r, KeyState st, Consumer<Alert> out) {}
+
+  /**
    * The alert fields (value, threshold, window, samples) of the RESOLVED sent when the open
    * incident's rule is removed or changes shape at {@code end}; the caller adds id and summary.
    */

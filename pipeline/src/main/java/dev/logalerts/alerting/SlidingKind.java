@@ -174,13 +174,7 @@ abstract class SlidingKind extends RuleKind {
   }
 
   /**
-   * A late bucket is merged; if no incident is open, the windows it belongs to that were already
-   * evaluated are re-checked in order and the first that now holds fires (once). The windows it
-   * belongs to are those whose span holds it: a spike's baseline as well as its window, so a
-   * baseline's late pane can still reveal the drop (or rise) measured against it. An open incident
-   * is not re-notified: late data never produces a second FIRING, and resolution stays
-   * forward-only; but its late entries, and the windows they change, are counted in the summary its
-   * RESOLVED carries.
+   * A late bucket is merged ({@link #absorbLate}) and its windows re-checked ({@link #recheck}).
    */
   @Override
   void late(
@@ -190,6 +184,43 @@ abstract class SlidingKind extends RuleKind {
       BucketAgg b,
       ValueState<Set<String>> known,
       Consumer<Alert> out) {
+    if (absorbLate(cx, r, st, b)) {
+      recheck(cx, r, st, b.endMillis, b.endMillis, out);
+    }
+  }
+
+  @Override
+  void lateSettling(
+      KindContext cx,
+      Rule r,
+      KeyState st,
+      BucketAgg b,
+      ValueState<Set<String>> known,
+      Consumer<Alert> out) {
+    if (absorbLate(cx, r, st, b)) {
+      st.recheckFrom = Math.min(st.recheckFrom, b.endMillis);
+      st.recheckTo = Math.max(st.recheckTo, b.endMillis);
+    }
+  }
+
+  @Override
+  void settled(KindContext cx, Rule r, KeyState st, Consumer<Alert> out) {
+    if (st.recheckFrom != NONE) {
+      long from = st.recheckFrom;
+      long to = st.recheckTo;
+      st.recheckFrom = NONE;
+      st.recheckTo = Long.MIN_VALUE;
+      recheck(cx, r, st, from, to, out);
+    }
+  }
+
+  /**
+   * Merges a late bucket, restoring the buckets its windows need from {@link OlderBuckets}; false
+   * when it is dropped, some of those buckets being cleared for good. An open incident counts its
+   * entries, and the windows they change, in the summary its RESOLVED carries, as a batch run of
+   * the same entries does; only re-notification is held back.
+   */
+  private boolean absorbLate(KindContext cx, Rule r, KeyState st, BucketAgg b) {
     long end = b.endMillis;
     long span = spanMillis(r);
     if (OlderBuckets.keeps(cx, st) && end - span < st.olderTo) {
@@ -203,7 +234,7 @@ abstract class SlidingKind extends RuleKind {
     if (end <= st.lastEvaluated - span
         && (st.prunedTo == Long.MAX_VALUE || st.prunedTo > end - span)) {
       cx.lateDropped.inc();
-      return;
+      return false;
     }
     BucketAgg prev = st.buckets.get(end);
     if (prev == null) {
@@ -212,11 +243,8 @@ abstract class SlidingKind extends RuleKind {
       prev.merge(b);
     }
     long p = r.period().getMillis();
-    long w = windowMillis(r);
     if (st.incident.open) {
-      // Entries of the open incident that arrive late belong to the summary its RESOLVED sends,
-      // as they do in a batch run of the same entries; only re-notification is held back.
-      st.incident.lateBucket(b.count, end - p, end, w);
+      st.incident.lateBucket(b.count, end - p, end, windowMillis(r));
       for (long t = Math.max(end, st.incident.firstSeen);
           t <= st.lastEvaluated && t < end + span;
           t += p) {
@@ -224,10 +252,25 @@ abstract class SlidingKind extends RuleKind {
         st.incident.reevaluated(t, ev.value, ev.cond, ev.down);
       }
     }
+    return true;
+  }
+
+  /**
+   * Late buckets ending in {@code [from, to]} were merged: if no incident is open, the windows they
+   * belong to that were already evaluated are re-checked in order and the first that now holds
+   * fires (once). The windows a bucket belongs to are those whose span holds it: a spike's baseline
+   * as well as its window, so a baseline's late pane can still reveal the drop (or rise) measured
+   * against it. An open incident is not re-notified: late data never produces a second FIRING, and
+   * resolution stays forward-only.
+   */
+  private void recheck(
+      KindContext cx, Rule r, KeyState st, long from, long to, Consumer<Alert> out) {
     if (st.firing) {
       return;
     }
-    for (long t = end; t <= st.lastEvaluated && t < end + span; t += p) {
+    long p = r.period().getMillis();
+    long span = spanMillis(r);
+    for (long t = from; t <= st.lastEvaluated && t < to + span; t += p) {
       Eval ev = evaluate(r, st, t);
       if (ev.cond) {
         if (partOfResolvedIncident(r, st, t)) {

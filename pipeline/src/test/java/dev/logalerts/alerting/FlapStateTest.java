@@ -205,7 +205,7 @@ public class FlapStateTest {
 
   /**
    * What formats 4 (the link), 5 (a drop's direction, a resolving run), 6 (the spike reference) and
-   * 7 (the buckets kept for late panes) added at the end.
+   * 7 (the buckets kept for late panes) and 8 (late panes settling) added at the end.
    */
   private static void writeAfterFormat3(ByteArrayOutputStream out, KeyState st) throws Exception {
     dev.logalerts.model.BinaryCodec.writeString(out, st.linkProject);
@@ -228,6 +228,44 @@ public class FlapStateTest {
   private static void writeAfterFormat6(ByteArrayOutputStream out, KeyState st) throws Exception {
     dev.logalerts.model.BinaryCodec.writeVarLong(out, st.olderTo);
     dev.logalerts.model.BinaryCodec.writeVarLong(out, st.olderCount);
+    writeAfterFormat7(out, st);
+  }
+
+  private static void writeAfterFormat7(ByteArrayOutputStream out, KeyState st) throws Exception {
+    out.write(st.settling ? 1 : 0);
+    dev.logalerts.model.BinaryCodec.writeVarLong(out, st.heldWake);
+    dev.logalerts.model.BinaryCodec.writeVarLong(out, st.settleUpTo);
+    dev.logalerts.model.BinaryCodec.writeVarLong(out, st.recheckFrom);
+    dev.logalerts.model.BinaryCodec.writeVarLong(out, st.recheckTo);
+  }
+
+  @Test
+  public void keyStateOfFormat7IsNotSettlingAndFormat8KeepsWhatItHolds() throws Exception {
+    KeyState.KeyStateCoder coder = KeyState.KeyStateCoder.of();
+    KeyState st = flappingState();
+    st.olderCount = 17;
+    st.settling = true;
+    st.heldWake = T0 + 9 * MIN;
+    st.settleUpTo = T0 + 8 * MIN;
+    st.recheckFrom = T0 + 4 * MIN;
+    st.recheckTo = T0 + 6 * MIN;
+    byte[] bytes = CoderUtils.encodeToByteArray(coder, st);
+    KeyState back = CoderUtils.decodeFromByteArray(coder, bytes);
+    assertThat(back.settling).isTrue();
+    assertThat(back.heldWake).isEqualTo(T0 + 9 * MIN);
+    assertThat(back.settleUpTo).isEqualTo(T0 + 8 * MIN);
+    assertThat(back.recheckFrom).isEqualTo(T0 + 4 * MIN);
+    assertThat(back.recheckTo).isEqualTo(T0 + 6 * MIN);
+    ByteArrayOutputStream tail = new ByteArrayOutputStream();
+    writeAfterFormat7(tail, st);
+    // Format 7: version byte 7, nothing after the count of older buckets.
+    byte[] v7 = Arrays.copyOf(bytes, bytes.length - tail.size());
+    v7[0] = (byte) ((7 << 1) | 1);
+    KeyState old = CoderUtils.decodeFromByteArray(coder, v7);
+    assertThat(old.olderCount).isEqualTo(17);
+    assertThat(old.settling).isFalse();
+    assertThat(old.heldWake).isEqualTo(KeyState.NONE);
+    assertThat(old.recheckFrom).isEqualTo(KeyState.NONE);
   }
 
   @Test

@@ -110,6 +110,11 @@ public class LifecycleStateTest {
     final PriorityQueue<Object[]> timers =
         new PriorityQueue<>((a, b) -> Long.compare((Long) a[0], (Long) b[0]));
     final List<Alert> alerts = new ArrayList<>();
+
+    /** Keys whose settle timer is armed (it fires at {@link #settle}). */
+    final java.util.LinkedHashSet<String> settling = new java.util.LinkedHashSet<>();
+
+    long watermark = Long.MIN_VALUE;
     long created;
     long cleared;
     int maxLive;
@@ -140,15 +145,22 @@ public class LifecycleStateTest {
     }
 
     void setWake(KeyState st, long notBefore) {
-      long w = LifecycleFn.wakeTime(st, notBefore);
+      long w = KeyTimers.wakeTime(st, notBefore);
       if (w != NONE && w != st.wakeAt) {
         st.wakeAt = w;
         timers.add(new Object[] {w, st.key});
       }
     }
 
+    /** Late panes settle this long before they are judged, as the job's do (returns this). */
+    Harness settlingFor(Duration d) {
+      fn.settleFor(d.getMillis());
+      return this;
+    }
+
     /** Fires all timers up to and including the watermark. */
     void advanceTo(long watermark) {
+      this.watermark = Math.max(this.watermark, watermark);
       while (!timers.isEmpty() && (Long) timers.peek()[0] <= watermark) {
         Object[] t = timers.poll();
         long at = (Long) t[0];
@@ -156,17 +168,53 @@ public class LifecycleStateTest {
         if (st == null || st.wakeAt != at) {
           continue; // overwritten timer
         }
-        Cell<Set<String>> k = known.computeIfAbsent(st.key, x -> new Cell<>());
-        fn.keepOlderIn(older.computeIfAbsent(st.key, x -> new Bag()));
-        if (fn.onTimer(rule(st.key), st, at, k, alerts::add)) {
-          setWake(st, at);
+        if (KeyTimers.held(st, at)) {
+          continue; // re-armed when its panes have settled
+        }
+        walk(st, at, at);
+      }
+    }
+
+    private void walk(KeyState st, long t, long notBefore) {
+      Cell<Set<String>> k = known.computeIfAbsent(st.key, x -> new Cell<>());
+      fn.keepOlderIn(older.computeIfAbsent(st.key, x -> new Bag()));
+      if (fn.onTimer(rule(st.key), st, t, k, alerts::add)) {
+        setWake(st, notBefore);
+      } else {
+        live.remove(st.key);
+        known.remove(st.key);
+        older.remove(st.key);
+        cleared++;
+      }
+    }
+
+    /**
+     * The settle time passes: every key whose late panes were settling judges them and evaluates
+     * what its timer asked for meanwhile; then the timers now due fire.
+     */
+    void settle() {
+      List<String> keys = new ArrayList<>(settling);
+      settling.clear();
+      for (String key : keys) {
+        KeyState st = live.get(key);
+        if (st == null || !st.settling) {
+          continue;
+        }
+        long held =
+            fn.settled(rule(key), st, older.computeIfAbsent(key, x -> new Bag()), alerts::add);
+        if (held == NONE) {
+          setWake(st, Long.MIN_VALUE);
         } else {
-          live.remove(st.key);
-          known.remove(st.key);
-          older.remove(st.key);
-          cleared++;
+          walk(st, held, Long.MIN_VALUE);
         }
       }
+      advanceTo(watermark);
+    }
+
+    /** A late pane: entries that came after the watermark passed their bucket. */
+    void latePane(String key, BucketAgg b) {
+      b.late = true;
+      bucket(key, b);
     }
 
     void bucket(String key, BucketAgg b) {
@@ -177,8 +225,14 @@ public class LifecycleStateTest {
       }
       Cell<Set<String>> k = known.computeIfAbsent(key, x -> new Cell<>());
       fn.keepOlderIn(older.computeIfAbsent(key, x -> new Bag()));
+      boolean wasSettling = st != null && st.settling;
       st = fn.onBucket(rule(key), st, key, b, NONE, k, alerts::add);
-      setWake(st, b.endMillis - 1);
+      if (st.settling && !wasSettling) {
+        settling.add(key);
+      }
+      if (!st.settling) {
+        setWake(st, b.endMillis - 1);
+      }
       live.put(key, st);
       maxLive = Math.max(maxLive, live.size());
     }

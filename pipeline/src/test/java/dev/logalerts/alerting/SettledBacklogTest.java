@@ -1,0 +1,264 @@
+package dev.logalerts.alerting;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static dev.logalerts.alerting.AlertTestSupport.*;
+import static dev.logalerts.alerting.BacklogOrderTest.MIN;
+import static dev.logalerts.alerting.BacklogOrderTest.bucket;
+import static dev.logalerts.alerting.BacklogOrderTest.inOrder;
+import static dev.logalerts.alerting.BacklogOrderTest.requests;
+import static dev.logalerts.alerting.BacklogOrderTest.told;
+
+import dev.logalerts.alerting.BacklogOrderTest.Entry;
+import dev.logalerts.alerting.BacklogOrderTest.Scenario;
+import dev.logalerts.alerting.LifecycleStateTest.Harness;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.LogEventCoder;
+import dev.logalerts.rules.Rule;
+import dev.logalerts.rules.RuleType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * A streaming job's late panes settle before they are judged: a (rule, group) that receives one
+ * waits a few seconds for the rest (its evaluation held, the windows its late buckets change not
+ * yet re-checked). A backlog whose panes all come within that time, in whatever order the shuffle
+ * hands them over, is then told exactly as the same entries read in order, for every kind whose
+ * judgement more entries can undo (ratio, percentile, drop, absence, new-template); without the
+ * settling each of these scenarios is told otherwise in some orders ({@link BacklogOrderTest}).
+ */
+@RunWith(JUnit4.class)
+public class SettledBacklogTest {
+  @org.junit.Rule public final transient TestPipeline p = TestPipeline.create();
+
+  private static final Duration SETTLE = Duration.standardSeconds(5);
+  private static final Duration LATENESS = Duration.standardMinutes(60);
+
+  /**
+   * The panes of minutes {@code from..to} as a backlog behind a watermark 15 minutes past them, in
+   * the order {@code seed} shuffles them to; now and then a bundle ends and due timers fire (they
+   * are held). Then the settle time passes, and time goes on.
+   */
+  static Harness settledBacklog(Rule r, String key, int from, int to, Scenario s, long seed) {
+    Harness h = Harness.of(r, LATENESS).settlingFor(SETTLE);
+    long w = T0 + (to + 15) * MIN;
+    h.advanceTo(w);
+    List<Integer> minutes = new ArrayList<>();
+    for (int m = from; m <= to; m++) {
+      minutes.add(m);
+    }
+    Random rnd = new Random(seed);
+    Collections.shuffle(minutes, rnd);
+    for (int m : minutes) {
+      BucketAgg b = s.at(m);
+      if (b.count > 0) {
+        h.latePane(key, b);
+      }
+      if (rnd.nextInt(3) == 0) {
+        h.advanceTo(w);
+      }
+    }
+    h.settle();
+    h.advanceTo(T0 + (to + 75) * MIN);
+    return h;
+  }
+
+  static void toldAsInOrder(Rule r, String key, int from, int to, Scenario s, String... inOrder) {
+    assertThat(told(inOrder(r, key, from, to, s))).containsExactlyElementsIn(inOrder).inOrder();
+    for (int seed = 0; seed < 20; seed++) {
+      assertWithMessage("seed %s", seed)
+          .that(told(settledBacklog(r, key, from, to, s, seed)))
+          .containsExactlyElementsIn(inOrder)
+          .inOrder();
+    }
+  }
+
+  @Test
+  public void aRatioIncidentInABacklogIsToldAsInOrder() {
+    Scenario s = m -> bucket(T0 + m * MIN, requests(10, m >= 18 && m <= 22 ? 2 : 0, 0, m), 0);
+    toldAsInOrder(
+        BacklogOrderTest.ratio(),
+        "ratio\u001erun",
+        1,
+        30,
+        s,
+        "FIRING 10:19 v=0.08",
+        "RESOLVED 10:27 v=0");
+  }
+
+  @Test
+  public void aPercentileIncidentInABacklogIsToldAsInOrder() {
+    Rule p95 =
+        rule("p95", RuleType.LATENCY, HTTP, "service")
+            .setPercentile(95)
+            .setThreshold(1.0)
+            .setMinCount(20)
+            .setResolveAfter(2)
+            .build();
+    Scenario s = m -> bucket(T0 + m * MIN, requests(10, 0, m >= 18 && m <= 22 ? 0.2 : 0, m), 1.0);
+    List<String> inOrder = told(inOrder(p95, "p95\u001erun", 1, 30, s));
+    assertThat(inOrder).hasSize(2);
+    toldAsInOrder(p95, "p95\u001erun", 1, 30, s, inOrder.toArray(new String[0]));
+  }
+
+  @Test
+  public void aTrafficDropInABacklogIsToldAsInOrder() {
+    Scenario s = m -> bucket(T0 + m * MIN, requests(m >= 72 && m <= 91 ? (m % 2) : 5, 0, 0, m), 0);
+    Rule drop = BacklogOrderTest.drop();
+    List<String> inOrder = told(inOrder(drop, "drop\u001erun", 1, 110, s));
+    assertThat(inOrder.get(0)).startsWith("FIRING 11:");
+    toldAsInOrder(drop, "drop\u001erun", 1, 110, s, inOrder.toArray(new String[0]));
+  }
+
+  /**
+   * A job that logs every minute, stops for 25 minutes, comes back and stops for good: told as in
+   * order, with no absence for the minutes whose panes have not come yet.
+   */
+  @Test
+  public void anAbsenceInABacklogIsToldAsInOrderAndNoneForEntriesStillToCome() {
+    Rule absence =
+        rule("heartbeat", RuleType.ABSENCE, ALL, "service")
+            .setExpectWithin(Duration.standardMinutes(10))
+            .setForgetAfter(Duration.standardDays(1))
+            .setSuppressFor(Duration.standardHours(1))
+            .build();
+    Scenario s =
+        m ->
+            m > 30 && m <= 55
+                ? new BucketAgg()
+                : bucket(T0 + m * MIN, List.of(new Entry(false, Double.NaN, "beat")), 0);
+    List<String> inOrder = told(inOrder(absence, "heartbeat\u001ejob", 1, 70, s));
+    // The silence, then the end of the entries: the job has stopped for good.
+    assertThat(inOrder)
+        .containsExactly(
+            "FIRING 10:40 v=650",
+            "RESOLVED 10:55 v=1560",
+            "FIRING 11:20 v=650",
+            "FIRING 12:20 v=4250")
+        .inOrder();
+    toldAsInOrder(absence, "heartbeat\u001ejob", 1, 70, s, inOrder.toArray(new String[0]));
+  }
+
+  /**
+   * A service logs a request line every minute and retries a call at 10:05, while its templates are
+   * learned, and again at 10:45, with a new error: only the new error is told, as in order (a
+   * backlog's first pane to come no longer starts the learning, nor is a template learned from it).
+   */
+  @Test
+  public void aNewTemplateInABacklogIsToldAsInOrder() {
+    Rule fresh =
+        rule("new-errors", RuleType.NEW_TEMPLATE, ALL, "service")
+            .setLearnFor(Duration.standardMinutes(30))
+            .build();
+    Scenario s =
+        m -> {
+          List<Entry> e = new ArrayList<>();
+          e.add(new Entry(false, Double.NaN, "GET /api/cart 200"));
+          if (m == 5 || m == 45) {
+            e.add(new Entry(false, Double.NaN, "Retrying call to payments-gateway after 250 ms"));
+          }
+          if (m == 45) {
+            e.add(new Entry(true, Double.NaN, "Connection refused by db-primary:5432"));
+          }
+          return bucket(T0 + m * MIN, e, 0);
+        };
+    List<String> inOrder = told(inOrder(fresh, "new-errors\u001eweb", 1, 50, s));
+    assertThat(inOrder).hasSize(1);
+    toldAsInOrder(fresh, "new-errors\u001eweb", 1, 50, s, inOrder.toArray(new String[0]));
+  }
+
+  /**
+   * A group logging steadily whose failed requests of 10:18–10:22 come late (an agent's buffer),
+   * after evaluation has passed 10:30, in any order: merged first, then the windows they change are
+   * re-checked once, so the incident starts at the window it starts at in order (10:19), not at
+   * whichever a partial merge made hold first. Its RESOLVED comes where evaluation stands
+   * (resolution is forward-only).
+   */
+  @Test
+  public void lateFailuresOfASteadyGroupFireAtTheWindowInOrder() {
+    Rule r = BacklogOrderTest.ratio();
+    String key = "ratio\u001erun";
+    Scenario good = m -> bucket(T0 + m * MIN, requests(m >= 18 && m <= 22 ? 8 : 10, 0, 0, m), 0);
+    Scenario bad = m -> bucket(T0 + m * MIN, requests(2, 2, 0, m).subList(0, 2), 0);
+    List<Integer> late = new ArrayList<>(List.of(18, 19, 20, 21, 22));
+    for (int seed = 0; seed < 20; seed++) {
+      Collections.shuffle(late, new Random(seed));
+      Harness h = Harness.of(r, LATENESS).settlingFor(SETTLE);
+      for (int m = 1; m <= 30; m++) {
+        h.bucket(key, good.at(m));
+        h.advanceTo(T0 + m * MIN);
+      }
+      assertThat(h.alerts).isEmpty();
+      for (int m : late) {
+        h.latePane(key, bad.at(m));
+        h.advanceTo(T0 + 31 * MIN);
+      }
+      h.settle();
+      h.advanceTo(T0 + 100 * MIN);
+      List<String> told = told(h);
+      assertWithMessage("order %s", late).that(told).hasSize(2);
+      assertWithMessage("order %s", late).that(told.get(0)).isEqualTo("FIRING 10:19 v=0.08");
+      assertWithMessage("order %s", late).that(told.get(1)).startsWith("RESOLVED");
+    }
+  }
+
+  /**
+   * Through the whole transform in streaming: the ratio incident's entries (10 requests a minute, 2
+   * of them 503 in 10:17–10:21) published half an hour late, all at once, their minutes in shuffled
+   * order, behind a watermark past them all; processing time moves on by the settle time. Told as
+   * the same entries in order: FIRING at 10:19, RESOLVED at 10:27.
+   */
+  @Test
+  public void streamingBacklogIsToldAsTheSameEntriesInOrder() {
+    List<Integer> minutes = new ArrayList<>();
+    for (int m = 0; m < 30; m++) {
+      minutes.add(m);
+    }
+    Collections.shuffle(minutes, new Random(7));
+    TestStream.Builder<LogEvent> in =
+        TestStream.create(LogEventCoder.of()).advanceWatermarkTo(new Instant(at(45, 0)));
+    int n = 0;
+    for (int m : minutes) {
+      List<TimestampedValue<LogEvent>> entries = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        int status = m >= 17 && m <= 21 && i < 2 ? 503 : 200;
+        LogEvent e = request("r" + m + "-" + i, at(m, 5 + 5 * i), "run", status, 0.1);
+        entries.add(TimestampedValue.of(e, e.eventTime()));
+      }
+      @SuppressWarnings("unchecked")
+      TimestampedValue<LogEvent>[] more =
+          entries.subList(1, entries.size()).toArray(new TimestampedValue[0]);
+      in = in.addElements(entries.get(0), more);
+      if (++n % 10 == 0) {
+        in = in.advanceProcessingTime(Duration.standardSeconds(1));
+      }
+    }
+    in = in.advanceProcessingTime(SETTLE.plus(Duration.standardSeconds(1)));
+    PCollection<Alert> alerts =
+        p.apply(in.advanceWatermarkTo(new Instant(at(100, 0))).advanceWatermarkToInfinity())
+            .apply(evaluate(rules(BacklogOrderTest.ratio())).withSettle(SETTLE));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              assertThat(brief(sorted(it)))
+                  .containsExactly(
+                      "FIRING ratio {service=run} value=0.08 10:14-10:19",
+                      "RESOLVED ratio {service=run} value=0 10:22-10:27")
+                  .inOrder();
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+}
