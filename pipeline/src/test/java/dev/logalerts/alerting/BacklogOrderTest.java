@@ -100,7 +100,18 @@ public class BacklogOrderTest {
   }
 
   static Harness backlog(Rule r, String key, int from, int to, Scenario s, long seed) {
-    Harness h = Harness.of(r, Duration.standardMinutes(60));
+    return backlog(r, key, from, to, s, seed, Duration.ZERO);
+  }
+
+  /**
+   * The panes of minutes {@code from..to} as a backlog behind a watermark 15 minutes past them, in
+   * the order {@code seed} shuffles them to; now and then a bundle ends and due timers fire. With a
+   * {@code settle} time, the panes are marked late (as Beam marks them) and that time passes after
+   * the last. Then time goes on without this group's entries.
+   */
+  static Harness backlog(
+      Rule r, String key, int from, int to, Scenario s, long seed, Duration settle) {
+    Harness h = Harness.of(r, Duration.standardMinutes(60)).settlingFor(settle);
     long w = T0 + (to + 15) * MIN;
     h.advanceTo(w);
     List<Integer> minutes = new ArrayList<>();
@@ -112,12 +123,14 @@ public class BacklogOrderTest {
     for (int m : minutes) {
       BucketAgg b = s.at(m);
       if (b.count > 0) {
+        b.late = settle.isLongerThan(Duration.ZERO);
         h.bucket(key, b);
       }
       if (rnd.nextInt(3) == 0) {
         h.advanceTo(w); // a bundle ends: due timers fire
       }
     }
+    h.settle();
     h.advanceTo(w);
     h.advanceTo(T0 + (to + 75) * MIN); // time goes on without this group's entries
     return h;

@@ -46,40 +46,11 @@ public class SettledBacklogTest {
   private static final Duration SETTLE = Duration.standardSeconds(5);
   private static final Duration LATENESS = Duration.standardMinutes(60);
 
-  /**
-   * The panes of minutes {@code from..to} as a backlog behind a watermark 15 minutes past them, in
-   * the order {@code seed} shuffles them to; now and then a bundle ends and due timers fire (they
-   * are held). Then the settle time passes, and time goes on.
-   */
-  static Harness settledBacklog(Rule r, String key, int from, int to, Scenario s, long seed) {
-    Harness h = Harness.of(r, LATENESS).settlingFor(SETTLE);
-    long w = T0 + (to + 15) * MIN;
-    h.advanceTo(w);
-    List<Integer> minutes = new ArrayList<>();
-    for (int m = from; m <= to; m++) {
-      minutes.add(m);
-    }
-    Random rnd = new Random(seed);
-    Collections.shuffle(minutes, rnd);
-    for (int m : minutes) {
-      BucketAgg b = s.at(m);
-      if (b.count > 0) {
-        h.latePane(key, b);
-      }
-      if (rnd.nextInt(3) == 0) {
-        h.advanceTo(w);
-      }
-    }
-    h.settle();
-    h.advanceTo(T0 + (to + 75) * MIN);
-    return h;
-  }
-
   static void toldAsInOrder(Rule r, String key, int from, int to, Scenario s, String... inOrder) {
     assertThat(told(inOrder(r, key, from, to, s))).containsExactlyElementsIn(inOrder).inOrder();
     for (int seed = 0; seed < 20; seed++) {
       assertWithMessage("seed %s", seed)
-          .that(told(settledBacklog(r, key, from, to, s, seed)))
+          .that(told(BacklogOrderTest.backlog(r, key, from, to, s, seed, SETTLE)))
           .containsExactlyElementsIn(inOrder)
           .inOrder();
     }
