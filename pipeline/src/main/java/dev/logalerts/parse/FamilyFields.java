@@ -196,6 +196,9 @@ final class FamilyFields {
   static final int P_CALLER_IP = 162;
   // The caller without an address: a federated identity's subject (an AWS role's ARN, an OIDC sub)
   static final int P_PRINCIPAL_SUBJECT = 163;
+  // The managed instance group a Compute Engine audit log's operation was made by (a repair, an
+  // autoscaler's or an update's recreate): names the group's VMs as one service
+  static final int P_IGM_NAME = 164;
 
   /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
   private static final String[][] PATHS = {
@@ -363,6 +366,7 @@ final class FamilyFields {
     {"protoPayload", "authenticationInfo.principalEmail"},
     {"protoPayload", "requestMetadata.callerIp"},
     {"protoPayload", "authenticationInfo.principalSubject"},
+    {"protoPayload", "metadata.instance_group_manager_name"},
   };
 
   static final int SLOTS = PATHS.length;

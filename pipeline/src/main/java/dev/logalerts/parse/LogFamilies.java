@@ -273,8 +273,9 @@ public final class LogFamilies {
 
   /**
    * The name the payload gives the entry's resource, for {@link ServiceDeriver}: the VM of a {@code
-   * gce_instance} audit log ({@code protoPayload.resourceName} {@code …/instances/NAME}) or
-   * journald entry ({@code _HOSTNAME}), the source network of a Cloud DNS query, the workload of a
+   * gce_instance} audit log ({@code protoPayload.resourceName} {@code …/instances/NAME}; the
+   * managed instance group whose operation it records, {@link #instanceGroupManager}) or journald
+   * entry ({@code _HOSTNAME}), the source network of a Cloud DNS query, the workload of a
    * Kubernetes event GKE logs on the cluster ({@code namespace/workload} of its object: a
    * Deployment's, ReplicaSet's, Job's, HPA's or Endpoints' events); else "".
    */
@@ -287,6 +288,11 @@ public final class LogFamilies {
           : namespace + "/" + ServiceDeriver.podWorkload(name);
     }
     if (family == LogFamily.AUDIT && resourceType.equals("gce_instance")) {
+      // An operation of a managed instance group on one of its VMs: the group.
+      String group = instanceGroupManager(f);
+      if (!group.isEmpty()) {
+        return group;
+      }
       // …/instances/NAME, or a part of it (…/instances/NAME/SerialPort/1): the VM's name.
       String r = f.get(P_RESOURCE_NAME);
       int i = r.lastIndexOf("/instances/");
@@ -307,6 +313,32 @@ public final class LogFamilies {
       return dot < 0 ? host : host.substring(0, dot);
     }
     return "";
+  }
+
+  /** How Compute Engine's audit status of a group's operation on a VM starts. */
+  static final String IGM_STATUS_PREFIX = "Instance Group Manager '";
+
+  /**
+   * The managed instance group that made a Compute Engine audit log's operation on a VM: {@code
+   * metadata.instance_group_manager_name}, else the group its status message names ({@code Instance
+   * Group Manager 'projects/N/zones/Z/instanceGroupManagers/NAME' initiated recreateInstance on
+   * instance …}, or the group's name alone); else "".
+   */
+  static String instanceGroupManager(Source f) {
+    String name = f.get(FamilyFields.P_IGM_NAME);
+    if (!name.isEmpty()) {
+      return name;
+    }
+    String status = f.get(FamilyFields.P_STATUS_MESSAGE);
+    if (!status.startsWith(IGM_STATUS_PREFIX)) {
+      return "";
+    }
+    int end = status.indexOf('\'', IGM_STATUS_PREFIX.length());
+    if (end < 0) {
+      return "";
+    }
+    int from = Math.max(status.lastIndexOf('/', end) + 1, IGM_STATUS_PREFIX.length());
+    return status.substring(from, end);
   }
 
   /**

@@ -39,7 +39,8 @@ public final class ServiceDeriver {
    * @param logId the decoded LOG_ID (may be empty)
    * @param auditServiceName {@code protoPayload.serviceName} of an audit log, else empty
    * @param payloadName the name the payload gives the resource (a {@code gce_instance} audit log's
-   *     VM from {@code protoPayload.resourceName}, a DNS query's source network), else empty
+   *     VM from {@code protoPayload.resourceName} or the managed instance group that made its
+   *     operation, a DNS query's source network), else empty
    */
   public static String derive(
       String resourceType,
@@ -182,6 +183,12 @@ public final class ServiceDeriver {
         return withoutRunSuffix(get(res, "pipeline_job_id"));
       case "gce_instance":
         {
+          // A managed instance group's VMs are one service, named by their group: the Ops Agent
+          // and the guest agent label a MIG VM's entries with it.
+          String group = get(labels, VmNames.MIG_NAME_LABEL);
+          if (!group.isEmpty()) {
+            return VmNames.gkeNodePool(group);
+          }
           String name = get(labels, "compute.googleapis.com/resource_name");
           if (name.isEmpty()) {
             name = payloadName;
@@ -193,10 +200,10 @@ public final class ServiceDeriver {
             String id = get(res, "instance_id");
             name = id.equals("0") ? "" : id;
           }
-          return appEngineFlexVersion(gkeNodePool(name));
+          return VmNames.vmService(name);
         }
       case "gce_instance_group_manager":
-        return gkeNodePool(get(res, "instance_group_manager_name"));
+        return VmNames.gkeNodePool(get(res, "instance_group_manager_name"));
       case "k8s_cluster":
         // GKE logs the events of every object but pods and nodes on the cluster: such an event
         // is its object's workload's, as its pods' entries are (LogFamilies.payloadName).
@@ -230,64 +237,8 @@ public final class ServiceDeriver {
     }
   }
 
-  private static final String POOL_GROUP_SUFFIX = "-grp";
-
   /** Where a GKE node's name starts inside a static pod's name. */
   private static final String GKE_NODE = "-gke-";
-
-  /**
-   * An App Engine flexible instance's version: {@code aef-<service>-<version>-<4 characters>}
-   * without the instance suffix ({@code aef-backend-20180822t164014-b75j} → {@code
-   * aef-backend-20180822t164014}): the version's instance group recreates its VMs under new
-   * suffixes. Other names are kept.
-   */
-  static String appEngineFlexVersion(String name) {
-    int n = name.length();
-    return name.startsWith("aef-") && n > 4 + 6 && hasInstanceSuffix(name)
-        ? name.substring(0, n - 5)
-        : name;
-  }
-
-  /**
-   * A GKE node's node pool: {@code gke-<cluster>-<pool>-<8 hex>-<4 characters>} (or the pool's
-   * instance group, {@code gke-<cluster>-<pool>-<8 hex>-grp}) without its instance group and
-   * instance suffixes ({@code gke-shop-default-pool-a6ea5e55-h1ms} → {@code
-   * gke-shop-default-pool}): a node is replaced with a new name whenever the pool repairs, upgrades
-   * or scales, so one incident would otherwise be one service per node. Other names are kept.
-   */
-  static String gkeNodePool(String name) {
-    if (!name.startsWith("gke-")) {
-      return name;
-    }
-    int n = name.length();
-    int end = name.endsWith(POOL_GROUP_SUFFIX) ? n - 4 : hasInstanceSuffix(name) ? n - 5 : -1;
-    int hex = end - 8;
-    if (hex - 1 <= 4 || name.charAt(hex - 1) != '-') {
-      return name;
-    }
-    for (int i = hex; i < end; i++) {
-      char c = name.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return name;
-      }
-    }
-    return name.substring(0, hex - 1);
-  }
-
-  /** Whether a VM name ends with a managed instance's suffix: "-" and 4 letters or digits. */
-  private static boolean hasInstanceSuffix(String name) {
-    int n = name.length();
-    if (n < 5 || name.charAt(n - 5) != '-') {
-      return false;
-    }
-    for (int i = n - 4; i < n; i++) {
-      char c = name.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   /**
    * A run's date and time after a Dataflow job name, as launchers name runs ({@code
@@ -447,7 +398,7 @@ public final class ServiceDeriver {
     String p = pod;
     for (int node = p.indexOf(GKE_NODE); node > 0; node = p.indexOf(GKE_NODE, node + 1)) {
       String name = p.substring(node + 1);
-      if (!name.endsWith(POOL_GROUP_SUFFIX) && !gkeNodePool(name).equals(name)) {
+      if (!name.endsWith(VmNames.POOL_GROUP_SUFFIX) && !VmNames.gkeNodePool(name).equals(name)) {
         return p.substring(0, node);
       }
     }

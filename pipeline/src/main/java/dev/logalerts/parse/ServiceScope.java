@@ -93,24 +93,43 @@ public final class ServiceScope {
         return;
       case "gce_instance":
         {
-          // A GKE node pool stands for its nodes' names, an App Engine flexible version for its
-          // instances' (ServiceDeriver.gkeNodePool, appEngineFlexVersion).
+          // A VM's name stands for a group's generated names: a GKE node pool for its nodes', an
+          // App Engine flexible version for its instances', a base name for its managed
+          // instances' (VmNames.vmService).
+          String suffix = "-" + VmNames.MANAGED_INSTANCE_SUFFIX;
           String node =
               name.startsWith("gke-")
-                  ? "(-[0-9a-f]{8}-[0-9a-z]{4})?"
-                  : name.startsWith("aef-") ? "(-[0-9a-z]{4})?" : "";
+                  ? "(-[0-9a-f]{8}-[0-9a-z]{4}|" + suffix + ")?"
+                  : name.startsWith("aef-") ? "(-[0-9a-z]{4})?" : "(" + suffix + ")?";
+          String vm = Filter.regexLiteral(name) + node;
           out.add(
               entryLabel("compute.googleapis.com/resource_name")
                   + "=~"
-                  + Filter.quote("^" + Filter.regexLiteral(name) + node + "$"));
-          out.add(
-              "protoPayload.resourceName=~"
-                  + Filter.quote("/instances/" + Filter.regexLiteral(name) + node + "(/|$)"));
-          out.add(
-              "jsonPayload._HOSTNAME=~"
-                  + Filter.quote("^" + Filter.regexLiteral(name) + node + "([.]|$)"));
+                  + Filter.quote("^" + vm + "$"));
+          out.add("protoPayload.resourceName=~" + Filter.quote("/instances/" + vm + "(/|$)"));
+          out.add("jsonPayload._HOSTNAME=~" + Filter.quote("^" + vm + "([.]|$)"));
           label(out, "instance_id", name);
-          out.add(entryLabel("instance_name") + "=" + Filter.quote(name));
+          out.add(entryLabel("instance_name") + "=~" + Filter.quote("^" + vm + "$"));
+          // A managed instance group: the agents' label, or the group an audit log names.
+          if (name.startsWith("gke-")) {
+            String pool = "^" + Filter.regexLiteral(name) + "(-[0-9a-f]{8}-grp)?$";
+            out.add(entryLabel(VmNames.MIG_NAME_LABEL) + "=~" + Filter.quote(pool));
+            out.add(FamilyFields.path(FamilyFields.P_IGM_NAME) + "=~" + Filter.quote(pool));
+          } else {
+            out.add(entryLabel(VmNames.MIG_NAME_LABEL) + "=" + Filter.quote(name));
+            out.add(FamilyFields.path(FamilyFields.P_IGM_NAME) + "=" + Filter.quote(name));
+          }
+          String group =
+              Filter.regexLiteral(name) + (name.startsWith("gke-") ? "(-[0-9a-f]{8}-grp)?" : "");
+          out.add(
+              FamilyFields.path(FamilyFields.P_STATUS_MESSAGE)
+                  + "=~"
+                  + Filter.quote(
+                      "^"
+                          + Filter.regexLiteral(LogFamilies.IGM_STATUS_PREFIX)
+                          + "([^']*/)?"
+                          + group
+                          + "'"));
           return;
         }
       case "gce_instance_group_manager":

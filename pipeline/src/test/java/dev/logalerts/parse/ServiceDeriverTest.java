@@ -372,8 +372,11 @@ public class ServiceDeriverTest {
         .isEqualTo("aef-backend-20180822t164014");
     assertThat(service("gce_instance", vm, String.format(named, "aef-x-B75J"), ""))
         .isEqualTo("aef-x-B75J");
+    // Another name with such a suffix is a managed instance group's VM: its base name.
     assertThat(service("gce_instance", vm, String.format(named, "web-1-b75j"), ""))
-        .isEqualTo("web-1-b75j");
+        .isEqualTo("web-1");
+    assertThat(service("gce_instance", vm, String.format(named, "web-1-b75jx"), ""))
+        .isEqualTo("web-1-b75jx");
   }
 
   @Test
@@ -439,9 +442,9 @@ public class ServiceDeriverTest {
                 String.format(named, "gke-shop-default-pool-a6ea5e55-h1ms"),
                 ""))
         .isEqualTo("gke-shop-default-pool");
-    // Other VM names, even of the same shape without the gke- prefix, are kept.
+    // The same shape without the gke- prefix is another group's VM: only its suffix goes.
     assertThat(service("gce_instance", node, String.format(named, "web-pool-a6ea5e55-h1ms"), ""))
-        .isEqualTo("web-pool-a6ea5e55-h1ms");
+        .isEqualTo("web-pool-a6ea5e55");
     assertThat(service("gce_instance", node, String.format(named, "gke-shop-default-pool-x"), ""))
         .isEqualTo("gke-shop-default-pool-x");
   }

@@ -232,6 +232,22 @@ public class ServiceScopeTest {
         "{\"compute.googleapis.com/resource_name\":\"aef-backend-20180901t101500-k2ms\"}"
       },
       {
+        "gce_instance",
+        "{\"instance_id\":\"1\"}",
+        "{\"compute.googleapis.com/resource_name\":\"web-frontend-x7k2\"}",
+        "{\"instance_id\":\"2\"}",
+        "{\"compute.googleapis.com/resource_name\":\"web-frontend-prod\"}"
+      },
+      {
+        "gce_instance",
+        "{\"instance_id\":\"1\"}",
+        "{\"compute.googleapis.com/resource_name\":\"web-erra\","
+            + "\"compute.googleapis.com/instance_group_manager/name\":\"web-mig\"}",
+        "{\"instance_id\":\"2\"}",
+        "{\"compute.googleapis.com/resource_name\":\"web-mig-erra\","
+            + "\"compute.googleapis.com/instance_group_manager/name\":\"web-mig-2\"}"
+      },
+      {
         "gce_instance_group_manager",
         "{\"instance_group_manager_name\":\"gke-shop-default-pool-a6ea5e55-grp\"}",
         "{}",
@@ -327,5 +343,60 @@ public class ServiceScopeTest {
     CompiledFilter f = Filter.compile(scope(mine));
     assertWithMessage(scope(mine)).that(f.test(mine)).isTrue();
     assertWithMessage(scope(mine)).that(f.test(neighbour)).isFalse();
+  }
+
+  /**
+   * A managed instance group's entries: those its agents label with the group, its VMs' by their
+   * generated names, its audit logs by the group they name; not a neighbour group's.
+   */
+  @Test
+  public void aManagedInstanceGroupSelectsEveryWayItsVmsAreNamed() throws Exception {
+    String typed =
+        "{\"timestamp\":\"2026-12-04T06:00:00Z\",\"logName\":\"projects/p/logs/syslog\","
+            + "\"resource\":{\"type\":\"gce_instance\",\"labels\":{\"instance_id\":\"1\"}},"
+            + "\"labels\":%s,\"textPayload\":\"x\"}";
+    String audit =
+        "{\"timestamp\":\"2026-12-04T06:00:00Z\","
+            + "\"logName\":\"projects/p/logs/cloudaudit.googleapis.com%%2Fsystem_event\","
+            + "\"resource\":{\"type\":\"gce_instance\",\"labels\":{\"instance_id\":\"0\"}},"
+            + "\"protoPayload\":{\"@type\":\"type.googleapis.com/google.cloud.audit.AuditLog\","
+            + "\"status\":{\"message\":\"Instance Group Manager '%s' initiated recreateInstance on"
+            + " instance 'projects/1/zones/z/instances/%s'.\"},"
+            + "\"serviceName\":\"compute.googleapis.com\","
+            + "\"methodName\":\"compute.instances.repair.recreateInstance\","
+            + "\"resourceName\":\"projects/p/zones/z/instances/%s\"%s}}";
+    LogEvent labelled =
+        parse(
+            String.format(
+                typed,
+                "{\"compute.googleapis.com/resource_name\":\"web-erra\","
+                    + "\"compute.googleapis.com/instance_group_manager/name\":\"web\"}"));
+    LogEvent named =
+        parse(String.format(typed, "{\"compute.googleapis.com/resource_name\":\"web-x7k2\"}"));
+    LogEvent byPath =
+        parse(
+            String.format(
+                audit, "projects/1/zones/z/instanceGroupManagers/web", "web-erra", "web-erra", ""));
+    LogEvent byName = parse(String.format(audit, "web", "web-erra", "web-erra", ""));
+    LogEvent byMetadata =
+        parse(
+            String.format(
+                audit,
+                "x",
+                "web-erra",
+                "web-erra",
+                ",\"metadata\":{\"instance_group_manager_name\":\"web\"}"));
+    LogEvent neighbour = parse(String.format(audit, "web-2", "web-2-erra", "web-2-erra", ""));
+    LogEvent otherVm =
+        parse(String.format(typed, "{\"compute.googleapis.com/resource_name\":\"web-prod\"}"));
+    String scope = scope(labelled);
+    CompiledFilter f = Filter.compile(scope);
+    for (LogEvent e : new LogEvent[] {labelled, named, byPath, byName, byMetadata}) {
+      assertThat(e.service()).isEqualTo("web");
+      assertWithMessage("%s", scope).that(f.test(e)).isTrue();
+    }
+    assertThat(neighbour.service()).isEqualTo("web-2");
+    assertWithMessage("%s", scope).that(f.test(neighbour)).isFalse();
+    assertWithMessage("%s", scope).that(f.test(otherVm)).isFalse();
   }
 }

@@ -398,7 +398,7 @@ public class LogFamilyTemplatesTest {
         .isEqualTo(keyFn.apply(unmatched(parser.parse(fixture("documented/nat-dropped.json")))));
     assertThat(e.message()).isEqualTo("NAT DROPPED TCP 10.240.0.2:41536 -> 203.0.113.10:443");
     assertThat(lean.parse(fixture("otel/audit-system-event.json")).service())
-        .isEqualTo("instance-group-1-p327");
+        .isEqualTo("instance-group-1");
   }
 
   private static final List<String> AUTOSCALER_EVENTS =

@@ -450,6 +450,11 @@ public class NoisyLogsTest {
     assertThat(RequestTemplates.statusClass(503)).isEqualTo("5xx");
   }
 
+  /** A managed instance group's generated VM-name suffix, as the service scope selects it. */
+  private static final String MIG_SUFFIX =
+      "([a-z0-9]([a-z][0-9][a-z]|[0-9][a-z][0-9])|([a-z][0-9][a-z]|[0-9][a-z][0-9])[a-z0-9]"
+          + "|[a-z][0-9]{2}[a-z]|[0-9][a-z]{2}[0-9])";
+
   @Test
   public void exclusionPiecesComeFromTheSample() {
     NoisyKey key = NoisyKey.of("p", "s", "gce_instance", "syslog", Severity.ERROR, "t");
@@ -462,10 +467,18 @@ public class NoisyLogsTest {
     assertThat(q)
         .isEqualTo(
             "log_id(\"syslog\") AND resource.type=\"gce_instance\" AND"
-                + " (labels.\"compute.googleapis.com/resource_name\"=~\"^s$\" OR"
-                + " protoPayload.resourceName=~\"/instances/s(/|$)\" OR"
-                + " jsonPayload._HOSTNAME=~\"^s([.]|$)\" OR"
-                + " resource.labels.instance_id=\"s\" OR labels.instance_name=\"s\") AND"
+                + " (labels.\"compute.googleapis.com/resource_name\"=~\"^s(-"
+                + MIG_SUFFIX
+                + ")?$\" OR protoPayload.resourceName=~\"/instances/s(-"
+                + MIG_SUFFIX
+                + ")?(/|$)\" OR jsonPayload._HOSTNAME=~\"^s(-"
+                + MIG_SUFFIX
+                + ")?([.]|$)\" OR resource.labels.instance_id=\"s\" OR"
+                + " labels.instance_name=~\"^s(-"
+                + MIG_SUFFIX
+                + ")?$\" OR labels.\"compute.googleapis.com/instance_group_manager/name\"=\"s\""
+                + " OR protoPayload.metadata.instance_group_manager_name=\"s\" OR"
+                + " protoPayload.status.message=~\"^Instance Group Manager [']([^']*/)?s'\") AND"
                 + " severity=ERROR AND"
                 + " jsonPayload.msg:\"Disk\" AND jsonPayload.msg:\"% full on \\\"node\\\"\"");
     assertThat(FieldValues.SEP).isNotNull();
