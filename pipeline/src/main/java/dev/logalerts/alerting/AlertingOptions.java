@@ -41,6 +41,17 @@ public interface AlertingOptions extends EventTimeOptions {
   void setAlertSettleSeconds(int value);
 
   @Description(
+      "Streaming: each boundary (a window's end, a deadline) is evaluated when the watermark is"
+          + " this many seconds past it, not at once, so that entries that steadily come that long"
+          + " behind the watermark (agents that buffer, a slow forwarder) are in its windows; see"
+          + " the late_panes counter. Alerts that are not threshold rules' early firings come that"
+          + " much later. 0: at once.")
+  @Default.Integer(0)
+  int getAlertEvaluationDelaySeconds();
+
+  void setAlertEvaluationDelaySeconds(int value);
+
+  @Description(
       "new-template rules: templates remembered per group; beyond it no new-template alerts.")
   @Default.Integer(10000)
   int getMaxKnownTemplatesPerGroup();

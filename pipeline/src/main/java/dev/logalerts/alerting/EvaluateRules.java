@@ -151,6 +151,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   private int hotKeyFanout;
   private Duration earlyFiring = Duration.standardSeconds(1);
   private Duration settle = Duration.standardSeconds(DEFAULT_SETTLE_SECONDS);
+  private Duration evaluationDelay = Duration.ZERO;
   private int maxKnownTemplates = 10_000;
   private SerializableFunction<String, String> redactor;
   private SerializableFunction<String, MessageTemplate> miner;
@@ -173,6 +174,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
     c.hotKeyFanout = hotKeyFanout;
     c.earlyFiring = earlyFiring;
     c.settle = settle;
+    c.evaluationDelay = evaluationDelay;
     c.maxKnownTemplates = maxKnownTemplates;
     c.redactor = redactor;
     c.miner = miner;
@@ -194,6 +196,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
         .withHotKeyFanout(options.getAlertHotKeyFanout())
         .withEarlyFiring(Duration.standardSeconds(options.getAlertEarlyFiringSeconds()))
         .withSettle(Duration.standardSeconds(options.getAlertSettleSeconds()))
+        .withEvaluationDelay(Duration.standardSeconds(options.getAlertEvaluationDelaySeconds()))
         .withMaxKnownTemplatesPerGroup(options.getMaxKnownTemplatesPerGroup());
   }
 
@@ -246,6 +249,17 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   public EvaluateRules withSettle(Duration v) {
     EvaluateRules c = copy();
     c.settle = v;
+    return c;
+  }
+
+  /**
+   * Streaming: each boundary is evaluated when the watermark is this far past it (ZERO: as soon as
+   * it passes), for a source whose entries come a steady while behind the watermark. See {@link
+   * LifecycleFn#delayEvaluationBy}.
+   */
+  public EvaluateRules withEvaluationDelay(Duration v) {
+    EvaluateRules c = copy();
+    c.evaluationDelay = v;
     return c;
   }
 
@@ -487,7 +501,8 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
             redactor,
             miner,
             replay)
-        .settleFor(settle.getMillis());
+        .settleFor(settle.getMillis())
+        .delayEvaluationBy(evaluationDelay.getMillis());
   }
 
   /**

@@ -13,8 +13,8 @@ import org.joda.time.Instant;
 final class KeyTimers {
   private KeyTimers() {}
 
-  static void setWake(KeyState st, Timer wake, long notBefore) {
-    long w = wakeTime(st, notBefore);
+  static void setWake(KeyState st, Timer wake, long notBefore, long delayMillis) {
+    long w = wakeTime(st, notBefore, delayMillis);
     if (w != NONE && w != st.wakeAt && !keepsEarlierTimer(st, w)) {
       wake.set(new Instant(w));
       st.wakeAt = w;
@@ -35,12 +35,22 @@ final class KeyTimers {
   }
 
   /**
-   * When the key's timer must fire next (NONE: no timer). Never before {@code notBefore}: a timer
-   * may not hold output before the element or timer that sets it.
+   * When the key's timer must fire next (NONE: no timer): {@code delayMillis} (a stream's
+   * evaluation delay; none in a bounded run) after what is due next. Never before {@code
+   * notBefore}: a timer may not hold output before the element or timer that sets it.
    */
-  static long wakeTime(KeyState st, long notBefore) {
+  static long wakeTime(KeyState st, long notBefore, long delayMillis) {
     long w = Math.min(Math.min(st.nextEval, st.cleanupAt), Flapping.wakeAt(st));
-    return w != NONE && w < notBefore ? notBefore : w;
+    if (w == NONE) {
+      return NONE;
+    }
+    w += delay(st, delayMillis);
+    return w < notBefore ? notBefore : w;
+  }
+
+  /** The evaluation delay that applies to the key: a stream's; none in a bounded run. */
+  static long delay(KeyState st, long delayMillis) {
+    return st.inputEnd == NONE ? delayMillis : 0;
   }
 
   /**

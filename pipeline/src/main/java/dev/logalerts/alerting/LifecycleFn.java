@@ -117,6 +117,9 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   /** Streaming: how long a key's late panes settle before it judges them (0: judged at once). */
   private long settleMillis;
 
+  /** Streaming: how long after the watermark passes a boundary it is evaluated. */
+  private long delayMillis;
+
   private final RuleVersions versions;
 
   private final Counter keysCreated = PipelineCounters.counter("alert_keys_created");
@@ -174,6 +177,16 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
    */
   LifecycleFn settleFor(long millis) {
     this.settleMillis = millis;
+    return this;
+  }
+
+  /**
+   * Streaming: a boundary (a deadline, a clean-up) is evaluated when the watermark is this far past
+   * it rather than at once, so that entries that come a steady while behind the watermark (an agent
+   * that buffers) are in its windows; returns this.
+   */
+  LifecycleFn delayEvaluationBy(long millis) {
+    this.delayMillis = millis;
     return this;
   }
 
@@ -248,9 +261,8 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       settle.offset(Duration.millis(settleMillis)).setRelative();
       settleAtEnd.withOutputTimestamp(c.timestamp()).set(GlobalWindow.INSTANCE.maxTimestamp());
     }
-    if (!st.settling) {
-      KeyTimers.setWake(
-          st, wake, c.timestamp().getMillis()); // a settling key's timer is re-armed at onSettle
+    if (!st.settling) { // a settling key's timer is re-armed when its panes have settled
+      KeyTimers.setWake(st, wake, c.timestamp().getMillis(), delayMillis);
     }
     state.write(st);
     cx.tracer = null;
@@ -272,9 +284,8 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     RuleSet newest = rulesView == null ? launchRules : LiveRules.newest(evaluationId);
     Rule r;
     if (newest == null) {
-      r =
-          versions.ruleOf(
-              st, ruleCell); // this worker has not read the rules yet: the key's own version
+      // This worker has not read the rules yet: the key's own version.
+      r = versions.ruleOf(st, ruleCell);
     } else {
       r = newest.rule(GroupKeys.ruleName(st.key));
       if (underNewestRule(st, r, ruleCell, c::output) == null) {
@@ -282,9 +293,9 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
         return;
       }
     }
-    long t = c.fireTimestamp().getMillis();
+    long fired = c.fireTimestamp().getMillis();
     if (st.inputEnd == KeyState.NONE
-        && t > System.currentTimeMillis() + AHEAD_OF_THE_CLOCK_MILLIS) {
+        && fired > System.currentTimeMillis() + AHEAD_OF_THE_CLOCK_MILLIS) {
       // Drained: what would be decided now (a deadline missed, traffic gone, an incident over) is
       // about time that has not come, and would page (or close an incident) for nothing. An open
       // incident still gets its RESOLVED, saying why, so that no consumer keeps it open for good.
@@ -295,11 +306,12 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       clear(state, known, ruleCell, older);
       return;
     }
+    long t = fired - KeyTimers.delay(st, delayMillis);
     if (KeyTimers.held(st, t)) {
       state.write(st);
       return;
     }
-    walk(c, r, st, t, t, state, known, ruleCell, older, wake);
+    walk(c, r, st, t, fired, state, known, ruleCell, older, wake);
   }
 
   /**
@@ -355,7 +367,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     long held = settled(r, st, older, c::output);
     long notBefore = c.timestamp().getMillis();
     if (held == NONE) {
-      KeyTimers.setWake(st, wake, notBefore);
+      KeyTimers.setWake(st, wake, notBefore, delayMillis);
       state.write(st);
       keepOlderIn(null);
       return;
@@ -385,7 +397,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       st = restartedByLaterBuckets(r, st, known, out);
     }
     if (st != null) {
-      KeyTimers.setWake(st, wake, notBefore);
+      KeyTimers.setWake(st, wake, notBefore, delayMillis);
       state.write(st);
     } else {
       clear(state, known, ruleCell, older);

@@ -375,6 +375,7 @@ public final class LogAlertsPipeline {
     inRange("rulesRefreshMinutes", options.getRulesRefreshMinutes(), 0, Integer.MAX_VALUE);
     inRange("alertEarlyFiringSeconds", options.getAlertEarlyFiringSeconds(), 0, Integer.MAX_VALUE);
     inRange("alertSettleSeconds", options.getAlertSettleSeconds(), 0, 3600);
+    inRange("alertEvaluationDelaySeconds", options.getAlertEvaluationDelaySeconds(), 0, 86_400);
     inRange("alertHotKeyFanout", options.getAlertHotKeyFanout(), 0, Integer.MAX_VALUE);
     inRange("dedupeHorizonMinutes", options.getDedupeHorizonMinutes(), 0, Integer.MAX_VALUE);
     inRange("maxPartialsPerBundle", options.getMaxPartialsPerBundle(), 0, Integer.MAX_VALUE);

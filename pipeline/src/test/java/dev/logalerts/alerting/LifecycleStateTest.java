@@ -115,6 +115,7 @@ public class LifecycleStateTest {
     final java.util.LinkedHashSet<String> settling = new java.util.LinkedHashSet<>();
 
     long watermark = Long.MIN_VALUE;
+    long delayMillis;
     long created;
     long cleared;
     int maxLive;
@@ -145,11 +146,18 @@ public class LifecycleStateTest {
     }
 
     void setWake(KeyState st, long notBefore) {
-      long w = KeyTimers.wakeTime(st, notBefore);
+      long w = KeyTimers.wakeTime(st, notBefore, delayMillis);
       if (w != NONE && w != st.wakeAt) {
         st.wakeAt = w;
         timers.add(new Object[] {w, st.key});
       }
+    }
+
+    /** Boundaries are evaluated this long after the watermark passes them (returns this). */
+    Harness delayingEvaluationBy(Duration d) {
+      delayMillis = d.getMillis();
+      fn.delayEvaluationBy(delayMillis);
+      return this;
     }
 
     /** Late panes settle this long before they are judged, as the job's do (returns this). */
@@ -168,10 +176,11 @@ public class LifecycleStateTest {
         if (st == null || st.wakeAt != at) {
           continue; // overwritten timer
         }
-        if (KeyTimers.held(st, at)) {
+        long evaluated = at - KeyTimers.delay(st, delayMillis);
+        if (KeyTimers.held(st, evaluated)) {
           continue; // re-armed when its panes have settled
         }
-        walk(st, at, at);
+        walk(st, evaluated, at);
       }
     }
 

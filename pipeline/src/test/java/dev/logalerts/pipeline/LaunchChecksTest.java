@@ -267,6 +267,12 @@ public class LaunchChecksTest {
             o -> o.setAlertEarlyFiringSeconds(-1)));
     bad.add(entry("alertHotKeyFanout: -1 (expected 0 or more)", o -> o.setAlertHotKeyFanout(-1)));
     bad.add(
+        entry("alertSettleSeconds: 3601 (expected 0 to 3600)", o -> o.setAlertSettleSeconds(3601)));
+    bad.add(
+        entry(
+            "alertEvaluationDelaySeconds: -5 (expected 0 to 86400)",
+            o -> o.setAlertEvaluationDelaySeconds(-5)));
+    bad.add(
         entry(
             "dedupeHorizonMinutes: -10 (expected 0 or more)", o -> o.setDedupeHorizonMinutes(-10)));
     bad.add(
