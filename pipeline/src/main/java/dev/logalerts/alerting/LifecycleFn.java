@@ -315,10 +315,9 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   }
 
   /**
-   * The key's late panes have settled: the windows they changed are judged, and the evaluation its
-   * wake timer asked for meanwhile is done, up to the newest late pane come (the watermark was past
-   * it), so that a backlog read in event-time order is judged a settle period behind its panes, not
-   * one boundary a settle period.
+   * The key's late panes have settled: the windows they changed are judged, and it evaluates on up
+   * to the newest late pane come, so that a backlog read in event-time order is judged a settle
+   * period behind its panes, not one boundary a settle period ({@link #settled}).
    */
   @OnTimer("settle")
   public void onSettle(
@@ -408,7 +407,8 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
 
   /**
    * Ends the key's settling: its kind judges the late buckets merged meanwhile; returns how far its
-   * evaluation may then go (NONE: its timer did not fire meanwhile, it is re-armed as it was).
+   * evaluation may go: the boundary its timer fired for or the newest late pane, which the
+   * watermark was past (less the evaluation delay); NONE when its timer did not fire meanwhile.
    */
   long settled(Rule r, KeyState st, @Nullable BagState<BucketAgg> older, Consumer<Alert> out) {
     st.settling = false;
@@ -418,7 +418,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     long upTo = st.settleUpTo;
     st.heldWake = NONE;
     st.settleUpTo = Long.MIN_VALUE;
-    return held == NONE ? NONE : Math.max(held, upTo);
+    return held == NONE ? NONE : Math.max(held, upTo - KeyTimers.delay(st, delayMillis));
   }
 
   /**
