@@ -119,6 +119,9 @@ final class KeyState {
    */
   boolean settling;
 
+  /** While settling: whether a late pane came since its last settle step. */
+  boolean lateSinceStep;
+
   /** While settling: the newest boundary its wake timer asked to evaluate (NONE: none). */
   long heldWake = NONE;
 
@@ -202,6 +205,7 @@ final class KeyState {
       BinaryCodec.writeVarLong(out, s.olderTo);
       BinaryCodec.writeVarLong(out, s.olderCount);
       out.write(s.settling ? 1 : 0);
+      out.write(s.lateSinceStep ? 1 : 0);
       BinaryCodec.writeVarLong(out, s.heldWake);
       BinaryCodec.writeVarLong(out, s.settleUpTo);
       BinaryCodec.writeVarLong(out, s.recheckFrom);
@@ -279,6 +283,7 @@ final class KeyState {
       }
       if (version >= 8) {
         s.settling = in.read() == 1;
+        s.lateSinceStep = in.read() == 1;
         s.heldWake = BinaryCodec.readVarLong(in);
         s.settleUpTo = BinaryCodec.readVarLong(in);
         s.recheckFrom = BinaryCodec.readVarLong(in);

@@ -64,4 +64,33 @@ final class KindContext implements Serializable {
       tracer.accept(e);
     }
   }
+
+  /**
+   * Replays: kinds that do not record their own evaluations (absence, new-template) are traced by
+   * the alerts they send.
+   */
+  Consumer<Alert> tracedAlerts(RuleKind kind, Consumer<Alert> out) {
+    if (tracer == null || kind instanceof SlidingKind) {
+      return out;
+    }
+    return a -> {
+      trace(
+          new Evaluation(
+              a.rule(),
+              a.group(),
+              a.windowStartMillis(),
+              a.windowEndMillis(),
+              a.value(),
+              a.threshold(),
+              a.state() == AlertState.FIRING,
+              a.state(),
+              // A new-template alert's firstSeen is the template's first entry, before the
+              // bucket it fires at: it is never a re-notification.
+              kind.incidents()
+                  && a.state() == AlertState.FIRING
+                  && a.firstSeenMillis() < a.windowEndMillis(),
+              a.summary()));
+      out.accept(a);
+    };
+  }
 }

@@ -327,9 +327,13 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       @StateId("rule") ValueState<Rule> ruleCell,
       @StateId("older") BagState<BucketAgg> older,
       @TimerId("wake") Timer wake,
+      @TimerId("settle") Timer settle,
       @TimerId("settleAtEnd") Timer settleAtEnd) {
-    settleAtEnd.clear();
-    settle(c, state, known, ruleCell, older, wake);
+    if (settle(c, state, known, ruleCell, older, wake, false)) {
+      settle.offset(Duration.millis(settleMillis)).setRelative();
+    } else {
+      settleAtEnd.clear();
+    }
   }
 
   @OnTimer("settleAtEnd")
@@ -342,40 +346,46 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       @TimerId("wake") Timer wake,
       @TimerId("settle") Timer settle) {
     settle.clear();
-    settle(c, state, known, ruleCell, older, wake);
+    settle(c, state, known, ruleCell, older, wake, true);
   }
 
-  private void settle(
+  /** A settle step ({@link #settled}); true when the key's panes are still settling. */
+  private boolean settle(
       OnTimerContext c,
       ValueState<KeyState> state,
       ValueState<Set<String>> known,
       ValueState<Rule> ruleCell,
       BagState<BucketAgg> older,
-      Timer wake) {
+      Timer wake,
+      boolean atEnd) {
     KeyState st = state.read();
     if (st == null || !st.settling) {
-      return; // cleared since
+      return false; // cleared since
     }
     RuleSet newest = rulesView == null ? launchRules : LiveRules.newest(evaluationId);
     Rule r =
         newest == null ? versions.ruleOf(st, ruleCell) : newest.rule(GroupKeys.ruleName(st.key));
     if (newest != null && underNewestRule(st, r, ruleCell, c::output) == null) {
       clear(state, known, ruleCell, older);
-      return;
+      return false;
     }
-    long held = settled(r, st, older, c::output);
+    long upTo = settled(r, st, older, c::output, atEnd);
+    boolean settling = st.settling;
     long notBefore = c.timestamp().getMillis();
-    if (held == NONE) {
+    if (upTo == NONE) {
       KeyTimers.setWake(st, wake, notBefore, delayMillis);
       state.write(st);
       keepOlderIn(null);
-      return;
+      return false;
     }
-    walk(c, r, st, held, notBefore, state, known, ruleCell, older, wake);
+    return walk(c, r, st, upTo, notBefore, state, known, ruleCell, older, wake) && settling;
   }
 
-  /** Evaluates the key up to {@code t}, then re-arms its timer or clears its state. */
-  private void walk(
+  /**
+   * Evaluates the key up to {@code t}, then re-arms its timer (unless its panes are settling) or
+   * clears its state (false).
+   */
+  private boolean walk(
       WindowedContext c,
       Rule r,
       KeyState st,
@@ -395,30 +405,46 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       older.clear();
       st = restartedByLaterBuckets(r, st, known, out);
     }
-    if (st != null) {
+    if (st != null && !st.settling) {
       KeyTimers.setWake(st, wake, notBefore, delayMillis);
+    }
+    if (st != null) {
       state.write(st);
     } else {
       clear(state, known, ruleCell, older);
     }
     cx.tracer = null;
     keepOlderIn(null);
+    return st != null;
   }
 
   /**
-   * Ends the key's settling: its kind judges the late buckets merged meanwhile; returns how far its
-   * evaluation may go: the boundary its timer fired for or the newest late pane, which the
-   * watermark was past (less the evaluation delay); NONE when its timer did not fire meanwhile.
+   * A settle step: the kind judges the late buckets merged meanwhile. While late panes still come
+   * (one came since the last step), the key stays settling and evaluates up to the bucket before
+   * the newest late pane (the watermark was past it; the newest may still be filling); after a step
+   * without one, or at the end of time, it stops settling and evaluates up to the boundary its
+   * timer fired for or the newest late pane. Returns how far (less the evaluation delay); NONE:
+   * nowhere, its timer did not fire meanwhile.
    */
-  long settled(Rule r, KeyState st, @Nullable BagState<BucketAgg> older, Consumer<Alert> out) {
-    st.settling = false;
+  long settled(
+      Rule r,
+      KeyState st,
+      @Nullable BagState<BucketAgg> older,
+      Consumer<Alert> out,
+      boolean atEnd) {
     keepOlderIn(older);
-    RuleKinds.of(r.type()).settled(cx, r, st, tracedAlerts(RuleKinds.of(r.type()), out));
+    RuleKinds.of(r.type()).settled(cx, r, st, out);
+    long delay = KeyTimers.delay(st, delayMillis);
+    if (st.lateSinceStep && !atEnd) {
+      st.lateSinceStep = false;
+      return st.settleUpTo - r.period().getMillis() - delay;
+    }
+    st.settling = false;
     long held = st.heldWake;
     long upTo = st.settleUpTo;
     st.heldWake = NONE;
     st.settleUpTo = Long.MIN_VALUE;
-    return held == NONE ? NONE : Math.max(held, upTo - KeyTimers.delay(st, delayMillis));
+    return held == NONE ? NONE : Math.max(held, upTo - delay);
   }
 
   /**
@@ -510,9 +536,10 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     long end = b.endMillis;
     st.firstSeen = Math.min(st.firstSeen, end - r.period().getMillis());
     RuleKind kind = RuleKinds.of(r.type());
-    out = tracedAlerts(kind, out);
+    out = cx.tracedAlerts(kind, out);
     if (b.late && settleMillis > 0 && inputEnd == NONE) {
       st.settling = true;
+      st.lateSinceStep = true;
       st.settleUpTo = Math.max(st.settleUpTo, end);
     }
     b.late = false; // the stored bucket is just a bucket
@@ -556,7 +583,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   boolean onTimer(Rule r, KeyState st, long t, ValueState<Set<String>> known, Consumer<Alert> out) {
     st.wakeAt = NONE;
     RuleKind kind = RuleKinds.of(r.type());
-    out = tracedAlerts(kind, out);
+    out = cx.tracedAlerts(kind, out);
     boolean keep = kind.step(cx, r, st, t, known, out);
     if (Flapping.releaseDue(cx, kind, r, st, t, true, out) && !keep) {
       // Idle, but a flapping group's held state is still to be published: clear after that.
@@ -567,34 +594,5 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       stateCleared.inc();
     }
     return keep;
-  }
-
-  /**
-   * Replays: kinds that do not record their own evaluations (absence, new-template) are traced by
-   * the alerts they send.
-   */
-  private Consumer<Alert> tracedAlerts(RuleKind kind, Consumer<Alert> out) {
-    if (cx.tracer == null || kind instanceof SlidingKind) {
-      return out;
-    }
-    return a -> {
-      cx.trace(
-          new Evaluation(
-              a.rule(),
-              a.group(),
-              a.windowStartMillis(),
-              a.windowEndMillis(),
-              a.value(),
-              a.threshold(),
-              a.state() == AlertState.FIRING,
-              a.state(),
-              // A new-template alert's firstSeen is the template's first entry, before the
-              // bucket it fires at: it is never a re-notification.
-              kind.incidents()
-                  && a.state() == AlertState.FIRING
-                  && a.firstSeenMillis() < a.windowEndMillis(),
-              a.summary()));
-      out.accept(a);
-    };
   }
 }

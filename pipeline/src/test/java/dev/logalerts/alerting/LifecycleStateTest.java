@@ -188,7 +188,9 @@ public class LifecycleStateTest {
       Cell<Set<String>> k = known.computeIfAbsent(st.key, x -> new Cell<>());
       fn.keepOlderIn(older.computeIfAbsent(st.key, x -> new Bag()));
       if (fn.onTimer(rule(st.key), st, t, k, alerts::add)) {
-        setWake(st, notBefore);
+        if (!st.settling) {
+          setWake(st, notBefore);
+        }
       } else {
         live.remove(st.key);
         known.remove(st.key);
@@ -198,23 +200,30 @@ public class LifecycleStateTest {
     }
 
     /**
-     * The settle time passes: every key whose late panes were settling judges them and evaluates
-     * what its timer asked for meanwhile; then the timers now due fire.
+     * The settle time passes, and again, until no key's late panes are settling (no pane comes
+     * meanwhile): each step judges what came and evaluates as far as it may; then the timers now
+     * due fire.
      */
     void settle() {
-      List<String> keys = new ArrayList<>(settling);
-      settling.clear();
-      for (String key : keys) {
-        KeyState st = live.get(key);
-        if (st == null || !st.settling) {
-          continue;
-        }
-        long held =
-            fn.settled(rule(key), st, older.computeIfAbsent(key, x -> new Bag()), alerts::add);
-        if (held == NONE) {
-          setWake(st, Long.MIN_VALUE);
-        } else {
-          walk(st, held, Long.MIN_VALUE);
+      while (!settling.isEmpty()) {
+        List<String> keys = new ArrayList<>(settling);
+        settling.clear();
+        for (String key : keys) {
+          KeyState st = live.get(key);
+          if (st == null || !st.settling) {
+            continue;
+          }
+          Bag bag = older.computeIfAbsent(key, x -> new Bag());
+          long upTo = fn.settled(rule(key), st, bag, alerts::add, false);
+          if (upTo != NONE) {
+            walk(st, upTo, Long.MIN_VALUE);
+          }
+          st = live.get(key);
+          if (st != null && st.settling) {
+            settling.add(key);
+          } else if (st != null && upTo == NONE) {
+            setWake(st, Long.MIN_VALUE);
+          }
         }
       }
       advanceTo(watermark);
