@@ -43,27 +43,52 @@ public class BundledSampleExclusionsTest {
   }
 
   private static List<Sample> samples() throws Exception {
-    LogEntryParser parser = new LogEntryParser();
     NoisyLogs.TemplateKeyFn keyFn = new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
     List<Sample> out = new java.util.ArrayList<>();
+    for (LogEvent e : entries(false)) {
+      KV<NoisyKey, NoisyEntry> kv = keyFn.apply(MatchedEvent.of(e, "test", List.of()));
+      NoisyEntry row = kv.getValue();
+      out.add(
+          new Sample(
+              e,
+              row.template(),
+              SuggestedExclusion.build(
+                  kv.getKey(), row.template(), row.messageField(), row.message())));
+    }
+    return out;
+  }
+
+  /**
+   * The parsed entries of the bundled samples ({@code samples/logs/*.jsonl}, their dead letters
+   * left out) and, with {@code fixtures}, the real entries of the test resources ({@code families/}
+   * and {@code entries/}, one entry a {@code .json} file or a line of a {@code .jsonl} file).
+   */
+  static List<LogEvent> entries(boolean fixtures) throws Exception {
+    List<Path> files = new java.util.ArrayList<>();
     Path dir = LogEventCoderSamplesTest.samples().getParent();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jsonl")) {
-      for (Path file : files) {
-        for (byte[] line : lines(Files.readAllBytes(file))) {
-          LogEvent e;
-          try {
-            e = parser.parse(line);
-          } catch (InvalidEntryException bad) {
-            continue; // the samples' dead letters
-          }
-          KV<NoisyKey, NoisyEntry> kv = keyFn.apply(MatchedEvent.of(e, "test", List.of()));
-          NoisyEntry row = kv.getValue();
-          out.add(
-              new Sample(
-                  e,
-                  row.template(),
-                  SuggestedExclusion.build(
-                      kv.getKey(), row.template(), row.messageField(), row.message())));
+    try (DirectoryStream<Path> jsonl = Files.newDirectoryStream(dir, "*.jsonl")) {
+      jsonl.forEach(files::add);
+    }
+    if (fixtures) {
+      Path resources =
+          Path.of(BundledSampleExclusionsTest.class.getResource("/families").toURI()).getParent();
+      for (String sub : List.of("families", "entries")) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(resources.resolve(sub))) {
+          walk.filter(f -> f.toString().endsWith(".json") || f.toString().endsWith(".jsonl"))
+              .sorted()
+              .forEach(files::add);
+        }
+      }
+    }
+    LogEntryParser parser = new LogEntryParser();
+    List<LogEvent> out = new java.util.ArrayList<>();
+    for (Path file : files) {
+      byte[] all = Files.readAllBytes(file);
+      for (byte[] line : file.toString().endsWith(".json") ? List.of(all) : lines(all)) {
+        try {
+          out.add(parser.parse(line));
+        } catch (InvalidEntryException bad) {
+          continue; // the samples' dead letters
         }
       }
     }
@@ -116,6 +141,168 @@ public class BundledSampleExclusionsTest {
     assertWithMessage("exclusion → the other service's entries it removes")
         .that(crossService)
         .isEmpty();
+  }
+
+  /** One noisy-log row as the job writes it, with the entries it counts. */
+  static final class Row {
+    final NoisyKey key;
+    final NoisyLogRow row;
+    final List<LogEvent> own = new java.util.ArrayList<>();
+    int ownMatched;
+    final Map<NoisyKey, Integer> taken = new LinkedHashMap<>();
+
+    Row(NoisyKey key, NoisyLogRow row) {
+      this.key = key;
+      this.row = row;
+    }
+
+    int takenCount() {
+      return taken.values().stream().mapToInt(Integer::intValue).sum();
+    }
+  }
+
+  /**
+   * The job's rows of these entries (its key, volume and row steps, one window) with what each
+   * row's suggested exclusion, run by the job's filter engine, matches: how many of its own entries
+   * and, per other row, how many of that row's.
+   */
+  static List<Row> measure(List<LogEvent> entries) {
+    NoisyLogs.TemplateKeyFn keyFn = new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
+    NoisyVolumeFn volumes = new NoisyVolumeFn();
+    Map<NoisyKey, NoisyVolumeFn.Volume> byKey = new LinkedHashMap<>();
+    Map<NoisyKey, List<LogEvent>> ownEntries = new HashMap<>();
+    List<NoisyKey> keyOf = new java.util.ArrayList<>();
+    for (LogEvent e : entries) {
+      KV<NoisyKey, NoisyEntry> kv = keyFn.apply(MatchedEvent.of(e, "test", List.of()));
+      volumes.addInput(
+          byKey.computeIfAbsent(kv.getKey(), k -> volumes.createAccumulator()), kv.getValue());
+      ownEntries.computeIfAbsent(kv.getKey(), k -> new java.util.ArrayList<>()).add(e);
+      keyOf.add(kv.getKey());
+    }
+    NoisyRowFactory factory = new NoisyRowFactory(3_600_000L, 0.5);
+    List<Row> rows = new java.util.ArrayList<>();
+    for (Map.Entry<NoisyKey, NoisyVolumeFn.Volume> x : byKey.entrySet()) {
+      Row r = new Row(x.getKey(), factory.row(x.getKey(), x.getValue(), 0, "ON_TIME", 0, 0));
+      r.own.addAll(ownEntries.get(x.getKey()));
+      rows.add(r);
+      String exclusion = r.row.suggestedExclusion();
+      if (exclusion.equals(SuggestedExclusion.NONE)) {
+        continue;
+      }
+      CompiledFilter f = Filter.compile(exclusion);
+      for (int i = 0; i < entries.size(); i++) {
+        if (f.test(entries.get(i))) {
+          if (keyOf.get(i).equals(r.key)) {
+            r.ownMatched++;
+          } else if (keyOf.get(i).projectId().equals(r.key.projectId())) {
+            // An exclusion is a project's sink's: it never sees another project's entries.
+            r.taken.merge(keyOf.get(i), 1, Integer::sum);
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** The measurement as text: totals, then each overreaching row and what it takes. */
+  static String report(List<Row> rows) {
+    Map<NoisyKey, Row> byKey = new HashMap<>();
+    rows.forEach(r -> byKey.put(r.key, r));
+    StringBuilder out = new StringBuilder();
+    int over = 0;
+    int taken = 0;
+    int none = 0;
+    int missing = 0;
+    for (Row r : rows) {
+      boolean suggested = !r.row.suggestedExclusion().equals(SuggestedExclusion.NONE);
+      none += suggested ? 0 : 1;
+      if (suggested && r.ownMatched < r.own.size()) {
+        missing++;
+        out.append("\nrow ").append(r.row.template()).append(" matches ").append(r.ownMatched);
+        out.append(" of its ").append(r.own.size()).append(" entries\n  exclusion ");
+        out.append(r.row.suggestedExclusion()).append('\n');
+      }
+      if (!r.taken.isEmpty()) {
+        over++;
+        taken += r.takenCount();
+        out.append("\nrow ").append(r.row.template()).append(" (").append(r.own.size());
+        out.append(" entries)\n  exclusion ").append(r.row.suggestedExclusion());
+        for (Map.Entry<NoisyKey, Integer> t : r.taken.entrySet()) {
+          out.append("\n  takes ").append(t.getValue()).append(" of ");
+          out.append(byKey.get(t.getKey()).row.template());
+          out.append(" [").append(sameKeyBut(r.key, t.getKey())).append(']');
+        }
+        out.append('\n');
+      }
+    }
+    return String.format(
+            "%d entries, %d rows (%d without a suggestion); %d rows miss own entries; "
+                + "%d rows take %d entries of other rows%n",
+            rows.stream().mapToInt(r -> r.own.size()).sum(),
+            rows.size(),
+            none,
+            missing,
+            over,
+            taken)
+        + out;
+  }
+
+  /**
+   * The measurement over the samples and the real fixtures: each row's suggested exclusion against
+   * every entry (the report, with each overreaching row and what it takes, is in the surefire
+   * output). It may not get worse than measured on 2026-12-07 after the whole-value edges: 3 rows
+   * that miss an entry of their own (an Envoy flag row, a stack-trace field's row and a Python
+   * frame's; none of them an edge's doing) and 31 rows taking 393 entries of other rows, most of
+   * them the same call split in two rows (a redacted key, a host the miner had not yet masked, one
+   * VM named two ways by the Ops Agent's test entries); see FINDINGS.md of that change.
+   */
+  @Test
+  public void noRowsExclusionTakesAnotherRowsEntries() throws Exception {
+    List<Row> rows = measure(entries(true));
+    String report = report(rows);
+    System.out.println(report);
+    assertThat(rows.size()).isAtLeast(1000);
+    java.util.Set<String> missing = new java.util.TreeSet<>();
+    int over = 0;
+    int taken = 0;
+    for (Row r : rows) {
+      if (!r.row.suggestedExclusion().equals(SuggestedExclusion.NONE)
+          && r.ownMatched < r.own.size()) {
+        missing.add(r.row.template());
+      }
+      over += r.taken.isEmpty() ? 0 : 1;
+      taken += r.takenCount();
+    }
+    assertWithMessage(report)
+        .that(
+            List.of(
+                "GET /api/orders/<*> 5xx UF",
+                "Order <*> failed | java.lang.IllegalStateException",
+                "start"))
+        .containsAtLeastElementsIn(missing);
+    assertWithMessage(report).that(over).isAtMost(31);
+    assertWithMessage(report).that(taken).isAtMost(393);
+  }
+
+  /** What tells another row's key from this one's: the parts that differ. */
+  private static String sameKeyBut(NoisyKey a, NoisyKey b) {
+    List<String> diff = new java.util.ArrayList<>();
+    if (!a.service().equals(b.service())) {
+      diff.add("service " + b.service());
+    }
+    if (!a.logId().equals(b.logId())) {
+      diff.add("log " + b.logId());
+    }
+    if (!a.resourceType().equals(b.resourceType())) {
+      diff.add("resource " + b.resourceType());
+    }
+    if (a.severity() != b.severity()) {
+      diff.add("severity " + b.severity());
+    }
+    if (!a.templateId().equals(b.templateId())) {
+      diff.add("template");
+    }
+    return String.join(", ", diff);
   }
 
   private static List<byte[]> lines(byte[] all) {
