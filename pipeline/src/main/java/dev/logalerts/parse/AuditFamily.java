@@ -206,13 +206,20 @@ final class AuditFamily {
         break;
       }
     }
+    boolean kinded = false;
     for (int slot : JOB_KINDS) {
       String kind = f.get(slot);
       if (!kind.isEmpty()) {
         sb.append(' ').append(kind);
         clause = and(clause, eq(slot, kind));
+        kinded = true;
         break;
       }
+    }
+    for (int i = 0; bigQuery && !kinded && i < JOB_KINDS.length; i++) {
+      // A BigQuery entry without a job kind is a row apart from the kinded ones (InsertJob, not
+      // InsertJob QUERY): its exclusion pins the kind's absence, or it would take theirs too.
+      clause = and(clause, "NOT " + FamilyFields.path(JOB_KINDS[i]) + ":*");
     }
     String pgClass = f.get(P_PGAUDIT_CLASS);
     if (!pgClass.isEmpty()) {

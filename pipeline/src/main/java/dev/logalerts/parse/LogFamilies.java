@@ -459,8 +459,8 @@ public final class LogFamilies {
   /**
    * The restrictions of what {@link #appendRequestDetails} added to a request template ({@code GET
    * / 4xx denied_by_security_policy armor my-policy DENY}), read back from it: its statusDetails
-   * and Cloud Armor outcome, so that an exclusion of the denied requests' row is not also one of
-   * the backend's own 404s.
+   * and Cloud Armor policy and outcome, so that an exclusion of the denied requests' row is not
+   * also one of the backend's own 404s, nor of another policy's denials.
    */
   public static List<String> requestDetailClauses(String template) {
     List<String> clauses = new ArrayList<>(2);
@@ -475,7 +475,21 @@ public final class LogFamilies {
     }
     int preview = List.of(words).indexOf("preview");
     int end = preview > armor ? preview : words.length;
-    if (armor >= 0 && end - armor >= 2) {
+    if (armor >= 0 && end - armor == 3) {
+      // "armor my-policy DENY": that policy's verdict, not another policy's of the same outcome.
+      String policy = Filter.quote(words[armor + 1]);
+      String outcome = Filter.quote(words[end - 1]);
+      clauses.add(
+          "((jsonPayload.enforcedSecurityPolicy.name="
+              + policy
+              + " AND jsonPayload.enforcedSecurityPolicy.outcome="
+              + outcome
+              + ") OR (jsonPayload.enforcedEdgeSecurityPolicy.name="
+              + policy
+              + " AND jsonPayload.enforcedEdgeSecurityPolicy.outcome="
+              + outcome
+              + "))");
+    } else if (armor >= 0 && end - armor >= 2) {
       String outcome = Filter.quote(words[end - 1]);
       clauses.add(
           "(jsonPayload.enforcedSecurityPolicy.outcome="

@@ -496,9 +496,8 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
           template = RequestRoutes.fill(t.template(), message);
           // A request line's route split out of the mined template: its own row.
           templateId = template == t.template() ? t.templateId() : structuralId(template);
-          // Only a template of all constant text is matched as the whole value (cheap test first).
-          if (template.indexOf(TemplateScanner.PLACEHOLDER) < 0
-              && MessageFields.isWholeValue(e, field)) {
+          // A message that is its JSON field's whole value: the exclusion may anchor its ends.
+          if (MessageFields.isWholeValue(e, field)) {
             field = SuggestedExclusion.WHOLE + field;
           }
         }

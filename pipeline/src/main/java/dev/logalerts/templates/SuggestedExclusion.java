@@ -28,7 +28,11 @@ import java.util.Locale;
  * ServiceScope}). A text line that is all constant text ({@code ERROR}) is matched as the whole
  * line, not as a substring of every line that holds it; so is a line whose pieces have fewer than
  * {@link #FEW_LETTERS} letters, by its shape ({@code <*> update}: {@code ^\S+\s+update\s*$}), as
- * the word alone would take the service's other lines that hold it. When neither survives, there is
+ * the word alone would take the service's other lines that hold it. A message that is its field's
+ * whole value (a text line, a JSON field holding only the message) also pins its first and last
+ * constant text to the field's start and end ({@link ValueEdges}), so that {@code GET /} does not
+ * take {@code GET /favicon.ico}; every whole-line pattern starts at the field's start, not after
+ * any blank (a stack frame's line is not the last line of a trace). When neither survives, there is
  * no suggestion ({@link #NONE}): the log, resource and severity alone would remove the service's
  * other messages at that severity too.
  */
@@ -130,6 +134,19 @@ public final class SuggestedExclusion {
       String thrown = thrownBeside(template, rawSample);
       if (pieces.isEmpty() && thrown.isEmpty()) {
         return NONE;
+      }
+      if (whole || messageField.equals("textPayload")) {
+        // The message is the field's whole value: its first and last constant text are where the
+        // value starts and ends, so "GET /" no longer takes "GET /favicon.ico", nor a stack
+        // frame's row the whole trace that holds that frame.
+        pieces = new ArrayList<>(pieces);
+        for (boolean start : new boolean[] {true, false}) {
+          String edge = ValueEdges.pattern(template, rawSample, start, !whole);
+          if (edge != null) {
+            clauses.add(messageField + "=~" + quote(edge));
+            pieces.remove(ValueEdges.text(template, start));
+          }
+        }
       }
       for (String piece : pieces) {
         clauses.add(messageField + ":" + quote(piece));
@@ -465,11 +482,11 @@ public final class SuggestedExclusion {
   }
 
   /**
-   * The RE2 pattern of a field whose whole text is {@code text}: at its end, after the start or a
-   * space (a forwarder's prefix the parser took off stays in the field), whitespace around it.
+   * The RE2 pattern of a field whose whole text is {@code text}, whitespace around it: from the
+   * field's start, so that {@code initialized} does not take {@code Multi threading initialized}.
    */
   static String wholeText(String text) {
-    return "(^|\\s)" + dev.logalerts.filter.Filter.regexLiteral(text.strip()) + "\\s*$";
+    return "^\\s*" + dev.logalerts.filter.Filter.regexLiteral(text.strip()) + "\\s*$";
   }
 
   /** Letters in all pieces together below which they do not single out a template's lines. */
@@ -512,7 +529,8 @@ public final class SuggestedExclusion {
     StringBuilder literal = new StringBuilder();
     int constant = 0;
     int n = t.length();
-    re.append(n > 0 && cutAt(t, 0) > 0 ? "^" : "(^|\\s)");
+    // From the field's start: "(^|\s)at …" also found a trace's last frame after its line break.
+    re.append(n > 0 && cutAt(t, 0) > 0 ? "^" : "^\\s*");
     for (int i = 0; i < n; ) {
       char c = t.charAt(i);
       int cut = cutAt(t, i);
@@ -547,7 +565,7 @@ public final class SuggestedExclusion {
   }
 
   /** A placeholder or redaction marker at i (not the stack-trace seam, text in a line). */
-  private static int cutAt(String t, int i) {
+  static int cutAt(String t, int i) {
     char c = t.charAt(i);
     return c == '<' || c == '[' ? placeholderLength(t, i) : 0;
   }

@@ -110,8 +110,15 @@ public class LogFamilyTemplatesTest {
                 + " AND httpRequest.status>=400 AND httpRequest.status<500"
                 // What tells Cloud Armor's denials from the backend's own 4xx for the same URL.
                 + " AND jsonPayload.statusDetails=\"denied_by_security_policy\""
-                + " AND (jsonPayload.enforcedSecurityPolicy.outcome=\"DENY\""
-                + " OR jsonPayload.enforcedEdgeSecurityPolicy.outcome=\"DENY\")");
+                + " AND ((jsonPayload.enforcedSecurityPolicy.name=\"test-armor-policy\""
+                + " AND jsonPayload.enforcedSecurityPolicy.outcome=\"DENY\")"
+                + " OR (jsonPayload.enforcedEdgeSecurityPolicy.name=\"test-armor-policy\""
+                + " AND jsonPayload.enforcedEdgeSecurityPolicy.outcome=\"DENY\"))");
+    // Another policy's denials of the same URL are another row, and not in this one's exclusion.
+    String edge =
+        new String(fixture("otel/armor-edge-security-policy.json"), StandardCharsets.UTF_8);
+    assertThat(Filter.compile(exclusion("otel/armor-security-policy.json")).test(parse(edge)))
+        .isFalse();
   }
 
   @Test

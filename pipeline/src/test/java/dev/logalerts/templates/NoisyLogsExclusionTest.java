@@ -288,7 +288,8 @@ public class NoisyLogsExclusionTest {
       LogEvent e = parser.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       org.apache.beam.sdk.values.KV<NoisyKey, NoisyEntry> kv =
           keyFn.apply(dev.logalerts.model.MatchedEvent.of(e, "test", List.of()));
-      assertThat(kv.getValue().messageField()).isEqualTo("jsonPayload." + key);
+      assertThat(kv.getValue().messageField())
+          .isEqualTo(SuggestedExclusion.WHOLE + "jsonPayload." + key);
       String exclusion =
           SuggestedExclusion.build(
               kv.getKey(), kv.getValue().template(), kv.getValue().messageField(), e.message());

@@ -194,8 +194,8 @@ public class NoisyLogsTest {
               assertThat(miss.suggestedExclusion())
                   .isEqualTo(
                       "log_id(\"stdout\") AND resource.type=\"k8s_container\" AND severity=INFO AND"
-                          + " textPayload:\"Cache miss for key user-\" AND textPayload:\"in"
-                          + " shard\"");
+                          + " textPayload=~\"(^\\\\s*|\\\")Cache\\\\s+miss\\\\s+for\\\\s+key"
+                          + "\\\\s+user-\" AND textPayload:\"in shard\"");
               // 30 days / 1 h = 720 windows; bytes/GiB * 0.5 * 720.
               double cost = miss.bytes() / (1024.0 * 1024 * 1024) * 0.5 * 720;
               assertThat(miss.estMonthlyCostUsd()).isWithin(1e-6).of(cost);

@@ -24,7 +24,7 @@ final class TextLineKeys {
         "{\"timestamp\":\"2026-11-30T09:12:44Z\",\"logName\":\"projects/p/logs/stdout\","
             + "\"resource\":{\"type\":\"k8s_container\",\"labels\":{\"namespace_name\":\"shop\","
             + "\"pod_name\":\"orders-7d9f8b6c5-x2x7q\"}},\"severity\":\"INFO\",\"textPayload\":"
-            + SuggestedExclusion.quote(text)
+            + SuggestedExclusion.quote(text).replace("\n", "\\n").replace("\t", "\\t")
             + "}";
     return parser.parse(json.getBytes(StandardCharsets.UTF_8));
   }
