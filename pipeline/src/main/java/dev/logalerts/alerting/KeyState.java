@@ -122,6 +122,9 @@ final class KeyState {
   /** While settling: whether a late pane came since its last settle step. */
   boolean lateSinceStep;
 
+  /** While settling: steps with late panes since the key last evaluated on. */
+  int settleSteps;
+
   /** While settling: the newest boundary its wake timer asked to evaluate (NONE: none). */
   long heldWake = NONE;
 
@@ -206,6 +209,7 @@ final class KeyState {
       BinaryCodec.writeVarLong(out, s.olderCount);
       out.write(s.settling ? 1 : 0);
       out.write(s.lateSinceStep ? 1 : 0);
+      BinaryCodec.writeVarLong(out, s.settleSteps);
       BinaryCodec.writeVarLong(out, s.heldWake);
       BinaryCodec.writeVarLong(out, s.settleUpTo);
       BinaryCodec.writeVarLong(out, s.recheckFrom);
@@ -284,6 +288,7 @@ final class KeyState {
       if (version >= 8) {
         s.settling = in.read() == 1;
         s.lateSinceStep = in.read() == 1;
+        s.settleSteps = (int) BinaryCodec.readVarLong(in);
         s.heldWake = BinaryCodec.readVarLong(in);
         s.settleUpTo = BinaryCodec.readVarLong(in);
         s.recheckFrom = BinaryCodec.readVarLong(in);

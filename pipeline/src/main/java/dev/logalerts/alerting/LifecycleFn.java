@@ -114,6 +114,9 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   /** Replays: time runs at least this far (epoch ms) in a bounded run; NONE otherwise. */
   private final long endAtLeast;
 
+  /** While late panes keep coming, a settling key evaluates on this often. */
+  static final long STEPPING_MILLIS = 60_000;
+
   /** Streaming: how long a key's late panes settle before it judges them (0: judged at once). */
   private long settleMillis;
 
@@ -126,8 +129,6 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   private final Counter stateCleared = PipelineCounters.counter("state_cleared");
   private final Counter lateBuckets = PipelineCounters.counter("late_buckets");
 
-  private final Counter keysRetired = PipelineCounters.counter("alert_keys_retired");
-  private final Counter keysUpdated = PipelineCounters.counter("alert_keys_rule_updated");
   private final Counter oldRuleBuckets = PipelineCounters.counter("buckets_of_old_rules");
   private final Counter aheadOfTheClock = PipelineCounters.counter("alerts_ahead_of_the_clock");
 
@@ -372,11 +373,13 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     long upTo = settled(r, st, older, c::output, atEnd);
     boolean settling = st.settling;
     long notBefore = c.timestamp().getMillis();
-    if (upTo == NONE) {
-      KeyTimers.setWake(st, wake, notBefore, delayMillis);
+    if (upTo == NONE || upTo == Long.MIN_VALUE) {
+      if (!settling) {
+        KeyTimers.setWake(st, wake, notBefore, delayMillis);
+      }
       state.write(st);
       keepOlderIn(null);
-      return false;
+      return settling;
     }
     return walk(c, r, st, upTo, notBefore, state, known, ruleCell, older, wake) && settling;
   }
@@ -420,11 +423,11 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
 
   /**
    * A settle step: the kind judges the late buckets merged meanwhile. While late panes still come
-   * (one came since the last step), the key stays settling and evaluates up to the bucket before
-   * the newest late pane (the watermark was past it; the newest may still be filling); after a step
-   * without one, or at the end of time, it stops settling and evaluates up to the boundary its
-   * timer fired for or the newest late pane. Returns how far (less the evaluation delay); NONE:
-   * nowhere, its timer did not fire meanwhile.
+   * (one came since the last step) the key keeps settling, and once a minute evaluates up to the
+   * bucket before the newest late pane (the watermark was past it; the newest may still be
+   * filling); after a step without one, or at the end of time, it evaluates on as far as its timer
+   * asked or the newest late pane. Returns how far (less the evaluation delay); MIN_VALUE: not this
+   * step; NONE: its timer did not fire meanwhile.
    */
   long settled(
       Rule r,
@@ -437,9 +440,14 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     long delay = KeyTimers.delay(st, delayMillis);
     if (st.lateSinceStep && !atEnd) {
       st.lateSinceStep = false;
+      if (++st.settleSteps * settleMillis < STEPPING_MILLIS) {
+        return Long.MIN_VALUE;
+      }
+      st.settleSteps = 0;
       return st.settleUpTo - r.period().getMillis() - delay;
     }
     st.settling = false;
+    st.settleSteps = 0;
     long held = st.heldWake;
     long upTo = st.settleUpTo;
     st.heldWake = NONE;
@@ -481,38 +489,10 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     }
   }
 
-  /**
-   * The key's state under the newest version of its rule ({@code newest}, null when the rule was
-   * removed): the same state when it can carry on, null when the key is retired (an open incident
-   * is resolved first).
-   */
+  /** See {@link RuleVersions#underNewestRule}. */
   @Nullable KeyState underNewestRule(
       KeyState st, @Nullable Rule newest, ValueState<Rule> ruleCell, Consumer<Alert> out) {
-    if (newest != null && newest.fingerprint().equals(st.ruleFingerprint)) {
-      return st;
-    }
-    Rule previous = versions.ruleOf(st, ruleCell);
-    if (newest != null && previous.sameShapeAs(newest)) {
-      st.ruleFingerprint = newest.fingerprint();
-      if (!versions.isLaunchVersion(newest)) {
-        ruleCell.write(newest);
-      }
-      keysUpdated.inc();
-      return st;
-    }
-    if (st.firing || st.flap.holding()) {
-      cx.alerts.emitRetired(
-          RuleKinds.of(previous.type()),
-          cx,
-          previous,
-          st,
-          newest == null
-              ? "the rule was removed from the rules file"
-              : "the rule's type, period or groupBy changed; it restarts from its next bucket",
-          out);
-    }
-    keysRetired.inc();
-    return null;
+    return versions.underNewestRule(cx, st, newest, ruleCell, out);
   }
 
   /**

@@ -1,18 +1,23 @@
 package dev.logalerts.alerting;
 
+import dev.logalerts.model.PipelineCounters;
 import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleSet;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.state.ValueState;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The rule versions a {@link LifecycleFn} knows, by fingerprint: the launch rules, which every
  * worker has, and the other versions its keys were built under, read from a key's {@code rule} cell
- * once and remembered, so that timers (which cannot read the rules side input) rarely read it.
+ * once and remembered, so that timers (which cannot read the rules side input) rarely read it; and
+ * whether a key carries on under its rule's newest version or is retired ({@link
+ * #underNewestRule}).
  */
 final class RuleVersions implements Serializable {
   private static final int CACHE_SIZE = 256;
@@ -23,8 +28,49 @@ final class RuleVersions implements Serializable {
 
   private transient @Nullable Map<String, Rule> seen;
 
+  private final Counter keysRetired = PipelineCounters.counter("alert_keys_retired");
+  private final Counter keysUpdated = PipelineCounters.counter("alert_keys_rule_updated");
+
   RuleVersions(RuleSet launchRules) {
     this.launchRules = launchRules;
+  }
+
+  /**
+   * The key's state under the newest version of its rule ({@code newest}, null when the rule was
+   * removed): the same state when it can carry on, null when the key is retired (an open incident
+   * is resolved first).
+   */
+  @Nullable KeyState underNewestRule(
+      KindContext cx,
+      KeyState st,
+      @Nullable Rule newest,
+      ValueState<Rule> ruleCell,
+      Consumer<Alert> out) {
+    if (newest != null && newest.fingerprint().equals(st.ruleFingerprint)) {
+      return st;
+    }
+    Rule previous = ruleOf(st, ruleCell);
+    if (newest != null && previous.sameShapeAs(newest)) {
+      st.ruleFingerprint = newest.fingerprint();
+      if (!isLaunchVersion(newest)) {
+        ruleCell.write(newest);
+      }
+      keysUpdated.inc();
+      return st;
+    }
+    if (st.firing || st.flap.holding()) {
+      cx.alerts.emitRetired(
+          RuleKinds.of(previous.type()),
+          cx,
+          previous,
+          st,
+          newest == null
+              ? "the rule was removed from the rules file"
+              : "the rule's type, period or groupBy changed; it restarts from its next bucket",
+          out);
+    }
+    keysRetired.inc();
+    return null;
   }
 
   /**

@@ -234,6 +234,7 @@ public class FlapStateTest {
   private static void writeAfterFormat7(ByteArrayOutputStream out, KeyState st) throws Exception {
     out.write(st.settling ? 1 : 0);
     out.write(st.lateSinceStep ? 1 : 0);
+    dev.logalerts.model.BinaryCodec.writeVarLong(out, st.settleSteps);
     dev.logalerts.model.BinaryCodec.writeVarLong(out, st.heldWake);
     dev.logalerts.model.BinaryCodec.writeVarLong(out, st.settleUpTo);
     dev.logalerts.model.BinaryCodec.writeVarLong(out, st.recheckFrom);
@@ -247,6 +248,7 @@ public class FlapStateTest {
     st.olderCount = 17;
     st.settling = true;
     st.lateSinceStep = true;
+    st.settleSteps = 3;
     st.heldWake = T0 + 9 * MIN;
     st.settleUpTo = T0 + 8 * MIN;
     st.recheckFrom = T0 + 4 * MIN;
@@ -255,6 +257,7 @@ public class FlapStateTest {
     KeyState back = CoderUtils.decodeFromByteArray(coder, bytes);
     assertThat(back.settling).isTrue();
     assertThat(back.lateSinceStep).isTrue();
+    assertThat(back.settleSteps).isEqualTo(3);
     assertThat(back.heldWake).isEqualTo(T0 + 9 * MIN);
     assertThat(back.settleUpTo).isEqualTo(T0 + 8 * MIN);
     assertThat(back.recheckFrom).isEqualTo(T0 + 4 * MIN);

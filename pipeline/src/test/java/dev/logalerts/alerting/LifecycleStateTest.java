@@ -201,32 +201,40 @@ public class LifecycleStateTest {
 
     /**
      * The settle time passes, and again, until no key's late panes are settling (no pane comes
-     * meanwhile): each step judges what came and evaluates as far as it may; then the timers now
-     * due fire.
+     * meanwhile); then the timers now due fire.
      */
     void settle() {
       while (!settling.isEmpty()) {
-        List<String> keys = new ArrayList<>(settling);
-        settling.clear();
-        for (String key : keys) {
-          KeyState st = live.get(key);
-          if (st == null || !st.settling) {
-            continue;
-          }
-          Bag bag = older.computeIfAbsent(key, x -> new Bag());
-          long upTo = fn.settled(rule(key), st, bag, alerts::add, false);
-          if (upTo != NONE) {
-            walk(st, upTo, Long.MIN_VALUE);
-          }
-          st = live.get(key);
-          if (st != null && st.settling) {
-            settling.add(key);
-          } else if (st != null && upTo == NONE) {
-            setWake(st, Long.MIN_VALUE);
-          }
-        }
+        settleStep();
       }
       advanceTo(watermark);
+    }
+
+    /**
+     * The settle time passes once: each settling key judges what came and evaluates as far as it
+     * may.
+     */
+    void settleStep() {
+      List<String> keys = new ArrayList<>(settling);
+      settling.clear();
+      for (String key : keys) {
+        KeyState st = live.get(key);
+        if (st == null || !st.settling) {
+          continue;
+        }
+        Bag bag = older.computeIfAbsent(key, x -> new Bag());
+        long upTo = fn.settled(rule(key), st, bag, alerts::add, false);
+        boolean walks = upTo != NONE && upTo != Long.MIN_VALUE;
+        if (walks) {
+          walk(st, upTo, Long.MIN_VALUE);
+        }
+        st = live.get(key);
+        if (st != null && st.settling) {
+          settling.add(key);
+        } else if (st != null && !walks) {
+          setWake(st, Long.MIN_VALUE);
+        }
+      }
     }
 
     /** A late pane: entries that came after the watermark passed their bucket. */

@@ -151,6 +151,32 @@ public class SettledBacklogTest {
   }
 
   /**
+   * A backlog read in event-time order over two and a half minutes, a minute of entries per settle
+   * step (README's curl loop publishes about so): the key keeps settling while its panes come, and
+   * evaluates on once a minute up to the bucket before the newest pane; told as in order.
+   */
+  @Test
+  public void aBacklogTricklingInOverMinutesIsToldAsInOrder() {
+    Rule r = BacklogOrderTest.ratio();
+    String key = "ratio\u001erun";
+    Scenario s = m -> bucket(T0 + m * MIN, requests(10, m >= 18 && m <= 22 ? 2 : 0, 0, m), 0);
+    Harness h = Harness.of(r, LATENESS).settlingFor(SETTLE);
+    h.advanceTo(T0 + 45 * MIN);
+    for (int m = 1; m <= 30; m++) {
+      h.latePane(key, s.at(m));
+      h.advanceTo(T0 + 45 * MIN);
+      h.settleStep();
+      if (m == 20) {
+        // Evaluated twice on the way (after 12 and 24 steps with panes): up to 10:11 by now.
+        assertThat(h.live.get(key).lastEvaluated).isEqualTo(T0 + 11 * MIN);
+      }
+    }
+    h.settle();
+    h.advanceTo(T0 + 105 * MIN);
+    assertThat(told(h)).containsExactly("FIRING 10:19 v=0.08", "RESOLVED 10:27 v=0").inOrder();
+  }
+
+  /**
    * A group logging steadily whose failed requests of 10:18–10:22 come late (an agent's buffer),
    * after evaluation has passed 10:30, in any order: merged first, then the windows they change are
    * re-checked once, so the incident starts at the window it starts at in order (10:19), not at
