@@ -11,6 +11,7 @@ import dev.logalerts.model.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -243,10 +244,27 @@ public class StreamingBacklogIT extends AgainstFakePubsub {
       problems.addAll(judge(key, told, reference, published));
     }
     System.out.print(table);
+    keep(how, backlog, alerts);
     assertWithMessage("%s\njob stderr:\n%s", table, job.stderr()).that(problems).isEmpty();
     assertWithMessage("messages acknowledged")
         .that(pubsub.acknowledged(SUBSCRIPTION))
         .isEqualTo(ENTRIES);
+  }
+
+  /**
+   * Keeps the run's material under {@code target/backlog-it/} for a closer look (the entries, the
+   * batch run's alerts, the job's alerts as published): the test's folder is deleted with it.
+   */
+  private static void keep(String how, Backlog backlog, List<Published> alerts) throws Exception {
+    Path dir = Path.of("target", "backlog-it", how.replaceAll("[^A-Za-z]+", "-"));
+    Files.createDirectories(dir);
+    Files.copy(backlog.file(), dir.resolve("entries.jsonl"), StandardCopyOption.REPLACE_EXISTING);
+    List<String> batch = new ArrayList<>();
+    backlog.batchAlerts().forEach(a -> batch.add(a.toString()));
+    Files.write(dir.resolve("batch-alerts.jsonl"), batch);
+    Files.write(
+        dir.resolve("streaming-alerts.jsonl"),
+        alerts.stream().map(p -> p.message().text()).toList());
   }
 
   /** What is wrong with how the job told incident {@code key}, against the batch run's alerts. */
