@@ -40,7 +40,7 @@ import org.junit.runners.JUnit4;
  *
  * <p>Two ways of publishing: all messages at once, and README's own curl loop (one message per
  * request, the backlog trickling in over tens of seconds) run by bash against the in-test endpoint.
- * Each takes about 4 minutes (see {@link #STABLE_MILLIS}), so they run on request: {@code mvn -pl
+ * Each takes 3 to 5 minutes (see {@link #STABLE_MILLIS}), so they run on request: {@code mvn -pl
  * local -am verify -Dit.test=StreamingBacklogIT -DlongStreamingITs=true}.
  */
 @RunWith(JUnit4.class)
