@@ -39,9 +39,10 @@ import java.util.zip.GZIPInputStream;
  * again, acknowledged or not, with {@link #redeliver} (Pub/Sub delivers at least once). A message
  * can be queued with a publish time in the past (a backlog waiting when a reader starts). The
  * server records when each message was first handed out and when each publish arrived, to measure
- * latency. Publishes, and calls on subscriptions (pull, acknowledge, modifyAckDeadline), can be
- * made to fail with an HTTP status (503, 429, ...), a given number of times or always, to exercise
- * the client's retries.
+ * latency. A topic can feed a subscription ({@link #feed}), as a topic and its subscription do on
+ * the emulator: what is published to it is queued there, published at its arrival. Publishes, and
+ * calls on subscriptions (pull, acknowledge, modifyAckDeadline), can be made to fail with an HTTP
+ * status (503, 429, ...), a given number of times or always, to exercise the client's retries.
  */
 public final class FakePubsubServer implements AutoCloseable {
   /**
@@ -73,6 +74,7 @@ public final class FakePubsubServer implements AutoCloseable {
   private final Map<String, Deque<Pending>> queues = new HashMap<>();
   private final Map<String, Map<String, Pending>> unacked = new HashMap<>();
   private final Map<String, List<Message>> topics = new HashMap<>();
+  private final Map<String, List<String>> feeds = new HashMap<>();
   private final Map<String, AtomicInteger> acks = new HashMap<>();
   private final Map<String, Long> firstPulledMillis = new HashMap<>();
   private final java.util.Set<String> missing = new java.util.HashSet<>();
@@ -123,6 +125,14 @@ public final class FakePubsubServer implements AutoCloseable {
     queues.computeIfAbsent(subscription, s -> new ArrayDeque<>()).add(p);
     byId.put(id, p);
     return id;
+  }
+
+  /**
+   * Makes {@code topic} feed {@code subscription}: each message published to the topic from now on
+   * is also queued there, with the time its publish call arrived as its publish time.
+   */
+  public synchronized void feed(String topic, String subscription) {
+    feeds.computeIfAbsent(topic, t -> new ArrayList<>()).add(subscription);
   }
 
   /**
@@ -377,12 +387,15 @@ public final class FakePubsubServer implements AutoCloseable {
                   ? Base64.getUrlDecoder()
                       .decode(m.get("data").asText().replace('+', '-').replace('/', '_'))
                   : new byte[0];
+          long now = System.currentTimeMillis();
           topics
               .computeIfAbsent(topic, t -> new ArrayList<>())
-              .add(
-                  new Message(
-                      data, attrs, m.path("orderingKey").asText(""), System.currentTimeMillis()));
-          messageIds.add(Integer.toString(ids.incrementAndGet()));
+              .add(new Message(data, attrs, m.path("orderingKey").asText(""), now));
+          String id = null;
+          for (String subscription : feeds.getOrDefault(topic, List.of())) {
+            id = enqueue(subscription, data, attrs, Instant.ofEpochMilli(now));
+          }
+          messageIds.add(id != null ? id : Integer.toString(ids.incrementAndGet()));
         }
       }
     }
