@@ -20,8 +20,10 @@ public class ServiceDeriverTest {
     return service(type, resourceLabels, "{}", "");
   }
 
-  private String service(String type, String resourceLabels, String labels, String extra)
+  /** The service of an entry of this resource, entry labels and further top-level fields. */
+  static String service(String type, String resourceLabels, String labels, String extra)
       throws InvalidEntryException {
+    LogEntryParser parser = new LogEntryParser();
     String json =
         "{\"timestamp\":\"2026-11-20T00:00:00Z\",\"logName\":\"projects/p/logs/app%2Fmain\","
             + "\"resource\":{\"type\":\""

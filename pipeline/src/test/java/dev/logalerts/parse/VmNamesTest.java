@@ -3,7 +3,6 @@ package dev.logalerts.parse;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -16,22 +15,9 @@ import org.junit.runners.JUnit4;
 @RunWith(JUnit4.class)
 public class VmNamesTest {
 
-  private final LogEntryParser parser = new LogEntryParser();
-
-  private String service(String type, String resourceLabels, String labels, String extra)
+  private static String service(String type, String resourceLabels, String labels, String extra)
       throws InvalidEntryException {
-    String json =
-        "{\"timestamp\":\"2026-11-20T00:00:00Z\",\"logName\":\"projects/p/logs/app%2Fmain\","
-            + "\"resource\":{\"type\":\""
-            + type
-            + "\",\"labels\":"
-            + resourceLabels
-            + "},"
-            + "\"labels\":"
-            + labels
-            + extra
-            + "}";
-    return parser.parse(json.getBytes(StandardCharsets.UTF_8)).service();
+    return ServiceDeriverTest.service(type, resourceLabels, labels, extra);
   }
 
   private static final String MIG_LABELS =
