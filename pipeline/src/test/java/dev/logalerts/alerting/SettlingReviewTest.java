@@ -6,10 +6,28 @@ import static dev.logalerts.alerting.AlertTestSupport.*;
 import static dev.logalerts.alerting.BacklogOrderTest.MIN;
 import static dev.logalerts.alerting.BacklogOrderTest.told;
 
+import dev.logalerts.alerting.BacklogOrderTest.Scenario;
+import dev.logalerts.alerting.FakeDoFnContexts.FakeTimer;
+import dev.logalerts.alerting.LifecycleStateTest.Bag;
+import dev.logalerts.alerting.LifecycleStateTest.Cell;
 import dev.logalerts.alerting.LifecycleStateTest.Harness;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.LogEventCoder;
 import dev.logalerts.rules.Rule;
+import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RuleType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -21,6 +39,8 @@ import org.junit.runners.JUnit4;
  */
 @RunWith(JUnit4.class)
 public class SettlingReviewTest {
+  @org.junit.Rule public final transient TestPipeline p = TestPipeline.create();
+
   private static final Duration SETTLE = Duration.standardSeconds(5);
   private static final Duration LATENESS = Duration.standardMinutes(60);
 
@@ -55,5 +75,114 @@ public class SettlingReviewTest {
           .that(told(h).get(0))
           .isEqualTo("FIRING 10:05 v=15");
     }
+  }
+
+  /**
+   * A backlog read in event-time order over two and a half minutes, a minute of entries per settle
+   * step, through LifecycleFn's own methods: the key keeps settling, and evaluates on once a
+   * minute. Its settle timers hold the stage's output watermark (and with it the event-time timers
+   * of the silences downstream, for every key) no further back than where it has evaluated to, not
+   * at its first late pane for as long as panes keep coming.
+   */
+  @Test
+  public void aKeyWhosePanesKeepComingMovesItsWatermarkHoldOn() {
+    Rule r = BacklogOrderTest.ratio();
+    String key = "ratio\u001erun";
+    Scenario s =
+        m ->
+            BacklogOrderTest.bucket(
+                T0 + m * MIN, BacklogOrderTest.requests(10, m >= 18 && m <= 22 ? 2 : 0, 0, m), 0);
+    LifecycleFn fn =
+        new LifecycleFn(
+                RuleSet.of(List.of(r), "fixed"),
+                null,
+                "",
+                LATENESS.getMillis(),
+                10_000,
+                null,
+                REDACTOR,
+                MINER,
+                null)
+            .settleFor(SETTLE.getMillis());
+    Cell<KeyState> state = new Cell<>();
+    Cell<Set<String>> known = new Cell<>();
+    Cell<Rule> ruleCell = new Cell<>();
+    Bag older = new Bag();
+    FakeTimer wake = new FakeTimer(TimeDomain.EVENT_TIME);
+    FakeTimer settle = new FakeTimer(TimeDomain.PROCESSING_TIME);
+    FakeTimer atEnd = new FakeTimer(TimeDomain.EVENT_TIME);
+    List<FakeTimer> timers = List.of(wake, settle, atEnd);
+    List<Alert> out = new ArrayList<>();
+    for (int m = 1; m <= 30; m++) {
+      BucketAgg b = s.at(m);
+      b.late = true;
+      Instant ts = new Instant(T0 + m * MIN - 1);
+      timers.forEach(t -> t.context = ts);
+      fn.process(
+          FakeDoFnContexts.element(fn, KV.of(key, b), ts, out),
+          state,
+          known,
+          ruleCell,
+          older,
+          wake,
+          settle,
+          atEnd);
+      assertThat(settle.armed()).isTrue();
+      Instant hold = settle.hold;
+      settle.clear(); // it fires
+      timers.forEach(t -> t.context = hold);
+      fn.onSettle(
+          FakeDoFnContexts.timer(fn, TimeDomain.PROCESSING_TIME, hold, hold, out),
+          state,
+          known,
+          ruleCell,
+          older,
+          wake,
+          settle,
+          atEnd);
+    }
+    KeyState st = state.read();
+    assertThat(st.settling).isTrue();
+    assertThat(st.lastEvaluated).isAtLeast(T0 + 20 * MIN);
+    assertWithMessage("settle timer's hold").that(settle.hold.getMillis()).isAtLeast(T0 + 20 * MIN);
+    assertWithMessage("settleAtEnd's hold").that(atEnd.hold.getMillis()).isAtLeast(T0 + 20 * MIN);
+  }
+
+  /**
+   * Through the whole transform in streaming: the ratio incident's entries read half an hour late
+   * in event-time order, a minute of entries per settle time, so that the key keeps settling and
+   * evaluates on in steps (moving its timers' hold, which the runner checks). Told as in order.
+   */
+  @Test
+  public void streamingBacklogReadOverMinutesIsToldAsInOrder() {
+    TestStream.Builder<LogEvent> in =
+        TestStream.create(LogEventCoder.of()).advanceWatermarkTo(new Instant(at(45, 0)));
+    for (int m = 0; m < 30; m++) {
+      List<TimestampedValue<LogEvent>> entries = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        int status = m >= 17 && m <= 21 && i < 2 ? 503 : 200;
+        LogEvent e = request("r" + m + "-" + i, at(m, 5 + 5 * i), "run", status, 0.1);
+        entries.add(TimestampedValue.of(e, e.eventTime()));
+      }
+      @SuppressWarnings("unchecked")
+      TimestampedValue<LogEvent>[] more =
+          entries.subList(1, entries.size()).toArray(new TimestampedValue[0]);
+      in = in.addElements(entries.get(0), more).advanceProcessingTime(SETTLE);
+    }
+    in = in.advanceProcessingTime(SETTLE.plus(Duration.standardSeconds(1)));
+    PCollection<Alert> alerts =
+        p.apply(in.advanceWatermarkTo(new Instant(at(100, 0))).advanceWatermarkToInfinity())
+            .apply(evaluate(rules(BacklogOrderTest.ratio())).withSettle(SETTLE));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              assertThat(brief(sorted(it)))
+                  .containsExactly(
+                      "FIRING ratio {service=run} value=0.08 10:14-10:19",
+                      "RESOLVED ratio {service=run} value=0 10:22-10:27")
+                  .inOrder();
+              return null;
+            });
+    p.run().waitUntilFinish();
   }
 }
