@@ -296,11 +296,18 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       }
     }
     long fired = c.fireTimestamp().getMillis();
-    if (st.inputEnd == KeyState.NONE
-        && fired > System.currentTimeMillis() + AHEAD_OF_THE_CLOCK_MILLIS) {
+    long clock = System.currentTimeMillis() + AHEAD_OF_THE_CLOCK_MILLIS;
+    if (st.inputEnd == KeyState.NONE && fired > clock) {
       // Drained: what would be decided now (a deadline missed, traffic gone, an incident over) is
       // about time that has not come, and would page (or close an incident) for nothing. An open
       // incident still gets its RESOLVED, saying why, so that no consumer keeps it open for good.
+      if (st.settling) { // its late panes are about time that has come: judged first, and it
+        // evaluates up to the clock as its timers would have; re-armed, this one then closes it
+        settled(r, st, older, c::output, true);
+        long upTo = clock - KeyTimers.delay(st, delayMillis);
+        walk(c, r, st, upTo, fired, state, known, ruleCell, older, wake);
+        return;
+      }
       aheadOfTheClock.inc();
       if (st.firing || st.flap.holding()) {
         cx.alerts.emitRetired(RuleKinds.of(r.type()), cx, r, st, DRAINED, c::output);

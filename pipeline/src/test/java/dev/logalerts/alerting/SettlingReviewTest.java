@@ -28,6 +28,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
+import org.junit.Ignore;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -184,5 +185,121 @@ public class SettlingReviewTest {
               return null;
             });
     p.run().waitUntilFinish();
+  }
+
+  /**
+   * A service's requests stop at minute 10 (its key is idle, its timer set to its clean-up, past
+   * the clock); an agent's delayed batch of its failed requests of minutes 3..7 comes late, and the
+   * job is drained before the settle time passes: the watermark jumps, the clean-up timer fires
+   * ahead of the clock. The late incident is told (and closed as drained), as when the late pane is
+   * judged at once; it was dropped with the key's state.
+   */
+  @Test
+  public void aDrainWhileLatePanesSettleStillJudgesThem() {
+    Rule r = BacklogOrderTest.ratio();
+    String key = "ratio\u001erun";
+    long base = System.currentTimeMillis() / MIN * MIN - 40 * MIN;
+    List<List<String>> told = new ArrayList<>();
+    for (Duration settleTime : new Duration[] {Duration.ZERO, SETTLE}) {
+      Harness h = Harness.of(r, LATENESS).settlingFor(settleTime);
+      for (int m = 1; m <= 10; m++) {
+        h.bucket(
+            key,
+            BacklogOrderTest.bucket(base + m * MIN, BacklogOrderTest.requests(10, 0, 0, m), 0));
+        h.advanceTo(base + m * MIN);
+      }
+      h.advanceTo(base + 25 * MIN);
+      Cell<KeyState> state = new Cell<>();
+      state.write(h.live.get(key));
+      assertThat(state.read().wakeAt).isGreaterThan(System.currentTimeMillis() + 2 * MIN);
+      FakeTimer wake = new FakeTimer(TimeDomain.EVENT_TIME);
+      FakeTimer settle = new FakeTimer(TimeDomain.PROCESSING_TIME);
+      FakeTimer atEnd = new FakeTimer(TimeDomain.EVENT_TIME);
+      wake.set(new Instant(state.read().wakeAt)); // the clean-up timer the harness armed
+      for (int m = 3; m <= 7; m++) {
+        BucketAgg b =
+            BacklogOrderTest.bucket(
+                base + m * MIN, BacklogOrderTest.requests(2, 2, 0, m).subList(0, 2), 0);
+        b.late = true;
+        Instant ts = new Instant(base + m * MIN - 1);
+        List.of(wake, settle, atEnd).forEach(t -> t.context = ts);
+        fn(h)
+            .process(
+                FakeDoFnContexts.element(fn(h), KV.of(key, b), ts, h.alerts),
+                state,
+                h.known.get(key),
+                new Cell<>(),
+                h.older.get(key),
+                wake,
+                settle,
+                atEnd);
+      }
+      // Drained: the watermark jumps to the end of time, every timer fires in order.
+      while (state.read() != null && wake.armed()) {
+        Instant fire = wake.target;
+        wake.clear();
+        List.of(wake, settle, atEnd).forEach(t -> t.context = fire);
+        fn(h)
+            .onWake(
+                FakeDoFnContexts.timer(fn(h), TimeDomain.EVENT_TIME, fire, fire, h.alerts),
+                state,
+                h.known.get(key),
+                new Cell<>(),
+                h.older.get(key),
+                wake);
+      }
+      told.add(told(h));
+    }
+    assertThat(told.get(0)).hasSize(2);
+    assertThat(told.get(0).get(0)).startsWith("FIRING");
+    assertThat(told.get(0).get(1)).startsWith("RESOLVED");
+    assertWithMessage("settled").that(told.get(1)).isEqualTo(told.get(0));
+  }
+
+  /**
+   * One of a service's sources stays 20 minutes behind (an agent that buffers), the others are on
+   * time; the on-time requests fail in 10:40..10:44. Each late pane of the lagging source keeps the
+   * key settling, so it evaluates only up to the bucket before the lagging source's newest pane:
+   * the incident is told when the lagging source reaches it, 20 minutes late (measured: see
+   * FINDINGS.md). A design question, not fixed here: a backlog read over minutes and a source
+   * steadily behind look the same to the key.
+   */
+  @Ignore("design question for the lead: an on-time incident waits for a lagging source")
+  @Test
+  public void anOnTimeIncidentIsToldOnTimeBesideALaggingSource() {
+    Rule r = BacklogOrderTest.ratio();
+    String key = "ratio\u001erun";
+    for (Duration settleTime : new Duration[] {Duration.ZERO, SETTLE}) {
+      Harness h = Harness.of(r, LATENESS).settlingFor(settleTime);
+      long toldAt = -1;
+      for (long wm = T0; wm <= T0 + 70 * MIN; wm += SETTLE.getMillis()) {
+        if (wm % MIN == 0 && wm > T0) {
+          int m = (int) ((wm - T0) / MIN);
+          int bad = m >= 40 && m <= 44 ? 2 : 0;
+          h.bucket(key, BacklogOrderTest.bucket(wm, BacklogOrderTest.requests(10, bad, 0, m), 0));
+        }
+        h.advanceTo(wm);
+        long lagging = (wm - 20 * MIN) / MIN * MIN + MIN;
+        if (lagging > T0) {
+          int m = (int) ((lagging - T0) / MIN);
+          h.latePane(
+              key, BacklogOrderTest.bucket(lagging, BacklogOrderTest.requests(1, 0, 0, m), 0));
+        }
+        h.settleStep();
+        if (toldAt < 0 && !h.alerts.isEmpty()) {
+          toldAt = wm;
+        }
+      }
+      System.out.printf(
+          "settle %s: first alert %s, told at watermark %s%n",
+          settleTime,
+          told(h).isEmpty() ? "none" : told(h).get(0),
+          toldAt < 0 ? "never" : Alert.rfc3339(toldAt).substring(11, 19));
+      assertWithMessage("settle %s", settleTime).that(toldAt).isAtMost(T0 + 45 * MIN);
+    }
+  }
+
+  private static LifecycleFn fn(Harness h) {
+    return h.fn;
   }
 }
