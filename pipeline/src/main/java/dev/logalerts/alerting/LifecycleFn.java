@@ -27,6 +27,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /**
  * The stateful heart of {@link EvaluateRules}: per (rule, group), in the global window, receives
@@ -295,11 +296,18 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       }
     }
     long fired = c.fireTimestamp().getMillis();
-    if (st.inputEnd == KeyState.NONE
-        && fired > System.currentTimeMillis() + AHEAD_OF_THE_CLOCK_MILLIS) {
+    long clock = System.currentTimeMillis() + AHEAD_OF_THE_CLOCK_MILLIS;
+    if (st.inputEnd == KeyState.NONE && fired > clock) {
       // Drained: what would be decided now (a deadline missed, traffic gone, an incident over) is
       // about time that has not come, and would page (or close an incident) for nothing. An open
       // incident still gets its RESOLVED, saying why, so that no consumer keeps it open for good.
+      if (st.settling) { // its late panes are about time that has come: judged first, and it
+        // evaluates up to the clock as its timers would have; re-armed, this one then closes it
+        settled(r, st, older, c::output, true);
+        long upTo = clock - KeyTimers.delay(st, delayMillis);
+        walk(c, r, st, upTo, fired, state, known, ruleCell, older, wake);
+        return;
+      }
       aheadOfTheClock.inc();
       if (st.firing || st.flap.holding()) {
         cx.alerts.emitRetired(RuleKinds.of(r.type()), cx, r, st, DRAINED, c::output);
@@ -330,10 +338,15 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       @TimerId("wake") Timer wake,
       @TimerId("settle") Timer settle,
       @TimerId("settleAtEnd") Timer settleAtEnd) {
-    if (settle(c, state, known, ruleCell, older, wake, false)) {
-      settle.offset(Duration.millis(settleMillis)).setRelative();
-    } else {
+    long hold = settle(c, state, known, ruleCell, older, wake, false);
+    if (hold == NONE) {
       settleAtEnd.clear();
+      return;
+    }
+    Instant at = new Instant(hold);
+    settle.offset(Duration.millis(settleMillis)).withOutputTimestamp(at).setRelative();
+    if (at.isAfter(c.timestamp())) {
+      settleAtEnd.withOutputTimestamp(at).set(GlobalWindow.INSTANCE.maxTimestamp());
     }
   }
 
@@ -350,8 +363,14 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     settle(c, state, known, ruleCell, older, wake, true);
   }
 
-  /** A settle step ({@link #settled}); true when the key's panes are still settling. */
-  private boolean settle(
+  /**
+   * A settle step ({@link #settled}); while the key's panes are still settling, the time its settle
+   * timers hold output at (NONE: settled). It moves to where the key evaluated to: what the key
+   * outputs from then on is stamped no earlier, and held at its first late pane a key whose panes
+   * keep coming held the stage's output watermark (and the silences' timers of every key
+   * downstream) for as long as they came.
+   */
+  private long settle(
       OnTimerContext c,
       ValueState<KeyState> state,
       ValueState<Set<String>> known,
@@ -361,14 +380,14 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       boolean atEnd) {
     KeyState st = state.read();
     if (st == null || !st.settling) {
-      return false; // cleared since
+      return NONE; // cleared since
     }
     RuleSet newest = rulesView == null ? launchRules : LiveRules.newest(evaluationId);
     Rule r =
         newest == null ? versions.ruleOf(st, ruleCell) : newest.rule(GroupKeys.ruleName(st.key));
     if (newest != null && underNewestRule(st, r, ruleCell, c::output) == null) {
       clear(state, known, ruleCell, older);
-      return false;
+      return NONE;
     }
     long upTo = settled(r, st, older, c::output, atEnd);
     boolean settling = st.settling;
@@ -379,9 +398,10 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       }
       state.write(st);
       keepOlderIn(null);
-      return settling;
+      return settling ? notBefore : NONE;
     }
-    return walk(c, r, st, upTo, notBefore, state, known, ruleCell, older, wake) && settling;
+    boolean kept = walk(c, r, st, upTo, notBefore, state, known, ruleCell, older, wake);
+    return kept && settling ? Math.max(notBefore, upTo) : NONE;
   }
 
   /**

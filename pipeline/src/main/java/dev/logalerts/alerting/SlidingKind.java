@@ -65,6 +65,13 @@ abstract class SlidingKind extends RuleKind {
     if (!monotone() || st.firing || end <= st.lastEvaluated) {
       return;
     }
+    // Late buckets merged while the key settles are judged first: a window a count holds on part
+    // of its panes holds on all, and once this pane fires their re-check is skipped (an open
+    // incident is not re-notified), so their incident, earlier in time, would never be told.
+    settled(cx, r, st, out);
+    if (st.firing) {
+      return;
+    }
     long p = r.period().getMillis();
     long last = Math.min(st.buckets.lastKey(), end + windowMillis(r) - p);
     for (long t = end; t <= last; t += p) {
