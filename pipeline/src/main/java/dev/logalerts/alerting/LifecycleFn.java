@@ -263,9 +263,8 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       settle.offset(Duration.millis(settleMillis)).setRelative();
       settleAtEnd.withOutputTimestamp(c.timestamp()).set(GlobalWindow.INSTANCE.maxTimestamp());
     }
-    if (!st.settling) { // a settling key's timer is re-armed when its panes have settled
-      KeyTimers.setWake(st, wake, c.timestamp().getMillis(), delayMillis);
-    }
+    // Armed while settling too: held when it fires, it says how far the key may evaluate on.
+    KeyTimers.setWake(st, wake, c.timestamp().getMillis(), delayMillis);
     state.write(st);
     cx.tracer = null;
     keepOlderIn(null);
@@ -404,10 +403,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     return kept && settling ? Math.max(notBefore, upTo) : NONE;
   }
 
-  /**
-   * Evaluates the key up to {@code t}, then re-arms its timer (unless its panes are settling) or
-   * clears its state (false).
-   */
+  /** Evaluates the key up to {@code t}, then re-arms its timer or clears its state (false). */
   private boolean walk(
       WindowedContext c,
       Rule r,
@@ -428,10 +424,8 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       older.clear();
       st = restartedByLaterBuckets(r, st, known, out);
     }
-    if (st != null && !st.settling) {
-      KeyTimers.setWake(st, wake, notBefore, delayMillis);
-    }
     if (st != null) {
+      KeyTimers.setWake(st, wake, notBefore, delayMillis);
       state.write(st);
     } else {
       clear(state, known, ruleCell, older);
@@ -443,11 +437,12 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
 
   /**
    * A settle step: the kind judges the late buckets merged meanwhile. While late panes still come
-   * (one came since the last step) the key keeps settling, and once a minute evaluates up to the
-   * bucket before the newest late pane (the watermark was past it; the newest may still be
-   * filling); after a step without one, or at the end of time, it evaluates on as far as its timer
-   * asked or the newest late pane. Returns how far (less the evaluation delay); MIN_VALUE: not this
-   * step; NONE: its timer did not fire meanwhile.
+   * (one came since the last step) the key keeps settling, and once a minute evaluates on as far as
+   * its timer asked (at least up to the bucket before the newest late pane), so that a source that
+   * stays behind holds back the key's other sources' alerts a minute at most; after a step without
+   * one, or at the end of time, it stops settling and evaluates as far as its timer asked or the
+   * newest late pane. Returns how far (less the evaluation delay); MIN_VALUE: not this step; NONE:
+   * nowhere, its timer did not fire meanwhile.
    */
   long settled(
       Rule r,
@@ -464,7 +459,10 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
         return Long.MIN_VALUE;
       }
       st.settleSteps = 0;
-      return st.settleUpTo - r.period().getMillis() - delay;
+      long held = st.heldWake;
+      st.heldWake = NONE;
+      long newest = st.settleUpTo - r.period().getMillis() - delay;
+      return held == NONE ? newest : Math.max(held, newest);
     }
     st.settling = false;
     st.settleSteps = 0;

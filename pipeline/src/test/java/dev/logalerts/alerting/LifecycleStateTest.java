@@ -188,9 +188,7 @@ public class LifecycleStateTest {
       Cell<Set<String>> k = known.computeIfAbsent(st.key, x -> new Cell<>());
       fn.keepOlderIn(older.computeIfAbsent(st.key, x -> new Bag()));
       if (fn.onTimer(rule(st.key), st, t, k, alerts::add)) {
-        if (!st.settling) {
-          setWake(st, notBefore);
-        }
+        setWake(st, notBefore);
       } else {
         live.remove(st.key);
         known.remove(st.key);
@@ -256,9 +254,7 @@ public class LifecycleStateTest {
       if (st.settling && !wasSettling) {
         settling.add(key);
       }
-      if (!st.settling) {
-        setWake(st, b.endMillis - 1);
-      }
+      setWake(st, b.endMillis - 1);
       live.put(key, st);
       maxLive = Math.max(maxLive, live.size());
     }

@@ -151,12 +151,12 @@ public class SettledBacklogTest {
   }
 
   /**
-   * A backlog read in event-time order over two and a half minutes, a minute of entries per settle
-   * step (README's curl loop publishes about so): the key keeps settling while its panes come, and
-   * evaluates on once a minute up to the bucket before the newest pane; told as in order.
+   * A backlog read in event-time order over half a minute, five minutes of entries per settle step
+   * (README's curl loop publishes about so): the key keeps settling while its panes come, and
+   * evaluates once they have stopped coming; told as in order.
    */
   @Test
-  public void aBacklogTricklingInOverMinutesIsToldAsInOrder() {
+  public void aBacklogTricklingInOverHalfAMinuteIsToldAsInOrder() {
     Rule r = BacklogOrderTest.ratio();
     String key = "ratio\u001erun";
     Scenario s = m -> bucket(T0 + m * MIN, requests(10, m >= 18 && m <= 22 ? 2 : 0, 0, m), 0);
@@ -165,15 +165,35 @@ public class SettledBacklogTest {
     for (int m = 1; m <= 30; m++) {
       h.latePane(key, s.at(m));
       h.advanceTo(T0 + 45 * MIN);
-      h.settleStep();
-      if (m == 20) {
-        // Evaluated twice on the way (after 12 and 24 steps with panes): up to 10:11 by now.
-        assertThat(h.live.get(key).lastEvaluated).isEqualTo(T0 + 11 * MIN);
+      if (m % 5 == 0) {
+        h.settleStep();
+        assertThat(h.live.get(key).lastEvaluated).isEqualTo(Long.MIN_VALUE); // not yet
       }
     }
     h.settle();
     h.advanceTo(T0 + 105 * MIN);
     assertThat(told(h)).containsExactly("FIRING 10:19 v=0.08", "RESOLVED 10:27 v=0").inOrder();
+  }
+
+  /**
+   * A backlog read over minutes, a minute of entries per settle step, is judged once a minute on
+   * the panes come so far: after twelve steps with late panes the key evaluates up to the bucket
+   * before the newest, and settles on.
+   */
+  @Test
+  public void aBacklogReadOverMinutesIsJudgedOnceAMinute() {
+    Rule r = BacklogOrderTest.ratio();
+    String key = "ratio\u001erun";
+    Scenario s = m -> bucket(T0 + m * MIN, requests(10, 0, 0, m), 0);
+    Harness h = Harness.of(r, LATENESS).settlingFor(SETTLE);
+    h.advanceTo(T0 + 45 * MIN);
+    for (int m = 1; m <= 12; m++) {
+      h.latePane(key, s.at(m));
+      h.advanceTo(T0 + 45 * MIN);
+      h.settleStep();
+      assertThat(h.live.get(key).lastEvaluated).isEqualTo(m < 12 ? Long.MIN_VALUE : T0 + 11 * MIN);
+      assertThat(h.live.get(key).settling).isTrue();
+    }
   }
 
   /**
