@@ -43,7 +43,7 @@ import org.junit.runners.JUnit4;
 public class SettledBacklogTest {
   @org.junit.Rule public final transient TestPipeline p = TestPipeline.create();
 
-  private static final Duration SETTLE = Duration.standardSeconds(5);
+  static final Duration SETTLE = Duration.standardSeconds(5);
   private static final Duration LATENESS = Duration.standardMinutes(60);
 
   static void toldAsInOrder(Rule r, String key, int from, int to, Scenario s, String... inOrder) {
@@ -248,20 +248,34 @@ public class SettledBacklogTest {
         TestStream.create(LogEventCoder.of()).advanceWatermarkTo(new Instant(at(45, 0)));
     int n = 0;
     for (int m : minutes) {
-      List<TimestampedValue<LogEvent>> entries = new ArrayList<>();
-      for (int i = 0; i < 10; i++) {
-        int status = m >= 17 && m <= 21 && i < 2 ? 503 : 200;
-        LogEvent e = request("r" + m + "-" + i, at(m, 5 + 5 * i), "run", status, 0.1);
-        entries.add(TimestampedValue.of(e, e.eventTime()));
-      }
-      @SuppressWarnings("unchecked")
-      TimestampedValue<LogEvent>[] more =
-          entries.subList(1, entries.size()).toArray(new TimestampedValue[0]);
-      in = in.addElements(entries.get(0), more);
+      in = minuteOfRatioRequests(in, m);
       if (++n % 10 == 0) {
         in = in.advanceProcessingTime(Duration.standardSeconds(1));
       }
     }
+    toldAsInOrder(p, in);
+  }
+
+  /** Adds the 10 requests of minute {@code m} after 10:00, 2 of them 503 in 10:17–10:21. */
+  static TestStream.Builder<LogEvent> minuteOfRatioRequests(
+      TestStream.Builder<LogEvent> in, int m) {
+    List<TimestampedValue<LogEvent>> entries = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      int status = m >= 17 && m <= 21 && i < 2 ? 503 : 200;
+      LogEvent e = request("r" + m + "-" + i, at(m, 5 + 5 * i), "run", status, 0.1);
+      entries.add(TimestampedValue.of(e, e.eventTime()));
+    }
+    @SuppressWarnings("unchecked")
+    TimestampedValue<LogEvent>[] more =
+        entries.subList(1, entries.size()).toArray(new TimestampedValue[0]);
+    return in.addElements(entries.get(0), more);
+  }
+
+  /**
+   * The settle time passes, the watermark goes on; the ratio incident of {@link
+   * #minuteOfRatioRequests} is told as in order: FIRING at 10:19, RESOLVED at 10:27.
+   */
+  static void toldAsInOrder(TestPipeline p, TestStream.Builder<LogEvent> in) {
     in = in.advanceProcessingTime(SETTLE.plus(Duration.standardSeconds(1)));
     PCollection<Alert> alerts =
         p.apply(in.advanceWatermarkTo(new Instant(at(100, 0))).advanceWatermarkToInfinity())

@@ -20,12 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.state.TimeDomain;
-import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Test;
@@ -158,32 +155,9 @@ public class SettlingReviewTest {
     TestStream.Builder<LogEvent> in =
         TestStream.create(LogEventCoder.of()).advanceWatermarkTo(new Instant(at(45, 0)));
     for (int m = 0; m < 30; m++) {
-      List<TimestampedValue<LogEvent>> entries = new ArrayList<>();
-      for (int i = 0; i < 10; i++) {
-        int status = m >= 17 && m <= 21 && i < 2 ? 503 : 200;
-        LogEvent e = request("r" + m + "-" + i, at(m, 5 + 5 * i), "run", status, 0.1);
-        entries.add(TimestampedValue.of(e, e.eventTime()));
-      }
-      @SuppressWarnings("unchecked")
-      TimestampedValue<LogEvent>[] more =
-          entries.subList(1, entries.size()).toArray(new TimestampedValue[0]);
-      in = in.addElements(entries.get(0), more).advanceProcessingTime(SETTLE);
+      in = SettledBacklogTest.minuteOfRatioRequests(in, m).advanceProcessingTime(SETTLE);
     }
-    in = in.advanceProcessingTime(SETTLE.plus(Duration.standardSeconds(1)));
-    PCollection<Alert> alerts =
-        p.apply(in.advanceWatermarkTo(new Instant(at(100, 0))).advanceWatermarkToInfinity())
-            .apply(evaluate(rules(BacklogOrderTest.ratio())).withSettle(SETTLE));
-    PAssert.that(alerts)
-        .satisfies(
-            it -> {
-              assertThat(brief(sorted(it)))
-                  .containsExactly(
-                      "FIRING ratio {service=run} value=0.08 10:14-10:19",
-                      "RESOLVED ratio {service=run} value=0 10:22-10:27")
-                  .inOrder();
-              return null;
-            });
-    p.run().waitUntilFinish();
+    SettledBacklogTest.toldAsInOrder(p, in);
   }
 
   /**
