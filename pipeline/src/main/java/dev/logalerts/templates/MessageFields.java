@@ -5,6 +5,7 @@ import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.PayloadKind;
 import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.parse.MessageKeys;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Where an entry's message came from, for its template's suggested exclusion: the field, and
@@ -43,21 +44,37 @@ final class MessageFields {
   }
 
   /**
-   * Whether the message is the whole value of its JSON field (not cut out of a JSON line or a
-   * prefixed text in it), so that an exclusion may match the field's whole value.
+   * When the message is the whole value of its JSON field (not cut out of a JSON line or a prefixed
+   * text in it), so that an exclusion may match the field's whole value: the field marked {@link
+   * SuggestedExclusion#WHOLE}; else null. Asked for every mined JSON entry: no allocation but the
+   * strip of a value that differs from the message only in blanks.
    */
-  static boolean isWholeValue(LogEvent e, String field) {
+  static @Nullable String wholeValueField(LogEvent e, String field) {
     if (e.payloadKind() != PayloadKind.JSON) {
-      return false;
+      return null;
     }
     for (int i = 0; i < JSON_MESSAGE_KEYS.length; i++) {
-      if (field.equals("jsonPayload." + LogEntryParser.JSON_MESSAGE_FIELDS.get(i))) {
+      if (field.equals(JSON_MESSAGE_PATHS[i])) {
         String v = e.payload().first(JSON_MESSAGE_KEYS[i]);
-        return v != null && (v.equals(e.message()) || v.strip().equals(e.message().strip()));
+        boolean whole =
+            v != null && (v.equals(e.message()) || v.strip().equals(e.message().strip()));
+        return whole ? WHOLE_JSON_MESSAGE_PATHS[i] : null;
       }
     }
-    return false;
+    return null;
   }
+
+  /** {@link LogEntryParser#JSON_MESSAGE_FIELDS} as field paths. */
+  private static final String[] JSON_MESSAGE_PATHS =
+      LogEntryParser.JSON_MESSAGE_FIELDS.stream()
+          .map(f -> "jsonPayload." + f)
+          .toArray(String[]::new);
+
+  /** {@link #JSON_MESSAGE_PATHS} marked whole. */
+  private static final String[] WHOLE_JSON_MESSAGE_PATHS =
+      java.util.Arrays.stream(JSON_MESSAGE_PATHS)
+          .map(f -> SuggestedExclusion.WHOLE + f)
+          .toArray(String[]::new);
 
   /** {@link LogEntryParser#JSON_MESSAGE_FIELDS} as payload keys. */
   private static final String[] JSON_MESSAGE_KEYS =

@@ -497,8 +497,9 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
           // A request line's route split out of the mined template: its own row.
           templateId = template == t.template() ? t.templateId() : structuralId(template);
           // A message that is its JSON field's whole value: the exclusion may anchor its ends.
-          if (MessageFields.isWholeValue(e, field)) {
-            field = SuggestedExclusion.WHOLE + field;
+          String whole = MessageFields.wholeValueField(e, field);
+          if (whole != null) {
+            field = whole;
           }
         }
       }
