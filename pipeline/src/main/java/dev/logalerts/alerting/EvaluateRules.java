@@ -152,6 +152,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   private Duration earlyFiring = Duration.standardSeconds(1);
   private Duration settle = Duration.standardSeconds(DEFAULT_SETTLE_SECONDS);
   private Duration evaluationDelay = Duration.ZERO;
+  private KeyTimers.WallClock clock = System::currentTimeMillis;
   private int maxKnownTemplates = 10_000;
   private SerializableFunction<String, String> redactor;
   private SerializableFunction<String, MessageTemplate> miner;
@@ -175,6 +176,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
     c.earlyFiring = earlyFiring;
     c.settle = settle;
     c.evaluationDelay = evaluationDelay;
+    c.clock = clock;
     c.maxKnownTemplates = maxKnownTemplates;
     c.redactor = redactor;
     c.miner = miner;
@@ -249,6 +251,16 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
   public EvaluateRules withSettle(Duration v) {
     EvaluateRules c = copy();
     c.settle = v;
+    return c;
+  }
+
+  /**
+   * The processing-time clock by which a backlog's early panes are told from live ones (tests of a
+   * live stream give the time of their entries). See {@link KeyTimers#defersEarly}.
+   */
+  EvaluateRules withClock(KeyTimers.WallClock v) {
+    EvaluateRules c = copy();
+    c.clock = v;
     return c;
   }
 
@@ -502,7 +514,8 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
             miner,
             replay)
         .settleFor(settle.getMillis())
-        .delayEvaluationBy(evaluationDelay.getMillis());
+        .delayEvaluationBy(evaluationDelay.getMillis())
+        .withClock(clock);
   }
 
   /**

@@ -140,6 +140,12 @@ final class KeyState {
   long recheckTo = Long.MIN_VALUE;
 
   /**
+   * While settling: the end of the first early pane set aside to judge at the next settle step, a
+   * backlog's read ahead of the watermark (NONE: none; {@link KeyTimers#defersEarly}).
+   */
+  long earlyFrom = NONE;
+
+  /**
    * spike with direction both: the baseline mean per window the last incident fired over, while the
    * traffic has not settled since (negative: none); the other direction is judged against it
    * meanwhile ({@link SpikeKind#evaluate}).
@@ -158,7 +164,7 @@ final class KeyState {
    * version.
    */
   static final class KeyStateCoder extends AtomicCoder<KeyState> {
-    static final int VERSION = 8;
+    static final int VERSION = 9;
 
     private static final KeyStateCoder INSTANCE = new KeyStateCoder();
     private static final BucketAgg.BucketAggCoder AGG = BucketAgg.BucketAggCoder.of();
@@ -214,6 +220,7 @@ final class KeyState {
       BinaryCodec.writeVarLong(out, s.settleUpTo);
       BinaryCodec.writeVarLong(out, s.recheckFrom);
       BinaryCodec.writeVarLong(out, s.recheckTo);
+      BinaryCodec.writeVarLong(out, s.earlyFrom);
     }
 
     @Override
@@ -293,6 +300,9 @@ final class KeyState {
         s.settleUpTo = BinaryCodec.readVarLong(in);
         s.recheckFrom = BinaryCodec.readVarLong(in);
         s.recheckTo = BinaryCodec.readVarLong(in);
+      }
+      if (version >= 9) {
+        s.earlyFrom = BinaryCodec.readVarLong(in);
       }
       return s;
     }

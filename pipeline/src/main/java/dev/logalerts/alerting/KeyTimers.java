@@ -2,6 +2,8 @@ package dev.logalerts.alerting;
 
 import static dev.logalerts.alerting.KeyState.NONE;
 
+import dev.logalerts.rules.Rule;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.state.Timer;
 import org.joda.time.Instant;
 
@@ -12,6 +14,14 @@ import org.joda.time.Instant;
  */
 final class KeyTimers {
   private KeyTimers() {}
+
+  /** While late panes keep coming, a settling key evaluates on this often. */
+  static final long STEPPING_MILLIS = 60_000;
+
+  /** Processing time (epoch ms): a backlog's early panes are told from live ones by it. */
+  interface WallClock extends java.io.Serializable {
+    long millis();
+  }
 
   static void setWake(KeyState st, Timer wake, long notBefore, long delayMillis) {
     long w = wakeTime(st, notBefore, delayMillis);
@@ -54,8 +64,31 @@ final class KeyTimers {
   }
 
   /**
+   * An early pane of a bucket that ended this long before the clock is a backlog's: the stream's
+   * watermark, which follows publish times, has not started or has stalled (a job started on a
+   * subscription's backlog reads it ahead of the watermark, in no order).
+   */
+  static final long BACKLOG_AGE_MILLIS = 120_000;
+
+  /**
+   * Whether an early pane of the bucket ending at {@code end} is set aside for the key's next
+   * settle step ({@link KeyState#earlyFrom}) rather than judged now: it is a backlog's, so an
+   * earlier window its other panes are still to fill would be skipped by firing now; so is every
+   * early pane while some are set aside. Live panes (a bucket of the last minutes) fire at once.
+   */
+  static boolean defersEarly(KeyState st, long end, long settleMillis, long now) {
+    if (settleMillis <= 0 || (st.earlyFrom == NONE && end + BACKLOG_AGE_MILLIS >= now)) {
+      return false;
+    }
+    st.earlyFrom = Math.min(st.earlyFrom, end);
+    st.settling = true;
+    st.lateSinceStep = true;
+    return true;
+  }
+
+  /**
    * Whether the key's evaluation waits: its late panes are settling, and the boundary its timer
-   * fires for ({@code t}) is evaluated when they have ({@link #onSettle}).
+   * fires for ({@code t}) is evaluated when they have ({@link LifecycleFn#onSettle}).
    */
   static boolean held(KeyState st, long t) {
     if (!st.settling) {
@@ -64,5 +97,50 @@ final class KeyTimers {
     st.heldWake = st.heldWake == NONE ? t : Math.max(st.heldWake, t);
     st.wakeAt = NONE; // this timer has fired; onSettle arms the next
     return true;
+  }
+
+  /**
+   * A settle step of a streaming key: its kind judges the late buckets merged meanwhile. While late
+   * panes still come (one came since the last step) the key keeps settling, and once a minute
+   * evaluates on as far as its timer asked (at least up to the bucket before the newest late pane),
+   * so that a source that stays behind holds back the key's other sources' alerts a minute at most;
+   * after a step without one, or at the end of time, it stops settling and evaluates as far as its
+   * timer asked or the newest late pane. The early panes set aside ({@link #defersEarly}) are
+   * judged when it evaluates on. Returns how far (less the evaluation delay); MIN_VALUE: not this
+   * step; NONE: nowhere, its timer did not fire meanwhile.
+   */
+  static long settleStep(
+      KindContext cx,
+      Rule r,
+      KeyState st,
+      long settleMillis,
+      long delay,
+      boolean atEnd,
+      Consumer<Alert> out) {
+    RuleKind kind = RuleKinds.of(r.type());
+    kind.settled(cx, r, st, out);
+    if (st.lateSinceStep && !atEnd) {
+      st.lateSinceStep = false;
+      if (++st.settleSteps * settleMillis < STEPPING_MILLIS) {
+        return Long.MIN_VALUE;
+      }
+      st.settleSteps = 0;
+      kind.earlySettled(cx, r, st, out);
+      long held = st.heldWake;
+      st.heldWake = NONE;
+      long newest =
+          st.settleUpTo == Long.MIN_VALUE
+              ? Long.MIN_VALUE
+              : st.settleUpTo - r.period().getMillis() - delay;
+      return held == NONE ? newest : Math.max(held, newest);
+    }
+    kind.earlySettled(cx, r, st, out);
+    st.settling = false;
+    st.settleSteps = 0;
+    long held = st.heldWake;
+    long upTo = st.settleUpTo;
+    st.heldWake = NONE;
+    st.settleUpTo = Long.MIN_VALUE;
+    return held == NONE || upTo == Long.MIN_VALUE ? held : Math.max(held, upTo - delay);
   }
 }

@@ -115,14 +115,13 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   /** Replays: time runs at least this far (epoch ms) in a bounded run; NONE otherwise. */
   private final long endAtLeast;
 
-  /** While late panes keep coming, a settling key evaluates on this often. */
-  static final long STEPPING_MILLIS = 60_000;
-
   /** Streaming: how long a key's late panes settle before it judges them (0: judged at once). */
   private long settleMillis;
 
   /** Streaming: how long after the watermark passes a boundary it is evaluated. */
   private long delayMillis;
+
+  private KeyTimers.WallClock clock = System::currentTimeMillis;
 
   private final RuleVersions versions;
 
@@ -189,6 +188,14 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
    */
   LifecycleFn delayEvaluationBy(long millis) {
     this.delayMillis = millis;
+    return this;
+  }
+
+  /**
+   * The clock a backlog's early panes are told by ({@link KeyTimers#defersEarly}); returns this.
+   */
+  LifecycleFn withClock(KeyTimers.WallClock c) {
+    this.clock = c;
     return this;
   }
 
@@ -435,15 +442,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     return st != null;
   }
 
-  /**
-   * A settle step: the kind judges the late buckets merged meanwhile. While late panes still come
-   * (one came since the last step) the key keeps settling, and once a minute evaluates on as far as
-   * its timer asked (at least up to the bucket before the newest late pane), so that a source that
-   * stays behind holds back the key's other sources' alerts a minute at most; after a step without
-   * one, or at the end of time, it stops settling and evaluates as far as its timer asked or the
-   * newest late pane. Returns how far (less the evaluation delay); MIN_VALUE: not this step; NONE:
-   * nowhere, its timer did not fire meanwhile.
-   */
+  /** A settle step of the key ({@link KeyTimers#settleStep}). */
   long settled(
       Rule r,
       KeyState st,
@@ -451,26 +450,8 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       Consumer<Alert> out,
       boolean atEnd) {
     keepOlderIn(older);
-    RuleKinds.of(r.type()).settled(cx, r, st, out);
-    long delay = KeyTimers.delay(st, delayMillis);
-    if (st.lateSinceStep && !atEnd) {
-      st.lateSinceStep = false;
-      if (++st.settleSteps * settleMillis < STEPPING_MILLIS) {
-        return Long.MIN_VALUE;
-      }
-      st.settleSteps = 0;
-      long held = st.heldWake;
-      st.heldWake = NONE;
-      long newest = st.settleUpTo - r.period().getMillis() - delay;
-      return held == NONE ? newest : Math.max(held, newest);
-    }
-    st.settling = false;
-    st.settleSteps = 0;
-    long held = st.heldWake;
-    long upTo = st.settleUpTo;
-    st.heldWake = NONE;
-    st.settleUpTo = Long.MIN_VALUE;
-    return held == NONE ? NONE : Math.max(held, upTo - delay);
+    return KeyTimers.settleStep(
+        cx, r, st, settleMillis, KeyTimers.delay(st, delayMillis), atEnd, out);
   }
 
   /**
@@ -559,7 +540,10 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       }
       st.nextEval = Math.min(st.nextEval, end);
       kind.onBucket(cx, r, st, b, out);
-      if (early && st.inputEnd == NONE) {
+      if (early
+          && st.inputEnd == NONE
+          && kind.monotone()
+          && !KeyTimers.defersEarly(st, end, settleMillis, clock.millis())) {
         kind.onEarlyBucket(cx, r, st, end, out);
       }
     }

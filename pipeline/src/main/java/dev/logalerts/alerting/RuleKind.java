@@ -77,6 +77,21 @@ public abstract class RuleKind implements KindSpec {
   void onEarlyBucket(KindContext cx, Rule r, KeyState st, long end, Consumer<Alert> out) {}
 
   /**
+   * Whether more entries can only make the condition true (threshold: a count only grows), so a
+   * window that holds on part of its data holds on all of it and may fire before its boundary
+   * ({@link #onEarlyBucket}).
+   */
+  boolean monotone() {
+    return false;
+  }
+
+  /**
+   * Streaming: the early panes a settling key set aside ({@link KeyState#earlyFrom}) have settled:
+   * judged as {@link #onEarlyBucket} would have, from the first of them on.
+   */
+  void earlySettled(KindContext cx, Rule r, KeyState st, Consumer<Alert> out) {}
+
+  /**
    * The key's timer fires at {@code t}: evaluate what is due and set {@link KeyState#nextEval}
    * (NONE: nothing due). False when the key's state must be cleared. {@code known} is the key's set
    * cell (known templates of new-template rules).

@@ -45,14 +45,6 @@ abstract class SlidingKind extends RuleKind {
   }
 
   /**
-   * Whether more entries can only make the condition true (threshold: a count only grows), so a
-   * window that holds on part of its data holds on all of it and may fire before its boundary.
-   */
-  boolean monotone() {
-    return false;
-  }
-
-  /**
    * Monotone kinds fire on an early pane: the windows that include the bucket ({@code end} up to
    * the newest bucket stored, at most one window on) are checked in order with the data seen so
    * far, and the first that holds fires now, with the windowEnd and alertId its boundary's timer
@@ -69,12 +61,36 @@ abstract class SlidingKind extends RuleKind {
     // of its panes holds on all, and once this pane fires their re-check is skipped (an open
     // incident is not re-notified), so their incident, earlier in time, would never be told.
     settled(cx, r, st, out);
-    if (st.firing) {
+    fireEarly(cx, r, st, end, end + windowMillis(r) - r.period().getMillis(), out);
+  }
+
+  /**
+   * A backlog's early panes come in whatever order the shuffle hands them over; judged together
+   * once they have settled, the first window that holds fires, as it does when they come in order.
+   * Boundaries not yet evaluated before the first of them are included: their windows may hold on
+   * buckets stored meanwhile.
+   */
+  @Override
+  void earlySettled(KindContext cx, Rule r, KeyState st, Consumer<Alert> out) {
+    long from = Math.min(st.earlyFrom, st.nextEval);
+    st.earlyFrom = NONE;
+    if (monotone() && from != NONE) {
+      fireEarly(cx, r, st, from, Long.MAX_VALUE, out);
+    }
+  }
+
+  /**
+   * Fires the first window ending from {@code from} to {@code to} (and a stored bucket) that holds.
+   */
+  private void fireEarly(
+      KindContext cx, Rule r, KeyState st, long from, long to, Consumer<Alert> out) {
+    if (st.firing || st.buckets.isEmpty()) {
       return;
     }
     long p = r.period().getMillis();
-    long last = Math.min(st.buckets.lastKey(), end + windowMillis(r) - p);
-    for (long t = end; t <= last; t += p) {
+    long last = Math.min(st.buckets.lastKey(), to);
+    long first = st.lastEvaluated == Long.MIN_VALUE ? from : Math.max(from, st.lastEvaluated + p);
+    for (long t = first; t <= last; t += p) {
       Eval ev = evaluate(r, st, t);
       if (ev.cond) {
         lifecycle(cx, r, st, ev, out);

@@ -136,6 +136,34 @@ public class BacklogOrderTest {
     return h;
   }
 
+  /**
+   * The panes of minutes {@code from..to} read by a job started on a subscription's backlog a
+   * quarter of an hour after its newest entry: ahead of a watermark that has not started, so every
+   * bucket comes as an early pane, in the order {@code seed} shuffles them to; the settle time
+   * passes after the last, then the watermark moves through them and on.
+   */
+  static Harness earlyBacklog(
+      Rule r, String key, int from, int to, Scenario s, long seed, Duration settle) {
+    Harness h = Harness.of(r, Duration.standardMinutes(60)).settlingFor(settle);
+    h.clockAt(T0 + (to + 15) * MIN);
+    List<Integer> minutes = new ArrayList<>();
+    for (int m = from; m <= to; m++) {
+      minutes.add(m);
+    }
+    Collections.shuffle(minutes, new Random(seed));
+    for (int m : minutes) {
+      BucketAgg b = s.at(m);
+      if (b.count > 0) {
+        h.earlyPane(key, b);
+      }
+    }
+    h.settle();
+    for (int m = from; m <= to + 75; m++) {
+      h.advanceTo(T0 + m * MIN);
+    }
+    return h;
+  }
+
   static void explore(String name, Rule r, String key, int from, int to, Scenario s) {
     System.out.println("=== " + name);
     System.out.println("in order: " + told(inOrder(r, key, from, to, s)));

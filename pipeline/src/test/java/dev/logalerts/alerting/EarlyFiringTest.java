@@ -43,6 +43,9 @@ import org.junit.runners.JUnit4;
 public class EarlyFiringTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
+  /** A live stream: processing time is the time of its entries (a backlog's fire later). */
+  private static final KeyTimers.WallClock LIVE = () -> at(3, 0);
+
   /** "STATE windowEnd early|on-time value" per alert. */
   static final class Describe extends DoFn<Alert, String> {
     @ProcessElement
@@ -88,7 +91,7 @@ public class EarlyFiringTest {
             .advanceWatermarkTo(new Instant(at(20, 0)))
             .advanceWatermarkToInfinity();
     return p.apply(stream)
-        .apply(evaluate(rules).withEarlyFiring(earlyFiring))
+        .apply(evaluate(rules).withEarlyFiring(earlyFiring).withClock(LIVE))
         .apply(ParDo.of(new Describe()))
         .setCoder(StringUtf8Coder.of());
   }
@@ -144,7 +147,10 @@ public class EarlyFiringTest {
             .advanceWatermarkToInfinity();
     PCollection<String> out =
         p.apply(stream)
-            .apply(evaluate(thresholdRule()).withEarlyFiring(Duration.standardSeconds(1)))
+            .apply(
+                evaluate(thresholdRule())
+                    .withEarlyFiring(Duration.standardSeconds(1))
+                    .withClock(LIVE))
             .apply(ParDo.of(new Describe()))
             .setCoder(StringUtf8Coder.of());
     PAssert.that(out)

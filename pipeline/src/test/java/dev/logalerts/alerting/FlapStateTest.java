@@ -239,6 +239,32 @@ public class FlapStateTest {
     dev.logalerts.model.BinaryCodec.writeVarLong(out, st.settleUpTo);
     dev.logalerts.model.BinaryCodec.writeVarLong(out, st.recheckFrom);
     dev.logalerts.model.BinaryCodec.writeVarLong(out, st.recheckTo);
+    writeAfterFormat8(out, st);
+  }
+
+  private static void writeAfterFormat8(ByteArrayOutputStream out, KeyState st) throws Exception {
+    dev.logalerts.model.BinaryCodec.writeVarLong(out, st.earlyFrom);
+  }
+
+  @Test
+  public void keyStateOfFormat8SetsNoEarlyPaneAsideAndFormat9KeepsIt() throws Exception {
+    KeyState.KeyStateCoder coder = KeyState.KeyStateCoder.of();
+    KeyState st = flappingState();
+    st.settling = true;
+    st.recheckTo = T0 + 6 * MIN;
+    st.earlyFrom = T0 + 12 * MIN;
+    byte[] bytes = CoderUtils.encodeToByteArray(coder, st);
+    KeyState back = CoderUtils.decodeFromByteArray(coder, bytes);
+    assertThat(back.earlyFrom).isEqualTo(T0 + 12 * MIN);
+    ByteArrayOutputStream tail = new ByteArrayOutputStream();
+    writeAfterFormat8(tail, st);
+    // Format 8: version byte 8, nothing after the last late bucket to re-check.
+    byte[] v8 = Arrays.copyOf(bytes, bytes.length - tail.size());
+    v8[0] = (byte) ((8 << 1) | 1);
+    KeyState old = CoderUtils.decodeFromByteArray(coder, v8);
+    assertThat(old.settling).isTrue();
+    assertThat(old.recheckTo).isEqualTo(T0 + 6 * MIN);
+    assertThat(old.earlyFrom).isEqualTo(KeyState.NONE);
   }
 
   @Test

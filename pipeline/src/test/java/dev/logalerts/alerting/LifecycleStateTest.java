@@ -241,8 +241,24 @@ public class LifecycleStateTest {
       bucket(key, b);
     }
 
+    /** Processing time stays at {@code millis} (epoch ms; returns this). */
+    Harness clockAt(long millis) {
+      fn.withClock(() -> millis);
+      return this;
+    }
+
+    /** An early pane: entries read before the watermark reached their bucket (it stays put). */
+    void earlyPane(String key, BucketAgg b) {
+      b.early = true;
+      deliver(key, b);
+    }
+
     void bucket(String key, BucketAgg b) {
       advanceTo(b.endMillis - 1);
+      deliver(key, b);
+    }
+
+    private void deliver(String key, BucketAgg b) {
       KeyState st = live.get(key);
       if (st == null) {
         created++;

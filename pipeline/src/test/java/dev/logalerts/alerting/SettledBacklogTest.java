@@ -151,6 +151,42 @@ public class SettledBacklogTest {
   }
 
   /**
+   * A job started on a subscription's backlog reads it ahead of its watermark (which follows
+   * publish times and has not started yet), so a threshold rule's buckets come as early panes, in
+   * whatever order: set aside until they have settled, the incident fires at the window the same
+   * entries give in order, not at the first window that holds among the panes come so far. Panes of
+   * the last minutes still fire at once ({@link EarlyFiringTest}).
+   */
+  @Test
+  public void aThresholdIncidentInABacklogReadAheadOfTheWatermarkIsToldAsInOrder() {
+    Rule r = rule("lb-5xx", RuleType.THRESHOLD, ERRORS, "backend").setThreshold(20).build();
+    String key = "lb-5xx\u001eweb";
+    Scenario s =
+        m -> {
+          List<Entry> e = new ArrayList<>();
+          int n = m >= 18 && m <= 22 ? 8 : m % 3 == 0 ? 2 : 1;
+          for (int i = 0; i < n; i++) {
+            e.add(new Entry(true, Double.NaN, "backend answered 503"));
+          }
+          return bucket(T0 + m * MIN, e, 0);
+        };
+    List<String> inOrder = told(inOrder(r, key, 1, 30, s));
+    assertThat(inOrder).containsExactly("FIRING 10:19 v=20", "RESOLVED 10:26 v=13").inOrder();
+    int differently = 0;
+    for (int seed = 0; seed < 20; seed++) {
+      assertWithMessage("seed %s", seed)
+          .that(told(BacklogOrderTest.earlyBacklog(r, key, 1, 30, s, seed, SETTLE)))
+          .containsExactlyElementsIn(inOrder)
+          .inOrder();
+      // Judged as each pane comes, the same backlog is told otherwise in some orders.
+      List<String> atOnce =
+          told(BacklogOrderTest.earlyBacklog(r, key, 1, 30, s, seed, Duration.ZERO));
+      differently += atOnce.equals(inOrder) ? 0 : 1;
+    }
+    assertThat(differently).isGreaterThan(0);
+  }
+
+  /**
    * A backlog read in event-time order over half a minute, five minutes of entries per settle step
    * (README's curl loop publishes about so): the key keeps settling while its panes come, and
    * evaluates once they have stopped coming; told as in order.
@@ -254,6 +290,55 @@ public class SettledBacklogTest {
       }
     }
     toldAsInOrder(p, in);
+  }
+
+  /**
+   * A job started on a subscription that holds the last half hour of a load balancer's 5xx logs:
+   * read at once, their minutes in shuffled order, ahead of a watermark that has not moved (it
+   * follows publish times), a quarter of an hour after the newest; so every bucket comes as an
+   * early pane, and the threshold rule fires at the window the same entries give in order.
+   */
+  @Test
+  public void streamingBacklogReadAheadOfTheWatermarkFiresTheThresholdAsInOrder() {
+    List<Integer> minutes = new ArrayList<>();
+    for (int m = 0; m < 30; m++) {
+      minutes.add(m);
+    }
+    Collections.shuffle(minutes, new Random(3));
+    TestStream.Builder<LogEvent> in =
+        TestStream.create(LogEventCoder.of()).advanceWatermarkTo(new Instant(at(0, 0)));
+    int n = 0;
+    for (int m : minutes) {
+      List<TimestampedValue<LogEvent>> entries = new ArrayList<>();
+      for (int i = 0; i < (m >= 18 && m <= 22 ? 8 : m % 3 == 0 ? 2 : 1); i++) {
+        LogEvent e = error("e" + m + "-" + i, at(m, 5 + 5 * i), "web");
+        entries.add(TimestampedValue.of(e, e.eventTime()));
+      }
+      in =
+          in.addElements(
+              entries.get(0), entries.subList(1, entries.size()).toArray(new TimestampedValue[0]));
+      if (++n % 10 == 0) {
+        in = in.advanceProcessingTime(Duration.standardSeconds(1));
+      }
+    }
+    for (int i = 0; i < 3; i++) {
+      in = in.advanceProcessingTime(SETTLE.plus(Duration.standardSeconds(1)));
+    }
+    Rule r = rule("lb-5xx", RuleType.THRESHOLD, ERRORS, "service").setThreshold(20).build();
+    PCollection<Alert> alerts =
+        p.apply(in.advanceWatermarkTo(new Instant(at(100, 0))).advanceWatermarkToInfinity())
+            .apply(evaluate(rules(r)).withSettle(SETTLE).withClock(() -> at(45, 0)));
+    PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              assertThat(brief(sorted(it)))
+                  .containsExactly(
+                      "FIRING lb-5xx {service=web} value=20 10:15-10:20",
+                      "RESOLVED lb-5xx {service=web} value=13 10:22-10:27")
+                  .inOrder();
+              return null;
+            });
+    p.run().waitUntilFinish();
   }
 
   /** Adds the 10 requests of minute {@code m} after 10:00, 2 of them 503 in 10:17–10:21. */
