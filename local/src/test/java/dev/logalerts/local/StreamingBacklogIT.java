@@ -33,10 +33,10 @@ import org.junit.runners.JUnit4;
  * ({@code run-local.sh --input=...}) of the same file tells. The entries arrive behind the job's
  * watermark (it follows publish times; their event times are up to 30 minutes older), so every
  * alert comes from late panes (README, "Known limits"). Checked: each incident of the batch run
- * (rule and group) is told once (one alertId, one FIRING, no FLAPPING) and resolved; no rule and
- * group the batch run did not fire pages; every alert validates against {@code
- * schemas/alert.schema.json} ({@link PublishedAlerts}). Printed per incident: the streaming alerts'
- * windowEnd minus the batch run's, for FIRING and RESOLVED.
+ * (rule and group) is told once (one alertId, one FIRING, no FLAPPING), fires for the batch run's
+ * window, and is resolved; no rule and group the batch run did not fire pages; every alert
+ * validates against {@code schemas/alert.schema.json} ({@link PublishedAlerts}). Printed per
+ * incident: the streaming alerts' windowEnd minus the batch run's, for FIRING and RESOLVED.
  *
  * <p>Two ways of publishing: all messages at once, and README's own curl loop (one message per
  * request, the backlog trickling in over tens of seconds) run by bash against the in-test endpoint.
@@ -312,6 +312,20 @@ public class StreamingBacklogIT extends AgainstFakePubsub {
               + firedIds.size()
               + " incidents, the batch run "
               + expected
+              + said);
+    }
+    JsonNode fired = first(told, "FIRING");
+    JsonNode batchFired = first(reference, "FIRING");
+    if (fired != null
+        && batchFired != null
+        && !fired.path("windowEnd").asText().equals(batchFired.path("windowEnd").asText())) {
+      problems.add(
+          "moved: "
+              + key
+              + " fired for the window ending "
+              + fired.path("windowEnd").asText()
+              + ", the batch run for the one ending "
+              + batchFired.path("windowEnd").asText()
               + said);
     }
     firings.forEach(
