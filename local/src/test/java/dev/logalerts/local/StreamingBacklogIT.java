@@ -52,7 +52,14 @@ public class StreamingBacklogIT extends AgainstFakePubsub {
   /** The topic README's loop publishes to, fed to the job's subscription here. */
   private static final String README_TOPIC = "projects/local-project/topics/logs";
 
-  private static final int ENTRIES = 2_000;
+  /**
+   * README's 2,000 entries of the last 30 minutes; {@code -DbacklogIT.entries=N
+   * -DbacklogIT.minutes=M} for a longer backlog (180 minutes or more hold the billing job's late
+   * batch, an absence).
+   */
+  private static final int ENTRIES = Integer.getInteger("backlogIT.entries", 2_000);
+
+  private static final int MINUTES = Integer.getInteger("backlogIT.minutes", 30);
 
   /** The generator's seed (its default, given so that runs stay comparable if that changes). */
   private static final String SEED = "42";
@@ -147,7 +154,7 @@ public class StreamingBacklogIT extends AgainstFakePubsub {
     long streaming = System.currentTimeMillis();
     // README stamps from `date -u -d '30 minutes ago'`; on a whole minute here, so that runs place
     // the entries alike in the rules' minute-aligned windows.
-    long start = System.currentTimeMillis() / 60_000 * 60_000 - 30 * 60_000L;
+    long start = System.currentTimeMillis() / 60_000 * 60_000 - MINUTES * 60_000L;
     String startText =
         DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC)
@@ -161,7 +168,7 @@ public class StreamingBacklogIT extends AgainstFakePubsub {
             "--entries",
             Integer.toString(ENTRIES),
             "--duration",
-            "30m",
+            MINUTES + "m",
             "--incidents",
             "all",
             "--start",

@@ -72,9 +72,12 @@ abstract class SlidingKind extends RuleKind {
    */
   @Override
   void earlySettled(KindContext cx, Rule r, KeyState st, Consumer<Alert> out) {
+    if (st.earlyFrom == NONE) {
+      return;
+    }
     long from = Math.min(st.earlyFrom, st.nextEval);
     st.earlyFrom = NONE;
-    if (monotone() && from != NONE) {
+    if (monotone()) {
       fireEarly(cx, r, st, from, Long.MAX_VALUE, out);
     }
   }
