@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntFunction;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
@@ -275,21 +276,7 @@ public class SettledBacklogTest {
    */
   @Test
   public void streamingBacklogIsToldAsTheSameEntriesInOrder() {
-    List<Integer> minutes = new ArrayList<>();
-    for (int m = 0; m < 30; m++) {
-      minutes.add(m);
-    }
-    Collections.shuffle(minutes, new Random(7));
-    TestStream.Builder<LogEvent> in =
-        TestStream.create(LogEventCoder.of()).advanceWatermarkTo(new Instant(at(45, 0)));
-    int n = 0;
-    for (int m : minutes) {
-      in = minuteOfRatioRequests(in, m);
-      if (++n % 10 == 0) {
-        in = in.advanceProcessingTime(Duration.standardSeconds(1));
-      }
-    }
-    toldAsInOrder(p, in);
+    toldAsInOrder(p, shuffledMinutes(new Instant(at(45, 0)), 7, SettledBacklogTest::ratioRequests));
   }
 
   /**
@@ -300,27 +287,17 @@ public class SettledBacklogTest {
    */
   @Test
   public void streamingBacklogReadAheadOfTheWatermarkFiresTheThresholdAsInOrder() {
-    List<Integer> minutes = new ArrayList<>();
-    for (int m = 0; m < 30; m++) {
-      minutes.add(m);
-    }
-    Collections.shuffle(minutes, new Random(3));
     TestStream.Builder<LogEvent> in =
-        TestStream.create(LogEventCoder.of()).advanceWatermarkTo(new Instant(at(0, 0)));
-    int n = 0;
-    for (int m : minutes) {
-      List<TimestampedValue<LogEvent>> entries = new ArrayList<>();
-      for (int i = 0; i < (m >= 18 && m <= 22 ? 8 : m % 3 == 0 ? 2 : 1); i++) {
-        LogEvent e = error("e" + m + "-" + i, at(m, 5 + 5 * i), "web");
-        entries.add(TimestampedValue.of(e, e.eventTime()));
-      }
-      in =
-          in.addElements(
-              entries.get(0), entries.subList(1, entries.size()).toArray(new TimestampedValue[0]));
-      if (++n % 10 == 0) {
-        in = in.advanceProcessingTime(Duration.standardSeconds(1));
-      }
-    }
+        shuffledMinutes(
+            new Instant(at(0, 0)),
+            3,
+            m -> {
+              List<LogEvent> errors = new ArrayList<>();
+              for (int i = 0; i < (m >= 18 && m <= 22 ? 8 : m % 3 == 0 ? 2 : 1); i++) {
+                errors.add(error("e" + m + "-" + i, at(m, 5 + 5 * i), "web"));
+              }
+              return errors;
+            });
     for (int i = 0; i < 3; i++) {
       in = in.advanceProcessingTime(SETTLE.plus(Duration.standardSeconds(1)));
     }
@@ -341,13 +318,49 @@ public class SettledBacklogTest {
     p.run().waitUntilFinish();
   }
 
+  /**
+   * The entries of the 30 minutes after 10:00, published at once in the order {@code seed} shuffles
+   * the minutes to, the watermark at {@code watermark}; processing time moves on a second every ten
+   * minutes of entries.
+   */
+  static TestStream.Builder<LogEvent> shuffledMinutes(
+      Instant watermark, long seed, IntFunction<List<LogEvent>> minute) {
+    List<Integer> minutes = new ArrayList<>();
+    for (int m = 0; m < 30; m++) {
+      minutes.add(m);
+    }
+    Collections.shuffle(minutes, new Random(seed));
+    TestStream.Builder<LogEvent> in =
+        TestStream.create(LogEventCoder.of()).advanceWatermarkTo(watermark);
+    int n = 0;
+    for (int m : minutes) {
+      in = addAll(in, minute.apply(m));
+      if (++n % 10 == 0) {
+        in = in.advanceProcessingTime(Duration.standardSeconds(1));
+      }
+    }
+    return in;
+  }
+
   /** Adds the 10 requests of minute {@code m} after 10:00, 2 of them 503 in 10:17–10:21. */
   static TestStream.Builder<LogEvent> minuteOfRatioRequests(
       TestStream.Builder<LogEvent> in, int m) {
-    List<TimestampedValue<LogEvent>> entries = new ArrayList<>();
+    return addAll(in, ratioRequests(m));
+  }
+
+  private static List<LogEvent> ratioRequests(int m) {
+    List<LogEvent> requests = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       int status = m >= 17 && m <= 21 && i < 2 ? 503 : 200;
-      LogEvent e = request("r" + m + "-" + i, at(m, 5 + 5 * i), "run", status, 0.1);
+      requests.add(request("r" + m + "-" + i, at(m, 5 + 5 * i), "run", status, 0.1));
+    }
+    return requests;
+  }
+
+  private static TestStream.Builder<LogEvent> addAll(
+      TestStream.Builder<LogEvent> in, List<LogEvent> events) {
+    List<TimestampedValue<LogEvent>> entries = new ArrayList<>();
+    for (LogEvent e : events) {
       entries.add(TimestampedValue.of(e, e.eventTime()));
     }
     @SuppressWarnings("unchecked")
