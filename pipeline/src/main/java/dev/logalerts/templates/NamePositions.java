@@ -199,6 +199,26 @@ final class NamePositions {
     return (nounBefore(out) || jsonNameKeyBefore(out)) && oneName(s, from, to);
   }
 
+  /**
+   * Whether a {@code value} key follows at {@code i} (after blanks, a comma and a quote): the name
+   * before it is then the name of a name/value pair ({@code {"name":"DB_PASSWORD","value":"…"}},
+   * Go's {@code {Name:DB_PASSWORD Value:… ValueFrom:nil}}), a field's name as code writes it, which
+   * stays, so the redactor sees which value it names.
+   */
+  static boolean valueKeyAfter(char[] s, int i, int to) {
+    while (i < to && (s[i] == ' ' || s[i] == ',' || s[i] == '"' || s[i] == '\'' || s[i] == '\\')) {
+      i++;
+    }
+    if (i + 5 >= to || !TemplateWords.equalsIgnoreCaseAt(s, i, i + 5, "value")) {
+      return false;
+    }
+    int j = i + 5;
+    while (j < to && (s[j] == '"' || s[j] == '\'' || s[j] == '\\' || s[j] == ' ')) {
+      j++;
+    }
+    return j < to && (s[j] == ':' || s[j] == '=');
+  }
+
   /** Whether quoted text {@code s[from, to)} is one name: no blank, not too long. */
   static boolean oneName(char[] s, int from, int to) {
     if (to - from > 128) {
