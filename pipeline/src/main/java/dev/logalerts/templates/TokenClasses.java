@@ -421,6 +421,10 @@ final class TokenClasses {
     if (v < e) {
       if (indexOf(s, '=', v, e) > v) {
         out.placeholder(); // "environment:user.name=zk": the nested key is part of the value
+      } else if (NamePositions.isNameKey(s, a, colon) && !NamePositions.valueKeyAfter(s, b, to)) {
+        // Go's struct dumps (containerd's "&PodSandboxMetadata{Name:web-0,Namespace:shop,}"):
+        // a name, as after "name=", so every pod's sandbox is one template.
+        out.placeholder();
       } else {
         emit(v, classify(v, e, b, to, PREV_NONE), e);
       }
