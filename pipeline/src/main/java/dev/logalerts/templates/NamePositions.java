@@ -92,8 +92,13 @@ final class NamePositions {
   /** Whether key {@code s[a, e)} (before {@code =}) names an instance. */
   static boolean isNameKey(char[] s, int a, int e) {
     int n = e - a;
-    if (n > 3 && s[e - 3] == '_' && s[e - 2] == 'i' && s[e - 1] == 'd') {
-      return true; // dag_id=etl, task_id=load (Airflow's lines): an id, though a plain word
+    if (n > 3
+        && (s[e - 3] == '_' || s[e - 3] == ' ')
+        && (s[e - 2] | 0x20) == 'i'
+        && (s[e - 1] | 0x20) == 'd') {
+      // dag_id=etl, task_id=load (Airflow's lines), 'DAG Id': 'etl' (its zombie reports): an id,
+      // though a plain word
+      return true;
     }
     if (n < 2 || n > LONGEST_KEY) {
       return false;
@@ -171,7 +176,8 @@ final class NamePositions {
   /**
    * Whether the template so far ends with a quoted name key and a colon ({@code "namespace": }), a
    * JSON member as zap's console encoder writes a line's fields ({@code Reconciling {"namespace":
-   * "shop", "name": "cache"}}): the quoted value about to be written names an instance.
+   * "shop", "name": "cache"}}) or a member of a Python dict's repr ({@code {'dag_id': 'etl'}}): the
+   * quoted value about to be written names an instance.
    */
   static boolean jsonNameKeyBefore(TemplateOutput out) {
     char[] o = out.o;
@@ -179,15 +185,17 @@ final class NamePositions {
     while (e > 0 && o[e - 1] == ' ') {
       e--;
     }
-    if (e < 4 || o[e - 1] != ':' || o[e - 2] != '"') {
+    // A Python dict's repr quotes its keys with ' ({'dag_id': 'etl'}): the same member.
+    char q = e < 4 ? 0 : o[e - 2];
+    if (e < 4 || o[e - 1] != ':' || (q != '"' && q != '\'')) {
       return false;
     }
     int ke = e - 2;
     int ks = ke;
-    while (ks > 0 && ke - ks <= LONGEST_KEY && o[ks - 1] != '"') {
+    while (ks > 0 && ke - ks <= LONGEST_KEY && o[ks - 1] != q) {
       ks--;
     }
-    return ks > 0 && o[ks - 1] == '"' && isNameKey(o, ks, ke);
+    return ks > 0 && o[ks - 1] == q && isNameKey(o, ks, ke);
   }
 
   /**

@@ -21,6 +21,7 @@ import org.junit.runners.JUnit4;
 @RunWith(JUnit4.class)
 public class AirflowTaskLinesTest {
   private final TextLineKeys keys = new TextLineKeys();
+  private static final LogEntryParser PARSER = new LogEntryParser();
 
   // A DAG id with digits and dots: https://github.com/apache/airflow/issues/34339
   private static final String SUCCESS =
@@ -111,6 +112,36 @@ public class AirflowTaskLinesTest {
         .isEqualTo(
             "[<*>] {logging_mixin.py:<*>} INFO - Running <TaskInstance: <*> [running]> on host"
                 + " <*>");
+  }
+
+  /**
+   * The scheduler's zombie report (Cloud Composer's {@code airflow-scheduler} log; the line of
+   * KHI's {@code TestAirflowSchedulerParser}, https://github.com/GoogleCloudPlatform/khi) holds the
+   * task in a Python dict's repr, {@code 'DAG Id': 'Workload'}: every DAG's zombie is one row, as
+   * JSON's {@code "dag_id": "Workload"} is.
+   */
+  @Test
+  public void zombieReportsOfEveryDagAreOneRow() throws Exception {
+    String line = read("/families/khi/composer-scheduler-zombie.json");
+    LogEvent workload = PARSER.parse(line.getBytes(StandardCharsets.UTF_8));
+    LogEvent other =
+        PARSER.parse(
+            line.replace("'Workload'", "'nightly'")
+                .replace("'Aggregate'", "'export'")
+                .getBytes(StandardCharsets.UTF_8));
+    KV<NoisyKey, NoisyEntry> row = keys.row(workload);
+    assertThat(row.getValue().template())
+        .contains("{'DAG Id': '<*>', 'Task Id': '<*>', 'Run Id': '<*>'");
+    assertThat(keys.row(other).getKey()).isEqualTo(row.getKey());
+    assertThat(Filter.compile(TextLineKeys.exclusion(row)).test(other)).isTrue();
+    assertThat(keys.template("Skipping job {'dag_id': 'Workload', 'kind': 'backfill'}"))
+        .isEqualTo("Skipping job {'dag_id': '<*>', 'kind': 'backfill'}");
+  }
+
+  private static String read(String resource) throws java.io.IOException {
+    try (java.io.InputStream in = AirflowTaskLinesTest.class.getResourceAsStream(resource)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   /** The task's own words stay: a state, a signal, an operator's class. */
