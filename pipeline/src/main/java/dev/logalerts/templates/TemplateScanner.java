@@ -154,6 +154,9 @@ final class TemplateScanner {
     scan(0, headLen);
     out.trimTrailingSpace();
     out.collapseRepeatedPair();
+    if (out.olen == PLACEHOLDER.length() && out.endsWith(PLACEHOLDER)) {
+      PathDirectories.write(s, headLen, out); // a line of values only
+    }
     if (traceLen > 0) {
       ExceptionTypes.appendExceptionType(s, headLen, len, margin, out);
     }

@@ -138,6 +138,34 @@ public class AirflowTaskLinesTest {
         .isEqualTo("Skipping job {'dag_id': '<*>', 'kind': 'backfill'}");
   }
 
+  /**
+   * Airflow's DAG file processing stats (Cloud Composer's {@code dag-processor-manager} log; rows
+   * of KHI's {@code TestDagProcessor}): one line per DAG file of values only, with or without the
+   * pid and run time. They were the {@code <*>} of every line of values, without an exclusion; now
+   * the DAG folder's row, whose exclusion leaves the log's other lines.
+   */
+  @Test
+  public void dagFileStatsRowsAreTheirFoldersRow() throws Exception {
+    String json = read("/families/khi/composer-dag-processor-stats.json");
+    LogEvent row = PARSER.parse(json.getBytes(StandardCharsets.UTF_8));
+    String idle = "/home/airflow/gcs/dags/airflow_monitoring.py 2.58s 1 0";
+    LogEvent other =
+        PARSER.parse(
+            json.replace(row.message(), idle.replace("airflow_monitoring", "etl"))
+                .getBytes(StandardCharsets.UTF_8));
+    LogEvent heading =
+        PARSER.parse(
+            json.replace(row.message(), "DAG File Processing Stats")
+                .getBytes(StandardCharsets.UTF_8));
+    KV<NoisyKey, NoisyEntry> kv = keys.row(row);
+    assertThat(kv.getValue().template()).isEqualTo("/home/airflow/gcs/dags/<*>");
+    assertThat(keys.row(other).getKey()).isEqualTo(kv.getKey());
+    String exclusion = TextLineKeys.exclusion(kv);
+    assertThat(Filter.compile(exclusion).test(row)).isTrue();
+    assertThat(Filter.compile(exclusion).test(other)).isTrue();
+    assertThat(Filter.compile(exclusion).test(heading)).isFalse();
+  }
+
   private static String read(String resource) throws java.io.IOException {
     try (java.io.InputStream in = AirflowTaskLinesTest.class.getResourceAsStream(resource)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
