@@ -409,6 +409,9 @@ final class TokenClasses {
         && (hasVariableSuffix(s, a, colon) || isPortOfHost(s, a, colon, e))) {
       return false; // host:port
     }
+    if (NamePositions.localhostPort(s, a, colon, e)) {
+      return false; // an address, as 127.0.0.1:8081 is
+    }
     if (NamePositions.regionThenColon(s, colon + 1, e)) {
       return false; // Cloud SQL's project:region:instance, a name masked whole
     }

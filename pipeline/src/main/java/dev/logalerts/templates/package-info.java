@@ -15,19 +15,19 @@
  * decides a cluster's template and id, which breaks exactly this.
  *
  * <p><b>What is masked.</b> Tokens with digits (numbers, sizes, durations, hex, ids such as {@code
- * blk_-123}, {@code req-7f3a}, {@code user42}, IPs with ports, host names with digits), except a
- * short word with one digit ({@code eth0}, {@code awdl0}, {@code L3}) and a few known constants
- * ({@code HTTP/1.1}, {@code SHA256}); numbered instances ({@code CPU3}, {@code LOCAL(0)});
- * digit-free hex of 8+ chars; MAC/IPv6; paths (Unix, Windows, relative), file and host names by
- * their extension or top-level domain, and a dotted host before a port ({@code x.y.asia:443});
- * emails; whole URLs (scheme and host included: they vary with replicas, regions and tenants as
- * much as paths do); month/day names next to numbers; reverse-DNS class, package and bundle names
- * of 3+ segments ({@code org.apache.hadoop.X}, {@code com.apple.CacheDelete.daily}, stack frames),
- * but not ALL-CAPS constants ({@code android.intent.action.SCREEN_ON}), exception types or a
- * logger's name in its header ({@code com.zaxxer.hikari.HikariConfig : …}, {@code … -- …}, {@code
- * INFO [main] org.apache.hadoop.yarn.event.AsyncDispatcher: …}: Spring Boot's, logback's and
- * log4j's layouts; {@link LoggerNames}); {@code key=value} values unless the value is a plain word
- * (flags and states such as {@code force=false} or {@code state=RUNNING} tell events apart;
+ * blk_-123}, {@code req-7f3a}, {@code user42}, IPs with ports and {@code localhost:8081}, host
+ * names with digits), except a short word with one digit ({@code eth0}, {@code awdl0}, {@code L3})
+ * and a few known constants ({@code HTTP/1.1}, {@code SHA256}); numbered instances ({@code CPU3},
+ * {@code LOCAL(0)}); digit-free hex of 8+ chars; MAC/IPv6; paths (Unix, Windows, relative), file
+ * and host names by their extension or top-level domain, and a dotted host before a port ({@code
+ * x.y.asia:443}); emails; whole URLs (scheme and host included: they vary with replicas, regions
+ * and tenants as much as paths do); month/day names next to numbers; reverse-DNS class, package and
+ * bundle names of 3+ segments ({@code org.apache.hadoop.X}, {@code com.apple.CacheDelete.daily},
+ * stack frames), but not ALL-CAPS constants ({@code android.intent.action.SCREEN_ON}), exception
+ * types or a logger's name in its header ({@code com.zaxxer.hikari.HikariConfig : …}, {@code … --
+ * …}, {@code INFO [main] org.apache.hadoop.yarn.event.AsyncDispatcher: …}: Spring Boot's, logback's
+ * and log4j's layouts; {@link LoggerNames}); {@code key=value} values unless the value is a plain
+ * word (flags and states such as {@code force=false} or {@code state=RUNNING} tell events apart;
  * loghub's ground truth agrees), except for keys that name an instance ({@code rhost}, {@code
  * host}, {@code name}, {@code comm}, {@code db}, {@code database}, {@code realm}, Kubernetes
  * objects such as {@code namespace} and {@code application}, Sidekiq's {@code tid}, ..., and a

@@ -314,6 +314,20 @@ public class LogFamilyFixturesTest {
   }
 
   /**
+   * App Engine's nginx connects to the app at {@code localhost:8081} and at {@code 127.0.0.1:8081}:
+   * one line, one row, the address masked whichever form it takes.
+   */
+  @Test
+  public void aLocalhostAddressIsAnAddress() throws Exception {
+    KV<NoisyKey, NoisyEntry> name =
+        keyFn.apply(unmatched(parse("posts/gae-init-nginx-connected-localhost.json")));
+    KV<NoisyKey, NoisyEntry> loopback =
+        keyFn.apply(unmatched(parse("posts/gae-init-nginx-connected-loopback.json")));
+    assertThat(name.getKey()).isEqualTo(loopback.getKey());
+    assertThat(name.getValue().template()).doesNotContain("localhost");
+  }
+
+  /**
    * GKE logs a Deployment's and a ReplicaSet's events on the cluster: they are their workload's, as
    * its pods' events are, and the service's scope selects them and not another namespace's.
    */
