@@ -92,8 +92,13 @@ final class NamePositions {
   /** Whether key {@code s[a, e)} (before {@code =}) names an instance. */
   static boolean isNameKey(char[] s, int a, int e) {
     int n = e - a;
-    if (n > 3 && s[e - 3] == '_' && s[e - 2] == 'i' && s[e - 1] == 'd') {
-      return true; // dag_id=etl, task_id=load (Airflow's lines): an id, though a plain word
+    if (n > 3
+        && (s[e - 3] == '_' || s[e - 3] == ' ')
+        && (s[e - 2] | 0x20) == 'i'
+        && (s[e - 1] | 0x20) == 'd') {
+      // dag_id=etl, task_id=load (Airflow's lines), 'DAG Id': 'etl' (its zombie reports): an id,
+      // though a plain word
+      return true;
     }
     if (n < 2 || n > LONGEST_KEY) {
       return false;
@@ -171,7 +176,8 @@ final class NamePositions {
   /**
    * Whether the template so far ends with a quoted name key and a colon ({@code "namespace": }), a
    * JSON member as zap's console encoder writes a line's fields ({@code Reconciling {"namespace":
-   * "shop", "name": "cache"}}): the quoted value about to be written names an instance.
+   * "shop", "name": "cache"}}) or a member of a Python dict's repr ({@code {'dag_id': 'etl'}}): the
+   * quoted value about to be written names an instance.
    */
   static boolean jsonNameKeyBefore(TemplateOutput out) {
     char[] o = out.o;
@@ -179,15 +185,17 @@ final class NamePositions {
     while (e > 0 && o[e - 1] == ' ') {
       e--;
     }
-    if (e < 4 || o[e - 1] != ':' || o[e - 2] != '"') {
+    // A Python dict's repr quotes its keys with ' ({'dag_id': 'etl'}): the same member.
+    char q = e < 4 ? 0 : o[e - 2];
+    if (e < 4 || o[e - 1] != ':' || (q != '"' && q != '\'')) {
       return false;
     }
     int ke = e - 2;
     int ks = ke;
-    while (ks > 0 && ke - ks <= LONGEST_KEY && o[ks - 1] != '"') {
+    while (ks > 0 && ke - ks <= LONGEST_KEY && o[ks - 1] != q) {
       ks--;
     }
-    return ks > 0 && o[ks - 1] == '"' && isNameKey(o, ks, ke);
+    return ks > 0 && o[ks - 1] == q && isNameKey(o, ks, ke);
   }
 
   /**
@@ -197,6 +205,45 @@ final class NamePositions {
    */
   static boolean quotedNameNext(TemplateOutput out, char[] s, int from, int to) {
     return (nounBefore(out) || jsonNameKeyBefore(out)) && oneName(s, from, to);
+  }
+
+  /**
+   * Whether a {@code value} key follows at {@code i} (after blanks, a comma and a quote): the name
+   * before it is then the name of a name/value pair ({@code {"name":"DB_PASSWORD","value":"…"}},
+   * Go's {@code {Name:DB_PASSWORD Value:… ValueFrom:nil}}), a field's name as code writes it, which
+   * stays, so the redactor sees which value it names.
+   */
+  static boolean valueKeyAfter(char[] s, int i, int to) {
+    while (i < to && (s[i] == ' ' || s[i] == ',' || s[i] == '"' || s[i] == '\'' || s[i] == '\\')) {
+      i++;
+    }
+    if (i + 5 >= to || !TemplateWords.equalsIgnoreCaseAt(s, i, i + 5, "value")) {
+      return false;
+    }
+    int j = i + 5;
+    while (j < to && (s[j] == '"' || s[j] == '\'' || s[j] == '\\' || s[j] == ' ')) {
+      j++;
+    }
+    return j < to && (s[j] == ':' || s[j] == '=');
+  }
+
+  /**
+   * Whether {@code s[a, e)} is {@code localhost:<port>} ({@code colon} at the colon): an address,
+   * as {@code 127.0.0.1:8081} is, masked whole. App Engine's nginx writes one line for both ({@code
+   * Successfully connected to localhost:8081 after 546.044133ms}).
+   */
+  static boolean localhostPort(char[] s, int a, int colon, int e) {
+    if (colon - a != 9
+        || colon + 1 >= e
+        || !TemplateWords.equalsIgnoreCaseAt(s, a, colon, "localhost")) {
+      return false;
+    }
+    for (int p = colon + 1; p < e; p++) {
+      if (s[p] < '0' || s[p] > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether quoted text {@code s[from, to)} is one name: no blank, not too long. */

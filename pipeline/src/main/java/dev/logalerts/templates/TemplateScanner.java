@@ -154,6 +154,9 @@ final class TemplateScanner {
     scan(0, headLen);
     out.trimTrailingSpace();
     out.collapseRepeatedPair();
+    if (out.olen == PLACEHOLDER.length() && out.endsWith(PLACEHOLDER)) {
+      PathDirectories.write(s, headLen, out); // a line of values only
+    }
     if (traceLen > 0) {
       ExceptionTypes.appendExceptionType(s, headLen, len, margin, out);
     }
@@ -394,7 +397,10 @@ final class TemplateScanner {
       return k + 1;
     }
     boolean kind = afterEquals && QuotedKinds.kept(out, s, i + 1, k); // read before the quote
-    boolean name = !afterEquals && NamePositions.quotedNameNext(out, s, i + 1, k);
+    boolean name =
+        !afterEquals
+            && NamePositions.quotedNameNext(out, s, i + 1, k)
+            && !NamePositions.valueKeyAfter(s, k + 1, to);
     out.append(q);
     if (kind) {
       out.append(s, i + 1, k - i - 1); // verb="LIST": the request's kind, as unquoted
@@ -546,7 +552,7 @@ final class TemplateScanner {
         // status=503 (logfmt request lines, Heroku's router): the class, as after "status code",
         // so the 2xx row and its exclusion do not take the 5xx lines.
         out.append(s[v]).append('x').append('x');
-      } else if (NamePositions.isNameKey(s, a, eq)
+      } else if ((NamePositions.isNameKey(s, a, eq) && !NamePositions.valueKeyAfter(s, b, to))
           || NamePositions.databaseAccount(s, a, eq, e, to)) {
         out.placeholder(); // rhost=gw, name=android: a name, not an enumeration
       } else if (b == e && b < to && s[b] == '{' && Character.isUpperCase(s[v])) {

@@ -409,6 +409,9 @@ final class TokenClasses {
         && (hasVariableSuffix(s, a, colon) || isPortOfHost(s, a, colon, e))) {
       return false; // host:port
     }
+    if (NamePositions.localhostPort(s, a, colon, e)) {
+      return false; // an address, as 127.0.0.1:8081 is
+    }
     if (NamePositions.regionThenColon(s, colon + 1, e)) {
       return false; // Cloud SQL's project:region:instance, a name masked whole
     }
@@ -421,6 +424,10 @@ final class TokenClasses {
     if (v < e) {
       if (indexOf(s, '=', v, e) > v) {
         out.placeholder(); // "environment:user.name=zk": the nested key is part of the value
+      } else if (NamePositions.isNameKey(s, a, colon) && !NamePositions.valueKeyAfter(s, b, to)) {
+        // Go's struct dumps (containerd's "&PodSandboxMetadata{Name:web-0,Namespace:shop,}"):
+        // a name, as after "name=", so every pod's sandbox is one template.
+        out.placeholder();
       } else {
         emit(v, classify(v, e, b, to, PREV_NONE), e);
       }

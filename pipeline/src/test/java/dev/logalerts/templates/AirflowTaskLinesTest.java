@@ -21,6 +21,7 @@ import org.junit.runners.JUnit4;
 @RunWith(JUnit4.class)
 public class AirflowTaskLinesTest {
   private final TextLineKeys keys = new TextLineKeys();
+  private static final LogEntryParser PARSER = new LogEntryParser();
 
   // A DAG id with digits and dots: https://github.com/apache/airflow/issues/34339
   private static final String SUCCESS =
@@ -111,6 +112,64 @@ public class AirflowTaskLinesTest {
         .isEqualTo(
             "[<*>] {logging_mixin.py:<*>} INFO - Running <TaskInstance: <*> [running]> on host"
                 + " <*>");
+  }
+
+  /**
+   * The scheduler's zombie report (Cloud Composer's {@code airflow-scheduler} log; the line of
+   * KHI's {@code TestAirflowSchedulerParser}, https://github.com/GoogleCloudPlatform/khi) holds the
+   * task in a Python dict's repr, {@code 'DAG Id': 'Workload'}: every DAG's zombie is one row, as
+   * JSON's {@code "dag_id": "Workload"} is.
+   */
+  @Test
+  public void zombieReportsOfEveryDagAreOneRow() throws Exception {
+    String line = read("/families/khi/composer-scheduler-zombie.json");
+    LogEvent workload = PARSER.parse(line.getBytes(StandardCharsets.UTF_8));
+    LogEvent other =
+        PARSER.parse(
+            line.replace("'Workload'", "'nightly'")
+                .replace("'Aggregate'", "'export'")
+                .getBytes(StandardCharsets.UTF_8));
+    KV<NoisyKey, NoisyEntry> row = keys.row(workload);
+    assertThat(row.getValue().template())
+        .contains("{'DAG Id': '<*>', 'Task Id': '<*>', 'Run Id': '<*>'");
+    assertThat(keys.row(other).getKey()).isEqualTo(row.getKey());
+    assertThat(Filter.compile(TextLineKeys.exclusion(row)).test(other)).isTrue();
+    assertThat(keys.template("Skipping job {'dag_id': 'Workload', 'kind': 'backfill'}"))
+        .isEqualTo("Skipping job {'dag_id': '<*>', 'kind': 'backfill'}");
+  }
+
+  /**
+   * Airflow's DAG file processing stats (Cloud Composer's {@code dag-processor-manager} log; rows
+   * of KHI's {@code TestDagProcessor}): one line per DAG file of values only, with or without the
+   * pid and run time. They were the {@code <*>} of every line of values, without an exclusion; now
+   * the DAG folder's row, whose exclusion leaves the log's other lines.
+   */
+  @Test
+  public void dagFileStatsRowsAreTheirFoldersRow() throws Exception {
+    String json = read("/families/khi/composer-dag-processor-stats.json");
+    LogEvent row = PARSER.parse(json.getBytes(StandardCharsets.UTF_8));
+    String idle = "/home/airflow/gcs/dags/airflow_monitoring.py 2.58s 1 0";
+    LogEvent other =
+        PARSER.parse(
+            json.replace(row.message(), idle.replace("airflow_monitoring", "etl"))
+                .getBytes(StandardCharsets.UTF_8));
+    LogEvent heading =
+        PARSER.parse(
+            json.replace(row.message(), "DAG File Processing Stats")
+                .getBytes(StandardCharsets.UTF_8));
+    KV<NoisyKey, NoisyEntry> kv = keys.row(row);
+    assertThat(kv.getValue().template()).isEqualTo("/home/airflow/gcs/dags/<*>");
+    assertThat(keys.row(other).getKey()).isEqualTo(kv.getKey());
+    String exclusion = TextLineKeys.exclusion(kv);
+    assertThat(Filter.compile(exclusion).test(row)).isTrue();
+    assertThat(Filter.compile(exclusion).test(other)).isTrue();
+    assertThat(Filter.compile(exclusion).test(heading)).isFalse();
+  }
+
+  private static String read(String resource) throws java.io.IOException {
+    try (java.io.InputStream in = AirflowTaskLinesTest.class.getResourceAsStream(resource)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   /** The task's own words stay: a state, a signal, an operator's class. */

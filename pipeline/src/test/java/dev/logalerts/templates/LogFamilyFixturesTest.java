@@ -289,6 +289,45 @@ public class LogFamilyFixturesTest {
   }
 
   /**
+   * containerd writes one line per pod sandbox and per container it creates, the pod's and
+   * container's names in Go's struct dump ({@code &PodSandboxMetadata{Name:…,Namespace:…,}}): one
+   * row for all pods, whose exclusion takes every pod's line and not the container's.
+   */
+  @Test
+  public void containerdSandboxesOfDifferentPodsShareOneRow() throws Exception {
+    LogEvent one = parse("khi/containerd-run-pod-sandbox.json");
+    LogEvent other = parse("khi/containerd-run-pod-sandbox-kube-dns.json");
+    LogEvent container = parse("khi/containerd-create-container.json");
+    KV<NoisyKey, NoisyEntry> a = keyFn.apply(unmatched(one));
+    assertThat(keyFn.apply(unmatched(other)).getKey()).isEqualTo(a.getKey());
+    assertThat(a.getValue().template()).doesNotContain("podname");
+    assertThat(keyFn.apply(unmatched(container)).getValue().template())
+        .doesNotContain("config-init");
+    NoisyEntry entry = a.getValue();
+    dev.logalerts.filter.CompiledFilter exclusion =
+        dev.logalerts.filter.Filter.compile(
+            SuggestedExclusion.build(
+                a.getKey(), entry.template(), entry.messageField(), entry.message()));
+    assertThat(exclusion.test(one)).isTrue();
+    assertThat(exclusion.test(other)).isTrue();
+    assertThat(exclusion.test(container)).isFalse();
+  }
+
+  /**
+   * App Engine's nginx connects to the app at {@code localhost:8081} and at {@code 127.0.0.1:8081}:
+   * one line, one row, the address masked whichever form it takes.
+   */
+  @Test
+  public void aLocalhostAddressIsAnAddress() throws Exception {
+    KV<NoisyKey, NoisyEntry> name =
+        keyFn.apply(unmatched(parse("posts/gae-init-nginx-connected-localhost.json")));
+    KV<NoisyKey, NoisyEntry> loopback =
+        keyFn.apply(unmatched(parse("posts/gae-init-nginx-connected-loopback.json")));
+    assertThat(name.getKey()).isEqualTo(loopback.getKey());
+    assertThat(name.getValue().template()).doesNotContain("localhost");
+  }
+
+  /**
    * GKE logs a Deployment's and a ReplicaSet's events on the cluster: they are their workload's, as
    * its pods' events are, and the service's scope selects them and not another namespace's.
    */
