@@ -466,12 +466,19 @@ final class TemplateScanner {
         break;
       }
     }
+    // A name after the noun of its kind, as unescaped (Kubernetes' API errors in a controller's
+    // err="… deployments.apps \"web\": the object has been modified").
+    boolean name = k > i + 2 && NamePositions.quotedNameNext(out, s, i + 2, k);
     out.append('\\').append('"');
     if (k < 0) {
       return i + 2;
     }
-    scan(i + 2, k);
-    out.trimTrailingSpace();
+    if (name) {
+      out.placeholder();
+    } else {
+      scan(i + 2, k);
+      out.trimTrailingSpace();
+    }
     out.append('\\').append('"');
     prev = PREV_NONE;
     return k + 2;
