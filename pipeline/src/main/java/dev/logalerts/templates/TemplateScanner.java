@@ -207,8 +207,10 @@ final class TemplateScanner {
         prev = PREV_NONE;
         i = v;
       } else if ((v = c == '[' ? bracketedAddressEnd(i, to) : RowValues.end(s, i, to, out)) > 0
+          || (c == '[' && (v = QuotedLists.end(s, i, to, out)) > 0)
           || (v = ProgressBars.end(s, i, from, to, out)) > 0) {
-        // "[fd00::5]:443" is one value, as "10.0.0.5:443" is; so is a PostgreSQL row's "(a, b)".
+        // "[fd00::5]:443" is one value, as "10.0.0.5:443" is; so is a PostgreSQL row's "(a, b)"
+        // and a list of quoted strings "['a', 'b']".
         out.placeholder();
         maskNext = false;
         prev = PREV_NONE;
