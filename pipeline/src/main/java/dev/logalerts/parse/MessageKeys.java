@@ -10,15 +10,16 @@ import java.util.Locale;
  * The last resort for a JSON payload's message: a top-level string under a key that names a message
  * though no logger we know writes it ({@code log.message}, {@code errorMessage}, GELF's {@code
  * short_message}, Serilog's template {@code @mt}, OpenTelemetry's {@code body}, {@code text},
- * {@code content}). It is used only where the entry would otherwise be named by its top-level keys,
- * which puts every event of a service into one noisy-log row and one exclusion ("Request …
- * complete" and "Request … failed" alike); a known key, a log family or a request line still comes
- * first.
+ * {@code content}, Cloud Monitoring's notification channel events' {@code summary}: {@code Webhook
+ * failed with 500 Internal Server Error status code.}). It is used only where the entry would
+ * otherwise be named by its top-level keys, which puts every event of a service into one noisy-log
+ * row and one exclusion ("Request … complete" and "Request … failed" alike); a known key, a log
+ * family or a request line still comes first.
  */
 public final class MessageKeys {
   private MessageKeys() {}
 
-  private static final List<String> NAMES = List.of("@mt", "body", "text", "content");
+  private static final List<String> NAMES = List.of("@mt", "body", "text", "content", "summary");
 
   /** Whether a top-level jsonPayload key looks like it holds the message. */
   static boolean looksLikeMessage(String key) {

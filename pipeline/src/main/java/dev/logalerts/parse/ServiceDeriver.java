@@ -135,6 +135,9 @@ public final class ServiceDeriver {
           Map.entry("cloudsql_database", List.of("database_id")),
           Map.entry("cloud_tasks_queue", List.of("queue_id")),
           Map.entry("spanner_instance", List.of("instance_id")),
+          // Cloud Monitoring's notification channel events (a webhook's failures): the channel,
+          // whose only label is its number, not the log for every channel.
+          Map.entry("stackdriver_notification_channel", List.of("channel_id")),
           // Cloud KMS audit logs: the key used, not cloudkms.googleapis.com for every key.
           Map.entry("cloudkms_cryptokeyversion", List.of("crypto_key_id", "key_ring_id")),
           Map.entry("cloudkms_cryptokey", List.of("crypto_key_id", "key_ring_id")),

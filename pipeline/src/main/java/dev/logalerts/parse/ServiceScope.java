@@ -172,7 +172,7 @@ public final class ServiceScope {
         }
         return;
       case "k8s_control_plane_component":
-        labelOrBoth(out, name, "cluster_name", "resource.labels.component_name");
+        controlPlane(out, name);
         return;
       default:
         // The first non-empty of several labels: any of them may hold the name.
@@ -244,8 +244,7 @@ public final class ServiceScope {
 
   /**
    * {@code first} or {@code first/second}: the resource label {@code firstKey} alone, or with
-   * {@code secondField} (a Composer environment and its task logs' label "workflow", a GKE cluster
-   * and its control plane component).
+   * {@code secondField} (a Composer environment and its task logs' label "workflow").
    */
   private static void labelOrBoth(
       List<String> out, String name, String firstKey, String secondField) {
@@ -263,6 +262,32 @@ public final class ServiceScope {
             + secondField
             + "="
             + Filter.quote(name.substring(slash + 1)));
+  }
+
+  /**
+   * {@code cluster/component}, or the cluster alone. A GKE multi-cloud cluster's name has a slash
+   * of its own ({@code awsClusters/shop}, {@code azureClusters/shop}): the component is what
+   * follows the last slash, and {@code awsClusters/shop} may also be such a cluster without a
+   * component.
+   */
+  private static void controlPlane(List<String> out, String name) {
+    int slash = name.lastIndexOf('/');
+    if (slash < 0) {
+      label(out, "cluster_name", name);
+      return;
+    }
+    out.add(
+        "resource.labels.cluster_name="
+            + Filter.quote(name.substring(0, slash))
+            + " AND resource.labels.component_name="
+            + Filter.quote(name.substring(slash + 1)));
+    if (name.indexOf('/') < slash || !name.substring(0, slash).endsWith("Clusters")) {
+      return;
+    }
+    out.add(
+        "resource.labels.cluster_name="
+            + Filter.quote(name)
+            + " AND (NOT resource.labels.component_name:* OR resource.labels.component_name=\"\")");
   }
 
   private static void label(List<String> out, String key, String value) {

@@ -1,5 +1,6 @@
 package dev.logalerts.templates;
 
+import static dev.logalerts.templates.TemplateChars.isSpace;
 import static dev.logalerts.templates.TemplateChars.letterOrDigit;
 
 /**
@@ -204,7 +205,82 @@ final class NamePositions {
    * #jsonNameKeyBefore}).
    */
   static boolean quotedNameNext(TemplateOutput out, char[] s, int from, int to) {
-    return (nounBefore(out) || jsonNameKeyBefore(out)) && oneName(s, from, to);
+    // The opening quote, or the backslash of an escaped one.
+    int open = from - 1;
+    if (open > 0 && s[open - 1] == '\\') {
+      open--;
+    }
+    return (nounBefore(out) || jsonNameKeyBefore(out) || kubernetesResourceBefore(s, open))
+        && oneName(s, from, to);
+  }
+
+  /** Kubernetes' core resources, as its API's errors name them: {@code pods "web" not found}. */
+  private static final String[] CORE_RESOURCES = {
+    "pods",
+    "services",
+    "secrets",
+    "configmaps",
+    "nodes",
+    "namespaces",
+    "endpoints",
+    "serviceaccounts",
+    "persistentvolumeclaims",
+    "persistentvolumes",
+    "events",
+    "replicationcontrollers",
+    "resourcequotas",
+    "limitranges"
+  };
+
+  private static final int LONGEST_RESOURCE = 64;
+
+  /**
+   * Whether the line before {@code open} ends with a Kubernetes resource and one blank, as the API
+   * server's errors write it before the object's quoted name: a core resource ({@code pods "web"
+   * not found}) or a plural with its group ({@code Operation cannot be fulfilled on
+   * deployments.apps "web": the object has been modified}, {@code leases.coordination.k8s.io
+   * "kube-scheduler"}). Controllers log these errors for every object they sync; inside a quoted
+   * value the name's quotes are escaped ({@code err="… deployments.apps \"web\": …"}).
+   */
+  static boolean kubernetesResourceBefore(char[] s, int open) {
+    // Read in the line, not the template: a group with a digit (k8s.io) is masked there.
+    int e = open;
+    if (e < 2 || s[e - 1] != ' ') {
+      return false;
+    }
+    e--;
+    int a = e;
+    int dot = -1;
+    while (a > 0 && e - a <= LONGEST_RESOURCE) {
+      char c = s[a - 1];
+      if (c == '.') {
+        dot = a - 1;
+      } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        break;
+      }
+      a--;
+    }
+    if (e - a < 4 || e - a > LONGEST_RESOURCE || (a > 0 && !isSpace(s[a - 1]) && s[a - 1] != '"')) {
+      return false;
+    }
+    if (dot < 0) {
+      for (String r : CORE_RESOURCES) {
+        if (r.length() == e - a && TemplateWords.equalsIgnoreCaseAt(s, a, e, r)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    // A plural of letters ending in s, then a group of dotted words (apps, coordination.k8s.io).
+    if (dot - a < 3 || s[dot - 1] != 's' || s[e - 1] == '.' || s[dot + 1] == '.') {
+      return false;
+    }
+    for (int p = a; p < dot; p++) {
+      if (s[p] < 'a' || s[p] > 'z') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

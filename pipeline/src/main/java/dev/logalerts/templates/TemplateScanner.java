@@ -207,8 +207,10 @@ final class TemplateScanner {
         prev = PREV_NONE;
         i = v;
       } else if ((v = c == '[' ? bracketedAddressEnd(i, to) : RowValues.end(s, i, to, out)) > 0
+          || (c == '[' && (v = QuotedLists.end(s, i, to, out)) > 0)
           || (v = ProgressBars.end(s, i, from, to, out)) > 0) {
-        // "[fd00::5]:443" is one value, as "10.0.0.5:443" is; so is a PostgreSQL row's "(a, b)".
+        // "[fd00::5]:443" is one value, as "10.0.0.5:443" is; so is a PostgreSQL row's "(a, b)"
+        // and a list of quoted strings "['a', 'b']".
         out.placeholder();
         maskNext = false;
         prev = PREV_NONE;
@@ -466,12 +468,19 @@ final class TemplateScanner {
         break;
       }
     }
+    // A name after the noun of its kind, as unescaped (Kubernetes' API errors in a controller's
+    // err="… deployments.apps \"web\": the object has been modified").
+    boolean name = k > i + 2 && NamePositions.quotedNameNext(out, s, i + 2, k);
     out.append('\\').append('"');
     if (k < 0) {
       return i + 2;
     }
-    scan(i + 2, k);
-    out.trimTrailingSpace();
+    if (name) {
+      out.placeholder();
+    } else {
+      scan(i + 2, k);
+      out.trimTrailingSpace();
+    }
     out.append('\\').append('"');
     prev = PREV_NONE;
     return k + 2;

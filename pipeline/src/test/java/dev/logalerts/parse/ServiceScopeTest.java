@@ -311,6 +311,21 @@ public class ServiceScopeTest {
         "{}"
       },
       {
+        // A GKE multi-cloud cluster's name has a slash of its own.
+        "k8s_control_plane_component",
+        "{\"cluster_name\":\"awsClusters/shop\",\"component_name\":\"controller-manager\"}",
+        "{}",
+        "{\"cluster_name\":\"awsClusters/cart\",\"component_name\":\"controller-manager\"}",
+        "{}"
+      },
+      {
+        "k8s_control_plane_component",
+        "{\"cluster_name\":\"awsClusters/shop\"}",
+        "{}",
+        "{\"cluster_name\":\"awsClusters/shop\",\"component_name\":\"scheduler\"}",
+        "{}"
+      },
+      {
         "clouddeploy.googleapis.com/DeliveryPipeline",
         "{\"pipeline_id\":\"web-app\",\"location\":\"us-central1\"}",
         "{}",

@@ -314,6 +314,34 @@ public class LogFamilyFixturesTest {
   }
 
   /**
+   * pandas raises one KeyError with the columns a call missed, as a Python list: a Cloud Run
+   * function's two tracebacks (one missing two columns, one missing one) are one row, and its other
+   * error stays apart.
+   */
+  @Test
+  public void aListOfMissingColumnsIsOneValue() throws Exception {
+    LogEvent two = parse("exports/cloud-run-python-keyerror-two-columns.json");
+    LogEvent one = parse("exports/cloud-run-python-keyerror-one-column.json");
+    KV<NoisyKey, NoisyEntry> a = keyFn.apply(unmatched(two));
+    assertThat(keyFn.apply(unmatched(one)).getKey()).isEqualTo(a.getKey());
+    assertThat(a.getValue().template()).endsWith("not present in the DataFrame: [<*>]\"");
+    NoisyEntry entry = a.getValue();
+    dev.logalerts.filter.CompiledFilter exclusion =
+        dev.logalerts.filter.Filter.compile(
+            SuggestedExclusion.build(
+                a.getKey(), entry.template(), entry.messageField(), entry.message()));
+    assertThat(exclusion.test(two)).isTrue();
+    assertThat(exclusion.test(one)).isTrue();
+    assertThat(
+            exclusion.test(
+                parser.parse(
+                    read("/families/exports/cloud-run-python-keyerror-one-column.json")
+                        .replace("KeyError: \\\"The following", "KeyError: \\\"Other")
+                        .getBytes(StandardCharsets.UTF_8))))
+        .isFalse();
+  }
+
+  /**
    * App Engine's nginx connects to the app at {@code localhost:8081} and at {@code 127.0.0.1:8081}:
    * one line, one row, the address masked whichever form it takes.
    */
