@@ -123,6 +123,11 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
 
   private KeyTimers.WallClock clock = System::currentTimeMillis;
 
+  /**
+   * The latest wake this instance fired: the watermark was there ({@link KeyTimers#defersEarly}).
+   */
+  private long watermarkSeen = Long.MIN_VALUE;
+
   private final RuleVersions versions;
 
   private final Counter keysCreated = PipelineCounters.counter("alert_keys_created");
@@ -321,6 +326,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       clear(state, known, ruleCell, older);
       return;
     }
+    watermarkSeen = Math.max(watermarkSeen, fired);
     long t = fired - KeyTimers.delay(st, delayMillis);
     if (KeyTimers.held(st, t)) {
       state.write(st);
@@ -543,7 +549,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       if (early
           && st.inputEnd == NONE
           && kind.monotone()
-          && !KeyTimers.defersEarly(st, end, settleMillis, clock.millis())) {
+          && !KeyTimers.defersEarly(st, end, settleMillis, clock.millis(), watermarkSeen)) {
         kind.onEarlyBucket(cx, r, st, end, out);
       }
     }

@@ -1,0 +1,264 @@
+package dev.logalerts.alerting;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static dev.logalerts.alerting.AlertTestSupport.*;
+import static dev.logalerts.alerting.BacklogOrderTest.MIN;
+import static dev.logalerts.alerting.BacklogOrderTest.told;
+
+import dev.logalerts.alerting.BacklogOrderTest.Scenario;
+import dev.logalerts.alerting.LifecycleStateTest.Harness;
+import dev.logalerts.rules.Rule;
+import dev.logalerts.rules.RuleType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.joda.time.Duration;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * A review of how a streaming threshold rule judges a backlog's early panes ({@link
+ * KeyTimers#defersEarly}, {@link SlidingKind#earlySettled}), through LifecycleFn's own methods
+ * ({@link Runner}: its timers fire as a runner fires them): where the panes come in another order
+ * than the clock tells, a lagging stream, a drain, an evaluation delay.
+ */
+@RunWith(JUnit4.class)
+public class EarlyPaneReviewTest {
+  static final Duration SETTLE = Duration.standardSeconds(5);
+  static final Duration LATENESS = Duration.standardMinutes(60);
+
+  static Rule errors(int threshold) {
+    return rule("errors", RuleType.THRESHOLD, ERRORS, "service").setThreshold(threshold).build();
+  }
+
+  static BucketAgg errorsAt(long end, int n) {
+    return LifecycleStateTest.bucket(end, n, "error: backend answered 503");
+  }
+
+  /**
+   * A job started on a subscription holding the last half hour of a service's errors, a minute
+   * after the newest (a restart during an outage: 12 errors a minute from 10:25, 25 in the minute
+   * to 10:30): the shuffle hands over the panes of 10:30 and 10:29 first, then the others. The
+   * newest two are of the last two minutes, so nothing told them from live panes; fired at once,
+   * the incident started at 10:30 on 25 errors, while the same entries in order fire at 10:26 (27).
+   * While the watermark has not been seen near the clock they wait a settle step too.
+   */
+  @Test
+  public void aBacklogsNewestPanesComingFirstFireAtTheWindowInOrder() {
+    Rule r = errors(20);
+    String key = "errors\u001eweb";
+    Scenario s = m -> errorsAt(T0 + m * MIN, m < 25 ? 1 : m < 30 ? 12 : 25);
+    List<String> inOrder = told(BacklogOrderTest.inOrder(r, key, 1, 30, s));
+    assertThat(inOrder).containsExactly("FIRING 10:26 v=27", "RESOLVED 10:35 v=0").inOrder();
+    for (int seed = 0; seed < 5; seed++) {
+      Runner run = new Runner(r, key, SETTLE, Duration.ZERO);
+      long now = T0 + 31 * MIN;
+      run.clockTo(now);
+      List<Integer> minutes = new ArrayList<>();
+      for (int m = 1; m <= 28; m++) {
+        minutes.add(m);
+      }
+      Collections.shuffle(minutes, new Random(seed));
+      minutes.add(0, 29);
+      minutes.add(0, 30);
+      for (int m : minutes) {
+        run.early(s.at(m));
+      }
+      for (int step = 1; step <= 3; step++) {
+        run.clockTo(now + step * SETTLE.getMillis());
+      }
+      for (int m = 1; m <= 100; m++) {
+        run.advanceTo(T0 + m * MIN);
+      }
+      assertWithMessage("seed %s", seed).that(toldOf(run.alerts)).isEqualTo(inOrder);
+    }
+  }
+
+  /**
+   * A live stream, its watermark a few seconds behind the clock: a group silent until 10:20 logs 25
+   * errors in the minute to 10:21 (a new key). Its threshold fires from the early pane at once, not
+   * a settle step later.
+   */
+  @Test
+  public void aLiveBurstOfANewGroupFiresAtOnce() {
+    Rule r = errors(20);
+    Runner run = new Runner(r, "errors\u001eweb", SETTLE, Duration.ZERO);
+    Runner other = run.sameFn("errors\u001edb");
+    for (int m = 1; m <= 20; m++) { // another group logs steadily: its wakes fire on time
+      other.clockTo(T0 + m * MIN - 30_000);
+      other.early(errorsAt(T0 + m * MIN, 1));
+      other.clockTo(T0 + m * MIN + 5_000);
+      other.advanceTo(T0 + m * MIN + 2_000);
+    }
+    run.clockTo(T0 + 20 * MIN + 40_000);
+    run.early(errorsAt(T0 + 21 * MIN, 25));
+    assertThat(toldOf(run.alerts)).containsExactly("FIRING 10:21 v=25");
+  }
+
+  /**
+   * One key driven through LifecycleFn's own methods, as a runner would: panes at the timestamp
+   * Beam gives them (their bucket's end less a millisecond), the wake timer firing as the watermark
+   * passes it, the settle timer {@code settle} of processing time after it is armed.
+   */
+  /** Each runner's processing time, by its DoFn (the clock a DoFn holds must be serializable). */
+  static final java.util.Map<LifecycleFn, long[]> CLOCKS =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+  static final class Runner {
+    final LifecycleFn fn;
+    final String key;
+    final long settleMillis;
+    final LifecycleStateTest.Cell<KeyState> state = new LifecycleStateTest.Cell<>();
+    final LifecycleStateTest.Cell<java.util.Set<String>> known = new LifecycleStateTest.Cell<>();
+    final LifecycleStateTest.Cell<Rule> ruleCell = new LifecycleStateTest.Cell<>();
+    final LifecycleStateTest.Bag older = new LifecycleStateTest.Bag();
+    final FakeDoFnContexts.FakeTimer wake =
+        new FakeDoFnContexts.FakeTimer(org.apache.beam.sdk.state.TimeDomain.EVENT_TIME);
+    final FakeDoFnContexts.FakeTimer settle =
+        new FakeDoFnContexts.FakeTimer(org.apache.beam.sdk.state.TimeDomain.PROCESSING_TIME);
+    final FakeDoFnContexts.FakeTimer atEnd =
+        new FakeDoFnContexts.FakeTimer(org.apache.beam.sdk.state.TimeDomain.EVENT_TIME);
+    final List<Alert> alerts = new ArrayList<>();
+    long watermark = Long.MIN_VALUE;
+    long settleDue = -1;
+
+    Runner(Rule r, String key, Duration settle, Duration delay) {
+      this(fn(r, settle, delay, new long[] {0}), key, settle.getMillis());
+    }
+
+    private Runner(LifecycleFn fn, String key, long settleMillis) {
+      this.fn = fn;
+      this.key = key;
+      this.settleMillis = settleMillis;
+    }
+
+    private static LifecycleFn fn(Rule r, Duration settle, Duration delay, long[] now) {
+      LifecycleFn fn =
+          new LifecycleFn(
+                  dev.logalerts.rules.RuleSet.of(List.of(r), "fixed"),
+                  null,
+                  "",
+                  LATENESS.getMillis(),
+                  10_000,
+                  null,
+                  REDACTOR,
+                  MINER,
+                  null)
+              .settleFor(settle.getMillis())
+              .delayEvaluationBy(delay.getMillis());
+      CLOCKS.put(fn, now);
+      return fn.withClock(() -> CLOCKS.get(fn)[0]);
+    }
+
+    /** Another key of the same DoFn instance (and clock). */
+    Runner sameFn(String otherKey) {
+      return new Runner(fn, otherKey, settleMillis);
+    }
+
+    private void context(org.joda.time.Instant ts) {
+      for (FakeDoFnContexts.FakeTimer t : List.of(wake, settle, atEnd)) {
+        t.context = ts;
+      }
+    }
+
+    void pane(BucketAgg b) {
+      org.joda.time.Instant ts = new org.joda.time.Instant(b.endMillis - 1);
+      context(ts);
+      fn.process(
+          FakeDoFnContexts.element(fn, org.apache.beam.sdk.values.KV.of(key, b), ts, alerts),
+          state,
+          known,
+          ruleCell,
+          older,
+          wake,
+          settle,
+          atEnd);
+      armed();
+    }
+
+    void early(BucketAgg b) {
+      b.early = true;
+      pane(b);
+    }
+
+    private void armed() {
+      if (settle.armed() && settleDue < 0) {
+        settleDue = CLOCKS.get(fn)[0] + settleMillis;
+      }
+    }
+
+    /** The watermark moves to {@code w}: due wake timers fire (settleAtEnd at the end of time). */
+    void advanceTo(long w) {
+      watermark = Math.max(watermark, w);
+      boolean fired = true;
+      while (fired) {
+        fired = false;
+        while (wake.armed() && wake.target.getMillis() <= watermark) {
+          fired = true;
+          org.joda.time.Instant fire = wake.target;
+          wake.clear();
+          context(fire);
+          fn.onWake(
+              FakeDoFnContexts.timer(
+                  fn, org.apache.beam.sdk.state.TimeDomain.EVENT_TIME, fire, fire, alerts),
+              state,
+              known,
+              ruleCell,
+              older,
+              wake);
+        }
+        if (atEnd.armed() && watermark >= atEnd.target.getMillis()) {
+          fired = true;
+          org.joda.time.Instant hold = atEnd.hold;
+          atEnd.clear();
+          settleDue = -1;
+          context(hold);
+          fn.onSettleAtEnd(
+              FakeDoFnContexts.timer(
+                  fn,
+                  org.apache.beam.sdk.state.TimeDomain.EVENT_TIME,
+                  atEnd.target == null ? hold : atEnd.target,
+                  hold,
+                  alerts),
+              state,
+              known,
+              ruleCell,
+              older,
+              wake,
+              settle);
+        }
+      }
+    }
+
+    /** Processing time moves to {@code t}: the settle timer fires if due. */
+    void clockTo(long t) {
+      CLOCKS.get(fn)[0] = t;
+      if (settleDue >= 0 && t >= settleDue && settle.armed()) {
+        org.joda.time.Instant hold = settle.hold;
+        settle.clear();
+        settleDue = -1;
+        context(hold);
+        fn.onSettle(
+            FakeDoFnContexts.timer(
+                fn, org.apache.beam.sdk.state.TimeDomain.PROCESSING_TIME, hold, hold, alerts),
+            state,
+            known,
+            ruleCell,
+            older,
+            wake,
+            settle,
+            atEnd);
+        armed();
+      }
+    }
+  }
+
+  static List<String> toldOf(List<Alert> alerts) {
+    Harness h = Harness.of(errors(1), LATENESS);
+    h.alerts.addAll(alerts);
+    return told(h);
+  }
+}
