@@ -124,7 +124,9 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   private KeyTimers.WallClock clock = System::currentTimeMillis;
 
   /**
-   * The latest wake this instance fired: the watermark was there ({@link KeyTimers#defersEarly}).
+   * How far this instance saw the watermark get (a wake fired, an on-time or late pane came): a
+   * stream's watermark near the clock tells its early panes are live ({@link
+   * KeyTimers#defersEarly}).
    */
   private long watermarkSeen = Long.MIN_VALUE;
 
@@ -268,6 +270,9 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       if (!versions.isLaunchVersion(current)) {
         ruleCell.write(current);
       }
+    }
+    if (!b.early) { // an on-time or late pane: the watermark has passed its bucket
+      watermarkSeen = Math.max(watermarkSeen, b.endMillis - 1);
     }
     boolean wasSettling = st != null && st.settling;
     st = onBucket(current, st, key, b, inputEnd, known, c::output);

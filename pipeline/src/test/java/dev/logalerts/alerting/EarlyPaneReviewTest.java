@@ -99,6 +99,85 @@ public class EarlyPaneReviewTest {
   }
 
   /**
+   * The same burst, where this DoFn instance has fired no wake yet but was handed an on-time pane
+   * of the minute before (another group's): that tells the watermark near the clock too.
+   */
+  @Test
+  public void anOnTimePaneTellsTheWatermarkToo() {
+    Runner run = new Runner(errors(20), "errors\u001eweb", SETTLE, Duration.ZERO);
+    run.clockTo(T0 + 20 * MIN + 40_000);
+    run.sameFn("errors\u001edb").pane(errorsAt(T0 + 20 * MIN, 1));
+    run.early(errorsAt(T0 + 21 * MIN, 25));
+    assertThat(toldOf(run.alerts)).containsExactly("FIRING 10:21 v=25");
+  }
+
+  /**
+   * A stream whose watermark and entries lag the clock alike (a job running behind its input) by
+   * {@code lag}: from {@code phase} after 10:00 a group logs an error a minute ({@code busy}: a
+   * second), and ten a minute in 10:18–10:22 ({@code busy}: two a second), a pane a second while
+   * errors come; the settle time passes every 5 seconds. Returns the processing time of its first
+   * alert (its alerts in {@code told}).
+   */
+  static long lagging(
+      Duration settle, boolean busy, long lagMillis, long phaseMillis, List<String> told) {
+    Runner run = new Runner(errors(busy ? 400 : 20), "errors\u001eweb", settle, Duration.ZERO);
+    long firstAt = -1;
+    long start = T0 + lagMillis;
+    for (long now = start; now <= start + 40 * MIN; now += 1000) {
+      run.clockTo(now);
+      long e = now - lagMillis;
+      int minute = (int) ((e - T0) / MIN);
+      boolean burst = minute >= 18 && minute < 23;
+      long sec = (e - T0) / 1000;
+      if (e >= T0 + phaseMillis && (busy || (burst ? sec % 6 == 0 : sec % 60 == 0))) {
+        run.early(errorsAt(T0 + (minute + 1) * MIN, busy && burst ? 2 : 1));
+      }
+      run.advanceTo(e - 1000);
+      if (firstAt < 0 && !run.alerts.isEmpty()) {
+        firstAt = now;
+      }
+    }
+    run.advanceTo(Long.MAX_VALUE / 2);
+    told.addAll(toldOf(run.alerts));
+    return firstAt;
+  }
+
+  /**
+   * How much later a lagging stream's threshold alert comes with its panes set aside than judged at
+   * once, over the phases of the settle steps against the entries (a second apart): the same
+   * window, a minute and a settle step later at most (printed).
+   */
+  @Test
+  public void aLaggingStreamsThresholdComesAMinuteLaterAtMost() {
+    for (boolean busy : new boolean[] {false, true}) {
+      for (long lag : new long[] {MIN, 3 * MIN, 15 * MIN}) {
+        long worst = 0;
+        long sum = 0;
+        int n = 0;
+        for (long phase = 0; phase < 60_000; phase += 2000) {
+          List<String> atOnce = new ArrayList<>();
+          List<String> settled = new ArrayList<>();
+          long a = lagging(Duration.ZERO, busy, lag, phase, atOnce);
+          long b = lagging(SETTLE, busy, lag, phase, settled);
+          assertWithMessage("lag %s phase %s", lag, phase)
+              .that(settled.get(0).substring(0, 12))
+              .isEqualTo(atOnce.get(0).substring(0, 12));
+          worst = Math.max(worst, b - a);
+          sum += b - a;
+          n++;
+        }
+        System.out.printf(
+            "%s, lag %d min: the FIRING came %.1f s later on average, %d s at worst%n",
+            busy ? "a pane a second" : "a pane a minute, 6 s in the burst",
+            lag / MIN,
+            sum / 1000.0 / n,
+            worst / 1000);
+        assertThat(worst).isAtMost(KeyTimers.STEPPING_MILLIS + SETTLE.getMillis());
+      }
+    }
+  }
+
+  /**
    * One key driven through LifecycleFn's own methods, as a runner would: panes at the timestamp
    * Beam gives them (their bucket's end less a millisecond), the wake timer firing as the watermark
    * passes it, the settle timer {@code settle} of processing time after it is armed.
