@@ -178,6 +178,54 @@ public class EarlyPaneReviewTest {
   }
 
   /**
+   * A backlog's old panes set aside (errors of 40 to 30 minutes ago, 8 a minute in three of them),
+   * and the job drained before they settle: the wake of an old boundary is held, the end of time
+   * judges them (the FIRING at the window in order), and the key evaluates on and is cleared.
+   */
+  @Test
+  public void aDrainWhilePanesAreSetAsideJudgesThem() {
+    long base = System.currentTimeMillis() / MIN * MIN - 40 * MIN;
+    Runner run = new Runner(errors(20), "errors\u001eweb", SETTLE, Duration.ZERO);
+    run.clockTo(System.currentTimeMillis());
+    for (int m = 10; m >= 1; m--) {
+      run.early(errorsAt(base + m * MIN, m >= 4 && m <= 6 ? 8 : 1));
+    }
+    assertThat(run.state.read().earlyFrom).isEqualTo(base + MIN);
+    run.advanceTo(Long.MAX_VALUE / 2);
+    assertThat(run.alerts).hasSize(2);
+    assertThat(run.alerts.get(0).state()).isEqualTo(AlertState.FIRING);
+    assertThat(run.alerts.get(0).windowEndMillis()).isEqualTo(base + 6 * MIN);
+    assertThat(run.alerts.get(1).state()).isEqualTo(AlertState.RESOLVED);
+    assertThat(run.state.read()).isNull();
+  }
+
+  /** A shuffled backlog read ahead of the watermark, with and without an evaluation delay. */
+  @Test
+  public void anEvaluationDelayDoesNotMoveTheWindow() {
+    for (Duration delay : new Duration[] {Duration.ZERO, Duration.standardMinutes(4)}) {
+      Runner run = new Runner(errors(20), "errors\u001eweb", SETTLE, delay);
+      run.clockTo(T0 + 45 * MIN);
+      List<Integer> minutes = new ArrayList<>();
+      for (int m = 1; m <= 30; m++) {
+        minutes.add(m);
+      }
+      Collections.shuffle(minutes, new Random(3));
+      for (int m : minutes) {
+        run.early(errorsAt(T0 + m * MIN, m >= 18 && m <= 22 ? 8 : 1));
+      }
+      run.clockTo(T0 + 45 * MIN + 5000);
+      run.clockTo(T0 + 45 * MIN + 10000);
+      for (int m = 1; m <= 100; m++) {
+        run.advanceTo(T0 + m * MIN);
+      }
+      assertWithMessage("delay %s", delay)
+          .that(toldOf(run.alerts))
+          .containsExactly("FIRING 10:20 v=26", "RESOLVED 10:25 v=19")
+          .inOrder();
+    }
+  }
+
+  /**
    * One key driven through LifecycleFn's own methods, as a runner would: panes at the timestamp
    * Beam gives them (their bucket's end less a millisecond), the wake timer firing as the watermark
    * passes it, the settle timer {@code settle} of processing time after it is armed.
