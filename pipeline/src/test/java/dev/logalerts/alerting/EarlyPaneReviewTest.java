@@ -226,6 +226,40 @@ public class EarlyPaneReviewTest {
   }
 
   /**
+   * Two incidents in a backlog read ahead of the watermark, in 10 shuffled orders, through the
+   * DoFn's own timers: the first fires when the panes have settled, the second when the watermark
+   * reaches it after the first's RESOLVED (then it flaps); told as the same entries in order.
+   */
+  @Test
+  public void twoIncidentsInABacklogAreToldAsInOrder() {
+    Rule r = errors(20);
+    String key = "errors\u001eweb";
+    Scenario s = m -> errorsAt(T0 + m * MIN, (m >= 5 && m <= 9) || (m >= 20 && m <= 24) ? 8 : 1);
+    List<String> inOrder = told(BacklogOrderTest.inOrder(r, key, 1, 30, s));
+    assertThat(inOrder.subList(0, 3))
+        .containsExactly("FIRING 10:07 v=26", "RESOLVED 10:12 v=19", "FIRING 10:22 v=26")
+        .inOrder();
+    for (int seed = 0; seed < 10; seed++) {
+      Runner run = new Runner(r, key, SETTLE, Duration.ZERO);
+      run.clockTo(T0 + 45 * MIN);
+      List<Integer> minutes = new ArrayList<>();
+      for (int m = 1; m <= 30; m++) {
+        minutes.add(m);
+      }
+      Collections.shuffle(minutes, new Random(seed));
+      for (int m : minutes) {
+        run.early(s.at(m));
+      }
+      run.clockTo(T0 + 45 * MIN + 5000);
+      run.clockTo(T0 + 45 * MIN + 10000);
+      for (int m = 1; m <= 100; m++) {
+        run.advanceTo(T0 + m * MIN);
+      }
+      assertWithMessage("seed %s", seed).that(toldOf(run.alerts)).isEqualTo(inOrder);
+    }
+  }
+
+  /**
    * One key driven through LifecycleFn's own methods, as a runner would: panes at the timestamp
    * Beam gives them (their bucket's end less a millisecond), the wake timer firing as the watermark
    * passes it, the settle timer {@code settle} of processing time after it is armed.
