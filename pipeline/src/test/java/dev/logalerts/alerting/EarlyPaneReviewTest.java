@@ -27,6 +27,10 @@ import org.junit.runners.JUnit4;
  */
 @RunWith(JUnit4.class)
 public class EarlyPaneReviewTest {
+  @org.junit.Rule
+  public final transient org.apache.beam.sdk.testing.TestPipeline p =
+      org.apache.beam.sdk.testing.TestPipeline.create();
+
   static final Duration SETTLE = Duration.standardSeconds(5);
   static final Duration LATENESS = Duration.standardMinutes(60);
 
@@ -257,6 +261,61 @@ public class EarlyPaneReviewTest {
       }
       assertWithMessage("seed %s", seed).that(toldOf(run.alerts)).isEqualTo(inOrder);
     }
+  }
+
+  /**
+   * {@link #aBacklogsNewestPanesComingFirstFireAtTheWindowInOrder} through the whole transform in
+   * streaming: the entries of 10:28–10:30 are published first, the rest two seconds later in
+   * shuffled order, all ahead of a watermark at 10:00, the clock at 10:31. Before: FIRING 10:30 on
+   * 25 errors (10:25–10:30), the pane of 10:30 alone.
+   */
+  @Test
+  public void streamingBacklogsNewestEntriesFirstFireAtTheWindowInOrder() {
+    List<Integer> minutes = new ArrayList<>();
+    for (int m = 0; m < 28; m++) {
+      minutes.add(m);
+    }
+    Collections.shuffle(minutes, new Random(5));
+    minutes.add(0, 28);
+    minutes.add(0, 29);
+    org.apache.beam.sdk.testing.TestStream.Builder<dev.logalerts.model.LogEvent> in =
+        org.apache.beam.sdk.testing.TestStream.create(dev.logalerts.model.LogEventCoder.of())
+            .advanceWatermarkTo(new org.joda.time.Instant(at(0, 0)));
+    for (int i = 0; i < minutes.size(); i++) {
+      int m = minutes.get(i);
+      for (int e = 0; e < (m < 24 ? 1 : m < 29 ? 12 : 25); e++) {
+        dev.logalerts.model.LogEvent ev = error("e" + m + "-" + e, at(m, 5 + e), "web");
+        in = in.addElements(org.apache.beam.sdk.values.TimestampedValue.of(ev, ev.eventTime()));
+      }
+      if (i == 1) { // the newest two minutes' panes go out first
+        in =
+            in.advanceProcessingTime(Duration.standardSeconds(1))
+                .advanceProcessingTime(Duration.standardSeconds(1));
+      }
+    }
+    // The older panes go out a second or two later, within the settle time; then it passes.
+    in =
+        in.advanceProcessingTime(Duration.standardSeconds(1))
+            .advanceProcessingTime(Duration.standardSeconds(1));
+    for (int i = 0; i < 4; i++) {
+      in = in.advanceProcessingTime(SETTLE.plus(Duration.standardSeconds(1)));
+    }
+    org.apache.beam.sdk.values.PCollection<Alert> alerts =
+        p.apply(
+                in.advanceWatermarkTo(new org.joda.time.Instant(at(100, 0)))
+                    .advanceWatermarkToInfinity())
+            .apply(
+                evaluate(rules(errors(20).toBuilder().setFilter(ERRORS).build()))
+                    .withSettle(SETTLE)
+                    .withClock(() -> at(31, 0)));
+    org.apache.beam.sdk.testing.PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              assertThat(brief(sorted(it)).get(0))
+                  .isEqualTo("FIRING errors {service=web} value=27 10:21-10:26");
+              return null;
+            });
+    p.run().waitUntilFinish();
   }
 
   /**
