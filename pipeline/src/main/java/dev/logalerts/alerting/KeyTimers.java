@@ -74,15 +74,22 @@ final class KeyTimers {
    * Whether an early pane of the bucket ending at {@code end} is set aside for the key's next
    * settle step ({@link KeyState#earlyFrom}) rather than judged now: it is a backlog's, so an
    * earlier window its other panes are still to fill would be skipped by firing now; so is every
-   * early pane while some are set aside. Live panes (a bucket of the last minutes) fire at once.
+   * early pane while some are set aside, and one of the last minutes while the watermark has not
+   * been seen within four minutes of the clock ({@code watermarkSeen}, which trails it by up to a
+   * period: a job started on a backlog may be handed its newest panes first). Live panes fire at
+   * once. Only a backlog's own panes keep the key settling: the others wait one settle step at
+   * most.
    */
-  static boolean defersEarly(KeyState st, long end, long settleMillis, long now) {
-    if (settleMillis <= 0 || (st.earlyFrom == NONE && end + BACKLOG_AGE_MILLIS >= now)) {
+  static boolean defersEarly(
+      KeyState st, long end, long settleMillis, long now, long watermarkSeen) {
+    boolean old = end + BACKLOG_AGE_MILLIS < now;
+    if (settleMillis <= 0
+        || (!old && st.earlyFrom == NONE && watermarkSeen + 2 * BACKLOG_AGE_MILLIS >= now)) {
       return false;
     }
     st.earlyFrom = Math.min(st.earlyFrom, end);
     st.settling = true;
-    st.lateSinceStep = true;
+    st.lateSinceStep |= old;
     return true;
   }
 

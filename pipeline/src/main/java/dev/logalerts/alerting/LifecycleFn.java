@@ -123,6 +123,13 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
 
   private KeyTimers.WallClock clock = System::currentTimeMillis;
 
+  /**
+   * How far this instance saw the watermark get (a wake fired, an on-time or late pane came): a
+   * stream's watermark near the clock tells its early panes are live ({@link
+   * KeyTimers#defersEarly}).
+   */
+  private long watermarkSeen = Long.MIN_VALUE;
+
   private final RuleVersions versions;
 
   private final Counter keysCreated = PipelineCounters.counter("alert_keys_created");
@@ -264,6 +271,9 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
         ruleCell.write(current);
       }
     }
+    if (!b.early) { // an on-time or late pane: the watermark has passed its bucket
+      watermarkSeen = Math.max(watermarkSeen, b.endMillis - 1);
+    }
     boolean wasSettling = st != null && st.settling;
     st = onBucket(current, st, key, b, inputEnd, known, c::output);
     if (st.settling && !wasSettling) {
@@ -321,6 +331,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       clear(state, known, ruleCell, older);
       return;
     }
+    watermarkSeen = Math.max(watermarkSeen, fired);
     long t = fired - KeyTimers.delay(st, delayMillis);
     if (KeyTimers.held(st, t)) {
       state.write(st);
@@ -543,7 +554,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       if (early
           && st.inputEnd == NONE
           && kind.monotone()
-          && !KeyTimers.defersEarly(st, end, settleMillis, clock.millis())) {
+          && !KeyTimers.defersEarly(st, end, settleMillis, clock.millis(), watermarkSeen)) {
         kind.onEarlyBucket(cx, r, st, end, out);
       }
     }
