@@ -357,16 +357,7 @@ public class EarlyPaneReviewTest {
 
     private static LifecycleFn fn(Rule r, Duration settle, Duration delay, long[] now) {
       LifecycleFn fn =
-          new LifecycleFn(
-                  dev.logalerts.rules.RuleSet.of(List.of(r), "fixed"),
-                  null,
-                  "",
-                  LATENESS.getMillis(),
-                  10_000,
-                  null,
-                  REDACTOR,
-                  MINER,
-                  null)
+          Harness.lifecycleFn(r, LATENESS)
               .settleFor(settle.getMillis())
               .delayEvaluationBy(delay.getMillis());
       CLOCKS.put(fn, now);

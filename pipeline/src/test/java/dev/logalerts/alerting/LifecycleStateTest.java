@@ -127,18 +127,21 @@ public class LifecycleStateTest {
 
     /** One rule, evaluated as a streaming job with this allowed lateness would. */
     static Harness of(dev.logalerts.rules.Rule r, Duration allowedLateness) {
-      LifecycleFn fn =
-          new LifecycleFn(
-              dev.logalerts.rules.RuleSet.of(List.of(r), "fixed"),
-              null,
-              "",
-              allowedLateness.getMillis(),
-              10_000,
-              null,
-              REDACTOR,
-              MINER,
-              null);
-      return new Harness(fn, List.of(r));
+      return new Harness(lifecycleFn(r, allowedLateness), List.of(r));
+    }
+
+    /** The job's DoFn for one rule, with fixed rules and this allowed lateness. */
+    static LifecycleFn lifecycleFn(dev.logalerts.rules.Rule r, Duration allowedLateness) {
+      return new LifecycleFn(
+          dev.logalerts.rules.RuleSet.of(List.of(r), "fixed"),
+          null,
+          "",
+          allowedLateness.getMillis(),
+          10_000,
+          null,
+          REDACTOR,
+          MINER,
+          null);
     }
 
     dev.logalerts.rules.Rule rule(String key) {

@@ -14,7 +14,6 @@ import dev.logalerts.alerting.LifecycleStateTest.Harness;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.LogEventCoder;
 import dev.logalerts.rules.Rule;
-import dev.logalerts.rules.RuleSet;
 import dev.logalerts.rules.RuleType;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,18 +88,7 @@ public class SettlingReviewTest {
         m ->
             BacklogOrderTest.bucket(
                 T0 + m * MIN, BacklogOrderTest.requests(10, m >= 18 && m <= 22 ? 2 : 0, 0, m), 0);
-    LifecycleFn fn =
-        new LifecycleFn(
-                RuleSet.of(List.of(r), "fixed"),
-                null,
-                "",
-                LATENESS.getMillis(),
-                10_000,
-                null,
-                REDACTOR,
-                MINER,
-                null)
-            .settleFor(SETTLE.getMillis());
+    LifecycleFn fn = Harness.lifecycleFn(r, LATENESS).settleFor(SETTLE.getMillis());
     Cell<KeyState> state = new Cell<>();
     Cell<Set<String>> known = new Cell<>();
     Cell<Rule> ruleCell = new Cell<>();
