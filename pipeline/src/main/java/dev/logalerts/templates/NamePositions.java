@@ -303,25 +303,6 @@ final class NamePositions {
     return j < to && (s[j] == ':' || s[j] == '=');
   }
 
-  /**
-   * Whether {@code s[a, e)} is {@code localhost:<port>} ({@code colon} at the colon): an address,
-   * as {@code 127.0.0.1:8081} is, masked whole. App Engine's nginx writes one line for both ({@code
-   * Successfully connected to localhost:8081 after 546.044133ms}).
-   */
-  static boolean localhostPort(char[] s, int a, int colon, int e) {
-    if (colon - a != 9
-        || colon + 1 >= e
-        || !TemplateWords.equalsIgnoreCaseAt(s, a, colon, "localhost")) {
-      return false;
-    }
-    for (int p = colon + 1; p < e; p++) {
-      if (s[p] < '0' || s[p] > '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** Whether quoted text {@code s[from, to)} is one name: no blank, not too long. */
   static boolean oneName(char[] s, int from, int to) {
     if (to - from > 128) {

@@ -63,7 +63,7 @@ final class TemplateWords {
    * {@code name.tld:443}: a dotted name whose last label is a lower-case word of two or more
    * letters, then a port number, is a host and port even when the label is not a known domain
    * suffix ({@code bx.optimix.asia:443}). Source positions ({@code sweep.c:1831}) and members
-   * ({@code Stub.onTransact:136}) do not match.
+   * ({@code Stub.onTransact:136}) do not match; {@code localhost:8081} does.
    */
   static boolean isPortOfHost(char[] s, int a, int colon, int e) {
     int v = colon + 1;
@@ -74,6 +74,9 @@ final class TemplateWords {
       if (s[i] < '0' || s[i] > '9') {
         return false;
       }
+    }
+    if (colon - a == 9 && equalsIgnoreCaseAt(s, a, colon, "localhost")) {
+      return true; // an address, as 127.0.0.1:8081 is (App Engine's nginx writes both)
     }
     int d = colon - 1;
     while (d > a && s[d] >= 'a' && s[d] <= 'z') {

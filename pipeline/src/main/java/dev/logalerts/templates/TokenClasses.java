@@ -405,12 +405,9 @@ final class TokenClasses {
         || isPackageName(s, a, colon)) {
       return false; // "com.android.server.Foo.bar:2257" is a stack frame, masked whole
     }
-    if (indexOf(s, '.', a, colon) > 0
-        && (hasVariableSuffix(s, a, colon) || isPortOfHost(s, a, colon, e))) {
-      return false; // host:port
-    }
-    if (NamePositions.localhostPort(s, a, colon, e)) {
-      return false; // an address, as 127.0.0.1:8081 is
+    if ((indexOf(s, '.', a, colon) > 0 && hasVariableSuffix(s, a, colon))
+        || isPortOfHost(s, a, colon, e)) {
+      return false; // host:port, localhost:8081
     }
     if (NamePositions.regionThenColon(s, colon + 1, e)) {
       return false; // Cloud SQL's project:region:instance, a name masked whole

@@ -331,16 +331,11 @@ public class EarlyPaneReviewTest {
     final LifecycleFn fn;
     final String key;
     final long settleMillis;
-    final LifecycleStateTest.Cell<KeyState> state = new LifecycleStateTest.Cell<>();
-    final LifecycleStateTest.Cell<java.util.Set<String>> known = new LifecycleStateTest.Cell<>();
-    final LifecycleStateTest.Cell<Rule> ruleCell = new LifecycleStateTest.Cell<>();
-    final LifecycleStateTest.Bag older = new LifecycleStateTest.Bag();
-    final FakeDoFnContexts.FakeTimer wake =
-        new FakeDoFnContexts.FakeTimer(org.apache.beam.sdk.state.TimeDomain.EVENT_TIME);
-    final FakeDoFnContexts.FakeTimer settle =
-        new FakeDoFnContexts.FakeTimer(org.apache.beam.sdk.state.TimeDomain.PROCESSING_TIME);
-    final FakeDoFnContexts.FakeTimer atEnd =
-        new FakeDoFnContexts.FakeTimer(org.apache.beam.sdk.state.TimeDomain.EVENT_TIME);
+    final FakeDoFnContexts.Key k = new FakeDoFnContexts.Key();
+    final LifecycleStateTest.Cell<KeyState> state = k.state;
+    final FakeDoFnContexts.FakeTimer wake = k.wake;
+    final FakeDoFnContexts.FakeTimer settle = k.settle;
+    final FakeDoFnContexts.FakeTimer atEnd = k.atEnd;
     final List<Alert> alerts = new ArrayList<>();
     long watermark = Long.MIN_VALUE;
     long settleDue = -1;
@@ -369,24 +364,12 @@ public class EarlyPaneReviewTest {
       return new Runner(fn, otherKey, settleMillis);
     }
 
-    private void context(org.joda.time.Instant ts) {
-      for (FakeDoFnContexts.FakeTimer t : List.of(wake, settle, atEnd)) {
-        t.context = ts;
-      }
-    }
-
     void pane(BucketAgg b) {
-      org.joda.time.Instant ts = new org.joda.time.Instant(b.endMillis - 1);
-      context(ts);
-      fn.process(
-          FakeDoFnContexts.element(fn, org.apache.beam.sdk.values.KV.of(key, b), ts, alerts),
-          state,
-          known,
-          ruleCell,
-          older,
-          wake,
-          settle,
-          atEnd);
+      k.process(
+          fn,
+          org.apache.beam.sdk.values.KV.of(key, b),
+          new org.joda.time.Instant(b.endMillis - 1),
+          alerts);
       armed();
     }
 
@@ -411,35 +394,14 @@ public class EarlyPaneReviewTest {
           fired = true;
           org.joda.time.Instant fire = wake.target;
           wake.clear();
-          context(fire);
-          fn.onWake(
-              FakeDoFnContexts.timer(
-                  fn, org.apache.beam.sdk.state.TimeDomain.EVENT_TIME, fire, fire, alerts),
-              state,
-              known,
-              ruleCell,
-              older,
-              wake);
+          k.onWake(fn, fire, alerts);
         }
         if (atEnd.armed() && watermark >= atEnd.target.getMillis()) {
           fired = true;
           org.joda.time.Instant hold = atEnd.hold;
           atEnd.clear();
           settleDue = -1;
-          context(hold);
-          fn.onSettleAtEnd(
-              FakeDoFnContexts.timer(
-                  fn,
-                  org.apache.beam.sdk.state.TimeDomain.EVENT_TIME,
-                  atEnd.target == null ? hold : atEnd.target,
-                  hold,
-                  alerts),
-              state,
-              known,
-              ruleCell,
-              older,
-              wake,
-              settle);
+          k.onSettleAtEnd(fn, atEnd.target == null ? hold : atEnd.target, hold, alerts);
         }
       }
     }
@@ -451,17 +413,7 @@ public class EarlyPaneReviewTest {
         org.joda.time.Instant hold = settle.hold;
         settle.clear();
         settleDue = -1;
-        context(hold);
-        fn.onSettle(
-            FakeDoFnContexts.timer(
-                fn, org.apache.beam.sdk.state.TimeDomain.PROCESSING_TIME, hold, hold, alerts),
-            state,
-            known,
-            ruleCell,
-            older,
-            wake,
-            settle,
-            atEnd);
+        k.onSettle(fn, hold, alerts);
         armed();
       }
     }

@@ -1,8 +1,10 @@
 package dev.logalerts.alerting;
 
+import dev.logalerts.rules.Rule;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.state.TimeDomain;
@@ -248,5 +250,81 @@ final class FakeDoFnContexts {
 
   static List<Alert> alerts() {
     return new ArrayList<>();
+  }
+
+  /**
+   * One key's state cells and timers, with which the DoFn's methods are called; each call first
+   * tells the timers the timestamp of the element or timer it handles (what a timer set then holds
+   * output at).
+   */
+  static final class Key {
+    final LifecycleStateTest.Cell<KeyState> state;
+    final LifecycleStateTest.Cell<Set<String>> known;
+    final LifecycleStateTest.Cell<Rule> ruleCell;
+    final LifecycleStateTest.Bag older;
+    final FakeTimer wake = new FakeTimer(TimeDomain.EVENT_TIME);
+    final FakeTimer settle = new FakeTimer(TimeDomain.PROCESSING_TIME);
+    final FakeTimer atEnd = new FakeTimer(TimeDomain.EVENT_TIME);
+
+    Key() {
+      this(
+          new LifecycleStateTest.Cell<>(),
+          new LifecycleStateTest.Cell<>(),
+          new LifecycleStateTest.Cell<>(),
+          new LifecycleStateTest.Bag());
+    }
+
+    Key(
+        LifecycleStateTest.Cell<KeyState> state,
+        LifecycleStateTest.Cell<Set<String>> known,
+        LifecycleStateTest.Cell<Rule> ruleCell,
+        LifecycleStateTest.Bag older) {
+      this.state = state;
+      this.known = known;
+      this.ruleCell = ruleCell;
+      this.older = older;
+    }
+
+    private void at(Instant t) {
+      wake.context = t;
+      settle.context = t;
+      atEnd.context = t;
+    }
+
+    void process(LifecycleFn fn, KV<String, BucketAgg> kv, Instant ts, List<Alert> out) {
+      at(ts);
+      fn.process(element(fn, kv, ts, out), state, known, ruleCell, older, wake, settle, atEnd);
+    }
+
+    void onWake(LifecycleFn fn, Instant fire, List<Alert> out) {
+      at(fire);
+      fn.onWake(
+          timer(fn, TimeDomain.EVENT_TIME, fire, fire, out), state, known, ruleCell, older, wake);
+    }
+
+    void onSettle(LifecycleFn fn, Instant hold, List<Alert> out) {
+      at(hold);
+      fn.onSettle(
+          timer(fn, TimeDomain.PROCESSING_TIME, hold, hold, out),
+          state,
+          known,
+          ruleCell,
+          older,
+          wake,
+          settle,
+          atEnd);
+    }
+
+    void onSettleAtEnd(LifecycleFn fn, Instant fire, Instant hold, List<Alert> out) {
+      at(hold);
+      fn.onSettleAtEnd(
+          timer(fn, TimeDomain.EVENT_TIME, fire, hold, out),
+          state,
+          known,
+          ruleCell,
+          older,
+          wake,
+          settle);
+    }
   }
 }

@@ -8,7 +8,6 @@ import static dev.logalerts.alerting.BacklogOrderTest.told;
 
 import dev.logalerts.alerting.BacklogOrderTest.Scenario;
 import dev.logalerts.alerting.FakeDoFnContexts.FakeTimer;
-import dev.logalerts.alerting.LifecycleStateTest.Bag;
 import dev.logalerts.alerting.LifecycleStateTest.Cell;
 import dev.logalerts.alerting.LifecycleStateTest.Harness;
 import dev.logalerts.model.LogEvent;
@@ -17,8 +16,6 @@ import dev.logalerts.rules.Rule;
 import dev.logalerts.rules.RuleType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import org.apache.beam.sdk.state.TimeDomain;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.values.KV;
@@ -89,48 +86,23 @@ public class SettlingReviewTest {
             BacklogOrderTest.bucket(
                 T0 + m * MIN, BacklogOrderTest.requests(10, m >= 18 && m <= 22 ? 2 : 0, 0, m), 0);
     LifecycleFn fn = Harness.lifecycleFn(r, LATENESS).settleFor(SETTLE.getMillis());
-    Cell<KeyState> state = new Cell<>();
-    Cell<Set<String>> known = new Cell<>();
-    Cell<Rule> ruleCell = new Cell<>();
-    Bag older = new Bag();
-    FakeTimer wake = new FakeTimer(TimeDomain.EVENT_TIME);
-    FakeTimer settle = new FakeTimer(TimeDomain.PROCESSING_TIME);
-    FakeTimer atEnd = new FakeTimer(TimeDomain.EVENT_TIME);
-    List<FakeTimer> timers = List.of(wake, settle, atEnd);
+    FakeDoFnContexts.Key k = new FakeDoFnContexts.Key();
+    FakeTimer settle = k.settle;
     List<Alert> out = new ArrayList<>();
     for (int m = 1; m <= 30; m++) {
       BucketAgg b = s.at(m);
       b.late = true;
-      Instant ts = new Instant(T0 + m * MIN - 1);
-      timers.forEach(t -> t.context = ts);
-      fn.process(
-          FakeDoFnContexts.element(fn, KV.of(key, b), ts, out),
-          state,
-          known,
-          ruleCell,
-          older,
-          wake,
-          settle,
-          atEnd);
+      k.process(fn, KV.of(key, b), new Instant(T0 + m * MIN - 1), out);
       assertThat(settle.armed()).isTrue();
       Instant hold = settle.hold;
       settle.clear(); // it fires
-      timers.forEach(t -> t.context = hold);
-      fn.onSettle(
-          FakeDoFnContexts.timer(fn, TimeDomain.PROCESSING_TIME, hold, hold, out),
-          state,
-          known,
-          ruleCell,
-          older,
-          wake,
-          settle,
-          atEnd);
+      k.onSettle(fn, hold, out);
     }
-    KeyState st = state.read();
+    KeyState st = k.state.read();
     assertThat(st.settling).isTrue();
     assertThat(st.lastEvaluated).isAtLeast(T0 + 20 * MIN);
     assertWithMessage("settle timer's hold").that(settle.hold.getMillis()).isAtLeast(T0 + 20 * MIN);
-    assertWithMessage("settleAtEnd's hold").that(atEnd.hold.getMillis()).isAtLeast(T0 + 20 * MIN);
+    assertWithMessage("settleAtEnd's hold").that(k.atEnd.hold.getMillis()).isAtLeast(T0 + 20 * MIN);
   }
 
   /**
@@ -170,44 +142,25 @@ public class SettlingReviewTest {
         h.advanceTo(base + m * MIN);
       }
       h.advanceTo(base + 25 * MIN);
-      Cell<KeyState> state = new Cell<>();
+      FakeDoFnContexts.Key k =
+          new FakeDoFnContexts.Key(new Cell<>(), h.known.get(key), new Cell<>(), h.older.get(key));
+      Cell<KeyState> state = k.state;
+      FakeTimer wake = k.wake;
       state.write(h.live.get(key));
       assertThat(state.read().wakeAt).isGreaterThan(System.currentTimeMillis() + 2 * MIN);
-      FakeTimer wake = new FakeTimer(TimeDomain.EVENT_TIME);
-      FakeTimer settle = new FakeTimer(TimeDomain.PROCESSING_TIME);
-      FakeTimer atEnd = new FakeTimer(TimeDomain.EVENT_TIME);
       wake.set(new Instant(state.read().wakeAt)); // the clean-up timer the harness armed
       for (int m = 3; m <= 7; m++) {
         BucketAgg b =
             BacklogOrderTest.bucket(
                 base + m * MIN, BacklogOrderTest.requests(2, 2, 0, m).subList(0, 2), 0);
         b.late = true;
-        Instant ts = new Instant(base + m * MIN - 1);
-        List.of(wake, settle, atEnd).forEach(t -> t.context = ts);
-        fn(h)
-            .process(
-                FakeDoFnContexts.element(fn(h), KV.of(key, b), ts, h.alerts),
-                state,
-                h.known.get(key),
-                new Cell<>(),
-                h.older.get(key),
-                wake,
-                settle,
-                atEnd);
+        k.process(fn(h), KV.of(key, b), new Instant(base + m * MIN - 1), h.alerts);
       }
       // Drained: the watermark jumps to the end of time, every timer fires in order.
       while (state.read() != null && wake.armed()) {
         Instant fire = wake.target;
         wake.clear();
-        List.of(wake, settle, atEnd).forEach(t -> t.context = fire);
-        fn(h)
-            .onWake(
-                FakeDoFnContexts.timer(fn(h), TimeDomain.EVENT_TIME, fire, fire, h.alerts),
-                state,
-                h.known.get(key),
-                new Cell<>(),
-                h.older.get(key),
-                wake);
+        k.onWake(fn(h), fire, h.alerts);
       }
       told.add(told(h));
     }
