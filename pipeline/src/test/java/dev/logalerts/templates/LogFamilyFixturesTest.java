@@ -152,10 +152,7 @@ public class LogFamilyFixturesTest {
     for (Row row : rows()) {
       LogEvent e = parse(row.fixture);
       KV<NoisyKey, NoisyEntry> kv = keyFn.apply(unmatched(e));
-      NoisyEntry entry = kv.getValue();
-      String exclusion =
-          SuggestedExclusion.build(
-              kv.getKey(), entry.template(), entry.messageField(), entry.message());
+      String exclusion = exclusionOf(kv);
       try {
         if (!dev.logalerts.filter.Filter.compile(exclusion).test(e)) {
           failures.put(row.fixture, "does not match: " + exclusion);
@@ -256,11 +253,8 @@ public class LogFamilyFixturesTest {
         .isNotEqualTo(probe.getKey().templateId());
     assertThat(keyFn.apply(unmatched(openid)).getValue().template())
         .isEqualTo("io.k8s.get .well-known/openid-configuration");
-    NoisyEntry entry = probe.getValue();
     dev.logalerts.filter.CompiledFilter exclusion =
-        dev.logalerts.filter.Filter.compile(
-            SuggestedExclusion.build(
-                probe.getKey(), entry.template(), entry.messageField(), entry.message()));
+        dev.logalerts.filter.Filter.compile(exclusionOf(probe));
     assertThat(exclusion.test(hnap)).isTrue();
     assertThat(exclusion.test(wp)).isTrue();
     assertThat(exclusion.test(readyz)).isFalse();
@@ -303,11 +297,8 @@ public class LogFamilyFixturesTest {
     assertThat(a.getValue().template()).doesNotContain("podname");
     assertThat(keyFn.apply(unmatched(container)).getValue().template())
         .doesNotContain("config-init");
-    NoisyEntry entry = a.getValue();
     dev.logalerts.filter.CompiledFilter exclusion =
-        dev.logalerts.filter.Filter.compile(
-            SuggestedExclusion.build(
-                a.getKey(), entry.template(), entry.messageField(), entry.message()));
+        dev.logalerts.filter.Filter.compile(exclusionOf(a));
     assertThat(exclusion.test(one)).isTrue();
     assertThat(exclusion.test(other)).isTrue();
     assertThat(exclusion.test(container)).isFalse();
@@ -325,11 +316,8 @@ public class LogFamilyFixturesTest {
     KV<NoisyKey, NoisyEntry> a = keyFn.apply(unmatched(two));
     assertThat(keyFn.apply(unmatched(one)).getKey()).isEqualTo(a.getKey());
     assertThat(a.getValue().template()).endsWith("not present in the DataFrame: [<*>]\"");
-    NoisyEntry entry = a.getValue();
     dev.logalerts.filter.CompiledFilter exclusion =
-        dev.logalerts.filter.Filter.compile(
-            SuggestedExclusion.build(
-                a.getKey(), entry.template(), entry.messageField(), entry.message()));
+        dev.logalerts.filter.Filter.compile(exclusionOf(a));
     assertThat(exclusion.test(two)).isTrue();
     assertThat(exclusion.test(one)).isTrue();
     assertThat(
@@ -420,10 +408,7 @@ public class LogFamilyFixturesTest {
         .that(b.getValue().template())
         .isNotEqualTo(a.getValue().template());
     assertThat(b.getKey().templateId()).isNotEqualTo(a.getKey().templateId());
-    NoisyEntry entry = a.getValue();
-    String exclusion =
-        SuggestedExclusion.build(
-            a.getKey(), entry.template(), entry.messageField(), entry.message());
+    String exclusion = exclusionOf(a);
     dev.logalerts.filter.CompiledFilter f = dev.logalerts.filter.Filter.compile(exclusion);
     assertWithMessage("%s matches its own entry", exclusion).that(f.test(one)).isTrue();
     assertWithMessage("%s matches the other kind", exclusion).that(f.test(other)).isFalse();
@@ -471,5 +456,12 @@ public class LogFamilyFixturesTest {
   /** An entry that no alert rule matched: what the noisy-log branch receives for it. */
   private static MatchedEvent unmatched(LogEvent e) {
     return MatchedEvent.of(e, "test", List.of());
+  }
+
+  /** The exclusion the noisy-log row of {@code kv} suggests. */
+  private static String exclusionOf(KV<NoisyKey, NoisyEntry> kv) {
+    NoisyEntry entry = kv.getValue();
+    return SuggestedExclusion.build(
+        kv.getKey(), entry.template(), entry.messageField(), entry.message());
   }
 }
