@@ -146,6 +146,12 @@ final class KeyState {
   long earlyFrom = NONE;
 
   /**
+   * While settling: how many backlog panes this worker had been handed at the key's last settle
+   * step ({@link BacklogPanes#stillComing}; a count of another worker or job only costs a step).
+   */
+  long backlogCounted;
+
+  /**
    * spike with direction both: the baseline mean per window the last incident fired over, while the
    * traffic has not settled since (negative: none); the other direction is judged against it
    * meanwhile ({@link SpikeKind#evaluate}).
@@ -164,7 +170,7 @@ final class KeyState {
    * version.
    */
   static final class KeyStateCoder extends AtomicCoder<KeyState> {
-    static final int VERSION = 9;
+    static final int VERSION = 10;
 
     private static final KeyStateCoder INSTANCE = new KeyStateCoder();
     private static final BucketAgg.BucketAggCoder AGG = BucketAgg.BucketAggCoder.of();
@@ -221,6 +227,7 @@ final class KeyState {
       BinaryCodec.writeVarLong(out, s.recheckFrom);
       BinaryCodec.writeVarLong(out, s.recheckTo);
       BinaryCodec.writeVarLong(out, s.earlyFrom);
+      BinaryCodec.writeVarLong(out, s.backlogCounted);
     }
 
     @Override
@@ -303,6 +310,9 @@ final class KeyState {
       }
       if (version >= 9) {
         s.earlyFrom = BinaryCodec.readVarLong(in);
+      }
+      if (version >= 10) {
+        s.backlogCounted = BinaryCodec.readVarLong(in);
       }
       return s;
     }

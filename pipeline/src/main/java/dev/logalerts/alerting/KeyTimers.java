@@ -112,9 +112,12 @@ final class KeyTimers {
    * evaluates on as far as its timer asked (at least up to the bucket before the newest late pane),
    * so that a source that stays behind holds back the key's other sources' alerts a minute at most;
    * after a step without one, or at the end of time, it stops settling and evaluates as far as its
-   * timer asked or the newest late pane. The early panes set aside ({@link #defersEarly}) are
-   * judged when it evaluates on. Returns how far (less the evaluation delay); MIN_VALUE: not this
-   * step; NONE: nowhere, its timer did not fire meanwhile.
+   * timer asked or the newest late pane. A key in a backlog still being read ({@code
+   * backlogComing}: {@link BacklogPanes#stillComing}) settles on as if one had come, and its late
+   * windows are re-checked only when it evaluates on: a window that holds on part of a backlog is
+   * not the first that holds once all of it has come. The early panes set aside ({@link
+   * #defersEarly}) are judged when it evaluates on. Returns how far (less the evaluation delay);
+   * MIN_VALUE: not this step; NONE: nowhere, its timer did not fire meanwhile.
    */
   static long settleStep(
       KindContext cx,
@@ -122,26 +125,37 @@ final class KeyTimers {
       KeyState st,
       long settleMillis,
       long delay,
+      boolean backlogComing,
       boolean atEnd,
       Consumer<Alert> out) {
     RuleKind kind = RuleKinds.of(r.type());
-    kind.settled(cx, r, st, out);
-    if (st.lateSinceStep && !atEnd) {
+    backlogComing &= !atEnd;
+    if (!backlogComing) {
+      kind.settled(cx, r, st, out);
+    }
+    if ((st.lateSinceStep && !atEnd) || backlogComing) {
       st.lateSinceStep = false;
       if (++st.settleSteps * settleMillis < STEPPING_MILLIS) {
         return Long.MIN_VALUE;
       }
       st.settleSteps = 0;
+      if (backlogComing) {
+        kind.settled(cx, r, st, out);
+      }
       kind.earlySettled(cx, r, st, out);
+      st.earlyFrom = NONE;
       long held = st.heldWake;
       st.heldWake = NONE;
       long newest =
           st.settleUpTo == Long.MIN_VALUE
               ? Long.MIN_VALUE
               : st.settleUpTo - r.period().getMillis() - delay;
+      // From here the key is in a backlog only if its own old panes still come.
+      st.settleUpTo = Long.MIN_VALUE;
       return held == NONE ? newest : Math.max(held, newest);
     }
     kind.earlySettled(cx, r, st, out);
+    st.earlyFrom = NONE;
     st.settling = false;
     st.settleSteps = 0;
     long held = st.heldWake;

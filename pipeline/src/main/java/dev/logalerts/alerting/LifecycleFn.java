@@ -121,14 +121,8 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   /** Streaming: how long after the watermark passes a boundary it is evaluated. */
   private long delayMillis;
 
-  private KeyTimers.WallClock clock = System::currentTimeMillis;
-
-  /**
-   * How far this instance saw the watermark get (a wake fired, an on-time or late pane came): a
-   * stream's watermark near the clock tells its early panes are live ({@link
-   * KeyTimers#defersEarly}).
-   */
-  private long watermarkSeen = Long.MIN_VALUE;
+  /** Streaming: a pane's age on the clock, and whether a backlog is still being read. */
+  private final BacklogPanes backlog;
 
   private final RuleVersions versions;
 
@@ -168,6 +162,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     this.rulesView = rulesView;
     this.evaluationId = evaluationId;
     this.inputEndView = inputEndView;
+    this.backlog = new BacklogPanes(evaluationId);
     this.traced = replay != null;
     this.endAtLeast = replay == null ? NONE : replay.endAtLeastMillis();
     this.cx =
@@ -185,6 +180,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
    */
   LifecycleFn settleFor(long millis) {
     this.settleMillis = millis;
+    backlog.settleFor(millis);
     return this;
   }
 
@@ -202,7 +198,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
    * The clock a backlog's early panes are told by ({@link KeyTimers#defersEarly}); returns this.
    */
   LifecycleFn withClock(KeyTimers.WallClock c) {
-    this.clock = c;
+    backlog.withClock(c);
     return this;
   }
 
@@ -272,7 +268,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       }
     }
     if (!b.early) { // an on-time or late pane: the watermark has passed its bucket
-      watermarkSeen = Math.max(watermarkSeen, b.endMillis - 1);
+      backlog.watermarkPassed(b.endMillis - 1);
     }
     boolean wasSettling = st != null && st.settling;
     st = onBucket(current, st, key, b, inputEnd, known, c::output);
@@ -331,7 +327,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       clear(state, known, ruleCell, older);
       return;
     }
-    watermarkSeen = Math.max(watermarkSeen, fired);
+    backlog.watermarkPassed(fired);
     long t = fired - KeyTimers.delay(st, delayMillis);
     if (KeyTimers.held(st, t)) {
       state.write(st);
@@ -461,8 +457,9 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       Consumer<Alert> out,
       boolean atEnd) {
     keepOlderIn(older);
+    boolean coming = backlog.stillComing(st);
     return KeyTimers.settleStep(
-        cx, r, st, settleMillis, KeyTimers.delay(st, delayMillis), atEnd, out);
+        cx, r, st, settleMillis, KeyTimers.delay(st, delayMillis), coming, atEnd, out);
   }
 
   /**
@@ -527,10 +524,8 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
     st.firstSeen = Math.min(st.firstSeen, end - r.period().getMillis());
     RuleKind kind = RuleKinds.of(r.type());
     out = cx.tracedAlerts(kind, out);
-    if (b.late && settleMillis > 0 && inputEnd == NONE) {
-      st.settling = true;
-      st.lateSinceStep = true;
-      st.settleUpTo = Math.max(st.settleUpTo, end);
+    if (b.late && inputEnd == NONE) {
+      backlog.late(st, end);
     }
     b.late = false; // the stored bucket is just a bucket
     if (st.lastEvaluated != Long.MIN_VALUE && end <= st.lastEvaluated) {
@@ -551,10 +546,11 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       }
       st.nextEval = Math.min(st.nextEval, end);
       kind.onBucket(cx, r, st, b, out);
+      // Every kind's backlog panes settle: its windows wait for the rest of them.
       if (early
           && st.inputEnd == NONE
-          && kind.monotone()
-          && !KeyTimers.defersEarly(st, end, settleMillis, clock.millis(), watermarkSeen)) {
+          && !backlog.defersEarly(st, end, kind.monotone())
+          && kind.monotone()) {
         kind.onEarlyBucket(cx, r, st, end, out);
       }
     }

@@ -74,7 +74,12 @@ public class BacklogOrderTest {
   }
 
   static List<String> told(Harness h) {
-    return h.alerts.stream()
+    return told(h.alerts);
+  }
+
+  /** Each alert as "STATE hh:mm v=value" (its window's end). */
+  static List<String> told(List<Alert> alerts) {
+    return alerts.stream()
         .map(
             a ->
                 a.state()

@@ -85,7 +85,11 @@ public class BusyKeyTimerTest {
                 .build());
     PCollection<String> sent =
         p.apply(b.advanceWatermarkToInfinity())
-            .apply(evaluate(rules).withEarlyFiring(Duration.standardSeconds(1)))
+            // A live stream: every pane is of the last minutes on the clock, none a backlog's.
+            .apply(
+                evaluate(rules)
+                    .withEarlyFiring(Duration.standardSeconds(1))
+                    .withClock(() -> at(0, 0)))
             .apply(ParDo.of(new SentWhileLive()))
             .setCoder(StringUtf8Coder.of());
     // The deadline 10:29:10 + 30m, at its boundary 10:60; the silence's end, at its bucket's end.

@@ -244,6 +244,30 @@ public class FlapStateTest {
 
   private static void writeAfterFormat8(ByteArrayOutputStream out, KeyState st) throws Exception {
     dev.logalerts.model.BinaryCodec.writeVarLong(out, st.earlyFrom);
+    writeAfterFormat9(out, st);
+  }
+
+  private static void writeAfterFormat9(ByteArrayOutputStream out, KeyState st) throws Exception {
+    dev.logalerts.model.BinaryCodec.writeVarLong(out, st.backlogCounted);
+  }
+
+  @Test
+  public void keyStateOfFormat9CountsNoBacklogPanesAndFormat10KeepsTheCount() throws Exception {
+    KeyState.KeyStateCoder coder = KeyState.KeyStateCoder.of();
+    KeyState st = flappingState();
+    st.settling = true;
+    st.earlyFrom = T0 + 12 * MIN;
+    st.backlogCounted = 4_321;
+    byte[] bytes = CoderUtils.encodeToByteArray(coder, st);
+    assertThat(CoderUtils.decodeFromByteArray(coder, bytes).backlogCounted).isEqualTo(4_321);
+    ByteArrayOutputStream tail = new ByteArrayOutputStream();
+    writeAfterFormat9(tail, st);
+    // Format 9: version byte 9, nothing after the first early pane set aside.
+    byte[] v9 = Arrays.copyOf(bytes, bytes.length - tail.size());
+    v9[0] = (byte) ((9 << 1) | 1);
+    KeyState old = CoderUtils.decodeFromByteArray(coder, v9);
+    assertThat(old.earlyFrom).isEqualTo(T0 + 12 * MIN);
+    assertThat(old.backlogCounted).isEqualTo(0);
   }
 
   @Test
