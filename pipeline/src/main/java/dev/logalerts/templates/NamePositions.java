@@ -210,7 +210,10 @@ final class NamePositions {
     if (open > 0 && s[open - 1] == '\\') {
       open--;
     }
-    return (nounBefore(out) || jsonNameKeyBefore(out) || kubernetesResourceBefore(s, open))
+    return (nounBefore(out)
+            || jsonNameKeyBefore(out)
+            || kubernetesResourceBefore(s, open)
+            || CloudBuildSteps.stepIdAt(s, open))
         && oneName(s, from, to);
   }
 
