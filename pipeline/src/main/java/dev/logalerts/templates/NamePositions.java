@@ -448,6 +448,24 @@ final class NamePositions {
   }
 
   /**
+   * Whether word {@code s[a, e)} is {@code chars} or {@code characters} after {@code first N} or
+   * {@code last N}: what an application prints of a key it checks ({@code Verifying API Key. First
+   * 5 chars: fwybN}), so that the next word, a piece of that key, is data (a row per key
+   * otherwise). Checks the word's length first: most words are neither.
+   */
+  static boolean keyPieceCount(char[] s, int a, int e, TemplateOutput out) {
+    int n = e - a;
+    if (n != 5 && n != 10
+        || !TemplateWords.equalsIgnoreCaseAt(s, a, e, n == 5 ? "chars" : "characters")) {
+      return false;
+    }
+    return out.endsWith("First <*> ")
+        || out.endsWith("first <*> ")
+        || out.endsWith("Last <*> ")
+        || out.endsWith("last <*> ");
+  }
+
+  /**
    * Whether {@code s[v, e)} starts with a Google Cloud region and a colon ({@code us-central1:}):
    * after a project id, Cloud SQL's instance connection name ({@code
    * shop-prod:us-central1:orders}).

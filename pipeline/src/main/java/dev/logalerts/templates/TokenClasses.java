@@ -534,11 +534,16 @@ final class TokenClasses {
     if (len == 4 && e < to && s[e] == '(' && equalsIgnoreCaseAt(s, a, e, "exit")) {
       return PREV_CODE;
     }
-    if (NamePositions.deniedObject(s, a, e, out) || NamePositions.bigQueryObject(s, a, e, out)) {
+    if (NamePositions.deniedObject(s, a, e, out)
+        || NamePositions.bigQueryObject(s, a, e, out)
+        || NamePositions.keyPieceCount(s, a, e, out)) {
       return PREV_OBJECT;
     }
     if (len == 4 && equalsIgnoreCaseAt(s, a, e, "user")) {
       return PREV_USER;
+    }
+    if (len == 9 && StatusKeys.completedWithStatus(s, a, e, to)) {
+      return PREV_STATUS; // Rails' "Completed 500 Internal Server Error in 49ms"
     }
     if (len == 3 && equalsAt(s, a, e, "for")) {
       return PREV_FOR;

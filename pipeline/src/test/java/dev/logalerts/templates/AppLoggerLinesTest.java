@@ -1,0 +1,133 @@
+package dev.logalerts.templates;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.logalerts.filter.CompiledFilter;
+import dev.logalerts.filter.Filter;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.MatchedEvent;
+import dev.logalerts.parse.LogEntryParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.beam.sdk.values.KV;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * Real application log lines as they arrive from a container or Cloud Run (the fixtures under
+ * {@code families/apploggers/} and {@code families/exports/}, sources in the README there): each
+ * line of code is one noisy-log row, and the row's suggested exclusion takes that row's entries and
+ * not the service's other lines.
+ */
+@RunWith(JUnit4.class)
+public class AppLoggerLinesTest {
+  private final LogEntryParser parser = new LogEntryParser();
+  private final TextLineKeys lines = new TextLineKeys();
+
+  private LogEvent fixture(String name) throws Exception {
+    try (InputStream in = getClass().getResourceAsStream("/families/" + name)) {
+      if (in == null) {
+        throw new IOException("no fixture " + name);
+      }
+      return parser.parse(in.readAllBytes());
+    }
+  }
+
+  /** The same entry with its message text replaced: another call of the same line of code. */
+  private LogEvent withText(String fixture, String from, String to) throws Exception {
+    String json;
+    try (InputStream in = getClass().getResourceAsStream("/families/" + fixture)) {
+      json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String changed = json.replace(from, to);
+    assertThat(changed).isNotEqualTo(json);
+    return parser.parse(changed.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static KV<NoisyKey, NoisyEntry> keyed(LogEvent e) {
+    return new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn())
+        .apply(MatchedEvent.of(e, "test", List.of()));
+  }
+
+  /**
+   * bunyan's README line {@code "msg":"hi"}: a message too short to be a useful substring is exact
+   * as the field's whole value, so its row has an exclusion (it had none: the row could not be
+   * excluded at all).
+   */
+  @Test
+  public void aShortConstantMessageIsExcludedAsTheWholeValue() throws Exception {
+    LogEvent hi = fixture("apploggers/bunyan-hi.json");
+    String exclusion = TextLineKeys.exclusion(keyed(hi));
+    assertThat(exclusion).isNotEqualTo(SuggestedExclusion.NONE);
+    CompiledFilter filter = Filter.compile(exclusion);
+    assertThat(filter.test(hi)).isTrue();
+    assertThat(
+            filter.test(
+                withText("apploggers/bunyan-hi.json", "\"msg\":\"hi\"", "\"msg\":\"hi there\"")))
+        .isFalse();
+    assertThat(
+            filter.test(withText("apploggers/bunyan-hi.json", "\"msg\":\"hi\"", "\"msg\":\"chi\"")))
+        .isFalse();
+    // The same on a text line; a line without a letter still has none.
+    assertThat(Filter.compile(lines.exclusion("ok")).test(lines.entry("ok"))).isTrue();
+    assertThat(Filter.compile(lines.exclusion("ok")).test(lines.entry("ok then"))).isFalse();
+    assertThat(lines.exclusion("--")).isEqualTo(SuggestedExclusion.NONE);
+  }
+
+  /**
+   * A Cloud Function's {@code Verifying API Key. First 5 chars: fwybN}: the key's first characters
+   * are a piece of the key, one row per key in use; now a placeholder, out of the template and the
+   * exclusion.
+   */
+  @Test
+  public void aKeysFirstCharactersAreData() throws Exception {
+    String fixture = "exports/cloud-run-verifying-api-key-prefix.json";
+    LogEvent real = fixture(fixture);
+    LogEvent otherKey = withText(fixture, "chars: fwybN", "chars: Qm7xa");
+    KV<NoisyKey, NoisyEntry> row = keyed(real);
+    assertThat(keyed(otherKey).getKey()).isEqualTo(row.getKey());
+    assertThat(row.getValue().template()).isEqualTo("Verifying API Key. First <*> chars: <*>");
+    String exclusion = TextLineKeys.exclusion(row);
+    assertThat(exclusion).doesNotContain("fwybN");
+    assertThat(Filter.compile(exclusion).test(otherKey)).isTrue();
+    assertThat(lines.template("Last 4 characters: wxyz of the token"))
+        .isEqualTo("Last <*> characters: <*> of the token");
+    // Other counts of characters stay text.
+    assertThat(lines.template("name too long: 64 chars max")).contains("chars max");
+  }
+
+  /**
+   * Rails' {@code Completed 500 Internal Server Error in 49ms}: the status is a status class, as in
+   * access lines, and a 500's row and exclusion are not a 200's.
+   */
+  @Test
+  public void railsCompletedLinesKeepTheirStatusClass() throws Exception {
+    LogEvent error = fixture("apploggers/rails-completed-500.json");
+    KV<NoisyKey, NoisyEntry> row = keyed(error);
+    assertThat(row.getValue().template())
+        .isEqualTo("Completed 5xx Internal Server Error in <*> (ActiveRecord: <*>)");
+    assertThat(lines.template("Completed 200 OK in 5ms (Views: 3.1ms | ActiveRecord: 0.4ms)"))
+        .isEqualTo("Completed 2xx OK in <*> (Views: <*> | ActiveRecord: <*>)");
+    LogEvent other500 =
+        withText(
+            "apploggers/rails-completed-500.json",
+            "in 49ms (ActiveRecord: 0.0ms)",
+            "in 61ms (ActiveRecord: 12.3ms)");
+    assertThat(keyed(other500).getKey()).isEqualTo(row.getKey());
+    CompiledFilter filter = Filter.compile(TextLineKeys.exclusion(row));
+    assertThat(filter.test(other500)).isTrue();
+    assertThat(
+            filter.test(
+                withText(
+                    "apploggers/rails-completed-500.json",
+                    "Completed 500 Internal Server Error",
+                    "Completed 200 Internal Server Error")))
+        .isFalse();
+    // A count is not a status.
+    assertThat(lines.template("Completed 3 jobs in 5ms")).isEqualTo("Completed <*> jobs in <*>");
+    assertThat(lines.template("Completed 250 rows")).isEqualTo("Completed <*> rows");
+  }
+}
