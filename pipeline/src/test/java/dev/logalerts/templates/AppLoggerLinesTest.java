@@ -130,4 +130,28 @@ public class AppLoggerLinesTest {
     assertThat(lines.template("Completed 3 jobs in 5ms")).isEqualTo("Completed <*> jobs in <*>");
     assertThat(lines.template("Completed 250 rows")).isEqualTo("Completed <*> rows");
   }
+
+  /**
+   * PHP-FPM quotes a worker's stderr line without escaping the quotes inside it ({@code said into
+   * stderr: "… Notified event "kernel.terminate" to listener "…"."}): the spaces before those
+   * quotes stay in the template (they were dropped, {@code event"kernel.terminate"}, and the
+   * exclusion lost the text around them).
+   */
+  @Test
+  public void phpFpmsUnescapedQuotesKeepTheirSpaces() throws Exception {
+    String fixture = "apploggers/php-fpm-child-said-symfony.json";
+    LogEvent real = fixture(fixture);
+    KV<NoisyKey, NoisyEntry> row = keyed(real);
+    assertThat(row.getValue().template())
+        .contains("Notified event \"kernel.terminate\" to listener \"<*>\".");
+    String exclusion = TextLineKeys.exclusion(row);
+    assertThat(exclusion).contains("Notified event \\\"kernel.terminate\\\" to listener \\\"");
+    LogEvent otherChild =
+        withText(
+            fixture,
+            "child 10 said into stderr: \\\"[2018-07-16 13:48:47]",
+            "child 12 said into stderr: \\\"[2018-07-16 13:49:02]");
+    assertThat(keyed(otherChild).getKey()).isEqualTo(row.getKey());
+    assertThat(Filter.compile(exclusion).test(otherChild)).isTrue();
+  }
 }
