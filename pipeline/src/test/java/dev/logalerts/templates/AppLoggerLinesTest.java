@@ -126,6 +126,10 @@ public class AppLoggerLinesTest {
                     "Completed 500 Internal Server Error",
                     "Completed 200 Internal Server Error")))
         .isFalse();
+    // Its start is pinned with the status as a class: the row of Rails' bare line does not take
+    // the same call written through Logger::Formatter, a row of its own.
+    assertThat(filter.test(fixture("apploggers/rails-logger-formatter-completed-500.json")))
+        .isFalse();
     // A count is not a status.
     assertThat(lines.template("Completed 3 jobs in 5ms")).isEqualTo("Completed <*> jobs in <*>");
     assertThat(lines.template("Completed 250 rows")).isEqualTo("Completed <*> rows");
@@ -153,5 +157,29 @@ public class AppLoggerLinesTest {
             "child 12 said into stderr: \\\"[2018-07-16 13:49:02]");
     assertThat(keyed(otherChild).getKey()).isEqualTo(row.getKey());
     assertThat(Filter.compile(exclusion).test(otherChild)).isTrue();
+  }
+
+  /**
+   * Gin's request line ends with its route after {@code " | "} columns: the {@code /} route's 404
+   * row is pinned to the line's end, so its exclusion no longer takes the {@code /favicon.ico} 404s
+   * (the columns were read as the seam of an exception type, and the end was left out).
+   */
+  @Test
+  public void ginsRouteRowEndsAtItsRoute() throws Exception {
+    LogEvent root = fixture("apploggers/gin-404-root.json");
+    LogEvent favicon = fixture("apploggers/gin-404-favicon.json");
+    CompiledFilter rootRow = Filter.compile(TextLineKeys.exclusion(keyed(root)));
+    assertThat(rootRow.test(root)).isTrue();
+    assertThat(rootRow.test(favicon)).isFalse();
+    LogEvent rootAgain =
+        withText(
+            "apploggers/gin-404-root.json",
+            "2023/10/01 - 10:18:42 | 404 |       1.548µs |       127.0.0.1",
+            "2023/10/01 - 10:19:07 | 404 |      12.210µs |      10.42.0.17");
+    assertThat(keyed(rootAgain).getKey()).isEqualTo(keyed(root).getKey());
+    assertThat(rootRow.test(rootAgain)).isTrue();
+    // An exception type after the seam is still left out of the field's end.
+    assertThat(ValueEdges.text("Order <*> failed | java.lang.IllegalStateException", false))
+        .isEqualTo("failed");
   }
 }
