@@ -182,4 +182,46 @@ public class AppLoggerLinesTest {
     assertThat(ValueEdges.text("Order <*> failed | java.lang.IllegalStateException", false))
         .isEqualTo("failed");
   }
+
+  /**
+   * GKE's agent gives a stdout line without a {@code severity} the stream's INFO, whatever its own
+   * level: pino's {@code "level":50} with a Prisma error's {@code err.stack}, Serilog's {@code
+   * "@l":"Error"} with {@code @x}. Their rows name the exception type, as the same lines with a
+   * lifted severity do; an info line's trace is still not read.
+   */
+  @Test
+  public void anErrorsTraceBesideItsMessageIsReadOnGkesStdout() throws Exception {
+    String pino = "apploggers/pino-prisma-bootstrap-failed.json";
+    KV<NoisyKey, NoisyEntry> row = keyed(fixture(pino));
+    assertThat(row.getValue().template())
+        .isEqualTo("Bootstrap failed | PrismaClientKnownRequestError");
+    assertThat(TextLineKeys.exclusion(row)).contains("\"PrismaClientKnownRequestError\"");
+    assertThat(keyed(withText(pino, "\"level\":50", "\"level\":30")).getValue().template())
+        .isEqualTo("Bootstrap failed");
+    assertThat(keyed(fixture("apploggers/serilog-rendered-unhandled.json")).getValue().template())
+        .isEqualTo("Unhandled exception | System.InvalidOperationException");
+    // A parser keeping only the rules' paths keeps the line's level too.
+    byte[] json;
+    try (InputStream in = getClass().getResourceAsStream("/families/" + pino)) {
+      json = in.readAllBytes();
+    }
+    LogEvent narrow = parser.withPayloadPaths(List.of()).parse(json);
+    assertThat(keyed(narrow).getValue().template()).isEqualTo(row.getValue().template());
+  }
+
+  @Test
+  public void aLinesOwnLevelIsReadAsLoggersWriteIt() {
+    for (String worse : new String[] {"50", "40", "60", "3", "error", "WARN", "Error", "dpanic"}) {
+      assertThat(StackTraceFields.warningOrWorse(level(worse))).isTrue();
+    }
+    for (String info : new String[] {"30", "6", "info", "Information", "DEBUG", "100000"}) {
+      assertThat(StackTraceFields.warningOrWorse(level(info))).isFalse();
+    }
+  }
+
+  private static dev.logalerts.model.FieldValues level(String v) {
+    return dev.logalerts.model.FieldValues.ofSorted(
+        new String[] {dev.logalerts.model.FieldValues.key("jsonPayload", "level")},
+        new String[] {v});
+  }
 }
