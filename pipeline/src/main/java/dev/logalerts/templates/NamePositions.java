@@ -392,6 +392,13 @@ final class NamePositions {
         && (out.o[end - 3] | 0x20) == 'f';
   }
 
+  /** Whether word {@code s[a, e)} is one after which the next word is data (see below). */
+  static boolean dataNext(char[] s, int a, int e, TemplateOutput out) {
+    return deniedObject(s, a, e, out)
+        || bigQueryObject(s, a, e, out)
+        || keyPieceCount(s, a, e, out);
+  }
+
   /**
    * Whether word {@code s[a, e)} is an object's kind after "permission denied for" (PostgreSQL's
    * {@code permission denied for table %s}), so that the next word is its name. Checks the noun

@@ -38,6 +38,33 @@ final class StatusKeys {
         && Character.isUpperCase(s[e + 5]);
   }
 
+  /**
+   * Whether the template so far ends with a quoted status key and its colon, as a JSON member or a
+   * Python dict's ({@code "status":}, {@code 'status': }): Lograge's JSON behind a syslog cookie
+   * ({@code @cee: {"method":"POST",…,"status":400,…}}) names its status so. A bare {@code status:
+   * 200} stays a placeholder, as Loghub's OpenStack access lines group it.
+   */
+  static boolean keyBefore(TemplateOutput out) {
+    char[] o = out.o;
+    int i = out.olen;
+    if (i > 0 && o[i - 1] == ' ') {
+      i--;
+    }
+    if (i == 0 || o[i - 1] != ':') {
+      return false;
+    }
+    i--;
+    char q = i > 0 ? o[i - 1] : ' ';
+    if (q != '"' && q != '\'') {
+      return false;
+    }
+    int e = --i;
+    while (i > 0 && (TemplateChars.letterOrDigit(o[i - 1]) || o[i - 1] == '_' || o[i - 1] == '-')) {
+      i--;
+    }
+    return e > i && i > 0 && o[i - 1] == q && isStatusKey(o, i, e);
+  }
+
   private static boolean isStatusKey(char[] s, int a, int e) {
     int end = endsWithIgnoreCase(s, a, e, "code") ? e - 4 : e;
     while (end > a && (s[end - 1] == '_' || s[end - 1] == '-' || s[end - 1] == '.')) {

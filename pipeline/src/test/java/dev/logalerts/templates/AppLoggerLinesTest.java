@@ -224,4 +224,25 @@ public class AppLoggerLinesTest {
         new String[] {dev.logalerts.model.FieldValues.key("jsonPayload", "level")},
         new String[] {v});
   }
+
+  /**
+   * Lograge's JSON behind rsyslog's {@code @cee:} cookie is mined as text: its {@code "status":400}
+   * is a status class as {@code status=400} is, so the action's 400s are not the row of its 201s
+   * (the status was a placeholder, one row for both).
+   */
+  @Test
+  public void aQuotedStatusMemberKeepsItsClass() throws Exception {
+    LogEvent badRequest = fixture("apploggers/lograge-cee-syslog-400.json");
+    LogEvent created = fixture("apploggers/lograge-cee-syslog-201.json");
+    KV<NoisyKey, NoisyEntry> row = keyed(badRequest);
+    assertThat(row.getValue().template()).contains("\"status\":4xx,");
+    assertThat(keyed(created).getKey()).isNotEqualTo(row.getKey());
+    assertThat(Filter.compile(TextLineKeys.exclusion(row)).test(created)).isFalse();
+    assertThat(lines.template("got {'status': 404, 'reason': 'x'}"))
+        .isEqualTo("got {'status': 4xx, 'reason': 'x'}");
+    // An exit status, a count, and a bare "status: 200" (Loghub's OpenStack lines) stay data.
+    assertThat(lines.template("{\"exit_status\":137}")).isEqualTo("{\"exit_status\":<*>}");
+    assertThat(lines.template("{\"count\":404}")).isEqualTo("{\"count\":<*>}");
+    assertThat(lines.template("status: 200 len: 1893")).isEqualTo("status: <*> len: <*>");
+  }
 }
