@@ -302,10 +302,25 @@ public final class LogEntryParser implements Serializable {
           java.util.List.of("jsonPayload", "stacktrace"),
           java.util.List.of("jsonPayload", "stackTrace"));
 
+  /**
+   * The level a structured logger writes in its line (pino's and bunyan's number, zap's, logrus',
+   * zerolog's, slog's and logback's {@code level}, Serilog's {@code @l}, ECS' {@code log.level},
+   * .NET's {@code LogLevel}), which GKE's logging agent does not lift: a stdout line gets the
+   * stream's INFO whatever it says. The noisy-log template reads it to find an error's stack trace
+   * beside the message, so a parser keeping only some paths keeps these too.
+   */
+  public static final java.util.List<java.util.List<String>> LINE_LEVEL_PATHS =
+      java.util.List.of(
+          java.util.List.of("jsonPayload", "level"),
+          java.util.List.of("jsonPayload", "@l"),
+          java.util.List.of("jsonPayload", "log.level"),
+          java.util.List.of("jsonPayload", "LogLevel"));
+
   private static java.util.List<java.util.List<String>> withStackTraces(
       java.util.Collection<? extends java.util.List<String>> paths) {
     java.util.List<java.util.List<String>> all = new java.util.ArrayList<>(paths);
     all.addAll(STACK_TRACE_PATHS);
+    all.addAll(LINE_LEVEL_PATHS);
     return all;
   }
 

@@ -395,6 +395,13 @@ final class NamePositions {
         && (out.o[end - 3] | 0x20) == 'f';
   }
 
+  /** Whether word {@code s[a, e)} is one after which the next word is data (see below). */
+  static boolean dataNext(char[] s, int a, int e, TemplateOutput out) {
+    return deniedObject(s, a, e, out)
+        || bigQueryObject(s, a, e, out)
+        || keyPieceCount(s, a, e, out);
+  }
+
   /**
    * Whether word {@code s[a, e)} is an object's kind after "permission denied for" (PostgreSQL's
    * {@code permission denied for table %s}), so that the next word is its name. Checks the noun
@@ -448,6 +455,24 @@ final class NamePositions {
                 && (TemplateWords.equalsAt(s, a, e, "Dataset")
                     || TemplateWords.equalsAt(s, a, e, "Project")))
         && (out.endsWith("Not found: ") || out.endsWith("Access Denied: "));
+  }
+
+  /**
+   * Whether word {@code s[a, e)} is {@code chars} or {@code characters} after {@code first N} or
+   * {@code last N}: what an application prints of a key it checks ({@code Verifying API Key. First
+   * 5 chars: fwybN}), so that the next word, a piece of that key, is data (a row per key
+   * otherwise). Checks the word's length first: most words are neither.
+   */
+  static boolean keyPieceCount(char[] s, int a, int e, TemplateOutput out) {
+    int n = e - a;
+    if (n != 5 && n != 10
+        || !TemplateWords.equalsIgnoreCaseAt(s, a, e, n == 5 ? "chars" : "characters")) {
+      return false;
+    }
+    return out.endsWith("First <*> ")
+        || out.endsWith("first <*> ")
+        || out.endsWith("Last <*> ")
+        || out.endsWith("last <*> ");
   }
 
   /**

@@ -32,12 +32,15 @@ final class StackTraceFields {
       return message;
     }
     Severity level = e.severity();
-    if (level != Severity.DEFAULT && level.number() < Severity.WARNING.number()) {
+    FieldValues p = e.payload();
+    if (level != Severity.DEFAULT
+        && level.number() < Severity.WARNING.number()
+        && !(level == Severity.INFO && STDOUT.equals(e.logId()) && warningOrWorse(p))) {
       // Loggers write traces with warnings and errors; DEFAULT is a level the agent did not lift
-      // (pino's and bunyan's numeric ones), so such an entry is looked at.
+      // (pino's and bunyan's numeric ones), so such an entry is looked at, and so is GKE's stdout
+      // INFO when the line's own level, which that agent does not lift, is a warning or worse.
       return message;
     }
-    FieldValues p = e.payload();
     if (!p.hasPrefix(JSON_PAYLOAD)) {
       return message;
     }
@@ -51,6 +54,49 @@ final class StackTraceFields {
   }
 
   private static final String JSON_PAYLOAD = "jsonPayload";
+
+  /** The log GKE writes a container's stdout to, every line without a lifted severity at INFO. */
+  private static final String STDOUT = "stdout";
+
+  private static final String[] LEVEL_KEYS =
+      LogEntryParser.LINE_LEVEL_PATHS.stream().map(FieldValues::key).toArray(String[]::new);
+
+  private static final String[] WORSE_LEVELS = {
+    "warn", "err", "fatal", "crit", "panic", "dpanic", "alert", "emerg", "severe"
+  };
+
+  /**
+   * Whether the line's own level ({@link LogEntryParser#LINE_LEVEL_PATHS}) is a warning or worse: a
+   * name ({@code error}, {@code WARN}, Serilog's {@code Error}, zap's {@code dpanic}), pino's and
+   * bunyan's number (40 and up) or a syslog number as GELF writes it (4 and down).
+   */
+  static boolean warningOrWorse(FieldValues p) {
+    for (String key : LEVEL_KEYS) {
+      String v = p.first(key);
+      if (v == null || v.isEmpty()) {
+        continue;
+      }
+      char c = v.charAt(0);
+      if (c >= '0' && c <= '9') {
+        int n = 0;
+        for (int i = 0; i < v.length() && i < 4; i++) {
+          char d = v.charAt(i);
+          if (d < '0' || d > '9') {
+            return false;
+          }
+          n = n * 10 + (d - '0');
+        }
+        return v.length() <= 4 && (n >= 40 || n <= 4);
+      }
+      for (String w : WORSE_LEVELS) {
+        if (v.regionMatches(true, 0, w, 0, w.length())) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return false;
+  }
 
   private static boolean hasLineBreak(String s) {
     return s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;

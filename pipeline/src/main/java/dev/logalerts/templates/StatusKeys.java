@@ -5,7 +5,8 @@ package dev.logalerts.templates;
  * {@code statusCode=200}, {@code http_status=404}, {@code upstream_status=502}, kube-apiserver's
  * {@code resp=200}. Such a value is written as its class ({@code 5xx}), as after "status code", so
  * the 2xx row and its exclusion do not take the 5xx lines; an exit status ({@code exit_status=137})
- * is a code kept apart by its value elsewhere, not a class.
+ * is a code kept apart by its value elsewhere, not a class. Rails' request summary names its status
+ * after {@code Completed} ({@code Completed 500 Internal Server Error in 49ms}), read the same way.
  */
 final class StatusKeys {
   private StatusKeys() {}
@@ -18,6 +19,50 @@ final class StatusKeys {
         && digit(s[v + 1])
         && digit(s[v + 2])
         && isStatusKey(s, a, eq);
+  }
+
+  /**
+   * Whether word {@code s[a, e)} is {@code Completed} followed by a space, three digits, a space
+   * and a capitalised word: an HTTP status and its reason phrase ({@code 500 Internal Server
+   * Error}, {@code 200 OK}), not a count of things ({@code Completed 3 jobs}, {@code Completed 250
+   * rows}).
+   */
+  static boolean completedWithStatus(char[] s, int a, int e, int to) {
+    return e + 5 < to
+        && TemplateWords.equalsAt(s, a, e, "Completed")
+        && s[e] == ' '
+        && digit(s[e + 1])
+        && digit(s[e + 2])
+        && digit(s[e + 3])
+        && s[e + 4] == ' '
+        && Character.isUpperCase(s[e + 5]);
+  }
+
+  /**
+   * Whether the template so far ends with a quoted status key and its colon, as a JSON member or a
+   * Python dict's ({@code "status":}, {@code 'status': }): Lograge's JSON behind a syslog cookie
+   * ({@code @cee: {"method":"POST",…,"status":400,…}}) names its status so. A bare {@code status:
+   * 200} stays a placeholder, as Loghub's OpenStack access lines group it.
+   */
+  static boolean keyBefore(TemplateOutput out) {
+    char[] o = out.o;
+    int i = out.olen;
+    if (i > 0 && o[i - 1] == ' ') {
+      i--;
+    }
+    if (i == 0 || o[i - 1] != ':') {
+      return false;
+    }
+    i--;
+    char q = i > 0 ? o[i - 1] : ' ';
+    if (q != '"' && q != '\'') {
+      return false;
+    }
+    int e = --i;
+    while (i > 0 && (TemplateChars.letterOrDigit(o[i - 1]) || o[i - 1] == '_' || o[i - 1] == '-')) {
+      i--;
+    }
+    return e > i && i > 0 && o[i - 1] == q && isStatusKey(o, i, e);
   }
 
   private static boolean isStatusKey(char[] s, int a, int e) {

@@ -470,7 +470,9 @@ public final class SuggestedExclusion {
 
   /**
    * Whether the template is all constant text with a letter, the sample being exactly it (but for
-   * surrounding whitespace): no placeholder, no redaction marker.
+   * surrounding whitespace): no placeholder, no redaction marker. It may be shorter than a useful
+   * substring: as the field's whole value, bunyan's {@code "msg":"hi"} or pino's {@code "ok"} is
+   * exact.
    */
   private static boolean isConstant(String template, String rawSample) {
     String t = template.strip();
@@ -478,7 +480,7 @@ public final class SuggestedExclusion {
         && !t.contains("[REDACTED")
         && t.indexOf('\n') < 0
         && t.equals(rawSample.strip())
-        && useful(t);
+        && hasLetter(t);
   }
 
   /**
@@ -571,9 +573,10 @@ public final class SuggestedExclusion {
   }
 
   private static boolean useful(String piece) {
-    if (piece.length() < 3) {
-      return false;
-    }
+    return piece.length() >= 3 && hasLetter(piece);
+  }
+
+  private static boolean hasLetter(String piece) {
     for (int k = 0; k < piece.length(); k++) {
       if (Character.isLetter(piece.charAt(k))) {
         return true;

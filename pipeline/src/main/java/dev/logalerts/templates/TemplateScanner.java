@@ -413,6 +413,11 @@ final class TemplateScanner {
       // the rest of the line, so a constant quoted name stays and its variable parts are masked.
       scan(i + 1, k);
       out.trimTrailingSpace();
+      if (s[k - 1] == ' ' && out.lastNonSpace() != q) {
+        // PHP-FPM quotes a child's line without escaping its quotes ("… event "kernel.terminate"
+        // to …"): the space before an inner quote ends this span and is the line's, not ours.
+        out.append(' ');
+      }
     }
     out.append(q);
     if (name) {

@@ -240,7 +240,9 @@ final class TokenClasses {
     if (prevKind == PREV_API_RESOURCE && digits == len && len == 3 && b == to) {
       return reportedCode(a, e, true);
     }
-    if ((prevKind == PREV_REQUEST_PATH || prevKind == PREV_HTTP) && digits == len && len == 3) {
+    if (digits == len
+        && len == 3
+        && (prevKind == PREV_REQUEST_PATH || prevKind == PREV_HTTP || StatusKeys.keyBefore(out))) {
       return reportedCode(a, e, true); // a status class, or (not 1xx–5xx) the number itself
     }
     if (prevKind == PREV_REQUEST_PATH && len == 1 && s[a] == '-') {
@@ -534,11 +536,14 @@ final class TokenClasses {
     if (len == 4 && e < to && s[e] == '(' && equalsIgnoreCaseAt(s, a, e, "exit")) {
       return PREV_CODE;
     }
-    if (NamePositions.deniedObject(s, a, e, out) || NamePositions.bigQueryObject(s, a, e, out)) {
+    if (NamePositions.dataNext(s, a, e, out)) {
       return PREV_OBJECT;
     }
     if (len == 4 && equalsIgnoreCaseAt(s, a, e, "user")) {
       return PREV_USER;
+    }
+    if (len == 9 && StatusKeys.completedWithStatus(s, a, e, to)) {
+      return PREV_STATUS; // Rails' "Completed 500 Internal Server Error in 49ms"
     }
     if (len == 3 && equalsAt(s, a, e, "for")) {
       return PREV_FOR;

@@ -17,8 +17,10 @@ final class ValueEdges {
   static String text(String template, boolean start) {
     String t = template;
     int seam = t.lastIndexOf(TemplateScanner.EXCEPTION_SEPARATOR);
-    if (seam >= 0) {
-      t = t.substring(0, seam); // the exception type beside the message is not in the field
+    if (seam >= 0 && isTypeName(t, seam + TemplateScanner.EXCEPTION_SEPARATOR.length())) {
+      // The exception type beside the message is not in the field; a line's own " | " columns
+      // (Gin's "[GIN] … | 404 | … | GET "/"", Rails' "(ActiveRecord: … | Allocations: …)") are.
+      t = t.substring(0, seam);
     }
     t = t.strip();
     if (t.isEmpty() || t.indexOf('\n') >= 0) {
@@ -58,12 +60,37 @@ final class ValueEdges {
     StringBuilder literal = new StringBuilder();
     for (String word : edge.split(" +")) {
       literal.append(literal.length() == 0 ? "" : "\\s+");
-      literal.append(dev.logalerts.filter.Filter.regexLiteral(word));
+      if (word.length() == 3
+          && word.charAt(0) >= '1'
+          && word.charAt(0) <= '5'
+          && word.endsWith("xx")) {
+        literal
+            .append(word.charAt(0))
+            .append("[0-9][0-9]"); // a status class: Rails' "Completed 5xx"
+      } else {
+        literal.append(dev.logalerts.filter.Filter.regexLiteral(word));
+      }
     }
     String pattern =
         start
             ? (jsonLine ? "(^\\s*|\")" : "^\\s*") + literal
             : literal + (jsonLine ? "(\\s*$|\")" : "\\s*$");
     return com.google.re2j.Pattern.compile(pattern).matcher(rawSample).find() ? pattern : null;
+  }
+
+  /**
+   * Whether {@code t} from {@code from} on is one type name ({@code java.lang.X}, {@code Error}).
+   */
+  private static boolean isTypeName(String t, int from) {
+    if (from >= t.length()) {
+      return false;
+    }
+    for (int i = from; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '$')) {
+        return false;
+      }
+    }
+    return true;
   }
 }

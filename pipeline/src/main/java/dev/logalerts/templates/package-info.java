@@ -41,25 +41,25 @@
  * {@code relation "users"}) or a JSON name key ({@code "namespace": "shop"} in zap's console lines,
  * {@code 'dag_id': 'etl'} in a Python dict's repr), the object after a Kubernetes resource in the
  * API server's errors ({@code pods "web" not found}, {@code deployments.apps \"web\"} inside a
- * value) and the name after {@code permission denied for table} ({@link NamePositions}); a list of
- * quoted strings ({@code ['Name', 'DRP ID']}: {@link QuotedLists}); the word after {@code user},
- * unless a participle qualifies the noun after it ({@code user disabled instance}), and a user name
- * between {@code for} and {@code from} ({@code root}, {@code alice_example_com}); the line of a
- * source location, not its file ({@code reflector.go:<*>}, {@code
- * node:internal/process/promises:<*>}: the file is the call site); the bar of a progress line
- * (Keras' {@code [=====>....]}, tqdm's {@code 43%|████▏ |}: {@link ProgressBars}); the task named
- * in Airflow's task lines ({@code <TaskInstance: dag.task ...>}, {@code <Task(Op): task>}, {@code
- * Subtask task}: {@link AirflowNames}); the steps of a fused Dataflow stage ({@code Executing
- * operation a/Read+b/Map(fn)}: {@link BeamStepNames}). Plain alphabetic words are otherwise never
- * masked: "Cache hit"/"Cache miss" and "VM Started"/"VM Paused" stay apart. Runs of placeholders
- * collapse ({@code <*> <*>} and {@code <*>, <*>} become {@code <*>}), so do lists of (value, word)
- * pairs ({@code <*> <ok> <*> <ok>} becomes {@code <*> <ok>}), a unit, time zone or AM/PM after a
- * value is absorbed ({@code 12.5 MB}, {@code 17:26 GMT}, {@code 1:11:12 PM}), a counted noun after
- * "1" is written plural ({@code 1 time} as {@code <*> times}), and a unit annotation in parentheses
- * after {@code <number> word} is dropped ({@code 403 bytes (0.39 KB) sent}), so a variable spanning
- * a different number of tokens does not split a template (Drain3#66). A line of values only, which
- * that makes one {@code <*>}, keeps the directories of its absolute paths ({@code
- * /home/airflow/gcs/dags/<*>}: {@link PathDirectories}).
+ * value), the name after {@code permission denied for table} and the piece of a key after {@code
+ * First 5 chars:} ({@link NamePositions}); a list of quoted strings ({@code ['Name', 'DRP ID']}:
+ * {@link QuotedLists}); the word after {@code user}, unless a participle qualifies the noun after
+ * it ({@code user disabled instance}), and a user name between {@code for} and {@code from} ({@code
+ * root}, {@code alice_example_com}); the line of a source location, not its file ({@code
+ * reflector.go:<*>}, {@code node:internal/process/promises:<*>}: the file is the call site); the
+ * bar of a progress line (Keras' {@code [=====>....]}, tqdm's {@code 43%|████▏ |}: {@link
+ * ProgressBars}); the task named in Airflow's task lines ({@code <TaskInstance: dag.task ...>},
+ * {@code <Task(Op): task>}, {@code Subtask task}: {@link AirflowNames}); the steps of a fused
+ * Dataflow stage ({@code Executing operation a/Read+b/Map(fn)}: {@link BeamStepNames}). Plain
+ * alphabetic words are otherwise never masked: "Cache hit"/"Cache miss" and "VM Started"/"VM
+ * Paused" stay apart. Runs of placeholders collapse ({@code <*> <*>} and {@code <*>, <*>} become
+ * {@code <*>}), so do lists of (value, word) pairs ({@code <*> <ok> <*> <ok>} becomes {@code <*>
+ * <ok>}), a unit, time zone or AM/PM after a value is absorbed ({@code 12.5 MB}, {@code 17:26 GMT},
+ * {@code 1:11:12 PM}), a counted noun after "1" is written plural ({@code 1 time} as {@code <*>
+ * times}), and a unit annotation in parentheses after {@code <number> word} is dropped ({@code 403
+ * bytes (0.39 KB) sent}), so a variable spanning a different number of tokens does not split a
+ * template (Drain3#66). A line of values only, which that makes one {@code <*>}, keeps the
+ * directories of its absolute paths ({@code /home/airflow/gcs/dags/<*>}: {@link PathDirectories}).
  *
  * <p><b>What the stateless scanner cannot see.</b> Drain learns that a position is variable from
  * seeing several values there; one message cannot show that, so a variable that looks like a
