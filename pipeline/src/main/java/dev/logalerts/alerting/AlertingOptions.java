@@ -34,9 +34,10 @@ public interface AlertingOptions extends EventTimeOptions {
       "Streaming: when entries come after the watermark passed their bucket (a backlog read behind"
           + " it, an agent's delayed batch), each (rule, group) they reach waits this many seconds"
           + " for the rest before it judges them or evaluates on, so that a window is not judged on"
-          + " part of a backlog; so do threshold rules for entries of a bucket that ended over two"
-          + " minutes ago read ahead of the watermark (a job started on a backlog). 0: each pane"
-          + " is judged as it comes.")
+          + " part of a backlog; so do entries of a bucket that ended over two minutes ago read"
+          + " ahead of the watermark (a job started on a backlog), and such a (rule, group) waits"
+          + " on while the job is still reading the backlog, evaluating once a minute at least."
+          + " 0: each pane is judged as it comes.")
   @Default.Integer(EvaluateRules.DEFAULT_SETTLE_SECONDS)
   int getAlertSettleSeconds();
 
