@@ -33,6 +33,10 @@ import org.junit.runners.JUnit4;
  */
 @RunWith(JUnit4.class)
 public class BacklogPanesReviewTest {
+  @org.junit.Rule
+  public final transient org.apache.beam.sdk.testing.TestPipeline p =
+      org.apache.beam.sdk.testing.TestPipeline.create();
+
   private static final Duration SETTLE = Duration.standardSeconds(5);
 
   /**
@@ -92,6 +96,64 @@ public class BacklogPanesReviewTest {
         30,
         "FIRING 10:26 v=0.08",
         "RESOLVED 10:35 v=0");
+  }
+
+  /**
+   * {@link #aRatioIncidentWhoseNewestPanesComeFirstIsToldAsInOrder} through the whole transform in
+   * streaming: a job started at 10:31 on a backlog published at once whose entries of 10:28–10:30
+   * are handed over first; the watermark then moves past them all (10:30:30) and the older entries,
+   * shuffled, come late. Before: FIRING 10:25–10:30 on 0.2, judged on the newest two minutes alone.
+   */
+  @Test
+  public void streamingBacklogsNewestEntriesFirstFireTheRatioAsInOrder() {
+    List<Integer> minutes = new ArrayList<>();
+    for (int m = 0; m < 28; m++) {
+      minutes.add(m);
+    }
+    Collections.shuffle(minutes, new Random(7));
+    org.apache.beam.sdk.testing.TestStream.Builder<dev.logalerts.model.LogEvent> in =
+        org.apache.beam.sdk.testing.TestStream.create(dev.logalerts.model.LogEventCoder.of())
+            .advanceWatermarkTo(new org.joda.time.Instant(at(0, 0)));
+    in = requestsOf(in, 29);
+    in = requestsOf(in, 28).advanceProcessingTime(Duration.standardSeconds(2));
+    in = in.advanceWatermarkTo(new org.joda.time.Instant(at(30, 30)));
+    for (int m : minutes) {
+      in = requestsOf(in, m);
+    }
+    for (int i = 0; i < 4; i++) {
+      in = in.advanceProcessingTime(SETTLE.plus(Duration.standardSeconds(1)));
+    }
+    org.apache.beam.sdk.values.PCollection<Alert> alerts =
+        p.apply(
+                in.advanceWatermarkTo(new org.joda.time.Instant(at(100, 0)))
+                    .advanceWatermarkToInfinity())
+            .apply(
+                evaluate(rules(BacklogOrderTest.ratio()))
+                    .withSettle(SETTLE)
+                    .withClock(() -> at(31, 0)));
+    org.apache.beam.sdk.testing.PAssert.that(alerts)
+        .satisfies(
+            it -> {
+              assertThat(brief(sorted(it)))
+                  .containsExactly(
+                      "FIRING ratio {service=run} value=0.08 10:21-10:26",
+                      "RESOLVED ratio {service=run} value=0 10:30-10:35")
+                  .inOrder();
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
+  /** The 10 requests of minute {@code m} after 10:00, 2 of them 503 from 10:24 on. */
+  private static org.apache.beam.sdk.testing.TestStream.Builder<dev.logalerts.model.LogEvent>
+      requestsOf(
+          org.apache.beam.sdk.testing.TestStream.Builder<dev.logalerts.model.LogEvent> in, int m) {
+    for (int i = 0; i < 10; i++) {
+      dev.logalerts.model.LogEvent e =
+          request("r" + m + "-" + i, at(m, 5 + 5 * i), "run", m >= 24 && i < 2 ? 503 : 200, 0.1);
+      in = in.addElements(org.apache.beam.sdk.values.TimestampedValue.of(e, e.eventTime()));
+    }
+    return in;
   }
 
   /**
