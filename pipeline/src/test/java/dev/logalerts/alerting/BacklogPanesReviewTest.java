@@ -471,4 +471,52 @@ public class BacklogPanesReviewTest {
       }
     }
   }
+
+  /**
+   * A job catching up on its input: started at 10:15 on the entries of 10:00, it reads {@code
+   * speed} seconds of entries a second until it is on time, the watermark two seconds behind what
+   * it reads, so every pane is early, and old until it has caught up. A group answers a request a
+   * second, one in four failing in 10:10–10:14 of event time. Returns its alerts and when each came
+   * on the clock.
+   */
+  static Told catchingUp(Rule r, Duration settle, int speed) {
+    Runner w = new Runner(r, r.name() + "\u001eweb", settle, Duration.ZERO);
+    Told told = new Told(new ArrayList<>(), new ArrayList<>());
+    long start = T0 + 15 * MIN;
+    long read = T0;
+    for (long now = start; now <= T0 + 60 * MIN; now += 1000) {
+      w.clockTo(now);
+      long to = Math.min(now, read + speed * 1000L);
+      for (long e = read; e < to; e += 1000) {
+        int m = (int) ((e - T0) / MIN);
+        boolean bad = m >= 10 && m < 15 && (e / 1000) % 4 == 0;
+        w.early(bucket(T0 + (m + 1) * MIN, requests(1, bad ? 1 : 0, 0, m), 0));
+      }
+      read = to;
+      w.advanceTo(read - 2000);
+      noteNew(w, told, now);
+    }
+    return told;
+  }
+
+  /**
+   * What settling a ratio's old early panes costs a job catching up: the same alerts, later on the
+   * clock (printed: at 2x, 5x, 10x the FIRING 90, 48, 24 s later; before the backlog count, ratio
+   * panes were never set aside and came as judged at once).
+   */
+  @Test
+  public void aJobCatchingUpTellsARatioTheSameAlertsAtMostTwoMinutesLater() {
+    Rule r = BacklogOrderTest.ratio();
+    for (int speed : new int[] {2, 5, 10}) {
+      Told atOnce = catchingUp(r, Duration.ZERO, speed);
+      Told settled = catchingUp(r, SETTLE, speed);
+      System.out.printf(
+          "catching up at %dx, judged at once: %s; settled: %s%n",
+          speed, when(atOnce), when(settled));
+      assertThat(settled.alerts).isEqualTo(atOnce.alerts);
+      for (int i = 0; i < atOnce.at.size(); i++) {
+        assertThat(settled.at.get(i) - atOnce.at.get(i)).isAtMost(2 * KeyTimers.STEPPING_MILLIS);
+      }
+    }
+  }
 }
