@@ -75,15 +75,19 @@ final class BacklogPanes implements java.io.Serializable {
   /**
    * An early pane of the bucket ending at {@code end} came to a streaming key: whether it is set
    * aside for the key's settle step ({@link KeyTimers#defersEarly}) rather than judged now. A kind
-   * that waits for its boundaries anyway ({@code firesEarly} false) settles on a backlog's panes
-   * only, so that the watermark moving while they are read does not judge its windows on part of
-   * them.
+   * that waits for its boundaries anyway ({@code firesEarly} false) settles on a backlog's panes,
+   * so that the watermark moving while they are read does not judge its windows on part of them,
+   * and on a pane of a bucket of the last minutes that has ended only while this instance has seen
+   * no watermark (a job started on a backlog, whose newest panes may come first: judged before the
+   * older ones, a ratio fired at the wrong window and a new template was learned rather than told;
+   * a live job's first panes are of the bucket still filling).
    */
   boolean defersEarly(KeyState st, long end, boolean firesEarly) {
     boolean settling = st.settling;
     long now = clock.millis();
     boolean old = end + KeyTimers.BACKLOG_AGE_MILLIS < now;
-    if ((!firesEarly && !old && st.earlyFrom == NONE)
+    boolean newest = watermarkSeen == Long.MIN_VALUE && end < now;
+    if ((!firesEarly && !old && !newest && st.earlyFrom == NONE)
         || !KeyTimers.defersEarly(st, end, settleMillis, now, watermarkSeen)) {
       return false;
     }
@@ -98,16 +102,23 @@ final class BacklogPanes implements java.io.Serializable {
 
   /**
    * At a settle step of a key: whether it is in a backlog still being read (one of its own panes
-   * was old, and this worker has been handed backlog panes since the key's last step).
+   * was old, and this worker has been handed backlog panes since the key's last step). A pane of
+   * the last minutes set aside while the watermark has not been seen near the clock is a backlog's
+   * only while this instance has seen no watermark at all (a job started on a backlog, whose newest
+   * panes may come first): with the watermark stalled, a live key beside a source minutes behind
+   * settled on, its wakes held, one boundary a minute, for as long as that source lagged.
    */
   boolean stillComing(KeyState st) {
     long n = count();
     boolean moved = n != st.backlogCounted;
     st.backlogCounted = n;
+    long now = clock.millis();
     boolean inBacklog =
-        st.earlyFrom != NONE
+        (st.earlyFrom != NONE
+                && (st.earlyFrom + KeyTimers.BACKLOG_AGE_MILLIS < now
+                    || watermarkSeen == Long.MIN_VALUE))
             || (st.settleUpTo != Long.MIN_VALUE
-                && st.settleUpTo + KeyTimers.BACKLOG_AGE_MILLIS < clock.millis());
+                && st.settleUpTo + KeyTimers.BACKLOG_AGE_MILLIS < now);
     return moved && inBacklog;
   }
 
