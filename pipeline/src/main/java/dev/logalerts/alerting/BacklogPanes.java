@@ -48,6 +48,11 @@ final class BacklogPanes implements java.io.Serializable {
     this.clock = c;
   }
 
+  /** How far this instance saw the watermark get (MIN_VALUE: not yet). */
+  long watermarkSeen() {
+    return watermarkSeen;
+  }
+
   /** The watermark has passed {@code t}: a timer fired at it, or a pane at or after it came. */
   void watermarkPassed(long t) {
     watermarkSeen = Math.max(watermarkSeen, t);

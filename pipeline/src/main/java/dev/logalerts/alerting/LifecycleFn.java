@@ -458,8 +458,15 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
       boolean atEnd) {
     keepOlderIn(older);
     boolean coming = backlog.stillComing(st);
-    return KeyTimers.settleStep(
-        cx, r, st, settleMillis, KeyTimers.delay(st, delayMillis), coming, atEnd, out);
+    long delay = KeyTimers.delay(st, delayMillis);
+    long upTo = KeyTimers.settleStep(cx, r, st, settleMillis, delay, coming, atEnd, out);
+    long seen = backlog.watermarkSeen();
+    if (st.settling && upTo != NONE && upTo != Long.MIN_VALUE && seen != Long.MIN_VALUE) {
+      // Evaluating on while it settles on: its timer, held, was not re-armed, so it asked for one
+      // boundary; every boundary the watermark has passed is due.
+      upTo = Math.max(upTo, seen - delay);
+    }
+    return upTo;
   }
 
   /**

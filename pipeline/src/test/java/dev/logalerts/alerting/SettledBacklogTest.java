@@ -57,9 +57,71 @@ public class SettledBacklogTest {
     }
   }
 
+  /** A service answers 10 requests a minute, 2 of them 503 in 10:18–10:22. */
+  static final Scenario RATIO_INCIDENT =
+      m -> bucket(T0 + m * MIN, requests(10, m >= 18 && m <= 22 ? 2 : 0, 0, m), 0);
+
+  /** p95 over 1 s with at least 20 requests, resolved after two evaluations below. */
+  static Rule p95() {
+    return rule("p95", RuleType.LATENCY, HTTP, "service")
+        .setPercentile(95)
+        .setThreshold(1.0)
+        .setMinCount(20)
+        .setResolveAfter(2)
+        .build();
+  }
+
+  /** A service answers 10 requests a minute, a fifth of them slow in 10:18–10:22. */
+  static final Scenario SLOW_INCIDENT =
+      m -> bucket(T0 + m * MIN, requests(10, 0, m >= 18 && m <= 22 ? 0.2 : 0, m), 1.0);
+
+  /** A service answers 5 requests a minute, one or none in 11:12–11:31. */
+  static final Scenario TRAFFIC_DROP =
+      m -> bucket(T0 + m * MIN, requests(m >= 72 && m <= 91 ? (m % 2) : 5, 0, 0, m), 0);
+
+  /** Absence: no entry within 10 minutes; a silence is paged once an hour. */
+  static Rule heartbeat() {
+    return rule("heartbeat", RuleType.ABSENCE, ALL, "service")
+        .setExpectWithin(Duration.standardMinutes(10))
+        .setForgetAfter(Duration.standardDays(1))
+        .setSuppressFor(Duration.standardHours(1))
+        .build();
+  }
+
+  /** A job logs every minute but in 10:31–10:55. */
+  static final Scenario SILENCE =
+      m ->
+          m > 30 && m <= 55
+              ? new BucketAgg()
+              : bucket(T0 + m * MIN, List.of(new Entry(false, Double.NaN, "beat")), 0);
+
+  /** New-template, learning for 30 minutes. */
+  static Rule newErrors() {
+    return rule("new-errors", RuleType.NEW_TEMPLATE, ALL, "service")
+        .setLearnFor(Duration.standardMinutes(30))
+        .build();
+  }
+
+  /**
+   * A request line every minute, a retry at 10:05 (while templates are learned) and at 10:45 with
+   * a new error.
+   */
+  static final Scenario NEW_ERROR =
+      m -> {
+        List<Entry> e = new ArrayList<>();
+        e.add(new Entry(false, Double.NaN, "GET /api/cart 200"));
+        if (m == 5 || m == 45) {
+          e.add(new Entry(false, Double.NaN, "Retrying call to payments-gateway after 250 ms"));
+        }
+        if (m == 45) {
+          e.add(new Entry(true, Double.NaN, "Connection refused by db-primary:5432"));
+        }
+        return bucket(T0 + m * MIN, e, 0);
+      };
+
   @Test
   public void aRatioIncidentInABacklogIsToldAsInOrder() {
-    Scenario s = m -> bucket(T0 + m * MIN, requests(10, m >= 18 && m <= 22 ? 2 : 0, 0, m), 0);
+    Scenario s = RATIO_INCIDENT;
     toldAsInOrder(
         BacklogOrderTest.ratio(),
         "ratio\u001erun",
@@ -72,14 +134,8 @@ public class SettledBacklogTest {
 
   @Test
   public void aPercentileIncidentInABacklogIsToldAsInOrder() {
-    Rule p95 =
-        rule("p95", RuleType.LATENCY, HTTP, "service")
-            .setPercentile(95)
-            .setThreshold(1.0)
-            .setMinCount(20)
-            .setResolveAfter(2)
-            .build();
-    Scenario s = m -> bucket(T0 + m * MIN, requests(10, 0, m >= 18 && m <= 22 ? 0.2 : 0, m), 1.0);
+    Rule p95 = p95();
+    Scenario s = SLOW_INCIDENT;
     List<String> inOrder = told(inOrder(p95, "p95\u001erun", 1, 30, s));
     assertThat(inOrder).hasSize(2);
     toldAsInOrder(p95, "p95\u001erun", 1, 30, s, inOrder.toArray(new String[0]));
@@ -87,7 +143,7 @@ public class SettledBacklogTest {
 
   @Test
   public void aTrafficDropInABacklogIsToldAsInOrder() {
-    Scenario s = m -> bucket(T0 + m * MIN, requests(m >= 72 && m <= 91 ? (m % 2) : 5, 0, 0, m), 0);
+    Scenario s = TRAFFIC_DROP;
     Rule drop = BacklogOrderTest.drop();
     List<String> inOrder = told(inOrder(drop, "drop\u001erun", 1, 110, s));
     assertThat(inOrder.get(0)).startsWith("FIRING 11:");
@@ -100,17 +156,8 @@ public class SettledBacklogTest {
    */
   @Test
   public void anAbsenceInABacklogIsToldAsInOrderAndNoneForEntriesStillToCome() {
-    Rule absence =
-        rule("heartbeat", RuleType.ABSENCE, ALL, "service")
-            .setExpectWithin(Duration.standardMinutes(10))
-            .setForgetAfter(Duration.standardDays(1))
-            .setSuppressFor(Duration.standardHours(1))
-            .build();
-    Scenario s =
-        m ->
-            m > 30 && m <= 55
-                ? new BucketAgg()
-                : bucket(T0 + m * MIN, List.of(new Entry(false, Double.NaN, "beat")), 0);
+    Rule absence = heartbeat();
+    Scenario s = SILENCE;
     List<String> inOrder = told(inOrder(absence, "heartbeat\u001ejob", 1, 70, s));
     // The silence, then the end of the entries: the job has stopped for good.
     assertThat(inOrder)
@@ -130,22 +177,8 @@ public class SettledBacklogTest {
    */
   @Test
   public void aNewTemplateInABacklogIsToldAsInOrder() {
-    Rule fresh =
-        rule("new-errors", RuleType.NEW_TEMPLATE, ALL, "service")
-            .setLearnFor(Duration.standardMinutes(30))
-            .build();
-    Scenario s =
-        m -> {
-          List<Entry> e = new ArrayList<>();
-          e.add(new Entry(false, Double.NaN, "GET /api/cart 200"));
-          if (m == 5 || m == 45) {
-            e.add(new Entry(false, Double.NaN, "Retrying call to payments-gateway after 250 ms"));
-          }
-          if (m == 45) {
-            e.add(new Entry(true, Double.NaN, "Connection refused by db-primary:5432"));
-          }
-          return bucket(T0 + m * MIN, e, 0);
-        };
+    Rule fresh = newErrors();
+    Scenario s = NEW_ERROR;
     List<String> inOrder = told(inOrder(fresh, "new-errors\u001eweb", 1, 50, s));
     assertThat(inOrder).hasSize(1);
     toldAsInOrder(fresh, "new-errors\u001eweb", 1, 50, s, inOrder.toArray(new String[0]));

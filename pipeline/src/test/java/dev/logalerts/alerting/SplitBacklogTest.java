@@ -125,23 +125,16 @@ public class SplitBacklogTest {
     Rule r = BacklogOrderTest.ratio();
     toldAsInOrder(
         r,
-        m -> bucket(T0 + m * MIN, requests(10, m >= 18 && m <= 22 ? 2 : 0, 0, m), 0),
+        SettledBacklogTest.RATIO_INCIDENT,
         m -> bucket(T0 + m * MIN, requests(10, 0, 0, m), 0),
         30);
   }
 
   @Test
   public void aPercentileIncidentIsToldAsInOrder() {
-    Rule p95 =
-        rule("p95", RuleType.LATENCY, HTTP, "service")
-            .setPercentile(95)
-            .setThreshold(1.0)
-            .setMinCount(20)
-            .setResolveAfter(2)
-            .build();
     toldAsInOrder(
-        p95,
-        m -> bucket(T0 + m * MIN, requests(10, 0, m >= 18 && m <= 22 ? 0.2 : 0, m), 1.0),
+        SettledBacklogTest.p95(),
+        SettledBacklogTest.SLOW_INCIDENT,
         m -> bucket(T0 + m * MIN, requests(10, 0, 0, m), 1.0),
         30);
   }
@@ -150,25 +143,16 @@ public class SplitBacklogTest {
   public void aTrafficDropIsToldAsInOrder() {
     toldAsInOrder(
         BacklogOrderTest.drop(),
-        m -> bucket(T0 + m * MIN, requests(m >= 72 && m <= 91 ? (m % 2) : 5, 0, 0, m), 0),
+        SettledBacklogTest.TRAFFIC_DROP,
         m -> bucket(T0 + m * MIN, requests(5, 0, 0, m), 0),
         110);
   }
 
   @Test
   public void anAbsenceIsToldAsInOrder() {
-    Rule absence =
-        rule("heartbeat", RuleType.ABSENCE, ALL, "service")
-            .setExpectWithin(Duration.standardMinutes(10))
-            .setForgetAfter(Duration.standardDays(1))
-            .setSuppressFor(Duration.standardHours(1))
-            .build();
     toldAsInOrder(
-        absence,
-        m ->
-            m > 30 && m <= 55
-                ? new BucketAgg()
-                : bucket(T0 + m * MIN, List.of(new Entry(false, Double.NaN, "beat")), 0),
+        SettledBacklogTest.heartbeat(),
+        SettledBacklogTest.SILENCE,
         m -> bucket(T0 + m * MIN, List.of(new Entry(false, Double.NaN, "beat")), 0),
         70);
   }
@@ -179,23 +163,9 @@ public class SplitBacklogTest {
    */
   @Test
   public void aNewTemplateIsToldAsInOrder() {
-    Rule fresh =
-        rule("new-errors", RuleType.NEW_TEMPLATE, ALL, "service")
-            .setLearnFor(Duration.standardMinutes(30))
-            .build();
     toldAsInOrder(
-        fresh,
-        m -> {
-          List<Entry> e = new ArrayList<>();
-          e.add(new Entry(false, Double.NaN, "GET /api/cart 200"));
-          if (m == 5 || m == 45) {
-            e.add(new Entry(false, Double.NaN, "Retrying call to payments-gateway after 250 ms"));
-          }
-          if (m == 45) {
-            e.add(new Entry(true, Double.NaN, "Connection refused by db-primary:5432"));
-          }
-          return bucket(T0 + m * MIN, e, 0);
-        },
+        SettledBacklogTest.newErrors(),
+        SettledBacklogTest.NEW_ERROR,
         m -> bucket(T0 + m * MIN, List.of(new Entry(false, Double.NaN, "GET /api/cart 200")), 0),
         50);
   }
