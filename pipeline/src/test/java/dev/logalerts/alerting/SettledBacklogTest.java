@@ -103,8 +103,8 @@ public class SettledBacklogTest {
   }
 
   /**
-   * A request line every minute, a retry at 10:05 (while templates are learned) and at 10:45 with
-   * a new error.
+   * A request line every minute, a retry at 10:05 (while templates are learned) and at 10:45 with a
+   * new error.
    */
   static final Scenario NEW_ERROR =
       m -> {

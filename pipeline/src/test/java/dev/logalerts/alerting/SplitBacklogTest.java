@@ -170,6 +170,50 @@ public class SplitBacklogTest {
         50);
   }
 
+  /**
+   * A backlog read for minutes: one group's panes all come in its first seconds, the watermark then
+   * moves past them, and another group's keep coming for three minutes. The first group settles on
+   * meanwhile and evaluates once a minute; it does so as far as the watermark has passed, so its
+   * incident is told at the first of those, as in order, not one boundary a minute (its timer,
+   * held, had asked for one) and the rest when the read ends.
+   */
+  @Test
+  public void aGroupWhoseBacklogHasComeIsToldWithinAMinuteWhileTheReadGoesOn() {
+    Rule r = BacklogOrderTest.ratio();
+    long start = T0 + 45 * MIN;
+    EarlyPaneReviewTest.Runner web =
+        new EarlyPaneReviewTest.Runner(r, "ratio\u001eweb", SETTLE, Duration.ZERO);
+    EarlyPaneReviewTest.Runner api = web.sameFn("ratio\u001eapi");
+    web.clockTo(start);
+    for (int m = 1; m <= 30; m++) {
+      web.early(SettledBacklogTest.RATIO_INCIDENT.at(m));
+    }
+    long toldAt = -1;
+    for (long sec = 1; sec <= 180; sec++) {
+      long now = start + sec * 1000;
+      web.clockTo(now);
+      api.clockTo(now);
+      if (sec == 5) {
+        web.advanceTo(T0 + 44 * MIN); // the watermark moves past the backlog
+        api.advanceTo(T0 + 44 * MIN);
+      }
+      api.pane(late(bucket(T0 + (1 + sec % 30) * MIN, requests(10, 0, 0, (int) sec % 30), 0)));
+      if (toldAt < 0 && EarlyPaneReviewTest.toldOf(web.alerts).size() == 2) {
+        toldAt = sec;
+      }
+    }
+    assertThat(EarlyPaneReviewTest.toldOf(web.alerts))
+        .containsExactlyElementsIn(
+            told(inOrder(r, "ratio\u001eweb", 1, 30, SettledBacklogTest.RATIO_INCIDENT)))
+        .inOrder();
+    assertThat(toldAt).isIn(com.google.common.collect.Range.closed(55L, 70L));
+  }
+
+  private static BucketAgg late(BucketAgg b) {
+    b.late = true;
+    return b;
+  }
+
   private static BucketAgg errors(int m, int n) {
     List<Entry> e = new ArrayList<>();
     for (int i = 0; i < n; i++) {
