@@ -5,12 +5,6 @@ import static com.google.common.truth.Truth.assertThat;
 import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.filter.Filter;
 import dev.logalerts.model.LogEvent;
-import dev.logalerts.model.MatchedEvent;
-import dev.logalerts.parse.LogEntryParser;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.apache.beam.sdk.values.KV;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -25,35 +19,22 @@ import org.junit.runners.JUnit4;
  */
 @RunWith(JUnit4.class)
 public class CloudBuildStepsTest {
-  private final LogEntryParser parser = new LogEntryParser();
-  private final NoisyLogs.TemplateKeyFn keyFn =
-      new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
+  private final TextLineKeys keys = new TextLineKeys();
   private final TemplateMiner miner = new TemplateMiner();
-
-  private static String read(String fixture) throws IOException {
-    try (InputStream in =
-        CloudBuildStepsTest.class.getResourceAsStream("/families/issues/" + fixture)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private LogEvent parse(String json) throws Exception {
-    return parser.parse(json.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private KV<NoisyKey, NoisyEntry> row(LogEvent e) {
-    return keyFn.apply(MatchedEvent.of(e, "test", List.of()));
-  }
 
   @Test
   public void aToolsLineInTwoStepsIsOneRow() throws Exception {
-    String agentJson = read("cloudbuild-step-id-already-have-image-agent.json");
-    LogEvent agent = parse(agentJson);
-    LogEvent frontend = parse(read("cloudbuild-step-id-already-have-image-frontend.json"));
-    KV<NoisyKey, NoisyEntry> a = row(agent);
+    String agentJson =
+        TextLineKeys.resource("/families/issues/cloudbuild-step-id-already-have-image-agent.json");
+    LogEvent agent = keys.parse(agentJson);
+    LogEvent frontend =
+        keys.parse(
+            TextLineKeys.resource(
+                "/families/issues/cloudbuild-step-id-already-have-image-frontend.json"));
+    KV<NoisyKey, NoisyEntry> a = keys.row(agent);
     assertThat(a.getValue().template())
         .isEqualTo("Step <*> - \"<*>\": Already have image (with digest): <*>");
-    assertThat(row(frontend).getKey()).isEqualTo(a.getKey());
+    assertThat(keys.row(frontend).getKey()).isEqualTo(a.getKey());
     NoisyEntry e = a.getValue();
     CompiledFilter exclusion =
         Filter.compile(
@@ -62,7 +43,7 @@ public class CloudBuildStepsTest {
     assertThat(exclusion.test(frontend)).isTrue();
     // Another line of the same step is not that row's.
     LogEvent sending =
-        parse(
+        keys.parse(
             agentJson.replace(
                 "Already have image (with digest): gcr.io/cloud-builders/docker",
                 "Sending build context to Docker daemon  15.36kB"));

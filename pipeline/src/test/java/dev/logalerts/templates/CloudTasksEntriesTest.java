@@ -5,12 +5,6 @@ import static com.google.common.truth.Truth.assertThat;
 import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.filter.Filter;
 import dev.logalerts.model.LogEvent;
-import dev.logalerts.model.MatchedEvent;
-import dev.logalerts.parse.LogEntryParser;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.apache.beam.sdk.values.KV;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -30,39 +24,21 @@ public class CloudTasksEntriesTest {
   private static final String FIXTURE =
       "/families/exports/cloud-tasks-attempt-unknown-localhost.json";
 
-  private final LogEntryParser parser = new LogEntryParser();
-  private final NoisyLogs.TemplateKeyFn keyFn =
-      new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
-
-  private static String read() throws IOException {
-    try (InputStream in = CloudTasksEntriesTest.class.getResourceAsStream(FIXTURE)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private LogEvent parse(String json) throws Exception {
-    return parser.parse(json.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private KV<NoisyKey, NoisyEntry> row(LogEvent e) {
-    return keyFn.apply(MatchedEvent.of(e, "test", List.of()));
-  }
+  private final TextLineKeys keys = new TextLineKeys();
 
   private static CompiledFilter exclusion(KV<NoisyKey, NoisyEntry> kv) {
-    NoisyEntry e = kv.getValue();
-    return Filter.compile(
-        SuggestedExclusion.build(kv.getKey(), e.template(), e.messageField(), e.message()));
+    return Filter.compile(TextLineKeys.exclusion(kv));
   }
 
   /** The template names the target's method; so does the exclusion: GET attempts are not taken. */
   @Test
   public void anAttemptsExclusionKeepsTheOtherMethod() throws Exception {
-    String json = read();
-    LogEvent post = parse(json);
-    LogEvent get = parse(json.replace("\"POST http://", "\"GET http://"));
-    KV<NoisyKey, NoisyEntry> postRow = row(post);
+    String json = TextLineKeys.resource(FIXTURE);
+    LogEvent post = keys.parse(json);
+    LogEvent get = keys.parse(json.replace("\"POST http://", "\"GET http://"));
+    KV<NoisyKey, NoisyEntry> postRow = keys.row(post);
     assertThat(postRow.getValue().template()).isEqualTo("Cloud Tasks attempt UNKNOWN POST");
-    assertThat(row(get).getValue().template()).isEqualTo("Cloud Tasks attempt UNKNOWN GET");
+    assertThat(keys.row(get).getValue().template()).isEqualTo("Cloud Tasks attempt UNKNOWN GET");
     CompiledFilter f = exclusion(postRow);
     assertThat(f.test(post)).isTrue();
     assertThat(f.test(get)).isFalse();
@@ -74,16 +50,17 @@ public class CloudTasksEntriesTest {
    */
   @Test
   public void aDispatchRowsExclusionKeepsTheResponses() throws Exception {
-    String json = read().replace("\"severity\":\"ERROR\"", "\"severity\":\"INFO\"");
-    LogEvent ok = parse(json.replace("\"status\":\"UNKNOWN\"", "\"status\":\"OK\""));
+    String json =
+        TextLineKeys.resource(FIXTURE).replace("\"severity\":\"ERROR\"", "\"severity\":\"INFO\"");
+    LogEvent ok = keys.parse(json.replace("\"status\":\"UNKNOWN\"", "\"status\":\"OK\""));
     // The dispatch of the same attempt: its fields under attemptDispatchLog, no status.
     LogEvent dispatch =
-        parse(
+        keys.parse(
             json.replace("\"attemptResponseLog\"", "\"attemptDispatchLog\"")
                 .replace(",\"status\":\"UNKNOWN\"", ""));
-    KV<NoisyKey, NoisyEntry> dispatchRow = row(dispatch);
+    KV<NoisyKey, NoisyEntry> dispatchRow = keys.row(dispatch);
     assertThat(dispatchRow.getValue().template()).isEqualTo("Cloud Tasks attempt -");
-    assertThat(dispatchRow.getKey().severity()).isEqualTo(row(ok).getKey().severity());
+    assertThat(dispatchRow.getKey().severity()).isEqualTo(keys.row(ok).getKey().severity());
     CompiledFilter f = exclusion(dispatchRow);
     assertThat(f.test(dispatch)).isTrue();
     assertThat(f.test(ok)).isFalse();

@@ -5,11 +5,6 @@ import static com.google.common.truth.Truth.assertThat;
 import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.filter.Filter;
 import dev.logalerts.model.LogEvent;
-import dev.logalerts.model.MatchedEvent;
-import dev.logalerts.parse.LogEntryParser;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.apache.beam.sdk.values.KV;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -29,35 +24,19 @@ public class KubernetesApiErrorsTest {
   private static final String FIXTURE = "/families/khi/controlplane-error-syncing-deployment.json";
 
   private final TemplateMiner miner = new TemplateMiner();
-  private final LogEntryParser parser = new LogEntryParser();
-  private final NoisyLogs.TemplateKeyFn keyFn =
-      new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
-
-  private static String read(String resource) throws Exception {
-    try (InputStream in = KubernetesApiErrorsTest.class.getResourceAsStream(resource)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private LogEvent parse(String json) throws Exception {
-    return parser.parse(json.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private KV<NoisyKey, NoisyEntry> row(LogEvent e) {
-    return keyFn.apply(MatchedEvent.of(e, "test", List.of()));
-  }
+  private final TextLineKeys keys = new TextLineKeys();
 
   @Test
   public void conflictsOfEveryDeploymentAreOneRow() throws Exception {
-    String json = read(FIXTURE);
-    LogEvent konnectivity = parse(json);
+    String json = TextLineKeys.resource(FIXTURE);
+    LogEvent konnectivity = keys.parse(json);
     LogEvent metrics =
-        parse(
+        keys.parse(
             json.replace("konnectivity-agent\\\\\\\"", "metrics-server\\\\\\\"")
                 .replace("kube-system/konnectivity-agent", "kube-system/metrics-server"));
     assertThat(metrics.message()).contains("deployments.apps \\\"metrics-server\\\"");
-    KV<NoisyKey, NoisyEntry> a = row(konnectivity);
-    assertThat(row(metrics).getKey()).isEqualTo(a.getKey());
+    KV<NoisyKey, NoisyEntry> a = keys.row(konnectivity);
+    assertThat(keys.row(metrics).getKey()).isEqualTo(a.getKey());
     assertThat(a.getValue().template())
         .contains("Operation cannot be fulfilled on deployments.apps \\\"<*>\\\": the object");
     assertThat(a.getValue().template()).doesNotContain("konnectivity");
@@ -68,7 +47,10 @@ public class KubernetesApiErrorsTest {
                 a.getKey(), entry.template(), entry.messageField(), entry.message()));
     assertThat(exclusion.test(konnectivity)).isTrue();
     assertThat(exclusion.test(metrics)).isTrue();
-    assertThat(exclusion.test(parse(read("/families/khi/controlplane-too-few-replicas.json"))))
+    assertThat(
+            exclusion.test(
+                keys.parse(
+                    TextLineKeys.resource("/families/khi/controlplane-too-few-replicas.json"))))
         .isFalse();
   }
 

@@ -19,6 +19,18 @@ final class TextLineKeys {
   private final NoisyLogs.TemplateKeyFn keyFn =
       new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
 
+  /** The text of a test resource, e.g. {@code /families/issues/x.json}. */
+  static String resource(String path) throws java.io.IOException {
+    try (java.io.InputStream in = TextLineKeys.class.getResourceAsStream(path)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** An entry's JSON as the job parses it. */
+  LogEvent parse(String json) throws Exception {
+    return parser.parse(json.getBytes(StandardCharsets.UTF_8));
+  }
+
   LogEvent entry(String text) throws Exception {
     String json =
         "{\"timestamp\":\"2026-11-30T09:12:44Z\",\"logName\":\"projects/p/logs/stdout\","
@@ -26,7 +38,7 @@ final class TextLineKeys {
             + "\"pod_name\":\"orders-7d9f8b6c5-x2x7q\"}},\"severity\":\"INFO\",\"textPayload\":"
             + SuggestedExclusion.quote(text).replace("\n", "\\n").replace("\t", "\\t")
             + "}";
-    return parser.parse(json.getBytes(StandardCharsets.UTF_8));
+    return parse(json);
   }
 
   KV<NoisyKey, NoisyEntry> keyed(String text) throws Exception {
