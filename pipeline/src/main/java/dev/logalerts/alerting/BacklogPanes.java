@@ -29,8 +29,7 @@ final class BacklogPanes implements java.io.Serializable {
 
   /**
    * How far this instance saw the watermark get (a wake fired, an on-time or late pane came): a
-   * stream's watermark near the clock tells its early panes are live ({@link
-   * KeyTimers#defersEarly}).
+   * stream's watermark near the clock tells its early panes are live ({@link #defersEarly}).
    */
   private long watermarkSeen = Long.MIN_VALUE;
 
@@ -59,6 +58,14 @@ final class BacklogPanes implements java.io.Serializable {
   }
 
   /**
+   * A pane of a bucket that ended this long before the clock is a backlog's: the stream's
+   * watermark, which follows publish times, has not started or has stalled (a job started on a
+   * subscription's backlog reads it ahead of the watermark, in no order), or the entries were
+   * published long after their time.
+   */
+  static final long BACKLOG_AGE_MILLIS = 120_000;
+
+  /**
    * A late pane of the bucket ending at {@code end} came to a streaming key: it settles (its
    * windows are judged once its panes have come).
    */
@@ -66,43 +73,61 @@ final class BacklogPanes implements java.io.Serializable {
     if (settleMillis <= 0) {
       return;
     }
-    if (end + KeyTimers.BACKLOG_AGE_MILLIS < clock.millis()) {
-      counted();
-    }
-    if (!st.settling) {
-      st.settling = true;
-      st.backlogCounted = count();
-    }
+    settles(st, old(end, clock.millis()));
     st.lateSinceStep = true;
     st.settleUpTo = Math.max(st.settleUpTo, end);
   }
 
   /**
    * An early pane of the bucket ending at {@code end} came to a streaming key: whether it is set
-   * aside for the key's settle step ({@link KeyTimers#defersEarly}) rather than judged now. A kind
-   * that waits for its boundaries anyway ({@code firesEarly} false) settles on a backlog's panes,
-   * so that the watermark moving while they are read does not judge its windows on part of them,
-   * and on a pane of a bucket of the last minutes that has ended only while this instance has seen
-   * no watermark (a job started on a backlog, whose newest panes may come first: judged before the
-   * older ones, a ratio fired at the wrong window and a new template was learned rather than told;
-   * a live job's first panes are of the bucket still filling).
+   * aside for the key's next settle step ({@link KeyState#earlyFrom}) rather than judged now. A
+   * backlog's is, so that an earlier window its other panes are still to fill is not skipped by
+   * firing now, nor judged on part of them when the watermark moves while they are read; so is
+   * every early pane while some are set aside; and, in a job's first minutes, a recent one ({@link
+   * #firstMinutes}). Live panes are judged at once. Only a backlog's own panes keep the key
+   * settling: the others wait one settle step at most.
    */
   boolean defersEarly(KeyState st, long end, boolean firesEarly) {
-    boolean settling = st.settling;
     long now = clock.millis();
-    boolean old = end + KeyTimers.BACKLOG_AGE_MILLIS < now;
-    boolean newest = watermarkSeen == Long.MIN_VALUE && end < now;
-    if ((!firesEarly && !old && !newest && st.earlyFrom == NONE)
-        || !KeyTimers.defersEarly(st, end, settleMillis, now, watermarkSeen)) {
+    boolean old = old(end, now);
+    if (settleMillis <= 0
+        || (!old && st.earlyFrom == NONE && !firstMinutes(end, now, firesEarly))) {
       return false;
     }
+    settles(st, old);
+    st.earlyFrom = Math.min(st.earlyFrom, end);
+    st.lateSinceStep |= old;
+    return true;
+  }
+
+  /**
+   * Whether a recent early pane is set aside while this instance has not seen the watermark near
+   * the clock: a job started on a backlog may be handed its newest panes first. A kind that fires
+   * early ({@code firesEarly}: threshold) sets it aside while the watermark seen is more than four
+   * minutes behind the clock ({@code watermarkSeen} trails it by up to a period); the others, which
+   * wait for their boundaries anyway, only a pane of a bucket that has ended while no watermark was
+   * seen at all (judged before the older ones, a ratio fired at the wrong window and a new template
+   * was learned rather than told; a live job's first panes are of the bucket still filling).
+   */
+  private boolean firstMinutes(long end, long now, boolean firesEarly) {
+    return firesEarly
+        ? watermarkSeen + 2 * BACKLOG_AGE_MILLIS < now
+        : watermarkSeen == Long.MIN_VALUE && end < now;
+  }
+
+  /** The key settles; a backlog's pane ({@code old}) is counted first. */
+  private void settles(KeyState st, boolean old) {
     if (old) {
-      counted();
+      COUNTS.computeIfAbsent(evaluationId, k -> new AtomicLong()).incrementAndGet();
     }
-    if (!settling) {
+    if (!st.settling) {
+      st.settling = true;
       st.backlogCounted = count();
     }
-    return true;
+  }
+
+  private static boolean old(long end, long now) {
+    return end + BACKLOG_AGE_MILLIS < now;
   }
 
   /**
@@ -119,16 +144,9 @@ final class BacklogPanes implements java.io.Serializable {
     st.backlogCounted = n;
     long now = clock.millis();
     boolean inBacklog =
-        (st.earlyFrom != NONE
-                && (st.earlyFrom + KeyTimers.BACKLOG_AGE_MILLIS < now
-                    || watermarkSeen == Long.MIN_VALUE))
-            || (st.settleUpTo != Long.MIN_VALUE
-                && st.settleUpTo + KeyTimers.BACKLOG_AGE_MILLIS < now);
+        (st.earlyFrom != NONE && (old(st.earlyFrom, now) || watermarkSeen == Long.MIN_VALUE))
+            || (st.settleUpTo != Long.MIN_VALUE && old(st.settleUpTo, now));
     return moved && inBacklog;
-  }
-
-  private void counted() {
-    COUNTS.computeIfAbsent(evaluationId, k -> new AtomicLong()).incrementAndGet();
   }
 
   private long count() {

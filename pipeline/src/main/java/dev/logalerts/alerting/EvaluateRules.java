@@ -256,7 +256,7 @@ public final class EvaluateRules extends PTransform<PCollection<LogEvent>, PColl
 
   /**
    * The processing-time clock by which a backlog's early panes are told from live ones (tests of a
-   * live stream give the time of their entries). See {@link KeyTimers#defersEarly}.
+   * live stream give the time of their entries). See {@link BacklogPanes#defersEarly}.
    */
   EvaluateRules withClock(KeyTimers.WallClock v) {
     EvaluateRules c = copy();

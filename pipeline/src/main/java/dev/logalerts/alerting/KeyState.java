@@ -141,7 +141,7 @@ final class KeyState {
 
   /**
    * While settling: the end of the first early pane set aside to judge at the next settle step, a
-   * backlog's read ahead of the watermark (NONE: none; {@link KeyTimers#defersEarly}).
+   * backlog's read ahead of the watermark (NONE: none; {@link BacklogPanes#defersEarly}).
    */
   long earlyFrom = NONE;
 

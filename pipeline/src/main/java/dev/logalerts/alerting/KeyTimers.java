@@ -64,36 +64,6 @@ final class KeyTimers {
   }
 
   /**
-   * An early pane of a bucket that ended this long before the clock is a backlog's: the stream's
-   * watermark, which follows publish times, has not started or has stalled (a job started on a
-   * subscription's backlog reads it ahead of the watermark, in no order).
-   */
-  static final long BACKLOG_AGE_MILLIS = 120_000;
-
-  /**
-   * Whether an early pane of the bucket ending at {@code end} is set aside for the key's next
-   * settle step ({@link KeyState#earlyFrom}) rather than judged now: it is a backlog's, so an
-   * earlier window its other panes are still to fill would be skipped by firing now; so is every
-   * early pane while some are set aside, and one of the last minutes while the watermark has not
-   * been seen within four minutes of the clock ({@code watermarkSeen}, which trails it by up to a
-   * period: a job started on a backlog may be handed its newest panes first). Live panes fire at
-   * once. Only a backlog's own panes keep the key settling: the others wait one settle step at
-   * most.
-   */
-  static boolean defersEarly(
-      KeyState st, long end, long settleMillis, long now, long watermarkSeen) {
-    boolean old = end + BACKLOG_AGE_MILLIS < now;
-    if (settleMillis <= 0
-        || (!old && st.earlyFrom == NONE && watermarkSeen + 2 * BACKLOG_AGE_MILLIS >= now)) {
-      return false;
-    }
-    st.earlyFrom = Math.min(st.earlyFrom, end);
-    st.settling = true;
-    st.lateSinceStep |= old;
-    return true;
-  }
-
-  /**
    * Whether the key's evaluation waits: its late panes are settling, and the boundary its timer
    * fires for ({@code t}) is evaluated when they have ({@link LifecycleFn#onSettle}).
    */
@@ -116,8 +86,8 @@ final class KeyTimers {
    * backlogComing}: {@link BacklogPanes#stillComing}) settles on as if one had come, and its late
    * windows are re-checked only when it evaluates on: a window that holds on part of a backlog is
    * not the first that holds once all of it has come. The early panes set aside ({@link
-   * #defersEarly}) are judged when it evaluates on. Returns how far (less the evaluation delay);
-   * MIN_VALUE: not this step; NONE: nowhere, its timer did not fire meanwhile.
+   * BacklogPanes#defersEarly}) are judged when it evaluates on. Returns how far (less the
+   * evaluation delay); MIN_VALUE: not this step; NONE: nowhere, its timer did not fire meanwhile.
    */
   static long settleStep(
       KindContext cx,

@@ -195,7 +195,7 @@ final class LifecycleFn extends DoFn<KV<String, BucketAgg>, Alert> {
   }
 
   /**
-   * The clock a backlog's early panes are told by ({@link KeyTimers#defersEarly}); returns this.
+   * The clock a backlog's early panes are told by ({@link BacklogPanes#defersEarly}); returns this.
    */
   LifecycleFn withClock(KeyTimers.WallClock c) {
     backlog.withClock(c);

@@ -76,7 +76,7 @@ public final class ServiceScope {
         kubernetes(type, name, out);
         return;
       case "cloud_composer_environment":
-        labelOrBoth(out, name, "environment_name", "labels.workflow");
+        labelOrBoth(out, name, name.indexOf('/'), "environment_name", "labels.workflow");
         return;
       case "dataflow_step":
         runs(out, "job_name", name);
@@ -243,12 +243,12 @@ public final class ServiceScope {
   }
 
   /**
-   * {@code first} or {@code first/second}: the resource label {@code firstKey} alone, or with
-   * {@code secondField} (a Composer environment and its task logs' label "workflow").
+   * {@code first} or {@code first/second}, split at {@code slash}: the resource label {@code
+   * firstKey} alone, or with {@code secondField} (a Composer environment and its task logs' label
+   * "workflow", a GKE cluster and its control plane component).
    */
   private static void labelOrBoth(
-      List<String> out, String name, String firstKey, String secondField) {
-    int slash = name.indexOf('/');
+      List<String> out, String name, int slash, String firstKey, String secondField) {
     if (slash < 0) {
       label(out, firstKey, name);
       return;
@@ -272,16 +272,8 @@ public final class ServiceScope {
    */
   private static void controlPlane(List<String> out, String name) {
     int slash = name.lastIndexOf('/');
-    if (slash < 0) {
-      label(out, "cluster_name", name);
-      return;
-    }
-    out.add(
-        "resource.labels.cluster_name="
-            + Filter.quote(name.substring(0, slash))
-            + " AND resource.labels.component_name="
-            + Filter.quote(name.substring(slash + 1)));
-    if (name.indexOf('/') < slash || !name.substring(0, slash).endsWith("Clusters")) {
+    labelOrBoth(out, name, slash, "cluster_name", "resource.labels.component_name");
+    if (slash < 0 || name.indexOf('/') < slash || !name.substring(0, slash).endsWith("Clusters")) {
       return;
     }
     out.add(

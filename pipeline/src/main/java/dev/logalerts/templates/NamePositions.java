@@ -181,30 +181,47 @@ final class NamePositions {
    * quoted value about to be written names an instance.
    */
   static boolean jsonNameKeyBefore(TemplateOutput out) {
+    return quotedKeyBefore(out, NamePositions::isNameKey);
+  }
+
+  /** A test of key {@code s[a, e)}. */
+  interface KeyTest {
+    boolean test(char[] s, int a, int e);
+  }
+
+  /** How far back a quoted key is looked for: longer than any key a {@link KeyTest} takes. */
+  private static final int LONGEST_QUOTED_KEY = 32;
+
+  /**
+   * Whether the template so far ends with a quoted key that passes {@code test} and a colon, a JSON
+   * member ({@code "namespace": }) or a Python dict's ({@code 'dag_id': }, its repr quotes keys
+   * with ').
+   */
+  static boolean quotedKeyBefore(TemplateOutput out, KeyTest test) {
     char[] o = out.o;
     int e = out.olen;
     while (e > 0 && o[e - 1] == ' ') {
       e--;
     }
-    // A Python dict's repr quotes its keys with ' ({'dag_id': 'etl'}): the same member.
     char q = e < 4 ? 0 : o[e - 2];
     if (e < 4 || o[e - 1] != ':' || (q != '"' && q != '\'')) {
       return false;
     }
     int ke = e - 2;
     int ks = ke;
-    while (ks > 0 && ke - ks <= LONGEST_KEY && o[ks - 1] != q) {
+    while (ks > 0 && ke - ks <= LONGEST_QUOTED_KEY && o[ks - 1] != q) {
       ks--;
     }
-    return ks > 0 && o[ks - 1] == q && isNameKey(o, ks, ke);
+    return ks > 0 && ks < ke && o[ks - 1] == q && test.test(o, ks, ke);
   }
 
   /**
-   * Whether the quoted text {@code s[from, to)} about to be written is one name of an instance:
-   * after the noun of its kind ({@link #nounBefore}) or a JSON name key ({@link
-   * #jsonNameKeyBefore}).
+   * Whether the quoted text {@code s[from, to)} about to be written (its closing quote at {@code
+   * to}, the line ending at {@code end}) is one name of an instance: after the noun of its kind
+   * ({@link #nounBefore}), a JSON name key ({@link #jsonNameKeyBefore}), a Kubernetes resource or a
+   * Cloud Build step; not the name of a name/value pair ({@link #valueKeyAfter}).
    */
-  static boolean quotedNameNext(TemplateOutput out, char[] s, int from, int to) {
+  static boolean quotedNameNext(TemplateOutput out, char[] s, int from, int to, int end) {
     // The opening quote, or the backslash of an escaped one.
     int open = from - 1;
     if (open > 0 && s[open - 1] == '\\') {
@@ -214,7 +231,8 @@ final class NamePositions {
             || jsonNameKeyBefore(out)
             || kubernetesResourceBefore(s, open)
             || CloudBuildSteps.stepIdAt(s, open))
-        && oneName(s, from, to);
+        && oneName(s, from, to)
+        && !valueKeyAfter(s, to + 1, end);
   }
 
   /** Kubernetes' core resources, as its API's errors name them: {@code pods "web" not found}. */

@@ -48,7 +48,7 @@ final class PathDirectories {
             next++;
           }
           out.append('/');
-          if (hasDigit(s, d + 1, next)) {
+          if (TemplateWords.hasDigit(s, d + 1, next)) {
             out.placeholder();
           } else {
             out.append(s, d + 1, next - d - 1);
@@ -81,14 +81,5 @@ final class PathDirectories {
       }
     }
     return -1;
-  }
-
-  private static boolean hasDigit(char[] s, int from, int to) {
-    for (int k = from; k < to; k++) {
-      if (s[k] >= '0' && s[k] <= '9') {
-        return true;
-      }
-    }
-    return false;
   }
 }

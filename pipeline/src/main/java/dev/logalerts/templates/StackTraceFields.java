@@ -35,7 +35,10 @@ final class StackTraceFields {
     FieldValues p = e.payload();
     if (level != Severity.DEFAULT
         && level.number() < Severity.WARNING.number()
-        && !(level == Severity.INFO && STDOUT.equals(e.logId()) && warningOrWorse(p))) {
+        && !(level == Severity.INFO
+            && STDOUT.equals(e.logId())
+            && p.hasPrefix(JSON_PAYLOAD)
+            && warningOrWorse(p))) {
       // Loggers write traces with warnings and errors; DEFAULT is a level the agent did not lift
       // (pino's and bunyan's numeric ones), so such an entry is looked at, and so is GKE's stdout
       // INFO when the line's own level, which that agent does not lift, is a warning or worse.

@@ -45,24 +45,7 @@ final class StatusKeys {
    * 200} stays a placeholder, as Loghub's OpenStack access lines group it.
    */
   static boolean keyBefore(TemplateOutput out) {
-    char[] o = out.o;
-    int i = out.olen;
-    if (i > 0 && o[i - 1] == ' ') {
-      i--;
-    }
-    if (i == 0 || o[i - 1] != ':') {
-      return false;
-    }
-    i--;
-    char q = i > 0 ? o[i - 1] : ' ';
-    if (q != '"' && q != '\'') {
-      return false;
-    }
-    int e = --i;
-    while (i > 0 && (TemplateChars.letterOrDigit(o[i - 1]) || o[i - 1] == '_' || o[i - 1] == '-')) {
-      i--;
-    }
-    return e > i && i > 0 && o[i - 1] == q && isStatusKey(o, i, e);
+    return NamePositions.quotedKeyBefore(out, StatusKeys::isStatusKey);
   }
 
   private static boolean isStatusKey(char[] s, int a, int e) {

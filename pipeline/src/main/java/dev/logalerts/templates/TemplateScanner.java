@@ -399,10 +399,7 @@ final class TemplateScanner {
       return k + 1;
     }
     boolean kind = afterEquals && QuotedKinds.kept(out, s, i + 1, k); // read before the quote
-    boolean name =
-        !afterEquals
-            && NamePositions.quotedNameNext(out, s, i + 1, k)
-            && !NamePositions.valueKeyAfter(s, k + 1, to);
+    boolean name = !afterEquals && NamePositions.quotedNameNext(out, s, i + 1, k, to);
     out.append(q);
     if (kind) {
       out.append(s, i + 1, k - i - 1); // verb="LIST": the request's kind, as unquoted
@@ -475,7 +472,7 @@ final class TemplateScanner {
     }
     // A name after the noun of its kind, as unescaped (Kubernetes' API errors in a controller's
     // err="… deployments.apps \"web\": the object has been modified").
-    boolean name = k > i + 2 && NamePositions.quotedNameNext(out, s, i + 2, k);
+    boolean name = k > i + 2 && NamePositions.quotedNameNext(out, s, i + 2, k, to);
     out.append('\\').append('"');
     if (k < 0) {
       return i + 2;

@@ -21,7 +21,7 @@ import org.junit.runners.JUnit4;
 
 /**
  * A review of how a streaming threshold rule judges a backlog's early panes ({@link
- * KeyTimers#defersEarly}, {@link SlidingKind#earlySettled}), through LifecycleFn's own methods
+ * BacklogPanes#defersEarly}, {@link SlidingKind#earlySettled}), through LifecycleFn's own methods
  * ({@link Runner}: its timers fire as a runner fires them): where the panes come in another order
  * than the clock tells, a lagging stream, a drain, an evaluation delay.
  */
