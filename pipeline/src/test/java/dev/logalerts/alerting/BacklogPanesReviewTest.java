@@ -120,17 +120,8 @@ public class BacklogPanesReviewTest {
     for (int m : minutes) {
       in = requestsOf(in, m);
     }
-    for (int i = 0; i < 4; i++) {
-      in = in.advanceProcessingTime(SETTLE.plus(Duration.standardSeconds(1)));
-    }
     org.apache.beam.sdk.values.PCollection<Alert> alerts =
-        p.apply(
-                in.advanceWatermarkTo(new org.joda.time.Instant(at(100, 0)))
-                    .advanceWatermarkToInfinity())
-            .apply(
-                evaluate(rules(BacklogOrderTest.ratio()))
-                    .withSettle(SETTLE)
-                    .withClock(() -> at(31, 0)));
+        EarlyPaneReviewTest.startedAt1031(p, in, BacklogOrderTest.ratio());
     org.apache.beam.sdk.testing.PAssert.that(alerts)
         .satisfies(
             it -> {

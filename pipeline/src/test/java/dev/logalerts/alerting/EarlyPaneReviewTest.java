@@ -297,17 +297,8 @@ public class EarlyPaneReviewTest {
     in =
         in.advanceProcessingTime(Duration.standardSeconds(1))
             .advanceProcessingTime(Duration.standardSeconds(1));
-    for (int i = 0; i < 4; i++) {
-      in = in.advanceProcessingTime(SETTLE.plus(Duration.standardSeconds(1)));
-    }
     org.apache.beam.sdk.values.PCollection<Alert> alerts =
-        p.apply(
-                in.advanceWatermarkTo(new org.joda.time.Instant(at(100, 0)))
-                    .advanceWatermarkToInfinity())
-            .apply(
-                evaluate(rules(errors(20).toBuilder().setFilter(ERRORS).build()))
-                    .withSettle(SETTLE)
-                    .withClock(() -> at(31, 0)));
+        startedAt1031(p, in, errors(20).toBuilder().setFilter(ERRORS).build());
     org.apache.beam.sdk.testing.PAssert.that(alerts)
         .satisfies(
             it -> {
@@ -316,6 +307,23 @@ public class EarlyPaneReviewTest {
               return null;
             });
     p.run().waitUntilFinish();
+  }
+
+  /**
+   * The alerts of rule {@code r} for a stream read by a job started at 10:31: its settle steps pass
+   * after {@code in}, then its watermark runs on to 11:40 and to the end of time.
+   */
+  static org.apache.beam.sdk.values.PCollection<Alert> startedAt1031(
+      org.apache.beam.sdk.testing.TestPipeline p,
+      org.apache.beam.sdk.testing.TestStream.Builder<dev.logalerts.model.LogEvent> in,
+      Rule r) {
+    for (int i = 0; i < 4; i++) {
+      in = in.advanceProcessingTime(SETTLE.plus(Duration.standardSeconds(1)));
+    }
+    return p.apply(
+            in.advanceWatermarkTo(new org.joda.time.Instant(at(100, 0)))
+                .advanceWatermarkToInfinity())
+        .apply(evaluate(rules(r)).withSettle(SETTLE).withClock(() -> at(31, 0)));
   }
 
   /**
