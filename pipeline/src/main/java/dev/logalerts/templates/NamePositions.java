@@ -185,11 +185,11 @@ final class NamePositions {
   }
 
   /** A test of key {@code s[a, e)}. */
-  interface KeyTest {
+  interface KeyCheck {
     boolean test(char[] s, int a, int e);
   }
 
-  /** How far back a quoted key is looked for: longer than any key a {@link KeyTest} takes. */
+  /** How far back a quoted key is looked for: longer than any key a {@link KeyCheck} takes. */
   private static final int LONGEST_QUOTED_KEY = 32;
 
   /**
@@ -197,7 +197,7 @@ final class NamePositions {
    * member ({@code "namespace": }) or a Python dict's ({@code 'dag_id': }, its repr quotes keys
    * with ').
    */
-  static boolean quotedKeyBefore(TemplateOutput out, KeyTest test) {
+  static boolean quotedKeyBefore(TemplateOutput out, KeyCheck check) {
     char[] o = out.o;
     int e = out.olen;
     while (e > 0 && o[e - 1] == ' ') {
@@ -212,7 +212,7 @@ final class NamePositions {
     while (ks > 0 && ke - ks <= LONGEST_QUOTED_KEY && o[ks - 1] != q) {
       ks--;
     }
-    return ks > 0 && ks < ke && o[ks - 1] == q && test.test(o, ks, ke);
+    return ks > 0 && ks < ke && o[ks - 1] == q && check.test(o, ks, ke);
   }
 
   /**
