@@ -23,6 +23,19 @@ public class AuditFamilyTest {
                     + " more constraints.\nViolations details: {\"[denied by"
                     + " autogke-disallow-privilege]\":[\"container agent is privileged\"]}"))
         .isEqualTo("denied by autogke-disallow-privilege");
+    // A Pod Security Standard's level, not the list of what the pod got wrong (a Qwiklabs GKE
+    // lab's entry, families/exports/k8s-podsecurity-restricted-denied.json).
+    assertThat(
+            AuditFamily.policyIn(
+                "pods \"nginx\" is forbidden: violates PodSecurity \"restricted:latest\":"
+                    + " privileged (container \"nginx\" must not set"
+                    + " securityContext.privileged=true)"))
+        .isEqualTo("violates PodSecurity \"restricted:latest\"");
+    assertThat(
+            AuditFamily.policyIn(
+                "pods \"x\" is forbidden: User \"system:anonymous\" cannot create resource"
+                    + " \"pods\" in API group \"\" in the namespace \"default\""))
+        .isEmpty();
     assertThat(AuditFamily.policyIn("Permission denied by the owner of the bucket")).isEmpty();
     assertThat(AuditFamily.policyIn("quota exceeded")).isEmpty();
   }
