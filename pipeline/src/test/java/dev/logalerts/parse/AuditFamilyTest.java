@@ -38,5 +38,13 @@ public class AuditFamilyTest {
         .isEmpty();
     assertThat(AuditFamily.policyIn("Permission denied by the owner of the bucket")).isEmpty();
     assertThat(AuditFamily.policyIn("quota exceeded")).isEmpty();
+    // The quota Dataproc's refusal names, not the amounts (gcpdiag's dataproc2 test data,
+    // families/gcpdiag/audit-dataproc-create-cluster-gpu-quota.json).
+    assertThat(
+            AuditFamily.policyIn(
+                "Insufficient 'NVIDIA_A100_80GB_GPUS' quota. Requested 5.0, available 0.0. Your"
+                    + " resource request exceeds your available quota."))
+        .isEqualTo("Insufficient 'NVIDIA_A100_80GB_GPUS' quota");
+    assertThat(AuditFamily.policyIn("Insufficient permissions to create the cluster")).isEmpty();
   }
 }
