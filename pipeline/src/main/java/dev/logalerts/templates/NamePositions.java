@@ -422,10 +422,10 @@ final class NamePositions {
   }
 
   /**
-   * Whether word {@code s[a, e)} is {@code from} after {@code Pulling}: Docker's and containerd's
-   * {@code latest: Pulling from library/nginx} (Cloud Build steps, VM startup scripts), so that the
-   * next word, the repository, is data: one row for the pull, not one per image. Checks the word's
-   * length first: most words are not {@code from}.
+   * Whether word {@code s[a, e)} is {@code from} after {@code Pulling}: Docker's {@code latest:
+   * Pulling from library/nginx} (Cloud Build steps, VM startup scripts), so that the next word, the
+   * repository, is data: one row for the pull, not one per image. Checks the word's length first:
+   * most words are not {@code from}.
    */
   static boolean pulledImage(char[] s, int a, int e, TemplateOutput out) {
     return e - a == 4 && TemplateWords.equalsAt(s, a, e, "from") && out.endsWith("Pulling ");
