@@ -57,7 +57,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       event details above, the code name, the violation reason (or a status message that is one
  *       reason token, as Compute writes {@code IP_SPACE_EXHAUSTED}, or the policy a denial names:
  *       {@code constraints/compute.vmExternalIpAccess}, {@code denied by
- *       autogke-disallow-privilege}), {@code job failed: <CODE>}.
+ *       autogke-disallow-privilege}, {@code violates PodSecurity "restricted:latest"}, Dataproc's
+ *       {@code Insufficient 'CPUS' quota}), {@code job failed: <CODE>}.
  * </ul>
  */
 final class AuditFamily {
@@ -323,15 +324,24 @@ final class AuditFamily {
 
   private static final Pattern POLICY =
       Pattern.compile(
-          "constraints/[A-Za-z0-9_.]{2,99}[A-Za-z0-9_]|denied by [A-Za-z0-9_-]{3,100}(?=\\])");
+          "constraints/[A-Za-z0-9_.]{2,99}[A-Za-z0-9_]|denied by [A-Za-z0-9_-]{3,100}(?=\\])"
+              + "|violates PodSecurity \"[a-z]{4,10}:[A-Za-z0-9.]{1,20}\""
+              + "|Insufficient '[A-Z0-9_]{2,64}' quota");
 
   /**
    * The policy a denial names in its status message: an organization policy constraint ({@code
-   * Constraint constraints/compute.vmExternalIpAccess violated for project …}) or the GKE Autopilot
-   * (Warden) rule ({@code [denied by autogke-disallow-privilege]}); "" when none.
+   * Constraint constraints/compute.vmExternalIpAccess violated for project …}), the GKE Autopilot
+   * (Warden) rule ({@code [denied by autogke-disallow-privilege]}) or the Pod Security Standard a
+   * namespace enforces ({@code pods "nginx" is forbidden: violates PodSecurity "restricted:latest":
+   * privileged (…), …}: the level, not the list of what the pod got wrong), or the quota a request
+   * exceeded as Dataproc names it ({@code Insufficient 'NVIDIA_A100_80GB_GPUS' quota. Requested
+   * 5.0, available 0.0. …}: the quota, not the amounts); "" when none.
    */
   static String policyIn(String statusMessage) {
-    if (statusMessage.indexOf("constraints/") < 0 && statusMessage.indexOf("denied by ") < 0) {
+    if (statusMessage.indexOf("constraints/") < 0
+        && statusMessage.indexOf("denied by ") < 0
+        && statusMessage.indexOf("violates PodSecurity ") < 0
+        && statusMessage.indexOf("Insufficient '") < 0) {
       return "";
     }
     Matcher m = POLICY.matcher(statusMessage);

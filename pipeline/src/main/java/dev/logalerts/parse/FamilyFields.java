@@ -199,6 +199,9 @@ final class FamilyFields {
   // The managed instance group a Compute Engine audit log's operation was made by (a repair, an
   // autoscaler's or an update's recreate): names the group's VMs as one service
   static final int P_IGM_NAME = 164;
+  // Cloud Scheduler's reason for a failed attempt, with the target's HTTP code ("URL_UNREACHABLE-
+  // UNREACHABLE_5xx. Original HTTP response code number = 500"): in the message, not the template
+  static final int J_SCHED_DEBUG_INFO = 165;
 
   /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
   private static final String[][] PATHS = {
@@ -367,6 +370,7 @@ final class FamilyFields {
     {"protoPayload", "requestMetadata.callerIp"},
     {"protoPayload", "authenticationInfo.principalSubject"},
     {"protoPayload", "metadata.instance_group_manager_name"},
+    {"jsonPayload", "debugInfo"},
   };
 
   static final int SLOTS = PATHS.length;

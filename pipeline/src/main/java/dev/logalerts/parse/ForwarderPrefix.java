@@ -5,9 +5,11 @@ package dev.logalerts.parse;
  * syslog header ({@code Aug 16 15:20:34 host caddy[3177999]: }, what rsyslog writes to
  * /var/log/syslog and journalctl prints, with an RFC 3339 time as newer rsyslog writes it), {@code
  * docker compose logs}' service column ({@code caddy-1 | }) and a CRI log file's time, stream and
- * tag ({@code 2024-01-01T00:00:00.1Z stdout F }, what a collector without its CRI parser forwards).
- * Checked character by character, without a regular expression, and only on a line that ends with a
- * brace: application text before JSON ({@code failed to decode: {…}}) matches none of them.
+ * tag ({@code 2024-01-01T00:00:00.1Z stdout F }, what a collector without its CRI parser forwards),
+ * and rsyslog's {@code @cee: } cookie, which marks a JSON message for its parser (alone or after
+ * the syslog header). Checked character by character, without a regular expression, and only on a
+ * line that ends with a brace: application text before JSON ({@code failed to decode: {…}}) matches
+ * none of them.
  */
 final class ForwarderPrefix {
   private ForwarderPrefix() {}
@@ -21,7 +23,20 @@ final class ForwarderPrefix {
     if (brace < 4 || brace > MAX || text.charAt(brace - 1) != ' ') {
       return -1;
     }
+    if (isCeeCookie(text, brace)) {
+      // rsyslog's "@cee: " cookie (mmjsonparse's marker of a JSON message), alone or after the
+      // syslog header: "Oct 30 16:43:21 host dashboard[2140562]: @cee: {…}".
+      int at = brace - CEE.length();
+      return at == 0 || text.charAt(at - 1) == ' ' && isSyslog(text, at) ? brace : -1;
+    }
     return isCompose(text, brace) || isCri(text, brace) || isSyslog(text, brace) ? brace : -1;
+  }
+
+  private static final String CEE = "@cee: ";
+
+  /** Whether {@code @cee: } ends right before the brace. */
+  private static boolean isCeeCookie(String s, int brace) {
+    return brace >= CEE.length() && s.charAt(brace - 5) == 'c' && s.startsWith(CEE, brace - 6);
   }
 
   /** {@code name<spaces>| }: a compose service (letters, digits, '-', '_', '.') then the bar. */

@@ -8,6 +8,7 @@ import static dev.logalerts.parse.FamilyFields.J_DP_METRIC;
 import static dev.logalerts.parse.FamilyFields.J_DP_STATE;
 import static dev.logalerts.parse.FamilyFields.J_INVOLVED_KIND;
 import static dev.logalerts.parse.FamilyFields.J_REASON;
+import static dev.logalerts.parse.FamilyFields.J_SCHED_DEBUG_INFO;
 import static dev.logalerts.parse.FamilyFields.J_STATUS;
 import static dev.logalerts.parse.FamilyFields.J_TARGET_TYPE;
 import static dev.logalerts.parse.FamilyFields.J_TASK_STATUS;
@@ -54,7 +55,10 @@ final class PlatformFamilies {
         kind + ' ' + reason, and(eq(J_INVOLVED_KIND, kind), eq(J_REASON, reason)));
   }
 
-  // Cloud Scheduler: "AttemptFinished NOT_FOUND HTTP https://example.com/run"
+  // Cloud Scheduler: "AttemptFinished NOT_FOUND HTTP https://example.com/run", and for a failed
+  // attempt the reason Scheduler gives with the target's HTTP code, which the status alone does
+  // not say (INTERNAL is any 5xx): ": URL_UNREACHABLE-UNREACHABLE_5xx. Original HTTP response code
+  // number = 500".
 
   static String schedulerMessage(Source f) {
     StringBuilder sb = new StringBuilder(shortType(f.get(J_TYPE)));
@@ -66,6 +70,10 @@ final class PlatformFamilies {
     String url = f.get(J_URL);
     if (!url.isEmpty()) {
       sb.append(' ').append(url);
+    }
+    String debugInfo = f.get(J_SCHED_DEBUG_INFO);
+    if (!status.isEmpty() && !debugInfo.isEmpty()) {
+      sb.append(": ").append(debugInfo);
     }
     return sb.toString();
   }

@@ -258,15 +258,20 @@ public final class ServiceDeriver {
   /**
    * A batch job's name without the suffix that makes it one name per run, so that every run of the
    * same pipeline is one service (the batch types of {@link #byResource}): Beam's for a job that
-   * has no name of its own ({@code <app>-<user>-MMddHHmmss-<8 hex>}), a launcher's run id (a UUID
-   * without dashes), Airflow's ({@code -} and the first 8 hex digits of a UUID, with a letter and a
-   * digit among them), a run's date and time ({@link #RUN_DATE_SUFFIX}: Vertex AI Pipelines' {@code
+   * has no name of its own (Java's {@code <app>-<user>-MMddHHmmss-<8 hex>}, Python's {@code
+   * beamapp-<user>-MMddHHmmss-<microseconds>[-<8 random>]}), a launcher's run id (a UUID without
+   * dashes), Airflow's ({@code -} and the first 8 hex digits of a UUID, with a letter and a digit
+   * among them), a run's date and time ({@link #RUN_DATE_SUFFIX}: Vertex AI Pipelines' {@code
    * <name>-<YYYYMMDDhhmmss>}) or epoch seconds or milliseconds. Other names given by the user are
    * kept, trailing numbers included ({@code etl-v2}, {@code pipeline-3}, {@code export-cafebabe}).
    * {@link ServiceScope} selects the same suffixes ({@link #RUN_SUFFIX}).
    */
   static String withoutRunSuffix(String name) {
     int n = name.length();
+    int beam = beamPythonRun(name);
+    if (beam > 0) {
+      return name.substring(0, beam);
+    }
     if (n > 33 && name.charAt(n - 33) == '-' && isLowerHex(name, n - 32, n)) {
       // A launcher's run id: "-" and a UUID without its dashes (32 hex digits).
       return name.substring(0, n - 33);
@@ -305,9 +310,43 @@ public final class ServiceDeriver {
    * deriver keeps: a link then shows more entries, never fewer.
    */
   static final String RUN_SUFFIX =
-      "([0-9]{10}-[0-9a-f]{8}|[0-9a-f]{32}|[0-9a-f]{8}|1[0-9]{9}|1[0-9]{12}|"
+      "([0-9]{10}-[0-9a-f]{8}|[0-9]{10}-[0-9]{6}(-[0-9a-z]{8})?|[0-9a-f]{32}|[0-9a-f]{8}|"
+          + "1[0-9]{9}|1[0-9]{12}|"
           + RUN_DATE_SUFFIX
           + ")";
+
+  /**
+   * Where Beam Python's name for a job that has none of its own ends its user part, {@code
+   * beamapp-root-0615034240-673992-ksvejvim} → {@code beamapp-root}: {@code -MMddHHmmss}, {@code -}
+   * and the microseconds, and in newer versions {@code -} and 8 random lower-case letters and
+   * digits; -1 for any other name.
+   */
+  private static int beamPythonRun(String name) {
+    int end = name.length();
+    if (end > 9 && name.charAt(end - 9) == '-' && isLowerAlnum(name, end - 8, end)) {
+      end -= 9; // the random part, checked below to follow the time
+    }
+    int micros = end - 6;
+    int time = micros - 11;
+    if (time < 2
+        || name.charAt(micros - 1) != '-'
+        || name.charAt(time - 1) != '-'
+        || !isDigits(name, micros, end)
+        || !isDigits(name, time, micros - 1)) {
+      return -1;
+    }
+    return time - 1;
+  }
+
+  private static boolean isLowerAlnum(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   private static boolean isDigits(String s, int from, int to) {
     for (int i = from; i < to; i++) {

@@ -417,7 +417,18 @@ final class NamePositions {
   static boolean dataNext(char[] s, int a, int e, TemplateOutput out) {
     return deniedObject(s, a, e, out)
         || bigQueryObject(s, a, e, out)
-        || keyPieceCount(s, a, e, out);
+        || keyPieceCount(s, a, e, out)
+        || pulledImage(s, a, e, out);
+  }
+
+  /**
+   * Whether word {@code s[a, e)} is {@code from} after {@code Pulling}: Docker's {@code latest:
+   * Pulling from library/nginx} (Cloud Build steps, VM startup scripts), so that the next word, the
+   * repository, is data: one row for the pull, not one per image. Checks the word's length first:
+   * most words are not {@code from}.
+   */
+  static boolean pulledImage(char[] s, int a, int e, TemplateOutput out) {
+    return e - a == 4 && TemplateWords.equalsAt(s, a, e, "from") && out.endsWith("Pulling ");
   }
 
   /**
@@ -491,6 +502,30 @@ final class NamePositions {
         || out.endsWith("first <*> ")
         || out.endsWith("Last <*> ")
         || out.endsWith("last <*> ");
+  }
+
+  /**
+   * App Engine flexible's process tag, {@code pid1-nginx}, {@code pid1-app}: the supervisor's pid
+   * and the program's name, which name where a line comes from as {@code [pid1]} does (a zone such
+   * as {@code us-east1-b} does not start with {@code pid}).
+   */
+  static boolean isProcessTag(char[] s, int a, int e) {
+    if (e - a < 6 || s[a] != 'p' || s[a + 1] != 'i' || s[a + 2] != 'd') {
+      return false;
+    }
+    int i = a + 3;
+    while (i < e && s[i] >= '0' && s[i] <= '9') {
+      i++;
+    }
+    if (i == a + 3 || i > a + 5 || i >= e - 1 || s[i] != '-') {
+      return false;
+    }
+    for (i++; i < e; i++) {
+      if (s[i] < 'a' || s[i] > 'z') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -493,7 +493,7 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
           templateId = structuralId(template);
         } else {
           MessageTemplate t = miner.apply(StackTraceFields.minedText(e, message));
-          template = RequestRoutes.fill(t.template(), message);
+          template = RuntimeBreakdowns.fold(RequestRoutes.fill(t.template(), message));
           // A request line's route split out of the mined template: its own row.
           templateId = template == t.template() ? t.templateId() : structuralId(template);
           // A message that is its JSON field's whole value: the exclusion may anchor its ends.

@@ -1,5 +1,6 @@
 package dev.logalerts.templates;
 
+import static dev.logalerts.templates.NamePositions.isProcessTag;
 import static dev.logalerts.templates.TemplateChars.letter;
 import static dev.logalerts.templates.TemplateChars.letterOrDigit;
 import static dev.logalerts.templates.TemplateWords.equalsAt;
@@ -259,8 +260,8 @@ final class TokenClasses {
         if (b == e && b < to && s[b] == '(' && isIdentifier(s, a, e)) {
           return ACT_KEEP;
         }
-        if (isKnownConstant(s, a, e) || ErrorCodes.is(s, a, e)) {
-          return ACT_KEEP;
+        if (isKnownConstant(s, a, e) || ErrorCodes.is(s, a, e) || isProcessTag(s, a, e)) {
+          return ACT_KEEP; // an error code; App Engine flexible's "[pid1-nginx]"
         }
         // psycopg2.errors.UniqueViolation, py4j.protocol.Py4JJavaError: a type, as without a digit.
         if (upper > 0 && ExceptionTypes.isTypeWithDigit(s, a, e, to)) {

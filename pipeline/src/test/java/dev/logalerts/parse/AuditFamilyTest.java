@@ -23,7 +23,28 @@ public class AuditFamilyTest {
                     + " more constraints.\nViolations details: {\"[denied by"
                     + " autogke-disallow-privilege]\":[\"container agent is privileged\"]}"))
         .isEqualTo("denied by autogke-disallow-privilege");
+    // A Pod Security Standard's level, not the list of what the pod got wrong (a Qwiklabs GKE
+    // lab's entry, families/exports/k8s-podsecurity-restricted-denied.json).
+    assertThat(
+            AuditFamily.policyIn(
+                "pods \"nginx\" is forbidden: violates PodSecurity \"restricted:latest\":"
+                    + " privileged (container \"nginx\" must not set"
+                    + " securityContext.privileged=true)"))
+        .isEqualTo("violates PodSecurity \"restricted:latest\"");
+    assertThat(
+            AuditFamily.policyIn(
+                "pods \"x\" is forbidden: User \"system:anonymous\" cannot create resource"
+                    + " \"pods\" in API group \"\" in the namespace \"default\""))
+        .isEmpty();
     assertThat(AuditFamily.policyIn("Permission denied by the owner of the bucket")).isEmpty();
     assertThat(AuditFamily.policyIn("quota exceeded")).isEmpty();
+    // The quota Dataproc's refusal names, not the amounts (gcpdiag's dataproc2 test data,
+    // families/gcpdiag/audit-dataproc-create-cluster-gpu-quota.json).
+    assertThat(
+            AuditFamily.policyIn(
+                "Insufficient 'NVIDIA_A100_80GB_GPUS' quota. Requested 5.0, available 0.0. Your"
+                    + " resource request exceeds your available quota."))
+        .isEqualTo("Insufficient 'NVIDIA_A100_80GB_GPUS' quota");
+    assertThat(AuditFamily.policyIn("Insufficient permissions to create the cluster")).isEmpty();
   }
 }

@@ -457,6 +457,21 @@ public class ServiceDeriverTest {
         .isEqualTo("app-kolban");
     assertThat(service("dataflow_step", "{\"job_name\":\"enrich-orders\"}"))
         .isEqualTo("enrich-orders");
+    // Beam Python's: beamapp-<user>-MMddHHmmss-<microseconds>[-<8 random>] (real jobs' names in
+    // Dataflow quickstart transcripts: Beam's "Create job" lines).
+    for (String run :
+        List.of(
+            "beamapp-root-0615034240-673992-ksvejvim",
+            "beamapp-root-0630102022-747304-i8vre7kn",
+            "beamapp-root-0421134835-190770")) {
+      assertThat(service("dataflow_step", "{\"job_name\":\"" + run + "\"}"))
+          .isEqualTo("beamapp-root");
+    }
+    assertThat(
+            service(
+                "dataflow_step",
+                "{\"job_name\":\"beamapp-gaussjatta1-0427213440-949257-05az4ftp\"}"))
+        .isEqualTo("beamapp-gaussjatta1");
     // A run's date and time, as launchers name runs.
     assertThat(service("dataflow_step", "{\"job_name\":\"nightly-20261204-0615\"}"))
         .isEqualTo("nightly");

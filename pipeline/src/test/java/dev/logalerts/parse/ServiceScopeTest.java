@@ -263,6 +263,13 @@ public class ServiceScopeTest {
       },
       {
         "dataflow_step",
+        "{\"job_name\":\"beamapp-root-0615034240-673992-ksvejvim\"}",
+        "{}",
+        "{\"job_name\":\"beamapp-rooted-0421134835-190770\"}",
+        "{}"
+      },
+      {
+        "dataflow_step",
         "{\"job_name\":\"daily-etl-2026-12-05t06-00-00\"}",
         "{}",
         "{\"job_name\":\"daily-etl-v2-2026-12-05t06-00-00\"}",

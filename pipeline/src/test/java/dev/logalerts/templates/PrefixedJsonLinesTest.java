@@ -153,6 +153,30 @@ public class PrefixedJsonLinesTest {
     assertThat(template(text)).isEqualTo("logs initialized");
   }
 
+  // rsyslog's "@cee:" cookie (the JSON message mmjsonparse reads) after the syslog header, as
+  // the README of a Ruby syslog logger shows its output; the same line through an agent that
+  // wrote the message part only.
+  private static final String CEE_LAZY =
+      "Nov  2 13:57:11 hostname my_subapp[21861]: @cee: {\"msg\":\"Some lazily computed message\","
+          + "\"severity\":\"INFO\"}";
+  private static final String CEE_TAGGED =
+      "Nov  2 13:57:11 hostname my_app[21860]: @cee: {\"tagname\":\"abc123\",\"msg\":\"this is a"
+          + " message\",\"severity\":\"INFO\"}";
+
+  @Test
+  public void rsyslogCeeCookieBeforeJson() throws Exception {
+    LogEvent lazy = vmEntry("textPayload", CEE_LAZY);
+    assertThat(lazy.message()).isEqualTo("Some lazily computed message");
+    assertThat(template(lazy)).isEqualTo("Some lazily computed message");
+    assertThat(vmEntry("message", CEE_TAGGED).message()).isEqualTo("this is a message");
+    assertThat(vmEntry("textPayload", CEE_TAGGED.substring(CEE_TAGGED.indexOf("@cee"))).message())
+        .isEqualTo("this is a message");
+    // The cookie after text that is no syslog header is the application's text.
+    String note = "note @cee: {\"msg\":\"x\"}";
+    assertThat(vmEntry("textPayload", "request failed: " + note).message())
+        .isEqualTo("request failed: " + note);
+  }
+
   /** A message that quotes JSON after text of its own is the application's text: kept whole. */
   @Test
   public void textBeforeJsonThatIsNoForwarderPrefixStaysWhole() throws Exception {
