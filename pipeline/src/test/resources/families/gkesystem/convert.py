@@ -321,6 +321,42 @@ add("kubelet-runtime-network-not-ready.json", "kl-network-not-ready", "kubelet",
 add("containerd-sandbox-image-locked.json", "ctd-sandbox-failed", "containerd", "journald",
     'E0911 19:47:37.280291    4669 instrumented_service.go:38] RunPodSandbox for &PodSandboxMetadata{Name:kube-controller-manager-abhi-d-linux-1,Uid:792465b3feab1a72266e9b2a92a0fec4,Namespace:kube-system,Attempt:0,} failed, error: failed to get sandbox image "gcr.io/google_containers/pause:3.0": failed to pull image "gcr.io/google_containers/pause:3.0": failed to pull image "gcr.io/google_containers/pause:3.0": locking ref k8s.io/2/layer-sha256:f112334343777b75be77ec1f835e3bbbe7d7bd46e27b6a2ae35c6b3cfea0987c failed: ref k8s.io/2/layer-sha256:f112334343777b75be77ec1f835e3bbbe7d7bd46e27b6a2ae35c6b3cfea0987c locked: unavailable',
     "https://github.com/containerd/cri/issues/239 (cri-containerd's journald line)")
+add("kubelet-nameserver-limits-1.json", "kl-nameserver", "kubelet", "journald",
+    'E0411 04:00:15.042424    1074 dns.go:157] "Nameserver limits exceeded" err="Nameserver limits were exceeded, some nameservers have been omitted, the applied nameserver line is: 119.29.29.29 223.6.6.6 180.76.76.76"',
+    "https://github.com/k3s-io/k3s/issues/7266 (k3s' embedded kubelet; the line the report wraps in two joined by a blank)")
+add("kubelet-nameserver-limits-2.json", "kl-nameserver", "kubelet", "journald",
+    'E0411 04:00:44.041874    1074 dns.go:157] "Nameserver limits exceeded" err="Nameserver limits were exceeded, some nameservers have been omitted, the applied nameserver line is: 119.29.29.29 223.6.6.6 180.76.76.76"',
+    "https://github.com/k3s-io/k3s/issues/7266 (k3s' embedded kubelet; the line the report wraps in two joined by a blank)")
+add("kubelet-nameserver-limits-json.json", "kl-nameserver~json", "kubelet", "journald",
+    '{"ts":1700168537196.4094,"caller":"dns/dns.go:153","msg":"Nameserver limits exceeded","err":"Nameserver limits were exceeded, some nameservers have been omitted, the applied nameserver line is: 8.8.8.8 8.8.4.4 8.8.8.8"}',
+    "https://github.com/nforgeio/neonKUBE/issues/1868 (kubelet with --logging-format=json)", pid="7914")
+add("containerd-stop-sandbox-returns-1.json", "ctd-stop-sandbox-ok", "containerd", "journald",
+    r'time="2022-08-10T15:05:17.189136976+08:00" level=info msg="StopPodSandbox for \"4764fb047ccd809708395741c774ed319c21f3988747a6489aeabb5ee5961f6c\" returns successfully"',
+    "https://github.com/containerd/containerd/issues/7276", pid="2514")
+add("containerd-stop-sandbox-returns-2.json", "ctd-stop-sandbox-ok", "containerd", "journald",
+    r'time="2022-08-10T15:05:17.189728274+08:00" level=info msg="StopPodSandbox for \"93ac73955708578a18bcf553016e213ef4d3d0e87dcf52cf4e47a9c343b140fb\" returns successfully"',
+    "https://github.com/containerd/containerd/issues/7276", pid="2514")
+add("containerd-stop-sandbox.json", "ctd-stop-sandbox", "containerd", "journald",
+    r'time="2022-08-10T15:05:17.189460359+08:00" level=info msg="StopPodSandbox for \"93ac73955708578a18bcf553016e213ef4d3d0e87dcf52cf4e47a9c343b140fb\""',
+    "https://github.com/containerd/containerd/issues/7276", pid="2514")
+add("containerd-teardown-network.json", "ctd-teardown", "containerd", "journald",
+    r'time="2022-08-10T15:05:17.189106495+08:00" level=info msg="TearDown network for sandbox \"4764fb047ccd809708395741c774ed319c21f3988747a6489aeabb5ee5961f6c\" successfully"',
+    "https://github.com/containerd/containerd/issues/7276", pid="2514")
+add("containerd-container-to-stop-exited.json", "ctd-must-be-running", "containerd", "journald",
+    r'time="2022-08-10T15:05:17.189556610+08:00" level=info msg="Container to stop \"73271d7b22c16a55e02d5f95f5532875f8ff41f261df49332bc4982e5d774407\" must be in running or unknown state, current state \"CONTAINER_EXITED\""',
+    "https://github.com/containerd/containerd/issues/7276", pid="2514")
+add("containerd-stop-container-timeout-1.json", "ctd-stop-container", "containerd", "journald",
+    r'time="2023-09-19T13:13:47.313835166Z" level=info msg="StopContainer for \"2dd4d0a67942263b4dbc37d677fd3c53e3607f21487480c77dfb2a9c2f37d2ee\" with timeout 1 (s)"',
+    "https://github.com/kubernetes/kubernetes/issues/108891", pid="220")
+add("containerd-stop-container-timeout-300.json", "ctd-stop-container", "containerd", "journald",
+    r'time="2023-03-10T02:15:28.074415426-07:00" level=info msg="StopContainer for \"d1f8136eac10d13a0c78476980cccaeede748072885b02828685983afa61cae4\" with timeout 300 (s)"',
+    "https://github.com/vhive-serverless/vHive/pull/684")
+add("containerd-shim-disconnected.json", "ctd-shim-disconnected", "containerd", "journald",
+    'time="2023-03-10T02:15:58.115683927-07:00" level=info msg="shim disconnected" id=d1f8136eac10d13a0c78476980cccaeede748072885b02828685983afa61cae4',
+    "https://github.com/vhive-serverless/vHive/pull/684")
+add("containerd-cleaning-up-shim.json", "ctd-cleaning-up", "containerd", "journald",
+    'time="2023-03-10T02:15:58.115766496-07:00" level=warning msg="cleaning up after shim disconnected" id=d1f8136eac10d13a0c78476980cccaeede748072885b02828685983afa61cae4 namespace=k8s.io',
+    "https://github.com/vhive-serverless/vHive/pull/684")
 add("node-problem-detector-kmsg-watcher.json", "npd-watcher", "node-problem-detector", "journald",
     'I0401 06:17:52.095370    4510 log_watchers.go:40] Use log watcher of plugin "kmsg"',
     "https://github.com/kubernetes/node-problem-detector/issues/786")
@@ -329,6 +365,12 @@ add("node-problem-detector-kmsg-watcher.json", "npd-watcher", "node-problem-dete
 add("event-failed-scheduling-ephemeral.json", "ev-failed-scheduling", "events", "event",
     '0/3 nodes are available: 3 Insufficient ephemeral-storage. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod..',
     "https://github.com/GoogleCloudPlatform/gcs-fuse-csi-driver/issues/153", reason="FailedScheduling", type="Warning", src="gke.io/optimize-utilization-scheduler")
+add("event-dns-config-forming.json", "ev-dns-config", "events", "event",
+    'Nameserver limits were exceeded, some nameservers have been omitted, the applied nameserver line is: 213.133.100.100 213.133.99.99 213.133.98.98',
+    "https://github.com/kubeovn/kube-ovn/issues/497", reason="DNSConfigForming", type="Warning", src="kubelet")
+add("event-missing-cluster-dns.json", "ev-missing-cluster-dns", "events", "event",
+    'pod: "metrics-server-697746ff48-krmpt_kube-system(43584748-5bba-439f-ad38-f3fa5277cfa6)". kubelet does not have ClusterDNS IP configured and cannot create Pod using "ClusterFirst" policy. Falling back to "Default" policy.',
+    "https://github.com/kubeovn/kube-ovn/issues/497", reason="MissingClusterDNS", type="Warning", src="kubelet")
 add("event-not-trigger-scale-up.json", "ev-not-scale-up", "events", "event",
     "pod didn't trigger scale-up: 3 Insufficient ephemeral-storage",
     "https://github.com/GoogleCloudPlatform/gcs-fuse-csi-driver/issues/153", reason="NotTriggerScaleUp", type="Normal", src="cluster-autoscaler")
@@ -384,7 +426,7 @@ def entry(d, n):
         m = KLOG.match(line)
         return {"insertId": "gkesystem-%02d" % n,
                 "jsonPayload": {"MESSAGE": line, "SYSLOG_IDENTIFIER": d["component"], "_SYSTEMD_UNIT": unit,
-                                "_PID": m.group(5), "PRIORITY": "6", "_TRANSPORT": "stdout", "_HOSTNAME": NODE},
+                                "_PID": m.group(5) if m else d.get("pid", "1024"), "PRIORITY": "6", "_TRANSPORT": "stdout", "_HOSTNAME": NODE},
                 "resource": {"type": "k8s_node", "labels": {"project_id": PROJECT, "location": LOCATION, "cluster_name": CLUSTER, "node_name": NODE}},
                 "timestamp": ts, "severity": "INFO", "logName": "projects/%s/logs/%s" % (PROJECT, log)}
     e = container_entry(d, n)
@@ -416,7 +458,8 @@ for n, d in enumerate(L):
     with open(os.path.join(here, d["fixture"]), "w") as out:
         out.write(json.dumps(entry(d, n), ensure_ascii=False) + "\n")
 with open(os.path.join(here, "groups.tsv"), "w") as out:
-    out.write("# fixture\tgroup (fixtures of one group are one log call: one template; other groups another)\tcomponent\tsource\n")
+    out.write("# fixture\tgroup (fixtures of one group are one log call: one template; other groups another;"
+              " a~b is the call a in another format, whose row an exclusion of a's may take)\tcomponent\tsource\n")
     for d in L:
         out.write("\t".join([d["fixture"], d["group"], d["component"], d["source"]]) + "\n")
 print(len(L), "lines", len({d["component"] for d in L}), "components")

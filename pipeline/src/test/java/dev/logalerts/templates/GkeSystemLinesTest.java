@@ -73,6 +73,12 @@ public class GkeSystemLinesTest {
     }
   }
 
+  /** The log call of a group: {@code a~json} is call {@code a} in another format. */
+  private static String callOf(String group) {
+    int tilde = group.indexOf('~');
+    return tilde < 0 ? group : group.substring(0, tilde);
+  }
+
   /** The row's key without its window: service, log, severity and template. */
   private static String rowOf(Line l) {
     NoisyKey k = l.row.getKey();
@@ -139,9 +145,13 @@ public class GkeSystemLinesTest {
       String exclusion =
           SuggestedExclusion.build(
               l.row.getKey(), entry.template(), entry.messageField(), entry.message());
+      System.out.println(l.fixture + " | " + exclusion);
       dev.logalerts.filter.CompiledFilter f = dev.logalerts.filter.Filter.compile(exclusion);
       for (Line other : lines) {
         boolean same = other.group.equals(l.group);
+        if (!same && callOf(other.group).equals(callOf(l.group))) {
+          continue; // one call in two formats (kubelet's text and JSON): either exclusion may
+        }
         if (same && other.event.severity() != l.event.severity()) {
           continue; // rows are per severity: so are their exclusions
         }
@@ -153,5 +163,29 @@ public class GkeSystemLinesTest {
       }
     }
     assertWithMessage("row / line → exclusion").that(failures).isEmpty();
+  }
+
+  /**
+   * containerd writes {@code StopPodSandbox for "<id>"} and then {@code StopPodSandbox for "<id>"
+   * returns successfully}: the first row's exclusion, on journald's MESSAGE after the program with
+   * its ends pinned, does not take the second's lines (a global text search did).
+   */
+  @Test
+  public void aJournaldRowsExclusionIsAnchoredOnItsMessage() throws Exception {
+    Map<String, Line> byFixture = new TreeMap<>();
+    for (Line l : lines()) {
+      byFixture.put(l.fixture, l);
+    }
+    Line stop = byFixture.get("containerd-stop-sandbox.json");
+    NoisyEntry entry = stop.row.getValue();
+    String exclusion =
+        SuggestedExclusion.build(
+            stop.row.getKey(), entry.template(), entry.messageField(), entry.message());
+    assertWithMessage(exclusion).that(exclusion).contains("jsonPayload.MESSAGE=~");
+    dev.logalerts.filter.CompiledFilter f = dev.logalerts.filter.Filter.compile(exclusion);
+    assertWithMessage(exclusion).that(f.test(stop.event)).isTrue();
+    assertWithMessage(exclusion)
+        .that(f.test(byFixture.get("containerd-stop-sandbox-returns-1.json").event))
+        .isFalse();
   }
 }
