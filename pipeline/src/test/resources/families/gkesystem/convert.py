@@ -34,6 +34,8 @@ PODS = {
   "calico-node": ("kube-system", "calico-node-7b7nw", "calico-node", {"k8s-pod/k8s-app": "calico-node", "k8s-pod/controller-revision-hash": "3442049184"}),
   "anetd": ("kube-system", "anetd-5hq9t", "cilium-agent", {"k8s-pod/k8s-app": "cilium"}),
   "gke-metadata-server": ("kube-system", "gke-metadata-server-4pq8w", "gke-metadata-server", {"k8s-pod/k8s-app": "gke-metadata-server"}),
+  "kube-dns-autoscaler": ("kube-system", "kube-dns-autoscaler-2715466192-3u1s8", "autoscaler", {"k8s-pod/k8s-app": "kube-dns-autoscaler", "k8s-pod/pod-template-hash": "2715466192"}),
+  "ip-masq-agent": ("kube-system", "ip-masq-agent-9xj7l", "ip-masq-agent", {"k8s-pod/k8s-app": "ip-masq-agent"}),
   "metadata-agent": ("kube-system", "stackdriver-metadata-agent-cluster-level-f9544fdbd-cmxht", "metadata-agent", {}),
 }
 NODE = "gke-cluster-1-default-pool-476246ab-wnl7"
@@ -301,6 +303,41 @@ add("metadata-agent-flushed-binary-log-1.json", "mda-flushed", "metadata-agent",
 add("metadata-agent-flushed-binary-log-2.json", "mda-flushed", "metadata-agent", "klog",
     'I0402 12:38:25.111159       1 binarylog.go:265] rpc: flushed binary log to ""',
     "https://github.com/terraform-google-modules/terraform-google-kubernetes-engine/issues/473")
+
+# kube-dns' autoscaler (cluster-proportional-autoscaler) and ip-masq-agent
+add("kube-dns-autoscaler-status-45.json", "cpa-status", "kube-dns-autoscaler", "klog",
+    'I0906 16:30:32.691040       1 k8sclient.go:277] Cluster status: SchedulableNodes[45], SchedulableCores[90]',
+    "https://github.com/kubernetes-sigs/cluster-proportional-autoscaler/issues/65")
+add("kube-dns-autoscaler-status-44.json", "cpa-status", "kube-dns-autoscaler", "klog",
+    'I0906 16:34:12.693949       1 k8sclient.go:277] Cluster status: SchedulableNodes[44], SchedulableCores[88]',
+    "https://github.com/kubernetes-sigs/cluster-proportional-autoscaler/issues/65")
+add("kube-dns-autoscaler-updating-up.json", "cpa-updating", "kube-dns-autoscaler", "klog",
+    'I0906 16:30:32.691065       1 k8sclient.go:278] Replicas are not as expected : updating replicas from 11 to 12',
+    "https://github.com/kubernetes-sigs/cluster-proportional-autoscaler/issues/65")
+add("kube-dns-autoscaler-updating-down.json", "cpa-updating", "kube-dns-autoscaler", "klog",
+    'I0906 16:34:12.693973       1 k8sclient.go:278] Replicas are not as expected : updating replicas from 12 to 11',
+    "https://github.com/kubernetes-sigs/cluster-proportional-autoscaler/issues/65")
+add("ip-masq-agent-config-found.json", "ipm-config-found", "ip-masq-agent", "klog",
+    'I0914 22:40:52.590226       1 ip-masq-agent.go:180] config file found at "/etc/config/ip-masq-agent"',
+    "https://github.com/kubernetes-sigs/ip-masq-agent/issues/21")
+add("ip-masq-agent-using-config.json", "ipm-using-config", "ip-masq-agent", "klog",
+    'I0914 22:40:52.591164       1 ip-masq-agent.go:167] using config: {"nonMasqueradeCIDRs":["172.16.0.0/13","192.168.0.0/16"],"masqLinkLocal":false,"resyncInterval":60000000000}',
+    "https://github.com/kubernetes-sigs/ip-masq-agent/issues/21")
+add("ip-masq-agent-running-iptables-n.json", "ipm-running-iptables", "ip-masq-agent", "klog",
+    'I0914 22:40:52.591195       1 iptables.go:361] running iptables -N [IP-MASQ-AGENT -t nat]',
+    "https://github.com/kubernetes-sigs/ip-masq-agent/issues/21")
+add("ip-masq-agent-running-iptables-c.json", "ipm-running-iptables", "ip-masq-agent", "klog",
+    'I0914 22:40:52.599954       1 iptables.go:361] running iptables -C [POSTROUTING -t nat -m comment --comment ip-masq-agent: ensure nat POSTROUTING directs all non-LOCAL destination traffic to our custom IP-MASQ-AGENT chain -m addrtype ! --dst-type LOCAL -j IP-MASQ-AGENT]',
+    "https://github.com/kubernetes-sigs/ip-masq-agent/issues/21")
+add("ip-masq-agent-running-restore.json", "ipm-running-restore", "ip-masq-agent", "klog",
+    'I0914 22:40:52.608243       1 iptables.go:338] running iptables-restore [--noflush]',
+    "https://github.com/kubernetes-sigs/ip-masq-agent/issues/21")
+add("ip-masq-agent-sync-restore-failed.json", "ipm-sync-restore", "ip-masq-agent", "klog",
+    'E0914 22:40:52.622691       1 ip-masq-agent.go:145] error syncing masquerade rules: exit status 1 (iptables-restore: line 7 failed\n)',
+    "https://github.com/kubernetes-sigs/ip-masq-agent/issues/21 (klog's line; the reason repeated after it is the exit's own line)")
+add("ip-masq-agent-sync-xtables-lock.json", "ipm-sync-lock", "ip-masq-agent", "klog",
+    'E0922 00:30:24.709933       1 ip-masq-agent.go:145] error syncing masquerade rules: failed to ensure that nat chain IP-MASQ-AGENT jumps to MASQUERADE: error checking rule: exit status 4: Another app is currently holding the xtables lock. Stopped waiting after 5s.',
+    "https://github.com/kubernetes-sigs/ip-masq-agent/issues/23 (klog's line; the reason repeated after it is the exit's own line)")
 
 # kubelet and the container runtime: node journald
 add("kubelet-syncloop-probe-1.json", "kl-syncloop-probe", "kubelet", "journald",

@@ -73,6 +73,15 @@ public class GkeSystemLinesTest {
     }
   }
 
+  /**
+   * Groups whose lines are one call but several rows, by design: ip-masq-agent logs each iptables
+   * command it runs with its arguments ({@code running iptables -N [IP-MASQ-AGENT -t nat]}), plain
+   * words the miner keeps; a node runs the same few commands every resync, so these are a few
+   * stable rows, not one per line.
+   */
+  private static final java.util.Set<String> KNOWN_SPLITS =
+      java.util.Set.of("ipm-running-iptables");
+
   /** The log call of a group: {@code a~json} is call {@code a} in another format. */
   private static String callOf(String group) {
     int tilde = group.indexOf('~');
@@ -102,7 +111,7 @@ public class GkeSystemLinesTest {
           new Redactor().redact(l.event.message()));
       String row = rowOf(l);
       String before = rowByGroup.putIfAbsent(l.group, row);
-      if (before != null && !before.equals(row)) {
+      if (before != null && !before.equals(row) && !KNOWN_SPLITS.contains(l.group)) {
         failures.put(l.fixture, "split from its group " + l.group + ": " + l.template());
       }
       String other = groupByRow.putIfAbsent(row, l.group);
@@ -152,7 +161,8 @@ public class GkeSystemLinesTest {
         if (!same && callOf(other.group).equals(callOf(l.group))) {
           continue; // one call in two formats (kubelet's text and JSON): either exclusion may
         }
-        if (same && other.event.severity() != l.event.severity()) {
+        if (same
+            && (other.event.severity() != l.event.severity() || KNOWN_SPLITS.contains(l.group))) {
           continue; // rows are per severity: so are their exclusions
         }
         if (f.test(other.event) != same) {
