@@ -352,6 +352,9 @@ add("kubelet-error-syncing-pod-1.json", "kl-error-syncing", "kubelet", "journald
 add("kubelet-error-syncing-pod-2.json", "kl-error-syncing", "kubelet", "journald",
     'E1212 18:44:45.142187    1365 pod_workers.go:182] Error syncing pod 5e7fab1b-df6b-11e7-954a-42010a800003 ("deployment-hash-test-59d9668d4c-snvxk_e2e-tests-sig-apps-deployment-upgrade-n2ftb(5e7fab1b-df6b-11e7-954a-42010a800003)"), skipping: network is not ready: [runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:docker: network plugin is not ready: Kubenet does not have netConfig. This is most likely due to lack of PodCIDR]',
     "https://github.com/kubernetes/kubernetes/issues/57047 (a GKE node's kubelet.log)")
+add("kubelet-error-syncing-pod-image-pull.json", "kl-error-syncing-pull", "kubelet", "journald",
+    'E0314 08:39:55.517696    3244 pod_workers.go:190] Error syncing pod 4b4728cd-4620-11e9-9bf4-d409029b649b ("modeldb-backend-54f88cf869-xbnz4_kubeflow(4b4728cd-4620-11e9-9bf4-d409029b649b)"), skipping: failed to "StartContainer" for "modeldb-backend" with ImagePullBackOff: "Back-off pulling image \\"mitdbg/modeldb-backend:kf0.4\\""',
+    "https://github.com/kubeflow/kubeflow/issues/2698")
 add("kubelet-runtime-network-not-ready.json", "kl-network-not-ready", "kubelet", "journald",
     'E1212 18:44:40.139706    1365 kubelet.go:2095] Container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:docker: network plugin is not ready: Kubenet does not have netConfig. This is most likely due to lack of PodCIDR',
     "https://github.com/kubernetes/kubernetes/issues/57047 (a GKE node's kubelet.log)")
@@ -402,6 +405,24 @@ add("node-problem-detector-kmsg-watcher.json", "npd-watcher", "node-problem-dete
 add("event-failed-scheduling-ephemeral.json", "ev-failed-scheduling", "events", "event",
     '0/3 nodes are available: 3 Insufficient ephemeral-storage. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod..',
     "https://github.com/GoogleCloudPlatform/gcs-fuse-csi-driver/issues/153", reason="FailedScheduling", type="Warning", src="gke.io/optimize-utilization-scheduler")
+add("event-backoff-pulling-image.json", "ev-backoff-pull", "events", "event",
+    'Back-off pulling image "gcr.io/istio-testing/prowbazel:0.5.14"',
+    "https://github.com/kubernetes/test-infra/issues/15102 (a GKE node's kubelet)", reason="BackOff", type="Normal", src="kubelet")
+add("event-backoff-restarting.json", "ev-backoff-restart", "events", "event",
+    'Back-off restarting failed container',
+    "https://github.com/fission/fission/issues/540 (a GKE node's kubelet)", reason="BackOff", type="Warning", src="kubelet")
+add("event-failed-to-pull-image.json", "ev-failed-pull", "events", "event",
+    'Failed to pull image "gcr.io/istio-testing/prowbazel:0.5.14": rpc error: code = Unknown desc = context canceled',
+    "https://github.com/kubernetes/test-infra/issues/15102 (a GKE node's kubelet; the Failed events of one image pull are one group)", reason="Failed", type="Warning", src="kubelet")
+add("event-failed-err-image-pull.json", "ev-failed-pull", "events", "event",
+    'Error: ErrImagePull',
+    "https://github.com/kubernetes/test-infra/issues/15102 (a GKE node's kubelet; the Failed events of one image pull are one group)", reason="Failed", type="Warning", src="kubelet")
+add("event-failed-image-pull-backoff.json", "ev-failed-pull", "events", "event",
+    'Error: ImagePullBackOff',
+    "https://github.com/kubernetes/test-infra/issues/15102 (a GKE node's kubelet; the Failed events of one image pull are one group)", reason="Failed", type="Warning", src="kubelet")
+add("event-pulling-image.json", "ev-pulling", "events", "event",
+    'pulling image "gcr.io/istio-testing/prowbazel:0.5.14"',
+    "https://github.com/kubernetes/test-infra/issues/15102 (a GKE node's kubelet)", reason="Pulling", type="Normal", src="kubelet")
 add("event-dns-config-forming.json", "ev-dns-config", "events", "event",
     'Nameserver limits were exceeded, some nameservers have been omitted, the applied nameserver line is: 213.133.100.100 213.133.99.99 213.133.98.98',
     "https://github.com/kubeovn/kube-ovn/issues/497", reason="DNSConfigForming", type="Warning", src="kubelet")
