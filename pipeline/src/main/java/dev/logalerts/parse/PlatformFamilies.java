@@ -7,6 +7,7 @@ import static dev.logalerts.parse.FamilyFields.J_DP_ERROR;
 import static dev.logalerts.parse.FamilyFields.J_DP_METRIC;
 import static dev.logalerts.parse.FamilyFields.J_DP_STATE;
 import static dev.logalerts.parse.FamilyFields.J_INVOLVED_KIND;
+import static dev.logalerts.parse.FamilyFields.J_MESSAGE;
 import static dev.logalerts.parse.FamilyFields.J_REASON;
 import static dev.logalerts.parse.FamilyFields.J_SCHED_DEBUG_INFO;
 import static dev.logalerts.parse.FamilyFields.J_STATUS;
@@ -51,8 +52,36 @@ final class PlatformFamilies {
   static Structural eventStructural(Source f) {
     String kind = f.get(J_INVOLVED_KIND);
     String reason = f.get(J_REASON);
+    String probe = reason.equals("Unhealthy") ? probeOutcome(f.get(J_MESSAGE)) : "";
+    if (!probe.isEmpty()) {
+      return new Structural(
+          kind + ' ' + reason + ' ' + probe,
+          and(eq(J_INVOLVED_KIND, kind), eq(J_REASON, reason), has(J_MESSAGE, probe)));
+    }
     return new Structural(
         kind + ' ' + reason, and(eq(J_INVOLVED_KIND, kind), eq(J_REASON, reason)));
+  }
+
+  private static final String[] PROBES = {"Liveness", "Readiness", "Startup"};
+
+  /**
+   * The kubelet's {@code Unhealthy} events tell which probe failed and how at the head of their
+   * message ({@code Liveness probe failed: …}, {@code Readiness probe errored: …}): a failing
+   * liveness or startup probe restarts the container, a readiness probe only takes the pod out of
+   * its Services, so they are different rows. "" for any other message.
+   */
+  static String probeOutcome(String message) {
+    for (String probe : PROBES) {
+      if (message.startsWith(probe) && message.startsWith(" probe ", probe.length())) {
+        int start = probe.length() + " probe ".length();
+        int end = start;
+        while (end < message.length() && Character.isLowerCase(message.charAt(end))) {
+          end++;
+        }
+        return end > start ? message.substring(0, end) : "";
+      }
+    }
+    return "";
   }
 
   // Cloud Scheduler: "AttemptFinished NOT_FOUND HTTP https://example.com/run", and for a failed

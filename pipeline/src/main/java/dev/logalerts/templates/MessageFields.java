@@ -1,10 +1,13 @@
 package dev.logalerts.templates;
 
+import dev.logalerts.model.FieldPath;
 import dev.logalerts.model.FieldValues;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.PayloadKind;
 import dev.logalerts.parse.LogEntryParser;
 import dev.logalerts.parse.MessageKeys;
+import java.util.ArrayList;
+import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -31,8 +34,12 @@ final class MessageFields {
             return "jsonPayload." + LogEntryParser.JSON_MESSAGE_FIELDS.get(i);
           }
         }
+        String journal = JournalMessages.fieldOf(e);
+        if (journal != null) {
+          return journal;
+        }
         String guessed = MessageKeys.field(e);
-        return guessed.isEmpty() ? SuggestedExclusion.shapeField(e.message()) : guessed;
+        return guessed.isEmpty() ? shapeField(e.message()) : guessed;
       case PROTO:
         String v = e.payload().first(PROTO_STATUS_MESSAGE);
         return v != null && !v.isEmpty() && e.message().startsWith(v)
@@ -41,6 +48,40 @@ final class MessageFields {
       default:
         return "";
     }
+  }
+
+  /**
+   * The restrictions for a message that is a jsonPayload's shape ({@code {decision, status}}, see
+   * the parser's "Message text"): each named key present, {@code jsonPayload.decision:*}, and the
+   * record's type where the shape starts with one ({@code Type: worker-removed {…}}); "" for any
+   * other message. The shape's text is in no field, so a text restriction would match nothing.
+   */
+  static String shapeField(String message) {
+    int open = message.indexOf('{');
+    if (message.length() < 3 || open < 0 || !message.endsWith("}")) {
+      return "";
+    }
+    List<String> clauses = new ArrayList<>();
+    if (open > 0) {
+      // "Type: monitor.apiMethod {…}": the record's type, left out where the template masked it.
+      int colon = message.indexOf(": ");
+      if (colon <= 0 || message.charAt(open - 1) != ' ' || colon + 2 >= open - 1) {
+        return "";
+      }
+      String key = message.substring(0, colon);
+      String value = message.substring(colon + 2, open - 1);
+      clauses.add(
+          FieldPath.of(List.of("jsonPayload", key)) + "=" + SuggestedExclusion.quote(value));
+    }
+    for (String key : message.substring(open + 1, message.length() - 1).split(", ")) {
+      if (key.isEmpty()) {
+        return "";
+      }
+      if (!key.equals("…")) {
+        clauses.add(FieldPath.of(List.of("jsonPayload", key)) + ":*");
+      }
+    }
+    return SuggestedExclusion.CLAUSES + String.join(" AND ", clauses);
   }
 
   /**

@@ -71,7 +71,8 @@ final class NamePositions {
     "queue",
     "bucket",
     "vhost",
-    "request" // a controller's reconcile request: {"request": "default/contour-sample"}
+    "request", // a controller's reconcile request: {"request": "default/contour-sample"}
+    "label" // kube-dns' sidecar names each probe it starts: {Label:kubedns Server:… Type:33}
   };
 
   private static final int LONGEST_KEY = 16;

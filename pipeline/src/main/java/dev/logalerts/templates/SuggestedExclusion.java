@@ -1,6 +1,5 @@
 package dev.logalerts.templates;
 
-import dev.logalerts.model.FieldPath;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.parse.ServiceScope;
 import java.util.ArrayList;
@@ -68,6 +67,9 @@ public final class SuggestedExclusion {
    * @param rawSample one raw entry message of this template, to verify pieces against
    */
   public static String build(NoisyKey key, String template, String messageField, String rawSample) {
+    if (messageField.startsWith(JournalMessages.FIELD)) {
+      return JournalMessages.exclusion(key, template, messageField, rawSample);
+    }
     boolean whole = messageField.startsWith(WHOLE);
     if (whole) {
       messageField = messageField.substring(WHOLE.length());
@@ -161,39 +163,6 @@ public final class SuggestedExclusion {
       }
     }
     return String.join(" AND ", clauses);
-  }
-
-  /**
-   * The restrictions for a message that is a jsonPayload's shape ({@code {decision, status}}, see
-   * the parser's "Message text"): each named key present, {@code jsonPayload.decision:*}, and the
-   * record's type where the shape starts with one ({@code Type: worker-removed {…}}); "" for any
-   * other message. The shape's text is in no field, so a text restriction would match nothing.
-   */
-  static String shapeField(String message) {
-    int open = message.indexOf('{');
-    if (message.length() < 3 || open < 0 || !message.endsWith("}")) {
-      return "";
-    }
-    List<String> clauses = new ArrayList<>();
-    if (open > 0) {
-      // "Type: monitor.apiMethod {…}": the record's type, left out where the template masked it.
-      int colon = message.indexOf(": ");
-      if (colon <= 0 || message.charAt(open - 1) != ' ' || colon + 2 >= open - 1) {
-        return "";
-      }
-      String key = message.substring(0, colon);
-      String value = message.substring(colon + 2, open - 1);
-      clauses.add(FieldPath.of(List.of("jsonPayload", key)) + "=" + quote(value));
-    }
-    for (String key : message.substring(open + 1, message.length() - 1).split(", ")) {
-      if (key.isEmpty()) {
-        return "";
-      }
-      if (!key.equals("…")) {
-        clauses.add(FieldPath.of(List.of("jsonPayload", key)) + ":*");
-      }
-    }
-    return CLAUSES + String.join(" AND ", clauses);
   }
 
   /**

@@ -299,8 +299,8 @@ final class TokenClasses {
     if (firstColon > a && firstColon < e - 1 && colonKey(a, firstColon, e, b, to)) {
       return ACT_WRITTEN;
     }
-    if (GeneratedNames.isGenerated(s, a, e)) {
-      return ACT_MASK; // a pod "web-xqzvw", Sidekiq's "TID-oveahmcxw": generated, no digit
+    if (GeneratedNames.isGenerated(s, a, e) || MetricNames.isMetricName(s, a, e)) {
+      return ACT_MASK; // a pod "web-xqzvw", Sidekiq's "TID-oveahmcxw", a metric "x_y_total"
     }
     // Long all-hex strings without digits (rare, but hashes can be digit-free).
     if (len >= 8 && hexLetters == len && (upper == 0 || upper == len)) {

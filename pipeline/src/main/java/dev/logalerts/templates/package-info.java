@@ -18,48 +18,51 @@
  * blk_-123}, {@code req-7f3a}, {@code user42}, IPs with ports and {@code localhost:8081}, host
  * names with digits), except a short word with one digit ({@code eth0}, {@code awdl0}, {@code L3})
  * and a few known constants ({@code HTTP/1.1}, {@code SHA256}); numbered instances ({@code CPU3},
- * {@code LOCAL(0)}); digit-free hex of 8+ chars; MAC/IPv6; paths (Unix, Windows, relative), file
- * and host names by their extension or top-level domain, and a dotted host before a port ({@code
- * x.y.asia:443}); emails; whole URLs (scheme and host included: they vary with replicas, regions
- * and tenants as much as paths do); month/day names next to numbers; reverse-DNS class, package and
- * bundle names of 3+ segments ({@code org.apache.hadoop.X}, {@code com.apple.CacheDelete.daily},
- * stack frames), but not ALL-CAPS constants ({@code android.intent.action.SCREEN_ON}), exception
- * types or a logger's name in its header ({@code com.zaxxer.hikari.HikariConfig : …}, {@code … --
- * …}, {@code INFO [main] org.apache.hadoop.yarn.event.AsyncDispatcher: …}: Spring Boot's, logback's
- * and log4j's layouts; {@link LoggerNames}); {@code key=value} values unless the value is a plain
- * word (flags and states such as {@code force=false} or {@code state=RUNNING} tell events apart;
- * loghub's ground truth agrees), except for keys that name an instance ({@code rhost}, {@code
- * host}, {@code name}, {@code comm}, {@code db}, {@code database}, {@code realm}, Kubernetes
- * objects such as {@code namespace} and {@code application}, Sidekiq's {@code tid}, ..., and a
- * {@code user} next to a database key, and any {@code _id} or {@code " Id"} key such as Airflow's
- * {@code dag_id=etl}: {@link NamePositions}; also as {@code Name:web-0} in Go's struct dumps, but
- * not a name/value pair's name, {@code name=DB_PASSWORD value=…}, which the redactor reads),
- * digit-free hex ({@code mask=ffffffff}) and object dumps ({@code ws=WorkSource{...}}); a
- * standalone {@code ()} becomes {@code (<*>)}, the empty form of {@code (host)}; quoted values
- * after {@code =}, except message-like keys ({@code msg="..."}) whose text is templated; a quoted
- * name after the noun of its kind ({@code role "directus"}, {@code for user 'root'@'localhost'},
- * {@code relation "users"}) or a JSON name key ({@code "namespace": "shop"} in zap's console lines,
- * {@code 'dag_id': 'etl'} in a Python dict's repr), the object after a Kubernetes resource in the
- * API server's errors ({@code pods "web" not found}, {@code deployments.apps \"web\"} inside a
- * value), the name after {@code permission denied for table} and the piece of a key after {@code
- * First 5 chars:} ({@link NamePositions}); a list of quoted strings ({@code ['Name', 'DRP ID']}:
- * {@link QuotedLists}); the word after {@code user}, unless a participle qualifies the noun after
- * it ({@code user disabled instance}), and a user name between {@code for} and {@code from} ({@code
- * root}, {@code alice_example_com}); the line of a source location, not its file ({@code
- * reflector.go:<*>}, {@code node:internal/process/promises:<*>}: the file is the call site); the
- * bar of a progress line (Keras' {@code [=====>....]}, tqdm's {@code 43%|████▏ |}: {@link
- * ProgressBars}); the task named in Airflow's task lines ({@code <TaskInstance: dag.task ...>},
- * {@code <Task(Op): task>}, {@code Subtask task}: {@link AirflowNames}); the steps of a fused
- * Dataflow stage ({@code Executing operation a/Read+b/Map(fn)}: {@link BeamStepNames}). Plain
- * alphabetic words are otherwise never masked: "Cache hit"/"Cache miss" and "VM Started"/"VM
- * Paused" stay apart. Runs of placeholders collapse ({@code <*> <*>} and {@code <*>, <*>} become
- * {@code <*>}), so do lists of (value, word) pairs ({@code <*> <ok> <*> <ok>} becomes {@code <*>
- * <ok>}), a unit, time zone or AM/PM after a value is absorbed ({@code 12.5 MB}, {@code 17:26 GMT},
- * {@code 1:11:12 PM}), a counted noun after "1" is written plural ({@code 1 time} as {@code <*>
- * times}), and a unit annotation in parentheses after {@code <number> word} is dropped ({@code 403
- * bytes (0.39 KB) sent}), so a variable spanning a different number of tokens does not split a
- * template (Drain3#66). A line of values only, which that makes one {@code <*>}, keeps the
- * directories of its absolute paths ({@code /home/airflow/gcs/dags/<*>}: {@link PathDirectories}).
+ * {@code LOCAL(0)}); digit-free hex of 8+ chars; Prometheus metric names ({@code
+ * stackdriver_sink_request_count}: {@link MetricNames}); MAC/IPv6; paths (Unix, Windows, relative),
+ * file and host names by their extension or top-level domain, and a dotted host before a port
+ * ({@code x.y.asia:443}); emails; whole URLs (scheme and host included: they vary with replicas,
+ * regions and tenants as much as paths do); month/day names next to numbers; reverse-DNS class,
+ * package and bundle names of 3+ segments ({@code org.apache.hadoop.X}, {@code
+ * com.apple.CacheDelete.daily}, stack frames), but not ALL-CAPS constants ({@code
+ * android.intent.action.SCREEN_ON}), exception types or a logger's name in its header ({@code
+ * com.zaxxer.hikari.HikariConfig : …}, {@code … -- …}, {@code INFO [main]
+ * org.apache.hadoop.yarn.event.AsyncDispatcher: …}: Spring Boot's, logback's and log4j's layouts;
+ * {@link LoggerNames}); {@code key=value} values unless the value is a plain word (flags and states
+ * such as {@code force=false} or {@code state=RUNNING} tell events apart; loghub's ground truth
+ * agrees), except for keys that name an instance ({@code rhost}, {@code host}, {@code name}, {@code
+ * comm}, {@code db}, {@code database}, {@code realm}, Kubernetes objects such as {@code namespace}
+ * and {@code application}, Sidekiq's {@code tid}, ..., and a {@code user} next to a database key,
+ * and any {@code _id} or {@code " Id"} key such as Airflow's {@code dag_id=etl}: {@link
+ * NamePositions}; also as {@code Name:web-0} in Go's struct dumps (and kube-dns' {@code
+ * Label:kubedns}), but not a name/value pair's name, {@code name=DB_PASSWORD value=…}, which the
+ * redactor reads), digit-free hex ({@code mask=ffffffff}) and object dumps ({@code
+ * ws=WorkSource{...}}); a standalone {@code ()} becomes {@code (<*>)}, the empty form of {@code
+ * (host)}; quoted values after {@code =}, except message-like keys ({@code msg="..."}) whose text
+ * is templated; a quoted name after the noun of its kind ({@code role "directus"}, {@code for user
+ * 'root'@'localhost'}, {@code relation "users"}) or a JSON name key ({@code "namespace": "shop"} in
+ * zap's console lines, {@code 'dag_id': 'etl'} in a Python dict's repr), the object after a
+ * Kubernetes resource in the API server's errors ({@code pods "web" not found}, {@code
+ * deployments.apps \"web\"} inside a value), the name after {@code permission denied for table} and
+ * the piece of a key after {@code First 5 chars:} ({@link NamePositions}); a list of quoted strings
+ * ({@code ['Name', 'DRP ID']}: {@link QuotedLists}); the word after {@code user}, unless a
+ * participle qualifies the noun after it ({@code user disabled instance}), and a user name between
+ * {@code for} and {@code from} ({@code root}, {@code alice_example_com}); the line of a source
+ * location, not its file ({@code reflector.go:<*>}, {@code node:internal/process/promises:<*>}: the
+ * file is the call site); the bar of a progress line (Keras' {@code [=====>....]}, tqdm's {@code
+ * 43%|████▏ |}: {@link ProgressBars}); the task named in Airflow's task lines ({@code
+ * <TaskInstance: dag.task ...>}, {@code <Task(Op): task>}, {@code Subtask task}: {@link
+ * AirflowNames}); the steps of a fused Dataflow stage ({@code Executing operation
+ * a/Read+b/Map(fn)}: {@link BeamStepNames}). Plain alphabetic words are otherwise never masked:
+ * "Cache hit"/"Cache miss" and "VM Started"/"VM Paused" stay apart. Runs of placeholders collapse
+ * ({@code <*> <*>} and {@code <*>, <*>} become {@code <*>}), so do lists of (value, word) pairs
+ * ({@code <*> <ok> <*> <ok>} becomes {@code <*> <ok>}), a unit, time zone or AM/PM after a value is
+ * absorbed ({@code 12.5 MB}, {@code 17:26 GMT}, {@code 1:11:12 PM}), a counted noun after "1" is
+ * written plural ({@code 1 time} as {@code <*> times}), and a unit annotation in parentheses after
+ * {@code <number> word} is dropped ({@code 403 bytes (0.39 KB) sent}), so a variable spanning a
+ * different number of tokens does not split a template (Drain3#66). A line of values only, which
+ * that makes one {@code <*>}, keeps the directories of its absolute paths ({@code
+ * /home/airflow/gcs/dags/<*>}: {@link PathDirectories}).
  *
  * <p><b>What the stateless scanner cannot see.</b> Drain learns that a position is variable from
  * seeing several values there; one message cannot show that, so a variable that looks like a

@@ -332,8 +332,10 @@ public class BundledSampleExclusionsTest {
                 "Order <*> failed | java.lang.IllegalStateException",
                 "start"))
         .containsAtLeastElementsIn(missing);
-    assertWithMessage(report).that(over).isAtMost(11);
-    assertWithMessage(report).that(taken).isAtMost(24);
+    // One of them since the GKE system lines: kubelet's JSON-format "Nameserver limits exceeded"
+    // row takes the text-format lines of the same call (another template, the same event).
+    assertWithMessage(report).that(over).isAtMost(12);
+    assertWithMessage(report).that(taken).isAtMost(26);
   }
 
   /** What tells another row's key from this one's: the parts that differ. */

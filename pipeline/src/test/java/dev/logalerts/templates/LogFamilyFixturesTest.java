@@ -42,8 +42,9 @@ public class LogFamilyFixturesTest {
     Row(String[] cols) {
       fixture = cols[0];
       family = cols[1];
-      // A message of several lines is written with \n in the table.
-      message = cols[2].replace("\\n", "\n");
+      // A message of several lines is written with \n in the table, a tab (zap's console
+      // columns) with \t.
+      message = cols[2].replace("\\n", "\n").replace("\\t", "\t");
       template = cols[3];
       service = cols[4];
     }
@@ -378,6 +379,24 @@ public class LogFamilyFixturesTest {
             pg.replace("4711", "815").replace("2209692", "31337").getBytes(StandardCharsets.UTF_8));
     assertThat(keyFn.apply(unmatched(other)).getKey())
         .isEqualTo(keyFn.apply(unmatched(one)).getKey());
+  }
+
+  /**
+   * The kubelet's {@code Unhealthy} events of a failing readiness probe and of a failing liveness
+   * probe (which restarts the container) are different rows, and a readiness row's exclusion keeps
+   * the liveness failures; a failing probe and one that could not run ({@code errored}) too.
+   */
+  @Test
+  public void unhealthyEventsSplitByProbeAndOutcome() throws Exception {
+    String fixture = "gkesystem/event-readiness-probe-failed.json";
+    assertVariantSplits(fixture, "Readiness probe failed", "Liveness probe failed");
+    assertVariantSplits(fixture, "Readiness probe failed", "Readiness probe errored");
+    assertThat(
+            keyFn
+                .apply(unmatched(parse("gkesystem/event-liveness-probe-failed.json")))
+                .getValue()
+                .template())
+        .isEqualTo("Pod Unhealthy Liveness probe failed");
   }
 
   /**
