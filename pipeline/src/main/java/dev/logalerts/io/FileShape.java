@@ -84,14 +84,25 @@ enum FileShape {
 
   private static final byte[] TAR_MAGIC = {'u', 's', 't', 'a', 'r'};
 
-  /** Peeks at the first {@code n} bytes; marks and resets {@code in}. */
+  /**
+   * Peeks at the first {@code n} bytes, or those before a failure to read (a gzip file cut short
+   * within them: reading on from the reset meets the failure again, after those bytes' entries);
+   * marks and resets {@code in}.
+   */
   static byte[] peek(BufferedInputStream in, int n) throws IOException {
     in.mark(n);
+    byte[] head = new byte[n];
+    int got = 0;
     try {
-      return in.readNBytes(n);
+      for (int r; got < n && (r = in.read(head, got, n - got)) >= 0; ) {
+        got += r;
+      }
+    } catch (IOException e) {
+      // The shape is told from the bytes before it.
     } finally {
       in.reset();
     }
+    return Arrays.copyOf(head, got);
   }
 
   /**
@@ -127,13 +138,7 @@ enum FileShape {
    * resets {@code in}.
    */
   static boolean isTar(BufferedInputStream in) throws IOException {
-    in.mark(512);
-    byte[] head;
-    try {
-      head = in.readNBytes(512);
-    } finally {
-      in.reset();
-    }
+    byte[] head = peek(in, 512);
     return head.length == 512
         && Arrays.equals(head, 257, 262, TAR_MAGIC, 0, 5)
         && (head[262] == 0 || head[262] == ' ')
