@@ -115,6 +115,8 @@ public final class ConfigLoader {
     }
     allowKeys(root, "receivers", "routes", "delivery");
     List<Receiver> receivers = new ArrayList<>();
+    // Receivers whose own errors are said: a route naming one is not told it is unknown.
+    Set<String> invalid = new LinkedHashSet<>();
     Entry rs = root.entries.get("receivers");
     if (rs == null) {
       error(root, "missing receivers:");
@@ -124,6 +126,10 @@ public final class ConfigLoader {
       Set<String> names = new LinkedHashSet<>();
       for (YamlNode item : rs.value.items) {
         Receiver r = receiver(item);
+        Entry named = item.isMap() ? item.entries.get("name") : null;
+        if (r == null && named != null && named.value.isString()) {
+          invalid.add(named.value.text);
+        }
         if (r != null) {
           if (!names.add(r.name())) {
             error(item, "duplicate receiver name '" + r.name() + "'");
@@ -134,6 +140,8 @@ public final class ConfigLoader {
     }
     Set<String> names = new LinkedHashSet<>();
     receivers.forEach(r -> names.add(r.name()));
+    Set<String> known = new LinkedHashSet<>(names);
+    known.addAll(invalid);
     List<Route> routes = new ArrayList<>();
     Entry ro = root.entries.get("routes");
     if (ro == null) {
@@ -142,7 +150,7 @@ public final class ConfigLoader {
       error(ro.value, "routes: must be a non-empty list");
     } else {
       for (YamlNode item : ro.value.items) {
-        Route r = route(item, names);
+        Route r = route(item, known);
         if (r != null) {
           routes.add(r);
         }
