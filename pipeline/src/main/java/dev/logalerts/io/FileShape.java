@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
@@ -52,6 +53,13 @@ enum FileShape {
           "trace",
           "traceSampled");
 
+  /**
+   * An {@code entries.list} response written on one line ({@code jq -c}, a paging loop's {@code
+   * >>}): read as lines, each page was one dead letter ({@code missing_timestamp}) for all its
+   * entries; as JSON text its entries are read.
+   */
+  private static final Pattern API_RESPONSE = Pattern.compile("\\{\\s*\"entries\"\\s*:\\s*\\[");
+
   /** The shape of the stream read from its start; marks and resets {@code in}. */
   static FileShape of(BufferedInputStream in) throws IOException {
     byte[] head = peek(in, PEEK);
@@ -63,7 +71,7 @@ enum FileShape {
       return LINES;
     }
     String line = lineAt(head, i);
-    if (head[i] == '[' || line.equals("{")) {
+    if (head[i] == '[' || line.equals("{") || API_RESPONSE.matcher(line).lookingAt()) {
       return JSON_TEXT;
     }
     while (line.startsWith("#")) { // YAML comments before the first document

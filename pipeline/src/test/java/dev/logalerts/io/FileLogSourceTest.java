@@ -456,6 +456,43 @@ public class FileLogSourceTest {
     pipeline.run().waitUntilFinish();
   }
 
+  /**
+   * entries.list responses one per line (a paging loop appending {@code jq -c} pages): each page's
+   * entries, not the page. Read as lines, each page was one {@code missing_timestamp} dead letter
+   * standing for all its entries.
+   */
+  @Test
+  public void apiResponsesOnePerLineGiveTheirEntries() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    String page =
+        json.writeValueAsString(
+            json.readTree(
+                Files.readAllBytes(
+                    java.nio.file.Paths.get(
+                        "src/test/resources/exports/gcpdiag-entries-list.json"))));
+    File file = tmp.newFile("pages.json");
+    Files.writeString(file.toPath(), page + "\n" + page + "\n");
+    PCollection<RawEntry> entries = pipeline.apply(new FileLogSource(file.getPath(), 1 << 20));
+    PAssert.that(entries)
+        .satisfies(
+            all -> {
+              List<String> ids = new ArrayList<>(); // the entries' logName: one has no insertId
+              for (RawEntry e : all) {
+                try {
+                  ids.add(json.readTree(e.payload()).path("logName").asText());
+                } catch (IOException ex) {
+                  throw new AssertionError(ex);
+                }
+              }
+              assertThat(ids).hasSize(4);
+              assertThat(ids).doesNotContain("");
+              assertThat(java.util.Set.copyOf(ids)).hasSize(2);
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
   @Test
   public void utf16FilesAreReadAsTheirUtf8Text() throws Exception {
     // Windows PowerShell 5's "gcloud logging read --format=json > logs.json": UTF-16LE with a
