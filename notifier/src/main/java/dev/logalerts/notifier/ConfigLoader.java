@@ -113,6 +113,16 @@ public final class ConfigLoader {
       error(root, "expected a map with receivers: and routes:, found " + root.describe());
       return null;
     }
+    if (root.entries.containsKey("rules")
+        && !root.entries.containsKey("receivers")
+        && !root.entries.containsKey("routes")) {
+      // Each of its keys would be an error of its own, none of them the mistake.
+      error(
+          root,
+          "this is a rules file (it has 'rules:'), not the notifier's config (receivers: and"
+              + " routes:, docs/notifier.md); scripts/validate-rules.sh checks a rules file");
+      return null;
+    }
     allowKeys(root, "receivers", "routes", "delivery");
     List<Receiver> receivers = new ArrayList<>();
     // Receivers whose own errors are said: a route naming one is not told it is unknown.

@@ -95,6 +95,15 @@ public class ConfigLoaderTest {
     assertThat(e).doesNotContain("unknown receiver 'a'");
   }
 
+  /** The rules file given as the config: one error saying so, not one per key. */
+  @Test
+  public void aRulesFileIsSaidToBeOne() throws Exception {
+    String e = errors(java.nio.file.Files.readString(Path.of("../samples/rules.yaml")));
+    assertThat(e.lines().count()).isEqualTo(1);
+    assertThat(e).contains("this is a rules file (it has 'rules:'), not the notifier's config");
+    assertThat(e).contains("scripts/validate-rules.sh");
+  }
+
   @Test
   public void duplicateKeysAndBadYamlAreErrors() {
     assertThat(errors("receivers: []\nreceivers: []\nroutes: []\n"))
