@@ -122,7 +122,20 @@ public final class RulesLoader {
           .decode(ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
-      throw single(path, "rules file " + path + " is not valid UTF-8");
+      boolean utf16 =
+          bytes.length >= 2
+              && ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE
+                  || (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF);
+      // What Windows PowerShell 5's ">" and some editors' "Unicode" write.
+      throw single(
+          path,
+          "rules file "
+              + path
+              + " is not valid UTF-8"
+              + (utf16
+                  ? ": it is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8,"
+                      + " e.g. iconv -f UTF-16 -t UTF-8 FILE > rules.yaml"
+                  : ""));
     }
   }
 
