@@ -138,6 +138,24 @@ public class UserMistakesIT {
   }
 
   @Test
+  public void rulesAndInputSwappedIsSaidOfTheFile() throws Exception {
+    // Before: "malformed YAML: expected '<document start>', but found '{'" at line 2.
+    Path logs = tmp.newFile("exported.jsonl").toPath();
+    Path fixtures = ScriptRunner.repoRoot().resolve("pipeline/src/test/resources/families/exports");
+    Files.writeString(
+        logs,
+        Files.readString(fixtures.resolve("cloud-run-python-keyerror-one-column.json")).strip()
+            + "\n"
+            + Files.readString(fixtures.resolve("nat-flow-ok-translation.json")).strip()
+            + "\n");
+    assertOneErrorLine(
+        run("--rules=" + logs, "--input=" + ScriptRunner.repoRoot().resolve("samples/rules.yaml")),
+        1,
+        "rules file " + logs + " looks like log entries",
+        "--input=FILE");
+  }
+
+  @Test
   public void aValidRuleThatRarelyMeansWhatItSaysIsNoted() throws Exception {
     // Before: the notes went to the launch log only, which a local run keeps quiet; a rules file
     // grouping by insertId ran without a word.

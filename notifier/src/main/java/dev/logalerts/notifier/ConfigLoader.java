@@ -113,8 +113,20 @@ public final class ConfigLoader {
       error(root, "expected a map with receivers: and routes:, found " + root.describe());
       return null;
     }
+    if (root.entries.containsKey("rules")
+        && !root.entries.containsKey("receivers")
+        && !root.entries.containsKey("routes")) {
+      // Each of its keys would be an error of its own, none of them the mistake.
+      error(
+          root,
+          "this is a rules file (it has 'rules:'), not the notifier's config (receivers: and"
+              + " routes:, docs/notifier.md); scripts/validate-rules.sh checks a rules file");
+      return null;
+    }
     allowKeys(root, "receivers", "routes", "delivery");
     List<Receiver> receivers = new ArrayList<>();
+    // Receivers whose own errors are said: a route naming one is not told it is unknown.
+    Set<String> invalid = new LinkedHashSet<>();
     Entry rs = root.entries.get("receivers");
     if (rs == null) {
       error(root, "missing receivers:");
@@ -124,6 +136,10 @@ public final class ConfigLoader {
       Set<String> names = new LinkedHashSet<>();
       for (YamlNode item : rs.value.items) {
         Receiver r = receiver(item);
+        Entry named = item.isMap() ? item.entries.get("name") : null;
+        if (r == null && named != null && named.value.isString()) {
+          invalid.add(named.value.text);
+        }
         if (r != null) {
           if (!names.add(r.name())) {
             error(item, "duplicate receiver name '" + r.name() + "'");
@@ -134,6 +150,8 @@ public final class ConfigLoader {
     }
     Set<String> names = new LinkedHashSet<>();
     receivers.forEach(r -> names.add(r.name()));
+    Set<String> known = new LinkedHashSet<>(names);
+    known.addAll(invalid);
     List<Route> routes = new ArrayList<>();
     Entry ro = root.entries.get("routes");
     if (ro == null) {
@@ -142,7 +160,7 @@ public final class ConfigLoader {
       error(ro.value, "routes: must be a non-empty list");
     } else {
       for (YamlNode item : ro.value.items) {
-        Route r = route(item, names);
+        Route r = route(item, known);
         if (r != null) {
           routes.add(r);
         }

@@ -75,6 +75,35 @@ public class ConfigLoaderTest {
     assertThat(e).contains("n.yaml:12:15: continue: must be true or false");
   }
 
+  /** A receiver with errors of its own is not also "unknown" to the routes that name it. */
+  @Test
+  public void aBrokenReceiverIsNotUnknownToItsRoutes() {
+    String e =
+        errors(
+            String.join(
+                "\n",
+                "receivers:",
+                "  - name: a",
+                "    slak: {webhookUrl: \"https://x.example/a\"}",
+                "routes:",
+                "  - match: {severity: [error]}",
+                "    receivers: [a, nobody]",
+                ""));
+    assertThat(e).contains("n.yaml:3:5: unknown key 'slak'");
+    assertThat(e).contains("n.yaml:2:5: receiver 'a' needs exactly one of");
+    assertThat(e).contains("unknown receiver 'nobody'");
+    assertThat(e).doesNotContain("unknown receiver 'a'");
+  }
+
+  /** The rules file given as the config: one error saying so, not one per key. */
+  @Test
+  public void aRulesFileIsSaidToBeOne() throws Exception {
+    String e = errors(java.nio.file.Files.readString(Path.of("../samples/rules.yaml")));
+    assertThat(e.lines().count()).isEqualTo(1);
+    assertThat(e).contains("this is a rules file (it has 'rules:'), not the notifier's config");
+    assertThat(e).contains("scripts/validate-rules.sh");
+  }
+
   @Test
   public void duplicateKeysAndBadYamlAreErrors() {
     assertThat(errors("receivers: []\nreceivers: []\nroutes: []\n"))

@@ -296,7 +296,11 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
             compression = byContent == null ? compression : byContent;
             raw = Channels.newChannel(head);
           }
-          content = new CountingStream(Channels.newInputStream(compression.readDecompressed(raw)));
+          content =
+              new CountingStream(
+                  compression == Compression.GZIP
+                      ? SalvagedGzip.open(Channels.newInputStream(raw))
+                      : Channels.newInputStream(compression.readDecompressed(raw)));
           try (BufferedInputStream in = Utf16Input.asUtf8(new BufferedInputStream(content))) {
             if (FileShape.isTar(in)) {
               fileError.accept(0L, 0, TAR_ARCHIVE);

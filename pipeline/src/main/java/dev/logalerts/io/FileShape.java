@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
@@ -52,6 +53,13 @@ enum FileShape {
           "trace",
           "traceSampled");
 
+  /**
+   * An {@code entries.list} response written on one line ({@code jq -c}, a paging loop's {@code
+   * >>}): read as lines, each page was one dead letter ({@code missing_timestamp}) for all its
+   * entries; as JSON text its entries are read.
+   */
+  private static final Pattern API_RESPONSE = Pattern.compile("\\{\\s*\"entries\"\\s*:\\s*\\[");
+
   /** The shape of the stream read from its start; marks and resets {@code in}. */
   static FileShape of(BufferedInputStream in) throws IOException {
     byte[] head = peek(in, PEEK);
@@ -63,7 +71,7 @@ enum FileShape {
       return LINES;
     }
     String line = lineAt(head, i);
-    if (head[i] == '[' || line.equals("{")) {
+    if (head[i] == '[' || line.equals("{") || API_RESPONSE.matcher(line).lookingAt()) {
       return JSON_TEXT;
     }
     while (line.startsWith("#")) { // YAML comments before the first document
@@ -84,14 +92,25 @@ enum FileShape {
 
   private static final byte[] TAR_MAGIC = {'u', 's', 't', 'a', 'r'};
 
-  /** Peeks at the first {@code n} bytes; marks and resets {@code in}. */
+  /**
+   * Peeks at the first {@code n} bytes, or those before a failure to read (a gzip file cut short
+   * within them: reading on from the reset meets the failure again, after those bytes' entries);
+   * marks and resets {@code in}.
+   */
   static byte[] peek(BufferedInputStream in, int n) throws IOException {
     in.mark(n);
+    byte[] head = new byte[n];
+    int got = 0;
     try {
-      return in.readNBytes(n);
+      for (int r; got < n && (r = in.read(head, got, n - got)) >= 0; ) {
+        got += r;
+      }
+    } catch (IOException e) {
+      // The shape is told from the bytes before it.
     } finally {
       in.reset();
     }
+    return Arrays.copyOf(head, got);
   }
 
   /**
@@ -127,13 +146,7 @@ enum FileShape {
    * resets {@code in}.
    */
   static boolean isTar(BufferedInputStream in) throws IOException {
-    in.mark(512);
-    byte[] head;
-    try {
-      head = in.readNBytes(512);
-    } finally {
-      in.reset();
-    }
+    byte[] head = peek(in, 512);
     return head.length == 512
         && Arrays.equals(head, 257, 262, TAR_MAGIC, 0, 5)
         && (head[262] == 0 || head[262] == ' ')

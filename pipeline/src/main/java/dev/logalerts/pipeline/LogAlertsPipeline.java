@@ -394,8 +394,13 @@ public final class LogAlertsPipeline {
     try {
       read.accept(value);
     } catch (IllegalArgumentException e) {
+      String why = String.valueOf(e.getMessage());
+      if (expected.contains("/topics/")) {
+        // PubsubIO says "Pubsub subscription" of a topic's bad project too.
+        why = why.replace("Pubsub subscription", "Pub/Sub topic");
+      }
       throw new CommandLine.UsageException(
-          "bad value for --" + option + ": " + e.getMessage() + " (expected " + expected + ")");
+          "bad value for --" + option + ": " + why + " (expected " + expected + ")");
     }
   }
 

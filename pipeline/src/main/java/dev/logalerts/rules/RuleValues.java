@@ -274,18 +274,27 @@ public final class RuleValues {
       throw new BadValue("has " + items.size() + " keys (max " + RulesLoader.MAX_GROUP_BY + ")");
     }
     List<String> keys = new ArrayList<>();
+    // Every bad key at once, as every other mistake of the file: fixing one need not reveal the
+    // next.
+    List<String> bad = new ArrayList<>();
     for (YamlNode item : items) {
       if (!item.isString()) {
         throw new BadValue("must be a list of field names, got " + item.describe());
       }
       String k = item.text;
       if (keys.contains(k)) {
-        throw new BadValue("lists '" + k + "' twice");
-      }
-      if (!k.equals(Rule.TEMPLATE_KEY)) {
-        checkGroupField(k);
+        bad.add("lists '" + k + "' twice");
+      } else if (!k.equals(Rule.TEMPLATE_KEY)) {
+        try {
+          checkGroupField(k);
+        } catch (BadValue e) {
+          bad.add(e.getMessage());
+        }
       }
       keys.add(k);
+    }
+    if (!bad.isEmpty()) {
+      throw new BadValue(String.join("; ", bad));
     }
     return keys;
   }

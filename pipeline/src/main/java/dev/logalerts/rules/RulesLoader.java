@@ -122,7 +122,20 @@ public final class RulesLoader {
           .decode(ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
-      throw single(path, "rules file " + path + " is not valid UTF-8");
+      boolean utf16 =
+          bytes.length >= 2
+              && ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE
+                  || (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF);
+      // What Windows PowerShell 5's ">" and some editors' "Unicode" write.
+      throw single(
+          path,
+          "rules file "
+              + path
+              + " is not valid UTF-8"
+              + (utf16
+                  ? ": it is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8,"
+                      + " e.g. iconv -f UTF-16 -t UTF-8 FILE > rules.yaml"
+                  : ""));
     }
   }
 
@@ -156,10 +169,22 @@ public final class RulesLoader {
     try {
       root = YamlNode.parse(yaml);
     } catch (YamlNode.YamlSyntaxException e) {
+      // JSON lines of LogEntries are no YAML document: say what the file is, not where YAML broke.
+      String entries = logEntries(firstEntryOfLines(yaml), sourceName);
+      if (entries != null) {
+        throw single(sourceName, entries);
+      }
       errors.add(e.line, e.column, null, e.getMessage());
       throw errors.exception();
     }
     String otherKind = ruleTestFile(root, sourceName);
+    if (otherKind == null) {
+      otherKind =
+          logEntries(root.isList() && !root.items.isEmpty() ? root.items.get(0) : root, sourceName);
+    }
+    if (otherKind == null) {
+      otherKind = notifierConfig(root, sourceName);
+    }
     if (otherKind != null) {
       throw single(sourceName, otherKind);
     }
@@ -191,6 +216,74 @@ public final class RulesLoader {
         + (rules != null && rules.value.isScalar() && !rules.value.text.isEmpty()
             ? "; the rules file it tests is " + rules.value.text
             : "");
+  }
+
+  /** Keys of a LogEntry as exported (JSON or gcloud's YAML); a rules file has none of them. */
+  private static final Set<String> ENTRY_KEYS =
+      Set.of(
+          "insertId",
+          "logName",
+          "timestamp",
+          "receiveTimestamp",
+          "resource",
+          "textPayload",
+          "jsonPayload",
+          "protoPayload",
+          "httpRequest");
+
+  /**
+   * What to say when {@code node} (the file's top, or its first list item or line) is a LogEntry:
+   * exported logs given as the rules (--rules and --input swapped), or null.
+   */
+  private static @Nullable String logEntries(@Nullable YamlNode node, String sourceName) {
+    if (node == null || !node.isMap()) {
+      return null;
+    }
+    long keys = node.entries.keySet().stream().filter(ENTRY_KEYS::contains).count();
+    if (keys < 2) {
+      return null;
+    }
+    return "rules file "
+        + sourceName
+        + " looks like log entries (LogEntry fields such as insertId, logName, timestamp), not a"
+        + " rules file: give logs as the input (scripts/run-local.sh --input=FILE --rules=RULES)";
+  }
+
+  /**
+   * The first line of {@code text} not blank or a comment, read as YAML (a JSON line is), or null.
+   */
+  private static @Nullable YamlNode firstEntryOfLines(String text) {
+    String line =
+        text.lines()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .findFirst()
+            .orElse("");
+    if (!line.startsWith("{")) {
+      return null;
+    }
+    try {
+      return YamlNode.parse(line);
+    } catch (YamlNode.YamlSyntaxException e) {
+      return null;
+    }
+  }
+
+  /**
+   * What to say when the file is the notifier's config ({@code receivers:} and {@code routes:},
+   * {@code scripts/notify.sh --config}), or null.
+   */
+  private static @Nullable String notifierConfig(YamlNode root, String sourceName) {
+    if (!root.isMap()
+        || root.entries.containsKey("rules")
+        || !root.entries.containsKey("receivers")
+        || !root.entries.containsKey("routes")) {
+      return null;
+    }
+    return "rules file "
+        + sourceName
+        + " looks like a notifier config (it has 'receivers:' and 'routes:'), not a rules file:"
+        + " scripts/notify.sh --config=FILE reads it (docs/notifier.md)";
   }
 
   /** A content hash: the first 16 hex digits of the SHA-256 of the text. */

@@ -42,6 +42,10 @@ public class FileShapeTest {
             Map.entry("{\n  \"a\": 1\n}\n", FileShape.JSON_TEXT),
             Map.entry("\uFEFF{  \r\n}", FileShape.JSON_TEXT),
             Map.entry("  \n{", FileShape.JSON_TEXT),
+            // entries.list responses, one per line (a paging loop's >>, jq -c)
+            Map.entry("{\"entries\":[{\"a\":1}],\"nextPageToken\":\"t\"}\n", FileShape.JSON_TEXT),
+            Map.entry("{ \"entries\" : [\n", FileShape.JSON_TEXT),
+            Map.entry("{\"entries\":3}\n", FileShape.LINES),
             // gcloud logging read's default output, or a document of it
             Map.entry("---\ninsertId: 1a2b\n", FileShape.YAML),
             Map.entry("\n--- \ninsertId: 1a2b\n", FileShape.YAML),

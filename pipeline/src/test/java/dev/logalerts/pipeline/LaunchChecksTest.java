@@ -211,6 +211,19 @@ public class LaunchChecksTest {
   }
 
   @Test
+  public void badTopicIsCalledATopic() {
+    LogAlertsOptions o = options();
+    o.setInputSubscription("projects/test-project/subscriptions/logs");
+    o.setAlertTopic("projects/p/topics/alerts");
+    String message =
+        assertThrows(CommandLine.UsageException.class, () -> LogAlertsPipeline.checkOptions(o))
+            .getMessage();
+    assertThat(message).startsWith("bad value for --alertTopic: ");
+    assertThat(message).contains("Pub/Sub topic: p");
+    assertThat(message).doesNotContain("subscription");
+  }
+
+  @Test
   public void alertsOnlyJobIsValid() {
     LogAlertsOptions o = options();
     o.setInputSubscription("projects/test-project/subscriptions/logs");

@@ -120,7 +120,7 @@ public final class ExclusionCheckCli {
     }
     List<MatchResult.Metadata> files;
     try {
-      files = FileSystems.match(input).metadata();
+      files = ExplainRuleCli.inputFiles(input);
     } catch (IOException e) {
       err.println("error: --input=" + input + ": " + e.getMessage());
       return 2;

@@ -23,6 +23,8 @@ import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
@@ -86,6 +88,16 @@ public final class ExplainRuleCli {
    * A rules file that cannot be used, as the other commands say it: one {@code error:} line when
    * the file cannot be read, else the header line and each problem with its position.
    */
+  /**
+   * The files {@code input} names: none for a missing file as for a glob that matches nothing (a
+   * plain {@code match} throws Beam's "No files found for spec" for the first); an error of the
+   * file system (a {@code gs://} bucket it may not list) is thrown.
+   */
+  static List<MatchResult.Metadata> inputFiles(String input) throws IOException {
+    MatchResult match = FileSystems.match(input, EmptyMatchTreatment.ALLOW);
+    return match.status() == MatchResult.Status.NOT_FOUND ? List.of() : match.metadata();
+  }
+
   static String rulesError(RulesValidationException e) {
     List<String> errors = e.errors();
     boolean unplaced = errors.size() == 1 && !errors.get(0).startsWith(e.source() + ":");
@@ -196,7 +208,7 @@ public final class ExplainRuleCli {
       }
     }
     try {
-      if (FileSystems.match(input).metadata().isEmpty()) {
+      if (inputFiles(input).isEmpty()) {
         err.println("error: --input=" + input + " matches no file");
         return 2;
       }

@@ -9,9 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -99,7 +102,7 @@ public final class RuleTestsCli {
       try {
         prepared.add(RuleTestRunner.prepare(f));
       } catch (RuleTestException e) {
-        errors.addAll(e.errors());
+        errors.addAll(inFileOrder(f, e.errors()));
         wholeFile |= e.isWholeFile();
       }
     }
@@ -188,5 +191,24 @@ public final class RuleTestsCli {
       lines.addAll(Timeline.render(o.evaluations(), f.rule(), f.group()));
     }
     return lines;
+  }
+
+  /**
+   * A test file's errors by their line and column in it (the reader finds them key by key, then
+   * rule by rule), as validate-rules lists a rules file's; errors without that position first.
+   */
+  static List<String> inFileOrder(Path file, List<String> errors) {
+    Pattern at =
+        Pattern.compile(Pattern.quote(file.toString()) + ":(\\d+):(\\d+): .*", Pattern.DOTALL);
+    List<String> sorted = new ArrayList<>(errors);
+    sorted.sort(
+        Comparator.comparingLong(
+            (String e) -> {
+              Matcher m = at.matcher(e);
+              return m.matches()
+                  ? Long.parseLong(m.group(1)) * 100_000 + Long.parseLong(m.group(2))
+                  : -1;
+            }));
+    return sorted;
   }
 }

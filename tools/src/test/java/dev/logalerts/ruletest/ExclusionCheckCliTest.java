@@ -101,6 +101,13 @@ public class ExclusionCheckCliTest {
     Run noFiles = run(RULES, "--input=/nonexistent/*.json", "severity>=ERROR");
     assertThat(noFiles.code).isEqualTo(2);
     assertThat(noFiles.err).isEqualTo("error: --input=/nonexistent/*.json matches no file\n");
+    // A missing file, not a glob: the same line (it was Beam's "No files found for spec").
+    Run noFile =
+        run(RULES, "--input=" + ROOT.resolve("samples/no-such-logs.json"), "severity>=ERROR");
+    assertThat(noFile.code).isEqualTo(2);
+    assertThat(noFile.err)
+        .isEqualTo(
+            "error: --input=" + ROOT.resolve("samples/no-such-logs.json") + " matches no file\n");
     Run unknown = run(RULES, "--exclude=x");
     assertThat(unknown.err).startsWith("error: unknown option --exclude");
     // Before: "--rule" was only "unknown option", and a missing rules file had no "error:".

@@ -148,6 +148,15 @@ public class ExplainRuleIT {
             "--rules=" + ROOT.resolve("samples/rules.yaml"),
             "--rule=lb-backend-5xx");
     assertThat(noInput.err).isEqualTo("error: --input=/nonexistent/*.json matches no file\n");
+    Run noFile =
+        run(
+            "--input=" + ROOT.resolve("samples/no-such-logs.json"),
+            "--rules=" + ROOT.resolve("samples/rules.yaml"),
+            "--rule=lb-backend-5xx");
+    assertThat(noFile.code).isEqualTo(2);
+    assertThat(noFile.err)
+        .isEqualTo(
+            "error: --input=" + ROOT.resolve("samples/no-such-logs.json") + " matches no file\n");
     assertThat(run("--rule=x").err).startsWith("error: --input, --rules and --rule are required");
     Run wrongKey =
         run(

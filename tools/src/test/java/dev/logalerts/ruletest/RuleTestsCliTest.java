@@ -287,6 +287,10 @@ public class RuleTestsCliTest {
     assertThat(r.err)
         .contains(f + ":14:9: test 'typo': rule 'repeated-error' is not in rules.yaml");
     assertThat(r.err).contains("error: 3 problem(s) in the test files; no test was run");
+    // In the file's order, as validate-rules lists a rules file's errors.
+    assertThat(r.err.lines().map(l -> l.replaceFirst("^" + f + ":(\\d+):.*", "$1")).toList())
+        .containsExactly("14", "15", "16", "error: 3 problem(s) in the test files; no test was run")
+        .inOrder();
   }
 
   @Test
