@@ -8,6 +8,9 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 R=$HERE/..   # corpora read from this clone (same files in both trees, apart from new fixtures)
 DEPS=$(tr ':' '\n' < /tmp/tmplreview-cp.txt | grep -v 'dev/logalerts/log-alerts' | paste -sd:)
 CP=$TREE/common/target/classes:$TREE/testing/target/classes:$TREE/pipeline/target/classes:$DEPS
+GEN=$HERE/corpora/generated-3000-seed42.jsonl
+# The generator's output (tools module, unchanged by the reviewed commits): fixed seed, same bytes.
+[[ -s $GEN ]] || (cd "$R" && scripts/generate-logs.sh --entries 3000 --seed 42 >"$GEN" 2>/dev/null)
 BIN=$(mktemp -d)
 javac -nowarn -d "$BIN" -cp "$CP" "$HERE"/harness/dev/logalerts/templates/CorpusWalk.java
 args=()
