@@ -8,7 +8,10 @@ package dev.logalerts.templates;
  * (https://prometheus.io/docs/practices/naming/) is taken: lower-case words joined by {@code _},
  * three or more, ending in a unit or a counter's suffix ({@code _total}, {@code _count}, {@code
  * _seconds}…). Other snake-case words stay: a C function's name heading a message ({@code
- * wl_update_tcpkeep_seq:}) names the call.
+ * wl_update_tcpkeep_seq:}) names the call, and so does a limit's setting ({@code
+ * max_file_import_bytes exceeded: 17 > 16}, {@code max_message_bytes exceeded}: which limit a
+ * request ran into is the event), which Prometheus' names never start with {@code max_} or {@code
+ * min_} (they start with their namespace: {@code process_max_fds}).
  */
 final class MetricNames {
   private MetricNames() {}
@@ -19,7 +22,11 @@ final class MetricNames {
 
   /** Whether digit-free token {@code s[a, e)} is such a metric name. */
   static boolean isMetricName(char[] s, int a, int e) {
-    if (e - a < 9 || s[e - 1] < 'a' || s[e - 1] > 'z') {
+    if (e - a < 9
+        || s[e - 1] < 'a'
+        || s[e - 1] > 'z'
+        || TemplateWords.startsWith(s, a, e, "max_")
+        || TemplateWords.startsWith(s, a, e, "min_")) {
       return false;
     }
     int underscores = 0;

@@ -8,8 +8,9 @@ package dev.logalerts.templates;
  * they are, each combination was a row of its own, and each row's exclusion (its constant pieces)
  * took the others' entries, since every piece of the shorter breakdown is in the longer one. Here
  * the group, when it follows {@code in <*>} and holds only {@code Name: <*>} items separated by
- * {@code |}, becomes {@code (<*>)}: {@code Completed 5xx Internal Server Error in <*> (<*>)}, one
- * row.
+ * {@code |} (an item's value possibly followed by Rails 7.2's counts, {@code ActiveRecord: 0.9ms (2
+ * queries, 0 cached)}), becomes {@code (<*>)}: {@code Completed 5xx Internal Server Error in <*>
+ * (<*>)}, one row.
  */
 final class RuntimeBreakdowns {
   private RuntimeBreakdowns() {}
@@ -51,6 +52,15 @@ final class RuntimeBreakdowns {
         return -1;
       }
       i += 2 + PLACEHOLDER.length();
+      if (t.startsWith(" (", i)) {
+        // Rails 7.2's query counts after a runtime: "ActiveRecord: 0.9ms (2 queries, 0 cached)".
+        int close = t.indexOf(')', i + 2);
+        int open = t.indexOf('(', i + 2);
+        if (close < 0 || (open >= 0 && open < close)) {
+          return -1;
+        }
+        i = close + 1;
+      }
       if (i < n && t.charAt(i) == ')') {
         return i;
       }

@@ -49,6 +49,20 @@ public class GkeSystemTemplatesTest {
   }
 
   /**
+   * A limit's setting written like a metric ({@code max_<what>_bytes}) names which limit a request
+   * ran into: real rejections of one importer ({@code max_file_import_bytes exceeded: 17 > 16},
+   * github.com code, a DICOM archive's import limits) and of a Go mail service's outbound policy
+   * ({@code domain outbound policy max_message_bytes exceeded: 5 > 4}) stay apart, each name kept.
+   */
+  @Test
+  public void aLimitsSettingIsNoMetricName() {
+    String file = miner.templateOf("max_file_import_bytes exceeded: 17 > 16");
+    String message = miner.templateOf("domain outbound policy max_message_bytes exceeded: 5 > 4");
+    assertThat(file).startsWith("max_file_import_bytes exceeded:");
+    assertThat(message).startsWith("domain outbound policy max_message_bytes exceeded:");
+  }
+
+  /**
    * kube-dns' sidecar starts one probe per DNS server, named by its {@code Label} in Go's {@code
    * %+v} dump (https://github.com/kubernetes/dns/issues/257): one call, one template.
    */

@@ -114,6 +114,34 @@ public class PlatformLinesTest {
   }
 
   /**
+   * Rails 7.2 and later count the queries after ActiveRecord's runtime and add GC's (real lines of
+   * public repositories' notes and logs): still one row for the call, whichever parts a request
+   * ran, one query or many, and its exclusion takes them all.
+   */
+  @Test
+  public void railsQueryCountsAreInTheFoldedBreakdown() throws Exception {
+    String[] completed = {
+      "Completed 200 OK in 11ms (Views: 0.3ms | ActiveRecord: 0.0ms (0 queries, 0 cached)"
+          + " | GC: 0.3ms)",
+      "Completed 200 OK in 1ms (ActiveRecord: 0.4ms (3 queries, 0 cached) | GC: 0.0ms)",
+      "Completed 200 OK in 331ms (Views: 3.4ms | ActiveRecord: 7.0ms (372 queries, 90 cached)"
+          + " | GC: 47.4ms)",
+      "Completed 200 OK in 5ms (ActiveRecord: 0.2ms (1 query, 0 cached) | GC: 0.0ms)",
+    };
+    KV<NoisyKey, NoisyEntry> first = lines.row(lines.entry(completed[0]));
+    assertThat(first.getValue().template()).isEqualTo("Completed 2xx OK in <*> (<*>)");
+    CompiledFilter exclusion = Filter.compile(TextLineKeys.exclusion(first));
+    for (String line : completed) {
+      LogEvent e = lines.entry(line);
+      assertThat(lines.row(e).getKey()).isEqualTo(first.getKey());
+      assertThat(exclusion.test(e)).isTrue();
+    }
+    // A group that does not close before the next one opens is no breakdown.
+    assertThat(lines.template("Completed 200 OK in 5ms (ActiveRecord: 0.2ms (a (b) c))"))
+        .doesNotContain("(<*>)");
+  }
+
+  /**
    * GKE's Pod Security admission refusing a pod (a Qwiklabs lab's entry,
    * families/exports/k8s-podsecurity-restricted-denied.json): the enforced level is part of the
    * row, so its exclusion does not take the same method's other denials (RBAC's {@code cannot
