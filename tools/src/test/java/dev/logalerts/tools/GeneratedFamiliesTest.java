@@ -104,7 +104,9 @@ public class GeneratedFamiliesTest {
         "event:",
         new Expect(
             LogFamily.K8S_EVENT,
-            "(Pod|Deployment|HorizontalPodAutoscaler) [A-Z][A-Za-z]+",
+            "(Pod|Deployment|HorizontalPodAutoscaler) [A-Z][A-Za-z]+"
+                // an Unhealthy event names its probe and outcome
+                + "( (Liveness|Readiness|Startup) probe [a-z]+)?",
             "(shop|payments|identity)/[a-z-]+|" + LogSources.CLUSTER));
     EXPECTED.put(
         "audit:io.k8s.",
