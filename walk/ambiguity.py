@@ -1,6 +1,7 @@
 """Rows that more than one corrected template matches: where the most-specific rule decided."""
 import collections, sys
 sys.argv = sys.argv[:1]
+sys.path.insert(0, 'pipeline/src/test/resources/templates/loghub2k-corrected')
 import relabel
 for system in ['OpenSSH','Apache','HDFS','Proxifier','Linux','Zookeeper','HPC','Spark','OpenStack','Windows','HealthApp','Thunderbird','BGL','Hadoop','Android','Mac']:
     tpls = relabel.templates(system)

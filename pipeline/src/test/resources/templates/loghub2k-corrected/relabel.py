@@ -4,15 +4,16 @@
 Each template is a pattern: <*> = any text (possibly empty), other text literal, runs of
 whitespace equal to one or more whitespace. Each distinct Content gets the most specific
 matching template (most literal characters, then fewest wildcards). Prints unmatched rows,
-ambiguous ties and templates with no line; writes ../pipeline/src/test/resources/templates/
-loghub2k-corrected/<System>.tsv in the loghub2k-full format.
+ambiguous ties and templates with no line; writes <System>.tsv beside this script in the
+loghub2k-full format. Usage: python3 relabel.py [-v] System...
 """
 import csv, io, json, re, sys, collections, os
 
-FULL = os.path.join(os.path.dirname(__file__), '../pipeline/src/test/resources/templates/loghub2k-full')
-OUT = os.path.join(os.path.dirname(__file__), '../pipeline/src/test/resources/templates/loghub2k-corrected')
-SRC = os.path.join(os.path.dirname(__file__), 'corrected')
-OVERRIDES = os.path.join(os.path.dirname(__file__), 'corrected/overrides.tsv')
+HERE = os.path.dirname(os.path.abspath(__file__))
+FULL = os.path.join(HERE, '../loghub2k-full')
+OUT = HERE
+SRC = os.path.join(HERE, 'source')
+OVERRIDES = os.path.join(SRC, 'overrides.tsv')  # optional: SYSTEM<TAB>EVENT<TAB>Content
 
 
 def unescape(s):
