@@ -567,7 +567,8 @@ final class TemplateWords {
         return false;
       }
     }
-    if (segStart >= e || segments < 3) {
+    // segments counted the root and each segment a dot ends; the last one ends the name.
+    if (segStart >= e || segments + 1 < 3) {
       return false;
     }
     boolean lower = false;
