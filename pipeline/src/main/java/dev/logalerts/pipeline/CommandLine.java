@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
+import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -222,7 +223,7 @@ public final class CommandLine {
               + name
               + (suggestion == null ? " (see --help)" : " (did you mean --" + suggestion + "?)"));
     }
-    String expected = expectedForm(type);
+    String expected = expectedForm(type, name);
     if (value == null && type != Boolean.class && type != boolean.class) {
       throw new UsageException("--" + name + " needs a value: --" + name + "=" + expected);
     }
@@ -248,10 +249,15 @@ public final class CommandLine {
     }
   }
 
-  /** What a value of {@code type} looks like, or null when any text is accepted. */
-  static String expectedForm(Class<?> type) {
+  /**
+   * What a value of option {@code name}'s {@code type} looks like, or null when any text is
+   * accepted. A whole number's example is the option's own default (a byte limit and a minute count
+   * want different sizes), none when it has none.
+   */
+  static String expectedForm(Class<?> type, String name) {
     if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-      return "a whole number (e.g. 60)";
+      String example = defaultOf(name);
+      return "a whole number" + (example == null ? "" : " (e.g. " + example + ")");
     }
     if (type == Double.class || type == double.class || type == Float.class) {
       return "a number (e.g. 0.5)";
@@ -261,6 +267,27 @@ public final class CommandLine {
     }
     if (type.isEnum()) {
       return "one of " + Arrays.toString(type.getEnumConstants());
+    }
+    return null;
+  }
+
+  /** The {@code @Default.Integer} or {@code @Default.Long} of option {@code name}, or null. */
+  private static String defaultOf(String name) {
+    String getter = "get" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    for (Class<? extends PipelineOptions> iface : PipelineOptionsFactory.getRegisteredOptions()) {
+      for (Method m : iface.getMethods()) {
+        if (m.getParameterCount() != 0 || !m.getName().equals(getter)) {
+          continue;
+        }
+        Default.Integer i = m.getAnnotation(Default.Integer.class);
+        if (i != null) {
+          return String.valueOf(i.value());
+        }
+        Default.Long l = m.getAnnotation(Default.Long.class);
+        if (l != null) {
+          return String.valueOf(l.value());
+        }
+      }
     }
     return null;
   }

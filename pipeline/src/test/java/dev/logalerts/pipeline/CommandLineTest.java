@@ -47,6 +47,9 @@ public class CommandLineTest {
   public void badValueNamesTheOptionAndTheForm() {
     assertThat(error("--noisyLogWindowMinutes=abc"))
         .isEqualTo("bad value for --noisyLogWindowMinutes: 'abc' is not a whole number (e.g. 60)");
+    // A whole number's example is the option's default: a byte limit's, not a minute count's.
+    assertThat(error("--maxEntryBytes=1k"))
+        .isEqualTo("bad value for --maxEntryBytes: '1k' is not a whole number (e.g. 1048576)");
     assertThat(error("--ingestionPricePerGib=cheap")).contains("is not a number");
     assertThat(error("--streaming=yes")).contains("true or false");
     assertThat(error("--noisyLogWindowMinutes")).contains("needs a value");
