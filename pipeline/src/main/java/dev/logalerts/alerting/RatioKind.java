@@ -79,8 +79,15 @@ final class RatioKind extends SlidingKind {
   public @Nullable String note(Rule r) {
     // 1 is a valid ratio (every request failing), and also what a user meaning 1% writes.
     if (r.threshold() == 1.0) {
-      return "threshold 1 is a ratio of 100%: it fires only when every matching entry is in the"
-          + " numerator; for 1% write 0.01 or '1%'";
+      String note =
+          "threshold 1 is a ratio of 100%: it fires only when every matching entry is in the"
+              + " numerator; for 1% write 0.01 or '1%'";
+      return r.minCount() > 0
+          ? note
+          : note
+              + "; with no minCount, a window holding one matching entry that hits the numerator"
+              + " (1 of 1) fires: set minCount to the fewest entries a ratio should be judged on,"
+              + " e.g. minCount: 20";
     }
     // Error-rate rules ported from Loki or ElastAlert often have no minimum: a quiet group's one
     // failing request is then a 100% ratio, a page.

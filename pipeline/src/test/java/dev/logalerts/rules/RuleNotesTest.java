@@ -40,13 +40,18 @@ public class RuleNotesTest {
                 + "    groupBy: [labels.job]\n    threshold: 0.05\n"
                 + "  - name: guarded\n    type: ratio\n"
                 + "    filter: 'labels.app=\"foo\"'\n    numerator: 'textPayload=~\"error\"'\n"
-                + "    threshold: 0.05\n    minCount: 20\n",
+                + "    threshold: 0.05\n    minCount: 20\n"
+                + "  - name: all-failing-guarded\n    type: ratio\n"
+                + "    filter: 'labels.app=\"foo\"'\n    numerator: 'textPayload=~\"error\"'\n"
+                + "    threshold: 1\n    minCount: 20\n",
             "f.yaml");
     assertThat(RuleNotes.of(rules))
         .containsExactly(
             "rule 'high-percentage-error': no minCount: a window holding one matching entry that"
                 + " hits the numerator is a ratio of 100% (1 of 1) and fires; set minCount to the"
                 + " fewest entries a ratio should be judged on (ElastAlert's min_denominator), e.g."
-                + " minCount: 20");
+                + " minCount: 20",
+            "rule 'all-failing-guarded': threshold 1 is a ratio of 100%: it fires only when every"
+                + " matching entry is in the numerator; for 1% write 0.01 or '1%'");
   }
 }

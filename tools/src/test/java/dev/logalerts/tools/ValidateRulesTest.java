@@ -266,7 +266,10 @@ public class ValidateRulesTest {
     assertThat(lines[2])
         .isEqualTo(
             "note: rule 'all-failing': threshold 1 is a ratio of 100%: it fires only when every"
-                + " matching entry is in the numerator; for 1% write 0.01 or '1%'");
+                + " matching entry is in the numerator; for 1% write 0.01 or '1%'; with no"
+                + " minCount, a window holding one matching entry that hits the numerator (1 of 1)"
+                + " fires: set minCount to the fewest entries a ratio should be judged on, e.g."
+                + " minCount: 20");
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 
