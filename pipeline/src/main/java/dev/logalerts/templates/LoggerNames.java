@@ -26,6 +26,10 @@ final class LoggerNames {
     if (b == e + 1 && s[e] == ':' && (b == to || s[b] == ' ')) {
       return afterLevelOrBracket(s, a);
     }
+    // JBoss / WildFly / Keycloak's "%-5p [%c] (%t)": WARN [org.keycloak.events] (default task-1)
+    if (a > 0 && s[a - 1] == '[' && e < to && s[e] == ']' && afterLevel(s, a - 1)) {
+      return true;
+    }
     int i = b;
     while (i < to && s[i] == ' ') {
       i++;
@@ -44,17 +48,14 @@ final class LoggerNames {
     return i > sep && (i == to || s[i] == ' ');
   }
 
-  /** Whether the word before {@code a} is a log level or ends with {@code ]}. */
-  private static boolean afterLevelOrBracket(char[] s, int a) {
+  /** Whether the word before {@code a} is a log level. */
+  private static boolean afterLevel(char[] s, int a) {
     int e = a;
     while (e > 0 && s[e - 1] == ' ') {
       e--;
     }
     if (e == a || e == 0) {
       return false;
-    }
-    if (s[e - 1] == ']') {
-      return true;
     }
     int w = e;
     while (w > 0 && s[w - 1] != ' ') {
@@ -66,5 +67,14 @@ final class LoggerNames {
       }
     }
     return false;
+  }
+
+  /** Whether the word before {@code a} is a log level or ends with {@code ]}. */
+  private static boolean afterLevelOrBracket(char[] s, int a) {
+    int e = a;
+    while (e > 0 && s[e - 1] == ' ') {
+      e--;
+    }
+    return e < a && e > 0 && (s[e - 1] == ']' || afterLevel(s, a));
   }
 }
