@@ -11,12 +11,12 @@ import static dev.logalerts.templates.TemplateChars.letterOrDigit;
  * <p>{@code key=value}: after a name key ({@code rhost=gw}, {@code name=android}, {@code
  * comm=sshd}, {@code db=shop} in Cloud SQL's {@code log_line_prefix}, Keycloak's {@code
  * realmId=master}, Sidekiq's thread {@code tid=dsmk}), unlike the enumerations of other keys
- * ({@code state=RUNNING}, {@code force=false}), which stay. An account after {@code user=} or
- * {@code username=} too (PAM's {@code authentication failure; ... rhost=1.2.3.4 user=root}, Cloud
- * SQL's {@code db=shop,user=app}, a JSON {@code "user": "bob"}): a brute-force attack tries
- * thousands of user names through one log call, which must stay one noisy-log row, as the corrected
- * Loghub-2k labels have it ({@code user=<*>}; the original Linux labels split root, guest and
- * test).
+ * ({@code state=RUNNING}, {@code force=false}), which stay. An account after {@code user=}, {@code
+ * username=}, {@code ruser=} or {@code logname=} too (PAM's {@code authentication failure; logname=
+ * ... ruser= rhost=1.2.3.4 user=root}, Cloud SQL's {@code db=shop,user=app}, a JSON {@code "user":
+ * "bob"}): a brute-force attack tries thousands of user names through one log call, which must stay
+ * one noisy-log row, as the corrected Loghub-2k labels have it ({@code user=<*>}; the original
+ * Linux labels split root, guest and test).
  *
  * <p>A quoted name after the noun that names its kind: PostgreSQL's {@code role "directus" does not
  * exist}, {@code password authentication failed for user "postgres"}, {@code relation "users" does
@@ -48,9 +48,12 @@ final class NamePositions {
     "client_id",
     "application_name",
     "tid",
-    // An account: one log call for every user name (PAM's user=root, Cloud SQL's user=app).
+    // An account: one log call for every user name (PAM's user=root, Cloud SQL's user=app; sudo's
+    // PAM line names the invoking account in logname= and ruser= too).
     "user",
     "username",
+    "ruser",
+    "logname",
     // Kubernetes and cloud objects in controllers' and agents' logfmt lines (Argo CD's
     // application=shop dest-namespace=shop): every object gets the same log call.
     "namespace",

@@ -702,8 +702,17 @@ public class TemplateMinerTest {
     assertThat(t("authentication failure; logname= ruser= rhost=gw user=git"))
         .isEqualTo("authentication failure; logname= ruser= rhost=<*> user=<*>");
     assertSameTemplate("login failed {\"user\": \"bob\"}", "login failed {\"user\": \"root\"}");
+    assertSameTemplate("login failed {\"user\":\"bob\"}", "login failed {\"user\":\"root\"}");
     assertSameTemplate("login failed user:bob", "login failed user:alice");
     assertSameTemplate("login failed username=bob", "login failed username=alice");
+    // sudo's PAM line names the invoking account three times.
+    assertThat(
+            t(
+                "pam_unix(sudo:auth): authentication failure; logname=alice uid=1000 euid=0"
+                    + " tty=/dev/pts/0 ruser=alice rhost=  user=alice"))
+        .isEqualTo(
+            "pam_unix(sudo:auth): authentication failure; logname=<*> uid=<*> euid=<*> tty=<*>"
+                + " ruser=<*> rhost= user=<*>");
   }
 
   @Test
