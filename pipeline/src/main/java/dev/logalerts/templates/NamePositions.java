@@ -11,11 +11,12 @@ import static dev.logalerts.templates.TemplateChars.letterOrDigit;
  * <p>{@code key=value}: after a name key ({@code rhost=gw}, {@code name=android}, {@code
  * comm=sshd}, {@code db=shop} in Cloud SQL's {@code log_line_prefix}, Keycloak's {@code
  * realmId=master}, Sidekiq's thread {@code tid=dsmk}), unlike the enumerations of other keys
- * ({@code state=RUNNING}, {@code force=false}), which stay. A user name stays too ({@code
- * user=root} in PAM's lines: root versus other accounts is a distinction security alerts keep, and
- * Loghub's Linux labels make it three events), except as the database account next to a database
- * key ({@code db=shop,user=app}, {@code connection authorized: user=app database=shop}), where it
- * names the connecting application.
+ * ({@code state=RUNNING}, {@code force=false}), which stay. An account after {@code user=}, {@code
+ * username=}, {@code ruser=} or {@code logname=} too (PAM's {@code authentication failure; logname=
+ * ... ruser= rhost=1.2.3.4 user=root}, Cloud SQL's {@code db=shop,user=app}, a JSON {@code "user":
+ * "bob"}): a brute-force attack tries thousands of user names through one log call, which must stay
+ * one noisy-log row, as the corrected Loghub-2k labels have it ({@code user=<*>}; the original
+ * Linux labels split root, guest and test).
  *
  * <p>A quoted name after the noun that names its kind: PostgreSQL's {@code role "directus" does not
  * exist}, {@code password authentication failed for user "postgres"}, {@code relation "users" does
@@ -47,6 +48,12 @@ final class NamePositions {
     "client_id",
     "application_name",
     "tid",
+    // An account: one log call for every user name (PAM's user=root, Cloud SQL's user=app; sudo's
+    // PAM line names the invoking account in logname= and ruser= too).
+    "user",
+    "username",
+    "ruser",
+    "logname",
     // Kubernetes and cloud objects in controllers' and agents' logfmt lines (Argo CD's
     // application=shop dest-namespace=shop): every object gets the same log call.
     "namespace",
@@ -357,42 +364,6 @@ final class NamePositions {
     out.placeholder();
     out.append(q);
     return m + 1;
-  }
-
-  /**
-   * Whether key {@code s[a, eq)} is a user name next to a database key: the token before it or the
-   * one after its value (ending at {@code e}) is {@code db=} or {@code database=}, separated by a
-   * comma or blanks.
-   */
-  static boolean databaseAccount(char[] s, int a, int eq, int e, int to) {
-    if (!((eq - a == 4 && TemplateWords.equalsIgnoreCaseAt(s, a, eq, "user"))
-        || (eq - a == 8 && TemplateWords.equalsIgnoreCaseAt(s, a, eq, "username")))) {
-      return false;
-    }
-    int n = e;
-    while (n < to && (s[n] == ',' || s[n] == ' ')) {
-      n++;
-    }
-    if (n > e && databaseKeyAt(s, n, to)) {
-      return true;
-    }
-    int p = a;
-    while (p > 0 && (s[p - 1] == ',' || s[p - 1] == ' ')) {
-      p--;
-    }
-    if (p == a) {
-      return false;
-    }
-    int start = p;
-    while (start > 0 && s[start - 1] != ',' && s[start - 1] != ' ' && p - start <= 64) {
-      start--;
-    }
-    return databaseKeyAt(s, start, p);
-  }
-
-  private static boolean databaseKeyAt(char[] s, int i, int to) {
-    return (i + 3 <= to && TemplateWords.regionMatches(s, i, "db=", 0, 3, true))
-        || (i + 9 <= to && TemplateWords.regionMatches(s, i, "database=", 0, 9, true));
   }
 
   /** The kinds of object PostgreSQL names unquoted after "permission denied for". */

@@ -151,7 +151,12 @@ public final class SuggestedExclusion {
         }
       }
       for (String piece : pieces) {
-        clauses.add(messageField + ":" + quote(piece));
+        clauses.add(
+            insideWord(template, piece)
+                ? messageField
+                    + "=~"
+                    + quote("\\b" + dev.logalerts.filter.Filter.regexLiteral(piece))
+                : messageField + ":" + quote(piece));
       }
       if (!thrown.isEmpty()) {
         // The exception came from a stack-trace field beside the message: each exception of
@@ -539,6 +544,25 @@ public final class SuggestedExclusion {
   static int cutAt(String t, int i) {
     char c = t.charAt(i);
     return c == '<' || c == '[' ? placeholderLength(t, i) : 0;
+  }
+
+  /**
+   * Whether the template also holds {@code piece} as the end of a longer word (PAM's {@code ruser=
+   * rhost=<*> user=<*>}): the substring alone would then find lines without the piece, so the piece
+   * must start a word.
+   */
+  static boolean insideWord(String template, String piece) {
+    if (piece.isEmpty() || !TemplateChars.letterOrDigit(piece.charAt(0))) {
+      return false;
+    }
+    String t = template.toLowerCase(Locale.ROOT);
+    String p = piece.toLowerCase(Locale.ROOT);
+    for (int i = t.indexOf(p); i >= 0; i = t.indexOf(p, i + 1)) {
+      if (i > 0 && (TemplateChars.letterOrDigit(t.charAt(i - 1)) || t.charAt(i - 1) == '_')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean useful(String piece) {

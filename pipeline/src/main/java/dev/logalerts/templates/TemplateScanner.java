@@ -563,8 +563,7 @@ final class TemplateScanner {
         // status=503 (logfmt request lines, Heroku's router): the class, as after "status code",
         // so the 2xx row and its exclusion do not take the 5xx lines.
         out.append(s[v]).append('x').append('x');
-      } else if ((NamePositions.isNameKey(s, a, eq) && !NamePositions.valueKeyAfter(s, b, to))
-          || NamePositions.databaseAccount(s, a, eq, e, to)) {
+      } else if (NamePositions.isNameKey(s, a, eq) && !NamePositions.valueKeyAfter(s, b, to)) {
         out.placeholder(); // rhost=gw, name=android: a name, not an enumeration
       } else if (b == e && b < to && s[b] == '{' && Character.isUpperCase(s[v])) {
         out.placeholder(); // ws=WorkSource{...} is the present form of ws=null

@@ -66,6 +66,32 @@ public class LineShapeExclusionTest {
     assertThat(exclusion).doesNotContain("\\\\s*$");
   }
 
+  /**
+   * Loghub-2k Linux's PAM lines: {@code user=} ends {@code ruser=} too, so as a substring the row
+   * with a user ({@code ... rhost=<*> user=<*>}) would also take the lines without one.
+   */
+  @Test
+  public void aPieceThatEndsAnotherWordMustStartAWord() throws Exception {
+    String withUser =
+        "authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser="
+            + " rhost=220-135-151-1.hinet-ip.hinet.net  user=root";
+    assertThat(keys.template(withUser)).endsWith("rhost=<*> user=<*>");
+    CompiledFilter exclusion = exclusionOf(withUser);
+    assertThat(exclusion.test(keys.entry(withUser))).isTrue();
+    assertThat(
+            exclusion.test(
+                keys.entry(
+                    "authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser="
+                        + " rhost=211.46.224.253  user=guest")))
+        .isTrue();
+    assertThat(
+            exclusion.test(
+                keys.entry(
+                    "authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser="
+                        + " rhost=218.188.2.4")))
+        .isFalse();
+  }
+
   @Test
   public void tooLittleConstantTextHasNoExclusion() throws Exception {
     assertThat(TextLineKeys.exclusion(keys.keyed("42: 17"))).isEmpty();

@@ -59,7 +59,9 @@ public class TemplateBenchmarkTest {
     // 'sparkExecutorActorSystem' in "Successfully started service .. on port" (label quirk).
     FLOORS.put("Spark", 0.96);
     FLOORS.put("BGL", 0.98);
-    FLOORS.put("Linux", 0.98);
+    // 0.653: the original labels split PAM's "authentication failure; ... user=root" by user name
+    // (root, guest, test); the corrected labels, which we follow, make it one event (user=<*>).
+    FLOORS.put("Linux", 0.63);
     FLOORS.put("Android", 0.94);
     FLOORS.put("OpenSSH", 0.98);
     FLOORS.put("Mac", 0.98);
@@ -74,7 +76,7 @@ public class TemplateBenchmarkTest {
     FLOORS.put("CloudApps", 0.95); // generated, see templates/generated/
   }
 
-  private static final double MEAN_FLOOR_16 = 0.97;
+  private static final double MEAN_FLOOR_16 = 0.96; // 0.969, Linux's user names (above)
 
   /** Accuracy of one system: [stateless, with families], templates and families counts. */
   record Result(

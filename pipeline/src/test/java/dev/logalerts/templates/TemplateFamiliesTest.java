@@ -33,11 +33,11 @@ public class TemplateFamiliesTest {
   public void keyValueSlotWithManyPlainWordValuesFolds() {
     TemplateFamilies f =
         learn(
-            "authentication failure; rhost=1.2.3.4 user=root",
-            "authentication failure; rhost=1.2.3.5 user=ftp",
-            "authentication failure; rhost=1.2.3.6 user=guest");
-    assertThat(family(f, "authentication failure; rhost=9.9.9.9 user=ftp"))
-        .isEqualTo("authentication failure; rhost=<*> user=<*>");
+            "authentication failure; rhost=1.2.3.4 acct=root",
+            "authentication failure; rhost=1.2.3.5 acct=ftp",
+            "authentication failure; rhost=1.2.3.6 acct=guest");
+    assertThat(family(f, "authentication failure; rhost=9.9.9.9 acct=ftp"))
+        .isEqualTo("authentication failure; rhost=<*> acct=<*>");
     assertThat(f.folds()).hasSize(3);
   }
 
@@ -158,7 +158,7 @@ public class TemplateFamiliesTest {
   public void learningDependsOnlyOnTheSetOfTemplates() {
     List<String> templates = new ArrayList<>();
     for (String u : new String[] {"root", "ftp", "guest", "news", "cyrus"}) {
-      templates.add(MINER.templateOf("session opened user=" + u + " by uid 0"));
+      templates.add(MINER.templateOf("session opened acct=" + u + " by uid 0"));
     }
     templates.add(MINER.templateOf("name=android\" ws=null"));
     templates.add(MINER.templateOf("name=com.android.phone\" ws=null"));
@@ -176,9 +176,9 @@ public class TemplateFamiliesTest {
   @Test
   public void familyIdIsTheTemplateIdOfTheFamilyTemplate() {
     TemplateFamilies f =
-        learn("login user=root from x", "login user=ftp from x", "login user=guest from x");
-    String t = MINER.templateOf("login user=ftp from x");
-    assertThat(f.familyIdOf(t)).isEqualTo(TemplateMiner.idOf("login user=<*> from x"));
+        learn("login acct=root from x", "login acct=ftp from x", "login acct=guest from x");
+    String t = MINER.templateOf("login acct=ftp from x");
+    assertThat(f.familyIdOf(t)).isEqualTo(TemplateMiner.idOf("login acct=<*> from x"));
     // A template that does not fold keeps its own id: rows with no family join stay as they are.
     String other = MINER.templateOf("logout now");
     assertThat(f.familyIdOf(other)).isEqualTo(MINER.mine("logout now").templateId());
@@ -189,8 +189,8 @@ public class TemplateFamiliesTest {
 
   @Test
   public void versionChangesWithTheFolds() {
-    TemplateFamilies a = learn("u user=a", "u user=b", "u user=c");
-    TemplateFamilies b = learn("u user=a", "u user=b", "u user=c", "u user=d");
+    TemplateFamilies a = learn("u acct=a", "u acct=b", "u acct=c");
+    TemplateFamilies b = learn("u acct=a", "u acct=b", "u acct=c", "u acct=d");
     assertThat(a.version()).hasLength(16);
     assertThat(b.version()).isNotEqualTo(a.version());
     assertThat(TemplateFamilies.none().version()).isEqualTo(TemplateFamilies.none().version());

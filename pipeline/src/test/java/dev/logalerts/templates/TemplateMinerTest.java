@@ -675,10 +675,44 @@ public class TemplateMinerTest {
         .isEqualTo(t("acquire lock=2, flags=0x1, tag=\"y\", name=com.android.phone, uid=1001"));
     assertThat(t("audit: comm=sshd exe=sshd res=failed"))
         .isEqualTo("audit: comm=<*> exe=<*> res=failed");
-    // Enumerations and user names stay apart.
+    // Enumerations stay apart; an account after user= is data (a brute force tries thousands).
     assertThat(t("job 7 state=RUNNING")).isNotEqualTo(t("job 7 state=FAILED"));
     assertThat(t("authentication failure; rhost=gw user=root"))
-        .isEqualTo("authentication failure; rhost=<*> user=root");
+        .isEqualTo("authentication failure; rhost=<*> user=<*>");
+  }
+
+  @Test
+  public void userNamesAfterAUserKeyAreOneTemplate() {
+    // Loghub-2k Linux (E18/E17 of the original labels, one event in the corrected ones).
+    assertSameTemplate(
+        "authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser="
+            + " rhost=220-135-151-1.hinet-ip.hinet.net  user=root",
+        "authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser="
+            + " rhost=211.46.224.253  user=guest");
+    // Loghub-2k OpenSSH (E20).
+    assertThat(
+            t(
+                "pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser="
+                    + " rhost=5.36.59.76.dynamic-dsl-ip.omantel.net.om  user=root"))
+        .isEqualTo(
+            t(
+                "pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser="
+                    + " rhost=5.188.10.180  user=ftp"));
+    // The empty ruser= and logname= stay as they are; quoted, JSON and key:value forms too.
+    assertThat(t("authentication failure; logname= ruser= rhost=gw user=git"))
+        .isEqualTo("authentication failure; logname= ruser= rhost=<*> user=<*>");
+    assertSameTemplate("login failed {\"user\": \"bob\"}", "login failed {\"user\": \"root\"}");
+    assertSameTemplate("login failed {\"user\":\"bob\"}", "login failed {\"user\":\"root\"}");
+    assertSameTemplate("login failed user:bob", "login failed user:alice");
+    assertSameTemplate("login failed username=bob", "login failed username=alice");
+    // sudo's PAM line names the invoking account three times.
+    assertThat(
+            t(
+                "pam_unix(sudo:auth): authentication failure; logname=alice uid=1000 euid=0"
+                    + " tty=/dev/pts/0 ruser=alice rhost=  user=alice"))
+        .isEqualTo(
+            "pam_unix(sudo:auth): authentication failure; logname=<*> uid=<*> euid=<*> tty=<*>"
+                + " ruser=<*> rhost= user=<*>");
   }
 
   @Test

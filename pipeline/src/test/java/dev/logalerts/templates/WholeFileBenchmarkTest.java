@@ -35,8 +35,10 @@ public class WholeFileBenchmarkTest {
       List.of("Linux", "OpenSSH", "Thunderbird", "Zookeeper", "Proxifier", "HPC", "Mac");
 
   static {
-    FLOORS.put("Linux", new double[] {0.98, 0.79});
-    FLOORS.put("OpenSSH", new double[] {0.78, 0.98});
+    // 0.814: the original labels split PAM's "authentication failure; ... user=root" by user name
+    // (root, guest, test); the corrected labels, which we follow, do not (user=<*>).
+    FLOORS.put("Linux", new double[] {0.80, 0.80});
+    FLOORS.put("OpenSSH", new double[] {0.98, 0.98});
     FLOORS.put("Thunderbird", new double[] {0.96, 0.96});
     FLOORS.put("Apache", new double[] {0.98, 0.98});
     FLOORS.put("Zookeeper", new double[] {0.97, 0.97});
