@@ -1,6 +1,6 @@
 -- Question: which template families are logged most often (entry count) over the last @days days?
 -- A family groups the templates the learning step folded together (a variable the miner keeps as a
--- plain word, e.g. user=root / user=ftp); templates without a row in template_families are their
+-- plain word, e.g. acct=root / acct=ftp); templates without a row in template_families are their
 -- own family. The join adds no rows (one row per template_id there), so the sums stay exact.
 -- Parameters: @days INT64, @project STRING ('' = all projects), @limit INT64
 -- Tables: ${dataset}.noisy_logs (schemas/noisy_logs.json), ${dataset}.template_families

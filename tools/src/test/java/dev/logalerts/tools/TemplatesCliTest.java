@@ -75,9 +75,9 @@ public class TemplatesCliTest {
   @Test
   public void familiesAddTheLearnedFamilyPerLineAndWriteTheFoldTable() throws Exception {
     String input =
-        "session opened user=root id 1\n"
-            + "session opened user=ftp id 2\n"
-            + "session opened user=guest id 3\n"
+        "session opened acct=root id 1\n"
+            + "session opened acct=ftp id 2\n"
+            + "session opened acct=guest id 3\n"
             + "Cache hit for key 42\n"
             + "Cache miss for key 7\n";
     StringWriter out = new StringWriter();
@@ -86,10 +86,10 @@ public class TemplatesCliTest {
     String[] lines = out.toString().split("\n");
     assertThat(lines).hasLength(5);
     JsonNode root = JSON.readTree(lines[0]);
-    assertThat(root.get("template").asText()).isEqualTo("session opened user=root id <*>");
-    assertThat(root.get("family").asText()).isEqualTo("session opened user=<*> id <*>");
+    assertThat(root.get("template").asText()).isEqualTo("session opened acct=root id <*>");
+    assertThat(root.get("family").asText()).isEqualTo("session opened acct=<*> id <*>");
     assertThat(root.get("familyId").asText())
-        .isEqualTo(TemplateMiner.idOf("session opened user=<*> id <*>"));
+        .isEqualTo(TemplateMiner.idOf("session opened acct=<*> id <*>"));
     assertThat(JSON.readTree(lines[2]).get("familyId").asText())
         .isEqualTo(root.get("familyId").asText());
     // Two plain words name two events: each line is its own family.
@@ -100,7 +100,7 @@ public class TemplatesCliTest {
     StringWriter table = new StringWriter();
     TemplatesCli.writeFolds(families, table);
     String[] rows = table.toString().split("\n");
-    assertThat(rows).hasLength(3); // the three user= templates fold; Cache hit/miss do not
+    assertThat(rows).hasLength(3); // the three acct= templates fold; Cache hit/miss do not
     JsonNode row = JSON.readTree(rows[0]);
     assertThat(row.get("family_id").asText()).isEqualTo(root.get("familyId").asText());
     assertThat(row.get("template_id").asText())
