@@ -136,6 +136,9 @@ job=()
 jit_opts=""
 if [[ -n "$subscription" ]]; then
   [[ -z "$input" ]] || usage_error "--input and --subscription exclude each other"
+  # Said here under the name README gives; the job would name its own, --inputSubscription.
+  [[ "$subscription" =~ ^projects/[^/]+/subscriptions/[^/]+$ ]] \
+    || usage_error "--subscription must be projects/PROJECT/subscriptions/NAME, got '$subscription'"
   job+=(--inputSubscription="$subscription")
   if [[ -z "$root_url" && -n "${PUBSUB_EMULATOR_HOST:-}" ]]; then
     # host:port, as gcloud's env-init prints it; a URL given there is taken as it is.

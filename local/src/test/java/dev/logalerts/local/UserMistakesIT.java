@@ -253,6 +253,18 @@ public class UserMistakesIT {
   }
 
   /**
+   * A subscription given by its short name is said under the option the user typed and README
+   * documents (the job's own name for it is --inputSubscription), before anything starts.
+   */
+  @Test
+  public void aSubscriptionsShortNameIsSaidUnderTheScriptsOption() throws Exception {
+    assertOneErrorLine(
+        run("--subscription=logs"),
+        2,
+        "--subscription must be projects/PROJECT/subscriptions/NAME, got 'logs'");
+  }
+
+  /**
    * PUBSUB_EMULATOR_HOST is host:port as gcloud's env-init prints it
    * (https://cloud.google.com/pubsub/docs/emulator); given as a URL, the job looked for Pub/Sub at
    * http://http://127.0.0.1:1 and said it was refused there.
