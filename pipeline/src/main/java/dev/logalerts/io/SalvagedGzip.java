@@ -21,6 +21,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  */
 final class SalvagedGzip extends FilterInputStream {
   private final GzipCompressorInputStream gzip;
+  private final byte[] one = new byte[1];
   private IOException pending;
 
   private SalvagedGzip(GzipCompressorInputStream gzip) {
@@ -41,7 +42,6 @@ final class SalvagedGzip extends FilterInputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     int n = read(one, 0, 1);
     return n <= 0 ? -1 : one[0] & 0xFF;
   }

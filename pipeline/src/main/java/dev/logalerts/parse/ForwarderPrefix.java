@@ -27,7 +27,7 @@ final class ForwarderPrefix {
       // rsyslog's "@cee: " cookie (mmjsonparse's marker of a JSON message), alone or after the
       // syslog header: "Oct 30 16:43:21 host dashboard[2140562]: @cee: {…}".
       int at = brace - CEE.length();
-      return at == 0 || text.charAt(at - 1) == ' ' && isSyslog(text, at) ? brace : -1;
+      return at == 0 || (text.charAt(at - 1) == ' ' && isSyslog(text, at)) ? brace : -1;
     }
     return isCompose(text, brace) || isCri(text, brace) || isSyslog(text, brace) ? brace : -1;
   }
@@ -36,7 +36,7 @@ final class ForwarderPrefix {
 
   /** Whether {@code @cee: } ends right before the brace. */
   private static boolean isCeeCookie(String s, int brace) {
-    return brace >= CEE.length() && s.charAt(brace - 5) == 'c' && s.startsWith(CEE, brace - 6);
+    return brace >= CEE.length() && s.startsWith(CEE, brace - CEE.length());
   }
 
   /** {@code name<spaces>| }: a compose service (letters, digits, '-', '_', '.') then the bar. */

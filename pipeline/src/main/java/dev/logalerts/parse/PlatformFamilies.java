@@ -88,7 +88,6 @@ final class PlatformFamilies {
   // attempt the reason Scheduler gives with the target's HTTP code, which the status alone does
   // not say (INTERNAL is any 5xx): ": URL_UNREACHABLE-UNREACHABLE_5xx. Original HTTP response code
   // number = 500".
-
   static String schedulerMessage(Source f) {
     StringBuilder sb = new StringBuilder(shortType(f.get(J_TYPE)));
     String status = f.get(J_STATUS);

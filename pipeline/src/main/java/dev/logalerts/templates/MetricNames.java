@@ -45,7 +45,7 @@ final class MetricNames {
       return false;
     }
     for (String suffix : SUFFIXES) {
-      if (TemplateWords.startsWith(s, e - suffix.length(), e, suffix)) {
+      if (TemplateWords.endsWith(s, a, e, suffix)) {
         return true;
       }
     }

@@ -18,6 +18,7 @@ final class RuntimeBreakdowns {
   private static final String PLACEHOLDER = TemplateScanner.PLACEHOLDER;
   private static final String LEAD = " in " + PLACEHOLDER + " (";
   private static final String FOLDED = "(" + PLACEHOLDER + ")";
+  private static final String ITEM_VALUE = ": " + PLACEHOLDER;
 
   /** {@code template} with its first such breakdown folded, else {@code template} itself. */
   static String fold(String template) {
@@ -48,10 +49,10 @@ final class RuntimeBreakdowns {
       while (i < n && Character.isLetter(t.charAt(i))) {
         i++;
       }
-      if (i - name < 2 || !t.startsWith(": " + PLACEHOLDER, i)) {
+      if (i - name < 2 || !t.startsWith(ITEM_VALUE, i)) {
         return -1;
       }
-      i += 2 + PLACEHOLDER.length();
+      i += ITEM_VALUE.length();
       if (t.startsWith(" (", i)) {
         // Rails 7.2's query counts after a runtime: "ActiveRecord: 0.9ms (2 queries, 0 cached)".
         int close = t.indexOf(')', i + 2);

@@ -1,5 +1,6 @@
 package dev.logalerts.templates;
 
+import dev.logalerts.filter.Filter;
 import dev.logalerts.model.HttpRequest;
 import dev.logalerts.parse.ServiceScope;
 import java.util.ArrayList;
@@ -153,9 +154,7 @@ public final class SuggestedExclusion {
       for (String piece : pieces) {
         clauses.add(
             insideWord(template, piece)
-                ? messageField
-                    + "=~"
-                    + quote("\\b" + dev.logalerts.filter.Filter.regexLiteral(piece))
+                ? messageField + "=~" + quote("\\b" + Filter.regexLiteral(piece))
                 : messageField + ":" + quote(piece));
       }
       if (!thrown.isEmpty()) {

@@ -567,8 +567,8 @@ final class TemplateWords {
         return false;
       }
     }
-    // segments counted the root and each segment a dot ends; the last one ends the name.
-    if (segStart >= e || segments + 1 < 3) {
+    // segments counts the root and each segment a dot ends; with the last one, three or more.
+    if (segStart >= e || segments < 2) {
       return false;
     }
     boolean lower = false;
@@ -582,7 +582,7 @@ final class TemplateWords {
     return lower && !(endsWith(s, segStart, e, "Exception") || endsWith(s, segStart, e, "Error"));
   }
 
-  private static boolean endsWith(char[] s, int a, int e, String w) {
+  static boolean endsWith(char[] s, int a, int e, String w) {
     int n = w.length();
     return e - a >= n && regionMatches(s, e - n, w, 0, n, false);
   }

@@ -96,15 +96,7 @@ public class CorrectedLoghubBenchmarkTest {
             n, sums[0] / n, sums[1] / n, sums[2] / n, sums[3] / n));
     System.out.println(table);
     System.out.println(errors);
-    for (Map.Entry<String, TemplateBenchmarkTest.Result> e : corrected.entrySet()) {
-      double[] floor = FLOORS.get(e.getKey());
-      assertWithMessage("stateless grouping accuracy of corrected %s%s", e.getKey(), table)
-          .that(e.getValue().ga())
-          .isAtLeast(floor[0]);
-      assertWithMessage("grouping accuracy with families of corrected %s%s", e.getKey(), table)
-          .that(e.getValue().gaFam())
-          .isAtLeast(floor[1]);
-    }
+    WholeFileBenchmarkTest.assertFloors(corrected, FLOORS, "corrected", table);
   }
 
   private static TemplateBenchmarkTest.Result evaluate(

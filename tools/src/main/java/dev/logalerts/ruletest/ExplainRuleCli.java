@@ -85,10 +85,6 @@ public final class ExplainRuleCli {
   }
 
   /**
-   * A rules file that cannot be used, as the other commands say it: one {@code error:} line when
-   * the file cannot be read, else the header line and each problem with its position.
-   */
-  /**
    * The files {@code input} names: none for a missing file as for a glob that matches nothing (a
    * plain {@code match} throws Beam's "No files found for spec" for the first); an error of the
    * file system (a {@code gs://} bucket it may not list) is thrown.
@@ -98,6 +94,10 @@ public final class ExplainRuleCli {
     return match.status() == MatchResult.Status.NOT_FOUND ? List.of() : match.metadata();
   }
 
+  /**
+   * A rules file that cannot be used, as the other commands say it: one {@code error:} line when
+   * the file cannot be read, else the header line and each problem with its position.
+   */
   static String rulesError(RulesValidationException e) {
     List<String> errors = e.errors();
     boolean unplaced = errors.size() == 1 && !errors.get(0).startsWith(e.source() + ":");
