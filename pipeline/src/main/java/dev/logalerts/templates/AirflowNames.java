@@ -33,4 +33,40 @@ final class AirflowNames {
     }
     return out.o[i] == '(' && out.endsWith(i + 1, "<Task(");
   }
+
+  private static final String MAP_INDEX = " map_index=" + TemplateScanner.PLACEHOLDER;
+  private static final String[] OPTIONAL_KEYS = {
+    "run_id=" + TemplateScanner.PLACEHOLDER + ", ",
+    "map_index=" + TemplateScanner.PLACEHOLDER + ", "
+  };
+  private static final String TASK_KEYS =
+      "dag_id=" + TemplateScanner.PLACEHOLDER + ", task_id=" + TemplateScanner.PLACEHOLDER + ", ";
+
+  /**
+   * {@code template} without the task keys Airflow writes only for some tasks or releases, else
+   * {@code template} itself. A mapped task's lines add its index ({@code <TaskInstance: dag.task
+   * run map_index=2 [running]>}, {@code Marking task as SUCCESS. dag_id=…, task_id=…, run_id=…,
+   * map_index=2, execution_date=…}) and Airflow 2.9 added {@code run_id=} to the task's closing
+   * line: one log call, which as templates of their own was a row per key set, whose exclusions
+   * (the shorter set's pieces) took the longer sets' lines. Only after {@code <TaskInstance: <*>}
+   * and after the {@code dag_id=<*>, task_id=<*>, } that heads Airflow's key list.
+   */
+  static String foldOptionalKeys(String template) {
+    int ti = template.indexOf("<TaskInstance: " + TemplateScanner.PLACEHOLDER + MAP_INDEX);
+    if (ti >= 0) {
+      int at = ti + "<TaskInstance: ".length() + TemplateScanner.PLACEHOLDER.length();
+      template = template.substring(0, at) + template.substring(at + MAP_INDEX.length());
+    }
+    int keys = template.indexOf(TASK_KEYS);
+    if (keys < 0) {
+      return template;
+    }
+    int at = keys + TASK_KEYS.length();
+    for (String optional : OPTIONAL_KEYS) {
+      if (template.startsWith(optional, at)) {
+        template = template.substring(0, at) + template.substring(at + optional.length());
+      }
+    }
+    return template;
+  }
 }

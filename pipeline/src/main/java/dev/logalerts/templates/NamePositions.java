@@ -109,6 +109,16 @@ final class NamePositions {
       // though a plain word
       return true;
     }
+    if (n > 5
+        && (s[e - 5] == '_' || s[e - 5] == '-')
+        && TemplateWords.equalsIgnoreCaseAt(s, e - 4, e, "user")) {
+      return true; // an account under a prefixed key: remote_user=, db_user=
+    }
+    if (n > 9
+        && (s[e - 9] == '_' || s[e - 9] == '-')
+        && TemplateWords.equalsIgnoreCaseAt(s, e - 8, e, "username")) {
+      return true; // Postfix's sasl_username=admin
+    }
     if (n < 2 || n > LONGEST_KEY) {
       return false;
     }
@@ -136,7 +146,10 @@ final class NamePositions {
     "extension",
     "tablespace",
     "realm",
-    "vhost"
+    "vhost",
+    // Cloud Run's probe lines: Default STARTUP TCP probe succeeded after 1 attempt for container
+    // "worker" on port 8080 (a plain-word name was kept, "hello-1" masked)
+    "container"
   };
 
   private static final int LONGEST_NOUN = 10;
@@ -390,7 +403,20 @@ final class NamePositions {
     return deniedObject(s, a, e, out)
         || bigQueryObject(s, a, e, out)
         || keyPieceCount(s, a, e, out)
-        || pulledImage(s, a, e, out);
+        || pulledImage(s, a, e, out)
+        || memberGroup(s, a, e, out);
+  }
+
+  /**
+   * Whether word {@code s[a, e)} is {@code group} after {@code to} or {@code from}: shadow-utils'
+   * {@code user alice added by root to group netdev} (gpasswd, usermod; a VM's guest agent adds
+   * each new account to eight groups), so that the group, the next word, is data: one row for the
+   * log call, not one per group. Checks the word's length first.
+   */
+  static boolean memberGroup(char[] s, int a, int e, TemplateOutput out) {
+    return e - a == 5
+        && TemplateWords.equalsAt(s, a, e, "group")
+        && (out.endsWith(" to ") || out.endsWith(" from "));
   }
 
   /**

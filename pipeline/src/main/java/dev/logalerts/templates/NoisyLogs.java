@@ -494,6 +494,7 @@ public class NoisyLogs extends PTransform<PCollection<MatchedEvent>, PCollection
         } else {
           MessageTemplate t = miner.apply(StackTraceFields.minedText(e, message));
           template = RuntimeBreakdowns.fold(RequestRoutes.fill(t.template(), message));
+          template = AirflowNames.foldOptionalKeys(LogfmtQuotes.unquote(template));
           // A request line's route split out of the mined template: its own row.
           templateId = template == t.template() ? t.templateId() : structuralId(template);
           // A message that is its JSON field's whole value: the exclusion may anchor its ends.

@@ -45,6 +45,7 @@ final class TemplateScanner {
   private int len; // chars of s in use
   private boolean maskNext; // the previous token was a bare "=" or "key=" followed by a space
   private boolean skipBraced; // the previous token was "key=Type" right before a "{...}" dump
+  private int resumeAt; // where scanning goes on after a token that wrote more than itself
   private int prev; // what the previous word was, for the few context rules ("user X")
   private boolean ginLine; // Gin's request line: "[GIN] <time> | 200 | 1.2ms | <ip> | GET "/x""
 
@@ -75,6 +76,7 @@ final class TemplateScanner {
     out.reset();
     maskNext = false;
     skipBraced = false;
+    resumeAt = 0;
     prev = PREV_NONE;
     int n = message.length();
     // The head is the first non-blank line.
@@ -263,7 +265,7 @@ final class TemplateScanner {
           continue;
         }
         token(i, j, to);
-        i = j;
+        i = resumeAt > j ? resumeAt : j;
       }
     }
   }
@@ -529,6 +531,33 @@ final class TemplateScanner {
     out.append(s, e, b - e);
   }
 
+  /**
+   * Whether {@code <…>} at {@code s[open]}, right after key {@code s[a, eq)} and its {@code =}, is
+   * the key's whole value and data: it closes before a blank or separator, and the key names an
+   * instance or the value holds a digit, {@code @}, {@code .} or {@code /} ({@code helo=<zzz>}
+   * stays). Sets {@link #resumeAt} after it.
+   */
+  private boolean angledValue(int a, int eq, int open, int to) {
+    int j = open + 1;
+    boolean data = false;
+    while (j < to && s[j] != '>' && s[j] != '<' && !isSpace(s[j])) {
+      char c = s[j];
+      data |= (c >= '0' && c <= '9') || c == '@' || c == '.' || c == '/';
+      j++;
+    }
+    if (j == open + 1 || j >= to || s[j] != '>') {
+      return false;
+    }
+    if (j + 1 < to && !isSpace(s[j + 1]) && s[j + 1] != ',' && s[j + 1] != ';') {
+      return false;
+    }
+    if (!data && !NamePositions.isNameKey(s, a, eq)) {
+      return false;
+    }
+    resumeAt = j + 1;
+    return true;
+  }
+
   /** {@code key=value}: keep the key (unless it has digits), mask the value. */
   private void keyValue(int a, int eq, int e, int b, int to) {
     prev = PREV_NONE;
@@ -572,6 +601,11 @@ final class TemplateScanner {
         classes.value(v, e, len);
       }
       out.append(s, e, b - e);
+    } else if (b == e && b < to && s[b] == '<' && angledValue(a, eq, b, to)) {
+      // Dovecot's user=<admin>, session=<6ETuFBMWxtYKAANS>: the brackets are the value's, one
+      // placeholder whatever the value starts with (a digit made "<6ETu…>" one token, a letter
+      // "<" word ">").
+      out.placeholder();
     } else {
       // "key=" then a space: the value is the next token ("allDrawn= false"); "key=" then a
       // quote or bracket: handled by the quote logic / left to the inner tokens.

@@ -220,4 +220,52 @@ public class AirflowTaskLinesTest {
             + "\"logName\":\"projects/shop-prod/logs/airflow-worker\"}";
     return parser.parse(json.getBytes(StandardCharsets.UTF_8));
   }
+
+  /**
+   * One log call with the keys Airflow adds for some tasks and releases: KHI's airflow-worker
+   * parser tests (https://github.com/GoogleCloudPlatform/khi, Apache License 2.0,
+   * pkg/source/apache-airflow/airflow-worker/parser_test.go) give the task's closing line before
+   * Airflow 2.9 (no {@code run_id}), after it, and of a mapped task ({@code map_index=2}), and a
+   * mapped task instance beside a plain one. Each key set was a row, and the shorter set's
+   * exclusion took the longer sets' lines; now they are one row, whose exclusion takes them all.
+   */
+  @Test
+  public void optionalTaskKeysAreOneRow() throws Exception {
+    String[] marking = {
+      "Marking task as SUCCESS. dag_id=airflow_monitoring, task_id=echo,"
+          + " execution_date=20240423T072000, start_date=20240423T073002,"
+          + " end_date=20240423T073007",
+      "Marking task as SUCCESS. dag_id=airflow_monitoring, task_id=echo,"
+          + " run_id=scheduled__2025-04-14T01:30:00+00:00, execution_date=20250414T013000,"
+          + " start_date=20250414T014000, end_date=20250414T014001",
+      "Marking task as SUCCESS. dag_id=airflow_monitoring, task_id=echo,"
+          + " run_id=scheduled__2025-04-14T01:30:00+00:00, map_index=2,"
+          + " execution_date=20250414T013000, start_date=20250414T014000,"
+          + " end_date=20250414T014001"
+    };
+    String[] running = {
+      "Running <TaskInstance: taskgroup_example.this_is_group.task_1"
+          + " manual__2024-05-09T08:28:49.778920+00:00 [running]> on host airflow-worker-8vrrm",
+      "Running <TaskInstance: example.query3 scheduled__2024-04-22T05:30:00+00:00 map_index=2"
+          + " [running]> on host airflow-worker-dpvl7"
+    };
+    for (String[] call : new String[][] {marking, running}) {
+      KV<NoisyKey, NoisyEntry> first = keys.row(keys.entry(call[0]));
+      for (String line : call) {
+        KV<NoisyKey, NoisyEntry> row = keys.row(keys.entry(line));
+        assertThat(row.getKey()).isEqualTo(first.getKey());
+        for (String other : call) {
+          assertThat(Filter.compile(TextLineKeys.exclusion(row)).test(keys.entry(other))).isTrue();
+        }
+      }
+    }
+    assertThat(keys.template(marking[2]))
+        .isEqualTo(
+            "Marking task as SUCCESS. dag_id=<*>, task_id=<*>, execution_date=<*>,"
+                + " start_date=<*>, end_date=<*>");
+    assertThat(keys.template(running[1]))
+        .isEqualTo("Running <TaskInstance: <*> [running]> on host <*>");
+    // Another state is another row still.
+    assertThat(Filter.compile(keys.exclusion(marking[2])).test(keys.entry(FAILED))).isFalse();
+  }
 }

@@ -62,7 +62,7 @@ public class CountedNounsTest {
     KV<NoisyKey, NoisyEntry> thrice = row(PROBE_FAILED_THRICE);
     assertThat(once.getValue().template())
         .isEqualTo(
-            "Default STARTUP TCP probe failed <*> times consecutively for container \"scim\" on"
+            "Default STARTUP TCP probe failed <*> times consecutively for container \"<*>\" on"
                 + " port <*>. The instance was not started.");
     assertThat(once.getKey()).isEqualTo(thrice.getKey());
     assertThat(once.getValue().template()).isEqualTo(thrice.getValue().template());
