@@ -68,9 +68,13 @@ public final class LocalRun {
       quietLogs();
     }
     LocalOptionsRegistry.install();
+    OutOfMemory.endTheRunOnIt();
     int code;
     try {
       code = run(list.toArray(new String[0]));
+    } catch (OutOfMemoryError e) {
+      OutOfMemory.end();
+      return;
     } catch (LaunchException e) {
       System.err.println("error: " + e.getMessage());
       if (verbose) {
@@ -81,6 +85,9 @@ public final class LocalRun {
               ? CommandLine.EXIT_USAGE
               : CommandLine.EXIT_FAILED;
     } catch (PipelineExecutionException e) {
+      if (OutOfMemory.causedByIt(e)) {
+        OutOfMemory.end();
+      }
       // One line, also for an HTTP error (a publish to a deleted alert topic), whose message
       // spans the status, the request and the JSON error body.
       Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -92,6 +99,9 @@ public final class LocalRun {
       }
       code = EXIT_JOB_FAILED;
     } catch (RuntimeException e) {
+      if (OutOfMemory.causedByIt(e)) {
+        OutOfMemory.end();
+      }
       // The DirectRunner rethrows what is not user code as it is: a Pub/Sub call that failed for
       // good, say. Still one line, as for any other failure of the running job.
       System.err.println("error: the job failed: " + HttpErrors.oneLine(e));
