@@ -116,7 +116,7 @@ input_bytes() {
   [[ "$pattern" != *://* ]] || return 0
   while IFS= read -r f; do
     [[ -f "$f" ]] || continue
-    size="$(stat -c %s "$f")"
+    size="$(stat -L -c %s "$f")"
     case "$f" in
       *.gz | *.bz2 | *.zst | *.zip | *.deflate | *.lzo | *.snappy) size=$((size * 10)) ;;
     esac

@@ -47,6 +47,16 @@ public class LocalJvmSettingsTest {
   }
 
   @Test
+  public void aLinkedFileCountsAtItsTargetsSize() throws Exception {
+    Path big = file("linked-target.jsonl", 600L << 20);
+    Path dir = tmp.newFolder("links").toPath();
+    for (int i = 1; i <= 3; i++) {
+      Files.createSymbolicLink(dir.resolve("part" + i + ".jsonl"), big);
+    }
+    assertThat(javaArgs(Map.of(), "--input=" + dir + "/*.jsonl")).doesNotContain(C1_ONLY);
+  }
+
+  @Test
   public void compressedInputCountsAtTenTimesItsSize() throws Exception {
     Path dir = tmp.newFolder("gz").toPath();
     file(dir, "a.jsonl.gz", 60L << 20); // ~600 MB of entries once decompressed
