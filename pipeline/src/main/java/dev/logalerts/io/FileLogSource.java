@@ -51,13 +51,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <em>start</em> inside it (TextIO's rule: skip to the first line start after {@code start} unless
  * {@code start == 0}, read past {@code end} to finish the last line), and each line start is
  * claimed before the line is output. The runner can therefore split the rest of a range at any time
- * (Dataflow's dynamic work rebalancing) and checkpoint after every {@code checkpointBytes} (16 MB)
- * read, which bounds the DirectRunner's bundles (it checkpoints an SDF after 100 outputs; the
- * tracker declines until 16 MB were read, see {@link SpacedCheckpointTracker}); resuming is a seek.
- * The chunks replace the Reshuffle this source used to need. Line numbers would need every byte
- * before a chunk to be scanned, hence the offset attribute. A {@code FileBasedSource} (like
- * TextSource) would do the same through the legacy Source API; the SDF keeps {@code FileIO.match}
- * (and later {@code continuously()}) and fits Dataflow runner v2.
+ * (Dataflow's dynamic work rebalancing) and checkpoint after every {@code checkpointBytes} (16 MB;
+ * more in a local run over few files, see {@link #withoutInitialSplits(int)}) read, which bounds
+ * the DirectRunner's bundles (it checkpoints an SDF after 100 outputs; the tracker declines until
+ * 16 MB were read, see {@link SpacedCheckpointTracker}); resuming is a seek. The chunks replace the
+ * Reshuffle this source used to need. Line numbers would need every byte before a chunk to be
+ * scanned, hence the offset attribute. A {@code FileBasedSource} (like TextSource) would do the
+ * same through the legacy Source API; the SDF keeps {@code FileIO.match} (and later {@code
+ * continuously()}) and fits Dataflow runner v2.
  *
  * <p><b>Compressed files, JSON text and YAML are not splittable</b>: the latter have no line starts
  * to begin a range at, and a gzip stream cannot seek, so resuming at an offset would decompress
@@ -82,6 +83,9 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
 
   static final long DEFAULT_SPLIT_BYTES = 64L << 20;
   static final long DEFAULT_CHECKPOINT_BYTES = 16L << 20;
+
+  /** Bytes of lines a local run reads between checkpoints, over all its files. */
+  static final long LOCAL_BYTES_IN_FLIGHT = 64L << 20;
 
   private final String filePattern;
   private final int maxLineBytes;
@@ -111,6 +115,27 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
    */
   public FileLogSource withoutInitialSplits() {
     return new FileLogSource(filePattern, maxLineBytes, Long.MAX_VALUE, checkpointBytes);
+  }
+
+  /**
+   * {@link #withoutInitialSplits()} for a local run over {@code files} files, each checkpointed
+   * after its share of {@link #LOCAL_BYTES_IN_FLIGHT} (at least the default 16 MB). The
+   * DirectRunner holds each checkpoint's lines until the steps after the read took them, and it
+   * reads every file's first checkpoint before any step after the read runs, so the share bounds
+   * the lines in memory (five 900 MB files at 64 MB each ran a 1 GB heap out). Fewer, larger
+   * bundles cost less: each bundle flushes its partial aggregates into the GroupByKeys, whose state
+   * the DirectRunner copies and walks per bundle (one 1M-entry file, 16 MB → 64 MB: 12 % less wall
+   * and CPU time, shuffled elements 47,209 → 37,725). An unknown count ({@code 0}) keeps 16 MB.
+   */
+  public FileLogSource withoutInitialSplits(int files) {
+    long share = files > 0 ? LOCAL_BYTES_IN_FLIGHT / files : 0;
+    return new FileLogSource(
+        filePattern, maxLineBytes, Long.MAX_VALUE, Math.max(DEFAULT_CHECKPOINT_BYTES, share));
+  }
+
+  /** Least input read between two checkpoints (tests). */
+  long checkpointBytes() {
+    return checkpointBytes;
   }
 
   @Override

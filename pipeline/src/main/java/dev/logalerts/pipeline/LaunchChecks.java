@@ -172,6 +172,15 @@ public final class LaunchChecks {
     }
   }
 
+  /** How many files {@code pattern} matches; 0 when it cannot be said. */
+  public static int inputFiles(String pattern) {
+    try {
+      return FileSystems.match(pattern, EmptyMatchTreatment.ALLOW).metadata().size();
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
   /**
    * Every configured BigQuery table's dataset must answer within {@code deadlineSeconds}; Beam's
    * own checks retry an unreachable service without end.

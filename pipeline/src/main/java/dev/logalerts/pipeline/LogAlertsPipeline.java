@@ -261,7 +261,9 @@ public final class LogAlertsPipeline {
     }
     FileLogSource files =
         new FileLogSource(options.getInputFilePattern(), options.getMaxEntryBytes());
-    return DirectRunner.class.equals(options.getRunner()) ? files.withoutInitialSplits() : files;
+    return DirectRunner.class.equals(options.getRunner())
+        ? files.withoutInitialSplits(LaunchChecks.inputFiles(options.getInputFilePattern()))
+        : files;
   }
 
   /**

@@ -549,6 +549,21 @@ public class FileLogSourceTest {
     readsEveryLineOnce(path -> new FileLogSource(path, 1 << 20, 1000, 300).withoutInitialSplits());
   }
 
+  @Test
+  public void aLocalRunsFilesShareWhatIsReadBetweenCheckpoints() {
+    FileLogSource source = new FileLogSource("logs/*.jsonl", 1 << 20);
+    long mb = 1 << 20;
+    // One file: the whole 64 MB; the read lines of every file wait in memory at once, so more
+    // files each take their share, never less than the default 16 MB.
+    assertThat(source.withoutInitialSplits(1).checkpointBytes()).isEqualTo(64 * mb);
+    assertThat(source.withoutInitialSplits(2).checkpointBytes()).isEqualTo(32 * mb);
+    assertThat(source.withoutInitialSplits(5).checkpointBytes()).isEqualTo(16 * mb);
+    assertThat(source.withoutInitialSplits(24).checkpointBytes()).isEqualTo(16 * mb);
+    // A count the launch could not make.
+    assertThat(source.withoutInitialSplits(0).checkpointBytes()).isEqualTo(16 * mb);
+    assertThat(source.withoutInitialSplits().checkpointBytes()).isEqualTo(16 * mb);
+  }
+
   private void readsEveryLineOnce(java.util.function.Function<String, FileLogSource> source)
       throws Exception {
     byte[] input = manyLines();
