@@ -39,7 +39,8 @@ Both:
   thread fewer than the cores unless --targetParallelism is given.
 Exit codes: 0 done; 1 the job could not start (input matches no file, rules file unreadable or
 invalid, no credentials for gs://, BigQuery unreachable); 2 usage mistake (unknown option, bad
-value); 3 the job failed while running.
+value); 3 the job failed while running (also when it ran out of memory: one error line says
+so; raise -Xmx in JAVA_OPTS).
 USAGE
 }
 
