@@ -549,4 +549,30 @@ final class NamePositions {
     }
     return i > w && d > w && i > d && i < e && s[i] == ':';
   }
+
+  /**
+   * The end (after its {@code >}) of {@code <…>} at {@code s[open]} when it is the whole value of
+   * key {@code s[a, eq)} and data, else -1: it closes before a blank or separator, and the key
+   * names an instance or the value holds a digit, {@code @}, {@code .} or {@code /} ({@code
+   * helo=<zzz>} stays).
+   */
+  static int angledValueEnd(char[] s, int a, int eq, int open, int to) {
+    int j = open + 1;
+    boolean data = false;
+    while (j < to && s[j] != '>' && s[j] != '<' && !isSpace(s[j])) {
+      char c = s[j];
+      data |= (c >= '0' && c <= '9') || c == '@' || c == '.' || c == '/';
+      j++;
+    }
+    if (j == open + 1 || j >= to || s[j] != '>') {
+      return -1;
+    }
+    if (j + 1 < to && !isSpace(s[j + 1]) && s[j + 1] != ',' && s[j + 1] != ';') {
+      return -1;
+    }
+    if (!data && !isNameKey(s, a, eq)) {
+      return -1;
+    }
+    return j + 1;
+  }
 }

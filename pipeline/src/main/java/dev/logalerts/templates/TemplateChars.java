@@ -55,4 +55,20 @@ final class TemplateChars {
   static boolean isTrailingPunct(char c) {
     return c == '.' || c == ':' || c == '!' || c == '?';
   }
+
+  /** Whether {@code s[from, to)} ends with a space and an HTTP version ({@code HTTP/1.1}). */
+  static boolean endsWithHttpVersion(char[] s, int from, int to) {
+    int v = to;
+    while (v > from && ((s[v - 1] >= '0' && s[v - 1] <= '9') || s[v - 1] == '.')) {
+      v--;
+    }
+    return v < to
+        && v - 6 >= from
+        && s[v - 6] == ' '
+        && s[v - 5] == 'H'
+        && s[v - 4] == 'T'
+        && s[v - 3] == 'T'
+        && s[v - 2] == 'P'
+        && s[v - 1] == '/';
+  }
 }

@@ -427,24 +427,11 @@ final class TemplateScanner {
     }
     // A quoted request line ("GET /x HTTP/1.1" 503): the number after it is its HTTP status, kept
     // as a class as after "status code", so a prefixed access line's 5xx is not its 2xx row.
-    prev = q == '"' && endsWithHttpVersion(i + 1, k) ? TokenClasses.PREV_STATUS : PREV_NONE;
+    prev =
+        q == '"' && TemplateChars.endsWithHttpVersion(s, i + 1, k)
+            ? TokenClasses.PREV_STATUS
+            : PREV_NONE;
     return k + 1;
-  }
-
-  /** Whether {@code s[from, to)} ends with a space and an HTTP version ({@code HTTP/1.1}). */
-  private boolean endsWithHttpVersion(int from, int to) {
-    int v = to;
-    while (v > from && ((s[v - 1] >= '0' && s[v - 1] <= '9') || s[v - 1] == '.')) {
-      v--;
-    }
-    return v < to
-        && v - 6 >= from
-        && s[v - 6] == ' '
-        && s[v - 5] == 'H'
-        && s[v - 4] == 'T'
-        && s[v - 3] == 'T'
-        && s[v - 2] == 'P'
-        && s[v - 1] == '/';
   }
 
   /**
@@ -531,31 +518,11 @@ final class TemplateScanner {
     out.append(s, e, b - e);
   }
 
-  /**
-   * Whether {@code <…>} at {@code s[open]}, right after key {@code s[a, eq)} and its {@code =}, is
-   * the key's whole value and data: it closes before a blank or separator, and the key names an
-   * instance or the value holds a digit, {@code @}, {@code .} or {@code /} ({@code helo=<zzz>}
-   * stays). Sets {@link #resumeAt} after it.
-   */
+  /** {@link NamePositions#angledValueEnd}, scanning on after the value when it is one. */
   private boolean angledValue(int a, int eq, int open, int to) {
-    int j = open + 1;
-    boolean data = false;
-    while (j < to && s[j] != '>' && s[j] != '<' && !isSpace(s[j])) {
-      char c = s[j];
-      data |= (c >= '0' && c <= '9') || c == '@' || c == '.' || c == '/';
-      j++;
-    }
-    if (j == open + 1 || j >= to || s[j] != '>') {
-      return false;
-    }
-    if (j + 1 < to && !isSpace(s[j + 1]) && s[j + 1] != ',' && s[j + 1] != ';') {
-      return false;
-    }
-    if (!data && !NamePositions.isNameKey(s, a, eq)) {
-      return false;
-    }
-    resumeAt = j + 1;
-    return true;
+    int end = NamePositions.angledValueEnd(s, a, eq, open, to);
+    resumeAt = Math.max(resumeAt, end);
+    return end > 0;
   }
 
   /** {@code key=value}: keep the key (unless it has digits), mask the value. */
