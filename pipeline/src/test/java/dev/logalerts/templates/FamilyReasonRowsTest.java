@@ -1,0 +1,93 @@
+package dev.logalerts.templates;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.logalerts.filter.Filter;
+import dev.logalerts.model.LogEvent;
+import dev.logalerts.model.MatchedEvent;
+import dev.logalerts.parse.LogEntryParser;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.beam.sdk.values.KV;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * Family rows that one code or outcome used to join: a Cloud Run deploy's failures by the reason of
+ * its Ready condition, a Cloud Armor policy's denials by rule or by rate limit.
+ */
+@RunWith(JUnit4.class)
+public class FamilyReasonRowsTest {
+  private final LogEntryParser parser = new LogEntryParser();
+  private final NoisyLogs.TemplateKeyFn keyFn =
+      new NoisyLogs.TemplateKeyFn(new NoisyLogs.MinerFn());
+
+  private static byte[] fixture(String name) throws Exception {
+    try (InputStream in = FamilyReasonRowsTest.class.getResourceAsStream("/families/" + name)) {
+      return in.readAllBytes();
+    }
+  }
+
+  private LogEvent parse(String json) throws Exception {
+    return parser.parse(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private KV<NoisyKey, NoisyEntry> keyed(String name) throws Exception {
+    return keyedJson(new String(fixture(name), StandardCharsets.UTF_8));
+  }
+
+  private String exclusion(String name) throws Exception {
+    return exclusionOfJson(new String(fixture(name), StandardCharsets.UTF_8));
+  }
+
+  private KV<NoisyKey, NoisyEntry> keyedJson(String json) throws Exception {
+    return keyFn.apply(MatchedEvent.of(parse(json), "test", List.of()));
+  }
+
+  private String exclusionOfJson(String json) throws Exception {
+    KV<NoisyKey, NoisyEntry> kv = keyedJson(json);
+    NoisyEntry e = kv.getValue();
+    return SuggestedExclusion.build(kv.getKey(), e.template(), e.messageField(), e.message());
+  }
+
+  /**
+   * A Cloud Run revision or service that did not become ready is a row per reason of its Ready
+   * condition (the container did not listen, a secret not found, a revision failed), not one row
+   * per method and code whose exclusion hid every failed deploy of the service.
+   */
+  @Test
+  public void aFailedDeployIsARowPerReadyReason() throws Exception {
+    assertThat(
+            keyed("exports/cloud-run-system-event-ready-false-revision.json").getValue().template())
+        .isEqualTo("/Services.ReplaceService: FAILED_PRECONDITION HealthCheckContainerError");
+    assertThat(
+            keyed("exports/cloud-run-system-event-service-ready-false-revision-failed.json")
+                .getValue()
+                .template())
+        .isEqualTo("/Services.ReplaceService: FAILED_PRECONDITION RevisionFailed");
+    assertThat(
+            keyed("exports/cloud-run-system-event-service-ready-false-secrets.json")
+                .getValue()
+                .template())
+        .isEqualTo("/Services.ReplaceService: FAILED_PRECONDITION SecretsAccessCheckFailed");
+    assertThat(exclusion("exports/cloud-run-system-event-ready-false-revision.json"))
+        .endsWith(
+            "protoPayload.status.code=9 AND"
+                + " protoPayload.response.status.conditions.reason=\"HealthCheckContainerError\"");
+    // The same service's next deploy failing on its image: another row, not in this exclusion.
+    String listen =
+        new String(
+            fixture("exports/cloud-run-system-event-ready-false-revision.json"),
+            StandardCharsets.UTF_8);
+    String missing = listen.replace("HealthCheckContainerError", "ContainerMissing");
+    assertThat(keyedJson(missing).getKey()).isNotEqualTo(keyedJson(listen).getKey());
+    assertThat(Filter.compile(exclusionOfJson(listen)).test(parse(missing))).isFalse();
+    assertThat(Filter.compile(exclusionOfJson(missing)).test(parse(missing))).isTrue();
+    // Ready True has no reason: the row of a successful deploy is as before.
+    assertThat(
+            keyed("exports/cloud-run-system-event-ready-true-service.json").getValue().template())
+        .isEqualTo("/Services.CreateService");
+  }
+}
