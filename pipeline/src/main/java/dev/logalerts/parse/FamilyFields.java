@@ -207,6 +207,8 @@ final class FamilyFields {
   // readyReason), from the parsed event's payload only; the parser's own capture is not read.
   static final int P_CONDITION_TYPE = 166;
   static final int P_READY_REASON = 167;
+  // Cloud Armor's configured action of the backend policy's rule (THROTTLE, RATE_BASED_BAN…)
+  static final int J_ARMOR_ACTION = 168;
 
   /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
   private static final String[][] PATHS = {
@@ -378,6 +380,7 @@ final class FamilyFields {
     {"jsonPayload", "debugInfo"},
     {"protoPayload", "response.status.conditions.type"},
     {"protoPayload", "response.status.conditions.reason"},
+    {"jsonPayload", "enforcedSecurityPolicy.configuredAction"},
   };
 
   static final int SLOTS = PATHS.length;

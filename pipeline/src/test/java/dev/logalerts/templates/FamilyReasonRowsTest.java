@@ -2,6 +2,7 @@ package dev.logalerts.templates;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.logalerts.filter.CompiledFilter;
 import dev.logalerts.filter.Filter;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.MatchedEvent;
@@ -50,6 +51,36 @@ public class FamilyReasonRowsTest {
     KV<NoisyKey, NoisyEntry> kv = keyedJson(json);
     NoisyEntry e = kv.getValue();
     return SuggestedExclusion.build(kv.getKey(), e.template(), e.messageField(), e.message());
+  }
+
+  /**
+   * A rate-based ban's denials (a real ban's payload, exports/armor-rate-based-ban-429.json) are a
+   * row apart from the same policy's rule denials of the same path, which were one row: neither
+   * exclusion takes the other's requests. A request under the limit stays an accepted one.
+   */
+  @Test
+  public void aRateLimitsDenialsAreNotItsPolicysRuleDenials() throws Exception {
+    String ban =
+        new String(fixture("exports/armor-rate-based-ban-429.json"), StandardCharsets.UTF_8);
+    String rule =
+        ban.replace("\"RATE_BASED_BAN\"", "\"DENY\"")
+            .replace(",\"rateLimitAction\":{\"outcome\":\"BAN_THRESHOLD_EXCEED\"}", "")
+            .replace("\"status\":429", "\"status\":403");
+    assertThat(rule).isNotEqualTo(ban);
+    assertThat(keyedJson(ban).getValue().template())
+        .isEqualTo(
+            "GET / 4xx denied_by_security_policy armor production-cbp-armor-policy DENY"
+                + " RATE_BASED_BAN");
+    assertThat(keyedJson(rule).getValue().template())
+        .isEqualTo("GET / 4xx denied_by_security_policy armor production-cbp-armor-policy DENY");
+    CompiledFilter banExclusion = Filter.compile(exclusionOfJson(ban));
+    CompiledFilter ruleExclusion = Filter.compile(exclusionOfJson(rule));
+    assertThat(banExclusion.test(parse(ban))).isTrue();
+    assertThat(ruleExclusion.test(parse(rule))).isTrue();
+    assertThat(banExclusion.test(parse(rule))).isFalse();
+    assertThat(ruleExclusion.test(parse(ban))).isFalse();
+    assertThat(keyed("exports/armor-rate-based-ban-conform-accept.json").getValue().template())
+        .isEqualTo("GET / 2xx armor ajbx-public-armor ACCEPT");
   }
 
   /**
