@@ -121,4 +121,19 @@ public class FamilyReasonRowsTest {
             keyed("exports/cloud-run-system-event-ready-true-service.json").getValue().template())
         .isEqualTo("/Services.CreateService");
   }
+
+  /** The job's lean parser (no payload leaves but the families') gives the same rows. */
+  @Test
+  public void theLeanParserKeepsWhatTheRowsRead() throws Exception {
+    LogEntryParser lean = parser.withPayloadPaths(List.of());
+    for (String name :
+        List.of(
+            "exports/cloud-run-system-event-service-ready-false-revision-failed.json",
+            "exports/cloud-run-system-event-ready-false-revision.json",
+            "exports/armor-rate-based-ban-429.json")) {
+      LogEvent e = lean.parse(fixture(name));
+      assertThat(keyFn.apply(MatchedEvent.of(e, "test", List.of())).getValue().template())
+          .isEqualTo(keyed(name).getValue().template());
+    }
+  }
 }
