@@ -11,6 +11,7 @@ import static dev.logalerts.parse.FamilyFields.P_BQ_EVENT_REASON;
 import static dev.logalerts.parse.FamilyFields.P_METHOD;
 import static dev.logalerts.parse.FamilyFields.P_PGAUDIT_CLASS;
 import static dev.logalerts.parse.FamilyFields.P_PGAUDIT_COMMAND;
+import static dev.logalerts.parse.FamilyFields.P_READY_REASON;
 import static dev.logalerts.parse.FamilyFields.P_RESOURCE_NAME;
 import static dev.logalerts.parse.FamilyFields.P_SERVICE;
 import static dev.logalerts.parse.FamilyFields.P_STATUS_CODE;
@@ -58,7 +59,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *       reason token, as Compute writes {@code IP_SPACE_EXHAUSTED}, or the policy a denial names:
  *       {@code constraints/compute.vmExternalIpAccess}, {@code denied by
  *       autogke-disallow-privilege}, {@code violates PodSecurity "restricted:latest"}, Dataproc's
- *       {@code Insufficient 'CPUS' quota}), {@code job failed: <CODE>}.
+ *       {@code Insufficient 'CPUS' quota}; or the reason of the {@code Ready} condition of the
+ *       resource in the response, Cloud Run's {@code HealthCheckContainerError}, {@code
+ *       SecretsAccessCheckFailed}), {@code job failed: <CODE>}.
  * </ul>
  */
 final class AuditFamily {
@@ -121,6 +124,14 @@ final class AuditFamily {
         // ZONE_RESOURCE_POOL_EXHAUSTED, QUOTA_EXCEEDED): what tells one shortage from another.
         sb.append(' ').append(reason);
         violationClause = eq(P_STATUS_MESSAGE, reason);
+      } else if (!f.get(P_READY_REASON).isEmpty()) {
+        // A resource that did not become ready (Cloud Run's revision or service after
+        // ReplaceService): its Ready condition's reason tells a container that did not listen
+        // from an image not found or a secret not readable, which one code covers. Cloud Logging
+        // matches an array's elements one by one, so the clause is on any condition's reason.
+        String ready = f.get(P_READY_REASON);
+        sb.append(' ').append(ready);
+        violationClause = eq(P_READY_REASON, ready);
       } else if (code != RpcCodes.NOT_FOUND) {
         // A denial names the policy; a lookup of one that does not exist is not a denial.
         String policy = policyIn(reason);

@@ -202,6 +202,13 @@ final class FamilyFields {
   // Cloud Scheduler's reason for a failed attempt, with the target's HTTP code ("URL_UNREACHABLE-
   // UNREACHABLE_5xx. Original HTTP response code number = 500"): in the message, not the template
   static final int J_SCHED_DEBUG_INFO = 165;
+  // A Kubernetes-style resource's conditions in an audit log's response (Cloud Run's Service and
+  // Revision): P_READY_REASON reads back as the reason of the element whose type is Ready (see
+  // readyReason), from the parsed event's payload only; the parser's own capture is not read.
+  static final int P_CONDITION_TYPE = 166;
+  static final int P_READY_REASON = 167;
+  // Cloud Armor's configured action of the backend policy's rule (THROTTLE, RATE_BASED_BAN…)
+  static final int J_ARMOR_ACTION = 168;
 
   /** Slot number → path below the payload root (dot-separated, as written in the docs table). */
   private static final String[][] PATHS = {
@@ -371,6 +378,9 @@ final class FamilyFields {
     {"protoPayload", "authenticationInfo.principalSubject"},
     {"protoPayload", "metadata.instance_group_manager_name"},
     {"jsonPayload", "debugInfo"},
+    {"protoPayload", "response.status.conditions.type"},
+    {"protoPayload", "response.status.conditions.reason"},
+    {"jsonPayload", "enforcedSecurityPolicy.configuredAction"},
   };
 
   static final int SLOTS = PATHS.length;
@@ -434,8 +444,49 @@ final class FamilyFields {
   static Source of(LogEvent e) {
     FieldValues p = e.payload();
     return slot -> {
+      if (slot == P_READY_REASON) {
+        return readyReason(p);
+      }
       String v = p.first(KEYS[slot]);
       return v == null ? "" : v;
     };
+  }
+
+  /**
+   * The reason of the {@code Ready} element of {@code protoPayload.response.status.conditions[]},
+   * or "". Array elements are stored under one key each, sorted by key with ties in document order,
+   * so the elements' types and reasons are two lists that pair by position when every element has a
+   * reason (a failed Service's Ready, ConfigurationsReady and RoutesReady each carry one, and
+   * Ready's may differ: RevisionFailed beside ContainerMissing). An element without a reason (a
+   * condition that is True) breaks the pairing: the reason is then taken only when every reason
+   * present is the same one, else "" (which element holds it is not known).
+   */
+  static String readyReason(FieldValues p) {
+    int t = p.indexOf(KEYS[P_CONDITION_TYPE]);
+    if (t < 0) {
+      return "";
+    }
+    int r = p.indexOf(KEYS[P_READY_REASON]);
+    if (r < 0) {
+      return "";
+    }
+    String typeKey = KEYS[P_CONDITION_TYPE];
+    int types = 0;
+    int ready = -1;
+    for (int i = t; i < p.size() && p.keyAt(i).equals(typeKey); i++, types++) {
+      if (ready < 0 && p.valueAt(i).equals("Ready")) {
+        ready = types;
+      }
+    }
+    if (ready < 0) {
+      return "";
+    }
+    String reasonKey = KEYS[P_READY_REASON];
+    int reasons = 0;
+    boolean same = true;
+    for (int i = r; i < p.size() && p.keyAt(i).equals(reasonKey); i++, reasons++) {
+      same &= p.valueAt(i).equals(p.valueAt(r));
+    }
+    return reasons == types ? p.valueAt(r + ready) : same ? p.valueAt(r) : "";
   }
 }

@@ -1,21 +1,14 @@
 package dev.logalerts.parse;
 
-import static dev.logalerts.parse.FamilyFields.J_ARMOR_NAME;
-import static dev.logalerts.parse.FamilyFields.J_ARMOR_OUTCOME;
 import static dev.logalerts.parse.FamilyFields.J_DISPOSITION;
-import static dev.logalerts.parse.FamilyFields.J_EDGE_NAME;
-import static dev.logalerts.parse.FamilyFields.J_EDGE_OUTCOME;
 import static dev.logalerts.parse.FamilyFields.J_INVOLVED_KIND;
 import static dev.logalerts.parse.FamilyFields.J_JOURNAL_HOSTNAME;
 import static dev.logalerts.parse.FamilyFields.J_JOURNAL_MESSAGE;
 import static dev.logalerts.parse.FamilyFields.J_KIND;
-import static dev.logalerts.parse.FamilyFields.J_PREVIEW_NAME;
-import static dev.logalerts.parse.FamilyFields.J_PREVIEW_OUTCOME;
 import static dev.logalerts.parse.FamilyFields.J_REASON;
 import static dev.logalerts.parse.FamilyFields.J_REPORTER;
 import static dev.logalerts.parse.FamilyFields.J_RULE_REFERENCE;
 import static dev.logalerts.parse.FamilyFields.J_SOURCE_NETWORK;
-import static dev.logalerts.parse.FamilyFields.J_STATUS_DETAILS;
 import static dev.logalerts.parse.FamilyFields.J_SYSLOG_IDENTIFIER;
 import static dev.logalerts.parse.FamilyFields.J_SYSTEMD_UNIT;
 import static dev.logalerts.parse.FamilyFields.J_TYPE;
@@ -26,12 +19,10 @@ import static dev.logalerts.parse.FamilyFields.P_PRINCIPAL_SUBJECT;
 import static dev.logalerts.parse.FamilyFields.P_RESOURCE_NAME;
 import static dev.logalerts.parse.FamilyFields.P_TYPE;
 
-import dev.logalerts.filter.Filter;
 import dev.logalerts.model.LogEvent;
 import dev.logalerts.model.LogFamily;
 import dev.logalerts.model.PayloadKind;
 import dev.logalerts.parse.FamilyFields.Source;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -448,7 +439,8 @@ public final class LogFamilies {
   /**
    * What a load-balancer request log adds to its request template: {@code statusDetails} and the
    * Cloud Armor outcome (edge policy first), e.g. {@code " denied_by_security_policy armor
-   * test-armor-policy DENY"}; "" for other entries.
+   * test-armor-policy DENY"}, with the rate limit that denied it ({@code … DENY RATE_BASED_BAN});
+   * "" for other entries (see {@link ArmorDetails}).
    */
   public static String requestDetails(LogEvent e) {
     StringBuilder sb = new StringBuilder();
@@ -463,42 +455,7 @@ public final class LogFamilies {
    * also one of the backend's own 404s, nor of another policy's denials.
    */
   public static List<String> requestDetailClauses(String template) {
-    List<String> clauses = new ArrayList<>(2);
-    String[] parts = template.split(" ", 4);
-    if (parts.length < 4) {
-      return clauses;
-    }
-    String[] words = parts[3].split(" ");
-    int armor = List.of(words).indexOf("armor");
-    if (armor != 0 && !words[0].equals("preview")) {
-      clauses.add("jsonPayload.statusDetails=" + Filter.quote(words[0]));
-    }
-    int preview = List.of(words).indexOf("preview");
-    int end = preview > armor ? preview : words.length;
-    if (armor >= 0 && end - armor == 3) {
-      // "armor my-policy DENY": that policy's verdict, not another policy's of the same outcome.
-      String policy = Filter.quote(words[armor + 1]);
-      String outcome = Filter.quote(words[end - 1]);
-      clauses.add(
-          "((jsonPayload.enforcedSecurityPolicy.name="
-              + policy
-              + " AND jsonPayload.enforcedSecurityPolicy.outcome="
-              + outcome
-              + ") OR (jsonPayload.enforcedEdgeSecurityPolicy.name="
-              + policy
-              + " AND jsonPayload.enforcedEdgeSecurityPolicy.outcome="
-              + outcome
-              + "))");
-    } else if (armor >= 0 && end - armor >= 2) {
-      String outcome = Filter.quote(words[end - 1]);
-      clauses.add(
-          "(jsonPayload.enforcedSecurityPolicy.outcome="
-              + outcome
-              + " OR jsonPayload.enforcedEdgeSecurityPolicy.outcome="
-              + outcome
-              + ")");
-    }
-    return clauses;
+    return ArmorDetails.clauses(template);
   }
 
   /** Appends {@link #requestDetails} to {@code out} (request templates are written in place). */
@@ -510,33 +467,7 @@ public final class LogFamilies {
     if (!isLoadBalancer(e.resourceType()) && !f.get(J_TYPE).contains(".loadbalancing.type.")) {
       return;
     }
-    String details = f.get(J_STATUS_DETAILS);
-    if (!details.isEmpty()) {
-      out.append(' ').append(details);
-    }
-    String outcome = f.get(J_EDGE_OUTCOME);
-    String policy = f.get(J_EDGE_NAME);
-    if (outcome.isEmpty()) {
-      outcome = f.get(J_ARMOR_OUTCOME);
-      policy = f.get(J_ARMOR_NAME);
-    }
-    if (!outcome.isEmpty()) {
-      out.append(" armor ");
-      if (!policy.isEmpty()) {
-        out.append(policy).append(' ');
-      }
-      out.append(outcome);
-    }
-    // A preview rule's verdict where it differs from what was done: the requests it would block.
-    String preview = f.get(J_PREVIEW_OUTCOME);
-    if (!preview.isEmpty() && !preview.equals(outcome)) {
-      out.append(" preview ");
-      String previewPolicy = f.get(J_PREVIEW_NAME);
-      if (!previewPolicy.isEmpty()) {
-        out.append(previewPolicy).append(' ');
-      }
-      out.append(preview);
-    }
+    ArmorDetails.append(f, out);
   }
 
   // ---------------------------------------------------------------------------------------------

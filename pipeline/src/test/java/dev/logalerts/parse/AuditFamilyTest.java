@@ -2,11 +2,15 @@ package dev.logalerts.parse;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.logalerts.model.FieldValues;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
-/** The policy an audit log's denial names, which its noisy-log template keeps. */
+/**
+ * The policy an audit log's denial names, and the reason of a resource's Ready condition, which its
+ * noisy-log template keeps.
+ */
 @RunWith(JUnit4.class)
 public class AuditFamilyTest {
   @Test
@@ -46,5 +50,49 @@ public class AuditFamilyTest {
                     + " resource request exceeds your available quota."))
         .isEqualTo("Insufficient 'NVIDIA_A100_80GB_GPUS' quota");
     assertThat(AuditFamily.policyIn("Insufficient permissions to create the cluster")).isEmpty();
+  }
+
+  private static final String TYPE =
+      FieldValues.key("protoPayload", "response", "status", "conditions", "type");
+  private static final String REASON =
+      FieldValues.key("protoPayload", "response", "status", "conditions", "reason");
+
+  /** Conditions as the payload holds them: type, reason pairs in document order ("" for none). */
+  private static String readyReason(String... typeReason) {
+    FieldValues.Builder b = FieldValues.builder();
+    for (int i = 0; i < typeReason.length; i += 2) {
+      b.add(TYPE, typeReason[i]);
+      if (!typeReason[i + 1].isEmpty()) {
+        b.add(REASON, typeReason[i + 1]);
+      }
+    }
+    return FamilyFields.readyReason(b.build());
+  }
+
+  @Test
+  public void theReadyConditionsReasonIsFoundBesideTheOthers() {
+    // A real failed Service's conditions (pipecd's test of `gcloud run services describe`): the
+    // image is missing under ConfigurationsReady, Ready says the revision failed.
+    assertThat(
+            readyReason(
+                "Ready", "RevisionFailed",
+                "ConfigurationsReady", "ContainerMissing",
+                "RoutesReady", "RevisionFailed"))
+        .isEqualTo("RevisionFailed");
+    // Knative sorts conditions by type, so Ready is not always first (an OpenShift revision's
+    // order; its two reasons, both ContainerMissing there, told apart here).
+    assertThat(readyReason("ContainerHealthy", "ContainerMissing", "Ready", "NotReady"))
+        .isEqualTo("NotReady");
+    // The Cloud Run Revision of the audit log holds Ready alone.
+    assertThat(readyReason("Ready", "HealthCheckContainerError"))
+        .isEqualTo("HealthCheckContainerError");
+    // A condition without a reason breaks the pairing: one reason present is still Ready's when
+    // it is the only value, and unknown when another differs.
+    assertThat(readyReason("Active", "", "Ready", "SecretsAccessCheckFailed"))
+        .isEqualTo("SecretsAccessCheckFailed");
+    assertThat(readyReason("Active", "", "Ready", "RevisionFailed", "RoutesReady", "Other"))
+        .isEmpty();
+    assertThat(readyReason("ConfigurationsReady", "ContainerMissing")).isEmpty();
+    assertThat(FamilyFields.readyReason(FieldValues.EMPTY)).isEmpty();
   }
 }

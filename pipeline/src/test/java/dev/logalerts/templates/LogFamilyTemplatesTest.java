@@ -111,7 +111,10 @@ public class LogFamilyTemplatesTest {
                 // What tells Cloud Armor's denials from the backend's own 4xx for the same URL.
                 + " AND jsonPayload.statusDetails=\"denied_by_security_policy\""
                 + " AND ((jsonPayload.enforcedSecurityPolicy.name=\"test-armor-policy\""
-                + " AND jsonPayload.enforcedSecurityPolicy.outcome=\"DENY\")"
+                + " AND jsonPayload.enforcedSecurityPolicy.outcome=\"DENY\""
+                // The rules' denials, not the rate limits' (below).
+                + " AND NOT jsonPayload.enforcedSecurityPolicy.configuredAction=\"THROTTLE\""
+                + " AND NOT jsonPayload.enforcedSecurityPolicy.configuredAction=\"RATE_BASED_BAN\")"
                 + " OR (jsonPayload.enforcedEdgeSecurityPolicy.name=\"test-armor-policy\""
                 + " AND jsonPayload.enforcedEdgeSecurityPolicy.outcome=\"DENY\"))");
     // Another policy's denials of the same URL are another row, and not in this one's exclusion.
