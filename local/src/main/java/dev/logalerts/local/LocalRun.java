@@ -168,6 +168,8 @@ public final class LocalRun {
     FileSystems.setDefaultPipelineOptions(options);
     Pipeline pipeline = LogAlertsPipeline.prepare(options);
     printRuleNotes(options);
+    ReadAtOnce.note(options.getInputFilePattern(), Runtime.getRuntime().maxMemory())
+        .ifPresent(System.err::println);
     clearPreviousRun(out);
     PipelineResult result = pipeline.run();
     PipelineResult.State state;
