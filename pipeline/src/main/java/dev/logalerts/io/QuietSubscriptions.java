@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -100,10 +102,32 @@ public final class QuietSubscriptions {
    */
   private static final AtomicLong UNACKNOWLEDGED = new AtomicLong();
 
+  /**
+   * Checkpoints being finalized: their acknowledgement is on its way to Pub/Sub, which may have it
+   * already while the call has not returned.
+   */
+  private static final AtomicInteger FINALIZING = new AtomicInteger();
+
+  /** How long {@link #unacknowledged} waits for acknowledgements on their way. */
+  static final long FINALIZING_WAIT_MILLIS = 2_000;
+
   private QuietSubscriptions() {}
 
-  /** Messages read and not yet acknowledged, over every reader of this JVM. */
+  /**
+   * Messages read and not yet acknowledged, over every reader of this JVM, once the
+   * acknowledgements already sent have returned (up to {@link #FINALIZING_WAIT_MILLIS}): a run
+   * stopped right after Pub/Sub took its acknowledgement must not say those messages come again.
+   */
   public static long unacknowledged() {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FINALIZING_WAIT_MILLIS);
+    while (FINALIZING.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     return Math.max(0, UNACKNOWLEDGED.get());
   }
 
@@ -438,12 +462,17 @@ public final class QuietSubscriptions {
       if (!finalized) {
         finalized = true;
         ENCODED.remove(id);
-        mark.finalizeCheckpoint();
-        // Acknowledged. When that failed they stay counted: Pub/Sub delivers them again, so the
-        // count may then exceed what is left, never fall short of it.
-        release();
-        if (original != null) {
-          original.release();
+        FINALIZING.incrementAndGet();
+        try {
+          mark.finalizeCheckpoint();
+          // Acknowledged. When that failed they stay counted: Pub/Sub delivers them again, so the
+          // count may then exceed what is left, never fall short of it.
+          release();
+          if (original != null) {
+            original.release();
+          }
+        } finally {
+          FINALIZING.decrementAndGet();
         }
       }
     }

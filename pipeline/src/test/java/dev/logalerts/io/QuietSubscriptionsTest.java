@@ -5,6 +5,7 @@ import static com.google.common.truth.Truth.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -54,6 +57,9 @@ public class QuietSubscriptionsTest {
 
   /** Elements whose checkpoint was finalized, per source (sources are serialized by the runner). */
   private static final Map<String, Set<Long>> FINALIZED = new ConcurrentHashMap<>();
+
+  /** By source id: counted down when an acknowledgement is sent, awaited before it returns. */
+  private static final Map<String, CountDownLatch[]> ACKNOWLEDGING = new ConcurrentHashMap<>();
 
   @Test
   public void everyElementReadBeforeALullIsFinalizedDuringIt() throws Exception {
@@ -143,6 +149,56 @@ public class QuietSubscriptionsTest {
     mark.finalizeCheckpoint();
     assertThat(QuietSubscriptions.unacknowledged()).isEqualTo(before);
     second.close();
+  }
+
+  /**
+   * A run stopped while an acknowledgement is on its way (Pub/Sub has it, the call has not
+   * returned) does not count those messages as coming again.
+   */
+  @Test
+  public void theCountWaitsForAcknowledgementsOnTheirWay() throws Exception {
+    String id = UUID.randomUUID().toString();
+    FINALIZED.put(id, ConcurrentHashMap.newKeySet());
+    CountDownLatch sent = new CountDownLatch(1);
+    CountDownLatch returns = new CountDownLatch(1);
+    ACKNOWLEDGING.put(id, new CountDownLatch[] {sent, returns});
+    QuietSubscriptions.Wrapped<Long, Covered> source =
+        new QuietSubscriptions.Wrapped<>(new SomeThenIdle(id, 3), QuietSubscriptions.IDLE);
+    long before = QuietSubscriptions.unacknowledged();
+    UnboundedSource.UnboundedReader<Long> reader =
+        source.createReader(PipelineOptionsFactory.create(), null);
+    assertThat(reader.start()).isTrue();
+    assertThat(reader.advance()).isTrue();
+    assertThat(reader.advance()).isTrue();
+    UnboundedSource.CheckpointMark mark = reader.getCheckpointMark();
+    reader.close();
+    Thread runner =
+        new Thread(
+            () -> {
+              try {
+                mark.finalizeCheckpoint();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    runner.start();
+    assertThat(sent.await(10, TimeUnit.SECONDS)).isTrue();
+    Thread answer =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(300);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              returns.countDown();
+            });
+    answer.start();
+
+    assertThat(QuietSubscriptions.unacknowledged()).isEqualTo(before);
+    runner.join();
+    answer.join();
+    assertThat(FINALIZED.get(id)).containsExactly(0L, 1L, 2L);
   }
 
   @Test
@@ -485,7 +541,17 @@ public class QuietSubscriptionsTest {
     }
 
     @Override
-    public void finalizeCheckpoint() {
+    public void finalizeCheckpoint() throws IOException {
+      CountDownLatch[] acknowledging = ACKNOWLEDGING.get(id);
+      if (acknowledging != null) {
+        // Pub/Sub has the acknowledgement; the call returns once the test lets it.
+        acknowledging[0].countDown();
+        try {
+          acknowledging[1].await();
+        } catch (InterruptedException e) {
+          throw new IOException(e);
+        }
+      }
       FINALIZED.get(id).addAll(covered);
     }
   }
