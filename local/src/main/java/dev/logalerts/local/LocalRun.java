@@ -84,27 +84,17 @@ public final class LocalRun {
           e instanceof CommandLine.UsageException
               ? CommandLine.EXIT_USAGE
               : CommandLine.EXIT_FAILED;
-    } catch (PipelineExecutionException e) {
-      if (OutOfMemory.causedByIt(e)) {
-        OutOfMemory.end();
-      }
-      // One line, also for an HTTP error (a publish to a deleted alert topic), whose message
-      // spans the status, the request and the JSON error body.
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      System.err.println("error: the job failed: " + HttpErrors.oneLine(cause));
-      if (verbose) {
-        e.printStackTrace();
-      } else {
-        System.err.println("(run again with --verbose for the stack trace)");
-      }
-      code = EXIT_JOB_FAILED;
     } catch (RuntimeException e) {
       if (OutOfMemory.causedByIt(e)) {
         OutOfMemory.end();
       }
-      // The DirectRunner rethrows what is not user code as it is: a Pub/Sub call that failed for
-      // good, say. Still one line, as for any other failure of the running job.
-      System.err.println("error: the job failed: " + HttpErrors.oneLine(e));
+      // One line, also for an HTTP error (a publish to a deleted alert topic), whose message spans
+      // the status, the request and the JSON error body. The DirectRunner wraps a step's failure in
+      // a PipelineExecutionException and rethrows what is not user code as it is (a Pub/Sub call
+      // that failed for good, say).
+      Throwable cause =
+          e instanceof PipelineExecutionException && e.getCause() != null ? e.getCause() : e;
+      System.err.println("error: the job failed: " + HttpErrors.oneLine(cause));
       if (verbose) {
         e.printStackTrace();
       } else {

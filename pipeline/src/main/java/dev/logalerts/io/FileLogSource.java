@@ -113,7 +113,7 @@ public class FileLogSource extends PTransform<PBegin, PCollection<RawEntry>> {
    * memory for the slower steps after the read (a 1M-entry local run ran out of a 1 GB heap).
    * Dataflow can still split a running restriction (dynamic work rebalancing).
    */
-  public FileLogSource withoutInitialSplits() {
+  FileLogSource withoutInitialSplits() {
     return new FileLogSource(filePattern, maxLineBytes, Long.MAX_VALUE, checkpointBytes);
   }
 

@@ -31,9 +31,11 @@ final class ArmorDetails {
 
   private static final String ACTION = "jsonPayload.enforcedSecurityPolicy.configuredAction";
 
-  /** A backend policy's configured action that denies by request volume, not by request. */
+  /** A backend policy's configured actions that deny by request volume, not by request. */
+  private static final List<String> RATE_LIMITS = List.of("THROTTLE", "RATE_BASED_BAN");
+
   static boolean isRateLimit(String action) {
-    return action.equals("THROTTLE") || action.equals("RATE_BASED_BAN");
+    return RATE_LIMITS.contains(action);
   }
 
   static void append(Source f, StringBuilder out) {
@@ -55,8 +57,9 @@ final class ArmorDetails {
       }
       out.append(outcome);
       // Edge policies have no rate limits; an accepted request under a limit is not one it denied.
-      if (!edge && outcome.equals("DENY") && isRateLimit(f.get(J_ARMOR_ACTION))) {
-        out.append(' ').append(f.get(J_ARMOR_ACTION));
+      String action = edge || !outcome.equals("DENY") ? "" : f.get(J_ARMOR_ACTION);
+      if (isRateLimit(action)) {
+        out.append(' ').append(action);
       }
     }
     // A preview rule's verdict where it differs from what was done: the requests it would block.
@@ -77,28 +80,26 @@ final class ArmorDetails {
     if (parts.length < 4) {
       return clauses;
     }
-    String[] words = parts[3].split(" ");
-    int armor = List.of(words).indexOf("armor");
-    if (armor != 0 && !words[0].equals("preview")) {
-      clauses.add("jsonPayload.statusDetails=" + Filter.quote(words[0]));
+    List<String> words = List.of(parts[3].split(" "));
+    int armor = words.indexOf("armor");
+    if (armor != 0 && !words.get(0).equals("preview")) {
+      clauses.add("jsonPayload.statusDetails=" + Filter.quote(words.get(0)));
     }
-    int preview = List.of(words).indexOf("preview");
-    int end = preview > armor ? preview : words.length;
-    String rateLimit = "";
-    if (armor >= 0 && end - armor >= 3 && isRateLimit(words[end - 1])) {
-      rateLimit = words[--end];
+    int preview = words.indexOf("preview");
+    int end = preview > armor ? preview : words.size();
+    String action = "";
+    if (armor >= 0 && end - armor >= 3 && isRateLimit(words.get(end - 1))) {
+      action = " AND " + ACTION + "=" + Filter.quote(words.get(--end));
+    } else if (armor >= 0 && end > armor + 1 && words.get(end - 1).equals("DENY")) {
+      // A DENY row without a rate limit is the rules' denials: its exclusion leaves the limits'.
+      for (String limit : RATE_LIMITS) {
+        action += " AND NOT " + ACTION + "=" + Filter.quote(limit);
+      }
     }
-    // A DENY row without a rate limit is the rules' denials: its exclusion leaves the limits'.
-    String action =
-        !rateLimit.isEmpty()
-            ? " AND " + ACTION + "=" + Filter.quote(rateLimit)
-            : armor >= 0 && end > armor + 1 && words[end - 1].equals("DENY")
-                ? " AND NOT " + ACTION + "=\"THROTTLE\" AND NOT " + ACTION + "=\"RATE_BASED_BAN\""
-                : "";
     if (armor >= 0 && end - armor == 3) {
       // "armor my-policy DENY": that policy's verdict, not another policy's of the same outcome.
-      String policy = Filter.quote(words[armor + 1]);
-      String outcome = Filter.quote(words[end - 1]);
+      String policy = Filter.quote(words.get(armor + 1));
+      String outcome = Filter.quote(words.get(end - 1));
       clauses.add(
           "((jsonPayload.enforcedSecurityPolicy.name="
               + policy
@@ -111,7 +112,7 @@ final class ArmorDetails {
               + outcome
               + "))");
     } else if (armor >= 0 && end - armor >= 2) {
-      String outcome = Filter.quote(words[end - 1]);
+      String outcome = Filter.quote(words.get(end - 1));
       String backend = "jsonPayload.enforcedSecurityPolicy.outcome=" + outcome;
       clauses.add(
           "("

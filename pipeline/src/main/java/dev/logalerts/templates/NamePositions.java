@@ -109,15 +109,8 @@ final class NamePositions {
       // though a plain word
       return true;
     }
-    if (n > 5
-        && (s[e - 5] == '_' || s[e - 5] == '-')
-        && TemplateWords.equalsIgnoreCaseAt(s, e - 4, e, "user")) {
-      return true; // an account under a prefixed key: remote_user=, db_user=
-    }
-    if (n > 9
-        && (s[e - 9] == '_' || s[e - 9] == '-')
-        && TemplateWords.equalsIgnoreCaseAt(s, e - 8, e, "username")) {
-      return true; // Postfix's sasl_username=admin
+    if (prefixedAccount(s, e, n)) {
+      return true;
     }
     if (n < 2 || n > LONGEST_KEY) {
       return false;
@@ -405,6 +398,25 @@ final class NamePositions {
         || keyPieceCount(s, a, e, out)
         || pulledImage(s, a, e, out)
         || memberGroup(s, a, e, out);
+  }
+
+  /**
+   * An account under a prefixed key: {@code remote_user=}, {@code db_user=}, Postfix's {@code
+   * sasl_username=}.
+   */
+  private static final String[] ACCOUNT_WORDS = {"user", "username"};
+
+  /** Whether key {@code s[e - n, e)} ends with {@code _} or {@code -} and an account word. */
+  private static boolean prefixedAccount(char[] s, int e, int n) {
+    for (String word : ACCOUNT_WORDS) {
+      int w = word.length();
+      if (n > w + 1
+          && (s[e - w - 1] == '_' || s[e - w - 1] == '-')
+          && TemplateWords.equalsIgnoreCaseAt(s, e - w, e, word)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
